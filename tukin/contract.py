@@ -1,0 +1,282 @@
+"""The input data contract: every table, column, type and constraint, in one place.
+
+Loaders (frames, records, Excel, CSV), the vectorised validator, the JSON Schema export and
+``docs/data-contract.md`` all read this module, so they can never drift apart. Renaming a
+documented column is a breaking change; adding an optional one is not. Columns not listed here
+are kept as they are and are reachable by rules (a regency's own input, e.g. ``tpp_zone``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnType = Literal["str", "int", "money", "decimal", "date", "period", "enum", "nip"]
+
+POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
+EMPLOYEE_STATUSES = ("pns", "cpns", "pppk")
+WORK_ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+POLARITIES = ("higher", "lower")
+RATINGS = ("above", "as_expected", "below")
+REPORT_STATUSES = ("entered", "approved", "signed")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column.
+
+    ``ref`` names the (table, column) a value must exist in. ``minimum``/``maximum`` are
+    inclusive bounds. ``money`` columns hold integer rupiah.
+    """
+
+    name: str
+    type: ColumnType
+    doc: str
+    required: bool = True
+    nullable: bool = False
+    choices: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    ref: tuple[str, str] | None = None
+    default: object = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One input table: its columns, its key and whether it is needed at all."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    required: bool = False
+    open_int_columns: bool = False  # attendance: every extra column is a count per code
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+_PERIOD = Column("period", "period", "Period: 2025-10 (month), 2025-Q3, 2025-C1 or 2025.")
+_STATUS = Column(
+    "status",
+    "enum",
+    "Verification status of the report: entered -> approved -> signed.",
+    required=False,
+    choices=REPORT_STATUSES,
+    default="signed",
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "units",
+            "Organisation units: an OPD (no parent) and its sub-units (bidang, seksi...).",
+            (
+                Column("unit_id", "str", "Unit identifier, unique."),
+                Column("name", "str", "Unit name, e.g. 'Dinas Kesehatan'."),
+                Column(
+                    "parent_id",
+                    "str",
+                    "Parent unit; empty for an OPD (perangkat daerah).",
+                    required=False,
+                    nullable=True,
+                    ref=("units", "unit_id"),
+                ),
+                Column("kind", "str", "Free label: opd, bidang, seksi, kecamatan...", required=False, nullable=True),
+            ),
+            key=("unit_id",),
+            required=True,
+        ),
+        Table(
+            "positions",
+            "Positions (jabatan) with their kelas jabatan and reporting line.",
+            (
+                Column("position_id", "str", "Position identifier, unique."),
+                Column("name", "str", "Position name, e.g. 'Kepala Bidang Anggaran'."),
+                Column("unit_id", "str", "Unit the position belongs to.", ref=("units", "unit_id")),
+                Column("kind", "enum", "Kind of position.", choices=POSITION_KINDS),
+                Column("grade", "int", "Kelas jabatan, 1-17.", minimum=1, maximum=17),
+                Column(
+                    "superior_id",
+                    "str",
+                    "Position this one reports to; empty for the head of an OPD.",
+                    required=False,
+                    nullable=True,
+                    ref=("positions", "position_id"),
+                ),
+            ),
+            key=("position_id",),
+            required=True,
+        ),
+        Table(
+            "employees",
+            "Employees (ASN) and the position each holds.",
+            (
+                Column("nip", "nip", "18-digit NIP (PPPK numbers are 18 digits too)."),
+                Column("name", "str", "Full name.", required=False, nullable=True),
+                Column("position_id", "str", "Position held.", ref=("positions", "position_id")),
+                Column("status", "enum", "pns, cpns or pppk.", choices=EMPLOYEE_STATUSES),
+                Column(
+                    "start_date",
+                    "date",
+                    "First day in this position (for part-month pay); empty = before the period.",
+                    required=False,
+                    nullable=True,
+                ),
+                Column(
+                    "end_date",
+                    "date",
+                    "Last day in this position; empty = still serving.",
+                    required=False,
+                    nullable=True,
+                ),
+            ),
+            key=("nip",),
+            required=True,
+        ),
+        Table(
+            "work_items",
+            "Programs, kegiatan and sub kegiatan with budget (pagu) and responsible position.",
+            (
+                Column("work_item_id", "str", "Identifier, unique (often the Permendagri 90 code)."),
+                Column("code", "str", "Nomenclature code, e.g. 1.02.02.2.01.0001.", required=False, nullable=True),
+                Column("name", "str", "Name of the program / kegiatan / sub kegiatan."),
+                Column("level", "enum", "program, kegiatan or sub_kegiatan.", choices=WORK_ITEM_LEVELS),
+                Column(
+                    "parent_id",
+                    "str",
+                    "Parent item (program of a kegiatan, kegiatan of a sub kegiatan).",
+                    required=False,
+                    nullable=True,
+                    ref=("work_items", "work_item_id"),
+                ),
+                Column("unit_id", "str", "Unit (OPD) that carries the item.", ref=("units", "unit_id")),
+                Column(
+                    "responsible_position_id",
+                    "str",
+                    "Position answering for the item (JPT, administrator or pengawas).",
+                    required=False,
+                    nullable=True,
+                    ref=("positions", "position_id"),
+                ),
+                Column("budget", "money", "Pagu for the year, integer rupiah.", minimum=0, default=0, required=False),
+            ),
+            key=("work_item_id",),
+        ),
+        Table(
+            "indicators",
+            "Output indicators of work items.",
+            (
+                Column("indicator_id", "str", "Identifier, unique."),
+                Column("work_item_id", "str", "Work item measured.", ref=("work_items", "work_item_id")),
+                Column("name", "str", "What is measured."),
+                Column("unit_of_measure", "str", "Unit, e.g. 'dokumen', '%'.", required=False, nullable=True),
+                Column(
+                    "polarity",
+                    "enum",
+                    "higher (more is better) or lower (less is better).",
+                    choices=POLARITIES,
+                    required=False,
+                    default="higher",
+                ),
+                Column("weight", "decimal", "Weight in roll-ups; default 1.", required=False, minimum=0, default=1),
+            ),
+            key=("indicator_id",),
+        ),
+        Table(
+            "targets",
+            "Target of an indicator for a period; a range target gives target_max too.",
+            (
+                Column("indicator_id", "str", "Indicator.", ref=("indicators", "indicator_id")),
+                _PERIOD,
+                Column("target", "decimal", "Target (lower bound of a range target).", minimum=0),
+                Column(
+                    "target_max",
+                    "decimal",
+                    "Upper bound of a range target; empty for a single target.",
+                    required=False,
+                    nullable=True,
+                    minimum=0,
+                ),
+            ),
+            key=("indicator_id", "period"),
+        ),
+        Table(
+            "realisations",
+            "Reported realisation of an indicator for a period.",
+            (
+                Column("indicator_id", "str", "Indicator.", ref=("indicators", "indicator_id")),
+                _PERIOD,
+                Column("value", "decimal", "Realised value.", minimum=0),
+                _STATUS,
+            ),
+            key=("indicator_id", "period"),
+        ),
+        Table(
+            "budget_realisations",
+            "Financial and physical realisation of a work item for a period (not cumulative).",
+            (
+                Column("work_item_id", "str", "Work item.", ref=("work_items", "work_item_id")),
+                _PERIOD,
+                Column("spent", "money", "Rupiah spent in the period.", minimum=0),
+                Column("physical_pct", "decimal", "Physical progress reached by the end of the period, 0-100.", minimum=0, maximum=100),
+                Column("planned_spent", "money", "Rupiah planned for the period.", required=False, nullable=True, minimum=0),
+                Column(
+                    "planned_physical_pct",
+                    "decimal",
+                    "Planned physical progress by the end of the period, 0-100.",
+                    required=False,
+                    nullable=True,
+                    minimum=0,
+                    maximum=100,
+                ),
+                _STATUS,
+            ),
+            key=("work_item_id", "period"),
+        ),
+        Table(
+            "attendance",
+            "Attendance counts per employee and month; every extra column is a code (tl1, tk...).",
+            (
+                Column("nip", "nip", "Employee.", ref=("employees", "nip")),
+                _PERIOD,
+            ),
+            key=("nip", "period"),
+            open_int_columns=True,
+        ),
+        Table(
+            "appraisals",
+            "SKP appraisal of an employee for a period (PermenPANRB 6/2022 ratings).",
+            (
+                Column("nip", "nip", "Employee.", ref=("employees", "nip")),
+                _PERIOD,
+                Column("results", "enum", "Rating of work results.", choices=RATINGS),
+                Column("behaviour", "enum", "Rating of work behaviour.", choices=RATINGS),
+            ),
+            key=("nip", "period"),
+        ),
+        Table(
+            "sanctions",
+            "Discipline sanctions that cut the allowance for a number of months.",
+            (
+                Column("nip", "nip", "Employee.", ref=("employees", "nip")),
+                Column("kind", "str", "Sanction, e.g. 'hukuman disiplin sedang'."),
+                Column("percent", "decimal", "Cut in percent of the allowance, e.g. 25.", minimum=0, maximum=100),
+                Column("start_period", "period", "First month the cut applies, e.g. 2025-03."),
+                Column("months", "int", "Number of months the cut applies.", minimum=1, maximum=120),
+                Column("reference", "str", "Decision letter (SK) number.", required=False, nullable=True),
+            ),
+            key=("nip", "kind", "start_period"),
+        ),
+    )
+}
+
+TABLE_ORDER: tuple[str, ...] = tuple(TABLES)

@@ -1,0 +1,361 @@
+"""Every error tukin raises, with a stable code and a message in English and Indonesian.
+
+HR officers act on these messages and other systems branch on their codes, so a code never
+changes meaning once released. Each error subclasses the builtin a caller already catches
+(``ValueError`` for bad data, ``TypeError`` for nonsense arithmetic, ``KeyError`` for a missing
+employee), so generic code keeps working.
+
+The tree::
+
+    TukinError                      base; .code, .message(lang), .details
+    ├── DataError (ValueError)      input tables are wrong
+    │   ├── DatasetValidationError  carries a ValidationReport listing every problem
+    │   └── InputFileError          an Excel/CSV/JSON file cannot be read
+    ├── PeriodError (ValueError)    a period string does not parse / does not fit
+    ├── MoneyError (TypeError)      float money, money x money, money + ratio
+    ├── RuleSetError (ValueError)   a rule file is wrong; carries a list of RuleProblem
+    │   └── UnknownRuleTypeError    a step names a rule type nobody registered
+    ├── CalculationError            a rule failed while evaluating (names step and rows)
+    │   └── MissingParameterError   a parameter has no value in force for the period
+    ├── EmployeeNotFoundError (KeyError)  explain() for a NIP not in the result
+    └── VerificationError           a saved receipt does not match a re-run
+
+Messages are looked up in :data:`MESSAGES` by code; ``lang`` is ``"en"`` or ``"id"``.
+Messages never print whole input rows: personal data stays in the data, not in logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["en", "id"]
+DEFAULT_LANG: Lang = "en"
+
+# code -> (English template, Indonesian template). Templates use str.format fields.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # data contract
+    "missing_column": (
+        "required column '{column}' is missing",
+        "kolom wajib '{column}' tidak ada",
+    ),
+    "missing_table": ("required table '{table}' is missing", "tabel wajib '{table}' tidak ada"),
+    "unknown_table": ("unknown table '{table}'", "tabel '{table}' tidak dikenal"),
+    "required_value": ("a value is required", "nilai wajib diisi"),
+    "not_a_number": ("'{value}' is not a number", "'{value}' bukan angka"),
+    "not_an_integer": ("'{value}' is not a whole number", "'{value}' bukan bilangan bulat"),
+    "not_finite": ("'{value}' is not a finite number", "'{value}' bukan angka yang terhingga"),
+    "below_minimum": ("{value} is below the minimum {minimum}", "{value} di bawah batas minimum {minimum}"),
+    "above_maximum": ("{value} is above the maximum {maximum}", "{value} di atas batas maksimum {maximum}"),
+    "invalid_choice": (
+        "'{value}' is not one of: {choices}",
+        "'{value}' bukan salah satu dari: {choices}",
+    ),
+    "invalid_nip": (
+        "NIP '{value}' is not 18 digits{detail}",
+        "NIP '{value}' bukan 18 digit{detail}",
+    ),
+    "suspicious_nip": (
+        "NIP '{value}' does not follow the PNS pattern ({detail})",
+        "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
+    ),
+    "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
+    "invalid_period": (
+        "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
+        "'{value}' bukan periode (gunakan 2025-10, 2025-Q3, 2025-C1 atau 2025)",
+    ),
+    "duplicate_key": (
+        "duplicate {column} '{value}' (also in row {other_row})",
+        "{column} '{value}' ganda (juga di baris {other_row})",
+    ),
+    "unknown_reference": (
+        "'{value}' is not a known {target}",
+        "'{value}' tidak ditemukan di {target}",
+    ),
+    "cycle": (
+        "'{value}' is part of a cycle: {detail}",
+        "'{value}' berada dalam siklus: {detail}",
+    ),
+    "date_order": (
+        "end date {value} is before start date {detail}",
+        "tanggal akhir {value} sebelum tanggal mulai {detail}",
+    ),
+    "invalid_level": ("{detail}", "{detail}"),
+    "rejected_upstream": (
+        "rejected because {detail}",
+        "ditolak karena {detail}",
+    ),
+    # periods and money
+    "period_kind": ("{detail}", "{detail}"),
+    "float_money": (
+        "money must be integer rupiah or Decimal, not float ({value!r})",
+        "uang harus rupiah bulat atau Decimal, bukan float ({value!r})",
+    ),
+    "money_arithmetic": ("{detail}", "{detail}"),
+    "invalid_rounding": ("{detail}", "{detail}"),
+    # rule sets
+    "ruleset_invalid": ("{detail}", "{detail}"),
+    "unknown_rule_type": (
+        "unknown rule type '{value}'{detail}",
+        "jenis aturan '{value}' tidak dikenal{detail}",
+    ),
+    "unknown_parameter": (
+        "unknown parameter '{value}'{detail}",
+        "parameter '{value}' tidak dikenal{detail}",
+    ),
+    "missing_parameter": (
+        "parameter '{value}' has no value in force on {detail}",
+        "parameter '{value}' tidak memiliki nilai yang berlaku pada {detail}",
+    ),
+    "overlapping_dates": (
+        "parameter '{value}': effective periods overlap ({detail})",
+        "parameter '{value}': masa berlaku tumpang tindih ({detail})",
+    ),
+    "unsafe_rule_file": ("{detail}", "{detail}"),
+    # calculation
+    "calculation_failed": ("step '{value}' failed: {detail}", "langkah '{value}' gagal: {detail}"),
+    "missing_base": (
+        "no base amount for kelas jabatan {value}",
+        "tidak ada besaran dasar untuk kelas jabatan {value}",
+    ),
+    "missing_input_row": (
+        "no {detail} row for this employee in the period",
+        "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",
+    ),
+    "no_position": (
+        "position '{value}' is not in the dataset",
+        "jabatan '{value}' tidak ada dalam data",
+    ),
+    "out_of_service": (
+        "not in service during the period",
+        "tidak aktif bertugas selama periode",
+    ),
+    "employee_not_found": (
+        "employee {value} is not in this result",
+        "pegawai {value} tidak ada dalam hasil ini",
+    ),
+    "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
+    "verification_failed": ("{detail}", "{detail}"),
+    "input_file": ("{detail}", "{detail}"),
+}
+
+
+def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:
+    """Render the message for ``code`` in ``lang``; unknown fields render as empty strings.
+
+    A message must render even when a caller forgot a field: an error while formatting an
+    error would hide the real problem.
+    """
+    en, id_ = MESSAGES.get(code, ("{detail}", "{detail}"))
+    template = id_ if lang == "id" else en
+    safe = _Blank({k: v for k, v in fields.items() if v is not None})
+    try:
+        return template.format_map(safe)
+    except (ValueError, IndexError, KeyError):  # pragma: no cover - defensive
+        return f"{code}: {fields}"
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class TukinError(Exception):
+    """Base of every tukin error: a stable ``code`` and a message in English or Indonesian."""
+
+    default_code = "tukin_error"
+
+    def __init__(
+        self, detail: str = "", *, code: str | None = None, lang: Lang = DEFAULT_LANG, **fields: Any
+    ) -> None:
+        self.code = code or self.default_code
+        self.fields: dict[str, Any] = {"detail": detail, **fields}
+        self.lang: Lang = lang
+        super().__init__(self.message(lang))
+
+    def message(self, lang: Lang | None = None) -> str:
+        """The message in ``lang`` (``"en"`` or ``"id"``)."""
+        return render(self.code, lang or self.lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.message()
+
+    @property
+    def details(self) -> dict[str, Any]:
+        return dict(self.fields)
+
+
+class DataError(TukinError, ValueError):
+    default_code = "data_error"
+
+
+class PeriodError(TukinError, ValueError):
+    default_code = "invalid_period"
+
+
+class MoneyError(TukinError, TypeError):
+    default_code = "money_arithmetic"
+
+
+class CalculationError(TukinError):
+    default_code = "calculation_failed"
+
+
+class MissingParameterError(CalculationError):
+    default_code = "missing_parameter"
+
+
+class EmployeeNotFoundError(TukinError, KeyError):
+    default_code = "employee_not_found"
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want the plain sentence
+        return self.message()
+
+
+class VerificationError(TukinError):
+    default_code = "verification_failed"
+
+
+class InputFileError(DataError):
+    default_code = "input_file"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect in the input: where it is, what was there, and why it is wrong.
+
+    ``row`` is the 0-based position in the table as given (Excel readers translate it to the
+    sheet row a person sees and put that in ``location``). ``value`` is the offending cell,
+    truncated, never a whole row.
+    """
+
+    table: str
+    code: str
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+    key: str | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    location: str | None = None
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return render(self.code, lang, value=_short(self.value), column=self.column, **self.fields)
+
+    def where(self, lang: Lang = DEFAULT_LANG) -> str:
+        if self.location:
+            return self.location
+        words = ("tabel", "baris", "kolom") if lang == "id" else ("table", "row", "column")
+        parts = [f"{words[0]} {self.table}"]
+        if self.row is not None:
+            parts.append(f"{words[1]} {self.row}")
+        if self.column:
+            parts.append(f"{words[2]} {self.column}")
+        return ", ".join(parts)
+
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        return f"{self.where(lang)}: {self.message(lang)} [{self.code}]"
+
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "value": _jsonable(self.value),
+            "key": self.key,
+            "code": self.code,
+            "message": self.message(lang),
+            "location": self.where(lang),
+        }
+
+
+def _short(value: Any, limit: int = 60) -> Any:
+    if isinstance(value, str) and len(value) > limit:
+        return value[: limit - 1] + "…"
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+    return str(value)
+
+
+class DatasetValidationError(DataError):
+    """Raised in strict mode; ``.report`` lists every problem, not just the first."""
+
+    default_code = "dataset_invalid"
+
+    def __init__(self, report: Any, *, lang: Lang = DEFAULT_LANG) -> None:
+        self.report = report
+        problems = list(report.problems)
+        head = "\n".join("  - " + p.describe(lang) for p in problems[:20])
+        more = len(problems) - 20
+        tail = f"\n  … and {more} more" if more > 0 else ""
+        intro = (
+            f"{len(problems)} masalah pada data masukan:\n"
+            if lang == "id"
+            else f"{len(problems)} problem(s) in the input data:\n"
+        )
+        super().__init__(intro + head + tail, lang=lang)
+
+    def message(self, lang: Lang | None = None) -> str:
+        return str(self.fields["detail"])
+
+
+@dataclass(frozen=True)
+class RuleProblem:
+    """One mistake in a rule file: file, line, key path and the reason."""
+
+    code: str
+    message_en: str
+    message_id: str | None = None
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return (self.message_id or self.message_en) if lang == "id" else self.message_en
+
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        loc = self.file or "<rules>"
+        if self.line is not None:
+            loc += f":{self.line}"
+        if self.key:
+            loc += f" ({self.key})"
+        return f"{loc}: {self.message(lang)} [{self.code}]"
+
+
+class RuleSetError(TukinError, ValueError):
+    """A rule file is wrong; ``.problems`` lists every mistake found with its line."""
+
+    default_code = "ruleset_invalid"
+
+    def __init__(
+        self,
+        problems: Iterable[RuleProblem] | str,
+        *,
+        code: str | None = None,
+        lang: Lang = DEFAULT_LANG,
+    ) -> None:
+        if isinstance(problems, str):
+            problems = [RuleProblem(code or self.default_code, problems)]
+        self.problems: list[RuleProblem] = list(problems)
+        first_code = self.problems[0].code if self.problems else self.default_code
+        super().__init__(self._text(lang), code=code or first_code, lang=lang)
+
+    def _text(self, lang: Lang) -> str:
+        if len(self.problems) == 1:
+            return self.problems[0].describe(lang)
+        intro = "kesalahan pada berkas aturan" if lang == "id" else "mistakes in the rule file"
+        lines = "\n".join("  - " + p.describe(lang) for p in self.problems)
+        return f"{len(self.problems)} {intro}:\n{lines}"
+
+    def message(self, lang: Lang | None = None) -> str:
+        return self._text(lang or self.lang)
+
+
+class UnknownRuleTypeError(RuleSetError):
+    default_code = "unknown_rule_type"
