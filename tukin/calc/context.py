@@ -1,0 +1,226 @@
+"""StepContext: the small facade a rule type sees while it computes one step.
+
+A rule type asks the context for columns (``ctx.num``, ``ctx.text``), constants, lookups and
+parameter metadata, and may reject rows with a reason. The context records which columns and
+parameters each step read, so the explanation of an employee lists exactly what fed a value.
+The same rule code runs on the fast backend (all rows) and on the exact backend (the few rows
+whose float result could not be certified): ``ctx.exact`` says which, but rules rarely care.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from tukin.calc.num import FNum, Tracker, XNum
+from tukin.errors import CalculationError
+from tukin.period import Period
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.ruleset.model import DatedValue, RuleSet, Step
+
+Value = Any  # FNum | XNum | np.ndarray (text/bool)
+
+
+@dataclass
+class Rejection:
+    code: str
+    step: str
+    detail: str
+
+
+@dataclass
+class Columns:
+    """Evaluated columns for a set of rows, in one backend."""
+
+    rows: np.ndarray  # positions in the employee frame
+    exact: bool
+    values: dict[str, Value] = field(default_factory=dict)
+
+
+class StepContext:
+    """What a rule type may use. Created by the engine; one per step and backend."""
+
+    def __init__(
+        self,
+        *,
+        frame: pd.DataFrame,
+        cols: Columns,
+        step: Step,
+        ruleset: RuleSet,
+        period: Period,
+        dataset: Dataset | None,
+        tracker: Tracker,
+        reject: Callable[[np.ndarray, str, str], None],
+        full: Callable[[str], Value] | None = None,
+        cache: dict[str, Any] | None = None,
+    ) -> None:
+        self.frame = frame
+        self._cols = cols
+        self.step = step
+        self.ruleset = ruleset
+        self.period = period
+        self.dataset = dataset
+        self.tracker = tracker
+        self._reject = reject
+        self._full = full
+        self.reads: list[str] = []
+        self.notes: dict[str, Any] = {}
+        self.cache = cache if cache is not None else {}
+
+    # -- shape ----------------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return len(self._cols.rows)
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Positions (in the employee frame) of the rows being computed."""
+        return self._cols.rows
+
+    @property
+    def exact(self) -> bool:
+        return self._cols.exact
+
+    # -- columns --------------------------------------------------------------------------
+    def has(self, name: str) -> bool:
+        return name in self._cols.values or name in self.frame.columns
+
+    def col(self, name: str) -> Value:
+        """A column by name: an earlier step's output, or an input column of the frame."""
+        if name not in self.reads:
+            self.reads.append(name)
+        if name in self._cols.values:
+            return self._cols.values[name]
+        if name not in self.frame.columns:
+            raise CalculationError(
+                value=self.step.id,
+                detail=f"column {name!r} is neither an input column nor an earlier step",
+            )
+        series = self.frame[name]
+        raw = series.to_numpy()[self.rows] if len(self.rows) != len(series) else series.to_numpy()
+        if pd.api.types.is_bool_dtype(series.dtype):
+            return np.asarray(raw, dtype=bool)
+        if pd.api.types.is_numeric_dtype(series.dtype):
+            unit = "rupiah" if name in self.frame.attrs.get("money_columns", ()) else None
+            return self._number(raw, unit, is_int=pd.api.types.is_integer_dtype(series.dtype))
+        return np.asarray(raw, dtype=object)
+
+    def _number(self, raw: np.ndarray, unit: str | None, *, is_int: bool) -> Value:
+        if self.exact:
+            return XNum.from_values(list(raw), unit)
+        if is_int:
+            return FNum.from_ints(raw, self.tracker, unit)
+        return FNum.from_floats(raw, self.tracker, unit)
+
+    def num(self, name: str) -> FNum | XNum:
+        """A numeric column; text or flags are an error naming the step."""
+        value = self.col(name)
+        if not isinstance(value, FNum | XNum):
+            raise CalculationError(value=self.step.id, detail=f"column {name!r} is not numeric")
+        return value
+
+    def text(self, name: str) -> np.ndarray:
+        value = self.col(name)
+        if isinstance(value, FNum | XNum):
+            raise CalculationError(value=self.step.id, detail=f"column {name!r} is numeric, not text")
+        return np.asarray(value, dtype=object)
+
+    def full_column(self, name: str) -> Value:
+        """The fast column over *all* rows (group-level rules on the exact path use it)."""
+        if self._full is None:
+            return self.col(name)
+        return self._full(name)
+
+    # -- constructors ---------------------------------------------------------------------
+    def const(self, value: Fraction | int, unit: str | None = None) -> FNum | XNum:
+        if self.exact:
+            return XNum.const(Fraction(value), self.n, unit=unit)
+        return FNum.const(Fraction(value), self.n, self.tracker, unit)
+
+    def numbers(self, values: np.ndarray, unit: str | None = None) -> FNum | XNum:
+        """Wrap an int array (counts, integer rupiah) computed by the rule itself."""
+        return self._number(values, unit, is_int=np.issubdtype(np.asarray(values).dtype, np.integer))
+
+    def lookup(
+        self,
+        keys: np.ndarray,
+        table: Mapping[Any, Fraction],
+        *,
+        unit: str | None = None,
+        missing: str = "reject",
+        code: str = "missing_base",
+        what: str = "value",
+    ) -> FNum | XNum:
+        """Map each key to an exact table value. Keys not in the table are rejected (with the
+        key in the reason) unless ``missing`` is ``"zero"``."""
+        keys = np.asarray(keys, dtype=object)
+        norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
+        uniq, inv = np.unique(np.array([_norm_key(k) for k in keys], dtype=object), return_inverse=True)
+        found = np.array([u in norm for u in uniq], dtype=bool)
+        miss = ~found[inv] if len(keys) else np.zeros(0, dtype=bool)
+        if miss.any() and missing == "reject":
+            for u in uniq[~found]:
+                mask = (inv == np.nonzero(uniq == u)[0][0]) & miss
+                self.reject(mask, code, f"no {what} for {u!r}")
+        vals = [norm.get(u, Fraction(0)) for u in uniq]
+        if self.exact:
+            arr = np.empty(len(keys), dtype=object)
+            arr[:] = [vals[i] for i in inv]
+            return XNum(arr, unit)
+        scale = _common_scale(vals)
+        if scale is None:
+            # non-decimal table values: take them one by one as constants and select
+            out = FNum.const(vals[0] if vals else Fraction(0), len(keys), self.tracker, unit)
+            from tukin.calc.num import where
+
+            for i, v in enumerate(vals):
+                out = where(inv == i, FNum.const(v, len(keys), self.tracker, unit), out)
+            return out
+        ints = np.array([float(v * 10**scale) for v in vals] or [0.0])
+        return FNum(ints[inv] if len(keys) else np.zeros(0), None, scale, unit, self.tracker)
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def reject(self, mask: np.ndarray, code: str, detail: str) -> None:
+        """Exclude rows from payment with a reason (they appear in ``Result.rejected``)."""
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self._reject(mask, code, detail)
+
+    def used(self, name: str) -> DatedValue | None:
+        return self.cache.get("used", {}).get(name)
+
+    def note(self, key: str, value: Any) -> None:
+        """Extra detail for explanations (e.g. which work items fed a rolled-up score)."""
+        self.notes[key] = value
+
+
+def _norm_key(k: Any) -> Any:
+    if isinstance(k, np.integer):
+        return int(k)
+    if isinstance(k, float) and k.is_integer():
+        return int(k)
+    if isinstance(k, str):
+        s = k.strip()
+        return int(s) if s.isdigit() else s.lower()
+    return k
+
+
+def _common_scale(vals: list[Fraction]) -> int | None:
+    from tukin.calc.num import LIMIT, _decimal_scale
+
+    scale = 0
+    for v in vals:
+        s = _decimal_scale(v, 12)
+        if s is None:
+            return None
+        scale = max(scale, s)
+    if any(abs(v * 10**scale) >= LIMIT for v in vals):
+        return None
+    return scale

@@ -1,0 +1,225 @@
+"""Evaluate a rule set over a dataset for one period: vectorised, certified, exact.
+
+Each step runs once over all employees on the fast backend. Rows whose float result could not
+be certified (a tie at a rounding boundary, a value on a band threshold, a division whose
+quotient is not a short decimal meeting a discontinuity) are *flagged*; the engine recomputes
+every flagged row with exact fractions from the first step and patches the fast columns, so the
+numbers that reach the next step, the result and the explanation are exact. Group-level steps
+(budget ceilings) see only patched integer rupiah and are exact by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from tukin.calc.context import Columns, StepContext
+from tukin.calc.frame import employee_frame
+from tukin.calc.num import LIMIT, U, FNum, Tracker, XNum
+from tukin.errors import CalculationError, MoneyError, TukinError
+from tukin.period import Period
+from tukin.rules import registry
+from tukin.ruleset.load import resolve
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.result import Result
+    from tukin.ruleset.model import DatedValue, RuleSet, Step
+
+
+class StepTrace:
+    """What one step read: columns, parameters in force, and notes for explanations."""
+
+    __slots__ = ("notes", "params", "reads", "step", "used")
+
+    def __init__(self, step: Step, params: Any, used: dict[str, DatedValue]) -> None:
+        self.step, self.params, self.used = step, params, used
+        self.reads: list[str] = []
+        self.notes: dict[str, Any] = {}
+
+
+def calculate(dataset: Dataset, ruleset: RuleSet, period: Period | str, *, reference: bool = False) -> Result:
+    """Every employee's allowance for ``period`` under ``ruleset``; see :class:`Result`.
+
+    ``reference=True`` runs the *reference evaluator*: every row through exact fractions,
+    one by one (slow; the property tests hold the fast path to it).
+    """
+    from tukin.result import Result
+
+    period = Period.parse(period)
+    if not ruleset.covers(period):
+        raise CalculationError(
+            value=ruleset.name,
+            detail=f"the rule set is valid {ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}, not in {period}",
+        )
+    frame = employee_frame(dataset, period)
+    run = _Run(frame, ruleset, period, dataset)
+    run.pre_checks()
+    run.evaluate(reference=reference)
+    return Result.build(run, dataset)
+
+
+class _Run:
+    def __init__(self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None) -> None:
+        self.frame = frame
+        self.ruleset = ruleset
+        self.period = period
+        self.dataset = dataset
+        self.n = len(frame)
+        self.alive = np.ones(self.n, dtype=bool)
+        self.reason: list[tuple[str, str, str] | None] = [None] * self.n  # (code, step, detail)
+        self.fast = Columns(rows=np.arange(self.n), exact=False)
+        self.exact = Columns(rows=np.zeros(0, dtype=np.int64), exact=True)
+        self.in_exact = np.zeros(self.n, dtype=bool)
+        self.traces: list[StepTrace] = []
+        self.cache: dict[str, Any] = {}
+        self.started = dt.datetime.now(dt.UTC)
+
+    # -- rejections -----------------------------------------------------------------------
+    def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
+        for i in np.asarray(rows, dtype=np.int64).tolist():
+            if self.alive[i]:
+                self.alive[i] = False
+                self.reason[i] = (code, step, detail)
+
+    def pre_checks(self) -> None:
+        f = self.frame
+        if "grade" in f:
+            self.reject_rows(np.flatnonzero(f["grade"].isna().to_numpy()), "no_position", "input", "position not found")
+        self.reject_rows(np.flatnonzero((f["days_served"] <= 0).to_numpy()), "out_of_service", "input", "not in service during the period")
+        for need, col in (("attendance", "has_attendance"), ("appraisal", "has_appraisal")):
+            if need in self.ruleset.requires:
+                self.reject_rows(np.flatnonzero(~f[col].to_numpy(dtype=bool)), "missing_input_row", "input", f"no {need} row in {self.period}")
+
+    # -- evaluation -----------------------------------------------------------------------
+    def evaluate(self, *, reference: bool = False) -> None:
+        if reference:
+            rows = np.flatnonzero(self.alive)
+            self.exact = Columns(rows=rows, exact=True)
+            self.in_exact[rows] = True
+        for k, step in enumerate(self.ruleset.steps):
+            rtype = registry.get(step.type)
+            used: dict[str, DatedValue] = {}
+            try:
+                params = rtype.params.model_validate(resolve(step.params, self.ruleset, self.period.start, used))
+            except ValidationError as exc:
+                raise CalculationError(value=step.id, detail=str(exc.errors()[0]["msg"])) from None
+            trace = StepTrace(step, params, used)
+            self.traces.append(trace)
+            tracker = Tracker(self.n)
+            ctx = self._ctx(step, self.fast, tracker, used)
+            out = self._call(rtype, ctx, params)
+            trace.reads, trace.notes = ctx.reads, ctx.notes
+            self.fast.values[step.id] = out
+            new = tracker.flag & self.alive & ~self.in_exact
+            if new.any():
+                self._admit(np.flatnonzero(new), k)
+            if self.in_exact.any():
+                self._exact_step(k)
+
+    def _ctx(self, step: Step, cols: Columns, tracker: Tracker, used: dict[str, DatedValue]) -> StepContext:
+        def reject(mask: np.ndarray, code: str, detail: str) -> None:
+            self.reject_rows(cols.rows[mask], code, step.id, detail)
+
+        cache = self.cache.setdefault(step.id, {})
+        cache["used"] = used
+        return StepContext(
+            frame=self.frame,
+            cols=cols,
+            step=step,
+            ruleset=self.ruleset,
+            period=self.period,
+            dataset=self.dataset,
+            tracker=tracker,
+            reject=reject,
+            full=lambda name: self.fast.values[name],
+            cache=cache,
+        )
+
+    def _call(self, rtype: registry.RuleType, ctx: StepContext, params: Any) -> Any:
+        if ctx.exact and rtype.group_level:
+            return _to_exact(self.fast.values[ctx.step.id], ctx.rows)
+        try:
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                out = rtype.compute(ctx, params)
+        except TukinError:
+            raise
+        except MoneyError:
+            raise
+        except (TypeError, ValueError, KeyError, ZeroDivisionError) as exc:
+            raise CalculationError(value=ctx.step.id, detail=f"{type(exc).__name__}: {exc}") from exc
+        if isinstance(out, int | Fraction):
+            out = ctx.const(out)
+        n = ctx.n
+        if (isinstance(out, FNum | XNum) and len(out) != n) or (isinstance(out, np.ndarray) and len(out) != n):
+            raise CalculationError(value=ctx.step.id, detail="the rule returned a column of the wrong length")
+        return out
+
+    def _admit(self, rows: np.ndarray, k: int) -> None:
+        """Recompute steps before ``k`` exactly for newly flagged rows and add them."""
+        sub = Columns(rows=rows, exact=True)
+        for step in self.ruleset.steps[:k]:
+            self._run_exact(step, sub)
+        old = self.exact
+        merged = Columns(rows=np.concatenate([old.rows, rows]), exact=True)
+        for name, val in sub.values.items():
+            merged.values[name] = _concat(old.values[name], val) if len(old.rows) else val
+        self.exact = merged
+        self.in_exact[rows] = True
+
+    def _run_exact(self, step: Step, cols: Columns) -> None:
+        rtype = registry.get(step.type)
+        used: dict[str, DatedValue] = {}
+        params = rtype.params.model_validate(resolve(step.params, self.ruleset, self.period.start, used))
+        ctx = self._ctx(step, cols, Tracker(len(cols.rows)), used)
+        cols.values[step.id] = self._call(rtype, ctx, params)
+
+    def _exact_step(self, k: int) -> None:
+        step = self.ruleset.steps[k]
+        self._run_exact(step, self.exact)
+        self.fast.values[step.id] = _patch(self.fast.values[step.id], self.exact.values[step.id], self.exact.rows)
+
+
+def _concat(a: Any, b: Any) -> Any:
+    if isinstance(a, XNum):
+        unit = a.unit if isinstance(b, XNum) else None
+        return XNum(np.concatenate([a.v, b.v]), unit)
+    return np.concatenate([np.asarray(a, dtype=object if a.dtype == object else a.dtype), b])
+
+
+def _to_exact(fast: Any, rows: np.ndarray) -> Any:
+    if isinstance(fast, FNum):
+        out = np.empty(len(rows), dtype=object)
+        vals = fast.v[rows]
+        out[:] = [None if not np.isfinite(x) else Fraction(int(x), 10**fast.s) for x in vals]
+        return XNum(out, fast.unit)
+    return np.asarray(fast)[rows]
+
+
+def _patch(fast: Any, exact: Any, rows: np.ndarray) -> Any:
+    """Write exact values into the fast column at ``rows`` (certified where representable)."""
+    if not isinstance(fast, FNum):
+        arr = np.array(fast, copy=True)
+        arr[rows] = exact
+        return arr
+    assert isinstance(exact, XNum)
+    v = fast.v.copy()
+    e = np.zeros(len(v)) if fast.e is None else fast.e.copy()
+    scale = 10**fast.s
+    for j, i in enumerate(rows.tolist()):
+        q = exact.v[j]
+        if q is None:
+            v[i], e[i] = np.nan, 0.0
+            continue
+        x = q * scale
+        if x.denominator == 1 and abs(x) < LIMIT:
+            v[i], e[i] = float(x), 0.0
+        else:
+            v[i] = float(x)
+            e[i] = abs(v[i]) * U * 2
+    return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr)

@@ -1,0 +1,570 @@
+"""Exact numbers at numpy speed: the two number backends every rule is written against.
+
+Allowances must be exact to the rupiah, yet a province has millions of rows. tukin gets both
+with *certified* float arithmetic plus an exact fallback:
+
+``FNum`` (fast)
+    A column of decimal fixed-point numbers held in float64: ``value = v / 10**s`` with one
+    scale ``s`` per column and, per row, an absolute error bound ``e``. While ``e == 0`` the
+    row is *exact*: ``v`` is an integer below 2**53, and float arithmetic on such integers is
+    exact, so sums and products of decimal inputs and decimal parameters (0.6, 0.5 %, Rp
+    amounts) stay exact. A division whose quotient is not a short decimal (2/3) makes the row
+    inexact with a rigorous bound. Every discontinuous operation (rounding, comparison, band)
+    checks whether the row's interval ``v ± e`` straddles a boundary; only then is the row
+    *flagged*, and the engine recomputes flagged rows with ``XNum``.
+
+``XNum`` (exact)
+    The same operations on ``fractions.Fraction`` objects: slow, exact, used for flagged rows
+    and as the reference evaluator the property tests compare against.
+
+Rule types never see which backend they run on: they use operators and the functions of this
+module (:func:`minimum`, :func:`where`, :func:`round_to_unit` ...). Money is tracked as a unit:
+rupiah × rupiah and rupiah + ratio raise :class:`~tukin.errors.MoneyError`.
+"""
+
+from __future__ import annotations
+
+import operator
+from fractions import Fraction
+from typing import Any, Union
+
+import numpy as np
+
+from tukin.errors import MoneyError
+from tukin.money import RoundingMode
+
+U = 2.0**-52  # twice the unit round-off: conservative for the bound's own rounding
+LIMIT = 2.0**53  # integers below this are exact in float64
+MAX_SCALE = 12  # rescale down beyond this many decimals to keep v below 2**53
+DIV_SCALE = 6  # quotients with up to this many decimals stay exact
+_P10 = [10.0**k for k in range(23)]  # exact in float64
+_OPS = {"less": "lt", "less_equal": "le", "greater": "gt", "greater_equal": "ge", "equal": "eq"}
+
+
+class Tracker:
+    """Collects the rows whose float result cannot be certified (they go to the exact path)."""
+
+    def __init__(self, n: int) -> None:
+        self.flag = np.zeros(n, dtype=bool)
+
+    def add(self, mask: np.ndarray) -> None:
+        if mask.any():
+            self.flag |= mask
+
+
+def _unit_add(a: str | None, b: str | None, op: str) -> str | None:
+    if a != b:
+        raise MoneyError(
+            f"cannot {op} {a or 'a ratio'} and {b or 'a ratio'}: "
+            "money can only be combined with money (multiply a ratio by an amount first)"
+        )
+    return a
+
+
+def _unit_mul(a: str | None, b: str | None) -> str | None:
+    if a and b:
+        raise MoneyError("money × money has no meaning; one side must be a ratio or a count")
+    return a or b
+
+
+def _unit_div(a: str | None, b: str | None) -> str | None:
+    if b and not a:
+        raise MoneyError("a ratio divided by money has no meaning")
+    return None if (a and b) else a
+
+
+def _decimal_scale(q: Fraction, max_scale: int = 22) -> int | None:
+    """Smallest s with q * 10**s an integer, or None if q is not a short decimal."""
+    d = q.denominator
+    for s in range(max_scale + 1):
+        if (10**s) % d == 0:
+            return s
+    return None
+
+
+class FNum:
+    """Fast column: ``value = v / 10**s`` with per-row error bound ``e`` (None = all exact)."""
+
+    __slots__ = ("e", "s", "tr", "unit", "v")
+    exact_backend = False
+
+    def __init__(
+        self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None, tr: Tracker
+    ) -> None:
+        self.v, self.e, self.s, self.unit, self.tr = v, e, s, unit, tr
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def const(cls, q: Fraction | int, n: int, tr: Tracker, unit: str | None = None) -> FNum:
+        q = Fraction(q)
+        s = _decimal_scale(q)
+        if s is not None and s <= MAX_SCALE and abs(q * 10**s) < LIMIT:
+            return cls(np.full(n, float(q * 10**s)), None, s, unit, tr)
+        v = float(q * 10**MAX_SCALE)
+        return cls(np.full(n, v), np.full(n, abs(v) * U), MAX_SCALE, unit, tr)
+
+    @classmethod
+    def from_ints(cls, a: Any, tr: Tracker, unit: str | None = None) -> FNum:
+        arr = np.asarray(a, dtype=np.float64)
+        big = np.abs(arr) >= LIMIT
+        return cls(arr, np.where(big, np.abs(arr) * U, 0.0) if big.any() else None, 0, unit, tr)
+
+    @classmethod
+    def from_floats(cls, a: Any, tr: Tracker, unit: str | None = None, max_scale: int = 6) -> FNum:
+        """Decimal inputs that arrive as float64: read each as the decimal a person typed.
+
+        The column scale is the smallest ``s <= max_scale`` at which every value is an integer
+        (within float noise); values with more decimals keep a float error bound.
+        """
+        x = np.asarray(a, dtype=np.float64)
+        finite = np.isfinite(x)
+        for s in range(max_scale + 1):
+            y = x * _P10[s]
+            r = np.rint(y)
+            ok = np.abs(y - r) <= np.abs(y) * 4e-15 + 1e-300
+            if bool(np.all(ok | ~finite)):
+                break
+        exact = ok & finite & (np.abs(r) < LIMIT)
+        v = np.where(exact, r, y)
+        e = np.where(exact, 0.0, np.abs(y) * U * 4)
+        return cls(v, None if exact.all() else e, s, unit, tr)
+
+    def _with(self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None) -> FNum:
+        return FNum(v, e, s, unit, self.tr)
+
+    def __len__(self) -> int:
+        return len(self.v)
+
+    # -- views ----------------------------------------------------------------------------
+    @property
+    def exact_mask(self) -> np.ndarray:
+        return np.ones(len(self.v), dtype=bool) if self.e is None else self.e == 0
+
+    def to_float(self) -> np.ndarray:
+        return self.v / _P10[self.s] if self.s else self.v.copy()
+
+    def to_ints(self) -> np.ndarray:
+        """Integer values (for money after rounding); only valid on exact integral columns."""
+        if self.s:
+            return (self.v / _P10[self.s]).astype(np.int64)
+        return self.v.astype(np.int64)
+
+    def exact_at(self, i: int) -> Fraction | None:
+        """The exact value of row ``i`` if it is certified, else None."""
+        if self.e is not None and self.e[i] != 0:
+            return None
+        if not np.isfinite(self.v[i]):
+            return None
+        return Fraction(int(self.v[i]), 10**self.s)
+
+    def take(self, idx: np.ndarray) -> FNum:
+        return self._with(self.v[idx], None if self.e is None else self.e[idx], self.s, self.unit)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _finish(self, v: np.ndarray, eprop: np.ndarray | None, s: int, unit: str | None) -> FNum:
+        """Attach the bound: exact rows stay exact while |v| < 2**53, others gain |v|·U."""
+        av = np.abs(v)
+        if eprop is None:
+            if av.size == 0 or float(np.nanmax(av, initial=0.0)) < LIMIT:
+                return self._with(v, None, s, unit)
+            return self._with(v, np.where(av < LIMIT, 0.0, av * U), s, unit)
+        e = np.where((eprop == 0) & (av < LIMIT), 0.0, eprop + av * U)
+        return self._with(v, e, s, unit)
+
+    def _rescaled(self, s: int) -> tuple[np.ndarray, np.ndarray | None]:
+        if s == self.s:
+            return self.v, self.e
+        if s > self.s:
+            f = _P10[s - self.s]
+            v = self.v * f
+            e = None if self.e is None else self.e * f
+            av = np.abs(v)
+            if float(np.nanmax(av, initial=0.0)) >= LIMIT:
+                base = np.zeros_like(v) if e is None else e
+                e = np.where((base == 0) & (av < LIMIT), 0.0, base + av * U)
+            return v, e
+        # scale down: exact only where divisible
+        f = _P10[self.s - s]
+        r = np.fmod(self.v, f)
+        v = self.v / f
+        ok = r == 0
+        base = np.zeros_like(v) if self.e is None else self.e / f
+        e = np.where(ok & (base == 0), 0.0, base + np.abs(v) * U)
+        return v, (None if not e.any() else e)
+
+    def _pair(self, other: Any) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None, int, FNum]:
+        o = _coerce(other, self)
+        s = max(self.s, o.s)
+        va, ea = self._rescaled(s)
+        vb, eb = o._rescaled(s)
+        return va, ea, vb, eb, s, o
+
+    # -- arithmetic -----------------------------------------------------------------------
+    def __add__(self, other: Any) -> FNum:
+        va, ea, vb, eb, s, o = self._pair(other)
+        unit = _unit_add(self.unit, o.unit, "add")
+        return self._finish(va + vb, _esum(ea, eb), s, unit)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> FNum:
+        va, ea, vb, eb, s, o = self._pair(other)
+        unit = _unit_add(self.unit, o.unit, "subtract")
+        return self._finish(va - vb, _esum(ea, eb), s, unit)
+
+    def __rsub__(self, other: Any) -> FNum:
+        return _coerce(other, self) - self
+
+    def __neg__(self) -> FNum:
+        return self._with(-self.v, self.e, self.s, self.unit)
+
+    def __mul__(self, other: Any) -> FNum:
+        o = _coerce(other, self)
+        unit = _unit_mul(self.unit, o.unit)
+        v = self.v * o.v
+        if self.e is None and o.e is None:
+            eprop = None
+        else:
+            ea = np.zeros_like(v) if self.e is None else self.e
+            eb = np.zeros_like(v) if o.e is None else o.e
+            eprop = (np.abs(self.v) + ea) * eb + np.abs(o.v) * ea
+        out = self._finish(v, eprop, self.s + o.s, unit)
+        return out._normalise()
+
+    __rmul__ = __mul__
+
+    def _normalise(self) -> FNum:
+        if self.s <= MAX_SCALE:
+            return self
+        v, e = self._rescaled(MAX_SCALE)
+        return self._with(v, e, MAX_SCALE, self.unit)
+
+    def __truediv__(self, other: Any) -> FNum:
+        o = _coerce(other, self)
+        unit = _unit_div(self.unit, o.unit)
+        # value = (va/10^sa) / (vb/10^sb); output scale DIV_SCALE: q = va * 10^(sb+D-sa) / vb
+        k = o.s + DIV_SCALE - self.s
+        num = self.v * _P10[k] if k >= 0 else self.v / _P10[-k]
+        den = o.v
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = num / den
+        ea = None if self.e is None else (self.e * _P10[k] if k >= 0 else self.e / _P10[-k])
+        eb = o.e
+        ra = np.zeros_like(q) if ea is None else ea
+        rb = np.zeros_like(q) if eb is None else eb
+        num_exact = (ra == 0) & (np.abs(num) < LIMIT)
+        if k < 0:
+            num_exact &= np.fmod(self.v, _P10[-k]) == 0
+        qi = np.rint(q)
+        with np.errstate(invalid="ignore"):
+            exact = num_exact & (rb == 0) & (qi == q) & (np.abs(q) < LIMIT) & (qi * den == num)
+        ad = np.abs(den)
+        zero_risk = ad <= rb
+        self.tr.add(zero_risk & (den != 0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bound = (ra + np.abs(q) * rb) / (ad - rb) + np.abs(q) * U * 2 + np.abs(num) * U / ad
+        e = np.where(exact, 0.0, np.where(zero_risk, np.inf, bound))
+        q = np.where(den == 0, np.nan, q)
+        return self._with(q, None if not e.any() else e, DIV_SCALE, unit)
+
+    def __rtruediv__(self, other: Any) -> FNum:
+        return _coerce(other, self) / self
+
+    def __abs__(self) -> FNum:
+        return self._with(np.abs(self.v), self.e, self.s, self.unit)
+
+    # -- comparisons (discontinuous: flag rows whose interval straddles) ------------------
+    def _cmp(self, other: Any, op: str) -> np.ndarray:
+        va, ea, vb, eb, _s, o = self._pair(other)
+        _unit_add(self.unit, o.unit, "compare")
+        out: np.ndarray = getattr(np, op)(va, vb)
+        if ea is not None or eb is not None:
+            tol = _esum(ea, eb)
+            assert tol is not None
+            self.tr.add((np.abs(va - vb) <= tol) & (tol > 0))
+        return out
+
+    def __lt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "less")
+
+    def __le__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "less_equal")
+
+    def __gt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "greater")
+
+    def __ge__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "greater_equal")
+
+    def eq(self, other: Any) -> np.ndarray:
+        return self._cmp(other, "equal")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def isnan(self) -> np.ndarray:
+        return np.isnan(self.v)
+
+
+def _esum(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+Num = Union[FNum, "XNum"]
+
+
+class XNum:
+    """Exact column of ``Fraction`` objects (None marks a missing value)."""
+
+    __slots__ = ("unit", "v")
+    exact_backend = True
+
+    def __init__(self, v: np.ndarray, unit: str | None = None) -> None:
+        self.v, self.unit = v, unit
+
+    @classmethod
+    def const(cls, q: Fraction | int, n: int, tr: Any = None, unit: str | None = None) -> XNum:
+        arr = np.empty(n, dtype=object)
+        arr[:] = [Fraction(q)] * n
+        return cls(arr, unit)
+
+    @classmethod
+    def from_values(cls, values: Any, unit: str | None = None) -> XNum:
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = [_to_fraction(x) for x in values]
+        return cls(arr, unit)
+
+    def __len__(self) -> int:
+        return len(self.v)
+
+    def take(self, idx: np.ndarray) -> XNum:
+        return XNum(self.v[idx], self.unit)
+
+    def _o(self, other: Any) -> XNum:
+        return _coerce(other, self)  # type: ignore[return-value]
+
+    def _bin(self, o: XNum, f: Any) -> np.ndarray:
+        out = np.empty(len(self.v), dtype=object)
+        out[:] = [None if a is None or b is None else f(a, b) for a, b in zip(self.v, o.v, strict=True)]
+        return out
+
+    def __add__(self, other: Any) -> XNum:
+        o = self._o(other)
+        return XNum(self._bin(o, operator.add), _unit_add(self.unit, o.unit, "add"))
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> XNum:
+        o = self._o(other)
+        return XNum(self._bin(o, operator.sub), _unit_add(self.unit, o.unit, "subtract"))
+
+    def __rsub__(self, other: Any) -> XNum:
+        return self._o(other) - self
+
+    def __neg__(self) -> XNum:
+        return XNum(self._bin(self, lambda a, _b: -a), self.unit)
+
+    def __mul__(self, other: Any) -> XNum:
+        o = self._o(other)
+        return XNum(self._bin(o, operator.mul), _unit_mul(self.unit, o.unit))
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: Any) -> XNum:
+        o = self._o(other)
+        unit = _unit_div(self.unit, o.unit)
+        return XNum(self._bin(o, lambda a, b: a / b if b != 0 else None), unit)
+
+    def __rtruediv__(self, other: Any) -> XNum:
+        return self._o(other) / self
+
+    def __abs__(self) -> XNum:
+        return XNum(self._bin(self, lambda a, _b: abs(a)), self.unit)
+
+    def _cmp(self, other: Any, op: str) -> np.ndarray:
+        o = self._o(other)
+        _unit_add(self.unit, o.unit, "compare")
+        f = getattr(operator, _OPS[op])
+        return np.array(
+            [a is not None and b is not None and f(a, b) for a, b in zip(self.v, o.v, strict=True)],
+            dtype=bool,
+        )
+
+    def __lt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "less")
+
+    def __le__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "less_equal")
+
+    def __gt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "greater")
+
+    def __ge__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+        return self._cmp(other, "greater_equal")
+
+    def eq(self, other: Any) -> np.ndarray:
+        return self._cmp(other, "equal")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def isnan(self) -> np.ndarray:
+        return np.array([x is None for x in self.v], dtype=bool)
+
+    def to_float(self) -> np.ndarray:
+        return np.array([np.nan if x is None else float(x) for x in self.v], dtype=np.float64)
+
+
+def _to_fraction(x: Any) -> Fraction | None:
+    if x is None:
+        return None
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, float):
+        if x != x:
+            return None
+        from tukin.money import decimal_from_float_repr
+
+        return Fraction(decimal_from_float_repr(x))
+    if isinstance(x, np.floating):
+        return _to_fraction(float(x))
+    if isinstance(x, np.integer):
+        return Fraction(int(x))
+    return Fraction(x)
+
+
+def _coerce(other: Any, like: FNum | XNum) -> Any:
+    if isinstance(other, FNum | XNum):
+        if type(other) is not type(like):
+            raise TypeError("cannot mix fast and exact columns")
+        return other
+    if isinstance(other, float):
+        raise MoneyError(code="float_money", value=other)
+    if isinstance(other, int | Fraction):
+        if isinstance(like, FNum):
+            return FNum.const(Fraction(other), len(like), like.tr)
+        return XNum.const(Fraction(other), len(like))
+    raise TypeError(f"cannot combine a number column with {type(other).__name__}")
+
+
+# --- backend-neutral functions used by rule types -------------------------------------------
+
+
+def minimum(a: Any, b: Any) -> Any:
+    """Elementwise min; continuous, so it never flags rows."""
+    if isinstance(a, XNum):
+        o = a._o(b)
+        _unit_add(a.unit, o.unit, "compare")
+        return XNum(a._bin(o, min), a.unit)
+    va, ea, vb, eb, s, o = a._pair(b)
+    _unit_add(a.unit, o.unit, "compare")
+    e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
+    return a._with(np.minimum(va, vb), e, s, a.unit)
+
+
+def maximum(a: Any, b: Any) -> Any:
+    """Elementwise max; continuous, so it never flags rows."""
+    if isinstance(a, XNum):
+        o = a._o(b)
+        _unit_add(a.unit, o.unit, "compare")
+        return XNum(a._bin(o, max), a.unit)
+    va, ea, vb, eb, s, o = a._pair(b)
+    _unit_add(a.unit, o.unit, "compare")
+    e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
+    return a._with(np.maximum(va, vb), e, s, a.unit)
+
+
+def clip(a: Any, lo: Any = None, hi: Any = None) -> Any:
+    out = a
+    if lo is not None:
+        out = maximum(out, lo)
+    if hi is not None:
+        out = minimum(out, hi)
+    return out
+
+
+def _z(e: np.ndarray | None, like: np.ndarray) -> np.ndarray:
+    return np.zeros_like(like) if e is None else e
+
+
+def where(cond: np.ndarray, a: Any, b: Any) -> Any:
+    """Row-wise choice; ``cond`` comes from a comparison (which already flagged its ties)."""
+    if isinstance(a, XNum) or isinstance(b, XNum):
+        xa = a if isinstance(a, XNum) else _coerce(a, b)
+        xb = b if isinstance(b, XNum) else _coerce(b, a)
+        return XNum(np.where(cond, xa.v, xb.v), _unit_add(xa.unit, xb.unit, "choose between"))
+    fa = a if isinstance(a, FNum) else _coerce(a, b)
+    va, ea, vb, eb, s, o = fa._pair(b)
+    unit = _unit_add(fa.unit, o.unit, "choose between")
+    e = None if ea is None and eb is None else np.where(cond, _z(ea, va), _z(eb, vb))
+    return fa._with(np.where(cond, va, vb), e, s, unit)
+
+
+def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit: int = 1) -> Any:
+    """Round to a multiple of ``unit`` (rupiah) with a named mode; the result is exact."""
+    mode = RoundingMode(mode)
+    if isinstance(a, XNum):
+        from tukin.money import round_to
+
+        out = np.empty(len(a.v), dtype=object)
+        out[:] = [None if x is None else Fraction(round_to(x, mode, unit)) for x in a.v]
+        return XNum(out, a.unit)
+    x = a.v / (_P10[a.s] * unit)  # float estimate of value/unit
+    r = _round_float(x, mode)
+    if a.e is None and a.s == 0 and unit == 1:
+        return a._with(a.v.copy(), None, 0, a.unit)
+    # exact rows: integer arithmetic on v (|v| < 2**53 fits int64)
+    ex = a.exact_mask & np.isfinite(a.v)
+    if ex.any():
+        d = int(10**a.s) * unit
+        vi = np.where(ex, a.v, 0).astype(np.int64)
+        r_exact = _round_int(vi, d, mode).astype(np.float64)
+        r = np.where(ex, r_exact, r)
+    if a.e is not None:
+        # inexact rows: flag when the interval [x - ex, x + ex] contains a boundary
+        err = a.e / (_P10[a.s] * unit)
+        lo, hi = _round_float(x - err, mode), _round_float(x + err, mode)
+        a.tr.add(~ex & (lo != hi) & np.isfinite(x))
+    return a._with(r * unit, None, 0, a.unit)
+
+
+def _round_float(x: np.ndarray, mode: RoundingMode) -> np.ndarray:
+    if mode is RoundingMode.FLOOR:
+        return np.floor(x)
+    if mode is RoundingMode.CEILING:
+        return np.ceil(x)
+    if mode is RoundingMode.DOWN:
+        return np.trunc(x)
+    if mode is RoundingMode.UP:
+        return np.sign(x) * np.ceil(np.abs(x))
+    if mode is RoundingMode.HALF_EVEN:
+        return np.rint(x)
+    if mode is RoundingMode.HALF_UP:
+        return np.sign(x) * np.floor(np.abs(x) + 0.5)
+    return np.sign(x) * np.ceil(np.abs(x) - 0.5)  # HALF_DOWN
+
+
+def _round_int(v: np.ndarray, d: int, mode: RoundingMode) -> np.ndarray:
+    """Exact integer rounding of v/d to an integer with the named mode."""
+    q, r = np.divmod(v, d)  # floor division: r in [0, d)
+    if mode is RoundingMode.FLOOR:
+        return q
+    up = q + (r > 0)
+    if mode is RoundingMode.CEILING:
+        return up
+    neg = v < 0
+    if mode is RoundingMode.DOWN:
+        return np.where(neg, up, q)
+    if mode is RoundingMode.UP:
+        return np.where(neg, q, up)
+    twice = 2 * r
+    if mode is RoundingMode.HALF_EVEN:
+        tie_up = (twice > d) | ((twice == d) & (q % 2 == 1))
+        return q + tie_up
+    if mode is RoundingMode.HALF_UP:  # ties away from zero
+        tie_up = (twice > d) | ((twice == d) & ~neg)
+        return q + tie_up
+    tie_up = (twice > d) | ((twice == d) & neg)  # HALF_DOWN: ties toward zero
+    return q + tie_up

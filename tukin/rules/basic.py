@@ -1,0 +1,238 @@
+"""General-purpose rule types: formula, lookup, round, clamp.
+
+``formula`` reads a small arithmetic language (``base * (0.6 * kinerja + 0.4 * disiplin)``)
+through a whitelist walk of Python's parser output: only numbers, names, + - * /,
+comparisons, ``and``/``or``/``not`` and the functions min, max, clip, abs and if_ are
+accepted. Nothing is ever evaluated by Python itself, so a rule file cannot run code.
+"""
+
+from __future__ import annotations
+
+import ast
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tukin.calc import num as N
+from tukin.calc.context import StepContext
+from tukin.money import RoundingMode
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, Exact, to_exact
+
+MAX_FORMULA = 2000
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FormulaParams(_P):
+    expr: str = Field(description="Arithmetic over columns, earlier steps and parameters.")
+    unit: Literal["rupiah", "none"] | None = Field(
+        None, description="Declare the result's unit; checked against what the formula gives."
+    )
+
+    @field_validator("expr")
+    @classmethod
+    def _check(cls, v: str) -> str:
+        parse_formula(v)
+        return v
+
+
+_BIN = (ast.Add, ast.Sub, ast.Mult, ast.Div)
+_CMP = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
+_FUNCS = {"min": 2, "max": 2, "clip": 3, "abs": 1, "if_": 3, "rupiah": 1}
+
+
+def parse_formula(expr: str) -> ast.Expression:
+    """Parse and whitelist a formula; raise ValueError naming the first thing not allowed."""
+    if len(expr) > MAX_FORMULA:
+        raise ValueError(f"formula longer than {MAX_FORMULA} characters")
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ValueError(f"formula does not parse: {exc.msg}") from None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expression | ast.Name | ast.Load | ast.BinOp | ast.UnaryOp | ast.Compare | ast.BoolOp):
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str) and not isinstance(node.value, bool):
+            continue
+        if isinstance(node, _BIN + _CMP + (ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or)):
+            continue
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCS:
+            if node.keywords or len(node.args) != _FUNCS[node.func.id]:
+                raise ValueError(f"{node.func.id}() takes {_FUNCS[node.func.id]} arguments")
+            continue
+        what = type(node).__name__
+        if isinstance(node, ast.Call):
+            what = "call of " + (node.func.id if isinstance(node.func, ast.Name) else "an expression")
+        raise ValueError(f"'{what}' is not allowed in a formula (allowed: numbers, names, + - * /, comparisons, {', '.join(_FUNCS)})")
+    return tree
+
+
+class _Eval:
+    def __init__(self, ctx: StepContext, src: str) -> None:
+        self.ctx, self.src = ctx, src
+
+    def name(self, ident: str) -> Any:
+        ctx = self.ctx
+        if ctx.has(ident):
+            return ctx.col(ident)
+        params = ctx.ruleset.parameters
+        if ident in params:
+            dv = ctx.ruleset.parameter_at(ident, ctx.period)
+            ctx.cache.setdefault("used", {})[ident] = dv
+            return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].unit == "rupiah" else None)
+        raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
+
+    def __call__(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Expression):
+            return self(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Constant):
+            text = ast.get_source_segment(self.src, node) or repr(node.value)
+            return self.ctx.const(Fraction(text.replace("_", "")))
+        if isinstance(node, ast.Name):
+            return self.name(node.id)
+        if isinstance(node, ast.UnaryOp):
+            v = self(node.operand)
+            if isinstance(node.op, ast.Not):
+                return ~np.asarray(v, dtype=bool)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp):
+            a, b = self(node.left), self(node.right)
+            op = node.op
+            if isinstance(op, ast.Add):
+                return a + b
+            if isinstance(op, ast.Sub):
+                return a - b
+            if isinstance(op, ast.Mult):
+                return a * b
+            return a / b
+        if isinstance(node, ast.BoolOp):
+            vals = [np.asarray(self(v), dtype=bool) for v in node.values]
+            out = vals[0]
+            for v in vals[1:]:
+                out = (out & v) if isinstance(node.op, ast.And) else (out | v)
+            return out
+        if isinstance(node, ast.Compare):
+            left = self(node.left)
+            result = None
+            for op, comp in zip(node.ops, node.comparators, strict=True):
+                right = self(comp)
+                r = _compare(left, op, right)
+                result = r if result is None else (result & r)
+                left = right
+            return result
+        if isinstance(node, ast.Call):
+            assert isinstance(node.func, ast.Name)
+            args = [self(a) for a in node.args]
+            f = node.func.id
+            if f == "min":
+                return N.minimum(args[0], args[1])
+            if f == "max":
+                return N.maximum(args[0], args[1])
+            if f == "clip":
+                return N.clip(args[0], args[1], args[2])
+            if f == "abs":
+                return abs(args[0])
+            if f == "rupiah":
+                v = args[0]
+                if v.unit:
+                    raise ValueError("rupiah() of something that is already rupiah")
+                if isinstance(v, N.XNum):
+                    return N.XNum(v.v, "rupiah")
+                return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
+            return N.where(np.asarray(args[0], dtype=bool), args[1], args[2])
+        raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
+
+
+def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
+    if isinstance(a, np.ndarray) and not isinstance(b, N.FNum | N.XNum):
+        vals = {ast.Eq: a == b, ast.NotEq: a != b}
+        if type(op) in vals:
+            return np.asarray(vals[type(op)], dtype=bool)
+        raise ValueError("text can only be compared with == or !=")
+    if isinstance(op, ast.Lt):
+        return a < b  # type: ignore[no-any-return]
+    if isinstance(op, ast.LtE):
+        return a <= b  # type: ignore[no-any-return]
+    if isinstance(op, ast.Gt):
+        return a > b  # type: ignore[no-any-return]
+    if isinstance(op, ast.GtE):
+        return a >= b  # type: ignore[no-any-return]
+    eq = a.eq(b)
+    return eq if isinstance(op, ast.Eq) else ~eq  # type: ignore[no-any-return]
+
+
+@rule("formula", params=FormulaParams)
+def formula(ctx: StepContext, p: FormulaParams) -> Any:
+    """Arithmetic over columns, earlier steps and parameters (no code is executed)."""
+    tree = parse_formula(p.expr)
+    out = _Eval(ctx, p.expr.strip())(tree)
+    if isinstance(out, N.FNum | N.XNum) and p.unit is not None:
+        want = None if p.unit == "none" else p.unit
+        if out.unit != want:
+            raise ValueError(f"formula gives {out.unit or 'a ratio'}, but unit: {p.unit} was declared")
+    return out
+
+
+class LookupParams(_P):
+    key: ColumnName = Field(description="Column whose value is looked up (e.g. grade, predikat).")
+    table: dict[str | int, Exact] = Field(description="Value per key.")
+    unit: Literal["rupiah"] | None = Field(None, description="rupiah when the values are amounts.")
+    missing: Literal["reject", "zero"] = Field("reject", description="A key not in the table.")
+    default: Exact | None = Field(None, description="Value for keys not in the table (instead of rejecting).")
+
+
+@rule("lookup", params=LookupParams)
+def lookup(ctx: StepContext, p: LookupParams) -> Any:
+    """A value per key from a table (base amount by kelas jabatan, ratio by predikat)."""
+    keys = ctx.col(p.key)
+    if isinstance(keys, N.FNum):
+        keys = np.where(np.isfinite(keys.v), keys.to_float(), np.nan)
+        keys = np.array([int(k) if k == k and float(k).is_integer() else k for k in keys], dtype=object)
+    elif isinstance(keys, N.XNum):
+        keys = np.array([int(k) if k is not None and k.denominator == 1 else k for k in keys.v], dtype=object)
+    table: dict[Any, Fraction] = dict(p.table)
+    if p.default is not None:
+        out = ctx.lookup(keys, table, unit=p.unit, missing="zero", what=f"{p.key} in the table")
+        known = np.array([_k(k) in {_k(t) for t in table} for k in keys], dtype=bool)
+        return N.where(known, out, ctx.const(p.default, unit=p.unit))
+    return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, what=f"{p.key} in the table")
+
+
+def _k(x: Any) -> Any:
+    from tukin.calc.context import _norm_key
+
+    return _norm_key(x)
+
+
+class RoundParams(_P):
+    input: ColumnName = Field(description="Column to round.")
+    mode: RoundingMode = Field(RoundingMode.HALF_UP, description="half_up, half_even, down, floor, ...")
+    unit: int = Field(1, ge=1, description="Round to a multiple of this many rupiah (1, 100, 1000).")
+
+
+@rule("round", params=RoundParams)
+def round_step(ctx: StepContext, p: RoundParams) -> Any:
+    """Round to whole rupiah (or to Rp100, Rp1,000) with a named mode: the only rounding."""
+    return N.round_to_unit(ctx.num(p.input), p.mode, p.unit)
+
+
+class ClampParams(_P):
+    input: ColumnName
+    min: Exact | None = None
+    max: Exact | None = None
+
+
+@rule("clamp", params=ClampParams)
+def clamp(ctx: StepContext, p: ClampParams) -> Any:
+    """Keep a value within [min, max] (e.g. a percentage capped at 100%)."""
+    x = ctx.num(p.input)
+    lo = ctx.const(p.min, unit=x.unit) if p.min is not None else None
+    hi = ctx.const(p.max, unit=x.unit) if p.max is not None else None
+    return N.clip(x, lo, hi)

@@ -1,0 +1,149 @@
+"""The registry of rule types: built-ins, ``@tukin.rule`` in Python, and installed plug-ins.
+
+A regency ships its own Perbup rule as a package exposing an entry point in the group
+``tukin.rules``; tukin discovers it on first use, so no fork is needed. The entry point may
+name a module (importing it runs its ``@rule`` decorators) or a rule function/class.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from tukin.errors import RuleProblem, UnknownRuleTypeError
+
+ENTRY_POINT_GROUP = "tukin.rules"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class RuleType:
+    """A registered rule type: its parameter schema and the function evaluating whole columns.
+
+    ``group_level`` rule types (budget ceilings) look at every row of a group at once; they must
+    work on integer rupiah so they are exact without the fallback path.
+    """
+
+    name: str
+    compute: Callable[..., Any]
+    params: type[BaseModel] = NoParams
+    description: str = ""
+    group_level: bool = False
+    origin: str = "builtin"
+    tags: tuple[str, ...] = field(default=())
+
+
+_REGISTRY: dict[str, RuleType] = {}
+_plugins_loaded = False
+_BUILTINS = (
+    "tukin.rules.basic",
+    "tukin.rules.achievement",
+    "tukin.rules.discipline",
+    "tukin.rules.appraisal",
+    "tukin.rules.allowance",
+    "tukin.rules.hierarchy",
+    "tukin.rules.budget",
+    "tukin.rules.deductions",
+    "tukin.rules.sanctions",
+)
+_builtins_loaded = False
+
+
+def rule(
+    name: str,
+    *,
+    params: type[BaseModel] | None = None,
+    description: str | None = None,
+    group_level: bool = False,
+    replace: bool = False,
+) -> Callable[[F], F]:
+    """Register a rule type: ``compute(ctx, params) -> column``.
+
+    ``params`` is a pydantic model (use ``extra="forbid"`` so a typo in a rule file is an
+    error). The function works on whole columns through ``ctx`` (see
+    :class:`tukin.calc.context.StepContext`); it is called once for all employees, and again
+    for the few rows the exact path recomputes, so it must not depend on which rows it gets.
+    """
+
+    def deco(fn: F) -> F:
+        if name in _REGISTRY and not replace:
+            existing = _REGISTRY[name]
+            if existing.compute is not fn:
+                raise ValueError(f"rule type {name!r} is already registered by {existing.origin}")
+        _REGISTRY[name] = RuleType(
+            name=name,
+            compute=fn,
+            params=params or NoParams,
+            description=(description or (fn.__doc__ or "")).strip(),
+            group_level=group_level,
+            origin=getattr(fn, "__module__", "python"),
+        )
+        return fn
+
+    return deco
+
+
+def _load_builtins() -> None:
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
+    for mod in _BUILTINS:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+
+
+def load_plugins(*, force: bool = False) -> list[str]:
+    """Import every ``tukin.rules`` entry point; returns the names of the entry points loaded."""
+    global _plugins_loaded
+    if _plugins_loaded and not force:
+        return []
+    _plugins_loaded = True
+    loaded = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        obj = ep.load()
+        if callable(obj) and not isinstance(obj, type) and ep.name not in _REGISTRY:
+            rule(ep.name)(obj)
+        loaded.append(ep.name)
+    return loaded
+
+
+def get(name: str) -> RuleType:
+    """The rule type called ``name``; an :class:`UnknownRuleTypeError` suggests near names."""
+    _load_builtins()
+    if name not in _REGISTRY:
+        load_plugins()
+    if name not in _REGISTRY:
+        close = difflib.get_close_matches(name, list(_REGISTRY), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownRuleTypeError(
+            [RuleProblem("unknown_rule_type", f"unknown rule type {name!r}{hint}", f"jenis aturan {name!r} tidak dikenal{hint}")]
+        )
+    return _REGISTRY[name]
+
+
+def names() -> list[str]:
+    """Every registered rule type, sorted."""
+    _load_builtins()
+    load_plugins()
+    return sorted(_REGISTRY)
+
+
+def all_types() -> dict[str, RuleType]:
+    _load_builtins()
+    load_plugins()
+    return dict(sorted(_REGISTRY.items()))

@@ -1,0 +1,144 @@
+"""Read a rule file as plain data, with the line of every key, and never run anything.
+
+Rule files come from outside (a regency's Perbup transcribed by a consultant), so loading must
+be safe: only the YAML core types are built (no ``!!python`` tags, no custom tags), anchors and
+aliases are refused (no "billion laughs"), and the size is bounded. Numbers are read from their
+*text* as ``Decimal``/``int``, never through float, so ``0.6`` in a rule file is exactly 3/5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tukin.errors import RuleProblem, RuleSetError
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+Lines = dict[tuple[Any, ...], int]
+
+
+def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
+    """Parse YAML (or JSON, a subset) text into plain data plus a map key-path -> line."""
+    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        raise RuleSetError(
+            [RuleProblem("unsafe_rule_file", f"rule file is larger than {MAX_BYTES} bytes", file=filename)]
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RuleSetError(
+            [RuleProblem("ruleset_invalid", f"not valid YAML: {exc.problem}", file=filename, line=line)]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise RuleSetError([RuleProblem("ruleset_invalid", f"not valid YAML: {exc}", file=filename)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}, {}
+    builder = _Builder(filename)
+    data = builder.build(node, ())
+    return data, builder.lines
+
+
+def load_path(path: str | Path) -> tuple[Any, Lines, str]:
+    """Read a rule file by its suffix: .yaml/.yml/.json via the safe YAML reader, .toml via tomllib."""
+    p = Path(path)
+    if p.stat().st_size > MAX_BYTES:
+        raise RuleSetError([RuleProblem("unsafe_rule_file", f"rule file is larger than {MAX_BYTES} bytes", file=str(p))])
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleSetError([RuleProblem("ruleset_invalid", "rule file is not UTF-8 text", file=str(p))]) from None
+    if p.suffix.lower() == ".toml":
+        try:
+            return tomllib.loads(text, parse_float=Decimal), {}, text
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleSetError([RuleProblem("ruleset_invalid", f"not valid TOML: {exc}", file=str(p))]) from None
+    data, lines = load_text(text, str(p))
+    return data, lines, text
+
+
+class _Builder:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.lines: Lines = {}
+        self.seen: set[int] = set()
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _fail(self, node: yaml.Node, msg: str, code: str = "unsafe_rule_file") -> RuleSetError:
+        return RuleSetError([RuleProblem(code, msg, file=self.filename, line=node.start_mark.line + 1)])
+
+    def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
+        if id(node) in self.seen:
+            raise self._fail(node, "anchors and aliases (&, *) are not allowed in rule files")
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fail(node, f"rule file has more than {MAX_NODES} values")
+        if node.tag not in _ALLOWED:
+            raise self._fail(node, f"tag {node.tag!r} is not allowed: rule files hold plain data only")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                key = self.build(knode, path + ("<key>",))
+                if isinstance(key, dict | list):
+                    raise self._fail(knode, "a key must be a plain value", "ruleset_invalid")
+                if key in out:
+                    raise self._fail(knode, f"key {key!r} appears twice", "ruleset_invalid")
+                self.lines[path + (key,)] = knode.start_mark.line + 1
+                out[key] = self.build(vnode, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag[len(_CORE) :]
+        text = node.value
+        if tag == "float":
+            clean = text.replace("_", "")
+            if clean.lower().lstrip("+-") in (".inf", ".nan"):
+                raise self._fail(node, f"{text} is not a usable number", "ruleset_invalid")
+            try:
+                return Decimal(clean)
+            except InvalidOperation:
+                raise self._fail(node, f"{text!r} is not a number", "ruleset_invalid") from None
+        if tag == "int":
+            return self.constructor.construct_yaml_int(node)
+        if tag == "bool":
+            return self.constructor.construct_yaml_bool(node)
+        if tag == "null":
+            return None
+        if tag == "timestamp":
+            value = self.constructor.construct_yaml_timestamp(node)
+            return value.date() if isinstance(value, dt.datetime) else value
+        return str(text)
+
+
+def canonical_json(data: Any) -> str:
+    """Deterministic JSON of plain data (Decimals as text): the basis of fingerprints."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False)
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return format(obj, "f")
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return str(obj)
