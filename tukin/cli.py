@@ -1,0 +1,265 @@
+"""The ``tukin`` command: demo, calculate, explain, validate, monitor, template, schema, test, verify.
+
+Exit codes: 0 success; 1 the run worked but found problems (rejected rows, failing golden
+cases, a receipt that does not verify); 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tukin.errors import TukinError
+
+EXAMPLES = """examples:
+  tukin demo                                   calculate the bundled demo regency
+  tukin demo --size 5000 --period 2025-03 --lang en
+  tukin template isian.xlsx                    an empty workbook to fill in
+  tukin validate --data isian.xlsx             check a workbook, list every problem
+  tukin calculate --data isian.xlsx --rules tpp-60-40 --period 2025-10 --out hasil.xlsx
+  tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 198001012005011001
+  tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
+  tukin schema --out schema/                   JSON Schema of the input tables
+  tukin test cases.yaml                        run golden cases
+  tukin verify --receipt receipt.json --data isian.xlsx --rules tpp-60-40
+"""
+
+DEMO_RULES = "tpp-60-40"
+
+
+def _say(text: str = "") -> None:
+    print(text)
+
+
+def _data(path: str | None, lang: str, strict: bool = False) -> Any:
+    from tukin.dataset import Dataset
+
+    if path is None:
+        from tukin import demo
+
+        return Dataset.from_frames(**demo.generate(), lang=lang)  # type: ignore[arg-type]
+    from tukin import io
+
+    return io.read_dataset(path, mode="strict" if strict else "lenient", lang=lang)
+
+
+def _rules(name: str | None) -> Any:
+    from tukin.ruleset.load import load_ruleset
+
+    return load_ruleset(name or DEMO_RULES)
+
+
+def _table(frame: Any, max_rows: int = 60) -> str:
+    import pandas as pd
+
+    with pd.option_context("display.max_rows", max_rows, "display.width", 160, "display.max_columns", 20):
+        return str(frame.to_string(index=False))
+
+
+def cmd_demo(a: argparse.Namespace) -> int:
+    from tukin import demo
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+
+    frames = demo.generate(a.size, seed=a.seed)
+    ds = Dataset.from_frames(**frames, lang=a.lang)
+    rs = _rules(a.rules)
+    res = calculate(ds, rs, a.period)
+    id_ = a.lang == "id"
+    _say(("Kabupaten Contoh (data sintetis)" if id_ else "Demo regency (synthetic data)") + f", {a.period}")
+    _say(f"{rs.title or rs.name} v{rs.version}")
+    _say(_table(res.totals()))
+    r = res.receipt
+    _say(
+        ("Dibayar" if id_ else "Paid") + f": {r.employees_paid}, "
+        + ("ditolak" if id_ else "rejected") + f": {r.employees_rejected}, total Rp{r.total_allowance:,}".replace(",", ".")
+    )
+    frame = res.to_frame()
+    if len(frame):
+        pick = frame.sort_values(["grade", "nip"]).iloc[len(frame) // 2]["nip"]
+        _say()
+        _say(str(res.explain(str(pick), lang=a.lang)))
+    return 0
+
+
+def cmd_calculate(a: argparse.Namespace) -> int:
+    from tukin.calc.engine import calculate
+
+    ds = _data(a.data, a.lang, a.strict)
+    res = calculate(ds, _rules(a.rules), a.period)
+    if a.out:
+        from tukin import io
+
+        io.write_result(res, a.out, lang=a.lang)
+        _say(f"→ {a.out}")
+    _say(_table(res.totals()))
+    if len(res.rejected):
+        _say(f"{len(res.rejected)} rejected:")
+        _say(_table(res.rejected.head(30)))
+    return 1 if len(res.rejected) else 0
+
+
+def cmd_explain(a: argparse.Namespace) -> int:
+    from tukin.calc.engine import calculate
+
+    ds = _data(a.data, a.lang)
+    res = calculate(ds, _rules(a.rules), a.period)
+    exp = res.explain(a.nip, lang=a.lang)
+    _say(json.dumps(exp.to_dict(), indent=2, ensure_ascii=False) if a.json else str(exp))
+    return 0
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    ds = _data(a.data, a.lang)
+    rep = ds.report
+    if rep.ok:
+        _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
+        _say(_table(ds.summary()))
+        return 0
+    _say(rep.describe(a.lang) if hasattr(rep, "describe") else str(rep))
+    return 1
+
+
+def cmd_monitor(a: argparse.Namespace) -> int:
+    from tukin import monitoring
+
+    ds = _data(a.data, a.lang)
+    paths = monitoring.cli_monitor(ds, a.period, a.level, Path(a.out), a.lang)
+    for p in paths:
+        _say(f"→ {p}")
+    return 0
+
+
+def cmd_template(a: argparse.Namespace) -> int:
+    from tukin import io
+
+    io.write_template(a.path, lang=a.lang)
+    _say(f"→ {a.path}")
+    return 0
+
+
+def cmd_schema(a: argparse.Namespace) -> int:
+    from tukin import schema
+
+    docs = schema.json_schemas()
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, doc in docs.items():
+            (out / f"{name}.schema.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            _say(f"→ {out / (name + '.schema.json')}")
+    else:
+        _say(json.dumps(docs, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_test(a: argparse.Namespace) -> int:
+    from tukin import golden
+
+    return golden.run_cli(a.files, lang=a.lang)
+
+
+def cmd_verify(a: argparse.Namespace) -> int:
+    from tukin import verify
+
+    ds = _data(a.data, a.lang)
+    report = verify.verify_receipt(Path(a.receipt), ds, _rules(a.rules))
+    _say(str(report))
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tukin",
+        description="Performance allowances (tunjangan kinerja / TPP), exact and explainable.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False) -> None:
+        sp.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+        if data:
+            sp.add_argument("--data", help="Excel workbook or folder of CSV files (default: demo data)")
+        if rules:
+            sp.add_argument("--rules", help=f"rule file or packaged pack (default {DEMO_RULES})")
+        if period:
+            sp.add_argument("--period", default="2025-10", help="period, e.g. 2025-10, 2025-Q3 (default 2025-10)")
+
+    d = sub.add_parser("demo", help="calculate the bundled synthetic regency", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(d, data=False, rules=True, period=True)
+    d.add_argument("--size", type=int, default=600, help="employees in the demo regency (default 600)")
+    d.add_argument("--seed", type=int, default=2025)
+    d.set_defaults(func=cmd_demo)
+
+    c = sub.add_parser("calculate", help="calculate allowances for a period")
+    common(c, rules=True, period=True)
+    c.add_argument("--out", help="result file: .xlsx, .csv, .json or .parquet")
+    c.add_argument("--strict", action="store_true", help="stop at any data problem instead of rejecting rows")
+    c.set_defaults(func=cmd_calculate)
+
+    e = sub.add_parser("explain", help="explain one employee's allowance step by step")
+    common(e, rules=True, period=True)
+    e.add_argument("--nip", required=True)
+    e.add_argument("--json", action="store_true", help="print JSON instead of text")
+    e.set_defaults(func=cmd_explain)
+
+    v = sub.add_parser("validate", help="check input data and list every problem")
+    common(v)
+    v.set_defaults(func=cmd_validate)
+
+    m = sub.add_parser("monitor", help="e-Pantau style monitoring report (Excel + plots)")
+    common(m, period=True)
+    m.add_argument("--level", default="opd", help="regency, opd, program, kegiatan, sub_kegiatan")
+    m.add_argument("--out", default="monitoring", help="output folder")
+    m.set_defaults(func=cmd_monitor)
+
+    t = sub.add_parser("template", help="write an empty input workbook")
+    t.add_argument("path")
+    t.add_argument("--lang", choices=("id", "en"), default="id")
+    t.set_defaults(func=cmd_template)
+
+    s = sub.add_parser("schema", help="JSON Schema of the input tables and models")
+    s.add_argument("--out", help="folder to write one file per schema (default: print)")
+    s.set_defaults(func=cmd_schema)
+
+    g = sub.add_parser("test", help="run golden cases (YAML)")
+    g.add_argument("files", nargs="*", help="case files (default: the packaged cases)")
+    g.add_argument("--lang", choices=("id", "en"), default="en")
+    g.set_defaults(func=cmd_test)
+
+    r = sub.add_parser("verify", help="re-run a saved receipt and report any difference")
+    common(r, rules=True)
+    r.add_argument("--receipt", required=True)
+    r.set_defaults(func=cmd_verify)
+    return p
+
+
+def _version() -> str:
+    import tukin
+
+    return f"tukin {tukin.__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except TukinError as exc:
+        lang = getattr(args, "lang", "en")
+        print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

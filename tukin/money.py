@@ -1,0 +1,473 @@
+"""Exact rupiah and exact ratios: no float anywhere, and every rounding is a named step.
+
+Regulations state rates as percentages and a payment must be reproducible to the rupiah years
+later. A binary float cannot hold 0.6, and :mod:`decimal` rounds by an ambient context that any
+library may change, so: amounts are rupiah held as :class:`~fractions.Fraction` (whole once a
+rule rounds them), ratios are Fractions, and :func:`round_to` rounds with integer arithmetic
+under the :class:`RoundingMode` the rule file names. Float is refused with
+:class:`~tukin.errors.MoneyError` (``float_money``); money x money and money + number too.
+
+>>> pay = Money(4_567_891) * to_fraction("60%")
+>>> pay
+Money('2740734.6')
+>>> print(pay.round(RoundingMode.HALF_UP, unit=1000))
+Rp2.741.000
+>>> parse_id_number("Rp 1.234.567,50"), parse_percent("12,5%")
+(Decimal('1234567.50'), Fraction(1, 8))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from functools import total_ordering
+from numbers import Integral, Real
+from typing import Literal, cast, overload
+
+from tukin.errors import DataError, MoneyError
+
+__all__ = [
+    "Money",
+    "RoundingMode",
+    "decimal_from_float_repr",
+    "format_rupiah",
+    "parse_id_number",
+    "parse_percent",
+    "round_to",
+    "to_fraction",
+]
+
+Exact = int | Decimal | Fraction
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_RATIO_TEXT = re.compile(r"[+-]?[0-9]+/[0-9]+")
+
+
+class RoundingMode(StrEnum):
+    """How a value between two multiples of the unit is rounded; rule files name it by value."""
+
+    HALF_UP = "half_up"  # nearest; ties away from zero (the usual school rule)
+    HALF_EVEN = "half_even"  # nearest; ties to the even multiple (banker's rounding)
+    HALF_DOWN = "half_down"  # nearest; ties toward zero
+    DOWN = "down"  # toward zero (truncate)
+    UP = "up"  # away from zero
+    FLOOR = "floor"  # toward -infinity
+    CEILING = "ceiling"  # toward +infinity
+
+    @classmethod
+    def _missing_(cls, value: object) -> RoundingMode | None:
+        """Accept ``"HALF_UP"`` and ``"half-up"`` as well: people type rule files."""
+        if isinstance(value, str):
+            key = value.strip().lower().replace("-", "_")
+            return next((m for m in cls if m.value == key), None)
+        return None
+
+
+def _is_float(x: object) -> bool:
+    """True for float and numpy floating scalars: Real numbers that are not exact (Rational)."""
+    return isinstance(x, float) or (isinstance(x, Real) and not isinstance(x, Integral | Fraction))
+
+
+def to_fraction(x: Exact | str) -> Fraction:
+    """``x`` as an exact Fraction: int, Decimal, Fraction or text (``"0.6"``, ``"60%"``, ``"1/3"``).
+
+    Text uses ``.`` as the decimal point (rule files); Indonesian ``12,5%`` goes through
+    :func:`parse_percent`. float and bool are refused (:class:`MoneyError`): a float has
+    already lost the value, and ``True * rate`` is a bug. NaN/infinite Decimals and text that
+    is not a number raise :class:`~tukin.errors.DataError`.
+    """
+    if _is_float(x):
+        raise MoneyError(code="float_money", value=x)
+    if isinstance(x, bool):
+        raise MoneyError(detail=f"{x!r} is a bool, not a number")
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, Integral):
+        return Fraction(int(x))
+    if isinstance(x, Decimal):
+        if not x.is_finite():
+            raise DataError(code="not_finite", value=x)
+        return Fraction(x)
+    if isinstance(x, str):
+        text = x.strip()
+        scale = Fraction(1, 100) if text.endswith("%") else Fraction(1)
+        body = text.removesuffix("%").rstrip()
+        if _DECIMAL_TEXT.fullmatch(body) or _RATIO_TEXT.fullmatch(body):
+            try:
+                return Fraction(body) * scale
+            except ZeroDivisionError:
+                pass
+        raise DataError(code="not_a_number", value=x)
+    raise MoneyError(detail=f"cannot use a {type(x).__name__} as an exact number")
+
+
+def round_to(
+    x: Exact | Money, mode: RoundingMode | str = RoundingMode.HALF_UP, unit: int = 1
+) -> int:
+    """Round ``x`` to a whole multiple of ``unit`` rupiah (1, 100, 1000) with ``mode``.
+
+    Pure integer arithmetic on the exact value, so the result never depends on a decimal
+    context or on float representation.
+
+    >>> [round_to(Fraction(-5, 2), m) for m in ("half_up", "half_even", "half_down", "floor")]
+    [-3, -2, -2, -3]
+    >>> round_to(1_234_500, RoundingMode.HALF_UP, unit=1000)
+    1235000
+    """
+    mode = _mode(mode)
+    if not isinstance(unit, Integral) or isinstance(unit, bool) or unit <= 0:
+        raise MoneyError(
+            code="invalid_rounding", detail=f"unit must be a positive int, not {unit!r}"
+        )
+    unit = int(unit)
+    q = (x.amount if isinstance(x, Money) else to_fraction(x)) / unit
+    low, rem = divmod(q.numerator, q.denominator)  # low = floor(q), 0 <= rem < denominator
+    if rem == 0:
+        return low * unit
+    high = low + 1
+    if mode in _HALF and 2 * rem != q.denominator:  # not a tie: the nearest multiple wins
+        return (low if 2 * rem < q.denominator else high) * unit
+    toward_zero, away = (low, high) if q > 0 else (high, low)
+    choice = {  # directed modes, and the half modes on an exact tie
+        RoundingMode.FLOOR: low,
+        RoundingMode.CEILING: high,
+        RoundingMode.DOWN: toward_zero,
+        RoundingMode.UP: away,
+        RoundingMode.HALF_DOWN: toward_zero,
+        RoundingMode.HALF_UP: away,
+        RoundingMode.HALF_EVEN: low if low % 2 == 0 else high,
+    }
+    return choice[mode] * unit
+
+
+_HALF = frozenset({RoundingMode.HALF_UP, RoundingMode.HALF_EVEN, RoundingMode.HALF_DOWN})
+
+
+def _mode(mode: RoundingMode | str) -> RoundingMode:
+    try:
+        return RoundingMode(mode)
+    except ValueError:
+        names = ", ".join(m.value for m in RoundingMode)
+        detail = f"unknown rounding {mode!r}; use one of: {names}"
+        raise MoneyError(code="invalid_rounding", detail=detail) from None
+
+
+@total_ordering
+class Money:
+    """An exact rupiah amount: immutable, hashable, never a float.
+
+    Usually whole rupiah; mid-calculation it may be fractional (``Money(1000) / 3``) until a
+    named :meth:`round`. Text input is plain ``1500.50`` (use :func:`parse_id_number` for
+    ``Rp1.500,50``). Arithmetic that means nothing in rupiah is a :class:`MoneyError`:
+    money x money, money + number, number / money.
+    """
+
+    __slots__ = ("_amount",)
+    _amount: Fraction
+
+    def __init__(self, amount: Exact | str | Money = 0) -> None:
+        if isinstance(amount, Money):
+            value = amount._amount
+        elif isinstance(amount, str):
+            if not re.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]+)?", amount.strip()):
+                raise DataError(code="not_a_number", value=amount)
+            value = Fraction(amount.strip())
+        else:
+            value = to_fraction(amount)
+        object.__setattr__(self, "_amount", value)
+
+    @classmethod
+    def _of(cls, value: Fraction) -> Money:
+        money = object.__new__(cls)
+        object.__setattr__(money, "_amount", value)
+        return money
+
+    @classmethod
+    def total(cls, items: Iterable[Money]) -> Money:
+        """The sum of ``items`` (``Money(0)`` when empty); every item must be Money."""
+        acc = Fraction(0)
+        for item in items:
+            if not isinstance(item, Money):
+                raise MoneyError(detail=f"Money.total() got a {type(item).__name__}, not Money")
+            acc += item._amount
+        return cls._of(acc)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Money is immutable")
+
+    def __reduce__(self) -> tuple[type[Money], tuple[Fraction]]:
+        return (Money, (self._amount,))
+
+    @property
+    def amount(self) -> Fraction:
+        """The exact amount in rupiah."""
+        return self._amount
+
+    @property
+    def is_integral(self) -> bool:
+        """Whether the amount is whole rupiah."""
+        return self._amount.denominator == 1
+
+    def round(self, mode: RoundingMode | str, unit: int = 1) -> Money:
+        """Whole rupiah: a multiple of ``unit`` rounded by the named ``mode`` (:func:`round_to`)."""
+        return Money._of(Fraction(round_to(self._amount, mode, unit)))
+
+    def __int__(self) -> int:
+        if not self.is_integral:
+            raise MoneyError(detail=f"{self!r} is not whole rupiah; call .round(mode) first")
+        return self._amount.numerator
+
+    # -- arithmetic ---------------------------------------------------------------------------
+
+    def _factor(self, other: object, verb: str) -> Fraction:
+        """``other`` as an exact scale factor, or the MoneyError that says why it cannot be."""
+        if isinstance(other, Money):
+            raise MoneyError(detail=f"cannot {verb} money by money; use a ratio (money / money)")
+        if isinstance(other, str):
+            raise MoneyError(detail=f"cannot {verb} money by text {other!r}; use to_fraction()")
+        return to_fraction(cast(Exact, other))  # refuses float, bool and other types
+
+    def _addend(self, other: object) -> Fraction:
+        if isinstance(other, Money):
+            return other._amount
+        if _is_float(other):
+            raise MoneyError(code="float_money", value=other)
+        raise MoneyError(
+            detail=f"cannot add or subtract {other!r} and money; wrap amounts in Money() "
+            "and sum with Money.total() or sum(..., Money(0))"
+        )
+
+    # Static types state the meaningful operations; runtime checks refuse the rest anyway.
+
+    def __add__(self, other: Money) -> Money:
+        return Money._of(self._amount + self._addend(other))
+
+    def __radd__(self, other: object) -> Money:
+        return Money._of(self._addend(other) + self._amount)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money._of(self._amount - self._addend(other))
+
+    def __rsub__(self, other: object) -> Money:
+        return Money._of(self._addend(other) - self._amount)
+
+    def __mul__(self, other: Exact) -> Money:
+        return Money._of(self._amount * self._factor(other, "multiply"))
+
+    __rmul__ = __mul__
+
+    @overload
+    def __truediv__(self, other: Money) -> Fraction: ...
+    @overload
+    def __truediv__(self, other: Exact) -> Money: ...
+    def __truediv__(self, other: Money | Exact) -> Money | Fraction:
+        if isinstance(other, Money):
+            return self._amount / other._amount  # a ratio: how many times other fits
+        return Money._of(self._amount / self._factor(other, "divide"))
+
+    def __rtruediv__(self, other: object) -> Money:
+        raise MoneyError(detail="cannot divide a number by money")
+
+    def __neg__(self) -> Money:
+        return Money._of(-self._amount)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return Money._of(abs(self._amount))
+
+    def __bool__(self) -> bool:
+        return self._amount != 0
+
+    # -- comparison ---------------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        return self._amount == other._amount if isinstance(other, Money) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Money, self._amount))
+
+    def __lt__(self, other: Money) -> bool:  # total_ordering derives <=, >, >= from this
+        if not isinstance(other, Money):
+            raise MoneyError(detail=f"cannot compare money with {other!r}; compare with Money()")
+        return self._amount < other._amount
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def format(self, lang: Literal["id", "en"] = "id", decimals: int | None = None) -> str:
+        """``Rp1.234.567`` (Indonesian) or ``Rp1,234,567`` (English), for people, not arithmetic.
+
+        ``decimals`` defaults to 0 for whole rupiah and 2 otherwise; extra digits are rounded
+        half up for display only.
+        """
+        places = (0 if self.is_integral else 2) if decimals is None else decimals
+        return format_rupiah(self, places, lang=lang)
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def __repr__(self) -> str:
+        value = self._amount
+        if value.denominator == 1:
+            return f"Money({value.numerator})"
+        text = _exact_decimal_text(value)
+        return (
+            f"Money('{text}')"
+            if text
+            else f"Money(Fraction({value.numerator}, {value.denominator}))"
+        )
+
+
+def _exact_decimal_text(value: Fraction) -> str | None:
+    """The finite decimal spelling of ``value``, or None when it has none (like 1/3)."""
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    places = max(twos, fives)  # the fewest digits that make value * 10**places whole
+    scaled = value.numerator * 10**places // value.denominator
+    digits = str(abs(scaled)).rjust(places + 1, "0")
+    sign = "-" if scaled < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
+
+
+def format_rupiah(
+    amount: Exact | Money, decimals: int = 0, *, lang: Literal["id", "en"] = "id"
+) -> str:
+    """``Rp1.234.567`` / ``-Rp1.234``, ``decimals`` places after ``,`` (English swaps ``.``/``,``).
+
+    Display only: a fractional amount is shown rounded half up, the value is not changed.
+
+    >>> format_rupiah(-1234), format_rupiah(Fraction(3, 2), 2), format_rupiah(1234567, lang="en")
+    ('-Rp1.234', 'Rp1,50', 'Rp1,234,567')
+    """
+    if type(decimals) is not int or decimals < 0:
+        raise MoneyError(
+            code="invalid_rounding", detail=f"decimals must be an int >= 0, not {decimals!r}"
+        )
+    value = amount.amount if isinstance(amount, Money) else to_fraction(amount)
+    scaled = round_to(abs(value) * 10**decimals, RoundingMode.HALF_UP)
+    whole, frac = divmod(scaled, 10**decimals)
+    group, point = (".", ",") if lang == "id" else (",", ".")
+    text = f"{whole:,}".replace(",", group)
+    if decimals:
+        text += point + str(frac).rjust(decimals, "0")
+    return ("-" if value < 0 and scaled else "") + "Rp" + text
+
+
+def parse_id_number(text: str | int | Decimal) -> Decimal:
+    """Read a number as people write it in Indonesian spreadsheets, exactly.
+
+    Rules, in order:
+
+    * ``Rp``/``Rp.`` before the number, a leading sign (before or after ``Rp``), surrounding
+      spaces and a trailing ``,-`` (``Rp5.000,-``) are ignored.
+    * Both ``.`` and ``,`` present: the last one is the decimal point and the other groups
+      thousands (``1.234.567,89`` Indonesian, ``1,234,567.89`` English).
+    * Several of one separator: thousands groups (``1.234.567``, ``1,234,567``).
+    * One ``,``: decimal comma (``1,5`` is 1.5, ``1,234`` is 1.234).
+    * One ``.``: thousands when it reads as a group -- 1-3 digits not starting with 0, then
+      exactly 3 digits (``1.234`` is 1234, ``12.500`` is 12500); else a decimal point
+      (``1.5``, ``0.125``, ``1234.567``).
+    * Thousands groups must be well formed (``1.23.456`` is refused).
+
+    A ``%`` is refused: a percentage is a ratio, read it with :func:`parse_percent`. Anything
+    else raises :class:`~tukin.errors.DataError` ``not_a_number`` with the text as value.
+    """
+    if isinstance(text, Decimal | Integral) and not isinstance(text, bool):
+        return Decimal(to_fraction(text).numerator) if isinstance(text, Integral) else _finite(text)
+    if _is_float(text):
+        raise MoneyError(code="float_money", value=text)
+    plain = _plain_number(text) if isinstance(text, str) else None
+    if plain is None:
+        raise DataError(code="not_a_number", value=text)
+    return Decimal(plain)
+
+
+def _finite(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise DataError(code="not_finite", value=value)
+    return value
+
+
+_GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:\{sep}[0-9]{{3}})+") for sep in ".,"}
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _plain_number(text: str) -> str | None:
+    """``text`` rewritten as ``-1234.5`` by the rules of :func:`parse_id_number`, or None."""
+    s = text.strip()
+    sign = ""
+    if s[:1] in ("+", "-"):
+        sign, s = s[0], s[1:].lstrip()
+    if s[:2].lower() == "rp":
+        s = s[2:].removeprefix(".").lstrip()
+        if not sign and s[:1] in ("+", "-"):
+            sign, s = s[0], s[1:]
+    s = s.removesuffix(",-")
+    if not re.fullmatch(r"[0-9][0-9.,]*", s) or not s[-1].isdigit():
+        return None
+    dots, commas = s.count("."), s.count(",")
+    whole: str | None
+    if dots and commas:
+        point = "." if s.rfind(".") > s.rfind(",") else ","
+        whole, _, frac = s.rpartition(point)
+        whole = _ungroup(whole, "," if point == "." else ".")
+    elif dots > 1 or commas > 1:
+        whole, frac = _ungroup(s, "." if dots else ","), ""
+    elif commas or (dots and not _GROUPED["."].fullmatch(s)):
+        whole, _, frac = s.replace(",", ".").partition(".")
+    else:  # no separator, or one '.' that reads as a thousands group
+        whole, frac = s.replace(".", ""), ""
+    if whole is None or not _DIGITS.fullmatch(whole) or (frac and not _DIGITS.fullmatch(frac)):
+        return None
+    return sign + whole + ("." + frac if frac else "")
+
+
+def _ungroup(text: str, sep: str) -> str | None:
+    if sep not in text:
+        return text
+    return text.replace(sep, "") if _GROUPED[sep].fullmatch(text) else None
+
+
+def parse_percent(text: str) -> Fraction:
+    """A ratio from ``"12,5%"``/``"12.5%"`` (1/8) or a plain ratio ``"0.125"`` (1/8), exactly.
+
+    The number is read with :func:`parse_id_number`'s rules; a trailing ``%`` divides by 100.
+    """
+    if not isinstance(text, str):
+        raise DataError(code="not_a_number", value=text)
+    body = text.strip()
+    scale = Fraction(1, 100) if body.endswith("%") else Fraction(1)
+    plain = _plain_number(body.removesuffix("%"))
+    if plain is None:
+        raise DataError(code="not_a_number", value=text)
+    return Fraction(Decimal(plain)) * scale
+
+
+def decimal_from_float_repr(x: float) -> Decimal:
+    """The one sanctioned float -> exact conversion: the shortest repr, ``Decimal(repr(x))``.
+
+    pandas hands spreadsheet decimals over as float64; ``0.1`` arrives as the nearest binary
+    value, and its shortest repr ``"0.1"`` is what the person typed. NaN and infinities are
+    refused (:class:`~tukin.errors.DataError` ``not_finite``). Integers pass through exactly.
+
+    >>> decimal_from_float_repr(0.1), decimal_from_float_repr(1234567.5)
+    (Decimal('0.1'), Decimal('1234567.5'))
+    """
+    if isinstance(x, Integral) and not isinstance(x, bool):
+        return Decimal(int(x))
+    if not _is_float(x):
+        raise DataError(code="not_a_number", value=x)
+    # float() is exact for float64; numpy float32/16 print their own shortest repr via str().
+    text = repr(float(x)) if isinstance(x, float) else str(x)
+    value = Decimal(text)
+    if not value.is_finite():
+        raise DataError(code="not_finite", value=x)
+    return value
