@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -104,3 +105,472 @@ def money(max_abs: int = 10**12, integral: bool = False) -> st.SearchStrategy[Mo
 def floats_any() -> st.SearchStrategy[float]:
     """Every float, NaN and infinities included: all of them must be refused as money."""
     return st.floats(allow_nan=True, allow_infinity=True)
+
+
+# -- number backends (tukin.calc.num) ----------------------------------------------------------
+
+NEAR_2_53 = 2**53
+
+
+def column_values(max_abs: int = 10**9, places: int = 4) -> st.SearchStrategy[Fraction]:
+    """Values a numeric column holds: decimals, integers, ties at .5, negatives, zero.
+
+    Weighted towards the places where float arithmetic goes wrong: exact halves (rounding
+    ties), multiples of 50 and 500 (ties at units 100 and 1000), and exact integers (floor).
+    """
+    scale = 10**places
+    return st.one_of(
+        st.integers(-max_abs, max_abs).map(Fraction),
+        st.integers(-2 * max_abs, 2 * max_abs).map(lambda n: Fraction(n, 2)),
+        st.integers(-max_abs // 50, max_abs // 50).map(lambda n: Fraction(n * 50)),
+        st.integers(-max_abs * scale, max_abs * scale).map(lambda n: Fraction(n, scale)),
+        st.sampled_from([Fraction(0), Fraction(1, 10), Fraction(1234, 100), Fraction(-1, 2)]),
+    )
+
+
+def huge_ints() -> st.SearchStrategy[int]:
+    """Integers within a few thousand of 2**53, where float64 stops being exact."""
+    return st.integers(-3000, 3000).map(lambda d: NEAR_2_53 + d) | st.integers(
+        -3000, 3000
+    ).map(lambda d: -NEAR_2_53 + d)
+
+
+def exact_constants() -> st.SearchStrategy[Fraction]:
+    """Constants a rule may use: short decimals and non-decimal ratios such as 1/3 or 2/7."""
+    return st.one_of(
+        st.integers(-1000, 1000).map(Fraction),
+        st.integers(-10**6, 10**6).map(lambda n: Fraction(n, 1000)),
+        st.builds(Fraction, st.integers(-50, 50), st.integers(1, 13)),
+    )
+
+
+@st.composite
+def num_columns(draw: st.DrawFn, n: int) -> tuple[str, list]:
+    """A column spec ``(kind, values)`` that a test turns into an FNum and an XNum.
+
+    kinds: ``int`` (integers, some beyond 2**53), ``float`` (decimals typed in a spreadsheet,
+    read through float64, NaN for a missing cell), ``scaled`` (integers with a decimal scale,
+    the ``v / 10**s`` form), ``const`` (one exact constant, possibly 1/3).
+    """
+    kind = draw(st.sampled_from(["int", "float", "scaled", "const"]))
+    if kind == "int":
+        return kind, draw(st.lists(st.integers(-10**9, 10**9) | huge_ints(), min_size=n, max_size=n))
+    if kind == "float":
+        vals = st.one_of(
+            column_values(10**6, 4).map(float),
+            st.just(float("nan")),
+            st.integers(-10**12, 10**12).map(lambda k: k / 100),
+        )
+        return kind, draw(st.lists(vals, min_size=n, max_size=n))
+    if kind == "scaled":
+        s = draw(st.integers(0, 6))
+        ints = st.integers(-10**12, 10**12) | st.integers(-3000, 3000).map(lambda d: NEAR_2_53 - 3001 + d)
+        return kind, [s, *draw(st.lists(ints, min_size=n, max_size=n))]
+    return kind, [draw(exact_constants())]
+
+
+NUM_BINARY = ("add", "sub", "mul", "div", "min", "max")
+NUM_COMPARE = ("lt", "le", "gt", "ge", "eq")
+
+
+@st.composite
+def num_programs(draw: st.DrawFn, max_ops: int = 7) -> list[tuple]:
+    """A short straight-line program over numeric columns, run on both backends in lockstep.
+
+    Each op refers to earlier nodes by index (nodes 0-2 are the input columns); comparison
+    ops make boolean nodes that only ``where`` consumes.
+    """
+    ops: list[tuple] = []
+    num_nodes, bool_nodes = [0, 1, 2], []
+    for k in range(3, 3 + draw(st.integers(1, max_ops))):
+        choices = ["bin", "bin", "cmp", "round", "neg"] + (["where"] if bool_nodes else [])
+        kind = draw(st.sampled_from(choices))
+        a, b = draw(st.sampled_from(num_nodes)), draw(st.sampled_from(num_nodes))
+        if kind == "bin":
+            ops.append(("bin", draw(st.sampled_from(NUM_BINARY)), a, b))
+        elif kind == "cmp":
+            ops.append(("cmp", draw(st.sampled_from(NUM_COMPARE)), a, b))
+            bool_nodes.append(k)
+            continue
+        elif kind == "round":
+            ops.append(("round", draw(rounding_modes()), a, draw(st.sampled_from([1, 100, 1000]))))
+        elif kind == "neg":
+            ops.append(("neg", draw(st.sampled_from(["neg", "abs"])), a, a))
+        else:
+            ops.append(("where", draw(st.sampled_from(bool_nodes)), a, b))
+        num_nodes.append(k)
+    return ops
+
+
+# -- rule types: evaluating steps on both backends ---------------------------------------------
+# Rule-type tests run a few steps over a small employee frame through the real engine (fast
+# backend with exact fallback, or ``reference=True``: every row exact), without building a
+# Dataset; values come back exact (Fraction) where certified, else as an interval.
+
+
+class Approx:
+    """A fast value that is not certified: equal to every exact value within its bound."""
+
+    def __init__(self, v: float, e: float, s: int) -> None:
+        self.v, self.e, self.s = v, e, s
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, int | Fraction):
+            return NotImplemented
+        return abs(Fraction(self.v) - Fraction(other) * 10**self.s) <= Fraction(self.e)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"≈{self.v / 10**self.s}"
+
+
+class Outcome:
+    """Values, rejections and exact-path rows of one evaluation."""
+
+    def __init__(self, run: Any) -> None:
+        self.run = run
+
+    def values(self, step: str) -> list[Any]:
+        """Every row's value of ``step``: Fraction / text when certain, Approx otherwise."""
+        from tukin.calc.num import FNum, XNum
+
+        run = self.run
+        exact_pos = {int(r): j for j, r in enumerate(run.exact.rows)}
+        col = run.fast.values[step]
+        xcol = run.exact.values.get(step)
+        out: list[Any] = []
+        for i in range(run.n):
+            if i in exact_pos and xcol is not None:
+                j = exact_pos[i]
+                out.append(xcol.v[j] if isinstance(xcol, XNum) else xcol[j])
+            elif isinstance(col, FNum):
+                q = col.exact_at(i)
+                e = 0.0 if col.e is None else float(col.e[i])
+                out.append(q if q is not None else Approx(float(col.v[i]), e, col.s))
+            else:
+                out.append(col[i])
+        return out
+
+    @property
+    def rejected(self) -> dict[int, str]:
+        """Row -> rejection code."""
+        return {i: r[0] for i, r in enumerate(self.run.reason) if r is not None}
+
+    @property
+    def reasons(self) -> dict[int, str]:
+        """Row -> rejection detail."""
+        return {i: r[2] for i, r in enumerate(self.run.reason) if r is not None}
+
+    @property
+    def exact_rows(self) -> list[int]:
+        """Rows the engine recomputed exactly."""
+        return sorted(int(r) for r in self.run.exact.rows)
+
+
+def run_steps(
+    columns: dict[str, Sequence[Any]],
+    steps: list[dict[str, Any]],
+    *,
+    parameters: dict[str, Any] | None = None,
+    period: str = "2025-10",
+    reference: bool = False,
+    money: Sequence[str] = (),
+) -> Outcome:
+    """Evaluate ``steps`` over a frame built from ``columns`` (``money`` ones are rupiah)."""
+    import pandas as pd
+
+    from tukin.calc.engine import _Run
+    from tukin.ruleset.load import build_ruleset
+
+    frame = pd.DataFrame(columns)
+    frame.attrs["money_columns"] = tuple(money)
+    rs = build_ruleset({"name": "test", "parameters": parameters or {}, "steps": steps}, {})
+    run = _Run(frame, rs, Period.parse(period), None)
+    run.evaluate(reference=reference)
+    return Outcome(run)
+
+
+# -- fiscal capacity: ceilings, deductions -----------------------------------------------------
+
+
+def nips(n: int) -> list[str]:
+    """``n`` distinct, valid-looking 18-digit NIPs (born 1980-01-01, appointed 2005-01)."""
+    return [f"198001012005011{i:03d}" for i in range(n)]
+
+
+@st.composite
+def ceiling_cases(
+    draw: st.DrawFn, max_rows: int = 40, max_amount: int = 10**8, max_groups: int = 4
+) -> tuple[list[int], list[int], list[int]]:
+    """``(amounts, group per row, ceiling per group)`` for budget ceilings.
+
+    Amounts are whole rupiah >= 0 with many ties (equal remainders); each group's ceiling is
+    below, at or above its total, so binding and non-binding groups mix.
+    """
+    n = draw(st.integers(1, max_rows))
+    k = draw(st.integers(1, max_groups))
+    amount = st.one_of(
+        st.integers(0, max_amount), st.sampled_from([0, 1, 7, 1000, 2_500_000, max_amount])
+    )
+    amounts = draw(st.lists(amount, min_size=n, max_size=n))
+    groups = draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n))
+    totals = [sum(a for a, g in zip(amounts, groups, strict=True) if g == i) for i in range(k)]
+    ceilings = [
+        draw(st.one_of(st.integers(0, t), st.just(t), st.integers(t, t + 10**6))) for t in totals
+    ]
+    return amounts, groups, ceilings
+
+
+@st.composite
+def ceiling_frames(draw: st.DrawFn, max_rows: int = 25) -> dict[str, list[Any]]:
+    """Employee columns for a ceiling step: nip, opd_id (3 OPDs), amount and a performance
+    part (``perf`` <= ``amount``), whole rupiah."""
+    n = draw(st.integers(1, max_rows))
+    amounts = draw(st.lists(st.integers(0, 20_000_000), min_size=n, max_size=n))
+    shares = draw(st.lists(st.integers(0, 100), min_size=n, max_size=n))
+    return {
+        "nip": nips(n),
+        "opd_id": draw(st.lists(st.sampled_from(["OPD1", "OPD2", "OPD3"]), min_size=n, max_size=n)),
+        "amount": amounts,
+        "perf": [a * s // 100 for a, s in zip(amounts, shares, strict=True)],
+    }
+
+
+@st.composite
+def wage_frames(draw: st.DrawFn, max_rows: int = 20) -> dict[str, list[Any]]:
+    """Employee columns for deduction steps: salary components, an allowance and a TER
+    category; wages straddle the Rp12,000,000 BPJS cap."""
+    n = draw(st.integers(1, max_rows))
+    rupiah = st.integers(0, 15_000_000)
+    return {
+        "nip": nips(n),
+        "basic_salary": draw(st.lists(rupiah, min_size=n, max_size=n)),
+        "family_allowance": draw(st.lists(st.integers(0, 2_000_000), min_size=n, max_size=n)),
+        "tpp": draw(st.lists(rupiah, min_size=n, max_size=n)),
+        "ter_category": draw(st.lists(st.sampled_from(["A", "B", "C"]), min_size=n, max_size=n)),
+    }
+
+
+# -- input tables for tukin.dataset --------------------------------------------------------------
+
+# Valid PNS-pattern NIPs (born 1985/1990/1977/2000, appointed 2010/2015/2000/2022).
+DATASET_NIPS = ("198501012010011001", "199002152015032002", "197712312000121003", "200001012022011004")
+
+# Each column's pool mixes good cells with every kind of defect the validator knows; ids come
+# from tiny pools so duplicate keys, unknown references and cycles happen in most examples.
+_DATASET_POOLS: dict[str, dict[str, list[Any]]] = {
+    "units": {
+        "unit_id": ["U1", "U2", "U3", None],
+        "name": ["Dinas", "Bidang", None],
+        "parent_id": [None, None, "U1", "U2", "U9"],
+    },
+    "positions": {
+        "position_id": ["P1", "P2", "P3", "P4", " P5 "],
+        "name": ["Kepala", "Staf"],
+        "unit_id": ["U1", "U2", "U3", "U9"],
+        "kind": ["jpt", "pelaksana", " Pengawas ", "boss"],
+        "grade": [1, 9, 17, 18, 0, "x", None, 2.5, "12"],
+        "superior_id": [None, None, "P1", "P2", "P3", "P9"],
+    },
+    "employees": {
+        "nip": [*DATASET_NIPS, "123", None, "19850101 201001 1 001"],
+        "position_id": ["P1", "P2", "P3", "P4", "P9"],
+        "status": ["pns", "cpns", "pppk", "PNS", "x", None],
+        "start_date": [None, "2025-01-01", "2025-06-30", "nope"],
+        "end_date": [None, "2025-03-31", "2025-12-31"],
+    },
+    "work_items": {
+        "work_item_id": ["W1", "W2", "W3", "W4"],
+        "name": ["Program", "Kegiatan"],
+        "level": ["program", "kegiatan", "sub_kegiatan", "Sub Kegiatan", "x"],
+        "parent_id": [None, "W1", "W2", "W3", "W9"],
+        "unit_id": ["U1", "U2", "U9"],
+        "budget": [0, 1_000_000, -1, 1.5, "x", None],
+    },
+    "indicators": {
+        "indicator_id": ["I1", "I2", "I3"],
+        "work_item_id": ["W1", "W2", "W3", "W9"],
+        "name": ["Dokumen"],
+        "weight": [1, 0.5, -1, "x"],
+    },
+    "targets": {
+        "indicator_id": ["I1", "I2", "I9"],
+        "period": ["2025-10", "2025-q3", "bad", None],
+        "target": [1, 0, -1, float("nan"), "x", 2.5],
+        "target_max": [None, None, 0.5, 3],
+    },
+    "attendance": {
+        "nip": [*DATASET_NIPS, "123"],
+        "period": ["2025-10", "2025-11", "bad"],
+        "tl1": [0, 1, -1, None, 2.5, "x"],
+    },
+    "appraisals": {
+        "nip": [*DATASET_NIPS, "999"],
+        "period": ["2025-10", "2025"],
+        "results": ["above", "as_expected", "As Expected", "meh", None],
+        "behaviour": ["below", "as_expected"],
+    },
+}
+
+
+@st.composite
+def dataset_frames(draw: st.DrawFn, max_rows: int = 7) -> dict[str, Any]:
+    """Input DataFrames for ``Dataset.from_frames``: small, messy, sometimes missing a table
+    or a required column. Every row may be good or carry one or more defects.
+
+    Cells are picked by one drawn ``random.Random`` rather than one draw per cell: a hundred
+    draws per example made generation slower than the validation under test.
+    """
+    import pandas as pd
+
+    rnd = draw(st.randoms(use_true_random=False))
+    frames: dict[str, Any] = {}
+    for table, pools in _DATASET_POOLS.items():
+        if rnd.random() < 0.1:  # now and then a table is absent
+            continue
+        n = rnd.randint(0, max_rows)
+        data = {name: [rnd.choice(values) for _ in range(n)] for name, values in pools.items()}
+        frame = pd.DataFrame(data, columns=list(pools), dtype=object)
+        if rnd.random() < 0.07:  # a required column went missing
+            frame = frame.drop(columns=rnd.choice(list(frame.columns)))
+        frames[table] = frame
+    return frames
+
+
+# -- random rule sets ----------------------------------------------------------------------------
+
+
+def exact_texts(max_places: int = 3) -> st.SearchStrategy[str]:
+    """A ratio in [0, 1] as rule files write it: "0.6", "60%", "2/3", "1/7"."""
+    return st.one_of(
+        st.integers(0, 10**max_places).map(lambda k: str(Decimal(k).scaleb(-max_places).normalize())),
+        st.integers(0, 100).map(lambda k: f"{k}%"),
+        st.builds(lambda d, n: f"{min(n, d)}/{d}", st.integers(1, 13), st.integers(0, 13)),
+    )
+
+
+def rates() -> st.SearchStrategy[str]:
+    """A cut per day of absence: 0.5 %, 1.25 %, 3 %, or a non-decimal rate such as 1/3 %."""
+    return st.one_of(
+        st.sampled_from(["0.5%", "1%", "1.25%", "1.5%", "2.5%", "3%", "5%"]),
+        st.integers(0, 500).map(lambda k: str(Decimal(k).scaleb(-4).normalize())),
+        st.builds(lambda n, d: f"{n}/{d}%", st.integers(1, 5), st.integers(3, 13)),
+    )
+
+
+@st.composite
+def tpp_rulesets(draw: st.DrawFn) -> dict:
+    """A rule set (as a dict) of the usual TPP shape, with random parameters:
+
+    ``base × (s × min(r/t, 1) + (1 − s) × (1 − min(1, Σ rate × count))) × status_factor``,
+    then a round step with a random mode and unit. The base table may miss a grade (those
+    employees are rejected); achievement is capped by ``min``, ``clamp`` or ``if_``.
+    """
+    grades = draw(st.lists(st.sampled_from(GRADES), min_size=len(GRADES) - 1, max_size=len(GRADES), unique=True))
+    base = {g: draw(st.integers(500_000, 30_000_000)) for g in grades}
+    status = {"pns": "1", "cpns": "0.8", "pppk": draw(exact_texts())}
+    params = {
+        "base": {"unit": "rupiah", "value": base, "reference": "Perbup Contoh pasal 4"},
+        "s": {"value": draw(exact_texts()), "reference": "Perbup Contoh pasal 5"},
+        "r_tl1": {"value": draw(rates())},
+        "r_tk": {"value": draw(rates())},
+        "r_psw": {"value": draw(rates())},
+    }
+    cap = draw(st.sampled_from(["min", "clamp", "if"]))
+    steps: list[dict] = [{"id": "dasar", "type": "lookup", "key": "grade", "table": "$base", "unit": "rupiah"}]
+    if cap == "min":
+        steps.append({"id": "capaian", "type": "formula", "expr": "min(realisation / target, 1)"})
+    elif cap == "clamp":
+        steps.append({"id": "rasio", "type": "formula", "expr": "realisation / target"})
+        steps.append({"id": "capaian", "type": "clamp", "input": "rasio", "min": 0, "max": 1})
+    else:
+        steps.append(
+            {"id": "capaian", "type": "formula", "expr": "if_(realisation >= target, 1, realisation / target)"}
+        )
+    steps += [
+        {"id": "potongan", "type": "formula", "expr": "min(1, r_tl1 * tl1 + r_tk * tk + r_psw * psw)"},
+        {"id": "status_factor", "type": "lookup", "key": "status", "table": status},
+        {"id": "kotor", "type": "formula",
+         "expr": "dasar * (s * capaian + (1 - s) * (1 - potongan)) * status_factor"},
+        {"id": "tpp", "type": "round", "input": "kotor", "mode": draw(rounding_modes()).value,
+         "unit": draw(st.sampled_from([1, 1, 100, 1000]))},
+    ]
+    return {"name": "random-tpp", "parameters": params, "steps": steps, "outputs": {"allowance": "tpp"}}
+
+
+# -- datasets for engine tests -------------------------------------------------------------------
+
+GRADES = (6, 7, 9, 12, 15)
+
+
+def make_dataset(
+    employees: list[dict[str, Any]],
+    attendance: list[dict[str, Any]] | None = None,
+    *,
+    grades: Sequence[int] = GRADES,
+) -> Any:
+    """A validated Dataset: two OPDs (A with sub-unit A1, and B), one position per grade and
+    OPD (``P<grade><opd>``, e.g. ``P12A``), the given employees and attendance rows.
+
+    Employee dicts need ``nip``, ``position_id`` and ``status``; extra keys (realisation,
+    target...) become extra columns the rules can read.
+    """
+    import pandas as pd
+
+    from tukin.dataset import Dataset
+
+    units = pd.DataFrame(
+        {"unit_id": ["A", "A1", "B"], "name": ["Dinas A", "Bidang A1", "Dinas B"],
+         "parent_id": [None, "A", None]}
+    )
+    pos = [
+        {"position_id": f"P{g}{o}", "name": f"Jabatan {g} {o}", "unit_id": "A1" if o == "A" else "B",
+         "kind": "pelaksana", "grade": g}
+        for g in grades
+        for o in ("A", "B")
+    ]
+    tables = {"units": units, "positions": pd.DataFrame(pos), "employees": pd.DataFrame(employees)}
+    if attendance:
+        tables["attendance"] = pd.DataFrame(attendance)
+    return Dataset.from_frames(**tables)
+
+
+def nip(i: int) -> str:
+    """A well-formed 18-digit NIP, distinct for each ``i``."""
+    return f"19800101200501{i:04d}"
+
+
+@st.composite
+def employee_rows(draw: st.DrawFn, max_size: int = 12) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Employees with a grade, a status, attendance counts and a decimal realisation/target.
+
+    Returns ``(employees, attendance)`` for period 2025-10. Realisation and target have two
+    decimals (targets are positive); about one employee in ten has no attendance row.
+    """
+    n = draw(st.integers(1, max_size))
+    employees, attendance = [], []
+    for i in range(n):
+        grade = draw(st.sampled_from(GRADES))
+        opd = draw(st.sampled_from("AB"))
+        employees.append(
+            {
+                "nip": nip(i),
+                "name": f"Pegawai {i}",
+                "position_id": f"P{grade}{opd}",
+                "status": draw(st.sampled_from(["pns", "cpns", "pppk"])),
+                "realisation": draw(st.integers(0, 50_000)) / 100,
+                "target": draw(st.integers(1, 50_000)) / 100,
+            }
+        )
+        if draw(st.integers(0, 9)):
+            attendance.append(
+                {
+                    "nip": nip(i),
+                    "period": "2025-10",
+                    "tl1": draw(st.integers(0, 22)),
+                    "tk": draw(st.integers(0, 22)),
+                    "psw": draw(st.integers(0, 5)),
+                }
+            )
+    return employees, attendance

@@ -60,6 +60,7 @@ class StepContext:
         reject: Callable[[np.ndarray, str, str], None],
         full: Callable[[str], Value] | None = None,
         cache: dict[str, Any] | None = None,
+        alive: Callable[[], np.ndarray] | None = None,
     ) -> None:
         self.frame = frame
         self._cols = cols
@@ -70,6 +71,7 @@ class StepContext:
         self.tracker = tracker
         self._reject = reject
         self._full = full
+        self._alive = alive
         self.reads: list[str] = []
         self.notes: dict[str, Any] = {}
         self.cache = cache if cache is not None else {}
@@ -88,6 +90,17 @@ class StepContext:
     def exact(self) -> bool:
         return self._cols.exact
 
+    @property
+    def alive(self) -> np.ndarray:
+        """Which of :attr:`rows` are still to be paid (not rejected by an earlier step).
+
+        Group-level rules (budget ceilings) sum over a group, so they must leave out rows an
+        earlier step rejected; row-wise rules never need it.
+        """
+        if self._alive is None:
+            return np.ones(self.n, dtype=bool)
+        return np.asarray(self._alive(), dtype=bool)
+
     # -- columns --------------------------------------------------------------------------
     def has(self, name: str) -> bool:
         return name in self._cols.values or name in self.frame.columns
@@ -97,7 +110,12 @@ class StepContext:
         if name not in self.reads:
             self.reads.append(name)
         if name in self._cols.values:
-            return self._cols.values[name]
+            value = self._cols.values[name]
+            if isinstance(value, FNum) and value.tr is not self.tracker:
+                # an earlier step's column still points at that step's tracker: rebind it, or
+                # the flags this step raises on it (ties, band edges) would never reach the engine
+                value = FNum(value.v, value.e, value.s, value.unit, self.tracker)
+            return value
         if name not in self.frame.columns:
             raise CalculationError(
                 value=self.step.id,

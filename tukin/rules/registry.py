@@ -52,6 +52,7 @@ _BUILTINS = (
     "tukin.rules.discipline",
     "tukin.rules.appraisal",
     "tukin.rules.allowance",
+    "tukin.rules.bands",
     "tukin.rules.hierarchy",
     "tukin.rules.budget",
     "tukin.rules.deductions",

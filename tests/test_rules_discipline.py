@@ -1,0 +1,197 @@
+"""Tests for tukin.rules.discipline: attendance deduction tables (DOMAIN.md §3–4)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests import strategies as tst
+from tukin.errors import CalculationError
+from tukin.rules.discipline import DeductionTableParams
+
+BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+
+# Permentan 68/2012: TL/PSW 1–4 at 0.5 / 1 / 1.5 / 2 %, TK 4 % a day; no cap stated.
+PERMENTAN = {
+    "rates": {
+        "tl1": "0.5%",
+        "tl2": "1%",
+        "tl3": "1.5%",
+        "tl4": "2%",
+        "psw1": "0.5%",
+        "psw2": "1%",
+        "psw3": "1.5%",
+        "psw4": "2%",
+        "tk": "4%",
+    }
+}
+# Another ministry: 0.5 / 1 / 1.25 / 1.5 %, TK 5 % a day, at most 100 % a month.
+MINISTRY = {
+    "rates": {"tl1": "0.5%", "tl2": "1%", "tl3": "1.25%", "tl4": "1.5%", "tk": "5%"},
+    "total_cap": "100%",
+}
+# Province (Jambi): absence% and ceremony% (2 % per apel, 28 or more → 100 %).
+JAMBI_ABSENCE = {
+    "rates": {
+        "sakit": "3%",
+        "izin": "3%",
+        "tk": "3%",
+        "tl1": "0.5%",
+        "tl2": "1%",
+        "tl3": "1.25%",
+        "tl4": "1.5%",
+        "psw1": "0.5%",
+        "psw2": "1%",
+        "psw3": "1.25%",
+        "psw4": "1.55%",
+    },
+    "total_cap": "100%",
+}
+JAMBI_CEREMONY = {
+    "rates": {"apel": "2%"},
+    "thresholds": [{"code": "apel", "at_least": 28, "total": "100%"}],
+    "total_cap": "100%",
+}
+CODES = [
+    "tl1",
+    "tl2",
+    "tl3",
+    "tl4",
+    "psw1",
+    "psw2",
+    "psw3",
+    "psw4",
+    "tk",
+    "sakit",
+    "izin",
+    "cuti",
+    "apel",
+]
+
+
+def counts(*rows: dict[str, int]) -> dict[str, list[int]]:
+    """Attendance columns for every code, zero where a row does not say."""
+    return {c: [r.get(c, 0) for r in rows] for c in CODES}
+
+
+def table_step(params: dict[str, Any], **more: Any) -> list[dict[str, Any]]:
+    return [{"id": "d", "type": "deduction_table", **params, **more}]
+
+
+class TestDeductionTable:
+    """Σ rate × count, with limits, free occurrences, thresholds and a cap."""
+
+    @BACKENDS
+    def test_permentan_68_2012(self, reference: bool) -> None:
+        """2×TL1 + TL3 + PSW4 + 2×TK = 1 + 1.5 + 2 + 8 = 12.5 %."""
+        data = counts({"tl1": 2, "tl3": 1, "psw4": 1, "tk": 2}, {}, {"tk": 30})
+        out = tst.run_steps(data, table_step(PERMENTAN), reference=reference)
+        assert out.values("d") == [F(125, 1000), 0, F(120, 100)]
+
+    @BACKENDS
+    def test_ministry_monthly_cap(self, reference: bool) -> None:
+        """TL 0.5/1/1.25/1.5 % and TK 5 % a day, capped at 100 % a month."""
+        data = counts({"tl2": 1, "tl3": 2, "tk": 3}, {"tk": 19, "tl4": 1}, {"tk": 25})
+        out = tst.run_steps(data, table_step(MINISTRY), reference=reference)
+        # 1 + 2.5 + 15 = 18.5 %; 95 + 1.5 = 96.5 %; 125 % capped to 100 %
+        assert out.values("d") == [F(185, 1000), F(965, 1000), 1]
+
+    @BACKENDS
+    def test_jambi_absence_and_ceremony(self, reference: bool) -> None:
+        """absence% at 3 % a day plus lateness; ceremony% 2 % an apel, 100 % from the 28th."""
+        data = counts(
+            {"sakit": 2, "izin": 1, "tl3": 1, "psw4": 2, "cuti": 5, "apel": 3},
+            {"tk": 40},
+            {"apel": 27},
+            {"apel": 28},
+        )
+        absence = tst.run_steps(data, table_step(JAMBI_ABSENCE), reference=reference).values("d")
+        ceremony = tst.run_steps(data, table_step(JAMBI_CEREMONY), reference=reference).values("d")
+        # 6 + 3 + 1.25 + 3.1 = 13.35 % (cuti has no rate here); 120 % capped at 100 %
+        assert absence == [F(1335, 10000), 1, 0, 0]
+        assert ceremony == [F(6, 100), 0, F(54, 100), 1]
+
+    @BACKENDS
+    def test_free_and_max_count(self, reference: bool) -> None:
+        """The first ``free`` occurrences cost nothing; at most ``max_count`` are counted."""
+        params = {
+            "rates": {"sakit": "2.5%", "tl1": "1%"},
+            "free": {"sakit": 2},
+            "max_count": {"tl1": 3},
+        }
+        data = counts({"sakit": 1, "tl1": 10}, {"sakit": 5})
+        out = tst.run_steps(data, table_step(params), reference=reference)
+        assert out.values("d") == [F(3, 100), F(75, 1000)]
+
+    def test_missing_code_is_an_error_naming_columns(self) -> None:
+        """A code with no column stops the run and lists the columns the data has."""
+        data = {"tl1": [1], "tk": [0]}
+        with pytest.raises(CalculationError, match=r"code\(s\) tl_2; the data has: tl1, tk"):
+            tst.run_steps(data, table_step({"rates": {"tl1": "1%", "tl_2": "2%"}}))
+
+    @BACKENDS
+    def test_missing_code_zero(self, reference: bool) -> None:
+        """missing_code: zero reads an absent code as no occurrences."""
+        data = {"tl1": [1]}
+        out = tst.run_steps(
+            data,
+            table_step({"rates": {"tl1": "1%", "tl2": "2%"}}, missing_code="zero"),
+            reference=reference,
+        )
+        assert out.values("d") == [F(1, 100)]
+
+    @BACKENDS
+    def test_negative_or_missing_count_rejects(self, reference: bool) -> None:
+        """A negative or missing count rejects the employee with a reason."""
+        data = {"tk": [-1.0, float("nan"), 2.0]}
+        out = tst.run_steps(data, table_step({"rates": {"tk": "4%"}}), reference=reference)
+        assert out.rejected == {0: "bad_count", 1: "bad_count"}
+        assert out.values("d")[2] == F(8, 100)
+
+    @pytest.mark.parametrize(
+        ("params", "message"),
+        [
+            ({"rates": {"tk": "-1%"}}, "must not be negative"),
+            ({"rates": {"tk": "1%"}, "max_count": {"tl1": 2}}, "max_count names tl1"),
+            ({"rates": {"tk": "1%"}, "free": {"tk": -1}}, "free must not be negative"),
+            (
+                {"rates": {"tk": "1%"}, "thresholds": [{"code": "tk", "at_least": 0, "total": 1}]},
+                "greater than or equal to 1",
+            ),
+            ({"rates": {"tk": 0.04}}, "float"),
+        ],
+    )
+    def test_parameter_checks(self, params: dict[str, Any], message: str) -> None:
+        """Negative rates, unknown codes and float rates are refused."""
+        with pytest.raises(ValueError, match=message):
+            DeductionTableParams(**params)
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        st.lists(
+            st.fixed_dictionaries({c: st.integers(0, 40) for c in ("tl1", "tl4", "tk", "apel")}),
+            min_size=1,
+            max_size=5,
+        ),
+        st.sampled_from(["tl1", "tl4", "tk", "apel"]),
+        st.integers(1, 10),
+    )
+    def test_monotone_and_capped(self, rows: list[dict[str, int]], code: str, more: int) -> None:
+        """One more occurrence of any code never lowers the deduction, which never passes its cap."""
+        params = {
+            "rates": {"tl1": "0.5%", "tl4": "1.5%", "tk": "5%", "apel": "2%"},
+            "thresholds": [{"code": "apel", "at_least": 28, "total": "100%"}],
+            "free": {"tk": 1},
+            "total_cap": "100%",
+        }
+        bumped = [{**r, code: r[code] + more} for r in rows]
+        data = counts(*rows, *bumped)
+        for reference in (False, True):
+            vals = tst.run_steps(data, table_step(params), reference=reference).values("d")
+            n = len(rows)
+            assert all(0 <= v <= 1 for v in vals)
+            assert all(vals[i] <= vals[n + i] for i in range(n))

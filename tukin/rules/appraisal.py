@@ -1,0 +1,210 @@
+"""Employee appraisal (SKP): the predikat matrix and the distribution curve check.
+
+PermenPANRB 6/2022 rates *work results* and *work behaviour* as above / as expected / below
+expectation, and a 3 × 3 matrix turns the pair into a predikat (*Sangat Baik* … *Sangat
+Kurang*). The matrix is data that the rule pack supplies (``predikat_matrix``), because the
+label names differ between documents and regions build their own.
+
+SE MenPANRB 03/2023 then bounds how employee predikat may be spread given the organisation's
+predikat (an *Istimewa* organisation may rate at most 70 % *Sangat Baik* …).
+:func:`check_distribution` reports every bound a set of ratings breaks, for HR and auditors;
+the bounds are the data :data:`DISTRIBUTION_LIMITS`, replaceable by the caller. Grade of that
+source: secondary (DOMAIN.md §5); check it against the circular before relying on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tukin.calc.context import StepContext
+from tukin.rules.achievement import factorize_text, reject
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, fmt_exact
+
+Rating = Literal["above", "as_expected", "below"]
+RATINGS: tuple[Rating, ...] = ("above", "as_expected", "below")
+ALIASES = {
+    "above": "above",
+    "di_atas_ekspektasi": "above",
+    "as_expected": "as_expected",
+    "sesuai_ekspektasi": "as_expected",
+    "below": "below",
+    "di_bawah_ekspektasi": "below",
+}
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PredikatMatrixParams(_P):
+    results: ColumnName = Field("results", description="Column with the rating of work results.")
+    behaviour: ColumnName = Field(
+        "behaviour", description="Column with the rating of work behaviour."
+    )
+    matrix: dict[Rating, dict[Rating, str]] = Field(
+        description="Predikat per results rating, then per behaviour rating: all nine cells."
+    )
+    missing: str | None = Field(
+        None,
+        description="Predikat of an employee with no appraisal (e.g. 'Tidak Ada SKP'); "
+        "empty: such employees are rejected.",
+    )
+
+    @field_validator("matrix")
+    @classmethod
+    def _nine(cls, m: dict[Rating, dict[Rating, str]]) -> dict[Rating, dict[Rating, str]]:
+        gaps = [f"{r}/{b}" for r in RATINGS for b in RATINGS if b not in m.get(r, {})]
+        if gaps:
+            raise ValueError(f"the matrix has no predikat for results/behaviour {', '.join(gaps)}")
+        return m
+
+
+def rating_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, missing)``: 0/1/2 for above/as_expected/below, -1 for unknown or missing."""
+    codes, uniq = factorize_text(values)
+    index: dict[str, int] = {r: i for i, r in enumerate(RATINGS)}
+    keys = [ALIASES.get("_".join(u.replace("-", " ").split()), "") for u in uniq]
+    rating = np.array([index.get(k, -1) for k in keys] + [-1], dtype=np.int64)[codes]
+    blank = np.array([not u for u in uniq] + [True], dtype=bool)[codes]
+    return rating, blank
+
+
+@rule("predikat_matrix", params=PredikatMatrixParams)
+def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
+    """Predikat from the ratings of work results and behaviour, PermenPANRB 6/2022 matrix
+    (supplied by the rule pack). Unknown rating text rejects the employee."""
+    res, res_blank = rating_codes(ctx.text(p.results))
+    beh, beh_blank = rating_codes(ctx.text(p.behaviour))
+    table = np.array([[p.matrix[r][b] for b in RATINGS] for r in RATINGS], dtype=object)
+    none = res_blank | beh_blank
+    unknown = ~none & ((res < 0) | (beh < 0))
+    out = np.full(ctx.n, None, dtype=object)
+    ok = ~none & ~unknown
+    out[ok] = table[res[ok], beh[ok]]
+    reject(ctx, unknown, "unknown_rating", "a rating is not above, as_expected or below")
+    if p.missing is None:
+        reject(ctx, none, "no_appraisal", "no appraisal (SKP rating) for the period")
+    else:
+        out[none] = p.missing
+    return out
+
+
+# -- distribution curve -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A bound on the share of employees whose predikat is one of ``labels``."""
+
+    labels: tuple[str, ...]
+    kind: Literal["at_most", "at_least", "more_than"]
+    share: Fraction
+
+    def describe(self) -> str:
+        words = {"at_most": "at most", "at_least": "at least", "more_than": "more than"}[self.kind]
+        return f"{words} {_pct(self.share)} {' / '.join(self.labels)}"
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A limit a set of ratings breaks: which, the observed share and the allowed bound."""
+
+    organisation_predikat: str
+    limit: Limit
+    observed: Fraction  # share of the counted employees
+    allowed: Fraction  # the limit's bound
+    count: int
+    total: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.organisation_predikat}: {self.limit.describe()} allowed, "
+            f"observed {_pct(self.observed)} "
+            f"({self.count} of {self.total})"
+        )
+
+
+def _pct(q: Fraction) -> str:
+    """A share as a percentage: exact when it has at most two decimals, else to 2 places."""
+    pct = q * 100
+    return f"{fmt_exact(pct)}%" if (pct * 100).denominator == 1 else f"{float(pct):.2f}%"
+
+
+def _L(labels: str, kind: Literal["at_most", "at_least", "more_than"], pct: int) -> Limit:
+    return Limit(tuple(s.strip() for s in labels.split("/")), kind, Fraction(pct, 100))
+
+
+DISTRIBUTION_LIMITS: Mapping[str, tuple[Limit, ...]] = {
+    "Istimewa": (_L("Sangat Baik", "at_most", 70),),
+    "Baik": (_L("Baik", "at_most", 70), _L("Butuh Perbaikan / Kurang", "more_than", 0)),
+    "Butuh Perbaikan": (_L("Butuh Perbaikan", "at_least", 60), _L("Sangat Baik", "at_most", 10)),
+    "Kurang": (
+        _L("Kurang", "at_least", 60),
+        _L("Butuh Perbaikan", "at_least", 10),
+        _L("Sangat Baik", "at_most", 10),
+    ),
+    "Sangat Kurang": (
+        _L("Sangat Kurang", "at_least", 60),
+        _L("Kurang / Butuh Perbaikan", "at_least", 10),
+        _L("Sangat Baik", "at_most", 0),
+    ),
+}
+"""SE MenPANRB 03/2023 curve per organisation predikat (secondary source, DOMAIN.md §5)."""
+
+
+def _norm(label: object) -> str:
+    return " ".join(str(label).split()).casefold()
+
+
+def check_distribution(
+    ratings: Sequence[str] | pd.Series,
+    organisation_predikat: str,
+    limits: Mapping[str, Iterable[Limit]] = DISTRIBUTION_LIMITS,
+    *,
+    ignore: Iterable[str] = (),
+) -> list[Breach]:
+    """Every limit of ``organisation_predikat`` that the employee predikat ``ratings`` break.
+
+    Labels compare case- and space-insensitively. Missing ratings and the labels in
+    ``ignore`` (e.g. ``"Tidak Ada SKP"``) are not counted; with no rating left there is
+    nothing to check and the list is empty.
+
+    >>> [str(b) for b in check_distribution(["Sangat Baik"] * 8 + ["Baik"] * 2, "Istimewa")]
+    ['Istimewa: at most 70% Sangat Baik allowed, observed 80% (8 of 10)']
+    """
+    by_name = {_norm(k): (k, tuple(v)) for k, v in limits.items()}
+    key = _norm(organisation_predikat)
+    if key not in by_name:
+        raise ValueError(
+            f"unknown organisation predikat {organisation_predikat!r}; known: {', '.join(limits)}"
+        )
+    name, rules = by_name[key]
+    series = pd.Series(
+        list(ratings) if not isinstance(ratings, pd.Series) else ratings, dtype=object
+    )
+    skip = {_norm(x) for x in ignore}
+    labels = series[series.notna()].map(_norm)
+    counts = labels[~labels.isin(skip)].value_counts()
+    total = int(counts.sum())
+    breaches: list[Breach] = []
+    if total == 0:
+        return breaches
+    for lim in rules:
+        n = int(sum(counts.get(_norm(lab), 0) for lab in lim.labels))
+        share = Fraction(n, total)
+        broken = {
+            "at_most": share > lim.share,
+            "at_least": share < lim.share,
+            "more_than": share <= lim.share,
+        }[lim.kind]
+        if broken:
+            breaches.append(Breach(name, lim, share, lim.share, n, total))
+    return breaches
