@@ -208,6 +208,17 @@ def num_programs(draw: st.DrawFn, max_ops: int = 7) -> list[tuple]:
 # Dataset; values come back exact (Fraction) where certified, else as an interval.
 
 
+def capaian_values(places: int = 4, max_ratio: int = 2) -> st.SearchStrategy[float]:
+    """Achievement ratios with ``places`` decimals in [0, max_ratio], as the float a frame holds.
+
+    Band edges (0.6, 0.8, 0.99, 1.1) are drawn often: ties are where exactness matters.
+    """
+    scale = 10**places
+    edges = st.sampled_from([0, 0.59, 0.6, 0.79, 0.8, 0.98, 0.99, 1, 1.1, 1.2])
+    grid = st.integers(0, max_ratio * scale).map(lambda k: k / scale)
+    return st.one_of(edges, grid)
+
+
 class Approx:
     """A fast value that is not certified: equal to every exact value within its bound."""
 
@@ -546,7 +557,8 @@ def employee_rows(draw: st.DrawFn, max_size: int = 12) -> tuple[list[dict[str, A
     """Employees with a grade, a status, attendance counts and a decimal realisation/target.
 
     Returns ``(employees, attendance)`` for period 2025-10. Realisation and target have two
-    decimals (targets are positive); about one employee in ten has no attendance row.
+    decimals (targets are positive); about one employee in ten (never the first) has no
+    attendance row.
     """
     n = draw(st.integers(1, max_size))
     employees, attendance = [], []
@@ -563,7 +575,7 @@ def employee_rows(draw: st.DrawFn, max_size: int = 12) -> tuple[list[dict[str, A
                 "target": draw(st.integers(1, 50_000)) / 100,
             }
         )
-        if draw(st.integers(0, 9)):
+        if i == 0 or draw(st.integers(0, 9)):  # the first one always: the codes exist
             attendance.append(
                 {
                     "nip": nip(i),
@@ -574,3 +586,250 @@ def employee_rows(draw: st.DrawFn, max_size: int = 12) -> tuple[list[dict[str, A
                 }
             )
     return employees, attendance
+
+
+# -- fiscal capacity: a tiny regency for scenario, planning and payroll tests -------------------
+
+SPLIT_RULES: dict[str, Any] = {
+    "name": "split",
+    "parameters": {
+        "base_tpp": {"unit": "rupiah", "value": {5: 2_000_000, 6: 3_000_000, 9: 5_000_000}, "reference": "test"},
+        "kinerja_share": {"value": "60%", "reference": "test"},
+        "disiplin_share": {"value": "40%", "reference": "test"},
+    },
+    "requires": ["attendance"],
+    "steps": [
+        {"id": "dasar", "type": "lookup", "key": "grade", "table": "$base_tpp", "unit": "rupiah"},
+        {"id": "skp", "type": "formula", "expr": 'if_(has_appraisal, if_(results == "below", 0.5, 1), 0.4)'},
+        {"id": "absen", "type": "formula", "expr": "min(1, 0.03 * tk)"},
+        {"id": "kotor", "type": "formula", "expr": "dasar * (kinerja_share * skp + disiplin_share * (1 - absen))"},
+        {"id": "tpp", "type": "round", "input": "kotor"},
+        {"id": "bpjs_1", "type": "bpjs_kesehatan", "input": "tpp", "components": ["basic_salary"], "rate": "1%"},
+        {"id": "bpjs_4", "type": "bpjs_kesehatan", "input": "tpp", "components": ["basic_salary"], "rate": "4%"},
+    ],
+    "outputs": {"allowance": "tpp", "deductions": ["bpjs_1"], "employer": ["bpjs_4"]},
+}
+"""A 60/40 performance / discipline rule set over the tiny regency's inputs."""
+
+
+def tiny_regency_tables(months: Sequence[str] = ("2025-01", "2025-02", "2025-03")) -> dict[str, Any]:
+    """Two OPDs, six employees (grades 5, 6, 9), attendance (tk) and appraisals per month.
+
+    The last employee has no appraisals (paid the 'no SKP' ratio); tk changes with the month
+    so assumed months are recognisable.
+    """
+    import pandas as pd
+
+    nip = nips(6)
+    rows = [(n, m, (i + k) % 4) for k, m in enumerate(months) for i, n in enumerate(nip)]
+    ratings = ["above", "as_expected", "below", "above", "as_expected"]
+    return {
+        "units": pd.DataFrame({"unit_id": ["A", "B"], "name": ["Dinas A", "Badan B"]}),
+        "positions": pd.DataFrame(
+            {
+                "position_id": ["a5", "a9", "b6"],
+                "name": ["Staf A", "Kepala A", "Staf B"],
+                "unit_id": ["A", "A", "B"],
+                "kind": ["pelaksana", "jpt", "pelaksana"],
+                "grade": [5, 9, 6],
+            }
+        ),
+        "employees": pd.DataFrame(
+            {
+                "nip": nip,
+                "name": ["Ani", "Budi", "Citra", "Dedi", "Eka", "Fajar"],
+                "position_id": ["a5", "a5", "a9", "b6", "b6", "b6"],
+                "status": ["pns"] * 6,
+                "basic_salary": [3_000_000, 3_200_000, 5_500_000, 3_400_000, 3_100_000, 2_900_000],
+                "bank_account": [f"00{i}-7788" for i in range(6)],
+            }
+        ),
+        "attendance": pd.DataFrame(rows, columns=["nip", "period", "tk"]),
+        "appraisals": pd.DataFrame(
+            [(n, m, r, "as_expected") for m in months for n, r in zip(nip, ratings, strict=False)],
+            columns=["nip", "period", "results", "behaviour"],
+        ),
+    }
+
+
+# -- responsibility hierarchy and monitoring (tukin.hierarchy, tukin.monitoring) ----------------
+
+
+def mini_regency_tables(budget: bool = True) -> dict[str, Any]:
+    """A hand-made regency whose every roll-up the hierarchy, rule and monitoring tests compute
+    by hand. Figures are for 2025-Q1.
+
+    Dinas D: kadis (jpt) → kabid (administrator, bidang B1) → kasi1 (seksi S1), kasi2 (S2);
+    staf1 (pelaksana, S1, under kasi1), guru (fungsional, B1, under kabid), staf3 (pelaksana,
+    seksi S3 without work items, under kabid). Program P1 (kadis) → kegiatan K1 (kabid) → sub
+    kegiatan S11 (kasi1, pagu 600) and S12 (kasi2, pagu 400). Kecamatan E: camat (jpt), stafE;
+    PE (camat) → KE → SE (nobody declared: owned by camat, pagu 100).
+
+    Indicators: S11 i1 90/100 (w 1), i2 12/10 (w 3, approved); S12 i3 25/20 lower is better;
+    P1 p1 9 against the range 7–8; SE i5 target 50 without realisation, i6 without target.
+    Budget (``budget=True``): S11 months 1–3 spent 60/60/120 (Feb approved, Mar entered),
+    physical 10/25/50, plan 50/50/100 and 10/20/40; S12 months 1–2 spent 10/30, physical 5/8,
+    plan 40/40 and 10/20 (no March report); SE one Q1 row spent 5, physical 30, plan 20 / 20,
+    entered.
+    """
+    import pandas as pd
+
+    pos = ["kadis", "kabid", "kasi1", "kasi2", "staf1", "guru", "staf3", "camat", "stafE"]
+    tables: dict[str, Any] = {
+        "units": pd.DataFrame(
+            {
+                "unit_id": ["D", "B1", "S1", "S2", "S3", "E"],
+                "name": ["Dinas", "Bidang 1", "Seksi 1", "Seksi 2", "Seksi 3", "Kecamatan"],
+                "parent_id": [None, "D", "B1", "B1", "B1", None],
+            }
+        ),
+        "positions": pd.DataFrame(
+            {
+                "position_id": pos,
+                "name": ["Kepala Dinas", "Kepala Bidang", "Kepala Seksi 1", "Kepala Seksi 2",
+                         "Staf Seksi 1", "Guru", "Staf Seksi 3", "Camat", "Staf Kecamatan"],
+                "unit_id": ["D", "B1", "S1", "S2", "S1", "B1", "S3", "E", "E"],
+                "kind": ["jpt", "administrator", "pengawas", "pengawas", "pelaksana",
+                         "fungsional", "pelaksana", "jpt", "pelaksana"],
+                "grade": [15, 12, 9, 9, 6, 8, 6, 14, 6],
+                "superior_id": [None, "kadis", "kabid", "kabid", "kasi1", "kabid", "kabid", None, "camat"],
+            }
+        ),
+        "employees": pd.DataFrame(
+            {
+                "nip": [f"19800101200501{i:04d}" for i in range(1, 10)],
+                "name": ["Ani", "Budi", "Citra", "Dedi", "Eka", "Fajar", "Gita", "Hadi", "Indah"],
+                "position_id": pos,
+                "status": ["pns"] * 9,
+            }
+        ),
+        "work_items": pd.DataFrame(
+            {
+                "work_item_id": ["P1", "K1", "S11", "S12", "PE", "KE", "SE"],
+                "name": ["Program 1", "Kegiatan 1", "Sub 1", "Sub 2", "Program E", "Kegiatan E", "Sub E"],
+                "level": ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan", "program",
+                          "kegiatan", "sub_kegiatan"],
+                "parent_id": [None, "P1", "K1", "K1", None, "PE", "KE"],
+                "unit_id": ["D", "B1", "S1", "S2", "E", "E", "E"],
+                "responsible_position_id": ["kadis", "kabid", "kasi1", "kasi2", "camat", None, None],
+                "budget": [0, 0, 600, 400, 0, 0, 100],
+            }
+        ),
+        "indicators": pd.DataFrame(
+            {
+                "indicator_id": ["i1", "i2", "i3", "p1", "i5", "i6"],
+                "work_item_id": ["S11", "S11", "S12", "P1", "SE", "SE"],
+                "name": ["Dokumen", "Layanan", "Keluhan", "Durasi", "Kegiatan warga", "Tanpa target"],
+                "polarity": ["higher", "higher", "lower", "higher", "higher", "higher"],
+                "weight": [1, 3, 1, 1, 1, 1],
+            }
+        ),
+        "targets": pd.DataFrame(
+            {
+                "indicator_id": ["i1", "i2", "i3", "p1", "i5"],
+                "period": ["2025-Q1"] * 5,
+                "target": [100, 10, 20, 7, 50],
+                "target_max": [None, None, None, 8, None],
+            }
+        ),
+        "realisations": pd.DataFrame(
+            {
+                "indicator_id": ["i1", "i2", "i3", "p1"],
+                "period": ["2025-Q1"] * 4,
+                "value": [90, 12, 25, 9],
+                "status": ["signed", "approved", "signed", "signed"],
+            }
+        ),
+    }
+    if budget:
+        tables["budget_realisations"] = pd.DataFrame(
+            {
+                "work_item_id": ["S11", "S11", "S11", "S12", "S12", "SE"],
+                "period": ["2025-01", "2025-02", "2025-03", "2025-01", "2025-02", "2025-Q1"],
+                "spent": [60, 60, 120, 10, 30, 5],
+                "physical_pct": [10, 25, 50, 5, 8, 30],
+                "planned_spent": [50, 50, 100, 40, 40, 20],
+                "planned_physical_pct": [10, 20, 40, 10, 20, 20],
+                "status": ["signed", "approved", "entered", "signed", "signed", "entered"],
+            }
+        )
+    return tables
+
+
+_KINDS_BELOW = ("administrator", "pengawas", "pelaksana", "fungsional")
+
+
+@st.composite
+def regency_tables(
+    draw: st.DrawFn, max_opds: int = 3, achievement: Fraction | None = None
+) -> dict[str, Any]:
+    """A random regency for roll-up properties: OPDs with a unit tree, a position tree under
+    each head, programs → kegiatan → sub kegiatan owned by random positions (or by nobody),
+    and indicators with decimal weights, targets and realisations for 2025-Q1.
+
+    With ``achievement`` every indicator has a single, higher-is-better target and a
+    realisation of exactly ``achievement × target``, so every roll-up must give it back.
+    """
+    import pandas as pd
+
+    units: list[tuple[str, str | None]] = []
+    positions: list[tuple[str, str, str, str | None]] = []
+    items: list[tuple[str, str, str | None, str, str | None, int]] = []
+    levels = ("program", "kegiatan", "sub_kegiatan")
+    for o in range(draw(st.integers(1, max_opds))):
+        opd = f"O{o}"
+        mine = [opd]
+        units.append((opd, None))
+        for u in range(draw(st.integers(0, 3))):
+            units.append((f"{opd}.{u}", draw(st.sampled_from(mine))))
+            mine.append(f"{opd}.{u}")
+        staff = [f"{opd}/H"]
+        positions.append((staff[0], opd, "jpt", None))
+        for p in range(draw(st.integers(0, 5))):
+            kind = draw(st.sampled_from(_KINDS_BELOW))
+            positions.append((f"{opd}/P{p}", draw(st.sampled_from(mine)), kind, draw(st.sampled_from(staff))))
+            staff.append(f"{opd}/P{p}")
+
+        def add(level: int, parent: str | None, prefix: str) -> None:
+            owner = draw(st.one_of(st.none(), st.sampled_from(staff)))
+            leaf = level == 2 or draw(st.integers(0, 4)) == 0
+            budget = draw(st.integers(0, 1000)) if leaf else 0
+            items.append((prefix, levels[level], parent, draw(st.sampled_from(mine)), owner, budget))
+            if not leaf:
+                for c in range(draw(st.integers(1, 2))):
+                    add(level + 1, prefix, f"{prefix}.{c}")
+
+        for g in range(draw(st.integers(1, 2))):
+            add(0, None, f"{opd}:{g}")
+    indicators, targets, reals = [], [], []
+    for wid, *_ in items:
+        for k in range(draw(st.integers(0, 2))):
+            iid = f"{wid}/I{k}"
+            weight = draw(st.sampled_from([1.0, 2.0, 0.5, 3.0]))
+            target = draw(st.integers(1, 200))
+            if achievement is not None:
+                indicators.append((iid, wid, "higher", weight))
+                targets.append((iid, float(target), None))
+                reals.append((iid, float(Fraction(target) * achievement)))
+                continue
+            polarity = draw(st.sampled_from(["higher", "lower"]))
+            indicators.append((iid, wid, polarity, weight))
+            if draw(st.integers(0, 5)):
+                tmax = float(target + draw(st.integers(1, 20))) if draw(st.integers(0, 3)) == 0 else None
+                targets.append((iid, float(target), tmax))
+            if draw(st.integers(0, 4)):
+                reals.append((iid, draw(st.integers(0, 3000)) / 10))
+    return {
+        "units": pd.DataFrame(units, columns=["unit_id", "parent_id"]).assign(name=lambda f: f["unit_id"]),
+        "positions": pd.DataFrame(positions, columns=["position_id", "unit_id", "kind", "superior_id"]).assign(
+            name=lambda f: f["position_id"], grade=9
+        ),
+        "work_items": pd.DataFrame(
+            items, columns=["work_item_id", "level", "parent_id", "unit_id", "responsible_position_id", "budget"]
+        ).assign(name=lambda f: f["work_item_id"]),
+        "indicators": pd.DataFrame(indicators, columns=["indicator_id", "work_item_id", "polarity", "weight"]).assign(
+            name=lambda f: f["indicator_id"]
+        ),
+        "targets": pd.DataFrame(targets, columns=["indicator_id", "target", "target_max"]).assign(period="2025-Q1"),
+        "realisations": pd.DataFrame(reals, columns=["indicator_id", "value"]).assign(period="2025-Q1"),
+    }

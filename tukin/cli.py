@@ -7,20 +7,24 @@ cases, a receipt that does not verify); 2 bad usage or unreadable input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tukin.errors import TukinError
+from tukin.errors import Lang, TukinError
 
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
   tukin demo --size 5000 --period 2025-03 --lang en
   tukin template isian.xlsx                    an empty workbook to fill in
   tukin validate --data isian.xlsx             check a workbook, list every problem
+  tukin validate --data csv/ --lang en         a folder of CSV files (pegawai.csv, ...)
   tukin calculate --data isian.xlsx --rules tpp-60-40 --period 2025-10 --out hasil.xlsx
+  tukin calculate --data isian.xlsx --out hasil.xlsx --explain 198001012005011001
   tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 198001012005011001
   tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
   tukin schema --out schema/                   JSON Schema of the input tables
@@ -35,6 +39,10 @@ def _say(text: str = "") -> None:
     print(text)
 
 
+def _lang(value: object) -> Lang:
+    return "en" if value == "en" else "id"
+
+
 def _data(path: str | None, lang: str, strict: bool = False) -> Any:
     from tukin.dataset import Dataset
 
@@ -44,7 +52,7 @@ def _data(path: str | None, lang: str, strict: bool = False) -> Any:
         return Dataset.from_frames(**demo.generate(), lang=lang)  # type: ignore[arg-type]
     from tukin import io
 
-    return io.read_dataset(path, mode="strict" if strict else "lenient", lang=lang)
+    return io.read_dataset(path, mode="strict" if strict else "lenient", lang=_lang(lang))
 
 
 def _rules(name: str | None) -> Any:
@@ -56,7 +64,9 @@ def _rules(name: str | None) -> Any:
 def _table(frame: Any, max_rows: int = 60) -> str:
     import pandas as pd
 
-    with pd.option_context("display.max_rows", max_rows, "display.width", 160, "display.max_columns", 20):
+    with pd.option_context(
+        "display.max_rows", max_rows, "display.width", 160, "display.max_columns", 20
+    ):
         return str(frame.to_string(index=False))
 
 
@@ -66,17 +76,22 @@ def cmd_demo(a: argparse.Namespace) -> int:
     from tukin.dataset import Dataset
 
     frames = demo.generate(a.size, seed=a.seed)
-    ds = Dataset.from_frames(**frames, lang=a.lang)
+    ds = Dataset.from_frames(**frames, lang=_lang(a.lang))  # type: ignore[arg-type]
     rs = _rules(a.rules)
     res = calculate(ds, rs, a.period)
     id_ = a.lang == "id"
-    _say(("Kabupaten Contoh (data sintetis)" if id_ else "Demo regency (synthetic data)") + f", {a.period}")
+    _say(
+        ("Kabupaten Contoh (data sintetis)" if id_ else "Demo regency (synthetic data)")
+        + f", {a.period}"
+    )
     _say(f"{rs.title or rs.name} v{rs.version}")
     _say(_table(res.totals()))
     r = res.receipt
     _say(
-        ("Dibayar" if id_ else "Paid") + f": {r.employees_paid}, "
-        + ("ditolak" if id_ else "rejected") + f": {r.employees_rejected}, total Rp{r.total_allowance:,}".replace(",", ".")
+        ("Dibayar" if id_ else "Paid")
+        + f": {r.employees_paid}, "
+        + ("ditolak" if id_ else "rejected")
+        + f": {r.employees_rejected}, total Rp{r.total_allowance:,}".replace(",", ".")
     )
     frame = res.to_frame()
     if len(frame):
@@ -94,7 +109,7 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     if a.out:
         from tukin import io
 
-        io.write_result(res, a.out, lang=a.lang)
+        io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or ())
         _say(f"→ {a.out}")
     _say(_table(res.totals()))
     if len(res.rejected):
@@ -118,7 +133,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
     rep = ds.report
     if rep.ok:
         _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
-        _say(_table(ds.summary()))
+        _say(_table(ds.summary().reset_index()))
         return 0
     _say(rep.describe(a.lang) if hasattr(rep, "describe") else str(rep))
     return 1
@@ -150,21 +165,22 @@ def cmd_schema(a: argparse.Namespace) -> int:
         out = Path(a.out)
         out.mkdir(parents=True, exist_ok=True)
         for name, doc in docs.items():
-            (out / f"{name}.schema.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+            text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
             _say(f"→ {out / (name + '.schema.json')}")
     else:
-        _say(json.dumps(docs, indent=2, ensure_ascii=False))
+        _say(json.dumps(docs, indent=2, ensure_ascii=False, sort_keys=True))
     return 0
 
 
 def cmd_test(a: argparse.Namespace) -> int:
-    from tukin import golden
+    golden = importlib.import_module("tukin.golden")  # optional module, imported on use
 
     return golden.run_cli(a.files, lang=a.lang)
 
 
 def cmd_verify(a: argparse.Namespace) -> int:
-    from tukin import verify
+    verify = importlib.import_module("tukin.verify")
 
     ds = _data(a.data, a.lang)
     report = verify.verify_receipt(Path(a.receipt), ds, _rules(a.rules))
@@ -182,26 +198,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True)
 
-    def common(sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False) -> None:
-        sp.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default id)")
+    def common(
+        sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False
+    ) -> None:
+        sp.add_argument(
+            "--lang", choices=("id", "en"), default="id", help="language of messages (default id)"
+        )
         if data:
-            sp.add_argument("--data", help="Excel workbook or folder of CSV files (default: demo data)")
+            sp.add_argument(
+                "--data", help="Excel workbook or folder of CSV files (default: demo data)"
+            )
         if rules:
             sp.add_argument("--rules", help=f"rule file or packaged pack (default {DEMO_RULES})")
         if period:
-            sp.add_argument("--period", default="2025-10", help="period, e.g. 2025-10, 2025-Q3 (default 2025-10)")
+            sp.add_argument(
+                "--period",
+                default="2025-10",
+                help="period, e.g. 2025-10, 2025-Q3 (default 2025-10)",
+            )
 
-    d = sub.add_parser("demo", help="calculate the bundled synthetic regency", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d = sub.add_parser(
+        "demo",
+        help="calculate the bundled synthetic regency",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     common(d, data=False, rules=True, period=True)
-    d.add_argument("--size", type=int, default=600, help="employees in the demo regency (default 600)")
+    d.add_argument(
+        "--size", type=int, default=600, help="employees in the demo regency (default 600)"
+    )
     d.add_argument("--seed", type=int, default=2025)
     d.set_defaults(func=cmd_demo)
 
     c = sub.add_parser("calculate", help="calculate allowances for a period")
     common(c, rules=True, period=True)
     c.add_argument("--out", help="result file: .xlsx, .csv, .json or .parquet")
-    c.add_argument("--strict", action="store_true", help="stop at any data problem instead of rejecting rows")
+    c.add_argument(
+        "--explain",
+        action="append",
+        metavar="NIP",
+        help="add this employee's step-by-step explanation to the result (repeatable)",
+    )
+    c.add_argument(
+        "--strict", action="store_true", help="stop at any data problem instead of rejecting rows"
+    )
     c.set_defaults(func=cmd_calculate)
 
     e = sub.add_parser("explain", help="explain one employee's allowance step by step")
@@ -250,15 +290,30 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except TukinError as exc:
-        lang = getattr(args, "lang", "en")
-        print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, IsADirectoryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    lang = _lang(getattr(args, "lang", "en"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = int(args.func(args))
+        except TukinError as exc:
+            print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
+            code = 2
+        except OSError as exc:  # missing file, no permission, a folder where a file was meant
+            print(f"error: {exc}", file=sys.stderr)
+            code = 2
+    _show_warnings(caught, lang)
+    return code
+
+
+def _show_warnings(caught: list[warnings.WarningMessage], lang: str) -> None:
+    """Input warnings as one line each (``peringatan [code]: ...``); others as Python shows them."""
+    word = "peringatan" if lang == "id" else "warning"
+    for w in caught:
+        code, message = getattr(w.message, "code", None), getattr(w.message, "message", None)
+        if code is not None and callable(message):
+            print(f"{word} [{code}]: {message(lang)}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -86,6 +86,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rejected because {detail}",
         "ditolak karena {detail}",
     ),
+    # data contract, added with the Dataset validator
+    "number_too_large": (
+        "'{value}' is too large to be read exactly; give it as a whole number or as text",
+        "'{value}' terlalu besar untuk dibaca dengan tepat; isikan sebagai bilangan bulat atau teks",
+    ),
+    "duplicate_column": (
+        "column '{column}' is given more than once",
+        "kolom '{column}' diberikan lebih dari sekali",
+    ),
+    "range_order": (
+        "target_max {value} is below target {target}",
+        "target_max {value} lebih kecil dari target {target}",
+    ),
+    # message fragments: rendered into the ``detail`` of another code, in the reader's language
+    "nip_birth": (
+        "birth date '{part}' is not a plausible date",
+        "tanggal lahir '{part}' bukan tanggal yang wajar",
+    ),
+    "nip_appointment": (
+        "appointment month '{part}' is not plausible",
+        "bulan pengangkatan '{part}' tidak wajar",
+    ),
+    "nip_sex": ("sex digit '{part}' is not 1 or 2", "digit jenis kelamin '{part}' bukan 1 atau 2"),
+    "level_program_parent": (
+        "a program has no parent, but parent_id is '{value}'",
+        "program tidak memiliki induk, tetapi parent_id berisi '{value}'",
+    ),
+    "level_parent": (
+        "a {level} belongs to a {expected}, but parent '{value}' is a {actual}",
+        "{level} harus berinduk ke {expected}, tetapi induk '{value}' adalah {actual}",
+    ),
+    "upstream_cause": (
+        "{column} '{value}' refers to a rejected row ({where}: {cause})",
+        "{column} '{value}' merujuk ke baris yang ditolak ({where}: {cause})",
+    ),
     # periods and money
     "period_kind": ("{detail}", "{detail}"),
     "float_money": (
@@ -136,8 +171,124 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pegawai {value} tidak ada dalam hasil ini",
     ),
     "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
+    # golden cases (tukin.golden)
+    "golden_case_invalid": (
+        "golden case file {value}: {detail}",
+        "berkas kasus golden {value}: {detail}",
+    ),
+    # fiscal capacity: ceilings, sanctions, deductions
+    "no_ceiling": (
+        "no budget ceiling for this employee's group: {detail}",
+        "tidak ada pagu untuk kelompok pegawai ini: {detail}",
+    ),
+    "ceiling_infeasible": (
+        "step '{value}': the ceiling cannot be met: {detail}",
+        "langkah '{value}': pagu tidak dapat dipenuhi: {detail}",
+    ),
+    "no_ter_category": (
+        "no PPh 21 TER table for the employee's category: {detail}",
+        "tidak ada tabel TER PPh 21 untuk kategori pegawai: {detail}",
+    ),
     "verification_failed": ("{detail}", "{detail}"),
     "input_file": ("{detail}", "{detail}"),
+    # reading and writing files (tukin.io): cells only a reader can judge, files, warnings
+    "nip_as_number": (
+        "NIP {value} was stored as a number and has lost its last digits; format the column "
+        "as Text and type the NIP again",
+        "NIP {value} tersimpan sebagai angka dan digit terakhirnya hilang; format kolom sebagai "
+        "Teks lalu ketik ulang NIP",
+    ),
+    "formula_no_value": (
+        "the formula {value} has no saved result; open the file in Excel and save it again, "
+        "or type the value",
+        "rumus {value} tidak memiliki hasil tersimpan; buka berkas di Excel lalu simpan ulang, "
+        "atau ketik nilainya",
+    ),
+    "excel_error": (
+        "the cell shows the Excel error {value}; correct the formula or type the value",
+        "sel berisi galat Excel {value}; perbaiki rumus atau ketik nilainya",
+    ),
+    "merged_cell": (
+        "the cell is part of the merged cells {value}; unmerge them and fill every row",
+        "sel termasuk sel gabungan {value}; pisahkan (unmerge) lalu isi setiap baris",
+    ),
+    "merged_header": (
+        "header cells {value} are merged; give every column its own header",
+        "judul kolom {value} digabung (merge); beri setiap kolom judulnya sendiri",
+    ),
+    "unnamed_column": (
+        "column {value} has data but no header; its data was not read",
+        "kolom {value} berisi data tetapi tanpa judul; datanya tidak dibaca",
+    ),
+    "unknown_header": (
+        "column '{value}' is not a known column; did you mean '{suggestion}'?",
+        "kolom '{value}' tidak dikenal; maksud Anda '{suggestion}'?",
+    ),
+    "unknown_sheet": (
+        "'{value}' is not a known table; did you mean '{suggestion}'?",
+        "'{value}' bukan tabel yang dikenal; maksud Anda '{suggestion}'?",
+    ),
+    "duplicate_sheet": (
+        "table {table} is given twice ('{other}' and '{value}'); only '{other}' was read",
+        "tabel {table} diberikan dua kali ('{other}' dan '{value}'); hanya '{other}' yang dibaca",
+    ),
+    "file_not_found": (
+        "'{value}' does not exist",
+        "'{value}' tidak ditemukan",
+    ),
+    "unsupported_format": (
+        "'{value}' is not a supported input: {detail}",
+        "'{value}' bukan format masukan yang didukung: {detail}",
+    ),
+    "file_too_large": ("'{value}' is too large ({detail})", "'{value}' terlalu besar ({detail})"),
+    "unsafe_file": ("'{value}' was refused: {detail}", "'{value}' ditolak: {detail}"),
+    "unreadable_file": (
+        "'{value}' cannot be read as {kind}: {detail}",
+        "'{value}' tidak dapat dibaca sebagai {kind}: {detail}",
+    ),
+    "output_format": (
+        "cannot write '{value}': use .xlsx, .csv, .json or .parquet",
+        "tidak dapat menulis '{value}': gunakan .xlsx, .csv, .json atau .parquet",
+    ),
+    "missing_dependency": (
+        "{detail} needs the package '{value}' (pip install {value})",
+        "{detail} memerlukan paket '{value}' (pip install {value})",
+    ),
+    "hidden_sheet": (
+        "hidden sheet '{value}' was read as table {table}",
+        "sheet tersembunyi '{value}' dibaca sebagai tabel {table}",
+    ),
+    "sheet_ignored": (
+        "'{value}' is not an input table and was not read",
+        "'{value}' bukan tabel masukan dan tidak dibaca",
+    ),
+    "encoding_fallback": (
+        "'{value}' is not UTF-8 and was read as Windows-1252 (Latin-1); check names with "
+        "accents, or save it as 'CSV UTF-8'",
+        "'{value}' bukan UTF-8 dan dibaca sebagai Windows-1252 (Latin-1); periksa nama beraksen, "
+        "atau simpan sebagai 'CSV UTF-8'",
+    ),
+    "template_version": (
+        "'{value}' was made by a newer tukin (format {detail}); update tukin to read it reliably",
+        "'{value}' dibuat oleh tukin yang lebih baru (format {detail}); perbarui tukin agar "
+        "terbaca dengan benar",
+    ),
+    # responsibility hierarchy and monitoring roll-ups
+    "no_rollup_score": (
+        "no achievement score for position '{value}': no work item, unit or superior with "
+        "counted indicators, and no other source declared",
+        "tidak ada nilai capaian untuk jabatan '{value}': tidak ada sub kegiatan, unit atau "
+        "atasan dengan indikator yang dihitung, dan tidak ada sumber lain yang ditetapkan",
+    ),
+    "no_opd_score": (
+        "no score for OPD '{value}' in the period (no indicators, budget or plan reported)",
+        "tidak ada nilai untuk OPD '{value}' pada periode ini (tidak ada indikator, pagu atau "
+        "rencana yang dilaporkan)",
+    ),
+    "below_bands": (
+        "the OPD score is below the lowest band ({value}) and no factor is set for it",
+        "nilai OPD di bawah kategori terendah ({value}) dan tidak ada faktor untuknya",
+    ),
 }
 
 

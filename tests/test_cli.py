@@ -1,0 +1,86 @@
+"""The CLI's file commands: template, validate, schema, calculate --out (exit codes 0/1/2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from io_helpers import RULES, SHEET_ROWS, fill
+
+from tukin import io
+from tukin.cli import main
+
+
+def test_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """tukin template writes the workbook and exits 0."""
+    assert main(["template", str(tmp_path / "isian.xlsx")]) == 0
+    assert "Pegawai" in openpyxl.load_workbook(tmp_path / "isian.xlsx").sheetnames
+
+
+def test_validate_good_and_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Clean data exits 0; a bad cell exits 1 and names sheet, row and column."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    assert main(["validate", "--data", str(path)]) == 0
+    wb = openpyxl.load_workbook(path)
+    wb["Jabatan"]["E4"] = "dua belas"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["validate", "--data", str(path)]) == 1
+    assert "sheet Jabatan, baris 4, kolom E (Kelas Jabatan)" in capsys.readouterr().out
+
+
+def test_validate_unreadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("nope")
+    assert main(["validate", "--data", str(bad)]) == 2
+    assert "unreadable_file" in capsys.readouterr().err
+    assert main(["validate", "--data", str(tmp_path / "missing.xlsx")]) == 2
+
+
+def test_warnings_are_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """An input warning is one line on stderr, in the chosen language."""
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "units.csv").write_bytes("unit_id;name\nU1;Dinas Pendidikan é\n".encode("cp1252"))
+    main(["validate", "--data", str(folder)])
+    assert "peringatan [encoding_fallback]" in capsys.readouterr().err
+
+
+def test_schema_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["schema", "--out", str(tmp_path / "schema")]) == 0
+    assert (tmp_path / "schema" / "employees.schema.json").exists()
+    assert (tmp_path / "schema" / "receipt.schema.json").exists()
+
+
+def test_calculate_csv_folder_to_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """calculate --out on a CSV folder writes the result workbook with an explanation."""
+    from io_helpers import frames
+
+    folder = io.write_frames(frames(), tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    out = tmp_path / "hasil.xlsx"
+    code = main(
+        [
+            "calculate",
+            "--data",
+            str(folder),
+            "--rules",
+            str(rules),
+            "--period",
+            "2025-10",
+            "--out",
+            str(out),
+            "--explain",
+            "198001012005011001",
+        ]
+    )
+    assert code == 0
+    assert "Penjelasan" in openpyxl.load_workbook(out).sheetnames
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "tukin template isian.xlsx" in capsys.readouterr().out

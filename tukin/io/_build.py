@@ -1,0 +1,323 @@
+"""From raw sheets to a validated Dataset whose problems point at cells a person can find.
+
+Every reader (Excel, CSV, JSON) produces :class:`RawTable` objects: the cells as the file holds
+them, the header text, the column letters and the row number each data row has in the file.
+:func:`build_dataset` converts the cells (:mod:`tukin.io._cells`), validates them with
+:meth:`tukin.Dataset.from_frames` and then fills each :class:`~tukin.errors.Problem`'s
+``location`` ("sheet Pegawai, baris 7, kolom C (ID Jabatan)").
+
+Problems only the reader can see (a NIP stored as a number, a formula without a saved value, a
+merged cell, an Excel error value) must reject their row *and* every row that depends on it,
+exactly as a validation problem does. The reader therefore replaces such a cell by a value the
+validator is certain to refuse ("poison"), and then swaps the validator's problem for its own.
+A cell in a free-text column the validator would accept anyway (a name) poisons a typed or
+reference column of the same row instead, so the row and its dependants are still rejected.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from tukin.contract import TABLES, Column, Table
+from tukin.dataset import Dataset, Mode
+from tukin.errors import DatasetValidationError, Lang, Problem, render
+from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra
+from tukin.io.headers import header, sheet_name
+from tukin.validation import DetailedProblem, ValidationReport
+
+__all__ = ["InputWarning", "RawTable", "Source", "build_dataset", "warn"]
+
+POISON = "\x00#tukin-reader"
+_WORDS = {
+    "id": {"sheet": "sheet", "file": "berkas", "row": "baris", "column": "kolom"},
+    "en": {"sheet": "sheet", "file": "file", "row": "row", "column": "column"},
+}
+
+
+class InputWarning(UserWarning):
+    """Something about an input file a person should know that rejects no row.
+
+    A hidden sheet that was read, a sheet that was not, a CSV file that was not UTF-8: worth
+    a line on screen (the CLI prints each), not a reason to refuse the payment run. ``code``
+    names the message in :data:`tukin.errors.MESSAGES`.
+    """
+
+    def __init__(self, code: str, lang: Lang = "id", **fields: Any) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(render(code, lang, **fields))
+
+    def message(self, lang: Lang = "id") -> str:
+        return render(self.code, lang, **self.fields)
+
+
+def warn(code: str, lang: Lang, **fields: Any) -> None:
+    """Issue an :class:`InputWarning` pointing at the caller of the public reader."""
+    warnings.warn(InputWarning(code, lang, **fields), stacklevel=4)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the tables come from: an Excel workbook, a folder of CSV files or a JSON file."""
+
+    kind: Literal["sheet", "file", "json"]
+    path: Path
+    lang: Lang
+
+    def word(self, name: str) -> str:
+        return _WORDS[self.lang][name]
+
+    def missing(self, table: str) -> str:
+        """Where a person would look for a table that is not there."""
+        if self.kind == "json":
+            return f"{self.path.name}: {table}"
+        name = sheet_name(table, self.lang)
+        if self.kind == "file":
+            name = f"{table}.csv / {name.lower().replace(' ', '_')}.csv"
+        return f"{self.word(self.kind)} {name}"
+
+
+@dataclass
+class RawTable:
+    """One table as read: cells untouched, plus how a person finds each of them."""
+
+    table: str
+    label: str  # sheet name or file name, as in the file
+    headers: list[str]  # header text per column position
+    columns: list[str | None]  # contract column / attendance code / extra name; None = ignored
+    letters: list[str]  # column letters as Excel shows them
+    rows: list[list[Any]]  # data rows, aligned with ``columns``
+    row_numbers: list[int]  # row number of each data row in the file (header is row 1...)
+    issues: dict[tuple[int, int], CellIssue] = field(default_factory=dict)  # (row, col)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # cells formatted as percent
+    text_only: bool = False  # CSV: every cell is text, so extra columns are typed by content
+
+
+def _spec(table: Table, name: str) -> Column | None:
+    return next((c for c in table.columns if c.name == name), None)
+
+
+def _refuses_poison(col: Column) -> bool:
+    """The validator certainly rejects POISON here (typed value or unknown reference)."""
+    return col.type != "str" or col.ref is not None
+
+
+def _poison_target(table: Table, name: str | None) -> str:
+    """The column to poison for an issue in ``name``: itself when that rejects the row."""
+    col = _spec(table, name) if name is not None else None
+    if col is not None and (_refuses_poison(col) or col.required):
+        return col.name
+    if col is None and table.open_int_columns and name is not None:
+        return name  # an attendance code column: a whole count
+    for c in table.columns:
+        if c.name not in table.key and _refuses_poison(c):
+            return c.name
+    return table.key[0]
+
+
+def _poison_value(table: Table, name: str) -> Any:
+    col = _spec(table, name)
+    if col is not None and not _refuses_poison(col):
+        return None  # a required text column: blank is refused as ``required_value``
+    return POISON
+
+
+@dataclass
+class _Prepared:
+    raw: RawTable
+    frame: pd.DataFrame
+    # (row, poisoned column) -> [(original column, issue)]
+    poisoned: dict[tuple[int, str], list[tuple[str, CellIssue]]]
+
+
+def _prepare(raw: RawTable) -> _Prepared:
+    spec = TABLES[raw.table]
+    data: list[list[Any]] = []
+    names: list[str] = []
+    poisoned: dict[tuple[int, str], list[tuple[str, CellIssue]]] = {}
+    extras: set[str] = set()
+    n = len(raw.rows)
+    for j, name in enumerate(raw.columns):
+        if name is None:
+            continue
+        cells = [row[j] if j < len(row) else None for row in raw.rows]
+        col = _spec(spec, name)
+        if col is None and not spec.open_int_columns:
+            values = convert_extra(cells) if raw.text_only else [to_extra(v) for v in cells]
+            issues: dict[int, CellIssue] = {}
+            extras.add(name)
+        else:
+            percent = [(i, j) in raw.percent for i in range(n)] if raw.percent else None
+            values, issues = convert_column(col, cells, percent)
+        for (i, jj), issue in raw.issues.items():
+            if jj == j:
+                issues[i] = issue
+        for i, issue in issues.items():
+            poisoned.setdefault((i, _poison_target(spec, name)), []).append((name, issue))
+        data.append(values)
+        names.append(name)
+    for (i, target), _ in poisoned.items():
+        if target not in names:
+            data.append([None] * n)
+            names.append(target)
+        data[names.index(target)][i] = _poison_value(spec, target)
+    frame = pd.DataFrame(
+        {
+            k: _extra_series(v) if names[k] in extras else pd.Series(v, dtype=object)
+            for k, v in enumerate(data)
+        }
+    )
+    frame = frame.set_axis(names, axis=1) if names else pd.DataFrame(index=range(n))
+    return _Prepared(raw, frame, poisoned)
+
+
+def _extra_series(values: list[Any]) -> pd.Series:
+    """An extra column typed by its values: rules read ``basic_salary`` as whole rupiah.
+
+    All whole numbers -> int64 (Int64 with blanks, never float: an amount must stay exact);
+    all numbers -> float64; all text -> str; anything mixed stays object, as given.
+    """
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="float64")
+    if present and all(isinstance(v, str) for v in present):
+        return pd.Series(values, dtype="str")
+    return pd.Series(values, dtype=object)
+
+
+def build_dataset(
+    raws: Sequence[RawTable],
+    source: Source,
+    *,
+    problems: Sequence[Problem] = (),
+    mode: Mode = "lenient",
+    lang: Lang = "id",
+    nip_check: Literal["length", "strict"] = "length",
+) -> Dataset:
+    """Validate the raw tables; locate every problem; raise in strict mode if any."""
+    prepared = {raw.table: _prepare(raw) for raw in raws}
+    frames = {name: p.frame for name, p in prepared.items()}
+    dataset = Dataset.from_frames(mode="lenient", lang=lang, nip_check=nip_check, **frames)
+    located: list[Problem] = list(problems)
+    located += _relocate(dataset.report.problems, prepared, source)
+    report = ValidationReport(located, counts=dataset.report.counts)
+    if mode == "strict" and not report.ok:
+        raise DatasetValidationError(report, lang=lang)
+    return _with_report(dataset, report, mode)
+
+
+def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Dataset:
+    """The same kept tables with the located report.
+
+    The Dataset has no public way to take a report from a reader yet; this copies it and
+    swaps the report (and forgets the cached ``rejected`` view, which reads the report).
+    """
+    copy = Dataset.__new__(Dataset)
+    copy.__dict__.update({k: v for k, v in dataset.__dict__.items() if k != "rejected"})
+    wide = copy.__dict__.get("_wide_keys", {})
+    copy.__dict__["_wide_keys"] = {
+        t: [k.replace(POISON, "?") if isinstance(k, str) else k for k in keys]
+        for t, keys in wide.items()
+    }
+    copy._report = report
+    copy.mode = mode
+    return copy
+
+
+def _relocate(
+    problems: Sequence[Problem], prepared: dict[str, _Prepared], source: Source
+) -> list[Problem]:
+    """Locate every problem; swap poison problems for the reader's own; keep cascades linked."""
+    out: list[Problem] = []
+    mapped: dict[int, Problem] = {}
+    done: set[tuple[str, int, str]] = set()
+    for p in problems:
+        prep = prepared.get(p.table)
+        key = _clean_key(p.key, prep, p.row)
+        issues = None
+        if prep is not None and p.row is not None and p.column is not None:
+            issues = prep.poisoned.get((p.row, p.column))
+        if issues is not None and prep is not None and p.row is not None:
+            cell = (p.table, p.row, str(p.column))
+            if cell not in done:
+                done.add(cell)
+                for new in _issue_problems(prep, p.row, issues, key, source):
+                    mapped.setdefault(id(p), new)
+                    out.append(new)
+            continue
+        fields = dict(p.fields)
+        if p.code == "duplicate_key" and prep is not None and "other_row" in fields:
+            fields["other_row"] = _row_number(prep.raw, int(fields["other_row"]))
+        where = _where(source, prep.raw, p.row, p.column) if prep else source.missing(p.table)
+        new = replace(p, fields=fields, location=where, key=key)
+        if isinstance(new, DetailedProblem) and new.cause is not None:
+            new = replace(new, cause=mapped.get(id(new.cause), new.cause))
+        mapped[id(p)] = new
+        out.append(new)
+    for table, prep in prepared.items():  # safety net: an issue the validator did not echo
+        for (row, target), issues in prep.poisoned.items():
+            if (table, row, target) not in done:
+                out += _issue_problems(prep, row, issues, _clean_key(None, prep, row), source)
+    return out
+
+
+def _issue_problems(
+    prep: _Prepared, row: int, issues: list[tuple[str, CellIssue]], key: str | None, source: Source
+) -> list[Problem]:
+    table = prep.raw.table
+    return [
+        Problem(
+            table,
+            issue.code,
+            row,
+            column,
+            issue.value,
+            key,
+            issue.fields,
+            _where(source, prep.raw, row, column),
+        )
+        for column, issue in issues
+    ]
+
+
+def _clean_key(key: str | None, prep: _Prepared | None, row: int | None) -> str | None:
+    """A row key without the poison: the reader's own value of a key cell, else ``?``."""
+    if prep is None or row is None or (key is not None and POISON not in key):
+        return key
+    spec = TABLES[prep.raw.table]
+    shown = "?"
+    for (r, _), issues in prep.poisoned.items():
+        if r == row:
+            shown = next((str(i.value) for c, i in issues if c in spec.key and i.value), shown)
+    return None if key is None else key.replace(POISON, shown)
+
+
+def _row_number(raw: RawTable, row: int) -> int:
+    return raw.row_numbers[row] if 0 <= row < len(raw.row_numbers) else row
+
+
+def _where(source: Source, raw: RawTable, row: int | None, column: str | None) -> str:
+    """``sheet Pegawai, baris 7, kolom C (ID Jabatan)``: what a person looks for."""
+    if source.kind == "json":
+        text = f"{raw.label}: {raw.table}"
+        if row is not None:
+            text += f"[{row}]"
+        return text + (f".{column}" if column else "")
+    parts = [f"{source.word(source.kind)} {raw.label}"]
+    if row is not None:
+        parts.append(f"{source.word('row')} {_row_number(raw, row)}")
+    if column:
+        if column in raw.columns:
+            j = raw.columns.index(column)
+            parts.append(f"{source.word('column')} {raw.letters[j]} ({raw.headers[j]})")
+        elif "/" not in column:
+            parts.append(f"{source.word('column')} {header(raw.table, column, source.lang)}")
+    return ", ".join(parts)

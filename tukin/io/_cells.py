@@ -1,0 +1,317 @@
+"""One spreadsheet cell to the value the validator expects, without silent coercion.
+
+Readers hand over cells exactly as the file holds them: text, int, float, datetime, bool. Here
+each is turned into what the contract column needs, by rules a HR officer can predict:
+
+* numbers in text are read the Indonesian way (:func:`tukin.money.parse_id_number`:
+  ``1.234.567``, ``1.234,5``, ``Rp5.000,-``); in a decimal column a percentage (``40%``, or a
+  cell formatted as percent holding 0.4) is the number before the ``%`` sign (40);
+* dates: Excel dates, ``31/01/2025`` (always day first), ``31-01-2025``, ``2025-01-31`` and
+  ``31 Januari 2025`` (Indonesian or English month names, full or short);
+* periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
+  first of a month (Excel turns a typed ``Okt 2025`` into 1 October 2025);
+* NIPs: text, or a whole number that still has all 18 digits. A NIP typed as a number in Excel
+  keeps only 15 significant digits, so a float or a number ending in the zeros Excel put there
+  is *reported* (``nip_as_number``), never padded or guessed.
+
+What cannot be converted is passed on unchanged so the validator reports it with the text the
+person typed; where the validator would wrongly accept it (``2025`` as a date) a
+:class:`CellIssue` is returned instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from tukin.contract import Column
+from tukin.errors import TukinError
+from tukin.io.headers import choice_value
+from tukin.money import parse_id_number, parse_percent
+
+__all__ = ["CellIssue", "convert_column", "text_of"]
+
+EXACT_DIGITS = 15  # significant digits a spreadsheet number keeps
+_FLOAT_EXACT = 2**53
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "pebruari", "february", "feb", "peb"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "agt", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nopember", "nov", "nop"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+_NAMED_DATE = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})")
+_MONTH_PERIOD = re.compile(r"(\d{4})[-/](\d{1,2})")
+_MY_PERIOD = re.compile(r"(\d{1,2})[/\-](\d{4})")
+_NAMED_PERIOD = re.compile(r"([a-z]+)\.?[\s\-]+(\d{4})")
+_SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE]\+?[0-9]+")
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """A cell the reader itself refuses: the row is rejected with this code (MESSAGES)."""
+
+    code: str
+    value: Any = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+Converted = tuple[Any, CellIssue | None]
+
+
+def text_of(value: Any) -> str | None:
+    """Any cell as the text a person sees: whole floats without ``.0``, dates as ISO."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < _FLOAT_EXACT:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _number_text(text: str) -> Decimal | None:
+    """An Indonesian-formatted number, a percentage as its 0-100 number, or None."""
+    try:
+        if text.endswith("%"):
+            return _decimal(parse_percent(text) * 100)
+        return parse_id_number(text)
+    except TukinError:
+        return None
+
+
+def _decimal(value: Fraction) -> Decimal | None:
+    """A Fraction with a finite decimal expansion as Decimal (percent of a decimal text)."""
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    if den != 1:
+        return None
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _plain(number: Decimal) -> int | str:
+    return int(number) if number == number.to_integral_value() else format(number.normalize(), "f")
+
+
+def _whole_float(value: float) -> int | float:
+    if math.isfinite(value) and value.is_integer() and abs(value) < _FLOAT_EXACT:
+        return int(value)
+    return value
+
+
+def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
+    """int/money/decimal cells: exact ints, decimal text, or the raw value to be reported."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if percent_format and allow_percent and math.isfinite(value):
+            return _plain(Decimal(repr(value)) * 100)
+        return _whole_float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if text.endswith("%") and not allow_percent:
+            return text
+        number = _number_text(text)
+        return text if number is None else _plain(number)
+    return value
+
+
+def to_nip(value: Any) -> Converted:
+    """NIP text; numbers only when no digit can have been lost (see the module docstring)."""
+    if isinstance(value, str):
+        text = value.strip().removeprefix("'").strip()
+        if _SCIENTIFIC.fullmatch(text):
+            return None, CellIssue("nip_as_number", text)
+        return text or None, None
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int):
+        digits = len(str(abs(value)))
+        if digits > EXACT_DIGITS and value % 10 ** (digits - EXACT_DIGITS) == 0:
+            return None, CellIssue("nip_as_number", str(value))
+        return str(value), None
+    if isinstance(value, float):
+        if math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
+            return None, CellIssue("nip_as_number", str(int(Decimal(repr(value)))))
+        return text_of(value), None
+    return text_of(value), None
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """``2025-01-31``, ``31/01/2025``, ``31-01-2025``, ``31.01.2025``, ``31 Januari 2025``."""
+    s = text.strip().lower()
+    try:
+        if m := _ISO_DATE.fullmatch(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY_DATE.fullmatch(s):
+            return dt.date(int(m[4]), int(m[3]), int(m[1]))
+        if (m := _NAMED_DATE.fullmatch(s)) and m[2] in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def to_date(value: Any) -> Converted:
+    if value is None:
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    if isinstance(value, str):
+        if not value.strip():
+            return None, None
+        day = parse_date_text(value)
+        if day is not None:
+            return day.isoformat(), None
+    return None, CellIssue("invalid_date", text_of(value))
+
+
+def to_period(value: Any) -> Any:
+    """Period text in the validator's forms; a date on the 1st of a month is that month."""
+    if isinstance(value, dt.datetime | dt.date):
+        first = value.day == 1 and (
+            not isinstance(value, dt.datetime) or value.time() == dt.time(0)
+        )
+        return f"{value.year:04d}-{value.month:02d}" if first else text_of(value)
+    if isinstance(value, str):
+        s = value.strip().lower()
+        for pattern, year, month in ((_MONTH_PERIOD, 1, 2), (_MY_PERIOD, 2, 1)):
+            if (m := pattern.fullmatch(s)) and 1 <= int(m[month]) <= 12:
+                return f"{int(m[year]):04d}-{int(m[month]):02d}"
+        if (m := _NAMED_PERIOD.fullmatch(s)) and m[1] in _MONTHS:
+            return f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}"
+        return value.strip() or None
+    if isinstance(value, float):
+        return _whole_float(value)
+    return value
+
+
+def to_extra(value: Any) -> Any:
+    """A column outside the contract: text stripped, whole floats as int, dates as ISO."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float):
+        return _whole_float(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return text_of(value)
+    return value
+
+
+def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
+    """The cell converter for a contract column (None: an attendance code column)."""
+    if col is None:
+        return lambda v, pct: (to_number(v, pct, allow_percent=False), None)
+    kind = col.type
+    if kind == "nip":
+        return lambda v, pct: to_nip(v)
+    if kind in ("int", "money"):
+        return lambda v, pct: (to_number(v, pct, allow_percent=False), None)
+    if kind == "decimal":
+        return lambda v, pct: (to_number(v, pct, allow_percent=True), None)
+    if kind == "date":
+        return lambda v, pct: to_date(v)
+    if kind == "period":
+        return lambda v, pct: (to_period(v), None)
+    if kind == "enum":
+        choices = col.choices or ()
+
+        def choice(v: Any, pct: bool) -> Converted:
+            text = text_of(v)
+            if text is None:
+                return None, None
+            return choice_value(text, choices) or text, None
+
+        return choice
+    return lambda v, pct: (text_of(v), None)
+
+
+def convert_column(
+    col: Column | None, values: Sequence[Any], percent: Sequence[bool] | None = None
+) -> tuple[list[Any], dict[int, CellIssue]]:
+    """Convert one column; each distinct (type, value, percent format) is converted once.
+
+    ``col`` None is an attendance code column (whole counts). Returns the values to validate
+    and the issues by row position.
+    """
+    convert = _converter(col)
+    cache: dict[tuple[type, Hashable, bool], Converted] = {}
+    out: list[Any] = []
+    issues: dict[int, CellIssue] = {}
+    for i, value in enumerate(values):
+        pct = bool(percent[i]) if percent is not None else False
+        key = (type(value), value, pct)
+        try:
+            done = cache[key]
+        except KeyError:
+            done = cache[key] = convert(value, pct)
+        except TypeError:  # unhashable cell: convert it on its own
+            done = convert(value, pct)
+        out.append(done[0])
+        if done[1] is not None:
+            issues[i] = done[1]
+    return out, issues
+
+
+def convert_extra(values: Sequence[Any]) -> list[Any]:
+    """An extra column, typed as a whole: all numbers (text included) become numbers.
+
+    Rules read extra columns (``basic_salary``); a CSV gives only text, so a column whose every
+    non-blank cell reads as a number is numeric. A text with a leading zero (``007``) keeps the
+    whole column text: it is an identifier, not a quantity.
+    """
+    plain = [to_extra(v) for v in values]
+    numbers: list[Any] = []
+    for v in plain:
+        if v is None or (isinstance(v, int | float) and not isinstance(v, bool)):
+            numbers.append(v)
+            continue
+        if not isinstance(v, str) or (len(v) > 1 and v[0] == "0" and v[1].isdigit()):
+            return plain
+        number = _number_text(v) if not v.endswith("%") else None
+        if number is None:
+            return plain
+        numbers.append(_plain(number) if not isinstance(_plain(number), str) else float(number))
+    return numbers

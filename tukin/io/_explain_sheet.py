@@ -1,0 +1,95 @@
+"""The ``Penjelasan`` sheet: every step of chosen employees' calculation, for the file.
+
+An officer answering an employee's question, or an auditor sampling payments, needs the steps
+on paper next to the totals: inputs, the parameters in force with their legal reference, and
+each step's result. It is written from :meth:`Explanation.to_dict`, the same data the CLI's
+``explain --json`` prints, so the two never differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tukin.errors import Lang
+from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
+
+__all__ = ["write_explanations"]
+
+_HEADS = {
+    "id": ["No", "Langkah", "ID", "Jenis", "Masukan", "Parameter", "Hasil", "Dasar"],
+    "en": ["No", "Step", "ID", "Type", "Inputs", "Parameters", "Result", "Reference"],
+}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in list(value.items())[:20]) + "}"
+    return "—" if value is None else str(value)
+
+
+def _parameter(p: dict[str, Any], lang: Lang) -> str:
+    when = f"{p.get('from') or '…'} – {p.get('to') or '…'}"
+    ref = p.get("reference")
+    word = "dasar" if lang == "id" else "ref."
+    return f"{p['name']} = {_show(p.get('value'))} ({when}{f'; {word} {ref}' if ref else ''})"
+
+
+def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None:
+    """One block per employee: a title line, then one row per step."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    fill = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    r = 1
+    for exp in explanations:
+        d = exp.to_dict()
+        who = "Pegawai" if lang == "id" else "Employee"
+        allowance = "Tunjangan" if lang == "id" else "Allowance"
+        write_rows(
+            ws,
+            [
+                [
+                    f"{who}: {d.get('name') or ''} (NIP {d['nip']})",
+                    None,
+                    None,
+                    None,
+                    f"{allowance}:",
+                    None,
+                    d["allowance"],
+                ]
+            ],
+            start=r,
+        )
+        ws.cell(row=r, column=1).font = Font(bold=True)
+        ws.cell(row=r, column=7).number_format = MONEY_FORMAT
+        r = write_rows(ws, [_HEADS[lang]], start=r + 1)
+        for cell in ws[r - 1]:
+            cell.font = Font(bold=True)
+            cell.fill = fill
+        for i, step in enumerate(d["steps"], 1):
+            inputs = ", ".join(f"{k} = {_show(v)}" for k, v in step["inputs"].items())
+            params = "; ".join(_parameter(p, lang) for p in step["parameters"])
+            output = step["output"]
+            write_rows(
+                ws,
+                [
+                    [
+                        i,
+                        step["label"],
+                        step["id"],
+                        step["type"],
+                        inputs,
+                        params,
+                        output,
+                        step.get("reference"),
+                    ]
+                ],
+                start=r,
+            )
+            if step.get("unit") == "rupiah" and isinstance(output, int):
+                ws.cell(row=r, column=7).number_format = MONEY_FORMAT
+            for cell in ws[r]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            r += 1
+        r += 1
+    autosize(ws, maximum=50)

@@ -1,0 +1,196 @@
+"""Read a folder of CSV files (one per table) into a validated Dataset.
+
+Files are found by name: the contract name (``employees.csv``) or the sheet name in either
+language (``pegawai.csv``, ``realisasi_anggaran.csv``; case, spaces and ``_`` do not matter).
+Headers are matched as in a workbook (:mod:`tukin.io.headers`).
+
+The CSV habits of Indonesian offices are accepted, each for a reason:
+
+* Delimiter: ``,`` ``;`` or tab, whichever splits the header line; Excel in an Indonesian
+  locale saves with ``;`` because ``,`` is the decimal separator there.
+* Encoding: UTF-8, with or without the byte-order mark Excel writes. A file that is not
+  UTF-8 is read as Windows-1252 (a superset of Latin-1, what Excel's plain "CSV" gives) with an
+  :class:`~tukin.io.InputWarning`: names with accents may need a look.
+* Every cell is text; numbers, dates and NIPs are converted by :mod:`tukin.io._cells`, so
+  ``1.234.567`` and ``31/01/2025`` read as a person means them and NIPs keep every digit.
+
+Problems point at ``berkas pegawai.csv, baris 7, kolom C (ID Jabatan)``: the line number in
+a text editor (the header is line 1) and the column letter Excel shows when it opens the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tukin.dataset import Dataset, Mode
+from tukin.errors import InputFileError, Lang, Problem
+from tukin.io._build import RawTable, Source, build_dataset, warn
+from tukin.io.headers import column_for_header, normalise, suggest, table_for_sheet
+from tukin.io.safe import Limits, check_size
+
+__all__ = ["read_csv_folder", "read_csv_text"]
+
+_DELIMITERS = (";", ",", "\t")
+
+
+def read_csv_folder(
+    folder: str | Path | Iterable[str | Path],
+    *,
+    mode: Mode = "lenient",
+    lang: Lang = "id",
+    nip_check: str = "length",
+    limits: Limits | None = None,
+) -> Dataset:
+    """Read every ``*.csv`` of ``folder`` (or the given CSV files) as input tables.
+
+    Returns a :class:`~tukin.Dataset` (raises in ``strict`` mode if anything is wrong); a file
+    that cannot be read raises :class:`~tukin.errors.InputFileError`. Files whose name is no
+    table are skipped with a warning, or reported when the name is a near miss.
+    """
+    limits = limits or Limits()
+    if isinstance(folder, str | Path):
+        base = Path(folder)
+        if not base.exists():
+            raise InputFileError(code="file_not_found", value=str(base))
+        files = sorted(base.glob("*.csv")) + sorted(base.glob("*.CSV")) if base.is_dir() else [base]
+        where = base
+    else:
+        files = [Path(f) for f in folder]
+        where = files[0].parent if files else Path(".")
+    source = Source("file", where, lang)
+    raws: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    unknown: list[Path] = []
+    for path in files:
+        table = table_for_sheet(path.stem)
+        if table is None:
+            unknown.append(path)
+            continue
+        if table in raws:
+            problems.append(
+                Problem(
+                    table,
+                    "duplicate_sheet",
+                    value=path.name,
+                    location=f"{source.word('file')} {path.name}",
+                    fields={"table": table, "other": raws[table].label},
+                )
+            )
+            continue
+        check_size(path, limits)
+        raw, found = read_csv_text(_decode(path, lang), table, path.name, source, limits)
+        raws[table] = raw
+        problems += found
+    for path in unknown:
+        near = suggest(path.stem, [t for t in _TABLE_STEMS if table_for_sheet(t) not in raws])
+        if near is not None:
+            problems.append(
+                Problem(
+                    table_for_sheet(near) or near,
+                    "unknown_sheet",
+                    value=path.name,
+                    location=f"{source.word('file')} {path.name}",
+                    fields={"suggestion": f"{near}.csv"},
+                )
+            )
+        else:
+            warn("sheet_ignored", lang, value=path.name)
+    return build_dataset(
+        list(raws.values()),
+        source,
+        problems=problems,
+        mode=mode,
+        lang=lang,
+        nip_check="strict" if nip_check == "strict" else "length",
+    )
+
+
+def _stems() -> list[str]:
+    from tukin.contract import TABLES
+    from tukin.io.headers import SHEETS
+
+    out = list(TABLES)
+    for id_name, en_name in SHEETS.values():
+        out += [id_name.lower().replace(" ", "_"), en_name.lower().replace(" ", "_")]
+    return out
+
+
+_TABLE_STEMS = _stems()
+
+
+def _decode(path: Path, lang: Lang) -> str:
+    """UTF-8 (BOM or not); else Windows-1252, with a warning; Latin-1 for its 5 gaps."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="CSV", detail=str(exc)
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    warn("encoding_fallback", lang, value=path.name)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _delimiter(first_line: str) -> str:
+    """The delimiter that splits the header line into the most columns (``;`` on a tie)."""
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv_text(
+    text: str, table: str, label: str, source: Source, limits: Limits | None = None
+) -> tuple[RawTable, list[Problem]]:
+    """One table from CSV text: header on line 1, every cell kept as text.
+
+    Cells beyond the last header are not read and are reported (``unnamed_column``): a
+    delimiter inside an unquoted value shifts a row, and silently reading it would be worse.
+    """
+    from openpyxl.utils import get_column_letter
+
+    limits = limits or Limits()
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    try:
+        head = next(reader, [])
+        rows: list[list[Any]] = []
+        numbers: list[int] = []
+        line = reader.line_num
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append(list(record))
+            numbers.append(start)
+            if len(rows) > limits.max_rows:
+                raise InputFileError(
+                    code="file_too_large", value=label, detail=f"more than {limits.max_rows} rows"
+                )
+    except csv.Error as exc:
+        raise InputFileError(
+            code="unreadable_file", value=label, kind="CSV", detail=f"line {reader.line_num}: {exc}"
+        ) from None
+    headers = [h.strip() for h in head]
+    columns: list[str | None] = [
+        (column_for_header(table, h) or h) if normalise(h) else None for h in headers
+    ]
+    letters = [get_column_letter(j + 1) for j in range(len(headers))]
+    problems = []
+    spill = sorted({j for r in rows for j in range(len(headers), len(r)) if r[j].strip()})
+    for j in spill:
+        letter = get_column_letter(j + 1)
+        where = f"{source.word('file')} {label}, {source.word('column')} {letter}"
+        problems.append(Problem(table, "unnamed_column", value=letter, location=where))
+    return RawTable(
+        table, label, headers, columns, letters, rows, numbers, text_only=True
+    ), problems

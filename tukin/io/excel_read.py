@@ -1,0 +1,323 @@
+"""Read an input workbook (.xlsx) into a validated Dataset, every problem pointing at a cell.
+
+One sheet per table, found by its Indonesian or English name (``Pegawai``/``Employees``) or the
+contract name (``employees``); headers likewise (:mod:`tukin.io.headers`). The header row is
+the first of the top ten rows that names a column of the table, so a title line above the
+table is fine. Rows that are entirely blank are skipped wherever they are.
+
+What the reader decides itself, and why:
+
+* Cells are read as openpyxl gives them (cached results of formulas, ``data_only``) and
+  converted by :mod:`tukin.io._cells`; nothing goes through pandas' type guessing.
+* A formula without a saved result (a file written by a program, never opened in Excel), an
+  Excel error value (``#N/A``) and a cell hidden under merged cells reject their row with a
+  problem naming the cell: guessing the value could pay the wrong amount.
+* The template's example row is skipped only while it is *unchanged*: the template records
+  its values in the hidden ``_kontrak`` sheet, and a row equal to them is not data. A row the
+  officer typed over is read like any other, so nothing typed is ever lost.
+* Hidden sheets are still read (hiding is not deleting) with an :class:`InputWarning`; sheets
+  that are not tables are skipped with one, or reported as a problem when their name is a
+  near miss of a missing table's (``Pegawi``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from tukin.contract import TABLES
+from tukin.dataset import Dataset, Mode
+from tukin.errors import InputFileError, Lang, Problem
+from tukin.io._build import RawTable, Source, build_dataset, warn
+from tukin.io._cells import CellIssue, text_of
+from tukin.io.headers import (
+    CONTRACT_SHEET,
+    INSTRUCTIONS_SHEET,
+    TEMPLATE_FORMAT,
+    column_for_header,
+    header,
+    normalise,
+    sheet_name,
+    suggest,
+    table_for_sheet,
+)
+from tukin.io.safe import Limits, inspect_xlsx
+
+__all__ = ["read_excel"]
+
+_HEADER_SEARCH = 10
+_SKIP = {normalise(n) for n in (*INSTRUCTIONS_SHEET.values(), CONTRACT_SHEET)}
+
+
+def read_excel(
+    path: str | Path,
+    *,
+    mode: Mode = "lenient",
+    lang: Lang = "id",
+    nip_check: str = "length",
+    limits: Limits | None = None,
+) -> Dataset:
+    """Read a workbook made from :func:`tukin.io.write_template` (or any with the same sheets).
+
+    Returns a :class:`~tukin.Dataset`; in ``strict`` mode raises
+    :class:`~tukin.errors.DatasetValidationError` if anything is wrong. A file that cannot be
+    read at all raises :class:`~tukin.errors.InputFileError`. Messages and locations are in
+    ``lang``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(code="file_not_found", value=str(path))
+    info = inspect_xlsx(path, limits or Limits())
+    values = _load(path, data_only=True)
+    formulas = _load(path, data_only=False) if info.has_formulas else None
+    contract = _Contract.read(values, path, lang)
+    source = Source("sheet", path, lang)
+    raws: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    unknown: list[str] = []
+    for ws in values.worksheets:
+        title = str(ws.title)
+        if normalise(title) in _SKIP:
+            continue
+        table = contract.tables.get(title) or table_for_sheet(title)
+        if table is None:
+            unknown.append(title)
+            continue
+        if table in raws:
+            problems.append(
+                Problem(
+                    table,
+                    "duplicate_sheet",
+                    value=title,
+                    location=f"sheet {title}",
+                    fields={"table": table, "other": raws[table].label},
+                )
+            )
+            continue
+        if ws.sheet_state != "visible":
+            warn("hidden_sheet", lang, value=title, table=table)
+        fws = formulas[title] if formulas is not None else None
+        raw, found = _read_sheet(ws, fws, table, contract, source, (limits or Limits()).max_rows)
+        raws[table] = raw
+        problems += found
+    missing = [sheet_name(t, lang) for t in TABLES if t not in raws]
+    for title in unknown:
+        near = suggest(title, missing)
+        if near is not None:
+            problems.append(
+                Problem(
+                    table_for_sheet(near) or near,
+                    "unknown_sheet",
+                    value=title,
+                    location=f"sheet {title}",
+                    fields={"suggestion": near},
+                )
+            )
+        else:
+            warn("sheet_ignored", lang, value=title)
+    return build_dataset(
+        list(raws.values()),
+        source,
+        problems=problems,
+        mode=mode,
+        lang=lang,
+        nip_check="strict" if nip_check == "strict" else "length",
+    )
+
+
+def _load(path: Path, *, data_only: bool) -> Any:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+            return openpyxl.load_workbook(path, data_only=data_only, read_only=False)
+    except Exception as exc:  # openpyxl raises anything from KeyError to lxml errors
+        raise InputFileError(
+            code="unreadable_file",
+            value=path.name,
+            kind="Excel (.xlsx)",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from None
+
+
+class _Contract:
+    """What the template wrote in ``_kontrak``: sheet -> table, and each sheet's example row."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, str] = {}
+        self.examples: dict[str, dict[str, str]] = {}
+
+    @classmethod
+    def read(cls, wb: Any, path: Path, lang: Lang) -> _Contract:
+        found = cls()
+        if CONTRACT_SHEET not in wb.sheetnames:
+            return found
+        for row in wb[CONTRACT_SHEET].iter_rows(min_row=2, values_only=True):
+            kind, sheet, table, _column, head, value = (list(row) + [None] * 6)[:6]
+            if kind == "format" and value and str(value) != TEMPLATE_FORMAT:
+                warn("template_version", lang, value=path.name, detail=str(value))
+            elif kind == "sheet" and sheet and table in TABLES:
+                found.tables[str(sheet)] = str(table)
+            elif kind == "contoh" and sheet and head is not None:
+                found.examples.setdefault(str(sheet), {})[normalise(head)] = str(value)
+        return found
+
+
+def _merged(ws: Any) -> dict[tuple[int, int], str]:
+    """(row, column) of every cell hidden under a merge -> the merged range, e.g. ``B5:B9``."""
+    hidden: dict[tuple[int, int], str] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    hidden[(r, c)] = rng.coord
+    return hidden
+
+
+def _header_row(rows: list[tuple[Any, ...]], table: str) -> int:
+    """Index of the first of the top rows that names a contract column of ``table``."""
+    names = set(TABLES[table].names)
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        if any(column_for_header(table, c.value) in names for c in row if c.value is not None):
+            return i
+    return next((i for i, row in enumerate(rows) if any(c.value is not None for c in row)), 0)
+
+
+def _read_sheet(
+    ws: Any, fws: Any, table: str, contract: _Contract, source: Source, max_rows: int
+) -> tuple[RawTable, list[Problem]]:
+    from openpyxl.utils import get_column_letter
+
+    title = str(ws.title)
+    if ws.max_row > max_rows:
+        raise InputFileError(
+            code="file_too_large",
+            value=f"{source.path.name} ({title})",
+            detail=f"{ws.max_row} rows > {max_rows}",
+        )
+    rows = list(ws.iter_rows())
+    merged = _merged(ws)
+    problems: list[Problem] = []
+    h = _header_row(rows, table)
+    head = rows[h] if rows else ()
+    header_row = h + 1
+    headers: list[str] = []
+    columns: list[str | None] = []
+    letters: list[str] = []
+    merged_heads: set[str] = set()
+    for j, cell in enumerate(head):
+        text = text_of(cell.value) or ""
+        headers.append(text)
+        letters.append(get_column_letter(j + 1))
+        columns.append((column_for_header(table, text) or text) if text else None)
+        rng = merged.get((header_row, j + 1))
+        if rng is not None and rng not in merged_heads:
+            merged_heads.add(rng)
+            where = f"sheet {title}, {source.word('row')} {header_row}"
+            problems.append(Problem(table, "merged_header", value=rng, location=where))
+    problems += _header_hints(table, headers, columns, letters, title, source)
+    example = contract.examples.get(title)
+    data: list[list[Any]] = []
+    numbers: list[int] = []
+    issues: dict[tuple[int, int], CellIssue] = {}
+    percent: set[tuple[int, int]] = set()
+    unnamed: set[int] = set()
+    width = len(columns)
+    for cells in rows[h + 1 :]:
+        r = cells[0].row if cells else 0
+        values = [c.value for c in cells[:width]]
+        row_issues: dict[int, CellIssue] = {}
+        for j, c in enumerate(cells):
+            if j >= width or columns[j] is None:
+                if c.value is not None and (header_row, j + 1) not in merged:
+                    unnamed.add(j)
+                continue
+            issue = _cell_issue(c, r, j, merged, fws)
+            if issue is not None:
+                row_issues[j] = issue
+                values[j] = None
+        if all(text_of(v) is None for v in values) and all(
+            i.code == "merged_cell" for i in row_issues.values()
+        ):
+            continue
+        if example is not None and not row_issues and _is_example(values, headers, example):
+            continue
+        i = len(data)
+        data.append(values)
+        numbers.append(r)
+        issues.update({(i, j): issue for j, issue in row_issues.items()})
+        percent.update(
+            (i, j)
+            for j, c in enumerate(cells[:width])
+            if isinstance(c.value, float) and "%" in str(c.number_format)
+        )
+    for j in sorted(unnamed):
+        letter = get_column_letter(j + 1)
+        where = f"sheet {title}, {source.word('column')} {letter}"
+        problems.append(Problem(table, "unnamed_column", value=letter, location=where))
+    raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
+    return raw, problems
+
+
+def _cell_issue(
+    cell: Any, r: int, j: int, merged: dict[tuple[int, int], str], fws: Any
+) -> CellIssue | None:
+    """An Excel error value, a cell under a merge, or a formula without a saved result."""
+    if cell.data_type == "e":
+        return CellIssue("excel_error", str(cell.value))
+    if cell.value is not None:
+        return None
+    if (r, j + 1) in merged:
+        return CellIssue("merged_cell", merged[(r, j + 1)])
+    if fws is not None:
+        f = fws.cell(row=r, column=j + 1)
+        if f.data_type == "f":
+            return CellIssue("formula_no_value", str(getattr(f.value, "text", f.value)))
+    return None
+
+
+def _header_hints(
+    table: str,
+    headers: list[str],
+    columns: list[str | None],
+    letters: list[str],
+    title: str,
+    source: Source,
+) -> list[Problem]:
+    """A header that is no column of the table while a required one is missing: a typo?"""
+    spec = TABLES[table]
+    given = {c for c in columns if c is not None}
+    missing = [
+        header(table, c.name, source.lang)
+        for c in spec.columns
+        if c.required and c.name not in given
+    ]
+    out = []
+    for j, name in enumerate(columns):
+        if name is None or name in spec.names or not missing:
+            continue
+        near = suggest(headers[j], missing)
+        if near is not None:
+            where = f"sheet {title}, {source.word('column')} {letters[j]}"
+            out.append(
+                Problem(
+                    table,
+                    "unknown_header",
+                    value=headers[j],
+                    location=where,
+                    fields={"suggestion": near},
+                )
+            )
+    return out
+
+
+def _is_example(values: list[Any], headers: list[str], example: dict[str, str]) -> bool:
+    """The row holds exactly the template's example values (blank cells aside)."""
+    seen: dict[str, str] = {}
+    for text, value in zip(headers, values, strict=False):
+        shown = text_of(value)
+        if shown is not None:
+            seen[normalise(text)] = shown
+    return bool(seen) and seen == example

@@ -1,0 +1,375 @@
+"""A calculated Result as files: a workbook for people, CSV / JSON / Parquet for machines.
+
+The workbook (``.xlsx``) has the sheets ``Ringkasan`` (totals per OPD), ``Rincian`` (one row
+per paid employee with every step), ``Ditolak`` (rejected employees and why), ``Kuitansi``
+(the receipt, with its JSON for ``tukin verify``) and, when NIPs are given, ``Penjelasan``
+(every step of those employees). English sheet names with ``lang="en"``.
+
+Decisions, each for the auditor:
+
+* Totals rows hold **values**, not formulas: a formula has no value until a spreadsheet
+  program recalculates it, so a viewer, a script or pandas would see blanks, and an edited cell
+  would silently change the total. Before writing, the totals are checked against the receipt
+  (amounts, paid and rejected counts) and a mismatch raises instead of filing a wrong sum.
+* Text is neutralised against formula injection (:func:`tukin.io.safe.neutralise`) in the
+  workbook and the CSV; JSON and Parquet carry data as it is.
+* Same result, same bytes: workbook times come from the receipt's ``computed_at``, zip entries
+  are re-stamped (:mod:`tukin.io._xlsx`), JSON keys keep a fixed order.
+
+CSV convention (documented for integrators): UTF-8 without BOM, comma, ``\\n`` line ends,
+header = the column names of :meth:`Result.to_frame` (``nip``, ``allowance``...), rupiah as
+integers, other numbers with a ``.`` decimal point, empty cell for no value. The receipt goes
+next to it as ``<name>.receipt.json`` and the rejected rows as ``<name>.rejected.csv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from tukin.errors import CalculationError, Lang, TukinError
+from tukin.io._explain_sheet import write_explanations
+from tukin.io._xlsx import (
+    MONEY_FORMAT,
+    TOTAL_FILL,
+    _atomic_write,
+    autosize,
+    save,
+    set_formats,
+    style_header,
+    write_rows,
+)
+from tukin.io.safe import neutralise
+
+if TYPE_CHECKING:
+    from tukin.result import Result
+
+__all__ = [
+    "LABELS",
+    "write_csv",
+    "write_json",
+    "write_parquet",
+    "write_result",
+    "write_xlsx",
+]
+
+RESULT_FORMAT = "tukin-result/1"
+
+#: Column and row labels of the result workbook: name -> (Indonesian, English).
+LABELS: dict[str, tuple[str, str]] = {
+    "nip": ("NIP", "NIP"),
+    "name": ("Nama", "Name"),
+    "status": ("Status", "Status"),
+    "position_id": ("ID Jabatan", "Position ID"),
+    "position_name": ("Nama Jabatan", "Position"),
+    "position_kind": ("Jenis Jabatan", "Position kind"),
+    "grade": ("Kelas Jabatan", "Grade"),
+    "unit_id": ("ID Unit", "Unit ID"),
+    "opd_id": ("ID OPD", "OPD ID"),
+    "opd_name": ("Nama OPD", "OPD"),
+    "employees": ("Jumlah Pegawai", "Employees"),
+    "allowance": ("Tunjangan", "Allowance"),
+    "deductions": ("Potongan", "Deductions"),
+    "net": ("Diterima", "Net"),
+    "rejected": ("Ditolak", "Rejected"),
+    "stage": ("Tahap", "Stage"),
+    "step": ("Langkah", "Step"),
+    "code": ("Kode", "Code"),
+    "reason": ("Alasan", "Reason"),
+    "total": ("JUMLAH", "TOTAL"),
+    "no_opd": ("(tanpa OPD: ditolak saat validasi)", "(no OPD: rejected in validation)"),
+}
+_SHEETS = {
+    "summary": ("Ringkasan", "Summary"),
+    "detail": ("Rincian", "Detail"),
+    "rejected": ("Ditolak", "Rejected"),
+    "receipt": ("Kuitansi", "Receipt"),
+}
+_RECEIPT_LABELS: dict[str, tuple[str, str]] = {
+    "library_version": ("Versi tukin", "tukin version"),
+    "ruleset_name": ("Nama aturan", "Rule set"),
+    "ruleset_version": ("Versi aturan", "Rule set version"),
+    "ruleset_fingerprint": ("Sidik aturan (SHA-256)", "Rule set fingerprint (SHA-256)"),
+    "dataset_fingerprint": ("Sidik data masukan (SHA-256)", "Input fingerprint (SHA-256)"),
+    "period": ("Periode", "Period"),
+    "computed_at": ("Waktu hitung (UTC)", "Computed at (UTC)"),
+    "employees_in": ("Pegawai masuk", "Employees in"),
+    "employees_paid": ("Pegawai dibayar", "Employees paid"),
+    "employees_rejected": ("Pegawai ditolak", "Employees rejected"),
+    "total_allowance": ("Jumlah tunjangan", "Total allowance"),
+    "total_net": ("Jumlah diterima", "Total net"),
+    "result_fingerprint": ("Sidik hasil (SHA-256)", "Result fingerprint (SHA-256)"),
+}
+_MONEY = ("allowance", "deductions", "net")
+
+
+def _label(name: str, lang: Lang) -> str:
+    pair = LABELS.get(name)
+    return (pair[0] if lang == "id" else pair[1]) if pair else name
+
+
+def write_result(
+    result: Result, path: str | Path, lang: Lang = "id", explain_nips: Iterable[str] = ()
+) -> Path:
+    """Write ``result`` to ``path``; the suffix decides: .xlsx, .csv, .json or .parquet."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        return write_xlsx(result, p, lang, explain_nips)
+    if suffix == ".csv":
+        return write_csv(result, p)
+    if suffix == ".json":
+        return write_json(result, p, explain_nips, lang)
+    if suffix == ".parquet":
+        return write_parquet(result, p)
+    raise TukinError(code="output_format", value=p.name, lang=lang)
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def money_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns of whole rupiah: the engine gives rupiah steps as int64 (grade aside)."""
+    from tukin.result import ID_COLUMNS
+
+    return [
+        str(c)
+        for c in frame.columns
+        if c not in ID_COLUMNS and pd.api.types.is_integer_dtype(frame[c].dtype)
+    ]
+
+
+def summary(result: Any, lang: Lang = "id") -> pd.DataFrame:
+    """Totals per OPD, a row for rejections without OPD, and a total row; reconciled.
+
+    Built from the paid rows and the rejected rows directly (not only from ``totals()``) so an
+    OPD whose every employee was rejected still shows, and the rejected column sums to the
+    receipt's count.
+    """
+    paid = result.to_frame()
+    rejected = result.rejected
+    money = [c for c in _MONEY if c in paid.columns]
+    opd = paid["opd_id"].astype(object).where(paid["opd_id"].notna(), None)
+    groups = paid.assign(opd_id=opd).groupby("opd_id", dropna=False, sort=True)
+    table = groups[money].sum()
+    table.insert(0, "employees", groups.size())
+    table.insert(0, "opd_name", groups["opd_name"].first())
+    rej_opd = rejected["opd_id"].astype(object).where(rejected["opd_id"].notna(), "")
+    counts = rej_opd.value_counts()
+    table = table.reindex(table.index.union(pd.Index([k for k in counts.index if k])))
+    table["rejected"] = counts.reindex(table.index).fillna(0).astype(np.int64)
+    table = table.reset_index().rename(columns={"index": "opd_id"})
+    if counts.get("", 0):
+        extra = {
+            "opd_id": None,
+            "opd_name": _label("no_opd", lang),
+            "employees": 0,
+            "rejected": int(counts[""]),
+            **dict.fromkeys(money, 0),
+        }
+        table = pd.concat([table, pd.DataFrame([extra])], ignore_index=True)
+    for c in ["employees", *money, "rejected"]:
+        table[c] = table[c].fillna(0).astype(np.int64)
+    total = {
+        "opd_id": _label("total", lang),
+        "opd_name": None,
+        **{c: int(table[c].sum()) for c in ["employees", *money, "rejected"]},
+    }
+    _reconcile(result.receipt, total)
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def _reconcile(receipt: Any, total: dict[str, Any]) -> None:
+    checks = {
+        "employees": receipt.employees_paid,
+        "allowance": receipt.total_allowance,
+        "net": receipt.total_net,
+        "rejected": receipt.employees_rejected,
+    }
+    for name, expected in checks.items():
+        if name in total and int(total[name]) != int(expected):
+            raise CalculationError(
+                code="invariant_broken",
+                detail=f"summary {name} {total[name]} differs from the receipt's {expected}",
+            )
+
+
+# -- xlsx ----------------------------------------------------------------------------------------
+
+
+def write_xlsx(
+    result: Any, path: str | Path, lang: Lang = "id", explain_nips: Iterable[str] = ()
+) -> Path:
+    """The result workbook for people (see the module docstring)."""
+    import openpyxl
+
+    i = 0 if lang == "id" else 1
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = _SHEETS["summary"][i]
+    _frame_sheet(ws, summary(result, lang), lang, total_row=True)
+    detail = result.to_frame()
+    money = money_columns(detail)
+    if len(detail):
+        total: dict[str, Any] = {str(c): None for c in detail.columns}
+        total[detail.columns[0]] = _label("total", lang)
+        total.update({c: int(detail[c].sum()) for c in money})
+        detail = pd.concat([detail, pd.DataFrame([total])], ignore_index=True)
+    _frame_sheet(
+        wb.create_sheet(_SHEETS["detail"][i]), detail, lang, money, total_row=len(detail) > 0
+    )
+    _frame_sheet(wb.create_sheet(_SHEETS["rejected"][i]), result.rejected, lang)
+    _receipt_sheet(wb.create_sheet(_SHEETS["receipt"][i]), result.receipt, lang)
+    nips = [str(n) for n in explain_nips]
+    if nips:
+        write_explanations(
+            wb.create_sheet("Penjelasan" if lang == "id" else "Explanations"),
+            [result.explain(n, lang=lang) for n in nips],
+            lang,
+        )
+    p = Path(path)
+    save(wb, p, _when(result.receipt))
+    return p
+
+
+def _when(receipt: Any) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(str(receipt.computed_at))
+    except ValueError:
+        return dt.datetime(2000, 1, 1)
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+    return stamp
+
+
+def _frame_sheet(
+    ws: Any,
+    frame: pd.DataFrame,
+    lang: Lang,
+    money: Iterable[str] = _MONEY,
+    total_row: bool = False,
+) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    names = [str(c) for c in frame.columns]
+    write_rows(ws, [[_label(n, lang) for n in names]])
+    write_rows(ws, (_cells(row) for row in frame.itertuples(index=False)), start=2)
+    style_header(ws)
+    money_set = set(money)
+    set_formats(ws, {j: MONEY_FORMAT for j, name in enumerate(names, 1) if name in money_set})
+    if total_row and len(frame):
+        fill = PatternFill("solid", start_color=TOTAL_FILL, end_color=TOTAL_FILL)
+        for cell in ws[len(frame) + 1]:
+            cell.font = Font(bold=True)
+            cell.fill = fill
+    autosize(ws)
+
+
+def _cells(row: Iterable[Any]) -> list[Any]:
+    return [_plain(v) for v in row]
+
+
+def _plain(value: Any) -> Any:
+    """numpy/pandas scalars as Python; missing as None; floats that are NaN as None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value
+
+
+def _receipt_sheet(ws: Any, receipt: Any, lang: Lang) -> None:
+    data = receipt.model_dump()
+    heads = ["Butir", "Kunci", "Nilai"] if lang == "id" else ["Item", "Key", "Value"]
+    rows: list[list[Any]] = [heads]
+    for key, value in data.items():
+        pair = _RECEIPT_LABELS.get(key, (key, key))
+        rows.append([pair[0] if lang == "id" else pair[1], key, value])
+    rows.append(["JSON (tukin verify)", "receipt_json", json.dumps(data, sort_keys=True)])
+    write_rows(ws, rows)
+    style_header(ws)
+    for r, key in enumerate(data, start=2):
+        if key.startswith("total_"):
+            ws.cell(row=r, column=3).number_format = MONEY_FORMAT
+    autosize(ws, maximum=80)
+
+
+# -- machine formats -----------------------------------------------------------------------------
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    safe = frame.copy()
+    for c in safe.columns:
+        if safe[c].dtype == object or pd.api.types.is_string_dtype(safe[c].dtype):
+            safe[c] = safe[c].map(neutralise, na_action="ignore")
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def _receipt_json(receipt: Any) -> str:
+    return json.dumps(receipt.model_dump(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_csv(result: Any, path: str | Path) -> Path:
+    """Paid rows as CSV, plus ``<name>.receipt.json`` and ``<name>.rejected.csv`` beside it."""
+    p = Path(path)
+    _atomic_write(p, _csv_bytes(result.to_frame()))
+    _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(result.rejected))
+    _atomic_write(p.with_name(p.stem + ".receipt.json"), _receipt_json(result.receipt).encode())
+    return p
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = [str(c) for c in frame.columns]
+    return [dict(zip(columns, _cells(row), strict=True)) for row in frame.itertuples(index=False)]
+
+
+def write_json(
+    result: Any, path: str | Path, explain_nips: Iterable[str] = (), lang: Lang = "id"
+) -> Path:
+    """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows."""
+    doc: dict[str, Any] = {
+        "format": RESULT_FORMAT,
+        "receipt": result.receipt.model_dump(),
+        "totals": _records(summary(result, lang).iloc[:-1]),
+        "employees": _records(result.to_frame()),
+        "rejected": _records(result.rejected),
+    }
+    nips = [str(n) for n in explain_nips]
+    if nips:
+        doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    p = Path(path)
+    _atomic_write(p, text.encode("utf-8"))
+    return p
+
+
+def write_parquet(result: Any, path: str | Path) -> Path:
+    """Paid rows as Parquet; the receipt and rejected rows ride in the file's metadata."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise TukinError(code="missing_dependency", value="pyarrow", detail="Parquet") from None
+    table = pa.Table.from_pandas(result.to_frame(), preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
+    meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
+    table = table.replace_schema_metadata(meta)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    p = Path(path)
+    _atomic_write(p, buffer.getvalue())
+    return p

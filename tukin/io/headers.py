@@ -1,0 +1,371 @@
+"""Sheet names, column headers and drop-down labels in Bahasa Indonesia and English.
+
+HR officers read and type Indonesian headers ("ID Jabatan", "Tanggal Mulai"); other systems
+send the contract's names (``position_id``). Both, and the English headers, must land on the
+same contract column, so every spelling lives here once and the template, the readers and the
+result workbook all use it. Matching ignores case, surrounding spaces and the difference
+between spaces, ``_``, ``-`` and ``.`` (``"id  jabatan"``, ``"ID_Jabatan"``); anything else
+must be exact, because a guessed column is worse than a reported one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from tukin.contract import TABLES
+from tukin.errors import Lang
+
+__all__ = [
+    "ATTENDANCE_CODES",
+    "CONTRACT_SHEET",
+    "INSTRUCTIONS_SHEET",
+    "SHEETS",
+    "TEMPLATE_FORMAT",
+    "Heading",
+    "choice_labels",
+    "choice_value",
+    "code_column",
+    "column_for_header",
+    "header",
+    "heading",
+    "normalise",
+    "sheet_name",
+    "suggest",
+    "table_for_sheet",
+]
+
+CONTRACT_SHEET = "_kontrak"
+#: Format of the template's ``_kontrak`` sheet; a reader refuses nothing newer, but warns.
+TEMPLATE_FORMAT = "tukin-template/1"
+INSTRUCTIONS_SHEET = {"id": "Petunjuk", "en": "Instructions"}
+
+#: table -> (Indonesian sheet name, English sheet name)
+SHEETS: dict[str, tuple[str, str]] = {
+    "units": ("Unit", "Units"),
+    "positions": ("Jabatan", "Positions"),
+    "employees": ("Pegawai", "Employees"),
+    "work_items": ("Program Kegiatan", "Work items"),
+    "indicators": ("Indikator", "Indicators"),
+    "targets": ("Target", "Targets"),
+    "realisations": ("Realisasi", "Realisations"),
+    "budget_realisations": ("Realisasi Anggaran", "Budget realisations"),
+    "attendance": ("Kehadiran", "Attendance"),
+    "appraisals": ("Penilaian SKP", "Appraisals"),
+    "sanctions": ("Hukuman Disiplin", "Sanctions"),
+}
+
+#: The attendance codes of the demo rule packs: one column each in the template. Any other
+#: column of the attendance sheet is a code too (lower case, spaces as ``_``).
+ATTENDANCE_CODES: dict[str, str] = {
+    "tl1": "terlambat masuk 1-30 menit (kali)",
+    "tl2": "terlambat masuk 31-60 menit (kali)",
+    "tl3": "terlambat masuk 61-90 menit (kali)",
+    "tl4": "terlambat masuk lebih dari 90 menit atau tidak absen masuk (kali)",
+    "psw1": "pulang sebelum waktunya 1-30 menit (kali)",
+    "psw2": "pulang sebelum waktunya 31-60 menit (kali)",
+    "psw3": "pulang sebelum waktunya 61-90 menit (kali)",
+    "psw4": "pulang sebelum waktunya lebih dari 90 menit atau tidak absen pulang (kali)",
+    "tk": "tidak masuk kerja tanpa keterangan (hari)",
+    "sakit": "sakit (hari)",
+    "izin": "izin (hari)",
+    "cuti": "cuti (hari)",
+    "apel": "tidak mengikuti apel (kali)",
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """How one contract column is titled for people: Indonesian, English, and what to type."""
+
+    id: str
+    en: str
+    doc_id: str
+
+    def text(self, lang: Lang) -> str:
+        return self.id if lang == "id" else self.en
+
+
+def _h(id_: str, en: str, doc: str) -> Heading:
+    return Heading(id_, en, doc)
+
+
+_NIP = _h("NIP", "NIP", "NIP 18 digit, diisi sebagai teks (NIP PPPK juga 18 digit).")
+_PERIOD = _h(
+    "Periode",
+    "Period",
+    "Periode: 2025-10 (bulan), 2025-Q3 (triwulan), 2025-C1 (caturwulan) atau 2025 (tahun).",
+)
+_REPORT = _h(
+    "Status Laporan",
+    "Report status",
+    "Status verifikasi: diinput, disetujui atau ditandatangani; kosong = ditandatangani.",
+)
+_UNIT = _h("ID Unit", "Unit ID", "Unit (ID Unit pada sheet Unit).")
+_ITEM = _h("ID Program/Kegiatan", "Work item ID", "Program/kegiatan (sheet Program Kegiatan).")
+_INDICATOR = _h("ID Indikator", "Indicator ID", "Indikator (ID Indikator pada sheet Indikator).")
+
+HEADINGS: dict[str, dict[str, Heading]] = {
+    "units": {
+        "unit_id": _h("ID Unit", "Unit ID", "Kode unik unit kerja."),
+        "name": _h("Nama Unit", "Unit name", "Nama unit, mis. 'Dinas Kesehatan'."),
+        "parent_id": _h(
+            "ID Unit Induk", "Parent unit ID", "Unit induk; kosongkan untuk OPD (perangkat daerah)."
+        ),
+        "kind": _h("Jenis Unit", "Unit kind", "Label bebas: opd, bidang, seksi, kecamatan..."),
+    },
+    "positions": {
+        "position_id": _h("ID Jabatan", "Position ID", "Kode unik jabatan."),
+        "name": _h("Nama Jabatan", "Position name", "Nama jabatan, mis. 'Kepala Bidang Anggaran'."),
+        "unit_id": _UNIT,
+        "kind": _h(
+            "Jenis Jabatan",
+            "Position kind",
+            "JPT, administrator, pengawas, pelaksana atau fungsional.",
+        ),
+        "grade": _h("Kelas Jabatan", "Grade", "Kelas jabatan, bilangan bulat 1-17."),
+        "superior_id": _h(
+            "ID Jabatan Atasan",
+            "Superior position ID",
+            "Jabatan atasan langsung; kosongkan untuk kepala OPD.",
+        ),
+    },
+    "employees": {
+        "nip": _NIP,
+        "name": _h("Nama", "Name", "Nama lengkap."),
+        "position_id": _h("ID Jabatan", "Position ID", "Jabatan yang diduduki (sheet Jabatan)."),
+        "status": _h("Status", "Status", "PNS, CPNS atau PPPK."),
+        "start_date": _h(
+            "Tanggal Mulai",
+            "Start date",
+            "Hari pertama pada jabatan ini (pembayaran sebagian bulan); kosong = sebelum periode.",
+        ),
+        "end_date": _h(
+            "Tanggal Selesai",
+            "End date",
+            "Hari terakhir pada jabatan ini; kosong = masih menjabat.",
+        ),
+    },
+    "work_items": {
+        "work_item_id": _h(
+            "ID Program/Kegiatan", "Work item ID", "Kode unik (sering kode Permendagri 90)."
+        ),
+        "code": _h("Kode", "Code", "Kode nomenklatur, mis. 1.02.02.2.01.0001."),
+        "name": _h("Nama Program/Kegiatan", "Name", "Nama program / kegiatan / sub kegiatan."),
+        "level": _h("Tingkat", "Level", "program, kegiatan atau sub kegiatan."),
+        "parent_id": _h(
+            "ID Induk",
+            "Parent ID",
+            "Induk: program dari kegiatan, kegiatan dari sub kegiatan; kosong untuk program.",
+        ),
+        "unit_id": _h("ID Unit", "Unit ID", "Unit (OPD) pelaksana."),
+        "responsible_position_id": _h(
+            "ID Jabatan Penanggung Jawab",
+            "Responsible position ID",
+            "Jabatan penanggung jawab (JPT, administrator atau pengawas).",
+        ),
+        "budget": _h("Pagu (Rp)", "Budget (Rp)", "Pagu setahun, rupiah bulat; kosong = 0."),
+    },
+    "indicators": {
+        "indicator_id": _h("ID Indikator", "Indicator ID", "Kode unik indikator."),
+        "work_item_id": _ITEM,
+        "name": _h("Nama Indikator", "Indicator name", "Apa yang diukur."),
+        "unit_of_measure": _h("Satuan", "Unit of measure", "Satuan, mis. 'dokumen', '%'."),
+        "polarity": _h(
+            "Polaritas",
+            "Polarity",
+            "tinggi lebih baik atau rendah lebih baik; kosong = tinggi lebih baik.",
+        ),
+        "weight": _h("Bobot", "Weight", "Bobot dalam agregasi; kosong = 1."),
+    },
+    "targets": {
+        "indicator_id": _INDICATOR,
+        "period": _PERIOD,
+        "target": _h("Target", "Target", "Target (batas bawah bila target berupa rentang)."),
+        "target_max": _h(
+            "Target Maksimum",
+            "Target max",
+            "Batas atas target rentang; kosong untuk target tunggal.",
+        ),
+    },
+    "realisations": {
+        "indicator_id": _INDICATOR,
+        "period": _PERIOD,
+        "value": _h("Realisasi", "Value", "Nilai realisasi pada periode."),
+        "status": _REPORT,
+    },
+    "budget_realisations": {
+        "work_item_id": _ITEM,
+        "period": _PERIOD,
+        "spent": _h(
+            "Realisasi Anggaran (Rp)",
+            "Spent (Rp)",
+            "Rupiah dibelanjakan pada periode (bukan kumulatif).",
+        ),
+        "physical_pct": _h(
+            "Realisasi Fisik (%)",
+            "Physical progress (%)",
+            "Kemajuan fisik s.d. akhir periode, 0-100.",
+        ),
+        "planned_spent": _h(
+            "Rencana Anggaran (Rp)",
+            "Planned spending (Rp)",
+            "Rupiah yang direncanakan pada periode.",
+        ),
+        "planned_physical_pct": _h(
+            "Rencana Fisik (%)",
+            "Planned physical progress (%)",
+            "Rencana kemajuan fisik s.d. akhir periode, 0-100.",
+        ),
+        "status": _REPORT,
+    },
+    "attendance": {"nip": _NIP, "period": _PERIOD},
+    "appraisals": {
+        "nip": _NIP,
+        "period": _PERIOD,
+        "results": _h(
+            "Hasil Kerja",
+            "Work results",
+            "Rating hasil kerja: di atas / sesuai / di bawah ekspektasi.",
+        ),
+        "behaviour": _h(
+            "Perilaku Kerja",
+            "Work behaviour",
+            "Rating perilaku kerja: di atas / sesuai / di bawah ekspektasi.",
+        ),
+    },
+    "sanctions": {
+        "nip": _NIP,
+        "kind": _h(
+            "Jenis Hukuman", "Sanction kind", "Jenis hukuman, mis. 'hukuman disiplin sedang'."
+        ),
+        "percent": _h("Potongan (%)", "Cut (%)", "Potongan dalam persen tunjangan, mis. 25."),
+        "start_period": _h(
+            "Periode Mulai", "Start period", "Bulan pertama potongan berlaku, mis. 2025-03."
+        ),
+        "months": _h("Lama (Bulan)", "Months", "Jumlah bulan potongan berlaku."),
+        "reference": _h("Nomor SK", "Decision letter (SK)", "Nomor surat keputusan hukuman."),
+    },
+}
+
+# Drop-down labels: contract value -> (Indonesian label, other accepted spellings...).
+# The first spelling is what the Indonesian template offers; the contract value itself and the
+# English words are always accepted too.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "jpt": ("JPT", "pimpinan tinggi", "jabatan pimpinan tinggi"),
+    "administrator": ("Administrator",),
+    "pengawas": ("Pengawas",),
+    "pelaksana": ("Pelaksana",),
+    "fungsional": ("Fungsional",),
+    "pns": ("PNS",),
+    "cpns": ("CPNS",),
+    "pppk": ("PPPK",),
+    "program": ("program",),
+    "kegiatan": ("kegiatan",),
+    "sub_kegiatan": ("sub kegiatan", "subkegiatan"),
+    "higher": ("tinggi lebih baik", "maksimal", "maximize", "positif", "naik"),
+    "lower": ("rendah lebih baik", "minimal", "minimize", "negatif", "turun"),
+    "above": ("di atas ekspektasi", "diatas ekspektasi", "above expectation"),
+    "as_expected": ("sesuai ekspektasi", "as expected"),
+    "below": ("di bawah ekspektasi", "dibawah ekspektasi", "below expectation"),
+    "entered": ("diinput", "dientri", "input", "entri"),
+    "approved": ("disetujui", "setuju"),
+    "signed": ("ditandatangani", "disahkan", "ttd"),
+}
+_LOOSE = re.compile(r"[\s_\-]+")
+_SEPARATORS = re.compile(r"[\s_\-.]+")
+
+
+def normalise(text: object) -> str:
+    """A header or sheet name as compared: lower case, separators as one space, no ``*``."""
+    return _SEPARATORS.sub(" ", str(text).replace("*", " ")).strip().lower()
+
+
+def _build_index() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    sheets: dict[str, str] = {}
+    columns: dict[str, dict[str, str]] = {}
+    for table, (id_name, en_name) in SHEETS.items():
+        for alias in (id_name, en_name, table):
+            sheets[normalise(alias)] = table
+        index: dict[str, str] = {}
+        for col in TABLES[table].columns:
+            h = HEADINGS[table][col.name]
+            for alias in (h.id, h.en, col.name):
+                index.setdefault(normalise(alias), col.name)
+        columns[table] = index
+    return sheets, columns
+
+
+_SHEET_INDEX, _COLUMN_INDEX = _build_index()
+_CHOICE_INDEX: dict[str, str] = {
+    _LOOSE.sub("", alias.lower()): value
+    for value, aliases in _CHOICES.items()
+    for alias in (value, *aliases)
+}
+
+
+def sheet_name(table: str, lang: Lang) -> str:
+    """The sheet (or CSV file stem) a person sees for ``table``."""
+    id_name, en_name = SHEETS[table]
+    return id_name if lang == "id" else en_name
+
+
+def table_for_sheet(name: str) -> str | None:
+    """The contract table a sheet or CSV file stem stands for (any language), or None."""
+    return _SHEET_INDEX.get(normalise(name))
+
+
+def heading(table: str, column: str) -> Heading | None:
+    """The :class:`Heading` of a contract column, or None for an extra / attendance code."""
+    return HEADINGS.get(table, {}).get(column)
+
+
+def header(table: str, column: str, lang: Lang) -> str:
+    """The header text a person sees for ``column``; attendance codes in capitals (``TL1``)."""
+    h = heading(table, column)
+    if h is not None:
+        return h.text(lang)
+    if table == "attendance" and column in ATTENDANCE_CODES:
+        return column.upper() if len(column) <= 4 else column.capitalize()
+    return column
+
+
+def column_for_header(table: str, text: object) -> str | None:
+    """The contract column a header names, the code of an attendance column, or None.
+
+    Attendance: every header that is not ``nip``/``period`` is a code, lower case with
+    spaces as ``_`` (``"TL1"`` -> ``tl1``, ``"Tugas Luar"`` -> ``tugas_luar``).
+    """
+    key = normalise(text)
+    if not key:
+        return None
+    found = _COLUMN_INDEX[table].get(key)
+    if found is None and TABLES[table].open_int_columns:
+        return key.replace(" ", "_")
+    return found
+
+
+def code_column(text: str) -> str:
+    """The attendance code a header stands for (``"TL1"`` -> ``tl1``)."""
+    return normalise(text).replace(" ", "_")
+
+
+def choice_labels(choices: tuple[str, ...], lang: Lang) -> list[str]:
+    """What a drop-down offers: Indonesian labels for ``id``, contract values for ``en``."""
+    if lang == "en":
+        return list(choices)
+    return [_CHOICES.get(c, (c,))[0] for c in choices]
+
+
+def choice_value(text: str, choices: tuple[str, ...]) -> str | None:
+    """The contract value of a drop-down label or accepted spelling, if it is one of ``choices``."""
+    value = _CHOICE_INDEX.get(_LOOSE.sub("", text.lower()))
+    return value if value in choices else None
+
+
+def suggest(text: object, candidates: list[str]) -> str | None:
+    """The closest candidate to a misspelt header or sheet name (``"Stauts"`` -> ``"Status"``)."""
+    by_key = {normalise(c): c for c in candidates}
+    hit = difflib.get_close_matches(normalise(text), list(by_key), n=1, cutoff=0.75)
+    return by_key[hit[0]] if hit else None

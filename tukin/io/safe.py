@@ -1,0 +1,125 @@
+"""Guards between tukin and files from outside: size limits, zip bombs, formula injection.
+
+Workbooks arrive by e-mail from dozens of offices and results go back the same way, so both
+directions are treated as untrusted:
+
+* Input: a file larger than :attr:`Limits.max_file_bytes`, an ``.xlsx`` whose parts unpack to
+  more than :attr:`Limits.max_unzipped_bytes` (a zip bomb) or that declares an XML DTD
+  (entity expansion; a genuine Excel file never has one), and sheets or CSV files longer than
+  :attr:`Limits.max_rows` are refused with :class:`~tukin.errors.InputFileError` before any
+  parsing starts.
+* Output: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+  what a spreadsheet runs as a formula when the file is opened (or re-saved as CSV and opened
+  again): ``=HYPERLINK(...)`` in an employee's name could leak data. :func:`neutralise`
+  prefixes such text with ``'`` (the OWASP advice, which survives a save-as-CSV); characters
+  XML cannot hold are replaced by U+FFFD so a stray control code cannot break the export.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tukin.errors import InputFileError
+
+__all__ = ["DANGEROUS_PREFIXES", "Limits", "XlsxInfo", "check_size", "inspect_xlsx", "neutralise"]
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<x:f>", b"<x:f ")
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Largest input tukin reads; raise them for a whole province, lower them for a web form."""
+
+    max_file_bytes: int = 200 * _MIB
+    max_unzipped_bytes: int = 1024 * _MIB
+    max_zip_members: int = 10_000
+    max_rows: int = 1_048_576  # Excel's own limit per sheet
+
+
+@dataclass(frozen=True)
+class XlsxInfo:
+    """What a cheap look inside an .xlsx found before openpyxl parses it."""
+
+    has_formulas: bool
+
+
+def check_size(path: Path, limits: Limits) -> None:
+    """Refuse a file larger than the limit before reading a byte of it."""
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise InputFileError(
+            code="file_too_large",
+            value=path.name,
+            detail=f"{size / _MIB:.0f} MiB > {limits.max_file_bytes / _MIB:.0f} MiB",
+        )
+
+
+def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
+    """Check the zip container and the XML prologs; say whether any sheet has formulas.
+
+    Knowing there are no formulas saves a second full parse of the workbook (formulas are
+    read only to report those without a saved result).
+    """
+    check_size(path, limits)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > limits.max_zip_members:
+                raise _unsafe(path, f"{len(members)} parts in the zip container")
+            unzipped = sum(m.file_size for m in members)
+            if unzipped > limits.max_unzipped_bytes:
+                raise _unsafe(path, f"unpacks to {unzipped / _MIB:.0f} MiB")
+            formulas = False
+            for member in members:
+                if not member.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(member) as stream:
+                    head = stream.read(4096)
+                    if any(tag in head for tag in _DTD):
+                        raise _unsafe(path, f"{member.filename} declares an XML DTD")
+                    if member.filename.startswith("xl/worksheets/") and not formulas:
+                        formulas = _contains(head, stream)
+            return XlsxInfo(has_formulas=formulas)
+    except zipfile.BadZipFile as exc:
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)
+        ) from None
+
+
+def _contains(head: bytes, stream: Any) -> bool:
+    """Whether a formula tag occurs in a sheet's XML, read in chunks."""
+    tail = b""
+    chunk = head
+    while chunk:
+        window = tail + chunk
+        if any(tag in window for tag in _FORMULA_TAGS):
+            return True
+        tail = window[-8:]
+        chunk = stream.read(1 << 20)
+    return False
+
+
+def _unsafe(path: Path, detail: str) -> InputFileError:
+    return InputFileError(code="unsafe_file", value=path.name, detail=detail)
+
+
+def neutralise(value: Any) -> Any:
+    """Text safe to put in a spreadsheet cell; anything else unchanged.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-"), neutralise("Budi")
+    ('\\'=HYPERLINK("http://x")', "'-", 'Budi')
+    """
+    if not isinstance(value, str):
+        return value
+    text = _ILLEGAL_XML.sub("\ufffd", value)
+    if text.startswith(DANGEROUS_PREFIXES):
+        return "'" + text
+    return text

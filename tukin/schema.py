@@ -1,0 +1,224 @@
+"""JSON Schema of everything tukin reads and writes, for the systems that integrate with it.
+
+Other government systems (e-Pantau, attendance machines, the payroll) send input tables as
+JSON and read results back; a published schema lets them validate before sending and lets a
+reviewer see the contract without reading Python. Everything is derived, never retyped:
+
+* one schema per input table from :mod:`tukin.contract` (types, choices, bounds, required and
+  nullable columns, descriptions, references as ``x-tukin-ref``, the key as ``x-tukin-key``);
+* ``dataset``: the document :func:`tukin.io.read_json` accepts (one array per table);
+* ``model.<Name>``: the pydantic record models of :mod:`tukin.model`;
+* ``receipt`` (:class:`tukin.result.Receipt`), ``explanation`` (:meth:`Explanation.to_dict`)
+  and ``result`` (the document :func:`tukin.io.write_json` writes).
+
+Keys are sorted at every level, so the files change only when the contract does
+(``tukin schema --out schema/`` writes one file per entry).
+
+>>> docs = json_schemas()
+>>> docs["employees"]["items"]["properties"]["nip"]["pattern"]
+'^[0-9]{18}$'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tukin.contract import TABLES, Column, Table
+
+__all__ = ["DRAFT", "json_schemas", "table_schema"]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_NIP = {"type": "string", "pattern": "^[0-9]{18}$"}
+
+
+def _period() -> dict[str, Any]:
+    """The period pattern as the models publish it (one definition, in tukin.period)."""
+    from tukin.model import MODELS
+
+    prop = MODELS["targets"].model_json_schema()["properties"]["period"]
+    return {"type": "string", "pattern": prop["pattern"], "examples": prop.get("examples", [])}
+
+
+def _column(col: Column, period: dict[str, Any]) -> dict[str, Any]:
+    base: dict[str, Any]
+    if col.type == "nip":
+        base = dict(_NIP)
+    elif col.type in ("int", "money"):
+        base = {"type": "integer"}
+    elif col.type == "decimal":
+        base = {"type": "number"}
+    elif col.type == "date":
+        base = {"type": "string", "format": "date"}
+    elif col.type == "period":
+        base = dict(period)
+    elif col.type == "enum":
+        base = {"type": "string", "enum": list(col.choices or ())}
+    else:
+        base = {"type": "string", "minLength": 1}
+    if col.minimum is not None and col.type in ("int", "money", "decimal"):
+        base["minimum"] = _number(col.minimum)
+    if col.maximum is not None and col.type in ("int", "money", "decimal"):
+        base["maximum"] = _number(col.maximum)
+    if col.nullable:
+        base["type"] = [base["type"], "null"]
+        if "enum" in base:
+            base["enum"] = [*base["enum"], None]
+    base["description"] = col.doc + (" Money: whole rupiah." if col.type == "money" else "")
+    if col.default is not None:
+        base["default"] = col.default
+    if col.ref is not None:
+        base["x-tukin-ref"] = f"{col.ref[0]}.{col.ref[1]}"
+    base["x-tukin-type"] = col.type
+    return base
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def table_schema(table: Table) -> dict[str, Any]:
+    """The schema of one input table: an array of row objects."""
+    period = _period()
+    extra: bool | dict[str, Any] = True
+    if table.open_int_columns:
+        extra = {
+            "type": "integer",
+            "minimum": 0,
+            "description": "A count per attendance code (tl1, tk...); blank counts as 0.",
+        }
+    row = {
+        "type": "object",
+        "properties": {c.name: _column(c, period) for c in table.columns},
+        "required": [c.name for c in table.columns if c.required],
+        "additionalProperties": extra,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:tukin:table:{table.name}",
+        "title": table.name,
+        "description": table.doc + " Columns not listed are kept and readable by rules.",
+        "type": "array",
+        "items": row,
+        "x-tukin-key": list(table.key),
+        "x-tukin-required-table": table.required,
+    }
+
+
+def _explanation() -> dict[str, Any]:
+    value = {
+        "description": "A number (exact decimal or fraction as text, e.g. '3/7'), text, "
+        "a mapping or null."
+    }
+    parameter = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "value": value,
+            "from": {"type": ["string", "null"], "format": "date"},
+            "to": {"type": ["string", "null"], "format": "date"},
+            "reference": {"type": ["string", "null"], "description": "Legal reference."},
+            "source": {"type": ["string", "null"]},
+        },
+        "required": ["name", "value", "from", "to", "reference", "source"],
+    }
+    step = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"type": "string", "description": "Rule type."},
+            "label": {"type": "string"},
+            "reference": {"type": ["string", "null"]},
+            "inputs": {"type": "object", "additionalProperties": value},
+            "parameters": {"type": "array", "items": parameter},
+            "output": value,
+            "unit": {"type": ["string", "null"]},
+            "notes": {"type": "object"},
+        },
+        "required": ["id", "type", "label", "inputs", "parameters", "output"],
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:explanation",
+        "title": "explanation",
+        "description": "Every step of one employee's calculation (Explanation.to_dict()).",
+        "type": "object",
+        "properties": {
+            "nip": dict(_NIP),
+            "name": {"type": ["string", "null"]},
+            "period": {"type": "string"},
+            "allowance": {"type": "integer", "description": "Whole rupiah."},
+            "identity": {"type": "object"},
+            "steps": {"type": "array", "items": step},
+            "receipt": {"$ref": "urn:tukin:receipt"},
+        },
+        "required": ["nip", "period", "allowance", "steps", "receipt"],
+    }
+
+
+def _result() -> dict[str, Any]:
+    rows = {"type": "array", "items": {"type": "object"}}
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:result",
+        "title": "result",
+        "description": "A result as written by tukin.io.write_json.",
+        "type": "object",
+        "properties": {
+            "format": {"const": "tukin-result/1"},
+            "receipt": {"$ref": "urn:tukin:receipt"},
+            "totals": rows | {"description": "Per OPD: employees, amounts, rejected."},
+            "employees": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "nip": dict(_NIP),
+                        "allowance": {"type": "integer"},
+                        "net": {"type": "integer"},
+                    },
+                    "required": ["nip", "allowance", "net"],
+                },
+            },
+            "rejected": rows | {"description": "nip, name, opd_id, stage, step, code, reason."},
+            "explanations": {
+                "type": "object",
+                "additionalProperties": {"$ref": "urn:tukin:explanation"},
+            },
+        },
+        "required": ["format", "receipt", "totals", "employees", "rejected"],
+    }
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema by name (see the module docstring), keys sorted at every level."""
+    from tukin.model import MODELS
+    from tukin.result import Receipt
+
+    docs: dict[str, dict[str, Any]] = {name: table_schema(t) for name, t in TABLES.items()}
+    docs["dataset"] = {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:dataset",
+        "title": "dataset",
+        "description": "Input tables by contract name, each an array of rows "
+        "(what tukin.io.read_json reads).",
+        "type": "object",
+        "properties": {name: {"$ref": f"urn:tukin:table:{name}"} for name in TABLES},
+        "required": [name for name, t in TABLES.items() if t.required],
+        "additionalProperties": False,
+    }
+    for model in MODELS.values():
+        schema = model.model_json_schema()
+        docs[f"model.{model.__name__}"] = {"$schema": DRAFT, **schema}
+    receipt = Receipt.model_json_schema()
+    docs["receipt"] = {"$schema": DRAFT, "$id": "urn:tukin:receipt", **receipt}
+    docs["explanation"] = _explanation()
+    docs["result"] = _result()
+    return {name: _sorted(doc) for name, doc in sorted(docs.items())}
+
+
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _sorted(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list | tuple):
+        return [_sorted(v) for v in value]
+    return value
