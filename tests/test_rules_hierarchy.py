@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction as F
-from typing import Any
+from functools import cache
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -38,16 +39,34 @@ from tukin.ruleset.load import build_ruleset, load_ruleset
 
 POSITIONS = ["kadis", "kabid", "kasi1", "kasi2", "staf1", "guru", "staf3", "camat", "stafE"]
 DEFAULT = {
-    "kadis": F(9, 8), "kabid": F(21, 20), "kasi1": F(9, 8), "kasi2": F(3, 4), "staf1": F(9, 8),
-    "guru": F(21, 20), "staf3": F(21, 20), "camat": F(0), "stafE": F(0),
+    "kadis": F(9, 8),
+    "kabid": F(21, 20),
+    "kasi1": F(9, 8),
+    "kasi2": F(3, 4),
+    "staf1": F(9, 8),
+    "guru": F(21, 20),
+    "staf3": F(21, 20),
+    "camat": F(0),
+    "stafE": F(0),
 }
 BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
 
 
-def outcome(steps: list[dict[str, Any]], period: str = "2025-Q1", reference: bool = False,
-            tables: dict[str, Any] | None = None, parameters: dict[str, Any] | None = None) -> tst.Outcome:
+@cache
+def mini_dataset(budget: bool = True) -> Dataset:
+    """The hand-made regency, validated once (a Dataset never changes)."""
+    return Dataset.from_frames(**tst.mini_regency_tables(budget))
+
+
+def outcome(
+    steps: list[dict[str, Any]],
+    period: str = "2025-Q1",
+    reference: bool = False,
+    tables: dict[str, Any] | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> tst.Outcome:
     """Evaluate ``steps`` over the hand-made regency (or ``tables``) for ``period``."""
-    ds = Dataset.from_frames(**(tables or tst.mini_regency_tables()))
+    ds = Dataset.from_frames(**tables) if tables else mini_dataset()
     assert ds.report.ok, ds.rejected
     p = Period.parse(period)
     rs = build_ruleset({"name": "t", "parameters": parameters or {}, "steps": steps}, {})
@@ -56,8 +75,12 @@ def outcome(steps: list[dict[str, Any]], period: str = "2025-Q1", reference: boo
     return tst.Outcome(run)
 
 
-def scores(reference: bool = False, period: str = "2025-Q1", tables: dict[str, Any] | None = None,
-           **params: Any) -> dict[str, Any]:
+def scores(
+    reference: bool = False,
+    period: str = "2025-Q1",
+    tables: dict[str, Any] | None = None,
+    **params: Any,
+) -> dict[str, Any]:
     """Each position's rollup score."""
     out = outcome([{"id": "c", "type": "rollup", **params}], period, reference, tables)
     return dict(zip(POSITIONS, out.values("c"), strict=True))
@@ -91,7 +114,12 @@ class TestRollup:
     def test_min(self, reference: bool) -> None:
         """min: S11 = min(9/10, 6/5) = 9/10, K1 = min(9/10, 3/4) = 3/4."""
         got = scores(reference, method="min")
-        assert (got["kasi1"], got["kasi2"], got["kabid"], got["kadis"]) == (F(9, 10), F(3, 4), F(3, 4), F(9, 8))
+        assert (got["kasi1"], got["kasi2"], got["kabid"], got["kadis"]) == (
+            F(9, 10),
+            F(3, 4),
+            F(3, 4),
+            F(9, 8),
+        )
 
     @BACKENDS
     def test_geometric_mean(self, reference: bool) -> None:
@@ -132,7 +160,12 @@ class TestRollup:
         out = outcome(
             [
                 {"id": "skp", "type": "formula", "expr": "0.8"},
-                {"id": "c", "type": "rollup", "sources": {"fungsional": ["appraisal"]}, "appraisal": "skp"},
+                {
+                    "id": "c",
+                    "type": "rollup",
+                    "sources": {"fungsional": ["appraisal"]},
+                    "appraisal": "skp",
+                },
             ],
             reference=reference,
         )
@@ -181,13 +214,16 @@ class TestRollup:
                 ],
             }
         )
-        result = calculate(Dataset.from_frames(**tst.mini_regency_tables()), rs, "2025-Q1")
+        result = calculate(mini_dataset(), rs, "2025-Q1")
         notes = result.explain("198001012005010002").step("capaian").notes  # Budi, kabid
         assert notes["rollup_source"] == "own: kabid Kepala Bidang"
         assert notes["rollup_items"] == {"K1 Kegiatan 1": "105.00% × 100.00%"}
         assert set(notes["rollup_indicators"]) == {"i1 Dokumen", "i2 Layanan", "i3 Keluhan"}
         assert notes["rollup_indicators"]["i2 Layanan"] == "12 / 10 (higher) → 120.00%, w 3"
-        assert notes["rollup_subordinates"] == {"kasi1 Kepala Seksi 1": "112.50%", "kasi2 Kepala Seksi 2": "75.00%"}
+        assert notes["rollup_subordinates"] == {
+            "kasi1 Kepala Seksi 1": "112.50%",
+            "kasi2 Kepala Seksi 2": "75.00%",
+        }
         staff = result.explain("198001012005010005").step("capaian").notes  # Eka, staf1
         assert staff["rollup_source"] == "superior: kasi1 Kepala Seksi 1"
         assert result.to_frame()["bulat"].tolist()[:2] == [1059375, 993750]
@@ -198,7 +234,9 @@ class TestRollup:
         tables = tst.mini_regency_tables()
         tables["indicators"].loc[1, "weight"] = 1
         tables["realisations"].loc[:1, "value"] = [25, 10]  # i1 1/4, i2 1
-        out = outcome([{"id": "c", "type": "rollup", "method": "geomean", "precision": 0}], tables=tables)
+        out = outcome(
+            [{"id": "c", "type": "rollup", "method": "geomean", "precision": 0}], tables=tables
+        )
         assert dict(zip(POSITIONS, out.values("c"), strict=True))["kasi1"] == 0
         assert out.exact_rows == [0, 1, 2, 3, 4, 5, 6]
         got = scores(tables=tables, method="geomean", precision=1)
@@ -224,38 +262,68 @@ class TestOpdScore:
     def test_sources(self, reference: bool) -> None:
         """D: achievement 9/8, physical (600·50 + 400·8)/(1000·100), spent 280/1000, plan
         280/280; E: 0, 30/100, 5/100, 5/20."""
-        steps = [{"id": s, "type": "opd_score", "source": s}
-                 for s in ("achievement", "physical", "financial", "absorption")]
+        steps = [
+            {"id": s, "type": "opd_score", "source": s}
+            for s in ("achievement", "physical", "financial", "absorption")
+        ]
         out = outcome(steps, reference=reference)
-        for step, d, e in (("achievement", F(9, 8), 0), ("physical", F(332, 1000), F(3, 10)),
-                           ("financial", F(7, 25), F(1, 20)), ("absorption", F(1), F(1, 4))):
+        for step, d, e in (
+            ("achievement", F(9, 8), 0),
+            ("physical", F(332, 1000), F(3, 10)),
+            ("financial", F(7, 25), F(1, 20)),
+            ("absorption", F(1), F(1, 4)),
+        ):
             got = out.values(step)
             assert got[0] == d and got[7] == e, step
 
     def test_status_filter(self) -> None:
         """Signed figures only: D spent 60 + 40, E nothing."""
-        out = outcome([{"id": "f", "type": "opd_score", "source": "financial", "min_status": "signed"}])
+        out = outcome(
+            [{"id": "f", "type": "opd_score", "source": "financial", "min_status": "signed"}]
+        )
         assert out.values("f")[0] == F(1, 10) and out.values("f")[7] == 0
 
     def test_missing_score(self) -> None:
         """No plan at all: absorption cannot be scored and the employees are rejected."""
-        tables = tst.mini_regency_tables(budget=False)
-        out = outcome([{"id": "f", "type": "opd_score", "source": "absorption"}], tables=tables)
+        ds = mini_dataset(budget=False)
+        p = Period.parse("2025-Q1")
+        rs = build_ruleset(
+            {"name": "t", "steps": [{"id": "f", "type": "opd_score", "source": "absorption"}]}, {}
+        )
+        run = _Run(employee_frame(ds, p), rs, p, ds)
+        run.evaluate()
+        out = tst.Outcome(run)
         assert set(out.rejected.values()) == {"no_opd_score"} and len(out.rejected) == 9
 
 
 class TestOpdFactor:
     """opd_factor: bands over the OPD score give a factor."""
 
-    BANDS = [{"min": "91%", "factor": 1, "label": "Sangat Baik"}, {"min": "76%", "factor": "0.9", "label": "Baik"}]
+    BANDS: ClassVar[list[dict[str, Any]]] = [
+        {"min": "91%", "factor": 1, "label": "Sangat Baik"},
+        {"min": "76%", "factor": "0.9", "label": "Baik"},
+    ]
 
     @BACKENDS
     def test_bands(self, reference: bool) -> None:
         """D (112.5%) is Sangat Baik: 1; E (0%) is below every band: 0.5."""
-        out = outcome([{"id": "k", "type": "opd_factor", "bands": self.BANDS, "below": "0.5"}], reference=reference)
+        out = outcome(
+            [{"id": "k", "type": "opd_factor", "bands": self.BANDS, "below": "0.5"}],
+            reference=reference,
+        )
         assert out.values("k") == [1] * 7 + [F(1, 2)] * 2
-        steps = [{"id": "k", "type": "opd_factor", "source": "financial", "bands": [{"min": "28%", "factor": 1}], "below": 0}]
-        assert outcome(steps, reference=reference).values("k") == [1] * 7 + [0] * 2  # 280/1000 is on the edge
+        steps = [
+            {
+                "id": "k",
+                "type": "opd_factor",
+                "source": "financial",
+                "bands": [{"min": "28%", "factor": 1}],
+                "below": 0,
+            }
+        ]
+        assert (
+            outcome(steps, reference=reference).values("k") == [1] * 7 + [0] * 2
+        )  # 280/1000 is on the edge
 
     def test_below_without_factor_rejects(self) -> None:
         """No 'below' factor: employees of an OPD under the lowest band are rejected."""
@@ -267,7 +335,7 @@ class TestOpdFactor:
         from tukin.demo import generate
 
         rs = load_ruleset("examples/epantau_tpp.yaml")
-        ds = Dataset.from_frames(**generate(80, seed=3, months=6))
+        ds = Dataset.from_frames(**generate(40, seed=3, months=6))
         fast = calculate(ds, rs, "2025-06").to_frame()
         exact = calculate(ds, rs, "2025-06", reference=True).to_frame()
         assert fast["tpp"].tolist() == exact["tpp"].tolist()
@@ -275,8 +343,12 @@ class TestOpdFactor:
 
 
 def rollup(tables: dict[str, pd.DataFrame], policy: RollupPolicy, exact: bool = True) -> Any:
-    h = Hierarchy(units=tables["units"], positions=tables["positions"], work_items=tables["work_items"])
-    fig = indicator_figures(tables["indicators"], tables["targets"], tables["realisations"], "2025-Q1")
+    h = Hierarchy(
+        units=tables["units"], positions=tables["positions"], work_items=tables["work_items"]
+    )
+    fig = indicator_figures(
+        tables["indicators"], tables["targets"], tables["realisations"], "2025-Q1"
+    )
     return compute_rollup(h, fig, policy, Backend(exact))
 
 
@@ -288,24 +360,33 @@ POLICIES = st.builds(
 
 
 def levels(r: Any) -> list[tuple[Any, np.ndarray]]:
-    return [(r.item, r.item_has), (r.position, r.position_has), (r.unit, r.unit_has),
-            (r.opd, r.opd_has), (r.regency, r.regency_has)]
+    return [
+        (r.item, r.item_has),
+        (r.position, r.position_has),
+        (r.unit, r.unit_has),
+        (r.opd, r.opd_has),
+        (r.regency, r.regency_has),
+    ]
 
 
 class TestRollupProperties:
     """Hypothesis properties of compute_rollup on random regencies (exact backend)."""
 
-    @settings(max_examples=30, deadline=None)
+    @settings(max_examples=10, deadline=None)
     @given(st.sampled_from([F(1, 2), F(17, 20), F(1), F(6, 5), F(3, 8)]), POLICIES, st.data())
-    def test_identical_scores_roll_up_to_that_score(self, a: F, policy: RollupPolicy, data: st.DataObject) -> None:
+    def test_identical_scores_roll_up_to_that_score(
+        self, a: F, policy: RollupPolicy, data: st.DataObject
+    ) -> None:
         """A roll-up of identical scores returns that score, at every level and policy."""
         r = rollup(data.draw(tst.regency_tables(achievement=a)), policy)
         for values, has in levels(r):
             assert all(v == a for v, h in zip(values.v, has, strict=True) if h)
 
-    @settings(max_examples=30, deadline=None)
+    @settings(max_examples=10, deadline=None)
     @given(tst.regency_tables(), st.sampled_from(["indicator", "budget", "equal"]))
-    def test_weighted_mean_lies_between_min_and_max(self, tables: dict[str, Any], weights: str) -> None:
+    def test_weighted_mean_lies_between_min_and_max(
+        self, tables: dict[str, Any], weights: str
+    ) -> None:
         """An item lies between its indicators' extremes, a position between its items'."""
         r = rollup(tables, RollupPolicy(weights=weights))  # type: ignore[arg-type]
         fig = r.figures[r.figures["counted"]]
@@ -319,9 +400,11 @@ class TestRollupProperties:
             if fed:
                 assert min(fed) <= r.position.v[p] <= max(fed)
 
-    @settings(max_examples=30, deadline=None)
+    @settings(max_examples=10, deadline=None)
     @given(tst.regency_tables(), st.sampled_from(["indicator", "budget", "equal"]), st.data())
-    def test_a_better_indicator_never_lowers_a_mean(self, tables: dict[str, Any], weights: str, data: st.DataObject) -> None:
+    def test_a_better_indicator_never_lowers_a_mean(
+        self, tables: dict[str, Any], weights: str, data: st.DataObject
+    ) -> None:
         """Adding an indicator scoring at least a roll-up's current value never lowers it.
 
         Pagu and equal weights: at least the item's score raises the item and everything above.
@@ -336,21 +419,45 @@ class TestRollupProperties:
         item = data.draw(st.sampled_from(sorted(leaves)))
         wid = before.hierarchy.work_items["work_item_id"].iat[item]
         floor = before.item.v[item] if weights != "indicator" else F(0)
-        a = data.draw(st.fractions(min_value=max(floor, F(0)), max_value=F(3), max_denominator=20))
+        base = F(-((-floor * 100) // 1), 100)  # floor rounded up to a decimal: a stays exact
+        a = base + F(data.draw(st.integers(0, 60)), 20)
         weight = data.draw(st.sampled_from([0.5, 1.0, 4.0]))
         t = dict(tables)
-        t["indicators"] = pd.concat([tables["indicators"], pd.DataFrame(
-            {"indicator_id": ["new"], "work_item_id": [wid], "polarity": ["higher"], "weight": [weight], "name": ["new"]})])
-        t["targets"] = pd.concat([tables["targets"], pd.DataFrame({"indicator_id": ["new"], "target": [40.0], "period": ["2025-Q1"]})])
-        t["realisations"] = pd.concat([tables["realisations"], pd.DataFrame(
-            {"indicator_id": ["new"], "value": [float(a * 40)], "period": ["2025-Q1"]})])
+        t["indicators"] = pd.concat(
+            [
+                tables["indicators"],
+                pd.DataFrame(
+                    {
+                        "indicator_id": ["new"],
+                        "work_item_id": [wid],
+                        "polarity": ["higher"],
+                        "weight": [weight],
+                        "name": ["new"],
+                    }
+                ),
+            ]
+        )
+        t["targets"] = pd.concat(
+            [
+                tables["targets"],
+                pd.DataFrame({"indicator_id": ["new"], "target": [40.0], "period": ["2025-Q1"]}),
+            ]
+        )
+        t["realisations"] = pd.concat(
+            [
+                tables["realisations"],
+                pd.DataFrame(
+                    {"indicator_id": ["new"], "value": [float(a * 40)], "period": ["2025-Q1"]}
+                ),
+            ]
+        )
         after = rollup(t, policy)
         for (old, had), (new, has) in zip(levels(before), levels(after), strict=True):
             for o, n, h1 in zip(old.v, new.v, had, strict=True):
                 if h1 and (weights != "indicator" or a >= o):
                     assert n >= o or not has.any()
 
-    @settings(max_examples=20, deadline=None)
+    @settings(max_examples=8, deadline=None)
     @given(tst.regency_tables(), POLICIES)
     def test_fast_agrees_with_exact(self, tables: dict[str, Any], policy: RollupPolicy) -> None:
         """Certified fast roll-ups contain the exact value within their bound, unless flagged."""

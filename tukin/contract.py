@@ -280,3 +280,47 @@ TABLES: dict[str, Table] = {
 }
 
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+
+
+def to_markdown() -> str:
+    """Every table as a Markdown section: its purpose, key, and one line per column.
+
+    ``docs/data-contract.md`` embeds this text and a test checks that it still does, so the
+    documentation can never drift from the contract the validator enforces.
+    """
+
+    def bounds(col: Column) -> str:
+        parts = []
+        if col.choices:
+            parts.append("one of " + ", ".join(f"`{c}`" for c in col.choices))
+        if col.minimum is not None:
+            parts.append(f">= {col.minimum:g}")
+        if col.maximum is not None:
+            parts.append(f"<= {col.maximum:g}")
+        if col.ref is not None:
+            parts.append(f"must exist in `{col.ref[0]}.{col.ref[1]}`")
+        if col.default is not None:
+            parts.append(f"default `{col.default}` when the column is absent")
+        return "; ".join(parts)
+
+    lines: list[str] = []
+    for table in TABLES.values():
+        need = "required" if table.required else "optional"
+        lines += [f"### `{table.name}` ({need})", "", table.doc, ""]
+        lines += [f"Key: {', '.join(f'`{k}`' for k in table.key)} (unique).", ""]
+        lines += ["| column | type | required | may be empty | rules | meaning |"]
+        lines += ["|---|---|---|---|---|---|"]
+        for col in table.columns:
+            cells = [
+                f"`{col.name}`",
+                col.type,
+                "yes" if col.required else "no",
+                "yes" if col.nullable else "no",
+                bounds(col),
+                col.doc.replace("|", "\\|"),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        if table.open_int_columns:
+            lines += ["", "Every other column is an attendance code: a whole count >= 0 per row."]
+        lines.append("")
+    return "\n".join(lines)

@@ -180,15 +180,25 @@ class Result:
         if key not in self._pos or self._run is None:
             reason = self.rejected[self.rejected["nip"] == key]
             if len(reason):
-                raise EmployeeNotFoundError(value=key, detail=str(reason["reason"].iloc[0]))
+                r = reason.iloc[0]
+                where = f" in step {r['step']!r}" if r["step"] else f" at {r['stage']}"
+                raise EmployeeNotFoundError(
+                    value=key,
+                    detail=f": rejected{where} ({r['code']}): {r['reason']}",
+                    reason=str(r["reason"]),
+                    rejection=str(r["code"]),
+                    step=str(r["step"]),
+                )
             raise EmployeeNotFoundError(value=key)
         return explain_row(self._run, self._pos[key], self.receipt, lang=lang)
 
     def __repr__(self) -> str:
+        from tukin.money import format_rupiah
+
         r = self.receipt
         return (
             f"<Result {r.ruleset_name} {r.period}: {r.employees_paid} paid, "
-            f"{r.employees_rejected} rejected, total Rp{r.total_allowance:,}>".replace(",", ".")
+            f"{r.employees_rejected} rejected, total {format_rupiah(r.total_allowance)}>"
         )
 
     def _repr_html_(self) -> str:

@@ -112,19 +112,35 @@ class _Run:
             trace = StepTrace(step, params, used)
             self.traces.append(trace)
             tracker = Tracker(self.n)
-            ctx = self._ctx(step, self.fast, tracker, used)
+            # the fast pass's rejections may rest on an uncertified comparison: they are held
+            # back and applied only to rows that stay off the exact path (group-level steps
+            # are not re-run exactly, so theirs apply to every row)
+            pending: list[tuple[np.ndarray, str, str]] | None = None if rtype.group_level else []
+            ctx = self._ctx(step, self.fast, tracker, used, pending)
             out = self._call(rtype, ctx, params)
             trace.reads, trace.notes = ctx.reads, ctx.notes
             self.fast.values[step.id] = out
             new = tracker.flag & self.alive & ~self.in_exact
             if new.any():
                 self._admit(np.flatnonzero(new), k)
+            for rows, code, detail in pending or ():
+                self.reject_rows(rows[~self.in_exact[rows]], code, step.id, detail)
             if self.in_exact.any():
                 self._exact_step(k)
 
-    def _ctx(self, step: Step, cols: Columns, tracker: Tracker, used: dict[str, DatedValue]) -> StepContext:
+    def _ctx(
+        self,
+        step: Step,
+        cols: Columns,
+        tracker: Tracker,
+        used: dict[str, DatedValue],
+        pending: list[tuple[np.ndarray, str, str]] | None = None,
+    ) -> StepContext:
         def reject(mask: np.ndarray, code: str, detail: str) -> None:
-            self.reject_rows(cols.rows[mask], code, step.id, detail)
+            if pending is not None:
+                pending.append((cols.rows[mask], code, detail))
+            else:
+                self.reject_rows(cols.rows[mask], code, step.id, detail)
 
         cache = self.cache.setdefault(step.id, {})
         cache["used"] = used
@@ -139,6 +155,7 @@ class _Run:
             reject=reject,
             full=lambda name: self.fast.values[name],
             cache=cache,
+            alive=lambda: self.alive[cols.rows],
         )
 
     def _call(self, rtype: registry.RuleType, ctx: StepContext, params: Any) -> Any:
@@ -147,14 +164,21 @@ class _Run:
         try:
             with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
                 out = rtype.compute(ctx, params)
-        except TukinError:
-            raise
-        except MoneyError:
+        except TukinError as exc:
+            # keep the error's type and code (a MoneyError stays a MoneyError) but name the step
+            exc.fields.setdefault("step", ctx.step.id)
+            if isinstance(exc, MoneyError) and exc.code == "money_arithmetic":
+                exc.fields["detail"] = f"step {ctx.step.id!r}: {exc.fields.get('detail', '')}"
+            exc.add_note(f"in step {ctx.step.id!r} ({ctx.step.type})")
             raise
         except (TypeError, ValueError, KeyError, ZeroDivisionError) as exc:
             raise CalculationError(value=ctx.step.id, detail=f"{type(exc).__name__}: {exc}") from exc
         if isinstance(out, int | Fraction):
             out = ctx.const(out)
+        if not isinstance(out, FNum | XNum | np.ndarray):
+            raise CalculationError(
+                value=ctx.step.id, detail=f"the rule gave {type(out).__name__}, not a column"
+            )
         n = ctx.n
         if (isinstance(out, FNum | XNum) and len(out) != n) or (isinstance(out, np.ndarray) and len(out) != n):
             raise CalculationError(value=ctx.step.id, detail="the rule returned a column of the wrong length")

@@ -35,6 +35,8 @@ from tukin.money import RoundingMode
 
 U = 2.0**-52  # twice the unit round-off: conservative for the bound's own rounding
 LIMIT = 2.0**53  # integers below this are exact in float64
+SAFE = 1.0 + 2.0**-48  # covers the float rounding of the few operations computing a bound
+TINY = 2.0**-1000  # absolute slack for subnormal inputs, whose repr is far from their value
 MAX_SCALE = 12  # rescale down beyond this many decimals to keep v below 2**53
 DIV_SCALE = 6  # quotients with up to this many decimals stay exact
 _P10 = [10.0**k for k in range(23)]  # exact in float64
@@ -121,12 +123,17 @@ class FNum:
         for s in range(max_scale + 1):
             y = x * _P10[s]
             r = np.rint(y)
-            ok = np.abs(y - r) <= np.abs(y) * 4e-15 + 1e-300
-            if bool(np.all(ok | ~finite)):
+            # below 2**52 at most one decimal with s places maps to x, so the one that
+            # round-trips (r / 10**s, a correctly rounded division) is x's shortest repr,
+            # the value the exact backend reads
+            fits = np.abs(r) < LIMIT / 2
+            with np.errstate(invalid="ignore"):
+                ok = fits & (r / _P10[s] == x)
+            if bool(np.all(ok | ~fits | ~finite)):
                 break
-        exact = ok & finite & (np.abs(r) < LIMIT)
+        exact = ok & finite
         v = np.where(exact, r, y)
-        e = np.where(exact, 0.0, np.abs(y) * U * 4)
+        e = np.where(exact, 0.0, np.abs(y) * U * 4 + TINY)
         return cls(v, None if exact.all() else e, s, unit, tr)
 
     def _with(self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None) -> FNum:
@@ -168,7 +175,7 @@ class FNum:
             if av.size == 0 or float(np.nanmax(av, initial=0.0)) < LIMIT:
                 return self._with(v, None, s, unit)
             return self._with(v, np.where(av < LIMIT, 0.0, av * U), s, unit)
-        e = np.where((eprop == 0) & (av < LIMIT), 0.0, eprop + av * U)
+        e = np.where((eprop == 0) & (av < LIMIT), 0.0, (eprop + av * U) * SAFE)
         return self._with(v, e, s, unit)
 
     def _rescaled(self, s: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -177,11 +184,12 @@ class FNum:
         if s > self.s:
             f = _P10[s - self.s]
             v = self.v * f
-            e = None if self.e is None else self.e * f
             av = np.abs(v)
-            if float(np.nanmax(av, initial=0.0)) >= LIMIT:
-                base = np.zeros_like(v) if e is None else e
-                e = np.where((base == 0) & (av < LIMIT), 0.0, base + av * U)
+            if self.e is None and float(np.nanmax(av, initial=0.0)) < LIMIT:
+                return v, None
+            # v * 10**k is exact only for integers below 2**53; other rows gain its rounding
+            base = np.zeros_like(v) if self.e is None else self.e * f
+            e = np.where((base == 0) & (av < LIMIT), 0.0, (base + av * U) * SAFE)
             return v, e
         # scale down: exact only where divisible
         f = _P10[self.s - s]
@@ -260,9 +268,12 @@ class FNum:
             exact = num_exact & (rb == 0) & (qi == q) & (np.abs(q) < LIMIT) & (qi * den == num)
         ad = np.abs(den)
         zero_risk = ad <= rb
-        self.tr.add(zero_risk & (den != 0))
+        # an inexact denominator that may be zero (even if its float is 0.0) goes to the exact
+        # path; an exact zero is a true division by zero: a missing value on both backends
+        self.tr.add(zero_risk & (rb > 0))
         with np.errstate(divide="ignore", invalid="ignore"):
             bound = (ra + np.abs(q) * rb) / (ad - rb) + np.abs(q) * U * 2 + np.abs(num) * U / ad
+            bound *= SAFE
         e = np.where(exact, 0.0, np.where(zero_risk, np.inf, bound))
         q = np.where(den == 0, np.nan, q)
         return self._with(q, None if not e.any() else e, DIV_SCALE, unit)
@@ -281,7 +292,7 @@ class FNum:
         if ea is not None or eb is not None:
             tol = _esum(ea, eb)
             assert tol is not None
-            self.tr.add((np.abs(va - vb) <= tol) & (tol > 0))
+            self.tr.add((np.abs(va - vb) <= tol * SAFE) & (tol > 0))
         return out
 
     def __lt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
@@ -520,14 +531,24 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
     if ex.any():
         d = int(10**a.s) * unit
         vi = np.where(ex, a.v, 0).astype(np.int64)
-        r_exact = _round_int(vi, d, mode).astype(np.float64)
-        r = np.where(ex, r_exact, r)
+        r = np.where(ex, _round_int(vi, d, mode).astype(np.float64), r)
+    out = r * unit
+    e = np.zeros(len(out))
     if a.e is not None:
-        # inexact rows: flag when the interval [x - ex, x + ex] contains a boundary
+        # inexact rows: flag when the interval [x - ex, x + ex] contains a boundary; such a
+        # row's float guess lies in [lo, hi] and is not certified (the engine recomputes it)
         err = a.e / (_P10[a.s] * unit)
         lo, hi = _round_float(x - err, mode), _round_float(x + err, mode)
-        a.tr.add(~ex & (lo != hi) & np.isfinite(x))
-    return a._with(r * unit, None, 0, a.unit)
+        risky = ~ex & (lo != hi) & np.isfinite(x)
+        a.tr.add(risky)
+        e = np.where(risky, np.abs(hi - lo) * unit, 0.0)
+    # beyond 2**53, r * unit is exact only if representable (an odd unit may not be)
+    big = np.abs(out) >= LIMIT
+    if big.any():
+        fit = big & (np.abs(r) < LIMIT) & (np.abs(out) < 2.0**62)
+        held = np.where(fit, out, 0.0).astype(np.int64) == np.where(fit, r, 0.0).astype(np.int64) * unit
+        e = np.where(big & ~(fit & held), e + np.abs(out) * U, e)
+    return a._with(out, e if e.any() else None, 0, a.unit)
 
 
 def _round_float(x: np.ndarray, mode: RoundingMode) -> np.ndarray:

@@ -79,11 +79,16 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
     if "name" not in data:
         prob("ruleset_invalid", "the rule set needs a 'name'", ())
     params: dict[str, Parameter] = {}
+    broken: set[str] = set()  # parameters with a mistake: steps using them are not checked
     for name, raw in (data.get("parameters") or {}).items():
+        before = len(problems)
         p = _parameter(str(name), raw, prob)
         if p is not None:
             params[str(name)] = p
+        if p is None or len(problems) > before:
+            broken.add(str(name))
     steps: list[Step] = []
+    positions: list[int] = []  # index in the file of each step kept
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         prob("ruleset_invalid", "the rule set needs a non-empty list of 'steps'", ("steps",))
@@ -102,9 +107,11 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
             body = body["params"]
         try:
             steps.append(Step(**{k: (str(v) if v is not None else None) for k, v in head.items()}, params=body))
+            positions.append(i)
         except ValidationError as exc:
             prob("ruleset_invalid", _first(exc), ("steps", i))
     meta: dict[str, Any] = {k: data[k] for k in TOP_KEYS if k in data and k not in ("parameters", "steps", "tukin")}
+    meta.setdefault("name", "")  # already reported as missing; keep checking the rest
     if "version" in meta:
         meta["version"] = str(meta["version"])
     try:
@@ -125,9 +132,11 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         for err in exc.errors():
             prob("ruleset_invalid", f"{err['msg']}", tuple(err["loc"]))
         raise RuleSetError(problems) from None
+    # one error for the whole file: the step checks run even when the first pass found mistakes
+    if steps:
+        problems += check_ruleset(rs, lines, filename, skip=broken, positions=positions)
     if problems:
-        raise RuleSetError(problems)
-    validate_ruleset(rs, lines, filename)
+        raise RuleSetError(_dedupe(problems))
     return rs
 
 
@@ -146,6 +155,7 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
     else:
         raw_values = [{k: raw[k] for k in ("value", "from", "to", "reference", "source", "note") if k in raw}]
     values: list[DatedValue] = []
+    where: list[tuple[Any, ...]] = []
     for j, rv in enumerate(raw_values):
         vpath = path + ("values", j) if "values" in raw else path
         if not isinstance(rv, dict) or "value" not in rv:
@@ -159,14 +169,16 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
         if dv.start and dv.end and dv.end < dv.start:
             prob("overlapping_dates", f"parameter {name!r}: 'to' {dv.end} is before 'from' {dv.start}", vpath)
         values.append(dv)
-    ordered = sorted(values, key=lambda v: v.start or dt.date.min)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+        where.append(vpath)
+    order = sorted(range(len(values)), key=lambda k: values[k].start or dt.date.min)
+    ordered = [values[k] for k in order]
+    for pos, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
         a_end = a.end or dt.date.max
         if (b.start or dt.date.min) <= a_end:
             prob(
                 "overlapping_dates",
                 f"parameter {name!r}: values from {a.start or 'the start'} and from {b.start or 'the start'} overlap",
-                path + ("values",),
+                where[order[pos + 1]],
                 f"parameter {name!r}: masa berlaku tumpang tindih",
             )
     meta = {k: raw.get(k) for k in ("description", "unit", "reference", "source") if raw.get(k) is not None}
@@ -179,6 +191,21 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
 
 def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | None = None) -> None:
     """Check steps against their rule types for every dated combination; raise all problems."""
+    problems = check_ruleset(rs, lines, filename)
+    if problems:
+        raise RuleSetError(problems)
+
+
+def check_ruleset(
+    rs: RuleSet,
+    lines: Lines | None = None,
+    filename: str | None = None,
+    *,
+    skip: set[str] | frozenset[str] = frozenset(),
+    positions: list[int] | None = None,
+) -> list[RuleProblem]:
+    """Every problem of the steps and outputs (``skip``: parameters already reported as wrong;
+    ``positions``: each step's index in the file, when some steps could not be read)."""
     from tukin.rules import registry
 
     lines = lines or {}
@@ -190,10 +217,10 @@ def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | No
 
     seen: dict[str, int] = {}
     for i, step in enumerate(rs.steps):
-        spath = ("steps", i)
+        spath = ("steps", positions[i] if positions else i)
         if step.id in seen:
             prob("ruleset_invalid", f"step id {step.id!r} is used twice (first in step {seen[step.id] + 1})", spath + ("id",))
-        seen[step.id] = i
+        seen.setdefault(step.id, spath[1])
         try:
             rtype = registry.get(step.type)
         except UnknownRuleTypeError as exc:
@@ -201,16 +228,26 @@ def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | No
             continue
         refs = sorted(_refs(step.params))
         for ref in refs:
-            if ref not in rs.parameters:
-                prob("unknown_parameter", f"step {step.id!r} refers to ${ref}, which is not a parameter{_hint(ref, list(rs.parameters))}", spath)
-        if any(r not in rs.parameters for r in refs):
+            if ref not in rs.parameters and ref not in skip:
+                prob("unknown_parameter", f"step {step.id!r} refers to ${ref}, which is not a parameter{_hint(ref, list(rs.parameters))}", spath + _ref_path(step.params, ref))
+        if any(r not in rs.parameters or r in skip for r in refs):
             continue
         for day in _change_days(rs, refs):
             try:
                 resolved = resolve(step.params, rs, day)
                 rtype.params.model_validate(resolved)
             except ValidationError as exc:
-                for err in exc.errors():
+                errors = exc.errors()
+                # a misspelt key also makes its field "missing": report the misspelling only
+                typos = {
+                    m
+                    for e in errors
+                    if e["type"] == "extra_forbidden"
+                    for m in difflib.get_close_matches(str(e["loc"][0]), list(rtype.params.model_fields), n=1)
+                }
+                for err in errors:
+                    if err["type"] == "missing" and len(err["loc"]) == 1 and err["loc"][0] in typos:
+                        continue
                     loc = tuple(err["loc"])
                     where = _origin(step.params, loc, spath, rs, day)
                     kind = err["type"]
@@ -221,7 +258,7 @@ def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | No
                         msg = f"step {step.id!r} ({step.type}): unknown parameter {field!r}{_hint(str(loc[0]), fields)}"
                     else:
                         msg = f"step {step.id!r} ({step.type}): {field}: {err['msg']}"
-                    if day is not None and refs:
+                    if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
                     prob(code, msg, where)
                 break
@@ -232,8 +269,20 @@ def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | No
         for sid in ids:
             if sid not in known:
                 prob("ruleset_invalid", f"outputs.{field} names {sid!r}, which is not a step{_hint(sid, list(known))}", ("outputs", field))
-    if problems:
-        raise RuleSetError(_dedupe(problems))
+    return _dedupe(problems)
+
+
+def _ref_path(params: Any, ref: str) -> tuple[Any, ...]:
+    """Key path, within a step's parameters, of the first place that says ``$ref``."""
+    items = params.items() if isinstance(params, dict) else enumerate(params) if isinstance(params, list) else ()
+    for key, value in items:
+        if value == f"${ref}":
+            return (key,)
+        if isinstance(value, dict | list):
+            sub = _ref_path(value, ref)
+            if sub:
+                return (key, *sub)
+    return ()
 
 
 def _dedupe(problems: list[RuleProblem]) -> list[RuleProblem]:
@@ -290,7 +339,7 @@ def _origin(params: Any, loc: tuple[Any, ...], spath: tuple[Any, ...], rs: RuleS
     node: Any = params
     for depth, key in enumerate(loc):
         if isinstance(node, str) and node.startswith("$") and node[1:] in rs.parameters:
-            return ("parameters", node[1:])
+            return _param_path(rs, node[1:])
         if isinstance(node, dict) and key in node:
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and key < len(node):
@@ -298,8 +347,13 @@ def _origin(params: Any, loc: tuple[Any, ...], spath: tuple[Any, ...], rs: RuleS
         else:
             return spath + loc[:depth] if depth else spath
     if isinstance(node, str) and node.startswith("$") and node[1:] in rs.parameters:
-        return ("parameters", node[1:])
+        return _param_path(rs, node[1:])
     return spath + loc
+
+
+def _param_path(rs: RuleSet, name: str) -> tuple[Any, ...]:
+    """The parameter's ``value`` key when it has a single value, else the parameter itself."""
+    return ("parameters", name, "value") if len(rs.parameters[name].values) == 1 else ("parameters", name)
 
 
 def _line(lines: Lines, path: tuple[Any, ...]) -> int | None:

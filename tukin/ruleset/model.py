@@ -149,6 +149,7 @@ class RuleSet(_Frozen):
             if isinstance(val, Parameter):
                 params[key] = val
             elif isinstance(val, list | tuple) and val and all(isinstance(v, dict) and "value" in v for v in val):
+                _refuse_float(val, key)
                 params[key] = old.model_copy(update={"values": tuple(DatedValue.model_validate(v) for v in val)})
             else:
                 _refuse_float(val, key)
@@ -167,6 +168,9 @@ def _refuse_float(val: Any, key: str) -> None:
         raise RuleSetError([RuleProblem("float_money", f"{key}: {val!r} is a float; pass Decimal, int or text", key=key)])
     if isinstance(val, dict):
         for v in val.values():
+            _refuse_float(v, key)
+    if isinstance(val, list | tuple):
+        for v in val:
             _refuse_float(v, key)
 
 

@@ -132,13 +132,25 @@ class _Builder:
 
 
 def canonical_json(data: Any) -> str:
-    """Deterministic JSON of plain data (Decimals as text): the basis of fingerprints."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False)
+    """Deterministic JSON of plain data (Decimals as text): the basis of fingerprints.
+
+    Keys become text (a table may mix ``6`` and ``"A"``, which JSON cannot sort) and decimals
+    lose trailing zeros, so ``0.60`` and ``0.6`` are the same rule.
+    """
+    return json.dumps(_canon(data), sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False)
+
+
+def _canon(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {str(k): _canon(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_canon(v) for v in data]
+    return data
 
 
 def _default(obj: Any) -> Any:
     if isinstance(obj, Decimal):
-        return format(obj, "f")
+        return format(obj.normalize() if obj else Decimal(0), "f")
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return str(obj)

@@ -1,0 +1,64 @@
+"""Collect every golden case of ``tukin/golden_cases/*.yaml`` as a pytest item.
+
+The case files live in the package (``tukin test`` runs them without pytest), outside this
+folder, so they are collected next to ``tests/test_golden.py``: ``pytest tests/`` runs them,
+with node ids like ``tukin/golden_cases/tpp_60_40.yaml::<the case's sentence>``. A case
+declared ``xfail`` in its file is a strict xfail: it must fail, and its report says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tukin import golden
+
+
+def pytest_collect_file(file_path: Any, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.name == "test_golden.py":
+        return GoldenCases.from_parent(parent, path=golden.case_files()[0].parent)
+    return None
+
+
+class GoldenCases(pytest.File):
+    """The folder of shipped case files."""
+
+    def collect(self) -> Iterator[pytest.Collector]:
+        for path in golden.case_files():
+            yield GoldenFile.from_parent(self, path=path)
+
+
+class GoldenFile(pytest.File):
+    """One case file; its cases run together (batched by rules and period) on first use."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        self.run = golden.FileRun(self.path)
+        for case in self.run.cases:
+            item = GoldenItem.from_parent(self, name=case.name, case=case)
+            if case.xfail:
+                item.add_marker(pytest.mark.xfail(reason=case.xfail, strict=True))
+            yield item
+
+
+class GoldenItem(pytest.Item):
+    """One case: fails with expected vs actual and the full explanation."""
+
+    def __init__(self, *, case: golden.Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        assert isinstance(self.parent, GoldenFile)
+        outcome = self.parent.run.outcome(self.case)
+        if outcome.problems:
+            raise golden.CaseFailed(outcome)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, golden.CaseFailed):
+            return excinfo.value.outcome.report()
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Any, int | None, str]:
+        return self.path, (self.case.line or 1) - 1, self.case.name

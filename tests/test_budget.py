@@ -1,0 +1,400 @@
+"""Budget ceilings: exact largest-remainder allocation, policies, reconciliation."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests import strategies as ts
+from tukin.calc.engine import _Run, calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError, RuleSetError
+from tukin.period import Period
+from tukin.result import Result
+from tukin.rules.budget import allocate, reconciliation
+from tukin.ruleset.load import build_ruleset
+
+FAST = settings(max_examples=50, deadline=None)
+
+
+def run(
+    columns: dict[str, Any], steps: list[dict[str, Any]], *, reference: bool = False, **extra: Any
+) -> Result:
+    """Evaluate ``steps`` over a frame of ``columns`` (``amount``/``perf`` are rupiah)."""
+    frame = pd.DataFrame(columns)
+    frame.attrs["money_columns"] = ("amount", "perf")
+    rs = build_ruleset({"name": "t", "steps": steps, **extra}, {})
+    r = _Run(frame, rs, Period.parse("2025-10"), None)
+    r.evaluate(reference=reference)
+    return Result.build(r, None)
+
+
+def ceiling(**params: Any) -> dict[str, Any]:
+    return {"id": "capped", "type": "ceiling", "input": "amount", **params}
+
+
+def paid(result: Result) -> dict[str, int]:
+    f = result.to_frame()
+    return dict(zip(f["nip"], f["allowance"].astype(int), strict=True))
+
+
+def reference_allocation(amounts: list[int], ceiling_: int, keys: list[str]) -> list[int]:
+    """Largest remainder written the slow, obvious way with Fractions."""
+    total = sum(amounts)
+    if total <= ceiling_:
+        return list(amounts)
+    shares = [Fraction(a * ceiling_, total) for a in amounts]
+    out = [int(s) for s in shares]
+    order = sorted(range(len(amounts)), key=lambda i: (-(shares[i] - out[i]), keys[i]))
+    for i in order[: ceiling_ - sum(out)]:
+        out[i] += 1
+    return out
+
+
+class TestAllocate:
+    @FAST
+    @given(ts.ceiling_cases())
+    def test_binding_ceiling_is_met_exactly(
+        self, case: tuple[list[int], list[int], list[int]]
+    ) -> None:
+        """Every group whose total exceeds its ceiling is paid exactly the ceiling."""
+        amounts, groups, ceilings = case
+        out = allocate(
+            np.array(amounts), np.array(groups), np.array(ceilings), np.array(ts.nips(len(amounts)))
+        )
+        for g, c in enumerate(ceilings):
+            before = sum(a for a, k in zip(amounts, groups, strict=True) if k == g)
+            after = int(out[np.array(groups) == g].sum())
+            assert after == (c if before > c else before)
+
+    @FAST
+    @given(ts.ceiling_cases())
+    def test_scaling_never_raises_anyone(
+        self, case: tuple[list[int], list[int], list[int]]
+    ) -> None:
+        """Nobody receives more than before, and nobody less than the floor of their exact share."""
+        amounts, groups, ceilings = case
+        out = allocate(
+            np.array(amounts), np.array(groups), np.array(ceilings), np.array(ts.nips(len(amounts)))
+        )
+        totals = [
+            sum(a for a, k in zip(amounts, groups, strict=True) if k == g)
+            for g in range(len(ceilings))
+        ]
+        for a, g, o in zip(amounts, groups, out, strict=True):
+            assert 0 <= o <= a
+            if totals[g] > ceilings[g]:
+                assert o >= a * ceilings[g] // totals[g]
+
+    @FAST
+    @given(ts.ceiling_cases(max_groups=1), st.data())
+    def test_row_order_changes_nothing(
+        self, case: tuple[list[int], list[int], list[int]], data: st.DataObject
+    ) -> None:
+        """Shuffling the rows gives every key the same amount."""
+        amounts, groups, ceilings = case
+        keys = ts.nips(len(amounts))
+        perm = data.draw(st.permutations(range(len(amounts))))
+        a = allocate(np.array(amounts), np.array(groups), np.array(ceilings), np.array(keys))
+        b = allocate(
+            np.array(amounts)[perm],
+            np.array(groups)[perm],
+            np.array(ceilings),
+            np.array(keys)[perm],
+        )
+        assert dict(zip(keys, a.tolist(), strict=True)) == dict(
+            zip(np.array(keys)[perm].tolist(), b.tolist(), strict=True)
+        )
+
+    @FAST
+    @given(ts.ceiling_cases(max_groups=1, max_amount=10**12))
+    def test_matches_the_fraction_reference_also_beyond_int64_products(
+        self, case: tuple[list[int], list[int], list[int]]
+    ) -> None:
+        """Amounts × ceiling past 2**63 take exact Python integers and agree with Fractions."""
+        amounts, groups, ceilings = case
+        keys = ts.nips(len(amounts))
+        out = allocate(np.array(amounts), np.array(groups), np.array(ceilings), np.array(keys))
+        assert out.tolist() == reference_allocation(amounts, ceilings[0], keys)
+
+    def test_equal_remainders_go_to_the_lowest_nip(self) -> None:
+        """Three equal claims on 2 rupiah: the first two NIPs get one each."""
+        out = allocate(
+            np.array([5, 5, 5]), np.zeros(3, int), np.array([2]), np.array(["c", "a", "b"])
+        )
+        assert out.tolist() == [0, 1, 1]
+
+    def test_negative_target_leaves_group_alone(self) -> None:
+        """A target of -1 means no ceiling for that group."""
+        out = allocate(np.array([5, 7]), np.array([0, 1]), np.array([-1, 3]), np.array(["a", "b"]))
+        assert out.tolist() == [5, 3]
+
+
+class TestCeilingRule:
+    @settings(max_examples=30, deadline=None)
+    @given(ts.ceiling_frames(), st.integers(0, 60_000_000), st.data())
+    def test_shuffled_rows_pay_everyone_the_same(
+        self, cols: dict[str, list[Any]], cap: int, data: st.DataObject
+    ) -> None:
+        """Through the engine, the input row order changes no one's amount."""
+        perm = data.draw(st.permutations(range(len(cols["nip"]))))
+        shuffled = {k: [v[i] for i in perm] for k, v in cols.items()}
+        steps = [ceiling(group_by="opd_id", amount=cap)]
+        assert paid(run(cols, steps)) == paid(run(shuffled, steps))
+
+    @FAST
+    @given(ts.ceiling_frames(), st.integers(0, 60_000_000))
+    def test_non_binding_ceiling_changes_nothing(
+        self, cols: dict[str, list[Any]], extra: int
+    ) -> None:
+        """A ceiling at or above every OPD's total pays everyone their uncapped amount."""
+        cap = max(sum(cols["amount"]), 0) + extra
+        res = run(cols, [ceiling(group_by="opd_id", amount=cap)])
+        assert paid(res) == dict(zip(cols["nip"], cols["amount"], strict=True))
+
+    @FAST
+    @given(
+        ts.ceiling_frames(),
+        st.integers(0, 100),
+        st.sampled_from(["proportional", "performance_only", "floor"]),
+    )
+    def test_every_policy_meets_a_feasible_binding_ceiling(
+        self, cols: dict[str, list[Any]], pct: int, policy: str
+    ) -> None:
+        """Whatever the policy, a binding ceiling that can be met is met to the rupiah."""
+        total = sum(cols["amount"])
+        params: dict[str, Any] = {"policy": policy}
+        protected = 0
+        if policy == "performance_only":
+            params["performance_part"] = "perf"
+            protected = total - sum(cols["perf"])
+        if policy == "floor":
+            params["floor"] = 1_000_000
+            protected = sum(min(a, 1_000_000) for a in cols["amount"])
+        cap = protected + (total - protected) * pct // 100
+        res = run(cols, [ceiling(amount=cap, **params)])
+        got = paid(res)
+        assert sum(got.values()) == min(cap, total)
+        assert all(got[n] <= a for n, a in zip(cols["nip"], cols["amount"], strict=True))
+
+    def test_performance_only_keeps_the_rest(self) -> None:
+        """Only the performance part shrinks; the fixed part is paid in full."""
+        cols = {"nip": ts.nips(2), "amount": [1000, 1000], "perf": [600, 200]}
+        res = run(cols, [ceiling(amount=1400, policy="performance_only", performance_part="perf")])
+        assert list(paid(res).values()) == [400 + 150, 800 + 50]
+
+    def test_floor_is_never_scaled(self) -> None:
+        """Amounts below the floor stay whole; only the part above the floor is scaled."""
+        cols = {"nip": ts.nips(3), "amount": [500, 1500, 2500], "perf": [0, 0, 0]}
+        res = run(cols, [ceiling(amount=3500, policy="floor", floor=1000)])
+        assert list(paid(res).values()) == [500, 1000 + 250, 1000 + 750]
+
+    def test_table_of_ceilings_and_sets_of_opds(self) -> None:
+        """A table caps named sets of OPDs together; OPDs outside every set pass uncapped."""
+        cols = {
+            "nip": ts.nips(3),
+            "opd_id": ["A", "B", "C"],
+            "amount": [100, 300, 50],
+            "perf": [0, 0, 0],
+        }
+        steps = [
+            ceiling(
+                group_by="opd_id", groups={"AB": ["A", "B"]}, amount={"AB": 200}, missing="uncapped"
+            )
+        ]
+        assert list(paid(run(cols, steps)).values()) == [50, 150, 50]
+
+    def test_group_without_ceiling_is_rejected_with_a_reason(self) -> None:
+        """By default an OPD missing from the table is rejected, not paid uncapped."""
+        cols = {"nip": ts.nips(2), "opd_id": ["A", "B"], "amount": [100, 300], "perf": [0, 0]}
+        res = run(cols, [ceiling(group_by="opd_id", amount={"A": 50})])
+        assert list(paid(res).values()) == [50]
+        assert res.rejected["code"].tolist() == ["no_ceiling"]
+        assert "'B'" in res.rejected["reason"].iloc[0]
+
+    def test_rows_without_a_group_follow_missing(self) -> None:
+        """An employee with no OPD is rejected, or paid uncapped with missing: uncapped."""
+        cols = {
+            "nip": ts.nips(3),
+            "opd_id": ["A", None, "A"],
+            "amount": [100, 300, 100],
+            "perf": [0, 0, 0],
+        }
+        res = run(cols, [ceiling(group_by="opd_id", amount=100)])
+        assert list(paid(res).values()) == [50, 50]
+        assert res.rejected["reason"].tolist() == ["no budget ceiling for group None"]
+        res = run(cols, [ceiling(group_by="opd_id", amount=100, missing="uncapped")])
+        assert list(paid(res).values()) == [50, 300, 50]
+
+    def test_numeric_group_column(self) -> None:
+        """Grouping by kelas jabatan matches table keys written as numbers."""
+        cols = {"nip": ts.nips(3), "grade": [5, 6, 5], "amount": [100, 300, 100], "perf": [0, 0, 0]}
+        res = run(cols, [ceiling(group_by="grade", amount={5: 150, 6: 1000})])
+        assert list(paid(res).values()) == [75, 300, 75]
+
+    def test_rows_rejected_earlier_do_not_count(self) -> None:
+        """An employee rejected by an earlier step takes no share of the ceiling."""
+        cols = {"nip": ts.nips(3), "grade": [1, 1, 9], "amount": [0, 0, 0], "perf": [0, 0, 0]}
+        steps = [
+            {
+                "id": "amount2",
+                "type": "lookup",
+                "key": "grade",
+                "table": {1: 600},
+                "unit": "rupiah",
+            },
+            {"id": "capped", "type": "ceiling", "input": "amount2", "amount": 1000},
+        ]
+        res = run(cols, steps)
+        assert list(paid(res).values()) == [500, 500]
+        assert res.rejected["nip"].tolist() == [ts.nips(3)[2]]
+
+    def test_reference_evaluator_agrees(self) -> None:
+        """The all-exact reference path copies the same allocation."""
+        cols = {
+            "nip": ts.nips(4),
+            "amount": [1, 2, 3, 4],
+            "perf": [0, 0, 0, 0],
+            "k": ["1/3", "2/3", "1", "0.5"],
+        }
+        steps = [
+            {"id": "x", "type": "formula", "expr": "amount * 1000 / 3"},
+            {"id": "r", "type": "round", "input": "x"},
+            {"id": "capped", "type": "ceiling", "input": "r", "amount": 2000},
+        ]
+        assert paid(run(cols, steps)) == paid(run(cols, steps, reference=True))
+
+    def test_explanation_names_group_and_factor(self) -> None:
+        """The explanation shows the ceiling group and the exact scale factor."""
+        cols = {"nip": ts.nips(2), "opd_id": ["A", "A"], "amount": [100, 200], "perf": [0, 0]}
+        res = run(cols, [ceiling(group_by="opd_id", amount=100)])
+        step = res.explain(ts.nips(2)[1]).step("capped")
+        assert step.notes == {"ceiling_group": "A", "ceiling_factor": Fraction(1, 3)}
+
+    def test_refuses_amounts_that_are_not_whole_rupiah(self) -> None:
+        """A ceiling needs whole rupiah: an unrounded input is an error naming the step."""
+        cols = {"nip": ts.nips(1), "amount": [10], "perf": [0]}
+        steps = [
+            {"id": "x", "type": "formula", "expr": "amount / 3"},
+            {"id": "c", "type": "ceiling", "input": "x", "amount": 1},
+        ]
+        with pytest.raises(CalculationError, match="round"):
+            run(cols, steps)
+
+    def test_infeasible_ceiling_is_an_error(self) -> None:
+        """When the protected parts alone exceed the ceiling, the run stops and says why."""
+        cols = {"nip": ts.nips(2), "amount": [2000, 2000], "perf": [0, 0]}
+        with pytest.raises(CalculationError) as err:
+            run(cols, [ceiling(amount=1500, policy="floor", floor=1000)])
+        assert err.value.code == "ceiling_infeasible"
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"policy": "performance_only"}, {"policy": "floor"}, {"floor": 5}, {"amount": -1}],
+    )
+    def test_policy_parameters_are_checked_when_loading(self, params: dict[str, Any]) -> None:
+        """A policy without its parameter, or a stray one, is a rule-file error."""
+        with pytest.raises(RuleSetError):
+            build_ruleset({"name": "t", "steps": [ceiling(**{"amount": 1, **params})]}, {})
+
+
+def small_regency() -> Dataset:
+    """Two OPDs, five employees, whose uncapped allowances are inputs."""
+    return Dataset.from_frames(
+        units=pd.DataFrame({"unit_id": ["A", "B"], "name": ["Dinas A", "Dinas B"]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["pa", "pb"],
+                "name": ["Staf A", "Staf B"],
+                "unit_id": ["A", "B"],
+                "kind": ["pelaksana"] * 2,
+                "grade": [5, 6],
+            }
+        ),
+        employees=pd.DataFrame(
+            {
+                "nip": ts.nips(5),
+                "position_id": ["pa", "pa", "pa", "pb", "pb"],
+                "status": ["pns"] * 5,
+                "uncapped_allowance": [1_000_000, 2_000_000, 3_000_000, 500_000, 700_000],
+            }
+        ),
+    )
+
+
+RULES = {
+    "name": "capped",
+    "steps": [
+        {
+            "id": "capped",
+            "type": "ceiling",
+            "input": "uncapped_allowance",
+            "group_by": "opd_id",
+            "amount": "$pagu",
+        }
+    ],
+    "parameters": {
+        "pagu": {
+            "value": {"A": 5_000_000, "B": 2_000_000},
+            "unit": "rupiah",
+            "reference": "DPA 2025",
+        }
+    },
+}
+
+
+class TestReconciliation:
+    def test_reconciles_with_result_totals(self) -> None:
+        """Per OPD: uncapped, ceiling, exact factor, and a paid total equal to Result.totals."""
+        res = calculate(small_regency(), build_ruleset(RULES, {}), "2025-10")
+        rec = reconciliation(res)
+        assert rec["group"].tolist() == ["A", "B"]
+        assert rec["uncapped"].tolist() == [6_000_000, 1_200_000]
+        assert rec["ceiling"].tolist() == [5_000_000, 2_000_000]
+        assert rec["binding"].tolist() == [True, False]
+        assert rec["factor"].tolist() == [Fraction(5, 6), Fraction(1)]
+        totals = res.totals().set_index("opd_id")["allowance"]
+        assert rec.set_index("group")["paid"].to_dict() == totals.to_dict()
+
+    def test_dated_ceiling_follows_the_period(self) -> None:
+        """A ceiling given as dated values uses the one in force in the period."""
+        rules = dict(RULES)
+        rules["parameters"] = {
+            "pagu": {
+                "unit": "rupiah",
+                "values": [
+                    {"from": "2025-01-01", "to": "2025-06-30", "value": {"A": 1_000_000, "B": 1}},
+                    {"from": "2025-07-01", "value": {"A": 2_000_000, "B": 1}},
+                ],
+            }
+        }
+        rs = build_ruleset(rules, {})
+        jun = reconciliation(calculate(small_regency(), rs, "2025-06"))
+        jul = reconciliation(calculate(small_regency(), rs, "2025-07"))
+        assert (jun["paid"].iloc[0], jul["paid"].iloc[0]) == (1_000_000, 2_000_000)
+
+    def test_needs_a_step_name_when_there_are_two(self) -> None:
+        """With two ceiling steps the caller must say which one."""
+        rules = {
+            "name": "two",
+            "steps": [
+                {"id": "c1", "type": "ceiling", "input": "uncapped_allowance", "amount": 6_000_000},
+                {
+                    "id": "c2",
+                    "type": "ceiling",
+                    "input": "c1",
+                    "group_by": "opd_id",
+                    "amount": 4_000_000,
+                },
+            ],
+        }
+        res = calculate(small_regency(), build_ruleset(rules, {}), "2025-10")
+        with pytest.raises(CalculationError, match="c1, c2"):
+            reconciliation(res)
+        assert reconciliation(res, "c2")["paid"].sum() == res.total

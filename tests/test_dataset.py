@@ -1,0 +1,477 @@
+"""Tests for tukin.dataset: building, dtypes, modes, accessors, rejected rows, fingerprint."""
+
+from __future__ import annotations
+
+import doctest
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tukin.dataset
+from tukin import contract
+from tukin.dataset import Dataset
+from tukin.errors import DatasetValidationError
+from tukin.model import Attendance, Employee, Position, Unit
+from tukin.period import Period
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
+NIPS = ("198501012010011001", "199002152015032002", "197712312000121003", "200001012022011004")
+
+
+ORG = ("units", "positions", "employees")
+PLAN = ("units", "positions", "work_items", "indicators")
+
+
+def clean_frames(*tables: str) -> dict[str, pd.DataFrame]:
+    """A small regency with every table filled and nothing wrong (shared with test_validation).
+
+    Naming ``tables`` keeps only those: a test that needs the organisation only validates four
+    rows in three tables, which keeps the suite fast.
+    """
+    frames = _all_clean_frames()
+    return {k: v for k, v in frames.items() if k in tables} if tables else frames
+
+
+def _all_clean_frames() -> dict[str, pd.DataFrame]:
+    f = pd.DataFrame
+    return {
+        "units": f(
+            {
+                "unit_id": ["U1", "U2"],
+                "name": ["Dinas Kesehatan", "Bidang Anggaran"],
+                "parent_id": [None, "U1"],
+            }
+        ),
+        "positions": f(
+            {
+                "position_id": ["P1", "P2", "P3", "P4"],
+                "name": ["Kepala Dinas", "Kepala Bidang", "Staf", "Kepala Seksi"],
+                "unit_id": ["U1", "U2", "U2", "U2"],
+                "kind": ["jpt", "administrator", "pelaksana", "pengawas"],
+                "grade": [15, 12, 7, 9],
+                "superior_id": [None, "P1", "P2", "P2"],
+            }
+        ),
+        "employees": f(
+            {
+                "nip": list(NIPS),
+                "name": ["Ani", "Budi", "Citra", "Dedi"],
+                "position_id": ["P1", "P2", "P3", "P4"],
+                "status": ["pns", "pns", "cpns", "pppk"],
+                "start_date": [None, None, "2025-10-06", None],
+                "end_date": [None, None, None, None],
+            }
+        ),
+        "work_items": f(
+            {
+                "work_item_id": ["PR1", "KG1", "SK1"],
+                "code": ["1.02.02", "1.02.02.2.01", "1.02.02.2.01.0001"],
+                "name": ["Program", "Kegiatan", "Sub kegiatan"],
+                "level": ["program", "kegiatan", "sub_kegiatan"],
+                "parent_id": [None, "PR1", "KG1"],
+                "unit_id": ["U1", "U2", "U2"],
+                "responsible_position_id": ["P1", "P2", "P4"],
+                "budget": [1_000_000_000, 500_000_000, 200_000_000],
+            }
+        ),
+        "indicators": f(
+            {
+                "indicator_id": ["I1", "I2"],
+                "work_item_id": ["SK1", "KG1"],
+                "name": ["Dokumen", "Hari"],
+                "unit_of_measure": ["dokumen", "hari"],
+                "polarity": ["higher", "lower"],
+                "weight": [1.0, 0.5],
+            }
+        ),
+        "targets": f(
+            {
+                "indicator_id": ["I1", "I2"],
+                "period": ["2025-10", "2025-Q4"],
+                "target": [10, 5],
+                "target_max": [None, 7],
+            }
+        ),
+        "realisations": f(
+            {"indicator_id": ["I1"], "period": ["2025-10"], "value": [8], "status": ["approved"]}
+        ),
+        "budget_realisations": f(
+            {
+                "work_item_id": ["SK1"],
+                "period": ["2025-10"],
+                "spent": [50_000_000],
+                "physical_pct": [40.5],
+                "planned_spent": [60_000_000],
+                "planned_physical_pct": [45.0],
+                "status": ["signed"],
+            }
+        ),
+        "attendance": f(
+            {"nip": list(NIPS), "period": "2025-10", "tl1": [0, 1, 2, 0], "tk": [0, 0, 1, 0]}
+        ),
+        "appraisals": f(
+            {
+                "nip": list(NIPS),
+                "period": "2025-10",
+                "results": ["above", "as_expected", "below", "as_expected"],
+                "behaviour": ["as_expected", "above", "as_expected", "below"],
+            }
+        ),
+        "sanctions": f(
+            {
+                "nip": [NIPS[2]],
+                "kind": ["hukuman disiplin sedang"],
+                "percent": [25],
+                "start_period": ["2025-03"],
+                "months": [6],
+                "reference": ["800/123/BKPSDM"],
+            }
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def clean() -> Dataset:
+    """Built once: a Dataset never changes and hands out copies of its tables."""
+    return Dataset.from_frames(clean_frames())
+
+
+class TestFromFrames:
+    def test_clean_input_is_kept_whole(self, clean: Dataset) -> None:
+        """Nothing is rejected from a clean regency and the report is empty."""
+        assert clean.report.ok and len(clean.rejected) == 0
+        for name, frame in clean_frames().items():
+            assert len(clean[name]) == len(frame)
+
+    @pytest.mark.parametrize("table", list(contract.TABLES))
+    def test_contract_dtypes(self, clean: Dataset, table: str) -> None:
+        """Each contract column has its documented dtype, in contract order."""
+        expected = {
+            ("int", False): "int64",
+            ("int", True): "Int64",
+            ("money", False): "int64",
+            ("money", True): "Int64",
+            ("decimal", False): "float64",
+            ("decimal", True): "float64",
+            ("date", True): "datetime64[us]",
+        }
+        frame = clean[table]
+        spec = contract.TABLES[table]
+        assert list(frame.columns[: len(spec.columns)]) == list(spec.names)
+        for col in spec.columns:
+            dtype = expected.get((col.type, col.nullable), "str")
+            assert frame[col.name].dtype == dtype, col.name
+
+    def test_attendance_codes_are_int64(self, clean: Dataset) -> None:
+        """Every extra attendance column is an int64 count."""
+        assert clean.attendance_codes == ("tl1", "tk")
+        assert (clean["attendance"][["tl1", "tk"]].dtypes == "int64").all()
+
+    def test_index_is_the_input_row_number(self) -> None:
+        """Kept rows keep their 0-based position in the input as index, named row."""
+        frames = clean_frames(*ORG)
+        frames["positions"].loc[1, "grade"] = 99
+        ds = Dataset.from_frames(frames)
+        assert ds["positions"].index.name == "row"
+        assert ds["positions"].index.tolist() == [0]  # P2 bad, P3 and P4 below it cascade
+
+    def test_spellings_are_normalised(self) -> None:
+        """Enum case and spaces, NIP groups, period spellings and column-name case are read."""
+        frames = clean_frames()
+        frames["positions"]["kind"] = [" JPT", "Administrator", "pelaksana", "PENGAWAS"]
+        frames["employees"].loc[0, "nip"] = "19850101 201001 1 001"
+        frames["targets"]["period"] = ["2025-10", "2025tw4"]
+        frames["units"] = frames["units"].rename(columns={"unit_id": " Unit_ID "})
+        ds = Dataset.from_frames(frames, mode="strict")
+        assert ds["positions"]["kind"].tolist()[:2] == ["jpt", "administrator"]
+        assert ds["employees"]["nip"].iloc[0] == NIPS[0]
+        assert ds["targets"]["period"].tolist() == ["2025-10", "2025-Q4"]
+        assert "unit_id" in ds["units"].columns
+
+    def test_absent_optional_columns_get_defaults(self) -> None:
+        """Absent polarity, weight, status and budget columns take the contract defaults."""
+        frames = clean_frames()
+        frames["indicators"] = frames["indicators"].drop(columns=["polarity", "weight"])
+        frames["realisations"] = frames["realisations"].drop(columns=["status"])
+        frames["work_items"] = frames["work_items"].drop(columns=["budget"])
+        ds = Dataset.from_frames(frames, mode="strict")
+        assert ds["indicators"]["polarity"].tolist() == ["higher", "higher"]
+        assert ds["indicators"]["weight"].tolist() == [1.0, 1.0]
+        assert ds["realisations"]["status"].tolist() == ["signed"]
+        assert ds["work_items"]["budget"].tolist() == [0, 0, 0]
+        assert ds["work_items"]["budget"].dtype == "int64"
+
+    def test_blank_cell_in_a_present_column_is_not_defaulted(self) -> None:
+        """A blank status is not silently 'signed': it is a problem."""
+        frames = clean_frames(*ORG, *PLAN, "realisations")
+        frames["realisations"]["status"] = [None]
+        ds = Dataset.from_frames(frames)
+        assert ds.report.by_code() == {"required_value": 1}
+
+    def test_extra_columns_are_kept_as_given(self) -> None:
+        """A regency's own column (tpp_zone) passes through untouched for rules to read."""
+        frames = clean_frames(*ORG)
+        frames["employees"]["TPP_Zone"] = [1, 2, 3, 4]
+        ds = Dataset.from_frames(frames)
+        assert ds["employees"]["TPP_Zone"].tolist() == [1, 2, 3, 4]
+
+    def test_absent_table_is_an_empty_frame_with_dtypes(self) -> None:
+        """A table not given reads as empty, with the contract columns and dtypes."""
+        frames = clean_frames()
+        del frames["sanctions"]
+        ds = Dataset.from_frames(frames, mode="strict")
+        assert len(ds["sanctions"]) == 0 and ds["sanctions"]["months"].dtype == "int64"
+
+    def test_missing_required_table_is_a_problem(self) -> None:
+        """No employees table: reported, not assumed empty."""
+        frames = clean_frames()
+        del frames["employees"]
+        ds = Dataset.from_frames(frames)
+        assert "missing_table" in ds.report.by_code()
+
+    def test_unknown_table_rows_are_rejected(self) -> None:
+        """A misspelt table name is a problem and its rows are listed as rejected."""
+        ds = Dataset.from_frames(clean_frames(*ORG), atendance=pd.DataFrame({"nip": ["1", "2"]}))
+        assert ds.summary().loc["atendance", "rejected"] == 2
+        assert set(ds.rejected["code"]) == {"unknown_table"}
+
+    def test_money_whole_float_is_accepted_and_fraction_refused(self) -> None:
+        """1e9 as a float is a whole rupiah; 10.5 rupiah is a problem, never rounded."""
+        frames = clean_frames("units", "positions", "work_items")
+        frames["work_items"]["budget"] = [1e9, 10.5, None]
+        ds = Dataset.from_frames(frames)
+        assert ds["work_items"]["budget"].tolist() == [1_000_000_000]
+        assert ds.report.by_code()["not_an_integer"] == 1
+
+    def test_float_nip_is_refused(self) -> None:
+        """An 18-digit NIP stored as a float lost its last digits: refused, not guessed."""
+        frames = clean_frames(*ORG)
+        frames["employees"]["nip"] = frames["employees"]["nip"].astype(float)
+        ds = Dataset.from_frames(frames)
+        assert ds.report.by_code()["invalid_nip"] == 4
+
+    def test_int_nip_is_read(self) -> None:
+        """A NIP column of int64 (18 digits fit) reads as the same text."""
+        frames = clean_frames(*ORG)
+        frames["employees"]["nip"] = frames["employees"]["nip"].astype("int64")
+        ds = Dataset.from_frames(frames, mode="strict")
+        assert ds["employees"]["nip"].tolist() == list(NIPS)
+
+    def test_input_frames_are_not_changed(self) -> None:
+        """Validation never writes to the caller's frames."""
+        frames = clean_frames(*ORG)
+        frames["positions"]["kind"] = [" JPT", "x", "pelaksana", "pengawas"]
+        before = {name: frame.copy() for name, frame in frames.items()}
+        Dataset.from_frames(frames)
+        for name, frame in frames.items():
+            pd.testing.assert_frame_equal(frame, before[name])
+
+    def test_wrong_argument_types(self) -> None:
+        """A non-frame table and an unknown mode are programming errors."""
+        with pytest.raises(TypeError):
+            Dataset.from_frames(units=[{"unit_id": "U1"}])  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            Dataset.from_frames(mode="loose")  # type: ignore[arg-type]
+
+
+class TestStrictMode:
+    def test_clean_input_passes(self) -> None:
+        """Strict mode accepts a clean regency."""
+        assert Dataset.from_frames(clean_frames(), mode="strict").report.ok
+
+    def test_raises_with_every_problem(self) -> None:
+        """Strict mode raises once, listing all problems, in the chosen language."""
+        frames = clean_frames(*ORG)
+        frames["positions"].loc[0, "grade"] = 18
+        frames["employees"].loc[1, "nip"] = "123"
+        with pytest.raises(DatasetValidationError) as caught:
+            Dataset.from_frames(frames, mode="strict", lang="id")
+        codes = {p.code for p in caught.value.report.problems}
+        assert {"above_maximum", "invalid_nip", "rejected_upstream"} <= codes
+        assert "masalah pada data masukan" in str(caught.value)
+        assert isinstance(caught.value, ValueError)
+
+
+class TestFromRecords:
+    def test_models_and_dicts(self) -> None:
+        """Records and plain dicts go through the same validation as frames."""
+        ds = Dataset.from_records(
+            mode="strict",
+            units=[Unit(unit_id="U1", name="Dinas")],
+            positions=[
+                Position(position_id="P1", name="Kadis", unit_id="U1", kind="jpt", grade=15)
+            ],
+            employees=[
+                Employee(nip=NIPS[0], position_id="P1", status="pns", start_date=date(2025, 1, 2)),
+                {"nip": NIPS[1], "position_id": "P1", "status": "PPPK"},
+            ],
+            attendance=[Attendance(nip=NIPS[0], period="2025-10", counts={"TL1": 3})],
+        )
+        assert ds["employees"]["status"].tolist() == ["pns", "pppk"]
+        assert ds["employees"]["start_date"].iloc[0] == pd.Timestamp("2025-01-02")
+        assert ds["attendance"]["tl1"].tolist() == [3]
+
+    def test_dict_records_are_validated(self) -> None:
+        """A bad dict record is rejected like a bad spreadsheet row."""
+        ds = Dataset.from_records(units=[{"unit_id": "U1", "name": "Dinas"}, {"unit_id": "U2"}])
+        assert ds.rejected[["table", "row", "code"]].values.tolist() == [
+            ["units", 1, "required_value"]
+        ]
+
+    def test_record_in_the_wrong_table(self) -> None:
+        """An Employee record given as a unit is a programming error."""
+        with pytest.raises(TypeError):
+            Dataset.from_records(units=[Employee(nip=NIPS[0], position_id="P1", status="pns")])
+
+    def test_empty_records(self) -> None:
+        """No records gives an empty table, not a missing-column problem."""
+        ds = Dataset.from_records({"units": [], "positions": []}, sanctions=[])
+        assert len(ds["sanctions"]) == 0
+        assert "missing_column" not in ds.report.by_code()
+
+    def test_decimals_are_read(self) -> None:
+        """Decimal values in records become the float64 with the same repr."""
+        ds = Dataset.from_records(
+            indicators=[
+                {"indicator_id": "I1", "work_item_id": "W", "name": "x", "weight": Decimal("0.1")}
+            ]
+        )
+        assert ds.report.by_code() == {"missing_table": 3, "unknown_reference": 1}
+        assert ds.rejected["code"].tolist() == ["unknown_reference"]
+
+
+class TestAccessors:
+    def test_table_is_a_copy(self, clean: Dataset) -> None:
+        """Changing a returned frame does not change the Dataset."""
+        frame = clean["employees"]
+        frame["status"] = "x"
+        frame.loc[frame.index[0], "name"] = "Zed"
+        assert clean["employees"]["status"].tolist() == ["pns", "pns", "cpns", "pppk"]
+        assert clean["employees"]["name"].iloc[0] == "Ani"
+
+    def test_unknown_table_name(self, clean: Dataset) -> None:
+        """Asking for a table the contract does not know is a KeyError listing the tables."""
+        with pytest.raises(KeyError, match="units"):
+            clean.table("staff")
+
+    def test_tables_mapping(self, clean: Dataset) -> None:
+        """tables maps every contract table, in contract order, and cannot be assigned to."""
+        assert list(clean.tables) == list(contract.TABLES)
+        with pytest.raises(TypeError):
+            clean.tables["units"] = pd.DataFrame()  # type: ignore[index]
+
+    def test_periods(self, clean: Dataset) -> None:
+        """Periods reported in period columns, in time order; sanction starts excluded."""
+        assert clean.periods() == [Period.month(2025, 10), Period.quarter(2025, 4)]
+
+    def test_contains(self, clean: Dataset) -> None:
+        """'in' tells whether a table has rows."""
+        assert "employees" in clean
+        assert "nothing" not in clean
+
+
+class TestRejected:
+    def test_one_row_per_rejected_row_with_all_reasons(self) -> None:
+        """A row with two defects is one rejected row with both reasons joined."""
+        frames = clean_frames(*ORG)
+        frames["positions"].loc[3, "grade"] = 0
+        frames["positions"].loc[3, "kind"] = "boss"
+        ds = Dataset.from_frames(frames)
+        row = ds.rejected.set_index(["table", "row"]).loc[("positions", 3)]
+        assert row["code"] == "invalid_choice; below_minimum"
+        assert row["column"] == "kind; grade"
+        assert row["key"] == "P4"
+        assert list(ds.rejected.columns) == ["table", "row", "key", "column", "code", "message"]
+
+    def test_table_wide_problem_lists_every_row(self) -> None:
+        """A missing required column rejects every row of its table, each listed."""
+        frames = clean_frames(*ORG, "appraisals")
+        frames["appraisals"] = frames["appraisals"].drop(columns=["behaviour"])
+        ds = Dataset.from_frames(frames)
+        appraisal_rows = ds.rejected[ds.rejected["table"] == "appraisals"]
+        assert appraisal_rows["row"].tolist() == [0, 1, 2, 3]
+        assert set(appraisal_rows["code"]) == {"missing_column"}
+
+    def test_messages_in_indonesian(self) -> None:
+        """lang='id' gives the rejected messages in Indonesian."""
+        frames = clean_frames(*ORG)
+        frames["positions"]["grade"] = ["abc", 12, 7, 9]
+        ds = Dataset.from_frames(frames, lang="id")
+        assert "'abc' bukan angka" in ds.rejected["message"].iloc[0]
+
+
+class TestSummaryAndRepr:
+    def test_summary(self) -> None:
+        """given = kept + rejected per table, with the number of problems."""
+        frames = clean_frames(*ORG, "attendance")
+        frames["employees"].loc[3, "nip"] = "1"
+        summary = Dataset.from_frames(frames).summary()
+        assert summary.loc["employees"].tolist() == [4, 3, 1, 1]
+        assert summary.loc["attendance"].tolist() == [4, 3, 1, 1]
+        assert (summary["given"] == summary["kept"] + summary["rejected"]).all()
+
+    def test_repr_is_short(self, clean: Dataset) -> None:
+        """repr names mode and row counts; the HTML form adds the summary table."""
+        assert repr(clean).startswith("<Dataset lenient: units 2, positions 4")
+        assert "<table" in clean._repr_html_()
+
+
+def org_frames() -> dict[str, pd.DataFrame]:
+    """The organisation and attendance tables of the clean regency: enough to fingerprint."""
+    return clean_frames(*ORG, "attendance")
+
+
+class TestFingerprint:
+    @pytest.fixture(scope="class")
+    def org(self) -> str:
+        return Dataset.from_frames(org_frames()).fingerprint()
+
+    def test_independent_of_row_and_column_order(self, org: str) -> None:
+        """Shuffled rows and columns give the same fingerprint."""
+        shuffled = {
+            name: frame.sample(frac=1.0, random_state=1)[list(reversed(frame.columns))]
+            for name, frame in org_frames().items()
+        }
+        assert Dataset.from_frames(shuffled).fingerprint() == org
+
+    def test_changes_with_any_value(self, org: str) -> None:
+        """One cell changed changes the fingerprint."""
+        frames = org_frames()
+        frames["attendance"].loc[2, "tk"] = 2
+        assert Dataset.from_frames(frames).fingerprint() != org
+
+    def test_absent_and_empty_tables_hash_alike(self, org: str) -> None:
+        """Giving an empty table does not change the fingerprint."""
+        frames = {**org_frames(), "sanctions": clean_frames()["sanctions"].iloc[:0]}
+        assert Dataset.from_frames(frames).fingerprint() == org
+
+    def test_pinned_value(self, clean: Dataset) -> None:
+        """The encoding is stable across releases: receipts must verify years later."""
+        assert clean.fingerprint() == (
+            "7038dd76b11a3d6a26523fdc2d126f7f6b3aea89bf3ba19b4590e049894f7c37"
+        )
+
+    def test_nip_as_text_or_int_is_the_same_input(self, org: str) -> None:
+        """How the NIP column was typed does not matter once validated."""
+        frames = org_frames()
+        frames["employees"] = frames["employees"].astype({"nip": "int64"})
+        assert Dataset.from_frames(frames).fingerprint() == org
+
+
+class TestDocs:
+    def test_doc_contains_the_generated_contract(self) -> None:
+        """docs/data-contract.md embeds contract.to_markdown() verbatim."""
+        assert contract.to_markdown() in DOCS.read_text(encoding="utf-8")
+
+    def test_module_examples_run(self) -> None:
+        """The example in the dataset module docstring runs."""
+        assert doctest.testmod(tukin.dataset, raise_on_error=False).failed == 0
+
+    def test_decimal_float_policy(self, clean: Dataset) -> None:
+        """A decimal column's float reads back as the decimal a person typed."""
+        assert repr(clean["budget_realisations"]["physical_pct"].iloc[0]) == "np.float64(40.5)"
+        assert np.float64(40.5).item().__repr__() == "40.5"

@@ -1,0 +1,270 @@
+"""Deductions and net pay: contributions, BPJS Kesehatan, PPh 21 by TER."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+
+from tests import strategies as ts
+from tukin.calc.engine import _Run
+from tukin.errors import CalculationError, RuleSetError
+from tukin.period import Period
+from tukin.result import Result
+from tukin.ruleset.load import build_ruleset
+
+WAGES = ["basic_salary", "family_allowance"]
+# Made-up test brackets, NOT the PP 58/2023 tables (which this project does not ship).
+TER = {
+    "A": [{"up_to": 5_400_000, "rate": "0%"}, {"up_to": 6_000_000, "rate": "1%"}, {"rate": "5%"}],
+    "B": [{"up_to": 6_200_000, "rate": "0%"}, {"rate": "2%"}],
+    "C": [{"up_to": 6_600_000, "rate": "0%"}, {"rate": "3%"}],
+}
+
+
+GROSS = {"id": "gross", "type": "round", "input": "tpp"}
+
+
+def run(
+    columns: dict[str, Any],
+    steps: list[dict[str, Any]],
+    outputs: dict[str, Any] | None = None,
+    period: str = "2025-10",
+) -> Result:
+    frame = pd.DataFrame(columns)
+    frame.attrs["money_columns"] = ("basic_salary", "family_allowance", "tpp")
+    spec: dict[str, Any] = {"name": "t", "steps": steps, "outputs": outputs or {}}
+    rs = build_ruleset(spec, {})
+    r = _Run(frame, rs, Period.parse(period), None)
+    r.evaluate()
+    return Result.build(r, None)
+
+
+def one(**cols: Any) -> dict[str, Any]:
+    base = {
+        "nip": ts.nips(1),
+        "basic_salary": [3_000_000],
+        "family_allowance": [300_000],
+        "tpp": [2_500_000],
+        "ter_category": ["A"],
+    }
+    return {**base, **{k: [v] for k, v in cols.items()}}
+
+
+def step(type_: str, **params: Any) -> dict[str, Any]:
+    return {"id": "d", "type": type_, "input": "tpp", **params}
+
+
+def value(res: Result, col: str = "d") -> int:
+    return int(res.to_frame()[col].iloc[0])
+
+
+class TestContribution:
+    def test_percentage_of_the_whole_wage(self) -> None:
+        """1% of salary + family allowance + TPP."""
+        assert value(run(one(), [step("contribution", components=WAGES, rate="1%")])) == 58_000
+
+    def test_cap_limits_the_base(self) -> None:
+        """Above the cap the base is the cap."""
+        res = run(
+            one(basic_salary=11_000_000),
+            [step("contribution", components=WAGES, rate="1%", cap=12_000_000)],
+        )
+        assert value(res) == 120_000
+
+    def test_allowance_part_only(self) -> None:
+        """allowance_part withholds only what the allowance adds below the cap."""
+        res = run(
+            one(basic_salary=10_000_000),
+            [
+                step(
+                    "contribution",
+                    components=WAGES,
+                    rate="1%",
+                    cap=12_000_000,
+                    basis="allowance_part",
+                )
+            ],
+        )
+        assert value(res) == 12_000_000 // 100 - 10_300_000 // 100
+
+    @pytest.mark.parametrize(
+        ("mode", "expected"), [("half_up", 25_001), ("down", 25_000), ("ceiling", 25_001)]
+    )
+    def test_rounding_is_named(self, mode: str, expected: int) -> None:
+        """The named mode decides the last rupiah of 1% of Rp2,500,050."""
+        assert (
+            value(run(one(tpp=2_500_050), [step("contribution", rate="1%", rounding=mode)]))
+            == expected
+        )
+
+    def test_refuses_an_allowance_that_is_not_money(self) -> None:
+        """The input must be rupiah."""
+        cols = {**one(), "score": [3]}
+        with pytest.raises(CalculationError, match="not rupiah"):
+            run(cols, [{"id": "d", "type": "contribution", "input": "score", "rate": "1%"}])
+
+
+class TestBpjsKesehatan:
+    def test_default_cap_is_twelve_million(self) -> None:
+        """Without a cap in the rule file the wage base stops at Rp12,000,000."""
+        res = run(
+            one(basic_salary=20_000_000), [step("bpjs_kesehatan", components=WAGES, rate="4%")]
+        )
+        assert value(res) == 480_000
+        assert res.explain(ts.nips(1)[0]).step("d").notes["wage_base"] == 12_000_000
+
+    def test_employee_share_is_deducted_employer_share_reported(self) -> None:
+        """1% goes into deductions and net; 4% is a column of its own, not deducted."""
+        steps = [
+            GROSS,
+            {
+                "id": "bpjs_1",
+                "type": "bpjs_kesehatan",
+                "input": "gross",
+                "components": WAGES,
+                "rate": "1%",
+            },
+            {
+                "id": "bpjs_4",
+                "type": "bpjs_kesehatan",
+                "input": "gross",
+                "components": WAGES,
+                "rate": "4%",
+            },
+        ]
+        f = run(
+            one(), steps, {"allowance": "gross", "deductions": ["bpjs_1"], "employer": ["bpjs_4"]}
+        ).to_frame()
+        row = f.iloc[0]
+        assert (row["allowance"], row["deductions"], row["net"], row["bpjs_4"]) == (
+            2_500_000,
+            58_000,
+            2_442_000,
+            232_000,
+        )
+
+    @settings(max_examples=25, deadline=None)
+    @given(ts.wage_frames())
+    def test_gross_minus_deductions_is_net_for_everyone(self, cols: dict[str, list[Any]]) -> None:
+        """For any wages, every employee's net is gross minus the sum of the deduction steps."""
+        steps = [
+            GROSS,
+            {
+                "id": "bpjs_1",
+                "type": "bpjs_kesehatan",
+                "input": "gross",
+                "components": WAGES,
+                "rate": "1%",
+            },
+            {
+                "id": "iwp",
+                "type": "contribution",
+                "input": "gross",
+                "rate": "1%",
+                "rounding": "floor",
+            },
+            {
+                "id": "pph",
+                "type": "pph21_ter",
+                "input": "gross",
+                "components": WAGES,
+                "rates": TER,
+                "basis": "allowance_part",
+            },
+            {
+                "id": "bpjs_4",
+                "type": "bpjs_kesehatan",
+                "input": "gross",
+                "components": WAGES,
+                "rate": "4%",
+            },
+        ]
+        outputs = {
+            "allowance": "gross",
+            "deductions": ["bpjs_1", "iwp", "pph"],
+            "employer": ["bpjs_4"],
+        }
+        f = run(cols, steps, outputs).to_frame()
+        assert (f["allowance"] - f["bpjs_1"] - f["iwp"] - f["pph"] == f["net"]).all()
+        assert (f["deductions"] == f["bpjs_1"] + f["iwp"] + f["pph"]).all()
+        wage = [
+            min(b + fa + t, 12_000_000)
+            for b, fa, t in zip(
+                cols["basic_salary"], cols["family_allowance"], cols["tpp"], strict=True
+            )
+        ]
+        assert f["bpjs_4"].tolist() == [round(Fraction(w * 4, 100)) for w in wage]
+
+
+class TestPph21Ter:
+    def test_rate_of_the_bracket_times_gross(self) -> None:
+        """Category A, gross Rp5,800,000: 1% of the whole gross."""
+        res = run(one(), [step("pph21_ter", components=WAGES, rates=TER)])
+        assert value(res) == 58_000
+        assert res.explain(ts.nips(1)[0]).step("d").notes["ter_rate"] == Fraction(1, 100)
+
+    def test_upper_bound_is_inclusive(self) -> None:
+        """Gross exactly at a bracket's up_to takes that bracket's rate."""
+        assert (
+            value(
+                run(
+                    one(basic_salary=0, family_allowance=0, tpp=5_400_000),
+                    [step("pph21_ter", rates=TER)],
+                )
+            )
+            == 0
+        )
+        assert (
+            value(
+                run(
+                    one(basic_salary=0, family_allowance=0, tpp=5_400_001),
+                    [step("pph21_ter", rates=TER)],
+                )
+            )
+            == 54_000
+        )
+
+    def test_allowance_part_is_the_extra_tax(self) -> None:
+        """tax(salary + TPP) - tax(salary), each rounded with the named mode."""
+        res = run(
+            one(basic_salary=11_000_000, family_allowance=1_000_000, ter_category="c"),
+            [step("pph21_ter", components=WAGES, rates=TER, basis="allowance_part")],
+        )
+        assert value(res) == 14_500_000 * 3 // 100 - 12_000_000 * 3 // 100
+
+    def test_unknown_category_is_rejected(self) -> None:
+        """An employee whose category has no table is not paid, with the reason."""
+        res = run(one(ter_category="K/1"), [step("pph21_ter", rates=TER)])
+        assert len(res) == 0 and res.rejected["code"].tolist() == ["no_ter_category"]
+
+    def test_december_is_refused_unless_asked(self) -> None:
+        """December needs the annual calculation; ``december: ter`` applies TER anyway."""
+        with pytest.raises(CalculationError, match="annual"):
+            run(one(), [step("pph21_ter", rates=TER)], period="2025-12")
+        assert (
+            value(
+                run(
+                    one(),
+                    [step("pph21_ter", components=WAGES, rates=TER, december="ter")],
+                    period="2025-12",
+                )
+            )
+            == 58_000
+        )
+
+    @pytest.mark.parametrize(
+        "rates",
+        [
+            {},
+            {"A": [{"up_to": 5, "rate": "1%"}]},
+            {"A": [{"up_to": 9, "rate": "0%"}, {"up_to": 5, "rate": "1%"}, {"rate": "2%"}]},
+        ],
+    )
+    def test_tables_are_checked(self, rates: dict[str, Any]) -> None:
+        """Empty tables, a closed last bracket or bounds out of order are rule-file errors."""
+        with pytest.raises(RuleSetError):
+            build_ruleset({"name": "t", "steps": [step("pph21_ter", rates=rates)]}, {})

@@ -1,0 +1,490 @@
+"""Tests for tukin.calc.engine and tukin.result: small datasets end to end.
+
+Rejections carry reasons, nobody is lost, totals add up, the receipt pins the run, errors name
+the step, and formulas cannot run code.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+import tukin
+from tests.strategies import make_dataset, nip
+from tukin.calc.engine import calculate
+from tukin.errors import CalculationError, MoneyError, RuleSetError
+from tukin.rules import registry
+from tukin.ruleset.load import load_ruleset
+from tukin.ruleset.types import ColumnName, Exact
+
+PERIOD = "2025-10"
+
+RULES = """\
+name: engine-test
+version: "3"
+valid_from: 2025-01-01
+valid_to: 2026-12-31
+requires: [attendance]
+parameters:
+  base:
+    unit: rupiah
+    reference: Perbup Contoh 1/2025 lampiran I
+    value: {6: 2000000, 7: 2500000, 12: 5000000, 15: 9000000}
+steps:
+  - id: dasar
+    type: lookup
+    key: grade
+    table: $base
+    unit: rupiah
+  - id: potongan
+    type: formula
+    expr: min(1, 0.03 * tk + 0.005 * tl1)
+  - id: status_factor
+    type: formula
+    expr: if_(status == "cpns", 0.8, 1)
+  - id: kotor
+    type: formula
+    expr: dasar * (1 - potongan) * status_factor * days_served / days_in_period
+  - id: tpp
+    type: round
+    input: kotor
+  - id: iuran_raw
+    type: formula
+    expr: tpp * 0.01
+  - id: iuran
+    type: round
+    input: iuran_raw
+    mode: down
+outputs:
+  allowance: tpp
+  deductions: [iuran]
+"""
+
+
+def emp(i: int, position: str, status: str = "pns", **extra: Any) -> dict[str, Any]:
+    return {
+        "nip": nip(i),
+        "name": f"Pegawai {i}",
+        "position_id": position,
+        "status": status,
+        **extra,
+    }
+
+
+def att(i: int, tl1: int = 0, tk: int = 0) -> dict[str, Any]:
+    return {"nip": nip(i), "period": PERIOD, "tl1": tl1, "tk": tk}
+
+
+def dataset() -> Any:
+    """Seven employees, two of them not paid for a stated reason, one refused by validation."""
+    employees = [
+        emp(1, "P15A"),
+        emp(2, "P12A", tl1=0),
+        emp(3, "P6A", "cpns"),
+        emp(4, "P7B"),
+        emp(5, "P9B"),  # grade 9 has no base amount
+        emp(6, "P6B", end_date=pd.Timestamp("2025-09-30")),  # left before the period
+        emp(7, "P6B"),  # no attendance row
+        emp(8, "P6A", start_date=pd.Timestamp("2025-10-16")),  # half a month
+        {"nip": "12345", "position_id": "P6A", "status": "pns"},  # refused by validation
+    ]
+    attendance = [att(1), att(2, tl1=2), att(3, tl1=1, tk=1), att(4, tk=40), att(5), att(6), att(8)]
+    for e in employees:
+        e.pop("tl1", None)
+    return make_dataset(employees, attendance)
+
+
+@pytest.fixture(scope="module")
+def result() -> Any:
+    return calculate(dataset(), load_ruleset(RULES), PERIOD)
+
+
+class TestRejections:
+    """Employees who cannot be paid are listed with the step and the reason."""
+
+    def reason(self, result: Any, i: int) -> pd.Series:
+        rows = result.rejected[result.rejected["nip"] == nip(i)]
+        assert len(rows) == 1, result.rejected
+        return rows.iloc[0]
+
+    def test_missing_base(self, result: Any) -> None:
+        """A grade without a base amount is rejected at the lookup step, naming the grade."""
+        r = self.reason(result, 5)
+        assert (r["code"], r["step"], r["stage"]) == ("missing_base", "dasar", "calculation")
+        assert "9" in r["reason"]
+        assert r["opd_id"] == "B"
+
+    def test_out_of_service(self, result: Any) -> None:
+        """Someone who left before the period is not paid."""
+        r = self.reason(result, 6)
+        assert (r["code"], r["step"]) == ("out_of_service", "input")
+
+    def test_missing_attendance(self, result: Any) -> None:
+        """With requires: [attendance], an employee without an attendance row is rejected."""
+        r = self.reason(result, 7)
+        assert r["code"] == "missing_input_row" and "attendance" in r["reason"]
+        assert PERIOD in r["reason"]
+
+    def test_attendance_not_required(self) -> None:
+        """Without requires, a missing attendance row counts as no absences."""
+        rs = load_ruleset(RULES.replace("requires: [attendance]\n", ""))
+        res = calculate(dataset(), rs, PERIOD)
+        assert nip(7) in set(res.to_frame()["nip"])
+        row = res.to_frame().set_index("nip").loc[nip(7)]
+        assert row["tpp"] == 2000000
+
+    def test_validation_rejections_are_listed(self, result: Any) -> None:
+        """A row the dataset refused appears as rejected at the validation stage."""
+        r = self.reason_of_key(result, "12345")
+        assert r["stage"] == "validation" and r["code"] == "invalid_nip"
+
+    def reason_of_key(self, result: Any, key: str) -> pd.Series:
+        rows = result.rejected[result.rejected["nip"] == key]
+        assert len(rows) == 1
+        return rows.iloc[0]
+
+    def test_paid_are_not_rejected(self, result: Any) -> None:
+        """Nobody is both paid and rejected."""
+        assert not set(result.to_frame()["nip"]) & set(result.rejected["nip"])
+
+    def test_rejection_on_uncertain_comparison_waits_for_exact(self) -> None:
+        """A rule rejecting on x < threshold does not reject a row the float path got wrong."""
+
+        class Params(BaseModel):
+            model_config = ConfigDict(frozen=True, extra="forbid")
+            input: ColumnName
+            threshold: Exact
+
+        def below(ctx: Any, p: Params) -> Any:
+            x = ctx.num(p.input)
+            ctx.reject(x < p.threshold, "below_threshold", "below the threshold")
+            return x
+
+        registry.rule("test_reject_below", params=Params)(below)
+        try:
+            rs = load_ruleset(
+                """\
+name: uncertain
+steps:
+  - {id: x, type: formula, expr: "grade * (1/13) * 13 / 2"}
+  - {id: y, type: test_reject_below, input: x, threshold: "15/2"}
+  - {id: pay, type: formula, expr: "rupiah(y * 1000)"}
+  - {id: tpp, type: round, input: pay}
+"""
+            )
+            ds = make_dataset([emp(1, "P15A")], [att(1)])
+            fast, ref = calculate(ds, rs, PERIOD), calculate(ds, rs, PERIOD, reference=True)
+            assert list(ref.to_frame()["tpp"]) == [7500]
+            assert list(fast.to_frame()["tpp"]) == [7500]
+            assert fast.rejected.empty
+        finally:
+            registry._REGISTRY.pop("test_reject_below", None)
+
+
+class TestNothingLost:
+    """Everyone in is either paid or rejected, and the receipt counts agree."""
+
+    def test_in_equals_paid_plus_rejected(self, result: Any) -> None:
+        """9 employees given: 5 paid, 4 rejected (3 in calculation, 1 in validation)."""
+        r = result.receipt
+        assert r.employees_in == 9
+        assert r.employees_paid == len(result) == 5
+        assert r.employees_rejected == len(result.rejected) == 4
+        assert r.employees_in == r.employees_paid + r.employees_rejected
+        assert sorted(result.rejected["stage"]) == ["calculation"] * 3 + ["validation"]
+
+    def test_amounts(self, result: Any) -> None:
+        """Amounts are exact to the rupiah: cuts, status factor and part-month pay."""
+        frame = result.to_frame().set_index("nip")
+        assert frame.loc[nip(1), "tpp"] == 9000000
+        assert frame.loc[nip(2), "tpp"] == 4950000  # 5,000,000 × (1 − 2 × 0.5 %)
+        assert frame.loc[nip(3), "tpp"] == 1544000  # 2,000,000 × (1 − 3.5 %) × 0.8
+        assert frame.loc[nip(4), "tpp"] == 0  # cut capped at 100 %
+        assert frame.loc[nip(8), "tpp"] == 1032258  # 2,000,000 × 16/31, half up
+        assert frame.loc[nip(8), "iuran"] == 10322  # 1 %, rounded down
+        assert (frame["net"] == frame["allowance"] - frame["iuran"]).all()
+
+    def test_columns(self, result: Any) -> None:
+        """Identity columns, every step, allowance, deductions and net; money as integers."""
+        frame = result.to_frame()
+        for col in (
+            "nip",
+            "name",
+            "status",
+            "grade",
+            "opd_id",
+            "opd_name",
+            "dasar",
+            "potongan",
+            "kotor",
+            "tpp",
+            "allowance",
+            "deductions",
+            "net",
+        ):
+            assert col in frame
+        for col in ("dasar", "tpp", "allowance", "deductions", "net", "iuran"):
+            assert frame[col].dtype == np.int64, col
+        assert list(frame["nip"]) == sorted(frame["nip"])
+
+    def test_total(self, result: Any) -> None:
+        """The total is the sum of the allowances."""
+        assert (
+            result.total
+            == int(result.to_frame()["allowance"].sum())
+            == result.receipt.total_allowance
+        )
+        assert result.receipt.total_net == int(result.to_frame()["net"].sum())
+
+
+class TestTotals:
+    """Totals per OPD add up to the total."""
+
+    def test_sum_to_total(self, result: Any) -> None:
+        """Per-OPD allowance, deductions and net sum to the run's totals, to the rupiah."""
+        t = result.totals()
+        assert list(t["opd_id"]) == ["A", "B"]
+        assert int(t["allowance"].sum()) == result.total
+        assert int(t["net"].sum()) == result.receipt.total_net
+        assert int(t["employees"].sum()) == len(result)
+
+    def test_rejected_per_opd(self, result: Any) -> None:
+        """Each OPD's calculation rejections are counted beside its totals."""
+        t = result.totals().set_index("opd_id")
+        assert t.loc["B", "rejected"] == 3 and t.loc["A", "rejected"] == 0
+        assert t.loc["A", "opd_name"] == "Dinas A"
+
+    def test_other_grouping(self, result: Any) -> None:
+        """Totals by status also add up."""
+        t = result.totals(by="status")
+        assert int(t["allowance"].sum()) == result.total
+
+
+class TestReceipt:
+    """The receipt pins the library, the rules, the inputs, the period and the amounts."""
+
+    def test_fields(self, result: Any) -> None:
+        """Each field is filled from the run."""
+        r = result.receipt
+        assert r.library_version == tukin.__version__
+        assert (r.ruleset_name, r.ruleset_version) == ("engine-test", "3")
+        assert r.ruleset_fingerprint == load_ruleset(RULES).fingerprint()
+        assert r.dataset_fingerprint == dataset().fingerprint()
+        assert r.period == PERIOD == result.period
+        assert len(r.result_fingerprint) == 64
+        assert "T" in r.computed_at
+
+    def test_reproducible(self, result: Any) -> None:
+        """The same inputs give the same receipt (but for the time)."""
+        again = calculate(dataset(), load_ruleset(RULES), PERIOD).receipt
+        assert again.model_dump(exclude={"computed_at"}) == result.receipt.model_dump(
+            exclude={"computed_at"}
+        )
+
+    def test_row_order_free(self, result: Any) -> None:
+        """Shuffled input rows give the same amounts and fingerprints."""
+        ds = dataset()
+        tables = {
+            name: ds[name].sample(frac=1, random_state=3).reset_index(drop=True)
+            for name in ("units", "positions", "employees", "attendance")
+        }
+        from tukin.dataset import Dataset
+
+        shuffled = calculate(Dataset.from_frames(**tables), load_ruleset(RULES), PERIOD)
+        assert shuffled.receipt.result_fingerprint == result.receipt.result_fingerprint
+        assert shuffled.receipt.dataset_fingerprint == result.receipt.dataset_fingerprint
+
+    def test_changes_with_the_rules(self, result: Any) -> None:
+        """Another base amount changes the rule-set and result fingerprints."""
+        rs = load_ruleset(RULES.replace("9000000", "9000001"))
+        other = calculate(dataset(), rs, PERIOD).receipt
+        assert other.ruleset_fingerprint != result.receipt.ruleset_fingerprint
+        assert other.result_fingerprint != result.receipt.result_fingerprint
+
+    def test_repr(self, result: Any) -> None:
+        """The repr and HTML name the rule set and the totals."""
+        assert (
+            repr(result) == "<Result engine-test 2025-10: 5 paid, 4 rejected, total Rp16.526.258>"
+        )
+        assert "<table" in result._repr_html_()
+
+
+class TestStepErrors:
+    """A failing step is named in the error, with what went wrong."""
+
+    def run(self, steps: str) -> Any:
+        rs = load_ruleset("name: broken\nsteps:\n" + steps)
+        ds = make_dataset([emp(1, "P6A")], [att(1)])
+        return calculate(ds, rs, PERIOD)
+
+    def test_missing_column(self) -> None:
+        """An unknown name in a formula names the step and the name."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: hitung, type: formula, expr: 'grade * kinerja'}\n")
+        assert info.value.fields["value"] == "hitung"
+        assert "'kinerja'" in str(info.value) and "hitung" in str(info.value)
+
+    def test_missing_column_of_a_rule(self) -> None:
+        """A rule reading a column that does not exist names the step and the column."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: batas, type: clamp, input: nilai_skp, max: 1}\n")
+        assert "batas" in str(info.value) and "nilai_skp" in str(info.value)
+
+    @pytest.mark.parametrize("expr", ["status * 2", "2 * status", "status + grade", "status < 1"])
+    def test_text_used_as_number(self, expr: str) -> None:
+        """Text in arithmetic is an error naming the step."""
+        with pytest.raises(CalculationError) as info:
+            self.run(f"  - {{id: salah, type: formula, expr: '{expr}'}}\n")
+        assert "salah" in str(info.value)
+
+    def test_text_column_in_a_rule(self) -> None:
+        """A rule asking for a number gets a clear error for a text column."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: batas, type: clamp, input: status, max: 1}\n")
+        assert "batas" in str(info.value) and "not numeric" in str(info.value)
+
+    def test_money_times_money(self) -> None:
+        """rupiah × rupiah is a MoneyError naming the step."""
+        steps = (
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 100}, unit: rupiah}\n"
+            "  - {id: kuadrat, type: formula, expr: dasar * dasar}\n"
+        )
+        with pytest.raises(MoneyError) as info:
+            self.run(steps)
+        assert "kuadrat" in str(info.value)
+        assert info.value.fields["step"] == "kuadrat"
+
+    def test_money_plus_ratio(self) -> None:
+        """rupiah + ratio is a MoneyError naming the step."""
+        steps = (
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 100}, unit: rupiah}\n"
+            "  - {id: tambah, type: formula, expr: dasar + 0.5}\n"
+        )
+        with pytest.raises(MoneyError) as info:
+            self.run(steps)
+        assert "tambah" in str(info.value)
+
+    def test_allowance_must_be_rupiah(self) -> None:
+        """An allowance that is a ratio is refused with advice."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: rasio, type: formula, expr: grade / 3}\n")
+        assert "rupiah" in str(info.value)
+
+    def test_allowance_must_be_rounded(self) -> None:
+        """An allowance with fractions of a rupiah asks for a round step."""
+        steps = (
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 100}, unit: rupiah}\n"
+            "  - {id: sepertiga, type: formula, expr: dasar / 3}\n"
+        )
+        with pytest.raises(CalculationError) as info:
+            self.run(steps)
+        assert "round" in str(info.value)
+
+    def test_declared_unit_checked(self) -> None:
+        """unit: rupiah on a formula giving a ratio names the step."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: klaim, type: formula, expr: grade * 2, unit: rupiah}\n")
+        assert "klaim" in str(info.value)
+
+    def test_text_result(self) -> None:
+        """A formula giving text instead of a column names the step."""
+        with pytest.raises(CalculationError) as info:
+            self.run("  - {id: teks, type: formula, expr: '\"abc\"'}\n")
+        assert "teks" in str(info.value)
+
+
+class TestValidity:
+    """A rule set is only used within its validity window."""
+
+    @pytest.mark.parametrize("period", ["2024-12", "2027-01", "2024"])
+    def test_outside(self, period: str) -> None:
+        """Periods outside valid_from..valid_to are refused, naming the window."""
+        with pytest.raises(CalculationError) as info:
+            calculate(dataset(), load_ruleset(RULES), period)
+        assert "2025-01-01" in str(info.value) and "2026-12-31" in str(info.value)
+
+    @pytest.mark.parametrize("period", ["2025-01", "2026-12", "2025-Q4"])
+    def test_inside(self, period: str) -> None:
+        """Periods inside the window are calculated."""
+        assert calculate(dataset(), load_ruleset(RULES), period).receipt.period == period
+
+
+class TestFormulaWhitelist:
+    """Formulas are parsed, never evaluated: anything but arithmetic is refused at load."""
+
+    @pytest.mark.parametrize(
+        "expr",
+        [
+            "grade.__class__",
+            "__import__('os').system('ls')",
+            "open('x')",
+            "(lambda: 1)()",
+            "lambda x: x",
+            "grade[0]",
+            "[x for x in grade]",
+            "grade ** 2",
+            "grade // 2",
+            "grade % 2",
+            "f'{grade}'",
+            "1 if grade else 2",
+            "(y := 1)",
+            "min(grade, 1, key=abs)",
+            "max(grade)",
+            "1j",
+            "b'x'",
+        ],
+    )
+    def test_refused(self, expr: str) -> None:
+        """Each construct is a RuleSetError at the formula's line."""
+        text = f"name: w\nsteps:\n  - id: a\n    type: formula\n    expr: |-\n      {expr}\n"
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(text)
+        (p,) = info.value.problems
+        assert p.line == 5 and p.key == "steps.0.expr"
+        assert "not allowed" in p.message_en or "takes" in p.message_en
+
+    def test_too_long(self) -> None:
+        """A formula beyond the length limit is refused."""
+        with pytest.raises(RuleSetError):
+            load_ruleset(
+                "name: w\nsteps:\n  - {id: a, type: formula, expr: '" + "1+" * 1200 + "1'}\n"
+            )
+
+    def test_allowed(self) -> None:
+        """Arithmetic, comparisons, and/or/not and the listed functions are fine."""
+        expr = (
+            "clip(abs(-grade) / 3, 0, 10) + if_(grade >= 6 and not grade > 12 or grade == 1, 1, 0)"
+        )
+        rs = load_ruleset(f"name: w\nsteps:\n  - {{id: a, type: formula, expr: '{expr}'}}\n")
+        assert rs.steps[0].params["expr"] == expr
+
+
+class TestExactness:
+    """The fast path agrees with the reference evaluator on the hard cases."""
+
+    @pytest.mark.parametrize("mode", ["half_up", "half_even", "half_down", "floor", "ceiling"])
+    def test_tie_reached_through_division(self, mode: str) -> None:
+        """grade × (1/13) × 13 / 2 = 7.5 exactly for grade 15: rounded as the mode says."""
+        rs = load_ruleset(
+            "name: tie\nsteps:\n"
+            "  - {id: x, type: formula, expr: 'rupiah(grade * (1/13) * 13 / 2)'}\n"
+            f"  - {{id: y, type: round, input: x, mode: {mode}}}\n"
+        )
+        ds = make_dataset([emp(1, "P15A"), emp(2, "P7A"), emp(3, "P9B")], [att(1), att(2), att(3)])
+        fast = calculate(ds, rs, PERIOD).to_frame()["y"].tolist()
+        ref = calculate(ds, rs, PERIOD, reference=True).to_frame()["y"].tolist()
+        assert fast == ref
+        from tukin.money import round_to
+
+        assert fast == [round_to(Fraction(g, 2), mode) for g in (15, 7, 9)]
+
+    def test_reference_matches(self, result: Any) -> None:
+        """The reference evaluator gives the same frame as the fast path."""
+        ref = calculate(dataset(), load_ruleset(RULES), PERIOD, reference=True)
+        pd.testing.assert_frame_equal(ref.to_frame(), result.to_frame())
+        assert ref.receipt.result_fingerprint == result.receipt.result_fingerprint

@@ -1,0 +1,204 @@
+"""Tests for tukin.explain: one employee's calculation, step by step, read off the batch."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.strategies import make_dataset, nip
+from tukin.calc.engine import calculate
+from tukin.errors import EmployeeNotFoundError
+from tukin.explain import Explanation
+from tukin.ruleset.load import load_ruleset
+
+RULES = Path(__file__).parent / "rulefiles" / "dated.yaml"
+PERIOD = "2025-10"
+
+
+@pytest.fixture(scope="module")
+def result() -> Any:
+    employees = [
+        {"nip": nip(1), "name": "Ani", "position_id": "P6A", "status": "pns"},
+        {"nip": nip(2), "name": "Budi <b>", "position_id": "P12B", "status": "cpns"},
+        {"nip": nip(3), "name": "Citra", "position_id": "P9A", "status": "pns"},  # no base
+    ]
+    attendance = [{"nip": nip(i), "period": PERIOD, "tk": tk} for i, tk in ((1, 0), (2, 3), (3, 0))]
+    return calculate(make_dataset(employees, attendance), load_ruleset(RULES), PERIOD)
+
+
+class TestExplanation:
+    """Every step in order with its inputs, parameters and output."""
+
+    def test_steps_in_order(self, result: Any) -> None:
+        """The explanation lists every step of the rule set, in order."""
+        exp = result.explain(nip(2))
+        assert isinstance(exp, Explanation)
+        assert [s.id for s in exp.steps] == ["dasar", "potongan", "kotor", "tpp"]
+        assert [s.type for s in exp.steps] == ["lookup", "formula", "formula", "round"]
+        assert (exp.nip, exp.name, exp.period) == (nip(2), "Budi <b>", PERIOD)
+
+    def test_inputs_and_outputs(self, result: Any) -> None:
+        """Inputs are the columns each step read, with this employee's exact values."""
+        exp = result.explain(nip(2))
+        assert exp.step("dasar").inputs == {"grade": 12}
+        assert exp.step("dasar").output == 5250000 and exp.step("dasar").unit == "rupiah"
+        assert exp.step("potongan").inputs == {"tk": 3}
+        assert exp.step("potongan").output == Fraction(9, 100)
+        assert exp.step("kotor").inputs == {"dasar": 5250000, "potongan": Fraction(9, 100)}
+        assert exp.step("kotor").output == Fraction(4966500)  # 5,250,000 × (1 − 0.6 × 0.09)
+        assert exp.step("tpp").output == 4966500 == exp.allowance
+
+    def test_parameters(self, result: Any) -> None:
+        """Parameters show the value in force, its dates and its legal reference."""
+        exp = result.explain(nip(1))
+        (base,) = exp.step("dasar").parameters
+        assert base.name == "base"
+        assert base.value[6] == 2100000
+        assert (base.start, base.end) == ("2025-07-01", None)
+        assert base.reference == "Perbup Contoh 7/2025 pasal 3"
+        kotor = {p.name: p for p in exp.step("kotor").parameters}
+        assert kotor["share"].reference == "Perbup Contoh 1/2025 pasal 5"
+        assert str(kotor["share"].value) == "0.6"
+        assert {p.name for p in exp.step("potongan").parameters} == {"cut_tk"}
+
+    def test_step_reference(self, result: Any) -> None:
+        """A step's own legal reference is carried."""
+        assert result.explain(nip(1)).step("dasar").reference == "Perbup Contoh 1/2025 pasal 4"
+
+    def test_receipt_attached(self, result: Any) -> None:
+        """The explanation carries the run's receipt."""
+        exp = result.explain(nip(1))
+        assert exp.receipt == result.receipt.model_dump()
+
+    def test_values_equal_batch(self, result: Any) -> None:
+        """Every step value in the explanation equals the batch frame's value."""
+        frame = result.to_frame().set_index("nip")
+        for key in frame.index:
+            exp = result.explain(key)
+            for s in exp.steps:
+                assert float(s.output) == float(frame.loc[key, s.id]), (key, s.id)
+            assert exp.allowance == frame.loc[key, "allowance"]
+
+    def test_unknown_step(self, result: Any) -> None:
+        """Asking for a step that does not exist is a KeyError."""
+        with pytest.raises(KeyError):
+            result.explain(nip(1)).step("bonus")
+
+
+class TestText:
+    """str() reads as a short report in Indonesian or English."""
+
+    def test_indonesian(self, result: Any) -> None:
+        """Indonesian words, rupiah in Indonesian format, references and dates."""
+        text = str(result.explain(nip(2), lang="id"))
+        for words in (
+            "Pegawai: Budi <b> (NIP",
+            "Periode: 2025-10",
+            "Aturan: dated-example v2",
+            "1. Besaran dasar (dasar, lookup)",
+            "masukan: grade = 12",
+            "parameter: base =",
+            "berlaku 2025-07-01–…",
+            "dasar Perbup Contoh 7/2025 pasal 3",
+            "→ hasil: Rp5.250.000",
+            "Tunjangan: Rp4.966.500",
+        ):
+            assert words in text, words
+
+    def test_english(self, result: Any) -> None:
+        """English words and English step labels."""
+        text = str(result.explain(nip(2), lang="en"))
+        for words in (
+            "Employee: Budi <b>",
+            "Period: 2025-10",
+            "1. Base amount (dasar, lookup)",
+            "inputs: grade = 12",
+            "from 2025-07-01–…",
+            "ref. Perbup Contoh 7/2025 pasal 3",
+            "→ result: Rp5.250.000",
+            "Allowance: Rp4.966.500",
+        ):
+            assert words in text, words
+        assert "Pegawai" not in text
+
+    def test_non_decimal_values_shown_exactly(self) -> None:
+        """A value such as 1/3 is shown as a fraction with its approximation."""
+        rs = load_ruleset(
+            "name: third\nsteps:\n"
+            "  - {id: sepertiga, type: formula, expr: 'grade / 18'}\n"
+            "  - {id: bayar, type: formula, expr: 'rupiah(sepertiga * 3000)'}\n"
+            "  - {id: tpp, type: round, input: bayar, mode: floor}\n"
+        )
+        ds = make_dataset(
+            [{"nip": nip(1), "position_id": "P6A", "status": "pns"}],
+            [{"nip": nip(1), "period": PERIOD, "tk": 0}],
+        )
+        res = calculate(ds, rs, PERIOD, reference=True)
+        exp = res.explain(nip(1))
+        assert exp.allowance == 1000
+        text = str(exp)
+        assert "Rp1.000" in text
+
+
+class TestSerialisation:
+    """to_dict() is JSON; _repr_html_() is escaped HTML."""
+
+    def test_json(self, result: Any) -> None:
+        """json.dumps accepts to_dict(); exact values become text, amounts integers."""
+        d = result.explain(nip(2)).to_dict()
+        back = json.loads(json.dumps(d))
+        assert back["nip"] == nip(2) and back["allowance"] == 4966500
+        steps = {s["id"]: s for s in back["steps"]}
+        assert steps["potongan"]["output"] == "0.09"
+        assert steps["dasar"]["output"] == 5250000
+        (base,) = steps["dasar"]["parameters"]
+        assert base == {
+            "name": "base",
+            "value": {"6": 2100000, "12": 5250000, "15": 9450000},
+            "from": "2025-07-01",
+            "to": None,
+            "reference": "Perbup Contoh 7/2025 pasal 3",
+            "source": None,
+        }
+        assert back["receipt"]["ruleset_fingerprint"] == result.receipt.ruleset_fingerprint
+        assert back["identity"]["opd_id"] == "B"
+
+    def test_html(self, result: Any) -> None:
+        """The HTML is a table of the steps with names escaped."""
+        html = result.explain(nip(2), lang="en")._repr_html_()
+        assert html.startswith("<p>") and "<table>" in html and "</table>" in html
+        assert "Budi &lt;b&gt;" in html and "Budi <b>" not in html
+        assert html.count("<tr>") == 1 + 4
+        assert "Rp4.966.500" in html
+
+
+class TestNotFound:
+    """Unknown and rejected employees raise EmployeeNotFoundError, a KeyError."""
+
+    def test_unknown(self, result: Any) -> None:
+        """An unknown NIP names the NIP."""
+        with pytest.raises(EmployeeNotFoundError) as info:
+            result.explain("199999999999999999")
+        assert isinstance(info.value, KeyError)
+        assert "199999999999999999" in str(info.value)
+        assert info.value.code == "employee_not_found"
+
+    def test_rejected(self, result: Any) -> None:
+        """A rejected NIP carries the step and the reason it was not paid."""
+        with pytest.raises(KeyError) as info:
+            result.explain(nip(3))
+        err = info.value
+        assert isinstance(err, EmployeeNotFoundError)
+        assert nip(3) in str(err)
+        assert err.details["step"] == "dasar"
+        assert err.details["rejection"] == "missing_base"
+        assert "9" in err.details["reason"]
+        assert "missing_base" in err.details["detail"]
+
+    def test_nip_as_int(self, result: Any) -> None:
+        """A NIP given as a number is looked up as text."""
+        assert result.explain(int(nip(1))).nip == nip(1)

@@ -1,0 +1,116 @@
+"""The payroll list (daftar nominatif): per OPD, Excel and CSV, totals that reconcile."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError
+from tukin.payroll import payroll_list, recap, to_csv, to_excel
+from tukin.result import Result
+from tukin.ruleset.load import build_ruleset
+
+
+@cache
+def data() -> Dataset:
+    return Dataset.from_frames(mode="strict", **ts.tiny_regency_tables())
+
+
+@cache
+def result() -> Result:
+    return calculate(data(), build_ruleset(ts.SPLIT_RULES, {}), "2025-02")
+
+
+class TestPayrollList:
+    def test_columns_and_order(self) -> None:
+        """Numbered per OPD, identity, gross, each deduction, total, net, employer share, account."""
+        t = payroll_list(result(), data())
+        assert list(t.columns) == [
+            "no", "opd_id", "opd_name", "name", "nip", "position_name", "grade",
+            "gross", "bpjs_1", "deductions", "net", "bpjs_4", "bank_account",
+        ]  # fmt: skip
+        assert t["no"].tolist() == [1, 2, 3, 1, 2, 3]
+        assert t["bank_account"].tolist() == [f"00{i}-7788" for i in range(6)]
+
+    def test_totals_reconcile_with_the_receipt(self) -> None:
+        """Gross and net add up to the run's receipt; gross - deductions = net on each row."""
+        t, r = payroll_list(result()), result().receipt
+        assert (t["gross"].sum(), t["net"].sum()) == (r.total_allowance, r.total_net)
+        assert (t["gross"] - t["deductions"] == t["net"]).all()
+
+    def test_bank_account_from_the_run_without_a_dataset(self) -> None:
+        """Without a dataset the account numbers come from the run's employee frame."""
+        assert payroll_list(result())["bank_account"].iloc[0] == "000-7788"
+
+    def test_a_tampered_result_does_not_reconcile(self) -> None:
+        """If the rows no longer add up to the receipt, nothing is written."""
+        res = result()
+        broken = Result(res.to_frame().iloc[1:], res.rejected, res.receipt, res._run, {})
+        with pytest.raises(CalculationError) as err:
+            payroll_list(broken)
+        assert err.value.code == "invariant_broken"
+
+
+class TestRecap:
+    def test_per_opd_and_grand_total(self) -> None:
+        """One row per OPD and a last row with the grand total."""
+        rec = recap(payroll_list(result()))
+        assert rec["opd_id"].tolist() == ["A", "B", ""]
+        assert rec["employees"].tolist() == [3, 3, 6]
+        assert rec["gross"].iloc[-1] == rec["gross"].iloc[:-1].sum() == result().total
+
+
+class TestToCsv:
+    def test_rows_subtotals_and_total(self, tmp_path: Path) -> None:
+        """Employee rows, one subtotal per OPD and a grand total that equals the receipt."""
+        frame = pd.read_csv(to_csv(result(), tmp_path / "dn.csv"), dtype={"NIP": str})
+        kinds = frame["Jenis Baris"].tolist()
+        assert kinds == ["employee"] * 3 + ["subtotal"] + ["employee"] * 3 + ["subtotal", "total"]
+        total = frame[frame["Jenis Baris"] == "total"].iloc[0]
+        assert int(total["TPP Kotor"]) == result().total
+        assert int(total["TPP Bersih"]) == result().receipt.total_net
+        subs = frame[frame["Jenis Baris"] == "subtotal"]["TPP Kotor"].astype(int)
+        assert subs.sum() == result().total
+        assert frame["NIP"].iloc[0] == ts.nips(1)[0]
+
+    def test_english_headers(self, tmp_path: Path) -> None:
+        """lang='en' writes English headers."""
+        frame = pd.read_csv(to_csv(result(), tmp_path / "dn.csv", lang="en"))
+        assert {"Gross allowance", "Net allowance", "Row type"} <= set(frame.columns)
+
+
+class TestToExcel:
+    def test_recap_and_one_sheet_per_opd(self, tmp_path: Path) -> None:
+        """A recap sheet and a sheet per OPD whose total row matches the recap."""
+        wb = openpyxl.load_workbook(to_excel(result(), tmp_path / "dn.xlsx", data()))
+        assert wb.sheetnames == ["Rekap", "A", "B"]
+        rows = list(wb["A"].iter_rows(min_row=4, values_only=True))
+        header, body, total = rows[0], rows[1:-1], rows[-1]
+        gross = header.index("TPP Kotor")
+        assert [r[header.index("NIP")] for r in body] == ts.nips(3)
+        assert total[gross] == sum(r[gross] for r in body)
+        recap_rows = list(wb["Rekap"].iter_rows(min_row=5, values_only=True))
+        rh = [c.value for c in wb["Rekap"][4]]
+        assert recap_rows[0][rh.index("TPP Kotor")] == total[gross]
+        assert recap_rows[-1][rh.index("TPP Kotor")] == result().total
+        assert "bpjs_4 (pemberi kerja)" in header
+
+    def test_sheet_names_are_made_valid(self, tmp_path: Path) -> None:
+        """OPD codes with characters Excel forbids, or too long, still give distinct sheets."""
+        tables = ts.tiny_regency_tables()
+        tables["units"] = pd.DataFrame(
+            {"unit_id": ["DINAS/A:1", "DINAS/A:1" + "x" * 40], "name": ["A", "B"]}
+        )
+        tables["positions"]["unit_id"] = ["DINAS/A:1", "DINAS/A:1", "DINAS/A:1" + "x" * 40]
+        ds = Dataset.from_frames(mode="strict", **tables)
+        res = calculate(ds, build_ruleset(ts.SPLIT_RULES, {}), "2025-02")
+        names = openpyxl.load_workbook(to_excel(res, tmp_path / "x.xlsx")).sheetnames
+        assert names[0] == "Rekap" and len(set(names)) == 3
+        assert all(len(n) <= 31 and "/" not in n and ":" not in n for n in names)

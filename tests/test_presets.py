@@ -1,0 +1,266 @@
+"""The packaged rule packs: each loads by name, cites a source for every value, ships nothing
+unverified as fact, works on the demo regency, and never changes behaviour without a version
+bump and a changelog entry (the behaviour lock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tukin import golden, presets
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import MissingParameterError, RuleSetError
+from tukin.rules.appraisal import DISTRIBUTION_LIMITS
+from tukin.ruleset.load import load_ruleset
+from tukin.ruleset.model import RuleSet
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKS = [
+    "capaian-permenpanrb-8-2021",
+    "predikat-permenpanrb-6-2022",
+    "tpp-60-40",
+    "tpp-80-20",
+    "tpp-epantau-kukar-example",
+    "tukin-ministry-variant",
+    "tukin-permentan-68-2012",
+]
+SOURCES = {"official", "secondary", "practice", "example", "user"}
+STRUCTURAL = {"id", "type", "label", "label_en", "reference", "description", "expr"}
+
+
+@cache
+def pack(name: str) -> RuleSet:
+    return load_ruleset(name)
+
+
+def numbers_in(value: Any) -> list[Any]:
+    """Literal numbers (and percentages) written in a step, outside ``$parameter`` references."""
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in numbers_in(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in numbers_in(v)]
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | Decimal):
+        return [value]
+    if isinstance(value, str) and value.rstrip("%").replace(".", "", 1).isdigit():
+        return [value]
+    return []
+
+
+class TestPacksLoad:
+    """Every pack is listed, loads by its name and is named like its file."""
+
+    def test_names(self) -> None:
+        """presets.names() lists exactly the shipped packs."""
+        assert presets.names() == PACKS
+
+    @pytest.mark.parametrize("name", PACKS)
+    def test_loads_by_name(self, name: str) -> None:
+        """load_ruleset(name) finds the packaged file; its `name` is the file's."""
+        rs = pack(name)
+        assert rs.name == name
+        assert Path(str(rs.source_file)).stem == name
+        assert rs.version and rs.title and rs.regulation and rs.reference
+
+    def test_unknown_name_lists_the_packs(self) -> None:
+        """A misspelt pack name is an error listing the known packs."""
+        with pytest.raises(RuleSetError, match="tpp-60-40"):
+            load_ruleset("tpp-60-41")
+
+
+class TestSources:
+    """Every value a pack uses says where it comes from and how strong that source is."""
+
+    @pytest.mark.parametrize("name", PACKS)
+    def test_every_parameter_has_a_reference_and_a_grade(self, name: str) -> None:
+        """Each dated value has a reference and a source grade (its own or its parameter's)."""
+        for pname, param in pack(name).parameters.items():
+            assert param.description, f"{name}: {pname} has no description"
+            for value in param.values:
+                reference = value.reference or param.reference
+                source = value.source or param.source
+                assert reference and len(reference) > 10, f"{name}: {pname} has no reference"
+                assert source in SOURCES, f"{name}: {pname} has no source grade"
+
+    @pytest.mark.parametrize("name", PACKS)
+    def test_unverified_is_never_shipped_as_fact(self, name: str) -> None:
+        """A value whose reference says UNVERIFIED is graded example or user, never more."""
+        for pname, param in pack(name).parameters.items():
+            for value in param.values:
+                reference = (value.reference or param.reference or "").upper()
+                if "UNVERIFIED" in reference:
+                    assert (value.source or param.source) in ("example", "user"), f"{name}: {pname}"
+
+    @pytest.mark.parametrize("name", PACKS)
+    def test_numbers_in_steps_are_cited(self, name: str) -> None:
+        """A number written in a step (not a parameter) sits in a step with a reference."""
+        for step in pack(name).steps:
+            body = {k: v for k, v in step.params.items() if k not in STRUCTURAL}
+            if numbers_in(body):
+                assert step.reference, f"{name}: step {step.id} has numbers {numbers_in(body)}"
+
+    @pytest.mark.parametrize("name", ["tpp-60-40", "tpp-80-20", "tpp-epantau-kukar-example"])
+    def test_regional_base_amounts_are_labelled_examples(self, name: str) -> None:
+        """The Seruyan table ships as example values, said so in each reference."""
+        for value in pack(name).parameters["base_tpp"].values:
+            assert value.source == "example" or pack(name).parameters["base_tpp"].source == "example"
+            assert "example" in (value.reference or pack(name).parameters["base_tpp"].reference or "")
+
+
+class TestRequiredParameters:
+    """What is unverified is left to the user, with an error naming it when missing."""
+
+    @pytest.mark.parametrize("name", ["tukin-permentan-68-2012", "tukin-ministry-variant"])
+    def test_central_amounts_are_never_in_force(self, name: str) -> None:
+        """The placeholder of tukin_base ended before any period a payment can be for."""
+        (value,) = pack(name).parameters["tukin_base"].values
+        assert value.value == {} and value.source == "user"
+        assert value.end is not None and value.end < dt.date(1901, 1, 1)
+
+    @pytest.mark.parametrize("name", ["tukin-permentan-68-2012", "tukin-ministry-variant"])
+    def test_central_pack_without_amounts_stops(self, name: str) -> None:
+        """calculate() raises missing_parameter naming tukin_base; supplied, it pays."""
+        ds = demo_dataset(60)
+        with pytest.raises(MissingParameterError, match="tukin_base"):
+            calculate(ds, pack(name), "2025-10")
+        supplied = pack(name).with_parameters(tukin_base={k: 1_000_000 * k for k in range(1, 18)})
+        assert calculate(ds, supplied, "2025-10").total > 0
+
+    def test_capaian_segment_is_a_hole(self) -> None:
+        """The shipped 100-110 % segment defines no score between 100 % and 110 %."""
+        bands = pack("capaian-permenpanrb-8-2021").parameters["score_100_110"].values[0].value
+        assert [b.get("max") for b in bands] == ["100%", None]
+        assert [b.get("min") for b in bands] == [None, "110%"]
+
+
+@cache
+def demo_dataset(size: int = 600, seed: int = 2025) -> Dataset:
+    from tukin import demo
+
+    return Dataset.from_frames(**demo.generate(size, seed=seed))
+
+
+class TestDemo:
+    """`tukin demo` calculates the demo regency with tpp-60-40."""
+
+    def test_every_demo_grade_has_a_base(self) -> None:
+        """Every class the demo generator produces has an amount in both Seruyan tables."""
+        from tukin import demo
+
+        grades = set(demo.generate(3000, seed=1)["positions"]["grade"].tolist())
+        for value in pack("tpp-60-40").parameters["base_tpp"].values:
+            assert grades <= set(value.value), sorted(grades - set(value.value))
+
+    def test_demo_regency_is_paid(self) -> None:
+        """The CLI's default data and period: nobody rejected for want of a base or a code."""
+        result = calculate(demo_dataset(), pack("tpp-60-40"), "2025-10")
+        assert len(result) > 0
+        assert not {"missing_base", "calculation_failed"} & set(result.rejected["code"])
+
+    def test_class_16_is_rejected_with_a_reason(self) -> None:
+        """Kelas 16-17 have no regional amount: rejected with missing_base, never paid 0."""
+        assert 16 not in pack("tpp-60-40").parameters["base_tpp"].values[-1].value
+
+
+class TestDistributionCurve:
+    """The curve carried by the predikat pack is the library's default curve."""
+
+    def test_pack_curve_equals_library_curve(self) -> None:
+        """distribution_limits(pack) reads the same bounds as DISTRIBUTION_LIMITS."""
+        limits = golden.distribution_limits(pack("predikat-permenpanrb-6-2022"), "2025")
+        assert limits == {k: tuple(v) for k, v in DISTRIBUTION_LIMITS.items()}
+        assert limits["Istimewa"][0].share == Fraction(7, 10)
+
+
+class TestEpantauPack:
+    """tpp-epantau-kukar-example is examples/epantau_tpp.yaml, packaged."""
+
+    def test_same_rules_as_the_example(self) -> None:
+        """Parameters, steps and outputs equal the example's (only the name differs)."""
+        example = load_ruleset(ROOT / "examples" / "epantau_tpp.yaml").canonical()
+        packaged = pack("tpp-epantau-kukar-example").canonical()
+        for key in ("parameters", "steps", "outputs", "version", "valid_from", "requires"):
+            assert packaged[key] == example[key], f"{key}: copy examples/epantau_tpp.yaml again"
+
+
+class TestBehaviourLock:
+    """A pack never changes behaviour without a version bump and a changelog entry."""
+
+    def test_packs_match_the_lock(self) -> None:
+        """Recomputed fingerprints equal the lock; every version has a changelog entry."""
+        assert golden.check_lock() == []
+
+    def test_changelog_entries(self) -> None:
+        """Entries are read from '## <pack> <version>' headings and their periods line."""
+        text = "# x\n\n## tpp-60-40 2 (2026-01-05)\nAffected periods: 2026-01 onwards\n- why\n"
+        text += "## tpp-80-20 1\n- no periods line\n"
+        assert golden.changelog_entries(text) == {
+            ("tpp-60-40", "2"): "2026-01 onwards",
+            ("tpp-80-20", "1"): "",
+        }
+
+    def test_changed_behaviour_without_bump_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Same version, other amounts: the check names the pack, the periods and the fix."""
+        now, lock = fake_lock(tmp_path, monkeypatch)
+        now["packs"]["tpp-60-40"]["periods"]["2025-10"] = "changed"
+        problems = golden.check_lock(now)
+        assert len(problems) == 1
+        assert "tpp-60-40: amounts changed in 2025-10 but the version is still 1" in problems[0]
+        assert "bump 'version'" in problems[0]
+
+    def test_bump_without_changelog_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A new version needs its changelog entry (naming periods) and a lock refresh."""
+        now, _ = fake_lock(tmp_path, monkeypatch)
+        now["packs"]["tpp-60-40"]["version"] = "2"
+        problems = golden.check_lock(now)
+        assert any("CHANGELOG.md needs an entry '## tpp-60-40 2'" in p for p in problems)
+        assert any("tpp-60-40 2: not in the lock" in p for p in problems)
+
+    def test_update_refuses_a_changed_locked_version(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--update-lock will not overwrite a version's record with other behaviour."""
+        now, lock = fake_lock(tmp_path, monkeypatch)
+        now["packs"]["tpp-60-40"]["ruleset"] = "edited"
+        monkeypatch.setattr(golden, "current_behaviour", lambda: now)
+        problems = golden.update_lock()
+        assert any("its rules changed but the version is still 1" in p for p in problems)
+        assert json.loads(golden.LOCK_PATH.read_text()) == lock
+
+    def test_update_keeps_history(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A bumped version with its entry is recorded next to the earlier one."""
+        now, _ = fake_lock(tmp_path, monkeypatch)
+        now["packs"]["tpp-60-40"].update(version="2", ruleset="edited")
+        golden.CHANGELOG.write_text(
+            golden.CHANGELOG.read_text() + "\n## tpp-60-40 2\nAffected periods: 2025-10\n"
+        )
+        monkeypatch.setattr(golden, "current_behaviour", lambda: now)
+        assert golden.update_lock() == []
+        assert list(json.loads(golden.LOCK_PATH.read_text())["packs"]["tpp-60-40"]) == ["1", "2"]
+
+
+def fake_lock(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A consistent fake state (two packs, version 1) in ``tmp``; returns (now, lock)."""
+    periods = {"2022-06": "a", "2025-10": "b"}
+    packs = {n: {"version": "1", "ruleset": n, "periods": dict(periods)} for n in PACKS[2:4]}
+    fixture = {"recipe": "r", "periods": list(periods), "datasets": {"2025": "d"}}
+    lock = {"fixture": fixture, "packs": {n: {"1": {"ruleset": n, "periods": periods}} for n in packs}}
+    changelog = "".join(f"## {n} 1\nAffected periods: 2022-01 onwards\n" for n in packs)
+    monkeypatch.setattr(golden, "LOCK_PATH", tmp / "lock.json")
+    monkeypatch.setattr(golden, "CHANGELOG", tmp / "CHANGELOG.md")
+    golden.LOCK_PATH.write_text(json.dumps(lock))
+    golden.CHANGELOG.write_text(changelog)
+    return {"fixture": fixture, "packs": packs}, lock

@@ -1,0 +1,361 @@
+"""Tests for tukin.ruleset: safe reading, every mistake at once with its line, fingerprints,
+dated parameters and what-if copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from tukin.errors import MissingParameterError, RuleSetError
+from tukin.period import Period
+from tukin.ruleset import yamlsafe
+from tukin.ruleset.load import load_ruleset
+from tukin.ruleset.model import Parameter, RuleSet
+
+FILES = Path(__file__).parent / "rulefiles"
+TEN = FILES / "ten_mistakes.yaml"
+
+SMALL = """\
+name: small
+parameters:
+  share: {value: 0.6, reference: Perbup 1/2025 pasal 5}
+steps:
+  - id: dasar
+    type: lookup
+    key: grade
+    table: {6: 2000000, 12: 5000000}
+    unit: rupiah
+  - id: tpp
+    type: formula
+    expr: dasar * share
+"""
+
+
+def line_of(path: Path, snippet: str) -> int:
+    """1-based line of the first line of ``path`` containing ``snippet``."""
+    for n, text in enumerate(path.read_text().splitlines(), 1):
+        if snippet in text:
+            return n
+    raise AssertionError(f"{snippet!r} not in {path}")
+
+
+def problems_of(source: object) -> list:
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(source)  # type: ignore[arg-type]
+    return info.value.problems
+
+
+class TestAllMistakesAtOnce:
+    """A rule file with ten mistakes gives one RuleSetError listing each with its line."""
+
+    # (what the message says, the line it must point at, the problem code)
+    EXPECTED = (
+        ("unknown key 'titel'", "titel:", "ruleset_invalid"),
+        ("overlap", "from: 2024-06-01", "overlapping_dates"),
+        ("is before 'from'", "from: 2025-12-31", "overlapping_dates"),
+        ("unknown parameter 'inptu'", "inptu:", "unknown_parameter"),
+        ("step id 'rasio' is used twice", "id: rasio", "ruleset_invalid"),
+        ("unknown rule type 'lookpu'", "type: lookpu", "unknown_rule_type"),
+        ("'abc' is not a number", "value: abc", "ruleset_invalid"),
+        ("$floor_rate, which is not a parameter", "min: $floor_rate", "unknown_parameter"),
+        ("mode:", "mode: nearest", "ruleset_invalid"),
+        ("outputs.allowance names 'bayar'", "allowance: bayar", "ruleset_invalid"),
+    )
+
+    def test_one_error_lists_all_ten(self) -> None:
+        """Every mistake is reported, in one error, and nothing else."""
+        problems = problems_of(TEN)
+        assert len(problems) == len(self.EXPECTED), "\n".join(p.describe() for p in problems)
+
+    @pytest.mark.parametrize(("text", "snippet", "code"), EXPECTED)
+    def test_each_mistake_has_its_line(self, text: str, snippet: str, code: str) -> None:
+        """Each mistake names the file, the right line and a stable code."""
+        problems = problems_of(TEN)
+        hits = [p for p in problems if text in p.message_en]
+        assert len(hits) == 1, [p.describe() for p in problems]
+        p = hits[0]
+        want = line_of(TEN, snippet)
+        if text == "step id 'rasio' is used twice":  # the second 'id: rasio'
+            want = [n for n, t in enumerate(TEN.read_text().splitlines(), 1) if "id: rasio" in t][1]
+        assert p.line == want, p.describe()
+        assert p.code == code
+        assert p.file == str(TEN)
+
+    def test_suggestions(self) -> None:
+        """Misspellings come with a 'did you mean'."""
+        text = str(RuleSetError(problems_of(TEN)))
+        assert "did you mean 'title'" in text
+        assert "did you mean 'input'" in text
+        assert "did you mean lookup" in text
+        assert "10 mistakes in the rule file" in text
+
+    def test_indonesian_summary(self) -> None:
+        """The combined message is available in Indonesian too."""
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(TEN)
+        assert "kesalahan pada berkas aturan" in info.value.message("id")
+        assert isinstance(info.value, ValueError)
+
+    def test_misspelt_key_not_also_reported_missing(self) -> None:
+        """'inptu' is one mistake, not also a missing 'input'."""
+        assert not [p for p in problems_of(TEN) if "Field required" in p.message_en]
+
+
+class TestUnsafeFiles:
+    """Parse-level problems stop reading at once, alone, with their line."""
+
+    @pytest.mark.parametrize(
+        ("text", "line", "words"),
+        [
+            (
+                "name: x\nsteps:\n  - id: a\n    type: formula\n    expr: !!python/object:os.system 'ls'\n",
+                5,
+                "tag",
+            ),
+            ("name: x\nsteps: !!python/object/apply:os.system ['ls']\n", 2, "tag"),
+            ("name: !custom x\nsteps: []\n", 1, "tag"),
+            (
+                "name: x\nbase: &b {value: 1}\nparameters:\n  a: *b\nsteps: []\n",
+                2,
+                "anchors and aliases",
+            ),
+        ],
+        ids=["python-object", "python-apply", "custom-tag", "alias"],
+    )
+    def test_refused(self, text: str, line: int, words: str) -> None:
+        """Tags and aliases are refused before anything is built."""
+        problems = problems_of(text)
+        assert len(problems) == 1
+        assert problems[0].code == "unsafe_rule_file"
+        assert problems[0].line == line
+        assert words in problems[0].message_en
+
+    def test_duplicate_key(self) -> None:
+        """A key given twice is an error at the second occurrence."""
+        text = "name: x\nsteps:\n  - id: a\n    type: formula\n    expr: '1'\n    expr: '2'\n"
+        (p,) = problems_of(text)
+        assert p.line == 6 and "'expr' appears twice" in p.message_en
+
+    def test_billion_laughs(self) -> None:
+        """Nested aliases are refused, not expanded."""
+        text = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+        (p,) = problems_of(text)
+        assert p.code == "unsafe_rule_file"
+
+    def test_not_yaml(self) -> None:
+        """Broken YAML is reported with its line."""
+        (p,) = problems_of("name: x\nsteps: [\n")
+        assert p.code == "ruleset_invalid" and p.line == 3
+
+    def test_size_limit(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """A file beyond the size limit is refused unread, as text and as a path."""
+        monkeypatch.setattr(yamlsafe, "MAX_BYTES", 100)
+        (p,) = problems_of(SMALL + "#" * 200)
+        assert p.code == "unsafe_rule_file" and "larger than 100 bytes" in p.message_en
+        big = tmp_path / "big.yaml"
+        big.write_text(SMALL + "#" * 200)
+        (p,) = problems_of(big)
+        assert p.code == "unsafe_rule_file"
+
+    def test_floats_read_from_text(self) -> None:
+        """0.6 in a rule file is exactly 3/5, never a binary float."""
+        rs = load_ruleset(SMALL)
+        value = rs.parameters["share"].values[0].value
+        assert value == Decimal("0.6") and Fraction(value) == Fraction(3, 5)
+
+    def test_nan_refused(self) -> None:
+        """.nan and .inf are not usable numbers."""
+        (p,) = problems_of(SMALL.replace("0.6", ".nan"))
+        assert "not a usable number" in p.message_en and p.line == 3
+
+
+class TestFormats:
+    """The same rule set as YAML, JSON and TOML loads to the same rule set."""
+
+    @pytest.mark.parametrize("suffix", ["yaml", "json", "toml"])
+    def test_loads(self, suffix: str) -> None:
+        """Each format gives the full rule set with dated values and references."""
+        rs = load_ruleset(FILES / f"dated.{suffix}")
+        assert rs.name == "dated-example" and rs.version == "2"
+        assert [s.id for s in rs.steps] == ["dasar", "potongan", "kotor", "tpp"]
+        assert rs.requires == ("attendance",)
+        assert rs.valid_from == dt.date(2025, 1, 1)
+        base = rs.parameters["base"]
+        assert [v.start for v in base.values] == [dt.date(2025, 1, 1), dt.date(2025, 7, 1)]
+        assert base.values[1].reference == "Perbup Contoh 7/2025 pasal 3"
+
+    def test_same_fingerprint(self) -> None:
+        """YAML, JSON and TOML spellings of one rule set share one fingerprint."""
+        prints = {
+            load_ruleset(FILES / f"dated.{s}").fingerprint() for s in ("yaml", "json", "toml")
+        }
+        assert len(prints) == 1
+
+    def test_line_numbers_from_json(self, tmp_path: Path) -> None:
+        """JSON goes through the same reader, so its mistakes have lines too."""
+        bad = tmp_path / "bad.json"
+        text = (FILES / "dated.json").read_text().replace('"type": "round"', '"type": "rounding"')
+        bad.write_text(text)
+        (p,) = problems_of(bad)
+        assert p.code == "unknown_rule_type"
+        assert p.line == line_of(bad, '"rounding"')
+
+    def test_bad_toml(self, tmp_path: Path) -> None:
+        """Broken TOML is a RuleSetError naming the file."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text("name = \n")
+        (p,) = problems_of(bad)
+        assert "not valid TOML" in p.message_en and p.file == str(bad)
+
+    def test_dict_source(self) -> None:
+        """A plain dict is a rule set source too."""
+        rs = load_ruleset({"name": "d", "steps": [{"id": "a", "type": "formula", "expr": "1"}]})
+        assert rs.name == "d"
+
+
+class TestFingerprint:
+    """The fingerprint follows the content, not the spelling."""
+
+    def test_stable_across_key_order_and_formatting(self) -> None:
+        """Reordered keys, flow vs block style, comments and 0.60 vs 0.6 change nothing."""
+        other = """\
+# comment
+steps:
+  - {type: lookup, id: dasar, unit: rupiah, key: grade, table: {12: 5000000, 6: 2000000}}
+  - type: formula
+    expr: dasar * share
+    id: tpp
+parameters:
+  share:
+    reference: "Perbup 1/2025 pasal 5"
+    value: 0.60
+name: small
+"""
+        assert load_ruleset(SMALL).fingerprint() == load_ruleset(other).fingerprint()
+
+    def test_changes_with_a_value(self) -> None:
+        """Any value change gives another fingerprint."""
+        base = load_ruleset(SMALL).fingerprint()
+        assert load_ruleset(SMALL.replace("0.6", "0.61")).fingerprint() != base
+        assert load_ruleset(SMALL.replace("2000000", "2000001")).fingerprint() != base
+        assert load_ruleset(SMALL.replace("pasal 5", "pasal 6")).fingerprint() != base
+
+    def test_mixed_key_table(self) -> None:
+        """A table mixing numeric and text keys still has a fingerprint."""
+        rs = load_ruleset(SMALL.replace("{6: 2000000, 12: 5000000}", "{6: 2000000, A: 5000000}"))
+        assert len(rs.fingerprint()) == 64
+
+    def test_is_sha256_hex(self) -> None:
+        """64 lowercase hex digits."""
+        fp = load_ruleset(SMALL).fingerprint()
+        assert len(fp) == 64 and int(fp, 16) >= 0
+
+
+class TestWithParameters:
+    """What-if copies: a new rule set, the original untouched."""
+
+    def test_returns_new_ruleset(self) -> None:
+        """The copy has the new value; the original keeps the old one and its fingerprint."""
+        rs = load_ruleset(SMALL)
+        before = rs.fingerprint()
+        new = rs.with_parameters(share=Decimal("0.7"))
+        assert isinstance(new, RuleSet) and new is not rs
+        assert new.parameters["share"].values[0].value == Decimal("0.7")
+        assert rs.parameters["share"].values[0].value == Decimal("0.6")
+        assert rs.fingerprint() == before != new.fingerprint()
+        assert new.parameters["share"].values[0].source == "user"
+
+    @pytest.mark.parametrize("value", ["0.7", "70%", Fraction(7, 10), 1])
+    def test_exact_values(self, value: object) -> None:
+        """Text, percentages, Fractions and ints are accepted."""
+        new = load_ruleset(SMALL).with_parameters(share=value)
+        assert new.parameters["share"].values[0].value == value
+
+    def test_refuses_floats(self) -> None:
+        """Floats are refused, also inside tables and dated values."""
+        rs = load_ruleset(SMALL)
+        for bad in (0.7, {6: 0.5}, [{"value": 0.7}]):
+            with pytest.raises(RuleSetError) as info:
+                rs.with_parameters(share=bad)
+            assert info.value.code == "float_money"
+
+    def test_refuses_unknown_names(self) -> None:
+        """An unknown parameter name is an error listing it."""
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(SMALL).with_parameters(shares=Decimal("0.7"), other=1)
+        assert {p.key for p in info.value.problems} == {"shares", "other"}
+        assert info.value.code == "unknown_parameter"
+
+    def test_dated_values(self) -> None:
+        """A list of dated values replaces the parameter's history."""
+        rs = load_ruleset(SMALL).with_parameters(
+            share=[
+                {"from": "2025-01-01", "to": "2025-06-30", "value": "0.6"},
+                {"from": "2025-07-01", "value": "0.65", "reference": "what-if"},
+            ]
+        )
+        assert rs.parameter_at("share", Period.parse("2025-08")).value == "0.65"
+
+    def test_parameter_object(self) -> None:
+        """A Parameter object is taken as is."""
+        p = Parameter(name="share", values=({"value": Decimal("0.5")},))  # type: ignore[arg-type]
+        assert load_ruleset(SMALL).with_parameters(share=p).parameters["share"] == p
+
+    def test_revalidated(self) -> None:
+        """A value the steps cannot use is refused on the copy."""
+        rs = load_ruleset(FILES / "dated.yaml")
+        with pytest.raises(RuleSetError):
+            rs.with_parameters(base="abc")
+
+
+class TestDatedParameters:
+    """The value in force on the first day of the period is used."""
+
+    @pytest.mark.parametrize(
+        ("period", "grade6", "ref"),
+        [
+            ("2025-01", 2000000, "Perbup Contoh 1/2025 lampiran I"),
+            ("2025-06", 2000000, "Perbup Contoh 1/2025 lampiran I"),
+            ("2025-07", 2100000, "Perbup Contoh 7/2025 pasal 3"),
+            ("2025-Q3", 2100000, "Perbup Contoh 7/2025 pasal 3"),
+            ("2026-03", 2100000, "Perbup Contoh 7/2025 pasal 3"),
+        ],
+    )
+    def test_selection(self, period: str, grade6: int, ref: str) -> None:
+        """Each period gets its own value and reference."""
+        rs = load_ruleset(FILES / "dated.yaml")
+        dv = rs.parameter_at("base", Period.parse(period))
+        assert dv.value[6] == grade6
+        assert (dv.reference or rs.parameters["base"].reference) == ref
+
+    def test_no_value_in_force(self) -> None:
+        """Before the first value there is nothing in force: a clear error."""
+        rs = load_ruleset(FILES / "dated.yaml")
+        with pytest.raises(MissingParameterError) as info:
+            rs.parameter_at("base", Period.parse("2024-12"))
+        assert "base" in str(info.value) and "2024-12-01" in str(info.value)
+
+    def test_unknown_parameter(self) -> None:
+        """Asking for a parameter the rule set does not have is an error."""
+        with pytest.raises(MissingParameterError):
+            load_ruleset(SMALL).parameter_at("nope", Period.parse("2025-01"))
+
+    def test_value_wrong_only_later(self) -> None:
+        """A value that only becomes wrong in a later period is caught at load."""
+        text = """\
+name: later
+parameters:
+  cap:
+    values:
+      - {from: 2025-01-01, to: 2025-12-31, value: 1}
+      - {from: 2026-01-01, value: lots}
+steps:
+  - {id: a, type: formula, expr: "1"}
+  - {id: b, type: clamp, input: a, max: $cap}
+"""
+        (p,) = problems_of(text)
+        assert "2026-01-01" in p.message_en and "'lots' is not a number" in p.message_en

@@ -1,0 +1,228 @@
+"""Discipline sanctions across periods: the sanctions table and accumulated absence."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError, RuleSetError
+from tukin.period import Period
+from tukin.rules.sanctions import EVENT_COLUMNS, cuts, month_number
+from tukin.ruleset.load import build_ruleset
+from tukin.ruleset.model import RuleSet
+
+NIP = ts.nips(4)
+TIERS = [
+    {"days": 11, "cut": "25%", "months": 6, "kind": "hukuman disiplin sedang (6 bulan)"},
+    {"days": 14, "cut": "25%", "months": 9},
+    {"days": 17, "cut": "25%", "months": 12},
+]
+
+
+def regency(
+    sanctions: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None
+) -> Dataset:
+    tables: dict[str, pd.DataFrame] = {
+        "units": pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+        "positions": pd.DataFrame(
+            {
+                "position_id": ["p"],
+                "name": ["Staf"],
+                "unit_id": ["A"],
+                "kind": ["pelaksana"],
+                "grade": [5],
+            }
+        ),
+        "employees": pd.DataFrame({"nip": NIP, "position_id": ["p"] * 4, "status": ["pns"] * 4}),
+    }
+    if sanctions is not None:
+        tables["sanctions"] = sanctions
+    if attendance is not None:
+        tables["attendance"] = attendance
+    return Dataset.from_frames(mode="strict", **tables)
+
+
+def rules(cut_step: dict[str, Any]) -> RuleSet:
+    return build_ruleset(
+        {
+            "name": "sanksi",
+            "parameters": {
+                "tiers": {"value": TIERS, "reference": "PP 94/2021 art. 11", "source": "secondary"}
+            },
+            "steps": [
+                {
+                    "id": "base",
+                    "type": "lookup",
+                    "key": "grade",
+                    "table": {5: 1_000_000},
+                    "unit": "rupiah",
+                },
+                {"id": "cut", **cut_step},
+                {"id": "gross", "type": "formula", "expr": "base * (1 - cut)"},
+                {"id": "tpp", "type": "round", "input": "gross"},
+            ],
+        },
+        {},
+    )
+
+
+@cache
+def medium_sanction() -> Dataset:
+    """NIP 0: 25% for 6 months from March 2025; NIP 1: 10% + 20% overlapping in May-June."""
+    return regency(
+        pd.DataFrame(
+            {
+                "nip": [NIP[0], NIP[1], NIP[1]],
+                "kind": ["hukuman disiplin sedang", "teguran tertulis", "pernyataan tidak puas"],
+                "percent": [25, 10, 20],
+                "start_period": ["2025-03", "2025-04", "2025-05"],
+                "months": [6, 3, 2],
+                "reference": ["800/001/BKPSDM/2025", None, "800/002/BKPSDM/2025"],
+            }
+        )
+    )
+
+
+def pay(ds: Dataset, rs: RuleSet, period: str) -> dict[str, int]:
+    f = calculate(ds, rs, period).to_frame()
+    return dict(zip(f["nip"], f["allowance"].astype(int), strict=True))
+
+
+def events(rows: list[tuple[str, str, Fraction, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(n, k, c, month_number(Period.parse(s)), m, None) for n, k, c, s, m in rows],
+        columns=list(EVENT_COLUMNS),
+    )
+
+
+class TestCuts:
+    def test_first_and_last_month_are_covered(self) -> None:
+        """start_period <= month < start_period + months, both ends checked."""
+        ev = events([("x", "k", Fraction(1, 4), "2025-03", 6)])
+        covered = {
+            m: cuts(ev, Period.month(2025, m))[0].get("x", Fraction(0)) for m in range(1, 13)
+        }
+        assert [m for m, c in covered.items() if c] == [3, 4, 5, 6, 7, 8]
+
+    def test_quarter_takes_the_mean_of_its_months(self) -> None:
+        """Two covered months of a quarter cut two thirds of the percentage."""
+        ev = events([("x", "k", Fraction(1, 4), "2025-05", 6)])
+        assert cuts(ev, Period.parse("2025-Q2"))[0]["x"] == Fraction(1, 6)
+
+    def test_sum_is_capped(self) -> None:
+        """Summed sanctions never cut more than the cap."""
+        ev = events(
+            [("x", "a", Fraction(3, 4), "2025-01", 2), ("x", "b", Fraction(1, 2), "2025-01", 2)]
+        )
+        assert cuts(ev, Period.month(2025, 1), "sum", Fraction(1))[0]["x"] == 1
+        assert cuts(ev, Period.month(2025, 1), "max")[0]["x"] == Fraction(3, 4)
+
+
+class TestSanctionRule:
+    def test_twelve_months_covered_and_not_covered(self) -> None:
+        """25% for 6 months from March: March-August cut, January, February and September-December paid in full."""
+        ds, rs = medium_sanction(), rules({"type": "sanction"})
+        got = {m: pay(ds, rs, f"2025-{m:02d}")[NIP[0]] for m in range(1, 13)}
+        assert got == {m: 750_000 if 3 <= m <= 8 else 1_000_000 for m in range(1, 13)}
+
+    def test_explanation_names_the_sanction_and_its_months(self) -> None:
+        """The explanation shows the kind, the decision letter and the months covered."""
+        res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-05")
+        note = res.explain(NIP[0]).step("cut").notes["sanctions"]
+        assert "hukuman disiplin sedang" in note and "800/001/BKPSDM/2025" in note
+        assert "2025-03 to 2025-08" in note and "in force 2025-05" in note
+        assert res.explain(NIP[2]).step("cut").notes["sanctions"] is None
+
+    def test_heaviest_applies_by_default_and_sum_on_request(self) -> None:
+        """Overlapping 10% and 20% cut 20% (max) or 30% (sum) in the months both cover."""
+        ds = medium_sanction()
+        assert pay(ds, rules({"type": "sanction"}), "2025-05")[NIP[1]] == 800_000
+        assert pay(ds, rules({"type": "sanction", "combine": "sum"}), "2025-05")[NIP[1]] == 700_000
+        assert pay(ds, rules({"type": "sanction", "combine": "sum"}), "2025-04")[NIP[1]] == 900_000
+
+    def test_only_the_listed_kinds(self) -> None:
+        """``kinds`` selects sanctions by kind, ignoring case."""
+        rs = rules({"type": "sanction", "kinds": ["HUKUMAN DISIPLIN SEDANG"]})
+        got = pay(medium_sanction(), rs, "2025-05")
+        assert (got[NIP[0]], got[NIP[1]]) == (750_000, 1_000_000)
+
+    def test_carries_into_the_next_year(self) -> None:
+        """A 12-month sanction from October 2025 still cuts September 2026, not October."""
+        ds = regency(
+            pd.DataFrame(
+                {
+                    "nip": [NIP[0]],
+                    "kind": ["sedang"],
+                    "percent": [25],
+                    "start_period": ["2025-10"],
+                    "months": [12],
+                }
+            )
+        )
+        rs = rules({"type": "sanction"})
+        assert pay(ds, rs, "2026-09")[NIP[0]] == 750_000
+        assert pay(ds, rs, "2026-10")[NIP[0]] == 1_000_000
+
+    def test_no_sanctions_table_cuts_nothing(self) -> None:
+        """Without sanctions everyone is paid in full."""
+        assert set(pay(regency(), rules({"type": "sanction"}), "2025-05").values()) == {1_000_000}
+
+
+def absences(rows: dict[str, list[tuple[str, int]]]) -> pd.DataFrame:
+    data = [(nip, p, d) for nip, items in rows.items() for p, d in items]
+    return pd.DataFrame(data, columns=["nip", "period", "tk"])
+
+
+class TestAbsenceSanction:
+    def test_tier_reached_starts_the_cut_next_month(self) -> None:
+        """11 days by March cut April-September (6 months); nothing before, nothing after."""
+        ds = regency(
+            attendance=absences({NIP[0]: [("2025-01", 5), ("2025-02", 4), ("2025-03", 2)]})
+        )
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        got = {m: pay(ds, rs, f"2025-{m:02d}")[NIP[0]] for m in range(1, 13)}
+        assert got == {m: 750_000 if 4 <= m <= 9 else 1_000_000 for m in range(1, 13)}
+
+    def test_higher_tier_extends_the_cut_across_the_year_end(self) -> None:
+        """17 days by May add a 12-month cut from June 2025 to May 2026."""
+        ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 6)]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert pay(ds, rs, "2026-05")[NIP[0]] == 750_000
+        assert pay(ds, rs, "2026-06")[NIP[0]] == 1_000_000
+        note = calculate(ds, rs, "2026-01").explain(NIP[0]).step("cut").notes["sanctions"]
+        assert "17 days tk in 2025 by 2025-05" in note and "2025-06 to 2026-05" in note
+
+    def test_days_do_not_accumulate_across_years(self) -> None:
+        """Six days in December and six in January stay below the first tier."""
+        ds = regency(attendance=absences({NIP[0]: [("2024-12", 6), ("2025-01", 6)]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert pay(ds, rs, "2025-02")[NIP[0]] == 1_000_000
+
+    def test_later_months_do_not_count_yet(self) -> None:
+        """Absence in a later month cannot sanction an earlier period."""
+        ds = regency(attendance=absences({NIP[0]: [("2025-06", 12)]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers", "delay": 0})
+        assert pay(ds, rs, "2025-05")[NIP[0]] == 1_000_000
+        assert pay(ds, rs, "2025-06")[NIP[0]] == 750_000
+
+    def test_missing_column_is_an_error(self) -> None:
+        """Naming an attendance column that is not there stops the run with the name."""
+        ds = regency(attendance=absences({NIP[0]: [("2025-01", 1)]}))
+        with pytest.raises(CalculationError, match="'alpa'"):
+            calculate(
+                ds,
+                rules({"type": "absence_sanction", "tiers": "$tiers", "column": "alpa"}),
+                "2025-02",
+            )
+
+    def test_tiers_must_ascend(self) -> None:
+        """Tiers out of order are a rule-file error."""
+        with pytest.raises(RuleSetError):
+            rules({"type": "absence_sanction", "tiers": [TIERS[1], TIERS[0]]})

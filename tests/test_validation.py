@@ -1,0 +1,448 @@
+"""Tests for tukin.validation and the vectorised checks behind Dataset (tukin._checks)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tests import strategies as tst
+from tests.test_dataset import NIPS, ORG, PLAN, clean_frames
+from tukin import _graph, contract
+from tukin.dataset import Dataset
+from tukin.errors import DatasetValidationError, Problem
+from tukin.validation import DetailedProblem, ValidationReport
+
+
+def problems_of(ds: Dataset) -> set[tuple[str, int | None, str | None, str]]:
+    return {(p.table, p.row, p.column, p.code) for p in ds.report.problems}
+
+
+def with_rows(frame: pd.DataFrame, *rows: dict[str, Any]) -> pd.DataFrame:
+    """``frame`` plus ``rows`` at the end (as object columns, so any cell value fits)."""
+    return pd.concat([frame.astype(object), pd.DataFrame(list(rows))], ignore_index=True)
+
+
+class TestValidationReport:
+    def test_empty_report(self) -> None:
+        """No problems: ok, zero length, friendly text in both languages."""
+        report = ValidationReport()
+        assert report.ok and len(report) == 0 and report.by_code() == {}
+        assert report.describe() == "No problems in the input."
+        assert "Tidak ada masalah" in report.describe("id")
+
+    def test_from_problems(self) -> None:
+        """A report of given problems counts, groups and renders them."""
+        problems = [
+            Problem("employees", "invalid_nip", 3, "nip", "123", "123"),
+            Problem("employees", "invalid_nip", 5, "nip", "9", "9"),
+            Problem("units", "missing_column", None, "name"),
+        ]
+        report = ValidationReport(problems)
+        assert not report.ok and len(report) == 3 and list(report) == problems
+        assert report.by_code() == {"invalid_nip": 2, "missing_column": 1}
+        assert "table employees, row 3, column nip: NIP '123' is not 18 digits" in str(report)
+        assert repr(report) == "<ValidationReport: 3 problem(s): 2 invalid_nip, 1 missing_column>"
+
+    def test_describe_limits_the_list(self) -> None:
+        """Long reports show the first problems and say how many more there are."""
+        report = ValidationReport(
+            [Problem("units", "required_value", i, "name") for i in range(25)]
+        )
+        assert report.describe(limit=5).endswith("… and 20 more")
+        assert report.describe("id", limit=5).endswith("… dan 20 lainnya")
+
+    def test_to_frame(self) -> None:
+        """One row per problem with location and message in the chosen language."""
+        frame = ValidationReport([Problem("units", "required_value", 2, "name")]).to_frame("id")
+        assert list(frame.columns) == [
+            "table", "row", "column", "key", "code", "value", "message", "location",
+        ]  # fmt: skip
+        assert frame["message"].tolist() == ["nilai wajib diisi"]
+        assert frame["location"].tolist() == ["tabel units, baris 2, kolom name"]
+
+    def test_lazy_and_materialised_agree(self) -> None:
+        """Counts read before and after building Problem objects are the same."""
+        frames = clean_frames(*ORG)
+        frames["employees"].loc[0, "nip"] = "1"
+        report = Dataset.from_frames(frames).report
+        before = (len(report), report.by_code())
+        assert len(report.problems) == before[0] and report.by_code() == before[1]
+
+
+class TestDetailedProblem:
+    def test_upstream_message_names_the_root_cause_in_both_languages(self) -> None:
+        """A cascade names the reference followed and where the original problem is."""
+        cause = Problem("positions", "above_maximum", 0, "grade", 18, "P1", {"maximum": 17})
+        problem = DetailedProblem(
+            "employees", "rejected_upstream", 0, "position_id", "P1", NIPS[0],
+            detail_code="upstream_cause", cause=cause,
+        )  # fmt: skip
+        assert problem.message() == (
+            "rejected because position_id 'P1' refers to a rejected row "
+            "(table positions, row 0, column grade: 18 is above the maximum 17)"
+        )
+        assert problem.message("id") == (
+            "ditolak karena position_id 'P1' merujuk ke baris yang ditolak "
+            "(tabel positions, baris 0, kolom grade: 18 di atas batas maksimum 17)"
+        )
+        assert problem.to_dict("id")["code"] == "rejected_upstream"
+
+
+class TestColumnChecks:
+    @pytest.mark.parametrize(
+        ("table", "column", "value", "code"),
+        [
+            ("positions", "grade", 18, "above_maximum"),
+            ("positions", "grade", 0, "below_minimum"),
+            ("positions", "grade", "tinggi", "not_a_number"),
+            ("positions", "grade", 7.5, "not_an_integer"),
+            ("positions", "grade", True, "not_a_number"),
+            ("positions", "kind", "kepala", "invalid_choice"),
+            ("positions", "name", "   ", "required_value"),
+            ("employees", "nip", "12345", "invalid_nip"),
+            ("employees", "nip", "１９８５０１０１２０１００１１００１", "invalid_nip"),
+            ("employees", "start_date", "kemarin", "invalid_date"),
+            ("work_items", "budget", 10.5, "not_an_integer"),
+            ("work_items", "budget", 2.0**60, "number_too_large"),
+            ("work_items", "budget", "1.234.567", "not_a_number"),
+            ("targets", "target", float("nan"), "required_value"),
+            ("targets", "target", float("inf"), "not_finite"),
+            ("targets", "period", "Oktober 2025", "invalid_period"),
+            ("budget_realisations", "spent", -5, "below_minimum"),
+            ("budget_realisations", "physical_pct", 100.5, "above_maximum"),
+            ("attendance", "tl1", -1, "below_minimum"),
+            ("attendance", "tl1", "dua", "not_a_number"),
+            ("attendance", "tl1", 1.5, "not_an_integer"),
+            ("appraisals", "results", "luar biasa", "invalid_choice"),
+            ("sanctions", "months", 121, "above_maximum"),
+        ],
+    )
+    def test_bad_cell(self, table: str, column: str, value: Any, code: str) -> None:
+        """One bad cell is reported at its table, row and column, and its row is rejected.
+
+        Only the table itself is given (references then fail too, which is beside the point):
+        each case costs one small validation.
+        """
+        frame = clean_frames()[table].astype(object)
+        frame.loc[0, column] = value
+        ds = Dataset.from_frames({table: frame})
+        assert (table, 0, column, code) in problems_of(ds)
+        assert 0 not in ds[table].index
+
+    def test_blank_attendance_count_is_zero(self) -> None:
+        """A blank count means no occurrences (documented), not a problem."""
+        frames = clean_frames(*ORG, "attendance")
+        frames["attendance"]["tl1"] = [None, 1, 2, 0]
+        ds = Dataset.from_frames(frames, mode="strict")
+        assert ds["attendance"]["tl1"].tolist() == [0, 1, 2, 0]
+
+
+class TestTableChecks:
+    def test_duplicates_reject_every_occurrence(self) -> None:
+        """Both rows sharing a NIP go, each naming the other."""
+        frames = clean_frames(*ORG)
+        frames["employees"].loc[3, "nip"] = NIPS[0]
+        ds = Dataset.from_frames(frames)
+        dup = [p for p in ds.report.problems if p.code == "duplicate_key"]
+        assert [(p.row, p.fields["other_row"]) for p in dup] == [(0, 3), (3, 0)]
+        assert "also in row 3" in dup[0].message()
+
+    def test_composite_key_duplicates(self) -> None:
+        """Attendance is keyed by (nip, period): the same NIP in two months is fine."""
+        frames = clean_frames(*ORG, "attendance")
+        extra = {"nip": NIPS[0], "tl1": 0, "tk": 0}
+        frames["attendance"] = with_rows(
+            frames["attendance"], {**extra, "period": "2025-11"}, {**extra, "period": "2025-10"}
+        )
+        ds = Dataset.from_frames(frames)
+        dup = {(p.row, p.column, p.key) for p in ds.report.problems if p.code == "duplicate_key"}
+        assert dup == {
+            (0, "nip/period", f"{NIPS[0]}/2025-10"),
+            (5, "nip/period", f"{NIPS[0]}/2025-10"),
+        }
+
+    def test_unknown_reference(self) -> None:
+        """A position that does not exist is named with the table it was looked for in."""
+        frames = clean_frames(*ORG)
+        frames["employees"].loc[1, "position_id"] = "P99"
+        ds = Dataset.from_frames(frames)
+        problem = next(p for p in ds.report.problems if p.code == "unknown_reference")
+        assert problem.message() == "'P99' is not a known positions.position_id"
+
+    def test_cycle_in_positions(self) -> None:
+        """Two positions reporting to each other are both on the cycle."""
+        frames = clean_frames(*ORG)
+        frames["positions"].loc[1, "superior_id"] = "P3"
+        ds = Dataset.from_frames(frames)
+        cyc = [p for p in ds.report.problems if p.code == "cycle"]
+        assert [(p.row, p.value) for p in cyc] == [(1, "P2"), (2, "P3")]
+        assert cyc[0].message() == "'P2' is part of a cycle: P2 → P3 → P2"
+
+    def test_self_loop(self) -> None:
+        """A unit that is its own parent is a cycle of one."""
+        frames = clean_frames(*ORG)
+        frames["units"].loc[0, "parent_id"] = "U1"
+        ds = Dataset.from_frames(frames)
+        assert ("units", 0, "parent_id", "cycle") in problems_of(ds)
+
+    def test_work_item_levels(self) -> None:
+        """A program with a parent and a sub kegiatan under a program are wrong."""
+        frames = clean_frames(*ORG, *PLAN)
+        frames["work_items"].loc[2, "parent_id"] = "PR1"
+        frames["work_items"] = with_rows(
+            frames["work_items"],
+            {"work_item_id": "PR2", "name": "x", "level": "program", "parent_id": "PR1",
+             "unit_id": "U1", "budget": 0},
+        )  # fmt: skip
+        ds = Dataset.from_frames(frames)
+        levels = {p.row: p.message() for p in ds.report.problems if p.code == "invalid_level"}
+        assert levels == {
+            2: "a sub_kegiatan belongs to a kegiatan, but parent 'PR1' is a program",
+            3: "a program has no parent, but parent_id is 'PR1'",
+        }
+
+    def test_end_before_start_and_range_order(self) -> None:
+        """Dates and range targets in the wrong order are reported on the later column."""
+        frames = clean_frames(*ORG, *PLAN, "targets")
+        frames["employees"].loc[0, ["start_date", "end_date"]] = ["2025-06-01", "2025-05-31"]
+        frames["targets"].loc[1, "target_max"] = 4
+        ds = Dataset.from_frames(frames)
+        found = {(p.table, p.column, p.code): p.message() for p in ds.report.problems}
+        assert found[("employees", "end_date", "date_order")] == (
+            "end date 2025-05-31 is before start date 2025-06-01"
+        )
+        assert found[("targets", "target_max", "range_order")] == "target_max 4 is below target 5"
+
+    def test_strict_nip_pattern(self) -> None:
+        """nip_check='strict' checks the PNS pattern of pns/cpns NIPs, part by part."""
+        frames = clean_frames(*ORG)
+        frames["employees"]["nip"] = [
+            "198513012010011001",  # month 13 of birth
+            "199002152015033002",  # sex digit 3
+            "197712311990121003",  # appointed at 12
+            "200001012022011004",  # pppk: pattern not checked
+        ]
+        frames["employees"].loc[3, "nip"] = "999999999999999999"
+        assert Dataset.from_frames(frames).report.ok
+        ds = Dataset.from_frames(frames, nip_check="strict")
+        messages = {p.row: p.message() for p in ds.report.problems if p.code == "suspicious_nip"}
+        assert messages == {
+            0: "NIP '198513012010011001' does not follow the PNS pattern "
+            "(birth date '19851301' is not a plausible date)",
+            1: "NIP '199002152015033002' does not follow the PNS pattern "
+            "(sex digit '3' is not 1 or 2)",
+            2: "NIP '197712311990121003' does not follow the PNS pattern "
+            "(appointment month '199012' is not plausible)",
+        }
+
+    def test_duplicate_column(self) -> None:
+        """'NIP' and 'nip' in one table: ambiguous, the whole table is rejected."""
+        frames = clean_frames(*ORG, "appraisals")
+        frames["appraisals"]["NIP"] = frames["appraisals"]["nip"]
+        ds = Dataset.from_frames(frames)
+        assert ("appraisals", None, "nip", "duplicate_column") in problems_of(ds)
+        assert len(ds["appraisals"]) == 0
+
+
+class TestManyDefects:
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The clean regency plus one bad row per defect kind, appended after the good rows."""
+        f = clean_frames()
+        emp = {"name": "x", "status": "pns", "start_date": None, "end_date": None}
+        f["employees"] = with_rows(
+            f["employees"],
+            {**emp, "nip": "12345", "position_id": "P1"},  # 4 bad NIP
+            {**emp, "nip": "199505052020122005", "position_id": "P1"},  # 5 duplicate NIP
+            {**emp, "nip": "199505052020122005", "position_id": "P1"},  # 6 duplicate NIP
+            {**emp, "nip": "199606062021061006", "position_id": "P99"},  # 7 unknown position
+            {**emp, "nip": "199707072022071007", "position_id": "P1",
+             "start_date": "2025-06-01", "end_date": "2025-05-01"},  # 8 end before start
+            {**emp, "nip": "199808082023081008", "position_id": "P1", "status": "honorer"},  # 9
+        )  # fmt: skip
+        pos = {"name": "x", "unit_id": "U1", "kind": "pelaksana", "superior_id": "P1"}
+        f["positions"] = with_rows(
+            f["positions"],
+            {**pos, "position_id": "P5", "grade": 18},  # 4 grade 18
+            {**pos, "position_id": "P6", "grade": "tinggi"},  # 5 text in grade
+            {**pos, "position_id": "P7", "grade": 5, "superior_id": "P8"},  # 6 cycle
+            {**pos, "position_id": "P8", "grade": 5, "superior_id": "P7"},  # 7 cycle
+        )
+        item = {"name": "x", "level": "kegiatan", "unit_id": "U2", "budget": 0}
+        f["work_items"] = with_rows(
+            f["work_items"],
+            {**item, "work_item_id": "KG2", "parent_id": "KG3"},  # 3 cycle
+            {**item, "work_item_id": "KG3", "parent_id": "KG2"},  # 4 cycle
+            {**item, "work_item_id": "KG4", "parent_id": "PR1", "budget": 10.5},  # 5 fraction
+        )
+        f["targets"] = with_rows(
+            f["targets"], {"indicator_id": "I1", "period": "2025-11", "target": float("nan")}
+        )  # 2 NaN target
+        f["budget_realisations"] = with_rows(
+            f["budget_realisations"],
+            {"work_item_id": "SK1", "period": "2025-11", "spent": -5, "physical_pct": 50,
+             "status": "signed"},
+        )  # fmt: skip  # 1 negative spent
+        f["attendance"] = with_rows(
+            f["attendance"], {"nip": NIPS[0], "period": "Oktober 2025", "tl1": 0, "tk": 0}
+        )  # 4 bad period
+        f["appraisals"] = with_rows(
+            f["appraisals"],
+            {"nip": NIPS[1], "period": "2025-11", "results": "luar biasa", "behaviour": "above"},
+        )  # 4 bad enum
+        f["sanctions"] = f["sanctions"].drop(columns=["kind"])  # missing required column
+        return f
+
+    EXPECTED: ClassVar[set[tuple[str, int | None, str, str]]] = {
+        ("employees", 4, "nip", "invalid_nip"),
+        ("employees", 5, "nip", "duplicate_key"),
+        ("employees", 6, "nip", "duplicate_key"),
+        ("employees", 7, "position_id", "unknown_reference"),
+        ("employees", 8, "end_date", "date_order"),
+        ("employees", 9, "status", "invalid_choice"),
+        ("positions", 4, "grade", "above_maximum"),
+        ("positions", 5, "grade", "not_a_number"),
+        ("positions", 6, "superior_id", "cycle"),
+        ("positions", 7, "superior_id", "cycle"),
+        ("work_items", 3, "parent_id", "cycle"),
+        ("work_items", 4, "parent_id", "cycle"),
+        ("work_items", 5, "budget", "not_an_integer"),
+        ("targets", 2, "target", "required_value"),
+        ("budget_realisations", 1, "spent", "below_minimum"),
+        ("attendance", 4, "period", "invalid_period"),
+        ("appraisals", 4, "results", "invalid_choice"),
+        ("sanctions", None, "kind", "missing_column"),
+    }
+
+    def test_every_defect_is_reported_where_it_is(self) -> None:
+        """Each defect is reported with its table, row, column and code."""
+        ds = Dataset.from_frames(self.frames())
+        assert problems_of(ds) >= self.EXPECTED
+
+    def test_good_rows_survive(self) -> None:
+        """Every clean row is kept in lenient mode (sanctions lost their column)."""
+        ds = Dataset.from_frames(self.frames())
+        for name, frame in clean_frames().items():
+            expected = 0 if name == "sanctions" else len(frame)
+            assert ds[name].index.tolist() == list(range(expected)), name
+
+    def test_strict_lists_them_all(self) -> None:
+        """Strict mode raises once with every one of those problems."""
+        with pytest.raises(DatasetValidationError) as caught:
+            Dataset.from_frames(self.frames(), mode="strict")
+        found = {(p.table, p.row, p.column, p.code) for p in caught.value.report.problems}
+        assert found >= self.EXPECTED
+
+
+class TestCascade:
+    def test_rejection_follows_references(self) -> None:
+        """A bad unit takes its positions, their subordinates, employees and their rows."""
+        frames = clean_frames()
+        frames["units"].loc[1, "name"] = None  # U2: Bidang Anggaran
+        ds = Dataset.from_frames(frames)
+        upstream = {(p.table, p.row) for p in ds.report.problems if p.code == "rejected_upstream"}
+        assert upstream == {
+            ("positions", 1), ("positions", 2), ("positions", 3),  # in U2
+            ("employees", 1), ("employees", 2), ("employees", 3),
+            ("work_items", 1), ("work_items", 2),  # carried by U2
+            ("indicators", 0), ("indicators", 1),
+            ("targets", 0), ("targets", 1), ("realisations", 0), ("budget_realisations", 0),
+            ("attendance", 1), ("attendance", 2), ("attendance", 3),
+            ("appraisals", 1), ("appraisals", 2), ("appraisals", 3), ("sanctions", 0),
+        }  # fmt: skip
+        assert ds["employees"]["nip"].tolist() == [NIPS[0]]
+
+    def test_message_names_the_root_cause(self) -> None:
+        """Two steps down, the message still points at the row to correct."""
+        frames = clean_frames(*ORG, "attendance")
+        frames["positions"].loc[1, "grade"] = 18  # P2; P3 reports to P2; Citra holds P3
+        ds = Dataset.from_frames(frames)
+        by_row = {(p.table, p.row): p for p in ds.report.problems}
+        assert by_row[("positions", 2)].message() == (
+            "rejected because superior_id 'P2' refers to a rejected row "
+            "(table positions, row 1, column grade: 18 is above the maximum 17)"
+        )
+        assert by_row[("attendance", 2)].message("id") == (
+            f"ditolak karena nip '{NIPS[2]}' merujuk ke baris yang ditolak "
+            "(tabel positions, baris 1, kolom grade: 18 di atas batas maksimum 17)"
+        )
+
+    def test_subtree_below_a_cycle_goes(self) -> None:
+        """Positions reporting into a cycle are rejected with the cycle as cause."""
+        frames = clean_frames(*ORG)
+        frames["positions"].loc[0, "superior_id"] = "P2"  # P1 <-> P2; P3, P4 below P2
+        ds = Dataset.from_frames(frames)
+        codes = {p.row: p.code for p in ds.report.problems if p.table == "positions"}
+        assert codes == {0: "cycle", 1: "cycle", 2: "rejected_upstream", 3: "rejected_upstream"}
+
+    def test_unknown_is_not_upstream(self) -> None:
+        """A reference to nothing is unknown_reference; to a rejected row, rejected_upstream."""
+        frames = clean_frames(*ORG, "attendance")
+        frames["attendance"].loc[0, "nip"] = "199909092024091009"
+        ds = Dataset.from_frames(frames)
+        assert ds.report.by_code() == {"unknown_reference": 1}
+
+
+class TestConservation:
+    @given(tst.dataset_frames())
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def test_every_row_is_accounted_for_and_kept_rows_are_consistent(
+        self, frames: dict[str, pd.DataFrame]
+    ) -> None:
+        """Rows in = kept + rejected per table; kept rows have unique keys, references to
+        kept rows only and no cycles."""
+        ds = Dataset.from_frames(frames)
+        rejected = ds.rejected
+        for name, frame in frames.items():
+            kept = set(ds[name].index)
+            gone = set(rejected.loc[rejected["table"] == name, "row"])
+            assert kept.isdisjoint(gone) and kept | gone == set(range(len(frame))), name
+            count = ds.report.counts[name]
+            assert (count.given, count.kept, count.rejected) == (len(frame), len(kept), len(gone))
+        for name, spec in contract.TABLES.items():
+            frame = ds[name]
+            assert not frame.duplicated(list(spec.key)).any(), name
+            for col in spec.columns:
+                if col.ref is None:
+                    continue
+                values = frame[col.name].dropna()
+                assert values.isin(ds[col.ref[0]][col.ref[1]]).all(), (name, col.name)
+                if col.ref[0] == name:
+                    parent = _graph.parent_index(frame[spec.key[0]], frame[col.name])
+                    assert not _graph.analyse(parent).reaches_cycle.any(), name
+
+    @given(tst.dataset_frames())
+    @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    def test_strict_raises_exactly_when_lenient_reports(self, frames: dict[str, Any]) -> None:
+        """Strict mode raises if and only if lenient mode found a problem."""
+        lenient = Dataset.from_frames(frames)
+        try:
+            Dataset.from_frames(frames, mode="strict")
+        except DatasetValidationError as error:
+            assert len(error.report) == len(lenient.report) > 0
+        else:
+            assert lenient.report.ok
+
+
+class TestSpeed:
+    def test_fifty_thousand_employees(self) -> None:
+        """50,000 employees and their attendance validate well within a second."""
+        n = 50_000
+        frames = clean_frames()
+        nips = pd.Series(np.arange(n, dtype=np.int64) + 198_501_012_010_000_000).astype(str)
+        frames["employees"] = pd.DataFrame(
+            {"nip": nips, "position_id": np.array(["P1", "P2", "P3", "P4"])[np.arange(n) % 4],
+             "status": "pns"}
+        )  # fmt: skip
+        frames["attendance"] = pd.DataFrame({"nip": nips, "period": "2025-10", "tl1": 1, "tk": 0})
+        for name in ("appraisals", "sanctions"):
+            del frames[name]
+        started = time.perf_counter()
+        ds = Dataset.from_frames(frames)
+        elapsed = time.perf_counter() - started
+        assert ds.report.ok and len(ds["attendance"]) == n
+        assert elapsed < 3.0  # about 0.1 s on a quiet machine: generous for a busy CI runner

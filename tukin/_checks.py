@@ -1,0 +1,237 @@
+"""The vectorised validator behind :class:`tukin.Dataset`: columns, tables, cross-table links.
+
+Three phases, each over whole columns:
+
+1. **cells** (here and :mod:`tukin._coerce`): column names, type, nulls, ranges, choices,
+   NIPs, dates, periods;
+2. **rows and tables** (:mod:`tukin._relations`): duplicate keys, end before start, range
+   targets, unknown references, cycles in the parent links, work-item levels, the PNS pattern
+   of NIPs (when asked);
+3. **cascade** (:mod:`tukin._relations`): in reference order (units before positions before
+   employees...), a row that refers to a rejected row is rejected too (``rejected_upstream``),
+   down whole subtrees of parent links, so nothing is paid on the strength of a row that was
+   thrown out.
+
+The result keeps every input row accounted for: ``given == kept + rejected`` for every table.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tukin._coerce import (
+    DATE_DTYPE,
+    TEXT_DTYPE,
+    Batch,
+    Coerced,
+    IntArray,
+    NipCheck,
+    coerce,
+    coerce_count,
+)
+from tukin._relations import Work, cascade, table_checks
+from tukin.contract import TABLES, Column, Table
+from tukin.validation import TableCount, ValidationReport
+
+__all__ = ["TABLE_WIDE_CODES", "Validated", "empty_frame", "final_dtype", "validate"]
+
+#: Codes of table-level problems that reject every row of their table.
+TABLE_WIDE_CODES = frozenset({"unknown_table", "missing_column", "duplicate_column"})
+
+DtypeName = Literal["Int64", "int64", "float64", "datetime64[us]", "str"]
+
+
+@dataclass
+class Validated:
+    """What the validator hands the Dataset: kept tables, the report, the code columns."""
+
+    tables: dict[str, pd.DataFrame]
+    report: ValidationReport
+    attendance_codes: tuple[str, ...]
+    wide_keys: dict[str, list[str | None]]  # row keys of tables rejected as a whole
+
+
+def empty_frame(spec: Table) -> pd.DataFrame:
+    """A frame with the contract columns and their final dtypes and no rows."""
+    return _empty_template(spec.name).copy()
+
+
+@functools.cache
+def _empty_template(table: str) -> pd.DataFrame:
+    columns = TABLES[table].columns
+    index = pd.RangeIndex(0, name="row")
+    return pd.DataFrame({c.name: pd.Series([], dtype=final_dtype(c)) for c in columns}, index=index)
+
+
+def final_dtype(col: Column) -> DtypeName:
+    """The dtype of a contract column in a Dataset (see docs/data-contract.md)."""
+    if col.type in ("int", "money"):
+        return "Int64" if col.nullable else "int64"
+    if col.type == "decimal":
+        return "float64"
+    if col.type == "date":
+        return DATE_DTYPE
+    return TEXT_DTYPE
+
+
+def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "length") -> Validated:
+    """Check every table; return the kept rows and a report of every problem (never raises)."""
+    batches: list[Batch] = []
+    counts: dict[str, TableCount] = {}
+    for name, frame in frames.items():
+        if name not in TABLES:
+            batches.append(
+                Batch(name, "unknown_table", None, fields={"table": name}, rejects_table=True)
+            )
+            counts[name] = TableCount(len(frame), 0, len(frame))
+    works = {name: _cells(spec, frames.get(name), batches) for name, spec in TABLES.items()}
+    for name, work in works.items():
+        batches += table_checks(work, name, works, nip_check)
+    for work in works.values():
+        work.rejected = np.zeros(work.n, dtype=bool)
+    for b in batches:
+        if b.table in works:
+            target = works[b.table].rejected
+            if b.rejects_table:
+                target[:] = True
+            elif b.rows is not None:
+                target[b.rows] = True
+    for name in TABLES:
+        batches += cascade(name, works)
+    tables = {name: _kept(work) for name, work in works.items()}
+    for name, work in works.items():
+        kept = int((~work.rejected).sum())
+        counts[name] = TableCount(work.n, kept, work.n - kept)
+
+    batches = _with_keys(batches, works)
+    wide = {b.table for b in batches if b.rejects_table}
+    wide_keys: dict[str, list[str | None]] = {
+        table: works[table].key_text(np.arange(works[table].n))
+        if table in works
+        else [None] * counts[table].given
+        for table in wide
+    }
+    report = ValidationReport._from_batches(batches, counts)
+    return Validated(tables, report, tuple(works["attendance"].codes), wide_keys)
+
+
+def _with_keys(batches: list[Batch], works: dict[str, Work]) -> list[Batch]:
+    """Give every batch the human key of its rows: one key computation per table, not per batch."""
+    out = []
+    rows_of: dict[str, IntArray] = {}
+    for table in works:
+        parts = [b.rows for b in batches if b.table == table and b.rows is not None]
+        if parts:
+            rows_of[table] = np.unique(np.concatenate(parts))
+    texts = {t: np.array(works[t].key_text(rows), dtype=object) for t, rows in rows_of.items()}
+    for b in batches:
+        if b.rows is not None and b.table in rows_of:
+            b = replace(b, keys=texts[b.table][np.searchsorted(rows_of[b.table], b.rows)])
+        out.append(b)
+    return out
+
+
+# -- phase 1: cells ----------------------------------------------------------------------------
+
+
+def _cells(spec: Table, frame: pd.DataFrame | None, batches: list[Batch]) -> Work:
+    name = spec.name
+    given = frame is not None
+    if frame is None:
+        if spec.required:
+            batches.append(Batch(name, "missing_table", None, fields={"table": name}))
+        frame = pd.DataFrame()
+    raw = _normalise_columns(spec, frame, batches) if len(frame.columns) else frame
+    work = Work(spec, raw)
+    for col in spec.columns:
+        if len(raw) == 0:  # nothing to check; skipping saves pandas overhead on empty tables
+            work.cells[col.name] = _empty_cell(name, col.name)
+        elif col.name not in raw:
+            work.cells[col.name] = _filled(col, len(raw))
+        else:
+            work.cells[col.name] = coerced = coerce(name, col, raw[col.name])
+            batches += coerced.problems
+    missing = [c.name for c in spec.columns if c.required and c.name not in raw]
+    if given and missing:  # an absent table is not missing its columns
+        batches += [Batch(name, "missing_column", c, rejects_table=True) for c in missing]
+    for column in raw.columns:
+        if column in spec.names:
+            continue
+        if spec.open_int_columns:
+            coerced = coerce_count(name, column, raw[column])
+            batches += coerced.problems
+            work.cells[column] = coerced
+            work.codes.append(column)
+        else:
+            work.extras.append(column)
+    return work
+
+
+@functools.cache
+def _empty_cell(table: str, column: str) -> Coerced:
+    """A column of an empty table (shared between validations: never modified)."""
+    return _filled(TABLES[table].column(column), 0)
+
+
+def _filled(col: Column, n: int) -> Coerced:
+    """An absent column: its contract default (for an optional column) or nulls."""
+    fill = col.default if col.default is not None and not col.required else None
+    values = pd.Series([fill] * n, dtype=_working_dtype(col))
+    present = np.full(n, fill is not None)
+    return Coerced(values, present, ~present, [])
+
+
+def _working_dtype(col: Column) -> DtypeName:
+    return "Int64" if col.type in ("int", "money") else final_dtype(col)
+
+
+def _normalise_columns(spec: Table, frame: pd.DataFrame, batches: list[Batch]) -> pd.DataFrame:
+    """Contract (and attendance code) names are matched ignoring case and outer spaces.
+
+    A name given twice after that is ambiguous: which column holds the truth? The whole table
+    is rejected rather than guessing.
+    """
+    names = []
+    for original in frame.columns:
+        normal = str(original).strip().lower()
+        names.append(normal if normal in spec.names or spec.open_int_columns else str(original))
+    if len(set(names)) < len(names):
+        index = pd.Index(names)
+        for dup in sorted(set(index[index.duplicated()])):
+            batches.append(Batch(spec.name, "duplicate_column", dup, rejects_table=True))
+        frame = frame.set_axis(names, axis=1).loc[:, ~index.duplicated()]
+    elif names != list(frame.columns):
+        frame = frame.set_axis(names, axis=1)
+    positional = frame.index.equals(pd.RangeIndex(len(frame)))
+    return frame if positional else frame.reset_index(drop=True)
+
+
+# -- result ------------------------------------------------------------------------------------
+
+
+def _kept(work: Work) -> pd.DataFrame:
+    """The kept rows with final dtypes, indexed by their row number in the input."""
+    if work.n == 0 and not work.codes and not work.extras:
+        return empty_frame(work.spec)
+    keep = ~work.rejected
+    index = pd.Index(np.flatnonzero(keep), name="row")
+
+    everything = bool(keep.all())
+
+    def take(series: pd.Series, dtype: DtypeName | None = None) -> Any:
+        """The kept cells as an array (no index alignment to pay for), in the final dtype."""
+        kept = series.array if everything else series.array[keep]
+        if dtype is not None and kept.dtype != dtype:
+            kept = kept.astype(dtype)
+        return kept
+
+    data = {col.name: take(work.values(col.name), final_dtype(col)) for col in work.spec.columns}
+    data.update({code: take(work.values(code), "int64") for code in work.codes})
+    data.update({extra: take(work.raw[extra]) for extra in work.extras})
+    return pd.DataFrame(data, index=index, copy=False)

@@ -1,0 +1,425 @@
+"""Column-at-a-time coercion of raw input cells to the contract's dtypes, with every defect found.
+
+Each function takes one raw column (whatever dtype a spreadsheet reader or a list of dicts
+produced) and returns the typed column plus a list of :class:`Batch` (the rows that failed, by
+problem code). Everything is vectorised; Python work is done once per *distinct* value at most
+(enum spellings, periods), never once per row, so a million rows cost well under a second.
+
+Typed columns are full length: a cell that failed is null in the typed column, and the caller
+decides what to drop. Raw columns must have a 0..n-1 index (the validator resets it once per
+table), so that positions, masks and Series line up without re-indexing. Dtypes while validating: text ``str``, numbers ``float64`` plus an exact
+``int64`` for whole numbers, dates ``datetime64[us]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin.contract import Column
+from tukin.model._types import NIP_LENGTH, normalise_choice, normalise_nip
+from tukin.period import canonical_periods
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+NipCheck = Literal["length", "strict"]
+
+DATE_DTYPE: Final = "datetime64[us]"
+TEXT_DTYPE: Final = "str"
+EXACT_LIMIT = 2**53  # floats at or beyond this are not exact integers any more
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows of one table that share one problem code (for one column, or the table itself).
+
+    ``rows`` is None for a table-level problem (missing column, unknown table). ``values`` and
+    the arrays in ``row_fields`` align with ``rows``; ``fields`` are shared by all of them.
+    ``detail_code`` names a MESSAGES entry rendered as the ``detail`` field in the reader's
+    language. ``cause`` (for cascades) names the (table, rows) whose rejection caused these.
+    """
+
+    table: str
+    code: str
+    column: str | None
+    rows: IntArray | None = None
+    values: npt.NDArray[Any] | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    row_fields: Mapping[str, npt.NDArray[Any]] = field(default_factory=dict)
+    detail_code: str | None = None
+    cause: tuple[str, IntArray] | None = None
+    rejects_table: bool = False
+    keys: npt.NDArray[Any] | None = None  # human key of each row, filled in at the end
+
+    def __len__(self) -> int:
+        return 0 if self.rows is None else len(self.rows)
+
+
+@dataclass
+class Coerced:
+    """One column after coercion: typed values, which cells are usable, which are blank, problems."""
+
+    values: pd.Series
+    present: BoolArray  # a valid, non-null value
+    null: BoolArray  # blank in the input (null, NaN, empty or spaces only)
+    problems: list[Batch]
+    ints: pd.Series | None = None  # NIPs as Int64: hashing ints is ~10x faster than strings
+
+    _comparable: pd.Series | None = field(default=None, repr=False)
+
+    def comparable(self) -> pd.Series:
+        """The values to hash, join and compare: NIPs as integers, others as typed; null if bad."""
+        if self._comparable is None:
+            if self.ints is not None:
+                self._comparable = self.ints
+            else:
+                self._comparable = self.values.where(self.present)
+        return self._comparable
+
+
+def isin(values: pd.Series, known: pd.Series) -> BoolArray:
+    """``values.isin(known)`` as a bool array (null never matches), fast for pyarrow strings.
+
+    pandas 3 converts the ``known`` side of a pyarrow-string ``isin`` one Python object at a
+    time; pyarrow's own ``is_in`` hashes in C, which matters for a million NIPs or ids.
+    """
+    if _is_arrow(values) and _is_arrow(known):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = pa.array(values)
+        value_set = pa.array(known).cast(column.type).drop_null()
+        return np.asarray(pc.is_in(column, value_set=value_set).fill_null(False), dtype=bool)
+    return values.isin(known).to_numpy(dtype=bool) & values.notna().to_numpy()
+
+
+def _is_arrow(series: pd.Series) -> bool:
+    return getattr(series.dtype, "storage", None) == "pyarrow"
+
+
+def batch(
+    table: str, code: str, column: str | None, mask: BoolArray, raw: pd.Series | None, **fields: Any
+) -> list[Batch]:
+    """A one-element list with the rows where ``mask`` holds, or an empty list if none do."""
+    rows = np.flatnonzero(mask)
+    if len(rows) == 0:
+        return []
+    values = None if raw is None else raw.iloc[rows].to_numpy(dtype=object)
+    return [Batch(table, code, column, rows.astype(np.int64), values, fields)]
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def as_text(raw: pd.Series) -> pd.Series:
+    """Any column as stripped ``str`` with blanks as null; whole floats lose their ``.0``.
+
+    A numeric id column that picked up a blank arrives as float (``101.0``); writing it back as
+    ``101`` keeps it equal to the same id typed as text elsewhere.
+    """
+    if pd.api.types.is_float_dtype(raw.dtype):
+        numbers = raw.to_numpy(dtype="float64", na_value=np.nan)
+        whole = (
+            np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < EXACT_LIMIT)
+        )
+        text = pd.Series(numbers, dtype="float64").astype(TEXT_DTYPE)
+        if whole.any():
+            text[whole] = pd.Series(numbers[whole].astype(np.int64)).astype(TEXT_DTYPE).to_numpy()
+    else:
+        text = raw if raw.dtype == TEXT_DTYPE else raw.astype(TEXT_DTYPE)
+    text = text.str.strip()
+    blank = (text == "").to_numpy(dtype=bool, na_value=False)
+    return text.where(~blank) if blank.any() else text
+
+
+def coerce_text(table: str, col: Column, raw: pd.Series) -> Coerced:
+    text = as_text(raw)
+    present = text.notna().to_numpy()
+    return Coerced(text, present, ~present, [])
+
+
+def _per_distinct(
+    text: pd.Series, convert: Callable[[pd.Series], tuple[list[Any], BoolArray]]
+) -> tuple[pd.Series, BoolArray]:
+    """Apply ``convert`` to the distinct values only, then spread the answers over the rows.
+
+    A column of a million rows holds a handful of statuses or periods: Python touches each
+    spelling once. ``convert`` returns the new value (None if bad) and a bad mask per value.
+    """
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    converted, bad_unique = convert(pd.Series(uniques, dtype=object))
+    lookup = pd.Series([*converted, None], dtype=TEXT_DTYPE)  # last slot: nulls (code -1)
+    values = pd.Series(lookup.array.take(codes))
+    return values, np.append(bad_unique, False)[codes]
+
+
+def coerce_choice(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """Normalise each distinct spelling once (``' PNS '`` -> ``'pns'``), then check the choices."""
+    choices = col.choices or ()
+
+    def convert(uniques: pd.Series) -> tuple[list[Any], BoolArray]:
+        normal = [normalise_choice(str(u)) for u in uniques]
+        bad = np.array([n not in choices for n in normal], dtype=bool)
+        return [None if b else n for n, b in zip(normal, bad, strict=True)], bad
+
+    text = as_text(raw)
+    values, bad = _per_distinct(text, convert)
+    problems = batch(table, "invalid_choice", col.name, bad, raw, choices=", ".join(choices))
+    return Coerced(values, values.notna().to_numpy(), text.isna().to_numpy(), problems)
+
+
+def coerce_period(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """Canonical period text (``2025-TW3`` -> ``2025-Q3``) via :func:`canonical_periods`."""
+
+    def convert(uniques: pd.Series) -> tuple[list[Any], BoolArray]:
+        canon, bad = canonical_periods(uniques)
+        return canon.astype(object).where(canon.notna(), None).tolist(), bad.to_numpy(dtype=bool)
+
+    text = as_text(raw)
+    values, bad = _per_distinct(text, convert)
+    problems = batch(table, "invalid_period", col.name, bad, raw)
+    return Coerced(values, values.notna().to_numpy(), text.isna().to_numpy(), problems)
+
+
+def coerce_nip(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """18 ASCII digits; spaces inside are dropped. A float NIP is refused: it lost its last digits.
+
+    Valid NIPs also get an exact int64 twin (18 digits always fit), used for duplicate and
+    reference checks over a million employees.
+    """
+    if pd.api.types.is_float_dtype(raw.dtype):
+        text = raw.astype(object).where(raw.notna(), None).astype(TEXT_DTYPE)
+    else:
+        text = as_text(raw)
+    good = _nip_shape(text)
+    null = text.isna().to_numpy()
+    retry = ~good & ~null
+    if retry.any() and not pd.api.types.is_float_dtype(raw.dtype):
+        fixed = text[retry].map(normalise_nip).astype(TEXT_DTYPE)
+        text[retry] = fixed.to_numpy()
+        good[retry] = _nip_shape(fixed)
+    bad = ~null & ~good
+    if bad.any():
+        text = text.where(~bad)
+    numbers = np.zeros(len(text), dtype=np.int64)
+    if good.any():
+        numbers[good] = _to_int64(text[good])
+    ints = pd.Series(pd.arrays.IntegerArray(numbers, ~good))
+    return Coerced(text, good, null, batch(table, "invalid_nip", col.name, bad, raw), ints)
+
+
+def _nip_shape(text: pd.Series) -> BoolArray:
+    shaped = (text.str.len() == NIP_LENGTH) & text.str.isascii() & text.str.isdecimal()
+    return shaped.fillna(False).to_numpy(dtype=bool, copy=True)
+
+
+def _to_int64(digits: pd.Series) -> npt.NDArray[np.int64]:
+    if _is_arrow(digits):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        return np.asarray(pc.cast(pa.array(digits), pa.int64()), dtype=np.int64)
+    return digits.to_numpy(dtype=str).astype(np.int64)
+
+
+def nip_pattern_problems(table: str, column: str, nips: pd.Series, check: BoolArray) -> list[Batch]:
+    """PNS pattern of the rows in ``check``: birth date, appointment month, sex digit.
+
+    ``YYYYMMDD`` birth date (a real date, 1900 or later), ``YYYYMM`` appointment (1940 or
+    later, at least 15 years after birth), sex digit 1 or 2. Each failing part is its own
+    problem so the officer sees every part to correct.
+    """
+    rows = np.flatnonzero(check)
+    if len(rows) == 0:
+        return []
+    text = nips.iloc[rows].astype(TEXT_DTYPE)
+    digits = (
+        np.frombuffer("".join(text.tolist()).encode("ascii"), dtype=np.uint8).reshape(
+            -1, NIP_LENGTH
+        )
+        - 48
+    )
+
+    def number(start: int, stop: int) -> IntArray:
+        weights = 10 ** np.arange(stop - start - 1, -1, -1, dtype=np.int64)
+        return (digits[:, start:stop].astype(np.int64) * weights).sum(axis=1)
+
+    birth = pd.to_datetime(pd.Series(number(0, 8)).astype(str), format="%Y%m%d", errors="coerce")
+    birth_year = number(0, 4)
+    bad_birth = (birth.isna() | (birth_year < 1900)).to_numpy()
+    appointed_year, appointed_month = number(8, 12), number(12, 14)
+    bad_appointment = (
+        (appointed_year < 1940)
+        | (appointed_month < 1)
+        | (appointed_month > 12)
+        | (~bad_birth & (appointed_year < birth_year + 15))
+    )
+    sex = digits[:, 14]
+    bad_sex = (sex != 1) & (sex != 2)
+    values = text.to_numpy(dtype=object)
+    parts = (
+        (bad_birth, "nip_birth", slice(0, 8)),
+        (bad_appointment, "nip_appointment", slice(8, 14)),
+        (bad_sex, "nip_sex", slice(14, 15)),
+    )
+    out = []
+    for mask, detail, span in parts:
+        if mask.any():
+            part = np.array([v[span] for v in values[mask]], dtype=object)
+            out.append(
+                Batch(
+                    table,
+                    "suspicious_nip",
+                    column,
+                    rows[mask],
+                    values[mask],
+                    row_fields={"part": part},
+                    detail_code=detail,
+                )
+            )
+    return out
+
+
+# -- numbers ------------------------------------------------------------------------------------
+
+
+def _numbers(
+    raw: pd.Series,
+) -> tuple[npt.NDArray[np.float64], IntArray | None, BoolArray, BoolArray]:
+    """``(float values, exact int64 values or None, null, not a number)`` for any column."""
+    dtype = raw.dtype
+    null = raw.isna().to_numpy()
+    if pd.api.types.is_bool_dtype(dtype):  # True is not a grade, nor a rupiah amount
+        return np.full(len(raw), np.nan), None, null, ~null
+    if pd.api.types.is_numeric_dtype(dtype):
+        floats = raw.to_numpy(dtype="float64", na_value=np.nan)
+        signed = pd.api.types.is_signed_integer_dtype(dtype)
+        exact = raw.to_numpy(dtype="int64", na_value=0) if signed else None
+        return floats, exact, null, np.zeros(len(raw), dtype=bool)
+    text = as_text(raw)
+    null = text.isna().to_numpy()
+    floats = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return floats, None, null, np.isnan(floats) & ~null
+
+
+def coerce_number(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """int, money (both exact integers) and decimal (float64) columns, with range checks.
+
+    A money or int cell must be a whole number: ``1500000.0`` is accepted, ``1500000.5`` is a
+    problem, never rounded. Numbers beyond 2**53 that came through a float are refused as
+    inexact. Decimals stay float64: the engine reads each by its shortest repr.
+    """
+    if raw.dtype == np.int64 and col.type in ("int", "money"):
+        return _coerce_int64(table, col, raw)
+    floats, exact, null, notnum = _numbers(raw)
+    problems = batch(table, "not_a_number", col.name, notnum, raw)
+    finite = np.isfinite(floats)
+    infinite = ~null & ~notnum & ~finite
+    problems += batch(table, "not_finite", col.name, infinite, raw)
+    ok = finite.copy()
+    if col.type in ("int", "money"):
+        whole = finite & (floats == np.floor(np.where(finite, floats, 0)))
+        fraction = finite & ~whole
+        problems += batch(table, "not_an_integer", col.name, fraction, raw)
+        if exact is None:  # came through a float: exact only below 2**53
+            inexact = whole & (np.abs(floats) >= EXACT_LIMIT)
+            exact = np.where(whole & ~inexact, floats, 0).astype(np.int64)
+        else:
+            inexact = np.zeros(len(floats), dtype=bool)
+        problems += batch(table, "number_too_large", col.name, inexact, raw)
+        ok &= whole & ~inexact
+    if col.minimum is not None:
+        low = ok & (floats < col.minimum)
+        problems += batch(table, "below_minimum", col.name, low, raw, minimum=_plain(col.minimum))
+        ok &= ~low
+    if col.maximum is not None:
+        high = ok & (floats > col.maximum)
+        problems += batch(table, "above_maximum", col.name, high, raw, maximum=_plain(col.maximum))
+        ok &= ~high
+    if col.type == "decimal":
+        values = pd.Series(np.where(ok, floats, np.nan), dtype="float64")
+    else:
+        assert exact is not None
+        values = pd.Series(pd.arrays.IntegerArray(exact, ~ok))
+    return Coerced(values, ok, null, problems)
+
+
+def _coerce_int64(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """The common case of a clean int64 column (counts, grades): only the range to check."""
+    ints = raw.to_numpy()
+    ok = np.ones(len(ints), dtype=bool)
+    problems: list[Batch] = []
+    if col.minimum is not None:
+        low = ints < col.minimum
+        problems += batch(table, "below_minimum", col.name, low, raw, minimum=_plain(col.minimum))
+        ok &= ~low
+    if col.maximum is not None:
+        high = ints > col.maximum
+        problems += batch(table, "above_maximum", col.name, high, raw, maximum=_plain(col.maximum))
+        ok &= ~high
+    values = pd.Series(pd.arrays.IntegerArray(ints, ~ok, copy=False))
+    return Coerced(values, ok, np.zeros(len(ints), dtype=bool), problems)
+
+
+def coerce_count(table: str, name: str, raw: pd.Series) -> Coerced:
+    """An attendance code column: a whole count >= 0; a blank cell counts as 0 (documented)."""
+    spec = Column(name, "int", "attendance count", minimum=0)
+    coerced = coerce_number(table, spec, raw)
+    if not coerced.null.any():
+        return coerced
+    values = coerced.values.copy()
+    values[coerced.null] = 0
+    return Coerced(values, coerced.present | coerced.null, coerced.null, coerced.problems)
+
+
+def _plain(bound: float) -> int | float:
+    return int(bound) if float(bound).is_integer() else bound
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+
+def coerce_date(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """ISO dates (``2025-01-31``) or date/datetime objects; a time of day is dropped."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        stamps = raw
+        if getattr(stamps.dt, "tz", None) is not None:
+            stamps = stamps.dt.tz_localize(None)
+        null = stamps.isna().to_numpy()
+        bad = np.zeros(len(raw), dtype=bool)
+    else:
+        text = as_text(raw)
+        null = text.isna().to_numpy()
+        if null.all():  # an empty column (end_date, usually): nothing to parse
+            empty = pd.Series(np.full(len(raw), np.datetime64("NaT", "us")), dtype=DATE_DTYPE)
+            return Coerced(empty, np.zeros(len(raw), dtype=bool), null, [])
+        stamps = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        bad = stamps.isna().to_numpy() & ~null
+    values = stamps.dt.normalize().astype(DATE_DTYPE)
+    problems = batch(table, "invalid_date", col.name, bad, raw)
+    return Coerced(values, values.notna().to_numpy(), null, problems)
+
+
+def coerce(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """Coerce one contract column and report nulls where the contract forbids them."""
+    kind = col.type
+    if kind in ("int", "money", "decimal"):
+        result = coerce_number(table, col, raw)
+    elif kind == "date":
+        result = coerce_date(table, col, raw)
+    elif kind == "period":
+        result = coerce_period(table, col, raw)
+    elif kind == "enum":
+        result = coerce_choice(table, col, raw)
+    elif kind == "nip":
+        result = coerce_nip(table, col, raw)
+    else:
+        result = coerce_text(table, col, raw)
+    if not col.nullable:
+        result.problems[:0] = batch(table, "required_value", col.name, result.null, raw)
+    return result

@@ -1,0 +1,313 @@
+"""Checks that need more than one cell: within a table, across tables, and the cascade.
+
+Phase 2 and 3 of :func:`tukin._checks.validate`. A :class:`Work` is one table under validation:
+its raw frame, its coerced cells (:mod:`tukin._coerce`) and the rows rejected so far. All checks
+work on whole columns; Python touches only rows that have a problem (to write their keys) and
+the members of cycles (to spell the loop out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin import _graph
+from tukin._coerce import (
+    Batch,
+    BoolArray,
+    Coerced,
+    IntArray,
+    NipCheck,
+    batch,
+    isin,
+    nip_pattern_problems,
+)
+from tukin.contract import Column, Table
+
+__all__ = ["Work", "cascade", "table_checks"]
+
+_LEVEL_PARENT = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
+
+
+@dataclass
+class Work:
+    """One table while it is being validated (full length, positional rows)."""
+
+    spec: Table
+    raw: pd.DataFrame
+    cells: dict[str, Coerced] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    rejected: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    parent: IntArray | None = None  # self-reference as positions, when the table has one
+
+    @property
+    def n(self) -> int:
+        return len(self.raw)
+
+    def values(self, column: str) -> pd.Series:
+        return self.cells[column].values
+
+    def key_text(self, rows: IntArray) -> list[str | None]:
+        """Human key of each row: typed value where valid, else the raw text, joined by '/'.
+
+        Only rows with problems are ever asked for, so the Python work here is per problem.
+        """
+        columns = []
+        for name in self.spec.key:
+            typed = self.values(name).iloc[rows].to_numpy(dtype=object)
+            raw = self.raw[name].iloc[rows].to_numpy(dtype=object) if name in self.raw else typed
+            columns.append([_key_part(t, r) for t, r in zip(typed, raw, strict=True)])
+        return ["/".join(p) for p in zip(*columns, strict=True)]
+
+
+def _key_part(typed: object, raw: object) -> str:
+    for value in (typed, raw):
+        if value is not None and not (isinstance(value, float) and value != value):
+            return str(value).strip()
+    return ""
+
+
+# -- phase 2: rows and tables -----------------------------------------------------------------
+
+
+def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCheck) -> list[Batch]:
+    """Phase 2 for one table: everything that needs more than one cell (see module docstring)."""
+    if work.n == 0:
+        return []
+    out = _duplicates(work)
+    if name == "employees":
+        out += _order(work, "start_date", "end_date", "date_order")
+        if nip_check == "strict":  # PPPK numbers follow another pattern
+            career = work.values("status").isin(["pns", "cpns"]).to_numpy(dtype=bool)
+            nip = work.cells["nip"]
+            out += nip_pattern_problems(name, "nip", nip.values, nip.present & career)
+    if name == "targets":
+        out += _order(work, "target", "target_max", "range_order")
+    for col in work.spec.columns:
+        if col.ref is not None:
+            out += _unknown(work, col, works[col.ref[0]])
+    self_ref = [c for c in work.spec.columns if c.ref is not None and c.ref[0] == name]
+    if self_ref:
+        keys = work.cells[work.spec.key[0]].comparable()
+        work.parent = _graph.parent_index(keys, work.cells[self_ref[0].name].comparable())
+        out += _cycles(work, self_ref[0].name)
+        if name == "work_items":
+            out += _levels(work)
+    return out
+
+
+def _order(work: Work, first: str, second: str, code: str) -> list[Batch]:
+    """``second`` must not be below ``first`` where both are given (end >= start, max >= min).
+
+    The problem sits on ``second``; ``date_order`` names the start date in ``detail``,
+    ``range_order`` names the target in ``target``.
+    """
+    low, high = work.cells[first], work.cells[second]
+    inverted = low.present & high.present & (high.values < low.values).to_numpy(dtype=bool)
+    rows = np.flatnonzero(inverted)
+    if not len(rows):
+        return []
+
+    def shown(values: pd.Series) -> npt.NDArray[Any]:
+        picked = values.iloc[rows]
+        if pd.api.types.is_datetime64_any_dtype(picked.dtype):
+            picked = picked.dt.strftime("%Y-%m-%d")
+        return picked.to_numpy(dtype=object)
+
+    other = "detail" if code == "date_order" else first
+    table = work.spec.name
+    return [
+        Batch(table, code, second, rows, shown(high.values), row_fields={other: shown(low.values)})
+    ]
+
+
+def _duplicates(work: Work) -> list[Batch]:
+    """Every row sharing a key with another is rejected: paying the wrong twin is worse than none."""
+    key = work.spec.key
+    usable = np.logical_and.reduce([work.cells[k].present for k in key])
+    rows = np.flatnonzero(usable)
+    if len(rows) < 2:
+        return []
+    if len(key) == 1:  # find the duplicates first, then number only those
+        values = pd.Series(_hashable(work.cells[key[0]], rows))
+        dup = values.duplicated(keep=False).to_numpy()
+        if not dup.any():
+            return []
+        dup_rows, dup_code = rows[dup], pd.factorize(values[dup])[0]
+    else:
+        code = np.zeros(len(rows), dtype=np.int64)
+        for k in key:  # combine column codes into one int, re-packed after each column
+            part, uniques = pd.factorize(_hashable(work.cells[k], rows))
+            code, _ = pd.factorize(code * (len(uniques) + 1) + part)
+        dup = pd.Series(code).duplicated(keep=False).to_numpy()
+        if not dup.any():
+            return []
+        dup_rows, dup_code = rows[dup], code[dup]
+    order = np.lexsort((dup_rows, dup_code))
+    dup_rows, dup_code = dup_rows[order], dup_code[order]
+    starts = np.flatnonzero(np.r_[True, dup_code[1:] != dup_code[:-1]])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(dup_code)]))
+    first, second = dup_rows[starts][group], dup_rows[starts + 1][group]
+    other = np.where(dup_rows == first, second, first)
+    keys = np.array(work.key_text(dup_rows), dtype=object)
+    return [
+        Batch(
+            work.spec.name,
+            "duplicate_key",
+            "/".join(key),
+            dup_rows,
+            keys,
+            row_fields={"other_row": other},
+        )
+    ]
+
+
+def _hashable(cell: Coerced, rows: IntArray) -> Any:
+    """The cell values at ``rows`` (all present), NIPs as plain int64: a masked Int64 column
+    hashes about four times slower, which is a second on a million employees."""
+    values = cell.comparable().iloc[rows]
+    return values.to_numpy(dtype=np.int64) if cell.ints is not None else values
+
+
+def _unknown(work: Work, col: Column, target: Work) -> list[Batch]:
+    assert col.ref is not None
+    cell = work.cells[col.name]
+    known = target.cells[col.ref[1]].comparable().dropna()
+    missing = cell.present & ~isin(cell.comparable(), known)
+    return batch(
+        work.spec.name,
+        "unknown_reference",
+        col.name,
+        missing,
+        cell.values,
+        target=f"{col.ref[0]}.{col.ref[1]}",
+    )
+
+
+def _cycles(work: Work, column: str) -> list[Batch]:
+    assert work.parent is not None
+    forest = _graph.analyse(work.parent)
+    if not forest.on_cycle.any():
+        return []
+    found = _graph.cycles(work.parent, forest.on_cycle)
+    rows = [row for members in found for row in members]
+    names = dict(zip(rows, work.key_text(np.asarray(rows, dtype=np.int64)), strict=True))
+    paths = []
+    for members in found:
+        shown = [str(names[m]) for m in members[:8]] + (["…"] if len(members) > 8 else [])
+        paths += [" → ".join([*shown, str(names[members[0]])])] * len(members)
+    order = np.argsort(rows, kind="stable")
+    row_array = np.asarray(rows, dtype=np.int64)[order]
+    keys = np.array([names[r] for r in row_array.tolist()], dtype=object)
+    return [
+        Batch(
+            work.spec.name,
+            "cycle",
+            column,
+            row_array,
+            keys,
+            row_fields={"detail": np.asarray(paths, dtype=object)[order]},
+        )
+    ]
+
+
+def _levels(work: Work) -> list[Batch]:
+    """A program has no parent; a kegiatan's parent is a program; a sub kegiatan's a kegiatan.
+
+    Only a parent that is present and has a valid level is judged; a bad parent is reported on
+    its own row and its children follow it out through the cascade.
+    """
+    assert work.parent is not None
+    level_s = work.values("level").astype(object).fillna("")  # "" = no valid level
+    level = level_s.to_numpy()
+    parent_id = work.cells["parent_id"]
+    program_with_parent = (level == "program") & ~parent_id.null
+    out = [
+        replace(b, detail_code="level_program_parent")
+        for b in batch(
+            "work_items", "invalid_level", "parent_id", program_with_parent, parent_id.values
+        )
+    ]
+    has_parent = work.parent >= 0
+    parent_level = np.where(has_parent, level[np.maximum(work.parent, 0)], "")
+    expected = level_s.map(_LEVEL_PARENT).fillna("").to_numpy()
+    wrong = has_parent & (expected != "") & (parent_level != "") & (parent_level != expected)
+    rows = np.flatnonzero(wrong)
+    if len(rows):
+        out.append(
+            Batch(
+                "work_items",
+                "invalid_level",
+                "parent_id",
+                rows,
+                parent_id.values.iloc[rows].to_numpy(dtype=object),
+                row_fields={
+                    "level": level[rows],
+                    "expected": expected[rows],
+                    "actual": parent_level[rows],
+                },
+                detail_code="level_parent",
+            )
+        )
+    return out
+
+
+# -- phase 3: cascade --------------------------------------------------------------------------
+
+
+def cascade(name: str, works: dict[str, Work]) -> list[Batch]:
+    """Reject rows that refer to rejected rows: other tables first, then down parent links."""
+    work = works[name]
+    out: list[Batch] = []
+    if work.n == 0:
+        return out
+    for col in work.spec.columns:
+        if col.ref is None or col.ref[0] == name:
+            continue
+        target = works[col.ref[0]]
+        if not target.rejected.any():
+            continue
+        cell, key = work.cells[col.name], target.cells[col.ref[1]].comparable()
+        values = cell.comparable()
+        known = cell.present & isin(values, key.dropna())
+        hit = ~work.rejected & known & ~isin(values, key[~target.rejected].dropna())
+        rows = np.flatnonzero(hit)
+        if len(rows):
+            cause_rows = _graph.parent_index(key, values.iloc[rows])
+            out.append(
+                _upstream(name, col.name, rows, cell.values.iloc[rows], col.ref[0], cause_rows)
+            )
+            work.rejected[rows] = True
+    if work.parent is not None:
+        nearest = _graph.nearest_marked_ancestor(work.parent, work.rejected)
+        rows = np.flatnonzero(~work.rejected & (nearest >= 0))
+        if len(rows):
+            column = next(c.name for c in work.spec.columns if c.ref and c.ref[0] == name)
+            values = work.values(column).iloc[rows]
+            out.append(_upstream(name, column, rows, values, name, nearest[rows]))
+            work.rejected[rows] = True
+    return out
+
+
+def _upstream(
+    table: str,
+    column: str,
+    rows: IntArray,
+    values: pd.Series,
+    cause_table: str,
+    cause_rows: IntArray,
+) -> Batch:
+    return Batch(
+        table,
+        "rejected_upstream",
+        column,
+        rows,
+        values.to_numpy(dtype=object),
+        detail_code="upstream_cause",
+        cause=(cause_table, cause_rows.astype(np.int64)),
+    )

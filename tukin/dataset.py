@@ -1,0 +1,283 @@
+"""Dataset: the validated input tables for one or more periods, as typed pandas DataFrames.
+
+Everything the engine computes from starts here, so a Dataset is built only through
+validation: :meth:`Dataset.from_frames` (DataFrames, e.g. from Excel or CSV readers) or
+:meth:`Dataset.from_records` (dicts or :mod:`tukin.model` records). The contract in
+:mod:`tukin.contract` decides columns and dtypes; ``docs/data-contract.md`` explains them.
+
+Two modes. ``lenient`` (default) drops every row with a problem, and every row that depends on
+a dropped row, and lists them in :attr:`Dataset.rejected` with all their reasons: the
+allowance of everyone else can still be paid, and nobody is paid from a doubtful row.
+``strict`` raises :class:`~tukin.errors.DatasetValidationError` listing every problem.
+
+>>> ds = Dataset.from_frames(
+...     units=pd.DataFrame({"unit_id": ["U1"], "name": ["Dinas Kesehatan"]}),
+...     positions=pd.DataFrame({"position_id": ["P1"], "name": ["Kepala Dinas"],
+...                             "unit_id": ["U1"], "kind": ["JPT"], "grade": [15]}),
+...     employees=pd.DataFrame({"nip": ["198501012010011001", "123"],
+...                             "position_id": ["P1", "P1"], "status": ["pns", "pns"]}),
+... )
+>>> ds["positions"]["kind"].tolist(), len(ds["employees"]), ds.rejected["code"].tolist()
+(['jpt'], 1, ['invalid_nip'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel
+
+from tukin._checks import TABLE_WIDE_CODES, Validated, empty_frame, validate
+from tukin._coerce import NipCheck
+from tukin._fingerprint import fingerprint
+from tukin.contract import TABLES
+from tukin.errors import DEFAULT_LANG, DatasetValidationError, Lang
+from tukin.model import Record
+from tukin.period import Period
+from tukin.validation import ValidationReport
+
+__all__ = ["Dataset", "Mode"]
+
+Mode = Literal["lenient", "strict"]
+_REJECTED_COLUMNS = ["table", "row", "key", "column", "code", "message"]
+
+
+class Dataset:
+    """Validated input tables; build one with :meth:`from_frames` or :meth:`from_records`.
+
+    Each table is a DataFrame with the contract's columns first (in contract order, with the
+    contract's dtypes), then any extra columns as given. Its index, named ``row``, is each
+    row's 0-based position in the input as given, so a kept row and a rejected row can be
+    traced back to the same spreadsheet. Tables are returned as copies: a Dataset never
+    changes once built.
+    """
+
+    def __init__(
+        self, validated: Validated, *, mode: Mode, lang: Lang, nip_check: NipCheck
+    ) -> None:
+        self._tables = validated.tables
+        self._report = validated.report
+        self._codes = validated.attendance_codes
+        self._wide_keys = validated.wide_keys
+        self._fingerprint: str | None = None
+        self.mode: Mode = mode
+        self.lang: Lang = lang
+        self.nip_check: NipCheck = nip_check
+
+    # -- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, pd.DataFrame] | None = None,
+        /,
+        *,
+        mode: Mode = "lenient",
+        lang: Lang = DEFAULT_LANG,
+        nip_check: NipCheck = "length",
+        **named: pd.DataFrame,
+    ) -> Dataset:
+        """Validate DataFrames named by table: ``from_frames(units=..., employees=...)``, or a
+        mapping of them, ``from_frames(frames)`` (which also type-checks for a ``dict``).
+
+        Unknown table names are problems (``unknown_table``; all their rows are rejected),
+        never silently ignored: a typo would otherwise drop a whole sheet. ``nip_check="strict"``
+        also checks the PNS pattern of employees' NIPs (status pns or cpns). Raises
+        :class:`~tukin.errors.DatasetValidationError` in ``strict`` mode if anything is wrong.
+        """
+        tables = {**(frames or {}), **named}
+        if mode not in ("lenient", "strict"):
+            raise ValueError(f"mode must be 'lenient' or 'strict', not {mode!r}")
+        if nip_check not in ("length", "strict"):
+            raise ValueError(f"nip_check must be 'length' or 'strict', not {nip_check!r}")
+        for name, frame in tables.items():
+            if not isinstance(frame, pd.DataFrame):
+                raise TypeError(
+                    f"table '{name}' must be a pandas DataFrame, not {type(frame).__name__}"
+                )
+        dataset = cls(
+            validate(tables, nip_check=nip_check), mode=mode, lang=lang, nip_check=nip_check
+        )
+        if mode == "strict" and not dataset.report.ok:
+            raise DatasetValidationError(dataset.report, lang=lang)
+        return dataset
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Mapping[str, Iterable[Mapping[str, Any] | BaseModel]] | None = None,
+        /,
+        *,
+        mode: Mode = "lenient",
+        lang: Lang = DEFAULT_LANG,
+        nip_check: NipCheck = "length",
+        **named: Iterable[Mapping[str, Any] | BaseModel],
+    ) -> Dataset:
+        """Validate rows given as dicts or :mod:`tukin.model` records, exactly like frames.
+
+        Records are turned into rows (an ``Attendance`` record's counts become code columns)
+        and then go through the same vectorised validation, so a record and a spreadsheet
+        row can never be judged differently.
+        """
+        tables = {**(records or {}), **named}
+        frames = {name: _frame_of(name, rows) for name, rows in tables.items()}
+        return cls.from_frames(frames, mode=mode, lang=lang, nip_check=nip_check)
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The kept rows of table ``name`` (an empty frame with the contract columns if absent)."""
+        if name not in self._tables:
+            raise KeyError(f"unknown table '{name}'; tables are: {', '.join(TABLES)}")
+        return self._tables[name].copy(deep=False)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.table(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables and len(self._tables[str(name)]) > 0
+
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]:
+        """Every contract table by name, in contract order (absent ones empty)."""
+        return MappingProxyType({name: self.table(name) for name in self._tables})
+
+    @property
+    def attendance_codes(self) -> tuple[str, ...]:
+        """The attendance code columns found (lower case), in the order given."""
+        return self._codes
+
+    def periods(self) -> list[Period]:
+        """The periods that rows are reported for (``period`` columns), in time order.
+
+        A sanction's ``start_period`` is not included: a sanction from March still applies in
+        October, so it says nothing about which periods the data covers.
+        """
+        found: set[str] = set()
+        for frame in self._tables.values():
+            if "period" in frame.columns:
+                found.update(frame["period"].dropna().unique().tolist())
+        return sorted(Period.parse(p) for p in found)
+
+    # -- problems ----------------------------------------------------------------------------
+
+    @property
+    def report(self) -> ValidationReport:
+        """Every problem found, one :class:`~tukin.errors.Problem` each."""
+        return self._report
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        """One row per rejected input row with all its reasons, joined with ``"; "``.
+
+        Columns: table, row (0-based, as given), key, column, code, message (in the Dataset's
+        language). A table-wide problem (missing column, unknown table) lists every row of its
+        table. Built on first use; each call returns a copy.
+        """
+        return self._rejected.copy()
+
+    @cached_property
+    def _rejected(self) -> pd.DataFrame:
+        rows: dict[tuple[str, int], list[Any]] = {}
+        wide: dict[str, list[tuple[str, str, str]]] = {}
+        for p in self._report.problems:
+            reason = (p.column or "", p.code, p.message(self.lang))
+            if p.row is None:
+                if p.code in TABLE_WIDE_CODES:
+                    wide.setdefault(p.table, []).append(reason)
+                continue
+            entry = rows.setdefault((p.table, p.row), [p.key, []])
+            entry[1].append(reason)
+        for table, reasons in wide.items():
+            for row, key in enumerate(self._wide_keys.get(table, [])):
+                entry = rows.setdefault((table, row), [key, []])
+                entry[1][:0] = reasons
+        order = {name: i for i, name in enumerate(TABLES)}
+        records = [
+            {
+                "table": table,
+                "row": row,
+                "key": key,
+                "column": "; ".join(r[0] for r in reasons),
+                "code": "; ".join(r[1] for r in reasons),
+                "message": "; ".join(r[2] for r in reasons),
+            }
+            for (table, row), (key, reasons) in sorted(
+                rows.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0])
+            )
+        ]
+        frame = pd.DataFrame.from_records(records, columns=_REJECTED_COLUMNS)
+        return frame.astype({"row": "int64"})
+
+    def summary(self) -> pd.DataFrame:
+        """Rows given, kept and rejected, and problems, per table (indexed by table)."""
+        problems = self._report.by_table()
+        records = [
+            {
+                "table": name,
+                "given": count.given,
+                "kept": count.kept,
+                "rejected": count.rejected,
+                "problems": int(problems.get(name, 0)),
+            }
+            for name, count in self._report.counts.items()
+        ]
+        order = {name: i for i, name in enumerate(TABLES)}
+        records.sort(key=lambda r: order.get(str(r["table"]), len(order)))
+        return pd.DataFrame.from_records(records).set_index("table")
+
+    # -- identity ----------------------------------------------------------------------------
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the kept tables, independent of row order and column order.
+
+        Payment receipts store it: re-validating the same input later must give the same
+        fingerprint. Rows are sorted by the table's key and columns by name, and values are
+        encoded by type (see :mod:`tukin._fingerprint`); absent and empty tables hash alike,
+        rejected rows are not part of it (they were not used).
+        """
+        if self._fingerprint is None:
+            keys = {name: TABLES[name].key for name in self._tables}
+            self._fingerprint = fingerprint(self._tables, keys)
+        return self._fingerprint
+
+    def __repr__(self) -> str:
+        parts = []
+        for name, count in self._report.counts.items():
+            if count.given == 0 and name in TABLES:
+                continue
+            part = f"{name} {count.kept:,}"
+            if count.rejected:
+                part += f" ({count.rejected:,} rejected)"
+            parts.append(part)
+        problems = len(self._report)
+        tail = f"; {problems:,} problem(s)" if problems else ""
+        return f"<Dataset {self.mode}: {', '.join(parts) or 'no rows'}{tail}>"
+
+    def _repr_html_(self) -> str:
+        return f"<p>{_escape(repr(self))}</p>" + self.summary().to_html()
+
+
+def _frame_of(name: str, records: Iterable[Mapping[str, Any] | BaseModel]) -> pd.DataFrame:
+    rows: list[Mapping[str, Any]] = []
+    for record in records:
+        if isinstance(record, Record):
+            if record.__table__ != name:
+                raise TypeError(f"a {type(record).__name__} record cannot go in table '{name}'")
+            rows.append(record.to_row())
+        elif isinstance(record, BaseModel):
+            rows.append(record.model_dump())
+        else:
+            rows.append(dict(record))
+    if not rows:
+        spec = TABLES.get(name)
+        return empty_frame(spec).reset_index(drop=True) if spec else pd.DataFrame()
+    return pd.DataFrame.from_records(rows)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

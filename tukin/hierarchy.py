@@ -1,0 +1,399 @@
+"""Who answers for what: the position tree, the work-item tree and the links between them.
+
+e-Pantau shows every program, kegiatan and sub kegiatan to the official answering for it: the
+pengawas (sub kegiatan), the administrator (kegiatan), the head of the OPD (program, OPD).
+:class:`Hierarchy` holds the trees and answers: whose subordinates, which items a position
+answers for (itself or through subordinates), which officials stand above a work item.
+
+A province has tens of thousands of positions, so nothing walks node by node: each tree is
+numbered in pre-order once (an Euler tour ranked by pointer jumping, log2(n) numpy rounds
+whatever the depth); a subtree is then a contiguous range, "is A above B" two comparisons.
+
+A work item's *owner* is its declared responsible position, else the owner of the nearest
+item above it that declares one, else the head of its OPD: every item has somebody to answer
+for it. An item's OPD is the OPD of the unit carrying its top item (its program), so an item
+and everything below it always reach one and the same OPD.
+
+>>> import pandas as pd
+>>> h = Hierarchy(
+...     units=pd.DataFrame({"unit_id": ["D", "B"], "name": ["Dinas", "Bidang"],
+...                         "parent_id": [None, "D"]}),
+...     positions=pd.DataFrame({"position_id": ["kadis", "kabid", "kasi"],
+...                             "name": ["Kepala Dinas", "Kepala Bidang", "Kepala Seksi"],
+...                             "unit_id": ["D", "B", "B"],
+...                             "kind": ["jpt", "administrator", "pengawas"],
+...                             "superior_id": [None, "kadis", "kabid"]}),
+...     work_items=pd.DataFrame({"work_item_id": ["P", "K", "S"], "name": ["Prog", "Keg", "Sub"],
+...                              "level": ["program", "kegiatan", "sub_kegiatan"],
+...                              "parent_id": [None, "P", "K"], "unit_id": ["D", "B", "B"],
+...                              "responsible_position_id": ["kadis", "kabid", "kasi"]}),
+... )
+>>> h.subordinates("kadis"), h.subordinates("kadis", direct=True), h.superiors("kasi")
+(['kabid', 'kasi'], ['kabid'], ['kabid', 'kadis'])
+>>> h.items_of("kabid"), h.items_of("kabid", through_subordinates=True)
+(['K'], ['K', 'S'])
+>>> h.officials("S")[["level", "position_id"]].to_numpy().tolist()
+[['sub_kegiatan', 'kasi'], ['kegiatan', 'kabid'], ['program', 'kadis'], ['opd', 'kadis']]
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from tukin import _graph
+from tukin.contract import WORK_ITEM_LEVELS
+from tukin.errors import DataError
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+
+__all__ = ["Hierarchy", "Tree", "gather"]
+
+IntArray = _graph.IntArray
+BoolArray = _graph.BoolArray
+OFFICIAL_LEVELS = (*reversed(WORK_ITEM_LEVELS), "opd")
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A parent-pointer forest numbered in pre-order: ``order[tin[i]] == i`` and the subtree of
+    ``i`` is ``order[tin[i] : tin[i] + size[i]]`` (``i`` first)."""
+
+    parent: IntArray
+    depth: IntArray
+    root: IntArray
+    tin: IntArray
+    size: IntArray
+    order: IntArray
+
+    @classmethod
+    def build(cls, parent: IntArray, what: str = "tree") -> Tree:
+        """Number ``parent`` in pre-order (children in index order); a cycle is a DataError."""
+        parent = np.asarray(parent, dtype=np.int64)
+        n = len(parent)
+        forest = _graph.analyse(parent)
+        if forest.reaches_cycle.any():
+            first = _graph.cycles(parent, forest.on_cycle)[0]
+            raise DataError(code="cycle", value=f"{what} {first[0]}", detail=str(first))
+        pos = _euler_positions(parent)
+        tin = np.empty(n, dtype=np.int64)
+        order = np.argsort(pos[:n], kind="stable").astype(np.int64)
+        tin[order] = np.arange(n, dtype=np.int64)
+        size = (pos[n:] - pos[:n] + 1) // 2
+        return cls(parent, forest.depth, forest.root, tin, size, order)
+
+    def contains(self, above: IntArray, below: IntArray) -> BoolArray:
+        """Elementwise: ``above[k]`` is ``below[k]`` or an ancestor of it (-1 never matches)."""
+        a, b = np.asarray(above, dtype=np.int64), np.asarray(below, dtype=np.int64)
+        ok = (a >= 0) & (b >= 0)
+        sa, sb = np.where(ok, a, 0), np.where(ok, b, 0)
+        return ok & (self.tin[sa] <= self.tin[sb]) & (self.tin[sb] < self.tin[sa] + self.size[sa])
+
+    def subtree(self, node: int) -> IntArray:
+        """``node`` and every node below it, in pre-order."""
+        return self.order[self.tin[node] : self.tin[node] + self.size[node]]
+
+    def ancestors(self, node: int) -> list[int]:
+        """Proper ancestors of ``node``, nearest first."""
+        out = []
+        node = int(self.parent[node])
+        while node >= 0:
+            out.append(node)
+            node = int(self.parent[node])
+        return out
+
+    def subtree_sums(self, values: np.ndarray) -> np.ndarray:
+        """For every node, the sum of ``values`` over its subtree (exact for integers)."""
+        acc = np.concatenate([np.zeros(1, dtype=values.dtype), np.cumsum(values[self.order])])
+        return acc[self.tin + self.size] - acc[self.tin]
+
+    def chain_pairs(self, start: IntArray, stop: IntArray) -> tuple[IntArray, IntArray]:
+        """``(k, node)`` pairs: for each k, the nodes from ``start[k]`` upwards, stopping before
+        the first one that contains ``stop[k]`` (``stop`` -1: up to the root).
+
+        This is "who counts this work item as their own or their subordinates'": start at the
+        item's owner and stop where the owner of the item above takes over, so nested items
+        are never counted twice for one position. One numpy round per level climbed.
+        """
+        start = np.asarray(start, dtype=np.int64)
+        stop = np.asarray(stop, dtype=np.int64)
+        keys, nodes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+        k = np.flatnonzero(start >= 0)
+        cur = start[k]
+        while len(k):
+            free = ~self.contains(cur, stop[k])
+            k, cur = k[free], cur[free]
+            keys.append(k)
+            nodes.append(cur)
+            cur = self.parent[cur]
+            k, cur = k[cur >= 0], cur[cur >= 0]
+        return np.concatenate(keys), np.concatenate(nodes)
+
+
+def _euler_positions(parent: IntArray) -> IntArray:
+    """Positions of every node's entry (first n) and exit (last n) on the Euler tour.
+
+    The tour's successor links come from one sort (children by index); list ranking by
+    pointer jumping then places every entry in log2(2n) numpy rounds, however deep the tree.
+    """
+    n = len(parent)
+    nodes = np.arange(n, dtype=np.int64)
+    by = np.lexsort((nodes, parent))
+    ps = parent[by]
+    same = ps[1:] == ps[:-1]
+    sibling = np.full(n, -1, dtype=np.int64)
+    sibling[by[:-1][same]] = by[1:][same]
+    first = np.r_[True, ~same] & (ps >= 0)
+    child = np.full(n, -1, dtype=np.int64)
+    child[ps[first]] = by[first]
+    down = np.where(child >= 0, child, n + nodes)  # entering i: its first child, or leave i
+    up = np.where(sibling >= 0, sibling, np.where(parent >= 0, n + parent, -1))
+    succ = np.concatenate([down, up])
+    dist = (succ >= 0).astype(np.int64)
+    while (succ >= 0).any():
+        ok = succ >= 0
+        nxt = np.where(ok, succ, 0)
+        dist = dist + np.where(ok, dist[nxt], 0)
+        succ = np.where(ok, succ[nxt], -1)
+    return (2 * n - 1) - dist
+
+
+def gather(values: np.ndarray, idx: IntArray) -> np.ndarray:
+    """``values[idx]`` as an object array, None where ``idx`` is -1."""
+    idx = np.asarray(idx, dtype=np.int64)
+    out = np.full(len(idx), None, dtype=object)
+    ok = idx >= 0
+    if ok.any():
+        out[ok] = np.asarray(values, dtype=object)[idx[ok]]
+    return out
+
+
+def _text(series: pd.Series) -> np.ndarray:
+    return series.astype(object).where(series.notna(), None).to_numpy(dtype=object)
+
+
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+class Hierarchy:
+    """The position tree, the unit tree and the work-item tree of one dataset, linked.
+
+    Build it with :meth:`from_dataset` or from raw tables with contract column names (a
+    cycle raises ``DataError``). ``positions``, ``units`` and ``work_items`` are the tables
+    (0-based index = node number) with derived columns: ``opd_id`` everywhere, ``owner_id``
+    (the effective responsible position) for items, ``holder`` (employee names) for positions.
+    """
+
+    def __init__(
+        self,
+        *,
+        units: pd.DataFrame,
+        positions: pd.DataFrame,
+        work_items: pd.DataFrame | None = None,
+        employees: pd.DataFrame | None = None,
+    ) -> None:
+        from tukin.calc.frame import opd_of_units
+
+        self.units = units.reset_index(drop=True).copy()
+        self.unit_tree = _tree(self.units, "unit_id", "parent_id", "unit")
+        opd_of_unit = opd_of_units(self.units)
+        pos = positions.reset_index(drop=True).copy()
+        self.pos_tree = _tree(pos, "position_id", "superior_id", "position")
+        pos["opd_id"] = pos["unit_id"].map(opd_of_unit)
+        pos["holder"] = self._holders(pos, employees)
+        self.positions = pos
+        self._pos_ix = pd.Index(pos["position_id"])
+        self._unit_ix = pd.Index(self.units["unit_id"])
+        self.units["opd_id"] = self.units["unit_id"].map(opd_of_unit)
+        self.opd_heads = self._opd_heads()
+        items = (work_items if work_items is not None else _empty_items()).reset_index(drop=True)
+        self.item_tree = _tree(items, "work_item_id", "parent_id", "work item")
+        self._item_ix = pd.Index(items["work_item_id"])
+        root = self.item_tree.root
+        items["opd_id"] = items["unit_id"].map(opd_of_unit).to_numpy(dtype=object)[root]
+        declared = self._pos_ix.get_indexer(_col(items, "responsible_position_id"))
+        marked = declared >= 0
+        above = _graph.nearest_marked_ancestor(self.item_tree.parent, marked)
+        owner = np.where(marked, declared, np.where(above >= 0, declared[np.maximum(above, 0)], -1))
+        head = self._pos_ix.get_indexer(items["opd_id"].map(self.opd_heads))
+        self.item_owner: IntArray = np.where(owner >= 0, owner, head).astype(np.int64)
+        items["owner_id"] = gather(pos["position_id"].to_numpy(dtype=object), self.item_owner)
+        self.work_items = items
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset) -> Hierarchy:
+        """The hierarchy of a :class:`~tukin.dataset.Dataset`, built once per Dataset (which
+        never changes; treat the result as read-only too)."""
+        if ds not in _BUILT:
+            t = [ds[name] for name in ("units", "positions", "work_items", "employees")]
+            _BUILT[ds] = cls(units=t[0], positions=t[1], work_items=t[2], employees=t[3])
+        return _BUILT[ds]
+
+    @staticmethod
+    def _holders(pos: pd.DataFrame, employees: pd.DataFrame | None) -> pd.Series:
+        if employees is None or employees.empty:
+            return pd.Series([None] * len(pos), index=pos.index, dtype=object)
+        name = _col(employees, "name").astype(object)
+        label = name.where(name.notna(), employees["nip"]).astype(str)
+        names = label.groupby(employees["position_id"].astype(object)).agg("; ".join)
+        return pos["position_id"].astype(object).map(names).astype(object)
+
+    def _opd_heads(self) -> pd.Series:
+        """OPD id -> its head: a position of the OPD reporting to nobody inside it (JPT first)."""
+        pos = self.positions
+        sup = self.pos_tree.parent
+        top = (sup < 0) | (gather(_text(pos["opd_id"]), sup) != _text(pos["opd_id"]))
+        cand = pos[top & pos["opd_id"].notna().to_numpy()].copy()
+        cand["_rank"] = (cand["kind"] != "jpt").astype(int)
+        cand["_grade"] = -_col(cand, "grade").fillna(0).astype(float)
+        cand = cand.sort_values(["opd_id", "_rank", "_grade", "position_id"], kind="stable")
+        heads = cand.drop_duplicates("opd_id").set_index("opd_id")["position_id"]
+        return heads.astype(object)
+
+    def position_index(self, ids: object) -> IntArray:
+        """Node numbers of position ids (-1 for unknown ids)."""
+        return _lookup(self._pos_ix, ids)
+
+    def item_index(self, ids: object) -> IntArray:
+        """Node numbers of work item ids (-1 for unknown ids)."""
+        return _lookup(self._item_ix, ids)
+
+    def unit_index(self, ids: object) -> IntArray:
+        """Node numbers of unit ids (-1 for unknown ids)."""
+        return _lookup(self._unit_ix, ids)
+
+    def _one(self, index: IntArray, value: str, what: str) -> int:
+        if index[0] < 0:
+            raise DataError(code="unknown_reference", value=value, target=what)
+        return int(index[0])
+
+    def _pid(self, nodes: IntArray) -> list[str]:
+        return [str(x) for x in self.positions["position_id"].to_numpy(dtype=object)[nodes]]
+
+    def _wid(self, nodes: IntArray) -> list[str]:
+        return [str(x) for x in self.work_items["work_item_id"].to_numpy(dtype=object)[nodes]]
+
+    def superiors(self, position_id: str) -> list[str]:
+        """The chain of positions above ``position_id``, nearest first."""
+        node = self._one(self.position_index(position_id), position_id, "positions")
+        return self._pid(np.asarray(self.pos_tree.ancestors(node), dtype=np.int64))
+
+    def subordinates(self, position_id: str, *, direct: bool = False) -> list[str]:
+        """Positions reporting to ``position_id``: directly, or at any depth (pre-order)."""
+        node = self._one(self.position_index(position_id), position_id, "positions")
+        if direct:
+            return self._pid(np.flatnonzero(self.pos_tree.parent == node))
+        return self._pid(self.pos_tree.subtree(node)[1:])
+
+    def under(self, position_ids: object, superior_ids: object) -> BoolArray:
+        """Elementwise: each position is the superior or (at any depth) below it. Vectorised."""
+        above, below = self.position_index(superior_ids), self.position_index(position_ids)
+        return self.pos_tree.contains(above, below)
+
+    def items_of(self, position_id: str, *, through_subordinates: bool = False) -> list[str]:
+        """Work items ``position_id`` answers for itself, or also through its subordinates."""
+        node = self._one(self.position_index(position_id), position_id, "positions")
+        mine = self.item_owner == node
+        if through_subordinates:
+            mine = self.pos_tree.contains(np.full(len(mine), node), self.item_owner)
+        items = np.flatnonzero(mine)
+        return self._wid(items[np.argsort(self.item_tree.tin[items])])
+
+    def item_pairs(self, *, through_subordinates: bool) -> tuple[IntArray, IntArray]:
+        """``(item, position)`` pairs: the *top* items each position answers for.
+
+        An item counts for its owner (and, through subordinates, for the owner's superiors)
+        unless the item above it already does: a kegiatan and its sub kegiatan are never both
+        counted for one position, so roll-ups never count a budget twice.
+        """
+        tree, owner = self.item_tree, self.item_owner
+        parent_owner = np.where(tree.parent >= 0, owner[np.maximum(tree.parent, 0)], -1)
+        if through_subordinates:
+            return self.pos_tree.chain_pairs(owner, parent_owner)
+        top = (owner >= 0) & (owner != parent_owner)
+        items = np.flatnonzero(top)
+        return items, owner[items]
+
+    def unit_item_pairs(self) -> tuple[IntArray, IntArray]:
+        """``(item, unit)`` pairs: the top items owned by positions in each unit or below it."""
+        tree, owner = self.item_tree, self.item_owner
+        unit_of_pos = self.unit_index(self.positions["unit_id"].to_numpy(dtype=object))
+        unit = np.where(owner >= 0, unit_of_pos[np.maximum(owner, 0)], -1)
+        parent_unit = np.where(tree.parent >= 0, unit[np.maximum(tree.parent, 0)], -1)
+        return self.unit_tree.chain_pairs(unit, parent_unit)
+
+    def officials(self, work_item_id: str) -> pd.DataFrame:
+        """The officials answering for a work item and for every item above it, then the OPD
+        head: one row per level (level, work_item_id, position_id, position, position_holder)."""
+        node = self._one(self.item_index(work_item_id), work_item_id, "work_items")
+        chain = np.asarray([node, *self.item_tree.ancestors(node)], dtype=np.int64)
+        opd = self.work_items["opd_id"].iat[node]
+        head = self.position_index(self.opd_heads.get(opd) if isinstance(opd, str) else None)
+        levels = _text(self.work_items["level"])[chain]
+        out = pd.DataFrame({"level": [*levels, "opd"], "work_item_id": [*self._wid(chain), opd]})
+        self._official_columns(out, "position", np.concatenate([self.item_owner[chain], head]))
+        return out
+
+    def responsibility(self) -> pd.DataFrame:
+        """Per work item, the official at every level above it (vectorised; one row per item).
+
+        Columns: work_item_id, level, opd_id, program_id, kegiatan_id, and for each level L in
+        sub_kegiatan, kegiatan, program, opd: ``official_L_id`` (position id), ``official_L``
+        (position name) and ``official_L_holder`` (employee names). Empty where the item is
+        above that level.
+        """
+        items = self.work_items
+        tree = self.item_tree
+        level = _text(items["level"])
+        n = len(items)
+        at: dict[str, IntArray] = {lv: np.full(n, -1, dtype=np.int64) for lv in WORK_ITEM_LEVELS}
+        cur = np.arange(n, dtype=np.int64)
+        while (cur >= 0).any():
+            live = cur >= 0
+            for lv in WORK_ITEM_LEVELS:
+                hit = live & (level[np.maximum(cur, 0)] == lv) & (at[lv] < 0)
+                at[lv][hit] = cur[hit]
+            cur = np.where(live, tree.parent[np.maximum(cur, 0)], -1)
+        out = pd.DataFrame({"work_item_id": items["work_item_id"].to_numpy(dtype=object)})
+        out["level"] = level
+        out["opd_id"] = _text(items["opd_id"])
+        ids = items["work_item_id"].to_numpy(dtype=object)
+        for lv in ("program", "kegiatan"):
+            out[f"{lv}_id"] = gather(ids, at[lv])
+        heads = self.position_index(items["opd_id"].map(self.opd_heads).to_numpy(dtype=object))
+        owners = {lv: np.where(a >= 0, self.item_owner[a], -1) for lv, a in at.items()}
+        owners["opd"] = heads
+        for lv in OFFICIAL_LEVELS:
+            self._official_columns(out, f"official_{lv}", owners[lv])
+        return out
+
+    def _official_columns(self, out: pd.DataFrame, prefix: str, pos: IntArray) -> None:
+        for suffix, col in (("_id", "position_id"), ("", "name"), ("_holder", "holder")):
+            out[prefix + suffix] = gather(_text(self.positions[col]), pos)
+
+
+_BUILT: weakref.WeakKeyDictionary[Dataset, Hierarchy] = weakref.WeakKeyDictionary()
+
+
+def _tree(frame: pd.DataFrame, key: str, parent: str, what: str) -> Tree:
+    return Tree.build(_graph.parent_index(frame[key], _col(frame, parent)), what)
+
+
+def _lookup(index: pd.Index, ids: object) -> IntArray:
+    keys = pd.Index(np.atleast_1d(np.asarray(ids, dtype=object)))
+    return np.asarray(index.get_indexer(keys), dtype=np.int64)
+
+
+def _empty_items() -> pd.DataFrame:
+    cols = ["work_item_id", "name", "level", "parent_id", "unit_id", "responsible_position_id"]
+    return pd.DataFrame(
+        {c: pd.Series([], dtype=object) for c in cols} | {"budget": pd.Series([], dtype="int64")}
+    )

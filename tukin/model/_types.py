@@ -1,0 +1,148 @@
+"""Field types shared by the domain models, and the normalisations the Dataset applies too.
+
+The models and the vectorised :mod:`tukin.validation` must agree on what a valid cell is, so the
+small text normalisations live here, in plain Python, and the validator applies them to the
+*distinct* values of a column. Decimal policy: a quantity (weight, target, percentage) accepts
+int, str, Decimal and float; a float is read by its shortest repr
+(:func:`tukin.money.decimal_from_float_repr`), which is the number a person typed. Money is
+integer rupiah and refuses float outright, because a float amount has already been rounded
+by someone, somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from numbers import Integral
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from tukin import contract
+from tukin.money import decimal_from_float_repr
+from tukin.period import Period
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+_WHITESPACE = re.compile(r"\s+")
+NIP_LENGTH = 18
+
+
+def normalise_choice(value: str) -> str:
+    """``" Sub Kegiatan "`` -> ``"sub_kegiatan"``: case, outer spaces and spaces/dashes inside.
+
+    Spreadsheets spell enum values by hand; these spellings cannot mean anything else.
+    """
+    return _SEPARATORS.sub("_", value.strip().lower())
+
+
+def normalise_nip(value: str) -> str:
+    """Drop every space: NIPs are often written in groups (``19850101 201001 1 001``)."""
+    return _WHITESPACE.sub("", value)
+
+
+def doc(table: str, column: str) -> str:
+    """The contract's description of a column: the models document fields with the same words."""
+    return contract.TABLES[table].column(column).doc
+
+
+def _choice(value: Any) -> Any:
+    return normalise_choice(value) if isinstance(value, str) else value
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _nip(value: Any) -> Any:
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        value = str(int(value))
+    if isinstance(value, str):
+        value = normalise_nip(value)
+    return value
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("not_a_number", "a yes/no value is not a number")
+    return value
+
+
+def _rupiah(value: Any) -> Any:
+    """Money is whole rupiah: int, digit text or an integral Decimal; never float."""
+    value = _no_bool(value)
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "float_money",
+            "money must be integer rupiah or Decimal, not float ({value})",
+            {"value": value},
+        )
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise PydanticCustomError(
+                "not_an_integer", "'{value}' is not a whole number", {"value": str(value)}
+            )
+        return int(value)
+    return value
+
+
+def _quantity(value: Any) -> Any:
+    """A decimal quantity: float is read by its shortest repr, never by its binary value."""
+    value = _no_bool(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise PydanticCustomError(
+                "not_finite", "'{value}' is not a finite number", {"value": value}
+            )
+        return decimal_from_float_repr(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            raise PydanticCustomError(
+                "not_a_number", "'{value}' is not a number", {"value": value}
+            ) from None
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+OptionalId = Annotated[str | None, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+OptionalText = Annotated[str | None, BeforeValidator(_text)]
+Nip = Annotated[str, BeforeValidator(_nip), Field(pattern=rf"^[0-9]{{{NIP_LENGTH}}}$")]
+Rupiah = Annotated[int, BeforeValidator(_rupiah), Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
+Quantity = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, allow_inf_nan=False)]
+Percent = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+# Enum fields accept the same spellings as the Dataset (case, spaces, dashes); a test pins
+# each Literal to its tuple in tukin.contract.
+_Choice = BeforeValidator(_choice)
+PositionKind = Annotated[
+    Literal["jpt", "administrator", "pengawas", "pelaksana", "fungsional"], _Choice
+]
+EmployeeStatus = Annotated[Literal["pns", "cpns", "pppk"], _Choice]
+WorkItemLevel = Annotated[Literal["program", "kegiatan", "sub_kegiatan"], _Choice]
+Polarity = Annotated[Literal["higher", "lower"], _Choice]
+Rating = Annotated[Literal["above", "as_expected", "below"], _Choice]
+ReportStatus = Annotated[Literal["entered", "approved", "signed"], _Choice]
+
+
+class Record(BaseModel):
+    """Base of every input record: frozen, unknown fields refused, one row of one table.
+
+    ``__table__`` names the contract table; :meth:`to_row` gives the row in contract columns,
+    which is what :meth:`tukin.Dataset.from_records` feeds to the same validator as frames.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    __table__: ClassVar[str] = ""
+
+    def to_row(self) -> dict[str, Any]:
+        """This record as one row of its contract table (periods as canonical strings)."""
+        values = ((name, getattr(self, name)) for name in type(self).model_fields)
+        return {name: str(v) if isinstance(v, Period) else v for name, v in values}

@@ -1,0 +1,76 @@
+"""The organisation: units (OPD and sub-units), positions (jabatan) and employees (ASN).
+
+One model per row of the contract tables ``units``, ``positions`` and ``employees``; field names
+are the contract's column names, so a record and a DataFrame row are the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from tukin.model._types import (
+    EmployeeStatus,
+    Id,
+    Nip,
+    OptionalId,
+    OptionalText,
+    PositionKind,
+    Record,
+    Text,
+    _no_bool,
+    doc,
+)
+
+__all__ = ["Employee", "Position", "Unit"]
+
+Grade = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=17)]
+
+
+class Unit(Record):
+    """An organisation unit: an OPD (no parent) or one of its bidang / seksi."""
+
+    __table__ = "units"
+
+    unit_id: Id = Field(description=doc("units", "unit_id"))
+    name: Text = Field(description=doc("units", "name"))
+    parent_id: OptionalId = Field(None, description=doc("units", "parent_id"))
+    kind: OptionalText = Field(None, description=doc("units", "kind"))
+
+
+class Position(Record):
+    """A position (jabatan): its kind, its kelas jabatan and whom it reports to."""
+
+    __table__ = "positions"
+
+    position_id: Id = Field(description=doc("positions", "position_id"))
+    name: Text = Field(description=doc("positions", "name"))
+    unit_id: Id = Field(description=doc("positions", "unit_id"))
+    kind: PositionKind = Field(description=doc("positions", "kind"))
+    grade: Grade = Field(description=doc("positions", "grade"))
+    superior_id: OptionalId = Field(None, description=doc("positions", "superior_id"))
+
+
+class Employee(Record):
+    """An employee (ASN) holding one position, possibly for part of the period.
+
+    Only the 18-digit shape of the NIP is checked here; the PNS pattern check (birth date,
+    appointment month, sex digit) is a Dataset option because PPPK numbers differ.
+    """
+
+    __table__ = "employees"
+
+    nip: Nip = Field(description=doc("employees", "nip"))
+    name: OptionalText = Field(None, description=doc("employees", "name"))
+    position_id: Id = Field(description=doc("employees", "position_id"))
+    status: EmployeeStatus = Field(description=doc("employees", "status"))
+    start_date: date | None = Field(None, description=doc("employees", "start_date"))
+    end_date: date | None = Field(None, description=doc("employees", "end_date"))
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Employee:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self

@@ -1,0 +1,107 @@
+"""e-Pantau style monitoring: budget, spending, progress and achievement by responsibility.
+
+The seed regency's monitoring makes every program, kegiatan and sub kegiatan visible to the
+official who answers for it. This package turns a :class:`~tukin.dataset.Dataset` into the
+same reports, for any period and level, with the official responsible at every level above
+each row, warning flags, what is still pending with whom, an Excel workbook and plots:
+
+- :func:`monitoring_report`: the report as a DataFrame (see :mod:`tukin.monitoring.report`);
+- :func:`who_must_act`: flagged rows with the official who must act;
+- :func:`pending` / :func:`pending_by_official`: figures not yet approved or signed;
+- :func:`plot_s_curves`, :func:`plot_ranking`: matplotlib figures (Agg, no pyplot state);
+- :func:`export_excel`: the workbook; :func:`cli_monitor`: everything at once (``tukin monitor``).
+
+Roll-ups of achievement (:mod:`tukin.monitoring.rollup`) are shared with the allowance rule
+types ``rollup``, ``opd_score`` and ``opd_factor`` (:mod:`tukin.rules.hierarchy`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tukin.monitoring.excel import export_excel
+from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.flags import (
+    DEFAULT_BANDS,
+    CategoryBand,
+    MonitoringOptions,
+    categorise,
+    who_must_act,
+)
+from tukin.monitoring.plots import plot_ranking, plot_s_curves, s_curve_data
+from tukin.monitoring.report import LEVELS, monitoring_report
+from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
+from tukin.monitoring.status import pending, pending_by_official
+from tukin.period import Period
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+
+__all__ = [
+    "CategoryBand",
+    "DEFAULT_BANDS",
+    "LEVELS",
+    "MonitoringOptions",
+    "Rollup",
+    "RollupPolicy",
+    "budget_figures",
+    "categorise",
+    "cli_monitor",
+    "compute_rollup",
+    "export_excel",
+    "indicator_figures",
+    "monitoring_report",
+    "pending",
+    "pending_by_official",
+    "plot_ranking",
+    "plot_s_curves",
+    "s_curve_data",
+    "who_must_act",
+]
+
+
+def cli_monitor(
+    dataset: Dataset,
+    period: Period | str,
+    level: str,
+    out_dir: str | Path,
+    lang: str = "en",
+    options: MonitoringOptions | None = None,
+) -> list[Path]:
+    """Write the monitoring workbook and the two plots for ``period`` into ``out_dir``.
+
+    Files: ``monitoring-<period>-<level>.xlsx`` (report, who must act, pending rows, pending
+    per official), ``s-curve-<period>.png`` and ``ranking-<period>.png``. Returns their paths.
+    """
+    from tukin.hierarchy import Hierarchy
+
+    period = Period.parse(period)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    opt = options or MonitoringOptions()
+    h = Hierarchy.from_dataset(dataset)
+    report = monitoring_report(dataset, period, level, opt, hierarchy=h, lang=lang)  # type: ignore[arg-type]
+    opd = (
+        report
+        if level == "opd"
+        else monitoring_report(dataset, period, "opd", opt, hierarchy=h, lang=lang)
+    )
+    waiting = pending(dataset, period, "signed", cumulative=opt.cumulative, hierarchy=h)
+    xlsx = export_excel(
+        out / f"monitoring-{period}-{level}.xlsx",
+        report,
+        actions=who_must_act(report),
+        pending=waiting,
+        pending_by_official=pending_by_official(waiting),
+        lang=lang,
+    )
+    curve = out / f"s-curve-{period}.png"
+    plot_s_curves(dataset, period, min_status=opt.min_status, hierarchy=h, lang=lang).savefig(
+        curve, dpi=110
+    )
+    ranking = out / f"ranking-{period}.png"
+    plot_ranking(opd, "financial_pct", bands=opt.bands, period=period, lang=lang).savefig(
+        ranking, dpi=110
+    )
+    return [xlsx, curve, ranking]

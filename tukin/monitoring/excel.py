@@ -1,0 +1,118 @@
+"""Excel export of monitoring reports: one workbook a Bappeda officer can filter and forward.
+
+Sheets: the report, the list of who must act on what, and what is pending with whom. Headers
+are translated (``lang="id"``), money is formatted as rupiah, percentages with two decimals,
+the header row is frozen and filterable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+__all__ = ["export_excel"]
+
+_SHEETS = {
+    "en": {
+        "report": "Report",
+        "actions": "Who must act",
+        "pending": "Pending",
+        "by_official": "Pending by official",
+    },
+    "id": {
+        "report": "Laporan",
+        "actions": "Tindak lanjut",
+        "pending": "Belum disetujui",
+        "by_official": "Rekap per pejabat",
+    },
+}
+_HEADERS_ID = {
+    "level": "tingkat",
+    "id": "kode_id",
+    "code": "kode",
+    "name": "nama",
+    "opd_name": "nama_opd",
+    "budget": "pagu",
+    "planned_spent": "rencana_keuangan",
+    "spent": "realisasi_keuangan",
+    "planned_to_date": "rencana_sd_periode",
+    "spent_to_date": "realisasi_sd_periode",
+    "financial_pct": "realisasi_keuangan_pct",
+    "planned_financial_pct": "rencana_keuangan_pct",
+    "deviation_pct": "deviasi_keuangan_pct",
+    "physical_pct": "realisasi_fisik_pct",
+    "planned_physical_pct": "rencana_fisik_pct",
+    "gap_pct": "selisih_fisik_keuangan_pct",
+    "achievement_pct": "capaian_kinerja_pct",
+    "category": "kategori",
+    "missing_reports": "belum_lapor",
+    "indicators": "indikator",
+    "indicators_without_target": "indikator_tanpa_target",
+    "indicators_without_realisation": "indikator_tanpa_realisasi",
+    "low_absorption": "serapan_rendah",
+    "physical_behind": "fisik_tertinggal",
+    "physical_ahead": "fisik_mendahului",
+    "flags": "catatan",
+    "official": "pejabat",
+    "holder": "pemangku",
+    "supervisor": "atasan",
+    "status": "status",
+    "period": "periode",
+    "next_action": "tindakan",
+    "waiting_for": "menunggu",
+    "waiting_for_holder": "pemangku_menunggu",
+    "rows": "jumlah_baris",
+    "work_items": "jumlah_kegiatan",
+    "work_item": "kegiatan",
+}
+_MONEY = {"budget", "planned_spent", "spent", "planned_to_date", "spent_to_date"}
+
+
+def export_excel(
+    path: str | Path,
+    report: pd.DataFrame,
+    *,
+    actions: pd.DataFrame | None = None,
+    pending: pd.DataFrame | None = None,
+    pending_by_official: pd.DataFrame | None = None,
+    lang: str = "en",
+) -> Path:
+    """Write the report (and the optional action and pending lists) to ``path``; returns it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = _SHEETS.get(lang, _SHEETS["en"])
+    sheets = {
+        "report": report,
+        "actions": actions,
+        "pending": pending,
+        "by_official": pending_by_official,
+    }
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for key, frame in sheets.items():
+            if frame is None:
+                continue
+            out = frame.rename(columns=_HEADERS_ID) if lang == "id" else frame
+            out.to_excel(writer, sheet_name=names[key], index=False)
+            _format(writer.sheets[names[key]], list(frame.columns))
+    return path
+
+
+def _format(ws: Any, columns: list[str]) -> None:
+    ws.freeze_panes = "B2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{ws.max_row}"
+    for j, col in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        fmt = "#,##0" if col in _MONEY else "0.00" if col.endswith("_pct") else None
+        width = 12
+        if col in ("name", "flags", "work_item", "official", "opd_name") or col.startswith(
+            "official_"
+        ):
+            width = 30
+        ws.column_dimensions[letter].width = width
+        if fmt:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.number_format = fmt

@@ -1,0 +1,295 @@
+"""Which reported figures count for a period: status filter, period choice, to-date sums.
+
+e-Pantau figures go through entry (PPTK / eselon IV), approval (eselon III) and sign-off (head
+of OPD). A report or a rule set may declare that only approved or signed figures count
+(``min_status``); rows without a status are signed (the contract's default).
+
+Indicator figures: targets and realisations are reported per month, quarter, caturwulan or
+year. ``periods`` says which realisation counts for a period P:
+
+``latest`` (default)
+    the most recent realisation of the year ending on or before P ends (same kind as P
+    preferred, then the longer period), so a monthly payment uses the last quarterly report;
+``enclosing``
+    the realisation of P itself, else of the quarter, caturwulan or year enclosing it;
+``exact``
+    only the realisation of P itself.
+
+The target is the one set for the realisation's period, else for the nearest period
+enclosing it (a yearly target for a quarterly realisation); an indicator without a realisation
+looks for the target of P the same way.
+
+Budget figures: ``spent`` is per period (not cumulative) and ``physical_pct`` is progress
+reached at the end of the period. Sums run over the rows lying inside the window (P itself,
+or 1 January to the end of P when cumulative); progress is the latest reported to date.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from tukin.errors import PeriodError
+from tukin.period import Period
+
+__all__ = [
+    "STATUS_RANK",
+    "PeriodRule",
+    "Status",
+    "budget_figures",
+    "counted",
+    "indicator_figures",
+    "monthly_series",
+    "period_chain",
+]
+
+Status = Literal["entered", "approved", "signed"]
+PeriodRule = Literal["latest", "enclosing", "exact"]
+STATUS_RANK: dict[str, int] = {"entered": 0, "approved": 1, "signed": 2}
+
+
+def counted(frame: pd.DataFrame, min_status: Status) -> np.ndarray:
+    """Rows whose verification status is at least ``min_status`` (no status = signed)."""
+    if "status" not in frame.columns:
+        return np.ones(len(frame), dtype=bool)
+    rank = frame["status"].astype(object).map(STATUS_RANK).fillna(2).to_numpy(dtype=np.int64)
+    return np.asarray(rank >= STATUS_RANK[min_status], dtype=bool)
+
+
+def period_chain(period: Period) -> list[Period]:
+    """``period`` and the quarter, caturwulan and year enclosing it (those that exist)."""
+    out = [period]
+    for name in ("quarter_of", "term_of", "year_period"):
+        try:
+            p = getattr(period, name)
+        except PeriodError:
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _period_table(values: pd.Series) -> pd.DataFrame:
+    """start/end (ordinal days), months, kind and year of each distinct period text."""
+    uniq = pd.unique(values.dropna().astype(str))
+    rows = []
+    for text in uniq:
+        p = Period.parse(text)
+        row = (
+            text,
+            p.start.toordinal(),
+            p.end.toordinal(),
+            len(p.months()),
+            p.kind,
+            p.year,
+            p.end.month,
+        )
+        rows.append(row)
+    cols = ["period", "start", "end", "months", "kind", "year", "last_month"]
+    return pd.DataFrame(rows, columns=cols).set_index("period")
+
+
+def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    info = _period_table(frame["period"])
+    return (
+        frame.join(info, on="period")
+        if len(frame)
+        else frame.assign(start=0, end=0, months=0, kind="", year=0, last_month=0)
+    )
+
+
+def indicator_figures(
+    indicators: pd.DataFrame,
+    targets: pd.DataFrame,
+    realisations: pd.DataFrame,
+    period: Period | str,
+    *,
+    periods: PeriodRule = "latest",
+    min_status: Status = "entered",
+) -> pd.DataFrame:
+    """One row per indicator: weight, polarity, the counted ``value`` and its period and status,
+    and the ``target`` / ``target_max`` that apply to it (NaN where there is none)."""
+    period = Period.parse(period)
+    ids = _obj(indicators, "indicator_id")
+    n = len(ids)
+    index = pd.Index(ids)
+    ok = counted(realisations, min_status)
+    r_ids = _obj(realisations, "indicator_id")[ok]
+    codes, uniq = pd.factorize(pd.Series(_obj(realisations, "period")[ok], dtype=object))
+    spans = [Period.parse(p) for p in uniq]
+    if periods == "latest":
+        per_kind = [
+            p.end.toordinal() * 100 + (p.kind == period.kind) * 20 + len(p.months())
+            if p.year == period.year and p.end <= period.end
+            else -1
+            for p in spans
+        ]
+    else:
+        chain = period_chain(period) if periods == "enclosing" else [period]
+        per_kind = [len(chain) - chain.index(p) if p in chain else -1 for p in spans]
+    key = np.asarray([*per_kind, -1], dtype=np.int64)[codes]
+    row = index.get_indexer(pd.Index(r_ids)) if len(r_ids) else np.zeros(0, dtype=np.int64)
+    live = np.flatnonzero((key >= 0) & (row >= 0))
+    best = np.full(n, -1, dtype=np.int64)
+    if len(live):
+        order = live[np.lexsort((key[live], row[live]))]
+        last = np.r_[row[order][1:] != row[order][:-1], True]
+        best[row[order][last]] = np.flatnonzero(ok)[order[last]]
+    value_period = _pick(_obj(realisations, "period"), best)
+    status = (
+        _obj(realisations, "status")
+        if "status" in realisations
+        else np.full(len(realisations), "signed", dtype=object)
+    )
+    base = np.where(pd.isna(value_period), str(period), value_period).astype(object)
+    b_codes, b_uniq = pd.factorize(pd.Series(base, dtype=object))
+    chains = [[str(p) for p in period_chain(Period.parse(b))] for b in b_uniq]
+    t_index = pd.MultiIndex.from_arrays([_obj(targets, "indicator_id"), _obj(targets, "period")])
+    hit = np.full(n, -1, dtype=np.int64)
+    for depth in range(4):
+        want = np.array([c[depth] if depth < len(c) else None for c in chains], dtype=object)
+        if n and len(targets):
+            found = t_index.get_indexer(pd.MultiIndex.from_arrays([ids, want[b_codes]]))
+            hit = np.where((hit < 0) & (found >= 0), found, hit)
+    tmax = (
+        targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
+    )
+    return pd.DataFrame(
+        {
+            "indicator_id": ids,
+            "work_item_id": _obj(indicators, "work_item_id"),
+            "name": _obj(indicators, "name") if "name" in indicators else None,
+            "polarity": pd.Series(_obj(indicators, "polarity"))
+            .fillna("higher")
+            .to_numpy(dtype=object)
+            if "polarity" in indicators
+            else "higher",
+            "weight": indicators["weight"].to_numpy(dtype=np.float64, na_value=1.0)
+            if "weight" in indicators
+            else 1.0,
+            "value": _pick(
+                realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan), best, np.nan
+            ),
+            "value_period": value_period,
+            "status": _pick(status, best),
+            "target": _pick(
+                targets["target"].to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan
+            ),
+            "target_max": _pick(tmax.to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan),
+            "target_period": _pick(_obj(targets, "period"), hit),
+        }
+    )
+
+
+def _obj(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as an object array with None for missing cells."""
+    col = frame[column]
+    return col.astype(object).where(col.notna(), None).to_numpy(dtype=object)
+
+
+def _pick(values: np.ndarray, idx: np.ndarray, missing: object = None) -> np.ndarray:
+    """``values[idx]``, ``missing`` where ``idx`` is -1."""
+    out = np.full(len(idx), missing, dtype=values.dtype if missing is not None else object)
+    ok = idx >= 0
+    out[ok] = values[idx[ok]]
+    return out
+
+
+def budget_figures(
+    budget_realisations: pd.DataFrame,
+    period: Period | str,
+    *,
+    cumulative: bool = True,
+    min_status: Status = "entered",
+) -> pd.DataFrame:
+    """Per work item with budget rows: money in the window and to date, latest progress, and
+    ``months_missing`` (months of the period no report covers, whatever its status).
+
+    Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
+    physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing.
+    """
+    period = Period.parse(period)
+    br = _with_periods(budget_realisations.reset_index(drop=True))
+    br = br.assign(work_item_id=br["work_item_id"].astype(object))
+    same_year = br["year"] == period.year
+    end = period.end.toordinal()
+    covered = _covered_months(br[same_year], period)
+    br = br[counted(br, min_status) & same_year.to_numpy()]
+    wstart = (Period.year_of(period.year) if cumulative else period).start.toordinal()
+    window = (br["start"] >= wstart) & (br["end"] <= end)
+    to_date = br["end"] <= end
+    planned = (
+        br["planned_spent"].astype("Int64").fillna(0).astype(np.int64)
+        if "planned_spent" in br
+        else 0
+    )
+    money = pd.DataFrame(
+        {
+            "work_item_id": br["work_item_id"],
+            "spent": br["spent"].astype(np.int64).where(window, 0),
+            "planned_spent": pd.Series(planned, index=br.index).where(window, 0),
+            "spent_to_date": br["spent"].astype(np.int64).where(to_date, 0),
+            "planned_to_date": pd.Series(planned, index=br.index).where(to_date, 0),
+        }
+    )
+    sums = money.groupby("work_item_id", sort=True).sum().astype(np.int64)
+    ids = sums.index.union(pd.Index(covered.index))
+    out = sums.reindex(ids, fill_value=0).astype(np.int64)  # no NaN: rupiah stay exact int64
+    for col in ("physical_pct", "planned_physical_pct"):
+        if col not in br:
+            out[col] = np.nan
+            continue
+        rows = br[to_date & br[col].notna()]
+        latest = rows.sort_values(["work_item_id", "end", "months"], kind="stable")
+        by_item = latest.drop_duplicates("work_item_id", keep="last").set_index("work_item_id")[col]
+        out[col] = pd.Series(out.index, index=out.index).map(by_item).astype(np.float64)
+    n_months = len(period.months())
+    out["months_missing"] = (n_months - pd.Series(covered).reindex(ids).fillna(0)).astype(np.int64)
+    out.index.name = "work_item_id"
+    return out
+
+
+def _covered_months(br: pd.DataFrame, period: Period) -> pd.Series:
+    """Per work item, how many months of ``period`` some row covers."""
+    if br.empty:
+        return pd.Series(dtype=np.int64)
+    first = period.start.month
+    last = period.end.month
+    rows: list[tuple[str, int]] = []
+    for text in pd.unique(br["period"].astype(str)):
+        p = Period.parse(text)
+        ms = [m.index for m in p.months() if first <= m.index <= last]
+        rows.extend((text, m) for m in ms)
+    months = pd.DataFrame(rows, columns=["period", "_month"])
+    hit = br[["work_item_id", "period"]].astype(str).merge(months, on="period")
+    return hit.drop_duplicates(["work_item_id", "_month"]).groupby("work_item_id").size()
+
+
+def monthly_series(
+    budget_realisations: pd.DataFrame, year: int, *, min_status: Status = "entered"
+) -> pd.DataFrame:
+    """Per work item and month of ``year`` (1-12): spent, planned_spent (int64) and physical
+    progress, for S-curves. A quarter's or term's row counts in its last month."""
+    br = _with_periods(budget_realisations.reset_index(drop=True))
+    br = br[counted(br, min_status) & (br["year"] == year).to_numpy()]
+    month = br["last_month"].astype(np.int64)
+    planned = (
+        br["planned_spent"].astype("Int64").fillna(0).astype(np.int64)
+        if "planned_spent" in br
+        else 0
+    )
+    frame = pd.DataFrame(
+        {
+            "work_item_id": br["work_item_id"].astype(object),
+            "month": month,
+            "spent": br["spent"].astype(np.int64),
+            "planned_spent": planned,
+            "physical_pct": br["physical_pct"].astype(np.float64),
+            "planned_physical_pct": br["planned_physical_pct"].astype(np.float64)
+            if "planned_physical_pct" in br
+            else np.nan,
+        }
+    )
+    return frame.reset_index(drop=True)

@@ -1,0 +1,181 @@
+"""Performance categories, warning flags and the list of who must act, on what.
+
+Categories use declared bands: a value takes the label of the highest band whose ``min`` it
+reaches (inclusive). The default is the regional performance bands (91–100 Sangat Baik, 76–90
+Baik, 66–75 Cukup, 51–65 Kurang, ≤50 Sangat Kurang). Flags are what a Rakordal meeting asks
+about: absorption far below plan, physical progress far behind or ahead of spending, sub
+kegiatan that did not report, indicators without targets or realisations.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from tukin.monitoring.figures import Status
+from tukin.monitoring.rollup import RollupPolicy
+
+__all__ = [
+    "DEFAULT_BANDS",
+    "FLAG_COLUMNS",
+    "CategoryBand",
+    "MonitoringOptions",
+    "categorise",
+    "flag",
+    "who_must_act",
+]
+
+
+class CategoryBand(BaseModel):
+    """One band of a performance category scale, on a 0–100 (percent) scale."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min: float = Field(description="Lowest value in the band, inclusive (percent).")
+    label: str = Field(description="Category name, e.g. 'Sangat Baik'.")
+
+
+DEFAULT_BANDS: tuple[CategoryBand, ...] = (
+    CategoryBand(min=91, label="Sangat Baik"),
+    CategoryBand(min=76, label="Baik"),
+    CategoryBand(min=66, label="Cukup"),
+    CategoryBand(min=51, label="Kurang"),
+    CategoryBand(min=float("-inf"), label="Sangat Kurang"),
+)
+
+
+class MonitoringOptions(BaseModel):
+    """Everything a monitoring report can be told; defaults follow e-Pantau practice."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cumulative: bool = Field(default=True, description="Money from 1 January to the period's end.")
+    min_status: Status = Field(
+        default="entered", description="Lowest verification status that counts."
+    )
+    rollup: RollupPolicy = Field(default=RollupPolicy(), description="Achievement roll-up.")
+    bands: tuple[CategoryBand, ...] = Field(default=DEFAULT_BANDS, description="Category bands.")
+    category_of: Literal["achievement", "physical_pct", "financial_pct"] = Field(
+        default="achievement", description="Which value the category is read from."
+    )
+    absorption_gap: float = Field(
+        default=10,
+        ge=0,
+        description="Financial realisation this many points below plan: low absorption.",
+    )
+    progress_gap: float = Field(
+        default=20,
+        ge=0,
+        description="Physical this many points behind or ahead of financial: flagged.",
+    )
+
+
+FLAG_COLUMNS = (
+    "low_absorption",
+    "physical_behind",
+    "physical_ahead",
+    "missing_reports",
+    "indicators_without_target",
+    "indicators_without_realisation",
+)
+_FLAG_TEXT = {
+    "en": {
+        "low_absorption": "absorption {deviation:.1f} points below plan",
+        "physical_behind": "physical {gap:.1f} points behind financial",
+        "physical_ahead": "physical {gap:.1f} points ahead of financial",
+        "missing_reports": "{n} sub kegiatan without a realisation report",
+        "indicators_without_target": "{n} indicators without a target",
+        "indicators_without_realisation": "{n} indicators without a realisation",
+    },
+    "id": {
+        "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
+        "physical_behind": "fisik {gap:.1f} poin di belakang keuangan",
+        "physical_ahead": "fisik {gap:.1f} poin di depan keuangan",
+        "missing_reports": "{n} sub kegiatan belum melapor realisasi",
+        "indicators_without_target": "{n} indikator tanpa target",
+        "indicators_without_realisation": "{n} indikator tanpa realisasi",
+    },
+}
+
+
+def categorise(values: pd.Series, bands: tuple[CategoryBand, ...] = DEFAULT_BANDS) -> pd.Series:
+    """The label of the highest band each value reaches; NaN stays empty."""
+    out = pd.Series([None] * len(values), index=values.index, dtype=object)
+    for band in sorted(bands, key=lambda b: b.min):
+        out = out.where(~(values >= band.min), band.label)
+    return out
+
+
+def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str = "en") -> pd.DataFrame:
+    """Add the flag columns and a readable ``flags`` text to a report (in place and returned)."""
+    r = report
+    has_plan = r["planned_to_date"] > 0
+    r["low_absorption"] = (has_plan & (r["deviation_pct"] < -options.absorption_gap)).astype(bool)
+    r["physical_behind"] = (r["gap_pct"] < -options.progress_gap).fillna(False).astype(bool)
+    r["physical_ahead"] = (r["gap_pct"] > options.progress_gap).fillna(False).astype(bool)
+    text = _FLAG_TEXT.get(lang, _FLAG_TEXT["en"])
+    parts: list[list[str]] = [[] for _ in range(len(r))]
+    for i, row in enumerate(r.to_dict("records")):
+        if row["low_absorption"]:
+            parts[i].append(text["low_absorption"].format(deviation=-row["deviation_pct"]))
+        if row["physical_behind"]:
+            parts[i].append(text["physical_behind"].format(gap=-row["gap_pct"]))
+        if row["physical_ahead"]:
+            parts[i].append(text["physical_ahead"].format(gap=row["gap_pct"]))
+        for col in FLAG_COLUMNS[3:]:
+            n = row[col]
+            if n:
+                parts[i].append(text[col].format(n=n))
+    r["flags"] = ["; ".join(p) for p in parts]
+    return r
+
+
+def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
+    """One row per flagged report row and the official who answers for it: official_id,
+    official, holder, supervisor (the official one level up), level, id, name, flags."""
+    flagged = report[report["flags"].astype(bool)]
+    rows = []
+    levels = ["sub_kegiatan", "kegiatan", "program", "opd"]
+    for row in flagged.to_dict("records"):
+        level = row["level"]
+        if level not in levels:
+            continue
+        above = levels[levels.index(level) + 1 :]
+        sup = next(
+            (row.get(f"official_{lv}") for lv in above if row.get(f"official_{lv}_id")), None
+        )
+        rows.append(
+            {
+                "official_id": row.get(f"official_{level}_id"),
+                "official": row.get(f"official_{level}"),
+                "holder": row.get(f"official_{level}_holder"),
+                "supervisor": sup,
+                "opd_id": row.get("opd_id"),
+                "level": level,
+                "id": row.get("id"),
+                "name": row.get("name"),
+                "flags": row["flags"],
+            }
+        )
+    cols = [
+        "official_id",
+        "official",
+        "holder",
+        "supervisor",
+        "opd_id",
+        "level",
+        "id",
+        "name",
+        "flags",
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["opd_id", "official_id", "level"], kind="stable", na_position="last"
+    ).reset_index(drop=True)
+
+
+def _nan_to_false(x: np.ndarray) -> np.ndarray:
+    return np.where(np.isnan(x), False, x).astype(bool)

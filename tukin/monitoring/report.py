@@ -1,0 +1,227 @@
+"""The monitoring report: budget, spending, progress and achievement at any level.
+
+One row per regency, OPD, program, kegiatan or sub kegiatan (``level``), for a month,
+quarter, caturwulan or year, cumulative to date or for the period alone. Budget and
+realisation are read from the leaves of the work-item tree (usually sub kegiatan); a kegiatan,
+program or OPD figure is the sum over the leaves below it, so no pagu is counted twice.
+Percentages are floats for display: a report is not a payment (the ``rollup`` rule types
+compute what feeds an allowance with exact numbers).
+
+Columns (money in int64 rupiah, percentages 0–100): level, id, code, name, opd_id, opd_name,
+program_id, kegiatan_id, budget, planned_spent, spent (in the window), planned_to_date,
+spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial − plan),
+physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financial),
+achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
+indicators, indicators_without_target, indicators_without_realisation, the flags, a ``flags``
+text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
+``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
+from tukin.monitoring._num import Backend
+from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.flags import MonitoringOptions, categorise, flag
+from tukin.monitoring.rollup import Rollup, compute_rollup
+from tukin.period import Period
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+
+__all__ = ["LEVELS", "Level", "monitoring_report"]
+
+Level = Literal["regency", "opd", "program", "kegiatan", "sub_kegiatan", "all"]
+LEVELS: tuple[str, ...] = ("regency", "opd", "program", "kegiatan", "sub_kegiatan")
+_SUMS = ("budget", "planned_spent", "spent", "planned_to_date", "spent_to_date")
+_COUNTS = (
+    "sub_kegiatan",
+    "missing_reports",
+    "indicators",
+    "indicators_without_target",
+    "indicators_without_realisation",
+)
+
+
+def monitoring_report(
+    dataset: Dataset,
+    period: Period | str,
+    level: Level = "opd",
+    options: MonitoringOptions | None = None,
+    *,
+    hierarchy: Hierarchy | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """The e-Pantau style report of ``dataset`` for ``period`` at ``level`` (or ``"all"``).
+
+    >>> from tukin.demo import generate                          # doctest: +SKIP
+    >>> report = monitoring_report(generate(300, seed=1), "2025-Q2", "opd")   # doctest: +SKIP
+    """
+    if level not in (*LEVELS, "all"):
+        raise ValueError(f"level must be one of {', '.join(LEVELS)} or all, not {level!r}")
+    opt = options or MonitoringOptions()
+    period = Period.parse(period)
+    h = hierarchy or Hierarchy.from_dataset(dataset)
+    fig = indicator_figures(
+        dataset["indicators"],
+        dataset["targets"],
+        dataset["realisations"],
+        period,
+        periods=opt.rollup.periods,
+        min_status=opt.rollup.min_status,
+    )
+    roll = compute_rollup(h, fig, opt.rollup, Backend(exact=False))
+    money = budget_figures(
+        dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
+    )
+    items = _item_sums(h, money, roll)
+    parts = []
+    want = LEVELS if level == "all" else (level,)
+    if "regency" in want:
+        parts.append(_group(items, h, roll, "regency"))
+    if "opd" in want:
+        parts.append(_group(items, h, roll, "opd"))
+    for lv in ("program", "kegiatan", "sub_kegiatan"):
+        if lv in want:
+            parts.append(items[items["level"] == lv])
+    report = pd.concat(parts, ignore_index=True) if parts else items.iloc[:0]
+    names = h.units.set_index("unit_id")["name"].astype(object)
+    report["opd_name"] = report["opd_id"].map(names)
+    _percentages(report, opt)
+    report = flag(report, opt, lang)
+    return report[_order(report)].reset_index(drop=True)
+
+
+def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
+    """Every work item with the sums over the leaves below it and its officials."""
+    wi = h.work_items
+    tree = h.item_tree
+    ids = wi["work_item_id"].astype(object)
+    leaf = tree.size == 1
+    m = money.reindex(ids)
+    budget = (
+        wi["budget"].fillna(0).to_numpy(dtype=np.int64)
+        if "budget" in wi
+        else np.zeros(len(wi), dtype=np.int64)
+    )
+    cols: dict[str, np.ndarray] = {"budget": np.where(leaf, budget, 0)}
+    for c in _SUMS[1:]:
+        cols[c] = np.where(leaf, m[c].fillna(0).to_numpy(dtype=np.int64), 0)
+    phys = m["physical_pct"].fillna(0).to_numpy(dtype=np.float64)
+    plan_phys = m["planned_physical_pct"].to_numpy(dtype=np.float64)
+    out = pd.DataFrame(
+        {
+            "level": wi["level"].astype(object).to_numpy(),
+            "id": ids.to_numpy(),
+            "code": wi["code"].astype(object).to_numpy() if "code" in wi else None,
+            "name": wi["name"].astype(object).to_numpy(),
+        }
+    )
+    for c, v in cols.items():
+        out[c] = tree.subtree_sums(v)
+    out["_phys_w"] = tree.subtree_sums(np.where(leaf, budget * phys, 0.0))
+    has_plan = leaf & ~np.isnan(plan_phys)
+    out["_plan_w"] = tree.subtree_sums(np.where(has_plan, budget * np.nan_to_num(plan_phys), 0.0))
+    out["_plan_b"] = tree.subtree_sums(np.where(has_plan, budget, 0))
+    reporter = leaf & (budget > 0)
+    out["sub_kegiatan"] = tree.subtree_sums(reporter.astype(np.int64))
+    months_missing = m["months_missing"].to_numpy(dtype=np.float64)
+    missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
+    out["missing_reports"] = tree.subtree_sums(missing.astype(np.int64))
+    fig = roll.figures
+    counts = {
+        "indicators": np.ones(len(fig), dtype=np.int64),
+        "indicators_without_target": ~(fig["target"] > 0).to_numpy(),
+        "indicators_without_realisation": ((fig["target"] > 0) & fig["value"].isna()).to_numpy(),
+    }
+    for c, v in counts.items():
+        own = np.zeros(len(wi), dtype=np.int64)
+        np.add.at(own, fig["item"].to_numpy(dtype=np.int64), np.asarray(v, dtype=np.int64))
+        out[c] = tree.subtree_sums(own)
+    score = roll.item.to_float() * 100
+    out["achievement_pct"] = np.where(roll.item_has, score, np.nan)
+    resp = h.responsibility()
+    out["opd_id"] = resp["opd_id"].to_numpy()
+    for c in ("program_id", "kegiatan_id"):
+        out[c] = resp[c].to_numpy()
+    for lv in OFFICIAL_LEVELS:
+        for suffix in ("_id", "", "_holder"):
+            out[f"official_{lv}{suffix}"] = resp[f"official_{lv}{suffix}"].to_numpy()
+    out["_root"] = tree.depth == 0
+    return out
+
+
+def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.DataFrame:
+    """OPD or regency rows: sums over the programs (roots) of each OPD / of all."""
+    roots = items[items["_root"]]
+    num_cols = [*_SUMS, "_phys_w", "_plan_w", "_plan_b", *_COUNTS]
+    if level == "regency":
+        g = roots[num_cols].sum().to_frame().T
+        g["id"] = "regency"
+        g["name"] = "Kabupaten"
+        g["achievement_pct"] = roll.regency.to_float()[0] * 100 if roll.regency_has[0] else np.nan
+    else:
+        opd_ids = pd.Index(roll.opd_ids, name="id")
+        g = roots.groupby("opd_id")[num_cols].sum().reindex(opd_ids, fill_value=0).reset_index()
+        names = h.units.set_index("unit_id")["name"].astype(object)
+        g["name"] = g["id"].map(names)
+        g["opd_id"] = g["id"]
+        g["achievement_pct"] = np.where(roll.opd_has, roll.opd.to_float() * 100, np.nan)
+        heads = g["id"].map(h.opd_heads)
+        pos = h.positions.set_index("position_id")
+        g["official_opd_id"] = heads
+        g["official_opd"] = heads.map(pos["name"].astype(object))
+        g["official_opd_holder"] = heads.map(pos["holder"].astype(object))
+    g["level"] = level
+    for c in num_cols:
+        g[c] = g[c].astype(np.float64 if c.startswith("_") else np.int64)
+    return g
+
+
+def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
+    budget = r["budget"].astype(np.float64).where(r["budget"] > 0)
+    r["financial_pct"] = r["spent_to_date"] / budget * 100
+    r["planned_financial_pct"] = r["planned_to_date"] / budget * 100
+    r["deviation_pct"] = r["financial_pct"] - r["planned_financial_pct"]
+    r["physical_pct"] = r["_phys_w"] / budget
+    r["planned_physical_pct"] = r["_plan_w"] / r["_plan_b"].where(r["_plan_b"] > 0)
+    r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
+    value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
+    r["category"] = categorise(value.astype(np.float64), opt.bands)
+
+
+def _order(r: pd.DataFrame) -> list[str]:
+    head = [
+        "level",
+        "id",
+        "code",
+        "name",
+        "opd_id",
+        "opd_name",
+        "program_id",
+        "kegiatan_id",
+        *_SUMS,
+        "financial_pct",
+        "planned_financial_pct",
+        "deviation_pct",
+        "physical_pct",
+        "planned_physical_pct",
+        "gap_pct",
+        "achievement_pct",
+        "category",
+        *_COUNTS,
+        "low_absorption",
+        "physical_behind",
+        "physical_ahead",
+        "flags",
+    ]
+    officials = [f"official_{lv}{s}" for lv in OFFICIAL_LEVELS for s in ("_id", "", "_holder")]
+    for c in head + officials:
+        if c not in r:
+            r[c] = None
+    return head + officials

@@ -1,0 +1,340 @@
+"""Roll-up of achievement: indicator → work item → responsible position → superiors → OPD.
+
+Every level is computed with the number backend (``FNum`` fast and certified, or ``XNum``
+exact), so a rolled-up score can feed an allowance without breaking the engine's exactness
+guarantee. Monitoring reports use the same code and show the values as percentages.
+
+The policy (:class:`RollupPolicy`) is named and declared in the rule file:
+
+- An indicator's achievement is :func:`tukin.rules.achievement.achievement_of`: ``r / t``
+  (higher is better) or ``1 + (1 − r / t)`` (lower is better); a range target scores 100%
+  inside and is measured against the bound passed outside. Floored at 0, capped at ``cap``.
+  Indicators without a (positive) target are left out; without a counted realisation they
+  score 0 or are left out (``missing_realisation``).
+- A work item scores its own indicators (weighted by the indicator ``weight`` column); an item
+  without counted indicators scores its children. ``weights`` then says how items combine:
+  ``indicator`` (by total indicator weight, so the result is the weighted mean over all the
+  indicators underneath), ``budget`` (by pagu) or ``equal``. ``method`` is ``mean``, ``min``
+  or ``geomean`` (weighted geometric mean, rounded half-even to ``precision`` decimals).
+- A position scores the top work items it owns (``scope: own``), or also those of its
+  subordinates (``scope: subordinates``). With ``blend: w`` a position's score is
+  ``w × own + (1 − w) × mean of its direct subordinates' scores``, bottom-up.
+- An OPD scores its programs; the regency scores every program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tukin.calc.num import Num, where
+from tukin.hierarchy import Hierarchy
+from tukin.monitoring._num import Backend, group_geomean, group_min, group_sum, take
+from tukin.monitoring.figures import PeriodRule, Status
+from tukin.rules.achievement import achievement_of
+from tukin.ruleset.types import Exact
+
+__all__ = ["Rollup", "RollupPolicy", "compute_rollup"]
+
+Bool = np.ndarray
+
+
+class RollupPolicy(BaseModel):
+    """How achievement rolls up; every field can be set in a rule file or a report."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    method: Literal["mean", "min", "geomean"] = Field(
+        default="mean", description="How scores combine."
+    )
+    weights: Literal["indicator", "budget", "equal"] = Field(
+        default="indicator",
+        description="Weight of a work item: its indicator weights, its pagu, or 1.",
+    )
+    scope: Literal["own", "subordinates"] = Field(
+        default="own", description="A position's items: its own, or also its subordinates'."
+    )
+    blend: Exact | None = Field(
+        default=None, description="w: score = w × own + (1 − w) × mean of direct subordinates."
+    )
+    periods: PeriodRule = Field(
+        default="latest", description="Which realisation counts: latest, enclosing, exact."
+    )
+    min_status: Status = Field(
+        default="entered", description="Lowest verification status that counts."
+    )
+    cap: Exact | None = Field(
+        default=None, description="Cap on an indicator's achievement, e.g. 1.2."
+    )
+    missing_realisation: Literal["zero", "skip"] = Field(
+        default="zero",
+        description="An indicator with a target but no counted realisation: 0 or left out.",
+    )
+    precision: int = Field(default=6, ge=0, le=12, description="Decimals of a geometric mean.")
+
+    @model_validator(mode="after")
+    def _check(self) -> RollupPolicy:
+        if self.blend is not None and not 0 <= self.blend <= 1:
+            raise ValueError("blend must lie between 0 and 1")
+        if self.blend is not None and self.scope != "own":
+            raise ValueError("blend already adds the subordinates: use it with scope: own")
+        if self.cap is not None and self.cap <= 0:
+            raise ValueError("cap must be positive")
+        return self
+
+
+@dataclass
+class Rollup:
+    """Scores at every level (1 = 100%) with ``*_has`` masks (False: nothing to score)."""
+
+    hierarchy: Hierarchy
+    policy: RollupPolicy
+    figures: pd.DataFrame  # indicator_figures + item (node) + counted + achievement (float)
+    indicator: Num
+    item: Num
+    item_has: Bool
+    item_mass: Num
+    item_own: Bool
+    position: Num
+    position_has: Bool
+    position_own_has: Bool
+    pairs: tuple[np.ndarray, np.ndarray]  # (item, position) feeding each position's own part
+    unit_pairs: tuple[np.ndarray, np.ndarray]  # (item, unit) feeding each unit
+    unit: Num
+    unit_has: Bool
+    opd_ids: np.ndarray
+    opd: Num
+    opd_has: Bool
+    regency: Num
+    regency_has: Bool
+    backend: Backend
+
+
+def compute_rollup(
+    h: Hierarchy,
+    figures: pd.DataFrame,
+    policy: RollupPolicy,
+    backend: Backend,
+    *,
+    regency: bool = True,
+) -> Rollup:
+    """Every level's score from ``figures`` (:func:`~tukin.monitoring.figures.indicator_figures`).
+
+    ``regency=False`` skips the regency-wide score (allowance rules never read it, and a flag
+    on it would concern every OPD).
+    """
+    return _Compute(h, figures, policy, backend).run(regency)
+
+
+class _Compute:
+    def __init__(
+        self, h: Hierarchy, figures: pd.DataFrame, policy: RollupPolicy, b: Backend
+    ) -> None:
+        self.h, self.p, self.b = h, policy, b
+        fig = figures.reset_index(drop=True).copy()
+        fig["item"] = h.item_index(fig["work_item_id"].to_numpy(dtype=object)) if len(fig) else []
+        fig = fig[fig["item"] >= 0].reset_index(drop=True)
+        tmax = fig["target_max"]
+        has_target = ((fig["target"] > 0) & ~(tmax < fig["target"])).to_numpy()
+        has_value = fig["value"].notna().to_numpy()
+        fig["counted"] = has_target & (has_value | (policy.missing_realisation == "zero"))
+        self.fig = fig
+        self.item_opd = h.work_items["opd_id"].to_numpy(dtype=object)
+        self.pos_opd = h.positions["opd_id"].to_numpy(dtype=object)
+        self.unit_opd = h.units["opd_id"].to_numpy(dtype=object)
+
+    # -- aggregation ---------------------------------------------------------------------
+    def aggregate(
+        self,
+        values: Num,
+        masses: Num,
+        members: np.ndarray,
+        groups: np.ndarray,
+        n: int,
+        opds: np.ndarray | None,
+    ) -> tuple[Num, Bool]:
+        """Combine ``values[members]`` per group by the policy's method; groups whose members'
+        masses are all zero weigh their members equally."""
+        b = self.b
+        count = np.bincount(groups, minlength=n)
+        has = count > 0
+        mopds = None if opds is None else opds[groups]
+        vals = take(values, members, None if b.exact else b.tracker(len(members), mopds))
+        if self.p.method == "min":
+            return group_min(vals, groups, n, None if b.exact else b.tracker(n, opds)), has
+        ms = take(masses, members, None if b.exact else b.tracker(len(members), mopds))
+        zero = np.bincount(groups, weights=ms.to_float(), minlength=n) == 0
+        ms = where(zero[groups], 1, ms)
+        tr = None if b.exact else b.tracker(n, opds)
+        if self.p.method == "geomean":
+            return group_geomean(vals, ms, groups, n, tr, self.p.precision), has
+        num = group_sum(vals * ms, groups, n, tr)
+        den = group_sum(ms, groups, n, tr)
+        return num / where(has, den, 1), has
+
+    # -- levels --------------------------------------------------------------------------
+    def run(self, with_regency: bool = True) -> Rollup:
+        h, b, fig = self.h, self.b, self.fig
+        n_items = len(h.work_items)
+        iopd = (
+            self.item_opd[fig["item"].to_numpy(dtype=np.int64)]
+            if len(fig)
+            else np.zeros(0, dtype=object)
+        )
+        real = b.floats(fig["value"].to_numpy(), iopd)
+        target = b.floats(fig["target"].to_numpy(), iopd)
+        tmax = b.floats(fig["target_max"].to_numpy(), iopd)
+        lower = (fig["polarity"] == "lower").to_numpy()
+        capaian = achievement_of(real, target, tmax, lower, cap=self.p.cap, floor=Fraction(0))
+        ach = where(capaian.missing, 0, capaian.value)
+        fig["achievement"] = np.where(fig["counted"], ach.to_float(), np.nan)
+        weight = b.floats(fig["weight"].fillna(1.0).clip(lower=0).to_numpy(), iopd)
+        counted = np.flatnonzero(fig["counted"].to_numpy())
+        groups = fig["item"].to_numpy(dtype=np.int64)[counted]
+        own, own_has = self.aggregate(ach, weight, counted, groups, n_items, self.item_opd)
+        own_mass = group_sum(
+            take(weight, counted, None if b.exact else b.tracker(len(counted), iopd[counted])),
+            groups,
+            n_items,
+            None if b.exact else b.tracker(n_items, self.item_opd),
+        )
+        item, item_has, mass = self.items(own, own_has, own_mass)
+        pairs = h.item_pairs(through_subordinates=self.p.scope == "subordinates")
+        position, pos_has, own_pos_has = self.positions(item, item_has, mass, pairs)
+        uitems, units = h.unit_item_pairs()
+        unit, unit_has = self.over_pairs(
+            item, item_has, mass, uitems, units, len(h.units), self.unit_opd
+        )
+        roots = np.flatnonzero(h.item_tree.depth == 0)
+        opd_ids = np.array(sorted({o for o in self.unit_opd if isinstance(o, str)}), dtype=object)
+        opd_of_root = pd.Index(opd_ids).get_indexer(self.item_opd[roots]) if len(roots) else roots
+        keep = opd_of_root >= 0
+        opd, opd_has = self.over_pairs(
+            item, item_has, mass, roots[keep], opd_of_root[keep], len(opd_ids), opd_ids
+        )
+        if with_regency:
+            zero = np.zeros(len(roots), dtype=np.int64)
+            regency, reg_has = self.over_pairs(item, item_has, mass, roots, zero, 1, None)
+        else:
+            regency, reg_has = (
+                b.const(0, 1, np.array([None], dtype=object)),
+                np.zeros(1, dtype=bool),
+            )
+        return Rollup(
+            h,
+            self.p,
+            fig,
+            ach,
+            item,
+            item_has,
+            mass,
+            own_has,
+            position,
+            pos_has,
+            own_pos_has,
+            pairs,
+            (uitems, units),
+            unit,
+            unit_has,
+            opd_ids,
+            opd,
+            opd_has,
+            regency,
+            reg_has,
+            b,
+        )
+
+    def over_pairs(
+        self,
+        item: Num,
+        item_has: Bool,
+        mass: Num,
+        items: np.ndarray,
+        groups: np.ndarray,
+        n: int,
+        opds: np.ndarray | None,
+    ) -> tuple[Num, Bool]:
+        ok = item_has[items] if len(items) else np.zeros(0, dtype=bool)
+        return self.aggregate(item, mass, items[ok], groups[ok], n, opds)
+
+    def items(self, own: Num, own_has: Bool, own_mass: Num) -> tuple[Num, Bool, Num]:
+        """Bottom-up: own indicators, else the children's scores; masses per the policy."""
+        h, b, w = self.h, self.b, self.p.weights
+        tree = h.item_tree
+        n = len(tree.parent)
+        budget = (
+            h.work_items["budget"].fillna(0).to_numpy(dtype=np.int64)
+            if "budget" in h.work_items
+            else np.zeros(n, dtype=np.int64)
+        )
+        score, has = own, own_has.copy()
+        if w == "indicator":
+            mass = where(own_has, own_mass, 0)
+        elif w == "budget":
+            mass = b.ints(_budget_mass(tree.parent, tree.depth, budget), self.item_opd)
+        else:
+            mass = b.const(1, n, self.item_opd)
+        for d in range(int(tree.depth.max(initial=0)) - 1, -1, -1):
+            kids = np.flatnonzero((tree.depth == d + 1) & has)
+            if not len(kids):
+                continue
+            sub, sub_has = self.aggregate(score, mass, kids, tree.parent[kids], n, self.item_opd)
+            fill = (tree.depth == d) & ~own_has & sub_has
+            score = where(fill, sub, score)
+            has |= fill
+            if w == "indicator":
+                tr = None if b.exact else b.tracker(n, self.item_opd)
+                kid_mass = group_sum(
+                    take(
+                        mass, kids, None if b.exact else b.tracker(len(kids), self.item_opd[kids])
+                    ),
+                    tree.parent[kids],
+                    n,
+                    tr,
+                )
+                mass = where(fill, kid_mass, mass)
+        return score, has, mass
+
+    def positions(
+        self, item: Num, item_has: Bool, mass: Num, pairs: tuple[np.ndarray, np.ndarray]
+    ) -> tuple[Num, Bool, Bool]:
+        h, b = self.h, self.b
+        n = len(h.positions)
+        own, own_has = self.over_pairs(item, item_has, mass, pairs[0], pairs[1], n, self.pos_opd)
+        if self.p.blend is None:
+            return own, own_has, own_has
+        tree = h.pos_tree
+        w = Fraction(self.p.blend)
+        score, has = own, own_has.copy()
+        for d in range(int(tree.depth.max(initial=0)) - 1, -1, -1):
+            kids = np.flatnonzero((tree.depth == d + 1) & has)
+            if not len(kids):
+                continue
+            groups = tree.parent[kids]
+            count = np.bincount(groups, minlength=n)
+            tr = None if b.exact else b.tracker(n, self.pos_opd)
+            kid_vals = take(
+                score, kids, None if b.exact else b.tracker(len(kids), self.pos_opd[kids])
+            )
+            mean = group_sum(kid_vals, groups, n, tr) / b.ints(np.maximum(count, 1), self.pos_opd)
+            at = (tree.depth == d) & (count > 0)
+            blended = own * w + mean * (1 - w)
+            score = where(at & own_has, blended, where(at, mean, score))
+            has |= at
+        return score, has, own_has
+
+
+def _budget_mass(parent: np.ndarray, depth: np.ndarray, budget: np.ndarray) -> np.ndarray:
+    """An item's pagu, or (when it has none) the sum of its children's: exact integers."""
+    mass = np.maximum(budget, 0).astype(np.int64)
+    for d in range(int(depth.max(initial=0)), 0, -1):
+        kids = np.flatnonzero(depth == d)
+        sums = np.zeros(len(mass), dtype=np.int64)
+        np.add.at(sums, parent[kids], mass[kids])
+        mass = np.where((depth == d - 1) & (mass == 0), sums, mass)
+    return mass

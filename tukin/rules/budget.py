@@ -1,0 +1,343 @@
+"""Budget ceilings: cap the allowances of a group at an amount, allocated exactly to the rupiah.
+
+PP 12/2019 art. 58 gives TPP "considering the regional fiscal capacity": a regency pays for
+performance, but never more than the budget (pagu) allows. The ``ceiling`` step caps the total
+of a group (an OPD, a set of OPDs, the whole government) for the period:
+
+- ``proportional``: everyone in the group is scaled by the same factor ``ceiling / total``;
+- ``performance_only``: only the performance part (a column) is scaled, the rest is kept;
+- ``floor``: the first ``floor`` rupiah of everyone's allowance are kept, only the part above
+  it is scaled, so nobody is scaled below the floor.
+
+Each policy splits an amount into a *protected* and a *scalable* part. When the group's total
+exceeds the ceiling, the scalable parts are scaled by ``(ceiling - protected) / scalable`` and
+made whole rupiah by the **largest-remainder method** (Hamilton): everyone gets the floor of
+their exact share, and the rupiah left over go one each to the largest remainders, ties broken
+by NIP. So the group total equals the ceiling to the rupiah, nobody receives more than before
+(an exact share below one's amount rounds up to at most that amount), and the result does not
+depend on the order of the input rows. Everything is integer arithmetic (Python integers where
+``amount × ceiling`` could pass 2**63), so the fast path is exact and the engine copies it for
+rows it recomputes (``group_level=True``).
+
+:func:`reconciliation` gives, per group, the uncapped total, the ceiling, the exact scale
+factor and the paid total.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tukin.calc.context import StepContext
+from tukin.calc.num import FNum, XNum
+from tukin.errors import CalculationError
+from tukin.money import format_rupiah
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, Rupiah
+
+if TYPE_CHECKING:
+    from tukin.result import Result
+
+__all__ = ["CeilingParams", "allocate", "reconciliation"]
+
+RECONCILIATION_COLUMNS = (
+    "group",
+    "employees",
+    "uncapped",
+    "ceiling",
+    "binding",
+    "protected",
+    "factor",
+    "paid",
+)
+_SAFE = 2**62  # products below this fit int64 with room for the sums
+
+
+class CeilingParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    input: ColumnName = Field(description="Allowance to cap: integer rupiah (after a round step).")
+    group_by: str = Field(
+        "all",
+        description="Column whose value forms the groups (opd_id...), or 'all' for one group.",
+    )
+    groups: dict[str, list[str | int]] | None = Field(
+        None,
+        description="Optional: named sets of group_by values capped together {name: [opd...]}.",
+    )
+    amount: Rupiah | dict[str | int, Rupiah] = Field(
+        description="Ceiling for the period: one amount for every group, or a table {group: amount}."
+    )
+    policy: Literal["proportional", "performance_only", "floor"] = Field(
+        "proportional", description="What is scaled when the ceiling binds."
+    )
+    performance_part: ColumnName | None = Field(
+        None, description="performance_only: the integer-rupiah performance part of the input."
+    )
+    floor: Rupiah | None = Field(None, description="floor: rupiah of each allowance never scaled.")
+    missing: Literal["reject", "uncapped"] = Field(
+        "reject", description="Rows whose group has no ceiling: reject them, or pay them uncapped."
+    )
+    tie_break: ColumnName = Field("nip", description="Stable key ordering equal remainders.")
+
+    @model_validator(mode="after")
+    def _policy_fields(self) -> CeilingParams:
+        if self.policy == "performance_only" and self.performance_part is None:
+            raise ValueError("policy performance_only needs 'performance_part' (a column)")
+        if self.policy == "floor" and self.floor is None:
+            raise ValueError("policy floor needs 'floor' (rupiah)")
+        if self.policy != "performance_only" and self.performance_part is not None:
+            raise ValueError("'performance_part' is only used by policy performance_only")
+        if self.policy != "floor" and self.floor is not None:
+            raise ValueError("'floor' is only used by policy floor")
+        if isinstance(self.amount, int) and self.amount < 0:
+            raise ValueError("a ceiling cannot be negative")
+        if isinstance(self.amount, dict) and any(v < 0 for v in self.amount.values()):
+            raise ValueError("a ceiling cannot be negative")
+        return self
+
+
+def allocate(
+    amounts: np.ndarray, groups: np.ndarray, targets: np.ndarray, keys: np.ndarray
+) -> np.ndarray:
+    """Scale integer ``amounts`` down so that each group's total is exactly its target.
+
+    ``groups`` holds a group number (0..G-1) per row, ``targets`` the wanted total per group
+    (``-1`` = leave the group alone; groups whose total is already within target are left
+    alone too). Largest remainder: ``floor(a·T/S)`` each, then one more rupiah to the
+    ``T - Σfloor`` rows with the largest remainder ``a·T mod S``, ties by ``keys`` ascending.
+    Amounts must be non-negative; the result never exceeds them.
+    """
+    a = np.asarray(amounts, dtype=np.int64)
+    g = np.asarray(groups, dtype=np.intp)
+    tgt = np.asarray(targets, dtype=np.int64)
+    out = a.copy()
+    if len(a) == 0:
+        return out
+    totals = np.zeros(len(tgt), dtype=np.int64)
+    np.add.at(totals, g, a)
+    binding = (tgt >= 0) & (totals > tgt)
+    rows = np.flatnonzero(binding[g])
+    if len(rows) == 0:
+        return out
+    ar, gr = a[rows], g[rows]
+    t, s = tgt[gr], totals[gr]
+    if int(ar.max(initial=0)) * int(t.max(initial=0)) < _SAFE:
+        prod = ar * t
+        q, r = np.divmod(prod, s)
+    else:  # exact Python integers where a·T could overflow int64
+        prod_o = ar.astype(object) * t.astype(object)
+        q = (prod_o // s.astype(object)).astype(np.int64)
+        r = (prod_o % s.astype(object)).astype(np.int64)
+    short = tgt.copy()
+    np.subtract.at(short, gr, q)  # rupiah still to hand out, per group (< rows in group)
+    order = np.lexsort((np.asarray(keys, dtype=str)[rows], -r, gr))
+    gs = gr[order]
+    first = np.searchsorted(gs, gs, side="left")
+    rank = np.arange(len(gs)) - first
+    bonus = np.zeros(len(rows), dtype=np.int64)
+    bonus[order[rank < short[gs]]] = 1
+    out[rows] = q + bonus
+    return out
+
+
+@rule("ceiling", params=CeilingParams, group_level=True)
+def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
+    """Cap the total allowance of each group at its ceiling, exactly to the rupiah."""
+    alive = ctx.alive.copy()
+    amount = _whole_rupiah(ctx.num(p.input), alive, ctx.step.id, p.input)
+    codes, uniq = _groups(ctx, p)  # group per row as a code into uniq (-1: none)
+    table = _ceilings(p, uniq)
+    known = np.array([u is not None and u in table for u in uniq] + [False], dtype=bool)
+    no_cap = ~known[codes] & alive
+    if no_cap.any() and p.missing == "reject":
+        for c in np.unique(codes[no_cap]).tolist():
+            lab = uniq[c] if c < len(uniq) else None
+            ctx.reject(no_cap & (codes == c), "no_ceiling", f"no budget ceiling for group {lab!r}")
+        alive &= ~no_cap
+    capped = alive & ~no_cap
+    protected = _protected(ctx, p, amount, alive)
+    names = sorted({uniq[c] for c in np.unique(codes[capped]).tolist()})
+    position = {n: i for i, n in enumerate(names)}
+    remap = np.array(
+        [position.get(u, -1) if u is not None else -1 for u in uniq] + [-1], dtype=np.intp
+    )
+    gc = remap[codes[capped]]
+    prot_total = np.zeros(len(names), dtype=np.int64)
+    np.add.at(prot_total, gc, protected[capped])
+    total = np.zeros(len(names), dtype=np.int64)
+    np.add.at(total, gc, amount[capped])
+    limit = np.array([table[n] for n in names], dtype=np.int64)
+    bad = (total > limit) & (prot_total > limit)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CalculationError(
+            code="ceiling_infeasible",
+            value=ctx.step.id,
+            detail=f"group {names[i]!r}: the parts that may not be scaled already total "
+            f"{format_rupiah(int(prot_total[i]))}, above the ceiling {format_rupiah(int(limit[i]))}",
+        )
+    keys = _texts(ctx.col(p.tie_break))
+    scal = np.where(capped, amount - protected, 0)
+    new_scal = allocate(scal[capped], gc, limit - prot_total, keys[capped])
+    out = np.where(alive, amount, 0)
+    out[capped] = protected[capped] + new_scal
+    recon = _reconcile(names, gc, amount[capped], out[capped], limit, prot_total)
+    ctx.cache["reconciliation"] = recon
+    per_group = np.full(len(uniq) + 1, None, dtype=object)
+    per_factor = np.full(len(uniq) + 1, None, dtype=object)
+    for j, u in enumerate(uniq):
+        if u in position:
+            per_group[j], per_factor[j] = u, recon["factor"].iat[position[u]]
+    ctx.note("ceiling_group", np.where(capped, per_group[codes], None))
+    ctx.note("ceiling_factor", np.where(capped, per_factor[codes], None))
+    return ctx.numbers(out.astype(np.int64), unit="rupiah")
+
+
+def _whole_rupiah(x: FNum | XNum, alive: np.ndarray, step: str, name: str) -> np.ndarray:
+    """The column as int64 rupiah; refuses fractions of a rupiah and negative amounts."""
+    if x.unit != "rupiah":
+        raise CalculationError(value=step, detail=f"{name!r} is not rupiah; a ceiling caps money")
+    if isinstance(x, XNum):
+        vals = [v if v is not None else Fraction(0) for v in x.v]
+        if any(v.denominator != 1 for v, a in zip(vals, alive, strict=True) if a):
+            raise CalculationError(
+                value=step, detail=f"{name!r} is not whole rupiah: round it first"
+            )
+        out = np.array([int(v) for v in vals], dtype=np.int64)
+    else:
+        v = np.where(alive, x.v, 0.0)
+        scale = 10.0**x.s
+        ok = np.isfinite(v) & (np.fmod(v, scale) == 0)
+        if x.e is not None:
+            ok &= np.where(alive, x.e, 0.0) == 0
+        if not ok.all():
+            raise CalculationError(
+                value=step, detail=f"{name!r} is not whole rupiah: round it first"
+            )
+        out = (v / scale).astype(np.int64) if x.s else v.astype(np.int64)
+    if (out[alive] < 0).any():
+        raise CalculationError(
+            value=step, detail=f"{name!r} has negative amounts; a ceiling cannot scale them"
+        )
+    return np.where(alive, out, 0)
+
+
+def _groups(ctx: StepContext, p: CeilingParams) -> tuple[np.ndarray, list[str | None]]:
+    """Group per row as ``(codes, names)``: row i is in group ``names[codes[i]]``; code -1
+    (and a name None) means no group. Factorised, so the rows are never looped over."""
+    if p.group_by == "all":
+        return np.zeros(ctx.n, dtype=np.intp), ["all"]
+    raw = ctx.col(p.group_by)
+    values = raw.to_float() if isinstance(raw, FNum | XNum) else np.asarray(raw, dtype=object)
+    codes, uniques = pd.factorize(
+        pd.Series(values, dtype=object if values.dtype == object else None)
+    )
+    names: list[str | None] = [_key(u) for u in uniques]
+    if p.groups is not None:
+        member = {_key(k): name for name, ks in p.groups.items() for k in ks}
+        names = [member.get(n) if n is not None else None for n in names]
+    codes = np.where(codes < 0, len(names), codes).astype(np.intp)  # the extra slot: no group
+    return codes, names
+
+
+def _texts(values: Any) -> np.ndarray:
+    """A tie-break column as text, whatever its type."""
+    if isinstance(values, FNum | XNum):
+        values = values.to_float()
+    return np.asarray(pd.Series(np.asarray(values, dtype=object)).astype(str), dtype=str)
+
+
+def _key(v: Any) -> str:
+    if isinstance(v, float | np.floating) and float(v).is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _ceilings(p: CeilingParams, names: list[str | None]) -> dict[str, int]:
+    if isinstance(p.amount, dict):
+        return {_key(k): int(v) for k, v in p.amount.items()}
+    return {n: int(p.amount) for n in names if n is not None}
+
+
+def _protected(
+    ctx: StepContext, p: CeilingParams, amount: np.ndarray, alive: np.ndarray
+) -> np.ndarray:
+    """The part of each amount the policy never scales."""
+    if p.policy == "proportional":
+        return np.zeros(len(amount), dtype=np.int64)
+    if p.policy == "floor":
+        return np.minimum(amount, np.int64(p.floor or 0))
+    assert p.performance_part is not None
+    perf = _whole_rupiah(ctx.num(p.performance_part), alive, ctx.step.id, p.performance_part)
+    if (perf > amount).any():
+        raise CalculationError(
+            value=ctx.step.id,
+            detail=f"the performance part {p.performance_part!r} is above {p.input!r} for some rows",
+        )
+    return amount - perf
+
+
+def _reconcile(
+    names: list[str],
+    g: np.ndarray,
+    before: np.ndarray,
+    after: np.ndarray,
+    limit: np.ndarray,
+    prot: np.ndarray,
+) -> pd.DataFrame:
+    n = len(names)
+    uncapped = np.zeros(n, dtype=np.int64)
+    paid = np.zeros(n, dtype=np.int64)
+    np.add.at(uncapped, g, before)
+    np.add.at(paid, g, after)
+    count = np.bincount(g, minlength=n)
+    binding = uncapped > limit
+    factor = [
+        Fraction(int(limit[i] - prot[i]), int(uncapped[i] - prot[i])) if binding[i] else Fraction(1)
+        for i in range(n)
+    ]
+    return pd.DataFrame(
+        {
+            "group": pd.Series(names, dtype=object),
+            "employees": count.astype(np.int64),
+            "uncapped": uncapped,
+            "ceiling": limit,
+            "binding": binding,
+            "protected": np.where(binding, prot, 0),
+            "factor": pd.Series(factor, dtype=object),
+            "paid": paid,
+        },
+        columns=list(RECONCILIATION_COLUMNS),
+    )
+
+
+def reconciliation(result: Result, step_id: str | None = None) -> pd.DataFrame:
+    """Per group: employees, uncapped total, ceiling, whether it bound, the protected part, the
+    exact scale factor of the scalable part (a Fraction; 1 when the ceiling did not bind) and
+    the paid total.
+
+    ``step_id`` names the ceiling step; it may be left out when the rule set has only one. The
+    totals are those of the employees still paid when the step ran: put the ceiling after every
+    step that can reject an employee, and ``paid`` reconciles with :meth:`Result.totals`.
+    """
+    run = result._run
+    if run is None:
+        raise CalculationError(detail="this result keeps no run; recompute it to reconcile")
+    ids = [s.id for s in run.ruleset.steps if s.type == "ceiling"]
+    if step_id is None:
+        if len(ids) != 1:
+            raise CalculationError(
+                detail=f"the rule set has {len(ids)} ceiling steps ({', '.join(ids) or 'none'}); name one"
+            )
+        step_id = ids[0]
+    if step_id not in ids:
+        raise CalculationError(value=step_id, detail="not a ceiling step of this rule set")
+    table = run.cache.get(step_id, {}).get("reconciliation")
+    if table is None:
+        return pd.DataFrame(columns=list(RECONCILIATION_COLUMNS))
+    return table.copy()

@@ -1,0 +1,203 @@
+"""Deductions and employer contributions: BPJS Kesehatan, other contributions, PPh 21 by TER.
+
+All optional rule types: a rule file lists the steps it needs and names them in
+``outputs.deductions`` (withheld from the employee: net = gross - deductions) or
+``outputs.employer`` (paid by the government on top, reported apart).
+
+``contribution``
+    A percentage of a wage base, optionally capped: ``rate × min(Σ components + allowance, cap)``
+    rounded with a named mode. ``basis: allowance_part`` withholds only the part the allowance
+    adds, ``rate × (min(salary + allowance, cap) - min(salary, cap))``, for payrolls where the
+    salary's share is already withheld with the salary (P: one regency's practice).
+``bpjs_kesehatan``
+    The same with the wage cap defaulting to Rp12,000,000 (Perpres 64/2020 and SE Mendagri
+    900/471/SJ: 5% of the monthly wage, 4% by the government, 1% by the employee, the base
+    being basic salary, family and position allowances and TPP). Use one step per share; the
+    rate and the cap belong in the rule file as dated parameters.
+``pph21_ter``
+    Income tax withheld by the effective average rate (TER, PP 58/2023): the rate of the
+    employee's category (A/B/C) and bracket of gross monthly income, times that income. The
+    rate tables are *not* shipped: the rule file gives them as a dated parameter (from the
+    regulation's annex), because a wrong table would be a wrong tax. December uses the annual
+    progressive calculation, which this step does not do; it refuses December unless told.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tukin.calc import num as N
+from tukin.calc.context import StepContext
+from tukin.calc.num import FNum, XNum
+from tukin.errors import CalculationError
+from tukin.money import RoundingMode
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, Exact, Rupiah
+
+__all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ContributionParams(_P):
+    input: ColumnName = Field(description="The allowance (integer rupiah) it is withheld from.")
+    components: list[ColumnName] = Field(
+        default_factory=list, description="Other wage components in the base (basic_salary...)."
+    )
+    rate: Exact = Field(ge=0, le=1, description="Share of the base, e.g. '1%'.")
+    cap: Rupiah | None = Field(None, ge=0, description="Highest wage base; empty = no cap.")
+    basis: Literal["total", "allowance_part"] = Field(
+        "total",
+        description="total: on the whole base; allowance_part: only what the allowance adds.",
+    )
+    rounding: RoundingMode = Field(RoundingMode.HALF_UP, description="How the amount is rounded.")
+    unit: int = Field(1, ge=1, description="Round to a multiple of this many rupiah.")
+
+
+class BpjsParams(ContributionParams):
+    cap: Rupiah | None = Field(
+        12_000_000,
+        ge=0,
+        description="Highest monthly wage base (Perpres 64/2020; SE Mendagri 900/471/SJ).",
+    )
+
+
+def _rupiah(x: FNum | XNum) -> FNum | XNum:
+    """A wage column given as plain integers is rupiah: the rule file lists it as a wage."""
+    if x.unit == "rupiah":
+        return x
+    if isinstance(x, XNum):
+        return XNum(x.v, "rupiah")
+    return FNum(x.v, x.e, x.s, "rupiah", x.tr)
+
+
+def _income(ctx: StepContext, input_: str, components: list[str]) -> tuple[Any, Any]:
+    """(allowance, sum of the other components) as rupiah columns."""
+    allowance = ctx.num(input_)
+    if allowance.unit != "rupiah":
+        raise CalculationError(value=ctx.step.id, detail=f"{input_!r} is not rupiah")
+    other = ctx.const(0, unit="rupiah")
+    for c in components:
+        other = other + _rupiah(ctx.num(c))
+    return allowance, other
+
+
+def _note_ints(ctx: StepContext, key: str, x: Any) -> None:
+    if isinstance(x, FNum) and x.s == 0 and x.e is None:
+        ctx.note(key, x.v.astype(np.int64))
+
+
+@rule("contribution", params=ContributionParams)
+def contribution(ctx: StepContext, p: ContributionParams) -> Any:
+    """A percentage of a (capped) wage base, rounded with a named mode: IWP, BPJS, ..."""
+    return _contribution(ctx, p)
+
+
+@rule("bpjs_kesehatan", params=BpjsParams)
+def bpjs_kesehatan(ctx: StepContext, p: BpjsParams) -> Any:
+    """BPJS Kesehatan share (employee 1% or employer 4%) of the wage base capped at Rp12 million."""
+    return _contribution(ctx, p)
+
+
+def _contribution(ctx: StepContext, p: ContributionParams) -> Any:
+    allowance, other = _income(ctx, p.input, p.components)
+    total = allowance + other
+    if p.cap is not None:
+        cap = ctx.const(p.cap, unit="rupiah")
+        base = N.minimum(total, cap)
+        if p.basis == "allowance_part":
+            base = base - N.minimum(other, cap)
+    else:
+        base = allowance if p.basis == "allowance_part" else total
+    _note_ints(ctx, "wage_base", base)
+    return N.round_to_unit(base * p.rate, p.rounding, p.unit)
+
+
+class Bracket(_P):
+    up_to: Rupiah | None = Field(
+        None, description="Highest gross monthly income of the bracket (inclusive); empty = open."
+    )
+    rate: Exact = Field(ge=0, le=1, description="Effective average rate, e.g. '0.25%'.")
+
+
+class Pph21TerParams(_P):
+    input: ColumnName = Field(description="The allowance (integer rupiah).")
+    components: list[ColumnName] = Field(
+        default_factory=list, description="Other gross monthly income (salary, allowances...)."
+    )
+    category: ColumnName = Field("ter_category", description="Column with the TER category A/B/C.")
+    rates: dict[str, list[Bracket]] = Field(
+        description="TER table per category, brackets ascending, the last one open (user-supplied)."
+    )
+    basis: Literal["total", "allowance_part"] = Field(
+        "total",
+        description="total: tax on all the income; allowance_part: tax(income) - tax(income without the allowance).",
+    )
+    rounding: RoundingMode = Field(RoundingMode.DOWN, description="How the tax is rounded.")
+    december: Literal["refuse", "ter"] = Field(
+        "refuse", description="December needs the annual calculation: refuse, or apply TER anyway."
+    )
+
+    @field_validator("rates")
+    @classmethod
+    def _brackets(cls, v: dict[str, list[Bracket]]) -> dict[str, list[Bracket]]:
+        if not v:
+            raise ValueError("give the TER table of at least one category")
+        for cat, brackets in v.items():
+            if not brackets or brackets[-1].up_to is not None:
+                raise ValueError(f"category {cat}: the last bracket must be open (no up_to)")
+            bounds = [b.up_to for b in brackets[:-1]]
+            if any(b is None for b in bounds) or bounds != sorted(set(bounds)):  # type: ignore[type-var]
+                raise ValueError(f"category {cat}: up_to must increase from bracket to bracket")
+        return {k.strip().upper(): b for k, b in v.items()}
+
+
+@rule("pph21_ter", params=Pph21TerParams)
+def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
+    """PPh 21 withheld by TER category and gross monthly income (tables from the rule file)."""
+    if p.december == "refuse" and any(m.start.month == 12 for m in ctx.period.months()):
+        raise CalculationError(
+            value=ctx.step.id,
+            detail="December's PPh 21 uses the annual progressive calculation (PP 58/2023), "
+            "which this step does not do; set december: ter to apply TER anyway",
+        )
+    allowance, other = _income(ctx, p.input, p.components)
+    raw = pd.Series(np.asarray(ctx.col(p.category), dtype=object), dtype=object)
+    cat = raw.fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
+    unknown = ~np.isin(cat, list(p.rates))
+    ctx.reject(
+        unknown, "no_ter_category", f"no TER table for the category in column {p.category!r}"
+    )
+    gross = allowance + other
+    tax = _ter_tax(ctx, p, cat, gross)
+    _note_ints(ctx, "gross_income", gross)
+    if p.basis == "allowance_part":
+        tax = tax - _ter_tax(ctx, p, cat, other)
+    return tax
+
+
+def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) -> Any:
+    rate = ctx.const(0)
+    for name, brackets in p.rates.items():
+        r = ctx.const(brackets[-1].rate)
+        for b in reversed(brackets[:-1]):
+            assert b.up_to is not None
+            r = N.where(income <= ctx.const(b.up_to, unit="rupiah"), ctx.const(b.rate), r)
+        rate = N.where(cat == name, r, rate)
+    if not ctx.exact:
+        _note_rate(ctx, rate)
+    return N.round_to_unit(income * rate, p.rounding, 1)
+
+
+def _note_rate(ctx: StepContext, rate: Any) -> None:
+    if isinstance(rate, FNum) and rate.e is None and "ter_rate" not in ctx.notes:
+        vals, inv = np.unique(rate.v, return_inverse=True)
+        fr = [Fraction(int(v), 10**rate.s) for v in vals]
+        ctx.note("ter_rate", np.array([fr[i] for i in inv], dtype=object))

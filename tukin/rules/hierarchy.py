@@ -1,0 +1,336 @@
+"""Rule types that take performance from the monitoring data: ``rollup``, ``opd_score``,
+``opd_factor``.
+
+``rollup`` gives each employee the rolled-up output achievement (1 = 100%) that answers for
+them: a structural official their position's score (indicator → work item → position →
+superiors, by the declared :class:`~tukin.monitoring.rollup.RollupPolicy`), pelaksana and
+fungsional staff a score from their own appraisal, their unit or their superior, as the rule
+file's ``sources`` declare (an ordered list of fallbacks per kind of position). The
+explanation of an employee names the source, the work items with their weights and the
+indicators that fed the score.
+
+``opd_score`` gives each employee their OPD's score (indicator achievement, physical or
+financial realisation, absorption against plan); ``opd_factor`` maps it through declared bands
+(e.g. the regional performance bands) to a factor that scales the OPD's allowances.
+
+Scores are computed once per run over the whole dataset on the backend of the pass (certified
+floats, or exact fractions for the rows the engine recomputes), so a row's value never depends
+on which other rows are computed. A flag raised while rolling up an OPD's indicators flags its
+employees, so they are recomputed exactly.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tukin import _graph
+from tukin.calc import num as N
+from tukin.calc.context import StepContext
+from tukin.contract import POSITION_KINDS
+from tukin.errors import CalculationError, render
+from tukin.hierarchy import Hierarchy, gather
+from tukin.monitoring._num import Backend, take
+from tukin.monitoring.explain import source_notes
+from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, Exact
+
+__all__ = ["OpdFactorParams", "OpdScoreParams", "RollupParams"]
+
+Kind = Literal["jpt", "administrator", "pengawas", "pelaksana", "fungsional"]
+Source = Literal["own", "unit", "superior", "opd", "appraisal"]
+SOURCES: tuple[str, ...] = ("own", "unit", "superior", "opd", "appraisal")
+DEFAULT_SOURCES: dict[str, tuple[str, ...]] = {
+    "jpt": ("own",),
+    "administrator": ("own", "superior"),
+    "pengawas": ("own", "superior"),
+    "pelaksana": ("superior",),
+    "fungsional": ("superior",),
+}
+
+
+class _Missing(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    missing: Literal["reject", "value"] = Field(
+        default="reject", description="No score at all: reject the employee, or use missing_value."
+    )
+    missing_value: Exact = Field(default=Fraction(0), description="Score used when missing: value.")
+
+
+class RollupParams(RollupPolicy, _Missing):
+    sources: dict[Kind, tuple[Source, ...]] = Field(
+        default_factory=dict,
+        description="Per kind of position, where the score comes from, in order of preference.",
+    )
+    appraisal: ColumnName | None = Field(
+        default=None,
+        description="Column or earlier step holding the employee's own appraisal score.",
+    )
+
+    @model_validator(mode="after")
+    def _need_appraisal(self) -> RollupParams:
+        if any("appraisal" in s for s in self.sources.values()) and self.appraisal is None:
+            raise ValueError("a source 'appraisal' needs 'appraisal: <column or step>'")
+        if any(len(s) == 0 for s in self.sources.values()):
+            raise ValueError("every kind listed in sources needs at least one source")
+        return self
+
+
+class OpdScoreParams(RollupPolicy, _Missing):
+    source: Literal["achievement", "physical", "financial", "absorption"] = Field(
+        default="achievement",
+        description="achievement of indicators; physical progress; spent / pagu; spent / plan.",
+    )
+
+
+class Band(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min: Exact = Field(description="Lowest score in the band (inclusive), e.g. '91%'.")
+    factor: Exact = Field(description="Factor for scores in the band.")
+    label: str | None = Field(default=None, description="Name of the band, e.g. 'Sangat Baik'.")
+
+
+class OpdFactorParams(OpdScoreParams):
+    bands: tuple[Band, ...] = Field(description="Bands; a score takes the highest band it reaches.")
+    below: Exact | None = Field(
+        default=None, description="Factor below the lowest band; empty: reject."
+    )
+
+    @model_validator(mode="after")
+    def _bands(self) -> OpdFactorParams:
+        if not self.bands:
+            raise ValueError("give at least one band")
+        return self
+
+
+# -- shared state (per step, across the fast and exact passes) ------------------------------
+
+
+def _hierarchy(ctx: StepContext) -> Hierarchy:
+    if ctx.dataset is None:
+        raise CalculationError(
+            value=ctx.step.id, detail="this rule reads the monitoring tables: pass a Dataset"
+        )
+    if "hierarchy" not in ctx.cache:
+        ctx.cache["hierarchy"] = Hierarchy.from_dataset(ctx.dataset)
+    return ctx.cache["hierarchy"]
+
+
+def _rollup(ctx: StepContext, p: RollupPolicy) -> Rollup:
+    key = "rollup_exact" if ctx.exact else "rollup_fast"
+    if key not in ctx.cache:
+        h = _hierarchy(ctx)
+        ds = ctx.dataset
+        assert ds is not None
+        fig = indicator_figures(
+            ds["indicators"],
+            ds["targets"],
+            ds["realisations"],
+            ctx.period,
+            periods=p.periods,
+            min_status=p.min_status,
+        )
+        ctx.cache[key] = compute_rollup(h, fig, p, Backend(ctx.exact), regency=False)
+    return ctx.cache[key]
+
+
+def _employee_text(ctx: StepContext, column: str) -> np.ndarray:
+    values = ctx.frame[column].astype(object).to_numpy(dtype=object)
+    return values[ctx.rows]
+
+
+def _transfer_flags(ctx: StepContext, backend: Backend) -> None:
+    """Flags raised on indicators, items or positions flag the employees of their OPDs."""
+    if ctx.exact:
+        return
+    opds = backend.flagged_opds()
+    emp_opd = _employee_text(ctx, "opd_id")
+    if opds is None:
+        ctx.tracker.add(np.ones(ctx.n, dtype=bool))
+    elif opds:
+        hit = pd.Series(emp_opd, dtype=object).isin(opds).to_numpy()
+        if None in opds:
+            hit |= pd.isna(emp_opd)
+        ctx.tracker.add(hit)
+
+
+def _take(ctx: StepContext, x: Any, idx: np.ndarray) -> Any:
+    return take(x, idx, None if ctx.exact else ctx.tracker)
+
+
+def _fill(
+    ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, ids: np.ndarray
+) -> Any:
+    if has.all():
+        return out
+    if p.missing == "reject":
+        for ident in pd.unique(pd.Series(ids[~has], dtype=object)):
+            mask = ~has & (pd.Series(ids, dtype=object) == ident).to_numpy()
+            ctx.reject(mask, f"no_{what}_score", render(f"no_{what}_score", "en", value=ident))
+        return out
+    return N.where(has, out, ctx.const(p.missing_value))
+
+
+# -- rollup ------------------------------------------------------------------------------
+
+
+@rule("rollup", params=RollupParams)
+def rollup(ctx: StepContext, p: RollupParams) -> Any:
+    """Rolled-up output achievement (1 = 100%) of the position, unit or superior answering for
+    the employee, by the declared roll-up policy and sources per kind of position."""
+    h = _hierarchy(ctx)
+    r = _rollup(ctx, p)
+    pos = h.position_index(_employee_text(ctx, "position_id"))
+    kind = _employee_text(ctx, "position_kind")
+    unit = h.unit_index(_employee_text(ctx, "unit_id"))
+    opd = pd.Index(r.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
+    sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
+    unit_best = np.where(
+        r.unit_has,
+        np.arange(len(h.units)),
+        _graph.nearest_marked_ancestor(h.unit_tree.parent, r.unit_has),
+    )
+    ok = pos >= 0
+    at_pos = np.where(ok, pos, 0)
+    cands: dict[str, tuple[np.ndarray, np.ndarray]] = {
+        "own": (np.where(ok, pos, -1), ok & r.position_has[at_pos]),
+        "superior": (np.where(ok, sup[at_pos], -1), ok & (sup[at_pos] >= 0)),
+        "unit": (
+            np.where(unit >= 0, unit_best[np.maximum(unit, 0)], -1),
+            (unit >= 0) & (unit_best[np.maximum(unit, 0)] >= 0),
+        ),
+        "opd": (opd, (opd >= 0) & r.opd_has[np.maximum(opd, 0)]),
+    }
+    appraisal = None
+    if p.appraisal is not None:
+        appraisal = ctx.num(p.appraisal)
+        cands["appraisal"] = (np.arange(ctx.n), ~appraisal.isnan())
+    chosen = np.full(ctx.n, -1, dtype=np.int64)
+    lists = {k: p.sources.get(k, DEFAULT_SOURCES[k]) for k in POSITION_KINDS}  # type: ignore[call-overload]
+    depth = max(len(v) for v in lists.values())
+    for step in range(depth):
+        for k, srcs in lists.items():
+            if step >= len(srcs):
+                continue
+            s = srcs[step]
+            mask = (chosen < 0) & (kind == k) & cands[s][1]
+            chosen[mask] = SOURCES.index(s)
+    out: Any = ctx.const(0)
+    where_from = {"own": r.position, "superior": r.position, "unit": r.unit, "opd": r.opd}
+    for s, values in where_from.items():
+        mask = chosen == SOURCES.index(s)
+        if mask.any():
+            out = N.where(mask, _take(ctx, values, np.where(mask, cands[s][0], -1)), out)
+    if appraisal is not None:
+        out = N.where(chosen == SOURCES.index("appraisal"), appraisal, out)
+    _transfer_flags(ctx, r.backend)
+    if not ctx.exact:
+        for key, val in source_notes(
+            r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
+        ).items():
+            ctx.note(key, val)
+    return _fill(ctx, p, out, chosen >= 0, "rollup", _employee_text(ctx, "position_id"))
+
+
+# -- OPD level ---------------------------------------------------------------------------
+
+
+def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, np.ndarray, Backend]:
+    """(opd ids, score per OPD, has per OPD, backend) for the step's source."""
+    if p.source == "achievement":
+        r = _rollup(ctx, p)
+        return r.opd_ids, r.opd, r.opd_has, r.backend
+    key = "opd_exact" if ctx.exact else "opd_fast"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    h = _hierarchy(ctx)
+    ds = ctx.dataset
+    assert ds is not None
+    b = Backend(ctx.exact)
+    opd_ids = np.array(sorted({o for o in h.units["opd_id"] if isinstance(o, str)}), dtype=object)
+    items = h.work_items
+    leaf = h.item_tree.size == 1
+    fig = budget_figures(
+        ds["budget_realisations"], ctx.period, cumulative=True, min_status=p.min_status
+    )
+    fig = fig.reindex(items["work_item_id"].astype(object))
+    opd = pd.Index(opd_ids).get_indexer(pd.Index(items["opd_id"].astype(object)))
+    use = leaf & (opd >= 0)
+    grp = opd[use]
+    budget = items["budget"].fillna(0).to_numpy(dtype=np.int64)[use]
+    n = len(opd_ids)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        out = np.zeros(n, dtype=np.int64)
+        np.add.at(out, grp, values)
+        return out
+
+    if p.source == "physical":
+        pct = fig["physical_pct"].fillna(0).to_numpy(dtype=np.float64)[use]
+        weighted = b.ints(budget, opd_ids[grp]) * b.floats(pct, opd_ids[grp])
+        from tukin.monitoring._num import group_sum
+
+        num = group_sum(weighted, grp, n, None if b.exact else b.tracker(n, opd_ids))
+        den = total(budget) * 100
+    else:
+        num = b.ints(total(fig["spent_to_date"].fillna(0).to_numpy(dtype=np.int64)[use]), opd_ids)
+        col = "planned_to_date" if p.source == "absorption" else None
+        den = total(fig[col].fillna(0).to_numpy(dtype=np.int64)[use]) if col else total(budget)
+    has = den > 0
+    score = num / b.ints(np.where(has, den, 1), opd_ids)
+    ctx.cache[key] = (opd_ids, score, has, b)
+    return ctx.cache[key]
+
+
+def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, np.ndarray]:
+    opd_ids, score, has, b = _opd_scores(ctx, p)
+    emp_opd = _employee_text(ctx, "opd_id")
+    idx = pd.Index(opd_ids).get_indexer(pd.Index(emp_opd))
+    ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
+    out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
+    _transfer_flags(ctx, b)
+    if not ctx.exact:
+        pct = [f"{x * 100:.2f}%" for x in out.to_float()]
+        ctx.note(
+            "opd_score", gather(np.asarray(pct, dtype=object), np.where(ok, np.arange(ctx.n), -1))
+        )
+        ctx.note("opd_source", p.source)
+    return out, ok, emp_opd
+
+
+@rule("opd_score", params=OpdScoreParams)
+def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
+    """The employee's OPD score (1 = 100%): rolled-up indicator achievement, physical progress,
+    financial realisation (spent / pagu) or absorption against plan, to the period's end."""
+    out, ok, emp_opd = _opd_column(ctx, p)
+    return _fill(ctx, p, out, ok, "opd", emp_opd)
+
+
+@rule("opd_factor", params=OpdFactorParams)
+def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
+    """A factor per OPD from its score through declared bands (the highest band reached), to
+    scale the OPD's allowances by its performance."""
+    score, ok, emp_opd = _opd_column(ctx, p)
+    bands = sorted(p.bands, key=lambda band: band.min)
+    out: Any = ctx.const(p.below if p.below is not None else 0)
+    label = np.full(ctx.n, "", dtype=object)
+    reached = np.zeros(ctx.n, dtype=bool)
+    for band in bands:
+        hit = score >= band.min
+        out = N.where(hit, ctx.const(band.factor), out)
+        label = np.where(hit, band.label or f">= {band.min}", label)
+        reached |= hit
+    if not ctx.exact:
+        ctx.note("opd_band", gather(label, np.where(ok, np.arange(ctx.n), -1)))
+    if p.below is None:
+        low = ok & ~reached
+        ctx.reject(low, "below_bands", render("below_bands", "en", value=str(bands[0].min)))
+    return _fill(ctx, p, out, ok, "opd", emp_opd)

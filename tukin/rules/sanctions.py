@@ -1,0 +1,263 @@
+"""Discipline sanctions that cut the allowance for a number of months.
+
+A medium discipline sanction under PP 94/2021 cuts the tunjangan kinerja by 25% for 6, 9 or 12
+months. A sanction therefore carries across periods: one imposed in March still cuts October.
+Two rule types give the *cut ratio* of a period (0 = nothing cut, 1/4 = a quarter cut); a
+``formula`` step then applies it (``gross * (1 - cut)``):
+
+``sanction``
+    From the ``sanctions`` table (nip, kind, percent, start_period, months, reference). A
+    month is covered when ``start_period <= month < start_period + months``.
+
+``absence_sanction``
+    Accumulates unexcused absence days (the ``tk`` attendance column) over each calendar year;
+    the month in which the total first reaches a tier (11, 14, 17 days in PP 94/2021 art. 11,
+    read in secondary sources) starts a cut of the tier's size and length ``delay`` months
+    later. The tiers are a (dated) parameter of the rule file, never a constant here.
+
+Several sanctions in force in the same month combine by ``combine``: ``max`` (default: only
+the heaviest applies, following PP 94/2021's rule that several violations get the single
+heaviest sanction; the article is not verified here) or ``sum`` (capped at ``cap``). For a
+period longer than a month (quarter, year) the cut is the mean of its months' cuts, so a
+sanction covering two months of a quarter cuts 2/3 of its percentage. The explanation of each
+employee names every sanction, its reference and the months it covers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tukin.calc.context import StepContext
+from tukin.errors import CalculationError
+from tukin.money import decimal_from_float_repr
+from tukin.period import Period
+from tukin.rules.registry import rule
+from tukin.ruleset.types import ColumnName, Exact
+
+__all__ = ["AbsenceSanctionParams", "SanctionParams", "Tier", "cuts", "month_number"]
+
+EVENT_COLUMNS = ("nip", "kind", "cut", "start", "months", "reference")
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SanctionParams(_P):
+    combine: Literal["max", "sum"] = Field(
+        "max", description="Several sanctions in one month: the heaviest (max) or their sum."
+    )
+    cap: Exact = Field(Fraction(1), ge=0, le=1, description="The cut never exceeds this ratio.")
+    kinds: list[str] | None = Field(
+        None, description="Only sanctions of these kinds (case-insensitive); empty = all."
+    )
+
+
+class Tier(_P):
+    days: int = Field(ge=1, description="Unexcused days in the year from which the tier applies.")
+    cut: Exact = Field(ge=0, le=1, description="Share of the allowance cut, e.g. '25%'.")
+    months: int = Field(ge=1, le=120, description="Months the cut lasts.")
+    kind: str | None = Field(None, description="Name shown in explanations.")
+
+
+class AbsenceSanctionParams(_P):
+    column: ColumnName = Field("tk", description="Attendance column counting unexcused days.")
+    tiers: list[Tier] = Field(description="Tiers by days, ascending (a dated parameter).")
+    delay: int = Field(
+        1, ge=0, le=12, description="Months between reaching a tier and the first month cut."
+    )
+    combine: Literal["max", "sum"] = "max"
+    cap: Exact = Field(Fraction(1), ge=0, le=1)
+
+    @field_validator("tiers")
+    @classmethod
+    def _ascending(cls, v: list[Tier]) -> list[Tier]:
+        days = [t.days for t in v]
+        if not days:
+            raise ValueError("at least one tier is needed")
+        if days != sorted(set(days)):
+            raise ValueError("tiers must have distinct days in ascending order")
+        return v
+
+
+def month_number(period: Period) -> int:
+    """Months since year 0 of the period's first month (consecutive months differ by 1)."""
+    return period.year * 12 + period.start.month - 1
+
+
+def _month_text(m: int) -> str:
+    return f"{m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def cuts(
+    events: pd.DataFrame, period: Period, combine: str = "max", cap: Fraction = Fraction(1)
+) -> tuple[dict[str, Fraction], dict[str, str]]:
+    """Cut ratio and explanation per NIP for ``period`` from sanction events.
+
+    ``events`` has :data:`EVENT_COLUMNS`: ``cut`` a Fraction, ``start`` a month number
+    (:func:`month_number`), ``months`` an int. Returns ``({nip: cut}, {nip: text})`` for the
+    NIPs with at least one sanction covering a month of the period.
+    """
+    months = [month_number(m) for m in period.months()]
+    lo, hi = months[0], months[-1]
+    ev = events[(events["start"] <= hi) & (events["start"] + events["months"] > lo)]
+    per_month: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
+    text: dict[str, list[str]] = defaultdict(list)
+    for nip, kind, cut, start, n, ref in ev[list(EVENT_COLUMNS)].itertuples(index=False):
+        end = start + n - 1
+        here = [m for m in months if start <= m <= end]
+        for m in here:
+            per_month[nip][m].append(cut)
+        ref_txt = f" [{ref}]" if ref else ""
+        text[nip].append(
+            f"{kind}{ref_txt}: {_pct(cut)} for {n} months, {_month_text(start)} to {_month_text(end)}"
+            f" (in force {', '.join(_month_text(m) for m in here)})"
+        )
+    out: dict[str, Fraction] = {}
+    for nip, by_month in per_month.items():
+        total = Fraction(0)
+        for vals in by_month.values():
+            total += min(cap, max(vals) if combine == "max" else sum(vals, Fraction(0)))
+        out[nip] = total / len(months)
+    return out, {k: "; ".join(v) for k, v in text.items()}
+
+
+def _pct(q: Fraction) -> str:
+    p = q * 100
+    return f"{p.numerator}%" if p.denominator == 1 else f"{float(p):.4g}%"
+
+
+def _apply(
+    ctx: StepContext, events: Callable[[], pd.DataFrame], combine: str, cap: Fraction
+) -> Any:
+    """Cut per row; the cuts do not depend on the rows, so the exact pass reuses them."""
+    if "cuts" not in ctx.cache:
+        ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap)
+    cut, text = ctx.cache["cuts"]
+    nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
+    note = nips.map(text).to_numpy(dtype=object)
+    note[pd.isna(note)] = None
+    ctx.note("sanctions", note)
+    return ctx.lookup(nips.to_numpy(dtype=object), cut, missing="zero", what="sanction")
+
+
+def _table(ctx: StepContext, name: str) -> pd.DataFrame | None:
+    if ctx.dataset is None:
+        return None
+    try:
+        return ctx.dataset[name]
+    except KeyError:
+        return None
+
+
+@rule("sanction", params=SanctionParams)
+def sanction(ctx: StepContext, p: SanctionParams) -> Any:
+    """Cut ratio from the discipline sanctions (sanctions table) in force in the period."""
+    return _apply(ctx, lambda: sanction_events(_table(ctx, "sanctions"), p.kinds), p.combine, p.cap)
+
+
+def sanction_events(table: pd.DataFrame | None, kinds: list[str] | None = None) -> pd.DataFrame:
+    """The sanctions table as events (see :func:`cuts`); ``percent`` 25 becomes the cut 1/4."""
+    if table is None or table.empty:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    t = table
+    if kinds:
+        wanted = {k.strip().lower() for k in kinds}
+        t = t[t["kind"].astype(str).str.strip().str.lower().isin(wanted)]
+    pct = [_exact(x) / 100 for x in t["percent"].tolist()]
+    ref = t["reference"] if "reference" in t else pd.Series([None] * len(t), index=t.index)
+    return pd.DataFrame(
+        {
+            "nip": t["nip"].astype(str).to_numpy(),
+            "kind": t["kind"].astype(str).to_numpy(),
+            "cut": pd.Series(pct, dtype=object).to_numpy(),
+            "start": [month_number(Period.parse(s)) for s in t["start_period"].tolist()],
+            "months": t["months"].astype(np.int64).to_numpy(),
+            "reference": [None if r is None or r != r else str(r) for r in ref.tolist()],
+        },
+        columns=list(EVENT_COLUMNS),
+    )
+
+
+def _exact(x: Any) -> Fraction:
+    if isinstance(x, float | np.floating):
+        return Fraction(decimal_from_float_repr(float(x)))
+    if isinstance(x, Decimal | int | np.integer):
+        return Fraction(x if not isinstance(x, np.integer) else int(x))
+    return Fraction(str(x))
+
+
+@rule("absence_sanction", params=AbsenceSanctionParams)
+def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
+    """Cut ratio from unexcused absence accumulated over the calendar year (tiers by days)."""
+    last = month_number(ctx.period.months()[-1])
+    return _apply(
+        ctx,
+        lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
+        p.combine,
+        p.cap,
+    )
+
+
+def absence_events(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int, step: str = ""
+) -> pd.DataFrame:
+    """Sanction events from monthly attendance rows up to month number ``last``.
+
+    Only monthly rows count (a quarter's row cannot say in which month a tier was reached).
+    Per NIP and calendar year the days are summed month by month; the month the running total
+    first reaches a tier starts that tier's cut ``delay`` months later.
+    """
+    if att is None or att.empty:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if p.column not in att.columns:
+        raise CalculationError(
+            value=step, detail=f"the attendance table has no column {p.column!r}"
+        )
+    per = att["period"].astype(str)
+    monthly = per.str.fullmatch(r"\d{4}-\d{2}")
+    a = pd.DataFrame(
+        {
+            "nip": att["nip"].astype(str)[monthly].to_numpy(),
+            "year": per[monthly].str[:4].astype(np.int64).to_numpy(),
+            "month": per[monthly].str[5:].astype(np.int64).to_numpy(),
+            "days": att[p.column][monthly].fillna(0).astype(np.int64).to_numpy(),
+        }
+    )
+    a["m"] = a["year"] * 12 + a["month"] - 1
+    a = a[a["m"] <= last].sort_values(["nip", "m"], kind="stable")
+    a["total"] = a.groupby(["nip", "year"], sort=False)["days"].cumsum()
+    before = a["total"] - a["days"]
+    parts = []
+    for tier in p.tiers:
+        hit = a[(a["total"] >= tier.days) & (before < tier.days)]
+        if hit.empty:
+            continue
+        label = tier.kind or f"{tier.days}+ days {p.column}"
+        parts.append(
+            pd.DataFrame(
+                {
+                    "nip": hit["nip"].to_numpy(),
+                    "kind": label,
+                    "cut": pd.Series([tier.cut] * len(hit), dtype=object).to_numpy(),
+                    "start": (hit["m"] + p.delay).to_numpy(),
+                    "months": tier.months,
+                    "reference": [
+                        f"{t} days {p.column} in {y} by {_month_text(int(m))}"
+                        for t, y, m in zip(hit["total"], hit["year"], hit["m"], strict=True)
+                    ],
+                },
+                columns=list(EVENT_COLUMNS),
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    return pd.concat(parts, ignore_index=True)

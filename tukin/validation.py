@@ -1,0 +1,252 @@
+"""The validation report, and the problem types behind it.
+
+:func:`tukin._checks.validate` finds defects column by column and table by table, vectorised;
+it records them as compact batches (one per code and column) so that a million clean rows cost
+nothing and a million bad ones cost one array each. This module turns those batches into
+:class:`~tukin.errors.Problem` objects only when someone reads them, and presents them: as a
+list, a DataFrame, counts per code, a readable text in English or Indonesian.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tukin._coerce import Batch
+from tukin.contract import TABLES
+from tukin.errors import DEFAULT_LANG, Lang, Problem, render
+
+__all__ = ["DetailedProblem", "TableCount", "ValidationReport"]
+
+
+@dataclass(frozen=True)
+class DetailedProblem(Problem):
+    """A problem whose ``detail`` is itself a message, rendered in the reader's language.
+
+    ``detail_code`` names the MESSAGES entry of the detail (e.g. which part of a NIP is wrong).
+    ``cause`` is the original problem behind a cascade (``rejected_upstream``): the detail
+    names the reference followed and where the root cause lies, so an officer can go straight
+    to the row to correct.
+    """
+
+    detail_code: str | None = None
+    cause: Problem | None = None
+
+    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        if self.detail_code is None:
+            return super().message(lang)
+        extra = dict(self.fields)
+        if self.cause is not None:
+            extra.update(where=self.cause.where(lang), cause=self.cause.message(lang))
+        detail = render(self.detail_code, lang, value=self.value, column=self.column, **extra)
+        return Problem.message(replace(self, fields={**self.fields, "detail": detail}), lang)
+
+
+@dataclass(frozen=True)
+class TableCount:
+    """Rows of one input table: given, kept, rejected. ``given == kept + rejected`` always."""
+
+    given: int
+    kept: int
+    rejected: int
+
+
+class ValidationReport:
+    """Every problem found in the input, in reading order: table by table (contract order),
+    table-wide problems first, then row by row.
+
+    ``len(report)`` is the number of problems and ``report.ok`` says there are none. The
+    problems of rows rejected because a row they refer to was rejected come last, with code
+    ``rejected_upstream`` and the root cause in their message: they are consequences, so the
+    first lines of a long report are the things to correct. ``counts`` gives rows given, kept
+    and rejected per table.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem] = (),
+        *,
+        counts: Mapping[str, TableCount] | None = None,
+    ) -> None:
+        self._given: list[Problem] | None = list(problems)
+        self._batches: list[Batch] = []
+        self.counts: dict[str, TableCount] = dict(counts or {})
+
+    @classmethod
+    def _from_batches(
+        cls, batches: list[Batch], counts: Mapping[str, TableCount]
+    ) -> ValidationReport:
+        """A report that builds its Problem objects only when they are read."""
+        report = cls(counts=counts)
+        report._given = None
+        report._batches = batches
+        return report
+
+    @cached_property
+    def problems(self) -> list[Problem]:
+        """All problems as :class:`~tukin.errors.Problem` objects (built on first access)."""
+        if self._given is not None:
+            return self._given
+        return _materialise(self._batches)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong with the input."""
+        return len(self) == 0
+
+    def __len__(self) -> int:
+        return sum(self._count("code").values())
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def by_code(self) -> dict[str, int]:
+        """How many problems of each code, most frequent first (ties by code)."""
+        return self._count("code")
+
+    def by_table(self) -> dict[str, int]:
+        """How many problems in each table, most first (ties by name)."""
+        return self._count("table")
+
+    def _count(self, attribute: str) -> dict[str, int]:
+        """Counts without building Problem objects when they have not been built yet."""
+        counter: Counter[str] = Counter()
+        if self._given is not None or "problems" in self.__dict__:
+            counter.update(getattr(p, attribute) for p in self.problems)
+        else:
+            for b in self._batches:
+                counter[getattr(b, attribute)] += 1 if b.rows is None else len(b)
+        return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+    def to_frame(self, lang: Lang = DEFAULT_LANG) -> pd.DataFrame:
+        """One row per problem: table, row, column, key, code, value, message, location."""
+        columns = ["table", "row", "column", "key", "code", "value", "message", "location"]
+        records = [
+            {
+                "table": p.table,
+                "row": p.row,
+                "column": p.column,
+                "key": p.key,
+                "code": p.code,
+                "value": None if p.value is None else str(p.value),
+                "message": p.message(lang),
+                "location": p.where(lang),
+            }
+            for p in self.problems
+        ]
+        frame = pd.DataFrame.from_records(records, columns=columns)
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
+    def describe(self, lang: Lang = DEFAULT_LANG, limit: int = 20) -> str:
+        """A readable list of the first ``limit`` problems, with a count per code."""
+        total = len(self)
+        if total == 0:
+            return (
+                "Tidak ada masalah pada data masukan."
+                if lang == "id"
+                else "No problems in the input."
+            )
+        intro = (
+            f"{total} masalah pada data masukan"
+            if lang == "id"
+            else f"{total} problem(s) in the input"
+        )
+        codes = ", ".join(f"{code} {n}" for code, n in self.by_code().items())
+        lines = [f"{intro} ({codes}):"]
+        lines += ["  - " + p.describe(lang) for p in self.problems[:limit]]
+        if total > limit:
+            more = total - limit
+            lines.append(f"  … dan {more} lainnya" if lang == "id" else f"  … and {more} more")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def __repr__(self) -> str:
+        codes = ", ".join(f"{n} {code}" for code, n in self.by_code().items())
+        return f"<ValidationReport: {len(self)} problem(s){': ' + codes if codes else ''}>"
+
+
+def _materialise(batches: list[Batch]) -> list[Problem]:
+    """Problems in batch order; cascade problems get the *root* problem as their cause."""
+    first_of_row: dict[tuple[str, int], Problem] = {}
+    table_wide: dict[str, Problem] = {}
+    out: list[Problem] = []
+    for b in batches:
+        problem: Problem
+        if b.rows is None:
+            problem = Problem(b.table, b.code, None, b.column, None, None, dict(b.fields))
+            out.append(problem)
+            if b.rejects_table:
+                table_wide.setdefault(b.table, problem)
+            continue
+        keys = b.keys if b.keys is not None else np.full(len(b.rows), None, dtype=object)
+        values = b.values if b.values is not None else np.full(len(b.rows), None, dtype=object)
+        causes: list[Problem | None] = [None] * len(b.rows)
+        if b.cause is not None:
+            cause_table, cause_rows = b.cause
+            for i, cause_row in enumerate(cause_rows.tolist()):
+                cause = first_of_row.get((cause_table, cause_row), table_wide.get(cause_table))
+                if isinstance(cause, DetailedProblem) and cause.cause is not None:
+                    cause = cause.cause
+                causes[i] = cause
+        for i, row in enumerate(b.rows.tolist()):
+            fields = dict(b.fields)
+            for name, array in b.row_fields.items():
+                fields[name] = _plain(array[i])
+            value = _plain(values[i])
+            if b.detail_code is not None:
+                problem = DetailedProblem(
+                    b.table,
+                    b.code,
+                    row,
+                    b.column,
+                    value,
+                    keys[i],
+                    fields,
+                    detail_code=b.detail_code,
+                    cause=causes[i],
+                )
+            else:
+                problem = Problem(b.table, b.code, row, b.column, value, keys[i], fields)
+            out.append(problem)
+            first_of_row.setdefault((b.table, row), problem)
+    return _in_reading_order(out)
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Table by table (contract order), table-wide problems first, then row by row; cascades
+    (``rejected_upstream``) last, since they are consequences, not things to correct."""
+    order = {name: i for i, name in enumerate(TABLES)}
+
+    def key(p: Problem) -> tuple[int, int, int]:
+        return (
+            p.code == "rejected_upstream",
+            order.get(p.table, -1),
+            -1 if p.row is None else p.row,
+        )
+
+    return sorted(problems, key=key)
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python ones, NaN/NaT as None: values end up in JSON and messages."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a count typed as -1 arrives as -1.0 when the column has blanks
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
