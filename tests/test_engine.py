@@ -148,6 +148,40 @@ class TestRejections:
         assert len(rows) == 1
         return rows.iloc[0]
 
+    def test_blank_lookup_key(self) -> None:
+        """A blank cell in a looked-up text column rejects that employee, not the run."""
+        ds = make_dataset([emp(1, "P6A", zona="A"), emp(2, "P6A", zona=None)], [att(1), att(2)])
+        rs = load_ruleset(
+            "name: zona\nsteps:\n"
+            "  - {id: faktor, type: lookup, key: zona, table: {A: 1000}, unit: rupiah}\n"
+            "  - {id: tpp, type: round, input: faktor}\n"
+        )
+        res = calculate(ds, rs, PERIOD)
+        assert list(res.to_frame()["nip"]) == [nip(1)]
+        (r,) = res.rejected.itertuples()
+        assert (r.nip, r.code, r.step) == (nip(2), "missing_base", "faktor")
+
+    def test_zero_target(self) -> None:
+        """Realisation over a zero target has no value: that employee is rejected, others paid."""
+        ds = make_dataset(
+            [
+                emp(1, "P6A", realisation=5.0, target=10.0),
+                emp(2, "P6A", realisation=5.0, target=0.0),
+            ],
+            [att(1), att(2)],
+        )
+        rs = load_ruleset(
+            "name: capaian\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 1000}, unit: rupiah}\n"
+            "  - {id: kotor, type: formula, expr: 'dasar * min(realisation / target, 1)'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        for reference in (False, True):
+            res = calculate(ds, rs, PERIOD, reference=reference)
+            assert list(res.to_frame()["tpp"]) == [500]
+            (r,) = res.rejected.itertuples()
+            assert (r.nip, r.code, r.step) == (nip(2), "calculation_failed", "tpp")
+
     def test_paid_are_not_rejected(self, result: Any) -> None:
         """Nobody is both paid and rejected."""
         assert not set(result.to_frame()["nip"]) & set(result.rejected["nip"])

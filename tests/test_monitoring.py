@@ -50,6 +50,17 @@ def mini() -> Dataset:
 
 
 @cache
+def full() -> pd.DataFrame:
+    """The hand-made regency's 2025-Q1 report at every level (default options), built once."""
+    return monitoring_report(mini(), "2025-Q1", "all")
+
+
+def at(level: str) -> pd.DataFrame:
+    report = full()
+    return report[report["level"] == level]
+
+
+@cache
 def demo() -> Dataset:
     """A small demo regency with actuals to June 2025."""
     from tukin.demo import generate
@@ -104,7 +115,7 @@ class TestMonitoringReport:
 
     def test_opd_level(self) -> None:
         """Budget, spending, progress, achievement, category and flags per OPD."""
-        r = rows(monitoring_report(mini(), "2025-Q1", "opd"))
+        r = rows(at("opd"))
         d, e = r["D"], r["E"]
         assert (d["budget"], d["spent"], d["planned_to_date"]) == (1000, 280, 280)
         assert d["financial_pct"] == pytest.approx(28) and d["physical_pct"] == pytest.approx(33.2)
@@ -123,7 +134,9 @@ class TestMonitoringReport:
 
     def test_every_level_and_the_regency(self) -> None:
         """Programs and kegiatan sum their sub kegiatan; the regency sums everything."""
-        report = monitoring_report(mini(), "2025-Q1", "all")
+        report = full()
+        alone = monitoring_report(mini(), "2025-Q1", "kegiatan")
+        pd.testing.assert_frame_equal(alone, at("kegiatan").reset_index(drop=True))
         assert report["level"].value_counts().to_dict() == {
             "regency": 1,
             "opd": 2,
@@ -141,7 +154,7 @@ class TestMonitoringReport:
 
     def test_rows_name_the_official_at_every_level(self) -> None:
         """A sub kegiatan row names its pengawas, administrator, JPT and head of OPD."""
-        s12 = rows(monitoring_report(mini(), "2025-Q1", "sub_kegiatan"))["S12"]
+        s12 = rows(at("sub_kegiatan"))["S12"]
         assert [
             s12[f"official_{lv}_id"] for lv in ("sub_kegiatan", "kegiatan", "program", "opd")
         ] == ["kasi2", "kabid", "kadis", "kadis"]
@@ -211,7 +224,7 @@ class TestWhoMustAct:
 
     def test_flagged_rows_with_official_and_supervisor(self) -> None:
         """S12's pengawas must report; the camat must act on everything in E."""
-        acts = who_must_act(monitoring_report(mini(), "2025-Q1", "all"))
+        acts = who_must_act(full())
         s12 = acts[acts["id"] == "S12"].iloc[0]
         assert (s12["official_id"], s12["holder"], s12["supervisor"]) == (
             "kasi2",
@@ -274,7 +287,7 @@ class TestPlots:
         """One panel per OPD; a bar per OPD; both save as PNG."""
         fig = plot_s_curves(mini(), "2025-Q1", lang="id")
         assert isinstance(fig, Figure) and sum(ax.get_visible() for ax in fig.axes) == 2
-        ranking = plot_ranking(monitoring_report(mini(), "2025-Q1"), "achievement_pct")
+        ranking = plot_ranking(at("opd"), "achievement_pct")
         assert len(ranking.axes[0].patches) == 2
         for f, name in ((fig, "s.png"), (ranking, "r.png")):
             f.savefig(tmp_path / name)
@@ -286,7 +299,7 @@ class TestExcel:
 
     def test_sheets_headers_formats(self, tmp_path: Path) -> None:
         """Indonesian sheet names and headers; rupiah and percent formats; frozen header."""
-        report = monitoring_report(mini(), "2025-Q1", "all")
+        report = full()
         waiting = pending(mini(), "2025-Q1")
         path = export_excel(
             tmp_path / "m.xlsx",

@@ -111,9 +111,10 @@ class TestSources:
     @pytest.mark.parametrize("name", ["tpp-60-40", "tpp-80-20", "tpp-epantau-kukar-example"])
     def test_regional_base_amounts_are_labelled_examples(self, name: str) -> None:
         """The Seruyan table ships as example values, said so in each reference."""
-        for value in pack(name).parameters["base_tpp"].values:
-            assert value.source == "example" or pack(name).parameters["base_tpp"].source == "example"
-            assert "example" in (value.reference or pack(name).parameters["base_tpp"].reference or "")
+        base = pack(name).parameters["base_tpp"]
+        for value in base.values:
+            assert (value.source or base.source) == "example"
+            assert "example" in (value.reference or base.reference or "").lower()
 
 
 class TestRequiredParameters:
@@ -212,7 +213,7 @@ class TestBehaviourLock:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Same version, other amounts: the check names the pack, the periods and the fix."""
-        now, lock = fake_lock(tmp_path, monkeypatch)
+        now, _ = fake_lock(tmp_path, monkeypatch)
         now["packs"]["tpp-60-40"]["periods"]["2025-10"] = "changed"
         problems = golden.check_lock(now)
         assert len(problems) == 1
@@ -257,7 +258,10 @@ def fake_lock(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any
     periods = {"2022-06": "a", "2025-10": "b"}
     packs = {n: {"version": "1", "ruleset": n, "periods": dict(periods)} for n in PACKS[2:4]}
     fixture = {"recipe": "r", "periods": list(periods), "datasets": {"2025": "d"}}
-    lock = {"fixture": fixture, "packs": {n: {"1": {"ruleset": n, "periods": periods}} for n in packs}}
+    lock = {
+        "fixture": fixture,
+        "packs": {n: {"1": {"ruleset": n, "periods": periods}} for n in packs},
+    }
     changelog = "".join(f"## {n} 1\nAffected periods: 2022-01 onwards\n" for n in packs)
     monkeypatch.setattr(golden, "LOCK_PATH", tmp / "lock.json")
     monkeypatch.setattr(golden, "CHANGELOG", tmp / "CHANGELOG.md")

@@ -167,6 +167,12 @@ class TestUnsafeFiles:
         value = rs.parameters["share"].values[0].value
         assert value == Decimal("0.6") and Fraction(value) == Fraction(3, 5)
 
+    @pytest.mark.parametrize(("text", "read"), [("010", "8"), ("-07", "-7"), ("1:30", "90")])
+    def test_yaml11_integers_refused(self, text: str, read: str) -> None:
+        """010 (octal 8 in YAML 1.1) and 1:30 (base 60) are refused, not silently converted."""
+        (p,) = problems_of(SMALL.replace("{6: 2000000", f"{{{text}: 2000000"))
+        assert p.line == 8 and f"would be read as {read}" in p.message_en
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))

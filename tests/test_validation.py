@@ -166,6 +166,19 @@ class TestTableChecks:
             (5, "nip/period", f"{NIPS[0]}/2025-10"),
         }
 
+    def test_three_column_key(self) -> None:
+        """Sanctions are keyed by (nip, kind, start_period): only a full match (after
+        normalising the period spelling) is a duplicate."""
+        frames = clean_frames(*ORG, "sanctions")
+        first = frames["sanctions"].iloc[0].to_dict()
+        frames["sanctions"] = with_rows(
+            frames["sanctions"], {**first, "kind": "ringan"}, {**first, "start_period": " 2025-03 "}
+        )
+        ds = Dataset.from_frames(frames)
+        dup = [(p.row, p.fields["other_row"]) for p in ds.report.problems]
+        assert dup == [(0, 2), (2, 0)]
+        assert ds["sanctions"].index.tolist() == [1]
+
     def test_unknown_reference(self) -> None:
         """A position that does not exist is named with the table it was looked for in."""
         frames = clean_frames(*ORG)
@@ -239,6 +252,19 @@ class TestTableChecks:
             2: "NIP '197712311990121003' does not follow the PNS pattern "
             "(appointment month '199012' is not plausible)",
         }
+
+    def test_strict_nip_birth_dates(self) -> None:
+        """29 February exists in leap years only (2000 yes, 1900 no); day 0 never."""
+        frames = clean_frames(*ORG)
+        frames["employees"]["nip"] = [
+            "198802292010011001",  # 1988 leap: fine
+            "198702292010011002",  # 1987 no 29 Feb
+            "200002292022011003",  # 2000 leap: fine
+            "199001002015031004",  # day 00
+        ]
+        frames["employees"]["status"] = "pns"
+        ds = Dataset.from_frames(frames, nip_check="strict")
+        assert {p.row for p in ds.report.problems if p.code == "suspicious_nip"} == {1, 3}
 
     def test_duplicate_column(self) -> None:
         """'NIP' and 'nip' in one table: ambiguous, the whole table is rejected."""

@@ -1,3 +1,79 @@
-"""tukin: performance-based allowances (tunjangan kinerja / TPP) for Indonesian civil servants."""
+"""tukin: performance-based allowances (tunjangan kinerja / TPP) for Indonesian civil servants.
+
+Exact to the rupiah, explainable step by step, driven by rule files that cite their law::
+
+    import tukin
+    ds = tukin.Dataset.from_frames(**tukin.demo.generate(600))
+    rules = tukin.load_ruleset("tpp-60-40")
+    result = tukin.calculate(ds, rules, "2025-10")
+    print(result.explain(result.to_frame().nip[0]))
+
+The names below are the stable public API (a test pins them); everything else may change.
+"""
+
+from tukin import demo, presets
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import (
+    CalculationError,
+    DataError,
+    DatasetValidationError,
+    EmployeeNotFoundError,
+    InputFileError,
+    MissingParameterError,
+    MoneyError,
+    PeriodError,
+    Problem,
+    RuleSetError,
+    TukinError,
+    UnknownRuleTypeError,
+    VerificationError,
+)
+from tukin.explain import Explanation
+from tukin.io import read_dataset, write_result, write_template
+from tukin.io import read_excel as read_excel
+from tukin.money import Money, RoundingMode, format_rupiah
+from tukin.period import Period
+from tukin.result import Receipt, Result
+from tukin.rules.registry import rule
+from tukin.ruleset.load import load_ruleset
+from tukin.ruleset.model import RuleSet
+from tukin.validation import ValidationReport
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "CalculationError",
+    "DataError",
+    "Dataset",
+    "DatasetValidationError",
+    "EmployeeNotFoundError",
+    "Explanation",
+    "InputFileError",
+    "MissingParameterError",
+    "Money",
+    "MoneyError",
+    "Period",
+    "PeriodError",
+    "Problem",
+    "Receipt",
+    "Result",
+    "RoundingMode",
+    "RuleSet",
+    "RuleSetError",
+    "TukinError",
+    "UnknownRuleTypeError",
+    "ValidationReport",
+    "VerificationError",
+    "__version__",
+    "calculate",
+    "demo",
+    "format_rupiah",
+    "load_ruleset",
+    "presets",
+    "read_dataset",
+    "read_excel",
+    "rule",
+    "write_result",
+    "write_template",
+]

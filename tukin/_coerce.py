@@ -6,9 +6,10 @@ problem code). Everything is vectorised; Python work is done once per *distinct*
 (enum spellings, periods), never once per row, so a million rows cost well under a second.
 
 Typed columns are full length: a cell that failed is null in the typed column, and the caller
-decides what to drop. Raw columns must have a 0..n-1 index (the validator resets it once per
-table), so that positions, masks and Series line up without re-indexing. Dtypes while validating: text ``str``, numbers ``float64`` plus an exact
-``int64`` for whole numbers, dates ``datetime64[us]``.
+decides what to drop. Dtypes while validating: text ``str``, whole numbers ``Int64`` (exact,
+never through float when the input was integer), decimals ``float64``, dates
+``datetime64[us]``. Raw columns must have a 0..n-1 index (the validator resets it once per
+table), so that positions, masks and Series line up without re-indexing.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class Coerced:
     present: BoolArray  # a valid, non-null value
     null: BoolArray  # blank in the input (null, NaN, empty or spaces only)
     problems: list[Batch]
-    ints: pd.Series | None = None  # NIPs as Int64: hashing ints is ~10x faster than strings
+    ints: pd.Series | None = None  # NIPs as Int64: ints hash several times faster than text
 
     _comparable: pd.Series | None = field(default=None, repr=False)
 
@@ -138,6 +139,7 @@ def as_text(raw: pd.Series) -> pd.Series:
 
 
 def coerce_text(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """Free text and ids: stripped, blank is null; anything can be text, so nothing is bad."""
     text = as_text(raw)
     present = text.notna().to_numpy()
     return Coerced(text, present, ~present, [])
@@ -227,41 +229,41 @@ def _to_int64(digits: pd.Series) -> npt.NDArray[np.int64]:
     return digits.to_numpy(dtype=str).astype(np.int64)
 
 
-def nip_pattern_problems(table: str, column: str, nips: pd.Series, check: BoolArray) -> list[Batch]:
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def nip_pattern_problems(table: str, column: str, nip: Coerced, check: BoolArray) -> list[Batch]:
     """PNS pattern of the rows in ``check``: birth date, appointment month, sex digit.
 
     ``YYYYMMDD`` birth date (a real date, 1900 or later), ``YYYYMM`` appointment (1940 or
     later, at least 15 years after birth), sex digit 1 or 2. Each failing part is its own
-    problem so the officer sees every part to correct.
+    problem so the officer sees every part to correct. The parts are cut from the NIP's exact
+    integer twin by integer division: no string work on a million rows.
     """
     rows = np.flatnonzero(check)
-    if len(rows) == 0:
+    if len(rows) == 0 or nip.ints is None:
         return []
-    text = nips.iloc[rows].astype(TEXT_DTYPE)
-    digits = (
-        np.frombuffer("".join(text.tolist()).encode("ascii"), dtype=np.uint8).reshape(
-            -1, NIP_LENGTH
-        )
-        - 48
+    number = nip.ints.iloc[rows].to_numpy(dtype=np.int64)
+    birth_year = number // 10**14
+    birth_month, birth_day = number // 10**12 % 100, number // 10**10 % 100
+    leap = (birth_year % 4 == 0) & ((birth_year % 100 != 0) | (birth_year % 400 == 0))
+    month_days = _DAYS_IN_MONTH[np.clip(birth_month, 0, 12)] + (leap & (birth_month == 2))
+    bad_birth = (
+        (birth_year < 1900)
+        | (birth_month < 1)
+        | (birth_month > 12)
+        | (birth_day < 1)
+        | (birth_day > month_days)
     )
-
-    def number(start: int, stop: int) -> IntArray:
-        weights = 10 ** np.arange(stop - start - 1, -1, -1, dtype=np.int64)
-        return (digits[:, start:stop].astype(np.int64) * weights).sum(axis=1)
-
-    birth = pd.to_datetime(pd.Series(number(0, 8)).astype(str), format="%Y%m%d", errors="coerce")
-    birth_year = number(0, 4)
-    bad_birth = (birth.isna() | (birth_year < 1900)).to_numpy()
-    appointed_year, appointed_month = number(8, 12), number(12, 14)
+    appointed_year, appointed_month = number // 10**6 % 10**4, number // 10**4 % 100
     bad_appointment = (
         (appointed_year < 1940)
         | (appointed_month < 1)
         | (appointed_month > 12)
         | (~bad_birth & (appointed_year < birth_year + 15))
     )
-    sex = digits[:, 14]
+    sex = number // 1000 % 10
     bad_sex = (sex != 1) & (sex != 2)
-    values = text.to_numpy(dtype=object)
     parts = (
         (bad_birth, "nip_birth", slice(0, 8)),
         (bad_appointment, "nip_appointment", slice(8, 14)),
@@ -270,14 +272,15 @@ def nip_pattern_problems(table: str, column: str, nips: pd.Series, check: BoolAr
     out = []
     for mask, detail, span in parts:
         if mask.any():
-            part = np.array([v[span] for v in values[mask]], dtype=object)
+            values = nip.values.iloc[rows[mask]].to_numpy(dtype=object)
+            part = np.array([v[span] for v in values], dtype=object)
             out.append(
                 Batch(
                     table,
                     "suspicious_nip",
                     column,
                     rows[mask],
-                    values[mask],
+                    values,
                     row_fields={"part": part},
                     detail_code=detail,
                 )

@@ -85,7 +85,7 @@ def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCh
         if nip_check == "strict":  # PPPK numbers follow another pattern
             career = work.values("status").isin(["pns", "cpns"]).to_numpy(dtype=bool)
             nip = work.cells["nip"]
-            out += nip_pattern_problems(name, "nip", nip.values, nip.present & career)
+            out += nip_pattern_problems(name, "nip", nip, nip.present & career)
     if name == "targets":
         out += _order(work, "target", "target_max", "range_order")
     for col in work.spec.columns:
@@ -133,21 +133,18 @@ def _duplicates(work: Work) -> list[Batch]:
     rows = np.flatnonzero(usable)
     if len(rows) < 2:
         return []
-    if len(key) == 1:  # find the duplicates first, then number only those
-        values = pd.Series(_hashable(work.cells[key[0]], rows))
-        dup = values.duplicated(keep=False).to_numpy()
-        if not dup.any():
-            return []
-        dup_rows, dup_code = rows[dup], pd.factorize(values[dup])[0]
-    else:
-        code = np.zeros(len(rows), dtype=np.int64)
-        for k in key:  # combine column codes into one int, re-packed after each column
-            part, uniques = pd.factorize(_hashable(work.cells[k], rows))
-            code, _ = pd.factorize(code * (len(uniques) + 1) + part)
-        dup = pd.Series(code).duplicated(keep=False).to_numpy()
-        if not dup.any():
-            return []
-        dup_rows, dup_code = rows[dup], code[dup]
+    combined = _hashable(work.cells[key[0]], rows)
+    for i, k in enumerate(key[1:], start=2):  # one int per row for a composite key
+        first, _ = pd.factorize(combined) if i == 2 else (combined, None)
+        part, uniques = pd.factorize(_hashable(work.cells[k], rows))
+        combined = first * (len(uniques) + 1) + part  # below n**2: no overflow
+        if i < len(key):
+            combined, _ = pd.factorize(combined)  # re-pack before the next column
+    values = pd.Series(combined)
+    dup = values.duplicated(keep=False).to_numpy()
+    if not dup.any():  # the usual case: stop before numbering anything
+        return []
+    dup_rows, dup_code = rows[dup], pd.factorize(values[dup])[0]
     order = np.lexsort((dup_rows, dup_code))
     dup_rows, dup_code = dup_rows[order], dup_code[order]
     starts = np.flatnonzero(np.r_[True, dup_code[1:] != dup_code[:-1]])

@@ -168,18 +168,20 @@ class Case(_Model):
             return self
         if (self.employee is None) == (not self.employees):
             raise ValueError("give either 'employee' (with 'expect') or 'employees'")
-        if self.employee is not None:
-            one = self.employee.model_copy(update={"expect": self.expect or self.employee.expect})
-            return self.model_copy(update={"employees": [one], "employee": None, "expect": None})
-        if self.expect is not None:
+        if self.employee is None and self.expect is not None:
             raise ValueError("with 'employees', put each expectation under its employee")
+        employees = self.employees
+        if self.employee is not None:
+            employees = [
+                self.employee.model_copy(update={"expect": self.expect or self.employee.expect})
+            ]
         if (
             self.expect_error is None
             and self.total is None
-            and not any(e.expect for e in self.employees)
+            and not any(e.expect for e in employees)
         ):
             raise ValueError("the case expects nothing: give expect, total or expect_error")
-        return self
+        return self.model_copy(update={"employees": employees, "employee": None, "expect": None})
 
     def who(self, i: int) -> str:
         """The name of the ``i``-th employee in reports (and in the dataset)."""
@@ -569,7 +571,8 @@ def _show(value: Any) -> str:
 
 
 def _rp(amount: int, lang: str, sign: bool = False) -> str:
-    text = format_rupiah(amount, lang="id" if lang == "id" else "en")
+    """Rupiah as the explanations print it (Rp8.610.222, in both languages)."""
+    text = format_rupiah(amount)
     return "+" + text if sign and amount > 0 else text
 
 

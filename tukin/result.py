@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from fractions import Fraction
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -56,6 +57,7 @@ class Receipt(BaseModel):
     employees_rejected: int
     total_allowance: int
     total_net: int
+    total_employer: int = Field(0, description="Employer contributions reported apart (not paid to the employee).")
     result_fingerprint: str = Field(description="sha256 of nip and every amount paid, sorted by nip.")
 
 
@@ -68,7 +70,7 @@ class Result:
         rejected: pd.DataFrame,
         receipt: Receipt,
         run: _Run | None,
-        positions: dict[str, int],
+        positions: Mapping[str, int],
     ) -> None:
         self._frame = frame
         self.rejected = rejected
@@ -119,8 +121,7 @@ class Result:
                 code="invariant_broken",
                 detail=f"{n_in} employees in, {len(out)} paid + {len(rejected)} rejected",
             )
-        nips = f["nip"].to_numpy()
-        positions = {str(nips[i]): int(i) for i in np.flatnonzero(alive)}
+        positions = _Positions(f["nip"], alive)
         money_cols = ["allowance", "net", *rs.outputs.deductions, *rs.outputs.employer]
         receipt = Receipt(
             library_version=tukin.__version__,
@@ -135,6 +136,7 @@ class Result:
             employees_rejected=len(rejected),
             total_allowance=int(out["allowance"].sum()),
             total_net=int(out["net"].sum()),
+            total_employer=int(sum(int(out[c].sum()) for c in dict.fromkeys(rs.outputs.employer))),
             result_fingerprint=_fingerprint(out, money_cols),
         )
         return cls(out, rejected, receipt, run, positions)
@@ -161,7 +163,8 @@ class Result:
         The sum of the group totals equals :attr:`total` to the rupiah.
         """
         keys = [by] if isinstance(by, str) else list(by)
-        money = [c for c in ("allowance", "deductions", "net") if c in self._frame]
+        employer = list(self._employer)
+        money = [c for c in ("allowance", "deductions", "net", *employer) if c in self._frame]
         g = self._frame.groupby(keys, dropna=False, sort=True)
         out = g[money].sum()
         out.insert(0, "employees", g.size())
@@ -171,6 +174,16 @@ class Result:
         if rej is not None and len(keys) == 1:
             out["rejected"] = rej.reindex(out.index).fillna(0).astype(np.int64)
         return out.reset_index()
+
+    @property
+    def _employer(self) -> tuple[str, ...]:
+        return self._run.ruleset.outputs.employer if self._run is not None else ()
+
+    def reconciliation(self, step_id: str | None = None) -> pd.DataFrame:
+        """Per group of a budget-ceiling step: uncapped total, ceiling, exact factor, paid."""
+        from tukin.rules.budget import reconciliation
+
+        return reconciliation(self, step_id)
 
     def explain(self, nip: str, lang: str = "id") -> Explanation:
         """Every step for one employee, from the same evaluation as the batch result."""
@@ -225,31 +238,87 @@ def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
 
 
 def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
+    # column-wise (one array read per column, not three ``frame[col].iat`` per rejected row,
+    # each of which deep-copies the frame's attrs): same lists, same frame
     f = run.frame
-    rows = [i for i in range(run.n) if not run.alive[i]]
-    data: dict[str, list[Any]] = {c: [] for c in REJECTED_COLUMNS}
-    for i in rows:
-        code, step, detail = run.reason[i] or ("calculation_failed", "", "")
-        data["nip"].append(str(f["nip"].iat[i]))
-        data["name"].append(f["name"].iat[i] if "name" in f else None)
-        data["opd_id"].append(f["opd_id"].iat[i] if "opd_id" in f else None)
-        data["stage"].append("calculation")
-        data["step"].append(step)
-        data["code"].append(code)
-        data["reason"].append(detail)
+    rows = np.flatnonzero(~run.alive)
+    reasons = [run.reason[i] or ("calculation_failed", "", "") for i in rows.tolist()]
+    k = len(reasons)
+    data: dict[str, list[Any]] = {
+        "nip": [str(x) for x in f["nip"].to_numpy()[rows]],
+        "name": list(f["name"].to_numpy()[rows]) if "name" in f else [None] * k,
+        "opd_id": list(f["opd_id"].to_numpy()[rows]) if "opd_id" in f else [None] * k,
+        "stage": ["calculation"] * k,
+        "step": [r[1] for r in reasons],
+        "code": [r[0] for r in reasons],
+        "reason": [r[2] for r in reasons],
+    }
     if dataset is not None:
         rej = dataset.rejected
         if len(rej):
             emp = rej[rej["table"] == "employees"]
-            for _, r in emp.iterrows():
-                data["nip"].append(str(r.get("key")))
-                data["name"].append(None)
-                data["opd_id"].append(None)
-                data["stage"].append("validation")
-                data["step"].append("")
-                data["code"].append(str(r.get("code")))
-                data["reason"].append(str(r.get("message")))
+            m = len(emp)
+            data["nip"] += [str(x) for x in emp["key"].tolist()] if "key" in emp else ["None"] * m
+            data["name"] += [None] * m
+            data["opd_id"] += [None] * m
+            data["stage"] += ["validation"] * m
+            data["step"] += [""] * m
+            data["code"] += [str(x) for x in emp["code"].tolist()] if "code" in emp else ["None"] * m
+            data["reason"] += (
+                [str(x) for x in emp["message"].tolist()] if "message" in emp else ["None"] * m
+            )
     return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+
+
+class _Positions(Mapping[str, int]):
+    """NIP -> row of the employee frame, for the paid employees: ``{str(nip): row}``.
+
+    Built lazily: a million-entry dict costs more than ``calculate`` itself, and most results
+    are explained for a handful of employees. The first look-ups scan the NIP column
+    (vectorised, a few ms at a million rows); the dict is built when look-ups keep coming.
+    """
+
+    _SCANS = 8
+
+    def __init__(self, nips: pd.Series, alive: np.ndarray) -> None:
+        values = nips.to_numpy()
+        self._rows = np.flatnonzero(alive)
+        # a scan compares the key with the values themselves: only valid for text without NA
+        plain = pd.api.types.is_string_dtype(nips.dtype) and not nips.isna().any()
+        self._nips = values[self._rows] if plain else None
+        self._values = values
+        self._dict: dict[str, int] | None = None
+        self._scans = 0
+        if not plain:
+            self._build()
+
+    def _build(self) -> dict[str, int]:
+        if self._dict is None:
+            self._dict = {str(self._values[i]): int(i) for i in self._rows}
+        return self._dict
+
+    def _find(self, key: object) -> int | None:
+        if self._dict is None and self._scans < self._SCANS and isinstance(key, str):
+            self._scans += 1
+            assert self._nips is not None
+            hit = np.flatnonzero(self._nips == key)
+            return int(self._rows[hit[-1]]) if len(hit) else None
+        return self._build().get(key)  # type: ignore[call-overload, no-any-return]
+
+    def __getitem__(self, key: str) -> int:
+        row = self._find(key)
+        if row is None:
+            raise KeyError(key)
+        return row
+
+    def __contains__(self, key: object) -> bool:
+        return self._find(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
 
 
 def _fingerprint(frame: pd.DataFrame, money_cols: list[str]) -> str:

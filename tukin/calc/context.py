@@ -175,34 +175,41 @@ class StepContext:
         missing: str = "reject",
         code: str = "missing_base",
         what: str = "value",
+        default: Fraction | None = None,
     ) -> FNum | XNum:
-        """Map each key to an exact table value. Keys not in the table are rejected (with the
-        key in the reason) unless ``missing`` is ``"zero"``."""
-        keys = np.asarray(keys, dtype=object)
+        """Map each key to an exact table value. Keys not in the table take ``default`` when
+        given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``."""
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
-        uniq, inv = np.unique(np.array([_norm_key(k) for k in keys], dtype=object), return_inverse=True)
-        found = np.array([u in norm for u in uniq], dtype=bool)
-        miss = ~found[inv] if len(keys) else np.zeros(0, dtype=bool)
-        if miss.any() and missing == "reject":
-            for u in uniq[~found]:
-                mask = (inv == np.nonzero(uniq == u)[0][0]) & miss
-                self.reject(mask, code, f"no {what} for {u!r}")
-        vals = [norm.get(u, Fraction(0)) for u in uniq]
+        # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the uniques
+        codes, raw = pd.factorize(pd.Series(np.asarray(keys)), use_na_sentinel=True)
+        uniq = [_norm_key(u) for u in raw] + [None]
+        inv = np.where(codes < 0, len(uniq) - 1, codes)
+        found = np.array([u is not None and u in norm for u in uniq], dtype=bool)
+        miss = ~found[inv] if len(inv) else np.zeros(0, dtype=bool)
+        if miss.any() and missing == "reject" and default is None:
+            for j in np.flatnonzero(~found):
+                mask = inv == j
+                if mask.any():
+                    label = "an empty value" if uniq[j] is None else repr(uniq[j])
+                    self.reject(mask, code, f"no {what} for {label}")
+        fill = Fraction(0) if default is None else Fraction(default)
+        vals = [norm.get(u, fill) if u is not None else fill for u in uniq]
+        n = len(inv)
         if self.exact:
-            arr = np.empty(len(keys), dtype=object)
+            arr = np.empty(n, dtype=object)
             arr[:] = [vals[i] for i in inv]
             return XNum(arr, unit)
         scale = _common_scale(vals)
         if scale is None:
             # non-decimal table values: take them one by one as constants and select
-            out = FNum.const(vals[0] if vals else Fraction(0), len(keys), self.tracker, unit)
+            out = FNum.const(vals[0] if vals else Fraction(0), n, self.tracker, unit)
             from tukin.calc.num import where
 
             for i, v in enumerate(vals):
-                out = where(inv == i, FNum.const(v, len(keys), self.tracker, unit), out)
+                out = where(inv == i, FNum.const(v, n, self.tracker, unit), out)
             return out
         ints = np.array([float(v * 10**scale) for v in vals] or [0.0])
-        return FNum(ints[inv] if len(keys) else np.zeros(0), None, scale, unit, self.tracker)
+        return FNum(ints[inv] if n else np.zeros(0), None, scale, unit, self.tracker)
 
     # -- bookkeeping ----------------------------------------------------------------------
     def reject(self, mask: np.ndarray, code: str, detail: str) -> None:

@@ -194,21 +194,11 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
     keys = ctx.col(p.key)
     if isinstance(keys, N.FNum):
         keys = np.where(np.isfinite(keys.v), keys.to_float(), np.nan)
-        keys = np.array([int(k) if k == k and float(k).is_integer() else k for k in keys], dtype=object)
     elif isinstance(keys, N.XNum):
-        keys = np.array([int(k) if k is not None and k.denominator == 1 else k for k in keys.v], dtype=object)
+        keys = np.array([None if k is None else (int(k) if k.denominator == 1 else k) for k in keys.v], dtype=object)
     table: dict[Any, Fraction] = dict(p.table)
-    if p.default is not None:
-        out = ctx.lookup(keys, table, unit=p.unit, missing="zero", what=f"{p.key} in the table")
-        known = np.array([_k(k) in {_k(t) for t in table} for k in keys], dtype=bool)
-        return N.where(known, out, ctx.const(p.default, unit=p.unit))
-    return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, what=f"{p.key} in the table")
-
-
-def _k(x: Any) -> Any:
-    from tukin.calc.context import _norm_key
-
-    return _norm_key(x)
+    what = f"{p.key} in the table"
+    return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, default=p.default, what=what)
 
 
 class RoundParams(_P):

@@ -64,8 +64,8 @@ class _Missing(BaseModel):
     missing_value: Exact = Field(default=Fraction(0), description="Score used when missing: value.")
 
 
-class RollupParams(RollupPolicy, _Missing):
-    sources: dict[Kind, tuple[Source, ...]] = Field(
+class RollupParams(_Missing, RollupPolicy):
+    sources: dict[Kind, list[Source]] = Field(
         default_factory=dict,
         description="Per kind of position, where the score comes from, in order of preference.",
     )
@@ -83,7 +83,7 @@ class RollupParams(RollupPolicy, _Missing):
         return self
 
 
-class OpdScoreParams(RollupPolicy, _Missing):
+class OpdScoreParams(_Missing, RollupPolicy):
     source: Literal["achievement", "physical", "financial", "absorption"] = Field(
         default="achievement",
         description="achievement of indicators; physical progress; spent / pagu; spent / plan.",
@@ -99,7 +99,7 @@ class Band(BaseModel):
 
 
 class OpdFactorParams(OpdScoreParams):
-    bands: tuple[Band, ...] = Field(description="Bands; a score takes the highest band it reaches.")
+    bands: list[Band] = Field(description="Bands; a score takes the highest band it reaches.")
     below: Exact | None = Field(
         default=None, description="Factor below the lowest band; empty: reject."
     )

@@ -120,6 +120,13 @@ class _Builder:
             except InvalidOperation:
                 raise self._fail(node, f"{text!r} is not a number", "ruleset_invalid") from None
         if tag == "int":
+            digits = text.replace("_", "").lstrip("+-")
+            if ":" in digits or (len(digits) > 1 and digits[0] == "0" and digits[1:].isdigit()):
+                # YAML 1.1 reads 010 as 8 and 1:30 as 90: never what a rule file means
+                read = self.constructor.construct_yaml_int(node)
+                raise self._fail(
+                    node, f"{text} would be read as {read}: write '{text}' in quotes for text, or the number without a leading zero", "ruleset_invalid"
+                )
             return self.constructor.construct_yaml_int(node)
         if tag == "bool":
             return self.constructor.construct_yaml_bool(node)
