@@ -183,3 +183,21 @@ class TestRunner:
         (tmp_path / "rules.yaml").write_text(rules.read_text())
         path = write(tmp_path, budi().replace("rules: tpp-60-40", "rules: rules.yaml"))
         assert golden.FileRun(path).outcomes()[0].status == "passed"
+
+
+class TestGuides:
+    """The case files shown in the auditor guides run and pass."""
+
+    @pytest.mark.parametrize("guide", ["auditor-guide.md", "panduan-auditor.md"])
+    def test_guide_examples_pass(self, guide: str, tmp_path: Path) -> None:
+        """Every YAML block of a guide that holds cases passes under `tukin test`."""
+        docs = Path(__file__).resolve().parent.parent / "docs"
+        blocks = (docs / guide).read_text(encoding="utf-8").split("```yaml\n")[1:]
+        files = []
+        for i, block in enumerate(b.split("```")[0] for b in blocks):
+            if "cases:" in block or block.startswith("  - name:"):
+                path = tmp_path / f"example{i}.yaml"
+                path.write_text(block if "cases:" in block else "cases:\n" + block)
+                files.append(path)
+        assert len(files) == 2
+        assert golden.run_cli(files) == 0

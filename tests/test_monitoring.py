@@ -359,3 +359,15 @@ class TestCliMonitor:
         assert {"monitoring_report", "cli_monitor", "who_must_act", "pending"} <= set(
             monitoring.__all__
         )
+
+
+class TestDocs:
+    """docs/responsibility.md: its Python examples run."""
+
+    def test_python_blocks_run(self) -> None:
+        """Every ```python block of the page executes without error."""
+        text = (Path(__file__).resolve().parent.parent / "docs" / "responsibility.md").read_text()
+        blocks = [b.split("```")[0] for b in text.split("```python\n")[1:]]
+        assert blocks
+        for block in blocks:
+            exec(compile(block, "docs/responsibility.md", "exec"), {})

@@ -8,6 +8,7 @@ achievement. Notes are built once per source (a position, a unit, an OPD), not p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 
 from tukin.monitoring.rollup import Rollup
 
-__all__ = ["fed_items", "source_notes"]
+__all__ = ["LazyNotes", "fed_items", "source_notes"]
 
 MAX_ENTRIES = 30
 
@@ -104,65 +105,73 @@ def _subordinates_note(r: Rollup, node: int) -> dict[str, str]:
     return {f"{ids[k]} {names[k]}": _pct(values[k]) for k in kids[:MAX_ENTRIES]}
 
 
-def _label(r: Rollup, source: str, node: int) -> str:
-    h = r.hierarchy
+class LazyNotes:
+    """A column of per-row notes built only when an explanation asks for a row.
+
+    Building every employee's item and indicator lists up front costs more than the roll-up
+    itself on a regency; an explanation reads one row (``notes[row]``), so the work is done
+    then, once per source (a position, a unit, an OPD) and remembered.
+    """
+
+    def __init__(self, build: Callable[[int], Any], n: int) -> None:
+        self._build, self._n = build, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, row: int) -> Any:
+        return self._build(int(row))
+
+
+def _labels(r: Rollup, source: str) -> np.ndarray:
+    """``"<source>: <id> <name>"`` for every node a source can point at."""
     if source in ("own", "superior"):
-        p = h.positions
-        return f"{source}: {p['position_id'].iat[node]} {p['name'].iat[node]}"
-    if source == "unit":
-        u = h.units
-        return f"unit: {u['unit_id'].iat[node]} {u['name'].iat[node]}"
-    return f"opd: {r.opd_ids[node]}"
+        ids, names = r.hierarchy.positions["position_id"], r.hierarchy.positions["name"]
+    elif source == "unit":
+        ids, names = r.hierarchy.units["unit_id"], r.hierarchy.units["name"]
+    else:
+        return np.array([f"opd: {o}" for o in r.opd_ids], dtype=object)
+    return np.array([f"{source}: {i} {n}" for i, n in zip(ids, names, strict=True)], dtype=object)
 
 
 def source_notes(
     r: Rollup, chosen: np.ndarray, index: dict[str, np.ndarray], appraisal: str | None
-) -> dict[str, np.ndarray]:
-    """Per-employee notes: ``rollup_source``, ``rollup_items``, ``rollup_indicators`` and, for a
-    blended position score, ``rollup_subordinates``. ``chosen`` holds the index of each row's
-    source in ``SOURCES`` (-1: none) and ``index[source]`` the node it points at."""
+) -> dict[str, Any]:
+    """Per-employee notes: ``rollup_source`` (built now), and ``rollup_items``,
+    ``rollup_indicators`` and, for a blended score, ``rollup_subordinates`` (built when an
+    explanation reads them). ``chosen`` holds the index of each row's source in ``SOURCES``
+    (-1: none) and ``index[source]`` the node it points at."""
     from tukin.rules.hierarchy import SOURCES
 
     n = len(chosen)
-    notes: dict[str, np.ndarray] = {
-        k: np.full(n, None, dtype=object)
-        for k in ("rollup_source", "rollup_items", "rollup_indicators", "rollup_subordinates")
-    }
-    cache: dict[tuple[str, int], tuple[Any, ...]] = {}
+    label = np.full(n, None, dtype=object)
     for s_i, source in enumerate(SOURCES):
         rows = np.flatnonzero(chosen == s_i)
-        if not len(rows):
-            continue
+        if len(rows):
+            label[rows] = (
+                f"appraisal: {appraisal}"
+                if source == "appraisal"
+                else _labels(r, source)[index[source][rows]]
+            )
+    cache: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+    def detail(row: int) -> tuple[Any, ...]:
+        source = SOURCES[chosen[row]] if chosen[row] >= 0 else "appraisal"
         if source == "appraisal":
-            notes["rollup_source"][rows] = f"appraisal: {appraisal}"
-            continue
-        nodes = index[source][rows]
-        for node in np.unique(nodes).tolist():
-            key = (source, node)
-            if key not in cache:
-                fed = fed_items(r, source, node)
-                subs = (
-                    _subordinates_note(r, node)
-                    if source != "unit" and source != "opd" and r.policy.blend is not None
-                    else None
-                )
-                cache[key] = (
-                    _label(r, source, node),
-                    _items_note(fed),
-                    _indicators_note(r, fed),
-                    subs,
-                )
-            label, items, inds, subs = cache[key]
-            sel = rows[nodes == node]
-            notes["rollup_source"][sel] = label
-            for k, v in (
-                ("rollup_items", items),
-                ("rollup_indicators", inds),
-                ("rollup_subordinates", subs),
-            ):
-                if v is not None:
-                    for i in sel.tolist():
-                        notes[k][i] = v
-    if r.policy.blend is None:
-        del notes["rollup_subordinates"]
+            return (None, None, None)
+        node = int(index[source][row])
+        if (source, node) not in cache:
+            fed = fed_items(r, source, node)
+            blended = source in ("own", "superior") and r.policy.blend is not None
+            subs = _subordinates_note(r, node) if blended else None
+            cache[(source, node)] = (_items_note(fed), _indicators_note(r, fed), subs)
+        return cache[(source, node)]
+
+    def column(k: int) -> LazyNotes:
+        return LazyNotes(lambda row: detail(row)[k], n)
+
+    notes: dict[str, Any] = {"rollup_source": label}
+    notes["rollup_items"], notes["rollup_indicators"] = column(0), column(1)
+    if r.policy.blend is not None:
+        notes["rollup_subordinates"] = column(2)
     return notes

@@ -156,7 +156,8 @@ def plot_s_curves(
         ax.tick_params(labelsize=7)
     for ax in list(axes.flat)[len(opds) :]:
         ax.set_visible(False)
-    axes[0][0].legend(fontsize=7, loc="upper left")
+    if axes[0][0].lines:
+        axes[0][0].legend(fontsize=7, loc="upper left")
     fig.supxlabel(t["month"], fontsize=8)
     fig.supylabel(t["pct"], fontsize=8)
     fig.suptitle(t["title"].format(year=period.year, period=period), fontsize=10)
