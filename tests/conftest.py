@@ -18,7 +18,7 @@ from tukin import golden
 
 def pytest_collect_file(file_path: Any, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.name == "test_golden.py":
-        return GoldenCases.from_parent(parent, path=golden.case_files()[0].parent)
+        return GoldenCases.from_parent(parent, path=golden.CASES_DIR)
     return None
 
 

@@ -167,10 +167,12 @@ class TestMonitoringReport:
         ]
         assert (d["spent"], d["planned_spent"], d["spent_to_date"]) == (120, 100, 280)
         signed = rows(
-            monitoring_report(mini(), "2025-Q1", "opd", MonitoringOptions(min_status="signed"))
+            monitoring_report(mini(), "2025-Q1", "all", MonitoringOptions(min_status="signed"))
         )
         assert signed["D"]["spent"] == 100 and signed["D"]["physical_pct"] == pytest.approx(9.2)
         assert signed["E"]["spent"] == 0
+        # i2 is only approved: it scores 0, K1 = (4·(9/10 + 0)/4 + 3/4) / 5 = 33 %
+        assert signed["K1"]["achievement_pct"] == pytest.approx(33)
 
     def test_options_bands_and_thresholds(self) -> None:
         """Categories from custom bands over another value; flag thresholds are options."""
@@ -355,7 +357,10 @@ class TestCliMonitor:
 
     def test_public_names(self) -> None:
         """The package exports a sorted, stable set of names."""
-        assert monitoring.__all__ == sorted(monitoring.__all__)
+        isort_style = sorted(
+            monitoring.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
+        )
+        assert monitoring.__all__ == isort_style
         assert {"monitoring_report", "cli_monitor", "who_must_act", "pending"} <= set(
             monitoring.__all__
         )

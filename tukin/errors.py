@@ -167,8 +167,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak aktif bertugas selama periode",
     ),
     "employee_not_found": (
-        "employee {value} is not in this result",
-        "pegawai {value} tidak ada dalam hasil ini",
+        "employee {value} is not in this result{detail}",
+        "pegawai {value} tidak ada dalam hasil ini{detail}",
     ),
     "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
     # golden cases (tukin.golden)

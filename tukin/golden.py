@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ATTENDANCE_CODES",
+    "CASES_DIR",
     "Case",
     "CaseFailed",
     "FileRun",
@@ -145,6 +146,7 @@ class Case(_Model):
     organisation: str | None = None
     ratings: dict[str, int] = Field(default_factory=dict)
     ignore: list[str] = Field(default_factory=list)
+    tables: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)  # extra input rows
     file: str = ""
     line: int | None = None
 
@@ -188,9 +190,12 @@ class Case(_Model):
         return self.employees[i].name or f"Pegawai {i + 1}"
 
 
+CASES_DIR = Path(str(resources.files("tukin"))) / "golden_cases"
+
+
 def case_files() -> list[Path]:
     """The packaged case files, ``tukin/golden_cases/*.yaml``, sorted."""
-    return sorted((Path(str(resources.files("tukin"))) / "golden_cases").glob("*.yaml"))
+    return sorted(CASES_DIR.glob("*.yaml"))
 
 
 def load_cases(path: str | Path) -> list[Case]:
@@ -241,8 +246,9 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     base = defaults.get("employee") or {}
 
     def emp(e: Any) -> Any:
-        cols = {**(base.get("columns") or {}), **(e.get("columns") or {})}
-        return {**base, **e, "columns": cols} if isinstance(e, dict) else e
+        if not isinstance(e, dict):
+            return e  # the model reports what is wrong with it
+        return {**base, **e, "columns": {**(base.get("columns") or {}), **(e.get("columns") or {})}}
 
     if "employee" in raw:
         out["employee"] = emp(raw["employee"])
@@ -255,23 +261,24 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
 
 Status = Literal["passed", "failed", "xfailed", "xpassed"]
 _WORDS = {
-    "en": (
-        "ok FAIL xfail XPASS expected got reference rules period",
-        "Explanation of",
-        "{p} passed, {x} xfailed, {f} failed",
-    ),
-    "id": (
-        "ok GAGAL xfail XPASS diharapkan hasil dasar aturan periode",
-        "Penjelasan untuk",
-        "{p} lulus, {x} xfail, {f} gagal",
-    ),
-}
-_KEYS = ("passed", "failed", "xfailed", "xpassed", "expected", "got", "ref", "rules", "period")
+    "en": {
+        "passed": "ok", "failed": "FAIL", "xfailed": "xfail", "xpassed": "XPASS",
+        "expected": "expected", "got": "got", "ref": "reference", "rules": "rules",
+        "period": "period", "explain": "Explanation of",
+        "summary": "{p} passed, {x} xfailed, {f} failed",
+    },
+    "id": {
+        "passed": "ok", "failed": "GAGAL", "xfailed": "xfail", "xpassed": "XPASS",
+        "expected": "diharapkan", "got": "hasil", "ref": "dasar", "rules": "aturan",
+        "period": "periode", "explain": "Penjelasan untuk",
+        "summary": "{p} lulus, {x} xfail, {f} gagal",
+    },
+}  # fmt: skip
 
 
 def _t(lang: str) -> dict[str, str]:
-    words, explain, summary = _WORDS["id" if lang == "id" else "en"]
-    return {**dict(zip(_KEYS, words.split(), strict=True)), "explain": explain, "summary": summary}
+    """The words of reports in ``lang`` (English unless ``"id"``)."""
+    return _WORDS["id" if lang == "id" else "en"]
 
 
 @dataclass
@@ -324,12 +331,13 @@ class FileRun:
         self._rules: dict[str, RuleSet] = {}
 
     def outcome(self, case: Case) -> Outcome:
+        """The outcome of ``case``; the first call runs every case of the file."""
         if not self._done:
             groups: dict[str, list[Case]] = {}
             for c in self.cases:
                 if c.check == "distribution":
                     self._done[c.name] = self._distribution(c)
-                elif c.expect_error is not None:
+                elif c.expect_error is not None or c.tables:  # alone: own tables or error
                     self._done[c.name] = self._run([c])[0]
                 else:
                     groups.setdefault(self._key(c), []).append(c)
@@ -338,6 +346,7 @@ class FileRun:
         return self._done[case.name]
 
     def outcomes(self) -> list[Outcome]:
+        """Every case's outcome, in file order."""
         return [self.outcome(c) for c in self.cases]
 
     def _key(self, case: Case) -> str:
@@ -363,7 +372,7 @@ class FileRun:
             ds, nips = _dataset(group)
             fast = calculate(ds, rs, first.period)
             exact = calculate(ds, rs, first.period, reference=True)
-        except TukinError as exc:
+        except Exception as exc:  # a case that breaks the run is a finding, not a crash
             if len(group) > 1:  # one case broke the batch: run each alone to find which
                 return [o for c in group for o in self._run([c])]
             return [self._error(first, exc)]
@@ -374,7 +383,10 @@ class FileRun:
         label = f"{rs.name} v{rs.version}"
         return [_compare(c, fast, exact, nips[c.name], label, self.lang) for c in group]
 
-    def _error(self, case: Case, exc: TukinError) -> Outcome:
+    def _error(self, case: Case, exc: Exception) -> Outcome:
+        """Compare the error that stopped the run with the one the case expects, if any."""
+        if not isinstance(exc, TukinError):  # a bug, not a rule: show what and where
+            return Outcome(case, [f"the run crashed: {type(exc).__name__}: {exc}"])
         msg, want = exc.message("id" if self.lang == "id" else "en"), case.expect_error
         if want is None:
             return Outcome(case, [f"the run stopped: [{exc.code}] {msg}"])
@@ -483,6 +495,11 @@ def _dataset(group: Sequence[Case]) -> tuple[Dataset, dict[str, list[str]]]:
         tables["attendance"] = pd.DataFrame(att).fillna(0)
     if app:
         tables["appraisals"] = pd.DataFrame(app)
+    for name, rows in group[0].tables.items():  # e.g. work_items, indicators, realisations
+        given = pd.DataFrame([_plain(r) for r in rows])
+        tables[name] = (
+            pd.concat([tables[name], given], ignore_index=True) if name in tables else given
+        )
     return Dataset.from_frames(mode="strict", **cast("dict[str, Any]", tables)), nips
 
 
@@ -509,6 +526,9 @@ def _compare(
             continue
         if want.rejected:
             out.problems.append(f"{who}: {t['expected']} rejected [{want.rejected}], but paid")
+        if nip not in paid["exact"]:
+            out.problems.append(f"{who}: paid on the fast path, rejected on the exact path")
+            continue
         total += int(paid["fast"][nip]["allowance"])
         for col in ("allowance", "net"):
             got, ref, expected = paid["fast"][nip][col], paid["exact"][nip][col], getattr(want, col)

@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
 
 __all__ = [
-    "CategoryBand",
     "DEFAULT_BANDS",
     "LEVELS",
+    "CategoryBand",
     "MonitoringOptions",
     "Rollup",
     "RollupPolicy",

@@ -54,7 +54,8 @@ class MonitoringOptions(BaseModel):
 
     cumulative: bool = Field(default=True, description="Money from 1 January to the period's end.")
     min_status: Status = Field(
-        default="entered", description="Lowest verification status that counts."
+        default="entered",
+        description="Lowest verification status that counts, for money and indicators alike.",
     )
     rollup: RollupPolicy = Field(default=RollupPolicy(), description="Achievement roll-up.")
     bands: tuple[CategoryBand, ...] = Field(default=DEFAULT_BANDS, description="Category bands.")

@@ -140,8 +140,17 @@ def plot_s_curves(
     n = max(len(opds), 1)
     cols = min(columns, n)
     rows = math.ceil(n / cols)
-    fig = Figure(figsize=(3.2 * cols, 2.4 * rows + 0.8), layout="constrained")
+    width, height = 3.2 * cols + 0.6, 2.4 * rows + 1.0
+    fig = Figure(figsize=(width, height))  # fixed margins: constrained layout is slow for 40 OPDs
     FigureCanvasAgg(fig)
+    fig.subplots_adjust(
+        left=0.6 / width,
+        right=1 - 0.1 / width,
+        bottom=0.55 / height,
+        top=1 - 0.6 / height,
+        wspace=0.08,
+        hspace=0.3,
+    )
     axes = fig.subplots(rows, cols, squeeze=False, sharex=True, sharey=True)
     for ax, opd in zip(axes.flat, opds, strict=False):
         d = data[data["opd_id"] == opd]
@@ -153,14 +162,16 @@ def plot_s_curves(
         ax.set_ylim(0, 105)
         ax.set_xticks([1, 3, 6, 9, 12])
         ax.grid(alpha=0.3)
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=7, labelbottom=True)
     for ax in list(axes.flat)[len(opds) :]:
         ax.set_visible(False)
     if axes[0][0].lines:
         axes[0][0].legend(fontsize=7, loc="upper left")
-    fig.supxlabel(t["month"], fontsize=8)
-    fig.supylabel(t["pct"], fontsize=8)
-    fig.suptitle(t["title"].format(year=period.year, period=period), fontsize=10)
+    fig.supxlabel(t["month"], fontsize=8, y=0.15 / height)
+    fig.supylabel(t["pct"], fontsize=8, x=0.12 / width)
+    fig.suptitle(
+        t["title"].format(year=period.year, period=period), fontsize=10, y=1 - 0.2 / height
+    )
     return fig
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
-from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
 from tukin.monitoring.rollup import Rollup, compute_rollup
 from tukin.period import Period
@@ -67,15 +67,17 @@ def monitoring_report(
     opt = options or MonitoringOptions()
     period = Period.parse(period)
     h = hierarchy or Hierarchy.from_dataset(dataset)
+    strict = max(opt.min_status, opt.rollup.min_status, key=STATUS_RANK.__getitem__)
+    policy = opt.rollup.model_copy(update={"min_status": strict})
     fig = indicator_figures(
         dataset["indicators"],
         dataset["targets"],
         dataset["realisations"],
         period,
-        periods=opt.rollup.periods,
-        min_status=opt.rollup.min_status,
+        periods=policy.periods,
+        min_status=strict,
     )
-    roll = compute_rollup(h, fig, opt.rollup, Backend(exact=False))
+    roll = compute_rollup(h, fig, policy, Backend(exact=False))
     money = budget_figures(
         dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
     )

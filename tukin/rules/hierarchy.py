@@ -21,6 +21,7 @@ employees, so they are recomputed exactly.
 
 from __future__ import annotations
 
+import weakref
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -114,20 +115,22 @@ class OpdFactorParams(OpdScoreParams):
 # -- shared state (per step, across the fast and exact passes) ------------------------------
 
 
-def _hierarchy(ctx: StepContext) -> Hierarchy:
+def _hierarchy(ctx: StepContext) -> Hierarchy:  # built once per Dataset
     if ctx.dataset is None:
         raise CalculationError(
             value=ctx.step.id, detail="this rule reads the monitoring tables: pass a Dataset"
         )
-    if "hierarchy" not in ctx.cache:
-        ctx.cache["hierarchy"] = Hierarchy.from_dataset(ctx.dataset)
-    return ctx.cache["hierarchy"]
+    return Hierarchy.from_dataset(ctx.dataset)
 
 
 def _rollup(ctx: StepContext, p: RollupPolicy) -> Rollup:
-    key = "rollup_exact" if ctx.exact else "rollup_fast"
-    if key not in ctx.cache:
-        h = _hierarchy(ctx)
+    """The roll-up for the step's policy and period, computed once per dataset and backend
+    (several steps and runs of one Dataset share it: a Dataset never changes)."""
+    h = _hierarchy(ctx)
+    policy = RollupPolicy(**{k: getattr(p, k) for k in RollupPolicy.model_fields})
+    memo = _MEMO.setdefault(h, {})
+    key = (str(ctx.period), policy, ctx.exact)
+    if key not in memo:
         ds = ctx.dataset
         assert ds is not None
         fig = indicator_figures(
@@ -138,8 +141,13 @@ def _rollup(ctx: StepContext, p: RollupPolicy) -> Rollup:
             periods=p.periods,
             min_status=p.min_status,
         )
-        ctx.cache[key] = compute_rollup(h, fig, p, Backend(ctx.exact), regency=False)
-    return ctx.cache[key]
+        memo[key] = compute_rollup(h, fig, policy, Backend(ctx.exact), regency=False)
+    return memo[key]
+
+
+_MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[str, RollupPolicy, bool], Rollup]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _employee_text(ctx: StepContext, column: str) -> np.ndarray:
@@ -172,8 +180,11 @@ def _fill(
     if has.all():
         return out
     if p.missing == "reject":
-        for ident in pd.unique(pd.Series(ids[~has], dtype=object)):
-            mask = ~has & (pd.Series(ids, dtype=object) == ident).to_numpy()
+        miss = np.flatnonzero(~has)
+        codes, idents = pd.factorize(pd.Series(ids[miss], dtype=object), use_na_sentinel=False)
+        for j, ident in enumerate(idents):
+            mask = np.zeros(ctx.n, dtype=bool)
+            mask[miss[codes == j]] = True
             ctx.reject(mask, f"no_{what}_score", render(f"no_{what}_score", "en", value=ident))
         return out
     return N.where(has, out, ctx.const(p.missing_value))
@@ -207,7 +218,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
             np.where(unit >= 0, unit_best[np.maximum(unit, 0)], -1),
             (unit >= 0) & (unit_best[np.maximum(unit, 0)] >= 0),
         ),
-        "opd": (opd, (opd >= 0) & r.opd_has[np.maximum(opd, 0)]),
+        "opd": (opd, (opd >= 0) & np.r_[r.opd_has, False][opd]),
     }
     appraisal = None
     if p.appraisal is not None:

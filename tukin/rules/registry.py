@@ -99,13 +99,13 @@ def _load_builtins() -> None:
     global _builtins_loaded
     if _builtins_loaded:
         return
-    _builtins_loaded = True
     for mod in _BUILTINS:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
             if exc.name != mod:
                 raise
+    _builtins_loaded = True  # only once every module imported: a failure is retried, not hidden
 
 
 def load_plugins(*, force: bool = False) -> list[str]:
@@ -113,13 +113,13 @@ def load_plugins(*, force: bool = False) -> list[str]:
     global _plugins_loaded
     if _plugins_loaded and not force:
         return []
-    _plugins_loaded = True
     loaded = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         obj = ep.load()
         if callable(obj) and not isinstance(obj, type) and ep.name not in _REGISTRY:
             rule(ep.name)(obj)
         loaded.append(ep.name)
+    _plugins_loaded = True  # after the loop: a plug-in that fails to import is retried, not hidden
     return loaded
 
 
