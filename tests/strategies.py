@@ -791,10 +791,10 @@ def regency_tables(
             staff.append(f"{opd}/P{p}")
 
         def add(level: int, parent: str | None, prefix: str) -> None:
-            owner = draw(st.one_of(st.none(), st.sampled_from(staff)))
+            owner = draw(st.one_of(st.none(), st.sampled_from(staff)))  # noqa: B023 - called in the loop
             leaf = level == 2 or draw(st.integers(0, 4)) == 0
             budget = draw(st.integers(0, 1000)) if leaf else 0
-            items.append((prefix, levels[level], parent, draw(st.sampled_from(mine)), owner, budget))
+            items.append((prefix, levels[level], parent, draw(st.sampled_from(mine)), owner, budget))  # noqa: B023
             if not leaf:
                 for c in range(draw(st.integers(1, 2))):
                     add(level + 1, prefix, f"{prefix}.{c}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from fractions import Fraction
 from collections.abc import Iterator, Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -322,7 +322,7 @@ class _Positions(Mapping[str, int]):
             found = int(hit[-1]) if len(hit) else None
             self._last = (key, found)
             return found
-        return self._build().get(key)  # type: ignore[call-overload, no-any-return]
+        return self._build().get(key)  # type: ignore[call-overload]
 
     def __getitem__(self, key: str) -> int:
         row = self._find(key)

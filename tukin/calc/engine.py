@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame
-from tukin.calc.num import LIMIT, U, FNum, Tracker, XNum
+from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import CalculationError, MoneyError, TukinError
 from tukin.period import Period
 from tukin.rules import registry

@@ -121,9 +121,9 @@ class _Eval:
         if isinstance(node, ast.Compare):
             left = self(node.left)
             result = None
-            for op, comp in zip(node.ops, node.comparators, strict=True):
+            for cmp_op, comp in zip(node.ops, node.comparators, strict=True):
                 right = self(comp)
-                r = _compare(left, op, right)
+                r = _compare(left, cmp_op, right)
                 result = r if result is None else (result & r)
                 left = right
             return result
@@ -157,15 +157,15 @@ def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
             return np.asarray(vals[type(op)], dtype=bool)
         raise ValueError("text can only be compared with == or !=")
     if isinstance(op, ast.Lt):
-        return a < b  # type: ignore[no-any-return]
+        return a < b
     if isinstance(op, ast.LtE):
-        return a <= b  # type: ignore[no-any-return]
+        return a <= b
     if isinstance(op, ast.Gt):
-        return a > b  # type: ignore[no-any-return]
+        return a > b
     if isinstance(op, ast.GtE):
-        return a >= b  # type: ignore[no-any-return]
+        return a >= b
     eq = a.eq(b)
-    return eq if isinstance(op, ast.Eq) else ~eq  # type: ignore[no-any-return]
+    return eq if isinstance(op, ast.Eq) else ~eq
 
 
 @rule("formula", params=FormulaParams)

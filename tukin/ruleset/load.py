@@ -10,6 +10,7 @@ exist; outputs naming real steps.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import difflib
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def load_ruleset(source: str | Path | dict[str, Any]) -> RuleSet:
 
 
 def _looks_like_path(s: str) -> bool:
-    return s.endswith((".yaml", ".yml", ".json", ".toml")) or "/" not in s and ":" not in s
+    return s.endswith((".yaml", ".yml", ".json", ".toml")) or ("/" not in s and ":" not in s)
 
 
 def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleSet:
@@ -172,7 +173,7 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
         where.append(vpath)
     order = sorted(range(len(values)), key=lambda k: values[k].start or dt.date.min)
     ordered = [values[k] for k in order]
-    for pos, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
+    for pos, (a, b) in enumerate(itertools.pairwise(ordered)):
         a_end = a.end or dt.date.max
         if (b.start or dt.date.min) <= a_end:
             prob(
@@ -340,9 +341,7 @@ def _origin(params: Any, loc: tuple[Any, ...], spath: tuple[Any, ...], rs: RuleS
     for depth, key in enumerate(loc):
         if isinstance(node, str) and node.startswith("$") and node[1:] in rs.parameters:
             return _param_path(rs, node[1:])
-        if isinstance(node, dict) and key in node:
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+        if (isinstance(node, dict) and key in node) or (isinstance(node, list) and isinstance(key, int) and key < len(node)):
             node = node[key]
         else:
             return spath + loc[:depth] if depth else spath

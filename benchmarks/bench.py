@@ -1,0 +1,463 @@
+"""tukin benchmarks: the reference rule against the exact numpy kernel and the peers, the full
+regional TPP pack end to end, validation, explanations and Excel, in one run.
+
+    python benchmarks/bench.py                    # 10k, 100k, 1M employees
+    python benchmarks/bench.py --national         # and 4.3M (the whole country)
+    python benchmarks/bench.py --sizes 2000 --quick --out /tmp/bench.md   # a smoke run
+
+Before it prints any time it checks, for every size, that tukin and the kernel pay the same
+employees the same rupiah (and the kernel against exact fractions on a sample). The tables are
+Markdown, written to ``--out`` (default ``benchmarks/results.md``) and to stdout. See
+``benchmarks/README.md`` for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(HERE.parent))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from benchmarks import kernels as K  # noqa: E402
+
+REFERENCE_RULE = HERE / "reference_rule.yaml"
+FULL_PACK = HERE / "full_pack.yaml"
+REFERENCE_PERIOD = "2025-01"
+FULL_PERIOD = "2025-06"
+NATIONAL = 4_300_000
+CLOCK = "wall"
+
+
+# -- measuring -------------------------------------------------------------------------------
+
+
+def now() -> float:
+    return time.process_time() if CLOCK == "cpu" else time.perf_counter()
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """(best time in seconds over ``repeat`` calls, the last call's value)."""
+    best, value = float("inf"), None
+    for _ in range(max(1, repeat)):
+        t = now()
+        value = fn()
+        best = min(best, now() - t)
+    return best, value
+
+
+def rss() -> int:
+    """Resident set size now, in bytes."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def peak_during(fn: Callable[[], Any]) -> tuple[Any, int, int]:
+    """(value, RSS before, peak RSS while ``fn`` ran), in bytes.
+
+    Linux: the kernel's high-water mark is reset first (``clear_refs`` 5), so the peak is that
+    of ``fn`` itself; elsewhere it is the process's peak so far (an upper bound).
+    """
+    before = rss()
+    reset = False
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        reset = True
+    except OSError:
+        pass
+    value = fn()
+    peak = 0
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    if not reset or peak == 0:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return value, before, peak
+
+
+def fmt_s(x: float | None) -> str:
+    if x is None or x != x:
+        return "—"
+    if x >= 100:
+        return f"{x:,.0f} s"
+    if x >= 1:
+        return f"{x:.2f} s"
+    if x >= 1e-3:
+        return f"{x * 1e3:.1f} ms"
+    return f"{x * 1e6:.0f} µs"
+
+
+def fmt_ratio(x: float | None) -> str:
+    return "—" if x is None or x != x else (f"{x:,.0f}×" if x >= 100 else f"{x:.1f}×")
+
+
+def fmt_mib(b: int | None) -> str:
+    if not b:
+        return "—"
+    if b >= 2**30:
+        return f"{b / 2**30:.2f} GiB"
+    return f"{b / 2**20:.0f} MiB" if b >= 2**20 else f"{b / 2**10:.0f} KiB"
+
+
+def fmt_n(n: int) -> str:
+    return f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n / 1e3:g}k" if n >= 1000 else str(n)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+# -- the reference rule --------------------------------------------------------------------
+
+
+class Disagreement(AssertionError):
+    pass
+
+
+def reference(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Every reference-rule figure for ``n`` employees (checked before being returned)."""
+    from tukin.calc.engine import _Run
+    from tukin.calc.frame import employee_frame
+    from tukin.dataset import Dataset
+    from tukin.period import Period
+    from tukin.result import Result
+    from tukin.ruleset.load import load_ruleset
+
+    rep = args.repeat if n < 1_000_000 else max(1, args.repeat - 1)
+    out: dict[str, Any] = {"n": n}
+    out["generate"], tables = timed(lambda: K.reference_tables(n, seed=args.seed))
+    out["joins"], arrays = timed(lambda: K.to_arrays(tables, REFERENCE_PERIOD), rep)
+    out["kernel"], pay = timed(lambda: K.kernel(arrays), max(3, rep))
+    sample = np.random.default_rng(n).choice(n, size=min(n, args.oracle_rows), replace=False)
+    if not np.array_equal(K.oracle(arrays, sample), pay[sample]):
+        raise Disagreement(f"{n}: the kernel disagrees with exact fractions")
+
+    keep = {name: tables[name] for name in ("units", "positions", "employees", "attendance")}
+    out["validation"], ds = timed(lambda: Dataset.from_frames(**keep), rep)
+    if not ds.report.ok:
+        raise Disagreement(f"{n}: the demo data does not validate: {ds.report.describe(limit=3)}")
+    out["fingerprint"], _ = timed(ds.fingerprint)
+    rs = load_ruleset(REFERENCE_RULE)
+    period = Period.parse(REFERENCE_PERIOD)
+    best: dict[str, float] = {}
+    result: Result | None = None
+    for _ in range(rep):
+        t0 = now()
+        frame = employee_frame(ds, period)
+        t1 = now()
+        run = _Run(frame, rs, period, ds)
+        run.pre_checks()
+        run.evaluate()
+        t2 = now()
+        result = Result.build(run, ds)
+        t3 = now()
+        for key, value in (("frame", t1 - t0), ("compute", t2 - t1), ("result", t3 - t2), ("calculate", t3 - t0)):
+            best[key] = min(best.get(key, float("inf")), value)
+    out.update(best)
+    assert result is not None
+    check_agreement(n, result, arrays, pay)
+    out["paid"], out["rejected"] = len(result), len(result.rejected)
+    _, before, peak = peak_during(lambda: _calculate(ds, rs))
+    out["rss_before"], out["rss_peak"] = before, peak
+
+    nips = result.to_frame()["nip"].to_numpy()
+    pick = np.random.default_rng(1).choice(len(nips), size=min(len(nips), 7), replace=False)
+    times = [timed(lambda i=i: result.explain(str(nips[i])))[0] for i in pick]
+    out["explain_first"], out["explain_median"] = times[0], statistics.median(times)
+
+    rows = np.arange(min(n, args.naive_rows))
+    frame_naive = K.naive_frame(arrays, rows)
+    t, naive = timed(lambda: K.naive(frame_naive))
+    out["naive_rows"], out["naive"] = len(rows), t * n / max(len(rows), 1)
+    out["naive_off"] = int((naive != pay[rows]).sum())
+
+    from benchmarks import peers
+
+    if peers.available():
+        out["openfisca_version"] = peers.version()
+        out["openfisca"], of = timed(lambda: peers.openfisca(arrays, REFERENCE_PERIOD), max(2, rep))
+        payable = arrays.payable
+        out["openfisca_off"] = int((of[payable] != pay[payable]).sum())
+    return out
+
+
+def _calculate(ds: Any, rs: Any) -> Any:
+    from tukin.calc.engine import calculate
+
+    return calculate(ds, rs, REFERENCE_PERIOD)
+
+
+def check_agreement(n: int, result: Any, arrays: K.Arrays, pay: np.ndarray) -> None:
+    """tukin pays exactly the payable employees, each exactly the kernel's rupiah."""
+    frame = result.to_frame()
+    where = pd.Index(arrays.nip).get_indexer(frame["nip"].astype(str))
+    if (where < 0).any():
+        raise Disagreement(f"{n}: tukin paid employees the kernel does not know")
+    paid = np.zeros(len(arrays.nip), dtype=bool)
+    paid[where] = True
+    if not np.array_equal(paid, arrays.payable):
+        extra = int((paid & ~arrays.payable).sum())
+        missing = int((~paid & arrays.payable).sum())
+        raise Disagreement(f"{n}: paid sets differ ({extra} paid only by tukin, {missing} only by the kernel)")
+    off = frame["allowance"].to_numpy(dtype=np.int64) != pay[where]
+    if off.any():
+        i = int(np.flatnonzero(off)[0])
+        raise Disagreement(
+            f"{n}: {int(off.sum())} employees differ, e.g. {frame['nip'].iat[i]}: "
+            f"tukin {frame['allowance'].iat[i]} vs kernel {pay[where[i]]}"
+        )
+    codes = set(result.rejected["code"])
+    if not codes <= {"out_of_service", "missing_input_row"}:
+        raise Disagreement(f"{n}: unexpected rejections {sorted(codes)}")
+
+
+# -- the full pack, in a child process (memory of its own, a timeout) --------------------------
+
+
+def full_pack_child(n: int, seed: int) -> dict[str, Any]:
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+    from tukin.demo import generate
+    from tukin.ruleset.load import load_ruleset
+
+    out: dict[str, Any] = {"n": n}
+    month = int(FULL_PERIOD[-2:])
+    out["generate"], tables = timed(lambda: generate(n, seed=seed, months=month))
+    for name in ("attendance", "appraisals"):
+        t = tables[name]
+        tables[name] = t[t["period"] == FULL_PERIOD].reset_index(drop=True)
+    out["rows"] = int(sum(len(t) for t in tables.values()))
+    out["validation"], ds = timed(lambda: Dataset.from_frames(**tables))
+    rs = load_ruleset(FULL_PACK)
+    t = now()
+    result, before, peak = peak_during(lambda: calculate(ds, rs, FULL_PERIOD))
+    out["calculate"] = now() - t
+    out["rss_before"], out["rss_peak"] = before, peak
+    out["paid"], out["rejected"] = len(result), len(result.rejected)
+    nips = result.to_frame()["nip"].to_numpy()
+    times = [timed(lambda i=i: result.explain(str(nips[i])))[0] for i in range(0, len(nips), max(1, len(nips) // 5))][:5]
+    out["explain_first"], out["explain_median"] = times[0], statistics.median(times)
+    return out
+
+
+def full_pack(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-full", str(n), "--seed", str(args.seed), "--clock", CLOCK]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.full_timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"n": n, "timeout": args.full_timeout}
+    if done.returncode != 0:
+        return {"n": n, "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# -- Excel -----------------------------------------------------------------------------------
+
+
+def excel(n: int, seed: int) -> dict[str, Any]:
+    from tukin import io
+
+    tables = K.reference_tables(n, seed=seed)
+    keep = {name: tables[name] for name in ("units", "positions", "employees", "attendance")}
+    rows = int(sum(len(t) for t in keep.values()))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "input.xlsx"
+        write, _ = timed(lambda: io.write_frames(keep, path))
+        read, ds = timed(lambda: io.read_dataset(path))
+        if len(ds["employees"]) != len(keep["employees"]):
+            raise Disagreement("Excel round trip lost employees")
+        size = path.stat().st_size
+    return {"employees": n, "rows": rows, "write": write, "read": read, "bytes": size}
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    import numpy
+    import pandas
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 2**20:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    load = ", load average {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}{load}; Python {platform.python_version()}, "
+        f"numpy {numpy.__version__}, pandas {pandas.__version__}; "
+        f"{'process CPU time' if CLOCK == 'cpu' else 'wall-clock time'}, best of repeats"
+    )
+
+
+def report(ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, Any] | None, args: argparse.Namespace) -> str:
+    parts = [
+        f"# tukin benchmark, {dt.date.today().isoformat()}",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `python benchmarks/bench.py {' '.join(sys.argv[1:])}`".rstrip() + ".",
+        "",
+        "tukin and the exact kernel agree on every employee at every size (checked before any "
+        f"time was printed); the kernel agrees with exact fractions on {args.oracle_rows:,} "
+        "sampled employees per size.",
+        "",
+        "## Reference rule: compute, against the limit and the peers",
+        "",
+    ]
+    of = next((r["openfisca_version"] for r in ref if "openfisca_version" in r), None)
+    rows = []
+    for r in ref:
+        n = r["n"]
+        ofc = [fmt_s(r["openfisca"]), fmt_ratio(r["openfisca"] / r["kernel"]), f"{r['openfisca_off']:,}"] if "openfisca" in r else ["not installed"] * 3
+        rows.append(
+            [fmt_n(n), fmt_s(r["kernel"]), fmt_s(r["compute"]), fmt_ratio(r["compute"] / r["kernel"]), *ofc,
+             fmt_s(r["naive"]), fmt_ratio(r["naive"] / r["kernel"]), f"{r['naive_off']:,} of {r['naive_rows']:,}"]
+        )
+    parts.append(table(
+        ["employees", "exact numpy kernel", "tukin compute", "tukin / kernel",
+         f"OpenFisca{' ' + of if of else ''}", "OpenFisca / kernel", "OpenFisca rupiah off",
+         "pandas + Decimal row by row (est.)", "naive / kernel", "naive rupiah off (subset)"],
+        rows,
+    ))
+    parts += [
+        "",
+        "*tukin compute* is the rule's steps over the employee frame (`calculate` minus building "
+        "the frame and the Result); the kernel gets ready-made integer arrays. The naive version "
+        f"runs on the first {args.naive_rows:,} employees and is scaled to the size.",
+        "",
+        "## Reference rule: the whole `calculate`",
+        "",
+    ]
+    rows = []
+    for r in ref:
+        e2e_kernel = r["joins"] + r["kernel"]
+        rows.append(
+            [fmt_n(r["n"]), fmt_s(r["validation"]), fmt_s(r["fingerprint"]), fmt_s(r["frame"]), fmt_s(r["compute"]),
+             fmt_s(r["result"]), fmt_s(r["calculate"]), fmt_s(e2e_kernel), fmt_ratio(r["calculate"] / e2e_kernel),
+             fmt_mib(r["rss_peak"]), fmt_mib(r["rss_before"]), fmt_s(r["explain_first"]), fmt_s(r["explain_median"])]
+        )
+    parts.append(table(
+        ["employees", "validation (4 tables)", "dataset fingerprint (once)", "frame (joins)", "compute", "Result",
+         "calculate", "kernel incl. its joins", "calculate / kernel+joins", "peak RSS in calculate",
+         "RSS before", "explain (first)", "explain (median)"],
+        rows,
+    ))
+    parts += ["", "## Full regional TPP pack on the demo regency (end to end)", ""]
+    rows = []
+    for r in full:
+        if "timeout" in r:
+            rows.append([fmt_n(r["n"]), "—", f"> {r['timeout']:,.0f} s (stopped)", "—", "—", "—", "—", "—"])
+            continue
+        if "error" in r:
+            rows.append([fmt_n(r["n"]), "—", f"error: {r['error'][:80]}", "—", "—", "—", "—", "—"])
+            continue
+        rows.append(
+            [fmt_n(r["n"]), f"{r['validation']:.2f} s ({r['rows']:,} rows)", fmt_s(r["calculate"]),
+             f"{r['calculate'] / r['n'] * 1e6:.1f} µs", fmt_mib(r["rss_peak"]), fmt_mib(r["rss_before"]),
+             fmt_s(r["explain_first"]), fmt_s(r["explain_median"])]
+        )
+    parts.append(table(
+        ["employees", "validation (all tables, one month)", "calculate", "per employee", "peak RSS in calculate",
+         "RSS before", "explain (first)", "explain (median)"],
+        rows,
+    ))
+    if xl:
+        parts += [
+            "",
+            "## Excel",
+            "",
+            table(
+                ["employees", "rows (4 tables)", "write", "rows/s", "read + validate", "rows/s", "file"],
+                [[fmt_n(xl["employees"]), f"{xl['rows']:,}", fmt_s(xl["write"]), f"{xl['rows'] / xl['write']:,.0f}",
+                  fmt_s(xl["read"]), f"{xl['rows'] / xl['read']:,.0f}", fmt_mib(xl["bytes"])]],
+            ),
+        ]
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    global CLOCK
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], help="employees per run")
+    p.add_argument("--national", action="store_true", help=f"add {NATIONAL:,} employees (the whole country)")
+    p.add_argument("--full-sizes", type=int, nargs="*", default=None, help="sizes for the full pack (default: --sizes)")
+    p.add_argument("--full-timeout", type=float, default=1800, help="seconds before a full-pack run is stopped")
+    p.add_argument("--repeat", type=int, default=3, help="repeats (best kept); one fewer from 1M")
+    p.add_argument("--naive-rows", type=int, default=20_000, help="employees for the row-by-row version")
+    p.add_argument("--oracle-rows", type=int, default=2_000, help="employees checked against fractions")
+    p.add_argument("--excel-employees", type=int, default=2_000, help="employees for the Excel round trip (0: skip)")
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="cpu: process CPU time (shared machines)")
+    p.add_argument("--quick", action="store_true", help="one repeat, small subsets (smoke test)")
+    p.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown output ('-': stdout only)")
+    p.add_argument("--child-full", type=int, default=None, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    CLOCK = args.clock
+    if args.child_full is not None:
+        print(json.dumps(full_pack_child(args.child_full, args.seed)))
+        return 0
+    if args.quick:
+        args.repeat, args.naive_rows, args.oracle_rows = 1, min(args.naive_rows, 500), min(args.oracle_rows, 300)
+        args.excel_employees = min(args.excel_employees, 200)
+    sizes = sorted(set(args.sizes + ([NATIONAL] if args.national else [])))
+    full_sizes = sorted(set(args.full_sizes if args.full_sizes is not None else sizes))
+    ref, full = [], []
+    try:
+        for n in sizes:
+            print(f"reference rule, {n:,} employees ...", file=sys.stderr, flush=True)
+            ref.append(reference(n, args))
+    except Disagreement as exc:
+        print(f"DISAGREEMENT, no times printed: {exc}", file=sys.stderr)
+        return 1
+    for n in full_sizes:
+        print(f"full pack, {n:,} employees ...", file=sys.stderr, flush=True)
+        full.append(full_pack(n, args))
+    xl = excel(args.excel_employees, args.seed) if args.excel_employees else None
+    text = report(ref, full, xl, args)
+    print(text)
+    if str(args.out) != "-":
+        args.out.write_text(text)
+        print(f"written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
