@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -260,9 +261,9 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     reasons = [run.reason[i] or ("calculation_failed", "", "") for i in rows.tolist()]
     k = len(reasons)
     data: dict[str, list[Any]] = {
-        "nip": [str(x) for x in f["nip"].to_numpy()[rows]],
-        "name": list(f["name"].to_numpy()[rows]) if "name" in f else [None] * k,
-        "opd_id": list(f["opd_id"].to_numpy()[rows]) if "opd_id" in f else [None] * k,
+        "nip": [str(x) for x in f["nip"].take(rows).to_numpy()],
+        "name": list(f["name"].take(rows).to_numpy()) if "name" in f else [None] * k,
+        "opd_id": list(f["opd_id"].take(rows).to_numpy()) if "opd_id" in f else [None] * k,
         "stage": ["calculation"] * k,
         "step": [r[1] for r in reasons],
         "code": [r[0] for r in reasons],
@@ -353,8 +354,29 @@ def _equal(values: pd.Series, key: str) -> np.ndarray:
 
 def _fingerprint(frame: pd.DataFrame, money_cols: list[str]) -> str:
     cols = ["nip", *[c for c in dict.fromkeys(money_cols) if c in frame]]
-    text = frame[cols].to_csv(index=False, lineterminator="\n")
+    text = _plain_csv(frame, cols)
+    if text is None:
+        text = frame[cols].to_csv(index=False, lineterminator="\n")
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain_csv(frame: pd.DataFrame, cols: list[str]) -> str | None:
+    """``frame[cols].to_csv(index=False, lineterminator="\\n")``, twice as fast, when nothing
+    needs quoting: text NIPs without ``, " \\r \\n`` and not empty, int64 amounts, plain
+    column names. None otherwise (the caller then uses ``to_csv`` itself)."""
+    special = re.compile(r'[,"\r\n]')
+    if not len(frame) or any(special.search(c) or not c for c in cols):
+        return None
+    nip = frame["nip"]
+    if not pd.api.types.is_string_dtype(nip.dtype) or nip.isna().any():
+        return None
+    if (nip.str.len() == 0).any() or nip.str.contains(special.pattern, regex=True).any():
+        return None
+    if any(frame[c].dtype != np.int64 for c in cols[1:]):
+        return None
+    columns = [nip.tolist(), *(frame[c].tolist() for c in cols[1:])]
+    line = ",".join(["{}"] * len(cols)) + "\n"
+    return ",".join(cols) + "\n" + "".join(line.format(*row) for row in zip(*columns, strict=True))
 
 
 def exact_value(value: Any, row: int) -> Fraction | float | str | bool | None:

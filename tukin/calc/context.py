@@ -122,7 +122,9 @@ class StepContext:
                 detail=f"column {name!r} is neither an input column nor an earlier step",
             )
         series = self.frame[name]
-        raw = series.to_numpy()[self.rows] if len(self.rows) != len(series) else series.to_numpy()
+        # a subset (the exact path's few rows) is taken before converting, not after: the
+        # same values without turning a million-row text column into Python objects
+        raw = series.take(self.rows).to_numpy() if len(self.rows) != len(series) else series.to_numpy()
         if pd.api.types.is_bool_dtype(series.dtype):
             return np.asarray(raw, dtype=bool)
         if pd.api.types.is_numeric_dtype(series.dtype):

@@ -163,7 +163,7 @@ def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.Da
     roots = items[items["_root"]]
     num_cols = [*_SUMS, "_phys_w", "_plan_w", "_plan_b", *_COUNTS]
     if level == "regency":
-        g = roots[num_cols].sum().to_frame().T
+        g = pd.DataFrame({c: [roots[c].sum()] for c in num_cols})  # per column: int64 stays exact
         g["id"] = "regency"
         g["name"] = "Kabupaten"
         g["achievement_pct"] = roll.regency.to_float()[0] * 100 if roll.regency_has[0] else np.nan

@@ -10,8 +10,8 @@ exist; outputs naming real steps.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import difflib
+import itertools
 from pathlib import Path
 from typing import Any
 
