@@ -30,8 +30,10 @@ from tukin.errors import (
     VerificationError,
 )
 from tukin.explain import Explanation
+from tukin.hierarchy import Hierarchy
 from tukin.io import read_dataset, write_result, write_template
 from tukin.io import read_excel as read_excel
+from tukin.monitoring import monitoring_report
 from tukin.money import Money, RoundingMode, format_rupiah
 from tukin.period import Period
 from tukin.result import Receipt, Result
@@ -49,6 +51,7 @@ __all__ = [
     "DatasetValidationError",
     "EmployeeNotFoundError",
     "Explanation",
+    "Hierarchy",
     "InputFileError",
     "MissingParameterError",
     "Money",
@@ -70,6 +73,7 @@ __all__ = [
     "demo",
     "format_rupiah",
     "load_ruleset",
+    "monitoring_report",
     "presets",
     "read_dataset",
     "read_excel",
