@@ -36,7 +36,7 @@ from tukin._coerce import (
     coerce_count,
 )
 from tukin._relations import Work, cascade, table_checks
-from tukin.contract import TABLES, Column, Table
+from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
 from tukin.validation import TableCount, ValidationReport
 
 __all__ = ["TABLE_WIDE_CODES", "Validated", "empty_frame", "final_dtype", "validate"]
@@ -91,6 +91,10 @@ def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "lengt
             )
             counts[name] = TableCount(len(frame), 0, len(frame))
     works = {name: _cells(spec, frames.get(name), batches) for name, spec in TABLES.items()}
+    taken = _taken_codes(works)
+    if taken:  # not read: their cells are not judged either
+        batches = [b for b in batches if b.table != "attendance" or b.column not in taken]
+        batches += [Batch("attendance", "reserved_column", code) for code in taken]
     for name, work in works.items():
         batches += table_checks(work, name, works, nip_check)
     for work in works.values():
@@ -119,6 +123,23 @@ def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "lengt
     }
     report = ValidationReport._from_batches(batches, counts)
     return Validated(tables, report, tuple(works["attendance"].codes), wide_keys)
+
+
+def _taken_codes(works: dict[str, Work]) -> list[str]:
+    """Attendance columns named like a column the employee frame already has are not read.
+
+    The engine adds attendance counts to one row per employee that already holds the
+    employee's and position's columns and the derived ones (:data:`DERIVED_COLUMNS`): a count
+    column called ``grade`` or ``days_served`` would silently replace the kelas jabatan or the
+    days served. Such a column is reported (``reserved_column``) and left out; rows stay.
+    """
+    attendance = works["attendance"]
+    taken = {*DERIVED_COLUMNS, *TABLES["employees"].names, *works["employees"].extras}
+    taken |= set(works["positions"].extras)
+    clashes = [code for code in attendance.codes if code in taken]
+    for code in clashes:
+        attendance.codes.remove(code)
+    return clashes
 
 
 def _with_keys(batches: list[Batch], works: dict[str, Work]) -> list[Batch]:

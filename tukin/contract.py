@@ -281,6 +281,26 @@ TABLES: dict[str, Table] = {
 
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 
+#: Columns the engine derives for every employee (:func:`tukin.calc.frame.employee_frame`),
+#: besides the employee's own: from the position, the unit tree, the period and the attendance
+#: and appraisal tables. No attendance code may take one of these names.
+DERIVED_COLUMNS: tuple[str, ...] = (
+    "position_name",
+    "position_kind",
+    "grade",
+    "unit_id",
+    "superior_id",
+    "opd_id",
+    "opd_name",
+    "unit_name",
+    "days_in_period",
+    "days_served",
+    "has_attendance",
+    "results",
+    "behaviour",
+    "has_appraisal",
+)
+
 
 def to_markdown() -> str:
     """Every table as a Markdown section: its purpose, key, and one line per column.

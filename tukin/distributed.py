@@ -37,6 +37,7 @@ client is given.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -46,12 +47,12 @@ import numpy as np
 import pandas as pd
 
 from tukin.calc.context import Columns, StepContext
-from tukin.calc.engine import _Run
+from tukin.calc.engine import _Run, check_validity
 from tukin.calc.frame import employee_frame, opd_of_units
 from tukin.calc.num import FNum, Tracker
 from tukin.errors import CalculationError, TukinError
 from tukin.period import Period
-from tukin.result import Receipt, Result, _fingerprint, _rejected
+from tukin.result import Receipt, Result, _fingerprint, _rejected, check_nothing_lost, run_time
 from tukin.rules import registry
 from tukin.ruleset.load import resolve
 
@@ -177,7 +178,7 @@ def spanning_steps(ruleset: RuleSet, period: Period | str) -> list[Step]:
 # -- the partition's engine run ----------------------------------------------------------------
 
 
-class _Pause(Exception):  # noqa: N818 - control flow, not an error
+class _Pause(Exception):
     """Raised at the spanning step being gathered: the steps before it are done."""
 
 
@@ -280,10 +281,8 @@ def _run(state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _All
     run = _PartRun(state.frame, ruleset, period, state.dataset, inject, stop_at)
     run.cache = state.cache  # roll-ups and hierarchies are computed once per partition
     run.pre_checks()
-    try:
+    with contextlib.suppress(_Pause):
         run.evaluate()
-    except _Pause:
-        pass
     return run
 
 
@@ -460,12 +459,8 @@ def calculate_partitioned(
     import tukin
 
     period = Period.parse(period)
-    if not ruleset.covers(period):
-        raise CalculationError(
-            value=ruleset.name,
-            detail=f"the rule set is valid {ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}, not in {period}",
-        )
-    started = dt.datetime.now(dt.UTC)
+    check_validity(ruleset, period)
+    started = run_time()
     ex: Any = _Inline() if client is None else _Dask(client)
     if npartitions is None:
         workers = len(client.scheduler_info().get("workers", {})) if client is not None else 1
@@ -515,12 +510,7 @@ def _merge(
         data.setdefault(c, []).extend(validation[c].tolist())
     rejected = pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
     n_run = int(sum(s[2] for s in summaries))
-    n_in = n_run + int((rejected["stage"] == "validation").sum())
-    if n_in != len(out) + len(rejected):
-        raise CalculationError(
-            code="invariant_broken",
-            detail=f"{n_in} employees in, {len(out)} paid + {len(rejected)} rejected",
-        )
+    n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]
     fields: dict[str, Any] = dict(

@@ -99,6 +99,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "target_max {value} is below target {target}",
         "target_max {value} lebih kecil dari target {target}",
     ),
+    "reserved_column": (
+        "'{column}' is a column tukin derives for every employee (grade, days served...), not "
+        "an attendance code; the column was not read",
+        "'{column}' adalah kolom yang diturunkan tukin untuk setiap pegawai (kelas jabatan, hari "
+        "kerja...), bukan kode kehadiran; kolom tidak dibaca",
+    ),
     # message fragments: rendered into the ``detail`` of another code, in the reader's language
     "nip_birth": (
         "birth date '{part}' is not a plausible date",
@@ -171,6 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pegawai {value} tidak ada dalam hasil ini{detail}",
     ),
     "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
+    "outside_validity": (
+        "rule set '{value}' is valid {detail}, not in {period}",
+        "aturan '{value}' berlaku {detail}, tidak pada periode {period}",
+    ),
+    "source_date_epoch": (
+        "SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970",
+        "SOURCE_DATE_EPOCH '{value}' bukan bilangan bulat detik sejak 1970",
+    ),
     # golden cases (tukin.golden)
     "golden_case_invalid": (
         "golden case file {value}: {detail}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
@@ -120,12 +121,7 @@ class Result:
         for emp in rs.outputs.employer:
             _ints(run.fast.values[emp], alive, emp)
         rejected = _rejected(run, dataset)
-        n_in = run.n + int((rejected["stage"] == "validation").sum())
-        if n_in != len(out) + len(rejected):
-            raise CalculationError(
-                code="invariant_broken",
-                detail=f"{n_in} employees in, {len(out)} paid + {len(rejected)} rejected",
-            )
+        n_in = check_nothing_lost(run.n, len(out), rejected, dataset)
         positions = _Positions(f["nip"], alive)
         money_cols = ["allowance", "net", *rs.outputs.deductions, *rs.outputs.employer]
         receipt = Receipt(
@@ -393,5 +389,48 @@ def exact_value(value: Any, row: int) -> Fraction | float | str | bool | None:
     return item.item() if hasattr(item, "item") else item
 
 
-def _now() -> str:  # pragma: no cover
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def check_nothing_lost(
+    n_frame: int, n_paid: int, rejected: pd.DataFrame, dataset: Dataset | None
+) -> int:
+    """Employees in, after checking that every one is paid or rejected exactly once.
+
+    Three counts are made independently and must agree: the employee frame (one row per kept
+    employee: a join that lost or doubled a row shows here), the paid and rejected rows of the
+    result, and the Dataset's own count of employee rows given, kept and rejected by
+    validation. Raises :class:`~tukin.errors.CalculationError` ``invariant_broken`` otherwise:
+    a payment list that lost a person must never be filed.
+    """
+    validation = int((rejected["stage"] == "validation").sum())
+    calculation = len(rejected) - validation
+    n_in = n_frame + validation
+    broken = []
+    if n_frame != n_paid + calculation:
+        broken.append(f"{n_frame} employees calculated, {n_paid} paid + {calculation} rejected")
+    if dataset is not None:
+        count = dataset.report.counts.get("employees")
+        if count is not None and (count.kept, count.rejected) != (n_frame, validation):
+            broken.append(
+                f"the dataset kept {count.kept} and rejected {count.rejected} employees, the "
+                f"calculation saw {n_frame} and listed {validation} rejected in validation"
+            )
+        if count is not None and count.given != n_in:
+            broken.append(f"{count.given} employees given, {n_in} accounted for")
+    if broken:
+        raise CalculationError(code="invariant_broken", detail="; ".join(broken))
+    return n_in
+
+
+def run_time() -> dt.datetime:
+    """The time a run is stamped with (UTC, whole seconds): now, or ``SOURCE_DATE_EPOCH``.
+
+    ``computed_at`` is the only field of a receipt and of an export that depends on when the
+    run happened. Setting ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds
+    convention) pins it, so re-running the same inputs gives byte-identical files.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise CalculationError(code="source_date_epoch", value=epoch) from None

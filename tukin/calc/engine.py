@@ -10,7 +10,6 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from tukin.calc.frame import employee_frame
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import CalculationError, MoneyError, TukinError
 from tukin.period import Period
+from tukin.result import run_time
 from tukin.rules import registry
 from tukin.ruleset.load import resolve
 
@@ -52,16 +52,23 @@ def calculate(dataset: Dataset, ruleset: RuleSet, period: Period | str, *, refer
     from tukin.result import Result
 
     period = Period.parse(period)
-    if not ruleset.covers(period):
-        raise CalculationError(
-            value=ruleset.name,
-            detail=f"the rule set is valid {ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}, not in {period}",
-        )
+    check_validity(ruleset, period)
     frame = employee_frame(dataset, period)
     run = _Run(frame, ruleset, period, dataset)
     run.pre_checks()
     run.evaluate(reference=reference)
     return Result.build(run, dataset)
+
+
+def check_validity(ruleset: RuleSet, period: Period) -> None:
+    """Refuse a period the rule set is not valid in (``valid_from``/``valid_to``)."""
+    if not ruleset.covers(period):
+        raise CalculationError(
+            code="outside_validity",
+            value=ruleset.name,
+            period=str(period),
+            detail=f"{ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}",
+        )
 
 
 class _Run:
@@ -78,7 +85,7 @@ class _Run:
         self.in_exact = np.zeros(self.n, dtype=bool)
         self.traces: list[StepTrace] = []
         self.cache: dict[str, Any] = {}
-        self.started = dt.datetime.now(dt.UTC)
+        self.started = run_time()
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:

@@ -31,7 +31,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
@@ -232,6 +233,28 @@ class AggregateParams(_P):
     precision: int = Field(
         10, ge=0, le=12, description="geometric_mean only: decimals kept, rounded half-even."
     )
+    weights_sum: Exact | None = Field(
+        None,
+        description="What the weights must add up to, as the regulation declares them "
+        "(e.g. 1 or '100%'); the rule file is refused at load when they do not.",
+    )
+
+    @field_validator("weights_sum")
+    @classmethod
+    def _declared_sum(cls, declared: Fraction | None, info: ValidationInfo) -> Fraction | None:
+        weights = info.data.get("weights")
+        if declared is None or weights is None or sum(weights) == declared:
+            return declared
+        total, want = fmt_exact(sum(weights)), fmt_exact(declared)
+        raise PydanticCustomError(
+            "weights_sum",
+            "the weights add up to {total}, not the declared {declared}",
+            {
+                "total": total,
+                "declared": want,
+                "message_id": f"jumlah bobot {total}, bukan {want} seperti yang ditetapkan",
+            },
+        )
 
     @model_validator(mode="after")
     def _check(self) -> AggregateParams:

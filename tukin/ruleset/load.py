@@ -37,6 +37,9 @@ TOP_KEYS = (
     "outputs",
 )
 PARAM_KEYS = ("description", "unit", "reference", "source", "values", "value", "from", "to", "note")
+#: pydantic error types with a code of their own (a rule type raises PydanticCustomError to
+#: give one); every other schema error is ``ruleset_invalid``
+_ERROR_CODES = {"extra_forbidden": "unknown_parameter", "weights_sum": "weights_sum"}
 
 
 def load_ruleset(source: str | Path | dict[str, Any]) -> RuleSet:
@@ -73,15 +76,34 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         problems.append(RuleProblem(code, msg, msg_id, file=filename, line=line, key=_dotted(path)))
 
     if not isinstance(data, dict):
-        raise RuleSetError([RuleProblem("ruleset_invalid", "a rule file must be a mapping of keys", file=filename)])
+        raise RuleSetError(
+            [
+                RuleProblem(
+                    "ruleset_invalid",
+                    "a rule file must be a mapping of keys",
+                    "berkas aturan harus berupa pemetaan kunci (key: nilai)",
+                    file=filename,
+                )
+            ]
+        )
     for key in data:
         if key not in TOP_KEYS:
-            prob("ruleset_invalid", f"unknown key {key!r}{_hint(key, TOP_KEYS)}", (key,))
+            en, id_ = _hints(key, TOP_KEYS)
+            prob("ruleset_invalid", f"unknown key {key!r}{en}", (key,), f"kunci {key!r} tidak dikenal{id_}")
     if "name" not in data:
-        prob("ruleset_invalid", "the rule set needs a 'name'", ())
+        prob("ruleset_invalid", "the rule set needs a 'name'", (), "aturan memerlukan 'name'")
     params: dict[str, Parameter] = {}
     broken: set[str] = set()  # parameters with a mistake: steps using them are not checked
-    for name, raw in (data.get("parameters") or {}).items():
+    raw_params = data.get("parameters") or {}
+    if not isinstance(raw_params, dict):
+        prob(
+            "ruleset_invalid",
+            "'parameters' must be a mapping of names to values",
+            ("parameters",),
+            "'parameters' harus berupa pemetaan nama ke nilai",
+        )
+        raw_params = {}
+    for name, raw in raw_params.items():
         before = len(problems)
         p = _parameter(str(name), raw, prob)
         if p is not None:
@@ -92,15 +114,25 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
     positions: list[int] = []  # index in the file of each step kept
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        prob("ruleset_invalid", "the rule set needs a non-empty list of 'steps'", ("steps",))
+        prob(
+            "ruleset_invalid",
+            "the rule set needs a non-empty list of 'steps'",
+            ("steps",),
+            "aturan memerlukan daftar 'steps' yang tidak kosong",
+        )
         raw_steps = []
     for i, raw in enumerate(raw_steps):
         if not isinstance(raw, dict):
-            prob("ruleset_invalid", "a step must be a mapping", ("steps", i))
+            prob("ruleset_invalid", "a step must be a mapping", ("steps", i), "langkah harus berupa pemetaan")
             continue
         missing = [k for k in ("id", "type") if k not in raw]
         if missing:
-            prob("ruleset_invalid", f"step is missing {', '.join(missing)}", ("steps", i))
+            prob(
+                "ruleset_invalid",
+                f"step is missing {', '.join(missing)}",
+                ("steps", i),
+                f"langkah tidak memiliki {', '.join(missing)}",
+            )
             continue
         head = {k: raw[k] for k in STEP_KEYS if k in raw}
         body = {k: v for k, v in raw.items() if k not in STEP_KEYS}
@@ -110,7 +142,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
             steps.append(Step(**{k: (str(v) if v is not None else None) for k, v in head.items()}, params=body))
             positions.append(i)
         except ValidationError as exc:
-            prob("ruleset_invalid", _first(exc), ("steps", i))
+            prob("ruleset_invalid", _first(exc), ("steps", i), _first(exc))
     meta: dict[str, Any] = {k: data[k] for k in TOP_KEYS if k in data and k not in ("parameters", "steps", "tukin")}
     meta.setdefault("name", "")  # already reported as missing; keep checking the rest
     if "version" in meta:
@@ -118,7 +150,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
     try:
         outputs = Outputs.model_validate(meta.pop("outputs", None) or {})
     except ValidationError as exc:
-        prob("ruleset_invalid", f"outputs: {_first(exc)}", ("outputs",))
+        prob("ruleset_invalid", f"outputs: {_first(exc)}", ("outputs",), f"outputs: {_first(exc)}")
         outputs = Outputs()
     try:
         rs = RuleSet(
@@ -131,7 +163,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         )
     except ValidationError as exc:
         for err in exc.errors():
-            prob("ruleset_invalid", f"{err['msg']}", tuple(err["loc"]))
+            prob("ruleset_invalid", f"{err['msg']}", tuple(err["loc"]), f"{err['msg']}")
         raise RuleSetError(problems) from None
     # one error for the whole file: the step checks run even when the first pass found mistakes
     if steps:
@@ -147,11 +179,22 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
         raw = {"value": raw}
     for key in raw:
         if key not in PARAM_KEYS:
-            prob("ruleset_invalid", f"parameter {name!r}: unknown key {key!r}{_hint(key, PARAM_KEYS)}", path + (key,))
+            en, id_ = _hints(key, PARAM_KEYS)
+            prob(
+                "ruleset_invalid",
+                f"parameter {name!r}: unknown key {key!r}{en}",
+                path + (key,),
+                f"parameter {name!r}: kunci {key!r} tidak dikenal{id_}",
+            )
     if "values" in raw:
         raw_values = raw["values"]
         if not isinstance(raw_values, list) or not raw_values:
-            prob("ruleset_invalid", f"parameter {name!r}: 'values' must be a non-empty list", path + ("values",))
+            prob(
+                "ruleset_invalid",
+                f"parameter {name!r}: 'values' must be a non-empty list",
+                path + ("values",),
+                f"parameter {name!r}: 'values' harus berupa daftar yang tidak kosong",
+            )
             return None
     else:
         raw_values = [{k: raw[k] for k in ("value", "from", "to", "reference", "source", "note") if k in raw}]
@@ -160,15 +203,25 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
     for j, rv in enumerate(raw_values):
         vpath = path + ("values", j) if "values" in raw else path
         if not isinstance(rv, dict) or "value" not in rv:
-            prob("ruleset_invalid", f"parameter {name!r}: each dated value needs 'value'", vpath)
+            prob(
+                "ruleset_invalid",
+                f"parameter {name!r}: each dated value needs 'value'",
+                vpath,
+                f"parameter {name!r}: setiap nilai bertanggal memerlukan 'value'",
+            )
             continue
         try:
             dv = DatedValue.model_validate(rv)
         except ValidationError as exc:
-            prob("ruleset_invalid", f"parameter {name!r}: {_first(exc)}", vpath)
+            prob("ruleset_invalid", f"parameter {name!r}: {_first(exc)}", vpath, f"parameter {name!r}: {_first(exc)}")
             continue
         if dv.start and dv.end and dv.end < dv.start:
-            prob("overlapping_dates", f"parameter {name!r}: 'to' {dv.end} is before 'from' {dv.start}", vpath)
+            prob(
+                "overlapping_dates",
+                f"parameter {name!r}: 'to' {dv.end} is before 'from' {dv.start}",
+                vpath,
+                f"parameter {name!r}: 'to' {dv.end} sebelum 'from' {dv.start}",
+            )
         values.append(dv)
         where.append(vpath)
     order = sorted(range(len(values)), key=lambda k: values[k].start or dt.date.min)
@@ -180,13 +233,14 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
                 "overlapping_dates",
                 f"parameter {name!r}: values from {a.start or 'the start'} and from {b.start or 'the start'} overlap",
                 where[order[pos + 1]],
-                f"parameter {name!r}: masa berlaku tumpang tindih",
+                f"parameter {name!r}: masa berlaku nilai sejak {a.start or 'awal'} dan sejak "
+                f"{b.start or 'awal'} tumpang tindih",
             )
     meta = {k: raw.get(k) for k in ("description", "unit", "reference", "source") if raw.get(k) is not None}
     try:
         return Parameter(name=name, values=tuple(ordered), **meta)
     except ValidationError as exc:
-        prob("ruleset_invalid", f"parameter {name!r}: {_first(exc)}", path)
+        prob("ruleset_invalid", f"parameter {name!r}: {_first(exc)}", path, f"parameter {name!r}: {_first(exc)}")
         return None
 
 
@@ -213,24 +267,38 @@ def check_ruleset(
     filename = filename or rs.source_file
     problems: list[RuleProblem] = []
 
-    def prob(code: str, msg: str, path: tuple[Any, ...]) -> None:
-        problems.append(RuleProblem(code, msg, file=filename, line=_line(lines, path), key=_dotted(path)))
+    def prob(code: str, msg: str, path: tuple[Any, ...], msg_id: str | None = None) -> None:
+        line = _line(lines, path)
+        problems.append(RuleProblem(code, msg, msg_id, file=filename, line=line, key=_dotted(path)))
 
     seen: dict[str, int] = {}
     for i, step in enumerate(rs.steps):
         spath = ("steps", positions[i] if positions else i)
         if step.id in seen:
-            prob("ruleset_invalid", f"step id {step.id!r} is used twice (first in step {seen[step.id] + 1})", spath + ("id",))
+            first = seen[step.id] + 1
+            prob(
+                "ruleset_invalid",
+                f"step id {step.id!r} is used twice (first in step {first})",
+                spath + ("id",),
+                f"id langkah {step.id!r} dipakai dua kali (pertama di langkah {first})",
+            )
         seen.setdefault(step.id, spath[1])
         try:
             rtype = registry.get(step.type)
         except UnknownRuleTypeError as exc:
-            prob("unknown_rule_type", exc.problems[0].message_en, spath + ("type",))
+            found = exc.problems[0]
+            prob("unknown_rule_type", found.message_en, spath + ("type",), found.message("id"))
             continue
         refs = sorted(_refs(step.params))
         for ref in refs:
             if ref not in rs.parameters and ref not in skip:
-                prob("unknown_parameter", f"step {step.id!r} refers to ${ref}, which is not a parameter{_hint(ref, list(rs.parameters))}", spath + _ref_path(step.params, ref))
+                en, id_ = _hints(ref, list(rs.parameters))
+                prob(
+                    "unknown_parameter",
+                    f"step {step.id!r} refers to ${ref}, which is not a parameter{en}",
+                    spath + _ref_path(step.params, ref),
+                    f"langkah {step.id!r} merujuk ${ref}, yang bukan parameter{id_}",
+                )
         if any(r not in rs.parameters or r in skip for r in refs):
             continue
         for day in _change_days(rs, refs):
@@ -252,16 +320,22 @@ def check_ruleset(
                     loc = tuple(err["loc"])
                     where = _origin(step.params, loc, spath, rs, day)
                     kind = err["type"]
-                    code = "unknown_parameter" if kind == "extra_forbidden" else "ruleset_invalid"
+                    code = _ERROR_CODES.get(kind, "ruleset_invalid")
                     field = ".".join(str(x) for x in loc)
+                    head = f"step {step.id!r} ({step.type})"
+                    head_id = f"langkah {step.id!r} ({step.type})"
                     if kind == "extra_forbidden":
-                        fields = list(rtype.params.model_fields)
-                        msg = f"step {step.id!r} ({step.type}): unknown parameter {field!r}{_hint(str(loc[0]), fields)}"
+                        en, id_ = _hints(str(loc[0]), list(rtype.params.model_fields))
+                        msg = f"{head}: unknown parameter {field!r}{en}"
+                        msg_id = f"{head_id}: parameter {field!r} tidak dikenal{id_}"
                     else:
-                        msg = f"step {step.id!r} ({step.type}): {field}: {err['msg']}"
+                        msg = f"{head}: {field}: {err['msg']}"
+                        said = (err.get("ctx") or {}).get("message_id", err["msg"])
+                        msg_id = f"{head_id}: {field}: {said}"
                     if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
-                    prob(code, msg, where)
+                        msg_id += f" (nilai yang berlaku pada {day})"
+                    prob(code, msg, where, msg_id)
                 break
     known = set(seen)
     for field, ids in (("allowance", [rs.outputs.allowance] if rs.outputs.allowance else []),
@@ -269,7 +343,13 @@ def check_ruleset(
                        ("components", rs.outputs.components)):
         for sid in ids:
             if sid not in known:
-                prob("ruleset_invalid", f"outputs.{field} names {sid!r}, which is not a step{_hint(sid, list(known))}", ("outputs", field))
+                en, id_ = _hints(sid, list(known))
+                prob(
+                    "ruleset_invalid",
+                    f"outputs.{field} names {sid!r}, which is not a step{en}",
+                    ("outputs", field),
+                    f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
+                )
     return _dedupe(problems)
 
 
@@ -371,6 +451,14 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def _hint(word: str, options: Any) -> str:
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _hints(word: Any, options: Any) -> tuple[str, str]:
+    """The "did you mean" hint in English and Indonesian (both empty when nothing is close)."""
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
+    if not close:
+        return "", ""
+    return f" (did you mean {close[0]!r}?)", f" (maksud Anda {close[0]!r}?)"
 
 
 def _first(exc: ValidationError) -> str:

@@ -21,28 +21,62 @@ from tukin.errors import RuleProblem, RuleSetError
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 100  # nesting of maps and lists; a real rule file needs fewer than ten levels
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_ALLOWED = {
+    f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
 
 Lines = dict[tuple[Any, ...], int]
+
+
+def _problem(
+    code: str, en: str, id_: str, file: str | None, line: int | None = None
+) -> RuleSetError:
+    return RuleSetError([RuleProblem(code, en, id_, file=file, line=line)])
+
+
+def _too_large(file: str) -> RuleSetError:
+    return _problem(
+        "unsafe_rule_file",
+        f"rule file is larger than {MAX_BYTES} bytes",
+        f"berkas aturan lebih besar dari {MAX_BYTES} byte",
+        file,
+    )
+
+
+def _too_deep(file: str, line: int | None = None) -> RuleSetError:
+    return _problem(
+        "unsafe_rule_file",
+        f"rule file is nested more than {MAX_DEPTH} levels deep",
+        f"berkas aturan bersarang lebih dari {MAX_DEPTH} tingkat",
+        file,
+        line,
+    )
 
 
 def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
     """Parse YAML (or JSON, a subset) text into plain data plus a map key-path -> line."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise RuleSetError(
-            [RuleProblem("unsafe_rule_file", f"rule file is larger than {MAX_BYTES} bytes", file=filename)]
-        )
+        raise _too_large(filename)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RuleSetError(
-            [RuleProblem("ruleset_invalid", f"not valid YAML: {exc.problem}", file=filename, line=line)]
+        raise _problem(
+            "ruleset_invalid",
+            f"not valid YAML: {exc.problem}",
+            f"bukan YAML yang sah: {exc.problem}",
+            filename,
+            line,
         ) from None
     except yaml.YAMLError as exc:
-        raise RuleSetError([RuleProblem("ruleset_invalid", f"not valid YAML: {exc}", file=filename)]) from None
+        raise _problem(
+            "ruleset_invalid", f"not valid YAML: {exc}", f"bukan YAML yang sah: {exc}", filename
+        ) from None
+    except RecursionError:  # the YAML composer recurses once per level of nesting
+        raise _too_deep(filename) from None
     finally:
         loader.dispose()
     if node is None:
@@ -55,18 +89,42 @@ def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
 def load_path(path: str | Path) -> tuple[Any, Lines, str]:
     """Read a rule file by its suffix: .yaml/.yml/.json via the safe YAML reader, .toml via tomllib."""
     p = Path(path)
-    if p.stat().st_size > MAX_BYTES:
-        raise RuleSetError([RuleProblem("unsafe_rule_file", f"rule file is larger than {MAX_BYTES} bytes", file=str(p))])
-    raw = p.read_bytes()
+    if not p.is_file():
+        raise _problem(
+            "ruleset_invalid",
+            f"'{p}' is a folder, not a rule file",
+            f"'{p}' adalah folder, bukan berkas aturan",
+            str(p),
+        )
+    try:
+        if p.stat().st_size > MAX_BYTES:
+            raise _too_large(str(p))
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise _problem(
+            "ruleset_invalid",
+            f"rule file cannot be read: {exc.strerror or exc}",
+            f"berkas aturan tidak dapat dibaca: {exc.strerror or exc}",
+            str(p),
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RuleSetError([RuleProblem("ruleset_invalid", "rule file is not UTF-8 text", file=str(p))]) from None
+        raise _problem(
+            "ruleset_invalid",
+            "rule file is not UTF-8 text",
+            "berkas aturan bukan teks UTF-8",
+            str(p),
+        ) from None
     if p.suffix.lower() == ".toml":
         try:
             return tomllib.loads(text, parse_float=Decimal), {}, text
         except tomllib.TOMLDecodeError as exc:
-            raise RuleSetError([RuleProblem("ruleset_invalid", f"not valid TOML: {exc}", file=str(p))]) from None
+            raise _problem(
+                "ruleset_invalid", f"not valid TOML: {exc}", f"bukan TOML yang sah: {exc}", str(p)
+            ) from None
+        except RecursionError:
+            raise _too_deep(str(p)) from None
     data, lines = load_text(text, str(p))
     return data, lines, text
 
@@ -79,34 +137,71 @@ class _Builder:
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def _fail(self, node: yaml.Node, msg: str, code: str = "unsafe_rule_file") -> RuleSetError:
-        return RuleSetError([RuleProblem(code, msg, file=self.filename, line=node.start_mark.line + 1)])
+    def _fail(
+        self, node: yaml.Node, msg: str, msg_id: str, code: str = "unsafe_rule_file"
+    ) -> RuleSetError:
+        return _problem(code, msg, msg_id, self.filename, node.start_mark.line + 1)
 
     def build(self, node: yaml.Node, path: tuple[Any, ...]) -> Any:
         if id(node) in self.seen:
-            raise self._fail(node, "anchors and aliases (&, *) are not allowed in rule files")
+            raise self._fail(
+                node,
+                "anchors and aliases (&, *) are not allowed in rule files",
+                "anchor dan alias (&, *) tidak diizinkan dalam berkas aturan",
+            )
         self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES:
-            raise self._fail(node, f"rule file has more than {MAX_NODES} values")
+            raise self._fail(
+                node,
+                f"rule file has more than {MAX_NODES} values",
+                f"berkas aturan berisi lebih dari {MAX_NODES} nilai",
+            )
+        if len(path) > MAX_DEPTH:
+            raise _too_deep(self.filename, node.start_mark.line + 1)
         if node.tag not in _ALLOWED:
-            raise self._fail(node, f"tag {node.tag!r} is not allowed: rule files hold plain data only")
+            raise self._fail(
+                node,
+                f"tag {node.tag!r} is not allowed: rule files hold plain data only",
+                f"tag {node.tag!r} tidak diizinkan: berkas aturan hanya berisi data biasa",
+            )
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
                 key = self.build(knode, path + ("<key>",))
                 if isinstance(key, dict | list):
-                    raise self._fail(knode, "a key must be a plain value", "ruleset_invalid")
+                    raise self._fail(
+                        knode,
+                        "a key must be a plain value",
+                        "kunci harus berupa nilai biasa",
+                        "ruleset_invalid",
+                    )
                 if key in out:
-                    raise self._fail(knode, f"key {key!r} appears twice", "ruleset_invalid")
+                    raise self._fail(
+                        knode,
+                        f"key {key!r} appears twice",
+                        f"kunci {key!r} muncul dua kali",
+                        "ruleset_invalid",
+                    )
                 self.lines[path + (key,)] = knode.start_mark.line + 1
                 out[key] = self.build(vnode, path + (key,))
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        try:
+            return self._scalar(node)
+        except RuleSetError:
+            raise
+        except ValueError:  # a date that does not exist (2025-02-30), an int like 0x_
+            en, id_ = _KINDS.get(node.tag[len(_CORE) :], ("value", "nilai"))
+            raise self._fail(
+                node,
+                f"{node.value!r} is not a valid {en}",
+                f"{node.value!r} bukan {id_} yang sah",
+                "ruleset_invalid",
+            ) from None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag[len(_CORE) :]
@@ -114,18 +209,30 @@ class _Builder:
         if tag == "float":
             clean = text.replace("_", "")
             if clean.lower().lstrip("+-") in (".inf", ".nan"):
-                raise self._fail(node, f"{text} is not a usable number", "ruleset_invalid")
+                raise self._fail(
+                    node,
+                    f"{text} is not a usable number",
+                    f"{text} bukan angka yang dapat dipakai",
+                    "ruleset_invalid",
+                )
             try:
                 return Decimal(clean)
             except InvalidOperation:
-                raise self._fail(node, f"{text!r} is not a number", "ruleset_invalid") from None
+                raise self._fail(
+                    node, f"{text!r} is not a number", f"{text!r} bukan angka", "ruleset_invalid"
+                ) from None
         if tag == "int":
             digits = text.replace("_", "").lstrip("+-")
             if ":" in digits or (len(digits) > 1 and digits[0] == "0" and digits[1:].isdigit()):
                 # YAML 1.1 reads 010 as 8 and 1:30 as 90: never what a rule file means
                 read = self.constructor.construct_yaml_int(node)
                 raise self._fail(
-                    node, f"{text} would be read as {read}: write '{text}' in quotes for text, or the number without a leading zero", "ruleset_invalid"
+                    node,
+                    f"{text} would be read as {read}: write '{text}' in quotes for text, or the "
+                    "number without a leading zero",
+                    f"{text} akan terbaca sebagai {read}: tulis '{text}' dalam tanda kutip untuk "
+                    "teks, atau angkanya tanpa nol di depan",
+                    "ruleset_invalid",
                 )
             return self.constructor.construct_yaml_int(node)
         if tag == "bool":
@@ -138,13 +245,22 @@ class _Builder:
         return str(text)
 
 
+_KINDS = {
+    "timestamp": ("date", "tanggal"),
+    "int": ("whole number", "bilangan bulat"),
+    "float": ("number", "angka"),
+}
+
+
 def canonical_json(data: Any) -> str:
     """Deterministic JSON of plain data (Decimals as text): the basis of fingerprints.
 
     Keys become text (a table may mix ``6`` and ``"A"``, which JSON cannot sort) and decimals
     lose trailing zeros, so ``0.60`` and ``0.6`` are the same rule.
     """
-    return json.dumps(_canon(data), sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False)
+    return json.dumps(
+        _canon(data), sort_keys=True, separators=(",", ":"), default=_default, ensure_ascii=False
+    )
 
 
 def _canon(data: Any) -> Any:

@@ -1,0 +1,197 @@
+"""The CLI reference (``docs/cli.md``), generated from the argparse parser of :mod:`tukin.cli`.
+
+The page is written from the parser itself, so it cannot drift from what ``tukin --help``
+says; a test compares the committed page with :func:`cli_markdown`. Regenerate it with::
+
+    python -m tukin._clidoc > docs/cli.md
+
+The usage lines and option tables are built here rather than taken from argparse's help
+formatter, whose wrapping depends on the terminal width and on the Python version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["cli_markdown"]
+
+HEADER = """\
+# Command-line reference
+
+<!-- Generated from tukin/cli.py by `python -m tukin._clidoc > docs/cli.md`; do not edit:
+     a test fails when this page and the parser disagree. -->
+
+*Bahasa Indonesia: every command prints its messages in Indonesian by default (`--lang id`);
+`--lang en` switches to English. Istilah: [glossary.md](glossary.md).*
+
+The `tukin` command is installed with the package (`pip install -e .`). Every subcommand
+answers `--help`. Without `--data`, commands read the bundled synthetic demo regency, so each
+of them can be tried at once.
+
+Exit codes: **0** success; **1** the run worked but found problems (rejected rows, failing
+golden cases, a receipt that does not verify); **2** bad usage or unreadable input.
+"""
+
+
+def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
+    """Markdown reference of ``parser`` (default: ``tukin.cli.build_parser()``)."""
+    if parser is None:
+        from tukin.cli import build_parser
+
+        parser = build_parser()
+    lines = [HEADER]
+    lines += ["```", f"{_usage(parser)}", "```", ""]
+    if parser.description:
+        lines += [parser.description, ""]
+    lines += _options(parser)
+    subs = _subcommands(parser)
+    if subs:
+        lines += ["## Commands", "", "| command | what it does |", "|---|---|"]
+        lines += [f"| [`{name}`](#tukin-{name}) | {_cell(help_)} |" for name, help_, _ in subs]
+        lines.append("")
+    for name, help_, sub in subs:
+        lines += [f"## tukin {name}", ""]
+        if help_:
+            lines += [_sentence(help_), ""]
+        lines += ["```", _usage(sub), "```", ""]
+        if sub.description:
+            lines += [sub.description, ""]
+        lines += _options(sub)
+        if sub.epilog and sub.epilog != parser.epilog:
+            lines += ["```", sub.epilog.strip("\n"), "```", ""]
+    if parser.epilog:
+        lines += ["## Examples", "", "```", parser.epilog.strip("\n"), "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _subcommands(
+    parser: argparse.ArgumentParser,
+) -> list[tuple[str, str, argparse.ArgumentParser]]:
+    """(name, help, parser) of each subcommand, in the order they were added."""
+    out: list[tuple[str, str, argparse.ArgumentParser]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                out.append((name, helps.get(name, ""), sub))
+    return out
+
+
+def _visible(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    return [
+        a
+        for a in parser._actions
+        if a.help != argparse.SUPPRESS
+        and not isinstance(a, argparse._SubParsersAction | argparse._HelpAction)
+    ]
+
+
+def _metavar(action: argparse.Action) -> str:
+    if action.metavar is not None:
+        return action.metavar if isinstance(action.metavar, str) else " ".join(action.metavar)
+    if action.choices is not None and not action.option_strings:
+        return "{" + ",".join(map(str, action.choices)) + "}"
+    if action.option_strings:
+        if action.choices is not None:
+            return "{" + ",".join(map(str, action.choices)) + "}"
+        return action.dest.upper()
+    return action.dest
+
+
+def _takes_value(action: argparse.Action) -> bool:
+    return action.nargs != 0
+
+
+def _arg(action: argparse.Action) -> str:
+    """``--data DATA``, ``--json``, ``files ...``: one argument as written on the line."""
+    meta = _metavar(action)
+    if not action.option_strings:
+        if action.nargs in ("*", "?"):
+            return f"[{meta} ...]" if action.nargs == "*" else f"[{meta}]"
+        if action.nargs == "+":
+            return f"{meta} [{meta} ...]"
+        return meta
+    flag = max(action.option_strings, key=len)
+    return f"{flag} {meta}" if _takes_value(action) else flag
+
+
+def _usage(parser: argparse.ArgumentParser, width: int = 96) -> str:
+    """The usage line, wrapped at ``width`` with continuation lines under the first argument."""
+    parts = [parser.prog]
+    for action in _visible(parser):
+        if isinstance(action, argparse._VersionAction):
+            parts.append(f"[{_arg(action)}]")
+            continue
+        text = _arg(action)
+        if action.option_strings and not action.required:
+            text = f"[{text}]"
+        parts.append(text)
+    if _subcommands(parser):
+        parts.append("COMMAND ...")
+    lines, indent = [parts[0]], " " * (len(parts[0]) + 1)
+    for part in parts[1:]:
+        if len(lines[-1]) + 1 + len(part) > width and lines[-1].strip() != parts[0]:
+            lines.append(indent + part)
+        else:
+            lines[-1] += " " + part
+    return "\n".join(lines)
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    rows = []
+    for action in _visible(parser):
+        names = ", ".join(f"`{s}`" for s in action.option_strings) or f"`{_metavar(action)}`"
+        value = _metavar(action) if _takes_value(action) and action.option_strings else ""
+        if isinstance(action, argparse._VersionAction):
+            value = ""
+        rows.append(
+            f"| {names} | {_cell(value and f'`{value}`')} | {_cell(_default(action))} "
+            f"| {_cell(_help(parser, action))} |"
+        )
+    if not rows:
+        return []
+    return ["| argument | value | default | meaning |", "|---|---|---|---|", *rows, ""]
+
+
+def _default(action: argparse.Action) -> str:
+    if action.required or not action.option_strings:
+        return "required" if action.nargs not in ("*", "?") else ""
+    if isinstance(action, argparse._VersionAction):
+        return ""
+    default = action.default
+    if default is None or default is False or default == argparse.SUPPRESS:
+        return ""
+    if isinstance(action, argparse._AppendAction | argparse._StoreTrueAction):
+        return ""
+    return f"`{default}`"
+
+
+def _help(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
+    text = action.help or ""
+    if isinstance(action, argparse._VersionAction):
+        return "print the version and exit"
+    if "%" in text:  # argparse's own expansion: %(default)s, %(prog)s...
+        params = {k: v for k, v in vars(action).items() if v is not argparse.SUPPRESS}
+        params["prog"] = parser.prog
+        text = text % params
+    if isinstance(action, argparse._AppendAction) and "repeatable" not in text:
+        text += " (repeatable)"
+    return text
+
+
+def _sentence(text: str) -> str:
+    """Capitalised and closed with a full stop, leaving names such as e-Pantau as written."""
+    text = text.strip()
+    first = text.split(" ", 1)[0]
+    if not any(c.isupper() for c in first):
+        text = text[:1].upper() + text[1:]
+    return text + ("" if text.endswith(".") else ".")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(cli_markdown())
