@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tukin.money
+import tukin.numtext
 from tests import strategies as tst
 from tukin.errors import DataError, MoneyError
 from tukin.money import (
@@ -561,3 +562,12 @@ class TestDocs:
     def test_doctests(self) -> None:
         """The examples in the module docstrings run."""
         assert doctest.testmod(tukin.money).failed == 0
+
+    def test_numtext_doctests(self) -> None:
+        """The examples of the text readers (tukin.numtext, re-exported by tukin.money) run."""
+        assert doctest.testmod(tukin.numtext).failed == 0
+
+    def test_readers_are_re_exported(self) -> None:
+        """tukin.money still offers the text readers, as the very same functions."""
+        for name in ("decimal_from_float_repr", "parse_id_number", "parse_percent"):
+            assert getattr(tukin.money, name) is getattr(tukin.numtext, name)

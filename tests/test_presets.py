@@ -4,7 +4,6 @@ bump and a changelog entry (the behaviour lock)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -121,18 +120,19 @@ class TestRequiredParameters:
     """What is unverified is left to the user, with an error naming it when missing."""
 
     @pytest.mark.parametrize("name", ["tukin-permentan-68-2012", "tukin-ministry-variant"])
-    def test_central_amounts_are_never_in_force(self, name: str) -> None:
-        """The placeholder of tukin_base ended before any period a payment can be for."""
-        (value,) = pack(name).parameters["tukin_base"].values
-        assert value.value == {} and value.source == "user"
-        assert value.end is not None and value.end < dt.date(1901, 1, 1)
+    def test_central_amounts_are_required(self, name: str) -> None:
+        """tukin_base is declared required: no value shipped, cited, the user's to supply."""
+        param = pack(name).parameters["tukin_base"]
+        assert param.required and param.values == ()
+        assert param.source == "user" and param.reference
 
     @pytest.mark.parametrize("name", ["tukin-permentan-68-2012", "tukin-ministry-variant"])
     def test_central_pack_without_amounts_stops(self, name: str) -> None:
-        """calculate() raises missing_parameter naming tukin_base; supplied, it pays."""
+        """calculate() raises required_parameter naming tukin_base; supplied, it pays."""
         ds = demo_dataset(60)
-        with pytest.raises(MissingParameterError, match="tukin_base"):
+        with pytest.raises(MissingParameterError, match="tukin_base") as info:
             calculate(ds, pack(name), "2025-10")
+        assert info.value.code == "required_parameter"
         supplied = pack(name).with_parameters(tukin_base={k: 1_000_000 * k for k in range(1, 18)})
         assert calculate(ds, supplied, "2025-10").total > 0
 

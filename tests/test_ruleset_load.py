@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
 from tukin.errors import MissingParameterError, RuleSetError
 from tukin.period import Period
 from tukin.ruleset import yamlsafe
@@ -365,3 +368,106 @@ steps:
 """
         (p,) = problems_of(text)
         assert "2026-01-01" in p.message_en and "'lots' is not a number" in p.message_en
+
+
+REQUIRED = """\
+name: required
+parameters:
+  base:
+    description: Amount per kelas jabatan from your regent's regulation (Perbup).
+    reference: none shipped; supply your Perbup's table
+    unit: rupiah
+    source: user
+    required: true
+  share: {value: 0.6, reference: Perbup 1/2025 pasal 5}
+steps:
+  - id: dasar
+    type: lookup
+    key: grade
+    table: $base
+    unit: rupiah
+  - id: kotor
+    type: formula
+    expr: dasar * share
+  - id: tpp
+    type: round
+    input: kotor
+"""
+
+
+@cache
+def demo_dataset() -> Dataset:
+    from tukin import demo
+
+    return Dataset.from_frames(**demo.generate(30, seed=2025))
+
+
+class TestRequiredParameters:
+    """``required: true``: the file ships no value, the user supplies it before calculating."""
+
+    def test_loads_without_a_value(self) -> None:
+        """The file loads; the parameter is required, has no value, keeps its description."""
+        param = load_ruleset(REQUIRED).parameters["base"]
+        assert param.required and param.values == ()
+        assert param.reference == "none shipped; supply your Perbup's table"
+        assert param.source == "user"
+
+    def test_fingerprint_only_says_required_when_it_is(self) -> None:
+        """Parameters not required keep the canonical form they had before the flag."""
+        canonical = load_ruleset(REQUIRED).canonical()["parameters"]
+        assert canonical["base"]["required"] is True
+        assert "required" not in canonical["share"]
+
+    def test_calculate_asks_for_it(self) -> None:
+        """calculate() raises MissingParameterError required_parameter, saying how, en and id."""
+        with pytest.raises(MissingParameterError) as info:
+            calculate(demo_dataset(), load_ruleset(REQUIRED), "2025-01")
+        assert info.value.code == "required_parameter"
+        assert "'base' must be supplied" in info.value.message("en")
+        assert "with_parameters(base=...)" in info.value.message("en")
+        assert "'base' wajib diisi" in info.value.message("id")
+
+    def test_parameter_at_asks_for_it(self) -> None:
+        """Reading it for a period is the same error."""
+        with pytest.raises(MissingParameterError) as info:
+            load_ruleset(REQUIRED).parameter_at("base", Period.parse("2025-01"))
+        assert info.value.code == "required_parameter"
+
+    def test_with_parameters_supplies_it(self) -> None:
+        """Supplied with with_parameters, the rule set calculates; the original still asks."""
+        rs = load_ruleset(REQUIRED)
+        supplied = rs.with_parameters(base={k: 1_000_000 * k for k in range(1, 18)})
+        result = calculate(demo_dataset(), supplied, "2025-01")
+        assert result.total > 0
+        assert rs.parameters["base"].values == ()
+
+    def test_with_parameters_validates_the_supplied_value(self) -> None:
+        """The steps using it are checked once it is supplied: a wrong value is refused."""
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(REQUIRED).with_parameters(base="abc")
+        assert "dasar" in str(info.value)
+
+    def test_dated_values_supply_it(self) -> None:
+        """Dated values supply it for their dates only; outside them nothing is in force."""
+        rs = load_ruleset(REQUIRED).with_parameters(
+            base=[{"from": "2025-01-01", "value": {6: 2000000}, "reference": "Perbup 1/2025"}]
+        )
+        assert rs.parameter_at("base", Period.parse("2025-03")).value == {6: 2000000}
+        with pytest.raises(MissingParameterError) as info:
+            rs.parameter_at("base", Period.parse("2024-12"))
+        assert info.value.code == "missing_parameter"
+
+    @pytest.mark.parametrize(
+        ("extra", "key"),
+        [("    value: {6: 2000000}\n", "value"), ("    values: [{value: {6: 1}}]\n", "values")],
+    )
+    def test_required_with_a_value_is_refused(self, extra: str, key: str) -> None:
+        """A required parameter ships no value: giving one too is a mistake naming the key."""
+        text = REQUIRED.replace("    required: true\n", "    required: true\n" + extra)
+        (p,) = problems_of(text)
+        assert p.key == f"parameters.base.{key}" and "required" in p.message_en
+
+    def test_required_must_be_a_bool(self) -> None:
+        """'required: yes please' is refused with its line."""
+        (p,) = problems_of(REQUIRED.replace("required: true", "required: sometimes"))
+        assert p.key == "parameters.base.required" and "true or false" in p.message_en

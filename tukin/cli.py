@@ -20,6 +20,7 @@ from tukin.errors import Lang, TukinError
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
   tukin demo --size 5000 --period 2025-03 --lang en
+  tukin demo --data-out contoh.xlsx --out hasil.xlsx   a filled example workbook and its result
   tukin template isian.xlsx                    an empty workbook to fill in
   tukin validate --data isian.xlsx             check a workbook, list every problem
   tukin validate --data csv/ --lang en         a folder of CSV files (pegawai.csv, ...)
@@ -76,7 +77,12 @@ def cmd_demo(a: argparse.Namespace) -> int:
     from tukin.dataset import Dataset
 
     frames = demo.generate(a.size, seed=a.seed)
-    ds = Dataset.from_frames(**frames, lang=_lang(a.lang))  # type: ignore[arg-type]
+    ds = Dataset.from_frames(frames, lang=_lang(a.lang))
+    if a.data_out:
+        from tukin import io
+
+        io.write_frames(frames, a.data_out, lang=_lang(a.lang))
+        _say(("Data contoh" if a.lang == "id" else "Demo data") + f" → {a.data_out}")
     rs = _rules(a.rules)
     res = calculate(ds, rs, a.period)
     id_ = a.lang == "id"
@@ -93,6 +99,11 @@ def cmd_demo(a: argparse.Namespace) -> int:
         + ("ditolak" if id_ else "rejected")
         + f": {r.employees_rejected}, total Rp{r.total_allowance:,}".replace(",", ".")
     )
+    if a.out:
+        from tukin import io
+
+        io.write_result(res, a.out, lang=_lang(a.lang))
+        _say(f"→ {a.out}")
     frame = res.to_frame()
     if len(frame):
         pick = frame.sort_values(["grade", "nip"]).iloc[len(frame) // 2]["nip"]
@@ -228,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--size", type=int, default=600, help="employees in the demo regency (default 600)"
     )
     d.add_argument("--seed", type=int, default=2025)
+    d.add_argument(
+        "--data-out", help="also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)"
+    )
+    d.add_argument("--out", help="also write the result (.xlsx, .csv, .json or .parquet)")
     d.set_defaults(func=cmd_demo)
 
     c = sub.add_parser("calculate", help="calculate allowances for a period")

@@ -16,11 +16,12 @@ The tree::
     ├── RuleSetError (ValueError)   a rule file is wrong; carries a list of RuleProblem
     │   └── UnknownRuleTypeError    a step names a rule type nobody registered
     ├── CalculationError            a rule failed while evaluating (names step and rows)
-    │   └── MissingParameterError   a parameter has no value in force for the period
+    │   └── MissingParameterError   a parameter has no value in force, or was never supplied
     ├── EmployeeNotFoundError (KeyError)  explain() for a NIP not in the result
     └── VerificationError           a saved receipt does not match a re-run
 
-Messages are looked up in :data:`MESSAGES` by code; ``lang`` is ``"en"`` or ``"id"``.
+Messages are looked up in :data:`MESSAGES` (the catalogue, kept in :mod:`tukin.messages`) by
+code; ``lang`` is ``"en"`` or ``"id"``.
 Messages never print whole input rows: personal data stays in the data, not in logs.
 """
 
@@ -30,280 +31,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tukin.messages import MESSAGES
+
 Lang = Literal["en", "id"]
 DEFAULT_LANG: Lang = "en"
-
-# code -> (English template, Indonesian template). Templates use str.format fields.
-MESSAGES: dict[str, tuple[str, str]] = {
-    # data contract
-    "missing_column": (
-        "required column '{column}' is missing",
-        "kolom wajib '{column}' tidak ada",
-    ),
-    "missing_table": ("required table '{table}' is missing", "tabel wajib '{table}' tidak ada"),
-    "unknown_table": ("unknown table '{table}'", "tabel '{table}' tidak dikenal"),
-    "required_value": ("a value is required", "nilai wajib diisi"),
-    "not_a_number": ("'{value}' is not a number", "'{value}' bukan angka"),
-    "not_an_integer": ("'{value}' is not a whole number", "'{value}' bukan bilangan bulat"),
-    "not_finite": ("'{value}' is not a finite number", "'{value}' bukan angka yang terhingga"),
-    "below_minimum": ("{value} is below the minimum {minimum}", "{value} di bawah batas minimum {minimum}"),
-    "above_maximum": ("{value} is above the maximum {maximum}", "{value} di atas batas maksimum {maximum}"),
-    "invalid_choice": (
-        "'{value}' is not one of: {choices}",
-        "'{value}' bukan salah satu dari: {choices}",
-    ),
-    "invalid_nip": (
-        "NIP '{value}' is not 18 digits{detail}",
-        "NIP '{value}' bukan 18 digit{detail}",
-    ),
-    "suspicious_nip": (
-        "NIP '{value}' does not follow the PNS pattern ({detail})",
-        "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
-    ),
-    "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
-    "invalid_period": (
-        "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
-        "'{value}' bukan periode (gunakan 2025-10, 2025-Q3, 2025-C1 atau 2025)",
-    ),
-    "duplicate_key": (
-        "duplicate {column} '{value}' (also in row {other_row})",
-        "{column} '{value}' ganda (juga di baris {other_row})",
-    ),
-    "unknown_reference": (
-        "'{value}' is not a known {target}",
-        "'{value}' tidak ditemukan di {target}",
-    ),
-    "cycle": (
-        "'{value}' is part of a cycle: {detail}",
-        "'{value}' berada dalam siklus: {detail}",
-    ),
-    "date_order": (
-        "end date {value} is before start date {detail}",
-        "tanggal akhir {value} sebelum tanggal mulai {detail}",
-    ),
-    "invalid_level": ("{detail}", "{detail}"),
-    "rejected_upstream": (
-        "rejected because {detail}",
-        "ditolak karena {detail}",
-    ),
-    # data contract, added with the Dataset validator
-    "number_too_large": (
-        "'{value}' is too large to be read exactly; give it as a whole number or as text",
-        "'{value}' terlalu besar untuk dibaca dengan tepat; isikan sebagai bilangan bulat atau teks",
-    ),
-    "duplicate_column": (
-        "column '{column}' is given more than once",
-        "kolom '{column}' diberikan lebih dari sekali",
-    ),
-    "range_order": (
-        "target_max {value} is below target {target}",
-        "target_max {value} lebih kecil dari target {target}",
-    ),
-    "reserved_column": (
-        "'{column}' is a column tukin derives for every employee (grade, days served...), not "
-        "an attendance code; the column was not read",
-        "'{column}' adalah kolom yang diturunkan tukin untuk setiap pegawai (kelas jabatan, hari "
-        "kerja...), bukan kode kehadiran; kolom tidak dibaca",
-    ),
-    # message fragments: rendered into the ``detail`` of another code, in the reader's language
-    "nip_birth": (
-        "birth date '{part}' is not a plausible date",
-        "tanggal lahir '{part}' bukan tanggal yang wajar",
-    ),
-    "nip_appointment": (
-        "appointment month '{part}' is not plausible",
-        "bulan pengangkatan '{part}' tidak wajar",
-    ),
-    "nip_sex": ("sex digit '{part}' is not 1 or 2", "digit jenis kelamin '{part}' bukan 1 atau 2"),
-    "level_program_parent": (
-        "a program has no parent, but parent_id is '{value}'",
-        "program tidak memiliki induk, tetapi parent_id berisi '{value}'",
-    ),
-    "level_parent": (
-        "a {level} belongs to a {expected}, but parent '{value}' is a {actual}",
-        "{level} harus berinduk ke {expected}, tetapi induk '{value}' adalah {actual}",
-    ),
-    "upstream_cause": (
-        "{column} '{value}' refers to a rejected row ({where}: {cause})",
-        "{column} '{value}' merujuk ke baris yang ditolak ({where}: {cause})",
-    ),
-    # periods and money
-    "period_kind": ("{detail}", "{detail}"),
-    "float_money": (
-        "money must be integer rupiah or Decimal, not float ({value!r})",
-        "uang harus rupiah bulat atau Decimal, bukan float ({value!r})",
-    ),
-    "money_arithmetic": ("{detail}", "{detail}"),
-    "invalid_rounding": ("{detail}", "{detail}"),
-    # rule sets
-    "ruleset_invalid": ("{detail}", "{detail}"),
-    "unknown_rule_type": (
-        "unknown rule type '{value}'{detail}",
-        "jenis aturan '{value}' tidak dikenal{detail}",
-    ),
-    "unknown_parameter": (
-        "unknown parameter '{value}'{detail}",
-        "parameter '{value}' tidak dikenal{detail}",
-    ),
-    "missing_parameter": (
-        "parameter '{value}' has no value in force on {detail}",
-        "parameter '{value}' tidak memiliki nilai yang berlaku pada {detail}",
-    ),
-    "overlapping_dates": (
-        "parameter '{value}': effective periods overlap ({detail})",
-        "parameter '{value}': masa berlaku tumpang tindih ({detail})",
-    ),
-    "unsafe_rule_file": ("{detail}", "{detail}"),
-    # calculation
-    "calculation_failed": ("step '{value}' failed: {detail}", "langkah '{value}' gagal: {detail}"),
-    "missing_base": (
-        "no base amount for kelas jabatan {value}",
-        "tidak ada besaran dasar untuk kelas jabatan {value}",
-    ),
-    "missing_input_row": (
-        "no {detail} row for this employee in the period",
-        "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",
-    ),
-    "no_position": (
-        "position '{value}' is not in the dataset",
-        "jabatan '{value}' tidak ada dalam data",
-    ),
-    "out_of_service": (
-        "not in service during the period",
-        "tidak aktif bertugas selama periode",
-    ),
-    "employee_not_found": (
-        "employee {value} is not in this result{detail}",
-        "pegawai {value} tidak ada dalam hasil ini{detail}",
-    ),
-    "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
-    "outside_validity": (
-        "rule set '{value}' is valid {detail}, not in {period}",
-        "aturan '{value}' berlaku {detail}, tidak pada periode {period}",
-    ),
-    "source_date_epoch": (
-        "SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970",
-        "SOURCE_DATE_EPOCH '{value}' bukan bilangan bulat detik sejak 1970",
-    ),
-    # golden cases (tukin.golden)
-    "golden_case_invalid": (
-        "golden case file {value}: {detail}",
-        "berkas kasus golden {value}: {detail}",
-    ),
-    # fiscal capacity: ceilings, sanctions, deductions
-    "no_ceiling": (
-        "no budget ceiling for this employee's group: {detail}",
-        "tidak ada pagu untuk kelompok pegawai ini: {detail}",
-    ),
-    "ceiling_infeasible": (
-        "step '{value}': the ceiling cannot be met: {detail}",
-        "langkah '{value}': pagu tidak dapat dipenuhi: {detail}",
-    ),
-    "no_ter_category": (
-        "no PPh 21 TER table for the employee's category: {detail}",
-        "tidak ada tabel TER PPh 21 untuk kategori pegawai: {detail}",
-    ),
-    "verification_failed": ("{detail}", "{detail}"),
-    "input_file": ("{detail}", "{detail}"),
-    # reading and writing files (tukin.io): cells only a reader can judge, files, warnings
-    "nip_as_number": (
-        "NIP {value} was stored as a number and has lost its last digits; format the column "
-        "as Text and type the NIP again",
-        "NIP {value} tersimpan sebagai angka dan digit terakhirnya hilang; format kolom sebagai "
-        "Teks lalu ketik ulang NIP",
-    ),
-    "formula_no_value": (
-        "the formula {value} has no saved result; open the file in Excel and save it again, "
-        "or type the value",
-        "rumus {value} tidak memiliki hasil tersimpan; buka berkas di Excel lalu simpan ulang, "
-        "atau ketik nilainya",
-    ),
-    "excel_error": (
-        "the cell shows the Excel error {value}; correct the formula or type the value",
-        "sel berisi galat Excel {value}; perbaiki rumus atau ketik nilainya",
-    ),
-    "merged_cell": (
-        "the cell is part of the merged cells {value}; unmerge them and fill every row",
-        "sel termasuk sel gabungan {value}; pisahkan (unmerge) lalu isi setiap baris",
-    ),
-    "merged_header": (
-        "header cells {value} are merged; give every column its own header",
-        "judul kolom {value} digabung (merge); beri setiap kolom judulnya sendiri",
-    ),
-    "unnamed_column": (
-        "column {value} has data but no header; its data was not read",
-        "kolom {value} berisi data tetapi tanpa judul; datanya tidak dibaca",
-    ),
-    "unknown_header": (
-        "column '{value}' is not a known column; did you mean '{suggestion}'?",
-        "kolom '{value}' tidak dikenal; maksud Anda '{suggestion}'?",
-    ),
-    "unknown_sheet": (
-        "'{value}' is not a known table; did you mean '{suggestion}'?",
-        "'{value}' bukan tabel yang dikenal; maksud Anda '{suggestion}'?",
-    ),
-    "duplicate_sheet": (
-        "table {table} is given twice ('{other}' and '{value}'); only '{other}' was read",
-        "tabel {table} diberikan dua kali ('{other}' dan '{value}'); hanya '{other}' yang dibaca",
-    ),
-    "file_not_found": (
-        "'{value}' does not exist",
-        "'{value}' tidak ditemukan",
-    ),
-    "unsupported_format": (
-        "'{value}' is not a supported input: {detail}",
-        "'{value}' bukan format masukan yang didukung: {detail}",
-    ),
-    "file_too_large": ("'{value}' is too large ({detail})", "'{value}' terlalu besar ({detail})"),
-    "unsafe_file": ("'{value}' was refused: {detail}", "'{value}' ditolak: {detail}"),
-    "unreadable_file": (
-        "'{value}' cannot be read as {kind}: {detail}",
-        "'{value}' tidak dapat dibaca sebagai {kind}: {detail}",
-    ),
-    "output_format": (
-        "cannot write '{value}': use .xlsx, .csv, .json or .parquet",
-        "tidak dapat menulis '{value}': gunakan .xlsx, .csv, .json atau .parquet",
-    ),
-    "missing_dependency": (
-        "{detail} needs the package '{value}' (pip install {value})",
-        "{detail} memerlukan paket '{value}' (pip install {value})",
-    ),
-    "hidden_sheet": (
-        "hidden sheet '{value}' was read as table {table}",
-        "sheet tersembunyi '{value}' dibaca sebagai tabel {table}",
-    ),
-    "sheet_ignored": (
-        "'{value}' is not an input table and was not read",
-        "'{value}' bukan tabel masukan dan tidak dibaca",
-    ),
-    "encoding_fallback": (
-        "'{value}' is not UTF-8 and was read as Windows-1252 (Latin-1); check names with "
-        "accents, or save it as 'CSV UTF-8'",
-        "'{value}' bukan UTF-8 dan dibaca sebagai Windows-1252 (Latin-1); periksa nama beraksen, "
-        "atau simpan sebagai 'CSV UTF-8'",
-    ),
-    "template_version": (
-        "'{value}' was made by a newer tukin (format {detail}); update tukin to read it reliably",
-        "'{value}' dibuat oleh tukin yang lebih baru (format {detail}); perbarui tukin agar "
-        "terbaca dengan benar",
-    ),
-    # responsibility hierarchy and monitoring roll-ups
-    "no_rollup_score": (
-        "no achievement score for position '{value}': no work item, unit or superior with "
-        "counted indicators, and no other source declared",
-        "tidak ada nilai capaian untuk jabatan '{value}': tidak ada sub kegiatan, unit atau "
-        "atasan dengan indikator yang dihitung, dan tidak ada sumber lain yang ditetapkan",
-    ),
-    "no_opd_score": (
-        "no score for OPD '{value}' in the period (no indicators, budget or plan reported)",
-        "tidak ada nilai untuk OPD '{value}' pada periode ini (tidak ada indikator, pagu atau "
-        "rencana yang dilaporkan)",
-    ),
-    "below_bands": (
-        "the OPD score is below the lowest band ({value}) and no factor is set for it",
-        "nilai OPD di bawah kategori terendah ({value}) dan tidak ada faktor untuknya",
-    ),
-}
 
 
 def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:
@@ -444,7 +175,9 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+        return (
+            value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+        )
     return str(value)
 
 

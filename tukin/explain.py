@@ -90,6 +90,12 @@ class Explanation:
                 return s
         raise KeyError(step_id)
 
+    def __repr__(self) -> str:
+        return (
+            f"<Explanation NIP {self.nip} {self.period}: {len(self.steps)} steps, "
+            f"allowance {format_rupiah(self.allowance)}>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable: exact values as text ("3/7", "0.6"), amounts as integers."""
         return {
@@ -142,9 +148,13 @@ class Explanation:
                 ins = ", ".join(f"{k} = {_show(v, None)}" for k, v in s.inputs.items())
                 lines.append(f"     {t['inputs']}: {ins}")
             for p in s.parameters:
-                when = f"{t['from']} {p.start or '…'}–{p.end or '…'}"
-                pref = f"; {t['ref']} {p.reference}" if p.reference else ""
-                lines.append(f"     {t['params']}: {p.name} = {_show(p.value, None)} ({when}{pref})")
+                parts = []
+                if p.start or p.end:
+                    parts.append(f"{t['from']} {p.start or '…'}–{p.end or '…'}")
+                if p.reference:
+                    parts.append(f"{t['ref']} {p.reference}")
+                tail = f" ({'; '.join(parts)})" if parts else ""
+                lines.append(f"     {t['params']}: {p.name} = {_show(p.value, None)}{tail}")
             for k, v in s.notes.items():
                 lines.append(f"     {k}: {_show(v, None)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
@@ -244,7 +254,9 @@ def _show(v: Any, unit: str | None) -> str:
     if isinstance(v, float):
         return f"≈{v:.10g}"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}: {_show(x, None)}" for k, x in list(v.items())[:20]) + "}"
+        items = list(v.items())
+        more = f", … ({len(items)} entries)" if len(items) > 8 else ""
+        return "{" + ", ".join(f"{k}: {_show(x, None)}" for k, x in items[:8]) + more + "}"
     return str(v)
 
 

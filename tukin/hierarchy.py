@@ -243,7 +243,18 @@ class Hierarchy:
             return pd.Series([None] * len(pos), index=pos.index, dtype=object)
         name = _col(employees, "name").astype(object)
         label = name.where(name.notna(), employees["nip"]).astype(str)
-        names = label.groupby(employees["position_id"].astype(object)).agg("; ".join)
+        # "; ".join of the labels per position, in employee order (a groupby-agg, vectorised)
+        codes, keys = pd.factorize(employees["position_id"].astype(object), use_na_sentinel=True)
+        order = np.argsort(codes, kind="stable")
+        order = order[codes[order] >= 0]
+        cuts = np.flatnonzero(np.diff(codes[order])) + 1
+        labels = label.to_numpy(dtype=object)[order].tolist()
+        starts = [0, *cuts.tolist()]
+        ends = [*cuts.tolist(), len(labels)]
+        joined = ["; ".join(labels[a:b]) for a, b in zip(starts, ends, strict=True)]
+        names = pd.Series(
+            joined, index=keys[codes[order][starts]] if len(order) else keys[:0], dtype=object
+        )
         return pos["position_id"].astype(object).map(names).astype(object)
 
     def _opd_heads(self) -> pd.Series:

@@ -6,6 +6,8 @@ library may change, so: amounts are rupiah held as :class:`~fractions.Fraction` 
 rule rounds them), ratios are Fractions, and :func:`round_to` rounds with integer arithmetic
 under the :class:`RoundingMode` the rule file names. Float is refused with
 :class:`~tukin.errors.MoneyError` (``float_money``); money x money and money + number too.
+Reading numbers from people's text (``Rp1.234.567,50``, ``12,5%``) is :mod:`tukin.numtext`;
+its readers are re-exported here.
 
 >>> pay = Money(4_567_891) * to_fraction("60%")
 >>> pay
@@ -24,10 +26,12 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import total_ordering
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Literal, cast, overload
 
 from tukin.errors import DataError, MoneyError
+from tukin.numtext import decimal_from_float_repr, parse_id_number, parse_percent
+from tukin.numtext import is_float as _is_float
 
 __all__ = [
     "Money",
@@ -63,11 +67,6 @@ class RoundingMode(StrEnum):
             key = value.strip().lower().replace("-", "_")
             return next((m for m in cls if m.value == key), None)
         return None
-
-
-def _is_float(x: object) -> bool:
-    """True for float and numpy floating scalars: Real numbers that are not exact (Rational)."""
-    return isinstance(x, float) or (isinstance(x, Real) and not isinstance(x, Integral | Fraction))
 
 
 def to_fraction(x: Exact | str) -> Fraction:
@@ -359,115 +358,3 @@ def format_rupiah(
     if decimals:
         text += point + str(frac).rjust(decimals, "0")
     return ("-" if value < 0 and scaled else "") + "Rp" + text
-
-
-def parse_id_number(text: str | int | Decimal) -> Decimal:
-    """Read a number as people write it in Indonesian spreadsheets, exactly.
-
-    Rules, in order:
-
-    * ``Rp``/``Rp.`` before the number, a leading sign (before or after ``Rp``), surrounding
-      spaces and a trailing ``,-`` (``Rp5.000,-``) are ignored.
-    * Both ``.`` and ``,`` present: the last one is the decimal point and the other groups
-      thousands (``1.234.567,89`` Indonesian, ``1,234,567.89`` English).
-    * Several of one separator: thousands groups (``1.234.567``, ``1,234,567``).
-    * One ``,``: decimal comma (``1,5`` is 1.5, ``1,234`` is 1.234).
-    * One ``.``: thousands when it reads as a group -- 1-3 digits not starting with 0, then
-      exactly 3 digits (``1.234`` is 1234, ``12.500`` is 12500); else a decimal point
-      (``1.5``, ``0.125``, ``1234.567``).
-    * Thousands groups must be well formed (``1.23.456`` is refused).
-
-    A ``%`` is refused: a percentage is a ratio, read it with :func:`parse_percent`. Anything
-    else raises :class:`~tukin.errors.DataError` ``not_a_number`` with the text as value.
-    """
-    if isinstance(text, Decimal | Integral) and not isinstance(text, bool):
-        return Decimal(to_fraction(text).numerator) if isinstance(text, Integral) else _finite(text)
-    if _is_float(text):
-        raise MoneyError(code="float_money", value=text)
-    plain = _plain_number(text) if isinstance(text, str) else None
-    if plain is None:
-        raise DataError(code="not_a_number", value=text)
-    return Decimal(plain)
-
-
-def _finite(value: Decimal) -> Decimal:
-    if not value.is_finite():
-        raise DataError(code="not_finite", value=value)
-    return value
-
-
-_GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:\{sep}[0-9]{{3}})+") for sep in ".,"}
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def _plain_number(text: str) -> str | None:
-    """``text`` rewritten as ``-1234.5`` by the rules of :func:`parse_id_number`, or None."""
-    s = text.strip()
-    sign = ""
-    if s[:1] in ("+", "-"):
-        sign, s = s[0], s[1:].lstrip()
-    if s[:2].lower() == "rp":
-        s = s[2:].removeprefix(".").lstrip()
-        if not sign and s[:1] in ("+", "-"):
-            sign, s = s[0], s[1:]
-    s = s.removesuffix(",-")
-    if not re.fullmatch(r"[0-9][0-9.,]*", s) or not s[-1].isdigit():
-        return None
-    dots, commas = s.count("."), s.count(",")
-    whole: str | None
-    if dots and commas:
-        point = "." if s.rfind(".") > s.rfind(",") else ","
-        whole, _, frac = s.rpartition(point)
-        whole = _ungroup(whole, "," if point == "." else ".")
-    elif dots > 1 or commas > 1:
-        whole, frac = _ungroup(s, "." if dots else ","), ""
-    elif commas or (dots and not _GROUPED["."].fullmatch(s)):
-        whole, _, frac = s.replace(",", ".").partition(".")
-    else:  # no separator, or one '.' that reads as a thousands group
-        whole, frac = s.replace(".", ""), ""
-    if whole is None or not _DIGITS.fullmatch(whole) or (frac and not _DIGITS.fullmatch(frac)):
-        return None
-    return sign + whole + ("." + frac if frac else "")
-
-
-def _ungroup(text: str, sep: str) -> str | None:
-    if sep not in text:
-        return text
-    return text.replace(sep, "") if _GROUPED[sep].fullmatch(text) else None
-
-
-def parse_percent(text: str) -> Fraction:
-    """A ratio from ``"12,5%"``/``"12.5%"`` (1/8) or a plain ratio ``"0.125"`` (1/8), exactly.
-
-    The number is read with :func:`parse_id_number`'s rules; a trailing ``%`` divides by 100.
-    """
-    if not isinstance(text, str):
-        raise DataError(code="not_a_number", value=text)
-    body = text.strip()
-    scale = Fraction(1, 100) if body.endswith("%") else Fraction(1)
-    plain = _plain_number(body.removesuffix("%"))
-    if plain is None:
-        raise DataError(code="not_a_number", value=text)
-    return Fraction(Decimal(plain)) * scale
-
-
-def decimal_from_float_repr(x: float) -> Decimal:
-    """The one sanctioned float -> exact conversion: the shortest repr, ``Decimal(repr(x))``.
-
-    pandas hands spreadsheet decimals over as float64; ``0.1`` arrives as the nearest binary
-    value, and its shortest repr ``"0.1"`` is what the person typed. NaN and infinities are
-    refused (:class:`~tukin.errors.DataError` ``not_finite``). Integers pass through exactly.
-
-    >>> decimal_from_float_repr(0.1), decimal_from_float_repr(1234567.5)
-    (Decimal('0.1'), Decimal('1234567.5'))
-    """
-    if isinstance(x, Integral) and not isinstance(x, bool):
-        return Decimal(int(x))
-    if not _is_float(x):
-        raise DataError(code="not_a_number", value=x)
-    # float() is exact for float64; numpy float32/16 print their own shortest repr via str().
-    text = repr(float(x)) if isinstance(x, float) else str(x)
-    value = Decimal(text)
-    if not value.is_finite():
-        raise DataError(code="not_finite", value=x)
-    return value

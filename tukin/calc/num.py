@@ -75,6 +75,31 @@ def _unit_div(a: str | None, b: str | None) -> str | None:
     return None if (a and b) else a
 
 
+def _kval(v: np.ndarray) -> float | None:
+    """The value of a constant column (a stride-0 view: every row holds the same number)."""
+    if v.ndim == 1 and len(v) > 1 and v.strides[0] == 0:
+        return float(v[0])
+    return None
+
+
+def _mag_of(v: np.ndarray) -> float:
+    """max |v| over the rows that are not NaN (0 when there are none)."""
+    k = _kval(v)
+    if k is not None:
+        return abs(k) if k == k else 0.0
+    if v.size == 0:
+        return 0.0
+    hi = float(np.fmax.reduce(v, initial=-np.inf))
+    lo = float(np.fmin.reduce(v, initial=np.inf))
+    return max(hi, -lo, 0.0)
+
+
+def _sv(v: np.ndarray) -> Any:
+    """A constant column as a Python float (numpy broadcasts it), any other as itself."""
+    k = _kval(v)
+    return v if k is None else k
+
+
 def _decimal_scale(q: Fraction, max_scale: int = 22) -> int | None:
     """Smallest s with q * 10**s an integer, or None if q is not a short decimal."""
     d = q.denominator
@@ -84,16 +109,41 @@ def _decimal_scale(q: Fraction, max_scale: int = 22) -> int | None:
     return None
 
 
+def _scale_fits(x: np.ndarray, finite: np.ndarray, s: int) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray]:
+    """Whether every finite value of ``x`` that fits is a decimal with ``s`` places."""
+    y = x * _P10[s]
+    r = np.rint(y)
+    # below 2**52 at most one decimal with s places maps to x, so the one that round-trips
+    # (r / 10**s, a correctly rounded division) is x's shortest repr, the value the exact
+    # backend reads
+    fits = np.abs(r) < LIMIT / 2
+    with np.errstate(invalid="ignore"):
+        ok = fits & (r / _P10[s] == x)
+    return bool(np.all(ok | ~fits | ~finite)), y, r, ok
+
+
 class FNum:
     """Fast column: ``value = v / 10**s`` with per-row error bound ``e`` (None = all exact)."""
 
-    __slots__ = ("e", "s", "tr", "unit", "v")
+    __slots__ = ("e", "m", "s", "tr", "unit", "v")
     exact_backend = False
 
     def __init__(
-        self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None, tr: Tracker
+        self,
+        v: np.ndarray,
+        e: np.ndarray | None,
+        s: int,
+        unit: str | None,
+        tr: Tracker,
+        m: float | None = None,
     ) -> None:
-        self.v, self.e, self.s, self.unit, self.tr = v, e, s, unit, tr
+        # m: when known, an upper bound of |v| over the rows that are not NaN (saves a pass)
+        self.v, self.e, self.s, self.unit, self.tr, self.m = v, e, s, unit, tr, m
+
+    def _mag(self) -> float:
+        if self.m is None:
+            self.m = _mag_of(self.v)
+        return self.m
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -101,13 +151,18 @@ class FNum:
         q = Fraction(q)
         s = _decimal_scale(q)
         if s is not None and s <= MAX_SCALE and abs(q * 10**s) < LIMIT:
-            return cls(np.full(n, float(q * 10**s)), None, s, unit, tr)
+            # an exact constant is one number seen n times (a stride-0 view, no n-row array)
+            k = float(q * 10**s)
+            return cls(np.broadcast_to(np.float64(k), (n,)), None, s, unit, tr, abs(k))
         v = float(q * 10**MAX_SCALE)
         return cls(np.full(n, v), np.full(n, abs(v) * U), MAX_SCALE, unit, tr)
 
     @classmethod
     def from_ints(cls, a: Any, tr: Tracker, unit: str | None = None) -> FNum:
         arr = np.asarray(a, dtype=np.float64)
+        m = _mag_of(arr)
+        if m < LIMIT:
+            return cls(arr, None, 0, unit, tr, m)
         big = np.abs(arr) >= LIMIT
         return cls(arr, np.where(big, np.abs(arr) * U, 0.0) if big.any() else None, 0, unit, tr)
 
@@ -120,24 +175,29 @@ class FNum:
         """
         x = np.asarray(a, dtype=np.float64)
         finite = np.isfinite(x)
+        # a column passes at scale s only if every row does, so the smallest scale a sample
+        # of rows needs is a lower bound: start there (one full pass instead of s + 1)
+        step = max(1, len(x) // 1024)
+        s0 = max_scale
         for s in range(max_scale + 1):
-            y = x * _P10[s]
-            r = np.rint(y)
-            # below 2**52 at most one decimal with s places maps to x, so the one that
-            # round-trips (r / 10**s, a correctly rounded division) is x's shortest repr,
-            # the value the exact backend reads
-            fits = np.abs(r) < LIMIT / 2
-            with np.errstate(invalid="ignore"):
-                ok = fits & (r / _P10[s] == x)
-            if bool(np.all(ok | ~fits | ~finite)):
+            if _scale_fits(x[::step], finite[::step], s)[0]:
+                s0 = s
+                break
+        for s in range(s0, max_scale + 1):
+            passed, y, r, ok = _scale_fits(x, finite, s)
+            if passed:
                 break
         exact = ok & finite
+        if exact.all():
+            return cls(r, None, s, unit, tr)
         v = np.where(exact, r, y)
         e = np.where(exact, 0.0, np.abs(y) * U * 4 + TINY)
-        return cls(v, None if exact.all() else e, s, unit, tr)
+        return cls(v, e, s, unit, tr)
 
-    def _with(self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None) -> FNum:
-        return FNum(v, e, s, unit, self.tr)
+    def _with(
+        self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None, m: float | None = None
+    ) -> FNum:
+        return FNum(v, e, s, unit, self.tr, m)
 
     def __len__(self) -> int:
         return len(self.v)
@@ -170,12 +230,19 @@ class FNum:
     # -- helpers --------------------------------------------------------------------------
     def _finish(self, v: np.ndarray, eprop: np.ndarray | None, s: int, unit: str | None) -> FNum:
         """Attach the bound: exact rows stay exact while |v| < 2**53, others gain |v|·U."""
-        av = np.abs(v)
         if eprop is None:
-            if av.size == 0 or float(np.nanmax(av, initial=0.0)) < LIMIT:
-                return self._with(v, None, s, unit)
+            m = _mag_of(v)
+            if m < LIMIT:
+                return self._with(v, None, s, unit, m)
+            av = np.abs(v)
             return self._with(v, np.where(av < LIMIT, 0.0, av * U), s, unit)
-        e = np.where((eprop == 0) & (av < LIMIT), 0.0, (eprop + av * U) * SAFE)
+        av = np.abs(v)
+        e = av * U
+        e += eprop
+        e *= SAFE
+        keep = eprop == 0
+        keep &= av < LIMIT
+        e[keep] = 0.0
         return self._with(v, e, s, unit)
 
     def _rescaled(self, s: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -183,10 +250,14 @@ class FNum:
             return self.v, self.e
         if s > self.s:
             f = _P10[s - self.s]
+            if self.e is None and self._mag() * f < LIMIT:
+                # fl(max|v| * f) = max fl(|v| * f): the same test as on the scaled column
+                k = _kval(self.v)
+                if k is not None:
+                    return np.broadcast_to(np.float64(k * f), self.v.shape), None
+                return self.v * f, None
             v = self.v * f
             av = np.abs(v)
-            if self.e is None and float(np.nanmax(av, initial=0.0)) < LIMIT:
-                return v, None
             # v * 10**k is exact only for integers below 2**53; other rows gain its rounding
             base = np.zeros_like(v) if self.e is None else self.e * f
             e = np.where((base == 0) & (av < LIMIT), 0.0, (base + av * U) * SAFE)
@@ -207,16 +278,52 @@ class FNum:
         vb, eb = o._rescaled(s)
         return va, ea, vb, eb, s, o
 
+    def _exact_pair(self, o: FNum) -> tuple[Any, float, Any, float, int] | None:
+        """Both columns exact and still exact at the common scale: their values (a constant as
+        a Python float), bounds of their magnitudes and the scale; else None."""
+        if self.e is not None or o.e is not None:
+            return None
+        s = max(self.s, o.s)
+        fa, fb = _P10[s - self.s], _P10[s - o.s]
+        ma, mb = self._mag() * fa, o._mag() * fb
+        if not (ma < LIMIT and mb < LIMIT):
+            return None
+        va, vb = _sv(self.v), _sv(o.v)
+        if fa != 1.0:
+            va = va * fa
+        if fb != 1.0:
+            vb = vb * fb
+        return va, ma, vb, mb, s
+
+    def _const_or(self, v: Any, s: int, unit: str | None, m: float) -> FNum:
+        if isinstance(v, float):
+            return self._with(np.broadcast_to(np.float64(v), self.v.shape), None, s, unit, m)
+        return self._with(v, None, s, unit, m)
+
     # -- arithmetic -----------------------------------------------------------------------
     def __add__(self, other: Any) -> FNum:
-        va, ea, vb, eb, s, o = self._pair(other)
+        o = _coerce(other, self)
+        fast = self._exact_pair(o)
+        if fast is not None:
+            va, ma, vb, mb, s = fast
+            m = ma + mb  # fl(ma + mb) >= fl(|a + b|) row by row: rounding is monotone
+            if m < LIMIT:
+                return self._const_or(va + vb, s, _unit_add(self.unit, o.unit, "add"), m)
+        va, ea, vb, eb, s, o = self._pair(o)
         unit = _unit_add(self.unit, o.unit, "add")
         return self._finish(va + vb, _esum(ea, eb), s, unit)
 
     __radd__ = __add__
 
     def __sub__(self, other: Any) -> FNum:
-        va, ea, vb, eb, s, o = self._pair(other)
+        o = _coerce(other, self)
+        fast = self._exact_pair(o)
+        if fast is not None:
+            va, ma, vb, mb, s = fast
+            m = ma + mb
+            if m < LIMIT:
+                return self._const_or(va - vb, s, _unit_add(self.unit, o.unit, "subtract"), m)
+        va, ea, vb, eb, s, o = self._pair(o)
         unit = _unit_add(self.unit, o.unit, "subtract")
         return self._finish(va - vb, _esum(ea, eb), s, unit)
 
@@ -229,9 +336,17 @@ class FNum:
     def __mul__(self, other: Any) -> FNum:
         o = _coerce(other, self)
         unit = _unit_mul(self.unit, o.unit)
+        if self.e is None and o.e is None and self.s + o.s <= MAX_SCALE:
+            m = self._mag() * o._mag()  # fl(ma * mb) >= fl(|a * b|) row by row
+            if m < LIMIT:
+                return self._const_or(_sv(self.v) * _sv(o.v), self.s + o.s, unit, m)
         v = self.v * o.v
         if self.e is None and o.e is None:
             eprop = None
+        elif self.e is None and self._mag() < np.inf:
+            eprop = np.abs(_sv(self.v)) * o.e  # (|a| + 0)·eb + |b|·0, the b NaN rows aside
+        elif o.e is None and o._mag() < np.inf:
+            eprop = np.abs(_sv(o.v)) * self.e
         else:
             ea = np.zeros_like(v) if self.e is None else self.e
             eb = np.zeros_like(v) if o.e is None else o.e
@@ -252,6 +367,14 @@ class FNum:
         unit = _unit_div(self.unit, o.unit)
         # value = (va/10^sa) / (vb/10^sb); output scale DIV_SCALE: q = va * 10^(sb+D-sa) / vb
         k = o.s + DIV_SCALE - self.s
+        if (
+            self.e is None
+            and o.e is None
+            and k >= 0
+            and self._mag() * _P10[k] < LIMIT
+            and o._mag() < np.inf
+        ):
+            return self._div_exact(o, k, unit)
         num = self.v * _P10[k] if k >= 0 else self.v / _P10[-k]
         den = o.v
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -281,12 +404,48 @@ class FNum:
     def __rtruediv__(self, other: Any) -> FNum:
         return _coerce(other, self) / self
 
+    def _div_exact(self, o: FNum, k: int, unit: str | None) -> FNum:
+        """``__truediv__`` of two exact columns whose scaled numerator stays below 2**53: the
+        same quotient and bound with the zero error terms left out."""
+        den = _sv(o.v)
+        num = _sv(self.v) if isinstance(den, np.ndarray) else self.v  # q must be an array
+        if k:
+            num = num * _P10[k]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = np.divide(num, den)
+        aq = np.abs(q)
+        qi = np.rint(q)
+        with np.errstate(invalid="ignore"):
+            exact = qi == q
+            exact &= aq < LIMIT
+            exact &= qi * den == num
+        ad = np.abs(den)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # (ea + |q|·eb)/(|den| - eb) is 0 here (NaN where q is: the sum below is NaN too)
+            bound = aq * U * 2 + np.abs(num) * U / ad
+            bound *= SAFE
+        zero = ad == 0
+        bound[exact] = 0.0
+        if isinstance(zero, np.ndarray):
+            bound[zero & ~exact] = np.inf
+            q[zero] = np.nan
+        elif zero:
+            bound[~exact] = np.inf
+            q[:] = np.nan
+        return self._with(q, None if not bound.any() else bound, DIV_SCALE, unit)
+
     def __abs__(self) -> FNum:
         return self._with(np.abs(self.v), self.e, self.s, self.unit)
 
     # -- comparisons (discontinuous: flag rows whose interval straddles) ------------------
     def _cmp(self, other: Any, op: str) -> np.ndarray:
-        va, ea, vb, eb, _s, o = self._pair(other)
+        o = _coerce(other, self)
+        fast = self._exact_pair(o)
+        if fast is not None:
+            _unit_add(self.unit, o.unit, "compare")
+            res = getattr(np, op)(fast[0], fast[2])
+            return res if isinstance(res, np.ndarray) and res.shape == self.v.shape else np.broadcast_to(res, self.v.shape).copy()
+        va, ea, vb, eb, _s, o = self._pair(o)
         _unit_add(self.unit, o.unit, "compare")
         out: np.ndarray = getattr(np, op)(va, vb)
         if ea is not None or eb is not None:

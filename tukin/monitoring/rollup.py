@@ -24,6 +24,7 @@ The policy (:class:`RollupPolicy`) is named and declared in the rule file:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tukin.calc.num import Num, where
+from tukin.calc.num import Num, XNum, _unit_add, where
 from tukin.hierarchy import Hierarchy
 from tukin.monitoring._num import Backend, group_geomean, group_min, group_sum, take
 from tukin.monitoring.figures import PeriodRule, Status
@@ -175,6 +176,8 @@ class _Compute:
             return group_geomean(vals, ms, groups, n, tr, self.p.precision), has
         num = group_sum(vals * ms, groups, n, tr)
         den = group_sum(ms, groups, n, tr)
+        if b.exact:  # groups without members are 0 / 1 = 0: divide only the others
+            return _exact_at(np.flatnonzero(has), n, lambda ix: take(num, ix) / take(den, ix)), has
         return num / where(has, den, 1), has
 
     # -- levels --------------------------------------------------------------------------
@@ -321,12 +324,50 @@ class _Compute:
             kid_vals = take(
                 score, kids, None if b.exact else b.tracker(len(kids), self.pos_opd[kids])
             )
-            mean = group_sum(kid_vals, groups, n, tr) / b.ints(np.maximum(count, 1), self.pos_opd)
             at = (tree.depth == d) & (count > 0)
+            if b.exact:  # only the rows ``at`` change: compute just those
+                score = self._blend_exact(score, own, own_has, kid_vals, groups, count, at, w)
+                has |= at
+                continue
+            mean = group_sum(kid_vals, groups, n, tr) / b.ints(np.maximum(count, 1), self.pos_opd)
             blended = own * w + mean * (1 - w)
             score = where(at & own_has, blended, where(at, mean, score))
             has |= at
         return score, has, own_has
+
+    def _blend_exact(
+        self,
+        score: Num,
+        own: Num,
+        own_has: Bool,
+        kid_vals: Num,
+        groups: np.ndarray,
+        count: np.ndarray,
+        at: Bool,
+        w: Fraction,
+    ) -> Num:
+        """The exact backend's ``where(at & own_has, blended, where(at, mean, score))`` of
+        :meth:`positions`, evaluated only at the rows ``at``."""
+        n = len(count)
+        idx = np.flatnonzero(at)
+        total = group_sum(kid_vals, groups, n, None)
+        mean = take(total, idx) / self.b.ints(count[idx], None)
+        blended = take(own, idx) * w + mean * (1 - w)
+        new = where(own_has[idx], blended, mean)
+        assert isinstance(score, XNum) and isinstance(new, XNum)
+        out = score.v.copy()
+        out[idx] = new.v
+        return XNum(out, _unit_add(new.unit, score.unit, "choose between"))
+
+
+def _exact_at(idx: np.ndarray, n: int, f: Callable[[np.ndarray], Num]) -> Num:
+    """``f`` evaluated (exactly) at rows ``idx`` only; the other rows of the length-``n``
+    result are 0."""
+    part = f(idx)
+    assert isinstance(part, XNum)
+    out = np.full(n, Fraction(0), dtype=object)
+    out[idx] = part.v
+    return XNum(out, part.unit)
 
 
 def _budget_mass(parent: np.ndarray, depth: np.ndarray, budget: np.ndarray) -> np.ndarray:

@@ -123,29 +123,131 @@ def _hierarchy(ctx: StepContext) -> Hierarchy:  # built once per Dataset
     return Hierarchy.from_dataset(ctx.dataset)
 
 
-def _rollup(ctx: StepContext, p: RollupPolicy) -> Rollup:
+def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollup:
     """The roll-up for the step's policy and period, computed once per dataset and backend
-    (several steps and runs of one Dataset share it: a Dataset never changes)."""
+    (several steps and runs of one Dataset share it: a Dataset never changes).
+
+    The exact pass computes only what its rows read (:func:`_needed_items`): the indicators of
+    the work items underneath the positions, units and OPDs those employees can take a score
+    from. Every score the rows read is the same as in a roll-up of the whole dataset, since a
+    score depends only on the indicators of the items underneath it. The exact roll-up is kept
+    with the items it covers and recomputed (over the union) only when rows need more.
+    """
     h = _hierarchy(ctx)
     policy = RollupPolicy(**{k: getattr(p, k) for k in RollupPolicy.model_fields})
     memo = _MEMO.setdefault(h, {})
-    key = (str(ctx.period), policy, ctx.exact)
+    fast_key = (str(ctx.period), policy, False)
+    if not ctx.exact or fast_key not in memo:
+        key = (str(ctx.period), policy, ctx.exact)
+        if key not in memo:
+            memo[key] = compute_rollup(
+                h, _figures(ctx, p), policy, Backend(ctx.exact), regency=False
+            )
+        return memo[key]
+    need = _needed_items(ctx, h, memo[fast_key], what)
+    key = (str(ctx.period), policy, True)
+    part = (str(ctx.period), policy, "exact-part")
+    if key in memo:
+        return memo[key]
+    if part in memo:
+        covered, r = memo[part]
+        if not (need & ~covered).any():
+            return r
+        need = need | covered
+    fig = _figures(ctx, p)
+    if len(fig):
+        item = h.item_index(fig["work_item_id"].to_numpy(dtype=object))
+        fig = fig[need[np.maximum(item, 0)] & (item >= 0)]
+    r = compute_rollup(h, fig, policy, Backend(True), regency=False)
+    memo[part] = (need, r)
+    return r
+
+
+def _figures(ctx: StepContext, p: RollupPolicy) -> pd.DataFrame:
+    """Indicator figures of the period, shared by the fast and exact passes (read-only)."""
+    ds = ctx.dataset
+    assert ds is not None
+    memo = _MEMO.setdefault(_hierarchy(ctx), {})
+    key = (str(ctx.period), p.periods, p.min_status, "figures")
     if key not in memo:
-        ds = ctx.dataset
-        assert ds is not None
-        fig = indicator_figures(
-            ds["indicators"],
-            ds["targets"],
-            ds["realisations"],
-            ctx.period,
-            periods=p.periods,
-            min_status=p.min_status,
-        )
-        memo[key] = compute_rollup(h, fig, policy, Backend(ctx.exact), regency=False)
+        memo[key] = _figures_of(ctx, p)
     return memo[key]
 
 
-_MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[str, RollupPolicy, bool], Rollup]] = (
+def _figures_of(ctx: StepContext, p: RollupPolicy) -> pd.DataFrame:
+    ds = ctx.dataset
+    assert ds is not None
+    return indicator_figures(
+        ds["indicators"],
+        ds["targets"],
+        ds["realisations"],
+        ctx.period,
+        periods=p.periods,
+        min_status=p.min_status,
+    )
+
+
+def _needed_items(ctx: StepContext, h: Hierarchy, full: Rollup, what: str) -> np.ndarray:
+    """Work items (mask) whose indicators decide every score the rows of ``ctx`` can read.
+
+    A row reads its position, its nearest scored superior, its unit's (or nearest scored
+    ancestor unit's) score and its OPD's. Positions with ``blend`` read their whole subtree of
+    positions; a position, unit or OPD reads the top items paired with it; an item reads its
+    subtree of items. The *has* masks do not depend on the backend, and a roll-up over fewer
+    indicators only loses *has* marks outside what is needed, so the nearest scored superior
+    and unit (taken from the whole roll-up ``full``) stay the same.
+    """
+    n_pos, n_unit = len(h.positions), len(h.units)
+    pos_need = np.zeros(n_pos, dtype=bool)
+    unit_need = np.zeros(n_unit, dtype=bool)
+    opd = pd.Index(full.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
+    opd_need = np.zeros(len(full.opd_ids), dtype=bool)
+    opd_need[opd[opd >= 0]] = True
+    if what == "rollup":
+        pos = h.position_index(_employee_text(ctx, "position_id"))
+        pos = pos[pos >= 0]
+        sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, full.position_has)[pos]
+        pos_need[pos] = True
+        pos_need[sup[sup >= 0]] = True
+        unit = h.unit_index(_employee_text(ctx, "unit_id"))
+        unit = unit[unit >= 0]
+        best = np.where(
+            full.unit_has[unit],
+            unit,
+            _graph.nearest_marked_ancestor(h.unit_tree.parent, full.unit_has)[unit],
+        )
+        unit_need[best[best >= 0]] = True
+        if full.policy.blend is not None and pos_need.any():
+            pos_need = _subtrees(h.pos_tree, pos_need)
+    items = np.zeros(len(h.work_items), dtype=bool)
+    pi, pp = full.pairs
+    items[pi[pos_need[pp]]] = True
+    ui, uu = full.unit_pairs
+    items[ui[unit_need[uu]]] = True
+    tree = h.item_tree
+    roots = np.flatnonzero(tree.depth == 0)
+    if len(roots) and opd_need.any():
+        ro = pd.Index(full.opd_ids).get_indexer(
+            full.hierarchy.work_items["opd_id"].to_numpy(dtype=object)[roots]
+        )
+        items[roots[(ro >= 0) & opd_need[np.maximum(ro, 0)]]] = True
+    return _subtrees(tree, items) if items.any() else items
+
+
+def _subtrees(tree: Any, mask: np.ndarray) -> np.ndarray:
+    """``mask`` widened to every node below a marked node."""
+    # pre-order: the subtree of i is order[tin[i] : tin[i] + size[i]]
+    delta = np.zeros(len(mask) + 1, dtype=np.int64)
+    start = tree.tin[mask]
+    np.add.at(delta, start, 1)
+    np.add.at(delta, start + tree.size[mask], -1)
+    inside = np.cumsum(delta[:-1]) > 0  # by pre-order rank
+    out = np.zeros(len(mask), dtype=bool)
+    out[tree.order[inside]] = True
+    return out
+
+
+_MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[Any, ...], Any]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -257,7 +359,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
 def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, np.ndarray, Backend]:
     """(opd ids, score per OPD, has per OPD, backend) for the step's source."""
     if p.source == "achievement":
-        r = _rollup(ctx, p)
+        r = _rollup(ctx, p, what="opd")
         return r.opd_ids, r.opd, r.opd_has, r.backend
     key = "opd_exact" if ctx.exact else "opd_fast"
     if key in ctx.cache:

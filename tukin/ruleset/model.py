@@ -13,7 +13,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
 from tukin.period import Period
@@ -30,7 +37,9 @@ class _Frozen(BaseModel):
 class DatedValue(_Frozen):
     """One value of a parameter and the dates it is in force (both ends inclusive)."""
 
-    start: dt.date | None = Field(None, alias="from", description="First day in force; empty = always.")
+    start: dt.date | None = Field(
+        None, alias="from", description="First day in force; empty = always."
+    )
     end: dt.date | None = Field(None, alias="to", description="Last day in force; empty = open.")
     value: Any = Field(description="A number, a table (mapping), a list or text.")
     reference: str | None = Field(None, description="Regulation and article the value comes from.")
@@ -42,19 +51,46 @@ class DatedValue(_Frozen):
 
 
 class Parameter(_Frozen):
-    """A named parameter with its dated values."""
+    """A named parameter with its dated values.
+
+    ``required``: the rule file ships no value, the user must supply it
+    (:meth:`RuleSet.with_parameters`, or dated values in their own rule file). A pack leaves
+    to the user what no source verifies, and stops with an error naming it until supplied.
+    """
 
     name: str
     description: str | None = None
     unit: str | None = Field(None, description="rupiah, ratio, percent, count... (documentation)")
     reference: str | None = Field(None, description="Default reference for values without one.")
     source: SourceGrade | None = None
+    required: bool = Field(False, description="No value shipped: the user must supply it.")
     values: tuple[DatedValue, ...]
+
+    @model_validator(mode="after")
+    def _has_values(self) -> Parameter:
+        if not self.values and not self.required:
+            raise ValueError(
+                "a parameter needs a value, or 'required: true' (the user supplies it)"
+            )
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # 'required' is only written when true: a rule set that uses no required parameter
+        # keeps the canonical form, and so the fingerprint, it had before the flag existed
+        data: dict[str, Any] = handler(self)
+        if not self.required:
+            data.pop("required", None)
+        return data
 
     def at(self, day: dt.date) -> DatedValue:
         for v in self.values:
             if v.covers(day):
                 return v
+        if self.required and not self.values:
+            raise MissingParameterError(
+                code="required_parameter", value=self.name, detail=day.isoformat()
+            )
         raise MissingParameterError(value=self.name, detail=day.isoformat())
 
 
@@ -78,10 +114,16 @@ class Step(_Frozen):
 class Outputs(_Frozen):
     """Which step columns are the allowance and its deductions."""
 
-    allowance: str | None = Field(None, description="Step giving the gross allowance (integer rupiah).")
-    deductions: tuple[str, ...] = Field((), description="Steps deducted from the gross (employee share).")
+    allowance: str | None = Field(
+        None, description="Step giving the gross allowance (integer rupiah)."
+    )
+    deductions: tuple[str, ...] = Field(
+        (), description="Steps deducted from the gross (employee share)."
+    )
     employer: tuple[str, ...] = Field((), description="Employer contributions, reported apart.")
-    components: tuple[str, ...] = Field((), description="Parts of the gross shown in payroll lists.")
+    components: tuple[str, ...] = Field(
+        (), description="Parts of the gross shown in payroll lists."
+    )
 
 
 class RuleSet(_Frozen):
@@ -140,7 +182,9 @@ class RuleSet(_Frozen):
         if unknown:
             raise RuleSetError(
                 [
-                    RuleProblem("unknown_parameter", f"rule set {self.name!r} has no parameter {k!r}", key=k)
+                    RuleProblem(
+                        "unknown_parameter", f"rule set {self.name!r} has no parameter {k!r}", key=k
+                    )
                     for k in unknown
                 ]
             )
@@ -148,15 +192,27 @@ class RuleSet(_Frozen):
             old = params[key]
             if isinstance(val, Parameter):
                 params[key] = val
-            elif isinstance(val, list | tuple) and val and all(isinstance(v, dict) and "value" in v for v in val):
+            elif (
+                isinstance(val, list | tuple)
+                and val
+                and all(isinstance(v, dict) and "value" in v for v in val)
+            ):
                 _refuse_float(val, key)
-                params[key] = old.model_copy(update={"values": tuple(DatedValue.model_validate(v) for v in val)})
+                params[key] = old.model_copy(
+                    update={"values": tuple(DatedValue.model_validate(v) for v in val)}
+                )
             else:
                 _refuse_float(val, key)
                 params[key] = old.model_copy(
-                    update={"values": (DatedValue(value=_plain(val), reference="with_parameters", source="user"),)}
+                    update={
+                        "values": (
+                            DatedValue(
+                                value=_plain(val), reference="with_parameters", source="user"
+                            ),
+                        )
+                    }
                 )
-        from tukin.ruleset.load import validate_ruleset
+        from tukin.ruleset.check import validate_ruleset
 
         new = self.model_copy(update={"parameters": params})
         validate_ruleset(new)
@@ -165,7 +221,13 @@ class RuleSet(_Frozen):
 
 def _refuse_float(val: Any, key: str) -> None:
     if isinstance(val, float):
-        raise RuleSetError([RuleProblem("float_money", f"{key}: {val!r} is a float; pass Decimal, int or text", key=key)])
+        raise RuleSetError(
+            [
+                RuleProblem(
+                    "float_money", f"{key}: {val!r} is a float; pass Decimal, int or text", key=key
+                )
+            ]
+        )
     if isinstance(val, dict):
         for v in val.values():
             _refuse_float(v, key)

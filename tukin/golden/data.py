@@ -1,0 +1,126 @@
+"""The dataset a group of cases implies: their employees, and a documented default for the rest.
+
+A case gives only what it is about. The rest takes a default: one OPD (:data:`UNIT`), one
+position per employee, status ``pns``, the whole month in service, an attendance row of zero
+counts (:data:`ATTENDANCE_CODES`), no appraisal. Employees get synthetic NIPs
+(:data:`NIP_PREFIX` then 001, 002...), so that no real person is ever in a case file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+import pandas as pd
+
+from tukin.errors import DataError
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.golden.case import Case
+
+__all__ = ["ATTENDANCE_CODES", "NIP_PREFIX", "UNIT", "build_dataset", "plain"]
+
+ATTENDANCE_CODES = (
+    *("tl1", "tl2", "tl3", "tl4", "psw1", "psw2", "psw3", "psw4"),
+    *("tk", "sakit", "izin", "cuti", "apel"),
+)
+"""Codes of every default attendance row, zero unless the case gives a count."""
+NIP_PREFIX = "198001012005011"  # born 1980-01-01, appointed 2005-01, male; then 001, 002...
+UNIT = {"unit_id": "D1", "name": "Dinas Contoh"}
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain, comparable data: text keys, Decimals and dates as text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return str(value) if isinstance(value, Decimal | dt.date) else value
+
+
+def _column(values: list[Any]) -> pd.Series:
+    """An extra column as a spreadsheet gives it: whole numbers as int64, other numbers and
+    blanks as float64 (a Decimal as the float of its digits: the engine reads those back
+    exactly), else text."""
+    if any(isinstance(v, str) for v in values):
+        return pd.Series(values, dtype=object)
+    if all(isinstance(v, int) for v in values):
+        return pd.Series(values, dtype="int64")
+    for v in values:
+        if isinstance(v, Decimal) and Decimal(repr(float(v))) != v:
+            raise DataError(code="golden_case_invalid", value=str(v), detail="over 15 digits")
+    return pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
+
+
+def build_dataset(group: Sequence[Case]) -> tuple[Dataset, dict[str, list[str]]]:
+    """One dataset for the employees of every case in ``group``, and their NIPs by case."""
+    from tukin.dataset import Dataset
+
+    period = group[0].period
+    pos: list[dict[str, Any]] = []
+    emp: list[dict[str, Any]] = []
+    att: list[dict[str, Any]] = []
+    app: list[dict[str, Any]] = []
+    nips: dict[str, list[str]] = {}
+    extra = sorted({k for c in group for e in c.employees for k in e.columns})
+    for c in group:
+        for i, e in enumerate(c.employees):
+            k = len(emp) + 1
+            nip, pid, name = f"{NIP_PREFIX}{k:03d}", f"P{k:03d}", c.who(i)
+            nips.setdefault(c.name, []).append(nip)
+            pos.append(
+                {
+                    "position_id": pid,
+                    "name": f"Jabatan {name}",
+                    "unit_id": UNIT["unit_id"],
+                    "kind": e.kind,
+                    "grade": e.grade,
+                }
+            )
+            dates = {
+                d: (getattr(e, d) or None) and getattr(e, d).isoformat()
+                for d in ("start_date", "end_date")
+            }
+            emp.append(
+                {
+                    "nip": nip,
+                    "name": name,
+                    "position_id": pid,
+                    "status": e.status,
+                    **dates,
+                    **{col: e.columns.get(col) for col in extra},
+                }
+            )
+            if e.attendance is not None:
+                att.append(
+                    {
+                        "nip": nip,
+                        "period": period,
+                        **dict.fromkeys(ATTENDANCE_CODES, 0),
+                        **e.attendance,
+                    }
+                )
+            if e.appraisal is not None:
+                app.append({"nip": nip, "period": period, **e.appraisal.model_dump()})
+    if len(emp) > 999:
+        raise DataError(
+            code="golden_case_invalid", value=group[0].file, detail="over 999 employees"
+        )
+    employees = pd.DataFrame(emp)
+    for col in extra:
+        employees[col] = _column(employees[col].tolist())
+    tables = {"units": pd.DataFrame([UNIT]), "positions": pd.DataFrame(pos), "employees": employees}
+    if att:
+        tables["attendance"] = pd.DataFrame(att).fillna(0)
+    if app:
+        tables["appraisals"] = pd.DataFrame(app)
+    for name, rows in group[0].tables.items():  # e.g. work_items, indicators, realisations
+        given = pd.DataFrame([plain(r) for r in rows])
+        tables[name] = (
+            pd.concat([tables[name], given], ignore_index=True) if name in tables else given
+        )
+    return Dataset.from_frames(mode="strict", **cast("dict[str, Any]", tables)), nips

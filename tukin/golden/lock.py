@@ -1,0 +1,172 @@
+"""The behaviour lock: no packaged pack changes what it pays without a version bump and an entry.
+
+The lock (``tukin/presets/behaviour.lock.json``) records, per pack and version, the rule set's
+fingerprint and a fingerprint of everything the pack yields on a fixed synthetic regency
+(:data:`FIXTURE`) in :data:`LOCK_PERIODS`. The changelog (``tukin/presets/CHANGELOG.md``) has
+an entry ``## <pack> <version>`` per version with a line ``Affected periods: ...``.
+
+This module computes and compares; it reads and writes no file. :mod:`tukin.golden` binds it
+to the shipped files (``LOCK_PATH``, ``CHANGELOG``) in ``check_lock`` and ``update_lock``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+
+from tukin.errors import TukinError
+from tukin.period import Period
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.ruleset.model import RuleSet
+
+__all__ = [
+    "FIXTURE",
+    "FIXTURE_PARAMETERS",
+    "LOCK_PERIODS",
+    "PRESETS",
+    "current_behaviour",
+    "fixture_changed",
+    "lock_problems",
+    "parse_changelog",
+    "recorded",
+]
+
+PRESETS = Path(str(resources.files("tukin"))) / "presets"
+LOCK_PERIODS = ("2022-06", "2025-10")
+FIXTURE = "tukin.demo.generate(200, seed=7, year=YEAR) + one indicator per employee"
+FIXTURE_PARAMETERS: dict[str, Any] = {  # SYNTHETIC values for what packs leave to the user
+    "tukin_base": {k: 1_000_000 * k + 1_234 * k * k for k in range(1, 18)},
+    "score_100_110": [
+        {"min": "100%", "max": "110%", "max_inclusive": True, "out_min": 109, "out_max": 120}
+    ],
+}
+_PERIODS = re.compile(r"\b\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-C[1-3])?\b|^none\b", re.I)
+
+
+def _fixtures() -> dict[int, Dataset]:
+    """The lock's synthetic regency per year, each employee with one indicator for capaian."""
+    from tukin import demo
+    from tukin.dataset import Dataset
+
+    out = {}
+    for year in sorted({Period.parse(p).start.year for p in LOCK_PERIODS}):
+        frames = demo.generate(200, seed=7, year=year)
+        emp = frames["employees"].reset_index(drop=True)
+        i = np.arange(len(emp))
+        emp["realisation"] = ((i * 7) % 131).astype(float)  # 0..130 against 100: every band
+        emp["target"] = 100.0
+        emp["target_max"] = np.where(i % 7 == 0, 110.0, np.nan)
+        emp["polarity"] = np.where(i % 5 == 0, "lower", "higher")
+        out[year] = Dataset.from_frames(**cast("dict[str, Any]", {**frames, "employees": emp}))
+    return out
+
+
+def _behaviour(rs: RuleSet, ds: Dataset, period: str) -> str:
+    """sha256 of every paid amount and step value, and of every rejection, in one period."""
+    from tukin.calc.engine import calculate
+
+    try:
+        res = calculate(ds, rs, period)
+    except TukinError as exc:
+        return hashlib.sha256(f"error {exc.code}".encode()).hexdigest()
+    cols = ["nip", *[s.id for s in rs.steps], "allowance", "net"]
+    text = res.to_frame()[cols].to_csv(index=False, float_format="%.12g", lineterminator="\n")
+    text += res.rejected[["nip", "code"]].to_csv(index=False, lineterminator="\n")
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def current_behaviour() -> dict[str, Any]:
+    """What the lock would record now: the fixture and, per pack, version and fingerprints."""
+    from tukin import presets
+    from tukin.ruleset.load import load_ruleset
+
+    data, packs = _fixtures(), {}
+    for name in presets.names():
+        rs = load_ruleset(name)
+        given = {k: v for k, v in FIXTURE_PARAMETERS.items() if k in rs.parameters}
+        run = rs.with_parameters(**given) if given else rs
+        periods = {p: _behaviour(run, data[Period.parse(p).start.year], p) for p in LOCK_PERIODS}
+        packs[name] = {"version": rs.version, "ruleset": rs.fingerprint(), "periods": periods}
+    datasets = {str(y): d.fingerprint() for y, d in data.items()}
+    return {
+        "fixture": {"recipe": FIXTURE, "periods": list(LOCK_PERIODS), "datasets": datasets},
+        "packs": packs,
+    }
+
+
+def parse_changelog(text: str) -> dict[tuple[str, str], str]:
+    """``(pack, version) -> "Affected periods:" text`` of each ``## <pack> <version>`` entry."""
+    out: dict[tuple[str, str], str] = {}
+    for block in re.split(r"^## ", text, flags=re.M)[1:]:
+        head, _, body = block.partition("\n")
+        found = re.search(r"^Affected periods:[ \t]*(.*)$", body, flags=re.M)
+        if len(head.split()) >= 2:
+            out[(head.split()[0], head.split()[1])] = found.group(1).strip() if found else ""
+    return out
+
+
+def fixture_changed(now: Mapping[str, Any], lock: Mapping[str, Any]) -> bool:
+    """Whether the lock was recorded on another fixture (tukin.demo or the recipe changed)."""
+    return bool(lock) and lock.get("fixture") != now["fixture"]
+
+
+def lock_problems(
+    now: Mapping[str, Any],
+    lock: Mapping[str, Any],
+    entries: Mapping[tuple[str, str], str],
+    *,
+    updating: bool = False,
+) -> list[str]:
+    """Every reason the current behaviour ``now``, the ``lock`` and the changelog ``entries``
+    disagree (empty: they agree); with ``updating``, those that forbid recording ``now``."""
+    refit = fixture_changed(now, lock)
+    problems: list[str] = []
+    for name, cur in now["packs"].items():
+        version, locked = cur["version"], lock.get("packs", {}).get(name, {}).get(cur["version"])
+        periods = entries.get((name, version))
+        if periods is None or not _PERIODS.search(periods):
+            problems.append(
+                f"{name} {version}: CHANGELOG.md needs an entry '## {name} {version}' "
+                "with a line 'Affected periods: 2024-01 onwards' (or 'none')"
+            )
+        if locked is None:
+            problems += (
+                [] if updating else [f"{name} {version}: not in the lock; run --update-lock"]
+            )
+            continue
+        changed = [p for p, h in cur["periods"].items() if locked["periods"].get(p) != h]
+        if locked["ruleset"] != cur["ruleset"] or (changed and not refit):
+            what = f"amounts changed in {', '.join(changed)}" if changed else "its rules changed"
+            problems.append(
+                f"{name}: {what} but the version is still {version}: bump 'version' "
+                f"in tukin/presets/{name}.yaml, add a CHANGELOG.md entry naming the "
+                "affected periods, then run python -m tukin.golden --update-lock"
+            )
+    if not updating:
+        problems += [
+            f"{n}: in the lock, not shipped" for n in set(lock.get("packs", {})) - set(now["packs"])
+        ]
+    return problems
+
+
+def recorded(now: Mapping[str, Any], lock: Mapping[str, Any]) -> dict[str, Any]:
+    """The lock with ``now`` recorded, keeping every earlier version's record."""
+    packs: dict[str, Any] = {}
+    for name, cur in now["packs"].items():
+        history = dict(lock.get("packs", {}).get(name, {}))
+        history[cur["version"]] = {"ruleset": cur["ruleset"], "periods": cur["periods"]}
+        packs[name] = history
+    return {
+        "about": "Behaviour lock of the rule packs: see tukin.golden; refresh with "
+        "python -m tukin.golden --update-lock",
+        **now,
+        "packs": packs,
+    }

@@ -1,0 +1,162 @@
+"""Running case files: by pytest (``tests/conftest.py``), by ``tukin test`` (:func:`run_cli`).
+
+Cases sharing rules, period and parameters run in one calculation (rules are row-wise: an
+employee's result never depends on the other rows), so the shipped cases take seconds. A case
+that breaks its batch is run alone, so one mistake does not hide the other cases' results.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from tukin.errors import TukinError
+from tukin.golden.case import Case, case_files, load_cases
+from tukin.golden.data import build_dataset, plain
+from tukin.golden.report import Outcome, compare, words
+from tukin.period import Period
+from tukin.ruleset.types import to_exact
+
+if TYPE_CHECKING:
+    from tukin.rules.appraisal import Limit
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["FileRun", "distribution_limits", "run_cli"]
+
+
+class FileRun:
+    """The cases of one file, run lazily, together where they share rules, period, parameters."""
+
+    def __init__(self, path: str | Path, lang: str = "en") -> None:
+        self.path, self.lang = Path(path), lang
+        self.cases = load_cases(self.path)
+        self._done: dict[str, Outcome] = {}
+        self._rules: dict[str, RuleSet] = {}
+
+    def outcome(self, case: Case) -> Outcome:
+        """The outcome of ``case``; the first call runs every case of the file."""
+        if not self._done:
+            groups: dict[str, list[Case]] = {}
+            for c in self.cases:
+                if c.check == "distribution":
+                    self._done[c.name] = self._distribution(c)
+                elif c.expect_error is not None or c.tables:  # alone: own tables or error
+                    self._done[c.name] = self._run([c])[0]
+                else:
+                    groups.setdefault(self._key(c), []).append(c)
+            for group in groups.values():
+                self._done.update((o.case.name, o) for o in self._run(group))
+        return self._done[case.name]
+
+    def outcomes(self) -> list[Outcome]:
+        """Every case's outcome, in file order."""
+        return [self.outcome(c) for c in self.cases]
+
+    def _key(self, case: Case) -> str:
+        return json.dumps([case.rules, case.period, plain(case.parameters)], sort_keys=True)
+
+    def ruleset(self, case: Case) -> RuleSet:
+        """The case's rules (a file beside the case file, or a pack) with its parameters."""
+        key = json.dumps([case.rules, plain(case.parameters)], sort_keys=True)
+        if key not in self._rules:
+            from tukin.ruleset.load import load_ruleset
+
+            local = self.path.parent / case.rules
+            rs = load_ruleset(local if local.is_file() else case.rules)
+            self._rules[key] = rs.with_parameters(**case.parameters) if case.parameters else rs
+        return self._rules[key]
+
+    def _run(self, group: list[Case]) -> list[Outcome]:
+        from tukin.calc.engine import calculate
+
+        first = group[0]
+        try:
+            rs = self.ruleset(first)
+            ds, nips = build_dataset(group)
+            fast = calculate(ds, rs, first.period)
+            exact = calculate(ds, rs, first.period, reference=True)
+        except Exception as exc:  # a case that breaks the run is a finding, not a crash
+            if len(group) > 1:  # one case broke the batch: run each alone to find which
+                return [o for c in group for o in self._run([c])]
+            return [self._error(first, exc)]
+        if first.expect_error is not None:
+            return [
+                Outcome(first, [f"expected error {first.expect_error.code}, the run succeeded"])
+            ]
+        label = f"{rs.name} v{rs.version}"
+        return [compare(c, fast, exact, nips[c.name], label, self.lang) for c in group]
+
+    def _error(self, case: Case, exc: Exception) -> Outcome:
+        """Compare the error that stopped the run with the one the case expects, if any."""
+        if not isinstance(exc, TukinError):  # a bug, not a rule: show what and where
+            return Outcome(case, [f"the run crashed: {type(exc).__name__}: {exc}"])
+        msg, want = exc.message("id" if self.lang == "id" else "en"), case.expect_error
+        if want is None:
+            return Outcome(case, [f"the run stopped: [{exc.code}] {msg}"])
+        if exc.code != want.code:
+            return Outcome(case, [f"expected error {want.code}, got [{exc.code}] {msg}"])
+        if want.message and want.message not in msg:
+            return Outcome(case, [f"error [{exc.code}] does not say {want.message!r}: {msg}"])
+        return Outcome(case)
+
+    def _distribution(self, case: Case) -> Outcome:
+        from tukin.rules.appraisal import check_distribution
+
+        try:
+            limits = distribution_limits(self.ruleset(case), case.period)
+            ratings = [label for label, n in case.ratings.items() for _ in range(n)]
+            found = check_distribution(ratings, str(case.organisation), limits, ignore=case.ignore)
+        except (TukinError, ValueError) as exc:
+            return Outcome(case, [f"the check stopped: {exc}"])
+        got, want = [str(b) for b in found], case.expect and case.expect.breaches
+        t = words(self.lang)
+        if got == want:
+            return Outcome(case)
+        return Outcome(case, [f"breaches {t['expected']}: {want}", f"breaches {t['got']}: {got}"])
+
+
+def distribution_limits(ruleset: RuleSet, period: str | Period) -> dict[str, tuple[Limit, ...]]:
+    """A pack's SE MenPANRB 03/2023 curve (parameter ``distribution_curve``) as the limits of
+    :func:`tukin.rules.appraisal.check_distribution`: the curve an auditor reads in the pack,
+    with its reference, is the one checked."""
+    from tukin.rules.appraisal import Limit
+
+    curve = ruleset.parameter_at("distribution_curve", Period.parse(period)).value
+    out: dict[str, tuple[Limit, ...]] = {}
+    for organisation, bounds in curve.items():
+        limits = []
+        for b in bounds:
+            kind = [k for k in ("at_most", "at_least", "more_than") if k in b]
+            if len(kind) != 1 or set(b) != {kind[0], "of"}:
+                raise ValueError(f"{organisation}: a bound is {{at_most|at_least|more_than, of}}")
+            limits.append(Limit(tuple(b["of"]), cast("Any", kind[0]), to_exact(b[kind[0]])))
+        out[str(organisation)] = tuple(limits)
+    return out
+
+
+def run_cli(files: Sequence[str | Path], lang: str = "en") -> int:
+    """``tukin test``: run case files (default: the shipped ones), a line per case, the failure
+    reports and a summary. Exit code 0 all pass, 1 a case fails, 2 a file cannot be read."""
+    started, t = time.perf_counter(), words(lang)
+    counts = dict.fromkeys(("passed", "failed", "xfailed", "xpassed"), 0)
+    reports: list[str] = []
+    for path in [Path(f) for f in files] or case_files():
+        try:
+            outcomes = FileRun(path, lang=lang).outcomes()
+        except (TukinError, OSError) as exc:
+            print(f"{path}: {exc}")
+            return 2
+        print(f"{path} ({len(outcomes)})")
+        for o in outcomes:
+            counts[o.status] += 1
+            print(f"  {t[o.status]:<6} {o.case.name}")
+            reports += [o.report(lang)] if o.status in ("failed", "xpassed") else []
+    for r in reports:
+        print("\n" + r)
+    bad = counts["failed"] + counts["xpassed"]
+    summary = t["summary"].format(p=counts["passed"], x=counts["xfailed"], f=bad)
+    print(f"\n{summary} ({time.perf_counter() - started:.1f} s)")
+    return 1 if bad else 0
