@@ -15,11 +15,11 @@ The example counts are small so the file runs in CI in seconds; the long profile
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import os
-import random
 import time
 import warnings
 import zipfile
@@ -31,10 +31,10 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import strategies as tst
 from tukin import presets
 from tukin.calc.engine import calculate
 from tukin.contract import TABLES
@@ -97,7 +97,9 @@ plain_data = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.text(max_size=8), st.sampled_from(_WORDS)), children, max_size=4),
+        st.dictionaries(
+            st.one_of(st.text(max_size=8), st.sampled_from(_WORDS)), children, max_size=4
+        ),
     ),
     max_leaves=12,
 )
@@ -243,7 +245,9 @@ class TestRuleFileLoader:
 
     @fuzz(30)
     @given(data=st.binary(max_size=300), suffix=st.sampled_from([".yaml", ".json", ".toml"]))
-    def test_arbitrary_bytes(self, tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str) -> None:
+    def test_arbitrary_bytes(
+        self, tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+    ) -> None:
         """Random bytes in a .yaml, .json or .toml file."""
         path = tmp_path_factory.mktemp("rules") / f"rules{suffix}"
         path.write_bytes(data)
@@ -252,7 +256,7 @@ class TestRuleFileLoader:
     @pytest.mark.parametrize(
         "text",
         [
-            "a: " + "[" * 5000 + "]" * 5000,
+            "a: " + "[" * 2000 + "]" * 2000,
             "a: " + "{b: " * 3000 + "1" + "}" * 3000,
             "- " * 3000 + "1",
         ],
@@ -267,7 +271,7 @@ class TestRuleFileLoader:
     def test_deep_nesting_in_files(self, tmp_path: Path, suffix: str) -> None:
         """Deeply nested TOML and JSON rule files are refused too."""
         path = tmp_path / f"deep{suffix}"
-        body = "[" * 5000 + "]" * 5000
+        body = "[" * 2000 + "]" * 2000
         path.write_text(f"a = {body}\n" if suffix == ".toml" else body, encoding="utf-8")
         assert isinstance(outcome(lambda: load_ruleset(path)), TukinError)
 
@@ -344,7 +348,9 @@ def messy_frames(draw: st.DrawFn, max_rows: int = 6) -> dict[Any, pd.DataFrame]:
         spec = TABLES.get(name) if isinstance(name, str) else None
         columns: list[Any] = list(spec.names) if spec else ["a"]
         columns = [c for c in columns if rnd.random() > 0.1]
-        columns += rnd.sample(["tl1", " NIP ", "Grade", "grade", "days_served", 3, None, "x"], rnd.randint(0, 2))
+        columns += rnd.sample(
+            ["tl1", " NIP ", "Grade", "grade", "days_served", 3, None, "x"], rnd.randint(0, 2)
+        )
         n = rnd.randint(0, max_rows)
         data = {j: [rnd.choice(_CELLS) for _ in range(n)] for j in range(len(columns))}
         frame = pd.DataFrame(data, dtype=object)
@@ -353,10 +359,8 @@ def messy_frames(draw: st.DrawFn, max_rows: int = 6) -> dict[Any, pd.DataFrame]:
             dtype = rnd.choice(_DTYPES)
             if dtype is None:
                 continue
-            try:
+            with contextlib.suppress(TypeError, ValueError, OverflowError):
                 frame.isetitem(j, frame.iloc[:, j].astype(dtype))
-            except (TypeError, ValueError, OverflowError):
-                pass
         if rnd.random() < 0.2:
             frame.index = [rnd.choice([0, 5, "a"]) for _ in range(n)]
         frames[name] = frame
@@ -366,7 +370,7 @@ def messy_frames(draw: st.DrawFn, max_rows: int = 6) -> dict[Any, pd.DataFrame]:
 class TestDatasetValidator:
     """``Dataset.from_frames`` on odd tables: a Dataset, or a DatasetValidationError in strict mode."""
 
-    @fuzz(80)
+    @fuzz(40)
     @given(frames=messy_frames())
     def test_every_row_is_accounted_for(self, frames: dict[Any, pd.DataFrame]) -> None:
         """Lenient: a Dataset whose every table has given == kept + rejected; its views work."""
@@ -384,9 +388,11 @@ class TestDatasetValidator:
         ds.summary()
         assert len(ds.fingerprint()) == 64
 
-    @fuzz(40)
+    @fuzz(20)
     @given(frames=messy_frames())
-    def test_strict_raises_exactly_when_lenient_reports(self, frames: dict[Any, pd.DataFrame]) -> None:
+    def test_strict_raises_exactly_when_lenient_reports(
+        self, frames: dict[Any, pd.DataFrame]
+    ) -> None:
         """Strict mode raises DatasetValidationError (and nothing else) iff there is a problem."""
         got = outcome(lambda: Dataset.from_frames(frames, mode="strict"))
         lenient = Dataset.from_frames(frames)
@@ -407,7 +413,17 @@ def csv_bytes(draw: st.DrawFn) -> bytes:
     heads += rnd.sample(["TL1", "", "junk", "NIP"], rnd.randint(0, 2))
     rnd.shuffle(heads)
     delimiter = rnd.choice([",", ";", "\t", "|"])
-    cells = [str(c) for c in _CELLS] + ['"', '""', 'a"b', "a;b", "a,b", "\n", "\r", "José", "Rp5.000,-"]
+    cells = [str(c) for c in _CELLS] + [
+        '"',
+        '""',
+        'a"b',
+        "a;b",
+        "a,b",
+        "\n",
+        "\r",
+        "José",
+        "Rp5.000,-",
+    ]
     rows = [heads] + [[rnd.choice(cells) for _ in heads] for _ in range(rnd.randint(0, 5))]
     if rnd.random() < 0.3:
         rows.append([rnd.choice(cells) for _ in range(rnd.randint(0, len(heads) + 3))])
@@ -415,7 +431,9 @@ def csv_bytes(draw: st.DrawFn) -> bytes:
     if rnd.random() < 0.5:
         import csv
 
-        csv.writer(buffer, delimiter=delimiter, lineterminator=rnd.choice(["\n", "\r\n"])).writerows(rows)
+        csv.writer(
+            buffer, delimiter=delimiter, lineterminator=rnd.choice(["\n", "\r\n"])
+        ).writerows(rows)
     else:
         buffer.write("\n".join(delimiter.join(r) for r in rows))
     text = buffer.getvalue()
@@ -432,7 +450,9 @@ class TestCsvReader:
 
     @fuzz(60)
     @given(data=csv_bytes(), name=st.sampled_from(_CSV_NAMES), strict=st.booleans())
-    def test_office_csv(self, tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str, strict: bool) -> None:
+    def test_office_csv(
+        self, tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str, strict: bool
+    ) -> None:
         """Delimiters, encodings (Latin-1, BOM, UTF-16), stray quotes, short and long rows."""
         folder = tmp_path_factory.mktemp("csv")
         (folder / f"{name}.csv").write_bytes(data)
@@ -467,10 +487,21 @@ class TestCsvReader:
 # -- Excel --------------------------------------------------------------------------------------
 
 _XL_CELLS: list[Any] = [
-    c for c in _CELLS if not isinstance(c, list | dict | bytes | complex | Decimal) and c is not pd.NaT
+    c
+    for c in _CELLS
+    if not isinstance(c, list | dict | bytes | complex | Decimal) and c is not pd.NaT
 ]
-_XL_CELLS = [c for c in _XL_CELLS if not (isinstance(c, pd.Timestamp) or isinstance(c, np.generic))]
-_XL_CELLS += ["=1/0", "=A1+1", "=SUM(A:A)", "#N/A", "#DIV/0!", 198001012005011001, 1.98001012005011e17]
+_XL_CELLS = [c for c in _XL_CELLS if not (isinstance(c, (pd.Timestamp, np.generic)))]
+_XL_CELLS = [c for c in _XL_CELLS if c != "\x00"]  # openpyxl cannot write control characters
+_XL_CELLS += [
+    "=1/0",
+    "=A1+1",
+    "=SUM(A:A)",
+    "#N/A",
+    "#DIV/0!",
+    198001012005011001,
+    1.98001012005011e17,
+]
 
 
 @st.composite
@@ -486,7 +517,9 @@ def workbooks(draw: st.DrawFn) -> bytes:
     for title in rnd.sample(sheet_names, rnd.randint(1, 4)):
         ws = wb.create_sheet(title[:31])
         table = rnd.choice(list(TABLES))
-        heads: list[Any] = [header(table, c.name, rnd.choice(["id", "en"])) for c in TABLES[table].columns]
+        heads: list[Any] = [
+            header(table, c.name, rnd.choice(["id", "en"])) for c in TABLES[table].columns
+        ]
         heads += rnd.sample(["TL1", None, "junk", 5], rnd.randint(0, 2))
         rnd.shuffle(heads)
         if rnd.random() < 0.2:
@@ -496,16 +529,19 @@ def workbooks(draw: st.DrawFn) -> bytes:
             ws.append([rnd.choice(_XL_CELLS) for _ in range(rnd.randint(0, len(heads) + 2))])
         if rnd.random() < 0.3 and ws.max_row >= 2:
             top = rnd.randint(1, ws.max_row)
-            ws.merge_cells(start_row=top, start_column=1, end_row=min(ws.max_row, top + 1), end_column=2)
+            ws.merge_cells(
+                start_row=top, start_column=1, end_row=min(ws.max_row, top + 1), end_column=2
+            )
         if rnd.random() < 0.2:
             ws.sheet_state = rnd.choice(["hidden", "veryHidden"])
     if all(ws.sheet_state != "visible" for ws in wb.worksheets):
         wb.worksheets[0].sheet_state = "visible"
+    wb.properties.created = wb.properties.modified = dt.datetime(2025, 1, 1)
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
     if rnd.random() < 0.1:  # damaged in the mail
-        k = rnd.randint(0, len(data) - 1)
+        k = int(rnd.random() * (len(data) - 1))
         data = data[:k] + bytes([data[k] ^ 0xFF]) + data[k + 1 :]
     return data
 
@@ -515,7 +551,9 @@ class TestExcelReader:
 
     @fuzz(25)
     @given(data=workbooks(), strict=st.booleans())
-    def test_odd_workbooks(self, tmp_path_factory: pytest.TempPathFactory, data: bytes, strict: bool) -> None:
+    def test_odd_workbooks(
+        self, tmp_path_factory: pytest.TempPathFactory, data: bytes, strict: bool
+    ) -> None:
         """Formulas, error values, merged cells, hidden sheets, near-miss names, bad cells."""
         path = tmp_path_factory.mktemp("xlsx") / "isian.xlsx"
         path.write_bytes(data)
@@ -526,7 +564,9 @@ class TestExcelReader:
 
     @fuzz(25)
     @given(data=st.binary(max_size=600), zipped=st.booleans())
-    def test_random_bytes(self, tmp_path_factory: pytest.TempPathFactory, data: bytes, zipped: bool) -> None:
+    def test_random_bytes(
+        self, tmp_path_factory: pytest.TempPathFactory, data: bytes, zipped: bool
+    ) -> None:
         """Random bytes, bare or inside a zip container, named .xlsx."""
         path = tmp_path_factory.mktemp("xlsx") / "isian.xlsx"
         if zipped:
@@ -572,7 +612,10 @@ json_values = st.recursive(
     lambda children: st.one_of(
         st.lists(children, max_size=4),
         st.dictionaries(
-            st.one_of(st.text(max_size=6), st.sampled_from([c.name for t in TABLES.values() for c in t.columns])),
+            st.one_of(
+                st.text(max_size=6),
+                st.sampled_from([c.name for t in TABLES.values() for c in t.columns]),
+            ),
             children,
             max_size=5,
         ),
@@ -611,9 +654,9 @@ class TestJsonReader:
         outcome(lambda: read_json(path))
 
     def test_deep_nesting(self, tmp_path: Path) -> None:
-        """A document nested a hundred thousand deep is refused, not a RecursionError."""
+        """A document nested five thousand deep is refused, not a RecursionError."""
         path = tmp_path / "deep.json"
-        path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        path.write_text("[" * 5_000 + "]" * 5_000, encoding="utf-8")
         assert isinstance(outcome(lambda: read_json(path)), TukinError)
 
 
@@ -639,7 +682,10 @@ class TestEngine:
     """``calculate`` with randomly damaged rule packs over a small regency."""
 
     @fuzz(30)
-    @given(doc=value_mutated_presets(), period=st.sampled_from(["2025-10", "2025-Q3", "2025", "2019-01"]))
+    @given(
+        doc=value_mutated_presets(),
+        period=st.sampled_from(["2025-10", "2025-Q3", "2025", "2019-01"]),
+    )
     def test_damaged_packs(self, doc: dict[str, Any], period: str) -> None:
         """A result (everyone paid or rejected) or a TukinError naming the step."""
         rs = outcome(lambda: load_ruleset(doc))
@@ -653,7 +699,25 @@ class TestEngine:
         assert r.employees_in == r.employees_paid + r.employees_rejected
         assert r.employees_in == ds.report.counts["employees"].given
 
+    @fuzz(25)
+    @given(frames=tst.dataset_frames(), pack=st.sampled_from(["tpp-60-40", "tpp-80-20"]))
+    def test_messy_data(self, frames: dict[str, Any], pack: str) -> None:
+        """Messy input tables through a packaged pack: nobody is lost between input and result."""
+        ds = Dataset.from_frames(frames)
+        got = outcome(lambda: calculate(ds, _pack(pack), "2025-10"))
+        if isinstance(got, TukinError):
+            return
+        r = got.receipt
+        assert r.employees_in == ds.report.counts["employees"].given
+        assert r.employees_in == len(got) + len(got.rejected)
+        paid = set(got.to_frame()["nip"])
+        assert not paid & set(got.rejected.loc[got.rejected["stage"] == "calculation", "nip"])
 
-def test_randomness_is_seeded() -> None:
-    """The fuzz strategies draw from hypothesis, so a failure replays (no hidden randomness)."""
-    assert random.Random(1).random() == random.Random(1).random()
+
+_PACKS: dict[str, RuleSet] = {}
+
+
+def _pack(name: str) -> RuleSet:
+    if name not in _PACKS:
+        _PACKS[name] = load_ruleset(name)
+    return _PACKS[name]

@@ -33,8 +33,8 @@ from tukin.explain import Explanation
 from tukin.hierarchy import Hierarchy
 from tukin.io import read_dataset, write_result, write_template
 from tukin.io import read_excel as read_excel
-from tukin.monitoring import monitoring_report
 from tukin.money import Money, RoundingMode, format_rupiah
+from tukin.monitoring import monitoring_report
 from tukin.period import Period
 from tukin.result import Receipt, Result
 from tukin.rules.registry import rule

@@ -131,11 +131,23 @@ def as_text(raw: pd.Series) -> pd.Series:
         text = pd.Series(numbers, dtype="float64").astype(TEXT_DTYPE)
         if whole.any():
             text[whole] = pd.Series(numbers[whole].astype(np.int64)).astype(TEXT_DTYPE).to_numpy()
+    elif raw.dtype == TEXT_DTYPE:
+        text = raw
     else:
-        text = raw if raw.dtype == TEXT_DTYPE else raw.astype(TEXT_DTYPE)
+        try:
+            text = raw.astype(TEXT_DTYPE)
+        except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
+            text = raw.map(_cell_text, na_action="ignore").astype(TEXT_DTYPE)
     text = text.str.strip()
     blank = (text == "").to_numpy(dtype=bool, na_value=False)
     return text.where(~blank) if blank.any() else text
+
+
+def _cell_text(value: Any) -> str:
+    """One odd cell as text: bytes decoded leniently (shown, never trusted), anything else str."""
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
 
 
 def coerce_text(table: str, col: Column, raw: pd.Series) -> Coerced:

@@ -89,7 +89,7 @@ class Dataset:
         also checks the PNS pattern of employees' NIPs (status pns or cpns). Raises
         :class:`~tukin.errors.DatasetValidationError` in ``strict`` mode if anything is wrong.
         """
-        tables = {**(frames or {}), **named}
+        tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
         if mode not in ("lenient", "strict"):
             raise ValueError(f"mode must be 'lenient' or 'strict', not {mode!r}")
         if nip_check not in ("length", "strict"):

@@ -403,7 +403,7 @@ class _Dask:
         return self.client.submit(fn, *args, pure=False)
 
     def gather(self, values: list[Any]) -> list[Any]:
-        return self.client.gather(values)  # type: ignore[no-any-return]
+        return self.client.gather(values)
 
     def scatter(self, value: Any) -> Any:
         # a list of one: scattering a dict would scatter its values under its keys, and the
@@ -433,7 +433,7 @@ class PartitionedResult(Result):
             raise EmployeeNotFoundError(value=key)
         part = self._parts[self._where[key]]
         fut = self._executor.submit(_explain, part, key, self.receipt, lang)
-        return self._executor.gather([fut])[0]  # type: ignore[no-any-return]
+        return self._executor.gather([fut])[0]
 
     def release(self) -> None:
         """Drop the partitions the workers hold (explanations are no longer possible)."""

@@ -82,6 +82,23 @@ class TukinError(Exception):
         return dict(self.fields)
 
 
+class InputWarning(UserWarning):
+    """Something about the input a person should know that rejects no row.
+
+    A hidden sheet that was read, a sheet that was not, a CSV file that was not UTF-8, an
+    attendance code no step reads: worth a line on screen (the CLI prints each), not a reason
+    to refuse the payment run. ``code`` names the message in :data:`MESSAGES`.
+    """
+
+    def __init__(self, code: str, lang: Lang = "id", **fields: Any) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(render(code, lang, **fields))
+
+    def message(self, lang: Lang = "id") -> str:
+        return render(self.code, lang, **self.fields)
+
+
 class DataError(TukinError, ValueError):
     default_code = "data_error"
 

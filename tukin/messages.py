@@ -276,6 +276,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' bukan UTF-8 dan dibaca sebagai Windows-1252 (Latin-1); periksa nama beraksen, "
         "atau simpan sebagai 'CSV UTF-8'",
     ),
+    "unread_attendance_code": (
+        "attendance code(s) {value} have occurrences in {period} but no step of rule set "
+        "'{ruleset}' reads them: they cut nobody's allowance",
+        "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
+        "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
+    ),
+    "weights_sum": ("{detail}", "{detail}"),
+    "receipt_invalid": (
+        "'{value}' holds no tukin receipt: {detail}",
+        "'{value}' tidak berisi kuitansi tukin: {detail}",
+    ),
     "template_version": (
         "'{value}' was made by a newer tukin (format {detail}); update tukin to read it reliably",
         "'{value}' dibuat oleh tukin yang lebih baru (format {detail}); perbarui tukin agar "

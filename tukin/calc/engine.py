@@ -10,6 +10,8 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 
 from __future__ import annotations
 
+import re
+import warnings
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +22,7 @@ from pydantic import ValidationError
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
-from tukin.errors import CalculationError, MoneyError, TukinError
+from tukin.errors import CalculationError, InputWarning, Lang, MoneyError, TukinError
 from tukin.period import Period
 from tukin.result import run_time
 from tukin.rules import registry
@@ -57,7 +59,49 @@ def calculate(dataset: Dataset, ruleset: RuleSet, period: Period | str, *, refer
     run = _Run(frame, ruleset, period, dataset)
     run.pre_checks()
     run.evaluate(reference=reference)
+    warn_unread_codes(run)
     return Result.build(run, dataset)
+
+
+def warn_unread_codes(run: _Run) -> None:
+    """Warn (:class:`~tukin.errors.InputWarning` ``unread_attendance_code``) about attendance
+    codes with occurrences in the period that no step reads or names.
+
+    A code the rule set does not know is not an error (a regency records more than it pays
+    on), but an unexpected one may be a code the rules should cut for (``tl5``, ``alpa``):
+    the person running the payment should see it. A step "names" a code when it reads the
+    column or mentions it anywhere in its parameters (a rates table, a formula, a column).
+    """
+    codes = run.frame.attrs.get("attendance_codes", ())
+    if not codes:
+        return
+    named = {name for trace in run.traces for name in trace.reads}
+    for step in run.ruleset.steps:
+        named |= _words(step.params)
+    unread = [
+        c for c in codes if c not in named and c in run.frame and (run.frame[c].to_numpy() != 0).any()
+    ]
+    if unread:
+        lang: Lang = "en" if run.dataset is not None and run.dataset.lang == "en" else "id"
+        warning = InputWarning(
+            "unread_attendance_code",
+            lang,
+            value=", ".join(unread),
+            period=str(run.period),
+            ruleset=run.ruleset.name,
+        )
+        warnings.warn(warning, stacklevel=3)
+
+
+def _words(params: Any) -> set[str]:
+    """Every identifier-like word in a step's parameters, keys and values alike."""
+    if isinstance(params, dict):
+        return set().union(*(_words(k) | _words(v) for k, v in params.items())) if params else set()
+    if isinstance(params, list | tuple):
+        return set().union(*(_words(v) for v in params)) if params else set()
+    if isinstance(params, str):
+        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
+    return set()
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:

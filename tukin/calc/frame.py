@@ -131,7 +131,7 @@ def _attendance(frame: pd.DataFrame, ds: Dataset, period: Period) -> tuple[str, 
     # one hash look-up of every employee's NIP (not one ``map`` per code, nor ``isin``, which
     # is a Python loop over the values for arrow strings): the same values as
     # ``frame["nip"].map(summed[c]).fillna(0).astype(np.int64)``, ~20× faster at 1M rows
-    idx = summed.index.get_indexer(frame["nip"])
+    idx = summed.index.get_indexer(pd.Index(frame["nip"]))
     present = idx >= 0
     at = np.where(present, idx, 0)
     for c in codes:

@@ -89,6 +89,8 @@ def _mag_of(v: np.ndarray) -> float:
         return abs(k) if k == k else 0.0
     if v.size == 0:
         return 0.0
+    if v.dtype.kind != "f":
+        v = v.astype(np.float64)
     hi = float(np.fmax.reduce(v, initial=-np.inf))
     lo = float(np.fmin.reduce(v, initial=np.inf))
     return max(hi, -lo, 0.0)
@@ -454,16 +456,16 @@ class FNum:
             self.tr.add((np.abs(va - vb) <= tol * SAFE) & (tol > 0))
         return out
 
-    def __lt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __lt__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "less")
 
-    def __le__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __le__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "less_equal")
 
-    def __gt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __gt__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "greater")
 
-    def __ge__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __ge__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "greater_equal")
 
     def eq(self, other: Any) -> np.ndarray:
@@ -514,7 +516,7 @@ class XNum:
         return XNum(self.v[idx], self.unit)
 
     def _o(self, other: Any) -> XNum:
-        return _coerce(other, self)  # type: ignore[return-value]
+        return _coerce(other, self)
 
     def _bin(self, o: XNum, f: Any) -> np.ndarray:
         out = np.empty(len(self.v), dtype=object)
@@ -563,16 +565,16 @@ class XNum:
             dtype=bool,
         )
 
-    def __lt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __lt__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "less")
 
-    def __le__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __le__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "less_equal")
 
-    def __gt__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __gt__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "greater")
 
-    def __ge__(self, other: Any) -> np.ndarray:  # type: ignore[override]
+    def __ge__(self, other: Any) -> np.ndarray:
         return self._cmp(other, "greater_equal")
 
     def eq(self, other: Any) -> np.ndarray:
@@ -628,7 +630,12 @@ def minimum(a: Any, b: Any) -> Any:
         o = a._o(b)
         _unit_add(a.unit, o.unit, "compare")
         return XNum(a._bin(o, min), a.unit)
-    va, ea, vb, eb, s, o = a._pair(b)
+    o = _coerce(b, a)
+    fast = a._exact_pair(o)
+    if fast is not None:
+        _unit_add(a.unit, o.unit, "compare")
+        return a._const_or(np.minimum(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
+    va, ea, vb, eb, s, o = a._pair(o)
     _unit_add(a.unit, o.unit, "compare")
     e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
     return a._with(np.minimum(va, vb), e, s, a.unit)
@@ -640,7 +647,12 @@ def maximum(a: Any, b: Any) -> Any:
         o = a._o(b)
         _unit_add(a.unit, o.unit, "compare")
         return XNum(a._bin(o, max), a.unit)
-    va, ea, vb, eb, s, o = a._pair(b)
+    o = _coerce(b, a)
+    fast = a._exact_pair(o)
+    if fast is not None:
+        _unit_add(a.unit, o.unit, "compare")
+        return a._const_or(np.maximum(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
+    va, ea, vb, eb, s, o = a._pair(o)
     _unit_add(a.unit, o.unit, "compare")
     e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
     return a._with(np.maximum(va, vb), e, s, a.unit)
@@ -666,7 +678,12 @@ def where(cond: np.ndarray, a: Any, b: Any) -> Any:
         xb = b if isinstance(b, XNum) else _coerce(b, a)
         return XNum(np.where(cond, xa.v, xb.v), _unit_add(xa.unit, xb.unit, "choose between"))
     fa = a if isinstance(a, FNum) else _coerce(a, b)
-    va, ea, vb, eb, s, o = fa._pair(b)
+    o = _coerce(b, fa)
+    fast = fa._exact_pair(o)
+    if fast is not None:
+        unit = _unit_add(fa.unit, o.unit, "choose between")
+        return fa._with(np.where(cond, fast[0], fast[2]), None, fast[4], unit, max(fast[1], fast[3]))
+    va, ea, vb, eb, s, o = fa._pair(o)
     unit = _unit_add(fa.unit, o.unit, "choose between")
     e = None if ea is None and eb is None else np.where(cond, _z(ea, va), _z(eb, vb))
     return fa._with(np.where(cond, va, vb), e, s, unit)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
-from tukin.errors import DatasetValidationError, Lang, Problem, render
+from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
 from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra
 from tukin.io.headers import header, sheet_name
 from tukin.validation import DetailedProblem, ValidationReport
@@ -38,23 +38,6 @@ _WORDS = {
     "id": {"sheet": "sheet", "file": "berkas", "row": "baris", "column": "kolom"},
     "en": {"sheet": "sheet", "file": "file", "row": "row", "column": "column"},
 }
-
-
-class InputWarning(UserWarning):
-    """Something about an input file a person should know that rejects no row.
-
-    A hidden sheet that was read, a sheet that was not, a CSV file that was not UTF-8: worth
-    a line on screen (the CLI prints each), not a reason to refuse the payment run. ``code``
-    names the message in :data:`tukin.errors.MESSAGES`.
-    """
-
-    def __init__(self, code: str, lang: Lang = "id", **fields: Any) -> None:
-        self.code = code
-        self.fields = fields
-        super().__init__(render(code, lang, **fields))
-
-    def message(self, lang: Lang = "id") -> str:
-        return render(self.code, lang, **self.fields)
 
 
 def warn(code: str, lang: Lang, **fields: Any) -> None:
@@ -79,7 +62,8 @@ class Source:
             return f"{self.path.name}: {table}"
         name = sheet_name(table, self.lang)
         if self.kind == "file":
-            name = f"{table}.csv / {name.lower().replace(' ', '_')}.csv"
+            names = dict.fromkeys([f"{table}.csv", f"{name.lower().replace(' ', '_')}.csv"])
+            name = " / ".join(names)
         return f"{self.word(self.kind)} {name}"
 
 
@@ -185,7 +169,9 @@ def _extra_series(values: list[Any]) -> pd.Series:
     """
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return pd.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
+        if all(-(2**63) <= v < 2**63 for v in present):
+            return pd.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
+        return pd.Series(values, dtype=object)  # beyond int64: kept exact, as Python ints
     if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
         return pd.Series(values, dtype="float64")
     if present and all(isinstance(v, str) for v in present):

@@ -20,6 +20,7 @@ a text editor (the header is line 1) and the column letter Excel shows when it o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable
@@ -123,7 +124,9 @@ _TABLE_STEMS = _stems()
 
 
 def _decode(path: Path, lang: Lang) -> str:
-    """UTF-8 (BOM or not); else Windows-1252, with a warning; Latin-1 for its 5 gaps."""
+    """UTF-8 (BOM or not); UTF-16 with its BOM (Excel's "Unicode text"); else Windows-1252,
+    with a warning, Latin-1 for its 5 gaps. Text with NUL characters is refused: it is not a
+    text file (or UTF-16 without a BOM), and reading it would only give junk headers."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -131,14 +134,24 @@ def _decode(path: Path, lang: Lang) -> str:
             code="unreadable_file", value=path.name, kind="CSV", detail=str(exc)
         ) from None
     try:
-        return data.decode("utf-8-sig")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    warn("encoding_fallback", lang, value=path.name)
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+        warn("encoding_fallback", lang, value=path.name)
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if "\x00" in text:
+        raise InputFileError(
+            code="unreadable_file",
+            value=path.name,
+            kind="CSV",
+            detail="it contains NUL bytes (save it as 'CSV UTF-8')",
+        )
+    return text
 
 
 def _delimiter(first_line: str) -> str:

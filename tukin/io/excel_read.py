@@ -101,7 +101,8 @@ def read_excel(
         raw, found = _read_sheet(ws, fws, table, contract, source, (limits or Limits()).max_rows)
         raws[table] = raw
         problems += found
-    missing = [sheet_name(t, lang) for t in TABLES if t not in raws]
+    # both languages: a workbook in Indonesian read with English messages is still hinted
+    missing = [sheet_name(t, lg) for t in TABLES if t not in raws for lg in ("id", "en")]
     for title in unknown:
         near = suggest(title, missing)
         if near is not None:
@@ -290,8 +291,9 @@ def _header_hints(
     spec = TABLES[table]
     given = {c for c in columns if c is not None}
     missing = [
-        header(table, c.name, source.lang)
+        header(table, c.name, lg)
         for c in spec.columns
+        for lg in ("id", "en")
         if c.required and c.name not in given
     ]
     out = []

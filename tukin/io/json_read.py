@@ -42,6 +42,10 @@ def read_json(
         raise InputFileError(
             code="unreadable_file", value=path.name, kind="JSON", detail=str(exc)
         ) from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="JSON", detail="nested too deeply"
+        ) from None
     if isinstance(doc, dict) and isinstance(doc.get("tables"), dict):
         doc = doc["tables"]
     if not isinstance(doc, dict):

@@ -13,9 +13,10 @@ indicators that fed the score.
 financial realisation, absorption against plan); ``opd_factor`` maps it through declared bands
 (e.g. the regional performance bands) to a factor that scales the OPD's allowances.
 
-Scores are computed once per run over the whole dataset on the backend of the pass (certified
-floats, or exact fractions for the rows the engine recomputes), so a row's value never depends
-on which other rows are computed. A flag raised while rolling up an OPD's indicators flags its
+Scores are computed once per run over the whole dataset with certified floats; the exact pass
+computes in fractions only the work items underneath what its rows read (their positions,
+superiors, units and OPDs), which gives those scores exactly as a roll-up of the whole dataset
+would, so a row's value never depends on which other rows are computed. A flag raised while rolling up an OPD's indicators flags its
 employees, so they are recomputed exactly.
 """
 

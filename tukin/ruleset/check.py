@@ -117,9 +117,9 @@ def check_ruleset(
                         msg = f"{head}: unknown parameter {field!r}{en}"
                         msg_id = f"{head_id}: parameter {field!r} tidak dikenal{id_}"
                     else:
-                        msg = f"{head}: {field}: {err['msg']}"
                         said = (err.get("ctx") or {}).get("message_id", err["msg"])
-                        msg_id = f"{head_id}: {field}: {said}"
+                        at = f"{field}: " if field else ""
+                        msg, msg_id = f"{head}: {at}{err['msg']}", f"{head_id}: {at}{said}"
                     if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
                         msg_id += f" (nilai yang berlaku pada {day})"

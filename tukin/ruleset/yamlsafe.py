@@ -59,8 +59,9 @@ def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
     """Parse YAML (or JSON, a subset) text into plain data plus a map key-path -> line."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise _too_large(filename)
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # its reader refuses control characters right away
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
@@ -78,7 +79,8 @@ def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
     except RecursionError:  # the YAML composer recurses once per level of nesting
         raise _too_deep(filename) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return {}, {}
     builder = _Builder(filename)

@@ -1,0 +1,487 @@
+"""Reproducible payments: same inputs, same bytes; nobody lost; a saved receipt re-verifies.
+
+An auditor must be able to reproduce any payment years later. These tests hold tukin to it:
+
+* the same inputs and rule set give byte-identical exports (workbook, CSV, JSON, Parquet)
+  and the same receipt, whatever the order of the rows and columns in the inputs, once the
+  run's clock is pinned (``SOURCE_DATE_EPOCH``, the only thing that differs between runs);
+* every employee given is paid or rejected, checked by the engine itself and here on random
+  data, and the totals in every export equal the totals in memory;
+* a saved receipt plus the saved inputs re-verifies (``tukin verify``) and any difference is
+  reported: the field, the value saved, the value now, and the employees concerned.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tukin
+from tests import strategies as tst
+from tukin import cli, demo, io
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError, InputFileError, TukinError, VerificationError
+from tukin.result import Receipt, run_time
+from tukin.ruleset.load import load_ruleset
+from tukin.verify import COMPARED, VerificationReport, read_receipt, verify_receipt
+
+PERIOD = "2025-10"
+EPOCH = "1761955200"  # 2025-11-01T00:00:00Z
+SUFFIXES = (".xlsx", ".csv", ".json", ".parquet")
+PROPERTY = settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def demo_tables(size: int = 120) -> dict[str, pd.DataFrame]:
+    """The demo regency plus two employees refused by validation and one sanctioned twice."""
+    tables = demo.generate(size, seed=11)
+    employees = tables["employees"]
+    extra = employees.iloc[:2].copy()
+    extra["nip"] = ["12345", "199912312025011999"]
+    extra["position_id"] = [employees["position_id"].iloc[0], "NO-SUCH-POSITION"]
+    tables["employees"] = pd.concat([employees, extra], ignore_index=True)
+    return tables
+
+
+def shuffled(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.DataFrame]:
+    """Every table with its rows and its columns in another order."""
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, frame in tables.items():
+        rows = frame.sample(frac=1, random_state=int(rng.integers(2**31))).reset_index(drop=True)
+        out[name] = rows[list(rng.permutation(rows.columns))]
+    return out
+
+
+def export_all(result: Any, folder: Path) -> dict[str, bytes]:
+    """Every export of ``result`` (and the CSV's sidecars) as bytes, by file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in SUFFIXES:
+        io.write_result(result, folder / f"hasil{suffix}", explain_nips=[_first_paid(result)])
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _first_paid(result: Any) -> str:
+    return str(result.to_frame()["nip"].iloc[0])
+
+
+@pytest.fixture(scope="module")
+def rules() -> Any:
+    return load_ruleset("tpp-60-40")
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+# -- byte-identical exports ------------------------------------------------------------------
+
+
+class TestSameInputsSameBytes:
+    """Exports and receipts depend on the inputs and the rules only."""
+
+    def test_shuffled_inputs_give_byte_identical_exports(
+        self, rules: Any, tmp_path: Path, pinned: None
+    ) -> None:
+        """Rows and columns of every table shuffled: every export file is the same bytes."""
+        tables = demo_tables()
+        first = calculate(Dataset.from_frames(**tables), rules, PERIOD)
+        second = calculate(Dataset.from_frames(**shuffled(tables, seed=5)), rules, PERIOD)
+        assert first.receipt == second.receipt
+        a, b = export_all(first, tmp_path / "a"), export_all(second, tmp_path / "b")
+        assert list(a) == list(b) == sorted(a)
+        for name in a:
+            assert a[name] == b[name], f"{name} differs after shuffling the inputs"
+        assert len(first.rejected) >= 3  # the rejected sheet and CSV took part
+
+    def test_same_run_twice_gives_the_same_receipt(self, rules: Any, pinned: None) -> None:
+        """Two runs of the same inputs give equal receipts, computed_at included."""
+        tables = demo_tables(60)
+        one = calculate(Dataset.from_frames(**tables), rules, PERIOD).receipt
+        two = calculate(Dataset.from_frames(**tables), rules, PERIOD).receipt
+        assert one.model_dump_json() == two.model_dump_json()
+        assert one.computed_at == "2025-11-01T00:00:00+00:00"
+
+    def test_without_a_pinned_clock_only_the_time_differs(
+        self, rules: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Unpinned, receipts differ at most in computed_at; the paid rows CSV is identical."""
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        tables = demo_tables(60)
+        one = calculate(Dataset.from_frames(**tables), rules, PERIOD)
+        two = calculate(Dataset.from_frames(**shuffled(tables, 3)), rules, PERIOD)
+        assert one.receipt.model_dump(exclude={"computed_at"}) == two.receipt.model_dump(
+            exclude={"computed_at"}
+        )
+        assert one.to_frame().to_csv() == two.to_frame().to_csv()
+
+    def test_input_file_round_trip_keeps_the_fingerprint(
+        self, rules: Any, tmp_path: Path, pinned: None
+    ) -> None:
+        """Tables written to a workbook and read back give the same dataset fingerprint."""
+        tables = demo.generate(40, seed=3)
+        ds = Dataset.from_frames(**tables)
+        path = io.write_frames(ds, tmp_path / "isian.xlsx")
+        again = io.read_dataset(path)
+        assert again.fingerprint() == ds.fingerprint()
+        assert calculate(again, rules, PERIOD).receipt == calculate(ds, rules, PERIOD).receipt
+
+
+class TestRowOrder:
+    """Row order in the inputs never changes any amount (property, whole pipeline)."""
+
+    @PROPERTY
+    @given(rules=tst.tpp_rulesets(), rows=tst.employee_rows(), seed=st.integers(0, 2**31))
+    def test_amounts_do_not_depend_on_row_order(
+        self, rules: dict[str, Any], rows: tuple[list[Any], list[Any]], seed: int
+    ) -> None:
+        """Validated from shuffled frames, every employee gets the same amount and reason."""
+        ds = tst.make_dataset(*rows)
+        tables = {
+            name: ds[name].reset_index(drop=True)
+            for name in ("units", "positions", "employees", "attendance")
+        }
+        rs = load_ruleset(rules)
+        one = calculate(Dataset.from_frames(**tables), rs, PERIOD)
+        two = calculate(Dataset.from_frames(**shuffled(tables, seed)), rs, PERIOD)
+        assert one.to_frame().equals(two.to_frame())
+        assert one.rejected.equals(two.rejected)
+        assert one.receipt.model_dump(exclude={"computed_at"}) == two.receipt.model_dump(
+            exclude={"computed_at"}
+        )
+
+
+# -- nothing lost ----------------------------------------------------------------------------
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(wb[sheet].iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+class TestNothingLost:
+    """Employees in = paid + rejected, checked by the engine and by properties; export totals
+    equal the totals in memory."""
+
+    @PROPERTY
+    @given(frames=tst.dataset_frames(), pack=st.sampled_from(["tpp-60-40", "tpp-80-20"]))
+    def test_every_employee_is_paid_or_rejected_once(
+        self, frames: dict[str, Any], pack: str
+    ) -> None:
+        """Messy inputs: each employee row given is paid or rejected, never both, never twice."""
+        ds = Dataset.from_frames(frames)
+        try:
+            result = calculate(ds, load_ruleset(pack), PERIOD)
+        except TukinError:
+            return
+        r = result.receipt
+        given_rows = ds.report.counts["employees"].given
+        assert r.employees_in == given_rows == len(result) + len(result.rejected)
+        paid = result.to_frame()["nip"]
+        assert paid.is_unique
+        calc = result.rejected[result.rejected["stage"] == "calculation"]
+        assert not set(paid) & set(calc["nip"])
+        assert (
+            len(result.rejected[result.rejected["stage"] == "validation"])
+            == ds.report.counts["employees"].rejected
+        )
+
+    @PROPERTY
+    @given(rules=tst.tpp_rulesets(), rows=tst.employee_rows())
+    def test_export_totals_equal_memory(
+        self,
+        rules: dict[str, Any],
+        rows: tuple[list[Any], list[Any]],
+        tmp_path_factory: pytest.TempPathFactory,
+    ) -> None:
+        """Workbook, CSV, JSON and Parquet totals equal Result.total and the receipt."""
+        result = calculate(tst.make_dataset(*rows), load_ruleset(rules), PERIOD)
+        folder = tmp_path_factory.mktemp("totals")
+        for suffix in SUFFIXES:
+            io.write_result(result, folder / f"hasil{suffix}")
+        r = result.receipt
+        memory = result.to_frame()
+        assert int(memory["allowance"].sum()) == result.total == r.total_allowance
+        assert int(memory["net"].sum()) == r.total_net
+        assert int(result.totals()["allowance"].sum()) == r.total_allowance
+        csv = pd.read_csv(folder / "hasil.csv", dtype={"nip": str})
+        assert int(csv["allowance"].sum()) == r.total_allowance and len(csv) == r.employees_paid
+        assert len(pd.read_csv(folder / "hasil.rejected.csv")) == r.employees_rejected
+        doc = json.loads((folder / "hasil.json").read_text(encoding="utf-8"))
+        assert sum(e["allowance"] for e in doc["employees"]) == r.total_allowance
+        assert sum(t["allowance"] for t in doc["totals"]) == r.total_allowance
+        assert len(doc["rejected"]) == r.employees_rejected
+        parquet = pd.read_parquet(folder / "hasil.parquet")
+        assert int(parquet["allowance"].sum()) == r.total_allowance
+        summary = _sheet_rows(folder / "hasil.xlsx", "Ringkasan")
+        head, total = summary[0], summary[-1]
+        assert total[head.index("Tunjangan")] == r.total_allowance
+        assert total[head.index("Jumlah Pegawai")] == r.employees_paid
+        assert total[head.index("Ditolak")] == r.employees_rejected
+        detail = _sheet_rows(folder / "hasil.xlsx", "Rincian")
+        if r.employees_paid:
+            assert detail[-1][detail[0].index("Tunjangan")] == r.total_allowance
+            assert len(detail) == r.employees_paid + 2  # header and total row
+
+    def test_the_engine_refuses_a_result_that_lost_someone(
+        self, rules: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If a rejected row went missing between the run and the result, calculate raises."""
+        import tukin.result as result_module
+
+        real = result_module._rejected
+
+        def lossy(run: Any, dataset: Any) -> pd.DataFrame:
+            return real(run, dataset).iloc[1:]
+
+        monkeypatch.setattr(result_module, "_rejected", lossy)
+        with pytest.raises(CalculationError) as info:
+            calculate(Dataset.from_frames(**demo_tables(40)), rules, PERIOD)
+        assert info.value.code == "invariant_broken"
+        assert "employees" in info.value.message("en")
+
+    def test_the_engine_refuses_a_frame_that_doubled_someone(
+        self, rules: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """If the employee frame held a row twice, calculate raises instead of paying twice."""
+        import tukin.calc.engine as engine
+
+        real = engine.employee_frame
+
+        def doubled(ds: Any, period: Any) -> pd.DataFrame:
+            frame = real(ds, period)
+            out = pd.concat([frame, frame.iloc[:1]], ignore_index=True)
+            out.attrs = frame.attrs
+            return out
+
+        monkeypatch.setattr(engine, "employee_frame", doubled)
+        with pytest.raises(CalculationError) as info:
+            calculate(Dataset.from_frames(**demo.generate(30)), rules, PERIOD)
+        assert info.value.code == "invariant_broken"
+
+
+# -- verify ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive(rules: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A payment run saved as an auditor receives it: inputs workbook and every export."""
+    folder = tmp_path_factory.mktemp("archive")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        tables = demo.generate(50, seed=21)
+        inputs = io.write_frames(Dataset.from_frames(**tables), folder / "isian.xlsx")
+        dataset = io.read_dataset(inputs)
+        result = calculate(dataset, rules, PERIOD)
+        for suffix in SUFFIXES:
+            io.write_result(result, folder / f"hasil{suffix}")
+    return {"tables": tables, "dataset": dataset, "result": result, "folder": folder}
+
+
+@pytest.fixture
+def saved(archive: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """A copy of the archive the test may edit."""
+    shutil.copytree(archive["folder"], tmp_path, dirs_exist_ok=True)
+    return {**archive, "folder": tmp_path, "inputs": tmp_path / "isian.xlsx"}
+
+
+class TestVerifyReceipt:
+    """``verify_receipt`` re-runs a saved receipt and reports every difference."""
+
+    @pytest.mark.parametrize(
+        "name", ["hasil.receipt.json", "hasil.json", "hasil.xlsx", "hasil.parquet"]
+    )
+    def test_saved_run_verifies_from_every_export(
+        self, saved: dict[str, Any], rules: Any, name: str
+    ) -> None:
+        """The receipt read from any export re-verifies against the saved inputs."""
+        report = verify_receipt(saved["folder"] / name, saved["dataset"], rules)
+        assert report.ok, str(report)
+        assert report.differences == () and report.employees == ()
+        assert "VERIFIED" in report.describe("en") and "TERVERIFIKASI" in report.describe("id")
+
+    def test_years_later_only_the_time_differs(
+        self, saved: dict[str, Any], rules: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Re-run at another time (no pinned clock): still verified; computed_at is not compared."""
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        report = verify_receipt(saved["folder"] / "hasil.receipt.json", saved["dataset"], rules)
+        assert report.ok
+        assert report.now.computed_at != report.saved.computed_at
+        assert "computed_at" not in COMPARED
+
+    def test_changed_input_is_reported_with_the_employee(
+        self, saved: dict[str, Any], rules: Any
+    ) -> None:
+        """One more day of unexcused absence: input, totals and amounts differ, by NIP."""
+        tables = {k: v.copy() for k, v in saved["tables"].items()}
+        att = tables["attendance"]
+        row = att.index[att["period"] == PERIOD][0]
+        att.loc[row, "tk"] = att.loc[row, "tk"] + 1
+        nip = str(att.loc[row, "nip"])
+        report = verify_receipt(
+            saved["folder"] / "hasil.receipt.json", Dataset.from_frames(**tables), rules
+        )
+        assert not report.ok
+        fields = [d.field for d in report.differences]
+        assert fields[0] == "dataset_fingerprint"
+        assert {"total_allowance", "result_fingerprint"} <= set(fields)
+        assert {d.field for d in report.employees} >= {f"{nip}.allowance"}
+        text_en, text_id = report.describe("en"), report.describe("id")
+        assert "NOT VERIFIED" in text_en and nip in text_en
+        assert "the input data differs from the data of the saved run" in text_en
+        assert "TIDAK TERVERIFIKASI" in text_id and "data masukan berbeda" in text_id
+        with pytest.raises(VerificationError) as info:
+            report.raise_for_differences()
+        assert info.value.code == "verification_failed"
+
+    def test_other_rules_are_reported(self, saved: dict[str, Any]) -> None:
+        """Another rule set (80/20 instead of 60/40) is named as the difference."""
+        report = verify_receipt(
+            saved["folder"] / "hasil.receipt.json", saved["dataset"], load_ruleset("tpp-80-20")
+        )
+        fields = [d.field for d in report.differences]
+        assert fields[:2] == ["ruleset_name", "ruleset_fingerprint"]
+        assert "the rules differ" in report.describe("en")
+
+    def test_edited_export_is_caught(self, saved: dict[str, Any], rules: Any) -> None:
+        """A paid amount edited in the saved CSV: the receipt matches, the rows do not."""
+        csv = saved["folder"] / "hasil.csv"
+        frame = pd.read_csv(csv, dtype={"nip": str})
+        frame.loc[0, "allowance"] += 1_000_000
+        frame.to_csv(csv, index=False, lineterminator="\n")
+        report = verify_receipt(saved["folder"] / "hasil.receipt.json", saved["dataset"], rules)
+        assert not report.ok and report.differences == ()
+        assert [d.field for d in report.employees] == [f"{frame.loc[0, 'nip']}.allowance"]
+        assert "was the result file edited" in report.describe("en")
+
+    def test_edited_receipt_total_is_caught(self, saved: dict[str, Any], rules: Any) -> None:
+        """A total edited in the receipt JSON is reported with both amounts in rupiah."""
+        path = saved["folder"] / "hasil.receipt.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["total_allowance"] -= 1
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        report = verify_receipt(path, saved["dataset"], rules)
+        assert [d.field for d in report.differences] == ["total_allowance"]
+        assert "total_allowance: tersimpan Rp" in report.describe("id")
+
+    def test_another_library_version_is_a_note(self, saved: dict[str, Any], rules: Any) -> None:
+        """A receipt from another tukin version still verifies; the version is noted."""
+        receipt = saved["result"].receipt.model_dump()
+        receipt["library_version"] = "0.0.9"
+        receipt["added_by_a_newer_tukin"] = "ignored"
+        report = verify_receipt(receipt, saved["dataset"], rules, lang="en")
+        assert report.ok
+        assert [n.field for n in report.notes] == ["library_version"]
+        assert "note: library_version: saved 0.0.9" in str(report)
+
+    def test_a_receipt_object_and_its_json(self, saved: dict[str, Any]) -> None:
+        """read_receipt accepts a Receipt, its dict and model_dump_json() written to a file."""
+        receipt: Receipt = saved["result"].receipt
+        path = saved["folder"] / "r.json"
+        path.write_text(receipt.model_dump_json(), encoding="utf-8")
+        assert (
+            read_receipt(path)
+            == read_receipt(receipt)
+            == read_receipt(receipt.model_dump())
+            == receipt
+        )
+
+    @pytest.mark.parametrize(
+        ("content", "error", "code"),
+        [
+            ('{"period": "2025-10"}', VerificationError, "receipt_invalid"),
+            ("[1, 2]", VerificationError, "receipt_invalid"),
+            ("not json", InputFileError, "unreadable_file"),
+        ],
+    )
+    def test_unreadable_receipts(
+        self, tmp_path: Path, rules: Any, content: str, error: type[TukinError], code: str
+    ) -> None:
+        """A file that holds no receipt is a TukinError with a code, in both languages."""
+        path = tmp_path / "r.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(error) as info:
+            verify_receipt(path, Dataset.from_frames(**demo.generate(5)), rules)
+        assert info.value.code == code
+        assert info.value.message("id") and info.value.message("en")
+
+    def test_missing_receipt(self, tmp_path: Path, rules: Any) -> None:
+        """A receipt path that does not exist is file_not_found."""
+        with pytest.raises(InputFileError) as info:
+            verify_receipt(tmp_path / "nope.json", Dataset.from_frames(**demo.generate(5)), rules)
+        assert info.value.code == "file_not_found"
+
+    def test_report_type(self, saved: dict[str, Any], rules: Any) -> None:
+        """The report is a VerificationReport whose language follows the dataset's."""
+        report = verify_receipt(
+            saved["folder"] / "hasil.receipt.json",
+            io.read_dataset(saved["inputs"], lang="id"),
+            rules,
+        )
+        assert isinstance(report, VerificationReport) and report.lang == "id"
+        assert str(report).startswith("Kuitansi hasil.receipt.json")
+
+
+class TestVerifyCommand:
+    """``tukin verify`` prints the report and exits 0 (verified) or 1 (differences)."""
+
+    def test_exit_codes(self, saved: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+        """Verified: 0; after editing the receipt: 1, with the field in the output."""
+        receipt = str(saved["folder"] / "hasil.receipt.json")
+        args = [
+            "verify",
+            "--receipt",
+            receipt,
+            "--data",
+            str(saved["inputs"]),
+            "--rules",
+            "tpp-60-40",
+        ]
+        assert cli.main([*args, "--lang", "en"]) == 0
+        assert "VERIFIED" in capsys.readouterr().out
+        doc = json.loads(Path(receipt).read_text(encoding="utf-8"))
+        doc["employees_paid"] += 1
+        Path(receipt).write_text(json.dumps(doc), encoding="utf-8")
+        assert cli.main(args) == 1
+        assert "employees_paid: tersimpan" in capsys.readouterr().out
+
+
+# -- the clock -------------------------------------------------------------------------------
+
+
+class TestRunTime:
+    """``run_time`` is now, or SOURCE_DATE_EPOCH when set."""
+
+    def test_pinned(self, pinned: None) -> None:
+        """SOURCE_DATE_EPOCH gives that second in UTC."""
+        assert run_time().isoformat() == "2025-11-01T00:00:00+00:00"
+
+    def test_invalid_epoch(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A SOURCE_DATE_EPOCH that is no number refuses the run with a code."""
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+        with pytest.raises(CalculationError) as info:
+            run_time()
+        assert info.value.code == "source_date_epoch"
+
+    def test_version_is_in_the_receipt(self, rules: Any, pinned: None) -> None:
+        """The receipt names the library version that computed it."""
+        receipt = calculate(Dataset.from_frames(**demo.generate(5)), rules, PERIOD).receipt
+        assert receipt.library_version == tukin.__version__

@@ -1,0 +1,401 @@
+"""Re-run a saved payment and say whether it still comes out the same (``tukin verify``).
+
+An auditor holds, years later, the receipt of a payment run and the inputs it was computed
+from. :func:`verify_receipt` recomputes the receipt's period from those inputs under the given
+rule set and compares, field by field, everything that pins the payment: the rule set (name,
+version, fingerprint), the input fingerprint, the period, the head counts, the totals and the
+fingerprint of every amount paid. The time of the run (``computed_at``) is shown, not compared;
+a different library version is noted, not failed: what matters is whether the same inputs and
+rules still give the same rupiah.
+
+The receipt can be read from any file tukin writes it to: ``<name>.receipt.json`` beside a
+CSV export (also what ``Result.receipt.model_dump_json()`` gives), a JSON result document, the
+``Kuitansi``/``Receipt`` sheet of a result workbook, or a Parquet export's metadata. When the
+saved rows are at hand too (the CSV beside the receipt, the JSON document, the Parquet file),
+every employee whose amount differs is listed by NIP: a changed total then points at people.
+
+>>> report = verify_receipt("hasil.receipt.json", dataset, ruleset)  # doctest: +SKIP
+>>> report.ok, [d.field for d in report.differences]  # doctest: +SKIP
+(False, ['dataset_fingerprint', 'total_allowance', 'result_fingerprint'])
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from tukin.errors import DEFAULT_LANG, InputFileError, Lang, VerificationError
+from tukin.result import Receipt
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.result import Result
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["Difference", "VerificationReport", "read_receipt", "verify_receipt"]
+
+#: Receipt fields that must be equal for a payment to verify, in the order they are reported.
+COMPARED: tuple[str, ...] = (
+    "ruleset_name",
+    "ruleset_version",
+    "ruleset_fingerprint",
+    "dataset_fingerprint",
+    "period",
+    "employees_in",
+    "employees_paid",
+    "employees_rejected",
+    "total_allowance",
+    "total_net",
+    "total_employer",
+    "result_fingerprint",
+)
+#: Fields that may differ without failing: shown so the auditor knows.
+NOTED: tuple[str, ...] = ("library_version",)
+#: Money columns compared employee by employee when the saved rows are available.
+AMOUNTS: tuple[str, ...] = ("allowance", "deductions", "net")
+#: Employees listed by name of field in the text; the report keeps them all.
+SHOWN = 20
+MAX_RECEIPT_BYTES = 512 * 1024 * 1024  # a result workbook of a whole province stays below it
+
+_WHY: dict[str, tuple[str, str]] = {
+    "ruleset_name": ("another rule set was given", "aturan yang diberikan berbeda"),
+    "ruleset_version": ("another version of the rule set", "versi aturan berbeda"),
+    "ruleset_fingerprint": (
+        "the rules differ from those of the saved run",
+        "isi aturan berbeda dari aturan saat perhitungan tersimpan",
+    ),
+    "dataset_fingerprint": (
+        "the input data differs from the data of the saved run",
+        "data masukan berbeda dari data saat perhitungan tersimpan",
+    ),
+    "result_fingerprint": (
+        "at least one employee's amount differs",
+        "paling sedikit satu jumlah pegawai berbeda",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field (or one employee's amount) that differs: the saved value and today's."""
+
+    field: str
+    saved: Any
+    now: Any
+
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        saved, now = ("tersimpan", "sekarang") if lang == "id" else ("saved", "now")
+        money = self.field.startswith("total_") or self.field.endswith(AMOUNTS)
+        shown = _show(self.saved, lang, money=money), _show(self.now, lang, money=money)
+        line = f"{self.field}: {saved} {shown[0]}, {now} {shown[1]}"
+        why = _WHY.get(self.field)
+        return f"{line} ({why[1] if lang == 'id' else why[0]})" if why else line
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """The outcome of :func:`verify_receipt`: ``ok`` when every compared field is equal.
+
+    ``differences`` lists the receipt fields that differ (field, saved, now), ``notes`` the
+    fields that may differ without failing (the library version), ``employees`` each amount
+    that differs per NIP (``"<nip>.allowance"``; only when the saved rows were found), and
+    ``str()`` reads as a short report in ``lang``.
+    """
+
+    source: str
+    saved: Receipt
+    now: Receipt
+    differences: tuple[Difference, ...]
+    notes: tuple[Difference, ...] = ()
+    employees: tuple[Difference, ...] = ()
+    rows_source: str | None = None
+    lang: Lang = DEFAULT_LANG
+    result: Result | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when the re-run gives the saved payment: every compared field is equal."""
+        return not self.differences and not self.employees
+
+    def describe(self, lang: Lang | None = None) -> str:
+        """The report as text, in ``lang`` (default: the report's language)."""
+        lang = lang or self.lang
+        id_ = lang == "id"
+        s = self.saved
+        head = (
+            f"{'Kuitansi' if id_ else 'Receipt'} {self.source}: {s.ruleset_name} v"
+            f"{s.ruleset_version}, {'periode' if id_ else 'period'} {s.period}, "
+            f"{'dihitung' if id_ else 'computed'} {s.computed_at}"
+        )
+        lines = [head]
+        if self.ok:
+            total = _show(s.total_allowance, lang, money=True)
+            lines.append(
+                f"TERVERIFIKASI: perhitungan ulang memberi pembayaran yang sama ({len(COMPARED)} "
+                f"butir dibandingkan; {s.employees_paid} pegawai dibayar, total {total})."
+                if id_
+                else f"VERIFIED: the re-run gives the same payment ({len(COMPARED)} fields "
+                f"compared; {s.employees_paid} employees paid, total {total})."
+            )
+        elif self.differences:
+            count = len(self.differences)
+            lines.append(
+                f"TIDAK TERVERIFIKASI: {count} butir berbeda:"
+                if id_
+                else f"NOT VERIFIED: {count} field(s) differ:"
+            )
+            lines += ["  - " + d.describe(lang) for d in self.differences]
+        else:
+            lines.append(
+                "TIDAK TERVERIFIKASI: kuitansi cocok, tetapi baris tersimpan berbeda dari "
+                "perhitungan ulang (berkas hasil diubah?)"
+                if id_
+                else "NOT VERIFIED: the receipt matches, but the saved rows differ from the "
+                "re-run (was the result file edited?)"
+            )
+        if self.employees:
+            where = f" ({self.rows_source})" if self.rows_source else ""
+            lines.append(
+                f"{len(self.employees)} jumlah pegawai berbeda{where}:"
+                if id_
+                else f"{len(self.employees)} employee amount(s) differ{where}:"
+            )
+            lines += ["  - " + d.describe(lang) for d in self.employees[:SHOWN]]
+            more = len(self.employees) - SHOWN
+            if more > 0:
+                lines.append(f"  … dan {more} lainnya" if id_ else f"  … and {more} more")
+        for note in self.notes:
+            word = "catatan" if id_ else "note"
+            lines.append(f"{word}: {note.describe(lang)}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def raise_for_differences(self) -> None:
+        """Raise :class:`~tukin.errors.VerificationError` (``verification_failed``) unless ok."""
+        if not self.ok:
+            raise VerificationError(self.describe("en"), lang=self.lang)
+
+
+def verify_receipt(
+    receipt: str | Path | Receipt | Mapping[str, Any],
+    dataset: Dataset,
+    ruleset: RuleSet,
+    *,
+    lang: Lang | None = None,
+) -> VerificationReport:
+    """Recompute the receipt's period from ``dataset`` under ``ruleset`` and compare.
+
+    ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
+    dict. ``lang`` defaults to the dataset's language. A file that cannot be read raises
+    :class:`~tukin.errors.InputFileError`; one that holds no receipt raises
+    :class:`~tukin.errors.VerificationError` (``receipt_invalid``); a calculation that fails
+    raises as :func:`tukin.calculate` does. Differences are *returned*, not raised: see
+    :attr:`VerificationReport.ok` and :meth:`VerificationReport.raise_for_differences`.
+    """
+    from tukin.calc.engine import calculate
+
+    source, saved, rows, rows_source = _receipt_and_rows(receipt)
+    result = calculate(dataset, ruleset, saved.period)
+    now = result.receipt
+    differences = tuple(
+        Difference(name, getattr(saved, name), getattr(now, name))
+        for name in COMPARED
+        if getattr(saved, name) != getattr(now, name)
+    )
+    notes = tuple(
+        Difference(name, getattr(saved, name), getattr(now, name))
+        for name in NOTED
+        if getattr(saved, name) != getattr(now, name)
+    )
+    employees = _employee_differences(rows, result.to_frame()) if rows is not None else ()
+    chosen: Lang = lang or ("id" if getattr(dataset, "lang", DEFAULT_LANG) == "id" else "en")
+    return VerificationReport(
+        source=source,
+        saved=saved,
+        now=now,
+        differences=differences,
+        notes=notes,
+        employees=employees,
+        rows_source=rows_source if rows is not None else None,
+        lang=chosen,
+        result=result,
+    )
+
+
+def read_receipt(source: str | Path | Receipt | Mapping[str, Any]) -> Receipt:
+    """The receipt held by a file (JSON, result JSON, workbook, Parquet), a dict or a Receipt."""
+    return _receipt_and_rows(source)[1]
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def _receipt_and_rows(
+    source: str | Path | Receipt | Mapping[str, Any],
+) -> tuple[str, Receipt, pd.DataFrame | None, str | None]:
+    """``(label, receipt, saved paid rows or None, where the rows came from)``."""
+    if isinstance(source, Receipt):
+        return "<receipt>", source, None, None
+    if isinstance(source, Mapping):
+        return "<receipt>", _parse(dict(source), "<receipt>"), None, None
+    path = Path(source)
+    if not path.is_file():
+        raise InputFileError(code="file_not_found", value=str(path))
+    size = path.stat().st_size
+    if size > MAX_RECEIPT_BYTES:
+        raise InputFileError(code="file_too_large", value=path.name, detail=f"{size} bytes")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return path.name, _parse(_from_workbook(path), path.name), None, None
+    if suffix == ".parquet":
+        return _from_parquet(path)
+    doc = _json(path)
+    if isinstance(doc, dict) and isinstance(doc.get("receipt"), dict):  # a result document
+        rows = pd.DataFrame(doc["employees"]) if isinstance(doc.get("employees"), list) else None
+        return path.name, _parse(doc["receipt"], path.name), rows, path.name
+    receipt = _parse(doc, path.name)
+    beside = path.with_name(path.name.removesuffix(".receipt.json") + ".csv")
+    if path.name.endswith(".receipt.json") and beside.is_file():
+        return path.name, receipt, _csv_rows(beside), beside.name
+    return path.name, receipt, None, None
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="JSON", detail=str(exc)[:200]
+        ) from None
+
+
+def _parse(data: Any, label: str) -> Receipt:
+    """A Receipt from its dict; fields a newer tukin added are ignored (they cannot be compared)."""
+    if not isinstance(data, dict):
+        raise VerificationError(code="receipt_invalid", value=label, detail="not a JSON object")
+    known = {k: v for k, v in data.items() if k in Receipt.model_fields}
+    try:
+        return Receipt.model_validate(known)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise VerificationError(
+            code="receipt_invalid", value=label, detail=f"{where}: {err['msg']}"
+        ) from None
+
+
+def _from_workbook(path: Path) -> Any:
+    """The ``receipt_json`` row of the Kuitansi / Receipt sheet of a result workbook."""
+    import openpyxl
+
+    from tukin.io.safe import Limits, inspect_xlsx
+
+    inspect_xlsx(path, Limits())
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises anything from KeyError to lxml errors
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)[:200]
+        ) from None
+    try:
+        for title in ("Kuitansi", "Receipt"):
+            if title in wb.sheetnames:
+                for row in wb[title].iter_rows(values_only=True):
+                    if len(row) >= 3 and row[1] == "receipt_json" and isinstance(row[2], str):
+                        try:
+                            return json.loads(row[2])
+                        except json.JSONDecodeError as exc:
+                            raise VerificationError(
+                                code="receipt_invalid", value=path.name, detail=str(exc)
+                            ) from None
+    finally:
+        wb.close()
+    raise VerificationError(
+        code="receipt_invalid",
+        value=path.name,
+        detail="no Kuitansi/Receipt sheet with receipt_json",
+    )
+
+
+def _from_parquet(path: Path) -> tuple[str, Receipt, pd.DataFrame | None, str | None]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputFileError(code="missing_dependency", value="pyarrow", detail="Parquet") from None
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises its own errors for a damaged file
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="Parquet", detail=str(exc)[:200]
+        ) from None
+    meta = table.schema.metadata or {}
+    raw = meta.get(b"tukin.receipt")
+    if raw is None:
+        raise VerificationError(code="receipt_invalid", value=path.name, detail="no tukin.receipt")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise VerificationError(code="receipt_invalid", value=path.name, detail=str(exc)) from None
+    return path.name, _parse(data, path.name), table.to_pandas(), path.name
+
+
+def _csv_rows(path: Path) -> pd.DataFrame | None:
+    """The saved paid rows of a CSV export (NIPs kept as text); None when unreadable."""
+    try:
+        return pd.read_csv(path, dtype={"nip": str}, encoding="utf-8")
+    except (OSError, ValueError, pd.errors.ParserError):
+        return None  # the receipt still verifies; only the per-employee list is missing
+
+
+# -- comparing ------------------------------------------------------------------------------------
+
+
+def _employee_differences(saved: pd.DataFrame, now: pd.DataFrame) -> tuple[Difference, ...]:
+    """Every paid employee whose amounts differ, appear only then, or only now (by NIP)."""
+    if "nip" not in saved.columns:
+        return ()
+    amounts = [c for c in AMOUNTS if c in saved.columns and c in now.columns]
+    before = _by_nip(saved, amounts)
+    after = _by_nip(now, amounts)
+    out: list[Difference] = []
+    for nip in sorted(before.keys() | after.keys()):
+        old, new = before.get(nip), after.get(nip)
+        if old is None or new is None:
+            out.append(Difference(f"{nip}.paid", old is not None, new is not None))
+            continue
+        out += [Difference(f"{nip}.{c}", old[c], new[c]) for c in amounts if old[c] != new[c]]
+    return tuple(out)
+
+
+def _by_nip(frame: pd.DataFrame, amounts: list[str]) -> dict[str, dict[str, int | None]]:
+    nips = frame["nip"].astype(str).str.strip().tolist()
+    columns = {c: [_int(v) for v in frame[c].tolist()] for c in amounts}
+    return {nip: {c: columns[c][i] for c in amounts} for i, nip in enumerate(nips)}
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _show(value: Any, lang: Lang, *, money: bool = False) -> str:
+    if isinstance(value, bool):
+        yes, no = ("dibayar", "tidak dibayar") if lang == "id" else ("paid", "not paid")
+        return yes if value else no
+    if isinstance(value, int) and money:
+        from tukin.money import format_rupiah
+
+        return format_rupiah(value, lang=lang)
+    if isinstance(value, str) and len(value) == 64:
+        return value[:12] + "…"
+    return str(value)
