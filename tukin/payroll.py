@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tukin.errors import CalculationError
+from tukin.io.safe import neutralise_frame
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -144,7 +145,7 @@ def to_csv(
     for c in ("no", "grade"):
         if c in out:
             out[c] = out[c].astype("Int64")
-    out = out.rename(columns=_headers(out.columns, lang, result))
+    out = neutralise_frame(out.rename(columns=_headers(out.columns, lang, result)))
     path = Path(path)
     out.to_csv(path, index=False, lineterminator="\n")
     return path
@@ -163,7 +164,7 @@ def to_excel(
     title = "DAFTAR NOMINATIF TPP" if lang == "id" else "PAYROLL LIST (TPP)"
     period = f"{'Periode' if lang == 'id' else 'Period'} {result.period}"
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        rec.rename(columns=_headers(rec.columns, lang, result)).to_excel(
+        neutralise_frame(rec.rename(columns=_headers(rec.columns, lang, result))).to_excel(
             xw, sheet_name="Rekap", index=False, startrow=3
         )
         ws = xw.sheets["Rekap"]
@@ -181,7 +182,7 @@ def to_excel(
                 **{c: int(rows[c].sum()) for c in money},
             }
             body = pd.concat([body, pd.DataFrame([total])], ignore_index=True)
-            body.rename(columns=_headers(body.columns, lang, result)).to_excel(
+            neutralise_frame(body.rename(columns=_headers(body.columns, lang, result))).to_excel(
                 xw, sheet_name=sheet, index=False, startrow=3
             )
             ws = xw.sheets[sheet]

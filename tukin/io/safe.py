@@ -19,13 +19,22 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tukin.errors import InputFileError
 
-__all__ = ["DANGEROUS_PREFIXES", "Limits", "XlsxInfo", "check_size", "inspect_xlsx", "neutralise"]
+__all__ = [
+    "DANGEROUS_PREFIXES",
+    "Limits",
+    "XlsxInfo",
+    "check_size",
+    "inspect_xlsx",
+    "neutralise",
+    "neutralise_frame",
+]
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -88,7 +97,8 @@ def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
                     if member.filename.startswith("xl/worksheets/") and not formulas:
                         formulas = _contains(head, stream)
             return XlsxInfo(has_formulas=formulas)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # a damaged container: bad zip, corrupt deflate data, truncated, unknown compression
         raise InputFileError(
             code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)
         ) from None
@@ -109,6 +119,23 @@ def _contains(head: bytes, stream: Any) -> bool:
 
 def _unsafe(path: Path, detail: str) -> InputFileError:
     return InputFileError(code="unsafe_file", value=path.name, detail=detail)
+
+
+def neutralise_frame(frame: Any) -> Any:
+    """A copy of a DataFrame whose text cells and column names went through :func:`neutralise`.
+
+    For exports written through pandas (``to_excel``, ``to_csv``); numbers, dates and
+    missing values are left as they are.
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for j in range(out.shape[1]):
+        column = out.iloc[:, j]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            out.isetitem(j, column.map(neutralise, na_action="ignore"))
+    out.columns = [neutralise(c) for c in out.columns]
+    return out
 
 
 def neutralise(value: Any) -> Any:

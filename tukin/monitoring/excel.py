@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from tukin.io.safe import neutralise_frame
+
 __all__ = ["export_excel"]
 
 _SHEETS = {
@@ -95,7 +97,7 @@ def export_excel(
             if frame is None:
                 continue
             out = frame.rename(columns=_HEADERS_ID) if lang == "id" else frame
-            out.to_excel(writer, sheet_name=names[key], index=False)
+            neutralise_frame(out).to_excel(writer, sheet_name=names[key], index=False)
             _format(writer.sheets[names[key]], list(frame.columns))
     return path
 
