@@ -578,6 +578,24 @@ class TestExcelReader:
         path.write_bytes(data)
         outcome(lambda: read_excel(path))
 
+    def test_damaged_containers(self, tmp_path: Path) -> None:
+        """A real workbook cut short or with a byte flipped anywhere: a TukinError or a Dataset."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        wb.active.title = "Pegawai"
+        wb.active.append(["NIP", "Nama", "ID Jabatan", "Status"])
+        wb.active.append(["198001012005011001", "Ani", "J1", "PNS"])
+        good = tmp_path / "good.xlsx"
+        wb.save(good)
+        data = good.read_bytes()
+        path = tmp_path / "damaged.xlsx"
+        for k in range(0, len(data), max(1, len(data) // 60)):
+            path.write_bytes(data[:k] + bytes([data[k] ^ 0x55]) + data[k + 1 :])
+            outcome(lambda: read_excel(path))
+            path.write_bytes(data[:k])
+            outcome(lambda: read_excel(path))
+
     def test_zip_bomb_is_refused(self, tmp_path: Path) -> None:
         """A container that unpacks beyond the limit is refused before openpyxl opens it."""
         path = tmp_path / "bomb.xlsx"
