@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests import strategies as tst
@@ -61,6 +61,8 @@ def fuzz(examples: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,
+        # no shrinking in CI: a failure is reported at once instead of minutes later
+        phases=None if LONG else [Phase.explicit, Phase.reuse, Phase.generate],
     )
 
 

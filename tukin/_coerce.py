@@ -413,7 +413,14 @@ def coerce_date(table: str, col: Column, raw: pd.Series) -> Coerced:
         if null.all():  # an empty column (end_date, usually): nothing to parse
             empty = pd.Series(np.full(len(raw), np.datetime64("NaT", "us")), dtype=DATE_DTYPE)
             return Coerced(empty, np.zeros(len(raw), dtype=bool), null, [])
-        stamps = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        try:
+            stamps = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        except (ValueError, TypeError):  # mixed UTC offsets: read each at its own wall clock
+            stamps = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
+        if not pd.api.types.is_datetime64_any_dtype(stamps.dtype):
+            stamps = pd.to_datetime(stamps, errors="coerce", utc=True)
+        if getattr(stamps.dt, "tz", None) is not None:
+            stamps = stamps.dt.tz_localize(None)
         bad = stamps.isna().to_numpy() & ~null
     values = stamps.dt.normalize().astype(DATE_DTYPE)
     problems = batch(table, "invalid_date", col.name, bad, raw)
