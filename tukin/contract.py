@@ -341,6 +341,11 @@ def to_markdown() -> str:
             ]
             lines.append("| " + " | ".join(cells) + " |")
         if table.open_int_columns:
-            lines += ["", "Every other column is an attendance code: a whole count >= 0 per row."]
+            lines += [
+                "",
+                "Every other column is an attendance code: a whole count >= 0 per row. A column "
+                "named like one tukin derives for every employee (`grade`, `days_served`, "
+                "`status`...) is not read and is reported (`reserved_column`).",
+            ]
         lines.append("")
     return "\n".join(lines)

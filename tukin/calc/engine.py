@@ -78,9 +78,8 @@ def warn_unread_codes(run: _Run) -> None:
     named = {name for trace in run.traces for name in trace.reads}
     for step in run.ruleset.steps:
         named |= _words(step.params)
-    unread = [
-        c for c in codes if c not in named and c in run.frame and (run.frame[c].to_numpy() != 0).any()
-    ]
+    frame = run.frame
+    unread = [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
     if unread:
         lang: Lang = "en" if run.dataset is not None and run.dataset.lang == "en" else "id"
         warning = InputWarning(
