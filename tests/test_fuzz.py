@@ -278,6 +278,11 @@ class TestRuleFileLoader:
         path.write_text(f"a = {body}\n" if suffix == ".toml" else body, encoding="utf-8")
         assert isinstance(outcome(lambda: load_ruleset(path)), TukinError)
 
+    @pytest.mark.parametrize("name", ["x" * 300, "é" * 200, "a/" * 3000])
+    def test_names_no_file_system_accepts(self, name: str) -> None:
+        """A one-line name too long for a file name is a RuleSetError, not an OSError."""
+        assert isinstance(outcome(lambda: load_ruleset(name)), TukinError)
+
     @pytest.mark.parametrize("name", ["", ".", "tests", "tukin"])
     def test_folder_names(self, name: str) -> None:
         """A name that is a folder (or empty) is not a rule file: RuleSetError, not OSError."""
@@ -389,6 +394,20 @@ class TestDatasetValidator:
         ds.report.describe("id")
         ds.report.to_frame("en")
         ds.summary()
+        assert len(ds.fingerprint()) == 64
+
+    @pytest.mark.parametrize(
+        "cell",
+        [b"\xff", pd.Timestamp("2025-10-01", tz="Asia/Jakarta"), 1 + 2j, [1], None],
+        ids=["bytes", "aware-time", "complex", "list", "none"],
+    )
+    def test_odd_cells_in_extra_columns(self, cell: Any) -> None:
+        """Extra columns of any Python value validate, fingerprint and keep their rows."""
+        units = pd.DataFrame(
+            {"unit_id": ["U1"], "name": ["D"], "x": pd.Series([cell], dtype=object)}
+        )
+        ds = outcome(lambda: Dataset.from_frames(units=units))
+        assert isinstance(ds, Dataset) and len(ds["units"]) == 1
         assert len(ds.fingerprint()) == 64
 
     @fuzz(20)

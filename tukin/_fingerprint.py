@@ -80,11 +80,22 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         )
     elif pd.api.types.is_datetime64_any_dtype(dtype):
         yield b"d" + null.tobytes()
+        if getattr(series.dt, "tz", None) is not None:  # an instant: its UTC time
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
         micros = series.astype("datetime64[us]").to_numpy().view("int64")
         yield np.where(null, 0, micros).astype("<i8").tobytes()
     else:
         yield b"s" + null.tobytes()
-        yield from _utf8(series.astype("str"), null)
+        try:
+            text = series.astype("str")
+        except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
+            text = series.map(_text, na_action="ignore").astype("str")
+        yield from _utf8(text, null)
+
+
+def _text(value: Any) -> str:
+    """A cell pandas cannot turn into text: bytes by their repr (``b'\\xff'``), else str()."""
+    return repr(bytes(value)) if isinstance(value, bytes | bytearray) else str(value)
 
 
 def _utf8(text: pd.Series, null: np.ndarray) -> Iterator[Any]:

@@ -16,7 +16,7 @@ every employee whose amount differs is listed by NIP: a changed total then point
 
 >>> report = verify_receipt("hasil.receipt.json", dataset, ruleset)  # doctest: +SKIP
 >>> report.ok, [d.field for d in report.differences]  # doctest: +SKIP
-(False, ['dataset_fingerprint', 'total_allowance', 'result_fingerprint'])
+(False, ['dataset_fingerprint', 'total_allowance', 'total_net', 'result_fingerprint'])
 """
 
 from __future__ import annotations

@@ -80,15 +80,34 @@ def load_ruleset(source: str | Path | dict[str, Any]) -> RuleSet:
         isinstance(source, str) and "\n" not in source and _looks_like_path(source)
     ):
         path = Path(source)
-        if not path.exists():
+        if not _exists(path):
             from tukin import presets
 
-            path = presets.path(str(source))
+            try:
+                path = presets.path(str(source))
+            except OSError:  # a name no file system accepts (too long...): no pack either
+                raise RuleSetError(
+                    [
+                        RuleProblem(
+                            "ruleset_invalid",
+                            "the rule set is neither a file, a packaged rule pack nor YAML text",
+                            "aturan bukan berkas, paket aturan bawaan, maupun teks YAML",
+                        )
+                    ]
+                ) from None
         data, lines, _ = load_path(path)
         filename = str(path)
     else:
         data, lines = load_text(str(source))
     return build_ruleset(data, lines, filename)
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for a name the file system refuses (too long, NUL)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _looks_like_path(s: str) -> bool:
