@@ -45,7 +45,9 @@ class StepTrace:
         self.notes: dict[str, Any] = {}
 
 
-def calculate(dataset: Dataset, ruleset: RuleSet, period: Period | str, *, reference: bool = False) -> Result:
+def calculate(
+    dataset: Dataset, ruleset: RuleSet, period: Period | str, *, reference: bool = False
+) -> Result:
     """Every employee's allowance for ``period`` under ``ruleset``; see :class:`Result`.
 
     ``reference=True`` runs the *reference evaluator*: every row through exact fractions,
@@ -79,7 +81,9 @@ def warn_unread_codes(run: _Run) -> None:
     for step in run.ruleset.steps:
         named |= _words(step.params)
     frame = run.frame
-    unread = [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
+    unread = [
+        c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()
+    ]
     if unread:
         lang: Lang = "en" if run.dataset is not None and run.dataset.lang == "en" else "id"
         warning = InputWarning(
@@ -115,7 +119,9 @@ def check_validity(ruleset: RuleSet, period: Period) -> None:
 
 
 class _Run:
-    def __init__(self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None
+    ) -> None:
         self.frame = frame
         self.ruleset = ruleset
         self.period = period
@@ -140,11 +146,26 @@ class _Run:
     def pre_checks(self) -> None:
         f = self.frame
         if "grade" in f:
-            self.reject_rows(np.flatnonzero(f["grade"].isna().to_numpy()), "no_position", "input", "position not found")
-        self.reject_rows(np.flatnonzero((f["days_served"] <= 0).to_numpy()), "out_of_service", "input", "not in service during the period")
+            self.reject_rows(
+                np.flatnonzero(f["grade"].isna().to_numpy()),
+                "no_position",
+                "input",
+                "position not found",
+            )
+        self.reject_rows(
+            np.flatnonzero((f["days_served"] <= 0).to_numpy()),
+            "out_of_service",
+            "input",
+            "not in service during the period",
+        )
         for need, col in (("attendance", "has_attendance"), ("appraisal", "has_appraisal")):
             if need in self.ruleset.requires:
-                self.reject_rows(np.flatnonzero(~f[col].to_numpy(dtype=bool)), "missing_input_row", "input", f"no {need} row in {self.period}")
+                self.reject_rows(
+                    np.flatnonzero(~f[col].to_numpy(dtype=bool)),
+                    "missing_input_row",
+                    "input",
+                    f"no {need} row in {self.period}",
+                )
 
     # -- evaluation -----------------------------------------------------------------------
     def evaluate(self, *, reference: bool = False) -> None:
@@ -156,7 +177,9 @@ class _Run:
             rtype = registry.get(step.type)
             used: dict[str, DatedValue] = {}
             try:
-                params = rtype.params.model_validate(resolve(step.params, self.ruleset, self.period.start, used))
+                params = rtype.params.model_validate(
+                    resolve(step.params, self.ruleset, self.period.start, used)
+                )
             except ValidationError as exc:
                 raise CalculationError(value=step.id, detail=str(exc.errors()[0]["msg"])) from None
             trace = StepTrace(step, params, used)
@@ -222,7 +245,9 @@ class _Run:
             exc.add_note(f"in step {ctx.step.id!r} ({ctx.step.type})")
             raise
         except (TypeError, ValueError, KeyError, ZeroDivisionError) as exc:
-            raise CalculationError(value=ctx.step.id, detail=f"{type(exc).__name__}: {exc}") from exc
+            raise CalculationError(
+                value=ctx.step.id, detail=f"{type(exc).__name__}: {exc}"
+            ) from exc
         if isinstance(out, int | Fraction):
             out = ctx.const(out)
         if not isinstance(out, FNum | XNum | np.ndarray):
@@ -230,15 +255,19 @@ class _Run:
                 value=ctx.step.id, detail=f"the rule gave {type(out).__name__}, not a column"
             )
         n = ctx.n
-        if (isinstance(out, FNum | XNum) and len(out) != n) or (isinstance(out, np.ndarray) and len(out) != n):
-            raise CalculationError(value=ctx.step.id, detail="the rule returned a column of the wrong length")
+        if (isinstance(out, FNum | XNum) and len(out) != n) or (
+            isinstance(out, np.ndarray) and len(out) != n
+        ):
+            raise CalculationError(
+                value=ctx.step.id, detail="the rule returned a column of the wrong length"
+            )
         return out
 
     def _admit(self, rows: np.ndarray, k: int) -> None:
         """Recompute steps before ``k`` exactly for newly flagged rows and add them."""
         sub = Columns(rows=rows, exact=True)
         for step in self.ruleset.steps[:k]:
-            self._run_exact(step, sub)
+            self._admit_step(step, sub)
         old = self.exact
         merged = Columns(rows=np.concatenate([old.rows, rows]), exact=True)
         for name, val in sub.values.items():
@@ -246,17 +275,52 @@ class _Run:
         self.exact = merged
         self.in_exact[rows] = True
 
+    def _admit_step(self, step: Step, sub: Columns) -> None:
+        """One earlier step's exact values for rows joining the exact path.
+
+        The rows were not flagged by this step nor by any before it (a flagged row joins at
+        once), so wherever the fast value is certified exact (error bound 0) it *is* the
+        exact value and is taken as it is; only the other rows are recomputed. This keeps the
+        exact pass small: a tie at the final rounding does not recompute a whole roll-up when
+        the steps before it were exact already (an OPD factor from bands, a lookup, a share).
+        """
+        fast = self.fast.values[step.id]
+        if not isinstance(fast, FNum):  # text, flags: decided without error for these rows
+            sub.values[step.id] = np.asarray(fast)[sub.rows]
+            return
+        sure = np.ones(len(sub.rows), dtype=bool) if fast.e is None else fast.e[sub.rows] == 0
+        if sure.all():
+            sub.values[step.id] = _to_exact(fast, sub.rows)
+            return
+        if not sure.any():
+            self._run_exact(step, sub)
+            return
+        need = np.flatnonzero(~sure)
+        part = Columns(rows=sub.rows[need], exact=True)
+        part.values = {name: _take_rows(v, need) for name, v in sub.values.items()}
+        self._run_exact(step, part)
+        out = _to_exact(fast, sub.rows)
+        computed = part.values[step.id]
+        assert isinstance(computed, XNum)
+        out.v[need] = computed.v
+        out.unit = computed.unit
+        sub.values[step.id] = out
+
     def _run_exact(self, step: Step, cols: Columns) -> None:
         rtype = registry.get(step.type)
         used: dict[str, DatedValue] = {}
-        params = rtype.params.model_validate(resolve(step.params, self.ruleset, self.period.start, used))
+        params = rtype.params.model_validate(
+            resolve(step.params, self.ruleset, self.period.start, used)
+        )
         ctx = self._ctx(step, cols, Tracker(len(cols.rows)), used)
         cols.values[step.id] = self._call(rtype, ctx, params)
 
     def _exact_step(self, k: int) -> None:
         step = self.ruleset.steps[k]
         self._run_exact(step, self.exact)
-        self.fast.values[step.id] = _patch(self.fast.values[step.id], self.exact.values[step.id], self.exact.rows)
+        self.fast.values[step.id] = _patch(
+            self.fast.values[step.id], self.exact.values[step.id], self.exact.rows
+        )
 
 
 def _concat(a: Any, b: Any) -> Any:
@@ -264,6 +328,10 @@ def _concat(a: Any, b: Any) -> Any:
         unit = a.unit if isinstance(b, XNum) else None
         return XNum(np.concatenate([a.v, b.v]), unit)
     return np.concatenate([np.asarray(a, dtype=object if a.dtype == object else a.dtype), b])
+
+
+def _take_rows(value: Any, idx: np.ndarray) -> Any:
+    return value.take(idx) if isinstance(value, XNum) else np.asarray(value)[idx]
 
 
 def _to_exact(fast: Any, rows: np.ndarray) -> Any:

@@ -145,7 +145,7 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
                 h, _figures(ctx, p), policy, Backend(ctx.exact), regency=False
             )
         return memo[key]
-    need = _needed_items(ctx, h, memo[fast_key], what)
+    need = _needed_items(ctx, h, memo[fast_key], what, p)
     key = (str(ctx.period), policy, True)
     part = (str(ctx.period), policy, "exact-part")
     if key in memo:
@@ -188,11 +188,14 @@ def _figures_of(ctx: StepContext, p: RollupPolicy) -> pd.DataFrame:
     )
 
 
-def _needed_items(ctx: StepContext, h: Hierarchy, full: Rollup, what: str) -> np.ndarray:
+def _needed_items(
+    ctx: StepContext, h: Hierarchy, full: Rollup, what: str, p: RollupPolicy
+) -> np.ndarray:
     """Work items (mask) whose indicators decide every score the rows of ``ctx`` can read.
 
-    A row reads its position, its nearest scored superior, its unit's (or nearest scored
-    ancestor unit's) score and its OPD's. Positions with ``blend`` read their whole subtree of
+    A ``rollup`` row reads the one level it takes its score from (its position, its nearest
+    scored superior, its unit's or nearest scored ancestor unit's score, or its OPD's); an
+    OPD score or factor reads the OPD's. Positions with ``blend`` read their whole subtree of
     positions; a position, unit or OPD reads the top items paired with it; an item reads its
     subtree of items. The *has* masks do not depend on the backend, and a roll-up over fewer
     indicators only loses *has* marks outside what is needed, so the nearest scored superior
@@ -201,25 +204,25 @@ def _needed_items(ctx: StepContext, h: Hierarchy, full: Rollup, what: str) -> np
     n_pos, n_unit = len(h.positions), len(h.units)
     pos_need = np.zeros(n_pos, dtype=bool)
     unit_need = np.zeros(n_unit, dtype=bool)
-    opd = pd.Index(full.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
     opd_need = np.zeros(len(full.opd_ids), dtype=bool)
-    opd_need[opd[opd >= 0]] = True
     if what == "rollup":
-        pos = h.position_index(_employee_text(ctx, "position_id"))
-        pos = pos[pos >= 0]
-        sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, full.position_has)[pos]
-        pos_need[pos] = True
-        pos_need[sup[sup >= 0]] = True
-        unit = h.unit_index(_employee_text(ctx, "unit_id"))
-        unit = unit[unit >= 0]
-        best = np.where(
-            full.unit_has[unit],
-            unit,
-            _graph.nearest_marked_ancestor(h.unit_tree.parent, full.unit_has)[unit],
-        )
-        unit_need[best[best >= 0]] = True
+        # a row reads only the level it takes its score from (the has masks of ``full`` give
+        # the same choice as the exact roll-up will)
+        assert isinstance(p, RollupParams)
+        chosen, cands, _ = _choose(ctx, h, full, p)
+        for source, need in (
+            ("own", pos_need),
+            ("superior", pos_need),
+            ("unit", unit_need),
+            ("opd", opd_need),
+        ):
+            at = cands[source][0][chosen == SOURCES.index(source)]
+            need[at[at >= 0]] = True
         if full.policy.blend is not None and pos_need.any():
             pos_need = _subtrees(h.pos_tree, pos_need)
+    else:
+        opd = pd.Index(full.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
+        opd_need[opd[opd >= 0]] = True
     items = np.zeros(len(h.work_items), dtype=bool)
     pi, pp = full.pairs
     items[pi[pos_need[pp]]] = True
@@ -302,6 +305,33 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
     the employee, by the declared roll-up policy and sources per kind of position."""
     h = _hierarchy(ctx)
     r = _rollup(ctx, p)
+    chosen, cands, appraisal = _choose(ctx, h, r, p)
+    out: Any = ctx.const(0)
+    where_from = {"own": r.position, "superior": r.position, "unit": r.unit, "opd": r.opd}
+    for s, values in where_from.items():
+        mask = chosen == SOURCES.index(s)
+        if mask.any():
+            out = N.where(mask, _take(ctx, values, np.where(mask, cands[s][0], -1)), out)
+    if appraisal is not None:
+        out = N.where(chosen == SOURCES.index("appraisal"), appraisal, out)
+    _transfer_flags(ctx, r.backend)
+    if not ctx.exact:
+        for key, val in source_notes(
+            r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
+        ).items():
+            ctx.note(key, val)
+    return _fill(ctx, p, out, chosen >= 0, "rollup", _employee_text(ctx, "position_id"))
+
+
+def _choose(
+    ctx: StepContext, h: Hierarchy, r: Rollup, p: RollupParams
+) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], Any]:
+    """Which source each row takes its score from (index into ``SOURCES``, -1: none), the
+    candidates ``{source: (index into that level, has)}`` and the appraisal column (or None).
+
+    Only the *has* masks of ``r`` are read, and they do not depend on the backend, so the
+    choice is the same in the fast and the exact pass.
+    """
     pos = h.position_index(_employee_text(ctx, "position_id"))
     kind = _employee_text(ctx, "position_kind")
     unit = h.unit_index(_employee_text(ctx, "unit_id"))
@@ -337,21 +367,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
             s = srcs[step]
             mask = (chosen < 0) & (kind == k) & cands[s][1]
             chosen[mask] = SOURCES.index(s)
-    out: Any = ctx.const(0)
-    where_from = {"own": r.position, "superior": r.position, "unit": r.unit, "opd": r.opd}
-    for s, values in where_from.items():
-        mask = chosen == SOURCES.index(s)
-        if mask.any():
-            out = N.where(mask, _take(ctx, values, np.where(mask, cands[s][0], -1)), out)
-    if appraisal is not None:
-        out = N.where(chosen == SOURCES.index("appraisal"), appraisal, out)
-    _transfer_flags(ctx, r.backend)
-    if not ctx.exact:
-        for key, val in source_notes(
-            r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
-        ).items():
-            ctx.note(key, val)
-    return _fill(ctx, p, out, chosen >= 0, "rollup", _employee_text(ctx, "position_id"))
+    return chosen, cands, appraisal
 
 
 # -- OPD level ---------------------------------------------------------------------------
