@@ -240,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--seed", type=int, default=2025)
     d.add_argument(
-        "--data-out", help="also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)"
+        "--data-out",
+        help="also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)",
     )
     d.add_argument("--out", help="also write the result (.xlsx, .csv, .json or .parquet)")
     d.set_defaults(func=cmd_demo)

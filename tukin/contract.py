@@ -90,7 +90,13 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     ref=("units", "unit_id"),
                 ),
-                Column("kind", "str", "Free label: opd, bidang, seksi, kecamatan...", required=False, nullable=True),
+                Column(
+                    "kind",
+                    "str",
+                    "Free label: opd, bidang, seksi, kecamatan...",
+                    required=False,
+                    nullable=True,
+                ),
             ),
             key=("unit_id",),
             required=True,
@@ -146,10 +152,20 @@ TABLES: dict[str, Table] = {
             "work_items",
             "Programs, kegiatan and sub kegiatan with budget (pagu) and responsible position.",
             (
-                Column("work_item_id", "str", "Identifier, unique (often the Permendagri 90 code)."),
-                Column("code", "str", "Nomenclature code, e.g. 1.02.02.2.01.0001.", required=False, nullable=True),
+                Column(
+                    "work_item_id", "str", "Identifier, unique (often the Permendagri 90 code)."
+                ),
+                Column(
+                    "code",
+                    "str",
+                    "Nomenclature code, e.g. 1.02.02.2.01.0001.",
+                    required=False,
+                    nullable=True,
+                ),
                 Column("name", "str", "Name of the program / kegiatan / sub kegiatan."),
-                Column("level", "enum", "program, kegiatan or sub_kegiatan.", choices=WORK_ITEM_LEVELS),
+                Column(
+                    "level", "enum", "program, kegiatan or sub_kegiatan.", choices=WORK_ITEM_LEVELS
+                ),
                 Column(
                     "parent_id",
                     "str",
@@ -158,7 +174,9 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     ref=("work_items", "work_item_id"),
                 ),
-                Column("unit_id", "str", "Unit (OPD) that carries the item.", ref=("units", "unit_id")),
+                Column(
+                    "unit_id", "str", "Unit (OPD) that carries the item.", ref=("units", "unit_id")
+                ),
                 Column(
                     "responsible_position_id",
                     "str",
@@ -167,7 +185,14 @@ TABLES: dict[str, Table] = {
                     nullable=True,
                     ref=("positions", "position_id"),
                 ),
-                Column("budget", "money", "Pagu for the year, integer rupiah.", minimum=0, default=0, required=False),
+                Column(
+                    "budget",
+                    "money",
+                    "Pagu for the year, integer rupiah.",
+                    minimum=0,
+                    default=0,
+                    required=False,
+                ),
             ),
             key=("work_item_id",),
         ),
@@ -176,9 +201,17 @@ TABLES: dict[str, Table] = {
             "Output indicators of work items.",
             (
                 Column("indicator_id", "str", "Identifier, unique."),
-                Column("work_item_id", "str", "Work item measured.", ref=("work_items", "work_item_id")),
+                Column(
+                    "work_item_id", "str", "Work item measured.", ref=("work_items", "work_item_id")
+                ),
                 Column("name", "str", "What is measured."),
-                Column("unit_of_measure", "str", "Unit, e.g. 'dokumen', '%'.", required=False, nullable=True),
+                Column(
+                    "unit_of_measure",
+                    "str",
+                    "Unit, e.g. 'dokumen', '%'.",
+                    required=False,
+                    nullable=True,
+                ),
                 Column(
                     "polarity",
                     "enum",
@@ -187,7 +220,14 @@ TABLES: dict[str, Table] = {
                     required=False,
                     default="higher",
                 ),
-                Column("weight", "decimal", "Weight in roll-ups; default 1.", required=False, minimum=0, default=1),
+                Column(
+                    "weight",
+                    "decimal",
+                    "Weight in roll-ups; default 1.",
+                    required=False,
+                    minimum=0,
+                    default=1,
+                ),
             ),
             key=("indicator_id",),
         ),
@@ -227,8 +267,21 @@ TABLES: dict[str, Table] = {
                 Column("work_item_id", "str", "Work item.", ref=("work_items", "work_item_id")),
                 _PERIOD,
                 Column("spent", "money", "Rupiah spent in the period.", minimum=0),
-                Column("physical_pct", "decimal", "Physical progress reached by the end of the period, 0-100.", minimum=0, maximum=100),
-                Column("planned_spent", "money", "Rupiah planned for the period.", required=False, nullable=True, minimum=0),
+                Column(
+                    "physical_pct",
+                    "decimal",
+                    "Physical progress reached by the end of the period, 0-100.",
+                    minimum=0,
+                    maximum=100,
+                ),
+                Column(
+                    "planned_spent",
+                    "money",
+                    "Rupiah planned for the period.",
+                    required=False,
+                    nullable=True,
+                    minimum=0,
+                ),
                 Column(
                     "planned_physical_pct",
                     "decimal",
@@ -269,10 +322,24 @@ TABLES: dict[str, Table] = {
             (
                 Column("nip", "nip", "Employee.", ref=("employees", "nip")),
                 Column("kind", "str", "Sanction, e.g. 'hukuman disiplin sedang'."),
-                Column("percent", "decimal", "Cut in percent of the allowance, e.g. 25.", minimum=0, maximum=100),
+                Column(
+                    "percent",
+                    "decimal",
+                    "Cut in percent of the allowance, e.g. 25.",
+                    minimum=0,
+                    maximum=100,
+                ),
                 Column("start_period", "period", "First month the cut applies, e.g. 2025-03."),
-                Column("months", "int", "Number of months the cut applies.", minimum=1, maximum=120),
-                Column("reference", "str", "Decision letter (SK) number.", required=False, nullable=True),
+                Column(
+                    "months", "int", "Number of months the cut applies.", minimum=1, maximum=120
+                ),
+                Column(
+                    "reference",
+                    "str",
+                    "Decision letter (SK) number.",
+                    required=False,
+                    nullable=True,
+                ),
             ),
             key=("nip", "kind", "start_period"),
         ),

@@ -137,7 +137,9 @@ def _opd_per_row(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
         out["work_items"] = by_unit
         item_opd = pd.Series(by_unit.to_numpy(), index=wi["work_item_id"].to_numpy())
         if "budget_realisations" in tables:
-            out["budget_realisations"] = via(tables["budget_realisations"]["work_item_id"], item_opd)
+            out["budget_realisations"] = via(
+                tables["budget_realisations"]["work_item_id"], item_opd
+            )
         if "indicators" in tables:
             ind = tables["indicators"]
             out["indicators"] = via(ind["work_item_id"], item_opd)
@@ -277,7 +279,13 @@ def _prepare(tables: dict[str, pd.DataFrame], nip_check: str, period: Period) ->
     return _State(ds, employee_frame(ds, period))
 
 
-def _run(state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation], stop_at: str | None) -> _PartRun:
+def _run(
+    state: _State,
+    ruleset: RuleSet,
+    period: Period,
+    inject: dict[str, _Allocation],
+    stop_at: str | None,
+) -> _PartRun:
     run = _PartRun(state.frame, ruleset, period, state.dataset, inject, stop_at)
     run.cache = state.cache  # roll-ups and hierarchies are computed once per partition
     run.pre_checks()
@@ -286,13 +294,17 @@ def _run(state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _All
     return run
 
 
-def _gather_step(state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation], stop_at: str) -> _Captured:
+def _gather_step(
+    state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation], stop_at: str
+) -> _Captured:
     run = _run(state, ruleset, period, inject, stop_at)
     assert run.captured is not None
     return run.captured
 
 
-def _finish(state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation]) -> Result:
+def _finish(
+    state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation]
+) -> Result:
     run = _run(state, ruleset, period, inject, None)
     return Result.build(run, state.dataset)
 
@@ -372,7 +384,9 @@ def _reduce(
                 reads=c.reads,
                 amounts=amounts[sl],
                 rejections=[(m[sl], code, detail) for m, code, detail in rejections if m[sl].any()],
-                notes={k: (v[sl] if isinstance(v, np.ndarray) else v) for k, v in ctx.notes.items()},
+                notes={
+                    k: (v[sl] if isinstance(v, np.ndarray) else v) for k, v in ctx.notes.items()
+                },
                 cache=dict(cache),
             )
         )
@@ -468,17 +482,21 @@ def calculate_partitioned(
     spans = spanning_steps(ruleset, period)
     pieces = split_by_opd(dataset, npartitions)
     states = [
-        ex.submit(_prepare, ex.scatter(tables), dataset.nip_check, period)
-        for tables in pieces
+        ex.submit(_prepare, ex.scatter(tables), dataset.nip_check, period) for tables in pieces
     ]
     inject: list[dict[str, _Allocation]] = [{} for _ in states]
     for step in spans:
         captured = ex.gather(
-            [ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id) for s, inj in zip(states, inject, strict=True)]
+            [
+                ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id)
+                for s, inj in zip(states, inject, strict=True)
+            ]
         )
         for inj, alloc in zip(inject, _reduce(step, ruleset, period, captured), strict=True):
             inj[step.id] = alloc
-    parts = [ex.submit(_finish, s, ruleset, period, inj) for s, inj in zip(states, inject, strict=True)]
+    parts = [
+        ex.submit(_finish, s, ruleset, period, inj) for s, inj in zip(states, inject, strict=True)
+    ]
     summaries = ex.gather([ex.submit(_summary, p) for p in parts])
     return _merge(dataset, ruleset, period, started, summaries, ex, parts, tukin.__version__)
 
@@ -503,12 +521,21 @@ def _merge(
     data: dict[str, list[Any]] = {}
     for _, rej, _ in summaries:
         for c, values in rej.items():
-            data.setdefault(c, []).extend(v for v, st in zip(values, rej["stage"], strict=True) if st == "calculation")
-    empty = SimpleNamespace(frame=pd.DataFrame({"nip": pd.Series([], dtype=object)}), alive=np.zeros(0, dtype=bool), reason=[], n=0)
+            data.setdefault(c, []).extend(
+                v for v, st in zip(values, rej["stage"], strict=True) if st == "calculation"
+            )
+    empty = SimpleNamespace(
+        frame=pd.DataFrame({"nip": pd.Series([], dtype=object)}),
+        alive=np.zeros(0, dtype=bool),
+        reason=[],
+        n=0,
+    )
     validation = _rejected(empty, dataset)  # type: ignore[arg-type]
     for c in validation.columns:
         data.setdefault(c, []).extend(validation[c].tolist())
-    rejected = pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+    rejected = (
+        pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+    )
     n_run = int(sum(s[2] for s in summaries))
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
@@ -526,8 +553,12 @@ def _merge(
         employees_rejected=len(rejected),
         total_allowance=int(out["allowance"].sum()) if len(out) else 0,
         total_net=int(out["net"].sum()) if len(out) else 0,
-        total_employer=int(sum(int(out[c].sum()) for c in dict.fromkeys(outputs.employer))) if len(out) else 0,
+        total_employer=int(sum(int(out[c].sum()) for c in dict.fromkeys(outputs.employer)))
+        if len(out)
+        else 0,
         result_fingerprint=_fingerprint(out, money_cols),
     )
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
-    return PartitionedResult(out, rejected, receipt, None, {}, executor=ex, parts=parts, where=where)
+    return PartitionedResult(
+        out, rejected, receipt, None, {}, executor=ex, parts=parts, where=where
+    )

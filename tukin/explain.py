@@ -204,7 +204,10 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str = "id") -> Expl
             for name, dv in trace.used.items()
         ]
         value = run.fast.values[s.id]
-        notes = {k: (v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v) for k, v in trace.notes.items()}
+        notes = {
+            k: (v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v)
+            for k, v in trace.notes.items()
+        }
         steps.append(
             StepExplanation(
                 id=s.id,

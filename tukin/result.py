@@ -59,8 +59,12 @@ class Receipt(BaseModel):
     employees_rejected: int
     total_allowance: int
     total_net: int
-    total_employer: int = Field(0, description="Employer contributions reported apart (not paid to the employee).")
-    result_fingerprint: str = Field(description="sha256 of nip and every amount paid, sorted by nip.")
+    total_employer: int = Field(
+        0, description="Employer contributions reported apart (not paid to the employee)."
+    )
+    result_fingerprint: str = Field(
+        description="sha256 of nip and every amount paid, sorted by nip."
+    )
 
 
 class Result:
@@ -97,16 +101,23 @@ class Result:
             )
         nan = np.isnan(allowance.v) & alive
         if nan.any():
-            run.reject_rows(np.flatnonzero(nan), "calculation_failed", allow_id, "no amount could be computed")
+            run.reject_rows(
+                np.flatnonzero(nan), "calculation_failed", allow_id, "no amount could be computed"
+            )
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
             raise CalculationError(
-                value=allow_id, detail="the allowance is not whole rupiah: add a 'round' step at the end"
+                value=allow_id,
+                detail="the allowance is not whole rupiah: add a 'round' step at the end",
             )
         # rows sorted by NIP first, then every column taken once in that order (not built in
         # row order and re-sorted: a second take of every text column); same frame
         rows = np.flatnonzero(alive)
-        order = pd.DataFrame({"nip": f["nip"].array.take(rows)}).sort_values("nip", kind="stable").index.to_numpy()
+        order = (
+            pd.DataFrame({"nip": f["nip"].array.take(rows)})
+            .sort_values("nip", kind="stable")
+            .index.to_numpy()
+        )
         sel = rows[order]
         out = pd.DataFrame({c: _id_column(f[c], sel) for c in ID_COLUMNS if c in f.columns})
         for step in rs.steps:
@@ -171,7 +182,11 @@ class Result:
         out.insert(0, "employees", g.size())
         if "opd_name" in self._frame and keys == ["opd_id"]:
             out.insert(0, "opd_name", g["opd_name"].first())
-        rej = self.rejected.groupby(keys[0], dropna=False).size() if keys[0] in self.rejected else None
+        rej = (
+            self.rejected.groupby(keys[0], dropna=False).size()
+            if keys[0] in self.rejected
+            else None
+        )
         if rej is not None and len(keys) == 1:
             out["rejected"] = rej.reindex(out.index).fillna(0).astype(np.int64)
         return out.reset_index()
@@ -245,7 +260,9 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
     if not isinstance(value, FNum) or value.unit != "rupiah" or value.s != 0:
-        raise CalculationError(value=name, detail="a deduction must be whole rupiah (add a round step)")
+        raise CalculationError(
+            value=name, detail="a deduction must be whole rupiah (add a round step)"
+        )
     return value.v[alive].astype(np.int64)
 
 
@@ -275,7 +292,9 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
             data["opd_id"] += [None] * m
             data["stage"] += ["validation"] * m
             data["step"] += [""] * m
-            data["code"] += [str(x) for x in emp["code"].tolist()] if "code" in emp else ["None"] * m
+            data["code"] += (
+                [str(x) for x in emp["code"].tolist()] if "code" in emp else ["None"] * m
+            )
             data["reason"] += (
                 [str(x) for x in emp["message"].tolist()] if "message" in emp else ["None"] * m
             )

@@ -61,8 +61,10 @@ class StepContext:
         full: Callable[[str], Value] | None = None,
         cache: dict[str, Any] | None = None,
         alive: Callable[[], np.ndarray] | None = None,
+        shared: dict[Any, Any] | None = None,
     ) -> None:
         self.frame = frame
+        self._shared = shared if shared is not None else {}
         self._cols = cols
         self.step = step
         self.ruleset = ruleset
@@ -124,7 +126,11 @@ class StepContext:
         series = self.frame[name]
         # a subset (the exact path's few rows) is taken before converting, not after: the
         # same values without turning a million-row text column into Python objects
-        raw = series.take(self.rows).to_numpy() if len(self.rows) != len(series) else series.to_numpy()
+        raw = (
+            series.take(self.rows).to_numpy()
+            if len(self.rows) != len(series)
+            else series.to_numpy()
+        )
         if pd.api.types.is_bool_dtype(series.dtype):
             return np.asarray(raw, dtype=bool)
         if pd.api.types.is_numeric_dtype(series.dtype):
@@ -149,8 +155,38 @@ class StepContext:
     def text(self, name: str) -> np.ndarray:
         value = self.col(name)
         if isinstance(value, FNum | XNum):
-            raise CalculationError(value=self.step.id, detail=f"column {name!r} is numeric, not text")
+            raise CalculationError(
+                value=self.step.id, detail=f"column {name!r} is numeric, not text"
+            )
         return np.asarray(value, dtype=object)
+
+    def categories(self, name: str) -> tuple[np.ndarray, list[str]]:
+        """A text column as categories: per row the index of its value among the distinct
+        values (-1: missing), and those values normalised (case, repeated spaces).
+
+        Rules that compare text (statuses, ratings, polarities) read it this way so that text
+        is looked at once per distinct value, never once per employee. An input column is
+        factorised once per calculation (in its own storage, without turning a million
+        strings into Python objects) and shared by every step and both passes.
+        """
+        if name in self._cols.values or name not in self.frame.columns:
+            return factorize_text(self.text(name))
+        series = self.frame[name]
+        if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+            raise CalculationError(
+                value=self.step.id, detail=f"column {name!r} is numeric, not text"
+            )
+        if name not in self.reads:
+            self.reads.append(name)
+        key = ("categories", name)
+        if key not in self._shared:
+            codes, uniq = pd.factorize(series, use_na_sentinel=True)
+            self._shared[key] = (
+                np.asarray(codes, dtype=np.int64),
+                [normalise_text(u) for u in uniq],
+            )
+        codes, uniq = self._shared[key]
+        return (codes if len(self.rows) == len(codes) else codes[self.rows]), uniq
 
     def full_column(self, name: str) -> Value:
         """The fast column over *all* rows (group-level rules on the exact path use it)."""
@@ -166,7 +202,9 @@ class StepContext:
 
     def numbers(self, values: np.ndarray, unit: str | None = None) -> FNum | XNum:
         """Wrap an int array (counts, integer rupiah) computed by the rule itself."""
-        return self._number(values, unit, is_int=np.issubdtype(np.asarray(values).dtype, np.integer))
+        return self._number(
+            values, unit, is_int=np.issubdtype(np.asarray(values).dtype, np.integer)
+        )
 
     def lookup(
         self,
@@ -251,3 +289,16 @@ def _common_scale(vals: list[Fraction]) -> int | None:
     if any(abs(v * 10**scale) >= LIMIT for v in vals):
         return None
     return scale
+
+
+def normalise_text(value: Any) -> str:
+    """Text as rules compare it: case-folded, runs of white space as one space, trimmed."""
+    return " ".join(str(value).split()).casefold()
+
+
+def factorize_text(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per row, the index of its value among the distinct values (-1: missing), and those
+    values normalised (:func:`normalise_text`): text is read once per distinct value, not
+    once per employee. Index a per-value array with one extra last entry for missing rows."""
+    codes, uniq = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object))
+    return np.asarray(codes), [normalise_text(u) for u in uniq]

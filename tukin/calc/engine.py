@@ -134,6 +134,7 @@ class _Run:
         self.in_exact = np.zeros(self.n, dtype=bool)
         self.traces: list[StepTrace] = []
         self.cache: dict[str, Any] = {}
+        self.shared: dict[Any, Any] = {}  # views of input columns every step may reuse
         self.started = run_time()
 
     # -- rejections -----------------------------------------------------------------------
@@ -229,6 +230,7 @@ class _Run:
             full=lambda name: self.fast.values[name],
             cache=cache,
             alive=lambda: self.alive[cols.rows],
+            shared=self.shared,
         )
 
     def _call(self, rtype: registry.RuleType, ctx: StepContext, params: Any) -> Any:

@@ -111,7 +111,9 @@ def _decimal_scale(q: Fraction, max_scale: int = 22) -> int | None:
     return None
 
 
-def _scale_fits(x: np.ndarray, finite: np.ndarray, s: int) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray]:
+def _scale_fits(
+    x: np.ndarray, finite: np.ndarray, s: int
+) -> tuple[bool, np.ndarray, np.ndarray, np.ndarray]:
     """Whether every finite value of ``x`` that fits is a decimal with ``s`` places."""
     y = x * _P10[s]
     r = np.rint(y)
@@ -273,7 +275,9 @@ class FNum:
         e = np.where(ok & (base == 0), 0.0, base + np.abs(v) * U)
         return v, (None if not e.any() else e)
 
-    def _pair(self, other: Any) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None, int, FNum]:
+    def _pair(
+        self, other: Any
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None, int, FNum]:
         o = _coerce(other, self)
         s = max(self.s, o.s)
         va, ea = self._rescaled(s)
@@ -446,7 +450,11 @@ class FNum:
         if fast is not None:
             _unit_add(self.unit, o.unit, "compare")
             res = getattr(np, op)(fast[0], fast[2])
-            return res if isinstance(res, np.ndarray) and res.shape == self.v.shape else np.broadcast_to(res, self.v.shape).copy()
+            return (
+                res
+                if isinstance(res, np.ndarray) and res.shape == self.v.shape
+                else np.broadcast_to(res, self.v.shape).copy()
+            )
         va, ea, vb, eb, _s, o = self._pair(o)
         _unit_add(self.unit, o.unit, "compare")
         out: np.ndarray = getattr(np, op)(va, vb)
@@ -520,7 +528,9 @@ class XNum:
 
     def _bin(self, o: XNum, f: Any) -> np.ndarray:
         out = np.empty(len(self.v), dtype=object)
-        out[:] = [None if a is None or b is None else f(a, b) for a, b in zip(self.v, o.v, strict=True)]
+        out[:] = [
+            None if a is None or b is None else f(a, b) for a, b in zip(self.v, o.v, strict=True)
+        ]
         return out
 
     def __add__(self, other: Any) -> XNum:
@@ -682,7 +692,9 @@ def where(cond: np.ndarray, a: Any, b: Any) -> Any:
     fast = fa._exact_pair(o)
     if fast is not None:
         unit = _unit_add(fa.unit, o.unit, "choose between")
-        return fa._with(np.where(cond, fast[0], fast[2]), None, fast[4], unit, max(fast[1], fast[3]))
+        return fa._with(
+            np.where(cond, fast[0], fast[2]), None, fast[4], unit, max(fast[1], fast[3])
+        )
     va, ea, vb, eb, s, o = fa._pair(o)
     unit = _unit_add(fa.unit, o.unit, "choose between")
     e = None if ea is None and eb is None else np.where(cond, _z(ea, va), _z(eb, vb))
@@ -722,7 +734,10 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
     big = np.abs(out) >= LIMIT
     if big.any():
         fit = big & (np.abs(r) < LIMIT) & (np.abs(out) < 2.0**62)
-        held = np.where(fit, out, 0.0).astype(np.int64) == np.where(fit, r, 0.0).astype(np.int64) * unit
+        held = (
+            np.where(fit, out, 0.0).astype(np.int64)
+            == np.where(fit, r, 0.0).astype(np.int64) * unit
+        )
         e = np.where(big & ~(fit & held), e + np.abs(out) * U, e)
     return a._with(out, e if e.any() else None, 0, a.unit)
 

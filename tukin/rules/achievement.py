@@ -30,7 +30,6 @@ from fractions import Fraction
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -90,17 +89,8 @@ def fail(ctx: StepContext, mask: np.ndarray, detail: str) -> None:
     raise CalculationError(value=ctx.step.id, detail=f"{detail} ({len(rows)} employee(s){who})")
 
 
-def factorize_text(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Per row, the index of its value among the distinct values (-1: missing), and those
-    values normalised (case, repeated spaces): text is read once per distinct value, not
-    once per employee. Index a per-value array with one extra last entry for missing rows."""
-    codes, uniq = pd.factorize(pd.Series(np.asarray(values, dtype=object), dtype=object))
-    return np.asarray(codes), [" ".join(str(u).split()).casefold() for u in uniq]
-
-
-def polarity_mask(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(lower_is_better, unknown)`` masks of a text column holding higher / lower per row."""
-    codes, uniq = factorize_text(values)
+def polarity_of(codes: np.ndarray, uniq: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(lower_is_better, unknown)`` masks of a higher / lower column read as categories."""
     low = np.array([POLARITY.get(u, False) for u in uniq] + [False], dtype=bool)[codes]
     unknown = np.array([u not in POLARITY for u in uniq] + [True], dtype=bool)[codes]
     return low, unknown
@@ -195,7 +185,7 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
     if p.polarity in POLARITY:
         lower = np.full(ctx.n, POLARITY[p.polarity], dtype=bool)
     else:
-        lower, unknown = polarity_mask(ctx.text(p.polarity))
+        lower, unknown = polarity_of(*ctx.categories(p.polarity))
         reject(ctx, unknown, "unknown_polarity", f"{p.polarity} is neither 'higher' nor 'lower'")
     a = achievement_of(real, target, tmax, lower, cap=p.cap, floor=p.floor)
     reject(ctx, a.no_target, "no_target", f"no target in {p.target}")

@@ -21,7 +21,7 @@ from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
 from tukin.errors import CalculationError
-from tukin.rules.achievement import factorize_text, reject
+from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
 
@@ -76,7 +76,7 @@ class StatusFactorParams(_P):
 def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
     """Factor by employment status (PNS 100 %, CPNS 80 %, PPPK as the local rule says)."""
     table = {" ".join(k.split()).casefold(): v for k, v in p.factors.items()}
-    codes, uniq = factorize_text(ctx.text(p.status))
+    codes, uniq = ctx.categories(p.status)
     known = np.array([u in table for u in uniq] + [False], dtype=bool)[codes]
     out: Num = ctx.const(p.default if p.default is not None else 0)
     for i, u in enumerate(uniq):

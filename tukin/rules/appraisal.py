@@ -24,7 +24,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin.calc.context import StepContext
-from tukin.rules.achievement import factorize_text, reject
+from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, fmt_exact
 
@@ -67,9 +67,9 @@ class PredikatMatrixParams(_P):
         return m
 
 
-def rating_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(code, missing)``: 0/1/2 for above/as_expected/below, -1 for unknown or missing."""
-    codes, uniq = factorize_text(values)
+def ratings_of(codes: np.ndarray, uniq: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, missing)`` of a rating column read as categories (``ctx.categories``): 0/1/2
+    for above/as_expected/below, -1 for unknown or missing."""
     index: dict[str, int] = {r: i for i, r in enumerate(RATINGS)}
     keys = [ALIASES.get("_".join(u.replace("-", " ").split()), "") for u in uniq]
     rating = np.array([index.get(k, -1) for k in keys] + [-1], dtype=np.int64)[codes]
@@ -81,8 +81,8 @@ def rating_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
     """Predikat from the ratings of work results and behaviour, PermenPANRB 6/2022 matrix
     (supplied by the rule pack). Unknown rating text rejects the employee."""
-    res, res_blank = rating_codes(ctx.text(p.results))
-    beh, beh_blank = rating_codes(ctx.text(p.behaviour))
+    res, res_blank = ratings_of(*ctx.categories(p.results))
+    beh, beh_blank = ratings_of(*ctx.categories(p.behaviour))
     table = np.array([[p.matrix[r][b] for b in RATINGS] for r in RATINGS], dtype=object)
     none = res_blank | beh_blank
     unknown = ~none & ((res < 0) | (beh < 0))

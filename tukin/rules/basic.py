@@ -55,20 +55,41 @@ def parse_formula(expr: str) -> ast.Expression:
     except SyntaxError as exc:
         raise ValueError(f"formula does not parse: {exc.msg}") from None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Expression | ast.Name | ast.Load | ast.BinOp | ast.UnaryOp | ast.Compare | ast.BoolOp):
+        if isinstance(
+            node,
+            ast.Expression
+            | ast.Name
+            | ast.Load
+            | ast.BinOp
+            | ast.UnaryOp
+            | ast.Compare
+            | ast.BoolOp,
+        ):
             continue
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str) and not isinstance(node.value, bool):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, int | float | str)
+            and not isinstance(node.value, bool)
+        ):
             continue
         if isinstance(node, _BIN + _CMP + (ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or)):
             continue
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCS:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _FUNCS
+        ):
             if node.keywords or len(node.args) != _FUNCS[node.func.id]:
                 raise ValueError(f"{node.func.id}() takes {_FUNCS[node.func.id]} arguments")
             continue
         what = type(node).__name__
         if isinstance(node, ast.Call):
-            what = "call of " + (node.func.id if isinstance(node.func, ast.Name) else "an expression")
-        raise ValueError(f"'{what}' is not allowed in a formula (allowed: numbers, names, + - * /, comparisons, {', '.join(_FUNCS)})")
+            what = "call of " + (
+                node.func.id if isinstance(node.func, ast.Name) else "an expression"
+            )
+        raise ValueError(
+            f"'{what}' is not allowed in a formula (allowed: numbers, names, + - * /, comparisons, {', '.join(_FUNCS)})"
+        )
     return tree
 
 
@@ -84,7 +105,9 @@ class _Eval:
         if ident in params:
             dv = ctx.ruleset.parameter_at(ident, ctx.period)
             ctx.cache.setdefault("used", {})[ident] = dv
-            return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].unit == "rupiah" else None)
+            return ctx.const(
+                to_exact(dv.value), unit="rupiah" if params[ident].unit == "rupiah" else None
+            )
         raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
 
     def __call__(self, node: ast.AST) -> Any:
@@ -176,7 +199,9 @@ def formula(ctx: StepContext, p: FormulaParams) -> Any:
     if isinstance(out, N.FNum | N.XNum) and p.unit is not None:
         want = None if p.unit == "none" else p.unit
         if out.unit != want:
-            raise ValueError(f"formula gives {out.unit or 'a ratio'}, but unit: {p.unit} was declared")
+            raise ValueError(
+                f"formula gives {out.unit or 'a ratio'}, but unit: {p.unit} was declared"
+            )
     return out
 
 
@@ -185,7 +210,9 @@ class LookupParams(_P):
     table: dict[str | int, Exact] = Field(description="Value per key.")
     unit: Literal["rupiah"] | None = Field(None, description="rupiah when the values are amounts.")
     missing: Literal["reject", "zero"] = Field("reject", description="A key not in the table.")
-    default: Exact | None = Field(None, description="Value for keys not in the table (instead of rejecting).")
+    default: Exact | None = Field(
+        None, description="Value for keys not in the table (instead of rejecting)."
+    )
 
 
 @rule("lookup", params=LookupParams)
@@ -195,7 +222,10 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
     if isinstance(keys, N.FNum):
         keys = np.where(np.isfinite(keys.v), keys.to_float(), np.nan)
     elif isinstance(keys, N.XNum):
-        keys = np.array([None if k is None else (int(k) if k.denominator == 1 else k) for k in keys.v], dtype=object)
+        keys = np.array(
+            [None if k is None else (int(k) if k.denominator == 1 else k) for k in keys.v],
+            dtype=object,
+        )
     table: dict[Any, Fraction] = dict(p.table)
     what = f"{p.key} in the table"
     return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, default=p.default, what=what)
@@ -203,8 +233,12 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
 
 class RoundParams(_P):
     input: ColumnName = Field(description="Column to round.")
-    mode: RoundingMode = Field(RoundingMode.HALF_UP, description="half_up, half_even, down, floor, ...")
-    unit: int = Field(1, ge=1, description="Round to a multiple of this many rupiah (1, 100, 1000).")
+    mode: RoundingMode = Field(
+        RoundingMode.HALF_UP, description="half_up, half_even, down, floor, ..."
+    )
+    unit: int = Field(
+        1, ge=1, description="Round to a multiple of this many rupiah (1, 100, 1000)."
+    )
 
 
 @rule("round", params=RoundParams)

@@ -132,7 +132,13 @@ def get(name: str) -> RuleType:
         close = difflib.get_close_matches(name, list(_REGISTRY), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownRuleTypeError(
-            [RuleProblem("unknown_rule_type", f"unknown rule type {name!r}{hint}", f"jenis aturan {name!r} tidak dikenal{hint}")]
+            [
+                RuleProblem(
+                    "unknown_rule_type",
+                    f"unknown rule type {name!r}{hint}",
+                    f"jenis aturan {name!r} tidak dikenal{hint}",
+                )
+            ]
         )
     return _REGISTRY[name]
 

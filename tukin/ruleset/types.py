@@ -19,9 +19,7 @@ def to_exact(x: Any) -> Fraction:
     if isinstance(x, bool):
         raise ValueError("a true/false value is not a number")
     if isinstance(x, float):
-        raise ValueError(
-            f"{x!r} is a float; write the number as text or Decimal so it stays exact"
-        )
+        raise ValueError(f"{x!r} is a float; write the number as text or Decimal so it stays exact")
     if isinstance(x, int | Fraction):
         return Fraction(x)
     if isinstance(x, Decimal):
@@ -72,7 +70,9 @@ Exact = Annotated[
     Fraction,
     PlainValidator(to_exact),
     PlainSerializer(fmt_exact, return_type=str),
-    WithJsonSchema({"type": ["string", "number", "integer"], "description": "exact number: 0.6, '60%', '1/3'"}),
+    WithJsonSchema(
+        {"type": ["string", "number", "integer"], "description": "exact number: 0.6, '60%', '1/3'"}
+    ),
 ]
 """An exact number (ratio, rate, weight)."""
 
@@ -83,5 +83,7 @@ Rupiah = Annotated[
 ]
 """A whole-rupiah amount."""
 
-ColumnName = Annotated[str, WithJsonSchema({"type": "string", "description": "an input column or an earlier step"})]
+ColumnName = Annotated[
+    str, WithJsonSchema({"type": "string", "description": "an input column or an earlier step"})
+]
 """Names an input column or an earlier step's output."""
