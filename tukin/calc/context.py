@@ -124,8 +124,11 @@ class StepContext:
                 detail=f"column {name!r} is neither an input column nor an earlier step",
             )
         series = self.frame[name]
-        # a subset (the exact path's few rows) is taken before converting, not after: the
-        # same values without turning a million-row text column into Python objects
+        if not (
+            pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(series.dtype)
+        ):
+            return self.input_text(name)
+        # a subset (the exact path's few rows) is taken before converting, not after
         raw = (
             series.take(self.rows).to_numpy()
             if len(self.rows) != len(series)
@@ -133,10 +136,24 @@ class StepContext:
         )
         if pd.api.types.is_bool_dtype(series.dtype):
             return np.asarray(raw, dtype=bool)
-        if pd.api.types.is_numeric_dtype(series.dtype):
-            unit = "rupiah" if name in self.frame.attrs.get("money_columns", ()) else None
-            return self._number(raw, unit, is_int=pd.api.types.is_integer_dtype(series.dtype))
-        return np.asarray(raw, dtype=object)
+        unit = "rupiah" if name in self.frame.attrs.get("money_columns", ()) else None
+        return self._number(raw, unit, is_int=pd.api.types.is_integer_dtype(series.dtype))
+
+    def input_text(self, name: str) -> np.ndarray:
+        """A text column of the employee frame as Python objects (missing values as stored)
+        for :attr:`rows`, without recording it as read by the step.
+
+        Turning a million arrow strings into Python objects is one of the costliest things a
+        step can do, so the whole column is converted once per calculation and shared by every
+        step and both passes; the exact pass takes its few rows from it.
+        """
+        key = ("text", name)
+        if key not in self._shared:
+            values = self.frame[name].to_numpy(dtype=object)
+            values.flags.writeable = False  # shared: a rule that edits it in place must copy
+            self._shared[key] = values
+        values: np.ndarray = self._shared[key]
+        return values if len(self.rows) == len(values) else values[self.rows]
 
     def _number(self, raw: np.ndarray, unit: str | None, *, is_int: bool) -> Value:
         if self.exact:

@@ -257,8 +257,7 @@ _MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[Any, ...], Any]] = (
 
 
 def _employee_text(ctx: StepContext, column: str) -> np.ndarray:
-    values = ctx.frame[column].astype(object).to_numpy(dtype=object)
-    return values[ctx.rows]
+    return ctx.input_text(column)
 
 
 def _transfer_flags(ctx: StepContext, backend: Backend) -> None:
