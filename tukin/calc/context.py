@@ -149,9 +149,9 @@ class StepContext:
         """
         key = ("text", name)
         if key not in self._shared:
-            values = self.frame[name].to_numpy(dtype=object)
-            values.flags.writeable = False  # shared: a rule that edits it in place must copy
-            self._shared[key] = values
+            converted = self.frame[name].to_numpy(dtype=object)
+            converted.flags.writeable = False  # shared: a rule that edits it must copy it
+            self._shared[key] = converted
         values: np.ndarray = self._shared[key]
         return values if len(self.rows) == len(values) else values[self.rows]
 
