@@ -123,6 +123,22 @@ class TestAllocate:
         out = allocate(np.array(amounts), np.array(groups), np.array(ceilings), np.array(keys))
         assert out.tolist() == reference_allocation(amounts, ceilings[0], keys)
 
+    @FAST
+    @given(ts.ceiling_cases(max_amount=6))
+    def test_matches_the_reference_in_every_group_when_remainders_tie(
+        self, case: tuple[list[int], list[int], list[int]]
+    ) -> None:
+        """Small amounts make equal remainders common: each group still gets exactly what the
+        Fraction reference gives its members (ties to the lowest NIP)."""
+        amounts, groups, ceilings = case
+        keys = ts.nips(len(amounts))
+        out = allocate(np.array(amounts), np.array(groups), np.array(ceilings), np.array(keys))
+        for g, c in enumerate(ceilings):
+            at = [i for i, k in enumerate(groups) if k == g]
+            mine = [amounts[i] for i in at]
+            want = reference_allocation(mine, c, [keys[i] for i in at]) if sum(mine) > c else mine
+            assert [int(out[i]) for i in at] == want
+
     def test_equal_remainders_go_to_the_lowest_nip(self) -> None:
         """Three equal claims on 2 rupiah: the first two NIPs get one each."""
         out = allocate(

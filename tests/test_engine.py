@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict
 
 import tukin
@@ -522,3 +524,32 @@ class TestExactness:
         ref = calculate(dataset(), load_ruleset(RULES), PERIOD, reference=True)
         pd.testing.assert_frame_equal(ref.to_frame(), result.to_frame())
         assert ref.receipt.result_fingerprint == result.receipt.result_fingerprint
+
+
+class TestResultFingerprint:
+    """The result fingerprint is the SHA-256 of the NIP and money columns as CSV, whichever
+    writer produced the bytes (pyarrow's, the plain one, or ``to_csv``)."""
+
+    @given(
+        rows=st.lists(
+            st.tuples(
+                st.text(alphabet="0123456789ab ,\"'\n-", min_size=0, max_size=20),
+                st.integers(-(2**62), 2**62),
+                st.integers(0, 10**12),
+            ),
+            max_size=30,
+        )
+    )
+    @example(rows=[("198501012010011001", 5_000_000, 4_950_000), ("1990", -2, 0)])
+    @settings(max_examples=60, deadline=None)
+    def test_every_writer_gives_the_same_digest(self, rows: list[tuple[str, int, int]]) -> None:
+        import hashlib
+
+        from tukin.result import _fingerprint
+
+        frame = pd.DataFrame(rows, columns=["nip", "allowance", "net"])
+        frame = frame.astype({"allowance": np.int64, "net": np.int64})
+        frame["nip"] = frame["nip"].astype(str)
+        text = frame.to_csv(index=False, lineterminator="\n")
+        expected = hashlib.sha256(text.encode()).hexdigest()
+        assert _fingerprint(frame, ["allowance", "net"]) == expected

@@ -135,13 +135,7 @@ def allocate(
         r = (prod_o % s.astype(object)).astype(np.int64)
     short = tgt.copy()
     np.subtract.at(short, gr, q)  # rupiah still to hand out, per group (< rows in group)
-    order = np.lexsort((np.asarray(keys, dtype=str)[rows], -r, gr))
-    gs = gr[order]
-    first = np.searchsorted(gs, gs, side="left")
-    rank = np.arange(len(gs)) - first
-    bonus = np.zeros(len(rows), dtype=np.int64)
-    bonus[order[rank < short[gs]]] = 1
-    out[rows] = q + bonus
+    out[rows] = q + _bonus(gr, r, short, rows, keys)
     return out
 
 
@@ -181,7 +175,7 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
             detail=f"group {names[i]!r}: the parts that may not be scaled already total "
             f"{format_rupiah(int(prot_total[i]))}, above the ceiling {format_rupiah(int(limit[i]))}",
         )
-    keys = _texts(ctx.col(p.tie_break))
+    keys = _raw_keys(ctx.col(p.tie_break))
     scal = np.where(capped, amount - protected, 0)
     new_scal = allocate(scal[capped], gc, limit - prot_total, keys[capped])
     out = np.where(alive, amount, 0)
@@ -196,6 +190,38 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     ctx.note("ceiling_group", np.where(capped, per_group[codes], None))
     ctx.note("ceiling_factor", np.where(capped, per_factor[codes], None))
     return ctx.numbers(out.astype(np.int64), unit="rupiah")
+
+
+def _bonus(
+    gr: np.ndarray, r: np.ndarray, short: np.ndarray, rows: np.ndarray, keys: np.ndarray
+) -> np.ndarray:
+    """1 for the ``short[g]`` rows of each group g with the largest remainder ``r``, ties by
+    key ascending (as text); else 0.
+
+    Sorting a million keys as text is what made a ceiling slow, and only the rows tied at a
+    group's cut-off remainder need them: the rest are decided by integers alone.
+    """
+    order = np.lexsort((-r, gr))
+    gs, rs = gr[order], r[order]
+    rank = np.arange(len(gs)) - np.searchsorted(gs, gs, side="left")
+    k = short[gs]
+    cut = np.full(len(short), -1, dtype=np.int64)  # remainder of the last row served
+    last = rank == k - 1
+    cut[gs[last]] = rs[last]
+    served = k > 0
+    sure = served & (rs > cut[gs])
+    tied = np.flatnonzero(served & (rs == cut[gs]))
+    win = sure.copy()
+    if len(tied):
+        slots = short - np.bincount(gs[sure], minlength=len(short))
+        text = _texts(np.asarray(keys, dtype=object)[rows[order[tied]]])
+        by = np.lexsort((text, gs[tied]))
+        tg = gs[tied][by]
+        rank2 = np.arange(len(tg)) - np.searchsorted(tg, tg, side="left")
+        win[tied[by][rank2 < slots[tg]]] = True
+    bonus = np.zeros(len(gr), dtype=np.int64)
+    bonus[order[win]] = 1
+    return bonus
 
 
 def _whole_rupiah(x: FNum | XNum, alive: np.ndarray, step: str, name: str) -> np.ndarray:
@@ -243,6 +269,11 @@ def _groups(ctx: StepContext, p: CeilingParams) -> tuple[np.ndarray, list[str | 
         names = [member.get(n) if n is not None else None for n in names]
     codes = np.where(codes < 0, len(names), codes).astype(np.intp)  # the extra slot: no group
     return codes, names
+
+
+def _raw_keys(values: Any) -> np.ndarray:
+    """A tie-break column as it is (numbers as floats): read as text only where needed."""
+    return values.to_float() if isinstance(values, FNum | XNum) else np.asarray(values)
 
 
 def _texts(values: Any) -> np.ndarray:

@@ -426,11 +426,9 @@ def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, n
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
     _transfer_flags(ctx, b)
-    if not ctx.exact:
-        pct = [f"{x * 100:.2f}%" for x in out.to_float()]
-        ctx.note(
-            "opd_score", gather(np.asarray(pct, dtype=object), np.where(ok, np.arange(ctx.n), -1))
-        )
+    if not ctx.exact:  # formatted once per OPD, not once per employee
+        pct = np.asarray([f"{x * 100:.2f}%" for x in score.to_float()], dtype=object)
+        ctx.note("opd_score", gather(pct, np.where(ok, idx, -1)))
         ctx.note("opd_source", p.source)
     return out, ok, emp_opd
 
