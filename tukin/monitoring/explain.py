@@ -123,36 +123,36 @@ class LazyNotes:
         return self._build(int(row))
 
 
-def _labels(r: Rollup, source: str) -> np.ndarray:
-    """``"<source>: <id> <name>"`` for every node a source can point at."""
+def _label(r: Rollup, source: str, node: int) -> str:
+    """``"<source>: <id> <name>"`` of the node a source points at."""
     if source in ("own", "superior"):
-        ids, names = r.hierarchy.positions["position_id"], r.hierarchy.positions["name"]
+        table, key = r.hierarchy.positions, "position_id"
     elif source == "unit":
-        ids, names = r.hierarchy.units["unit_id"], r.hierarchy.units["name"]
+        table, key = r.hierarchy.units, "unit_id"
     else:
-        return np.array([f"opd: {o}" for o in r.opd_ids], dtype=object)
-    return np.array([f"{source}: {i} {n}" for i, n in zip(ids, names, strict=True)], dtype=object)
+        return f"opd: {r.opd_ids[node]}"
+    return f"{source}: {table[key].iat[node]} {table['name'].iat[node]}"
 
 
 def source_notes(
     r: Rollup, chosen: np.ndarray, index: dict[str, np.ndarray], appraisal: str | None
 ) -> dict[str, Any]:
-    """Per-employee notes: ``rollup_source`` (built now), and ``rollup_items``,
-    ``rollup_indicators`` and, for a blended score, ``rollup_subordinates`` (built when an
-    explanation reads them). ``chosen`` holds the index of each row's source in ``SOURCES``
+    """Per-employee notes, each built when an explanation reads its row: ``rollup_source``,
+    ``rollup_items``, ``rollup_indicators`` and, for a blended score, ``rollup_subordinates``
+    (nothing is formatted per employee up front). ``chosen`` holds the index of each row's source in ``SOURCES``
     (-1: none) and ``index[source]`` the node it points at."""
     from tukin.rules.hierarchy import SOURCES
 
     n = len(chosen)
-    label = np.full(n, None, dtype=object)
-    for s_i, source in enumerate(SOURCES):
-        rows = np.flatnonzero(chosen == s_i)
-        if len(rows):
-            label[rows] = (
-                f"appraisal: {appraisal}"
-                if source == "appraisal"
-                else _labels(r, source)[index[source][rows]]
-            )
+
+    def label(row: int) -> str | None:  # built when an explanation reads the row
+        if chosen[row] < 0:
+            return None
+        source = SOURCES[chosen[row]]
+        if source == "appraisal":
+            return f"appraisal: {appraisal}"
+        return _label(r, source, int(index[source][row]))
+
     cache: dict[tuple[str, int], tuple[Any, ...]] = {}
 
     def detail(row: int) -> tuple[Any, ...]:
@@ -170,7 +170,7 @@ def source_notes(
     def column(k: int) -> LazyNotes:
         return LazyNotes(lambda row: detail(row)[k], n)
 
-    notes: dict[str, Any] = {"rollup_source": label}
+    notes: dict[str, Any] = {"rollup_source": LazyNotes(label, n)}
     notes["rollup_items"], notes["rollup_indicators"] = column(0), column(1)
     if r.policy.blend is not None:
         notes["rollup_subordinates"] = column(2)
