@@ -833,3 +833,12 @@ def regency_tables(
         "targets": pd.DataFrame(targets, columns=["indicator_id", "target", "target_max"]).assign(period="2025-Q1"),
         "realisations": pd.DataFrame(reals, columns=["indicator_id", "value"]).assign(period="2025-Q1"),
     }
+
+
+# -- tables a user reads from an Excel sheet ----------------------------------------------------
+
+
+def grade_tables(max_amount: int = 2**53 - 1) -> st.SearchStrategy[dict[int, int]]:
+    """Amount per kelas jabatan (1-17), as a Perbup's table gives it; amounts up to 2^53 - 1,
+    the largest whole numbers pandas' float64 still holds exactly."""
+    return st.dictionaries(st.integers(1, 17), st.integers(0, max_amount), min_size=1)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import (
@@ -24,6 +22,7 @@ from pydantic import (
 
 from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
 from tukin.period import Period
+from tukin.ruleset._values import exact_value, refuse_float
 from tukin.ruleset.yamlsafe import canonical_json
 
 SourceGrade = Literal["official", "secondary", "practice", "example", "user"]
@@ -176,14 +175,24 @@ class RuleSet(_Frozen):
 
     def with_parameters(self, **values: Any) -> RuleSet:
         """A new rule set with parameters replaced: a plain value (in force always), a list of
-        dated values (dicts with from/to/value/reference), or a :class:`Parameter`."""
+        dated values (dicts with from/to/value/reference), or a :class:`Parameter`.
+
+        A table (amount per kelas jabatan) may also be a pandas Series (index = key) or a
+        two-column DataFrame (key, value), as read from an Excel sheet: whole-number floats
+        pandas made of the cells (``894961.0``, key ``1.0``) are taken as the integers they
+        are; any other float is refused, naming the parameter and the row (see
+        :mod:`tukin.ruleset._values`).
+        """
         params = dict(self.parameters)
         unknown = [k for k in values if k not in params]
         if unknown:
             raise RuleSetError(
                 [
                     RuleProblem(
-                        "unknown_parameter", f"rule set {self.name!r} has no parameter {k!r}", key=k
+                        "unknown_parameter",
+                        f"rule set {self.name!r} has no parameter {k!r}",
+                        f"aturan {self.name!r} tidak memiliki parameter {k!r}",
+                        key=k,
                     )
                     for k in unknown
                 ]
@@ -197,17 +206,19 @@ class RuleSet(_Frozen):
                 and val
                 and all(isinstance(v, dict) and "value" in v for v in val)
             ):
-                _refuse_float(val, key)
+                dated = [{**v, "value": exact_value(v["value"], key)} for v in val]
+                refuse_float(dated, key)
                 params[key] = old.model_copy(
-                    update={"values": tuple(DatedValue.model_validate(v) for v in val)}
+                    update={"values": tuple(DatedValue.model_validate(v) for v in dated)}
                 )
             else:
-                _refuse_float(val, key)
                 params[key] = old.model_copy(
                     update={
                         "values": (
                             DatedValue(
-                                value=_plain(val), reference="with_parameters", source="user"
+                                value=exact_value(val, key),
+                                reference="with_parameters",
+                                source="user",
                             ),
                         )
                     }
@@ -217,28 +228,3 @@ class RuleSet(_Frozen):
         new = self.model_copy(update={"parameters": params})
         validate_ruleset(new)
         return new
-
-
-def _refuse_float(val: Any, key: str) -> None:
-    if isinstance(val, float):
-        raise RuleSetError(
-            [
-                RuleProblem(
-                    "float_money", f"{key}: {val!r} is a float; pass Decimal, int or text", key=key
-                )
-            ]
-        )
-    if isinstance(val, dict):
-        for v in val.values():
-            _refuse_float(v, key)
-    if isinstance(val, list | tuple):
-        for v in val:
-            _refuse_float(v, key)
-
-
-def _plain(val: Any) -> Any:
-    if isinstance(val, Fraction):
-        return val if val.denominator != 1 else int(val)
-    if isinstance(val, Decimal | int | str | dict | list):
-        return val
-    return val
