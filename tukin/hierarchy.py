@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from tukin import _graph
+from tukin._lookup import positions_in
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -399,8 +400,9 @@ def _tree(frame: pd.DataFrame, key: str, parent: str, what: str) -> Tree:
 
 
 def _lookup(index: pd.Index, ids: object) -> IntArray:
-    keys = pd.Index(np.atleast_1d(np.asarray(ids, dtype=object)))
-    return np.asarray(index.get_indexer(keys), dtype=np.int64)
+    if isinstance(ids, pd.Series | pd.Index):  # a column: looked up where it is stored
+        return positions_in(ids, index)
+    return positions_in(np.atleast_1d(np.asarray(ids, dtype=object)), index)
 
 
 def _empty_items() -> pd.DataFrame:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tukin import _graph
+from tukin._lookup import positions_in
 from tukin.contract import TABLES
 from tukin.period import Period
 
@@ -79,7 +80,7 @@ def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
     right = pos.drop(columns="position_id")
     index = pd.Index(pos["position_id"])
     if index.is_unique and len(right.columns) and not right.columns.isin(emp.columns).any():
-        at = index.get_indexer(emp["position_id"])
+        at = positions_in(emp["position_id"], index)
         if len(at) and (at >= 0).all():
             taken = right.take(at)
             frame = emp.copy(deep=False)
@@ -100,7 +101,7 @@ def _map_units(frame: pd.DataFrame, units: pd.DataFrame, opd: pd.Series) -> bool
     index = pd.Index(units["unit_id"])
     if not index.is_unique or not opd.index.equals(index):
         return False
-    at = index.get_indexer(frame["unit_id"])
+    at = positions_in(frame["unit_id"], index)
     if not len(at) or (at < 0).any():
         return False
     root = index.get_indexer(pd.Index(opd.to_numpy()))
@@ -181,7 +182,7 @@ def _sum_by_employee(
     attendance row in the employees' NIP index: the same values as a groupby-sum then a map,
     without hashing the NIPs a second time. Rows of people who are not employees drop out."""
     n = len(frame)
-    at = nips.get_indexer(pd.Index(sel["nip"]))
+    at = positions_in(sel["nip"], nips)
     ok = at >= 0
     rows = at[ok]
     for c in codes:
@@ -223,7 +224,7 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index)
         if sel.empty:
             continue
         if unique:  # the last row of each employee, by one look-up in the NIP index
-            at = nips.get_indexer(pd.Index(sel["nip"]))
+            at = positions_in(sel["nip"], nips)
             mine = np.flatnonzero(at >= 0)
             last = np.full(n, -1, dtype=np.int64)
             np.maximum.at(last, at[mine], mine)

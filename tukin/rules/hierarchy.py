@@ -31,6 +31,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin import _graph
+from tukin._lookup import positions_in
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.contract import POSITION_KINDS
@@ -221,7 +222,7 @@ def _needed_items(
         if full.policy.blend is not None and pos_need.any():
             pos_need = _subtrees(h.pos_tree, pos_need)
     else:
-        opd = pd.Index(full.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
+        opd = positions_in(_employee_keys(ctx, "opd_id"), _id_index(full.opd_ids))
         opd_need[opd[opd >= 0]] = True
     items = np.zeros(len(h.work_items), dtype=bool)
     pi, pp = full.pairs
@@ -254,6 +255,20 @@ def _subtrees(tree: Any, mask: np.ndarray) -> np.ndarray:
 _MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[Any, ...], Any]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _employee_keys(ctx: StepContext, column: str) -> pd.Series:
+    """An identifier column of the employee frame for the step's rows, as stored (Arrow
+    strings stay in Arrow, where :func:`positions_in` joins them fastest)."""
+    series = ctx.frame[column]
+    return series if len(ctx.rows) == len(series) else series.take(ctx.rows)
+
+
+def _id_index(ids: np.ndarray) -> pd.Index:
+    """An index of identifiers, stored as pandas' default strings when they are all text."""
+    if all(isinstance(x, str) for x in ids):
+        return pd.Index(ids, dtype="str")
+    return pd.Index(ids)
 
 
 def _employee_text(ctx: StepContext, column: str) -> np.ndarray:
@@ -331,10 +346,10 @@ def _choose(
     Only the *has* masks of ``r`` are read, and they do not depend on the backend, so the
     choice is the same in the fast and the exact pass.
     """
-    pos = h.position_index(_employee_text(ctx, "position_id"))
+    pos = h.position_index(_employee_keys(ctx, "position_id"))
     kind = _employee_text(ctx, "position_kind")
-    unit = h.unit_index(_employee_text(ctx, "unit_id"))
-    opd = pd.Index(r.opd_ids).get_indexer(pd.Index(_employee_text(ctx, "opd_id")))
+    unit = h.unit_index(_employee_keys(ctx, "unit_id"))
+    opd = positions_in(_employee_keys(ctx, "opd_id"), _id_index(r.opd_ids))
     sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
     unit_best = np.where(
         r.unit_has,
@@ -422,7 +437,7 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
 def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, np.ndarray]:
     opd_ids, score, has, b = _opd_scores(ctx, p)
     emp_opd = _employee_text(ctx, "opd_id")
-    idx = pd.Index(opd_ids).get_indexer(pd.Index(emp_opd))
+    idx = positions_in(_employee_keys(ctx, "opd_id"), _id_index(opd_ids))
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
     _transfer_flags(ctx, b)

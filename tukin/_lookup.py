@@ -1,0 +1,76 @@
+"""Key look-ups (joins by identifier) that stay in Arrow when the text is stored there.
+
+Every calculation joins a million employees to their positions, units, attendance and
+appraisal rows by text identifiers (NIP, position_id, unit_id). With pandas' Arrow-backed
+strings, ``pd.Index.get_indexer`` first turns both sides into Python objects and hashes those:
+about 0.8 s per million keys. Arrow's own hash join (``pyarrow.compute.index_in``) does the
+same look-up on the Arrow buffers in about 0.13 s. :func:`positions_in` takes that road when
+both sides are Arrow strings and pandas' otherwise (no pyarrow, object columns, numbers), with
+the same answer: for each key, the position of the equal value in the table, or -1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["positions_in"]
+
+
+def positions_in(keys: Any, table: Any) -> np.ndarray:
+    """For each of ``keys``, the position of the equal value in ``table`` (-1: not there).
+
+    ``table`` must not hold a value twice (identifiers): then this is
+    ``pd.Index(table).get_indexer(keys)``, except that a missing key (None, NaN, NA) always
+    finds nothing (``get_indexer`` may match it to a missing value in the table, or not,
+    depending on how each side stores text; a missing reference refers to nothing).
+    """
+    out = _arrow_positions(keys, table)
+    if out is None:
+        index = table if isinstance(table, pd.Index) else pd.Index(_values(table))
+        wanted = keys if isinstance(keys, pd.Index) else pd.Index(_values(keys))
+        out = np.asarray(index.get_indexer(wanted), dtype=np.int64)
+    missing = np.asarray(pd.isna(keys if isinstance(keys, pd.Series | pd.Index) else _values(keys)))
+    if missing.any():
+        out[missing] = -1
+    return out
+
+
+def _values(x: Any) -> Any:
+    if isinstance(x, pd.Series | pd.Index | np.ndarray):
+        return x
+    return np.atleast_1d(np.asarray(x, dtype=object))
+
+
+def _arrow_strings(x: Any) -> Any:
+    """The Arrow array behind a Series or Index of Arrow-backed strings, else None."""
+    if not isinstance(x, pd.Series | pd.Index):
+        return None
+    dtype = x.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    data = getattr(x.array, "_pa_array", None)
+    return data
+
+
+def _arrow_positions(keys: Any, table: Any) -> np.ndarray | None:
+    k, t = _arrow_strings(keys), _arrow_strings(table)
+    if k is None or t is None:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - Arrow strings imply pyarrow
+        return None
+    try:
+        values = t.combine_chunks() if isinstance(t, pa.ChunkedArray) else t
+        if k.type != values.type:
+            values = values.cast(k.type)
+        found = pc.index_in(k, value_set=values)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    out = found.fill_null(-1)
+    arr = out.to_numpy() if isinstance(out, pa.ChunkedArray) else out.to_numpy(zero_copy_only=False)
+    return np.array(arr, dtype=np.int64)  # a copy: callers may write into it
