@@ -31,6 +31,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from tukin._lookup import positions_in
 from tukin.errors import PeriodError
 from tukin.period import Period
 
@@ -114,10 +115,11 @@ def indicator_figures(
     period = Period.parse(period)
     ids = _obj(indicators, "indicator_id")
     n = len(ids)
-    index = pd.Index(ids)
+    id_col = indicators["indicator_id"]
     ok = counted(realisations, min_status)
-    r_ids = _obj(realisations, "indicator_id")[ok]
-    codes, uniq = pd.factorize(pd.Series(_obj(realisations, "period")[ok], dtype=object))
+    real = realisations[ok] if not ok.all() else realisations
+    # periods are few distinct texts: factorised, each parsed once
+    codes, uniq = pd.factorize(real["period"], use_na_sentinel=True)
     spans = [Period.parse(p) for p in uniq]
     if periods == "latest":
         per_kind = [
@@ -130,7 +132,7 @@ def indicator_figures(
         chain = period_chain(period) if periods == "enclosing" else [period]
         per_kind = [len(chain) - chain.index(p) if p in chain else -1 for p in spans]
     key = np.asarray([*per_kind, -1], dtype=np.int64)[codes]
-    row = index.get_indexer(pd.Index(r_ids)) if len(r_ids) else np.zeros(0, dtype=np.int64)
+    row = positions_in(real["indicator_id"], id_col) if len(real) else np.zeros(0, dtype=np.int64)
     live = np.flatnonzero((key >= 0) & (row >= 0))
     best = np.full(n, -1, dtype=np.int64)
     if len(live):
@@ -146,13 +148,7 @@ def indicator_figures(
     base = np.where(pd.isna(value_period), str(period), value_period).astype(object)
     b_codes, b_uniq = pd.factorize(pd.Series(base, dtype=object))
     chains = [[str(p) for p in period_chain(Period.parse(b))] for b in b_uniq]
-    t_index = pd.MultiIndex.from_arrays([_obj(targets, "indicator_id"), _obj(targets, "period")])
-    hit = np.full(n, -1, dtype=np.int64)
-    for depth in range(4):
-        want = np.array([c[depth] if depth < len(c) else None for c in chains], dtype=object)
-        if n and len(targets):
-            found = t_index.get_indexer(pd.MultiIndex.from_arrays([ids, want[b_codes]]))
-            hit = np.where((hit < 0) & (found >= 0), found, hit)
+    hit = _target_rows(targets, id_col, b_codes, chains)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
     )
@@ -181,6 +177,44 @@ def indicator_figures(
             "target_period": _pick(_obj(targets, "period"), hit),
         }
     )
+
+
+def _target_rows(
+    targets: pd.DataFrame, ids: pd.Series, b_codes: np.ndarray, chains: list[list[str]]
+) -> np.ndarray:
+    """Per indicator, the row of ``targets`` that applies (-1: none): the target of the first
+    period of its chain that has one.
+
+    Targets are matched by integer keys (indicator row × number of periods + period code),
+    not by a MultiIndex of texts: a regency has a million and a half target rows.
+    """
+    n = len(ids)
+    hit = np.full(n, -1, dtype=np.int64)
+    if not n or not len(targets):
+        return hit
+    t_row = positions_in(targets["indicator_id"], ids)
+    p_codes, p_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    width = len(p_uniq) + 1
+    rows = np.flatnonzero((t_row >= 0) & (p_codes >= 0))  # targets of known indicators
+    t_key = pd.Index(t_row[rows] * width + p_codes[rows])
+    code_of = {str(p): i for i, p in enumerate(p_uniq)}
+    for depth in range(4):
+        want = np.array(
+            [code_of.get(c[depth], -1) if depth < len(c) else -1 for c in chains] + [-1],
+            dtype=np.int64,
+        )[b_codes]
+        wanted = np.where(want >= 0, np.arange(n) * width + want, -2)
+        at = t_key.get_indexer(pd.Index(wanted)) if t_key.is_unique else _first_of(t_key, wanted)
+        found = np.where(at >= 0, rows[np.maximum(at, 0)], -1)
+        hit = np.where((hit < 0) & (found >= 0), found, hit)
+    return hit
+
+
+def _first_of(index: pd.Index, wanted: np.ndarray) -> np.ndarray:
+    """``get_indexer`` for an index with repeated values: the first row holding each."""
+    first = pd.Series(np.arange(len(index)), index=index)
+    first = first[~first.index.duplicated(keep="first")]
+    return np.asarray(first.index.get_indexer(pd.Index(wanted)), dtype=np.int64)
 
 
 def _obj(frame: pd.DataFrame, column: str) -> np.ndarray:
