@@ -553,3 +553,27 @@ class TestResultFingerprint:
         text = frame.to_csv(index=False, lineterminator="\n")
         expected = hashlib.sha256(text.encode()).hexdigest()
         assert _fingerprint(frame, ["allowance", "net"]) == expected
+
+
+class TestNipOrder:
+    """Paid rows are ordered by NIP as text, whichever sort does it."""
+
+    @given(
+        nips=st.lists(
+            st.one_of(
+                st.text(alphabet="0123456789", min_size=18, max_size=18),
+                st.text(alphabet="0123456789", min_size=1, max_size=3),
+                st.text(alphabet="09a é", max_size=4),
+            ),
+            max_size=25,
+        )
+    )
+    @example(nips=["198501012010011002", "198501012010011001", "098501012010011001"])
+    @example(nips=["12", "9", "10"])
+    @settings(max_examples=80, deadline=None)
+    def test_same_order_as_a_text_sort(self, nips: list[str]) -> None:
+        from tukin.result import _text_order
+
+        values = pd.array(nips, dtype="str")
+        order = _text_order(values)
+        assert [nips[i] for i in order] == sorted(nips)

@@ -114,11 +114,7 @@ class Result:
         # rows sorted by NIP first, then every column taken once in that order (not built in
         # row order and re-sorted: a second take of every text column); same frame
         rows = np.flatnonzero(alive)
-        order = (
-            pd.DataFrame({"nip": f["nip"].array.take(rows)})
-            .sort_values("nip", kind="stable")
-            .index.to_numpy()
-        )
+        order = _text_order(f["nip"].array.take(rows))
         sel = rows[order]
         out = pd.DataFrame({c: _id_column(f[c], sel) for c in ID_COLUMNS if c in f.columns})
         for step in rs.steps:
@@ -237,6 +233,37 @@ class Result:
 
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
+
+
+def _text_order(nips: Any) -> np.ndarray:
+    """The stable order that sorts ``nips`` as text.
+
+    NIPs of the civil service are 18 ASCII digits, and strings of digits of one length sort
+    as text exactly as they sort as numbers: sorting them as int64 takes a fifth of the time
+    of a text sort at a million rows. Anything else is sorted as text.
+    """
+    digits = _as_int64_digits(nips)
+    if digits is not None:
+        return np.argsort(digits, kind="stable")
+    return pd.DataFrame({"nip": nips}).sort_values("nip", kind="stable").index.to_numpy()
+
+
+def _as_int64_digits(nips: Any) -> np.ndarray | None:
+    """``nips`` as int64 when every one is 1 to 18 ASCII digits, all of one length."""
+    data = getattr(nips, "_pa_array", None)
+    if data is None or not len(nips):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if data.null_count:
+        return None
+    span = pc.min_max(pc.utf8_length(data)).as_py()
+    if not (span["min"] == span["max"] and 1 <= span["min"] <= 18):
+        return None
+    if not pc.all(pc.ascii_is_decimal(data)).as_py():
+        return None
+    return np.asarray(pc.cast(data, pa.int64()).to_numpy(), dtype=np.int64)
 
 
 def _id_column(col: pd.Series, sel: np.ndarray) -> Any:
