@@ -842,3 +842,14 @@ def grade_tables(max_amount: int = 2**53 - 1) -> st.SearchStrategy[dict[int, int
     """Amount per kelas jabatan (1-17), as a Perbup's table gives it; amounts up to 2^53 - 1,
     the largest whole numbers pandas' float64 still holds exactly."""
     return st.dictionaries(st.integers(1, 17), st.integers(0, max_amount), min_size=1)
+
+
+@st.composite
+def change_days(draw: st.DrawFn, max_changes: int = 5) -> list[Any]:
+    """Increasing days (2023-01-02 to 2030-12-31) on which a parameter takes a new value."""
+    import datetime as dt
+
+    first = dt.date(2023, 1, 2).toordinal()
+    last = dt.date(2030, 12, 31).toordinal()
+    days = draw(st.lists(st.integers(first, last), min_size=1, max_size=max_changes, unique=True))
+    return [dt.date.fromordinal(d) for d in sorted(days)]

@@ -1,7 +1,9 @@
-"""Tests for values a user supplies to a loaded rule set: tables read from Excel by pandas."""
+"""Tests for values a user supplies to a loaded rule set: tables read from Excel by pandas,
+and dated values added with with_value."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -9,11 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from strategies import grade_tables
+from hypothesis import strategies as st
+from strategies import change_days, grade_tables
 
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import RuleSetError
+from tukin.errors import MissingParameterError, RuleSetError
+from tukin.period import Period
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
 
@@ -183,3 +187,181 @@ def test_float_frame_is_the_int_table(table: dict[int, int]) -> None:
         {"kelas": [float(k) for k in table], "tpp": [float(v) for v in table.values()]}
     )
     assert table_value(rules().with_parameters(base=frame)) == table
+
+
+DATED = """\
+name: dated
+parameters:
+  base:
+    unit: rupiah
+    values:
+      - {from: 2022-01-01, to: 2022-12-31, value: {1: 700000}, reference: Perbup 1/2022}
+      - {from: 2023-01-01, value: {1: 900000}, reference: Perbup 1/2023}
+steps:
+  - {id: tpp, type: lookup, key: grade, table: $base, unit: rupiah}
+"""
+
+
+@cache
+def dated() -> RuleSet:
+    return load_ruleset(DATED)
+
+
+def spans(rs: RuleSet, name: str = "base") -> list[tuple[str | None, str | None, object]]:
+    return [
+        (str(v.start) if v.start else None, str(v.end) if v.end else None, v.value)
+        for v in rs.parameters[name].values
+    ]
+
+
+def refused(rs: RuleSet, name: str, value: object, **kw: object) -> RuleSetError:
+    with pytest.raises(RuleSetError) as info:
+        rs.with_value(name, value, **kw)  # type: ignore[arg-type]
+    return info.value
+
+
+class TestWithValue:
+    """with_value adds a dated value from a day on, the earlier values kept for earlier days."""
+
+    def test_closes_the_open_value_the_day_before(self) -> None:
+        """The open-ended value ends the day before; the new one is open-ended."""
+        new = dated().with_value("base", {1: 1_000_000}, from_="2025-07-01", reference="Perbup 12")
+        assert spans(new) == [
+            ("2022-01-01", "2022-12-31", {1: 700000}),
+            ("2023-01-01", "2025-06-30", {1: 900000}),
+            ("2025-07-01", None, {1: 1_000_000}),
+        ]
+        added = new.parameters["base"].values[-1]
+        assert added.reference == "Perbup 12" and added.source == "user"
+
+    def test_periods_before_keep_the_old_value(self) -> None:
+        """June is paid from the old table, July on from the new one; the original is unchanged."""
+        rs = dated()
+        new = rs.with_value("base", {1: 1_000_000}, from_=dt.date(2025, 7, 1))
+        assert new.parameter_at("base", Period.parse("2025-06")).value == {1: 900000}
+        assert new.parameter_at("base", Period.parse("2025-07")).value == {1: 1_000_000}
+        assert new.parameter_at("base", Period.parse("2031-01")).value == {1: 1_000_000}
+        assert spans(rs)[-1] == ("2023-01-01", None, {1: 900000})
+        assert new.fingerprint() != rs.fingerprint()
+
+    def test_closed_value_then_nothing(self) -> None:
+        """With ``to``, nothing is in force after it until another value is added."""
+        new = dated().with_value("base", {1: 5}, from_="2025-01-01", to="2025-03-31")
+        assert new.parameter_at("base", Period.parse("2025-03")).value == {1: 5}
+        with pytest.raises(MissingParameterError):
+            new.parameter_at("base", Period.parse("2025-04"))
+        again = new.with_value("base", {1: 6}, from_="2025-04-01")
+        assert again.parameter_at("base", Period.parse("2025-04")).value == {1: 6}
+
+    def test_undated_value_is_closed(self) -> None:
+        """A value in force always (no dates) becomes in force until the day before."""
+        rs = load_ruleset(TABLE).with_parameters(share="60%")
+        new = rs.with_value("share", "70%", from_="2026-01-01")
+        assert spans(new, "share") == [(None, "2025-12-31", "60%"), ("2026-01-01", None, "70%")]
+
+    def test_supplies_a_required_parameter(self) -> None:
+        """A required parameter (no value shipped) gets its first value from a day on."""
+        rs = load_ruleset(DATED.replace(REQUIRED_FROM, REQUIRED_TO))
+        new = rs.with_value("base", {1: 1}, from_="2025-01-01")
+        assert spans(new) == [("2025-01-01", None, {1: 1})]
+
+    def test_a_sheet_as_value(self) -> None:
+        """The value may be a table read from Excel, as with with_parameters."""
+        frame = pd.DataFrame({"kelas": [1.0], "tpp": [1_100_000.0]})
+        new = dated().with_value("base", frame, from_="2025-07-01")
+        assert new.parameters["base"].values[-1].value == {1: 1_100_000}
+
+    @pytest.mark.parametrize("start", ["2023-01-01", "2022-06-01", "2020-01-01"])
+    def test_overlap_refused_naming_the_parameter(self, start: str) -> None:
+        """A start on or before the open value's start overlaps: refused, in en and id."""
+        err = refused(dated(), "base", {1: 1}, from_=start)
+        assert err.code == "overlapping_dates"
+        assert err.problems
+        for p in err.problems:
+            assert p.key == "base" and "parameter 'base'" in p.message_en
+            assert "overlap" in p.message_en and "with_parameters" in p.message_en
+            assert "tumpang tindih" in p.message("id")
+
+    def test_gap_before_the_first_value_is_fine(self) -> None:
+        """A closed value before every other one overlaps nothing and closes nothing."""
+        new = dated().with_value("base", {1: 1}, from_="2021-01-01", to="2021-12-31")
+        assert spans(new)[0] == ("2021-01-01", "2021-12-31", {1: 1})
+        assert spans(new)[-1] == ("2023-01-01", None, {1: 900000})
+
+    def test_reversed_dates_refused(self) -> None:
+        """``to`` before ``from_`` is refused naming the parameter."""
+        err = refused(dated(), "base", {1: 1}, from_="2025-07-01", to="2025-06-30")
+        assert err.code == "overlapping_dates" and err.problems[0].key == "base"
+        assert "'to' 2025-06-30 is before 'from' 2025-07-01" in str(err)
+
+    @pytest.mark.parametrize("bad", ["1 Juli 2025", "2025-13-01", 20250701])
+    def test_bad_date_refused(self, bad: object) -> None:
+        """A date that is not a date or ISO text names the parameter and the argument."""
+        err = refused(dated(), "base", {1: 1}, from_=bad)
+        assert err.problems[0].key == "base" and "'from_' must be a date" in str(err)
+
+    def test_unknown_parameter(self) -> None:
+        """A name the rule set does not have is unknown_parameter."""
+        assert refused(dated(), "bse", {1: 1}, from_="2025-01-01").code == "unknown_parameter"
+
+    def test_float_refused(self) -> None:
+        """A float value is float_money, as with with_parameters."""
+        assert refused(dated(), "base", {1: 0.5}, from_="2025-01-01").code == "float_money"
+
+    def test_value_checked_by_the_steps(self) -> None:
+        """The new value is checked against the steps using it, for its dates."""
+        err = refused(dated(), "base", "lots", from_="2025-01-01")
+        assert "2025-01-01" in str(err)
+
+    def test_bad_source_refused(self) -> None:
+        """A source grade that is not one of the grades is a RuleSetError naming the parameter."""
+        err = refused(dated(), "base", {1: 1}, from_="2025-01-01", source="trust me")
+        assert err.problems[0].key == "base"
+
+
+REQUIRED_FROM = """    values:
+      - {from: 2022-01-01, to: 2022-12-31, value: {1: 700000}, reference: Perbup 1/2022}
+      - {from: 2023-01-01, value: {1: 900000}, reference: Perbup 1/2023}
+"""
+REQUIRED_TO = "    required: true\n"
+
+
+class TestWithParametersDates:
+    """with_parameters checks dated values as a rule file's are checked."""
+
+    def test_overlapping_list_refused(self) -> None:
+        """Two values in force on one day are refused, naming the parameter."""
+        with pytest.raises(RuleSetError) as info:
+            dated().with_parameters(
+                base=[
+                    {"from": "2025-01-01", "value": {1: 1}},
+                    {"from": "2025-06-01", "value": {1: 2}},
+                    {"from": "2024-01-01", "to": "2025-02-01", "value": {1: 3}},
+                ]
+            )
+        assert info.value.code == "overlapping_dates"
+        assert {p.key for p in info.value.problems} == {"base"}
+        assert len(info.value.problems) == 2
+
+    def test_reversed_refused(self) -> None:
+        """A dated value ending before it starts is refused."""
+        with pytest.raises(RuleSetError) as info:
+            dated().with_parameters(base=[{"from": "2025-02-01", "to": "2025-01-01", "value": {}}])
+        assert "is before 'from'" in str(info.value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(change_days(), st.lists(st.integers(0, 3000), min_size=1, max_size=20))
+def test_each_day_gets_the_latest_change(days: list[dt.date], probes: list[int]) -> None:
+    """Property: after with_value on each day in turn, every day reads the value of the last
+    change on or before it (the file's value before the first), and nothing overlaps."""
+    rs = dated()
+    for i, day in enumerate(days):
+        rs = rs.with_value("base", {1: i}, from_=day)
+    param = rs.parameters["base"]
+    for offset in probes:
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=offset)
+        started = [i for i, d in enumerate(days) if d <= day]
+        expected = {1: started[-1]} if started else {1: 900000}
+        assert param.at(day).value == expected
+        assert sum(v.covers(day) for v in param.values) == 1

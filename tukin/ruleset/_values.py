@@ -1,4 +1,4 @@
-"""Values a user supplies to a loaded rule set, made exact.
+"""Values a user supplies to a loaded rule set: made exact, and their dates checked.
 
 HR staff keep their Perbup's tables (amount per kelas jabatan) in Excel and read them with
 pandas, so :meth:`~tukin.ruleset.model.RuleSet.with_parameters` takes a pandas Series or a
@@ -13,19 +13,29 @@ int, a Decimal, text) is one keystroke.
 
 Rows are counted from 0, as ``table.iloc[row]`` counts them, and every error also names the
 row's key, which is what a person finds in their sheet.
+
+Dated values are checked here for the rule-file loader and for the what-if methods alike
+(:func:`date_problems`): two values in force on one day, or a value ending before it starts,
+is refused wherever it comes from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import math
 import numbers
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tukin.errors import RuleProblem, RuleSetError
 
-__all__ = ["exact_value", "refuse_float"]
+if TYPE_CHECKING:
+    from tukin.ruleset.model import DatedValue
+
+__all__ = ["date_problems", "exact_value", "parse_day", "refuse_float"]
 
 #: float64 holds every whole number below this exactly; above it a float may already be off
 _EXACT_FLOAT = 2**53
@@ -213,3 +223,58 @@ def _value(raw: Any) -> tuple[Any, str, tuple[str, str] | None]:
             f"{type(raw).__name__} bukan angka (isikan angka atau teks)",
         ),
     )
+
+
+def parse_day(value: Any, name: str, what: str) -> dt.date:
+    """A date given as a date, a datetime (its day) or ISO text; else an error naming ``name``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise RuleSetError(
+        [
+            _problem(
+                "ruleset_invalid",
+                name,
+                f"{what!r} must be a date or ISO text (2025-07-01), not {value!r}",
+                f"{what!r} harus berupa tanggal atau teks ISO (2025-07-01), bukan {value!r}",
+            )
+        ]
+    )
+
+
+def date_problems(name: str, values: Sequence[DatedValue]) -> list[tuple[int, str, str]]:
+    """Dated values that run backwards or overlap: (index in ``values``, English, Indonesian).
+
+    Two values in force on one day would make the payment depend on their order in the file;
+    the rule set refuses that instead of choosing.
+    """
+    out: list[tuple[int, str, str]] = []
+    for i, dv in enumerate(values):
+        if dv.start and dv.end and dv.end < dv.start:
+            out.append(
+                (
+                    i,
+                    f"parameter {name!r}: 'to' {dv.end} is before 'from' {dv.start}",
+                    f"parameter {name!r}: 'to' {dv.end} sebelum 'from' {dv.start}",
+                )
+            )
+    order = sorted(range(len(values)), key=lambda k: values[k].start or dt.date.min)
+    for i, j in itertools.pairwise(order):
+        a, b = values[i], values[j]
+        if (b.start or dt.date.min) <= (a.end or dt.date.max):
+            out.append(
+                (
+                    j,
+                    f"parameter {name!r}: values from {a.start or 'the start'} and from "
+                    f"{b.start or 'the start'} overlap",
+                    f"parameter {name!r}: masa berlaku nilai sejak {a.start or 'awal'} dan sejak "
+                    f"{b.start or 'awal'} tumpang tindih",
+                )
+            )
+    return out

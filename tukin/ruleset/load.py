@@ -14,13 +14,13 @@ are checked once it has values (``with_parameters`` validates again); until then
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from tukin.errors import RuleProblem, RuleSetError
+from tukin.ruleset._values import date_problems
 from tukin.ruleset.check import (
     check_ruleset,
     dedupe,
@@ -300,27 +300,11 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
                 f"parameter {name!r}: {first_error(exc)}",
             )
             continue
-        if dv.start and dv.end and dv.end < dv.start:
-            prob(
-                "overlapping_dates",
-                f"parameter {name!r}: 'to' {dv.end} is before 'from' {dv.start}",
-                vpath,
-                f"parameter {name!r}: 'to' {dv.end} sebelum 'from' {dv.start}",
-            )
         values.append(dv)
         where.append(vpath)
-    order = sorted(range(len(values)), key=lambda k: values[k].start or dt.date.min)
-    ordered = [values[k] for k in order]
-    for pos, (a, b) in enumerate(itertools.pairwise(ordered)):
-        a_end = a.end or dt.date.max
-        if (b.start or dt.date.min) <= a_end:
-            prob(
-                "overlapping_dates",
-                f"parameter {name!r}: values from {a.start or 'the start'} and from {b.start or 'the start'} overlap",
-                where[order[pos + 1]],
-                f"parameter {name!r}: masa berlaku nilai sejak {a.start or 'awal'} dan sejak "
-                f"{b.start or 'awal'} tumpang tindih",
-            )
+    for i, en, id_ in date_problems(name, values):
+        prob("overlapping_dates", en, where[i], id_)
+    ordered = sorted(values, key=lambda v: v.start or dt.date.min)
     meta = {
         k: raw.get(k)
         for k in ("description", "unit", "reference", "source")

@@ -2,7 +2,8 @@
 
 A rule set is data: metadata citing the regulation, parameters whose values carry effective
 dates and legal references, and an ordered list of steps naming registered rule types. What-if
-analysis never mutates it: :meth:`RuleSet.with_parameters` returns a new rule set.
+analysis never mutates it: :meth:`RuleSet.with_parameters` and :meth:`RuleSet.with_value`
+return a new rule set.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    ValidationError,
     model_serializer,
     model_validator,
 )
 
 from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
 from tukin.period import Period
-from tukin.ruleset._values import exact_value, refuse_float
+from tukin.ruleset._values import date_problems, exact_value, parse_day, refuse_float
 from tukin.ruleset.yamlsafe import canonical_json
 
 SourceGrade = Literal["official", "secondary", "practice", "example", "user"]
@@ -223,8 +225,105 @@ class RuleSet(_Frozen):
                         )
                     }
                 )
+        clashes = [
+            _dates_problem(key, en, id_)
+            for key in values
+            for _, en, id_ in date_problems(key, params[key].values)
+        ]
+        if clashes:
+            raise RuleSetError(clashes)
+        return self._revalidated(params)
+
+    def with_value(
+        self,
+        name: str,
+        value: Any,
+        *,
+        from_: dt.date | str,
+        to: dt.date | str | None = None,
+        reference: str | None = None,
+        source: SourceGrade | None = None,
+    ) -> RuleSet:
+        """A new rule set where ``name`` takes ``value`` from ``from_`` on (to ``to``, inclusive,
+        or open-ended), the values before that day staying in force for earlier periods.
+
+        This is how a new Perbup arrives: its table applies from a date, and payments for the
+        months before it must still be computed, and explained, with the old one. The
+        open-ended value is closed the day before ``from_``; any other overlap, or ``to``
+        before ``from_``, is a :class:`~tukin.errors.RuleSetError` naming the parameter (to
+        rewrite history, give all the dated values with :meth:`with_parameters`). After ``to``
+        no value is in force unless another one follows; give the next one with another
+        ``with_value``. ``value`` is taken as by :meth:`with_parameters` (a pandas table too);
+        ``reference`` defaults to ``"with_value"`` and ``source`` to ``"user"``.
+        """
+        if name not in self.parameters:
+            raise RuleSetError(
+                [
+                    RuleProblem(
+                        "unknown_parameter",
+                        f"rule set {self.name!r} has no parameter {name!r}",
+                        f"aturan {self.name!r} tidak memiliki parameter {name!r}",
+                        key=name,
+                    )
+                ]
+            )
+        start = parse_day(from_, name, "from_")
+        end = None if to is None else parse_day(to, name, "to")
+        if end is not None and end < start:
+            raise RuleSetError(
+                [
+                    _dates_problem(
+                        name,
+                        f"parameter {name!r}: 'to' {end} is before 'from' {start}",
+                        f"parameter {name!r}: 'to' {end} sebelum 'from' {start}",
+                    )
+                ]
+            )
+        try:
+            added = DatedValue(
+                start=start,
+                end=end,
+                value=exact_value(value, name),
+                reference=reference or "with_value",
+                source=source or "user",
+            )
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            en = f"{name}: {'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
+            raise RuleSetError([RuleProblem("ruleset_invalid", en, key=name)]) from None
+        before = start - dt.timedelta(days=1) if start > dt.date.min else start
+        kept = [
+            v.model_copy(update={"end": before})
+            if v.end is None and (v.start is None or v.start < start)
+            else v
+            for v in self.parameters[name].values
+        ]
+        values = sorted([*kept, added], key=lambda v: v.start or dt.date.min)
+        problems = date_problems(name, values)
+        if problems:
+            raise RuleSetError(
+                [
+                    _dates_problem(
+                        name,
+                        en + "; with_value adds a value after those in force (to replace "
+                        "values, give them all with with_parameters)",
+                        id_ + "; with_value menambah nilai setelah nilai yang berlaku (untuk "
+                        "mengganti nilai, berikan semuanya dengan with_parameters)",
+                    )
+                    for _, en, id_ in problems
+                ]
+            )
+        params = dict(self.parameters)
+        params[name] = params[name].model_copy(update={"values": tuple(values)})
+        return self._revalidated(params)
+
+    def _revalidated(self, params: dict[str, Parameter]) -> RuleSet:
         from tukin.ruleset.check import validate_ruleset
 
         new = self.model_copy(update={"parameters": params})
         validate_ruleset(new)
         return new
+
+
+def _dates_problem(name: str, en: str, id_: str) -> RuleProblem:
+    return RuleProblem("overlapping_dates", en, id_, key=name)
