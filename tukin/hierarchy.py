@@ -209,8 +209,9 @@ class Hierarchy:
         pos = positions.reset_index(drop=True).copy()
         self.pos_tree = _tree(pos, "position_id", "superior_id", "position")
         pos["opd_id"] = pos["unit_id"].map(opd_of_unit)
-        pos["holder"] = self._holders(pos, employees)
-        self.positions = pos
+        self.position_table = pos  # without ``holder``: what calculations read
+        self._employees = employees
+        self._positions: pd.DataFrame | None = None
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
         self.units["opd_id"] = self.units["unit_id"].map(opd_of_unit)
@@ -258,9 +259,20 @@ class Hierarchy:
         )
         return pos["position_id"].astype(object).map(names).astype(object)
 
+    @property
+    def positions(self) -> pd.DataFrame:
+        """The positions with the derived ``opd_id`` and ``holder`` (the names of the employees
+        holding each post, for reports). The holders are joined on first use: calculations
+        never read them, and for a province that join costs more than the roll-up."""
+        if self._positions is None:
+            pos = self.position_table.copy(deep=False)
+            pos["holder"] = self._holders(pos, self._employees)
+            self._positions = pos
+        return self._positions
+
     def _opd_heads(self) -> pd.Series:
         """OPD id -> its head: a position of the OPD reporting to nobody inside it (JPT first)."""
-        pos = self.positions
+        pos = self.position_table
         sup = self.pos_tree.parent
         top = (sup < 0) | (gather(_text(pos["opd_id"]), sup) != _text(pos["opd_id"]))
         cand = pos[top & pos["opd_id"].notna().to_numpy()].copy()
@@ -288,7 +300,7 @@ class Hierarchy:
         return int(index[0])
 
     def _pid(self, nodes: IntArray) -> list[str]:
-        return [str(x) for x in self.positions["position_id"].to_numpy(dtype=object)[nodes]]
+        return [str(x) for x in self.position_table["position_id"].to_numpy(dtype=object)[nodes]]
 
     def _wid(self, nodes: IntArray) -> list[str]:
         return [str(x) for x in self.work_items["work_item_id"].to_numpy(dtype=object)[nodes]]
@@ -337,7 +349,7 @@ class Hierarchy:
     def unit_item_pairs(self) -> tuple[IntArray, IntArray]:
         """``(item, unit)`` pairs: the top items owned by positions in each unit or below it."""
         tree, owner = self.item_tree, self.item_owner
-        unit_of_pos = self.unit_index(self.positions["unit_id"].to_numpy(dtype=object))
+        unit_of_pos = self.unit_index(self.position_table["unit_id"])
         unit = np.where(owner >= 0, unit_of_pos[np.maximum(owner, 0)], -1)
         parent_unit = np.where(tree.parent >= 0, unit[np.maximum(tree.parent, 0)], -1)
         return self.unit_tree.chain_pairs(unit, parent_unit)

@@ -100,8 +100,8 @@ def _subordinates_note(r: Rollup, node: int) -> dict[str, str]:
     h = r.hierarchy
     kids = np.flatnonzero((h.pos_tree.parent == node) & r.position_has)
     values = r.position.to_float()
-    ids = h.positions["position_id"].to_numpy(dtype=object)
-    names = h.positions["name"].to_numpy(dtype=object)
+    ids = h.position_table["position_id"].to_numpy(dtype=object)
+    names = h.position_table["name"].to_numpy(dtype=object)
     return {f"{ids[k]} {names[k]}": _pct(values[k]) for k in kids[:MAX_ENTRIES]}
 
 
@@ -126,7 +126,7 @@ class LazyNotes:
 def _label(r: Rollup, source: str, node: int) -> str:
     """``"<source>: <id> <name>"`` of the node a source points at."""
     if source in ("own", "superior"):
-        table, key = r.hierarchy.positions, "position_id"
+        table, key = r.hierarchy.position_table, "position_id"
     elif source == "unit":
         table, key = r.hierarchy.units, "unit_id"
     else:

@@ -146,7 +146,7 @@ class _Compute:
         fig["counted"] = has_target & (has_value | (policy.missing_realisation == "zero"))
         self.fig = fig
         self.item_opd = h.work_items["opd_id"].to_numpy(dtype=object)
-        self.pos_opd = h.positions["opd_id"].to_numpy(dtype=object)
+        self.pos_opd = h.position_table["opd_id"].to_numpy(dtype=object)
         self.unit_opd = h.units["opd_id"].to_numpy(dtype=object)
 
     # -- aggregation ---------------------------------------------------------------------
@@ -307,7 +307,7 @@ class _Compute:
         self, item: Num, item_has: Bool, mass: Num, pairs: tuple[np.ndarray, np.ndarray]
     ) -> tuple[Num, Bool, Bool]:
         h, b = self.h, self.b
-        n = len(h.positions)
+        n = len(h.position_table)
         own, own_has = self.over_pairs(item, item_has, mass, pairs[0], pairs[1], n, self.pos_opd)
         if self.p.blend is None:
             return own, own_has, own_has

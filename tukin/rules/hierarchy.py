@@ -202,7 +202,7 @@ def _needed_items(
     indicators only loses *has* marks outside what is needed, so the nearest scored superior
     and unit (taken from the whole roll-up ``full``) stay the same.
     """
-    n_pos, n_unit = len(h.positions), len(h.units)
+    n_pos, n_unit = len(h.position_table), len(h.units)
     pos_need = np.zeros(n_pos, dtype=bool)
     unit_need = np.zeros(n_unit, dtype=bool)
     opd_need = np.zeros(len(full.opd_ids), dtype=bool)
