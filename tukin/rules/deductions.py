@@ -28,7 +28,6 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin.calc import num as N
@@ -169,9 +168,12 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
             "which this step does not do; set december: ter to apply TER anyway",
         )
     allowance, other = _income(ctx, p.input, p.components)
-    raw = pd.Series(np.asarray(ctx.col(p.category), dtype=object), dtype=object)
-    cat = raw.fillna("").astype(str).str.strip().str.upper().to_numpy(dtype=object)
-    unknown = ~np.isin(cat, list(p.rates))
+    # the category per row as its position in the table (-1: none), read once per distinct text
+    codes, uniq = ctx.categories(p.category)
+    names = list(p.rates)
+    where = np.array([names.index(u.upper()) if u.upper() in names else -1 for u in uniq] + [-1])
+    cat = where[codes]
+    unknown = cat < 0
     ctx.reject(
         unknown, "no_ter_category", f"no TER table for the category in column {p.category!r}"
     )
@@ -184,13 +186,14 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
 
 
 def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) -> Any:
+    """Tax by TER: ``cat`` holds each row's category as its position in ``p.rates``."""
     rate = ctx.const(0)
-    for name, brackets in p.rates.items():
+    for j, brackets in enumerate(p.rates.values()):
         r = ctx.const(brackets[-1].rate)
         for b in reversed(brackets[:-1]):
             assert b.up_to is not None
             r = N.where(income <= ctx.const(b.up_to, unit="rupiah"), ctx.const(b.rate), r)
-        rate = N.where(cat == name, r, rate)
+        rate = N.where(cat == j, r, rate)
     if not ctx.exact:
         _note_rate(ctx, rate)
     return N.round_to_unit(income * rate, p.rounding, 1)
@@ -199,5 +202,6 @@ def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) 
 def _note_rate(ctx: StepContext, rate: Any) -> None:
     if isinstance(rate, FNum) and rate.e is None and "ter_rate" not in ctx.notes:
         vals, inv = np.unique(rate.v, return_inverse=True)
-        fr = [Fraction(int(v), 10**rate.s) for v in vals]
-        ctx.note("ter_rate", np.array([fr[i] for i in inv], dtype=object))
+        fr = np.empty(len(vals), dtype=object)
+        fr[:] = [Fraction(int(v), 10**rate.s) for v in vals]
+        ctx.note("ter_rate", fr[inv.ravel()])
