@@ -572,8 +572,8 @@ class TestNipOrder:
     @example(nips=["12", "9", "10"])
     @settings(max_examples=80, deadline=None)
     def test_same_order_as_a_text_sort(self, nips: list[str]) -> None:
-        from tukin.result import _text_order
+        from tukin.result import text_order
 
         values = pd.array(nips, dtype="str")
-        order = _text_order(values)
+        order = text_order(values)
         assert [nips[i] for i in order] == sorted(nips)

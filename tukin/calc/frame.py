@@ -40,7 +40,7 @@ def opd_of_units(units: pd.DataFrame) -> pd.Series:
 
 def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per employee of ``ds`` with everything rules read, for ``period``."""
-    emp = ds["employees"].reset_index(drop=True)
+    emp = _by_nip(ds["employees"].reset_index(drop=True))
     pos = ds["positions"]
     units = ds["units"]
     pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
@@ -66,7 +66,26 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     }
     frame.attrs["money_columns"] = tuple(sorted(money))
     frame.attrs["attendance_codes"] = codes
+    if "nip" in frame.columns:
+        frame.attrs["sorted_by"] = "nip"
     return frame
+
+
+def _by_nip(emp: pd.DataFrame) -> pd.DataFrame:
+    """The employees in NIP order (text order), the order of every result and export.
+
+    Sorting here, before the joins, means the Result takes its columns as they are (or drops
+    the rejected rows) instead of gathering a dozen text columns again in NIP order, and the
+    frame's row order no longer depends on the order of the input file.
+    """
+    if "nip" not in emp.columns or len(emp) < 2:
+        return emp
+    from tukin.result import text_order
+
+    order = text_order(emp["nip"].array)
+    if (order[1:] > order[:-1]).all():
+        return emp
+    return emp.take(order).reset_index(drop=True)
 
 
 def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
