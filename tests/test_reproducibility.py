@@ -492,3 +492,36 @@ class TestRunTime:
         """The receipt names the library version that computed it."""
         receipt = calculate(Dataset.from_frames(**demo.generate(5)), rules, PERIOD).receipt
         assert receipt.library_version == tukin.__version__
+
+
+class TestFingerprintOrder:
+    """The dataset fingerprint's row order is defined as the lexsort of sorted factor codes
+    (missing values first); the Arrow sort that computes it fast must give the same order, or
+    receipts saved earlier would stop verifying."""
+
+    @given(
+        rows=st.lists(
+            st.tuples(
+                st.one_of(st.none(), st.text(alphabet="aAb9é ", max_size=3)),
+                st.integers(-3, 3),
+                st.one_of(st.none(), st.sampled_from(["2025-01", "2025-Q1", "2024"])),
+            ),
+            max_size=30,
+        ),
+        width=st.integers(1, 3),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_arrow_order_is_the_defined_order(
+        self, rows: list[tuple[str | None, int, str | None]], width: int
+    ) -> None:
+        pytest.importorskip("pyarrow")
+        from tukin._fingerprint import _arrow_order
+
+        frame = pd.DataFrame(rows, columns=["a", "n", "p"]).astype(
+            {"a": "str", "n": "int64", "p": "str"}
+        )
+        columns = ["a", "n", "p"][:width]
+        codes = [pd.factorize(frame[c], sort=True)[0] for c in reversed(columns)]
+        got = _arrow_order(frame, columns)
+        assert got is not None
+        assert got.tolist() == np.lexsort(codes).tolist()
