@@ -8,11 +8,13 @@ declared ``xfail`` in its file is a strict xfail: it must fail, and its report s
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+import tukin
 from tukin import golden
 
 
@@ -34,7 +36,7 @@ class GoldenFile(pytest.File):
     """One case file; its cases run together (batched by rules and period) on first use."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        self.run = golden.FileRun(self.path)
+        self.run = golden.FileRun(self.path, lang="en")  # failure reports for developers
         for case in self.run.cases:
             item = GoldenItem.from_parent(self, name=case.name, case=case)
             if case.xfail:
@@ -62,3 +64,17 @@ class GoldenItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Any, int | None, str]:
         return self.path, (self.case.line or 1) - 1, self.case.name
+
+
+# -- the language setting ------------------------------------------------------------------------
+# Tests assert on texts in a given language; a developer's TUKIN_LANG must not change them, and a
+# test that calls tukin.set_language must not change the tests after it (nor a CLI subprocess's).
+os.environ.pop("TUKIN_LANG", None)
+tukin.set_language("id")
+
+
+@pytest.fixture(autouse=True)
+def _restore_language() -> Iterator[None]:
+    previous = tukin.get_language()
+    yield
+    tukin.set_language(previous)

@@ -181,7 +181,8 @@ class TestDatasets:
 
 
 def _calc_dataset(doc: dict[str, Any], entry: dict[str, Any]) -> Dataset:
-    return Dataset.from_frames(_frames(doc, entry))
+    # English: the catalogue's validation-stage 'reason' expectations are English text
+    return Dataset.from_frames(_frames(doc, entry), lang="en")
 
 
 def _rules(doc: dict[str, Any], entry: dict[str, Any]) -> Any:

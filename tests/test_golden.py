@@ -42,9 +42,10 @@ class TestFailingCase:
 
     def test_wrong_allowance_reports_diff_and_explanation(self, tmp_path: Path) -> None:
         """The report names the employee, both amounts, the difference and every step."""
-        (outcome,) = golden.FileRun(write(tmp_path, budi(allowance=8_610_223))).outcomes()
+        run = golden.FileRun(write(tmp_path, budi(allowance=8_610_223)), lang="en")
+        (outcome,) = run.outcomes()
         assert outcome.status == "failed"
-        report = outcome.report()
+        report = outcome.report("en")
         assert "Budi: allowance expected Rp8.610.223, got Rp8.610.222 (-Rp1)" in report
         assert "Explanation of Budi:" in report
         assert "Absence percentage (persen_absen, deduction_table)" in report
@@ -53,9 +54,9 @@ class TestFailingCase:
 
     def test_wrong_step_value_is_shown_exactly(self, tmp_path: Path) -> None:
         """A step expectation is compared exactly and both values are printed."""
-        (outcome,) = golden.FileRun(write(tmp_path, budi(absence="1/20 + 0"))).outcomes()
+        (outcome,) = golden.FileRun(write(tmp_path, budi(absence="1/20 + 0")), lang="en").outcomes()
         assert outcome.problems == ["Budi: persen_absen expected 1/20 + 0, got 0.05"]
-        (outcome,) = golden.FileRun(write(tmp_path, budi(absence="6%"))).outcomes()
+        (outcome,) = golden.FileRun(write(tmp_path, budi(absence="6%")), lang="en").outcomes()
         assert outcome.problems == ["Budi: persen_absen expected 6%, got 0.05"]
 
     def test_indonesian_report(self, tmp_path: Path) -> None:
@@ -69,14 +70,14 @@ class TestFailingCase:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """`tukin test FILE` prints a line per case, the report and a summary; exit 1."""
-        assert tukin_main(["test", str(write(tmp_path, budi(allowance=1)))]) == 1
+        assert tukin_main(["test", str(write(tmp_path, budi(allowance=1))), "--lang", "en"]) == 1
         out = capsys.readouterr().out
         assert "  FAIL   Two TL1" in out and "allowance expected Rp1, got Rp8.610.222" in out
         assert "0 passed, 0 xfailed, 1 failed" in out
 
     def test_cli_passes(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A right expectation passes: exit 0, 'ok' and the summary."""
-        assert golden.run_cli([write(tmp_path, budi())]) == 0
+        assert golden.run_cli([write(tmp_path, budi())], lang="en") == 0
         assert "1 passed, 0 xfailed, 0 failed" in capsys.readouterr().out
 
 

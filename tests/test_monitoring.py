@@ -52,7 +52,7 @@ def mini() -> Dataset:
 @cache
 def full() -> pd.DataFrame:
     """The hand-made regency's 2025-Q1 report at every level (default options), built once."""
-    return monitoring_report(mini(), "2025-Q1", "all")
+    return monitoring_report(mini(), "2025-Q1", "all", lang="en")
 
 
 def at(level: str) -> pd.DataFrame:
@@ -135,7 +135,7 @@ class TestMonitoringReport:
     def test_every_level_and_the_regency(self) -> None:
         """Programs and kegiatan sum their sub kegiatan; the regency sums everything."""
         report = full()
-        alone = monitoring_report(mini(), "2025-Q1", "kegiatan")
+        alone = monitoring_report(mini(), "2025-Q1", "kegiatan", lang="en")
         pd.testing.assert_frame_equal(alone, at("kegiatan").reset_index(drop=True))
         assert report["level"].value_counts().to_dict() == {
             "regency": 1,

@@ -88,7 +88,7 @@ class TestByOpd:
 
 class TestSummary:
     def test_three_panels_and_a_title_with_the_total(self, result: tukin.Result) -> None:
-        fig = plots.plot_summary(result)
+        fig = plots.plot_summary(result, lang="en")
         assert len(fig.axes) == 3
         total = tukin.format_rupiah(result.total, lang="en")
         assert total in fig.get_suptitle()
@@ -117,7 +117,7 @@ class TestEdges:
         """An empty run draws an empty plot with a note, not an error."""
         empty = result.to_frame().iloc[0:0]
         for fn in (plots.plot_by_grade, plots.plot_by_opd, plots.plot_summary):
-            fig = fn(empty)
+            fig = fn(empty, lang="en")
             texts = [t.get_text() for ax in fig.axes for t in ax.texts]
             assert "no employee paid" in texts
 

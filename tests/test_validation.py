@@ -32,7 +32,7 @@ class TestValidationReport:
         """No problems: ok, zero length, friendly text in both languages."""
         report = ValidationReport()
         assert report.ok and len(report) == 0 and report.by_code() == {}
-        assert report.describe() == "No problems in the input."
+        assert report.describe("en") == "No problems in the input."
         assert "Tidak ada masalah" in report.describe("id")
 
     def test_from_problems(self) -> None:
@@ -45,7 +45,9 @@ class TestValidationReport:
         report = ValidationReport(problems)
         assert not report.ok and len(report) == 3 and list(report) == problems
         assert report.by_code() == {"invalid_nip": 2, "missing_column": 1}
-        assert "table employees, row 3, column nip: NIP '123' is not 18 digits" in str(report)
+        assert "table employees, row 3, column nip: NIP '123' is not 18 digits" in report.describe(
+            "en"
+        )
         assert repr(report) == "<ValidationReport: 3 problem(s): 2 invalid_nip, 1 missing_column>"
 
     def test_describe_limits_the_list(self) -> None:
@@ -53,7 +55,7 @@ class TestValidationReport:
         report = ValidationReport(
             [Problem("units", "required_value", i, "name") for i in range(25)]
         )
-        assert report.describe(limit=5).endswith("… and 20 more")
+        assert report.describe("en", limit=5).endswith("… and 20 more")
         assert report.describe("id", limit=5).endswith("… dan 20 lainnya")
 
     def test_to_frame(self) -> None:

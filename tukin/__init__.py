@@ -8,10 +8,14 @@ Exact to the rupiah, explainable step by step, driven by rule files that cite th
     result = tukin.calculate(ds, rules, "2025-10")
     print(result.explain(result.to_frame().nip[0]))
 
+Messages, reports, plots and workbooks are in Indonesian unless ``tukin.set_language("en")``
+(or the environment variable ``TUKIN_LANG=en``) says otherwise; a ``lang=`` argument wins.
+
 The names below are the stable public API (a test pins them); everything else may change.
 """
 
 from tukin import demo, presets
+from tukin._language import get_language, set_language
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import (
@@ -72,12 +76,14 @@ __all__ = [
     "calculate",
     "demo",
     "format_rupiah",
+    "get_language",
     "load_ruleset",
     "monitoring_report",
     "presets",
     "read_dataset",
     "read_excel",
     "rule",
+    "set_language",
     "write_result",
     "write_template",
 ]

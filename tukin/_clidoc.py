@@ -23,7 +23,9 @@ HEADER = """\
      a test fails when this page and the parser disagree. -->
 
 *Bahasa Indonesia: every command prints its messages in Indonesian by default (`--lang id`);
-`--lang en` switches to English. Istilah: [glossary.md](glossary.md).*
+`--lang en` switches to English, and the environment variable `TUKIN_LANG=en` makes English
+the default (as `tukin.set_language("en")` does in Python). Istilah:
+[glossary.md](glossary.md).*
 
 The `tukin` command is installed with the package (`pip install -e .`). Every subcommand
 answers `--help`. Without `--data`, commands read the bundled synthetic demo regency, so each

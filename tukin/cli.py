@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tukin._language import get_language
 from tukin.errors import Lang, TukinError
 
 EXAMPLES = """examples:
@@ -34,6 +35,7 @@ EXAMPLES = """examples:
 """
 
 DEMO_RULES = "tpp-60-40"
+_LANG_HELP = "language of messages: id or en (default: the TUKIN_LANG variable, else id)"
 
 
 def _say(text: str = "") -> None:
@@ -212,9 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(
         sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False
     ) -> None:
-        sp.add_argument(
-            "--lang", choices=("id", "en"), default="id", help="language of messages (default id)"
-        )
+        sp.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
         if data:
             sp.add_argument(
                 "--data", help="Excel workbook or folder of CSV files (default: demo data)"
@@ -278,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("path")
-    t.add_argument("--lang", choices=("id", "en"), default="id")
+    t.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
     t.set_defaults(func=cmd_template)
 
     s = sub.add_parser("schema", help="JSON Schema of the input tables and models")
@@ -287,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("test", help="run golden cases (YAML)")
     g.add_argument("files", nargs="*", help="case files (default: the packaged cases)")
-    g.add_argument("--lang", choices=("id", "en"), default="en")
+    g.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
     g.set_defaults(func=cmd_test)
 
     r = sub.add_parser("verify", help="re-run a saved receipt and report any difference")
@@ -306,7 +306,9 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    lang = _lang(getattr(args, "lang", "en"))
+    if getattr(args, "lang", None) is None:
+        args.lang = get_language()  # every command, and its errors, in one language
+    lang = _lang(args.lang)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

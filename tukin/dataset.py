@@ -34,8 +34,9 @@ from pydantic import BaseModel
 from tukin._checks import TABLE_WIDE_CODES, Validated, empty_frame, validate
 from tukin._coerce import NipCheck
 from tukin._fingerprint import fingerprint
+from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
-from tukin.errors import DEFAULT_LANG, DatasetValidationError, Lang
+from tukin.errors import DatasetValidationError, Lang
 from tukin.model import Record
 from tukin.period import Period
 from tukin.validation import ValidationReport
@@ -57,7 +58,7 @@ class Dataset:
     """
 
     def __init__(
-        self, validated: Validated, *, mode: Mode, lang: Lang, nip_check: NipCheck
+        self, validated: Validated, *, mode: Mode, lang: Lang | None, nip_check: NipCheck
     ) -> None:
         self._tables = validated.tables
         self._report = validated.report
@@ -65,8 +66,14 @@ class Dataset:
         self._wide_keys = validated.wide_keys
         self._fingerprint: str | None = None
         self.mode: Mode = mode
-        self.lang: Lang = lang
+        self._lang: Lang | None = None if lang is None else resolve_lang(lang)
         self.nip_check: NipCheck = nip_check
+
+    @property
+    def lang(self) -> Lang:
+        """The language of this dataset's messages (rejection reasons, warnings while
+        calculating): the one it was built with, else :func:`tukin.get_language` now."""
+        return resolve_lang(self._lang)
 
     # -- construction ------------------------------------------------------------------------
 
@@ -77,7 +84,7 @@ class Dataset:
         /,
         *,
         mode: Mode = "lenient",
-        lang: Lang = DEFAULT_LANG,
+        lang: Lang | None = None,
         nip_check: NipCheck = "length",
         **named: pd.DataFrame,
     ) -> Dataset:
@@ -88,6 +95,7 @@ class Dataset:
         never silently ignored: a typo would otherwise drop a whole sheet. ``nip_check="strict"``
         also checks the PNS pattern of employees' NIPs (status pns or cpns). Raises
         :class:`~tukin.errors.DatasetValidationError` in ``strict`` mode if anything is wrong.
+        ``lang`` (``None``: :func:`tukin.get_language`) is the language of its messages.
         """
         tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
         if mode not in ("lenient", "strict"):
@@ -103,7 +111,7 @@ class Dataset:
             validate(tables, nip_check=nip_check), mode=mode, lang=lang, nip_check=nip_check
         )
         if mode == "strict" and not dataset.report.ok:
-            raise DatasetValidationError(dataset.report, lang=lang)
+            raise DatasetValidationError(dataset.report, lang=dataset.lang)
         return dataset
 
     @classmethod
@@ -113,7 +121,7 @@ class Dataset:
         /,
         *,
         mode: Mode = "lenient",
-        lang: Lang = DEFAULT_LANG,
+        lang: Lang | None = None,
         nip_check: NipCheck = "length",
         **named: Iterable[Mapping[str, Any] | BaseModel],
     ) -> Dataset:

@@ -436,8 +436,13 @@ class PartitionedResult(Result):
         self._where = where
         self.partitions = len(parts)
 
-    def explain(self, nip: str, lang: str = "id") -> Explanation:
+    def explain(self, nip: str, lang: str | None = None) -> Explanation:
+        """As :meth:`Result.explain`; ``lang`` ``None`` is :func:`tukin.get_language` here,
+        resolved before the work is sent (a worker process has its own setting)."""
+        from tukin._language import resolve as resolve_lang
         from tukin.errors import EmployeeNotFoundError
+
+        lang = resolve_lang(lang)
 
         key = str(nip)
         if key not in self._where:

@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from tukin._language import resolve as resolve_lang
+from tukin.errors import Lang
 from tukin.money import format_rupiah
 from tukin.ruleset.types import fmt_exact
 
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
     from tukin.result import Receipt
+
+#: amounts print as Rp8.610.222 in both languages: an explanation is compared and quoted
+#: across languages (golden reports, audit files), so its figures read the same in each
+_RP: Lang = "id"
 
 _T = {
     "en": {
@@ -93,7 +99,7 @@ class Explanation:
     def __repr__(self) -> str:
         return (
             f"<Explanation NIP {self.nip} {self.period}: {len(self.steps)} steps, "
-            f"allowance {format_rupiah(self.allowance)}>"
+            f"allowance {format_rupiah(self.allowance, lang=_RP)}>"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -158,7 +164,7 @@ class Explanation:
             for k, v in s.notes.items():
                 lines.append(f"     {k}: {_show(v, None)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
-        lines.append(f"{t['allowance']}: {format_rupiah(self.allowance)}")
+        lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -174,12 +180,15 @@ class Explanation:
             f"<p><b>{html.escape(self.name or '')}</b> NIP {self.nip}, {t['period'].lower()} {self.period}</p>"
             f"<table><tr><th>#</th><th>{t['step']}</th><th>{t['inputs']}</th><th>{t['params']}</th>"
             f"<th>{t['value']}</th></tr>{rows}</table>"
-            f"<p>{t['allowance']}: <b>{format_rupiah(self.allowance)}</b></p>"
+            f"<p>{t['allowance']}: <b>{format_rupiah(self.allowance, lang=_RP)}</b></p>"
         )
 
 
-def explain_row(run: _Run, row: int, receipt: Receipt, lang: str = "id") -> Explanation:
+def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) -> Explanation:
+    """The explanation of ``row``, in ``lang`` (``None``: :func:`tukin.get_language`)."""
     from tukin.result import ID_COLUMNS, exact_value
+
+    lang = resolve_lang(lang)
 
     f = run.frame
     steps: list[StepExplanation] = []
@@ -249,7 +258,7 @@ def _show(v: Any, unit: str | None) -> str:
         return "—"
     if isinstance(v, Fraction):
         if unit == "rupiah" and v.denominator == 1:
-            return format_rupiah(int(v))
+            return format_rupiah(int(v), lang=_RP)
         text = fmt_exact(v)
         if "/" in text:
             return f"{text} ≈ {float(v):.10g}"

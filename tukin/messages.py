@@ -175,6 +175,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rule set '{value}' is valid {detail}, not in {period}",
         "aturan '{value}' berlaku {detail}, tidak pada periode {period}",
     ),
+    "invalid_language": (
+        "'{value}' is not a language tukin speaks: use 'id' (Bahasa Indonesia) or 'en' (English)",
+        "'{value}' bukan bahasa yang dikenal tukin: gunakan 'id' (Bahasa Indonesia) atau 'en' "
+        "(Inggris)",
+    ),
     "source_date_epoch": (
         "SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970",
         "SOURCE_DATE_EPOCH '{value}' bukan bilangan bulat detik sejak 1970",

@@ -29,6 +29,7 @@ from functools import total_ordering
 from numbers import Integral
 from typing import Literal, cast, overload
 
+from tukin._language import resolve as resolve_lang
 from tukin.errors import DataError, MoneyError
 from tukin.numtext import decimal_from_float_repr, parse_id_number, parse_percent
 from tukin.numtext import is_float as _is_float
@@ -296,8 +297,9 @@ class Money:
 
     # -- text ---------------------------------------------------------------------------------
 
-    def format(self, lang: Literal["id", "en"] = "id", decimals: int | None = None) -> str:
-        """``Rp1.234.567`` (Indonesian) or ``Rp1,234,567`` (English), for people, not arithmetic.
+    def format(self, lang: Literal["id", "en"] | None = None, decimals: int | None = None) -> str:
+        """``Rp1.234.567`` (Indonesian) or ``Rp1,234,567`` (English), for people, not arithmetic;
+        ``lang`` ``None`` is :func:`tukin.get_language`.
 
         ``decimals`` defaults to 0 for whole rupiah and 2 otherwise; extra digits are rounded
         half up for display only.
@@ -337,9 +339,10 @@ def _exact_decimal_text(value: Fraction) -> str | None:
 
 
 def format_rupiah(
-    amount: Exact | Money, decimals: int = 0, *, lang: Literal["id", "en"] = "id"
+    amount: Exact | Money, decimals: int = 0, *, lang: Literal["id", "en"] | None = None
 ) -> str:
-    """``Rp1.234.567`` / ``-Rp1.234``, ``decimals`` places after ``,`` (English swaps ``.``/``,``).
+    """``Rp1.234.567`` / ``-Rp1.234``, ``decimals`` places after ``,`` (English swaps ``.``/``,``;
+    ``lang`` ``None`` is :func:`tukin.get_language`, Indonesian unless set otherwise).
 
     Display only: a fractional amount is shown rounded half up, the value is not changed.
 
@@ -353,7 +356,7 @@ def format_rupiah(
     value = amount.amount if isinstance(amount, Money) else to_fraction(amount)
     scaled = round_to(abs(value) * 10**decimals, RoundingMode.HALF_UP)
     whole, frac = divmod(scaled, 10**decimals)
-    group, point = (".", ",") if lang == "id" else (",", ".")
+    group, point = (".", ",") if resolve_lang(lang) == "id" else (",", ".")
     text = f"{whole:,}".replace(",", group)
     if decimals:
         text += point + str(frac).rjust(decimals, "0")

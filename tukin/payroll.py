@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError
 from tukin.io.safe import neutralise_frame
 
@@ -124,11 +125,13 @@ def _money_columns(table: pd.DataFrame) -> list[str]:
 
 
 def to_csv(
-    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang = "id"
+    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang | None = None
 ) -> Path:
     """Write the list as one CSV: employee rows, then a subtotal per OPD, then the grand total.
 
-    Amounts are plain integers (no thousands separator) so any spreadsheet re-adds them."""
+    Amounts are plain integers (no thousands separator) so any spreadsheet re-adds them.
+    Headers are in ``lang`` (``None``: :func:`tukin.get_language`)."""
+    lang = resolve_lang(lang)
     table = payroll_list(result, dataset)
     money = _money_columns(table)
     parts = []
@@ -152,9 +155,11 @@ def to_csv(
 
 
 def to_excel(
-    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang = "id"
+    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang | None = None
 ) -> Path:
-    """Write an Excel workbook: a recap sheet, then one sheet per OPD with its total row."""
+    """Write an Excel workbook: a recap sheet, then one sheet per OPD with its total row
+    (headers and titles in ``lang``; ``None``: :func:`tukin.get_language`)."""
+    lang = resolve_lang(lang)
     from openpyxl.styles import Font
 
     table = payroll_list(result, dataset)

@@ -12,7 +12,9 @@ figure list, no backend switched), so the figures are safe in servers, tests and
 Jupyter, run ``%matplotlib inline`` once (or import pyplot) so that a Figure returned by a
 cell is drawn; save one with ``fig.savefig("file.png")``.
 
-Amounts are read from :meth:`Result.to_frame`, in whole rupiah, and drawn in millions.
+Labels are in ``lang``; ``None`` (the default) is :func:`tukin.get_language`, Indonesian unless
+set otherwise. Amounts are read from :meth:`Result.to_frame`, in whole rupiah, and drawn in
+millions.
 A :class:`pandas.DataFrame` with the same columns (for example ``result.to_frame()`` filtered
 to one OPD) is accepted wherever a result is.
 """
@@ -28,6 +30,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.ticker import FuncFormatter
+
+from tukin._language import resolve as resolve_lang
 
 if TYPE_CHECKING:
     from tukin.result import Result
@@ -78,7 +82,7 @@ def plot_by_grade(
     result: Result | pd.DataFrame,
     *,
     amount: str = "allowance",
-    lang: Lang = "en",
+    lang: Lang | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Box plot of ``amount`` per kelas jabatan, with the mean (red diamond) and the number
@@ -88,6 +92,7 @@ def plot_by_grade(
     ``deductions`` or a step such as ``bagian_kinerja``. Given ``ax``, the plot is drawn there
     and that axes' figure is returned.
     """
+    lang = resolve_lang(lang)
     t = _words(lang)
     frame = _frame(result, amount, "grade")
     fig, ax = _axes(ax, (max(6.0, 0.45 * frame["grade"].nunique() + 2.5), 4.2))
@@ -108,11 +113,12 @@ def plot_by_opd(
     *,
     amount: str = "allowance",
     top: int | None = None,
-    lang: Lang = "en",
+    lang: Lang | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """Horizontal box plot of ``amount`` per OPD, ordered by median (highest on top), with
     the number of employees after each name. ``top`` keeps the OPDs with most employees."""
+    lang = resolve_lang(lang)
     t = _words(lang)
     frame = _frame(result, amount, "opd_id")
     names = _opd_names(frame)
@@ -139,10 +145,11 @@ def plot_summary(
     *,
     amount: str = "allowance",
     top: int | None = 20,
-    lang: Lang = "en",
+    lang: Lang | None = None,
 ) -> Figure:
     """Three panels for a first look at a run: the histogram of ``amount`` per employee,
     the box plot per kelas jabatan and the box plot per OPD (``top`` largest OPDs)."""
+    lang = resolve_lang(lang)
     t = _words(lang)
     frame = _frame(result, amount, "grade", "opd_id")
     n_opd = frame["opd_id"].nunique() if top is None else min(top, frame["opd_id"].nunique())

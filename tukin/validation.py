@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._coerce import Batch
+from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.errors import DEFAULT_LANG, Lang, Problem, render
 
@@ -124,8 +125,10 @@ class ValidationReport:
                 counter[getattr(b, attribute)] += 1 if b.rows is None else len(b)
         return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
-    def to_frame(self, lang: Lang = DEFAULT_LANG) -> pd.DataFrame:
-        """One row per problem: table, row, column, key, code, value, message, location."""
+    def to_frame(self, lang: Lang | None = None) -> pd.DataFrame:
+        """One row per problem: table, row, column, key, code, value, message, location
+        (``lang`` ``None``: :func:`tukin.get_language`)."""
+        lang = resolve_lang(lang)
         columns = ["table", "row", "column", "key", "code", "value", "message", "location"]
         records = [
             {
@@ -144,8 +147,10 @@ class ValidationReport:
         frame["row"] = frame["row"].astype("Int64")
         return frame
 
-    def describe(self, lang: Lang = DEFAULT_LANG, limit: int = 20) -> str:
-        """A readable list of the first ``limit`` problems, with a count per code."""
+    def describe(self, lang: Lang | None = None, limit: int = 20) -> str:
+        """A readable list of the first ``limit`` problems, with a count per code (``lang``
+        ``None``: :func:`tukin.get_language`)."""
+        lang = resolve_lang(lang)
         total = len(self)
         if total == 0:
             return (

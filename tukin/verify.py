@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from pydantic import ValidationError
 
-from tukin.errors import DEFAULT_LANG, InputFileError, Lang, VerificationError
+from tukin._language import resolve as resolve_lang
+from tukin.errors import InputFileError, Lang, VerificationError
 from tukin.result import Receipt
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ class Difference:
     saved: Any
     now: Any
 
-    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+    def describe(self, lang: Lang | None = None) -> str:
+        lang = resolve_lang(lang)
         saved, now = ("tersimpan", "sekarang") if lang == "id" else ("saved", "now")
         money = self.field.startswith("total_") or self.field.endswith(AMOUNTS)
         shown = _show(self.saved, lang, money=money), _show(self.now, lang, money=money)
@@ -115,7 +117,7 @@ class VerificationReport:
     notes: tuple[Difference, ...] = ()
     employees: tuple[Difference, ...] = ()
     rows_source: str | None = None
-    lang: Lang = DEFAULT_LANG
+    lang: Lang | None = None
     result: Result | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -124,8 +126,9 @@ class VerificationReport:
         return not self.differences and not self.employees
 
     def describe(self, lang: Lang | None = None) -> str:
-        """The report as text, in ``lang`` (default: the report's language)."""
-        lang = lang or self.lang
+        """The report as text, in ``lang`` (default: the report's language, else
+        :func:`tukin.get_language`)."""
+        lang = resolve_lang(lang or self.lang)
         id_ = lang == "id"
         s = self.saved
         head = (
@@ -181,7 +184,7 @@ class VerificationReport:
     def raise_for_differences(self) -> None:
         """Raise :class:`~tukin.errors.VerificationError` (``verification_failed``) unless ok."""
         if not self.ok:
-            raise VerificationError(self.describe("en"), lang=self.lang)
+            raise VerificationError(self.describe("en"), lang=resolve_lang(self.lang))
 
 
 def verify_receipt(
@@ -194,7 +197,7 @@ def verify_receipt(
     """Recompute the receipt's period from ``dataset`` under ``ruleset`` and compare.
 
     ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
-    dict. ``lang`` defaults to the dataset's language. A file that cannot be read raises
+    dict. ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
     :class:`~tukin.errors.InputFileError`; one that holds no receipt raises
     :class:`~tukin.errors.VerificationError` (``receipt_invalid``); a calculation that fails
     raises as :func:`tukin.calculate` does. Differences are *returned*, not raised: see
@@ -216,7 +219,7 @@ def verify_receipt(
         if getattr(saved, name) != getattr(now, name)
     )
     employees = _employee_differences(rows, result.to_frame()) if rows is not None else ()
-    chosen: Lang = lang or ("id" if getattr(dataset, "lang", DEFAULT_LANG) == "id" else "en")
+    chosen = resolve_lang(lang or getattr(dataset, "lang", None))
     return VerificationReport(
         source=source,
         saved=saved,

@@ -116,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m tukin.golden [FILES] [--lang id]`` or ``--update-lock [--new-fixture]``."""
     p = argparse.ArgumentParser(prog="python -m tukin.golden", description="Run golden cases.")
     p.add_argument("files", nargs="*", help="case files (default: the packaged cases)")
-    p.add_argument("--lang", choices=("en", "id"), default="en")
+    p.add_argument(
+        "--lang", choices=("en", "id"), default=None, help="default: TUKIN_LANG, else id"
+    )
     p.add_argument("--update-lock", action="store_true", help="record the packs' behaviour")
     p.add_argument("--new-fixture", action="store_true", help="the fixture changed, no rule did")
     a = p.parse_args(argv)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from tukin._language import resolve as resolve_lang
 from tukin.golden.case import Case, Expect
 from tukin.money import format_rupiah
 from tukin.ruleset.types import fmt_exact, to_exact
@@ -60,9 +61,10 @@ class Outcome:
             return "xfailed" if self.problems else "xpassed"
         return "failed" if self.problems else "passed"
 
-    def report(self, lang: str = "en") -> str:
-        """Expected vs actual, then the full explanation of every employee concerned."""
-        t, c = words(lang), self.case
+    def report(self, lang: str | None = None) -> str:
+        """Expected vs actual, then the full explanation of every employee concerned, in
+        ``lang`` (``None``: :func:`tukin.get_language`)."""
+        t, c = words(resolve_lang(lang)), self.case
         lines = [
             f"{t[self.status]}: {c.name}",
             f"  {c.file}:{c.line or ''}",
@@ -174,5 +176,5 @@ def _show(value: Any) -> str:
 
 def _rp(amount: int, lang: str, sign: bool = False) -> str:
     """Rupiah as the explanations print it (Rp8.610.222, in both languages)."""
-    text = format_rupiah(amount)
+    text = format_rupiah(amount, lang="id")
     return "+" + text if sign and amount > 0 else text

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset
 from tukin.errors import InputFileError, Lang
 from tukin.io import excel_template
@@ -58,7 +59,7 @@ def read_dataset(
     path: str | Path,
     *,
     mode: str = "lenient",
-    lang: Lang = "id",
+    lang: Lang | None = None,
     nip_check: str = "length",
     limits: Limits | None = None,
 ) -> Dataset:
@@ -69,6 +70,7 @@ def read_dataset(
     Anything else raises :class:`~tukin.errors.InputFileError` (``.xls`` and ``.ods`` with a
     hint to save as ``.xlsx``).
     """
+    lang = resolve_lang(lang)
     p = Path(path)
     options: dict[str, Any] = {
         "mode": "strict" if mode == "strict" else "lenient",
@@ -99,7 +101,7 @@ def read_dataset(
     raise InputFileError(code="unsupported_format", value=p.name, detail=hint)
 
 
-def write_frames(frames: Any, path: str | Path, lang: Lang = "id") -> Path:
+def write_frames(frames: Any, path: str | Path, lang: Lang | None = None) -> Path:
     """Write input tables (a mapping of DataFrames, or a Dataset's kept tables) to ``path``.
 
     ``.xlsx``: the template's layout filled in (headers in ``lang``, no example rows), for
@@ -107,6 +109,7 @@ def write_frames(frames: Any, path: str | Path, lang: Lang = "id") -> Path:
     folder of CSV files, one per table, with contract column names. Each reads back with
     :func:`read_dataset` to the same tables.
     """
+    lang = resolve_lang(lang)
     tables = dict(frames.tables) if hasattr(frames, "tables") else dict(frames)
     if Path(path).suffix.lower() in _EXCEL:
         return excel_template.write_frames(tables, path, lang=lang)

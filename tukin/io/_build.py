@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
@@ -185,10 +186,11 @@ def build_dataset(
     *,
     problems: Sequence[Problem] = (),
     mode: Mode = "lenient",
-    lang: Lang = "id",
+    lang: Lang | None = None,
     nip_check: Literal["length", "strict"] = "length",
 ) -> Dataset:
     """Validate the raw tables; locate every problem; raise in strict mode if any."""
+    lang = resolve_lang(lang)
     prepared = {raw.table: _prepare(raw) for raw in raws}
     frames = {name: p.frame for name, p in prepared.items()}
     dataset = Dataset.from_frames(mode="lenient", lang=lang, nip_check=nip_check, **frames)

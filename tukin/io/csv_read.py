@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset, warn
@@ -42,7 +43,7 @@ def read_csv_folder(
     folder: str | Path | Iterable[str | Path],
     *,
     mode: Mode = "lenient",
-    lang: Lang = "id",
+    lang: Lang | None = None,
     nip_check: str = "length",
     limits: Limits | None = None,
 ) -> Dataset:
@@ -52,6 +53,7 @@ def read_csv_folder(
     that cannot be read raises :class:`~tukin.errors.InputFileError`. Files whose name is no
     table are skipped with a warning, or reported when the name is a near miss.
     """
+    lang = resolve_lang(lang)
     limits = limits or Limits()
     if isinstance(folder, str | Path):
         base = Path(folder)

@@ -26,6 +26,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
@@ -54,7 +55,7 @@ def read_excel(
     path: str | Path,
     *,
     mode: Mode = "lenient",
-    lang: Lang = "id",
+    lang: Lang | None = None,
     nip_check: str = "length",
     limits: Limits | None = None,
 ) -> Dataset:
@@ -65,6 +66,7 @@ def read_excel(
     read at all raises :class:`~tukin.errors.InputFileError`. Messages and locations are in
     ``lang``.
     """
+    lang = resolve_lang(lang)
     path = Path(path)
     if not path.is_file():
         raise InputFileError(code="file_not_found", value=str(path))

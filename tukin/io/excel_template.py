@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.errors import Lang
 from tukin.io._cells import text_of
@@ -65,17 +66,21 @@ _FIRST_DATE = 18264  # 1950-01-01 as an Excel serial
 _LAST_DATE = 73050  # 2099-12-31
 
 
-def write_template(path: str | Path, lang: Lang = "id") -> Path:
+def write_template(path: str | Path, lang: Lang | None = None) -> Path:
     """Write the empty input workbook to ``path`` (``.xlsx``) and return the path."""
+    lang = resolve_lang(lang)
     return _write(Path(path), lang, {t: None for t in TABLES})
 
 
-def write_frames(frames: Mapping[str, pd.DataFrame], path: str | Path, lang: Lang = "id") -> Path:
+def write_frames(
+    frames: Mapping[str, pd.DataFrame], path: str | Path, lang: Lang | None = None
+) -> Path:
     """Write tables (contract column names) into the template layout, without example rows.
 
     ``tukin.io.read_excel`` reads the file back to the same tables: it is how demo data or a
     Dataset's tables reach a HR officer's Excel.
     """
+    lang = resolve_lang(lang)
     unknown = sorted(set(frames) - set(TABLES))
     if unknown:
         raise KeyError(f"unknown table(s): {', '.join(unknown)}")

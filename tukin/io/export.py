@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
 from tukin.io._xlsx import (
@@ -116,9 +117,10 @@ def _label(name: str, lang: Lang) -> str:
 
 
 def write_result(
-    result: Result, path: str | Path, lang: Lang = "id", explain_nips: Iterable[str] = ()
+    result: Result, path: str | Path, lang: Lang | None = None, explain_nips: Iterable[str] = ()
 ) -> Path:
     """Write ``result`` to ``path``; the suffix decides: .xlsx, .csv, .json or .parquet."""
+    lang = resolve_lang(lang)
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
@@ -146,13 +148,14 @@ def money_columns(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def summary(result: Any, lang: Lang = "id") -> pd.DataFrame:
+def summary(result: Any, lang: Lang | None = None) -> pd.DataFrame:
     """Totals per OPD, a row for rejections without OPD, and a total row; reconciled.
 
     Built from the paid rows and the rejected rows directly (not only from ``totals()``) so an
     OPD whose every employee was rejected still shows, and the rejected column sums to the
     receipt's count.
     """
+    lang = resolve_lang(lang)
     paid = result.to_frame()
     rejected = result.rejected
     money = [c for c in _MONEY if c in paid.columns]
@@ -205,9 +208,10 @@ def _reconcile(receipt: Any, total: dict[str, Any]) -> None:
 
 
 def write_xlsx(
-    result: Any, path: str | Path, lang: Lang = "id", explain_nips: Iterable[str] = ()
+    result: Any, path: str | Path, lang: Lang | None = None, explain_nips: Iterable[str] = ()
 ) -> Path:
     """The result workbook for people (see the module docstring)."""
+    lang = resolve_lang(lang)
     import openpyxl
 
     i = 0 if lang == "id" else 1
@@ -337,9 +341,10 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def write_json(
-    result: Any, path: str | Path, explain_nips: Iterable[str] = (), lang: Lang = "id"
+    result: Any, path: str | Path, explain_nips: Iterable[str] = (), lang: Lang | None = None
 ) -> Path:
     """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows."""
+    lang = resolve_lang(lang)
     doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "receipt": result.receipt.model_dump(),

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset
@@ -27,11 +28,12 @@ def read_json(
     path: str | Path,
     *,
     mode: Mode = "lenient",
-    lang: Lang = "id",
+    lang: Lang | None = None,
     nip_check: str = "length",
     limits: Limits | None = None,
 ) -> Dataset:
     """Read a JSON file of tables into a :class:`~tukin.Dataset`."""
+    lang = resolve_lang(lang)
     path = Path(path)
     if not path.is_file():
         raise InputFileError(code="file_not_found", value=str(path))

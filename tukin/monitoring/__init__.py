@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tukin._language import resolve as resolve_lang
 from tukin.monitoring.excel import export_excel
 from tukin.monitoring.figures import budget_figures, indicator_figures
 from tukin.monitoring.flags import (
@@ -66,16 +67,18 @@ def cli_monitor(
     period: Period | str,
     level: str,
     out_dir: str | Path,
-    lang: str = "en",
+    lang: str | None = None,
     options: MonitoringOptions | None = None,
 ) -> list[Path]:
     """Write the monitoring workbook and the two plots for ``period`` into ``out_dir``.
 
     Files: ``monitoring-<period>-<level>.xlsx`` (report, who must act, pending rows, pending
     per official), ``s-curve-<period>.png`` and ``ranking-<period>.png``. Returns their paths.
+    ``lang`` ``None``: :func:`tukin.get_language`.
     """
     from tukin.hierarchy import Hierarchy
 
+    lang = resolve_lang(lang)
     period = Period.parse(period)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

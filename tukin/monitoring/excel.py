@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from tukin._language import resolve as resolve_lang
 from tukin.io.safe import neutralise_frame
 
 __all__ = ["export_excel"]
@@ -80,12 +81,14 @@ def export_excel(
     actions: pd.DataFrame | None = None,
     pending: pd.DataFrame | None = None,
     pending_by_official: pd.DataFrame | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Path:
-    """Write the report (and the optional action and pending lists) to ``path``; returns it."""
+    """Write the report (and the optional action and pending lists) to ``path``; returns it.
+    Sheet names and headers are in ``lang`` (``None``: :func:`tukin.get_language`)."""
+    lang = resolve_lang(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    names = _SHEETS.get(lang, _SHEETS["en"])
+    names = _SHEETS[lang]
     sheets = {
         "report": report,
         "actions": actions,

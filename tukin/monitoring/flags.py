@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from tukin._language import resolve as resolve_lang
 from tukin.monitoring.figures import Status
 from tukin.monitoring.rollup import RollupPolicy
 
@@ -110,14 +111,15 @@ def categorise(values: pd.Series, bands: tuple[CategoryBand, ...] = DEFAULT_BAND
     return out
 
 
-def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str = "en") -> pd.DataFrame:
-    """Add the flag columns and a readable ``flags`` text to a report (in place and returned)."""
+def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = None) -> pd.DataFrame:
+    """Add the flag columns and a readable ``flags`` text to a report (in place and returned);
+    ``lang`` ``None``: :func:`tukin.get_language`."""
     r = report
     has_plan = r["planned_to_date"] > 0
     r["low_absorption"] = (has_plan & (r["deviation_pct"] < -options.absorption_gap)).astype(bool)
     r["physical_behind"] = (r["gap_pct"] < -options.progress_gap).fillna(False).astype(bool)
     r["physical_ahead"] = (r["gap_pct"] > options.progress_gap).fillna(False).astype(bool)
-    text = _FLAG_TEXT.get(lang, _FLAG_TEXT["en"])
+    text = _FLAG_TEXT[resolve_lang(lang)]
     parts: list[list[str]] = [[] for _ in range(len(r))]
     for i, row in enumerate(r.to_dict("records")):
         if row["low_absorption"]:

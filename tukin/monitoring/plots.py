@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import Hierarchy
 from tukin.monitoring.figures import Status, monthly_series
 from tukin.monitoring.flags import DEFAULT_BANDS, CategoryBand, categorise
@@ -129,12 +130,13 @@ def plot_s_curves(
     columns: int = 4,
     min_status: Status = "entered",
     hierarchy: Hierarchy | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Figure:
     """Small multiples: one panel per OPD with the cumulative plan, the actual spending and
-    the physical progress, in % of its pagu, month by month."""
+    the physical progress, in % of its pagu, month by month (``lang`` ``None``:
+    :func:`tukin.get_language`)."""
     period = Period.parse(period)
-    t = _T.get(lang, _T["en"])
+    t = _T[resolve_lang(lang)]
     data = s_curve_data(dataset, period, min_status=min_status, hierarchy=hierarchy)
     opds = opd_ids or sorted(data["opd_id"].unique().tolist())
     n = max(len(opds), 1)
@@ -181,12 +183,13 @@ def plot_ranking(
     *,
     bands: tuple[CategoryBand, ...] = DEFAULT_BANDS,
     period: Period | str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Figure:
     """OPDs of a report (its ``opd`` rows) as horizontal bars ranked by ``metric``, coloured by
     the report's performance category (or ``bands`` applied to the value when the report has
-    none); the plan is marked when ranking financial realisation."""
-    t = _T.get(lang, _T["en"])
+    none); the plan is marked when ranking financial realisation (``lang`` ``None``:
+    :func:`tukin.get_language`)."""
+    t = _T[resolve_lang(lang)]
     opd = report[report["level"] == "opd"].copy()
     opd = opd.sort_values(metric, ascending=True, na_position="first")
     values = opd[metric].astype(np.float64).fillna(0)

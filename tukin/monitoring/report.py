@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
 from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures
@@ -55,9 +56,10 @@ def monitoring_report(
     options: MonitoringOptions | None = None,
     *,
     hierarchy: Hierarchy | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> pd.DataFrame:
-    """The e-Pantau style report of ``dataset`` for ``period`` at ``level`` (or ``"all"``).
+    """The e-Pantau style report of ``dataset`` for ``period`` at ``level`` (or ``"all"``);
+    ``lang`` (``None``: :func:`tukin.get_language`) is the language of the ``flags`` text.
 
     >>> from tukin.demo import generate                          # doctest: +SKIP
     >>> report = monitoring_report(generate(300, seed=1), "2025-Q2", "opd")   # doctest: +SKIP
@@ -95,7 +97,7 @@ def monitoring_report(
     names = h.units.set_index("unit_id")["name"].astype(object)
     report["opd_name"] = report["opd_id"].map(names)
     _percentages(report, opt)
-    report = flag(report, opt, lang)
+    report = flag(report, opt, resolve_lang(lang))
     return report[_order(report)].reset_index(drop=True)
 
 

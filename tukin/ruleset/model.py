@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from tukin._language import resolve as resolve_lang
 from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
 from tukin.period import Period
 from tukin.ruleset._values import date_problems, exact_value, parse_day, refuse_float
@@ -106,8 +107,9 @@ class Step(_Frozen):
     description: str | None = None
     params: dict[str, Any] = Field(default_factory=dict)
 
-    def title(self, lang: str = "id") -> str:
-        if lang == "en" and self.label_en:
+    def title(self, lang: str | None = None) -> str:
+        """The label people read, in ``lang`` (``None``: :func:`tukin.get_language`)."""
+        if resolve_lang(lang) == "en" and self.label_en:
             return self.label_en
         return self.label or self.label_en or self.id
 
