@@ -29,6 +29,7 @@ EXPECTED = [
     "__version__",
     "calculate",
     "demo",
+    "diff_receipts",
     "format_rupiah",
     "get_language",
     "load_ruleset",

@@ -45,6 +45,7 @@ from tukin.rules.registry import rule
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
 from tukin.validation import ValidationReport
+from tukin.verify import diff_receipts
 
 __version__ = "0.1.0"
 
@@ -75,6 +76,7 @@ __all__ = [
     "__version__",
     "calculate",
     "demo",
+    "diff_receipts",
     "format_rupiah",
     "get_language",
     "load_ruleset",

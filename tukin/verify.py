@@ -22,7 +22,7 @@ every employee whose amount differs is listed by NIP: a changed total then point
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from tukin.result import Result
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["Difference", "VerificationReport", "read_receipt", "verify_receipt"]
+__all__ = ["Difference", "VerificationReport", "diff_receipts", "read_receipt", "verify_receipt"]
 
 #: Receipt fields that must be equal for a payment to verify, in the order they are reported.
 COMPARED: tuple[str, ...] = (
@@ -208,16 +208,8 @@ def verify_receipt(
     source, saved, rows, rows_source = _receipt_and_rows(receipt)
     result = calculate(dataset, ruleset, saved.period)
     now = result.receipt
-    differences = tuple(
-        Difference(name, getattr(saved, name), getattr(now, name))
-        for name in COMPARED
-        if getattr(saved, name) != getattr(now, name)
-    )
-    notes = tuple(
-        Difference(name, getattr(saved, name), getattr(now, name))
-        for name in NOTED
-        if getattr(saved, name) != getattr(now, name)
-    )
+    differences = tuple(diff_receipts(saved, now, fields=COMPARED))
+    notes = tuple(diff_receipts(saved, now, fields=NOTED))
     employees = _employee_differences(rows, result.to_frame()) if rows is not None else ()
     chosen = resolve_lang(lang or getattr(dataset, "lang", None))
     return VerificationReport(
@@ -231,6 +223,38 @@ def verify_receipt(
         lang=chosen,
         result=result,
     )
+
+
+def diff_receipts(
+    a: str | Path | Receipt | Mapping[str, Any],
+    b: str | Path | Receipt | Mapping[str, Any],
+    *,
+    fields: Sequence[str] | None = None,
+) -> list[Difference]:
+    """The receipt fields whose values differ from ``a`` to ``b``, in the receipt's order: each
+    a :class:`Difference` (``field``; ``saved``, the value in ``a``; ``now``, the one in ``b``).
+
+    Two payment runs are the same payment when their receipts agree: this says which part
+    moved (the rules, the data, the period, the totals...) without re-running anything. ``a``
+    and ``b`` are whatever :func:`read_receipt` reads (a Receipt, its dict, a receipt or
+    result file). ``fields`` limits the comparison, e.g. to :data:`COMPARED`, the fields a
+    verification fails on; by default every field is compared, ``computed_at`` included.
+
+    >>> diff_receipts("hasil-2025-09.xlsx", "hasil-2025-10.xlsx")  # doctest: +SKIP
+    [Difference(field='period', saved='2025-09', now='2025-10'), ...]
+    """
+    before, after = read_receipt(a), read_receipt(b)
+    names = list(Receipt.model_fields) if fields is None else list(fields)
+    unknown = [n for n in names if n not in Receipt.model_fields]
+    if unknown:
+        raise ValueError(
+            f"not receipt fields: {', '.join(unknown)} (fields: {', '.join(Receipt.model_fields)})"
+        )
+    return [
+        Difference(name, getattr(before, name), getattr(after, name))
+        for name in names
+        if getattr(before, name) != getattr(after, name)
+    ]
 
 
 def read_receipt(source: str | Path | Receipt | Mapping[str, Any]) -> Receipt:
