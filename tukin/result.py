@@ -309,7 +309,8 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     # each of which deep-copies the frame's attrs): same lists, same frame
     f = run.frame
     rows = np.flatnonzero(~run.alive)
-    reasons = [run.reason[i] or ("calculation_failed", "", "") for i in rows.tolist()]
+    table = [*run.reasons, ("calculation_failed", "", "")]  # -1: no reason was recorded
+    reasons = [table[k] for k in run.reason_id[rows].tolist()]
     k = len(reasons)
     data: dict[str, list[Any]] = {
         "nip": [str(x) for x in f["nip"].take(rows).to_numpy()],

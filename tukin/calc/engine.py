@@ -128,7 +128,9 @@ class _Run:
         self.dataset = dataset
         self.n = len(frame)
         self.alive = np.ones(self.n, dtype=bool)
-        self.reason: list[tuple[str, str, str] | None] = [None] * self.n  # (code, step, detail)
+        # why a row is not paid: an index into ``reasons`` ((code, step, detail)), -1: paid
+        self.reason_id = np.full(self.n, -1, dtype=np.int64)
+        self.reasons: list[tuple[str, str, str]] = []
         self.fast = Columns(rows=np.arange(self.n), exact=False)
         self.exact = Columns(rows=np.zeros(0, dtype=np.int64), exact=True)
         self.in_exact = np.zeros(self.n, dtype=bool)
@@ -139,10 +141,19 @@ class _Run:
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
-        for i in np.asarray(rows, dtype=np.int64).tolist():
-            if self.alive[i]:
-                self.alive[i] = False
-                self.reason[i] = (code, step, detail)
+        """Stop paying ``rows`` (those still paid) with one reason; the first reason stays."""
+        rows = np.asarray(rows, dtype=np.int64)
+        new = rows[self.alive[rows]]
+        if not len(new):
+            return
+        self.alive[new] = False
+        self.reason_id[new] = len(self.reasons)
+        self.reasons.append((code, step, detail))
+
+    def reason(self, row: int) -> tuple[str, str, str] | None:
+        """(code, step, detail) of a row that is not paid, None for a paid row."""
+        k = int(self.reason_id[row])
+        return self.reasons[k] if k >= 0 else None
 
     def pre_checks(self) -> None:
         f = self.frame
