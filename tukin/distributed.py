@@ -532,7 +532,8 @@ def _merge(
     empty = SimpleNamespace(
         frame=pd.DataFrame({"nip": pd.Series([], dtype=object)}),
         alive=np.zeros(0, dtype=bool),
-        reason=[],
+        reason_id=np.zeros(0, dtype=np.int64),
+        reasons=[],
         n=0,
     )
     validation = _rejected(empty, dataset)  # type: ignore[arg-type]

@@ -150,10 +150,11 @@ class _Run:
         self.reason_id[new] = len(self.reasons)
         self.reasons.append((code, step, detail))
 
-    def reason(self, row: int) -> tuple[str, str, str] | None:
-        """(code, step, detail) of a row that is not paid, None for a paid row."""
-        k = int(self.reason_id[row])
-        return self.reasons[k] if k >= 0 else None
+    @property
+    def reason(self) -> list[tuple[str, str, str] | None]:
+        """Per row, (code, step, detail) of why it is not paid, None for a paid row."""
+        table: list[tuple[str, str, str] | None] = [*self.reasons, None]
+        return [table[k] for k in self.reason_id.tolist()]
 
     def pre_checks(self) -> None:
         f = self.frame
