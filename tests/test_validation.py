@@ -474,3 +474,92 @@ class TestSpeed:
         elapsed = time.perf_counter() - started
         assert ds.report.ok and len(ds["attendance"]) == n
         assert elapsed < 3.0  # about 0.1 s on a quiet machine: generous for a busy CI runner
+
+
+def _bad_regency() -> Dataset:
+    """The demo regency with one unknown unit (a position and all below it go) and one
+    employee left out whose attendance and appraisal rows remain, month after month."""
+    from tukin import demo
+
+    frames = demo.generate(40, seed=3)
+    frames["positions"].loc[0, "unit_id"] = "NOPE"
+    gone = frames["employees"]["nip"].iloc[5]
+    frames["employees"] = frames["employees"][frames["employees"]["nip"] != gone]
+    return Dataset.from_frames(frames)
+
+
+class TestGroupedDescribe:
+    """describe() gives one line per thing to correct; the report keeps every row."""
+
+    def test_cascade_is_one_line_naming_the_cause(self) -> None:
+        """Every rejected_upstream row of one cause is one line, with the count per table."""
+        report = _bad_regency().report
+        text = report.describe("en", limit=100)
+        upstream = report.by_code()["rejected_upstream"]
+        cascade = [line for line in text.splitlines() if "[rejected_upstream]" in line]
+        assert len(cascade) == 1
+        assert cascade[0].startswith(f"  - {upstream} rows rejected because they depend on")
+        assert "(table positions, row 0, column unit_id: 'NOPE' is not a known" in cascade[0]
+        assert "by table: positions " in cascade[0] and "attendance " in cascade[0]
+
+    def test_repeated_value_is_one_line_per_table(self) -> None:
+        """The left-out employee's NIP, unknown in every month, is one line per table."""
+        report = _bad_regency().report
+        text = report.describe("en", limit=100)
+        unknown = [line for line in text.splitlines() if "is not a known employees.nip" in line]
+        n = {t: sum(1 for p in report.problems if p.table == t and p.code == "unknown_reference")
+             for t in ("attendance", "appraisals")}  # fmt: skip
+        assert [line.split(",")[0] for line in unknown] == [
+            "  - table attendance",
+            "  - table appraisals",
+        ]
+        assert f"(and {n['attendance'] - 1} more row(s) with the same value)" in unknown[0]
+        assert min(n.values()) > 1
+
+    def test_whole_report_in_a_few_lines(self) -> None:
+        """Thousands of problems, and every line fits in the default limit: nothing hidden."""
+        report = _bad_regency().report
+        text = report.describe("en")
+        assert len(report) > 1000 and "more" not in text.splitlines()[-1]
+        assert len(text.splitlines()) <= 5
+
+    def test_data_keeps_every_row(self) -> None:
+        """problems, to_frame() and by_code() still list every row."""
+        report = _bad_regency().report
+        frame = report.to_frame("en")
+        assert len(frame) == len(report.problems) == sum(report.by_code().values())
+        assert (frame["code"] == "rejected_upstream").sum() == report.by_code()["rejected_upstream"]
+
+    def test_ungrouped_on_request(self) -> None:
+        """grouped=False lists row by row, as before."""
+        report = _bad_regency().report
+        lines = report.describe("en", limit=30, grouped=False).splitlines()
+        assert len(lines) == 32 and lines[-1] == f"  … and {len(report) - 30} more"
+
+    def test_limit_counts_lines_and_the_rest_in_problems(self) -> None:
+        """With a limit, the tail says how many problems the hidden lines stand for."""
+        report = _bad_regency().report
+        lines = report.describe("en", limit=1).splitlines()
+        assert len(lines) == 3 and lines[-1] == f"  … and {len(report) - 1} more"
+
+    def test_indonesian(self) -> None:
+        """The grouped lines read in Indonesian too."""
+        text = _bad_regency().report.describe("id")
+        assert "baris ditolak karena bergantung pada baris yang ditolak" in text
+        assert "baris lain dengan nilai yang sama" in text
+
+    def test_distinct_values_stay_apart(self) -> None:
+        """Different bad values, or empty cells, are separate lines: separate corrections."""
+        report = ValidationReport(
+            [
+                Problem("attendance", "unknown_reference", 0, "nip", "A", "A", {"target": "x"}),
+                Problem("attendance", "unknown_reference", 1, "nip", "B", "B", {"target": "x"}),
+                Problem("attendance", "unknown_reference", 2, "nip", "A", "A", {"target": "x"}),
+                Problem("units", "required_value", 0, "name"),
+                Problem("units", "required_value", 1, "name"),
+            ]
+        )
+        lines = report.describe("en").splitlines()[1:]
+        assert len(lines) == 4
+        assert lines[0].endswith("(and 1 more row(s) with the same value)")
+        assert "'B'" in lines[1] and "more" not in lines[1]

@@ -109,6 +109,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a {level} belongs to a {expected}, but parent '{value}' is a {actual}",
         "{level} harus berinduk ke {expected}, tetapi induk '{value}' adalah {actual}",
     ),
+    "cascade_group": (
+        "{n} rows rejected because they depend on a rejected row ({where}: {cause}); by "
+        "table: {tables}",
+        "{n} baris ditolak karena bergantung pada baris yang ditolak ({where}: {cause}); per "
+        "tabel: {tables}",
+    ),
+    "same_value_rows": (
+        "and {n} more row(s) with the same value",
+        "dan {n} baris lain dengan nilai yang sama",
+    ),
     "upstream_cause": (
         "{column} '{value}' refers to a rejected row ({where}: {cause})",
         "{column} '{value}' merujuk ke baris yang ditolak ({where}: {cause})",

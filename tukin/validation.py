@@ -147,9 +147,19 @@ class ValidationReport:
         frame["row"] = frame["row"].astype("Int64")
         return frame
 
-    def describe(self, lang: Lang | None = None, limit: int = 20) -> str:
-        """A readable list of the first ``limit`` problems, with a count per code (``lang``
-        ``None``: :func:`tukin.get_language`)."""
+    def describe(self, lang: Lang | None = None, limit: int = 20, *, grouped: bool = True) -> str:
+        """A readable list of the first ``limit`` lines of problems, with a count per code
+        (``lang`` ``None``: :func:`tukin.get_language`).
+
+        One bad employee or position is referred to by many rows (attendance and appraisals
+        each month, subordinates, work items): listed row by row, its consequences bury every
+        other problem. So, ``grouped`` (the default), the rows rejected because of one rejected
+        row (``rejected_upstream``) are one line naming that cause with a count per table, and
+        the rows of one table repeating one bad value in one column (the same unknown NIP, the
+        same malformed code) are one line with the number of rows: one line per thing to
+        correct. Empty cells stay one line each, each being a cell to fill. The report itself
+        (:attr:`problems`, :meth:`to_frame`) keeps every row.
+        """
         lang = resolve_lang(lang)
         total = len(self)
         if total == 0:
@@ -165,9 +175,14 @@ class ValidationReport:
         )
         codes = ", ".join(f"{code} {n}" for code, n in self.by_code().items())
         lines = [f"{intro} ({codes}):"]
-        lines += ["  - " + p.describe(lang) for p in self.problems[:limit]]
-        if total > limit:
-            more = total - limit
+        entries = (
+            _grouped(self.problems, lang)
+            if grouped
+            else [(p.describe(lang), 1) for p in self.problems]
+        )
+        lines += ["  - " + text for text, _ in entries[:limit]]
+        more = total - sum(n for _, n in entries[:limit])
+        if more > 0:
             lines.append(f"  … dan {more} lainnya" if lang == "id" else f"  … and {more} more")
         return "\n".join(lines)
 
@@ -255,3 +270,48 @@ def _plain(value: Any) -> Any:
     except (TypeError, ValueError):
         pass
     return value
+
+
+def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
+    """``(line, problems it stands for)`` in reading order: the cascades of one root cause as
+    one line, and one bad value repeated in one column of one table as one line."""
+    lines: dict[tuple[Any, ...], list[Problem]] = {}
+    for p in problems:
+        cause = p.cause if isinstance(p, DetailedProblem) else None
+        if p.code == "rejected_upstream" and cause is not None:
+            key: tuple[Any, ...] = (
+                "cause",
+                cause.table,
+                cause.row,
+                cause.column,
+                cause.code,
+                cause.location,
+            )
+        elif p.row is not None and p.value is not None:
+            key = ("value", p.table, p.column, p.code, p.message(lang))
+        else:
+            key = ("row", id(p))
+        lines.setdefault(key, []).append(p)
+    out: list[tuple[str, int]] = []
+    for key, group in lines.items():
+        first = group[0]
+        if key[0] == "cause" and len(group) > 1:
+            assert isinstance(first, DetailedProblem) and first.cause is not None
+            cause = first.cause
+            per_table = Counter(p.table for p in group)
+            tables = ", ".join(f"{t} {n}" for t, n in per_table.items())
+            text = render(
+                "cascade_group",
+                lang,
+                n=len(group),
+                where=cause.where(lang),
+                cause=cause.message(lang),
+                tables=tables,
+            )
+            out.append((f"{text} [{first.code}]", len(group)))
+        elif key[0] == "value" and len(group) > 1:
+            more = render("same_value_rows", lang, n=len(group) - 1)
+            out.append((f"{first.describe(lang)} ({more})", len(group)))
+        else:
+            out += [(p.describe(lang), 1) for p in group]
+    return out
