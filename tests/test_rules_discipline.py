@@ -195,3 +195,38 @@ class TestDeductionTable:
             n = len(rows)
             assert all(0 <= v <= 1 for v in vals)
             assert all(vals[i] <= vals[n + i] for i in range(n))
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.fixed_dictionaries({c: st.integers(0, 10**6) for c in ("tl1", "tk", "apel")}),
+            min_size=1,
+            max_size=6,
+        ),
+        st.fixed_dictionaries(
+            {
+                c: st.sampled_from(["0", "0.5%", "1.25%", "1.55%", "5%", "0.001%", "33%"])
+                for c in ("tl1", "tk", "apel")
+            }
+        ),
+        st.booleans(),
+        st.booleans(),
+    )
+    def test_integer_fast_pass_equals_the_exact_pass(
+        self, rows: list[dict[str, int]], rates: dict[str, str], limits: bool, cap: bool
+    ) -> None:
+        """The fast pass sums in int64 when it can: the same values as Fractions, whatever the
+        rates' decimals, the free counts, limits, thresholds and cap."""
+        params: dict[str, Any] = {"rates": rates}
+        if limits:
+            params |= {
+                "free": {"tk": 2},
+                "max_count": {"tl1": 7},
+                "thresholds": [{"code": "apel", "at_least": 28, "total": "100%"}],
+            }
+        if cap:
+            params["total_cap"] = "100%"
+        data = counts(*rows)
+        fast = tst.run_steps(data, table_step(params), reference=False).values("d")
+        exact = tst.run_steps(data, table_step(params), reference=True).values("d")
+        assert fast == exact

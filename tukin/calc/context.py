@@ -139,6 +139,23 @@ class StepContext:
         unit = "rupiah" if name in self.frame.attrs.get("money_columns", ()) else None
         return self._number(raw, unit, is_int=pd.api.types.is_integer_dtype(series.dtype))
 
+    def input_ints(self, name: str) -> np.ndarray | None:
+        """An int64 input column of the employee frame for :attr:`rows` (recorded as read),
+        or None when ``name`` is an earlier step's output or not stored as int64.
+
+        For rules that can do their whole sum in exact integers: reading the column as an
+        ``FNum`` converts a million counts to floats first.
+        """
+        if name in self._cols.values or name not in self.frame.columns:
+            return None
+        series = self.frame[name]
+        if series.dtype != np.int64:
+            return None
+        if name not in self.reads:
+            self.reads.append(name)
+        values = series.to_numpy()
+        return values if len(self.rows) == len(values) else values[self.rows]
+
     def input_text(self, name: str) -> np.ndarray:
         """A text column of the employee frame as Python objects (missing values as stored)
         for :attr:`rows`, without recording it as read by the step.

@@ -17,6 +17,7 @@ that exist (a typo like ``tl_1`` would otherwise pay everyone in full), unless
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Literal
 
 import numpy as np
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
-from tukin.calc.num import Num
+from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
 from tukin.errors import CalculationError
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
@@ -113,6 +114,9 @@ def _counts(ctx: StepContext, p: DeductionTableParams) -> dict[str, Num]:
 def deduction_table(ctx: StepContext, p: DeductionTableParams) -> Num:
     """Attendance deduction ratio: Σ rate × count per code, with count limits, free
     occurrences, thresholds and a total cap (Permentan 68/2012 and the like)."""
+    fast = None if ctx.exact else _integer_total(ctx, p)
+    if fast is not None:
+        return fast
     counts = _counts(ctx, p)
     total: Num = ctx.const(0)
     for code, rate in p.rates.items():
@@ -128,3 +132,60 @@ def deduction_table(ctx: StepContext, p: DeductionTableParams) -> Num:
     if p.total_cap is not None:
         total = N.minimum(total, p.total_cap)
     return total
+
+
+def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
+    """The fast pass of :func:`deduction_table` in int64 arithmetic: the same exact values.
+
+    Counts are integers and rates short decimals, so ``Σ rate × count`` at the common decimal
+    scale of the rates, thresholds and cap is an integer sum: a few integer passes instead of
+    a float column with error bounds per code. Taken only when every code is an int64 input
+    column and no partial sum can reach 2**53 (then the float column holding the total is
+    exact too); otherwise None and the general path runs.
+    """
+    ratios = [*p.rates.values(), *(t.total for t in p.thresholds)]
+    if p.total_cap is not None:
+        ratios.append(p.total_cap)
+    scales = [_decimal_scale(Fraction(q)) for q in ratios]
+    if any(s is None for s in scales):
+        return None
+    scale = max([0, *(s for s in scales if s is not None)])
+    if scale > MAX_SCALE:
+        return None
+    unit = 10**scale
+    counts: dict[str, np.ndarray] = {}
+    for code in p.codes():
+        values = ctx.input_ints(code)
+        if values is None:
+            return None  # absent, a step's output or not int64: the general path decides
+        counts[code] = values
+    bad = np.zeros(ctx.n, dtype=bool)
+    for c in counts.values():
+        bad |= c < 0
+    weights = {code: int(Fraction(rate) * unit) for code, rate in p.rates.items()}
+    biggest = max((int(np.abs(c).max(initial=0)) for c in counts.values()), default=0)
+    if biggest * sum(weights.values()) >= 2**53 or any(
+        int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds
+    ):
+        return None
+    total = np.zeros(ctx.n, dtype=np.int64)
+    for code, weight in weights.items():
+        c = counts[code]
+        if code in p.free:
+            c = np.maximum(c - p.free[code], 0)
+        if code in p.max_count:
+            c = np.minimum(c, p.max_count[code])
+        if weight:
+            total += c * weight
+    for t in p.thresholds:
+        hit = counts[t.code] >= t.at_least
+        total = np.where(hit, np.maximum(total, int(Fraction(t.total) * unit)), total)
+    if p.total_cap is not None:
+        total = np.minimum(total, int(Fraction(p.total_cap) * unit))
+    reject(
+        ctx,
+        bad,
+        "bad_count",
+        f"an attendance count ({', '.join(p.codes())}) is missing or negative",
+    )
+    return FNum(total.astype(np.float64), None, scale, None, ctx.tracker)
