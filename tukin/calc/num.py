@@ -714,22 +714,36 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
     r = _round_float(x, mode)
     if a.e is None and a.s == 0 and unit == 1:
         return a._with(a.v.copy(), None, 0, a.unit)
-    # exact rows: integer arithmetic on v (|v| < 2**53 fits int64)
-    ex = a.exact_mask & np.isfinite(a.v)
-    if ex.any():
+    # how far each quotient lies from the nearest rounding boundary (.5 for the half modes,
+    # the integers for the others): only rows within their error of one need more work
+    ax = np.abs(x)
+    frac = ax - np.floor(ax)
+    gap = np.abs(frac - 0.5) if mode.name.startswith("HALF") else np.minimum(frac, 1.0 - frac)
+    finite = np.isfinite(a.v)
+    ex = finite if a.e is None else finite & (a.e == 0)
+    # exact rows: fl(v / d) is within half an ulp of the true quotient, so its rounding is
+    # right unless the quotient lies within a few ulps of a boundary; those few rows are
+    # rounded with integer arithmetic on v (|v| < 2**53 fits int64)
+    fix = np.flatnonzero(ex & (gap <= ax * (4 * U) + TINY))
+    if len(fix):
         d = int(10**a.s) * unit
-        vi = np.where(ex, a.v, 0).astype(np.int64)
-        r = np.where(ex, _round_int(vi, d, mode).astype(np.float64), r)
+        r[fix] = _round_int(a.v[fix].astype(np.int64), d, mode).astype(np.float64)
     out = r * unit
-    e = np.zeros(len(out))
+    e = None
     if a.e is not None:
-        # inexact rows: flag when the interval [x - ex, x + ex] contains a boundary; such a
+        # inexact rows: flag when the interval [x - err, x + err] contains a boundary; such a
         # row's float guess lies in [lo, hi] and is not certified (the engine recomputes it)
         err = a.e / (_P10[a.s] * unit)
-        lo, hi = _round_float(x - err, mode), _round_float(x + err, mode)
-        risky = ~ex & (lo != hi) & np.isfinite(x)
-        a.tr.add(risky)
-        e = np.where(risky, np.abs(hi - lo) * unit, 0.0)
+        risky = np.flatnonzero(~ex & finite & (gap <= err * SAFE + ax * (4 * U) + TINY))
+        if len(risky):
+            lo = _round_float(x[risky] - err[risky], mode)
+            hi = _round_float(x[risky] + err[risky], mode)
+            spread = np.abs(hi - lo) * unit
+            mask = np.zeros(len(x), dtype=bool)
+            mask[risky[lo != hi]] = True
+            a.tr.add(mask)
+            e = np.zeros(len(out))
+            e[risky] = spread
     # beyond 2**53, r * unit is exact only if representable (an odd unit may not be)
     big = np.abs(out) >= LIMIT
     if big.any():
@@ -738,8 +752,9 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
             np.where(fit, out, 0.0).astype(np.int64)
             == np.where(fit, r, 0.0).astype(np.int64) * unit
         )
-        e = np.where(big & ~(fit & held), e + np.abs(out) * U, e)
-    return a._with(out, e if e.any() else None, 0, a.unit)
+        base = np.zeros(len(out)) if e is None else e
+        e = np.where(big & ~(fit & held), base + np.abs(out) * U, base)
+    return a._with(out, e if e is not None and e.any() else None, 0, a.unit)
 
 
 def _round_float(x: np.ndarray, mode: RoundingMode) -> np.ndarray:
