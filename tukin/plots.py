@@ -9,8 +9,8 @@ table says, which OPD pays little because of absences, where do the outliers sit
 
 Every function returns a :class:`matplotlib.figure.Figure` built without pyplot (no global
 figure list, no backend switched), so the figures are safe in servers, tests and threads. In
-Jupyter, run ``%matplotlib inline`` once (or import pyplot) so that a Figure returned by a
-cell is drawn; save one with ``fig.savefig("file.png")``.
+Jupyter a figure returned by a cell is drawn as it is, no ``%matplotlib inline`` needed (see
+:mod:`tukin._figure`); save one with ``fig.savefig("file.png")``.
 
 Labels are in ``lang``; ``None`` (the default) is :func:`tukin.get_language`, Indonesian unless
 set otherwise. Amounts are read from :meth:`Result.to_frame`, in whole rupiah, and drawn in
@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from matplotlib import cbook
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.ticker import FuncFormatter
 
+from tukin._figure import new_figure
 from tukin._language import resolve as resolve_lang
 
 if TYPE_CHECKING:
@@ -153,8 +153,7 @@ def plot_summary(
     t = _words(lang)
     frame = _frame(result, amount, "grade", "opd_id")
     n_opd = frame["opd_id"].nunique() if top is None else min(top, frame["opd_id"].nunique())
-    fig = Figure(figsize=(15, max(4.4, 0.3 * n_opd + 1.6)), layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = new_figure(figsize=(15, max(4.4, 0.3 * n_opd + 1.6)), layout="constrained")
     ax1, ax2, ax3 = fig.subplots(1, 3, width_ratios=[1, 1.2, 1.4])
     values = _millions(frame[amount])
     values = values[~np.isnan(values)]
@@ -224,8 +223,7 @@ def _millions(values: pd.Series) -> np.ndarray:
 def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
         return _root(ax), ax
-    fig = Figure(figsize=size, layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = new_figure(figsize=size, layout="constrained")
     return fig, fig.subplots()
 
 

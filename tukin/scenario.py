@@ -102,11 +102,11 @@ class Comparison:
         """Distributions under both rule sets, the per-employee difference, and the change
         of the ``top`` OPDs that change most. Saved as PNG (or by suffix) when ``path`` is
         given. Uses matplotlib's object API, so no global backend is touched."""
-        from matplotlib.figure import Figure
+        from tukin._figure import new_figure
 
         pe = self.per_employee
         la, lb = self.labels
-        fig = Figure(figsize=(13, 4.2), layout="constrained")
+        fig = new_figure(figsize=(13, 4.2), layout="constrained")
         ax1, ax2, ax3 = fig.subplots(1, 3)
         a = pe.loc[pe["paid_a"], "amount_a"].to_numpy(dtype=float) / 1e6
         b = pe.loc[pe["paid_b"], "amount_b"].to_numpy(dtype=float) / 1e6

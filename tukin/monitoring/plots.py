@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from tukin._figure import new_figure
 from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import Hierarchy
 from tukin.monitoring.figures import Status, monthly_series
@@ -143,8 +143,9 @@ def plot_s_curves(
     cols = min(columns, n)
     rows = math.ceil(n / cols)
     width, height = 3.2 * cols + 0.6, 2.4 * rows + 1.0
-    fig = Figure(figsize=(width, height))  # fixed margins: constrained layout is slow for 40 OPDs
-    FigureCanvasAgg(fig)
+    fig = new_figure(
+        figsize=(width, height)
+    )  # fixed margins: constrained layout is slow for 40 OPDs
     fig.subplots_adjust(
         left=0.6 / width,
         right=1 - 0.1 / width,
@@ -195,8 +196,7 @@ def plot_ranking(
     values = opd[metric].astype(np.float64).fillna(0)
     category = opd["category"] if "category" in opd else categorise(values, bands)
     colours = category.map(_COLOURS).fillna("#999999")
-    fig = Figure(figsize=(8, 0.28 * max(len(opd), 4) + 1.2), layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = new_figure(figsize=(8, 0.28 * max(len(opd), 4) + 1.2), layout="constrained")
     ax = fig.subplots()
     labels = [
         str(x) if len(str(x)) <= 40 else str(x)[:39] + "…" for x in opd["name"].fillna(opd["id"])
