@@ -255,7 +255,7 @@ class StepContext:
         given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``."""
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
         # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the uniques
-        codes, raw = pd.factorize(pd.Series(np.asarray(keys)), use_na_sentinel=True)
+        codes, raw = _factorize_keys(np.asarray(keys))
         uniq = [_norm_key(u) for u in raw] + [None]
         inv = np.where(codes < 0, len(uniq) - 1, codes)
         found = np.array([u is not None and u in norm for u in uniq], dtype=bool)
@@ -298,6 +298,20 @@ class StepContext:
     def note(self, key: str, value: Any) -> None:
         """Extra detail for explanations (e.g. which work items fed a rolled-up score)."""
         self.notes[key] = value
+
+
+def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, Any]:
+    """``pd.factorize`` (missing: -1), by direct indexing for small non-negative integers such
+    as kelas jabatan: no hashing of a million keys (the uniques then come in ascending order,
+    which nothing depends on)."""
+    if keys.dtype.kind in "iu" and len(keys):
+        lo, hi = int(keys.min()), int(keys.max())
+        if lo >= 0 and hi < 1 << 16:
+            present = np.flatnonzero(np.bincount(keys, minlength=hi + 1))
+            remap = np.full(hi + 1, -1, dtype=np.int64)
+            remap[present] = np.arange(len(present))
+            return remap[keys], [int(k) for k in present]
+    return pd.factorize(pd.Series(keys), use_na_sentinel=True)
 
 
 def _norm_key(k: Any) -> Any:

@@ -218,7 +218,8 @@ class LookupParams(_P):
 @rule("lookup", params=LookupParams)
 def lookup(ctx: StepContext, p: LookupParams) -> Any:
     """A value per key from a table (base amount by kelas jabatan, ratio by predikat)."""
-    keys = ctx.col(p.key)
+    raw = None if ctx.exact else ctx.input_ints(p.key)  # grades: looked up as integers
+    keys = raw if raw is not None else ctx.col(p.key)
     if isinstance(keys, N.FNum):
         keys = np.where(np.isfinite(keys.v), keys.to_float(), np.nan)
     elif isinstance(keys, N.XNum):
