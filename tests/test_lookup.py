@@ -50,3 +50,16 @@ class TestPositionsIn:
             -1,
         ]
         assert positions_in(["a"], ["a", "b"]).tolist() == [0]
+
+    def test_digit_tables_are_joined_as_integers_with_the_same_answer(self) -> None:
+        """NIP-like tables (one length of ASCII digits) take the integer road; keys of another
+        length, with leading zeros, other digits or missing find what text equality finds."""
+        pytest.importorskip("pyarrow")
+        rng = np.random.default_rng(7)
+        table = [f"{x:018d}" for x in rng.choice(10**17, size=3000, replace=False)]
+        keys = [*rng.choice(table, size=200).tolist(), table[0][1:], "0" + table[1][1:]]
+        keys += ["١٢٣", "12a", "", None, table[2] + "0", table[3].lstrip("0") or "0"]
+        t, k = pd.Series(table, dtype="str"), pd.Series(keys, dtype="str")
+        expected = pd.Index(table, dtype=object).get_indexer(pd.Index(keys, dtype=object))
+        expected[[i for i, key in enumerate(keys) if key is None]] = -1
+        assert positions_in(k, t).tolist() == expected.tolist()

@@ -64,6 +64,9 @@ def _arrow_positions(keys: Any, table: Any) -> np.ndarray | None:
         import pyarrow.compute as pc
     except ImportError:  # pragma: no cover - Arrow strings imply pyarrow
         return None
+    digits = _digit_positions(k, t, pa, pc)
+    if digits is not None:
+        return digits
     try:
         values = t.combine_chunks() if isinstance(t, pa.ChunkedArray) else t
         if k.type != values.type:
@@ -74,3 +77,27 @@ def _arrow_positions(keys: Any, table: Any) -> np.ndarray | None:
     out = found.fill_null(-1)
     arr = out.to_numpy() if isinstance(out, pa.ChunkedArray) else out.to_numpy(zero_copy_only=False)
     return np.array(arr, dtype=np.int64)  # a copy: callers may write into it
+
+
+def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
+    """The look-up as integers when every table value is one length (at most 18) of ASCII
+    digits, as NIPs are: a key matches only if it has that length and only digits, and then
+    exactly when its integer does. Hashing a million int64 is far cheaper than a million
+    strings (an Arrow hash join of NIP against NIP took a second at a million rows)."""
+    if len(t) < 1024 or t.null_count:
+        return None
+    span = pc.min_max(pc.utf8_length(t)).as_py()
+    width = span["min"]
+    if width != span["max"] or not 1 <= width <= 18 or not pc.all(pc.ascii_is_decimal(t)).as_py():
+        return None
+    table = pd.Index(np.asarray(pc.cast(t, pa.int64()).to_numpy(), dtype=np.int64))
+    if not table.is_unique:
+        return None
+    ok = pc.and_kleene(pc.equal(pc.utf8_length(k), width), pc.ascii_is_decimal(k))
+    ok_np = np.asarray(ok.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    out = np.full(len(k), -1, dtype=np.int64)
+    if ok_np.any():
+        chosen = pc.filter(k, pa.array(ok_np))
+        ints = np.asarray(pc.cast(chosen, pa.int64()).to_numpy(), dtype=np.int64)
+        out[ok_np] = table.get_indexer(pd.Index(ints))
+    return out

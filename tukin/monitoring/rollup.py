@@ -138,7 +138,7 @@ class _Compute:
     ) -> None:
         self.h, self.p, self.b = h, policy, b
         fig = figures.reset_index(drop=True).copy()
-        fig["item"] = h.item_index(fig["work_item_id"].to_numpy(dtype=object)) if len(fig) else []
+        fig["item"] = h.item_index(fig["work_item_id"]) if len(fig) else []
         fig = fig[fig["item"] >= 0].reset_index(drop=True)
         tmax = fig["target_max"]
         has_target = ((fig["target"] > 0) & ~(tmax < fig["target"])).to_numpy()

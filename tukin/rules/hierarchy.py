@@ -158,7 +158,7 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
         need = need | covered
     fig = _figures(ctx, p)
     if len(fig):
-        item = h.item_index(fig["work_item_id"].to_numpy(dtype=object))
+        item = h.item_index(fig["work_item_id"])
         fig = fig[need[np.maximum(item, 0)] & (item >= 0)]
     r = compute_rollup(h, fig, policy, Backend(True), regency=False)
     memo[part] = (need, r)
