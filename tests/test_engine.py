@@ -577,3 +577,47 @@ class TestNipOrder:
         values = pd.array(nips, dtype="str")
         order = text_order(values)
         assert [nips[i] for i in order] == sorted(nips)
+
+
+class TestAppraisalOfTheFrame:
+    """Each employee takes the appraisal of the month itself, else of its quarter, else of its
+    year, whatever the order of the rows."""
+
+    @pytest.mark.parametrize("seed", [0, 1, 2])
+    def test_most_specific_period_wins(self, seed: int) -> None:
+        from tukin.calc.frame import employee_frame
+        from tukin.dataset import Dataset
+        from tukin.period import Period
+
+        nip = [f"19800101200501100{i}" for i in range(4)]
+        rows = [
+            (nip[0], "2025", "below"),
+            (nip[1], "2025", "below"),
+            (nip[1], "2025-Q4", "above"),
+            (nip[2], "2025", "below"),
+            (nip[2], "2025-Q4", "below"),
+            (nip[2], "2025-10", "above"),
+            (nip[3], "2025-11", "above"),  # another month: not this one's
+        ]
+        app = pd.DataFrame(rows, columns=["nip", "period", "results"]).assign(
+            behaviour="as_expected"
+        )
+        app = app.sample(frac=1, random_state=seed).reset_index(drop=True)
+        ds = Dataset.from_frames(
+            units=pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+            positions=pd.DataFrame(
+                {
+                    "position_id": ["P"],
+                    "name": ["Staf"],
+                    "unit_id": ["A"],
+                    "kind": ["pelaksana"],
+                    "grade": [6],
+                }
+            ),
+            employees=pd.DataFrame({"nip": nip, "position_id": "P", "status": "pns"}),
+            appraisals=app,
+        )
+        frame = employee_frame(ds, Period.parse("2025-10")).set_index("nip")
+        got = [None if pd.isna(x) else x for x in frame.loc[nip, "results"].tolist()]
+        assert got == ["below", "above", "above", None]
+        assert frame.loc[nip, "has_appraisal"].tolist() == [True, True, True, False]

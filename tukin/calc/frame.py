@@ -237,23 +237,33 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index)
     results = np.full(n, None, dtype=object)
     behaviour = np.full(n, None, dtype=object)
     has = np.zeros(n, dtype=bool)
-    unique = nips.is_unique
-    for cand in reversed(candidates):  # the most specific period is written last and wins
-        sel = app[app["period"] == cand]
-        if sel.empty:
-            continue
-        if unique:  # the last row of each employee, by one look-up in the NIP index
+    if nips.is_unique:
+        # one look-up of every candidate row; per employee the most specific period wins,
+        # then the last row of it (as before: later rows overwrite earlier ones)
+        sel = app[app["period"].isin(candidates)].reset_index(drop=True)
+        if len(sel):
             at = positions_in(sel["nip"], nips)
+            rank = pd.Series(sel["period"].astype(object)).map(
+                {c: len(candidates) - k for k, c in enumerate(candidates)}
+            )
+            score = rank.to_numpy(dtype=np.int64) * (len(sel) + 1) + np.arange(len(sel))
             mine = np.flatnonzero(at >= 0)
-            last = np.full(n, -1, dtype=np.int64)
-            np.maximum.at(last, at[mine], mine)
-        else:
-            sel = sel.drop_duplicates("nip", keep="last")
-            last = pd.Index(sel["nip"]).get_indexer(nips)
-        hit = last >= 0
-        results[hit] = sel["results"].to_numpy(dtype=object)[last[hit]]
-        behaviour[hit] = sel["behaviour"].to_numpy(dtype=object)[last[hit]]
-        has |= hit
+            best = np.full(n, -1, dtype=np.int64)
+            np.maximum.at(best, at[mine], score[mine])
+            has = best >= 0
+            row = best[has] % (len(sel) + 1)
+            results[has] = sel["results"].to_numpy(dtype=object)[row]
+            behaviour[has] = sel["behaviour"].to_numpy(dtype=object)[row]
+    else:
+        for cand in reversed(candidates):  # the most specific period is written last, wins
+            part = app[app["period"] == cand].drop_duplicates("nip", keep="last")
+            if part.empty:
+                continue
+            last = pd.Index(part["nip"]).get_indexer(nips)
+            hit = last >= 0
+            results[hit] = part["results"].to_numpy(dtype=object)[last[hit]]
+            behaviour[hit] = part["behaviour"].to_numpy(dtype=object)[last[hit]]
+            has |= hit
     frame["results"] = results
     frame["behaviour"] = behaviour
     frame["has_appraisal"] = has
