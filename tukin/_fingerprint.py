@@ -80,8 +80,11 @@ def _arrow_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             return None
     table = pa.table(arrays)
-    keys = [(name, "ascending") for name in arrays]
-    order = pc.sort_indices(table, sort_keys=keys, null_placement="at_start")
+    try:  # pyarrow >= 25: null placement per key (the table-wide option is deprecated)
+        order = pc.sort_indices(table, sort_keys=[(k, "ascending", "at_start") for k in arrays])
+    except (TypeError, ValueError, pa.ArrowInvalid):  # older pyarrow: two-item keys only
+        keys = [(k, "ascending") for k in arrays]
+        order = pc.sort_indices(table, sort_keys=keys, null_placement="at_start")
     return np.asarray(order.to_numpy(), dtype=np.intp)
 
 

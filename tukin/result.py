@@ -205,8 +205,9 @@ class Result:
 
         return reconciliation(self, step_id)
 
-    def explain(self, nip: str, lang: str = "id") -> Explanation:
-        """Every step for one employee, from the same evaluation as the batch result."""
+    def explain(self, nip: str, lang: str | None = None) -> Explanation:
+        """Every step for one employee, from the same evaluation as the batch result
+        (``lang``: None is the current :func:`tukin.get_language` setting)."""
         from tukin.explain import explain_row
 
         key = str(nip)

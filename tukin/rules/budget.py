@@ -173,7 +173,8 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
             code="ceiling_infeasible",
             value=ctx.step.id,
             detail=f"group {names[i]!r}: the parts that may not be scaled already total "
-            f"{format_rupiah(int(prot_total[i]))}, above the ceiling {format_rupiah(int(limit[i]))}",
+            f"{format_rupiah(int(prot_total[i]), lang='id')}, above the ceiling "
+            f"{format_rupiah(int(limit[i]), lang='id')}",
         )
     keys = _raw_keys(ctx.col(p.tie_break))
     scal = np.where(capped, amount - protected, 0)
