@@ -525,3 +525,18 @@ class TestFingerprintOrder:
         got = _arrow_order(frame, columns)
         assert got is not None
         assert got.tolist() == np.lexsort(codes).tolist()
+
+    def test_nips_sorted_as_integers_keep_the_defined_order(self) -> None:
+        """18-digit NIPs (with leading zeros) with a second key: the integer sort the
+        fingerprint takes for them is the text order."""
+        pytest.importorskip("pyarrow")
+        from tukin._fingerprint import _arrow_order
+
+        rng = np.random.default_rng(3)
+        nips = [f"{x:018d}" for x in rng.integers(0, 10**17, 500)] * 2
+        frame = pd.DataFrame(
+            {"nip": nips, "period": rng.choice(["2025-01", "2025-02"], 1000)}
+        ).astype("str")
+        codes = [pd.factorize(frame[c], sort=True)[0] for c in ("period", "nip")]
+        got = _arrow_order(frame, ["nip", "period"])
+        assert got is not None and got.tolist() == np.lexsort(codes).tolist()

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tukin._lookup import digits_as_int64
+
 __all__ = ["fingerprint"]
 
 VERSION = b"tukin-dataset-fingerprint/1\n"
@@ -75,8 +77,9 @@ def _arrow_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
         text = isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
         if not (text or kind in ("i", "u", "b")):
             return None  # floats (NaN vs null), dates, objects: the lexsort decides
+        ints = digits_as_int64(series) if text else None  # NIPs sort as integers
         try:
-            arrays[f"k{i}"] = pa.array(series, from_pandas=True)
+            arrays[f"k{i}"] = pa.array(ints if ints is not None else series, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             return None
     table = pa.table(arrays)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["positions_in"]
+__all__ = ["digits_as_int64", "positions_in"]
 
 
 def positions_in(keys: Any, table: Any) -> np.ndarray:
@@ -79,18 +79,55 @@ def _arrow_positions(keys: Any, table: Any) -> np.ndarray | None:
     return np.array(arr, dtype=np.int64)  # a copy: callers may write into it
 
 
+def digits_as_int64(values: Any) -> np.ndarray | None:
+    """``values`` (Arrow text, or a pandas array/Series/Index stored in Arrow) as int64 when
+    every one is 1 to 18 ASCII digits, all of one length, none missing; else None.
+
+    NIPs are such strings, and for them text order and equality are integer order and
+    equality: sorting or hashing a million int64 is several times cheaper than strings.
+    """
+    found = _digits(values)
+    return None if found is None else found[0]
+
+
+def _digits(values: Any) -> tuple[np.ndarray, int] | None:
+    """:func:`digits_as_int64` and the common length of the texts."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is optional
+        return None
+    data = values if isinstance(values, pa.Array | pa.ChunkedArray) else _arrow_data(values)
+    if data is None or not len(data) or data.null_count:
+        return None
+    if not pa.types.is_string(data.type) and not pa.types.is_large_string(data.type):
+        return None
+    span = pc.min_max(pc.utf8_length(data)).as_py()
+    width = span["min"]
+    if not (width == span["max"] and 1 <= width <= 18):
+        return None
+    if not pc.all(pc.ascii_is_decimal(data)).as_py():
+        return None
+    return np.asarray(pc.cast(data, pa.int64()).to_numpy(), dtype=np.int64), int(width)
+
+
+def _arrow_data(values: Any) -> Any:
+    if isinstance(values, pd.Series | pd.Index):
+        return _arrow_strings(values)
+    return getattr(values, "_pa_array", None)
+
+
 def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
     """The look-up as integers when every table value is one length (at most 18) of ASCII
     digits, as NIPs are: a key matches only if it has that length and only digits, and then
     exactly when its integer does. Hashing a million int64 is far cheaper than a million
     strings (an Arrow hash join of NIP against NIP took a second at a million rows)."""
-    if len(t) < 1024 or t.null_count:
+    if len(t) < 1024:
         return None
-    span = pc.min_max(pc.utf8_length(t)).as_py()
-    width = span["min"]
-    if width != span["max"] or not 1 <= width <= 18 or not pc.all(pc.ascii_is_decimal(t)).as_py():
+    found = _digits(t)
+    if found is None:
         return None
-    table = pd.Index(np.asarray(pc.cast(t, pa.int64()).to_numpy(), dtype=np.int64))
+    table, width = pd.Index(found[0]), found[1]
     if not table.is_unique:
         return None
     ok = pc.and_kleene(pc.equal(pc.utf8_length(k), width), pc.ascii_is_decimal(k))
@@ -98,6 +135,6 @@ def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
     out = np.full(len(k), -1, dtype=np.int64)
     if ok_np.any():
         chosen = pc.filter(k, pa.array(ok_np))
-        ints = np.asarray(pc.cast(chosen, pa.int64()).to_numpy(), dtype=np.int64)
-        out[ok_np] = table.get_indexer(pd.Index(ints))
+        keys = np.asarray(pc.cast(chosen, pa.int64()).to_numpy(), dtype=np.int64)
+        out[ok_np] = table.get_indexer(pd.Index(keys))
     return out

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from tukin._lookup import digits_as_int64
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
 
@@ -250,28 +251,10 @@ def text_order(nips: Any) -> np.ndarray:
     as text exactly as they sort as numbers: sorting them as int64 takes a fifth of the time
     of a text sort at a million rows. Anything else is sorted as text.
     """
-    digits = _as_int64_digits(nips)
+    digits = digits_as_int64(nips)
     if digits is not None:
         return np.argsort(digits, kind="stable")
     return pd.DataFrame({"nip": nips}).sort_values("nip", kind="stable").index.to_numpy()
-
-
-def _as_int64_digits(nips: Any) -> np.ndarray | None:
-    """``nips`` as int64 when every one is 1 to 18 ASCII digits, all of one length."""
-    data = getattr(nips, "_pa_array", None)
-    if data is None or not len(nips):
-        return None
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if data.null_count:
-        return None
-    span = pc.min_max(pc.utf8_length(data)).as_py()
-    if not (span["min"] == span["max"] and 1 <= span["min"] <= 18):
-        return None
-    if not pc.all(pc.ascii_is_decimal(data)).as_py():
-        return None
-    return np.asarray(pc.cast(data, pa.int64()).to_numpy(), dtype=np.int64)
 
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:
