@@ -11,6 +11,7 @@ Dataset is the slow part, so each example builds one and evaluates it several ti
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from typing import Any
 
@@ -30,7 +31,7 @@ from tukin.ruleset.load import load_ruleset
 
 PERIOD = Period.parse("2025-10")
 SETTINGS = settings(
-    max_examples=20,
+    max_examples=int(os.environ.get("TUKIN_PROPERTY_EXAMPLES", "20")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -209,10 +209,14 @@ class _Run:
             new = tracker.flag & self.alive & ~self.in_exact
             if new.any():
                 self._admit(np.flatnonzero(new), k)
+            # rows on the exact path whose fast value here was certified keep it, and with it
+            # the fast pass's rejections (which then rest on certified comparisons too)
+            reused = self._exact_step(k, tracker.flag) if self.in_exact.any() else None
             for rows, code, detail in pending or ():
-                self.reject_rows(rows[~self.in_exact[rows]], code, step.id, detail)
-            if self.in_exact.any():
-                self._exact_step(k)
+                keep = (
+                    ~self.in_exact[rows] if reused is None else ~self.in_exact[rows] | reused[rows]
+                )
+                self.reject_rows(rows[keep], code, step.id, detail)
 
     def _ctx(
         self,
@@ -298,27 +302,42 @@ class _Run:
         exact pass small: a tie at the final rounding does not recompute a whole roll-up when
         the steps before it were exact already (an OPD factor from bands, a lookup, a share).
         """
+        self._exact_values(step, sub, None)
+
+    def _exact_values(self, step: Step, sub: Columns, flagged: np.ndarray | None) -> np.ndarray:
+        """``sub.values[step.id]`` for the rows of ``sub``: the fast value where it is certified
+        (bound 0, and not flagged by this step when ``flagged`` says so), the exact backend's
+        elsewhere. Returns which rows of ``sub`` took the fast value."""
         fast = self.fast.values[step.id]
-        if not isinstance(fast, FNum):  # text, flags: decided without error for these rows
-            sub.values[step.id] = np.asarray(fast)[sub.rows]
-            return
-        sure = np.ones(len(sub.rows), dtype=bool) if fast.e is None else fast.e[sub.rows] == 0
+        n = len(sub.rows)
+        unflagged = np.ones(n, dtype=bool) if flagged is None else ~flagged[sub.rows]
+        if isinstance(fast, FNum):
+            sure = unflagged if fast.e is None else unflagged & (fast.e[sub.rows] == 0)
+        else:  # text, flags: decided without error unless flagged
+            sure = unflagged
         if sure.all():
-            sub.values[step.id] = _to_exact(fast, sub.rows)
-            return
+            sub.values[step.id] = (
+                _to_exact(fast, sub.rows) if isinstance(fast, FNum) else np.asarray(fast)[sub.rows]
+            )
+            return sure
         if not sure.any():
             self._run_exact(step, sub)
-            return
+            return sure
         need = np.flatnonzero(~sure)
         part = Columns(rows=sub.rows[need], exact=True)
         part.values = {name: _take_rows(v, need) for name, v in sub.values.items()}
         self._run_exact(step, part)
-        out = _to_exact(fast, sub.rows)
         computed = part.values[step.id]
-        assert isinstance(computed, XNum)
-        out.v[need] = computed.v
-        out.unit = computed.unit
+        if isinstance(fast, FNum):
+            out = _to_exact(fast, sub.rows)
+            assert isinstance(computed, XNum)
+            out.v[need] = computed.v
+            out.unit = computed.unit
+        else:
+            out = np.array(np.asarray(fast)[sub.rows], copy=True)
+            out[need] = computed
         sub.values[step.id] = out
+        return sure
 
     def _run_exact(self, step: Step, cols: Columns) -> None:
         rtype = registry.get(step.type)
@@ -329,12 +348,23 @@ class _Run:
         ctx = self._ctx(step, cols, Tracker(len(cols.rows)), used)
         cols.values[step.id] = self._call(rtype, ctx, params)
 
-    def _exact_step(self, k: int) -> None:
+    def _exact_step(self, k: int, flagged: np.ndarray) -> np.ndarray:
+        """Step ``k`` for the rows on the exact path; returns (over the frame's rows) those
+        whose certified fast value was taken as exact. Their inputs were patched with exact
+        values, so a fast value with bound 0 that this step did not flag is the exact one."""
         step = self.ruleset.steps[k]
-        self._run_exact(step, self.exact)
-        self.fast.values[step.id] = _patch(
-            self.fast.values[step.id], self.exact.values[step.id], self.exact.rows
-        )
+        sure = self._exact_values(step, self.exact, flagged)
+        changed = ~sure
+        if changed.any():
+            idx = np.flatnonzero(changed)
+            self.fast.values[step.id] = _patch(
+                self.fast.values[step.id],
+                _take_rows(self.exact.values[step.id], idx),
+                self.exact.rows[idx],
+            )
+        reused = np.zeros(self.n, dtype=bool)
+        reused[self.exact.rows[sure]] = True
+        return reused
 
 
 def _concat(a: Any, b: Any) -> Any:
