@@ -58,8 +58,9 @@ def fed_items(r: Rollup, source: str, node: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "item": mine,
-            "work_item_id": wi["work_item_id"].to_numpy(dtype=object)[mine],
-            "name": wi["name"].to_numpy(dtype=object)[mine],
+            # the few rows taken before converting: not a whole column per explanation
+            "work_item_id": wi["work_item_id"].take(mine).to_numpy(dtype=object),
+            "name": wi["name"].take(mine).to_numpy(dtype=object),
             "score": score,
             "share": share,
         }
@@ -82,7 +83,8 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
     if not len(fed) or not len(fig):
         return {}
     nodes = np.concatenate([h.item_tree.subtree(int(i)) for i in fed["item"]])
-    rows = fig[fig["item"].isin(nodes) & fig["counted"]]
+    mask = np.isin(fig["item"].to_numpy(dtype=np.int64), nodes) & fig["counted"].to_numpy(bool)
+    rows = fig[mask]
     out: dict[str, str] = {}
     for row in rows.head(MAX_ENTRIES).to_dict("records"):
         lo, hi = float(row["target"]), float(row["target_max"])
@@ -98,11 +100,11 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
 
 def _subordinates_note(r: Rollup, node: int) -> dict[str, str]:
     h = r.hierarchy
-    kids = np.flatnonzero((h.pos_tree.parent == node) & r.position_has)
-    values = r.position.to_float()
-    ids = h.position_table["position_id"].to_numpy(dtype=object)
-    names = h.position_table["name"].to_numpy(dtype=object)
-    return {f"{ids[k]} {names[k]}": _pct(values[k]) for k in kids[:MAX_ENTRIES]}
+    kids = np.flatnonzero((h.pos_tree.parent == node) & r.position_has)[:MAX_ENTRIES]
+    values = r.position.to_float()[kids]
+    ids = h.position_table["position_id"].take(kids).to_numpy(dtype=object)
+    names = h.position_table["name"].take(kids).to_numpy(dtype=object)
+    return {f"{i} {nm}": _pct(v) for i, nm, v in zip(ids, names, values, strict=True)}
 
 
 class LazyNotes:
