@@ -148,7 +148,7 @@ class TestEveryLangFollowsTheSetting:
         tukin.set_language("en")
         with pytest.raises(tukin.DatasetValidationError) as info:
             tukin.Dataset.from_frames(**frames, mode="strict")
-        assert "problem(s) in the input data" in str(info.value)
+        assert "problem(s) in the input" in str(info.value)
 
     def test_money(self) -> None:
         """format_rupiah and Money.format follow the setting."""

@@ -563,3 +563,20 @@ class TestGroupedDescribe:
         assert len(lines) == 4
         assert lines[0].endswith("(and 1 more row(s) with the same value)")
         assert "'B'" in lines[1] and "more" not in lines[1]
+
+
+class TestStrictErrorText:
+    """The strict error says each cause once: one bad NIP is one line per table, however many
+    attendance and appraisal rows refer to it (the report keeps every row)."""
+
+    def test_one_line_per_cause(self) -> None:
+        import tukin
+
+        frames = tukin.demo.generate(5, seed=1)
+        frames["employees"].loc[0, "nip"] = "123"
+        with pytest.raises(DatasetValidationError) as info:
+            Dataset.from_frames(**frames, mode="strict", lang="en")
+        text = str(info.value)
+        lines = [line for line in text.splitlines() if line.startswith("  - ")]
+        assert len(info.value.report.problems) > 20 and len(lines) == 3, text
+        assert "NIP '123' is not 18 digits" in text and "more row(s)" in text

@@ -205,6 +205,13 @@ class DatasetValidationError(DataError):
 
     def __init__(self, report: Any, *, lang: Lang = DEFAULT_LANG) -> None:
         self.report = report
+        describe = getattr(report, "describe", None)
+        if callable(describe):
+            # one line per cause: the rows rejected because of one bad employee or position
+            # are counted under it instead of burying every other problem (the report itself
+            # still lists every row)
+            super().__init__(str(describe(lang, limit=20)), lang=lang)
+            return
         problems = list(report.problems)
         head = "\n".join("  - " + p.describe(lang) for p in problems[:20])
         more = len(problems) - 20
