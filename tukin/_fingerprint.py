@@ -37,6 +37,8 @@ def fingerprint(tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[
         frame = tables[name]
         key = [k for k in keys.get(name, ()) if k in frame.columns]
         order = _row_order(frame, key)
+        if order is not None and bool((order[1:] > order[:-1]).all()):
+            order = None  # already in key order (files often are): no column to reorder
         digest.update(b"T" + _text_bytes(name) + np.int64(len(frame)).astype("<i8").tobytes())
         for column in sorted(frame.columns, key=str):
             values = frame[column].iloc[order] if order is not None else frame[column]
