@@ -55,7 +55,10 @@ def counted(frame: pd.DataFrame, min_status: Status) -> np.ndarray:
     """Rows whose verification status is at least ``min_status`` (no status = signed)."""
     if "status" not in frame.columns:
         return np.ones(len(frame), dtype=bool)
-    rank = frame["status"].astype(object).map(STATUS_RANK).fillna(2).to_numpy(dtype=np.int64)
+    # factorised: each distinct status read once (an unknown or missing one counts as signed)
+    codes, uniq = pd.factorize(frame["status"], use_na_sentinel=True)
+    ranks = np.array([STATUS_RANK.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)
+    rank = ranks[codes]
     return np.asarray(rank >= STATUS_RANK[min_status], dtype=bool)
 
 
@@ -139,11 +142,11 @@ def indicator_figures(
         order = live[np.lexsort((key[live], row[live]))]
         last = np.r_[row[order][1:] != row[order][:-1], True]
         best[row[order][last]] = np.flatnonzero(ok)[order[last]]
-    value_period = _pick(_obj(realisations, "period"), best)
+    value_period = _pick_rows(realisations["period"], best)
     status = (
-        _obj(realisations, "status")
+        _pick_rows(realisations["status"], best)
         if "status" in realisations
-        else np.full(len(realisations), "signed", dtype=object)
+        else np.where(best >= 0, np.array("signed", dtype=object), np.array(None, dtype=object))
     )
     base = np.where(pd.isna(value_period), str(period), value_period).astype(object)
     b_codes, b_uniq = pd.factorize(pd.Series(base, dtype=object))
@@ -170,12 +173,12 @@ def indicator_figures(
                 realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan), best, np.nan
             ),
             "value_period": value_period,
-            "status": _pick(status, best),
+            "status": status,
             "target": _pick(
                 targets["target"].to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan
             ),
             "target_max": _pick(tmax.to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan),
-            "target_period": _pick(_obj(targets, "period"), hit),
+            "target_period": _pick_rows(targets["period"], hit),
         }
     )
 
@@ -216,6 +219,17 @@ def _first_of(index: pd.Index, wanted: np.ndarray) -> np.ndarray:
     first = pd.Series(np.arange(len(index)), index=index)
     first = first[~first.index.duplicated(keep="first")]
     return np.asarray(first.index.get_indexer(pd.Index(wanted)), dtype=np.int64)
+
+
+def _pick_rows(column: pd.Series, idx: np.ndarray) -> np.ndarray:
+    """``_pick(_obj(...), idx)`` converting only the rows picked: a million and a half target
+    periods are not turned into Python objects to keep one per indicator."""
+    out = np.full(len(idx), None, dtype=object)
+    ok = idx >= 0
+    if ok.any():
+        taken = column.take(idx[ok])
+        out[ok] = taken.astype(object).where(taken.notna(), None).to_numpy(dtype=object)
+    return out
 
 
 def _obj(frame: pd.DataFrame, column: str) -> np.ndarray:
