@@ -305,21 +305,7 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
     for i, en, id_ in date_problems(name, values):
         prob("overlapping_dates", en, where[i], id_)
     ordered = sorted(values, key=lambda v: v.start or dt.date.min)
-    meta = {
-        k: raw.get(k)
-        for k in ("description", "unit", "reference", "source")
-        if raw.get(k) is not None
-    }
-    try:
-        return Parameter(name=name, values=tuple(ordered), **meta)
-    except ValidationError as exc:
-        prob(
-            "ruleset_invalid",
-            f"parameter {name!r}: {first_error(exc)}",
-            path,
-            f"parameter {name!r}: {first_error(exc)}",
-        )
-        return None
+    return _make_parameter(name, raw, path, prob, values=tuple(ordered))
 
 
 def _required(name: str, raw: dict[str, Any], prob: Any) -> Parameter | None:
@@ -337,16 +323,20 @@ def _required(name: str, raw: dict[str, Any], prob: Any) -> Parameter | None:
         )
     if given:
         return None
+    return _make_parameter(name, raw, path, prob, required=True, values=())
+
+
+def _make_parameter(
+    name: str, raw: dict[str, Any], path: tuple[str, ...], prob: Any, **fields: Any
+) -> Parameter | None:
+    """The Parameter with the file's description, unit, reference and source; a field pydantic
+    refuses is reported at the parameter's path (None)."""
     meta = {
         k: raw[k] for k in ("description", "unit", "reference", "source") if raw.get(k) is not None
     }
     try:
-        return Parameter(name=name, required=True, values=(), **meta)
+        return Parameter(name=name, **fields, **meta)
     except ValidationError as exc:
-        prob(
-            "ruleset_invalid",
-            f"parameter {name!r}: {first_error(exc)}",
-            path,
-            f"parameter {name!r}: {first_error(exc)}",
-        )
+        message = f"parameter {name!r}: {first_error(exc)}"
+        prob("ruleset_invalid", message, path, message)
         return None
