@@ -284,25 +284,18 @@ class _Run:
     def _admit(self, rows: np.ndarray, k: int) -> None:
         """Recompute steps before ``k`` exactly for newly flagged rows and add them."""
         sub = Columns(rows=rows, exact=True)
+        # the rows were not flagged by any step before k (a flagged row joins at once), so
+        # wherever an earlier fast value is certified exact (bound 0) it *is* the exact value:
+        # only the other rows are recomputed, and a tie at the final rounding does not redo a
+        # roll-up whose values were exact already
         for step in self.ruleset.steps[:k]:
-            self._admit_step(step, sub)
+            self._exact_values(step, sub, None)
         old = self.exact
         merged = Columns(rows=np.concatenate([old.rows, rows]), exact=True)
         for name, val in sub.values.items():
             merged.values[name] = _concat(old.values[name], val) if len(old.rows) else val
         self.exact = merged
         self.in_exact[rows] = True
-
-    def _admit_step(self, step: Step, sub: Columns) -> None:
-        """One earlier step's exact values for rows joining the exact path.
-
-        The rows were not flagged by this step nor by any before it (a flagged row joins at
-        once), so wherever the fast value is certified exact (error bound 0) it *is* the
-        exact value and is taken as it is; only the other rows are recomputed. This keeps the
-        exact pass small: a tie at the final rounding does not recompute a whole roll-up when
-        the steps before it were exact already (an OPD factor from bands, a lookup, a share).
-        """
-        self._exact_values(step, sub, None)
 
     def _exact_values(self, step: Step, sub: Columns, flagged: np.ndarray | None) -> np.ndarray:
         """``sub.values[step.id]`` for the rows of ``sub``: the fast value where it is certified
