@@ -572,7 +572,7 @@ class TestNipOrder:
     @example(nips=["12", "9", "10"])
     @settings(max_examples=80, deadline=None)
     def test_same_order_as_a_text_sort(self, nips: list[str]) -> None:
-        from tukin.result import text_order
+        from tukin._lookup import text_order
 
         values = pd.array(nips, dtype="str")
         order = text_order(values)

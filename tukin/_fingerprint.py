@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tukin._lookup import digits_as_int64
+from tukin._lookup import digits_as_int64, is_identity
 
 __all__ = ["fingerprint"]
 
@@ -37,7 +37,7 @@ def fingerprint(tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[
         frame = tables[name]
         key = [k for k in keys.get(name, ()) if k in frame.columns]
         order = _row_order(frame, key)
-        if order is not None and bool((order[1:] > order[:-1]).all()):
+        if order is not None and is_identity(order):
             order = None  # already in key order (files often are): no column to reorder
         digest.update(b"T" + _text_bytes(name) + np.int64(len(frame)).astype("<i8").tobytes())
         for column in sorted(frame.columns, key=str):

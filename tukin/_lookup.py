@@ -7,6 +7,9 @@ about 0.8 s per million keys. Arrow's own hash join (``pyarrow.compute.index_in`
 same look-up on the Arrow buffers in about 0.13 s. :func:`positions_in` takes that road when
 both sides are Arrow strings and pandas' otherwise (no pyarrow, object columns, numbers), with
 the same answer: for each key, the position of the equal value in the table, or -1.
+
+The order of identifiers lives here too (:func:`text_order`): NIPs sort, join and hash as
+int64 (:func:`digits_as_int64`) for the frame, the Result and the dataset fingerprint.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["digits_as_int64", "positions_in"]
+__all__ = ["digits_as_int64", "is_identity", "positions_in", "text_order"]
 
 
 def positions_in(keys: Any, table: Any) -> np.ndarray:
@@ -138,3 +141,22 @@ def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
         keys = np.asarray(pc.cast(chosen, pa.int64()).to_numpy(), dtype=np.int64)
         out[ok_np] = table.get_indexer(pd.Index(keys))
     return out
+
+
+def text_order(nips: Any) -> np.ndarray:
+    """The stable order that sorts ``nips`` as text.
+
+    NIPs of the civil service are 18 ASCII digits, and strings of digits of one length sort
+    as text exactly as they sort as numbers: sorting them as int64 takes a fifth of the time
+    of a text sort at a million rows. Anything else is sorted as text.
+    """
+    digits = digits_as_int64(nips)
+    if digits is not None:
+        return np.argsort(digits, kind="stable")
+    return pd.DataFrame({"nip": nips}).sort_values("nip", kind="stable").index.to_numpy()
+
+
+def is_identity(order: np.ndarray) -> bool:
+    """Whether a permutation from :func:`text_order` (or any sort) leaves the rows in place:
+    then nothing needs reordering."""
+    return bool((order[1:] > order[:-1]).all())

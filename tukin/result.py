@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from tukin._lookup import digits_as_int64
+from tukin._lookup import is_identity, text_order
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
 
@@ -122,7 +122,7 @@ class Result:
         sel = rows[order]
         # the frame is built in NIP order: the columns are then taken as they are, or with
         # the rejected rows filtered out, never gathered again
-        in_order = bool((order[1:] > order[:-1]).all())
+        in_order = is_identity(order)
         keep = None if not in_order else (slice(None) if len(rows) == run.n else alive)
         out = pd.DataFrame({c: _id_column(f[c], sel, keep) for c in ID_COLUMNS if c in f.columns})
         for step in rs.steps:
@@ -242,19 +242,6 @@ class Result:
 
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
-
-
-def text_order(nips: Any) -> np.ndarray:
-    """The stable order that sorts ``nips`` as text.
-
-    NIPs of the civil service are 18 ASCII digits, and strings of digits of one length sort
-    as text exactly as they sort as numbers: sorting them as int64 takes a fifth of the time
-    of a text sort at a million rows. Anything else is sorted as text.
-    """
-    digits = digits_as_int64(nips)
-    if digits is not None:
-        return np.argsort(digits, kind="stable")
-    return pd.DataFrame({"nip": nips}).sort_values("nip", kind="stable").index.to_numpy()
 
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tukin import _graph
-from tukin._lookup import positions_in
+from tukin._lookup import is_identity, positions_in, text_order
 from tukin.contract import TABLES
 from tukin.period import Period
 
@@ -80,10 +80,8 @@ def _by_nip(emp: pd.DataFrame) -> pd.DataFrame:
     """
     if "nip" not in emp.columns or len(emp) < 2:
         return emp
-    from tukin.result import text_order
-
     order = text_order(emp["nip"].array)
-    if (order[1:] > order[:-1]).all():
+    if is_identity(order):
         return emp
     return emp.take(order).reset_index(drop=True)
 
