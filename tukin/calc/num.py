@@ -636,36 +636,30 @@ def _coerce(other: Any, like: FNum | XNum) -> Any:
 
 def minimum(a: Any, b: Any) -> Any:
     """Elementwise min; continuous, so it never flags rows."""
-    if isinstance(a, XNum):
-        o = a._o(b)
-        _unit_add(a.unit, o.unit, "compare")
-        return XNum(a._bin(o, min), a.unit)
-    o = _coerce(b, a)
-    fast = a._exact_pair(o)
-    if fast is not None:
-        _unit_add(a.unit, o.unit, "compare")
-        return a._const_or(np.minimum(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
-    va, ea, vb, eb, s, o = a._pair(o)
-    _unit_add(a.unit, o.unit, "compare")
-    e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
-    return a._with(np.minimum(va, vb), e, s, a.unit)
+    return _extreme(a, b, np.minimum, min)
 
 
 def maximum(a: Any, b: Any) -> Any:
     """Elementwise max; continuous, so it never flags rows."""
+    return _extreme(a, b, np.maximum, max)
+
+
+def _extreme(a: Any, b: Any, pick: Any, pick_one: Any) -> Any:
+    """:func:`minimum` or :func:`maximum`: ``pick`` on arrays, ``pick_one`` on Fractions. The
+    bound of the result is the larger of the two bounds (the chosen side's is at most that)."""
     if isinstance(a, XNum):
         o = a._o(b)
         _unit_add(a.unit, o.unit, "compare")
-        return XNum(a._bin(o, max), a.unit)
+        return XNum(a._bin(o, pick_one), a.unit)
     o = _coerce(b, a)
     fast = a._exact_pair(o)
     if fast is not None:
         _unit_add(a.unit, o.unit, "compare")
-        return a._const_or(np.maximum(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
+        return a._const_or(pick(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
     va, ea, vb, eb, s, o = a._pair(o)
     _unit_add(a.unit, o.unit, "compare")
     e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
-    return a._with(np.maximum(va, vb), e, s, a.unit)
+    return a._with(pick(va, vb), e, s, a.unit)
 
 
 def clip(a: Any, lo: Any = None, hi: Any = None) -> Any:

@@ -271,16 +271,12 @@ def _id_index(ids: np.ndarray) -> pd.Index:
     return pd.Index(ids)
 
 
-def _employee_text(ctx: StepContext, column: str) -> np.ndarray:
-    return ctx.input_text(column)
-
-
 def _transfer_flags(ctx: StepContext, backend: Backend) -> None:
     """Flags raised on indicators, items or positions flag the employees of their OPDs."""
     if ctx.exact:
         return
     opds = backend.flagged_opds()
-    emp_opd = _employee_text(ctx, "opd_id")
+    emp_opd = ctx.input_text("opd_id")
     if opds is None:
         ctx.tracker.add(np.ones(ctx.n, dtype=bool))
     elif opds:
@@ -334,7 +330,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
             r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
         ).items():
             ctx.note(key, val)
-    return _fill(ctx, p, out, chosen >= 0, "rollup", _employee_text(ctx, "position_id"))
+    return _fill(ctx, p, out, chosen >= 0, "rollup", ctx.input_text("position_id"))
 
 
 def _choose(
@@ -347,7 +343,7 @@ def _choose(
     choice is the same in the fast and the exact pass.
     """
     pos = h.position_index(_employee_keys(ctx, "position_id"))
-    kind = _employee_text(ctx, "position_kind")
+    kind = ctx.input_text("position_kind")
     unit = h.unit_index(_employee_keys(ctx, "unit_id"))
     opd = positions_in(_employee_keys(ctx, "opd_id"), _id_index(r.opd_ids))
     sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
@@ -436,7 +432,7 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
 
 def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, np.ndarray]:
     opd_ids, score, has, b = _opd_scores(ctx, p)
-    emp_opd = _employee_text(ctx, "opd_id")
+    emp_opd = ctx.input_text("opd_id")
     idx = positions_in(_employee_keys(ctx, "opd_id"), _id_index(opd_ids))
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
