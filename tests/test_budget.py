@@ -17,7 +17,7 @@ from tukin.dataset import Dataset
 from tukin.errors import CalculationError, RuleSetError
 from tukin.period import Period
 from tukin.result import Result
-from tukin.rules.budget import allocate, reconciliation
+from tukin.rules.budget import allocate, muldivmod, reconciliation
 from tukin.ruleset.load import build_ruleset
 
 FAST = settings(max_examples=50, deadline=None)
@@ -117,7 +117,7 @@ class TestAllocate:
     def test_matches_the_fraction_reference_also_beyond_int64_products(
         self, case: tuple[list[int], list[int], list[int]]
     ) -> None:
-        """Amounts × ceiling past 2**63 take exact Python integers and agree with Fractions."""
+        """Amounts × ceiling past 2**63 (the int64 road of muldivmod) agree with Fractions."""
         amounts, groups, ceilings = case
         keys = ts.nips(len(amounts))
         out = allocate(np.array(amounts), np.array(groups), np.array(ceilings), np.array(keys))
@@ -150,6 +150,40 @@ class TestAllocate:
         """A target of -1 means no ceiling for that group."""
         out = allocate(np.array([5, 7]), np.array([0, 1]), np.array([-1, 3]), np.array(["a", "b"]))
         assert out.tolist() == [5, 3]
+
+
+class TestMulDivMod:
+    """``divmod(a * t, s)`` in int64 although ``a * t`` passes 2**63 (a province's ceiling
+    times an allowance): the float estimate and wrapped remainder give Python's answer."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(0, 2**52 - 1), st.integers(1, 2**60 - 1), st.integers(0, 2**60 - 1)
+            ),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_same_as_python_integers(self, rows: list[tuple[int, int, int]]) -> None:
+        a = np.array([r[0] for r in rows], dtype=np.int64)
+        s = np.array([r[1] for r in rows], dtype=np.int64)
+        t = np.minimum(np.array([r[2] for r in rows], dtype=np.int64), s)
+        q, r = muldivmod(a, t, s)
+        expected = [divmod(x * y, z) for x, y, z in zip(a.tolist(), t.tolist(), s.tolist())]
+        assert list(zip(q.tolist(), r.tolist(), strict=True)) == expected
+
+    def test_edges_of_the_bounds(self) -> None:
+        """The largest amount and divisor the int64 road takes, and beyond it (Python ints)."""
+        for a, t, s in [
+            (2**52 - 1, 2**60 - 1, 2**60 - 1),
+            (2**52 - 1, 2**60 - 2, 2**60 - 1),
+            (2**53 + 1, 2**61, 2**61 + 3),
+            (0, 5, 7),
+        ]:
+            q, r = muldivmod(np.array([a]), np.array([t]), np.array([s]))
+            assert (int(q[0]), int(r[0])) == divmod(a * t, s)
 
 
 class TestCeilingRule:

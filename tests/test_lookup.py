@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tukin._lookup import positions_in
+from tukin._lookup import as_categories, decoded, positions_in, taken_as_categories
 
 ID = st.one_of(st.none(), st.text(alphabet="AB01é ", max_size=4))
 
@@ -63,3 +63,49 @@ class TestPositionsIn:
         expected = pd.Index(table, dtype=object).get_indexer(pd.Index(keys, dtype=object))
         expected[[i for i, key in enumerate(keys) if key is None]] = -1
         assert positions_in(k, t).tolist() == expected.tolist()
+
+
+class TestCategories:
+    """The frame's shared text as categories: the same values, joins and Result text."""
+
+    @given(table=st.lists(ID, unique=True, max_size=8), keys=st.lists(ID, max_size=12))
+    @settings(max_examples=50, deadline=None)
+    def test_categorical_keys_join_like_their_text(
+        self, table: list[str | None], keys: list[str | None]
+    ) -> None:
+        pytest.importorskip("pyarrow")
+        k = _as(keys, "pyarrow")
+        coded = pd.Series(pd.Categorical(k))
+        assert (
+            positions_in(coded, _as(table, "pyarrow")).tolist()
+            == positions_in(k, _as(table, "pyarrow")).tolist()
+        )
+
+    @given(values=st.lists(ID, min_size=1, max_size=10), data=st.data())
+    @settings(max_examples=50, deadline=None)
+    def test_taken_and_decoded_are_the_plain_take(
+        self, values: list[str | None], data: st.DataObject
+    ) -> None:
+        pytest.importorskip("pyarrow")
+        col = _as(values, "pyarrow")
+        at = np.array(
+            data.draw(st.lists(st.integers(-1, len(values) - 1), max_size=15)), dtype=np.int64
+        )
+        taken = taken_as_categories(col, at)
+        expected = col.array.take(at, allow_fill=True)
+        assert pd.Series(taken).astype(object).where(lambda s: s.notna(), None).tolist() == (
+            pd.Series(expected).astype(object).where(lambda s: s.notna(), None).tolist()
+        )
+        picked = np.arange(len(at))[::-1].copy()
+        shown = decoded(taken, picked)
+        assert shown.dtype == col.dtype
+        assert list(pd.Series(shown).isna()) == list(pd.Series(expected.take(picked)).isna())
+
+    def test_mostly_distinct_text_stays_text(self) -> None:
+        pytest.importorskip("pyarrow")
+        names = _as([f"name {i}" for i in range(100)], "pyarrow")
+        assert not isinstance(as_categories(names), pd.Categorical)
+        statuses = _as(["PNS", "CPNS", "PPPK", None] * 25, "pyarrow")
+        coded = as_categories(statuses)
+        assert isinstance(coded, pd.Categorical)
+        assert list(pd.Series(coded).isna()) == list(statuses.isna())

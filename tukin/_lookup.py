@@ -19,7 +19,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["digits_as_int64", "is_identity", "positions_in", "text_order"]
+__all__ = [
+    "as_categories",
+    "decoded",
+    "digits_as_int64",
+    "is_identity",
+    "positions_in",
+    "taken_as_categories",
+    "text_order",
+]
 
 
 def positions_in(keys: Any, table: Any) -> np.ndarray:
@@ -30,6 +38,12 @@ def positions_in(keys: Any, table: Any) -> np.ndarray:
     finds nothing (``get_indexer`` may match it to a missing value in the table, or not,
     depending on how each side stores text; a missing reference refers to nothing).
     """
+    if isinstance(getattr(keys, "dtype", None), pd.CategoricalDtype):
+        # each distinct value looked up once, then spread by the codes
+        cat = pd.Categorical(keys)
+        found = positions_in(pd.Index(cat.categories), table)
+        codes = np.asarray(cat.codes, dtype=np.int64)
+        return np.where(codes >= 0, found[np.maximum(codes, 0)] if len(found) else -1, -1)
     out = _arrow_positions(keys, table)
     if out is None:
         index = table if isinstance(table, pd.Index) else pd.Index(_values(table))
@@ -160,3 +174,46 @@ def is_identity(order: np.ndarray) -> bool:
     """Whether a permutation from :func:`text_order` (or any sort) leaves the rows in place:
     then nothing needs reordering."""
     return bool((order[1:] > order[:-1]).all())
+
+
+def as_categories(values: pd.Series) -> Any:
+    """A text column as a :class:`pandas.Categorical` of its distinct values (in order of
+    first appearance), or the column's own array when it is not Arrow text or most of its
+    values are distinct (names, NIPs: nothing to gain).
+
+    The employee frame holds position, unit and OPD identifiers and names this way: a million
+    employees share a few thousand of each, and taking, filtering or joining int32 codes is
+    some twenty times cheaper than moving a million strings.
+    """
+    if _arrow_strings(values) is None or len(values) < 2:
+        return values.array
+    head = values.iloc[:1000]
+    if head.nunique(dropna=True) > len(head) // 2:
+        return values.array
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) > len(values) // 2:
+        return values.array
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=values.dtype))
+
+
+def taken_as_categories(values: pd.Series, at: np.ndarray) -> Any:
+    """``values.array.take(at, allow_fill=True)`` (-1: missing) as categories of the
+    distinct values when ``values`` is Arrow text: ``values`` is a table's column (positions,
+    units, appraisals) and ``at`` a million employees' rows in it, so the strings are encoded
+    once per table row and the employees get int codes (see :func:`as_categories`)."""
+    if _arrow_strings(values) is None:
+        return values.array.take(at, allow_fill=True)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    taken = np.where(at >= 0, np.asarray(codes)[np.maximum(at, 0)], -1) if len(codes) else at
+    return pd.Categorical.from_codes(
+        taken, categories=pd.Index(uniques, dtype=values.dtype), validate=False
+    )
+
+
+def decoded(values: Any, at: np.ndarray) -> Any:
+    """``values.take(at)`` as plain text when ``values`` are categories (what the Result
+    shows: its columns keep their text dtype), else the same take of the values as stored."""
+    if isinstance(values, pd.Categorical):
+        codes = np.asarray(values.codes)[at]
+        return values.categories.array.take(codes, allow_fill=True)
+    return values.take(at)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from tukin._lookup import is_identity, text_order
+from tukin._lookup import decoded, is_identity, text_order
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
 
@@ -248,6 +248,8 @@ def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None 
     """``col.to_numpy()[sel]``, as the frame will hold it: text without gaps stays text (no
     trip through Python objects). ``keep`` is the same selection as a slice or mask when
     ``sel`` is in increasing order: a filter, cheaper than a take of a million strings."""
+    if isinstance(col.dtype, pd.CategoricalDtype):  # the frame's shared text: shown as text
+        return decoded(col.array, sel)
     if col.dtype == _TEXT and len(sel) and not col.isna().any():
         if keep is None:
             return col.array.take(sel)

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from tukin import _graph
-from tukin._lookup import is_identity, positions_in, text_order
+from tukin._lookup import (
+    as_categories,
+    is_identity,
+    positions_in,
+    taken_as_categories,
+    text_order,
+)
 from tukin.contract import TABLES
 from tukin.period import Period
 
@@ -81,9 +87,20 @@ def _by_nip(emp: pd.DataFrame) -> pd.DataFrame:
     if "nip" not in emp.columns or len(emp) < 2:
         return emp
     order = text_order(emp["nip"].array)
+    # text shared by many employees (status, position) is taken as categories' codes
+    coded = {c: as_categories(emp[c]) for c in emp.columns if c not in ("nip", "name")}
+    coded = {c: v for c, v in coded.items() if isinstance(v, pd.Categorical)}
     if is_identity(order):
-        return emp
-    return emp.take(order).reset_index(drop=True)
+        if not coded:
+            return emp
+        out = emp.copy(deep=False)
+        for c, v in coded.items():
+            out[c] = v
+        return out
+    out = (emp.drop(columns=list(coded)) if coded else emp).take(order)
+    for c, v in coded.items():
+        out[c] = v.take(order)
+    return out[list(emp.columns)].reset_index(drop=True)
 
 
 def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
@@ -99,10 +116,9 @@ def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
     if index.is_unique and len(right.columns) and not right.columns.isin(emp.columns).any():
         at = positions_in(emp["position_id"], index)
         if len(at) and (at >= 0).all():
-            taken = right.take(at)
             frame = emp.copy(deep=False)
-            for c in right.columns:
-                frame[c] = taken[c].array
+            for c in right.columns:  # text as categories: see tukin._lookup.as_categories
+                frame[c] = taken_as_categories(right[c], at)
             return frame
     return emp.merge(pos, on="position_id", how="left", validate="many_to_one")
 
@@ -124,10 +140,10 @@ def _map_units(frame: pd.DataFrame, units: pd.DataFrame, opd: pd.Series) -> bool
     root = index.get_indexer(pd.Index(opd.to_numpy()))
     if (root < 0).any():
         return False
-    names = units["name"].array
-    frame["opd_id"] = opd.array.take(at)
-    frame["opd_name"] = names.take(root[at])
-    frame["unit_name"] = names.take(at)
+    names = units["name"].reset_index(drop=True)
+    frame["opd_id"] = taken_as_categories(opd.reset_index(drop=True), at)
+    frame["opd_name"] = taken_as_categories(names, root[at])
+    frame["unit_name"] = taken_as_categories(names, at)
     return True
 
 
@@ -166,7 +182,7 @@ def _attendance(
         frame["has_attendance"] = False
         return codes
     months = {str(m) for m in period.months()}
-    sel = att[att["period"].isin(months | {str(period)})]
+    sel = _rows_where(att, att["period"].isin(months | {str(period)}))
     if nips.is_unique:
         _sum_by_employee(frame, sel, codes, nips)
         return codes
@@ -200,8 +216,24 @@ def _sum_by_employee(
     without hashing the NIPs a second time. Rows of people who are not employees drop out."""
     n = len(frame)
     at = positions_in(sel["nip"], nips)
-    ok = at >= 0
+    found = at >= 0
+    # every row an employee's: each code's column is read as it is, not copied
+    ok: np.ndarray | slice = slice(None) if found.all() else found
     rows = at[ok]
+    count = np.bincount(rows, minlength=n)
+    if len(rows) and count.max() == 1:
+        # one row per employee (a month's file): each count is put in place, nothing summed
+        for c in codes:
+            col = sel[c]
+            if col.dtype == np.int64:
+                vals = col.to_numpy()[ok]
+            else:
+                vals = np.nan_to_num(col.to_numpy(dtype=np.float64, na_value=np.nan)[ok], nan=0.0)
+            total = np.zeros(n, dtype=np.int64)
+            total[rows] = vals
+            frame[c] = total
+        frame["has_attendance"] = count > 0
+        return
     for c in codes:
         col = sel[c]
         if col.dtype == np.int64:
@@ -217,7 +249,7 @@ def _sum_by_employee(
             vals = col.to_numpy(dtype=np.float64, na_value=np.nan)[ok]
             summed = np.bincount(rows, weights=np.nan_to_num(vals, nan=0.0), minlength=n)
             frame[c] = summed.astype(np.int64)
-    frame["has_attendance"] = np.bincount(rows, minlength=n) > 0
+    frame["has_attendance"] = count > 0
 
 
 def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index) -> None:
@@ -232,36 +264,51 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index)
     if period.is_month:
         candidates += [str(period.quarter_of), str(period.year_period)]
     n = len(frame)
-    results = np.full(n, None, dtype=object)
-    behaviour = np.full(n, None, dtype=object)
-    has = np.zeros(n, dtype=bool)
     if nips.is_unique:
         # one look-up of every candidate row; per employee the most specific period wins,
         # then the last row of it (as before: later rows overwrite earlier ones)
-        sel = app[app["period"].isin(candidates)].reset_index(drop=True)
-        if len(sel):
-            at = positions_in(sel["nip"], nips)
-            rank = pd.Series(sel["period"].astype(object)).map(
-                {c: len(candidates) - k for k, c in enumerate(candidates)}
-            )
-            score = rank.to_numpy(dtype=np.int64) * (len(sel) + 1) + np.arange(len(sel))
-            mine = np.flatnonzero(at >= 0)
-            best = np.full(n, -1, dtype=np.int64)
-            np.maximum.at(best, at[mine], score[mine])
-            has = best >= 0
-            row = best[has] % (len(sel) + 1)
-            results[has] = sel["results"].to_numpy(dtype=object)[row]
-            behaviour[has] = sel["behaviour"].to_numpy(dtype=object)[row]
-    else:
-        for cand in reversed(candidates):  # the most specific period is written last, wins
-            part = app[app["period"] == cand].drop_duplicates("nip", keep="last")
-            if part.empty:
-                continue
-            last = pd.Index(part["nip"]).get_indexer(nips)
-            hit = last >= 0
-            results[hit] = part["results"].to_numpy(dtype=object)[last[hit]]
-            behaviour[hit] = part["behaviour"].to_numpy(dtype=object)[last[hit]]
-            has |= hit
+        sel = _rows_where(app, app["period"].isin(candidates))
+        if not len(sel):
+            return
+        at = positions_in(sel["nip"], nips)
+        # each row's rank by its period: the few distinct periods are ranked, not every row
+        codes, periods = pd.factorize(sel["period"])
+        ranks = np.array([len(candidates) - candidates.index(str(p)) for p in periods])
+        score = ranks[codes].astype(np.int64) * (len(sel) + 1) + np.arange(len(sel))
+        mine = np.flatnonzero(at >= 0)
+        best = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(best, at[mine], score[mine])
+        has = best >= 0
+        row = np.where(has, best % (len(sel) + 1), -1)
+        frame["results"] = taken_as_categories(sel["results"], row)
+        frame["behaviour"] = taken_as_categories(sel["behaviour"], row)
+        frame["has_appraisal"] = has
+        return
+    results = np.full(n, None, dtype=object)
+    behaviour = np.full(n, None, dtype=object)
+    has = np.zeros(n, dtype=bool)
+    for cand in reversed(candidates):  # the most specific period is written last, wins
+        part = app[app["period"] == cand].drop_duplicates("nip", keep="last")
+        if part.empty:
+            continue
+        last = pd.Index(part["nip"]).get_indexer(nips)
+        hit = last >= 0
+        results[hit] = part["results"].to_numpy(dtype=object)[last[hit]]
+        behaviour[hit] = part["behaviour"].to_numpy(dtype=object)[last[hit]]
+        has |= hit
     frame["results"] = results
     frame["behaviour"] = behaviour
     frame["has_appraisal"] = has
+
+
+def _rows_where(table: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of ``table`` where ``mask`` holds, renumbered; the table itself when every row
+    does (a file of one month's attendance: no copy of a million rows)."""
+    if bool(mask.all()):
+        return table.reset_index(drop=True) if not _plain_index(table) else table
+    return table[mask.to_numpy()].reset_index(drop=True)
+
+
+def _plain_index(table: pd.DataFrame) -> bool:
+    index = table.index
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1

@@ -222,7 +222,7 @@ def _needed_items(
         if full.policy.blend is not None and pos_need.any():
             pos_need = _subtrees(h.pos_tree, pos_need)
     else:
-        opd = positions_in(_employee_keys(ctx, "opd_id"), _id_index(full.opd_ids))
+        opd = _employee_at(ctx, "opd_id", full.opd_ids)
         opd_need[opd[opd >= 0]] = True
     items = np.zeros(len(h.work_items), dtype=bool)
     pi, pp = full.pairs
@@ -257,11 +257,12 @@ _MEMO: weakref.WeakKeyDictionary[Hierarchy, dict[tuple[Any, ...], Any]] = (
 )
 
 
-def _employee_keys(ctx: StepContext, column: str) -> pd.Series:
-    """An identifier column of the employee frame for the step's rows, as stored (Arrow
-    strings stay in Arrow, where :func:`positions_in` joins them fastest)."""
-    series = ctx.frame[column]
-    return series if len(ctx.rows) == len(series) else series.take(ctx.rows)
+def _employee_at(ctx: StepContext, column: str, ids: np.ndarray) -> np.ndarray:
+    """Where each row's identifier ``column`` sits among ``ids`` (-1: not there): every
+    employee joined once per calculation (the column as stored: Arrow strings stay in Arrow,
+    where :func:`positions_in` joins them fastest), shared by the steps and passes."""
+    key = ("at", column, tuple(ids.tolist()))
+    return ctx.per_employee(key, lambda: positions_in(ctx.frame[column], _id_index(ids)))
 
 
 def _id_index(ids: np.ndarray) -> pd.Index:
@@ -342,10 +343,10 @@ def _choose(
     Only the *has* masks of ``r`` are read, and they do not depend on the backend, so the
     choice is the same in the fast and the exact pass.
     """
-    pos = h.position_index(_employee_keys(ctx, "position_id"))
+    pos = ctx.per_employee(("position", id(h)), lambda: h.position_index(ctx.frame["position_id"]))
     kind = ctx.input_text("position_kind")
-    unit = h.unit_index(_employee_keys(ctx, "unit_id"))
-    opd = positions_in(_employee_keys(ctx, "opd_id"), _id_index(r.opd_ids))
+    unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
+    opd = _employee_at(ctx, "opd_id", r.opd_ids)
     sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
     unit_best = np.where(
         r.unit_has,
@@ -433,7 +434,7 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
 def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, np.ndarray]:
     opd_ids, score, has, b = _opd_scores(ctx, p)
     emp_opd = ctx.input_text("opd_id")
-    idx = positions_in(_employee_keys(ctx, "opd_id"), _id_index(opd_ids))
+    idx = _employee_at(ctx, "opd_id", opd_ids)
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
     _transfer_flags(ctx, b)
