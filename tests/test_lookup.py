@@ -109,3 +109,26 @@ class TestCategories:
         coded = as_categories(statuses)
         assert isinstance(coded, pd.Categorical)
         assert list(pd.Series(coded).isna()) == list(statuses.isna())
+
+
+class TestAsText:
+    """``as_text`` skips stripping Arrow text whose values have clean edges; the answer is the
+    same as stripping every value and turning blanks into nulls."""
+
+    @given(
+        st.lists(
+            st.one_of(st.none(), st.text(alphabet=" \t\n\x1c\xa0\u3000aé1", max_size=4)),
+            max_size=12,
+        ),
+        st.integers(0, 3),
+    )
+    @settings(max_examples=200, deadline=None)
+    def test_same_as_strip_and_blank(self, values: list[str | None], skip: int) -> None:
+        pytest.importorskip("pyarrow")
+        from tukin._coerce import as_text
+
+        text = _as(values, "pyarrow").iloc[skip:]  # sliced: Arrow buffers with an offset
+        stripped = [v.strip() if isinstance(v, str) else None for v in text.astype(object)]
+        expected = [v if v else None for v in stripped]
+        got = as_text(text).astype(object).where(lambda s: s.notna(), None).tolist()
+        assert got == expected

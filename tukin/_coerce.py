@@ -138,9 +138,48 @@ def as_text(raw: pd.Series) -> pd.Series:
             text = raw.astype(TEXT_DTYPE)
         except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
             text = raw.map(_cell_text, na_action="ignore").astype(TEXT_DTYPE)
+    if _is_arrow(text) and _trimmed_and_filled(text):
+        return text  # nothing to strip, nothing blank: a million strings left as they are
     text = text.str.strip()
     blank = (text == "").to_numpy(dtype=bool, na_value=False)
     return text.where(~blank) if blank.any() else text
+
+
+# bytes a value may not start or end with to be left unstripped: ASCII whitespace (and the
+# separators Python's str.strip also removes), and any non-ASCII byte (maybe a Unicode space)
+_EDGE = np.zeros(256, dtype=bool)
+_EDGE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_EDGE[128:] = True
+
+
+def _trimmed_and_filled(text: pd.Series) -> bool:
+    """Whether ``text.str.strip()`` would change nothing and no value is empty, read from the
+    Arrow buffers: only each value's first and last byte are looked at (ids and names are
+    nearly always clean, and stripping a million strings copies them all)."""
+    import pyarrow as pa
+
+    data = text.array._pa_array
+    chunks = data.chunks if isinstance(data, pa.ChunkedArray) else [data]
+    for chunk in chunks:
+        if not len(chunk) or chunk.null_count == len(chunk):
+            continue
+        chunk = chunk.cast(pa.large_string()) if pa.types.is_string(chunk.type) else chunk
+        if not pa.types.is_large_string(chunk.type):
+            return False
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        if chunk.buffers()[2] is None:
+            return False  # only empty values
+        body = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+        start, end = offsets[:-1], offsets[1:]
+        valid = np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        if ((end == start) & valid).any():
+            return False  # an empty value: blank
+        filled = end > start
+        if _EDGE[body[start[filled]]].any() or _EDGE[body[end[filled] - 1]].any():
+            return False
+    return True
 
 
 def _cell_text(value: Any) -> str:
