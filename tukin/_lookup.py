@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "KeyTable",
     "as_categories",
     "decoded",
     "digits_as_int64",
@@ -147,6 +148,11 @@ def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
     table, width = pd.Index(found[0]), found[1]
     if not table.is_unique:
         return None
+    return _digit_keys(k, table, width, pa, pc)
+
+
+def _digit_keys(k: Any, table: pd.Index, width: int, pa: Any, pc: Any) -> np.ndarray:
+    """Positions of Arrow text keys ``k`` in an int64 ``table`` of ``width``-digit ids."""
     ok = pc.and_kleene(pc.equal(pc.utf8_length(k), width), pc.ascii_is_decimal(k))
     ok_np = np.asarray(ok.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
     out = np.full(len(k), -1, dtype=np.int64)
@@ -155,6 +161,42 @@ def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
         keys = np.asarray(pc.cast(chosen, pa.int64()).to_numpy(), dtype=np.int64)
         out[ok_np] = table.get_indexer(pd.Index(keys))
     return out
+
+
+class KeyTable:
+    """A column of identifiers prepared once for several :func:`positions_in` look-ups (the
+    employees' NIPs, looked up by attendance and appraisal rows): NIP-like text is turned into
+    int64 and hashed once, not once per look-up."""
+
+    def __init__(self, values: pd.Series | pd.Index) -> None:
+        self.values = values
+        self._digits: tuple[pd.Index, int] | None = None
+        self._tried = False
+
+    def _digit_index(self) -> tuple[pd.Index, int] | None:
+        if not self._tried:
+            self._tried = True
+            found = _digits(self.values) if len(self.values) >= 1024 else None
+            if found is not None:
+                self._digits = (pd.Index(found[0]), found[1])
+        return self._digits
+
+    @property
+    def is_unique(self) -> bool:
+        digits = self._digit_index()
+        index = digits[0] if digits is not None else pd.Index(self.values)
+        return bool(index.is_unique)
+
+    def positions(self, keys: Any) -> np.ndarray:
+        """``positions_in(keys, values)``, with the prepared table where it applies."""
+        digits = self._digit_index()
+        k = _arrow_strings(keys)
+        if digits is None or k is None or not digits[0].is_unique:
+            return positions_in(keys, self.values)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        return _digit_keys(k, digits[0], digits[1], pa, pc)
 
 
 def text_order(nips: Any) -> np.ndarray:

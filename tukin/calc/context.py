@@ -221,15 +221,33 @@ class StepContext:
             raise CalculationError(
                 value=self.step.id, detail=f"column {name!r} is numeric, not text"
             )
+        codes, uniq = self.distinct(name)
+        return codes, [normalise_text(u) for u in uniq]
+
+    def distinct(self, name: str) -> tuple[np.ndarray, list[Any]]:
+        """A column as per row the index of its value among the distinct values (-1: missing)
+        and those values as they are (numbers of an earlier step as floats).
+
+        For grouping (budget ceilings per OPD): an input column is factorised once per
+        calculation in its own storage (the frame's shared text is already coded) and shared
+        by every step and both passes.
+        """
+        if name in self._cols.values or name not in self.frame.columns:
+            value = self.col(name)
+            raw = value.to_float() if isinstance(value, FNum | XNum) else value
+            series = pd.Series(
+                np.asarray(raw, dtype=None if isinstance(value, FNum | XNum) else object)
+            )
+            found, uniques = pd.factorize(series, use_na_sentinel=True)
+            return np.asarray(found, dtype=np.int64), list(uniques)
         if name not in self.reads:
             self.reads.append(name)
-        key = ("categories", name)
+        key = ("distinct", name)
         if key not in self._shared:
-            codes, uniq = pd.factorize(series, use_na_sentinel=True)
-            self._shared[key] = (
-                np.asarray(codes, dtype=np.int64),
-                [normalise_text(u) for u in uniq],
-            )
+            found, uniques = pd.factorize(self.frame[name], use_na_sentinel=True)
+            found = np.asarray(found, dtype=np.int64)
+            found.flags.writeable = False
+            self._shared[key] = (found, list(uniques))
         codes, uniq = self._shared[key]
         return (codes if len(self.rows) == len(codes) else codes[self.rows]), uniq
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tukin import _graph
 from tukin._lookup import (
+    KeyTable,
     as_categories,
     is_identity,
     positions_in,
@@ -61,7 +62,7 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
         frame["unit_name"] = frame["unit_id"].map(names)
     _service(frame, period)
     # the employees' NIPs hashed once: attendance and appraisals are looked up in it
-    nips = pd.Index(frame["nip"])
+    nips = KeyTable(frame["nip"])
     codes = _attendance(frame, ds, period, nips)
     _appraisal(frame, ds, period, nips)
     money = {c.name for t in TABLES.values() for c in t.columns if c.type == "money"}
@@ -168,7 +169,7 @@ def _service(frame: pd.DataFrame, period: Period) -> None:
 
 
 def _attendance(
-    frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index
+    frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable
 ) -> tuple[str, ...]:
     att = ds["attendance"]
     codes = tuple(
@@ -209,13 +210,13 @@ def _attendance(
 
 
 def _sum_by_employee(
-    frame: pd.DataFrame, sel: pd.DataFrame, codes: tuple[str, ...], nips: pd.Index
+    frame: pd.DataFrame, sel: pd.DataFrame, codes: tuple[str, ...], nips: KeyTable
 ) -> None:
     """Each code's count summed per employee (0 without a row) by one look-up of every
     attendance row in the employees' NIP index: the same values as a groupby-sum then a map,
     without hashing the NIPs a second time. Rows of people who are not employees drop out."""
     n = len(frame)
-    at = positions_in(sel["nip"], nips)
+    at = nips.positions(sel["nip"])
     found = at >= 0
     # every row an employee's: each code's column is read as it is, not copied
     ok: np.ndarray | slice = slice(None) if found.all() else found
@@ -252,7 +253,7 @@ def _sum_by_employee(
     frame["has_attendance"] = count > 0
 
 
-def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index) -> None:
+def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable) -> None:
     app = ds["appraisals"]
     frame["results"] = None
     frame["behaviour"] = None
@@ -270,7 +271,7 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index)
         sel = _rows_where(app, app["period"].isin(candidates))
         if not len(sel):
             return
-        at = positions_in(sel["nip"], nips)
+        at = nips.positions(sel["nip"])
         # each row's rank by its period: the few distinct periods are ranked, not every row
         codes, periods = pd.factorize(sel["period"])
         ranks = np.array([len(candidates) - candidates.index(str(p)) for p in periods])
@@ -291,7 +292,7 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: pd.Index)
         part = app[app["period"] == cand].drop_duplicates("nip", keep="last")
         if part.empty:
             continue
-        last = pd.Index(part["nip"]).get_indexer(nips)
+        last = pd.Index(part["nip"]).get_indexer(pd.Index(nips.values))
         hit = last >= 0
         results[hit] = part["results"].to_numpy(dtype=object)[last[hit]]
         behaviour[hit] = part["behaviour"].to_numpy(dtype=object)[last[hit]]

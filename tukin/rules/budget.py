@@ -297,11 +297,7 @@ def _groups(ctx: StepContext, p: CeilingParams) -> tuple[np.ndarray, list[str | 
     (and a name None) means no group. Factorised, so the rows are never looped over."""
     if p.group_by == "all":
         return np.zeros(ctx.n, dtype=np.intp), ["all"]
-    raw = ctx.col(p.group_by)
-    values = raw.to_float() if isinstance(raw, FNum | XNum) else np.asarray(raw, dtype=object)
-    codes, uniques = pd.factorize(
-        pd.Series(values, dtype=object if values.dtype == object else None)
-    )
+    codes, uniques = ctx.distinct(p.group_by)
     names: list[str | None] = [_key(u) for u in uniques]
     if p.groups is not None:
         member = {_key(k): name for name, ks in p.groups.items() for k in ks}
