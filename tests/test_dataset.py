@@ -187,9 +187,10 @@ class TestFromFrames:
         frames["targets"]["period"] = ["2025-10", "2025tw4"]
         frames["units"] = frames["units"].rename(columns={"unit_id": " Unit_ID "})
         ds = Dataset.from_frames(frames, mode="strict")
-        assert ds["positions"]["kind"].tolist()[:2] == ["jpt", "administrator"]
-        assert ds["employees"]["nip"].iloc[0] == NIPS[0]
-        assert ds["targets"]["period"].tolist() == ["2025-10", "2025-Q4"]
+        # each table's rows in input order (the index holds each row's number in the input)
+        assert ds["positions"].sort_index()["kind"].tolist()[:2] == ["jpt", "administrator"]
+        assert ds["employees"].sort_index()["nip"].iloc[0] == NIPS[0]
+        assert ds["targets"].sort_index()["period"].tolist() == ["2025-10", "2025-Q4"]
         assert "unit_id" in ds["units"].columns
 
     def test_absent_optional_columns_get_defaults(self) -> None:
@@ -217,7 +218,7 @@ class TestFromFrames:
         frames = clean_frames(*ORG)
         frames["employees"]["TPP_Zone"] = [1, 2, 3, 4]
         ds = Dataset.from_frames(frames)
-        assert ds["employees"]["TPP_Zone"].tolist() == [1, 2, 3, 4]
+        assert ds["employees"].sort_index()["TPP_Zone"].tolist() == [1, 2, 3, 4]
 
     def test_absent_table_is_an_empty_frame_with_dtypes(self) -> None:
         """A table not given reads as empty, with the contract columns and dtypes."""
@@ -259,7 +260,7 @@ class TestFromFrames:
         frames = clean_frames(*ORG)
         frames["employees"]["nip"] = frames["employees"]["nip"].astype("int64")
         ds = Dataset.from_frames(frames, mode="strict")
-        assert ds["employees"]["nip"].tolist() == list(NIPS)
+        assert sorted(ds["employees"]["nip"].tolist()) == sorted(NIPS)
 
     def test_input_frames_are_not_changed(self) -> None:
         """Validation never writes to the caller's frames."""
@@ -350,8 +351,20 @@ class TestAccessors:
         frame = clean["employees"]
         frame["status"] = "x"
         frame.loc[frame.index[0], "name"] = "Zed"
-        assert clean["employees"]["status"].tolist() == ["pns", "pns", "cpns", "pppk"]
-        assert clean["employees"]["name"].iloc[0] == "Ani"
+        assert clean["employees"].sort_index()["status"].tolist() == ["pns", "pns", "cpns", "pppk"]
+        assert clean["employees"].sort_index()["name"].iloc[0] == "Ani"
+
+    def test_tables_come_in_key_order_with_input_row_numbers(self) -> None:
+        """Whatever the order of the file, a table comes back in key order (employees by
+        NIP, attendance by NIP then period); the index keeps each row's input row number."""
+        frames = clean_frames(*ORG, "attendance")
+        frames["employees"] = frames["employees"].iloc[::-1].reset_index(drop=True)
+        ds = Dataset.from_frames(frames, mode="strict")
+        nips = ds["employees"]["nip"].tolist()
+        assert nips == sorted(nips)
+        assert ds["employees"].index.tolist() == [len(nips) - 1 - NIPS.index(n) for n in nips]
+        att = ds["attendance"]
+        assert list(zip(att["nip"], att["period"])) == sorted(zip(att["nip"], att["period"]))
 
     def test_unknown_table_name(self, clean: Dataset) -> None:
         """Asking for a table the contract does not know is a KeyError listing the tables."""

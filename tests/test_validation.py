@@ -141,7 +141,7 @@ class TestColumnChecks:
         frames = clean_frames(*ORG, "attendance")
         frames["attendance"]["tl1"] = [None, 1, 2, 0]
         ds = Dataset.from_frames(frames, mode="strict")
-        assert ds["attendance"]["tl1"].tolist() == [0, 1, 2, 0]
+        assert ds["attendance"].sort_index()["tl1"].tolist() == [0, 1, 2, 0]
 
 
 class TestTableChecks:
@@ -356,7 +356,7 @@ class TestManyDefects:
         ds = Dataset.from_frames(self.frames())
         for name, frame in clean_frames().items():
             expected = 0 if name == "sanctions" else len(frame)
-            assert ds[name].index.tolist() == list(range(expected)), name
+            assert sorted(ds[name].index.tolist()) == list(range(expected)), name
 
     def test_strict_lists_them_all(self) -> None:
         """Strict mode raises once with every one of those problems."""

@@ -25,18 +25,27 @@ import pandas as pd
 
 from tukin._lookup import digits_as_int64, is_identity
 
-__all__ = ["fingerprint"]
+__all__ = ["fingerprint", "row_order"]
 
 VERSION = b"tukin-dataset-fingerprint/1\n"
 
 
-def fingerprint(tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[str]]) -> str:
-    """SHA-256 hex digest of ``tables``, independent of row order and column order."""
+def fingerprint(
+    tables: Mapping[str, pd.DataFrame],
+    keys: Mapping[str, Sequence[str]],
+    *,
+    in_key_order: bool = False,
+) -> str:
+    """SHA-256 hex digest of ``tables``, independent of row order and column order.
+
+    ``in_key_order``: the caller has put every table's rows in :func:`row_order` already (a
+    Dataset keeps its tables so), and they are hashed as they are.
+    """
     digest = hashlib.sha256(VERSION)
     for name in sorted(tables):
         frame = tables[name]
         key = [k for k in keys.get(name, ()) if k in frame.columns]
-        order = _row_order(frame, key)
+        order = None if in_key_order else row_order(frame, key)
         if order is not None and is_identity(order):
             order = None  # already in key order (files often are): no column to reorder
         digest.update(b"T" + _text_bytes(name) + np.int64(len(frame)).astype("<i8").tobytes())
@@ -48,7 +57,7 @@ def fingerprint(tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[
     return digest.hexdigest()
 
 
-def _row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
+def row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
     """Positions that sort the rows by key (a validated table's key is unique: a total order).
 
     Without a key every column takes part, so the order is total anyway.
