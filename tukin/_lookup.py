@@ -220,17 +220,14 @@ def is_identity(order: np.ndarray) -> bool:
 
 def as_categories(values: pd.Series) -> Any:
     """A text column as a :class:`pandas.Categorical` of its distinct values (in order of
-    first appearance), or the column's own array when it is not Arrow text or most of its
-    values are distinct (names, NIPs: nothing to gain).
+    first appearance), or the column's own array when it is not Arrow text or more than half
+    of its values are distinct (nothing to gain; callers leave names and NIPs out anyway).
 
     The employee frame holds position, unit and OPD identifiers and names this way: a million
     employees share a few thousand of each, and taking, filtering or joining int32 codes is
     some twenty times cheaper than moving a million strings.
     """
     if _arrow_strings(values) is None or len(values) < 2:
-        return values.array
-    head = values.iloc[:1000]
-    if head.nunique(dropna=True) > len(head) // 2:
         return values.array
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if len(uniques) > len(values) // 2:

@@ -89,7 +89,8 @@ def _by_nip(emp: pd.DataFrame) -> pd.DataFrame:
         return emp
     order = text_order(emp["nip"].array)
     # text shared by many employees (status, position) is taken as categories' codes
-    coded = {c: as_categories(emp[c]) for c in emp.columns if c not in ("nip", "name")}
+    per_person = ("nip", "name", "bank_account")
+    coded = {c: as_categories(emp[c]) for c in emp.columns if c not in per_person}
     coded = {c: v for c, v in coded.items() if isinstance(v, pd.Categorical)}
     if is_identity(order):
         if not coded:

@@ -344,7 +344,7 @@ def _choose(
     choice is the same in the fast and the exact pass.
     """
     pos = ctx.per_employee(("position", id(h)), lambda: h.position_index(ctx.frame["position_id"]))
-    kind = ctx.input_text("position_kind")
+    kind_codes, kinds = ctx.categories("position_kind")
     unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
     opd = _employee_at(ctx, "opd_id", r.opd_ids)
     sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
@@ -371,12 +371,14 @@ def _choose(
     chosen = np.full(ctx.n, -1, dtype=np.int64)
     lists = {k: p.sources.get(k, DEFAULT_SOURCES[k]) for k in POSITION_KINDS}  # type: ignore[call-overload]
     depth = max(len(v) for v in lists.values())
+    # each kind's rows found once, by code: not a comparison of a million texts per source
+    is_kind = {k: np.isin(kind_codes, [i for i, u in enumerate(kinds) if u == k]) for k in lists}
     for step in range(depth):
         for k, srcs in lists.items():
             if step >= len(srcs):
                 continue
             s = srcs[step]
-            mask = (chosen < 0) & (kind == k) & cands[s][1]
+            mask = (chosen < 0) & is_kind[k] & cands[s][1]
             chosen[mask] = SOURCES.index(s)
     return chosen, cands, appraisal
 
