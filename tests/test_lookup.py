@@ -132,3 +132,23 @@ class TestAsText:
         expected = [v if v else None for v in stripped]
         got = as_text(text).astype(object).where(lambda s: s.notna(), None).tolist()
         assert got == expected
+
+
+def test_take_rows_on_threads_is_frame_take() -> None:
+    """Large frames are taken column by column on threads: same frame, index and dtypes."""
+    from tukin._lookup import take_rows
+
+    n = 120_000
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series([f"x{i % 997}" for i in range(n)], dtype="str"),
+            "n": np.arange(n),
+            "day": pd.to_datetime(np.arange(n), unit="D"),
+            "maybe": pd.array([1, None] * (n // 2), dtype="Int64"),
+        },
+        index=pd.Index(np.arange(n)[::-1], name="row"),
+    )
+    order = rng.permutation(n)
+    taken = take_rows(frame, order)
+    pd.testing.assert_frame_equal(taken, frame.take(order))

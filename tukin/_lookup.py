@@ -14,6 +14,7 @@ int64 (:func:`digits_as_int64`) for the frame, the Result and the dataset finger
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ __all__ = [
     "digits_as_int64",
     "is_identity",
     "positions_in",
+    "take_rows",
     "taken_as_categories",
     "text_order",
 ]
@@ -256,3 +258,23 @@ def decoded(values: Any, at: np.ndarray) -> Any:
         codes = np.asarray(values.codes)[at]
         return values.categories.array.take(codes, allow_fill=True)
     return values.take(at)
+
+
+def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """``frame.take(order)``, the columns taken on up to four threads for large frames.
+
+    Moving a million strings is memory-bound C++ (Arrow's take) that releases the GIL, so a
+    second core nearly halves the wall time of putting a table in key order; the result is
+    the same frame (index and columns) as ``frame.take(order)``.
+    """
+    workers = min(4, os.cpu_count() or 1, len(frame.columns))
+    if len(frame) < 100_000 or workers < 2 or not frame.columns.is_unique:
+        return frame.take(order)
+    from concurrent.futures import ThreadPoolExecutor
+
+    columns = list(frame.columns)
+    with ThreadPoolExecutor(workers) as pool:
+        taken = list(pool.map(lambda c: frame[c].array.take(order), columns))
+    out = pd.DataFrame(dict(zip(columns, taken, strict=True)), index=frame.index.take(order))
+    out.attrs = dict(frame.attrs)
+    return out

@@ -35,7 +35,7 @@ from tukin._checks import TABLE_WIDE_CODES, Validated, empty_frame, validate
 from tukin._coerce import NipCheck
 from tukin._fingerprint import fingerprint, row_order
 from tukin._language import resolve as resolve_lang
-from tukin._lookup import is_identity
+from tukin._lookup import is_identity, take_rows
 from tukin.contract import TABLES
 from tukin.errors import DatasetValidationError, Lang
 from tukin.model import Record
@@ -161,7 +161,7 @@ class Dataset:
             key = [k for k in TABLES[name].key if k in frame.columns] if name in TABLES else []
             order = row_order(frame, key)
             if order is not None and not is_identity(order):
-                frame = frame.take(order)
+                frame = take_rows(frame, order)
                 self._tables[name] = frame
             self._in_key_order.add(name)
         return frame
