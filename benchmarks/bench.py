@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -257,6 +258,9 @@ def full_pack_child(n: int, seed: int) -> dict[str, Any]:
         tables[name] = t[t["period"] == FULL_PERIOD].reset_index(drop=True)
     out["rows"] = int(sum(len(t) for t in tables.values()))
     out["validation"], ds = timed(lambda: Dataset.from_frames(**tables))
+    # the raw frames go once validated, as a reader's would: the Dataset holds what is used
+    del tables
+    gc.collect()
     rs = load_ruleset(FULL_PACK)
     t = now()
     result, before, peak = peak_during(lambda: calculate(ds, rs, FULL_PERIOD))
