@@ -9,7 +9,10 @@ both sides are Arrow strings and pandas' otherwise (no pyarrow, object columns, 
 the same answer: for each key, the position of the equal value in the table, or -1.
 
 The order of identifiers lives here too (:func:`text_order`): NIPs sort, join and hash as
-int64 (:func:`digits_as_int64`) for the frame, the Result and the dataset fingerprint.
+int64 (:func:`digits_as_int64`) for the frame, the Result and the dataset fingerprint; so does
+the moving of identifier columns: shared text as int-coded categories
+(:func:`as_categories`, :func:`taken_as_categories`, back to text with :func:`decoded`) and
+tables put in an order on several threads (:func:`take_rows`).
 """
 
 from __future__ import annotations
