@@ -277,28 +277,28 @@ def _transfer_flags(ctx: StepContext, backend: Backend) -> None:
     if ctx.exact:
         return
     opds = backend.flagged_opds()
-    emp_opd = ctx.input_text("opd_id")
     if opds is None:
         ctx.tracker.add(np.ones(ctx.n, dtype=bool))
     elif opds:
-        hit = pd.Series(emp_opd, dtype=object).isin(opds).to_numpy()
-        if None in opds:
-            hit |= pd.isna(emp_opd)
-        ctx.tracker.add(hit)
+        # each distinct OPD looked at once (the column's last slot: a missing OPD)
+        codes, uniq = ctx.distinct("opd_id")
+        flagged = [u in opds for u in uniq] + [None in opds]
+        ctx.tracker.add(np.asarray(flagged, dtype=bool)[codes])
 
 
 def _take(ctx: StepContext, x: Any, idx: np.ndarray) -> Any:
     return take(x, idx, None if ctx.exact else ctx.tracker)
 
 
-def _fill(
-    ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, ids: np.ndarray
-) -> Any:
+def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, column: str) -> Any:
+    """Rows without a score (``~has``): rejected per identifier of ``column`` (read only for
+    those rows), or given the step's ``missing_value``."""
     if has.all():
         return out
     if p.missing == "reject":
         miss = np.flatnonzero(~has)
-        codes, idents = pd.factorize(pd.Series(ids[miss], dtype=object), use_na_sentinel=False)
+        ids = ctx.input_text(column)[miss]
+        codes, idents = pd.factorize(pd.Series(ids, dtype=object), use_na_sentinel=False)
         for j, ident in enumerate(idents):
             mask = np.zeros(ctx.n, dtype=bool)
             mask[miss[codes == j]] = True
@@ -331,7 +331,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
             r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
         ).items():
             ctx.note(key, val)
-    return _fill(ctx, p, out, chosen >= 0, "rollup", ctx.input_text("position_id"))
+    return _fill(ctx, p, out, chosen >= 0, "rollup", "position_id")
 
 
 def _choose(
@@ -433,9 +433,8 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
     return ctx.cache[key]
 
 
-def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, np.ndarray]:
+def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray]:
     opd_ids, score, has, b = _opd_scores(ctx, p)
-    emp_opd = ctx.input_text("opd_id")
     idx = _employee_at(ctx, "opd_id", opd_ids)
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
@@ -444,34 +443,34 @@ def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray, n
         pct = np.asarray([f"{x * 100:.2f}%" for x in score.to_float()], dtype=object)
         ctx.note("opd_score", gather(pct, np.where(ok, idx, -1)))
         ctx.note("opd_source", p.source)
-    return out, ok, emp_opd
+    return out, ok
 
 
 @rule("opd_score", params=OpdScoreParams)
 def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     """The employee's OPD score (1 = 100%): rolled-up indicator achievement, physical progress,
     financial realisation (spent / pagu) or absorption against plan, to the period's end."""
-    out, ok, emp_opd = _opd_column(ctx, p)
-    return _fill(ctx, p, out, ok, "opd", emp_opd)
+    out, ok = _opd_column(ctx, p)
+    return _fill(ctx, p, out, ok, "opd", "opd_id")
 
 
 @rule("opd_factor", params=OpdFactorParams)
 def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     """A factor per OPD from its score through declared bands (the highest band reached), to
     scale the OPD's allowances by its performance."""
-    score, ok, emp_opd = _opd_column(ctx, p)
+    score, ok = _opd_column(ctx, p)
     bands = sorted(p.bands, key=lambda band: band.min)
     out: Any = ctx.const(p.below if p.below is not None else 0)
-    label = np.full(ctx.n, "", dtype=object)
-    reached = np.zeros(ctx.n, dtype=bool)
-    for band in bands:
+    band_at = np.full(ctx.n, -1, dtype=np.int64)  # the highest band reached (-1: none)
+    for i, band in enumerate(bands):
         hit = score >= band.min
         out = N.where(hit, ctx.const(band.factor), out)
-        label = np.where(hit, band.label or f">= {band.min}", label)
-        reached |= hit
+        band_at[hit] = i
+    reached = band_at >= 0
     if not ctx.exact:
-        ctx.note("opd_band", gather(label, np.where(ok, np.arange(ctx.n), -1)))
+        names = np.array([b.label or f">= {b.min}" for b in bands] + [""], dtype=object)
+        ctx.note("opd_band", gather(names[band_at], np.where(ok, np.arange(ctx.n), -1)))
     if p.below is None:
         low = ok & ~reached
         ctx.reject(low, "below_bands", render("below_bands", "en", value=str(bands[0].min)))
-    return _fill(ctx, p, out, ok, "opd", emp_opd)
+    return _fill(ctx, p, out, ok, "opd", "opd_id")
