@@ -263,6 +263,11 @@ class Dataset:
 
     # -- identity ----------------------------------------------------------------------------
 
+    @property
+    def has_fingerprint(self) -> bool:
+        """Whether :meth:`fingerprint` has been computed already (it is kept)."""
+        return self._fingerprint is not None
+
     def fingerprint(self) -> str:
         """SHA-256 of the kept tables, independent of row order and column order.
 
