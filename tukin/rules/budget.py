@@ -25,6 +25,7 @@ factor and the paid total.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -54,6 +55,7 @@ RECONCILIATION_COLUMNS = (
     "factor",
     "paid",
 )
+Keys = np.ndarray | Callable[[np.ndarray], np.ndarray]  # tie-break keys, or how to read them
 _SAFE = 2**62  # products below this fit int64 with room for the sums
 
 
@@ -102,14 +104,17 @@ class CeilingParams(BaseModel):
 
 
 def allocate(
-    amounts: np.ndarray, groups: np.ndarray, targets: np.ndarray, keys: np.ndarray
+    amounts: np.ndarray, groups: np.ndarray, targets: np.ndarray, keys: Keys
 ) -> np.ndarray:
     """Scale integer ``amounts`` down so that each group's total is exactly its target.
 
     ``groups`` holds a group number (0..G-1) per row, ``targets`` the wanted total per group
     (``-1`` = leave the group alone; groups whose total is already within target are left
     alone too). Largest remainder: ``floor(a·T/S)`` each, then one more rupiah to the
-    ``T - Σfloor`` rows with the largest remainder ``a·T mod S``, ties by ``keys`` ascending.
+    ``T - Σfloor`` rows with the largest remainder ``a·T mod S``, ties by ``keys`` ascending
+    (an array per row, or a function giving the keys of the rows it is passed: only rows tied
+    at a group's cut-off need a key, and reading a million NIPs as text costs a tenth of a
+    second).
     Amounts must be non-negative; the result never exceeds them.
     """
     a = np.asarray(amounts, dtype=np.int64)
@@ -202,25 +207,32 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
             f"{format_rupiah(int(prot_total[i]), lang='id')}, above the ceiling "
             f"{format_rupiah(int(limit[i]), lang='id')}",
         )
-    keys = _raw_keys(ctx.col(p.tie_break))
+    if p.tie_break not in ctx.reads:
+        ctx.reads.append(p.tie_break)  # read (for the tied rows only) below
+    capped_rows = np.flatnonzero(capped)
+
+    def keys(at: np.ndarray) -> np.ndarray:
+        return _raw_keys(ctx.col(p.tie_break))[capped_rows[at]]
+
     scal = np.where(capped, amount - protected, 0)
-    new_scal = allocate(scal[capped], gc, limit - prot_total, keys[capped])
+    new_scal = allocate(scal[capped], gc, limit - prot_total, keys)
     out = np.where(alive, amount, 0)
     out[capped] = protected[capped] + new_scal
     recon = _reconcile(names, gc, amount[capped], out[capped], limit, prot_total)
     ctx.cache["reconciliation"] = recon
     per_group = np.full(len(uniq) + 1, None, dtype=object)
     per_factor = np.full(len(uniq) + 1, None, dtype=object)
+    factors = recon["factor"].to_numpy()
     for j, u in enumerate(uniq):
         if u in position:
-            per_group[j], per_factor[j] = u, recon["factor"].iat[position[u]]
+            per_group[j], per_factor[j] = u, factors[position[u]]
     ctx.note("ceiling_group", np.where(capped, per_group[codes], None))
     ctx.note("ceiling_factor", np.where(capped, per_factor[codes], None))
     return ctx.numbers(out.astype(np.int64), unit="rupiah")
 
 
 def _bonus(
-    gr: np.ndarray, r: np.ndarray, short: np.ndarray, rows: np.ndarray, keys: np.ndarray
+    gr: np.ndarray, r: np.ndarray, short: np.ndarray, rows: np.ndarray, keys: Keys
 ) -> np.ndarray:
     """1 for the ``short[g]`` rows of each group g with the largest remainder ``r``, ties by
     key ascending (as text); else 0.
@@ -241,7 +253,8 @@ def _bonus(
     win = sure.copy()
     if len(tied):
         slots = short - np.bincount(gs[sure], minlength=len(short))
-        text = _texts(np.asarray(keys, dtype=object)[rows[order[tied]]])
+        at = rows[order[tied]]
+        text = _texts(keys(at) if callable(keys) else np.asarray(keys, dtype=object)[at])
         by = np.lexsort((text, gs[tied]))
         tg = gs[tied][by]
         rank2 = np.arange(len(tg)) - np.searchsorted(tg, tg, side="left")
