@@ -171,7 +171,9 @@ class TestMulDivMod:
         s = np.array([r[1] for r in rows], dtype=np.int64)
         t = np.minimum(np.array([r[2] for r in rows], dtype=np.int64), s)
         q, r = muldivmod(a, t, s)
-        expected = [divmod(x * y, z) for x, y, z in zip(a.tolist(), t.tolist(), s.tolist())]
+        expected = [
+            divmod(x * y, z) for x, y, z in zip(a.tolist(), t.tolist(), s.tolist(), strict=True)
+        ]
         assert list(zip(q.tolist(), r.tolist(), strict=True)) == expected
 
     def test_edges_of_the_bounds(self) -> None:

@@ -364,7 +364,8 @@ class TestAccessors:
         assert nips == sorted(nips)
         assert ds["employees"].index.tolist() == [len(nips) - 1 - NIPS.index(n) for n in nips]
         att = ds["attendance"]
-        assert list(zip(att["nip"], att["period"])) == sorted(zip(att["nip"], att["period"]))
+        pairs = list(zip(att["nip"], att["period"], strict=True))
+        assert pairs == sorted(pairs)
 
     def test_unknown_table_name(self, clean: Dataset) -> None:
         """Asking for a table the contract does not know is a KeyError listing the tables."""
