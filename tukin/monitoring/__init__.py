@@ -18,7 +18,7 @@ types ``rollup``, ``opd_score`` and ``opd_factor`` (:mod:`tukin.rules.hierarchy`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tukin._language import resolve as resolve_lang
 from tukin.monitoring.excel import export_excel
@@ -30,7 +30,6 @@ from tukin.monitoring.flags import (
     categorise,
     who_must_act,
 )
-from tukin.monitoring.plots import plot_ranking, plot_s_curves, s_curve_data
 from tukin.monitoring.report import LEVELS, monitoring_report
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.monitoring.status import pending, pending_by_official
@@ -38,6 +37,19 @@ from tukin.period import Period
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
+    from tukin.monitoring.plots import plot_ranking, plot_s_curves, s_curve_data
+
+_PLOTS = ("plot_ranking", "plot_s_curves", "s_curve_data")
+
+
+def __getattr__(name: str) -> Any:
+    """The plotting functions, imported on first use: matplotlib takes half a second and
+    ~50 MB to import, which a calculation or the CLI's other commands never need."""
+    if name in _PLOTS:
+        from tukin.monitoring import plots
+
+        return getattr(plots, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_BANDS",
@@ -99,6 +111,8 @@ def cli_monitor(
         pending_by_official=pending_by_official(waiting),
         lang=lang,
     )
+    from tukin.monitoring.plots import plot_ranking, plot_s_curves
+
     curve = out / f"s-curve-{period}.png"
     plot_s_curves(dataset, period, min_status=opt.min_status, hierarchy=h, lang=lang).savefig(
         curve, dpi=110
