@@ -94,12 +94,13 @@ def group_sum(x: Num, groups: np.ndarray, n: int, tr: Tracker | None) -> Num:
     """
     groups = np.asarray(groups, dtype=np.int64)
     if isinstance(x, XNum):
-        acc = [Fraction(0)] * n
+        # the exact pass sums a few thousand members into up to ~150k groups: only the groups
+        # with members are touched (filling an object array from a list of 150k Fractions
+        # costs more than the sums)
+        acc: dict[int, Fraction] = {}
         for g, val in zip(groups.tolist(), x.v.tolist(), strict=True):
-            acc[g] += val
-        out = np.empty(n, dtype=object)
-        out[:] = acc
-        return XNum(out, x.unit)
+            acc[g] = acc.get(g, _ZERO) + val
+        return XNum(_filled(n, acc, _ZERO), x.unit)
     assert isinstance(x, FNum) and tr is not None
     v = np.bincount(groups, weights=x.v, minlength=n)
     mag = np.bincount(groups, weights=np.abs(x.v), minlength=n)
@@ -119,12 +120,11 @@ def group_min(x: Num, groups: np.ndarray, n: int, tr: Tracker | None) -> Num:
     """Smallest member per group (0 for empty groups); continuous, so it never flags."""
     groups = np.asarray(groups, dtype=np.int64)
     if isinstance(x, XNum):
-        acc: list[Fraction | None] = [None] * n
+        least: dict[int, Fraction] = {}
         for g, val in zip(groups.tolist(), x.v.tolist(), strict=True):
-            acc[g] = val if acc[g] is None or val < acc[g] else acc[g]
-        out = np.empty(n, dtype=object)
-        out[:] = [Fraction(0) if a is None else a for a in acc]
-        return XNum(out, x.unit)
+            if g not in least or val < least[g]:
+                least[g] = val
+        return XNum(_filled(n, least, _ZERO), x.unit)
     assert isinstance(x, FNum) and tr is not None
     v = np.full(n, np.inf)
     np.minimum.at(v, groups, x.v)
@@ -189,9 +189,19 @@ def _geomean_exact(x: XNum, w: XNum, groups: np.ndarray, n: int, precision: int)
     members: list[list[tuple[Fraction, Fraction]]] = [[] for _ in range(n)]
     for g, val, weight in zip(groups.tolist(), x.v.tolist(), w.v.tolist(), strict=True):
         members[g].append((val, weight))
-    out = np.empty(n, dtype=object)
-    out[:] = [_geomean_one(mem, precision) for mem in members]
+    out = np.fromiter((_geomean_one(mem, precision) for mem in members), dtype=object, count=n)
     return XNum(out, x.unit)
+
+
+_ZERO = Fraction(0)
+
+
+def _filled(n: int, values: dict[int, Fraction], default: Fraction) -> np.ndarray:
+    """An object array of ``n`` ``default``s with ``values`` at their positions."""
+    out = np.full(n, default, dtype=object)
+    for g, val in values.items():
+        out[g] = val
+    return out
 
 
 def _geomean_one(mem: list[tuple[Fraction, Fraction]], places: int) -> Fraction:
