@@ -18,6 +18,7 @@ tables put in an order on several threads (:func:`take_rows`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ __all__ = [
     "decoded",
     "digits_as_int64",
     "is_identity",
+    "on_threads",
     "positions_in",
     "take_rows",
     "taken_as_categories",
@@ -270,14 +272,28 @@ def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
     second core nearly halves the wall time of putting a table in key order; the result is
     the same frame (index and columns) as ``frame.take(order)``.
     """
-    workers = min(4, os.cpu_count() or 1, len(frame.columns))
-    if len(frame) < 100_000 or workers < 2 or not frame.columns.is_unique:
+    if len(frame) < PARALLEL_ROWS or not frame.columns.is_unique:
         return frame.take(order)
-    from concurrent.futures import ThreadPoolExecutor
-
     columns = list(frame.columns)
-    with ThreadPoolExecutor(workers) as pool:
-        taken = list(pool.map(lambda c: frame[c].array.take(order), columns))
+    taken = on_threads(lambda c: frame[c].array.take(order), columns)
     out = pd.DataFrame(dict(zip(columns, taken, strict=True)), index=frame.index.take(order))
     out.attrs = dict(frame.attrs)
     return out
+
+
+PARALLEL_ROWS = 100_000  # below this, threads cost more than they save
+
+
+def on_threads(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """``[fn(x) for x in items]`` on up to four threads (one per item at most), in order.
+
+    For column-at-a-time work that is C code releasing the GIL (Arrow takes and filters,
+    numpy gathers): a second core nearly halves its wall time.
+    """
+    workers = min(4, os.cpu_count() or 1, len(items))
+    if workers < 2:
+        return [fn(x) for x in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(fn, items))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from tukin._lookup import decoded, is_identity, text_order
+from tukin._lookup import PARALLEL_ROWS, decoded, is_identity, on_threads, text_order
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
 
@@ -124,7 +124,12 @@ class Result:
         # the rejected rows filtered out, never gathered again
         in_order = is_identity(order)
         keep = None if not in_order else (slice(None) if len(rows) == run.n else alive)
-        out = pd.DataFrame({c: _id_column(f[c], sel, keep) for c in ID_COLUMNS if c in f.columns})
+        ids = [c for c in ID_COLUMNS if c in f.columns]
+        if len(sel) >= PARALLEL_ROWS:  # decoding and filtering text: C that releases the GIL
+            made = on_threads(lambda c: _id_column(f[c], sel, keep), ids)
+        else:
+            made = [_id_column(f[c], sel, keep) for c in ids]
+        out = pd.DataFrame(dict(zip(ids, made, strict=True)))
         for step in rs.steps:
             out[step.id] = _display(run.fast.values[step.id], alive)[order]
         out["allowance"] = allowance.v[sel].astype(np.int64)
