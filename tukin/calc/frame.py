@@ -18,10 +18,8 @@ from tukin import _graph
 from tukin._lookup import (
     KeyTable,
     as_categories,
-    is_identity,
     positions_in,
     taken_as_categories,
-    text_order,
 )
 from tukin.contract import TABLES
 from tukin.period import Period
@@ -47,7 +45,7 @@ def opd_of_units(units: pd.DataFrame) -> pd.Series:
 
 def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per employee of ``ds`` with everything rules read, for ``period``."""
-    emp = _by_nip(ds["employees"].reset_index(drop=True))
+    emp = _shared_text_coded(ds["employees"].reset_index(drop=True))
     pos = ds["positions"]
     units = ds["units"]
     pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
@@ -78,31 +76,22 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     return frame
 
 
-def _by_nip(emp: pd.DataFrame) -> pd.DataFrame:
-    """The employees in NIP order (text order), the order of every result and export.
+def _shared_text_coded(emp: pd.DataFrame) -> pd.DataFrame:
+    """The employees with text shared by many of them (status, position) as categories.
 
-    Sorting here, before the joins, means the Result takes its columns as they are (or drops
-    the rejected rows) instead of gathering a dozen text columns again in NIP order, and the
-    frame's row order no longer depends on the order of the input file.
+    They come in NIP order already (a Dataset hands its tables out in key order), the order
+    of every result and export: the Result takes the frame's columns as they are (or drops
+    the rejected rows) instead of gathering them again.
     """
-    if "nip" not in emp.columns or len(emp) < 2:
-        return emp
-    order = text_order(emp["nip"].array)
-    # text shared by many employees (status, position) is taken as categories' codes
     per_person = ("nip", "name", "bank_account")
     coded = {c: as_categories(emp[c]) for c in emp.columns if c not in per_person}
     coded = {c: v for c, v in coded.items() if isinstance(v, pd.Categorical)}
-    if is_identity(order):
-        if not coded:
-            return emp
-        out = emp.copy(deep=False)
-        for c, v in coded.items():
-            out[c] = v
-        return out
-    out = (emp.drop(columns=list(coded)) if coded else emp).take(order)
+    if not coded:
+        return emp
+    out = emp.copy(deep=False)
     for c, v in coded.items():
-        out[c] = v.take(order)
-    return out[list(emp.columns)].reset_index(drop=True)
+        out[c] = v
+    return out
 
 
 def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
@@ -223,35 +212,28 @@ def _sum_by_employee(
     ok: np.ndarray | slice = slice(None) if found.all() else found
     rows = at[ok]
     count = np.bincount(rows, minlength=n)
-    if len(rows) and count.max() == 1:
-        # one row per employee (a month's file): each count is put in place, nothing summed
-        for c in codes:
-            col = sel[c]
-            if col.dtype == np.int64:
-                vals = col.to_numpy()[ok]
-            else:
-                vals = np.nan_to_num(col.to_numpy(dtype=np.float64, na_value=np.nan)[ok], nan=0.0)
-            total = np.zeros(n, dtype=np.int64)
-            total[rows] = vals
-            frame[c] = total
-        frame["has_attendance"] = count > 0
-        return
+    one_each = bool(len(rows)) and count.max() == 1
     for c in codes:
         col = sel[c]
         if col.dtype == np.int64:
             vals = col.to_numpy()[ok]
-            # a float sum of integers is exact while every partial sum stays below 2**53
-            if not len(vals) or int(np.abs(vals).max()) * len(vals) < 2**53:
-                frame[c] = np.bincount(rows, weights=vals, minlength=n).astype(np.int64)
-            else:
-                total = np.zeros(n, dtype=np.int64)
-                np.add.at(total, rows, vals)
-                frame[c] = total
         else:
-            vals = col.to_numpy(dtype=np.float64, na_value=np.nan)[ok]
-            summed = np.bincount(rows, weights=np.nan_to_num(vals, nan=0.0), minlength=n)
-            frame[c] = summed.astype(np.int64)
+            vals = np.nan_to_num(col.to_numpy(dtype=np.float64, na_value=np.nan)[ok], nan=0.0)
+        frame[c] = _totals(vals, rows, n, one_each)
     frame["has_attendance"] = count > 0
+
+
+def _totals(vals: np.ndarray, rows: np.ndarray, n: int, one_each: bool) -> np.ndarray:
+    """Per employee (``n``) the int64 sum of ``vals`` at ``rows``."""
+    total = np.zeros(n, dtype=np.int64)
+    if one_each:  # one row per employee (a month's file): each count put in place
+        total[rows] = vals
+    elif vals.dtype != np.int64 or not len(vals) or int(np.abs(vals).max()) * len(vals) < 2**53:
+        # a float sum of integers is exact while every partial sum stays below 2**53
+        total[:] = np.bincount(rows, weights=vals, minlength=n)
+    else:
+        np.add.at(total, rows, vals)
+    return total
 
 
 def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable) -> None:
@@ -307,10 +289,5 @@ def _rows_where(table: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
     """The rows of ``table`` where ``mask`` holds, renumbered; the table itself when every row
     does (a file of one month's attendance: no copy of a million rows)."""
     if bool(mask.all()):
-        return table.reset_index(drop=True) if not _plain_index(table) else table
+        return table.reset_index(drop=True)
     return table[mask.to_numpy()].reset_index(drop=True)
-
-
-def _plain_index(table: pd.DataFrame) -> bool:
-    index = table.index
-    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
