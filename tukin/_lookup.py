@@ -147,15 +147,18 @@ def _digit_positions(k: Any, t: Any, pa: Any, pc: Any) -> np.ndarray | None:
     digits, as NIPs are: a key matches only if it has that length and only digits, and then
     exactly when its integer does. Hashing a million int64 is far cheaper than a million
     strings (an Arrow hash join of NIP against NIP took a second at a million rows)."""
-    if len(t) < 1024:
-        return None
-    found = _digits(t)
+    table = _digit_table(t)
+    return None if table is None else _digit_keys(k, table[0], table[1], pa, pc)
+
+
+def _digit_table(values: Any) -> tuple[pd.Index, int] | None:
+    """An id column of at least 1024 unique one-length digit texts as an int64 index and
+    that length (below 1024 rows hashing text is cheap anyway); else None."""
+    found = _digits(values) if len(values) >= 1024 else None
     if found is None:
         return None
-    table, width = pd.Index(found[0]), found[1]
-    if not table.is_unique:
-        return None
-    return _digit_keys(k, table, width, pa, pc)
+    table = pd.Index(found[0])
+    return (table, found[1]) if table.is_unique else None
 
 
 def _digit_keys(k: Any, table: pd.Index, width: int, pa: Any, pc: Any) -> np.ndarray:
@@ -177,28 +180,17 @@ class KeyTable:
 
     def __init__(self, values: pd.Series | pd.Index) -> None:
         self.values = values
-        self._digits: tuple[pd.Index, int] | None = None
-        self._tried = False
-
-    def _digit_index(self) -> tuple[pd.Index, int] | None:
-        if not self._tried:
-            self._tried = True
-            found = _digits(self.values) if len(self.values) >= 1024 else None
-            if found is not None:
-                self._digits = (pd.Index(found[0]), found[1])
-        return self._digits
+        self._digits = _digit_table(values)
 
     @property
     def is_unique(self) -> bool:
-        digits = self._digit_index()
-        index = digits[0] if digits is not None else pd.Index(self.values)
-        return bool(index.is_unique)
+        return self._digits is not None or bool(pd.Index(self.values).is_unique)
 
     def positions(self, keys: Any) -> np.ndarray:
         """``positions_in(keys, values)``, with the prepared table where it applies."""
-        digits = self._digit_index()
+        digits = self._digits
         k = _arrow_strings(keys)
-        if digits is None or k is None or not digits[0].is_unique:
+        if digits is None or k is None:
             return positions_in(keys, self.values)
         import pyarrow as pa
         import pyarrow.compute as pc

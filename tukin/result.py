@@ -390,7 +390,7 @@ def _digests(dataset: Dataset | None, out: pd.DataFrame, money_cols: list[str]) 
     the result's. Both are mostly hashing and CSV writing in C, which release the GIL, so
     when the Dataset's is still to be computed the result's is written on a second thread
     meanwhile (on a million employees, half a second less to wait)."""
-    if dataset is None or dataset.has_fingerprint or len(out) < 100_000:
+    if dataset is None or dataset.has_fingerprint or len(out) < PARALLEL_ROWS:
         data = dataset.fingerprint() if dataset is not None else ""
         return data, _fingerprint(out, money_cols)
     from concurrent.futures import ThreadPoolExecutor
