@@ -82,11 +82,12 @@ def check(f: FNum, x: XNum, flagged: np.ndarray, what: str = "") -> None:
     """(a) and (b) on every row not flagged so far."""
     assert len(f) == len(x)
     assert f.unit == x.unit
+    bound = unsplit_bound(f)
     for i, t in enumerate(x.v):
         if flagged[i]:
             continue
         v = float(f.v[i])
-        e = 0.0 if f.e is None else float(f.e[i])
+        e = 0.0 if bound is None else float(bound[i])
         if t is None:
             assert math.isnan(v), f"{what} row {i}: fast {v} but the exact value is missing"
             continue
@@ -100,6 +101,12 @@ def check(f: FNum, x: XNum, flagged: np.ndarray, what: str = "") -> None:
             err = abs(t * 10**f.s - Fraction(v))
             assert err <= Fraction(e), f"{what} row {i}: |error| {float(err)} > bound {e}"
             assert f.exact_at(i) is None
+
+
+def unsplit_bound(f: FNum) -> np.ndarray | None:
+    """``f``'s whole per-row bound, read from a copy: reading ``f.e`` adds the relative part
+    into ``f`` itself, and the next operation would then never see a split bound."""
+    return FNum(f.v, f._e, f.s, f.unit, f.tr, f.m, f.r).e
 
 
 def apply(op: tuple, nodes: list[Any]) -> Any:
@@ -317,6 +324,106 @@ class TestArithmetic:
         cond = np.array([True, True, True, True])
         f = N.where(cond, N.where(cond, third, fine), finer)
         check(f, xt, tr.flag)
+
+
+class TestSplitBound:
+    """Products by exact columns and same-sign sums carry rounding in a relative part ``r``
+    (no pass over the rows); the bound read back and every rounding still hold."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        num=st.lists(st.integers(0, 10**6), min_size=5, max_size=5),
+        den=st.lists(st.integers(1, 10**5), min_size=5, max_size=5),
+        steps=st.lists(
+            st.tuples(
+                st.sampled_from(
+                    ["times_const", "times_col", "plus_col", "minus_neg", "const_plus"]
+                ),
+                st.lists(tst.column_values(10**4, 3), min_size=5, max_size=5),
+                tst.exact_constants(),
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+        mode=tst.rounding_modes(),
+        unit=st.sampled_from(UNITS),
+    )
+    def test_chains_then_round(
+        self,
+        num: list[int],
+        den: list[int],
+        steps: list[tuple[str, list[Fraction], Fraction]],
+        mode: RoundingMode,
+        unit: int,
+    ) -> None:
+        """A quotient (inexact on most rows) through a chain of split-bound operations, each
+        node checked without adding its parts up, then rounded: exact on unflagged rows."""
+        tr = Tracker(5)
+        f = fast(num, tr) / fast(den, tr)
+        x = exact(num) / exact(den)
+        for kind, col, k in steps:
+            vals = [abs(v) for v in col]  # same-sign terms: a non-negative running value
+            places = _places(vals)
+            if kind == "times_const":
+                f, x = f * abs(k), x * abs(k)
+            elif kind == "times_col":
+                f, x = f * fast(vals, tr, places), x * exact(vals)
+            elif kind == "plus_col":
+                f, x = f + fast(vals, tr, places), x + exact(vals)
+            elif kind == "minus_neg":
+                neg = [-v for v in vals]
+                f, x = f - fast(neg, tr, places), x - exact(neg)
+            else:
+                f, x = abs(k) + f, abs(k) + x
+            check(f, x, tr.flag, kind)
+        r = N.round_to_unit(f, mode, unit)
+        check(
+            r,
+            XNum(
+                np.array(
+                    [None if t is None else Fraction(round_to(t, mode, unit)) for t in x.v],
+                    dtype=object,
+                )
+            ),
+            tr.flag,
+            "round",
+        )
+
+    def test_split_is_used_and_adds_up(self) -> None:
+        """The chain keeps the relative part apart until the bound is read, then adds it up
+        once (the same bound), leaving exact rows exact."""
+        tr = Tracker(3)
+        q = fast([1, 6, 2], tr) / fast([3, 3, 7], tr)  # 1/3 and 2/7 inexact, 2 exact
+        f = (q * Fraction(3, 5) + fast(["0.25", "0.5", "1"], tr, 2)) * fast([100, 7, 3], tr)
+        assert f.r > 0 and f._e is not None
+        assert f._e[1] == 0
+        e = f.e
+        assert f.r == 0 and e is not None and e[1] == 0 and (e[[0, 2]] > 0).all()
+        x = (
+            exact([1, 6, 2]) / exact([3, 3, 7]) * Fraction(3, 5) + exact(["0.25", "0.5", "1"])
+        ) * exact([100, 7, 3])
+        check(f, x, tr.flag)
+
+    def test_cap_surely_chosen_is_exact(self) -> None:
+        """min(q, 1) where q is surely above 1 is exactly 1 (no bound to carry into a later
+        rounding); where q may be 1 or below, the bound stays."""
+        tr = Tracker(3)
+        q = fast([7, 1, 3], tr) / fast([3, 3, 3], tr)  # 7/3 (sure > 1), 1/3, exactly 1
+        capped = N.minimum(q, 1)
+        assert capped.e is not None
+        assert capped.e[0] == 0 and capped.exact_at(0) == 1
+        assert capped.e[1] > 0
+        check(capped, N.minimum(exact([7, 1, 3]) / exact([3, 3, 3]), 1), tr.flag)
+        floor = N.maximum(q, 3)  # surely 3 on every row
+        assert floor.e is not None and not floor.e.any()
+
+    def test_mixed_signs_take_the_general_path(self) -> None:
+        """Terms of both signs may cancel: the sum gets a per-row bound, still valid."""
+        tr = Tracker(2)
+        q = fast([1, 2], tr) / fast([3, 3], tr)
+        f = q * 3 + fast([-1, 1], tr)
+        assert f.r == 0
+        check(f, exact([1, 2]) / exact([3, 3]) * 3 + exact([-1, 1]), tr.flag)
 
 
 def _places(vals: list[Fraction]) -> int:

@@ -116,7 +116,7 @@ class StepContext:
             if isinstance(value, FNum) and value.tr is not self.tracker:
                 # an earlier step's column still points at that step's tracker: rebind it, or
                 # the flags this step raises on it (ties, band edges) would never reach the engine
-                value = FNum(value.v, value.e, value.s, value.unit, self.tracker)
+                value = FNum(value.v, value._e, value.s, value.unit, self.tracker, value.m, value.r)
             return value
         if name not in self.frame.columns:
             raise CalculationError(
@@ -221,6 +221,15 @@ class StepContext:
             raise CalculationError(
                 value=self.step.id, detail=f"column {name!r} is numeric, not text"
             )
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            # shared text is already coded: its categories are the distinct values (some
+            # perhaps held by no row, which a look-up per value does not mind)
+            if name not in self.reads:
+                self.reads.append(name)
+            codes = self.per_employee(
+                ("codes", name), lambda: np.asarray(series.cat.codes, dtype=np.int64)
+            )
+            return codes, [normalise_text(u) for u in series.cat.categories]
         codes, uniq = self.distinct(name)
         return codes, [normalise_text(u) for u in uniq]
 
@@ -283,36 +292,53 @@ class StepContext:
         """Map each key to an exact table value. Keys not in the table take ``default`` when
         given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``."""
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
-        # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the uniques
-        codes, raw = _factorize_keys(np.asarray(keys))
-        uniq = [_norm_key(u) for u in raw] + [None]
-        inv = np.where(codes < 0, len(uniq) - 1, codes)
+        keys = np.asarray(keys)
+        small = _small_int_keys(keys)
+        if small is not None:
+            # kelas jabatan and the like: the key is its own code (no factorising); codes
+            # that no row holds are looked up too, which costs nothing at this size
+            inv = keys
+            uniq: list[Any] = list(range(small + 1))
+        else:
+            # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the
+            # uniques
+            codes, raw = _factorize_keys(keys)
+            uniq = [_norm_key(u) for u in raw] + [None]
+            inv = np.where(codes < 0, len(uniq) - 1, codes)
         found = np.array([u is not None and u in norm for u in uniq], dtype=bool)
-        miss = ~found[inv] if len(inv) else np.zeros(0, dtype=bool)
-        if miss.any() and missing == "reject" and default is None:
-            for j in np.flatnonzero(~found):
+        if missing == "reject" and default is None and not found.all():
+            held = np.bincount(inv, minlength=len(uniq)) > 0 if len(inv) else found
+            for j in np.flatnonzero(~found & held):
                 mask = inv == j
                 if mask.any():
                     label = "an empty value" if uniq[j] is None else repr(uniq[j])
                     self.reject(mask, code, f"no {what} for {label}")
         fill = Fraction(0) if default is None else Fraction(default)
         vals = [norm.get(u, fill) if u is not None else fill for u in uniq]
-        n = len(inv)
+        return self.by_code(inv, vals, unit)
+
+    def by_code(
+        self, codes: np.ndarray, vals: list[Fraction], unit: str | None = None
+    ) -> FNum | XNum:
+        """Per row ``vals[codes[row]]``: exact values chosen by a code (a table look-up, a
+        factor per status) in one take instead of one selection per value."""
+        n = len(codes)
         if self.exact:
             arr = np.empty(n, dtype=object)
-            arr[:] = [vals[i] for i in inv]
+            arr[:] = [vals[i] for i in codes]
             return XNum(arr, unit)
         scale = _common_scale(vals)
         if scale is None:
-            # non-decimal table values: take them one by one as constants and select
+            # non-decimal values: take them one by one as constants and select
             out = FNum.const(vals[0] if vals else Fraction(0), n, self.tracker, unit)
             from tukin.calc.num import where
 
             for i, v in enumerate(vals):
-                out = where(inv == i, FNum.const(v, n, self.tracker, unit), out)
+                out = where(codes == i, FNum.const(v, n, self.tracker, unit), out)
             return out
         ints = np.array([float(v * 10**scale) for v in vals] or [0.0])
-        return FNum(ints[inv] if n else np.zeros(0), None, scale, unit, self.tracker)
+        m = float(np.abs(ints).max())
+        return FNum(ints[codes] if n else np.zeros(0), None, scale, unit, self.tracker, m)
 
     # -- bookkeeping ----------------------------------------------------------------------
     def reject(self, mask: np.ndarray, code: str, detail: str) -> None:
@@ -327,6 +353,15 @@ class StepContext:
     def note(self, key: str, value: Any) -> None:
         """Extra detail for explanations (e.g. which work items fed a rolled-up score)."""
         self.notes[key] = value
+
+
+def _small_int_keys(keys: np.ndarray) -> int | None:
+    """The largest key when every key is a non-negative integer below 4096 (a kelas
+    jabatan), else None."""
+    if keys.dtype.kind not in "iu" or not len(keys):
+        return None
+    lo, hi = int(keys.min()), int(keys.max())
+    return hi if lo >= 0 and hi < 4096 else None
 
 
 def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, Any]:

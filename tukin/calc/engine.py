@@ -305,7 +305,8 @@ class _Run:
         n = len(sub.rows)
         unflagged = np.ones(n, dtype=bool) if flagged is None else ~flagged[sub.rows]
         if isinstance(fast, FNum):
-            sure = unflagged if fast.e is None else unflagged & (fast.e[sub.rows] == 0)
+            # exactness needs only the per-row part of the bound (0 marks an exact row)
+            sure = unflagged if fast._e is None else unflagged & (fast._e[sub.rows] == 0)
         else:  # text, flags: decided without error unless flagged
             sure = unflagged
         if sure.all():
@@ -388,7 +389,7 @@ def _patch(fast: Any, exact: Any, rows: np.ndarray) -> Any:
         return arr
     assert isinstance(exact, XNum)
     v = fast.v.copy()
-    e = np.zeros(len(v)) if fast.e is None else fast.e.copy()
+    e = np.zeros(len(v)) if fast._e is None else fast._e.copy()
     scale = 10**fast.s
     for j, i in enumerate(rows.tolist()):
         q = exact.v[j]
@@ -401,4 +402,5 @@ def _patch(fast: Any, exact: Any, rows: np.ndarray) -> Any:
         else:
             v[i] = float(x)
             e[i] = abs(v[i]) * U * 2
-    return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr)
+    # the relative part of the bound stays as it was (it only widens the patched rows')
+    return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr, r=fast.r)

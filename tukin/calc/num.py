@@ -25,6 +25,7 @@ rupiah × rupiah and rupiah + ratio raise :class:`~tukin.errors.MoneyError`.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Union
 
@@ -40,7 +41,20 @@ TINY = 2.0**-1000  # absolute slack for subnormal inputs, whose repr is far from
 MAX_SCALE = 12  # rescale down beyond this many decimals to keep v below 2**53
 DIV_SCALE = 6  # quotients with up to this many decimals stay exact
 _P10 = [10.0**k for k in range(23)]  # exact in float64
+BLOCK = 1 << 14  # rows per block where an operation runs block by block (temporaries in cache)
 _OPS = {"less": "lt", "less_equal": "le", "greater": "gt", "greater_equal": "ge", "equal": "eq"}
+
+
+def _part(a: Any, at: slice) -> Any:
+    """Rows ``at`` of a column, or the scalar a constant column stands for."""
+    return a[at] if isinstance(a, np.ndarray) else a
+
+
+def _blocks(n: int) -> Iterator[slice]:
+    """The rows of a column of ``n`` rows in blocks of :data:`BLOCK`: an operation of several
+    passes runs them block by block, its temporaries staying in the CPU cache instead of
+    being a fresh n-row array each (which the OS must zero page by page)."""
+    return (slice(at, at + BLOCK) for at in range(0, n, BLOCK))
 
 
 class Tracker:
@@ -127,9 +141,15 @@ def _scale_fits(
 
 
 class FNum:
-    """Fast column: ``value = v / 10**s`` with per-row error bound ``e`` (None = all exact)."""
+    """Fast column: ``value = v / 10**s`` with per-row error bound ``e`` (None = all exact).
 
-    __slots__ = ("e", "m", "s", "tr", "unit", "v")
+    The bound is held in two parts: per row ``_e`` (0 marks an exact row) and, for the rows
+    with ``_e > 0`` only, a relative part ``r·|v|``. Products by exact columns and same-sign
+    sums then carry their rounding errors in the one number ``r`` instead of a pass over every
+    row each; :attr:`e` adds the parts up when something reads the bound.
+    """
+
+    __slots__ = ("_e", "m", "r", "s", "tr", "unit", "v")
     exact_backend = False
 
     def __init__(
@@ -140,9 +160,23 @@ class FNum:
         unit: str | None,
         tr: Tracker,
         m: float | None = None,
+        r: float = 0.0,
     ) -> None:
         # m: when known, an upper bound of |v| over the rows that are not NaN (saves a pass)
-        self.v, self.e, self.s, self.unit, self.tr, self.m = v, e, s, unit, tr, m
+        self.v, self._e, self.s, self.unit, self.tr, self.m = v, e, s, unit, tr, m
+        self.r = r if e is not None else 0.0
+
+    @property
+    def e(self) -> np.ndarray | None:
+        """The per-row error bound (None: every row is exact; 0 marks an exact row)."""
+        if self.r and self._e is not None:
+            e = np.abs(self.v)
+            e *= self.r
+            e += self._e
+            e *= SAFE
+            np.putmask(e, self._e == 0, 0.0)
+            self._e, self.r = e, 0.0  # the same bound, added up once
+        return self._e
 
     def _mag(self) -> float:
         if self.m is None:
@@ -178,6 +212,9 @@ class FNum:
         (within float noise); values with more decimals keep a float error bound.
         """
         x = np.asarray(a, dtype=np.float64)
+        fast = cls._decimal_column(x, unit, tr, max_scale)
+        if fast is not None:
+            return fast
         finite = np.isfinite(x)
         # a column passes at scale s only if every row does, so the smallest scale a sample
         # of rows needs is a lower bound: start there (one full pass instead of s + 1)
@@ -198,6 +235,43 @@ class FNum:
         e = np.where(exact, 0.0, np.abs(y) * U * 4 + TINY)
         return cls(v, e, s, unit, tr)
 
+    @classmethod
+    def _decimal_column(
+        cls, x: np.ndarray, unit: str | None, tr: Tracker, max_scale: int
+    ) -> FNum | None:
+        """:meth:`from_floats` for the common column: every value finite and a decimal with
+        the same few places a sample of rows needs. The same test as ``_scale_fits`` (each
+        value round-trips through its scaled integer below 2**52) block by block, the
+        temporaries in cache; None sends any other column to the general path."""
+        if x.ndim != 1 or len(x) < 2:
+            return None
+        step = max(1, len(x) // 1024)
+        sample = x[::step]
+        if not np.isfinite(sample).all():
+            return None
+        for s in range(max_scale + 1):
+            if _scale_fits(sample, np.ones(len(sample), dtype=bool), s)[0]:
+                break
+        else:
+            return None
+        f = _P10[s]
+        r = np.empty_like(x)
+        back = np.empty(min(len(x), BLOCK))
+        same = np.empty(len(back), dtype=bool)
+        for at in _blocks(len(x)):
+            rb, xb = r[at], x[at]
+            np.multiply(xb, f, out=rb)
+            np.rint(rb, out=rb)
+            bb, sb = back[: len(xb)], same[: len(xb)]
+            np.divide(rb, f, out=bb)
+            # NaN fails the round trip (the sample had none, a later row may)
+            if not np.equal(bb, xb, out=sb).all():
+                return None
+        m = max(float(np.fmax.reduce(r)), -float(np.fmin.reduce(r)))
+        if not m < LIMIT / 2:
+            return None
+        return cls(r, None, s, unit, tr, m)
+
     def _with(
         self, v: np.ndarray, e: np.ndarray | None, s: int, unit: str | None, m: float | None = None
     ) -> FNum:
@@ -209,7 +283,7 @@ class FNum:
     # -- views ----------------------------------------------------------------------------
     @property
     def exact_mask(self) -> np.ndarray:
-        return np.ones(len(self.v), dtype=bool) if self.e is None else self.e == 0
+        return np.ones(len(self.v), dtype=bool) if self._e is None else self._e == 0
 
     def to_float(self) -> np.ndarray:
         return self.v / _P10[self.s] if self.s else self.v.copy()
@@ -222,14 +296,15 @@ class FNum:
 
     def exact_at(self, i: int) -> Fraction | None:
         """The exact value of row ``i`` if it is certified, else None."""
-        if self.e is not None and self.e[i] != 0:
+        if self._e is not None and self._e[i] != 0:
             return None
         if not np.isfinite(self.v[i]):
             return None
         return Fraction(int(self.v[i]), 10**self.s)
 
     def take(self, idx: np.ndarray) -> FNum:
-        return self._with(self.v[idx], None if self.e is None else self.e[idx], self.s, self.unit)
+        e = None if self._e is None else self._e[idx]
+        return FNum(self.v[idx], e, self.s, self.unit, self.tr, r=self.r)
 
     # -- helpers --------------------------------------------------------------------------
     def _finish(self, v: np.ndarray, eprop: np.ndarray | None, s: int, unit: str | None) -> FNum:
@@ -240,13 +315,13 @@ class FNum:
                 return self._with(v, None, s, unit, m)
             av = np.abs(v)
             return self._with(v, np.where(av < LIMIT, 0.0, av * U), s, unit)
-        av = np.abs(v)
-        e = av * U
+        e = np.abs(v)
+        keep = e < LIMIT
+        e *= U
         e += eprop
         e *= SAFE
-        keep = eprop == 0
-        keep &= av < LIMIT
-        e[keep] = 0.0
+        keep &= eprop == 0
+        np.putmask(e, keep, 0.0)
         return self._with(v, e, s, unit)
 
     def _rescaled(self, s: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -254,7 +329,7 @@ class FNum:
             return self.v, self.e
         if s > self.s:
             f = _P10[s - self.s]
-            if self.e is None and self._mag() * f < LIMIT:
+            if self._e is None and self._mag() * f < LIMIT:
                 # fl(max|v| * f) = max fl(|v| * f): the same test as on the scaled column
                 k = _kval(self.v)
                 if k is not None:
@@ -287,7 +362,7 @@ class FNum:
     def _exact_pair(self, o: FNum) -> tuple[Any, float, Any, float, int] | None:
         """Both columns exact and still exact at the common scale: their values (a constant as
         a Python float), bounds of their magnitudes and the scale; else None."""
-        if self.e is not None or o.e is not None:
+        if self._e is not None or o._e is not None:
             return None
         s = max(self.s, o.s)
         fa, fb = _P10[s - self.s], _P10[s - o.s]
@@ -315,6 +390,9 @@ class FNum:
             m = ma + mb  # fl(ma + mb) >= fl(|a + b|) row by row: rounding is monotone
             if m < LIMIT:
                 return self._const_or(va + vb, s, _unit_add(self.unit, o.unit, "add"), m)
+        split = self._plus_exact(o, 1.0)
+        if split is not None:
+            return split
         va, ea, vb, eb, s, o = self._pair(o)
         unit = _unit_add(self.unit, o.unit, "add")
         return self._finish(va + vb, _esum(ea, eb), s, unit)
@@ -329,6 +407,9 @@ class FNum:
             m = ma + mb
             if m < LIMIT:
                 return self._const_or(va - vb, s, _unit_add(self.unit, o.unit, "subtract"), m)
+        split = self._plus_exact(o, -1.0)
+        if split is not None:
+            return split
         va, ea, vb, eb, s, o = self._pair(o)
         unit = _unit_add(self.unit, o.unit, "subtract")
         return self._finish(va - vb, _esum(ea, eb), s, unit)
@@ -336,31 +417,104 @@ class FNum:
     def __rsub__(self, other: Any) -> FNum:
         return _coerce(other, self) - self
 
+    def _sign(self) -> int:
+        """1 if no value is below 0, -1 if none is above, else 0 (NaN rows aside)."""
+        k = _kval(self.v)
+        if k is not None:
+            return 1 if k >= 0 else -1
+        if len(self.v) == 0:
+            return 0
+        if np.fmin.reduce(self.v, initial=np.inf) >= 0:
+            return 1
+        if np.fmax.reduce(self.v, initial=-np.inf) <= 0:
+            return -1
+        return 0
+
+    def _plus_exact(self, o: FNum, sign: float) -> FNum | None:
+        """``self + sign·o`` when exactly one side is inexact and already at the common scale,
+        the exact side's values stay exact there, and the two terms never differ in sign;
+        else None (the general path).
+
+        Terms of one sign cannot cancel: ``|a| + |b| = |a + b| <= |v|/(1 - u)``, so the
+        inexact side's relative part and the sum's own rounding fit in a relative part of the
+        sum, and its per-row part is the inexact side's (shared, not copied)."""
+        if (self._e is None) == (o._e is None):
+            return None
+        x = self if self._e is not None else o
+        assert x._e is not None
+        s = max(self.s, o.s)
+        if x.s != s:
+            return None  # moving an inexact column to a finer scale rounds
+        fa, fb = _P10[s - self.s], _P10[s - o.s]
+        m = self._mag() * fa + o._mag() * fb
+        if not m < LIMIT:
+            return None
+        sa, sb = self._sign(), o._sign()
+        if sa == 0 or sa != sb * sign:
+            return None
+        unit = _unit_add(self.unit, o.unit, "add" if sign > 0 else "subtract")
+        va, vb = _sv(self.v), _sv(o.v)
+        if fa != 1.0:
+            va = va * fa
+        if fb != 1.0:
+            vb = vb * fb
+        v = np.add(va, vb) if sign > 0 else np.subtract(va, vb)
+        return FNum(v, x._e, s, unit, self.tr, m, (x.r + U) * SAFE)
+
     def __neg__(self) -> FNum:
-        return self._with(-self.v, self.e, self.s, self.unit)
+        return FNum(-self.v, self._e, self.s, self.unit, self.tr, self.m, self.r)
 
     def __mul__(self, other: Any) -> FNum:
         o = _coerce(other, self)
         unit = _unit_mul(self.unit, o.unit)
-        if self.e is None and o.e is None and self.s + o.s <= MAX_SCALE:
+        if self._e is None and o._e is None and self.s + o.s <= MAX_SCALE:
             m = self._mag() * o._mag()  # fl(ma * mb) >= fl(|a * b|) row by row
             if m < LIMIT:
                 return self._const_or(_sv(self.v) * _sv(o.v), self.s + o.s, unit, m)
+        split = self._times_exact(o, unit)
+        if split is not None:
+            return split
         v = self.v * o.v
-        if self.e is None and o.e is None:
+        if self._e is None and o._e is None:
             eprop = None
-        elif self.e is None and self._mag() < np.inf:
+        elif self._e is None and self._mag() < np.inf:
             eprop = np.abs(_sv(self.v)) * o.e  # (|a| + 0)·eb + |b|·0, the b NaN rows aside
-        elif o.e is None and o._mag() < np.inf:
+        elif o._e is None and o._mag() < np.inf:
             eprop = np.abs(_sv(o.v)) * self.e
         else:
-            ea = np.zeros_like(v) if self.e is None else self.e
-            eb = np.zeros_like(v) if o.e is None else o.e
+            ea = np.zeros_like(v) if self._e is None else self.e
+            eb = np.zeros_like(v) if o._e is None else o.e
             eprop = (np.abs(self.v) + ea) * eb + np.abs(o.v) * ea
         out = self._finish(v, eprop, self.s + o.s, unit)
         return out._normalise()
 
     __rmul__ = __mul__
+
+    def _times_exact(self, o: FNum, unit: str | None) -> FNum | None:
+        """The product when exactly one side is exact and finite, both scales fit and the
+        exact rows' products stay below 2**53; else None (the general path).
+
+        A row inexact in ``b`` (error at most ``eb + rb·|b|``) times an exact ``a`` is off by
+        at most ``|a|·eb + rb·|a·b| + u·|v|`` and ``|a·b| <= |v|/(1 - u)``: the per-row part
+        is ``|a|·eb`` (one pass) and the rounding goes into the relative part."""
+        if (self._e is None) == (o._e is None) or self.s + o.s > MAX_SCALE:
+            return None
+        a, b = (self, o) if self._e is None else (o, self)
+        assert b._e is not None
+        ma = a._mag()
+        m = ma * b._mag()
+        if not (ma < np.inf and m < LIMIT):
+            return None
+        av = _sv(a.v)
+        v = np.multiply(av, b.v)
+        if isinstance(av, float):
+            # fl(eb · fl(|a|·SAFE)) >= |a|·eb: SAFE covers both roundings
+            e = np.multiply(b._e, abs(av) * SAFE)
+        else:
+            e = np.abs(av)
+            e *= b._e
+            e *= SAFE
+        return FNum(v, e, a.s + b.s, unit, self.tr, m, (b.r + U) * SAFE)
 
     def _normalise(self) -> FNum:
         if self.s <= MAX_SCALE:
@@ -374,8 +528,8 @@ class FNum:
         # value = (va/10^sa) / (vb/10^sb); output scale DIV_SCALE: q = va * 10^(sb+D-sa) / vb
         k = o.s + DIV_SCALE - self.s
         if (
-            self.e is None
-            and o.e is None
+            self._e is None
+            and o._e is None
             and k >= 0
             and self._mag() * _P10[k] < LIMIT
             and o._mag() < np.inf
@@ -411,37 +565,37 @@ class FNum:
         return _coerce(other, self) / self
 
     def _div_exact(self, o: FNum, k: int, unit: str | None) -> FNum:
-        """``__truediv__`` of two exact columns whose scaled numerator stays below 2**53: the
-        same quotient and bound with the zero error terms left out."""
+        """``__truediv__`` of two exact columns whose scaled numerator stays below 2**53: one
+        correctly rounded division, so the bound is a fixed multiple of ``|q|`` (the general
+        path's error terms are all zero here)."""
         den = _sv(o.v)
         num = _sv(self.v) if isinstance(den, np.ndarray) else self.v  # q must be an array
-        if k:
-            num = num * _P10[k]
+        n = len(self.v)
+        q = np.empty(n)
+        bound = np.empty(n)
+        t = np.empty(min(n, BLOCK))
+        exact = np.empty(len(t), dtype=bool)
+        same = np.empty(len(t), dtype=bool)
+        any_inexact = False
         with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.divide(num, den)
-        aq = np.abs(q)
-        qi = np.rint(q)
-        with np.errstate(invalid="ignore"):
-            exact = qi == q
-            exact &= aq < LIMIT
-            exact &= qi * den == num
-        ad = np.abs(den)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # (ea + |q|·eb)/(|den| - eb) is 0 here (NaN where q is: the sum below is NaN too)
-            bound = aq * U * 2 + np.abs(num) * U / ad
-            bound *= SAFE
-        zero = ad == 0
-        bound[exact] = 0.0
+            for at in _blocks(n):
+                any_inexact |= _quotient_block(
+                    _part(num, at), _part(den, at), k, q[at], bound[at], t, exact, same
+                )
+        zero = den == 0
         if isinstance(zero, np.ndarray):
-            bound[zero & ~exact] = np.inf
-            q[zero] = np.nan
+            if zero.any():
+                bound[zero] = np.inf
+                q[zero] = np.nan
+                any_inexact = True
         elif zero:
-            bound[~exact] = np.inf
+            bound[:] = np.inf
             q[:] = np.nan
-        return self._with(q, None if not bound.any() else bound, DIV_SCALE, unit)
+            any_inexact = True
+        return self._with(q, bound if any_inexact else None, DIV_SCALE, unit)
 
     def __abs__(self) -> FNum:
-        return self._with(np.abs(self.v), self.e, self.s, self.unit)
+        return FNum(np.abs(self.v), self._e, self.s, self.unit, self.tr, self.m, self.r)
 
     # -- comparisons (discontinuous: flag rows whose interval straddles) ------------------
     def _cmp(self, other: Any, op: str) -> np.ndarray:
@@ -483,6 +637,40 @@ class FNum:
 
     def isnan(self) -> np.ndarray:
         return np.isnan(self.v)
+
+
+def _quotient_block(
+    nb: Any,
+    db: Any,
+    k: int,
+    qb: np.ndarray,
+    bb: np.ndarray,
+    t: np.ndarray,
+    exact: np.ndarray,
+    same: np.ndarray,
+) -> bool:
+    """One block of :meth:`FNum._div_exact`: ``qb = nb·10**k / db`` and its bound ``bb``
+    (scratch buffers ``t``, ``exact``, ``same``); whether any row of the block is inexact."""
+    xb, sb = exact[: len(qb)], same[: len(qb)]
+    if k:
+        nb = (
+            np.multiply(nb, _P10[k], out=t[: len(qb)])
+            if isinstance(nb, np.ndarray)
+            else nb * _P10[k]
+        )
+    np.divide(nb, db, out=qb)
+    # exact when the quotient is an integer at the output scale: |num| < 2**53 and |den| >= 1,
+    # so |q| < 2**53 and t * den is exact whenever it can equal num
+    np.equal(np.rint(qb, out=bb), qb, out=xb)
+    np.multiply(bb, db, out=bb)
+    xb &= np.equal(bb, nb, out=sb)
+    # num and den are exact integers below 2**53, so q is their correctly rounded quotient:
+    # |q - num/den| <= 2**-53·|num/den| < 2**-52·|q| (no underflow: |q| >= 2**-53 unless 0);
+    # four times that leaves room, and the product by a power of two is exact
+    np.abs(qb, out=bb)
+    bb *= 4 * U
+    np.putmask(bb, xb, 0.0)
+    return not xb.all()
 
 
 def _esum(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
@@ -658,7 +846,30 @@ def _extreme(a: Any, b: Any, pick: Any, pick_one: Any) -> Any:
         return a._const_or(pick(fast[0], fast[2]), fast[4], a.unit, max(fast[1], fast[3]))
     va, ea, vb, eb, s, o = a._pair(o)
     _unit_add(a.unit, o.unit, "compare")
-    e = None if ea is None and eb is None else np.maximum(_z(ea, va), _z(eb, vb))
+    if (ea is None) != (eb is None):
+        # one side exact (a cap such as min(capaian, 1)): where it is surely the one chosen,
+        # beyond the other side's whole interval, the result is exact
+        x, ex, y = (va, ea, vb) if ea is not None else (vb, eb, va)
+        assert ex is not None
+        x, y, va, vb = _sv(x), _sv(y), _sv(va), _sv(vb)  # a constant as a scalar
+        n = len(ex)
+        out, e = np.empty(n), np.empty(n)
+        sure = np.empty(min(n, BLOCK), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            for at in _blocks(n):
+                ob, eb_, exb = out[at], e[at], ex[at]
+                xb, yb = _part(x, at), _part(y, at)
+                sb = sure[: len(ob)]
+                np.subtract(xb, yb, out=ob) if pick is np.minimum else np.subtract(yb, xb, out=ob)
+                # fl(gap) > e·SAFE implies the true gap > e (NaN compares false)
+                np.multiply(exb, SAFE, out=eb_)
+                np.greater(ob, eb_, out=sb)
+                np.copyto(eb_, exb)
+                np.putmask(eb_, sb, 0.0)
+                pick(_part(va, at), _part(vb, at), out=ob)
+        return a._with(out, e, s, a.unit)
+    # a bound is >= 0 (or NaN with its value): the max with a missing (zero) bound is itself
+    e = ea if eb is None else eb if ea is None else np.maximum(ea, eb)
     return a._with(pick(va, vb), e, s, a.unit)
 
 
@@ -704,50 +915,92 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
         out = np.empty(len(a.v), dtype=object)
         out[:] = [None if x is None else Fraction(round_to(x, mode, unit)) for x in a.v]
         return XNum(out, a.unit)
-    x = a.v / (_P10[a.s] * unit)  # float estimate of value/unit
-    r = _round_float(x, mode)
-    if a.e is None and a.s == 0 and unit == 1:
+    if a._e is None and a.s == 0 and unit == 1:
         return a._with(a.v.copy(), None, 0, a.unit)
-    # how far each quotient lies from the nearest rounding boundary (.5 for the half modes,
-    # the integers for the others): only rows within their error of one need more work
-    ax = np.abs(x)
-    frac = ax - np.floor(ax)
-    gap = np.abs(frac - 0.5) if mode.name.startswith("HALF") else np.minimum(frac, 1.0 - frac)
-    finite = np.isfinite(a.v)
-    ex = finite if a.e is None else finite & (a.e == 0)
-    # exact rows: fl(v / d) is within half an ulp of the true quotient, so its rounding is
-    # right unless the quotient lies within a few ulps of a boundary; those few rows are
-    # rounded with integer arithmetic on v (|v| < 2**53 fits int64)
-    fix = np.flatnonzero(ex & (gap <= ax * (4 * U) + TINY))
+    d = _P10[a.s] * unit
+    n = len(a.v)
+    r = np.empty(n)  # the float rounding of value/unit
+    size = min(n, BLOCK)
+    x, ax, gap, reach, part = (np.empty(size) for _ in range(5))
+    below = np.empty(size, dtype=bool)
+    near_parts = []
+    # block by block: x = value/unit estimated in float, gap = how far it lies from the
+    # nearest rounding boundary (.5 for the half modes, the integers for the others; NaN rows
+    # have a NaN gap, which no comparison selects). Exact rows: fl(v / d) is within half an
+    # ulp of the true quotient, so its rounding is right unless the quotient lies within a
+    # few ulps of a boundary. Inexact rows: unless their error (per-row part e, relative
+    # part r·|v|) reaches one. Only those few rows are looked at again, below.
+    for at in _blocks(n):
+        m = len(a.v[at])
+        xb, axb, gb, hb, pb = x[:m], ax[:m], gap[:m], reach[:m], part[:m]
+        wb, rb = below[:m], r[at]
+        np.divide(a.v[at], d, out=xb)
+        np.abs(xb, out=axb)
+        if mode is RoundingMode.HALF_UP:
+            np.add(axb, 0.5, out=rb)
+            np.floor(rb, out=rb)
+            np.subtract(axb, rb, out=gb)
+            np.abs(gb, out=gb)
+            np.subtract(0.5, gb, out=gb)  # rb is the nearest integer: |ax - rb| <= .5
+            np.copysign(rb, xb, out=rb)
+        else:
+            rb[:] = _round_float(xb, mode)
+            np.subtract(axb, np.floor(axb), out=gb)
+            if mode.name.startswith("HALF"):
+                gb -= 0.5
+                np.abs(gb, out=gb)
+            else:
+                np.minimum(gb, 1.0 - gb, out=gb)
+        np.multiply(axb, 4 * U, out=hb)
+        hb += TINY
+        if a._e is not None:
+            # fl(e · fl(SAFE/d)) >= e/d: SAFE covers both roundings
+            hb += np.multiply(a._e[at], SAFE / d, out=pb)
+            if a.r:
+                hb += np.multiply(axb, a.r * SAFE, out=pb)
+        np.less_equal(gb, hb, out=wb)
+        if wb.any():
+            near_parts.append(np.flatnonzero(wb) + at.start)
+    near = np.concatenate(near_parts) if near_parts else np.zeros(0, dtype=np.intp)
+    if a._e is None:
+        fix, risky = near, None
+    else:
+        exact_near = a._e[near] == 0  # exact rows have e = 0: their reach was wider
+        fix, risky = near[exact_near], near[~exact_near]
     if len(fix):
-        d = int(10**a.s) * unit
-        r[fix] = _round_int(a.v[fix].astype(np.int64), d, mode).astype(np.float64)
-    out = r * unit
+        r[fix] = _round_int(a.v[fix].astype(np.int64), int(10**a.s) * unit, mode).astype(np.float64)
+    out = r if unit == 1 else r * unit
     e = None
-    if a.e is not None:
+    if risky is not None and len(risky):
         # inexact rows: flag when the interval [x - err, x + err] contains a boundary; such a
         # row's float guess lies in [lo, hi] and is not certified (the engine recomputes it)
-        err = a.e / (_P10[a.s] * unit)
-        risky = np.flatnonzero(~ex & finite & (gap <= err * SAFE + ax * (4 * U) + TINY))
-        if len(risky):
-            lo = _round_float(x[risky] - err[risky], mode)
-            hi = _round_float(x[risky] + err[risky], mode)
-            spread = np.abs(hi - lo) * unit
-            mask = np.zeros(len(x), dtype=bool)
-            mask[risky[lo != hi]] = True
-            a.tr.add(mask)
+        assert a._e is not None
+        xr = a.v[risky] / d
+        err = (a._e[risky] / d + np.abs(xr) * a.r) * SAFE
+        lo = _round_float(xr - err, mode)
+        hi = _round_float(xr + err, mode)
+        spread = np.abs(hi - lo) * unit
+        mask = np.zeros(n, dtype=bool)
+        mask[risky[lo != hi]] = True
+        a.tr.add(mask)
+        if spread.any():
             e = np.zeros(len(out))
             e[risky] = spread
     # beyond 2**53, r * unit is exact only if representable (an odd unit may not be)
-    big = np.abs(out) >= LIMIT
-    if big.any():
-        fit = big & (np.abs(r) < LIMIT) & (np.abs(out) < 2.0**62)
-        held = (
-            np.where(fit, out, 0.0).astype(np.int64)
-            == np.where(fit, r, 0.0).astype(np.int64) * unit
-        )
-        base = np.zeros(len(out)) if e is None else e
-        e = np.where(big & ~(fit & held), base + np.abs(out) * U, base)
+    if a.m is None:
+        top = max(float(np.fmax.reduce(r, initial=0.0)), -float(np.fmin.reduce(r, initial=0.0)))
+    else:
+        top = a.m / d + 1.0  # >= |r|
+    if not top * unit < LIMIT / 2:
+        big = np.abs(out) >= LIMIT
+        if big.any():
+            fit = big & (np.abs(r) < LIMIT) & (np.abs(out) < 2.0**62)
+            held = (
+                np.where(fit, out, 0.0).astype(np.int64)
+                == np.where(fit, r, 0.0).astype(np.int64) * unit
+            )
+            base = np.zeros(len(out)) if e is None else e
+            e = np.where(big & ~(fit & held), base + np.abs(out) * U, base)
     return a._with(out, e if e is not None and e.any() else None, 0, a.unit)
 
 

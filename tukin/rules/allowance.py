@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
 from tukin.errors import CalculationError
@@ -77,19 +76,19 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
     """Factor by employment status (PNS 100 %, CPNS 80 %, PPPK as the local rule says)."""
     table = {" ".join(k.split()).casefold(): v for k, v in p.factors.items()}
     codes, uniq = ctx.categories(p.status)
-    known = np.array([u in table for u in uniq] + [False], dtype=bool)[codes]
-    out: Num = ctx.const(p.default if p.default is not None else 0)
-    for i, u in enumerate(uniq):
-        if u in table:
-            out = N.where(codes == i, ctx.const(table[u]), out)
+    fill = Fraction(p.default if p.default is not None else 0)
+    # one factor per distinct status (the last for a missing one), taken per row at once
+    factors = [Fraction(table[u]) if u in table else fill for u in uniq] + [fill]
+    known = np.array([u in table for u in uniq] + [False], dtype=bool)
+    picks = codes if not len(codes) or codes.min() >= 0 else np.where(codes < 0, len(uniq), codes)
     if p.default is None:
         reject(
             ctx,
-            ~known,
+            ~known[picks],
             "unknown_status",
             f"no factor for this {p.status} (known: {', '.join(p.factors)})",
         )
-    return out
+    return ctx.by_code(picks, factors)
 
 
 class ProRataParams(_P):

@@ -134,6 +134,9 @@ def deduction_table(ctx: StepContext, p: DeductionTableParams) -> Num:
     return total
 
 
+_BLOCK = 1 << 16  # rows per block of the integer total (two int64 buffers fit in L2)
+
+
 def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
     """The fast pass of :func:`deduction_table` in int64 arithmetic: the same exact values.
 
@@ -159,33 +162,52 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
         if values is None:
             return None  # absent, a step's output or not int64: the general path decides
         counts[code] = values
-    bad = np.zeros(ctx.n, dtype=bool)
-    for c in counts.values():
-        bad |= c < 0
     weights = {code: int(Fraction(rate) * unit) for code, rate in p.rates.items()}
-    biggest = max((int(np.abs(c).max(initial=0)) for c in counts.values()), default=0)
-    if biggest * sum(weights.values()) >= 2**53 or any(
-        int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds
-    ):
+    if any(int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds):
         return None
+    # block by block, so that the running total and the term stay in cache while each count
+    # column is read once; the smallest and largest count of each code come along
     total = np.zeros(ctx.n, dtype=np.int64)
-    for code, weight in weights.items():
-        c = counts[code]
-        if code in p.free:
-            c = np.maximum(c - p.free[code], 0)
-        if code in p.max_count:
-            c = np.minimum(c, p.max_count[code])
-        if weight:
-            total += c * weight
+    term = np.empty(min(ctx.n, _BLOCK), dtype=np.int64)
+    lows = dict.fromkeys(counts, 0)
+    highs = dict.fromkeys(counts, 0)
+    for start in range(0, ctx.n, _BLOCK):
+        part = total[start : start + _BLOCK]
+        buf = term[: len(part)]
+        for code, column in counts.items():
+            c = column[start : start + _BLOCK]
+            lows[code] = min(lows[code], int(c.min()))
+            highs[code] = max(highs[code], int(c.max()))
+            weight = weights.get(code, 0)
+            if not weight:
+                continue
+            if code in p.free:
+                c = np.maximum(c - p.free[code], 0)
+            if code in p.max_count:
+                c = np.minimum(c, p.max_count[code])
+            np.multiply(c, weight, out=buf)
+            part += buf
+    # no partial sum can reach 2**53 (nor wrap around int64) below this
+    biggest = max((max(-lows[c], highs[c]) for c in counts), default=0)
+    if biggest * sum(weights.values()) >= 2**53:
+        return None
+    bad = np.zeros(ctx.n, dtype=bool)
+    for code, c in counts.items():
+        if lows[code] < 0:
+            bad |= c < 0
     for t in p.thresholds:
         hit = counts[t.code] >= t.at_least
         total = np.where(hit, np.maximum(total, int(Fraction(t.total) * unit)), total)
     if p.total_cap is not None:
-        total = np.minimum(total, int(Fraction(p.total_cap) * unit))
+        np.minimum(total, int(Fraction(p.total_cap) * unit), out=total)
     reject(
         ctx,
         bad,
         "bad_count",
         f"an attendance count ({', '.join(p.codes())}) is missing or negative",
     )
-    return FNum(total.astype(np.float64), None, scale, None, ctx.tracker)
+    # an upper bound of |total| (saves the next operation a pass to find it)
+    m = max(
+        [biggest * sum(weights.values()), *(int(Fraction(t.total) * unit) for t in p.thresholds)]
+    )
+    return FNum(total.astype(np.float64), None, scale, None, ctx.tracker, float(m))
