@@ -166,9 +166,11 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
     if any(int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds):
         return None
     # block by block, so that the running total and the term stay in cache while each count
-    # column is read once; the smallest and largest count of each code come along
-    total = np.zeros(ctx.n, dtype=np.int64)
-    term = np.empty(min(ctx.n, _BLOCK), dtype=np.int64)
+    # column is read once; the smallest and largest count of each code come along. Summed in
+    # float64: every partial sum is an integer below 2**53 (checked below, the result is
+    # discarded otherwise), so each is exact, and the column needs no cast after.
+    total = np.zeros(ctx.n)
+    term = np.empty(min(ctx.n, _BLOCK))
     lows = dict.fromkeys(counts, 0)
     highs = dict.fromkeys(counts, 0)
     for start in range(0, ctx.n, _BLOCK):
@@ -185,9 +187,9 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
                 c = np.maximum(c - p.free[code], 0)
             if code in p.max_count:
                 c = np.minimum(c, p.max_count[code])
-            np.multiply(c, weight, out=buf)
+            np.multiply(c, float(weight), out=buf)
             part += buf
-    # no partial sum can reach 2**53 (nor wrap around int64) below this
+    # no partial sum can reach 2**53 below this
     biggest = max((max(-lows[c], highs[c]) for c in counts), default=0)
     if biggest * sum(weights.values()) >= 2**53:
         return None
@@ -197,9 +199,9 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
             bad |= c < 0
     for t in p.thresholds:
         hit = counts[t.code] >= t.at_least
-        total = np.where(hit, np.maximum(total, int(Fraction(t.total) * unit)), total)
+        total = np.where(hit, np.maximum(total, float(int(Fraction(t.total) * unit))), total)
     if p.total_cap is not None:
-        np.minimum(total, int(Fraction(p.total_cap) * unit), out=total)
+        np.minimum(total, float(int(Fraction(p.total_cap) * unit)), out=total)
     reject(
         ctx,
         bad,
@@ -210,4 +212,4 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
     m = max(
         [biggest * sum(weights.values()), *(int(Fraction(t.total) * unit) for t in p.thresholds)]
     )
-    return FNum(total.astype(np.float64), None, scale, None, ctx.tracker, float(m))
+    return FNum(total, None, scale, None, ctx.tracker, float(m))
