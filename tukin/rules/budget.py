@@ -159,13 +159,18 @@ def muldivmod(a: np.ndarray, t: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, 
     if int(a.max()) < 2**52 and int(s.max()) < 2**60 and bool((t <= s).all()):
         q = np.floor(a * (t / s)).astype(np.int64)
         with np.errstate(over="ignore"):
-            r = a * t - q * s  # exact: the true value is within (-4s, 4s), wrapped mod 2**64
+            r = a * t  # exact: the true value of a*t - q*s is within (-4s, 4s), wrapped mod 2**64
+            r -= q * s
+        # the estimate is right on almost every row: the few others are corrected alone
+        off = np.flatnonzero((r < 0) | (r >= s))
         for _ in range(4):
-            low, high = r < 0, r >= s
-            if not (low.any() or high.any()):
+            if not len(off):
                 return q, r
-            q = q - low + high
-            r = r + s * low - s * high
+            ro, so = r[off], s[off]
+            step = (ro >= so).astype(np.int64) - (ro < 0)
+            q[off] += step
+            r[off] = ro - step * so
+            off = off[(r[off] < 0) | (r[off] >= so)]
     prod = a.astype(object) * t.astype(object)  # pragma: no cover - beyond the bounds above
     return (prod // s.astype(object)).astype(np.int64), (prod % s.astype(object)).astype(np.int64)
 
@@ -186,7 +191,9 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
         alive &= ~no_cap
     capped = alive & ~no_cap
     protected = _protected(ctx, p, amount, alive)
-    names = sorted({uniq[c] for c in np.unique(codes[capped]).tolist()})
+    held = np.flatnonzero(np.bincount(codes[capped], minlength=len(uniq) + 1))
+    # a capped row's group has a ceiling, so a name (never None)
+    names: list[str] = sorted({str(uniq[c]) for c in held.tolist()})
     position = {n: i for i, n in enumerate(names)}
     remap = np.array(
         [position.get(u, -1) if u is not None else -1 for u in uniq] + [-1], dtype=np.intp
@@ -212,7 +219,7 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     capped_rows = np.flatnonzero(capped)
 
     def keys(at: np.ndarray) -> np.ndarray:
-        return _raw_keys(ctx.col(p.tie_break))[capped_rows[at]]
+        return ctx.text_at(p.tie_break, capped_rows[at])
 
     scal = np.where(capped, amount - protected, 0)
     new_scal = allocate(scal[capped], gc, limit - prot_total, keys)
@@ -226,8 +233,10 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     for j, u in enumerate(uniq):
         if u in position:
             per_group[j], per_factor[j] = u, factors[position[u]]
-    ctx.note("ceiling_group", np.where(capped, per_group[codes], None))
-    ctx.note("ceiling_factor", np.where(capped, per_factor[codes], None))
+    # one take per note: rows not capped read the last slot (None)
+    slot = np.where(capped, codes, len(uniq))
+    ctx.note("ceiling_group", per_group[slot])
+    ctx.note("ceiling_factor", per_factor[slot])
     return ctx.numbers(out.astype(np.int64), unit="rupiah")
 
 
@@ -242,7 +251,10 @@ def _bonus(
     """
     order = _by_group_then_largest(gr, r)
     gs, rs = gr[order], r[order]
-    rank = np.arange(len(gs)) - np.searchsorted(gs, gs, side="left")
+    # rank within the group: groups are numbered 0..G-1 and sorted, so each starts where the
+    # ones before it end (a count per group, not a binary search per row)
+    sizes = np.bincount(gs, minlength=len(short))
+    rank = np.arange(len(gs)) - (np.cumsum(sizes) - sizes)[gs]
     k = short[gs]
     cut = np.full(len(short), -1, dtype=np.int64)  # remainder of the last row served
     last = rank == k - 1
@@ -290,7 +302,9 @@ def _whole_rupiah(x: FNum | XNum, alive: np.ndarray, step: str, name: str) -> np
     else:
         v = np.where(alive, x.v, 0.0)
         scale = 10.0**x.s
-        ok = np.isfinite(v) & (np.fmod(v, scale) == 0)
+        # whole rupiah: v / 10**s an integer (NaN and inf fail both tests)
+        ok = np.isfinite(v)
+        ok &= (np.rint(v) == v) if not x.s else (np.fmod(v, scale) == 0)
         if x.e is not None:
             ok &= np.where(alive, x.e, 0.0) == 0
         if not ok.all():
@@ -317,11 +331,6 @@ def _groups(ctx: StepContext, p: CeilingParams) -> tuple[np.ndarray, list[str | 
         names = [member.get(n) if n is not None else None for n in names]
     codes = np.where(codes < 0, len(names), codes).astype(np.intp)  # the extra slot: no group
     return codes, names
-
-
-def _raw_keys(values: Any) -> np.ndarray:
-    """A tie-break column as it is (numbers as floats): read as text only where needed."""
-    return values.to_float() if isinstance(values, FNum | XNum) else np.asarray(values)
 
 
 def _texts(values: Any) -> np.ndarray:
