@@ -265,11 +265,15 @@ def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None 
 
 def _display(value: Any, alive: np.ndarray) -> np.ndarray:
     if isinstance(value, FNum):
-        exact_int = value.s == 0 and (value.e is None or not (value.e[alive] != 0).any())
         vals = value.v[alive]
+        # exactness needs only the per-row part of the bound (0 marks an exact row; NaN is
+        # not 0), and only the paid rows are taken before anything is computed on them
+        exact_int = value.s == 0 and (value._e is None or not value._e[alive].any())
         if exact_int and value.unit == "rupiah" and np.isfinite(vals).all():
             return vals.astype(np.int64)
-        return value.to_float()[alive]
+        if value.s:
+            vals /= 10.0**value.s  # as FNum.to_float: v / 10**s, correctly rounded
+        return vals
     if isinstance(value, XNum):  # pragma: no cover - fast columns are FNum
         return value.to_float()[alive]
     return np.asarray(value)[alive]
