@@ -417,6 +417,21 @@ class TestSplitBound:
         floor = N.maximum(q, 3)  # surely 3 on every row
         assert floor.e is not None and not floor.e.any()
 
+    def test_amount_times_ratio_drops_idle_places(self) -> None:
+        """An amount times ratios held at many places (a factor 1 at 8 places, 0.9 at 2):
+        at the summed scale the product would pass 2**53 on every row; with places dropped
+        from the factor with the most, rows whose value has few places stay exact."""
+        tr = Tracker(2)
+        amount = fast([3854725, 3854725], tr)
+        ratio = fast(["1", "1.05522876"], tr, 8)
+        f = amount * ratio * fast(["0.9", "0.9"], tr, 2) * Fraction(3, 5)
+        x = exact([3854725, 3854725]) * exact(["1", "1.05522876"]) * exact(["0.9", "0.9"])
+        x = x * Fraction(3, 5)
+        check(f, x, tr.flag)
+        assert f.exact_at(0) == Fraction(20815515, 10)  # Rp 2,081,551.5: a tie, yet exact
+        rounded = N.round_to_unit(f, "half_up")
+        assert not tr.flag[0] and rounded.exact_at(0) == 2081552
+
     def test_mixed_signs_take_the_general_path(self) -> None:
         """Terms of both signs may cancel: the sum gets a per-row bound, still valid."""
         tr = Tracker(2)
