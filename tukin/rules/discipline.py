@@ -166,20 +166,18 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
     if any(int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds):
         return None
     # block by block, so that the running total and the term stay in cache while each count
-    # column is read once; the smallest and largest count of each code come along. Summed in
-    # float64: every partial sum is an integer below 2**53 (checked below, the result is
-    # discarded otherwise), so each is exact, and the column needs no cast after.
+    # column is read once; the smallest count of each code comes along. Summed in float64:
+    # every partial sum is an integer below 2**53 (checked below, the result is discarded
+    # otherwise), so each is exact, and the column needs no cast after.
     total = np.zeros(ctx.n)
     term = np.empty(min(ctx.n, _BLOCK))
     lows = dict.fromkeys(counts, 0)
-    highs = dict.fromkeys(counts, 0)
     for start in range(0, ctx.n, _BLOCK):
         part = total[start : start + _BLOCK]
         buf = term[: len(part)]
         for code, column in counts.items():
             c = column[start : start + _BLOCK]
             lows[code] = min(lows[code], int(c.min()))
-            highs[code] = max(highs[code], int(c.max()))
             weight = weights.get(code, 0)
             if not weight:
                 continue
@@ -189,10 +187,18 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
                 c = np.minimum(c, p.max_count[code])
             np.multiply(c, float(weight), out=buf)
             part += buf
-    # no partial sum can reach 2**53 below this
-    biggest = max((max(-lows[c], highs[c]) for c in counts), default=0)
-    if biggest * sum(weights.values()) >= 2**53:
-        return None
+    # no partial sum reaches 2**53: with no negative count or rate every term is at most
+    # the row's total, so the largest total bounds them all (one reduction, not one per code
+    # and block); otherwise the counts' magnitudes times the rates' decide
+    if min(lows.values(), default=0) >= 0 and min(weights.values(), default=0) >= 0:
+        biggest = float(np.fmax.reduce(total, initial=0.0))  # NaN-free: integer counts
+        if not biggest < 2**53:
+            return None
+    else:
+        spread = sum(abs(w) for w in weights.values())
+        biggest = max(int(np.abs(c).max(initial=0)) for c in counts.values()) * spread
+        if biggest >= 2**53:
+            return None
     bad = np.zeros(ctx.n, dtype=bool)
     for code, c in counts.items():
         if lows[code] < 0:
@@ -209,7 +215,5 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
         f"an attendance count ({', '.join(p.codes())}) is missing or negative",
     )
     # an upper bound of |total| (saves the next operation a pass to find it)
-    m = max(
-        [biggest * sum(weights.values()), *(int(Fraction(t.total) * unit) for t in p.thresholds)]
-    )
+    m = max([biggest, *(int(Fraction(t.total) * unit) for t in p.thresholds)])
     return FNum(total, None, scale, None, ctx.tracker, float(m))
