@@ -138,13 +138,13 @@ _BLOCK = 1 << 16  # rows per block of the integer total (two int64 buffers fit i
 
 
 def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
-    """The fast pass of :func:`deduction_table` in int64 arithmetic: the same exact values.
+    """The fast pass of :func:`deduction_table` in integer arithmetic: the same exact values.
 
     Counts are integers and rates short decimals, so ``Σ rate × count`` at the common decimal
-    scale of the rates, thresholds and cap is an integer sum: a few integer passes instead of
-    a float column with error bounds per code. Taken only when every code is an int64 input
-    column and no partial sum can reach 2**53 (then the float column holding the total is
-    exact too); otherwise None and the general path runs.
+    scale of the rates, thresholds and cap is an integer sum: a few passes over integers
+    (held in float64, exact below 2**53) instead of a column with error bounds per code. Taken
+    only when every code is an int64 input column and no partial sum can reach 2**53;
+    otherwise None and the general path runs.
     """
     ratios = [*p.rates.values(), *(t.total for t in p.thresholds)]
     if p.total_cap is not None:
