@@ -200,6 +200,26 @@ class TestCeilingRule:
         steps = [ceiling(group_by="opd_id", amount=cap)]
         assert paid(run(cols, steps)) == paid(run(shuffled, steps))
 
+    @pytest.mark.parametrize("key", ["code", "rank"])
+    def test_ties_are_broken_by_the_named_column(self, key: str) -> None:
+        """Equal remainders go by the tie-break column ascending as text, whether it is an
+        input column or an earlier step's output (read for the tied rows only)."""
+        cols = {
+            "nip": ["1", "2", "3", "4"],
+            "opd_id": ["A"] * 4,
+            "amount": [100, 100, 100, 100],
+            "code": ["d", "b", "c", "a"],
+            "w": [3, 1, 2, 0],
+        }
+        steps = [
+            {"id": "rank", "type": "formula", "expr": "w * 2"},
+            ceiling(group_by="opd_id", amount=398, tie_break=key),
+        ]
+        # 398 over four equal amounts: 99 each, and one rupiah more to the two smallest keys
+        # (code "a", "b"; rank 0.0, 2.0: the same rows)
+        assert paid(run(cols, steps)) == {"4": 100, "2": 100, "3": 99, "1": 99}
+        assert paid(run(cols, steps, reference=True)) == {"4": 100, "2": 100, "3": 99, "1": 99}
+
     @FAST
     @given(ts.ceiling_frames(), st.integers(0, 60_000_000))
     def test_non_binding_ceiling_changes_nothing(
