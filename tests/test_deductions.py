@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests import strategies as ts
 from tukin.calc.engine import _Run
@@ -255,6 +256,51 @@ class TestPph21Ter:
             )
             == 58_000
         )
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def test_bracket_search_agrees_with_the_reference(self, data: st.DataObject) -> None:
+        """Random tables (bounds often hit exactly) and incomes, exact and carrying a bound:
+        the fast pass's binary search pays what the exact reference pays, row by row."""
+        cats = data.draw(st.lists(st.sampled_from("ABC"), min_size=1, max_size=3, unique=True))
+        rate = st.sampled_from(["0%", "0.25%", "1%", "1.75%", "5%", "34%"])
+        rates = {}
+        for c in cats:
+            ups = sorted(data.draw(st.sets(st.integers(0, 9_000_000), max_size=6)))
+            rates[c] = [{"up_to": u, "rate": data.draw(rate)} for u in ups]
+            rates[c].append({"rate": data.draw(rate)})
+        edges = [b["up_to"] for t in rates.values() for b in t if "up_to" in b]
+        income = st.one_of(st.integers(0, 10_000_000), st.sampled_from(edges or [0]))
+        n = data.draw(st.integers(1, 12))
+        cols = {
+            "nip": ts.nips(n),
+            "basic_salary": [0] * n,
+            "family_allowance": [0] * n,
+            "tpp": data.draw(st.lists(income, min_size=n, max_size=n)),
+            "ter_category": data.draw(
+                st.lists(st.sampled_from([*cats, "K"]), min_size=n, max_size=n)
+            ),
+        }
+        for expr in ("tpp", "tpp / 3 * 3"):  # the second carries a bound on every row
+            steps = [
+                {"id": "x", "type": "formula", "expr": expr},
+                {"id": "d", "type": "pph21_ter", "input": "x", "rates": rates},
+            ]
+            fast = run(cols, steps)
+            frame = pd.DataFrame(cols)
+            frame.attrs["money_columns"] = ("basic_salary", "family_allowance", "tpp")
+            ref = _Run(
+                frame,
+                build_ruleset({"name": "t", "steps": steps, "outputs": {}}, {}),
+                Period.parse("2025-10"),
+                None,
+            )
+            ref.evaluate(reference=True)
+            exact = Result.build(ref, None)
+            got = dict(zip(fast.to_frame()["nip"], fast.to_frame()["d"], strict=True))
+            want = dict(zip(exact.to_frame()["nip"], exact.to_frame()["d"], strict=True))
+            assert got == want, expr
+            assert sorted(fast.rejected["nip"]) == sorted(exact.rejected["nip"])
 
     @pytest.mark.parametrize(
         "rates",
