@@ -9,6 +9,7 @@ the months of the period) and the appraisal ratings.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,19 +46,12 @@ def opd_of_units(units: pd.DataFrame) -> pd.Series:
 
 def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per employee of ``ds`` with everything rules read, for ``period``."""
-    emp = _shared_text_coded(ds["employees"].reset_index(drop=True))
-    pos = ds["positions"]
-    units = ds["units"]
-    pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
-    keep = ["position_id", "position_name", "position_kind", "grade", "unit_id", "superior_id"]
-    extra_pos = [c for c in pos_cols.columns if c not in keep and c not in emp.columns]
-    frame = _join_positions(emp, pos_cols[keep + extra_pos])
-    opd = opd_of_units(units)
-    if not _map_units(frame, units, opd):
-        frame["opd_id"] = frame["unit_id"].map(opd)
-        names = units.set_index("unit_id")["name"] if not units.empty else pd.Series(dtype=object)
-        frame["opd_name"] = frame["opd_id"].map(names)
-        frame["unit_name"] = frame["unit_id"].map(names)
+    joined = _JOINED.get(ds)
+    if joined is None:
+        joined = _JOINED[ds] = _placed(ds)
+    # a shallow copy: the period's columns are added to it, never to the kept frame (pandas'
+    # copy-on-write keeps the shared columns from being changed through it)
+    frame = joined.copy(deep=False)
     _service(frame, period)
     # the employees' NIPs hashed once: attendance and appraisals are looked up in it
     nips = KeyTable(frame["nip"])
@@ -74,6 +68,32 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     if "nip" in frame.columns:
         frame.attrs["sorted_by"] = "nip"
     return frame
+
+
+def _placed(ds: Dataset) -> pd.DataFrame:
+    """The employees with their position, unit and OPD: what does not depend on the period.
+
+    Kept per Dataset (like its hierarchy): coding the shared text and joining a million
+    employees to their positions and units is half of building the frame, and a scenario
+    study or a year of months calculates on the same Dataset again and again.
+    """
+    emp = _shared_text_coded(ds["employees"].reset_index(drop=True))
+    pos = ds["positions"]
+    units = ds["units"]
+    pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
+    keep = ["position_id", "position_name", "position_kind", "grade", "unit_id", "superior_id"]
+    extra_pos = [c for c in pos_cols.columns if c not in keep and c not in emp.columns]
+    frame = _join_positions(emp, pos_cols[keep + extra_pos])
+    opd = opd_of_units(units)
+    if not _map_units(frame, units, opd):
+        frame["opd_id"] = frame["unit_id"].map(opd)
+        names = units.set_index("unit_id")["name"] if not units.empty else pd.Series(dtype=object)
+        frame["opd_name"] = frame["opd_id"].map(names)
+        frame["unit_name"] = frame["unit_id"].map(names)
+    return frame
+
+
+_JOINED: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
 
 
 def _shared_text_coded(emp: pd.DataFrame) -> pd.DataFrame:
