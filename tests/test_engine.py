@@ -621,3 +621,25 @@ class TestAppraisalOfTheFrame:
         got = [None if pd.isna(x) else x for x in frame.loc[nip, "results"].tolist()]
         assert got == ["below", "above", "above", None]
         assert frame.loc[nip, "has_appraisal"].tolist() == [True, True, True, False]
+
+
+class TestFrameKeptPerDataset:
+    """The period-free part of the employee frame is joined once per Dataset."""
+
+    def test_months_on_one_dataset_equal_fresh_datasets(self) -> None:
+        """January, February, then January again on one Dataset: every frame equals the one
+        a fresh Dataset of the same tables builds (nothing a month adds stays behind)."""
+        from tukin import demo
+        from tukin.calc.frame import employee_frame
+        from tukin.dataset import Dataset
+        from tukin.period import Period
+
+        tables = demo.generate(300, seed=7, months=2)
+        kept = Dataset.from_frames(**tables)
+        for month in ("2025-01", "2025-02", "2025-01"):
+            period = Period.parse(month)
+            got = employee_frame(kept, period)
+            want = employee_frame(Dataset.from_frames(**tables), period)
+            pd.testing.assert_frame_equal(got, want)
+            got["days_served"] = -1  # a caller's change to its frame stays in it
+        assert (employee_frame(kept, Period.parse("2025-02"))["days_served"] >= 0).all()
