@@ -200,7 +200,7 @@ class TestCeilingRule:
         steps = [ceiling(group_by="opd_id", amount=cap)]
         assert paid(run(cols, steps)) == paid(run(shuffled, steps))
 
-    @pytest.mark.parametrize("key", ["code", "rank"])
+    @pytest.mark.parametrize("key", ["code", "rank", "w"])
     def test_ties_are_broken_by_the_named_column(self, key: str) -> None:
         """Equal remainders go by the tie-break column ascending as text, whether it is an
         input column or an earlier step's output (read for the tied rows only)."""

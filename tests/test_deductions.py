@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -301,6 +302,30 @@ class TestPph21Ter:
             want = dict(zip(exact.to_frame()["nip"], exact.to_frame()["d"], strict=True))
             assert got == want, expr
             assert sorted(fast.rejected["nip"]) == sorted(exact.rejected["nip"])
+
+    def test_bracket_search_flags_a_bound_reaching_an_up_to(self) -> None:
+        """An income of 999.5 whose bound reaches 1000 by a hair may lie above the bracket
+        up to 1000: the search flags it (as the comparison it replaces did)."""
+        from tukin.calc.context import StepContext
+        from tukin.calc.num import FNum, Tracker
+        from tukin.rules.deductions import Pph21TerParams, _ter_rate_searched
+
+        class Ctx:
+            exact = False
+            by_code = StepContext.by_code
+
+            def __init__(self) -> None:
+                self.tracker = Tracker(1)
+
+        p = Pph21TerParams(input="x", rates={"A": [{"up_to": 1000, "rate": "0"}, {"rate": "1%"}]})
+        ctx = Ctx()
+        income = FNum(np.array([999.5]), np.array([0.5 + 3e-14]), 0, "rupiah", ctx.tracker)
+        _ter_rate_searched(ctx, p, np.array([0]), income)  # type: ignore[arg-type]
+        assert ctx.tracker.flag[0]
+        exact = FNum(np.array([1000.0]), None, 0, "rupiah", ctx.tracker)
+        ctx.tracker.flag[:] = False
+        rate = _ter_rate_searched(ctx, p, np.array([0]), exact)  # type: ignore[arg-type]
+        assert not ctx.tracker.flag[0] and rate is not None and rate.exact_at(0) == 0
 
     @pytest.mark.parametrize(
         "rates",

@@ -432,6 +432,27 @@ class TestSplitBound:
         rounded = N.round_to_unit(f, "half_up")
         assert not tr.flag[0] and rounded.exact_at(0) == 2081552
 
+    @pytest.mark.parametrize(
+        ("mode", "v"),
+        [("ceiling", 999.75), ("half_down", 999.25), ("half_even", 1000.25), ("floor", -999.75)],
+    )
+    def test_rounding_flags_a_bound_reaching_a_boundary(self, mode: str, v: float) -> None:
+        """A value whose bound reaches a rounding boundary by a hair (0.25 + 3e-14 from
+        999.75 for the ceiling) is flagged, not rounded as if it could not cross it."""
+        tr = Tracker(1)
+        x = FNum(np.array([v]), np.array([0.25 + 3e-14]), 0, "rupiah", tr)
+        N.round_to_unit(x, mode)
+        assert tr.flag[0]
+
+    def test_subnormal_product_keeps_a_bound(self) -> None:
+        """Subnormal cells carry a tiny bound; their product must not underflow into an
+        'exact' zero (the true value is 1e-646, not 0)."""
+        tr = Tracker(2)
+        a = FNum.from_floats(np.array([1e-323, 1.5]), tr)
+        x = XNum.from_values([1e-323, 1.5])
+        check(a * a, x * x, tr.flag)
+        assert (a * a).exact_at(0) is None
+
     def test_mixed_signs_take_the_general_path(self) -> None:
         """Terms of both signs may cancel: the sum gets a per-row bound, still valid."""
         tr = Tracker(2)

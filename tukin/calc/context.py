@@ -143,7 +143,11 @@ class StepContext:
         """Column ``name`` as text objects at positions ``at`` of :attr:`rows` only: a
         tie-break key needed for a few thousand tied rows, without turning a million
         identifiers into Python objects. Recorded as read, like :meth:`col`."""
-        if name in self._cols.values or name not in self.frame.columns:
+        text = name in self.frame.columns and name not in self._cols.values
+        if text:
+            dtype = self.frame[name].dtype
+            text = not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
+        if not text:  # a step's output, numbers (as floats) or flags: as col() gives them
             return np.asarray(_raw_text(self.col(name)), dtype=object)[at]
         if name not in self.reads:
             self.reads.append(name)

@@ -497,7 +497,11 @@ class FNum:
         else:
             ea = np.zeros_like(v) if a._e is None else a.e
             eb = np.zeros_like(v) if b._e is None else b.e
+            assert ea is not None and eb is not None
             eprop = (np.abs(a.v) + ea) * eb + np.abs(b.v) * ea
+            # an inexact factor keeps the product inexact even where the terms underflow
+            # (subnormal values with bounds near 2**-1000)
+            np.maximum(eprop, TINY, out=eprop, where=(ea > 0) | (eb > 0))
         out = a._finish(v, eprop, a.s + b.s, unit)
         return out._normalise()
 
@@ -1020,9 +1024,11 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
         # row's float guess lies in [lo, hi] and is not certified (the engine recomputes it)
         assert a._e is not None
         xr = a.v[risky] / d
-        err = (a._e[risky] / d + np.abs(xr) * a.r) * SAFE
-        lo = _round_float(xr - err, mode)
-        hi = _round_float(xr + err, mode)
+        # the row's error, plus the rounding of xr itself; the ends are moved one float
+        # outwards so that neither can round back inside a boundary the true end reaches
+        err = (a._e[risky] / d + np.abs(xr) * (a.r + 4 * U)) * SAFE
+        lo = _round_float(np.nextafter(xr - err, -np.inf), mode)
+        hi = _round_float(np.nextafter(xr + err, np.inf), mode)
         spread = np.abs(hi - lo) * unit
         mask = np.zeros(n, dtype=bool)
         mask[risky[lo != hi]] = True

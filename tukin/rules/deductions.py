@@ -229,12 +229,14 @@ def _ter_rate_searched(
         # first up_to at or above the income: income <= up_to (NaN sorts last: the open one)
         code[rows] = first + np.searchsorted(edges, v, side="left")
         if bound is not None:
+            # an up_to within [v - reach, v + reach] (ends included: rounding is monotone, so
+            # a computed end never passes an edge the true end reaches) may be crossed
             reach = bound[rows] * N.SAFE
             with np.errstate(invalid="ignore"):
                 lo = np.searchsorted(edges, v - reach, side="left")
-                hi = np.searchsorted(edges, v + reach, side="left")
+                hi = np.searchsorted(edges, v + reach, side="right")
             unsure = np.zeros(len(income), dtype=bool)
-            unsure[rows[lo != hi]] = True
+            unsure[rows[(lo != hi) & (reach > 0)]] = True
             ctx.tracker.add(unsure)
         first += len(brackets)
     return ctx.by_code(code, rates)
