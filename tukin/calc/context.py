@@ -257,9 +257,10 @@ class StepContext:
         """
         if name in self._cols.values or name not in self.frame.columns:
             value = self.col(name)
-            raw = value.to_float() if isinstance(value, FNum | XNum) else value
             series = pd.Series(
-                np.asarray(raw, dtype=None if isinstance(value, FNum | XNum) else object)
+                np.asarray(
+                    _raw_text(value), dtype=None if isinstance(value, FNum | XNum) else object
+                )
             )
             found, uniques = pd.factorize(series, use_na_sentinel=True)
             return np.asarray(found, dtype=np.int64), list(uniques)
@@ -307,18 +308,11 @@ class StepContext:
         given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``."""
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
         keys = np.asarray(keys)
-        small = _small_int_keys(keys)
-        if small is not None:
-            # kelas jabatan and the like: the key is its own code (no factorising); codes
-            # that no row holds are looked up too, which costs nothing at this size
-            inv = keys
-            uniq: list[Any] = list(range(small + 1))
-        else:
-            # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the
-            # uniques
-            codes, raw = _factorize_keys(keys)
-            uniq = [_norm_key(u) for u in raw] + [None]
-            inv = np.where(codes < 0, len(uniq) - 1, codes)
+        # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the uniques;
+        # integer keys are never missing, so their codes need no slot for it
+        codes, raw = _factorize_keys(keys)
+        uniq = [_norm_key(u) for u in raw] + [None]
+        inv = codes if keys.dtype.kind in "iu" else np.where(codes < 0, len(uniq) - 1, codes)
         found = np.array([u is not None and u in norm for u in uniq], dtype=bool)
         if missing == "reject" and default is None and not found.all():
             held = np.bincount(inv, minlength=len(uniq)) > 0 if len(inv) else found
@@ -374,21 +368,15 @@ def _raw_text(value: Any) -> Any:
     return value.to_float() if isinstance(value, FNum | XNum) else value
 
 
-def _small_int_keys(keys: np.ndarray) -> int | None:
-    """The largest key when every key is a non-negative integer below 4096 (a kelas
-    jabatan), else None."""
-    if keys.dtype.kind not in "iu" or not len(keys):
-        return None
-    lo, hi = int(keys.min()), int(keys.max())
-    return hi if lo >= 0 and hi < 4096 else None
-
-
 def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, Any]:
     """``pd.factorize`` (missing: -1), by direct indexing for small non-negative integers such
     as kelas jabatan: no hashing of a million keys (the uniques then come in ascending order,
-    which nothing depends on)."""
+    which nothing depends on). Below 4096 a key is its own code, with every integer up to
+    the largest key among the uniques (some held by no row): not even a remapping pass."""
     if keys.dtype.kind in "iu" and len(keys):
         lo, hi = int(keys.min()), int(keys.max())
+        if lo >= 0 and hi < 4096:
+            return keys, list(range(hi + 1))
         if lo >= 0 and hi < 1 << 16:
             present = np.flatnonzero(np.bincount(keys, minlength=hi + 1))
             remap = np.full(hi + 1, -1, dtype=np.int64)
