@@ -50,11 +50,11 @@ def _part(a: Any, at: slice) -> Any:
     return a[at] if isinstance(a, np.ndarray) else a
 
 
-def _blocks(n: int) -> Iterator[slice]:
-    """The rows of a column of ``n`` rows in blocks of :data:`BLOCK`: an operation of several
+def blocks(n: int, size: int = BLOCK) -> Iterator[slice]:
+    """The rows of a column of ``n`` rows in blocks of ``size``: an operation of several
     passes runs them block by block, its temporaries staying in the CPU cache instead of
     being a fresh n-row array each (which the OS must zero page by page)."""
-    return (slice(at, at + BLOCK) for at in range(0, n, BLOCK))
+    return (slice(at, at + size) for at in range(0, n, size))
 
 
 class Tracker:
@@ -258,7 +258,7 @@ class FNum:
         r = np.empty_like(x)
         back = np.empty(min(len(x), BLOCK))
         same = np.empty(len(back), dtype=bool)
-        for at in _blocks(len(x)):
+        for at in blocks(len(x)):
             rb, xb = r[at], x[at]
             np.multiply(xb, f, out=rb)
             np.rint(rb, out=rb)
@@ -542,10 +542,7 @@ class FNum:
         return FNum(v, e, s, self.unit, self.tr, m)
 
     def _normalise(self) -> FNum:
-        if self.s <= MAX_SCALE:
-            return self
-        v, e = self._rescaled(MAX_SCALE)
-        return self._with(v, e, MAX_SCALE, self.unit)
+        return self._to_scale(min(self.s, MAX_SCALE))
 
     def __truediv__(self, other: Any) -> FNum:
         o = _coerce(other, self)
@@ -603,7 +600,7 @@ class FNum:
         same = np.empty(len(t), dtype=bool)
         any_inexact = False
         with np.errstate(divide="ignore", invalid="ignore"):
-            for at in _blocks(n):
+            for at in blocks(n):
                 any_inexact |= _quotient_block(
                     _part(num, at), _part(den, at), k, q[at], bound[at], t, exact, same
                 )
@@ -904,7 +901,7 @@ def _extreme(a: Any, b: Any, pick: Any, pick_one: Any) -> Any:
         out, e = np.empty(n), np.empty(n)
         sure = np.empty(min(n, BLOCK), dtype=bool)
         with np.errstate(invalid="ignore"):
-            for at in _blocks(n):
+            for at in blocks(n):
                 ob, eb_, exb = out[at], e[at], ex[at]
                 xb, yb = _part(x, at), _part(y, at)
                 sb = sure[: len(ob)]
@@ -978,7 +975,7 @@ def round_to_unit(a: Any, mode: RoundingMode | str = RoundingMode.HALF_UP, unit:
     # ulp of the true quotient, so its rounding is right unless the quotient lies within a
     # few ulps of a boundary. Inexact rows: unless their error (per-row part e, relative
     # part r·|v|) reaches one. Only those few rows are looked at again, below.
-    for at in _blocks(n):
+    for at in blocks(n):
         m = len(a.v[at])
         xb, axb, gb, hb, pb = x[:m], ax[:m], gap[:m], reach[:m], part[:m]
         wb, rb = below[:m], r[at]

@@ -251,10 +251,7 @@ def _bonus(
     """
     order = _by_group_then_largest(gr, r)
     gs, rs = gr[order], r[order]
-    # rank within the group: groups are numbered 0..G-1 and sorted, so each starts where the
-    # ones before it end (a count per group, not a binary search per row)
-    sizes = np.bincount(gs, minlength=len(short))
-    rank = np.arange(len(gs)) - (np.cumsum(sizes) - sizes)[gs]
+    rank = _rank_in_group(gs, len(short))
     k = short[gs]
     cut = np.full(len(short), -1, dtype=np.int64)  # remainder of the last row served
     last = rank == k - 1
@@ -269,11 +266,19 @@ def _bonus(
         text = _texts(keys(at) if callable(keys) else np.asarray(keys, dtype=object)[at])
         by = np.lexsort((text, gs[tied]))
         tg = gs[tied][by]
-        rank2 = np.arange(len(tg)) - np.searchsorted(tg, tg, side="left")
+        rank2 = _rank_in_group(tg, len(short))
         win[tied[by][rank2 < slots[tg]]] = True
     bonus = np.zeros(len(gr), dtype=np.int64)
     bonus[order[win]] = 1
     return bonus
+
+
+def _rank_in_group(groups: np.ndarray, n: int) -> np.ndarray:
+    """Each row's rank within its group, for ``groups`` sorted ascending (numbers 0..n-1):
+    each group starts where the ones before it end (a count per group, not a binary search
+    per row)."""
+    sizes = np.bincount(groups, minlength=n)
+    return np.arange(len(groups)) - (np.cumsum(sizes) - sizes)[groups]
 
 
 def _by_group_then_largest(gr: np.ndarray, r: np.ndarray) -> np.ndarray:
