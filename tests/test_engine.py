@@ -301,6 +301,23 @@ class TestTotals:
         assert int(t["allowance"].sum()) == result.total
 
 
+class TestFrameIsTheCallers:
+    """``to_frame`` hands out a frame the caller may change without changing the Result (it
+    shares columns under copy-on-write, so the changes must not reach them)."""
+
+    def test_edits_do_not_reach_the_result(self) -> None:
+        res = calculate(dataset(), load_ruleset(RULES), PERIOD)
+        before = res.to_frame()
+        mine = res.to_frame()
+        mine.loc[mine.index[0], "allowance"] = 1
+        mine.loc[mine.index[0], "nip"] = "x"
+        mine["tpp"] = 0
+        mine.drop(columns="net", inplace=True)
+        pd.testing.assert_frame_equal(res.to_frame(), before)
+        assert res.total == res.receipt.total_allowance == int(before["allowance"].sum())
+        assert int(res.totals()["allowance"].sum()) == res.total
+
+
 class TestReceipt:
     """The receipt pins the library, the rules, the inputs, the period and the amounts."""
 

@@ -268,7 +268,11 @@ def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
         return frame.take(order)
     columns = list(frame.columns)
     taken = on_threads(lambda c: frame[c].array.take(order), columns)
-    out = pd.DataFrame(dict(zip(columns, taken, strict=True)), index=frame.index.take(order))
+    # copy=False: the taken arrays are new and the frame's own; a copy would also stack the
+    # numeric columns into one 2-D block (a second write of every number, ~0.4 s at 6M rows)
+    out = pd.DataFrame(
+        dict(zip(columns, taken, strict=True)), index=frame.index.take(order), copy=False
+    )
     out.attrs = dict(frame.attrs)
     return out
 

@@ -128,16 +128,19 @@ class Result:
             made = on_threads(lambda c: _id_column(f[c], sel, keep), ids)
         else:
             made = [_id_column(f[c], sel, keep) for c in ids]
-        out = pd.DataFrame(dict(zip(ids, made, strict=True)))
+        columns: dict[str, Any] = dict(zip(ids, made, strict=True))
         for step in rs.steps:
-            out[step.id] = _display(run.fast.values[step.id], alive)[order]
-        out["allowance"] = allowance.v[sel].astype(np.int64)
+            columns[step.id] = _display(run.fast.values[step.id], alive)[order]
+        paid = columns["allowance"] = allowance.v[sel].astype(np.int64)
         ded = np.zeros(len(sel), dtype=np.int64)
         for d in rs.outputs.deductions:
             ded += _ints(run.fast.values[d], alive, d)[order]
         if rs.outputs.deductions:
-            out["deductions"] = ded
-        out["net"] = out["allowance"].to_numpy() - ded
+            columns["deductions"] = ded
+        columns["net"] = paid - ded
+        # every column is new (arrays made above; Arrow text, immutable, in a new wrapper):
+        # copy=False keeps pandas from writing each number a second time into 2-D blocks
+        out = pd.DataFrame(columns, copy=False)
         for emp in rs.outputs.employer:
             _ints(run.fast.values[emp], alive, emp)
         rejected = _rejected(run, dataset)
@@ -165,8 +168,12 @@ class Result:
 
     # -- views ----------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
-        """One row per paid employee: identity, every step's column, allowance, net."""
-        return self._frame.copy()
+        """One row per paid employee: identity, every step's column, allowance, net.
+
+        A new frame each call, yours to change: under pandas' copy-on-write (pandas 3) it
+        shares the Result's columns until one of them is written to (then only that column
+        is copied), so asking for the frame of a million employees costs no copy of it."""
+        return self._frame.copy(deep=not _COPY_ON_WRITE)
 
     @property
     def total(self) -> int:
@@ -246,6 +253,12 @@ class Result:
         return head + self.totals().to_html(index=False)
 
 
+# pandas 3 always copies on write; pandas 2 only when asked (before that a shallow copy
+# would let a caller's edit reach the Result)
+_COPY_ON_WRITE = (
+    int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
+)
+
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
 
 
@@ -258,7 +271,8 @@ def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None 
     if col.dtype == _TEXT and len(sel) and not col.isna().any():
         if keep is None:
             return col.array.take(sel)
-        return col.array if isinstance(keep, slice) else col.array[keep]
+        # a slice: the frame's own array, in a wrapper of its own (Arrow data is immutable)
+        return col.array.copy() if isinstance(keep, slice) else col.array[keep]
     return col.to_numpy()[sel]
 
 
