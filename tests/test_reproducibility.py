@@ -526,6 +526,48 @@ class TestFingerprintOrder:
         assert got is not None
         assert got.tolist() == np.lexsort(codes).tolist()
 
+    @given(
+        rows=st.lists(
+            st.tuples(
+                st.integers(0, 999),
+                st.integers(-(2**40), 2**40),
+                st.one_of(st.none(), st.sampled_from(["2025-01", "2025-Q1", "2024", "é", ""])),
+                st.booleans(),
+            ),
+            min_size=2,
+            max_size=40,
+        ),
+        columns=st.sampled_from([["d"], ["d", "p"], ["n", "p", "b"], ["d", "n"], ["b", "d", "p"]]),
+    )
+    @settings(max_examples=80, deadline=None)
+    def test_integer_order_is_the_defined_order(
+        self, rows: list[tuple[int, int, str | None, bool]], columns: list[str]
+    ) -> None:
+        """Keys read as one int64 per row (digit text, integers, booleans first; text after
+        them ranked, missing first): the same order as the definition, ties in row order."""
+        pytest.importorskip("pyarrow")
+        from tukin._fingerprint import _integer_order, row_order
+
+        frame = pd.DataFrame(
+            [(f"{d:03d}", n, p, b) for d, n, p, b in rows], columns=["d", "n", "p", "b"]
+        ).astype({"d": "str", "n": "int64", "p": "str", "b": "bool"})
+        codes = [pd.factorize(frame[c], sort=True)[0] for c in reversed(columns)]
+        expected = np.lexsort(codes).tolist()
+        got = _integer_order(frame, columns)
+        assert got is not None  # these keys are what the integer sort is for
+        assert got.tolist() == expected
+        order = row_order(frame, columns)
+        assert order is not None and order.tolist() == expected
+
+    def test_integer_order_steps_aside(self) -> None:
+        """Keys that would not fit one int64 together, or text first, go to the other sorts."""
+        from tukin._fingerprint import _integer_order
+
+        big = pd.DataFrame({"a": [0, 2**62, 5], "b": [3, -(2**62), 1]})
+        assert _integer_order(big, ["a", "b"]) is None
+        text = pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}).astype({"a": "str"})
+        assert _integer_order(text, ["a", "b"]) is None
+
     def test_nips_sorted_as_integers_keep_the_defined_order(self) -> None:
         """18-digit NIPs (with leading zeros) with a second key: the integer sort the
         fingerprint takes for them is the text order."""

@@ -65,11 +65,83 @@ def row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
     if len(frame) < 2:
         return None
     columns = key or sorted(frame.columns, key=str)
-    fast = _arrow_order(frame, columns)
+    fast = _integer_order(frame, columns)
+    if fast is None:
+        fast = _arrow_order(frame, columns)
     if fast is not None:
         return fast
     codes = [pd.factorize(frame[c], sort=True, use_na_sentinel=True)[0] for c in reversed(columns)]
     return np.lexsort(codes)
+
+
+def _integer_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """The defined order as one sort of int64, when the first key is integers or NIP-like
+    digit text (employees, attendance, appraisals: a million rows each) and every key's
+    values fit one int64 together: each key becomes ranks (digits as their integer, other
+    text as its rank among the distinct values, missing first), the ranks one mixed-radix
+    number per row. numpy sorts a million int64 in a third of the time Arrow's multi-key
+    sort takes. None otherwise (the Arrow sort or the lexsort decides)."""
+    parts = []
+    for i, c in enumerate(columns):
+        part = _ranks(frame[c], text=i > 0)
+        if part is None:
+            return None
+        parts.append(part)
+    span = 1
+    for _, low, high in parts:
+        span *= high - low + 1
+    if span >= 2**63:
+        return None
+    number = np.zeros(len(frame), dtype=np.int64)
+    for values, low, high in parts:  # no product reaches 2**63: checked above
+        number *= high - low + 1
+        number += values - low
+    order = np.argsort(number)  # keys unique in a validated table: any sort is the order
+    ranked = number[order]
+    if (ranked[1:] == ranked[:-1]).any():  # equal keys stay in row order
+        order = np.argsort(number, kind="stable")
+    return np.asarray(order, dtype=np.intp)
+
+
+def _ranks(series: pd.Series, *, text: bool) -> tuple[np.ndarray, int, int] | None:
+    """(int64 values in the column's order, smallest, largest), or None. Integers and digit
+    text of one length are their own ranks; other text (``text``) its rank among the distinct
+    values in code-point order, missing values -1 (first)."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        raw = series.to_numpy()
+        if dtype.kind == "u" and len(raw) and int(raw.max()) >= 2**63:
+            return None
+        values = raw.astype(np.int64, copy=False)
+    elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        digits = digits_as_int64(series)
+        if digits is not None:
+            values = digits
+        elif text:
+            values = _text_ranks(series)
+            if values is None:
+                return None
+        else:
+            return None
+    else:
+        return None
+    if not len(values):
+        return None
+    return values, int(values.min()), int(values.max())
+
+
+def _text_ranks(series: pd.Series) -> np.ndarray | None:
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is optional
+        return None
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)
+    rank[-1] = -1  # code -1 (missing) reads the last slot
+    at = np.asarray(pc.sort_indices(pa.array(uniques.array)))
+    rank[at] = np.arange(len(uniques))
+    return rank[np.asarray(codes)]
 
 
 def _arrow_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:

@@ -130,11 +130,13 @@ class Result:
             made = [_id_column(f[c], sel, keep) for c in ids]
         columns: dict[str, Any] = dict(zip(ids, made, strict=True))
         for step in rs.steps:
-            columns[step.id] = _display(run.fast.values[step.id], alive)[order]
+            shown = _display(run.fast.values[step.id], alive)
+            columns[step.id] = shown if in_order else shown[order]
         paid = columns["allowance"] = allowance.v[sel].astype(np.int64)
         ded = np.zeros(len(sel), dtype=np.int64)
         for d in rs.outputs.deductions:
-            ded += _ints(run.fast.values[d], alive, d)[order]
+            amount = _ints(run.fast.values[d], alive, d)
+            ded += amount if in_order else amount[order]
         if rs.outputs.deductions:
             columns["deductions"] = ded
         columns["net"] = paid - ded
