@@ -191,9 +191,10 @@ def reference(n: int, args: argparse.Namespace) -> dict[str, Any]:
         t3 = now()
         for key, value in (("frame", t1 - t0), ("compute", t2 - t1), ("result", t3 - t2), ("calculate", t3 - t0)):
             best[key] = min(best.get(key, float("inf")), value)
-    # the compute alone as often as the kernel runs (best of max(3, repeats)), on the last
-    # frame, each run released before the next
-    for _ in range(max(3, rep) - rep):
+    # the compute alone timed as the kernel is (best of max(3, repeats) runs back to back),
+    # on the last frame, each run released before the next
+    best["compute"] = float("inf")
+    for _ in range(max(3, rep)):
         run = None  # type: ignore[assignment]
         gc.collect()
         t1 = now()
