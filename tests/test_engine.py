@@ -660,3 +660,91 @@ class TestFrameKeptPerDataset:
             pd.testing.assert_frame_equal(got, want)
             got["days_served"] = -1  # a caller's change to its frame stays in it
         assert (employee_frame(kept, Period.parse("2025-02"))["days_served"] >= 0).all()
+
+
+class TestFingerprintMeanwhile:
+    """A large Dataset's fingerprint is computed on a second thread during the calculation;
+    the receipt must be what a calculation without it gives, and the Dataset must stay
+    consistent when two threads ask for the same table at once."""
+
+    def test_same_receipt_and_result(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import tukin.calc.engine as engine
+        from tukin import demo
+        from tukin.dataset import Dataset
+        from tukin.presets import path
+
+        tables = demo.generate(400, seed=11)
+        rules = load_ruleset(path("tpp-epantau-kukar-example"))
+        alone = calculate(Dataset.from_frames(**tables), rules, "2025-10")
+        started: list[str] = []
+        thread_class = engine.threading.Thread
+
+        class Seen(thread_class):  # type: ignore[misc, valid-type]
+            def start(self) -> None:
+                started.append(self.name)
+                super().start()
+
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
+        monkeypatch.setattr(engine.threading, "Thread", Seen)
+        both = calculate(Dataset.from_frames(**tables), rules, "2025-10")
+        assert "tukin-fingerprint" in started
+        a, b = alone.receipt.model_dump(), both.receipt.model_dump()
+        a.pop("computed_at"), b.pop("computed_at")
+        assert a == b
+        pd.testing.assert_frame_equal(alone.to_frame(), both.to_frame())
+
+    def test_failure_surfaces_at_the_receipt(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A fingerprint that fails on the second thread fails the calculation, as it
+        would without the thread (the receipt's own call raises it)."""
+        import tukin.calc.engine as engine
+        import tukin.dataset as dataset_module
+
+        def broken(*args: Any, **kwargs: Any) -> str:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
+        monkeypatch.setattr(dataset_module, "fingerprint", broken)
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            calculate(dataset(), load_ruleset(RULES), PERIOD)
+
+    def test_tables_sorted_once_under_threads(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        import tukin.dataset as dataset_module
+        from tukin import demo
+        from tukin.dataset import Dataset
+
+        ds = Dataset.from_frames(**demo.generate(300, seed=5))
+        sorts: list[int] = []
+        real = dataset_module.row_order
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            sorts.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(dataset_module, "row_order", counted)
+        barrier = threading.Barrier(4)
+        seen: list[Any] = []
+
+        def read() -> None:
+            barrier.wait()
+            seen.append((ds["employees"]["nip"].tolist(), ds.fingerprint()))
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(seen) == 4 and all(s == seen[0] for s in seen)
+        assert len(sorts) == len(ds._tables)  # every table once, however many threads asked
+
+    def test_pickled_dataset_keeps_working(self) -> None:
+        import pickle
+
+        from tukin import demo
+        from tukin.dataset import Dataset
+
+        ds = Dataset.from_frames(**demo.generate(50, seed=2))
+        copy = pickle.loads(pickle.dumps(ds))
+        assert copy.fingerprint() == ds.fingerprint()
+        pd.testing.assert_frame_equal(copy["employees"], ds["employees"])

@@ -23,6 +23,7 @@ allowance of everyone else can still be paid, and nobody is paid from a doubtful
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
@@ -67,9 +68,27 @@ class Dataset:
         self._wide_keys = validated.wide_keys
         self._fingerprint: str | None = None
         self._in_key_order: set[str] = set()
+        self._new_locks()
         self.mode: Mode = mode
         self._lang: Lang | None = None if lang is None else resolve_lang(lang)
         self.nip_check: NipCheck = nip_check
+
+    def _new_locks(self) -> None:
+        # a calculation may compute the fingerprint on a second thread while it reads tables
+        # (tukin.calc.engine): each table is put in key order once, whichever thread asks
+        # first, and the other waits for that table only
+        self._locks = {name: threading.Lock() for name in self._tables}
+        self._fingerprint_lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for lock in ("_locks", "_fingerprint_lock"):
+            state.pop(lock, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._new_locks()
 
     @property
     def lang(self) -> Lang:
@@ -156,15 +175,23 @@ class Dataset:
         take of every column of a million employees per calculation, and makes every view of
         the table the same whatever the order of the input file.
         """
-        frame = self._tables[name]
-        if name not in self._in_key_order:
-            key = [k for k in TABLES[name].key if k in frame.columns] if name in TABLES else []
-            order = row_order(frame, key)
-            if order is not None and not is_identity(order):
-                frame = take_rows(frame, order)
-                self._tables[name] = frame
-            self._in_key_order.add(name)
-        return frame
+        if name in self._in_key_order:
+            return self._tables[name]
+        with self._locks[name]:
+            frame = self._tables[name]
+            if name not in self._in_key_order:
+                key = [k for k in TABLES[name].key if k in frame.columns] if name in TABLES else []
+                order = row_order(frame, key)
+                if order is not None and not is_identity(order):
+                    frame = take_rows(frame, order)
+                    self._tables[name] = frame
+                self._in_key_order.add(name)
+            return frame
+
+    def kept_rows(self, name: str) -> int:
+        """How many rows of table ``name`` were kept (0 if absent), without sorting it."""
+        frame = self._tables.get(name)
+        return 0 if frame is None else len(frame)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.table(name)
@@ -277,9 +304,11 @@ class Dataset:
         rejected rows are not part of it (they were not used).
         """
         if self._fingerprint is None:
-            keys = {name: TABLES[name].key for name in self._tables}
-            tables = {name: self._keyed(name) for name in self._tables}
-            self._fingerprint = fingerprint(tables, keys, in_key_order=True)
+            with self._fingerprint_lock:
+                if self._fingerprint is None:
+                    keys = {name: TABLES[name].key for name in self._tables}
+                    tables = {name: self._keyed(name) for name in self._tables}
+                    self._fingerprint = fingerprint(tables, keys, in_key_order=True)
         return self._fingerprint
 
     def __repr__(self) -> str:

@@ -10,8 +10,12 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +23,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
@@ -57,12 +62,41 @@ def calculate(
 
     period = Period.parse(period)
     check_validity(ruleset, period)
-    frame = employee_frame(dataset, period)
-    run = _Run(frame, ruleset, period, dataset)
-    run.pre_checks()
-    run.evaluate(reference=reference)
-    warn_unread_codes(run)
-    return Result.build(run, dataset)
+    with _fingerprint_meanwhile(dataset):
+        frame = employee_frame(dataset, period)
+        run = _Run(frame, ruleset, period, dataset)
+        run.pre_checks()
+        run.evaluate(reference=reference)
+        warn_unread_codes(run)
+        return Result.build(run, dataset)
+
+
+@contextmanager
+def _fingerprint_meanwhile(dataset: Dataset | None) -> Iterator[None]:
+    """Compute a large Dataset's fingerprint (needed for the receipt at the end) on a second
+    thread while the calculation runs: it is hashing and Arrow/numpy work that releases the
+    GIL, half a second or more at a million employees, and the tables it puts in key order
+    are the ones the calculation reads (each is sorted once, by whichever thread asks
+    first). The result is the same; a failure surfaces when the receipt asks for it."""
+    if (
+        dataset is None
+        or dataset.has_fingerprint
+        or (os.cpu_count() or 1) < 2
+        or dataset.kept_rows("employees") < PARALLEL_ROWS
+    ):
+        yield
+        return
+
+    def work() -> None:
+        with suppress(Exception):  # the receipt's own call raises it again
+            dataset.fingerprint()
+
+    thread = threading.Thread(target=work, name="tukin-fingerprint", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 def warn_unread_codes(run: _Run) -> None:
