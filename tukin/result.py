@@ -19,7 +19,14 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from tukin._lookup import PARALLEL_ROWS, decoded, is_identity, on_threads, text_order
+from tukin._lookup import (
+    PARALLEL_ROWS,
+    decoded,
+    digits_as_int64,
+    is_identity,
+    on_threads,
+    text_order,
+)
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
 
@@ -500,6 +507,8 @@ def _is_plain(frame: pd.DataFrame, cols: list[str]) -> bool:
     nip = frame["nip"]
     if not pd.api.types.is_string_dtype(nip.dtype) or nip.isna().any():
         return False
+    if digits_as_int64(nip) is not None:  # NIPs as they should be: digits, none empty
+        return all(frame[c].dtype == np.int64 for c in cols[1:])
     if (nip.str.len() == 0).any() or nip.str.contains(_SPECIAL.pattern, regex=True).any():
         return False
     return all(frame[c].dtype == np.int64 for c in cols[1:])
