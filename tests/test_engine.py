@@ -687,7 +687,8 @@ class TestFingerprintMeanwhile:
         monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
         monkeypatch.setattr(engine.threading, "Thread", Seen)
         both = calculate(Dataset.from_frames(**tables), rules, "2025-10")
-        assert "tukin-fingerprint" in started
+        # the roll-up and OPD factor steps have prepare hooks: their work ran meanwhile too
+        assert {"tukin-fingerprint", "tukin-prepare"} <= set(started)
         a, b = alone.receipt.model_dump(), both.receipt.model_dump()
         a.pop("computed_at"), b.pop("computed_at")
         assert a == b
@@ -748,3 +749,96 @@ class TestFingerprintMeanwhile:
         copy = pickle.loads(pickle.dumps(ds))
         assert copy.fingerprint() == ds.fingerprint()
         pd.testing.assert_frame_equal(copy["employees"], ds["employees"])
+
+
+class TestPrepareHooks:
+    """A rule type's ``prepare(dataset, period, params)`` runs on a second thread for a
+    large Dataset; the step waits for it, and a hook that fails changes nothing."""
+
+    @staticmethod
+    def _rules() -> Any:
+        return load_ruleset(
+            """\
+name: prepared
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000, 7: 1000, 12: 1000, 15: 1000}, unit: rupiah}
+  - {id: seen, type: test_prepared, input: base, factor: "1/2"}
+  - {id: tpp, type: round, input: seen}
+"""
+        )
+
+    def _register(self, prepare: Any) -> None:
+        class Params(BaseModel):
+            model_config = ConfigDict(frozen=True, extra="forbid")
+            input: ColumnName
+            factor: Exact
+
+        def compute(ctx: Any, p: Params) -> Any:
+            self.events.append("compute")
+            return ctx.num(p.input) * p.factor
+
+        registry.rule("test_prepared", params=Params, prepare=prepare)(compute)
+
+    def setup_method(self) -> None:
+        self.events: list[Any] = []
+
+    def teardown_method(self) -> None:
+        registry._REGISTRY.pop("test_prepared", None)
+
+    def test_hook_runs_before_the_step(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        import tukin.calc.engine as engine
+        from tukin.period import Period
+
+        def prepare(ds: Any, period: Any, params: Any) -> None:
+            self.events.append((threading.current_thread().name, ds, period, params.factor))
+
+        self._register(prepare)
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
+        ds = dataset()
+        result = calculate(ds, self._rules(), PERIOD)
+        assert self.events[0] == ("tukin-prepare", ds, Period.parse(PERIOD), Fraction(1, 2))
+        assert self.events[1:] == ["compute"]
+        assert set(result.to_frame()["tpp"]) == {500}
+
+    def test_small_dataset_runs_no_thread(self) -> None:
+        self._register(lambda ds, period, params: self.events.append("prepared"))
+        calculate(dataset(), self._rules(), PERIOD)
+        assert self.events == ["compute"]  # below 100k employees: the step does it all
+
+    def test_failing_hook_changes_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import tukin.calc.engine as engine
+
+        def prepare(ds: Any, period: Any, params: Any) -> None:
+            raise RuntimeError("no hierarchy today")
+
+        self._register(prepare)
+        rules = self._rules()
+        expected = calculate(dataset(), rules, PERIOD).to_frame()
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
+        pd.testing.assert_frame_equal(calculate(dataset(), rules, PERIOD).to_frame(), expected)
+
+
+class TestHierarchyBuiltOnce:
+    def test_two_threads_one_hierarchy(self) -> None:
+        import threading
+
+        from tukin import demo
+        from tukin.dataset import Dataset
+        from tukin.hierarchy import Hierarchy
+
+        ds = Dataset.from_frames(**demo.generate(200, seed=3))
+        barrier = threading.Barrier(3)
+        got: list[Any] = []
+
+        def build() -> None:
+            barrier.wait()
+            got.append(Hierarchy.from_dataset(ds))
+
+        threads = [threading.Thread(target=build) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(got) == 3 and all(h is got[0] for h in got)

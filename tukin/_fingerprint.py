@@ -114,15 +114,12 @@ def _ranks(series: pd.Series, *, text: bool) -> tuple[np.ndarray, int, int] | No
             return None
         values = raw.astype(np.int64, copy=False)
     elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        digits = digits_as_int64(series)
-        if digits is not None:
-            values = digits
-        elif text:
-            values = _text_ranks(series)
-            if values is None:
-                return None
-        else:
+        found = digits_as_int64(series)
+        if found is None and text:
+            found = _text_ranks(series)
+        if found is None:
             return None
+        values = found
     else:
         return None
     if not len(values):

@@ -38,6 +38,7 @@ and everything below it always reach one and the same OPD.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -234,10 +235,15 @@ class Hierarchy:
     def from_dataset(cls, ds: Dataset) -> Hierarchy:
         """The hierarchy of a :class:`~tukin.dataset.Dataset`, built once per Dataset (which
         never changes; treat the result as read-only too)."""
-        if ds not in _BUILT:
-            t = [ds[name] for name in ("units", "positions", "work_items", "employees")]
-            _BUILT[ds] = cls(units=t[0], positions=t[1], work_items=t[2], employees=t[3])
-        return _BUILT[ds]
+        built = _BUILT.get(ds)
+        if built is None:
+            with _BUILDING:  # a rule's prepare may build it on a second thread: once only
+                built = _BUILT.get(ds)
+                if built is None:
+                    t = [ds[name] for name in ("units", "positions", "work_items", "employees")]
+                    built = cls(units=t[0], positions=t[1], work_items=t[2], employees=t[3])
+                    _BUILT[ds] = built
+        return built
 
     @staticmethod
     def _holders(pos: pd.DataFrame, employees: pd.DataFrame | None) -> pd.Series:
@@ -405,6 +411,7 @@ class Hierarchy:
 
 
 _BUILT: weakref.WeakKeyDictionary[Dataset, Hierarchy] = weakref.WeakKeyDictionary()
+_BUILDING = threading.Lock()
 
 
 def _tree(frame: pd.DataFrame, key: str, parent: str, what: str) -> Tree:

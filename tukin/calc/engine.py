@@ -62,13 +62,57 @@ def calculate(
 
     period = Period.parse(period)
     check_validity(ruleset, period)
-    with _fingerprint_meanwhile(dataset):
+    with _fingerprint_meanwhile(dataset), _prepared_meanwhile(dataset, ruleset, period) as ready:
         frame = employee_frame(dataset, period)
         run = _Run(frame, ruleset, period, dataset)
+        run.prepared = ready
         run.pre_checks()
         run.evaluate(reference=reference)
         warn_unread_codes(run)
         return Result.build(run, dataset)
+
+
+def _large(dataset: Dataset | None) -> bool:
+    """Whether work per Dataset is worth a second thread (a second core and 100k employees)."""
+    return (
+        dataset is not None
+        and (os.cpu_count() or 1) >= 2
+        and dataset.kept_rows("employees") >= PARALLEL_ROWS
+    )
+
+
+@contextmanager
+def _prepared_meanwhile(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> Iterator[threading.Thread | None]:
+    """Run the steps' ``prepare`` hooks (per-Dataset work such as a hierarchy and its
+    roll-up, see :func:`tukin.rules.registry.rule`) on a second thread while the employee
+    frame is built; the evaluation joins it before the first step that has one. Yields the
+    thread (None when nothing runs). It is always joined before ``calculate`` returns."""
+    hooks = []
+    for step in ruleset.steps:
+        rtype = registry.get(step.type)
+        if rtype.prepare is not None:
+            with suppress(Exception):  # a bad parameter: the step reports it in context
+                params = rtype.params.model_validate(
+                    resolve(step.params, ruleset, period.start, {})
+                )
+                hooks.append((rtype.prepare, params))
+    if not hooks or not _large(dataset):
+        yield None
+        return
+
+    def work() -> None:
+        for prepare, params in hooks:
+            with suppress(Exception):  # the step's compute meets it again, in context
+                prepare(dataset, period, params)
+
+    thread = threading.Thread(target=work, name="tukin-prepare", daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        thread.join()
 
 
 @contextmanager
@@ -78,12 +122,7 @@ def _fingerprint_meanwhile(dataset: Dataset | None) -> Iterator[None]:
     GIL, half a second or more at a million employees, and the tables it puts in key order
     are the ones the calculation reads (each is sorted once, by whichever thread asks
     first). The result is the same; a failure surfaces when the receipt asks for it."""
-    if (
-        dataset is None
-        or dataset.has_fingerprint
-        or (os.cpu_count() or 1) < 2
-        or dataset.kept_rows("employees") < PARALLEL_ROWS
-    ):
+    if dataset is None or dataset.has_fingerprint or not _large(dataset):
         yield
         return
 
@@ -172,6 +211,8 @@ class _Run:
         self.cache: dict[str, Any] = {}
         self.shared: dict[Any, Any] = {}  # views of input columns every step may reuse
         self.started = run_time()
+        # the thread running the steps' prepare hooks (calculate's _prepared_meanwhile)
+        self.prepared: threading.Thread | None = None
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
@@ -222,6 +263,9 @@ class _Run:
             self.in_exact[rows] = True
         for k, step in enumerate(self.ruleset.steps):
             rtype = registry.get(step.type)
+            if rtype.prepare is not None and self.prepared is not None:
+                self.prepared.join()  # what it prepares is this step's to read
+                self.prepared = None
             used: dict[str, DatedValue] = {}
             try:
                 params = rtype.params.model_validate(

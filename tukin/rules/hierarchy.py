@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import weakref
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,10 @@ from tukin.monitoring.figures import budget_figures, indicator_figures
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.period import Period
 
 __all__ = ["OpdFactorParams", "OpdScoreParams", "RollupParams"]
 
@@ -136,15 +140,16 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
     with the items it covers and recomputed (over the union) only when rows need more.
     """
     h = _hierarchy(ctx)
-    policy = RollupPolicy(**{k: getattr(p, k) for k in RollupPolicy.model_fields})
+    policy = _policy(p)
     memo = _MEMO.setdefault(h, {})
     fast_key = (str(ctx.period), policy, False)
-    if not ctx.exact or fast_key not in memo:
-        key = (str(ctx.period), policy, ctx.exact)
+    if not ctx.exact:
+        assert ctx.dataset is not None
+        return _fast_rollup(ctx.dataset, ctx.period, p)
+    if fast_key not in memo:  # the reference evaluator: every row exact, no fast pass
+        key = (str(ctx.period), policy, True)
         if key not in memo:
-            memo[key] = compute_rollup(
-                h, _figures(ctx, p), policy, Backend(ctx.exact), regency=False
-            )
+            memo[key] = compute_rollup(h, _figures(ctx, p), policy, Backend(True), regency=False)
         return memo[key]
     need = _needed_items(ctx, h, memo[fast_key], what, p)
     key = (str(ctx.period), policy, True)
@@ -165,28 +170,52 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
     return r
 
 
+def _policy(p: RollupPolicy) -> RollupPolicy:
+    return RollupPolicy(**{k: getattr(p, k) for k in RollupPolicy.model_fields})
+
+
+def _fast_rollup(ds: Dataset, period: Period, p: RollupPolicy) -> Rollup:
+    """The fast pass's roll-up of the whole Dataset for the period and policy (kept)."""
+    h = Hierarchy.from_dataset(ds)
+    policy = _policy(p)
+    memo = _MEMO.setdefault(h, {})
+    key = (str(period), policy, False)
+    if key not in memo:
+        memo[key] = compute_rollup(
+            h, _figures_for(ds, h, period, p), policy, Backend(False), regency=False
+        )
+    return memo[key]
+
+
+def _prepare_rollup(ds: Dataset, period: Period, p: RollupPolicy) -> None:
+    """``prepare`` of the roll-up rule types (see :func:`tukin.rules.registry.rule`): the
+    hierarchy, the indicator figures and the fast roll-up, all kept per Dataset."""
+    if getattr(p, "source", "achievement") == "achievement":
+        _fast_rollup(ds, period, p)
+    else:
+        Hierarchy.from_dataset(ds)
+
+
 def _figures(ctx: StepContext, p: RollupPolicy) -> pd.DataFrame:
     """Indicator figures of the period, shared by the fast and exact passes (read-only)."""
     ds = ctx.dataset
     assert ds is not None
-    memo = _MEMO.setdefault(_hierarchy(ctx), {})
-    key = (str(ctx.period), p.periods, p.min_status, "figures")
+    return _figures_for(ds, _hierarchy(ctx), ctx.period, p)
+
+
+def _figures_for(ds: Dataset, h: Hierarchy, period: Period, p: RollupPolicy) -> pd.DataFrame:
+    memo = _MEMO.setdefault(h, {})
+    key = (str(period), p.periods, p.min_status, "figures")
     if key not in memo:
-        memo[key] = _figures_of(ctx, p)
+        memo[key] = indicator_figures(
+            ds["indicators"],
+            ds["targets"],
+            ds["realisations"],
+            period,
+            periods=p.periods,
+            min_status=p.min_status,
+        )
     return memo[key]
-
-
-def _figures_of(ctx: StepContext, p: RollupPolicy) -> pd.DataFrame:
-    ds = ctx.dataset
-    assert ds is not None
-    return indicator_figures(
-        ds["indicators"],
-        ds["targets"],
-        ds["realisations"],
-        ctx.period,
-        periods=p.periods,
-        min_status=p.min_status,
-    )
 
 
 def _needed_items(
@@ -310,7 +339,7 @@ def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, c
 # -- rollup ------------------------------------------------------------------------------
 
 
-@rule("rollup", params=RollupParams)
+@rule("rollup", params=RollupParams, prepare=_prepare_rollup)
 def rollup(ctx: StepContext, p: RollupParams) -> Any:
     """Rolled-up output achievement (1 = 100%) of the position, unit or superior answering for
     the employee, by the declared roll-up policy and sources per kind of position."""
@@ -446,7 +475,7 @@ def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray]:
     return out, ok
 
 
-@rule("opd_score", params=OpdScoreParams)
+@rule("opd_score", params=OpdScoreParams, prepare=_prepare_rollup)
 def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     """The employee's OPD score (1 = 100%): rolled-up indicator achievement, physical progress,
     financial realisation (spent / pagu) or absorption against plan, to the period's end."""
@@ -454,7 +483,7 @@ def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     return _fill(ctx, p, out, ok, "opd", "opd_id")
 
 
-@rule("opd_factor", params=OpdFactorParams)
+@rule("opd_factor", params=OpdFactorParams, prepare=_prepare_rollup)
 def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     """A factor per OPD from its score through declared bands (the highest band reached), to
     scale the OPD's allowances by its performance."""

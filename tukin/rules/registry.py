@@ -42,6 +42,7 @@ class RuleType:
     group_level: bool = False
     origin: str = "builtin"
     tags: tuple[str, ...] = field(default=())
+    prepare: Callable[[Any, Any, Any], None] | None = None
 
 
 _REGISTRY: dict[str, RuleType] = {}
@@ -68,6 +69,7 @@ def rule(
     description: str | None = None,
     group_level: bool = False,
     replace: bool = False,
+    prepare: Callable[[Any, Any, Any], None] | None = None,
 ) -> Callable[[F], F]:
     """Register a rule type: ``compute(ctx, params) -> column``.
 
@@ -75,6 +77,13 @@ def rule(
     error). The function works on whole columns through ``ctx`` (see
     :class:`tukin.calc.context.StepContext`); it is called once for all employees, and again
     for the few rows the exact path recomputes, so it must not depend on which rows it gets.
+
+    ``prepare(dataset, period, params)``, optional, computes what the rule keeps per Dataset
+    (a hierarchy, a roll-up) ahead of time: on a large Dataset the engine runs it on a second
+    thread while the employee frame is built, and waits for it before the first step with a
+    ``prepare`` runs. It must only fill caches ``compute`` would otherwise fill itself (so a
+    result never depends on it), and must not read the employee frame. Its errors are
+    ignored: ``compute`` meets them again, with the step's context.
     """
 
     def deco(fn: F) -> F:
@@ -89,6 +98,7 @@ def rule(
             description=(description or (fn.__doc__ or "")).strip(),
             group_level=group_level,
             origin=getattr(fn, "__module__", "python"),
+            prepare=prepare,
         )
         return fn
 
