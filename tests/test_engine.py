@@ -684,7 +684,10 @@ class TestFingerprintMeanwhile:
                 started.append(self.name)
                 super().start()
 
+        import tukin.result
+
         monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
+        monkeypatch.setattr(tukin.result, "PARALLEL_ROWS", 1)  # and the Result's threads
         monkeypatch.setattr(engine.threading, "Thread", Seen)
         both = calculate(Dataset.from_frames(**tables), rules, "2025-10")
         # the roll-up and OPD factor steps have prepare hooks: their work ran meanwhile too
