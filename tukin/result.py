@@ -151,7 +151,7 @@ class Result:
         # copy=False keeps pandas from writing each number a second time into 2-D blocks
         out = pd.DataFrame(columns, copy=False)
         for emp in rs.outputs.employer:
-            _ints(run.fast.values[emp], alive, emp)
+            _whole_rupiah(run.fast.values[emp], emp)  # checked; the frame shows it
         rejected = _rejected(run, dataset)
         n_in = check_nothing_lost(run.n, len(out), rejected, dataset)
         positions = _Positions(f["nip"], alive)
@@ -302,11 +302,15 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
 
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
+    return _whole_rupiah(value, name).v[alive].astype(np.int64)
+
+
+def _whole_rupiah(value: Any, name: str) -> FNum:
     if not isinstance(value, FNum) or value.unit != "rupiah" or value.s != 0:
         raise CalculationError(
             value=name, detail="a deduction must be whole rupiah (add a round step)"
         )
-    return value.v[alive].astype(np.int64)
+    return value
 
 
 def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
