@@ -6,6 +6,7 @@ the step, and formulas cannot run code.
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from typing import Any
 
@@ -845,3 +846,76 @@ class TestHierarchyBuiltOnce:
         for t in threads:
             t.join()
         assert len(got) == 3 and all(h is got[0] for h in got)
+
+
+class TestDatasetAcrossThreadsAndProcesses:
+    """A Dataset copied (pickled) or inherited (fork) while another thread puts a table in
+    key order must stay right: the copy never believes an unsorted table sorted, and a
+    forked child never waits on a lock its parent's thread held."""
+
+    @staticmethod
+    def _shuffled() -> Any:
+        from tukin import demo
+        from tukin.dataset import Dataset
+
+        tables = demo.generate(300, seed=3)
+        tables["employees"] = tables["employees"].sample(frac=1, random_state=0)
+        return tables, Dataset.from_frames(**tables)
+
+    def test_pickled_while_a_table_is_sorted(self) -> None:
+        import io
+        import pickle
+
+        from tukin.dataset import Dataset
+
+        tables, ds = self._shuffled()
+
+        class Pickler(pickle.Pickler):
+            def reducer_override(self, obj: Any) -> Any:
+                # "another thread finishes sorting the employees" between two fields
+                if obj is ds._report and "employees" not in ds._in_key_order:
+                    ds._keyed("employees")
+                return NotImplemented
+
+        buf = io.BytesIO()
+        Pickler(buf).dump(ds)
+        copy = pickle.loads(buf.getvalue())
+        nips = copy["employees"]["nip"].tolist()
+        assert nips == sorted(nips)
+        assert copy.fingerprint() == Dataset.from_frames(**tables).fingerprint()
+
+    @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+    def test_forked_while_a_table_is_sorted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import signal
+        import threading
+        import time
+
+        import tukin.dataset as dataset_module
+
+        _, ds = self._shuffled()
+        real = dataset_module.row_order
+        inside = threading.Event()
+
+        def slow(frame: Any, key: Any) -> Any:  # a million-row sort in progress
+            inside.set()
+            time.sleep(0.5)
+            return real(frame, key)
+
+        monkeypatch.setattr(dataset_module, "row_order", slow)
+        thread = threading.Thread(target=ds.fingerprint, daemon=True)
+        thread.start()
+        inside.wait()
+        pid = os.fork()
+        if pid == 0:  # the child: its own locks, nobody else's sort to wait for
+            code = 1
+            try:
+                signal.alarm(20)
+                dataset_module.row_order = real
+                ds["employees"]
+                ds.fingerprint()
+                code = 0
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        thread.join()
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -23,7 +23,9 @@ allowance of everyone else can still be paid, and nobody is paid from a doubtful
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import MappingProxyType
@@ -47,6 +49,20 @@ __all__ = ["Dataset", "Mode"]
 
 Mode = Literal["lenient", "strict"]
 _REJECTED_COLUMNS = ["table", "row", "key", "column", "code", "message"]
+
+
+# Datasets whose locks a forked child must replace: a lock held by a thread of the parent
+# at the fork (a calculation's fingerprint thread) would never be released in the child
+_WITH_LOCKS: weakref.WeakSet[Dataset] = weakref.WeakSet()
+
+
+def _fresh_locks_after_fork() -> None:
+    for dataset in list(_WITH_LOCKS):
+        dataset._new_locks()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_fresh_locks_after_fork)
 
 
 class Dataset:
@@ -79,9 +95,16 @@ class Dataset:
         # first, and the other waits for that table only
         self._locks = {name: threading.Lock() for name in self._tables}
         self._fingerprint_lock = threading.Lock()
+        _WITH_LOCKS.add(self)
 
     def __getstate__(self) -> dict[str, Any]:
+        # the set of sorted tables first, the tables after: a table is replaced by its
+        # sorted copy before its name joins the set, so every name in this snapshot names a
+        # sorted table even if another thread is sorting meanwhile
+        sorted_names = set(self._in_key_order)
         state = dict(self.__dict__)
+        state["_in_key_order"] = sorted_names
+        state["_tables"] = dict(self._tables)
         for lock in ("_locks", "_fingerprint_lock"):
             state.pop(lock, None)
         return state

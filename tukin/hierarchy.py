@@ -38,6 +38,7 @@ and everything below it always reach one and the same OPD.
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from dataclasses import dataclass
@@ -412,6 +413,15 @@ class Hierarchy:
 
 _BUILT: weakref.WeakKeyDictionary[Dataset, Hierarchy] = weakref.WeakKeyDictionary()
 _BUILDING = threading.Lock()
+
+
+def _fresh_lock_after_fork() -> None:  # a lock held by a parent's thread at the fork
+    global _BUILDING
+    _BUILDING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_fresh_lock_after_fork)
 
 
 def _tree(frame: pd.DataFrame, key: str, parent: str, what: str) -> Tree:

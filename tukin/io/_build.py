@@ -217,6 +217,7 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
     }
     copy._report = report
     copy.mode = mode
+    copy._new_locks()  # its own (the original is dropped), renewed in a forked child
     return copy
 
 
