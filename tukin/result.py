@@ -182,7 +182,7 @@ class Result:
         A new frame each call, yours to change: under pandas' copy-on-write (pandas 3) it
         shares the Result's columns until one of them is written to (then only that column
         is copied), so asking for the frame of a million employees costs no copy of it."""
-        return self._frame.copy(deep=not _COPY_ON_WRITE)
+        return self._frame.copy(deep=False)
 
     @property
     def total(self) -> int:
@@ -261,12 +261,6 @@ class Result:
         head = f"<p><b>{self!r}</b></p>".replace("<Result", "&lt;Result").replace("}>", "}&gt;")
         return head + self.totals().to_html(index=False)
 
-
-# pandas 3 always copies on write; pandas 2 only when asked (before that a shallow copy
-# would let a caller's edit reach the Result)
-_COPY_ON_WRITE = (
-    int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
-)
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
 
