@@ -91,9 +91,10 @@ def _prepared_meanwhile(
     thread (None when nothing runs). It is always joined before ``calculate`` returns."""
     hooks = []
     for step in ruleset.steps:
-        rtype = registry.get(step.type)
-        if rtype.prepare is not None:
-            with suppress(Exception):  # a bad parameter: the step reports it in context
+        # an unknown type or a bad parameter: the step reports it in context, in its turn
+        with suppress(Exception):
+            rtype = registry.get(step.type)
+            if rtype.prepare is not None:
                 params = rtype.params.model_validate(
                     resolve(step.params, ruleset, period.start, {})
                 )
@@ -104,7 +105,8 @@ def _prepared_meanwhile(
 
     def work() -> None:
         for prepare, params in hooks:
-            with suppress(Exception):  # the step's compute meets it again, in context
+            # as in _call: what the step's own compute would have done, warnings included
+            with suppress(Exception), np.errstate(invalid="ignore", divide="ignore", over="ignore"):
                 prepare(dataset, period, params)
 
     thread = threading.Thread(target=work, name="tukin-prepare", daemon=True)
