@@ -919,3 +919,29 @@ class TestDatasetAcrossThreadsAndProcesses:
         _, status = os.waitpid(pid, 0)
         thread.join()
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+class TestPositionsByBisection:
+    """explain finds an employee's row by bisection when the frame is in NIP order: the same
+    answers as the scan and the dict."""
+
+    @given(
+        nips=st.sets(st.text(alphabet="0129aZé ", min_size=1, max_size=4), min_size=1, max_size=40),
+        data=st.data(),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_same_rows_as_the_scan(self, nips: set[str], data: Any) -> None:
+        from tukin.result import _Positions
+
+        values = pd.Series(sorted(nips), dtype="str")
+        alive = np.array(
+            data.draw(st.lists(st.booleans(), min_size=len(values), max_size=len(values)))
+        )
+        keys = [*values, *data.draw(st.lists(st.text(alphabet="0129aZé ", max_size=4), max_size=5))]
+        fast = _Positions(values, alive, in_order=True)
+        scan = _Positions(values, alive)
+        for key in keys:
+            want = scan._build().get(key)
+            assert (key in fast) == (want is not None)
+            if want is not None:
+                assert fast[key] == want

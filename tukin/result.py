@@ -7,6 +7,7 @@ the same inputs through the same rules must give the same receipt (``tukin verif
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import os
@@ -154,7 +155,7 @@ class Result:
             _whole_rupiah(run.fast.values[emp], emp)  # checked; the frame shows it
         rejected = _rejected(run, dataset)
         n_in = check_nothing_lost(run.n, len(out), rejected, dataset)
-        positions = _Positions(f["nip"], alive)
+        positions = _Positions(f["nip"], alive, in_order=f.attrs.get("sorted_by") == "nip")
         money_cols = ["allowance", "net", *rs.outputs.deductions, *rs.outputs.employer]
         data_digest, result_digest = _digests(dataset, out, money_cols)
         receipt = Receipt(
@@ -347,13 +348,15 @@ class _Positions(Mapping[str, int]):
     """NIP -> row of the employee frame, for the paid employees: ``{str(nip): row}``.
 
     Built lazily: a million-entry dict costs more than ``calculate`` itself, and most results
-    are explained for a handful of employees. The first look-ups scan the NIP column
-    (vectorised, a few ms at a million rows); the dict is built when look-ups keep coming.
+    are explained for a handful of employees. NIPs in text order (the employee frame is built
+    so) are found by bisection, a few microseconds each; otherwise the first look-ups scan
+    the NIP column (vectorised, ~10 ms at a million rows) and the dict is built when
+    look-ups keep coming.
     """
 
     _SCANS = 8
 
-    def __init__(self, nips: pd.Series, alive: np.ndarray) -> None:
+    def __init__(self, nips: pd.Series, alive: np.ndarray, *, in_order: bool = False) -> None:
         self._alive = alive
         self._rows = np.flatnonzero(alive)
         # a scan compares the key with the values themselves: only valid for text without NA
@@ -362,6 +365,7 @@ class _Positions(Mapping[str, int]):
         self._dict: dict[str, int] | None = None
         self._scans = 0
         self._last: tuple[str, int | None] | None = None
+        self._sorted = self._plain and in_order
         if not self._plain:
             self._build()
 
@@ -372,6 +376,12 @@ class _Positions(Mapping[str, int]):
         return self._dict
 
     def _find(self, key: object) -> int | None:
+        if self._sorted and isinstance(key, str):
+            values = self._nips.array
+            at = bisect.bisect_left(values, key)  # text order: str comparison, as sorted
+            if at < len(values) and values[at] == key and self._alive[at]:
+                return at
+            return None
         if self._dict is None and self._scans < self._SCANS and isinstance(key, str):
             if self._last is not None and self._last[0] == key:
                 return self._last[1]
