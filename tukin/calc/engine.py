@@ -62,7 +62,9 @@ def calculate(
 
     period = Period.parse(period)
     check_validity(ruleset, period)
-    with _fingerprint_meanwhile(dataset), _prepared_meanwhile(dataset, ruleset, period) as ready:
+    # the reference evaluator computes everything exactly: nothing of the fast pass to prepare
+    ahead = None if reference else dataset
+    with _fingerprint_meanwhile(dataset), _prepared_meanwhile(ahead, ruleset, period) as ready:
         frame = employee_frame(dataset, period)
         run = _Run(frame, ruleset, period, dataset)
         run.prepared = ready
