@@ -471,18 +471,24 @@ def _patch(fast: Any, exact: Any, rows: np.ndarray) -> Any:
         return arr
     assert isinstance(exact, XNum)
     v = fast.v.copy()
-    e = np.zeros(len(v)) if fast._e is None else fast._e.copy()
+    patched = np.zeros(len(rows))  # the patched rows' bounds (0: certified)
     scale = 10**fast.s
     for j, i in enumerate(rows.tolist()):
         q = exact.v[j]
         if q is None:
-            v[i], e[i] = np.nan, 0.0
+            v[i] = np.nan
             continue
         x = q * scale
-        if x.denominator == 1 and abs(x) < LIMIT:
-            v[i], e[i] = float(x), 0.0
-        else:
-            v[i] = float(x)
-            e[i] = abs(v[i]) * U * 2
+        v[i] = float(x)
+        if not (x.denominator == 1 and abs(x) < LIMIT):
+            patched[j] = abs(v[i]) * U * 2
+    # a column without per-row bounds gets one only if a patched row needs it
+    e: np.ndarray | None = None
+    if fast._e is not None:
+        e = fast._e.copy()
+        e[rows] = patched
+    elif patched.any():
+        e = np.zeros(len(v))
+        e[rows] = patched
     # the relative part of the bound stays as it was (it only widens the patched rows')
-    return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr, r=fast.r)
+    return FNum(v, e if e is not None and e.any() else None, fast.s, fast.unit, fast.tr, r=fast.r)
