@@ -65,25 +65,44 @@ def row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
     if len(frame) < 2:
         return None
     columns = key or sorted(frame.columns, key=str)
-    fast = _integer_order(frame, columns)
+    digits: dict[str, np.ndarray | None] = {}  # found once, read by both sorts
+    fast = _integer_order(frame, columns, digits)
     if fast is None:
-        fast = _arrow_order(frame, columns)
+        fast = _arrow_order(frame, columns, digits)
     if fast is not None:
         return fast
     codes = [pd.factorize(frame[c], sort=True, use_na_sentinel=True)[0] for c in reversed(columns)]
     return np.lexsort(codes)
 
 
-def _integer_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+def _is_arrow_text(series: pd.Series) -> bool:
+    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
+
+
+def _digits_of(
+    frame: pd.DataFrame, column: str, found: dict[str, np.ndarray | None]
+) -> np.ndarray | None:
+    """``digits_as_int64`` of an Arrow text column (None for any other), once per sort:
+    ``found`` keeps it for the other sort when the first one steps aside."""
+    if column not in found:
+        series = frame[column]
+        found[column] = digits_as_int64(series) if _is_arrow_text(series) else None
+    return found[column]
+
+
+def _integer_order(
+    frame: pd.DataFrame, columns: list[str], digits: dict[str, np.ndarray | None] | None = None
+) -> np.ndarray | None:
     """The defined order as one sort of int64, when the first key is integers or NIP-like
     digit text (employees, attendance, appraisals: a million rows each) and every key's
     values fit one int64 together: each key becomes ranks (digits as their integer, other
     text as its rank among the distinct values, missing first), the ranks one mixed-radix
     number per row. numpy sorts a million int64 in a third of the time Arrow's multi-key
     sort takes. None otherwise (the Arrow sort or the lexsort decides)."""
+    digits = {} if digits is None else digits
     parts = []
     for i, c in enumerate(columns):
-        part = _ranks(frame[c], text=i > 0)
+        part = _ranks(frame[c], _digits_of(frame, c, digits), text=i > 0)
         if part is None:
             return None
         parts.append(part)
@@ -103,18 +122,21 @@ def _integer_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None
     return np.asarray(order, dtype=np.intp)
 
 
-def _ranks(series: pd.Series, *, text: bool) -> tuple[np.ndarray, int, int] | None:
+def _ranks(
+    series: pd.Series, digits: np.ndarray | None, *, text: bool
+) -> tuple[np.ndarray, int, int] | None:
     """(int64 values in the column's order, smallest, largest), or None. Integers and digit
-    text of one length are their own ranks; other text (``text``) its rank among the distinct
-    values in code-point order, missing values -1 (first)."""
+    text of one length (``digits``, from :func:`_digits_of`) are their own ranks; other text
+    (``text``) its rank among the distinct values in code-point order, missing values -1
+    (first)."""
     dtype = series.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
         raw = series.to_numpy()
         if dtype.kind == "u" and len(raw) and int(raw.max()) >= 2**63:
             return None
         values = raw.astype(np.int64, copy=False)
-    elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        found = digits_as_int64(series)
+    elif _is_arrow_text(series):
+        found = digits
         if found is None and text:
             found = _text_ranks(series)
         if found is None:
@@ -141,7 +163,9 @@ def _text_ranks(series: pd.Series) -> np.ndarray | None:
     return rank[np.asarray(codes)]
 
 
-def _arrow_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+def _arrow_order(
+    frame: pd.DataFrame, columns: list[str], digits: dict[str, np.ndarray | None] | None = None
+) -> np.ndarray | None:
     """The same order as the lexsort of sorted factor codes (missing values first, ties in
     row order), by Arrow's stable multi-key sort: factorising a million texts with sorting
     took seconds. None when pyarrow or a column's type is not up to it (then the lexsort)."""
@@ -150,14 +174,14 @@ def _arrow_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
         import pyarrow.compute as pc
     except ImportError:  # pragma: no cover - pyarrow is optional
         return None
+    digits = {} if digits is None else digits
     arrays = {}
     for i, c in enumerate(columns):
         series = frame[c]
         kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else None
-        text = isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
-        if not (text or kind in ("i", "u", "b")):
+        if not (_is_arrow_text(series) or kind in ("i", "u", "b")):
             return None  # floats (NaN vs null), dates, objects: the lexsort decides
-        ints = digits_as_int64(series) if text else None  # NIPs sort as integers
+        ints = _digits_of(frame, c, digits)  # NIPs sort as integers
         try:
             arrays[f"k{i}"] = pa.array(ints if ints is not None else series, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
