@@ -515,9 +515,10 @@ def _is_plain(frame: pd.DataFrame, cols: list[str]) -> bool:
     nip = frame["nip"]
     if not pd.api.types.is_string_dtype(nip.dtype) or nip.isna().any():
         return False
-    if digits_as_int64(nip) is not None:  # NIPs as they should be: digits, none empty
-        return all(frame[c].dtype == np.int64 for c in cols[1:])
-    if (nip.str.len() == 0).any() or nip.str.contains(_SPECIAL.pattern, regex=True).any():
+    # NIPs as they should be (one length of digits) need no look for an empty one or a quote
+    if digits_as_int64(nip) is None and (
+        (nip.str.len() == 0).any() or nip.str.contains(_SPECIAL.pattern, regex=True).any()
+    ):
         return False
     return all(frame[c].dtype == np.int64 for c in cols[1:])
 
