@@ -140,17 +140,12 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
     with the items it covers and recomputed (over the union) only when rows need more.
     """
     h = _hierarchy(ctx)
+    assert ctx.dataset is not None
     policy = _policy(p)
     memo = _MEMO.setdefault(h, {})
     fast_key = (str(ctx.period), policy, False)
-    if not ctx.exact:
-        assert ctx.dataset is not None
-        return _fast_rollup(ctx.dataset, ctx.period, p)
-    if fast_key not in memo:  # the reference evaluator: every row exact, no fast pass
-        key = (str(ctx.period), policy, True)
-        if key not in memo:
-            memo[key] = compute_rollup(h, _figures(ctx, p), policy, Backend(True), regency=False)
-        return memo[key]
+    if not ctx.exact or fast_key not in memo:  # the fast pass, or the reference evaluator
+        return _whole_rollup(ctx.dataset, ctx.period, p, exact=ctx.exact)
     need = _needed_items(ctx, h, memo[fast_key], what, p)
     key = (str(ctx.period), policy, True)
     part = (str(ctx.period), policy, "exact-part")
@@ -174,15 +169,16 @@ def _policy(p: RollupPolicy) -> RollupPolicy:
     return RollupPolicy(**{k: getattr(p, k) for k in RollupPolicy.model_fields})
 
 
-def _fast_rollup(ds: Dataset, period: Period, p: RollupPolicy) -> Rollup:
-    """The fast pass's roll-up of the whole Dataset for the period and policy (kept)."""
+def _whole_rollup(ds: Dataset, period: Period, p: RollupPolicy, *, exact: bool) -> Rollup:
+    """The roll-up of the whole Dataset for the period and policy (kept): the fast pass's,
+    or (``exact``) the reference evaluator's, which has no fast pass to narrow it."""
     h = Hierarchy.from_dataset(ds)
     policy = _policy(p)
     memo = _MEMO.setdefault(h, {})
-    key = (str(period), policy, False)
+    key = (str(period), policy, exact)
     if key not in memo:
         memo[key] = compute_rollup(
-            h, _figures_for(ds, h, period, p), policy, Backend(False), regency=False
+            h, _figures_for(ds, h, period, p), policy, Backend(exact), regency=False
         )
     return memo[key]
 
@@ -191,7 +187,7 @@ def _prepare_rollup(ds: Dataset, period: Period, p: RollupPolicy) -> None:
     """``prepare`` of the roll-up rule types (see :func:`tukin.rules.registry.rule`): the
     hierarchy, the indicator figures and the fast roll-up, all kept per Dataset."""
     if getattr(p, "source", "achievement") == "achievement":
-        _fast_rollup(ds, period, p)
+        _whole_rollup(ds, period, p, exact=False)
     else:
         Hierarchy.from_dataset(ds)
 
