@@ -14,7 +14,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -111,12 +111,8 @@ def _prepared_meanwhile(
             with suppress(Exception), np.errstate(invalid="ignore", divide="ignore", over="ignore"):
                 prepare(dataset, period, params)
 
-    thread = threading.Thread(target=work, name="tukin-prepare", daemon=True)
-    thread.start()
-    try:
+    with _on_a_second_thread("tukin-prepare", work) as thread:
         yield thread
-    finally:
-        thread.join()
 
 
 @contextmanager
@@ -129,15 +125,24 @@ def _fingerprint_meanwhile(dataset: Dataset | None) -> Iterator[None]:
     if dataset is None or dataset.has_fingerprint or not _large(dataset):
         yield
         return
+    with _on_a_second_thread("tukin-fingerprint", dataset.fingerprint):
+        yield
 
-    def work() -> None:
-        with suppress(Exception):  # the receipt's own call raises it again
-            dataset.fingerprint()
 
-    thread = threading.Thread(target=work, name="tukin-fingerprint", daemon=True)
+@contextmanager
+def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threading.Thread]:
+    """Run ``work`` on a thread of its own for the duration of the block, joined at its end
+    (on return and on raise). Its errors are dropped: the work only fills caches, and the
+    code that needs them computes them itself, and raises, when they are missing."""
+
+    def run() -> None:
+        with suppress(Exception):
+            work()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     try:
-        yield
+        yield thread
     finally:
         thread.join()
 
