@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 import tukin
 from tests.strategies import make_dataset, nip
 from tukin.calc.engine import calculate
-from tukin.errors import CalculationError, MoneyError, RuleSetError
+from tukin.errors import CalculationError, InputWarning, MoneyError, RuleSetError
 from tukin.rules import registry
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.types import ColumnName, Exact
@@ -945,3 +945,75 @@ class TestPositionsByBisection:
             assert (key in fast) == (want is not None)
             if want is not None:
                 assert fast[key] == want
+
+
+class TestSharedTextAsCategories:
+    """The Result holds text shared by many employees (status, position, unit and OPD ids and
+    names) as categories of exactly the values shown, sorted: a million employees' OPD names
+    cost int codes, and two results with the same text have the same dtype."""
+
+    SHARED = (
+        "status",
+        "position_id",
+        "position_name",
+        "position_kind",
+        "unit_id",
+        "opd_id",
+        "opd_name",
+    )
+
+    @pytest.fixture(scope="class")
+    def demo(self) -> tuple[Any, Any]:
+        from pathlib import Path
+
+        from tukin.dataset import Dataset
+        from tukin.demo import generate
+
+        ds = Dataset.from_frames(**generate(400, seed=5, months=2))
+        pack = Path(__file__).resolve().parent.parent / "benchmarks" / "full_pack.yaml"
+        with pytest.warns(InputWarning):  # the demo's apel code is read by no step
+            res = calculate(ds, load_ruleset(pack), "2025-02")
+        return ds, res
+
+    def test_categories_are_the_values_shown_sorted(self, demo: tuple[Any, Any]) -> None:
+        _, res = demo
+        frame = res.to_frame()
+        assert len(res.rejected) > 0  # rows were filtered out: categories of paid rows only
+        for c in self.SHARED:
+            col = frame[c]
+            assert isinstance(col.dtype, pd.CategoricalDtype), c
+            assert list(col.cat.categories) == sorted(col.dropna().astype(str).unique()), c
+        by_name = frame.sort_values("opd_name", kind="stable")["opd_name"].astype(str).tolist()
+        assert by_name == sorted(by_name)  # sorts as the text does
+
+    def test_the_text_is_the_datasets(self, demo: tuple[Any, Any]) -> None:
+        ds, res = demo
+        frame = res.to_frame()
+        emp = ds["employees"].set_index("nip")
+        pos = ds["positions"].set_index("position_id")
+        units = ds["units"].set_index("unit_id")
+        at = emp.loc[frame["nip"]]
+        assert frame["status"].astype(str).tolist() == at["status"].astype(str).tolist()
+        assert frame["position_id"].astype(str).tolist() == at["position_id"].astype(str).tolist()
+        assert (
+            frame["position_name"].astype(str).tolist()
+            == pos.loc[at["position_id"], "name"].astype(str).tolist()
+        )
+        assert (
+            frame["unit_id"].astype(str).tolist()
+            == pos.loc[at["position_id"], "unit_id"].astype(str).tolist()
+        )
+        assert (
+            frame["opd_name"].astype(str).tolist()
+            == units.loc[frame["opd_id"].astype(str), "name"].astype(str).tolist()
+        )
+
+    def test_exports_write_the_text(self, demo: tuple[Any, Any], tmp_path: Any) -> None:
+        from tukin.io.export import write_csv
+
+        _, res = demo
+        path = write_csv(res, tmp_path / "hasil.csv")
+        back = pd.read_csv(path, dtype=str)
+        frame = res.to_frame()
+        for c in self.SHARED:
+            assert back[c].fillna("").tolist() == frame[c].astype(object).fillna("").tolist(), c

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tukin._lookup import as_categories, decoded, positions_in, taken_as_categories
+from tukin._lookup import as_categories, canonical_categories, positions_in, taken_as_categories
 
 ID = st.one_of(st.none(), st.text(alphabet="AB01é ", max_size=4))
 
@@ -83,7 +83,7 @@ class TestCategories:
 
     @given(values=st.lists(ID, min_size=1, max_size=10), data=st.data())
     @settings(max_examples=50, deadline=None)
-    def test_taken_and_decoded_are_the_plain_take(
+    def test_taken_and_shown_are_the_plain_take(
         self, values: list[str | None], data: st.DataObject
     ) -> None:
         pytest.importorskip("pyarrow")
@@ -93,13 +93,26 @@ class TestCategories:
         )
         taken = taken_as_categories(col, at)
         expected = col.array.take(at, allow_fill=True)
-        assert pd.Series(taken).astype(object).where(lambda s: s.notna(), None).tolist() == (
-            pd.Series(expected).astype(object).where(lambda s: s.notna(), None).tolist()
-        )
+
+        def plain(x: object) -> list[object]:
+            return pd.Series(x).astype(object).where(lambda s: s.notna(), None).tolist()
+
+        assert plain(taken) == plain(expected)
         picked = np.arange(len(at))[::-1].copy()
-        shown = decoded(taken, picked)
-        assert shown.dtype == col.dtype
-        assert list(pd.Series(shown).isna()) == list(pd.Series(expected.take(picked)).isna())
+        mask = np.array(
+            data.draw(st.lists(st.booleans(), min_size=len(at), max_size=len(at))), dtype=bool
+        )
+        for rows, want in (
+            (picked, expected.take(picked)),
+            (mask, expected[mask]),
+            (None, expected),
+        ):
+            shown = canonical_categories(taken, rows)
+            assert plain(shown) == plain(want)
+            # the categories: exactly the values shown, sorted; their dtype the column's
+            held = sorted({v for v in plain(want) if v is not None})
+            assert list(shown.categories) == held
+            assert shown.categories.dtype == col.dtype
 
     def test_mostly_distinct_text_stays_text(self) -> None:
         pytest.importorskip("pyarrow")

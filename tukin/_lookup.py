@@ -11,7 +11,8 @@ the same answer: for each key, the position of the equal value in the table, or 
 The order of identifiers lives here too (:func:`text_order`): NIPs sort, join and hash as
 int64 (:func:`digits_as_int64`) for the frame, the Result and the dataset fingerprint; so does
 the moving of identifier columns: shared text as int-coded categories
-(:func:`as_categories`, :func:`taken_as_categories`, back to text with :func:`decoded`) and
+(:func:`as_categories`, :func:`taken_as_categories`, shown by the Result as
+:func:`canonical_categories`) and
 tables put in an order on several threads (:func:`take_rows`).
 """
 
@@ -27,7 +28,7 @@ import pandas as pd
 __all__ = [
     "KeyTable",
     "as_categories",
-    "decoded",
+    "canonical_categories",
     "digits_as_int64",
     "is_identity",
     "on_threads",
@@ -248,13 +249,30 @@ def taken_as_categories(values: pd.Series, at: np.ndarray) -> Any:
     )
 
 
-def decoded(values: Any, at: np.ndarray) -> Any:
-    """``values.take(at)`` as plain text when ``values`` are categories (what the Result
-    shows: its columns keep their text dtype), else the same take of the values as stored."""
-    if isinstance(values, pd.Categorical):
-        codes = np.asarray(values.codes)[at]
-        return values.categories.array.take(codes, allow_fill=True)
-    return values.take(at)
+def canonical_categories(
+    values: pd.Categorical, rows: np.ndarray | slice | None = None
+) -> pd.Categorical:
+    """``values`` (at ``rows``: positions, a mask or a slice; None: all) as categories of exactly the
+    values held, in sorted order: the form in which the Result shows text shared by many
+    employees (position, unit and OPD ids and names, status).
+
+    The categories depend only on the values shown, not on the tables they were coded from
+    (which hold positions no one is paid in): two results with the same text have the same
+    dtype (a month next to the next, one computed in partitions next to one computed at
+    once), and sorting or grouping by the column orders it as the text would sort.
+    """
+    codes = np.asarray(values.codes)
+    if rows is not None:
+        codes = codes[rows]
+    k = len(values.categories)
+    held = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=k))
+    text = values.categories.take(held)
+    order = text.argsort()
+    # old code -> new code; the extra last entry maps a missing value (-1) to itself
+    new = np.full(k + 1, -1, dtype=np.int64)
+    new[held[order]] = np.arange(len(held))
+    dtype = pd.CategoricalDtype(text.take(order), ordered=False)
+    return pd.Categorical.from_codes(new[codes], dtype=dtype, validate=False)
 
 
 def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:

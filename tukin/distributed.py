@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin._lookup import canonical_categories
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.engine import _Run, check_validity
 from tukin.calc.frame import employee_frame, opd_of_units
@@ -519,6 +520,10 @@ def _merge(
     frames = [s[0] for s in summaries]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     out = out.sort_values("nip", kind="stable").reset_index(drop=True)
+    # shared text as Result.build shows it (the parts' categories differ: concat gave text)
+    for c in out.columns:
+        if any(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames):
+            out[c] = canonical_categories(pd.Categorical(out[c]))
     where: dict[str, int] = {}
     for i, f in enumerate(frames):
         where.update(dict.fromkeys(f["nip"].astype(str).tolist(), i))

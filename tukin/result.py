@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._lookup import (
     PARALLEL_ROWS,
-    decoded,
+    canonical_categories,
     digits_as_int64,
     is_identity,
     on_threads,
@@ -270,8 +270,8 @@ def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None 
     """``col.to_numpy()[sel]``, as the frame will hold it: text without gaps stays text (no
     trip through Python objects). ``keep`` is the same selection as a slice or mask when
     ``sel`` is in increasing order: a filter, cheaper than a take of a million strings."""
-    if isinstance(col.dtype, pd.CategoricalDtype):  # the frame's shared text: shown as text
-        return decoded(col.array, sel)
+    if isinstance(col.dtype, pd.CategoricalDtype):  # shared text: see canonical_categories
+        return canonical_categories(col.array, sel if keep is None else keep)
     if col.dtype == _TEXT and len(sel) and not col.isna().any():
         if keep is None:
             return col.array.take(sel)

@@ -47,7 +47,7 @@ from tukin.io._xlsx import (
     style_header,
     write_rows,
 )
-from tukin.io.safe import neutralise
+from tukin.io.safe import is_text, neutralise
 
 if TYPE_CHECKING:
     from tukin.result import Result
@@ -315,7 +315,7 @@ def _receipt_sheet(ws: Any, receipt: Any, lang: Lang) -> None:
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for c in safe.columns:
-        if safe[c].dtype == object or pd.api.types.is_string_dtype(safe[c].dtype):
+        if is_text(safe[c].dtype):
             safe[c] = safe[c].map(neutralise, na_action="ignore")
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, lineterminator="\n")

@@ -127,15 +127,23 @@ def neutralise_frame(frame: Any) -> Any:
     For exports written through pandas (``to_excel``, ``to_csv``); numbers, dates and
     missing values are left as they are.
     """
-    import pandas as pd
-
     out = frame.copy()
     for j in range(out.shape[1]):
         column = out.iloc[:, j]
-        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        if is_text(column.dtype):
             out.isetitem(j, column.map(neutralise, na_action="ignore"))
     out.columns = [neutralise(c) for c in out.columns]
     return out
+
+
+def is_text(dtype: Any) -> bool:
+    """Whether a column of ``dtype`` may hold text: objects, strings, or categories of
+    either (the Result holds text shared by many employees as categories)."""
+    import pandas as pd
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
 
 
 def neutralise(value: Any) -> Any:
