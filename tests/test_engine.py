@@ -662,6 +662,34 @@ class TestFrameKeptPerDataset:
             got["days_served"] = -1  # a caller's change to its frame stays in it
         assert (employee_frame(kept, Period.parse("2025-02"))["days_served"] >= 0).all()
 
+    def test_a_complete_months_counts_are_the_datasets_columns(self) -> None:
+        """A month's file with one row per employee: the frame's count columns are the
+        Dataset's own (no copy of a million counts per code), and a change to the frame
+        does not reach the Dataset; a file with gaps gets new columns with zeros."""
+        from tukin import demo
+        from tukin.calc.frame import employee_frame
+        from tukin.dataset import Dataset
+        from tukin.period import Period
+
+        tables = demo.generate(200, seed=3, months=1)
+        ds = Dataset.from_frames(**tables)
+        period = Period.parse("2025-01")
+        frame = employee_frame(ds, period)
+        att = ds["attendance"]
+        assert len(att) == len(frame) and frame["has_attendance"].all()
+        assert np.shares_memory(frame["tl1"].to_numpy(), att["tl1"].to_numpy())
+        before = att["tl1"].to_numpy().copy()
+        frame.loc[frame.index[0], "tl1"] = 99
+        frame["tk"] += 1
+        np.testing.assert_array_equal(ds["attendance"]["tl1"].to_numpy(), before)
+        assert employee_frame(ds, period)["tk"].tolist() == ds["attendance"]["tk"].tolist()
+
+        gaps = dict(tables, attendance=tables["attendance"].iloc[1:])
+        partial = employee_frame(Dataset.from_frames(**gaps), period)
+        missing = ~partial["has_attendance"].to_numpy()
+        assert missing.sum() == 1 and (partial.loc[missing, "tl1"] == 0).all()
+        assert not np.shares_memory(partial["tl1"].to_numpy(), ds["attendance"]["tl1"].to_numpy())
+
 
 class TestFingerprintMeanwhile:
     """A large Dataset's fingerprint is computed on a second thread during the calculation;

@@ -71,6 +71,9 @@ def calculate(
         run.pre_checks()
         run.evaluate(reference=reference)
         warn_unread_codes(run)
+        # the per-calculation joins and codes (a few 8 MB arrays per million employees) are
+        # for the steps only: released before the Result's columns are made, which reuse them
+        run.shared.clear()
         return Result.build(run, dataset)
 
 
