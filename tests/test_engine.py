@@ -1014,6 +1014,26 @@ class TestSharedTextAsCategories:
         by_name = frame.sort_values("opd_name", kind="stable")["opd_name"].astype(str).tolist()
         assert by_name == sorted(by_name)  # sorts as the text does
 
+    def test_whatever_the_frame_holds(self, result: Any) -> None:
+        """A handful of employees: the Result's dtypes are the same as for a million, also
+        for a column the frame keeps as text (mostly distinct values are not coded)."""
+        from tukin.result import _id_column
+
+        text = pd.Series(["pns", "cpns", None, "pppk"], dtype="str", name="status")
+        shown = _id_column(text, np.array([3, 0, 2]))
+        assert list(shown.categories) == ["pns", "pppk"]
+        assert pd.Series(shown).astype(object).where(lambda s: s.notna(), None).tolist() == [
+            "pppk",
+            "pns",
+            None,
+        ]
+        frame = result.to_frame()
+        for c in self.SHARED:
+            if c in frame:
+                assert isinstance(frame[c].dtype, pd.CategoricalDtype), c
+                assert list(frame[c].cat.categories) == sorted(frame[c].dropna().unique()), c
+        assert not isinstance(frame["nip"].dtype, pd.CategoricalDtype)
+
     def test_the_text_is_the_datasets(self, demo: tuple[Any, Any]) -> None:
         ds, res = demo
         frame = res.to_frame()

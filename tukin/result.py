@@ -48,6 +48,11 @@ ID_COLUMNS = (
     "opd_id",
     "opd_name",
 )
+# identity text that many employees share: categories in the Result, whatever the frame
+# holds (see canonical_categories); the rest of ID_COLUMNS is per person (text) or a number
+SHARED_TEXT = frozenset(
+    ("status", "position_id", "position_name", "position_kind", "unit_id", "opd_id", "opd_name")
+)
 REJECTED_COLUMNS = ("nip", "name", "opd_id", "stage", "step", "code", "reason")
 
 
@@ -268,10 +273,14 @@ _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:
     """``col.to_numpy()[sel]``, as the frame will hold it: text without gaps stays text (no
-    trip through Python objects). ``keep`` is the same selection as a slice or mask when
-    ``sel`` is in increasing order: a filter, cheaper than a take of a million strings."""
-    if isinstance(col.dtype, pd.CategoricalDtype):  # shared text: see canonical_categories
-        return canonical_categories(col.array, sel if keep is None else keep)
+    trip through Python objects), shared identity text (:data:`SHARED_TEXT`) becomes
+    categories. ``keep`` is the same selection as a slice or mask when ``sel`` is in
+    increasing order: a filter, cheaper than a take of a million strings."""
+    rows = sel if keep is None else keep
+    if isinstance(col.dtype, pd.CategoricalDtype):  # see canonical_categories
+        return canonical_categories(col.array, rows)
+    if col.name in SHARED_TEXT:  # stored as text (few rows, or mostly distinct values)
+        return canonical_categories(pd.Categorical(col.array[rows]))
     if col.dtype == _TEXT and len(sel) and not col.isna().any():
         if keep is None:
             return col.array.take(sel)
