@@ -78,13 +78,14 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     employees to their positions and units is half of building the frame, and a scenario
     study or a year of months calculates on the same Dataset again and again.
     """
-    emp = _shared_text_coded(ds["employees"].reset_index(drop=True))
     pos = ds["positions"]
     units = ds["units"]
+    emp, at = _coded_positions(ds["employees"].reset_index(drop=True), pos)
+    emp = _shared_text_coded(emp)
     pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
     keep = ["position_id", "position_name", "position_kind", "grade", "unit_id", "superior_id"]
     extra_pos = [c for c in pos_cols.columns if c not in keep and c not in emp.columns]
-    frame = _join_positions(emp, pos_cols[keep + extra_pos])
+    frame = _join_positions(emp, pos_cols[keep + extra_pos], at)
     opd = opd_of_units(units)
     if not _map_units(frame, units, opd):
         frame["opd_id"] = frame["unit_id"].map(opd)
@@ -115,7 +116,32 @@ def _shared_text_coded(emp: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
+def _coded_positions(
+    emp: pd.DataFrame, pos: pd.DataFrame
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The employees with ``position_id`` coded by the positions table, and each one's row
+    in it (None when not done: a position id given twice or an employee's not found, as
+    can happen outside a validated Dataset; then the ids are coded by themselves).
+
+    Looking a million employees' position ids up in the positions table is the join the
+    frame needs anyway; coding them by that table's ids too saves hashing them a second time
+    to find their distinct values (a third of a second at a million employees)."""
+    if "position_id" not in emp or "position_id" not in pos:
+        return emp, None
+    index = pd.Index(pos["position_id"])
+    if not index.is_unique:
+        return emp, None
+    at = positions_in(emp["position_id"], index)
+    if not len(at) or (at < 0).any():
+        return emp, None
+    out = emp.copy(deep=False)
+    _put(out, "position_id", taken_as_categories(pos["position_id"], at))
+    return out, at
+
+
+def _join_positions(
+    emp: pd.DataFrame, pos: pd.DataFrame, at: np.ndarray | None = None
+) -> pd.DataFrame:
     """``emp.merge(pos, on="position_id", how="left", validate="many_to_one")``, faster.
 
     When position ids are unique and every employee's position is found (a validated Dataset),
@@ -126,7 +152,8 @@ def _join_positions(emp: pd.DataFrame, pos: pd.DataFrame) -> pd.DataFrame:
     right = pos.drop(columns="position_id")
     index = pd.Index(pos["position_id"])
     if index.is_unique and len(right.columns) and not right.columns.isin(emp.columns).any():
-        at = positions_in(emp["position_id"], index)
+        if at is None:  # ``at``: each employee's row in ``pos``, found by _coded_positions
+            at = positions_in(emp["position_id"], index)
         if len(at) and (at >= 0).all():
             frame = emp.copy(deep=False)
             for c in right.columns:  # text as categories: see tukin._lookup.as_categories
