@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tukin._lookup import as_categories, canonical_categories, positions_in, taken_as_categories
+from tukin._lookup import (
+    KeyTable,
+    as_categories,
+    canonical_categories,
+    positions_in,
+    take_rows,
+    taken_as_categories,
+)
 
 ID = st.one_of(st.none(), st.text(alphabet="AB01é ", max_size=4))
 
@@ -122,6 +129,85 @@ class TestCategories:
         coded = as_categories(statuses)
         assert isinstance(coded, pd.Categorical)
         assert list(pd.Series(coded).isna()) == list(statuses.isna())
+
+
+class TestKeyTable:
+    """A prepared table answers as :func:`positions_in` does, also for keys that are the
+    table's own values row for row (answered without a look-up)."""
+
+    @given(
+        table=st.lists(
+            st.one_of(ID, st.from_regex(r"19[0-9]{16}", fullmatch=True)), unique=True, max_size=10
+        ),
+        data=st.data(),
+    )
+    @settings(max_examples=100, deadline=None)
+    def test_same_as_positions_in(self, table: list[str | None], data: st.DataObject) -> None:
+        pytest.importorskip("pyarrow")
+        values = _as(table, "pyarrow")
+        prepared = KeyTable(values)
+        shuffled = data.draw(st.permutations(table))
+        extra = data.draw(st.lists(ID, max_size=3))
+        for keys in (list(table), shuffled, list(table)[:-1], list(table) + extra):
+            k = _as(keys, "pyarrow")  # equal text in arrays of its own
+            got = prepared.positions(k)
+            np.testing.assert_array_equal(got, positions_in(k, values))
+
+    def test_digits_table_of_itself(self) -> None:
+        pytest.importorskip("pyarrow")
+        nips = _as([f"1980010120050{i:05d}" for i in range(3000)], "pyarrow")
+        prepared = KeyTable(nips)
+        same = _as(list(nips), "pyarrow")
+        np.testing.assert_array_equal(prepared.positions(same), np.arange(3000))
+        flipped = _as(list(nips)[::-1], "pyarrow")
+        np.testing.assert_array_equal(prepared.positions(flipped), np.arange(3000)[::-1])
+
+
+class TestTakeRows:
+    """Putting a table in an order gives ``frame.take(order)``: text of one width (moved by
+    numpy as fixed-size records) and any other alike."""
+
+    @given(
+        values=st.one_of(
+            st.lists(st.text(alphabet="09é", min_size=2, max_size=2), max_size=12),
+            st.lists(st.one_of(st.none(), st.text(alphabet="ab", max_size=3)), max_size=12),
+            st.lists(st.just("2025-06"), max_size=12),
+            st.lists(st.just(""), max_size=5),
+        ),
+        data=st.data(),
+    )
+    @settings(max_examples=200, deadline=None)
+    def test_same_as_take(self, values: list[str | None], data: st.DataObject) -> None:
+        pytest.importorskip("pyarrow")
+        from tukin._lookup import _taken
+
+        for storage in ("pyarrow", "object"):
+            col = _as(values, storage) if storage == "object" else pd.Series(values, dtype="str")
+            order = np.array(data.draw(st.permutations(range(len(values)))), dtype=np.int64)
+            part = order[: data.draw(st.integers(0, len(order)))]
+            for o in (order, part):
+                got = _taken(col, o)
+                want = col.array.take(o)
+                assert got.dtype == want.dtype
+                assert pd.Series(got).equals(pd.Series(want))
+
+    def test_a_large_frame(self) -> None:
+        pytest.importorskip("pyarrow")
+        n = 120_000  # above PARALLEL_ROWS: the threaded path
+        rng = np.random.default_rng(4)
+        frame = pd.DataFrame(
+            {
+                "nip": pd.Series([f"19800101{i:010d}" for i in range(n)], dtype="str"),
+                "period": pd.Series(["2025-06"] * n, dtype="str"),
+                "name": pd.Series([f"Pegawai {i}" for i in range(n)], dtype="str"),
+                "tk": np.arange(n),
+            },
+            index=pd.RangeIndex(n) + 7,
+        )
+        order = rng.permutation(n)
+        got = take_rows(frame, order)
+        pd.testing.assert_frame_equal(got, frame.take(order))
+        assert got["nip"].array._pa_array.chunk(0).validate(full=True) is None
 
 
 class TestAsText:

@@ -188,9 +188,23 @@ class KeyTable:
         return self._digits is not None or bool(pd.Index(self.values).is_unique)
 
     def positions(self, keys: Any) -> np.ndarray:
-        """``positions_in(keys, values)``, with the prepared table where it applies."""
+        """``positions_in(keys, values)``, with the prepared table where it applies.
+
+        Keys that are the table's own values, row for row (a month's attendance with one row
+        per employee: both in NIP order), are each at their own row: one comparison of the
+        two Arrow buffers instead of a million look-ups."""
         digits = self._digits
         k = _arrow_strings(keys)
+        v = _arrow_strings(self.values)
+        if (
+            k is not None
+            and v is not None
+            and len(k) == len(v)
+            and k.null_count == 0
+            and k.equals(v)
+            and self.is_unique
+        ):
+            return np.arange(len(k), dtype=np.int64)
         if digits is None or k is None:
             return positions_in(keys, self.values)
         import pyarrow as pa
@@ -285,7 +299,7 @@ def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
     if len(frame) < PARALLEL_ROWS or not frame.columns.is_unique:
         return frame.take(order)
     columns = list(frame.columns)
-    taken = on_threads(lambda c: frame[c].array.take(order), columns)
+    taken = on_threads(lambda c: _taken(frame[c], order), columns)
     # copy=False: the taken arrays are new and the frame's own; a copy would also stack the
     # numeric columns into one 2-D block (a second write of every number, ~0.4 s at 6M rows)
     out = pd.DataFrame(
@@ -293,6 +307,51 @@ def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
     )
     out.attrs = dict(frame.attrs)
     return out
+
+
+def _taken(column: pd.Series, order: np.ndarray) -> Any:
+    """``column.array.take(order)``; text of one width (NIPs, periods) moved by numpy."""
+    fixed = _fixed_width_take(column, order)
+    return fixed if fixed is not None else column.array.take(order)
+
+
+def _fixed_width_take(column: pd.Series, order: np.ndarray) -> Any:
+    """``column.array.take(order)`` for Arrow text without gaps whose values all have one
+    length in bytes (NIPs, periods, codes), else None.
+
+    Such a column is one block of fixed-size records: numpy moves them as ``V<width>``
+    items, about three times faster than Arrow's take, which copies value by value through
+    the offsets (~70 ns a row even for a seven-byte period). Same values, same dtype.
+    """
+    data = _arrow_strings(column)
+    if data is None or data.num_chunks != 1 or data.null_count or not len(order):
+        return None
+    import pyarrow as pa
+
+    arr = data.chunk(0)
+    wide = arr.type == pa.large_string()
+    if not wide and arr.type != pa.string():
+        return None
+    off_type = np.int64 if wide else np.int32
+    n = len(arr)
+    offsets = np.frombuffer(
+        arr.buffers()[1],
+        dtype=off_type,
+        count=n + 1,
+        offset=arr.offset * np.dtype(off_type).itemsize,
+    )
+    width = int(offsets[1] - offsets[0])
+    if width == 0 or (not wide and (len(order) + 1) * width >= 2**31):
+        return None
+    if int(offsets[-1] - offsets[0]) != width * n or not (np.diff(offsets) == width).all():
+        return None
+    records = np.frombuffer(arr.buffers()[2], dtype=f"V{width}", count=n, offset=int(offsets[0]))
+    taken = records.take(order)
+    new_offsets = np.arange(0, (len(order) + 1) * width, width, dtype=off_type)
+    out = pa.Array.from_buffers(
+        arr.type, len(order), [None, pa.py_buffer(new_offsets), pa.py_buffer(taken)]
+    )
+    return type(column.array)(pa.chunked_array([out]), dtype=column.dtype)
 
 
 PARALLEL_ROWS = 100_000  # below this, threads cost more than they save
