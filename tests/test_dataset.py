@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -468,6 +469,43 @@ class TestFingerprint:
         assert clean.fingerprint() == (
             "7038dd76b11a3d6a26523fdc2d126f7f6b3aea89bf3ba19b4590e049894f7c37"
         )
+
+    def test_pinned_encoding_of_every_type(self) -> None:
+        """Each type's encoding (integers, nullable integers, floats with NaN and -0.0, bools,
+        dates with NaT, instants, Arrow and object text with gaps, float32) is pinned: the
+        bytes hashed may be produced faster, never differently."""
+        from tukin._fingerprint import fingerprint
+
+        n = 7
+        t = pd.DataFrame(
+            {
+                "k": pd.Series([f"K{i}" for i in range(n)], dtype="str"),
+                "i": np.arange(n, dtype=np.int64) * -3,
+                "i32": np.arange(n, dtype=np.int32),
+                "ni": pd.array([1, None, 3, 4, None, 6, 7], dtype="Int64"),
+                "f": np.linspace(-1.5, 2.25, n),
+                "nf": [0.1, np.nan, 2.0, -0.0, np.inf, 5.5, np.nan],
+                "b": [True, False, True, True, False, False, True],
+                "d": pd.to_datetime(
+                    [
+                        "2025-01-01",
+                        None,
+                        "1969-12-31",
+                        "2025-06-30",
+                        "2000-02-29",
+                        None,
+                        "2025-01-02",
+                    ]
+                ),
+                "tz": pd.to_datetime(["2025-01-01 07:00"] * n).tz_localize("Asia/Jakarta"),
+                "s": pd.Series(["a", None, "é", "", "xyz", "a", None], dtype="str"),
+                "o": pd.Series(["a", None, "é", "", "xyz", 1, None], dtype=object),
+            }
+        )
+        u = pd.DataFrame({"x": np.arange(3, dtype=np.float32)})
+        empty = t.iloc[:0]
+        got = fingerprint({"t": t, "u": u, "e": empty}, {"t": ["k"], "u": ["x"], "e": ["k"]})
+        assert got == "8619ca5d2d84794ed512d92dfd7cd418adb99786c58fbb2d66b84f025d9714fe"
 
     def test_nip_as_text_or_int_is_the_same_input(self, org: str) -> None:
         """How the NIP column was typed does not matter once validated."""

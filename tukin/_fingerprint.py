@@ -203,26 +203,27 @@ def _text_bytes(text: str) -> bytes:
 def _column_bytes(series: pd.Series) -> Iterator[Any]:
     """Type tag and null mask, then the values (see the module docstring); bytes-like chunks."""
     null = series.isna().to_numpy()
+    gaps = bool(null.any())
     dtype = series.dtype
+    # the values go to the hash as buffers of the array itself where it already has the
+    # encoding's layout (little-endian int64/float64, contiguous): no copies of a million
+    # values for bytes that are the same
     if pd.api.types.is_bool_dtype(dtype):
         yield b"b" + null.tobytes()
         yield series.fillna(False).to_numpy(dtype=np.uint8).tobytes()
     elif pd.api.types.is_integer_dtype(dtype):
         yield b"i" + null.tobytes()
-        yield series.to_numpy(dtype="int64", na_value=0).astype("<i8").tobytes()
+        yield _le(series.to_numpy(dtype="int64", na_value=0), "<i8")
     elif pd.api.types.is_float_dtype(dtype):
         yield b"f" + null.tobytes()
-        yield (
-            np.where(null, 0.0, series.to_numpy(dtype="float64", na_value=0.0))
-            .astype("<f8")
-            .tobytes()
-        )
+        floats = series.to_numpy(dtype="float64", na_value=0.0)
+        yield _le(np.where(null, 0.0, floats) if gaps else floats, "<f8")
     elif pd.api.types.is_datetime64_any_dtype(dtype):
         yield b"d" + null.tobytes()
         if getattr(series.dt, "tz", None) is not None:  # an instant: its UTC time
             series = series.dt.tz_convert("UTC").dt.tz_localize(None)
         micros = series.astype("datetime64[us]").to_numpy().view("int64")
-        yield np.where(null, 0, micros).astype("<i8").tobytes()
+        yield _le(np.where(null, 0, micros) if gaps else micros, "<i8")
     else:
         yield b"s" + null.tobytes()
         try:
@@ -230,6 +231,12 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
             text = series.map(_text, na_action="ignore").astype("str")
         yield from _utf8(text, null)
+
+
+def _le(values: np.ndarray, dtype: str) -> Any:
+    """``values.astype(dtype).tobytes()`` as a buffer, without copying values already laid
+    out so (``dtype`` is little-endian; the hash reads any contiguous buffer)."""
+    return np.ascontiguousarray(values, dtype=dtype).data.cast("B")
 
 
 def _text(value: Any) -> str:
@@ -250,7 +257,7 @@ def _utf8(text: pd.Series, null: np.ndarray) -> Iterator[Any]:
         offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset :]
         data = array.buffers()[2]
         start, stop = int(offsets[0]), int(offsets[len(array)])
-        yield lengths.astype("<i8").tobytes()
+        yield _le(lengths, "<i8")
         yield memoryview(data)[start:stop] if data is not None else b""
         return
     encoded = [
