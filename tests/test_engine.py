@@ -572,6 +572,26 @@ class TestResultFingerprint:
         expected = hashlib.sha256(text.encode()).hexdigest()
         assert _fingerprint(frame, ["allowance", "net"]) == expected
 
+    def test_written_in_slices_on_threads(self) -> None:
+        """A large result's CSV is written in slices on two threads: the same bytes."""
+        import hashlib
+
+        from tukin.result import _CSV_SLICE, _fingerprint
+
+        n = 2 * _CSV_SLICE + 123  # above PARALLEL_ROWS, slices of three sizes
+        rng = np.random.default_rng(8)
+        frame = pd.DataFrame(
+            {
+                "nip": pd.Series([f"19800101{i:010d}" for i in range(n)], dtype="str"),
+                "allowance": rng.integers(-(2**62), 2**62, n),
+                "net": rng.integers(0, 10**9, n),
+            }
+        )
+        text = frame.to_csv(index=False, lineterminator="\n")
+        assert (
+            _fingerprint(frame, ["allowance", "net"]) == hashlib.sha256(text.encode()).hexdigest()
+        )
+
 
 class TestNipOrder:
     """Paid rows are ordered by NIP as text, whichever sort does it."""
