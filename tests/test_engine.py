@@ -1085,3 +1085,32 @@ class TestSharedTextAsCategories:
         frame = res.to_frame()
         for c in self.SHARED:
             assert back[c].fillna("").tolist() == frame[c].astype(object).fillna("").tolist(), c
+
+
+class TestLookupKeys:
+    """A look-up factorises its keys once; text keys (an earlier step's output, Python
+    objects) are hashed as they are: the same codes and values as through a Series."""
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.none(),
+                st.just(float("nan")),
+                st.sampled_from(["Baik", "Sangat Baik", " baik ", ""]),
+                st.integers(-3, 3),
+                st.floats(allow_nan=False, allow_infinity=False, width=16),
+            ),
+            max_size=20,
+        )
+    )
+    @settings(max_examples=150, deadline=None)
+    def test_same_as_through_a_series(self, values: list[Any]) -> None:
+        from tukin.calc.context import _factorize_keys
+
+        keys = np.array(values, dtype=object)
+        codes, uniques = _factorize_keys(keys)
+        want_codes, want_uniques = pd.factorize(pd.Series(keys), use_na_sentinel=True)  # before
+        got = [None if c < 0 else uniques[c] for c in np.asarray(codes)]
+        want = [None if c < 0 else want_uniques[c] for c in np.asarray(want_codes)]
+        assert got == want
+        assert len(uniques) == len(want_uniques)

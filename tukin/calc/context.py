@@ -382,6 +382,10 @@ def _factorize_keys(keys: np.ndarray) -> tuple[np.ndarray, Any]:
             remap = np.full(hi + 1, -1, dtype=np.int64)
             remap[present] = np.arange(len(present))
             return remap[keys], [int(k) for k in present]
+    if keys.dtype == object:
+        # hashed as the Python objects they are: a Series would first turn a million
+        # strings into Arrow text (pandas' default), which takes longer than the factorising
+        return pd.factorize(keys, use_na_sentinel=True)
     return pd.factorize(pd.Series(keys), use_na_sentinel=True)
 
 
