@@ -704,6 +704,29 @@ class TestFrameKeptPerDataset:
         np.testing.assert_array_equal(ds["attendance"]["tl1"].to_numpy(), before)
         assert employee_frame(ds, period)["tk"].tolist() == ds["attendance"]["tk"].tolist()
 
+        # the counts are found by NIP whatever the rows' order, rows of people who are not
+        # employees dropping out (a frame built outside a validated Dataset)
+        from tukin._lookup import KeyTable
+        from tukin.calc.frame import _sum_by_employee
+
+        nips = frame["nip"].iloc[:3].reset_index(drop=True)
+        small = pd.DataFrame({"nip": nips})
+        for rows, tk in (
+            ([0, 1, 2], [1, 2, 3]),
+            ([2, 0, 1], [3, 1, 2]),  # one row each, another order
+        ):
+            sel = pd.DataFrame({"nip": nips.iloc[rows].reset_index(drop=True), "tk": np.array(tk)})
+            _sum_by_employee(small, sel, ("tk",), KeyTable(small["nip"]))
+            assert small["tk"].tolist() == [1, 2, 3]
+        stranger = pd.DataFrame(
+            {
+                "nip": pd.Series([nips[0], nips[1], "199999999999999999", nips[2]], dtype="str"),
+                "tk": np.array([1, 2, 50, 3]),
+            }
+        )
+        _sum_by_employee(small, stranger, ("tk",), KeyTable(small["nip"]))
+        assert small["tk"].tolist() == [1, 2, 3]
+
         gaps = dict(tables, attendance=tables["attendance"].iloc[1:])
         partial = employee_frame(Dataset.from_frames(**gaps), period)
         missing = ~partial["has_attendance"].to_numpy()
@@ -1053,6 +1076,16 @@ class TestSharedTextAsCategories:
                 assert isinstance(frame[c].dtype, pd.CategoricalDtype), c
                 assert list(frame[c].cat.categories) == sorted(frame[c].dropna().unique()), c
         assert not isinstance(frame["nip"].dtype, pd.CategoricalDtype)
+
+    def test_as_text_on_request(self, demo: tuple[Any, Any]) -> None:
+        """``to_frame(text=True)``: the same values as plain text, which takes new text."""
+        _, res = demo
+        frame, text = res.to_frame(), res.to_frame(text=True)
+        for c in self.SHARED:
+            assert pd.api.types.is_string_dtype(text[c].dtype), c
+            assert text[c].tolist() == frame[c].astype(str).where(frame[c].notna()).tolist()
+        text.loc[text.index[0], "opd_name"] = "Dinas Baru"  # a category column would refuse it
+        assert res.to_frame()["opd_name"].iloc[0] != "Dinas Baru"
 
     def test_the_text_is_the_datasets(self, demo: tuple[Any, Any]) -> None:
         ds, res = demo

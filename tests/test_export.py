@@ -116,6 +116,19 @@ class TestMachineFormats:
         assert json.loads(table.schema.metadata[b"tukin.receipt"]) == result.receipt.model_dump()
         assert table.num_rows == 4
 
+    def test_parquet_writes_shared_text_as_text(self, result: Any, tmp_path: Path):
+        """The Result's shared text (categories in the frame) is written as plain strings:
+        a schema that does not depend on how many distinct values a month has, so two
+        months' files combine."""
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        table = pq.read_table(io.write_result(result, tmp_path / "h.parquet"))
+        for c in ("status", "position_id", "opd_id", "opd_name"):
+            if c in table.column_names:
+                assert pa.types.is_string(table.schema.field(c).type) or pa.types.is_large_string(
+                    table.schema.field(c).type
+                ), c
+
     def test_parquet_without_pyarrow_is_a_clear_error(
         self, result: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ):

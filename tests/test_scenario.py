@@ -109,6 +109,39 @@ class TestCompare:
         assert isinstance(comparison().per_employee, pd.DataFrame)
 
 
+class TestAnOpdPaidUnderOneRuleSetOnly:
+    """An OPD whose employees only rule set B pays: its name is among B's categories, not
+    A's; the comparison still lists it (the frames are joined as text)."""
+
+    def test_listed_with_its_name(self) -> None:
+        import copy
+
+        import yaml
+
+        from tukin import demo
+        from tukin.calc.frame import opd_of_units
+        from tukin.ruleset.load import load_ruleset
+
+        t = demo.generate(300, seed=5, months=1)
+        pos = t["positions"].copy()
+        opd = opd_of_units(t["units"])
+        target = sorted(set(opd))[0]
+        pos.loc[pos["grade"] == 1, "grade"] = 2
+        pos.loc[pos["unit_id"].map(opd) == target, "grade"] = 1  # grade 1: that OPD only
+        ds = Dataset.from_frames(**dict(t, positions=pos))
+        pack = Path(__file__).resolve().parent.parent / "benchmarks" / "full_pack.yaml"
+        spec = yaml.safe_load(pack.read_text())
+        spec_a = copy.deepcopy(spec)
+        del spec_a["parameters"]["base_tpp"]["value"][1]  # A pays no grade 1
+        with pytest.warns(Warning):
+            c = compare(ds, load_ruleset(spec_a), load_ruleset(spec), "2025-01")
+        pe = c.per_employee
+        only_b = pe[pe["opd_id"] == target]
+        assert len(only_b) > 0 and (~only_b["paid_a"] & only_b["paid_b"]).all()
+        assert only_b["opd_name"].notna().all()
+        assert target in c.by_opd["opd_id"].tolist()
+
+
 class TestExample:
     def test_scenario_script_runs_on_a_small_demo(self, tmp_path: Path) -> None:
         """examples/scenario_80_20_vs_60_40.py compares the demo regency and writes its plot."""

@@ -182,13 +182,25 @@ class Result:
         return cls(out, rejected, receipt, run, positions)
 
     # -- views ----------------------------------------------------------------------------
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, text: bool = False) -> pd.DataFrame:
         """One row per paid employee: identity, every step's column, allowance, net.
 
         A new frame each call, yours to change: under pandas' copy-on-write (pandas 3) it
         shares the Result's columns until one of them is written to (then only that column
-        is copied), so asking for the frame of a million employees costs no copy of it."""
-        return self._frame.copy(deep=False)
+        is copied), so asking for the frame of a million employees costs no copy of it.
+
+        Identity text shared by many employees (:data:`SHARED_TEXT`: status, position, unit
+        and OPD ids and names) comes as categories of the values shown (see
+        docs/concepts.md, "Columns"). ``text=True`` gives those columns as plain text
+        instead: for writing new text into them (a category column accepts only its
+        categories), or for files whose schema must not depend on the data (Parquet).
+        """
+        frame = self._frame.copy(deep=False)
+        if text:
+            for c in SHARED_TEXT.intersection(frame.columns):
+                if isinstance(frame[c].dtype, pd.CategoricalDtype):
+                    frame[c] = frame[c].astype(frame[c].cat.categories.dtype)
+        return frame
 
     @property
     def total(self) -> int:
@@ -515,18 +527,24 @@ def _arrow_csv(frame: pd.DataFrame, cols: list[str], digest: Any) -> bool:
 
     # writing the text is most of the work (hashing runs at ~1.5 GB/s): slices of rows are
     # written on two threads (C++ that releases the GIL) and hashed in order as they come;
-    # the lines of a row do not depend on the others, so the bytes are the same, and only
-    # a few slices (~5 MB each) are held at a time
+    # the lines of a row do not depend on the others, so the bytes are the same, and at most
+    # four slices (~5 MB each) are held at a time
     def written(start: int) -> Any:
         sink = pa.BufferOutputStream()
         pa_csv.write_csv(table.slice(start, _CSV_SLICE), sink, options)
         return sink.getvalue()
 
-    from concurrent.futures import ThreadPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     with ThreadPoolExecutor(2) as pool:
-        for chunk in pool.map(written, range(0, table.num_rows, _CSV_SLICE)):
-            digest.update(chunk)
+        ahead: deque[Future[Any]] = deque()
+        for start in range(0, table.num_rows, _CSV_SLICE):
+            ahead.append(pool.submit(written, start))
+            if len(ahead) == 4:
+                digest.update(ahead.popleft().result())
+        while ahead:
+            digest.update(ahead.popleft().result())
     return True
 
 

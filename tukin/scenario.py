@@ -171,7 +171,8 @@ def compare(
 
 
 def _per_employee(ra: Result, rb: Result, amount: Amount) -> pd.DataFrame:
-    fa, fb = ra.to_frame(), rb.to_frame()
+    # as text: an OPD paid under one rule set only is not among the other's categories
+    fa, fb = ra.to_frame(text=True), rb.to_frame(text=True)
     ids = [c for c in _ID if c in fa.columns or c in fb.columns]
     left = fa[[c for c in ids if c in fa.columns] + [amount]].rename(columns={amount: "amount_a"})
     right = fb[[c for c in ids if c in fb.columns] + [amount]].rename(columns={amount: "amount_b"})

@@ -368,7 +368,9 @@ def write_parquet(result: Any, path: str | Path) -> Path:
         import pyarrow.parquet as pq
     except ImportError:
         raise TukinError(code="missing_dependency", value="pyarrow", detail="Parquet") from None
-    table = pa.Table.from_pandas(result.to_frame(), preserve_index=False)
+    # shared text as plain strings: categories would be written as dictionaries whose index
+    # width follows the number of distinct values, and two months' files would not combine
+    table = pa.Table.from_pandas(result.to_frame(text=True), preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
     meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
