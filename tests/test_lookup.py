@@ -153,6 +153,15 @@ class TestKeyTable:
             got = prepared.positions(k)
             np.testing.assert_array_equal(got, positions_in(k, values))
 
+    def test_a_table_with_a_value_twice(self) -> None:
+        """Keys equal to the table row for row, but the table holds a value twice: the
+        answer is the look-up's (the first row holding it), not each key's own row."""
+        pytest.importorskip("pyarrow")
+        values = _as(["A", "B", "A", "C"], "pyarrow")
+        keys = _as(["A", "B", "A", "C"], "pyarrow")
+        np.testing.assert_array_equal(KeyTable(values).positions(keys), positions_in(keys, values))
+        assert KeyTable(values).positions(keys).tolist()[2] == 0
+
     def test_digits_table_of_itself(self) -> None:
         pytest.importorskip("pyarrow")
         nips = _as([f"1980010120050{i:05d}" for i in range(3000)], "pyarrow")
@@ -190,6 +199,23 @@ class TestTakeRows:
                 want = col.array.take(o)
                 assert got.dtype == want.dtype
                 assert pd.Series(got).equals(pd.Series(want))
+
+    def test_sliced_and_chunked_arrow_text(self) -> None:
+        """Arrow text that starts inside its buffers (a slice) or comes in two chunks."""
+        pa = pytest.importorskip("pyarrow")
+        from tukin._lookup import _taken
+
+        base = pa.array([f"N{i:04d}" for i in range(40)], type=pa.large_string())
+        small = pa.array(["ab", "cd", "ef", "gh", "ij"], type=pa.string())
+        order = np.array([3, 0, 2, 1], dtype=np.int64)
+        for data in (
+            pa.chunked_array([base.slice(7, 4)]),
+            pa.chunked_array([small.slice(1, 4)]),
+            pa.chunked_array([base.slice(0, 2), base.slice(10, 2)]),
+        ):
+            col = pd.Series(pd.arrays.ArrowStringArray(data))
+            got = _taken(col, order)
+            assert pd.Series(got).tolist() == pd.Series(col.array.take(order)).tolist()
 
     def test_a_large_frame(self) -> None:
         pytest.importorskip("pyarrow")

@@ -182,10 +182,13 @@ class KeyTable:
     def __init__(self, values: pd.Series | pd.Index) -> None:
         self.values = values
         self._digits = _digit_table(values)
+        self._unique: bool | None = None if self._digits is None else True
 
     @property
     def is_unique(self) -> bool:
-        return self._digits is not None or bool(pd.Index(self.values).is_unique)
+        if self._unique is None:  # hashed once, not once per look-up
+            self._unique = bool(pd.Index(self.values).is_unique)
+        return self._unique
 
     def positions(self, keys: Any) -> np.ndarray:
         """``positions_in(keys, values)``, with the prepared table where it applies.

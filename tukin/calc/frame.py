@@ -264,7 +264,7 @@ def _sum_by_employee(
     # every employee's one row, in the employees' order (a complete month's file: both
     # tables are in NIP order): the counts are the Dataset's columns themselves, shared
     # under copy-on-write, instead of 8 MB more per code and million employees
-    in_place = one_each and len(rows) == n and is_identity(rows)
+    in_place = isinstance(ok, slice) and one_each and len(rows) == n and is_identity(rows)
     for c in codes:
         col = sel[c]
         if in_place and col.dtype == np.int64:
