@@ -241,8 +241,12 @@ class Hierarchy:
             with _BUILDING:  # a rule's prepare may build it on a second thread: once only
                 built = _BUILT.get(ds)
                 if built is None:
-                    t = [ds[name] for name in ("units", "positions", "work_items", "employees")]
-                    built = cls(units=t[0], positions=t[1], work_items=t[2], employees=t[3])
+                    t = [ds[name] for name in ("units", "positions", "work_items")]
+                    built = cls(units=t[0], positions=t[1], work_items=t[2])
+                    # the employees (for position holders only) last: on a calculation's
+                    # prepare thread the trees are built while another thread puts a million
+                    # employees in key order, instead of waiting for it first
+                    built._employees = ds["employees"]
                     _BUILT[ds] = built
         return built
 
