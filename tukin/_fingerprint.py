@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tukin._lookup import digits_as_int64, is_identity
+from tukin._lookup import _arrow_strings, digits_as_int64, is_identity
 
 __all__ = ["fingerprint", "row_order"]
 
@@ -75,18 +75,13 @@ def row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
     return np.lexsort(codes)
 
 
-def _is_arrow_text(series: pd.Series) -> bool:
-    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
-
-
 def _digits_of(
     frame: pd.DataFrame, column: str, found: dict[str, np.ndarray | None]
 ) -> np.ndarray | None:
     """``digits_as_int64`` of an Arrow text column (None for any other), once per sort:
     ``found`` keeps it for the other sort when the first one steps aside."""
     if column not in found:
-        series = frame[column]
-        found[column] = digits_as_int64(series) if _is_arrow_text(series) else None
+        found[column] = digits_as_int64(frame[column])  # None unless Arrow text of digits
     return found[column]
 
 
@@ -135,7 +130,7 @@ def _ranks(
         if dtype.kind == "u" and len(raw) and int(raw.max()) >= 2**63:
             return None
         values = raw.astype(np.int64, copy=False)
-    elif _is_arrow_text(series):
+    elif _arrow_strings(series) is not None:
         found = digits
         if found is None and text:
             found = _text_ranks(series)
@@ -179,7 +174,7 @@ def _arrow_order(
     for i, c in enumerate(columns):
         series = frame[c]
         kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else None
-        if not (_is_arrow_text(series) or kind in ("i", "u", "b")):
+        if not (_arrow_strings(series) is not None or kind in ("i", "u", "b")):
             return None  # floats (NaN vs null), dates, objects: the lexsort decides
         ints = _digits_of(frame, c, digits)  # NIPs sort as integers
         try:
