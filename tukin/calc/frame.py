@@ -150,11 +150,11 @@ def _join_positions(
     duplicated positions and gives missing values their merge dtypes).
     """
     right = pos.drop(columns="position_id")
-    index = pd.Index(pos["position_id"])
-    if index.is_unique and len(right.columns) and not right.columns.isin(emp.columns).any():
-        if at is None:  # ``at``: each employee's row in ``pos``, found by _coded_positions
-            at = positions_in(emp["position_id"], index)
-        if len(at) and (at >= 0).all():
+    if len(right.columns) and not right.columns.isin(emp.columns).any():
+        if at is None:  # given: each employee's row, found by _coded_positions (unique ids)
+            index = pd.Index(pos["position_id"])
+            at = positions_in(emp["position_id"], index) if index.is_unique else None
+        if at is not None and len(at) and (at >= 0).all():
             frame = emp.copy(deep=False)
             for c in right.columns:  # text as categories: see tukin._lookup.as_categories
                 _put(frame, c, taken_as_categories(right[c], at))
