@@ -257,12 +257,10 @@ class StepContext:
         """
         if name in self._cols.values or name not in self.frame.columns:
             value = self.col(name)
-            series = pd.Series(
-                np.asarray(
-                    _raw_text(value), dtype=None if isinstance(value, FNum | XNum) else object
-                )
+            raw = np.asarray(
+                _raw_text(value), dtype=None if isinstance(value, FNum | XNum) else object
             )
-            found, uniques = pd.factorize(series, use_na_sentinel=True)
+            found, uniques = _factorize_keys(raw)
             return np.asarray(found, dtype=np.int64), list(uniques)
         if name not in self.reads:
             self.reads.append(name)
