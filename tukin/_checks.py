@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from tukin._coerce import (
@@ -55,6 +56,19 @@ class Validated:
     report: ValidationReport
     attendance_codes: tuple[str, ...]
     wide_keys: dict[str, list[str | None]]  # row keys of tables rejected as a whole
+    # (table, column) -> the row of the referenced table each input row refers to, as the
+    # reference check found it (see Dataset._reference_rows); Arrow text references only
+    references: dict[tuple[str, str], Reference] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where each input row of a table's reference column points: ``rows[i]`` is the input
+    row of table ``target`` (of ``size`` input rows) holding row i's value, -1 for none."""
+
+    target: str
+    rows: npt.NDArray[np.int32]
+    size: int
 
 
 def empty_frame(spec: Table) -> pd.DataFrame:
@@ -122,7 +136,13 @@ def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "lengt
         for table in wide
     }
     report = ValidationReport._from_batches(batches, counts)
-    return Validated(tables, report, tuple(works["attendance"].codes), wide_keys)
+    references = {
+        (name, col.name): Reference(col.ref[0], work.refs[col.name], works[col.ref[0]].n)
+        for name, work in works.items()
+        for col in work.spec.columns
+        if col.ref is not None and col.name in work.refs
+    }
+    return Validated(tables, report, tuple(works["attendance"].codes), wide_keys, references)
 
 
 def _taken_codes(works: dict[str, Work]) -> list[str]:

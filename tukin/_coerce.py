@@ -99,6 +99,23 @@ def isin(values: pd.Series, known: pd.Series) -> BoolArray:
     return values.isin(known).to_numpy(dtype=bool) & values.notna().to_numpy()
 
 
+def first_rows_in(values: pd.Series, known: pd.Series) -> npt.NDArray[np.int32] | None:
+    """For each of ``values``, the first row of ``known`` holding the same value (-1: none;
+    null never matches), when both are Arrow text; None otherwise (then :func:`isin`).
+
+    The reference check finds each reference's row at the cost of ``isin``: kept, it spares
+    a calculation looking a million employees' positions up again (and looking them up in
+    NIP order, scattered, costs three times as much as in the order of the input)."""
+    if not (_is_arrow(values) and _is_arrow(known)):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(values)
+    found = pc.index_in(column, value_set=pa.array(known).cast(column.type), skip_nulls=True)
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
+
+
 def _is_arrow(series: pd.Series) -> bool:
     return getattr(series.dtype, "storage", None) == "pyarrow"
 

@@ -23,6 +23,7 @@ from tukin._coerce import (
     IntArray,
     NipCheck,
     batch,
+    first_rows_in,
     isin,
     nip_pattern_problems,
 )
@@ -44,6 +45,8 @@ class Work:
     extras: list[str] = field(default_factory=list)
     rejected: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     parent: IntArray | None = None  # self-reference as positions, when the table has one
+    # reference column -> the referenced table's row of each row (-1: none), where found
+    refs: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -93,8 +96,12 @@ def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCh
             out += _unknown(work, col, works[col.ref[0]])
     self_ref = [c for c in work.spec.columns if c.ref is not None and c.ref[0] == name]
     if self_ref:
-        keys = work.cells[work.spec.key[0]].comparable()
-        work.parent = _graph.parent_index(keys, work.cells[self_ref[0].name].comparable())
+        found = work.refs.get(self_ref[0].name)  # the same look-up as parent_index's
+        if found is None:
+            keys = work.cells[work.spec.key[0]].comparable()
+            work.parent = _graph.parent_index(keys, work.cells[self_ref[0].name].comparable())
+        else:
+            work.parent = found.astype(np.int64)
         out += _cycles(work, self_ref[0].name)
         if name == "work_items":
             out += _levels(work)
@@ -174,8 +181,13 @@ def _hashable(cell: Coerced, rows: IntArray) -> Any:
 def _unknown(work: Work, col: Column, target: Work) -> list[Batch]:
     assert col.ref is not None
     cell = work.cells[col.name]
-    known = target.cells[col.ref[1]].comparable().dropna()
-    missing = cell.present & ~isin(cell.comparable(), known)
+    key = target.cells[col.ref[1]].comparable()
+    found = first_rows_in(cell.comparable(), key)
+    if found is None:
+        missing = cell.present & ~isin(cell.comparable(), key.dropna())
+    else:
+        missing = cell.present & (found < 0)
+        work.refs[col.name] = found
     return batch(
         work.spec.name,
         "unknown_reference",

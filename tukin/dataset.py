@@ -31,6 +31,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel
 
@@ -82,6 +84,7 @@ class Dataset:
         self._report = validated.report
         self._codes = validated.attendance_codes
         self._wide_keys = validated.wide_keys
+        self._references = validated.references
         self._fingerprint: str | None = None
         self._in_key_order: set[str] = set()
         self._new_locks()
@@ -210,6 +213,31 @@ class Dataset:
                     self._tables[name] = frame
                 self._in_key_order.add(name)
             return frame
+
+    def _any_order(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as held now: in input order, or in key order once sorted (for
+        readers whose answer does not depend on row order; they need not wait for a sort
+        another thread may be doing). Read-only, like every table of a Dataset."""
+        return self._tables[name]
+
+    def _reference_rows(
+        self, name: str, column: str, rows: pd.DataFrame, target: pd.DataFrame
+    ) -> npt.NDArray[np.int64] | None:
+        """For each row of ``rows`` (rows of table ``name`` as this Dataset hands them out,
+        any order or subset), the position in ``target`` (rows of the table ``column``
+        refers to, likewise) of the row it refers to; -1 for none. None when validation did
+        not record where the references point (text not stored in Arrow): look them up.
+
+        Validation found every reference's row when it checked that the reference exists;
+        two gathers here spare a calculation hashing the ids again. Both frames' index must
+        be the Dataset's (each row's number in the input).
+        """
+        ref = self._references.get((name, column))
+        if ref is None:
+            return None
+        where = np.full(ref.size + 1, -1, dtype=np.int64)  # input row -> position; [-1]: none
+        where[target.index.to_numpy(dtype=np.int64)] = np.arange(len(target), dtype=np.int64)
+        return where[ref.rows[rows.index.to_numpy(dtype=np.int64)]]
 
     def kept_rows(self, name: str) -> int:
         """How many rows of table ``name`` were kept (0 if absent), without sorting it."""

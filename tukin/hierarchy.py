@@ -55,7 +55,7 @@ from tukin.errors import DataError
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
 
-__all__ = ["Hierarchy", "Tree", "gather"]
+__all__ = ["Hierarchy", "Links", "Tree", "gather"]
 
 IntArray = _graph.IntArray
 BoolArray = _graph.BoolArray
@@ -202,32 +202,41 @@ class Hierarchy:
         positions: pd.DataFrame,
         work_items: pd.DataFrame | None = None,
         employees: pd.DataFrame | None = None,
+        links: Links | None = None,
     ) -> None:
-        from tukin.calc.frame import opd_of_units
-
         self.units = units.reset_index(drop=True).copy()
-        self.unit_tree = _tree(self.units, "unit_id", "parent_id", "unit")
-        opd_of_unit = opd_of_units(self.units)
         pos = positions.reset_index(drop=True).copy()
-        self.pos_tree = _tree(pos, "position_id", "superior_id", "position")
-        pos["opd_id"] = pos["unit_id"].map(opd_of_unit)
+        items = (work_items if work_items is not None else _empty_items()).reset_index(drop=True)
+        if links is None:
+            links = Links.looked_up(self.units, pos, items)
+        self.unit_tree = Tree.build(links.unit_parent, "unit")
+        # every unit's OPD (the root of its unit tree) as a unit row: the trees' links are
+        # rows, so the OPD of a position or an item is two gathers, not a look-up of ids
+        opd_unit = self.unit_tree.root
+        unit_ids = self.units["unit_id"].to_numpy(dtype=object)
+        self.pos_tree = Tree.build(links.position_parent, "position")
+        pos_opd = _through(opd_unit, links.position_unit)
+        pos["opd_id"] = gather(unit_ids, pos_opd)
         self.position_table = pos  # without ``holder``: what calculations read
         self._employees = employees
         self._positions: pd.DataFrame | None = None
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
-        self.units["opd_id"] = self.units["unit_id"].map(opd_of_unit)
-        self.opd_heads = self._opd_heads()
-        items = (work_items if work_items is not None else _empty_items()).reset_index(drop=True)
-        self.item_tree = _tree(items, "work_item_id", "parent_id", "work item")
+        self.units["opd_id"] = gather(unit_ids, opd_unit)
+        self.opd_heads = self._opd_heads(pos_opd)
+        self.item_tree = Tree.build(links.item_parent, "work item")
         self._item_ix = pd.Index(items["work_item_id"])
-        root = self.item_tree.root
-        items["opd_id"] = items["unit_id"].map(opd_of_unit).to_numpy(dtype=object)[root]
-        declared = self._pos_ix.get_indexer(_col(items, "responsible_position_id"))
+        item_opd = _through(opd_unit, links.item_unit)[self.item_tree.root]
+        items["opd_id"] = gather(unit_ids, item_opd)
+        declared = links.item_responsible
         marked = declared >= 0
         above = _graph.nearest_marked_ancestor(self.item_tree.parent, marked)
         owner = np.where(marked, declared, np.where(above >= 0, declared[np.maximum(above, 0)], -1))
-        head = self._pos_ix.get_indexer(items["opd_id"].map(self.opd_heads))
+        head_of = np.full(len(self.units) + 1, -1, dtype=np.int64)  # OPD unit row -> its head
+        opd_at = self._unit_ix.get_indexer(self.opd_heads.index)
+        head_at = self._pos_ix.get_indexer(pd.Index(self.opd_heads.to_numpy(dtype=object)))
+        head_of[opd_at[opd_at >= 0]] = head_at[opd_at >= 0]
+        head = head_of[item_opd]  # item_opd -1 reads the last slot: no head
         self.item_owner: IntArray = np.where(owner >= 0, owner, head).astype(np.int64)
         items["owner_id"] = gather(pos["position_id"].to_numpy(dtype=object), self.item_owner)
         self.work_items = items
@@ -241,8 +250,9 @@ class Hierarchy:
             with _BUILDING:  # a rule's prepare may build it on a second thread: once only
                 built = _BUILT.get(ds)
                 if built is None:
-                    t = [ds[name] for name in ("units", "positions", "work_items")]
-                    built = cls(units=t[0], positions=t[1], work_items=t[2])
+                    units, pos, items = (ds[n] for n in ("units", "positions", "work_items"))
+                    links = Links.of_dataset(ds, units, pos, items)
+                    built = cls(units=units, positions=pos, work_items=items, links=links)
                     # the employees (for position holders only) last: on a calculation's
                     # prepare thread the trees are built while another thread puts a million
                     # employees in key order, instead of waiting for it first
@@ -281,12 +291,14 @@ class Hierarchy:
             self._positions = pos
         return self._positions
 
-    def _opd_heads(self) -> pd.Series:
-        """OPD id -> its head: a position of the OPD reporting to nobody inside it (JPT first)."""
+    def _opd_heads(self, opd: IntArray) -> pd.Series:
+        """OPD id -> its head: a position of the OPD reporting to nobody inside it (JPT first).
+
+        ``opd``: each position's OPD as a unit row (-1: none)."""
         pos = self.position_table
         sup = self.pos_tree.parent
-        top = (sup < 0) | (gather(_text(pos["opd_id"]), sup) != _text(pos["opd_id"]))
-        cand = pos[top & pos["opd_id"].notna().to_numpy()].copy()
+        top = (sup < 0) | (opd[np.maximum(sup, 0)] != opd)
+        cand = pos[top & (opd >= 0)].copy()
         cand["_rank"] = (cand["kind"] != "jpt").astype(int)
         cand["_grade"] = -_col(cand, "grade").fillna(0).astype(float)
         cand = cand.sort_values(["opd_id", "_rank", "_grade", "position_id"], kind="stable")
@@ -428,8 +440,56 @@ if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_fresh_lock_after_fork)
 
 
-def _tree(frame: pd.DataFrame, key: str, parent: str, what: str) -> Tree:
-    return Tree.build(_graph.parent_index(frame[key], _col(frame, parent)), what)
+@dataclass(frozen=True)
+class Links:
+    """The references between the three tables as rows (-1: none), one array per column:
+    what :class:`Hierarchy` is built from. Rows are positions in the frames as given."""
+
+    unit_parent: IntArray  # units.parent_id -> units
+    position_parent: IntArray  # positions.superior_id -> positions
+    position_unit: IntArray  # positions.unit_id -> units
+    item_parent: IntArray  # work_items.parent_id -> work_items
+    item_unit: IntArray  # work_items.unit_id -> units
+    item_responsible: IntArray  # work_items.responsible_position_id -> positions
+
+    @classmethod
+    def looked_up(cls, units: pd.DataFrame, pos: pd.DataFrame, items: pd.DataFrame) -> Links:
+        """By looking the ids up (the first row holding an id; null never matches)."""
+        unit_ids, pos_ids = units["unit_id"], pos["position_id"]
+        return cls(
+            _graph.parent_index(unit_ids, _col(units, "parent_id")),
+            _graph.parent_index(pos_ids, _col(pos, "superior_id")),
+            _graph.parent_index(unit_ids, _col(pos, "unit_id")),
+            _graph.parent_index(items["work_item_id"], _col(items, "parent_id")),
+            _graph.parent_index(unit_ids, _col(items, "unit_id")),
+            _graph.parent_index(pos_ids, _col(items, "responsible_position_id")),
+        )
+
+    @classmethod
+    def of_dataset(
+        cls, ds: Dataset, units: pd.DataFrame, pos: pd.DataFrame, items: pd.DataFrame
+    ) -> Links:
+        """As validation found them (:meth:`Dataset._reference_rows`), else looked up."""
+        found = []
+        wanted = (
+            ("units", "parent_id", units, units),
+            ("positions", "superior_id", pos, pos),
+            ("positions", "unit_id", pos, units),
+            ("work_items", "parent_id", items, items),
+            ("work_items", "unit_id", items, units),
+            ("work_items", "responsible_position_id", items, pos),
+        )
+        for table, column, rows, target in wanted:
+            at = ds._reference_rows(table, column, rows, target)
+            if at is None:
+                return cls.looked_up(units, pos, items)
+            found.append(at)
+        return cls(*found)
+
+
+def _through(mapping: IntArray, rows: IntArray) -> IntArray:
+    """``mapping[rows]``, -1 where ``rows`` is -1."""
+    return np.where(rows >= 0, mapping[np.maximum(rows, 0)], -1) if len(mapping) else rows
 
 
 def _lookup(index: pd.Index, ids: object) -> IntArray:

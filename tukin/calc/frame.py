@@ -80,7 +80,9 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     """
     pos = ds["positions"]
     units = ds["units"]
-    emp, at = _coded_positions(ds["employees"].reset_index(drop=True), pos)
+    employees = ds["employees"]
+    found = ds._reference_rows("employees", "position_id", employees, pos)
+    emp, at = _coded_positions(employees.reset_index(drop=True), pos, found)
     emp = _shared_text_coded(emp)
     pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
     keep = ["position_id", "position_name", "position_kind", "grade", "unit_id", "superior_id"]
@@ -117,7 +119,7 @@ def _shared_text_coded(emp: pd.DataFrame) -> pd.DataFrame:
 
 
 def _coded_positions(
-    emp: pd.DataFrame, pos: pd.DataFrame
+    emp: pd.DataFrame, pos: pd.DataFrame, found: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The employees with ``position_id`` coded by the positions table, and each one's row
     in it (None when not done: a position id given twice or an employee's not found, as
@@ -125,13 +127,17 @@ def _coded_positions(
 
     Looking a million employees' position ids up in the positions table is the join the
     frame needs anyway; coding them by that table's ids too saves hashing them a second time
-    to find their distinct values (a third of a second at a million employees)."""
+    to find their distinct values (a third of a second at a million employees). ``found``:
+    those rows already (validation found them: ``Dataset._reference_rows``)."""
     if "position_id" not in emp or "position_id" not in pos:
         return emp, None
-    index = pd.Index(pos["position_id"])
-    if not index.is_unique:
-        return emp, None
-    at = positions_in(emp["position_id"], index)
+    if found is not None:
+        at = found
+    else:
+        index = pd.Index(pos["position_id"])
+        if not index.is_unique:
+            return emp, None
+        at = positions_in(emp["position_id"], index)
     if not len(at) or (at < 0).any():
         return emp, None
     out = emp.copy(deep=False)

@@ -112,9 +112,17 @@ def indicator_figures(
     *,
     periods: PeriodRule = "latest",
     min_status: Status = "entered",
+    target_rows: np.ndarray | None = None,
+    realisation_rows: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: weight, polarity, the counted ``value`` and its period and status,
-    and the ``target`` / ``target_max`` that apply to it (NaN where there is none)."""
+    and the ``target`` / ``target_max`` that apply to it (NaN where there is none).
+
+    ``target_rows`` / ``realisation_rows``: each target's / realisation's indicator as a
+    row of ``indicators`` (-1: none), when already known (a Dataset's validation found them);
+    otherwise the ids are looked up. Rows of ``targets`` and ``realisations`` may come in any
+    order: a table with one row per indicator and period gives the same figures whatever it is.
+    """
     period = Period.parse(period)
     ids = _obj(indicators, "indicator_id")
     n = len(ids)
@@ -135,7 +143,12 @@ def indicator_figures(
         chain = period_chain(period) if periods == "enclosing" else [period]
         per_kind = [len(chain) - chain.index(p) if p in chain else -1 for p in spans]
     key = np.asarray([*per_kind, -1], dtype=np.int64)[codes]
-    row = positions_in(real["indicator_id"], id_col) if len(real) else np.zeros(0, dtype=np.int64)
+    if realisation_rows is not None:
+        row = realisation_rows if ok.all() else realisation_rows[ok]
+    elif len(real):
+        row = positions_in(real["indicator_id"], id_col)
+    else:
+        row = np.zeros(0, dtype=np.int64)
     live = np.flatnonzero((key >= 0) & (row >= 0))
     best = np.full(n, -1, dtype=np.int64)
     if len(live):
@@ -151,7 +164,7 @@ def indicator_figures(
     base = np.where(pd.isna(value_period), str(period), value_period).astype(object)
     b_codes, b_uniq = pd.factorize(pd.Series(base, dtype=object))
     chains = [[str(p) for p in period_chain(Period.parse(b))] for b in b_uniq]
-    hit = _target_rows(targets, id_col, b_codes, chains)
+    hit = _target_rows(targets, id_col, b_codes, chains, target_rows)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
     )
@@ -184,10 +197,14 @@ def indicator_figures(
 
 
 def _target_rows(
-    targets: pd.DataFrame, ids: pd.Series, b_codes: np.ndarray, chains: list[list[str]]
+    targets: pd.DataFrame,
+    ids: pd.Series,
+    b_codes: np.ndarray,
+    chains: list[list[str]],
+    t_row: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per indicator, the row of ``targets`` that applies (-1: none): the target of the first
-    period of its chain that has one.
+    period of its chain that has one. ``t_row``: each target's indicator row, if known.
 
     Targets are matched by integer keys (indicator row × number of periods + period code),
     not by a MultiIndex of texts: a regency has a million and a half target rows.
@@ -196,7 +213,8 @@ def _target_rows(
     hit = np.full(n, -1, dtype=np.int64)
     if not n or not len(targets):
         return hit
-    t_row = positions_in(targets["indicator_id"], ids)
+    if t_row is None:
+        t_row = positions_in(targets["indicator_id"], ids)
     p_codes, p_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
     width = len(p_uniq) + 1
     rows = np.flatnonzero((t_row >= 0) & (p_codes >= 0))  # targets of known indicators

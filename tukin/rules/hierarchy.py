@@ -203,13 +203,19 @@ def _figures_for(ds: Dataset, h: Hierarchy, period: Period, p: RollupPolicy) -> 
     memo = _MEMO.setdefault(h, {})
     key = (str(period), p.periods, p.min_status, "figures")
     if key not in memo:
+        # targets and realisations in the order they are held: figures do not depend on it,
+        # and on a large calculation another thread is sorting them for the fingerprint
+        indicators = ds["indicators"]
+        targets, real = ds._any_order("targets"), ds._any_order("realisations")
         memo[key] = indicator_figures(
-            ds["indicators"],
-            ds["targets"],
-            ds["realisations"],
+            indicators,
+            targets,
+            real,
             period,
             periods=p.periods,
             min_status=p.min_status,
+            target_rows=ds._reference_rows("targets", "indicator_id", targets, indicators),
+            realisation_rows=ds._reference_rows("realisations", "indicator_id", real, indicators),
         )
     return memo[key]
 
