@@ -189,7 +189,15 @@ class TestEpantauPack:
         """Parameters, steps and outputs equal the example's (only the name differs)."""
         example = load_ruleset(ROOT / "examples" / "epantau_tpp.yaml").canonical()
         packaged = pack("tpp-epantau-kukar-example").canonical()
-        for key in ("parameters", "steps", "outputs", "version", "valid_from", "requires"):
+        for key in (
+            "parameters",
+            "steps",
+            "outputs",
+            "version",
+            "valid_from",
+            "requires",
+            "period_kinds",
+        ):
             assert packaged[key] == example[key], f"{key}: copy examples/epantau_tpp.yaml again"
 
 

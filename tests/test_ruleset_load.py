@@ -258,6 +258,15 @@ name: small
         rs = load_ruleset(SMALL.replace("{6: 2000000, 12: 5000000}", "{6: 2000000, A: 5000000}"))
         assert len(rs.fingerprint()) == 64
 
+    def test_pinned_without_later_keys(self) -> None:
+        """Keys added to rule files later (``period_kinds``) are outside the fingerprint while
+        unset: a rule file that does not use them keeps the fingerprint its receipts recorded
+        (this digest was computed before the key existed); setting one changes it."""
+        pinned = "093368036fb07b599fab0fa179f87d6b2263c51ed776769daf6fde5bf60e2c23"
+        assert load_ruleset(SMALL).fingerprint() == pinned
+        monthly = load_ruleset(SMALL + "period_kinds: [month]\n")
+        assert monthly.period_kinds == ("month",) and monthly.fingerprint() != pinned
+
     def test_is_sha256_hex(self) -> None:
         """64 lowercase hex digits."""
         fp = load_ruleset(SMALL).fingerprint()

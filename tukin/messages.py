@@ -185,6 +185,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rule set '{value}' is valid {detail}, not in {period}",
         "aturan '{value}' berlaku {detail}, tidak pada periode {period}",
     ),
+    "period_kind_not_computed": (
+        "rule set '{value}' computes one {detail} at a time, not {period}: calculate each "
+        "of {target} and add the results",
+        "aturan '{value}' dihitung per {kinds_id}, bukan untuk {period}: hitung setiap "
+        "periode {target} lalu jumlahkan hasilnya",
+    ),
     "invalid_language": (
         "'{value}' is not a language tukin speaks: use 'id' (Bahasa Indonesia) or 'en' (English)",
         "'{value}' bukan bahasa yang dikenal tukin: gunakan 'id' (Bahasa Indonesia) atau 'en' "

@@ -193,7 +193,8 @@ def _words(params: Any) -> set[str]:
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:
-    """Refuse a period the rule set is not valid in (``valid_from``/``valid_to``)."""
+    """Refuse a period the rule set is not valid in (``valid_from``/``valid_to``), or of a
+    kind it does not compute (``period_kinds``: a monthly allowance is paid per month)."""
     if not ruleset.covers(period):
         raise CalculationError(
             code="outside_validity",
@@ -201,6 +202,23 @@ def check_validity(ruleset: RuleSet, period: Period) -> None:
             period=str(period),
             detail=f"{ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}",
         )
+    if not ruleset.computes(period):
+        raise CalculationError(
+            code="period_kind_not_computed",
+            value=ruleset.name,
+            period=str(period),
+            detail=", ".join(ruleset.period_kinds),
+            kinds_id=", ".join(_KIND_ID[k] for k in ruleset.period_kinds),
+            target=_months_text(period),
+        )
+
+
+_KIND_ID = {"month": "bulan", "quarter": "triwulan", "term": "caturwulan", "year": "tahun"}
+
+
+def _months_text(period: Period) -> str:
+    months = [str(m) for m in period.months()]
+    return ", ".join(months) if len(months) <= 4 else f"{months[0]} … {months[-1]}"
 
 
 class _Run:

@@ -55,6 +55,7 @@ TOP_KEYS = (
     "valid_from",
     "valid_to",
     "requires",
+    "period_kinds",
     "parameters",
     "steps",
     "outputs",

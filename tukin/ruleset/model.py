@@ -24,7 +24,7 @@ from pydantic import (
 
 from tukin._language import resolve as resolve_lang
 from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
-from tukin.period import Period
+from tukin.period import Period, PeriodKind
 from tukin.ruleset._values import date_problems, exact_value, parse_day, refuse_float
 from tukin.ruleset.yamlsafe import canonical_json
 
@@ -141,6 +141,12 @@ class RuleSet(_Frozen):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     requires: tuple[Literal["attendance", "appraisal"], ...] = ()
+    period_kinds: tuple[PeriodKind, ...] = Field(
+        (),
+        description="The kinds of period the rule set computes (e.g. [month] for a monthly "
+        "allowance); empty: any. A monthly allowance over a quarter would weigh three "
+        "months' absences against one month's amount, so such a period is refused.",
+    )
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     steps: tuple[Step, ...]
     outputs: Outputs = Field(default_factory=Outputs)
@@ -158,7 +164,12 @@ class RuleSet(_Frozen):
         raise KeyError(step_id)
 
     def canonical(self) -> dict[str, Any]:
-        return self.model_dump(mode="python", by_alias=True, exclude={"source_file", "lines"})
+        # keys added after the first release are left out while unset: a rule file that
+        # does not use them keeps the fingerprint its receipts recorded
+        later = {"period_kinds"} if not self.period_kinds else set()
+        return self.model_dump(
+            mode="python", by_alias=True, exclude={"source_file", "lines", *later}
+        )
 
     def fingerprint(self) -> str:
         """sha256 of the canonical content: same rules, same fingerprint, on any machine."""
@@ -168,6 +179,10 @@ class RuleSet(_Frozen):
         return (self.valid_from is None or self.valid_from <= period.end) and (
             self.valid_to is None or period.start <= self.valid_to
         )
+
+    def computes(self, period: Period) -> bool:
+        """The period is of a kind the rule set computes (``period_kinds``; empty: any)."""
+        return not self.period_kinds or period.kind in self.period_kinds
 
     def parameter_at(self, name: str, period: Period) -> DatedValue:
         """The value in force on the first day of ``period``."""
