@@ -145,3 +145,16 @@ def test_figures_in_any_row_order(shuffle: bool, period: str, periods: str) -> N
         min_status=policy.min_status,
     )
     pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+@pytest.mark.parametrize("period", ["2025-03", "2025-Q1", "2024-12"])
+def test_figures_text_kept_in_storage_equals_objects(period: str) -> None:
+    """Text columns taken as stored (``str``) give the frame that object arrays gave, dtypes
+    included: also when nothing is picked (a period before every realisation: ``object``)."""
+    ds = Dataset.from_frames(_tables(False))
+    tables = [ds["indicators"], ds["targets"], ds["realisations"]]
+    as_objects = [t.astype({c: object for c in t.columns if t[c].dtype == "str"}) for t in tables]
+    got = indicator_figures(*tables, period)
+    want = indicator_figures(*as_objects, period)
+    assert got["indicator_id"].dtype == "str"
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
