@@ -593,6 +593,19 @@ class TestResultFingerprint:
         )
 
 
+def test_result_columns_on_threads_equal_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large Result builds its columns on threads (rejected rows filtered out): the same
+    frame and receipt as one thread builds."""
+    ds = tukin.Dataset.from_frames(tukin.demo.generate(400, seed=5, months=2))
+    rs = load_ruleset("tpp-60-40")
+    serial = calculate(ds, rs, "2025-02")
+    assert len(serial.rejected)  # some rows are filtered out of every column
+    monkeypatch.setattr(tukin.result, "PARALLEL_ROWS", 1)
+    threaded = calculate(ds, rs, "2025-02")
+    pd.testing.assert_frame_equal(threaded.to_frame(), serial.to_frame(), check_exact=True)
+    assert threaded.receipt.result_fingerprint == serial.receipt.result_fingerprint
+
+
 class TestNipOrder:
     """Paid rows are ordered by NIP as text, whichever sort does it."""
 
