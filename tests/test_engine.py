@@ -594,8 +594,8 @@ class TestResultFingerprint:
 
 
 def test_result_columns_on_threads_equal_serial(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large Result builds its columns on threads (rejected rows filtered out): the same
-    frame and receipt as one thread builds."""
+    """A large Result decodes its identity columns on threads (rejected rows filtered out):
+    the same frame and receipt as one thread builds."""
     ds = tukin.Dataset.from_frames(tukin.demo.generate(400, seed=5, months=2))
     rs = load_ruleset("tpp-60-40")
     serial = calculate(ds, rs, "2025-02")

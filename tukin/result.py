@@ -142,14 +142,9 @@ class Result:
         else:
             made = [_id_column(f[c], sel, keep) for c in ids]
         columns: dict[str, Any] = dict(zip(ids, made, strict=True))
-
-        def shown(step_id: str) -> Any:
-            values = _display(run.fast.values[step_id], alive)
-            return values if in_order else values[order]
-
-        steps = [step.id for step in rs.steps]  # masks and casts: numpy releasing the GIL
-        on_rows = on_threads if len(sel) >= PARALLEL_ROWS else (lambda f, xs: [f(x) for x in xs])
-        columns.update(zip(steps, on_rows(shown, steps), strict=True))
+        for step in rs.steps:
+            shown = _display(run.fast.values[step.id], alive)
+            columns[step.id] = shown if in_order else shown[order]
         paid = columns["allowance"] = allowance.v[sel].astype(np.int64)
         ded = np.zeros(len(sel), dtype=np.int64)
         for d in rs.outputs.deductions:
