@@ -593,6 +593,31 @@ class TestResultFingerprint:
         )
 
 
+@pytest.mark.parametrize(
+    ("kinds", "period", "code", "months"),
+    [
+        ("[month]", "2025-Q4", "period_kind_not_computed", True),
+        ("[month, year]", "2025-Q4", "period_kind_not_computed", True),
+        ("[quarter]", "2025-10", "period_kind_refused", False),
+        ("[year]", "2025-Q4", "period_kind_refused", False),
+    ],
+)
+def test_period_kind_refused_with_the_right_advice(
+    kinds: str, period: str, code: str, months: bool
+) -> None:
+    """Months are suggested only to a rule set that computes months."""
+    rs = load_ruleset(
+        "name: k\nperiod_kinds: " + kinds + "\nsteps:\n"
+        "  - {id: tpp, type: formula, expr: rupiah(1000)}\n"
+    )
+    ds = tukin.Dataset.from_frames(tukin.demo.generate(60, seed=1, months=12))
+    with pytest.raises(CalculationError) as err:
+        calculate(ds, rs, period)
+    assert err.value.code == code
+    for lang in ("en", "id"):
+        assert ("2025-10, 2025-11, 2025-12" in err.value.message(lang)) is months
+
+
 def test_result_columns_on_threads_equal_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large Result decodes its identity columns on threads (rejected rows filtered out):
     the same frame and receipt as one thread builds."""

@@ -85,6 +85,20 @@ def test_references_survive_pickling() -> None:
     )
 
 
+def test_dataset_pickled_without_references_still_calculates() -> None:
+    """A Dataset pickled before validation kept references looks them up as before."""
+    ds = Dataset.from_frames(_tables(False))
+    state = ds.__getstate__()
+    del state["_references"]
+    old = Dataset.__new__(Dataset)
+    old.__setstate__(state)
+    emp, pos = old["employees"], old["positions"]
+    assert old._reference_rows("employees", "position_id", emp, pos) is None
+    assert Hierarchy.from_dataset(old).position_table.equals(
+        Hierarchy.from_dataset(ds).position_table
+    )
+
+
 def test_first_rows_in_matches_parent_index() -> None:
     """First occurrence for a repeated id, null never matches (on either side)."""
     known = pd.Series(["a", "b", None, "b", "c", "a"], dtype="str")

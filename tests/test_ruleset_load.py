@@ -267,6 +267,12 @@ name: small
         monthly = load_ruleset(SMALL + "period_kinds: [month]\n")
         assert monthly.period_kinds == ("month",) and monthly.fingerprint() != pinned
 
+    def test_period_kinds_are_a_set(self) -> None:
+        """Order and repetition of ``period_kinds`` change neither the rules nor the print."""
+        a = load_ruleset(SMALL + "period_kinds: [quarter, month, month]\n")
+        b = load_ruleset(SMALL + "period_kinds: [month, quarter]\n")
+        assert a.period_kinds == ("month", "quarter") and a.fingerprint() == b.fingerprint()
+
     def test_is_sha256_hex(self) -> None:
         """64 lowercase hex digits."""
         fp = load_ruleset(SMALL).fingerprint()

@@ -225,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument(
                 "--period",
                 default="2025-10",
-                help="period, e.g. 2025-10, 2025-Q3 (default 2025-10)",
+                help="period, e.g. 2025-10 (default 2025-10); a quarter (2025-Q3) or a year only "
+                "for reports and rules that compute one (the payment packs pay per month)",
             )
 
     d = sub.add_parser(

@@ -113,6 +113,7 @@ class Dataset:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("_references", {})  # pickled before validation kept references
         self.__dict__.update(state)
         self._new_locks()
 

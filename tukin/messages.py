@@ -186,10 +186,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aturan '{value}' berlaku {detail}, tidak pada periode {period}",
     ),
     "period_kind_not_computed": (
-        "rule set '{value}' computes one {detail} at a time, not {period}: calculate each "
+        "rule set '{value}' computes periods of a {detail}, not {period}: calculate each "
         "of {target} and add the results",
-        "aturan '{value}' dihitung per {kinds_id}, bukan untuk {period}: hitung setiap "
-        "periode {target} lalu jumlahkan hasilnya",
+        "aturan '{value}' dihitung per periode {kinds_id}, bukan untuk {period}: hitung "
+        "setiap periode {target} lalu jumlahkan hasilnya",
+    ),
+    "period_kind_refused": (
+        "rule set '{value}' computes periods of a {detail} only, not {period}",
+        "aturan '{value}' hanya dihitung per periode {kinds_id}, bukan untuk {period}",
     ),
     "invalid_language": (
         "'{value}' is not a language tukin speaks: use 'id' (Bahasa Indonesia) or 'en' (English)",

@@ -203,8 +203,11 @@ def check_validity(ruleset: RuleSet, period: Period) -> None:
             detail=f"{ruleset.valid_from or '…'} – {ruleset.valid_to or '…'}",
         )
     if not ruleset.computes(period):
+        # months are the way out only for a rule set that computes months
         raise CalculationError(
-            code="period_kind_not_computed",
+            code="period_kind_not_computed"
+            if "month" in ruleset.period_kinds
+            else "period_kind_refused",
             value=ruleset.name,
             period=str(period),
             detail=", ".join(ruleset.period_kinds),

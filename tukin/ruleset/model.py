@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     ValidationError,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -162,6 +163,13 @@ class RuleSet(_Frozen):
             if s.id == step_id:
                 return s
         raise KeyError(step_id)
+
+    @field_validator("period_kinds")
+    @classmethod
+    def _period_kinds_in_order(cls, kinds: tuple[PeriodKind, ...]) -> tuple[PeriodKind, ...]:
+        # a set, written in one order: [quarter, month] and [month, month, quarter] are the
+        # same rules, with the same fingerprint
+        return tuple(k for k in get_args(PeriodKind) if k in kinds)
 
     def canonical(self) -> dict[str, Any]:
         # keys added after the first release are left out while unset: a rule file that
