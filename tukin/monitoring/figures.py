@@ -260,7 +260,7 @@ def _text(frame: pd.DataFrame, column: str) -> Any:
     """A text column for the figures: as stored when it is ``str`` already, else as objects
     with None for missing cells (the frame infers ``str`` from them, as before)."""
     col = frame[column]
-    return col.array if _is_text(col) else _obj(frame, column)
+    return col.array if _is_text(col) and len(col) else _obj(frame, column)
 
 
 def _text_rows(column: pd.Series, idx: np.ndarray) -> Any:
