@@ -215,6 +215,7 @@ class Hierarchy:
         opd_unit = self.unit_tree.root
         unit_ids = self.units["unit_id"].to_numpy(dtype=object)
         self.pos_tree = Tree.build(links.position_parent, "position")
+        self._position_unit = links.position_unit  # each position's unit row (-1: none)
         pos_opd = _through(opd_unit, links.position_unit)
         pos["opd_id"] = gather(unit_ids, pos_opd)
         self.position_table = pos  # without ``holder``: what calculations read
@@ -362,7 +363,7 @@ class Hierarchy:
         counted for one position, so roll-ups never count a budget twice.
         """
         tree, owner = self.item_tree, self.item_owner
-        parent_owner = np.where(tree.parent >= 0, owner[np.maximum(tree.parent, 0)], -1)
+        parent_owner = _through(owner, tree.parent)
         if through_subordinates:
             return self.pos_tree.chain_pairs(owner, parent_owner)
         top = (owner >= 0) & (owner != parent_owner)
@@ -372,9 +373,8 @@ class Hierarchy:
     def unit_item_pairs(self) -> tuple[IntArray, IntArray]:
         """``(item, unit)`` pairs: the top items owned by positions in each unit or below it."""
         tree, owner = self.item_tree, self.item_owner
-        unit_of_pos = self.unit_index(self.position_table["unit_id"])
-        unit = np.where(owner >= 0, unit_of_pos[np.maximum(owner, 0)], -1)
-        parent_unit = np.where(tree.parent >= 0, unit[np.maximum(tree.parent, 0)], -1)
+        unit = _through(self._position_unit, owner)
+        parent_unit = _through(unit, tree.parent)
         return self.unit_tree.chain_pairs(unit, parent_unit)
 
     def officials(self, work_item_id: str) -> pd.DataFrame:
