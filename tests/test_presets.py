@@ -76,6 +76,64 @@ class TestPacksLoad:
             load_ruleset("tpp-60-41")
 
 
+def locked_versions() -> list[tuple[str, str]]:
+    lock = json.loads(golden.LOCK_PATH.read_text(encoding="utf-8"))
+    return [(name, v) for name, history in lock["packs"].items() for v in history]
+
+
+class TestReleasedVersions:
+    """Every version a pack was released under stays loadable as ``name@version``, with the
+    rules its receipts recorded (an auditor verifies a payment under the rules that made it)."""
+
+    @pytest.mark.parametrize(("name", "version"), locked_versions())
+    def test_every_locked_version_loads_with_its_fingerprint(self, name: str, version: str) -> None:
+        """``load_ruleset("name@version")`` gives the rules the lock recorded for it."""
+        lock = json.loads(golden.LOCK_PATH.read_text(encoding="utf-8"))
+        rs = load_ruleset(f"{name}@{version}")
+        assert (rs.name, rs.version) == (name, version)
+        assert rs.fingerprint() == lock["packs"][name][version]["ruleset"]
+        assert version in presets.versions(name)
+
+    def test_versions_oldest_first_current_last(self) -> None:
+        """The current file's version is the last; its ``@`` name is the current file."""
+        assert presets.versions("tukin-permentan-68-2012") == ["1", "2", "3"]
+        for name in PACKS:
+            current = presets.versions(name)[-1]
+            assert current == pack(name).version == presets.current_version(name)
+            assert presets.path(f"{name}@{current}") == presets.path(name)
+            assert current not in presets.archived(name)
+
+    def test_archived_versions_are_not_listed_as_packs(self) -> None:
+        """names() lists current packs only; the archive is reached through ``@``."""
+        assert all("@" not in n for n in presets.names())
+        assert Path(str(load_ruleset("tpp-60-40@1").source_file)).parent.name == "archive"
+
+    @pytest.mark.parametrize("wrong", ["tpp-60-40@9", "tpp-60-40@", "tpp-60-40@../tpp-80-20"])
+    def test_unknown_version_lists_the_versions(self, wrong: str) -> None:
+        """A version never released is an error naming the pack's versions (a path in the
+        version finds no file outside the archive)."""
+        with pytest.raises(RuleSetError) as info:
+            presets.path(wrong)
+        assert "has no version" in str(info.value) and "(versions: 1, 2)" in str(info.value)
+        assert "versi: 1, 2" in info.value.problems[0].message("id")
+        if "/" not in wrong:  # load_ruleset reads text with a slash as YAML, not as a name
+            with pytest.raises(RuleSetError, match="has no version"):
+                load_ruleset(wrong)
+
+    def test_unknown_pack_with_a_version(self) -> None:
+        with pytest.raises(RuleSetError, match="neither a file nor a packaged rule pack"):
+            load_ruleset("tpp-60-41@1")
+
+    def test_version_order_is_numeric(self) -> None:
+        assert sorted(["10", "2", "1", "b", "a"], key=presets.version_key) == [
+            "1",
+            "2",
+            "10",
+            "a",
+            "b",
+        ]
+
+
 class TestSources:
     """Every value a pack uses says where it comes from and how strong that source is."""
 
@@ -250,15 +308,77 @@ class TestBehaviourLock:
         assert json.loads(golden.LOCK_PATH.read_text()) == lock
 
     def test_update_keeps_history(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A bumped version with its entry is recorded next to the earlier one."""
-        now, _ = fake_lock(tmp_path, monkeypatch)
-        now["packs"]["tpp-60-40"].update(version="2", ruleset="edited")
+        """A bumped version with its entry is recorded next to the earlier one, once the
+        released file of the earlier one is archived."""
+        now, lock = fake_lock(tmp_path, monkeypatch)
+        released = now["packs"]["tpp-60-40"]
+        now["packs"]["tpp-60-40"] = {**released, "version": "2", "ruleset": "edited"}
         golden.CHANGELOG.write_text(
             golden.CHANGELOG.read_text() + "\n## tpp-60-40 2\nAffected periods: 2025-10\n"
         )
         monkeypatch.setattr(golden, "current_behaviour", lambda: now)
+        problems = golden.update_lock()
+        assert problems == [
+            "tpp-60-40 1: the released file is not archived; copy it as it was released to "
+            "tukin/presets/archive/tpp-60-40@1.yaml (git show <commit>:tukin/presets/"
+            "tpp-60-40.yaml) so its receipts can be verified"
+        ]
+        assert json.loads(golden.LOCK_PATH.read_text()) == lock
+        now["archive"] = {"tpp-60-40": {"1": released}}
         assert golden.update_lock() == []
-        assert list(json.loads(golden.LOCK_PATH.read_text())["packs"]["tpp-60-40"]) == ["1", "2"]
+        written = json.loads(golden.LOCK_PATH.read_text())
+        assert list(written["packs"]["tpp-60-40"]) == ["1", "2"]
+        assert "archive" not in written
+
+    @pytest.mark.parametrize(
+        ("edit", "expected"),
+        [
+            (
+                {"ruleset": "edited"},
+                "tukin/presets/archive/tpp-60-40@1.yaml: other rules than the released "
+                "version 1; restore the file as released",
+            ),
+            (
+                {"periods": {"2022-06": "a", "2025-10": "x"}},
+                "tukin/presets/archive/tpp-60-40@1.yaml: pays otherwise in 2025-10 than the "
+                "released version 1; restore the file as released",
+            ),
+            (
+                {"version": "3"},
+                "tukin/presets/archive/tpp-60-40@1.yaml: the file says version 3",
+            ),
+        ],
+    )
+    def test_an_edited_archive_fails(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        edit: dict[str, Any],
+        expected: str,
+    ) -> None:
+        """An archived version must keep the rules and the amounts it was released with."""
+        now, _ = fake_lock(tmp_path, monkeypatch)
+        released = now["packs"]["tpp-60-40"]
+        lock = json.loads(golden.LOCK_PATH.read_text())
+        lock["packs"]["tpp-60-40"]["2"] = {"ruleset": "v2", "periods": released["periods"]}
+        golden.LOCK_PATH.write_text(json.dumps(lock))
+        golden.CHANGELOG.write_text(
+            golden.CHANGELOG.read_text() + "\n## tpp-60-40 2\nAffected periods: none\n"
+        )
+        now["packs"]["tpp-60-40"] = {**released, "version": "2", "ruleset": "v2"}
+        now["archive"] = {"tpp-60-40": {"1": {**released, **edit}}}
+        assert golden.check_lock(now) == [expected]
+
+    def test_an_archived_current_version_or_an_unknown_one_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        now, _ = fake_lock(tmp_path, monkeypatch)
+        released = now["packs"]["tpp-60-40"]
+        now["archive"] = {"tpp-60-40": {"1": released, "0": {**released, "version": "0"}}}
+        assert golden.check_lock(now) == [
+            "tukin/presets/archive/tpp-60-40@1.yaml: version 1 is the current file's, not archived",
+            "tukin/presets/archive/tpp-60-40@0.yaml: version 0 was never recorded in the lock",
+        ]
 
 
 def fake_lock(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -447,6 +447,62 @@ class TestVerifyReceipt:
         assert str(report).startswith("Kuitansi hasil.receipt.json")
 
 
+class TestVerifyAnOldPackVersion:
+    """A receipt made with a pack version since superseded is re-run under that version."""
+
+    @pytest.fixture(scope="class")
+    def old_run(self) -> dict[str, Any]:
+        """A month paid with tpp-60-40 version 1 (superseded by version 2)."""
+        dataset = Dataset.from_frames(**demo.generate(40, seed=5))
+        result = calculate(dataset, load_ruleset("tpp-60-40@1"), PERIOD)
+        return {"dataset": dataset, "receipt": result.receipt}
+
+    def test_without_rules_the_receipts_version_is_used(self, old_run: dict[str, Any]) -> None:
+        """No rule set given: the pack version the receipt names, not the current one."""
+        assert old_run["receipt"].ruleset_version == "1"
+        assert load_ruleset("tpp-60-40").version != "1"
+        report = verify_receipt(old_run["receipt"], old_run["dataset"])
+        assert report.ok, str(report)
+        assert report.now.ruleset_version == "1" and report.suggested_rules is None
+
+    def test_the_current_version_fails_and_names_the_old_one(self, old_run: dict[str, Any]) -> None:
+        """Given the current pack, the version and fingerprint differ (the month's amounts
+        do not: version 2 only refuses quarters) and the report says what to load."""
+        report = verify_receipt(old_run["receipt"], old_run["dataset"], load_ruleset("tpp-60-40"))
+        assert [d.field for d in report.differences] == ["ruleset_version", "ruleset_fingerprint"]
+        assert report.suggested_rules == "tpp-60-40@1"
+        assert "load_ruleset('tpp-60-40@1')" in report.describe("en")
+        assert "--rules tpp-60-40@1" in report.describe("id")
+        again = verify_receipt(old_run["receipt"], old_run["dataset"], load_ruleset("tpp-60-40@1"))
+        assert again.ok
+
+    def test_rules_of_its_own_must_be_given(self, old_run: dict[str, Any]) -> None:
+        """A pack with changed parameters is no packaged version: say so, in both languages."""
+        changed = load_ruleset("tpp-60-40").with_parameters(absence_cap="90%")
+        receipt = calculate(old_run["dataset"], changed, PERIOD).receipt
+        assert (receipt.ruleset_name, receipt.ruleset_version) == ("tpp-60-40", "2")
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_rules_unknown"
+        assert "give the rule set" in info.value.message("en")
+        assert "berikan aturan" in info.value.message("id")
+        assert verify_receipt(receipt, old_run["dataset"], changed).ok
+
+    def test_the_command_uses_the_receipts_rules(
+        self, old_run: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``tukin verify`` without --rules re-runs version 1; with the current pack it fails
+        and prints the hint."""
+        receipt = tmp_path / "hasil.receipt.json"
+        receipt.write_text(old_run["receipt"].model_dump_json(), encoding="utf-8")
+        inputs = io.write_frames(old_run["dataset"], tmp_path / "isian.xlsx")
+        args = ["verify", "--receipt", str(receipt), "--data", str(inputs), "--lang", "en"]
+        assert cli.main(args) == 0
+        assert "VERIFIED" in capsys.readouterr().out
+        assert cli.main([*args, "--rules", "tpp-60-40"]) == 1
+        assert "--rules tpp-60-40@1" in capsys.readouterr().out
+
+
 class TestVerifyCommand:
     """``tukin verify`` prints the report and exits 0 (verified) or 1 (differences)."""
 

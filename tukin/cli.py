@@ -31,7 +31,7 @@ EXAMPLES = """examples:
   tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
   tukin schema --out schema/                   JSON Schema of the input tables
   tukin test cases.yaml                        run golden cases
-  tukin verify --receipt receipt.json --data isian.xlsx --rules tpp-60-40
+  tukin verify --receipt receipt.json --data isian.xlsx
 """
 
 DEMO_RULES = "tpp-60-40"
@@ -196,7 +196,9 @@ def cmd_verify(a: argparse.Namespace) -> int:
     verify = importlib.import_module("tukin.verify")
 
     ds = _data(a.data, a.lang)
-    report = verify.verify_receipt(Path(a.receipt), ds, _rules(a.rules))
+    # no --rules: the receipt's own (the packaged pack version it names), not the demo's
+    rules = _rules(a.rules) if a.rules else None
+    report = verify.verify_receipt(Path(a.receipt), ds, rules)
     _say(str(report))
     return 0 if report.ok else 1
 
@@ -292,7 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_test)
 
     r = sub.add_parser("verify", help="re-run a saved receipt and report any difference")
-    common(r, rules=True)
+    common(r)
+    r.add_argument(
+        "--rules",
+        help="rule file or packaged pack, e.g. tpp-60-40@1 for version 1 (default: the "
+        "packaged pack version the receipt names)",
+    )
     r.add_argument("--receipt", required=True)
     r.set_defaults(func=cmd_verify)
     return p

@@ -312,6 +312,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' holds no tukin receipt: {detail}",
         "'{value}' tidak berisi kuitansi tukin: {detail}",
     ),
+    "receipt_rules_unknown": (
+        "receipt {value} was computed with the rule set {detail}, which is no packaged rule "
+        "pack version (a rule file of its own, or a pack with changed parameters): give the "
+        "rule set it was computed with",
+        "kuitansi {value} dihitung dengan aturan {detail}, yang bukan versi paket aturan "
+        "bawaan (berkas aturan sendiri, atau paket dengan parameter diubah): berikan aturan "
+        "yang dipakai saat perhitungan itu",
+    ),
     "template_version": (
         "'{value}' was made by a newer tukin (format {detail}); update tukin to read it reliably",
         "'{value}' dibuat oleh tukin yang lebih baru (format {detail}); perbarui tukin agar "

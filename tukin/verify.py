@@ -17,6 +17,10 @@ every employee whose amount differs is listed by NIP: a changed total then point
 >>> report = verify_receipt("hasil.receipt.json", dataset, ruleset)  # doctest: +SKIP
 >>> report.ok, [d.field for d in report.differences]  # doctest: +SKIP
 (False, ['dataset_fingerprint', 'total_allowance', 'total_net', 'result_fingerprint'])
+
+Leave the rule set out and the receipt's own is used when it was a packaged pack: every
+released version of a pack stays loadable as ``name@version`` (:mod:`tukin.presets`), so a
+receipt of ``tpp-60-40`` version 1 is re-run under version 1 even after version 2 shipped.
 """
 
 from __future__ import annotations
@@ -39,7 +43,14 @@ if TYPE_CHECKING:
     from tukin.result import Result
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["Difference", "VerificationReport", "diff_receipts", "read_receipt", "verify_receipt"]
+__all__ = [
+    "Difference",
+    "VerificationReport",
+    "diff_receipts",
+    "read_receipt",
+    "receipt_ruleset",
+    "verify_receipt",
+]
 
 #: Receipt fields that must be equal for a payment to verify, in the order they are reported.
 COMPARED: tuple[str, ...] = (
@@ -119,6 +130,9 @@ class VerificationReport:
     rows_source: str | None = None
     lang: Lang | None = None
     result: Result | None = field(default=None, repr=False, compare=False)
+    #: ``name@version`` of the packaged pack that holds the receipt's own rules, when other
+    #: rules were given (the report suggests it)
+    suggested_rules: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -173,6 +187,15 @@ class VerificationReport:
             more = len(self.employees) - SHOWN
             if more > 0:
                 lines.append(f"  … dan {more} lainnya" if id_ else f"  … and {more} more")
+        if self.suggested_rules:
+            pack = self.suggested_rules
+            lines.append(
+                f"saran: aturan kuitansi ini tersedia sebagai paket '{pack}': verifikasi dengan "
+                f"load_ruleset('{pack}') (CLI: --rules {pack}), atau tanpa menyebut aturan"
+                if id_
+                else f"hint: the receipt's rules are packaged as '{pack}': verify with "
+                f"load_ruleset('{pack}') (CLI: --rules {pack}), or give no rules"
+            )
         for note in self.notes:
             word = "catatan" if id_ else "note"
             lines.append(f"{word}: {note.describe(lang)}")
@@ -190,14 +213,16 @@ class VerificationReport:
 def verify_receipt(
     receipt: str | Path | Receipt | Mapping[str, Any],
     dataset: Dataset,
-    ruleset: RuleSet,
+    ruleset: RuleSet | None = None,
     *,
     lang: Lang | None = None,
 ) -> VerificationReport:
     """Recompute the receipt's period from ``dataset`` under ``ruleset`` and compare.
 
     ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
-    dict. ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
+    dict. Without ``ruleset``, the receipt's own rules are used: the packaged pack's version
+    it names (:func:`receipt_ruleset`; a VerificationError ``receipt_rules_unknown`` when it
+    was made with other rules, which must then be given). ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
     :class:`~tukin.errors.InputFileError`; one that holds no receipt raises
     :class:`~tukin.errors.VerificationError` (``receipt_invalid``); a calculation that fails
     raises as :func:`tukin.calculate` does. Differences are *returned*, not raised: see
@@ -206,6 +231,9 @@ def verify_receipt(
     from tukin.calc.engine import calculate
 
     source, saved, rows, rows_source = _receipt_and_rows(receipt)
+    given = ruleset
+    if ruleset is None:
+        ruleset = receipt_ruleset(saved, label=source)
     result = calculate(dataset, ruleset, saved.period)
     now = result.receipt
     differences = tuple(diff_receipts(saved, now, fields=COMPARED))
@@ -222,7 +250,49 @@ def verify_receipt(
         rows_source=rows_source if rows is not None else None,
         lang=chosen,
         result=result,
+        suggested_rules=_packaged_rules(saved)
+        if given is not None
+        and any(d.field in ("ruleset_version", "ruleset_fingerprint") for d in differences)
+        else None,
     )
+
+
+def receipt_ruleset(
+    receipt: str | Path | Receipt | Mapping[str, Any], *, label: str | None = None
+) -> RuleSet:
+    """The rule set a receipt was computed with, when that was a packaged rule pack: the
+    version it names (``name@version``), even if the pack has moved on since.
+
+    Raises :class:`~tukin.errors.VerificationError` (``receipt_rules_unknown``) when the
+    receipt names no packaged version with its rules' fingerprint: a rule file of its own, or
+    a pack with parameters changed (``with_parameters``). Those rules must be given.
+    """
+    from tukin.ruleset.load import load_ruleset
+
+    source, saved, _, _ = _receipt_and_rows(receipt)
+    pack = _packaged_rules(saved)
+    if pack is None:
+        raise VerificationError(
+            code="receipt_rules_unknown",
+            value=label or source,
+            detail=f"'{saved.ruleset_name}' v{saved.ruleset_version}",
+        )
+    return load_ruleset(pack)
+
+
+def _packaged_rules(saved: Receipt) -> str | None:
+    """``name@version`` of the packaged pack version whose rules are the receipt's (same
+    fingerprint), or None."""
+    from tukin import presets
+    from tukin.errors import RuleSetError
+    from tukin.ruleset.load import load_ruleset
+
+    pack = f"{saved.ruleset_name}@{saved.ruleset_version}"
+    try:
+        found = load_ruleset(presets.path(pack))
+    except (RuleSetError, OSError):
+        return None
+    return pack if found.fingerprint() == saved.ruleset_fingerprint else None
 
 
 def diff_receipts(

@@ -3,7 +3,10 @@
 The lock (``tukin/presets/behaviour.lock.json``) records, per pack and version, the rule set's
 fingerprint and a fingerprint of everything the pack yields on a fixed synthetic regency
 (:data:`FIXTURE`) in :data:`LOCK_PERIODS`. The changelog (``tukin/presets/CHANGELOG.md``) has
-an entry ``## <pack> <version>`` per version with a line ``Affected periods: ...``.
+an entry ``## <pack> <version>`` per version with a line ``Affected periods: ...``. Every
+superseded version stays in ``tukin/presets/archive/`` as released (loadable as
+``name@version``, see :mod:`tukin.presets`); it is recomputed like the current one and must
+keep its recorded fingerprint and amounts.
 
 This module computes and compares; it reads and writes no file. :mod:`tukin.golden` binds it
 to the shipped files (``LOCK_PATH``, ``CHANGELOG``) in ``check_lock`` and ``update_lock``.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -20,8 +24,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from tukin.errors import TukinError
+from tukin.errors import InputWarning, TukinError
 from tukin.period import Period
+from tukin.presets import version_key
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -74,7 +79,9 @@ def _behaviour(rs: RuleSet, ds: Dataset, period: str) -> str:
     from tukin.calc.engine import calculate
 
     try:
-        res = calculate(ds, rs, period)
+        with warnings.catch_warnings():  # the lock records amounts; warnings are not behaviour
+            warnings.simplefilter("ignore", InputWarning)
+            res = calculate(ds, rs, period)
     except TukinError as exc:
         return hashlib.sha256(f"error {exc.code}".encode()).hexdigest()
     cols = ["nip", *[s.id for s in rs.steps], "allowance", "net"]
@@ -88,17 +95,25 @@ def current_behaviour() -> dict[str, Any]:
     from tukin import presets
     from tukin.ruleset.load import load_ruleset
 
-    data, packs = _fixtures(), {}
-    for name in presets.names():
-        rs = load_ruleset(name)
+    data = _fixtures()
+
+    def record(source: str | Path) -> dict[str, Any]:
+        rs = load_ruleset(source)
         given = {k: v for k, v in FIXTURE_PARAMETERS.items() if k in rs.parameters}
         run = rs.with_parameters(**given) if given else rs
         periods = {p: _behaviour(run, data[Period.parse(p).start.year], p) for p in LOCK_PERIODS}
-        packs[name] = {"version": rs.version, "ruleset": rs.fingerprint(), "periods": periods}
+        return {"version": rs.version, "ruleset": rs.fingerprint(), "periods": periods}
+
+    packs = {name: record(name) for name in presets.names()}
+    archive = {
+        name: {v: record(path) for v, path in presets.archived(name).items()}
+        for name in presets.names()
+    }
     datasets = {str(y): d.fingerprint() for y, d in data.items()}
     return {
         "fixture": {"recipe": FIXTURE, "periods": list(LOCK_PERIODS), "datasets": datasets},
         "packs": packs,
+        "archive": {name: kept for name, kept in archive.items() if kept},
     }
 
 
@@ -150,6 +165,7 @@ def lock_problems(
                 f"in tukin/presets/{name}.yaml, add a CHANGELOG.md entry naming the "
                 "affected periods, then run python -m tukin.golden --update-lock"
             )
+    problems += _archive_problems(now, lock, refit)
     if not updating:
         problems += [
             f"{n}: in the lock, not shipped" for n in set(lock.get("packs", {})) - set(now["packs"])
@@ -157,16 +173,56 @@ def lock_problems(
     return problems
 
 
+def _archive_problems(now: Mapping[str, Any], lock: Mapping[str, Any], refit: bool) -> list[str]:
+    """Every released version of a shipped pack must stay loadable (``name@version``) and pay
+    what it paid: an archived file per superseded version in the lock, with the lock's
+    fingerprint and (unless the fixture changed) the lock's amounts."""
+    problems = []
+    archive = now.get("archive", {})
+    for name, cur in now["packs"].items():
+        kept = archive.get(name, {})
+        history = lock.get("packs", {}).get(name, {})
+        for version in history:
+            if version != cur["version"] and version not in kept:
+                problems.append(
+                    f"{name} {version}: the released file is not archived; copy it as it was "
+                    f"released to tukin/presets/archive/{name}@{version}.yaml (git show "
+                    f"<commit>:tukin/presets/{name}.yaml) so its receipts can be verified"
+                )
+        for version, got in kept.items():
+            file = f"tukin/presets/archive/{name}@{version}.yaml"
+            locked = history.get(version)
+            if got["version"] != version:
+                problems.append(f"{file}: the file says version {got['version']}")
+            elif version == cur["version"]:
+                problems.append(f"{file}: version {version} is the current file's, not archived")
+            elif locked is None:
+                problems.append(f"{file}: version {version} was never recorded in the lock")
+            else:
+                changed = [p for p, h in got["periods"].items() if locked["periods"].get(p) != h]
+                if locked["ruleset"] != got["ruleset"] or (changed and not refit):
+                    what = f"pays otherwise in {', '.join(changed)}" if changed else "other rules"
+                    problems.append(
+                        f"{file}: {what} than the released version {version}; restore the "
+                        "file as released"
+                    )
+    return problems
+
+
 def recorded(now: Mapping[str, Any], lock: Mapping[str, Any]) -> dict[str, Any]:
     """The lock with ``now`` recorded, keeping every earlier version's record."""
     packs: dict[str, Any] = {}
+    archive = now.get("archive", {})
     for name, cur in now["packs"].items():
         history = dict(lock.get("packs", {}).get(name, {}))
-        history[cur["version"]] = {"ruleset": cur["ruleset"], "periods": cur["periods"]}
-        packs[name] = history
+        # an archived version is recomputed like the current one: on a new fixture its
+        # record moves with it (unchanged otherwise: the check refused any difference)
+        for version, got in [*archive.get(name, {}).items(), (cur["version"], cur)]:
+            history[version] = {"ruleset": got["ruleset"], "periods": got["periods"]}
+        packs[name] = dict(sorted(history.items(), key=lambda kv: version_key(kv[0])))
     return {
         "about": "Behaviour lock of the rule packs: see tukin.golden; refresh with "
         "python -m tukin.golden --update-lock",
-        **now,
+        **{k: v for k, v in now.items() if k != "archive"},
         "packs": packs,
     }

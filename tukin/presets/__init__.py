@@ -1,14 +1,25 @@
 """Packaged rule packs, each citing its sources: list them with :func:`names`, load with
-``tukin.load_ruleset(name)``."""
+``tukin.load_ruleset(name)``.
+
+Every released version stays loadable as ``name@version`` (e.g. ``tpp-60-40@1``): a payment
+is reproduced from its receipt only with the rules that computed it, and a pack's current file
+moves on. The earlier versions live, byte for byte as released, in ``archive/``; the
+behaviour lock (:mod:`tukin.golden`) checks that each still has its recorded fingerprint and
+pays what it paid. They are for verifying old receipts, not for new payments: a version is
+superseded for a reason its CHANGELOG entry gives.
+"""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
 from tukin.errors import RuleProblem, RuleSetError
 
 _SUFFIXES = (".yaml", ".yml")
+_ARCHIVE = "archive"
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _folder() -> Path:
@@ -16,22 +27,83 @@ def _folder() -> Path:
 
 
 def names() -> list[str]:
-    """Names of the packaged rule packs, sorted."""
+    """Names of the packaged rule packs (their current versions), sorted."""
     return sorted(p.stem for p in _folder().iterdir() if p.suffix in _SUFFIXES)
 
 
+def versions(name: str) -> list[str]:
+    """Every version of pack ``name`` that loads as ``name@version``, oldest first; the last
+    is the current one (what ``name`` alone loads)."""
+    return sorted({*archived(name), current_version(name)}, key=version_key)
+
+
+def archived(name: str) -> dict[str, Path]:
+    """The superseded versions of pack ``name`` kept in the archive: version -> file."""
+    _current(name)  # an unknown name is refused, with the known ones listed
+    found = {}
+    folder = _folder() / _ARCHIVE
+    for p in folder.iterdir() if folder.is_dir() else ():
+        pack, at, version = p.stem.partition("@")
+        if pack == name and at and p.suffix in _SUFFIXES:
+            found[version] = p
+    return dict(sorted(found.items(), key=lambda kv: version_key(kv[0])))
+
+
+def current_version(name: str) -> str:
+    """The ``version`` written in pack ``name``'s current file."""
+    return _version_in(_current(name))
+
+
 def path(name: str) -> Path:
-    """File of the packaged rule pack ``name`` (a RuleSetError lists the known names)."""
-    for suffix in _SUFFIXES:
-        p = _folder() / f"{name}{suffix}"
-        if p.exists():
-            return p
+    """File of the packaged rule pack ``name``, or of its version ``name@version`` (a
+    RuleSetError lists the known names, or the pack's versions)."""
+    pack, at, version = name.partition("@")
+    current = _current(pack)
+    if not at or version == _version_in(current):
+        return current
+    if _VERSION.fullmatch(version):
+        for suffix in _SUFFIXES:
+            p = _folder() / _ARCHIVE / f"{pack}@{version}{suffix}"
+            if p.exists():
+                return p
+    known = ", ".join(versions(pack))
     raise RuleSetError(
         [
             RuleProblem(
                 "ruleset_invalid",
-                f"{name!r} is neither a file nor a packaged rule pack (known: {', '.join(names()) or 'none'})",
-                f"{name!r} bukan berkas maupun paket aturan bawaan (tersedia: {', '.join(names()) or 'tidak ada'})",
+                f"the rule pack {pack!r} has no version {version!r} (versions: {known})",
+                f"paket aturan {pack!r} tidak memiliki versi {version!r} (versi: {known})",
             )
         ]
     )
+
+
+def _current(name: str) -> Path:
+    for suffix in _SUFFIXES:
+        p = _folder() / f"{name}{suffix}"
+        if "/" not in name and "\\" not in name and p.exists():
+            return p
+    known = ", ".join(names()) or "none"
+    raise RuleSetError(
+        [
+            RuleProblem(
+                "ruleset_invalid",
+                f"{name!r} is neither a file nor a packaged rule pack (known: {known})",
+                f"{name!r} bukan berkas maupun paket aturan bawaan (tersedia: {known})",
+            )
+        ]
+    )
+
+
+def _version_in(path: Path) -> str:
+    """The file's ``version`` (as ``RuleSet.version`` reads it: text, "1" when absent)."""
+    from tukin.ruleset.yamlsafe import load_path
+
+    data, _, _ = load_path(path)
+    version = data.get("version", "1") if isinstance(data, dict) else "1"
+    return str(version)
+
+
+def version_key(version: str) -> tuple[int, int | str]:
+    """Numbers in number order (2 before 10), then any other text."""
+    return (0, int(version)) if version.isdigit() else (1, version)
