@@ -128,6 +128,40 @@ class TestTree:
 class TestHierarchy:
     """Queries over the hand-made regency (tests/strategies.py: mini_regency_tables)."""
 
+    def test_opd_id_keeps_the_unit_ids_type(self) -> None:
+        """Built from raw frames with integer unit ids, ``opd_id`` holds integers (float with
+        a gap where a position's unit is unknown), as mapping the ids gives; text stays text."""
+        units = pd.DataFrame(
+            {
+                "unit_id": [1, 2, 3],
+                "name": ["A", "A1", "B"],
+                "parent_id": [None, 1, None],
+                "kind": ["opd", "bidang", "opd"],
+            }
+        )
+        positions = pd.DataFrame(
+            {
+                "position_id": ["p1", "p2", "p3"],
+                "name": ["x", "y", "z"],
+                "unit_id": [1, 2, 3],
+                "kind": ["jpt", "administrator", "jpt"],
+                "grade": [14, 12, 14],
+                "superior_id": [None, "p1", None],
+            }
+        )
+        h = Hierarchy(units=units, positions=positions)
+        assert h.positions["opd_id"].dtype == np.int64 and h.units["opd_id"].dtype == np.int64
+        assert h.positions["opd_id"].tolist() == [1, 1, 3]
+        lost = positions.assign(unit_id=[1, 2, 9])
+        gap = Hierarchy(units=units, positions=lost).positions["opd_id"]
+        assert gap.dtype == np.float64 and gap.iloc[:2].tolist() == [1, 1] and gap.isna().iat[2]
+        as_text = Hierarchy(
+            units=units.astype({"unit_id": str}).assign(parent_id=[None, "1", None]),
+            positions=positions.astype({"unit_id": str}),
+        )
+        assert as_text.positions["opd_id"].tolist() == ["1", "1", "3"]
+        assert pd.api.types.is_string_dtype(as_text.positions["opd_id"])
+
     def test_subordinates_direct_and_all(self) -> None:
         """Direct reports and everyone below, in pre-order."""
         h = mini()

@@ -42,10 +42,11 @@ import os
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import take
 
 from tukin import _graph
 from tukin._lookup import positions_in
@@ -176,6 +177,12 @@ def gather(values: np.ndarray, idx: IntArray) -> np.ndarray:
     return out
 
 
+def _ids_at(ids: pd.Series, rows: IntArray) -> Any:
+    """``ids`` at ``rows``, missing where a row is -1, in the ids' own dtype (integer unit ids
+    stay integers, float when one is missing, as mapping the ids used to give)."""
+    return take(ids.array, np.asarray(rows, dtype=np.int64), allow_fill=True)
+
+
 def _text(series: pd.Series) -> np.ndarray:
     return series.astype(object).where(series.notna(), None).to_numpy(dtype=object)
 
@@ -217,13 +224,13 @@ class Hierarchy:
         self.pos_tree = Tree.build(links.position_parent, "position")
         self._position_unit = links.position_unit  # each position's unit row (-1: none)
         pos_opd = _through(opd_unit, links.position_unit)
-        pos["opd_id"] = gather(unit_ids, pos_opd)
+        pos["opd_id"] = _ids_at(self.units["unit_id"], pos_opd)
         self.position_table = pos  # without ``holder``: what calculations read
         self._employees = employees
         self._positions: pd.DataFrame | None = None
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
-        self.units["opd_id"] = gather(unit_ids, opd_unit)
+        self.units["opd_id"] = _ids_at(self.units["unit_id"], opd_unit)
         self.opd_heads = self._opd_heads(pos_opd)
         self.item_tree = Tree.build(links.item_parent, "work item")
         self._item_ix = pd.Index(items["work_item_id"])
