@@ -15,6 +15,7 @@ from tukin._lookup import (
     positions_in,
     take_rows,
     taken_as_categories,
+    through,
 )
 
 ID = st.one_of(st.none(), st.text(alphabet="AB01é ", max_size=4))
@@ -277,3 +278,15 @@ def test_take_rows_on_threads_is_frame_take() -> None:
     order = rng.permutation(n)
     taken = take_rows(frame, order)
     pd.testing.assert_frame_equal(taken, frame.take(order))
+
+
+class TestThrough:
+    """``through``: one link followed after another, "none" (-1) kept."""
+
+    def test_follows_and_keeps_none(self) -> None:
+        mapping = np.array([2, -1, 0])
+        assert through(mapping, np.array([0, 1, 2, -1])).tolist() == [2, -1, 0, -1]
+
+    def test_empty_mapping(self) -> None:
+        """Nothing to point at: the rows (all -1) come back."""
+        assert through(np.zeros(0, dtype=np.int64), np.array([-1, -1])).tolist() == [-1, -1]

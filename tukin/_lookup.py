@@ -52,7 +52,7 @@ def positions_in(keys: Any, table: Any) -> np.ndarray:
         cat = pd.Categorical(keys)
         found = positions_in(pd.Index(cat.categories), table)
         codes = np.asarray(cat.codes, dtype=np.int64)
-        return np.where(codes >= 0, found[np.maximum(codes, 0)] if len(found) else -1, -1)
+        return through(found, codes)
     out = _arrow_positions(keys, table)
     if out is None:
         index = table if isinstance(table, pd.Index) else pd.Index(_values(table))
@@ -260,7 +260,7 @@ def taken_as_categories(values: pd.Series, at: np.ndarray) -> Any:
     if _arrow_strings(values) is None:
         return values.array.take(at, allow_fill=True)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    taken = np.where(at >= 0, np.asarray(codes)[np.maximum(at, 0)], -1) if len(codes) else at
+    taken = through(np.asarray(codes), at)
     return pd.Categorical.from_codes(
         taken, categories=pd.Index(uniques, dtype=values.dtype), validate=False
     )
@@ -290,6 +290,15 @@ def canonical_categories(
     new[held[order]] = np.arange(len(held))
     dtype = pd.CategoricalDtype(text.take(order), ordered=False)
     return pd.Categorical.from_codes(new[codes], dtype=dtype, validate=False)
+
+
+def through(mapping: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``mapping[rows]``, -1 where ``rows`` is -1: one link followed after another (a
+    position's unit row, then that unit's OPD row), the "none" of either kept as -1."""
+    rows = np.asarray(rows)
+    if not len(mapping):  # nothing to point at: every row is -1 already
+        return rows
+    return np.where(rows >= 0, mapping[np.maximum(rows, 0)], -1)
 
 
 def take_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:

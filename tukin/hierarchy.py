@@ -49,7 +49,7 @@ import pandas as pd
 from pandas.api.extensions import take
 
 from tukin import _graph
-from tukin._lookup import positions_in
+from tukin._lookup import positions_in, through
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -223,7 +223,7 @@ class Hierarchy:
         unit_ids = self.units["unit_id"].to_numpy(dtype=object)
         self.pos_tree = Tree.build(links.position_parent, "position")
         self._position_unit = links.position_unit  # each position's unit row (-1: none)
-        pos_opd = _through(opd_unit, links.position_unit)
+        pos_opd = through(opd_unit, links.position_unit)
         pos["opd_id"] = _ids_at(self.units["unit_id"], pos_opd)
         self.position_table = pos  # without ``holder``: what calculations read
         self._employees = employees
@@ -234,12 +234,12 @@ class Hierarchy:
         self.opd_heads = self._opd_heads(pos_opd)
         self.item_tree = Tree.build(links.item_parent, "work item")
         self._item_ix = pd.Index(items["work_item_id"])
-        item_opd = _through(opd_unit, links.item_unit)[self.item_tree.root]
+        item_opd = through(opd_unit, links.item_unit)[self.item_tree.root]
         items["opd_id"] = gather(unit_ids, item_opd)
         declared = links.item_responsible
         marked = declared >= 0
         above = _graph.nearest_marked_ancestor(self.item_tree.parent, marked)
-        owner = np.where(marked, declared, np.where(above >= 0, declared[np.maximum(above, 0)], -1))
+        owner = np.where(marked, declared, through(declared, above))
         head_of = np.full(len(self.units) + 1, -1, dtype=np.int64)  # OPD unit row -> its head
         opd_at = self._unit_ix.get_indexer(self.opd_heads.index)
         head_at = self._pos_ix.get_indexer(pd.Index(self.opd_heads.to_numpy(dtype=object)))
@@ -370,7 +370,7 @@ class Hierarchy:
         counted for one position, so roll-ups never count a budget twice.
         """
         tree, owner = self.item_tree, self.item_owner
-        parent_owner = _through(owner, tree.parent)
+        parent_owner = through(owner, tree.parent)
         if through_subordinates:
             return self.pos_tree.chain_pairs(owner, parent_owner)
         top = (owner >= 0) & (owner != parent_owner)
@@ -380,8 +380,8 @@ class Hierarchy:
     def unit_item_pairs(self) -> tuple[IntArray, IntArray]:
         """``(item, unit)`` pairs: the top items owned by positions in each unit or below it."""
         tree, owner = self.item_tree, self.item_owner
-        unit = _through(self._position_unit, owner)
-        parent_unit = _through(unit, tree.parent)
+        unit = through(self._position_unit, owner)
+        parent_unit = through(unit, tree.parent)
         return self.unit_tree.chain_pairs(unit, parent_unit)
 
     def officials(self, work_item_id: str) -> pd.DataFrame:
@@ -492,11 +492,6 @@ class Links:
                 return cls.looked_up(units, pos, items)
             found.append(at)
         return cls(*found)
-
-
-def _through(mapping: IntArray, rows: IntArray) -> IntArray:
-    """``mapping[rows]``, -1 where ``rows`` is -1."""
-    return np.where(rows >= 0, mapping[np.maximum(rows, 0)], -1) if len(mapping) else rows
 
 
 def _lookup(index: pd.Index, ids: object) -> IntArray:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tukin._lookup import positions_in
+from tukin._lookup import positions_in, through
 from tukin.errors import PeriodError
 from tukin.period import Period
 
@@ -224,7 +224,7 @@ def _target_rows(
         )[b_codes]
         wanted = np.where(want >= 0, np.arange(n) * width + want, -2)
         at = t_key.get_indexer(pd.Index(wanted)) if t_key.is_unique else _first_of(t_key, wanted)
-        found = np.where(at >= 0, rows[np.maximum(at, 0)], -1)
+        found = through(rows, at)
         hit = np.where((hit < 0) & (found >= 0), found, hit)
     return hit
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from tukin._lookup import through
 from tukin.hierarchy import Hierarchy, gather
 from tukin.monitoring.figures import STATUS_RANK, Status
 from tukin.period import Period
@@ -94,7 +95,7 @@ def pending(
     owner = h.item_owner[item]
     opd = h.work_items["opd_id"].to_numpy(dtype=object)[item]
     head = h.position_index(pd.Series(opd, dtype=object).map(h.opd_heads).to_numpy(dtype=object))
-    sup = np.where(owner >= 0, h.pos_tree.parent[np.maximum(owner, 0)], -1)
+    sup = through(h.pos_tree.parent, owner)
     approver = np.where(sup >= 0, sup, head)
     approve = (rows["status"] == "entered").to_numpy()
     who = np.where(approve, approver, head)

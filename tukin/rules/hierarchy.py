@@ -31,7 +31,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin import _graph
-from tukin._lookup import positions_in
+from tukin._lookup import positions_in, through
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.contract import POSITION_KINDS
@@ -386,13 +386,11 @@ def _choose(
     )
     ok = pos >= 0
     at_pos = np.where(ok, pos, 0)
+    unit_at = through(unit_best, unit)
     cands: dict[str, tuple[np.ndarray, np.ndarray]] = {
         "own": (np.where(ok, pos, -1), ok & r.position_has[at_pos]),
         "superior": (np.where(ok, sup[at_pos], -1), ok & (sup[at_pos] >= 0)),
-        "unit": (
-            np.where(unit >= 0, unit_best[np.maximum(unit, 0)], -1),
-            (unit >= 0) & (unit_best[np.maximum(unit, 0)] >= 0),
-        ),
+        "unit": (unit_at, unit_at >= 0),
         "opd": (opd, (opd >= 0) & np.r_[r.opd_has, False][opd]),
     }
     appraisal = None
