@@ -34,6 +34,7 @@ EXPECTED = [
     "get_language",
     "load_ruleset",
     "monitoring_report",
+    "prepare",
     "presets",
     "read_dataset",
     "read_excel",

@@ -16,7 +16,7 @@ The names below are the stable public API (a test pins them); everything else ma
 
 from tukin import demo, presets
 from tukin._language import get_language, set_language
-from tukin.calc.engine import calculate
+from tukin.calc.engine import calculate, prepare
 from tukin.dataset import Dataset
 from tukin.errors import (
     CalculationError,
@@ -81,6 +81,7 @@ __all__ = [
     "get_language",
     "load_ruleset",
     "monitoring_report",
+    "prepare",
     "presets",
     "read_dataset",
     "read_excel",

@@ -14,7 +14,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.context import Columns, StepContext
-from tukin.calc.frame import employee_frame
+from tukin.calc.frame import employee_frame, placed
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import CalculationError, InputWarning, Lang, MoneyError, TukinError
 from tukin.period import Period
@@ -94,6 +94,24 @@ def _prepared_meanwhile(
     roll-up, see :func:`tukin.rules.registry.rule`) on a second thread while the employee
     frame is built; the evaluation joins it before the first step that has one. Yields the
     thread (None when nothing runs). It is always joined before ``calculate`` returns."""
+    hooks = _hooks(ruleset, period)
+    if not hooks or not _large(dataset):
+        yield None
+        return
+    assert dataset is not None  # _large says so
+
+    def work() -> None:
+        _run_hooks(hooks, dataset, period)
+
+    with _on_a_second_thread("tukin-prepare", work) as thread:
+        yield thread
+
+
+_Hook = tuple[Callable[..., Any], Any]
+
+
+def _hooks(ruleset: RuleSet, period: Period) -> list[_Hook]:
+    """The steps' ``prepare`` hooks with their parameters in force in ``period``."""
     hooks = []
     for step in ruleset.steps:
         # an unknown type or a bad parameter: the step reports it in context, in its turn
@@ -104,18 +122,44 @@ def _prepared_meanwhile(
                     resolve(step.params, ruleset, period.start, {})
                 )
                 hooks.append((rtype.prepare, params))
-    if not hooks or not _large(dataset):
-        yield None
-        return
+    return hooks
 
-    def work() -> None:
-        for prepare, params in hooks:
-            # as in _call: what the step's own compute would have done, warnings included
-            with suppress(Exception), np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-                prepare(dataset, period, params)
 
-    with _on_a_second_thread("tukin-prepare", work) as thread:
-        yield thread
+def _run_hooks(hooks: list[_Hook], dataset: Dataset, period: Period) -> None:
+    for hook, params in hooks:
+        # as in _call: what the step's own compute would have done, warnings included; a
+        # failure is the step's to report, in context, when it runs
+        with suppress(Exception), np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            hook(dataset, period, params)
+
+
+def prepare(
+    dataset: Dataset, ruleset: RuleSet | None = None, periods: Iterable[Period | str] = ()
+) -> None:
+    """Do now the work every calculation on ``dataset`` shares, so that none of them waits
+    for it: the tables put in key order and the dataset fingerprint (for the receipt), the
+    employees joined to positions, units and OPDs; with ``ruleset`` and ``periods``, what its
+    steps prepare per period (the responsibility hierarchy, the indicator figures and the
+    roll-up of e-Pantau rule sets).
+
+    All of it is kept with the Dataset, which a first :func:`calculate` otherwise computes
+    on its way (about half of its time at a million employees). A service that validates an
+    upload can prepare it at once, or on a thread of its own while the user picks a period,
+    and a year or a scenario study pays it once. Results are the same with or without it.
+    A period the rule set does not compute is refused here as :func:`calculate` refuses it.
+    """
+    chosen = [Period.parse(p) for p in periods]
+    if chosen and ruleset is None:
+        raise TypeError("prepare(): periods need the rule set whose steps they prepare")
+    for period in chosen:
+        assert ruleset is not None
+        check_validity(ruleset, period)
+    with _fingerprint_meanwhile(dataset):
+        placed(dataset)
+        for period in chosen:
+            assert ruleset is not None
+            _run_hooks(_hooks(ruleset, period), dataset, period)
+    dataset.fingerprint()  # done on the thread above for a large Dataset; else here
 
 
 @contextmanager

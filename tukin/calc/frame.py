@@ -47,9 +47,7 @@ def opd_of_units(units: pd.DataFrame) -> pd.Series:
 
 def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per employee of ``ds`` with everything rules read, for ``period``."""
-    joined = _JOINED.get(ds)
-    if joined is None:
-        joined = _JOINED[ds] = _placed(ds)
+    joined = placed(ds)
     # a shallow copy: the period's columns are added to it, never to the kept frame (pandas'
     # copy-on-write keeps the shared columns from being changed through it)
     frame = joined.copy(deep=False)
@@ -69,6 +67,15 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     if "nip" in frame.columns:
         frame.attrs["sorted_by"] = "nip"
     return frame
+
+
+def placed(ds: Dataset) -> pd.DataFrame:
+    """The employees joined with their position, unit and OPD (read-only), built once per
+    Dataset (:func:`_placed`) and kept with it."""
+    joined = _JOINED.get(ds)
+    if joined is None:
+        joined = _JOINED[ds] = _placed(ds)
+    return joined
 
 
 def _placed(ds: Dataset) -> pd.DataFrame:
