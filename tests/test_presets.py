@@ -124,14 +124,19 @@ class TestReleasedVersions:
         with pytest.raises(RuleSetError, match="neither a file nor a packaged rule pack"):
             load_ruleset("tpp-60-41@1")
 
+    @pytest.mark.parametrize("name", ["@1", "D:evil@1", "a" * 400 + "@1", ".hidden"])
+    def test_odd_names_are_refused_by_name(self, name: str) -> None:
+        """Nothing but a plain pack name reaches the file system; the error names the input."""
+        with pytest.raises(RuleSetError) as info:
+            presets.path(name)
+        assert repr(name) in str(info.value) and "tpp-60-40" in str(info.value)
+        with pytest.raises(RuleSetError):
+            presets.versions(name.partition("@")[0])
+
     def test_version_order_is_numeric(self) -> None:
-        assert sorted(["10", "2", "1", "b", "a"], key=presets.version_key) == [
-            "1",
-            "2",
-            "10",
-            "a",
-            "b",
-        ]
+        """Whole and dotted numbers in release order, then text."""
+        got = sorted(["10", "2", "1.10", "1", "b", "1.9", "a"], key=presets.version_key)
+        assert got == ["1", "1.9", "1.10", "2", "10", "a", "b"]
 
 
 class TestSources:
@@ -368,6 +373,18 @@ class TestBehaviourLock:
         now["packs"]["tpp-60-40"] = {**released, "version": "2", "ruleset": "v2"}
         now["archive"] = {"tpp-60-40": {"1": {**released, **edit}}}
         assert golden.check_lock(now) == [expected]
+
+    def test_an_archived_file_of_no_shipped_pack_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file in the archive that no pack would load (a renamed pack) is reported."""
+        now, _ = fake_lock(tmp_path, monkeypatch)
+        now["orphans"] = ["tpp-99@1.yaml"]
+        assert golden.check_lock(now) == [
+            "tukin/presets/archive/tpp-99@1.yaml: no pack of that name is shipped; remove it, "
+            "or name it after the pack it is a version of"
+        ]
+        assert presets.orphans() == []
 
     def test_an_archived_current_version_or_an_unknown_one_fails(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

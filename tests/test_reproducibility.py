@@ -488,6 +488,38 @@ class TestVerifyAnOldPackVersion:
         assert "berikan aturan" in info.value.message("id")
         assert verify_receipt(receipt, old_run["dataset"], changed).ok
 
+    def test_a_version_not_installed_says_so(self, old_run: dict[str, Any]) -> None:
+        """A receipt of a version this install lacks (a newer release's) is not blamed on
+        rules of one's own: the error names the versions installed and the receipt's tukin."""
+        receipt = old_run["receipt"].model_dump()
+        receipt.update(ruleset_version="9", library_version="9.9.9")
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_version_not_installed"
+        text = info.value.message("en")
+        assert "'tpp-60-40' v9" in text and "(versions: 1, 2)" in text
+        assert "made by tukin 9.9.9: install that release" in text
+        assert "pasang rilis itu" in info.value.message("id")
+
+    def test_a_pack_not_shipped_is_rules_of_ones_own(self, old_run: dict[str, Any]) -> None:
+        receipt = old_run["receipt"].model_dump()
+        receipt["ruleset_name"] = "perbup-kukar-2026"
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_rules_unknown"
+        assert "a pack this tukin does not ship" in info.value.message("en")
+
+    @pytest.mark.parametrize("name", ["D:evil", "../tpp-60-40", ".tpp-60-40", "tpp-60-40/x"])
+    def test_a_receipts_pack_name_never_leaves_the_packs(
+        self, old_run: dict[str, Any], name: str
+    ) -> None:
+        """The pack name comes from whoever wrote the receipt: only plain names are looked up."""
+        receipt = old_run["receipt"].model_dump()
+        receipt["ruleset_name"] = name
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_rules_unknown"
+
     def test_the_command_uses_the_receipts_rules(
         self, old_run: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -312,13 +312,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' holds no tukin receipt: {detail}",
         "'{value}' tidak berisi kuitansi tukin: {detail}",
     ),
+    "receipt_version_not_installed": (
+        "receipt {value} was computed with the rule pack {detail}, a version this installation "
+        "(tukin {installed}) does not have (versions: {versions}); the receipt was made by "
+        "tukin {made_by}: install that release to verify it, or give the rule set",
+        "kuitansi {value} dihitung dengan paket aturan {detail}, versi yang tidak ada pada "
+        "instalasi ini (tukin {installed}; versi: {versions}); kuitansi dibuat oleh tukin "
+        "{made_by}: pasang rilis itu untuk memverifikasinya, atau berikan aturannya",
+    ),
     "receipt_rules_unknown": (
         "receipt {value} was computed with the rule set {detail}, which is no packaged rule "
-        "pack version (a rule file of its own, or a pack with changed parameters): give the "
-        "rule set it was computed with",
+        "pack version (a rule file of its own, a pack with changed parameters, or a pack this "
+        "tukin does not ship): give the rule set it was computed with",
         "kuitansi {value} dihitung dengan aturan {detail}, yang bukan versi paket aturan "
-        "bawaan (berkas aturan sendiri, atau paket dengan parameter diubah): berikan aturan "
-        "yang dipakai saat perhitungan itu",
+        "bawaan (berkas aturan sendiri, paket dengan parameter diubah, atau paket yang tidak "
+        "disertakan tukin ini): berikan aturan yang dipakai saat perhitungan itu",
     ),
     "template_version": (
         "'{value}' was made by a newer tukin (format {detail}); update tukin to read it reliably",

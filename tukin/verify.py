@@ -263,21 +263,34 @@ def receipt_ruleset(
     """The rule set a receipt was computed with, when that was a packaged rule pack: the
     version it names (``name@version``), even if the pack has moved on since.
 
-    Raises :class:`~tukin.errors.VerificationError` (``receipt_rules_unknown``) when the
-    receipt names no packaged version with its rules' fingerprint: a rule file of its own, or
-    a pack with parameters changed (``with_parameters``). Those rules must be given.
+    Raises :class:`~tukin.errors.VerificationError`: ``receipt_version_not_installed`` when
+    the receipt names a version of a packaged pack that this installation does not have (a
+    receipt made by a newer tukin: install that release); ``receipt_rules_unknown`` when it
+    names no packaged version with its rules' fingerprint (a rule file of its own, or a pack
+    with parameters changed by ``with_parameters``: those rules must be given).
     """
+    from tukin import presets
     from tukin.ruleset.load import load_ruleset
 
     source, saved, _, _ = _receipt_and_rows(receipt)
     pack = _packaged_rules(saved)
-    if pack is None:
+    if pack is not None:
+        return load_ruleset(pack)
+    name, version = saved.ruleset_name, saved.ruleset_version
+    if name in presets.names() and version not in presets.versions(name):
+        import tukin
+
         raise VerificationError(
-            code="receipt_rules_unknown",
+            code="receipt_version_not_installed",
             value=label or source,
-            detail=f"'{saved.ruleset_name}' v{saved.ruleset_version}",
+            detail=f"'{name}' v{version}",
+            versions=", ".join(presets.versions(name)),
+            made_by=saved.library_version,
+            installed=tukin.__version__,
         )
-    return load_ruleset(pack)
+    raise VerificationError(
+        code="receipt_rules_unknown", value=label or source, detail=f"'{name}' v{version}"
+    )
 
 
 def _packaged_rules(saved: Receipt) -> str | None:

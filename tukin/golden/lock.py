@@ -114,6 +114,7 @@ def current_behaviour() -> dict[str, Any]:
         "fixture": {"recipe": FIXTURE, "periods": list(LOCK_PERIODS), "datasets": datasets},
         "packs": packs,
         "archive": {name: kept for name, kept in archive.items() if kept},
+        "orphans": [p.name for p in presets.orphans()],
     }
 
 
@@ -177,7 +178,11 @@ def _archive_problems(now: Mapping[str, Any], lock: Mapping[str, Any], refit: bo
     """Every released version of a shipped pack must stay loadable (``name@version``) and pay
     what it paid: an archived file per superseded version in the lock, with the lock's
     fingerprint and (unless the fixture changed) the lock's amounts."""
-    problems = []
+    problems = [
+        f"tukin/presets/archive/{file}: no pack of that name is shipped; remove it, or name it "
+        "after the pack it is a version of"
+        for file in now.get("orphans", [])
+    ]
     archive = now.get("archive", {})
     for name, cur in now["packs"].items():
         kept = archive.get(name, {})
@@ -223,6 +228,6 @@ def recorded(now: Mapping[str, Any], lock: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "about": "Behaviour lock of the rule packs: see tukin.golden; refresh with "
         "python -m tukin.golden --update-lock",
-        **{k: v for k, v in now.items() if k != "archive"},
+        **{k: v for k, v in now.items() if k not in ("archive", "orphans")},
         "packs": packs,
     }

@@ -20,6 +20,8 @@ from tukin.errors import RuleProblem, RuleSetError
 _SUFFIXES = (".yaml", ".yml")
 _ARCHIVE = "archive"
 _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_NAME = _VERSION  # a pack's file name: letters, digits, '.', '_', '-', not starting with '.'
+_LONGEST = 200  # no pack name is longer; longer ones would only meet the file system's limit
 
 
 def _folder() -> Path:
@@ -35,6 +37,18 @@ def versions(name: str) -> list[str]:
     """Every version of pack ``name`` that loads as ``name@version``, oldest first; the last
     is the current one (what ``name`` alone loads)."""
     return sorted({*archived(name), current_version(name)}, key=version_key)
+
+
+def orphans() -> list[Path]:
+    """Archived files whose pack is not shipped (a pack renamed or removed: nothing would
+    ever load them), for the behaviour lock to report."""
+    folder = _folder() / _ARCHIVE
+    shipped = set(names())
+    return sorted(
+        p
+        for p in (folder.iterdir() if folder.is_dir() else ())
+        if p.suffix in _SUFFIXES and p.stem.partition("@")[0] not in shipped
+    )
 
 
 def archived(name: str) -> dict[str, Path]:
@@ -58,10 +72,10 @@ def path(name: str) -> Path:
     """File of the packaged rule pack ``name``, or of its version ``name@version`` (a
     RuleSetError lists the known names, or the pack's versions)."""
     pack, at, version = name.partition("@")
-    current = _current(pack)
+    current = _current(pack, shown=name)
     if not at or version == _version_in(current):
         return current
-    if _VERSION.fullmatch(version):
+    if _VERSION.fullmatch(version) and len(version) <= _LONGEST:
         for suffix in _SUFFIXES:
             p = _folder() / _ARCHIVE / f"{pack}@{version}{suffix}"
             if p.exists():
@@ -78,18 +92,22 @@ def path(name: str) -> Path:
     )
 
 
-def _current(name: str) -> Path:
-    for suffix in _SUFFIXES:
-        p = _folder() / f"{name}{suffix}"
-        if "/" not in name and "\\" not in name and p.exists():
-            return p
+def _current(name: str, *, shown: str | None = None) -> Path:
+    """The current file of pack ``name``. Only a plain name reaches the file system (no
+    separator, drive or dots: a receipt's pack name is whatever its writer put there)."""
+    if _NAME.fullmatch(name) and len(name) <= _LONGEST:
+        for suffix in _SUFFIXES:
+            p = _folder() / f"{name}{suffix}"
+            if p.is_file():
+                return p
     known = ", ".join(names()) or "none"
+    label = shown if shown is not None else name
     raise RuleSetError(
         [
             RuleProblem(
                 "ruleset_invalid",
-                f"{name!r} is neither a file nor a packaged rule pack (known: {known})",
-                f"{name!r} bukan berkas maupun paket aturan bawaan (tersedia: {known})",
+                f"{label!r} is neither a file nor a packaged rule pack (known: {known})",
+                f"{label!r} bukan berkas maupun paket aturan bawaan (tersedia: {known})",
             )
         ]
     )
@@ -104,6 +122,7 @@ def _version_in(path: Path) -> str:
     return str(version)
 
 
-def version_key(version: str) -> tuple[int, int | str]:
-    """Numbers in number order (2 before 10), then any other text."""
-    return (0, int(version)) if version.isdigit() else (1, version)
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Versions in release order: dotted numbers part by part (2 before 10, 1.9 before
+    1.10), a part that is not a number after the numbers, as text."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.split("."))
