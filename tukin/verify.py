@@ -250,7 +250,7 @@ def verify_receipt(
         rows_source=rows_source if rows is not None else None,
         lang=chosen,
         result=result,
-        suggested_rules=_packaged_rules(saved)
+        suggested_rules=_packaged_name(saved)
         if given is not None
         and any(d.field in ("ruleset_version", "ruleset_fingerprint") for d in differences)
         else None,
@@ -270,21 +270,21 @@ def receipt_ruleset(
     with parameters changed by ``with_parameters``: those rules must be given).
     """
     from tukin import presets
-    from tukin.ruleset.load import load_ruleset
 
     source, saved, _, _ = _receipt_and_rows(receipt)
-    pack = _packaged_rules(saved)
-    if pack is not None:
-        return load_ruleset(pack)
+    found = _packaged(saved)
+    if found is not None:
+        return found[1]
     name, version = saved.ruleset_name, saved.ruleset_version
-    if name in presets.names() and version not in presets.versions(name):
+    installed = presets.versions(name) if name in presets.names() else None
+    if installed is not None and version not in installed:
         import tukin
 
         raise VerificationError(
             code="receipt_version_not_installed",
             value=label or source,
             detail=f"'{name}' v{version}",
-            versions=", ".join(presets.versions(name)),
+            versions=", ".join(installed),
             made_by=saved.library_version,
             installed=tukin.__version__,
         )
@@ -293,9 +293,9 @@ def receipt_ruleset(
     )
 
 
-def _packaged_rules(saved: Receipt) -> str | None:
-    """``name@version`` of the packaged pack version whose rules are the receipt's (same
-    fingerprint), or None."""
+def _packaged(saved: Receipt) -> tuple[str, RuleSet] | None:
+    """``(name@version, its rules)`` of the packaged pack version whose rules are the
+    receipt's (same fingerprint), or None."""
     from tukin import presets
     from tukin.errors import RuleSetError
     from tukin.ruleset.load import load_ruleset
@@ -305,7 +305,12 @@ def _packaged_rules(saved: Receipt) -> str | None:
         found = load_ruleset(presets.path(pack))
     except (RuleSetError, OSError):
         return None
-    return pack if found.fingerprint() == saved.ruleset_fingerprint else None
+    return (pack, found) if found.fingerprint() == saved.ruleset_fingerprint else None
+
+
+def _packaged_name(saved: Receipt) -> str | None:
+    found = _packaged(saved)
+    return found[0] if found is not None else None
 
 
 def diff_receipts(

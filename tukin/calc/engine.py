@@ -149,16 +149,18 @@ def prepare(
     A period the rule set does not compute is refused here as :func:`calculate` refuses it.
     """
     chosen = [Period.parse(p) for p in periods]
-    if chosen and ruleset is None:
-        raise TypeError("prepare(): periods need the rule set whose steps they prepare")
-    for period in chosen:
-        assert ruleset is not None
-        check_validity(ruleset, period)
+    if ruleset is None:
+        if chosen:
+            raise TypeError("prepare(): periods need the rule set whose steps they prepare")
+        hooks: list[tuple[Period, list[_Hook]]] = []
+    else:
+        for period in chosen:
+            check_validity(ruleset, period)
+        hooks = [(period, _hooks(ruleset, period)) for period in chosen]
     with _fingerprint_meanwhile(dataset):
         placed(dataset)
-        for period in chosen:
-            assert ruleset is not None
-            _run_hooks(_hooks(ruleset, period), dataset, period)
+        for period, found in hooks:
+            _run_hooks(found, dataset, period)
     dataset.fingerprint()  # done on the thread above for a large Dataset; else here
 
 

@@ -11,7 +11,6 @@ superseded for a reason its CHANGELOG entry gives.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -19,18 +18,32 @@ from tukin.errors import RuleProblem, RuleSetError
 
 _SUFFIXES = (".yaml", ".yml")
 _ARCHIVE = "archive"
-_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_NAME = _VERSION  # a pack's file name: letters, digits, '.', '_', '-', not starting with '.'
-_LONGEST = 200  # no pack name is longer; longer ones would only meet the file system's limit
 
 
 def _folder() -> Path:
     return Path(str(resources.files(__name__)))
 
 
+def _packs() -> dict[str, Path]:
+    """Current pack name -> file. Names are looked up in this listing, never joined into a
+    path: a pack name can come from a receipt, i.e. from whoever wrote it."""
+    return {p.stem: p for p in _folder().iterdir() if p.suffix in _SUFFIXES and p.is_file()}
+
+
+def _archive() -> list[tuple[str, str, Path]]:
+    """``(pack, version, file)`` of every file in the archive named ``<pack>@<version>``."""
+    folder = _folder() / _ARCHIVE
+    found = []
+    for p in folder.iterdir() if folder.is_dir() else ():
+        pack, at, version = p.stem.partition("@")
+        if at and p.suffix in _SUFFIXES:
+            found.append((pack, version, p))
+    return found
+
+
 def names() -> list[str]:
     """Names of the packaged rule packs (their current versions), sorted."""
-    return sorted(p.stem for p in _folder().iterdir() if p.suffix in _SUFFIXES)
+    return sorted(_packs())
 
 
 def versions(name: str) -> list[str]:
@@ -42,24 +55,14 @@ def versions(name: str) -> list[str]:
 def orphans() -> list[Path]:
     """Archived files whose pack is not shipped (a pack renamed or removed: nothing would
     ever load them), for the behaviour lock to report."""
-    folder = _folder() / _ARCHIVE
-    shipped = set(names())
-    return sorted(
-        p
-        for p in (folder.iterdir() if folder.is_dir() else ())
-        if p.suffix in _SUFFIXES and p.stem.partition("@")[0] not in shipped
-    )
+    shipped = _packs()
+    return sorted(p for pack, _, p in _archive() if pack not in shipped)
 
 
 def archived(name: str) -> dict[str, Path]:
     """The superseded versions of pack ``name`` kept in the archive: version -> file."""
     _current(name)  # an unknown name is refused, with the known ones listed
-    found = {}
-    folder = _folder() / _ARCHIVE
-    for p in folder.iterdir() if folder.is_dir() else ():
-        pack, at, version = p.stem.partition("@")
-        if pack == name and at and p.suffix in _SUFFIXES:
-            found[version] = p
+    found = {version: p for pack, version, p in _archive() if pack == name}
     return dict(sorted(found.items(), key=lambda kv: version_key(kv[0])))
 
 
@@ -75,11 +78,9 @@ def path(name: str) -> Path:
     current = _current(pack, shown=name)
     if not at or version == _version_in(current):
         return current
-    if _VERSION.fullmatch(version) and len(version) <= _LONGEST:
-        for suffix in _SUFFIXES:
-            p = _folder() / _ARCHIVE / f"{pack}@{version}{suffix}"
-            if p.exists():
-                return p
+    found = archived(pack).get(version)
+    if found is not None:
+        return found
     known = ", ".join(versions(pack))
     raise RuleSetError(
         [
@@ -93,14 +94,11 @@ def path(name: str) -> Path:
 
 
 def _current(name: str, *, shown: str | None = None) -> Path:
-    """The current file of pack ``name``. Only a plain name reaches the file system (no
-    separator, drive or dots: a receipt's pack name is whatever its writer put there)."""
-    if _NAME.fullmatch(name) and len(name) <= _LONGEST:
-        for suffix in _SUFFIXES:
-            p = _folder() / f"{name}{suffix}"
-            if p.is_file():
-                return p
-    known = ", ".join(names()) or "none"
+    """The current file of pack ``name`` (``shown``: the name as asked, for the error)."""
+    packs = _packs()
+    if name in packs:
+        return packs[name]
+    known = ", ".join(sorted(packs)) or "none"
     label = shown if shown is not None else name
     raise RuleSetError(
         [
