@@ -397,6 +397,39 @@ class TestBehaviourLock:
             "tukin/presets/archive/tpp-60-40@0.yaml: version 0 was never recorded in the lock",
         ]
 
+    def test_a_file_that_does_not_load_is_reported(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A broken file, archived or current, is one problem naming it, not a traceback out of
+        the check (the other packs are still checked)."""
+        folder = tmp_path / "presets"
+        (folder / "archive").mkdir(parents=True)
+        two = ("tpp-60-40", "tpp-80-20")
+        for name in two:
+            (folder / f"{name}.yaml").write_bytes(presets.path(name).read_bytes())
+            for version, file in presets.archived(name).items():
+                (folder / "archive" / f"{name}@{version}.yaml").write_bytes(file.read_bytes())
+        (folder / "archive" / "tpp-60-40@1.yaml").write_text("name: tpp-60-40\nsteps: [\n")
+        monkeypatch.setattr(presets, "_folder", lambda: folder)
+        lock = golden._read_lock()
+        lock = {**lock, "packs": {name: lock["packs"][name] for name in two}}
+        now = golden.current_behaviour()
+        assert set(now["packs"]) == set(two)
+        assert "unreadable" in now["archive"]["tpp-60-40"]["1"]
+        problems = golden.lock_problems(now, lock, golden.changelog_entries())
+        assert len(problems) == 1
+        assert problems[0].startswith("tukin/presets/archive/tpp-60-40@1.yaml: cannot be loaded (")
+        assert problems[0].endswith("); restore the file as released")
+
+        (folder / "tpp-80-20.yaml").write_text("name: tpp-80-20\nversion: [\n")
+        now = golden.current_behaviour()
+        problems = golden.lock_problems(now, lock, golden.changelog_entries())
+        assert [p.split(":")[0] for p in problems] == [
+            "tukin/presets/tpp-80-20.yaml",
+            "tukin/presets/archive/tpp-60-40@1.yaml",
+        ]
+        assert "cannot be loaded" in problems[0]
+
 
 def fake_lock(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], dict[str, Any]]:
     """A consistent fake state (two packs, version 1) in ``tmp``; returns (now, lock)."""

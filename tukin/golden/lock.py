@@ -98,7 +98,10 @@ def current_behaviour() -> dict[str, Any]:
     data = _fixtures()
 
     def record(source: str | Path) -> dict[str, Any]:
-        rs = load_ruleset(source)
+        try:
+            rs = load_ruleset(source)
+        except TukinError as exc:  # reported by lock_problems, with the file's name
+            return {"unreadable": str(exc)}
         given = {k: v for k, v in FIXTURE_PARAMETERS.items() if k in rs.parameters}
         run = rs.with_parameters(**given) if given else rs
         periods = {p: _behaviour(run, data[Period.parse(p).start.year], p) for p in LOCK_PERIODS}
@@ -146,6 +149,9 @@ def lock_problems(
     refit = fixture_changed(now, lock)
     problems: list[str] = []
     for name, cur in now["packs"].items():
+        if "unreadable" in cur:
+            problems.append(f"tukin/presets/{name}.yaml: cannot be loaded: {cur['unreadable']}")
+            continue
         version, locked = cur["version"], lock.get("packs", {}).get(name, {}).get(cur["version"])
         periods = entries.get((name, version))
         if periods is None or not _PERIODS.search(periods):
@@ -187,7 +193,8 @@ def _archive_problems(now: Mapping[str, Any], lock: Mapping[str, Any], refit: bo
     for name, cur in now["packs"].items():
         kept = archive.get(name, {})
         history = lock.get("packs", {}).get(name, {})
-        for version in history:
+        # (a current file that does not load is reported already: its version is unknown)
+        for version in history if "unreadable" not in cur else ():
             if version != cur["version"] and version not in kept:
                 problems.append(
                     f"{name} {version}: the released file is not archived; copy it as it was "
@@ -197,9 +204,13 @@ def _archive_problems(now: Mapping[str, Any], lock: Mapping[str, Any], refit: bo
         for version, got in kept.items():
             file = f"tukin/presets/archive/{name}@{version}.yaml"
             locked = history.get(version)
-            if got["version"] != version:
+            if "unreadable" in got:
+                problems.append(
+                    f"{file}: cannot be loaded ({got['unreadable']}); restore the file as released"
+                )
+            elif got["version"] != version:
                 problems.append(f"{file}: the file says version {got['version']}")
-            elif version == cur["version"]:
+            elif version == cur.get("version"):
                 problems.append(f"{file}: version {version} is the current file's, not archived")
             elif locked is None:
                 problems.append(f"{file}: version {version} was never recorded in the lock")
