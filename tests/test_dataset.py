@@ -272,6 +272,32 @@ class TestFromFrames:
         for name, frame in frames.items():
             pd.testing.assert_frame_equal(frame, before[name])
 
+    @pytest.mark.parametrize("nullable_int", ["int64", "Int64"])
+    def test_later_changes_to_the_input_do_not_reach_the_dataset(self, nullable_int: str) -> None:
+        """The Dataset holds its own numbers: writing into the caller's frames afterwards,
+        through pandas or straight into their numpy buffers, changes nothing in it (clean
+        int64 counts, money, grades, a nullable integer column, decimals)."""
+        frames = clean_frames(*ORG, *PLAN, "attendance", "budget_realisations")
+        money = frames["budget_realisations"]
+        money["planned_spent"] = money["spent"].astype(nullable_int)
+        ds = Dataset.from_frames(frames, mode="strict")
+        before = {
+            n: ds[n].copy(deep=True) for n in ("attendance", "positions", "budget_realisations")
+        }
+        written = 0
+        for name in before:
+            for column, values in frames[name].items():
+                if pd.api.types.is_numeric_dtype(values.dtype):
+                    data = getattr(values.array, "_data", None)  # Int64: its numbers
+                    raw = data if data is not None else values.array.to_numpy()
+                    raw.flags.writeable = True
+                    raw[:] = 99  # past pandas, into the buffer the frame was made with
+                    frames[name].loc[:, column] = values + 1  # and through pandas
+                    written += 1
+        assert written >= 5
+        for name, frame in before.items():
+            pd.testing.assert_frame_equal(ds[name], frame)
+
     def test_wrong_argument_types(self) -> None:
         """A non-frame table and an unknown mode are programming errors."""
         with pytest.raises(TypeError):

@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import strategies as tst
 from tests.test_dataset import NIPS, ORG, PLAN, clean_frames
-from tukin import _graph, contract
+from tukin import _graph, _relations, contract
 from tukin.dataset import Dataset
 from tukin.errors import DatasetValidationError, Problem
 from tukin.validation import DetailedProblem, ValidationReport
@@ -167,6 +168,37 @@ class TestTableChecks:
             (0, "nip/period", f"{NIPS[0]}/2025-10"),
             (5, "nip/period", f"{NIPS[0]}/2025-10"),
         }
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from([198001012005011001, 199912312020122999, 2**62, 7]),
+                st.sampled_from(["2025-01", "2025-02", None, "x"]),
+                st.sampled_from(["a", "b"]),
+            ),
+            min_size=2,
+            max_size=30,
+        ),
+        st.integers(1, 3),
+    )
+    @settings(max_examples=150, deadline=None)
+    def test_combined_key_is_equal_exactly_where_the_key_is(
+        self, rows: list[tuple[int, str | None, str]], width: int
+    ) -> None:
+        """The one value per row that the duplicate check compares (sorted when int64): two
+        rows get the same value exactly when every key column is equal, by the mixed-radix
+        number (NIPs of one century) or by factorising pairs (spans past int64: 2**62)."""
+        nips = np.array([r[0] for r in rows], dtype=np.int64)
+        texts = [pd.Series([r[i] for r in rows], dtype="str") for i in (1, 2)]
+        parts = [nips, *texts][:width]
+        combined = np.asarray(_relations._combined(parts))
+        keys = [tuple(r[:width]) for r in rows]
+        for i in range(len(rows)):
+            for j in range(len(rows)):
+                assert (combined[i] == combined[j]) == (keys[i] == keys[j])
+        unique = len(set(keys)) == len(keys)
+        if combined.dtype.kind == "i":
+            assert _relations._any_equal(combined) != unique
 
     def test_three_column_key(self) -> None:
         """Sanctions are keyed by (nip, kind, start_period): only a full match (after
