@@ -33,6 +33,12 @@ of them can be tried at once.
 
 Exit codes: **0** success; **1** the run worked but found problems (rejected rows, failing
 golden cases, a receipt that does not verify); **2** bad usage or unreadable input.
+
+On Linux the command asks glibc to keep the memory numpy frees for reuse instead of giving it
+back to the kernel and faulting it in again: a fifth to a third less time on a province or
+the whole country, a little more memory held (see [scaling.md](scaling.md)).
+`TUKIN_MALLOC=default`, or any `MALLOC_*` variable or `GLIBC_TUNABLES` of your own, leaves
+the allocator as it is.
 """
 
 

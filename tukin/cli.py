@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tukin._allocator import keep_freed_memory
 from tukin._language import get_language
 from tukin.errors import Lang, TukinError
 
@@ -311,6 +312,13 @@ def _version() -> str:
     return f"tukin {tukin.__version__}"
 
 
+def console() -> int:
+    """The ``tukin`` command: :func:`main` in a process of its own, whose allocator it may
+    tune (see :mod:`tukin._allocator`; ``TUKIN_MALLOC=default`` leaves it alone)."""
+    keep_freed_memory()
+    return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -343,4 +351,4 @@ def _show_warnings(caught: list[warnings.WarningMessage], lang: str) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console())

@@ -1,0 +1,74 @@
+"""The ``tukin`` command keeps freed memory for reuse (glibc); the library leaves its host's
+allocator alone. Each case runs in a process of its own: the setting is process-wide."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+glibc = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or os.confstr("CS_GNU_LIBC_VERSION") is None,
+    reason="glibc only",
+)
+
+PROBE = textwrap.dedent(
+    """
+    import os, sys
+    import numpy as np
+    {setup}
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    a = np.ones(256 << 17)  # 256 MiB, touched
+    held = rss()
+    del a
+    print(round((rss() - held) / 2**20))  # MiB the free gave back (negative) or kept (0)
+    """
+)
+
+
+def freed(setup: str, **env: str) -> int:
+    """MiB of RSS a 256 MiB numpy array's free takes away (0: kept for reuse)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "GLIBC_"))}
+    base.pop("TUKIN_MALLOC", None)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(setup=setup)],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return -int(out.stdout.split()[-1])
+
+
+@glibc
+class TestKeepFreedMemory:
+    def test_the_command_keeps_what_numpy_frees(self) -> None:
+        """By default glibc unmaps a large freed array at once; the command's entry point
+        asks it to keep the memory, so the next array of that size is not faulted in again."""
+        assert freed("") >= 250
+        assert freed("import tukin") >= 250  # importing the library changes nothing
+        assert freed("from tukin._allocator import keep_freed_memory; keep_freed_memory()") == 0
+
+    @pytest.mark.parametrize(
+        "env",
+        [{"TUKIN_MALLOC": "default"}, {"MALLOC_ARENA_MAX": "2"}, {"GLIBC_TUNABLES": "x=1"}],
+    )
+    def test_a_users_own_choice_is_left_alone(self, env: dict[str, str]) -> None:
+        setup = "from tukin._allocator import keep_freed_memory; assert not keep_freed_memory()"
+        assert freed(setup, **env) >= 250
+
+    def test_the_entry_point_sets_it(self) -> None:
+        setup = (
+            "import tukin.cli, tukin._allocator as a\n"
+            "calls = []\n"
+            "a_keep = tukin.cli.keep_freed_memory\n"
+            "tukin.cli.keep_freed_memory = lambda: calls.append(a_keep())\n"
+            "tukin.cli.main = lambda argv=None: 0\n"
+            "assert tukin.cli.console() == 0 and calls == [True]"
+        )
+        assert freed(setup) == 0
