@@ -127,9 +127,14 @@ def indicator_figures(
     n = len(indicators)
     id_col = indicators["indicator_id"]
     ok = counted(realisations, min_status)
-    real = realisations[ok] if not ok.all() else realisations
+    everything = bool(ok.all())
+
+    def real(column: str) -> pd.Series:
+        """A column of the counted realisations (filtering one column, not the frame's text)."""
+        return realisations[column] if everything else realisations[column][ok]
+
     # periods are few distinct texts: factorised, each parsed once
-    codes, uniq = pd.factorize(real["period"], use_na_sentinel=True)
+    codes, uniq = pd.factorize(real("period"), use_na_sentinel=True)
     spans = [Period.parse(p) for p in uniq]
     if periods == "latest":
         per_kind = [
@@ -143,9 +148,9 @@ def indicator_figures(
         per_kind = [len(chain) - chain.index(p) if p in chain else -1 for p in spans]
     key = np.asarray([*per_kind, -1], dtype=np.int64)[codes]
     if realisation_rows is not None:
-        row = realisation_rows if ok.all() else realisation_rows[ok]
-    elif len(real):
-        row = positions_in(real["indicator_id"], id_col)
+        row = realisation_rows if everything else realisation_rows[ok]
+    elif len(codes):
+        row = positions_in(real("indicator_id"), id_col)
     else:
         row = np.zeros(0, dtype=np.int64)
     live = np.flatnonzero((key >= 0) & (row >= 0))
