@@ -13,6 +13,8 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tukin import _graph
 from tukin._coerce import first_rows_in
@@ -21,6 +23,7 @@ from tukin.contract import TABLES
 from tukin.dataset import Dataset
 from tukin.demo import generate
 from tukin.hierarchy import Hierarchy
+from tukin.monitoring import figures
 from tukin.monitoring.figures import indicator_figures
 from tukin.monitoring.rollup import RollupPolicy
 from tukin.period import Period
@@ -172,3 +175,48 @@ def test_figures_text_kept_in_storage_equals_objects(period: str) -> None:
     want = indicator_figures(*as_objects, period)
     assert got["indicator_id"].dtype == "str"
     pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+@given(
+    st.lists(st.integers(0, 60), max_size=40),
+    st.lists(st.integers(-2, 70), min_size=1, max_size=40),
+    st.integers(61, 400),
+)
+@settings(max_examples=200, deadline=None)
+def test_target_lookup_by_table_equals_the_hash_index(
+    keys: list[int], wanted: list[int], space: int
+) -> None:
+    """The figures find each indicator's target key by one gather from a slot table when
+    the keys are unique and dense, else through a hash index: the same positions (the
+    first of repeated keys; -1 for a missing key and for the -2 of "no period")."""
+    k = np.asarray(keys, dtype=np.int64)
+    w = np.asarray([x if x < space else -2 for x in wanted], dtype=np.int64)
+    by_hash = figures._hash_finder(k)(w)
+    expected = [keys.index(x) if x in keys else -1 for x in w.tolist()]
+    assert by_hash.tolist() == expected
+    dense = figures._dense_finder(k, space)
+    if dense is None:
+        assert len(set(keys)) < len(keys) or space > 4 * len(keys) + 1024
+    else:
+        assert dense(w).tolist() == expected
+
+
+def test_repeated_targets_in_raw_frames_count_the_first() -> None:
+    """``indicator_figures`` on frames no Dataset validated: of two targets for one
+    indicator and period, the first in the table counts (the row after the repeats used to
+    be read instead)."""
+    indicators = pd.DataFrame(
+        {"indicator_id": ["A", "B"], "work_item_id": ["W", "W"], "weight": [1.0, 1.0]}
+    )
+    targets = pd.DataFrame(
+        {
+            "indicator_id": ["B", "B", "A", "A"],
+            "period": ["2025-03", "2025-03", "2025-03", "2025-03"],
+            "target": [10.0, 20.0, 30.0, 40.0],
+        }
+    )
+    realisations = pd.DataFrame(
+        {"indicator_id": ["A", "B"], "period": ["2025-03", "2025-03"], "value": [1.0, 2.0]}
+    )
+    got = indicator_figures(indicators, targets, realisations, "2025-03")
+    assert got.set_index("indicator_id")["target"].to_dict() == {"A": 30.0, "B": 10.0}
