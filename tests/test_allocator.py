@@ -56,7 +56,12 @@ class TestKeepFreedMemory:
 
     @pytest.mark.parametrize(
         "env",
-        [{"TUKIN_MALLOC": "default"}, {"MALLOC_ARENA_MAX": "2"}, {"GLIBC_TUNABLES": "x=1"}],
+        [
+            {"TUKIN_MALLOC": "default"},
+            {"TUKIN_MALLOC": "off"},
+            {"MALLOC_ARENA_MAX": "2"},
+            {"GLIBC_TUNABLES": "x=1"},
+        ],
     )
     def test_a_users_own_choice_is_left_alone(self, env: dict[str, str]) -> None:
         setup = "from tukin._allocator import keep_freed_memory; assert not keep_freed_memory()"

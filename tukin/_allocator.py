@@ -3,10 +3,11 @@
 numpy gives every array of more than a few megabytes back to the kernel when it is freed
 (glibc maps blocks above its threshold, at most 32 MiB unless told, with ``mmap`` and unmaps
 them on ``free``), and the next array of the same size is faulted in and zeroed page by page
-again. A calculation makes hundreds of such arrays: at a million employees that is about a
-fifth of a calculation's time, and at the whole country (4.3M, arrays of 34 MB, past the
-threshold's ceiling) a third of it (benchmarks/README.md). Asking glibc to keep freed memory
-for reuse costs a little more resident memory.
+again. A calculation makes hundreds of such arrays. Keeping them (measured in
+benchmarks/README.md): at a million employees up to a quarter off a second calculation and
+a tenth off validation, little off a first calculation; at the whole country (4.3M, arrays
+of 34 MB, past the threshold's ceiling) a fifth off a first calculation and two fifths off
+validation and a second one. It costs a little more resident memory (7.3 → 8.1 GiB at 4.3M).
 
 The library never does this: the allocator belongs to whichever program imports tukin. The
 command line is such a program, so :func:`keep_freed_memory` is called by its entry point,
@@ -25,14 +26,17 @@ __all__ = ["ENV_SETTINGS", "keep_freed_memory"]
 ENV_SETTINGS = {"MALLOC_MMAP_THRESHOLD_": 1 << 30, "MALLOC_TRIM_THRESHOLD_": 1 << 32}
 _M_TRIM_THRESHOLD = -1  # mallopt parameter numbers (malloc.h)
 _M_MMAP_THRESHOLD = -3
+_GLIBC_MMAP_MAX = 32 << 20  # DEFAULT_MMAP_THRESHOLD_MAX on 64-bit: what any glibc accepts
+_TRIM = 2**31 - 1  # mallopt takes an int: 2 GiB, where the variable says 4
 
 
 def keep_freed_memory() -> bool:
-    """Have glibc keep freed blocks up to 1 GiB for reuse (and trim only past 2 GiB free).
+    """Have glibc keep freed blocks up to 1 GiB for reuse (32 MiB on a glibc that refuses
+    more), and trim only past 2 GiB free.
     True when set; False where there is no glibc (macOS, Windows, musl) or the user already
     chose (any ``MALLOC_*`` variable or ``GLIBC_TUNABLES`` in the environment, or
-    ``TUKIN_MALLOC=default``)."""
-    if not sys.platform.startswith("linux") or os.environ.get("TUKIN_MALLOC") == "default":
+    ``TUKIN_MALLOC`` set to anything, e.g. ``default``)."""
+    if not sys.platform.startswith("linux") or os.environ.get("TUKIN_MALLOC"):
         return False
     if "GLIBC_TUNABLES" in os.environ or any(k.startswith("MALLOC_") for k in os.environ):
         return False
@@ -43,7 +47,14 @@ def keep_freed_memory() -> bool:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
-    # the trim threshold first: setting either turns glibc's own adjustment off
-    trim = mallopt(_M_TRIM_THRESHOLD, min(ENV_SETTINGS["MALLOC_TRIM_THRESHOLD_"], 2**31 - 1))
-    mmap = mallopt(_M_MMAP_THRESHOLD, ENV_SETTINGS["MALLOC_MMAP_THRESHOLD_"])
-    return bool(trim and mmap)
+    # The mmap threshold first, and the trim threshold only once it is accepted: setting
+    # either turns glibc's own adjustment of the mmap threshold off for good, and a fixed
+    # default threshold (128 KiB) would fault in every array. A refused call changes
+    # nothing; older glibc refuses more than 32 MiB, which still keeps a million employees'
+    # columns.
+    for threshold in (ENV_SETTINGS["MALLOC_MMAP_THRESHOLD_"], _GLIBC_MMAP_MAX):
+        if mallopt(_M_MMAP_THRESHOLD, threshold):
+            break
+    else:
+        return False
+    return bool(mallopt(_M_TRIM_THRESHOLD, _TRIM))

@@ -35,10 +35,11 @@ Exit codes: **0** success; **1** the run worked but found problems (rejected row
 golden cases, a receipt that does not verify); **2** bad usage or unreadable input.
 
 On Linux the command asks glibc to keep the memory numpy frees for reuse instead of giving it
-back to the kernel and faulting it in again: a fifth to a third less time on a province or
-the whole country, a little more memory held (see [scaling.md](scaling.md)).
-`TUKIN_MALLOC=default`, or any `MALLOC_*` variable or `GLIBC_TUNABLES` of your own, leaves
-the allocator as it is.
+back to the kernel and faulting it in again. At a million employees that takes up to a
+quarter off a second calculation and little off a first; at the whole country (4.3M) a fifth
+off a first calculation and two fifths off validation; a little more memory is held (see
+[scaling.md](scaling.md)). `TUKIN_MALLOC=default` (any value), or any `MALLOC_*` variable or
+`GLIBC_TUNABLES` of your own, leaves the allocator as it is.
 """
 
 
