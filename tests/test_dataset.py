@@ -276,10 +276,14 @@ class TestFromFrames:
     def test_later_changes_to_the_input_do_not_reach_the_dataset(self, nullable_int: str) -> None:
         """The Dataset holds its own numbers: writing into the caller's frames afterwards,
         through pandas or straight into their numpy buffers, changes nothing in it (clean
-        int64 counts, money, grades, a nullable integer column, decimals)."""
+        int64 counts, money, grades, a nullable integer column, decimals, and extra columns
+        outside the contract)."""
         frames = clean_frames(*ORG, *PLAN, "attendance", "budget_realisations")
         money = frames["budget_realisations"]
         money["planned_spent"] = money["spent"].astype(nullable_int)
+        money["extra_count"] = np.arange(len(money), dtype=np.int64)  # not in the contract
+        frames["employees"]["extra_rate"] = 0.5
+        frames["positions"]["extra_code"] = pd.array(range(len(frames["positions"])), "Int64")
         ds = Dataset.from_frames(frames, mode="strict")
         before = {
             n: ds[n].copy(deep=True) for n in ("attendance", "positions", "budget_realisations")

@@ -274,5 +274,13 @@ def _kept(work: Work) -> pd.DataFrame:
 
     data = {col.name: take(work.values(col.name), final_dtype(col)) for col in work.spec.columns}
     data.update({code: take(work.values(code), "int64") for code in work.codes})
-    data.update({extra: take(work.raw[extra]) for extra in work.extras})
+    data.update({extra: _own(take(work.raw[extra]), everything) for extra in work.extras})
     return pd.DataFrame(data, index=index, copy=False)
+
+
+def _own(array: Any, shared: bool) -> Any:
+    """An extra column's kept cells as the Dataset's own. They are the caller's array itself
+    when every row was kept (``shared``): numbers the caller could write into afterwards,
+    through pandas too (it does not know the Dataset holds them), behind the fingerprint's
+    back. Arrow data cannot be written, so it stays shared."""
+    return array.copy() if shared and not hasattr(array, "_pa_array") else array

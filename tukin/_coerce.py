@@ -371,6 +371,9 @@ def _numbers(
         floats = raw.to_numpy(dtype="float64", na_value=np.nan)
         signed = pd.api.types.is_signed_integer_dtype(dtype)
         exact = raw.to_numpy(dtype="int64", na_value=0) if signed else None
+        if exact is not None and not exact.flags.owndata:  # the caller's Int64 numbers:
+            exact = exact.view()  # read them, never write (see _coerce_int64)
+            exact.flags.writeable = False
         return floats, exact, null, np.zeros(len(raw), dtype=bool)
     text = as_text(raw)
     null = text.isna().to_numpy()

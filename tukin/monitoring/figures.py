@@ -243,7 +243,7 @@ def _dense_finder(keys: np.ndarray, space: int) -> Callable[[np.ndarray], np.nda
     sparse.
 
     Indicators times the periods targets name fill such a table densely; a hash index of a
-    province's 7M target keys no longer fits the cache (1.6 s of a 5.6 s figures at 4.3M).
+    the whole country's 6.8M target keys no longer fits the cache (1.6 s of 5.6 s at 4.3M).
     """
     if space > 4 * len(keys) + 1024 or space >= 2**31:
         return None
