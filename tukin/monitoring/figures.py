@@ -242,7 +242,7 @@ def _dense_finder(keys: np.ndarray, space: int) -> Callable[[np.ndarray], np.nda
     when keys repeat (input not validated: then the first one counts) or the space is
     sparse.
 
-    Indicators times the periods targets name fill such a table densely; a hash index of a
+    Indicators times the periods targets name fill such a table densely; a hash index of
     the whole country's 6.8M target keys no longer fits the cache (1.6 s of 5.6 s at 4.3M).
     """
     if space > 4 * len(keys) + 1024 or space >= 2**31:
