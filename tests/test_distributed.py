@@ -47,7 +47,13 @@ def ruleset_with_government_ceiling() -> RuleSet:
     amount = int(uncapped["tpp_pagu"].sum()) * 97 // 100
     ids = [s["id"] for s in spec["steps"]]
     at = ids.index("tpp_pagu") + 1
-    step = {"id": "tpp_pemda", "type": "ceiling", "input": "tpp_pagu", "group_by": "all", "amount": amount}
+    step = {
+        "id": "tpp_pemda",
+        "type": "ceiling",
+        "input": "tpp_pagu",
+        "group_by": "all",
+        "amount": amount,
+    }
     spec["steps"].insert(at, step)
     for s in spec["steps"][at + 1 :]:
         s["input"] = "tpp_pemda"
@@ -85,6 +91,46 @@ class TestSplit:
             for o in set(p["units"]["unit_id"].map(opd)):
                 assert seen.setdefault(o, i) == i
 
+    def test_opd_of_each_row_follows_the_references(self) -> None:
+        """Each row's OPD through its references (unit, position, NIP, work item,
+        indicator); NaN where a reference is missing or unknown (such rows go to every
+        partition, or the first; a validated Dataset has none)."""
+        from tukin.distributed import _opd_per_row
+
+        tables = {
+            "units": pd.DataFrame({"unit_id": ["A", "A1", "B"], "parent_id": [None, "A", None]}),
+            "positions": pd.DataFrame(
+                {"position_id": ["p1", "p2", "p3"], "unit_id": ["A1", "B", "Z"]}
+            ),
+            "employees": pd.DataFrame(
+                {"nip": ["n1", "n2", "n3", "n4"], "position_id": ["p1", "p2", "p3", None]}
+            ),
+            "attendance": pd.DataFrame({"nip": ["n2", "n9", "n1"]}),
+            "work_items": pd.DataFrame(
+                {
+                    "work_item_id": ["w1", "w2", "w3"],
+                    "unit_id": ["A1", None, "Q"],
+                    "responsible_position_id": [None, "p2", None],
+                }
+            ),
+            "indicators": pd.DataFrame(
+                {"indicator_id": ["i1", "i2"], "work_item_id": ["w2", "w3"]}
+            ),
+            "targets": pd.DataFrame({"indicator_id": ["i1", "i2", "i0"]}),
+        }
+        got = {k: v.tolist() for k, v in _opd_per_row(tables).items()}
+        nan = got["targets"][2]
+        assert nan != nan  # NaN
+        assert got["units"] == ["A", "A", "B"]
+        assert got["positions"][:2] == ["A", "B"] and got["positions"][2] != got["positions"][2]
+        assert got["employees"][:2] == ["A", "B"]
+        assert all(x != x for x in got["employees"][2:])
+        assert got["attendance"][0] == "B" and got["attendance"][2] == "A"
+        assert got["attendance"][1] != got["attendance"][1]
+        assert got["work_items"][:2] == ["A", "B"] and got["work_items"][2] != got["work_items"][2]
+        assert got["indicators"][0] == "B" and got["indicators"][1] != got["indicators"][1]
+        assert got["targets"][0] == "B" and got["targets"][1] != got["targets"][1]
+
     def test_only_cross_opd_ceilings_span(self) -> None:
         spans = spanning_steps(ruleset_with_government_ceiling(), PERIOD)
         assert [s.id for s in spans] == ["tpp_pemda"]  # tpp_pagu is per OPD: stays local
@@ -92,7 +138,9 @@ class TestSplit:
 
 class TestInline:
     def test_equals_single_process(self) -> None:
-        res = calculate_partitioned(dataset(), ruleset_with_government_ceiling(), PERIOD, npartitions=3)
+        res = calculate_partitioned(
+            dataset(), ruleset_with_government_ceiling(), PERIOD, npartitions=3
+        )
         assert res.partitions == 3
         assert_same(single(), res)
         frame = res.to_frame()
@@ -108,7 +156,9 @@ class TestDask:
             ) as cluster,
             distributed.Client(cluster) as client,
         ):
-            res = calculate_partitioned(dataset(), ruleset_with_government_ceiling(), PERIOD, client=client)
+            res = calculate_partitioned(
+                dataset(), ruleset_with_government_ceiling(), PERIOD, client=client
+            )
             assert res.partitions == 4  # two per worker
             assert_same(single(), res)
             nips = res.to_frame()["nip"].to_numpy()

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tukin._lookup import canonical_categories
+from tukin._lookup import canonical_categories, positions_in
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.engine import _Run, check_validity
 from tukin.calc.frame import employee_frame, opd_of_units
@@ -95,9 +95,11 @@ def split_by_opd(dataset: Dataset, npartitions: int) -> list[dict[str, pd.DataFr
             for part in out:
                 part[name] = frame
             continue
-        part_no = labels.map(part_of)
-        unknown = part_no.isna().to_numpy()
-        part_arr = part_no.fillna(-1).to_numpy(dtype=np.int64)
+        # each distinct OPD looked up once (a million labels mapped one by one took seconds)
+        codes, uniq = pd.factorize(labels, use_na_sentinel=True)
+        part_for = np.array([part_of.get(u, -1) for u in uniq] + [-1], dtype=np.int64)
+        part_arr = part_for[codes]  # code -1 (no OPD) reads the last slot
+        unknown = part_arr < 0
         shared = name not in ("employees", *_EMPLOYEE_TABLES)
         for i, part in enumerate(out):
             mask = part_arr == i
@@ -113,10 +115,13 @@ def _opd_per_row(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     unit_opd = opd_of_units(units) if len(units) else pd.Series(dtype=object)
 
     def via(keys: pd.Series, mapping: pd.Series) -> pd.Series:
+        """``keys.map(mapping)`` as objects (NaN: no key, or not in ``mapping``), by a
+        look-up of positions instead of mapping each of a million ids in Python."""
         if mapping.empty:
             return pd.Series(np.full(len(keys), np.nan, dtype=object))
         mapping = mapping[~mapping.index.duplicated()]
-        return pd.Series(keys.map(mapping).to_numpy(dtype=object))
+        labels = np.append(mapping.to_numpy(dtype=object), np.nan)  # the last slot: none
+        return pd.Series(labels[positions_in(keys, mapping.index)], dtype=object)
 
     out: dict[str, pd.Series] = {}
     out["units"] = via(units.get("unit_id", pd.Series(dtype=object)), unit_opd)
