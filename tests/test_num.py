@@ -703,3 +703,24 @@ class TestMoneyUnits:
         """A fast and an exact column cannot be combined."""
         with pytest.raises(TypeError):
             fast([1], Tracker(1)) + exact([1])
+
+
+@given(
+    st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=20),
+    st.integers(0, 3),
+    st.data(),
+)
+@settings(max_examples=100, deadline=None)
+def test_float_of_some_rows_equals_the_column_taken(
+    ints: list[int], s: int, data: st.DataObject
+) -> None:
+    """``to_float_at`` (what explanations read: a few rows of long columns) gives exactly
+    the floats of ``to_float()`` at those rows, for one row and for many, fast and exact."""
+    vals = [Fraction(i, 10**s) for i in ints]
+    tr = Tracker(len(vals))
+    rows = data.draw(st.lists(st.integers(0, len(vals) - 1), max_size=8))
+    one = data.draw(st.integers(0, len(vals) - 1))
+    for col in (fast(vals, tr, s), exact(vals)):
+        whole = col.to_float()
+        assert col.to_float_at(np.array(rows, dtype=np.intp)).tolist() == whole[rows].tolist()
+        assert float(col.to_float_at(one)) == float(whole[one])

@@ -588,7 +588,7 @@ def exact_value(value: Any, row: int) -> Fraction | float | str | bool | None:
         q = value.exact_at(row)
         if q is not None:
             return q
-        x = float(value.to_float()[row]) if np.isfinite(value.v[row]) else None
+        x = float(value.to_float_at(row)) if np.isfinite(value.v[row]) else None
         return x
     if isinstance(value, XNum):  # pragma: no cover
         return value.v[row]

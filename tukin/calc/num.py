@@ -288,6 +288,11 @@ class FNum:
     def to_float(self) -> np.ndarray:
         return self.v / _P10[self.s] if self.s else self.v.copy()
 
+    def to_float_at(self, rows: Any) -> Any:
+        """``to_float()[rows]`` without converting the whole column: an explanation reads a
+        few rows of columns a million long (the same division, so the same floats)."""
+        return self.v[rows] / _P10[self.s] if self.s else np.array(self.v[rows], copy=True)
+
     def to_ints(self) -> np.ndarray:
         """Integer values (for money after rounding); only valid on exact integral columns."""
         if self.s:
@@ -830,6 +835,13 @@ class XNum:
 
     def to_float(self) -> np.ndarray:
         return np.array([np.nan if x is None else float(x) for x in self.v], dtype=np.float64)
+
+    def to_float_at(self, rows: Any) -> Any:
+        """``to_float()[rows]``, converting only those rows (see :meth:`FNum.to_float_at`)."""
+        picked = np.asarray(self.v, dtype=object)[rows]
+        if np.ndim(picked) == 0:
+            return np.float64(np.nan if picked is None else float(picked))
+        return np.array([np.nan if x is None else float(x) for x in picked], dtype=np.float64)
 
 
 def _to_fraction(x: Any) -> Fraction | None:

@@ -40,13 +40,13 @@ def fed_items(r: Rollup, source: str, node: int) -> pd.DataFrame:
     else:
         roots = np.flatnonzero(h.item_tree.depth == 0)
         opd = pd.Index(r.opd_ids).get_indexer(
-            pd.Index(h.work_items["opd_id"].to_numpy(dtype=object)[roots])
+            pd.Index(h.work_items["opd_id"].iloc[roots].to_numpy(dtype=object))
         )
         items, groups = roots, opd
     mine = items[(groups == node) & r.item_has[items]] if len(items) else items
     mine = mine[np.argsort(h.item_tree.tin[mine])]
-    score = r.item.to_float()[mine]
-    mass = r.item_mass.to_float()[mine]
+    score = r.item.to_float_at(mine)
+    mass = r.item_mass.to_float_at(mine)
     total = mass.sum()
     if r.policy.method == "min":
         share = np.full(len(mine), np.nan)
@@ -101,7 +101,7 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
 def _subordinates_note(r: Rollup, node: int) -> dict[str, str]:
     h = r.hierarchy
     kids = np.flatnonzero((h.pos_tree.parent == node) & r.position_has)[:MAX_ENTRIES]
-    values = r.position.to_float()[kids]
+    values = r.position.to_float_at(kids)
     ids = h.position_table["position_id"].take(kids).to_numpy(dtype=object)
     names = h.position_table["name"].take(kids).to_numpy(dtype=object)
     return {f"{i} {nm}": _pct(v) for i, nm, v in zip(ids, names, values, strict=True)}
