@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tukin._lookup import _arrow_strings, digits_as_int64, is_identity
+from tukin._lookup import _arrow_strings, digits_as_int64, is_identity, mixed_radix
 
 __all__ = ["fingerprint", "row_order"]
 
@@ -101,15 +101,9 @@ def _integer_order(
         if part is None:
             return None
         parts.append(part)
-    span = 1
-    for _, low, high in parts:
-        span *= high - low + 1
-    if span >= 2**63:
+    number = mixed_radix(parts)
+    if number is None:
         return None
-    number = np.zeros(len(frame), dtype=np.int64)
-    for values, low, high in parts:  # no product reaches 2**63: checked above
-        number *= high - low + 1
-        number += values - low
     order = np.argsort(number)  # keys unique in a validated table: any sort is the order
     ranked = number[order]
     if (ranked[1:] == ranked[:-1]).any():  # equal keys stay in row order

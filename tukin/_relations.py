@@ -27,6 +27,7 @@ from tukin._coerce import (
     isin,
     nip_pattern_problems,
 )
+from tukin._lookup import mixed_radix
 from tukin.contract import Column, Table
 
 __all__ = ["Work", "cascade", "table_checks"]
@@ -179,19 +180,12 @@ def _combined(parts: list[Any]) -> Any:
     digits = []
     for part in parts:
         if isinstance(part, np.ndarray):
-            low = int(part.min())
-            digits.append((part - low, int(part.max()) - low + 1))
+            digits.append((part, int(part.min()), int(part.max())))
         else:
             codes, uniques = pd.factorize(part, use_na_sentinel=False)
-            digits.append((codes.astype(np.int64, copy=False), len(uniques)))
-    span = 1
-    for _, size in digits:
-        span *= size
-    if span < 2**63:
-        number = np.zeros(len(digits[0][0]), dtype=np.int64)
-        for values, size in digits:
-            number *= size
-            number += values
+            digits.append((codes.astype(np.int64, copy=False), 0, len(uniques) - 1))
+    number = mixed_radix(digits)
+    if number is not None:
         return number
     combined = parts[0]
     for i, part in enumerate(parts[1:], start=2):

@@ -286,7 +286,7 @@ class FNum:
         return np.ones(len(self.v), dtype=bool) if self._e is None else self._e == 0
 
     def to_float(self) -> np.ndarray:
-        return self.v / _P10[self.s] if self.s else self.v.copy()
+        return self.to_float_at(slice(None))
 
     def to_float_at(self, rows: Any) -> Any:
         """``to_float()[rows]`` without converting the whole column: an explanation reads a
@@ -834,7 +834,7 @@ class XNum:
         return np.array([x is None for x in self.v], dtype=bool)
 
     def to_float(self) -> np.ndarray:
-        return np.array([np.nan if x is None else float(x) for x in self.v], dtype=np.float64)
+        return self.to_float_at(slice(None))
 
     def to_float_at(self, rows: Any) -> Any:
         """``to_float()[rows]``, converting only those rows (see :meth:`FNum.to_float_at`)."""
