@@ -519,8 +519,11 @@ def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
     into text to be categorised again (seconds at a million employees)."""
     if not frames:
         return pd.DataFrame()
-    shared = [c for c in frames[0].columns if isinstance(frames[0][c].dtype, pd.CategoricalDtype)]
-    shared = [c for c in shared if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames)]
+    shared = [
+        c
+        for c in frames[0].columns
+        if all(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames)
+    ]
     out = pd.concat([f.drop(columns=shared) for f in frames], ignore_index=True)
     for c in shared:
         joined = union_categoricals([f[c].array for f in frames], ignore_order=True)
