@@ -93,43 +93,106 @@ class TestSplit:
 
     def test_opd_of_each_row_follows_the_references(self) -> None:
         """Each row's OPD through its references (unit, position, NIP, work item,
-        indicator); NaN where a reference is missing or unknown (such rows go to every
-        partition, or the first; a validated Dataset has none)."""
-        from tukin.distributed import _opd_per_row
+        indicator) equals the one found by walking the ids as text."""
+        from tukin.distributed import _REFERENCES, _link, _opd_codes
 
-        tables = {
-            "units": pd.DataFrame({"unit_id": ["A", "A1", "B"], "parent_id": [None, "A", None]}),
-            "positions": pd.DataFrame(
-                {"position_id": ["p1", "p2", "p3"], "unit_id": ["A1", "B", "Z"]}
-            ),
-            "employees": pd.DataFrame(
-                {"nip": ["n1", "n2", "n3", "n4"], "position_id": ["p1", "p2", "p3", None]}
-            ),
-            "attendance": pd.DataFrame({"nip": ["n2", "n9", "n1"]}),
-            "work_items": pd.DataFrame(
-                {
-                    "work_item_id": ["w1", "w2", "w3"],
-                    "unit_id": ["A1", None, "Q"],
-                    "responsible_position_id": [None, "p2", None],
-                }
-            ),
-            "indicators": pd.DataFrame(
-                {"indicator_id": ["i1", "i2"], "work_item_id": ["w2", "w3"]}
-            ),
-            "targets": pd.DataFrame({"indicator_id": ["i1", "i2", "i0"]}),
+        ds = dataset()
+        frames = {n: ds._any_order(n) for n in ds._tables}
+        links = {r: _link(ds, frames, *r) for r in _REFERENCES}
+        codes = _opd_codes(frames, links)
+        units = frames["units"]
+        parent = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+
+        def root(u: Any) -> Any:
+            while isinstance(parent.get(u), str):
+                u = parent[u]
+            return u
+
+        unit_opd = {u: root(u) for u in units["unit_id"]}
+        pos = frames["positions"]
+        pos_opd = dict(zip(pos["position_id"], pos["unit_id"].map(unit_opd), strict=True))
+        emp = frames["employees"]
+        nip_opd = dict(zip(emp["nip"], emp["position_id"].map(pos_opd), strict=True))
+        wi = frames["work_items"]
+        item_opd = dict(zip(wi["work_item_id"], wi["unit_id"].map(unit_opd), strict=True))
+        ind = frames["indicators"]
+        ind_opd = dict(zip(ind["indicator_id"], ind["work_item_id"].map(item_opd), strict=True))
+        expected = {
+            "units": units["unit_id"].map(unit_opd),
+            "positions": pos["unit_id"].map(unit_opd),
+            "employees": emp["position_id"].map(pos_opd),
+            "work_items": wi["unit_id"].map(unit_opd),
+            "indicators": ind["work_item_id"].map(item_opd),
+            "budget_realisations": frames["budget_realisations"]["work_item_id"].map(item_opd),
+            **{n: frames[n]["indicator_id"].map(ind_opd) for n in ("targets", "realisations")},
+            **{n: frames[n]["nip"].map(nip_opd) for n in ("attendance", "appraisals", "sanctions")},
         }
-        got = {k: v.tolist() for k, v in _opd_per_row(tables).items()}
-        nan = got["targets"][2]
-        assert nan != nan  # NaN
-        assert got["units"] == ["A", "A", "B"]
-        assert got["positions"][:2] == ["A", "B"] and got["positions"][2] != got["positions"][2]
-        assert got["employees"][:2] == ["A", "B"]
-        assert all(x != x for x in got["employees"][2:])
-        assert got["attendance"][0] == "B" and got["attendance"][2] == "A"
-        assert got["attendance"][1] != got["attendance"][1]
-        assert got["work_items"][:2] == ["A", "B"] and got["work_items"][2] != got["work_items"][2]
-        assert got["indicators"][0] == "B" and got["indicators"][1] != got["indicators"][1]
-        assert got["targets"][0] == "B" and got["targets"][1] != got["targets"][1]
+        names = units["unit_id"].to_numpy(dtype=object)
+        for name, want in expected.items():
+            assert len(want) and want.notna().all(), name
+            assert names[codes[name]].tolist() == want.tolist(), name
+
+    def test_partitions_need_no_second_validation(self) -> None:
+        """The partitions are Datasets of the parent's rows: nothing rejected, every
+        reference found where validating them again would find it."""
+        from tukin.distributed import _split
+
+        for part in _split(dataset(), 3):
+            again = Dataset.from_frames(dict(part._tables))
+            assert again.report.ok
+            assert set(again._references) == set(part._references)
+            for key, ref in part._references.items():
+                assert ref.target == again._references[key].target
+                assert np.array_equal(ref.rows, again._references[key].rows), key
+            assert part.fingerprint() == again.fingerprint()
+
+    def test_partitions_of_sorted_tables_are_sorted(self) -> None:
+        """Rows taken in order from a table in key order are in key order: the partition
+        knows it and does not sort them again."""
+        from tukin._fingerprint import row_order
+        from tukin._lookup import is_identity
+        from tukin.contract import TABLES
+        from tukin.distributed import _split
+
+        ds = Dataset.from_frames(**generate(600, seed=12, months=1))
+        assert not ds._in_key_order
+        assert not any(p._in_key_order for p in _split(ds, 3))
+        ds.fingerprint()  # puts every table in key order
+        for part in _split(ds, 3):
+            assert part._in_key_order == set(part._tables)
+            for name, frame in part._tables.items():
+                order = row_order(frame, list(TABLES[name].key))
+                assert order is None or is_identity(order), name
+
+    def test_without_recorded_references_the_same_partitions(self) -> None:
+        """Text not held in Arrow leaves no references from validation: the split looks
+        the ids up instead, with the same outcome."""
+        import pickle
+
+        ds = dataset()
+        bare = pickle.loads(pickle.dumps(ds))
+        bare._references = {}
+        for a, b in zip(split_by_opd(ds, 3), split_by_opd(bare, 3), strict=True):
+            for name in a:
+                pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
+
+    def test_a_reference_into_another_partition_is_an_error(self) -> None:
+        """A position reporting to a superior in another OPD cannot be calculated by
+        partition: the error names the row, the column and the value."""
+        from tukin.calc.frame import opd_of_units
+        from tukin.errors import CalculationError
+
+        tables = generate(300, seed=3, months=1)
+        pos = tables["positions"].copy()
+        opd = pos["unit_id"].map(opd_of_units(tables["units"]))
+        first, other = opd.unique()[:2]
+        row = int(np.flatnonzero(opd == first)[0])
+        pos.loc[row, "superior_id"] = pos.loc[int(np.flatnonzero(opd == other)[0]), "position_id"]
+        tables["positions"] = pos
+        ds = Dataset.from_frames(**tables)
+        assert ds.report.ok
+        with pytest.raises(CalculationError, match=f"row {row}, column 'superior_id'"):
+            split_by_opd(ds, len(opd.unique()))
 
     def test_only_cross_opd_ceilings_span(self) -> None:
         spans = spanning_steps(ruleset_with_government_ceiling(), PERIOD)

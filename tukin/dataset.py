@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel
 
-from tukin._checks import TABLE_WIDE_CODES, Validated, empty_frame, validate
+from tukin._checks import TABLE_WIDE_CODES, Reference, Validated, empty_frame, validate
 from tukin._coerce import NipCheck
 from tukin._fingerprint import fingerprint, row_order
 from tukin._language import resolve as resolve_lang
@@ -45,7 +45,7 @@ from tukin.contract import TABLES
 from tukin.errors import DatasetValidationError, Lang
 from tukin.model import Record
 from tukin.period import Period
-from tukin.validation import ValidationReport
+from tukin.validation import TableCount, ValidationReport
 
 __all__ = ["Dataset", "Mode"]
 
@@ -182,6 +182,31 @@ class Dataset:
         tables = {**(records or {}), **named}
         frames = {name: _frame_of(name, rows) for name, rows in tables.items()}
         return cls.from_frames(frames, mode=mode, lang=lang, nip_check=nip_check)
+
+    def _part(
+        self,
+        tables: dict[str, pd.DataFrame],
+        references: dict[tuple[str, str], Reference],
+        keyed: Iterable[str] = (),
+    ) -> Dataset:
+        """A Dataset of some of this one's kept rows (an OPD partition, see
+        :mod:`tukin.distributed`), not validated again: rows that passed every check here pass
+        them again, and the caller has checked that every reference stays inside ``tables``
+        (``references`` says where each points, as validation would have found). Each table's
+        index numbers its rows from 0: the partition is the input its calculation sees.
+        ``keyed`` names the tables whose rows are in key order (taken in order from a table
+        in key order)."""
+        counts = {name: TableCount(len(frame), len(frame), 0) for name, frame in tables.items()}
+        validated = Validated(
+            dict(tables),
+            ValidationReport._from_batches([], counts),
+            self._codes,
+            {},
+            dict(references),
+        )
+        part = Dataset(validated, mode=self.mode, lang=self._lang, nip_check=self.nip_check)
+        part._in_key_order = {name for name in keyed if name in tables}
+        return part
 
     # -- tables ------------------------------------------------------------------------------
 

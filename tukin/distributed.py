@@ -6,11 +6,13 @@ government-wide pagu, a ceiling over a set of OPDs). So a large calculation spli
 1. **split** (driver): the validated :class:`~tukin.dataset.Dataset` is cut into partitions,
    each a set of whole OPDs (units, positions, employees, their attendance, appraisals and
    sanctions, the OPD's work items, indicators, targets, realisations, budget figures),
-   balanced by employee count;
-2. **map** (workers): each partition is validated again (a partition must be closed under
-   references: a row pointing into another OPD is an error, not a silent change of result),
-   its employee frame is built and the rule set is evaluated up to the first *spanning* step:
-   a ``ceiling`` grouped by anything but ``opd_id`` (or one naming ``groups``);
+   balanced by employee count. Each row's OPD follows the references validation resolved.
+   A partition must be closed under references (a row pointing into another partition is
+   an error, not a silent change of result); it is then a Dataset of rows already
+   validated, and is not validated again;
+2. **map** (workers): each partition's employee frame is built and the rule set is
+   evaluated up to the first *spanning* step: a ``ceiling`` grouped by anything but
+   ``opd_id`` (or one naming ``groups``);
 3. **reduce** (driver): the spanning step's inputs of every partition (integer rupiah, group
    labels, tie keys, protected parts, which rows are still paid) are concatenated and the
    ceiling rule itself runs on them: the same :func:`tukin.rules.budget.allocate`
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -47,14 +50,32 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from tukin._lookup import canonical_categories, positions_in
+from tukin import _graph
+from tukin._checks import Reference
+from tukin._lookup import (
+    canonical_categories,
+    is_identity,
+    positions_in,
+    take_rows,
+    text_order,
+    through,
+)
 from tukin.calc.context import Columns, StepContext
-from tukin.calc.engine import _Run, check_validity
-from tukin.calc.frame import employee_frame, opd_of_units
+from tukin.calc.engine import _fingerprint_meanwhile, _Run, check_validity
+from tukin.calc.frame import employee_frame
 from tukin.calc.num import FNum, Tracker
+from tukin.contract import TABLES
 from tukin.errors import CalculationError, TukinError
 from tukin.period import Period
-from tukin.result import Receipt, Result, _fingerprint, _rejected, check_nothing_lost, run_time
+from tukin.result import (
+    Receipt,
+    Result,
+    _fingerprint,
+    _Positions,
+    _rejected,
+    check_nothing_lost,
+    run_time,
+)
 from tukin.rules import registry
 from tukin.ruleset.load import resolve
 
@@ -77,83 +98,166 @@ def split_by_opd(dataset: Dataset, npartitions: int) -> list[dict[str, pd.DataFr
 
     OPDs are dealt largest first to the partition with the fewest employees so far. Rows that
     belong to no OPD (a work item without a unit) go to every partition when they are
-    monitoring data, to the first partition when they are an employee's.
+    monitoring data, to the first partition when they are an employee's. Each table's rows
+    keep their order in ``dataset``; the index numbers them within the partition. Raises
+    :class:`~tukin.errors.CalculationError` when a row refers to a row of another partition.
     """
-    tables = {name: frame.reset_index(drop=True) for name, frame in dataset.tables.items()}
-    opd = _opd_per_row(tables)
-    counts = opd["employees"].value_counts(dropna=True)
-    k = max(1, min(int(npartitions), len(counts) or 1))
+    return [dict(part._tables) for part in _split(dataset, npartitions)]
+
+
+def _split(dataset: Dataset, npartitions: int) -> list[Dataset]:
+    """:func:`split_by_opd` as Datasets, built without validating the rows again.
+
+    A partition's rows are rows ``dataset`` kept, so every check on a single row or a
+    single table passes again; what could fail is a reference into another partition,
+    checked here through the references ``dataset``'s validation found (or looked up, where
+    it kept none). Each partition keeps those references, renumbered, for its calculation.
+    """
+    # which tables are in key order, then the tables: a table is replaced by its sorted copy
+    # before its name joins the set (another thread may be sorting meanwhile)
+    keyed = set(dataset._in_key_order)
+    frames = {name: dataset._any_order(name) for name in dataset._tables}
+    links = {ref: _link(dataset, frames, *ref) for ref in _REFERENCES if ref[0] in frames}
+    opd = _opd_codes(frames, links)
+    counts = np.bincount(opd["employees"][opd["employees"] >= 0], minlength=len(frames["units"]))
+    names = frames["units"]["unit_id"].to_numpy(dtype=object)
+    k = max(1, min(int(npartitions), int(np.count_nonzero(counts)) or 1))
     load = np.zeros(k, dtype=np.int64)
-    part_of: dict[Any, int] = {}
-    for name, size in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+    part_of = np.full(len(counts) + 1, -1, dtype=np.int64)  # OPD code -> partition; [-1]: none
+    for code in sorted(np.flatnonzero(counts), key=lambda c: (-counts[c], str(names[c]))):
         i = int(np.argmin(load))
-        part_of[name] = i
-        load[i] += size
-    out: list[dict[str, pd.DataFrame]] = [{} for _ in range(k)]
-    for name, frame in tables.items():
-        labels = opd.get(name)
-        if labels is None:
-            for part in out:
-                part[name] = frame
+        part_of[code] = i
+        load[i] += counts[code]
+    rows: list[dict[str, np.ndarray]] = [{} for _ in range(k)]
+    for name, frame in frames.items():
+        codes = opd.get(name)
+        if codes is None:  # no OPD to tell (a table without rows): all of it everywhere
+            for part in rows:
+                part[name] = np.arange(len(frame))
             continue
-        # each distinct OPD looked up once (a million labels mapped one by one took seconds)
-        codes, uniq = pd.factorize(labels, use_na_sentinel=True)
-        part_for = np.array([part_of.get(u, -1) for u in uniq] + [-1], dtype=np.int64)
-        part_arr = part_for[codes]  # code -1 (no OPD) reads the last slot
+        part_arr = part_of[codes]  # code -1 (no OPD) reads the last slot
         unknown = part_arr < 0
         shared = name not in ("employees", *_EMPLOYEE_TABLES)
-        for i, part in enumerate(out):
+        for i, part in enumerate(rows):
             mask = part_arr == i
-            if unknown.any():
-                mask |= unknown if (shared or i == 0) else False
-            part[name] = frame[mask].reset_index(drop=True)
+            if (shared or i == 0) and unknown.any():
+                mask |= unknown
+            part[name] = np.flatnonzero(mask)
+    recorded = set(dataset._references)
+    references = [_local_references(frames, links, part, recorded) for part in rows]
+    return [
+        dataset._part({n: _rows_of(frames[n], r) for n, r in part.items()}, refs, keyed)
+        for part, refs in zip(rows, references, strict=True)
+    ]
+
+
+#: Every reference between tables: (table, column, referenced table, its key column).
+_REFERENCES = tuple(
+    (name, col.name, col.ref[0], col.ref[1])
+    for name, spec in TABLES.items()
+    for col in spec.columns
+    if col.ref is not None
+)
+
+
+def _link(
+    dataset: Dataset, frames: dict[str, pd.DataFrame], name: str, column: str, target: str, key: str
+) -> np.ndarray:
+    """For each row of ``frames[name]``, the position in ``frames[target]`` of the row its
+    ``column`` refers to (-1: none): as validation found it, or looked up by value."""
+    frame, other = frames[name], frames.get(target)
+    if other is None or column not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.int64)
+    found = dataset._reference_rows(name, column, frame, other)
+    return found if found is not None else positions_in(frame[column], other[key])
+
+
+def _opd_codes(
+    frames: dict[str, pd.DataFrame], links: dict[tuple[str, str, str, str], np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Per table, the OPD of each row as the position of its root unit (-1: cannot tell),
+    following the references: unit, position, NIP, work item, indicator."""
+
+    def via(name: str, column: str, target: str, key: str, of_target: np.ndarray) -> np.ndarray:
+        at = links.get((name, column, target, key))
+        if at is None:
+            return np.full(len(frames[name]), -1, dtype=np.int64)
+        return through(of_target, at)
+
+    units = frames["units"]
+    parent = links.get(("units", "parent_id", "units", "unit_id"))
+    if parent is None:
+        parent = np.full(len(units), -1, dtype=np.int64)
+    root = _graph.analyse(parent).root if len(units) else np.zeros(0, dtype=np.int64)
+    out = {"units": np.where(root >= 0, root, np.arange(len(units)))}
+    out["positions"] = via("positions", "unit_id", "units", "unit_id", out["units"])
+    out["employees"] = via("employees", "position_id", "positions", "position_id", out["positions"])
+    for name in _EMPLOYEE_TABLES:
+        if name in frames:
+            out[name] = via(name, "nip", "employees", "nip", out["employees"])
+    if "work_items" in frames:
+        items = via("work_items", "unit_id", "units", "unit_id", out["units"])
+        by_pos = via(
+            "work_items", "responsible_position_id", "positions", "position_id", out["positions"]
+        )
+        out["work_items"] = np.where(items >= 0, items, by_pos)
+        for name in ("budget_realisations", "indicators"):
+            if name in frames:
+                out[name] = via(
+                    name, "work_item_id", "work_items", "work_item_id", out["work_items"]
+                )
+        if "indicators" in frames:
+            for name in ("targets", "realisations"):
+                if name in frames:
+                    out[name] = via(
+                        name, "indicator_id", "indicators", "indicator_id", out["indicators"]
+                    )
     return out
 
 
-def _opd_per_row(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
-    """Per table, the OPD (root unit id) of each row, NaN where it cannot be told."""
-    units = tables.get("units", pd.DataFrame())
-    unit_opd = opd_of_units(units) if len(units) else pd.Series(dtype=object)
-
-    def via(keys: pd.Series, mapping: pd.Series) -> pd.Series:
-        """``keys.map(mapping)`` as objects (NaN: no key, or not in ``mapping``), by a
-        look-up of positions instead of mapping each of a million ids in Python."""
-        if mapping.empty:
-            return pd.Series(np.full(len(keys), np.nan, dtype=object))
-        mapping = mapping[~mapping.index.duplicated()]
-        labels = np.append(mapping.to_numpy(dtype=object), np.nan)  # the last slot: none
-        return pd.Series(labels[positions_in(keys, mapping.index)], dtype=object)
-
-    out: dict[str, pd.Series] = {}
-    out["units"] = via(units.get("unit_id", pd.Series(dtype=object)), unit_opd)
-    pos = tables.get("positions", pd.DataFrame(columns=["position_id", "unit_id"]))
-    out["positions"] = via(pos["unit_id"], unit_opd)
-    pos_opd = pd.Series(out["positions"].to_numpy(), index=pos["position_id"].to_numpy())
-    emp = tables.get("employees", pd.DataFrame(columns=["nip", "position_id"]))
-    out["employees"] = via(emp["position_id"], pos_opd)
-    nip_opd = pd.Series(out["employees"].to_numpy(), index=emp["nip"].to_numpy())
-    for name in _EMPLOYEE_TABLES:
-        if name in tables:
-            out[name] = via(tables[name]["nip"], nip_opd)
-    if "work_items" in tables:
-        wi = tables["work_items"]
-        by_unit = via(wi["unit_id"], unit_opd)
-        if "responsible_position_id" in wi:
-            by_pos = via(wi["responsible_position_id"], pos_opd)
-            by_unit = by_unit.where(by_unit.notna(), by_pos)
-        out["work_items"] = by_unit
-        item_opd = pd.Series(by_unit.to_numpy(), index=wi["work_item_id"].to_numpy())
-        if "budget_realisations" in tables:
-            out["budget_realisations"] = via(
-                tables["budget_realisations"]["work_item_id"], item_opd
+def _local_references(
+    frames: dict[str, pd.DataFrame],
+    links: dict[tuple[str, str, str, str], np.ndarray],
+    rows: dict[str, np.ndarray],
+    recorded: Iterable[tuple[str, str]],
+) -> dict[tuple[str, str], Reference]:
+    """One partition's references, each the position of the referenced row in the partition
+    (its input there); raises when a row refers to a row the partition does not hold."""
+    local: dict[str, np.ndarray] = {}
+    out: dict[tuple[str, str], Reference] = {}
+    problems: list[str] = []
+    for (name, column, target, _key), at in links.items():
+        if target not in rows or name not in rows:
+            continue
+        if target not in local:
+            where = np.full(len(frames[target]) + 1, -1, dtype=np.int64)  # [-1]: none
+            where[rows[target]] = np.arange(len(rows[target]))
+            local[target] = where
+        wanted = at[rows[name]]
+        found = local[target][wanted]
+        outside = np.flatnonzero((wanted >= 0) & (found < 0))
+        if len(outside):
+            first = rows[name][outside[0]]
+            value = frames[name][column].iloc[first]
+            problems.append(
+                f"table '{name}', row {frames[name].index[first]}, column '{column}': "
+                f"{value!r} is a row of '{target}' in another partition"
+                + (f" (and {len(outside) - 1:,} more rows)" if len(outside) > 1 else "")
             )
-        if "indicators" in tables:
-            ind = tables["indicators"]
-            out["indicators"] = via(ind["work_item_id"], item_opd)
-            ind_opd = pd.Series(out["indicators"].to_numpy(), index=ind["indicator_id"].to_numpy())
-            for name in ("targets", "realisations"):
-                if name in tables:
-                    out[name] = via(tables[name]["indicator_id"], ind_opd)
+        if (name, column) in recorded:  # as validation would have recorded them
+            out[(name, column)] = Reference(target, found.astype(np.int32), len(rows[target]))
+    if problems:
+        raise CalculationError(
+            detail="an OPD partition is not self-contained (a row refers to another OPD): "
+            + "; ".join(problems)
+        )
+    return out
+
+
+def _rows_of(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """Rows ``rows`` of a kept table, numbered from 0 in the partition (its input there)."""
+    out = take_rows(frame, rows)
+    out.index = pd.RangeIndex(len(rows), name=frame.index.name)
     return out
 
 
@@ -273,17 +377,8 @@ class _State:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
-def _prepare(tables: dict[str, pd.DataFrame], nip_check: str, period: Period) -> _State:
-    from tukin.dataset import Dataset
-
-    ds = Dataset.from_frames(mode="lenient", nip_check=nip_check, **tables)  # type: ignore[arg-type]
-    if not ds.report.ok:
-        first = ds.report.problems[0]
-        raise CalculationError(
-            detail="an OPD partition is not self-contained (a row refers to another OPD): "
-            + first.describe("en")
-        )
-    return _State(ds, employee_frame(ds, period))
+def _prepare(dataset: Dataset, period: Period) -> _State:
+    return _State(dataset, employee_frame(dataset, period))
 
 
 def _run(
@@ -313,7 +408,7 @@ def _finish(
     state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation]
 ) -> Result:
     run = _run(state, ruleset, period, inject, None)
-    return Result.build(run, state.dataset)
+    return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
 def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int]:
@@ -412,8 +507,8 @@ class _Inline:
     def gather(self, values: list[Any]) -> list[Any]:
         return values
 
-    def scatter(self, value: Any) -> Any:
-        return value
+    def scatter(self, values: list[Any]) -> list[Any]:
+        return values
 
 
 class _Dask:
@@ -426,45 +521,39 @@ class _Dask:
     def gather(self, values: list[Any]) -> list[Any]:
         return self.client.gather(values)
 
-    def scatter(self, value: Any) -> Any:
-        # a list of one: scattering a dict would scatter its values under its keys, and the
-        # partitions' "employees" would all share one key
-        return self.client.scatter([value])[0]
+    def scatter(self, values: list[Any]) -> list[Any]:
+        # all at once: the partitions travel to their workers side by side, not one by one
+        # (hash=False: two partitions with equal content are still two pieces of work)
+        return list(self.client.scatter(values, hash=False))
 
 
 class PartitionedResult(Result):
     """A :class:`~tukin.result.Result` merged from partitions; explanations are computed on the
     worker holding the employee's partition."""
 
-    def __init__(self, *args: Any, executor: Any, parts: list[Any], where: dict[str, int]) -> None:
+    def __init__(self, *args: Any, executor: Any, parts: list[Any], part_of: np.ndarray) -> None:
         super().__init__(*args)
         self._executor = executor
         self._parts = parts
-        self._where = where
+        self._part_of = part_of  # per paid row (NIP order): the partition that computed it
         self.partitions = len(parts)
 
     def explain(self, nip: str, lang: str | None = None) -> Explanation:
         """As :meth:`Result.explain`; ``lang`` ``None`` is :func:`tukin.get_language` here,
         resolved before the work is sent (a worker process has its own setting)."""
         from tukin._language import resolve as resolve_lang
-        from tukin.errors import EmployeeNotFoundError
 
         lang = resolve_lang(lang)
-
         key = str(nip)
-        if key not in self._where:
-            reason = self.rejected[self.rejected["nip"] == key]
-            if len(reason):
-                raise EmployeeNotFoundError(value=key, detail=str(reason["reason"].iloc[0]))
-            raise EmployeeNotFoundError(value=key)
-        part = self._parts[self._where[key]]
+        if key not in self._pos or not self._parts:
+            raise self._not_found(key)
+        part = self._parts[int(self._part_of[self._pos[key]])]
         fut = self._executor.submit(_explain, part, key, self.receipt, lang)
         return self._executor.gather([fut])[0]
 
     def release(self) -> None:
         """Drop the partitions the workers hold (explanations are no longer possible)."""
         self._parts = []
-        self._where = {}
 
 
 def calculate_partitioned(
@@ -492,24 +581,27 @@ def calculate_partitioned(
         workers = len(client.scheduler_info().get("workers", {})) if client is not None else 1
         npartitions = max(2, 2 * workers)
     spans = spanning_steps(ruleset, period)
-    pieces = split_by_opd(dataset, npartitions)
-    states = [
-        ex.submit(_prepare, ex.scatter(tables), dataset.nip_check, period) for tables in pieces
-    ]
-    inject: list[dict[str, _Allocation]] = [{} for _ in states]
-    for step in spans:
-        captured = ex.gather(
-            [
-                ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id)
-                for s, inj in zip(states, inject, strict=True)
-            ]
-        )
-        for inj, alloc in zip(inject, _reduce(step, ruleset, period, captured), strict=True):
-            inj[step.id] = alloc
-    parts = [
-        ex.submit(_finish, s, ruleset, period, inj) for s, inj in zip(states, inject, strict=True)
-    ]
-    summaries = ex.gather([ex.submit(_summary, p) for p in parts])
+    pieces = _split(dataset, npartitions)
+    # the whole Dataset's fingerprint (the receipt's) on a second thread of the driver while
+    # the partitions are calculated: the merge would otherwise wait seconds for it
+    with _fingerprint_meanwhile(dataset):
+        states = [ex.submit(_prepare, part, period) for part in ex.scatter(pieces)]
+        del pieces  # the workers hold them now (inline: the states do)
+        inject: list[dict[str, _Allocation]] = [{} for _ in states]
+        for step in spans:
+            captured = ex.gather(
+                [
+                    ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id)
+                    for s, inj in zip(states, inject, strict=True)
+                ]
+            )
+            for inj, alloc in zip(inject, _reduce(step, ruleset, period, captured), strict=True):
+                inj[step.id] = alloc
+        parts = [
+            ex.submit(_finish, s, ruleset, period, inj)
+            for s, inj in zip(states, inject, strict=True)
+        ]
+        summaries = ex.gather([ex.submit(_summary, p) for p in parts])
     return _merge(dataset, ruleset, period, started, summaries, ex, parts, tukin.__version__)
 
 
@@ -543,16 +635,19 @@ def _merge(
 ) -> PartitionedResult:
     frames = [s[0] for s in summaries]
     out = _stacked(frames)
-    out = out.sort_values("nip", kind="stable").reset_index(drop=True) if len(out) else out
+    part_of = np.repeat(np.arange(len(frames), dtype=np.int32), [len(f) for f in frames])
+    if len(out):
+        # each part is in NIP order already: one stable sort of the NIPs, one take per column
+        order = text_order(out["nip"].array)
+        if not is_identity(order):
+            out, part_of = take_rows(out, order), part_of[order]
+        out = out.reset_index(drop=True)
     # shared text as Result.build shows it: categories of the values held, sorted
     for c in out.columns:
         if isinstance(out[c].dtype, pd.CategoricalDtype):
             out[c] = canonical_categories(out[c].array)
         elif any(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames):
             out[c] = canonical_categories(pd.Categorical(out[c]))  # a part without any
-    where: dict[str, int] = {}
-    for i, f in enumerate(frames):
-        where.update(dict.fromkeys(f["nip"].astype(str).tolist(), i))
     # rejected rows: the same lists, then the same frame and order as Result.build gives
     data: dict[str, list[Any]] = {}
     for _, rej, _ in summaries:
@@ -596,6 +691,7 @@ def _merge(
         result_fingerprint=_fingerprint(out, money_cols),
     )
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
+    positions = _Positions(out["nip"], np.ones(len(out), dtype=bool), in_order=True)
     return PartitionedResult(
-        out, rejected, receipt, None, {}, executor=ex, parts=parts, where=where
+        out, rejected, receipt, None, positions, executor=ex, parts=parts, part_of=part_of
     )

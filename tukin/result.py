@@ -100,7 +100,9 @@ class Result:
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
-    def build(cls, run: _Run, dataset: Dataset | None) -> Result:
+    def build(cls, run: _Run, dataset: Dataset | None, *, digests: bool = True) -> Result:
+        """The result of ``run``; ``digests=False`` leaves the receipt's two fingerprints
+        empty (a partition's result, whose receipt the merged result replaces)."""
         import tukin
 
         rs = run.ruleset
@@ -162,7 +164,7 @@ class Result:
         n_in = check_nothing_lost(run.n, len(out), rejected, dataset)
         positions = _Positions(f["nip"], alive, in_order=f.attrs.get("sorted_by") == "nip")
         money_cols = ["allowance", "net", *rs.outputs.deductions, *rs.outputs.employer]
-        data_digest, result_digest = _digests(dataset, out, money_cols)
+        data_digest, result_digest = _digests(dataset, out, money_cols) if digests else ("", "")
         receipt = Receipt(
             library_version=tukin.__version__,
             ruleset_name=rs.name,
@@ -252,19 +254,23 @@ class Result:
 
         key = str(nip)
         if key not in self._pos or self._run is None:
-            reason = self.rejected[self.rejected["nip"] == key]
-            if len(reason):
-                r = reason.iloc[0]
-                where = f" in step {r['step']!r}" if r["step"] else f" at {r['stage']}"
-                raise EmployeeNotFoundError(
-                    value=key,
-                    detail=f": rejected{where} ({r['code']}): {r['reason']}",
-                    reason=str(r["reason"]),
-                    rejection=str(r["code"]),
-                    step=str(r["step"]),
-                )
-            raise EmployeeNotFoundError(value=key)
+            raise self._not_found(key)
         return explain_row(self._run, self._pos[key], self.receipt, lang=lang)
+
+    def _not_found(self, key: str) -> EmployeeNotFoundError:
+        """The error for a NIP that was not paid: why, when it was rejected."""
+        reason = self.rejected[self.rejected["nip"] == key]
+        if len(reason):
+            r = reason.iloc[0]
+            where = f" in step {r['step']!r}" if r["step"] else f" at {r['stage']}"
+            return EmployeeNotFoundError(
+                value=key,
+                detail=f": rejected{where} ({r['code']}): {r['reason']}",
+                reason=str(r["reason"]),
+                rejection=str(r["code"]),
+                step=str(r["step"]),
+            )
+        return EmployeeNotFoundError(value=key)
 
     def __repr__(self) -> str:
         from tukin.money import format_rupiah
