@@ -101,7 +101,8 @@ def current_behaviour() -> dict[str, Any]:
         try:
             rs = load_ruleset(source)
         except TukinError as exc:  # reported by lock_problems, with the file's name
-            return {"unreadable": str(exc)}
+            file = presets.path(source) if isinstance(source, str) else source
+            return {"unreadable": _without_file(str(exc), str(file))}
         given = {k: v for k, v in FIXTURE_PARAMETERS.items() if k in rs.parameters}
         run = rs.with_parameters(**given) if given else rs
         periods = {p: _behaviour(run, data[Period.parse(p).start.year], p) for p in LOCK_PERIODS}
@@ -119,6 +120,17 @@ def current_behaviour() -> dict[str, Any]:
         "archive": {name: kept for name, kept in archive.items() if kept},
         "orphans": [p.name for p in presets.orphans()],
     }
+
+
+def _without_file(message: str, file: str) -> str:
+    """The loader's message without the file's (absolute) name at its start: the lock's
+    problem names the file already, relative to the repository."""
+    if not message.startswith(file):
+        return message
+    rest = message[len(file) :]
+    if rest[:1] == ":" and rest[1:2].isdigit():
+        return "line " + rest[1:]  # "<file>:2: not valid YAML" -> "line 2: not valid YAML"
+    return rest.lstrip(": ")
 
 
 def parse_changelog(text: str) -> dict[tuple[str, str], str]:
