@@ -191,8 +191,47 @@ class TestSplit:
         tables["positions"] = pos
         ds = Dataset.from_frames(**tables)
         assert ds.report.ok
-        with pytest.raises(CalculationError, match=f"row {row}, column 'superior_id'"):
+        with pytest.raises(CalculationError, match=f"row {row}, column 'superior_id'") as err:
             split_by_opd(ds, len(opd.unique()))
+        assert err.value.code == "partition_not_self_contained"
+        assert "another partition" in str(err.value) and "step" not in str(err.value)
+
+    def test_the_same_partitions_whatever_the_dataset_has_sorted(self) -> None:
+        ds = Dataset.from_frames(**generate(400, seed=4, months=1))
+        before = split_by_opd(ds, 3)
+        ds.fingerprint()  # every table put in key order inside the Dataset
+        for a, b in zip(before, split_by_opd(ds, 3), strict=True):
+            for name in a:
+                pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
+
+    def test_an_opd_without_employees_goes_to_one_partition(self) -> None:
+        """Its rows (units, positions, work items ...) are not copied to every partition."""
+        from tukin.calc.frame import opd_of_units
+
+        tables = generate(400, seed=6, months=1)
+        units = tables["units"]
+        opd = units["unit_id"].map(opd_of_units(units))
+        pos_opd = tables["positions"]["unit_id"].map(opd_of_units(units))
+        empty = opd.iloc[-1]  # an OPD whose positions are all vacated below
+        held = pos_opd == empty
+        tables["employees"] = tables["employees"][
+            ~tables["employees"]["position_id"].isin(tables["positions"]["position_id"][held])
+        ]
+        ds = Dataset.from_frames(**tables)
+        parts = split_by_opd(ds, 3)
+        where = [i for i, p in enumerate(parts) if set(p["units"]["unit_id"]) & {empty}]
+        assert len(where) == 1
+        assert sum(len(p["units"]) for p in parts) == len(ds["units"])
+
+    def test_a_partition_weighs_its_tables(self) -> None:
+        """Dask weighs scattered data by sys.getsizeof (dask.sizeof's fallback)."""
+        import sys
+
+        part = split_by_opd(dataset(), 2)[0]
+        tables = sum(int(f.memory_usage(deep=False).sum()) for f in part.values())
+        from tukin.distributed import _split
+
+        assert sys.getsizeof(_split(dataset(), 2)[0]) >= tables
 
     def test_only_cross_opd_ceilings_span(self) -> None:
         spans = spanning_steps(ruleset_with_government_ceiling(), PERIOD)
@@ -208,6 +247,36 @@ class TestInline:
         assert_same(single(), res)
         frame = res.to_frame()
         assert int(frame["tpp_pemda"].sum()) < int(frame["tpp_pagu"].sum())  # the ceiling bound
+
+    def test_the_same_warnings(self) -> None:
+        """An attendance code no step reads is reported once, as calculate reports it."""
+        import warnings
+
+        from tukin.errors import InputWarning
+
+        def caught(fn: Any) -> list[str]:
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                fn()
+            return [str(w.message) for w in seen if issubclass(w.category, InputWarning)]
+
+        rs = ruleset_with_government_ceiling()
+        one = caught(lambda: calculate(dataset(), rs, PERIOD))
+        parted = caught(lambda: calculate_partitioned(dataset(), rs, PERIOD, npartitions=3))
+        assert one and all(one) and parted == one  # the text too, not only the class
+
+    def test_explain_after_release(self) -> None:
+        from tukin.errors import EmployeeNotFoundError
+
+        res = calculate_partitioned(
+            dataset(), ruleset_with_government_ceiling(), PERIOD, npartitions=2
+        )
+        nip = str(res.to_frame()["nip"].iloc[0])
+        assert res.explain(nip).to_dict()["nip"] == nip
+        res.release()
+        with pytest.raises(EmployeeNotFoundError, match="released") as err:
+            res.explain(nip)
+        assert err.value.code == "partitions_released"
 
 
 class TestDask:

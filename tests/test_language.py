@@ -227,6 +227,27 @@ class TestErrorsKeepTheirLanguage:
         assert "base" in str(err) and str(err) == err.message("en")
         assert err.message("id") != err.message("en")
 
+    def test_errors_and_warnings_survive_pickling(self) -> None:
+        """They cross processes pickled (a Dask worker, pytest-xdist): same code, fields,
+        language and text on the other side."""
+        import pickle
+
+        from tukin.errors import CalculationError, InputWarning
+
+        for obj in (
+            InputWarning(
+                "unread_attendance_code", "en", value="alpa", period="2025-03", ruleset="r"
+            ),
+            InputWarning(
+                "unread_attendance_code", "id", value="alpa", period="2025-03", ruleset="r"
+            ),
+            CalculationError(code="partition_not_self_contained", detail="table 'positions'"),
+        ):
+            copy = pickle.loads(pickle.dumps(obj))
+            assert type(copy) is type(obj)
+            assert (copy.code, copy.fields, str(copy)) == (obj.code, obj.fields, str(obj))
+            assert "alpa" in str(copy) or "positions" in str(copy)
+
     def test_rule_set_error_stays_english(self) -> None:
         """A RuleSetError raised under an Indonesian setting reads in English by default."""
         with pytest.raises(RuleSetError) as info:

@@ -112,6 +112,18 @@ class Dataset:
             state.pop(lock, None)
         return state
 
+    def __sizeof__(self) -> int:
+        """Bytes held by the tables and the references, not only the object itself: Dask
+        (``dask.sizeof`` falls back to ``sys.getsizeof``) weighs a scattered partition by it
+        when it decides to spill or move work, and a Dataset of a million employees is
+        hundreds of MB, not the 56 bytes of its ``__dict__``'s owner."""
+        tables = sum(
+            int(frame.memory_usage(index=True, deep=False).sum()) for frame in self._tables.values()
+        )
+        return (
+            object.__sizeof__(self) + tables + sum(r.rows.nbytes for r in self._references.values())
+        )
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         state.setdefault("_references", {})  # pickled before validation kept references
         self.__dict__.update(state)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -61,11 +62,17 @@ from tukin._lookup import (
     through,
 )
 from tukin.calc.context import Columns, StepContext
-from tukin.calc.engine import _fingerprint_meanwhile, _Run, check_validity
+from tukin.calc.engine import (
+    _fingerprint_meanwhile,
+    _Run,
+    check_validity,
+    unread_codes,
+    warn_unread,
+)
 from tukin.calc.frame import employee_frame
 from tukin.calc.num import FNum, Tracker
 from tukin.contract import TABLES
-from tukin.errors import CalculationError, TukinError
+from tukin.errors import CalculationError, EmployeeNotFoundError, TukinError
 from tukin.period import Period
 from tukin.result import (
     Receipt,
@@ -98,11 +105,14 @@ def split_by_opd(dataset: Dataset, npartitions: int) -> list[dict[str, pd.DataFr
 
     OPDs are dealt largest first to the partition with the fewest employees so far. Rows that
     belong to no OPD (a work item without a unit) go to every partition when they are
-    monitoring data, to the first partition when they are an employee's. Each table's rows
-    keep their order in ``dataset``; the index numbers them within the partition. Raises
+    monitoring data, to the first partition when they are an employee's; an OPD without
+    employees goes whole to one partition. Each table is in key order, indexed from 0. Raises
     :class:`~tukin.errors.CalculationError` when a row refers to a row of another partition.
     """
-    return [dict(part._tables) for part in _split(dataset, npartitions)]
+    return [
+        {name: part.table(name).reset_index(drop=True) for name in part._tables}
+        for part in _split(dataset, npartitions)
+    ]
 
 
 def _split(dataset: Dataset, npartitions: int) -> list[Dataset]:
@@ -128,6 +138,9 @@ def _split(dataset: Dataset, npartitions: int) -> list[Dataset]:
         i = int(np.argmin(load))
         part_of[code] = i
         load[i] += counts[code]
+    # an OPD without employees (monitoring data only) goes whole to the lightest partition,
+    # not to every one: its rows are not copied k times, and its references stay together
+    part_of[np.setdiff1d(np.unique(opd["units"]), np.flatnonzero(counts))] = int(np.argmin(load))
     rows: list[dict[str, np.ndarray]] = [{} for _ in range(k)]
     for name, frame in frames.items():
         codes = opd.get(name)
@@ -247,10 +260,7 @@ def _local_references(
         if (name, column) in recorded:  # as validation would have recorded them
             out[(name, column)] = Reference(target, found.astype(np.int32), len(rows[target]))
     if problems:
-        raise CalculationError(
-            detail="an OPD partition is not self-contained (a row refers to another OPD): "
-            + "; ".join(problems)
-        )
+        raise CalculationError(code="partition_not_self_contained", detail="; ".join(problems))
     return out
 
 
@@ -376,6 +386,11 @@ class _State:
     frame: pd.DataFrame
     cache: dict[str, Any] = field(default_factory=dict)
 
+    def __sizeof__(self) -> int:
+        # what Dask weighs a worker's partition by (see Dataset.__sizeof__)
+        frame = int(self.frame.memory_usage(index=True, deep=False).sum())
+        return object.__sizeof__(self) + sys.getsizeof(self.dataset) + frame
+
 
 def _prepare(dataset: Dataset, period: Period) -> _State:
     return _State(dataset, employee_frame(dataset, period))
@@ -411,11 +426,11 @@ def _finish(
     return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
-def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int]:
+def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int, list[str]]:
     run = result._run
     assert run is not None
     rej = result.rejected
-    return result.to_frame(), {c: rej[c].tolist() for c in rej.columns}, run.n
+    return result.to_frame(), {c: rej[c].tolist() for c in rej.columns}, run.n, unread_codes(run)
 
 
 def _explain(result: Result, nip: str, receipt: Receipt, lang: str) -> Explanation:
@@ -545,8 +560,10 @@ class PartitionedResult(Result):
 
         lang = resolve_lang(lang)
         key = str(nip)
-        if key not in self._pos or not self._parts:
+        if key not in self._pos:
             raise self._not_found(key)
+        if not self._parts:
+            raise EmployeeNotFoundError(code="partitions_released", value=key)
         part = self._parts[int(self._part_of[self._pos[key]])]
         fut = self._executor.submit(_explain, part, key, self.receipt, lang)
         return self._executor.gather([fut])[0]
@@ -628,7 +645,7 @@ def _merge(
     ruleset: RuleSet,
     period: Period,
     started: dt.datetime,
-    summaries: list[tuple[pd.DataFrame, dict[str, list[Any]], int]],
+    summaries: list[tuple[pd.DataFrame, dict[str, list[Any]], int, list[str]]],
     ex: Any,
     parts: list[Any],
     version: str,
@@ -650,7 +667,7 @@ def _merge(
             out[c] = canonical_categories(pd.Categorical(out[c]))  # a part without any
     # rejected rows: the same lists, then the same frame and order as Result.build gives
     data: dict[str, list[Any]] = {}
-    for _, rej, _ in summaries:
+    for _, rej, _, _ in summaries:
         for c, values in rej.items():
             data.setdefault(c, []).extend(
                 v for v, st in zip(values, rej["stage"], strict=True) if st == "calculation"
@@ -669,6 +686,9 @@ def _merge(
         pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
     )
     n_run = int(sum(s[2] for s in summaries))
+    # the warning calculate gives, once for all partitions (a worker's would not be seen)
+    unread = {c for s in summaries for c in s[3]}
+    warn_unread([c for c in dataset.attendance_codes if c in unread], dataset, period, ruleset, 4)
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]

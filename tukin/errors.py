@@ -93,10 +93,22 @@ class InputWarning(UserWarning):
     def __init__(self, code: str, lang: Lang = "id", **fields: Any) -> None:
         self.code = code
         self.fields = fields
+        self.lang: Lang = lang
         super().__init__(render(code, lang, **fields))
 
     def message(self, lang: Lang = "id") -> str:
         return render(self.code, lang, **self.fields)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from code and fields: a warning crosses processes pickled (pytest-xdist,
+        # a Dask worker), and the default (the rendered text as ``code``) renders empty
+        return (_input_warning, (type(self), self.code, self.lang, self.fields))
+
+
+def _input_warning(
+    cls: type[InputWarning], code: str, lang: Lang, fields: dict[str, Any]
+) -> InputWarning:
+    return cls(code, lang, **fields)
 
 
 class DataError(TukinError, ValueError):

@@ -180,6 +180,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "employee {value} is not in this result{detail}",
         "pegawai {value} tidak ada dalam hasil ini{detail}",
     ),
+    "partition_not_self_contained": (
+        "an OPD partition is not self-contained (a row refers to a row of another "
+        "partition's OPD): {detail}",
+        "partisi OPD tidak berdiri sendiri (ada baris yang merujuk ke baris OPD di partisi "
+        "lain): {detail}",
+    ),
+    "partitions_released": (
+        "employee {value} is in this result, but its partitions were released: calculate "
+        "again to explain",
+        "pegawai {value} ada dalam hasil ini, tetapi partisinya sudah dilepas: hitung ulang "
+        "untuk menjelaskannya",
+    ),
     "invariant_broken": ("internal check failed: {detail}", "pemeriksaan internal gagal: {detail}"),
     "outside_validity": (
         "rule set '{value}' is valid {detail}, not in {period}",

@@ -202,29 +202,44 @@ def warn_unread_codes(run: _Run) -> None:
 
     A code the rule set does not know is not an error (a regency records more than it pays
     on), but an unexpected one may be a code the rules should cut for (``tl5``, ``alpa``):
-    the person running the payment should see it. A step "names" a code when it reads the
-    column or mentions it anywhere in its parameters (a rates table, a formula, a column).
+    the person running the payment should see it.
     """
+    warn_unread(unread_codes(run), run.dataset, run.period, run.ruleset, stacklevel=4)
+
+
+def unread_codes(run: _Run) -> list[str]:
+    """The attendance codes with occurrences in ``run``'s period that no step reads or names
+    (a step "names" a code when it reads the column or mentions it anywhere in its
+    parameters: a rates table, a formula, a column)."""
     codes = run.frame.attrs.get("attendance_codes", ())
     if not codes:
-        return
+        return []
     named = {name for trace in run.traces for name in trace.reads}
     for step in run.ruleset.steps:
         named |= _words(step.params)
     frame = run.frame
-    unread = [
-        c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()
-    ]
+    return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
+
+
+def warn_unread(
+    unread: list[str],
+    dataset: Dataset | None,
+    period: Period,
+    ruleset: RuleSet,
+    stacklevel: int = 3,
+) -> None:
+    """The ``unread_attendance_code`` warning for ``unread`` (none: no warning), in the
+    language of ``dataset``; ``stacklevel`` points it at the caller's call."""
     if unread:
-        lang: Lang = "en" if run.dataset is not None and run.dataset.lang == "en" else "id"
+        lang: Lang = "en" if dataset is not None and dataset.lang == "en" else "id"
         warning = InputWarning(
             "unread_attendance_code",
             lang,
             value=", ".join(unread),
-            period=str(run.period),
-            ruleset=run.ruleset.name,
+            period=str(period),
+            ruleset=ruleset.name,
         )
-        warnings.warn(warning, stacklevel=3)
+        warnings.warn(warning, stacklevel=stacklevel)
 
 
 def _words(params: Any) -> set[str]:
