@@ -43,6 +43,7 @@ FULL_PACK = HERE / "full_pack.yaml"
 REFERENCE_PERIOD = "2025-01"
 FULL_PERIOD = "2025-06"
 NATIONAL = 4_300_000
+PARTITIONS = 4  # the partitioned path measured in one process (tukin.distributed, client=None)
 CLOCK = "wall"
 
 
@@ -267,6 +268,7 @@ def check_agreement(n: int, result: Any, arrays: K.Arrays, pay: np.ndarray) -> N
 def full_pack_child(n: int, seed: int) -> dict[str, Any]:
     from tukin.calc.engine import calculate, prepare
     from tukin.dataset import Dataset
+    from tukin.distributed import calculate_partitioned
     from tukin.ruleset.load import load_ruleset
 
     out: dict[str, Any] = {"n": n}
@@ -300,7 +302,18 @@ def full_pack_child(n: int, seed: int) -> dict[str, Any]:
     del tables
     gc.collect()
     out["prepare"], _ = timed(lambda: prepare(fresh, rs, [FULL_PERIOD]))
-    out["prepared"], _ = timed(lambda: calculate(fresh, rs, FULL_PERIOD))
+    out["prepared"], single = timed(lambda: calculate(fresh, rs, FULL_PERIOD))
+    # the partitioned path (tukin.distributed, Dask's algorithm without a cluster): the split
+    # by OPD, each partition's calculation one after the other, the merge; equal receipts first
+    want = single.receipt.model_dump(exclude={"computed_at"})
+    single = None
+    gc.collect()
+    out["partitioned"], parted = timed(
+        lambda: calculate_partitioned(fresh, rs, FULL_PERIOD, npartitions=PARTITIONS)
+    )
+    got = parted.receipt.model_dump(exclude={"computed_at"})
+    if got != want:
+        raise SystemExit(f"partitioned result differs from calculate at {n:,}: {got} != {want}")
     return out
 
 
@@ -430,21 +443,21 @@ def report(ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, 
     rows = []
     for r in full:
         if "timeout" in r:
-            rows.append([fmt_n(r["n"]), "—", f"> {r['timeout']:,.0f} s (stopped)", *["—"] * 8])
+            rows.append([fmt_n(r["n"]), "—", f"> {r['timeout']:,.0f} s (stopped)", *["—"] * 9])
             continue
         if "error" in r:
-            rows.append([fmt_n(r["n"]), "—", f"error: {r['error'][:80]}", *["—"] * 8])
+            rows.append([fmt_n(r["n"]), "—", f"error: {r['error'][:80]}", *["—"] * 9])
             continue
         rows.append(
             [fmt_n(r["n"]), f"{r['validation']:.2f} s ({r['rows']:,} rows)", fmt_s(r["calculate"]),
              f"{r['calculate'] / r['n'] * 1e6:.1f} µs", fmt_s(r.get("again")), fmt_s(r.get("prepare")),
-             fmt_s(r.get("prepared")), fmt_mib(r["rss_peak"]),
+             fmt_s(r.get("prepared")), fmt_s(r.get("partitioned")), fmt_mib(r["rss_peak"]),
              fmt_mib(r["rss_before"]), fmt_s(r["explain_first"]), fmt_s(r["explain_median"])]
         )
     parts.append(table(
         ["employees", "validation (all tables, one month)", "calculate", "per employee", "again on the same Dataset",
          "tukin.prepare (a new Dataset)", "calculate after prepare",
-         "peak RSS in calculate", "RSS before", "explain (first)", "explain (median)"],
+         f"partitioned by OPD ({PARTITIONS} parts, one process)", "peak RSS in calculate", "RSS before", "explain (first)", "explain (median)"],
         rows,
     ))
     if xl:
