@@ -693,10 +693,17 @@ class TestAppraisalOfTheFrame:
             employees=pd.DataFrame({"nip": nip, "position_id": "P", "status": "pns"}),
             appraisals=app,
         )
-        frame = employee_frame(ds, Period.parse("2025-10")).set_index("nip")
-        got = [None if pd.isna(x) else x for x in frame.loc[nip, "results"].tolist()]
-        assert got == ["below", "above", "above", None]
-        assert frame.loc[nip, "has_appraisal"].tolist() == [True, True, True, False]
+        # several periods of one Dataset: what does not depend on the period is kept
+        for period, want in [
+            ("2025-10", ["below", "above", "above", None]),
+            ("2025-11", ["below", "above", "below", "above"]),
+            ("2025-03", ["below", "below", "below", None]),
+            ("2026-01", [None, None, None, None]),
+        ]:
+            frame = employee_frame(ds, Period.parse(period)).set_index("nip")
+            got = [None if pd.isna(x) else x for x in frame.loc[nip, "results"].tolist()]
+            assert got == want, period
+            assert frame.loc[nip, "has_appraisal"].tolist() == [w is not None for w in want]
 
 
 class TestFrameKeptPerDataset:
