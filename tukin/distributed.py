@@ -6,10 +6,11 @@ government-wide pagu, a ceiling over a set of OPDs). So a large calculation spli
 1. **split** (driver): the validated :class:`~tukin.dataset.Dataset` is cut into partitions,
    each a set of whole OPDs (units, positions, employees, their attendance, appraisals and
    sanctions, the OPD's work items, indicators, targets, realisations, budget figures),
-   balanced by employee count. Each row's OPD follows the references validation resolved.
-   A partition must be closed under references (a row pointing into another partition is
-   an error, not a silent change of result); it is then a Dataset of rows already
-   validated, and is not validated again;
+   balanced by employee count. Each row's OPD follows the references validation resolved;
+   OPDs that refer to each other's rows (a Kepala Dinas reporting to the Sekda) share a
+   partition. A partition must be closed under references (a row pointing into another
+   partition is an error, not a silent change of result); it is then a Dataset of rows
+   already validated, and is not validated again;
 2. **map** (workers): each partition's employee frame is built and the rule set is
    evaluated up to the first *spanning* step: a ``ceiling`` grouped by anything but
    ``opd_id`` (or one naming ``groups``);
@@ -106,8 +107,11 @@ def split_by_opd(dataset: Dataset, npartitions: int) -> list[dict[str, pd.DataFr
     OPDs are dealt largest first to the partition with the fewest employees so far. Rows that
     belong to no OPD (a work item without a unit) go to every partition when they are
     monitoring data, to the first partition when they are an employee's; an OPD without
-    employees goes whole to one partition. Each table is in key order, indexed from 0. Raises
-    :class:`~tukin.errors.CalculationError` when a row refers to a row of another partition.
+    employees goes whole to one partition. OPDs whose rows refer to each other (a Kepala
+    Dinas reporting to the Sekda) share a partition, so there may be fewer partitions than
+    asked for. Each table is in key order, indexed from 0. Raises
+    :class:`~tukin.errors.CalculationError` when a row whose OPD cannot be told refers to a
+    row of one partition (it would be in every partition).
     """
     return [
         {name: part.table(name).reset_index(drop=True) for name in part._tables}
@@ -128,7 +132,7 @@ def _split(dataset: Dataset, npartitions: int) -> list[Dataset]:
     keyed = set(dataset._in_key_order)
     frames = {name: dataset._any_order(name) for name in dataset._tables}
     links = {ref: _link(dataset, frames, *ref) for ref in _REFERENCES if ref[0] in frames}
-    opd = _opd_codes(frames, links)
+    opd = _together(_opd_codes(frames, links), links, len(frames["units"]))
     counts = np.bincount(opd["employees"][opd["employees"] >= 0], minlength=len(frames["units"]))
     names = frames["units"]["unit_id"].to_numpy(dtype=object)
     k = max(1, min(int(npartitions), int(np.count_nonzero(counts)) or 1))
@@ -226,6 +230,43 @@ def _opd_codes(
                         name, "indicator_id", "indicators", "indicator_id", out["indicators"]
                     )
     return out
+
+
+def _together(
+    opd: dict[str, np.ndarray],
+    links: dict[tuple[str, str, str, str], np.ndarray],
+    n: int,
+) -> dict[str, np.ndarray]:
+    """``opd`` with the OPDs that refer to each other's rows as one: a position reporting to
+    a superior in another OPD (a Kepala Dinas to the Sekda), a work item answered for by
+    another OPD's position. A calculation may read along any reference (a roll-up along the
+    reporting line), so such OPDs must share a partition for the result to equal the
+    single-process one: each set of linked OPDs is coded by its first OPD."""
+    pairs: set[tuple[int, int]] = set()
+    for (name, _column, target, _key), at in links.items():
+        if name not in opd or target not in opd:
+            continue
+        mine, theirs = opd[name], through(opd[target], at)
+        cross = (mine >= 0) & (theirs >= 0) & (mine != theirs)
+        if cross.any():
+            found = np.unique(np.stack([mine[cross], theirs[cross]]), axis=1)
+            pairs.update(zip(found[0].tolist(), found[1].tolist(), strict=True))
+    if not pairs:
+        return opd
+    first = list(range(n))  # union-find over the OPDs (row positions of their root units)
+
+    def find(i: int) -> int:
+        while first[i] != i:
+            first[i] = first[first[i]]
+            i = first[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            first[max(ra, rb)] = min(ra, rb)
+    group = np.array([find(i) for i in range(n)] + [-1], dtype=np.int64)  # [-1]: none
+    return {name: group[codes] for name, codes in opd.items()}
 
 
 def _local_references(
