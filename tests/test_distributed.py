@@ -229,13 +229,65 @@ class TestSplit:
         )
         assert kept[("positions", "superior_id")].rows.tolist() == [-1, 0]
 
-    def test_the_same_partitions_whatever_the_dataset_has_sorted(self) -> None:
-        ds = Dataset.from_frames(**generate(400, seed=4, months=1))
+    @pytest.mark.parametrize("linked", [False, True])
+    def test_the_same_partitions_whatever_the_order(self, linked: bool) -> None:
+        """The same data gives the same partitions, whether the Dataset has sorted its
+        tables yet and whatever the order of the input rows; also when OPDs are linked
+        (each head reporting to another OPD's head) and joined."""
+        from tukin.calc.frame import opd_of_units
+
+        tables = generate(400, seed=4, months=1)
+        if linked:
+            pos = tables["positions"].copy()
+            opd = pos["unit_id"].map(opd_of_units(tables["units"]))
+            heads = pos.index[pos["superior_id"].isna()].tolist()
+            for a, b in zip(heads[::2], heads[1::2], strict=False):  # pairs of OPDs joined
+                if opd[a] != opd[b]:
+                    pos.loc[a, "superior_id"] = pos.loc[b, "position_id"]
+            tables["positions"] = pos
+        ds = Dataset.from_frames(**tables)
         before = split_by_opd(ds, 3)
         ds.fingerprint()  # every table put in key order inside the Dataset
-        for a, b in zip(before, split_by_opd(ds, 3), strict=True):
-            for name in a:
-                pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
+        shuffled = {n: t.sample(frac=1, random_state=1) for n, t in tables.items()}
+        for other in (split_by_opd(ds, 3), split_by_opd(Dataset.from_frames(**shuffled), 3)):
+            for a, b in zip(before, other, strict=True):
+                for name in a:
+                    pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
+
+    def test_joined_opds_are_named_by_their_data_not_their_row_order(self) -> None:
+        """Two sets of linked OPDs with as many employees each: which goes first is decided
+        by their unit ids, not by where their rows happen to be (before and after the
+        Dataset sorts its tables, and for the rows given in another order)."""
+        units = pd.DataFrame({"unit_id": ["D", "B", "C", "A"], "name": list("DBCA")})
+        positions = pd.DataFrame(
+            {
+                "position_id": ["A/KA", "B/KA", "C/KA", "D/KA"],
+                "name": "Kepala",
+                "unit_id": ["A", "B", "C", "D"],
+                "kind": "jpt",
+                "grade": 14,
+                "superior_id": [None, None, "B/KA", "A/KA"],  # D with A, C with B
+            }
+        )
+        employees = pd.DataFrame(
+            {
+                "nip": [f"19800101200001100{i}" for i in range(4)],
+                "position_id": ["A/KA", "B/KA", "C/KA", "D/KA"],
+                "status": "pns",
+            }
+        )
+        tables = {"units": units, "positions": positions, "employees": employees}
+
+        def shown(ds: Dataset) -> list[list[str]]:
+            return [sorted(p["units"]["unit_id"]) for p in split_by_opd(ds, 2)]
+
+        fresh = Dataset.from_frames(**tables)
+        first = shown(fresh)
+        assert first == [["A", "D"], ["B", "C"]]
+        fresh.table("units")  # the Dataset puts the table in key order
+        assert shown(fresh) == first
+        flipped = {n: t.iloc[::-1].reset_index(drop=True) for n, t in tables.items()}
+        assert shown(Dataset.from_frames(**flipped)) == first
 
     def test_an_opd_without_employees_goes_to_one_partition(self) -> None:
         """Its rows (units, positions, work items ...) are not copied to every partition."""

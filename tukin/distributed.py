@@ -132,9 +132,9 @@ def _split(dataset: Dataset, npartitions: int) -> list[Dataset]:
     keyed = set(dataset._in_key_order)
     frames = {name: dataset._any_order(name) for name in dataset._tables}
     links = {ref: _link(dataset, frames, *ref) for ref in _REFERENCES if ref[0] in frames}
-    opd = _together(_opd_codes(frames, links), links, len(frames["units"]))
-    counts = np.bincount(opd["employees"][opd["employees"] >= 0], minlength=len(frames["units"]))
     names = frames["units"]["unit_id"].to_numpy(dtype=object)
+    opd = _together(_opd_codes(frames, links), links, names)
+    counts = np.bincount(opd["employees"][opd["employees"] >= 0], minlength=len(frames["units"]))
     k = max(1, min(int(npartitions), int(np.count_nonzero(counts)) or 1))
     load = np.zeros(k, dtype=np.int64)
     part_of = np.full(len(counts) + 1, -1, dtype=np.int64)  # OPD code -> partition; [-1]: none
@@ -235,13 +235,15 @@ def _opd_codes(
 def _together(
     opd: dict[str, np.ndarray],
     links: dict[tuple[str, str, str, str], np.ndarray],
-    n: int,
+    names: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """``opd`` with the OPDs that refer to each other's rows as one: a position reporting to
     a superior in another OPD (a Kepala Dinas to the Sekda), a work item answered for by
     another OPD's position. A calculation may read along any reference (a roll-up along the
     reporting line), so such OPDs must share a partition for the result to equal the
-    single-process one: each set of linked OPDs is coded by its first OPD."""
+    single-process one. Each set of linked OPDs is coded by the OPD whose unit id
+    (``names``) sorts first, whatever the order of the rows: the split is the same for the
+    same data."""
     pairs: set[tuple[int, int]] = set()
     for (name, _column, target, _key), at in links.items():
         if name not in opd or target not in opd:
@@ -253,6 +255,7 @@ def _together(
             pairs.update(zip(found[0].tolist(), found[1].tolist(), strict=True))
     if not pairs:
         return opd
+    n = len(names)
     first = list(range(n))  # union-find over the OPDs (row positions of their root units)
 
     def find(i: int) -> int:
@@ -263,8 +266,9 @@ def _together(
 
     for a, b in pairs:
         ra, rb = find(a), find(b)
-        if ra != rb:
-            first[max(ra, rb)] = min(ra, rb)
+        if ra != rb:  # the set keeps the name that sorts first
+            keep, drop = (ra, rb) if str(names[ra]) <= str(names[rb]) else (rb, ra)
+            first[drop] = keep
     group = np.array([find(i) for i in range(n)] + [-1], dtype=np.int64)  # [-1]: none
     return {name: group[codes] for name, codes in opd.items()}
 
