@@ -336,8 +336,8 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
         has = best >= 0
         row = np.full(n, -1, dtype=np.int64)
         row[has] = sel[best[has] % (len(sel) + 1)]
-        _put(frame, "results", index.results(row))
-        _put(frame, "behaviour", index.behaviour(row))
+        for column in _RATINGS:
+            _put(frame, column, index.rating(column, row))
         _put(frame, "has_appraisal", has)
         return
     results = np.full(n, None, dtype=object)
@@ -371,19 +371,14 @@ class _AppraisalIndex:
         self.periods = [str(p) for p in periods]
         self._ratings = {c: taken_as_categories(app[c], np.arange(len(app))) for c in _RATINGS}
 
-    def _taken(self, column: str, rows: np.ndarray) -> Any:
-        """``rows`` (-1: none) of a rating column, as categories of the column's values."""
+    def rating(self, column: str, rows: np.ndarray) -> Any:
+        """``rows`` (-1: none) of a rating column (results or behaviour), as categories of
+        the column's values."""
         coded = self._ratings[column]
         if not isinstance(coded, pd.Categorical):  # not Arrow text: as the column holds it
             return coded.take(rows, allow_fill=True)
         codes = through(np.asarray(coded.codes), rows)
         return pd.Categorical.from_codes(codes, dtype=coded.dtype, validate=False)
-
-    def results(self, rows: np.ndarray) -> Any:
-        return self._taken("results", rows)
-
-    def behaviour(self, rows: np.ndarray) -> Any:
-        return self._taken("behaviour", rows)
 
 
 _RATINGS = ("results", "behaviour")
