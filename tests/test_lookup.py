@@ -280,6 +280,30 @@ def test_take_rows_on_threads_is_frame_take() -> None:
     pd.testing.assert_frame_equal(taken, frame.take(order))
 
 
+def test_take_rows_through_a_dictionary_is_frame_take() -> None:
+    """Columns named as holding few values (enums) go through their dictionary, missing
+    values included; a named column that holds many values after all takes the plain way.
+    Same frame either way, and valid Arrow arrays."""
+    from tukin._lookup import take_rows
+
+    n = 120_000
+    rng = np.random.default_rng(5)
+    status = rng.choice(np.array(["pns", "cpns", "pppk", None], dtype=object), n)
+    frame = pd.DataFrame(
+        {
+            "status": pd.Series(status, dtype="str"),
+            "rating": pd.Series(rng.choice(["diatas", "sesuai", "dibawah"], n), dtype="str"),
+            "many": pd.Series([f"x{i}" for i in range(n)], dtype="str"),
+            "n": np.arange(n),
+        }
+    ).iloc[3:]  # Arrow buffers with an offset
+    order = rng.permutation(len(frame))
+    taken = take_rows(frame, order, few={"status", "rating", "many", "n"})
+    pd.testing.assert_frame_equal(taken, frame.take(order))
+    for column in ("status", "rating", "many"):
+        assert taken[column].array._pa_array.chunk(0).validate(full=True) is None
+
+
 class TestThrough:
     """``through``: one link followed after another, "none" (-1) kept."""
 

@@ -625,14 +625,25 @@ class TestFingerprintOrder:
             min_size=2,
             max_size=40,
         ),
-        columns=st.sampled_from([["d"], ["d", "p"], ["n", "p", "b"], ["d", "n"], ["b", "d", "p"]]),
+        columns=st.sampled_from(
+            [
+                ["d"],
+                ["d", "p"],
+                ["n", "p", "b"],
+                ["d", "n"],
+                ["b", "d", "p"],
+                ["p", "d"],
+                ["p", "b"],
+            ]
+        ),
     )
     @settings(max_examples=80, deadline=None)
     def test_integer_order_is_the_defined_order(
         self, rows: list[tuple[int, int, str | None, bool]], columns: list[str]
     ) -> None:
-        """Keys read as one int64 per row (digit text, integers, booleans first; text after
-        them ranked, missing first): the same order as the definition, ties in row order."""
+        """Keys read as one int64 per row (digit text, integers, booleans; other text ranked,
+        missing first, where it is not a key of its own): the same order as the definition,
+        ties in row order."""
         pytest.importorskip("pyarrow")
         from tukin._fingerprint import _integer_order, row_order
 
@@ -648,13 +659,51 @@ class TestFingerprintOrder:
         assert order is not None and order.tolist() == expected
 
     def test_integer_order_steps_aside(self) -> None:
-        """Keys that would not fit one int64 together, or text first, go to the other sorts."""
+        """Keys that would not fit one int64 together, or one text column as the whole key
+        (ranking its distinct values is the sort itself), go to the other sorts."""
         from tukin._fingerprint import _integer_order
 
         big = pd.DataFrame({"a": [0, 2**62, 5], "b": [3, -(2**62), 1]})
         assert _integer_order(big, ["a", "b"]) is None
         text = pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}).astype({"a": "str"})
-        assert _integer_order(text, ["a", "b"]) is None
+        assert _integer_order(text, ["a"]) is None
+        assert _integer_order(text, ["a", "b"]) is not None  # composite: ranks, then ints
+
+    @given(
+        ids=st.lists(
+            st.sampled_from(["IND-2", "IND-10", "ind-1", "é", ""]), min_size=1, max_size=60
+        ),
+        periods=st.lists(st.sampled_from(["2025-01", "2025-Q1", "2024"]), min_size=60, max_size=60),
+        drop=st.integers(0, 3),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_dense_keys_are_placed_in_slots(
+        self, ids: list[str], periods: list[str], drop: int
+    ) -> None:
+        """A composite key of few distinct values per column (indicator id and period, as
+        targets have) spans few numbers: the rows are placed in slots instead of sorted,
+        with the defined order; equal keys (here possible) fall back to the stable sort."""
+        pytest.importorskip("pyarrow")
+        from tukin._fingerprint import _integer_order
+
+        frame = pd.DataFrame({"i": ids, "p": periods[: len(ids)]}).astype("str")
+        frame = frame.iloc[drop:] if drop < len(frame) else frame
+        codes = [pd.factorize(frame[c], sort=True)[0] for c in ("p", "i")]
+        got = _integer_order(frame, ["i", "p"])
+        assert got is not None and got.tolist() == np.lexsort(codes).tolist()
+
+    def test_dense_order(self) -> None:
+        """Distinct numbers of a small span are placed in slots: their sort; equal numbers,
+        or a span past four times the rows, are left to the comparison sort."""
+        from tukin._fingerprint import _dense_order
+
+        number = np.array([5, 0, 3, 1], dtype=np.int64)
+        got = _dense_order(number, [(number, 0, 5)])
+        assert got is not None and got.tolist() == np.argsort(number).tolist()
+        same = np.array([1, 0, 1], dtype=np.int64)
+        assert _dense_order(same, [(same, 0, 1)]) is None
+        wide = np.array([17, 0], dtype=np.int64)
+        assert _dense_order(wide, [(wide, 0, 17)]) is None
 
     def test_nips_sorted_as_integers_keep_the_defined_order(self) -> None:
         """18-digit NIPs (with leading zeros) with a second key: the integer sort the

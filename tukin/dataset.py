@@ -247,7 +247,7 @@ class Dataset:
                 key = [k for k in TABLES[name].key if k in frame.columns] if name in TABLES else []
                 order = row_order(frame, key)
                 if order is not None and not is_identity(order):
-                    frame = take_rows(frame, order)
+                    frame = take_rows(frame, order, few=_enums.get(name, ()))
                     self._tables[name] = frame
                 self._in_key_order.add(name)
             return frame
@@ -425,6 +425,14 @@ class Dataset:
 #: later while the calculation sorts the one it wants now, instead of one waiting on the other.
 _MEANWHILE_ORDER = ("appraisals", "attendance")
 _LAST = ("positions", "employees")
+
+
+#: Per table, its enum columns (statuses, ratings, kinds): few distinct values, which
+#: :func:`take_rows` moves through a dictionary when it puts the table in key order.
+_enums: dict[str, frozenset[str]] = {
+    name: frozenset(c.name for c in spec.columns if c.type == "enum")
+    for name, spec in TABLES.items()
+}
 
 
 def _meanwhile_rank(name: str) -> tuple[int, str]:
