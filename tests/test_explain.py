@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import warnings
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 
 from tests.strategies import make_dataset, nip
 from tukin.calc.engine import calculate
-from tukin.errors import EmployeeNotFoundError
+from tukin.errors import EmployeeNotFoundError, InputWarning
 from tukin.explain import Explanation
 from tukin.ruleset.load import load_ruleset
 
@@ -202,3 +204,117 @@ class TestNotFound:
     def test_nip_as_int(self, result: Any) -> None:
         """A NIP given as a number is looked up as text."""
         assert result.explain(int(nip(1))).nip == nip(1)
+
+
+class TestMissingValues:
+    """A missing input is shown as missing (None, "—", JSON null), never NaN, NaT or <NA>."""
+
+    @pytest.fixture(scope="class")
+    def no_appraisal(self) -> Any:
+        """The demo regency with one employee's appraisal of the month removed (his
+        ``results`` and ``behaviour`` are NaN in a category column) and one without a name."""
+        import tukin
+
+        g = tukin.demo.generate(120, seed=1)
+        a = g["appraisals"]
+        who = a[a["period"] == PERIOD]["nip"].iloc[0]
+        g["appraisals"] = a[~((a["nip"] == who) & (a["period"] == PERIOD))]
+        g["employees"].loc[g["employees"]["nip"] == who, "name"] = None
+        ds = tukin.Dataset.from_frames(**g)
+        with warnings.catch_warnings():  # attendance codes this rule pack does not read
+            warnings.simplefilter("ignore", InputWarning)
+            return calculate(ds, load_ruleset("tpp-60-40"), PERIOD), who
+
+    def test_inputs_are_none(self, no_appraisal: Any) -> None:
+        """The predikat step's inputs and the missing name read as None."""
+        result, who = no_appraisal
+        exp = result.explain(who)
+        assert exp.step("predikat").inputs == {"results": None, "behaviour": None}
+        assert exp.name is None and exp.identity["name"] is None
+
+    def test_text_shows_a_dash(self, no_appraisal: Any) -> None:
+        """The text says "—" where there is no value, in both languages."""
+        result, who = no_appraisal
+        for lang in ("id", "en"):
+            text = str(result.explain(who, lang=lang))
+            assert "results = —, behaviour = —" in text
+            assert "≈nan" not in text and not re.search(r"\bnan\b", text, re.IGNORECASE)
+
+    def test_json_is_valid(self, no_appraisal: Any, tmp_path: Path) -> None:
+        """to_dict() holds null, to_json() and write_result(... .json) are strict JSON."""
+        from tukin.io import write_result
+
+        result, who = no_appraisal
+        exp = result.explain(who)
+        d = exp.to_dict()
+        assert d["steps"][[s["id"] for s in d["steps"]].index("predikat")]["inputs"] == {
+            "results": None,
+            "behaviour": None,
+        }
+        json.dumps(d, allow_nan=False)
+        assert json.loads(exp.to_json()) == d
+        out = write_result(result, tmp_path / "x.json", explain_nips=[who])
+        doc = json.loads(out.read_text(), parse_constant=_refuse)
+        assert doc["explanations"][who]["name"] is None
+
+    def test_dates_and_nullable_integers(self) -> None:
+        """Dates read as dates (no time of day), an empty date (NaT) and an empty Int64 cell
+        (pd.NA) as None, in the explanation and its JSON."""
+        import pandas as pd
+
+        rs = load_ruleset(
+            "name: hari\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 3000000}, unit: rupiah}\n"
+            "  - {id: hari, type: pro_rata, input: dasar, basis: working_days}\n"
+            "  - {id: tpp, type: round, input: hari, mode: floor}\n"
+        )
+        employees = [
+            {"nip": nip(1), "position_id": "P6A", "status": "pns"},
+            {"nip": nip(2), "position_id": "P6A", "status": "pns"},
+        ]
+        ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
+        frame = ds["employees"]
+        frame["start_date"] = pd.to_datetime(["2025-10-16", None])
+        frame["zona"] = pd.array([3, None], dtype="Int64")
+        from tukin.dataset import Dataset
+
+        tables = {name: ds[name] for name in ("units", "positions", "attendance")}
+        ds = Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
+        res = calculate(ds, rs, PERIOD)
+        import datetime as dt
+
+        first = res.explain(nip(1)).step("hari").inputs
+        assert first == {"dasar": 3000000, "start_date": dt.date(2025, 10, 16), "end_date": None}
+        second = res.explain(nip(2))
+        assert second.step("hari").inputs["start_date"] is None
+        text = json.dumps(second.to_dict(), allow_nan=False)
+        assert "NaT" not in text and "<NA>" not in text
+        assert json.loads(res.explain(nip(1)).to_json())["steps"][1]["inputs"]["start_date"] == (
+            "2025-10-16"
+        )
+        run = res._run
+        row = res._pos[nip(2)]
+        from tukin.explain import _plain
+
+        assert _plain(run.frame["zona"].iat[row]) is None
+        assert _plain(run.frame["zona"].iat[res._pos[nip(1)]]) == 3
+
+    def test_nan_that_slips_through_is_a_typed_error(self, result: Any) -> None:
+        """Were a NaN to reach to_dict(), it is a TukinError naming the field, not NaN in a
+        file (json.dumps would write the invalid token NaN)."""
+        from dataclasses import replace
+
+        from tukin.errors import CalculationError
+
+        exp = result.explain(nip(2))
+        broken = replace(exp, steps=[replace(exp.steps[0], inputs={"grade": float("nan")})])
+        with pytest.raises(CalculationError) as info:
+            broken.to_dict()
+        assert info.value.code == "invariant_broken"
+        assert "step dasar, inputs.grade" in str(info.value) and nip(2) in str(info.value)
+        with pytest.raises(CalculationError):
+            broken.to_json()
+
+
+def _refuse(token: str) -> Any:
+    raise ValueError(f"invalid JSON constant {token}")

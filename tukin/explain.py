@@ -8,13 +8,19 @@ and legal reference, and the receipt ties it to the run.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
 from tukin._language import resolve as resolve_lang
-from tukin.errors import Lang
+from tukin.errors import CalculationError, Lang
 from tukin.money import format_rupiah
 from tukin.ruleset.types import fmt_exact
 
@@ -103,24 +109,36 @@ class Explanation:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable: exact values as text ("3/7", "0.6"), amounts as integers."""
+        """JSON-serialisable: exact values as text ("3/7", "0.6"), amounts as integers, dates
+        as ISO text, a missing value as None.
+
+        Strict, because the document is filed and read by other systems: a float that is not
+        finite (NaN has no JSON spelling; ``json.dumps`` would write ``NaN``, which no JSON
+        reader accepts) raises :class:`~tukin.errors.CalculationError` ``invariant_broken``
+        naming the field, instead of reaching a file. Missing inputs never get here as NaN
+        (:func:`_plain` reads them as None).
+        """
+        where = f"explanation of NIP {self.nip}"
         return {
             "nip": self.nip,
             "name": self.name,
             "period": self.period,
             "allowance": self.allowance,
-            "identity": {k: _json(v) for k, v in self.identity.items()},
+            "identity": {k: _json(v, f"{where}: identity.{k}") for k, v in self.identity.items()},
             "steps": [
                 {
                     "id": s.id,
                     "type": s.type,
                     "label": s.label,
                     "reference": s.reference,
-                    "inputs": {k: _json(v) for k, v in s.inputs.items()},
+                    "inputs": {
+                        k: _json(v, f"{where}: step {s.id}, inputs.{k}")
+                        for k, v in s.inputs.items()
+                    },
                     "parameters": [
                         {
                             "name": p.name,
-                            "value": _json(p.value),
+                            "value": _json(p.value, f"{where}: step {s.id}, parameter {p.name}"),
                             "from": p.start,
                             "to": p.end,
                             "reference": p.reference,
@@ -128,14 +146,22 @@ class Explanation:
                         }
                         for p in s.parameters
                     ],
-                    "output": _json(s.output),
+                    "output": _json(s.output, f"{where}: step {s.id}, output"),
                     "unit": s.unit,
-                    "notes": {k: _json(v) for k, v in s.notes.items()},
+                    "notes": {
+                        k: _json(v, f"{where}: step {s.id}, notes.{k}") for k, v in s.notes.items()
+                    },
                 }
                 for s in self.steps
             ],
             "receipt": self.receipt,
         }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text, written with ``allow_nan=False``: what a caller
+        printing or filing an explanation should use rather than ``json.dumps`` (whose
+        default writes NaN as the invalid token ``NaN``)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
 
     def __str__(self) -> str:
         t = _T.get(self.lang, _T["en"])
@@ -198,7 +224,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         inputs: dict[str, Any] = {}
         for name in trace.reads:
             if name in step_ids:
-                inputs[name] = exact_value(run.fast.values[name], row)
+                inputs[name] = _plain(exact_value(run.fast.values[name], row))
             elif name in f.columns:
                 inputs[name] = _plain(f[name].iat[row])
         params = [
@@ -214,7 +240,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         ]
         value = run.fast.values[s.id]
         notes = {
-            k: (v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v)
+            k: _plain(v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v)
             for k, v in trace.notes.items()
         }
         steps.append(
@@ -225,7 +251,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
                 reference=s.reference,
                 inputs=inputs,
                 parameters=params,
-                output=exact_value(value, row),
+                output=_plain(exact_value(value, row)),
                 unit=getattr(value, "unit", None),
                 notes=notes,
             )
@@ -245,11 +271,31 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
 
 
 def _plain(v: Any) -> Any:
-    if hasattr(v, "item"):
+    """A cell of the employee frame as the explanation shows it: a Python value, and a missing
+    one as None, whatever the column's dtype spells it with.
+
+    pandas spells "missing" differently per dtype: NaN in a float, text or category column
+    (an employee without an appraisal has ``results`` NaN), ``NaT`` in a date column,
+    ``pd.NA`` in an ``Int64`` column. Shown as they are, they print as ``≈nan``, ``NaT`` or
+    ``<NA>`` and make the JSON invalid (``NaN``); an explanation says "no value" instead:
+    ``—`` in text, ``null`` in JSON. Dates (a Dataset drops the time of day) become
+    :class:`datetime.date`.
+    """
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, np.datetime64):
+        if np.isnat(v):
+            return None
+        v = pd.Timestamp(v)
+    if isinstance(v, pd.Timestamp):
+        return v.date() if v == v.normalize() and v.tzinfo is None else v.to_pydatetime()
+    if isinstance(v, np.generic):
         try:
-            return v.item()
-        except (ValueError, AttributeError):
+            v = v.item()
+        except (ValueError, AttributeError):  # pragma: no cover - numpy scalars have item()
             return v
+    if isinstance(v, float) and math.isnan(v):
+        return None
     return v
 
 
@@ -272,13 +318,23 @@ def _show(v: Any, unit: str | None) -> str:
     return str(v)
 
 
-def _json(v: Any) -> Any:
+def _json(v: Any, where: str) -> Any:
+    """``v`` as JSON data; ``where`` names the field in the error for a non-finite float."""
     if isinstance(v, Fraction):
         return int(v) if v.denominator == 1 else fmt_exact(v)
     if isinstance(v, dict):
-        return {str(k): _json(x) for k, x in v.items()}
+        return {str(k): _json(x, f"{where}.{k}") for k, x in v.items()}
     if isinstance(v, list | tuple):
-        return [_json(x) for x in v]
+        return [_json(x, f"{where}[{i}]") for i, x in enumerate(v)]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        raise CalculationError(
+            code="invariant_broken",
+            detail=f"{where} is {v!r}, which JSON cannot hold (a missing value must be None)",
+        )
     if v is None or isinstance(v, bool | int | float | str):
         return v
+    if isinstance(v, dt.date):  # a datetime too: ISO text, as "from" / "to" are
+        return v.isoformat()
     return str(v)
