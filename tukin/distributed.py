@@ -62,12 +62,14 @@ from tukin._lookup import (
     text_order,
     through,
 )
+from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.engine import (
     _fingerprint_meanwhile,
     _Run,
     check_validity,
     unread_codes,
+    warn_unapplied_sanctions,
     warn_unread,
 )
 from tukin.calc.frame import employee_frame
@@ -447,9 +449,13 @@ def _run(
     period: Period,
     inject: dict[str, _Allocation],
     stop_at: str | None,
+    blocked: dict[str, str],
 ) -> _PartRun:
     run = _PartRun(state.frame, ruleset, period, state.dataset, inject, stop_at)
     run.cache = state.cache  # roll-ups and hierarchies are computed once per partition
+    # a partition holds kept rows only: the employees blocked by rejected rows of their own
+    # are found on the driver, in the whole Dataset's validation report
+    run.blocked = blocked
     run.pre_checks()
     with contextlib.suppress(_Pause):
         run.evaluate()
@@ -457,17 +463,26 @@ def _run(
 
 
 def _gather_step(
-    state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation], stop_at: str
+    state: _State,
+    ruleset: RuleSet,
+    period: Period,
+    inject: dict[str, _Allocation],
+    stop_at: str,
+    blocked: dict[str, str],
 ) -> _Captured:
-    run = _run(state, ruleset, period, inject, stop_at)
+    run = _run(state, ruleset, period, inject, stop_at, blocked)
     assert run.captured is not None
     return run.captured
 
 
 def _finish(
-    state: _State, ruleset: RuleSet, period: Period, inject: dict[str, _Allocation]
+    state: _State,
+    ruleset: RuleSet,
+    period: Period,
+    inject: dict[str, _Allocation],
+    blocked: dict[str, str],
 ) -> Result:
-    run = _run(state, ruleset, period, inject, None)
+    run = _run(state, ruleset, period, inject, None, blocked)
     return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
@@ -643,6 +658,7 @@ def calculate_partitioned(
         workers = len(client.scheduler_info().get("workers", {})) if client is not None else 1
         npartitions = max(2, 2 * workers)
     spans = spanning_steps(ruleset, period)
+    blocked = blocked_employees(dataset, ruleset, period)
     pieces = _split(dataset, npartitions)
     # the whole Dataset's fingerprint (the receipt's) on a second thread of the driver while
     # the partitions are calculated: the merge would otherwise wait seconds for it
@@ -653,14 +669,14 @@ def calculate_partitioned(
         for step in spans:
             captured = ex.gather(
                 [
-                    ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id)
+                    ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id, blocked)
                     for s, inj in zip(states, inject, strict=True)
                 ]
             )
             for inj, alloc in zip(inject, _reduce(step, ruleset, period, captured), strict=True):
                 inj[step.id] = alloc
         parts = [
-            ex.submit(_finish, s, ruleset, period, inj)
+            ex.submit(_finish, s, ruleset, period, inj, blocked)
             for s, inj in zip(states, inject, strict=True)
         ]
         summaries = ex.gather([ex.submit(_summary, p) for p in parts])
@@ -734,6 +750,7 @@ def _merge(
     # the warning calculate gives, once for all partitions (a worker's would not be seen)
     unread = {c for s in summaries for c in s[3]}
     warn_unread([c for c in dataset.attendance_codes if c in unread], dataset, period, ruleset, 4)
+    warn_unapplied_sanctions(dataset, ruleset, period, 4)
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]

@@ -168,6 +168,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no {detail} row for this employee in the period",
         "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",
     ),
+    "input_row_rejected": (
+        "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "
+        "paid on a row that was thrown out; correct it and calculate again",
+        "baris milik pegawai ini untuk periode tersebut ditolak ({value}: {detail}): tidak "
+        "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
+    ),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
@@ -318,6 +324,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ruleset}' reads them: they cut nobody's allowance",
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
+    ),
+    "unapplied_sanctions": (
+        "{value} discipline sanction(s) of the sanctions table are in force in {period}, but "
+        "rule set '{ruleset}' has no 'sanction' step: they cut nobody's allowance",
+        "{value} hukuman disiplin pada tabel sanksi berlaku pada {period}, tetapi aturan "
+        "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
+        "siapa pun",
     ),
     "weights_sum": ("{detail}", "{detail}"),
     "receipt_invalid": (

@@ -24,6 +24,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from tukin._lookup import PARALLEL_ROWS
+from tukin.calc.blocked import CODE as BLOCKED
+from tukin.calc.blocked import blocked_employees, sanction_steps
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame, placed
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
@@ -71,6 +73,7 @@ def calculate(
         run.pre_checks()
         run.evaluate(reference=reference)
         warn_unread_codes(run)
+        warn_unapplied_sanctions(dataset, ruleset, period)
         # the per-calculation joins and codes (a few 8 MB arrays per million employees) are
         # for the steps only: released before the Result's columns are made, which reuse them
         run.shared.clear()
@@ -242,6 +245,40 @@ def warn_unread(
         warnings.warn(warning, stacklevel=stacklevel)
 
 
+def warn_unapplied_sanctions(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, stacklevel: int = 3
+) -> None:
+    """Warn (``unapplied_sanctions``) when the sanctions table holds sanctions in force in
+    ``period`` and no step applies them.
+
+    The template asks HR to fill the sanctions sheet; a rule set without a ``sanction`` step
+    pays those employees uncut, which the person running the payment must see (PP 94/2021
+    cuts the allowance for a medium sanction)."""
+    if dataset is None or sanction_steps(ruleset) or "sanctions" not in dataset:
+        return
+    table = dataset._any_order("sanctions")
+    if not len(table):
+        return
+    from tukin.rules.sanctions import month_number
+
+    first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
+    starts, months = table["start_period"].astype(str).tolist(), table["months"].tolist()
+    in_force = 0
+    for start, length in zip(starts, months, strict=True):
+        try:
+            m0 = month_number(Period.parse(start))
+        except TukinError:
+            continue
+        if pd.notna(length) and m0 <= last and m0 + int(length) > first:
+            in_force += 1
+    if in_force:
+        lang: Lang = "en" if dataset.lang == "en" else "id"
+        warning = InputWarning(
+            "unapplied_sanctions", lang, value=in_force, period=str(period), ruleset=ruleset.name
+        )
+        warnings.warn(warning, stacklevel=stacklevel)
+
+
 def _words(params: Any) -> set[str]:
     """Every identifier-like word in a step's parameters, keys and values alike."""
     if isinstance(params, dict):
@@ -307,6 +344,9 @@ class _Run:
         self.started = run_time()
         # the thread running the steps' prepare hooks (calculate's _prepared_meanwhile)
         self.prepared: threading.Thread | None = None
+        # NIP -> reason, employees with a rejected row of their own for the period
+        # (tukin.calc.blocked); None: found from the Dataset by pre_checks
+        self.blocked: dict[str, str] | None = None
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
@@ -340,6 +380,13 @@ class _Run:
             "input",
             "not in service during the period",
         )
+        blocked = self.blocked
+        if blocked is None:
+            blocked = blocked_employees(self.dataset, self.ruleset, self.period)
+        if blocked:
+            nips = f["nip"].astype(str).to_numpy()
+            for row in np.flatnonzero(f["nip"].isin(list(blocked)).to_numpy()):
+                self.reject_rows(np.array([row]), BLOCKED, "input", blocked[nips[row]])
         for need, col in (("attendance", "has_attendance"), ("appraisal", "has_appraisal")):
             if need in self.ruleset.requires:
                 self.reject_rows(

@@ -1,0 +1,153 @@
+"""Nobody is paid on a row that was thrown out: an employee whose own attendance, appraisal or
+sanction row for the period was rejected by validation is rejected too, with that row's
+location and reason (tukin.calc.blocked); and sanctions nobody applies are warned about."""
+
+from __future__ import annotations
+
+import warnings
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests.test_sanctions import NIP, medium_sanction, regency, rules
+from tukin import demo
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.distributed import calculate_partitioned
+from tukin.errors import InputWarning
+from tukin.ruleset.load import load_ruleset as load_preset
+
+PERIOD = "2025-06"
+
+
+@cache
+def tables() -> dict[str, pd.DataFrame]:
+    return demo.generate(400, seed=11, months=6)
+
+
+def spoiled(table: str, column: str, value: Any, period: str = PERIOD) -> tuple[Dataset, str]:
+    """The demo with one employee's ``table`` row of ``period`` made invalid; that NIP."""
+    t = {k: v.copy() for k, v in tables().items()}
+    frame = t[table]
+    row = frame.index[frame["period"] == period][3]
+    frame[column] = frame[column].astype(object)
+    frame.loc[row, column] = value
+    return Dataset.from_frames(**t), str(frame.loc[row, "nip"])
+
+
+def rejected_row(result: Any, nip: str) -> dict[str, Any]:
+    hit = result.rejected[result.rejected["nip"] == nip]
+    assert len(hit) == 1, result.rejected
+    return dict(hit.iloc[0])
+
+
+class TestBlocked:
+    def test_a_rejected_appraisal_row_stops_the_payment(self) -> None:
+        """Without the row the predikat step would pay the "no SKP" rate: a guess on a row
+        that was thrown out. The reason names the row and the validation message."""
+        ds, nip = spoiled("appraisals", "results", None)
+        rs = load_preset("tpp-60-40")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(ds, rs, PERIOD)
+        assert nip not in set(result.to_frame()["nip"])
+        row = rejected_row(result, nip)
+        assert (row["stage"], row["code"], row["step"]) == (
+            "calculation",
+            "input_row_rejected",
+            "input",
+        )
+        assert "appraisals" in row["reason"] and "results" in row["reason"]
+        assert result.receipt.employees_in == result.receipt.employees_paid + len(result.rejected)
+
+    def test_a_rejected_attendance_row_names_the_row_not_a_missing_one(self) -> None:
+        ds, nip = spoiled("attendance", "tk", -1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(ds, load_preset("tpp-60-40"), PERIOD)
+        row = rejected_row(result, nip)
+        assert row["code"] == "input_row_rejected"
+        assert "tk" in row["reason"]
+
+    def test_a_row_of_another_month_does_not_stop_this_one(self) -> None:
+        ds, nip = spoiled("appraisals", "results", None, period="2025-05")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(ds, load_preset("tpp-60-40"), PERIOD)
+        assert nip in set(result.to_frame()["nip"])
+
+    def test_a_row_whose_period_cannot_be_read_may_be_this_ones(self) -> None:
+        ds, nip = spoiled("appraisals", "period", "Juni")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(ds, load_preset("tpp-60-40"), PERIOD)
+        assert rejected_row(result, nip)["code"] == "input_row_rejected"
+
+    def test_in_english_on_request(self) -> None:
+        import tukin
+
+        ds, nip = spoiled("appraisals", "results", None)
+        previous = tukin.set_language("en")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", InputWarning)
+                result = calculate(ds, load_preset("tpp-60-40"), PERIOD)
+        finally:
+            tukin.set_language(previous)
+        assert "was rejected" in rejected_row(result, nip)["reason"]
+
+    def test_partitioned_equals_single(self) -> None:
+        """The partitions hold kept rows only: the driver finds the blocked employees."""
+        ds, _ = spoiled("appraisals", "results", None)
+        rs = load_preset("tpp-60-40")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            single = calculate(ds, rs, PERIOD)
+            parted = calculate_partitioned(ds, rs, PERIOD, npartitions=3)
+        want = single.receipt.model_dump(exclude={"computed_at"})
+        assert parted.receipt.model_dump(exclude={"computed_at"}) == want
+        pd.testing.assert_frame_equal(parted.rejected, single.rejected)
+
+
+class TestSanctionRows:
+    def bad_sanction(self) -> Dataset:
+        frame = pd.DataFrame(
+            {
+                "nip": [NIP[0], NIP[1]],
+                "kind": ["hukuman disiplin sedang"] * 2,
+                "percent": [25, 250],  # the second is refused: above 100
+                "start_period": ["2025-03", "2025-03"],
+                "months": [6, 6],
+                "reference": ["800/001", "800/002"],
+            }
+        )
+        return Dataset.from_frames(
+            **{k: v for k, v in _tables_of(regency()).items()}, sanctions=frame
+        )
+
+    def test_a_rejected_sanction_row_stops_the_payment_where_sanctions_apply(self) -> None:
+        ds = self.bad_sanction()
+        assert len(ds.rejected) == 1
+        paid = calculate(ds, rules({"type": "sanction"}), "2025-10").to_frame()
+        assert NIP[1] not in set(paid["nip"]) and NIP[0] in set(paid["nip"])
+
+    def test_before_its_start_it_stops_nothing(self) -> None:
+        paid = calculate(self.bad_sanction(), rules({"type": "sanction"}), "2025-02").to_frame()
+        assert NIP[1] in set(paid["nip"])
+
+    def test_a_rule_set_without_sanctions_warns_instead(self) -> None:
+        """The kept sanctions are not applied either: a warning, and nobody blocked."""
+        no_cut = rules({"type": "formula", "expr": "0"})
+        with pytest.warns(InputWarning, match="unapplied_sanctions|sanction"):
+            paid = calculate(medium_sanction(), no_cut, "2025-04").to_frame()
+        assert len(paid) == 4
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InputWarning)
+            calculate(medium_sanction(), no_cut, "2025-12")  # none in force: no warning
+            calculate(medium_sanction(), rules({"type": "sanction"}), "2025-04")
+
+
+def _tables_of(ds: Dataset) -> dict[str, pd.DataFrame]:
+    return {name: ds[name] for name in ("units", "positions", "employees")}

@@ -1,0 +1,84 @@
+"""Employees whose own input rows for the period were thrown out by validation.
+
+Validation rejects a bad attendance, appraisal or sanction row and keeps the employee. The
+calculation would then see no row: an employee whose SKP row was rejected would be paid at
+the "no SKP" rate, one whose sanction row was rejected would be paid uncut. The data contract
+says nobody is paid on the strength of a row that was thrown out, so such an employee is not
+paid either; the reason names the row and why it was rejected, the one thing HR has to
+correct.
+
+A rejected row is matched by the key validation reports for it (typed values where they
+were valid, else the text given): its NIP, and its period where that can still be read. A
+row whose period cannot be read may be this period's, so it counts. A sanction row counts
+from its start onwards (its length may be the very value that was rejected), and only when a
+step applies sanctions: a rule set without one ignores the kept sanction rows too (and warns,
+:func:`tukin.calc.engine.warn_unapplied_sanctions`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tukin._language import resolve
+from tukin.errors import PeriodError, render
+from tukin.period import Period
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["CODE", "blocked_employees", "sanction_steps"]
+
+CODE = "input_row_rejected"
+
+#: Tables of an employee's own rows, with the position of the period in their key.
+_KEY_PERIOD = {"attendance": 1, "appraisals": 1, "sanctions": 2}
+#: Rule types that apply the sanctions table.
+_SANCTION_TYPES = frozenset({"sanction"})
+
+
+def sanction_steps(ruleset: RuleSet) -> list[str]:
+    """The ids of the steps that apply the sanctions table."""
+    return [s.id for s in ruleset.steps if s.type in _SANCTION_TYPES]
+
+
+def blocked_employees(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, lang: str | None = None
+) -> dict[str, str]:
+    """NIP -> reason, for every employee with a rejected row of their own that may be for
+    ``period`` (see the module docstring); the reason is in ``lang`` (None: the session's)."""
+    if dataset is None:
+        return {}
+    tables = {"attendance", "appraisals"}
+    if sanction_steps(ruleset):
+        tables.add("sanctions")
+    out: dict[str, str] = {}
+    lang_ = resolve(lang)
+    problems: dict[tuple[str, int], list[str]] = {}
+    first: dict[tuple[str, int], tuple[str, str]] = {}
+    for p in dataset.report.problems:
+        if p.table not in tables or p.row is None or p.code == "rejected_upstream":
+            continue
+        at = (p.table, p.row)
+        problems.setdefault(at, []).append(p.message(lang_))
+        first.setdefault(at, (str(p.key or ""), p.where(lang_)))
+    for (table, _row), messages in problems.items():
+        key, where = first[(table, _row)]
+        parts = key.split("/", _KEY_PERIOD[table])
+        nip = "".join(ch for ch in parts[0] if ch.isdigit())
+        if not nip or nip in out:
+            continue
+        text = parts[-1] if len(parts) > _KEY_PERIOD[table] else ""
+        if _may_cover(table, text, period):
+            out[nip] = render(CODE, lang_, value=where, detail="; ".join(messages))
+    return out
+
+
+def _may_cover(table: str, text: str, period: Period) -> bool:
+    try:
+        given = Period.parse(text)
+    except PeriodError:
+        return True  # unreadable: it may be this period's
+    if table == "sanctions":  # in force from its start, for a length that may be unknown
+        return given.start <= period.end
+    return given.start <= period.end and period.start <= given.end
