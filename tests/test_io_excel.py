@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from pathlib import Path
 
@@ -217,6 +218,43 @@ class TestMistakes:
         assert {"nip_as_number", "formula_no_value", "merged_cell"} <= {
             c for text in codes for c in text.split("; ")
         }
+
+    def test_merged_header_hiding_a_column_with_data_rejects_every_row(self, template: Path):
+        """Tanggal Mulai merged over Tanggal Selesai: the end dates must not be read as blank.
+
+        Guessing the column empty would pay Ani, who left in September; guessing it is the end
+        date is no better. No row of the sheet is used and each is listed with the reason.
+        """
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][0][5] = dt.date(2025, 9, 30)
+        fill(template, rows)
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"].merge_cells("E1:F1")
+        wb.save(template)
+        ds = io.read_excel(template)
+        sheet = problems_by_code(ds)["merged_header_column"][0]
+        assert (sheet.row, sheet.where("id")) == (None, "sheet Pegawai, baris 1, kolom F")
+        assert "kolom F" in sheet.message("id") and "E1:F1" in sheet.message("id")
+        assert "column F" in sheet.message("en") and "E1:F1" in sheet.message("en")
+        assert ds["employees"].empty and ds["attendance"].empty
+        rejected = ds.rejected[ds.rejected["table"] == "employees"]
+        assert sorted(rejected["key"]) == NIPS
+        assert set(rejected["code"]) == {"merged_header_column"}
+        assert compute(ds).receipt.employees_paid == 0
+        cascade = [p for p in ds.report.describe("en").splitlines() if "depend on" in p]
+        assert len(cascade) == 1 and "kolom F" in cascade[0]  # one line: the header to fix
+        with pytest.raises(DatasetValidationError):
+            io.read_excel(template, mode="strict")
+
+    def test_merged_header_over_an_empty_column_rejects_nothing(self, template: Path):
+        """A merge hiding the header of a column without data loses nothing: reported only."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"].merge_cells("E1:F1")
+        wb.save(template)
+        ds = io.read_excel(template)
+        assert [p.code for p in ds.report] == ["merged_header"]
+        assert sorted(ds["employees"]["nip"]) == NIPS
 
     def test_cascade_message_points_at_root_cell(self, template: Path):
         """A row rejected because of another row names that row's cell."""

@@ -267,6 +267,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "header cells {value} are merged; give every column its own header",
         "judul kolom {value} digabung (merge); beri setiap kolom judulnya sendiri",
     ),
+    "merged_header_column": (
+        "column {letter} holds data but its header is hidden under the merged cells {value}: "
+        "nobody can tell which column it is, so every row of the sheet is rejected; unmerge the "
+        "header cells and give column {letter} its own header",
+        "kolom {letter} berisi data tetapi judulnya tertutup sel gabungan {value}: tidak jelas "
+        "kolom apa itu, sehingga semua baris sheet ini ditolak; pisahkan (unmerge) sel judul "
+        "lalu beri kolom {letter} judulnya sendiri",
+    ),
     "unnamed_column": (
         "column {value} has data but no header; its data was not read",
         "kolom {value} berisi data tetapi tanpa judul; datanya tidak dibaca",

@@ -82,6 +82,9 @@ class RawTable:
     issues: dict[tuple[int, int], CellIssue] = field(default_factory=dict)  # (row, col)
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells formatted as percent
     text_only: bool = False  # CSV: every cell is text, so extra columns are typed by content
+    # a problem that rejects every row (a column nobody can name): the root cause its rows'
+    # dependants name, so a report says "fix this header" once, not once per employee
+    unreadable: Problem | None = None
 
 
 def _spec(table: Table, name: str) -> Column | None:
@@ -117,15 +120,15 @@ def _poison_value(table: Table, name: str) -> Any:
 class _Prepared:
     raw: RawTable
     frame: pd.DataFrame
-    # (row, poisoned column) -> [(original column, issue)]
-    poisoned: dict[tuple[int, str], list[tuple[str, CellIssue]]]
+    # (row, poisoned column) -> [(original column, None for a column without a name; issue)]
+    poisoned: dict[tuple[int, str], list[tuple[str | None, CellIssue]]]
 
 
 def _prepare(raw: RawTable) -> _Prepared:
     spec = TABLES[raw.table]
     data: list[list[Any]] = []
     names: list[str] = []
-    poisoned: dict[tuple[int, str], list[tuple[str, CellIssue]]] = {}
+    poisoned: dict[tuple[int, str], list[tuple[str | None, CellIssue]]] = {}
     extras: set[str] = set()
     n = len(raw.rows)
     for j, name in enumerate(raw.columns):
@@ -147,6 +150,9 @@ def _prepare(raw: RawTable) -> _Prepared:
             poisoned.setdefault((i, _poison_target(spec, name)), []).append((name, issue))
         data.append(values)
         names.append(name)
+    for (i, j), issue in raw.issues.items():
+        if j < len(raw.columns) and raw.columns[j] is None:  # a column that could not be read
+            poisoned.setdefault((i, _poison_target(spec, None)), []).append((None, issue))
     for (i, target), _ in poisoned.items():
         if target not in names:
             data.append([None] * n)
@@ -248,7 +254,7 @@ def _relocate(
         where = _where(source, prep.raw, p.row, p.column) if prep else source.missing(p.table)
         new = replace(p, fields=fields, location=where, key=key)
         if isinstance(new, DetailedProblem) and new.cause is not None:
-            new = replace(new, cause=mapped.get(id(new.cause), new.cause))
+            new = replace(new, cause=_root(mapped.get(id(new.cause), new.cause), prepared))
         mapped[id(p)] = new
         out.append(new)
     for table, prep in prepared.items():  # safety net: an issue the validator did not echo
@@ -258,23 +264,28 @@ def _relocate(
     return out
 
 
+def _root(cause: Problem, prepared: dict[str, _Prepared]) -> Problem:
+    """The cause a cascade names: its table's ``unreadable`` problem when that rejected it."""
+    prep = prepared.get(cause.table)
+    wide = prep.raw.unreadable if prep is not None else None
+    return wide if wide is not None and cause.code == wide.code else cause
+
+
 def _issue_problems(
-    prep: _Prepared, row: int, issues: list[tuple[str, CellIssue]], key: str | None, source: Source
+    prep: _Prepared,
+    row: int,
+    issues: list[tuple[str | None, CellIssue]],
+    key: str | None,
+    source: Source,
 ) -> list[Problem]:
     table = prep.raw.table
-    return [
-        Problem(
-            table,
-            issue.code,
-            row,
-            column,
-            issue.value,
-            key,
-            issue.fields,
-            _where(source, prep.raw, row, column),
-        )
-        for column, issue in issues
-    ]
+    out = []
+    for column, issue in issues:
+        where = _where(source, prep.raw, row, column)
+        if column is None and "letter" in issue.fields:  # a column without a (readable) header
+            where += f", {source.word('column')} {issue.fields['letter']}"
+        out.append(Problem(table, issue.code, row, column, issue.value, key, issue.fields, where))
+    return out
 
 
 def _clean_key(key: str | None, prep: _Prepared | None, row: int | None) -> str | None:

@@ -11,7 +11,10 @@ What the reader decides itself, and why:
   converted by :mod:`tukin.io._cells`; nothing goes through pandas' type guessing.
 * A formula without a saved result (a file written by a program, never opened in Excel), an
   Excel error value (``#N/A``) and a cell hidden under merged cells reject their row with a
-  problem naming the cell: guessing the value could pay the wrong amount.
+  problem naming the cell: guessing the value could pay the wrong amount. A column that holds
+  data but whose *header* is hidden under merged cells (``E1:F1``) rejects every row of its
+  sheet (``merged_header_column``): which column it is nobody can tell, and reading it as
+  absent would, say, ignore every end date and pay staff who have left.
 * The template's example row is skipped only while it is *unchanged*: the template records
   its values in the hidden ``_kontrak`` sheet, and a row equal to them is not data. A row the
   officer typed over is read like any other, so nothing typed is ever lost.
@@ -209,17 +212,11 @@ def _read_sheet(
     headers: list[str] = []
     columns: list[str | None] = []
     letters: list[str] = []
-    merged_heads: set[str] = set()
     for j, cell in enumerate(head):
         text = text_of(cell.value) or ""
         headers.append(text)
         letters.append(get_column_letter(j + 1))
         columns.append((column_for_header(table, text) or text) if text else None)
-        rng = merged.get((header_row, j + 1))
-        if rng is not None and rng not in merged_heads:
-            merged_heads.add(rng)
-            where = f"sheet {title}, {source.word('row')} {header_row}"
-            problems.append(Problem(table, "merged_header", value=rng, location=where))
     problems += _header_hints(table, headers, columns, letters, title, source)
     example = contract.examples.get(title)
     data: list[list[Any]] = []
@@ -227,6 +224,7 @@ def _read_sheet(
     issues: dict[tuple[int, int], CellIssue] = {}
     percent: set[tuple[int, int]] = set()
     unnamed: set[int] = set()
+    hidden: set[int] = set()  # columns with data whose header is under a merge
     width = len(columns)
     for cells in rows[h + 1 :]:
         r = cells[0].row if cells else 0
@@ -234,8 +232,8 @@ def _read_sheet(
         row_issues: dict[int, CellIssue] = {}
         for j, c in enumerate(cells):
             if j >= width or columns[j] is None:
-                if c.value is not None and (header_row, j + 1) not in merged:
-                    unnamed.add(j)
+                if c.value is not None:
+                    (hidden if (header_row, j + 1) in merged else unnamed).add(j)
                 continue
             issue = _cell_issue(c, r, j, merged, fws)
             if issue is not None:
@@ -256,12 +254,41 @@ def _read_sheet(
             for j, c in enumerate(cells[:width])
             if isinstance(c.value, float) and "%" in str(c.number_format)
         )
+    unreadable: Problem | None = None
+    for rng, cols in _merged_headers(merged, header_row, width).items():
+        where = f"sheet {title}, {source.word('row')} {header_row}"
+        with_data = [j for j in cols if j in hidden]
+        if not with_data:
+            problems.append(Problem(table, "merged_header", value=rng, location=where))
+        for j in with_data:
+            # which column this is nobody can tell, so no row of the sheet can be trusted:
+            # every row is rejected (and its dependants), as for a column given twice
+            fields = {"letter": letters[j]}
+            at = f"{where}, {source.word('column')} {letters[j]}"
+            found = Problem(table, "merged_header_column", value=rng, fields=fields, location=at)
+            problems.append(found)
+            unreadable = unreadable or found
+            issue = CellIssue("merged_header_column", rng, fields)
+            issues.update({(i, j): issue for i in range(len(data))})
     for j in sorted(unnamed):
         letter = get_column_letter(j + 1)
         where = f"sheet {title}, {source.word('column')} {letter}"
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
     raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
+    raw.unreadable = unreadable
     return raw, problems
+
+
+def _merged_headers(
+    merged: dict[tuple[int, int], str], header_row: int, width: int
+) -> dict[str, list[int]]:
+    """Each merged range covering header cells -> the columns whose header it hides."""
+    out: dict[str, list[int]] = {}
+    for j in range(width):
+        rng = merged.get((header_row, j + 1))
+        if rng is not None:
+            out.setdefault(rng, []).append(j)
+    return out
 
 
 def _cell_issue(
