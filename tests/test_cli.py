@@ -30,6 +30,32 @@ def test_validate_good_and_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "sheet Jabatan, baris 4, kolom E (Kelas Jabatan)" in capsys.readouterr().out
 
 
+def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Thirty cells with one bad value: the default text is one line naming the rows; --all
+    lists all thirty row by row, --out writes them to a sheet, one row each."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["Jabatan"]
+    first = sheet.max_row + 1
+    for r in range(first, first + 30):  # thirty positions, each with kelas 20
+        for c in range(1, sheet.max_column + 1):
+            sheet.cell(r, c, sheet.cell(2, c).value)
+        sheet.cell(r, 1, f"J-X{r}")
+        sheet.cell(r, 5, 20)
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["validate", "--data", str(path)]) == 1
+    text = capsys.readouterr().out
+    assert f"29 baris lain dengan nilai yang sama: baris {first + 1}, {first + 2}," in text
+    assert main(["validate", "--data", str(path), "--all"]) == 1
+    text = capsys.readouterr().out
+    assert all(f"baris {r}, kolom E" in text for r in range(first, first + 30))
+    out = tmp_path / "masalah.xlsx"
+    assert main(["validate", "--data", str(path), "--out", str(out)]) == 1
+    listed = openpyxl.load_workbook(out).active
+    assert listed is not None and listed.max_row - 1 == text.count("\n  - ")
+
+
 def test_validate_unreadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     bad = tmp_path / "x.xlsx"
     bad.write_text("nope")

@@ -545,7 +545,7 @@ class TestGroupedDescribe:
             "  - table attendance",
             "  - table appraisals",
         ]
-        assert f"(and {n['attendance'] - 1} more row(s) with the same value)" in unknown[0]
+        assert f"(and {n['attendance'] - 1} more row(s) with the same value: rows " in unknown[0]
         assert min(n.values()) > 1
 
     def test_whole_report_in_a_few_lines(self) -> None:
@@ -593,7 +593,7 @@ class TestGroupedDescribe:
         )
         lines = report.describe("en").splitlines()[1:]
         assert len(lines) == 4
-        assert lines[0].endswith("(and 1 more row(s) with the same value)")
+        assert lines[0].endswith("(and 1 more row(s) with the same value: rows 2)")
         assert "'B'" in lines[1] and "more" not in lines[1]
 
 

@@ -26,6 +26,7 @@ EXAMPLES = """examples:
   tukin template isian.xlsx                    an empty workbook to fill in
   tukin validate --data isian.xlsx             check a workbook, list every problem
   tukin validate --data csv/ --lang en         a folder of CSV files (pegawai.csv, ...)
+  tukin validate --data isian.xlsx --out masalah.xlsx   every problem in a sheet, one row each
   tukin calculate --data isian.xlsx --rules tpp-60-40 --period 2025-10 --out hasil.xlsx
   tukin calculate --data isian.xlsx --out hasil.xlsx --explain 198001012005011001
   tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 198001012005011001
@@ -149,7 +150,18 @@ def cmd_validate(a: argparse.Namespace) -> int:
         _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
         _say(_table(ds.summary().reset_index()))
         return 0
-    _say(rep.describe(a.lang) if hasattr(rep, "describe") else str(rep))
+    if a.out:  # every problem, one row each, for a person to work through in a sheet
+        out = Path(a.out)
+        frame = rep.to_frame(a.lang)
+        if out.suffix.lower() == ".xlsx":
+            frame.to_excel(out, index=False)
+        else:
+            frame.to_csv(out, index=False)
+        _say(f"→ {out}")
+    if a.all:
+        _say(rep.describe(a.lang, limit=None, grouped=False))
+    else:
+        _say(rep.describe(a.lang))
     return 1
 
 
@@ -272,6 +284,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check input data and list every problem")
     common(v)
+    v.add_argument(
+        "--all",
+        action="store_true",
+        help="list every problem row by row (default: one line per thing to correct, the first 20)",
+    )
+    v.add_argument("--out", default=None, help="also write every problem to a .csv or .xlsx file")
     v.set_defaults(func=cmd_validate)
 
     m = sub.add_parser("monitor", help="e-Pantau style monitoring report (Excel + plots)")

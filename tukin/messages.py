@@ -116,8 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tabel: {tables}",
     ),
     "same_value_rows": (
-        "and {n} more row(s) with the same value",
-        "dan {n} baris lain dengan nilai yang sama",
+        "and {n} more row(s) with the same value: rows {rows}",
+        "dan {n} baris lain dengan nilai yang sama: baris {rows}",
     ),
     "upstream_cause": (
         "{column} '{value}' refers to a rejected row ({where}: {cause})",

@@ -9,6 +9,7 @@ list, a DataFrame, counts per code, a readable text in English or Indonesian.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -147,9 +148,11 @@ class ValidationReport:
         frame["row"] = frame["row"].astype("Int64")
         return frame
 
-    def describe(self, lang: Lang | None = None, limit: int = 20, *, grouped: bool = True) -> str:
-        """A readable list of the first ``limit`` lines of problems, with a count per code
-        (``lang`` ``None``: :func:`tukin.get_language`).
+    def describe(
+        self, lang: Lang | None = None, limit: int | None = 20, *, grouped: bool = True
+    ) -> str:
+        """A readable list of the first ``limit`` lines of problems (None: all), with a count
+        per code (``lang`` ``None``: :func:`tukin.get_language`).
 
         One bad employee or position is referred to by many rows (attendance and appraisals
         each month, subordinates, work items): listed row by row, its consequences bury every
@@ -272,6 +275,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_ROW_WORD = re.compile(r"\b(?:baris|row) (\d+)")
+_ROWS_NAMED = 12  # a longer list is a job for describe(grouped=False) or to_frame()
+
+
+def _rows_of(problems: list[Problem], lang: Lang) -> str:
+    """The row numbers as the reader sees them (the sheet's, where a reader located the
+    problem), the first dozen, then an ellipsis: the person can go to each."""
+    numbers = []
+    for p in problems[:_ROWS_NAMED]:
+        found = _ROW_WORD.search(p.where(lang))
+        numbers.append(found.group(1) if found else "?")
+    return ", ".join(numbers) + (", …" if len(problems) > _ROWS_NAMED else "")
+
+
 def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
     """``(line, problems it stands for)`` in reading order: the cascades of one root cause as
     one line, and one bad value repeated in one column of one table as one line."""
@@ -310,7 +327,7 @@ def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
             )
             out.append((f"{text} [{first.code}]", len(group)))
         elif key[0] == "value" and len(group) > 1:
-            more = render("same_value_rows", lang, n=len(group) - 1)
+            more = render("same_value_rows", lang, n=len(group) - 1, rows=_rows_of(group[1:], lang))
             out.append((f"{first.describe(lang)} ({more})", len(group)))
         else:
             out += [(p.describe(lang), 1) for p in group]
