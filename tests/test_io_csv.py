@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import warnings
 from pathlib import Path
 
@@ -101,6 +102,24 @@ class TestCsvFolder:
         ds = io.read_csv_folder(write_folder(tmp_path / "csv", {"units.csv": text}))
         assert problems_by_code(ds)["unnamed_column"][0].value == "C"
 
+    @pytest.mark.parametrize(
+        "stamp", ["2025-10-16T00:00:00", "2025-10-16T00:00:00.000", "2025-10-16T08:30:00"]
+    )
+    def test_iso_date_times_read_as_the_dataset_reads_them(self, tmp_path: Path, stamp: str):
+        """An ISO date-time is its date (a time of day dropped), as in Dataset.from_frames."""
+        ds = io.read_csv_folder(
+            regency(tmp_path / "csv", **{"pegawai.csv": EMPLOYEES.replace("16/10/2025", stamp)})
+        )
+        assert ds.report.ok, ds.report.describe()
+        tables = frames()
+        tables["employees"]["start_date"] = tables["employees"]["start_date"].astype(object)
+        tables["employees"].loc[3, "start_date"] = stamp
+        same = Dataset.from_frames(**tables)["employees"]["start_date"]
+        assert ds["employees"]["start_date"].sort_index().equals(same.sort_index())
+        assert ds["employees"].set_index("nip").loc[NIPS[3], "start_date"] == dt.datetime(
+            2025, 10, 16
+        )
+
     def test_misnamed_file_is_hinted(self, tmp_path: Path):
         """pegawi.csv is probably pegawai.csv: reported, not silently skipped."""
         folder = regency(tmp_path / "csv")
@@ -135,6 +154,20 @@ class TestJson:
         problem = problems_by_code(io.read_dataset(path))["nip_as_number"][0]
         assert problem.where() == "data.json: employees[0].nip"
 
+    def test_pandas_to_json_dates_are_dates(self, tmp_path: Path):
+        """DataFrame.to_json writes a date as 2025-10-16T00:00:00.000: the same Dataset."""
+        tables = frames()
+        doc = {
+            name: json.loads(frame.to_json(orient="records", date_format="iso"))
+            for name, frame in tables.items()
+        }
+        assert doc["employees"][3]["start_date"] == "2025-10-16T00:00:00.000"
+        path = tmp_path / "data.json"
+        path.write_text(json.dumps(doc))
+        ds = io.read_json(path)
+        assert ds.report.ok, ds.report.describe()
+        assert ds.fingerprint() == Dataset.from_frames(**tables).fingerprint()
+
 
 class TestCells:
     @pytest.mark.parametrize(
@@ -146,6 +179,11 @@ class TestCells:
             ("31-01-2025", dt.date(2025, 1, 31)),
             ("1 Januari 2025", dt.date(2025, 1, 1)),
             ("17 Agt 2025", dt.date(2025, 8, 17)),
+            ("2025-01-31T00:00:00", dt.date(2025, 1, 31)),
+            ("2025-01-31T00:00:00.000", dt.date(2025, 1, 31)),  # DataFrame.to_json
+            ("2025-01-31 00:00", dt.date(2025, 1, 31)),
+            ("2025-01-31T08:30:00+07:00", dt.date(2025, 1, 31)),  # the time is dropped
+            ("2025-01-31T25:00", None),
             ("2025", None),
             ("31/02/2025", None),
         ],

@@ -152,6 +152,15 @@ class TestRoundTrip:
         path = io.write_frames(frames(), tmp_path / "data.xlsx")
         assert io.read_excel(path).fingerprint() == Dataset.from_frames(**frames()).fingerprint()
 
+    def test_iso_date_time_typed_as_text_is_a_date(self, template: Path):
+        """2025-10-16T00:00:00 typed (or pasted) as text reads as the date, as in a frame."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][3][4] = "2025-10-16T00:00:00.000"
+        fill(template, rows)
+        ds = io.read_excel(template)
+        assert ds.report.ok, ds.report.describe()
+        assert ds.fingerprint() == Dataset.from_frames(**frames()).fingerprint()
+
     def test_example_row_typed_over_is_data(self, template: Path):
         """Row 2 counts as data once the officer types over it."""
         fill(template, {"Unit": [["U9", "Dinas Sembilan", None, "opd"]]}, start=2)

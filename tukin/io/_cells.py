@@ -6,8 +6,9 @@ each is turned into what the contract column needs, by rules a HR officer can pr
 * numbers in text are read the Indonesian way (:func:`tukin.money.parse_id_number`:
   ``1.234.567``, ``1.234,5``, ``Rp5.000,-``); in a decimal column a percentage (``40%``, or a
   cell formatted as percent holding 0.4) is the number before the ``%`` sign (40);
-* dates: Excel dates, ``31/01/2025`` (always day first), ``31-01-2025``, ``2025-01-31`` and
-  ``31 Januari 2025`` (Indonesian or English month names, full or short);
+* dates: Excel dates, ``31/01/2025`` (always day first), ``31-01-2025``, ``2025-01-31``,
+  ISO date-times (``2025-01-31T00:00:00``: the date; a time of day is dropped, as the Dataset
+  does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
 * periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
   first of a month (Excel turns a typed ``Okt 2025`` into 1 October 2025);
 * NIPs: text, or a whole number that still has all 18 digits. A NIP typed as a number in Excel
@@ -61,7 +62,11 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?")
+# matched lower-cased: ``t`` is ISO's ``T``, ``z`` its ``Z``
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
 _DMY_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
 _NAMED_DATE = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})")
 _MONTH_PERIOD = re.compile(r"(\d{4})[-/](\d{1,2})")
@@ -179,10 +184,20 @@ def to_nip(value: Any) -> Converted:
 
 
 def parse_date_text(text: str) -> dt.date | None:
-    """``2025-01-31``, ``31/01/2025``, ``31-01-2025``, ``31.01.2025``, ``31 Januari 2025``."""
+    """``2025-01-31``, ``31/01/2025``, ``31-01-2025``, ``31.01.2025``, ``31 Januari 2025``.
+
+    An ISO date-time is its date: ``2025-10-05T00:00:00.000`` is what ``DataFrame.to_json``
+    and many exports write for a date. A time other than midnight (``2025-10-05T08:30``, with or
+    without an offset) is dropped too, keeping the date as written, exactly as
+    :meth:`tukin.Dataset.from_frames` does with such text and the readers with an Excel
+    date-time cell: a contract date has no time of day. A time that is no time (``25:00``) is
+    not a date.
+    """
     s = text.strip().lower()
     try:
         if m := _ISO_DATE.fullmatch(s):
+            if m[4] is not None:
+                dt.time(int(m[4]), int(m[5]), int(m[6] or 0))  # a real time, or ValueError
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := _DMY_DATE.fullmatch(s):
             return dt.date(int(m[4]), int(m[3]), int(m[1]))
