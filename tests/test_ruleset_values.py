@@ -365,3 +365,18 @@ def test_each_day_gets_the_latest_change(days: list[dt.date], probes: list[int])
         expected = {1: started[-1]} if started else {1: 900000}
         assert param.at(day).value == expected
         assert sum(v.covers(day) for v in param.values) == 1
+
+
+def test_a_rupiah_parameter_cannot_be_negative() -> None:
+    """A negative base amount paid a negative allowance, no step refusing it: a parameter
+    whose unit is rupiah refuses negative numbers, naming the key, in a rule file and in
+    with_parameters alike."""
+    from tukin.errors import RuleSetError
+    from tukin.ruleset.load import load_ruleset
+
+    rs = load_ruleset("tpp-60-40")
+    with pytest.raises(RuleSetError) as info:
+        rs.with_parameters(base_tpp={1: 716_562, 2: -905_939})
+    assert info.value.code == "negative_amount"
+    assert "-905939 (2)" in info.value.message("en")
+    rs.with_parameters(base_tpp={1: 0, 2: 905_939})  # zero is an amount

@@ -137,6 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown rule type '{value}'{detail}",
         "jenis aturan '{value}' tidak dikenal{detail}",
     ),
+    "negative_amount": ("{detail}", "{detail}"),
+    "unknown_rule_type": (
+        "unknown rule type '{value}'{detail}",
+        "jenis aturan '{value}' tidak dikenal{detail}",
+    ),
     "unknown_parameter": (
         "unknown parameter '{value}'{detail}",
         "parameter '{value}' tidak dikenal{detail}",

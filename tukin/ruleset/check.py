@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from pydantic import ValidationError
@@ -141,7 +144,35 @@ def check_ruleset(
                     ("outputs", field),
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
+    for name, param in rs.parameters.items():
+        if (param.unit or "").strip().lower() != "rupiah":
+            continue
+        for value in param.values:
+            for where, amount in _negatives(value.value):
+                at = f" ({where})" if where else ""
+                day = f" from {value.start}" if value.start else ""
+                prob(
+                    "negative_amount",
+                    f"parameter {name!r} is in rupiah and cannot be negative: {amount}{at}{day}",
+                    _param_path(rs, name),
+                    f"parameter {name!r} dalam rupiah dan tidak boleh negatif: {amount}{at}{day}",
+                )
     return dedupe(problems)
+
+
+def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Every negative number in a parameter's value (a number, a table, a list), with its key:
+    an amount in rupiah (a base per kelas jabatan, a cap) below zero would pay a negative
+    allowance, or none, without any step refusing it."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float | Fraction | Decimal):
+        return [(where, value)] if value < 0 else []
+    if isinstance(value, Mapping):
+        return [n for k, v in value.items() for n in _negatives(v, f"{where}.{k}".lstrip("."))]
+    if isinstance(value, list | tuple):
+        return [n for i, v in enumerate(value) for n in _negatives(v, f"{where}[{i}]")]
+    return []
 
 
 def _ref_path(params: Any, ref: str) -> tuple[Any, ...]:
