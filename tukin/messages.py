@@ -133,10 +133,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_rounding": ("{detail}", "{detail}"),
     # rule sets
     "ruleset_invalid": ("{detail}", "{detail}"),
-    "unknown_rule_type": (
-        "unknown rule type '{value}'{detail}",
-        "jenis aturan '{value}' tidak dikenal{detail}",
-    ),
     "negative_amount": ("{detail}", "{detail}"),
     "unknown_rule_type": (
         "unknown rule type '{value}'{detail}",
