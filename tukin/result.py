@@ -53,7 +53,10 @@ ID_COLUMNS = (
 SHARED_TEXT = frozenset(
     ("status", "position_id", "position_name", "position_kind", "unit_id", "opd_id", "opd_name")
 )
-REJECTED_COLUMNS = ("nip", "name", "opd_id", "stage", "step", "code", "reason")
+# a rejected employee's identity (as far as it can be told) next to why: HR finds the person,
+# and totals() counts each rejection in its OPD
+REJECTED_IDENTITY = ("name", "position_id", "unit_id", "opd_id", "opd_name")
+REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason")
 
 
 class Receipt(BaseModel):
@@ -215,10 +218,17 @@ class Result:
     def __len__(self) -> int:
         return len(self._frame)
 
-    def totals(self, by: str | list[str] = "opd_id") -> pd.DataFrame:
-        """Totals per group (OPD by default): employees paid, allowance, deductions and net.
+    def totals(self, by: str | list[str] = "opd_id", lang: str | None = None) -> pd.DataFrame:
+        """Totals per group (OPD by default): employees paid, allowance, deductions and net,
+        and, when grouped by one column the rejected rows hold (``opd_id``, ``unit_id``,
+        ``position_id``), the employees rejected.
 
-        The sum of the group totals equals :attr:`total` to the rupiah.
+        The sum of the group totals equals :attr:`total` to the rupiah, and the ``rejected``
+        column sums to ``len(result.rejected)``: a group whose every employee was rejected is
+        a row of its own (0 paid), and the employees whose group cannot be told (rejected in
+        validation before their position was known) are counted in a last row with no key,
+        named "(no OPD...)" in ``lang`` (None: :func:`tukin.get_language`) when grouped by OPD,
+        as the workbook's summary does. Nobody not paid disappears from the totals.
         """
         keys = [by] if isinstance(by, str) else list(by)
         employer = list(self._employer)
@@ -228,13 +238,8 @@ class Result:
         out.insert(0, "employees", g.size())
         if "opd_name" in self._frame and keys == ["opd_id"]:
             out.insert(0, "opd_name", g["opd_name"].first())
-        rej = (
-            self.rejected.groupby(keys[0], dropna=False).size()
-            if keys[0] in self.rejected
-            else None
-        )
-        if rej is not None and len(keys) == 1:
-            out["rejected"] = rej.reindex(out.index).fillna(0).astype(np.int64)
+        if len(keys) == 1 and keys[0] in self.rejected:
+            out = _with_rejected(out, self.rejected, keys[0], lang)
         return out.reset_index()
 
     @property
@@ -335,7 +340,52 @@ def _whole_rupiah(value: Any, name: str) -> FNum:
     return value
 
 
+def _with_rejected(
+    out: pd.DataFrame, rejected: pd.DataFrame, key: str, lang: str | None
+) -> pd.DataFrame:
+    """``out`` (paid totals indexed by ``key``) with a ``rejected`` count per group, a row
+    for each group that only rejected employees have, and one (key missing) for those
+    whose group cannot be told: the counts sum to ``len(rejected)``."""
+    shared = isinstance(out.index.dtype, pd.CategoricalDtype)
+    out.index = pd.Index(out.index.astype(object), name=key)  # plain values: new keys join
+    values = rejected[key].astype(object)
+    known = values.notna().to_numpy()
+    counts = values[known].value_counts()
+    unknown = int((~known).sum())
+    paid_keys = set(out.index[out.index.notna()])
+    new = sorted(k for k in counts.index if k not in paid_keys)
+    if unknown and not out.index.isna().any():
+        new.append(None)
+    if new:
+        out = pd.concat([out, pd.DataFrame(index=pd.Index(new, dtype=object, name=key))])
+        out = out.sort_index(na_position="last", kind="stable")
+    count = np.array(counts.reindex(out.index).fillna(0), dtype=np.int64)  # a copy: added to
+    missing = np.asarray(out.index.isna(), dtype=bool)
+    count[missing] += unknown
+    for c in out.columns:
+        if c != "opd_name":
+            out[c] = out[c].fillna(0).astype(np.int64)
+    out["rejected"] = count
+    if "opd_name" in out.columns and "opd_name" in rejected:
+        names = rejected.dropna(subset=[key]).groupby(key, sort=False)["opd_name"].first()
+        filled = out["opd_name"].astype(object)
+        filled = filled.where(filled.notna(), names.reindex(out.index).astype(object))
+        if unknown:
+            from tukin._language import resolve as resolve_lang
+            from tukin.io.export import LABELS
+
+            label = LABELS["no_opd"][0 if resolve_lang(lang) == "id" else 1]
+            filled = filled.where(~missing, label)
+        out["opd_name"] = pd.Categorical(filled.to_numpy(dtype=object))
+    if shared:  # text as the paid frame shows it (see canonical_categories)
+        out.index = pd.CategoricalIndex(out.index.to_numpy(dtype=object), name=key)
+    return out
+
+
 def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
+    """The rejected employees: those the calculation rejected (identity from the employee
+    frame), then those validation rejected (identity as far as the Dataset can still tell,
+    :func:`_validation_identity`), with stage, step, code and reason; by stage, then NIP."""
     # column-wise (one array read per column, not three ``frame[col].iat`` per rejected row,
     # each of which deep-copies the frame's attrs): same lists, same frame
     f = run.frame
@@ -343,23 +393,22 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     table = [*run.reasons, ("calculation_failed", "", "")]  # -1: no reason was recorded
     reasons = [table[k] for k in run.reason_id[rows].tolist()]
     k = len(reasons)
-    data: dict[str, list[Any]] = {
-        "nip": [str(x) for x in f["nip"].take(rows).to_numpy()],
-        "name": list(f["name"].take(rows).to_numpy()) if "name" in f else [None] * k,
-        "opd_id": list(f["opd_id"].take(rows).to_numpy()) if "opd_id" in f else [None] * k,
-        "stage": ["calculation"] * k,
-        "step": [r[1] for r in reasons],
-        "code": [r[0] for r in reasons],
-        "reason": [r[2] for r in reasons],
-    }
+    data: dict[str, list[Any]] = {"nip": [str(x) for x in f["nip"].take(rows).to_numpy()]}
+    for c in REJECTED_IDENTITY:
+        data[c] = list(f[c].take(rows).to_numpy()) if c in f else [None] * k
+    data["stage"] = ["calculation"] * k
+    data["step"] = [r[1] for r in reasons]
+    data["code"] = [r[0] for r in reasons]
+    data["reason"] = [r[2] for r in reasons]
     if dataset is not None:
         rej = dataset.rejected
         if len(rej):
             emp = rej[rej["table"] == "employees"]
             m = len(emp)
             data["nip"] += [str(x) for x in emp["key"].tolist()] if "key" in emp else ["None"] * m
-            data["name"] += [None] * m
-            data["opd_id"] += [None] * m
+            who = _validation_identity(dataset, emp["row"].to_numpy(dtype=np.int64))
+            for c in REJECTED_IDENTITY:
+                data[c] += who.get(c, [None] * m)
             data["stage"] += ["validation"] * m
             data["step"] += [""] * m
             data["code"] += (
@@ -369,6 +418,41 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
                 [str(x) for x in emp["message"].tolist()] if "message" in emp else ["None"] * m
             )
     return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+
+
+def _validation_identity(dataset: Dataset, rows: np.ndarray) -> dict[str, list[Any]]:
+    """Position, unit and OPD of the employees validation rejected (``rows``: their input
+    rows), where they can still be told: the position their row names was kept (validation
+    recorded where each reference points, :meth:`Dataset._reference_rows`), and with it its
+    unit and that unit's OPD. None elsewhere: a position that was unknown or itself rejected
+    says nothing sure about the OPD, and a guess would count a rejection in the wrong OPD.
+
+    The name is not told: a Dataset keeps no cell of a rejected row, only its key.
+    """
+    from tukin.calc.frame import opd_of_units
+
+    pos = dataset._any_order("positions") if "positions" in dataset else None
+    if pos is None or not len(rows) or "unit_id" not in pos:
+        return {}
+    at = dataset._reference_rows("employees", "position_id", pd.DataFrame(index=rows), pos)
+    if at is None:  # not recorded (text not in Arrow): nothing sure to say
+        return {}
+    found = at >= 0
+    position = np.full(len(rows), None, dtype=object)
+    unit = np.full(len(rows), None, dtype=object)
+    position[found] = pos["position_id"].to_numpy(dtype=object)[at[found]]
+    unit[found] = pos["unit_id"].to_numpy(dtype=object)[at[found]]
+    units = dataset._any_order("units")
+    opd = opd_of_units(units)
+    names = units.set_index("unit_id")["name"] if len(units) else pd.Series(dtype=object)
+    opd_id = pd.Series(unit, dtype=object).map(opd)
+    opd_name = opd_id.map(names)
+    return {
+        "position_id": position.tolist(),
+        "unit_id": unit.tolist(),
+        "opd_id": opd_id.astype(object).where(opd_id.notna(), None).tolist(),
+        "opd_name": opd_name.astype(object).where(opd_name.notna(), None).tolist(),
+    }
 
 
 class _Positions(Mapping[str, int]):

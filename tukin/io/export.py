@@ -168,6 +168,11 @@ def summary(result: Any, lang: Lang | None = None) -> pd.DataFrame:
     counts = rej_opd.value_counts()
     table = table.reindex(table.index.union(pd.Index([k for k in counts.index if k])))
     table["rejected"] = counts.reindex(table.index).fillna(0).astype(np.int64)
+    if "opd_name" in rejected:  # an OPD whose every employee was rejected: its name too
+        known = rejected[rejected["opd_id"].notna()]
+        names = known.groupby(known["opd_id"].astype(object))["opd_name"].first()
+        shown = table["opd_name"].astype(object)
+        table["opd_name"] = shown.where(shown.notna(), names.reindex(table.index).astype(object))
     table = table.reset_index().rename(columns={"index": "opd_id"})
     if counts.get("", 0):
         extra = {
