@@ -84,6 +84,7 @@ from tukin.result import (
     _Positions,
     _rejected,
     check_nothing_lost,
+    nip_key,
     run_time,
 )
 from tukin.rules import registry
@@ -619,7 +620,7 @@ class PartitionedResult(Result):
         from tukin._language import resolve as resolve_lang
 
         lang = resolve_lang(lang)
-        key = str(nip)
+        key = nip_key(nip)  # as validation stores it: spaces dropped, an int as its digits
         if key not in self._pos:
             raise self._not_found(key)
         if not self._parts:

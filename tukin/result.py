@@ -30,6 +30,7 @@ from tukin._lookup import (
 )
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError, EmployeeNotFoundError
+from tukin.model import normalise_nip
 
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
@@ -257,7 +258,7 @@ class Result:
         (``lang``: None is the current :func:`tukin.get_language` setting)."""
         from tukin.explain import explain_row
 
-        key = str(nip)
+        key = nip_key(nip)
         if key not in self._pos or self._run is None:
             raise self._not_found(key)
         return explain_row(self._run, self._pos[key], self.receipt, lang=lang)
@@ -292,6 +293,13 @@ class Result:
 
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
+
+
+def nip_key(nip: object) -> str:
+    """``nip`` as a Dataset stores it, for a look-up by NIP: validation accepts
+    ``19850101 201001 1 001`` (spaces inside dropped, :func:`~tukin.model.normalise_nip`) and
+    a NIP given as an integer, so asking for an employee by either must find them too."""
+    return normalise_nip(str(nip))
 
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:
