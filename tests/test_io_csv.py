@@ -128,6 +128,26 @@ class TestCsvFolder:
         assert found["unknown_sheet"][0].fields["suggestion"] == "pegawai.csv"
         assert "missing_table" in found
 
+    @pytest.mark.parametrize("name", ["pegawai_pppk.csv", "pegawai (2).csv", "lampiran.csv"])
+    def test_second_file_of_a_table_is_an_error(self, tmp_path: Path, name: str):
+        """Dedi in a file of his own next to pegawai.csv: reported, never silently dropped."""
+        lines = EMPLOYEES.splitlines(keepends=True)
+        folder = regency(
+            tmp_path / "csv", **{"pegawai.csv": "".join(lines[:-1]), name: lines[0] + lines[-1]}
+        )
+        found = problems_by_code(io.read_csv_folder(folder))["sheet_not_read"]
+        assert [(p.table, p.where("id")) for p in found] == [("employees", f"berkas {name}")]
+        assert "'pegawai.csv'" in found[0].message("en") and "1 row(s)" in found[0].message("en")
+
+    def test_files_that_look_like_no_table_only_warn(self, tmp_path: Path):
+        """A notes file is no input: a warning, the report stays clean."""
+        folder = regency(tmp_path / "csv", **{"catatan.csv": "Catatan\nData per Oktober\n"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert [getattr(w.message, "code", None) for w in caught] == ["sheet_ignored"]
+
     def test_written_tables_read_back_identically(self, tmp_path: Path):
         """write_frames (CSV folder and JSON) -> read_dataset: the same fingerprint."""
         reference = Dataset.from_frames(**frames()).fingerprint()

@@ -319,6 +319,50 @@ class TestMistakes:
         codes = {getattr(w.message, "code", None) for w in caught}
         assert {"hidden_sheet", "sheet_ignored"} <= codes
 
+    @pytest.mark.parametrize(
+        ("title", "header"),
+        [
+            ("Pegawai (2)", True),  # Excel's Move or Copy
+            ("Pegawai PPPK", True),
+            ("Data Pegawai 2", False),  # the name alone
+            ("Lembar5", True),  # the header alone
+        ],
+    )
+    def test_second_sheet_of_a_table_is_an_error(self, template: Path, title: str, header: bool):
+        """Dedi moved to a sheet of his own: reported as not read, never silently dropped."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        dedi = rows["Pegawai"].pop()
+        fill(template, rows)
+        wb = openpyxl.load_workbook(template)
+        ws = wb.create_sheet(title)
+        if header:
+            ws.append(["NIP", "Nama", "ID Jabatan", "Status", "Tanggal Mulai"])
+        ws.append(dedi)
+        wb.save(template)
+        ds = io.read_excel(template)
+        found = problems_by_code(ds)["sheet_not_read"]
+        assert [(p.table, p.where("id")) for p in found] == [("employees", f"sheet {title}")]
+        assert f"'{title}'" in found[0].message("en") and "'Pegawai'" in found[0].message("en")
+        assert "1 baris" in found[0].message("id") and "pindahkan" in found[0].message("id")
+        with pytest.raises(DatasetValidationError):
+            io.read_excel(template, mode="strict")
+
+    def test_sheets_that_look_like_no_table_only_warn(self, template: Path):
+        """Notes and a pivot table are no input: a warning each, the report stays clean."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb.create_sheet("Catatan").append(["Data per 31 Oktober 2025, dicek oleh BKPSDM"])
+        pivot = wb.create_sheet("Rekap")
+        pivot.append(["ID Unit", "Jumlah Pegawai"])
+        pivot.append(["DINAS-A", 4])
+        wb.save(template)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_excel(template)
+        assert ds.report.ok, ds.report.describe()
+        ignored = [w.message for w in caught if getattr(w.message, "code", "") == "sheet_ignored"]
+        assert len(ignored) == 2
+
 
 class TestUnreadable:
     def test_not_a_workbook(self, tmp_path: Path):

@@ -288,6 +288,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a known table; did you mean '{suggestion}'?",
         "'{value}' bukan tabel yang dikenal; maksud Anda '{suggestion}'?",
     ),
+    "sheet_not_read": (
+        "'{value}' looks like table {table} but is not read: table {table} is read from "
+        "'{sheet}' only, so its {rows} row(s) are neither paid nor rejected; move them into "
+        "'{sheet}' and delete '{value}' (or rename it if it holds no input)",
+        "'{value}' tampak seperti tabel {table} tetapi tidak dibaca: tabel {table} hanya dibaca "
+        "dari '{sheet}', sehingga {rows} barisnya tidak dibayar maupun ditolak; pindahkan "
+        "baris-baris itu ke '{sheet}' lalu hapus '{value}' (atau ganti namanya bila tidak berisi "
+        "data masukan)",
+    ),
     "duplicate_sheet": (
         "table {table} is given twice ('{other}' and '{value}'); only '{other}' was read",
         "tabel {table} diberikan dua kali ('{other}' dan '{value}'); hanya '{other}' yang dibaca",

@@ -21,6 +21,7 @@ a text editor (the header is line 1) and the column letter Excel shows when it o
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 from collections.abc import Iterable
@@ -31,7 +32,16 @@ from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset, warn
-from tukin.io.headers import column_for_header, normalise, suggest, table_for_sheet
+from tukin.io.headers import (
+    column_for_header,
+    names_a_column,
+    normalise,
+    sheet_name,
+    suggest,
+    table_for_header,
+    table_for_sheet,
+    table_named_in,
+)
 from tukin.io.safe import Limits, check_size
 
 __all__ = ["read_csv_folder", "read_csv_text"]
@@ -51,7 +61,9 @@ def read_csv_folder(
 
     Returns a :class:`~tukin.Dataset` (raises in ``strict`` mode if anything is wrong); a file
     that cannot be read raises :class:`~tukin.errors.InputFileError`. Files whose name is no
-    table are skipped with a warning, or reported when the name is a near miss.
+    table are skipped with a warning, or reported when the name is a near miss or the file
+    looks like a table by its name or header (``pegawai_pppk.csv`` next to ``pegawai.csv``):
+    its rows would otherwise be neither paid nor rejected.
     """
     lang = resolve_lang(lang)
     limits = limits or Limits()
@@ -90,15 +102,21 @@ def read_csv_folder(
         problems += found
     for path in unknown:
         near = suggest(path.stem, [t for t in _TABLE_STEMS if table_for_sheet(t) not in raws])
+        like, rows = _looks_like(path, limits)
+        if near is None and like is not None and like not in raws:
+            near = sheet_name(like, lang).lower().replace(" ", "_")
+        at = f"{source.word('file')} {path.name}"
         if near is not None:
+            table = table_for_sheet(near) or near
+            fields: dict[str, Any] = {"suggestion": f"{near}.csv"}
             problems.append(
-                Problem(
-                    table_for_sheet(near) or near,
-                    "unknown_sheet",
-                    value=path.name,
-                    location=f"{source.word('file')} {path.name}",
-                    fields={"suggestion": f"{near}.csv"},
-                )
+                Problem(table, "unknown_sheet", value=path.name, location=at, fields=fields)
+            )
+        elif like is not None and rows:
+            # rows of a table that is read from another file: neither paid nor rejected
+            fields = {"table": like, "sheet": raws[like].label, "rows": rows}
+            problems.append(
+                Problem(like, "sheet_not_read", value=path.name, location=at, fields=fields)
             )
         else:
             warn("sheet_ignored", lang, value=path.name)
@@ -123,6 +141,34 @@ def _stems() -> list[str]:
 
 
 _TABLE_STEMS = _stems()
+
+
+def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int]:
+    """The table a file that is not read seems to hold, and how many rows it holds.
+
+    Its header line decides when it names every required column of a table; else its name
+    (``pegawai_pppk.csv``), every line counted but a first one that names a column. A file over the size limit is not opened (judged by its name, no
+    rows counted), as a table file that large would be refused before a byte is read.
+    """
+    try:
+        check_size(path, limits)
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except (InputFileError, OSError):
+        return table_named_in(path.stem), 0
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    records: list[list[str]] = []
+    with contextlib.suppress(csv.Error):  # the rows up to a broken line are enough to tell
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append(record)
+    table = table_for_header(records[0]) if records else None
+    if table is not None:
+        return table, len(records) - 1
+    table = table_named_in(path.stem)
+    if table is None or not records:
+        return table, 0
+    return table, len(records) - names_a_column(table, records[0])  # a header is no row
 
 
 def _decode(path: Path, lang: Lang) -> str:

@@ -18,9 +18,12 @@ What the reader decides itself, and why:
 * The template's example row is skipped only while it is *unchanged*: the template records
   its values in the hidden ``_kontrak`` sheet, and a row equal to them is not data. A row the
   officer typed over is read like any other, so nothing typed is ever lost.
-* Hidden sheets are still read (hiding is not deleting) with an :class:`InputWarning`; sheets
-  that are not tables are skipped with one, or reported as a problem when their name is a
-  near miss of a missing table's (``Pegawi``).
+* Hidden sheets are still read (hiding is not deleting) with an :class:`InputWarning`. A sheet
+  that is not read but looks like a table, by a header naming the table's required columns or
+  by its name (``Pegawai (2)`` from Excel's Move or Copy, ``Pegawai PPPK``, a near miss
+  ``Pegawi``), is a problem in the report: its rows would be neither paid nor rejected
+  (``sheet_not_read``; ``unknown_sheet`` when that table has no sheet at all). Sheets that look
+  like no table (notes, a pivot table) are skipped with a warning.
 """
 
 from __future__ import annotations
@@ -41,10 +44,13 @@ from tukin.io.headers import (
     TEMPLATE_FORMAT,
     column_for_header,
     header,
+    names_a_column,
     normalise,
     sheet_name,
     suggest,
+    table_for_header,
     table_for_sheet,
+    table_named_in,
 )
 from tukin.io.safe import Limits, inspect_xlsx
 
@@ -80,14 +86,14 @@ def read_excel(
     source = Source("sheet", path, lang)
     raws: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    unknown: list[str] = []
+    unknown: list[Any] = []
     for ws in values.worksheets:
         title = str(ws.title)
         if normalise(title) in _SKIP:
             continue
         table = contract.tables.get(title) or table_for_sheet(title)
         if table is None:
-            unknown.append(title)
+            unknown.append(ws)
             continue
         if table in raws:
             problems.append(
@@ -108,17 +114,24 @@ def read_excel(
         problems += found
     # both languages: a workbook in Indonesian read with English messages is still hinted
     missing = [sheet_name(t, lg) for t in TABLES if t not in raws for lg in ("id", "en")]
-    for title in unknown:
+    for ws in unknown:
+        title = str(ws.title)
         near = suggest(title, missing)
+        like, rows = _looks_like(ws)
+        if near is None and like is not None and like not in raws:
+            near = sheet_name(like, lang)
+        at = f"sheet {title}"
         if near is not None:
+            table = table_for_sheet(near) or near
+            fields: dict[str, Any] = {"suggestion": near}
             problems.append(
-                Problem(
-                    table_for_sheet(near) or near,
-                    "unknown_sheet",
-                    value=title,
-                    location=f"sheet {title}",
-                    fields={"suggestion": near},
-                )
+                Problem(table, "unknown_sheet", value=title, location=at, fields=fields)
+            )
+        elif like is not None and rows:
+            # rows of a table that is read from another sheet: neither paid nor rejected
+            fields = {"table": like, "sheet": raws[like].label, "rows": rows}
+            problems.append(
+                Problem(like, "sheet_not_read", value=title, location=at, fields=fields)
             )
         else:
             warn("sheet_ignored", lang, value=title)
@@ -180,6 +193,25 @@ def _merged(ws: Any) -> dict[tuple[int, int], str]:
                 if (r, c) != (rng.min_row, rng.min_col):
                     hidden[(r, c)] = rng.coord
     return hidden
+
+
+def _looks_like(ws: Any) -> tuple[str | None, int]:
+    """The table a sheet that is not read seems to hold, and how many rows it holds.
+
+    Its header row (one of the top rows naming every required column of a table) decides;
+    else its name (``Pegawai (2)``, ``Pegawai PPPK``). Rows are the non-blank rows below the
+    header (every non-blank row when no row names a column: better one too many than none).
+    """
+    rows = [r for r in ws.iter_rows(values_only=True) if any(text_of(v) for v in r)]
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        table = table_for_header(row)
+        if table is not None:
+            return table, len(rows) - i - 1
+    table = table_named_in(ws.title)
+    if table is None:
+        return None, 0
+    head = (i for i, row in enumerate(rows[:_HEADER_SEARCH]) if names_a_column(table, row))
+    return table, len(rows) - next(head, -1) - 1
 
 
 def _header_row(rows: list[tuple[Any, ...]], table: str) -> int:

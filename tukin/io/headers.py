@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tukin.contract import TABLES
@@ -30,10 +31,13 @@ __all__ = [
     "column_for_header",
     "header",
     "heading",
+    "names_a_column",
     "normalise",
     "sheet_name",
     "suggest",
+    "table_for_header",
     "table_for_sheet",
+    "table_named_in",
 ]
 
 CONTRACT_SHEET = "_kontrak"
@@ -314,6 +318,46 @@ def sheet_name(table: str, lang: Lang) -> str:
 def table_for_sheet(name: str) -> str | None:
     """The contract table a sheet or CSV file stem stands for (any language), or None."""
     return _SHEET_INDEX.get(normalise(name))
+
+
+def table_named_in(name: object) -> str | None:
+    """The table a sheet or file name points at without being its name.
+
+    ``Pegawai (2)`` (Excel's Move or Copy), ``Pegawai PPPK``, ``data_pegawai_2`` hold a table's
+    name as a word (the longest name wins: ``Realisasi Anggaran 2`` is budget realisations);
+    ``Pegawi`` is a near miss. Such a sheet holds rows of that table more often than not.
+    """
+    key = normalise(name)
+    found = [
+        (len(alias), table)
+        for alias, table in _SHEET_INDEX.items()
+        if re.search(rf"(?<![^\W_]){re.escape(alias)}(?![^\W_])", key)
+    ]
+    if found:
+        return max(found)[1]
+    near = suggest(key, list(_SHEET_INDEX))
+    return _SHEET_INDEX[near] if near is not None else None
+
+
+def table_for_header(cells: Sequence[object]) -> str | None:
+    """The table whose every required column a header row names, or None.
+
+    When several qualify (``NIP``/``Periode`` are in attendance and appraisals), the one with
+    the most columns named wins, then contract order.
+    """
+    texts = [c for c in cells if c is not None and normalise(c)]
+    best, score = None, 0
+    for table, spec in TABLES.items():
+        named = {column_for_header(table, c) for c in texts} & set(spec.names)
+        if len(named) > score and all(c.name in named for c in spec.columns if c.required):
+            best, score = table, len(named)
+    return best
+
+
+def names_a_column(table: str, cells: Sequence[object]) -> bool:
+    """The row names at least one contract column of ``table``: it is a header row."""
+    names = TABLES[table].names
+    return any(column_for_header(table, c) in names for c in cells if c is not None)
 
 
 def heading(table: str, column: str) -> Heading | None:
