@@ -4,7 +4,9 @@ A case file is YAML (format: ``docs/auditor-guide.md``): a sentence naming what 
 shows, a rule pack or rule file, a period, a minimal dataset written inline (what is not given
 takes a documented default: one OPD, one position per employee, status ``pns``, the whole
 month in service, an attendance row of zero counts, no appraisal), the exact rupiah and step
-values expected, and the legal reference they come from. Why data and not Python: auditors
+values expected, and the legal basis they come from (``basis``: the regulation and its article,
+``UNVERIFIED`` where the article is not known, or the pack's own policy where the case checks a
+choice and not the law). Why data and not Python: auditors
 must check the rules without reading code, and the cases must outlive the engine's code.
 
 Every case runs on the fast path and on the reference path (exact fractions); amounts must
@@ -34,7 +36,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tukin.golden.case import CASES_DIR, Case, case_files, load_cases
+from tukin.golden.case import CASES_DIR, UNVERIFIED, Basis, Case, case_files, load_cases
 from tukin.golden.case import Appraisal as Appraisal
 from tukin.golden.case import Employee as Employee
 from tukin.golden.case import Expect as Expect
@@ -55,6 +57,8 @@ from tukin.golden.runner import FileRun, distribution_limits, run_cli
 __all__ = [
     "ATTENDANCE_CODES",
     "CASES_DIR",
+    "UNVERIFIED",
+    "Basis",
     "Case",
     "CaseFailed",
     "FileRun",

@@ -1,8 +1,9 @@
 """The case format: what an auditor writes, validated, with the file's defaults merged in.
 
 A case file is YAML (``docs/auditor-guide.md``): a mapping with a list under ``cases`` and,
-optionally, ``defaults`` every case starts from. A mistake is a
-:class:`~tukin.errors.DataError` (``golden_case_invalid``) naming the file and the line.
+optionally, ``defaults`` every case starts from and ``bases``, named legal bases its cases cite
+by name. A mistake is a :class:`~tukin.errors.DataError` (``golden_case_invalid``) naming the
+file and the line.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tukin._language import resolve as resolve_lang
 from tukin.errors import DataError
 from tukin.period import Period
 from tukin.ruleset.yamlsafe import load_path
 
 __all__ = [
     "CASES_DIR",
+    "UNVERIFIED",
     "Appraisal",
+    "Basis",
     "Case",
     "Employee",
     "Expect",
@@ -33,6 +37,10 @@ __all__ = [
 ]
 
 Rating = Literal["above", "as_expected", "below"]
+Traceability = Literal["provision", "unverified", "policy", "none"]
+
+UNVERIFIED = "UNVERIFIED"
+"""The ``provision`` of a basis whose regulation is known but whose article is not."""
 
 
 class _Model(BaseModel):
@@ -44,6 +52,52 @@ class Appraisal(_Model):
 
     results: Rating
     behaviour: Rating
+
+
+class Basis(_Model):
+    """What a case's expectation rests on: a regulation and its provision, or a policy.
+
+    ``regulation`` names the regulation (or, when no regulation is known, the document the rule
+    was read in) and ``provision`` the article: ``Pasal 58``, ``Pasal 8 ayat (3)``, ``Lampiran I
+    huruf B``, or :data:`UNVERIFIED` when the article is not known, with a ``note`` saying what is
+    known. ``policy`` instead names who chose what the case checks, a choice and not the law (the
+    pack, the case file, tukin), and ``provision`` where it is declared (``parameter
+    deduction_cap``). ``grade`` is the source's grade as DOMAIN.md gives it: V read in the
+    regulation, S secondary, P one government's practice.
+    """
+
+    regulation: str | None = Field(default=None, min_length=3)
+    policy: str | None = Field(default=None, min_length=3)
+    provision: str = Field(min_length=3)
+    grade: Literal["V", "S", "P"] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Basis:
+        if (self.regulation is None) == (self.policy is None):
+            raise ValueError("a basis names either 'regulation' or 'policy'")
+        if self.policy is not None and not self.verified:
+            raise ValueError(f"a policy's provision is where it is declared, not {UNVERIFIED}")
+        if not self.verified and not (self.note and self.note.strip()):
+            raise ValueError(f"provision {UNVERIFIED}: add a 'note' saying what is known")
+        return self
+
+    @property
+    def verified(self) -> bool:
+        """Whether ``provision`` names an article (not :data:`UNVERIFIED`)."""
+        return UNVERIFIED not in self.provision.upper()
+
+    def text(self, lang: str | None = None, *, note: bool = True) -> str:
+        """One line for reports: ``PermenPANRB 8/2021, UNVERIFIED (V): note`` (``note=False``:
+        without the note); a policy reads ``policy of <who>, <where declared>`` (in ``lang``,
+        ``None``: :func:`tukin.get_language`)."""
+        if self.policy is not None:
+            who = "kebijakan" if resolve_lang(lang) == "id" else "policy of"
+            head = f"{who} {self.policy}, {self.provision}"
+        else:
+            head = f"{self.regulation}, {self.provision}"
+        grade = f" ({self.grade})" if self.grade else ""
+        return head + grade + (f": {self.note}" if note and self.note else "")
 
 
 class Expect(_Model):
@@ -87,7 +141,8 @@ class Case(_Model):
     """One golden case: a sentence, the rules, the data and what must come out."""
 
     name: str = Field(min_length=10)
-    reference: str = Field(min_length=3)
+    reference: str | None = Field(default=None, min_length=3)
+    basis: tuple[Basis, ...] = ()
     rules: str
     period: str
     check: Literal["allowance", "distribution"] = "allowance"
@@ -110,8 +165,27 @@ class Case(_Model):
     def _period(cls, v: Any) -> str:
         return str(Period.parse(str(v)))
 
+    @field_validator("basis", mode="before")
+    @classmethod
+    def _one_basis(cls, v: Any) -> Any:
+        return [v] if isinstance(v, Mapping | Basis) else v
+
+    @property
+    def traceability(self) -> Traceability:
+        """How far the case traces to the law: ``provision`` (every regulation it cites with its
+        article), ``unverified`` (a regulation without its article), ``policy`` (only choices
+        of the pack, the file or tukin), ``none`` (no basis, only a ``reference`` text)."""
+        laws = [b for b in self.basis if b.regulation is not None]
+        if not self.basis:
+            return "none"
+        if not laws:
+            return "policy"
+        return "provision" if all(b.verified for b in laws) else "unverified"
+
     @model_validator(mode="after")
     def _shape(self) -> Case:
+        if self.reference is None and not self.basis:
+            raise ValueError("a case cites its source: give 'basis' (or at least 'reference')")
         if "::" in self.name or "\n" in self.name:
             raise ValueError("a case name is one sentence on one line, without '::'")
         if self.check == "distribution":
@@ -164,14 +238,31 @@ def load_cases(path: str | Path) -> list[Case]:
 
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         raise bad(None, "a case file is a mapping with a list under 'cases'")
-    if set(data) - {"defaults", "cases"}:
-        raise bad(None, f"unknown keys {sorted(map(str, set(data) - {'defaults', 'cases'}))}")
+    if set(data) - {"defaults", "cases", "bases"}:
+        unknown = sorted(map(str, set(data) - {"defaults", "cases", "bases"}))
+        raise bad(None, f"unknown keys {unknown}")
+    bases = data.get("bases") or {}
+    if not isinstance(bases, dict):
+        raise bad(lines.get(("bases",)), "'bases' maps a name to a basis")
+    named: dict[str, Basis] = {}
+    for key, value in bases.items():
+        try:
+            named[str(key)] = Basis.model_validate(value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(map(str, (key, *err["loc"])))
+            raise bad(lines.get(("bases", key)), f"bases.{field}: {err['msg']}") from None
     cases: list[Case] = []
     for i, raw in enumerate(data["cases"]):
         line = lines.get(("cases", i))
         try:
             merged = _merge(data.get("defaults") or {}, raw)
+            if "basis" in merged:
+                merged["basis"] = _named(merged["basis"], named)
             case = Case.model_validate({**merged, "file": str(path), "line": line})
+        except _UnknownBasis as exc:
+            at = lines.get(("cases", i, "basis"), line)
+            raise bad(at, f"basis: no basis named {exc.args[0]!r} under 'bases'") from None
         except TypeError as exc:
             raise bad(line, str(exc)) from None
         except ValidationError as exc:
@@ -191,8 +282,27 @@ def load_cases(path: str | Path) -> list[Case]:
     return cases
 
 
+class _UnknownBasis(Exception):
+    """A case cites a basis by a name the file's ``bases`` does not define."""
+
+
+def _named(basis: Any, named: Mapping[str, Basis]) -> Any:
+    """A case's ``basis`` (a mapping, a name, or a list of both) with each name replaced by the
+    file's basis of that name."""
+
+    def one(item: Any) -> Any:
+        if not isinstance(item, str):
+            return item  # the model reports what is wrong with it
+        if item not in named:
+            raise _UnknownBasis(item)
+        return named[item]
+
+    return [one(b) for b in basis] if isinstance(basis, list) else one(basis)
+
+
 def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
-    """A case with the file's defaults (rules, period, reference, check, parameters, employee)."""
+    """A case with the file's defaults (rules, period, reference, basis, check, parameters,
+    employee)."""
     if not isinstance(raw, dict):
         raise TypeError("each case is a mapping")
     out = {k: v for k, v in defaults.items() if k not in ("employee", "parameters")}

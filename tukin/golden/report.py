@@ -29,14 +29,19 @@ _WORDS = {
     "en": {
         "passed": "ok", "failed": "FAIL", "xfailed": "xfail", "xpassed": "XPASS",
         "expected": "expected", "got": "got", "ref": "reference", "rules": "rules",
-        "period": "period", "explain": "Explanation of",
+        "period": "period", "explain": "Explanation of", "basis": "basis",
         "summary": "{p} passed, {x} xfailed, {f} failed",
+        "traced": "legal basis: {provision} cite the provision, {unverified} a regulation "
+                  "whose provision is UNVERIFIED, {policy} only a policy (not law), {none} none",
     },
     "id": {
         "passed": "ok", "failed": "GAGAL", "xfailed": "xfail", "xpassed": "XPASS",
-        "expected": "diharapkan", "got": "hasil", "ref": "dasar", "rules": "aturan",
-        "period": "periode", "explain": "Penjelasan untuk",
+        "expected": "diharapkan", "got": "hasil", "ref": "rujukan", "rules": "aturan",
+        "period": "periode", "explain": "Penjelasan untuk", "basis": "dasar hukum",
         "summary": "{p} lulus, {x} xfail, {f} gagal",
+        "traced": "dasar hukum: {provision} menyebut pasalnya, {unverified} menyebut peraturan "
+                  "dengan pasal UNVERIFIED, {policy} hanya kebijakan (bukan hukum), "
+                  "{none} tidak ada",
     },
 }  # fmt: skip
 
@@ -64,12 +69,14 @@ class Outcome:
     def report(self, lang: str | None = None) -> str:
         """Expected vs actual, then the full explanation of every employee concerned, in
         ``lang`` (``None``: :func:`tukin.get_language`)."""
-        t, c = words(resolve_lang(lang)), self.case
+        lang = resolve_lang(lang)
+        t, c = words(lang), self.case
         lines = [
             f"{t[self.status]}: {c.name}",
             f"  {c.file}:{c.line or ''}",
             f"  {t['rules']}: {self.rules or c.rules}, {t['period']} {c.period}",
-            f"  {t['ref']}: {c.reference}",
+            *([f"  {t['ref']}: {c.reference}"] if c.reference else []),
+            *(f"  {t['basis']}: {b.text(lang)}" for b in c.basis),
         ]
         if self.status == "xpassed":
             lines.append(f"  declared xfail ({c.xfail}) but the case passes: remove 'xfail'")

@@ -141,12 +141,14 @@ def distribution_limits(ruleset: RuleSet, period: str | Period) -> dict[str, tup
 
 
 def run_cli(files: Sequence[str | Path], lang: str | None = None) -> int:
-    """``tukin test``: run case files (default: the shipped ones), a line per case, the failure
-    reports and a summary, in ``lang`` (``None``: :func:`tukin.get_language`). Exit code 0 all
-    pass, 1 a case fails, 2 a file cannot be read."""
+    """``tukin test``: run case files (default: the shipped ones), a line per case and one with
+    its legal basis, the failure reports, a summary and how many cases trace to an article, in
+    ``lang`` (``None``: :func:`tukin.get_language`). Exit code 0 all pass, 1 a case fails, 2 a
+    file cannot be read."""
     lang = resolve_lang(lang)
     started, t = time.perf_counter(), words(lang)
     counts = dict.fromkeys(("passed", "failed", "xfailed", "xpassed"), 0)
+    traced = dict.fromkeys(("provision", "unverified", "policy", "none"), 0)
     reports: list[str] = []
     for path in [Path(f) for f in files] or case_files():
         try:
@@ -157,11 +159,15 @@ def run_cli(files: Sequence[str | Path], lang: str | None = None) -> int:
         print(f"{path} ({len(outcomes)})")
         for o in outcomes:
             counts[o.status] += 1
+            traced[o.case.traceability] += 1
             print(f"  {t[o.status]:<6} {o.case.name}")
+            basis = dict.fromkeys(b.text(lang, note=False) for b in o.case.basis)  # once each
+            print(f"         {t['basis']}: {'; '.join(basis) or '—'}")
             reports += [o.report(lang)] if o.status in ("failed", "xpassed") else []
     for r in reports:
         print("\n" + r)
     bad = counts["failed"] + counts["xpassed"]
     summary = t["summary"].format(p=counts["passed"], x=counts["xfailed"], f=bad)
     print(f"\n{summary} ({time.perf_counter() - started:.1f} s)")
+    print(t["traced"].format(**traced))
     return 1 if bad else 0
