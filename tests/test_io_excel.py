@@ -161,6 +161,22 @@ class TestRoundTrip:
         assert ds.report.ok, ds.report.describe()
         assert ds.fingerprint() == Dataset.from_frames(**frames()).fingerprint()
 
+    def test_text_a_spreadsheet_would_run_reads_back_exactly(self, tmp_path: Path):
+        """Names starting with = + - @ are string cells with a quote prefix: never run, and read
+        back unchanged (no added apostrophe), so the fingerprint is the frames'."""
+        tables = frames()
+        names = ['=HYPERLINK("http://x","y")', "+62 812 000", "-", "@budi"]
+        tables["employees"]["name"] = names
+        path = io.write_frames(tables, tmp_path / "data.xlsx")
+        ws = openpyxl.load_workbook(path)["Pegawai"]
+        cells = [ws.cell(row=r, column=2) for r in range(2, 6)]
+        assert [(c.value, c.data_type, c.quotePrefix) for c in cells] == [
+            (name, "s", True) for name in names
+        ]
+        ds = io.read_excel(path)
+        assert sorted(ds["employees"]["name"]) == sorted(names)
+        assert ds.fingerprint() == Dataset.from_frames(**tables).fingerprint()
+
     def test_example_row_typed_over_is_data(self, template: Path):
         """Row 2 counts as data once the officer types over it."""
         fill(template, {"Unit": [["U9", "Dinas Sembilan", None, "opd"]]}, start=2)

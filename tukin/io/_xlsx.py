@@ -19,7 +19,7 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
-from tukin.io.safe import neutralise
+from tukin.io.safe import DANGEROUS_PREFIXES, neutralise, xml_text
 
 __all__ = [
     "HEADER_FILL",
@@ -97,11 +97,18 @@ def style_header(ws: Any, row: int = 1, required: Iterable[int] = ()) -> None:
     ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
 
 
-def write_rows(ws: Any, rows: Iterable[Sequence[Any]], start: int = 1) -> int:
-    """Write rows from row ``start``, text neutralised; returns the next free row.
+def write_rows(
+    ws: Any, rows: Iterable[Sequence[Any]], start: int = 1, *, exact: bool = False
+) -> int:
+    """Write rows from row ``start``, every text as a string cell; returns the next free row.
 
-    :func:`~tukin.io.safe.neutralise` guarantees no text starts with ``=``, which is what
-    would make openpyxl store a formula.
+    A string cell is never a formula, whatever its text: openpyxl would store ``=...`` as one,
+    so the type is set after the value. Text a spreadsheet would run (``=``, ``+``, ``-``,
+    ``@``...) is, by default, also :func:`~tukin.io.safe.neutralise`-d with a leading ``'``:
+    results are for people, and may be saved as CSV, where only the ``'`` protects. ``exact``
+    (input tables, read back by tukin) keeps the text as it is and sets Excel's quote prefix
+    instead, so Excel shows it as text and keeps it text when the cell is edited; a ``'`` in
+    the value would be a changed name and a changed fingerprint.
     """
     from openpyxl.cell.cell import Cell
 
@@ -109,10 +116,16 @@ def write_rows(ws: Any, rows: Iterable[Sequence[Any]], start: int = 1) -> int:
     cells = ws._cells  # openpyxl's own store; ws.cell() per value costs twice as much
     for values in rows:
         for c, value in enumerate(values, start=1):
-            if value is not None:
-                cell = cells[(r, c)] = Cell(ws, row=r, column=c, value=neutralise(value))
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text such as "#N/A" stays text, not an error
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                cells[(r, c)] = Cell(ws, row=r, column=c, value=value)
+                continue
+            text = xml_text(value) if exact else neutralise(value)
+            cell = cells[(r, c)] = Cell(ws, row=r, column=c, value=text)
+            cell.data_type = "s"  # never a formula; text such as "#N/A" stays text, not an error
+            if exact and text.startswith(DANGEROUS_PREFIXES):
+                cell.quotePrefix = True
         r += 1
     return r
 
@@ -123,16 +136,17 @@ def set_formats(ws: Any, formats: dict[int, str], first_row: int = 2) -> None:
     Setting ``number_format`` cell by cell makes openpyxl look the style up each time; copying
     one ready style array is what makes a 15,000-row sheet quick.
     """
-    styles: dict[int, Any] = {}
+    styles: dict[tuple[int, bool], Any] = {}
     for (r, c), cell in ws._cells.items():
         fmt = formats.get(c)
         if fmt is None or r < first_row:
             continue
-        if c not in styles:
+        key = (c, cell.quotePrefix)  # a quoted text cell keeps its quote prefix
+        if key not in styles:
             cell.number_format = fmt
-            styles[c] = cell._style
+            styles[key] = cell._style
         else:
-            cell._style = copy(styles[c])
+            cell._style = copy(styles[key])
 
 
 def autosize(ws: Any, minimum: int = 8, maximum: int = 60, sample: int = 500) -> None:

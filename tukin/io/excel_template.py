@@ -78,7 +78,9 @@ def write_frames(
     """Write tables (contract column names) into the template layout, without example rows.
 
     ``tukin.io.read_excel`` reads the file back to the same tables: it is how demo data or a
-    Dataset's tables reach a HR officer's Excel.
+    Dataset's tables reach a HR officer's Excel. So text is written as it is, a name starting
+    with ``=`` too: as a string cell with Excel's quote prefix (text, never a formula), not
+    with the ``'`` result workbooks add, which would come back as part of the name.
     """
     lang = resolve_lang(lang)
     unknown = sorted(set(frames) - set(TABLES))
@@ -101,7 +103,7 @@ def _write(path: Path, lang: Lang, frames: Mapping[str, pd.DataFrame | None]) ->
         ws = wb.create_sheet(sheet_name(table, lang))
         contract += _table_sheet(ws, TABLES[table], lang, frame)
     meta = wb.create_sheet(CONTRACT_SHEET)
-    write_rows(meta, contract)
+    write_rows(meta, contract, exact=True)
     meta.sheet_state = "hidden"
     wb.active = 0
     save(wb, path, TEMPLATE_TIME)
@@ -125,7 +127,7 @@ def _table_sheet(ws: Any, spec: Table, lang: Lang, frame: pd.DataFrame | None) -
 
     names = _columns(spec, frame)
     heads = [header(spec.name, n, lang) for n in names]
-    write_rows(ws, [heads])
+    write_rows(ws, [heads], exact=True)
     required = [j for j, n in enumerate(names, 1) if n in spec.names and spec.column(n).required]
     style_header(ws, required=required)
     meta: list[list[Any]] = [["sheet", ws.title, spec.name, None, None, None]]
@@ -138,7 +140,7 @@ def _table_sheet(ws: Any, spec: Table, lang: Lang, frame: pd.DataFrame | None) -
         meta.append(["kolom", ws.title, spec.name, name, head, letter])
     if frame is None:
         example = [_shown(EXAMPLES[spec.name].get(n), spec, n, lang) for n in names]
-        write_rows(ws, [example], start=2)
+        write_rows(ws, [example], start=2, exact=True)
         grey = Font(italic=True, color="808080")
         for cell in ws[2]:
             cell.font = grey
@@ -149,7 +151,7 @@ def _table_sheet(ws: Any, spec: Table, lang: Lang, frame: pd.DataFrame | None) -
             if text_of(v) is not None
         ]
     else:
-        write_rows(ws, _records(frame, names, spec, lang), start=2)
+        write_rows(ws, _records(frame, names, spec, lang), start=2, exact=True)
     _number_formats(ws, names, spec)
     autosize(ws, minimum=10)
     return meta

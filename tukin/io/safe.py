@@ -13,6 +13,10 @@ directions are treated as untrusted:
   again): ``=HYPERLINK(...)`` in an employee's name could leak data. :func:`neutralise`
   prefixes such text with ``'`` (the OWASP advice, which survives a save-as-CSV); characters
   XML cannot hold are replaced by U+FFFD so a stray control code cannot break the export.
+  Workbooks of *input tables* (the template, :func:`tukin.io.write_frames`) are data to be
+  read back, where an added ``'`` would be a changed name: there such text is kept as it is,
+  in a string cell with Excel's quote prefix (shown and kept as text, never run), see
+  :func:`tukin.io._xlsx.write_rows`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ __all__ = [
     "inspect_xlsx",
     "neutralise",
     "neutralise_frame",
+    "xml_text",
 ]
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -154,7 +159,13 @@ def neutralise(value: Any) -> Any:
     """
     if not isinstance(value, str):
         return value
-    text = _ILLEGAL_XML.sub("\ufffd", value)
+    text = xml_text(value)
     if text.startswith(DANGEROUS_PREFIXES):
         return "'" + text
     return text
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML cannot hold as U+FFFD: a stray control code in one
+    name would otherwise make the writer refuse the whole workbook."""
+    return _ILLEGAL_XML.sub("\ufffd", text)
