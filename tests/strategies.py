@@ -298,6 +298,7 @@ def run_steps(
     frame.attrs["money_columns"] = tuple(money)
     rs = build_ruleset({"name": "test", "parameters": parameters or {}, "steps": steps}, {})
     run = _Run(frame, rs, Period.parse(period), None)
+    run.lang = "en"  # the rule tests read the reasons in English
     run.evaluate(reference=reference)
     return Outcome(run)
 

@@ -300,7 +300,7 @@ class TestCeilingRule:
         }
         res = run(cols, [ceiling(group_by="opd_id", amount=100)])
         assert list(paid(res).values()) == [50, 50]
-        assert res.rejected["reason"].tolist() == ["no budget ceiling for group None"]
+        assert res.rejected["reason"].tolist() == ["tidak ada pagu untuk kelompok None"]
         res = run(cols, [ceiling(group_by="opd_id", amount=100, missing="uncapped")])
         assert list(paid(res).values()) == [50, 300, 50]
 

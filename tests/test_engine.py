@@ -130,7 +130,7 @@ class TestRejections:
     def test_missing_attendance(self, result: Any) -> None:
         """With requires: [attendance], an employee without an attendance row is rejected."""
         r = self.reason(result, 7)
-        assert r["code"] == "missing_input_row" and "attendance" in r["reason"]
+        assert r["code"] == "missing_input_row" and "kehadiran" in r["reason"]  # session: id
         assert PERIOD in r["reason"]
 
     def test_attendance_not_required(self) -> None:
@@ -291,9 +291,10 @@ class TestTotals:
         assert int(t["employees"].sum()) == len(result)
 
     def test_rejected_per_opd(self, result: Any) -> None:
-        """Each OPD's calculation rejections are counted beside its totals."""
+        """Each OPD's rejections are counted beside its totals: those of the calculation and
+        the employee validation rejected whose position (P6A) is in OPD A."""
         t = result.totals().set_index("opd_id")
-        assert t.loc["B", "rejected"] == 3 and t.loc["A", "rejected"] == 0
+        assert t.loc["B", "rejected"] == 3 and t.loc["A", "rejected"] == 1
         assert t.loc["A", "opd_name"] == "Dinas A"
 
     def test_other_grouping(self, result: Any) -> None:

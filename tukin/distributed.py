@@ -54,6 +54,7 @@ from pandas.api.types import union_categoricals
 
 from tukin import _graph
 from tukin._checks import Reference
+from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
     canonical_categories,
     is_identity,
@@ -75,7 +76,13 @@ from tukin.calc.engine import (
 from tukin.calc.frame import employee_frame
 from tukin.calc.num import FNum, Tracker
 from tukin.contract import TABLES
-from tukin.errors import CalculationError, EmployeeNotFoundError, TukinError
+from tukin.errors import (
+    CalculationError,
+    EmployeeNotFoundError,
+    Lang,
+    TukinError,
+    in_language,
+)
 from tukin.period import Period
 from tukin.result import (
     Receipt,
@@ -440,6 +447,16 @@ class _State:
         return object.__sizeof__(self) + sys.getsizeof(self.dataset) + frame
 
 
+@dataclass(frozen=True)
+class _Driver:
+    """What every partition's run takes from the driver, not from its own process: the
+    employees blocked by rejected rows of their own (found in the whole Dataset's validation
+    report; a partition holds kept rows only) and the language of the reasons."""
+
+    blocked: dict[str, str]
+    lang: Lang
+
+
 def _prepare(dataset: Dataset, period: Period) -> _State:
     return _State(dataset, employee_frame(dataset, period))
 
@@ -450,13 +467,13 @@ def _run(
     period: Period,
     inject: dict[str, _Allocation],
     stop_at: str | None,
-    blocked: dict[str, str],
+    driver: _Driver,
 ) -> _PartRun:
     run = _PartRun(state.frame, ruleset, period, state.dataset, inject, stop_at)
     run.cache = state.cache  # roll-ups and hierarchies are computed once per partition
     # a partition holds kept rows only: the employees blocked by rejected rows of their own
     # are found on the driver, in the whole Dataset's validation report
-    run.blocked = blocked
+    run.blocked, run.lang = driver.blocked, driver.lang
     run.pre_checks()
     with contextlib.suppress(_Pause):
         run.evaluate()
@@ -469,9 +486,9 @@ def _gather_step(
     period: Period,
     inject: dict[str, _Allocation],
     stop_at: str,
-    blocked: dict[str, str],
+    driver: _Driver,
 ) -> _Captured:
-    run = _run(state, ruleset, period, inject, stop_at, blocked)
+    run = _run(state, ruleset, period, inject, stop_at, driver)
     assert run.captured is not None
     return run.captured
 
@@ -481,9 +498,9 @@ def _finish(
     ruleset: RuleSet,
     period: Period,
     inject: dict[str, _Allocation],
-    blocked: dict[str, str],
+    driver: _Driver,
 ) -> Result:
-    run = _run(state, ruleset, period, inject, None, blocked)
+    run = _run(state, ruleset, period, inject, None, driver)
     return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
@@ -532,6 +549,7 @@ def _reduce(
     alive = np.concatenate([c.alive for c in captured]) if captured else np.zeros(0, dtype=bool)
     rejections: list[tuple[np.ndarray, str, str]] = []
     cache: dict[str, Any] = {}
+    lang = resolve_lang(None)  # the driver's, as the partitions were given
     ctx = StepContext(
         frame=pd.DataFrame(index=pd.RangeIndex(n)),
         cols=cols,
@@ -540,7 +558,9 @@ def _reduce(
         period=period,
         dataset=None,
         tracker=Tracker(n),
-        reject=lambda mask, code, detail: rejections.append((mask.copy(), code, detail)),
+        reject=lambda mask, code, reason: rejections.append(
+            (mask.copy(), code, in_language(reason, lang))
+        ),
         cache=cache,
         alive=lambda: alive,
     )
@@ -659,7 +679,8 @@ def calculate_partitioned(
         workers = len(client.scheduler_info().get("workers", {})) if client is not None else 1
         npartitions = max(2, 2 * workers)
     spans = spanning_steps(ruleset, period)
-    blocked = blocked_employees(dataset, ruleset, period)
+    lang = resolve_lang(None)
+    driver = _Driver(blocked_employees(dataset, ruleset, period, lang), lang)
     pieces = _split(dataset, npartitions)
     # the whole Dataset's fingerprint (the receipt's) on a second thread of the driver while
     # the partitions are calculated: the merge would otherwise wait seconds for it
@@ -670,14 +691,14 @@ def calculate_partitioned(
         for step in spans:
             captured = ex.gather(
                 [
-                    ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id, blocked)
+                    ex.submit(_gather_step, s, ruleset, period, dict(inj), step.id, driver)
                     for s, inj in zip(states, inject, strict=True)
                 ]
             )
             for inj, alloc in zip(inject, _reduce(step, ruleset, period, captured), strict=True):
                 inj[step.id] = alloc
         parts = [
-            ex.submit(_finish, s, ruleset, period, inj, blocked)
+            ex.submit(_finish, s, ruleset, period, inj, driver)
             for s, inj in zip(states, inject, strict=True)
         ]
         summaries = ex.gather([ex.submit(_summary, p) for p in parts])

@@ -35,6 +35,14 @@ from tukin.messages import MESSAGES
 
 Lang = Literal["en", "id"]
 DEFAULT_LANG: Lang = "en"
+#: Why a row is not paid: plain text, or ``(english, indonesian)``; the calculation keeps
+#: the text of the language in force when it started (see ``in_language``).
+Reason = str | tuple[str, str]
+
+
+def in_language(reason: Reason, lang: Lang) -> str:
+    """The text of ``reason`` in ``lang`` (plain text is the same in both)."""
+    return reason if isinstance(reason, str) else reason[1 if lang == "id" else 0]
 
 
 def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tukin.calc.num import FNum, Tracker, XNum
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, Reason, in_language
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class StepContext:
         period: Period,
         dataset: Dataset | None,
         tracker: Tracker,
-        reject: Callable[[np.ndarray, str, str], None],
+        reject: Callable[[np.ndarray, str, Reason], None],
         full: Callable[[str], Value] | None = None,
         cache: dict[str, Any] | None = None,
         alive: Callable[[], np.ndarray] | None = None,
@@ -299,7 +299,7 @@ class StepContext:
         unit: str | None = None,
         missing: str = "reject",
         code: str = "missing_base",
-        what: str = "value",
+        what: Reason = ("value", "nilai"),
         default: Fraction | None = None,
     ) -> FNum | XNum:
         """Map each key to an exact table value. Keys not in the table take ``default`` when
@@ -317,8 +317,15 @@ class StepContext:
             for j in np.flatnonzero(~found & held):
                 mask = inv == j
                 if mask.any():
-                    label = "an empty value" if uniq[j] is None else repr(uniq[j])
-                    self.reject(mask, code, f"no {what} for {label}")
+                    en, id_ = in_language(what, "en"), in_language(what, "id")
+                    if uniq[j] is None:
+                        said = (
+                            f"no {en} for an empty value",
+                            f"tidak ada {id_} untuk nilai kosong",
+                        )
+                    else:
+                        said = (f"no {en} for {uniq[j]!r}", f"tidak ada {id_} untuk {uniq[j]!r}")
+                    self.reject(mask, code, said)
         fill = Fraction(0) if default is None else Fraction(default)
         vals = [norm.get(u, fill) if u is not None else fill for u in uniq]
         return self.by_code(inv, vals, unit)
@@ -347,8 +354,9 @@ class StepContext:
         return FNum(ints[codes] if n else np.zeros(0), None, scale, unit, self.tracker, m)
 
     # -- bookkeeping ----------------------------------------------------------------------
-    def reject(self, mask: np.ndarray, code: str, detail: str) -> None:
-        """Exclude rows from payment with a reason (they appear in ``Result.rejected``)."""
+    def reject(self, mask: np.ndarray, code: str, detail: Reason) -> None:
+        """Exclude rows from payment with a reason (they appear in ``Result.rejected``):
+        text, or ``(english, indonesian)`` shown in the language the run was started in."""
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
             self._reject(mask, code, detail)

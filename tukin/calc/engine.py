@@ -23,13 +23,22 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from tukin._language import resolve as resolve_lang
 from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees, sanction_steps
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame, placed
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
-from tukin.errors import CalculationError, InputWarning, Lang, MoneyError, TukinError
+from tukin.errors import (
+    CalculationError,
+    InputWarning,
+    Lang,
+    MoneyError,
+    Reason,
+    TukinError,
+    in_language,
+)
 from tukin.period import Period
 from tukin.result import run_time
 from tukin.rules import registry
@@ -347,6 +356,9 @@ class _Run:
         # NIP -> reason, employees with a rejected row of their own for the period
         # (tukin.calc.blocked); None: found from the Dataset by pre_checks
         self.blocked: dict[str, str] | None = None
+        # the language of the reasons (the session's when the run starts; a partition is
+        # given its driver's)
+        self.lang: Lang = resolve_lang(None)
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
@@ -367,34 +379,46 @@ class _Run:
 
     def pre_checks(self) -> None:
         f = self.frame
+        said = self._said
         if "grade" in f:
             self.reject_rows(
                 np.flatnonzero(f["grade"].isna().to_numpy()),
                 "no_position",
                 "input",
-                "position not found",
+                said(("position not found", "jabatan tidak ditemukan")),
             )
         self.reject_rows(
             np.flatnonzero((f["days_served"] <= 0).to_numpy()),
             "out_of_service",
             "input",
-            "not in service during the period",
+            said(("not in service during the period", "tidak aktif bertugas selama periode")),
         )
         blocked = self.blocked
         if blocked is None:
-            blocked = blocked_employees(self.dataset, self.ruleset, self.period)
+            blocked = blocked_employees(self.dataset, self.ruleset, self.period, self.lang)
         if blocked:
             nips = f["nip"].astype(str).to_numpy()
             for row in np.flatnonzero(f["nip"].isin(list(blocked)).to_numpy()):
                 self.reject_rows(np.array([row]), BLOCKED, "input", blocked[nips[row]])
-        for need, col in (("attendance", "has_attendance"), ("appraisal", "has_appraisal")):
+        for need, col, word in (
+            ("attendance", "has_attendance", "kehadiran"),
+            ("appraisal", "has_appraisal", "penilaian SKP"),
+        ):
             if need in self.ruleset.requires:
                 self.reject_rows(
                     np.flatnonzero(~f[col].to_numpy(dtype=bool)),
                     "missing_input_row",
                     "input",
-                    f"no {need} row in {self.period}",
+                    said(
+                        (
+                            f"no {need} row in {self.period}",
+                            f"tidak ada baris {word} pada {self.period}",
+                        )
+                    ),
                 )
+
+    def _said(self, reason: Reason) -> str:
+        return in_language(reason, self.lang)
 
     # -- evaluation -----------------------------------------------------------------------
     def evaluate(self, *, reference: bool = False) -> None:
@@ -445,7 +469,8 @@ class _Run:
         used: dict[str, DatedValue],
         pending: list[tuple[np.ndarray, str, str]] | None = None,
     ) -> StepContext:
-        def reject(mask: np.ndarray, code: str, detail: str) -> None:
+        def reject(mask: np.ndarray, code: str, reason: Reason) -> None:
+            detail = in_language(reason, self.lang)
             if pending is not None:
                 pending.append((cols.rows[mask], code, detail))
             else:

@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import LIMIT, FNum, Num, XNum
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, Reason
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, fmt_exact
 
@@ -73,7 +73,7 @@ def settled(ctx: StepContext, mask: np.ndarray) -> np.ndarray:
     return mask if ctx.exact else mask & ~ctx.tracker.flag
 
 
-def reject(ctx: StepContext, mask: np.ndarray, code: str, detail: str) -> None:
+def reject(ctx: StepContext, mask: np.ndarray, code: str, detail: Reason) -> None:
     """Reject the settled rows of ``mask`` (see :func:`settled`)."""
     ctx.reject(settled(ctx, mask), code, detail)
 
@@ -186,19 +186,42 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
         lower = np.full(ctx.n, POLARITY[p.polarity], dtype=bool)
     else:
         lower, unknown = polarity_of(*ctx.categories(p.polarity))
-        reject(ctx, unknown, "unknown_polarity", f"{p.polarity} is neither 'higher' nor 'lower'")
+        reject(
+            ctx,
+            unknown,
+            "unknown_polarity",
+            (
+                f"{p.polarity} is neither 'higher' nor 'lower'",
+                f"{p.polarity} bukan 'higher' atau 'lower'",
+            ),
+        )
     a = achievement_of(real, target, tmax, lower, cap=p.cap, floor=p.floor)
-    reject(ctx, a.no_target, "no_target", f"no target in {p.target}")
-    reject(ctx, a.bad_range, "bad_range", f"{p.target_max} is below {p.target}")
+    reject(
+        ctx,
+        a.no_target,
+        "no_target",
+        (f"no target in {p.target}", f"tidak ada target pada {p.target}"),
+    )
+    reject(
+        ctx,
+        a.bad_range,
+        "bad_range",
+        (f"{p.target_max} is below {p.target}", f"{p.target_max} di bawah {p.target}"),
+    )
     out = a.value
     if p.missing == "zero":
         out = N.where(a.missing, 0, out)
     elif p.missing == "exclude":
-        reject(ctx, a.missing, "no_realisation", f"no realisation in {p.realisation}")
+        reject(
+            ctx,
+            a.missing,
+            "no_realisation",
+            (f"no realisation in {p.realisation}", f"tidak ada realisasi pada {p.realisation}"),
+        )
     else:
         fail(ctx, a.missing, f"no realisation in {p.realisation}")
     if p.zero_target == "reject":
-        reject(ctx, a.zero_target, "zero_target", "target is zero")
+        reject(ctx, a.zero_target, "zero_target", ("target is zero", "target bernilai nol"))
     elif p.zero_target == "error":
         fail(ctx, a.zero_target, f"target is zero in {p.target}")
     else:
@@ -305,7 +328,15 @@ def aggregate(ctx: StepContext, p: AggregateParams) -> Num:
     negative = np.zeros(ctx.n, dtype=bool)
     for c, _ in keep:
         negative |= c < ctx.const(0, unit=c.unit)
-    reject(ctx, negative, "negative_input", "a geometric mean needs values of zero or more")
+    reject(
+        ctx,
+        negative,
+        "negative_input",
+        (
+            "a geometric mean needs values of zero or more",
+            "rata-rata geometrik memerlukan nilai nol atau lebih",
+        ),
+    )
     ints = [w for _, w in keep]
     exact = [c for c, _ in keep if isinstance(c, XNum)]
     if exact:

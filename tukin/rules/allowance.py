@@ -86,7 +86,10 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
             ctx,
             ~known[picks],
             "unknown_status",
-            f"no factor for this {p.status} (known: {', '.join(p.factors)})",
+            (
+                f"no factor for this {p.status} (known: {', '.join(p.factors)})",
+                f"tidak ada faktor untuk {p.status} ini (yang dikenal: {', '.join(p.factors)})",
+            ),
         )
     return ctx.by_code(picks, factors)
 

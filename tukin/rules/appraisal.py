@@ -89,9 +89,25 @@ def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
     out = np.full(ctx.n, None, dtype=object)
     ok = ~none & ~unknown
     out[ok] = table[res[ok], beh[ok]]
-    reject(ctx, unknown, "unknown_rating", "a rating is not above, as_expected or below")
+    reject(
+        ctx,
+        unknown,
+        "unknown_rating",
+        (
+            "a rating is not above, as_expected or below",
+            "penilaian bukan di atas, sesuai atau di bawah ekspektasi",
+        ),
+    )
     if p.missing is None:
-        reject(ctx, none, "no_appraisal", "no appraisal (SKP rating) for the period")
+        reject(
+            ctx,
+            none,
+            "no_appraisal",
+            (
+                "no appraisal (SKP rating) for the period",
+                "tidak ada penilaian SKP untuk periode ini",
+            ),
+        )
     else:
         out[none] = p.missing
     return out

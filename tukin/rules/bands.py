@@ -236,9 +236,15 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
             out = N.where(m, _line(ctx, x, b, p.unit), out)
     first, last = p.ordered()[0], p.ordered()[-1]
     where = {
-        "below": f"below the first band {first.show(p.closed)}",
-        "above": f"above the last band {last.show(p.closed)}",
-        "gap": "between two bands",
+        "below": (
+            f"below the first band {first.show(p.closed)}",
+            f"di bawah rentang pertama {first.show(p.closed)}",
+        ),
+        "above": (
+            f"above the last band {last.show(p.closed)}",
+            f"di atas rentang terakhir {last.show(p.closed)}",
+        ),
+        "gap": ("between two bands", "di antara dua rentang"),
     }
     for name, mask in outside.items():
         pol = getattr(p, name)
@@ -249,7 +255,8 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
                 assert pol.value is not None
                 out = N.where(mask, ctx.const(pol.value, unit=p.unit), out)
         elif pol == "reject":
-            reject(ctx, mask, "out_of_bands", f"{p.input} is {where[name]}")
+            en, id_ = where[name]
+            reject(ctx, mask, "out_of_bands", (f"{p.input} is {en}", f"{p.input} {id_}"))
         else:
-            fail(ctx, mask, f"{p.input} is {where[name]}")
+            fail(ctx, mask, f"{p.input} is {where[name][0]}")
     return labels if text else out

@@ -228,7 +228,7 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
             dtype=object,
         )
     table: dict[Any, Fraction] = dict(p.table)
-    what = f"{p.key} in the table"
+    what = (f"{p.key} in the table", f"{p.key} dalam tabel")
     return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, default=p.default, what=what)
 
 

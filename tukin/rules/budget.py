@@ -187,7 +187,11 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     if no_cap.any() and p.missing == "reject":
         for c in np.unique(codes[no_cap]).tolist():
             lab = uniq[c] if c < len(uniq) else None
-            ctx.reject(no_cap & (codes == c), "no_ceiling", f"no budget ceiling for group {lab!r}")
+            ctx.reject(
+                no_cap & (codes == c),
+                "no_ceiling",
+                (f"no budget ceiling for group {lab!r}", f"tidak ada pagu untuk kelompok {lab!r}"),
+            )
         alive &= ~no_cap
     capped = alive & ~no_cap
     protected = _protected(ctx, p, amount, alive)

@@ -176,7 +176,12 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     cat = where[codes]
     unknown = cat < 0
     ctx.reject(
-        unknown, "no_ter_category", f"no TER table for the category in column {p.category!r}"
+        unknown,
+        "no_ter_category",
+        (
+            f"no TER table for the category in column {p.category!r}",
+            f"tidak ada tabel TER untuk kategori pada kolom {p.category!r}",
+        ),
     )
     gross = allowance + other
     tax = _ter_tax(ctx, p, cat, gross)

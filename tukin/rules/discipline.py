@@ -17,6 +17,7 @@ that exist (a typo like ``tl_1`` would otherwise pay everyone in full), unless
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Literal
 
@@ -101,12 +102,7 @@ def _counts(ctx: StepContext, p: DeductionTableParams) -> dict[str, Num]:
     bad = np.zeros(ctx.n, dtype=bool)
     for c in counts.values():
         bad |= c.isnan() | (c < 0)
-    reject(
-        ctx,
-        bad,
-        "bad_count",
-        f"an attendance count ({', '.join(p.codes())}) is missing or negative",
-    )
+    reject(ctx, bad, "bad_count", _bad_count(p.codes()))
     return counts
 
 
@@ -208,12 +204,15 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
         total = np.where(hit, np.maximum(total, float(int(Fraction(t.total) * unit))), total)
     if p.total_cap is not None:
         np.minimum(total, float(int(Fraction(p.total_cap) * unit)), out=total)
-    reject(
-        ctx,
-        bad,
-        "bad_count",
-        f"an attendance count ({', '.join(p.codes())}) is missing or negative",
-    )
+    reject(ctx, bad, "bad_count", _bad_count(p.codes()))
     # an upper bound of |total| (saves the next operation a pass to find it)
     m = max([biggest, *(int(Fraction(t.total) * unit) for t in p.thresholds)])
     return FNum(total, None, scale, None, ctx.tracker, float(m))
+
+
+def _bad_count(codes: Iterable[str]) -> tuple[str, str]:
+    listed = ", ".join(codes)
+    return (
+        f"an attendance count ({listed}) is missing or negative",
+        f"jumlah kehadiran ({listed}) kosong atau negatif",
+    )

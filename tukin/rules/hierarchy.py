@@ -333,7 +333,9 @@ def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, c
         for j, ident in enumerate(idents):
             mask = np.zeros(ctx.n, dtype=bool)
             mask[miss[codes == j]] = True
-            ctx.reject(mask, f"no_{what}_score", render(f"no_{what}_score", "en", value=ident))
+            code = f"no_{what}_score"
+            said = (render(code, "en", value=ident), render(code, "id", value=ident))
+            ctx.reject(mask, code, said)
         return out
     return N.where(has, out, ctx.const(p.missing_value))
 
@@ -501,5 +503,10 @@ def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
         ctx.note("opd_band", gather(names[band_at], np.where(ok, np.arange(ctx.n), -1)))
     if p.below is None:
         low = ok & ~reached
-        ctx.reject(low, "below_bands", render("below_bands", "en", value=str(bands[0].min)))
+        lowest = str(bands[0].min)
+        said = (
+            render("below_bands", "en", value=lowest),
+            render("below_bands", "id", value=lowest),
+        )
+        ctx.reject(low, "below_bands", said)
     return _fill(ctx, p, out, ok, "opd", "opd_id")

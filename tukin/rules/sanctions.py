@@ -146,7 +146,7 @@ def _apply(
     note = nips.map(text).to_numpy(dtype=object)
     note[pd.isna(note)] = None
     ctx.note("sanctions", note)
-    return ctx.lookup(nips.to_numpy(dtype=object), cut, missing="zero", what="sanction")
+    return ctx.lookup(nips.to_numpy(dtype=object), cut, missing="zero", what=("sanction", "sanksi"))
 
 
 def _table(ctx: StepContext, name: str) -> pd.DataFrame | None:

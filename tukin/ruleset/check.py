@@ -148,14 +148,16 @@ def check_ruleset(
         if (param.unit or "").strip().lower() != "rupiah":
             continue
         for value in param.values:
-            for where, amount in _negatives(value.value):
-                at = f" ({where})" if where else ""
-                day = f" from {value.start}" if value.start else ""
+            for at_key, amount in _negatives(value.value):
+                at = f" ({at_key})" if at_key else ""
+                since = f" from {value.start}" if value.start else ""
+                since_id = f" sejak {value.start}" if value.start else ""
                 prob(
                     "negative_amount",
-                    f"parameter {name!r} is in rupiah and cannot be negative: {amount}{at}{day}",
+                    f"parameter {name!r} is in rupiah and cannot be negative: {amount}{at}{since}",
                     _param_path(rs, name),
-                    f"parameter {name!r} dalam rupiah dan tidak boleh negatif: {amount}{at}{day}",
+                    f"parameter {name!r} dalam rupiah dan tidak boleh negatif: {amount}{at}"
+                    f"{since_id}",
                 )
     return dedupe(problems)
 
