@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from io_helpers import RULES, SHEET_ROWS, fill
 
+import tukin
 from tukin import io
 from tukin.cli import main
 
@@ -110,3 +111,15 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "tukin template isian.xlsx" in capsys.readouterr().out
+
+
+def test_calculate_reasons_follow_lang(capsys: pytest.CaptureFixture[str]):
+    """--lang is the command's language: the rejected list's heading and the reasons a
+    calculation gives, not only the messages printed around them."""
+    assert main(["calculate", "--period", "2025-10", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert " rejected:" in out and "not in service during the period" in out
+    assert main(["calculate", "--period", "2025-10"]) == 1
+    out = capsys.readouterr().out
+    assert " ditolak:" in out and "tidak aktif bertugas selama periode" in out
+    assert tukin.get_language() == "id"  # the session's setting is put back

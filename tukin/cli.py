@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tukin._allocator import keep_freed_memory
-from tukin._language import get_language
+from tukin._language import get_language, set_language
 from tukin.errors import Lang, TukinError
 
 EXAMPLES = """examples:
@@ -128,7 +128,7 @@ def cmd_calculate(a: argparse.Namespace) -> int:
         _say(f"→ {a.out}")
     _say(_table(res.totals()))
     if len(res.rejected):
-        _say(f"{len(res.rejected)} rejected:")
+        _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
         _say(_table(res.rejected.head(30)))
     return 1 if len(res.rejected) else 0
 
@@ -139,7 +139,7 @@ def cmd_explain(a: argparse.Namespace) -> int:
     ds = _data(a.data, a.lang)
     res = calculate(ds, _rules(a.rules), a.period)
     exp = res.explain(a.nip, lang=a.lang)
-    _say(json.dumps(exp.to_dict(), indent=2, ensure_ascii=False) if a.json else str(exp))
+    _say(exp.to_json() if a.json else str(exp))
     return 0
 
 
@@ -343,16 +343,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None) is None:
         args.lang = get_language()  # every command, and its errors, in one language
     lang = _lang(args.lang)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            code = int(args.func(args))
-        except TukinError as exc:
-            print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
-            code = 2
-        except OSError as exc:  # missing file, no permission, a folder where a file was meant
-            print(f"error: {exc}", file=sys.stderr)
-            code = 2
+    # --lang is the session's language for the command: the reasons a calculation gives and
+    # every message without a lang of its own follow it
+    previous = set_language(lang)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                code = int(args.func(args))
+            except TukinError as exc:
+                print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
+                code = 2
+            except OSError as exc:  # missing file, no permission, a folder where a file was meant
+                print(f"error: {exc}", file=sys.stderr)
+                code = 2
+    finally:
+        set_language(previous)
     _show_warnings(caught, lang)
     return code
 

@@ -179,7 +179,11 @@ def _result() -> dict[str, Any]:
                     "required": ["nip", "allowance", "net"],
                 },
             },
-            "rejected": rows | {"description": "nip, name, opd_id, stage, step, code, reason."},
+            "rejected": rows
+            | {
+                "description": "nip, name, position_id, unit_id, opd_id, opd_name, stage, step, "
+                "code, reason."
+            },
             "explanations": {
                 "type": "object",
                 "additionalProperties": {"$ref": "urn:tukin:explanation"},
