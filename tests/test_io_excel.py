@@ -13,7 +13,7 @@ from io_helpers import NIPS, SHEET_ROWS, compute, delete_examples, fill, frames,
 
 from tukin import io
 from tukin.dataset import Dataset
-from tukin.errors import DatasetValidationError, InputFileError
+from tukin.errors import CalculationError, DatasetValidationError, InputFileError
 from tukin.io.headers import HEADINGS, SHEETS
 from tukin.io.safe import Limits
 
@@ -362,6 +362,10 @@ class TestMistakes:
         assert "1 baris" in found[0].message("id") and "pindahkan" in found[0].message("id")
         with pytest.raises(DatasetValidationError):
             io.read_excel(template, mode="strict")
+        # nor paid on: no payment is calculated while rows of the input were not read
+        with pytest.raises(CalculationError) as info:
+            compute(ds)
+        assert info.value.code == "input_not_read" and f"'{title}'" in info.value.message("en")
 
     def test_sheets_that_look_like_no_table_only_warn(self, template: Path):
         """Notes and a pivot table are no input: a warning each, the report stays clean."""

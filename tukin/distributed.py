@@ -68,6 +68,7 @@ from tukin.calc.context import Columns, StepContext
 from tukin.calc.engine import (
     _fingerprint_meanwhile,
     _Run,
+    check_complete,
     check_validity,
     unread_codes,
     warn_unapplied_sanctions,
@@ -673,6 +674,7 @@ def calculate_partitioned(
 
     period = Period.parse(period)
     check_validity(ruleset, period)
+    check_complete(dataset)
     started = run_time()
     ex: Any = _Inline() if client is None else _Dask(client)
     if npartitions is None:

@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no {detail} row for this employee in the period",
         "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",
     ),
+    "input_not_read": (
+        "nothing is calculated: rows of the input were not read ({detail})",
+        "tidak ada yang dihitung: ada baris masukan yang tidak dibaca ({detail})",
+    ),
     "input_row_rejected": (
         "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "
         "paid on a row that was thrown out; correct it and calculate again",

@@ -119,6 +119,9 @@ class _Year:
     """
 
     def __init__(self, dataset: Dataset, year: int, assume: Assume) -> None:
+        from tukin.calc.engine import check_complete
+
+        check_complete(dataset)  # a projection from half-read input would be as wrong
         self.year = year
         self.dataset, self.sources = _fill_year(dataset, year, assume)
         self.frames: dict[int, pd.DataFrame] = {}

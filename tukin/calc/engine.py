@@ -73,6 +73,7 @@ def calculate(
 
     period = Period.parse(period)
     check_validity(ruleset, period)
+    check_complete(dataset)
     # the reference evaluator computes everything exactly: nothing of the fast pass to prepare
     ahead = None if reference else dataset
     with _fingerprint_meanwhile(dataset), _prepared_meanwhile(ahead, ruleset, period) as ready:
@@ -297,6 +298,29 @@ def _words(params: Any) -> set[str]:
     if isinstance(params, str):
         return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
     return set()
+
+
+#: Problems of the input that leave rows of it unread (a second sheet of a table): their
+#: employees would be neither paid nor rejected, so no payment is calculated until fixed.
+UNREAD_INPUT = frozenset({"sheet_not_read"})
+
+
+def check_complete(dataset: Dataset | None) -> None:
+    """Refuse to calculate from input whose rows were not all read (``input_not_read``).
+
+    A lenient Dataset rejects bad rows and pays the rest, and every employee given is then
+    paid or listed as rejected. Rows of a sheet the reader did not take as its table are in
+    neither list: a payment run on them would drop those employees without a word."""
+    if dataset is None:
+        return
+    unread = [p for p in dataset.report.problems if p.code in UNREAD_INPUT]
+    if unread:
+        raise CalculationError(
+            code="input_not_read",
+            value=", ".join(str(p.value) for p in unread),
+            detail="; ".join(p.message(dataset.lang) for p in unread),
+            lang=dataset.lang,
+        )
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:
