@@ -430,7 +430,9 @@ class TestRejected:
         assert row["code"] == "invalid_choice; below_minimum"
         assert row["column"] == "kind; grade"
         assert row["key"] == "P4"
-        assert list(ds.rejected.columns) == ["table", "row", "key", "column", "code", "message"]
+        assert list(ds.rejected.columns) == [
+            "table", "row", "key", "column", "code", "message", "location"
+        ]  # fmt: skip
 
     def test_table_wide_problem_lists_every_row(self) -> None:
         """A missing required column rejects every row of its table, each listed."""

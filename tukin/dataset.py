@@ -50,7 +50,7 @@ from tukin.validation import TableCount, ValidationReport
 __all__ = ["Dataset", "Mode"]
 
 Mode = Literal["lenient", "strict"]
-_REJECTED_COLUMNS = ["table", "row", "key", "column", "code", "message"]
+_REJECTED_COLUMNS = ["table", "row", "key", "column", "code", "message", "location"]
 
 
 # Datasets whose locks a forked child must replace: a lock held by a thread of the parent
@@ -322,14 +322,17 @@ class Dataset:
         """One row per rejected input row with all its reasons, joined with ``"; "``.
 
         Columns: table, row (0-based, as given), key, column, code, message (in the Dataset's
-        language). A table-wide problem (missing column, unknown table) lists every row of its
-        table. Built on first use; each call returns a copy.
+        language), location (the row as a person finds it: "sheet Pegawai, baris 7" from a
+        workbook, "tabel employees, baris 6" from frames). A table-wide problem (missing
+        column, unknown table) lists every row of its table. Built on first use; each call
+        returns a copy.
         """
         return self._rejected.copy()
 
     @cached_property
     def _rejected(self) -> pd.DataFrame:
         rows: dict[tuple[str, int], list[Any]] = {}
+        where: dict[tuple[str, int], str] = {}  # the row as its reader names it (sheet, row)
         wide: dict[str, list[tuple[str, str, str]]] = {}
         for p in self._report.problems:
             reason = (p.column or "", p.code, p.message(self.lang))
@@ -339,6 +342,7 @@ class Dataset:
                 continue
             entry = rows.setdefault((p.table, p.row), [p.key, []])
             entry[1].append(reason)
+            where.setdefault((p.table, p.row), _row_only(p.where(self.lang)))
         for table, reasons in wide.items():
             for row, key in enumerate(self._wide_keys.get(table, [])):
                 entry = rows.setdefault((table, row), [key, []])
@@ -352,6 +356,7 @@ class Dataset:
                 "column": "; ".join(r[0] for r in reasons),
                 "code": "; ".join(r[1] for r in reasons),
                 "message": "; ".join(r[2] for r in reasons),
+                "location": where.get((table, row)),
             }
             for (table, row), (key, reasons) in sorted(
                 rows.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0])
@@ -433,6 +438,15 @@ _enums: dict[str, frozenset[str]] = {
     name: frozenset(c.name for c in spec.columns if c.type == "enum")
     for name, spec in TABLES.items()
 }
+
+
+def _row_only(where: str) -> str:
+    """A problem's location without its column ("sheet Pegawai, baris 7"): a rejected row
+    may have problems in several columns, all named in its ``column``."""
+    for word in (", kolom ", ", column "):
+        if word in where:
+            return where[: where.rindex(word)]
+    return where
 
 
 def _meanwhile_rank(name: str) -> tuple[int, str]:
