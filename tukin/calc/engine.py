@@ -272,15 +272,15 @@ def warn_unapplied_sanctions(
     from tukin.rules.sanctions import month_number
 
     first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
-    starts, months = table["start_period"].astype(str).tolist(), table["months"].tolist()
-    in_force = 0
-    for start, length in zip(starts, months, strict=True):
-        try:
-            m0 = month_number(Period.parse(start))
-        except TukinError:
-            continue
-        if pd.notna(length) and m0 <= last and m0 + int(length) > first:
-            in_force += 1
+    # each distinct start read once (a few per year), then one comparison per row
+    codes, starts = pd.factorize(table["start_period"].astype(str))
+    at = np.full(len(starts) + 1, np.iinfo(np.int64).max, dtype=np.int64)  # unreadable: never
+    for i, start in enumerate(starts):
+        with suppress(TukinError):
+            at[i] = month_number(Period.parse(start))
+    m0 = at[codes]
+    length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
+    in_force = int(((m0 <= last) & (m0 + np.nan_to_num(length, nan=0.0) > first)).sum())
     if in_force:
         lang: Lang = "en" if dataset.lang == "en" else "id"
         warning = InputWarning(
