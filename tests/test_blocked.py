@@ -133,6 +133,39 @@ class TestSanctionRows:
         paid = calculate(ds, rules({"type": "sanction"}), "2025-10").to_frame()
         assert NIP[1] not in set(paid["nip"]) and NIP[0] in set(paid["nip"])
 
+    def test_a_sanctions_table_rejected_as_a_whole_stops_every_one_of_its_employees(self) -> None:
+        """A required column missing rejects every row (a table-wide problem, no row of its
+        own in the report): each employee of those rows is blocked all the same."""
+        frame = pd.DataFrame(
+            {
+                "nip": [NIP[1]],
+                "kind": ["hukuman disiplin sedang"],
+                "percent": [25],
+                "start_period": ["2025-03"],
+                "reference": ["800/002"],
+            }
+        )  # no months
+        ds = Dataset.from_frames(**_tables_of(regency()), sanctions=frame)
+        result = calculate(ds, rules({"type": "sanction"}), "2025-10")
+        assert rejected_row(result, NIP[1])["code"] == "input_row_rejected"
+        assert len(result) == 3
+
+    def test_a_slash_in_the_kind_is_not_read_as_the_period(self) -> None:
+        """The key is nip/kind/start: the period is its last part, whatever the kind holds."""
+        frame = pd.DataFrame(
+            {
+                "nip": [NIP[1]],
+                "kind": ["sedang (PP 94/2021)"],
+                "percent": [250],  # refused
+                "start_period": ["2026-03"],
+                "months": [6],
+                "reference": ["800/002"],
+            }
+        )
+        ds = Dataset.from_frames(**_tables_of(regency()), sanctions=frame)
+        assert len(calculate(ds, rules({"type": "sanction"}), "2025-10")) == 4  # not yet begun
+        assert len(calculate(ds, rules({"type": "sanction"}), "2026-03")) == 3
+
     def test_before_its_start_it_stops_nothing(self) -> None:
         paid = calculate(self.bad_sanction(), rules({"type": "sanction"}), "2025-02").to_frame()
         assert NIP[1] in set(paid["nip"])

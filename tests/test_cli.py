@@ -123,3 +123,29 @@ def test_calculate_reasons_follow_lang(capsys: pytest.CaptureFixture[str]):
     out = capsys.readouterr().out
     assert " ditolak:" in out and "tidak aktif bertugas selama periode" in out
     assert tukin.get_language() == "id"  # the session's setting is put back
+
+
+def test_a_result_saved_in_the_data_folder_is_not_input(tmp_path: Path):
+    """A payment list written into the CSV folder it was computed from is no table: the next
+    run warns that it is not read, and pays (its header names position_id, name, unit_id,
+    but beside twenty amounts, not as a positions table)."""
+    from io_helpers import frames
+
+    folder = io.write_frames(frames(), tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    run = ["calculate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+    assert main([*run, "--out", str(folder / "hasil_2025-10.csv")]) == 0
+    assert main(run) == 0
+
+
+def test_validate_out_shows_formulas_as_text(tmp_path: Path):
+    """A value like =HYPERLINK(...) in the problems sheet is text a person sees, never run."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    wb = openpyxl.load_workbook(path)
+    wb["Pegawai"]["C2"] = '=HYPERLINK("http://x.example","klik")'
+    wb.save(path)
+    out = tmp_path / "masalah.xlsx"
+    assert main(["validate", "--data", str(path), "--out", str(out)]) == 1
+    cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

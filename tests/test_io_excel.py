@@ -367,6 +367,19 @@ class TestMistakes:
             compute(ds)
         assert info.value.code == "input_not_read" and f"'{title}'" in info.value.message("en")
 
+    def test_a_near_miss_sheet_name_stops_the_payment(self, template: Path):
+        """Penilaian SKP renamed "Penilaian SKP Oktober": a problem naming the sheet, and no
+        payment until fixed (it would pay everyone at the no-SKP rate)."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb["Penilaian SKP"].title = "Penilaian SKP Oktober"
+        wb.save(template)
+        ds = io.read_excel(template)
+        assert "unknown_sheet" in problems_by_code(ds)
+        with pytest.raises(CalculationError) as info:
+            compute(ds)
+        assert info.value.code == "input_not_read"
+
     def test_sheets_that_look_like_no_table_only_warn(self, template: Path):
         """Notes and a pivot table are no input: a warning each, the report stays clean."""
         fill(template, SHEET_ROWS)

@@ -379,4 +379,7 @@ def test_a_rupiah_parameter_cannot_be_negative() -> None:
         rs.with_parameters(base_tpp={1: 716_562, 2: -905_939})
     assert info.value.code == "negative_amount"
     assert "-905939 (2)" in info.value.message("en")
+    with pytest.raises(RuleSetError) as info:  # a number written as text is one too
+        rs.with_parameters(base_tpp={1: "-716562"})
+    assert info.value.code == "negative_amount"
     rs.with_parameters(base_tpp={1: 0, 2: 905_939})  # zero is an amount

@@ -151,8 +151,12 @@ def cmd_validate(a: argparse.Namespace) -> int:
         _say(_table(ds.summary().reset_index()))
         return 0
     if a.out:  # every problem, one row each, for a person to work through in a sheet
+        from tukin.io.safe import neutralise_frame
+
         out = Path(a.out)
-        frame = rep.to_frame(a.lang)
+        # the offending values are the input's text: a cell like =HYPERLINK(...) is shown,
+        # never run, as in every sheet tukin writes for people
+        frame = neutralise_frame(rep.to_frame(a.lang))
         if out.suffix.lower() == ".xlsx":
             frame.to_excel(out, index=False)
         else:

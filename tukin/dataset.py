@@ -339,6 +339,8 @@ class Dataset:
             if p.row is None:
                 if p.code in TABLE_WIDE_CODES:
                     wide.setdefault(p.table, []).append(reason)
+                    for row in range(len(self._wide_keys.get(p.table, []))):
+                        where.setdefault((p.table, row), _row_only(p.where(self.lang)))
                 continue
             entry = rows.setdefault((p.table, p.row), [p.key, []])
             entry[1].append(reason)

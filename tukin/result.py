@@ -121,9 +121,10 @@ class Result:
             )
         nan = np.isnan(allowance.v) & alive
         if nan.any():
-            run.reject_rows(
-                np.flatnonzero(nan), "calculation_failed", allow_id, "no amount could be computed"
+            said = run._said(
+                ("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
             )
+            run.reject_rows(np.flatnonzero(nan), "calculation_failed", allow_id, said)
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
             raise CalculationError(

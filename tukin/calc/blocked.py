@@ -8,7 +8,9 @@ paid either; the reason names the row and why it was rejected, the one thing HR 
 correct.
 
 A rejected row is matched by the key validation reports for it (typed values where they
-were valid, else the text given): its NIP, and its period where that can still be read. A
+were valid, else the text given): its NIP (the first part), and its period (the last part)
+where that can still be read; a table rejected as a whole (a required column missing) counts
+for every row of it. A
 row whose period cannot be read may be this period's, so it counts. A sanction row counts
 from its start onwards (its length may be the very value that was rejected), and only when a
 step applies sanctions: a rule set without one ignores the kept sanction rows too (and warns,
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tukin._checks import TABLE_WIDE_CODES
 from tukin._language import resolve
 from tukin.errors import PeriodError, render
 from tukin.period import Period
@@ -31,8 +34,6 @@ __all__ = ["CODE", "blocked_employees", "sanction_steps"]
 
 CODE = "input_row_rejected"
 
-#: Tables of an employee's own rows, with the position of the period in their key.
-_KEY_PERIOD = {"attendance": 1, "appraisals": 1, "sanctions": 2}
 #: Rule types that apply the sanctions table.
 _SANCTION_TYPES = frozenset({"sanction"})
 
@@ -54,21 +55,26 @@ def blocked_employees(
         tables.add("sanctions")
     out: dict[str, str] = {}
     lang_ = resolve(lang)
-    problems: dict[tuple[str, int], list[str]] = {}
-    first: dict[tuple[str, int], tuple[str, str]] = {}
+    # (table, key) -> (where, messages) of every rejected row of those tables: row problems
+    # one by one, a table-wide one (a required column missing) for every row of its table
+    found: dict[tuple[str, int | None, str], tuple[str, list[str]]] = {}
     for p in dataset.report.problems:
-        if p.table not in tables or p.row is None or p.code == "rejected_upstream":
+        if p.table not in tables or p.code == "rejected_upstream":
             continue
-        at = (p.table, p.row)
-        problems.setdefault(at, []).append(p.message(lang_))
-        first.setdefault(at, (str(p.key or ""), p.where(lang_)))
-    for (table, _row), messages in problems.items():
-        key, where = first[(table, _row)]
-        parts = key.split("/", _KEY_PERIOD[table])
-        nip = "".join(ch for ch in parts[0] if ch.isdigit())
+        if p.row is None:
+            if p.code in TABLE_WIDE_CODES:
+                for row, key in enumerate(dataset._wide_keys.get(p.table, [])):
+                    at = found.setdefault((p.table, row, str(key or "")), (p.where(lang_), []))
+                    at[1].append(p.message(lang_))
+            continue
+        at = found.setdefault((p.table, p.row, str(p.key or "")), (p.where(lang_), []))
+        at[1].append(p.message(lang_))
+    for (table, _row, key), (where, messages) in found.items():
+        nip = "".join(ch for ch in key.split("/", 1)[0] if ch.isdigit())
         if not nip or nip in out:
             continue
-        text = parts[-1] if len(parts) > _KEY_PERIOD[table] else ""
+        # the period is the key's last part (a sanction's kind before it may hold a '/')
+        text = key.rsplit("/", 1)[1] if "/" in key else ""
         if _may_cover(table, text, period):
             out[nip] = render(CODE, lang_, value=where, detail="; ".join(messages))
     return out

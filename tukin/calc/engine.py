@@ -300,9 +300,10 @@ def _words(params: Any) -> set[str]:
     return set()
 
 
-#: Problems of the input that leave rows of it unread (a second sheet of a table): their
-#: employees would be neither paid nor rejected, so no payment is calculated until fixed.
-UNREAD_INPUT = frozenset({"sheet_not_read"})
+#: Problems of the input that leave rows of it unread (a second sheet of a table, a sheet
+#: whose name is a near miss of a table's): their employees would be neither paid nor
+#: rejected, or paid as if the table were empty, so no payment is calculated until fixed.
+UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet"})
 
 
 def check_complete(dataset: Dataset | None) -> None:

@@ -340,7 +340,8 @@ def table_named_in(name: object) -> str | None:
 
 
 def table_for_header(cells: Sequence[object]) -> str | None:
-    """The table whose every required column a header row names, or None.
+    """The table whose every required column a header row names, and whose columns are at
+    least half of the header's, or None.
 
     When several qualify (``NIP``/``Periode`` are in attendance and appraisals), the one with
     the most columns named wins, then contract order.
@@ -351,7 +352,9 @@ def table_for_header(cells: Sequence[object]) -> str | None:
         named = {column_for_header(table, c) for c in texts} & set(spec.names)
         if len(named) > score and all(c.name in named for c in spec.columns if c.required):
             best, score = table, len(named)
-    return best
+    # a table's columns must be most of the header: a payment list tukin wrote (nip, name,
+    # position_id, unit_id beside twenty amounts) names positions' required columns too
+    return best if best is not None and 2 * score >= len(texts) else None
 
 
 def names_a_column(table: str, cells: Sequence[object]) -> bool:

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.model import DatedValue, RuleSet
+from tukin.ruleset.types import to_exact
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -170,6 +171,12 @@ def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
         return []
     if isinstance(value, int | float | Fraction | Decimal):
         return [(where, value)] if value < 0 else []
+    if isinstance(value, str):  # "-716562", "-5%": read later as the exact number it is
+        try:
+            number = to_exact(value)
+        except (ValueError, TypeError, ArithmeticError):
+            return []  # not a number: its step's own check says so
+        return [(where, value)] if number < 0 else []
     if isinstance(value, Mapping):
         return [n for k, v in value.items() for n in _negatives(v, f"{where}.{k}".lstrip("."))]
     if isinstance(value, list | tuple):
