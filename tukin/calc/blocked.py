@@ -10,20 +10,19 @@ correct.
 A rejected row is matched by the key validation reports for it (typed values where they
 were valid, else the text given): its NIP (the first part), and its period (the last part)
 where that can still be read; a table rejected as a whole (a required column missing) counts
-for every row of it. A
-row whose period cannot be read may be this period's, so it counts. A sanction row counts
-from its start onwards (its length may be the very value that was rejected), and only when a
-step applies sanctions: a rule set without one ignores the kept sanction rows too (and warns,
-:func:`tukin.calc.engine.warn_unapplied_sanctions`).
+for every row of it. A row whose period cannot be read may be this period's, so it counts. A
+sanction row counts from its start onwards (its length may be the very value that was
+rejected), and only when a step applies sanctions: a rule set without one ignores the kept
+sanction rows too (and warns, :func:`tukin.calc.engine.warn_unapplied_sanctions`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tukin._checks import TABLE_WIDE_CODES
 from tukin._language import resolve
-from tukin.errors import PeriodError, render
+from tukin.errors import PeriodError, Problem, render
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -36,6 +35,9 @@ CODE = "input_row_rejected"
 
 #: Rule types that apply the sanctions table.
 _SANCTION_TYPES = frozenset({"sanction"})
+#: Problems of rows that belong to no kept employee: the employee was rejected (and is
+#: listed), or the NIP is nobody's.
+_NOBODYS = frozenset({"rejected_upstream", "unknown_reference"})
 
 
 def sanction_steps(ruleset: RuleSet) -> list[str]:
@@ -55,28 +57,34 @@ def blocked_employees(
         tables.add("sanctions")
     out: dict[str, str] = {}
     lang_ = resolve(lang)
-    # (table, key) -> (where, messages) of every rejected row of those tables: row problems
-    # one by one, a table-wide one (a required column missing) for every row of its table
-    found: dict[tuple[str, int | None, str], tuple[str, list[str]]] = {}
+    # (table, row, key) -> the problems of every rejected row of those tables: row problems
+    # one by one, a table-wide one (a required column missing) for every row of its table;
+    # rendered only for the rows that block someone (a million rows may have problems)
+    found: dict[tuple[str, int, str], list[Problem]] = {}
+    covers: dict[tuple[str, str], bool] = {}  # (table, period text) -> may be this period's
     for p in dataset.report.problems:
-        if p.table not in tables or p.code == "rejected_upstream":
+        if p.table not in tables or p.code in _NOBODYS:
             continue
-        if p.row is None:
-            if p.code in TABLE_WIDE_CODES:
-                for row, key in enumerate(dataset._wide_keys.get(p.table, [])):
-                    at = found.setdefault((p.table, row, str(key or "")), (p.where(lang_), []))
-                    at[1].append(p.message(lang_))
+        if p.row is not None:
+            rows: Any = ((p.row, p.key),)
+        elif p.code in TABLE_WIDE_CODES:
+            rows = enumerate(dataset._wide_keys.get(p.table, []))
+        else:
             continue
-        at = found.setdefault((p.table, p.row, str(p.key or "")), (p.where(lang_), []))
-        at[1].append(p.message(lang_))
-    for (table, _row, key), (where, messages) in found.items():
+        for row, raw in rows:
+            key = str(raw or "")
+            # the period is the key's last part (a sanction's kind before it may hold a '/')
+            text = key.rsplit("/", 1)[1] if "/" in key else ""
+            hit = covers.get((p.table, text))
+            if hit is None:
+                hit = covers[(p.table, text)] = _may_cover(p.table, text, period)
+            if hit:
+                found.setdefault((p.table, row, key), []).append(p)
+    for (_table, _row, key), problems in found.items():
         nip = "".join(ch for ch in key.split("/", 1)[0] if ch.isdigit())
-        if not nip or nip in out:
-            continue
-        # the period is the key's last part (a sanction's kind before it may hold a '/')
-        text = key.rsplit("/", 1)[1] if "/" in key else ""
-        if _may_cover(table, text, period):
-            out[nip] = render(CODE, lang_, value=where, detail="; ".join(messages))
+        if nip and nip not in out:
+            detail = "; ".join(p.message(lang_) for p in problems)
+            out[nip] = render(CODE, lang_, value=problems[0].where(lang_), detail=detail)
     return out
 
 
