@@ -383,3 +383,21 @@ def test_a_rupiah_parameter_cannot_be_negative() -> None:
         rs.with_parameters(base_tpp={1: "-716562"})
     assert info.value.code == "negative_amount"
     rs.with_parameters(base_tpp={1: 0, 2: 905_939})  # zero is an amount
+
+
+def test_a_rupiah_step_table_cannot_hold_negative_amounts() -> None:
+    """The same for a look-up step whose table of amounts is its own, not a parameter's."""
+    from tukin.errors import RuleSetError
+    from tukin.ruleset.load import build_ruleset
+
+    spec = {
+        "name": "t",
+        "steps": [
+            {"id": "base", "type": "lookup", "key": "grade", "unit": "rupiah",
+             "table": {5: 1_000_000, 6: -1}},
+            {"id": "tpp", "type": "round", "input": "base"},
+        ],
+    }  # fmt: skip
+    with pytest.raises(RuleSetError) as info:
+        build_ruleset(spec, {})
+    assert info.value.code == "negative_amount" and "-1 (6)" in info.value.message("en")

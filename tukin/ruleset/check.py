@@ -95,6 +95,20 @@ def check_ruleset(
             try:
                 resolved = resolve(step.params, rs, day)
                 rtype.params.model_validate(resolved)
+                if resolved.get("unit") == "rupiah" and isinstance(resolved.get("table"), Mapping):
+                    # a look-up table of amounts, given in the step or through a parameter
+                    # that does not say it is in rupiah: a negative amount pays a negative
+                    # allowance as surely as a negative parameter does
+                    for at_key, amount in _negatives(resolved["table"]):
+                        since = f" (values in force on {day})" if day and day != dt.date.min else ""
+                        prob(
+                            "negative_amount",
+                            f"step {step.id!r}: an amount in rupiah cannot be negative: "
+                            f"{amount} ({at_key}){since}",
+                            spath + ("table",),
+                            f"langkah {step.id!r}: jumlah dalam rupiah tidak boleh negatif: "
+                            f"{amount} ({at_key}){since}",
+                        )
             except ValidationError as exc:
                 errors = exc.errors()
                 # a misspelt key also makes its field "missing": report the misspelling only
