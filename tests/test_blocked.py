@@ -184,3 +184,16 @@ class TestSanctionRows:
 
 def _tables_of(ds: Dataset) -> dict[str, pd.DataFrame]:
     return {name: ds[name] for name in ("units", "positions", "employees")}
+
+
+def test_a_year_projection_blocks_as_calculate_does() -> None:
+    """The projection fills the year into a new Dataset (without the rejected rows): the
+    months with data still leave out whom calculate leaves out."""
+    from tukin.planning import project_year
+
+    ds, _ = spoiled("appraisals", "results", None)
+    rs = load_preset("tpp-60-40")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        monthly = project_year(ds, rs, 2025).monthly.set_index("month")
+        assert monthly.loc[PERIOD, "allowance"] == calculate(ds, rs, PERIOD).total

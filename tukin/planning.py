@@ -123,10 +123,12 @@ class _Year:
 
         check_complete(dataset)  # a projection from half-read input would be as wrong
         self.year = year
+        self.given = dataset  # its validation report: who is blocked by a rejected row
         self.dataset, self.sources = _fill_year(dataset, year, assume)
         self.frames: dict[int, pd.DataFrame] = {}
 
     def month(self, ruleset: RuleSet, i: int) -> _Run:
+        from tukin.calc.blocked import blocked_employees
         from tukin.calc.engine import _Run
         from tukin.calc.frame import employee_frame
 
@@ -138,6 +140,9 @@ class _Year:
         if i not in self.frames:
             self.frames[i] = employee_frame(self.dataset, month)
         run = _Run(self.frames[i].copy(deep=False), ruleset, month, self.dataset)
+        # the filled Dataset is built anew, without the rows validation threw out: the
+        # employees those rows block are found in the Dataset given, as calculate does
+        run.blocked = blocked_employees(self.given, ruleset, month, run.lang)
         run.pre_checks()
         run.evaluate()
         return run
