@@ -168,6 +168,7 @@ def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.Da
         g = pd.DataFrame({c: [roots[c].sum()] for c in num_cols})  # per column: int64 stays exact
         g["id"] = "regency"
         g["name"] = "Kabupaten"
+        g["opd_id"] = None  # a regency row belongs to no OPD; the column must exist alone too
         g["achievement_pct"] = roll.regency.to_float()[0] * 100 if roll.regency_has[0] else np.nan
     else:
         opd_ids = pd.Index(roll.opd_ids, name="id")
