@@ -288,3 +288,29 @@ class TestHierarchy:
         assert (opd == items["unit_id"].map(unit_opd).to_numpy(dtype=object)[roots]).all()
         # and every item has an owner inside the regency
         assert (h.item_owner >= 0).all()
+
+
+def test_holders_are_those_in_office_during_the_period() -> None:
+    """A report names who answers for an item in the period: an official who left before it
+    is no holder, a successor who started after it neither; a post left empty is vacant."""
+    t = tst.mini_regency_tables(budget=False)
+    emp = t["employees"].copy()
+    budi = emp.index[emp["name"] == "Budi"][0]
+    emp.loc[budi, "end_date"] = pd.Timestamp("2025-05-15")
+    late = emp.loc[[budi]].assign(nip="199001012020011099", name="Bayu")
+    late["start_date"], late["end_date"] = pd.Timestamp("2025-05-16"), pd.NaT
+    emp = pd.concat([emp, late], ignore_index=True)
+    h = Hierarchy(
+        units=t["units"], positions=t["positions"], work_items=t["work_items"], employees=emp
+    )
+    kabid = h.positions.set_index("position_id").loc["kabid", "holder"]
+    assert kabid == "Budi; Bayu"  # no period: everyone the table holds
+    at = {p: h.in_period(p).positions.set_index("position_id").loc["kabid", "holder"]
+          for p in ("2025-Q1", "2025-Q2", "2025-Q3")}  # fmt: skip
+    assert at == {"2025-Q1": "Budi", "2025-Q2": "Budi; Bayu", "2025-Q3": "Bayu"}
+    assert h.in_period("2025-Q3") is h.in_period("2025-Q3")  # kept per period
+    gone = emp.assign(end_date=pd.Timestamp("2024-12-31"))
+    vacant = Hierarchy(
+        units=t["units"], positions=t["positions"], work_items=t["work_items"], employees=gone
+    ).in_period("2025-01")
+    assert vacant.positions["holder"].isna().all()

@@ -38,6 +38,7 @@ and everything below it always reach one and the same OPD.
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import weakref
@@ -55,6 +56,7 @@ from tukin.errors import DataError
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
+    from tukin.period import Period
 
 __all__ = ["Hierarchy", "Links", "Tree", "gather"]
 
@@ -228,6 +230,7 @@ class Hierarchy:
         self.position_table = pos  # without ``holder``: what calculations read
         self._employees = employees
         self._positions: pd.DataFrame | None = None
+        self._in_period: dict[Period, Hierarchy] = {}
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
         self.units["opd_id"] = _ids_at(self.units["unit_id"], opd_unit)
@@ -267,6 +270,26 @@ class Hierarchy:
                     built._employees = ds["employees"]
                     _BUILT[ds] = built
         return built
+
+    def in_period(self, period: Period | str) -> Hierarchy:
+        """This hierarchy with the holders of each position *during* ``period``: employees
+        whose service (``start_date`` to ``end_date``) overlaps it.
+
+        A report names who must act on a lagging item; someone who left in February is not
+        the official answering for the third quarter, and a post whose holder left shows as
+        vacant. The trees are shared (they do not depend on the period); kept per period.
+        """
+        from tukin.period import Period
+
+        period = Period.parse(period)
+        kept = self._in_period.get(period)
+        if kept is None:
+            kept = copy.copy(self)
+            kept._positions = None
+            kept._in_period = {}
+            kept._employees = _serving(self._employees, period)
+            self._in_period[period] = kept
+        return kept
 
     @staticmethod
     def _holders(pos: pd.DataFrame, employees: pd.DataFrame | None) -> pd.Series:
@@ -432,6 +455,20 @@ class Hierarchy:
     def _official_columns(self, out: pd.DataFrame, prefix: str, pos: IntArray) -> None:
         for suffix, col in (("_id", "position_id"), ("", "name"), ("_holder", "holder")):
             out[prefix + suffix] = gather(_text(self.positions[col]), pos)
+
+
+def _serving(employees: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:
+    """The employees in service for at least a day of ``period`` (no dates: always)."""
+    if employees is None or employees.empty:
+        return employees
+    keep = np.ones(len(employees), dtype=bool)
+    if "start_date" in employees:
+        start = pd.to_datetime(employees["start_date"])
+        keep &= (start.isna() | (start <= pd.Timestamp(period.end))).to_numpy(dtype=bool)
+    if "end_date" in employees:
+        end = pd.to_datetime(employees["end_date"])
+        keep &= (end.isna() | (end >= pd.Timestamp(period.start))).to_numpy(dtype=bool)
+    return employees[keep]
 
 
 _BUILT: weakref.WeakKeyDictionary[Dataset, Hierarchy] = weakref.WeakKeyDictionary()

@@ -3,8 +3,10 @@
 Categories use declared bands: a value takes the label of the highest band whose ``min`` it
 reaches (inclusive). The default is the regional performance bands (91–100 Sangat Baik, 76–90
 Baik, 66–75 Cukup, 51–65 Kurang, ≤50 Sangat Kurang). Flags are what a Rakordal meeting asks
-about: absorption far below plan, physical progress far behind or ahead of spending, sub
-kegiatan that did not report, indicators without targets or realisations.
+about: absorption far below plan, physical progress far behind its plan or far behind or ahead
+of spending, achievement of the outputs below the bar, a sub kegiatan with pagu but no
+indicator to measure it, sub kegiatan that did not report, indicators without targets or
+realisations. Each flagged row reaches the official who answers for it (:func:`who_must_act`).
 """
 
 from __future__ import annotations
@@ -73,21 +75,38 @@ class MonitoringOptions(BaseModel):
         ge=0,
         description="Physical this many points behind or ahead of financial: flagged.",
     )
+    plan_gap: float = Field(
+        default=10,
+        ge=0,
+        description="Physical realisation this many points below its plan: flagged.",
+    )
+    achievement_floor: float | None = Field(
+        default=66,
+        description="Achievement of the outputs below this (percent): flagged (default: the "
+        "Kurang band and below); None: not flagged.",
+    )
 
 
-FLAG_COLUMNS = (
+#: Yes/no flags, computed here from the report's percentages.
+_MARKS = (
     "low_absorption",
     "physical_behind",
     "physical_ahead",
-    "missing_reports",
-    "indicators_without_target",
-    "indicators_without_realisation",
+    "physical_behind_plan",
+    "low_achievement",
+    "no_indicators",
 )
+#: Counts the report carries (sub kegiatan and indicators underneath the row).
+_COUNTS = ("missing_reports", "indicators_without_target", "indicators_without_realisation")
+FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
     "en": {
         "low_absorption": "absorption {deviation:.1f} points below plan",
         "physical_behind": "physical {gap:.1f} points behind financial",
         "physical_ahead": "physical {gap:.1f} points ahead of financial",
+        "physical_behind_plan": "physical {gap:.1f} points behind plan",
+        "low_achievement": "output achievement {pct:.1f}%",
+        "no_indicators": "pagu but no indicator to measure its output",
         "missing_reports": "{n} sub kegiatan without a realisation report",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_without_realisation": "{n} indicators without a realisation",
@@ -96,6 +115,9 @@ _FLAG_TEXT = {
         "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
         "physical_behind": "fisik {gap:.1f} poin di belakang keuangan",
         "physical_ahead": "fisik {gap:.1f} poin di depan keuangan",
+        "physical_behind_plan": "fisik {gap:.1f} poin di bawah rencana",
+        "low_achievement": "capaian keluaran {pct:.1f}%",
+        "no_indicators": "ada pagu tetapi tanpa indikator untuk mengukur keluarannya",
         "missing_reports": "{n} sub kegiatan belum melapor realisasi",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
@@ -119,6 +141,15 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
     r["low_absorption"] = (has_plan & (r["deviation_pct"] < -options.absorption_gap)).astype(bool)
     r["physical_behind"] = (r["gap_pct"] < -options.progress_gap).fillna(False).astype(bool)
     r["physical_ahead"] = (r["gap_pct"] > options.progress_gap).fillna(False).astype(bool)
+    behind_plan = r["physical_pct"] - r["planned_physical_pct"]
+    r["physical_behind_plan"] = (behind_plan < -options.plan_gap).fillna(False).astype(bool)
+    floor = options.achievement_floor
+    low = r["achievement_pct"] < floor if floor is not None else False
+    r["low_achievement"] = pd.Series(low, index=r.index).fillna(False).astype(bool)
+    # a sub kegiatan spending pagu with nothing to measure its output by (a parent's count
+    # sums its children's, so the flag stays where the indicators are missing)
+    leaf = r["level"] == "sub_kegiatan"
+    r["no_indicators"] = (leaf & (r["budget"] > 0) & (r["indicators"] == 0)).astype(bool)
     text = _FLAG_TEXT[resolve_lang(lang)]
     parts: list[list[str]] = [[] for _ in range(len(r))]
     for i, row in enumerate(r.to_dict("records")):
@@ -128,7 +159,14 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
             parts[i].append(text["physical_behind"].format(gap=-row["gap_pct"]))
         if row["physical_ahead"]:
             parts[i].append(text["physical_ahead"].format(gap=row["gap_pct"]))
-        for col in FLAG_COLUMNS[3:]:
+        if row["physical_behind_plan"]:
+            gap = row["planned_physical_pct"] - row["physical_pct"]
+            parts[i].append(text["physical_behind_plan"].format(gap=gap))
+        if row["low_achievement"]:
+            parts[i].append(text["low_achievement"].format(pct=row["achievement_pct"]))
+        if row["no_indicators"]:
+            parts[i].append(text["no_indicators"])
+        for col in _COUNTS:
             n = row[col]
             if n:
                 parts[i].append(text[col].format(n=n))

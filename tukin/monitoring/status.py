@@ -51,7 +51,8 @@ def pending(
     ``cumulative``, whose status is below ``required``, each with the next action
     (``approve`` or ``sign``) and the official it waits for."""
     period = Period.parse(period)
-    h = hierarchy or Hierarchy.from_dataset(dataset)
+    # the holders in office during the period: whoever left before it waits for nothing
+    h = (hierarchy or Hierarchy.from_dataset(dataset)).in_period(period)
     frames = []
     br = dataset["budget_realisations"]
     frames.append(
