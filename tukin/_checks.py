@@ -5,7 +5,7 @@ Three phases, each over whole columns:
 1. **cells** (here and :mod:`tukin._coerce`): column names, type, nulls, ranges, choices,
    NIPs, dates, periods;
 2. **rows and tables** (:mod:`tukin._relations`): duplicate keys, end before start, range
-   targets, unknown references, cycles in the parent links, work-item levels, the PNS pattern
+   targets, overlapping budget periods of one work item, unknown references, cycles in the parent links, work-item levels, the PNS pattern
    of NIPs (when asked);
 3. **cascade** (:mod:`tukin._relations`): in reference order (units before positions before
    employees...), a row that refers to a rejected row is rejected too (``rejected_upstream``),

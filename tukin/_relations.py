@@ -29,6 +29,7 @@ from tukin._coerce import (
 )
 from tukin._lookup import mixed_radix
 from tukin.contract import Column, Table
+from tukin.period import Period
 
 __all__ = ["Work", "cascade", "table_checks"]
 
@@ -92,6 +93,8 @@ def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCh
             out += nip_pattern_problems(name, "nip", nip, nip.present & career)
     if name == "targets":
         out += _order(work, "target", "target_max", "range_order")
+    if name == "budget_realisations":
+        out += _overlaps(work)
     for col in work.spec.columns:
         if col.ref is not None:
             out += _unknown(work, col, works[col.ref[0]])
@@ -163,6 +166,76 @@ def _duplicates(work: Work) -> list[Batch]:
             dup_rows,
             keys,
             row_fields={"other_row": other},
+        )
+    ]
+
+
+def _overlaps(work: Work) -> list[Batch]:
+    """Rows of one work item whose periods overlap (a month inside a quarter, caturwulan or
+    year given for the same item, a quarter and a caturwulan sharing months) are rejected,
+    every one of them, each naming a row it overlaps (``other_row``, ``other_period``).
+
+    Budget amounts are per period and summed over a window: a monthly row and the quarterly
+    recap of the same months would count the money twice. Which of them is right cannot be
+    told (the recap may be complete where the months are not, or the months corrected after
+    it), so, as with duplicate keys, none is counted and the officer keeps one or the other.
+    The same period twice is a ``duplicate_key``, not an overlap. Indicator realisations are
+    not checked: one of them is chosen per period (``periods``), never summed.
+
+    Vectorised: the distinct (item, period) pairs sorted by item, start and longest first;
+    a pair overlaps an earlier one when the furthest end so far reaches its start, or the next
+    one when that starts before its own end.
+    """
+    item_cell, period_cell = work.cells["work_item_id"], work.cells["period"]
+    rows = np.flatnonzero(item_cell.present & period_cell.present)
+    if len(rows) < 2:
+        return []
+    p_codes, uniq = pd.factorize(period_cell.values.iloc[rows])
+    p_uniq = np.asarray(uniq, dtype=object)
+    spans = [Period.parse(str(p)) for p in p_uniq]
+    if len({p.kind for p in spans}) < 2:
+        return []  # the usual case: periods of one kind (all months) never overlap
+    month = np.array(
+        [[p.start.year * 12 + p.start.month, p.end.year * 12 + p.end.month] for p in spans],
+        dtype=np.int64,
+    )
+    item = pd.factorize(item_cell.comparable().iloc[rows])[0].astype(np.int64)
+    width = len(p_uniq)
+    pairs, first, inverse = np.unique(
+        item * width + p_codes, return_index=True, return_inverse=True
+    )
+    u_item, start, end = pairs // width, month[pairs % width, 0], month[pairs % width, 1]
+    order = np.lexsort((-end, start, u_item))
+    it, st, en = u_item[order], start[order], end[order]
+    m = len(order)
+    same_next = np.r_[it[1:] == it[:-1], False]
+    later = same_next & (np.r_[st[1:], 0] <= en)
+    reach = it * (int(en.max()) + 1) + en  # item first: the running maximum stays per item
+    furthest = np.maximum.accumulate(reach)
+    holder = np.maximum.accumulate(np.where(reach == furthest, np.arange(m), 0))
+    base = np.r_[-1, it[:-1]] * (int(en.max()) + 1)
+    earlier = np.r_[False, same_next[:-1]] & (np.r_[-1, furthest[:-1]] - base >= st)
+    other_sorted = np.where(earlier, np.r_[-1, holder[:-1]], np.where(later, np.arange(m) + 1, -1))
+    bad_sorted = earlier | later
+    if not bad_sorted.any():
+        return []
+    bad_pair = np.zeros(m, dtype=bool)
+    bad_pair[order] = bad_sorted
+    other_pair = np.full(m, -1, dtype=np.int64)
+    other_pair[order] = np.where(bad_sorted, order[np.maximum(other_sorted, 0)], -1)
+    hit = np.flatnonzero(bad_pair[inverse])
+    other = other_pair[inverse[hit]]
+    return [
+        Batch(
+            work.spec.name,
+            "overlapping_period",
+            "period",
+            rows[hit],
+            p_uniq[p_codes[hit]],
+            row_fields={
+                "other_row": rows[first[other]],
+                "other_period": p_uniq[pairs[other] % width],
+            },
         )
     ]
 

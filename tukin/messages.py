@@ -85,6 +85,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "target_max {value} is below target {target}",
         "target_max {value} lebih kecil dari target {target}",
     ),
+    "overlapping_period": (
+        "period '{value}' overlaps period '{other_period}' given for the same work item: its "
+        "amounts would be counted twice; keep either the monthly rows or the recap",
+        "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
+        "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
+    ),
     "reserved_column": (
         "'{column}' is a column tukin derives for every employee (grade, days served...), not "
         "an attendance code; the column was not read",
