@@ -185,8 +185,16 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
         if level not in levels:
             continue
         above = levels[levels.index(level) + 1 :]
+        # the supervisor is the next official up who is someone else: an item whose owner it
+        # inherits (a sub kegiatan answered for by its kegiatan's official) skips its own
+        me = row.get(f"official_{level}_id")
         sup = next(
-            (row.get(f"official_{lv}") for lv in above if row.get(f"official_{lv}_id")), None
+            (
+                row.get(f"official_{lv}")
+                for lv in above
+                if row.get(f"official_{lv}_id") and row.get(f"official_{lv}_id") != me
+            ),
+            None,
         )
         rows.append(
             {

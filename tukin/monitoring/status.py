@@ -96,8 +96,12 @@ def pending(
     owner = h.item_owner[item]
     opd = h.work_items["opd_id"].to_numpy(dtype=object)[item]
     head = h.position_index(pd.Series(opd, dtype=object).map(h.opd_heads).to_numpy(dtype=object))
+    # approval: the official answering for the item above (a kegiatan's owner approves its
+    # sub kegiatan's figures, even when the sub kegiatan is owned by a post of another OPD);
+    # an item whose parents share its owner goes higher; at the top, the owner's superior
+    above = _owner_above(h, item, owner)
     sup = through(h.pos_tree.parent, owner)
-    approver = np.where(sup >= 0, sup, head)
+    approver = np.where(above >= 0, above, np.where(sup >= 0, sup, head))
     approve = (rows["status"] == "entered").to_numpy()
     who = np.where(approve, approver, head)
     rows["opd_id"] = opd
@@ -112,6 +116,19 @@ def pending(
         rows[col] = gather(pos[src].to_numpy(dtype=object), who)
     rows = rows.sort_values(["opd_id", "waiting_for_id", "work_item_id", "period"], kind="stable")
     return rows[list(PENDING_COLUMNS)].reset_index(drop=True)
+
+
+def _owner_above(h: Hierarchy, item: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Per item, the owner of its nearest ancestor item owned by another post (-1: none)."""
+    parent = h.item_tree.parent
+    out = np.full(len(item), -1, dtype=np.int64)
+    cur = through(parent, item)
+    while ((cur >= 0) & (out < 0)).any():
+        held = np.where(cur >= 0, h.item_owner[np.maximum(cur, 0)], -1)
+        hit = (cur >= 0) & (out < 0) & (held >= 0) & (held != owner)
+        out[hit] = held[hit]
+        cur = np.where(hit, -1, through(parent, cur))
+    return out
 
 
 def pending_by_official(pending_rows: pd.DataFrame) -> pd.DataFrame:
