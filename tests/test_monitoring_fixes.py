@@ -31,3 +31,39 @@ class TestRegencyLevel:
         paths = cli_monitor(_mini(), "2025-Q1", "regency", tmp_path, "en")
         back = pd.read_excel(paths[0], sheet_name="Report")
         assert back["id"].tolist() == ["regency"]
+
+
+class TestMoneyAboveTheLeaves:
+    """Pagu and spending entered on an item that has items under it are counted, not dropped."""
+
+    def test_kegiatan_carrying_the_money(self) -> None:
+        """KE carries pagu 100 and the Q1 row; SE under it has pagu 0: KE, PE, E and the
+        regency keep them, and the rows say so in ``own_money_items`` and the flags."""
+        t = tst.mini_regency_tables()
+        wi, br = t["work_items"], t["budget_realisations"]
+        wi.loc[wi["work_item_id"] == "KE", "budget"] = 100
+        wi.loc[wi["work_item_id"] == "SE", "budget"] = 0
+        br.loc[br["work_item_id"] == "SE", "work_item_id"] = "KE"
+        report = monitoring_report(_mini(**t), "2025-Q1", "all", lang="en").set_index("id")
+        for k in ("regency", "E", "PE", "KE"):
+            assert report.loc[k, "budget"] == (1100 if k == "regency" else 100)
+            assert report.loc[k, "spent_to_date"] == (285 if k == "regency" else 5)
+            assert report.loc[k, "own_money_items"] == 1
+            assert "of their own" in report.loc[k, "flags"]
+        assert report.loc["SE", "budget"] == 0 and report.loc["SE", "own_money_items"] == 0
+        assert report.loc["KE", "physical_pct"] == 30
+
+    def test_stated_totals_are_not_counted_twice(self) -> None:
+        """A parent's pagu equal to its children's is their total: counted once, no note; one
+        above it adds the difference; one below it leaves the children's sum, noted."""
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "K1", "budget"] = 1000  # = 600 + 400
+        wi.loc[wi["work_item_id"] == "P1", "budget"] = 1200  # 200 of its own
+        wi.loc[wi["work_item_id"] == "KE", "budget"] = 60  # below SE's 100
+        report = monitoring_report(_mini(**t), "2025-Q1", "all", lang="id").set_index("id")
+        assert report.loc["K1", "budget"] == 1000 and report.loc["K1", "own_money_items"] == 0
+        assert report.loc["P1", "budget"] == 1200 and report.loc["P1", "own_money_items"] == 1
+        assert report.loc["KE", "budget"] == 100 and report.loc["KE", "pagu_below_children"] == 1
+        assert "dijumlahkan" in report.loc["P1", "flags"]
+        assert report.loc["regency", "budget"] == 1300

@@ -55,6 +55,8 @@ _HEADERS_ID = {
     "indicators": "indikator",
     "indicators_without_target": "indikator_tanpa_target",
     "indicators_without_realisation": "indikator_tanpa_realisasi",
+    "own_money_items": "item_dengan_pagu_sendiri",
+    "pagu_below_children": "pagu_di_bawah_rincian",
     "low_absorption": "serapan_rendah",
     "physical_behind": "fisik_tertinggal",
     "physical_ahead": "fisik_mendahului",

@@ -20,6 +20,7 @@ from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import Hierarchy
 from tukin.monitoring.figures import Status, monthly_series
 from tukin.monitoring.flags import DEFAULT_BANDS, CategoryBand, categorise
+from tukin.monitoring.report import own_amounts
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -80,15 +81,13 @@ def s_curve_data(
     period = Period.parse(period)
     h = hierarchy or Hierarchy.from_dataset(dataset)
     wi = h.work_items
-    leaf = pd.Series(h.item_tree.size == 1, index=wi["work_item_id"].astype(object))
-    budget = pd.Series(wi["budget"].fillna(0).to_numpy(dtype=np.int64), index=leaf.index).where(
-        leaf, 0
-    )
-    opd_of = pd.Series(wi["opd_id"].to_numpy(dtype=object), index=leaf.index)
+    ids = pd.Index(wi["work_item_id"].astype(object))
+    # every item's own pagu and rows, as the report counts them (report.own_amounts)
+    budget = pd.Series(own_amounts(h)[0], index=ids)
+    opd_of = pd.Series(wi["opd_id"].to_numpy(dtype=object), index=ids)
     series = monthly_series(dataset["budget_realisations"], period.year, min_status=min_status)
-    series = series[series["work_item_id"].map(leaf).fillna(False).astype(bool)]
+    series = series[series["work_item_id"].isin(ids)]
     months = np.arange(1, 13)
-    ids = leaf.index[leaf.to_numpy()]
     spent = series.pivot_table(index="work_item_id", columns="month", values="spent", aggfunc="sum")
     planned = series.pivot_table(
         index="work_item_id", columns="month", values="planned_spent", aggfunc="sum"

@@ -1,9 +1,11 @@
 """The monitoring report: budget, spending, progress and achievement at any level.
 
 One row per regency, OPD, program, kegiatan or sub kegiatan (``level``), for a month,
-quarter, caturwulan or year, cumulative to date or for the period alone. Budget and
-realisation are read from the leaves of the work-item tree (usually sub kegiatan); a kegiatan,
-program or OPD figure is the sum over the leaves below it, so no pagu is counted twice.
+quarter, caturwulan or year, cumulative to date or for the period alone. A kegiatan, program
+or OPD figure is the sum over the items below it plus its own amounts (:func:`own_amounts`: a
+parent's pagu is its total, only what its children do not carry is its own, so no pagu is
+counted twice and none disappears); rows carrying money of their own are counted and noted
+(``own_money_items``, ``pagu_below_children``, ``flags``), never silently merged.
 Percentages are floats for display: a report is not a payment (the ``rollup`` rule types
 compute what feeds an allowance with exact numbers).
 
@@ -12,7 +14,8 @@ program_id, kegiatan_id, budget, planned_spent, spent (in the window), planned_t
 spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial − plan),
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
-indicators, indicators_without_target, indicators_without_realisation, the flags, a ``flags``
+indicators, indicators_without_target, indicators_without_realisation, own_money_items,
+pagu_below_children, the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
 ``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
 """
@@ -46,7 +49,25 @@ _COUNTS = (
     "indicators",
     "indicators_without_target",
     "indicators_without_realisation",
+    "own_money_items",
+    "pagu_below_children",
 )
+# Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
+# sum of the sub kegiatan rows.
+_NOTES = {
+    "en": {
+        "own_money_items": "{n} items with pagu or spending of their own besides the items "
+        "under them (added)",
+        "pagu_below_children": "{n} items whose pagu is below the sum of the items under them "
+        "(that sum is counted)",
+    },
+    "id": {
+        "own_money_items": "{n} item dengan pagu atau realisasi sendiri selain item di "
+        "bawahnya (dijumlahkan)",
+        "pagu_below_children": "{n} item dengan pagu di bawah jumlah pagu item di bawahnya "
+        "(jumlah itu yang dihitung)",
+    },
+}
 
 
 def monitoring_report(
@@ -97,25 +118,54 @@ def monitoring_report(
     names = h.units.set_index("unit_id")["name"].astype(object)
     report["opd_name"] = report["opd_id"].map(names)
     _percentages(report, opt)
-    report = flag(report, opt, resolve_lang(lang))
+    lang = resolve_lang(lang)
+    report = flag(report, opt, lang)
+    _note(report, lang)
     return report[_order(report)].reset_index(drop=True)
 
 
-def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
-    """Every work item with the sums over the leaves below it and its officials."""
+def own_amounts(h: Hierarchy) -> tuple[np.ndarray, np.ndarray]:
+    """Per work item: the pagu it carries itself, and whether its stated pagu is below the sum
+    of the items under it.
+
+    Why: an export states pagu on any level. A parent's stated pagu is read as its *total*
+    (the DPA's practice, and the demo regency's): the part not carried by the items under it is
+    its own, ``max(stated − children's, 0)``, so a kegiatan holding the money of sub kegiatan
+    with pagu 0 keeps it, and a total equal to its children's is not counted twice. A stated
+    pagu below the children's sum leaves the children's sum counted (and is flagged). Computed
+    level by level from the deepest (a handful of numpy rounds: work items are a few levels
+    deep).
+    """
     wi = h.work_items
     tree = h.item_tree
-    ids = wi["work_item_id"].astype(object)
-    leaf = tree.size == 1
-    m = money.reindex(ids)
-    budget = (
+    stated = (
         wi["budget"].fillna(0).to_numpy(dtype=np.int64)
         if "budget" in wi
         else np.zeros(len(wi), dtype=np.int64)
     )
-    cols: dict[str, np.ndarray] = {"budget": np.where(leaf, budget, 0)}
+    counted = stated.copy()
+    children = np.zeros(len(wi), dtype=np.int64)
+    for d in range(int(tree.depth.max(initial=0)), 0, -1):
+        at = np.flatnonzero(tree.depth == d)
+        counted[at] = np.maximum(stated[at], children[at])
+        np.add.at(children, tree.parent[at], counted[at])
+    top = np.flatnonzero(tree.depth == 0)
+    counted[top] = np.maximum(stated[top], children[top])
+    below = (stated > 0) & (stated < children)
+    return counted - children, below
+
+
+def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
+    """Every work item with the sums over its subtree (its own amounts and those below it, see
+    :func:`own_amounts`) and its officials."""
+    wi = h.work_items
+    tree = h.item_tree
+    ids = wi["work_item_id"].astype(object)
+    m = money.reindex(ids)
+    budget, pagu_below = own_amounts(h)
+    cols: dict[str, np.ndarray] = {"budget": budget}
     for c in _SUMS[1:]:
-        cols[c] = np.where(leaf, m[c].fillna(0).to_numpy(dtype=np.int64), 0)
+        cols[c] = m[c].fillna(0).to_numpy(dtype=np.int64)
     phys = m["physical_pct"].fillna(0).to_numpy(dtype=np.float64)
     plan_phys = m["planned_physical_pct"].to_numpy(dtype=np.float64)
     out = pd.DataFrame(
@@ -128,11 +178,14 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
     )
     for c, v in cols.items():
         out[c] = tree.subtree_sums(v)
-    out["_phys_w"] = tree.subtree_sums(np.where(leaf, budget * phys, 0.0))
-    has_plan = leaf & ~np.isnan(plan_phys)
+    out["_phys_w"] = tree.subtree_sums(budget * phys)
+    has_plan = ~np.isnan(plan_phys)
     out["_plan_w"] = tree.subtree_sums(np.where(has_plan, budget * np.nan_to_num(plan_phys), 0.0))
     out["_plan_b"] = tree.subtree_sums(np.where(has_plan, budget, 0))
-    reporter = leaf & (budget > 0)
+    reporter = budget > 0
+    own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
+    out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
+    out["pagu_below_children"] = tree.subtree_sums(pagu_below.astype(np.int64))
     out["sub_kegiatan"] = tree.subtree_sums(reporter.astype(np.int64))
     months_missing = m["months_missing"].to_numpy(dtype=np.float64)
     missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
@@ -168,7 +221,8 @@ def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.Da
         g = pd.DataFrame({c: [roots[c].sum()] for c in num_cols})  # per column: int64 stays exact
         g["id"] = "regency"
         g["name"] = "Kabupaten"
-        g["opd_id"] = None  # a regency row belongs to no OPD; the column must exist alone too
+        # a regency row belongs to no OPD; the column must exist when it is alone, typed alike
+        g["opd_id"] = items["opd_id"].iloc[:0].reindex(g.index)
         g["achievement_pct"] = roll.regency.to_float()[0] * 100 if roll.regency_has[0] else np.nan
     else:
         opd_ids = pd.Index(roll.opd_ids, name="id")
@@ -186,6 +240,16 @@ def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.Da
     for c in num_cols:
         g[c] = g[c].astype(np.float64 if c.startswith("_") else np.int64)
     return g
+
+
+def _note(r: pd.DataFrame, lang: str) -> None:
+    """Append the money notes to ``flags``, so such rows reach :func:`who_must_act` too."""
+    for col, text in _NOTES[lang].items():
+        n = r[col].to_numpy()
+        extra = [text.format(n=int(k)) if k else "" for k in n]
+        r["flags"] = [
+            "; ".join(p for p in (f, e) if p) for f, e in zip(r["flags"], extra, strict=True)
+        ]
 
 
 def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
