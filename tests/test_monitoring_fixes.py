@@ -67,3 +67,43 @@ class TestMoneyAboveTheLeaves:
         assert report.loc["KE", "budget"] == 100 and report.loc["KE", "pagu_below_children"] == 1
         assert "dijumlahkan" in report.loc["P1", "flags"]
         assert report.loc["regency", "budget"] == 1300
+
+
+class TestPolicyFromRules:
+    """``tukin monitor --rules``: the report scores with the rule set's roll-up policy."""
+
+    def test_policy_of_a_rule_step(self) -> None:
+        """The pack's rollup step: approved only, capped at 120 %, blend read from $blend."""
+        from fractions import Fraction
+
+        from tukin.monitoring import rollup_policy_of
+        from tukin.ruleset.load import load_ruleset
+
+        rules = load_ruleset("tpp-epantau-kukar-example")
+        policy, step = rollup_policy_of(rules, "2025-09")
+        assert step == "capaian" and policy.min_status == "approved"
+        assert policy.cap == Fraction(6, 5) and policy.blend == Fraction(1, 2)
+        opd, step = rollup_policy_of(rules, "2025-09", "faktor_opd")
+        assert step == "faktor_opd" and opd.cap is None
+
+    def test_command_line(self, tmp_path: Path) -> None:
+        """Only approved or signed realisations count: S11's i1 (signed 90/100) and i2
+        (approved 12/10) give 112.5 % either way, but E's money (entered) drops out, and the
+        workbook names the policy."""
+        from tukin import cli
+
+        folder = tmp_path / "csv"
+        folder.mkdir()
+        for name, frame in tst.mini_regency_tables().items():
+            frame.to_csv(folder / f"{name}.csv", index=False)
+        args = ["monitor", "--data", str(folder), "--period", "2025-Q1", "--lang", "en"]
+        out = tmp_path / "out"
+        rules = ["--rules", "tpp-epantau-kukar-example", "--out", str(out)]
+        assert cli.main([*args, *rules]) == 0
+        report = pd.read_excel(out / "monitoring-2025-Q1-opd.xlsx", sheet_name="Report")
+        e = report.set_index("id").loc["E"]
+        assert e["spent_to_date"] == 0  # the Q1 row is only entered
+        policy = pd.read_excel(out / "monitoring-2025-Q1-opd.xlsx", sheet_name="Policy")
+        setting = dict(zip(policy["setting"], policy["value"].astype(str), strict=True))
+        assert "step capaian" in setting["source"] and setting["rollup_cap"] == "120%"
+        assert setting["rollup_min_status"] == "approved"

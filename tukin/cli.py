@@ -173,7 +173,16 @@ def cmd_monitor(a: argparse.Namespace) -> int:
     from tukin import monitoring
 
     ds = _data(a.data, a.lang)
-    paths = monitoring.cli_monitor(ds, a.period, a.level, Path(a.out), a.lang)
+    options, source = None, None
+    if a.rules:  # the roll-up policy the allowance pays on, so the report shows its scores
+        rules = _rules(a.rules)
+        policy, step = monitoring.rollup_policy_of(rules, a.period, a.rollup_step)
+        options = monitoring.MonitoringOptions(min_status=policy.min_status, rollup=policy)
+        source = f"{rules.name}, step {step}"
+        _say(("kebijakan roll-up: " if a.lang == "id" else "roll-up policy: ") + source)
+    paths = monitoring.cli_monitor(
+        ds, a.period, a.level, Path(a.out), a.lang, options, policy_source=source
+    )
     for p in paths:
         _say(f"→ {p}")
     return 0
@@ -300,6 +309,18 @@ def build_parser() -> argparse.ArgumentParser:
     common(m, period=True)
     m.add_argument("--level", default="opd", help="regency, opd, program, kegiatan, sub_kegiatan")
     m.add_argument("--out", default="monitoring", help="output folder")
+    m.add_argument(
+        "--rules",
+        default=None,
+        help="rule file or packaged pack whose roll-up policy (min_status, cap, weights...) "
+        "scores the report, as the allowance does (default: the report's own defaults)",
+    )
+    m.add_argument(
+        "--rollup-step",
+        default=None,
+        help="with --rules: the rollup / opd_score / opd_factor step to take the policy from "
+        "(default: the first rollup step)",
+    )
     m.set_defaults(func=cmd_monitor)
 
     t = sub.add_parser("template", help="write an empty input workbook")

@@ -17,8 +17,11 @@ types ``rollup``, ``opd_score`` and ``opd_factor`` (:mod:`tukin.rules.hierarchy`
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 from tukin._language import resolve as resolve_lang
 from tukin.monitoring.excel import export_excel
@@ -51,6 +54,7 @@ def __getattr__(name: str) -> Any:
         return getattr(plots, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "DEFAULT_BANDS",
     "LEVELS",
@@ -69,9 +73,43 @@ __all__ = [
     "pending_by_official",
     "plot_ranking",
     "plot_s_curves",
+    "rollup_policy_of",
     "s_curve_data",
     "who_must_act",
 ]
+
+_POLICY_STEPS = ("rollup", "opd_score", "opd_factor")
+
+
+def rollup_policy_of(
+    ruleset: Any, period: Period | str, step: str | None = None
+) -> tuple[RollupPolicy, str]:
+    """The roll-up policy of a rule set's ``step`` (default: its first ``rollup`` step, else
+    its first ``opd_score`` / ``opd_factor`` step) for ``period``, and the step's id.
+
+    Why: a report must be able to show the very scores the allowance pays on (its min_status,
+    cap, weights...), not the report's defaults; ``$parameter`` references are read at the
+    period's first day, as the engine reads them.
+    """
+    period = Period.parse(period)
+    steps = [s for s in ruleset.steps if s.type in _POLICY_STEPS]
+    if step is not None:
+        chosen = next((s for s in steps if s.id == step), None)
+    else:
+        chosen = next((s for s in steps if s.type == "rollup"), steps[0] if steps else None)
+    if chosen is None:
+        kinds = ", ".join(_POLICY_STEPS)
+        what = f"step {step!r} of type {kinds}" if step else f"step of type {kinds}"
+        raise ValueError(f"rule set {ruleset.name!r} has no {what}")
+    values = {}
+    for key in RollupPolicy.model_fields:
+        if key not in chosen.params:
+            continue
+        value = chosen.params[key]
+        if isinstance(value, str) and value.startswith("$"):
+            value = ruleset.parameter_at(value[1:], period).value
+        values[key] = value
+    return RollupPolicy(**values), str(chosen.id)
 
 
 def cli_monitor(
@@ -81,12 +119,16 @@ def cli_monitor(
     out_dir: str | Path,
     lang: str | None = None,
     options: MonitoringOptions | None = None,
+    policy_source: str | None = None,
 ) -> list[Path]:
     """Write the monitoring workbook and the two plots for ``period`` into ``out_dir``.
 
     Files: ``monitoring-<period>-<level>.xlsx`` (report, who must act, pending rows, pending
     per official), ``s-curve-<period>.png`` and ``ranking-<period>.png``. Returns their paths.
-    ``lang`` ``None``: :func:`tukin.get_language`.
+    ``lang`` ``None``: :func:`tukin.get_language`. The workbook's policy sheet says which
+    roll-up policy scored it and where it came from (``policy_source``, e.g. ``"rule set X,
+    step capaian"``; ``None``: the report's defaults), so a reader can tell it from the
+    allowance's.
     """
     from tukin.hierarchy import Hierarchy
 
@@ -109,6 +151,7 @@ def cli_monitor(
         actions=who_must_act(report),
         pending=waiting,
         pending_by_official=pending_by_official(waiting),
+        policy=_policy_frame(opt, policy_source, lang),
         lang=lang,
     )
     from tukin.monitoring.plots import plot_ranking, plot_s_curves
@@ -122,3 +165,16 @@ def cli_monitor(
         ranking, dpi=110
     )
     return [xlsx, curve, ranking]
+
+
+def _policy_frame(opt: MonitoringOptions, source: str | None, lang: str) -> pd.DataFrame:
+    """Key / value rows of the policy a workbook was computed with, and where it came from."""
+    default = "bawaan laporan" if lang == "id" else "report defaults"
+    rows = [("source", source or default), ("cumulative", opt.cumulative)]
+    rows.append(("money_min_status", opt.min_status))
+    for key in RollupPolicy.model_fields:
+        value = getattr(opt.rollup, key)
+        if isinstance(value, Fraction):  # cap and blend are ratios: say them as the rules do
+            value = f"{float(value * 100):g}%"
+        rows.append((f"rollup_{key}", "" if value is None else str(value)))
+    return pd.DataFrame(rows, columns=["setting", "value"])

@@ -24,12 +24,14 @@ _SHEETS = {
         "actions": "Who must act",
         "pending": "Pending",
         "by_official": "Pending by official",
+        "policy": "Policy",
     },
     "id": {
         "report": "Laporan",
         "actions": "Tindak lanjut",
         "pending": "Belum disetujui",
         "by_official": "Rekap per pejabat",
+        "policy": "Kebijakan",
     },
 }
 _HEADERS_ID = {
@@ -72,6 +74,8 @@ _HEADERS_ID = {
     "rows": "jumlah_baris",
     "work_items": "jumlah_kegiatan",
     "work_item": "kegiatan",
+    "setting": "pengaturan",
+    "value": "nilai",
 }
 _MONEY = {"budget", "planned_spent", "spent", "planned_to_date", "spent_to_date"}
 
@@ -83,6 +87,7 @@ def export_excel(
     actions: pd.DataFrame | None = None,
     pending: pd.DataFrame | None = None,
     pending_by_official: pd.DataFrame | None = None,
+    policy: pd.DataFrame | None = None,
     lang: str | None = None,
 ) -> Path:
     """Write the report (and the optional action and pending lists) to ``path``; returns it.
@@ -96,6 +101,7 @@ def export_excel(
         "actions": actions,
         "pending": pending,
         "by_official": pending_by_official,
+        "policy": policy,
     }
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for key, frame in sheets.items():
