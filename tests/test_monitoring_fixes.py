@@ -107,3 +107,22 @@ class TestPolicyFromRules:
         setting = dict(zip(policy["setting"], policy["value"].astype(str), strict=True))
         assert "step capaian" in setting["source"] and setting["rollup_cap"] == "120%"
         assert setting["rollup_min_status"] == "approved"
+
+
+class TestLanguage:
+    """Indonesian workbook headers and code values; an English regency row."""
+
+    def test_indonesian_workbook_and_english_regency(self, tmp_path: Path) -> None:
+        """No official_* / waiting_for_id / table header nor regency / approve / sign value in
+        Indonesian; lang="en" names the regency row 'Regency'."""
+        import openpyxl
+
+        paths = cli_monitor(_mini(), "2025-Q1", "all", tmp_path, "id")
+        wb = openpyxl.load_workbook(paths[0])
+        for ws in wb.worksheets:
+            rows = list(ws.iter_rows(values_only=True))
+            assert not [h for h in rows[0] if str(h).startswith(("official", "waiting", "table"))]
+            values = {v for r in rows[1:] for v in r if isinstance(v, str)}
+            assert not values & {"regency", "approve", "sign", "budget_realisations"}
+        en = monitoring_report(_mini(), "2025-Q1", "regency", lang="en")
+        assert en["name"].tolist() == ["Regency"]

@@ -77,6 +77,20 @@ _HEADERS_ID = {
     "setting": "pengaturan",
     "value": "nilai",
 }
+_LEVELS_ID = {"sub_kegiatan": "sub_kegiatan", "kegiatan": "kegiatan", "program": "program"}
+for _lv, _lv_id in (*_LEVELS_ID.items(), ("opd", "opd")):
+    _HEADERS_ID[f"official_{_lv}_id"] = f"pejabat_{_lv_id}_id"
+    _HEADERS_ID[f"official_{_lv}"] = f"pejabat_{_lv_id}"
+    _HEADERS_ID[f"official_{_lv}_holder"] = f"pemangku_{_lv_id}"
+_HEADERS_ID.update({"official_id": "pejabat_id", "waiting_for_id": "menunggu_id", "table": "tabel"})
+# values written in English by the report and the pending list, in Indonesian
+_VALUES_ID = {
+    "level": {"regency": "kabupaten"},
+    "id": {"regency": "kabupaten"},
+    "next_action": {"approve": "setujui", "sign": "tandatangani"},
+    "table": {"budget_realisations": "realisasi_anggaran", "realisations": "realisasi_indikator"},
+    "status": {"entered": "diinput", "approved": "disetujui", "signed": "ditandatangani"},
+}
 _MONEY = {"budget", "planned_spent", "spent", "planned_to_date", "spent_to_date"}
 
 
@@ -107,10 +121,19 @@ def export_excel(
         for key, frame in sheets.items():
             if frame is None:
                 continue
-            out = frame.rename(columns=_HEADERS_ID) if lang == "id" else frame
+            out = _indonesian(frame) if lang == "id" else frame
             neutralise_frame(out).to_excel(writer, sheet_name=names[key], index=False)
             _format(writer.sheets[names[key]], list(frame.columns))
     return path
+
+
+def _indonesian(frame: pd.DataFrame) -> pd.DataFrame:
+    """Headers and the few English code values (level, action, table, status) in Indonesian."""
+    out = frame.copy()
+    for col, values in _VALUES_ID.items():
+        if col in out:
+            out[col] = out[col].map(lambda v, m=values: m.get(v, v) if isinstance(v, str) else v)
+    return out.rename(columns=_HEADERS_ID)
 
 
 def _format(ws: Any, columns: list[str]) -> None:

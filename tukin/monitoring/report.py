@@ -108,7 +108,7 @@ def monitoring_report(
     parts = []
     want = LEVELS if level == "all" else (level,)
     if "regency" in want:
-        parts.append(_group(items, h, roll, "regency"))
+        parts.append(_group(items, h, roll, "regency", resolve_lang(lang)))
     if "opd" in want:
         parts.append(_group(items, h, roll, "opd"))
     for lv in ("program", "kegiatan", "sub_kegiatan"):
@@ -213,14 +213,16 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
     return out
 
 
-def _group(items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str) -> pd.DataFrame:
+def _group(
+    items: pd.DataFrame, h: Hierarchy, roll: Rollup, level: str, lang: str = "id"
+) -> pd.DataFrame:
     """OPD or regency rows: sums over the programs (roots) of each OPD / of all."""
     roots = items[items["_root"]]
     num_cols = [*_SUMS, "_phys_w", "_plan_w", "_plan_b", *_COUNTS]
     if level == "regency":
         g = pd.DataFrame({c: [roots[c].sum()] for c in num_cols})  # per column: int64 stays exact
         g["id"] = "regency"
-        g["name"] = "Kabupaten"
+        g["name"] = "Regency" if lang == "en" else "Kabupaten"
         # a regency row belongs to no OPD; the column must exist when it is alone, typed alike
         g["opd_id"] = items["opd_id"].iloc[:0].reindex(g.index)
         g["achievement_pct"] = roll.regency.to_float()[0] * 100 if roll.regency_has[0] else np.nan
