@@ -16,8 +16,15 @@ year. ``periods`` says which realisation counts for a period P:
     only the realisation of P itself.
 
 The target is the one set for the realisation's period, else for the nearest period
-enclosing it (a yearly target for a quarterly realisation); an indicator without a realisation
-looks for the target of P the same way.
+enclosing it (a yearly target for a quarterly realisation), else, with ``latest``, for a
+quarter, caturwulan or year, the target of the latest period inside it (the June target for Q2
+when targets are set per month: the one ``latest`` compares June's realisation with); an
+indicator without a realisation looks for the target of P the same way, so an indicator with
+monthly targets that never reported scores 0 in a quarter's report as in its months' (not
+reporting is not performing) instead of passing for one without a target. ``enclosing`` and
+``exact`` never count a realisation inside P, so they take no target from inside it either:
+reporting and silent indicators fare alike. A month has no period inside it: monthly figures
+only ever use the first two.
 
 Budget figures: ``spent`` is per period (not cumulative) and ``physical_pct`` is progress
 reached at the end of the period. Sums run over the rows lying inside the window (P itself,
@@ -168,8 +175,11 @@ def indicator_figures(
     )
     base = pd.Series(value_period, copy=False).fillna(str(period))
     b_codes, b_uniq = pd.factorize(base)
-    chains = [[str(p) for p in period_chain(Period.parse(b))] for b in b_uniq]
-    hit = _target_rows(targets, id_col, b_codes, chains, target_rows)
+    bases = [Period.parse(b) for b in b_uniq]
+    chains = [[str(p) for p in period_chain(b)] for b in bases]
+    # a target inside the period only where a realisation inside it may count (``latest``)
+    inner = bases if periods == "latest" else None
+    hit = _target_rows(targets, id_col, b_codes, chains, target_rows, inner)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
     )
@@ -205,9 +215,12 @@ def _target_rows(
     b_codes: np.ndarray,
     chains: list[list[str]],
     t_row: np.ndarray | None = None,
+    bases: list[Period] | None = None,
 ) -> np.ndarray:
     """Per indicator, the row of ``targets`` that applies (-1: none): the target of the first
-    period of its chain that has one. ``t_row``: each target's indicator row, if known.
+    period of its chain that has one, else (``bases``: the period of each chain) the target
+    of the latest period inside it (:func:`_inner_targets`). ``t_row``: each target's
+    indicator row, if known.
 
     Targets are matched by integer keys (indicator row × number of periods + period code),
     not by a MultiIndex of texts: a regency has a million and a half target rows.
@@ -232,7 +245,52 @@ def _target_rows(
         wanted = np.where(want >= 0, np.arange(n) * width + want, -2)
         found = through(rows, find(wanted))
         hit = np.where((hit < 0) & (found >= 0), found, hit)
+    if bases is not None and (hit < 0).any() and any(b.kind != "month" for b in bases):
+        _inner_targets(hit, t_row, p_codes, p_uniq, b_codes, bases)
     return hit
+
+
+def _inner_targets(
+    hit: np.ndarray,
+    t_row: np.ndarray,
+    p_codes: np.ndarray,
+    p_uniq: Any,
+    b_codes: np.ndarray,
+    bases: list[Period],
+) -> None:
+    """Fill in ``hit`` (in place), for an indicator still without a target whose period is a
+    quarter, caturwulan or year, with its target of the latest period inside that one.
+
+    Targets set per month make a quarter's or a year's report too: without this, an indicator
+    with monthly targets that never reported was scored 0 in June's report and left out, as
+    "without a target", of Q2's, raising the sub kegiatan's score (not reporting is not
+    performing). The latest target inside is the one the ``latest`` period rule compares a
+    realisation with (the last month's value against the last month's target, cumulative
+    targets holding the period's own); ties on the end go to the longer period, as for
+    realisations. A month has no period inside it: monthly figures never change.
+    """
+    spans = [Period.parse(str(p)) for p in p_uniq]
+    # rank[b, p]: how late target period p ends inside base b (-1: not strictly inside)
+    rank = np.full((len(bases) + 1, len(spans) + 1), -1, dtype=np.int64)
+    for i, base in enumerate(bases):
+        for j, p in enumerate(spans):
+            if p != base and base.start <= p.start and p.end <= base.end:
+                rank[i, j] = p.end.toordinal() * 100 + len(p.months())
+    missing = np.flatnonzero(hit < 0)
+    wanted = np.zeros(len(hit) + 1, dtype=bool)
+    wanted[missing] = True
+    rows = np.flatnonzero(wanted[t_row] & (p_codes >= 0) & (t_row >= 0))
+    if not len(rows):
+        return
+    owner = t_row[rows]
+    key = rank[b_codes[owner], p_codes[rows]]
+    live = key >= 0
+    rows, owner, key = rows[live], owner[live], key[live]
+    if not len(rows):
+        return
+    order = np.lexsort((-rows, key, owner))  # per indicator, the latest (then first row) last
+    last = np.r_[owner[order][1:] != owner[order][:-1], True]
+    hit[owner[order][last]] = rows[order][last]
 
 
 def _dense_finder(keys: np.ndarray, space: int) -> Callable[[np.ndarray], np.ndarray] | None:
