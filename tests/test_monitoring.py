@@ -129,8 +129,10 @@ class TestMonitoringReport:
         assert e["category"] == "Sangat Kurang" and e["official_opd_holder"] == "Hadi"
         assert e["flags"] == (
             "absorption 15.0 points below plan; physical 25.0 points ahead of financial; "
-            "1 indicators without a target; 1 indicators without a realisation"
+            "output achievement 0.0%; 1 indicators without a target; "
+            "1 indicators without a realisation"
         )
+        assert e["low_achievement"] and not d["low_achievement"]  # 0 % vs 112.5 %
 
     def test_every_level_and_the_regency(self) -> None:
         """Programs and kegiatan sum their sub kegiatan; the regency sums everything."""
@@ -150,7 +152,9 @@ class TestMonitoringReport:
         assert r["K1"]["budget"] == r["P1"]["budget"] == 1000
         assert r["K1"]["achievement_pct"] == pytest.approx(105)
         assert r["S12"]["achievement_pct"] == pytest.approx(75)
-        assert r["S12"]["flags"] == "1 sub kegiatan without a realisation report"
+        assert r["S12"]["flags"] == (  # not reporting counts as no progress against its plan
+            "physical 12.0 points behind plan; 1 sub kegiatan without a realisation report"
+        )
 
     def test_rows_name_the_official_at_every_level(self) -> None:
         """A sub kegiatan row names its pengawas, administrator, JPT and head of OPD."""
@@ -386,3 +390,45 @@ class TestDocs:
         assert blocks
         for block in blocks:
             exec(compile(block, "docs/responsibility.md", "exec"), {})
+
+
+class TestLaggingReachesItsOfficial:
+    """An item behind its physical plan, with outputs far below target, or with pagu and no
+    indicator is flagged, so it reaches who_must_act: no lagging activity goes unseen."""
+
+    def report(self) -> pd.DataFrame:
+        from tukin.monitoring.flags import MonitoringOptions, flag
+
+        r = pd.DataFrame(
+            {
+                "id": ["S1", "S2", "S3", "K1"],
+                "level": ["sub_kegiatan", "sub_kegiatan", "sub_kegiatan", "kegiatan"],
+                "budget": [100, 100, 100, 300],
+                "indicators": [1, 0, 2, 3],
+                "planned_to_date": [10, 10, 10, 30],
+                "deviation_pct": [0.0, 0.0, 0.0, 0.0],
+                "gap_pct": [0.0, 0.0, 0.0, 0.0],
+                "physical_pct": [5.0, 20.0, 40.0, 22.0],
+                "planned_physical_pct": [50.0, 20.0, 45.0, 38.0],
+                "achievement_pct": [30.0, float("nan"), 80.0, 55.0],
+                "missing_reports": [0, 0, 0, 0],
+                "indicators_without_target": [0, 0, 0, 0],
+                "indicators_without_realisation": [0, 0, 0, 0],
+            }
+        )
+        return flag(r, MonitoringOptions(), lang="en")
+
+    def test_flags(self) -> None:
+        r = self.report().set_index("id")
+        assert r.loc["S1", "flags"] == "physical 45.0 points behind plan; output achievement 30.0%"
+        assert r.loc["S2", "flags"] == "pagu but no indicator to measure its output"
+        assert r.loc["S3", "flags"] == ""  # 5 points behind plan, 80 %: within the bars
+        assert r.loc["K1", "physical_behind_plan"] and r.loc["K1", "low_achievement"]
+        assert not r.loc["K1", "no_indicators"]  # the count is its children's
+
+    def test_options(self) -> None:
+        from tukin.monitoring.flags import MonitoringOptions, flag
+
+        r = self.report()
+        quiet = flag(r, MonitoringOptions(plan_gap=50, achievement_floor=None), lang="en")
+        assert not quiet["physical_behind_plan"].any() and not quiet["low_achievement"].any()

@@ -89,7 +89,8 @@ def monitoring_report(
         raise ValueError(f"level must be one of {', '.join(LEVELS)} or all, not {level!r}")
     opt = options or MonitoringOptions()
     period = Period.parse(period)
-    h = hierarchy or Hierarchy.from_dataset(dataset)
+    # the holders named are those in office during the period (Hierarchy.in_period)
+    h = (hierarchy or Hierarchy.from_dataset(dataset)).in_period(period)
     strict = max(opt.min_status, opt.rollup.min_status, key=STATUS_RANK.__getitem__)
     policy = opt.rollup.model_copy(update={"min_status": strict})
     fig = indicator_figures(
@@ -289,6 +290,9 @@ def _order(r: pd.DataFrame) -> list[str]:
         "low_absorption",
         "physical_behind",
         "physical_ahead",
+        "physical_behind_plan",
+        "low_achievement",
+        "no_indicators",
         "flags",
     ]
     officials = [f"official_{lv}{s}" for lv in OFFICIAL_LEVELS for s in ("_id", "", "_holder")]
