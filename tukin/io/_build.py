@@ -227,6 +227,10 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
     return copy
 
 
+#: Problems naming another row of the same table: its number becomes the sheet's row too.
+_OTHER_ROW = frozenset({"duplicate_key", "overlapping_period"})
+
+
 def _relocate(
     problems: Sequence[Problem], prepared: dict[str, _Prepared], source: Source
 ) -> list[Problem]:
@@ -249,7 +253,7 @@ def _relocate(
                     out.append(new)
             continue
         fields = dict(p.fields)
-        if p.code == "duplicate_key" and prep is not None and "other_row" in fields:
+        if p.code in _OTHER_ROW and prep is not None and "other_row" in fields:
             fields["other_row"] = _row_number(prep.raw, int(fields["other_row"]))
         where = _where(source, prep.raw, p.row, p.column) if prep else source.missing(p.table)
         new = replace(p, fields=fields, location=where, key=key)
