@@ -98,3 +98,16 @@ class TestTargetInsideThePeriod:
         silent = out.loc["i2"]
         assert silent["target"] == 10.0 * month
         assert silent["target_period"] == f"2025-{month:02d}"
+
+
+def test_a_months_figures_never_take_a_target_from_inside_a_recap() -> None:
+    """An indicator with monthly targets reporting a quarterly recap: in April the Q1 recap
+    counts (``latest``) and, as before, has no target of its own or around it, so it stays
+    out; only a period longer than a month takes a target from inside (a monthly payment
+    reads months and must not change)."""
+    recap_only = pd.DataFrame({"indicator_id": ["i1"], "period": ["2025-Q1"], "value": [15.0]})
+    april = indicator_figures(INDICATORS, TARGETS, recap_only, "2025-04", periods="latest")  # type: ignore[arg-type]
+    row = april.set_index("indicator_id").loc["i1"]
+    assert row["value_period"] == "2025-Q1" and np.isnan(row["target"])
+    q2 = indicator_figures(INDICATORS, TARGETS, recap_only, "2025-Q2", periods="latest")  # type: ignore[arg-type]
+    assert q2.set_index("indicator_id").loc["i1", "target_period"] == "2025-03"

@@ -177,8 +177,10 @@ def indicator_figures(
     b_codes, b_uniq = pd.factorize(base)
     bases = [Period.parse(b) for b in b_uniq]
     chains = [[str(p) for p in period_chain(b)] for b in bases]
-    # a target inside the period only where a realisation inside it may count (``latest``)
-    inner = bases if periods == "latest" else None
+    # a target inside the period only where a realisation inside it may count (``latest``),
+    # and only for a period longer than a month: a month's figures (what a monthly payment
+    # reads) never change, even where the realisation counted is a quarter's recap
+    inner = bases if periods == "latest" and not period.is_month else None
     hit = _target_rows(targets, id_col, b_codes, chains, target_rows, inner)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
@@ -267,7 +269,8 @@ def _inner_targets(
     performing). The latest target inside is the one the ``latest`` period rule compares a
     realisation with (the last month's value against the last month's target, cumulative
     targets holding the period's own); ties on the end go to the longer period, as for
-    realisations. A month has no period inside it: monthly figures never change.
+    realisations. Not used for a month's figures (the caller's rule): a monthly payment
+    compares as it always did, even a quarter's recap counted for the month.
     """
     spans = [Period.parse(str(p)) for p in p_uniq]
     # rank[b, p]: how late target period p ends inside base b (-1: not strictly inside)
