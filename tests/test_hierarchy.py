@@ -309,6 +309,7 @@ def test_holders_are_those_in_office_during_the_period() -> None:
           for p in ("2025-Q1", "2025-Q2", "2025-Q3")}  # fmt: skip
     assert at == {"2025-Q1": "Budi", "2025-Q2": "Budi; Bayu", "2025-Q3": "Bayu"}
     assert h.in_period("2025-Q3") is h.in_period("2025-Q3")  # kept per period
+    assert h.in_period("2025-Q3").in_period("2025-Q1") is h.in_period("2025-Q1")
     gone = emp.assign(end_date=pd.Timestamp("2024-12-31"))
     vacant = Hierarchy(
         units=t["units"], positions=t["positions"], work_items=t["work_items"], employees=gone

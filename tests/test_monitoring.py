@@ -414,6 +414,7 @@ class TestLaggingReachesItsOfficial:
                 "missing_reports": [0, 0, 0, 0],
                 "indicators_without_target": [0, 0, 0, 0],
                 "indicators_without_realisation": [0, 0, 0, 0],
+                "sub_kegiatan_without_indicators": [0, 1, 0, 1],
             }
         )
         return flag(r, MonitoringOptions(), lang="en")
@@ -421,10 +422,10 @@ class TestLaggingReachesItsOfficial:
     def test_flags(self) -> None:
         r = self.report().set_index("id")
         assert r.loc["S1", "flags"] == "physical 45.0 points behind plan; output achievement 30.0%"
-        assert r.loc["S2", "flags"] == "pagu but no indicator to measure its output"
+        assert r.loc["S2", "flags"] == "1 sub kegiatan with pagu but no indicator"
         assert r.loc["S3", "flags"] == ""  # 5 points behind plan, 80 %: within the bars
         assert r.loc["K1", "physical_behind_plan"] and r.loc["K1", "low_achievement"]
-        assert not r.loc["K1", "no_indicators"]  # the count is its children's
+        assert "1 sub kegiatan with pagu but no indicator" in r.loc["K1", "flags"]  # below it
 
     def test_options(self) -> None:
         from tukin.monitoring.flags import MonitoringOptions, flag
@@ -432,3 +433,29 @@ class TestLaggingReachesItsOfficial:
         r = self.report()
         quiet = flag(r, MonitoringOptions(plan_gap=50, achievement_floor=None), lang="en")
         assert not quiet["physical_behind_plan"].any() and not quiet["low_achievement"].any()
+
+
+def test_a_parent_is_behind_its_plan_only_where_its_planned_items_are() -> None:
+    """Physical progress is compared with the plan over the items that have one: a kegiatan
+    whose only planned sub kegiatan is ahead of plan is not behind, however little the
+    unplanned one has done."""
+    from tukin.monitoring.flags import MonitoringOptions, flag
+
+    r = pd.DataFrame(
+        {
+            "level": ["kegiatan"],
+            "budget": [200],
+            "planned_to_date": [0],
+            "deviation_pct": [0.0],
+            "gap_pct": [0.0],
+            "physical_pct": [23.0],  # (46 x 100 + 0 x 100) / 200
+            "planned_physical_pct": [45.0],  # S11's plan only
+            "_physical_on_plan": [46.0],  # S11's progress
+            "achievement_pct": [90.0],
+            "missing_reports": [0],
+            "sub_kegiatan_without_indicators": [0],
+            "indicators_without_target": [0],
+            "indicators_without_realisation": [0],
+        }
+    )
+    assert not flag(r, MonitoringOptions(), lang="en")["physical_behind_plan"].iloc[0]

@@ -46,3 +46,16 @@ def test_a_supervisor_is_someone_else() -> None:
     same = acts[acts["official"] == acts["supervisor"]]
     assert same.empty, same
     assert pd.isna(acts.set_index("id").get("supervisor", pd.Series(dtype=object)).get("SE"))
+
+
+def test_a_rule_set_without_a_rollup_gives_no_policy() -> None:
+    """tukin monitor --rules tpp-60-40: a typed error naming the rule set, not a traceback."""
+    import pytest
+
+    from tukin.errors import RuleSetError
+    from tukin.monitoring import rollup_policy_of
+    from tukin.ruleset.load import load_ruleset
+
+    with pytest.raises(RuleSetError) as info:
+        rollup_policy_of(load_ruleset("tpp-60-40"), "2025-10")
+    assert info.value.code == "no_rollup_step" and "tpp-60-40" in info.value.message("en")

@@ -231,6 +231,7 @@ class Hierarchy:
         self._employees = employees
         self._positions: pd.DataFrame | None = None
         self._in_period: dict[Period, Hierarchy] = {}
+        self._whole: Hierarchy | None = None  # set on a view of one period (in_period)
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
         self.units["opd_id"] = _ids_at(self.units["unit_id"], opd_unit)
@@ -282,11 +283,14 @@ class Hierarchy:
         from tukin.period import Period
 
         period = Period.parse(period)
+        if self._whole is not None:  # a view of one period: the holders of another are the
+            return self._whole.in_period(period)  # whole hierarchy's, not a subset of these
         kept = self._in_period.get(period)
         if kept is None:
             kept = copy.copy(self)
             kept._positions = None
             kept._in_period = {}
+            kept._whole = self
             kept._employees = _serving(self._employees, period)
             self._in_period[period] = kept
         return kept

@@ -140,6 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # rule sets
     "ruleset_invalid": ("{detail}", "{detail}"),
     "negative_amount": ("{detail}", "{detail}"),
+    "no_rollup_step": ("{detail}", "{detail}"),
     "unknown_rule_type": (
         "unknown rule type '{value}'{detail}",
         "jenis aturan '{value}' tidak dikenal{detail}",

@@ -98,9 +98,23 @@ def rollup_policy_of(
     else:
         chosen = next((s for s in steps if s.type == "rollup"), steps[0] if steps else None)
     if chosen is None:
+        from tukin.errors import RuleProblem, RuleSetError
+
         kinds = ", ".join(_POLICY_STEPS)
+        known = ", ".join(s.id for s in steps) or "-"
         what = f"step {step!r} of type {kinds}" if step else f"step of type {kinds}"
-        raise ValueError(f"rule set {ruleset.name!r} has no {what}")
+        what_id = f"langkah {step!r} berjenis {kinds}" if step else f"langkah berjenis {kinds}"
+        raise RuleSetError(
+            [
+                RuleProblem(
+                    "no_rollup_step",
+                    f"rule set {ruleset.name!r} has no {what} to take a report's policy "
+                    f"from (its steps of those types: {known})",
+                    f"aturan {ruleset.name!r} tidak memiliki {what_id} untuk diambil "
+                    f"kebijakan laporannya (langkah berjenis itu: {known})",
+                )
+            ]
+        )
     values = {}
     for key in RollupPolicy.model_fields:
         if key not in chosen.params:

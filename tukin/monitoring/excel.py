@@ -64,7 +64,7 @@ _HEADERS_ID = {
     "physical_ahead": "fisik_mendahului",
     "physical_behind_plan": "fisik_di_bawah_rencana",
     "low_achievement": "capaian_rendah",
-    "no_indicators": "tanpa_indikator",
+    "sub_kegiatan_without_indicators": "sub_kegiatan_tanpa_indikator",
     "flags": "catatan",
     "official": "pejabat",
     "holder": "pemangku",

@@ -94,10 +94,15 @@ _MARKS = (
     "physical_ahead",
     "physical_behind_plan",
     "low_achievement",
-    "no_indicators",
 )
-#: Counts the report carries (sub kegiatan and indicators underneath the row).
-_COUNTS = ("missing_reports", "indicators_without_target", "indicators_without_realisation")
+#: Counts the report carries (sub kegiatan and indicators underneath the row): a parent row
+#: is flagged for what lies below it, so the default OPD-level list still names it.
+_COUNTS = (
+    "missing_reports",
+    "sub_kegiatan_without_indicators",
+    "indicators_without_target",
+    "indicators_without_realisation",
+)
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
     "en": {
@@ -106,7 +111,7 @@ _FLAG_TEXT = {
         "physical_ahead": "physical {gap:.1f} points ahead of financial",
         "physical_behind_plan": "physical {gap:.1f} points behind plan",
         "low_achievement": "output achievement {pct:.1f}%",
-        "no_indicators": "pagu but no indicator to measure its output",
+        "sub_kegiatan_without_indicators": "{n} sub kegiatan with pagu but no indicator",
         "missing_reports": "{n} sub kegiatan without a realisation report",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_without_realisation": "{n} indicators without a realisation",
@@ -117,7 +122,7 @@ _FLAG_TEXT = {
         "physical_ahead": "fisik {gap:.1f} poin di depan keuangan",
         "physical_behind_plan": "fisik {gap:.1f} poin di bawah rencana",
         "low_achievement": "capaian keluaran {pct:.1f}%",
-        "no_indicators": "ada pagu tetapi tanpa indikator untuk mengukur keluarannya",
+        "sub_kegiatan_without_indicators": "{n} sub kegiatan berpagu tanpa indikator",
         "missing_reports": "{n} sub kegiatan belum melapor realisasi",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
@@ -141,15 +146,14 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
     r["low_absorption"] = (has_plan & (r["deviation_pct"] < -options.absorption_gap)).astype(bool)
     r["physical_behind"] = (r["gap_pct"] < -options.progress_gap).fillna(False).astype(bool)
     r["physical_ahead"] = (r["gap_pct"] > options.progress_gap).fillna(False).astype(bool)
-    behind_plan = r["physical_pct"] - r["planned_physical_pct"]
+    # progress over the items that have a plan (the report's; else the row's own physical)
+    on_plan = r["_physical_on_plan"] if "_physical_on_plan" in r else r["physical_pct"]
+    behind_plan = on_plan - r["planned_physical_pct"]
     r["physical_behind_plan"] = (behind_plan < -options.plan_gap).fillna(False).astype(bool)
+    behind = behind_plan.to_numpy(dtype=np.float64)
     floor = options.achievement_floor
     low = r["achievement_pct"] < floor if floor is not None else False
     r["low_achievement"] = pd.Series(low, index=r.index).fillna(False).astype(bool)
-    # a sub kegiatan spending pagu with nothing to measure its output by (a parent's count
-    # sums its children's, so the flag stays where the indicators are missing)
-    leaf = r["level"] == "sub_kegiatan"
-    r["no_indicators"] = (leaf & (r["budget"] > 0) & (r["indicators"] == 0)).astype(bool)
     text = _FLAG_TEXT[resolve_lang(lang)]
     parts: list[list[str]] = [[] for _ in range(len(r))]
     for i, row in enumerate(r.to_dict("records")):
@@ -160,12 +164,9 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
         if row["physical_ahead"]:
             parts[i].append(text["physical_ahead"].format(gap=row["gap_pct"]))
         if row["physical_behind_plan"]:
-            gap = row["planned_physical_pct"] - row["physical_pct"]
-            parts[i].append(text["physical_behind_plan"].format(gap=gap))
+            parts[i].append(text["physical_behind_plan"].format(gap=-float(behind[i])))
         if row["low_achievement"]:
             parts[i].append(text["low_achievement"].format(pct=row["achievement_pct"]))
-        if row["no_indicators"]:
-            parts[i].append(text["no_indicators"])
         for col in _COUNTS:
             n = row[col]
             if n:

@@ -51,6 +51,7 @@ _COUNTS = (
     "indicators_without_realisation",
     "own_money_items",
     "pagu_below_children",
+    "sub_kegiatan_without_indicators",
 )
 # Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
 # sum of the sub kegiatan rows.
@@ -183,6 +184,9 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
     has_plan = ~np.isnan(plan_phys)
     out["_plan_w"] = tree.subtree_sums(np.where(has_plan, budget * np.nan_to_num(plan_phys), 0.0))
     out["_plan_b"] = tree.subtree_sums(np.where(has_plan, budget, 0))
+    # physical progress over the same items as the plan: a parent is behind its plan only
+    # where the items that have one are behind theirs
+    out["_phys_p"] = tree.subtree_sums(np.where(has_plan, budget * phys, 0.0))
     reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
@@ -201,6 +205,9 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
         own = np.zeros(len(wi), dtype=np.int64)
         np.add.at(own, fig["item"].to_numpy(dtype=np.int64), np.asarray(v, dtype=np.int64))
         out[c] = tree.subtree_sums(own)
+        if c == "indicators":  # a sub kegiatan spending pagu with nothing to measure it by
+            bare = reporter & (tree.size == 1) & (own == 0)
+            out["sub_kegiatan_without_indicators"] = tree.subtree_sums(bare.astype(np.int64))
     score = roll.item.to_float() * 100
     out["achievement_pct"] = np.where(roll.item_has, score, np.nan)
     resp = h.responsibility()
@@ -219,7 +226,7 @@ def _group(
 ) -> pd.DataFrame:
     """OPD or regency rows: sums over the programs (roots) of each OPD / of all."""
     roots = items[items["_root"]]
-    num_cols = [*_SUMS, "_phys_w", "_plan_w", "_plan_b", *_COUNTS]
+    num_cols = [*_SUMS, "_phys_w", "_plan_w", "_plan_b", "_phys_p", *_COUNTS]
     if level == "regency":
         g = pd.DataFrame({c: [roots[c].sum()] for c in num_cols})  # per column: int64 stays exact
         g["id"] = "regency"
@@ -262,6 +269,7 @@ def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
     r["deviation_pct"] = r["financial_pct"] - r["planned_financial_pct"]
     r["physical_pct"] = r["_phys_w"] / budget
     r["planned_physical_pct"] = r["_plan_w"] / r["_plan_b"].where(r["_plan_b"] > 0)
+    r["_physical_on_plan"] = r["_phys_p"] / r["_plan_b"].where(r["_plan_b"] > 0)
     r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
     value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
     r["category"] = categorise(value.astype(np.float64), opt.bands)
@@ -292,7 +300,6 @@ def _order(r: pd.DataFrame) -> list[str]:
         "physical_ahead",
         "physical_behind_plan",
         "low_achievement",
-        "no_indicators",
         "flags",
     ]
     officials = [f"official_{lv}{s}" for lv in OFFICIAL_LEVELS for s in ("_id", "", "_holder")]
