@@ -468,3 +468,48 @@ class TestRollupProperties:
             for i in np.flatnonzero(has):
                 e = 0.0 if fv.e is None else float(fv.e[i])
                 assert tst.Approx(float(fv.v[i]), e, fv.s) == xv.v[i]
+
+
+def test_explanation_lists_only_the_indicators_that_fed_the_score() -> None:
+    """A kegiatan with an indicator of its own scores that one, not its sub kegiatan's: the
+    explanation lists an indicator only where no item between it and a fed item (that item
+    included) has indicators of its own."""
+    import warnings
+
+    import tukin
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = tukin.Dataset.from_frames(**tukin.demo.generate(300, seed=3, months=6))
+        res = tukin.calculate(ds, tukin.load_ruleset("tpp-epantau-kukar-example"), "2025-06")
+    ind = ds["indicators"].set_index("indicator_id")["work_item_id"]
+    parent = ds["work_items"].set_index("work_item_id")["parent_id"]
+    own = set(ind)  # items with indicators of their own
+
+    def fed_through(item: str, fed: set[str]) -> bool:
+        """The item is fed, or below one with no item on the way scoring its own."""
+        if item in fed:
+            return True
+        up = parent.get(item)
+        while isinstance(up, str):
+            if up in own:  # an item with indicators of its own scores those, not its children
+                return False
+            if up in fed:
+                return True
+            up = parent.get(up)
+        return False
+
+    checked = 0
+    for nip in res.to_frame()["nip"]:
+        for step in res.explain(nip, lang="en").steps:
+            notes = step.notes or {}
+            fed = {k.split(" ")[0] for k in notes.get("rollup_items") or {}}
+            for key in notes.get("rollup_indicators") or {}:
+                if key == "…" or not fed:
+                    continue
+                item = ind[key.split(" ")[0]]
+                assert fed_through(item, fed) and not (
+                    item not in fed and parent.get(item) in fed and parent.get(item) in own
+                ), key
+                checked += 1
+    assert checked

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tukin import _graph
 from tukin.monitoring.rollup import Rollup
 
 __all__ = ["LazyNotes", "fed_items", "source_notes"]
@@ -82,8 +83,24 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
     h, fig = r.hierarchy, r.figures
     if not len(fed) or not len(fig):
         return {}
-    nodes = np.concatenate([h.item_tree.subtree(int(i)) for i in fed["item"]])
-    mask = np.isin(fig["item"].to_numpy(dtype=np.int64), nodes) & fig["counted"].to_numpy(bool)
+    # the indicators that fed the score: an item with counted indicators of its own scores
+    # those, and its children only when it has none (the roll-up's rule), so an indicator is
+    # listed only where no item between it and the fed item has indicators of its own
+    tree = h.item_tree
+    counted = fig["counted"].to_numpy(bool)
+    items = fig["item"].to_numpy(dtype=np.int64)
+    own = np.zeros(len(tree.parent), dtype=bool)
+    own[items[counted]] = True
+    above = _graph.nearest_marked_ancestor(tree.parent, own)
+    parts = []
+    for i in fed["item"].to_numpy(dtype=np.int64):
+        sub = tree.subtree(int(i))
+        a = above[sub]
+        at = tree.tin[np.maximum(a, 0)]
+        shadowed = (a >= 0) & (at >= tree.tin[i]) & (at < tree.tin[i] + tree.size[i])
+        parts.append(sub[own[sub] & ~shadowed])
+    nodes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    mask = np.isin(items, nodes) & counted
     rows = fig[mask]
     out: dict[str, str] = {}
     for row in rows.head(MAX_ENTRIES).to_dict("records"):
