@@ -111,3 +111,15 @@ def test_a_months_figures_never_take_a_target_from_inside_a_recap() -> None:
     assert row["value_period"] == "2025-Q1" and np.isnan(row["target"])
     q2 = indicator_figures(INDICATORS, TARGETS, recap_only, "2025-Q2", periods="latest")  # type: ignore[arg-type]
     assert q2.set_index("indicator_id").loc["i1", "target_period"] == "2025-03"
+
+
+def test_a_target_period_that_is_none_is_ignored_on_raw_frames() -> None:
+    """indicator_figures on frames that were not validated: a target whose period cannot be
+    read matches no period, as it always did, instead of stopping the figures."""
+    ind = pd.DataFrame({"indicator_id": ["i1", "i2"], "work_item_id": "S1", "name": ["a", "b"]})
+    tg = pd.DataFrame(
+        {"indicator_id": ["i1", "i2"], "period": ["2025-Q2", "Juni 2025"], "target": [10.0, 5.0]}
+    )
+    real = pd.DataFrame({"indicator_id": ["i1"], "period": ["2025-Q2"], "value": [5.0]})
+    out = indicator_figures(ind, tg, real, "2025-Q2").set_index("indicator_id")  # type: ignore[arg-type]
+    assert out.loc["i1", "target"] == 10.0 and np.isnan(out.loc["i2", "target"])

@@ -272,12 +272,12 @@ def _inner_targets(
     realisations. Not used for a month's figures (the caller's rule): a monthly payment
     compares as it always did, even a quarter's recap counted for the month.
     """
-    spans = [Period.parse(str(p)) for p in p_uniq]
+    spans = [_period_or_none(p) for p in p_uniq]
     # rank[b, p]: how late target period p ends inside base b (-1: not strictly inside)
     rank = np.full((len(bases) + 1, len(spans) + 1), -1, dtype=np.int64)
     for i, base in enumerate(bases):
         for j, p in enumerate(spans):
-            if p != base and base.start <= p.start and p.end <= base.end:
+            if p is not None and p != base and base.start <= p.start and p.end <= base.end:
                 rank[i, j] = p.end.toordinal() * 100 + len(p.months())
     missing = np.flatnonzero(hit < 0)
     wanted = np.zeros(len(hit) + 1, dtype=bool)
@@ -294,6 +294,15 @@ def _inner_targets(
     order = np.lexsort((-rows, key, owner))  # per indicator, the latest (then first row) last
     last = np.r_[owner[order][1:] != owner[order][:-1], True]
     hit[owner[order][last]] = rows[order][last]
+
+
+def _period_or_none(text: object) -> Period | None:
+    """A target's period, or None for text that is none (raw frames, not validated: such a
+    row matches no period, as in the chain look-up, instead of stopping the figures)."""
+    try:
+        return Period.parse(str(text))
+    except PeriodError:
+        return None
 
 
 def _dense_finder(keys: np.ndarray, space: int) -> Callable[[np.ndarray], np.ndarray] | None:
