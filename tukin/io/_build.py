@@ -17,7 +17,7 @@ reference column of the same row instead, so the row and its dependants are stil
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +29,7 @@ from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
 from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra
-from tukin.io.headers import header, sheet_name
+from tukin.io.headers import header, sheet_name, table_for_sheet
 from tukin.validation import DetailedProblem, ValidationReport
 
 __all__ = ["InputWarning", "RawTable", "Source", "build_dataset", "warn"]
@@ -44,6 +44,30 @@ _WORDS = {
 def warn(code: str, lang: Lang, **fields: Any) -> None:
     """Issue an :class:`InputWarning` pointing at the caller of the public reader."""
     warnings.warn(InputWarning(code, lang, **fields), stacklevel=4)
+
+
+def unread_problem(
+    value: str,
+    at: str,
+    near: str | None,
+    suggestion: str,
+    like: str | None,
+    rows: int,
+    raws: Mapping[str, RawTable],
+) -> Problem | None:
+    """The problem of a sheet (or CSV file) no table was read from, or None when it looks
+    like no table (the caller warns ``sheet_ignored``): ``unknown_sheet`` when its name is a
+    near miss of a table not read (``near``; ``suggestion`` is what to rename it to),
+    ``sheet_not_read`` when it holds ``rows`` of the table ``like`` read from elsewhere
+    (neither paid nor rejected otherwise). Both readers decide so."""
+    if near is not None:
+        table = table_for_sheet(near) or near
+        fields: dict[str, Any] = {"suggestion": suggestion}
+        return Problem(table, "unknown_sheet", value=value, location=at, fields=fields)
+    if like is not None and rows:
+        fields = {"table": like, "sheet": raws[like].label, "rows": rows}
+        return Problem(like, "sheet_not_read", value=value, location=at, fields=fields)
+    return None
 
 
 @dataclass(frozen=True)

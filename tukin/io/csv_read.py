@@ -31,7 +31,7 @@ from typing import Any
 from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
-from tukin.io._build import RawTable, Source, build_dataset, warn
+from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io.headers import (
     column_for_header,
     names_a_column,
@@ -106,18 +106,9 @@ def read_csv_folder(
         if near is None and like is not None and like not in raws:
             near = sheet_name(like, lang).lower().replace(" ", "_")
         at = f"{source.word('file')} {path.name}"
-        if near is not None:
-            table = table_for_sheet(near) or near
-            fields: dict[str, Any] = {"suggestion": f"{near}.csv"}
-            problems.append(
-                Problem(table, "unknown_sheet", value=path.name, location=at, fields=fields)
-            )
-        elif like is not None and rows:
-            # rows of a table that is read from another file: neither paid nor rejected
-            fields = {"table": like, "sheet": raws[like].label, "rows": rows}
-            problems.append(
-                Problem(like, "sheet_not_read", value=path.name, location=at, fields=fields)
-            )
+        unread = unread_problem(path.name, at, near, f"{near}.csv", like, rows, raws)
+        if unread is not None:
+            problems.append(unread)
         else:
             warn("sheet_ignored", lang, value=path.name)
     return build_dataset(
@@ -147,8 +138,9 @@ def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int]:
     """The table a file that is not read seems to hold, and how many rows it holds.
 
     Its header line decides when it names every required column of a table; else its name
-    (``pegawai_pppk.csv``), every line counted but a first one that names a column. A file over the size limit is not opened (judged by its name, no
-    rows counted), as a table file that large would be refused before a byte is read.
+    (``pegawai_pppk.csv``), every line counted but a first one that names a column. A file
+    over the size limit is not opened (judged by its name, no rows counted), as a table file
+    that large would be refused before a byte is read.
     """
     try:
         check_size(path, limits)

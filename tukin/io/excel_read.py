@@ -36,7 +36,7 @@ from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
-from tukin.io._build import RawTable, Source, build_dataset, warn
+from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io._cells import CellIssue, text_of
 from tukin.io.headers import (
     CONTRACT_SHEET,
@@ -120,19 +120,9 @@ def read_excel(
         like, rows = _looks_like(ws)
         if near is None and like is not None and like not in raws:
             near = sheet_name(like, lang)
-        at = f"sheet {title}"
-        if near is not None:
-            table = table_for_sheet(near) or near
-            fields: dict[str, Any] = {"suggestion": near}
-            problems.append(
-                Problem(table, "unknown_sheet", value=title, location=at, fields=fields)
-            )
-        elif like is not None and rows:
-            # rows of a table that is read from another sheet: neither paid nor rejected
-            fields = {"table": like, "sheet": raws[like].label, "rows": rows}
-            problems.append(
-                Problem(like, "sheet_not_read", value=title, location=at, fields=fields)
-            )
+        unread = unread_problem(title, f"sheet {title}", near, str(near), like, rows, raws)
+        if unread is not None:
+            problems.append(unread)
         else:
             warn("sheet_ignored", lang, value=title)
     return build_dataset(
