@@ -269,22 +269,15 @@ def warn_unapplied_sanctions(
     table = dataset._any_order("sanctions")
     if not len(table):
         return
-    from tukin.rules.sanctions import month_number
+    from tukin.rules.sanctions import NEVER, in_force, start_months
 
-    first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
-    # each distinct start read once (a few per year), then one comparison per row
-    codes, starts = pd.factorize(table["start_period"].astype(str))
-    at = np.full(len(starts) + 1, np.iinfo(np.int64).max, dtype=np.int64)  # unreadable: never
-    for i, start in enumerate(starts):
-        with suppress(TukinError):
-            at[i] = month_number(Period.parse(start))
-    m0 = at[codes]
+    start = start_months(table["start_period"], unreadable=NEVER)
     length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
-    in_force = int(((m0 <= last) & (m0 + np.nan_to_num(length, nan=0.0) > first)).sum())
-    if in_force:
+    count = int(in_force(start, np.nan_to_num(length, nan=0.0), period).sum())
+    if count:
         lang: Lang = "en" if dataset.lang == "en" else "id"
         warning = InputWarning(
-            "unapplied_sanctions", lang, value=in_force, period=str(period), ruleset=ruleset.name
+            "unapplied_sanctions", lang, value=count, period=str(period), ruleset=ruleset.name
         )
         warnings.warn(warning, stacklevel=stacklevel)
 

@@ -36,7 +36,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin.calc.context import StepContext
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
 from tukin.rules.registry import rule
@@ -93,6 +93,33 @@ def month_number(period: Period) -> int:
     return period.year * 12 + period.start.month - 1
 
 
+#: A start month no period reaches: a sanction from it is never in force.
+NEVER = np.iinfo(np.int64).max
+
+
+def start_months(starts: pd.Series, unreadable: int | None = None) -> np.ndarray:
+    """:func:`month_number` of each start period, each distinct text read once (a table holds
+    a few starts per year, and reading a period costs microseconds). A text that is no period
+    raises :class:`~tukin.errors.PeriodError`, or becomes ``unreadable`` when given."""
+    codes, uniq = pd.factorize(starts.astype(str))
+    at = np.empty(len(uniq) + 1, dtype=np.int64)
+    for i, text in enumerate(uniq):
+        try:
+            at[i] = month_number(Period.parse(text))
+        except PeriodError:
+            if unreadable is None:
+                raise
+            at[i] = unreadable
+    return at[codes]
+
+
+def in_force(start: Any, months: Any, period: Period) -> Any:
+    """Whether a sanction from month ``start`` (:func:`month_number`) lasting ``months`` covers
+    a month of ``period``: ``start <= month < start + months``. Elementwise on arrays."""
+    lo, hi = (month_number(m) for m in (period.months()[0], period.months()[-1]))
+    return (start <= hi) & (start + months > lo)
+
+
 def _month_text(m: int) -> str:
     return f"{m // 12:04d}-{m % 12 + 1:02d}"
 
@@ -107,8 +134,7 @@ def cuts(
     NIPs with at least one sanction covering a month of the period.
     """
     months = [month_number(m) for m in period.months()]
-    lo, hi = months[0], months[-1]
-    ev = events[(events["start"] <= hi) & (events["start"] + events["months"] > lo)]
+    ev = events[in_force(events["start"], events["months"], period)]
     per_month: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
     text: dict[str, list[str]] = defaultdict(list)
     for nip, kind, cut, start, n, ref in ev[list(EVENT_COLUMNS)].itertuples(index=False):
@@ -179,7 +205,7 @@ def sanction_events(table: pd.DataFrame | None, kinds: list[str] | None = None) 
             "nip": t["nip"].astype(str).to_numpy(),
             "kind": t["kind"].astype(str).to_numpy(),
             "cut": pd.Series(pct, dtype=object).to_numpy(),
-            "start": [month_number(Period.parse(s)) for s in t["start_period"].tolist()],
+            "start": start_months(t["start_period"]),
             "months": t["months"].astype(np.int64).to_numpy(),
             "reference": [None if r is None or r != r else str(r) for r in ref.tolist()],
         },
