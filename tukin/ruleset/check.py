@@ -95,10 +95,14 @@ def check_ruleset(
             try:
                 resolved = resolve(step.params, rs, day)
                 rtype.params.model_validate(resolved)
-                if resolved.get("unit") == "rupiah" and isinstance(resolved.get("table"), Mapping):
+                if (
+                    resolved.get("unit") == "rupiah"
+                    and isinstance(resolved.get("table"), Mapping)
+                    and not _rupiah_parameter(rs, step.params.get("table"))
+                ):
                     # a look-up table of amounts, given in the step or through a parameter
-                    # that does not say it is in rupiah: a negative amount pays a negative
-                    # allowance as surely as a negative parameter does
+                    # that does not say it is in rupiah (one that does is checked above, once):
+                    # a negative amount pays a negative allowance as a negative parameter does
                     for at_key, amount in _negatives(resolved["table"]):
                         since = f" (values in force on {day})" if day and day != dt.date.min else ""
                         prob(
@@ -160,7 +164,7 @@ def check_ruleset(
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
     for name, param in rs.parameters.items():
-        if (param.unit or "").strip().lower() != "rupiah":
+        if not _in_rupiah(param.unit):
             continue
         for value in param.values:
             for at_key, amount in _negatives(value.value):
@@ -175,6 +179,17 @@ def check_ruleset(
                     f"{since_id}",
                 )
     return dedupe(problems)
+
+
+def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
+    """Whether ``ref`` is ``$name`` of a parameter whose unit is rupiah (checked on its own)."""
+    if not (isinstance(ref, str) and ref.startswith("$") and ref[1:] in rs.parameters):
+        return False
+    return _in_rupiah(rs.parameters[ref[1:]].unit)
+
+
+def _in_rupiah(unit: str | None) -> bool:
+    return (unit or "").strip().lower() == "rupiah"
 
 
 def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
