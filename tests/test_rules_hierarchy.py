@@ -283,6 +283,40 @@ class TestOpdScore:
         )
         assert out.values("f")[0] == F(1, 10) and out.values("f")[7] == 0
 
+    @BACKENDS
+    def test_money_on_a_parent_counts_as_the_report_counts_it(self, reference: bool) -> None:
+        """K1 states pagu 1200 (its sub kegiatan carry 1000: 200 is its own) and reports
+        spending 100 and physical 40 % itself. D: financial (280 + 100) / 1200 = 19/60,
+        physical (600·50 + 400·8 + 200·40) / (1200·100) = 103/300, the figures of the
+        monitoring report's OPD row: the paid score and the report are one figure."""
+        from tukin.monitoring import monitoring_report
+
+        tables = tst.mini_regency_tables()
+        items = tables["work_items"]
+        items.loc[items["work_item_id"] == "K1", "budget"] = 1200
+        extra = pd.DataFrame(
+            {
+                "work_item_id": ["K1"],
+                "period": ["2025-02"],
+                "spent": [100],
+                "physical_pct": [40],
+                "planned_spent": [100],
+                "planned_physical_pct": [40],
+                "status": ["signed"],
+            }
+        )
+        tables["budget_realisations"] = pd.concat(
+            [tables["budget_realisations"], extra], ignore_index=True
+        )
+        steps = [{"id": s, "type": "opd_score", "source": s} for s in ("physical", "financial")]
+        out = outcome(steps, reference=reference, tables=tables)
+        assert out.values("financial")[0] == F(19, 60)
+        assert out.values("physical")[0] == F(103, 300)
+        report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "opd")
+        d = report.set_index("id").loc["D"]
+        assert d["financial_pct"] == pytest.approx(float(F(19, 60)) * 100)
+        assert d["physical_pct"] == pytest.approx(float(F(103, 300)) * 100)
+
     def test_missing_score(self) -> None:
         """No plan at all: absorption cannot be scored and the employees are rejected."""
         ds = mini_dataset(budget=False)

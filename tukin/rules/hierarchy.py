@@ -40,6 +40,7 @@ from tukin.hierarchy import Hierarchy, gather
 from tukin.monitoring._num import Backend, take
 from tukin.monitoring.explain import source_notes
 from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.report import own_amounts
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
@@ -431,15 +432,18 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
     b = Backend(ctx.exact)
     opd_ids = np.array(sorted({o for o in h.units["opd_id"] if isinstance(o, str)}), dtype=object)
     items = h.work_items
-    leaf = h.item_tree.size == 1
     fig = budget_figures(
         ds["budget_realisations"], ctx.period, cumulative=True, min_status=p.min_status
     )
     fig = fig.reindex(items["work_item_id"].astype(object))
     opd = pd.Index(opd_ids).get_indexer(pd.Index(items["opd_id"].astype(object)))
-    use = leaf & (opd >= 0)
+    # every item's own money, as the monitoring report counts it (own_amounts): a parent's
+    # pagu is its total, so only what its children do not carry is its own, and realisation
+    # rows entered on a kegiatan or program count where they are. The paid score and the
+    # report's OPD row are then one figure.
+    use = opd >= 0
     grp = opd[use]
-    budget = items["budget"].fillna(0).to_numpy(dtype=np.int64)[use]
+    budget = own_amounts(h)[0][use]
     n = len(opd_ids)
 
     def total(values: np.ndarray) -> np.ndarray:
@@ -480,7 +484,10 @@ def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray]:
 @rule("opd_score", params=OpdScoreParams, prepare=_prepare_rollup)
 def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     """The employee's OPD score (1 = 100%): rolled-up indicator achievement, physical progress,
-    financial realisation (spent / pagu) or absorption against plan, to the period's end."""
+    financial realisation (spent / pagu) or absorption against plan, to the period's end.
+    Money is counted as the monitoring report counts it (its OPD row shows the same figure):
+    a pagu stated on a kegiatan or program is its total, of which only what the items under
+    it do not carry is its own, and realisation rows entered on any level count."""
     out, ok = _opd_column(ctx, p)
     return _fill(ctx, p, out, ok, "opd", "opd_id")
 
