@@ -28,6 +28,12 @@ def rules() -> RuleSet:
     return build_ruleset(ts.SPLIT_RULES, {})
 
 
+#: Fajar (grade 6, Rp3,000,000, tk 3 in March: 9 % absence) has no appraisal: March pays him
+#: 3,000,000 × (60 % × 0.4 + 40 % × 0.91) = 1,812,000; assumed rated as expected, a month
+#: without data pays 3,000,000 × (60 % × 1 + 40 % × 0.91) = 2,892,000
+FAJAR_ASSUMED = 2_892_000 - 1_812_000
+
+
 @cache
 def projection() -> Projection:
     return project_year(data(), rules(), 2025, pagu=200_000_000)
@@ -43,10 +49,13 @@ class TestProjectYear:
         assert (m["source"].iloc[:3] == "data").all()
 
     def test_missing_months_repeat_the_latest_known_month(self) -> None:
-        """April to December are assumed equal to March, and say so."""
+        """April to December carry March, and say so; Fajar, who never had an appraisal, is
+        assumed rated as expected (Rp1,080,000 more than March's 'no SKP' pay)."""
         m = projection().monthly
-        assert (m["allowance"].iloc[3:] == m["allowance"].iloc[2]).all()
-        assert m["source"].iloc[5] == "assumed: attendance from 2025-03, appraisals from 2025-03"
+        assert (m["allowance"].iloc[3:] == m["allowance"].iloc[2] + FAJAR_ASSUMED).all()
+        assert m["source"].iloc[5] == (
+            "assumed: attendance from 2025-03; appraisals from 2025-03 (5), assumed as_expected (1)"
+        )
 
     def test_total_headroom_and_fit(self) -> None:
         """The total is the sum of the months; headroom is pagu minus total."""
@@ -61,9 +70,10 @@ class TestProjectYear:
         assert p.total == projection().total + int(p.monthly["employer"].sum())
 
     def test_a_later_year_repeats_the_last_month_of_the_data(self) -> None:
-        """Projecting 2026 from 2025 data uses March 2025 for every month."""
+        """Projecting 2026 from 2025 data uses March 2025 for every month (Fajar assumed rated)."""
         p = project_year(data(), rules(), 2026)
-        assert set(p.monthly["allowance"]) == {projection().monthly["allowance"].iloc[2]}
+        march = projection().monthly["allowance"].iloc[2]
+        assert set(p.monthly["allowance"]) == {march + FAJAR_ASSUMED}
 
     def test_assumption_can_be_a_function(self) -> None:
         """A callable supplies rows of missing months (perfect attendance); other tables repeat."""
@@ -73,7 +83,8 @@ class TestProjectYear:
 
         p = project_year(data(), rules(), 2025, assume=perfect)
         assert (
-            p.monthly["source"].iloc[11] == "assumed: attendance assumed, appraisals from 2025-03"
+            p.monthly["source"].iloc[11]
+            == "assumed: attendance assumed; appraisals from 2025-03 (5), assumed as_expected (1)"
         )
         assert p.monthly["allowance"].iloc[11] > projection().monthly["allowance"].iloc[11]
 

@@ -387,6 +387,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' dibuat oleh tukin yang lebih baru (format {detail}); perbarui tukin agar "
         "terbaca dengan benar",
     ),
+    # annual planning (tukin.planning)
+    "projection_left_out": (
+        "{value} employees in service are not in the projected cost of {year} "
+        "({count} employee-months; reasons: {detail}): the total, the headroom and the fit "
+        "against the pagu leave them out; Projection.rejected lists them",
+        "{value} pegawai yang aktif bertugas tidak masuk dalam proyeksi biaya tahun {year} "
+        "({count} pegawai-bulan; alasan: {detail}): total, sisa pagu dan kecukupan pagu tidak "
+        "menghitung mereka; daftarnya ada di Projection.rejected",
+    ),
     # responsibility hierarchy and monitoring roll-ups
     "no_rollup_score": (
         "no achievement score for position '{value}': no work item, unit or superior with "

@@ -1,15 +1,22 @@
 """Annual planning: the yearly cost of a rule set, against the budget (pagu).
 
 :func:`project_year` runs the rule set for each of the twelve months of a year. Months the
-dataset has inputs for are computed from those inputs; for a month a period-keyed table
-(attendance, appraisals, realisations, targets, budget realisations) has no monthly rows for,
-the **assumption** is that the latest month of that table with rows repeats (the earliest
-later month when there is none before; appraisals given per quarter or year are carried as the
-appraisal of the month). So a dataset with January-June gives July-December as June again, and
-a dataset of 2025 projects 2026 as December 2025 twelve times, with employees' start and end
-dates, sanctions and dated parameters still applied month by month. ``assume`` may instead be
-a function giving rows for a missing month (tables it does not give still repeat). Which
-month fed which is in ``monthly.source``.
+dataset has rows for are computed from those rows; a month a period-keyed table (attendance,
+appraisals, realisations, targets, budget realisations) has no rows for is **assumed**: every
+employee, indicator and work item carries its own latest figure (counted at the rule set's
+``min_status``, whatever the length of the period it was reported for), and an employee in
+service without any row gets a clean month and an appraisal as expected
+(:mod:`tukin._year_inputs` says exactly how). So a dataset of 2025 projects 2026 as the state
+of December 2025 twelve times, with employees' start and end dates, sanctions and dated
+parameters still applied month by month. ``assume`` may instead be a function giving rows
+for a missing month (tables it does not give are still carried). What each month was given
+is in ``monthly.source``.
+
+Who is not in the cost is said, never dropped: :attr:`Projection.rejected` lists, per month,
+every employee not paid with the reason, and :attr:`Projection.warnings` (also issued as
+:class:`~tukin.errors.InputWarning`) says how many employees in service the total, the
+headroom and :attr:`Projection.fits` leave out. A fit that holds only because an OPD without
+e-Pantau data or a joiner was rejected is then seen, not taken for a fit.
 
 :func:`max_multiplier` finds the largest uniform multiplier of a parameter (the base table)
 such that the projected year fits the pagu, as an exact fraction on a grid (0.0001 by
@@ -19,7 +26,8 @@ when the parameter grows, which holds for base amounts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -27,9 +35,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from tukin._year_inputs import Assume, fill_year, strictest_status
 from tukin.calc.num import FNum
-from tukin.contract import TABLES
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, InputWarning, Lang
 from tukin.money import RoundingMode, round_to
 from tukin.period import Period
 from tukin.ruleset.model import Parameter, RuleSet
@@ -41,22 +49,35 @@ if TYPE_CHECKING:
 
 __all__ = ["Multiplier", "Projection", "max_multiplier", "project_year", "scale_parameter"]
 
-Assume = Literal["last_known"] | Callable[[Period], Mapping[str, pd.DataFrame]]
 Cost = Literal["allowance", "allowance_and_employer"]
-PERIOD_TABLES = tuple(name for name, t in TABLES.items() if "period" in t.names)
-MONTHLY = r"\d{4}-\d{2}"
+#: the rejection of an employee not in service in the month: expected, not a gap in the cost
+OUT_OF_SERVICE = "out_of_service"
+
+
+def _no_rejections() -> pd.DataFrame:
+    from tukin.result import REJECTED_COLUMNS
+
+    return pd.DataFrame(columns=["month", *REJECTED_COLUMNS])
 
 
 @dataclass(frozen=True)
 class Projection:
-    """The cost of a rule set over a year, month by month and per OPD."""
+    """The cost of a rule set over a year, month by month and per OPD, with who is not in it."""
 
     year: int
-    #: month, source, employees_paid, allowance, deductions, net, employer, cost
+    #: month, source, employees_paid, employees_left_out, allowance, deductions, net,
+    #: employer, cost
     monthly: pd.DataFrame
-    #: opd_id, opd_name, allowance, employer, cost for the year
+    #: opd_id, opd_name, allowance, employer, cost for the year, and left_out: the months of
+    #: employees in service not in the cost (an OPD whose every employee was rejected is a
+    #: row of its own, cost 0)
     by_opd: pd.DataFrame
     pagu: int | None = None
+    #: month, then the columns of ``Result.rejected``: every employee not paid in a month
+    #: (those out of service too, code ``out_of_service``), with the reason
+    rejected: pd.DataFrame = field(default_factory=_no_rejections)
+    #: what a budget officer must know before reading the total (``projection_left_out``)
+    warnings: tuple[InputWarning, ...] = ()
 
     @property
     def total(self) -> int:
@@ -69,7 +90,20 @@ class Projection:
         return None if self.pagu is None else self.pagu - self.total
 
     @property
+    def left_out(self) -> pd.DataFrame:
+        """The rows of :attr:`rejected` of employees in service: the months the cost misses."""
+        return self.rejected[self.rejected["code"] != OUT_OF_SERVICE]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every employee in service is in the cost, every month."""
+        return self.left_out.empty
+
+    @property
     def fits(self) -> bool | None:
+        """total <= pagu (None without a pagu). The total counts the employees paid only: when
+        :attr:`complete` is False the projection carries a warning saying whom it leaves out,
+        and a fit may not survive paying them."""
         return None if self.pagu is None else self.total <= self.pagu
 
 
@@ -106,8 +140,15 @@ def project_year(
 ) -> Projection:
     """Run ``ruleset`` for the twelve months of ``year``; see the module docstring for how
     missing months are assumed. ``cost`` counts the gross allowance, or the allowance plus the
-    employer contributions (``outputs.employer``)."""
-    return _Year(dataset, year, assume).project(ruleset, pagu, cost)
+    employer contributions (``outputs.employer``). Its warnings are issued as well as kept."""
+    projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost)
+    _issue(projection)
+    return projection
+
+
+def _issue(projection: Projection) -> None:
+    for warning in projection.warnings:
+        warnings.warn(warning, stacklevel=3)
 
 
 class _Year:
@@ -115,16 +156,21 @@ class _Year:
 
     Searching for a multiplier runs the same twelve months many times with different rule
     sets; the inputs do not change, so the frames are reused (and the dataset fingerprint,
-    which only the receipt needs, is not recomputed for every run).
+    which only the receipt needs, is not recomputed for every run). Which figures count is
+    the rule set's (``min_status``): scaling a parameter leaves it as it is.
     """
 
-    def __init__(self, dataset: Dataset, year: int, assume: Assume) -> None:
+    def __init__(
+        self, dataset: Dataset, year: int, assume: Assume, ruleset: RuleSet | None = None
+    ) -> None:
         from tukin.calc.engine import check_complete
 
         check_complete(dataset)  # a projection from half-read input would be as wrong
         self.year = year
         self.given = dataset  # its validation report: who is blocked by a rejected row
-        self.dataset, self.sources = _fill_year(dataset, year, assume)
+        self.dataset, self.sources = fill_year(
+            dataset, year, assume, "entered" if ruleset is None else strictest_status(ruleset, year)
+        )
         self.frames: dict[int, pd.DataFrame] = {}
 
     def month(self, ruleset: RuleSet, i: int) -> _Run:
@@ -148,16 +194,29 @@ class _Year:
         return run
 
     def project(self, ruleset: RuleSet, pagu: int | None, cost: Cost) -> Projection:
-        rows, opd = [], []
+        from tukin.result import _rejected
+
+        rows, opd, rejected = [], [], []
         for i in range(1, 13):
-            cols = _amounts(self.month(ruleset, i), ruleset)
+            run = self.month(ruleset, i)
+            cols = _amounts(run, ruleset)  # first: it may reject what the result would
             c = cols["allowance"] + (cols["employer"] if cost == "allowance_and_employer" else 0)
             month = f"{self.year:04d}-{i:02d}"
+            rej = _rejected(run, self.given)
+            calc = int((rej["stage"] == "calculation").sum())
+            if len(c) + calc != run.n:  # every employee paid or listed as rejected, once
+                raise CalculationError(
+                    code="invariant_broken",
+                    detail=f"{month}: {run.n} employees calculated, {len(c)} paid + {calc} rejected",
+                )
+            rejected.append(rej.assign(month=month))
+            missed = rej[rej["code"] != OUT_OF_SERVICE]
             rows.append(
                 {
                     "month": month,
                     "source": self.sources.get(month, "data"),
                     "employees_paid": len(c),
+                    "employees_left_out": len(missed),
                     **{
                         k: int(cols[k].sum())
                         for k in ("allowance", "deductions", "net", "employer")
@@ -166,15 +225,59 @@ class _Year:
                 }
             )
             ids = {k: cols[k] for k in ("opd_id", "opd_name")}
+            zero = np.zeros(len(c), dtype=np.int64)
+            paid = {"allowance": cols["allowance"], "employer": cols["employer"], "cost": c}
+            opd.append(pd.DataFrame({**ids, **paid, "left_out": zero}))
+            none = np.zeros(len(missed), dtype=np.int64)
             opd.append(
                 pd.DataFrame(
-                    {**ids, "allowance": cols["allowance"], "employer": cols["employer"], "cost": c}
+                    {
+                        "opd_id": missed["opd_id"].to_numpy(dtype=object),
+                        "opd_name": missed["opd_name"].to_numpy(dtype=object),
+                        "allowance": none,
+                        "employer": none,
+                        "cost": none,
+                        "left_out": none + 1,
+                    }
                 )
             )
-        by = pd.concat(opd, ignore_index=True).groupby(
+        frames = [f.astype({"opd_id": object, "opd_name": object}) for f in opd]
+        by = pd.concat(frames, ignore_index=True).groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         )
-        return Projection(self.year, pd.DataFrame(rows), by.sum().reset_index(), pagu)
+        columns = ["month", *rejected[0].columns.drop("month")]
+        every = pd.concat(rejected, ignore_index=True)[columns]
+        lang: Lang = "en" if self.given.lang == "en" else "id"
+        return Projection(
+            self.year,
+            pd.DataFrame(rows),
+            by.sum().reset_index().astype({k: np.int64 for k in paid | {"left_out": 0}}),
+            pagu,
+            every,
+            _left_out_warning(every, self.year, lang),
+        )
+
+
+def _left_out_warning(rejected: pd.DataFrame, year: int, lang: Lang) -> tuple[InputWarning, ...]:
+    """``projection_left_out`` when employees in service are not in the cost: how many, for
+    how many months, and the reasons most often given (their codes, with counts)."""
+    missed = rejected[rejected["code"] != OUT_OF_SERVICE]
+    if missed.empty:
+        return ()
+    codes = missed["code"].value_counts()
+    detail = ", ".join(f"{code} ({n})" for code, n in codes.head(5).items())
+    if len(codes) > 5:
+        detail += ", …"
+    return (
+        InputWarning(
+            "projection_left_out",
+            lang,
+            value=int(missed["nip"].nunique()),
+            count=len(missed),
+            year=year,
+            detail=detail,
+        ),
+    )
 
 
 def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
@@ -217,63 +320,6 @@ def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
         "net": allowance - ded,
         "employer": emp,
     }
-
-
-def _fill_year(dataset: Dataset, year: int, assume: Assume) -> tuple[Dataset, dict[str, str]]:
-    """The dataset with every month of ``year`` given rows in each period-keyed table."""
-    from tukin.dataset import Dataset
-
-    given = {name: t.reset_index(drop=True) for name, t in dataset.tables.items()}
-    added: dict[str, list[pd.DataFrame]] = {name: [] for name in given}
-    notes: dict[str, list[str]] = {}
-    for i in range(1, 13):
-        month = Period.month(year, i)
-        supplied = dict(assume(month)) if callable(assume) else {}
-        for name in PERIOD_TABLES:
-            if name in supplied and not (given[name]["period"] == str(month)).any():
-                added[name].append(supplied[name])
-                notes.setdefault(str(month), []).append(f"{name} assumed")
-                continue
-            rows, src = _repeat(given[name], name, month)
-            if rows is not None:
-                added[name].append(rows)
-                notes.setdefault(str(month), []).append(f"{name} from {src}")
-    if not notes:
-        return dataset, {}
-    tables = {
-        n: pd.concat([t, *added[n]], ignore_index=True) if added[n] else t for n, t in given.items()
-    }
-    filled = Dataset.from_frames(
-        mode=dataset.mode, lang=dataset.lang, nip_check=dataset.nip_check, **tables
-    )
-    return filled, {m: "assumed: " + ", ".join(v) for m, v in notes.items()}
-
-
-def _repeat(table: pd.DataFrame, name: str, month: Period) -> tuple[pd.DataFrame | None, str]:
-    """Rows of the latest month with data (or the earliest later one), relabelled ``month``."""
-    if table.empty:
-        return None, ""
-    per = table["period"].astype(str)
-    target = str(month)
-    if (per == target).any():
-        return None, ""
-    months = sorted(set(per[per.str.fullmatch(MONTHLY)]))
-    if not months:
-        return None, ""
-    before = [m for m in months if m < target]
-    src = before[-1] if before else months[0]
-    rows = table[per == src].copy()
-    if name == "appraisals":  # who had no monthly appraisal keeps the quarter's or year's
-        s = Period.parse(src)
-        enclosing = table[per.isin([str(s.quarter_of), str(s.year_period)])]
-        enclosing = enclosing[~enclosing["nip"].isin(rows["nip"])].drop_duplicates(
-            "nip", keep="last"
-        )
-        target_enc = table[per.isin([str(month.quarter_of), str(month.year_period)])]["nip"]
-        rows = pd.concat([rows, enclosing], ignore_index=True)
-        rows = rows[~rows["nip"].isin(target_enc)]
-    rows["period"] = target
-    return rows, src
 
 
 def scale_parameter(
@@ -330,7 +376,7 @@ def max_multiplier(
     top = to_exact(upper)
     if step <= 0 or top <= 0:
         raise ValueError("precision and upper must be positive")
-    inputs = _Year(dataset, year, assume)
+    inputs = _Year(dataset, year, assume, ruleset)
     cache: dict[int, tuple[Projection, RuleSet]] = {}
 
     def at(k: int) -> tuple[Projection, RuleSet]:
@@ -344,6 +390,7 @@ def max_multiplier(
     while at(hi)[0].total <= pagu:  # grow until over the pagu or at the upper bound
         if hi == k_top:
             proj, rs = at(hi)
+            _issue(proj)
             return Multiplier(
                 parameter, hi * step, step, pagu, proj, rs, len(cache), at_upper_bound=True
             )
@@ -360,4 +407,5 @@ def max_multiplier(
             detail=f"even with {parameter} at zero the year costs more than the pagu Rp{pagu:,}",
         )
     proj, rs = at(lo)
+    _issue(proj)  # the multiplier fits the cost of whom the projection pays: say who is not
     return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(cache))
