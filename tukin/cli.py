@@ -17,7 +17,7 @@ from typing import Any
 
 from tukin._allocator import keep_freed_memory
 from tukin._language import get_language, set_language
-from tukin.errors import Lang, TukinError
+from tukin.errors import InputWarning, Lang, TukinError
 
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
@@ -119,18 +119,27 @@ def cmd_demo(a: argparse.Namespace) -> int:
 def cmd_calculate(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
-    ds = _data(a.data, a.lang, a.strict)
+    # the warnings of reading (a hidden sheet, ...) are filed with the result too, not only
+    # printed: they are shown at the end like every other, and go to the output file
+    with warnings.catch_warnings(record=True) as read:
+        warnings.simplefilter("always")
+        ds = _data(a.data, a.lang, a.strict)
+    for w in read:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     res = calculate(ds, _rules(a.rules), a.period)
     if a.out:
         from tukin import io
 
-        io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or ())
+        noted = [w.message for w in read if isinstance(w.message, InputWarning)]
+        io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or (), warnings=noted)
         _say(f"→ {a.out}")
     _say(_table(res.totals()))
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
         _say(_table(res.rejected.head(30)))
-    return 1 if len(res.rejected) else 0
+    # rows of the input thrown out (an SKP row whose NIP is unreadable) are problems too,
+    # even when no employee is listed for them
+    return 1 if len(res.rejected) or not ds.report.ok else 0
 
 
 def cmd_explain(a: argparse.Namespace) -> int:

@@ -70,11 +70,9 @@ from tukin.calc.engine import (
     _Run,
     check_complete,
     check_validity,
-    unread_codes,
-    warn_unapplied_sanctions,
-    warn_unread,
 )
 from tukin.calc.frame import employee_frame
+from tukin.calc.notices import Observed, issue, notices, observe
 from tukin.calc.num import FNum, Tracker
 from tukin.contract import TABLES
 from tukin.errors import (
@@ -505,11 +503,11 @@ def _finish(
     return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
-def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int, list[str]]:
+def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int, Observed]:
     run = result._run
     assert run is not None
     rej = result.rejected
-    return result.to_frame(), {c: rej[c].tolist() for c in rej.columns}, run.n, unread_codes(run)
+    return result.to_frame(), {c: rej[c].tolist() for c in rej.columns}, run.n, observe(run)
 
 
 def _explain(result: Result, nip: str, receipt: Receipt, lang: str) -> Explanation:
@@ -730,7 +728,7 @@ def _merge(
     ruleset: RuleSet,
     period: Period,
     started: dt.datetime,
-    summaries: list[tuple[pd.DataFrame, dict[str, list[Any]], int, list[str]]],
+    summaries: list[tuple[pd.DataFrame, dict[str, list[Any]], int, Observed]],
     ex: Any,
     parts: list[Any],
     version: str,
@@ -771,10 +769,9 @@ def _merge(
         pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
     )
     n_run = int(sum(s[2] for s in summaries))
-    # the warning calculate gives, once for all partitions (a worker's would not be seen)
-    unread = {c for s in summaries for c in s[3]}
-    warn_unread([c for c in dataset.attendance_codes if c in unread], dataset, period, ruleset, 4)
-    warn_unapplied_sanctions(dataset, ruleset, period, 4)
+    # the warnings calculate gives, once for all partitions (a worker's would not be seen)
+    found = notices(dataset, ruleset, period, sum((s[3] for s in summaries), Observed()))
+    issue(found, stacklevel=4)
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]
@@ -799,5 +796,5 @@ def _merge(
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
     positions = _Positions(out["nip"], np.ones(len(out), dtype=bool), in_order=True)
     return PartitionedResult(
-        out, rejected, receipt, None, positions, executor=ex, parts=parts, part_of=part_of
+        out, rejected, receipt, None, positions, found, executor=ex, parts=parts, part_of=part_of
     )

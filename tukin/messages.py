@@ -361,6 +361,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
     ),
+    "paid_without_appraisal": (
+        "{value} of {total} paid employees have no appraisal (SKP) row for {period}: rule set "
+        "'{ruleset}' pays them under its rule for a missing appraisal (check the appraisal "
+        "sheet if they were assessed)",
+        "{value} dari {total} pegawai yang dibayar tidak memiliki baris penilaian SKP pada "
+        "{period}: aturan '{ruleset}' membayar mereka menurut ketentuannya untuk SKP yang "
+        "tidak ada (periksa sheet Penilaian SKP bila mereka sudah dinilai)",
+    ),
+    "paid_without_attendance": (
+        "{value} of {total} paid employees have no attendance row for {period}: rule set "
+        "'{ruleset}' pays them as if they had no absence (check the attendance sheet)",
+        "{value} dari {total} pegawai yang dibayar tidak memiliki baris kehadiran pada "
+        "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
+        "(periksa sheet Kehadiran)",
+    ),
+    "unmatched_rejected_rows": (
+        "{value} rejected row(s) of {table} may be for {period} but match no employee (the "
+        "NIP is unreadable, mistyped or nobody's): the employees they were meant for are paid "
+        "without them. Rows: {rows}",
+        "{value} baris {table} yang ditolak mungkin untuk {period} tetapi tidak cocok dengan "
+        "pegawai mana pun (NIP tidak terbaca, salah ketik atau bukan milik siapa pun): pegawai "
+        "yang dimaksud dibayar tanpa baris itu. Baris: {rows}",
+    ),
     "weights_sum": ("{detail}", "{detail}"),
     "receipt_invalid": (
         "'{value}' holds no tukin receipt: {detail}",

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from tukin._lookup import (
     text_order,
 )
 from tukin.calc.num import FNum, XNum
-from tukin.errors import CalculationError, EmployeeNotFoundError
+from tukin.errors import CalculationError, EmployeeNotFoundError, InputWarning
 from tukin.model import normalise_nip
 
 if TYPE_CHECKING:
@@ -95,10 +95,16 @@ class Result:
         receipt: Receipt,
         run: _Run | None,
         positions: Mapping[str, int],
+        warnings: Sequence[InputWarning] = (),
     ) -> None:
         self._frame = frame
         self.rejected = rejected
         self.receipt = receipt
+        #: what the run warned about: input that rejected nobody but may change pay (an
+        #: attendance code no step reads, employees paid under a "no SKP" rule, rejected rows
+        #: that match no employee, ...; see :mod:`tukin.calc.notices`). Also issued with
+        #: :func:`warnings.warn`; kept here so the files written from the Result carry them.
+        self.warnings: tuple[InputWarning, ...] = tuple(warnings)
         self._run = run
         self._pos = positions
 
@@ -186,7 +192,7 @@ class Result:
             total_employer=int(sum(int(out[c].sum()) for c in dict.fromkeys(rs.outputs.employer))),
             result_fingerprint=result_digest,
         )
-        return cls(out, rejected, receipt, run, positions)
+        return cls(out, rejected, receipt, run, positions, run.warnings)
 
     # -- views ----------------------------------------------------------------------------
     def to_frame(self, *, text: bool = False) -> pd.DataFrame:

@@ -184,6 +184,11 @@ def _result() -> dict[str, Any]:
                 "description": "nip, name, position_id, unit_id, opd_id, opd_name, stage, step, "
                 "code, reason."
             },
+            "warnings": rows
+            | {
+                "description": "code, message: input that rejected nobody but may have "
+                "changed pay (see tukin.calc.notices)."
+            },
             "explanations": {
                 "type": "object",
                 "additionalProperties": {"$ref": "urn:tukin:explanation"},

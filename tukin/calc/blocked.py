@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["CODE", "blocked_employees", "sanction_steps"]
+__all__ = ["CODE", "blocked_employees", "sanction_steps", "unmatched_rows"]
 
 CODE = "input_row_rejected"
 
@@ -50,20 +50,67 @@ def blocked_employees(
 ) -> dict[str, str]:
     """NIP -> reason, for every employee with a rejected row of their own that may be for
     ``period`` (see the module docstring); the reason is in ``lang`` (None: the session's)."""
+    out: dict[str, str] = {}
+    lang_ = resolve(lang)
+    for (_table, _row, key), problems in _rejected_rows(dataset, ruleset, period).items():
+        nip = _nip(key)
+        if nip and nip not in out:
+            detail = "; ".join(p.message(lang_) for p in problems)
+            out[nip] = render(CODE, lang_, value=problems[0].where(lang_), detail=detail)
+    return out
+
+
+def unmatched_rows(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, lang: str | None = None
+) -> dict[str, list[str]]:
+    """Table -> the locations of its rejected rows that may be for ``period`` but whose NIP
+    is no kept employee's: unreadable (an 18-digit NIP stored as a number), a typo, or a
+    person not in the employees table. Nobody can be stopped for them, so the employee they
+    were meant for is paid *without* them (at a pack's "no SKP" rate, say); the calculation
+    warns (``unmatched_rejected_rows``). A row of an employee who was rejected himself
+    (``rejected_upstream``) is not one: that employee is listed."""
+    found = _rejected_rows(dataset, ruleset, period, nobodys=True)
+    if not found or dataset is None:
+        return {}
+    from tukin._lookup import digits_as_int64
+
+    employees = dataset._any_order("employees")["nip"]
+    as_int = digits_as_int64(employees)
+    known: set[Any] = set(as_int.tolist()) if as_int is not None else set(employees.astype(str))
+    lang_ = resolve(lang)
+    out: dict[str, list[str]] = {}
+    for (table, _row, key), problems in found.items():
+        if any(p.code == "rejected_upstream" for p in problems):
+            continue
+        nip = _nip(key)
+        mine = nip and (int(nip) if as_int is not None and len(nip) <= 18 else nip) in known
+        if not mine:
+            out.setdefault(table, []).append(problems[0].where(lang_))
+    return out
+
+
+def _nip(key: str) -> str:
+    """The NIP of a rejected row's key (its first part), digits only."""
+    return "".join(ch for ch in key.split("/", 1)[0] if ch.isdigit())
+
+
+def _rejected_rows(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, *, nobodys: bool = False
+) -> dict[tuple[str, int, str], list[Problem]]:
+    """(table, row, key) -> the problems of every rejected attendance, appraisal (and, when
+    a step applies them, sanction) row that may be for ``period``: row problems one by one,
+    a table-wide one (a required column missing) for every row of its table. ``nobodys``
+    keeps the rows whose NIP is nobody's or whose employee was rejected. Rendering is left
+    to the caller, for the rows it uses (a million rows may have problems)."""
     if dataset is None:
         return {}
     tables = {"attendance", "appraisals"}
     if sanction_steps(ruleset):
         tables.add("sanctions")
-    out: dict[str, str] = {}
-    lang_ = resolve(lang)
-    # (table, row, key) -> the problems of every rejected row of those tables: row problems
-    # one by one, a table-wide one (a required column missing) for every row of its table;
-    # rendered only for the rows that block someone (a million rows may have problems)
     found: dict[tuple[str, int, str], list[Problem]] = {}
     covers: dict[tuple[str, str], bool] = {}  # (table, period text) -> may be this period's
     for p in dataset.report.problems:
-        if p.table not in tables or p.code in _NOBODYS:
+        if p.table not in tables or (p.code in _NOBODYS and not nobodys):
             continue
         if p.row is not None:
             rows: Any = ((p.row, p.key),)
@@ -80,12 +127,7 @@ def blocked_employees(
                 hit = covers[(p.table, text)] = _may_cover(p.table, text, period)
             if hit:
                 found.setdefault((p.table, row, key), []).append(p)
-    for (_table, _row, key), problems in found.items():
-        nip = "".join(ch for ch in key.split("/", 1)[0] if ch.isdigit())
-        if nip and nip not in out:
-            detail = "; ".join(p.message(lang_) for p in problems)
-            out[nip] = render(CODE, lang_, value=problems[0].where(lang_), detail=detail)
-    return out
+    return found
 
 
 def _may_cover(table: str, text: str, period: Period) -> bool:

@@ -11,9 +11,7 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 from __future__ import annotations
 
 import os
-import re
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from fractions import Fraction
@@ -26,9 +24,10 @@ from pydantic import ValidationError
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.blocked import CODE as BLOCKED
-from tukin.calc.blocked import blocked_employees, sanction_steps
+from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame, placed
+from tukin.calc.notices import issue, notices, observe
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import (
     CalculationError,
@@ -82,8 +81,10 @@ def calculate(
         run.prepared = ready
         run.pre_checks()
         run.evaluate(reference=reference)
-        warn_unread_codes(run)
-        warn_unapplied_sanctions(dataset, ruleset, period)
+        # what rejects nobody but may change pay: warned now, and kept on the Result so it
+        # reaches the files written from it (tukin.calc.notices)
+        run.warnings = notices(dataset, ruleset, period, observe(run))
+        issue(run.warnings)
         # the per-calculation joins and codes (a few 8 MB arrays per million employees) are
         # for the steps only: released before the Result's columns are made, which reuse them
         run.shared.clear()
@@ -209,94 +210,12 @@ def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threadin
         thread.join()
 
 
-def warn_unread_codes(run: _Run) -> None:
-    """Warn (:class:`~tukin.errors.InputWarning` ``unread_attendance_code``) about attendance
-    codes with occurrences in the period that no step reads or names.
-
-    A code the rule set does not know is not an error (a regency records more than it pays
-    on), but an unexpected one may be a code the rules should cut for (``tl5``, ``alpa``):
-    the person running the payment should see it.
-    """
-    warn_unread(unread_codes(run), run.dataset, run.period, run.ruleset, stacklevel=4)
-
-
-def unread_codes(run: _Run) -> list[str]:
-    """The attendance codes with occurrences in ``run``'s period that no step reads or names
-    (a step "names" a code when it reads the column or mentions it anywhere in its
-    parameters: a rates table, a formula, a column)."""
-    codes = run.frame.attrs.get("attendance_codes", ())
-    if not codes:
-        return []
-    named = {name for trace in run.traces for name in trace.reads}
-    for step in run.ruleset.steps:
-        named |= _words(step.params)
-    frame = run.frame
-    return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
-
-
-def warn_unread(
-    unread: list[str],
-    dataset: Dataset | None,
-    period: Period,
-    ruleset: RuleSet,
-    stacklevel: int = 3,
-) -> None:
-    """The ``unread_attendance_code`` warning for ``unread`` (none: no warning), in the
-    language of ``dataset``; ``stacklevel`` points it at the caller's call."""
-    if unread:
-        lang: Lang = "en" if dataset is not None and dataset.lang == "en" else "id"
-        warning = InputWarning(
-            "unread_attendance_code",
-            lang,
-            value=", ".join(unread),
-            period=str(period),
-            ruleset=ruleset.name,
-        )
-        warnings.warn(warning, stacklevel=stacklevel)
-
-
-def warn_unapplied_sanctions(
-    dataset: Dataset | None, ruleset: RuleSet, period: Period, stacklevel: int = 3
-) -> None:
-    """Warn (``unapplied_sanctions``) when the sanctions table holds sanctions in force in
-    ``period`` and no step applies them.
-
-    The template asks HR to fill the sanctions sheet; a rule set without a ``sanction`` step
-    pays those employees uncut, which the person running the payment must see (PP 94/2021
-    cuts the allowance for a medium sanction)."""
-    if dataset is None or sanction_steps(ruleset) or "sanctions" not in dataset:
-        return
-    table = dataset._any_order("sanctions")
-    if not len(table):
-        return
-    from tukin.rules.sanctions import NEVER, in_force, start_months
-
-    start = start_months(table["start_period"], unreadable=NEVER)
-    length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
-    count = int(in_force(start, np.nan_to_num(length, nan=0.0), period).sum())
-    if count:
-        lang: Lang = "en" if dataset.lang == "en" else "id"
-        warning = InputWarning(
-            "unapplied_sanctions", lang, value=count, period=str(period), ruleset=ruleset.name
-        )
-        warnings.warn(warning, stacklevel=stacklevel)
-
-
-def _words(params: Any) -> set[str]:
-    """Every identifier-like word in a step's parameters, keys and values alike."""
-    if isinstance(params, dict):
-        return set().union(*(_words(k) | _words(v) for k, v in params.items())) if params else set()
-    if isinstance(params, list | tuple):
-        return set().union(*(_words(v) for v in params)) if params else set()
-    if isinstance(params, str):
-        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
-    return set()
-
-
 #: Problems of the input that leave rows of it unread (a second sheet of a table, a sheet
 #: whose name is a near miss of a table's): their employees would be neither paid nor
 #: rejected, or paid as if the table were empty, so no payment is calculated until fixed.
-UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet"})
+#: ``unknown_header``: a column with data under a header resembling a contract column's
+#: (``Tanggal Selesa``) is not read, so leavers would be paid as if still serving.
+UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet", "unknown_header"})
 
 
 def check_complete(dataset: Dataset | None) -> None:
@@ -377,6 +296,8 @@ class _Run:
         # the language of the reasons (the session's when the run starts; a partition is
         # given its driver's)
         self.lang: Lang = resolve_lang(None)
+        # what the run warns about (tukin.calc.notices), kept for the Result
+        self.warnings: list[InputWarning] = []
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:

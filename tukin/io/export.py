@@ -1,7 +1,8 @@
 """A calculated Result as files: a workbook for people, CSV / JSON / Parquet for machines.
 
 The workbook (``.xlsx``) has the sheets ``Ringkasan`` (totals per OPD), ``Rincian`` (one row
-per paid employee with every step), ``Ditolak`` (rejected employees and why), ``Kuitansi``
+per paid employee with every step), ``Ditolak`` (rejected employees and why), ``Peringatan``
+(when the run warned: input that rejected nobody but may have changed pay), ``Kuitansi``
 (the receipt, with its JSON for ``tukin verify``) and, when NIPs are given, ``Penjelasan``
 (every step of those employees). English sheet names with ``lang="en"``.
 
@@ -19,7 +20,8 @@ Decisions, each for the auditor:
 CSV convention (documented for integrators): UTF-8 without BOM, comma, ``\\n`` line ends,
 header = the column names of :meth:`Result.to_frame` (``nip``, ``allowance``...), rupiah as
 integers, other numbers with a ``.`` decimal point, empty cell for no value. The receipt goes
-next to it as ``<name>.receipt.json`` and the rejected rows as ``<name>.rejected.csv``.
+next to it as ``<name>.receipt.json``, the rejected rows as ``<name>.rejected.csv`` and, when
+the run warned, the warnings as ``<name>.warnings.csv`` (code, message).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._language import resolve as resolve_lang
-from tukin.errors import CalculationError, Lang, TukinError
+from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
 from tukin.io._xlsx import (
     MONEY_FORMAT,
@@ -84,6 +86,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step": ("Langkah", "Step"),
     "code": ("Kode", "Code"),
     "reason": ("Alasan", "Reason"),
+    "message": ("Pesan", "Message"),
     "total": ("JUMLAH", "TOTAL"),
     "no_opd": ("(tanpa OPD: ditolak saat validasi)", "(no OPD: rejected in validation)"),
 }
@@ -91,6 +94,7 @@ _SHEETS = {
     "summary": ("Ringkasan", "Summary"),
     "detail": ("Rincian", "Detail"),
     "rejected": ("Ditolak", "Rejected"),
+    "warnings": ("Peringatan", "Warnings"),
     "receipt": ("Kuitansi", "Receipt"),
 }
 _RECEIPT_LABELS: dict[str, tuple[str, str]] = {
@@ -106,6 +110,7 @@ _RECEIPT_LABELS: dict[str, tuple[str, str]] = {
     "employees_rejected": ("Pegawai ditolak", "Employees rejected"),
     "total_allowance": ("Jumlah tunjangan", "Total allowance"),
     "total_net": ("Jumlah diterima", "Total net"),
+    "total_employer": ("Jumlah iuran pemberi kerja", "Total employer contributions"),
     "result_fingerprint": ("Sidik hasil (SHA-256)", "Result fingerprint (SHA-256)"),
 }
 _MONEY = ("allowance", "deductions", "net")
@@ -117,20 +122,29 @@ def _label(name: str, lang: Lang) -> str:
 
 
 def write_result(
-    result: Result, path: str | Path, lang: Lang | None = None, explain_nips: Iterable[str] = ()
+    result: Result,
+    path: str | Path,
+    lang: Lang | None = None,
+    explain_nips: Iterable[str] = (),
+    warnings: Iterable[InputWarning] = (),
 ) -> Path:
-    """Write ``result`` to ``path``; the suffix decides: .xlsx, .csv, .json or .parquet."""
+    """Write ``result`` to ``path``; the suffix decides: .xlsx, .csv, .json or .parquet.
+
+    ``warnings``: more to file before the Result's own (``result.warnings``), such as the
+    warnings given while the input was read (a hidden sheet), so that what may have changed
+    pay reaches the finance office with the amounts, not only a console."""
     lang = resolve_lang(lang)
     p = Path(path)
     suffix = p.suffix.lower()
+    notes = (*warnings, *result.warnings)
     if suffix == ".xlsx":
-        return write_xlsx(result, p, lang, explain_nips)
+        return write_xlsx(result, p, lang, explain_nips, notes)
     if suffix == ".csv":
-        return write_csv(result, p)
+        return write_csv(result, p, notes, lang)
     if suffix == ".json":
-        return write_json(result, p, explain_nips, lang)
+        return write_json(result, p, explain_nips, lang, notes)
     if suffix == ".parquet":
-        return write_parquet(result, p)
+        return write_parquet(result, p, notes, lang)
     raise TukinError(code="output_format", value=p.name, lang=lang)
 
 
@@ -213,9 +227,14 @@ def _reconcile(receipt: Any, total: dict[str, Any]) -> None:
 
 
 def write_xlsx(
-    result: Any, path: str | Path, lang: Lang | None = None, explain_nips: Iterable[str] = ()
+    result: Any,
+    path: str | Path,
+    lang: Lang | None = None,
+    explain_nips: Iterable[str] = (),
+    warnings: Iterable[InputWarning] | None = None,
 ) -> Path:
-    """The result workbook for people (see the module docstring)."""
+    """The result workbook for people (see the module docstring); ``warnings`` (None: the
+    Result's own) get a sheet of their own when there are any."""
     lang = resolve_lang(lang)
     import openpyxl
 
@@ -235,6 +254,9 @@ def write_xlsx(
         wb.create_sheet(_SHEETS["detail"][i]), detail, lang, money, total_row=len(detail) > 0
     )
     _frame_sheet(wb.create_sheet(_SHEETS["rejected"][i]), result.rejected, lang)
+    notes = warnings_frame(result.warnings if warnings is None else warnings, lang)
+    if len(notes):
+        _frame_sheet(wb.create_sheet(_SHEETS["warnings"][i]), notes, lang)
     _receipt_sheet(wb.create_sheet(_SHEETS["receipt"][i]), result.receipt, lang)
     nips = [str(n) for n in explain_nips]
     if nips:
@@ -331,13 +353,32 @@ def _receipt_json(receipt: Any) -> str:
     return json.dumps(receipt.model_dump(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_csv(result: Any, path: str | Path) -> Path:
-    """Paid rows as CSV, plus ``<name>.receipt.json`` and ``<name>.rejected.csv`` beside it."""
+def write_csv(
+    result: Any,
+    path: str | Path,
+    warnings: Iterable[InputWarning] | None = None,
+    lang: Lang | None = None,
+) -> Path:
+    """Paid rows as CSV, plus ``<name>.receipt.json`` and ``<name>.rejected.csv`` beside it,
+    and ``<name>.warnings.csv`` (code, message) when the run warned (``warnings`` None: the
+    Result's own); an old one of an earlier run is removed, so none stale is left beside it."""
     p = Path(path)
     _atomic_write(p, _csv_bytes(result.to_frame()))
     _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(result.rejected))
     _atomic_write(p.with_name(p.stem + ".receipt.json"), _receipt_json(result.receipt).encode())
+    notes = warnings_frame(result.warnings if warnings is None else warnings, resolve_lang(lang))
+    beside = p.with_name(p.stem + ".warnings.csv")
+    if len(notes):
+        _atomic_write(beside, _csv_bytes(notes))
+    else:
+        beside.unlink(missing_ok=True)
     return p
+
+
+def warnings_frame(warnings: Iterable[InputWarning], lang: Lang) -> pd.DataFrame:
+    """One row per warning: its code and its message in ``lang``."""
+    rows = [(w.code, w.message(lang)) for w in warnings]
+    return pd.DataFrame(rows, columns=["code", "message"]).astype(object)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -346,16 +387,23 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def write_json(
-    result: Any, path: str | Path, explain_nips: Iterable[str] = (), lang: Lang | None = None
+    result: Any,
+    path: str | Path,
+    explain_nips: Iterable[str] = (),
+    lang: Lang | None = None,
+    warnings: Iterable[InputWarning] | None = None,
 ) -> Path:
-    """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows."""
+    """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows, and the
+    warnings (code, message; ``warnings`` None: the Result's own)."""
     lang = resolve_lang(lang)
+    notes = warnings_frame(result.warnings if warnings is None else warnings, lang)
     doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "receipt": result.receipt.model_dump(),
         "totals": _records(summary(result, lang).iloc[:-1]),
         "employees": _records(result.to_frame()),
         "rejected": _records(result.rejected),
+        "warnings": _records(notes),
     }
     nips = [str(n) for n in explain_nips]
     if nips:
@@ -366,8 +414,14 @@ def write_json(
     return p
 
 
-def write_parquet(result: Any, path: str | Path) -> Path:
-    """Paid rows as Parquet; the receipt and rejected rows ride in the file's metadata."""
+def write_parquet(
+    result: Any,
+    path: str | Path,
+    warnings: Iterable[InputWarning] | None = None,
+    lang: Lang | None = None,
+) -> Path:
+    """Paid rows as Parquet; the receipt, rejected rows and warnings ride in the file's
+    metadata."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -379,6 +433,8 @@ def write_parquet(result: Any, path: str | Path) -> Path:
     meta = dict(table.schema.metadata or {})
     meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
     meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
+    notes = warnings_frame(result.warnings if warnings is None else warnings, resolve_lang(lang))
+    meta[b"tukin.warnings"] = json.dumps(_records(notes), allow_nan=False).encode()
     table = table.replace_schema_metadata(meta)
     buffer = io.BytesIO()
     pq.write_table(table, buffer)

@@ -1,0 +1,159 @@
+"""What a run warns about that rejects nobody but may change pay (tukin.calc.notices).
+
+The HR review's case: an SKP sheet whose NIPs Excel stored as numbers (digits lost) was
+rejected row by row, nobody could be stopped for those rows, and every employee was paid at
+the pack's "no SKP" rate with no word in the output files.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.demo import generate
+from tukin.errors import InputWarning
+from tukin.io import write_result
+from tukin.result import Result
+from tukin.ruleset.load import load_ruleset
+
+PERIOD = "2025-10"
+
+
+@cache
+def spoiled() -> tuple[Dataset, dict[str, str]]:
+    """The demo regency with two October appraisal rows spoiled: one NIP mistyped (nobody's),
+    one dropped; ``nips`` names the two employees."""
+    frames = generate(40, seed=3)
+    app = frames["appraisals"]
+    october = app.index[app["period"] == PERIOD]
+    typo, dropped = october[0], october[1]
+    nips = {"typo": str(app.at[typo, "nip"]), "dropped": str(app.at[dropped, "nip"])}
+    app.at[typo, "nip"] = "199901012020011999"  # nobody's NIP
+    frames["appraisals"] = app.drop(index=dropped)
+    return Dataset.from_frames(**frames), nips
+
+
+def run(**kwargs: Any) -> tuple[Result, list[InputWarning]]:
+    ds, _ = spoiled()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = calculate(ds, load_ruleset("tpp-60-40"), PERIOD, **kwargs)
+    return result, [w.message for w in caught if isinstance(w.message, InputWarning)]
+
+
+def by_code(found: Any) -> dict[str, InputWarning]:
+    return {w.code: w for w in found}
+
+
+class TestWarnings:
+    def test_paid_without_appraisal_counts_the_employees_paid_under_the_no_skp_rule(
+        self,
+    ) -> None:
+        result, _ = run()
+        _, nips = spoiled()
+        w = by_code(result.warnings)["paid_without_appraisal"]
+        paid = set(result.to_frame()["nip"])
+        assert {nips["typo"], nips["dropped"]} <= paid  # both paid, at the "no SKP" rate
+        assert w.fields["value"] == 2 and w.fields["total"] == len(paid)
+        assert "2 of" in w.message("en") and "2 dari" in w.message("id")
+
+    def test_a_rejected_row_of_nobodys_nip_is_named(self) -> None:
+        result, _ = run()
+        w = by_code(result.warnings)["unmatched_rejected_rows"]
+        assert w.fields["value"] == 1
+        assert w.fields["table"] == "Penilaian SKP"  # the sheet a clerk knows (Indonesian)
+        assert "baris" in w.fields["rows"]  # where to look
+
+    def test_issued_once_and_kept_on_the_result(self) -> None:
+        result, issued = run()
+        assert [w.code for w in issued] == [w.code for w in result.warnings]
+        assert {"paid_without_appraisal", "unmatched_rejected_rows"} <= {w.code for w in issued}
+
+    def test_a_clean_month_warns_nothing_of_this(self) -> None:
+        frames = generate(40, seed=3)
+        frames["sanctions"] = frames["sanctions"].iloc[:0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(Dataset.from_frames(**frames), load_ruleset("tpp-60-40"), PERIOD)
+        assert not {w.code for w in result.warnings} & {
+            "paid_without_appraisal",
+            "paid_without_attendance",
+            "unmatched_rejected_rows",
+        }
+
+    def test_a_rule_set_that_reads_no_appraisal_does_not_warn_about_it(self) -> None:
+        table = {str(g): 1000 * g for g in range(1, 18)}
+        rules = {
+            "name": "base only",
+            "steps": [
+                {"id": "dasar", "type": "lookup", "key": "grade", "table": table, "unit": "rupiah"},
+                {"id": "allowance", "type": "round", "input": "dasar", "mode": "half_up"},
+            ],
+        }
+        ds, _ = spoiled()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(ds, load_ruleset(rules), PERIOD)
+        codes = {w.code for w in result.warnings}
+        assert "paid_without_appraisal" not in codes
+        assert "unmatched_rejected_rows" in codes  # the row is still nobody's
+
+
+class TestFiled:
+    """The warnings reach every file written from the Result."""
+
+    def test_workbook_has_a_warnings_sheet(self, tmp_path: Path) -> None:
+        import openpyxl
+
+        result, _ = run()
+        path = write_result(result, tmp_path / "hasil.xlsx", lang="id")
+        wb = openpyxl.load_workbook(path)
+        assert "Peringatan" in wb.sheetnames
+        rows = [[c.value for c in r] for r in wb["Peringatan"].iter_rows()]
+        assert rows[0] == ["Kode", "Pesan"]
+        assert {r[0] for r in rows[1:]} >= {"paid_without_appraisal", "unmatched_rejected_rows"}
+
+    def test_csv_json_and_parquet_carry_them(self, tmp_path: Path) -> None:
+        result, _ = run()
+        write_result(result, tmp_path / "hasil.csv", lang="en")
+        frame = pd.read_csv(tmp_path / "hasil.warnings.csv")
+        assert list(frame.columns) == ["code", "message"]
+        assert "paid_without_appraisal" in set(frame["code"])
+        doc = json.loads(write_result(result, tmp_path / "hasil.json").read_text())
+        assert {w["code"] for w in doc["warnings"]} == {w.code for w in result.warnings}
+        pq = pytest.importorskip("pyarrow.parquet")
+        meta = pq.read_schema(write_result(result, tmp_path / "hasil.parquet")).metadata
+        assert {w["code"] for w in json.loads(meta[b"tukin.warnings"])} == {
+            w.code for w in result.warnings
+        }
+
+    def test_no_stale_warnings_file_is_left_beside_a_clean_result(self, tmp_path: Path) -> None:
+        result, _ = run()
+        write_result(result, tmp_path / "hasil.csv")
+        assert (tmp_path / "hasil.warnings.csv").exists()
+        clean = Result(result.to_frame(), result.rejected, result.receipt, None, {}, warnings=())
+        write_result(clean, tmp_path / "hasil.csv")
+        assert not (tmp_path / "hasil.warnings.csv").exists()
+
+
+def test_partitioned_run_warns_as_calculate_does() -> None:
+    from tukin.distributed import calculate_partitioned
+
+    single, _ = run()
+    ds, _ = spoiled()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        merged = calculate_partitioned(ds, load_ruleset("tpp-60-40"), PERIOD, npartitions=3)
+    issued = [w.message for w in caught if isinstance(w.message, InputWarning)]
+    assert [(w.code, w.message("id")) for w in merged.warnings] == [
+        (w.code, w.message("id")) for w in single.warnings
+    ]
+    assert [w.code for w in issued] == [w.code for w in merged.warnings]

@@ -1,0 +1,177 @@
+"""What a payment run tells the person running it: input that rejects nobody but may change pay.
+
+A run pays every employee it can and lists the rest; some of what it sees is neither. An
+attendance code no step reads, sanctions in force under a rule set without a sanction step,
+employees paid under a rule set's "no SKP" or "no attendance" rule, rejected rows that were
+meant for somebody the run cannot name: each pays someone differently from what HR
+probably intended, and none is a reason to stop the run. Each becomes an
+:class:`~tukin.errors.InputWarning`, issued with :func:`warnings.warn` (the CLI prints it)
+*and* kept on the :class:`~tukin.result.Result` (``result.warnings``), so that it reaches the
+files the finance office reads, not only a console.
+
+A run's own part (:class:`Observed`) is a few counts that add up over partitions, so a
+partitioned run (:mod:`tukin.distributed`) warns exactly as one :func:`tukin.calculate` does.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from tukin.calc.blocked import sanction_steps, unmatched_rows
+from tukin.errors import InputWarning, Lang
+
+if TYPE_CHECKING:
+    from tukin.calc.engine import _Run
+    from tukin.dataset import Dataset
+    from tukin.period import Period
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["Observed", "issue", "notices", "observe", "unread_codes"]
+
+#: Frame columns that come from the appraisal and the attendance tables (besides the codes).
+_APPRAISAL_COLUMNS = frozenset({"results", "behaviour", "has_appraisal"})
+#: Locations named in a warning before "…".
+_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What one run (or partition) saw that a warning reports; partitions' add up."""
+
+    #: attendance codes with occurrences in the period that no step reads or names
+    unread: frozenset[str] = frozenset()
+    #: paid employees without an appraisal row for the period, when a step reads appraisals
+    without_appraisal: int = 0
+    #: paid employees without an attendance row for the period, when a step reads attendance
+    without_attendance: int = 0
+    #: paid employees
+    paid: int = 0
+
+    def __add__(self, other: Observed) -> Observed:
+        return Observed(
+            self.unread | other.unread,
+            self.without_appraisal + other.without_appraisal,
+            self.without_attendance + other.without_attendance,
+            self.paid + other.paid,
+        )
+
+
+def observe(run: _Run) -> Observed:
+    """The counts of ``run`` (after its evaluation) that :func:`notices` reports."""
+    frame = run.frame
+    read = {name for trace in run.traces for name in trace.reads}
+    codes = set(frame.attrs.get("attendance_codes", ()))
+    paid = run.alive
+
+    def without(column: str, reads: bool) -> int:
+        if not reads or column not in frame:
+            return 0
+        return int((paid & ~frame[column].to_numpy(dtype=bool)).sum())
+
+    return Observed(
+        frozenset(unread_codes(run)),
+        without("has_appraisal", bool(read & _APPRAISAL_COLUMNS)),
+        without("has_attendance", bool(read & (codes | {"has_attendance"}))),
+        int(paid.sum()),
+    )
+
+
+def unread_codes(run: _Run) -> list[str]:
+    """The attendance codes with occurrences in ``run``'s period that no step reads or names
+    (a step "names" a code when it reads the column or mentions it anywhere in its
+    parameters: a rates table, a formula, a column)."""
+    codes = run.frame.attrs.get("attendance_codes", ())
+    if not codes:
+        return []
+    named = {name for trace in run.traces for name in trace.reads}
+    for step in run.ruleset.steps:
+        named |= _words(step.params)
+    frame = run.frame
+    return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
+
+
+def notices(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, seen: Observed
+) -> list[InputWarning]:
+    """Every warning of a run over ``dataset`` that saw ``seen``, in the Dataset's language."""
+    lang: Lang = "en" if dataset is not None and dataset.lang == "en" else "id"
+    common = {"period": str(period), "ruleset": ruleset.name}
+    out: list[InputWarning] = []
+    if dataset is not None and seen.unread:
+        # in the order the Dataset lists its codes (the same order in every partitioning)
+        unread = [c for c in dataset.attendance_codes if c in seen.unread]
+        unread += sorted(seen.unread - set(unread))
+        out.append(InputWarning("unread_attendance_code", lang, value=", ".join(unread), **common))
+    sanctions = _unapplied_sanctions(dataset, ruleset, period)
+    if sanctions:
+        out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))
+    for code, count in (
+        ("paid_without_appraisal", seen.without_appraisal),
+        ("paid_without_attendance", seen.without_attendance),
+    ):
+        if count:
+            out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
+    for table, where in unmatched_rows(dataset, ruleset, period, lang).items():
+        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
+        out.append(
+            InputWarning(
+                "unmatched_rejected_rows",
+                lang,
+                value=len(where),
+                table=_sheet(table, lang),
+                rows=shown,
+                **common,
+            )
+        )
+    return out
+
+
+def issue(found: list[InputWarning], stacklevel: int = 3) -> None:
+    """Warn each of ``found``; ``stacklevel`` points at the caller's caller."""
+    for warning in found:
+        warnings.warn(warning, stacklevel=stacklevel)
+
+
+def _sheet(table: str, lang: Lang) -> str:
+    """The name a person knows the table by: the template's sheet name."""
+    from tukin.io.headers import SHEETS
+
+    names = SHEETS.get(table)
+    return table if names is None else names[0 if lang == "id" else 1]
+
+
+def _unapplied_sanctions(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> int:
+    """How many sanctions of the sanctions table are in force in ``period`` when no step
+    applies them (0 otherwise).
+
+    The template asks HR to fill the sanctions sheet; a rule set without a ``sanction`` step
+    pays those employees uncut, which the person running the payment must see (PP 94/2021
+    cuts the allowance for a medium sanction)."""
+    if dataset is None or sanction_steps(ruleset) or "sanctions" not in dataset:
+        return 0
+    table = dataset._any_order("sanctions")
+    if not len(table):
+        return 0
+    from tukin.rules.sanctions import NEVER, in_force, start_months
+
+    start = start_months(table["start_period"], unreadable=NEVER)
+    length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
+    return int(in_force(start, np.nan_to_num(length, nan=0.0), period).sum())
+
+
+def _words(params: Any) -> set[str]:
+    """Every identifier-like word in a step's parameters, keys and values alike."""
+    if isinstance(params, dict):
+        return set().union(*(_words(k) | _words(v) for k, v in params.items())) if params else set()
+    if isinstance(params, list | tuple):
+        return set().union(*(_words(v) for v in params)) if params else set()
+    if isinstance(params, str):
+        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
+    return set()
+
