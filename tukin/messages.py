@@ -348,6 +348,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' bukan UTF-8 dan dibaca sebagai Windows-1252 (Latin-1); periksa nama beraksen, "
         "atau simpan sebagai 'CSV UTF-8'",
     ),
+    # headers, hidden rows and columns of a sheet: what a reader did not take as data
+    "hidden_rows": (
+        "'{value}': hidden or filtered-out row(s) {rows} were read as table {table} (hiding "
+        "is not deleting): delete the rows that are not to be paid",
+        "'{value}': baris tersembunyi atau tersaring {rows} dibaca sebagai tabel {table} "
+        "(menyembunyikan bukan menghapus): hapus baris yang tidak dibayar",
+    ),
+    "hidden_columns": (
+        "'{value}': hidden column(s) {columns} were read as table {table}",
+        "'{value}': kolom tersembunyi {columns} dibaca sebagai tabel {table}",
+    ),
+    "header_row": (
+        "'{value}': row {row} was read as the header of table {table}; row(s) {rows} above it "
+        "also name a column but were taken as title lines",
+        "'{value}': baris {row} dibaca sebagai judul kolom tabel {table}; baris {rows} di "
+        "atasnya juga menyebut kolom tetapi dianggap baris judul (kop)",
+    ),
+    "extra_columns": (
+        "'{value}': column(s) {columns} are not columns of table {table}: kept as extra "
+        "columns, used only by a rule that names them",
+        "'{value}': kolom {columns} bukan kolom tabel {table}: disimpan sebagai kolom "
+        "tambahan, hanya dipakai aturan yang menyebutnya",
+    ),
+    "not_codes": (
+        "'{value}': column(s) {columns} hold names or notes, not attendance counts, and were "
+        "not read",
+        "'{value}': kolom {columns} berisi nama atau keterangan, bukan jumlah kehadiran, dan "
+        "tidak dibaca",
+    ),
+    "predikat_column": (
+        "column '{value}' holds the final rating (predikat), which tukin does not read: the "
+        "allowance needs the two ratings it is made of, in columns '{results}' and "
+        "'{behaviour}' (above / as expected / below expectation)",
+        "kolom '{value}' berisi predikat kinerja, yang tidak dibaca tukin: tunjangan dihitung "
+        "dari dua penilaian pembentuknya, di kolom '{results}' dan '{behaviour}' (di atas / "
+        "sesuai / di bawah ekspektasi)",
+    ),
     "unread_attendance_code": (
         "attendance code(s) {value} have occurrences in {period} but no step of rule set "
         "'{ruleset}' reads them: they cut nobody's allowance",

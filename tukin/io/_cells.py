@@ -36,7 +36,7 @@ from tukin.errors import TukinError
 from tukin.io.headers import choice_value
 from tukin.money import parse_id_number, parse_percent
 
-__all__ = ["CellIssue", "convert_column", "text_of"]
+__all__ = ["CellIssue", "convert_column", "is_number", "text_of"]
 
 EXACT_DIGITS = 15  # significant digits a spreadsheet number keeps
 _FLOAT_EXACT = 2**53
@@ -118,6 +118,17 @@ def _number_text(text: str) -> Decimal | None:
         return parse_id_number(text)
     except TukinError:
         return None
+
+
+def is_number(value: Any) -> bool:
+    """A cell that reads as a number (``3``, ``2,5``, ``1.234``); blank, text, dates are not."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return True
+    return (
+        isinstance(value, str) and bool(value.strip()) and _number_text(value.strip()) is not None
+    )
 
 
 def _decimal(value: Fraction) -> Decimal | None:

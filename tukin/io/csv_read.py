@@ -32,10 +32,11 @@ from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
+from tukin.io._columns import settle_columns
 from tukin.io.headers import (
-    column_for_header,
+    map_columns,
     names_a_column,
-    normalise,
+    rating_header,
     sheet_name,
     suggest,
     table_for_header,
@@ -102,7 +103,9 @@ def read_csv_folder(
         problems += found
     for path in unknown:
         near = suggest(path.stem, [t for t in _TABLE_STEMS if table_for_sheet(t) not in raws])
-        like, rows = _looks_like(path, limits)
+        like, rows, rating = _looks_like(path, limits)
+        if rating and like in raws:
+            like = None  # a list of predikat beside the ratings read: a summary, not input
         if near is None and like is not None and like not in raws:
             near = sheet_name(like, lang).lower().replace(" ", "_")
         at = f"{source.word('file')} {path.name}"
@@ -134,8 +137,9 @@ def _stems() -> list[str]:
 _TABLE_STEMS = _stems()
 
 
-def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int]:
-    """The table a file that is not read seems to hold, and how many rows it holds.
+def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int, bool]:
+    """The table a file that is not read seems to hold, how many rows it holds, and whether
+    only by a final SKP rating column (``nip;nama;periode;predikat``: appraisals).
 
     Its header line decides when it names every required column of a table; else its name
     (``pegawai_pppk.csv``), every line counted but a first one that names a column. A file
@@ -146,7 +150,7 @@ def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int]:
         check_size(path, limits)
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
     except (InputFileError, OSError):
-        return table_named_in(path.stem), 0
+        return table_named_in(path.stem), 0, False
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     records: list[list[str]] = []
@@ -154,13 +158,15 @@ def _looks_like(path: Path, limits: Limits) -> tuple[str | None, int]:
         for record in reader:
             if any(cell.strip() for cell in record):
                 records.append(record)
-    table = table_for_header(records[0]) if records else None
+    table = table_for_header(records[0], records[1:51]) if records else None
     if table is not None:
-        return table, len(records) - 1
+        return table, len(records) - 1, False
+    if records and rating_header(records[0]):
+        return "appraisals", len(records) - 1, True
     table = table_named_in(path.stem)
     if table is None or not records:
-        return table, 0
-    return table, len(records) - names_a_column(table, records[0])  # a header is no row
+        return table, 0, False
+    return table, len(records) - names_a_column(table, records[0]), False  # a header is no row
 
 
 def _decode(path: Path, lang: Lang) -> str:
@@ -234,9 +240,7 @@ def read_csv_text(
             code="unreadable_file", value=label, kind="CSV", detail=f"line {reader.line_num}: {exc}"
         ) from None
     headers = [h.strip() for h in head]
-    columns: list[str | None] = [
-        (column_for_header(table, h) or h) if normalise(h) else None for h in headers
-    ]
+    columns = map_columns(table, headers)
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
     problems = []
     spill = sorted({j for r in rows for j in range(len(headers), len(r)) if r[j].strip()})
@@ -244,6 +248,5 @@ def read_csv_text(
         letter = get_column_letter(j + 1)
         where = f"{source.word('file')} {label}, {source.word('column')} {letter}"
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
-    return RawTable(
-        table, label, headers, columns, letters, rows, numbers, text_only=True
-    ), problems
+    raw = RawTable(table, label, headers, columns, letters, rows, numbers, text_only=True)
+    return raw, problems + settle_columns(raw, source)

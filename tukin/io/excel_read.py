@@ -38,14 +38,16 @@ from tukin.dataset import Dataset, Mode
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io._cells import CellIssue, text_of
+from tukin.io._columns import settle_columns
 from tukin.io.headers import (
     CONTRACT_SHEET,
     INSTRUCTIONS_SHEET,
     TEMPLATE_FORMAT,
-    column_for_header,
-    header,
+    header_score,
+    map_columns,
     names_a_column,
     normalise,
+    rating_header,
     sheet_name,
     suggest,
     table_for_header,
@@ -57,6 +59,7 @@ from tukin.io.safe import Limits, inspect_xlsx
 __all__ = ["read_excel"]
 
 _HEADER_SEARCH = 10
+_SAMPLE = 50  # rows below a header looked at to tell attendance counts from names
 _SKIP = {normalise(n) for n in (*INSTRUCTIONS_SHEET.values(), CONTRACT_SHEET)}
 
 
@@ -117,7 +120,9 @@ def read_excel(
     for ws in unknown:
         title = str(ws.title)
         near = suggest(title, missing)
-        like, rows = _looks_like(ws)
+        like, rows, rating = _looks_like(ws)
+        if rating and like in raws:
+            like = None  # a list of predikat beside the ratings read: a summary, not input
         if near is None and like is not None and like not in raws:
             near = sheet_name(like, lang)
         unread = unread_problem(title, f"sheet {title}", near, str(near), like, rows, raws)
@@ -185,8 +190,9 @@ def _merged(ws: Any) -> dict[tuple[int, int], str]:
     return hidden
 
 
-def _looks_like(ws: Any) -> tuple[str | None, int]:
-    """The table a sheet that is not read seems to hold, and how many rows it holds.
+def _looks_like(ws: Any) -> tuple[str | None, int, bool]:
+    """The table a sheet that is not read seems to hold, how many rows it holds, and whether
+    only by a final SKP rating column (``NIP, Nama, Periode, Predikat``: appraisals).
 
     Its header row (one of the top rows naming every required column of a table) decides;
     else its name (``Pegawai (2)``, ``Pegawai PPPK``). Rows are the non-blank rows below the
@@ -194,23 +200,32 @@ def _looks_like(ws: Any) -> tuple[str | None, int]:
     """
     rows = [r for r in ws.iter_rows(values_only=True) if any(text_of(v) for v in r)]
     for i, row in enumerate(rows[:_HEADER_SEARCH]):
-        table = table_for_header(row)
+        table = table_for_header(row, rows[i + 1 : i + 1 + _SAMPLE])
         if table is not None:
-            return table, len(rows) - i - 1
+            return table, len(rows) - i - 1, False
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        if rating_header(row):
+            return "appraisals", len(rows) - i - 1, True
     table = table_named_in(ws.title)
     if table is None:
-        return None, 0
+        return None, 0, False
     head = (i for i, row in enumerate(rows[:_HEADER_SEARCH]) if names_a_column(table, row))
-    return table, len(rows) - next(head, -1) - 1
+    return table, len(rows) - next(head, -1) - 1, False
 
 
-def _header_row(rows: list[tuple[Any, ...]], table: str) -> int:
-    """Index of the first of the top rows that names a contract column of ``table``."""
-    names = set(TABLES[table].names)
-    for i, row in enumerate(rows[:_HEADER_SEARCH]):
-        if any(column_for_header(table, c.value) in names for c in row if c.value is not None):
-            return i
-    return next((i for i, row in enumerate(rows) if any(c.value is not None for c in row)), 0)
+def _header_row(rows: list[tuple[Any, ...]], table: str) -> tuple[int, list[int]]:
+    """Index of the top row that reads best as the header of ``table``, and the indices of
+    the rows above it that name a column too (a title line ``Periode : Oktober 2025``).
+
+    The best row names the most contract columns (and, for attendance, demo codes); on a tie
+    the first. No row names any: the first non-blank row, as before.
+    """
+    scores = [header_score(table, [c.value for c in row]) for row in rows[:_HEADER_SEARCH]]
+    if scores and max(scores) > 0:
+        best = scores.index(max(scores))
+        return best, [i for i in range(best) if scores[i] > 0]
+    first = next((i for i, row in enumerate(rows) if any(c.value is not None for c in row)), 0)
+    return first, []
 
 
 def _read_sheet(
@@ -228,18 +243,15 @@ def _read_sheet(
     rows = list(ws.iter_rows())
     merged = _merged(ws)
     problems: list[Problem] = []
-    h = _header_row(rows, table)
+    h, above = _header_row(rows, table)
     head = rows[h] if rows else ()
     header_row = h + 1
-    headers: list[str] = []
-    columns: list[str | None] = []
-    letters: list[str] = []
-    for j, cell in enumerate(head):
-        text = text_of(cell.value) or ""
-        headers.append(text)
-        letters.append(get_column_letter(j + 1))
-        columns.append((column_for_header(table, text) or text) if text else None)
-    problems += _header_hints(table, headers, columns, letters, title, source)
+    if above:
+        shown = ", ".join(str(rows[i][0].row) for i in above)
+        warn("header_row", source.lang, value=title, table=table, row=header_row, rows=shown)
+    headers = [text_of(cell.value) or "" for cell in head]
+    letters = [get_column_letter(j + 1) for j in range(len(headers))]
+    columns = map_columns(table, headers)
     example = contract.examples.get(title)
     data: list[list[Any]] = []
     numbers: list[int] = []
@@ -298,7 +310,43 @@ def _read_sheet(
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
     raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
     raw.unreadable = unreadable
-    return raw, problems
+    _warn_hidden(ws, raw, source)
+    return raw, problems + settle_columns(raw, source)
+
+
+def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
+    """Hidden (or filtered-out) rows and hidden columns are read: hiding is not deleting, and
+    an officer who hid a transferred employee's row expects him not to be paid. One warning
+    per sheet, naming the rows (``8, 12-14``) or the columns."""
+    from openpyxl.utils import column_index_from_string
+
+    hidden = {r for r, d in ws.row_dimensions.items() if d.hidden}
+    rows = [r for r in raw.row_numbers if r in hidden]
+    if rows:
+        warn("hidden_rows", source.lang, value=raw.label, table=raw.table, rows=_ranges(rows))
+    named = {j for j, c in enumerate(raw.columns) if c is not None}
+    cols: set[int] = set()
+    for key, d in ws.column_dimensions.items():
+        if d.hidden:
+            low = d.min or column_index_from_string(key)
+            cols.update(j for j in range(low - 1, max(d.max or low, low)) if j in named)
+    if cols and raw.rows:
+        listed = ", ".join(f"{raw.letters[j]} ({raw.headers[j]})" for j in sorted(cols))
+        warn("hidden_columns", source.lang, value=raw.label, table=raw.table, columns=listed)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[8, 12, 13, 14]`` -> ``8, 12-14``."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
 
 
 def _merged_headers(
@@ -328,42 +376,6 @@ def _cell_issue(
         if f.data_type == "f":
             return CellIssue("formula_no_value", str(getattr(f.value, "text", f.value)))
     return None
-
-
-def _header_hints(
-    table: str,
-    headers: list[str],
-    columns: list[str | None],
-    letters: list[str],
-    title: str,
-    source: Source,
-) -> list[Problem]:
-    """A header that is no column of the table while a required one is missing: a typo?"""
-    spec = TABLES[table]
-    given = {c for c in columns if c is not None}
-    missing = [
-        header(table, c.name, lg)
-        for c in spec.columns
-        for lg in ("id", "en")
-        if c.required and c.name not in given
-    ]
-    out = []
-    for j, name in enumerate(columns):
-        if name is None or name in spec.names or not missing:
-            continue
-        near = suggest(headers[j], missing)
-        if near is not None:
-            where = f"sheet {title}, {source.word('column')} {letters[j]}"
-            out.append(
-                Problem(
-                    table,
-                    "unknown_header",
-                    value=headers[j],
-                    location=where,
-                    fields={"suggestion": near},
-                )
-            )
-    return out
 
 
 def _is_example(values: list[Any], headers: list[str], example: dict[str, str]) -> bool:

@@ -4,19 +4,23 @@ HR officers read and type Indonesian headers ("ID Jabatan", "Tanggal Mulai"); ot
 send the contract's names (``position_id``). Both, and the English headers, must land on the
 same contract column, so every spelling lives here once and the template, the readers and the
 result workbook all use it. Matching ignores case, surrounding spaces and the difference
-between spaces, ``_``, ``-`` and ``.`` (``"id  jabatan"``, ``"ID_Jabatan"``); anything else
-must be exact, because a guessed column is worse than a reported one.
+between spaces, ``_``, ``-`` and ``.`` (``"id  jabatan"``, ``"ID_Jabatan"``), letters spaced
+out (``N I P``) and the usual abbreviations (``Tgl.``); besides the headings, a documented list
+of aliases is accepted (``Nama Pegawai``, ``TMT Jabatan``: :mod:`tukin.io._aliases`). Anything
+else is not read as a contract column, because a guessed column is worse than a reported one:
+a header that merely resembles one is reported by the reader.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tukin.contract import TABLES
 from tukin.errors import Lang
+from tukin.io._aliases import ALIASES, compact, header_key, is_descriptive, is_rating
 
 __all__ = [
     "ATTENDANCE_CODES",
@@ -30,10 +34,14 @@ __all__ = [
     "code_column",
     "column_for_header",
     "header",
+    "header_score",
     "heading",
+    "map_columns",
     "names_a_column",
     "normalise",
+    "rating_header",
     "sheet_name",
+    "spellings",
     "suggest",
     "table_for_header",
     "table_for_sheet",
@@ -264,7 +272,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "fungsional": ("Fungsional",),
     "pns": ("PNS",),
     "cpns": ("CPNS",),
-    "pppk": ("PPPK",),
+    "pppk": ("PPPK", "P3K"),
     "program": ("program",),
     "kegiatan": ("kegiatan",),
     "sub_kegiatan": ("sub kegiatan", "subkegiatan"),
@@ -286,17 +294,37 @@ def normalise(text: object) -> str:
     return _SEPARATORS.sub(" ", str(text).replace("*", " ")).strip().lower()
 
 
-def _build_index() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+_SPELLINGS: dict[str, dict[str, list[str]]] = {}
+
+
+def _build_index() -> tuple[dict[str, str], dict[str, dict[str, tuple[str, bool]]]]:
+    """Sheet name -> table; per table, header key -> (column, exact).
+
+    ``exact`` marks the template's headings and the contract names: when a sheet holds both an
+    exact header and an alias of one column, the exact one is the column (:func:`map_columns`).
+    A spelling that fits two columns of one table is left out: it names neither.
+    """
     sheets: dict[str, str] = {}
-    columns: dict[str, dict[str, str]] = {}
+    columns: dict[str, dict[str, tuple[str, bool]]] = {}
     for table, (id_name, en_name) in SHEETS.items():
         for alias in (id_name, en_name, table):
             sheets[normalise(alias)] = table
-        index: dict[str, str] = {}
+        index: dict[str, tuple[str, bool]] = {}
         for col in TABLES[table].columns:
             h = HEADINGS[table][col.name]
             for alias in (h.id, h.en, col.name):
-                index.setdefault(normalise(alias), col.name)
+                index.setdefault(header_key(alias), (col.name, True))
+        for column, aliases in ALIASES.get(table, {}).items():
+            for alias in aliases:
+                index.setdefault(header_key(alias), (column, False))
+        for key, (column, _) in index.items():
+            _SPELLINGS.setdefault(table, {}).setdefault(column, []).append(key)
+        squeezed: dict[str, set[tuple[str, bool]]] = {}
+        for key, found in index.items():
+            squeezed.setdefault(compact(key), set()).add(found)
+        for key, found_set in squeezed.items():  # IDJabatan, TanggalSelesai
+            if len({c for c, _ in found_set}) == 1 and key not in index:
+                index[key] = min(found_set, key=lambda f: not f[1])
         columns[table] = index
     return sheets, columns
 
@@ -339,22 +367,54 @@ def table_named_in(name: object) -> str | None:
     return _SHEET_INDEX[near] if near is not None else None
 
 
-def table_for_header(cells: Sequence[object]) -> str | None:
+def table_for_header(
+    cells: Sequence[object], rows: Sequence[Sequence[object]] | None = None
+) -> str | None:
     """The table whose every required column a header row names, and whose columns are at
     least half of the header's, or None.
 
     When several qualify (``NIP``/``Periode`` are in attendance and appraisals), the one with
-    the most columns named wins, then contract order.
+    the most columns named wins, then contract order. Attendance needs a code column besides
+    (not a name or a note, holding a number in ``rows`` when given): ``NIP, Nama, Periode,
+    Predikat`` holds no count of anything.
     """
     texts = [c for c in cells if c is not None and normalise(c)]
     best, score = None, 0
     for table, spec in TABLES.items():
         named = {column_for_header(table, c) for c in texts} & set(spec.names)
         if len(named) > score and all(c.name in named for c in spec.columns if c.required):
+            if spec.open_int_columns and not _has_codes(table, cells, rows):
+                continue
             best, score = table, len(named)
     # a table's columns must be most of the header: a payment list tukin wrote (nip, name,
     # position_id, unit_id beside twenty amounts) names positions' required columns too
     return best if best is not None and 2 * score >= len(texts) else None
+
+
+def _has_codes(
+    table: str, cells: Sequence[object], rows: Sequence[Sequence[object]] | None
+) -> bool:
+    """A header row of ``table`` (attendance) has a column that counts something."""
+    from tukin.io._cells import is_number
+
+    names = set(TABLES[table].names)
+    for j, c in enumerate(cells):
+        if c is None or not normalise(c) or column_for_header(table, c) in names:
+            continue
+        if is_descriptive(c) or is_rating(c):
+            continue
+        if rows is None or any(j < len(r) and is_number(r[j]) for r in rows):
+            return True
+    return False
+
+
+def rating_header(cells: Sequence[object]) -> bool:
+    """A header naming a NIP and a final SKP rating (``Predikat``): appraisal data in a form
+    tukin does not read (it needs the two ratings the predikat is made of)."""
+    texts = [c for c in cells if c is not None]
+    return any(column_for_header("appraisals", c) == "nip" for c in texts) and any(
+        is_rating(c) for c in texts
+    )
 
 
 def names_a_column(table: str, cells: Sequence[object]) -> bool:
@@ -378,24 +438,74 @@ def header(table: str, column: str, lang: Lang) -> str:
     return column
 
 
+def _match(table: str, text: object) -> tuple[str, bool] | None:
+    """(contract column, exact) a header names, or None."""
+    key = header_key(text)
+    if not key:
+        return None
+    return _COLUMN_INDEX[table].get(key) or _COLUMN_INDEX[table].get(compact(key))
+
+
 def column_for_header(table: str, text: object) -> str | None:
     """The contract column a header names, the code of an attendance column, or None.
 
     Attendance: every header that is not ``nip``/``period`` is a code, lower case with
     spaces as ``_`` (``"TL1"`` -> ``tl1``, ``"Tugas Luar"`` -> ``tugas_luar``).
     """
-    key = normalise(text)
-    if not key:
-        return None
-    found = _COLUMN_INDEX[table].get(key)
-    if found is None and TABLES[table].open_int_columns:
-        return key.replace(" ", "_")
-    return found
+    found = _match(table, text)
+    if found is not None:
+        return found[0]
+    if TABLES[table].open_int_columns and normalise(text):
+        return code_column(str(text))
+    return None
+
+
+def map_columns(table: str, headers: Sequence[str]) -> list[str | None]:
+    """The column each header of a sheet stands for: a contract column, an attendance code,
+    or (any other text) the header itself as an extra column; None for a blank header.
+
+    An alias gives way to an exact heading of the same column elsewhere in the sheet
+    (``Nama`` beside ``Nama Pegawai``: ``Nama`` is the name, the other an extra column), so
+    adding an alias never turns a sheet that was read into one with a column given twice.
+    """
+    matches = [_match(table, h) if normalise(h) else None for h in headers]
+    exact = {m[0] for m in matches if m is not None and m[1]}
+    out: list[str | None] = []
+    for text, m in zip(headers, matches, strict=True):
+        if not normalise(text):
+            out.append(None)
+        elif m is not None and (m[1] or m[0] not in exact):
+            out.append(m[0])
+        else:
+            out.append((column_for_header(table, text) or text) if m is None else text)
+    return out
+
+
+def spellings(table: str, columns: Iterable[str]) -> dict[str, list[str]]:
+    """Every key that names each of ``columns``: headings, contract name, aliases."""
+    return {c: _SPELLINGS[table].get(c, []) for c in columns}
+
+
+def header_score(table: str, cells: Sequence[object]) -> int:
+    """How well a row reads as the header of ``table``: contract columns it names, and for
+    attendance the demo codes (``TL1``...) too. The header is the best row, not the first
+    that names one column (a title line ``Periode : Oktober 2025`` names ``period``)."""
+    named = {_match(table, c) for c in cells if c is not None}
+    score = len({m[0] for m in named if m is not None})
+    if TABLES[table].open_int_columns:
+        score += sum(code_column(str(c)) in ATTENDANCE_CODES for c in cells if c is not None)
+    return score
 
 
 def code_column(text: str) -> str:
-    """The attendance code a header stands for (``"TL1"`` -> ``tl1``)."""
-    return normalise(text).replace(" ", "_")
+    """The attendance code a header stands for (``"TL1"`` -> ``tl1``, ``"T K"`` -> ``tk``).
+
+    No abbreviation is written out here: a rule file names codes as the sheet spells them.
+    """
+    words = normalise(text).split()
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return "".join(words)
+    return "_".join(words)
 
 
 def choice_labels(choices: tuple[str, ...], lang: Lang) -> list[str]:

@@ -1,0 +1,285 @@
+"""Headers as offices write them, and the rows and columns a sheet holds besides the table.
+
+A Kukar HR clerk's workbook: ``Tgl Selesai`` for the end date, ``N I P``, an absensi export
+with ``No``, ``Nama`` and ``Keterangan`` beside the codes, a KOP above the header, rows hidden
+instead of deleted. Each test fails on the reader that ignored or misread them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from io_helpers import NIPS, SHEET_ROWS, compute, problems_by_code
+
+from tukin import io
+from tukin.errors import CalculationError
+from tukin.io import _aliases
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
+
+HEADS: dict[str, list[str]] = {
+    "Unit": ["ID Unit", "Nama Unit", "ID Unit Induk", "Jenis Unit"],
+    "Jabatan": [
+        "ID Jabatan",
+        "Nama Jabatan",
+        "ID Unit",
+        "Jenis Jabatan",
+        "Kelas Jabatan",
+        "ID Jabatan Atasan",
+    ],
+    "Pegawai": ["NIP", "Nama", "ID Jabatan", "Status", "Tanggal Mulai", "Tanggal Selesai"],
+    "Kehadiran": ["NIP", "Periode", "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4"]
+    + ["TK", "Sakit", "Izin", "Cuti", "Apel"],
+}
+ANI_LEFT = dt.date(2025, 9, 30)  # Ani retired at the end of September: nothing for October
+
+
+def rows() -> dict[str, list[list[Any]]]:
+    out = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+    out["Pegawai"][0][5] = ANI_LEFT
+    return out
+
+
+def book(
+    path: Path,
+    heads: dict[str, list[str]] | None = None,
+    data: dict[str, list[list[Any]]] | None = None,
+    above: dict[str, list[list[Any]]] | None = None,
+) -> Path:
+    """A workbook as a clerk makes it by hand: no template, no ``_kontrak`` sheet."""
+    heads = {**HEADS, **(heads or {})}
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet, values in (data or rows()).items():
+        ws = wb.create_sheet(sheet)
+        for line in (above or {}).get(sheet, []):
+            ws.append(line)
+        ws.append(heads[sheet])
+        for row in values:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def read(path: Path, **options: Any) -> tuple[Any, dict[str, Any]]:
+    """The Dataset and its reader warnings by code."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = io.read_dataset(path, **options)
+    return ds, {getattr(w.message, "code", None): w.message for w in caught}
+
+
+def paid(ds: Any) -> set[str]:
+    return set(compute(ds).to_frame()["nip"])
+
+
+def with_columns(data: dict[str, list[list[Any]]], sheet: str, **columns: list[Any]) -> None:
+    for values in columns.values():
+        for row, value in zip(data[sheet], values, strict=True):
+            row.append(value)
+
+
+class TestAliases:
+    @pytest.mark.parametrize(
+        ("start", "end"),
+        [
+            ("Tgl Mulai", "Tgl Selesai"),
+            ("Tgl. Mulai", "Tgl. Selesai"),
+            ("TMT Jabatan", "Tanggal Akhir"),
+            ("Tanggal Mulai Tugas", "Tanggal Berhenti"),
+            ("Mulai", "Selesai"),
+            ("TanggalMulai", "TanggalSelesai"),
+        ],
+    )
+    def test_usual_date_headers_are_read(self, tmp_path: Path, start: str, end: str):
+        """The end date under an office's header is read: the retiree is not paid for October."""
+        heads = {"Pegawai": ["NIP", "Nama", "ID Jabatan", "Status", start, end]}
+        ds, _ = read(book(tmp_path / "a.xlsx", heads))
+        assert ds.report.ok, ds.report.describe()
+        assert paid(ds) == set(NIPS[1:])
+        dedi = ds["employees"].set_index("nip").loc[NIPS[3], "start_date"]
+        assert dedi == dt.datetime(2025, 10, 16)
+
+    @pytest.mark.parametrize("nip", ["N I P", "N.I.P.", "n.i.p", "NIP Baru"])
+    def test_spelt_out_nip_and_employee_name(self, tmp_path: Path, nip: str):
+        """``N I P`` is the NIP in both sheets (not an attendance code), ``Nama Pegawai`` the name."""
+        heads = {
+            "Pegawai": [nip, "Nama Pegawai", "ID Jabatan", "Status", "Tanggal Mulai"],
+            "Kehadiran": [nip, *HEADS["Kehadiran"][1:]],
+        }
+        data = rows()
+        for row in data["Pegawai"]:
+            del row[5:]
+        ds, _ = read(book(tmp_path / "a.xlsx", heads, data))
+        assert ds.report.ok, ds.report.describe()
+        assert ds["employees"].set_index("nip").loc[NIPS[0], "name"] == "Ani"
+        assert "n_i_p" not in ds.attendance_codes and len(ds["attendance"]) == 4
+
+    def test_an_exact_heading_wins_over_an_alias(self, tmp_path: Path):
+        """``Nama`` beside ``Nama Pegawai``: the heading is the name, not a column given twice."""
+        heads = {"Pegawai": [*HEADS["Pegawai"], "Nama Pegawai"]}
+        data = rows()
+        with_columns(data, "Pegawai", other=["A", "B", "C", "D"])
+        ds, _ = read(book(tmp_path / "a.xlsx", heads, data))
+        assert ds.report.ok, ds.report.describe()
+        assert ds["employees"].set_index("nip").loc[NIPS[0], "name"] == "Ani"
+
+    def test_docs_list_the_aliases(self):
+        """docs/data-contract.md embeds the alias list verbatim."""
+        assert _aliases.to_markdown() in DOCS.read_text(encoding="utf-8")
+
+
+class TestResemblingHeaders:
+    @pytest.mark.parametrize(
+        ("end", "lang", "suggestion"),
+        [
+            ("Tanggal Selesa", "id", "Tanggal Selesai"),
+            ("TMT Pensiun", "id", "Tanggal Selesai"),  # first day of pension: not the last day
+            ("Tanggal Selesa", "en", "Tanggal Selesai"),  # the header's own language
+            ("End dat", "id", "End date"),
+        ],
+    )
+    def test_an_end_date_under_an_unknown_header_stops_the_payment(
+        self, tmp_path: Path, end: str, lang: str, suggestion: str
+    ):
+        """The column is not read, so no one is paid until it is renamed (a leaver would be)."""
+        heads = {"Pegawai": [*HEADS["Pegawai"][:5], end]}
+        ds, _ = read(book(tmp_path / "a.xlsx", heads), lang=lang)
+        [problem] = problems_by_code(ds)["unknown_header"]
+        assert problem.fields["suggestion"] == suggestion
+        column = "kolom" if lang == "id" else "column"
+        assert problem.where(lang) == f"sheet Pegawai, {column} F"
+        assert f"'{suggestion}'" in problem.message("id") and "maksud" in problem.message("id")
+        with pytest.raises(CalculationError) as info:
+            compute(ds)
+        assert info.value.code == "input_not_read" and end in info.value.message("en")
+
+    def test_same_in_a_csv_file(self, tmp_path: Path):
+        """A CSV header is judged alike."""
+        folder = tmp_path / "csv"
+        io.write_frames(
+            {"employees": _employees_frame()}, folder
+        )  # contract names; then misspell one
+        path = folder / "employees.csv"
+        path.write_text(path.read_text().replace("end_date", "Tanggal Selesa", 1))
+        ds, _ = read(path)
+        assert problems_by_code(ds)["unknown_header"][0].where("id") == (
+            "berkas employees.csv, kolom F"
+        )
+
+    @pytest.mark.parametrize(
+        ("head", "values"),
+        [
+            ("Tanggal Lahir", [dt.date(1980, 1, 1)] * 4),  # a different word, not a typo
+            ("Golongan Akhir", ["IV/c", "III/d", "III/a", "II/c"]),  # 'akhir', but no dates
+            ("Tanggal Selesa", [None] * 4),  # resembles the end date, but holds nothing
+        ],
+    )
+    def test_columns_that_lose_nothing_are_only_listed(
+        self, tmp_path: Path, head: str, values: list[Any]
+    ):
+        """Such columns are extra columns, named once in an ``extra_columns`` warning."""
+        heads = {"Pegawai": [*HEADS["Pegawai"], head]}
+        data = rows()
+        with_columns(data, "Pegawai", extra=values)
+        ds, caught = read(book(tmp_path / "a.xlsx", heads, data))
+        assert ds.report.ok, ds.report.describe()
+        assert f"G ({head})" in caught["extra_columns"].message("id")
+        assert paid(ds) == set(NIPS[1:])
+
+
+def _employees_frame() -> Any:
+    from io_helpers import frames
+
+    employees = frames()["employees"]
+    employees.loc[0, "end_date"] = dt.datetime(2025, 9, 30)
+    return employees
+
+
+class TestAttendanceColumns:
+    def test_names_and_notes_are_not_codes(self, tmp_path: Path):
+        """``No``, ``Nama``, ``Jabatan``, ``Keterangan`` of an absensi export: one warning,
+        every row kept and everyone paid, as without them."""
+        heads = {"Kehadiran": ["No", "NIP", "Nama", "Jabatan", *HEADS["Kehadiran"][1:], "Ket."]}
+        data = rows()
+        names = ["Ani", "Budi", "Citra", "Dedi"]
+        data["Kehadiran"] = [
+            [i, r[0], names[i - 1], "Staf", *r[1:], "cuti" if i == 2 else None]
+            for i, r in enumerate(data["Kehadiran"], 1)
+        ]
+        ds, caught = read(book(tmp_path / "a.xlsx", heads, data))
+        assert ds.report.ok, ds.report.describe()
+        note = caught["not_codes"].message("id")
+        assert "A (No), C (Nama), D (Jabatan), S (Ket.)" in note
+        assert not {"no", "nama", "jabatan", "ket"} & set(ds.attendance_codes)
+        assert paid(ds) == set(NIPS[1:])
+
+    def test_a_text_only_column_is_no_code_but_a_bad_count_still_rejects_its_row(
+        self, tmp_path: Path
+    ):
+        """``Lokasi`` holding text is dropped; ``x`` in TL1 rejects Budi's row, named once."""
+        heads = {"Kehadiran": [*HEADS["Kehadiran"], "Lokasi"]}
+        data = rows()
+        with_columns(data, "Kehadiran", where=["Tenggarong", "Loa Janan", None, "Samboja"])
+        data["Kehadiran"][1][2] = "x"
+        ds, caught = read(book(tmp_path / "a.xlsx", heads, data))
+        assert "P (Lokasi)" in caught["not_codes"].message("en")
+        [problem] = ds.report.problems
+        assert (problem.code, problem.where("id")) == (
+            "not_a_number",
+            "sheet Kehadiran, baris 3, kolom C (TL1)",
+        )
+
+
+class TestSheetLayout:
+    def test_kop_period_line_is_not_the_header(self, tmp_path: Path):
+        """``Periode | : Oktober 2025`` above the table: the real header is read, and a warning
+        names the row taken as header."""
+        kop = [["PEMERINTAH KABUPATEN KUTAI KARTANEGARA"], ["Periode", ": Oktober 2025"], []]
+        ds, caught = read(book(tmp_path / "a.xlsx", above={"Kehadiran": kop}))
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4
+        message = caught["header_row"].message("id")
+        assert "baris 4" in message and "baris 2" in message
+
+    def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
+        """Hiding is not deleting: the rows are read, and the warning names them."""
+        path = book(tmp_path / "a.xlsx")
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Pegawai"]
+        ws.auto_filter.ref = "A1:F5"
+        for r in (2, 4, 5):
+            ws.row_dimensions[r].hidden = True
+        wb["Kehadiran"].column_dimensions["K"].hidden = True
+        wb.save(path)
+        ds, caught = read(path)
+        assert len(ds["employees"]) == 4
+        rows_note = caught["hidden_rows"].message("id")
+        assert "'Pegawai'" in rows_note and "2, 4-5" in rows_note
+        assert "K (TK)" in caught["hidden_columns"].message("en")
+
+    def test_a_predikat_sheet_is_pointed_at_the_appraisal_sheet(self, tmp_path: Path):
+        """NIP, Nama, Periode, Predikat is no attendance table: 'did you mean Penilaian SKP?'"""
+        data = rows()
+        data["Predikat"] = [[n, "x", "2025-10", "Baik"] for n in NIPS]
+        heads = {"Predikat": ["NIP", "Nama", "Periode", "Predikat"]}
+        ds, _ = read(book(tmp_path / "a.xlsx", heads, data))
+        found = problems_by_code(ds)
+        assert "sheet_not_read" not in found
+        assert found["unknown_sheet"][0].fields["suggestion"] == "Penilaian SKP"
+
+    def test_a_predikat_column_names_the_two_ratings(self, tmp_path: Path):
+        """Penilaian SKP holding the predikat instead of the ratings: which columns to give."""
+        data = rows()
+        data["Penilaian SKP"] = [[n, "2025-10", "Baik"] for n in NIPS]
+        heads = {"Penilaian SKP": ["NIP", "Periode", "Predikat Kinerja"]}
+        ds, _ = read(book(tmp_path / "a.xlsx", heads, data))
+        [problem] = problems_by_code(ds)["predikat_column"]
+        assert problem.where("id") == "sheet Penilaian SKP, kolom C"
+        assert "'Hasil Kerja'" in problem.message("id")
+        assert "'Perilaku Kerja'" in problem.message("id")
