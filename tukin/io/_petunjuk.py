@@ -108,12 +108,14 @@ _TEXT = {
             "Pilihan (Status, Jenis Jabatan, Tingkat, Polaritas, Hasil/Perilaku Kerja, Status "
             "Laporan): pilih dari daftar pada sel.",
             "Kehadiran: satu kolom per kode (TL1-TL4, PSW1-PSW4, TK, Sakit, Izin, Cuti, Apel). "
-            "Kolom tambahan apa pun adalah kode baru; isinya jumlah bulat >= 0, kosong = 0. Arti "
-            "setiap kode (besar potongan) ditentukan berkas aturan.",
+            "Kolom tambahan lain adalah kode baru; isinya jumlah bulat >= 0, kosong = 0. Kolom "
+            "No, Nama, Jabatan, Keterangan (dan kolom yang isinya teks semua) bukan kode dan "
+            "tidak dibaca. Arti setiap kode (besar potongan) ditentukan berkas aturan.",
             "Jangan menggabungkan sel (merge). Rumus boleh, asalkan berkas disimpan dengan Excel "
             "sehingga hasilnya ikut tersimpan.",
             "Kolom lain di luar daftar disimpan apa adanya dan dapat dipakai aturan daerah. Baris "
-            "kosong dilewati. Sheet tersembunyi _kontrak dipakai tukin: jangan diubah.",
+            "kosong dilewati. Baris yang disembunyikan atau tersaring TETAP dibaca: hapus baris "
+            "pegawai yang tidak dibayar. Sheet tersembunyi _kontrak dipakai tukin: jangan diubah.",
         ],
     ),
     "en": (
@@ -135,12 +137,14 @@ _TEXT = {
             "Choices (status, position kind, level, polarity, ratings, report status): pick from "
             "the cell's list.",
             "Attendance: one column per code (TL1-TL4, PSW1-PSW4, TK, Sakit, Izin, Cuti, Apel). "
-            "Any other column is a new code; whole counts >= 0, blank = 0. The rule file decides "
-            "what each code costs.",
+            "Any other column is a new code; whole counts >= 0, blank = 0. No, Name, Position, "
+            "Notes columns (and columns holding only text) are no codes and are not read. The "
+            "rule file decides what each code costs.",
             "Do not merge cells. Formulas are fine if the file is saved by Excel, so that their "
             "results are saved too.",
             "Other columns are kept as they are and rules may read them. Blank rows are skipped. "
-            "The hidden sheet _kontrak is tukin's: do not edit it.",
+            "Hidden or filtered-out rows ARE read: delete the rows of staff not to be paid. The "
+            "hidden sheet _kontrak is tukin's: do not edit it.",
         ],
     ),
 }
