@@ -190,16 +190,35 @@ class TestBpjsKesehatan:
             "deductions": ["bpjs_1", "iwp", "pph"],
             "employer": ["bpjs_4"],
         }
-        f = run(cols, steps, outputs).to_frame()
+        res = run(cols, steps, outputs)
+        f = res.to_frame()
         assert (f["allowance"] - f["bpjs_1"] - f["iwp"] - f["pph"] == f["net"]).all()
         assert (f["deductions"] == f["bpjs_1"] + f["iwp"] + f["pph"]).all()
+        assert (f["net"] >= 0).all()  # more withheld than paid: rejected, never a negative net
+        assert set(res.rejected["code"]) <= {"negative_net"}
+        assert len(f) + len(res.rejected) == len(cols["nip"])
+        by_nip = dict(zip(cols["nip"], range(len(cols["nip"])), strict=True))
         wage = [
-            min(b + fa + t, 12_000_000)
-            for b, fa, t in zip(
-                cols["basic_salary"], cols["family_allowance"], cols["tpp"], strict=True
-            )
+            min(cols["basic_salary"][i] + cols["family_allowance"][i] + cols["tpp"][i], 12_000_000)
+            for i in (by_nip[n] for n in f["nip"])
         ]
         assert f["bpjs_4"].tolist() == [round(Fraction(w * 4, 100)) for w in wage]
+
+    def test_deductions_above_the_allowance_reject_the_employee(self) -> None:
+        """A TPP of Rp0 (a month of absence) on a Rp5,500,000 wage: BPJS 1 % of the whole wage
+        (Rp55,000) cannot come out of it. The employee is rejected with both amounts named,
+        not paid a net of −Rp55,000; with basis allowance_part nothing is withheld."""
+        bpjs = {"type": "bpjs_kesehatan", "input": "gross", "components": WAGES, "rate": "1%"}
+        outputs = {"allowance": "gross", "deductions": ["bpjs_1"]}
+        cols = one(basic_salary=5_000_000, family_allowance=500_000, tpp=0)
+        res = run(cols, [GROSS, {"id": "bpjs_1", **bpjs}], outputs)
+        assert res.to_frame().empty and res.receipt.total_net == 0
+        row = res.rejected.iloc[0]
+        assert row["code"] == "negative_net" and row["step"] == "bpjs_1"
+        assert "55" in row["reason"] and "allowance_part" in row["reason"]
+        part = {"id": "bpjs_1", **bpjs, "basis": "allowance_part"}
+        f = run(cols, [GROSS, part], outputs).to_frame()
+        assert (f["bpjs_1"].iloc[0], f["net"].iloc[0]) == (0, 0)
 
 
 class TestPph21Ter:

@@ -137,6 +137,8 @@ class Result:
                 value=allow_id,
                 detail="the allowance is not whole rupiah: add a 'round' step at the end",
             )
+        _reject_negative_net(run, allowance, alive)
+        alive = run.alive.copy()
         # rows sorted by NIP first, then every column taken once in that order (not built in
         # row order and re-sorted: a second take of every text column); same frame
         rows = np.flatnonzero(alive)
@@ -341,6 +343,38 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
     if isinstance(value, XNum):  # pragma: no cover - fast columns are FNum
         return value.to_float()[alive]
     return np.asarray(value)[alive]
+
+
+def _reject_negative_net(run: _Run, allowance: FNum, alive: np.ndarray) -> None:
+    """Reject the employees whose deductions exceed their allowance (``negative_net``).
+
+    A transfer cannot be negative: with ``basis: total`` a BPJS or PPh step withholds its
+    whole share of salary plus allowance from the allowance, which for a small allowance (a
+    month of absence) is more than there is to withhold from. Paying the rest and leaving a
+    negative line on the payment list would file a wrong amount without a word; the reason
+    says by how much, so that the difference is withheld from salary or the step's basis is
+    changed (``allowance_part``)."""
+    deductions = run.ruleset.outputs.deductions
+    if not deductions:
+        return
+    rows = np.flatnonzero(alive)
+    paid = allowance.v[rows].astype(np.int64)
+    withheld = np.zeros(len(rows), dtype=np.int64)
+    for d in deductions:
+        withheld += _ints(run.fast.values[d], alive, d)
+    short = np.flatnonzero(withheld > paid)
+    for k in short.tolist():  # a handful of rows: each reason names its own amounts
+        out, has = f"{withheld[k]:,}", f"{paid[k]:,}"
+        said = run._said(
+            (
+                f"deductions Rp{out} exceed the allowance Rp{has}: withhold the difference "
+                "from salary, or withhold only the allowance's share (basis: allowance_part)",
+                f"potongan Rp{out.replace(',', '.')} melebihi tunjangan "
+                f"Rp{has.replace(',', '.')}: potong selisihnya dari gaji, atau potong hanya "
+                "bagian tunjangan (basis: allowance_part)",
+            )
+        )
+        run.reject_rows(rows[k : k + 1], "negative_net", ",".join(deductions), said)
 
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
