@@ -59,6 +59,13 @@ class Validated:
     # (table, column) -> the row of the referenced table each input row refers to, as the
     # reference check found it (see Dataset._reference_rows); Arrow text references only
     references: dict[tuple[str, str], Reference] = field(default_factory=dict)
+    # input row -> the name typed on each rejected employee row: a Dataset keeps no other
+    # cell of a rejected row, and the list of who is not paid must say who the NIP was meant
+    # for (a NIP Excel rounded names nobody)
+    rejected_names: dict[int, str] = field(default_factory=dict)
+    # the tables given at all (a frame, a sheet, a file), even empty: an absent attendance
+    # sheet is told apart from one without the codes a rule set reads
+    given: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -142,7 +149,28 @@ def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "lengt
         for col in work.spec.columns
         if col.ref is not None and col.name in work.refs
     }
-    return Validated(tables, report, tuple(works["attendance"].codes), wide_keys, references)
+    return Validated(
+        tables,
+        report,
+        tuple(works["attendance"].codes),
+        wide_keys,
+        references,
+        _rejected_names(works["employees"]),
+        frozenset(frames),
+    )
+
+
+def _rejected_names(work: Work) -> dict[int, str]:
+    """The name cell of each rejected employee row that has one (see ``Validated``)."""
+    rows = np.flatnonzero(work.rejected)
+    if not len(rows) or "name" not in work.cells:
+        return {}
+    names = work.values("name").iloc[rows].to_numpy(dtype=object)
+    return {
+        int(row): str(name)
+        for row, name in zip(rows.tolist(), names, strict=True)
+        if isinstance(name, str) and name
+    }
 
 
 def _taken_codes(works: dict[str, Work]) -> list[str]:

@@ -27,6 +27,7 @@ import os
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
@@ -77,6 +78,10 @@ class Dataset:
     changes once built.
     """
 
+    #: table -> where a person finds it ("sheet Kehadiran", "berkas kehadiran.csv"), for the
+    #: tables a reader read and the ones it looked for in vain; empty for frames (see _place)
+    _places: Mapping[str, str] = MappingProxyType({})
+
     def __init__(
         self, validated: Validated, *, mode: Mode, lang: Lang | None, nip_check: NipCheck
     ) -> None:
@@ -85,6 +90,8 @@ class Dataset:
         self._codes = validated.attendance_codes
         self._wide_keys = validated.wide_keys
         self._references = validated.references
+        self._rejected_names = validated.rejected_names
+        self._given = validated.given
         self._fingerprint: str | None = None
         self._in_key_order: set[str] = set()
         self._new_locks()
@@ -126,6 +133,8 @@ class Dataset:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         state.setdefault("_references", {})  # pickled before validation kept references
+        state.setdefault("_rejected_names", {})
+        state.setdefault("_given", frozenset(state.get("_tables", ())))
         self.__dict__.update(state)
         self._new_locks()
 
@@ -215,9 +224,11 @@ class Dataset:
             self._codes,
             {},
             dict(references),
+            given=self._given,
         )
         part = Dataset(validated, mode=self.mode, lang=self._lang, nip_check=self.nip_check)
         part._in_key_order = {name for name in keyed if name in tables}
+        part._places = self._places  # a partition's messages name the sheets its driver read
         return part
 
     # -- tables ------------------------------------------------------------------------------
@@ -367,6 +378,43 @@ class Dataset:
         frame = pd.DataFrame.from_records(records, columns=_REJECTED_COLUMNS)
         return frame.astype({"row": "int64"})
 
+    def _rejected_where(self, table: str) -> dict[int, str]:
+        """Input row -> where a person finds the reasons of each rejected row of ``table``,
+        one place per reason in the order :attr:`rejected` joins them (repeats left out), for
+        the payment's list of who is not paid.
+
+        A reader's location ("sheet Pegawai, baris 7, kolom C (ID Jabatan)") is taken as it
+        is. From frames, the table and column without the row: a frame's row position is no
+        part of the data (the same rows in another order are the same input, whose payment
+        files must be the same bytes), and :attr:`rejected` keeps it anyway.
+        """
+        lang = self.lang
+        rows: dict[int, list[str]] = {}
+        wide: list[str] = []
+        for p in self._report.problems:
+            if p.table != table:
+                continue
+            where = p.location or replace(p, row=None).where(lang)
+            if p.row is not None:
+                rows.setdefault(p.row, []).append(where)
+            elif p.code in TABLE_WIDE_CODES:
+                wide.append(where)
+        every = range(len(self._wide_keys.get(table, []))) if wide else ()
+        return {row: _places_joined([*wide, *rows.get(row, [])]) for row in {*rows, *every}}
+
+    def _place(self, table: str, lang: Lang | None = None) -> str:
+        """Where a person looks for ``table``: the sheet or file a reader read it from, or
+        would have ("sheet Kehadiran" when there is none), else ``tabel attendance``."""
+        found = self._places.get(table)
+        if found:
+            return found
+        word = "tabel" if resolve_lang(lang or self._lang) == "id" else "table"
+        return f"{word} {table}"
+
+    def _was_given(self, table: str) -> bool:
+        """Whether ``table`` was given at all (a frame, a sheet, a file), even without rows."""
+        return table in self._given
+
     def summary(self) -> pd.DataFrame:
         """Rows given, kept and rejected, and problems, per table (indexed by table)."""
         problems = self._report.by_table()
@@ -449,6 +497,15 @@ def _row_only(where: str) -> str:
         if word in where:
             return where[: where.rindex(word)]
     return where
+
+
+def _places_joined(places: list[str]) -> str:
+    """``sheet Pegawai, baris 7, kolom C (ID Jabatan); kolom D (Status)``: the row named once."""
+    out: list[str] = []
+    for place in dict.fromkeys(places):
+        head = _row_only(out[0]) + ", " if out else ""
+        out.append(place[len(head) :] if head and place.startswith(head) else place)
+    return "; ".join(out)
 
 
 def _meanwhile_rank(name: str) -> tuple[int, str]:

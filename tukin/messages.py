@@ -256,10 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input_file": ("{detail}", "{detail}"),
     # reading and writing files (tukin.io): cells only a reader can judge, files, warnings
     "nip_as_number": (
-        "NIP {value} was stored as a number and has lost its last digits; format the column "
-        "as Text and type the NIP again",
-        "NIP {value} tersimpan sebagai angka dan digit terakhirnya hilang; format kolom sebagai "
-        "Teks lalu ketik ulang NIP",
+        "NIP cannot be read: {value} was stored as a number and has lost its last digits (a "
+        "number keeps 15); format the column as Text and type the NIP again",
+        "NIP tidak terbaca: {value} tersimpan sebagai angka dan digit terakhirnya hilang "
+        "(angka hanya menyimpan 15 digit); format kolom sebagai Teks lalu ketik ulang NIP",
     ),
     "formula_no_value": (
         "the formula {value} has no saved result; open the file in Excel and save it again, "

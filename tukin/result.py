@@ -57,7 +57,11 @@ SHARED_TEXT = frozenset(
 # a rejected employee's identity (as far as it can be told) next to why: HR finds the person,
 # and totals() counts each rejection in its OPD
 REJECTED_IDENTITY = ("name", "position_id", "unit_id", "opd_id", "opd_name")
-REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason")
+# location: where the clerk finds a row validation rejected (sheet, row, column), see
+# Dataset._rejected_where; a calculation's reasons name what they need themselves
+REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason", "location")
+#: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
+_UNREADABLE_NIP = ("nip_as_number",)
 
 
 class Receipt(BaseModel):
@@ -434,7 +438,9 @@ def _with_rejected(
 def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     """The rejected employees: those the calculation rejected (identity from the employee
     frame), then those validation rejected (identity as far as the Dataset can still tell,
-    :func:`_validation_identity`), with stage, step, code and reason; by stage, then NIP."""
+    :func:`_validation_identity`, and the name typed on the row), with stage, step, code,
+    reason and, for validation's, the location: the clerk goes to the cell to correct it;
+    by stage, then NIP."""
     # column-wise (one array read per column, not three ``frame[col].iat`` per rejected row,
     # each of which deep-copies the frame's attrs): same lists, same frame
     f = run.frame
@@ -449,24 +455,37 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     data["step"] = [r[1] for r in reasons]
     data["code"] = [r[0] for r in reasons]
     data["reason"] = [r[2] for r in reasons]
+    data["location"] = [""] * k
     if dataset is not None:
         rej = dataset.rejected
         if len(rej):
             emp = rej[rej["table"] == "employees"]
             m = len(emp)
-            data["nip"] += [str(x) for x in emp["key"].tolist()] if "key" in emp else ["None"] * m
-            who = _validation_identity(dataset, emp["row"].to_numpy(dtype=np.int64))
+            rows = emp["row"].to_numpy(dtype=np.int64)
+            codes = [str(x) for x in emp["code"].tolist()]
+            data["nip"] += _shown_nips(emp["key"].tolist(), codes, dataset.lang)
+            who = _validation_identity(dataset, rows)
+            who["name"] = [dataset._rejected_names.get(row) for row in rows.tolist()]
             for c in REJECTED_IDENTITY:
                 data[c] += who.get(c, [None] * m)
             data["stage"] += ["validation"] * m
             data["step"] += [""] * m
-            data["code"] += (
-                [str(x) for x in emp["code"].tolist()] if "code" in emp else ["None"] * m
-            )
-            data["reason"] += (
-                [str(x) for x in emp["message"].tolist()] if "message" in emp else ["None"] * m
-            )
+            data["code"] += codes
+            data["reason"] += [str(x) for x in emp["message"].tolist()]
+            where = dataset._rejected_where("employees")
+            data["location"] += [where.get(row, "") for row in rows.tolist()]
     return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+
+
+def _shown_nips(keys: list[Any], codes: list[str], lang: str) -> list[str]:
+    """The NIP of each employee row validation rejected, as its key; a NIP cell that cannot
+    be read (Excel kept 15 of its 18 digits) is the cell as the clerk sees it, marked
+    unreadable: listed bare, it reads as another person's NIP."""
+    mark = " (NIP tidak terbaca)" if lang == "id" else " (unreadable NIP)"
+    return [
+        f"{key}{mark}" if any(c in _UNREADABLE_NIP for c in code.split("; ")) else str(key)
+        for key, code in zip(keys, codes, strict=True)
+    ]
 
 
 def _validation_identity(dataset: Dataset, rows: np.ndarray) -> dict[str, list[Any]]:
@@ -475,8 +494,7 @@ def _validation_identity(dataset: Dataset, rows: np.ndarray) -> dict[str, list[A
     recorded where each reference points, :meth:`Dataset._reference_rows`), and with it its
     unit and that unit's OPD. None elsewhere: a position that was unknown or itself rejected
     says nothing sure about the OPD, and a guess would count a rejection in the wrong OPD.
-
-    The name is not told: a Dataset keeps no cell of a rejected row, only its key.
+    (The name comes from the row itself, kept by validation: ``Dataset._rejected_names``.)
     """
     from tukin.calc.frame import opd_of_units
 

@@ -86,6 +86,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "step": ("Langkah", "Step"),
     "code": ("Kode", "Code"),
     "reason": ("Alasan", "Reason"),
+    "location": ("Lokasi", "Location"),
     "message": ("Pesan", "Message"),
     "total": ("JUMLAH", "TOTAL"),
     "no_opd": ("(tanpa OPD: ditolak saat validasi)", "(no OPD: rejected in validation)"),
