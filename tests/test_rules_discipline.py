@@ -128,10 +128,16 @@ class TestDeductionTable:
         assert out.values("d") == [F(3, 100), F(75, 1000)]
 
     def test_missing_code_is_an_error_naming_columns(self) -> None:
-        """A code with no column stops the run and lists the columns the data has."""
+        """A code with no column stops the run and lists the code columns the data has, as
+        headers, in either language; the code stays calculation_failed."""
         data = {"tl1": [1], "tk": [0]}
-        with pytest.raises(CalculationError, match=r"code\(s\) tl_2; the data has: tl1, tk"):
+        with pytest.raises(CalculationError) as caught:
             tst.run_steps(data, table_step({"rates": {"tl1": "1%", "tl_2": "2%"}}))
+        assert caught.value.code == "calculation_failed"
+        en, id_ = caught.value.message("en"), caught.value.message("id")
+        assert "code(s) tl_2 that rule set" in en and "(its code columns: TL1, TK)" in en
+        assert "kode kehadiran tl_2 yang dibaca" in id_ and "(kolom kode yang ada: TL1, TK)" in id_
+        assert "missing_code" not in en + id_ and "days_served" not in en + id_
 
     @BACKENDS
     def test_missing_code_zero(self, reference: bool) -> None:

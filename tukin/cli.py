@@ -155,6 +155,14 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def cmd_validate(a: argparse.Namespace) -> int:
     ds = _data(a.data, a.lang)
     rep = ds.report
+    if a.rules:  # what the rules read that the data lacks stops (or skews) calculate: say it now
+        from tukin.calc.needs import unmet_needs
+        from tukin.period import Period
+        from tukin.validation import ValidationReport
+
+        needs = unmet_needs(ds, _rules(a.rules), Period.parse(a.period))
+        if needs:
+            rep = ValidationReport([*rep.problems, *needs], counts=rep.counts)
     if rep.ok:
         _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
         _say(_table(ds.summary().reset_index()))
@@ -306,6 +314,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check input data and list every problem")
     common(v)
+    v.add_argument(
+        "--rules",
+        help="rule file or packaged pack: also report what its steps read that the data lacks "
+        "(attendance code columns, the appraisal sheet)",
+    )
+    v.add_argument(
+        "--period",
+        default="2025-10",
+        help="with --rules: the period whose rules are checked (default 2025-10)",
+    )
     v.add_argument(
         "--all",
         action="store_true",

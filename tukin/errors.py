@@ -79,8 +79,14 @@ class TukinError(Exception):
         super().__init__(self.message(lang))
 
     def message(self, lang: Lang | None = None) -> str:
-        """The message in ``lang`` (``"en"`` or ``"id"``)."""
-        return render(self.code, lang or self.lang, **self.fields)
+        """The message in ``lang`` (``"en"`` or ``"id"``). A ``detail_code`` field names the
+        MESSAGES entry of the detail, rendered in ``lang`` too: the code stays the stable one
+        (``calculation_failed``) while the whole sentence follows the reader's language."""
+        lang = lang or self.lang
+        fields = self.fields
+        if isinstance(fields.get("detail_code"), str):
+            fields = {**fields, "detail": render(fields["detail_code"], lang, **fields)}
+        return render(self.code, lang, **fields)
 
     def __str__(self) -> str:
         return self.message()

@@ -472,4 +472,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the OPD score is below the lowest band ({value}) and no factor is set for it",
         "nilai OPD di bawah kategori terendah ({value}) dan tidak ada faktor untuknya",
     ),
+    # what a rule set reads that the data lacks: the detail of a calculation that cannot
+    # go on (calculation_failed), and `tukin validate --rules` telling it before the run;
+    # named as the clerk's sheets and headers
+    "missing_attendance_codes": (
+        "{where_en} has no column for the attendance code(s) {codes} that rule set "
+        "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "
+        "empty cell counts 0) or rename the headers that mean them",
+        "{where_id} tidak memiliki kolom kode kehadiran {codes} yang dibaca aturan '{ruleset}' "
+        "(kolom kode yang ada: {found_id}); tambahkan kolom dengan judul tersebut (sel kosong "
+        "dihitung 0) atau ganti judul kolom yang dimaksud",
+    ),
+    "missing_attendance_sheet": (
+        "{where_en} does not exist, and rule set '{ruleset}' reads the attendance code(s) "
+        "{codes} from it; add it, one row per employee and month",
+        "{where_id} tidak ada, padahal aturan '{ruleset}' membaca kode kehadiran {codes} "
+        "darinya; tambahkan, satu baris per pegawai per bulan",
+    ),
+    "missing_appraisal_sheet": (
+        "{where_en} does not exist or has no rows, but rule set '{ruleset}' reads the SKP "
+        "ratings from it (step '{value}'): every employee would be paid under its rule for a "
+        "missing appraisal",
+        "{where_id} tidak ada atau tidak berisi baris, padahal aturan '{ruleset}' membaca "
+        "rating SKP darinya (langkah '{value}'): setiap pegawai akan dibayar menurut ketentuan "
+        "untuk SKP yang tidak ada",
+    ),
 }

@@ -229,7 +229,11 @@ def build_dataset(
     report = ValidationReport(located, counts=dataset.report.counts)
     if mode == "strict" and not report.ok:
         raise DatasetValidationError(report, lang=lang)
-    return _with_report(dataset, report, mode)
+    out = _with_report(dataset, report, mode)
+    # where the clerk finds each table, or would: a run's message names "sheet Kehadiran"
+    out._places = {t: _where(source, p.raw, None, None) for t, p in prepared.items()}
+    out._places.update({t: source.missing(t) for t in TABLES if t not in prepared})
+    return out
 
 
 def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Dataset:

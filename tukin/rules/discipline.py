@@ -27,8 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
+from tukin.calc.needs import missing_codes_error
 from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
-from tukin.errors import CalculationError
+from tukin.contract import DERIVED_COLUMNS
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact
@@ -90,14 +91,15 @@ class DeductionTableParams(_P):
 def _counts(ctx: StepContext, p: DeductionTableParams) -> dict[str, Num]:
     absent = [c for c in p.codes() if not ctx.has(c)]
     if absent and p.missing_code == "error":
-        known = ctx.frame.attrs.get("attendance_codes") or [
-            c for c in ctx.frame.columns if pd.api.types.is_numeric_dtype(ctx.frame[c])
+        # for the clerk: the sheet and its headers, not the frame's columns (the rule
+        # author's way out, missing_code: zero, is in the rule-authoring docs)
+        # the codes the data has (a frame built without a Dataset: its integer columns)
+        have = ctx.frame.attrs.get("attendance_codes") or [
+            c
+            for c in ctx.frame.columns
+            if c not in DERIVED_COLUMNS and pd.api.types.is_integer_dtype(ctx.frame[c])
         ]
-        raise CalculationError(
-            value=ctx.step.id,
-            detail=f"no attendance column for code(s) {', '.join(absent)}; the data has: "
-            f"{', '.join(map(str, known)) or 'no codes'} (or declare missing_code: zero)",
-        )
+        raise missing_codes_error(ctx.step.id, absent, have, ctx.dataset, ctx.ruleset)
     counts = {c: ctx.num(c) if c not in absent else ctx.const(0) for c in p.codes()}
     bad = np.zeros(ctx.n, dtype=bool)
     for c in counts.values():

@@ -1,0 +1,134 @@
+"""What a rule set reads that the data lacks, said in the clerk's words, before and during a run.
+
+A deduction table reads attendance codes by name; a predikat step reads the SKP ratings.
+When the attendance sheet is missing, or its headers are an export's own (``Terlambat 1``,
+``S``, ``I``), the run cannot compute the deduction and stops: its message must name the
+sheet and the codes as the clerk knows them, not the engine's columns. Nothing of this is
+visible to ``tukin validate`` without the rules, so with ``--rules`` it asks
+:func:`unmet_needs` and reports the same thing before the payment run instead of at it.
+
+A missing appraisal sheet stops nothing (the packs pay a "no SKP" rate), which is why it is
+worth telling before the run: every employee would be paid at that rate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from tukin._language import resolve as resolve_lang
+from tukin.errors import CalculationError, Lang, Problem, TukinError
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.period import Period
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["missing_codes_error", "unmet_needs"]
+
+#: Employee-frame columns that come from the appraisals table.
+_APPRAISAL_WORDS = frozenset({"results", "behaviour", "has_appraisal"})
+
+
+def _codes_shown(codes: Iterable[str]) -> str:
+    """Codes as the template's headers (``TL1``, ``Sakit``: the same in both languages)."""
+    from tukin.io.headers import header
+
+    return ", ".join(header("attendance", c, "id") for c in codes)
+
+
+def _missing_codes(
+    absent: list[str], have: Iterable[str], dataset: Dataset | None, ruleset: RuleSet
+) -> tuple[str, dict[str, Any]]:
+    """The message code and fields for the ``absent`` attendance codes a step reads, when
+    the data has the codes ``have``; the sheet in both languages (``where_en``,
+    ``where_id``): the error may be printed in either."""
+    have = list(have)
+    fields: dict[str, Any] = {
+        "codes": _codes_shown(absent),
+        "ruleset": ruleset.name,
+        **_where("attendance", dataset),
+        "found_en": _codes_shown(have) or "none",
+        "found_id": _codes_shown(have) or "tidak ada",
+    }
+    if dataset is not None and not dataset._was_given("attendance"):
+        return "missing_attendance_sheet", fields
+    return "missing_attendance_codes", fields
+
+
+def _where(table: str, dataset: Dataset | None) -> dict[str, str]:
+    if dataset is not None:
+        return {f"where_{lang}": dataset._place(table, lang) for lang in ("en", "id")}
+    return {"where_en": f"table {table}", "where_id": f"tabel {table}"}
+
+
+def missing_codes_error(
+    step: str,
+    absent: list[str],
+    have: Iterable[str],
+    dataset: Dataset | None,
+    ruleset: RuleSet,
+) -> CalculationError:
+    """The error of a step that reads attendance codes the data has no column for: code
+    ``calculation_failed`` as ever, its detail the sheet, the codes as headers and the codes
+    the sheet has, in either language (the run's when printed bare)."""
+    code, fields = _missing_codes(absent, have, dataset, ruleset)
+    return CalculationError(value=step, detail_code=code, lang=resolve_lang(None), **fields)
+
+
+def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Problem]:
+    """What the steps of ``ruleset`` in ``period`` read that ``dataset`` lacks, as problems
+    located at the sheet to correct: attendance codes a deduction table reads (and does not
+    declare ``missing_code: zero``) without a column, and the SKP ratings when there is no
+    appraisal row at all. Steps whose parameters do not resolve are left to the rule-set
+    check and to ``calculate``, which report them with their own codes."""
+    from tukin.rules import registry
+    from tukin.rules.discipline import DeductionTableParams
+    from tukin.ruleset.load import resolve
+
+    lang = dataset.lang
+    have = set(dataset.attendance_codes)
+    earlier: set[str] = set()  # a step's output is a column the next steps may read
+    out: list[Problem] = []
+    for step in ruleset.steps:
+        try:
+            rtype = registry.get(step.type)
+            params = rtype.params.model_validate(resolve(step.params, ruleset, period.start, {}))
+        except (TukinError, ValidationError):
+            earlier.add(step.id)
+            continue
+        if isinstance(params, DeductionTableParams) and params.missing_code == "error":
+            absent = [c for c in params.codes() if c not in have and c not in earlier]
+            if absent:
+                shown = dataset.attendance_codes
+                code, fields = _missing_codes(absent, shown, dataset, ruleset)
+                out.append(_problem("attendance", code, step.id, fields, lang))
+        if _words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
+            fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
+            out.append(_problem("appraisals", "missing_appraisal_sheet", step.id, fields, lang))
+        earlier.add(step.id)
+    return out
+
+
+def _problem(table: str, code: str, step: str, fields: dict[str, Any], lang: Lang) -> Problem:
+    where = fields[f"where_{lang}"]
+    return Problem(table, code, value=step, fields=fields, location=where)
+
+
+def _rows(table: str, dataset: Dataset) -> int:
+    count = dataset.report.counts.get(table)
+    return 0 if count is None else count.given
+
+
+def _words(params: Any) -> set[str]:
+    """Every identifier-like word in a step's parameters (defaults included), keys and values."""
+    if isinstance(params, dict):
+        return set().union(*(_words(k) | _words(v) for k, v in params.items()))
+    if isinstance(params, list | tuple):
+        return set().union(*(_words(v) for v in params))
+    if isinstance(params, str):
+        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
+    return set()
