@@ -90,7 +90,7 @@ class TestDetailedProblem:
             "(table positions, row 0, column grade: 18 is above the maximum 17)"
         )
         assert problem.message("id") == (
-            "ditolak karena position_id 'P1' merujuk ke baris yang ditolak "
+            "ditolak karena ID Jabatan 'P1' merujuk ke baris yang ditolak "
             "(tabel positions, baris 0, kolom grade: 18 di atas batas maksimum 17)"
         )
         assert problem.to_dict("id")["code"] == "rejected_upstream"
@@ -427,7 +427,7 @@ class TestCascade:
             "(table positions, row 1, column grade: 18 is above the maximum 17)"
         )
         assert by_row[("attendance", 2)].message("id") == (
-            f"ditolak karena nip '{NIPS[2]}' merujuk ke baris yang ditolak "
+            f"ditolak karena NIP '{NIPS[2]}' merujuk ke baris yang ditolak "
             "(tabel positions, baris 1, kolom grade: 18 di atas batas maksimum 17)"
         )
 

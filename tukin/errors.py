@@ -179,7 +179,14 @@ class Problem:
     location: str | None = None
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        return render(self.code, lang, value=_short(self.value), column=self.column, **self.fields)
+        """The reason in ``lang``; in Indonesian with the template's sheet, header and choice
+        names instead of the contract's (:mod:`tukin._wording`), which the clerk never sees."""
+        from tukin._wording import clerk_words, hint_code
+
+        column, fields = clerk_words(self.table, self.code, self.column, self.fields, lang)
+        text = render(self.code, lang, value=_short(self.value), column=column, **fields)
+        hint = hint_code(self.table, self.code, self.column)
+        return text if hint is None else f"{text}; {render(hint, lang)}"
 
     def where(self, lang: Lang = DEFAULT_LANG) -> str:
         if self.location:

@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "required column '{column}' is missing",
         "kolom wajib '{column}' tidak ada",
     ),
-    "missing_table": ("required table '{table}' is missing", "tabel wajib '{table}' tidak ada"),
+    "missing_table": ("required table '{table}' is missing", "sheet wajib '{table}' tidak ada"),
     "unknown_table": ("unknown table '{table}'", "tabel '{table}' tidak dikenal"),
     "required_value": ("a value is required", "nilai wajib diisi"),
     "not_a_number": ("'{value}' is not a number", "'{value}' bukan angka"),
@@ -496,5 +496,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where_id} tidak ada atau tidak berisi baris, padahal aturan '{ruleset}' membaca "
         "rating SKP darinya (langkah '{value}'): setiap pegawai akan dibayar menurut ketentuan "
         "untuk SKP yang tidak ada",
+    ),
+    "rating_not_predikat": (
+        "a final predikat (Sangat Baik, Baik, ...) is not accepted here, only the two ratings "
+        "of PermenPANRB 6/2022, work results and work behaviour",
+        "predikat akhir (Sangat Baik, Baik, ...) tidak diterima di sini, hanya dua rating "
+        "PermenPANRB 6/2022: hasil kerja dan perilaku kerja",
     ),
 }

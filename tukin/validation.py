@@ -21,6 +21,7 @@ import pandas as pd
 
 from tukin._coerce import Batch
 from tukin._language import resolve as resolve_lang
+from tukin._wording import clerk_words, sheet_of
 from tukin.contract import TABLES
 from tukin.errors import DEFAULT_LANG, Lang, Problem, render
 
@@ -43,10 +44,10 @@ class DetailedProblem(Problem):
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         if self.detail_code is None:
             return super().message(lang)
-        extra = dict(self.fields)
+        column, extra = clerk_words(self.table, self.code, self.column, self.fields, lang)
         if self.cause is not None:
             extra.update(where=self.cause.where(lang), cause=self.cause.message(lang))
-        detail = render(self.detail_code, lang, value=self.value, column=self.column, **extra)
+        detail = render(self.detail_code, lang, value=self.value, column=column, **extra)
         return Problem.message(replace(self, fields={**self.fields, "detail": detail}), lang)
 
 
@@ -316,7 +317,7 @@ def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
             assert isinstance(first, DetailedProblem) and first.cause is not None
             cause = first.cause
             per_table = Counter(p.table for p in group)
-            tables = ", ".join(f"{t} {n}" for t, n in per_table.items())
+            tables = ", ".join(f"{sheet_of(t, lang)} {n}" for t, n in per_table.items())
             text = render(
                 "cascade_group",
                 lang,

@@ -1,0 +1,171 @@
+"""What an HR clerk reads: who was not paid, where to correct it, and why, in her words.
+
+Review 18 (a clerk at Kabupaten Kutai Kartanegara) found the list of rejected employees
+without names or cells for rows validation refused, an Excel-rounded NIP listed as if it were
+somebody's, a missing attendance sheet reported with the engine's columns in English, and
+Indonesian messages naming contract tables, columns and choices she never sees.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from io_helpers import NIPS, SHEET_ROWS, compute, fill, frames
+
+import tukin
+from tukin import cli, io
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError
+from tukin.ruleset.load import load_ruleset
+
+
+def _workbook(tmp_path: Path, rows: dict[str, list[list[Any]]]) -> Path:
+    """The Indonesian template with ``rows`` typed from row 3 (row 2 is its example)."""
+    return fill(io.write_template(tmp_path / "isian.xlsx"), rows)
+
+
+class TestRejectedList:
+    """Result.rejected names every employee validation refused, and the cell to correct."""
+
+    @pytest.fixture
+    def result(self, tmp_path: Path) -> Any:
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"] += [
+            [1.99201012020121e17, "Eka Rounded", "J3", "PNS", None, None],  # row 7
+            ["199301012020121006", "Fajar Tanpa Jabatan", None, "PNS", None, None],  # row 8
+            ["199401012020121007", "Gita Salah Jabatan", "J9", "P3K", None, None],  # row 9
+        ]
+        return compute(io.read_excel(_workbook(tmp_path, rows), lang="id"))
+
+    def test_validation_rows_carry_name_and_location(self, result: Any) -> None:
+        """Name typed on the row, sheet/row/column of each reason, reason in Indonesian."""
+        rej = result.rejected[result.rejected["stage"] == "validation"].set_index("name")
+        assert (
+            rej.loc["Fajar Tanpa Jabatan", "location"]
+            == "sheet Pegawai, baris 8, kolom C (ID Jabatan)"
+        )
+        assert rej.loc["Fajar Tanpa Jabatan", "reason"] == "nilai wajib diisi"
+        gita = rej.loc["Gita Salah Jabatan"]
+        assert gita["location"] == "sheet Pegawai, baris 9, kolom C (ID Jabatan)"
+        assert gita["reason"] == "'J9' tidak ditemukan di sheet Jabatan, kolom ID Jabatan"
+
+    def test_unreadable_nip_is_shown_as_unreadable(self, result: Any) -> None:
+        """A NIP Excel rounded is listed as the cell, marked unreadable, with the name."""
+        eka = result.rejected.set_index("name").loc["Eka Rounded"]
+        assert eka["nip"] == "199201012020121000 (NIP tidak terbaca)"
+        assert eka["reason"].startswith("NIP tidak terbaca: 199201012020121000 tersimpan")
+        assert eka["location"] == "sheet Pegawai, baris 7, kolom A (NIP)"
+
+    def test_p3k_is_pppk(self, result: Any) -> None:
+        """'P3K' in the Status column is PPPK, not a reason to reject Gita."""
+        gita = result.rejected.set_index("name").loc["Gita Salah Jabatan"]
+        assert gita["code"] == "unknown_reference"
+
+    def test_workbook_sheet_has_the_location(self, result: Any, tmp_path: Path) -> None:
+        """The Ditolak sheet shows Nama and Lokasi."""
+        path = io.write_result(result, tmp_path / "hasil.xlsx", lang="id")
+        sheet = pd.read_excel(path, sheet_name="Ditolak")
+        assert {"Nama", "Lokasi", "Alasan"} <= set(sheet.columns)
+        assert "Fajar Tanpa Jabatan" in set(sheet["Nama"])
+
+    def test_frames_location_has_no_row(self) -> None:
+        """From frames the location names table and column, never the frame's row: the same
+        rows in another order are the same input (test_reproducibility's exports)."""
+        tables = frames()
+        bad = tables["employees"].iloc[:1].assign(nip="12345", name="Hana")
+        tables["employees"] = pd.concat([tables["employees"], bad], ignore_index=True)
+        rs = load_ruleset("tpp-60-40")
+        one = calculate(Dataset.from_frames(**tables), rs, "2025-10").rejected
+        order = list(range(len(tables["employees"])))
+        random.Random(3).shuffle(order)
+        tables["employees"] = tables["employees"].iloc[order].reset_index(drop=True)
+        two = calculate(Dataset.from_frames(**tables), rs, "2025-10").rejected
+        hana = one.set_index("name").loc["Hana"]
+        assert hana["location"] in ("tabel employees, kolom nip", "table employees, column nip")
+        assert one.equals(two)
+
+
+class TestIndonesianWords:
+    """Indonesian messages use the template's sheet, header and choice names."""
+
+    def test_contract_names_become_template_names(self) -> None:
+        tables = frames()
+        tables["employees"].loc[1, "status"] = "honorer"
+        tables["employees"].loc[2, "position_id"] = "J9"
+        tables["attendance"].loc[3, "nip"] = NIPS[0]  # NIP/Periode twice
+        ds = Dataset.from_frames(**tables)
+        text = ds.report.describe("id", limit=None, grouped=False)
+        assert "'honorer' bukan salah satu dari: PNS, CPNS, PPPK" in text
+        assert "'J9' tidak ditemukan di sheet Jabatan, kolom ID Jabatan" in text
+        assert f"NIP/Periode '{NIPS[0]}/2025-10' ganda" in text
+        english = ds.report.describe("en", limit=None, grouped=False)
+        assert "is not a known positions.position_id" in english  # other systems' names
+
+    def test_rating_lists_labels_and_refuses_a_predikat(self) -> None:
+        tables = frames()
+        tables["appraisals"] = pd.DataFrame(
+            {"nip": [NIPS[0]], "period": ["2025-10"], "results": ["Sangat baik"]}
+        )
+        ds = Dataset.from_frames(**tables)
+        text = ds.report.describe("id", limit=None, grouped=False)
+        assert "kolom wajib 'Perilaku Kerja' tidak ada" in text
+        assert (
+            "'Sangat baik' bukan salah satu dari: di atas ekspektasi, sesuai ekspektasi, "
+            "di bawah ekspektasi; predikat akhir (Sangat Baik, Baik, ...) tidak diterima" in text
+        )
+        assert "a final predikat (Sangat Baik, Baik, ...) is not accepted here" in (
+            ds.report.describe("en", limit=None, grouped=False)
+        )
+
+
+class TestWhatTheRulesNeed:
+    """A missing attendance sheet or appraisal sheet is told by validate --rules, and a
+    calculation that cannot go on says which sheet, in the clerk's words."""
+
+    @pytest.fixture
+    def workbook(self, tmp_path: Path) -> Path:
+        path = _workbook(tmp_path, {k: v for k, v in SHEET_ROWS.items() if k != "Kehadiran"})
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        for name in ("Kehadiran", "Penilaian SKP"):
+            del wb[name]
+        wb.save(path)
+        return path
+
+    def test_calculate_names_the_missing_sheet(self, workbook: Path) -> None:
+        ds = io.read_excel(workbook, lang="id")
+        with pytest.raises(CalculationError) as caught:
+            tukin.calculate(ds, load_ruleset("tpp-60-40"), "2025-10")
+        assert caught.value.code == "calculation_failed"
+        text = caught.value.message("id")
+        assert "sheet Kehadiran tidak ada" in text and "TL1" in text
+        for leak in ("no attendance column", "days_served", "missing_code"):
+            assert leak not in text + caught.value.message("en")
+
+    def test_validate_with_rules_reports_them(
+        self, workbook: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        argv = ["validate", "--data", str(workbook), "--lang", "id"]
+        assert cli.main(argv) == 0  # the data alone is valid
+        capsys.readouterr()
+        assert cli.main([*argv, "--rules", "tpp-60-40"]) == 1
+        out = capsys.readouterr().out
+        assert "sheet Kehadiran tidak ada" in out and "[missing_attendance_sheet]" in out
+        assert "sheet Penilaian SKP tidak ada" in out and "[missing_appraisal_sheet]" in out
+
+    def test_validate_with_rules_names_absent_codes(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Headers of an export (Terlambat 1, S, I) are codes the pack does not read."""
+        tables = frames()
+        tables["attendance"] = tables["attendance"].rename(columns={"tl1": "terlambat_1"})
+        folder = io.write_frames(tables, tmp_path / "csv")
+        assert cli.main(["validate", "--data", str(folder), "--rules", "tpp-60-40"]) == 1
+        out = capsys.readouterr().out
+        assert "[missing_attendance_codes]" in out and "TL1" in out and "terlambat_1" in out

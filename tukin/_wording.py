@@ -1,0 +1,75 @@
+"""Contract names in a data problem's message, as the clerk's workbook names them.
+
+The validator speaks the contract (``employees.nip``, ``behaviour``, ``as_expected``): other
+systems branch on those names, and the English messages keep them. An HR clerk filling the
+Indonesian template never sees them: the sheet is *Pegawai*, the column *Perilaku Kerja*,
+the choice *sesuai ekspektasi*. So, in Indonesian, the names a message shows are the
+template's (:mod:`tukin.io.headers`, the one place they are spelt), and a value the clerk
+cannot relate to its sheet is not left to guess: ``'DISKES.02/J09' tidak ditemukan di sheet
+Jabatan, kolom ID Jabatan``, not ``... di positions.position_id``.
+
+A problem's code, table, column and fields stay as they are (``report.to_frame()`` and every
+other system read those); only the rendered text changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from tukin.contract import TABLES
+
+__all__ = ["clerk_words", "hint_code", "sheet_of"]
+
+#: Rating columns whose bad value is most often a final predikat typed instead of a rating.
+_RATINGS = {("appraisals", "results"), ("appraisals", "behaviour")}
+
+
+def sheet_of(table: str, lang: str) -> str:
+    """The template's sheet name of ``table`` in Indonesian, the table's name otherwise."""
+    if lang != "id" or table not in TABLES:
+        return table
+    from tukin.io.headers import sheet_name
+
+    return sheet_name(table, "id")
+
+
+def _header(table: str, column: str) -> str:
+    from tukin.io.headers import header
+
+    parts = column.split("/")
+    if table not in TABLES or not all(p in TABLES[table].names for p in parts):
+        return column  # an attendance code or a column as the person gave it: their words
+    return "/".join(header(table, p, "id") for p in parts)
+
+
+def clerk_words(
+    table: str, code: str, column: str | None, fields: Mapping[str, Any], lang: str
+) -> tuple[str | None, dict[str, Any]]:
+    """``column`` and ``fields`` of a problem as its message shows them in ``lang``."""
+    out = dict(fields)
+    if lang != "id":
+        return column, out
+    if column:
+        column = _header(table, column)
+    if code == "missing_table" and isinstance(out.get("table"), str):
+        out["table"] = sheet_of(out["table"], lang)
+    elif code == "unknown_reference" and isinstance(out.get("target"), str):
+        target, _, key = out["target"].partition(".")
+        if target in TABLES:
+            out["target"] = f"sheet {sheet_of(target, lang)}, kolom {_header(target, key)}"
+    elif code == "invalid_choice" and isinstance(out.get("choices"), str):
+        from tukin.io.headers import choice_labels
+
+        choices = tuple(out["choices"].split(", "))
+        out["choices"] = ", ".join(choice_labels(choices, "id"))
+    return column, out
+
+
+def hint_code(table: str, code: str, column: str | None) -> str | None:
+    """A message to add after the problem's own, in both languages, or None: a predikat
+    (*Sangat Baik*) typed where a rating belongs is refused, and the clerk must know that
+    the sheet wants the two ratings, not the predikat the e-Kinerja report shows."""
+    if code == "invalid_choice" and (table, column) in _RATINGS:
+        return "rating_not_predikat"
+    return None
