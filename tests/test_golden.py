@@ -124,6 +124,11 @@ class TestCaseFiles:
         body = budi().replace("    expect: {allowance: 8610222, steps: {persen_absen: 5%}}\n", "")
         with pytest.raises(DataError, match="expects nothing"):
             golden.load_cases(write(tmp_path, body))
+        empty = budi().replace(
+            "    expect: {allowance: 8610222, steps: {persen_absen: 5%}}\n", "    expect: {}\n"
+        )
+        with pytest.raises(DataError, match="expects nothing"):  # passes whatever is paid
+            golden.load_cases(write(tmp_path, empty))
 
     def test_names_are_unique_sentences(self, tmp_path: Path) -> None:
         """Two cases of one file may not share a name."""

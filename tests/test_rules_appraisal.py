@@ -156,7 +156,22 @@ class TestCheckDistribution:
         assert [
             str(b) for b in check_distribution(ratings, "Istimewa", ignore=["tidak ada skp"])
         ] == ["Istimewa: at most 70% Sangat Baik allowed, observed 80% (8 of 10)"]
-        assert check_distribution(ratings, "Istimewa") == []  # 8 of 12 = 66.67 %
+        # counted among the total, "Tidak Ada SKP" would hide the breach (8 of 12 = 66.67 %)
+        with pytest.raises(ValueError, match="'Tidak Ada SKP' \\(2\\)"):
+            check_distribution(ratings, "Istimewa")
+
+    def test_a_label_that_is_no_predikat_is_refused_not_counted(self) -> None:
+        """An old name ("Cukup"), a typo or nonsense counted in the total would move every
+        share: 7 "Cukup" of 10 in a Butuh Perbaikan unit read as 0 % Butuh Perbaikan, 10
+        "xyz" in an Istimewa unit as no breach. Dashes and case are only spelling."""
+        with pytest.raises(ValueError, match="'Cukup' \\(7\\)"):
+            check_distribution(["Cukup"] * 7 + ["Baik"] * 3, "Butuh Perbaikan")
+        with pytest.raises(ValueError, match="'Sangat Bayik' \\(1\\)"):
+            check_distribution(["Sangat Bayik", "Baik"], "Istimewa")
+        (b,) = check_distribution(["Sangat-Baik"] * 8 + ["BAIK"] * 2, "Istimewa")
+        assert (b.count, b.total) == (8, 10)
+        mine = {"Istimewa": (Limit(("Prima",), "at_most", F(1, 2)),)}
+        assert len(check_distribution(["Prima"] * 6 + ["Baik"] * 4, "Istimewa", mine)) == 1
 
     def test_share_shown_to_two_places(self) -> None:
         """A share that is not a short decimal is shown to two places."""

@@ -109,6 +109,18 @@ class Expect(_Model):
     rejected: str | None = Field(default=None, description="Code of the reason for not paying.")
     breaches: list[str] | None = None
 
+    @property
+    def checks_something(self) -> bool:
+        """Whether anything is expected: ``expect: {}`` is no expectation (it would pass
+        whatever the rules pay)."""
+        return bool(
+            self.allowance is not None
+            or self.net is not None
+            or self.steps
+            or self.rejected is not None
+            or self.breaches is not None
+        )
+
 
 class ExpectError(_Model):
     """The run must stop with this error code (and this text in its message)."""
@@ -209,7 +221,7 @@ class Case(_Model):
         if (
             self.expect_error is None
             and self.total is None
-            and not any(e.expect for e in employees)
+            and not any(e.expect is not None and e.expect.checks_something for e in employees)
         ):
             raise ValueError("the case expects nothing: give expect, total or expect_error")
         return self.model_copy(update={"employees": employees, "employee": None, "expect": None})

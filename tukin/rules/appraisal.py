@@ -14,6 +14,7 @@ source: secondary (DOMAIN.md §5); check it against the circular before relying 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -176,8 +177,14 @@ DISTRIBUTION_LIMITS: Mapping[str, tuple[Limit, ...]] = {
 """SE MenPANRB 03/2023 curve per organisation predikat (secondary source, DOMAIN.md §5)."""
 
 
+#: The employee predikat of PermenPANRB 6/2022: a rating outside them (and outside a pack's
+#: own limits) cannot be counted against the curve.
+EMPLOYEE_PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+
+
 def _norm(label: object) -> str:
-    return " ".join(str(label).split()).casefold()
+    """Case, spaces, dashes and underscores aside ("SANGAT-BAIK" is Sangat Baik)."""
+    return " ".join(re.split(r"[\s_\-]+", str(label).strip())).casefold()
 
 
 def check_distribution(
@@ -189,9 +196,12 @@ def check_distribution(
 ) -> list[Breach]:
     """Every limit of ``organisation_predikat`` that the employee predikat ``ratings`` break.
 
-    Labels compare case- and space-insensitively. Missing ratings and the labels in
-    ``ignore`` (e.g. ``"Tidak Ada SKP"``) are not counted; with no rating left there is
-    nothing to check and the list is empty.
+    Labels compare case-insensitively, with spaces, dashes and underscores alike. Missing
+    ratings and the labels in ``ignore`` (e.g. ``"Tidak Ada SKP"``) are not counted; with no
+    rating left there is nothing to check and the list is empty. Any other label that is no
+    employee predikat (:data:`EMPLOYEE_PREDIKAT`, or a label of ``limits``) raises
+    ``ValueError`` naming it: a typo or an old name ("Cukup") counted among the total would
+    move every share, and the verdict with it, without a word. Map such labels first.
 
     >>> [str(b) for b in check_distribution(["Sangat Baik"] * 8 + ["Baik"] * 2, "Istimewa")]
     ['Istimewa: at most 70% Sangat Baik allowed, observed 80% (8 of 10)']
@@ -209,6 +219,19 @@ def check_distribution(
     skip = {_norm(x) for x in ignore}
     labels = series[series.notna()].map(_norm)
     counts = labels[~labels.isin(skip)].value_counts()
+    known = {_norm(x) for x in EMPLOYEE_PREDIKAT} | {
+        _norm(label) for rules in limits.values() for lim in rules for label in lim.labels
+    }
+    unknown = [k for k in counts.index if k not in known]
+    if unknown:
+        given = series[series.notna()]
+        shown = ", ".join(
+            f"{given[labels == k].iloc[0]!r} ({int(counts[k])})" for k in sorted(unknown)
+        )
+        raise ValueError(
+            f"ratings that are no employee predikat: {shown}; known: "
+            f"{', '.join(EMPLOYEE_PREDIKAT)} (map them first, or pass them in ignore=)"
+        )
     total = int(counts.sum())
     breaches: list[Breach] = []
     if total == 0:
