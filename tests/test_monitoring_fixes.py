@@ -84,7 +84,8 @@ class TestPolicyFromRules:
         assert step == "capaian" and policy.min_status == "approved"
         assert policy.cap == Fraction(6, 5) and policy.blend == Fraction(1, 2)
         opd, step = rollup_policy_of(rules, "2025-09", "faktor_opd")
-        assert step == "faktor_opd" and opd.cap is None
+        # the OPD factor caps an indicator at 120 % as the employees' roll-up does (pack v3)
+        assert step == "faktor_opd" and opd.cap == Fraction(6, 5) and opd.blend is None
 
     def test_command_line(self, tmp_path: Path) -> None:
         """Only approved or signed realisations count: S11's i1 (signed 90/100) and i2
