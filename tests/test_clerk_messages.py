@@ -154,7 +154,7 @@ class TestWhatTheRulesNeed:
         argv = ["validate", "--data", str(workbook), "--lang", "id"]
         assert cli.main(argv) == 0  # the data alone is valid
         capsys.readouterr()
-        assert cli.main([*argv, "--rules", "tpp-60-40"]) == 1
+        assert cli.main([*argv, "--rules", "tpp-60-40", "--period", "2025-10"]) == 1
         out = capsys.readouterr().out
         assert "sheet Kehadiran tidak ada" in out and "[missing_attendance_sheet]" in out
         assert "sheet Penilaian SKP tidak ada" in out and "[missing_appraisal_sheet]" in out
@@ -166,6 +166,7 @@ class TestWhatTheRulesNeed:
         tables = frames()
         tables["attendance"] = tables["attendance"].rename(columns={"tl1": "terlambat_1"})
         folder = io.write_frames(tables, tmp_path / "csv")
-        assert cli.main(["validate", "--data", str(folder), "--rules", "tpp-60-40"]) == 1
+        argv = ["validate", "--data", str(folder), "--rules", "tpp-60-40", "--period", "2025-10"]
+        assert cli.main(argv) == 1
         out = capsys.readouterr().out
         assert "[missing_attendance_codes]" in out and "TL1" in out and "terlambat_1" in out

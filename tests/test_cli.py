@@ -149,3 +149,20 @@ def test_validate_out_shows_formulas_as_text(tmp_path: Path):
     assert main(["validate", "--data", str(path), "--out", str(out)]) == 1
     cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_calculating_real_data_needs_the_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --data there is no default month: a clerk in November who forgets --period would
+    otherwise pay October's figures. The demo data keeps its own month."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    capsys.readouterr()
+    for command in (["calculate"], ["explain", "--nip", "198001012005011001"]):
+        assert main([*command, "--data", str(path), "--lang", "en"]) == 2
+        assert "--period is required with --data" in capsys.readouterr().err
+    assert main(["calculate", "--data", str(path), "--lang", "id"]) == 2
+    assert "--period wajib diisi" in capsys.readouterr().err
+    assert main(["validate", "--data", str(path)]) == 0  # no rules: no month to check
+    assert main(["calculate", "--lang", "en"]) in (0, 1)  # the demo data: its own month
+    assert "--period" not in capsys.readouterr().err

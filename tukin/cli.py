@@ -36,6 +36,7 @@ EXAMPLES = """examples:
   tukin verify --receipt receipt.json --data isian.xlsx
 """
 
+DEMO_PERIOD = "2025-10"  # the month of the bundled demo data
 DEMO_RULES = "tpp-60-40"
 _LANG_HELP = "language of messages: id or en (default: the TUKIN_LANG variable, else id)"
 
@@ -269,9 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
         if period:
             sp.add_argument(
                 "--period",
-                default="2025-10",
-                help="period, e.g. 2025-10 (default 2025-10); a quarter (2025-Q3) or a year only "
-                "for reports and rules that compute one (the payment packs pay per month)",
+                default=None,
+                help="period, e.g. 2025-10; required with --data (the demo data's is 2025-10); a "
+                "quarter (2025-Q3) or a year only for reports and rules that compute one (the "
+                "payment packs pay per month)",
             )
 
     d = sub.add_parser(
@@ -321,8 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         "--period",
-        default="2025-10",
-        help="with --rules: the period whose rules are checked (default 2025-10)",
+        default=None,
+        help="with --rules: the period whose rules are checked (required with --data)",
     )
     v.add_argument(
         "--all",
@@ -395,6 +397,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None) is None:
         args.lang = get_language()  # every command, and its errors, in one language
     lang = _lang(args.lang)
+    if getattr(args, "period", "") is None:
+        # a payment of real data for a month nobody named is the wrong month's as often as not
+        # (a clerk in November forgetting --period); only the demo data has a month of its own
+        if getattr(args, "data", None) and (args.command != "validate" or args.rules):
+            said = (
+                "--period wajib diisi bersama --data (bulan yang dihitung, mis. 2025-11)"
+                if lang == "id"
+                else "--period is required with --data (the month to calculate, e.g. 2025-11)"
+            )
+            print(f"error: {said}", file=sys.stderr)
+            return 2
+        args.period = DEMO_PERIOD
     # --lang is the session's language for the command: the reasons a calculation gives and
     # every message without a lang of its own follow it
     previous = set_language(lang)
