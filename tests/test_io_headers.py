@@ -247,6 +247,37 @@ class TestSheetLayout:
         message = caught["header_row"].message("id")
         assert "baris 4" in message and "baris 2" in message
 
+    def test_totals_line_and_signature_block_are_not_data(self, tmp_path: Path):
+        """Under the table every office prints a JUMLAH line and the head's signature block
+        ending with "NIP. 1966…". Read as data, the NIP line was a row of the signer's own
+        with no period, which stopped the signer's payment. They are skipped, with a warning
+        naming the rows; the same lines *inside* the data stay data and are rejected."""
+        data = rows()
+        signer = NIPS[0]
+        spaced = f"NIP. {signer[:8]} {signer[8:14]} {signer[14]} {signer[15:]}"
+        data["Kehadiran"] += [
+            ["JUMLAH", None, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+            [],
+            [None, "Tenggarong, 3 November 2025"],
+            [None, "Kepala Dinas A"],
+            [],
+            [None, "Ani"],
+            [spaced],
+        ]
+        data["Pegawai"] += [["JUMLAH", "4 orang"]]
+        path = book(tmp_path / "a.xlsx", data=data)
+        ds, caught = read(path)
+        # no row rejected: nothing stops the signer's payment, no "employee" without a NIP
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4 and len(ds["employees"]) == 4
+        note = caught["footer_rows"].message("id")
+        assert "'Kehadiran'" in note and "6, 8-9, 11-12" in note
+        # a caption-like row among the data is an incomplete row of data: rejected, not skipped
+        data = rows()
+        data["Pegawai"].insert(1, [None, "Tanpa NIP"])
+        ds, caught = read(book(tmp_path / "b.xlsx", data=data))
+        assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
+
     def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
         """Hiding is not deleting: the rows are read, and the warning names them."""
         path = book(tmp_path / "a.xlsx")

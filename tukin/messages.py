@@ -355,6 +355,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris tersembunyi atau tersaring {rows} dibaca sebagai tabel {table} "
         "(menyembunyikan bukan menghapus): hapus baris yang tidak dibayar",
     ),
+    "footer_rows": (
+        "'{value}': row(s) {rows} below or inside table {table} are a totals line or a "
+        "signature block (JUMLAH, NIP. ...), not data: they were skipped",
+        "'{value}': baris {rows} pada tabel {table} adalah baris jumlah atau blok tanda tangan "
+        "(JUMLAH, NIP. ...), bukan data: baris itu dilewati",
+    ),
     "hidden_columns": (
         "'{value}': hidden column(s) {columns} were read as table {table}",
         "'{value}': kolom tersembunyi {columns} dibaca sebagai tabel {table}",

@@ -3,7 +3,8 @@
 One sheet per table, found by its Indonesian or English name (``Pegawai``/``Employees``) or the
 contract name (``employees``); headers likewise (:mod:`tukin.io.headers`). The header row is
 the first of the top ten rows that names a column of the table, so a title line above the
-table is fine. Rows that are entirely blank are skipped wherever they are.
+table is fine. Rows that are entirely blank are skipped wherever they are, and so are the
+totals line and the signature block an office prints under a table (``footer_rows``).
 
 What the reader decides itself, and why:
 
@@ -28,6 +29,7 @@ What the reader decides itself, and why:
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from typing import Any
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode
-from tukin.errors import InputFileError, Lang, Problem
+from tukin.errors import InputFileError, Lang, PeriodError, Problem
 from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io._cells import CellIssue, text_of
 from tukin.io._columns import settle_columns
@@ -55,6 +57,7 @@ from tukin.io.headers import (
     table_named_in,
 )
 from tukin.io.safe import Limits, inspect_xlsx
+from tukin.period import Period
 
 __all__ = ["read_excel"]
 
@@ -260,6 +263,7 @@ def _read_sheet(
     unnamed: set[int] = set()
     hidden: set[int] = set()  # columns with data whose header is under a merge
     width = len(columns)
+    kinds: list[str | None] = []  # per data row: what footer line it may be (None: data)
     for cells in rows[h + 1 :]:
         r = cells[0].row if cells else 0
         values = [c.value for c in cells[:width]]
@@ -279,6 +283,7 @@ def _read_sheet(
             continue
         if example is not None and not row_issues and _is_example(values, headers, example):
             continue
+        kinds.append(None if row_issues else _footer_kind(values, columns, table))
         i = len(data)
         data.append(values)
         numbers.append(r)
@@ -308,10 +313,87 @@ def _read_sheet(
         letter = get_column_letter(j + 1)
         where = f"sheet {title}, {source.word('column')} {letter}"
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
+    drop = _footer_rows(kinds)
+    if drop:
+        footer = [numbers[i] for i in sorted(drop)]
+        warn("footer_rows", source.lang, value=title, table=table, rows=_ranges(footer))
+        keep = [i for i in range(len(data)) if i not in drop]
+        moved = {old: new for new, old in enumerate(keep)}
+        data, numbers = [data[i] for i in keep], [numbers[i] for i in keep]
+        issues = {(moved[i], j): v for (i, j), v in issues.items() if i in moved}
+        percent = {(moved[i], j) for i, j in percent if i in moved}
     raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
     raw.unreadable = unreadable
     _warn_hidden(ws, raw, source)
     return raw, problems + settle_columns(raw, source)
+
+
+#: What a sheet's totals line says where the key would be ("JUMLAH", "Total").
+_TOTAL_WORDS = frozenset(
+    {"jumlah", "total", "jumlah total", "grand total", "total keseluruhan", "jumlah keseluruhan"}
+)
+#: A signature block's NIP line under the signer's name: "NIP. 19660316 198701 1 001".
+_NIP_LINE = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*\d", re.IGNORECASE)
+
+
+def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> str | None:
+    """What footer line a row may be: ``total`` (a "JUMLAH" line: its first cell says so and
+    no key cell holds a key), ``nip`` (a signer's "NIP. 1966…" line: nothing but the NIP
+    and a name), ``caption`` (no key, one or two cells of text: "Mengetahui,", "Kepala
+    Dinas …", "Tenggarong, 3 November 2025", the signer's name), or None (data).
+
+    Read as data, a totals line is an "employee" rejected for lack of a NIP (a count that no
+    longer reconciles), a signer's NIP line is a row of that employee's own, rejected for
+    lack of a period, which stops the signer's payment, and each caption a rejected row.
+    Every office prints them under its tables (:func:`_footer_rows` decides)."""
+    texts = [text_of(v) for v in values]
+    filled = [t for t in texts if t is not None]
+    if not filled:
+        return None
+    named = {c: t for c, t in zip(columns, texts, strict=False) if c is not None and t is not None}
+    keyed = [k for k in TABLES[table].key if k in named]
+    if " ".join(str(filled[0]).split()).casefold().rstrip(":") in _TOTAL_WORDS and not any(
+        _a_key(k, named[k]) for k in keyed
+    ):
+        return "total"
+    nip = named.get("nip")
+    if nip is not None and _NIP_LINE.match(str(nip)) and set(named) <= {"nip", "name"}:
+        return "nip"
+    if (
+        len(filled) <= 2
+        and all(isinstance(v, str) for v in values if v is not None)
+        and not any(_a_key(k, named[k]) for k in keyed)
+    ):
+        return "caption"
+    return None
+
+
+def _a_key(column: str, text: Any) -> bool:
+    """Whether a key cell holds something that could be a key: a NIP has 18 digits, a period
+    reads as one; any other id may be any text."""
+    if column == "nip":
+        return sum(ch.isdigit() for ch in str(text)) >= 18
+    if column in ("period", "start_period"):
+        try:
+            Period.parse(str(text).strip())
+        except PeriodError:
+            return False
+    return True
+
+
+def _footer_rows(kinds: list[str | None]) -> set[int]:
+    """The data rows to skip as footer: every totals and NIP line, and the captions below
+    the last row of data (a caption-like row among the data is data: it is rejected with
+    its reasons, as an incomplete row must be)."""
+    drop: set[int] = set()
+    trailing = True
+    for i in range(len(kinds) - 1, -1, -1):
+        kind = kinds[i]
+        if kind is None:
+            trailing = False
+        elif kind != "caption" or trailing:
+            drop.add(i)
+    return drop
 
 
 def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
