@@ -317,6 +317,27 @@ class TestOpdScore:
         assert d["financial_pct"] == pytest.approx(float(F(19, 60)) * 100)
         assert d["physical_pct"] == pytest.approx(float(F(103, 300)) * 100)
 
+    @BACKENDS
+    def test_pagu_on_the_kegiatan_weighs_the_progress_its_sub_kegiatan_report(
+        self, reference: bool
+    ) -> None:
+        """K1 carries all the pagu (1000), its sub kegiatan none, and they report 50 % and
+        8 %: K1's progress is their equal mean, 29 %, not 0 % for want of a weight
+        (D = 1000·29 / (1000·100)); the report's OPD row says the same."""
+        from tukin.monitoring import monitoring_report
+
+        tables = tst.mini_regency_tables()
+        items = tables["work_items"]
+        items["budget"] = [0, 1000, 0, 0, 0, 0, 100]
+        steps = [{"id": "physical", "type": "opd_score", "source": "physical"}]
+        out = outcome(steps, reference=reference, tables=tables)
+        assert out.values("physical")[0] == F(29, 100)
+        assert out.values("physical")[7] == F(3, 10)  # E reports on its own pagu: unchanged
+        report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "all")
+        rows = report.set_index("id")
+        assert rows.loc["D", "physical_pct"] == pytest.approx(29)
+        assert rows.loc["K1", "physical_pct"] == pytest.approx(29)
+
     def test_missing_score(self) -> None:
         """No plan at all: absorption cannot be scored and the employees are rejected."""
         ds = mini_dataset(budget=False)

@@ -157,6 +157,30 @@ def own_amounts(h: Hierarchy) -> tuple[np.ndarray, np.ndarray]:
     return counted - children, below
 
 
+def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
+    """Per work item, the physical progress its own pagu is weighted by: its own report, else
+    (no report of its own) the equal-weight mean of the items directly under it, theirs found
+    the same way (NaN: nothing below reports either).
+
+    Why: physical progress is weighted by each item's *own* pagu (:func:`own_amounts`). When
+    the pagu sits on a kegiatan and its sub kegiatan carry none but report the progress, the
+    reports had no weight and the kegiatan's own pagu no report, so its progress read 0 %:
+    an OPD working to plan fell to the lowest band. The items under it stand for it then,
+    equally (they have no pagu to weigh them by), as the achievement roll-up weighs children
+    without mass. An item that reports its own progress keeps it."""
+    tree = h.item_tree
+    filled = np.asarray(physical, dtype=np.float64).copy()
+    for d in range(int(tree.depth.max(initial=0)), 0, -1):
+        at = np.flatnonzero((tree.depth == d) & ~np.isnan(filled))
+        total = np.zeros(len(filled))
+        count = np.zeros(len(filled))
+        np.add.at(total, tree.parent[at], filled[at])
+        np.add.at(count, tree.parent[at], 1)
+        parents = np.flatnonzero((tree.depth == d - 1) & np.isnan(filled) & (count > 0))
+        filled[parents] = total[parents] / count[parents]
+    return filled
+
+
 def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials."""
@@ -168,7 +192,7 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
     cols: dict[str, np.ndarray] = {"budget": budget}
     for c in _SUMS[1:]:
         cols[c] = m[c].fillna(0).to_numpy(dtype=np.int64)
-    phys = m["physical_pct"].fillna(0).to_numpy(dtype=np.float64)
+    phys = np.nan_to_num(own_physical(h, m["physical_pct"].to_numpy(dtype=np.float64)))
     plan_phys = m["planned_physical_pct"].to_numpy(dtype=np.float64)
     out = pd.DataFrame(
         {

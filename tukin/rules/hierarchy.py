@@ -40,7 +40,7 @@ from tukin.hierarchy import Hierarchy, gather
 from tukin.monitoring._num import Backend, take
 from tukin.monitoring.explain import source_notes
 from tukin.monitoring.figures import budget_figures, indicator_figures
-from tukin.monitoring.report import own_amounts
+from tukin.monitoring.report import own_amounts, own_physical
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
@@ -452,7 +452,7 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
         return out
 
     if p.source == "physical":
-        pct = fig["physical_pct"].fillna(0).to_numpy(dtype=np.float64)[use]
+        pct = np.nan_to_num(own_physical(h, fig["physical_pct"].to_numpy(dtype=np.float64)))[use]
         weighted = b.ints(budget, opd_ids[grp]) * b.floats(pct, opd_ids[grp])
         from tukin.monitoring._num import group_sum
 
