@@ -55,6 +55,12 @@ def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["validate", "--data", str(path), "--out", str(out)]) == 1
     listed = openpyxl.load_workbook(out).active
     assert listed is not None and listed.max_row - 1 == text.count("\n  - ")
+    # a sheet for a person: named, headed in the session's language, the sheet's own row
+    # numbers in the location (no 0-based table row to confuse them with)
+    assert listed.title == "Masalah"
+    head = [c.value for c in listed[1]]
+    assert head[:2] == ["Lokasi", "Masalah"] and "row" not in head
+    assert str(listed["A2"].value).startswith(f"sheet Jabatan, baris {first}")
 
 
 def test_validate_unreadable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -67,6 +67,14 @@ def _rules(name: str | None) -> Any:
     return load_ruleset(name or DEMO_RULES)
 
 
+def _labelled(frame: Any, lang: str) -> Any:
+    """``frame`` with the result workbook's column labels in ``lang`` (Nama OPD, Tunjangan)."""
+    from tukin.io.export import LABELS
+
+    i = 0 if lang == "id" else 1
+    return frame.rename(columns={c: LABELS[c][i] for c in frame.columns if c in LABELS})
+
+
 def _table(frame: Any, max_rows: int = 60) -> str:
     import pandas as pd
 
@@ -96,7 +104,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
         + f", {a.period}"
     )
     _say(f"{rs.title or rs.name} v{rs.version}")
-    _say(_table(res.totals()))
+    _say(_table(_labelled(res.totals(), a.lang)))
     r = res.receipt
     _say(
         ("Dibayar" if id_ else "Paid")
@@ -134,10 +142,10 @@ def cmd_calculate(a: argparse.Namespace) -> int:
         noted = [w.message for w in read if isinstance(w.message, InputWarning)]
         io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or (), warnings=noted)
         _say(f"→ {a.out}")
-    _say(_table(res.totals()))
+    _say(_table(_labelled(res.totals(), a.lang)))
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
-        _say(_table(res.rejected.head(30)))
+        _say(_table(_labelled(res.rejected.head(30), a.lang)))
     # rows of the input thrown out (an SKP row whose NIP is unreadable) are problems too,
     # even when no employee is listed for them
     return 1 if len(res.rejected) or not ds.report.ok else 0
@@ -174,9 +182,10 @@ def cmd_validate(a: argparse.Namespace) -> int:
         out = Path(a.out)
         # the offending values are the input's text: a cell like =HYPERLINK(...) is shown,
         # never run, as in every sheet tukin writes for people
-        frame = neutralise_frame(rep.to_frame(a.lang))
+        frame = neutralise_frame(_problem_sheet(rep.to_frame(a.lang), a.lang))
         if out.suffix.lower() == ".xlsx":
-            frame.to_excel(out, index=False)
+            sheet = "Masalah" if a.lang == "id" else "Problems"
+            frame.to_excel(out, index=False, sheet_name=sheet)
         else:
             frame.to_csv(out, index=False)
         _say(f"→ {out}")
@@ -185,6 +194,23 @@ def cmd_validate(a: argparse.Namespace) -> int:
     else:
         _say(rep.describe(a.lang))
     return 1
+
+
+#: The problem list a person works through: where, what, the cell, then the codes; the
+#: report's 0-based ``row`` is left out (the location gives the sheet's own row number).
+_PROBLEM_COLUMNS = {
+    "location": ("Lokasi", "Location"),
+    "message": ("Masalah", "Problem"),
+    "value": ("Isi sel", "Value"),
+    "code": ("Kode", "Code"),
+    "table": ("Tabel", "Table"),
+    "key": ("Kunci baris", "Row key"),
+}
+
+
+def _problem_sheet(frame: Any, lang: str) -> Any:
+    names = {c: pair[0 if lang == "id" else 1] for c, pair in _PROBLEM_COLUMNS.items()}
+    return frame[list(_PROBLEM_COLUMNS)].rename(columns=names)
 
 
 def cmd_monitor(a: argparse.Namespace) -> int:
