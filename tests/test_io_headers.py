@@ -219,7 +219,21 @@ class TestAttendanceColumns:
         assert not {"no", "nama", "jabatan", "ket"} & set(ds.attendance_codes)
         assert paid(ds) == set(NIPS[1:])
 
-    def test_a_text_only_column_is_no_code_but_a_bad_count_still_rejects_its_row(
+    def test_an_unknown_code_written_as_text_still_rejects_its_rows(self, tmp_path: Path):
+        """A pack's own code (``DL``) typed as ``2 hari`` is a code with a bad count, not a
+        column of notes: dropped, its cut would vanish and the employee be paid in full."""
+        heads = {"Kehadiran": [*HEADS["Kehadiran"], "DL"]}
+        data = rows()
+        with_columns(data, "Kehadiran", dl=[None, "2 hari", None, None])
+        ds, caught = read(book(tmp_path / "a.xlsx", heads, data))
+        assert "not_codes" not in caught
+        [problem] = ds.report.problems
+        assert (problem.code, problem.where("id")) == (
+            "not_a_number",
+            "sheet Kehadiran, baris 3, kolom P (DL)",
+        )
+
+    def test_a_descriptive_column_is_no_code_but_a_bad_count_still_rejects_its_row(
         self, tmp_path: Path
     ):
         """``Lokasi`` holding text is dropped; ``x`` in TL1 rejects Budi's row, named once."""

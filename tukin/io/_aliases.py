@@ -29,6 +29,7 @@ __all__ = [
     "ABBREVIATIONS",
     "ALIASES",
     "DESCRIPTIVE",
+    "NOT_SIGNALS",
     "SIGNALS",
     "compact",
     "header_key",
@@ -131,6 +132,32 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "end_date": ("selesai", "akhir", "berhenti", "keluar", "pensiun", "purna"),
 }
 
+#: Words that make a signal-word header another date of a civil servant's file, never the
+#: service's start or end: ``TMT Pangkat Akhir``, ``TMT Golongan Akhir`` (the last
+#: promotion), ``Tanggal Masuk CPNS``, ``Tanggal Lahir``. Read as an end date, a promotion
+#: date would stop everyone's pay; such a header stays an extra column.
+NOT_SIGNALS: frozenset[str] = frozenset(
+    {
+        "pangkat",
+        "golongan",
+        "gol",
+        "ruang",
+        "kgb",
+        "berkala",
+        "gaji",
+        "cpns",
+        "pns",
+        "sk",
+        "lahir",
+        "ijazah",
+        "pendidikan",
+        "pelantikan",
+        "kenaikan",
+        "diklat",
+        "jabatan",
+    }
+)
+
 #: Headers of the attendance sheet that describe the employee or the row, never count an
 #: attendance code: an absensi export's ``No``, ``Nama``, ``Jabatan``, ``Keterangan``...
 DESCRIPTIVE: tuple[str, ...] = (
@@ -144,6 +171,8 @@ DESCRIPTIVE: tuple[str, ...] = (
     "nama jabatan",
     "keterangan",
     "catatan",
+    "lokasi",
+    "alamat",
     "unit",
     "unit kerja",
     "opd",
@@ -245,6 +274,8 @@ def resembles(text: object, spellings: Mapping[str, Iterable[str]]) -> tuple[str
     if best is not None:
         return best[1], False
     words = set(key.split())
+    if words & NOT_SIGNALS:
+        return None
     for column in spellings:
         if words & set(SIGNALS.get(column, ())):
             return column, True
@@ -263,7 +294,9 @@ def to_markdown() -> str:
         "",
         "Signal words of the date columns (a header holding one resembles the column): "
         + "; ".join(f"`{c}`: {', '.join(ws)}" for c, ws in SIGNALS.items())
-        + ".",
+        + "; unless it also holds one of "
+        + ", ".join(sorted(NOT_SIGNALS))
+        + " (another date of the file, e.g. `TMT Pangkat Akhir`: an extra column).",
         "",
         "Descriptive headers of the attendance sheet (never a code): "
         + ", ".join(DESCRIPTIVE)

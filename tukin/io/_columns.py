@@ -11,10 +11,10 @@ and none of them passes without a word:
   is renamed. A resembling header of a missing *required* column is reported even when empty
   (its rows are rejected anyway, the hint says why);
 * in the attendance sheet, a column that is **no code**: a descriptive header (``Nama``,
-  ``Jabatan``, ``Keterangan``: :data:`tukin.io._aliases.DESCRIPTIVE`) or one whose values are
-  all text. It is dropped with one ``not_codes`` warning, instead of rejecting every employee's
-  row with ``'Budi' bukan angka``. A known code (``TK``) is always a code: one bad value still
-  rejects its row;
+  ``Jabatan``, ``Keterangan``: :data:`tukin.io._aliases.DESCRIPTIVE`). It is dropped with one
+  ``not_codes`` warning, instead of rejecting every employee's row with ``'Budi' bukan
+  angka``. Any other column is a code, even when all its cells are text (a pack's ``DL``
+  typed as ``2 hari``): one bad value still rejects its row;
 * any other column: an extra column, kept as before (rules may read it), listed once in an
   ``extra_columns`` warning so the officer sees what tukin did not use.
 """
@@ -27,7 +27,7 @@ from tukin.contract import DERIVED_COLUMNS, TABLES
 from tukin.errors import Lang, Problem
 from tukin.io._aliases import header_key, is_descriptive, is_rating, resembles, typos
 from tukin.io._build import RawTable, Source, warn
-from tukin.io._cells import is_number, text_of, to_date
+from tukin.io._cells import text_of, to_date
 from tukin.io.headers import ATTENDANCE_CODES, header, spellings
 
 __all__ = ["settle_columns"]
@@ -114,14 +114,13 @@ def _at(raw: RawTable, j: int, source: Source) -> str:
 
 
 def _no_code(text: str, name: str, values: list[Any]) -> bool:
-    """An attendance column that counts nothing: a descriptive or rating header, or (an
-    unknown code only) values that are all text. A column without values stays a code."""
+    """An attendance column that counts nothing: a descriptive or rating header. Any other
+    column is a code, whatever its cells hold: a pack's own code (``DL``, ``CP1``) typed as
+    ``2 hari`` must reject its rows, as a known code's would, not vanish with its cut (the
+    reader does not know which codes the rules read)."""
     if name in ATTENDANCE_CODES or name in _RESERVED:
         return False
-    if is_descriptive(text) or is_rating(text):
-        return True
-    present = [v for v in values if text_of(v) is not None]
-    return bool(present) and not any(is_number(v) for v in present)
+    return is_descriptive(text) or is_rating(text)
 
 
 def _drop(raw: RawTable, j: int) -> None:
