@@ -125,6 +125,12 @@ def cmd_demo(a: argparse.Namespace) -> int:
     return 0
 
 
+#: Reading notes that say how the input was read, not what may have changed pay: printed,
+#: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
+#: wage columns; the finance office need not see them on every payment).
+_NOT_FILED = frozenset({"extra_columns", "header_row"})
+
+
 def cmd_calculate(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
@@ -139,7 +145,11 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     if a.out:
         from tukin import io
 
-        noted = [w.message for w in read if isinstance(w.message, InputWarning)]
+        noted = [
+            w.message
+            for w in read
+            if isinstance(w.message, InputWarning) and w.message.code not in _NOT_FILED
+        ]
         io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or (), warnings=noted)
         _say(f"→ {a.out}")
     _say(_table(_labelled(res.totals(), a.lang)))

@@ -61,7 +61,7 @@ def blocked_employees(
 
 
 def unmatched_rows(
-    dataset: Dataset | None, ruleset: RuleSet, period: Period, lang: str | None = None
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
 ) -> dict[str, list[str]]:
     """Table -> the locations of its rejected rows that may be for ``period`` but whose NIP
     is no kept employee's: unreadable (an 18-digit NIP stored as a number), a typo, or a
@@ -77,7 +77,6 @@ def unmatched_rows(
     employees = dataset._any_order("employees")["nip"]
     as_int = digits_as_int64(employees)
     known: set[Any] = set(as_int.tolist()) if as_int is not None else set(employees.astype(str))
-    lang_ = resolve(lang)
     out: dict[str, list[str]] = {}
     for (table, _row, key), problems in found.items():
         if any(p.code == "rejected_upstream" for p in problems):
@@ -85,8 +84,16 @@ def unmatched_rows(
         nip = _nip(key)
         mine = nip and (int(nip) if as_int is not None and len(nip) <= 18 else nip) in known
         if not mine:
-            out.setdefault(table, []).append(problems[0].where(lang_))
-    return out
+            # a reader's location (sheet and row as the clerk sees them); rows given as frames
+            # have no row of their own to show (their order is no part of the input): the key
+            where = problems[0].location or f"{key or '?'}"
+            out.setdefault(table, []).append(where)
+    # frames' keys in one order whatever the rows' order: the warning is part of the files
+    return {t: w if _all_located(found, t) else sorted(w) for t, w in out.items()}
+
+
+def _all_located(found: dict[tuple[str, int, str], list[Problem]], table: str) -> bool:
+    return all(ps[0].location for (t, _, _), ps in found.items() if t == table)
 
 
 def _nip(key: str) -> str:

@@ -117,7 +117,7 @@ def notices(
     ):
         if count:
             out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
-    for table, where in unmatched_rows(dataset, ruleset, period, lang).items():
+    for table, where in unmatched_rows(dataset, ruleset, period).items():
         shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
         out.append(
             InputWarning(
