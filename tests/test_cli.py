@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -172,3 +173,26 @@ def test_calculating_real_data_needs_the_period(
     assert main(["validate", "--data", str(path)]) == 0  # no rules: no month to check
     assert main(["calculate", "--lang", "en"]) in (0, 1)  # the demo data: its own month
     assert "--period" not in capsys.readouterr().err
+
+
+def test_period_in_the_forms_a_sheet_accepts(tmp_path: Path) -> None:
+    """``--period "Oktober 2025"`` and ``10/2025`` mean 2025-10, as in the Periode column."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    outs = []
+    for period in ("2025-10", "Oktober 2025", "10/2025"):
+        out = tmp_path / f"h{len(outs)}.json"
+        main(
+            [
+                "calculate",
+                "--data",
+                str(path),
+                "--rules",
+                "tpp-60-40",
+                "--period",
+                period,
+                "--out",
+                str(out),
+            ]
+        )
+        outs.append(json.loads(out.read_text())["receipt"]["period"])
+    assert outs == ["2025-10"] * 3

@@ -445,6 +445,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {said}", file=sys.stderr)
             return 2
         args.period = DEMO_PERIOD
+    if isinstance(getattr(args, "period", None), str):
+        from tukin.io._cells import to_period
+
+        # the forms a sheet's Periode column accepts (Oktober 2025, 10/2025), not only 2025-10
+        args.period = to_period(args.period) or args.period
     # --lang is the session's language for the command: the reasons a calculation gives and
     # every message without a lang of its own follow it
     previous = set_language(lang)
