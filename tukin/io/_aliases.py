@@ -173,6 +173,8 @@ DESCRIPTIVE: tuple[str, ...] = (
     "catatan",
     "lokasi",
     "alamat",
+    "bulan",
+    "tahun",
     "unit",
     "unit kerja",
     "opd",
