@@ -81,14 +81,17 @@ def calculate(
         run.prepared = ready
         run.pre_checks()
         run.evaluate(reference=reference)
-        # what rejects nobody but may change pay: warned now, and kept on the Result so it
-        # reaches the files written from it (tukin.calc.notices)
-        run.warnings = notices(dataset, ruleset, period, observe(run))
-        issue(run.warnings)
         # the per-calculation joins and codes (a few 8 MB arrays per million employees) are
         # for the steps only: released before the Result's columns are made, which reuse them
         run.shared.clear()
-        return Result.build(run, dataset)
+        result = Result.build(run, dataset)
+        # what rejects nobody but may change pay: warned now, and kept on the Result so it
+        # reaches the files written from it (tukin.calc.notices); counted on the employees
+        # the Result pays (after its own rejections, as each partition of a partitioned run)
+        run.warnings = notices(dataset, ruleset, period, observe(run))
+        result.warnings = tuple(run.warnings)
+        issue(run.warnings)
+        return result
 
 
 def _large(dataset: Dataset | None) -> bool:
