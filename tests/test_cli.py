@@ -196,3 +196,23 @@ def test_period_in_the_forms_a_sheet_accepts(tmp_path: Path) -> None:
         )
         outs.append(json.loads(out.read_text())["receipt"]["period"])
     assert outs == ["2025-10"] * 3
+
+
+def test_plan_checks_a_year_against_the_pagu(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """tukin plan: the year's cost, the pagu in the clerk's spelling, the exit code says
+    whether it fits; the workbook holds the summary, months, OPDs, who is left out."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    out = tmp_path / "rencana.xlsx"
+    assert main([*args, "--pagu", "1.000.000.000.000", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Cukup dalam pagu: ya" in text and "Pagu (Rp): 1.000.000.000.000" in text
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Ringkasan", "Bulanan", "Per OPD", "Tidak Dihitung", "Peringatan"]
+    months = [row[0].value for row in wb["Bulanan"].iter_rows(min_row=2)]
+    assert months == [f"2026-{m:02d}" for m in range(1, 13)]
+    total = sum(row[8].value for row in wb["Bulanan"].iter_rows(min_row=2))
+    assert wb["Ringkasan"]["B2"].value == total  # the summary is the months' sum, to the rupiah
+    assert main([*args, "--pagu", "Rp 1"]) == 1  # does not fit
+    assert "Cukup dalam pagu: tidak" in capsys.readouterr().out
+    assert main([*args, "--pagu", "banyak"]) == 2

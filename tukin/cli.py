@@ -1,4 +1,4 @@
-"""The ``tukin`` command: demo, calculate, explain, validate, monitor, template, schema, test, verify.
+"""The ``tukin`` command: demo, calculate, explain, validate, plan, monitor, template, schema, test, verify.
 
 Exit codes: 0 success; 1 the run worked but found problems (rejected rows, failing golden
 cases, a receipt that does not verify); 2 bad usage or unreadable input.
@@ -223,6 +223,34 @@ def _problem_sheet(frame: Any, lang: str) -> Any:
     return frame[list(_PROBLEM_COLUMNS)].rename(columns=names)
 
 
+def cmd_plan(a: argparse.Namespace) -> int:
+    """A year's cost against the pagu: the budget office's question, without Python."""
+    from tukin.io._cells import to_number
+    from tukin.io.export import plan_summary, write_projection
+    from tukin.planning import project_year
+
+    pagu = None
+    if a.pagu is not None:
+        pagu = to_number(a.pagu, False, False)
+        if not isinstance(pagu, int) or pagu < 0:
+            said = "bukan jumlah rupiah" if a.lang == "id" else "is no amount of rupiah"
+            print(f"error: --pagu {a.pagu!r} {said}", file=sys.stderr)
+            return 2
+    ds = _data(a.data, a.lang)
+    projection = project_year(ds, _rules(a.rules), a.year, pagu=pagu, cost=a.cost)
+    for label, value in plan_summary(projection, a.lang):
+        money = isinstance(value, int) and "(Rp)" in label
+        shown = f"{value:,}".replace(",", ".") if money else value
+        _say(f"{label}: {'-' if value is None else shown}")
+    months = projection.monthly[["month", "employees_paid", "employees_left_out", "cost"]]
+    _say(_table(_labelled(months, a.lang)))
+    if a.out:
+        write_projection(projection, a.out, lang=a.lang)
+        _say(f"→ {a.out}")
+    # the run worked; it "found problems" when the plan does not fit or leaves people out
+    return 0 if projection.fits is not False and projection.complete else 1
+
+
 def cmd_monitor(a: argparse.Namespace) -> int:
     from tukin import monitoring
 
@@ -387,6 +415,21 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the first rollup step)",
     )
     m.set_defaults(func=cmd_monitor)
+
+    pl = sub.add_parser(
+        "plan", help="project a year's cost month by month and check it against the pagu"
+    )
+    common(pl, rules=True)
+    pl.add_argument("--year", type=int, required=True, help="the year to project, e.g. 2026")
+    pl.add_argument("--pagu", help="the year's budget in rupiah (12.000.000.000 or 12000000000)")
+    pl.add_argument(
+        "--cost",
+        choices=("allowance", "allowance_and_employer"),
+        default="allowance",
+        help="what counts against the pagu (default: the allowance)",
+    )
+    pl.add_argument("--out", help="workbook (.xlsx) or months as CSV (.csv)")
+    pl.set_defaults(func=cmd_plan)
 
     t = sub.add_parser("template", help="write an empty input workbook")
     t.add_argument("path")

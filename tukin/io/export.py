@@ -88,6 +88,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason": ("Alasan", "Reason"),
     "location": ("Lokasi", "Location"),
     "message": ("Pesan", "Message"),
+    "month": ("Bulan", "Month"),
+    "source": ("Sumber data", "Data source"),
+    "employees_paid": ("Pegawai dihitung", "Employees costed"),
+    "employees_left_out": ("Pegawai tidak dihitung", "Employees left out"),
+    "employer": ("Iuran pemberi kerja", "Employer contributions"),
+    "cost": ("Biaya", "Cost"),
+    "left_out": ("Bulan-pegawai tidak dihitung", "Employee-months left out"),
     "total": ("JUMLAH", "TOTAL"),
     "no_opd": ("(tanpa OPD: ditolak saat validasi)", "(no OPD: rejected in validation)"),
 }
@@ -441,4 +448,72 @@ def write_parquet(
     pq.write_table(table, buffer)
     p = Path(path)
     _atomic_write(p, buffer.getvalue())
+    return p
+
+
+# -- a year's projection (tukin.planning) ----------------------------------------------------
+
+
+_PLAN_SHEETS = {
+    "summary": ("Ringkasan", "Summary"),
+    "monthly": ("Bulanan", "Monthly"),
+    "by_opd": ("Per OPD", "By OPD"),
+    "left_out": ("Tidak Dihitung", "Left out"),
+    "warnings": ("Peringatan", "Warnings"),
+}
+_PLAN_MONEY = ("allowance", "deductions", "net", "employer", "cost")
+
+
+def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
+    """The lines a budget officer reads first: year, cost, pagu, headroom, whether it fits,
+    and whether every employee in service is in the cost."""
+    id_ = lang == "id"
+    yes, no = ("ya", "tidak") if id_ else ("yes", "no")
+    fits = None if projection.fits is None else (yes if projection.fits else no)
+    return [
+        ("Tahun" if id_ else "Year", projection.year),
+        ("Biaya setahun (Rp)" if id_ else "Cost of the year (Rp)", projection.total),
+        ("Pagu (Rp)", projection.pagu),
+        ("Sisa pagu (Rp)" if id_ else "Headroom (Rp)", projection.headroom),
+        ("Cukup dalam pagu" if id_ else "Fits the pagu", fits),
+        (
+            "Semua pegawai aktif dihitung" if id_ else "Every employee in service costed",
+            yes if projection.complete else no,
+        ),
+    ]
+
+
+def write_projection(projection: Any, path: str | Path, lang: Lang | None = None) -> Path:
+    """A year's projection (:func:`tukin.planning.project_year`) as a workbook for the budget
+    office (.xlsx: summary, months, OPDs, the employees left out of the cost, warnings) or
+    its months as CSV (.csv, with ``<name>.by_opd.csv`` and ``<name>.left_out.csv`` beside)."""
+    lang = resolve_lang(lang)
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        _atomic_write(p, _csv_bytes(projection.monthly))
+        _atomic_write(p.with_name(p.stem + ".by_opd.csv"), _csv_bytes(projection.by_opd))
+        _atomic_write(p.with_name(p.stem + ".left_out.csv"), _csv_bytes(projection.left_out))
+        return p
+    if suffix != ".xlsx":
+        raise TukinError(code="output_format", value=p.name, lang=lang)
+    import openpyxl
+
+    i = 0 if lang == "id" else 1
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = _PLAN_SHEETS["summary"][i]
+    write_rows(ws, [[label, value] for label, value in plan_summary(projection, lang)])
+    for r in (2, 3, 4):
+        ws.cell(row=r, column=2).number_format = MONEY_FORMAT
+    autosize(ws, maximum=60)
+    sheets = (
+        ("monthly", projection.monthly),
+        ("by_opd", projection.by_opd),
+        ("left_out", projection.left_out),
+        ("warnings", warnings_frame(projection.warnings, lang)),
+    )
+    for key, frame in sheets:
+        _frame_sheet(wb.create_sheet(_PLAN_SHEETS[key][i]), frame, lang, _PLAN_MONEY)
+    save(wb, p, dt.datetime(projection.year, 1, 1))
     return p
