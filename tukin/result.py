@@ -141,7 +141,11 @@ class Result:
                 value=allow_id,
                 detail="the allowance is not whole rupiah: add a 'round' step at the end",
             )
-        _reject_negative_net(run, allowance, alive)
+        # what the deductions withhold from each row still paid, summed once: it decides the
+        # negative_net rejections and then is the deductions column of the rows left
+        withheld = _withheld(run, alive)
+        _reject_negative_net(run, allowance, alive, withheld)
+        withheld = withheld[run.alive[alive]]
         alive = run.alive.copy()
         # rows sorted by NIP first, then every column taken once in that order (not built in
         # row order and re-sorted: a second take of every text column); same frame
@@ -165,10 +169,7 @@ class Result:
             shown = _display(run.fast.values[step.id], alive)
             columns[step.id] = shown if in_order else shown[order]
         paid = columns["allowance"] = allowance.v[sel].astype(np.int64)
-        ded = np.zeros(len(sel), dtype=np.int64)
-        for d in rs.outputs.deductions:
-            amount = _ints(run.fast.values[d], alive, d)
-            ded += amount if in_order else amount[order]
+        ded = withheld if in_order else withheld[order]
         if rs.outputs.deductions:
             columns["deductions"] = ded
         columns["net"] = paid - ded
@@ -349,7 +350,17 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
     return np.asarray(value)[alive]
 
 
-def _reject_negative_net(run: _Run, allowance: FNum, alive: np.ndarray) -> None:
+def _withheld(run: _Run, alive: np.ndarray) -> np.ndarray:
+    """Per row of ``alive`` (in row order), the sum of the deduction steps, whole rupiah."""
+    withheld = np.zeros(int(alive.sum()), dtype=np.int64)
+    for d in run.ruleset.outputs.deductions:
+        withheld += _ints(run.fast.values[d], alive, d)
+    return withheld
+
+
+def _reject_negative_net(
+    run: _Run, allowance: FNum, alive: np.ndarray, withheld: np.ndarray
+) -> None:
     """Reject the employees whose deductions exceed their allowance (``negative_net``).
 
     A transfer cannot be negative: with ``basis: total`` a BPJS or PPh step withholds its
@@ -363,9 +374,6 @@ def _reject_negative_net(run: _Run, allowance: FNum, alive: np.ndarray) -> None:
         return
     rows = np.flatnonzero(alive)
     paid = allowance.v[rows].astype(np.int64)
-    withheld = np.zeros(len(rows), dtype=np.int64)
-    for d in deductions:
-        withheld += _ints(run.fast.values[d], alive, d)
     short = np.flatnonzero(withheld > paid)
     for k in short.tolist():  # a handful of rows: each reason names its own amounts
         out, has = f"{withheld[k]:,}", f"{paid[k]:,}"
