@@ -26,7 +26,6 @@ when the parameter grows, which holds for base amounts.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._year_inputs import Assume, fill_year, strictest_status
+from tukin.calc.notices import issue
 from tukin.calc.num import FNum
 from tukin.errors import CalculationError, InputWarning, Lang
 from tukin.money import RoundingMode, round_to
@@ -142,13 +142,8 @@ def project_year(
     missing months are assumed. ``cost`` counts the gross allowance, or the allowance plus the
     employer contributions (``outputs.employer``). Its warnings are issued as well as kept."""
     projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost)
-    _issue(projection)
+    issue(projection.warnings)
     return projection
-
-
-def _issue(projection: Projection) -> None:
-    for warning in projection.warnings:
-        warnings.warn(warning, stacklevel=3)
 
 
 class _Year:
@@ -390,7 +385,7 @@ def max_multiplier(
     while at(hi)[0].total <= pagu:  # grow until over the pagu or at the upper bound
         if hi == k_top:
             proj, rs = at(hi)
-            _issue(proj)
+            issue(proj.warnings)
             return Multiplier(
                 parameter, hi * step, step, pagu, proj, rs, len(cache), at_upper_bound=True
             )
@@ -407,5 +402,5 @@ def max_multiplier(
             detail=f"even with {parameter} at zero the year costs more than the pagu Rp{pagu:,}",
         )
     proj, rs = at(lo)
-    _issue(proj)  # the multiplier fits the cost of whom the projection pays: say who is not
+    issue(proj.warnings)  # the multiplier fits the cost of whom the projection pays: say who is not
     return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(cache))

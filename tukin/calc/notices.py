@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +133,7 @@ def notices(
     return out
 
 
-def issue(found: list[InputWarning], stacklevel: int = 3) -> None:
+def issue(found: Iterable[InputWarning], stacklevel: int = 3) -> None:
     """Warn each of ``found``; ``stacklevel`` points at the caller's caller."""
     for warning in found:
         warnings.warn(warning, stacklevel=stacklevel)

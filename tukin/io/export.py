@@ -262,7 +262,7 @@ def write_xlsx(
         wb.create_sheet(_SHEETS["detail"][i]), detail, lang, money, total_row=len(detail) > 0
     )
     _frame_sheet(wb.create_sheet(_SHEETS["rejected"][i]), result.rejected, lang)
-    notes = warnings_frame(result.warnings if warnings is None else warnings, lang)
+    notes = _notes(result, warnings, lang)
     if len(notes):
         _frame_sheet(wb.create_sheet(_SHEETS["warnings"][i]), notes, lang)
     _receipt_sheet(wb.create_sheet(_SHEETS["receipt"][i]), result.receipt, lang)
@@ -374,13 +374,19 @@ def write_csv(
     _atomic_write(p, _csv_bytes(result.to_frame()))
     _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(result.rejected))
     _atomic_write(p.with_name(p.stem + ".receipt.json"), _receipt_json(result.receipt).encode())
-    notes = warnings_frame(result.warnings if warnings is None else warnings, resolve_lang(lang))
+    notes = _notes(result, warnings, lang)
     beside = p.with_name(p.stem + ".warnings.csv")
     if len(notes):
         _atomic_write(beside, _csv_bytes(notes))
     else:
         beside.unlink(missing_ok=True)
     return p
+
+
+def _notes(result: Any, warnings: Iterable[InputWarning] | None, lang: Lang | None) -> pd.DataFrame:
+    """The warnings a writer files: ``warnings`` as given, else (None) the Result's own."""
+    chosen = result.warnings if warnings is None else warnings
+    return warnings_frame(chosen, resolve_lang(lang))
 
 
 def warnings_frame(warnings: Iterable[InputWarning], lang: Lang) -> pd.DataFrame:
@@ -404,7 +410,7 @@ def write_json(
     """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows, and the
     warnings (code, message; ``warnings`` None: the Result's own)."""
     lang = resolve_lang(lang)
-    notes = warnings_frame(result.warnings if warnings is None else warnings, lang)
+    notes = _notes(result, warnings, lang)
     doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "receipt": result.receipt.model_dump(),
@@ -441,7 +447,7 @@ def write_parquet(
     meta = dict(table.schema.metadata or {})
     meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
     meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
-    notes = warnings_frame(result.warnings if warnings is None else warnings, resolve_lang(lang))
+    notes = _notes(result, warnings, lang)
     meta[b"tukin.warnings"] = json.dumps(_records(notes), allow_nan=False).encode()
     table = table.replace_schema_metadata(meta)
     buffer = io.BytesIO()
