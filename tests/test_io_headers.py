@@ -328,3 +328,84 @@ class TestSheetLayout:
         assert problem.where("id") == "sheet Penilaian SKP, kolom C"
         assert "'Hasil Kerja'" in problem.message("id")
         assert "'Perilaku Kerja'" in problem.message("id")
+
+
+def _recap(path: Path, sub: list[str], *, merge_down: bool = True, title: bool = False) -> Path:
+    """The plain book with its Kehadiran sheet laid out as an absensi recap prints it: a KOP,
+    then ``NIP | Periode | Terlambat | Pulang Cepat | TK ...`` over ``TL1..TL4 PSW1..PSW4``
+    (``sub``), the groups merged across and the other headings merged down both rows."""
+    book(path)
+    wb = openpyxl.load_workbook(path)
+    del wb["Kehadiran"]
+    ws = wb.create_sheet("Kehadiran")
+    ws.append(["REKAP KEHADIRAN PEGAWAI"] + [None] * 14)
+    if title:
+        ws.merge_cells("A1:O1")
+    ws.append(["Periode : Oktober 2025"])
+    ws.append(
+        ["NIP", "Periode", "Terlambat", None, None, None, "Pulang Cepat", None, None, None]
+        + ["TK", "Sakit", "Izin", "Cuti", "Apel"]
+    )
+    ws.append([None, None, *sub, None, None, None, None, None])
+    ws.merge_cells("C3:F3")
+    ws.merge_cells("G3:J3")
+    if merge_down:
+        for letter in "ABKLMNO":
+            ws.merge_cells(f"{letter}3:{letter}4")
+    for row in SHEET_ROWS["Kehadiran"]:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+CODES = ["TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4"]
+
+
+class TestTwoRowHeaders:
+    @pytest.mark.parametrize("merge_down", [True, False])
+    def test_grouped_codes_under_merged_headings_are_read(self, tmp_path: Path, merge_down: bool):
+        """``Terlambat`` merged over TL1..TL4 and ``NIP`` merged down: the recap is read as the
+        plain sheet is, with a note naming the two header rows. Row by row it was refused
+        (the codes' row names no NIP, the NIP's row names no code)."""
+        plain, _ = read(book(tmp_path / "plain.xlsx"))
+        ds, caught = read(_recap(tmp_path / "recap.xlsx", CODES, merge_down=merge_down))
+        assert ds.report.ok, ds.report.describe()
+        got = ds["attendance"].reset_index(drop=True)
+        want = plain["attendance"].reset_index(drop=True)
+        assert got.equals(want)
+        assert compute(ds).to_frame().equals(compute(plain).to_frame())
+        assert "3-4" in caught["header_two_rows"].message("id")
+        assert "'Kehadiran'" in caught["header_two_rows"].message("en")
+
+    def test_numbered_codes_take_their_group_name(self, tmp_path: Path):
+        """``Terlambat`` over ``1 2 3 4``: the codes are ``terlambat_1``..., as the sheet says
+        (a rule reading TL1 is told these are not its codes, before any payment)."""
+        ds, _ = read(_recap(tmp_path / "recap.xlsx", ["1", "2", "3", "4", "1", "2", "3", "4"]))
+        assert ds.report.ok, ds.report.describe()
+        columns = set(ds["attendance"].columns)
+        assert {"terlambat_1", "terlambat_4", "pulang_cepat_1", "tk", "apel"} <= columns
+        assert "tl1" not in columns
+        assert ds["attendance"].set_index("nip").loc[NIPS[1], "terlambat_1"] == 2
+
+    def test_a_title_merged_over_a_plain_header_is_no_group(self, tmp_path: Path):
+        """A title merged across the table above a one-row header: read as before, no note."""
+        path = book(tmp_path / "a.xlsx", above={"Kehadiran": [["REKAP KEHADIRAN"]]})
+        wb = openpyxl.load_workbook(path)
+        wb["Kehadiran"].merge_cells("A1:O1")
+        wb.save(path)
+        ds, caught = read(path)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4 and "header_two_rows" not in caught
+
+    def test_a_group_over_data_is_still_a_hidden_header(self, tmp_path: Path):
+        """``Terlambat`` merged over TL1..TL4 with the data right under it: which column is
+        which nobody can tell, so the sheet's rows are refused as before."""
+        path = book(tmp_path / "a.xlsx")
+        wb = openpyxl.load_workbook(path)
+        wb["Kehadiran"]["C1"] = "Terlambat"
+        wb["Kehadiran"].merge_cells("C1:F1")
+        wb.save(path)
+        ds, caught = read(path)
+        assert "header_two_rows" not in caught
+        assert "merged_header_column" in problems_by_code(ds)
+        assert ds["attendance"].empty

@@ -128,7 +128,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
 #: Reading notes that say how the input was read, not what may have changed pay: printed,
 #: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
 #: wage columns; the finance office need not see them on every payment).
-_NOT_FILED = frozenset({"extra_columns", "header_row"})
+_NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows"})
 
 
 def cmd_calculate(a: argparse.Namespace) -> int:

@@ -371,6 +371,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris {row} dibaca sebagai judul kolom tabel {table}; baris {rows} di "
         "atasnya juga menyebut kolom tetapi dianggap baris judul (kop)",
     ),
+    "header_two_rows": (
+        "'{value}': rows {rows} were read together as the header of table {table}: each "
+        "column is named by its heading under the merged group heading (Terlambat: TL1 ...)",
+        "'{value}': baris {rows} dibaca bersama sebagai judul kolom tabel {table}: tiap kolom "
+        "dinamai menurut judulnya di bawah judul kelompok yang digabung (Terlambat: TL1 ...)",
+    ),
     "extra_columns": (
         "'{value}': column(s) {columns} are not columns of table {table}: kept as extra "
         "columns, used only by a rule that names them",

@@ -2,8 +2,9 @@
 
 One sheet per table, found by its Indonesian or English name (``Pegawai``/``Employees``) or the
 contract name (``employees``); headers likewise (:mod:`tukin.io.headers`). The header row is
-the first of the top ten rows that names a column of the table, so a title line above the
-table is fine. Rows that are entirely blank are skipped wherever they are, and so are the
+the top-ten row that names the most columns of the table, so a title line above the table is
+fine; an absensi recap's header of two rows (``Terlambat`` merged over ``TL1 … TL4``) is read
+as one (:func:`_two_row_header`). Rows that are entirely blank are skipped wherever they are, and so are the
 totals line and the signature block an office prints under a table (``footer_rows``).
 
 What the reader decides itself, and why:
@@ -247,12 +248,31 @@ def _read_sheet(
     merged = _merged(ws)
     problems: list[Problem] = []
     h, above = _header_row(rows, table)
-    head = rows[h] if rows else ()
+    stacked = _two_row_header(ws, rows, h, table)
+    if stacked is not None:
+        h, headers = stacked
+        above = [i for i in above if i < h]
+        warn(
+            "header_two_rows",
+            source.lang,
+            value=title,
+            table=table,
+            rows=f"{rows[h][0].row}-{rows[h + 1][0].row}",
+        )
+        h += 1  # the data start under the second row
+    else:
+        headers = [text_of(cell.value) or "" for cell in (rows[h] if rows else ())]
     header_row = h + 1
     if above:
         shown = ", ".join(str(rows[i][0].row) for i in above)
         warn("header_row", source.lang, value=title, table=table, row=header_row, rows=shown)
-    headers = [text_of(cell.value) or "" for cell in head]
+    # the columns whose header a merge hides: which column each is nobody can tell
+    covered = {
+        j: merged[(r, j + 1)]
+        for j in range(len(headers))
+        for r in ((header_row - 1, header_row) if stacked is not None else (header_row,))
+        if not headers[j] and (r, j + 1) in merged
+    }
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
     columns = map_columns(table, headers)
     example = contract.examples.get(title)
@@ -271,7 +291,7 @@ def _read_sheet(
         for j, c in enumerate(cells):
             if j >= width or columns[j] is None:
                 if c.value is not None:
-                    (hidden if (header_row, j + 1) in merged else unnamed).add(j)
+                    (hidden if j in covered else unnamed).add(j)
                 continue
             issue = _cell_issue(c, r, j, merged, fws)
             if issue is not None:
@@ -294,7 +314,7 @@ def _read_sheet(
             if isinstance(c.value, float) and "%" in str(c.number_format)
         )
     unreadable: Problem | None = None
-    for rng, cols in _merged_headers(merged, header_row, width).items():
+    for rng, cols in _merged_headers(covered, width).items():
         where = f"sheet {title}, {source.word('row')} {header_row}"
         with_data = [j for j in cols if j in hidden]
         if not with_data:
@@ -431,16 +451,83 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def _merged_headers(
-    merged: dict[tuple[int, int], str], header_row: int, width: int
-) -> dict[str, list[int]]:
+def _merged_headers(covered: dict[int, str], width: int) -> dict[str, list[int]]:
     """Each merged range covering header cells -> the columns whose header it hides."""
     out: dict[str, list[int]] = {}
     for j in range(width):
-        rng = merged.get((header_row, j + 1))
+        rng = covered.get(j)
         if rng is not None:
             out.setdefault(rng, []).append(j)
     return out
+
+
+#: A second-row header that only numbers its group (``1``, ``1-30``, ``> 90``): read with
+#: the group's name before it (``Terlambat 1``).
+_ONLY_NUMBERS = re.compile(r"^[\d\s<>=≤≥+\-–.,/]+$")
+
+
+def _two_row_header(
+    ws: Any, rows: list[tuple[Any, ...]], best: int, table: str
+) -> tuple[int, list[str]] | None:
+    """(index of the first header row, each column's name) when the header takes two rows,
+    else None.
+
+    An absensi recap groups codes under a merged cell: ``Terlambat`` over ``TL1 … TL4``, with
+    ``NIP`` and ``Nama`` merged down over both rows. Read row by row, neither row is the
+    header: the first names no code, the second no NIP. Two rows are read as one header only
+    on that evidence, all of it:
+
+    * the best row, or the one above it, has a cell merged across columns with text under
+      each of them (the group);
+    * some heading of the first row stands alone over both rows (``NIP`` merged down), so a
+      title merged over a plain header is no group;
+    * the second row holds no value under a column the first row names (it is not data);
+    * the two rows together name at least as many columns as either row alone.
+
+    Each column is named by its cell in the second row or, when that is blank (merged down),
+    by the first; a second-row cell that only numbers its group (``1``, ``1-30``) is read
+    with the group's name before it (``Terlambat 1``).
+    """
+    ranges = list(ws.merged_cells.ranges)
+    for top in (best - 1, best):
+        if top < 0 or top + 1 >= len(rows) or not rows[top]:
+            continue
+        upper, lower = rows[top], rows[top + 1]
+        r = upper[0].row
+        groups = [g for g in ranges if g.min_row == g.max_row == r and g.max_col > g.min_col]
+        names = _stacked_names(upper, lower, groups, table)
+        if names is None:
+            continue
+        single = max(header_score(table, [c.value for c in row]) for row in (upper, lower))
+        if header_score(table, names) >= single:
+            return top, names
+    return None
+
+
+def _stacked_names(
+    upper: tuple[Any, ...], lower: tuple[Any, ...], groups: list[Any], table: str
+) -> list[str] | None:
+    """The column names of two header rows (see :func:`_two_row_header`), or None when the
+    rows are not such a header."""
+    below = {c.column: text_of(c.value) for c in lower}
+    if not any(all(below.get(k) for k in range(g.min_col, g.max_col + 1)) for g in groups):
+        return None
+    group_of = {k: g for g in groups for k in range(g.min_col, g.max_col + 1)}
+    alone = [c for c in upper if c.column not in group_of and text_of(c.value)]
+    if not any(not below.get(c.column) for c in alone):
+        return None  # no heading stands over both rows: a title line over a plain header
+    if any(below.get(c.column) and names_a_column(table, [c.value]) for c in alone):
+        return None  # a value under a column the first row names: the second row is data
+    names: list[str] = []
+    for c in upper:
+        g = group_of.get(c.column)
+        over = text_of(upper[g.min_col - 1].value if g is not None else c.value)
+        under = below.get(c.column)
+        if under and over and _ONLY_NUMBERS.match(under):
+            names.append(f"{over} {under}")
+        else:
+            names.append(under or (over if g is None else None) or "")
+    return names
 
 
 def _cell_issue(
