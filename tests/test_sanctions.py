@@ -226,3 +226,56 @@ class TestAbsenceSanction:
         """Tiers out of order are a rule-file error."""
         with pytest.raises(RuleSetError):
             rules({"type": "absence_sanction", "tiers": [TIERS[1], TIERS[0]]})
+
+
+class TestPercentTypedAsFraction:
+    """``0.25`` in a General cell (or JSON) for a 25 % cut: read as 0.25 % it cut Rp2,500 of
+    Rp1,000,000 instead of Rp250,000, silently. No regulation cuts less than 1 %, so such a
+    value is refused with a message saying what to type; 0 and 1..100 are read as given."""
+
+    def _sanctions(self, percents: list[Any]) -> pd.DataFrame:
+        n = len(percents)
+        return pd.DataFrame(
+            {
+                "nip": NIP[:n],
+                "kind": ["hukuman disiplin sedang"] * n,
+                "percent": percents,
+                "start_period": ["2025-03"] * n,
+                "months": [6] * n,
+            }
+        )
+
+    def test_dataset_refuses_a_fraction_and_keeps_zero_and_whole_percents(self) -> None:
+        ds = Dataset.from_frames(
+            units=regency().table("units"),
+            positions=regency().table("positions"),
+            employees=regency().table("employees"),
+            sanctions=self._sanctions([0.25, 0, 1, 25.5]),
+        )
+        [problem] = ds.report.problems
+        assert (problem.code, problem.column, problem.value) == (
+            "percent_as_fraction",
+            "percent",
+            0.25,
+        )
+        assert "25%" in problem.message("id") and "0.25 %" in problem.message("en")
+        assert sorted(ds["sanctions"]["percent"]) == [0.0, 1.0, 25.5]
+
+    def test_record_model_and_json_schema_say_the_same(self) -> None:
+        from pydantic import ValidationError
+
+        from tukin.contract import TABLES
+        from tukin.model import Sanction
+        from tukin.schema import table_schema
+
+        row = {"nip": NIP[0], "kind": "sedang", "start_period": "2025-03", "months": 6}
+        with pytest.raises(ValidationError, match="percent_as_fraction"):
+            Sanction(**row, percent="0.25")
+        assert Sanction(**row, percent=0).percent == 0
+        assert Sanction(**row, percent=25).percent == 25
+        schema = table_schema(TABLES["sanctions"])["items"]["properties"]["percent"]
+        assert schema["not"] == {"exclusiveMinimum": 0, "exclusiveMaximum": 1}
+        jsonschema = pytest.importorskip("jsonschema")
+        check = jsonschema.Draft202012Validator(table_schema(TABLES["sanctions"]))
+        assert not check.is_valid([{**row, "percent": 0.25}])
+        assert check.is_valid([{**row, "percent": 0}]) and check.is_valid([{**row, "percent": 25}])

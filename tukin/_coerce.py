@@ -415,6 +415,10 @@ def coerce_number(table: str, col: Column, raw: pd.Series) -> Coerced:
         high = ok & (floats > col.maximum)
         problems += batch(table, "above_maximum", col.name, high, raw, maximum=_plain(col.maximum))
         ok &= ~high
+    if col.percent:
+        fraction = ok & (floats > 0) & (floats < 1)
+        problems += batch(table, "percent_as_fraction", col.name, fraction, raw)
+        ok &= ~fraction
     if col.type == "decimal":  # a new array (np.where): no copy for the Series
         values = pd.Series(np.where(ok, floats, np.nan), dtype="float64", copy=False)
     else:  # ``exact`` may be the input's own Int64 numbers: see _coerce_int64

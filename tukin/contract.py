@@ -26,7 +26,10 @@ class Column:
     """One documented column.
 
     ``ref`` names the (table, column) a value must exist in. ``minimum``/``maximum`` are
-    inclusive bounds. ``money`` columns hold integer rupiah.
+    inclusive bounds. ``money`` columns hold integer rupiah. ``percent``: a cut in percent,
+    where a value strictly between 0 and 1 is a fraction typed for the percentage (``0.25``
+    in a General cell for 25 %) and is refused rather than read as a cut of a quarter of a
+    percent; no regulation cuts less than 1 %.
     """
 
     name: str
@@ -39,6 +42,7 @@ class Column:
     maximum: float | None = None
     ref: tuple[str, str] | None = None
     default: object = None
+    percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -328,6 +332,7 @@ TABLES: dict[str, Table] = {
                     "Cut in percent of the allowance, e.g. 25.",
                     minimum=0,
                     maximum=100,
+                    percent=True,
                 ),
                 Column("start_period", "period", "First month the cut applies, e.g. 2025-03."),
                 Column(
@@ -384,6 +389,8 @@ def to_markdown() -> str:
             parts.append(f">= {col.minimum:g}")
         if col.maximum is not None:
             parts.append(f"<= {col.maximum:g}")
+        if col.percent:
+            parts.append("0 or at least 1 (`0.25` is refused: type 25)")
         if col.ref is not None:
             parts.append(f"must exist in `{col.ref[0]}.{col.ref[1]}`")
         if col.default is not None:

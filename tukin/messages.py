@@ -34,6 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is above the maximum {maximum}",
         "{value} di atas batas maksimum {maximum}",
     ),
+    "percent_as_fraction": (
+        "{value} would be a cut of {value} %: a fraction typed for a percentage? Type the "
+        "percentage (25, or 25% for a quarter)",
+        "{value} berarti potongan {value} %: pecahan yang diketik untuk persen? Ketik "
+        "persennya (25, atau 25% untuk seperempat)",
+    ),
     "invalid_choice": (
         "'{value}' is not one of: {choices}",
         "'{value}' bukan salah satu dari: {choices}",

@@ -59,6 +59,8 @@ def _column(col: Column, period: dict[str, Any]) -> dict[str, Any]:
         base["minimum"] = _number(col.minimum)
     if col.maximum is not None and col.type in ("int", "money", "decimal"):
         base["maximum"] = _number(col.maximum)
+    if col.percent:  # 0 or 1..100: a fraction typed for a percentage is refused
+        base["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": 1}
     if col.nullable:
         base["type"] = [base["type"], "null"]
         if "enum" in base:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from numbers import Integral
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from tukin import contract
@@ -117,6 +117,20 @@ Rupiah = Annotated[int, BeforeValidator(_rupiah), Field(ge=0)]
 Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
 Quantity = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, allow_inf_nan=False)]
 Percent = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+def _whole_percent(value: Decimal) -> Decimal:
+    if 0 < value < 1:  # see tukin.contract.Column.percent
+        raise PydanticCustomError(
+            "percent_as_fraction",
+            "{value} would be a cut of {value} %: type the percentage (25 for a quarter)",
+            {"value": value},
+        )
+    return value
+
+
+#: A cut in percent: 0, or 1 to 100 (``0.25`` is a fraction typed for 25 %, refused).
+CutPercent = Annotated[Percent, AfterValidator(_whole_percent)]
 
 
 # Enum fields accept the same spellings as the Dataset (case, spaces, dashes); a test pins

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 from tukin import contract
 from tukin.model._types import (
     Count,
+    CutPercent,
     Id,
     Nip,
     OptionalText,
@@ -114,7 +115,7 @@ class Sanction(Record):
 
     nip: Nip = Field(description=doc("sanctions", "nip"))
     kind: Text = Field(description=doc("sanctions", "kind"))
-    percent: Percent = Field(description=doc("sanctions", "percent"))
+    percent: CutPercent = Field(description=doc("sanctions", "percent"))
     start_period: Period = Field(description=doc("sanctions", "start_period"))
     months: Count = Field(ge=1, le=120, description=doc("sanctions", "months"))
     reference: OptionalText = Field(None, description=doc("sanctions", "reference"))
