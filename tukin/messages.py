@@ -409,6 +409,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
     ),
+    "parameter_shadows_column": (
+        "the data hold column(s) {value}, named like parameters of rule set '{ruleset}': its "
+        "formulas read the parameters, not the columns; rename the columns if they are meant",
+        "data memiliki kolom {value} yang bernama sama dengan parameter aturan '{ruleset}': "
+        "rumusnya membaca parameter itu, bukan kolomnya; ganti nama kolom bila kolom itu yang "
+        "dimaksud",
+    ),
     "unapplied_sanctions": (
         "{value} discipline sanction(s) of the sanctions table are in force in {period}, but "
         "rule set '{ruleset}' has no 'sanction' step: they cut nobody's allowance",
@@ -493,6 +500,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # what a rule set reads that the data lacks: the detail of a calculation that cannot
     # go on (calculation_failed), and `tukin validate --rules` telling it before the run;
     # named as the clerk's sheets and headers
+    "formula_text_arithmetic": (
+        "'{name}' is text (e.g. ya / tidak), and arithmetic needs numbers: compare it "
+        'instead, e.g. if_({name} == "ya", 1, 0)',
+        "'{name}' berisi teks (mis. ya / tidak), sedangkan hitungan memerlukan angka: "
+        'bandingkan saja, mis. if_({name} == "ya", 1, 0)',
+    ),
     "missing_attendance_codes": (
         "{where_en} has no column for the attendance code(s) {codes} that rule set "
         "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "

@@ -131,10 +131,8 @@ class Result:
             )
         nan = np.isnan(allowance.v) & alive
         if nan.any():
-            said = run._said(
-                ("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
-            )
-            run.reject_rows(np.flatnonzero(nan), "calculation_failed", allow_id, said)
+            for failed, rows, reason in _no_number(run, np.flatnonzero(nan)):
+                run.reject_rows(rows, "calculation_failed", failed, run._said(reason))
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
             raise CalculationError(
@@ -348,6 +346,51 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
     if isinstance(value, XNum):  # pragma: no cover - fast columns are FNum
         return value.to_float()[alive]
     return np.asarray(value)[alive]
+
+
+def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, tuple[str, str]]]:
+    """Why ``rows`` have no allowance: per group of rows, the first step that gave them no
+    number and the reason, naming the input columns it read that are empty for them (a
+    blank cell of an extra column) or else the step itself (a division by zero).
+
+    Named at the allowance step, the reason pointed the officer at the last step and at no
+    cell; the step and column to fix are what the officer needs."""
+    f = run.frame
+    steps = {t.step.id for t in run.traces}
+    left = rows
+    out: list[tuple[str, np.ndarray, tuple[str, str]]] = []
+    for trace in run.traces:
+        value = run.fast.values.get(trace.step.id)
+        if not len(left) or not isinstance(value, FNum):
+            continue
+        here = np.isnan(value.v[left])
+        if not here.any():
+            continue
+        hit, left = left[here], left[~here]
+        inputs = [n for n in trace.reads if n not in steps and n in f.columns]
+        empty = {n: f[n].isna().to_numpy()[hit] for n in inputs}
+        by_columns: dict[tuple[str, ...], list[int]] = {}
+        for i, row in enumerate(hit):
+            by_columns.setdefault(tuple(n for n in inputs if empty[n][i]), []).append(int(row))
+        for names, group in by_columns.items():
+            step = trace.step.id
+            if names:
+                shown = ", ".join(names)
+                reason = (
+                    f"step {step!r} gave no number: {shown} is empty for this employee",
+                    f"langkah {step!r} tidak menghasilkan angka: {shown} kosong untuk pegawai ini",
+                )
+            else:
+                reason = (
+                    f"step {step!r} gave no number (a division by zero, or an undefined value)",
+                    f"langkah {step!r} tidak menghasilkan angka (pembagian dengan nol, atau "
+                    "nilai tak terdefinisi)",
+                )
+            out.append((step, np.asarray(group, dtype=np.int64), reason))
+    if len(left):  # not seen in any step's output (a rule returned no number itself)
+        reason = ("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
+        out.append((run.ruleset.allowance_step, left, reason))
+    return out
 
 
 def _withheld(run: _Run, alive: np.ndarray) -> np.ndarray:

@@ -107,6 +107,10 @@ class StepContext:
     def has(self, name: str) -> bool:
         return name in self._cols.values or name in self.frame.columns
 
+    def computed(self, name: str) -> bool:
+        """Whether ``name`` is an earlier step's output (not an input column)."""
+        return name in self._cols.values
+
     def col(self, name: str) -> Value:
         """A column by name: an earlier step's output, or an input column of the frame."""
         if name not in self.reads:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
 from tukin.errors import InputWarning, Lang
+from tukin.rules.basic import SHADOWED
 
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
@@ -53,6 +54,8 @@ class Observed:
     without_attendance: int = 0
     #: paid employees
     paid: int = 0
+    #: input columns a formula did not read because a parameter of that name came first
+    shadowed: frozenset[str] = frozenset()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -60,6 +63,7 @@ class Observed:
             self.without_appraisal + other.without_appraisal,
             self.without_attendance + other.without_attendance,
             self.paid + other.paid,
+            self.shadowed | other.shadowed,
         )
 
 
@@ -80,6 +84,12 @@ def observe(run: _Run) -> Observed:
         without("has_appraisal", bool(read & _APPRAISAL_COLUMNS)),
         without("has_attendance", bool(read & (codes | {"has_attendance"}))),
         int(paid.sum()),
+        frozenset(
+            name
+            for trace in run.traces
+            for name in str(trace.notes.get(SHADOWED) or "").split(", ")
+            if name
+        ),
     )
 
 
@@ -109,6 +119,9 @@ def notices(
         unread = [c for c in dataset.attendance_codes if c in seen.unread]
         unread += sorted(seen.unread - set(unread))
         out.append(InputWarning("unread_attendance_code", lang, value=", ".join(unread), **common))
+    if seen.shadowed:
+        names = ", ".join(sorted(seen.shadowed))
+        out.append(InputWarning("parameter_shadows_column", lang, value=names, **common))
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))
@@ -175,4 +188,3 @@ def _words(params: Any) -> set[str]:
     if isinstance(params, str):
         return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
     return set()
-

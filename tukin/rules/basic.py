@@ -2,8 +2,12 @@
 
 ``formula`` reads a small arithmetic language (``base * (0.6 * kinerja + 0.4 * disiplin)``)
 through a whitelist walk of Python's parser output: only numbers, names, + - * /,
-comparisons, ``and``/``or``/``not`` and the functions min, max, clip, abs and if_ are
-accepted. Nothing is ever evaluated by Python itself, so a rule file cannot run code.
+comparisons, ``and``/``or``/``not`` and the functions min, max, clip, abs, if_ and rupiah
+are accepted. Nothing is ever evaluated by Python itself, so a rule file cannot run code.
+
+A name is an earlier step's output, else a parameter, else an input column (``_Eval.name``
+says why in that order); a yes/no column counts 1/0 in arithmetic, and text is compared,
+never computed with.
 """
 
 from __future__ import annotations
@@ -15,13 +19,18 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tukin._language import resolve as resolve_lang
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
+from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, to_exact
 
 MAX_FORMULA = 2000
+#: The note of a formula step naming the input columns it did not read because a parameter
+#: of the same name came first (see ``_Eval.name``); the run warns about them.
+SHADOWED = "parameter_over_column"
 
 
 class _P(BaseModel):
@@ -98,17 +107,54 @@ class _Eval:
         self.ctx, self.src = ctx, src
 
     def name(self, ident: str) -> Any:
+        """An earlier step's output, else a parameter of the rule file, else an input column.
+
+        A parameter comes before a column: the rule file's author declared it, while which
+        extra columns an export carries is up to whoever made the file, and the same rule
+        file must not pay differently because a sheet happens to hold a column of that name.
+        The column left unread is noted (the run warns ``parameter_shadows_column``).
+        """
         ctx = self.ctx
-        if ctx.has(ident):
+        if ctx.computed(ident):
             return ctx.col(ident)
         params = ctx.ruleset.parameters
         if ident in params:
+            if ctx.has(ident):
+                shadowed = ctx.notes.get(SHADOWED)
+                ctx.note(SHADOWED, ident if not shadowed else f"{shadowed}, {ident}")
             dv = ctx.ruleset.parameter_at(ident, ctx.period)
             ctx.cache.setdefault("used", {})[ident] = dv
             return ctx.const(
                 to_exact(dv.value), unit="rupiah" if params[ident].unit == "rupiah" else None
             )
+        if ctx.has(ident):
+            return ctx.col(ident)
         raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
+
+    def _flags_as_numbers(self, a: Any, b: Any) -> tuple[Any, Any]:
+        """A yes/no column compared with a number (``tidak_menilai == 1``) as 1/0."""
+        nums = (N.FNum, N.XNum)
+        out = []
+        for x, other in ((a, b), (b, a)):
+            flag = isinstance(x, np.ndarray) and x.dtype == bool and isinstance(other, nums)
+            out.append(self.ctx.numbers(x.astype(np.int64)) if flag else x)
+        return out[0], out[1]
+
+    def number(self, node: ast.AST) -> Any:
+        """The value of ``node`` where arithmetic needs a number: a yes/no column or a
+        comparison counts as 1/0; text is an error that says what to write instead."""
+        value = self(node)
+        if isinstance(value, N.FNum | N.XNum):
+            return value
+        if isinstance(value, np.ndarray) and value.dtype == bool:
+            return self.ctx.numbers(value.astype(np.int64))
+        shown = ast.get_source_segment(self.src, node) or "?"
+        raise CalculationError(
+            value=self.ctx.step.id,
+            detail_code="formula_text_arithmetic",
+            lang=resolve_lang(None),
+            name=shown,
+        )
 
     def __call__(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Expression):
@@ -121,12 +167,12 @@ class _Eval:
         if isinstance(node, ast.Name):
             return self.name(node.id)
         if isinstance(node, ast.UnaryOp):
-            v = self(node.operand)
             if isinstance(node.op, ast.Not):
-                return ~np.asarray(v, dtype=bool)
+                return ~np.asarray(self(node.operand), dtype=bool)
+            v = self.number(node.operand)
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.BinOp):
-            a, b = self(node.left), self(node.right)
+            a, b = self.number(node.left), self.number(node.right)
             op = node.op
             if isinstance(op, ast.Add):
                 return a + b
@@ -146,14 +192,16 @@ class _Eval:
             result = None
             for cmp_op, comp in zip(node.ops, node.comparators, strict=True):
                 right = self(comp)
+                left, right = self._flags_as_numbers(left, right)
                 r = _compare(left, cmp_op, right)
                 result = r if result is None else (result & r)
                 left = right
             return result
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
-            args = [self(a) for a in node.args]
             f = node.func.id
+            numeric = node.args[1:] if f == "if_" else node.args
+            args = [self.number(a) if a in numeric else self(a) for a in node.args]
             if f == "min":
                 return N.minimum(args[0], args[1])
             if f == "max":

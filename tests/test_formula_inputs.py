@@ -1,0 +1,156 @@
+"""What a formula reads from the data, as a rule author meets it (rule-author review, s13).
+
+A data column named like a parameter, a yes/no or ya/tidak column, a blank cell, a division
+by zero: each used to pay or reject for a reason the author could not see. Each test fails
+on the engine that read the column over the parameter, crashed on text, or blamed the last
+step for a blank cell.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from io_helpers import NIPS, frames
+
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.distributed import calculate_partitioned
+from tukin.errors import CalculationError, InputWarning
+from tukin.ruleset.load import load_ruleset
+
+PERIOD = "2025-10"
+
+
+def rules(expr: str) -> Any:
+    return load_ruleset(
+        f"""
+name: formula-inputs
+parameters:
+  norm: {{value: 7200, reference: example}}
+steps:
+  - {{id: base, type: lookup, key: grade, table: {{6: 1000000, 12: 2000000, 15: 3000000}}, unit: rupiah}}
+  - {{id: kotor, type: formula, expr: '{expr}'}}
+  - {{id: tpp, type: round, input: kotor}}
+"""
+    )
+
+
+def dataset(**columns: list[Any]) -> Dataset:
+    tables = frames()
+    tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])  # no unread codes
+    for name, values in columns.items():
+        tables["employees"][name] = values
+    return Dataset.from_frames(**tables)
+
+
+def pay(ds: Dataset, rs: Any) -> tuple[dict[str, int], list[InputWarning]]:
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        res = calculate(ds, rs, PERIOD)
+    frame = res.to_frame()
+    paid = dict(zip(frame["nip"], frame["allowance"].astype(int), strict=True))
+    found = [w.message for w in seen if isinstance(w.message, InputWarning)]
+    assert [w.code for w in found] == [w.code for w in res.warnings]
+    return paid, found
+
+
+class TestParameterBeforeColumn:
+    def test_a_column_named_like_a_parameter_changes_nothing_and_is_warned(self) -> None:
+        """``norm`` = 4000 in the sheet paid 3600/4000 instead of the rule's 3600/7200."""
+        rs = rules("base * min(1, 3600 / norm)")
+        plain, quiet = pay(dataset(), rs)
+        shadowed, said = pay(dataset(norm=[4000] * 4), rs)
+        assert shadowed == plain and plain[NIPS[0]] == 1_500_000
+        assert not quiet
+        [warning] = said
+        assert warning.code == "parameter_shadows_column" and warning.fields["value"] == "norm"
+        assert "norm" in str(warning) and "formula-inputs" in str(warning)
+
+    def test_the_explanation_names_the_column_not_read(self) -> None:
+        res = calculate(dataset(norm=[4000] * 4), rules("base * min(1, 3600 / norm)"), PERIOD)
+        step = {s.id: s for s in res.explain(NIPS[0]).steps}["kotor"]
+        assert [p.name for p in step.parameters] == ["norm"]
+        assert step.notes == {"parameter_over_column": "norm"}
+
+    def test_an_earlier_step_still_comes_first(self) -> None:
+        """A step named like a column is the step's output (the author named it)."""
+        rs = load_ruleset(
+            """
+name: s
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000000, 12: 2000000, 15: 3000000}, unit: rupiah}
+  - {id: half, type: formula, expr: '0.5'}
+  - {id: kotor, type: formula, expr: 'base * half'}
+  - {id: tpp, type: round, input: kotor}
+"""
+        )
+        paid, said = pay(dataset(half=[1] * 4), rs)
+        assert paid[NIPS[0]] == 1_500_000 and not said
+
+    def test_partitioned_run_warns_the_same(self) -> None:
+        ds, rs = dataset(norm=[4000] * 4), rules("base * min(1, 3600 / norm)")
+        one = calculate(ds, rs, PERIOD)
+        parted = calculate_partitioned(ds, rs, PERIOD, npartitions=2)
+        assert [str(w) for w in parted.warnings] == [str(w) for w in one.warnings]
+
+
+class TestYesNoAndText:
+    def test_a_yes_no_column_counts_one_or_zero(self) -> None:
+        """``tidak_menilai`` (True/False) in arithmetic and compared with 1."""
+        flags = [True, False, True, False]
+        times, _ = pay(dataset(tidak_menilai=flags), rules("base * (1 - 0.05 * tidak_menilai)"))
+        compared, _ = pay(
+            dataset(tidak_menilai=flags), rules("base * if_(tidak_menilai == 1, 0.95, 1)")
+        )
+        assert times == compared
+        assert times[NIPS[0]] == 2_850_000 and times[NIPS[1]] == 2_000_000
+
+    @pytest.mark.parametrize("expr", ["base * (1 - 0.05 * menilai)", "base * min(1, menilai)"])
+    def test_text_in_arithmetic_says_what_to_write(self, expr: str) -> None:
+        """``ya``/``tidak`` crashed with "cannot combine a number column with ndarray"."""
+        ds = dataset(menilai=["ya", "tidak", "ya", "tidak"])
+        with pytest.raises(CalculationError) as err:
+            calculate(ds, rules(expr), PERIOD)
+        assert err.value.code == "calculation_failed"
+        assert "'kotor'" in err.value.message("en") and "'menilai' is text" in err.value.message(
+            "en"
+        )
+        assert 'if_(menilai == "ya", 1, 0)' in err.value.message("id")
+        assert "TypeError" not in err.value.message("en")
+
+    def test_text_compared_with_text_still_works(self) -> None:
+        paid, _ = pay(
+            dataset(menilai=["ya", "tidak", "ya", "tidak"]),
+            rules('base * if_(menilai == "ya", 1, 0.5)'),
+        )
+        assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
+
+
+class TestNoNumber:
+    def test_a_blank_cell_names_the_step_and_the_column(self) -> None:
+        """Rejected at the last (round) step with "no amount could be computed" before."""
+        rs = load_ruleset(
+            """
+name: s
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000000, 12: 2000000, 15: 3000000}, unit: rupiah}
+  - {id: faktor, type: formula, expr: '1 - 0.05 * catatan'}
+  - {id: rasio, type: formula, expr: 'hadir / hari'}
+  - {id: kotor, type: formula, expr: 'base * faktor * rasio'}
+  - {id: tpp, type: round, input: kotor}
+"""
+        )
+        ds = dataset(catatan=[1.0, np.nan, 0.0, 0.0], hadir=[20] * 4, hari=[20, 20, 0, 20])
+        res = calculate(ds, rs, PERIOD)
+        rejected = res.rejected.set_index("nip")
+        assert sorted(rejected.index) == sorted([NIPS[1], NIPS[2]])
+        budi, citra = rejected.loc[NIPS[1]], rejected.loc[NIPS[2]]
+        assert (budi["step"], budi["code"]) == ("faktor", "calculation_failed")
+        assert "catatan" in budi["reason"] and "kosong" in budi["reason"]
+        assert citra["step"] == "rasio" and "pembagian dengan nol" in citra["reason"]
+        assert set(res.to_frame()["nip"]) == {NIPS[0], NIPS[3]}
+        assert pd.notna(res.to_frame()["allowance"]).all()
