@@ -380,6 +380,26 @@ class TestOpdFactor:
             outcome(steps, reference=reference).values("k") == [1] * 7 + [0] * 2
         )  # 280/1000 is on the edge
 
+    @BACKENDS
+    def test_closed_right_needs_more_than_the_edge(self, reference: bool) -> None:
+        """SAKIP grades are strict ("> 90: AA"): with closed: right, 280/1000 does not reach
+        a band starting at 28 %, and 28.1 % would; the band's name says ">"."""
+        for start, want in (("28%", 0), ("27.9%", 1)):
+            steps = [
+                {
+                    "id": "k",
+                    "type": "opd_factor",
+                    "source": "financial",
+                    "bands": [{"min": start, "factor": 1}],
+                    "below": 0,
+                    "closed": "right",
+                }
+            ]
+            out = outcome(steps, reference=reference)
+            assert out.values("k") == [want] * 7 + [0] * 2
+        if not reference:
+            assert "> 27.9%" in {str(v) for v in out.run.traces[0].notes["opd_band"]}
+
     def test_below_without_factor_rejects(self) -> None:
         """No 'below' factor: employees of an OPD under the lowest band are rejected."""
         out = outcome([{"id": "k", "type": "opd_factor", "bands": self.BANDS}])

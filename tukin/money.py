@@ -38,6 +38,7 @@ __all__ = [
     "Money",
     "RoundingMode",
     "decimal_from_float_repr",
+    "exact_decimal_text",
     "format_rupiah",
     "parse_id_number",
     "parse_percent",
@@ -314,7 +315,7 @@ class Money:
         value = self._amount
         if value.denominator == 1:
             return f"Money({value.numerator})"
-        text = _exact_decimal_text(value)
+        text = exact_decimal_text(value)
         return (
             f"Money('{text}')"
             if text
@@ -322,7 +323,7 @@ class Money:
         )
 
 
-def _exact_decimal_text(value: Fraction) -> str | None:
+def exact_decimal_text(value: Fraction) -> str | None:
     """The finite decimal spelling of ``value``, or None when it has none (like 1/3)."""
     rest, twos, fives = value.denominator, 0, 0
     while rest % 2 == 0:

@@ -37,6 +37,7 @@ from tukin.calc.context import StepContext
 from tukin.contract import POSITION_KINDS
 from tukin.errors import CalculationError, render
 from tukin.hierarchy import Hierarchy, gather
+from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
 from tukin.monitoring.explain import source_notes
 from tukin.monitoring.figures import budget_figures, indicator_figures
@@ -101,7 +102,9 @@ class OpdScoreParams(_Missing, RollupPolicy):
 class Band(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    min: Exact = Field(description="Lowest score in the band (inclusive), e.g. '91%'.")
+    min: Exact = Field(
+        description="Where the band starts, e.g. '91%' (included unless closed: right)."
+    )
     factor: Exact = Field(description="Factor for scores in the band.")
     label: str | None = Field(default=None, description="Name of the band, e.g. 'Sangat Baik'.")
 
@@ -110,6 +113,11 @@ class OpdFactorParams(OpdScoreParams):
     bands: list[Band] = Field(description="Bands; a score takes the highest band it reaches.")
     below: Exact | None = Field(
         default=None, description="Factor below the lowest band; empty: reject."
+    )
+    closed: Literal["left", "right"] = Field(
+        "left",
+        description="left: a score reaches a band at its min ('91-100'); right: only above "
+        "it ('> 90', SAKIP grades).",
     )
 
     @model_validator(mode="after")
@@ -492,6 +500,12 @@ def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     return _fill(ctx, p, out, ok, "opd", "opd_id")
 
 
+def _percent(value: Any) -> str:
+    """A band's start as the officer wrote it (``27.9%``, not ``279/1000``)."""
+    text = exact_decimal_text(Fraction(value) * 100)
+    return f"{text}%" if text is not None else str(value)
+
+
 @rule("opd_factor", params=OpdFactorParams, prepare=_prepare_rollup)
 def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     """A factor per OPD from its score through declared bands (the highest band reached), to
@@ -500,13 +514,16 @@ def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     bands = sorted(p.bands, key=lambda band: band.min)
     out: Any = ctx.const(p.below if p.below is not None else 0)
     band_at = np.full(ctx.n, -1, dtype=np.int64)  # the highest band reached (-1: none)
+    strict = p.closed == "right"
     for i, band in enumerate(bands):
-        hit = score >= band.min
+        hit = score > band.min if strict else score >= band.min
         out = N.where(hit, ctx.const(band.factor), out)
         band_at[hit] = i
     reached = band_at >= 0
     if not ctx.exact:
-        names = np.array([b.label or f">= {b.min}" for b in bands] + [""], dtype=object)
+        sign = ">" if strict else ">="
+        shown = [b.label or f"{sign} {_percent(b.min)}" for b in bands]
+        names = np.array([*shown, ""], dtype=object)
         ctx.note("opd_band", gather(names[band_at], np.where(ok, np.arange(ctx.n), -1)))
     if p.below is None:
         low = ok & ~reached
