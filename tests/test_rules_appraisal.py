@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import doctest
 from fractions import Fraction as F
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
@@ -93,6 +93,40 @@ class TestPredikatMatrix:
         partial = {**MATRIX, "below": {"below": "Sangat Kurang", "above": "Butuh Perbaikan"}}
         with pytest.raises(ValueError, match="below/as_expected"):
             PredikatMatrixParams(matrix=partial)
+
+
+class TestUnassessedSubordinates:
+    """unassessed_subordinates: how many direct subordinates serving in the period have no
+    appraisal, so that a region's cut for the superior who did not rate them (Jambi: 5 points
+    off the SKP ratio, DOMAIN.md §3) is a formula, not a flag kept by hand."""
+
+    # KA heads the office; KB and KC report to KA; S1..S4 report to KB (S4 left before the
+    # period), S5 to KC. KB has two holders (a shared position): both get the count.
+    FRAME: ClassVar[dict[str, list[Any]]] = {
+        "nip": [f"19800101200501100{i}" for i in range(9)],
+        "position_id": ["KA", "KB", "KB", "KC", "S1", "S2", "S3", "S4", "S5"],
+        "superior_id": [None, "KA", "KA", "KA", "KB", "KB", "KB", "KB", "KC"],
+        "has_appraisal": [True, False, True, True, False, True, False, False, True],
+        "days_served": [31, 31, 31, 31, 31, 31, 10, 0, 31],
+    }
+
+    @BACKENDS
+    def test_counts_direct_subordinates_serving_without_appraisal(self, reference: bool) -> None:
+        steps = [
+            {"id": "belum", "type": "unassessed_subordinates"},
+            {"id": "rasio", "type": "formula", "expr": "1 - 0.05 * (belum > 0)"},
+        ]
+        out = tst.run_steps(self.FRAME, steps, reference=reference)
+        # KA: KB (one holder unrated) = 1; KB: S1 and S3 (S4 served no day) = 2; KC: S5 rated
+        assert out.values("belum") == [1, 2, 2, 0, 0, 0, 0, 0, 0]
+        assert out.values("rasio") == [F(95, 100)] * 3 + [1] * 6
+
+    def test_the_explanation_names_them(self) -> None:
+        out = tst.run_steps(self.FRAME, [{"id": "belum", "type": "unassessed_subordinates"}])
+        [trace] = out.run.traces
+        nips = self.FRAME["nip"]
+        assert trace.notes["unassessed"][1] == f"{nips[4]}, {nips[6]}"
+        assert trace.notes["unassessed"][3] == ""
 
 
 class TestCheckDistribution:

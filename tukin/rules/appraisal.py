@@ -14,6 +14,7 @@ source: secondary (DOMAIN.md §5); check it against the circular before relying 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,65 @@ def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
     else:
         out[none] = p.missing
     return out
+
+
+class UnassessedSubordinatesParams(_P):
+    """No parameters: the positions' reporting lines and the period's appraisals decide."""
+
+
+@rule("unassessed_subordinates", params=UnassessedSubordinatesParams)
+def unassessed_subordinates(ctx: StepContext, p: UnassessedSubordinatesParams) -> object:
+    """How many direct subordinates serving in the period have no appraisal (SKP rating) for
+    it: the employees whose position reports to this employee's position (``superior_id``).
+
+    The superior rates the subordinates (PermenPANRB 6/2022), and some regions cut the
+    allowance of one who did not: Jambi takes 5 points off the SKP ratio (DOMAIN.md §3, a
+    province's practice). The count makes that a formula (``rasio - 0.05 * (belum_menilai >
+    0)``) instead of a flag kept by hand. A subordinate who served no day of the period is not
+    counted; every holder of the superior position gets the count.
+    """
+    frame = ctx.frame
+    if "position_id" not in ctx.reads:
+        ctx.reads.append("position_id")
+
+    @functools.cache
+    def late() -> tuple[np.ndarray, np.ndarray, int]:
+        """Per employee the code of their position and, for a subordinate serving without
+        an appraisal, of the position they report to (-1 otherwise)."""
+        pos = frame["position_id"].astype(object).to_numpy()
+        sup = frame["superior_id"].astype(object).to_numpy()
+        codes, uniq = pd.factorize(np.concatenate([pos, sup]), use_na_sentinel=True)
+        mine, theirs = codes[: len(pos)], codes[len(pos) :]
+        missing = ~frame["has_appraisal"].to_numpy(dtype=bool)
+        missing &= frame["days_served"].to_numpy() > 0
+        return mine, np.where(missing, theirs, -1), len(uniq)
+
+    def count() -> np.ndarray:
+        mine, theirs, n = late()
+        per_position = np.bincount(theirs[theirs >= 0], minlength=n + 1)
+        return np.where(mine >= 0, per_position[np.maximum(mine, 0)], 0).astype(np.int64)
+
+    def whom() -> np.ndarray:
+        """The NIPs counted, for the explanation (the first five, then "…")."""
+        mine, theirs, _ = late()
+        nips = frame["nip"].to_numpy(dtype=object)
+        listed: dict[int, list[str]] = {}
+        for row in np.flatnonzero(theirs >= 0):
+            names = listed.setdefault(int(theirs[row]), [])
+            if len(names) <= _LISTED:
+                names.append(str(nips[row]))
+        shown = {
+            k: ", ".join(v[:_LISTED]) + (", …" if len(v) > _LISTED else "")
+            for k, v in listed.items()
+        }
+        return np.array([shown.get(int(m), "") for m in mine], dtype=object)
+
+    ctx.note("unassessed", ctx.per_employee(("unassessed_subordinates", "nips"), whom))
+    return ctx.numbers(ctx.per_employee(("unassessed_subordinates",), count))
+
+
+#: Subordinates named in an explanation of :func:`unassessed_subordinates`.
+_LISTED = 5
 
 
 # -- distribution curve -----------------------------------------------------------------------
