@@ -154,3 +154,47 @@ steps:
         assert citra["step"] == "rasio" and "pembagian dengan nol" in citra["reason"]
         assert set(res.to_frame()["nip"]) == {NIPS[0], NIPS[3]}
         assert pd.notna(res.to_frame()["allowance"]).all()
+
+
+class TestAppraisalExtraColumns:
+    """A month's measure that is no whole count (hours worked 152.5) travels with that
+    month's appraisal row and is read by name, as an employee's extra column is."""
+
+    RULES = """
+name: jam
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000000, 12: 2000000, 15: 3000000}, unit: rupiah}
+  - {id: kotor, type: formula, expr: 'base * min(1, jam_kerja / 150)'}
+  - {id: tpp, type: round, input: kotor}
+"""
+
+    def dataset(self, **employee_columns: list[Any]) -> Dataset:
+        tables = frames()
+        tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])
+        for name, values in employee_columns.items():
+            tables["employees"][name] = values
+        tables["appraisals"] = pd.DataFrame(
+            {
+                "nip": [NIPS[0], NIPS[1], NIPS[1], NIPS[2]],
+                "period": ["2025-10", "2025-09", "2025-10", "2025-Q4"],
+                "results": ["as_expected"] * 4,
+                "behaviour": ["as_expected"] * 4,
+                "jam_kerja": [152.5, 150, 120, 75.25],
+            }
+        )
+        return Dataset.from_frames(**tables)
+
+    def test_the_period_row_and_the_quarter_standing_in(self) -> None:
+        res = calculate(self.dataset(), load_ruleset(self.RULES), PERIOD)
+        paid = dict(zip(res.to_frame()["nip"], res.to_frame()["tpp"], strict=True))
+        # Ani 152.5 h: capped at 1; Budi October's 120 h, not September's 150; Citra the
+        # quarter's row for October: 75.25 / 150 of Rp1,000,000 = 501,666.67 → 501,667
+        assert paid == {NIPS[0]: 3_000_000, NIPS[1]: 1_600_000, NIPS[2]: 501_667}
+        [dedi] = res.rejected.itertuples()
+        assert (dedi.nip, dedi.step) == (NIPS[3], "kotor") and "jam_kerja" in dedi.reason
+
+    def test_an_employee_column_of_the_same_name_is_the_employee_s(self) -> None:
+        res = calculate(
+            self.dataset(jam_kerja=[150, 150, 150, 150]), load_ruleset(self.RULES), PERIOD
+        )
+        assert len(res.to_frame()) == 4 and res.rejected.empty

@@ -4,7 +4,7 @@ Rules work on columns of this frame, so building it once (vectorised joins) is w
 whole province fast. Columns: the employee's own (nip, status, extras such as basic_salary),
 the position's (position_name, position_kind, grade, unit_id, superior_id), the OPD
 (opd_id, opd_name), service days for part-month pay, attendance counts per code (summed over
-the months of the period) and the appraisal ratings.
+the months of the period) and the appraisal ratings with the appraisal row's extra columns.
 """
 
 from __future__ import annotations
@@ -311,6 +311,7 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
     frame["behaviour"] = None
     frame["has_appraisal"] = False
     if app.empty:
+        _appraisal_extras(frame, app, np.full(len(frame), -1, dtype=np.int64))
         return
     # the appraisal of the period itself, else of the period enclosing it (quarter, year)
     candidates = [str(period)]
@@ -327,6 +328,7 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
         ranks = rank[index.period]  # 0: not a candidate period
         sel = np.flatnonzero(ranks > 0)
         if not len(sel):
+            _appraisal_extras(frame, app, np.full(n, -1, dtype=np.int64))
             return
         at = index.employee[sel]
         score = ranks[sel] * (len(sel) + 1) + np.arange(len(sel))
@@ -339,10 +341,13 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
         for column in _RATINGS:
             _put(frame, column, index.rating(column, row))
         _put(frame, "has_appraisal", has)
+        _appraisal_extras(frame, app, row)
         return
     results = np.full(n, None, dtype=object)
     behaviour = np.full(n, None, dtype=object)
     has = np.zeros(n, dtype=bool)
+    row = np.full(n, -1, dtype=np.int64)
+    position = pd.Series(np.arange(len(app)), index=app.index)
     for cand in reversed(candidates):  # the most specific period is written last, wins
         part = app[app["period"] == cand].drop_duplicates("nip", keep="last")
         if part.empty:
@@ -351,10 +356,33 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
         hit = last >= 0
         results[hit] = part["results"].to_numpy(dtype=object)[last[hit]]
         behaviour[hit] = part["behaviour"].to_numpy(dtype=object)[last[hit]]
+        row[hit] = position[part.index].to_numpy()[last[hit]]
         has |= hit
     _put(frame, "results", results)
     _put(frame, "behaviour", behaviour)
     _put(frame, "has_appraisal", has)
+    _appraisal_extras(frame, app, row)
+
+
+def _appraisal_extras(frame: pd.DataFrame, app: pd.DataFrame, row: np.ndarray) -> None:
+    """The extra columns of each employee's appraisal row (``row``: its position in ``app``,
+    -1 for none) as columns of the frame: a month's measure that is no rating and no whole
+    count (hours worked 152.5, a daily-report score 87.5) travels with the appraisal of that
+    month, as the appraisal itself does (a quarter's row stands in for its months). Blank
+    where there is no row; a name the frame has already (an employee's extra column) is the
+    employee's."""
+    contract = set(TABLES["appraisals"].names)
+    for column in app.columns:
+        if column in contract or column in frame.columns:
+            continue
+        values = app[column].to_numpy()
+        if values.dtype.kind in "iub":
+            values = values.astype(np.float64)  # NaN where no row
+        elif values.dtype.kind != "f":
+            values = values.astype(object)
+        missing: Any = np.nan if values.dtype.kind == "f" else None
+        taken = values[np.maximum(row, 0)] if len(values) else np.full(len(row), missing)
+        _put(frame, column, np.where(row >= 0, taken, missing))
 
 
 class _AppraisalIndex:
