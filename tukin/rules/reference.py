@@ -26,8 +26,9 @@ HEADER = """# Rule types
 
 Every built-in rule type, its parameters and why it exists. Generated from the registry by
 `tukin.rules.reference.reference_markdown()`: do not edit by hand, regenerate with
-`python -m tukin.rules.reference > docs/rule-types.md`. How to write your own:
-[rule-authoring.md](rule-authoring.md).
+`python -m tukin.rules.reference > docs/rule-types.md`. How a rule file is written (its keys,
+`$name`, the formula language, what a rule can read): [rule-file.md](rule-file.md). How to
+write your own rule type: [rule-authoring.md](rule-authoring.md).
 
 Types: *exact* is an exact number (`0.6`, `"60%"`, `"1/3"`; never a float), *rupiah* a whole
 amount, *column* the name of an input column or of an earlier step.

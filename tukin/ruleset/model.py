@@ -61,13 +61,21 @@ class Parameter(_Frozen):
     to the user what no source verifies, and stops with an error naming it until supplied.
     """
 
-    name: str
-    description: str | None = None
-    unit: str | None = Field(None, description="rupiah, ratio, percent, count... (documentation)")
+    name: str = Field(description="The parameter's name: its key under `parameters`.")
+    description: str | None = Field(None, description="What the value is, in a sentence.")
+    unit: str | None = Field(
+        None,
+        description="rupiah, ratio, percent, count... Documentation, except `rupiah`: a formula "
+        "reads the value as an amount, and a negative amount is refused at load.",
+    )
     reference: str | None = Field(None, description="Default reference for values without one.")
-    source: SourceGrade | None = None
+    source: SourceGrade | None = Field(
+        None, description="Default source grade for values without one."
+    )
     required: bool = Field(False, description="No value shipped: the user must supply it.")
-    values: tuple[DatedValue, ...]
+    values: tuple[DatedValue, ...] = Field(
+        description="Its dated values (below); they may leave gaps but never overlap."
+    )
 
     @model_validator(mode="after")
     def _has_values(self) -> Parameter:
@@ -100,13 +108,22 @@ class Parameter(_Frozen):
 class Step(_Frozen):
     """One step: a rule type applied with parameters, producing the column named ``id``."""
 
-    id: str
-    type: str
-    label: str | None = None
-    label_en: str | None = None
-    reference: str | None = None
-    description: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
+    id: str = Field(
+        description="Name of the column the step gives; later steps and formulas read it by "
+        "this name. Unique in the file."
+    )
+    type: str = Field(description="A registered rule type (docs/rule-types.md, or a plug-in's).")
+    label: str | None = Field(
+        None, description="Name shown in explanations and exports (Indonesian)."
+    )
+    label_en: str | None = Field(None, description="The same in English.")
+    reference: str | None = Field(None, description="Regulation and article the step applies.")
+    description: str | None = Field(None, description="Anything an auditor should know.")
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The rule type's parameters: every other key of the step (or one `params` "
+        "mapping holding them).",
+    )
 
     def title(self, lang: str | None = None) -> str:
         """The label people read, in ``lang`` (``None``: :func:`tukin.get_language`)."""
@@ -119,7 +136,7 @@ class Outputs(_Frozen):
     """Which step columns are the allowance and its deductions."""
 
     allowance: str | None = Field(
-        None, description="Step giving the gross allowance (integer rupiah)."
+        None, description="Step giving the gross allowance (whole rupiah); empty: the last step."
     )
     deductions: tuple[str, ...] = Field(
         (), description="Steps deducted from the gross (employee share)."
@@ -133,24 +150,41 @@ class Outputs(_Frozen):
 class RuleSet(_Frozen):
     """A validated rule file. Build it with :func:`tukin.load_ruleset`."""
 
-    name: str
-    version: str = "1"
-    title: str | None = None
-    regulation: str | None = None
-    reference: str | None = None
-    description: str | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    requires: tuple[Literal["attendance", "appraisal"], ...] = ()
+    name: str = Field(description="Short name, recorded in every receipt (e.g. tpp-60-40).")
+    version: str = Field(
+        "1",
+        description="Version of the rules, recorded in every receipt; a number is read as text.",
+    )
+    title: str | None = Field(None, description="Title people read.")
+    regulation: str | None = Field(
+        None, description="The regulation the rules apply (Perbup, Permen...)."
+    )
+    reference: str | None = Field(None, description="Where the formula comes from.")
+    description: str | None = Field(None, description="Anything a reader should know.")
+    valid_from: dt.date | None = Field(
+        None, description="First day the rules apply; a period ending before it is refused."
+    )
+    valid_to: dt.date | None = Field(
+        None, description="Last day the rules apply; a period starting after it is refused."
+    )
+    requires: tuple[Literal["attendance", "appraisal"], ...] = Field(
+        (),
+        description="Tables where every employee needs a row for the period: one without is "
+        "not paid (missing_input_row). Otherwise zero counts / no rating, and a warning.",
+    )
     period_kinds: tuple[PeriodKind, ...] = Field(
         (),
         description="The kinds of period the rule set computes (e.g. [month] for a monthly "
         "allowance); empty: any. A monthly allowance over a quarter would weigh three "
         "months' absences against one month's amount, so such a period is refused.",
     )
-    parameters: dict[str, Parameter] = Field(default_factory=dict)
-    steps: tuple[Step, ...]
-    outputs: Outputs = Field(default_factory=Outputs)
+    parameters: dict[str, Parameter] = Field(
+        default_factory=dict, description="Named values the steps use (below)."
+    )
+    steps: tuple[Step, ...] = Field(description="The steps, run in order (below); at least one.")
+    outputs: Outputs = Field(
+        default_factory=Outputs, description="Which steps are the allowance and its parts (below)."
+    )
     source_file: str | None = Field(None, exclude=True)
     lines: dict[str, int] = Field(default_factory=dict, exclude=True, repr=False)
 
