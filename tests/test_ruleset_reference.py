@@ -118,15 +118,20 @@ class TestInputColumns:
         assert self.run(tables, 'zona == "terpencil"') == [True]
 
     @pytest.mark.filterwarnings("ignore")
-    @pytest.mark.parametrize("table", ["units", "appraisals"])
-    def test_extra_columns_of_other_tables(self, table: str) -> None:
+    def test_extra_columns_of_the_appraisal_row(self) -> None:
+        """Read by name, from the period's appraisal row (a month's hours: 152.5)."""
+        tables = self.tables()
+        tables["appraisals"] = pd.DataFrame(
+            {"nip": [nip(1)], "period": [PERIOD], "results": ["above"], "behaviour": ["above"]}
+        )
+        tables["appraisals"]["jam"] = 152.5
+        assert self.run(tables, "jam * 2") == [305]
+
+    @pytest.mark.filterwarnings("ignore")
+    def test_extra_columns_of_units(self) -> None:
         """Not read: the formula names no column (docs/data-contract.md says so too)."""
         tables = self.tables()
-        if table == "appraisals":
-            tables[table] = pd.DataFrame(
-                {"nip": [nip(1)], "period": [PERIOD], "results": ["above"], "behaviour": ["above"]}
-            )
-        tables[table]["skor"] = 5
+        tables["units"]["skor"] = 5
         with pytest.raises(CalculationError, match="'skor' is not a column"):
             self.run(tables, "skor")
 
