@@ -198,3 +198,29 @@ steps:
             self.dataset(jam_kerja=[150, 150, 150, 150]), load_ruleset(self.RULES), PERIOD
         )
         assert len(res.to_frame()) == 4 and res.rejected.empty
+
+
+class TestSmallEdges:
+    def test_unit_rupiah_in_any_case_is_an_amount_in_a_formula(self) -> None:
+        """``unit: Rupiah`` was an amount for the load check but a ratio for formulas."""
+        rs = load_ruleset(
+            """
+name: u
+parameters:
+  tetap: {value: 250000, unit: " Rupiah", reference: example}
+steps:
+  - {id: kotor, type: formula, expr: 'tetap', unit: rupiah}
+  - {id: tpp, type: round, input: kotor}
+"""
+        )
+        paid, _ = pay(dataset(), rs)
+        assert set(paid.values()) == {250_000}
+
+    def test_text_written_first_and_two_texts(self) -> None:
+        paid, _ = pay(
+            dataset(menilai=["ya", "tidak", "ya", "tidak"]),
+            rules('base * if_("ya" == menilai, 1, 0.5)'),
+        )
+        assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
+        with pytest.raises(CalculationError, match="one of them must be a column"):
+            calculate(dataset(), rules('base * if_("a" == "a", 1, 0.5)'), PERIOD)

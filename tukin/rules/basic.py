@@ -124,9 +124,7 @@ class _Eval:
                 ctx.note(SHADOWED, ident if not shadowed else f"{shadowed}, {ident}")
             dv = ctx.ruleset.parameter_at(ident, ctx.period)
             ctx.cache.setdefault("used", {})[ident] = dv
-            return ctx.const(
-                to_exact(dv.value), unit="rupiah" if params[ident].unit == "rupiah" else None
-            )
+            return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].in_rupiah else None)
         if ctx.has(ident):
             return ctx.col(ident)
         raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
@@ -222,6 +220,10 @@ class _Eval:
 
 
 def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
+    if isinstance(a, str) and isinstance(b, np.ndarray | str):
+        a, b = b, a  # "ya" == menilai reads as menilai == "ya"
+    if isinstance(a, str):  # two texts written in the formula: one answer for every row
+        raise ValueError(f"{a!r} is compared with {b!r}: one of them must be a column")
     if isinstance(a, np.ndarray) and not isinstance(b, N.FNum | N.XNum):
         vals = {ast.Eq: a == b, ast.NotEq: a != b}
         if type(op) in vals:

@@ -164,7 +164,7 @@ def check_ruleset(
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
     for name, param in rs.parameters.items():
-        if not _in_rupiah(param.unit):
+        if not param.in_rupiah:
             continue
         for value in param.values:
             for at_key, amount in _negatives(value.value):
@@ -185,11 +185,7 @@ def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
     """Whether ``ref`` is ``$name`` of a parameter whose unit is rupiah (checked on its own)."""
     if not (isinstance(ref, str) and ref.startswith("$") and ref[1:] in rs.parameters):
         return False
-    return _in_rupiah(rs.parameters[ref[1:]].unit)
-
-
-def _in_rupiah(unit: str | None) -> bool:
-    return (unit or "").strip().lower() == "rupiah"
+    return rs.parameters[ref[1:]].in_rupiah
 
 
 def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:

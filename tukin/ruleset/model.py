@@ -94,6 +94,12 @@ class Parameter(_Frozen):
             data.pop("required", None)
         return data
 
+    @property
+    def in_rupiah(self) -> bool:
+        """Whether the values are amounts (``unit: rupiah``, in any case or spacing): the
+        load check and a formula must agree on it."""
+        return (self.unit or "").strip().lower() == "rupiah"
+
     def at(self, day: dt.date) -> DatedValue:
         for v in self.values:
             if v.covers(day):
