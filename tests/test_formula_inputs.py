@@ -224,3 +224,28 @@ steps:
         assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
         with pytest.raises(CalculationError, match="one of them must be a column"):
             calculate(dataset(), rules('base * if_("a" == "a", 1, 0.5)'), PERIOD)
+
+
+class TestUnitExtraColumns:
+    """A score per OPD from outside (SAKIP) typed once on the OPD's row reaches every
+    employee of the OPD; a bidang's own value is its staff's."""
+
+    RULES = """
+name: sakip
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000000, 12: 2000000, 15: 3000000}, unit: rupiah}
+  - {id: grade_sakip, type: bands, input: skor_sakip, closed: right, bands: [{max: 80, value: 0.9}, {min: 80, value: 1}]}
+  - {id: kotor, type: formula, expr: 'base * grade_sakip'}
+  - {id: tpp, type: round, input: kotor}
+"""
+
+    def test_inherited_from_the_opd_row_and_overridden_below(self) -> None:
+        tables = frames()
+        tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])
+        tables["units"]["skor_sakip"] = [85.5, None]  # DINAS-A has it; its bidang does not
+        res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
+        frame = res.to_frame().set_index("nip")
+        assert list(frame["tpp"]) == [3_000_000, 2_000_000, 1_000_000, 1_000_000]
+        tables["units"]["skor_sakip"] = [85.5, 70]  # the bidang's own value is its staff's
+        res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
+        assert list(res.to_frame()["tpp"]) == [3_000_000, 1_800_000, 900_000, 900_000]

@@ -129,11 +129,16 @@ class TestInputColumns:
 
     @pytest.mark.filterwarnings("ignore")
     def test_extra_columns_of_units(self) -> None:
-        """Not read: the formula names no column (docs/data-contract.md says so too)."""
+        """Read by name, from the employee's unit (or the nearest above it with a value)."""
         tables = self.tables()
         tables["units"]["skor"] = 5
-        with pytest.raises(CalculationError, match="'skor' is not a column"):
-            self.run(tables, "skor")
+        assert self.run(tables, "skor * 2") == [10]
+
+    @pytest.mark.filterwarnings("ignore")
+    def test_columns_of_other_tables(self) -> None:
+        """Not read: the formula names no column (docs/data-contract.md says so too)."""
+        with pytest.raises(CalculationError, match="'sanksi' is not a column"):
+            self.run(self.tables(), "sanksi")
 
     def test_decimal_attendance_code(self) -> None:
         """A per-month measure as an attendance code is a whole count: 152.5 is refused."""

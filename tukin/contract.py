@@ -3,9 +3,9 @@
 Loaders (frames, records, Excel, CSV), the vectorised validator, the JSON Schema export and
 ``docs/data-contract.md`` all read this module, so they can never drift apart. Renaming a
 documented column is a breaking change; adding an optional one is not. Columns not listed here
-are kept as they are; those of ``employees``, ``positions`` and ``appraisals`` (the period's
-row) are reachable by rules (a regency's own input, e.g. ``tpp_zone``), those of the other
-tables are not.
+are kept as they are; those of ``employees``, ``positions``, ``units`` (inherited down the
+unit tree) and ``appraisals`` (the period's row) are reachable by rules (a regency's own
+input, e.g. ``tpp_zone``), those of the other tables are not.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Rules work on columns of this frame, so building it once (vectorised joins) is w
 whole province fast. Columns: the employee's own (nip, status, extras such as basic_salary),
 the position's (position_name, position_kind, grade, unit_id, superior_id), the OPD
 (opd_id, opd_name), service days for part-month pay, attendance counts per code (summed over
-the months of the period) and the appraisal ratings with the appraisal row's extra columns.
+the months of the period), the appraisal ratings with the appraisal row's extra columns, and
+the extra columns of the unit (or of the nearest unit above it that has them).
 """
 
 from __future__ import annotations
@@ -102,7 +103,44 @@ def _placed(ds: Dataset) -> pd.DataFrame:
         names = units.set_index("unit_id")["name"] if not units.empty else pd.Series(dtype=object)
         frame["opd_name"] = frame["opd_id"].map(names)
         frame["unit_name"] = frame["unit_id"].map(names)
+    _unit_extras(frame, units)
     return frame
+
+
+def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
+    """The extra columns of ``units`` as columns of the frame: each employee's from their
+    unit's row, or where that is blank from the nearest unit above it that has one.
+
+    A score per OPD from outside (a SAKIP grade, an LKjIP value) is typed once on the OPD's
+    row, and its seksi and bidang take it from there; a bidang may still have its own (a
+    remote-area zone). A name the frame has already (an employee's or position's extra
+    column) is theirs.
+    """
+    contract = set(TABLES["units"].names)
+    extras = [c for c in units.columns if c not in contract and c not in frame.columns]
+    if not extras or "unit_id" not in frame:
+        return
+    parent = _graph.parent_index(
+        units["unit_id"], units.get("parent_id", pd.Series([None] * len(units)))
+    )
+    at = pd.Index(units["unit_id"]).get_indexer(pd.Index(frame["unit_id"].astype(object)))
+    for column in extras:
+        values = units[column].to_numpy()
+        if values.dtype.kind in "iub":
+            values = values.astype(np.float64)  # NaN where no unit above has one
+        elif values.dtype.kind != "f":
+            values = values.astype(object)
+        values = values.copy()
+        up = parent.copy()
+        for _ in range(len(units)):  # one level up per round: as many rounds as levels
+            blank = pd.isna(values) & (up >= 0)
+            if not blank.any():
+                break
+            values[blank] = values[up[blank]]
+            up[blank] = parent[up[blank]]
+        missing: Any = np.nan if values.dtype.kind == "f" else None
+        taken = values[np.maximum(at, 0)] if len(values) else np.full(len(at), missing)
+        _put(frame, column, np.where(at >= 0, taken, missing))
 
 
 _JOINED: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
