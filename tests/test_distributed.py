@@ -350,6 +350,50 @@ class TestInline:
         parted = caught(lambda: calculate_partitioned(dataset(), rs, PERIOD, npartitions=3))
         assert one and all(one) and parted == one  # the text too, not only the class
 
+    def test_missing_absence_history_is_read_from_the_whole_dataset(self) -> None:
+        """absence_sanction's history is checked once on the driver, as calculate checks it:
+        an OPD whose own February rows are gone does not make February missing."""
+        import warnings
+
+        from tukin.errors import InputWarning
+
+        frames = generate(1200, seed=11, months=3)
+        att, emp, pos = frames["attendance"], frames["employees"], frames["positions"]
+        unit = pos.set_index("position_id")["unit_id"]
+        some = emp["nip"][emp["position_id"].map(unit) == unit.iloc[0]]
+        frames["attendance"] = att[~(att["nip"].isin(some) & (att["period"] == "2025-02"))]
+        ds = Dataset.from_frames(**frames)
+        tiers = [{"days": 11, "cut": "25%", "months": 6}]
+        rs = load_ruleset(
+            {
+                "name": "tk only",
+                "steps": [
+                    {
+                        "id": "dasar",
+                        "type": "lookup",
+                        "key": "grade",
+                        "unit": "rupiah",
+                        "table": {g: 1000 * g for g in range(1, 18)},
+                    },
+                    {"id": "potongan_tk", "type": "absence_sanction", "tiers": tiers},
+                    {"id": "kotor", "type": "formula", "expr": "dasar * (1 - potongan_tk)"},
+                    {"id": "allowance", "type": "round", "input": "kotor"},
+                ],
+            }
+        )
+
+        def caught(fn: Any) -> list[InputWarning]:
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                fn()
+            return [w.message for w in seen if isinstance(w.message, InputWarning)]
+
+        one = caught(lambda: calculate(ds, rs, PERIOD))
+        parted = caught(lambda: calculate_partitioned(ds, rs, PERIOD, npartitions=3))
+        assert [str(w) for w in parted] == [str(w) for w in one]
+        (missing,) = [w for w in one if w.code == "absence_history_missing"]
+        assert missing.fields["value"] == "2024-01..2024-12"  # six months back from March
+
     def test_explain_after_release(self) -> None:
         from tukin.errors import EmployeeNotFoundError
 

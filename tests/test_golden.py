@@ -149,6 +149,58 @@ class TestCaseFiles:
         assert (case.rules, case.period, case.employees[0].grade) == ("tpp-60-40", "2025-10", 15)
         assert golden.FileRun(path).outcomes()[0].status == "passed"
 
+    def test_a_case_completes_the_default_employee_key_by_key(self, tmp_path: Path) -> None:
+        """attendance, appraisal and columns merge over the defaults' (the guide's promise);
+        ``none`` still means no attendance row."""
+        path = tmp_path / "d.yaml"
+        path.write_text(
+            "defaults:\n  employee:\n    attendance: {tl1: 2, psw2: 1}\n"
+            "    appraisal: {results: below, behaviour: as_expected}\n"
+            "    columns: {a: 1}\n"
+            "cases:\n"
+            "  - name: Two TL1 and one PSW2 by default, one TK and three apel of its own.\n"
+            "    reference: DOMAIN.md §3 (P)\n    rules: tpp-60-40\n    period: 2025-10\n"
+            "    employee:\n      grade: 12\n      attendance: {tk: 1, apel: 3}\n"
+            "      appraisal: {results: as_expected}\n      columns: {b: 2}\n"
+            "    expect: {allowance: 8610222, steps: {persen_absen: 5%}}\n"
+        )
+        (case,) = golden.load_cases(path)
+        e = case.employees[0]
+        assert e.attendance == {"tl1": 2, "psw2": 1, "tk": 1, "apel": 3}
+        assert e.appraisal is not None and e.appraisal.results == "as_expected"
+        assert e.columns == {"a": 1, "b": 2}
+        (outcome,) = golden.FileRun(path).outcomes()
+        assert outcome.status == "passed", outcome.problems
+        (none,) = golden.load_cases(
+            write(tmp_path, budi().replace("{tl1: 2, psw2: 1, tk: 1, apel: 3}", "none"))
+        )
+        assert none.employees[0].attendance is None
+
+    def test_codes_the_rules_read_default_to_zero(self, tmp_path: Path) -> None:
+        """A rule file's own codes (cp1) are 0 in the default attendance row, as the
+        template's are: no case has to spell out the codes it is not about."""
+        (tmp_path / "rules.yaml").write_text(
+            "name: cp\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {12: 1000000}, unit: rupiah}\n"
+            "  - {id: cp9, type: formula, expr: 'tl1 * 0'}\n"
+            "  - {id: potong, type: deduction_table, rates: {tl1: 1%, cp1: 2%, cp9: 5%}}\n"
+            "  - {id: kotor, type: formula, unit: rupiah, expr: 'dasar * (1 - potong)'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        body = (
+            "  - name: Two TL1 cost a class-12 PNS 2 % when nobody gives cp1.\n"
+            "    reference: this test\n    rules: rules.yaml\n    period: 2025-10\n"
+            "    employee: {grade: 12, attendance: {tl1: 2}}\n"
+            "    expect: {allowance: 980000, steps: {potong: 2%}}\n"
+        )
+        (outcome,) = golden.FileRun(write(tmp_path, body)).outcomes()
+        assert outcome.status == "passed", outcome.problems
+        from tukin.calc.needs import codes_read
+        from tukin.period import Period
+
+        rs = load_ruleset(tmp_path / "rules.yaml")
+        assert codes_read(rs, Period.parse("2025-10")) == ["tl1", "cp1"]  # cp9: a step's
+
     def test_every_shipped_case_cites_a_reference(self) -> None:
         """There are at least 40 shipped cases, each a sentence with a reference."""
         cases = [c for f in golden.case_files() for c in golden.load_cases(f)]

@@ -113,7 +113,22 @@ class TestPlugins:
         """Without the package, the type is unknown, with a suggestion when close."""
         with pytest.raises(UnknownRuleTypeError) as info:
             registry.get("formulas")
-        assert "did you mean formula" in str(info.value)
+        assert "did you mean formula?" in str(info.value)
+        assert "maksud Anda formula?" in info.value.problems[0].message("id")
+
+    def test_unknown_type_says_where_plugin_types_come_from(self) -> None:
+        """A plug-in's type run without the plug-in (review 21: unassessed_supervisor): the
+        known types, the entry-point group, and the Python way, in both languages."""
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset("name: x\nsteps:\n  - {id: a, type: unassessed_supervisor}\n")
+        (problem,) = info.value.problems
+        assert problem.code == "unknown_rule_type"
+        en, id_ = problem.message_en, problem.message("id")
+        assert "; known types: " in en and "absence_sanction, achievement" in en
+        assert "entry point in the group 'tukin.rules'" in en
+        assert "imported before the rule file is loaded" in en
+        assert "jenis yang dikenal: absence_sanction" in id_
+        assert "grup entry point 'tukin.rules'" in id_ and "sebelum berkas aturan dimuat" in id_
 
 
 class TestRuleDecorator:

@@ -176,6 +176,18 @@ class TestUnsafeFiles:
         (p,) = problems_of(SMALL.replace("{6: 2000000", f"{{{text}: 2000000"))
         assert p.line == 8 and f"would be read as {read}" in p.message_en
 
+    @pytest.mark.parametrize(("text", "read"), [("1.10", " (1.1)"), ("1.02", "")])
+    def test_float_looking_keys_refused(self, text: str, read: str) -> None:
+        """An OPD code 1.10 as a key is the number 1.1 to YAML: refused with the way out
+        (quotes), in both languages, not a pydantic message about Decimal('1.1')."""
+        (p,) = problems_of(SMALL.replace("{6: 2000000", f"{{{text}: 2000000"))
+        assert p.line == 8 and p.code == "ruleset_invalid"
+        assert f"key {text} would be read as a number{read}" in p.message_en
+        assert "1.10 and 1.1" in p.message_en and f"'{text}' in quotes" in p.message_en
+        assert f"tulis '{text}' dalam tanda kutip" in p.message_id
+        quoted = load_ruleset(SMALL.replace("{6: 2000000", f"{{'{text}': 2000000"))
+        assert text in quoted.step("dasar").params["table"]
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -14,7 +15,14 @@ from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import CalculationError, RuleSetError
 from tukin.period import Period
-from tukin.rules.sanctions import EVENT_COLUMNS, cuts, month_number
+from tukin.rules.sanctions import (
+    EVENT_COLUMNS,
+    AbsenceSanctionParams,
+    cuts,
+    history_span,
+    month_number,
+    month_ranges,
+)
 from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
 
@@ -226,6 +234,57 @@ class TestAbsenceSanction:
         """Tiers out of order are a rule-file error."""
         with pytest.raises(RuleSetError):
             rules({"type": "absence_sanction", "tiers": [TIERS[1], TIERS[0]]})
+
+
+def warned(ds: Dataset, rs: RuleSet, period: str) -> dict[str, Any]:
+    """The ``absence_history_missing`` warnings of a calculation, by step."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = calculate(ds, rs, period).warnings
+    return {w.fields["step"]: w for w in found if w.code == "absence_history_missing"}
+
+
+class TestAbsenceHistory:
+    """The review's monthly workflow: only the month being paid in the Dataset, so 12 days in
+    September cut nobody in November, silently."""
+
+    def test_span_reaches_back_to_january_of_the_oldest_tier_still_in_force(self) -> None:
+        """November with a 12-month tier and delay 1 needs 2024-01..2025-10: a cut reached
+        in November 2024 still runs, counted from January 2024."""
+        p = AbsenceSanctionParams.model_validate({"tiers": TIERS})
+        text = [month_ranges([m]) for m in history_span(p, Period.parse("2025-11"))]
+        assert text == ["2024-01", "2025-10"]
+        short = AbsenceSanctionParams.model_validate({"tiers": TIERS[:1], "delay": 0})
+        assert [month_ranges([m]) for m in history_span(short, Period.parse("2025-11"))] == [
+            "2025-01",
+            "2025-11",
+        ]
+        quarter = [month_ranges([m]) for m in history_span(short, Period.parse("2025-Q1"))]
+        assert quarter == ["2024-01", "2025-03"]
+
+    def test_months_without_rows_are_named_in_both_languages(self) -> None:
+        ds = regency(attendance=absences({NIP[0]: [("2025-09", 12), ("2025-11", 0)]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        w = warned(ds, rs, "2025-11")["cut"]
+        assert w.fields["since"] == "2024-01"
+        assert w.fields["value"] == "2024-01..2025-08, 2025-10"
+        assert "'cut'" in w.message("en") and "2024-01..2025-08, 2025-10" in w.message("en")
+        assert "tanpa keterangan" in w.message("id") and "2025-10" in w.message("id")
+
+    def test_no_attendance_table_misses_every_month(self) -> None:
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert warned(regency(), rs, "2025-03")["cut"].fields["value"] == "2024-01..2025-02"
+
+    def test_a_complete_history_warns_nothing(self) -> None:
+        """One row per month (for anybody, of any count) is history enough; a quarter's row
+        is not, as it cannot say in which month a tier was reached."""
+        months = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)][:22]
+        ds = regency(attendance=absences({NIP[1]: [(m, 0) for m in months]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert warned(ds, rs, "2025-11") == {}
+        quarterly = [m for m in months if m != "2024-05"] + ["2024-Q2"]
+        ds = regency(attendance=absences({NIP[1]: [(m, 0) for m in quarterly]}))
+        assert warned(ds, rs, "2025-11")["cut"].fields["value"] == "2024-05"
 
 
 class TestPercentTypedAsFraction:

@@ -423,6 +423,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
     ),
+    "absence_history_missing": (
+        "step '{step}' of rule set '{ruleset}' counts unexcused absence ('{column}') since "
+        "{since} to cut {period}, but the attendance table has no monthly rows for {value}: "
+        "absence in those months cuts nobody's allowance (add those months' rows to the same "
+        "attendance sheet)",
+        "langkah '{step}' pada aturan '{ruleset}' menjumlahkan hari tanpa keterangan "
+        "('{column}') sejak {since} untuk menghitung potongan {period}, tetapi tabel kehadiran "
+        "tidak memiliki baris bulanan untuk {value}: ketidakhadiran pada bulan-bulan itu tidak "
+        "memotong tunjangan siapa pun (tambahkan baris bulan-bulan itu ke sheet Kehadiran yang "
+        "sama)",
+    ),
     "paid_without_appraisal": (
         "{value} of {total} paid employees have no appraisal (SKP) row for {period}: rule set "
         "'{ruleset}' pays them under its rule for a missing appraisal (check the appraisal "

@@ -14,10 +14,10 @@ worth telling before the run: every employee would be paid at that rate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, Lang, Problem, TukinError
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["missing_codes_error", "unmet_needs"]
+__all__ = ["codes_read", "missing_codes_error", "unmet_needs"]
 
 #: Employee-frame columns that come from the appraisals table.
 _APPRAISAL_WORDS = frozenset({"results", "behaviour", "has_appraisal"})
@@ -85,14 +85,47 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     declare ``missing_code: zero``) without a column, and the SKP ratings when there is no
     appraisal row at all. Steps whose parameters do not resolve are left to the rule-set
     check and to ``calculate``, which report them with their own codes."""
-    from tukin.rules import registry
     from tukin.rules.discipline import DeductionTableParams
-    from tukin.ruleset.load import resolve
 
     lang = dataset.lang
     have = set(dataset.attendance_codes)
-    earlier: set[str] = set()  # a step's output is a column the next steps may read
     out: list[Problem] = []
+    for step, params, earlier in _resolved(ruleset, period):
+        if isinstance(params, DeductionTableParams) and params.missing_code == "error":
+            absent = [c for c in params.codes() if c not in have and c not in earlier]
+            if absent:
+                shown = dataset.attendance_codes
+                code, fields = _missing_codes(absent, shown, dataset, ruleset)
+                out.append(_problem("attendance", code, step, fields, lang))
+        if _words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
+            fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
+            out.append(_problem("appraisals", "missing_appraisal_sheet", step, fields, lang))
+    return out
+
+
+def codes_read(ruleset: RuleSet, period: Period) -> list[str]:
+    """The attendance codes the deduction tables of ``ruleset`` read in ``period``, in step
+    order; a code that names an earlier step is that step's output, not an attendance code.
+
+    A golden case's default attendance row holds them at 0 (:mod:`tukin.golden.data`), as it
+    holds the template's codes: a rule file with its own codes (``cp1``..``cp4``) would
+    otherwise need every case to spell out the codes it is not about."""
+    from tukin.rules.discipline import DeductionTableParams
+
+    out: dict[str, None] = {}
+    for _, params, earlier in _resolved(ruleset, period):
+        if isinstance(params, DeductionTableParams):
+            out.update(dict.fromkeys(c for c in params.codes() if c not in earlier))
+    return list(out)
+
+
+def _resolved(ruleset: RuleSet, period: Period) -> Iterator[tuple[str, BaseModel, set[str]]]:
+    """Each step whose parameters resolve in ``period``: its id, its parameters and the ids
+    of the steps before it (a step's output is a column the next steps may read)."""
+    from tukin.rules import registry
+    from tukin.ruleset.load import resolve
+
+    earlier: set[str] = set()
     for step in ruleset.steps:
         try:
             rtype = registry.get(step.type)
@@ -100,17 +133,8 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
         except (TukinError, ValidationError):
             earlier.add(step.id)
             continue
-        if isinstance(params, DeductionTableParams) and params.missing_code == "error":
-            absent = [c for c in params.codes() if c not in have and c not in earlier]
-            if absent:
-                shown = dataset.attendance_codes
-                code, fields = _missing_codes(absent, shown, dataset, ruleset)
-                out.append(_problem("attendance", code, step.id, fields, lang))
-        if _words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
-            fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
-            out.append(_problem("appraisals", "missing_appraisal_sheet", step.id, fields, lang))
+        yield step.id, params, set(earlier)
         earlier.add(step.id)
-    return out
 
 
 def _problem(table: str, code: str, step: str, fields: dict[str, Any], lang: Lang) -> Problem:

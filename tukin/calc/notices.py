@@ -2,7 +2,7 @@
 
 A run pays every employee it can and lists the rest; some of what it sees is neither. An
 attendance code no step reads, sanctions in force under a rule set without a sanction step,
-employees paid under a rule set's "no SKP" or "no attendance" rule, rejected rows that were
+an ``absence_sanction`` step whose months of attendance are not in the Dataset, employees paid under a rule set's "no SKP" or "no attendance" rule, rejected rows that were
 meant for somebody the run cannot name: each pays someone differently from what HR
 probably intended, and none is a reason to stop the run. Each becomes an
 :class:`~tukin.errors.InputWarning`, issued with :func:`warnings.warn` (the CLI prints it)
@@ -125,6 +125,8 @@ def notices(
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))
+    for fields in _missing_absence_history(dataset, ruleset, period):
+        out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -177,6 +179,39 @@ def _unapplied_sanctions(dataset: Dataset | None, ruleset: RuleSet, period: Peri
     start = start_months(table["start_period"], unreadable=NEVER)
     length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
     return int(in_force(start, np.nan_to_num(length, nan=0.0), period).sum())
+
+
+def _missing_absence_history(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """The fields of an ``absence_history_missing`` warning for each ``absence_sanction`` step
+    whose history (:func:`tukin.rules.sanctions.history_span`) has months without a single
+    attendance row in ``dataset``.
+
+    The monthly workflow loads only the month being paid; the step then counts no earlier
+    absence and cuts nobody, with nothing to show for it. Read from the whole Dataset once
+    per calculation (never per partition: an OPD's own months say nothing of the others')."""
+    steps = [s for s in ruleset.steps if s.type == "absence_sanction"]
+    if dataset is None or not steps:
+        return []
+    from tukin.rules.sanctions import AbsenceSanctionParams, missing_history, month_ranges
+    from tukin.ruleset.check import resolve
+
+    att = dataset._any_order("attendance") if "attendance" in dataset else None
+    out = []
+    for step in steps:
+        params = AbsenceSanctionParams.model_validate(resolve(step.params, ruleset, period.start))
+        since, missing = missing_history(att, params, period)
+        if missing:
+            out.append(
+                {
+                    "step": step.id,
+                    "column": params.column,
+                    "since": f"{since // 12:04d}-01",
+                    "value": month_ranges(missing),
+                }
+            )
+    return out
 
 
 def _words(params: Any) -> set[str]:

@@ -312,9 +312,19 @@ def _named(basis: Any, named: Mapping[str, Basis]) -> Any:
     return [one(b) for b in basis] if isinstance(basis, list) else one(basis)
 
 
+#: An employee's mappings that a case completes key by key over the file's default employee.
+_EMPLOYEE_MAPPINGS = ("attendance", "appraisal", "columns")
+
+
 def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     """A case with the file's defaults (rules, period, reference, basis, check, parameters,
-    employee)."""
+    employee).
+
+    ``parameters`` and the employee's ``attendance``, ``appraisal`` and ``columns`` are
+    merged key by key: ``defaults: {employee: {attendance: {cp1: 0}}}`` and a case's
+    ``attendance: {tl1: 2}`` give both counts, as the auditor guide says of defaults. A case
+    value that is no mapping (``attendance: none``, ``appraisal: null``) replaces the default.
+    """
     if not isinstance(raw, dict):
         raise TypeError("each case is a mapping")
     out = {k: v for k, v in defaults.items() if k not in ("employee", "parameters")}
@@ -325,7 +335,14 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     def emp(e: Any) -> Any:
         if not isinstance(e, dict):
             return e  # the model reports what is wrong with it
-        return {**base, **e, "columns": {**(base.get("columns") or {}), **(e.get("columns") or {})}}
+        merged = {**base, **e}
+        for key in _EMPLOYEE_MAPPINGS:
+            default, given = base.get(key), e.get(key, {})
+            if key == "columns":  # left empty it adds nothing: there is no "no columns"
+                default, given = default or {}, {} if given is None else given
+            if isinstance(default, dict) and isinstance(given, dict):
+                merged[key] = {**default, **given}
+        return merged
 
     if "employee" in raw:
         out["employee"] = emp(raw["employee"])

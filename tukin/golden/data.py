@@ -2,7 +2,8 @@
 
 A case gives only what it is about. The rest takes a default: one OPD (:data:`UNIT`), one
 position per employee, status ``pns``, the whole month in service, an attendance row of zero
-counts (:data:`ATTENDANCE_CODES`), no appraisal. Employees get synthetic NIPs
+counts (:data:`ATTENDANCE_CODES` and the codes the rule set's deduction tables read), no
+appraisal. Employees get synthetic NIPs
 (:data:`NIP_PREFIX` then 001, 002...), so that no real person is ever in a case file.
 """
 
@@ -56,9 +57,16 @@ def _column(values: list[Any]) -> pd.Series:
     return pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
 
 
-def build_dataset(group: Sequence[Case]) -> tuple[Dataset, dict[str, list[str]]]:
-    """One dataset for the employees of every case in ``group``, and their NIPs by case."""
+def build_dataset(
+    group: Sequence[Case], codes: Sequence[str] = ()
+) -> tuple[Dataset, dict[str, list[str]]]:
+    """One dataset for the employees of every case in ``group``, and their NIPs by case.
+
+    ``codes``: attendance codes of the rule set's own (:func:`tukin.calc.needs.codes_read`)
+    that the default attendance row also holds at 0, with :data:`ATTENDANCE_CODES`."""
     from tukin.dataset import Dataset
+
+    zeros = dict.fromkeys((*ATTENDANCE_CODES, *codes), 0)
 
     period = group[0].period
     pos: list[dict[str, Any]] = []
@@ -100,7 +108,7 @@ def build_dataset(group: Sequence[Case]) -> tuple[Dataset, dict[str, list[str]]]
                     {
                         "nip": nip,
                         "period": period,
-                        **dict.fromkeys(ATTENDANCE_CODES, 0),
+                        **zeros,
                         **e.attendance,
                     }
                 )

@@ -139,18 +139,31 @@ def get(name: str) -> RuleType:
     if name not in _REGISTRY:
         load_plugins()
     if name not in _REGISTRY:
-        close = difflib.get_close_matches(name, list(_REGISTRY), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UnknownRuleTypeError(
-            [
-                RuleProblem(
-                    "unknown_rule_type",
-                    f"unknown rule type {name!r}{hint}",
-                    f"jenis aturan {name!r} tidak dikenal{hint}",
-                )
-            ]
-        )
+        raise UnknownRuleTypeError([_unknown(name)])
     return _REGISTRY[name]
+
+
+def _unknown(name: str) -> RuleProblem:
+    """The problem of a step naming ``name``: the near names (else every name known), and
+    where a plug-in's types come from, since a rule file written for one fails exactly so
+    where the plug-in is missing (another computer, a fresh environment, the CLI)."""
+    close = difflib.get_close_matches(name, list(_REGISTRY), n=3)
+    if close:
+        en, id_ = f" (did you mean {', '.join(close)}?)", f" (maksud Anda {', '.join(close)}?)"
+    else:
+        known = ", ".join(sorted(_REGISTRY))
+        en, id_ = f"; known types: {known}", f"; jenis yang dikenal: {known}"
+    return RuleProblem(
+        "unknown_rule_type",
+        f"unknown rule type {name!r}{en}; a plug-in's rule types come from an installed "
+        f"package with an entry point in the group '{ENTRY_POINT_GROUP}' (no installed "
+        "package registers this one), or, in Python, from @tukin.rule in a module imported "
+        "before the rule file is loaded",
+        f"jenis aturan {name!r} tidak dikenal{id_}; jenis aturan plug-in berasal dari paket "
+        f"terpasang yang mendaftarkannya pada grup entry point '{ENTRY_POINT_GROUP}' (tidak "
+        "ada paket terpasang yang mendaftarkan jenis ini), atau, di Python, dari @tukin.rule "
+        "dalam modul yang diimpor sebelum berkas aturan dimuat",
+    )
 
 
 def names() -> list[str]:

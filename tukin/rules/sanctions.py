@@ -13,7 +13,9 @@ Two rule types give the *cut ratio* of a period (0 = nothing cut, 1/4 = a quarte
     Accumulates unexcused absence days (the ``tk`` attendance column) over each calendar year;
     the month in which the total first reaches a tier (11, 14, 17 days in PP 94/2021 art. 11,
     read in secondary sources) starts a cut of the tier's size and length ``delay`` months
-    later. The tiers are a (dated) parameter of the rule file, never a constant here.
+    later. The tiers are a (dated) parameter of the rule file, never a constant here. The
+    months counted must be in the same Dataset (:func:`history_span`); a calculation warns
+    about those that are not.
 
 Several sanctions in force in the same month combine by ``combine``: ``max`` (default: only
 the heaviest applies, following PP 94/2021's rule that several violations get the single
@@ -42,7 +44,16 @@ from tukin.period import Period
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
 
-__all__ = ["AbsenceSanctionParams", "SanctionParams", "Tier", "cuts", "month_number"]
+__all__ = [
+    "AbsenceSanctionParams",
+    "SanctionParams",
+    "Tier",
+    "cuts",
+    "history_span",
+    "missing_history",
+    "month_number",
+    "month_ranges",
+]
 
 EVENT_COLUMNS = ("nip", "kind", "cut", "start", "months", "reference")
 
@@ -223,13 +234,67 @@ def _exact(x: Any) -> Fraction:
 
 @rule("absence_sanction", params=AbsenceSanctionParams)
 def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
-    """Cut ratio from unexcused absence accumulated over the calendar year (tiers by days)."""
+    """Cut ratio from unexcused absence accumulated over the calendar year (tiers by days).
+
+    The days are counted from the attendance rows of the same Dataset, so it must hold the
+    history the cut depends on: every month from January of the year in which the oldest
+    tier that can still cut the period was reached (the longest tier's `months` plus `delay`
+    before the period) to `delay` months before the period's last month. Paying November
+    2025 with a 12-month tier and `delay: 1` needs 2024-01 to 2025-10. A month of that span
+    without a single monthly attendance row is reported (warning `absence_history_missing`):
+    absence in it cuts nobody's allowance.
+    """
     last = month_number(ctx.period.months()[-1])
     return _apply(
         ctx,
         lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
         p.combine,
         p.cap,
+    )
+
+
+def history_span(p: AbsenceSanctionParams, period: Period) -> tuple[int, int]:
+    """The months (:func:`month_number`, both included) whose attendance can change the cut
+    of ``period``.
+
+    A tier reached in month ``m`` cuts ``m + delay`` to ``m + delay + months - 1``, so the
+    newest month that matters is ``delay`` before the period's last month and the oldest is
+    the longest tier's ``months`` plus ``delay`` before its first. The running total of a
+    month counts from January of its year: the span starts in January of the oldest month's
+    year.
+    """
+    first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
+    oldest = first - p.delay - max(t.months for t in p.tiers) + 1
+    return oldest - oldest % 12, last - p.delay
+
+
+def missing_history(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, period: Period
+) -> tuple[int, list[int]]:
+    """The first month of :func:`history_span` and the months of the span without a single
+    monthly row in ``att`` (a quarter's row does not count, as in :func:`absence_events`).
+
+    One look at the table's distinct periods: cheap enough for every calculation."""
+    lo, hi = history_span(p, period)
+    held: set[int] = set()
+    if att is not None and len(att):
+        for text in map(str, att["period"].dropna().unique()):
+            if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+                held.add(int(text[:4]) * 12 + int(text[5:]) - 1)
+    return lo, [m for m in range(lo, hi + 1) if m not in held]
+
+
+def month_ranges(months: list[int]) -> str:
+    """``2025-01..2025-08, 2025-10`` for ascending month numbers: runs of consecutive months
+    as one range."""
+    runs: list[list[int]] = []
+    for m in months:
+        if runs and m == runs[-1][1] + 1:
+            runs[-1][1] = m
+        else:
+            runs.append([m, m])
+    return ", ".join(
+        _month_text(a) if a == b else f"{_month_text(a)}..{_month_text(b)}" for a, b in runs
     )
 
 

@@ -171,6 +171,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
+                if knode.tag == f"{_CORE}float":
+                    raise self._float_key(knode)
                 key = self.build(knode, path + ("<key>",))
                 if isinstance(key, dict | list):
                     raise self._fail(
@@ -204,6 +206,26 @@ class _Builder:
                 f"{node.value!r} bukan {id_} yang sah",
                 "ruleset_invalid",
             ) from None
+
+    def _float_key(self, node: yaml.Node) -> RuleSetError:
+        """A key such as ``1.10``: no table is keyed by a fraction, so it is a code (an OPD's
+        ``1.10``) that YAML read as a number, and as the same number as ``1.1``. Refused like
+        ``010``, before it becomes a key that matches the wrong code or none."""
+        text = str(node.value)
+        try:
+            read = format(Decimal(text.replace("_", "")).normalize(), "f")
+        except InvalidOperation:
+            read = text
+        shown = f" ({read})" if read != text else ""
+        return self._fail(
+            node,
+            f"key {text} would be read as a number{shown}, and YAML reads 1.10 and 1.1 as the "
+            f"same number: write '{text}' in quotes for a code such as an OPD's",
+            f"kunci {text} akan terbaca sebagai angka{shown}, padahal YAML membaca 1.10 dan 1.1 "
+            f"sebagai angka yang sama: tulis '{text}' dalam tanda kutip untuk kode, misalnya "
+            "kode OPD",
+            "ruleset_invalid",
+        )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag[len(_CORE) :]
