@@ -117,10 +117,10 @@ class TestPlugins:
         assert "maksud Anda formula?" in info.value.problems[0].message("id")
 
     def test_unknown_type_says_where_plugin_types_come_from(self) -> None:
-        """A plug-in's type run without the plug-in (review 21: unassessed_supervisor): the
-        known types, the entry-point group, and the Python way, in both languages."""
+        """A plug-in's type run without the plug-in (review 21): the known types (nothing is
+        close to this name), the entry-point group, and the Python way, in both languages."""
         with pytest.raises(RuleSetError) as info:
-            load_ruleset("name: x\nsteps:\n  - {id: a, type: unassessed_supervisor}\n")
+            load_ruleset("name: x\nsteps:\n  - {id: a, type: jambi_kinerja_pegawai}\n")
         (problem,) = info.value.problems
         assert problem.code == "unknown_rule_type"
         en, id_ = problem.message_en, problem.message("id")
