@@ -85,8 +85,11 @@ class AbsenceSanctionParams(_P):
     delay: int = Field(
         1, ge=0, le=12, description="Months between reaching a tier and the first month cut."
     )
-    combine: Literal["max", "sum"] = "max"
-    cap: Exact = Field(Fraction(1), ge=0, le=1)
+    combine: Literal["max", "sum"] = Field(
+        "max",
+        description="Cuts of tiers in force in one month: the heaviest (max) or their sum.",
+    )
+    cap: Exact = Field(Fraction(1), ge=0, le=1, description="The cut never exceeds this ratio.")
 
     @field_validator("tiers")
     @classmethod
