@@ -249,3 +249,42 @@ steps:
         tables["units"]["skor_sakip"] = [85.5, 70]  # the bidang's own value is its staff's
         res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
         assert list(res.to_frame()["tpp"]) == [3_000_000, 1_800_000, 900_000, 900_000]
+
+
+class TestConditions:
+    def test_a_number_as_a_condition_is_refused(self) -> None:
+        """``if_(terpencil, 2, 1)`` over 1/0 numbers paid everyone double: a whole column
+        read as one truth value is always "yes"."""
+        ds = dataset(terpencil=[1, 0, 1, 0])
+        for expr in ("base * if_(terpencil, 2, 1)", "base * if_(not terpencil, 1, 2)"):
+            with pytest.raises(CalculationError) as err:
+                calculate(ds, rules(expr), PERIOD)
+            assert "'terpencil' is not a yes/no" in err.value.message("en")
+            assert "if_(terpencil > 0, ...)" in err.value.message("id")
+        paid, _ = pay(ds, rules("base * if_(terpencil > 0, 2, 1)"))
+        assert paid[NIPS[0]] == 6_000_000 and paid[NIPS[1]] == 2_000_000
+
+    def test_yes_no_extra_columns_of_units_and_appraisals_stay_yes_no(self) -> None:
+        """Typed only where it applies (the OPD row, some appraisal rows), a yes/no column
+        is still one: inherited down the units, blank is no."""
+        tables = frames()
+        tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])
+        tables["units"]["terpencil"] = [True, None]  # the bidang inherits the OPD's
+        tables["appraisals"] = pd.DataFrame(
+            {
+                "nip": NIPS[:2],
+                "period": [PERIOD] * 2,
+                "results": ["as_expected"] * 2,
+                "behaviour": ["as_expected"] * 2,
+                "lapor": [True, None],
+            }
+        )
+        rs = rules("base * if_(terpencil, 2, 1) * (1 - 0.1 * (not lapor))")
+        paid, _ = pay(Dataset.from_frames(**tables), rs)
+        # Ani reported; Budi's cell is blank, Citra and Dedi have no appraisal row: no
+        assert paid == {
+            NIPS[0]: 6_000_000,
+            NIPS[1]: 3_600_000,
+            NIPS[2]: 1_800_000,
+            NIPS[3]: 1_800_000,
+        }

@@ -386,16 +386,27 @@ class TestTwoRowHeaders:
         assert {"terlambat_1", "terlambat_4", "pulang_cepat_1", "tk", "apel"} <= columns
         assert "tl1" not in columns
         assert ds["attendance"].set_index("nip").loc[NIPS[1], "terlambat_1"] == 2
+        ranges = ["1-30", "31-60", "61-90", "> 90"] * 2
+        ds, _ = read(_recap(tmp_path / "ranges.xlsx", ranges))
+        columns = set(ds["attendance"].columns)
+        assert {"terlambat_1_30", "terlambat_lebih_90", "pulang_cepat_lebih_90"} <= columns
 
-    def test_a_title_merged_over_a_plain_header_is_no_group(self, tmp_path: Path):
-        """A title merged across the table above a one-row header: read as before, no note."""
-        path = book(tmp_path / "a.xlsx", above={"Kehadiran": [["REKAP KEHADIRAN"]]})
+    @pytest.mark.parametrize("stray", [None, "Hal. 1"])
+    def test_a_title_merged_over_a_plain_header_is_no_group(
+        self, tmp_path: Path, stray: str | None
+    ):
+        """A title merged across the table above a one-row header: read as before, no note,
+        also with stray text beside the title (``Hal. 1`` in column Q): it stands over
+        nothing and is no heading of the table (it had become a code column of zeros)."""
+        title = ["REKAP KEHADIRAN", *[None] * 15, stray]
+        path = book(tmp_path / "a.xlsx", above={"Kehadiran": [title]})
         wb = openpyxl.load_workbook(path)
         wb["Kehadiran"].merge_cells("A1:O1")
         wb.save(path)
         ds, caught = read(path)
         assert ds.report.ok, ds.report.describe()
         assert len(ds["attendance"]) == 4 and "header_two_rows" not in caught
+        assert "hal_1" not in ds["attendance"].columns
 
     def test_a_group_over_data_is_still_a_hidden_header(self, tmp_path: Path):
         """``Terlambat`` merged over TL1..TL4 with the data right under it: which column is

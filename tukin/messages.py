@@ -517,6 +517,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' berisi teks (mis. ya / tidak), sedangkan hitungan memerlukan angka: "
         'bandingkan saja, mis. if_({name} == "ya", 1, 0)',
     ),
+    "formula_condition": (
+        "'{name}' is not a yes/no: a condition is a comparison or a yes/no column, e.g. "
+        'if_({name} > 0, ...) or if_({name} == "ya", ...)',
+        "'{name}' bukan ya/tidak: syarat berupa perbandingan atau kolom ya/tidak, mis. "
+        'if_({name} > 0, ...) atau if_({name} == "ya", ...)',
+    ),
     "missing_attendance_codes": (
         "{where_en} has no column for the attendance code(s) {codes} that rule set "
         "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "

@@ -125,12 +125,7 @@ def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
     )
     at = pd.Index(units["unit_id"]).get_indexer(pd.Index(frame["unit_id"].astype(object)))
     for column in extras:
-        values = units[column].to_numpy()
-        if values.dtype.kind in "iub":
-            values = values.astype(np.float64)  # NaN where no unit above has one
-        elif values.dtype.kind != "f":
-            values = values.astype(object)
-        values = values.copy()
+        values = _objects(units[column])
         up = parent.copy()
         for _ in range(len(units)):  # one level up per round: as many rounds as levels
             blank = pd.isna(values) & (up >= 0)
@@ -138,9 +133,38 @@ def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
                 break
             values[blank] = values[up[blank]]
             up[blank] = parent[up[blank]]
-        missing: Any = np.nan if values.dtype.kind == "f" else None
-        taken = values[np.maximum(at, 0)] if len(values) else np.full(len(at), missing)
-        _put(frame, column, np.where(at >= 0, taken, missing))
+        _put(frame, column, _extra_column(values, at))
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    """A column's values as objects, None for every kind of blank (NaN, NaT, pd.NA)."""
+    values = np.array(series.to_numpy(dtype=object), dtype=object)  # a copy it may write
+    values[pd.isna(values)] = None
+    return values
+
+
+def _extra_column(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``values`` (objects, None for blank) at positions ``at`` (-1: no row), typed as a
+    formula reads them: numbers as float64 (NaN: blank, so a formula reading it rejects that
+    employee naming the column), yes/no as bool (blank is no, as a blank count is 0: a flag is
+    typed only where it applies), anything else as objects (None: blank)."""
+    present = ~pd.isna(values)
+    shown = values[present]
+    kind = pd.api.types.infer_dtype(shown, skipna=True) if len(shown) else "empty"
+    flags = kind == "boolean"
+    numbers = kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty")
+    typed: np.ndarray
+    if flags:
+        typed = np.zeros(len(values), dtype=bool)
+        typed[present] = shown.astype(bool)
+    elif numbers:
+        typed = np.full(len(values), np.nan)
+        typed[present] = shown.astype(np.float64)
+    else:
+        typed = values  # objects, None for blank (see _objects)
+    blank: Any = False if flags else (np.nan if numbers else None)
+    taken = typed[np.maximum(at, 0)] if len(typed) else np.full(len(at), blank)
+    return np.where(at >= 0, taken, blank)
 
 
 _JOINED: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
@@ -413,14 +437,7 @@ def _appraisal_extras(frame: pd.DataFrame, app: pd.DataFrame, row: np.ndarray) -
     for column in app.columns:
         if column in contract or column in frame.columns:
             continue
-        values = app[column].to_numpy()
-        if values.dtype.kind in "iub":
-            values = values.astype(np.float64)  # NaN where no row
-        elif values.dtype.kind != "f":
-            values = values.astype(object)
-        missing: Any = np.nan if values.dtype.kind == "f" else None
-        taken = values[np.maximum(row, 0)] if len(values) else np.full(len(row), missing)
-        _put(frame, column, np.where(row >= 0, taken, missing))
+        _put(frame, column, _extra_column(_objects(app[column]), row))
 
 
 class _AppraisalIndex:

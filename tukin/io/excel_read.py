@@ -464,6 +464,16 @@ def _merged_headers(covered: dict[int, str], width: int) -> dict[str, list[int]]
 #: A second-row header that only numbers its group (``1``, ``1-30``, ``> 90``): read with
 #: the group's name before it (``Terlambat 1``).
 _ONLY_NUMBERS = re.compile(r"^[\d\s<>=≤≥+\-–.,/]+$")
+#: The signs of such a heading as words (``> 90`` -> ``terlambat_lebih_90``), longest first.
+_SIGN_WORDS: tuple[tuple[str, str], ...] = (
+    (">=", "min"),
+    ("<=", "maks"),
+    ("≥", "min"),
+    ("≤", "maks"),
+    (">", "lebih"),
+    ("<", "kurang"),
+    ("+", "lebih"),
+)
 
 
 def _two_row_header(
@@ -479,8 +489,9 @@ def _two_row_header(
 
     * the best row, or the one above it, has a cell merged across columns with text under
       each of them (the group);
-    * some heading of the first row stands alone over both rows (``NIP`` merged down), so a
-      title merged over a plain header is no group;
+    * some heading of the first row stands alone over both rows: merged down (``NIP``), or
+      a column of the table with nothing under it; so a title merged over a plain header is
+      no group, whatever stray text sits beside it (``Hal. 1``);
     * the second row holds no value under a column the first row names (it is not data);
     * the two rows together name at least as many columns as either row alone.
 
@@ -495,7 +506,8 @@ def _two_row_header(
         upper, lower = rows[top], rows[top + 1]
         r = upper[0].row
         groups = [g for g in ranges if g.min_row == g.max_row == r and g.max_col > g.min_col]
-        names = _stacked_names(upper, lower, groups, table)
+        downs = [d for d in ranges if d.min_row == r and d.max_row == r + 1]
+        names = _stacked_names(upper, lower, groups, downs, table)
         if names is None:
             continue
         single = max(header_score(table, [c.value for c in row]) for row in (upper, lower))
@@ -505,7 +517,11 @@ def _two_row_header(
 
 
 def _stacked_names(
-    upper: tuple[Any, ...], lower: tuple[Any, ...], groups: list[Any], table: str
+    upper: tuple[Any, ...],
+    lower: tuple[Any, ...],
+    groups: list[Any],
+    downs: list[Any],
+    table: str,
 ) -> list[str] | None:
     """The column names of two header rows (see :func:`_two_row_header`), or None when the
     rows are not such a header."""
@@ -514,8 +530,14 @@ def _stacked_names(
         return None
     group_of = {k: g for g in groups for k in range(g.min_col, g.max_col + 1)}
     alone = [c for c in upper if c.column not in group_of and text_of(c.value)]
-    if not any(not below.get(c.column) for c in alone):
-        return None  # no heading stands over both rows: a title line over a plain header
+    down = {c for d in downs for c in range(d.min_col, d.max_col + 1)}
+    if not any(
+        not below.get(c.column) and (c.column in down or names_a_column(table, [c.value]))
+        for c in alone
+    ):
+        # no heading stands over both rows (merged down, or a column of the table with
+        # nothing under it): a title line over a plain header, a "Hal. 1" beside it
+        return None
     if any(below.get(c.column) and names_a_column(table, [c.value]) for c in alone):
         return None  # a value under a column the first row names: the second row is data
     names: list[str] = []
@@ -524,6 +546,8 @@ def _stacked_names(
         over = text_of(upper[g.min_col - 1].value if g is not None else c.value)
         under = below.get(c.column)
         if under and over and _ONLY_NUMBERS.match(under):
+            for sign, word in _SIGN_WORDS:  # "> 90": a code a rule file can name
+                under = under.replace(sign, f" {word} ")
             names.append(f"{over} {under}")
         else:
             names.append(under or (over if g is None else None) or "")

@@ -138,6 +138,22 @@ class _Eval:
             out.append(self.ctx.numbers(x.astype(np.int64)) if flag else x)
         return out[0], out[1]
 
+    def condition(self, node: ast.AST) -> np.ndarray:
+        """The value of ``node`` where a yes/no is needed (``if_``, ``and``, ``or``,
+        ``not``): a comparison or a yes/no column. A number or a text is refused: read as a
+        truth value it was "yes" for every employee (a whole column is one object), so
+        ``if_(terpencil, 2, 1)`` over a column of 1 and 0 paid everyone double."""
+        value = self(node)
+        if isinstance(value, np.ndarray) and value.dtype == bool:
+            return value
+        shown = ast.get_source_segment(self.src, node) or "?"
+        raise CalculationError(
+            value=self.ctx.step.id,
+            detail_code="formula_condition",
+            lang=resolve_lang(None),
+            name=shown,
+        )
+
     def number(self, node: ast.AST) -> Any:
         """The value of ``node`` where arithmetic needs a number: a yes/no column or a
         comparison counts as 1/0; text is an error that says what to write instead."""
@@ -166,7 +182,7 @@ class _Eval:
             return self.name(node.id)
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.Not):
-                return ~np.asarray(self(node.operand), dtype=bool)
+                return ~self.condition(node.operand)
             v = self.number(node.operand)
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.BinOp):
@@ -180,7 +196,7 @@ class _Eval:
                 return a * b
             return a / b
         if isinstance(node, ast.BoolOp):
-            vals = [np.asarray(self(v), dtype=bool) for v in node.values]
+            vals = [self.condition(v) for v in node.values]
             out = vals[0]
             for v in vals[1:]:
                 out = (out & v) if isinstance(node.op, ast.And) else (out | v)
@@ -199,7 +215,7 @@ class _Eval:
             assert isinstance(node.func, ast.Name)
             f = node.func.id
             numeric = node.args[1:] if f == "if_" else node.args
-            args = [self.number(a) if a in numeric else self(a) for a in node.args]
+            args: list[Any] = [self.number(a) if a in numeric else None for a in node.args]
             if f == "min":
                 return N.minimum(args[0], args[1])
             if f == "max":
@@ -215,7 +231,7 @@ class _Eval:
                 if isinstance(v, N.XNum):
                     return N.XNum(v.v, "rupiah")
                 return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
-            return N.where(np.asarray(args[0], dtype=bool), args[1], args[2])
+            return N.where(self.condition(node.args[0]), args[1], args[2])
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
 
 
