@@ -288,3 +288,16 @@ class TestConditions:
             NIPS[2]: 1_800_000,
             NIPS[3]: 1_800_000,
         }
+
+
+class TestHeadersAsNames:
+    def test_a_sheet_header_is_written_as_a_name(self) -> None:
+        """An extra column keeps its sheet's header ("Jam Kerja"), which a formula cannot
+        write: ``jam_kerja`` names it; two headers that would both be that name are refused."""
+        paid, _ = pay(
+            dataset(**{"Jam Kerja": [150, 75, 150, 150]}), rules("base * jam_kerja / 150")
+        )
+        assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
+        both = dataset(**{"Jam Kerja": [150] * 4, "jam-kerja": [150] * 4})
+        with pytest.raises(CalculationError, match="could be any of the columns"):
+            calculate(both, rules("base * jam_kerja / 150"), PERIOD)
