@@ -301,3 +301,11 @@ class TestHeadersAsNames:
         both = dataset(**{"Jam Kerja": [150] * 4, "jam-kerja": [150] * 4})
         with pytest.raises(CalculationError, match="could be any of the columns"):
             calculate(both, rules("base * jam_kerja / 150"), PERIOD)
+
+
+def test_yes_no_and_number_columns_of_employees_with_blanks() -> None:
+    """An employee's own extra column typed only where it applies (true / blank) is a
+    yes/no, as a unit's is; numbers with blanks are numbers (a blank rejects, naming it)."""
+    ds = dataset(terpencil=[True, None, None, False], jam=[150, None, 75, 150])
+    paid, _ = pay(ds, rules("base * if_(terpencil, 2, 1) * jam / 150"))
+    assert paid == {NIPS[0]: 6_000_000, NIPS[2]: 500_000, NIPS[3]: 1_000_000}

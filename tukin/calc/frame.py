@@ -97,6 +97,8 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     keep = ["position_id", "position_name", "position_kind", "grade", "unit_id", "superior_id"]
     extra_pos = [c for c in pos_cols.columns if c not in keep and c not in emp.columns]
     frame = _join_positions(emp, pos_cols[keep + extra_pos], at)
+    contract = set(TABLES["employees"].names)
+    _yes_no_and_numbers(frame, [c for c in emp.columns if c not in contract] + extra_pos)
     opd = opd_of_units(units)
     if not _map_units(frame, units, opd):
         frame["opd_id"] = frame["unit_id"].map(opd)
@@ -105,6 +107,19 @@ def _placed(ds: Dataset) -> pd.DataFrame:
         frame["unit_name"] = frame["unit_id"].map(names)
     _unit_extras(frame, units)
     return frame
+
+
+def _yes_no_and_numbers(frame: pd.DataFrame, extras: list[str]) -> None:
+    """Extra columns held as Python objects (a sheet's column of true/false with blanks, of
+    numbers with blanks) typed as the extra columns of units and appraisals are
+    (:func:`_extra_column`): yes/no, blank no; numbers, blank NaN. Text stays as it is."""
+    rows = np.arange(len(frame))
+    for column in extras:
+        if column not in frame or frame[column].dtype != object:
+            continue
+        typed = _extra_column(_objects(frame[column]), rows)
+        if typed.dtype != object:
+            _put(frame, column, typed)
 
 
 def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
