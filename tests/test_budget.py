@@ -434,6 +434,66 @@ class TestReconciliation:
         totals = res.totals().set_index("opd_id")["allowance"]
         assert rec.set_index("group")["paid"].to_dict() == totals.to_dict()
 
+    def test_a_share_of_an_employee_rejected_later_is_kept_and_said(self) -> None:
+        """A TER category typed wrong rejects one employee at the PPh step, after the ceiling
+        gave him his share: the share is kept for him (the others are not paid more, so
+        fixing him changes nobody else's amount), reconciliation's ``paid`` is what is paid,
+        and the run warns, in the partitioned path too."""
+        from tukin.distributed import calculate_partitioned
+
+        nips = [f"19800101200501100{i}" for i in range(1, 4)]
+        ds = Dataset.from_frames(
+            units=pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+            positions=pd.DataFrame(
+                {
+                    "position_id": ["P"],
+                    "name": ["x"],
+                    "unit_id": ["A"],
+                    "kind": ["pelaksana"],
+                    "grade": [7],
+                }
+            ),
+            employees=pd.DataFrame(
+                {
+                    "nip": nips,
+                    "position_id": ["P"] * 3,
+                    "status": ["pns"] * 3,
+                    "ter_category": ["A", "A", "K/1"],
+                }
+            ),
+        )
+        rs = build_ruleset(
+            {
+                "name": "pagu-lalu-pph",
+                "parameters": {
+                    "ter": {"value": {"A": [{"up_to": 5_000_000, "rate": "0%"}, {"rate": "5%"}]}}
+                },
+                "steps": [
+                    {"id": "t", "type": "formula", "expr": "rupiah(1000000)"},
+                    {"id": "tpp", "type": "round", "input": "t"},
+                    {
+                        "id": "capped",
+                        "type": "ceiling",
+                        "input": "tpp",
+                        "group_by": "all",
+                        "amount": 2_400_000,
+                    },
+                    {"id": "pph", "type": "pph21_ter", "input": "capped", "rates": "$ter"},
+                ],
+                "outputs": {"allowance": "capped", "deductions": ["pph"]},
+            },
+            {},
+        )
+        one = calculate(ds, rs, "2025-11")
+        [row] = reconciliation(one).to_dict("records")
+        assert (row["allotted"], row["rejected_later"], row["unpaid"]) == (2_400_000, 1, 800_000)
+        assert row["paid"] == one.total == 1_600_000
+        for res in (one, calculate_partitioned(ds, rs, "2025-11", npartitions=2)):
+            assert res.to_frame()["capped"].tolist() == [800_000, 800_000]
+            [warning] = [w for w in res.warnings if w.code == "ceiling_share_unpaid"]
+            assert warning.fields["value"] == 1 and "capped" in str(warning)
+            assert "Rp800.000" in warning.message("id")
+
     def test_dated_ceiling_follows_the_period(self) -> None:
         """A ceiling given as dated values uses the one in force in the period."""
         rules = dict(RULES)

@@ -409,6 +409,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
     ),
+    "ceiling_share_unpaid": (
+        "{value} employee(s) given a share of the ceiling '{step}' were rejected by a later step "
+        "(see the rejected list): their shares, {amount} in all, are kept for them and not paid "
+        "in {period}; the others are not paid more. Correct their rows and calculate again, or "
+        "pay them these shares later",
+        "{value} pegawai yang mendapat bagian pagu '{step}' ditolak oleh langkah sesudahnya "
+        "(lihat daftar ditolak): bagian mereka, seluruhnya {amount}, disisihkan untuk mereka dan "
+        "tidak dibayar pada {period}; pegawai lain tidak dibayar lebih. Perbaiki baris mereka "
+        "lalu hitung ulang, atau bayarkan bagian itu kemudian",
+    ),
     "parameter_shadows_column": (
         "the data hold column(s) {value}, named like parameters of rule set '{ruleset}': its "
         "formulas read the parameters, not the columns; rename the columns if they are meant",

@@ -26,7 +26,9 @@ import pandas as pd
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
 from tukin.errors import InputWarning, Lang
+from tukin.money import format_rupiah
 from tukin.rules.basic import SHADOWED
+from tukin.rules.budget import unpaid_shares
 
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
@@ -56,6 +58,9 @@ class Observed:
     paid: int = 0
     #: input columns a formula did not read because a parameter of that name came first
     shadowed: frozenset[str] = frozenset()
+    #: per ceiling step, (employees, rupiah) of shares allotted to employees a later step
+    #: rejected (tukin.rules.budget.unpaid_shares)
+    unpaid_shares: tuple[tuple[str, int, int], ...] = ()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -64,7 +69,17 @@ class Observed:
             self.without_attendance + other.without_attendance,
             self.paid + other.paid,
             self.shadowed | other.shadowed,
+            _summed(self.unpaid_shares + other.unpaid_shares),
         )
+
+
+def _summed(shares: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
+    """(step, employees, rupiah) added up per step, in the order steps first appear."""
+    total: dict[str, tuple[int, int]] = {}
+    for step, count, amount in shares:
+        was = total.get(step, (0, 0))
+        total[step] = (was[0] + count, was[1] + amount)
+    return tuple((step, c, a) for step, (c, a) in total.items())
 
 
 def observe(run: _Run) -> Observed:
@@ -89,6 +104,15 @@ def observe(run: _Run) -> Observed:
             for trace in run.traces
             for name in str(trace.notes.get(SHADOWED) or "").split(", ")
             if name
+        ),
+        _summed(
+            tuple(
+                (step.id, len(shares), int(shares.sum()))
+                for step in run.ruleset.steps
+                if step.type == "ceiling"
+                for _, _, shares in [unpaid_shares(run, step.id)]
+                if len(shares)
+            )
         ),
     )
 
@@ -122,6 +146,13 @@ def notices(
     if seen.shadowed:
         names = ", ".join(sorted(seen.shadowed))
         out.append(InputWarning("parameter_shadows_column", lang, value=names, **common))
+    for step, count, amount in seen.unpaid_shares:
+        shown = format_rupiah(amount, lang="id")
+        out.append(
+            InputWarning(
+                "ceiling_share_unpaid", lang, value=count, step=step, amount=shown, **common
+            )
+        )
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))

@@ -43,7 +43,7 @@ from tukin.ruleset.types import ColumnName, Rupiah
 if TYPE_CHECKING:
     from tukin.result import Result
 
-__all__ = ["CeilingParams", "allocate", "reconciliation"]
+__all__ = ["CeilingParams", "allocate", "reconciliation", "unpaid_shares"]
 
 RECONCILIATION_COLUMNS = (
     "group",
@@ -53,6 +53,9 @@ RECONCILIATION_COLUMNS = (
     "binding",
     "protected",
     "factor",
+    "allotted",
+    "rejected_later",
+    "unpaid",
     "paid",
 )
 Keys = np.ndarray | Callable[[np.ndarray], np.ndarray]  # tie-break keys, or how to read them
@@ -407,6 +410,9 @@ def _reconcile(
             "binding": binding,
             "protected": np.where(binding, prot, 0),
             "factor": pd.Series(factor, dtype=object),
+            "allotted": paid,
+            "rejected_later": np.zeros(n, dtype=np.int64),
+            "unpaid": np.zeros(n, dtype=np.int64),
             "paid": paid,
         },
         columns=list(RECONCILIATION_COLUMNS),
@@ -415,12 +421,13 @@ def _reconcile(
 
 def reconciliation(result: Result, step_id: str | None = None) -> pd.DataFrame:
     """Per group: employees, uncapped total, ceiling, whether it bound, the protected part, the
-    exact scale factor of the scalable part (a Fraction; 1 when the ceiling did not bind) and
-    the paid total.
+    exact scale factor of the scalable part (a Fraction; 1 when the ceiling did not bind), the
+    total allotted, the employees a later step rejected and their ``unpaid`` shares, and the
+    ``paid`` total (allotted − unpaid), which reconciles with :meth:`Result.totals`.
 
     ``step_id`` names the ceiling step; it may be left out when the rule set has only one. The
-    totals are those of the employees still paid when the step ran: put the ceiling after every
-    step that can reject an employee, and ``paid`` reconciles with :meth:`Result.totals`.
+    ceiling splits among the employees still paid when it runs; one rejected later (by a
+    deduction step) keeps an allotted share that is not paid: see :func:`unpaid_shares`.
     """
     run = result._run
     if run is None:
@@ -437,4 +444,31 @@ def reconciliation(result: Result, step_id: str | None = None) -> pd.DataFrame:
     table = run.cache.get(step_id, {}).get("reconciliation")
     if table is None:
         return pd.DataFrame(columns=list(RECONCILIATION_COLUMNS))
-    return table.copy()
+    table = table.copy()
+    _, groups, shares = unpaid_shares(run, step_id)
+    if len(shares):
+        later = pd.DataFrame({"group": groups.astype(str), "share": shares}).groupby("group")
+        table["rejected_later"] = table["group"].map(later.size()).fillna(0).astype(np.int64)
+        table["unpaid"] = table["group"].map(later["share"].sum()).fillna(0).astype(np.int64)
+        table["paid"] = table["allotted"] - table["unpaid"]
+    return table
+
+
+def unpaid_shares(run: Any, step_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows that ceiling step ``step_id`` allotted a share and a later step rejected
+    (a TER category it cannot read, a net below zero): their rows, groups and shares.
+
+    Their shares stay allotted, not split again among the others: fixing such a row and
+    calculating again changes nobody else's amount only if the share was kept for it. But the
+    money is not paid this run, which :func:`reconciliation` (``unpaid``) and the warning
+    ``ceiling_share_unpaid`` say."""
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64))
+    trace = next((t for t in run.traces if t.step.id == step_id), None)
+    groups = None if trace is None else trace.notes.get("ceiling_group")
+    value = run.fast.values.get(step_id)
+    if groups is None or value is None or len(groups) != run.n:
+        return empty
+    groups = np.asarray(groups, dtype=object)
+    rows = np.flatnonzero(~run.alive & ~pd.isna(groups))
+    shares = np.asarray(value.v, dtype=np.float64)[rows]
+    return rows, groups[rows], np.nan_to_num(shares).astype(np.int64)
