@@ -302,6 +302,21 @@ class TestHeadersAsNames:
         with pytest.raises(CalculationError, match="could be any of the columns"):
             calculate(both, rules("base * jam_kerja / 150"), PERIOD)
 
+    def test_and_in_a_step_s_column_parameter(self) -> None:
+        """``lookup``'s ``key:`` (and every column parameter) reads the same name."""
+        rs = load_ruleset(
+            """
+name: k
+steps:
+  - {id: base, type: lookup, key: grade, table: {6: 1000000, 12: 2000000, 15: 3000000}, unit: rupiah}
+  - {id: faktor, type: lookup, key: zona_tugas, table: {jauh: 1.5, dekat: 1}}
+  - {id: kotor, type: formula, expr: 'base * faktor'}
+  - {id: tpp, type: round, input: kotor}
+"""
+        )
+        paid, _ = pay(dataset(**{"Zona Tugas": ["jauh", "dekat", "dekat", "jauh"]}), rs)
+        assert paid[NIPS[0]] == 4_500_000 and paid[NIPS[1]] == 2_000_000
+
 
 def test_yes_no_and_number_columns_of_employees_with_blanks() -> None:
     """An employee's own extra column typed only where it applies (true / blank) is a

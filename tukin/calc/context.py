@@ -9,6 +9,7 @@ whose float result could not be certified): ``ctx.exact`` says which, but rules 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -42,6 +43,15 @@ class Columns:
     rows: np.ndarray  # positions in the employee frame
     exact: bool
     values: dict[str, Value] = field(default_factory=dict)
+
+
+def as_name(column: object) -> str:
+    """A column's header as a rule file can write it: lower case, every run of other
+    characters one ``_`` ("Jam Kerja (jam)" -> ``jam_kerja_jam``)."""
+    return _NOT_NAME.sub("_", str(column).lower()).strip("_")
+
+
+_NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
 class StepContext:
@@ -105,7 +115,24 @@ class StepContext:
 
     # -- columns --------------------------------------------------------------------------
     def has(self, name: str) -> bool:
+        name = self._named(name)
         return name in self._cols.values or name in self.frame.columns
+
+    def _named(self, name: str) -> str:
+        """The column ``name`` stands for: itself, or an extra column whose sheet header is
+        no name (``Jam Kerja``) written as one (``jam_kerja``: lower case, every run of other
+        characters one ``_``), so a rule file can name it in a formula and in a step's
+        column parameter alike. Two headers that would both be the name are an error."""
+        if name in self._cols.values or name in self.frame.columns:
+            return name
+        spelt = [c for c in self.frame.columns if as_name(c) == name]
+        if len(spelt) > 1:
+            shown = ", ".join(repr(c) for c in spelt)
+            raise CalculationError(
+                value=self.step.id,
+                detail=f"name {name!r} could be any of the columns {shown}: rename them",
+            )
+        return str(spelt[0]) if spelt else name
 
     def computed(self, name: str) -> bool:
         """Whether ``name`` is an earlier step's output (not an input column)."""
@@ -113,6 +140,7 @@ class StepContext:
 
     def col(self, name: str) -> Value:
         """A column by name: an earlier step's output, or an input column of the frame."""
+        name = self._named(name)
         if name not in self.reads:
             self.reads.append(name)
         if name in self._cols.values:
@@ -147,6 +175,7 @@ class StepContext:
         """Column ``name`` as text objects at positions ``at`` of :attr:`rows` only: a
         tie-break key needed for a few thousand tied rows, without turning a million
         identifiers into Python objects. Recorded as read, like :meth:`col`."""
+        name = self._named(name)
         text = name in self.frame.columns and name not in self._cols.values
         if text:
             dtype = self.frame[name].dtype
@@ -164,6 +193,7 @@ class StepContext:
         For rules that can do their whole sum in exact integers: reading the column as an
         ``FNum`` converts a million counts to floats first.
         """
+        name = self._named(name)
         if name in self._cols.values or name not in self.frame.columns:
             return None
         series = self.frame[name]
@@ -232,6 +262,7 @@ class StepContext:
         factorised once per calculation (in its own storage, without turning a million
         strings into Python objects) and shared by every step and both passes.
         """
+        name = self._named(name)
         if name in self._cols.values or name not in self.frame.columns:
             return factorize_text(self.text(name))
         series = self.frame[name]
@@ -259,6 +290,7 @@ class StepContext:
         calculation in its own storage (the frame's shared text is already coded) and shared
         by every step and both passes.
         """
+        name = self._named(name)
         if name in self._cols.values or name not in self.frame.columns:
             value = self.col(name)
             raw = np.asarray(

@@ -14,7 +14,6 @@ computed with.
 from __future__ import annotations
 
 import ast
-import re
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -127,14 +126,8 @@ class _Eval:
             dv = ctx.ruleset.parameter_at(ident, ctx.period)
             ctx.cache.setdefault("used", {})[ident] = dv
             return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].in_rupiah else None)
-        if ctx.has(ident):
+        if ctx.has(ident):  # a sheet's header too, written as a name ("Jam Kerja": jam_kerja)
             return ctx.col(ident)
-        spelt = [c for c in ctx.frame.columns if _as_name(c) == ident]
-        if len(spelt) == 1:  # a sheet's header as a name: "Jam Kerja" is jam_kerja
-            return ctx.col(spelt[0])
-        if spelt:
-            shown = ", ".join(repr(c) for c in spelt)
-            raise ValueError(f"name {ident!r} could be any of the columns {shown}: rename them")
         raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
 
     def _flags_as_numbers(self, a: Any, b: Any) -> tuple[Any, Any]:
@@ -241,16 +234,6 @@ class _Eval:
                 return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
             return N.where(self.condition(node.args[0]), args[1], args[2])
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
-
-
-def _as_name(column: object) -> str:
-    """A column's header as a formula can write it: lower case, every run of other
-    characters one ``_`` ("Jam Kerja (jam)" -> ``jam_kerja_jam``). An extra column keeps the
-    header its sheet gave it; a formula cannot write spaces in a name."""
-    return _NOT_NAME.sub("_", str(column).lower()).strip("_")
-
-
-_NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
 def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
