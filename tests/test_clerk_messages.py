@@ -159,6 +159,41 @@ class TestWhatTheRulesNeed:
         assert "sheet Kehadiran tidak ada" in out and "[missing_attendance_sheet]" in out
         assert "sheet Penilaian SKP tidak ada" in out and "[missing_appraisal_sheet]" in out
 
+    def test_validate_with_rules_names_absent_columns(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A step reading a column the data lacks (PPh's default ter_category, a formula's
+        gaji_pokok) was "Data valid." and exit 0, then calculate stopped: now validate says
+        which step reads which columns, and a sheet header written as a name counts."""
+        tables = frames()
+        tables["employees"]["Gaji Pokok"] = 3_000_000
+        folder = io.write_frames(tables, tmp_path / "csv")
+        rules = tmp_path / "r.yaml"
+        rules.write_text(
+            "name: r\nparameters:\n  ter: {A: [{rate: 0%}]}\nsteps:\n"
+            "  - {id: t, type: formula, expr: 'rupiah(gaji_pokok) * tunjangan_x'}\n"
+            "  - {id: tpp, type: round, input: t}\n"
+            "  - {id: pph, type: pph21_ter, input: tpp, rates: $ter}\n"
+            "outputs: {allowance: tpp, deductions: [pph]}\n"
+        )
+        argv = ["validate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+        assert cli.main(argv) == 1
+        out = capsys.readouterr().out
+        assert "[missing_input_columns]" in out
+        assert "langkah 't'" in out and "tunjangan_x" in out and "gaji_pokok" not in out
+        assert "langkah 'pph'" in out and "ter_category" in out
+
+    def test_validate_with_rules_names_a_parameter_to_supply(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A pack's required parameter (the ministry's tukin_base) stopped calculate after
+        validate had said "Data valid."."""
+        folder = io.write_frames(frames(), tmp_path / "csv")
+        argv = ["validate", "--data", str(folder), "--rules", "tukin-ministry-variant"]
+        assert cli.main([*argv, "--period", "2025-10"]) == 1
+        out = capsys.readouterr().out
+        assert "[required_parameter]" in out and "tukin_base" in out
+
     def test_validate_with_rules_names_absent_codes(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -174,15 +174,25 @@ def cmd_explain(a: argparse.Namespace) -> int:
 def cmd_validate(a: argparse.Namespace) -> int:
     ds = _data(a.data, a.lang)
     rep = ds.report
+    unset: list[str] = []
     if a.rules:  # what the rules read that the data lacks stops (or skews) calculate: say it now
         from tukin.calc.needs import unmet_needs
+        from tukin.errors import MissingParameterError
         from tukin.period import Period
         from tukin.validation import ValidationReport
 
-        needs = unmet_needs(ds, _rules(a.rules), Period.parse(a.period))
+        rules, period = _rules(a.rules), Period.parse(a.period)
+        for name in rules.parameters:  # a value the user must supply, not supplied
+            try:
+                rules.parameter_at(name, period)
+            except MissingParameterError as exc:
+                unset.append(f"error [{exc.code}]: {exc.message(a.lang)}")
+        needs = unmet_needs(ds, rules, period)
         if needs:
             rep = ValidationReport([*rep.problems, *needs], counts=rep.counts)
-    if rep.ok:
+    for line in unset:
+        _say(line)
+    if rep.ok and not unset:
         _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
         _say(_table(ds.summary().reset_index()))
         return 0
@@ -383,7 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument(
         "--rules",
         help="rule file or packaged pack: also report what its steps read that the data lacks "
-        "(attendance code columns, the appraisal sheet)",
+        "(attendance code columns, other columns, the appraisal sheet) and the parameters "
+        "you must supply",
     )
     v.add_argument(
         "--period",

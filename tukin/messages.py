@@ -533,6 +533,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' bukan ya/tidak: syarat berupa perbandingan atau kolom ya/tidak, mis. "
         'if_({name} > 0, ...) atau if_({name} == "ya", ...)',
     ),
+    "missing_input_columns": (
+        "step '{value}' of rule set '{ruleset}' reads column(s) {columns} that the data does "
+        "not have: add them (as extra columns of the employees, positions, units or "
+        "appraisals sheet) or correct their names in the rule file",
+        "langkah '{value}' pada aturan '{ruleset}' membaca kolom {columns} yang tidak ada "
+        "pada data: tambahkan kolom itu (sebagai kolom tambahan sheet Pegawai, Jabatan, Unit "
+        "atau Penilaian SKP) atau perbaiki namanya di berkas aturan",
+    ),
     "missing_attendance_codes": (
         "{where_en} has no column for the attendance code(s) {codes} that rule set "
         "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "

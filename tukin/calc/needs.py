@@ -14,6 +14,7 @@ worth telling before the run: every employee would be paid at that rate.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,17 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     lang = dataset.lang
     have = set(dataset.attendance_codes)
     out: list[Problem] = []
+    columns = _frame_columns(dataset, period)
     for step, params, earlier in _resolved(ruleset, period):
+        unread = [
+            name
+            for name in _columns_named(params, ruleset)
+            if name not in earlier and name not in have and not _has(columns, name)
+        ]
+        if unread and columns is not None:
+            fields = {"columns": ", ".join(dict.fromkeys(unread)), "ruleset": ruleset.name}
+            fields |= {f"where_{lg}": dataset._place("employees", lg) for lg in ("en", "id")}
+            out.append(_problem("employees", "missing_input_columns", step, fields, lang))
         if isinstance(params, DeductionTableParams) and params.missing_code == "error":
             absent = [c for c in params.codes() if c not in have and c not in earlier]
             if absent:
@@ -101,6 +112,57 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
             fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
             out.append(_problem("appraisals", "missing_appraisal_sheet", step, fields, lang))
     return out
+
+
+def _frame_columns(dataset: Dataset, period: Period) -> set[str] | None:
+    """The columns a step can read (the employee frame's), None when the frame cannot be
+    built (``calculate`` reports why)."""
+    from tukin.calc.frame import employee_frame
+
+    try:
+        return {str(c) for c in employee_frame(dataset, period).columns}
+    except (TukinError, KeyError, ValueError):
+        return None
+
+
+def _has(columns: set[str] | None, name: str) -> bool:
+    """Whether ``name`` is a column, also as a sheet header written as a name."""
+    from tukin.calc.context import as_name
+
+    return columns is None or name in columns or any(as_name(c) == name for c in columns)
+
+
+def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
+    """The input columns a step's parameters name: its column parameters (``key:``,
+    ``input:``, ``components:``; defaults included, so ``pph21_ter``'s ``ter_category``), and
+    the names of a ``formula`` that are no parameter and no function."""
+    from tukin.rules.basic import FormulaParams, formula_names
+
+    out: list[str] = []
+    for name, field in type(params).model_fields.items():
+        if _names_columns(field.annotation, field.metadata):
+            value = getattr(params, name)
+            out += (
+                [value]
+                if isinstance(value, str)
+                else [v for v in value or () if isinstance(v, str)]
+            )
+    if isinstance(params, FormulaParams):
+        out += [n for n in formula_names(params.expr) if n not in ruleset.parameters]
+    return out
+
+
+def _names_columns(annotation: Any, metadata: list[Any]) -> bool:
+    """Whether a field is typed :data:`tukin.ruleset.types.ColumnName` (or a list or an
+    optional of it)."""
+    from tukin.ruleset.types import COLUMN_MARK
+
+    if any(m is COLUMN_MARK for m in metadata):
+        return True
+    return any(
+        COLUMN_MARK in getattr(arg, "__metadata__", ()) or _names_columns(arg, [])
+        for arg in typing.get_args(annotation)
+    )
 
 
 def codes_read(ruleset: RuleSet, period: Period) -> list[str]:

@@ -236,6 +236,14 @@ class _Eval:
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
 
 
+def formula_names(expr: str) -> list[str]:
+    """The names a formula reads (no function names), in order of first use."""
+    tree = parse_formula(expr)
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called]
+    return list(dict.fromkeys(names))
+
+
 def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
     if isinstance(a, str) and isinstance(b, np.ndarray | str):
         a, b = b, a  # "ya" == menilai reads as menilai == "ya"

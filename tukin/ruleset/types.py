@@ -83,7 +83,9 @@ Rupiah = Annotated[
 ]
 """A whole-rupiah amount."""
 
-ColumnName = Annotated[
-    str, WithJsonSchema({"type": "string", "description": "an input column or an earlier step"})
-]
+#: The mark of a parameter that names a column (what ``tukin validate --rules`` checks).
+COLUMN_MARK = WithJsonSchema(
+    {"type": "string", "description": "an input column or an earlier step"}
+)
+ColumnName = Annotated[str, COLUMN_MARK]
 """Names an input column or an earlier step's output."""
