@@ -261,6 +261,8 @@ class TestPph21Ter:
         """An employee whose category has no table is not paid, with the reason."""
         res = run(one(ter_category="K/1"), [step("pph21_ter", rates=TER)])
         assert len(res) == 0 and res.rejected["code"].tolist() == ["no_ter_category"]
+        reason = res.rejected["reason"].iloc[0]
+        assert "'K/1'" in reason and "(tabel: A, B, C)" in reason  # what to correct, and to what
 
     def test_december_is_refused_unless_asked(self) -> None:
         """December needs the annual calculation; ``december: ter`` applies TER anyway."""

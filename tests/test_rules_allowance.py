@@ -10,6 +10,7 @@ import pytest
 
 from tests import strategies as tst
 from tukin.errors import CalculationError, MoneyError
+from tukin.rules.allowance import StatusFactorParams
 
 BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
 
@@ -94,6 +95,25 @@ class TestStatusFactor:
         steps = [{"id": "f", "type": "status_factor", "factors": {"cpns": "80%"}, "default": 1}]
         out = tst.run_steps({"status": ["pns", "cpns", None]}, steps, reference=reference)
         assert out.values("f") == [1, F(4, 5), 1]
+
+    @BACKENDS
+    def test_not_eligible(self, reference: bool) -> None:
+        """A regency that pays PPPK no TPP: listed as not_eligible (not Rp0, not a data
+        error); a status still unknown is."""
+        steps = [
+            {
+                "id": "f",
+                "type": "status_factor",
+                "factors": {"pns": 1, "cpns": "80%"},
+                "not_eligible": ["PPPK"],
+            }
+        ]
+        data = {"status": ["pns", "pppk", "cpns", "honorer"]}
+        out = tst.run_steps(data, steps, reference=reference)
+        assert out.rejected == {1: "not_eligible", 3: "unknown_status"}
+        assert out.reasons[1] == "status PPPK: no allowance under this rule"
+        with pytest.raises(ValueError, match="both in factors and in not_eligible"):
+            StatusFactorParams(factors={"pppk": 1}, not_eligible=["PPPK"])
 
 
 class TestProRata:

@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
@@ -69,6 +69,20 @@ class StatusFactorParams(_P):
     default: Exact | None = Field(
         None, description="Factor of a status not in the table; empty: such employees are rejected."
     )
+    not_eligible: list[str] = Field(
+        default_factory=list,
+        description="Statuses that receive no allowance under this rule (e.g. [pppk]): listed "
+        "as not_eligible, not paid Rp0 and not taken for a data error.",
+    )
+
+    @model_validator(mode="after")
+    def _apart(self) -> StatusFactorParams:
+        both = {" ".join(s.split()).casefold() for s in self.not_eligible} & {
+            " ".join(k.split()).casefold() for k in self.factors
+        }
+        if both:
+            raise ValueError(f"{', '.join(sorted(both))}: both in factors and in not_eligible")
+        return self
 
 
 @rule("status_factor", params=StatusFactorParams)
@@ -81,6 +95,20 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
     factors = [Fraction(table[u]) if u in table else fill for u in uniq] + [fill]
     known = np.array([u in table for u in uniq] + [False], dtype=bool)
     picks = codes if not len(codes) or codes.min() >= 0 else np.where(codes < 0, len(uniq), codes)
+    barred = {" ".join(s.split()).casefold() for s in p.not_eligible}
+    if barred:
+        out = np.array([u in barred for u in uniq] + [False], dtype=bool)[picks]
+        shown = ", ".join(p.not_eligible)
+        reject(
+            ctx,
+            out,
+            "not_eligible",
+            (
+                f"{p.status} {shown}: no allowance under this rule",
+                f"{p.status} {shown}: tidak menerima tunjangan menurut aturan ini",
+            ),
+        )
+        known = known | np.array([u in barred for u in uniq] + [False], dtype=bool)
     if p.default is None:
         reject(
             ctx,

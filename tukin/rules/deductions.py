@@ -175,14 +175,20 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     where = np.array([names.index(u.upper()) if u.upper() in names else -1 for u in uniq] + [-1])
     cat = where[codes]
     unknown = cat < 0
-    ctx.reject(
-        unknown,
-        "no_ter_category",
-        (
-            f"no TER table for the category in column {p.category!r}",
-            f"tidak ada tabel TER untuk kategori pada kolom {p.category!r}",
-        ),
-    )
+    known = ", ".join(names)
+    for i in np.unique(codes[unknown]).tolist():  # one reason per category not in the table
+        rows = unknown & (codes == i)
+        typed = ctx.text_at(p.category, np.flatnonzero(rows)[:1])[0]  # as the sheet has it
+        shown = repr(str(typed)) if i >= 0 and typed is not None else "(kosong)"
+        ctx.reject(
+            rows,
+            "no_ter_category",
+            (
+                f"no TER table for category {shown} in column {p.category!r} (tables: {known})",
+                f"tidak ada tabel TER untuk kategori {shown} pada kolom {p.category!r} "
+                f"(tabel: {known})",
+            ),
+        )
     gross = allowance + other
     tax = _ter_tax(ctx, p, cat, gross)
     _note_ints(ctx, "gross_income", gross)
