@@ -145,6 +145,22 @@ class TestText:
         text = str(exp)
         assert "Rp1.000" in text
 
+    def test_amounts_before_rounding_and_whole_inputs(self) -> None:
+        """An amount before rounding reads as rupiah with separators and every decimal
+        (``Rp2.077.547,3136`` was ``Rp2077547.3136``), a whole input number without "≈"."""
+        rs = load_ruleset(
+            "name: r\nsteps:\n"
+            "  - {id: kotor, type: formula, expr: 'rupiah(skor * 30559.37)'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        ds = make_dataset(
+            [{"nip": nip(1), "position_id": "P6A", "status": "pns", "skor": 68.0}],
+            [{"nip": nip(1), "period": PERIOD, "tk": 0}],
+        )
+        text = str(calculate(ds, rs, PERIOD).explain(nip(1)))
+        assert "skor = 68" in text and "≈68" not in text
+        assert "→ hasil: Rp2.078.037,16" in text  # 68 × 30,559.37, before rounding
+
 
 class TestSerialisation:
     """to_dict() is JSON; _repr_html_() is escaped HTML."""

@@ -308,9 +308,13 @@ def _show(v: Any, unit: str | None) -> str:
         text = fmt_exact(v)
         if "/" in text:
             return f"{text} ≈ {float(v):.10g}"
-        return ("Rp" + text) if unit == "rupiah" else text
+        if unit == "rupiah":  # an amount before rounding, every decimal shown: Rp3.038.285,25
+            places = len(text.partition(".")[2])
+            return format_rupiah(v, places, lang=_RP)
+        return text
     if isinstance(v, float):
-        return f"≈{v:.10g}"
+        # a whole float is exact (an input column of scores, 68.0): no "≈"
+        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else f"≈{v:.10g}"
     if isinstance(v, dict):
         items = list(v.items())
         more = f", … ({len(items)} entries)" if len(items) > 8 else ""
