@@ -183,6 +183,30 @@ class TestWhatTheRulesNeed:
         assert "langkah 't'" in out and "tunjangan_x" in out and "gaji_pokok" not in out
         assert "langkah 'pph'" in out and "ter_category" in out
 
+    def test_validate_with_rules_no_false_alarm(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A required parameter no step reads, and absence_sanction's tk without an
+        attendance sheet (no cut, a warning at the run), stop nothing: not reported. A
+        ceiling's group_by column is a column read."""
+        tables = frames()
+        del tables["attendance"]
+        folder = io.write_frames(tables, tmp_path / "csv")
+        rules = tmp_path / "r.yaml"
+        rules.write_text(
+            "name: r\nparameters:\n  spare: {required: true}\n"
+            "  tiers: {value: [{days: 11, cut: 25%, months: 6}]}\nsteps:\n"
+            "  - {id: t, type: formula, expr: 'rupiah(1000000)'}\n"
+            "  - {id: potong, type: absence_sanction, tiers: $tiers}\n"
+            "  - {id: tpp, type: round, input: t}\n"
+            "  - {id: pagu, type: ceiling, input: tpp, group_by: kelompok, amount: 1}\n"
+        )
+        argv = ["validate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+        assert cli.main(argv) == 1
+        out = capsys.readouterr().out
+        assert "langkah 'pagu'" in out and "kelompok" in out
+        assert "spare" not in out and "langkah 'potong'" not in out
+
     def test_validate_with_rules_names_a_parameter_to_supply(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -324,3 +324,15 @@ def test_yes_no_and_number_columns_of_employees_with_blanks() -> None:
     ds = dataset(terpencil=[True, None, None, False], jam=[150, None, 75, 150])
     paid, _ = pay(ds, rules("base * if_(terpencil, 2, 1) * jam / 150"))
     assert paid == {NIPS[0]: 6_000_000, NIPS[2]: 500_000, NIPS[3]: 1_000_000}
+
+
+def test_an_extra_column_blank_for_everyone() -> None:
+    """Nobody "ya" this month: the column is blank everywhere. Compared with text it is no
+    (it stopped the run once typed as numbers); in arithmetic it has no number, and each
+    employee whose amount needs it is rejected naming it (not a "text" error)."""
+    ds = dataset(berisiko=[None] * 4)
+    paid, _ = pay(ds, rules('base * if_(berisiko == "ya", 2, 1)'))
+    assert paid[NIPS[0]] == 3_000_000
+    res = calculate(ds, rules("base * (1 + berisiko)"), PERIOD)
+    assert res.to_frame().empty and set(res.rejected["step"]) == {"kotor"}
+    assert all("berisiko" in r for r in res.rejected["reason"])

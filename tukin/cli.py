@@ -176,17 +176,13 @@ def cmd_validate(a: argparse.Namespace) -> int:
     rep = ds.report
     unset: list[str] = []
     if a.rules:  # what the rules read that the data lacks stops (or skews) calculate: say it now
-        from tukin.calc.needs import unmet_needs
-        from tukin.errors import MissingParameterError
+        from tukin.calc.needs import unmet_needs, unset_parameters
         from tukin.period import Period
         from tukin.validation import ValidationReport
 
         rules, period = _rules(a.rules), Period.parse(a.period)
-        for name in rules.parameters:  # a value the user must supply, not supplied
-            try:
-                rules.parameter_at(name, period)
-            except MissingParameterError as exc:
-                unset.append(f"error [{exc.code}]: {exc.message(a.lang)}")
+        for exc in unset_parameters(rules, period):  # a value the user must supply
+            unset.append(f"error [{exc.code}]: {exc.message(a.lang)}")
         needs = unmet_needs(ds, rules, period)
         if needs:
             rep = ValidationReport([*rep.problems, *needs], counts=rep.counts)

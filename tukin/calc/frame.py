@@ -167,7 +167,11 @@ def _extra_column(values: np.ndarray, at: np.ndarray) -> np.ndarray:
     shown = values[present]
     kind = pd.api.types.infer_dtype(shown, skipna=True) if len(shown) else "empty"
     flags = kind == "boolean"
-    numbers = kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty")
+    # numbers a float holds exactly; an all-blank column stays objects (it may be text that
+    # nobody has this month: compared with "ya" it is no), 18-digit integers and Decimals too
+    numbers = kind in ("floating", "mixed-integer-float") or (
+        kind == "integer" and bool(np.all(np.abs(shown.astype(object)) < 2**53))
+    )
     typed: np.ndarray
     if flags:
         typed = np.zeros(len(values), dtype=bool)

@@ -137,9 +137,13 @@ def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
     ``input:``, ``components:``; defaults included, so ``pph21_ter``'s ``ter_category``), and
     the names of a ``formula`` that are no parameter and no function."""
     from tukin.rules.basic import FormulaParams, formula_names
+    from tukin.rules.budget import CeilingParams
+    from tukin.rules.sanctions import AbsenceSanctionParams
 
     out: list[str] = []
     for name, field in type(params).model_fields.items():
+        if isinstance(params, AbsenceSanctionParams) and name == "column":
+            continue  # a code of the attendance table, over the year: no sheet, no cut
         if _names_columns(field.annotation, field.metadata):
             value = getattr(params, name)
             out += (
@@ -149,6 +153,25 @@ def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
             )
     if isinstance(params, FormulaParams):
         out += [n for n in formula_names(params.expr) if n not in ruleset.parameters]
+    if isinstance(params, CeilingParams) and params.group_by != "all":
+        out.append(params.group_by)  # a column, or "all"
+    return out
+
+
+def unset_parameters(ruleset: RuleSet, period: Period) -> list[TukinError]:
+    """The errors of the parameters a step reads (``$name`` in its parameters, a name in a
+    formula) that have no value in ``period``: a pack's value the user must supply."""
+    read: set[str] = set()
+    for step in ruleset.steps:
+        read |= _words(step.params)
+    out: list[TukinError] = []
+    for name in ruleset.parameters:
+        if name not in read:
+            continue
+        try:
+            ruleset.parameter_at(name, period)
+        except TukinError as exc:
+            out.append(exc)
     return out
 
 

@@ -95,20 +95,19 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
     factors = [Fraction(table[u]) if u in table else fill for u in uniq] + [fill]
     known = np.array([u in table for u in uniq] + [False], dtype=bool)
     picks = codes if not len(codes) or codes.min() >= 0 else np.where(codes < 0, len(uniq), codes)
-    barred = {" ".join(s.split()).casefold() for s in p.not_eligible}
-    if barred:
-        out = np.array([u in barred for u in uniq] + [False], dtype=bool)[picks]
-        shown = ", ".join(p.not_eligible)
-        reject(
-            ctx,
-            out,
-            "not_eligible",
-            (
-                f"{p.status} {shown}: no allowance under this rule",
-                f"{p.status} {shown}: tidak menerima tunjangan menurut aturan ini",
-            ),
-        )
-        known = known | np.array([u in barred for u in uniq] + [False], dtype=bool)
+    barred = {" ".join(s.split()).casefold(): s for s in p.not_eligible}
+    for j, u in enumerate(uniq):  # one reason per status: the employee's own
+        if u in barred:
+            reject(
+                ctx,
+                picks == j,
+                "not_eligible",
+                (
+                    f"{p.status} {barred[u]}: no allowance under this rule",
+                    f"{p.status} {barred[u]}: tidak menerima tunjangan menurut aturan ini",
+                ),
+            )
+    known = known | np.array([u in barred for u in uniq] + [False], dtype=bool)
     if p.default is None:
         reject(
             ctx,

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin._language import resolve as resolve_lang
@@ -120,7 +121,11 @@ class _Eval:
             return ctx.col(ident)
         params = ctx.ruleset.parameters
         if ident in params:
-            if ctx.has(ident):
+            try:
+                shadows = ctx.has(ident)
+            except CalculationError:  # two headers both read as this name: both hidden
+                shadows = True
+            if shadows:
                 shadowed = ctx.notes.get(SHADOWED)
                 ctx.note(SHADOWED, ident if not shadowed else f"{shadowed}, {ident}")
             dv = ctx.ruleset.parameter_at(ident, ctx.period)
@@ -163,6 +168,10 @@ class _Eval:
             return value
         if isinstance(value, np.ndarray) and value.dtype == bool:
             return self.ctx.numbers(value.astype(np.int64))
+        if isinstance(value, np.ndarray) and value.dtype == object and pd.isna(value).all():
+            # a column blank for everyone (a measure nobody has this month): no number, so
+            # each employee whose amount needs it is rejected naming it, not a "text" error
+            return self.ctx.numbers(np.full(len(value), np.nan))
         shown = ast.get_source_segment(self.src, node) or "?"
         raise CalculationError(
             value=self.ctx.step.id,

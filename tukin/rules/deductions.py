@@ -179,13 +179,14 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     for i in np.unique(codes[unknown]).tolist():  # one reason per category not in the table
         rows = unknown & (codes == i)
         typed = ctx.text_at(p.category, np.flatnonzero(rows)[:1])[0]  # as the sheet has it
-        shown = repr(str(typed)) if i >= 0 and typed is not None else "(kosong)"
+        blank = i < 0 or typed is None
+        en, id_ = ("(blank)", "(kosong)") if blank else (repr(str(typed)),) * 2
         ctx.reject(
             rows,
             "no_ter_category",
             (
-                f"no TER table for category {shown} in column {p.category!r} (tables: {known})",
-                f"tidak ada tabel TER untuk kategori {shown} pada kolom {p.category!r} "
+                f"no TER table for category {en} in column {p.category!r} (tables: {known})",
+                f"tidak ada tabel TER untuk kategori {id_} pada kolom {p.category!r} "
                 f"(tabel: {known})",
             ),
         )
