@@ -147,6 +147,27 @@ class TestLabels:
         assert out.values("s") == ["AA", "AA", "A", "A", "BB", "BB", "B", "CC", "CC", "C", "D", "D"]
 
     @BACKENDS
+    def test_a_factor_band_named_by_its_grade(self, reference: bool) -> None:
+        """A factor per SAKIP grade, the grade shown beside it (one step, not two)."""
+        factors = {"AA": "1.1", "A": 1, "BB": "0.95", "B": "0.9", "CC": "0.85", "C": "0.8"}
+        named = [
+            {
+                **{k: v for k, v in b.items() if k != "label"},
+                "value": factors.get(b["label"], "0.7"),
+                "name": b["label"],
+            }
+            for b in SAKIP["bands"]
+        ]
+        out = tst.run_steps(
+            {"c": [95, 90, 30]}, bands_step({**SAKIP, "bands": named}), reference=reference
+        )
+        assert out.values("s") == [F(11, 10), 1, F(7, 10)]
+        if not reference:
+            assert list(out.run.traces[0].notes["band"]) == ["AA", "A", "D"]
+        with pytest.raises(ValueError, match="give name only to a number band"):
+            tst.run_steps({"c": [1]}, bands_step({**SAKIP, "bands": [{"label": "x", "name": "y"}]}))
+
+    @BACKENDS
     def test_outside_policies(self, reference: bool) -> None:
         """below/above can give a label; error stops the run."""
         params = {"input": "c", "bands": [{"min": 0, "max": 10, "label": "low"}]}

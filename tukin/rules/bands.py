@@ -58,6 +58,11 @@ class Band(_P):
         None,
         description="Line: the inputs where out_min and out_max are reached; default [min, max].",
     )
+    name: str | None = Field(
+        None,
+        description="A number band's name shown in explanations beside its result (the "
+        "SAKIP grade 'AA' of a factor); the result is still the number.",
+    )
 
     @model_validator(mode="after")
     def _one_result(self) -> Band:
@@ -68,6 +73,8 @@ class Band(_P):
         ]
         if sum(kinds) != 1:
             raise ValueError("a band gives exactly one of: value, label, or out_min/out_max")
+        if self.name is not None and kinds[1]:
+            raise ValueError("a label band is named by its label: give name only to a number band")
         if kinds[2]:
             if self.out_min is None or self.out_max is None:
                 raise ValueError("a line needs both out_min and out_max")
@@ -227,13 +234,17 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
     text = p.bands[0].label is not None
     labels = np.full(ctx.n, None, dtype=object)
     out: Num = blank(ctx.const(0, unit=p.unit), np.ones(ctx.n, dtype=bool))
+    names = np.full(ctx.n, None, dtype=object)
     for b, m in zip(p.bands, ins, strict=True):
+        names[m] = b.name
         if text:
             labels[m] = b.label
         elif b.value is not None:
             out = N.where(m, ctx.const(b.value, unit=p.unit), out)
         else:
             out = N.where(m, _line(ctx, x, b, p.unit), out)
+    if any(b.name is not None for b in p.bands):
+        ctx.note("band", names)
     first, last = p.ordered()[0], p.ordered()[-1]
     where = {
         "below": (
