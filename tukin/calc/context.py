@@ -10,7 +10,7 @@ whose float result could not be certified): ``ctx.exact`` says which, but rules 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,11 @@ def as_name(column: object) -> str:
 
 
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
+
+
+def spelt(columns: Iterable[object], name: str) -> list[object]:
+    """The ``columns`` whose header :func:`as_name` writes as ``name``."""
+    return [c for c in columns if as_name(c) == name]
 
 
 class StepContext:
@@ -125,14 +130,14 @@ class StepContext:
         column parameter alike. Two headers that would both be the name are an error."""
         if name in self._cols.values or name in self.frame.columns:
             return name
-        spelt = [c for c in self.frame.columns if as_name(c) == name]
-        if len(spelt) > 1:
-            shown = ", ".join(repr(c) for c in spelt)
+        found = spelt(self.frame.columns, name)
+        if len(found) > 1:
+            shown = ", ".join(repr(c) for c in found)
             raise CalculationError(
                 value=self.step.id,
                 detail=f"name {name!r} could be any of the columns {shown}: rename them",
             )
-        return str(spelt[0]) if spelt else name
+        return str(found[0]) if found else name
 
     def computed(self, name: str) -> bool:
         """Whether ``name`` is an earlier step's output (not an input column)."""

@@ -38,13 +38,17 @@ def opd_of_units(units: pd.DataFrame) -> pd.Series:
     """unit_id -> the unit_id of its OPD (the root of its unit tree)."""
     if units.empty:
         return pd.Series(dtype=object)
-    parent = _graph.parent_index(
-        units["unit_id"], units.get("parent_id", pd.Series([None] * len(units)))
-    )
-    forest = _graph.analyse(parent)
+    forest = _graph.analyse(_unit_parents(units))
     ids = units["unit_id"].to_numpy()
     root = np.where(forest.root >= 0, forest.root, np.arange(len(units)))
     return pd.Series(ids[root], index=pd.Index(ids, name="unit_id"))
+
+
+def _unit_parents(units: pd.DataFrame) -> np.ndarray:
+    """Each unit's parent as its row in ``units`` (-1: none, an OPD)."""
+    return _graph.parent_index(
+        units["unit_id"], units.get("parent_id", pd.Series([None] * len(units)))
+    )
 
 
 def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
@@ -135,9 +139,7 @@ def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
     extras = [c for c in units.columns if c not in contract and c not in frame.columns]
     if not extras or "unit_id" not in frame:
         return
-    parent = _graph.parent_index(
-        units["unit_id"], units.get("parent_id", pd.Series([None] * len(units)))
-    )
+    parent = _unit_parents(units)
     at = pd.Index(units["unit_id"]).get_indexer(pd.Index(frame["unit_id"].astype(object)))
     for column in extras:
         values = _objects(units[column])

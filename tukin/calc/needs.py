@@ -108,7 +108,7 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
                 shown = dataset.attendance_codes
                 code, fields = _missing_codes(absent, shown, dataset, ruleset)
                 out.append(_problem("attendance", code, step, fields, lang))
-        if _words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
+        if words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
             fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
             out.append(_problem("appraisals", "missing_appraisal_sheet", step, fields, lang))
     return out
@@ -127,9 +127,9 @@ def _frame_columns(dataset: Dataset, period: Period) -> set[str] | None:
 
 def _has(columns: set[str] | None, name: str) -> bool:
     """Whether ``name`` is a column, also as a sheet header written as a name."""
-    from tukin.calc.context import as_name
+    from tukin.calc.context import spelt
 
-    return columns is None or name in columns or any(as_name(c) == name for c in columns)
+    return columns is None or name in columns or bool(spelt(columns, name))
 
 
 def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
@@ -163,7 +163,7 @@ def unset_parameters(ruleset: RuleSet, period: Period) -> list[TukinError]:
     formula) that have no value in ``period``: a pack's value the user must supply."""
     read: set[str] = set()
     for step in ruleset.steps:
-        read |= _words(step.params)
+        read |= words(step.params)
     out: list[TukinError] = []
     for name in ruleset.parameters:
         if name not in read:
@@ -232,12 +232,13 @@ def _rows(table: str, dataset: Dataset) -> int:
     return 0 if count is None else count.given
 
 
-def _words(params: Any) -> set[str]:
-    """Every identifier-like word in a step's parameters (defaults included), keys and values."""
+def words(params: Any) -> set[str]:
+    """Every identifier-like word in a step's parameters (defaults included), keys and values:
+    what a step may name (a code, a column, a parameter) without parsing each rule type."""
     if isinstance(params, dict):
-        return set().union(*(_words(k) | _words(v) for k, v in params.items()))
+        return set().union(*(words(k) | words(v) for k, v in params.items()))
     if isinstance(params, list | tuple):
-        return set().union(*(_words(v) for v in params))
+        return set().union(*(words(v) for v in params))
     if isinstance(params, str):
         return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
     return set()

@@ -15,7 +15,6 @@ partitioned run (:mod:`tukin.distributed`) warns exactly as one :func:`tukin.cal
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
+from tukin.calc.needs import words
 from tukin.errors import InputWarning, Lang
 from tukin.money import format_rupiah
 from tukin.rules.basic import SHADOWED
@@ -126,7 +126,7 @@ def unread_codes(run: _Run) -> list[str]:
         return []
     named = {name for trace in run.traces for name in trace.reads}
     for step in run.ruleset.steps:
-        named |= _words(step.params)
+        named |= words(step.params)
     frame = run.frame
     return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
 
@@ -243,14 +243,3 @@ def _missing_absence_history(
                 }
             )
     return out
-
-
-def _words(params: Any) -> set[str]:
-    """Every identifier-like word in a step's parameters, keys and values alike."""
-    if isinstance(params, dict):
-        return set().union(*(_words(k) | _words(v) for k, v in params.items())) if params else set()
-    if isinstance(params, list | tuple):
-        return set().union(*(_words(v) for v in params)) if params else set()
-    if isinstance(params, str):
-        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
-    return set()

@@ -152,12 +152,14 @@ class _Eval:
         value = self(node)
         if isinstance(value, np.ndarray) and value.dtype == bool:
             return value
+        raise self._refused(node, "formula_condition")
+
+    def _refused(self, node: ast.AST, code: str) -> CalculationError:
+        """The error of ``node`` used where it cannot be (message ``code``), naming it as the
+        formula writes it."""
         shown = ast.get_source_segment(self.src, node) or "?"
-        raise CalculationError(
-            value=self.ctx.step.id,
-            detail_code="formula_condition",
-            lang=resolve_lang(None),
-            name=shown,
+        return CalculationError(
+            value=self.ctx.step.id, detail_code=code, lang=resolve_lang(None), name=shown
         )
 
     def number(self, node: ast.AST) -> Any:
@@ -172,13 +174,7 @@ class _Eval:
             # a column blank for everyone (a measure nobody has this month): no number, so
             # each employee whose amount needs it is rejected naming it, not a "text" error
             return self.ctx.numbers(np.full(len(value), np.nan))
-        shown = ast.get_source_segment(self.src, node) or "?"
-        raise CalculationError(
-            value=self.ctx.step.id,
-            detail_code="formula_text_arithmetic",
-            lang=resolve_lang(None),
-            name=shown,
-        )
+        raise self._refused(node, "formula_text_arithmetic")
 
     def __call__(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Expression):
