@@ -104,6 +104,20 @@ class TestPlugins:
         assert "unknown parameter 'rat'" in str(info.value)
         assert "did you mean 'rate'" in str(info.value)
 
+    def test_decorated_function_keeps_its_name(self, installed: Path, forget: list[str]) -> None:
+        """An entry point naming a function its module registered with @rule under another
+        name: the decorator's name and parameters stand, the entry point's name is not added
+        as a second type without parameters (which would refuse the rule file's keys)."""
+        (installed / "tukin_plugin_demo-0.1.0.dist-info" / "entry_points.txt").write_text(
+            "[tukin.rules]\nbonus_alias = tukin_plugin_demo:bonus\n"
+        )
+        forget.append("bonus_alias")
+        loaded = registry.load_plugins(force=True)
+        assert loaded == ["bonus_alias"]
+        assert "bonus_alias" not in registry.names()
+        bonus = registry.get("demo_bonus")
+        assert bonus.params.__name__ == "BonusParams"
+
     def test_found_on_first_use(self, installed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """An unknown name triggers plug-in discovery once, without an explicit call."""
         monkeypatch.setattr(registry, "_plugins_loaded", False)

@@ -126,7 +126,10 @@ def load_plugins(*, force: bool = False) -> list[str]:
     loaded = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         obj = ep.load()
-        if callable(obj) and not isinstance(obj, type) and ep.name not in _REGISTRY:
+        # a function its module's @rule registered already (under any name) keeps that
+        # name and parameter model: a second name without parameters would refuse its keys
+        registered = any(t.compute is obj for t in _REGISTRY.values())
+        if callable(obj) and not isinstance(obj, type) and not registered:
             rule(ep.name)(obj)
         loaded.append(ep.name)
     _plugins_loaded = True  # after the loop: a plug-in that fails to import is retried, not hidden
