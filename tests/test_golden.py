@@ -176,6 +176,35 @@ class TestCaseFiles:
         )
         assert none.employees[0].attendance is None
 
+    def test_a_case_completes_the_default_tables_by_table(self, tmp_path: Path) -> None:
+        """``tables`` merge over the defaults' by table: the programme, indicator and target
+        stay in defaults, each case gives its own realisation (which replaces the default's)."""
+        path = tmp_path / "t.yaml"
+        path.write_text(
+            "defaults:\n  rules: tpp-epantau-kukar-example\n  period: 2025-10\n"
+            "  tables:\n"
+            "    work_items: [{work_item_id: PRG1, name: Program, level: program,"
+            " unit_id: D1, budget: 1000000}]\n"
+            "    indicators: [{indicator_id: IND1, work_item_id: PRG1, name: Dokumen,"
+            " polarity: higher}]\n"
+            "    targets: [{indicator_id: IND1, period: 2025-10, target: 100}]\n"
+            "    realisations: [{indicator_id: IND1, period: 2025-10, value: 10,"
+            " status: approved}]\n"
+            "cases:\n"
+            "  - name: With 95 of 100 approved the kinerja part is paid at 95 percent.\n"
+            "    reference: tpp_epantau.yaml, its first case\n"
+            "    tables:\n"
+            "      realisations: [{indicator_id: IND1, period: 2025-10, value: 95,"
+            " status: approved}]\n"
+            "    employee: {name: Sari, grade: 9}\n"
+            "    expect: {allowance: 5276318, steps: {capaian: 95%}}\n"
+        )
+        (case,) = golden.load_cases(path)
+        assert sorted(case.tables) == ["indicators", "realisations", "targets", "work_items"]
+        assert [r["value"] for r in case.tables["realisations"]] == [95]
+        (outcome,) = golden.FileRun(path).outcomes()
+        assert outcome.status == "passed", outcome.problems
+
     def test_codes_the_rules_read_default_to_zero(self, tmp_path: Path) -> None:
         """A rule file's own codes (cp1) are 0 in the default attendance row, as the
         template's are: no case has to spell out the codes it is not about."""

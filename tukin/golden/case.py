@@ -320,7 +320,8 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     """A case with the file's defaults (rules, period, reference, basis, check, parameters,
     employee).
 
-    ``parameters`` and the employee's ``attendance``, ``appraisal`` and ``columns`` are
+    ``parameters``, ``tables`` (by table: a case's rows of a table replace the defaults'
+    rows of that table) and the employee's ``attendance``, ``appraisal`` and ``columns`` are
     merged key by key: ``defaults: {employee: {attendance: {cp1: 0}}}`` and a case's
     ``attendance: {tl1: 2}`` give both counts, as the auditor guide says of defaults. A case
     value that is no mapping (``attendance: none``, ``appraisal: null``) replaces the default.
@@ -330,6 +331,9 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     out = {k: v for k, v in defaults.items() if k not in ("employee", "parameters")}
     out.update(raw)
     out["parameters"] = {**(defaults.get("parameters") or {}), **(raw.get("parameters") or {})}
+    tables, own = defaults.get("tables"), raw.get("tables")
+    if isinstance(tables, dict) and isinstance(own, dict):  # by table: a case's rows replace
+        out["tables"] = {**tables, **own}  # that table's defaults, the others stay
     base = defaults.get("employee") or {}
 
     def emp(e: Any) -> Any:
