@@ -161,6 +161,23 @@ class TestText:
         assert "skor = 68" in text and "≈68" not in text
         assert "→ hasil: Rp2.078.037,16" in text  # 68 × 30,559.37, before rounding
 
+    def test_typed_decimals_shown_as_typed(self) -> None:
+        """A sheet's 85.5 or 0.1 is what the calculation read (its shortest repr), so the
+        explanation shows it so, without "≈" (it showed ``≈85.5``)."""
+        rs = load_ruleset(
+            "name: r\nsteps:\n"
+            "  - {id: kotor, type: formula, expr: 'rupiah(skor * 1000 + faktor * 10)'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        row = {"nip": nip(1), "position_id": "P6A", "status": "pns"}
+        ds = make_dataset(
+            [{**row, "skor": 85.5, "faktor": 0.1}], [{"nip": nip(1), "period": PERIOD, "tk": 0}]
+        )
+        result = calculate(ds, rs, PERIOD)
+        text = str(result.explain(nip(1)))
+        assert "skor = 85.5, faktor = 0.1" in text and "≈" not in text
+        assert result.to_frame()["tpp"].iat[0] == 85501
+
 
 class TestSerialisation:
     """to_dict() is JSON; _repr_html_() is escaped HTML."""

@@ -250,6 +250,25 @@ steps:
         res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
         assert list(res.to_frame()["tpp"]) == [3_000_000, 1_800_000, 900_000, 900_000]
 
+    def test_the_explanation_names_the_unit_above_a_value_came_from(self) -> None:
+        """An auditor reading a bidang staff's allowance sees that the SAKIP score was the
+        OPD's row's (``from_unit_above``); a unit's own value, or the OPD's own staff, get no
+        such note."""
+        tables = frames()
+        tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])
+        tables["units"]["skor_sakip"] = [85.5, None]
+        res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
+        staff = res.explain(NIPS[1], lang="en")
+        assert staff.step("grade_sakip").notes["from_unit_above"] == {
+            "skor_sakip": "DINAS-A (Dinas A)"
+        }
+        assert "from_unit_above: {skor_sakip: DINAS-A (Dinas A)}" in str(staff)
+        assert "skor_sakip = 85.5" in str(staff)
+        assert "from_unit_above" not in res.explain(NIPS[0]).step("grade_sakip").notes
+        tables["units"]["skor_sakip"] = [85.5, 70]
+        res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
+        assert "from_unit_above" not in res.explain(NIPS[1]).step("grade_sakip").notes
+
 
 class TestConditions:
     def test_a_number_as_a_condition_is_refused(self) -> None:

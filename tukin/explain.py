@@ -22,6 +22,7 @@ import pandas as pd
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, Lang
 from tukin.money import format_rupiah
+from tukin.numtext import decimal_from_float_repr
 from tukin.ruleset.types import fmt_exact
 
 if TYPE_CHECKING:
@@ -222,11 +223,15 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
     for trace in run.traces:
         s = trace.step
         inputs: dict[str, Any] = {}
+        inherited: dict[str, str] = {}
         for name in trace.reads:
             if name in step_ids:
                 inputs[name] = _plain(exact_value(run.fast.values[name], row))
             elif name in f.columns:
                 inputs[name] = _plain(f[name].iat[row])
+                source = _unit_source(run, f, row, name)
+                if source is not None:
+                    inherited[name] = source
         params = [
             ParameterUse(
                 name=name,
@@ -243,6 +248,8 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
             k: _plain(v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v)
             for k, v in trace.notes.items()
         }
+        if inherited:
+            notes[INHERITED] = inherited
         steps.append(
             StepExplanation(
                 id=s.id,
@@ -299,6 +306,28 @@ def _plain(v: Any) -> Any:
     return v
 
 
+#: The note of a step that read a unit's extra column whose value came from a unit above
+#: the employee's own (a SAKIP grade on the OPD's row, read by a seksi's staff): column ->
+#: "unit id (name)".
+INHERITED = "from_unit_above"
+
+
+def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | None:
+    """``DINKES (Dinas Kesehatan)``: the unit above the employee's own whose value of the
+    units' extra column ``column`` the employee read; None when it is their own unit's, or
+    ``column`` is no units' extra column."""
+    from tukin.calc.frame import unit_extra_source
+
+    if run.dataset is None or "unit_id" not in f.columns:
+        return None
+    own = f["unit_id"].iat[row]
+    found = unit_extra_source(run.dataset, own, column)
+    if found is None or found[0] == str(own):
+        return None
+    unit_id, name = found
+    return f"{unit_id} ({name})" if name else unit_id
+
+
 def _show(v: Any, unit: str | None) -> str:
     if v is None:
         return "—"
@@ -313,8 +342,11 @@ def _show(v: Any, unit: str | None) -> str:
             return format_rupiah(v, places, lang=_RP)
         return text
     if isinstance(v, float):
-        # a whole float is exact (an input column of scores, 68.0): no "≈"
-        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else f"≈{v:.10g}"
+        # an input column's number (68.0, 85.5): the calculation read its shortest repr,
+        # what was typed (tukin.numtext.decimal_from_float_repr), so that is shown, no "≈"
+        if not math.isfinite(v):
+            return str(v)
+        return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
         items = list(v.items())
         more = f", … ({len(items)} entries)" if len(items) > 8 else ""

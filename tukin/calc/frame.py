@@ -153,6 +153,33 @@ def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
         _put(frame, column, _extra_column(values, at))
 
 
+def unit_extra_source(ds: Dataset, unit_id: Any, column: str) -> tuple[str, str] | None:
+    """(unit id, unit name) of the unit whose ``column`` an employee of ``unit_id`` reads:
+    their own unit's value, else the nearest unit above with one (as :func:`_unit_extras`
+    fills it). None when ``column`` is no extra column of the units (or an employee's or
+    position's extra column of that name wins), or no unit on the way up has a value.
+
+    For the explanation: a SAKIP grade typed once on the OPD's row reaches its seksi, and
+    an auditor reading the seksi head's allowance needs to see whose value it was."""
+    units = ds["units"]
+    if column not in units.columns or column in TABLES["units"].names:
+        return None
+    for name in ("employees", "positions"):
+        if column in ds[name].columns:
+            return None
+    index, parent = _UNIT_TREE.get(ds) or _UNIT_TREE.setdefault(
+        ds, (pd.Index(units["unit_id"]), _unit_parents(units))
+    )  # kept: an explanation asks per step read, and a national units table is 50k rows
+    values = units[column].to_numpy(dtype=object)
+    at, seen = int(index.get_indexer(pd.Index([unit_id]))[0]), 0
+    while at >= 0 and seen <= len(units):
+        if not pd.isna(values[at]):
+            name_of: Any = units["name"].iat[at] if "name" in units.columns else None
+            return str(units["unit_id"].iat[at]), "" if pd.isna(name_of) else str(name_of)
+        at, seen = int(parent[at]), seen + 1
+    return None
+
+
 def _objects(series: pd.Series) -> np.ndarray:
     """A column's values as objects, None for every kind of blank (NaN, NaT, pd.NA)."""
     values = np.array(series.to_numpy(dtype=object), dtype=object)  # a copy it may write
@@ -189,6 +216,9 @@ def _extra_column(values: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 _JOINED: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
+_UNIT_TREE: weakref.WeakKeyDictionary[Dataset, tuple[pd.Index, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _shared_text_coded(emp: pd.DataFrame) -> pd.DataFrame:
