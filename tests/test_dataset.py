@@ -347,6 +347,40 @@ class TestFromRecords:
         assert ds["employees"]["start_date"].iloc[0] == pd.Timestamp("2025-01-02")
         assert ds["attendance"]["tl1"].tolist() == [3]
 
+    def test_dates_at_their_own_wall_clock(self) -> None:
+        """A date-time with a UTC offset is the date at its own clock: midnight WIB on
+        31 October is 31 October, also beside other offsets (WITA) and plain dates, where it
+        was converted to UTC (30 October: a leaver paid a day less)."""
+        values = [
+            "2025-10-31T00:00:00+07:00",
+            "2025-10-31T08:00:00+0800",
+            "2025-10-31",
+            "2025-10-31T23:30:00Z",
+        ]
+        org = {
+            "units": [{"unit_id": "U1", "name": "Dinas"}],
+            "positions": [
+                {"position_id": "P1", "name": "Kadis", "unit_id": "U1", "kind": "jpt", "grade": 15}
+            ],
+        }
+        ds = Dataset.from_records(
+            org,
+            mode="strict",
+            employees=[
+                {"nip": NIPS[i], "position_id": "P1", "status": "pns", "end_date": v}
+                for i, v in enumerate(values)
+            ],
+        )
+        ends = ds["employees"].set_index("nip")["end_date"]
+        assert [ends[n] for n in NIPS] == [pd.Timestamp("2025-10-31")] * 4
+        one_offset = Dataset.from_records(
+            org,
+            employees=[
+                {"nip": NIPS[0], "position_id": "P1", "status": "pns", "end_date": values[0]}
+            ],
+        )
+        assert one_offset["employees"]["end_date"].iat[0] == pd.Timestamp("2025-10-31")
+
     def test_dict_records_are_validated(self) -> None:
         """A bad dict record is rejected like a bad spreadsheet row."""
         ds = Dataset.from_records(units=[{"unit_id": "U1", "name": "Dinas"}, {"unit_id": "U2"}])

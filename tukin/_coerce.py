@@ -465,8 +465,16 @@ def _plain(bound: float) -> int | float:
 # -- dates --------------------------------------------------------------------------------------
 
 
+#: A UTC offset at the end of an ISO date-time (``+07:00``, ``+0800``, ``Z``): dropped, so each
+#: value is read at its own wall clock. Midnight WIB on 31 October is 31 October wherever the
+#: service runs; converted to UTC it was 30 October, and an employee leaving that day was paid
+#: a day less.
+_UTC_OFFSET = r"(?<=\d)(?:[zZ]|[+-]\d{2}:?\d{2})$"
+
+
 def coerce_date(table: str, col: Column, raw: pd.Series) -> Coerced:
-    """ISO dates (``2025-01-31``) or date/datetime objects; a time of day is dropped."""
+    """ISO dates (``2025-01-31``) or date/datetime objects; a time of day is dropped, and a
+    UTC offset too: the date is the one at the value's own wall clock (see ``_UTC_OFFSET``)."""
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         stamps = raw
         if getattr(stamps.dt, "tz", None) is not None:
@@ -481,10 +489,15 @@ def coerce_date(table: str, col: Column, raw: pd.Series) -> Coerced:
             return Coerced(empty, np.zeros(len(raw), dtype=bool), null, [])
         try:
             stamps = pd.to_datetime(text, errors="coerce", format="ISO8601")
-        except (ValueError, TypeError):  # mixed UTC offsets: read each at its own wall clock
-            stamps = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
+        except (ValueError, TypeError):  # mixed UTC offsets (WIB, WITA, WIT; or with none)
+            stamps = pd.to_datetime(
+                text.str.replace(_UTC_OFFSET, "", regex=True), errors="coerce", format="ISO8601"
+            )
         if not pd.api.types.is_datetime64_any_dtype(stamps.dtype):
-            stamps = pd.to_datetime(stamps, errors="coerce", utc=True)
+            stamps = pd.to_datetime(
+                text.str.replace(_UTC_OFFSET, "", regex=True), errors="coerce", format="ISO8601"
+            )
+        # one offset for the whole column: the date at that wall clock, not converted to UTC
         if getattr(stamps.dt, "tz", None) is not None:
             stamps = stamps.dt.tz_localize(None)
         bad = stamps.isna().to_numpy() & ~null
