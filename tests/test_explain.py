@@ -179,6 +179,29 @@ class TestText:
         assert result.to_frame()["tpp"].iat[0] == 85501
 
 
+class TestExactValues:
+    def test_a_part_month_is_explained_exactly(self) -> None:
+        """A factor 30/31 left the fast pass only a bounded float for this row, and the
+        explanation (and its JSON) gave ``9684569.972903226``, a string for one employee and
+        a float for the next. Every step is now exact for the explained row."""
+        rs = load_ruleset(
+            "name: r\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 10007390}, unit: rupiah}\n"
+            "  - {id: hari, type: formula, expr: '30 / 31'}\n"
+            "  - {id: kotor, type: formula, expr: 'dasar * hari * 0.6'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        employees = [{"nip": nip(1), "position_id": "P6A", "status": "pns"}]
+        res = calculate(make_dataset(employees, []), rs, PERIOD)
+        exp = res.explain(nip(1))
+        assert exp.step("hari").output == Fraction(30, 31)
+        assert exp.step("kotor").output == Fraction(10007390 * 30 * 6, 31 * 10)
+        assert exp.step("kotor").inputs["hari"] == Fraction(30, 31)
+        outputs = [s["output"] for s in exp.to_dict()["steps"]]
+        assert outputs == [10007390, "30/31", "180133020/31", 5810743]
+        assert "180133020/31 ≈ 5810742.581" in str(exp)
+
+
 class TestSerialisation:
     """to_dict() is JSON; _repr_html_() is escaped HTML."""
 

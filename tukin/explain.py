@@ -213,20 +213,21 @@ class Explanation:
 
 def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) -> Explanation:
     """The explanation of ``row``, in ``lang`` (``None``: :func:`tukin.get_language`)."""
-    from tukin.result import ID_COLUMNS, exact_value
+    from tukin.result import ID_COLUMNS
 
     lang = resolve_lang(lang)
 
     f = run.frame
     steps: list[StepExplanation] = []
     step_ids = {s.id for s in run.ruleset.steps}
+    values = _exact_values(run, row)
     for trace in run.traces:
         s = trace.step
         inputs: dict[str, Any] = {}
         inherited: dict[str, str] = {}
         for name in trace.reads:
             if name in step_ids:
-                inputs[name] = _plain(exact_value(run.fast.values[name], row))
+                inputs[name] = _plain(values[name])
             elif name in f.columns:
                 inputs[name] = _plain(f[name].iat[row])
                 source = _unit_source(run, f, row, name)
@@ -258,12 +259,12 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
                 reference=s.reference,
                 inputs=inputs,
                 parameters=params,
-                output=_plain(exact_value(value, row)),
+                output=_plain(values[s.id]),
                 unit=getattr(value, "unit", None),
                 notes=notes,
             )
         )
-    allow = exact_value(run.fast.values[run.ruleset.allowance_step], row)
+    allow = values[run.ruleset.allowance_step]
     identity = {c: _plain(f[c].iat[row]) for c in ID_COLUMNS if c in f.columns}
     return Explanation(
         nip=str(f["nip"].iat[row]),
@@ -304,6 +305,20 @@ def _plain(v: Any) -> Any:
     if isinstance(v, float) and math.isnan(v):
         return None
     return v
+
+
+def _exact_values(run: _Run, row: int) -> dict[str, Any]:
+    """Each step's value at ``row``, exact: the fast pass's where it is certified for the
+    row, else all recomputed exactly for this row (``_Run.exact_at``), so the explanation
+    shows no bounded float (an amount before rounding times 30/31 is a fraction, not
+    ``9684569.972903226``)."""
+    from tukin.result import exact_value
+
+    out = {s.id: exact_value(run.fast.values[s.id], row) for s in run.ruleset.steps}
+    if not any(isinstance(v, float) for v in out.values()):
+        return out
+    exact = run.exact_at(row)
+    return {name: exact_value(exact[name], 0) for name in out}
 
 
 #: The note of a step that read a unit's extra column whose value came from a unit above

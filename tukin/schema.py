@@ -159,6 +159,32 @@ def _explanation() -> dict[str, Any]:
 
 def _result() -> dict[str, Any]:
     rows = {"type": "array", "items": {"type": "object"}}
+    text, count, rupiah = {"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "integer"}
+    nullable_text = {"type": ["string", "null"]}
+    step_value = {
+        "type": ["integer", "number", "string", "boolean", "null"],
+        "description": "A step's value for display: a whole value (a lookup's rupiah) is an "
+        "integer, a ratio or an amount before rounding a binary64 number (30/31 of an amount "
+        "is no decimal); the exact value of every step of an employee is in `explanations` "
+        "(Result.explain). Paid amounts (`allowance`, `net`, deductions) are exact integers.",
+    }
+    totals = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "opd_id": text,
+                "opd_name": nullable_text,
+                "employees": count,
+                "allowance": rupiah,
+                "net": rupiah,
+                "rejected": count,
+            },
+            "required": ["opd_id", "employees", "allowance", "net", "rejected"],
+        },
+        "description": "Per OPD: employees paid, their allowance and net in whole rupiah, "
+        "employees rejected; the grand total is the receipt's.",
+    }
     return {
         "$schema": DRAFT,
         "$id": "urn:tukin:result",
@@ -168,7 +194,7 @@ def _result() -> dict[str, Any]:
         "properties": {
             "format": {"const": "tukin-result/1"},
             "receipt": {"$ref": "urn:tukin:receipt"},
-            "totals": rows | {"description": "Per OPD: employees, amounts, rejected."},
+            "totals": totals,
             "employees": {
                 "type": "array",
                 "items": {
@@ -178,6 +204,7 @@ def _result() -> dict[str, Any]:
                         "allowance": {"type": "integer"},
                         "net": {"type": "integer"},
                     },
+                    "additionalProperties": step_value,
                     "required": ["nip", "allowance", "net"],
                 },
             },

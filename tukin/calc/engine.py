@@ -483,10 +483,32 @@ class _Run:
         self.exact = merged
         self.in_exact[rows] = True
 
-    def _exact_values(self, step: Step, sub: Columns, flagged: np.ndarray | None) -> np.ndarray:
+    def exact_at(self, row: int) -> dict[str, Any]:
+        """Every step's value at ``row`` on the exact backend (XNum / arrays of one row), for
+        the explanation of one employee.
+
+        A paid amount is exact (certified, or recomputed exactly), but a step before it may
+        hold only a bounded float for this row: a part-month factor 30/31 and every amount
+        computed from it. The explanation promises exact values, so they are recomputed for
+        this one row (milliseconds), as ``_admit`` does for rows flagged near a rounding edge.
+        Rejections met on the way are the run's already (this row was paid): they are
+        dropped, and the run is not changed."""
+        sub = Columns(rows=np.array([row], dtype=np.int64), exact=True)
+        for step in self.ruleset.steps:
+            self._exact_values(step, sub, None, pending=[])
+        return sub.values
+
+    def _exact_values(
+        self,
+        step: Step,
+        sub: Columns,
+        flagged: np.ndarray | None,
+        pending: list[tuple[np.ndarray, str, str]] | None = None,
+    ) -> np.ndarray:
         """``sub.values[step.id]`` for the rows of ``sub``: the fast value where it is certified
         (bound 0, and not flagged by this step when ``flagged`` says so), the exact backend's
-        elsewhere. Returns which rows of ``sub`` took the fast value."""
+        elsewhere. Returns which rows of ``sub`` took the fast value. ``pending``: where the
+        recomputation's rejections go instead of the run (see ``exact_at``)."""
         fast = self.fast.values[step.id]
         n = len(sub.rows)
         unflagged = np.ones(n, dtype=bool) if flagged is None else ~flagged[sub.rows]
@@ -501,12 +523,12 @@ class _Run:
             )
             return sure
         if not sure.any():
-            self._run_exact(step, sub)
+            self._run_exact(step, sub, pending)
             return sure
         need = np.flatnonzero(~sure)
         part = Columns(rows=sub.rows[need], exact=True)
         part.values = {name: _take_rows(v, need) for name, v in sub.values.items()}
-        self._run_exact(step, part)
+        self._run_exact(step, part, pending)
         computed = part.values[step.id]
         if isinstance(fast, FNum):
             out = _to_exact(fast, sub.rows)
@@ -519,13 +541,15 @@ class _Run:
         sub.values[step.id] = out
         return sure
 
-    def _run_exact(self, step: Step, cols: Columns) -> None:
+    def _run_exact(
+        self, step: Step, cols: Columns, pending: list[tuple[np.ndarray, str, str]] | None = None
+    ) -> None:
         rtype = registry.get(step.type)
         used: dict[str, DatedValue] = {}
         params = rtype.params.model_validate(
             resolve(step.params, self.ruleset, self.period.start, used)
         )
-        ctx = self._ctx(step, cols, Tracker(len(cols.rows)), used)
+        ctx = self._ctx(step, cols, Tracker(len(cols.rows)), used, pending)
         cols.values[step.id] = self._call(rtype, ctx, params)
 
     def _exact_step(self, k: int, flagged: np.ndarray) -> np.ndarray:
