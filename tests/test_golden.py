@@ -205,6 +205,37 @@ class TestCaseFiles:
         (outcome,) = golden.FileRun(path).outcomes()
         assert outcome.status == "passed", outcome.problems
 
+    def test_a_misspelt_attendance_code_fails_the_case(self, tmp_path: Path) -> None:
+        """``tk1`` for ``tk`` cut nothing, so a case expecting the unreduced amount passed
+        (auditor review D10). A template code no step reads stays a case's premise."""
+        path = tmp_path / "t.yaml"
+        case = (
+            "  - name: Three days absent without reason cost {what}.\n"
+            "    reference: a test\n"
+            "    employee: {{grade: 12, attendance: {{{code}: 3}}}}\n"
+            "    expect: {{allowance: {amount}}}\n"
+        )
+        path.write_text(
+            "defaults:\n  rules: tpp-60-40\n  period: 2025-10\n"
+            "  parameters: {base_tpp: {12: 9500000}}\n"
+            "  employee: {appraisal: {results: as_expected, behaviour: as_expected}}\n"
+            "cases:\n" + case.format(what="nothing as tk1 is misspelt", code="tk1", amount=9500000)
+        )
+        (outcome,) = golden.FileRun(path, lang="en").outcomes()
+        assert outcome.status == "failed"
+        assert "attendance code tk1 is read by no step of tpp-60-40" in outcome.problems[0]
+        rules = tmp_path / "r.yaml"
+        rules.write_text(
+            "name: r\nsteps:\n"
+            "  - {id: tpp, type: lookup, key: grade, table: {12: 9500000}, unit: rupiah}\n"
+        )
+        path.write_text(
+            "defaults:\n  rules: r.yaml\n  period: 2025-10\ncases:\n"
+            + case.format(what="nothing here, sakit is unread", code="sakit", amount=9500000)
+        )
+        (outcome,) = golden.FileRun(path, lang="en").outcomes()
+        assert outcome.status == "passed", outcome.problems
+
     def test_codes_the_rules_read_default_to_zero(self, tmp_path: Path) -> None:
         """A rule file's own codes (cp1) are 0 in the default attendance row, as the
         template's are: no case has to spell out the codes it is not about."""

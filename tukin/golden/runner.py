@@ -96,7 +96,13 @@ class FileRun:
                 Outcome(first, [f"expected error {first.expect_error.code}, the run succeeded"])
             ]
         label = f"{rs.name} v{rs.version}"
-        return [compare(c, fast, exact, nips[c.name], label, self.lang) for c in group]
+        unread = _unread_codes(fast.warnings)
+        outcomes = []
+        for c in group:
+            outcome = compare(c, fast, exact, nips[c.name], label, self.lang)
+            outcome.problems.extend(_misspelt_codes(c, unread, label, self.lang))
+            outcomes.append(outcome)
+        return outcomes
 
     def _error(self, case: Case, exc: Exception) -> Outcome:
         """Compare the error that stopped the run with the one the case expects, if any."""
@@ -126,6 +132,39 @@ class FileRun:
         if got == want:
             return Outcome(case)
         return Outcome(case, [f"breaches {t['expected']}: {want}", f"breaches {t['got']}: {got}"])
+
+
+def _unread_codes(found: Sequence[InputWarning]) -> set[str]:
+    """The attendance codes with counts that no step of the rules read (the run's
+    ``unread_attendance_code`` warning, which the runner does not let through)."""
+    return {
+        code.strip()
+        for w in found
+        if w.code == "unread_attendance_code"
+        for code in str(w.fields.get("value", "")).split(",")
+    }
+
+
+def _misspelt_codes(case: Case, unread: set[str], rules: str, lang: str) -> list[str]:
+    """A case's attendance code that is no template code and that no step read (``tk1``
+    for ``tk``): its count cut nothing, so a case expecting the unreduced amount passed.
+    A template code no step reads is a case's premise ("sick leave costs nothing"), not this."""
+    from tukin.golden.data import ATTENDANCE_CODES
+
+    given = {k for e in case.employees for k, v in (e.attendance or {}).items() if v}
+    typos = sorted((given & unread) - set(ATTENDANCE_CODES))
+    if not typos:
+        return []
+    codes = ", ".join(typos)
+    if lang == "id":
+        return [
+            f"kode kehadiran {codes} tidak dibaca langkah mana pun dari {rules} dan bukan kode "
+            "templat: salah ketik? Jumlahnya tidak memotong apa pun"
+        ]
+    return [
+        f"attendance code {codes} is read by no step of {rules} and is no template code: "
+        "misspelt? Its count cut nothing"
+    ]
 
 
 def distribution_limits(ruleset: RuleSet, period: str | Period) -> dict[str, tuple[Limit, ...]]:
