@@ -177,3 +177,22 @@ def test_warnings_do_not_depend_on_the_order_of_the_rows() -> None:
         found.append([(w.code, w.message("id")) for w in result.warnings])
     assert found[0] == found[1]
     assert any(code == "unmatched_rejected_rows" for code, _ in found[0])
+
+
+def test_warnings_made_errors_carry_the_result() -> None:
+    """Under ``-W error`` (a service's CI) the first warning is raised after the whole run:
+    it carries the complete Result, single-process and partitioned alike (review 25 d06)."""
+    from tukin.distributed import calculate_partitioned
+
+    single, _ = run()
+    ds, _ = spoiled()
+    rules = load_ruleset("tpp-60-40")
+    for calc in (calculate, lambda *a: calculate_partitioned(*a, npartitions=2)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InputWarning)
+            with pytest.raises(InputWarning) as raised:
+                calc(ds, rules, PERIOD)
+        got = raised.value.result
+        assert got is not None and raised.value.code == single.warnings[0].code
+        assert got.receipt.total_allowance == single.receipt.total_allowance
+        assert len(got.warnings) == len(single.warnings)

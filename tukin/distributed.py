@@ -771,7 +771,6 @@ def _merge(
     n_run = int(sum(s[2] for s in summaries))
     # the warnings calculate gives, once for all partitions (a worker's would not be seen)
     found = notices(dataset, ruleset, period, sum((s[3] for s in summaries), Observed()))
-    issue(found, stacklevel=4)
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]
@@ -795,6 +794,8 @@ def _merge(
     )
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
     positions = _Positions(out["nip"], np.ones(len(out), dtype=bool), in_order=True)
-    return PartitionedResult(
+    result = PartitionedResult(
         out, rejected, receipt, None, positions, found, executor=ex, parts=parts, part_of=part_of
     )
+    issue(found, stacklevel=4, carrying=result)
+    return result

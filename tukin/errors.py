@@ -102,7 +102,12 @@ class InputWarning(UserWarning):
     A hidden sheet that was read, a sheet that was not, a CSV file that was not UTF-8, an
     attendance code no step reads: worth a line on screen (the CLI prints each), not a reason
     to refuse the payment run. ``code`` names the message in :data:`MESSAGES`.
+
+    ``result``: when a filter made the warning an error (``-W error``), what the run that
+    raised it computed (a Result, a projection), complete; None otherwise.
     """
+
+    result: Any = None
 
     def __init__(self, code: str, lang: Lang = "id", **fields: Any) -> None:
         self.code = code

@@ -142,7 +142,7 @@ def project_year(
     missing months are assumed. ``cost`` counts the gross allowance, or the allowance plus the
     employer contributions (``outputs.employer``). Its warnings are issued as well as kept."""
     projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost)
-    issue(projection.warnings)
+    issue(projection.warnings, carrying=projection)
     return projection
 
 

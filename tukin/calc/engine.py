@@ -90,7 +90,7 @@ def calculate(
         # the Result pays (after its own rejections, as each partition of a partitioned run)
         run.warnings = notices(dataset, ruleset, period, observe(run))
         result.warnings = tuple(run.warnings)
-        issue(run.warnings)
+        issue(run.warnings, carrying=result)
         return result
 
 

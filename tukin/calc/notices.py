@@ -179,10 +179,20 @@ def notices(
     return out
 
 
-def issue(found: Iterable[InputWarning], stacklevel: int = 3) -> None:
-    """Warn each of ``found``; ``stacklevel`` points at the caller's caller."""
+def issue(found: Iterable[InputWarning], stacklevel: int = 3, carrying: Any = None) -> None:
+    """Warn each of ``found``; ``stacklevel`` points at the caller's caller.
+
+    Under a filter that makes warnings errors (``-W error``, ``PYTHONWARNINGS=error``, common
+    in a service's CI) the first warning is raised. The run is complete by then: the raised
+    warning carries what it computed (``carrying``, a Result) as its ``result``, so a caller
+    that catches it loses nothing."""
     for warning in found:
-        warnings.warn(warning, stacklevel=stacklevel)
+        try:
+            warnings.warn(warning, stacklevel=stacklevel)
+        except InputWarning as exc:
+            if carrying is not None:
+                exc.result = carrying
+            raise
 
 
 def _sheet(table: str, lang: Lang) -> str:
