@@ -854,3 +854,117 @@ def change_days(draw: st.DrawFn, max_changes: int = 5) -> list[Any]:
     last = dt.date(2030, 12, 31).toordinal()
     days = draw(st.lists(st.integers(first, last), min_size=1, max_size=max_changes, unique=True))
     return [dt.date.fromordinal(d) for d in sorted(days)]
+
+
+# -- rule sets written back (tukin.ruleset.write) ------------------------------------------------
+
+#: Text YAML could read as something else, or that a careless writer would break: each must
+#: come back as the same text.
+AWKWARD_TEXTS = (
+    "010",
+    "1.10",
+    "60%",
+    "3/5",
+    "yes",
+    "null",
+    "~",
+    "2025-01-01",
+    "1:30",
+    "- item",
+    "key: value",
+    "# not a comment",
+    "'quoted'",
+    '"double"',
+    "$base",
+    "=SUM(A1)",
+    "line one\nline two",
+    "trailing space ",
+    "",
+    "Perbup 7/2024 pasal 5 ayat (2) §4",
+)
+
+
+def awkward_texts() -> st.SearchStrategy[str]:
+    """A reference, note or label: the awkward ones above, or any text."""
+    return st.one_of(st.sampled_from(AWKWARD_TEXTS), st.text(max_size=40))
+
+
+def exact_spellings(q: Fraction) -> st.SearchStrategy[Any]:
+    """The exact number ``q`` as a rule file or Python code may spell it: an int, a Decimal
+    (with trailing zeros or an exponent), a Fraction, or text ("0.6", "60%", "3/5")."""
+    from tukin.ruleset.types import fmt_exact
+
+    options: list[Any] = [q if q.denominator != 1 else int(q), f"{q.numerator}/{q.denominator}"]
+    if q.denominator == 1:
+        options += [int(q), str(int(q)), Decimal(f"{int(q)}.0"), Decimal(int(q)).normalize()]
+    text = fmt_exact(q)
+    if "/" not in text:
+        options += [Decimal(text), Decimal(text + "00"), Decimal(text).normalize(), text]
+    options.append(f"{fmt_exact(q * 100)}%")
+    return st.sampled_from(options)
+
+
+def respelt(value: Any) -> st.SearchStrategy[Any]:
+    """``value`` (a parameter's value) with every number spelt anew, the same exact number;
+    text that is no number, keys and the shape stay."""
+    from tukin.ruleset.types import to_exact
+
+    if isinstance(value, dict):
+        return st.fixed_dictionaries({k: respelt(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return st.tuples(*(respelt(v) for v in value)).map(list)
+    if isinstance(value, bool) or value is None:
+        return st.just(value)
+    if isinstance(value, int | Decimal | Fraction | str):
+        try:
+            q = to_exact(value)
+        except ValueError:
+            return st.just(value)
+        return exact_spellings(q)
+    return st.just(value)
+
+
+@st.composite
+def supplied_values(draw: st.DrawFn, value: Any) -> Any:
+    """What a user passes to ``with_parameters`` for a parameter now worth ``value``: the
+    value respelt, or 1-3 dated values (given in any order) with awkward references and
+    notes."""
+    bands = isinstance(value, list) and all(isinstance(v, dict) and "value" in v for v in value)
+    if draw(st.booleans()) and not bands:  # a list of bands would be read as dated values
+        return draw(respelt(value))
+    import datetime as dt
+
+    starts = sorted(draw(st.lists(st.integers(0, 3000), min_size=1, max_size=3, unique=True)))
+    base = 738_000  # 2021-07-29, as an ordinal
+    dated = []
+    for i, start in enumerate(starts):
+        entry: dict[str, Any] = {
+            "from": dt.date.fromordinal(base + start),
+            "value": draw(respelt(value)),
+        }
+        if i + 1 < len(starts):
+            entry["to"] = dt.date.fromordinal(base + starts[i + 1] - 1)
+        if draw(st.booleans()):
+            entry["reference"] = draw(awkward_texts())
+        if draw(st.booleans()):
+            entry["note"] = draw(awkward_texts())
+        entry["source"] = draw(st.sampled_from(["official", "user", "example"]))
+        dated.append(entry)
+    return draw(st.permutations(dated))
+
+
+@st.composite
+def supplied_parameters(draw: st.DrawFn, ruleset: Any) -> dict[str, Any]:
+    """``with_parameters`` keyword arguments for 1-3 of ``ruleset``'s parameters: a table per
+    kelas jabatan for a required one, the current value respelt or dated otherwise."""
+    names = sorted(ruleset.parameters)
+    chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+    out: dict[str, Any] = {}
+    for name in chosen:
+        param = ruleset.parameters[name]
+        if param.values:
+            current = param.values[-1].value
+        else:  # a required table the pack leaves to the user (tukin_base)
+            current = {g: draw(st.integers(1, 60)) * 250_000 for g in range(1, 18)}
+        out[name] = draw(supplied_values(current))
+    return out

@@ -37,7 +37,9 @@ class TestWorkbook:
         """Ringkasan and Rincian totals equal the receipt; Ditolak lists the rejected one."""
         out = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIPS[2]])
         wb = openpyxl.load_workbook(out)
-        assert wb.sheetnames == ["Ringkasan", "Rincian", "Ditolak", "Kuitansi", "Penjelasan"]
+        assert wb.sheetnames == [
+            *("Ringkasan", "Rincian", "Ditolak", "Kuitansi", "Penjelasan", "Aturan")
+        ]
         summary = pd.read_excel(out, sheet_name="Ringkasan")
         total = summary.iloc[-1]
         assert total["ID OPD"] == "JUMLAH"
@@ -84,7 +86,7 @@ class TestWorkbook:
 
     def test_english_labels(self, result: Any, tmp_path: Path):
         wb = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx", lang="en"))
-        assert wb.sheetnames == ["Summary", "Detail", "Rejected", "Receipt"]
+        assert wb.sheetnames == ["Summary", "Detail", "Rejected", "Receipt", "Rules"]
 
 
 class TestMachineFormats:

@@ -457,7 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--rules",
         help="rule file or packaged pack, e.g. tpp-60-40@1 for version 1 (default: the "
-        "packaged pack version the receipt names)",
+        "packaged pack version the receipt names, else the rules filed with the result: "
+        "<name>.rules.yaml beside a CSV, the sheet Aturan, the JSON key rules)",
     )
     r.add_argument("--receipt", required=True)
     r.set_defaults(func=cmd_verify)

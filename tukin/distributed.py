@@ -95,6 +95,7 @@ from tukin.result import (
 )
 from tukin.rules import registry
 from tukin.ruleset.load import resolve
+from tukin.ruleset.packaged import changes_from_pack
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -626,8 +627,15 @@ class PartitionedResult(Result):
     """A :class:`~tukin.result.Result` merged from partitions; explanations are computed on the
     worker holding the employee's partition."""
 
-    def __init__(self, *args: Any, executor: Any, parts: list[Any], part_of: np.ndarray) -> None:
-        super().__init__(*args)
+    def __init__(
+        self,
+        *args: Any,
+        executor: Any,
+        parts: list[Any],
+        part_of: np.ndarray,
+        ruleset: RuleSet | None = None,
+    ) -> None:
+        super().__init__(*args, ruleset=ruleset)
         self._executor = executor
         self._parts = parts
         self._part_of = part_of  # per paid row (NIP order): the partition that computed it
@@ -779,6 +787,7 @@ def _merge(
         ruleset_name=ruleset.name,
         ruleset_version=ruleset.version,
         ruleset_fingerprint=ruleset.fingerprint(),
+        ruleset_changes=changes_from_pack(ruleset),
         dataset_fingerprint=dataset.fingerprint(),
         period=str(period),
         computed_at=started.isoformat(timespec="seconds"),
@@ -795,7 +804,16 @@ def _merge(
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
     positions = _Positions(out["nip"], np.ones(len(out), dtype=bool), in_order=True)
     result = PartitionedResult(
-        out, rejected, receipt, None, positions, found, executor=ex, parts=parts, part_of=part_of
+        out,
+        rejected,
+        receipt,
+        None,
+        positions,
+        found,
+        executor=ex,
+        parts=parts,
+        part_of=part_of,
+        ruleset=ruleset,
     )
     issue(found, stacklevel=4, carrying=result)
     return result

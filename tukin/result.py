@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from tukin._lookup import (
     PARALLEL_ROWS,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tukin.calc.engine import _Run
     from tukin.dataset import Dataset
     from tukin.explain import Explanation
+    from tukin.ruleset.model import RuleSet
 
 ID_COLUMNS = (
     "nip",
@@ -73,6 +74,14 @@ class Receipt(BaseModel):
     ruleset_name: str
     ruleset_version: str
     ruleset_fingerprint: str = Field(description="sha256 of the rule set's canonical form.")
+    ruleset_changes: tuple[str, ...] = Field(
+        (),
+        description="Where the rules differ from the packaged pack version they are named "
+        "after (ruleset_name@ruleset_version): `parameters.<name>` for a parameter supplied "
+        "or replaced (with_parameters, with_value, an edited copy), or another part "
+        "(`steps`, ...). Empty: that packaged version as released, or no packaged pack of "
+        "that name and version. Not compared by verify: the fingerprint already is.",
+    )
     dataset_fingerprint: str = Field(description="sha256 of the input tables (row-order free).")
     period: str
     computed_at: str = Field(description="UTC time of the run (not part of result_fingerprint).")
@@ -88,6 +97,11 @@ class Receipt(BaseModel):
         description="sha256 of nip and every amount paid, sorted by nip."
     )
 
+    @field_serializer("ruleset_changes")
+    def _changes_as_list(self, changes: tuple[str, ...]) -> list[str]:
+        # a list, as JSON gives it back: a receipt read from its file equals its model_dump()
+        return list(changes)
+
 
 class Result:
     """The outcome of :func:`tukin.calculate`."""
@@ -100,6 +114,8 @@ class Result:
         run: _Run | None,
         positions: Mapping[str, int],
         warnings: Sequence[InputWarning] = (),
+        *,
+        ruleset: RuleSet | None = None,
     ) -> None:
         self._frame = frame
         self.rejected = rejected
@@ -111,6 +127,7 @@ class Result:
         self.warnings: tuple[InputWarning, ...] = tuple(warnings)
         self._run = run
         self._pos = positions
+        self._ruleset = ruleset if ruleset is not None or run is None else run.ruleset
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -118,6 +135,7 @@ class Result:
         """The result of ``run``; ``digests=False`` leaves the receipt's two fingerprints
         empty (a partition's result, whose receipt the merged result replaces)."""
         import tukin
+        from tukin.ruleset.packaged import changes_from_pack
 
         rs = run.ruleset
         f = run.frame
@@ -186,6 +204,7 @@ class Result:
             ruleset_name=rs.name,
             ruleset_version=rs.version,
             ruleset_fingerprint=rs.fingerprint(),
+            ruleset_changes=changes_from_pack(rs),
             dataset_fingerprint=data_digest,
             period=str(run.period),
             computed_at=run.started.isoformat(timespec="seconds"),
@@ -254,6 +273,13 @@ class Result:
         if len(keys) == 1 and keys[0] in self.rejected:
             out = _with_rejected(out, self.rejected, keys[0], lang)
         return out.reset_index()
+
+    @property
+    def ruleset(self) -> RuleSet | None:
+        """The rules that computed the result, as they were (with any parameter supplied with
+        ``with_parameters``): what :func:`tukin.io.write_result` files with the amounts, so
+        the payment can be re-run from the files alone. None for a Result built without them."""
+        return self._ruleset
 
     @property
     def _employer(self) -> tuple[str, ...]:

@@ -21,6 +21,9 @@ every employee whose amount differs is listed by NIP: a changed total then point
 Leave the rule set out and the receipt's own is used when it was a packaged pack: every
 released version of a pack stays loadable as ``name@version`` (:mod:`tukin.presets`), so a
 receipt of ``tpp-60-40`` version 1 is re-run under version 1 even after version 2 shipped.
+Rules that are no packaged version (a pack given ``with_parameters``, a rule file of one's
+own) are taken from the result file, which files them (:mod:`tukin.io._saved_rules`); the
+report says so, and their fingerprint is compared with the receipt's like every field.
 """
 
 from __future__ import annotations
@@ -133,6 +136,9 @@ class VerificationReport:
     #: ``name@version`` of the packaged pack that holds the receipt's own rules, when other
     #: rules were given (the report suggests it)
     suggested_rules: str | None = None
+    #: where the rules re-run came from when they were those filed with the result (no rules
+    #: given, and the receipt's are no packaged pack version): the report says so
+    rules_source: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -196,6 +202,19 @@ class VerificationReport:
                 else f"hint: the receipt's rules are packaged as '{pack}': verify with "
                 f"load_ruleset('{pack}') (CLI: --rules {pack}), or give no rules"
             )
+        if s.ruleset_changes:
+            pack, changed = f"{s.ruleset_name}@{s.ruleset_version}", ", ".join(s.ruleset_changes)
+            lines.append(
+                f"aturan: bukan paket bawaan {pack} apa adanya; berbeda pada {changed}"
+                if id_
+                else f"rules: not the packaged {pack} as released; they differ in {changed}"
+            )
+        if self.rules_source:
+            lines.append(
+                f"aturan: yang tersimpan bersama hasil, {self.rules_source}"
+                if id_
+                else f"rules: those filed with the result, {self.rules_source}"
+            )
         for note in self.notes:
             word = "catatan" if id_ else "note"
             lines.append(f"{word}: {note.describe(lang)}")
@@ -221,8 +240,9 @@ def verify_receipt(
 
     ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
     dict. Without ``ruleset``, the receipt's own rules are used: the packaged pack's version
-    it names (:func:`receipt_ruleset`; a VerificationError ``receipt_rules_unknown`` when it
-    was made with other rules, which must then be given). ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
+    it names (:func:`receipt_ruleset`), else the rules filed with the result file
+    (``rules_source`` in the report); a VerificationError ``receipt_rules_unknown`` when
+    neither holds them (they must then be given). ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
     :class:`~tukin.errors.InputFileError`; one that holds no receipt raises
     :class:`~tukin.errors.VerificationError` (``receipt_invalid``); a calculation that fails
     raises as :func:`tukin.calculate` does. Differences are *returned*, not raised: see
@@ -232,8 +252,13 @@ def verify_receipt(
 
     source, saved, rows, rows_source = _receipt_and_rows(receipt)
     given = ruleset
+    filed = None  # no rules given and none packaged: those filed with the result, if any
+    if ruleset is None and _packaged(saved) is None and isinstance(receipt, str | Path):
+        from tukin.io._saved_rules import filed_ruleset
+
+        filed = filed_ruleset(receipt)
     if ruleset is None:
-        ruleset = receipt_ruleset(saved, label=source)
+        ruleset = filed[0] if filed else receipt_ruleset(saved, label=source)
     result = calculate(dataset, ruleset, saved.period)
     now = result.receipt
     differences = tuple(diff_receipts(saved, now, fields=COMPARED))
@@ -250,6 +275,7 @@ def verify_receipt(
         rows_source=rows_source if rows is not None else None,
         lang=chosen,
         result=result,
+        rules_source=filed[1] if filed else None,
         suggested_rules=_packaged_name(saved)
         if given is not None
         and any(d.field in ("ruleset_version", "ruleset_fingerprint") for d in differences)

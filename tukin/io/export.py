@@ -3,8 +3,10 @@
 The workbook (``.xlsx``) has the sheets ``Ringkasan`` (totals per OPD), ``Rincian`` (one row
 per paid employee with every step), ``Ditolak`` (rejected employees and why), ``Peringatan``
 (when the run warned: input that rejected nobody but may have changed pay), ``Kuitansi``
-(the receipt, with its JSON for ``tukin verify``) and, when NIPs are given, ``Penjelasan``
-(every step of those employees). English sheet names with ``lang="en"``.
+(the receipt, with its JSON for ``tukin verify``), when NIPs are given ``Penjelasan`` (every
+step of those employees), and ``Aturan`` (the rules used, as a rule file:
+:mod:`tukin.io._saved_rules`). English sheet names with ``lang="en"``. The CSV, JSON and Parquet forms carry the
+rules too (``<name>.rules.yaml``, the key ``rules``, the metadata ``tukin.rules``).
 
 Decisions, each for the auditor:
 
@@ -13,15 +15,17 @@ Decisions, each for the auditor:
   would silently change the total. Before writing, the totals are checked against the receipt
   (amounts, paid and rejected counts) and a mismatch raises instead of filing a wrong sum.
 * Text is neutralised against formula injection (:func:`tukin.io.safe.neutralise`) in the
-  workbook and the CSV; JSON and Parquet carry data as it is.
+  workbook and the CSV; JSON and Parquet carry data as it is. The rules sheet keeps its YAML
+  exactly, as text cells with Excel's quote prefix (never a formula), so that it loads again.
 * Same result, same bytes: workbook times come from the receipt's ``computed_at``, zip entries
   are re-stamped (:mod:`tukin.io._xlsx`), JSON keys keep a fixed order.
 
 CSV convention (documented for integrators): UTF-8 without BOM, comma, ``\\n`` line ends,
 header = the column names of :meth:`Result.to_frame` (``nip``, ``allowance``...), rupiah as
 integers, other numbers with a ``.`` decimal point, empty cell for no value. The receipt goes
-next to it as ``<name>.receipt.json``, the rejected rows as ``<name>.rejected.csv`` and, when
-the run warned, the warnings as ``<name>.warnings.csv`` (code, message).
+next to it as ``<name>.receipt.json``, the rules as ``<name>.rules.yaml``, the rejected rows
+as ``<name>.rejected.csv`` and, when the run warned, the warnings as ``<name>.warnings.csv``
+(code, message).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import pandas as pd
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
+from tukin.io._saved_rules import PARQUET_KEY, rules_beside, rules_text, write_rules_sheet
 from tukin.io._xlsx import (
     MONEY_FORMAT,
     TOTAL_FILL,
@@ -110,6 +115,10 @@ _RECEIPT_LABELS: dict[str, tuple[str, str]] = {
     "ruleset_name": ("Nama aturan", "Rule set"),
     "ruleset_version": ("Versi aturan", "Rule set version"),
     "ruleset_fingerprint": ("Sidik aturan (SHA-256)", "Rule set fingerprint (SHA-256)"),
+    "ruleset_changes": (
+        "Berbeda dari paket aturan bawaan pada",
+        "Differs from the packaged rule pack in",
+    ),
     "dataset_fingerprint": ("Sidik data masukan (SHA-256)", "Input fingerprint (SHA-256)"),
     "period": ("Periode", "Period"),
     "computed_at": ("Waktu hitung (UTC)", "Computed at (UTC)"),
@@ -273,6 +282,9 @@ def write_xlsx(
             [result.explain(n, lang=lang) for n in nips],
             lang,
         )
+    rules = rules_text(result)
+    if rules is not None:
+        write_rules_sheet(wb, rules, lang)
     p = Path(path)
     save(wb, p, _when(result.receipt))
     return p
@@ -334,7 +346,8 @@ def _receipt_sheet(ws: Any, receipt: Any, lang: Lang) -> None:
     rows: list[list[Any]] = [heads]
     for key, value in data.items():
         pair = _RECEIPT_LABELS.get(key, (key, key))
-        rows.append([pair[0] if lang == "id" else pair[1], key, value])
+        shown = ", ".join(value) if isinstance(value, list | tuple) else value
+        rows.append([pair[0] if lang == "id" else pair[1], key, shown])
     rows.append(["JSON (tukin verify)", "receipt_json", json.dumps(data, sort_keys=True)])
     write_rows(ws, rows)
     style_header(ws)
@@ -374,6 +387,11 @@ def write_csv(
     _atomic_write(p, _csv_bytes(result.to_frame()))
     _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(result.rejected))
     _atomic_write(p.with_name(p.stem + ".receipt.json"), _receipt_json(result.receipt).encode())
+    rules, rules_file = rules_text(result), rules_beside(p)
+    if rules is not None:
+        _atomic_write(rules_file, rules.encode("utf-8"))
+    else:  # a Result without its rules: no stale file of another run beside it
+        rules_file.unlink(missing_ok=True)
     notes = _notes(result, warnings, lang)
     beside = p.with_name(p.stem + ".warnings.csv")
     if len(notes):
@@ -419,6 +437,9 @@ def write_json(
         "rejected": _records(result.rejected),
         "warnings": _records(notes),
     }
+    rules = rules_text(result)
+    if rules is not None:
+        doc["rules"] = rules  # the rule file that computed it (tukin verify reads it)
     nips = [str(n) for n in explain_nips]
     if nips:
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
@@ -449,6 +470,9 @@ def write_parquet(
     meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
     notes = _notes(result, warnings, lang)
     meta[b"tukin.warnings"] = json.dumps(_records(notes), allow_nan=False).encode()
+    rules = rules_text(result)
+    if rules is not None:
+        meta[PARQUET_KEY] = rules.encode("utf-8")
     table = table.replace_schema_metadata(meta)
     buffer = io.BytesIO()
     pq.write_table(table, buffer)

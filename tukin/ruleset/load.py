@@ -8,7 +8,10 @@ against their rule types for every dated combination of values in force, their
 A parameter declared ``required: true`` ships no value: the user supplies it
 (:meth:`RuleSet.with_parameters`, or dated values in their own file). The steps that use it
 are checked once it has values (``with_parameters`` validates again); until then
-``calculate`` stops with ``required_parameter``, naming it and saying how to supply it.
+``calculate`` stops with ``required_parameter``, naming it and saying how to supply it. A
+value given beside ``required: true`` is refused (a pack ships none); a rule set written
+after the user supplied one says ``required: supplied`` with the values, which keeps the
+parameter required, and so the rules' fingerprint, as they were in Python.
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ PARAM_KEYS = (
 )
 #: what a value brings: a ``required`` parameter (the user supplies it) has none of these
 _VALUE_KEYS = ("values", "value", "from", "to", "note")
+#: ``required: supplied``: a parameter the rules leave to the user, with the values the user
+#: supplied (what :func:`tukin.ruleset.write.to_yaml` writes after ``with_parameters``)
+SUPPLIED = "supplied"
 
 
 def load_ruleset(source: str | Path | dict[str, Any]) -> RuleSet:
@@ -255,16 +261,29 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
                 f"parameter {name!r}: kunci {key!r} tidak dikenal{id_}",
             )
     required = raw.get("required", False)
-    if not isinstance(required, bool):
+    supplied = required == SUPPLIED
+    if not isinstance(required, bool) and not supplied:
         prob(
             "ruleset_invalid",
-            f"parameter {name!r}: 'required' is true or false, not {required!r}",
+            f"parameter {name!r}: 'required' is true or false (or {SUPPLIED!r}, with the "
+            f"values supplied), not {required!r}",
             path + ("required",),
-            f"parameter {name!r}: 'required' bernilai true atau false, bukan {required!r}",
+            f"parameter {name!r}: 'required' bernilai true atau false (atau {SUPPLIED!r}, "
+            f"beserta nilai yang diisikan), bukan {required!r}",
         )
         return None
-    if required:
+    if required is True:
         return _required(name, raw, prob)
+    if supplied and not {"values", "value"} & set(raw):
+        prob(
+            "ruleset_invalid",
+            f"parameter {name!r}: 'required: {SUPPLIED}' gives the values supplied: add "
+            "'value' or 'values', or write 'required: true'",
+            path + ("required",),
+            f"parameter {name!r}: 'required: {SUPPLIED}' memuat nilai yang diisikan: tambahkan "
+            "'value' atau 'values', atau tulis 'required: true'",
+        )
+        return None
     if "values" in raw:
         raw_values = raw["values"]
         if not isinstance(raw_values, list) or not raw_values:
@@ -306,7 +325,7 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
     for i, en, id_ in date_problems(name, values):
         prob("overlapping_dates", en, where[i], id_)
     ordered = sorted(values, key=lambda v: v.start or dt.date.min)
-    return _make_parameter(name, raw, path, prob, values=tuple(ordered))
+    return _make_parameter(name, raw, path, prob, values=tuple(ordered), required=supplied)
 
 
 def _required(name: str, raw: dict[str, Any], prob: Any) -> Parameter | None:

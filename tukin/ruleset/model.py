@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pydantic import (
@@ -72,7 +73,12 @@ class Parameter(_Frozen):
     source: SourceGrade | None = Field(
         None, description="Default source grade for values without one."
     )
-    required: bool = Field(False, description="No value shipped: the user must supply it.")
+    required: bool = Field(
+        False,
+        description="`true`: no value shipped, the user must supply it. A rule file says "
+        "`supplied` instead, with `value`/`values`, for such a parameter with the values the "
+        "user supplied (what `RuleSet.to_yaml` writes).",
+    )
     values: tuple[DatedValue, ...] = Field(
         description="Its dated values (below); they may leave gaps but never overlap."
     )
@@ -223,6 +229,28 @@ class RuleSet(_Frozen):
         """sha256 of the canonical content: same rules, same fingerprint, on any machine."""
         return hashlib.sha256(canonical_json(self.canonical()).encode()).hexdigest()
 
+    def to_yaml(self) -> str:
+        """The rule set as a rule file (YAML) that :func:`tukin.load_ruleset` reads back to
+        rules with the same fingerprint: every reference, source, date, description and note
+        kept, and a comment on top naming the fingerprint and, for a packaged pack changed
+        with :meth:`with_parameters` or :meth:`with_value`, what was changed.
+
+        This is how rules built in Python are kept with the payment they computed
+        (:func:`tukin.io.write_result` writes them with the result; see
+        :mod:`tukin.ruleset.write`).
+        """
+        from tukin.ruleset.write import to_yaml
+
+        return to_yaml(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write :meth:`to_yaml` to ``path`` (UTF-8), replacing the file; returns the path."""
+        from tukin.io._xlsx import _atomic_write
+
+        target = Path(path)
+        _atomic_write(target, self.to_yaml().encode("utf-8"))
+        return target
+
     def covers(self, period: Period) -> bool:
         return (self.valid_from is None or self.valid_from <= period.end) and (
             self.valid_to is None or period.start <= self.valid_to
@@ -275,9 +303,13 @@ class RuleSet(_Frozen):
             ):
                 dated = [{**v, "value": exact_value(v["value"], key)} for v in val]
                 refuse_float(dated, key)
-                params[key] = old.model_copy(
-                    update={"values": tuple(DatedValue.model_validate(v) for v in dated)}
+                # in date order, as a rule file's are kept: the same values given in another
+                # order are the same rules, with the same fingerprint, written or not
+                given = sorted(
+                    (DatedValue.model_validate(v) for v in dated),
+                    key=lambda v: v.start or dt.date.min,
                 )
+                params[key] = old.model_copy(update={"values": tuple(given)})
             else:
                 params[key] = old.model_copy(
                     update={
