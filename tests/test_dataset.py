@@ -6,6 +6,7 @@ import doctest
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -531,8 +532,13 @@ class TestFingerprint:
         assert Dataset.from_frames(frames).fingerprint() == org
 
     def test_pinned_value(self, clean: Dataset) -> None:
-        """The encoding is stable across releases: receipts must verify years later."""
+        """The encoding is stable across releases: receipts must verify years later. Each
+        version stays computable: version 1's digest is the one receipts before version 2
+        recorded."""
         assert clean.fingerprint() == (
+            "dc710d32c8ed4574182a0c794af4a2325dd5d1b04b82c0ea9da3dec3e34a8dd9"
+        )
+        assert clean.fingerprint(version=1) == (
             "7038dd76b11a3d6a26523fdc2d126f7f6b3aea89bf3ba19b4590e049894f7c37"
         )
 
@@ -570,8 +576,67 @@ class TestFingerprint:
         )
         u = pd.DataFrame({"x": np.arange(3, dtype=np.float32)})
         empty = t.iloc[:0]
-        got = fingerprint({"t": t, "u": u, "e": empty}, {"t": ["k"], "u": ["x"], "e": ["k"]})
+        tables, keys = {"t": t, "u": u, "e": empty}, {"t": ["k"], "u": ["x"], "e": ["k"]}
+        got = fingerprint(tables, keys, version=1)
         assert got == "8619ca5d2d84794ed512d92dfd7cd418adb99786c58fbb2d66b84f025d9714fe"
+        assert (
+            fingerprint(tables, keys)
+            == "828948230830daced770fca2609251e06bae71173eb2dc70d4cba500b03d409a"
+        )
+        # version 2 with every column of t but its key an extra column: by value
+        extra = fingerprint(tables, keys, typed={"t": {"k"}, "u": {"x"}, "e": {"k"}})
+        assert extra == "bf4372ac3bfa7acb202accc87847cc4da942ce9b7284643040734146164464b1"
+
+    def test_extra_columns_by_value_not_by_type(self, org: str) -> None:
+        """An extra column (outside the contract) gives one fingerprint however a reader
+        typed it: integers, whole floats (a column with a blank), digit text (JSON, an Excel
+        cell stored as text), padded text, a mixed object column, another header spelling."""
+        from tukin._fingerprint import canonical_text
+
+        def with_salary(values: Any, header: str = "basic_salary") -> str:
+            frames = org_frames()
+            emp = frames["employees"]
+            emp[header] = pd.Series(values, index=emp.index)
+            return Dataset.from_frames(frames).fingerprint()
+
+        n = len(org_frames()["employees"])
+        ints = [5_000_000 + i for i in range(n)]
+        base = with_salary(ints)
+        assert base != org
+        assert with_salary([float(v) for v in ints]) == base
+        assert with_salary([str(v) for v in ints]) == base
+        assert with_salary(pd.Series([str(v) for v in ints], dtype="str")) == base
+        assert with_salary([f" {v}.0 " for v in ints]) == base
+        assert with_salary([str(ints[0]), *ints[1:]]) == base  # one cell stored as text
+        assert with_salary(ints, header="BASIC SALARY") == base
+        assert with_salary([ints[0] + 1, *ints[1:]]) != base  # a value still counts
+        gaps = [None, *ints[1:]]
+        assert with_salary(gaps) == with_salary([np.nan, *map(float, ints[1:])])
+        assert with_salary(gaps) == with_salary(["  ", *map(str, ints[1:])])
+        null, text = canonical_text(pd.Series(["0012", "12", "1.50", 82.231, "-0", True]))
+        assert text.tolist() == ["0012", "12", "1.5", "82.231", "0", "true"]
+        assert not null.any()
+
+    def test_table_fingerprints_make_the_whole(self, clean: Dataset) -> None:
+        """The whole digest is that of each table's digest, so a receipt keeping the tables'
+        tells which one changed; a changed table changes its own digest only."""
+        import hashlib
+
+        from tukin._fingerprint import VERSION, _text_bytes
+
+        per = clean.table_fingerprints()
+        whole = hashlib.sha256(VERSION)
+        for name in sorted(per):
+            whole.update(b"T" + _text_bytes(name) + bytes.fromhex(per[name]))
+        assert whole.hexdigest() == clean.fingerprint()
+        frames = clean_frames()
+        frames["attendance"].loc[0, "tk"] = int(frames["attendance"].loc[0, "tk"]) + 1
+        changed = Dataset.from_frames(frames).table_fingerprints()
+        assert [t for t in per if per[t] != changed[t]] == ["attendance"]
+
+    def test_an_unknown_encoding_is_refused(self, clean: Dataset) -> None:
+        with pytest.raises(ValueError, match="unknown dataset fingerprint encoding"):
+            clean.fingerprint(version=99)
 
     def test_nip_as_text_or_int_is_the_same_input(self, org: str) -> None:
         """How the NIP column was typed does not matter once validated."""

@@ -826,7 +826,7 @@ class TestFingerprintMeanwhile:
             raise RuntimeError("disk on fire")
 
         monkeypatch.setattr(engine, "PARALLEL_ROWS", 1)
-        monkeypatch.setattr(dataset_module, "fingerprint", broken)
+        monkeypatch.setattr(dataset_module, "fingerprints", broken)
         with pytest.raises(RuntimeError, match="disk on fire"):
             calculate(dataset(), load_ruleset(RULES), PERIOD)
 

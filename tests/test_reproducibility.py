@@ -447,6 +447,269 @@ class TestVerifyReceipt:
         assert str(report).startswith("Kuitansi hasil.receipt.json")
 
 
+@pytest.fixture(scope="module")
+def paid(rules: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A month with two employees rejected, saved in every form."""
+    folder = tmp_path_factory.mktemp("paid")
+    tables = demo_tables(60)
+    dataset = Dataset.from_frames(**tables)
+    result = calculate(dataset, rules, PERIOD)
+    assert len(result.rejected) >= 2
+    for suffix in SUFFIXES:
+        io.write_result(result, folder / f"hasil{suffix}")
+    return {"tables": tables, "dataset": dataset, "result": result, "folder": folder}
+
+
+@pytest.fixture
+def files(paid: dict[str, Any], tmp_path: Path) -> Path:
+    shutil.copytree(paid["folder"], tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
+class TestVerifyTheWholeFile:
+    """Everything a result file holds is compared with the re-run, not only its receipt:
+    rows, their count and sums, totals per OPD, the rejected list, the receipt's cells."""
+
+    def _check(self, path: Path, paid: dict[str, Any]) -> VerificationReport:
+        return verify_receipt(path, paid["dataset"], lang="en")
+
+    def test_every_form_verifies_and_says_what_it_compared(
+        self, files: Path, paid: dict[str, Any]
+    ) -> None:
+        for name in (
+            "hasil.receipt.json",
+            "hasil.json",
+            "hasil.xlsx",
+            *(f"hasil{s}" for s in PARQUET),
+        ):
+            report = self._check(files / name, paid)
+            assert report.ok and report.complete, str(report)
+            assert "also compared:" in str(report) and "rejected list" in str(report)
+        receipt_only = verify_receipt(paid["result"].receipt, paid["dataset"], lang="en")
+        assert receipt_only.ok and "only the receipt was compared" in str(receipt_only)
+
+    def test_workbook_edits_are_caught(self, files: Path, paid: dict[str, Any]) -> None:
+        """Review D03: an amount in the detail sheet, a deleted row, an OPD total and the
+        visible receipt cell, each edited while receipt_json was left alone."""
+        path = files / "hasil.xlsx"
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Rincian"]
+        head = [c.value for c in ws[1]]
+        cell = ws.cell(3, head.index("Tunjangan") + 1)
+        cell.value += 5_000_000
+        edited = str(ws.cell(3, 1).value)
+        gone = str(ws.cell(5, 1).value)
+        ws.delete_rows(5)
+        wb["Ringkasan"].cell(2, 4).value = 1
+        for row in wb["Kuitansi"].iter_rows(min_row=2):
+            if row[1].value == "total_allowance":
+                row[2].value = 1
+        wb.save(path)
+        report = self._check(path, paid)
+        assert not report.ok and report.differences == ()
+        assert {f"{edited}.allowance", f"{gone}.paid"} <= {d.field for d in report.employees}
+        fields = {d.field for d in report.file}
+        assert {"rows.count", "rows.sum.allowance", "cell total_allowance"} <= fields
+        assert any(f.startswith("totals[") for f in fields)
+        assert "was the result file edited" in str(report)
+
+    def test_workbook_total_row_is_compared(self, files: Path, paid: dict[str, Any]) -> None:
+        path = files / "hasil.xlsx"
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Rincian"]
+        head = [c.value for c in ws[1]]
+        ws.cell(ws.max_row, head.index("Tunjangan") + 1).value = 1
+        wb.save(path)
+        assert [d.field for d in self._check(path, paid).file] == ["rows.total_row.allowance"]
+
+    def test_a_row_paid_twice_is_caught_in_every_form(
+        self, files: Path, paid: dict[str, Any]
+    ) -> None:
+        """Review D04: one employee's row copied once more (paid twice)."""
+        csv = files / "hasil.csv"
+        frame = pd.read_csv(csv, dtype={"nip": str})
+        pd.concat([frame, frame.iloc[[3]]]).to_csv(csv, index=False)
+        nip = str(frame["nip"].iloc[3])
+        doc = json.loads((files / "hasil.json").read_text(encoding="utf-8"))
+        doc["employees"].append(doc["employees"][3])
+        (files / "hasil.json").write_text(json.dumps(doc), encoding="utf-8")
+        paths = [files / "hasil.receipt.json", files / "hasil.json"]
+        if PARQUET:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(files / "hasil.parquet")
+            twice = pa.concat_tables([table, table.slice(3, 1)])
+            pq.write_table(
+                twice.replace_schema_metadata(table.schema.metadata), files / "hasil.parquet"
+            )
+            paths.append(files / "hasil.parquet")
+        for path in paths:
+            report = self._check(path, paid)
+            assert not report.ok
+            assert f"{nip}.rows" in {d.field for d in report.employees}, path.name
+            assert {"rows.count", "rows.sum.allowance"} <= {d.field for d in report.file}
+            assert "paid more than once" in str(report)
+
+    @pytest.mark.parametrize("how", ["cp1252", "headers", "labels", "semicolons"])
+    def test_rows_are_read_as_tukin_reads_input(
+        self, files: Path, paid: dict[str, Any], how: str
+    ) -> None:
+        """Review D05: a CSV saved again by Excel (Windows-1252, semicolons), or with other
+        headers (Allowance, NIP, the workbook's labels), is still compared row by row."""
+        csv = files / "hasil.csv"
+        frame = pd.read_csv(csv, dtype={"nip": str})
+        frame.loc[3, ["allowance", "net"]] += 5_000_000
+        nip = str(frame.loc[3, "nip"])
+        if how == "cp1252":
+            frame.loc[0, "name"] = "André"
+            csv.write_bytes(frame.to_csv(index=False).encode("cp1252"))
+        elif how == "semicolons":
+            frame.to_csv(csv, index=False, sep=";")
+        else:
+            names = (
+                {"nip": "NIP", "allowance": "Allowance", "net": "Net"}
+                if how == "headers"
+                else {"nip": "N.I.P.", "allowance": "Tunjangan", "net": "Diterima"}
+            )
+            frame.rename(columns=names).to_csv(csv, index=False)
+        report = self._check(files / "hasil.receipt.json", paid)
+        assert not report.ok and report.complete
+        assert f"{nip}.allowance" in {d.field for d in report.employees}
+
+    def test_what_cannot_be_checked_is_said_and_is_no_verification(
+        self, files: Path, paid: dict[str, Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Rows with no NIP column cannot be compared: the report says so, the payment is
+        not called verified, and the command exits 3 (not 0, not 1)."""
+        csv = files / "hasil.csv"
+        pd.read_csv(csv, dtype={"nip": str}).drop(columns="nip").to_csv(csv, index=False)
+        report = self._check(files / "hasil.receipt.json", paid)
+        assert not report.ok and not report.complete and report.differences == ()
+        text = report.describe("en")
+        assert "NOT FULLY VERIFIED" in text and "no NIP column" in text
+        assert "TIDAK TERVERIFIKASI SEPENUHNYA" in report.describe("id")
+        data = io.write_frames(paid["tables"], files / "isian.xlsx")
+        args = ["verify", "--receipt", str(files / "hasil.receipt.json"), "--data", str(data)]
+        assert cli.main([*args, "--lang", "en"]) == 3
+        assert "NOT FULLY VERIFIED" in capsys.readouterr().out
+
+    def test_totals_and_rejected_of_a_document_are_reconciled(
+        self, files: Path, paid: dict[str, Any]
+    ) -> None:
+        """Review D05: an OPD total edited, a rejected employee removed from the list."""
+        path = files / "hasil.json"
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["totals"][0]["allowance"] += 5_000_000
+        gone = doc["rejected"].pop(0)["nip"]
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        report = self._check(path, paid)
+        fields = {d.field for d in report.file}
+        assert f"rejected.{gone}" in fields and "rejected.count" in fields
+        assert any(f.startswith("totals[") and f.endswith(".allowance") for f in fields)
+        assert not report.ok and report.differences == ()
+
+    def test_the_rejected_list_beside_a_csv(self, files: Path, paid: dict[str, Any]) -> None:
+        rejected = files / "hasil.rejected.csv"
+        frame = pd.read_csv(rejected, dtype=str)
+        frame.iloc[1:].to_csv(rejected, index=False)
+        report = self._check(files / "hasil.receipt.json", paid)
+        assert "rejected.count" in {d.field for d in report.file}
+
+
+class TestSelfDescribingReceipt:
+    """Review D06-D08: the receipt says how its fingerprint was made, per table, with which
+    reading options, and its totals per OPD and who was rejected."""
+
+    def test_the_receipt_describes_itself(self, paid: dict[str, Any]) -> None:
+        receipt = paid["result"].receipt
+        dataset = paid["dataset"]
+        assert receipt.fingerprint_version == 2
+        assert receipt.table_fingerprints == dataset.table_fingerprints()
+        assert receipt.table_rows["employees"] == len(dataset["employees"])
+        assert (receipt.dataset_mode, receipt.nip_check) == ("lenient", "length")
+        totals = paid["result"].totals()
+        assert sum(t["allowance"] for t in receipt.opd_totals.values()) == receipt.total_allowance
+        assert sum(t["rejected"] for t in receipt.opd_totals.values()) == len(
+            paid["result"].rejected
+        )
+        assert len(receipt.opd_totals) >= len(totals) - 1
+        assert receipt.rejected_fingerprint and len(receipt.rejected_fingerprint) == 64
+
+    def test_an_old_receipt_still_verifies_under_its_encoding(self, paid: dict[str, Any]) -> None:
+        """A receipt written before these fields (fingerprint encoding 1, nothing per table
+        or per OPD) loads and verifies: the input is fingerprinted as version 1 again."""
+        old = paid["result"].receipt.model_dump()
+        for key in (
+            "fingerprint_version",
+            "table_fingerprints",
+            "table_rows",
+            "dataset_mode",
+            "nip_check",
+            "opd_totals",
+            "rejected_fingerprint",
+        ):
+            del old[key]
+        old["dataset_fingerprint"] = paid["dataset"].fingerprint(version=1)
+        report = verify_receipt(old, paid["dataset"], lang="en")
+        assert report.ok, str(report)
+        assert report.compared == len(COMPARED) - 1
+        assert read_receipt(old).fingerprint_version == 1
+        old["dataset_fingerprint"] = paid["dataset"].fingerprint()  # version 2's: no match
+        assert [d.field for d in verify_receipt(old, paid["dataset"]).differences] == [
+            "dataset_fingerprint"
+        ]
+
+    def test_a_grown_workbook_names_the_tables_and_keeps_the_amounts(self, rules: Any) -> None:
+        """October paid from January-October; verified against the workbook after November
+        was added: not verified (the input differs), but the report names the tables, their
+        rows before and after, and that every amount is still the same."""
+        tables = demo.generate(40, seed=3)
+        october = {k: v.copy() for k, v in tables.items()}
+        for name in ("attendance", "appraisals"):
+            october[name] = october[name][october[name]["period"] <= PERIOD]
+        receipt = calculate(Dataset.from_frames(**october), rules, PERIOD).receipt
+        report = verify_receipt(receipt, Dataset.from_frames(**tables), lang="en")
+        assert [d.field for d in report.differences] == ["dataset_fingerprint"]
+        assert {t[0] for t in report.tables} == {"attendance", "appraisals"}
+        name, before, after = next(t for t in report.tables if t[0] == "attendance")
+        assert before == len(october["attendance"]) and after == len(tables["attendance"])
+        text = str(report)
+        assert "input tables that differ: " in text and "the amounts paid are the same" in text
+        edited = {k: v.copy() for k, v in october.items()}
+        edited["employees"].loc[edited["employees"].index[0], "name"] = "Somebody Else"
+        report = verify_receipt(receipt, Dataset.from_frames(**edited), lang="en")
+        assert report.tables == (("employees", 40, 40),)
+        assert "employees (40 rows, content differs)" in str(report)
+
+    def test_reading_options_are_recorded_and_used(
+        self, rules: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Review D07: data read with nip_check='strict' keeps other rows; the receipt says
+        so, and verify re-reads the file with it (the command, and a path given to
+        verify_receipt); a Dataset read otherwise gets a note naming the option."""
+        tables = demo.generate(60, seed=4)
+        emp = tables["employees"]
+        old = emp.loc[emp.index[emp["status"] == "pns"][3], "nip"]
+        new = old[:4] + "13" + old[6:]  # birth month 13: the length is right, the NIP is not
+        for name in ("employees", "attendance", "appraisals", "sanctions"):
+            tables[name]["nip"] = tables[name]["nip"].replace(old, new)
+        inputs = io.write_frames(tables, tmp_path / "isian.xlsx")
+        strict = io.read_dataset(inputs, nip_check="strict")
+        result = calculate(strict, rules, PERIOD)
+        assert result.receipt.nip_check == "strict"
+        io.write_result(result, tmp_path / "hasil.csv")
+        receipt = tmp_path / "hasil.receipt.json"
+        assert verify_receipt(receipt, inputs).ok
+        args = ["verify", "--receipt", str(receipt), "--data", str(inputs), "--lang", "en"]
+        assert cli.main(args) == 0
+        assert "VERIFIED" in capsys.readouterr().out
+        report = verify_receipt(receipt, io.read_dataset(inputs), lang="en")
+        assert not report.ok
+        assert [n.field for n in report.notes] == ["nip_check"]
+        assert "another NIP check" in str(report)
+
+
 class TestVerifyAnOldPackVersion:
     """A receipt made with a pack version since superseded is re-run under that version."""
 
@@ -492,7 +755,7 @@ class TestVerifyAnOldPackVersion:
         """A receipt of a version this install lacks (a newer release's) is not blamed on
         rules of one's own: the error names the versions installed and the receipt's tukin."""
         receipt = old_run["receipt"].model_dump()
-        receipt.update(ruleset_version="9", library_version="9.9.9")
+        receipt.update(ruleset_version="9", library_version="9.9.9", ruleset_fingerprint="0" * 64)
         with pytest.raises(VerificationError) as info:
             verify_receipt(receipt, old_run["dataset"])
         assert info.value.code == "receipt_version_not_installed"
@@ -500,6 +763,33 @@ class TestVerifyAnOldPackVersion:
         assert "'tpp-60-40' v9" in text and "(versions: 1, 2)" in text
         assert "made by tukin 9.9.9: install that release" in text
         assert "pasang rilis itu" in info.value.message("id")
+
+    def test_a_version_not_installed_by_this_same_tukin(self, old_run: dict[str, Any]) -> None:
+        """Made by the tukin installed (the version never changed), the receipt's pack version
+        cannot come from another release: the message does not send the auditor to install
+        the release already installed."""
+        receipt = old_run["receipt"].model_dump()
+        receipt.update(ruleset_version="9", ruleset_fingerprint="0" * 64)
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_version_unknown"
+        text = info.value.message("en")
+        assert "install that release" not in text and f"tukin {tukin.__version__}" in text
+        assert "versi pada kuitansi diubah" in info.value.message("id")
+
+    @pytest.mark.parametrize("version", ["2", "9"])
+    def test_an_edited_version_names_the_version_of_its_rules(
+        self, old_run: dict[str, Any], version: str
+    ) -> None:
+        """A receipt of version 1 whose version was edited: its rule fingerprint is that of
+        version 1, and the error says so (not "no packaged version")."""
+        receipt = old_run["receipt"].model_dump()
+        receipt["ruleset_version"] = version
+        with pytest.raises(VerificationError) as info:
+            verify_receipt(receipt, old_run["dataset"])
+        assert info.value.code == "receipt_version_mismatch"
+        assert "its rule fingerprint is that of tpp-60-40@1" in info.value.message("en")
+        assert "tpp-60-40@1" in info.value.message("id")
 
     def test_a_pack_not_shipped_is_rules_of_ones_own(self, old_run: dict[str, Any]) -> None:
         receipt = old_run["receipt"].model_dump()
@@ -537,6 +827,16 @@ class TestVerifyAnOldPackVersion:
 
 class TestVerifyCommand:
     """``tukin verify`` prints the report and exits 0 (verified) or 1 (differences)."""
+
+    def test_data_is_required(
+        self, saved: dict[str, Any], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Review D12: without --data the command refused, instead of re-running the demo
+        data against a real receipt and listing hundreds of "differences"."""
+        with pytest.raises(SystemExit) as info:
+            cli.main(["verify", "--receipt", str(saved["folder"] / "hasil.json")])
+        assert info.value.code == 2
+        assert "--data" in capsys.readouterr().err
 
     def test_exit_codes(self, saved: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
         """Verified: 0; after editing the receipt: 1, with the field in the output."""

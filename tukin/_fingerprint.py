@@ -10,14 +10,30 @@ internal layout:
   int64, floats as little-endian IEEE binary64, dates as int64 microseconds since 1970-01-01,
   text as UTF-8 with each value's byte length as int64 (so no separator can be forged).
 
-Version 1 of the encoding is named in the digest's first bytes; a change of encoding gets a
-new version so old receipts can still say which one they used.
+The encoding's version is named in the digest's first bytes, and a receipt records it
+(``Receipt.fingerprint_version``): a change of encoding gets a new version, the old ones stay
+computable (``fingerprint(..., version=1)``), so a receipt written under an old encoding is
+re-checked under that encoding years later.
+
+* **Version 1** (receipts without ``fingerprint_version``): every column encoded by its dtype,
+  one digest streamed over all tables.
+* **Version 2**: the contract's columns as in version 1 (validation gives each one type,
+  whatever the reader), but an *extra* column (outside the contract: ``bank_account``,
+  ``basic_salary``...) by its values, each in one canonical text (:func:`canonical_text`),
+  under its name folded as rules read it (``BASIC SALARY`` -> ``basic_salary``): the same
+  data read from a frame, a CSV (whose reader guesses numbers), JSON (numbers as text) or a
+  workbook (a cell stored as text) gives one fingerprint. And each table is hashed on its
+  own (:func:`fingerprints`), the Dataset's digest being that of the tables' digests: a
+  receipt keeps every table's, so a re-check can name the tables that changed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -25,9 +41,13 @@ import pandas as pd
 
 from tukin._lookup import _arrow_strings, digits_as_int64, is_identity, mixed_radix
 
-__all__ = ["fingerprint", "row_order"]
+__all__ = ["CURRENT", "canonical_text", "fingerprint", "fingerprints", "row_order"]
 
-VERSION = b"tukin-dataset-fingerprint/1\n"
+#: The encoding new receipts use (``Receipt.fingerprint_version``).
+CURRENT = 2
+VERSION = b"tukin-dataset-fingerprint/2\n"
+_VERSION_1 = b"tukin-dataset-fingerprint/1\n"
+_TABLE = b"tukin-table-fingerprint/2\n"
 
 
 def fingerprint(
@@ -35,26 +55,92 @@ def fingerprint(
     keys: Mapping[str, Sequence[str]],
     *,
     in_key_order: bool = False,
+    typed: Mapping[str, Collection[str]] | None = None,
+    version: int = CURRENT,
 ) -> str:
     """SHA-256 hex digest of ``tables``, independent of row order and column order.
 
     ``in_key_order``: the caller has put every table's rows in :func:`row_order` already (a
-    Dataset keeps its tables so), and they are hashed as they are.
+    Dataset keeps its tables so), and they are hashed as they are. ``typed``: per table, the
+    columns encoded by their dtype (the contract's, which validation types); every other
+    column is an extra one, encoded by value (version 2; None: every column is typed).
+    ``version``: the encoding (see the module docstring), 1 for receipts that name none.
     """
-    digest = hashlib.sha256(VERSION)
+    if version == 1:
+        return _fingerprint_1(tables, keys, in_key_order=in_key_order)
+    if version != CURRENT:
+        raise ValueError(f"unknown dataset fingerprint encoding {version} (known: 1, {CURRENT})")
+    return fingerprints(tables, keys, in_key_order=in_key_order, typed=typed)[0]
+
+
+def fingerprints(
+    tables: Mapping[str, pd.DataFrame],
+    keys: Mapping[str, Sequence[str]],
+    *,
+    in_key_order: bool = False,
+    typed: Mapping[str, Collection[str]] | None = None,
+) -> tuple[str, dict[str, str]]:
+    """``(digest of the whole, {table: its digest})`` in the current encoding (version 2).
+
+    The whole is the SHA-256 of the version, then each table's name and digest in name
+    order: no more hashing than one pass over the tables, and a receipt that keeps the
+    tables' digests tells which table a different whole comes from.
+    """
+    per: dict[str, str] = {}
     for name in sorted(tables):
-        frame = tables[name]
-        key = [k for k in keys.get(name, ()) if k in frame.columns]
-        order = None if in_key_order else row_order(frame, key)
-        if order is not None and is_identity(order):
-            order = None  # already in key order (files often are): no column to reorder
-        digest.update(b"T" + _text_bytes(name) + np.int64(len(frame)).astype("<i8").tobytes())
-        for column in sorted(frame.columns, key=str):
-            values = frame[column].iloc[order] if order is not None else frame[column]
-            digest.update(b"C" + _text_bytes(str(column)))
-            for chunk in _column_bytes(values):
-                digest.update(chunk)
+        digest = hashlib.sha256(_TABLE)
+        own = None if typed is None else typed.get(name, ())
+        _table_into(digest, name, tables[name], keys.get(name, ()), in_key_order, own)
+        per[name] = digest.hexdigest()
+    whole = hashlib.sha256(VERSION)
+    for name, hexdigest in per.items():
+        whole.update(b"T" + _text_bytes(name) + bytes.fromhex(hexdigest))
+    return whole.hexdigest(), per
+
+
+def _fingerprint_1(
+    tables: Mapping[str, pd.DataFrame], keys: Mapping[str, Sequence[str]], *, in_key_order: bool
+) -> str:
+    """Version 1: one digest over every table, every column by its dtype."""
+    digest = hashlib.sha256(_VERSION_1)
+    for name in sorted(tables):
+        _table_into(digest, name, tables[name], keys.get(name, ()), in_key_order, None)
     return digest.hexdigest()
+
+
+def _table_into(
+    digest: Any,
+    name: str,
+    frame: pd.DataFrame,
+    key_columns: Sequence[str],
+    in_key_order: bool,
+    typed: Collection[str] | None,
+) -> None:
+    """Feed one table to ``digest``: name, row count, then each column (name, encoding).
+    ``typed`` None: every column by its dtype (version 1); else the columns not in it by
+    value, under their folded names (version 2)."""
+    key = [k for k in key_columns if k in frame.columns]
+    order = None if in_key_order else row_order(frame, key)
+    if order is not None and is_identity(order):
+        order = None  # already in key order (files often are): no column to reorder
+    digest.update(b"T" + _text_bytes(name) + np.int64(len(frame)).astype("<i8").tobytes())
+    named = [(_column_name(c, typed), c) for c in frame.columns]
+    for shown, column in sorted(named, key=lambda pair: (pair[0], str(pair[1]))):
+        values = frame[column].iloc[order] if order is not None else frame[column]
+        digest.update(b"C" + _text_bytes(shown))
+        extra = typed is not None and column not in typed
+        for chunk in _extra_bytes(values) if extra else _column_bytes(values):
+            digest.update(chunk)
+
+
+def _column_name(column: object, typed: Collection[str] | None) -> str:
+    """A column's name as hashed: an extra column's as a rule reads it (``as_name``), so
+    ``BASIC_SALARY`` and ``basic salary`` are one column, as they are to the rules."""
+    if typed is None or column in typed:
+        return str(column)
+    from tukin.calc.context import as_name
+
+    return as_name(column) or str(column)
 
 
 def row_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray | None:
@@ -244,6 +330,151 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
             text = series.map(_text, na_action="ignore").astype("str")
         yield from _utf8(text, null)
+
+
+def _extra_bytes(series: pd.Series) -> Iterator[Any]:
+    """An extra column by value (version 2): tag ``v``, null mask, then each value's
+    :func:`canonical_text` as text. No dtype takes part: ``5000000`` (int),
+    ``5000000.0`` (a float column with a blank) and ``"5000000"`` (JSON text, an Excel cell
+    stored as text) are one value."""
+    null, text = canonical_text(series)
+    yield b"v" + null.tobytes()
+    yield from _utf8(text, null)
+
+
+#: Text that is a plain decimal number whose canonical form may differ from it (a sign, a
+#: point, an exponent). Digits alone are canonical already, and digits with a leading zero
+#: (``0012``: an account, a code) are text, never a number.
+_NUMBER = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_NOT_PLAIN = r".*[.eE+-].*"
+_NUMBER_RE = re.compile(_NUMBER)
+
+
+def canonical_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """``(null mask, text)``: every value of an extra column in one canonical text, so the
+    fingerprint does not depend on the type a reader gave the column.
+
+    * blank (missing, NaN, empty or spaces-only text) is null;
+    * a number is its decimal value, positional, with no trailing zeros or ``.0``: ``5000000``,
+      ``5000000.0``, ``"5000000"`` and ``"5e6"`` are ``5000000``; a float by its shortest
+      repr (``82.231``, as typed), not its binary expansion; text is a number only when it is
+      written as one without leading zeros (``"0012"`` stays text);
+    * a date is ISO ``2025-10-31`` (a time of day, when there is one, ISO after a ``T``);
+    * a truth value is ``true`` / ``false``; other text is stripped of outer spaces.
+
+    Vectorised for the common column types (numbers, dates, Arrow or Python text); a column
+    of mixed Python values is converted value by value.
+    """
+    n = len(series)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype(object)
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        null = series.isna().to_numpy()
+        flags = series.fillna(False).to_numpy(dtype=bool)
+        return null, pd.Series(np.where(flags, "true", "false"), dtype=object).where(~null)
+    if pd.api.types.is_integer_dtype(dtype):
+        null = series.isna().to_numpy()
+        ints = series.to_numpy(dtype="int64", na_value=0)
+        return null, pd.Series(ints.astype(str), dtype=object)
+    if pd.api.types.is_float_dtype(dtype):
+        return _float_text(series.to_numpy(dtype="float64", na_value=np.nan))
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(series.dt, "tz", None) is not None:
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        return _date_text(series.to_numpy(dtype="datetime64[us]"))
+    kind = pd.api.types.infer_dtype(series, skipna=True) if n else "empty"
+    if kind in ("string", "empty"):
+        return _str_text(series)
+    values = [_one_text(v) for v in series.tolist()]
+    null = np.fromiter((v is None for v in values), dtype=bool, count=n)
+    return null, pd.Series(values, dtype=object)
+
+
+def _float_text(floats: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    null = np.isnan(floats)
+    whole = ~null & np.isfinite(floats) & (np.abs(floats) < 2.0**63)
+    whole &= floats == np.floor(np.where(whole, floats, 0.0))
+    out = np.empty(len(floats), dtype=object)
+    out[whole] = floats[whole].astype(np.int64).astype(str)
+    out[whole & (out == "-0")] = "0"
+    rest = ~whole & ~null
+    if rest.any():  # fractions: numpy writes the shortest repr; an exponent made positional
+        shown = floats[rest].astype(str).astype(object)
+        odd = np.char.find(shown.astype(str), "e") >= 0
+        odd |= ~np.isfinite(floats[rest])
+        shown[odd] = [_number_of_float(float(x)) for x in floats[rest][odd]]
+        out[rest] = shown
+    return null, pd.Series(out, dtype=object)
+
+
+def _date_text(stamps: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    null = np.isnat(stamps)
+    days = stamps.astype("datetime64[D]")
+    text = np.datetime_as_string(days, unit="D").astype(object)
+    for i in np.flatnonzero(~null & (days != stamps)).tolist():  # a time of day: rare
+        text[i] = pd.Timestamp(stamps[i]).isoformat()
+    return null, pd.Series(text, dtype=object)
+
+
+def _str_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Text: stripped, blank as null, numbers written as numbers made canonical."""
+    text = series.astype("str") if _arrow_strings(series) is None else series
+    text = text.str.strip()
+    null = (text.isna() | (text == "")).to_numpy(dtype=bool, na_value=True)
+    filled = text.where(~null, "")
+    matched = filled.str.fullmatch(_NUMBER) & filled.str.fullmatch(_NOT_PLAIN)
+    numeric = matched.to_numpy(dtype=bool, na_value=False)
+    if numeric.any():
+        values = filled.to_numpy(dtype=object)
+        at = np.flatnonzero(numeric)
+        values[at] = [_number_of_text(str(v)) for v in values[at]]
+        filled = pd.Series(values, dtype=object)
+    return null, filled
+
+
+def _one_text(value: Any) -> str | None:
+    """One value of a column of mixed Python values, as :func:`canonical_text` writes it."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        if np.isnan(value):
+            return None
+        return _number_of_float(float(value))
+    if isinstance(value, Decimal):
+        return _number_of_text(str(value)) if value.is_finite() else str(value).lower()
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_convert("UTC").tz_localize(None)
+        same_day = stamp == stamp.normalize()
+        return stamp.date().isoformat() if same_day else stamp.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _text(value).strip()
+    if not text:
+        return None
+    return _number_of_text(text) if _NUMBER_RE.fullmatch(text) else text
+
+
+def _number_of_float(value: float) -> str:
+    if not np.isfinite(value):
+        return str(value)
+    return _number_of_text(repr(value))
+
+
+def _number_of_text(text: str) -> str:
+    """A decimal number's canonical text: positional, no trailing zeros, no sign on zero."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - only called on _NUMBER text
+        return text
+    out = format(number.normalize(), "f")
+    return "0" if out == "-0" else out
 
 
 def _le(values: np.ndarray, dtype: str) -> Any:

@@ -1,7 +1,8 @@
 """The ``tukin`` command: demo, calculate, explain, validate, plan, monitor, template, schema, test, verify.
 
 Exit codes: 0 success; 1 the run worked but found problems (rejected rows, failing golden
-cases, a receipt that does not verify); 2 bad usage or unreadable input.
+cases, a receipt that does not verify); 2 bad usage or unreadable input; 3 (verify only) no
+difference found, but part of the result file could not be checked (the report says which).
 """
 
 from __future__ import annotations
@@ -309,12 +310,14 @@ def cmd_test(a: argparse.Namespace) -> int:
 def cmd_verify(a: argparse.Namespace) -> int:
     verify = importlib.import_module("tukin.verify")
 
-    ds = _data(a.data, a.lang)
-    # no --rules: the receipt's own (the packaged pack version it names), not the demo's
+    # no --rules: the receipt's own (the packaged pack version it names), not the demo's;
+    # the data as a path: read with the options the receipt records (its NIP check)
     rules = _rules(a.rules) if a.rules else None
-    report = verify.verify_receipt(Path(a.receipt), ds, rules)
+    report = verify.verify_receipt(Path(a.receipt), Path(a.data), rules, lang=_lang(a.lang))
     _say(str(report))
-    return 0 if report.ok else 1
+    if report.ok:
+        return 0
+    return 3 if not (report.differences or report.employees or report.file) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -453,7 +456,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_test)
 
     r = sub.add_parser("verify", help="re-run a saved receipt and report any difference")
-    common(r)
+    r.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
+    # required: the demo data would "verify" a real receipt with hundreds of differences
+    r.add_argument(
+        "--data",
+        required=True,
+        help="the input the payment was computed from: Excel workbook, folder of CSV files or "
+        "JSON file (read with the NIP check the receipt records)",
+    )
     r.add_argument(
         "--rules",
         help="rule file or packaged pack, e.g. tpp-60-40@1 for version 1 (default: the "

@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from tukin._checks import TABLE_WIDE_CODES, Reference, Validated, empty_frame, validate
 from tukin._coerce import NipCheck
-from tukin._fingerprint import fingerprint, row_order
+from tukin._fingerprint import CURRENT, fingerprint, fingerprints, row_order
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import is_identity, take_rows
 from tukin.contract import TABLES
@@ -93,6 +93,7 @@ class Dataset:
         self._rejected_names = validated.rejected_names
         self._given = validated.given
         self._fingerprint: str | None = None
+        self._table_fingerprints: dict[str, str] = {}  # set with _fingerprint (read-only)
         self._in_key_order: set[str] = set()
         self._new_locks()
         self.mode: Mode = mode
@@ -135,6 +136,8 @@ class Dataset:
         state.setdefault("_references", {})  # pickled before validation kept references
         state.setdefault("_rejected_names", {})
         state.setdefault("_given", frozenset(state.get("_tables", ())))
+        if "_table_fingerprints" not in state:  # pickled when the digest was version 1's
+            state["_fingerprint"], state["_table_fingerprints"] = None, {}
         self.__dict__.update(state)
         self._new_locks()
 
@@ -439,22 +442,54 @@ class Dataset:
         """Whether :meth:`fingerprint` has been computed already (it is kept)."""
         return self._fingerprint is not None
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, version: int = CURRENT) -> str:
         """SHA-256 of the kept tables, independent of row order and column order.
 
         Payment receipts store it: re-validating the same input later must give the same
-        fingerprint. Rows are sorted by the table's key and columns by name, and values are
-        encoded by type (see :mod:`tukin._fingerprint`); absent and empty tables hash alike,
-        rejected rows are not part of it (they were not used).
+        fingerprint. Rows are sorted by the table's key and columns by name; the contract's
+        columns are encoded by type, extra columns by value, whatever type a reader gave
+        them (see :mod:`tukin._fingerprint`); absent and empty tables hash alike, rejected
+        rows are not part of it (they were not used). ``version``: the encoding, for a
+        receipt made under an older one (``Receipt.fingerprint_version``); the current one
+        is computed once and kept.
         """
+        if version != CURRENT:
+            return fingerprint(
+                self._key_ordered(), self._keys(), in_key_order=True, version=version
+            )
         if self._fingerprint is None:
             with self._fingerprint_lock:
                 if self._fingerprint is None:
-                    keys = {name: TABLES[name].key for name in self._tables}
-                    order = sorted(self._tables, key=_meanwhile_rank)
-                    tables = {name: self._keyed(name) for name in order}
-                    self._fingerprint = fingerprint(tables, keys, in_key_order=True)
+                    # the attendance codes' columns are counts, typed by validation
+                    typed = {
+                        name: set(map(str, frame.columns))
+                        if TABLES[name].open_int_columns
+                        else set(TABLES[name].names)
+                        for name, frame in self._tables.items()
+                    }
+                    whole, per = fingerprints(
+                        self._key_ordered(), self._keys(), in_key_order=True, typed=typed
+                    )
+                    self._table_fingerprints = per
+                    self._fingerprint = whole
         return self._fingerprint
+
+    def table_fingerprints(self) -> dict[str, str]:
+        """Each table's own SHA-256 in the current encoding (the :meth:`fingerprint` is the
+        digest of these): a receipt keeps them, so a re-check names the tables that changed
+        (November's attendance added, an employee's row edited) instead of only "the input
+        differs"."""
+        self.fingerprint()
+        return dict(self._table_fingerprints)
+
+    def _keys(self) -> dict[str, tuple[str, ...]]:
+        return {name: TABLES[name].key for name in self._tables}
+
+    def _key_ordered(self) -> dict[str, pd.DataFrame]:
+        """Every table in key order, taken in the order a calculation meanwhile wants last
+        (see :data:`_MEANWHILE_ORDER`)."""
+        order = sorted(self._tables, key=_meanwhile_rank)
+        return {name: self._keyed(name) for name in order}
 
     def __repr__(self) -> str:
         parts = []

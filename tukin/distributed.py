@@ -91,6 +91,7 @@ from tukin.result import (
     _rejected,
     check_nothing_lost,
     nip_key,
+    receipt_details,
     run_time,
 )
 from tukin.rules import registry
@@ -800,6 +801,7 @@ def _merge(
         if len(out)
         else 0,
         result_fingerprint=_fingerprint(out, money_cols),
+        **receipt_details(dataset, out, rejected),
     )
     receipt = Receipt(**{k: v for k, v in fields.items() if k in Receipt.model_fields})
     positions = _Positions(out["nip"], np.ones(len(out), dtype=bool), in_order=True)

@@ -480,6 +480,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "instalasi ini (tukin {installed}; versi: {versions}); kuitansi dibuat oleh tukin "
         "{made_by}: pasang rilis itu untuk memverifikasinya, atau berikan aturannya",
     ),
+    "receipt_version_mismatch": (
+        "receipt {value} names the rule pack {detail}, but its rule fingerprint is that of "
+        "{found}: the version in the receipt does not match its rules (was the receipt "
+        "edited?); verify with --rules {found} (load_ruleset('{found}')) to compare the rest",
+        "kuitansi {value} menyebut paket aturan {detail}, tetapi sidik aturannya adalah sidik "
+        "{found}: versi pada kuitansi tidak cocok dengan aturannya (kuitansi diubah?); "
+        "verifikasi dengan --rules {found} (load_ruleset('{found}')) untuk membandingkan sisanya",
+    ),
+    "receipt_version_unknown": (
+        "receipt {value} names the rule pack {detail}, a version this installation does not "
+        "have (versions: {versions}), although the receipt says it was made by this same "
+        "tukin {installed}: the version in the receipt was edited, or the rules were not the "
+        "pack's: give the rule set it was computed with",
+        "kuitansi {value} menyebut paket aturan {detail}, versi yang tidak ada pada instalasi "
+        "ini (versi: {versions}), padahal kuitansi menyatakan dibuat oleh tukin {installed} "
+        "yang sama: versi pada kuitansi diubah, atau aturannya bukan aturan paket: berikan "
+        "aturan yang dipakai saat perhitungan itu",
+    ),
     "receipt_rules_unknown": (
         "receipt {value} was computed with the rule set {detail}, which is no packaged rule "
         "pack version (a rule file of its own, a pack with changed parameters, or a pack this "

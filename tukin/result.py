@@ -96,6 +96,35 @@ class Receipt(BaseModel):
     result_fingerprint: str = Field(
         description="sha256 of nip and every amount paid, sorted by nip."
     )
+    # -- added later: a receipt without them still loads (and verifies what it has) --------
+    fingerprint_version: int = Field(
+        1,
+        description="Encoding of dataset_fingerprint and table_fingerprints (tukin._fingerprint); "
+        "a receipt without it used version 1.",
+    )
+    table_fingerprints: dict[str, str] = Field(
+        default_factory=dict,
+        description="sha256 of each input table; dataset_fingerprint is the digest of these.",
+    )
+    table_rows: dict[str, int] = Field(
+        default_factory=dict, description="Rows kept of each input table."
+    )
+    dataset_mode: str | None = Field(
+        None, description="How the input was validated: lenient or strict (Dataset.mode)."
+    )
+    nip_check: str | None = Field(
+        None,
+        description="The NIP check the input was read with (Dataset.nip_check): it decides "
+        "which rows are kept, so a re-check reads the input with it again.",
+    )
+    opd_totals: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="Per OPD id: employees paid, allowance, net and employees rejected "
+        "('' holds the rejections whose OPD cannot be told).",
+    )
+    rejected_fingerprint: str | None = Field(
+        None, description="sha256 of the rejected employees (NIP and code, sorted)."
+    )
 
     @field_serializer("ruleset_changes")
     def _changes_as_list(self, changes: tuple[str, ...]) -> list[str]:
@@ -215,6 +244,7 @@ class Result:
             total_net=int(out["net"].sum()),
             total_employer=int(sum(int(out[c].sum()) for c in dict.fromkeys(rs.outputs.employer))),
             result_fingerprint=result_digest,
+            **receipt_details(dataset, out, rejected, digests=digests),
         )
         return cls(out, rejected, receipt, run, positions, run.warnings)
 
@@ -552,6 +582,85 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
             where = dataset._rejected_where("employees")
             data["location"] += [where.get(row, "") for row in rows.tolist()]
     return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+
+
+def receipt_details(
+    dataset: Dataset | None, out: pd.DataFrame, rejected: pd.DataFrame, *, digests: bool = True
+) -> dict[str, Any]:
+    """The receipt's self-describing part: the fingerprint encoding and each table's digest
+    and row count, the reading options, totals per OPD, and a digest of who was rejected.
+    An auditor years later needs them to tell *what* differs, not only *that* it does."""
+    from tukin._fingerprint import CURRENT
+
+    details: dict[str, Any] = {
+        "fingerprint_version": CURRENT,
+        "opd_totals": opd_totals(out, rejected),
+        "rejected_fingerprint": rejected_fingerprint(rejected),
+    }
+    if dataset is not None:
+        details["dataset_mode"] = str(dataset.mode)
+        details["nip_check"] = str(dataset.nip_check)
+        details["table_rows"] = {name: len(frame) for name, frame in dataset._tables.items()}
+        if digests:
+            details["table_fingerprints"] = dataset.table_fingerprints()
+    return details
+
+
+_TOTALS = ("employees", "allowance", "net", "rejected")
+
+
+def opd_totals(out: pd.DataFrame, rejected: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per OPD id: employees paid, allowance, net, employees rejected, as the workbook's
+    summary shows them; the rejections with no OPD under ``""``. Sums of int64 by group."""
+    totals: dict[str, dict[str, int]] = {}
+
+    def key(value: Any) -> str:
+        return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
+
+    if len(out) and "opd_id" in out:
+        # by integer codes (a category column's own): a million rows in tens of ms, where
+        # grouping by the text itself took seconds
+        codes, opds = pd.factorize(out["opd_id"], use_na_sentinel=True)
+        groups = pd.DataFrame(
+            {"allowance": out["allowance"].to_numpy(), "net": out["net"].to_numpy()}
+        ).groupby(codes, sort=False)
+        sums, sizes = groups.sum(), groups.size().to_dict()
+        allowances, nets = sums["allowance"].to_dict(), sums["net"].to_dict()
+        for code in sums.index.tolist():
+            name = key(opds[code]) if code >= 0 else ""
+            entry = totals.setdefault(name, dict.fromkeys(_TOTALS, 0))
+            entry["employees"] += int(sizes[code])
+            entry["allowance"] += int(allowances[code])
+            entry["net"] += int(nets[code])
+    if len(rejected):
+        rej_opd = rejected["opd_id"] if "opd_id" in rejected else pd.Series([None] * len(rejected))
+        for opd, count in rej_opd.astype(object).map(key).value_counts().to_dict().items():
+            entry = totals.setdefault(str(opd), dict.fromkeys(_TOTALS, 0))
+            entry["rejected"] = int(count)
+    return dict(sorted(totals.items()))
+
+
+#: What a rejected employee's NIP is followed by when the cell could not be read (in the
+#: language of the run): not part of who was rejected.
+_UNREADABLE_MARKS = (" (NIP tidak terbaca)", " (unreadable NIP)")  # see _shown_nips
+
+
+def rejected_key(nip: object) -> str:
+    """A rejected row's NIP as compared, whatever the language it was listed in."""
+    text = str(nip).strip()
+    for mark in _UNREADABLE_MARKS:
+        text = text.removesuffix(mark)
+    return text
+
+
+def rejected_fingerprint(rejected: pd.DataFrame) -> str:
+    """sha256 of ``nip<TAB>code`` lines of the rejected rows, sorted: who was rejected and
+    why, in a receipt of fixed size (a lenient read of a broken file rejects thousands)."""
+    pairs = sorted(
+        f"{rejected_key(nip)}\t{code}\n"
+        for nip, code in zip(rejected["nip"].tolist(), rejected["code"].tolist(), strict=True)
+    )
+    return hashlib.sha256("".join(pairs).encode("utf-8")).hexdigest()
 
 
 def _shown_nips(keys: list[Any], codes: list[str], lang: str) -> list[str]:

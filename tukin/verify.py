@@ -3,16 +3,19 @@
 An auditor holds, years later, the receipt of a payment run and the inputs it was computed
 from. :func:`verify_receipt` recomputes the receipt's period from those inputs under the given
 rule set and compares, field by field, everything that pins the payment: the rule set (name,
-version, fingerprint), the input fingerprint, the period, the head counts, the totals and the
-fingerprint of every amount paid. The time of the run (``computed_at``) is shown, not compared;
-a different library version is noted, not failed: what matters is whether the same inputs and
-rules still give the same rupiah.
+version, fingerprint), the input fingerprint, the period, the head counts, the totals (per OPD
+too), who was rejected and the fingerprint of every amount paid. The time of the run
+(``computed_at``) is shown, not compared; a different library version or reading option is
+noted, not failed: what matters is whether the same inputs and rules still give the same
+rupiah.
 
 The receipt can be read from any file tukin writes it to: ``<name>.receipt.json`` beside a
 CSV export (also what ``Result.receipt.model_dump_json()`` gives), a JSON result document, the
-``Kuitansi``/``Receipt`` sheet of a result workbook, or a Parquet export's metadata. When the
-saved rows are at hand too (the CSV beside the receipt, the JSON document, the Parquet file),
-every employee whose amount differs is listed by NIP: a changed total then points at people.
+``Kuitansi``/``Receipt`` sheet of a result workbook, or a Parquet export's metadata. What else
+the file holds is compared with the re-run too (see :mod:`tukin._saved`): every paid row by NIP
+(a NIP paid twice, a row added or removed, an amount edited), the rows' count and sums, the
+totals per OPD, the rejected list, and the workbook's visible receipt cells. What could not be
+read or matched is listed, and the payment is then not called verified.
 
 >>> report = verify_receipt("hasil.receipt.json", dataset, ruleset)  # doctest: +SKIP
 >>> report.ok, [d.field for d in report.differences]  # doctest: +SKIP
@@ -24,11 +27,15 @@ receipt of ``tpp-60-40`` version 1 is re-run under version 1 even after version 
 Rules that are no packaged version (a pack given ``with_parameters``, a rule file of one's
 own) are taken from the result file, which files them (:mod:`tukin.io._saved_rules`); the
 report says so, and their fingerprint is compared with the receipt's like every field.
+
+Give the input as a path and it is read with the options the receipt records
+(``nip_check``), as the payment run read it.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +45,9 @@ import pandas as pd
 from pydantic import ValidationError
 
 from tukin._language import resolve as resolve_lang
-from tukin.errors import InputFileError, Lang, VerificationError
-from tukin.result import Receipt
+from tukin._saved import MAX_BYTES, Saved, amount, read_saved, total_label
+from tukin.errors import Lang, VerificationError
+from tukin.result import Receipt, rejected_key
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -55,7 +63,10 @@ __all__ = [
     "verify_receipt",
 ]
 
+
 #: Receipt fields that must be equal for a payment to verify, in the order they are reported.
+#: A field an older receipt lacks is not compared (it recorded nothing to compare with); the
+#: totals per OPD (``opd_totals``) are compared too, OPD by OPD.
 COMPARED: tuple[str, ...] = (
     "ruleset_name",
     "ruleset_version",
@@ -69,16 +80,19 @@ COMPARED: tuple[str, ...] = (
     "total_net",
     "total_employer",
     "result_fingerprint",
+    "rejected_fingerprint",
 )
 #: Fields that may differ without failing: shown so the auditor knows.
-NOTED: tuple[str, ...] = ("library_version",)
+NOTED: tuple[str, ...] = ("library_version", "nip_check")
 #: Money columns compared employee by employee when the saved rows are available.
 AMOUNTS: tuple[str, ...] = ("allowance", "deductions", "net")
 #: Employees listed by name of field in the text; the report keeps them all.
 SHOWN = 20
-MAX_RECEIPT_BYTES = 512 * 1024 * 1024  # a result workbook of a whole province stays below it
+MAX_RECEIPT_BYTES = MAX_BYTES  # a result workbook of a whole province stays below it
 
-_WHY: dict[str, tuple[str, str]] = {
+Why = tuple[str, str]  # (English, Indonesian)
+
+_WHY: dict[str, Why] = {
     "ruleset_name": ("another rule set was given", "aturan yang diberikan berbeda"),
     "ruleset_version": ("another version of the rule set", "versi aturan berbeda"),
     "ruleset_fingerprint": (
@@ -93,35 +107,72 @@ _WHY: dict[str, tuple[str, str]] = {
         "at least one employee's amount differs",
         "paling sedikit satu jumlah pegawai berbeda",
     ),
+    "rejected_fingerprint": (
+        "the rejected employees differ (who, or why)",
+        "pegawai yang ditolak berbeda (siapa, atau alasannya)",
+    ),
+    "nip_check": (
+        "the input was read with another NIP check, which keeps other rows: read it with the "
+        "receipt's (tukin verify --data does)",
+        "masukan dibaca dengan pemeriksaan NIP lain, yang menyimpan baris lain: baca dengan "
+        "pemeriksaan pada kuitansi (tukin verify --data melakukannya)",
+    ),
 }
+_OPD: Why = ("the totals of this OPD differ", "jumlah OPD ini berbeda")
+_TWICE: Why = ("paid more than once in the file", "dibayar lebih dari sekali dalam berkas")
+_SUMS: Why = (
+    "the saved rows do not add up to the re-run's",
+    "baris tersimpan tidak berjumlah sama dengan perhitungan ulang",
+)
+_CELL: Why = (
+    "the cell shown differs from the receipt's JSON (edited?)",
+    "sel yang tampil berbeda dari JSON kuitansi (diubah?)",
+)
+_REJECTED: Why = (
+    "rejection codes saved, and in the re-run",
+    "kode penolakan tersimpan, dan pada perhitungan ulang",
+)
 
 
 @dataclass(frozen=True)
 class Difference:
-    """One field (or one employee's amount) that differs: the saved value and today's."""
+    """One field (or one employee's amount) that differs: the saved value and today's.
+
+    ``why``: what the difference means (English, Indonesian), when the field's name does not
+    say it; ``money``: whether the values are rupiah (None: told by the field's name)."""
 
     field: str
     saved: Any
     now: Any
+    why: Why | None = None
+    money: bool | None = None
 
     def describe(self, lang: Lang | None = None) -> str:
         lang = resolve_lang(lang)
         saved, now = ("tersimpan", "sekarang") if lang == "id" else ("saved", "now")
-        money = self.field.startswith("total_") or self.field.endswith(AMOUNTS)
+        money = self.money
+        if money is None:
+            money = self.field.startswith("total_") or self.field.endswith(AMOUNTS)
         shown = _show(self.saved, lang, money=money), _show(self.now, lang, money=money)
         line = f"{self.field}: {saved} {shown[0]}, {now} {shown[1]}"
-        why = _WHY.get(self.field)
+        why = self.why or _WHY.get(self.field)
         return f"{line} ({why[1] if lang == 'id' else why[0]})" if why else line
 
 
 @dataclass(frozen=True)
 class VerificationReport:
-    """The outcome of :func:`verify_receipt`: ``ok`` when every compared field is equal.
+    """The outcome of :func:`verify_receipt`: ``ok`` when everything compared is equal and
+    nothing the file holds was left unchecked.
 
-    ``differences`` lists the receipt fields that differ (field, saved, now), ``notes`` the
-    fields that may differ without failing (the library version), ``employees`` each amount
-    that differs per NIP (``"<nip>.allowance"``; only when the saved rows were found), and
-    ``str()`` reads as a short report in ``lang``.
+    ``differences`` lists the receipt fields that differ (field, saved, now); ``tables`` the
+    input tables whose fingerprints differ (``(table, rows saved, rows now)``, when the
+    receipt recorded them); ``employees`` each amount that differs per NIP
+    (``"<nip>.allowance"``, ``"<nip>.rows"`` for a NIP paid twice); ``file`` what else in the
+    file differs from the re-run (the rows' count and sums, totals per OPD, the rejected list,
+    the workbook's receipt cells); ``unchecked`` what the file holds but could not be read or
+    matched (English, Indonesian); ``checked`` what was compared beyond the receipt; ``notes``
+    the fields that may differ without failing (library version, NIP check). ``str()`` reads
+    as a short report in ``lang``.
     """
 
     source: str
@@ -139,11 +190,23 @@ class VerificationReport:
     #: where the rules re-run came from when they were those filed with the result (no rules
     #: given, and the receipt's are no packaged pack version): the report says so
     rules_source: str | None = None
+    file: tuple[Difference, ...] = ()
+    tables: tuple[tuple[str, int | None, int | None], ...] = ()
+    unchecked: tuple[Why, ...] = ()
+    checked: tuple[Why, ...] = ()
+    #: how many receipt fields were compared (an older receipt records fewer)
+    compared: int = len(COMPARED)
 
     @property
     def ok(self) -> bool:
-        """True when the re-run gives the saved payment: every compared field is equal."""
-        return not self.differences and not self.employees
+        """True when the re-run gives the saved payment and the file holds nothing else:
+        every compared field, row and total is equal, and nothing was left unchecked."""
+        return not (self.differences or self.employees or self.file or self.unchecked)
+
+    @property
+    def complete(self) -> bool:
+        """True when everything the file holds was compared (see ``unchecked``)."""
+        return not self.unchecked
 
     def describe(self, lang: Lang | None = None) -> str:
         """The report as text, in ``lang`` (default: the report's language, else
@@ -157,13 +220,14 @@ class VerificationReport:
             f"{'dihitung' if id_ else 'computed'} {s.computed_at}"
         )
         lines = [head]
+        differ = self.differences or self.employees or self.file
         if self.ok:
             total = _show(s.total_allowance, lang, money=True)
             lines.append(
-                f"TERVERIFIKASI: perhitungan ulang memberi pembayaran yang sama ({len(COMPARED)} "
+                f"TERVERIFIKASI: perhitungan ulang memberi pembayaran yang sama ({self.compared} "
                 f"butir dibandingkan; {s.employees_paid} pegawai dibayar, total {total})."
                 if id_
-                else f"VERIFIED: the re-run gives the same payment ({len(COMPARED)} fields "
+                else f"VERIFIED: the re-run gives the same payment ({self.compared} fields "
                 f"compared; {s.employees_paid} employees paid, total {total})."
             )
         elif self.differences:
@@ -174,25 +238,29 @@ class VerificationReport:
                 else f"NOT VERIFIED: {count} field(s) differ:"
             )
             lines += ["  - " + d.describe(lang) for d in self.differences]
-        else:
+        elif differ:
             lines.append(
-                "TIDAK TERVERIFIKASI: kuitansi cocok, tetapi baris tersimpan berbeda dari "
+                "TIDAK TERVERIFIKASI: kuitansi cocok, tetapi isi berkas hasil berbeda dari "
                 "perhitungan ulang (berkas hasil diubah?)"
                 if id_
-                else "NOT VERIFIED: the receipt matches, but the saved rows differ from the "
-                "re-run (was the result file edited?)"
+                else "NOT VERIFIED: the receipt matches, but the result file's contents differ "
+                "from the re-run (was the result file edited?)"
             )
-        if self.employees:
-            where = f" ({self.rows_source})" if self.rows_source else ""
+        else:
             lines.append(
-                f"{len(self.employees)} jumlah pegawai berbeda{where}:"
+                "TIDAK TERVERIFIKASI SEPENUHNYA: kuitansi cocok, tetapi sebagian isi berkas tidak "
+                "dapat diperiksa:"
                 if id_
-                else f"{len(self.employees)} employee amount(s) differ{where}:"
+                else "NOT FULLY VERIFIED: the receipt matches, but part of the file could not "
+                "be checked:"
             )
-            lines += ["  - " + d.describe(lang) for d in self.employees[:SHOWN]]
-            more = len(self.employees) - SHOWN
-            if more > 0:
-                lines.append(f"  … dan {more} lainnya" if id_ else f"  … and {more} more")
+        lines += self._tables_lines(id_)
+        lines += self._listed(self.employees, lang, "employees")
+        lines += self._listed(self.file, lang, "file")
+        if self.unchecked and differ:
+            lines.append("tidak dapat diperiksa:" if id_ else "could not be checked:")
+        lines += ["  - " + (u[1] if id_ else u[0]) for u in self.unchecked]
+        lines += self._checked_line(id_)
         if self.suggested_rules:
             pack = self.suggested_rules
             lines.append(
@@ -220,6 +288,73 @@ class VerificationReport:
             lines.append(f"{word}: {note.describe(lang)}")
         return "\n".join(lines)
 
+    def _tables_lines(self, id_: bool) -> list[str]:
+        """Which input tables differ (D06): rows added or removed, or the same count with
+        other content; and, when every amount still comes out the same, that it does."""
+        if not self.tables:
+            return []
+        parts = []
+        for name, before, after in self.tables:
+            if before is None or after is None:
+                parts.append(name)
+            elif before == after:
+                parts.append(
+                    f"{name} ({before} baris, isi berbeda)"
+                    if id_
+                    else f"{name} ({before} rows, content differs)"
+                )
+            else:
+                parts.append(f"{name} ({before} → {after} {'baris' if id_ else 'rows'})")
+        lines = [
+            ("tabel masukan yang berbeda: " if id_ else "input tables that differ: ")
+            + "; ".join(parts)
+        ]
+        fields = {d.field for d in self.differences}
+        if not self.employees and not fields & {"result_fingerprint", "total_allowance"}:
+            lines.append(
+                "jumlah yang dibayar sama: data ini memberi setiap pegawai jumlah yang tersimpan; "
+                "data masukan berbeda hanya pada tabel di atas (baris bulan lain ditambahkan, "
+                "atau data yang tidak menentukan jumlah diubah)"
+                if id_
+                else "the amounts paid are the same: this input gives every employee the saved "
+                "amount; the input differs only in the tables above (rows of other months "
+                "added, or data no amount depends on changed)"
+            )
+        return lines
+
+    def _listed(self, found: tuple[Difference, ...], lang: Lang, kind: str) -> list[str]:
+        if not found:
+            return []
+        id_ = lang == "id"
+        if kind == "employees":
+            where = f" ({self.rows_source})" if self.rows_source else ""
+            head = (
+                f"{len(found)} jumlah pegawai berbeda{where}:"
+                if id_
+                else f"{len(found)} employee amount(s) differ{where}:"
+            )
+        else:
+            head = (
+                f"perbedaan lain dalam hasil tersimpan ({len(found)}):"
+                if id_
+                else f"other differences in the saved result ({len(found)}):"
+            )
+        lines = [head, *("  - " + d.describe(lang) for d in found[:SHOWN])]
+        more = len(found) - SHOWN
+        if more > 0:
+            lines.append(f"  … dan {more} lainnya" if id_ else f"  … and {more} more")
+        return lines
+
+    def _checked_line(self, id_: bool) -> list[str]:
+        if not self.checked:
+            return [
+                "hanya kuitansi yang dibandingkan (berkas ini tidak memuat baris tersimpan)"
+                if id_
+                else "only the receipt was compared (this file holds no saved rows)"
+            ]
+        parts = ", ".join(c[1] if id_ else c[0] for c in self.checked)
+        return [f"juga dibandingkan: {parts}" if id_ else f"also compared: {parts}"]
+
     def __str__(self) -> str:
         return self.describe()
 
@@ -231,7 +366,7 @@ class VerificationReport:
 
 def verify_receipt(
     receipt: str | Path | Receipt | Mapping[str, Any],
-    dataset: Dataset,
+    dataset: Dataset | str | Path,
     ruleset: RuleSet | None = None,
     *,
     lang: Lang | None = None,
@@ -239,10 +374,13 @@ def verify_receipt(
     """Recompute the receipt's period from ``dataset`` under ``ruleset`` and compare.
 
     ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
-    dict. Without ``ruleset``, the receipt's own rules are used: the packaged pack's version
-    it names (:func:`receipt_ruleset`), else the rules filed with the result file
-    (``rules_source`` in the report); a VerificationError ``receipt_rules_unknown`` when
-    neither holds them (they must then be given). ``lang`` defaults to the dataset's language (see :attr:`Dataset.lang`). A file that cannot be read raises
+    dict. ``dataset`` is a Dataset, or the input's path: it is then read as the payment run
+    read it (the receipt's ``nip_check``; leniently, which keeps the same rows as a strict
+    read that succeeded). Without ``ruleset``, the receipt's own rules are used: the packaged
+    pack's version it names (:func:`receipt_ruleset`), else the rules filed with the result
+    file (``rules_source`` in the report); a VerificationError ``receipt_rules_unknown`` when
+    neither holds them (they must then be given). ``lang`` defaults to the dataset's language
+    (see :attr:`Dataset.lang`). A file that cannot be read raises
     :class:`~tukin.errors.InputFileError`; one that holds no receipt raises
     :class:`~tukin.errors.VerificationError` (``receipt_invalid``); a calculation that fails
     raises as :func:`tukin.calculate` does. Differences are *returned*, not raised: see
@@ -250,7 +388,15 @@ def verify_receipt(
     """
     from tukin.calc.engine import calculate
 
-    source, saved, rows, rows_source = _receipt_and_rows(receipt)
+    chosen = resolve_lang(lang or getattr(dataset, "lang", None))
+    file = None if isinstance(receipt, Receipt) else read_saved(receipt, chosen)
+    source = "<receipt>" if file is None else file.label
+    saved = receipt if isinstance(receipt, Receipt) else _parse(file.receipt_data, source)  # type: ignore[union-attr]
+    if isinstance(dataset, str | Path):
+        from tukin.io import read_dataset
+
+        dataset = read_dataset(dataset, nip_check=saved.nip_check or "length", lang=lang)
+        chosen = resolve_lang(lang or dataset.lang)
     given = ruleset
     filed = None  # no rules given and none packaged: those filed with the result, if any
     if ruleset is None and _packaged(saved) is None and isinstance(receipt, str | Path):
@@ -260,19 +406,32 @@ def verify_receipt(
     if ruleset is None:
         ruleset = filed[0] if filed else receipt_ruleset(saved, label=source)
     result = calculate(dataset, ruleset, saved.period)
-    now = result.receipt
-    differences = tuple(diff_receipts(saved, now, fields=COMPARED))
-    notes = tuple(diff_receipts(saved, now, fields=NOTED))
-    employees = _employee_differences(rows, result.to_frame()) if rows is not None else ()
-    chosen = resolve_lang(lang or getattr(dataset, "lang", None))
+    now = _in_saved_encoding(result.receipt, saved, dataset, source)
+    recorded = saved.model_fields_set
+    fields = [f for f in COMPARED if f in recorded]
+    differences = [
+        Difference(name, getattr(saved, name), getattr(now, name))
+        for name in fields
+        if getattr(saved, name) != getattr(now, name)
+    ]
+    if "opd_totals" in recorded:
+        differences += _opd_differences(saved.opd_totals, now.opd_totals)
+    notes = tuple(
+        Difference(name, getattr(saved, name), getattr(now, name))
+        for name in NOTED
+        if name in recorded and getattr(saved, name) != getattr(now, name)
+    )
+    found = _Found()
+    if file is not None:
+        _compare_file(file, result, found, chosen)
     return VerificationReport(
         source=source,
         saved=saved,
         now=now,
-        differences=differences,
+        differences=tuple(differences),
         notes=notes,
-        employees=employees,
-        rows_source=rows_source if rows is not None else None,
+        employees=tuple(found.employees),
+        rows_source=file.rows_source if file is not None else None,
         lang=chosen,
         result=result,
         rules_source=filed[1] if filed else None,
@@ -280,7 +439,291 @@ def verify_receipt(
         if given is not None
         and any(d.field in ("ruleset_version", "ruleset_fingerprint") for d in differences)
         else None,
+        file=tuple(found.file),
+        tables=_tables(saved, now)
+        if any(d.field == "dataset_fingerprint" for d in differences)
+        else (),
+        unchecked=tuple([*(file.unchecked if file is not None else []), *found.unchecked]),
+        checked=tuple(found.checked),
+        compared=len(fields) + ("opd_totals" in recorded),
     )
+
+
+def _in_saved_encoding(now: Receipt, saved: Receipt, dataset: Dataset, source: str) -> Receipt:
+    """Today's receipt with the input fingerprint in the encoding the saved receipt used
+    (version 1 for a receipt that names none): the same data gives the same digest only
+    under the same encoding."""
+    version = saved.fingerprint_version
+    if version == now.fingerprint_version:
+        return now
+    try:
+        digest = dataset.fingerprint(version)
+    except ValueError:
+        raise VerificationError(
+            code="receipt_invalid",
+            value=source,
+            detail=f"fingerprint_version {version} is unknown to this tukin (a newer release "
+            "made it: install that release to verify it)",
+        ) from None
+    return now.model_copy(
+        update={
+            "dataset_fingerprint": digest,
+            "fingerprint_version": version,
+            "table_fingerprints": {},
+        }
+    )
+
+
+def _tables(saved: Receipt, now: Receipt) -> tuple[tuple[str, int | None, int | None], ...]:
+    """``(table, rows saved, rows now)`` of each input table whose digest differs, when the
+    saved receipt recorded them (in the encoding computed now)."""
+    before, after = saved.table_fingerprints, now.table_fingerprints
+    if not before or not after:
+        return ()
+    return tuple(
+        (name, saved.table_rows.get(name), now.table_rows.get(name))
+        for name in sorted(before.keys() | after.keys())
+        if before.get(name) != after.get(name)
+    )
+
+
+def _opd_differences(
+    before: Mapping[str, Mapping[str, int]], after: Mapping[str, Mapping[str, int]]
+) -> list[Difference]:
+    out = []
+    for opd in sorted(before.keys() | after.keys()):
+        old, new = before.get(opd, {}), after.get(opd, {})
+        for column in sorted(old.keys() | new.keys()):
+            if old.get(column) != new.get(column):
+                out.append(
+                    Difference(
+                        f"opd_totals[{opd or '-'}].{column}",
+                        old.get(column),
+                        new.get(column),
+                        why=_OPD,
+                    )
+                )
+    return out
+
+
+# -- the file beside the receipt --------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    employees: list[Difference] = field(default_factory=list)
+    file: list[Difference] = field(default_factory=list)
+    unchecked: list[Why] = field(default_factory=list)
+    checked: list[Why] = field(default_factory=list)
+
+
+def _compare_file(file: Saved, result: Result, found: _Found, lang: Lang) -> None:
+    """Everything the result file holds beside its receipt, against the re-run."""
+    if file.rows is not None:
+        _compare_rows(file, result.to_frame(), found)
+    if file.totals is not None:
+        _compare_totals(file, result, found, lang)
+    if file.rejected is not None:
+        _compare_rejected(file, result.rejected, found)
+    if file.cells is not None:
+        _compare_cells(file, found)
+
+
+def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found) -> None:
+    """Each paid row by NIP (a NIP twice, a row added or gone, an amount), then the rows'
+    count and sums, and the workbook's total row."""
+    rows, src = file.rows, file.rows_source
+    assert rows is not None
+    if "nip" not in rows.columns:
+        found.unchecked.append(
+            (
+                f"{src}: no NIP column: the paid rows were not compared",
+                f"{src}: tidak ada kolom NIP: baris pembayaran tidak dibandingkan",
+            )
+        )
+        return
+    amounts = [c for c in AMOUNTS if c in now.columns]
+    missing = [c for c in amounts if c not in rows.columns]
+    if missing:
+        names = ", ".join(missing)
+        found.unchecked.append(
+            (
+                f"{src}: no column {names}: those amounts were not compared",
+                f"{src}: tidak ada kolom {names}: jumlah itu tidak dibandingkan",
+            )
+        )
+    amounts = [c for c in amounts if c in rows.columns]
+    nips = [_nip(v) for v in rows["nip"].tolist()]
+    values = {c: [amount(v) for v in rows[c].tolist()] for c in amounts}
+    count = Counter(nips)
+    first: dict[str, int] = {}
+    for at, nip in enumerate(nips):
+        first.setdefault(nip, at)
+    now_at = {nip: j for j, nip in enumerate(now["nip"].astype(str).tolist())}
+    now_values = {c: [int(v) for v in now[c].tolist()] for c in amounts}
+    out = found.employees
+    for nip in sorted(count.keys() | now_at.keys()):
+        i, j = first.get(nip), now_at.get(nip)
+        if i is None or j is None:
+            out.append(Difference(f"{nip}.paid", i is not None, j is not None))
+            continue
+        if count[nip] > 1:
+            out.append(Difference(f"{nip}.rows", count[nip], 1, why=_TWICE, money=False))
+        out += [
+            Difference(f"{nip}.{c}", values[c][i], now_values[c][j])
+            for c in amounts
+            if values[c][i] != now_values[c][j]
+        ]
+    if len(rows) != len(now):
+        found.file.append(Difference("rows.count", len(rows), len(now), why=_SUMS, money=False))
+    sums = {c: int(now[c].sum()) for c in amounts}
+    for c in amounts:
+        mine = sum(v for v in values[c] if isinstance(v, int))
+        if mine != sums[c]:
+            found.file.append(Difference(f"rows.sum.{c}", mine, sums[c], why=_SUMS))
+    if file.rows_total is not None:
+        for c in amounts:
+            if c in file.rows_total and amount(file.rows_total[c]) != sums[c]:
+                found.file.append(
+                    Difference(f"rows.total_row.{c}", amount(file.rows_total[c]), sums[c])
+                )
+    found.checked.append(
+        (f"{len(rows)} paid rows ({src})", f"{len(rows)} baris pembayaran ({src})")
+    )
+
+
+def _compare_totals(file: Saved, result: Result, found: _Found, lang: Lang) -> None:
+    """The totals per OPD (and the workbook's total row) against the re-run's summary."""
+    from tukin.io.export import summary
+
+    saved, src = file.totals, file.totals_source
+    assert saved is not None
+    if "opd_id" not in saved.columns:
+        found.unchecked.append(
+            (
+                f"{src}: no OPD column: the totals per OPD were not compared",
+                f"{src}: tidak ada kolom OPD: jumlah per OPD tidak dibandingkan",
+            )
+        )
+        return
+    want = summary(result, lang)
+    columns = [c for c in ("employees", *AMOUNTS, "rejected") if c in want.columns]
+    missing = [c for c in columns if c not in saved.columns]
+    if missing:
+        names = ", ".join(missing)
+        found.unchecked.append(
+            (
+                f"{src}: no column {names}: those totals were not compared",
+                f"{src}: tidak ada kolom {names}: jumlah itu tidak dibandingkan",
+            )
+        )
+    columns = [c for c in columns if c in saved.columns]
+    records = want.to_dict("records")
+    now_by = {_opd(r["opd_id"]): r for r in records[:-1]}
+    if any(total_label(v) for v in saved["opd_id"].tolist()):  # the workbook's total row
+        now_by["TOTAL"] = records[-1]
+    saved_by: dict[str, dict[str, Any]] = {}
+    for record in (dict(zip(map(str, saved.columns), r, strict=True)) for r in saved.values):
+        key = "TOTAL" if total_label(record["opd_id"]) else _opd(record["opd_id"])
+        if key in saved_by:
+            found.file.append(Difference(f"totals[{key}].rows", 2, 1, why=_TWICE, money=False))
+        saved_by.setdefault(key, record)
+    for key in sorted(saved_by.keys() | now_by.keys()):
+        old, new = saved_by.get(key, {}), now_by.get(key, {})
+        for c in columns:
+            before = amount(old.get(c)) if old else None
+            after = int(new[c]) if new else None
+            if before != after:
+                found.file.append(Difference(f"totals[{key or '-'}].{c}", before, after, why=_OPD))
+    found.checked.append((f"totals per OPD ({src})", f"jumlah per OPD ({src})"))
+
+
+def _compare_rejected(file: Saved, now: pd.DataFrame, found: _Found) -> None:
+    """The rejected list: who, and with which codes, against the re-run's."""
+    saved, src = file.rejected, file.rejected_source
+    assert saved is not None
+    if len(saved) and "nip" not in saved.columns:
+        found.unchecked.append(
+            (
+                f"{src}: no NIP column: the rejected list was not compared",
+                f"{src}: tidak ada kolom NIP: daftar ditolak tidak dibandingkan",
+            )
+        )
+        return
+
+    def codes(frame: pd.DataFrame) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        if not len(frame):
+            return out
+        code = frame["code"].tolist() if "code" in frame else [""] * len(frame)
+        for nip, c in zip(frame["nip"].tolist(), code, strict=True):
+            out.setdefault(rejected_key(_nip(nip)), []).append("" if c is None else str(c))
+        return {k: sorted(v) for k, v in out.items()}
+
+    before, after = codes(saved), codes(now)
+    for nip in sorted(before.keys() | after.keys()):
+        if before.get(nip) != after.get(nip):
+            found.file.append(
+                Difference(
+                    f"rejected.{nip}",
+                    "; ".join(before.get(nip, [])) or "-",
+                    "; ".join(after.get(nip, [])) or "-",
+                    why=_REJECTED,
+                    money=False,
+                )
+            )
+    if len(saved) != len(now):
+        found.file.append(
+            Difference("rejected.count", len(saved), len(now), why=_SUMS, money=False)
+        )
+    found.checked.append((f"rejected list ({src})", f"daftar ditolak ({src})"))
+
+
+def _compare_cells(file: Saved, found: _Found) -> None:
+    """The workbook's receipt cells people read, against the receipt's JSON (which was
+    compared with the re-run)."""
+    cells = file.cells or {}
+    for key, value in file.receipt_data.items():
+        if key not in cells or not _same(cells[key], value):
+            found.file.append(
+                Difference(f"cell {key}", cells.get(key), _cell_text(value), why=_CELL)
+            )
+    found.checked.append(("receipt cells", "sel kuitansi"))
+
+
+def _same(cell: Any, value: Any) -> bool:
+    if isinstance(value, dict):
+        try:
+            return isinstance(cell, str) and json.loads(cell) == value
+        except json.JSONDecodeError:
+            return False
+    if isinstance(value, bool) or value is None:
+        return cell == value or (value is None and cell in ("", None))
+    if isinstance(value, int):
+        return amount(cell) == value
+    return str(cell) == str(value)
+
+
+def _cell_text(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True)[:60] if isinstance(value, dict) else value
+
+
+def _nip(value: Any) -> str:
+    """A saved NIP as text: a number a spreadsheet made of it as its digits."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or "-"
+
+
+def _opd(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+# -- rules -----------------------------------------------------------------------------------
 
 
 def receipt_ruleset(
@@ -289,44 +732,60 @@ def receipt_ruleset(
     """The rule set a receipt was computed with, when that was a packaged rule pack: the
     version it names (``name@version``), even if the pack has moved on since.
 
-    Raises :class:`~tukin.errors.VerificationError`: ``receipt_version_not_installed`` when
-    the receipt names a version of a packaged pack that this installation does not have (a
-    receipt made by a newer tukin: install that release); ``receipt_rules_unknown`` when it
-    names no packaged version with its rules' fingerprint (a rule file of its own, or a pack
-    with parameters changed by ``with_parameters``: those rules must be given).
+    Raises :class:`~tukin.errors.VerificationError`: ``receipt_version_mismatch`` when the
+    receipt's rule fingerprint is that of *another* version of the pack it names (the version
+    in the receipt was edited); ``receipt_version_not_installed`` when it names a version this
+    installation does not have and was made by another tukin (install that release);
+    ``receipt_version_unknown`` when it names a version this installation does not have
+    although it says this same tukin made it; ``receipt_rules_unknown`` when it names no
+    packaged version with its rules' fingerprint (a rule file of its own, or a pack with
+    parameters changed by ``with_parameters``: those rules must be given).
     """
     from tukin import presets
 
-    source, saved, _, _ = _receipt_and_rows(receipt)
+    saved = read_receipt(receipt)
+    source = label or (str(Path(receipt).name) if isinstance(receipt, str | Path) else "<receipt>")
     found = _packaged(saved)
     if found is not None:
         return found[1]
     name, version = saved.ruleset_name, saved.ruleset_version
     installed = presets.versions(name) if name in presets.names() else None
-    if installed is not None and version not in installed:
-        import tukin
-
-        raise VerificationError(
-            code="receipt_version_not_installed",
-            value=label or source,
-            detail=f"'{name}' v{version}",
-            versions=", ".join(installed),
-            made_by=saved.library_version,
-            installed=tukin.__version__,
+    if installed is not None:
+        other = next(
+            (v for v in installed if v != version and _packaged(saved, v) is not None), None
         )
+        if other is not None:
+            raise VerificationError(
+                code="receipt_version_mismatch",
+                value=source,
+                detail=f"'{name}' v{version}",
+                found=f"{name}@{other}",
+            )
+        if version not in installed:
+            import tukin
+
+            same = saved.library_version == tukin.__version__
+            raise VerificationError(
+                code="receipt_version_unknown" if same else "receipt_version_not_installed",
+                value=source,
+                detail=f"'{name}' v{version}",
+                versions=", ".join(installed),
+                made_by=saved.library_version,
+                installed=tukin.__version__,
+            )
     raise VerificationError(
-        code="receipt_rules_unknown", value=label or source, detail=f"'{name}' v{version}"
+        code="receipt_rules_unknown", value=source, detail=f"'{name}' v{version}"
     )
 
 
-def _packaged(saved: Receipt) -> tuple[str, RuleSet] | None:
-    """``(name@version, its rules)`` of the packaged pack version whose rules are the
-    receipt's (same fingerprint), or None."""
+def _packaged(saved: Receipt, version: str | None = None) -> tuple[str, RuleSet] | None:
+    """``(name@version, its rules)`` of the packaged pack version (the receipt's, or
+    ``version``) whose rules are the receipt's (same fingerprint), or None."""
     from tukin import presets
     from tukin.errors import RuleSetError
     from tukin.ruleset.load import load_ruleset
 
-    pack = f"{saved.ruleset_name}@{saved.ruleset_version}"
+    pack = f"{saved.ruleset_name}@{version or saved.ruleset_version}"
     try:
         found = load_ruleset(presets.path(pack))
     except (RuleSetError, OSError):
@@ -373,49 +832,10 @@ def diff_receipts(
 
 def read_receipt(source: str | Path | Receipt | Mapping[str, Any]) -> Receipt:
     """The receipt held by a file (JSON, result JSON, workbook, Parquet), a dict or a Receipt."""
-    return _receipt_and_rows(source)[1]
-
-
-# -- reading ---------------------------------------------------------------------------------------
-
-
-def _receipt_and_rows(
-    source: str | Path | Receipt | Mapping[str, Any],
-) -> tuple[str, Receipt, pd.DataFrame | None, str | None]:
-    """``(label, receipt, saved paid rows or None, where the rows came from)``."""
     if isinstance(source, Receipt):
-        return "<receipt>", source, None, None
-    if isinstance(source, Mapping):
-        return "<receipt>", _parse(dict(source), "<receipt>"), None, None
-    path = Path(source)
-    if not path.is_file():
-        raise InputFileError(code="file_not_found", value=str(path))
-    size = path.stat().st_size
-    if size > MAX_RECEIPT_BYTES:
-        raise InputFileError(code="file_too_large", value=path.name, detail=f"{size} bytes")
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return path.name, _parse(_from_workbook(path), path.name), None, None
-    if suffix == ".parquet":
-        return _from_parquet(path)
-    doc = _json(path)
-    if isinstance(doc, dict) and isinstance(doc.get("receipt"), dict):  # a result document
-        rows = pd.DataFrame(doc["employees"]) if isinstance(doc.get("employees"), list) else None
-        return path.name, _parse(doc["receipt"], path.name), rows, path.name
-    receipt = _parse(doc, path.name)
-    beside = path.with_name(path.name.removesuffix(".receipt.json") + ".csv")
-    if path.name.endswith(".receipt.json") and beside.is_file():
-        return path.name, receipt, _csv_rows(beside), beside.name
-    return path.name, receipt, None, None
-
-
-def _json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise InputFileError(
-            code="unreadable_file", value=path.name, kind="JSON", detail=str(exc)[:200]
-        ) from None
+        return source
+    saved = read_saved(source, resolve_lang(None), contents=False)
+    return _parse(saved.receipt_data, saved.label)
 
 
 def _parse(data: Any, label: str) -> Receipt:
@@ -433,106 +853,12 @@ def _parse(data: Any, label: str) -> Receipt:
         ) from None
 
 
-def _from_workbook(path: Path) -> Any:
-    """The ``receipt_json`` row of the Kuitansi / Receipt sheet of a result workbook."""
-    import openpyxl
-
-    from tukin.io.safe import Limits, inspect_xlsx
-
-    inspect_xlsx(path, Limits())
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything from KeyError to lxml errors
-        raise InputFileError(
-            code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)[:200]
-        ) from None
-    try:
-        for title in ("Kuitansi", "Receipt"):
-            if title in wb.sheetnames:
-                for row in wb[title].iter_rows(values_only=True):
-                    if len(row) >= 3 and row[1] == "receipt_json" and isinstance(row[2], str):
-                        try:
-                            return json.loads(row[2])
-                        except json.JSONDecodeError as exc:
-                            raise VerificationError(
-                                code="receipt_invalid", value=path.name, detail=str(exc)
-                            ) from None
-    finally:
-        wb.close()
-    raise VerificationError(
-        code="receipt_invalid",
-        value=path.name,
-        detail="no Kuitansi/Receipt sheet with receipt_json",
-    )
-
-
-def _from_parquet(path: Path) -> tuple[str, Receipt, pd.DataFrame | None, str | None]:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputFileError(code="missing_dependency", value="pyarrow", detail="Parquet") from None
-    try:
-        table = pq.read_table(path)
-    except Exception as exc:  # pyarrow raises its own errors for a damaged file
-        raise InputFileError(
-            code="unreadable_file", value=path.name, kind="Parquet", detail=str(exc)[:200]
-        ) from None
-    meta = table.schema.metadata or {}
-    raw = meta.get(b"tukin.receipt")
-    if raw is None:
-        raise VerificationError(code="receipt_invalid", value=path.name, detail="no tukin.receipt")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise VerificationError(code="receipt_invalid", value=path.name, detail=str(exc)) from None
-    return path.name, _parse(data, path.name), table.to_pandas(), path.name
-
-
-def _csv_rows(path: Path) -> pd.DataFrame | None:
-    """The saved paid rows of a CSV export (NIPs kept as text); None when unreadable."""
-    try:
-        return pd.read_csv(path, dtype={"nip": str}, encoding="utf-8")
-    except (OSError, ValueError, pd.errors.ParserError):
-        return None  # the receipt still verifies; only the per-employee list is missing
-
-
-# -- comparing ------------------------------------------------------------------------------------
-
-
-def _employee_differences(saved: pd.DataFrame, now: pd.DataFrame) -> tuple[Difference, ...]:
-    """Every paid employee whose amounts differ, appear only then, or only now (by NIP)."""
-    if "nip" not in saved.columns:
-        return ()
-    amounts = [c for c in AMOUNTS if c in saved.columns and c in now.columns]
-    before = _by_nip(saved, amounts)
-    after = _by_nip(now, amounts)
-    out: list[Difference] = []
-    for nip in sorted(before.keys() | after.keys()):
-        old, new = before.get(nip), after.get(nip)
-        if old is None or new is None:
-            out.append(Difference(f"{nip}.paid", old is not None, new is not None))
-            continue
-        out += [Difference(f"{nip}.{c}", old[c], new[c]) for c in amounts if old[c] != new[c]]
-    return tuple(out)
-
-
-def _by_nip(frame: pd.DataFrame, amounts: list[str]) -> dict[str, dict[str, int | None]]:
-    nips = frame["nip"].astype(str).str.strip().tolist()
-    columns = {c: [_int(v) for v in frame[c].tolist()] for c in amounts}
-    return {nip: {c: columns[c][i] for c in amounts} for i, nip in enumerate(nips)}
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return None if pd.isna(value) else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _show(value: Any, lang: Lang, *, money: bool = False) -> str:
     if isinstance(value, bool):
         yes, no = ("dibayar", "tidak dibayar") if lang == "id" else ("paid", "not paid")
         return yes if value else no
+    if value is None:
+        return "-"
     if isinstance(value, int) and money:
         from tukin.money import format_rupiah
 

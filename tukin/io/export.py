@@ -129,6 +129,13 @@ _RECEIPT_LABELS: dict[str, tuple[str, str]] = {
     "total_net": ("Jumlah diterima", "Total net"),
     "total_employer": ("Jumlah iuran pemberi kerja", "Total employer contributions"),
     "result_fingerprint": ("Sidik hasil (SHA-256)", "Result fingerprint (SHA-256)"),
+    "fingerprint_version": ("Versi pengodean sidik data", "Input fingerprint encoding"),
+    "table_fingerprints": ("Sidik per tabel masukan", "Fingerprint per input table"),
+    "table_rows": ("Baris per tabel masukan", "Rows per input table"),
+    "dataset_mode": ("Mode validasi masukan", "Input validation mode"),
+    "nip_check": ("Pemeriksaan NIP saat membaca", "NIP check when read"),
+    "opd_totals": ("Jumlah per OPD", "Totals per OPD"),
+    "rejected_fingerprint": ("Sidik pegawai ditolak (SHA-256)", "Rejected fingerprint (SHA-256)"),
 }
 _MONEY = ("allowance", "deductions", "net")
 
@@ -346,6 +353,8 @@ def _receipt_sheet(ws: Any, receipt: Any, lang: Lang) -> None:
     rows: list[list[Any]] = [heads]
     for key, value in data.items():
         pair = _RECEIPT_LABELS.get(key, (key, key))
+        if isinstance(value, dict):  # a cell holds no mapping: its JSON, keys sorted
+            value = json.dumps(value, sort_keys=True, ensure_ascii=False)
         shown = ", ".join(value) if isinstance(value, list | tuple) else value
         rows.append([pair[0] if lang == "id" else pair[1], key, shown])
     rows.append(["JSON (tukin verify)", "receipt_json", json.dumps(data, sort_keys=True)])
