@@ -301,14 +301,18 @@ def test_cli_calculate_files_the_rules_and_verify_uses_them(
 ) -> None:
     """tukin calculate --out writes <name>.rules.yaml; tukin verify reads it back."""
     from tukin.cli import main
+    from tukin.demo import generate
+    from tukin.io import write_frames
 
     rules = supplied().save(tmp_path / "kementerian.yaml")
+    data = write_frames(generate(120), tmp_path / "isian.xlsx")
     out = tmp_path / "hasil.csv"
-    assert main(["calculate", "--rules", str(rules), "--out", str(out), "--lang", "en"]) in (0, 1)
+    run = ["calculate", "--data", str(data), "--rules", str(rules), "--period", "2025-10"]
+    assert main([*run, "--out", str(out), "--lang", "en"]) in (0, 1)
     assert load_ruleset(tmp_path / "hasil.rules.yaml").fingerprint() == supplied().fingerprint()
     capsys.readouterr()
     receipt = tmp_path / "hasil.receipt.json"
-    assert main(["verify", "--receipt", str(receipt), "--lang", "en"]) == 0
+    assert main(["verify", "--receipt", str(receipt), "--data", str(data), "--lang", "en"]) == 0
     assert "rules: those filed with the result, hasil.rules.yaml" in capsys.readouterr().out
 
 

@@ -697,6 +697,8 @@ def _same(cell: Any, value: Any) -> bool:
             return isinstance(cell, str) and json.loads(cell) == value
         except json.JSONDecodeError:
             return False
+    if isinstance(value, list):  # shown joined by ", " (ruleset_changes); none: a blank cell
+        return (cell or "") == ", ".join(map(str, value))
     if isinstance(value, bool) or value is None:
         return cell == value or (value is None and cell in ("", None))
     if isinstance(value, int):
