@@ -196,41 +196,51 @@ def _column(table: str, key: str) -> str:
 
 
 def _raw(table: str, records: list[Any], source: Source) -> RawTable:
-    """One table's rows as a RawTable, with the reader's own issues: rows that are no object,
-    keys given twice in a row (or in an object inside one of its cells)."""
+    """One table's rows as a RawTable (a column per key any row gives, in the order first
+    given), with the reader's own issues (:func:`_issues`)."""
     rows = [_row(table, record) for record in records]
-    keys: dict[str, None] = {} if rows else dict.fromkeys(TABLES[table].names)  # [] is empty
+    keys: dict[Any, None] = {} if rows else dict.fromkeys(TABLES[table].names)  # [] is empty
     for row in rows:
-        keys.update((str(k), None) for k in row or ())
-    headers = list(keys)
+        if row is not None:
+            keys.update(dict.fromkeys(row))
+    if not all(isinstance(k, str) for k in keys):  # a dict of records keyed by numbers
+        rows = [None if row is None else {str(k): v for k, v in row.items()} for row in rows]
+        keys = dict.fromkeys(str(k) for k in keys)
+    headers = [str(k) for k in keys]
     data = [[None] * len(headers) if row is None else [row.get(k) for k in headers] for row in rows]
+    columns: list[str | None] = [_column(table, k) for k in headers]
     if any(row is None for row in rows):
         headers.append("")  # a column of no name holds the issue of each row that is no object
-    columns: list[str | None] = [_column(table, k) for k in keys] + [None] * (
-        len(headers) > len(keys)
-    )
-    raw = RawTable(
-        table, _label(source), headers, columns, list(headers), data, list(range(len(rows)))
-    )
+        columns.append(None)
+    numbers = list(range(len(rows)))
+    raw = RawTable(table, _label(source), headers, columns, list(headers), data, numbers)
     raw.machine = True
+    raw.issues = _issues(table, records, rows, headers)
+    return raw
+
+
+def _issues(
+    table: str, records: list[Any], rows: list[Mapping[str, Any] | None], headers: list[str]
+) -> dict[tuple[int, int], CellIssue]:
+    """Rows that are no object; keys a JSON row gives twice, in the row or in an object inside
+    one of its cells (a parsed dict of records cannot hold one: only JSON rows are looked at)."""
+    issues: dict[tuple[int, int], CellIssue] = {}
     for i, (record, row) in enumerate(zip(records, rows, strict=True)):
         if row is None:
-            raw.issues[(i, len(headers) - 1)] = CellIssue(
-                "not_a_row", _kind(record), {"kind": _kind(record)}
-            )
-            continue
-        for key in row.repeated if isinstance(row, JsonObject) else ():
-            raw.issues[(i, headers.index(key))] = CellIssue(
-                "repeated_json_key", key, {"where": f"{table}[{i}]"}
-            )
-        for key, cell in row.items():
-            inner = repeated_keys(cell)
-            if inner:
-                where = f"{table}[{i}].{key}"
-                raw.issues[(i, headers.index(str(key)))] = CellIssue(
-                    "repeated_json_key", inner[0], {"where": where}
-                )
-    return raw
+            kind = _kind(record)
+            issues[(i, len(headers) - 1)] = CellIssue("not_a_row", kind, {"kind": kind})
+        elif isinstance(row, JsonObject):
+            for key in row.repeated:
+                where = {"where": f"{table}[{i}]"}
+                issues[(i, headers.index(key))] = CellIssue("repeated_json_key", key, where)
+            for key, cell in row.items():
+                inner = repeated_keys(cell) if isinstance(cell, Mapping | list) else []
+                if inner:
+                    where = {"where": f"{table}[{i}].{key}"}
+                    issues[(i, headers.index(key))] = CellIssue(
+                        "repeated_json_key", inner[0], where
+                    )
+    return issues
 
 
 def _label(source: Source) -> str:
