@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 import tukin.dataset
+import tukin.io
 from tukin import contract
 from tukin.dataset import Dataset
-from tukin.errors import DatasetValidationError
+from tukin.errors import DatasetValidationError, OptionError
 from tukin.model import Attendance, Employee, Position, Unit
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
@@ -309,6 +310,47 @@ class TestFromFrames:
             Dataset.from_frames(units=[{"unit_id": "U1"}])  # type: ignore[arg-type]
         with pytest.raises(ValueError):
             Dataset.from_frames(mode="loose")  # type: ignore[arg-type]
+
+
+class TestOptions:
+    """``mode`` and ``nip_check``: read ignoring case and outer spaces (as ``lang`` is),
+    anything else refused, never a silent default (review 25, d10)."""
+
+    @pytest.mark.parametrize("mode", ["Strict", "STRICT", "strict "])
+    def test_a_mode_in_another_case_is_that_mode(self, mode: str, tmp_path: Path) -> None:
+        """``mode="Strict"`` raises on a bad row: it used to run lenient from a file."""
+        frames = clean_frames(*ORG)
+        frames["employees"].loc[1, "nip"] = "123"
+        with pytest.raises(DatasetValidationError):
+            Dataset.from_frames(frames, mode=mode)  # type: ignore[arg-type]
+        path = tmp_path / "data.json"
+        tukin.io.write_frames(frames, path)
+        with pytest.raises(DatasetValidationError):
+            tukin.io.read_dataset(path, mode=mode)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("call", "option", "allowed"),
+        [
+            (lambda: Dataset.from_frames(mode="strik"), "mode", "'lenient', 'strict'"),
+            (lambda: Dataset.from_records({}, nip_check="pns"), "nip_check", "'length', 'strict'"),
+            (lambda: tukin.io.read_dataset("x.json", mode="loose"), "mode", "'lenient'"),
+            (lambda: tukin.io.read_dataset("x.json", nip_check="Strikt"), "nip_check", "'length'"),
+        ],
+    )
+    def test_an_unknown_value_is_refused(self, call: Any, option: str, allowed: str) -> None:
+        """An OptionError (a TukinError and a ValueError) naming the values it takes, raised
+        before any file is looked for."""
+        with pytest.raises(OptionError) as caught:
+            call()
+        assert caught.value.code == "invalid_option"
+        assert isinstance(caught.value, ValueError)
+        assert option in str(caught.value) and allowed in str(caught.value)
+        assert "harus salah satu dari" in caught.value.message("id")
+
+    def test_nip_check_in_another_case(self) -> None:
+        """``nip_check="Strict"`` checks the PNS pattern; it used to check the length only."""
+        ds = Dataset.from_frames(clean_frames(*ORG), nip_check=" Strict")  # type: ignore[arg-type]
+        assert ds.nip_check == "strict"
 
 
 class TestStrictMode:

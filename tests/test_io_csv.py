@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import warnings
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from io_helpers import NIPS, compute, frames, problems_by_code
 
 from tukin import io
 from tukin.dataset import Dataset
+from tukin.errors import DataError, InputFileError, TukinError
 from tukin.io._cells import parse_date_text, to_nip, to_number, to_period
 
 UNITS = "ID Unit;Nama Unit;ID Unit Induk\nDINAS-A;Dinas A;\nDINAS-A.1;Bidang Satu;DINAS-A\n"
@@ -248,3 +250,195 @@ class TestCells:
         assert issue is not None and issue.code == "nip_as_number"
         assert to_nip(198001012005011000)[1] is not None
         assert to_nip("1,98001E+17")[1] is not None
+
+
+def json_doc() -> dict[str, list[dict[str, object]]]:
+    """The regency as a program sends it: json.loads of DataFrame.to_json (ISO dates)."""
+    return {
+        name: json.loads(frame.to_json(orient="records", date_format="iso"))
+        for name, frame in frames().items()
+    }
+
+
+def both(doc: object, tmp_path: Path, text: str | None = None) -> list[Dataset]:
+    """The same document loaded both ways a service can: parsed (from_records) and as a file."""
+    path = tmp_path / "data.json"
+    path.write_text(text if text is not None else json.dumps(doc))
+    return [Dataset.from_records(doc, lang="en"), io.read_json(path, lang="en")]
+
+
+class TestMachineInput:
+    """A JSON document and the same document parsed, handed to Dataset.from_records, read
+    alike: machine notation, contract names, problems located (review 25: d02, d08, d11,
+    d13, d15)."""
+
+    def test_a_decimal_text_is_machine_notation(self, tmp_path: Path):
+        """``"12.500"`` (a Django/Java decimal) is 12.5 for both loaders, never 12 500."""
+        doc = json_doc()
+        cut = {"nip": NIPS[0], "kind": "sedang", "start_period": "2025-10", "months": "3"}
+        doc["sanctions"] = [{**cut, "percent": "12.500"}]
+        doc["employees"][0]["basic_salary"] = "0.750"  # an extra column: kept as given
+        one, two = both(doc, tmp_path)
+        assert one.fingerprint() == two.fingerprint()
+        for ds in (one, two):
+            assert ds.report.ok, ds.report.describe()
+            assert ds["sanctions"]["percent"].tolist() == [12.5]
+            assert ds["employees"].loc[0, "basic_salary"] == "0.750"
+
+    @pytest.mark.parametrize(
+        ("text", "suggestion"),
+        [("Rp 1.000.000", 1000000), ("1.000.000", 1000000), ("1,5", "1.5"), ("60%", 60)],
+    )
+    def test_spreadsheet_notation_is_refused_with_the_number_to_write(
+        self, tmp_path: Path, text: str, suggestion: object
+    ):
+        """Indonesian notation in JSON is a located problem naming the machine form, not a
+        guess: '1.000' could be one or a thousand."""
+        doc = json_doc()
+        doc["attendance"][1]["tk"] = text
+        for ds, where in zip(
+            both(doc, tmp_path),
+            ["table attendance, row 1, column tk", "data.json: attendance[1].tk"],
+            strict=True,
+        ):
+            (problem,) = problems_by_code(ds)["number_notation"]
+            assert problem.where("en") == where
+            assert problem.fields["suggestion"] == suggestion
+            assert f": {suggestion}" in problem.message("en")
+            assert "angkanya saja" in problem.message("id")
+            assert 1 in set(ds.rejected["row"][ds.rejected["table"] == "attendance"])
+
+    @pytest.mark.parametrize("value", ["2025-10", 20251031, "31/10/2025", "16 Oktober 2025"])
+    def test_dates_are_iso_only(self, tmp_path: Path, value: object):
+        """A date that is no ISO date is refused alike by both loaders (date_notation)."""
+        doc = json_doc()
+        doc["employees"][3]["start_date"] = value
+        for ds in both(doc, tmp_path):
+            (problem,) = problems_by_code(ds)["date_notation"]
+            assert (problem.table, problem.row, problem.column) == ("employees", 3, "start_date")
+            assert "YYYY-MM-DD" in problem.message("en")
+
+    @pytest.mark.parametrize(
+        "value", ["2025-10-16", "2025-10-16T00:00:00.000", "2025-10-16T00:00:00+07:00"]
+    )
+    def test_iso_dates_and_date_times_are_their_date(self, tmp_path: Path, value: str):
+        """A date-time's date as written, whatever its offset (midnight WIB is the 16th)."""
+        doc = json_doc()
+        doc["employees"][3]["start_date"] = value
+        for ds in both(doc, tmp_path):
+            assert ds.report.ok, ds.report.describe()
+            start = ds["employees"].loc[3, "start_date"]
+            assert start.date() == dt.date(2025, 10, 16)
+
+    def test_choices_as_the_dataset_reads_them(self, tmp_path: Path):
+        """'PNS' is pns for both; the spreadsheet's 'P N S' for neither."""
+        doc = json_doc()
+        doc["employees"][0]["status"] = "PNS"
+        doc["employees"][1]["status"] = "P N S"
+        for ds in both(doc, tmp_path):
+            assert [p.row for p in problems_by_code(ds)["invalid_choice"]] == [1]
+
+    @pytest.mark.parametrize("key", ["endDate", "End Date", "tanggal_selesai", "end_dat"])
+    def test_a_misspelt_key_stops_the_payment(self, tmp_path: Path, key: str):
+        """An end date under a key that is no contract name is not read: unknown_header,
+        naming the contract name, and calculate refuses (a leaver would be paid in full)."""
+        doc = json_doc()
+        for row in doc["employees"]:
+            row[key] = row.pop("end_date")
+        doc["employees"][0][key] = "2025-10-10"
+        for ds in both(doc, tmp_path):
+            (problem,) = problems_by_code(ds)["unknown_header"]
+            assert problem.value == key and problem.fields["suggestion"] == "end_date"
+            assert "'end_date'" in problem.message("en")
+            with pytest.raises(TukinError) as caught:
+                compute(ds)
+            assert caught.value.code == "input_not_read"
+
+    def test_extra_keys_are_kept(self, tmp_path: Path):
+        """A regency's own key is an extra column; so is an alias beside its column."""
+        doc = json_doc()
+        for row in doc["employees"]:
+            row["tpp_zone"] = "B"
+            row["tanggal_selesai"] = None
+        for ds in both(doc, tmp_path):
+            assert ds.report.ok, ds.report.describe()
+            assert set(ds["employees"]["tpp_zone"]) == {"B"}
+
+    def test_a_table_twice_refuses_the_document(self, tmp_path: Path):
+        """Two "employees" arrays (two exports concatenated): json.loads would keep the
+        last; the reader refuses the file, naming the key."""
+        doc = json_doc()
+        first = json.dumps(doc["employees"][:2])
+        text = json.dumps(doc)[:-1] + f', "employees": {first}}}'
+        path = tmp_path / "data.json"
+        path.write_text(text)
+        with pytest.raises(InputFileError) as caught:
+            io.read_json(path)
+        assert caught.value.code == "repeated_json_key"
+        assert "'employees'" in str(caught.value) and "data.json" in str(caught.value)
+        wrapped = json.dumps({"tables": doc})[:-2] + f', "employees": {first}}}}}'
+        path.write_text(wrapped)
+        with pytest.raises(InputFileError, match=r"data\.json: tables"):
+            io.read_json(path)
+
+    def test_a_key_twice_in_a_row_rejects_the_row(self, tmp_path: Path):
+        """``"end_date"`` twice in one row: that row is rejected, located."""
+        text = json.dumps(json_doc()).replace(
+            '"end_date": null', '"end_date": null, "end_date": null', 1
+        )
+        path = tmp_path / "data.json"
+        path.write_text(text)
+        ds = io.read_json(path, lang="en")
+        (problem,) = problems_by_code(ds)["repeated_json_key"]
+        assert problem.where("en") == "data.json: employees[0].end_date"
+        assert 0 not in ds["employees"].index
+
+    @pytest.mark.parametrize(
+        ("table", "value"), [("sanctions", {"nip": "1"}), ("employees", "text")]
+    )
+    def test_a_table_that_is_no_array_is_a_problem(self, tmp_path: Path, table: str, value: object):
+        """An object or a text for a table: not_a_table, and no payment from the rest."""
+        doc: dict[str, object] = {**json_doc(), table: value}
+        for ds in both(doc, tmp_path):
+            (problem,) = problems_by_code(ds)["not_a_table"]
+            assert problem.table == table and "array" in problem.message("en")
+            with pytest.raises(TukinError) as caught:
+                compute(ds)
+            assert caught.value.code == "input_not_read"
+
+    def test_a_row_that_is_no_object_is_rejected(self, tmp_path: Path):
+        """null and an array as rows: each rejected with not_a_row, the others kept."""
+        doc = json_doc()
+        doc["attendance"] += [None, [1, 2]]
+        for ds in both(doc, tmp_path):
+            rows = [p.row for p in problems_by_code(ds)["not_a_row"]]
+            assert rows == [4, 5]
+            assert len(ds["attendance"]) == 4
+
+    def test_records_that_are_no_mapping(self):
+        """A list at the top level is a DataError naming what was expected."""
+        with pytest.raises(DataError) as caught:
+            Dataset.from_records([json_doc()])  # type: ignore[arg-type]
+        assert caught.value.code == "not_tables" and "an array" in str(caught.value)
+
+    def test_a_sheet_name_for_a_table_is_told_the_contract_name(self, tmp_path: Path):
+        """``pegawai`` is the workbook's name of employees: machine input uses contract names."""
+        doc = json_doc()
+        doc["pegawai"] = doc.pop("employees")
+        for ds in both(doc, tmp_path):
+            (problem,) = problems_by_code(ds)["unknown_sheet"]
+            assert problem.fields["suggestion"] == "employees"
+
+    def test_a_document_in_memory(self, tmp_path: Path):
+        """Bytes, a binary file object and a text file object read like the file."""
+        doc = json_doc()
+        data = json.dumps(doc).encode()
+        reference = Dataset.from_records(doc).fingerprint()
+        for given in (data, BytesIO(data), StringIO(data.decode())):
+            assert io.read_json(given).fingerprint() == reference
+            assert io.read_dataset(BytesIO(data)).fingerprint() == reference
+        doc["employees"][0]["status"] = "x"
+        ds = io.read_dataset(json.dumps(doc).encode(), lang="en")
+        assert ds.report.problems[0].where("en") == "data.json: employees[0].status"
+        with pytest.raises(InputFileError, match="path"):
+            io.read_dataset(b"PK\x03\x04 a workbook")

@@ -473,9 +473,11 @@ class TestPydantic:
         """The schema pattern accepts every spelling parse accepts."""
         assert re.fullmatch(PERIOD_PATTERN, case[0])
 
-    @pytest.mark.parametrize("text", ["2025-1", "2025-13", "2025-Q5", "2025-C4", "25"])
+    @pytest.mark.parametrize(
+        "text", ["2025-1", "2025-13", "2025-Q5", "2025-C4", "25", "0000-01", "1899-12", "2201"]
+    )
     def test_pattern_rejects(self, text: str) -> None:
-        """The schema pattern rejects malformed text."""
+        """The schema pattern rejects malformed text, and years parse refuses (1900-2200)."""
         assert not re.fullmatch(PERIOD_PATTERN, text)
 
 

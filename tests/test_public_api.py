@@ -14,6 +14,7 @@ EXPECTED = [
     "MissingParameterError",
     "Money",
     "MoneyError",
+    "OptionError",
     "Period",
     "PeriodError",
     "Problem",

@@ -30,27 +30,51 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel
 
-from tukin._checks import TABLE_WIDE_CODES, Reference, Validated, empty_frame, validate
+from tukin._checks import TABLE_WIDE_CODES, Reference, Validated, validate
 from tukin._coerce import NipCheck
 from tukin._fingerprint import CURRENT, fingerprint, fingerprints, row_order
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import is_identity, take_rows
 from tukin.contract import TABLES
-from tukin.errors import DatasetValidationError, Lang
-from tukin.model import Record
+from tukin.errors import DatasetValidationError, Lang, OptionError
 from tukin.period import Period
 from tukin.validation import TableCount, ValidationReport
 
-__all__ = ["Dataset", "Mode"]
+__all__ = ["Dataset", "Mode", "mode_option", "nip_check_option"]
 
 Mode = Literal["lenient", "strict"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+NIP_CHECKS: tuple[NipCheck, ...] = get_args(NipCheck)
+
+
+def _option(option: str, value: object, allowed: tuple[str, ...]) -> str:
+    """``value`` as one of ``allowed``, read ignoring case and outer spaces as ``lang`` is;
+    anything else an :class:`~tukin.errors.OptionError` naming the allowed values (a typo
+    must not run lenient where the caller asked for strict)."""
+    normal = value.strip().lower() if isinstance(value, str) else None
+    if normal in allowed:
+        return normal
+    listed = ", ".join(f"'{a}'" for a in allowed)
+    raise OptionError(code="invalid_option", option=option, allowed=listed, value=value)
+
+
+def mode_option(value: object) -> Mode:
+    """A ``mode`` argument checked: ``"lenient"`` or ``"strict"`` (any case)."""
+    return cast(Mode, _option("mode", value, MODES))
+
+
+def nip_check_option(value: object) -> NipCheck:
+    """A ``nip_check`` argument checked: ``"length"`` or ``"strict"`` (any case)."""
+    return cast(NipCheck, _option("nip_check", value, NIP_CHECKS))
+
+
 _REJECTED_COLUMNS = ["table", "row", "key", "column", "code", "message", "location"]
 
 
@@ -170,10 +194,7 @@ class Dataset:
         ``lang`` (``None``: :func:`tukin.get_language`) is the language of its messages.
         """
         tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
-        if mode not in ("lenient", "strict"):
-            raise ValueError(f"mode must be 'lenient' or 'strict', not {mode!r}")
-        if nip_check not in ("length", "strict"):
-            raise ValueError(f"nip_check must be 'length' or 'strict', not {nip_check!r}")
+        mode, nip_check = mode_option(mode), nip_check_option(nip_check)
         for name, frame in tables.items():
             if not isinstance(frame, pd.DataFrame):
                 raise TypeError(
@@ -197,15 +218,24 @@ class Dataset:
         nip_check: NipCheck = "length",
         **named: Iterable[Mapping[str, Any] | BaseModel],
     ) -> Dataset:
-        """Validate rows given as dicts or :mod:`tukin.model` records, exactly like frames.
+        """Validate rows given as dicts or :mod:`tukin.model` records: machine input, read
+        exactly as :func:`tukin.io.read_json` reads the same document (:mod:`tukin.io._records`).
 
-        Records are turned into rows (an ``Attendance`` record's counts become code columns)
-        and then go through the same vectorised validation, so a record and a spreadsheet
-        row can never be judged differently.
+        ``records`` is the parsed document (``json.loads(body)``), with one array of rows per
+        table, optionally wrapped as ``{"tables": {...}}``. Keys are contract names (a key
+        naming a missing column otherwise, ``endDate``, is the problem ``unknown_header``, and
+        :func:`tukin.calculate` refuses the Dataset until it is renamed); numbers are machine
+        notation (``"12.500"`` is 12.5) and dates ISO. A table that is no array or a row that
+        is no object is a problem in the report; a ``records`` that is no mapping raises
+        :class:`~tukin.errors.DataError` (``not_tables``). Records are then validated as
+        frames are, so a record and a spreadsheet row can never be judged differently.
         """
-        tables = {**(records or {}), **named}
-        frames = {name: _frame_of(name, rows) for name, rows in tables.items()}
-        return cls.from_frames(frames, mode=mode, lang=lang, nip_check=nip_check)
+        from tukin.io._records import read_tables, records_source
+
+        mode, nip_check = mode_option(mode), nip_check_option(nip_check)
+        source = records_source(resolve_lang(lang))
+        doc: Any = records if records is not None and not named else {**(records or {}), **named}
+        return read_tables(doc, source, mode=mode, lang=lang, nip_check=nip_check)
 
     def _part(
         self,
@@ -547,23 +577,6 @@ def _meanwhile_rank(name: str) -> tuple[int, str]:
     if name in _MEANWHILE_ORDER:
         return (0, str(_MEANWHILE_ORDER.index(name)))
     return (2, str(_LAST.index(name))) if name in _LAST else (1, name)
-
-
-def _frame_of(name: str, records: Iterable[Mapping[str, Any] | BaseModel]) -> pd.DataFrame:
-    rows: list[Mapping[str, Any]] = []
-    for record in records:
-        if isinstance(record, Record):
-            if record.__table__ != name:
-                raise TypeError(f"a {type(record).__name__} record cannot go in table '{name}'")
-            rows.append(record.to_row())
-        elif isinstance(record, BaseModel):
-            rows.append(record.model_dump())
-        else:
-            rows.append(dict(record))
-    if not rows:
-        spec = TABLES.get(name)
-        return empty_frame(spec).reset_index(drop=True) if spec else pd.DataFrame()
-    return pd.DataFrame.from_records(rows)
 
 
 def _escape(text: str) -> str:

@@ -11,6 +11,7 @@ The tree::
     ├── DataError (ValueError)      input tables are wrong
     │   ├── DatasetValidationError  carries a ValidationReport listing every problem
     │   └── InputFileError          an Excel/CSV/JSON file cannot be read
+    ├── OptionError (ValueError)    an option of a call is none of its values (mode="Strict")
     ├── PeriodError (ValueError)    a period string does not parse / does not fit
     ├── MoneyError (TypeError)      float money, money x money, money + ratio
     ├── RuleSetError (ValueError)   a rule file is wrong; carries a list of RuleProblem
@@ -132,6 +133,16 @@ def _input_warning(
 
 class DataError(TukinError, ValueError):
     default_code = "data_error"
+
+
+class OptionError(TukinError, ValueError):
+    """An option of a call (``mode``, ``nip_check``) that is none of its values.
+
+    A typo never falls back to a default: ``mode="Strik"`` running lenient would set bad rows
+    aside where the caller asked for an error. The message names the allowed values.
+    """
+
+    default_code = "invalid_option"
 
 
 class PeriodError(TukinError, ValueError):

@@ -301,6 +301,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{value}' is not a known column; did you mean '{suggestion}'?",
         "kolom '{value}' tidak dikenal; maksud Anda '{suggestion}'?",
     ),
+    # machine input (JSON documents, Dataset.from_records): machine notation only
+    "number_notation": (
+        "'{value}' is written as a spreadsheet shows numbers; in JSON and records write the "
+        "number itself, with '.' as decimal point and no thousands separator, currency or %: "
+        "{suggestion}",
+        "'{value}' ditulis seperti tampilan angka di spreadsheet; dalam JSON dan records "
+        "tulis angkanya saja, dengan '.' sebagai tanda desimal, tanpa pemisah ribuan, Rp "
+        "atau %: {suggestion}",
+    ),
+    "date_notation": (
+        "'{value}' is not an ISO date; in JSON and records write dates as YYYY-MM-DD "
+        "(2025-10-31), or a date-time whose time is dropped",
+        "'{value}' bukan tanggal ISO; dalam JSON dan records tulis tanggal sebagai "
+        "YYYY-MM-DD (2025-10-31), atau tanggal-waktu yang waktunya diabaikan",
+    ),
+    "repeated_json_key": (
+        "key '{value}' is given more than once in {where}; JSON keeps only the last, so the "
+        "others would be lost without a word: give each key once",
+        "kunci '{value}' diberikan lebih dari sekali di {where}; JSON hanya menyimpan yang "
+        "terakhir, sehingga yang lain hilang tanpa jejak: berikan setiap kunci sekali saja",
+    ),
+    "not_a_table": (
+        "table '{table}' must be an array of row objects, not {kind}; none of it was read",
+        "tabel '{table}' harus berupa array berisi objek baris, bukan {kind}; tidak ada yang "
+        "dibaca",
+    ),
+    "not_a_row": (
+        "a row must be an object of column: value, not {kind}",
+        "baris harus berupa objek kolom: nilai, bukan {kind}",
+    ),
+    "not_tables": (
+        "the input must be an object with one array of rows per table "
+        '({{"employees": [...], ...}}), not {kind}',
+        "masukan harus berupa objek berisi satu array baris per tabel "
+        '({{"employees": [...], ...}}), bukan {kind}',
+    ),
+    "invalid_option": (
+        "{option} must be one of {allowed}, not '{value}'",
+        "{option} harus salah satu dari {allowed}, bukan '{value}'",
+    ),
     "unknown_sheet": (
         "'{value}' is not a known table; did you mean '{suggestion}'?",
         "'{value}' bukan tabel yang dikenal; maksud Anda '{suggestion}'?",

@@ -48,7 +48,11 @@ _SIZE: dict[str, int] = {"month": 1, "quarter": 3, "term": 4, "year": 12}  # mon
 _PREFIX: dict[str, str] = {"quarter": "Q", "term": "C"}
 
 # Everything Period.parse accepts as text, for JSON Schema (ECMA regex: no inline flags).
-PERIOD_PATTERN = r"^\s*\d{4}(-(0[1-9]|1[0-2])|-?([Qq]|[Tt][Ww])[1-4]|-?[Cc][1-3])?\s*$"
+# The year within MIN_YEAR..MAX_YEAR (1900-2200), as parse checks it.
+PERIOD_PATTERN = (
+    r"^\s*(19[0-9]{2}|2[01][0-9]{2}|2200)"
+    r"(-(0[1-9]|1[0-2])|-?([Qq]|[Tt][Ww])[1-4]|-?[Cc][1-3])?\s*$"
+)
 _TEXT = re.compile(r"(\d{4})(?:-(\d{2})|-?(?:Q|TW)(\d)|-?C(\d))?", re.ASCII)
 
 

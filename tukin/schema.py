@@ -6,13 +6,26 @@ reviewer see the contract without reading Python. Everything is derived, never r
 
 * one schema per input table from :mod:`tukin.contract` (types, choices, bounds, required and
   nullable columns, descriptions, references as ``x-tukin-ref``, the key as ``x-tukin-key``);
-* ``dataset``: the document :func:`tukin.io.read_json` accepts (one array per table);
-* ``model.<Name>``: the pydantic record models of :mod:`tukin.model`;
+* ``dataset``: the document :func:`tukin.io.read_json` and :meth:`tukin.Dataset.from_records`
+  read (one array per table, or the same wrapped as ``{"tables": {...}}``);
+* ``model.<Name>``: the pydantic record models of :mod:`tukin.model`, in the same canonical
+  form (a decimal is a JSON number; the models themselves also take decimal text from Python);
 * ``receipt`` (:class:`tukin.result.Receipt`), ``explanation`` (:meth:`Explanation.to_dict`)
   and ``result`` (the document :func:`tukin.io.write_json` writes).
 
 Keys are sorted at every level, so the files change only when the contract does
 (``tukin schema --out schema/`` writes one file per entry).
+
+A document the schemas accept loads: every row is kept (references between tables aside,
+which no schema can see) and nothing stops the payment. The schemas describe the *canonical*
+form, so they are stricter than the loaders in places, never looser: the loaders also take
+``"PNS"`` for ``pns``, ``"7"`` for 7, ``"12.5"`` for 12.5, an 18-digit NIP as a number, a
+date-time for a date, a key in another case. Extra keys are ``snake_case`` and never a
+contract column in another spelling (``endDate``, ``tanggal_selesai``, ``Status``): the
+loaders refuse such a key (``unknown_header``) or, beside the column, read the table as
+ambiguous (``duplicate_column``). One thing no JSON Schema can say: a key *resembling* a
+missing contract column (``end_dat``, or ``tmt_pensiun`` over dates) is refused by the loaders
+(``unknown_header``) although the schema allows it as an extra column.
 
 >>> docs = json_schemas()
 >>> docs["employees"]["items"]["properties"]["nip"]["pattern"]
@@ -21,14 +34,26 @@ Keys are sorted at every level, so the files change only when the contract does
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from tukin.contract import TABLES, Column, Table
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
+from tukin.io._aliases import ABBREVIATIONS
+from tukin.io.headers import spellings
+from tukin.model._types import EXACT_MAX
 
 __all__ = ["DRAFT", "json_schemas", "table_schema"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _NIP = {"type": "string", "pattern": "^[0-9]{18}$"}
+#: Text that is not blank: the loaders strip text, and a cell of spaces is an empty one.
+_FILLED = r"\S"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: An extra key as a program names it: lower-case words joined by ``_`` (``tpp_zone``).
+_SNAKE = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
 
 def _period() -> dict[str, Any]:
@@ -44,17 +69,17 @@ def _column(col: Column, period: dict[str, Any]) -> dict[str, Any]:
     if col.type == "nip":
         base = dict(_NIP)
     elif col.type in ("int", "money"):
-        base = {"type": "integer"}
+        base = {"type": "integer", "maximum": EXACT_MAX}  # beyond: number_too_large
     elif col.type == "decimal":
         base = {"type": "number"}
     elif col.type == "date":
-        base = {"type": "string", "format": "date"}
+        base = {"type": "string", "format": "date", "pattern": _ISO_DATE}
     elif col.type == "period":
         base = dict(period)
     elif col.type == "enum":
         base = {"type": "string", "enum": list(col.choices or ())}
     else:
-        base = {"type": "string", "minLength": 1}
+        base = {"type": "string", "minLength": 1, "pattern": _FILLED}
     if col.minimum is not None and col.type in ("int", "money", "decimal"):
         base["minimum"] = _number(col.minimum)
     if col.maximum is not None and col.type in ("int", "money", "decimal"):
@@ -86,6 +111,7 @@ def table_schema(table: Table) -> dict[str, Any]:
         extra = {
             "type": "integer",
             "minimum": 0,
+            "maximum": EXACT_MAX,
             "description": "A count per attendance code (tl1, tk...); blank counts as 0.",
         }
     row = {
@@ -93,17 +119,80 @@ def table_schema(table: Table) -> dict[str, Any]:
         "properties": {c.name: _column(c, period) for c in table.columns},
         "required": [c.name for c in table.columns if c.required],
         "additionalProperties": extra,
+        "propertyNames": _key_names(table),
     }
+    kept = (
+        " Other keys are attendance codes (snake_case, lower case)."
+        if table.open_int_columns
+        else " Other keys (snake_case) are kept as extra columns, readable by rules."
+    )
     return {
         "$schema": DRAFT,
         "$id": f"urn:tukin:table:{table.name}",
         "title": table.name,
-        "description": table.doc + " Columns not listed are kept and readable by rules.",
+        "description": table.doc + kept,
         "type": "array",
         "items": row,
         "x-tukin-key": list(table.key),
         "x-tukin-required-table": table.required,
     }
+
+
+def _key_names(table: Table) -> dict[str, Any]:
+    """The keys a row may have: the contract's names, or snake_case keys that are no contract
+    column in another spelling (and, in attendance, no column the engine derives)."""
+    taken = _spelt_pattern(table)
+    others: list[dict[str, Any]] = [{"pattern": _SNAKE}, {"not": {"pattern": taken}}]
+    if table.open_int_columns:
+        reserved = sorted({*DERIVED_COLUMNS, *TABLES["employees"].names} - set(table.names))
+        others.append({"not": {"enum": reserved}})
+    return {"anyOf": [{"enum": list(table.names)}, {"allOf": others}]}
+
+
+def _spelt_pattern(table: Table) -> str:
+    """A regex of every snake_case key that names a contract column of ``table`` the way the
+    loaders read a header (:func:`tukin.io.headers.names_column`): its heading, name or an
+    alias, words joined by ``_`` or not at all, abbreviations (``tgl``) for whole words."""
+    alternatives: set[str] = set()
+    for keys in spellings(table.name, table.names).values():
+        for key in keys:
+            words = key.split()
+            if all(re.fullmatch("[a-z0-9]+", w) for w in words):
+                alternatives.update(_spelt(words))
+    return "^(" + "|".join(sorted(alternatives)) + ")$"
+
+
+def _spelt(words: list[str]) -> list[str]:
+    """The regexes of one spelling's snake_case forms: every choice of full word or
+    abbreviation; full words may be split by ``_`` anywhere (the loaders compare a key without
+    its separators), an abbreviation only stands as a word of its own."""
+    choices: list[list[tuple[str, bool]]] = [[]]
+    for word in words:
+        forms = [(word, False)] + [(a, True) for a, full in ABBREVIATIONS.items() if full == word]
+        choices = [done + [form] for done in choices for form in forms]
+    out = []
+    for choice in choices:
+        text = ""
+        for i, (word, short) in enumerate(choice):
+            if i:
+                text += "_" if short or choice[i - 1][1] else "_?"
+            text += word if short else "_?".join(word)
+        out.append(text)
+    return out
+
+
+class _Canonical(GenerateJsonSchema):
+    """Model schemas in the canonical JSON form, as the table schemas: a decimal is a number
+    (pydantic would also publish a text pattern, with which no bound can be checked: ``"500"``
+    as a cut), a date an ISO date."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        found = super().decimal_schema(schema)
+        return dict(found["anyOf"][0]) if "anyOf" in found else found
+
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        """An ISO date, as the table schemas publish it (format checking is optional)."""
+        return {**super().date_schema(schema), "pattern": _ISO_DATE}
 
 
 def _explanation() -> dict[str, Any]:
@@ -233,19 +322,33 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     from tukin.result import Receipt
 
     docs: dict[str, dict[str, Any]] = {name: table_schema(t) for name, t in TABLES.items()}
-    docs["dataset"] = {
-        "$schema": DRAFT,
-        "$id": "urn:tukin:dataset",
-        "title": "dataset",
-        "description": "Input tables by contract name, each an array of rows "
-        "(what tukin.io.read_json reads).",
+    tables = {
         "type": "object",
         "properties": {name: {"$ref": f"urn:tukin:table:{name}"} for name in TABLES},
         "required": [name for name, t in TABLES.items() if t.required],
         "additionalProperties": False,
     }
+    docs["dataset"] = {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:dataset",
+        "title": "dataset",
+        "description": "Input tables by contract name, each an array of rows, or the same "
+        'wrapped as {"tables": {...}} (what tukin.io.read_json and Dataset.from_records '
+        "read). The canonical form: the loaders also read some human variants the schema "
+        "refuses (see tukin.schema).",
+        "$defs": {"tables": tables},
+        "anyOf": [
+            {"$ref": "#/$defs/tables"},
+            {
+                "type": "object",
+                "properties": {"tables": {"$ref": "#/$defs/tables"}},
+                "required": ["tables"],
+                "additionalProperties": False,
+            },
+        ],
+    }
     for model in MODELS.values():
-        schema = model.model_json_schema()
+        schema = model.model_json_schema(schema_generator=_Canonical)
         docs[f"model.{model.__name__}"] = {"$schema": DRAFT, **schema}
     receipt = Receipt.model_json_schema()
     docs["receipt"] = {"$schema": DRAFT, "$id": "urn:tukin:receipt", **receipt}

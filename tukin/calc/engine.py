@@ -218,7 +218,9 @@ def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threadin
 #: rejected, or paid as if the table were empty, so no payment is calculated until fixed.
 #: ``unknown_header``: a column with data under a header resembling a contract column's
 #: (``Tanggal Selesa``) is not read, so leavers would be paid as if still serving.
-UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet", "unknown_header"})
+#: ``not_a_table``: a table sent as no array (an object, a text) is not read, and a missing
+#: sanctions table would pay those sanctioned in full.
+UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet", "unknown_header", "not_a_table"})
 
 
 def check_complete(dataset: Dataset | None) -> None:

@@ -14,10 +14,11 @@ the same result.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
+from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
-from tukin.dataset import Dataset
+from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang
 from tukin.io import excel_template
 from tukin.io._build import InputWarning
@@ -56,11 +57,11 @@ _EXCEL = (".xlsx", ".xlsm")
 
 
 def read_dataset(
-    path: str | Path,
+    path: str | Path | bytes | bytearray | IO[bytes],
     *,
-    mode: str = "lenient",
+    mode: Mode = "lenient",
     lang: Lang | None = None,
-    nip_check: str = "length",
+    nip_check: NipCheck = "length",
     limits: Limits | None = None,
 ) -> Dataset:
     """Read input tables from a workbook, a folder of CSV files, one CSV file or a JSON file.
@@ -68,16 +69,21 @@ def read_dataset(
     Dispatches on what ``path`` is: a folder -> :func:`read_csv_folder`; ``.xlsx``/``.xlsm``
     -> :func:`read_excel`; ``.csv`` -> that one table; ``.json`` -> :func:`read_json`.
     Anything else raises :class:`~tukin.errors.InputFileError` (``.xls`` and ``.ods`` with a
-    hint to save as ``.xlsx``).
+    hint to save as ``.xlsx``). A document in memory (bytes, or a binary file object: a
+    service's upload) is read as JSON; a workbook or CSV file is read from a path only.
+    ``mode`` and ``nip_check`` other than their values (any case) raise
+    :class:`~tukin.errors.OptionError`.
     """
     lang = resolve_lang(lang)
-    p = Path(path)
     options: dict[str, Any] = {
-        "mode": "strict" if mode == "strict" else "lenient",
+        "mode": mode_option(mode),
         "lang": lang,
-        "nip_check": nip_check,
+        "nip_check": nip_check_option(nip_check),
         "limits": limits,
     }
+    if not isinstance(path, str | Path):
+        return _read_memory(path, options)
+    p = Path(path)
     if p.is_dir():
         return read_csv_folder(p, **options)
     if not p.exists():
@@ -99,6 +105,28 @@ def read_dataset(
         else ".xlsx, .csv, .json"
     )
     raise InputFileError(code="unsupported_format", value=p.name, detail=hint)
+
+
+def _read_memory(data: object, options: dict[str, Any]) -> Dataset:
+    """A document handed over in memory: JSON bytes or a file object of them. A workbook (a
+    zip) is refused with a hint, as is anything else: the Excel reader checks the file on
+    disk before it opens it (size, zip members, DTD)."""
+    label = Path(str(getattr(data, "name", "") or "data.json")).name
+    if isinstance(data, bytes | bytearray):
+        head = bytes(data[:4])
+    elif hasattr(data, "read"):
+        return read_json(cast(IO[bytes], data), **options)
+    else:
+        raise InputFileError(
+            code="unsupported_format",
+            value=type(data).__name__,
+            detail="a path, or JSON as bytes or a binary file object",
+        )
+    if head.startswith(b"PK"):
+        raise InputFileError(
+            code="unsupported_format", value=label, detail="save the workbook and pass its path"
+        )
+    return read_json(data, **options)
 
 
 def write_frames(frames: Any, path: str | Path, lang: Lang | None = None) -> Path:

@@ -29,6 +29,7 @@ from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
 from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra
+from tukin.io._machine import convert_machine_column, is_missing, typed_series
 from tukin.io.headers import header, sheet_name, table_for_sheet
 from tukin.validation import DetailedProblem, ValidationReport
 
@@ -72,17 +73,26 @@ def unread_problem(
 
 @dataclass(frozen=True)
 class Source:
-    """Where the tables come from: an Excel workbook, a folder of CSV files or a JSON file."""
+    """Where the tables come from: an Excel workbook, a folder of CSV files, a JSON document
+    (``path``: its name in locations) or records handed over in memory (no place to name:
+    their problems are located as a DataFrame's, by table, row and column)."""
 
-    kind: Literal["sheet", "file", "json"]
+    kind: Literal["sheet", "file", "json", "records"]
     path: Path
     lang: Lang
+
+    @property
+    def machine(self) -> bool:
+        """Written by a program (JSON, records): machine notation and contract names."""
+        return self.kind in ("json", "records")
 
     def word(self, name: str) -> str:
         return _WORDS[self.lang][name]
 
-    def missing(self, table: str) -> str:
+    def missing(self, table: str) -> str | None:
         """Where a person would look for a table that is not there."""
+        if self.kind == "records":
+            return None
         if self.kind == "json":
             return f"{self.path.name}: {table}"
         name = sheet_name(table, self.lang)
@@ -106,6 +116,7 @@ class RawTable:
     issues: dict[tuple[int, int], CellIssue] = field(default_factory=dict)  # (row, col)
     percent: set[tuple[int, int]] = field(default_factory=set)  # cells formatted as percent
     text_only: bool = False  # CSV: every cell is text, so extra columns are typed by content
+    machine: bool = False  # JSON, records: machine notation (tukin.io._machine), not a person's
     # a problem that rejects every row (a column nobody can name): the root cause its rows'
     # dependants name, so a report says "fix this header" once, not once per employee
     unreadable: Problem | None = None
@@ -161,9 +172,11 @@ def _prepare(raw: RawTable) -> _Prepared:
         cells = [row[j] if j < len(row) else None for row in raw.rows]
         col = _spec(spec, name)
         if col is None and not spec.open_int_columns:
-            values = convert_extra(cells) if raw.text_only else [to_extra(v) for v in cells]
+            values = _extra_values(raw, cells)
             issues: dict[int, CellIssue] = {}
             extras.add(name)
+        elif raw.machine:
+            values, issues = convert_machine_column(col, cells)
         else:
             percent = [(i, j) in raw.percent for i in range(n)] if raw.percent else None
             values, issues = convert_column(col, cells, percent)
@@ -182,14 +195,31 @@ def _prepare(raw: RawTable) -> _Prepared:
             data.append([None] * n)
             names.append(target)
         data[names.index(target)][i] = _poison_value(spec, target)
-    frame = pd.DataFrame(
-        {
-            k: _extra_series(v) if names[k] in extras else pd.Series(v, dtype=object)
-            for k, v in enumerate(data)
-        }
-    )
+    frame = pd.DataFrame({k: _series(raw, spec, names[k], v, extras) for k, v in enumerate(data)})
     frame = frame.set_axis(names, axis=1) if names else pd.DataFrame(index=range(n))
     return _Prepared(raw, frame, poisoned)
+
+
+def _series(
+    raw: RawTable, spec: Table, name: str, values: list[Any], extras: set[str]
+) -> pd.Series:
+    """One column for the validator: an extra typed by its values, machine input typed where
+    that reads the same faster, a person's cells as they are (object)."""
+    if name in extras:
+        return _extra_series(values)
+    if raw.machine:
+        return typed_series(_spec(spec, name), values)
+    return pd.Series(values, dtype=object)
+
+
+def _extra_values(raw: RawTable, cells: list[Any]) -> list[Any]:
+    """An extra column's cells: a CSV's typed by content, anything else cell by cell (a
+    DataFrame's empty cell, NaN or NaT in records, is blank like JSON's null)."""
+    if raw.text_only:
+        return convert_extra(cells)
+    if raw.machine:
+        return [None if is_missing(v) else to_extra(v) for v in cells]
+    return [to_extra(v) for v in cells]
 
 
 def _extra_series(values: list[Any]) -> pd.Series:
@@ -218,21 +248,28 @@ def build_dataset(
     mode: Mode = "lenient",
     lang: Lang | None = None,
     nip_check: Literal["length", "strict"] = "length",
+    unknown: Mapping[str, pd.DataFrame] | None = None,
 ) -> Dataset:
-    """Validate the raw tables; locate every problem; raise in strict mode if any."""
-    lang = resolve_lang(lang)
+    """Validate the raw tables; locate every problem; raise in strict mode if any.
+
+    ``unknown``: tables of a name the contract does not know, validated as they are (every
+    row rejected, ``unknown_table``), so their rows are listed, not lost."""
+    given, lang = lang, resolve_lang(lang)  # the Dataset keeps the caller's (None: follow)
     prepared = {raw.table: _prepare(raw) for raw in raws}
     frames = {name: p.frame for name, p in prepared.items()}
-    dataset = Dataset.from_frames(mode="lenient", lang=lang, nip_check=nip_check, **frames)
+    frames.update(unknown or {})
+    dataset = Dataset.from_frames(frames, mode="lenient", lang=given, nip_check=nip_check)
     located: list[Problem] = list(problems)
     located += _relocate(dataset.report.problems, prepared, source)
     report = ValidationReport(located, counts=dataset.report.counts)
     if mode == "strict" and not report.ok:
         raise DatasetValidationError(report, lang=lang)
     out = _with_report(dataset, report, mode)
-    # where the clerk finds each table, or would: a run's message names "sheet Kehadiran"
-    out._places = {t: _where(source, p.raw, None, None) for t, p in prepared.items()}
-    out._places.update({t: source.missing(t) for t in TABLES if t not in prepared})
+    if source.kind != "records":  # records are found as frames are: by table name
+        # where the clerk finds each table, or would: a run's message names "sheet Kehadiran"
+        places = {t: _where(source, p.raw, None, None) for t, p in prepared.items()}
+        places.update({t: source.missing(t) for t in TABLES if t not in prepared})
+        out._places = {t: where for t, where in places.items() if where is not None}
     return out
 
 
@@ -314,8 +351,8 @@ def _issue_problems(
     out = []
     for column, issue in issues:
         where = _where(source, prep.raw, row, column)
-        if column is None and "letter" in issue.fields:  # a column without a (readable) header
-            where += f", {source.word('column')} {issue.fields['letter']}"
+        if where is not None and column is None and "letter" in issue.fields:
+            where += f", {source.word('column')} {issue.fields['letter']}"  # no (readable) header
         out.append(Problem(table, issue.code, row, column, issue.value, key, issue.fields, where))
     return out
 
@@ -336,8 +373,11 @@ def _row_number(raw: RawTable, row: int) -> int:
     return raw.row_numbers[row] if 0 <= row < len(raw.row_numbers) else row
 
 
-def _where(source: Source, raw: RawTable, row: int | None, column: str | None) -> str:
-    """``sheet Pegawai, baris 7, kolom C (ID Jabatan)``: what a person looks for."""
+def _where(source: Source, raw: RawTable, row: int | None, column: str | None) -> str | None:
+    """``sheet Pegawai, baris 7, kolom C (ID Jabatan)``: what a person looks for; None for
+    records (:meth:`tukin.errors.Problem.where` names table, row and column)."""
+    if source.kind == "records":
+        return None
     if source.kind == "json":
         text = f"{raw.label}: {raw.table}"
         if row is not None:

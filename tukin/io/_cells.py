@@ -3,6 +3,9 @@
 Readers hand over cells exactly as the file holds them: text, int, float, datetime, bool. Here
 each is turned into what the contract column needs, by rules a HR officer can predict:
 
+These conversions are for what a person typed (Excel, CSV); machine input (JSON, records) is
+read by :mod:`tukin.io._machine` instead, in machine notation.
+
 * numbers in text are read the Indonesian way (:func:`tukin.money.parse_id_number`:
   ``1.234.567``, ``1.234,5``, ``Rp5.000,-``); in a decimal column a percentage (``40%``, or a
   cell formatted as percent holding 0.4) is the number before the ``%`` sign (40);
@@ -36,7 +39,17 @@ from tukin.errors import TukinError
 from tukin.io.headers import choice_value
 from tukin.money import parse_id_number, parse_percent
 
-__all__ = ["CellIssue", "convert_column", "is_number", "text_of"]
+__all__ = [
+    "CellIssue",
+    "Converted",
+    "convert_column",
+    "is_number",
+    "number_text",
+    "parse_date_text",
+    "plain_number",
+    "text_of",
+    "to_nip",
+]
 
 EXACT_DIGITS = 15  # significant digits a spreadsheet number keeps
 _FLOAT_EXACT = 2**53
@@ -110,7 +123,7 @@ def text_of(value: Any) -> str | None:
     return str(value)
 
 
-def _number_text(text: str) -> Decimal | None:
+def number_text(text: str) -> Decimal | None:
     """An Indonesian-formatted number, a percentage as its 0-100 number, or None."""
     try:
         if text.endswith("%"):
@@ -126,9 +139,7 @@ def is_number(value: Any) -> bool:
         return False
     if isinstance(value, int | float | Decimal):
         return True
-    return (
-        isinstance(value, str) and bool(value.strip()) and _number_text(value.strip()) is not None
-    )
+    return isinstance(value, str) and bool(value.strip()) and number_text(value.strip()) is not None
 
 
 def _decimal(value: Fraction) -> Decimal | None:
@@ -142,7 +153,7 @@ def _decimal(value: Fraction) -> Decimal | None:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _plain(number: Decimal) -> int | str:
+def plain_number(number: Decimal) -> int | str:
     return int(number) if number == number.to_integral_value() else format(number.normalize(), "f")
 
 
@@ -160,7 +171,7 @@ def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
         return value
     if isinstance(value, float):
         if percent_format and allow_percent and math.isfinite(value):
-            return _plain(Decimal(repr(value)) * 100)
+            return plain_number(Decimal(repr(value)) * 100)
         return _whole_float(value)
     if isinstance(value, str):
         text = value.strip()
@@ -168,8 +179,8 @@ def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
             return None
         if text.endswith("%") and not allow_percent:
             return text
-        number = _number_text(text)
-        return text if number is None else _plain(number)
+        number = number_text(text)
+        return text if number is None else plain_number(number)
     return value
 
 
@@ -295,14 +306,22 @@ def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
 
 
 def convert_column(
-    col: Column | None, values: Sequence[Any], percent: Sequence[bool] | None = None
+    col: Column | None,
+    values: Sequence[Any],
+    percent: Sequence[bool] | None = None,
+    convert: Callable[[Any], Converted] | None = None,
 ) -> tuple[list[Any], dict[int, CellIssue]]:
     """Convert one column; each distinct (type, value, percent format) is converted once.
 
-    ``col`` None is an attendance code column (whole counts). Returns the values to validate
-    and the issues by row position.
+    ``col`` None is an attendance code column (whole counts). ``convert`` replaces the
+    spreadsheet conversion (machine input: :mod:`tukin.io._machine`). Returns the values to
+    validate and the issues by row position.
     """
-    convert = _converter(col)
+    if convert is not None:
+        given = convert
+        converter: Callable[[Any, bool], Converted] = lambda v, pct: given(v)  # noqa: E731
+    else:
+        converter = _converter(col)
     cache: dict[tuple[type, Hashable, bool], Converted] = {}
     out: list[Any] = []
     issues: dict[int, CellIssue] = {}
@@ -312,9 +331,9 @@ def convert_column(
         try:
             done = cache[key]
         except KeyError:
-            done = cache[key] = convert(value, pct)
+            done = cache[key] = converter(value, pct)
         except TypeError:  # unhashable cell: convert it on its own
-            done = convert(value, pct)
+            done = converter(value, pct)
         out.append(done[0])
         if done[1] is not None:
             issues[i] = done[1]
@@ -336,8 +355,9 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
             continue
         if not isinstance(v, str) or (len(v) > 1 and v[0] == "0" and v[1].isdigit()):
             return plain
-        number = _number_text(v) if not v.endswith("%") else None
+        number = number_text(v) if not v.endswith("%") else None
         if number is None:
             return plain
-        numbers.append(_plain(number) if not isinstance(_plain(number), str) else float(number))
+        whole = plain_number(number)
+        numbers.append(whole if not isinstance(whole, str) else float(number))
     return numbers

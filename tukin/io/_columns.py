@@ -28,7 +28,7 @@ from tukin.errors import Lang, Problem
 from tukin.io._aliases import header_key, is_descriptive, is_rating, resembles, typos
 from tukin.io._build import RawTable, Source, warn
 from tukin.io._cells import text_of, to_date
-from tukin.io.headers import ATTENDANCE_CODES, header, spellings
+from tukin.io.headers import ATTENDANCE_CODES, header, names_column, spellings
 
 __all__ = ["settle_columns"]
 
@@ -50,7 +50,9 @@ def settle_columns(raw: RawTable, source: Source) -> list[Problem]:
         if name is None or name in spec.names:
             continue
         values = [row[j] for row in raw.rows if j < len(row)]
-        problem = _resembling(raw, j, values, candidates, source)
+        problem = _spelt(raw, j, values, missing, source) or _resembling(
+            raw, j, values, candidates, source
+        )
         if problem is not None:
             problems.append(problem)
             if spec.open_int_columns:
@@ -64,10 +66,36 @@ def settle_columns(raw: RawTable, source: Source) -> list[Problem]:
             dropped.append(j)
     problems += _rating_hint(raw, missing, source)
     for code, cols in (("extra_columns", ignored), ("not_codes", dropped)):
-        if cols:
+        if cols and not (source.machine and code == "extra_columns"):  # a program's own keys
             listed = ", ".join(f"{raw.letters[j]} ({raw.headers[j]})" for j in cols)
             warn(code, source.lang, value=raw.label, table=raw.table, columns=listed)
     return problems
+
+
+def _spelt(
+    raw: RawTable, j: int, values: list[Any], missing: list[str], source: Source
+) -> Problem | None:
+    """Machine input: ``unknown_header`` for a key that names a missing contract column the
+    way a person writes its header (``endDate``, ``End Date``, ``tanggal_selesai``).
+
+    A spreadsheet's header is read so (:func:`tukin.io.headers.map_columns`); a program's key
+    is not: it sends the contract names, and one that sends its own spelling of a column is
+    told the contract name rather than read by a guess the published schema does not make.
+    A spelling of a column the table has anyway is an extra column, as in a spreadsheet.
+    """
+    if not source.machine:
+        return None
+    column = names_column(raw.table, raw.headers[j])
+    if column is None or column not in missing or not _holds(raw.table, column, values):
+        return None
+    fields = {"suggestion": column}
+    where = _at(raw, j, source)
+    return Problem(raw.table, "unknown_header", value=raw.headers[j], location=where, fields=fields)
+
+
+def _holds(table: str, column: str, values: list[Any]) -> bool:
+    """A column under a wrong name matters when it holds data, or is a required one."""
+    return TABLES[table].column(column).required or any(text_of(v) is not None for v in values)
 
 
 def _resembling(
@@ -81,20 +109,22 @@ def _resembling(
     if by_signal:  # a signal word alone (``Golongan Akhir``): only a column of dates counts
         counts = any(to_date(v)[0] is not None for v in values)
     else:
-        counts = TABLES[raw.table].column(column).required or any(
-            text_of(v) is not None for v in values
-        )
+        counts = _holds(raw.table, column, values)
     if not counts:
         return None
     text = raw.headers[j]
-    near = header(raw.table, column, source.lang) if by_signal else None
-    fields = {"suggestion": near or _closest(raw.table, column, text, source)}
+    if source.machine:  # a program is told the contract name, not the template's heading
+        suggestion = column
+    elif by_signal:
+        suggestion = header(raw.table, column, source.lang)
+    else:
+        suggestion = _closest(raw.table, column, text, source)
     return Problem(
         raw.table,
         "unknown_header",
         value=raw.headers[j],
         location=_at(raw, j, source),
-        fields=fields,
+        fields={"suggestion": suggestion},
     )
 
 
@@ -108,8 +138,13 @@ def _closest(table: str, column: str, text: str, source: Source) -> str:
     return theirs if closer else mine
 
 
-def _at(raw: RawTable, j: int, source: Source) -> str:
-    """``sheet Pegawai, kolom F``: where the header is."""
+def _at(raw: RawTable, j: int, source: Source) -> str | None:
+    """``sheet Pegawai, kolom F``: where the header is; ``data.json: employees.endDate`` for
+    a key of a JSON document; None for records (located by table, as a frame's problems)."""
+    if source.kind == "records":
+        return None
+    if source.kind == "json":
+        return f"{raw.label}: {raw.table}.{raw.headers[j]}"
     return f"{source.word(source.kind)} {raw.label}, {source.word('column')} {raw.letters[j]}"
 
 

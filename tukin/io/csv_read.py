@@ -28,8 +28,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
-from tukin.dataset import Dataset, Mode
+from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io._columns import settle_columns
@@ -55,7 +56,7 @@ def read_csv_folder(
     *,
     mode: Mode = "lenient",
     lang: Lang | None = None,
-    nip_check: str = "length",
+    nip_check: NipCheck = "length",
     limits: Limits | None = None,
 ) -> Dataset:
     """Read every ``*.csv`` of ``folder`` (or the given CSV files) as input tables.
@@ -67,6 +68,7 @@ def read_csv_folder(
     its rows would otherwise be neither paid nor rejected.
     """
     lang = resolve_lang(lang)
+    mode, nip_check = mode_option(mode), nip_check_option(nip_check)  # a typo is refused
     limits = limits or Limits()
     if isinstance(folder, str | Path):
         base = Path(folder)
@@ -120,7 +122,7 @@ def read_csv_folder(
         problems=problems,
         mode=mode,
         lang=lang,
-        nip_check="strict" if nip_check == "strict" else "length",
+        nip_check=nip_check,
     )
 
 

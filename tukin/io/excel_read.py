@@ -35,9 +35,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
-from tukin.dataset import Dataset, Mode
+from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang, PeriodError, Problem
 from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
 from tukin.io._cells import CellIssue, text_of
@@ -72,7 +73,7 @@ def read_excel(
     *,
     mode: Mode = "lenient",
     lang: Lang | None = None,
-    nip_check: str = "length",
+    nip_check: NipCheck = "length",
     limits: Limits | None = None,
 ) -> Dataset:
     """Read a workbook made from :func:`tukin.io.write_template` (or any with the same sheets).
@@ -83,6 +84,7 @@ def read_excel(
     ``lang``.
     """
     lang = resolve_lang(lang)
+    mode, nip_check = mode_option(mode), nip_check_option(nip_check)  # a typo is refused
     path = Path(path)
     if not path.is_file():
         raise InputFileError(code="file_not_found", value=str(path))
@@ -140,7 +142,7 @@ def read_excel(
         problems=problems,
         mode=mode,
         lang=lang,
-        nip_check="strict" if nip_check == "strict" else "length",
+        nip_check=nip_check,
     )
 
 

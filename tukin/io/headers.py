@@ -38,6 +38,7 @@ __all__ = [
     "heading",
     "map_columns",
     "names_a_column",
+    "names_column",
     "normalise",
     "rating_header",
     "sheet_name",
@@ -444,6 +445,13 @@ def _match(table: str, text: object) -> tuple[str, bool] | None:
     if not key:
         return None
     return _COLUMN_INDEX[table].get(key) or _COLUMN_INDEX[table].get(compact(key))
+
+
+def names_column(table: str, text: object) -> str | None:
+    """The contract column a header names (heading, contract name, alias, any case and
+    separators), or None; never an attendance code."""
+    found = _match(table, text)
+    return None if found is None else found[0]
 
 
 def column_for_header(table: str, text: object) -> str | None:

@@ -108,15 +108,30 @@ def _quantity(value: Any) -> Any:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-OptionalId = Annotated[str | None, BeforeValidator(_text)]
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-OptionalText = Annotated[str | None, BeforeValidator(_text)]
-Nip = Annotated[str, BeforeValidator(_nip), Field(pattern=rf"^[0-9]{{{NIP_LENGTH}}}$")]
-Rupiah = Annotated[int, BeforeValidator(_rupiah), Field(ge=0)]
-Count = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
-Quantity = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, allow_inf_nan=False)]
-Percent = Annotated[Decimal, BeforeValidator(_quantity), Field(ge=0, le=100, allow_inf_nan=False)]
+# The constraints (Field) come before the normalising BeforeValidator: pydantic then puts them
+# on the value the validator hands on, and publishes them as JSON Schema keywords (minimum,
+# pattern...). After it, they would still be enforced but published as ``ge``/``le``, words
+# no JSON Schema validator knows, so a published schema would accept a cut of 500 %.
+Id = Annotated[str, Field(min_length=1, pattern=r"\S"), BeforeValidator(_text)]
+_Filled = Annotated[str, Field(min_length=1, pattern=r"\S")]  # blank is None: see _text
+OptionalId = Annotated[_Filled | None, BeforeValidator(_text)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), BeforeValidator(_text)]
+OptionalText = Annotated[_Filled | None, BeforeValidator(_text)]
+Nip = Annotated[str, Field(pattern=rf"^[0-9]{{{NIP_LENGTH}}}$"), BeforeValidator(_nip)]
+_GRADE = contract.TABLES["positions"].column("grade")
+_MONTHS = contract.TABLES["sanctions"].column("months")
+#: Bounded whole numbers, the bounds read from the contract (never retyped). A bound given
+#: again at the field (``months: Count = Field(ge=1)``) would be lost: pydantic keeps the
+#: type's own, so each bounded column has its own type.
+Grade = Annotated[int, Field(ge=_GRADE.minimum, le=_GRADE.maximum), BeforeValidator(_no_bool)]
+Months = Annotated[int, Field(ge=_MONTHS.minimum, le=_MONTHS.maximum), BeforeValidator(_no_bool)]
+#: The largest whole number machine input carries exactly (JSON numbers are doubles): beyond
+#: it the Dataset refuses a record's amount (``number_too_large``), so the model does too.
+EXACT_MAX = 2**53 - 1
+Rupiah = Annotated[int, Field(ge=0, le=EXACT_MAX), BeforeValidator(_rupiah)]
+Count = Annotated[int, Field(ge=0, le=EXACT_MAX), BeforeValidator(_no_bool)]
+Quantity = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), BeforeValidator(_quantity)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(_quantity)]
 
 
 def _whole_percent(value: Decimal) -> Decimal:
@@ -130,7 +145,11 @@ def _whole_percent(value: Decimal) -> Decimal:
 
 
 #: A cut in percent: 0, or 1 to 100 (``0.25`` is a fraction typed for 25 %, refused).
-CutPercent = Annotated[Percent, AfterValidator(_whole_percent)]
+CutPercent = Annotated[
+    Percent,
+    AfterValidator(_whole_percent),
+    Field(json_schema_extra={"not": {"exclusiveMinimum": 0, "exclusiveMaximum": 1}}),
+]
 
 
 # Enum fields accept the same spellings as the Dataset (case, spaces, dashes); a test pins

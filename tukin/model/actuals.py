@@ -16,6 +16,7 @@ from tukin.model._types import (
     Count,
     CutPercent,
     Id,
+    Months,
     Nip,
     OptionalText,
     Percent,
@@ -117,5 +118,5 @@ class Sanction(Record):
     kind: Text = Field(description=doc("sanctions", "kind"))
     percent: CutPercent = Field(description=doc("sanctions", "percent"))
     start_period: Period = Field(description=doc("sanctions", "start_period"))
-    months: Count = Field(ge=1, le=120, description=doc("sanctions", "months"))
+    months: Months = Field(description=doc("sanctions", "months"))
     reference: OptionalText = Field(None, description=doc("sanctions", "reference"))

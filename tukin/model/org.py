@@ -7,12 +7,12 @@ are the contract's column names, so a record and a DataFrame row are the same th
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 
 from tukin.model._types import (
     EmployeeStatus,
+    Grade,
     Id,
     Nip,
     OptionalId,
@@ -20,13 +20,10 @@ from tukin.model._types import (
     PositionKind,
     Record,
     Text,
-    _no_bool,
     doc,
 )
 
 __all__ = ["Employee", "Position", "Unit"]
-
-Grade = Annotated[int, BeforeValidator(_no_bool), Field(ge=1, le=17)]
 
 
 class Unit(Record):
