@@ -395,7 +395,8 @@ def verify_receipt(
     if isinstance(dataset, str | Path):
         from tukin.io import read_dataset
 
-        dataset = read_dataset(dataset, nip_check=saved.nip_check or "length", lang=lang)
+        check = "strict" if saved.nip_check == "strict" else "length"
+        dataset = read_dataset(dataset, nip_check=check, lang=lang)
         chosen = resolve_lang(lang or dataset.lang)
     given = ruleset
     filed = None  # no rules given and none packaged: those filed with the result, if any
