@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 from pydantic import ValidationError
@@ -395,7 +395,7 @@ def verify_receipt(
     if isinstance(dataset, str | Path):
         from tukin.io import read_dataset
 
-        check = "strict" if saved.nip_check == "strict" else "length"
+        check: Literal["length", "strict"] = "strict" if saved.nip_check == "strict" else "length"
         dataset = read_dataset(dataset, nip_check=check, lang=lang)
         chosen = resolve_lang(lang or dataset.lang)
     given = ruleset
