@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, get_args, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +43,13 @@ from tukin._fingerprint import fingerprint, row_order
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import is_identity, take_rows
 from tukin.contract import TABLES
-from tukin.errors import DatasetValidationError, Lang
+from tukin.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    DatasetValidationError,
+    Lang,
+    UnknownNameError,
+)
 from tukin.model import Record
 from tukin.period import Period
 from tukin.validation import TableCount, ValidationReport
@@ -66,6 +72,19 @@ def _fresh_locks_after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_fresh_locks_after_fork)
+
+
+def _check_options(mode: object, lang: str | None, nip_check: object) -> None:
+    """Refuse a mode, language or NIP check that is not one, before any row is read: an
+    :class:`~tukin.errors.ArgumentError` (a ``ValueError``, as these were refused before)
+    naming the choices; a typo never falls back to another setting."""
+    for name, value, choices in (("mode", mode, Mode), ("nip_check", nip_check, NipCheck)):
+        allowed = get_args(choices)
+        if value not in allowed:
+            shown = ", ".join(repr(c) for c in allowed)
+            raise ArgumentError(code="invalid_option", name=name, value=value, choices=shown)
+    if lang is not None:
+        resolve_lang(lang)
 
 
 class Dataset:
@@ -146,6 +165,17 @@ class Dataset:
 
     # -- construction ------------------------------------------------------------------------
 
+    # Two signatures for type checkers: ``from_frames(**tables)`` with a dict of frames (what
+    # tukin.demo.generate returns) matches the first, whose only keywords are tables; with a
+    # mode, language or NIP check, the second. One signature would have a type checker read
+    # every key of the dict as possibly ``mode`` or ``lang`` and refuse the call.
+    @overload
+    @classmethod
+    def from_frames(
+        cls, frames: Mapping[str, pd.DataFrame] | None = None, /, **named: pd.DataFrame
+    ) -> Dataset: ...
+
+    @overload
     @classmethod
     def from_frames(
         cls,
@@ -156,9 +186,23 @@ class Dataset:
         lang: Lang | None = None,
         nip_check: NipCheck = "length",
         **named: pd.DataFrame,
+    ) -> Dataset: ...
+
+    # a frame passed as ``mode=`` (the first signature allows it) is refused as no mode
+    @classmethod  # type: ignore[misc]
+    def from_frames(
+        cls,
+        frames: Mapping[str, pd.DataFrame] | None = None,
+        /,
+        *,
+        mode: Mode = "lenient",
+        lang: Lang | None = None,
+        nip_check: NipCheck = "length",
+        **named: pd.DataFrame,
     ) -> Dataset:
-        """Validate DataFrames named by table: ``from_frames(units=..., employees=...)``, or a
-        mapping of them, ``from_frames(frames)`` (which also type-checks for a ``dict``).
+        """Validate DataFrames named by table: ``from_frames(units=..., employees=...)``,
+        ``from_frames(**tables)``, or a mapping of them, ``from_frames(tables, mode="strict")``
+        (the form that type-checks with options and a ``dict``).
 
         Unknown table names are problems (``unknown_table``; all their rows are rejected),
         never silently ignored: a typo would otherwise drop a whole sheet. ``nip_check="strict"``
@@ -167,14 +211,11 @@ class Dataset:
         ``lang`` (``None``: :func:`tukin.get_language`) is the language of its messages.
         """
         tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
-        if mode not in ("lenient", "strict"):
-            raise ValueError(f"mode must be 'lenient' or 'strict', not {mode!r}")
-        if nip_check not in ("length", "strict"):
-            raise ValueError(f"nip_check must be 'length' or 'strict', not {nip_check!r}")
+        _check_options(mode, lang, nip_check)
         for name, frame in tables.items():
             if not isinstance(frame, pd.DataFrame):
-                raise TypeError(
-                    f"table '{name}' must be a pandas DataFrame, not {type(frame).__name__}"
+                raise ArgumentTypeError(
+                    code="not_a_dataframe", table=name, value=type(frame).__name__
                 )
         dataset = cls(
             validate(tables, nip_check=nip_check), mode=mode, lang=lang, nip_check=nip_check
@@ -237,7 +278,7 @@ class Dataset:
         """The kept rows of table ``name`` in key order, indexed by their row number in the
         input (an empty frame with the contract columns if absent)."""
         if name not in self._tables:
-            raise KeyError(f"unknown table '{name}'; tables are: {', '.join(TABLES)}")
+            raise UnknownNameError(code="no_such_table", value=name, choices=", ".join(TABLES))
         return self._keyed(name).copy(deep=False)
 
     def _keyed(self, name: str) -> pd.DataFrame:
