@@ -488,7 +488,7 @@ class _Run:
                 en, id_ = said if isinstance(said, tuple) else (said, said)
                 exc.fields["detail"] = (
                     f"step {ctx.step.id!r}: {en}",
-                    f"langkah {ctx.step.id!r}: {id_}",
+                    f"step {ctx.step.id!r}: {id_}",
                 )
             exc.add_note(f"in step {ctx.step.id!r} ({ctx.step.type})")
             raise
