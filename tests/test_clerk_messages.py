@@ -89,6 +89,33 @@ class TestRejectedList:
         assert hana["location"] in ("tabel employees, kolom nip", "table employees, column nip")
         assert one.equals(two)
 
+    def test_calculation_rows_have_no_location(self, tmp_path: Path) -> None:
+        """A row the calculation rejected has a null location, not '' (review 25), in the
+        frame and in the JSON export; a validation row keeps its place."""
+        import json
+
+        tables = tukin.demo.generate(200, seed=1)
+        tables["employees"].loc[0, "nip"] = "123"
+        result = tukin.calculate(Dataset.from_frames(tables), load_ruleset("tpp-60-40"), "2025-10")
+        rejected = result.rejected
+        by_stage = rejected.groupby("stage")["location"]
+        assert by_stage.apply(lambda s: s.isna().all())["calculation"]
+        assert by_stage.apply(lambda s: s.notna().all())["validation"]
+        doc = json.loads(io.write_result(result, tmp_path / "hasil.json").read_text())
+        assert {r["location"] for r in doc["rejected"] if r["stage"] == "calculation"} == {None}
+
+    def test_rejected_is_yours_to_change(self) -> None:
+        """Changing the frame result.rejected gives changes neither the Result nor what is
+        exported from it (review 25: it was a plain attribute)."""
+        tables = tukin.demo.generate(200, seed=1)
+        result = tukin.calculate(Dataset.from_frames(tables), load_ruleset("tpp-60-40"), "2025-10")
+        before = result.rejected
+        mine = result.rejected
+        mine.loc[:, "code"] = "changed"
+        mine.drop(mine.index, inplace=True)
+        assert result.rejected.equals(before) and len(before)
+        assert int(result.totals()["rejected"].sum()) == len(before)
+
 
 class TestIndonesianWords:
     """Indonesian messages use the template's sheet, header and choice names."""

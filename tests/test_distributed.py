@@ -403,9 +403,10 @@ class TestInline:
         nip = str(res.to_frame()["nip"].iloc[0])
         assert res.explain(nip).to_dict()["nip"] == nip
         res.release()
-        with pytest.raises(EmployeeNotFoundError, match="released") as err:
+        with pytest.raises(EmployeeNotFoundError, match="dilepas") as err:
             res.explain(nip)
         assert err.value.code == "partitions_released"
+        assert "released" in err.value.message("en")
 
 
 class TestDask:

@@ -255,7 +255,9 @@ class TestNotFound:
         assert err.details["step"] == "dasar"
         assert err.details["rejection"] == "missing_base"
         assert "9" in err.details["reason"]
-        assert "missing_base" in err.details["detail"]
+        assert "missing_base" in err.message("en") and "missing_base" in err.message("id")
+        assert "rejected in step 'dasar'" in err.message("en")
+        assert "ditolak pada langkah 'dasar'" in err.message("id")
 
     def test_nip_as_int(self, result: Any) -> None:
         """A NIP given as a number is looked up as text."""

@@ -88,7 +88,7 @@ class TestParse:
 
     def test_error_is_a_value_error(self) -> None:
         """Callers catching ValueError also catch a bad period."""
-        with pytest.raises(ValueError, match="is not a period"):
+        with pytest.raises(ValueError, match="bukan periode"):
             Period.parse("bulan sepuluh")
 
     def test_period_is_returned_as_is(self) -> None:

@@ -80,9 +80,26 @@ class TestPrepare:
             tukin.prepare(fresh(), tukin.load_ruleset("tpp-60-40"), ["2025-Q3"])
         assert info.value.code == "period_kind_not_computed"
 
+    @pytest.mark.parametrize("one", [PERIOD, tukin.Period.parse(PERIOD)], ids=["text", "period"])
+    def test_one_period_as_calculate_takes_it(self, one: Any) -> None:
+        """A single period, as text or a Period, is one period: "2025-10" was read as the
+        periods '2', '0', ... (review 25, d04); the same work as a list of it."""
+        rules = tukin.load_ruleset(EPANTAU)
+        single, listed = fresh(), fresh()
+        tukin.prepare(single, rules, one)
+        tukin.prepare(listed, rules, [PERIOD])
+        assert single.has_fingerprint and single.fingerprint() == listed.fingerprint()
+        assert (
+            tukin.calculate(single, rules, PERIOD).total
+            == tukin.calculate(listed, rules, PERIOD).total
+        )
+
     def test_periods_need_rules(self) -> None:
-        with pytest.raises(TypeError, match="periods need the rule set"):
+        """Periods without a rule set: an ArgumentTypeError, still the TypeError it was."""
+        with pytest.raises(tukin.ArgumentTypeError, match="periode memerlukan aturan") as info:
             tukin.prepare(fresh(), None, [PERIOD])
+        assert isinstance(info.value, TypeError)
+        assert "periods need the rule set" in info.value.message("en")
 
     def test_large_dataset_prepares_on_two_threads(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With the second thread forced on (as for 100k employees), the same fingerprint."""

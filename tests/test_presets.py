@@ -5,6 +5,7 @@ bump and a changelog entry (the behaviour lock)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import tukin
 from tukin import golden, presets
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
@@ -20,6 +22,15 @@ from tukin.errors import MissingParameterError, RuleSetError
 from tukin.rules.appraisal import DISTRIBUTION_LIMITS
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
+
+
+@pytest.fixture(autouse=True)
+def _errors_in_english() -> Iterator[None]:
+    """These tests read the English text of the rule-file errors they raise: ``str(error)``
+    is in the language in force when it is raised (the suite's is Indonesian)."""
+    with tukin.language("en"):
+        yield
+
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = [

@@ -11,12 +11,22 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ConfigDict
 
+import tukin
 from tests.strategies import make_dataset, nip
 from tukin.calc.engine import calculate
 from tukin.errors import RuleSetError, UnknownRuleTypeError
 from tukin.rules import StepContext, registry, rule
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.types import ColumnName, Exact
+
+
+@pytest.fixture(autouse=True)
+def _errors_in_english() -> Iterator[None]:
+    """These tests read the English text of the rule-file errors they raise: ``str(error)``
+    is in the language in force when it is raised (the suite's is Indonesian)."""
+    with tukin.language("en"):
+        yield
+
 
 PLUGIN = Path(__file__).parent / "plugin_pkg"
 PERIOD = "2025-10"

@@ -4,6 +4,7 @@ dated parameters and what-if copies."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import tukin
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import MissingParameterError, RuleSetError
@@ -18,6 +20,15 @@ from tukin.period import Period
 from tukin.ruleset import yamlsafe
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import Parameter, RuleSet
+
+
+@pytest.fixture(autouse=True)
+def _errors_in_english() -> Iterator[None]:
+    """These tests read the English text of the rule-file errors they raise: ``str(error)``
+    is in the language in force when it is raised (the suite's is Indonesian)."""
+    with tukin.language("en"):
+        yield
+
 
 FILES = Path(__file__).parent / "rulefiles"
 TEN = FILES / "ten_mistakes.yaml"

@@ -4,6 +4,7 @@ and dated values added with with_value."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -14,12 +15,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import change_days, grade_tables
 
+import tukin
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import MissingParameterError, RuleSetError
 from tukin.period import Period
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
+
+
+@pytest.fixture(autouse=True)
+def _errors_in_english() -> Iterator[None]:
+    """These tests read the English text of the rule-file errors they raise: ``str(error)``
+    is in the language in force when it is raised (the suite's is Indonesian)."""
+    with tukin.language("en"):
+        yield
+
 
 TABLE = """\
 name: table

@@ -9,21 +9,25 @@ Exact to the rupiah, explainable step by step, driven by rule files that cite th
     print(result.explain(result.to_frame().nip[0]))
 
 Messages, reports, plots and workbooks are in Indonesian unless ``tukin.set_language("en")``
-(or the environment variable ``TUKIN_LANG=en``) says otherwise; a ``lang=`` argument wins.
+(or the environment variable ``TUKIN_LANG=en``) says otherwise; ``with tukin.language("en"):``
+says so for one block in one thread or task (a service's request); a ``lang=`` argument wins.
 
 The names below are the stable public API (a test pins them); everything else may change.
 """
 
-from tukin import demo, presets
-from tukin._language import get_language, set_language
+from tukin import demo, presets, schema
+from tukin._language import get_language, language, set_language
 from tukin.calc.engine import calculate, prepare
 from tukin.dataset import Dataset
 from tukin.errors import (
+    ArgumentError,
+    ArgumentTypeError,
     CalculationError,
     DataError,
     DatasetValidationError,
     EmployeeNotFoundError,
     InputFileError,
+    InputWarning,
     MissingParameterError,
     MoneyError,
     OptionError,
@@ -31,6 +35,7 @@ from tukin.errors import (
     Problem,
     RuleSetError,
     TukinError,
+    UnknownNameError,
     UnknownRuleTypeError,
     VerificationError,
 )
@@ -51,6 +56,8 @@ from tukin.verify import diff_receipts
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "CalculationError",
     "DataError",
     "Dataset",
@@ -59,6 +66,7 @@ __all__ = [
     "Explanation",
     "Hierarchy",
     "InputFileError",
+    "InputWarning",
     "MissingParameterError",
     "Money",
     "MoneyError",
@@ -72,6 +80,7 @@ __all__ = [
     "RuleSet",
     "RuleSetError",
     "TukinError",
+    "UnknownNameError",
     "UnknownRuleTypeError",
     "ValidationReport",
     "VerificationError",
@@ -81,6 +90,7 @@ __all__ = [
     "diff_receipts",
     "format_rupiah",
     "get_language",
+    "language",
     "load_ruleset",
     "monitoring_report",
     "prepare",
@@ -88,6 +98,7 @@ __all__ = [
     "read_dataset",
     "read_excel",
     "rule",
+    "schema",
     "set_language",
     "write_result",
     "write_template",

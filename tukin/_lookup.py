@@ -422,12 +422,15 @@ def on_threads(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     """``[fn(x) for x in items]`` on up to four threads (one per item at most), in order.
 
     For column-at-a-time work that is C code releasing the GIL (Arrow takes and filters,
-    numpy gathers): a second core nearly halves its wall time.
+    numpy gathers): a second core nearly halves its wall time. Each call runs in a copy of
+    the caller's context (its ``tukin.language``, see :func:`tukin._language.in_this_context`).
     """
     workers = min(4, os.cpu_count() or 1, len(items))
     if workers < 2:
         return [fn(x) for x in items]
     from concurrent.futures import ThreadPoolExecutor
 
+    from tukin._language import in_this_context
+
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(fn, items))
+        return list(pool.map(in_this_context(fn), items))

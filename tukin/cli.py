@@ -56,7 +56,7 @@ def _data(path: str | None, lang: str, strict: bool = False) -> Any:
     if path is None:
         from tukin import demo
 
-        return Dataset.from_frames(**demo.generate(), lang=lang)  # type: ignore[arg-type]
+        return Dataset.from_frames(demo.generate(), lang=_lang(lang))
     from tukin import io
 
     return io.read_dataset(path, mode="strict" if strict else "lenient", lang=_lang(lang))

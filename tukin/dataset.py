@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, cast, get_args, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +43,13 @@ from tukin._fingerprint import CURRENT, fingerprint, fingerprints, row_order
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import is_identity, take_rows
 from tukin.contract import TABLES
-from tukin.errors import DatasetValidationError, Lang, OptionError
+from tukin.errors import (
+    ArgumentTypeError,
+    DatasetValidationError,
+    Lang,
+    OptionError,
+    UnknownNameError,
+)
 from tukin.period import Period
 from tukin.validation import TableCount, ValidationReport
 
@@ -173,6 +179,17 @@ class Dataset:
 
     # -- construction ------------------------------------------------------------------------
 
+    # Two signatures for type checkers: ``from_frames(**tables)`` with a dict of frames (what
+    # tukin.demo.generate returns) matches the first, whose only keywords are tables; with a
+    # mode, language or NIP check, the second. One signature would have a type checker read
+    # every key of the dict as possibly ``mode`` or ``lang`` and refuse the call.
+    @overload
+    @classmethod
+    def from_frames(
+        cls, frames: Mapping[str, pd.DataFrame] | None = None, /, **named: pd.DataFrame
+    ) -> Dataset: ...
+
+    @overload
     @classmethod
     def from_frames(
         cls,
@@ -183,9 +200,23 @@ class Dataset:
         lang: Lang | None = None,
         nip_check: NipCheck = "length",
         **named: pd.DataFrame,
+    ) -> Dataset: ...
+
+    # a frame passed as ``mode=`` (the first signature allows it) is refused as no mode
+    @classmethod  # type: ignore[misc]
+    def from_frames(
+        cls,
+        frames: Mapping[str, pd.DataFrame] | None = None,
+        /,
+        *,
+        mode: Mode = "lenient",
+        lang: Lang | None = None,
+        nip_check: NipCheck = "length",
+        **named: pd.DataFrame,
     ) -> Dataset:
-        """Validate DataFrames named by table: ``from_frames(units=..., employees=...)``, or a
-        mapping of them, ``from_frames(frames)`` (which also type-checks for a ``dict``).
+        """Validate DataFrames named by table: ``from_frames(units=..., employees=...)``,
+        ``from_frames(**tables)``, or a mapping of them, ``from_frames(tables, mode="strict")``
+        (the form that type-checks with options and a ``dict``).
 
         Unknown table names are problems (``unknown_table``; all their rows are rejected),
         never silently ignored: a typo would otherwise drop a whole sheet. ``nip_check="strict"``
@@ -195,10 +226,12 @@ class Dataset:
         """
         tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
         mode, nip_check = mode_option(mode), nip_check_option(nip_check)
+        if lang is not None:
+            resolve_lang(lang)  # refused before any row is read, as a mode typo is
         for name, frame in tables.items():
             if not isinstance(frame, pd.DataFrame):
-                raise TypeError(
-                    f"table '{name}' must be a pandas DataFrame, not {type(frame).__name__}"
+                raise ArgumentTypeError(
+                    code="not_a_dataframe", table=name, value=type(frame).__name__
                 )
         dataset = cls(
             validate(tables, nip_check=nip_check), mode=mode, lang=lang, nip_check=nip_check
@@ -270,7 +303,7 @@ class Dataset:
         """The kept rows of table ``name`` in key order, indexed by their row number in the
         input (an empty frame with the contract columns if absent)."""
         if name not in self._tables:
-            raise KeyError(f"unknown table '{name}'; tables are: {', '.join(TABLES)}")
+            raise UnknownNameError(code="no_such_table", value=name, choices=", ".join(TABLES))
         return self._keyed(name).copy(deep=False)
 
     def _keyed(self, name: str) -> pd.DataFrame:

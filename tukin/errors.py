@@ -7,7 +7,10 @@ employee), so generic code keeps working.
 
 The tree::
 
-    TukinError                      base; .code, .message(lang), .details
+    TukinError                      base; .code, .message(lang), .details, .problems, .to_dict()
+    ├── ArgumentError (ValueError)  a call was given an argument it cannot use (a language)
+    │   ├── ArgumentTypeError (TypeError)  one of the wrong kind (a list for a DataFrame)
+    │   └── UnknownNameError (KeyError)    a table or column name that does not exist
     ├── DataError (ValueError)      input tables are wrong
     │   ├── DatasetValidationError  carries a ValidationReport listing every problem
     │   └── InputFileError          an Excel/CSV/JSON file cannot be read
@@ -22,13 +25,22 @@ The tree::
     └── VerificationError           a saved receipt does not match a re-run
 
 Messages are looked up in :data:`MESSAGES` (the catalogue, kept in :mod:`tukin.messages`) by
-code; ``lang`` is ``"en"`` or ``"id"``.
+code; ``lang`` is ``"en"`` or ``"id"``. ``error.message("en")`` and ``error.message("id")``
+give either language of any error; ``str(error)`` is in the language the error was raised
+with: the ``lang`` the raising code passed, else :func:`tukin.get_language` at the moment it
+was raised (so an error raised inside ``with tukin.language("en"):`` reads in English
+wherever it is logged later).
 Messages never print whole input rows: personal data stays in the data, not in logs.
+
+Where an error is about cells of the input, ``error.problems`` lists them (:class:`Problem`:
+table, row, column, location), and for a rule file the mistakes (:class:`RuleProblem`: file,
+line, key); it is empty for the other errors. ``error.to_dict(lang)`` is all of it as JSON
+data (code, message, details, problems): what a service sends back as a response body.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -66,35 +78,135 @@ class _Blank(dict[str, Any]):
         return ""
 
 
+def _raised_in(lang: Lang | None) -> Lang:
+    """The language of an error being raised: the one its raiser named, else the session's
+    (:func:`tukin.get_language`, which a ``with tukin.language(...)`` block overrides)."""
+    if lang is not None:
+        return _spoken(lang)
+    from tukin._language import get_language  # tukin._language imports this module
+
+    return get_language()
+
+
+def _spoken(lang: object) -> Lang:
+    """``lang`` if tukin speaks it; else an :class:`ArgumentError`, as every ``lang=`` of the
+    public API refuses it (``"fr"`` read as English would hide the caller's mistake)."""
+    if lang == "en" or lang == "id":
+        return lang
+    raise ArgumentError(code="invalid_language", value=lang)
+
+
 class TukinError(Exception):
-    """Base of every tukin error: a stable ``code`` and a message in English or Indonesian."""
+    """Base of every tukin error: a stable ``code`` and a message in English or Indonesian.
+
+    ``lang`` is the language of ``str(error)``: ``None`` (the default) is the session's when
+    the error is raised. ``detail`` may be plain text or ``(english, indonesian)``.
+    """
 
     default_code = "tukin_error"
+    #: the located problems behind the error (see the module docstring); none by default
+    problems: Sequence[Problem | RuleProblem] = ()
 
     def __init__(
-        self, detail: str = "", *, code: str | None = None, lang: Lang = DEFAULT_LANG, **fields: Any
+        self,
+        detail: Reason = "",
+        *,
+        code: str | None = None,
+        lang: Lang | None = None,
+        problems: Iterable[Problem] = (),
+        **fields: Any,
     ) -> None:
         self.code = code or self.default_code
         self.fields: dict[str, Any] = {"detail": detail, **fields}
-        self.lang: Lang = lang
-        super().__init__(self.message(lang))
+        self.lang: Lang = _raised_in(lang)
+        if problems:
+            self.problems = tuple(problems)
+        super().__init__(self.message(self.lang))
 
     def message(self, lang: Lang | None = None) -> str:
-        """The message in ``lang`` (``"en"`` or ``"id"``). A ``detail_code`` field names the
-        MESSAGES entry of the detail, rendered in ``lang`` too: the code stays the stable one
-        (``calculation_failed``) while the whole sentence follows the reader's language."""
-        lang = lang or self.lang
+        """The message in ``lang`` (``"en"`` or ``"id"``; ``None``: the error's own). A
+        ``detail_code`` field names the MESSAGES entry of the detail, rendered in ``lang``
+        too: the code stays the stable one (``calculation_failed``) while the whole sentence
+        follows the reader's language; a ``detail`` given in both languages likewise."""
+        lang = self.lang if lang is None else _spoken(lang)
         fields = self.fields
         if isinstance(fields.get("detail_code"), str):
             fields = {**fields, "detail": render(fields["detail_code"], lang, **fields)}
+        elif isinstance(fields.get("detail"), tuple):
+            fields = {**fields, "detail": in_language(fields["detail"], lang)}
         return render(self.code, lang, **fields)
 
     def __str__(self) -> str:
         return self.message()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from its state, not by calling __init__ again with the rendered text (the
+        # default): a subclass's __init__ takes a report or a list of problems, not text
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
     @property
     def details(self) -> dict[str, Any]:
+        """The fields the message was made from (``value``, ``detail``, ...), a copy."""
         return dict(self.fields)
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """The error as JSON data in ``lang`` (``None``: the error's own): code, message,
+        details (texts, numbers or null) and the located problems, each as its ``to_dict``.
+        The same keys for every error, so a service maps any of them to one response body."""
+        lang = self.lang if lang is None else _spoken(lang)
+        return {
+            "code": self.code,
+            "message": self.message(lang),
+            "details": self._json_fields(lang),
+            "problems": [p.to_dict(lang) for p in self.problems],
+        }
+
+    def _json_fields(self, lang: Lang) -> dict[str, Any]:
+        """The fields as JSON data, the detail in ``lang``; not the message's bookkeeping."""
+        out: dict[str, Any] = {}
+        for key, value in self.fields.items():
+            if key == "detail_code" or value is None:
+                continue
+            if key == "detail" and isinstance(value, tuple):
+                value = in_language(value, lang)
+            if key == "detail" and isinstance(self.fields.get("detail_code"), str):
+                value = render(self.fields["detail_code"], lang, **self.fields)
+            if isinstance(value, list | tuple | set | frozenset):
+                out[key] = [_jsonable(v) for v in value]
+            else:
+                out[key] = _jsonable(value)
+        return out
+
+
+def _rebuilt(cls: type[TukinError], args: tuple[Any, ...], state: dict[str, Any]) -> TukinError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+class ArgumentError(TukinError, ValueError):
+    """A public call was given an argument it cannot use: a language tukin does not speak, a
+    mode that is not one. Also a ``ValueError``, which such calls raised before."""
+
+    default_code = "invalid_argument"
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong kind (a list where a DataFrame goes, a pack name where a
+    :class:`~tukin.RuleSet` goes). Also a ``TypeError``, which such calls raised before."""
+
+    default_code = "argument_type"
+
+
+class UnknownNameError(ArgumentError, KeyError):
+    """A table or column name that does not exist (``dataset["pegawai"]``,
+    ``result.totals(by="kelas")``). Also a ``KeyError``, which such look-ups raised before."""
+
+    default_code = "unknown_name"
+
+    def __str__(self) -> str:  # KeyError quotes its argument; we want the plain sentence
+        return self.message()
 
 
 class InputWarning(UserWarning):
@@ -135,7 +247,7 @@ class DataError(TukinError, ValueError):
     default_code = "data_error"
 
 
-class OptionError(TukinError, ValueError):
+class OptionError(ArgumentError):
     """An option of a call (``mode``, ``nip_check``) that is none of its values.
 
     A typo never falls back to a default: ``mode="Strik"`` running lenient would set bad rows
@@ -248,32 +360,41 @@ def _jsonable(value: Any) -> Any:
 
 
 class DatasetValidationError(DataError):
-    """Raised in strict mode; ``.report`` lists every problem, not just the first."""
+    """Raised in strict mode; ``.report`` lists every problem, not just the first, and
+    ``.problems`` is its list (each with table, row, column and location)."""
 
     default_code = "dataset_invalid"
 
-    def __init__(self, report: Any, *, lang: Lang = DEFAULT_LANG) -> None:
+    def __init__(self, report: Any, *, lang: Lang | None = None) -> None:
         self.report = report
-        describe = getattr(report, "describe", None)
+        super().__init__(lang=lang, problems=report.problems)
+
+    def message(self, lang: Lang | None = None) -> str:
+        """Every problem of the report, in ``lang`` (``None``: the error's own language)."""
+        lang = self.lang if lang is None else _spoken(lang)
+        describe = getattr(self.report, "describe", None)
         if callable(describe):
             # one line per cause: the rows rejected because of one bad employee or position
             # are counted under it instead of burying every other problem (the report itself
             # still lists every row)
-            super().__init__(str(describe(lang, limit=20)), lang=lang)
-            return
-        problems = list(report.problems)
+            return str(describe(lang, limit=20))
+        problems = list(self.report.problems)
         head = "\n".join("  - " + p.describe(lang) for p in problems[:20])
         more = len(problems) - 20
-        tail = f"\n  … and {more} more" if more > 0 else ""
+        tail = (
+            f"\n  … {'dan' if lang == 'id' else 'and'} {more} {'lagi' if lang == 'id' else 'more'}"
+            if more > 0
+            else ""
+        )
         intro = (
             f"{len(problems)} masalah pada data masukan:\n"
             if lang == "id"
             else f"{len(problems)} problem(s) in the input data:\n"
         )
-        super().__init__(intro + head + tail, lang=lang)
+        return intro + head + tail
 
-    def message(self, lang: Lang | None = None) -> str:
-        return str(self.fields["detail"])
+    def _json_fields(self, lang: Lang) -> dict[str, Any]:
+        return {}  # the message is the report, and .problems lists it
 
 
 @dataclass(frozen=True)
@@ -298,6 +419,16 @@ class RuleProblem:
             loc += f" ({self.key})"
         return f"{loc}: {self.message(lang)} [{self.code}]"
 
+    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+        """As JSON data, in the shape of :meth:`Problem.to_dict` where the two meet."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+
 
 class RuleSetError(TukinError, ValueError):
     """A rule file is wrong; ``.problems`` lists every mistake found with its line."""
@@ -309,13 +440,13 @@ class RuleSetError(TukinError, ValueError):
         problems: Iterable[RuleProblem] | str,
         *,
         code: str | None = None,
-        lang: Lang = DEFAULT_LANG,
+        lang: Lang | None = None,
     ) -> None:
         if isinstance(problems, str):
             problems = [RuleProblem(code or self.default_code, problems)]
         self.problems: list[RuleProblem] = list(problems)
         first_code = self.problems[0].code if self.problems else self.default_code
-        super().__init__(self._text(lang), code=code or first_code, lang=lang)
+        super().__init__(code=code or first_code, lang=lang)
 
     def _text(self, lang: Lang) -> str:
         if len(self.problems) == 1:
@@ -325,7 +456,10 @@ class RuleSetError(TukinError, ValueError):
         return f"{len(self.problems)} {intro}:\n{lines}"
 
     def message(self, lang: Lang | None = None) -> str:
-        return self._text(lang or self.lang)
+        return self._text(self.lang if lang is None else _spoken(lang))
+
+    def _json_fields(self, lang: Lang) -> dict[str, Any]:
+        return {}  # the message is the problems', and .problems lists them
 
 
 class UnknownRuleTypeError(RuleSetError):

@@ -236,6 +236,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' bukan bahasa yang dikenal tukin: gunakan 'id' (Bahasa Indonesia) atau 'en' "
         "(Inggris)",
     ),
+    # arguments of public calls (tukin.errors.ArgumentError and its subclasses)
+    "invalid_argument": ("{detail}", "{detail}"),
+    "argument_type": ("{detail}", "{detail}"),
+    "unknown_name": ("{detail}", "{detail}"),
+    "not_a_dataframe": (
+        "table '{table}' must be a pandas DataFrame, not {value}",
+        "tabel '{table}' harus berupa pandas DataFrame, bukan {value}",
+    ),
+    "not_a_dataset": (
+        "{call} needs a tukin.Dataset, not {value}: build one with Dataset.from_frames, "
+        "Dataset.from_records or tukin.read_dataset",
+        "{call} memerlukan tukin.Dataset, bukan {value}: buat dengan Dataset.from_frames, "
+        "Dataset.from_records atau tukin.read_dataset",
+    ),
+    "not_a_ruleset": (
+        "{call} needs a tukin.RuleSet, not {value}: load it first, "
+        "rules = tukin.load_ruleset({name!r})",
+        "{call} memerlukan tukin.RuleSet, bukan {value}: muat dulu, "
+        "rules = tukin.load_ruleset({name!r})",
+    ),
+    "periods_without_ruleset": (
+        "prepare(): periods need the rule set whose steps they prepare",
+        "prepare(): periode memerlukan aturan yang langkah-langkahnya disiapkan",
+    ),
+    "no_such_table": (
+        "unknown table '{value}'; tables are: {choices}",
+        "tabel '{value}' tidak dikenal; tabel yang ada: {choices}",
+    ),
+    "no_such_column": (
+        "'{value}' is not a column of the result; group by one of: {choices}",
+        "'{value}' bukan kolom hasil; kelompokkan menurut salah satu dari: {choices}",
+    ),
     "source_date_epoch": (
         "SOURCE_DATE_EPOCH '{value}' is not a whole number of seconds since 1970",
         "SOURCE_DATE_EPOCH '{value}' bukan bilangan bulat detik sejak 1970",

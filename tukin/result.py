@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from tukin._language import in_this_context
+from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
     PARALLEL_ROWS,
     canonical_categories,
@@ -29,7 +31,7 @@ from tukin._lookup import (
     text_order,
 )
 from tukin.calc.num import FNum, XNum
-from tukin.errors import CalculationError, EmployeeNotFoundError, InputWarning
+from tukin.errors import CalculationError, EmployeeNotFoundError, InputWarning, UnknownNameError
 from tukin.model import normalise_nip
 
 if TYPE_CHECKING:
@@ -147,7 +149,7 @@ class Result:
         ruleset: RuleSet | None = None,
     ) -> None:
         self._frame = frame
-        self.rejected = rejected
+        self._rejected = rejected
         self.receipt = receipt
         #: what the run warned about: input that rejected nobody but may change pay (an
         #: attendance code no step reads, employees paid under a "no SKP" rule, rejected rows
@@ -270,6 +272,18 @@ class Result:
         return frame
 
     @property
+    def rejected(self) -> pd.DataFrame:
+        """The employees not paid, one row each: NIP, identity as far as known, ``stage``
+        (``validation`` or ``calculation``), ``step``, ``code``, ``reason`` and ``location``
+        (where the clerk finds the row; null for the calculation's, whose reason names what
+        it needs).
+
+        A new frame each call, yours to change (copy-on-write, as :meth:`to_frame`: no copy
+        of the data until it is written to): what the exports and totals read stays the run's.
+        """
+        return self._rejected.copy(deep=False)
+
+    @property
     def total(self) -> int:
         return int(self._frame["allowance"].sum())
 
@@ -293,6 +307,12 @@ class Result:
         as the workbook's summary does. Nobody not paid disappears from the totals.
         """
         keys = [by] if isinstance(by, str) else list(by)
+        resolve_lang(lang)  # a language tukin does not speak is refused here too, not ignored
+        unknown = [k for k in keys if k not in self._frame.columns]
+        if unknown:
+            raise UnknownNameError(
+                code="no_such_column", value=unknown[0], choices=", ".join(self._group_columns)
+            )
         employer = list(self._employer)
         money = [c for c in ("allowance", "deductions", "net", *employer) if c in self._frame]
         g = self._frame.groupby(keys, dropna=False, sort=True)
@@ -300,8 +320,8 @@ class Result:
         out.insert(0, "employees", g.size())
         if "opd_name" in self._frame and keys == ["opd_id"]:
             out.insert(0, "opd_name", g["opd_name"].first())
-        if len(keys) == 1 and keys[0] in self.rejected:
-            out = _with_rejected(out, self.rejected, keys[0], lang)
+        if len(keys) == 1 and keys[0] in self._rejected:
+            out = _with_rejected(out, self._rejected, keys[0], lang)
         return out.reset_index()
 
     @property
@@ -310,6 +330,11 @@ class Result:
         ``with_parameters``): what :func:`tukin.io.write_result` files with the amounts, so
         the payment can be re-run from the files alone. None for a Result built without them."""
         return self._ruleset
+
+    @property
+    def _group_columns(self) -> list[str]:
+        """The columns :meth:`totals` can group by: the identity ones the frame has."""
+        return [c for c in ID_COLUMNS if c in self._frame.columns and c != "nip"]
 
     @property
     def _employer(self) -> tuple[str, ...]:
@@ -326,6 +351,7 @@ class Result:
         (``lang``: None is the current :func:`tukin.get_language` setting)."""
         from tukin.explain import explain_row
 
+        lang = resolve_lang(lang)  # refused before the look-up, as every lang= is
         key = nip_key(nip)
         if key not in self._pos or self._run is None:
             raise self._not_found(key)
@@ -333,13 +359,21 @@ class Result:
 
     def _not_found(self, key: str) -> EmployeeNotFoundError:
         """The error for a NIP that was not paid: why, when it was rejected."""
-        reason = self.rejected[self.rejected["nip"] == key]
+        reason = self._rejected[self._rejected["nip"] == key]
         if len(reason):
             r = reason.iloc[0]
-            where = f" in step {r['step']!r}" if r["step"] else f" at {r['stage']}"
+            stage = "validasi" if r["stage"] == "validation" else "perhitungan"
+            where = (
+                (f" in step {r['step']!r}", f" pada langkah {r['step']!r}")
+                if r["step"]
+                else (f" at {r['stage']}", f" pada tahap {stage}")
+            )
             return EmployeeNotFoundError(
                 value=key,
-                detail=f": rejected{where} ({r['code']}): {r['reason']}",
+                detail=(
+                    f": rejected{where[0]} ({r['code']}): {r['reason']}",
+                    f": ditolak{where[1]} ({r['code']}): {r['reason']}",
+                ),
                 reason=str(r["reason"]),
                 rejection=str(r["code"]),
                 step=str(r["step"]),
@@ -531,7 +565,6 @@ def _with_rejected(
         filled = out["opd_name"].astype(object)
         filled = filled.where(filled.notna(), names.reindex(out.index).astype(object))
         if unknown:
-            from tukin._language import resolve as resolve_lang
             from tukin.io.export import LABELS
 
             label = LABELS["no_opd"][0 if resolve_lang(lang) == "id" else 1]
@@ -562,7 +595,7 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
     data["step"] = [r[1] for r in reasons]
     data["code"] = [r[0] for r in reasons]
     data["reason"] = [r[2] for r in reasons]
-    data["location"] = [""] * k
+    data["location"] = [None] * k  # a calculation's reason names what it needs
     if dataset is not None:
         rej = dataset.rejected
         if len(rej):
@@ -580,7 +613,7 @@ def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
             data["code"] += codes
             data["reason"] += [str(x) for x in emp["message"].tolist()]
             where = dataset._rejected_where("employees")
-            data["location"] += [where.get(row, "") for row in rows.tolist()]
+            data["location"] += [where.get(row) for row in rows.tolist()]
     return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
 
 
@@ -794,7 +827,7 @@ def _digests(dataset: Dataset | None, out: pd.DataFrame, money_cols: list[str]) 
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(_fingerprint, out, money_cols)
+        result = pool.submit(in_this_context(_fingerprint), out, money_cols)
         data = dataset.fingerprint()
         return data, result.result()
 
@@ -880,10 +913,11 @@ def _arrow_csv(frame: pd.DataFrame, cols: list[str], digest: Any) -> bool:
     from collections import deque
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    write = in_this_context(written)  # the helper threads speak the caller's language
     with ThreadPoolExecutor(2) as pool:
         ahead: deque[Future[Any]] = deque()
         for start in range(0, table.num_rows, _CSV_SLICE):
-            ahead.append(pool.submit(written, start))
+            ahead.append(pool.submit(write, start))
             if len(ahead) == 4:
                 digest.update(ahead.popleft().result())
         while ahead:

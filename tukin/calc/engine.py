@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from tukin._language import in_this_context
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.blocked import CODE as BLOCKED
@@ -30,6 +31,7 @@ from tukin.calc.frame import employee_frame, placed
 from tukin.calc.notices import issue, notices, observe
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import (
+    ArgumentTypeError,
     CalculationError,
     InputWarning,
     Lang,
@@ -70,6 +72,7 @@ def calculate(
     """
     from tukin.result import Result
 
+    check_arguments("calculate()", dataset, ruleset)
     period = Period.parse(period)
     check_validity(ruleset, period)
     check_complete(dataset)
@@ -150,8 +153,35 @@ def _run_hooks(hooks: list[_Hook], dataset: Dataset, period: Period) -> None:
             hook(dataset, period, params)
 
 
+def check_arguments(call: str, dataset: object, ruleset: object) -> None:
+    """Refuse what is not a Dataset or a RuleSet with an error saying what to call instead
+    (``not_a_dataset``, ``not_a_ruleset``; :class:`~tukin.errors.ArgumentTypeError`, also a
+    ``TypeError``), before it fails deep inside on a missing attribute.
+
+    A pack name is refused, not loaded: loading checks the whole rule file, work a service
+    does once and not per calculation, and a text that may be a path would make
+    ``calculate`` read files. The message names the call that loads it."""
+    from tukin.dataset import Dataset
+    from tukin.ruleset.model import RuleSet
+
+    if not isinstance(dataset, Dataset):
+        raise ArgumentTypeError(code="not_a_dataset", call=call, value=_kind(dataset))
+    if ruleset is not None and not isinstance(ruleset, RuleSet):
+        name = ruleset if isinstance(ruleset, str) else "tpp-60-40"
+        raise ArgumentTypeError(
+            code="not_a_ruleset", call=call, value=_kind(ruleset), name=str(name)
+        )
+
+
+def _kind(value: object) -> str:
+    """What was given instead, for a message: a type name, never the value (personal data)."""
+    return "None" if value is None else type(value).__name__
+
+
 def prepare(
-    dataset: Dataset, ruleset: RuleSet | None = None, periods: Iterable[Period | str] = ()
+    dataset: Dataset,
+    ruleset: RuleSet | None = None,
+    periods: Period | str | Iterable[Period | str] = (),
 ) -> None:
     """Do now the work every calculation on ``dataset`` shares, so that none of them waits
     for it: the tables put in key order and the dataset fingerprint (for the receipt), the
@@ -164,11 +194,15 @@ def prepare(
     upload can prepare it at once, or on a thread of its own while the user picks a period,
     and a year or a scenario study pays it once. Results are the same with or without it.
     A period the rule set does not compute is refused here as :func:`calculate` refuses it.
+    ``periods`` is one period (``"2025-10"``, a :class:`~tukin.Period`) or several.
     """
+    check_arguments("prepare()", dataset, ruleset)
+    if isinstance(periods, str | Period):  # one period, as calculate takes it: a text is
+        periods = [periods]  # one period, not the characters of one
     chosen = [Period.parse(p) for p in periods]
     if ruleset is None:
         if chosen:
-            raise TypeError("prepare(): periods need the rule set whose steps they prepare")
+            raise ArgumentTypeError(code="periods_without_ruleset")
         hooks: list[tuple[Period, list[_Hook]]] = []
     else:
         for period in chosen:
@@ -199,13 +233,14 @@ def _fingerprint_meanwhile(dataset: Dataset | None) -> Iterator[None]:
 def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threading.Thread]:
     """Run ``work`` on a thread of its own for the duration of the block, joined at its end
     (on return and on raise). Its errors are dropped: the work only fills caches, and the
-    code that needs them computes them itself, and raises, when they are missing."""
+    code that needs them computes them itself, and raises, when they are missing. It runs in
+    a copy of the caller's context: what it says is in the caller's ``tukin.language``."""
 
     def run() -> None:
         with suppress(Exception):
             work()
 
-    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread = threading.Thread(target=in_this_context(run), name=name, daemon=True)
     thread.start()
     try:
         yield thread
@@ -236,8 +271,12 @@ def check_complete(dataset: Dataset | None) -> None:
         raise CalculationError(
             code="input_not_read",
             value=", ".join(str(p.value) for p in unread),
-            detail="; ".join(p.message(dataset.lang) for p in unread),
+            detail=(
+                "; ".join(p.message("en") for p in unread),
+                "; ".join(p.message("id") for p in unread),
+            ),
             lang=dataset.lang,
+            problems=unread,
         )
 
 
@@ -447,7 +486,12 @@ class _Run:
             # keep the error's type and code (a MoneyError stays a MoneyError) but name the step
             exc.fields.setdefault("step", ctx.step.id)
             if isinstance(exc, MoneyError) and exc.code == "money_arithmetic":
-                exc.fields["detail"] = f"step {ctx.step.id!r}: {exc.fields.get('detail', '')}"
+                said = exc.fields.get("detail", "")
+                en, id_ = said if isinstance(said, tuple) else (said, said)
+                exc.fields["detail"] = (
+                    f"step {ctx.step.id!r}: {en}",
+                    f"step {ctx.step.id!r}: {id_}",
+                )
             exc.add_note(f"in step {ctx.step.id!r} ({ctx.step.type})")
             raise
         except (TypeError, ValueError, KeyError, ZeroDivisionError) as exc:

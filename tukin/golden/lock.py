@@ -102,7 +102,7 @@ def current_behaviour() -> dict[str, Any]:
             rs = load_ruleset(source)
         except TukinError as exc:  # reported by lock_problems, with the file's name
             file = presets.path(source) if isinstance(source, str) else source
-            return {"unreadable": _without_file(str(exc), str(file))}
+            return {"unreadable": _without_file(exc.message("en"), str(file))}  # English, as here
         given = {k: v for k, v in FIXTURE_PARAMETERS.items() if k in rs.parameters}
         run = rs.with_parameters(**given) if given else rs
         periods = {p: _behaviour(run, data[Period.parse(p).start.year], p) for p in LOCK_PERIODS}
