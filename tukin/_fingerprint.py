@@ -19,7 +19,8 @@ re-checked under that encoding years later.
   one digest streamed over all tables.
 * **Version 2**: the contract's columns as in version 1 (validation gives each one type,
   whatever the reader), but an *extra* column (outside the contract: ``bank_account``,
-  ``basic_salary``...) by its values, each in one canonical text (:func:`canonical_text`),
+  ``basic_salary``...) by its values, each in one canonical form (:func:`canonical_text`;
+  an integer int64 holds as that integer, so a wage column is not written out as text),
   under its name folded as rules read it (``BASIC SALARY`` -> ``basic_salary``): the same
   data read from a frame, a CSV (whose reader guesses numbers), JSON (numbers as text) or a
   workbook (a cell stored as text) gives one fingerprint. And each table is hashed on its
@@ -333,13 +334,74 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
 
 
 def _extra_bytes(series: pd.Series) -> Iterator[Any]:
-    """An extra column by value (version 2): tag ``v``, null mask, then each value's
-    :func:`canonical_text` as text. No dtype takes part: ``5000000`` (int),
-    ``5000000.0`` (a float column with a blank) and ``"5000000"`` (JSON text, an Excel cell
-    stored as text) are one value."""
+    """An extra column by value (version 2): tag ``v``, each value's kind (0 blank, 1 an
+    integer int64 holds, 2 text), the integers as little-endian int64 (0 elsewhere), then
+    the text rows' values (:func:`canonical_text`) as :func:`_utf8` writes them. No dtype takes part:
+    ``5000000`` (int), ``5000000.0`` (a float column with a blank) and ``"5000000"`` (JSON
+    text, an Excel cell stored as text) are one integer.
+
+    Integers go as numbers, not as their digits: a million-row wage column is hashed in
+    milliseconds instead of half a second of writing numbers as text."""
+    null, whole, ints, text = _canonical_values(series)
+    kind = np.full(len(null), 2, dtype=np.uint8)
+    kind[whole] = 1
+    kind[null] = 0
+    yield b"v" + kind.tobytes()
+    yield _le(np.where(whole, ints, 0).astype(np.int64, copy=False), "<i8")
+    texts = np.flatnonzero(kind == 2)  # the kinds say which rows these are
+    yield from _utf8(text.iloc[texts], np.zeros(len(texts), dtype=bool))
+
+
+#: The canonical text of an integer int64 holds (at most 18 digits, no leading zero).
+_INT_TEXT = r"-?(?:0|[1-9][0-9]{0,17})"
+
+
+def _canonical_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Series]:
+    """``(null, whole, ints, text)`` of an extra column: blank rows; rows whose canonical
+    value (:func:`canonical_text`) is an integer int64 holds, with those integers; and the
+    canonical text (only read where neither). Integer and float columns never become text."""
+    dtype = series.dtype
+    n = len(series)
+    none = pd.Series(np.full(n, None, dtype=object), dtype=object)
+    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        null = series.isna().to_numpy()
+        ints = series.to_numpy(dtype="int64", na_value=0)
+        big = ~null & ((ints >= 10**18) | (ints <= -(10**18)))  # 19 digits: text, as "1e18"
+        if big.any():
+            text = none.copy()
+            text[big] = ints[big].astype(str)
+            return null, ~null & ~big, ints, text
+        return null, ~null, ints, none
+    if pd.api.types.is_float_dtype(dtype):
+        floats = series.to_numpy(dtype="float64", na_value=np.nan)
+        null = np.isnan(floats)
+        whole = ~null & np.isfinite(floats) & (np.abs(floats) < 1e18)
+        whole &= floats == np.floor(np.where(whole, floats, 0.0))
+        ints = np.where(whole, floats, 0.0).astype(np.int64)
+        if (~whole & ~null).any():
+            _, text = _float_text(np.where(whole, np.nan, floats))
+        else:
+            text = none
+        return null, whole, ints, text
     null, text = canonical_text(series)
-    yield b"v" + null.tobytes()
-    yield from _utf8(text, null)
+    text = text.reset_index(drop=True)
+    whole, ints = _integers(text, null)
+    return null, whole, ints, text
+
+
+def _integers(text: pd.Series, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which canonical texts are integers int64 holds, and their values (Arrow, vectorised)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(text):
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
+    array = pa.array(text.where(~pd.Series(null), None), type=pa.string(), from_pandas=True)
+    match = pc.fill_null(pc.match_substring_regex(array, f"^{_INT_TEXT}$"), False)
+    whole = np.asarray(match, dtype=bool)
+    digits = pc.if_else(match, array, pa.scalar("0"))
+    ints = np.asarray(pc.cast(digits, pa.int64()), dtype=np.int64)
+    return whole, ints
 
 
 #: Text that is a plain decimal number whose canonical form may differ from it (a sign, a
