@@ -159,6 +159,39 @@ class TestCsvFolder:
             io.write_frames(frames(), target)
             assert io.read_dataset(target).fingerprint() == reference
 
+    def test_three_decimals_survive_the_round_trip(self, tmp_path: Path):
+        """A realisation of 82.231 written by write_frames read back as 82231 (one dot, three
+        digits: the Indonesian thousands rule), silently changing pay (review 26 D02). The
+        writer now writes 82.2310, and a decimal column whose other cells show dots are
+        decimal points reads 82.231 as such; alone, it stays the Indonesian thousands."""
+        from decimal import Decimal
+
+        from tukin.contract import TABLES
+        from tukin.demo import generate
+        from tukin.io._cells import convert_column
+
+        tables = generate(60, seed=5)
+        real = tables["realisations"]
+        shapes = (82.231, 82.5, 1.125, 0.125, 999.001, 1000.5)
+        real["value"] = [shapes[i % len(shapes)] for i in range(len(real))]
+        before = Dataset.from_frames(**tables)
+        io.write_frames(tables, tmp_path / "t")
+        assert "82.2310" in (tmp_path / "t" / "realisations.csv").read_text()
+        after = io.read_dataset(tmp_path / "t")
+        assert sorted(after["realisations"]["value"]) == sorted(before["realisations"]["value"])
+        assert after.fingerprint() == before.fingerprint()
+        # a person's CSV: the column shows its notation, or the Indonesian rule holds
+        value = next(c for c in TABLES["realisations"].columns if c.name == "value")
+        for cells, read in (
+            (["82.231", "82.5"], ["82.231", "82.5"]),
+            (["82.231", "1.234.567"], [82231, 1234567]),
+            (["82.231", "12,5"], [82231, "12.5"]),
+            (["82.231"], [82231]),
+        ):
+            got, issues = convert_column(value, cells)
+            assert not issues and got == read, cells
+            assert [Decimal(str(g)) for g in got] == [Decimal(str(r)) for r in read]
+
     def test_single_csv_file(self, tmp_path: Path):
         """One CSV file reads as its table (others missing)."""
         path = write_folder(tmp_path, {"units.csv": "unit_id,name\nU1,A\n"}) / "units.csv"

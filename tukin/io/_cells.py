@@ -305,6 +305,37 @@ def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
     return lambda v, pct: (text_of(v), None)
 
 
+#: One ``.`` after 1-3 digits then exactly 3 digits: ``82.231`` is 82231 to an Indonesian
+#: reader (thousands) and 82.231 to a machine's. ``parse_id_number`` reads it as thousands.
+_GROUPED_ONE = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
+#: A dot that can only be a decimal point: ``82.5``, ``0.125``, ``1234.567``, ``82.2310``.
+_DOT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+
+
+def decimal_points(values: Sequence[Any]) -> list[Any]:
+    """A decimal column's cells with ``82.231`` written ``82,231`` when the column itself
+    shows its dots are decimal points: another cell has a dot no thousands group explains
+    (``82.5``, ``0.125``) and none has a comma or two dots (Indonesian notation).
+
+    A CSV written by a program (tukin's own ``write_tables`` included) puts a dot before the
+    decimals; read cell by cell, ``82.231`` became 82231 beside ``82.5``, silently. A column
+    of such cells only, with no other evidence, is still read as thousands (the Indonesian
+    rule, documented)."""
+    texts = [v.strip() for v in values if isinstance(v, str)]
+    if not any(_GROUPED_ONE.fullmatch(t) for t in texts):
+        return list(values)
+    if any("," in t or t.count(".") > 1 for t in texts):
+        return list(values)
+    if not any(_DOT_DECIMAL.fullmatch(t) and not _GROUPED_ONE.fullmatch(t) for t in texts):
+        return list(values)
+    return [
+        v.strip().replace(".", ",")
+        if isinstance(v, str) and _GROUPED_ONE.fullmatch(v.strip())
+        else v
+        for v in values
+    ]
+
+
 def convert_column(
     col: Column | None,
     values: Sequence[Any],
@@ -322,6 +353,8 @@ def convert_column(
         converter: Callable[[Any, bool], Converted] = lambda v, pct: given(v)  # noqa: E731
     else:
         converter = _converter(col)
+        if col is not None and col.type == "decimal":
+            values = decimal_points(values)
     cache: dict[tuple[type, Hashable, bool], Converted] = {}
     out: list[Any] = []
     issues: dict[int, CellIssue] = {}
@@ -347,7 +380,7 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
     non-blank cell reads as a number is numeric. A text with a leading zero (``007``) keeps the
     whole column text: it is an identifier, not a quantity.
     """
-    plain = [to_extra(v) for v in values]
+    plain = decimal_points([to_extra(v) for v in values])
     numbers: list[Any] = []
     for v in plain:
         if v is None or (isinstance(v, int | float) and not isinstance(v, bool)):

@@ -311,9 +311,34 @@ def write_tables(frames: Any, path: str | Path) -> Path:
     p.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
         buffer = io.StringIO()
-        _iso_dates(frame).to_csv(buffer, index=False, lineterminator="\n")
+        _unambiguous_decimals(_iso_dates(frame)).to_csv(buffer, index=False, lineterminator="\n")
         _atomic_write(p / f"{name}.csv", buffer.getvalue().encode("utf-8"))
     return p
+
+
+def _unambiguous_decimals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns as text a CSV reader cannot take for thousands: ``82.231`` (one dot,
+    three decimals, read as 82231 by the Indonesian rule) is written ``82.2310``; every other
+    number as its shortest repr, whole numbers without ``.0``."""
+    out = frame
+    for c in frame.columns:
+        if pd.api.types.is_float_dtype(frame[c].dtype):
+            out = out.copy() if out is frame else out
+            out[c] = [_csv_number(v) for v in frame[c].tolist()]
+    return out
+
+
+def _csv_number(value: float) -> str | None:
+    if value != value:  # NaN: a blank cell
+        return None
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    text = repr(value)
+    whole, _, decimals = text.partition(".")
+    digits = whole.lstrip("+-")
+    if "e" not in text and len(decimals) == 3 and digits[:1] not in ("", "0") and len(digits) <= 3:
+        return text + "0"  # one dot, three decimals: would read as a thousands group
+    return text
 
 
 def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
