@@ -137,6 +137,39 @@ class TestFiled:
             w.code for w in result.warnings
         }
 
+    def test_reading_warnings_are_kept_on_the_dataset_and_filed(self, tmp_path: Path) -> None:
+        """A hidden row of a workbook: the warning is on ``Dataset.warnings`` (a threaded
+        service cannot capture the warnings module per request), carried by the Result and
+        filed with it without the caller passing it; the notes on how the input was read
+        (extra columns) are kept but not filed (review 25 d06)."""
+        import openpyxl
+
+        from tukin.io import read_dataset, write_frames
+
+        frames = generate(20, seed=3)
+        frames["employees"]["catatan_bebas"] = "x"
+        book = write_frames(frames, tmp_path / "isian.xlsx")
+        wb = openpyxl.load_workbook(book)
+        wb["Pegawai"].row_dimensions[5].hidden = True
+        wb.save(book)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = read_dataset(book)
+            result = calculate(ds, load_ruleset("tpp-60-40"), PERIOD)
+        codes = {w.code for w in ds.warnings}
+        assert {"hidden_rows", "extra_columns"} <= codes
+        assert codes <= {w.message.code for w in caught if isinstance(w.message, InputWarning)}
+        assert [w.filename for w in caught if getattr(w.message, "code", "") == "hidden_rows"] == [
+            __file__
+        ]  # pointed at the caller of the reader
+        assert [w.code for w in result.read_warnings] == ["hidden_rows"]
+        doc = json.loads(write_result(result, tmp_path / "hasil.json").read_text())
+        filed = [w["code"] for w in doc["warnings"]]
+        assert "hidden_rows" in filed and "extra_columns" not in filed
+        assert filed.count("hidden_rows") == 1
+        again = write_result(result, tmp_path / "lagi.json", warnings=result.read_warnings)
+        assert [w["code"] for w in json.loads(again.read_text())["warnings"]] == filed
+
     def test_no_stale_warnings_file_is_left_beside_a_clean_result(self, tmp_path: Path) -> None:
         result, _ = run()
         write_result(result, tmp_path / "hasil.csv")

@@ -18,7 +18,7 @@ from typing import Any
 
 from tukin._allocator import keep_freed_memory
 from tukin._language import get_language, set_language
-from tukin.errors import InputWarning, Lang, TukinError
+from tukin.errors import Lang, TukinError
 
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
@@ -126,17 +126,11 @@ def cmd_demo(a: argparse.Namespace) -> int:
     return 0
 
 
-#: Reading notes that say how the input was read, not what may have changed pay: printed,
-#: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
-#: wage columns; the finance office need not see them on every payment).
-_NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows"})
-
-
 def cmd_calculate(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
-    # the warnings of reading (a hidden sheet, ...) are filed with the result too, not only
-    # printed: they are shown at the end like every other, and go to the output file
+    # the warnings of reading (a hidden sheet, ...) are shown at the end like every other;
+    # the Dataset keeps them, and the output file has those that may have changed pay
     with warnings.catch_warnings(record=True) as read:
         warnings.simplefilter("always")
         ds = _data(a.data, a.lang, a.strict)
@@ -146,12 +140,8 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     if a.out:
         from tukin import io
 
-        noted = [
-            w.message
-            for w in read
-            if isinstance(w.message, InputWarning) and w.message.code not in _NOT_FILED
-        ]
-        io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or (), warnings=noted)
+        # the reading warnings that may have changed pay are the Dataset's, filed by it
+        io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or ())
         _say(f"→ {a.out}")
     _say(_table(_labelled(res.totals(), a.lang)))
     if len(res.rejected):

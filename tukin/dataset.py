@@ -46,6 +46,7 @@ from tukin.contract import TABLES
 from tukin.errors import (
     ArgumentTypeError,
     DatasetValidationError,
+    InputWarning,
     Lang,
     OptionError,
     UnknownNameError,
@@ -111,6 +112,8 @@ class Dataset:
     #: table -> where a person finds it ("sheet Kehadiran", "berkas kehadiran.csv"), for the
     #: tables a reader read and the ones it looked for in vain; empty for frames (see _place)
     _places: Mapping[str, str] = MappingProxyType({})
+    #: the warnings the reader gave (tukin.io._build.keeps_warnings); none for frames
+    _read_warnings: tuple[InputWarning, ...] = ()
 
     def __init__(
         self, validated: Validated, *, mode: Mode, lang: Lang | None, nip_check: NipCheck
@@ -388,6 +391,14 @@ class Dataset:
         return sorted(Period.parse(p) for p in found)
 
     # -- problems ----------------------------------------------------------------------------
+
+    @property
+    def warnings(self) -> tuple[InputWarning, ...]:
+        """The warnings given while this Dataset was read from a file (a hidden row or
+        sheet, extra columns, a file that was not UTF-8, a header on a later row...), also
+        issued with :func:`warnings.warn`. Kept here so a service reading uploads on threads
+        can tell whose they are; empty for a Dataset built from frames or records."""
+        return self._read_warnings
 
     @property
     def report(self) -> ValidationReport:

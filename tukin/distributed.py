@@ -70,6 +70,7 @@ from tukin.calc.engine import (
     _Run,
     check_complete,
     check_validity,
+    filed_read_warnings,
 )
 from tukin.calc.frame import employee_frame
 from tukin.calc.notices import Observed, issue, notices, observe
@@ -817,5 +818,6 @@ def _merge(
         part_of=part_of,
         ruleset=ruleset,
     )
+    result.read_warnings = filed_read_warnings(dataset)
     issue(found, stacklevel=4, carrying=result)
     return result

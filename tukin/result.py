@@ -156,6 +156,10 @@ class Result:
         #: that match no employee, ...; see :mod:`tukin.calc.notices`). Also issued with
         #: :func:`warnings.warn`; kept here so the files written from the Result carry them.
         self.warnings: tuple[InputWarning, ...] = tuple(warnings)
+        #: the warnings given while the input was read that may have changed pay (a hidden
+        #: sheet that was read, a file not UTF-8, ...: :attr:`tukin.Dataset.warnings` but the
+        #: notes on how it was read, ``extra_columns``...); filed before :attr:`warnings`.
+        self.read_warnings: tuple[InputWarning, ...] = ()
         self._run = run
         self._pos = positions
         self._ruleset = ruleset if ruleset is not None or run is None else run.ruleset

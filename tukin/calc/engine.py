@@ -93,8 +93,18 @@ def calculate(
         # the Result pays (after its own rejections, as each partition of a partitioned run)
         run.warnings = notices(dataset, ruleset, period, observe(run))
         result.warnings = tuple(run.warnings)
+        result.read_warnings = filed_read_warnings(dataset)
         issue(run.warnings, carrying=result)
         return result
+
+
+def filed_read_warnings(dataset: Dataset | None) -> tuple[InputWarning, ...]:
+    """The warnings of reading ``dataset`` that are filed with its payments (not the notes
+    on how it was read: ``tukin.io._build.NOT_FILED``)."""
+    from tukin.io._build import NOT_FILED
+
+    found = dataset.warnings if dataset is not None else ()
+    return tuple(w for w in found if w.code not in NOT_FILED)
 
 
 def _large(dataset: Dataset | None) -> bool:

@@ -21,7 +21,7 @@ from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang
 from tukin.io import excel_template
-from tukin.io._build import InputWarning
+from tukin.io._build import InputWarning, keeps_warnings
 from tukin.io.csv_read import read_csv_folder
 from tukin.io.excel_read import read_excel
 from tukin.io.excel_template import write_tables, write_template
@@ -56,6 +56,7 @@ __all__ = [
 _EXCEL = (".xlsx", ".xlsm")
 
 
+@keeps_warnings
 def read_dataset(
     path: str | Path | bytes | bytearray | IO[bytes],
     *,

@@ -16,11 +16,15 @@ reference column of the same row instead, so the row and its dependants are stil
 
 from __future__ import annotations
 
+import functools
+import sys
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from types import FrameType
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
 
@@ -42,9 +46,63 @@ _WORDS = {
 }
 
 
+#: Reading notes that say how the input was read, not what may have changed pay: printed,
+#: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
+#: wage columns; the finance office need not see them on every payment).
+NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows"})
+
+#: The warnings of the read in progress (in this thread or task), kept for its Dataset.
+_KEPT: ContextVar[list[InputWarning] | None] = ContextVar("tukin_read_warnings", default=None)
+
+_R = TypeVar("_R")
+_P = ParamSpec("_P")
+
+
 def warn(code: str, lang: Lang, **fields: Any) -> None:
-    """Issue an :class:`InputWarning` pointing at the caller of the public reader."""
-    warnings.warn(InputWarning(code, lang, **fields), stacklevel=4)
+    """Issue an :class:`InputWarning` pointing at the caller of the public reader, and keep
+    it for the Dataset being read (:func:`keeps_warnings`)."""
+    warning = InputWarning(code, lang, **fields)
+    kept = _KEPT.get()
+    if kept is not None:
+        kept.append(warning)
+    warnings.warn(warning, stacklevel=_caller_level())
+
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of :func:`warn`'s caller's first frame outside tukin: readers nest
+    at different depths (``read_dataset`` -> ``read_excel`` -> a sheet's columns), and the
+    warning should name the user's line, whichever reader they called."""
+    level = 2
+    frame: FrameType | None = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def keeps_warnings(read: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A public reader whose Dataset keeps the warnings its reading gave
+    (:attr:`tukin.Dataset.warnings`): a service cannot capture the ``warnings`` module per
+    request (process-wide, not thread-safe), and the notes must reach the files written from
+    the payment. Nested readers (``read_dataset`` calling ``read_excel``) keep one list."""
+
+    @functools.wraps(read)
+    def reading(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if _KEPT.get() is not None:
+            return read(*args, **kwargs)
+        kept: list[InputWarning] = []
+        token = _KEPT.set(kept)
+        try:
+            out = read(*args, **kwargs)
+        finally:
+            _KEPT.reset(token)
+        if isinstance(out, Dataset):
+            out._read_warnings = tuple(kept)
+        return out
+
+    return reading
 
 
 def unread_problem(

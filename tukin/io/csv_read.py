@@ -32,7 +32,14 @@ from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang, Problem
-from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
+from tukin.io._build import (
+    RawTable,
+    Source,
+    build_dataset,
+    keeps_warnings,
+    unread_problem,
+    warn,
+)
 from tukin.io._columns import settle_columns
 from tukin.io.headers import (
     map_columns,
@@ -51,6 +58,7 @@ __all__ = ["read_csv_folder", "read_csv_text"]
 _DELIMITERS = (";", ",", "\t")
 
 
+@keeps_warnings
 def read_csv_folder(
     folder: str | Path | Iterable[str | Path],
     *,

@@ -40,7 +40,14 @@ from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang, PeriodError, Problem
-from tukin.io._build import RawTable, Source, build_dataset, unread_problem, warn
+from tukin.io._build import (
+    RawTable,
+    Source,
+    build_dataset,
+    keeps_warnings,
+    unread_problem,
+    warn,
+)
 from tukin.io._cells import CellIssue, text_of
 from tukin.io._columns import settle_columns
 from tukin.io.headers import (
@@ -68,6 +75,7 @@ _SAMPLE = 50  # rows below a header looked at to tell attendance counts from nam
 _SKIP = {normalise(n) for n in (*INSTRUCTIONS_SHEET.values(), CONTRACT_SHEET)}
 
 
+@keeps_warnings
 def read_excel(
     path: str | Path,
     *,

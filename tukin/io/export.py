@@ -154,13 +154,16 @@ def write_result(
 ) -> Path:
     """Write ``result`` to ``path``; the suffix decides: .xlsx, .csv, .json or .parquet.
 
-    ``warnings``: more to file before the Result's own (``result.warnings``), such as the
-    warnings given while the input was read (a hidden sheet), so that what may have changed
-    pay reaches the finance office with the amounts, not only a console."""
+    ``warnings``: more to file before the Result's own. Those of reading the input (a hidden
+    sheet: ``result.read_warnings``, from :attr:`tukin.Dataset.warnings`) and of the run
+    (``result.warnings``) are filed always, so that what may have changed pay reaches the
+    finance office with the amounts, not only a console."""
     lang = resolve_lang(lang)
     p = Path(path)
     suffix = p.suffix.lower()
-    notes = (*warnings, *result.warnings)
+    given = tuple(warnings)
+    kept = [w for w in getattr(result, "read_warnings", ()) if w not in given]
+    notes = (*given, *kept, *result.warnings)
     if suffix == ".xlsx":
         return write_xlsx(result, p, lang, explain_nips, notes)
     if suffix == ".csv":

@@ -23,7 +23,7 @@ from typing import IO, Any
 from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang
-from tukin.io._build import Source
+from tukin.io._build import Source, keeps_warnings
 from tukin.io._records import JsonObject, read_tables
 from tukin.io.safe import Limits, check_size
 
@@ -33,6 +33,7 @@ __all__ = ["JsonInput", "read_json"]
 JsonInput = str | Path | bytes | bytearray | IO[bytes] | IO[str]
 
 
+@keeps_warnings
 def read_json(
     source: JsonInput,
     *,
