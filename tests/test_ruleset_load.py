@@ -63,6 +63,19 @@ def problems_of(source: object) -> list:
     return info.value.problems
 
 
+@pytest.mark.parametrize("step_id", ["nip", "opd_id", "net", "allowance"])
+def test_a_step_named_like_a_result_column_is_refused(step_id: str) -> None:
+    """A step ``nip`` wrote amounts over the payment list's NIP column (and the receipt's
+    fingerprint was computed over them); ``net`` lost its own column (review 27)."""
+    (problem,) = problems_of(
+        "name: x\nsteps:\n"
+        f"  - {{id: {step_id}, type: lookup, key: grade, table: {{1: 1}}, unit: rupiah}}\n"
+        f"  - {{id: tpp, type: round, input: {step_id}}}\n"
+    )
+    assert problem.code == "ruleset_invalid" and problem.line == 3
+    assert f"step id {step_id!r} is the name of a column of the result" in problem.message_en
+
+
 class TestAllMistakesAtOnce:
     """A rule file with ten mistakes gives one RuleSetError listing each with its line."""
 

@@ -32,6 +32,16 @@ __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
 _ERROR_CODES = {"extra_forbidden": "unknown_parameter", "weights_sum": "weights_sum"}
 
 
+#: Columns of a Result a step's output must not be named as: its column would overwrite the
+#: employee's identity (the payment list's NIP column holding amounts) or the amounts paid.
+RESULT_COLUMNS = frozenset(
+    {
+        *("nip", "name", "status", "position_id", "position_name", "position_kind", "grade"),
+        *("unit_id", "opd_id", "opd_name", "allowance", "deductions", "net"),
+    }
+)
+
+
 def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | None = None) -> None:
     """Check steps against their rule types for every dated combination; raise all problems."""
     problems = check_ruleset(rs, lines, filename)
@@ -71,6 +81,17 @@ def check_ruleset(
                 f"id langkah {step.id!r} dipakai dua kali (pertama di langkah {first})",
             )
         seen.setdefault(step.id, spath[1])
+        if step.id in RESULT_COLUMNS:
+            prob(
+                "ruleset_invalid",
+                f"step id {step.id!r} is the name of a column of the result (the employee's "
+                "identity or the amounts paid): the step would overwrite it, or it the step; "
+                "give the step another id",
+                spath + ("id",),
+                f"id langkah {step.id!r} adalah nama kolom hasil (identitas pegawai atau jumlah "
+                "yang dibayar): langkah itu akan menimpanya, atau ditimpanya; beri langkah itu "
+                "id lain",
+            )
         try:
             rtype = registry.get(step.type)
         except UnknownRuleTypeError as exc:
