@@ -377,7 +377,7 @@ class TestInline:
                     },
                     {"id": "potongan_tk", "type": "absence_sanction", "tiers": tiers},
                     {"id": "kotor", "type": "formula", "expr": "dasar * (1 - potongan_tk)"},
-                    {"id": "allowance", "type": "round", "input": "kotor"},
+                    {"id": "tpp", "type": "round", "input": "kotor"},
                 ],
             }
         )

@@ -347,8 +347,10 @@ class TestFingerprintSpelling:
         assert packaged(pack).fingerprint() == lock["packs"][name][version]["ruleset"]
 
 
-def test_changes_are_no_part_of_verify_comparison() -> None:
-    """A receipt written before ruleset_changes existed still verifies: it is not compared."""
-    from tukin.verify import COMPARED, NOTED
+def test_changes_are_compared_by_verify_when_recorded() -> None:
+    """An emptied ruleset_changes would make a with_parameters payment read as the packaged
+    pack as released (review 27 d04): it is compared when the receipt has it (a receipt
+    written before it existed is not held to it)."""
+    from tukin.verify import COMPARED
 
-    assert "ruleset_changes" not in COMPARED and "ruleset_changes" not in NOTED
+    assert "ruleset_changes" in COMPARED

@@ -281,13 +281,23 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every header that names a result column renamed to it (the first
     such header when two name the same column)."""
     from tukin.io._aliases import compact, header_key
+    from tukin.verify import AMOUNTS
 
-    index, taken = _header_index(), set()
+    index = _header_index()
+    found = [index.get(compact(header_key(header))) for header in frame.columns]
+    # the amounts are written after the steps in every form: a step whose id reads as their
+    # label (a final step 'tunjangan', a step 'diterima') comes first and is not taken for
+    # them; the identity columns come first, so there the first header is the column
+    chosen: dict[str, int] = {}
+    for at, name in enumerate(found):
+        if name is not None and (name not in chosen or name in AMOUNTS):
+            chosen[name] = at
+    taken = set(chosen)
     names: list[str] = []
-    for header in frame.columns:
-        name = index.get(compact(header_key(header)), str(header))
-        if name in taken:
-            name = str(header) if str(header) not in taken else f"{header} ({len(names)})"
+    for at, header in enumerate(frame.columns):
+        name = found[at]
+        if name is None or chosen[name] != at:
+            name = str(header) if str(header) not in taken else f"{header} ({at})"
         taken.add(name)
         names.append(name)
     return frame.set_axis(names, axis=1)

@@ -81,9 +81,15 @@ COMPARED: tuple[str, ...] = (
     "total_employer",
     "result_fingerprint",
     "rejected_fingerprint",
+    # what makes the receipt self-describing is held to the re-run too: emptied, a
+    # with_parameters payment would read as the packaged pack as released (review 27)
+    "ruleset_changes",
+    "table_fingerprints",
+    "table_rows",
 )
-#: Fields that may differ without failing: shown so the auditor knows.
-NOTED: tuple[str, ...] = ("library_version", "nip_check")
+#: Fields that may differ without failing: shown so the auditor knows (a strict run is
+#: re-read leniently, which keeps the same rows when the strict read succeeded).
+NOTED: tuple[str, ...] = ("library_version", "nip_check", "dataset_mode")
 #: Money columns compared employee by employee when the saved rows are available.
 AMOUNTS: tuple[str, ...] = ("allowance", "deductions", "net")
 #: Employees listed by name of field in the text; the report keeps them all.
@@ -111,6 +117,15 @@ _WHY: dict[str, Why] = {
         "the rejected employees differ (who, or why)",
         "pegawai yang ditolak berbeda (siapa, atau alasannya)",
     ),
+    "ruleset_changes": (
+        "the receipt says other changes to the packaged rules than the rules have (edited?)",
+        "kuitansi menyebut perubahan aturan bawaan yang lain daripada aturannya (diubah?)",
+    ),
+    "table_fingerprints": (
+        "the input tables' digests differ",
+        "sidik tabel masukan berbeda",
+    ),
+    "table_rows": ("the input tables' row counts differ", "jumlah baris tabel masukan berbeda"),
     "nip_check": (
         "the input was read with another NIP check, which keeps other rows: read it with the "
         "receipt's (tukin verify --data does)",
@@ -521,7 +536,9 @@ class _Found:
 def _compare_file(file: Saved, result: Result, found: _Found, lang: Lang) -> None:
     """Everything the result file holds beside its receipt, against the re-run."""
     if file.rows is not None:
-        _compare_rows(file, result.to_frame(), found)
+        outputs = result.ruleset.outputs if result.ruleset is not None else None
+        parts = (*outputs.deductions, *outputs.employer) if outputs is not None else ()
+        _compare_rows(file, result.to_frame(), found, parts)
     if file.totals is not None:
         _compare_totals(file, result, found, lang)
     if file.rejected is not None:
@@ -530,9 +547,11 @@ def _compare_file(file: Saved, result: Result, found: _Found, lang: Lang) -> Non
         _compare_cells(file, found)
 
 
-def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found) -> None:
+def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found, parts: Sequence[str] = ()) -> None:
     """Each paid row by NIP (a NIP twice, a row added or gone, an amount), then the rows'
-    count and sums, and the workbook's total row."""
+    count and sums, and the workbook's total row. ``parts``: the rule set's deduction and
+    employer-contribution columns (``outputs``), compared as the amounts are: a BPJS share
+    the Pemda pays edited in the file is money too."""
     rows, src = file.rows, file.rows_source
     assert rows is not None
     if "nip" not in rows.columns:
@@ -543,7 +562,7 @@ def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found) -> None:
             )
         )
         return
-    amounts = [c for c in AMOUNTS if c in now.columns]
+    amounts = [c for c in dict.fromkeys((*AMOUNTS, *parts)) if c in now.columns]
     missing = [c for c in amounts if c not in rows.columns]
     if missing:
         names = ", ".join(missing)
