@@ -56,8 +56,12 @@ class TestDiffReceipts:
 
     def test_unknown_field_refused(self) -> None:
         """A field a receipt does not have is a ValueError naming it."""
-        with pytest.raises(ValueError, match="not receipt fields: total"):
+        with tukin.language("en"), pytest.raises(ValueError, match="not receipt fields: total"):
             tukin.diff_receipts(receipt(), receipt(), fields=["total"])
+        with pytest.raises(tukin.UnknownNameError) as err:  # a TukinError, also a KeyError
+            tukin.diff_receipts(receipt(), receipt(), fields=["total"])
+        assert err.value.code == "no_such_receipt_field" and isinstance(err.value, KeyError)
+        assert "bukan butir kuitansi: total" in err.value.message("id")
 
     def test_two_result_files(self, tmp_path: Path) -> None:
         """Receipts are read from result files: two months differ in period and amounts."""

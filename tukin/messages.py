@@ -264,6 +264,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown table '{value}'; tables are: {choices}",
         "tabel '{value}' tidak dikenal; tabel yang ada: {choices}",
     ),
+    "no_such_receipt_field": (
+        "not receipt fields: {value} (fields: {choices})",
+        "bukan butir kuitansi: {value} (butirnya: {choices})",
+    ),
     "no_such_column": (
         "'{value}' is not a column of the result; group by one of: {choices}",
         "'{value}' bukan kolom hasil; kelompokkan menurut salah satu dari: {choices}",

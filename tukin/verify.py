@@ -46,7 +46,7 @@ from pydantic import ValidationError
 
 from tukin._language import resolve as resolve_lang
 from tukin._saved import MAX_BYTES, Saved, amount, read_saved, total_label
-from tukin.errors import Lang, VerificationError
+from tukin.errors import Lang, UnknownNameError, VerificationError
 from tukin.result import Receipt, rejected_key
 
 if TYPE_CHECKING:
@@ -841,9 +841,11 @@ def diff_receipts(
     before, after = read_receipt(a), read_receipt(b)
     names = list(Receipt.model_fields) if fields is None else list(fields)
     unknown = [n for n in names if n not in Receipt.model_fields]
-    if unknown:
-        raise ValueError(
-            f"not receipt fields: {', '.join(unknown)} (fields: {', '.join(Receipt.model_fields)})"
+    if unknown:  # a TukinError with a code, and the KeyError/ValueError it was before
+        raise UnknownNameError(
+            code="no_such_receipt_field",
+            value=", ".join(unknown),
+            choices=", ".join(Receipt.model_fields),
         )
     return [
         Difference(name, getattr(before, name), getattr(after, name))
