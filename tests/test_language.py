@@ -489,3 +489,30 @@ def _fresh(code: str, env: dict[str, str], import_first: bool = True) -> str:
         [sys.executable, "-c", src], env=env, capture_output=True, text=True, check=True
     )
     return out.stdout.strip()
+
+
+def test_a_lang_argument_decides_the_language_of_the_calls_errors() -> None:
+    """In an Indonesian session, a call given lang="en" raises in English: the argument wins
+    for the whole call, errors included (review 27 d05). (A calculation speaks the session's
+    language, as its rejection reasons do, whatever the Dataset was built with.)"""
+    import pytest
+
+    import tukin
+    from tukin.demo import generate
+
+    ds = tukin.Dataset.from_frames(generate(30), lang="en")
+    rules = tukin.load_ruleset("tpp-60-40")
+    result = tukin.calculate(ds, rules, "2025-10")
+    with tukin.language("id"):
+        calls = [
+            lambda: result.explain("123", lang="en"),
+            lambda: result.totals(by="kelas", lang="en"),
+            lambda: tukin.read_dataset("tidak-ada.xlsx", lang="en"),
+        ]
+        for call in calls:
+            with pytest.raises(tukin.TukinError) as err:
+                call()
+            assert str(err.value) == err.value.message("en"), str(err.value)
+        with pytest.raises(tukin.TukinError) as err:
+            result.explain("123")
+        assert str(err.value) == err.value.message("id")

@@ -97,7 +97,7 @@ class TestWarnings:
             "name": "base only",
             "steps": [
                 {"id": "dasar", "type": "lookup", "key": "grade", "table": table, "unit": "rupiah"},
-                {"id": "allowance", "type": "round", "input": "dasar", "mode": "half_up"},
+                {"id": "tpp", "type": "round", "input": "dasar", "mode": "half_up"},
             ],
         }
         ds, _ = spoiled()

@@ -30,11 +30,13 @@ resolves ``lang`` before sending it.
 from __future__ import annotations
 
 import contextvars
+import functools
+import inspect
 import os
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import ParamSpec, TypeVar, cast
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any, ParamSpec, TypeVar, cast
 
 from tukin.errors import ArgumentError, Lang, render
 
@@ -123,6 +125,34 @@ def language(lang: str) -> Iterator[Lang]:
         _override.reset(token)
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def speaking(lang: str | None) -> AbstractContextManager[Any]:
+    """``with language(lang)`` when a call was given ``lang``, else nothing: a ``lang=``
+    argument decides the language of the call's errors too, not only of what it returns."""
+    return language(lang) if lang is not None else nullcontext()
+
+
+def speaks_lang(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A public call whose ``lang=`` argument (when given) is in force for its whole body,
+    errors included (:func:`speaking`)."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        lang = kwargs.get("lang")
+        if lang is None and "lang" not in kwargs:
+            bound = signature.bind_partial(*args, **kwargs)
+            lang = bound.arguments.get("lang")
+        with speaking(lang if isinstance(lang, str) else None):
+            return fn(*args, **kwargs)
+
+    return call
+
+
 def get_language() -> Lang:
     """The language in force here: a ``with language(...)`` block's, else
     :func:`set_language`'s, else ``TUKIN_LANG``'s at import, else ``"id"``."""
@@ -135,10 +165,6 @@ def resolve(lang: str | None) -> Lang:
     if lang is None:
         return get_language()
     return _checked(lang)
-
-
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
 
 
 def in_this_context(fn: Callable[_P, _T]) -> Callable[_P, _T]:

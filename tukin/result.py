@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from tukin._language import in_this_context
+from tukin._language import in_this_context, speaks_lang
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
     PARALLEL_ROWS,
@@ -298,6 +298,7 @@ class Result:
     def __len__(self) -> int:
         return len(self._frame)
 
+    @speaks_lang
     def totals(self, by: str | list[str] = "opd_id", lang: str | None = None) -> pd.DataFrame:
         """Totals per group (OPD by default): employees paid, allowance, deductions and net,
         and, when grouped by one column the rejected rows hold (``opd_id``, ``unit_id``,
@@ -350,6 +351,7 @@ class Result:
 
         return reconciliation(self, step_id)
 
+    @speaks_lang
     def explain(self, nip: str, lang: str | None = None) -> Explanation:
         """Every step for one employee, from the same evaluation as the batch result
         (``lang``: None is the current :func:`tukin.get_language` setting)."""

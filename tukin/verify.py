@@ -45,6 +45,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from tukin._language import resolve as resolve_lang
+from tukin._language import speaks_lang
 from tukin._saved import MAX_BYTES, Saved, amount, read_saved, total_label
 from tukin.errors import Lang, UnknownNameError, VerificationError
 from tukin.result import Receipt, rejected_key
@@ -379,6 +380,7 @@ class VerificationReport:
             raise VerificationError(self.describe("en"), lang=resolve_lang(self.lang))
 
 
+@speaks_lang
 def verify_receipt(
     receipt: str | Path | Receipt | Mapping[str, Any],
     dataset: Dataset | str | Path,

@@ -18,6 +18,7 @@ from typing import IO, Any, cast
 
 from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
+from tukin._language import speaks_lang
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang
 from tukin.io import excel_template
@@ -57,6 +58,7 @@ _EXCEL = (".xlsx", ".xlsm")
 
 
 @keeps_warnings
+@speaks_lang
 def read_dataset(
     path: str | Path | bytes | bytearray | IO[bytes],
     *,
