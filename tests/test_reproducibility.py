@@ -324,6 +324,19 @@ class TestVerifyReceipt:
         assert report.differences == () and report.employees == ()
         assert "VERIFIED" in report.describe("en") and "TERVERIFIKASI" in report.describe("id")
 
+    def test_the_csv_people_hold_and_a_missing_paid_rows_file(
+        self, saved: dict[str, Any], rules: Any
+    ) -> None:
+        """``hasil.csv`` is read through its receipt beside it; with the paid rows' file gone
+        (the rejected list still there) the report says the rows were not compared and is no
+        VERIFIED (review 27 d06)."""
+        folder = saved["folder"]
+        assert verify_receipt(folder / "hasil.csv", saved["dataset"], rules).ok
+        (folder / "hasil.csv").unlink()
+        report = verify_receipt(folder / "hasil.receipt.json", saved["dataset"], rules)
+        assert not report.ok
+        assert "hasil.csv is missing: the paid rows were not compared" in report.describe("en")
+
     def test_years_later_only_the_time_differs(
         self, saved: dict[str, Any], rules: Any, monkeypatch: pytest.MonkeyPatch
     ) -> None:

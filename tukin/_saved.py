@@ -77,6 +77,9 @@ def read_saved(
     if size > MAX_BYTES:
         raise InputFileError(code="file_too_large", value=path.name, detail=f"{size} bytes")
     suffix = path.suffix.lower()
+    beside = path.with_name(path.stem + ".receipt.json")
+    if suffix == ".csv" and beside.is_file():  # the file people hold: its receipt is beside it
+        return read_saved(beside, lang, contents=contents)
     if suffix == ".xlsx":
         return _workbook(path, contents)
     if suffix == ".parquet":
@@ -92,6 +95,13 @@ def read_saved(
         rows, rejected = path.with_name(stem + ".csv"), path.with_name(stem + ".rejected.csv")
         if rows.is_file():
             saved.rows, saved.rows_source = _csv(rows, lang, saved), rows.name
+        elif rejected.is_file():  # written together: a paid-rows file gone is worth a word
+            saved.unchecked.append(
+                (
+                    f"{rows.name} is missing: the paid rows were not compared",
+                    f"{rows.name} tidak ada: baris pembayaran tidak dibandingkan",
+                )
+            )
         if rejected.is_file():
             saved.rejected, saved.rejected_source = _csv(rejected, lang, saved), rejected.name
     return saved
