@@ -412,3 +412,17 @@ def test_a_rupiah_step_table_cannot_hold_negative_amounts() -> None:
     with pytest.raises(RuleSetError) as info:
         build_ruleset(spec, {})
     assert info.value.code == "negative_amount" and "-1 (6)" in info.value.message("en")
+
+
+def test_with_parameters_takes_a_list_of_bands_as_one_value() -> None:
+    """Bands are dicts with a ``value`` too: a list of them is the parameter's value, not
+    a list of dated values (it raised a raw pydantic ValidationError: min, max not allowed)."""
+    from tukin.ruleset.load import load_ruleset
+
+    rs = load_ruleset("capaian-permenpanrb-8-2021")
+    band = {"min": "100%", "max": "110%", "max_inclusive": True, "value": 109}
+    (dated,) = rs.with_parameters(score_100_110=[band]).parameters["score_100_110"].values
+    assert dated.value == [band] and dated.start is None
+    dated_list = [{"from": "2025-01-01", "value": [band], "reference": "Perbup 1/2025"}]
+    (given,) = rs.with_parameters(score_100_110=dated_list).parameters["score_100_110"].values
+    assert given.value == [band] and str(given.start) == "2025-01-01"

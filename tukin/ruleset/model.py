@@ -159,6 +159,13 @@ class Outputs(_Frozen):
     )
 
 
+def _dated_keys() -> set[str]:
+    """The keys a dated value may have (``from``, ``to``, ``value``, ``reference``...): a
+    list of dicts with others is a value itself (bands: ``min``, ``max``, ``value``)."""
+    fields = DatedValue.model_fields
+    return {*fields, *(f.alias for f in fields.values() if f.alias)}
+
+
 class RuleSet(_Frozen):
     """A validated rule file. Build it with :func:`tukin.load_ruleset`."""
 
@@ -299,7 +306,9 @@ class RuleSet(_Frozen):
             elif (
                 isinstance(val, list | tuple)
                 and val
-                and all(isinstance(v, dict) and "value" in v for v in val)
+                and all(
+                    isinstance(v, dict) and "value" in v and set(v) <= _dated_keys() for v in val
+                )
             ):
                 dated = [{**v, "value": exact_value(v["value"], key)} for v in val]
                 refuse_float(dated, key)
