@@ -433,3 +433,17 @@ class TestDask:
             with pytest.raises(Exception, match=str(rejected)):
                 res.explain(rejected)
         assert np.array_equal(single().to_frame()["allowance"], res.to_frame()["allowance"])
+
+
+def test_partitioned_totals_carry_the_employer_columns() -> None:
+    """A partitioned Result's totals() had no employer-contribution column (read from a
+    _run it does not have): they equal calculate's, column for column."""
+    import tests.strategies as ts
+    from tukin.ruleset.load import build_ruleset
+
+    ds = Dataset.from_frames(mode="strict", **ts.tiny_regency_tables())
+    rs = build_ruleset(ts.SPLIT_RULES, {})
+    single = calculate(ds, rs, "2025-01").totals()
+    parted = calculate_partitioned(ds, rs, "2025-01", npartitions=2).totals()
+    assert "bpjs_4" in single.columns
+    pd.testing.assert_frame_equal(parted, single)

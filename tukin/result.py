@@ -343,7 +343,9 @@ class Result:
 
     @property
     def _employer(self) -> tuple[str, ...]:
-        return self._run.ruleset.outputs.employer if self._run is not None else ()
+        # the rules kept with the Result: a partitioned run's has no _run of its own
+        rules = self._ruleset if self._ruleset is not None else None
+        return rules.outputs.employer if rules is not None else ()
 
     def reconciliation(self, step_id: str | None = None) -> pd.DataFrame:
         """Per group of a budget-ceiling step: uncapped total, ceiling, exact factor, paid."""
