@@ -344,8 +344,7 @@ class Result:
     @property
     def _employer(self) -> tuple[str, ...]:
         # the rules kept with the Result: a partitioned run's has no _run of its own
-        rules = self._ruleset if self._ruleset is not None else None
-        return rules.outputs.employer if rules is not None else ()
+        return self._ruleset.outputs.employer if self._ruleset is not None else ()
 
     def reconciliation(self, step_id: str | None = None) -> pd.DataFrame:
         """Per group of a budget-ceiling step: uncapped total, ceiling, exact factor, paid."""
