@@ -41,19 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["rule_file_data", "to_yaml"]
 
-#: the order of the top-level keys in a written file: as the shipped packs write them
-_TOP = (
-    "name",
-    "version",
-    "title",
-    "regulation",
-    "reference",
-    "description",
-    "valid_from",
-    "valid_to",
-    "requires",
-    "period_kinds",
-)
+#: keys of a rule file written apart after the plain ones (or not at all: ``tukin``)
+_APART = frozenset({"tukin", "parameters", "steps", "outputs"})
 
 
 def to_yaml(ruleset: RuleSet, *, header: bool = True) -> str:
@@ -73,8 +62,10 @@ def to_yaml(ruleset: RuleSet, *, header: bool = True) -> str:
 def rule_file_data(ruleset: RuleSet) -> dict[str, Any]:
     """The rule set as the plain data of a rule file (the mapping :func:`tukin.load_ruleset`
     takes), keys in the order people write them, empty and default keys left out."""
+    from tukin.ruleset.load import TOP_KEYS  # the loader's order: as the packs write them
+
     out: dict[str, Any] = {}
-    for key in _TOP:
+    for key in (k for k in TOP_KEYS if k not in _APART):
         value = getattr(ruleset, key)
         if key == "version" or (value is not None and value != ()):
             out[key] = _flow(value)
