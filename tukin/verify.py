@@ -564,17 +564,8 @@ def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found, parts: Sequence
             )
         )
         return
-    amounts = [c for c in dict.fromkeys((*AMOUNTS, *parts)) if c in now.columns]
-    missing = [c for c in amounts if c not in rows.columns]
-    if missing:
-        names = ", ".join(missing)
-        found.unchecked.append(
-            (
-                f"{src}: no column {names}: those amounts were not compared",
-                f"{src}: tidak ada kolom {names}: jumlah itu tidak dibandingkan",
-            )
-        )
-    amounts = [c for c in amounts if c in rows.columns]
+    wanted = [c for c in dict.fromkeys((*AMOUNTS, *parts)) if c in now.columns]
+    amounts = _held(wanted, rows, src, found, ("amounts", "jumlah itu"))
     nips = [_nip(v) for v in rows["nip"].tolist()]
     values = {c: [amount(v) for v in rows[c].tolist()] for c in amounts}
     count = Counter(nips)
@@ -614,6 +605,23 @@ def _compare_rows(file: Saved, now: pd.DataFrame, found: _Found, parts: Sequence
     )
 
 
+def _held(
+    wanted: list[str], frame: pd.DataFrame, src: str | None, found: _Found, what: Why
+) -> list[str]:
+    """Of the columns ``wanted``, those the saved ``frame`` holds; the others are listed as
+    not compared (``what``: the English and Indonesian words for them)."""
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        names = ", ".join(missing)
+        found.unchecked.append(
+            (
+                f"{src}: no column {names}: those {what[0]} were not compared",
+                f"{src}: tidak ada kolom {names}: {what[1]} tidak dibandingkan",
+            )
+        )
+    return [c for c in wanted if c in frame.columns]
+
+
 def _compare_totals(file: Saved, result: Result, found: _Found, lang: Lang) -> None:
     """The totals per OPD (and the workbook's total row) against the re-run's summary."""
     from tukin.io.export import summary
@@ -629,17 +637,8 @@ def _compare_totals(file: Saved, result: Result, found: _Found, lang: Lang) -> N
         )
         return
     want = summary(result, lang)
-    columns = [c for c in ("employees", *AMOUNTS, "rejected") if c in want.columns]
-    missing = [c for c in columns if c not in saved.columns]
-    if missing:
-        names = ", ".join(missing)
-        found.unchecked.append(
-            (
-                f"{src}: no column {names}: those totals were not compared",
-                f"{src}: tidak ada kolom {names}: jumlah itu tidak dibandingkan",
-            )
-        )
-    columns = [c for c in columns if c in saved.columns]
+    wanted = [c for c in ("employees", *AMOUNTS, "rejected") if c in want.columns]
+    columns = _held(wanted, saved, src, found, ("totals", "jumlah itu"))
     records = want.to_dict("records")
     now_by = {_opd(r["opd_id"]): r for r in records[:-1]}
     if any(total_label(v) for v in saved["opd_id"].tolist()):  # the workbook's total row
