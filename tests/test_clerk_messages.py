@@ -194,18 +194,16 @@ class TestWhatTheRulesNeed:
         which step reads which columns, and a sheet header written as a name counts."""
         tables = frames()
         tables["employees"]["Gaji Pokok"] = 3_000_000
-        folder = io.write_frames(tables, tmp_path / "csv")
-        rules = tmp_path / "r.yaml"
-        rules.write_text(
+        out = _validate_with_rules(
+            tmp_path,
+            capsys,
+            tables,
             "name: r\nparameters:\n  ter: {A: [{rate: 0%}]}\nsteps:\n"
             "  - {id: t, type: formula, expr: 'rupiah(gaji_pokok) * tunjangan_x'}\n"
             "  - {id: tpp, type: round, input: t}\n"
             "  - {id: pph, type: pph21_ter, input: tpp, rates: $ter}\n"
-            "outputs: {allowance: tpp, deductions: [pph]}\n"
+            "outputs: {allowance: tpp, deductions: [pph]}\n",
         )
-        argv = ["validate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
-        assert cli.main(argv) == 1
-        out = capsys.readouterr().out
         assert "[missing_input_columns]" in out
         assert "langkah 't'" in out and "tunjangan_x" in out and "gaji_pokok" not in out
         assert "langkah 'pph'" in out and "ter_category" in out
@@ -218,19 +216,17 @@ class TestWhatTheRulesNeed:
         ceiling's group_by column is a column read."""
         tables = frames()
         del tables["attendance"]
-        folder = io.write_frames(tables, tmp_path / "csv")
-        rules = tmp_path / "r.yaml"
-        rules.write_text(
+        out = _validate_with_rules(
+            tmp_path,
+            capsys,
+            tables,
             "name: r\nparameters:\n  spare: {required: true}\n"
             "  tiers: {value: [{days: 11, cut: 25%, months: 6}]}\nsteps:\n"
             "  - {id: t, type: formula, expr: 'rupiah(1000000)'}\n"
             "  - {id: potong, type: absence_sanction, tiers: $tiers}\n"
             "  - {id: tpp, type: round, input: t}\n"
-            "  - {id: pagu, type: ceiling, input: tpp, group_by: kelompok, amount: 1}\n"
+            "  - {id: pagu, type: ceiling, input: tpp, group_by: kelompok, amount: 1}\n",
         )
-        argv = ["validate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
-        assert cli.main(argv) == 1
-        out = capsys.readouterr().out
         assert "langkah 'pagu'" in out and "kelompok" in out
         assert "spare" not in out and "langkah 'potong'" not in out
 
@@ -256,3 +252,16 @@ class TestWhatTheRulesNeed:
         assert cli.main(argv) == 1
         out = capsys.readouterr().out
         assert "[missing_attendance_codes]" in out and "TL1" in out and "terlambat_1" in out
+
+
+def _validate_with_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tables: dict[str, Any], rules: str
+) -> str:
+    """``tukin validate --rules`` over ``tables`` written as CSV: what it printed (it must
+    exit 1, a problem found)."""
+    folder = io.write_frames(tables, tmp_path / "csv")
+    path = tmp_path / "r.yaml"
+    path.write_text(rules)
+    argv = ["validate", "--data", str(folder), "--rules", str(path), "--period", "2025-10"]
+    assert cli.main(argv) == 1
+    return capsys.readouterr().out
