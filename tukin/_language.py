@@ -127,7 +127,6 @@ def language(lang: str) -> Iterator[Lang]:
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
-_R = TypeVar("_R")
 
 
 def speaking(lang: str | None) -> AbstractContextManager[Any]:
@@ -136,13 +135,13 @@ def speaking(lang: str | None) -> AbstractContextManager[Any]:
     return language(lang) if lang is not None else nullcontext()
 
 
-def speaks_lang(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+def speaks_lang(fn: Callable[_P, _T]) -> Callable[_P, _T]:
     """A public call whose ``lang=`` argument (when given) is in force for its whole body,
     errors included (:func:`speaking`)."""
     signature = inspect.signature(fn)
 
     @functools.wraps(fn)
-    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         lang = kwargs.get("lang")
         if lang is None and "lang" not in kwargs:
             bound = signature.bind_partial(*args, **kwargs)
