@@ -32,14 +32,13 @@ __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
 _ERROR_CODES = {"extra_forbidden": "unknown_parameter", "weights_sum": "weights_sum"}
 
 
-#: Columns of a Result a step's output must not be named as: its column would overwrite the
-#: employee's identity (the payment list's NIP column holding amounts) or the amounts paid.
-RESULT_COLUMNS = frozenset(
-    {
-        *("nip", "name", "status", "position_id", "position_name", "position_kind", "grade"),
-        *("unit_id", "opd_id", "opd_name", "allowance", "deductions", "net"),
-    }
-)
+def result_columns() -> frozenset[str]:
+    """Columns of a Result a step's output must not be named as: its column would overwrite
+    the employee's identity (``tukin.result.ID_COLUMNS``: the payment list's NIP column
+    holding amounts) or the amounts paid."""
+    from tukin.result import ID_COLUMNS
+
+    return frozenset({*ID_COLUMNS, "allowance", "deductions", "net"})
 
 
 def validate_ruleset(rs: RuleSet, lines: Lines | None = None, filename: str | None = None) -> None:
@@ -70,6 +69,7 @@ def check_ruleset(
         problems.append(RuleProblem(code, msg, msg_id, file=filename, line=line, key=dotted(path)))
 
     seen: dict[str, int] = {}
+    reserved = result_columns()
     for i, step in enumerate(rs.steps):
         spath = ("steps", positions[i] if positions else i)
         if step.id in seen:
@@ -81,7 +81,7 @@ def check_ruleset(
                 f"id langkah {step.id!r} dipakai dua kali (pertama di langkah {first})",
             )
         seen.setdefault(step.id, spath[1])
-        if step.id in RESULT_COLUMNS:
+        if step.id in reserved:
             prob(
                 "ruleset_invalid",
                 f"step id {step.id!r} is the name of a column of the result (the employee's "
