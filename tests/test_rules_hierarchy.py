@@ -434,6 +434,13 @@ POLICIES = st.builds(
 )
 
 
+PART_POLICIES = st.one_of(
+    POLICIES,
+    st.builds(RollupPolicy, blend=st.sampled_from([F(1, 2), F(1), F(0)])),
+    st.builds(RollupPolicy, scope=st.just("subordinates")),
+)
+
+
 def levels(r: Any) -> list[tuple[Any, np.ndarray]]:
     return [
         (r.item, r.item_has),
@@ -543,6 +550,114 @@ class TestRollupProperties:
             for i in np.flatnonzero(has):
                 e = 0.0 if fv.e is None else float(fv.e[i])
                 assert tst.Approx(float(fv.v[i]), e, fv.s) == xv.v[i]
+
+    @settings(max_examples=25, deadline=None)
+    @given(tst.regency_tables(), PART_POLICIES, st.data())
+    def test_a_part_scores_what_it_holds_as_the_whole_does(
+        self, tables: dict[str, Any], policy: RollupPolicy, data: st.DataObject
+    ) -> None:
+        """An exact roll-up ``within`` some items (the explanation of one employee) gives the
+        whole roll-up's score and *has* mark at every item it holds and every position, unit
+        and OPD all of whose items it holds (with ``blend``: those of the positions below
+        too); elsewhere it only loses *has* marks, never gains one."""
+        whole = rollup(tables, policy)
+        h = whole.hierarchy
+        tree = h.item_tree
+        n = len(tree.parent)
+        if not n:
+            return
+        tops = data.draw(st.sets(st.integers(0, n - 1), max_size=3))
+        within = np.zeros(n, dtype=bool)
+        for t in tops:
+            within[tree.subtree(t)] = True
+        fig = indicator_figures(
+            tables["indicators"], tables["targets"], tables["realisations"], "2025-Q1"
+        )
+        part = compute_rollup(h, fig, policy, Backend(True), regency=False, within=within)
+
+        def complete(pairs: tuple[np.ndarray, np.ndarray], size: int) -> np.ndarray:
+            items, groups = pairs
+            missing = np.zeros(size, dtype=bool)
+            missing[groups[~within[items]]] = True
+            return ~missing
+
+        pos_ok = complete(whole.pairs, len(h.position_table))
+        if policy.blend is not None:  # every position below must be complete too
+            below = h.pos_tree.contains(
+                np.repeat(np.arange(len(pos_ok)), len(pos_ok)),
+                np.tile(np.arange(len(pos_ok)), len(pos_ok)),
+            ).reshape(len(pos_ok), len(pos_ok))
+            pos_ok = ~(below & ~pos_ok[None, :]).any(axis=1)
+        roots = np.flatnonzero(tree.depth == 0)
+        root_opd = pd.Index(whole.opd_ids).get_indexer(
+            h.work_items["opd_id"].to_numpy(dtype=object)[roots]
+        )
+        keep = root_opd >= 0
+        checks = [
+            (whole.item, whole.item_has, part.item, part.item_has, within),
+            (whole.position, whole.position_has, part.position, part.position_has, pos_ok),
+            (
+                whole.unit,
+                whole.unit_has,
+                part.unit,
+                part.unit_has,
+                complete(whole.unit_pairs, len(h.units)),
+            ),
+            (
+                whole.opd,
+                whole.opd_has,
+                part.opd,
+                part.opd_has,
+                complete((roots[keep], root_opd[keep]), len(whole.opd_ids)),
+            ),
+        ]
+        for w, w_has, p, p_has, ok in checks:
+            assert len(p.v) == len(w.v) and len(p_has) == len(w_has)
+            assert not (p_has & ~w_has).any()
+            for i in np.flatnonzero(ok):
+                assert p_has[i] == w_has[i]
+                if w_has[i]:
+                    assert p.v[i] == w.v[i]
+
+
+def test_a_part_keeps_the_positions_between_a_scored_one_and_its_superior() -> None:
+    """With ``blend``, a head reads the mean of a bidang head who answers for nothing
+    himself, whose score is his seksi head's: the part keeps the position in between, or the
+    head's score would go missing (the case random regencies rarely draw)."""
+    h = Hierarchy(
+        units=pd.DataFrame({"unit_id": ["D"], "name": ["Dinas"], "parent_id": [None]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["kadis", "kabid", "kasi"],
+                "name": ["Kepala Dinas", "Kepala Bidang", "Kepala Seksi"],
+                "unit_id": ["D", "D", "D"],
+                "kind": ["jpt", "administrator", "pengawas"],
+                "superior_id": [None, "kadis", "kabid"],
+            }
+        ),
+        work_items=pd.DataFrame(
+            {
+                "work_item_id": ["P"],
+                "name": ["Program"],
+                "level": ["program"],
+                "parent_id": [None],
+                "unit_id": ["D"],
+                "responsible_position_id": ["kasi"],
+            }
+        ),
+    )
+    fig = indicator_figures(
+        pd.DataFrame(
+            {"indicator_id": ["i"], "work_item_id": ["P"], "polarity": ["higher"], "weight": [1.0]}
+        ),
+        pd.DataFrame({"indicator_id": ["i"], "target": [8.0], "period": ["2025-Q1"]}),
+        pd.DataFrame({"indicator_id": ["i"], "value": [6.0], "period": ["2025-Q1"]}),
+        "2025-Q1",
+    )
+    policy = RollupPolicy(blend=F(1, 2))
+    part = compute_rollup(h, fig, policy, Backend(True), regency=False, within=np.array([True]))
+    assert part.position_has.tolist() == [True, True, True]
+    assert part.position.v.tolist() == [F(3, 4)] * 3
 
 
 def test_explanation_lists_only_the_indicators_that_fed_the_score() -> None:

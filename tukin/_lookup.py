@@ -49,9 +49,15 @@ def positions_in(keys: Any, table: Any) -> np.ndarray:
     depending on how each side stores text; a missing reference refers to nothing).
     """
     if isinstance(getattr(keys, "dtype", None), pd.CategoricalDtype):
-        # each distinct value looked up once, then spread by the codes
+        # each distinct value looked up once, then spread by the codes; none when the
+        # categories are the table itself (the frame codes position ids by the positions
+        # table: comparing 100k ids is a tenth of hashing them)
         cat = pd.Categorical(keys)
-        found = positions_in(pd.Index(cat.categories), table)
+        categories = pd.Index(cat.categories)
+        if isinstance(table, pd.Index) and categories.equals(table):
+            found = np.arange(len(table), dtype=np.int64)
+        else:
+            found = positions_in(categories, table)
         codes = np.asarray(cat.codes, dtype=np.int64)
         return through(found, codes)
     out = _arrow_positions(keys, table)

@@ -235,6 +235,10 @@ class Hierarchy:
         self._pos_ix = pd.Index(pos["position_id"])
         self._unit_ix = pd.Index(self.units["unit_id"])
         self.units["opd_id"] = _ids_at(self.units["unit_id"], opd_unit)
+        #: the OPD ids, sorted: the numbering of every per-OPD score
+        self.opd_ids: np.ndarray = np.array(
+            sorted({o for o in self.units["opd_id"] if isinstance(o, str)}), dtype=object
+        )
         self.opd_heads = self._opd_heads(pos_opd)
         self.item_tree = Tree.build(links.item_parent, "work item")
         self._item_ix = pd.Index(items["work_item_id"])

@@ -24,15 +24,17 @@ The policy (:class:`RollupPolicy`) is named and declared in the rule file:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tukin import _graph
 from tukin.calc.num import Num, XNum, _unit_add, where
 from tukin.hierarchy import Hierarchy
 from tukin.monitoring._num import Backend, group_geomean, group_min, group_sum, take
@@ -114,6 +116,25 @@ class Rollup:
     regency: Num
     regency_has: Bool
     backend: Backend
+    _nearest: tuple[np.ndarray, np.ndarray] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def nearest_scored(self) -> tuple[np.ndarray, np.ndarray]:
+        """(per position, its nearest superior with a score; per unit, itself when scored
+        else its nearest ancestor unit with a score), -1 for none. Kept: every calculation
+        and explanation choosing a source reads them, and at a province they cost the walk
+        of two trees."""
+        if self._nearest is None:
+            h = self.hierarchy
+            sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, self.position_has)
+            unit = np.where(
+                self.unit_has,
+                np.arange(len(h.units)),
+                _graph.nearest_marked_ancestor(h.unit_tree.parent, self.unit_has),
+            )
+            self._nearest = (sup, unit)
+        return self._nearest
 
 
 def compute_rollup(
@@ -123,31 +144,58 @@ def compute_rollup(
     backend: Backend,
     *,
     regency: bool = True,
+    within: np.ndarray | None = None,
+    items: np.ndarray | None = None,
 ) -> Rollup:
     """Every level's score from ``figures`` (:func:`~tukin.monitoring.figures.indicator_figures`).
 
     ``regency=False`` skips the regency-wide score (allowance rules never read it, and a flag
     on it would concern every OPD).
+
+    ``within`` (the exact backend only): a mask of work items holding every item below a
+    marked one. Only what depends on nothing else is then right: the scores of those items
+    and of the positions, units and OPDs whose paired items are all marked (and their *has*
+    marks); elsewhere a score may be partial or missing, and a *has* mark only lost, never
+    gained. The work is that of the marked items, not of the Dataset's: the exact score behind
+    one employee's explanation in a province costs milliseconds, not a province's roll-up.
+
+    ``items``: each figure's work item as ``h.item_index`` numbers it, when the caller has it
+    (looking up ids costs a hash table of every work item).
     """
-    return _Compute(h, figures, policy, backend).run(regency)
+    if items is None:
+        items = h.item_index(figures["work_item_id"]) if len(figures) else np.zeros(0, np.int64)
+    if within is None:
+        return _Compute(h, figures, items, policy, backend).run(regency)
+    assert backend.exact, "a part of a roll-up is computed exactly (the fast pass is whole)"
+    part = _Part(h, within, through_subordinates=policy.scope == "subordinates")
+    sub = _Compute(part, figures, part.number_items(items), policy, backend)
+    return part.expand(sub.run(False))
 
 
 class _Compute:
     def __init__(
-        self, h: Hierarchy, figures: pd.DataFrame, policy: RollupPolicy, b: Backend
+        self,
+        h: Hierarchy | _Part,
+        figures: pd.DataFrame,
+        items: np.ndarray,
+        policy: RollupPolicy,
+        b: Backend,
     ) -> None:
         self.h, self.p, self.b = h, policy, b
         fig = figures.reset_index(drop=True).copy()
-        fig["item"] = h.item_index(fig["work_item_id"]) if len(fig) else []
+        fig["item"] = np.asarray(items, dtype=np.int64)
         fig = fig[fig["item"] >= 0].reset_index(drop=True)
         tmax = fig["target_max"]
         has_target = ((fig["target"] > 0) & ~(tmax < fig["target"])).to_numpy()
         has_value = fig["value"].notna().to_numpy()
         fig["counted"] = has_target & (has_value | (policy.missing_realisation == "zero"))
         self.fig = fig
-        self.item_opd = h.work_items["opd_id"].to_numpy(dtype=object)
-        self.pos_opd = h.position_table["opd_id"].to_numpy(dtype=object)
-        self.unit_opd = h.units["opd_id"].to_numpy(dtype=object)
+        self.cols = h.arrays if isinstance(h, _Part) else _arrays(h)
+        self.item_opd, self.pos_opd, self.unit_opd = (
+            self.cols.item_opd,
+            self.cols.pos_opd,
+            self.cols.unit_opd,
+        )
 
     # -- aggregation ---------------------------------------------------------------------
     def aggregate(
@@ -183,7 +231,7 @@ class _Compute:
     # -- levels --------------------------------------------------------------------------
     def run(self, with_regency: bool = True) -> Rollup:
         h, b, fig = self.h, self.b, self.fig
-        n_items = len(h.work_items)
+        n_items = len(self.item_opd)
         iopd = (
             self.item_opd[fig["item"].to_numpy(dtype=np.int64)]
             if len(fig)
@@ -211,10 +259,10 @@ class _Compute:
         position, pos_has, own_pos_has = self.positions(item, item_has, mass, pairs)
         uitems, units = h.unit_item_pairs()
         unit, unit_has = self.over_pairs(
-            item, item_has, mass, uitems, units, len(h.units), self.unit_opd
+            item, item_has, mass, uitems, units, len(self.unit_opd), self.unit_opd
         )
         roots = np.flatnonzero(h.item_tree.depth == 0)
-        opd_ids = np.array(sorted({o for o in self.unit_opd if isinstance(o, str)}), dtype=object)
+        opd_ids = h.opd_ids
         opd_of_root = pd.Index(opd_ids).get_indexer(self.item_opd[roots]) if len(roots) else roots
         keep = opd_of_root >= 0
         opd, opd_has = self.over_pairs(
@@ -229,7 +277,7 @@ class _Compute:
                 np.zeros(1, dtype=bool),
             )
         return Rollup(
-            h,
+            h.h if isinstance(h, _Part) else h,  # a part's result is expanded to h.h's
             self.p,
             fig,
             ach,
@@ -270,11 +318,7 @@ class _Compute:
         h, b, w = self.h, self.b, self.p.weights
         tree = h.item_tree
         n = len(tree.parent)
-        budget = (
-            h.work_items["budget"].fillna(0).to_numpy(dtype=np.int64)
-            if "budget" in h.work_items
-            else np.zeros(n, dtype=np.int64)
-        )
+        budget = self.cols.budget
         score, has = own, own_has.copy()
         if w == "indicator":
             mass = where(own_has, own_mass, 0)
@@ -307,7 +351,7 @@ class _Compute:
         self, item: Num, item_has: Bool, mass: Num, pairs: tuple[np.ndarray, np.ndarray]
     ) -> tuple[Num, Bool, Bool]:
         h, b = self.h, self.b
-        n = len(h.position_table)
+        n = len(self.pos_opd)
         own, own_has = self.over_pairs(item, item_has, mass, pairs[0], pairs[1], n, self.pos_opd)
         if self.p.blend is None:
             return own, own_has, own_has
@@ -358,6 +402,163 @@ class _Compute:
         out = score.v.copy()
         out[idx] = new.v
         return XNum(out, _unit_add(new.unit, score.unit, "choose between"))
+
+
+class _Part:
+    """The part of a hierarchy a roll-up ``within`` some work items reads, in node numbers of
+    its own, with what :class:`_Compute` asks of a :class:`Hierarchy`, and the way back.
+
+    It holds the items of ``within`` and every item above them (so that each parent link
+    stays inside), the positions those items feed and every position above them (likewise,
+    for ``blend``), and the units they feed."""
+
+    def __init__(self, h: Hierarchy, within: np.ndarray, *, through_subordinates: bool) -> None:
+        self.h = h
+        self.item_rows = np.flatnonzero(_with_ancestors(h.item_tree.parent, within))
+        self._item_at = _numbering(self.item_rows, len(h.work_items))
+        inside = np.zeros(len(h.work_items), dtype=bool)
+        inside[self.item_rows] = True
+        pi, pp = h.item_pairs(through_subordinates=through_subordinates)
+        ui, uu = h.unit_item_pairs()
+        self._pairs = pi[inside[pi]], pp[inside[pi]]
+        self._unit_pairs = ui[inside[ui]], uu[inside[ui]]
+        fed = np.zeros(len(h.position_table), dtype=bool)
+        fed[self._pairs[1]] = True
+        self.pos_rows = np.flatnonzero(_with_ancestors(h.pos_tree.parent, fed))
+        self._pos_at = _numbering(self.pos_rows, len(h.position_table))
+        self.unit_rows = np.unique(self._unit_pairs[1])
+        self._unit_at = _numbering(self.unit_rows, len(h.units))
+        self.item_tree = _sub_tree(h.item_tree, self.item_rows, self._item_at)
+        self.pos_tree = _sub_tree(h.pos_tree, self.pos_rows, self._pos_at)
+        whole = _arrays(h)
+        self.arrays = _Arrays(
+            whole.item_opd[self.item_rows],
+            whole.pos_opd[self.pos_rows],
+            whole.unit_opd[self.unit_rows],
+            whole.budget[self.item_rows],
+        )
+        self.opd_ids = h.opd_ids
+
+    def number_items(self, nodes: np.ndarray) -> np.ndarray:
+        """Whole-hierarchy item nodes in the part's numbers (-1: outside the part)."""
+        return _through(self._item_at, nodes)
+
+    def item_pairs(self, *, through_subordinates: bool) -> tuple[np.ndarray, np.ndarray]:
+        return self._item_at[self._pairs[0]], self._pos_at[self._pairs[1]]
+
+    def unit_item_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._item_at[self._unit_pairs[0]], self._unit_at[self._unit_pairs[1]]
+
+    def expand(self, r: Rollup) -> Rollup:
+        """``r`` (computed on this part) in the whole hierarchy's node numbers: nothing
+        scored (0, no *has* mark) outside the part."""
+        h, items, pos, units = self.h, self.item_rows, self.pos_rows, self.unit_rows
+        n_items, n_pos, n_units = len(h.work_items), len(h.position_table), len(h.units)
+        figures = r.figures.copy()
+        figures["item"] = items[figures["item"].to_numpy(dtype=np.int64)]
+        return Rollup(
+            h,
+            r.policy,
+            figures,
+            r.indicator,
+            _spread(r.item, items, n_items),
+            _spread_mask(r.item_has, items, n_items),
+            _spread(r.item_mass, items, n_items),
+            _spread_mask(r.item_own, items, n_items),
+            _spread(r.position, pos, n_pos),
+            _spread_mask(r.position_has, pos, n_pos),
+            _spread_mask(r.position_own_has, pos, n_pos),
+            (items[r.pairs[0]], pos[r.pairs[1]]),
+            (items[r.unit_pairs[0]], units[r.unit_pairs[1]]),
+            _spread(r.unit, units, n_units),
+            _spread_mask(r.unit_has, units, n_units),
+            r.opd_ids,
+            r.opd,
+            r.opd_has,
+            r.regency,
+            r.regency_has,
+            r.backend,
+        )
+
+
+@dataclass(frozen=True)
+class _SubTree:
+    parent: np.ndarray
+    depth: np.ndarray
+
+
+def _with_ancestors(parent: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``mask`` widened to every node above a marked one (one step per level)."""
+    out = mask.copy()
+    cur = np.flatnonzero(mask)
+    while len(cur):
+        up = parent[cur]
+        up = up[up >= 0]
+        cur = np.unique(up[~out[up]])
+        out[cur] = True
+    return out
+
+
+def _numbering(rows: np.ndarray, n: int) -> np.ndarray:
+    """Whole-hierarchy node -> its number in the part (-1: outside)."""
+    at = np.full(n, -1, dtype=np.int64)
+    at[rows] = np.arange(len(rows), dtype=np.int64)
+    return at
+
+
+def _through(at: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """``at[nodes]`` keeping -1 (an unknown node) as -1."""
+    nodes = np.asarray(nodes, dtype=np.int64)
+    return np.where(nodes >= 0, at[np.maximum(nodes, 0)], -1)
+
+
+def _sub_tree(tree: Any, rows: np.ndarray, at: np.ndarray) -> _SubTree:
+    return _SubTree(parent=_through(at, tree.parent[rows]), depth=tree.depth[rows])
+
+
+@dataclass(frozen=True)
+class _Arrays:
+    """The columns of a hierarchy's tables a roll-up reads: each item's, position's and
+    unit's OPD id and each item's pagu (0: none)."""
+
+    item_opd: np.ndarray
+    pos_opd: np.ndarray
+    unit_opd: np.ndarray
+    budget: np.ndarray
+
+
+_ARRAYS: weakref.WeakKeyDictionary[Hierarchy, _Arrays] = weakref.WeakKeyDictionary()
+
+
+def _arrays(h: Hierarchy) -> _Arrays:
+    """The columns of ``h`` a roll-up reads, kept per hierarchy (a Dataset's roll-ups and
+    the exact parts of one read them again and again; a text column costs milliseconds)."""
+    found = _ARRAYS.get(h)
+    if found is None:
+        items = h.work_items
+        found = _Arrays(
+            items["opd_id"].to_numpy(dtype=object),
+            h.position_table["opd_id"].to_numpy(dtype=object),
+            h.units["opd_id"].to_numpy(dtype=object),
+            items["budget"].fillna(0).to_numpy(dtype=np.int64)
+            if "budget" in items
+            else np.zeros(len(items), dtype=np.int64),
+        )
+        _ARRAYS[h] = found
+    return found
+
+
+def _spread(x: Num, rows: np.ndarray, n: int) -> XNum:
+    assert isinstance(x, XNum)
+    out = np.full(n, Fraction(0), dtype=object)
+    out[rows] = x.v
+    return XNum(out, x.unit)
+
+
+def _spread_mask(mask: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    out[rows] = mask
+    return out
 
 
 def _exact_at(idx: np.ndarray, n: int, f: Callable[[np.ndarray], Num]) -> Num:

@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tukin import _graph
 from tukin._lookup import positions_in, through
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
@@ -144,9 +143,12 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
 
     The exact pass computes only what its rows read (:func:`_needed_items`): the indicators of
     the work items underneath the positions, units and OPDs those employees can take a score
-    from. Every score the rows read is the same as in a roll-up of the whole dataset, since a
-    score depends only on the indicators of the items underneath it. The exact roll-up is kept
-    with the items it covers and recomputed (over the union) only when rows need more.
+    from, on that part of the hierarchy alone (``compute_rollup(within=...)``). Every score the
+    rows read is the same as in a roll-up of the whole dataset, since a score depends only on
+    the indicators of the items underneath it. The last exact parts are kept with the items
+    they cover (:data:`KEPT_PARTS`); rows needing more get a part of their own, so that the
+    cost of explaining one employee stays that of their own scores however many were
+    explained before.
     """
     h = _hierarchy(ctx)
     assert ctx.dataset is not None
@@ -157,21 +159,39 @@ def _rollup(ctx: StepContext, p: RollupPolicy, *, what: str = "rollup") -> Rollu
         return _whole_rollup(ctx.dataset, ctx.period, p, exact=ctx.exact)
     need = _needed_items(ctx, h, memo[fast_key], what, p)
     key = (str(ctx.period), policy, True)
-    part = (str(ctx.period), policy, "exact-part")
     if key in memo:
         return memo[key]
-    if part in memo:
-        covered, r = memo[part]
+    parts: list[tuple[np.ndarray, Rollup]] = memo.setdefault(
+        (str(ctx.period), policy, "exact-parts"), []
+    )
+    for covered, r in parts:
         if not (need & ~covered).any():
             return r
-        need = need | covered
     fig = _figures(ctx, p)
-    if len(fig):
-        item = h.item_index(fig["work_item_id"])
-        fig = fig[need[np.maximum(item, 0)] & (item >= 0)]
-    r = compute_rollup(h, fig, policy, Backend(True), regency=False)
-    memo[part] = (need, r)
+    item = _figure_items(ctx, h, p)
+    keep = (item >= 0) & need[np.maximum(item, 0)] if len(fig) else np.zeros(0, dtype=bool)
+    r = compute_rollup(
+        h, fig[keep], policy, Backend(True), regency=False, within=need, items=item[keep]
+    )
+    parts.insert(0, (need, r))
+    del parts[KEPT_PARTS:]
     return r
+
+
+#: Exact parts of a roll-up kept per Dataset, period and policy: the last ones computed (a
+#: calculation's exact pass, the employees of one OPD explained in turn), each holding
+#: arrays as long as the hierarchy.
+KEPT_PARTS = 4
+
+
+def _figure_items(ctx: StepContext, h: Hierarchy, p: RollupPolicy) -> np.ndarray:
+    """The work item (node) of each indicator figure of the period (kept with them)."""
+    assert ctx.dataset is not None
+    memo = _MEMO.setdefault(h, {})
+    key = (str(ctx.period), p.periods, p.min_status, "figure items")
+    if key not in memo:
+        memo[key] = h.item_index(_figures(ctx, p)["work_item_id"])
+    return memo[key]
 
 
 def _policy(p: RollupPolicy) -> RollupPolicy:
@@ -358,7 +378,7 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
     the employee, by the declared roll-up policy and sources per kind of position."""
     h = _hierarchy(ctx)
     r = _rollup(ctx, p)
-    chosen, cands, appraisal = _choose(ctx, h, r, p)
+    chosen, cands, appraisal = _choose(ctx, h, _whole(ctx, p, r), p)
     out: Any = ctx.const(0)
     where_from = {"own": r.position, "superior": r.position, "unit": r.unit, "opd": r.opd}
     for s, values in where_from.items():
@@ -376,6 +396,14 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
     return _fill(ctx, p, out, chosen >= 0, "rollup", "position_id")
 
 
+def _whole(ctx: StepContext, p: RollupPolicy, r: Rollup) -> Rollup:
+    """The roll-up of the whole Dataset whose *has* masks choose each row's source: the fast
+    pass's once computed (a part's masks lose marks outside what its rows read, and choose
+    the same, see :func:`_needed_items`; the whole one's nearest scored superiors are kept)."""
+    fast = _MEMO.get(r.hierarchy, {}).get((str(ctx.period), _policy(p), False))
+    return r if fast is None else fast
+
+
 def _choose(
     ctx: StepContext, h: Hierarchy, r: Rollup, p: RollupParams
 ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], Any]:
@@ -389,12 +417,7 @@ def _choose(
     kind_codes, kinds = ctx.categories("position_kind")
     unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
     opd = _employee_at(ctx, "opd_id", r.opd_ids)
-    sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, r.position_has)
-    unit_best = np.where(
-        r.unit_has,
-        np.arange(len(h.units)),
-        _graph.nearest_marked_ancestor(h.unit_tree.parent, r.unit_has),
-    )
+    sup, unit_best = r.nearest_scored()
     ok = pos >= 0
     at_pos = np.where(ok, pos, 0)
     unit_at = through(unit_best, unit)
@@ -438,7 +461,7 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
     ds = ctx.dataset
     assert ds is not None
     b = Backend(ctx.exact)
-    opd_ids = np.array(sorted({o for o in h.units["opd_id"] if isinstance(o, str)}), dtype=object)
+    opd_ids = h.opd_ids
     items = h.work_items
     fig = budget_figures(
         ds["budget_realisations"], ctx.period, cumulative=True, min_status=p.min_status
