@@ -139,7 +139,9 @@ TABLES: dict[str, Table] = {
                 Column(
                     "start_date",
                     "date",
-                    "First day in this position (for part-month pay); empty = before the period.",
+                    "First day in this position (for part-month pay); empty = before the period. One "
+                    "row per employee: a change of position within a period is not split (see "
+                    "*A change of position within a period*).",
                     required=False,
                     nullable=True,
                 ),
