@@ -240,6 +240,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_argument": ("{detail}", "{detail}"),
     "argument_type": ("{detail}", "{detail}"),
     "unknown_name": ("{detail}", "{detail}"),
+    "argument_not_whole": (
+        "{call}: {argument} must be a whole number, not {value}",
+        "{call}: {argument} harus bilangan bulat, bukan {value}",
+    ),
+    "argument_below": (
+        "{call}: {argument} must be at least {minimum}, not {value}",
+        "{call}: {argument} paling sedikit {minimum}, bukan {value}",
+    ),
+    "argument_range": (
+        "{call}: {argument} must be from {minimum} to {maximum}, not {value}",
+        "{call}: {argument} harus antara {minimum} sampai {maximum}, bukan {value}",
+    ),
+    "unknown_argument": (
+        "{call} has no argument '{value}'; its arguments: {choices}",
+        "{call} tidak memiliki argumen '{value}'; argumennya: {choices}",
+    ),
+    "too_many_positional": (
+        "{call} takes at most {allowed} argument(s) by position, not {value}: give the others "
+        "by name ({choices})",
+        "{call} menerima paling banyak {allowed} argumen menurut posisi, bukan {value}: "
+        "berikan argumen lainnya dengan namanya ({choices})",
+    ),
+    "argument_given_twice": (
+        "{call} got '{value}' twice, by position and by name",
+        "{call} menerima '{value}' dua kali, menurut posisi dan dengan nama",
+    ),
     "not_a_dataframe": (
         "table '{table}' must be a pandas DataFrame, not {value}",
         "tabel '{table}' harus berupa pandas DataFrame, bukan {value}",
