@@ -356,8 +356,9 @@ class TestCeilingRule:
             {"id": "x", "type": "formula", "expr": "amount / 3"},
             {"id": "c", "type": "ceiling", "input": "x", "amount": 1},
         ]
-        with pytest.raises(CalculationError, match="round"):
+        with pytest.raises(CalculationError, match="'x' bukan rupiah bulat: bulatkan") as err:
             run(cols, steps)
+        assert "'x' is not whole rupiah: round it first" in err.value.message("en")
 
     def test_infeasible_ceiling_is_an_error(self) -> None:
         """When the protected parts alone exceed the ceiling, the run stops and says why."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -216,3 +217,40 @@ def test_plan_checks_a_year_against_the_pagu(tmp_path: Path, capsys: pytest.Capt
     assert main([*args, "--pagu", "Rp 1"]) == 1  # does not fit
     assert "Cukup dalam pagu: tidak" in capsys.readouterr().out
     assert main([*args, "--pagu", "banyak"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "en", "id_"),
+    [
+        (["--size", "-5"], "argument_below", "--size must be at least 4, not -5", "--size paling sedikit 4, bukan -5"),
+        (["--size", "0"], "argument_below", "--size must be at least 4, not 0", "--size paling sedikit 4, bukan 0"),
+        (["--size", "abc"], "argument_not_whole", "--size must be a whole number, not 'abc'", "--size harus bilangan bulat, bukan 'abc'"),
+        (["--size", "10.5"], "argument_not_whole", "--size must be a whole number, not '10.5'", "--size harus bilangan bulat, bukan '10.5'"),
+        (["--seed", "-1"], "argument_below", "--seed must be at least 0, not -1", "--seed paling sedikit 0, bukan -1"),
+        (["--seed", "x"], "argument_not_whole", "--seed must be a whole number, not 'x'", "--seed harus bilangan bulat, bukan 'x'"),
+        (["--period", "2025-13"], "invalid_period", "'2025-13' is not a period", "'2025-13' bukan periode"),
+        (["--period", "Oktober2025"], "invalid_period", "'Oktober2025' is not a period", "'Oktober2025' bukan periode"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_demo_mistakes_are_one_line(
+    args: list[str], code: str, en: str, id_: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tukin demo with a count, seed or period it cannot use: exit 2 and one line on stderr,
+    ``error [code]: ...`` in the language asked, naming the option as typed; no traceback,
+    no usage text, nothing calculated."""
+    assert main(["demo", *args, "--lang", lang]) == 2
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err.splitlines() == [said.err.strip()], said.err
+    assert said.err.startswith(f"error [{code}]: ")
+    assert (en if lang == "en" else id_) in said.err
+    if code.startswith("argument"):
+        assert said.err.startswith(f"error [{code}]: tukin demo: ")
+
+
+def test_demo_size_and_seed_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """--size and --seed, read as text, are the counts typed (spaces aside)."""
+    assert main(["demo", "--size", " 12 ", "--seed", "7", "--lang", "en"]) == 0
+    said = re.search(r"Paid: (\d+), rejected: (\d+)", capsys.readouterr().out)
+    assert said is not None and int(said[1]) + int(said[2]) == 12

@@ -106,8 +106,9 @@ class TestContribution:
     def test_refuses_an_allowance_that_is_not_money(self) -> None:
         """The input must be rupiah."""
         cols = {**one(), "score": [3]}
-        with pytest.raises(CalculationError, match="not rupiah"):
+        with pytest.raises(CalculationError, match="'score' bukan rupiah") as err:
             run(cols, [{"id": "d", "type": "contribution", "input": "score", "rate": "1%"}])
+        assert "'score' is not rupiah" in err.value.message("en")
 
 
 class TestBpjsKesehatan:
@@ -266,8 +267,9 @@ class TestPph21Ter:
 
     def test_december_is_refused_unless_asked(self) -> None:
         """December needs the annual calculation; ``december: ter`` applies TER anyway."""
-        with pytest.raises(CalculationError, match="annual"):
+        with pytest.raises(CalculationError, match="progresif setahun") as err:
             run(one(), [step("pph21_ter", rates=TER)], period="2025-12")
+        assert "annual progressive calculation" in err.value.message("en")
         assert (
             value(
                 run(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import re
+import inspect
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import tukin
+from tests.test_step_messages import assert_in_language
 from tukin.contract import TABLE_ORDER, TABLES
 from tukin.demo import MIN_EMPLOYEES, OPD_NAMES, generate
+from tukin.errors import ArgumentError, ArgumentTypeError, TukinError
 
 Tables = dict[str, pd.DataFrame]
 
@@ -432,23 +436,141 @@ class TestDeterminism:
         assert t["employees"]["start_date"].dropna().dt.year.eq(2024).all()
 
 
+#: bad calls of generate(): (call, error class, code, the English text, the Indonesian text)
+BAD_CALLS: dict[str, tuple[Callable[[], object], type[TukinError], str, str, str]] = {
+    "too few employees": (
+        lambda: generate(3),
+        ArgumentError,
+        "argument_below",
+        "generate(): n_employees must be at least 4, not 3",
+        "generate(): n_employees paling sedikit 4, bukan 3",
+    ),
+    "no employees": (
+        lambda: generate(0),
+        ArgumentError,
+        "argument_below",
+        "n_employees must be at least 4, not 0",
+        "n_employees paling sedikit 4, bukan 0",
+    ),
+    "a negative count": (
+        lambda: generate(-5),
+        ArgumentError,
+        "argument_below",
+        "n_employees must be at least 4, not -5",
+        "n_employees paling sedikit 4, bukan -5",
+    ),
+    "a float count": (
+        lambda: generate(10.0),  # type: ignore[arg-type]
+        ArgumentTypeError,
+        "argument_not_whole",
+        "n_employees must be a whole number, not float",
+        "n_employees harus bilangan bulat, bukan float",
+    ),
+    "a count as text": (
+        lambda: generate("10"),  # type: ignore[arg-type]
+        ArgumentTypeError,
+        "argument_not_whole",
+        "n_employees must be a whole number, not '10'",
+        "n_employees harus bilangan bulat, bukan '10'",
+    ),
+    "a count as a flag": (
+        lambda: generate(True),
+        ArgumentTypeError,
+        "argument_not_whole",
+        "n_employees must be a whole number, not bool",
+        "n_employees harus bilangan bulat, bukan bool",
+    ),
+    "a negative seed": (
+        lambda: generate(10, seed=-1),
+        ArgumentError,
+        "argument_below",
+        "seed must be at least 0, not -1",
+        "seed paling sedikit 0, bukan -1",
+    ),
+    "no seed": (
+        lambda: generate(10, seed=None),  # type: ignore[arg-type]
+        ArgumentTypeError,
+        "argument_not_whole",
+        "seed must be a whole number, not None",
+        "seed harus bilangan bulat, bukan None",
+    ),
+    "month 0": (
+        lambda: generate(10, months=0),
+        ArgumentError,
+        "argument_range",
+        "months must be from 1 to 12, not 0",
+        "months harus antara 1 sampai 12, bukan 0",
+    ),
+    "month 13": (
+        lambda: generate(10, months=13),
+        ArgumentError,
+        "argument_range",
+        "months must be from 1 to 12, not 13",
+        "months harus antara 1 sampai 12, bukan 13",
+    ),
+    "a year as text": (
+        lambda: generate(10, year="2025"),  # type: ignore[arg-type]
+        ArgumentTypeError,
+        "argument_not_whole",
+        "year must be a whole number, not '2025'",
+        "year harus bilangan bulat, bukan '2025'",
+    ),
+    "an unknown option": (
+        lambda: generate(10, sed=1),  # type: ignore[call-arg]
+        ArgumentTypeError,
+        "unknown_argument",
+        "generate() has no argument 'sed'; its arguments: n_employees, seed, year, months",
+        "generate() tidak memiliki argumen 'sed'; argumennya: n_employees, seed, year, months",
+    ),
+    "the seed by position": (
+        lambda: generate(10, 1),  # type: ignore[misc]
+        ArgumentTypeError,
+        "too_many_positional",
+        "generate() takes at most 1 argument(s) by position, not 2: give the others by name "
+        "(seed=..., year=..., months=...)",
+        "generate() menerima paling banyak 1 argumen menurut posisi, bukan 2",
+    ),
+    "the count twice": (
+        lambda: generate(10, n_employees=5),  # type: ignore[misc]
+        ArgumentTypeError,
+        "argument_given_twice",
+        "generate() got 'n_employees' twice, by position and by name",
+        "generate() menerima 'n_employees' dua kali",
+    ),
+}
+
+
 class TestArguments:
-    @pytest.mark.parametrize(
-        ("kwargs", "error"),
-        [
-            ({"n_employees": 3}, ValueError),
-            ({"n_employees": 10.0}, TypeError),
-            ({"n_employees": True}, TypeError),
-            ({"months": 0}, ValueError),
-            ({"months": 13}, ValueError),
-            ({"seed": -1}, ValueError),
-        ],
-    )
-    def test_bad_arguments_refused(self, kwargs: dict[str, object], error: type[Exception]) -> None:
-        """Out-of-range or non-integer arguments raise with the argument's name."""
-        n = kwargs.pop("n_employees", 50)
-        with pytest.raises(error, match=re.escape(next(iter(kwargs), "n_employees"))):
-            generate(n, **kwargs)  # type: ignore[arg-type]
+    """Bad arguments are refused before a row is drawn, as tukin's ArgumentErrors: a code,
+    the argument named, what it must be, in the language in force; and the builtin Python
+    raised before (TypeError for the wrong kind or an unknown keyword, ValueError for a
+    value out of range)."""
+
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    @pytest.mark.parametrize("case", list(BAD_CALLS))
+    def test_bad_arguments_refused(self, case: str, lang: str) -> None:
+        call, error, code, en, id_ = BAD_CALLS[case]
+        with tukin.language(lang), pytest.raises(TukinError) as info:
+            call()
+        err = info.value
+        assert type(err) is error and err.code == code
+        assert isinstance(err, TypeError if error is ArgumentTypeError else ValueError)
+        assert str(err) == err.message(lang) and (en if lang == "en" else id_) in str(err)
+        assert en in err.message("en") and id_ in err.message("id")
+        assert_in_language(err.message("en"), "en")
+        assert_in_language(err.message("id"), "id")
+        assert err.to_dict(lang)["message"] == str(err)
+
+    def test_the_signature_is_kept(self) -> None:
+        """Checking the call keeps what help() and a type checker read off generate()."""
+        params = inspect.signature(generate).parameters
+        assert list(params) == ["n_employees", "seed", "year", "months"]
+        assert generate.__doc__ and "Kabupaten Contoh" in generate.__doc__
+
+    def test_numpy_integers_are_counts(self) -> None:
+        """A count computed with numpy is a whole number too, and gives the same tables."""
+        a, b = generate(np.int64(20), seed=np.int64(3)), generate(20, seed=3)  # type: ignore[arg-type]
+        assert all(a[name].equals(b[name]) for name in a)
 
 
 def test_hundred_thousand_employees() -> None:

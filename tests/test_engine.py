@@ -402,7 +402,8 @@ class TestStepErrors:
         """A rule asking for a number gets a clear error for a text column."""
         with pytest.raises(CalculationError) as info:
             self.run("  - {id: batas, type: clamp, input: status, max: 1}\n")
-        assert "batas" in str(info.value) and "not numeric" in str(info.value)
+        assert "batas" in str(info.value) and "tidak berisi angka" in str(info.value)
+        assert "column 'status' is not numeric" in info.value.message("en")
 
     def test_money_times_money(self) -> None:
         """rupiah × rupiah is a MoneyError naming the step."""

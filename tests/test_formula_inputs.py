@@ -222,8 +222,10 @@ steps:
             rules('base * if_("ya" == menilai, 1, 0.5)'),
         )
         assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
-        with pytest.raises(CalculationError, match="one of them must be a column"):
+        with pytest.raises(CalculationError, match="salah satunya harus berupa kolom") as err:
             calculate(dataset(), rules('base * if_("a" == "a", 1, 0.5)'), PERIOD)
+        said = err.value.message("en")
+        assert "'a' is compared with 'a': one of them must be a column" in said
 
 
 class TestUnitExtraColumns:
@@ -318,8 +320,9 @@ class TestHeadersAsNames:
         )
         assert paid[NIPS[0]] == 3_000_000 and paid[NIPS[1]] == 1_000_000
         both = dataset(**{"Jam Kerja": [150] * 4, "jam-kerja": [150] * 4})
-        with pytest.raises(CalculationError, match="could be any of the columns"):
+        with pytest.raises(CalculationError, match="dapat berarti salah satu dari kolom") as err:
             calculate(both, rules("base * jam_kerja / 150"), PERIOD)
+        assert "could be any of the columns" in err.value.message("en")
 
     def test_and_in_a_step_s_column_parameter(self) -> None:
         """``lookup``'s ``key:`` (and every column parameter) reads the same name."""

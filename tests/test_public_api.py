@@ -174,6 +174,17 @@ BAD_CALLS: dict[str, tuple[Callable[[], Any], str, type[Exception]]] = {
         ValueError,
     ),
     "an unknown table": (lambda: _dataset()["pegawai"], "no_such_table", KeyError),
+    "demo with no employees": (lambda: tukin.demo.generate(0), "argument_below", ValueError),
+    "demo with a float count": (
+        lambda: tukin.demo.generate(10.0),  # type: ignore[arg-type]
+        "argument_not_whole",
+        TypeError,
+    ),
+    "demo with an unknown option": (
+        lambda: tukin.demo.generate(10, sed=1),  # type: ignore[call-arg]
+        "unknown_argument",
+        TypeError,
+    ),
     "set_language": (lambda: tukin.set_language("fr"), "invalid_language", ValueError),
     "prepare periods without rules": (
         lambda: tukin.prepare(_dataset(), None, ["2025-10"]),

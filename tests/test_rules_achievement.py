@@ -123,8 +123,9 @@ class TestAchievementRule:
             data, achievement_step(missing="zero", polarity="lower"), reference=reference
         )
         assert out.values("c") == [0, F(6, 5)]
-        with pytest.raises(CalculationError, match="no realisation in r"):
+        with pytest.raises(CalculationError, match="tidak ada realisasi pada r") as err:
             tst.run_steps(data, achievement_step(missing="error"), reference=reference)
+        assert "no realisation in r (1 employee(s)" in err.value.message("en")
 
     @BACKENDS
     def test_zero_target_policies(self, reference: bool) -> None:
@@ -134,8 +135,9 @@ class TestAchievementRule:
         assert out.reasons == {0: "target is zero", 1: "target is zero"}
         out = tst.run_steps(data, achievement_step(zero_target="100%"), reference=reference)
         assert out.values("c") == [1, 1]
-        with pytest.raises(CalculationError, match="target is zero"):
+        with pytest.raises(CalculationError, match="target bernilai nol pada t") as err:
             tst.run_steps(data, achievement_step(zero_target="error"), reference=reference)
+        assert "target is zero in t (2 employee(s)" in err.value.message("en")
 
     @BACKENDS
     def test_missing_target_rejects(self, reference: bool) -> None:

@@ -32,8 +32,9 @@ class TestShare:
 
     def test_base_must_be_rupiah(self) -> None:
         """A share of a ratio column is refused, naming the column."""
-        with pytest.raises(CalculationError, match="base 'x' is not a rupiah column"):
+        with pytest.raises(CalculationError, match="besaran dasar 'x' bukan kolom rupiah") as err:
             tst.run_steps({"x": [1.0]}, [{"id": "k", "type": "share", "base": "x", "share": "1%"}])
+        assert "base 'x' is not a rupiah column" in err.value.message("en")
 
     def test_money_factor_is_refused(self) -> None:
         """rupiah × rupiah is a money error."""
@@ -169,5 +170,6 @@ class TestProRata:
                 "weekend": [0, 1, 2, 3, 4, 5, 6],
             }
         ]
-        with pytest.raises(CalculationError, match="has no working day"):
+        with pytest.raises(CalculationError, match="2025-10 tidak memiliki hari kerja") as err:
             tst.run_steps({"x": [1]}, step)
+        assert "2025-10 has no working day" in err.value.message("en")

@@ -177,8 +177,9 @@ class TestLabels:
             reference=reference,
         )
         assert out.values("s") == ["neg", "low", "high", None]
-        with pytest.raises(CalculationError, match="above the last band"):
+        with pytest.raises(CalculationError, match="di atas rentang terakhir") as err:
             tst.run_steps({"c": [11]}, bands_step(params, above="error"), reference=reference)
+        assert "above the last band" in err.value.message("en")
 
 
 class TestNumericBands:
@@ -242,8 +243,9 @@ class TestNumericBands:
     def test_gap_is_an_error_by_default(self) -> None:
         """A value in an undeclared gap stops the run, naming the step and the employee count."""
         params = {"input": "c", "bands": [{"max": 1, "value": 0}, {"min": 2, "value": 1}]}
-        with pytest.raises(CalculationError, match=r"between two bands \(1 employee"):
+        with pytest.raises(CalculationError, match=r"di antara dua rentang \(1 pegawai") as err:
             tst.run_steps({"c": [1.5]}, bands_step(params))
+        assert "between two bands (1 employee(s)" in err.value.message("en")
 
 
 class TestBandsParams:

@@ -137,8 +137,9 @@ class TestInputColumns:
     @pytest.mark.filterwarnings("ignore")
     def test_columns_of_other_tables(self) -> None:
         """Not read: the formula names no column (docs/data-contract.md says so too)."""
-        with pytest.raises(CalculationError, match="'sanksi' is not a column"):
+        with pytest.raises(CalculationError, match="nama 'sanksi' bukan kolom") as err:
             self.run(self.tables(), "sanksi")
+        assert "name 'sanksi' is not a column" in err.value.message("en")
 
     def test_decimal_attendance_code(self) -> None:
         """A per-month measure as an attendance code is a whole count: 152.5 is refused."""

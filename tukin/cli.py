@@ -85,12 +85,29 @@ def _table(frame: Any, max_rows: int = 60) -> str:
         return str(frame.to_string(index=False))
 
 
+def _whole(text: object) -> object:
+    """A whole number typed on the command line as an int; any other text as it is (refused
+    by the command with a message in its language, not by argparse's usage text)."""
+    if isinstance(text, str):
+        try:
+            return int(text.strip())
+        except ValueError:
+            return text
+    return text
+
+
 def cmd_demo(a: argparse.Namespace) -> int:
     from tukin import demo
     from tukin.calc.engine import calculate
     from tukin.dataset import Dataset
+    from tukin.demo.generate import check_arguments
 
-    frames = demo.generate(a.size, seed=a.seed)
+    # checked here, to name the options as typed: "--size must be at least 4, not 0"
+    given = {"n_employees": _whole(a.size), "seed": _whole(a.seed)}
+    sizes = check_arguments(
+        given, call="tukin demo", names={"n_employees": "--size", "seed": "--seed"}
+    )
+    frames = demo.generate(sizes["n_employees"], seed=sizes["seed"])
     ds = Dataset.from_frames(frames, lang=_lang(a.lang))
     if a.data_out:
         from tukin import io
@@ -346,10 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common(d, data=False, rules=True, period=True)
-    d.add_argument(
-        "--size", type=int, default=600, help="employees in the demo regency (default 600)"
-    )
-    d.add_argument("--seed", type=int, default=2025)
+    # --size and --seed are read as text: cmd_demo refuses what is no count in one line
+    d.add_argument("--size", default=600, help="employees in the demo regency (default 600)")
+    d.add_argument("--seed", default=2025)
     d.add_argument(
         "--data-out",
         help="also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)",

@@ -345,8 +345,7 @@ def spanning_steps(ruleset: RuleSet, period: Period | str) -> list[Step]:
             continue
         if step.type != "ceiling":
             raise CalculationError(
-                value=step.id,
-                detail=f"group-level rule type {step.type!r} cannot be partitioned by OPD",
+                value=step.id, detail_code="group_rule_not_partitioned", type=step.type
             )
         params = rtype.params.model_validate(resolve(step.params, ruleset, period.start))
         if params.group_by == PARTITION_KEY and params.groups is None:  # type: ignore[attr-defined]

@@ -240,6 +240,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_argument": ("{detail}", "{detail}"),
     "argument_type": ("{detail}", "{detail}"),
     "unknown_name": ("{detail}", "{detail}"),
+    "argument_not_whole": (
+        "{call}: {argument} must be a whole number, not {value}",
+        "{call}: {argument} harus bilangan bulat, bukan {value}",
+    ),
+    "argument_below": (
+        "{call}: {argument} must be at least {minimum}, not {value}",
+        "{call}: {argument} paling sedikit {minimum}, bukan {value}",
+    ),
+    "argument_range": (
+        "{call}: {argument} must be from {minimum} to {maximum}, not {value}",
+        "{call}: {argument} harus antara {minimum} sampai {maximum}, bukan {value}",
+    ),
+    "unknown_argument": (
+        "{call} has no argument '{value}'; its arguments: {choices}",
+        "{call} tidak memiliki argumen '{value}'; argumennya: {choices}",
+    ),
+    "too_many_positional": (
+        "{call} takes at most {allowed} argument(s) by position, not {value}: give the others "
+        "by name ({choices})",
+        "{call} menerima paling banyak {allowed} argumen menurut posisi, bukan {value}: "
+        "berikan argumen lainnya dengan namanya ({choices})",
+    ),
+    "argument_given_twice": (
+        "{call} got '{value}' twice, by position and by name",
+        "{call} menerima '{value}' dua kali, menurut posisi dan dengan nama",
+    ),
     "not_a_dataframe": (
         "table '{table}' must be a pandas DataFrame, not {value}",
         "tabel '{table}' harus berupa pandas DataFrame, bukan {value}",
@@ -662,5 +688,167 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "of PermenPANRB 6/2022, work results and work behaviour",
         "predikat akhir (Sangat Baik, Baik, ...) tidak diterima di sini, hanya dua rating "
         "PermenPANRB 6/2022: hasil kerja dan perilaku kerja",
+    ),
+    # why a step cannot go on: the ``detail_code`` of calculation_failed (and of
+    # ceiling_infeasible), so the whole sentence follows the reader's language; step ids,
+    # columns and values as the rule file and the data write them
+    "ambiguous_column": (
+        "name '{name}' could be any of the columns {columns}: rename them",
+        "nama '{name}' dapat berarti salah satu dari kolom {columns}: ganti nama kolom-kolom "
+        "tersebut",
+    ),
+    "unknown_column": (
+        "column '{column}' is neither an input column nor an earlier step",
+        "kolom '{column}' bukan kolom masukan maupun hasil langkah sebelumnya",
+    ),
+    "column_not_numeric": (
+        "column '{column}' is not numeric",
+        "kolom '{column}' tidak berisi angka",
+    ),
+    "column_not_text": (
+        "column '{column}' is numeric, not text",
+        "kolom '{column}' berisi angka, bukan teks",
+    ),
+    "rule_gave_no_column": (
+        "the rule gave {kind}, not a column",
+        "jenis aturan menghasilkan {kind}, bukan kolom",
+    ),
+    "rule_column_length": (
+        "the rule returned a column of the wrong length",
+        "jenis aturan menghasilkan kolom dengan jumlah baris yang tidak sesuai",
+    ),
+    "needs_dataset": (
+        "this rule reads the monitoring tables: pass a Dataset",
+        "jenis aturan ini membaca tabel monitoring kinerja: berikan sebuah Dataset",
+    ),
+    "no_realisation_for": (
+        "no realisation in {column} ({count} employee(s), first NIP {nip})",
+        "tidak ada realisasi pada {column} ({count} pegawai, NIP pertama {nip})",
+    ),
+    "target_zero_in": (
+        "target is zero in {column} ({count} employee(s), first NIP {nip})",
+        "target bernilai nol pada {column} ({count} pegawai, NIP pertama {nip})",
+    ),
+    "below_first_band": (
+        "{column} is below the first band {band} ({count} employee(s), first NIP {nip})",
+        "{column} di bawah rentang pertama {band} ({count} pegawai, NIP pertama {nip})",
+    ),
+    "above_last_band": (
+        "{column} is above the last band {band} ({count} employee(s), first NIP {nip})",
+        "{column} di atas rentang terakhir {band} ({count} pegawai, NIP pertama {nip})",
+    ),
+    "between_bands": (
+        "{column} is between two bands ({count} employee(s), first NIP {nip})",
+        "{column} berada di antara dua rentang ({count} pegawai, NIP pertama {nip})",
+    ),
+    "base_not_rupiah": (
+        "base '{column}' is not a rupiah column",
+        "besaran dasar '{column}' bukan kolom rupiah",
+    ),
+    "no_working_day": (
+        "{period} has no working day",
+        "periode {period} tidak memiliki hari kerja",
+    ),
+    "attendance_column_missing": (
+        "the attendance table has no column '{column}'",
+        "tabel kehadiran tidak memiliki kolom '{column}'",
+    ),
+    "ceiling_below_protected": (
+        "group '{group}': the parts that may not be scaled already total {protected_en}, "
+        "above the ceiling {ceiling_en}",
+        "kelompok '{group}': bagian yang tidak boleh dikurangi sudah berjumlah {protected_id}, "
+        "melebihi pagu {ceiling_id}",
+    ),
+    "ceiling_input_not_rupiah": (
+        "'{column}' is not rupiah; a ceiling caps money",
+        "'{column}' bukan rupiah; pagu hanya membatasi jumlah uang",
+    ),
+    "ceiling_input_not_whole": (
+        "'{column}' is not whole rupiah: round it first",
+        "'{column}' bukan rupiah bulat: bulatkan terlebih dahulu",
+    ),
+    "ceiling_input_negative": (
+        "'{column}' has negative amounts; a ceiling cannot scale them",
+        "'{column}' berisi jumlah negatif; pagu tidak dapat menyesuaikannya",
+    ),
+    "performance_part_above": (
+        "the performance part '{part}' is above '{column}' for some rows",
+        "bagian kinerja '{part}' melebihi '{column}' pada sebagian baris",
+    ),
+    "no_run_kept": (
+        "this result keeps no run; recompute it to reconcile",
+        "hasil ini tidak menyimpan proses perhitungannya; hitung ulang untuk rekonsiliasi",
+    ),
+    "no_ceiling_step": (
+        "the rule set has no ceiling step",
+        "aturan tidak memiliki langkah ceiling (pagu)",
+    ),
+    "ceiling_steps_ambiguous": (
+        "the rule set has {count} ceiling steps ({steps}); name one",
+        "aturan memiliki {count} langkah ceiling ({steps}); sebutkan salah satunya",
+    ),
+    "not_a_ceiling_step": (
+        "not a ceiling step of this rule set",
+        "bukan langkah ceiling pada aturan ini",
+    ),
+    "income_not_rupiah": ("'{column}' is not rupiah", "'{column}' bukan rupiah"),
+    "december_pph21": (
+        "December's PPh 21 uses the annual progressive calculation (PP 58/2023), which this "
+        "step does not do; set december: ter to apply TER anyway",
+        "PPh 21 bulan Desember dihitung dengan tarif progresif setahun (PP 58/2023), yang "
+        "tidak dilakukan langkah ini; isi december: ter untuk tetap menerapkan TER",
+    ),
+    "allowance_not_rupiah": (
+        "the allowance step must give rupiah (e.g. a base amount times factors, then a round step)",
+        "langkah tunjangan harus menghasilkan rupiah (mis. besaran dasar dikali faktor-faktor, "
+        "lalu langkah round)",
+    ),
+    "allowance_not_whole": (
+        "the allowance is not whole rupiah: add a 'round' step at the end",
+        "tunjangan bukan rupiah bulat: tambahkan langkah 'round' di akhir",
+    ),
+    "deduction_not_whole": (
+        "a deduction must be whole rupiah (add a round step)",
+        "potongan harus rupiah bulat (tambahkan langkah round)",
+    ),
+    "group_rule_not_partitioned": (
+        "group-level rule type '{type}' cannot be partitioned by OPD",
+        "jenis aturan tingkat kelompok '{type}' tidak dapat dihitung per partisi OPD",
+    ),
+    "ruleset_not_valid_in": (
+        "the rule set is not valid in {month}",
+        "aturan tidak berlaku pada {month}",
+    ),
+    "no_such_parameter": (
+        "rule set '{ruleset}' has no such parameter",
+        "aturan '{ruleset}' tidak memiliki parameter tersebut",
+    ),
+    "pagu_too_small": (
+        "even with {parameter} at zero the year costs more than the pagu {pagu_en}",
+        "bahkan dengan {parameter} bernilai nol, biaya setahun melebihi pagu {pagu_id}",
+    ),
+    "geometric_mean_tie": (
+        "a geometric mean lies on a rounding boundary: use equal or indicator weights",
+        "rata-rata geometrik jatuh tepat pada batas pembulatan: gunakan bobot equal atau indicator",
+    ),
+    "formula_unknown_name": (
+        "name '{name}' is not a column, an earlier step or a parameter",
+        "nama '{name}' bukan kolom, hasil langkah sebelumnya, maupun parameter",
+    ),
+    "formula_rupiah_twice": (
+        "rupiah() of something that is already rupiah",
+        "rupiah() atas nilai yang sudah dalam rupiah",
+    ),
+    "formula_texts_compared": (
+        "{left!r} is compared with {right!r}: one of them must be a column",
+        "{left!r} dibandingkan dengan {right!r}: salah satunya harus berupa kolom",
+    ),
+    "formula_text_comparison": (
+        "text can only be compared with == or !=",
+        "teks hanya dapat dibandingkan dengan == atau !=",
+    ),
+    "formula_unit": (
+        "formula gives {unit_en}, but unit: {declared} was declared",
+        "rumus menghasilkan {unit_id}, padahal dinyatakan unit: {declared}",
     ),
 }

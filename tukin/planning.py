@@ -38,7 +38,7 @@ from tukin._year_inputs import Assume, fill_year, strictest_status
 from tukin.calc.notices import issue
 from tukin.calc.num import FNum
 from tukin.errors import CalculationError, InputWarning, Lang
-from tukin.money import RoundingMode, round_to
+from tukin.money import RoundingMode, format_rupiah, round_to
 from tukin.period import Period
 from tukin.ruleset.model import Parameter, RuleSet
 from tukin.ruleset.types import fmt_exact, to_exact
@@ -176,7 +176,7 @@ class _Year:
         month = Period.month(self.year, i)
         if not ruleset.covers(month):
             raise CalculationError(
-                value=ruleset.name, detail=f"the rule set is not valid in {month}"
+                value=ruleset.name, detail_code="ruleset_not_valid_in", month=str(month)
             )
         if i not in self.frames:
             self.frames[i] = employee_frame(self.dataset, month)
@@ -347,9 +347,7 @@ def scale_parameter(
 
 
 def _missing(ruleset: RuleSet, parameter: str) -> Parameter:
-    raise CalculationError(
-        value=parameter, detail=f"rule set {ruleset.name!r} has no such parameter"
-    )
+    raise CalculationError(value=parameter, detail_code="no_such_parameter", ruleset=ruleset.name)
 
 
 def max_multiplier(
@@ -399,7 +397,11 @@ def max_multiplier(
     if lo == 0 and at(0)[0].total > pagu:
         raise CalculationError(
             value=parameter,
-            detail=f"even with {parameter} at zero the year costs more than the pagu Rp{pagu:,}",
+            detail_code="pagu_too_small",
+            parameter=parameter,
+            pagu=pagu,
+            pagu_en=format_rupiah(pagu, lang="en"),
+            pagu_id=format_rupiah(pagu, lang="id"),
         )
     proj, rs = at(lo)
     issue(proj.warnings)  # the multiplier fits the cost of whom the projection pays: say who is not

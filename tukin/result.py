@@ -178,20 +178,14 @@ class Result:
         allow_id = rs.allowance_step
         allowance = run.fast.values.get(allow_id)
         if not isinstance(allowance, FNum) or allowance.unit != "rupiah":
-            raise CalculationError(
-                value=allow_id,
-                detail="the allowance step must give rupiah (e.g. a base amount times factors, then a round step)",
-            )
+            raise CalculationError(value=allow_id, detail_code="allowance_not_rupiah")
         nan = np.isnan(allowance.v) & alive
         if nan.any():
             for failed, rows, reason in _no_number(run, np.flatnonzero(nan)):
                 run.reject_rows(rows, "calculation_failed", failed, run._said(reason))
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
-            raise CalculationError(
-                value=allow_id,
-                detail="the allowance is not whole rupiah: add a 'round' step at the end",
-            )
+            raise CalculationError(value=allow_id, detail_code="allowance_not_whole")
         # what the deductions withhold from each row still paid, summed once: it decides the
         # negative_net rejections and then is the deductions column of the rows left
         withheld = _withheld(run, alive)
@@ -535,9 +529,7 @@ def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
 
 def _whole_rupiah(value: Any, name: str) -> FNum:
     if not isinstance(value, FNum) or value.unit != "rupiah" or value.s != 0:
-        raise CalculationError(
-            value=name, detail="a deduction must be whole rupiah (add a round step)"
-        )
+        raise CalculationError(value=name, detail_code="deduction_not_whole")
     return value
 
 

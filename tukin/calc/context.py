@@ -133,10 +133,7 @@ class StepContext:
         found = spelt(self.frame.columns, name)
         if len(found) > 1:
             shown = ", ".join(repr(c) for c in found)
-            raise CalculationError(
-                value=self.step.id,
-                detail=f"name {name!r} could be any of the columns {shown}: rename them",
-            )
+            raise self.error("ambiguous_column", name=name, columns=shown)
         return str(found[0]) if found else name
 
     def computed(self, name: str) -> bool:
@@ -156,10 +153,7 @@ class StepContext:
                 value = FNum(value.v, value._e, value.s, value.unit, self.tracker, value.m, value.r)
             return value
         if name not in self.frame.columns:
-            raise CalculationError(
-                value=self.step.id,
-                detail=f"column {name!r} is neither an input column nor an earlier step",
-            )
+            raise self.error("unknown_column", column=name)
         series = self.frame[name]
         if not (
             pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(series.dtype)
@@ -247,15 +241,13 @@ class StepContext:
         """A numeric column; text or flags are an error naming the step."""
         value = self.col(name)
         if not isinstance(value, FNum | XNum):
-            raise CalculationError(value=self.step.id, detail=f"column {name!r} is not numeric")
+            raise self.error("column_not_numeric", column=name)
         return value
 
     def text(self, name: str) -> np.ndarray:
         value = self.col(name)
         if isinstance(value, FNum | XNum):
-            raise CalculationError(
-                value=self.step.id, detail=f"column {name!r} is numeric, not text"
-            )
+            raise self.error("column_not_text", column=name)
         return np.asarray(value, dtype=object)
 
     def categories(self, name: str) -> tuple[np.ndarray, list[str]]:
@@ -272,9 +264,7 @@ class StepContext:
             return factorize_text(self.text(name))
         series = self.frame[name]
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
-            raise CalculationError(
-                value=self.step.id, detail=f"column {name!r} is numeric, not text"
-            )
+            raise self.error("column_not_text", column=name)
         if isinstance(series.dtype, pd.CategoricalDtype):
             # shared text is already coded: its categories are the distinct values (some
             # perhaps held by no row, which a look-up per value does not mind)
@@ -401,6 +391,13 @@ class StepContext:
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
             self._reject(mask, code, detail)
+
+    def error(self, detail_code: str, **fields: Any) -> CalculationError:
+        """The error that stops this step, to raise: code ``calculation_failed`` naming the
+        step, its detail the MESSAGES entry ``detail_code`` filled with ``fields`` (step
+        ids, columns, values as written), read in either language (a plug-in adds its own
+        entries to :data:`tukin.errors.MESSAGES`)."""
+        return CalculationError(value=self.step.id, detail_code=detail_code, **fields)
 
     def used(self, name: str) -> DatedValue | None:
         return self.cache.get("used", {}).get(name)

@@ -495,12 +495,14 @@ class _Run:
         except TukinError as exc:
             # keep the error's type and code (a MoneyError stays a MoneyError) but name the step
             exc.fields.setdefault("step", ctx.step.id)
+            if exc.code == "calculation_failed" and not exc.fields.get("value"):
+                exc.fields["value"] = ctx.step.id  # "step '' failed" names no step
             if isinstance(exc, MoneyError) and exc.code == "money_arithmetic":
                 said = exc.fields.get("detail", "")
                 en, id_ = said if isinstance(said, tuple) else (said, said)
                 exc.fields["detail"] = (
                     f"step {ctx.step.id!r}: {en}",
-                    f"step {ctx.step.id!r}: {id_}",
+                    f"langkah {ctx.step.id!r}: {id_}",
                 )
             exc.add_note(f"in step {ctx.step.id!r} ({ctx.step.type})")
             raise
@@ -511,16 +513,12 @@ class _Run:
         if isinstance(out, int | Fraction):
             out = ctx.const(out)
         if not isinstance(out, FNum | XNum | np.ndarray):
-            raise CalculationError(
-                value=ctx.step.id, detail=f"the rule gave {type(out).__name__}, not a column"
-            )
+            raise ctx.error("rule_gave_no_column", kind=type(out).__name__)
         n = ctx.n
         if (isinstance(out, FNum | XNum) and len(out) != n) or (
             isinstance(out, np.ndarray) and len(out) != n
         ):
-            raise CalculationError(
-                value=ctx.step.id, detail="the rule returned a column of the wrong length"
-            )
+            raise ctx.error("rule_column_length")
         return out
 
     def _admit(self, rows: np.ndarray, k: int) -> None:

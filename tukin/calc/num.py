@@ -68,24 +68,44 @@ class Tracker:
             self.flag |= mask
 
 
+#: the verbs of _unit_add's message, in English and Indonesian
+_VERBS = {
+    "add": ("add", "menjumlahkan"),
+    "subtract": ("subtract", "mengurangkan"),
+    "compare": ("compare", "membandingkan"),
+}
+
+
 def _unit_add(a: str | None, b: str | None, op: str) -> str | None:
     if a != b:
+        en, id_ = _VERBS.get(op, (op, op))
         raise MoneyError(
-            f"cannot {op} {a or 'a ratio'} and {b or 'a ratio'}: "
-            "money can only be combined with money (multiply a ratio by an amount first)"
+            (
+                f"cannot {en} {a or 'a ratio'} and {b or 'a ratio'}: "
+                "money can only be combined with money (multiply a ratio by an amount first)",
+                f"tidak dapat {id_} {a or 'rasio'} dan {b or 'rasio'}: uang hanya dapat "
+                "digabung dengan uang (kalikan rasio dengan suatu jumlah terlebih dahulu)",
+            )
         )
     return a
 
 
 def _unit_mul(a: str | None, b: str | None) -> str | None:
     if a and b:
-        raise MoneyError("money × money has no meaning; one side must be a ratio or a count")
+        raise MoneyError(
+            (
+                "money × money has no meaning; one side must be a ratio or a count",
+                "uang × uang tidak bermakna; salah satu sisi harus berupa rasio atau bilangan",
+            )
+        )
     return a or b
 
 
 def _unit_div(a: str | None, b: str | None) -> str | None:
     if b and not a:
-        raise MoneyError("a ratio divided by money has no meaning")
+        raise MoneyError(
+            ("a ratio divided by money has no meaning", "rasio dibagi uang tidak bermakna")
+        )
     return None if (a and b) else a
 
 

@@ -10,7 +10,11 @@ one generator never shifts the numbers of another table.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
+from collections.abc import Callable, Mapping
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -24,10 +28,109 @@ from tukin.demo._org import build_org
 from tukin.demo._people import build_people
 from tukin.demo._plan import build_plan
 from tukin.demo._util import stream
+from tukin.errors import ArgumentError, ArgumentTypeError
 
 MIN_EMPLOYEES = 4  # one OPD: its head, one administrator, one pengawas and one staff member
 
+#: each argument of :func:`generate` and its bounds (``None``: no upper bound)
+BOUNDS: dict[str, tuple[int, int | None]] = {
+    "n_employees": (MIN_EMPLOYEES, None),
+    "seed": (0, None),
+    "year": (1970, 2200),
+    "months": (1, 12),
+}
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _refuses_unknown_arguments(fn: Callable[_P, _T]) -> Callable[_P, _T]:
+    """``fn``, whose call with a keyword it does not have, too many positional arguments or
+    one argument twice is an :class:`~tukin.errors.ArgumentTypeError` naming it and the
+    arguments there are (a ``TypeError`` still, as Python's own), in the language in force."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            _refuse_call(f"{fn.__name__}()", signature, args, kwargs)
+            raise  # what _refuse_call does not recognise: Python's own message
+        return fn(*args, **kwargs)
+
+    return call
+
+
+def _refuse_call(
+    call: str, signature: inspect.Signature, args: tuple[object, ...], kwargs: Mapping[str, object]
+) -> None:
+    params = signature.parameters
+    names = ", ".join(params)
+    unknown = [k for k in kwargs if k not in params]
+    if unknown:
+        raise ArgumentTypeError(code="unknown_argument", call=call, value=unknown[0], choices=names)
+    positional = [
+        n for n, p in params.items() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    if len(args) > len(positional):
+        by_name = ", ".join(f"{n}=..." for n in params if n not in positional)
+        raise ArgumentTypeError(
+            code="too_many_positional",
+            call=call,
+            allowed=len(positional),
+            value=len(args),
+            choices=by_name,
+        )
+    twice = [n for n in positional[: len(args)] if n in kwargs]
+    if twice:
+        raise ArgumentTypeError(code="argument_given_twice", call=call, value=twice[0])
+
+
+def check_arguments(
+    values: Mapping[str, object],
+    *,
+    call: str = "generate()",
+    names: Mapping[str, str] | None = None,
+) -> dict[str, int]:
+    """``values`` (arguments of :func:`generate` by name) as ints within :data:`BOUNDS`.
+
+    Anything else is refused before a row is drawn, naming the argument as ``names`` calls it
+    (the ``tukin demo`` command's ``--size``) and what it must be, in the language in force:
+    not a whole number (``10.0``, ``"10"``, ``True``) an
+    :class:`~tukin.errors.ArgumentTypeError` (a ``TypeError``), out of its bounds an
+    :class:`~tukin.errors.ArgumentError` (a ``ValueError``).
+    """
+    out = {}
+    for name, value in values.items():
+        shown = (names or {}).get(name, name)
+        lo, hi = BOUNDS[name]
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            given = (
+                repr(value[:40])
+                if isinstance(value, str)
+                else "None"
+                if value is None
+                else type(value).__name__
+            )
+            raise ArgumentTypeError(
+                code="argument_not_whole", call=call, argument=shown, value=given
+            )
+        number = int(value)
+        if number < lo or (hi is not None and number > hi):
+            raise ArgumentError(
+                code="argument_below" if hi is None else "argument_range",
+                call=call,
+                argument=shown,
+                minimum=lo,
+                maximum=hi,
+                value=number,
+            )
+        out[name] = number
+    return out
+
+
+@_refuses_unknown_arguments
 def generate(
     n_employees: int = 600, *, seed: int = 2025, year: int = 2025, months: int = 12
 ) -> dict[str, pd.DataFrame]:
@@ -51,10 +154,10 @@ def generate(
     >>> len(tables["employees"]), sorted(tables)[:3]
     (50, ['appraisals', 'attendance', 'budget_realisations'])
     """
-    _check_int("n_employees", n_employees, MIN_EMPLOYEES, None)
-    _check_int("seed", seed, 0, None)
-    _check_int("year", year, 1970, 2200)
-    _check_int("months", months, 1, 12)
+    checked = check_arguments(
+        {"n_employees": n_employees, "seed": seed, "year": year, "months": months}
+    )
+    n_employees, seed, year, months = (checked[k] for k in BOUNDS)
 
     org = build_org(n_employees, stream(seed, "organisation"))
     people = build_people(org, year, stream(seed, "employees"))
@@ -85,13 +188,3 @@ def generate(
         "sanctions": build_sanctions(people, discipline, year, months, stream(seed, "sanctions")),
     }
     return {name: tables[name] for name in TABLE_ORDER}
-
-
-def _check_int(name: str, value: object, lo: int, hi: int | None) -> None:
-    """Refuse a non-integer or out-of-range argument with a message naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, not {type(value).__name__}")
-    number = int(value)
-    if number < lo or (hi is not None and number > hi):
-        bounds = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
-        raise ValueError(f"{name} must be {bounds}, got {number}")

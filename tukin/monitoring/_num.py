@@ -235,9 +235,7 @@ def _geomean_one(mem: list[tuple[Fraction, Fraction]], places: int) -> Fraction:
         if abs(
             abs(scaled - scaled.to_integral_value(rounding=ROUND_FLOOR)) - Decimal("0.5")
         ) < Decimal("1e-40"):
-            raise CalculationError(
-                detail="a geometric mean lies on a rounding boundary: use equal or indicator weights"
-            )
+            raise CalculationError(detail_code="geometric_mean_tie")
     return Fraction(int(nearest), 10**places)
 
 

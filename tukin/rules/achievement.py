@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import LIMIT, FNum, Num, XNum
-from tukin.errors import CalculationError, Reason
+from tukin.errors import Reason
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, fmt_exact
 
@@ -78,15 +78,17 @@ def reject(ctx: StepContext, mask: np.ndarray, code: str, detail: Reason) -> Non
     ctx.reject(settled(ctx, mask), code, detail)
 
 
-def fail(ctx: StepContext, mask: np.ndarray, detail: str) -> None:
-    """Raise a CalculationError if a settled row of ``mask`` exists, naming the first NIP."""
+def fail(ctx: StepContext, mask: np.ndarray, detail_code: str, **fields: Any) -> None:
+    """Raise a CalculationError if a settled row of ``mask`` exists: its detail the MESSAGES
+    entry ``detail_code`` with ``fields``, the number of such rows (``count``) and the first
+    one's NIP (``nip``)."""
     rows = np.flatnonzero(settled(ctx, mask))
     if not len(rows):
         return
-    who = ""
+    nip = "—"
     if "nip" in ctx.frame.columns:
-        who = f", first NIP {ctx.frame['nip'].to_numpy()[ctx.rows[rows[0]]]}"
-    raise CalculationError(value=ctx.step.id, detail=f"{detail} ({len(rows)} employee(s){who})")
+        nip = str(ctx.frame["nip"].to_numpy()[ctx.rows[rows[0]]])
+    raise ctx.error(detail_code, count=len(rows), nip=nip, **fields)
 
 
 def polarity_of(codes: np.ndarray, uniq: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -219,11 +221,11 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
             (f"no realisation in {p.realisation}", f"tidak ada realisasi pada {p.realisation}"),
         )
     else:
-        fail(ctx, a.missing, f"no realisation in {p.realisation}")
+        fail(ctx, a.missing, "no_realisation_for", column=p.realisation)
     if p.zero_target == "reject":
         reject(ctx, a.zero_target, "zero_target", ("target is zero", "target bernilai nol"))
     elif p.zero_target == "error":
-        fail(ctx, a.zero_target, f"target is zero in {p.target}")
+        fail(ctx, a.zero_target, "target_zero_in", column=p.target)
     else:
         out = N.where(a.zero_target, p.zero_target, out)
     return out

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
-from tukin.errors import CalculationError
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
@@ -43,7 +42,7 @@ def share(ctx: StepContext, p: ShareParams) -> Num:
     """One component of the allowance: base × share × every factor, in rupiah, unrounded."""
     base = ctx.num(p.base)
     if base.unit != "rupiah":
-        raise CalculationError(value=ctx.step.id, detail=f"base {p.base!r} is not a rupiah column")
+        raise ctx.error("base_not_rupiah", column=p.base)
     out = base * p.share
     for f in p.factors:
         out = out * ctx.num(f)
@@ -163,7 +162,7 @@ def pro_rata(ctx: StepContext, p: ProRataParams) -> Num:
         period = ctx.period
         total = period.working_days(p.holidays, p.weekend)
         if total == 0:
-            raise CalculationError(value=ctx.step.id, detail=f"{period} has no working day")
+            raise ctx.error("no_working_day", period=str(period))
         first = np.maximum(_dates(ctx, p.start, period.start), np.datetime64(period.start, "D"))
         last = np.minimum(_dates(ctx, p.end, period.end), np.datetime64(period.end, "D"))
         mask = "".join("0" if d in p.weekend else "1" for d in range(7))

@@ -170,6 +170,10 @@ class BandsParams(_P):
         return sorted(self.bands, key=key)
 
 
+#: the error of an input outside every band whose policy is ``error``: its MESSAGES entry
+_FAIL = {"below": "below_first_band", "above": "above_last_band", "gap": "between_bands"}
+
+
 def _inside(ctx: StepContext, x: Num, b: Band, closed: str) -> np.ndarray:
     lo, hi = b.ends(closed)
     mask = ~x.isnan()
@@ -246,14 +250,15 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
     if any(b.name is not None for b in p.bands):
         ctx.note("band", names)
     first, last = p.ordered()[0], p.ordered()[-1]
+    band = {"below": first.show(p.closed), "above": last.show(p.closed), "gap": None}
     where = {
         "below": (
-            f"below the first band {first.show(p.closed)}",
-            f"di bawah rentang pertama {first.show(p.closed)}",
+            f"below the first band {band['below']}",
+            f"di bawah rentang pertama {band['below']}",
         ),
         "above": (
-            f"above the last band {last.show(p.closed)}",
-            f"di atas rentang terakhir {last.show(p.closed)}",
+            f"above the last band {band['above']}",
+            f"di atas rentang terakhir {band['above']}",
         ),
         "gap": ("between two bands", "di antara dua rentang"),
     }
@@ -269,5 +274,5 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
             en, id_ = where[name]
             reject(ctx, mask, "out_of_bands", (f"{p.input} is {en}", f"{p.input} {id_}"))
         else:
-            fail(ctx, mask, f"{p.input} is {where[name][0]}")
+            fail(ctx, mask, _FAIL[name], column=p.input, band=band[name])
     return labels if text else out

@@ -133,7 +133,7 @@ class _Eval:
             return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].in_rupiah else None)
         if ctx.has(ident):  # a sheet's header too, written as a name ("Jam Kerja": jam_kerja)
             return ctx.col(ident)
-        raise ValueError(f"name {ident!r} is not a column, an earlier step or a parameter")
+        raise ctx.error("formula_unknown_name", name=ident)
 
     def _flags_as_numbers(self, a: Any, b: Any) -> tuple[Any, Any]:
         """A yes/no column compared with a number (``tidak_menilai == 1``) as 1/0."""
@@ -213,7 +213,7 @@ class _Eval:
             for cmp_op, comp in zip(node.ops, node.comparators, strict=True):
                 right = self(comp)
                 left, right = self._flags_as_numbers(left, right)
-                r = _compare(left, cmp_op, right)
+                r = _compare(self.ctx, left, cmp_op, right)
                 result = r if result is None else (result & r)
                 left = right
             return result
@@ -233,7 +233,7 @@ class _Eval:
             if f == "rupiah":
                 v = args[0]
                 if v.unit:
-                    raise ValueError("rupiah() of something that is already rupiah")
+                    raise self.ctx.error("formula_rupiah_twice")
                 if isinstance(v, N.XNum):
                     return N.XNum(v.v, "rupiah")
                 return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
@@ -249,16 +249,16 @@ def formula_names(expr: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _compare(a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
+def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
     if isinstance(a, str) and isinstance(b, np.ndarray | str):
         a, b = b, a  # "ya" == menilai reads as menilai == "ya"
     if isinstance(a, str):  # two texts written in the formula: one answer for every row
-        raise ValueError(f"{a!r} is compared with {b!r}: one of them must be a column")
+        raise ctx.error("formula_texts_compared", left=a, right=b)
     if isinstance(a, np.ndarray) and not isinstance(b, N.FNum | N.XNum):
         vals = {ast.Eq: a == b, ast.NotEq: a != b}
         if type(op) in vals:
             return np.asarray(vals[type(op)], dtype=bool)
-        raise ValueError("text can only be compared with == or !=")
+        raise ctx.error("formula_text_comparison")
     if isinstance(op, ast.Lt):
         return a < b
     if isinstance(op, ast.LtE):
@@ -279,8 +279,11 @@ def formula(ctx: StepContext, p: FormulaParams) -> Any:
     if isinstance(out, N.FNum | N.XNum) and p.unit is not None:
         want = None if p.unit == "none" else p.unit
         if out.unit != want:
-            raise ValueError(
-                f"formula gives {out.unit or 'a ratio'}, but unit: {p.unit} was declared"
+            raise ctx.error(
+                "formula_unit",
+                unit_en=out.unit or "a ratio",
+                unit_id=out.unit or "rasio",
+                declared=p.unit,
             )
     return out
 

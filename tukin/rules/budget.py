@@ -217,9 +217,14 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
         raise CalculationError(
             code="ceiling_infeasible",
             value=ctx.step.id,
-            detail=f"group {names[i]!r}: the parts that may not be scaled already total "
-            f"{format_rupiah(int(prot_total[i]), lang='id')}, above the ceiling "
-            f"{format_rupiah(int(limit[i]), lang='id')}",
+            detail_code="ceiling_below_protected",
+            group=names[i],
+            protected=int(prot_total[i]),
+            ceiling=int(limit[i]),
+            protected_en=format_rupiah(int(prot_total[i]), lang="en"),
+            protected_id=format_rupiah(int(prot_total[i]), lang="id"),
+            ceiling_en=format_rupiah(int(limit[i]), lang="en"),
+            ceiling_id=format_rupiah(int(limit[i]), lang="id"),
         )
     if p.tie_break not in ctx.reads:
         ctx.reads.append(p.tie_break)  # read (for the tied rows only) below
@@ -303,13 +308,11 @@ def _by_group_then_largest(gr: np.ndarray, r: np.ndarray) -> np.ndarray:
 def _whole_rupiah(x: FNum | XNum, alive: np.ndarray, step: str, name: str) -> np.ndarray:
     """The column as int64 rupiah; refuses fractions of a rupiah and negative amounts."""
     if x.unit != "rupiah":
-        raise CalculationError(value=step, detail=f"{name!r} is not rupiah; a ceiling caps money")
+        raise CalculationError(value=step, detail_code="ceiling_input_not_rupiah", column=name)
     if isinstance(x, XNum):
         vals = [v if v is not None else Fraction(0) for v in x.v]
         if any(v.denominator != 1 for v, a in zip(vals, alive, strict=True) if a):
-            raise CalculationError(
-                value=step, detail=f"{name!r} is not whole rupiah: round it first"
-            )
+            raise CalculationError(value=step, detail_code="ceiling_input_not_whole", column=name)
         out = np.array([int(v) for v in vals], dtype=np.int64)
     else:
         v = np.where(alive, x.v, 0.0)
@@ -320,14 +323,10 @@ def _whole_rupiah(x: FNum | XNum, alive: np.ndarray, step: str, name: str) -> np
         if x.e is not None:
             ok &= np.where(alive, x.e, 0.0) == 0
         if not ok.all():
-            raise CalculationError(
-                value=step, detail=f"{name!r} is not whole rupiah: round it first"
-            )
+            raise CalculationError(value=step, detail_code="ceiling_input_not_whole", column=name)
         out = (v / scale).astype(np.int64) if x.s else v.astype(np.int64)
     if (out[alive] < 0).any():
-        raise CalculationError(
-            value=step, detail=f"{name!r} has negative amounts; a ceiling cannot scale them"
-        )
+        raise CalculationError(value=step, detail_code="ceiling_input_negative", column=name)
     return np.where(alive, out, 0)
 
 
@@ -375,10 +374,7 @@ def _protected(
     assert p.performance_part is not None
     perf = _whole_rupiah(ctx.num(p.performance_part), alive, ctx.step.id, p.performance_part)
     if (perf > amount).any():
-        raise CalculationError(
-            value=ctx.step.id,
-            detail=f"the performance part {p.performance_part!r} is above {p.input!r} for some rows",
-        )
+        raise ctx.error("performance_part_above", part=p.performance_part, column=p.input)
     return amount - perf
 
 
@@ -431,16 +427,18 @@ def reconciliation(result: Result, step_id: str | None = None) -> pd.DataFrame:
     """
     run = result._run
     if run is None:
-        raise CalculationError(detail="this result keeps no run; recompute it to reconcile")
+        raise CalculationError(detail_code="no_run_kept")
     ids = [s.id for s in run.ruleset.steps if s.type == "ceiling"]
     if step_id is None:
-        if len(ids) != 1:
+        if not ids:
+            raise CalculationError(detail_code="no_ceiling_step")
+        if len(ids) > 1:
             raise CalculationError(
-                detail=f"the rule set has {len(ids)} ceiling steps ({', '.join(ids) or 'none'}); name one"
+                detail_code="ceiling_steps_ambiguous", count=len(ids), steps=", ".join(ids)
             )
         step_id = ids[0]
     if step_id not in ids:
-        raise CalculationError(value=step_id, detail="not a ceiling step of this rule set")
+        raise CalculationError(value=step_id, detail_code="not_a_ceiling_step")
     table = run.cache.get(step_id, {}).get("reconciliation")
     if table is None:
         return pd.DataFrame(columns=list(RECONCILIATION_COLUMNS))

@@ -34,7 +34,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
-from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, Rupiah
@@ -82,7 +81,7 @@ def _income(ctx: StepContext, input_: str, components: list[str]) -> tuple[Any, 
     """(allowance, sum of the other components) as rupiah columns."""
     allowance = ctx.num(input_)
     if allowance.unit != "rupiah":
-        raise CalculationError(value=ctx.step.id, detail=f"{input_!r} is not rupiah")
+        raise ctx.error("income_not_rupiah", column=input_)
     other = ctx.const(0, unit="rupiah")
     for c in components:
         other = other + _rupiah(ctx.num(c))
@@ -163,11 +162,7 @@ class Pph21TerParams(_P):
 def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     """PPh 21 withheld by TER category and gross monthly income (tables from the rule file)."""
     if p.december == "refuse" and any(m.start.month == 12 for m in ctx.period.months()):
-        raise CalculationError(
-            value=ctx.step.id,
-            detail="December's PPh 21 uses the annual progressive calculation (PP 58/2023), "
-            "which this step does not do; set december: ter to apply TER anyway",
-        )
+        raise ctx.error("december_pph21")
     allowance, other = _income(ctx, p.input, p.components)
     # the category per row as its position in the table (-1: none), read once per distinct text
     codes, uniq = ctx.categories(p.category)

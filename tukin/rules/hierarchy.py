@@ -34,7 +34,7 @@ from tukin._lookup import positions_in, through
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.contract import POSITION_KINDS
-from tukin.errors import CalculationError, render
+from tukin.errors import render
 from tukin.hierarchy import Hierarchy, gather
 from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
@@ -131,9 +131,7 @@ class OpdFactorParams(OpdScoreParams):
 
 def _hierarchy(ctx: StepContext) -> Hierarchy:  # built once per Dataset
     if ctx.dataset is None:
-        raise CalculationError(
-            value=ctx.step.id, detail="this rule reads the monitoring tables: pass a Dataset"
-        )
+        raise ctx.error("needs_dataset")
     return Hierarchy.from_dataset(ctx.dataset)
 
 

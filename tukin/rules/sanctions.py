@@ -313,9 +313,7 @@ def absence_events(
     if att is None or att.empty:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     if p.column not in att.columns:
-        raise CalculationError(
-            value=step, detail=f"the attendance table has no column {p.column!r}"
-        )
+        raise CalculationError(value=step, detail_code="attendance_column_missing", column=p.column)
     per = att["period"].astype(str)
     monthly = per.str.fullmatch(r"\d{4}-\d{2}")
     a = pd.DataFrame(
