@@ -447,3 +447,44 @@ def test_partitioned_totals_carry_the_employer_columns() -> None:
     parted = calculate_partitioned(ds, rs, "2025-01", npartitions=2).totals()
     assert "bpjs_4" in single.columns
     pd.testing.assert_frame_equal(parted, single)
+
+
+def test_rows_tied_on_a_shared_tie_break_key_go_by_nip_in_every_partitioning() -> None:
+    """A government-wide ceiling whose ``tie_break`` is shared by many rows (a grade): the
+    rupiah left by the largest remainder go to the same employees in one calculation and in
+    partitions of it (equal allowances, so every remainder ties; review 29 d06)."""
+    import tukin
+
+    tables = generate(300, seed=211, months=6)
+    codes = [c for c in tables["attendance"].columns if c not in ("nip", "period")]
+    tables["attendance"].loc[:, codes] = 0
+    tables["appraisals"]["results"] = "as_expected"
+    tables["appraisals"]["behaviour"] = "as_expected"
+    tables["employees"]["status"] = "pns"
+    tables["employees"]["start_date"] = pd.NaT
+    tables["employees"]["end_date"] = pd.NaT
+    ds = Dataset.from_frames(**tables)
+    spec = yaml.safe_load(tukin.presets.path("tpp-60-40").read_text())
+    spec["parameters"]["base_tpp"] = {
+        "source": "example",
+        "value": dict.fromkeys(range(1, 18), 1_000_000),
+    }
+    spec["steps"].append(
+        {
+            "id": "tpp_pemda",
+            "type": "ceiling",
+            "input": "tpp",
+            "group_by": "all",
+            "amount": 199_999_999,
+            "tie_break": "grade",
+        }
+    )
+    spec["outputs"]["allowance"] = "tpp_pemda"
+    rs = load_ruleset(spec)
+    one = calculate(ds, rs, "2025-06")
+    two = calculate_partitioned(ds, rs, "2025-06", npartitions=2)
+    assert one.total == 199_999_999
+    paid = one.to_frame()["allowance"]
+    assert paid.nunique() == 2  # the ceiling's leftover rupiah went to some, by key
+    assert one.receipt.result_fingerprint == two.receipt.result_fingerprint
+    assert_same(one, two)

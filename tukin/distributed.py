@@ -415,7 +415,7 @@ def _capture(ctx: StepContext, p: Any) -> _Captured:
         names.append(p.group_by)
     if p.policy == "performance_only":
         names.append(p.performance_part)
-    names.append(p.tie_break)
+    names += [p.tie_break, "nip"]  # rows tied on the tie-break key go by NIP
     for name in names:
         if name not in values:
             value = ctx.col(name)

@@ -87,7 +87,10 @@ class CeilingParams(BaseModel):
     missing: Literal["reject", "uncapped"] = Field(
         "reject", description="Rows whose group has no ceiling: reject them, or pay them uncapped."
     )
-    tie_break: ColumnName = Field("nip", description="Stable key ordering equal remainders.")
+    tie_break: ColumnName = Field(
+        "nip",
+        description="Key ordering equal remainders (as text); rows equal on it too by NIP.",
+    )
 
     @model_validator(mode="after")
     def _policy_fields(self) -> CeilingParams:
@@ -231,7 +234,15 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     capped_rows = np.flatnonzero(capped)
 
     def keys(at: np.ndarray) -> np.ndarray:
-        return ctx.text_at(p.tie_break, capped_rows[at])
+        key = ctx.text_at(p.tie_break, capped_rows[at])
+        if p.tie_break == "nip":
+            return key
+        # rows equal on the tie-break column (a grade, a status) are ordered by NIP: the
+        # order of rows differs between one calculation and partitions of it
+        nip = ctx.text_at("nip", capped_rows[at])
+        return np.array(
+            [f"{k}\x00{n}" for k, n in zip(_texts(key), nip, strict=True)], dtype=object
+        )
 
     scal = np.where(capped, amount - protected, 0)
     new_scal = allocate(scal[capped], gc, limit - prot_total, keys)
