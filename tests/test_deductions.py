@@ -221,6 +221,41 @@ class TestBpjsKesehatan:
         f = run(cols, [GROSS, part], outputs).to_frame()
         assert (f["bpjs_1"].iloc[0], f["net"].iloc[0]) == (0, 0)
 
+    @pytest.mark.parametrize("deducted", [False, True])
+    def test_a_negative_allowance_is_rejected_with_or_without_deductions(
+        self, deducted: bool
+    ) -> None:
+        """Rules that take more than the whole amount (a cap above 100 %) give a negative
+        allowance: that employee is rejected (``negative_allowance``), never a negative line
+        subtracted from the OPD's total, whether or not the rule set withholds anything."""
+        cols = {**one(), "nip": ts.nips(2), "tpp": [-1_250_000, 2_500_000]}
+        cols = {k: v * 2 if len(v) == 1 else v for k, v in cols.items()}
+        outputs = {"allowance": "gross"}
+        steps = [GROSS]
+        if deducted:
+            steps.append(
+                {
+                    "id": "bpjs_1",
+                    "type": "bpjs_kesehatan",
+                    "input": "gross",
+                    "components": WAGES,
+                    "rate": "1%",
+                    "basis": "allowance_part",
+                }
+            )
+            outputs["deductions"] = ["bpjs_1"]  # type: ignore[assignment]
+        res = run(cols, steps, outputs)
+        f = res.to_frame()
+        assert f["nip"].tolist() == [ts.nips(2)[1]] and (f["allowance"] >= 0).all()
+        row = res.rejected.iloc[0]
+        assert (row["nip"], row["code"], row["step"]) == (
+            ts.nips(2)[0],
+            "negative_allowance",
+            "gross",
+        )
+        assert "1.250.000" in row["reason"] or "1,250,000" in row["reason"]
+        assert res.total == 2_500_000
+
 
 class TestPph21Ter:
     def test_rate_of_the_bracket_times_gross(self) -> None:

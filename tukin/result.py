@@ -502,12 +502,31 @@ def _reject_negative_net(
     month of absence) is more than there is to withhold from. Paying the rest and leaving a
     negative line on the payment list would file a wrong amount without a word; the reason
     says by how much, so that the difference is withheld from salary or the step's basis is
-    changed (``allowance_part``)."""
+    changed (``allowance_part``).
+
+    An allowance below zero is rejected first (``negative_allowance``), deductions or not: the
+    rules took more than the whole amount (a deduction share or cap above 100 %), and a
+    negative line would be subtracted from its OPD's total."""
+    rows = np.flatnonzero(alive)
+    paid = allowance.v[rows].astype(np.int64)
+    allow_id = run.ruleset.allowance_step
+    for k in np.flatnonzero(paid < 0).tolist():
+        has = f"{-int(paid[k]):,}"
+        said = run._said(
+            (
+                f"the rules give a negative allowance (-Rp{has}): a deduction share or cap "
+                "above 100 % takes more than the whole amount; check the rule set",
+                f"aturan menghasilkan tunjangan negatif (-Rp{has.replace(',', '.')}): bagian "
+                "potongan atau batas di atas 100 % mengambil lebih dari seluruh jumlahnya; "
+                "periksa aturannya",
+            )
+        )
+        run.reject_rows(rows[k : k + 1], "negative_allowance", allow_id, said)
     deductions = run.ruleset.outputs.deductions
     if not deductions:
         return
-    rows = np.flatnonzero(alive)
-    paid = allowance.v[rows].astype(np.int64)
+    keep = paid >= 0
+    rows, paid, withheld = rows[keep], paid[keep], withheld[keep]
     short = np.flatnonzero(withheld > paid)
     for k in short.tolist():  # a handful of rows: each reason names its own amounts
         out, has = f"{withheld[k]:,}", f"{paid[k]:,}"
