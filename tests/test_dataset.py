@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import tukin.dataset
+import tukin.errors
 import tukin.io
 from tukin import contract
 from tukin.dataset import Dataset
@@ -310,6 +311,193 @@ class TestFromFrames:
             Dataset.from_frames(units=[{"unit_id": "U1"}])  # type: ignore[arg-type]
         with pytest.raises(ValueError):
             Dataset.from_frames(mode="loose")  # type: ignore[arg-type]
+
+
+def _demo(n: int = 12) -> dict[str, pd.DataFrame]:
+    from tukin.demo import generate
+
+    return generate(n, seed=3, months=1)
+
+
+def _calculated(ds: Dataset) -> Any:
+    import tukin
+
+    return tukin.calculate(ds, tukin.load_ruleset("tpp-60-40"), "2025-01")
+
+
+def _records(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
+    """The frames as a program's records (``to_dict``: NaN and NaT as they come)."""
+    return {name: frame.to_dict("records") for name, frame in frames.items()}
+
+
+def _said(ds: Dataset) -> list[tuple[Any, ...]]:
+    return [(p.table, p.code, p.column, p.value, dict(p.fields)) for p in ds.report.problems]
+
+
+class TestColumnNames:
+    """from_frames judges column names as from_records judges keys (machine input): a near
+    miss of a missing contract column stops the payment, any other column is an extra."""
+
+    @pytest.mark.parametrize(
+        "name", ["endDate", "End Date", "tanggal_selesai", "Tanggal Selesa", "end_dat"]
+    )
+    def test_a_misspelt_column_stops_the_payment(self, name: str) -> None:
+        """A leaver's end date under another name is not silently an extra column."""
+        frames = _demo()
+        frames["employees"] = frames["employees"].rename(columns={"end_date": name})
+        frames["employees"].loc[0, name] = pd.Timestamp("2025-01-10")
+        ds = Dataset.from_frames(frames, lang="en")
+        (problem,) = ds.report.problems
+        assert (problem.code, problem.value, problem.fields) == (
+            "unknown_header",
+            name,
+            {"suggestion": "end_date"},
+        )
+        assert problem.where("en") == "table employees"
+        assert "did you mean 'end_date'?" in problem.message("en")
+        assert _said(ds) == _said(Dataset.from_records(_records(frames), lang="en"))
+        with pytest.raises(DatasetValidationError, match="unknown_header"):
+            Dataset.from_frames(frames, mode="strict")
+        with pytest.raises(tukin.errors.CalculationError) as caught:
+            _calculated(ds)
+        assert caught.value.code == "input_not_read"
+
+    def test_contract_names_in_another_case_are_read(self) -> None:
+        frames = _demo()
+        frames["employees"] = frames["employees"].rename(columns={"end_date": " END_DATE "})
+        ds = Dataset.from_frames(frames)
+        assert ds.report.ok and "end_date" in ds["employees"]
+
+    def test_extra_columns_keep_their_dtypes(self) -> None:
+        """A regency's own columns, a spelling beside the contract column, an empty column
+        resembling an optional one: extra columns, as the records loader decides, each with
+        its dtype untouched."""
+        frames = _demo()
+        emp = frames["employees"]
+        n = len(emp)
+        emp["tpp_zone"] = pd.array(range(n), dtype="int32")
+        emp["score"] = np.linspace(0, 1, n)
+        emp["since"] = pd.Timestamp("2020-01-01")
+        emp["grade_band"] = pd.Categorical(["a", "b"] * (n // 2))
+        emp["Tanggal Selesai"] = emp["end_date"]  # beside end_date: an extra
+        frames["positions"]["superior_idd"] = None  # near miss, but empty and optional
+        ds = Dataset.from_frames(frames)
+        assert ds.report.ok, ds.report.describe()
+        kept = ds["employees"]
+        assert kept["tpp_zone"].dtype == "int32" and kept["score"].dtype == "float64"
+        assert kept["since"].dtype == emp["since"].dtype
+        assert isinstance(kept["grade_band"].dtype, pd.CategoricalDtype)
+        assert "superior_idd" in ds["positions"]
+        assert _said(Dataset.from_records(_records(frames))) == []
+
+    def test_cells_are_read_only_for_a_suspect_name(self, monkeypatch: Any) -> None:
+        """The check is per column name: an extra column's cells are not looked at, and a
+        near miss's are read once per distinct value, not per row (a million rows)."""
+        import tukin.io._columns as columns
+
+        frames = _demo()
+        emp = frames["employees"]
+        big = emp.iloc[np.zeros(200_000, dtype=np.int64)].reset_index(drop=True)
+        big["nip"] = [f"19800101{i:010d}" for i in range(len(big))]
+        big["tpp_zone"] = 1
+        calls = []
+        real = columns.text_of
+        monkeypatch.setattr(columns, "text_of", lambda v: calls.append(v) or real(v))
+        Dataset.from_frames({**frames, "employees": big})
+        assert calls == []
+        big = big.rename(columns={"end_date": "end_dat"})
+        big["end_dat"] = "2025-01-31"
+        ds = Dataset.from_frames({**frames, "employees": big})
+        assert ds.report.by_code().get("unknown_header") == 1 and len(calls) == 1
+
+    def test_names_and_notes_in_attendance_are_no_codes(self) -> None:
+        """A descriptive column of attendance is dropped with a warning, as from records,
+        not read as a count whose every 'Budi' rejects its row."""
+        frames = _demo()
+        frames["attendance"]["Keterangan"] = "hadir"
+        with pytest.warns(tukin.errors.InputWarning, match="Keterangan"):
+            ds = Dataset.from_frames(frames)
+        assert ds.report.ok and "Keterangan" not in ds["attendance"]
+
+    def test_records_with_missing_dates_under_a_misspelt_key(self) -> None:
+        """NaT from a frame's to_dict under a resembling key: read as blank, not a crash."""
+        frames = _demo()
+        frames["employees"] = frames["employees"].rename(columns={"end_date": "tmt_selesai"})
+        frames["employees"]["tmt_selesai"] = pd.NaT
+        ds = Dataset.from_records(_records(frames))
+        assert ds.report.ok, ds.report.describe()
+
+
+class TestColumnGivenTwice:
+    """Two columns naming one contract column (``Status`` and ``status``): one problem naming
+    both, or, holding the same cells, one of them read with a warning (every loader)."""
+
+    def test_same_values_are_read_once(self) -> None:
+        frames = _demo()
+        emp = frames["employees"]
+        emp["NIP"] = emp["nip"]
+        emp.insert(0, "Status", emp["status"].astype(object))
+        for label, given in (("employees", frames), ("records", _records(frames))):
+            with pytest.warns(tukin.errors.InputWarning) as caught:
+                ds = (
+                    Dataset.from_frames(frames, lang="en")
+                    if label == "employees"
+                    else Dataset.from_records(given, lang="en")
+                )
+            assert ds.report.ok, ds.report.describe()
+            assert sorted(str(w.message) for w in caught) == [
+                f"'{label}': columns 'Status' and 'status' both give Status of table "
+                "employees, with the same values; 'status' was not read",
+                f"'{label}': columns 'nip' and 'NIP' both give NIP of table employees, with "
+                "the same values; 'NIP' was not read",
+            ]
+            columns = list(ds["employees"].columns)
+            assert "NIP" not in columns and "Status" not in columns
+            assert columns.count("status") == columns.count("nip") == 1
+            assert len(ds["employees"]) == len(emp)
+        clean = Dataset.from_frames(_demo()).fingerprint()
+        assert Dataset.from_frames(frames).fingerprint() == clean
+
+    def test_other_values_are_one_problem_that_stops_the_payment(self) -> None:
+        frames = _demo()
+        emp = frames["employees"]
+        emp["Status"] = emp["status"].where(
+            emp.index != 4, "pppk" if emp.loc[4, "status"] != "pppk" else "pns"
+        )
+        ds = Dataset.from_frames(frames, lang="en")
+        (problem,) = ds.report.problems
+        assert (problem.table, problem.code, problem.column, problem.value) == (
+            "employees",
+            "duplicate_header",
+            "status",
+            "Status",
+        )
+        assert problem.fields["rows"] == 1 and problem.fields["row"] == 4
+        assert "columns 'status' and 'Status' both give status" in problem.message("en")
+        assert len(ds["employees"]) == len(emp) and ds.rejected.empty
+        assert ds["employees"].sort_index()["status"].tolist() == emp["status"].tolist()
+        assert _said(ds) == _said(Dataset.from_records(_records(frames), lang="en"))
+        with pytest.raises(tukin.errors.CalculationError) as caught:
+            _calculated(ds)
+        assert caught.value.code == "input_not_read" and "'Status'" in str(caught.value)
+
+    def test_the_same_label_twice(self) -> None:
+        """A frame whose columns are literally ``nip`` twice (a careless concat)."""
+        frames = _demo()
+        emp = frames["employees"]
+        other = emp["nip"].where(emp.index != 0, NIPS[0])
+        frames["employees"] = pd.concat([emp, other], axis=1)
+        ds = Dataset.from_frames(frames)
+        assert [p.code for p in ds.report.problems] == ["duplicate_header"]
+        assert list(ds["employees"].columns).count("nip") == 1
+
+    def test_an_attendance_code_twice(self) -> None:
+        frames = _demo()
+        att = frames["attendance"]
+        att["TL1"] = att["tl1"] + 1
+        ds = Dataset.from_frames(frames)
+        (problem,) = ds.report.problems
+        assert (problem.code, problem.column, problem.value) == ("duplicate_header", "tl1", "TL1")
 
 
 class TestOptions:

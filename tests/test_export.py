@@ -38,8 +38,10 @@ class TestWorkbook:
         out = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIPS[2]])
         wb = openpyxl.load_workbook(out)
         assert wb.sheetnames == [
-            *("Ringkasan", "Rincian", "Ditolak", "Kuitansi", "Penjelasan", "Aturan")
+            *("Ringkasan", "Rincian", "Ditolak", "Kuitansi", "Penjelasan", "Aturan"),
+            "_receipt_json",
         ]
+        assert wb["_receipt_json"].sheet_state == "hidden"
         summary = pd.read_excel(out, sheet_name="Ringkasan")
         total = summary.iloc[-1]
         assert total["ID OPD"] == "JUMLAH"
@@ -58,10 +60,15 @@ class TestWorkbook:
         assert ws.freeze_panes == "A2"
 
     def test_receipt_json_round_trips(self, result: Any, tmp_path: Path):
-        """Kuitansi holds the receipt as JSON for tukin verify."""
-        ws = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))["Kuitansi"]
+        """The hidden sheet holds the receipt as JSON for tukin verify; Kuitansi says where."""
+        wb = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))
+        ws = wb["Kuitansi"]
         cell = next(r[2].value for r in ws.iter_rows(min_row=2) if r[1].value == "receipt_json")
-        assert json.loads(cell) == result.receipt.model_dump()
+        assert cell == "sheet tersembunyi _receipt_json (1 bagian)"
+        head = [c.value for c in wb["_receipt_json"][1]]
+        text = wb["_receipt_json"]["A2"].value
+        assert head == ["tukin-receipt-json/2", 1, len(text)]
+        assert json.loads(text) == result.receipt.model_dump()
 
     def test_formula_injection_is_neutralised(self, result: Any, tmp_path: Path):
         """A name starting with '=' is stored as text with a leading apostrophe."""
@@ -86,7 +93,170 @@ class TestWorkbook:
 
     def test_english_labels(self, result: Any, tmp_path: Path):
         wb = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx", lang="en"))
-        assert wb.sheetnames == ["Summary", "Detail", "Rejected", "Receipt", "Rules"]
+        assert wb.sheetnames == [
+            "Summary",
+            "Detail",
+            "Rejected",
+            "Receipt",
+            "Rules",
+            "_receipt_json",
+        ]
+
+
+def _opds(n: int) -> dict[str, pd.DataFrame]:
+    """``n`` OPDs with one head each: a receipt whose totals per OPD fill no single cell."""
+    ids = [f"DINAS-{i:04d}" for i in range(n)]
+    positions = [f"J{i}" for i in range(n)]
+    nips = [f"198001012005{i:06d}" for i in range(n)]
+    return {
+        "units": pd.DataFrame({"unit_id": ids, "name": [f"Dinas {i}" for i in range(n)]}),
+        "positions": pd.DataFrame(
+            {"position_id": positions, "name": "Kepala", "unit_id": ids, "kind": "jpt", "grade": 15}
+        ),
+        "employees": pd.DataFrame(
+            {"nip": nips, "name": "X", "position_id": positions, "status": "pns"}
+        ),
+        "attendance": pd.DataFrame({"nip": nips, "period": "2025-10", "tl1": 0, "tk": 0}),
+    }
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """600 OPDs written to a workbook: the receipt's JSON is past a cell's 32,767 characters."""
+    dataset = Dataset.from_frames(_opds(600))
+    result = compute(dataset)
+    path = io.write_result(result, tmp_path_factory.mktemp("province") / "hasil.xlsx")
+    return {"dataset": dataset, "result": result, "path": path}
+
+
+class TestReceiptOfAnyLength:
+    """A receipt longer than a cell holds goes in parts to a hidden sheet (format
+    tukin-receipt-json/2) and reads back whole; verify holds every part to the re-run."""
+
+    def _copy(self, province: dict[str, Any], tmp_path: Path) -> Path:
+        path = tmp_path / "hasil.xlsx"
+        path.write_bytes(province["path"].read_bytes())
+        return path
+
+    def _verify(self, path: Path, province: dict[str, Any]) -> Any:
+        from tukin.verify import verify_receipt
+
+        return verify_receipt(path, province["dataset"], lang="en")
+
+    def test_round_trip_past_a_cell(self, province: dict[str, Any]) -> None:
+        from tukin._saved import read_saved
+
+        receipt = province["result"].receipt
+        text = json.dumps(receipt.model_dump(), sort_keys=True)
+        assert len(receipt.opd_totals) == 600 and len(text) > 32_767
+        wb = openpyxl.load_workbook(province["path"])
+        ws = wb["_receipt_json"]
+        parts = [c.value for c in ws["A"][1:]]
+        assert [c.value for c in ws[1]] == ["tukin-receipt-json/2", len(parts), len(text)]
+        assert len(parts) >= 2 and "".join(parts) == text
+        assert all(len(p) <= 30_000 and p == p.strip() for p in parts)
+        longest = max(
+            len(c.value)
+            for w in wb
+            for row in w.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        )
+        assert longest <= 32_767
+        shown = {r[1].value: r[2].value for r in wb["Kuitansi"].iter_rows(min_row=2)}
+        assert shown["opd_totals"] == (
+            "600 OPD: terlalu panjang untuk satu sel; jumlah per OPD ada di sheet Ringkasan"
+        )
+        assert read_saved(province["path"], "en").receipt_data == receipt.model_dump()
+        report = self._verify(province["path"], province)
+        assert report.ok and report.complete, str(report)
+
+    def test_an_edited_part_is_caught(self, province: dict[str, Any], tmp_path: Path) -> None:
+        """A total per OPD edited in the second part (still valid JSON)."""
+        path = self._copy(province, tmp_path)
+        wb = openpyxl.load_workbook(path)
+        ws = wb["_receipt_json"]
+        part = ws["A3"].value
+        at = part.index('"allowance": ') + len('"allowance": ')
+        ws["A3"].value = part[:at] + "1" + part[at:]
+        ws["C1"].value += 1
+        wb.save(path)
+        report = self._verify(path, province)
+        assert not report.ok
+        assert any(d.field.startswith("opd_totals") for d in report.differences), str(report)
+
+    @pytest.mark.parametrize("damage", ["row deleted", "cell cut", "count", "format"])
+    def test_a_damaged_sheet_is_refused(
+        self, province: dict[str, Any], tmp_path: Path, damage: str
+    ) -> None:
+        from tukin.errors import VerificationError
+
+        path = self._copy(province, tmp_path)
+        wb = openpyxl.load_workbook(path)
+        ws = wb["_receipt_json"]
+        if damage == "row deleted":
+            ws.delete_rows(2)
+        elif damage == "cell cut":
+            ws["A2"].value = ws["A2"].value[:-10]
+        elif damage == "count":
+            ws["B1"].value = 5
+        else:
+            ws["A1"].value = "tukin-receipt-json/9"
+        wb.save(path)
+        with pytest.raises(VerificationError) as caught:
+            self._verify(path, province)
+        assert caught.value.code == "receipt_invalid"
+        assert "_receipt_json" in str(caught.value)
+
+    def test_the_shown_count_is_held_to_the_json(
+        self, province: dict[str, Any], tmp_path: Path
+    ) -> None:
+        path = self._copy(province, tmp_path)
+        wb = openpyxl.load_workbook(path)
+        for row in wb["Kuitansi"].iter_rows(min_row=2):
+            if row[1].value == "opd_totals":
+                row[2].value = row[2].value.replace("600 OPD", "599 OPD")
+        wb.save(path)
+        report = self._verify(path, province)
+        assert [d.field for d in report.file] == ["cell opd_totals"]
+
+    def test_a_workbook_of_one_cell_still_verifies(self, tmp_path: Path) -> None:
+        """Format 1, written before: the whole JSON in Kuitansi's receipt_json cell, no
+        hidden sheet. Still read, and still held to the re-run."""
+        from tukin.verify import verify_receipt
+
+        dataset = Dataset.from_frames(frames())
+        result = compute(dataset)
+        path = io.write_result(result, tmp_path / "lama.xlsx")
+        wb = openpyxl.load_workbook(path)
+        del wb["_receipt_json"]
+        text = json.dumps(result.receipt.model_dump(), sort_keys=True)
+        paid = f'"employees_paid": {result.receipt.employees_paid}'
+        for edit in (text, text.replace(paid, '"employees_paid": 99')):
+            for row in wb["Kuitansi"].iter_rows(min_row=2):
+                if row[1].value == "receipt_json":
+                    row[2].value = edit
+            wb.save(path)
+            report = verify_receipt(path, dataset, lang="en")
+            if edit == text:
+                assert report.ok and report.complete, str(report)
+            else:
+                assert [d.field for d in report.differences] == ["employees_paid"]
+
+
+@pytest.mark.parametrize("size", [1, 7, 30])
+def test_receipt_parts_join_to_the_text(size: int) -> None:
+    """Parts join to the text, none longer than asked; none starts or ends with a space
+    unless the text has a run of spaces longer than a part (no cut can avoid it)."""
+    from tukin.io.export import receipt_parts
+
+    plain = json.dumps({"a": "x  y", "b": [1, 2, 3], "c": {"d": 4, "e": "f g"}})
+    spaced = plain[:-1] + ', "h": "' + " " * 40 + '"}'
+    for text in (plain, spaced):
+        parts = receipt_parts(text, size)
+        assert "".join(parts) == text and all(len(p) <= size for p in parts)
+    if size > 1:
+        assert all(p == p.strip() for p in receipt_parts(plain, size))
 
 
 class TestMachineFormats:

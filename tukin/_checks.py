@@ -18,7 +18,7 @@ The result keeps every input row accounted for: ``given == kept + rejected`` for
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -38,6 +38,7 @@ from tukin._coerce import (
 )
 from tukin._relations import Work, cascade, table_checks
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
+from tukin.errors import Problem
 from tukin.validation import TableCount, ValidationReport
 
 __all__ = ["TABLE_WIDE_CODES", "Validated", "empty_frame", "final_dtype", "validate"]
@@ -101,8 +102,14 @@ def final_dtype(col: Column) -> DtypeName:
     return TEXT_DTYPE
 
 
-def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "length") -> Validated:
-    """Check every table; return the kept rows and a report of every problem (never raises)."""
+def validate(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    nip_check: NipCheck = "length",
+    first: Sequence[Problem] = (),
+) -> Validated:
+    """Check every table; return the kept rows and a report of every problem (never raises).
+    ``first``: problems found before (the columns of a frame, settled by name), listed first."""
     batches: list[Batch] = []
     counts: dict[str, TableCount] = {}
     for name, frame in frames.items():
@@ -142,7 +149,7 @@ def validate(frames: Mapping[str, pd.DataFrame], *, nip_check: NipCheck = "lengt
         else [None] * counts[table].given
         for table in wide
     }
-    report = ValidationReport._from_batches(batches, counts)
+    report = ValidationReport._from_batches(batches, counts, first)
     references = {
         (name, col.name): Reference(col.ref[0], work.refs[col.name], works[col.ref[0]].n)
         for name, work in works.items()

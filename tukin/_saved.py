@@ -11,7 +11,10 @@ matters. This module reads each form into one :class:`Saved`:
 * a JSON result document: ``employees``, ``totals``, ``rejected``;
 * a Parquet export: its rows, and the rejected list in its metadata;
 * a result workbook: the detail sheet (and its total row), the summary per OPD (and its total
-  row), the rejected sheet and the receipt sheet's cells.
+  row), the rejected sheet and the receipt sheet's cells; the receipt itself from the hidden
+  sheet ``_receipt_json`` (format ``tukin-receipt-json/2``, the JSON in parts: see
+  :mod:`tukin.io.export`) or, in a workbook written before it, from the receipt sheet's one
+  ``receipt_json`` cell (format 1).
 
 Files are read as tukin reads input: a CSV saved again by Excel (Windows-1252, semicolons) is
 decoded as the input reader decodes it, and headers are matched as the input readers match
@@ -208,7 +211,7 @@ def _workbook(path: Path, contents: bool = True) -> Saved:
             kind: next((wb[t] for t in titles if t in wb.sheetnames), None)
             for kind, titles in _SHEETS.items()
         }
-        receipt, cells = _receipt_cells(path, sheets["receipt"])
+        receipt, cells = _receipt_cells(path, sheets["receipt"], wb)
         saved = Saved(path.name, receipt, cells=cells)
         parts = (("detail", "rows"), ("summary", "totals"), ("rejected", "rejected"))
         for kind, attr in parts if contents else ():
@@ -231,30 +234,66 @@ def _workbook(path: Path, contents: bool = True) -> Saved:
     return saved
 
 
-def _receipt_cells(path: Path, ws: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The receipt sheet's ``receipt_json`` (parsed) and its other cells by key."""
-    if ws is not None:
-        cells: dict[str, Any] = {}
-        data: Any = None
-        for row in ws.iter_rows(min_row=2, values_only=True):
-            if len(row) < 3 or not isinstance(row[1], str):
-                continue
-            if row[1] == "receipt_json" and isinstance(row[2], str):
-                try:
-                    data = json.loads(row[2])
-                except json.JSONDecodeError as exc:
-                    raise VerificationError(
-                        code="receipt_invalid", value=path.name, detail=str(exc)
-                    ) from None
-            else:
-                cells[row[1]] = row[2]
-        if isinstance(data, dict):
-            return data, cells
-    raise VerificationError(
-        code="receipt_invalid",
-        value=path.name,
-        detail="no Kuitansi/Receipt sheet with receipt_json",
-    )
+def _receipt_cells(path: Path, ws: Any, wb: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The receipt (parsed: from the hidden sheet ``_receipt_json``, else the receipt sheet's
+    ``receipt_json`` cell) and the receipt sheet's other cells by key."""
+    from tukin.io.export import RECEIPT_SHEET
+
+    cells: dict[str, Any] = {}
+    cell: Any = None
+    for row in ws.iter_rows(min_row=2, values_only=True) if ws is not None else ():
+        if len(row) < 3 or not isinstance(row[1], str):
+            continue
+        if row[1] == "receipt_json":
+            cell = row[2]
+        else:
+            cells[row[1]] = row[2]
+    if RECEIPT_SHEET in wb.sheetnames:
+        text = _receipt_parts(path, wb[RECEIPT_SHEET])
+    elif ws is not None and isinstance(cell, str):
+        text = cell  # format 1: the whole JSON in one cell
+    else:
+        raise VerificationError(
+            code="receipt_invalid",
+            value=path.name,
+            detail=f"no Kuitansi/Receipt sheet with receipt_json, no sheet {RECEIPT_SHEET}",
+        )
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise VerificationError(code="receipt_invalid", value=path.name, detail=str(exc)) from None
+    if not isinstance(data, dict):
+        raise VerificationError(code="receipt_invalid", value=path.name, detail="not a JSON object")
+    return data, cells
+
+
+def _receipt_parts(path: Path, ws: Any) -> str:
+    """The receipt's JSON from its hidden sheet (format ``tukin-receipt-json/2``: the format,
+    the number of parts and their characters in row 1, the parts from row 2 in column A),
+    refused when its parts do not add up to what row 1 says (a row deleted, a cell cut)."""
+    from tukin.io.export import RECEIPT_FORMAT, RECEIPT_SHEET
+
+    rows = [(*row, None, None, None)[:3] for row in ws.iter_rows(max_col=3, values_only=True)]
+    head = rows[0] if rows else (None, None, None)
+
+    def refused(detail: str) -> VerificationError:
+        return VerificationError(
+            code="receipt_invalid", value=path.name, detail=f"sheet {RECEIPT_SHEET}: {detail}"
+        )
+
+    if head[0] != RECEIPT_FORMAT:
+        raise refused(f"format {head[0]!r} is not {RECEIPT_FORMAT!r} (written by another tukin?)")
+    if not isinstance(head[1], int) or not isinstance(head[2], int):
+        raise refused("row 1 does not say how many parts and characters it holds")
+    parts = [row[0] for row in rows[1:]]
+    while parts and parts[-1] is None:
+        parts.pop()
+    if len(parts) != head[1] or not all(isinstance(p, str) for p in parts):
+        raise refused(f"{len(parts)} part(s) where {head[1]} were written (edited?)")
+    text = "".join(parts)
+    if len(text) != head[2]:
+        raise refused(f"{len(text)} characters where {head[2]} were written (edited or cut?)")
+    return text
 
 
 def _sheet_frame(ws: Any) -> pd.DataFrame:

@@ -49,6 +49,7 @@ from tukin.errors import (
     InputWarning,
     Lang,
     OptionError,
+    Problem,
     UnknownNameError,
 )
 from tukin.period import Period
@@ -222,11 +223,21 @@ class Dataset:
         (the form that type-checks with options and a ``dict``).
 
         Unknown table names are problems (``unknown_table``; all their rows are rejected),
-        never silently ignored: a typo would otherwise drop a whole sheet. ``nip_check="strict"``
-        also checks the PNS pattern of employees' NIPs (status pns or cpns). Raises
+        never silently ignored: a typo would otherwise drop a whole sheet. Column names are
+        judged as :meth:`from_records` judges keys, by name (a column's cells are looked at
+        only when its name is a near miss or given twice): a column naming a missing contract
+        column another way (``endDate``, ``End Date``) or resembling one (``end_dat``) is the
+        problem ``unknown_header`` and :func:`tukin.calculate` refuses the Dataset
+        (``input_not_read``) until it is renamed, as two columns naming one (``Status`` and
+        ``status``) with different values are (``duplicate_header``); any other column is an
+        extra column, kept with its dtype. ``nip_check="strict"`` also checks the PNS pattern
+        of employees' NIPs (status pns or cpns). Raises
         :class:`~tukin.errors.DatasetValidationError` in ``strict`` mode if anything is wrong.
         ``lang`` (``None``: :func:`tukin.get_language`) is the language of its messages.
         """
+        from tukin.io._columns import settle_frame
+        from tukin.io._records import records_source
+
         tables = {str(name): frame for name, frame in {**(frames or {}), **named}.items()}
         mode, nip_check = mode_option(mode), nip_check_option(nip_check)
         if lang is not None:
@@ -236,9 +247,28 @@ class Dataset:
                 raise ArgumentTypeError(
                     code="not_a_dataframe", table=name, value=type(frame).__name__
                 )
-        dataset = cls(
-            validate(tables, nip_check=nip_check), mode=mode, lang=lang, nip_check=nip_check
-        )
+        source = records_source(resolve_lang(lang))  # located as records are: by table
+        problems = []
+        for name, frame in list(tables.items()):
+            if name in TABLES and len(frame.columns):
+                tables[name], found = settle_frame(name, frame, source)
+                problems += found
+        return cls._validated(tables, mode=mode, lang=lang, nip_check=nip_check, first=problems)
+
+    @classmethod
+    def _validated(
+        cls,
+        tables: Mapping[str, pd.DataFrame],
+        *,
+        mode: Mode,
+        lang: Lang | None,
+        nip_check: NipCheck,
+        first: list[Problem] | None = None,
+    ) -> Dataset:
+        """Validate frames whose columns are settled already (:meth:`from_frames` settles
+        them; a reader has, :mod:`tukin.io._build`); ``first``: the problems settling found."""
+        validated = validate(tables, nip_check=nip_check, first=first or ())
+        dataset = cls(validated, mode=mode, lang=lang, nip_check=nip_check)
         if mode == "strict" and not dataset.report.ok:
             raise DatasetValidationError(dataset.report, lang=dataset.lang)
         return dataset

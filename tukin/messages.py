@@ -363,6 +363,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{value}' is not a known column; did you mean '{suggestion}'?",
         "kolom '{value}' tidak dikenal; maksud Anda '{suggestion}'?",
     ),
+    "duplicate_header": (
+        "columns '{first}' and '{value}' both give {column}, with different values in {rows} "
+        "row(s) (first in row {row}: '{one}' and '{other}'): which is right cannot be told, so "
+        "'{value}' was not read; remove one of the two columns or rename it",
+        "kolom '{first}' dan '{value}' sama-sama berisi {column}, dengan nilai berbeda pada "
+        "{rows} baris (pertama di baris {row}: '{one}' dan '{other}'): tidak dapat dipastikan "
+        "mana yang benar, sehingga '{value}' tidak dibaca; hapus salah satu kolom atau ganti "
+        "judulnya",
+    ),
     # machine input (JSON documents, Dataset.from_records): machine notation only
     "number_notation": (
         "'{value}' is written as a spreadsheet shows numbers; in JSON and records write the "
@@ -490,6 +499,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "columns, used only by a rule that names them",
         "'{value}': kolom {columns} bukan kolom tabel {table}: disimpan sebagai kolom "
         "tambahan, hanya dipakai aturan yang menyebutnya",
+    ),
+    "duplicate_header_same": (
+        "'{value}': columns {first} and {other} both give {column} of table {table}, with the "
+        "same values; {other} was not read",
+        "'{value}': kolom {first} dan {other} sama-sama berisi {column} tabel {table}, dengan "
+        "nilai yang sama; {other} tidak dibaca",
     ),
     "not_codes": (
         "'{value}': column(s) {columns} hold names or notes, not attendance counts, and were "

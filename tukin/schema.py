@@ -22,8 +22,8 @@ form, so they are stricter than the loaders in places, never looser: the loaders
 ``"PNS"`` for ``pns``, ``"7"`` for 7, ``"12.5"`` for 12.5, an 18-digit NIP as a number, a
 date-time for a date, a key in another case. Extra keys are ``snake_case`` and never a
 contract column in another spelling (``endDate``, ``tanggal_selesai``, ``Status``): the
-loaders refuse such a key (``unknown_header``) or, beside the column, read the table as
-ambiguous (``duplicate_column``). One thing no JSON Schema can say: a key *resembling* a
+loaders refuse such a key (``unknown_header``) or, beside the column with other values, do
+not read it and stop the payment (``duplicate_header``). One thing no JSON Schema can say: a key *resembling* a
 missing contract column (``end_dat``, or ``tmt_pensiun`` over dates) is refused by the loaders
 (``unknown_header``) although the schema allows it as an extra column.
 

@@ -79,16 +79,22 @@ class ValidationReport:
     ) -> None:
         self._given: list[Problem] | None = list(problems)
         self._batches: list[Batch] = []
+        self._first: list[Problem] = []
         self.counts: dict[str, TableCount] = dict(counts or {})
 
     @classmethod
     def _from_batches(
-        cls, batches: list[Batch], counts: Mapping[str, TableCount]
+        cls,
+        batches: list[Batch],
+        counts: Mapping[str, TableCount],
+        first: Iterable[Problem] = (),
     ) -> ValidationReport:
-        """A report that builds its Problem objects only when they are read."""
+        """A report that builds its Problem objects only when they are read; ``first``: the
+        problems found before validation (a frame's column given twice), listed first."""
         report = cls(counts=counts)
         report._given = None
         report._batches = batches
+        report._first = list(first)
         return report
 
     @cached_property
@@ -96,7 +102,7 @@ class ValidationReport:
         """All problems as :class:`~tukin.errors.Problem` objects (built on first access)."""
         if self._given is not None:
             return self._given
-        return _materialise(self._batches)
+        return [*self._first, *_materialise(self._batches)]
 
     @property
     def ok(self) -> bool:
@@ -123,6 +129,7 @@ class ValidationReport:
         if self._given is not None or "problems" in self.__dict__:
             counter.update(getattr(p, attribute) for p in self.problems)
         else:
+            counter.update(getattr(p, attribute) for p in self._first)
             for b in self._batches:
                 counter[getattr(b, attribute)] += 1 if b.rows is None else len(b)
         return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))

@@ -264,8 +264,12 @@ def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threadin
 #: ``unknown_header``: a column with data under a header resembling a contract column's
 #: (``Tanggal Selesa``) is not read, so leavers would be paid as if still serving.
 #: ``not_a_table``: a table sent as no array (an object, a text) is not read, and a missing
-#: sanctions table would pay those sanctioned in full.
-UNREAD_INPUT = frozenset({"sheet_not_read", "unknown_sheet", "unknown_header", "not_a_table"})
+#: sanctions table would pay those sanctioned in full. ``duplicate_header``: of two columns
+#: naming one (``Status`` and ``status``) with different values, the second is not read, and
+#: nobody can tell which of the two is right.
+UNREAD_INPUT = frozenset(
+    {"sheet_not_read", "unknown_sheet", "unknown_header", "duplicate_header", "not_a_table"}
+)
 
 
 def check_complete(dataset: Dataset | None) -> None:

@@ -2,8 +2,9 @@
 
 Every reader (Excel, CSV, JSON) produces :class:`RawTable` objects: the cells as the file holds
 them, the header text, the column letters and the row number each data row has in the file.
-:func:`build_dataset` converts the cells (:mod:`tukin.io._cells`), validates them with
-:meth:`tukin.Dataset.from_frames` and then fills each :class:`~tukin.errors.Problem`'s
+:func:`build_dataset` converts the cells (:mod:`tukin.io._cells`), validates them as
+:meth:`tukin.Dataset.from_frames` does (their columns settled already, by
+:func:`tukin.io._columns.settle_columns`) and then fills each :class:`~tukin.errors.Problem`'s
 ``location`` ("sheet Pegawai, baris 7, kolom C (ID Jabatan)").
 
 Problems only the reader can see (a NIP stored as a number, a formula without a saved value, a
@@ -49,7 +50,7 @@ _WORDS = {
 #: Reading notes that say how the input was read, not what may have changed pay: printed,
 #: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
 #: wage columns; the finance office need not see them on every payment).
-NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows"})
+NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows", "duplicate_header_same"})
 
 #: The warnings of the read in progress (in this thread or task), kept for its Dataset.
 _KEPT: ContextVar[list[InputWarning] | None] = ContextVar("tukin_read_warnings", default=None)
@@ -178,6 +179,9 @@ class RawTable:
     # a problem that rejects every row (a column nobody can name): the root cause its rows'
     # dependants name, so a report says "fix this header" once, not once per employee
     unreadable: Problem | None = None
+    # a DataFrame handed to Dataset.from_frames (rows empty): its columns are settled by
+    # name, its cells looked at column-wise (tukin.io._columns.settle_frame)
+    frame: pd.DataFrame | None = None
 
 
 def _spec(table: Table, name: str) -> Column | None:
@@ -316,7 +320,8 @@ def build_dataset(
     prepared = {raw.table: _prepare(raw) for raw in raws}
     frames = {name: p.frame for name, p in prepared.items()}
     frames.update(unknown or {})
-    dataset = Dataset.from_frames(frames, mode="lenient", lang=given, nip_check=nip_check)
+    # settled already (tukin.io._columns): validated as they are
+    dataset = Dataset._validated(frames, mode="lenient", lang=given, nip_check=nip_check)
     located: list[Problem] = list(problems)
     located += _relocate(dataset.report.problems, prepared, source)
     report = ValidationReport(located, counts=dataset.report.counts)

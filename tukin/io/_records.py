@@ -14,8 +14,11 @@ machine input, so what a program may send is exact:
   ``End Date``, ``tanggal_selesai``) or resembling one (``end_dat``) is ``unknown_header``
   with the contract name: its values are not read, and :func:`tukin.calculate` refuses the
   Dataset until it is renamed (``input_not_read``), since an end date left unread pays a
-  retiree the full month. Any other key is an extra column, kept for rules to read
-  (:func:`tukin.io._columns.settle_columns`, shared with the spreadsheet readers);
+  retiree the full month. A key in another case beside its column (``Status`` and
+  ``status``) is a column given twice: the second not read, ``duplicate_header`` unless
+  both hold the same values. Any other key is an extra column, kept for rules to read
+  (:func:`tukin.io._columns.settle_columns`, shared with the spreadsheet readers and
+  :meth:`tukin.Dataset.from_frames`);
 * a key given twice (only in a JSON text: a dict cannot hold one) is ``repeated_json_key``: in a
   row, that row is rejected; above the rows, the document is refused;
 * values are machine notation (:mod:`tukin.io._machine`).
@@ -36,7 +39,7 @@ from tukin.dataset import Dataset, Mode
 from tukin.errors import DataError, InputFileError, Lang, Problem
 from tukin.io._build import RawTable, Source, build_dataset
 from tukin.io._cells import CellIssue
-from tukin.io._columns import settle_columns
+from tukin.io._columns import contract_column, settle_columns
 from tukin.io.headers import suggest, table_for_sheet
 from tukin.model import Record
 
@@ -187,14 +190,6 @@ def _row(table: str, record: Any) -> Mapping[str, Any] | None:
     return None
 
 
-def _column(table: str, key: str) -> str:
-    """A key as the validator names it: a contract column (or an attendance code) ignoring
-    case and outer spaces, anything else as given."""
-    spec = TABLES[table]
-    normal = key.strip().lower()
-    return normal if normal in spec.names or spec.open_int_columns else key
-
-
 def _raw(table: str, records: list[Any], source: Source) -> RawTable:
     """One table's rows as a RawTable (a column per key any row gives, in the order first
     given), with the reader's own issues (:func:`_issues`)."""
@@ -208,7 +203,7 @@ def _raw(table: str, records: list[Any], source: Source) -> RawTable:
         keys = dict.fromkeys(str(k) for k in keys)
     headers = [str(k) for k in keys]
     data = [[None] * len(headers) if row is None else [row.get(k) for k in headers] for row in rows]
-    columns: list[str | None] = [_column(table, k) for k in headers]
+    columns: list[str | None] = [contract_column(table, k) for k in headers]
     if any(row is None for row in rows):
         headers.append("")  # a column of no name holds the issue of each row that is no object
         columns.append(None)

@@ -3,9 +3,10 @@
 The workbook (``.xlsx``) has the sheets ``Ringkasan`` (totals per OPD), ``Rincian`` (one row
 per paid employee with every step), ``Ditolak`` (rejected employees and why), ``Peringatan``
 (when the run warned: input that rejected nobody but may have changed pay), ``Kuitansi``
-(the receipt, with its JSON for ``tukin verify``), when NIPs are given ``Penjelasan`` (every
-step of those employees), and ``Aturan`` (the rules used, as a rule file:
-:mod:`tukin.io._saved_rules`). English sheet names with ``lang="en"``. The CSV, JSON and Parquet forms carry the
+(the receipt, a field a row), when NIPs are given ``Penjelasan`` (every step of those
+employees), ``Aturan`` (the rules used, as a rule file: :mod:`tukin.io._saved_rules`) and
+the hidden sheet ``_receipt_json`` (the receipt's JSON for ``tukin verify``, below). English
+sheet names with ``lang="en"``. The CSV, JSON and Parquet forms carry the
 rules too (``<name>.rules.yaml``, the key ``rules``, the metadata ``tukin.rules``).
 
 Decisions, each for the auditor:
@@ -19,6 +20,17 @@ Decisions, each for the auditor:
   exactly, as text cells with Excel's quote prefix (never a formula), so that it loads again.
 * Same result, same bytes: workbook times come from the receipt's ``computed_at``, zip entries
   are re-stamped (:mod:`tukin.io._xlsx`), JSON keys keep a fixed order.
+* The receipt's JSON fits no single cell once a run has a few hundred OPDs (its totals per
+  OPD): Excel keeps at most 32,767 characters in a cell, and openpyxl cuts longer text
+  without a word. So it goes in parts to the hidden sheet ``_receipt_json``, format
+  ``tukin-receipt-json/2``: ``A1`` the format, ``B1`` the number of parts, ``C1`` the
+  characters in all; from row 2, the parts in order in column A, each at most 30,000
+  characters and none starting or ending with a space (a program that trims cells cannot
+  change it); joined, they are the JSON (ASCII, keys sorted). :mod:`tukin._saved` reads it,
+  and format 1 too, the single ``receipt_json`` cell of the ``Kuitansi`` sheet of workbooks
+  written before. The ``Kuitansi`` sheet shows each field; a field too long for a cell (the
+  totals of hundreds of OPDs) says how many entries it has instead (:func:`receipt_cell`),
+  and ``tukin verify`` holds every shown cell to the JSON.
 
 CSV convention (documented for integrators): UTF-8 without BOM, comma, ``\\n`` line ends,
 header = the column names of :meth:`Result.to_frame` (``nip``, ``allowance``...), rupiah as
@@ -69,6 +81,14 @@ __all__ = [
 ]
 
 RESULT_FORMAT = "tukin-result/1"
+
+#: The hidden sheet of the receipt's JSON in parts, and its format (version 1: one cell).
+RECEIPT_SHEET = "_receipt_json"
+RECEIPT_FORMAT = "tukin-receipt-json/2"
+#: Most characters a cell holds (Excel's limit; openpyxl cuts longer text silently).
+CELL_LIMIT = 32_767
+#: Characters of each part of the receipt's JSON, with room to spare under the limit.
+RECEIPT_PART = 30_000
 
 #: Column and row labels of the result workbook: name -> (Indonesian, English).
 LABELS: dict[str, tuple[str, str]] = {
@@ -284,7 +304,7 @@ def write_xlsx(
     notes = _notes(result, warnings, lang)
     if len(notes):
         _frame_sheet(wb.create_sheet(_SHEETS["warnings"][i]), notes, lang)
-    _receipt_sheet(wb.create_sheet(_SHEETS["receipt"][i]), result.receipt, lang)
+    receipt = wb.create_sheet(_SHEETS["receipt"][i])
     nips = [str(n) for n in explain_nips]
     if nips:
         write_explanations(
@@ -295,6 +315,7 @@ def write_xlsx(
     rules = rules_text(result)
     if rules is not None:
         write_rules_sheet(wb, rules, lang)
+    _receipt_sheet(receipt, result.receipt, lang, _receipt_json_sheet(wb, result.receipt))
     p = Path(path)
     save(wb, p, _when(result.receipt))
     return p
@@ -350,23 +371,88 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _receipt_sheet(ws: Any, receipt: Any, lang: Lang) -> None:
+def _receipt_sheet(ws: Any, receipt: Any, lang: Lang, parts: int) -> None:
+    """The receipt a field a row; its JSON is in ``parts`` parts in the hidden sheet."""
     data = receipt.model_dump()
     heads = ["Butir", "Kunci", "Nilai"] if lang == "id" else ["Item", "Key", "Value"]
     rows: list[list[Any]] = [heads]
     for key, value in data.items():
         pair = _RECEIPT_LABELS.get(key, (key, key))
-        if isinstance(value, dict):  # a cell holds no mapping: its JSON, keys sorted
-            value = json.dumps(value, sort_keys=True, ensure_ascii=False)
-        shown = ", ".join(value) if isinstance(value, list | tuple) else value
-        rows.append([pair[0] if lang == "id" else pair[1], key, shown])
-    rows.append(["JSON (tukin verify)", "receipt_json", json.dumps(data, sort_keys=True)])
+        rows.append([pair[0] if lang == "id" else pair[1], key, receipt_cell(key, value, lang)])
+    where = (
+        f"sheet tersembunyi {RECEIPT_SHEET} ({parts} bagian)"
+        if lang == "id"
+        else f"hidden sheet {RECEIPT_SHEET} ({parts} part{'s' if parts > 1 else ''})"
+    )
+    rows.append(["JSON (tukin verify)", "receipt_json", where])
     write_rows(ws, rows)
     style_header(ws)
     for r, key in enumerate(data, start=2):
         if key.startswith("total_"):
             ws.cell(row=r, column=3).number_format = MONEY_FORMAT
     autosize(ws, maximum=80)
+
+
+def receipt_cell(key: str, value: Any, lang: Lang) -> Any:
+    """A receipt field as the ``Kuitansi`` sheet shows it: a mapping as its JSON (keys
+    sorted), a list joined by ``", "``, or, when that is too long for a cell (the totals of
+    hundreds of OPDs), how many entries it has and where to read them."""
+    if isinstance(value, dict):  # a cell holds no mapping: its JSON, keys sorted
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if _cell_length(text) <= CELL_LIMIT:
+            return text
+        i = 0 if lang == "id" else 1
+        kind = "opd_totals" if key == "opd_totals" else "other"
+        return _TOO_LONG[kind][i].format(n=len(value), sheet=_SHEETS["summary"][i])
+    return ", ".join(value) if isinstance(value, list | tuple) else value
+
+
+#: What the Kuitansi sheet shows for a mapping too long for a cell: (Indonesian, English).
+_TOO_LONG = {
+    "opd_totals": (
+        "{n} OPD: terlalu panjang untuk satu sel; jumlah per OPD ada di sheet {sheet}",
+        "{n} OPDs: too long for one cell; the totals per OPD are in sheet {sheet}",
+    ),
+    "other": (
+        "{n} entri: terlalu panjang untuk satu sel; lengkapnya di sheet tersembunyi "
+        + RECEIPT_SHEET,
+        "{n} entries: too long for one cell; all of them are in the hidden sheet " + RECEIPT_SHEET,
+    ),
+}
+
+
+def _cell_length(text: str) -> int:
+    """Characters as a spreadsheet counts them (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def receipt_parts(text: str, size: int = RECEIPT_PART) -> list[str]:
+    """``text`` cut into parts of at most ``size`` characters, none starting or ending with
+    whitespace (a cut moves back to a place between two other characters)."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = start + size
+        while cut > start + 1 and (text[cut - 1].isspace() or text[cut].isspace()):
+            cut -= 1
+        if cut == start + 1:  # nothing but whitespace to cut at: cut where the size says
+            cut = start + size
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
+
+
+def _receipt_json_sheet(wb: Any, receipt: Any) -> int:
+    """The hidden sheet of the receipt's JSON in parts (format in the module docstring);
+    returns how many parts."""
+    text = json.dumps(receipt.model_dump(), sort_keys=True)  # ASCII: a character a unit
+    parts = receipt_parts(text)
+    ws = wb.create_sheet(RECEIPT_SHEET)
+    ws.sheet_state = "hidden"
+    # exact: a part is never neutralised (a "'" before "-1" would change the JSON)
+    write_rows(ws, [[RECEIPT_FORMAT, len(parts), len(text)], *([p] for p in parts)], exact=True)
+    return len(parts)
 
 
 # -- machine formats -----------------------------------------------------------------------------
