@@ -367,6 +367,23 @@ class TestMistakes:
             compute(ds)
         assert info.value.code == "input_not_read" and f"'{title}'" in info.value.message("en")
 
+    def test_a_table_given_twice_stops_the_payment(self, template: Path):
+        """Pegawai and Employees both hold employees: the second is not read, so Dedi (on
+        it) would be neither paid nor rejected; no payment until one sheet is left."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        dedi = rows["Pegawai"].pop()
+        fill(template, rows)
+        wb = openpyxl.load_workbook(template)
+        ws = wb.create_sheet("Employees")
+        ws.append(["NIP", "Nama", "ID Jabatan", "Status", "Tanggal Mulai"])
+        ws.append(dedi)
+        wb.save(template)
+        ds = io.read_excel(template)
+        assert "duplicate_sheet" in problems_by_code(ds)
+        with pytest.raises(CalculationError) as info:
+            compute(ds)
+        assert info.value.code == "input_not_read" and "'Employees'" in info.value.message("en")
+
     def test_a_near_miss_sheet_name_stops_the_payment(self, template: Path):
         """Penilaian SKP renamed "Penilaian SKP Oktober": a problem naming the sheet, and no
         payment until fixed (it would pay everyone at the no-SKP rate)."""

@@ -266,9 +266,18 @@ def _on_a_second_thread(name: str, work: Callable[[], Any]) -> Iterator[threadin
 #: ``not_a_table``: a table sent as no array (an object, a text) is not read, and a missing
 #: sanctions table would pay those sanctioned in full. ``duplicate_header``: of two columns
 #: naming one (``Status`` and ``status``) with different values, the second is not read, and
-#: nobody can tell which of the two is right.
+#: nobody can tell which of the two is right. ``duplicate_sheet``: a table given twice
+#: (``Pegawai`` and ``Employees``) is read from the first only, and the second's employees
+#: would be neither paid nor rejected.
 UNREAD_INPUT = frozenset(
-    {"sheet_not_read", "unknown_sheet", "unknown_header", "duplicate_header", "not_a_table"}
+    {
+        "sheet_not_read",
+        "unknown_sheet",
+        "unknown_header",
+        "duplicate_header",
+        "not_a_table",
+        "duplicate_sheet",
+    }
 )
 
 
