@@ -254,3 +254,40 @@ def test_demo_size_and_seed_as_typed(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["demo", "--size", " 12 ", "--seed", "7", "--lang", "en"]) == 0
     said = re.search(r"Paid: (\d+), rejected: (\d+)", capsys.readouterr().out)
     assert said is not None and int(said[1]) + int(said[2]) == 12
+
+
+def test_param_sets_a_rule_parameter_and_is_filed_with_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """--param NAME=VALUE changes the rules as with_parameters does: the amounts follow it,
+    the receipt names the change, and verify re-runs it from the rules filed with the result."""
+    data = tmp_path / "data.json"
+    plain, changed = tmp_path / "plain.json", tmp_path / "changed.json"
+    demo = ["demo", "--size", "60", "--lang", "en"]
+    assert main([*demo, "--data-out", str(data), "--out", str(plain)]) == 0
+    assert main([*demo, "--out", str(changed), "--param", "kinerja_share=20%"]) == 0
+    before = json.loads(plain.read_text())["receipt"]
+    after = json.loads(changed.read_text())["receipt"]
+    assert after["total_allowance"] != before["total_allowance"]
+    assert "kinerja_share" in json.dumps(after["ruleset_changes"])
+    capsys.readouterr()
+    code = main(["verify", "--receipt", str(changed), "--data", str(data), "--lang", "en"])
+    assert code == 0, capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [
+        (["--param", "kinerja_share"], "param_not_name_value"),
+        (["--param", "=5%"], "param_not_name_value"),
+        (["--param", "kinerja_share=[1"], "param_not_yaml"),
+        (["--param", "kinerja_share=5%", "--param", "kinerja_share=6%"], "param_given_twice"),
+        (["--param", "no_such=1"], "unknown_parameter"),
+    ],
+)
+def test_param_mistakes_are_one_line(
+    given: list[str], code: str, capsys: pytest.CaptureFixture[str]
+):
+    assert main(["demo", "--size", "60", *given]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error [{code}]")

@@ -62,10 +62,37 @@ def _data(path: str | None, lang: str, strict: bool = False) -> Any:
     return io.read_dataset(path, mode="strict" if strict else "lenient", lang=_lang(lang))
 
 
-def _rules(name: str | None) -> Any:
+def _rules(name: str | None, params: Sequence[str] | None = None) -> Any:
+    """The rule file or pack ``name`` with the ``--param NAME=VALUE`` values given
+    (:meth:`~tukin.RuleSet.with_parameters`): what a pack asks its user to supply (a pagu),
+    or a scenario (``--param absence_cap=50%``), without writing a rule file."""
     from tukin.ruleset.load import load_ruleset
 
-    return load_ruleset(name or DEMO_RULES)
+    rules = load_ruleset(name or DEMO_RULES)
+    return rules.with_parameters(**_parameters(params)) if params else rules
+
+
+def _parameters(given: Sequence[str]) -> dict[str, Any]:
+    """``NAME=VALUE`` texts as values: VALUE read as YAML, as in a rule file (``60%`` is
+    text a parameter reads as a share; ``{1: 894961, 2: 1131487}`` a table; a number a
+    number); a name given twice is refused, not overwritten."""
+    import yaml
+
+    from tukin.errors import ArgumentError
+
+    out: dict[str, Any] = {}
+    for text in given:
+        name, eq, value = text.partition("=")
+        name = name.strip()
+        if not eq or not name:
+            raise ArgumentError(code="param_not_name_value", value=text)
+        if name in out:
+            raise ArgumentError(code="param_given_twice", value=name)
+        try:
+            out[name] = yaml.safe_load(value) if value.strip() else None
+        except yaml.YAMLError:
+            raise ArgumentError(code="param_not_yaml", value=text) from None
+    return out
 
 
 def _labelled(frame: Any, lang: str) -> Any:
@@ -114,7 +141,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
 
         io.write_frames(frames, a.data_out, lang=_lang(a.lang))
         _say(("Data contoh" if a.lang == "id" else "Demo data") + f" → {a.data_out}")
-    rs = _rules(a.rules)
+    rs = _rules(a.rules, a.param)
     res = calculate(ds, rs, a.period)
     id_ = a.lang == "id"
     _say(
@@ -153,7 +180,7 @@ def cmd_calculate(a: argparse.Namespace) -> int:
         ds = _data(a.data, a.lang, a.strict)
     for w in read:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    res = calculate(ds, _rules(a.rules), a.period)
+    res = calculate(ds, _rules(a.rules, a.param), a.period)
     if a.out:
         from tukin import io
 
@@ -173,7 +200,7 @@ def cmd_explain(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
     ds = _data(a.data, a.lang)
-    res = calculate(ds, _rules(a.rules), a.period)
+    res = calculate(ds, _rules(a.rules, a.param), a.period)
     exp = res.explain(a.nip, lang=a.lang)
     _say(exp.to_json() if a.json else str(exp))
     return 0
@@ -188,7 +215,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
         from tukin.period import Period
         from tukin.validation import ValidationReport
 
-        rules, period = _rules(a.rules), Period.parse(a.period)
+        rules, period = _rules(a.rules, a.param), Period.parse(a.period)
         for exc in unset_parameters(rules, period):  # a value the user must supply
             unset.append(f"error [{exc.code}]: {exc.message(a.lang)}")
         needs = unmet_needs(ds, rules, period)
@@ -251,7 +278,7 @@ def cmd_plan(a: argparse.Namespace) -> int:
             print(f"error: --pagu {a.pagu!r} {said}", file=sys.stderr)
             return 2
     ds = _data(a.data, a.lang)
-    projection = project_year(ds, _rules(a.rules), a.year, pagu=pagu, cost=a.cost)
+    projection = project_year(ds, _rules(a.rules, a.param), a.year, pagu=pagu, cost=a.cost)
     for label, value in plan_summary(projection, a.lang):
         money = isinstance(value, int) and "(Rp)" in label
         shown = f"{value:,}".replace(",", ".") if money else value
@@ -271,7 +298,7 @@ def cmd_monitor(a: argparse.Namespace) -> int:
     ds = _data(a.data, a.lang)
     options, source = None, None
     if a.rules:  # the roll-up policy the allowance pays on, so the report shows its scores
-        rules = _rules(a.rules)
+        rules = _rules(a.rules, a.param)
         policy, step = monitoring.rollup_policy_of(rules, a.period, a.rollup_step)
         options = monitoring.MonitoringOptions(min_status=policy.min_status, rollup=policy)
         source = f"{rules.name}, step {step}"
@@ -337,6 +364,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True)
 
+    def param(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--param",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="set a parameter of the rules (repeatable), VALUE as in a rule file: "
+            "--param tpp_pagu=13000000000 --param absence_cap=50%%",
+        )
+
     def common(
         sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False
     ) -> None:
@@ -347,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
             )
         if rules:
             sp.add_argument("--rules", help=f"rule file or packaged pack (default {DEMO_RULES})")
+            param(sp)
         if period:
             sp.add_argument(
                 "--period",
@@ -401,6 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(attendance code columns, other columns, the appraisal sheet) and the parameters "
         "you must supply",
     )
+    param(v)
     v.add_argument(
         "--period",
         default=None,
@@ -424,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="rule file or packaged pack whose roll-up policy (min_status, cap, weights...) "
         "scores the report, as the allowance does (default: the report's own defaults)",
     )
+    param(m)
     m.add_argument(
         "--rollup-step",
         default=None,

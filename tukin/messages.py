@@ -266,6 +266,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call} got '{value}' twice, by position and by name",
         "{call} menerima '{value}' dua kali, menurut posisi dan dengan nama",
     ),
+    "param_not_name_value": (
+        "--param '{value}' is not NAME=VALUE (e.g. --param absence_cap=50%)",
+        "--param '{value}' bukan NAMA=NILAI (mis. --param absence_cap=50%)",
+    ),
+    "param_given_twice": (
+        "--param {value} is given twice: give each parameter once",
+        "--param {value} diberikan dua kali: berikan setiap parameter sekali saja",
+    ),
+    "param_not_yaml": (
+        "--param '{value}': the value cannot be read as in a rule file (YAML)",
+        "--param '{value}': nilainya tidak dapat dibaca seperti dalam berkas aturan (YAML)",
+    ),
     "not_a_dataframe": (
         "table '{table}' must be a pandas DataFrame, not {value}",
         "tabel '{table}' harus berupa pandas DataFrame, bukan {value}",
