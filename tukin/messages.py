@@ -192,6 +192,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris milik pegawai ini untuk periode tersebut ditolak ({value}: {detail}): tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
+    # the reason of input_row_rejected for a row of an earlier period that a step reads
+    "history_row_rejected": (
+        "this employee's row for {row_period}, which step '{step}' reads to compute "
+        "{period}, was rejected ({value}: {detail}): its days would be left out of the "
+        "count, and nobody is paid on a row that was thrown out; correct it and calculate "
+        "again",
+        "baris pegawai ini untuk {row_period}, yang dibaca langkah '{step}' untuk menghitung "
+        "{period}, ditolak ({value}: {detail}): harinya akan hilang dari hitungan, dan tidak "
+        "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
+    ),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",

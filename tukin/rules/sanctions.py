@@ -53,6 +53,7 @@ __all__ = [
     "missing_history",
     "month_number",
     "month_ranges",
+    "not_monthly",
 ]
 
 EVENT_COLUMNS = ("nip", "kind", "cut", "start", "months", "reference")
@@ -246,14 +247,78 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     2025 with a 12-month tier and `delay: 1` needs 2024-01 to 2025-10. A month of that span
     without a single monthly attendance row is reported (warning `absence_history_missing`):
     absence in it cuts nobody's allowance.
+
+    An employee whose attendance row of a month in that span was rejected by validation (a
+    typo in any column, the row given twice) is not paid (`input_row_rejected`, naming the
+    row and this step), as for a rejected row of the period itself: its days would drop out
+    of the count. A kept row for a longer period (`2025-Q1`) with unexcused days in the span
+    rejects its employee (`absence_history_not_monthly`): a quarter's total cannot say in
+    which month a tier was reached, which decides when the cut starts and ends. A longer row
+    without such days changes no count and is ignored.
     """
     last = month_number(ctx.period.months()[-1])
+    if "not_monthly" not in ctx.cache:
+        ctx.cache["not_monthly"] = not_monthly(_table(ctx, "attendance"), p, ctx.period)
+    refused = ctx.cache["not_monthly"]
+    if refused:
+        nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
+        said = nips.map(lambda n: refused.get(n, "")).to_numpy(dtype=object)
+        for rows in sorted(set(said.tolist()) - {""}):
+            ctx.reject(
+                said == rows,
+                "absence_history_not_monthly",
+                (
+                    f"attendance row(s) {rows} count '{p.column}' days for more than one month "
+                    f"of the months this step counts by month ({_span_text(p, ctx.period)}): "
+                    "the month a tier is reached, which decides when the cut starts, cannot be "
+                    "told; give those months' rows instead",
+                    f"baris kehadiran {rows} menghitung hari '{p.column}' untuk lebih dari satu "
+                    f"bulan di antara bulan-bulan yang dihitung per bulan oleh langkah ini "
+                    f"({_span_text(p, ctx.period)}): bulan tercapainya batas, yang menentukan "
+                    "awal potongan, tidak dapat diketahui; isi baris per bulan sebagai gantinya",
+                ),
+            )
     return _apply(
         ctx,
         lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
         p.combine,
         p.cap,
     )
+
+
+def _span_text(p: AbsenceSanctionParams, period: Period) -> str:
+    lo, hi = history_span(p, period)
+    return f"{_month_text(lo)}..{_month_text(hi)}"
+
+
+def not_monthly(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, period: Period
+) -> dict[str, str]:
+    """NIP -> the kept attendance rows (periods and days) longer than a month that fall in
+    the months ``absence_sanction`` counts (:func:`history_span`) with days of ``p.column``.
+
+    The count is kept per month because the month the yearly total reaches a tier starts the
+    cut: a quarter's 7 days may have reached 11 in its first month or its last, which moves
+    the cut by up to two months either way. Such a row is neither guessed at nor dropped:
+    its employee is refused with the row named. A row without days changes no count."""
+    if att is None or att.empty or p.column not in att.columns:
+        return {}
+    per = att["period"].astype(str)
+    days = pd.to_numeric(att[p.column], errors="coerce").fillna(0)
+    longer = ~per.str.fullmatch(r"\d{4}-\d{2}") & (days != 0)
+    if not longer.any():
+        return {}
+    lo, hi = history_span(p, period)
+    out: dict[str, list[str]] = {}
+    for nip, text, n in zip(att["nip"][longer].astype(str), per[longer], days[longer], strict=True):
+        try:
+            given = Period.parse(text)
+        except PeriodError:
+            continue  # validation rejects such a row; it never reaches here
+        first, last = (month_number(m) for m in (given.months()[0], given.months()[-1]))
+        if first <= hi and lo <= last:
+            out.setdefault(nip, []).append(f"{text} ({p.column} {int(n)})")
+    return {nip: ", ".join(rows) for nip, rows in out.items()}
 
 
 def history_span(p: AbsenceSanctionParams, period: Period) -> tuple[int, int]:
