@@ -13,7 +13,8 @@ import pytest
 from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import CalculationError, RuleSetError
+from tukin.distributed import calculate_partitioned
+from tukin.errors import CalculationError, InputWarning, RuleSetError
 from tukin.period import Period
 from tukin.rules.sanctions import (
     EVENT_COLUMNS,
@@ -57,9 +58,10 @@ def regency(
     return Dataset.from_frames(mode="strict", **tables)
 
 
-def rules(cut_step: dict[str, Any]) -> RuleSet:
+def rules(cut_step: dict[str, Any], **top: Any) -> RuleSet:
     return build_ruleset(
         {
+            **top,
             "name": "sanksi",
             "parameters": {
                 "tiers": {"value": TIERS, "reference": "PP 94/2021 art. 11", "source": "secondary"}
@@ -338,3 +340,64 @@ class TestPercentTypedAsFraction:
         check = jsonschema.Draft202012Validator(table_schema(TABLES["sanctions"]))
         assert not check.is_valid([{**row, "percent": 0.25}])
         assert check.is_valid([{**row, "percent": 0}]) and check.is_valid([{**row, "percent": 25}])
+
+
+class TestRequiredSanctionsTable:
+    """The review's July workbook without its Hukuman Disiplin sheet paid everyone under an
+    SK in full, silently. A rule set can require the table (``requires: [sanctions]``):
+    absent, nothing is calculated; given without rows, no sanctions this month."""
+
+    def required(self) -> RuleSet:
+        return rules({"type": "sanction"}, requires=["attendance", "sanctions"])
+
+    def test_an_absent_table_stops_the_calculation_in_both_languages(self) -> None:
+        import tukin
+
+        ds = regency(attendance=absences({n: [("2025-05", 0)] for n in NIP}))
+        with pytest.raises(CalculationError) as err:
+            calculate(ds, self.required(), "2025-05")
+        assert err.value.code == "required_table_missing"
+        assert err.value.message("en").startswith(
+            "nothing is calculated: rule set 'sanksi' requires table sanctions, which the "
+            "input does not have"
+        )
+        assert "mewajibkan tabel sanctions" in err.value.message("id")
+        with tukin.language("en"), pytest.raises(CalculationError, match="requires table"):
+            calculate_partitioned(ds, self.required(), "2025-05", npartitions=2)
+
+    def test_a_table_without_rows_is_no_sanctions(self) -> None:
+        empty = pd.DataFrame(columns=list(medium_sanction()["sanctions"].columns))
+        ds = regency(sanctions=empty, attendance=absences({n: [("2025-05", 0)] for n in NIP}))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert set(pay(ds, self.required(), "2025-05").values()) == {1_000_000}
+
+    def test_given_it_cuts(self) -> None:
+        ds = Dataset.from_frames(
+            **{t: medium_sanction()[t] for t in ("units", "positions", "employees")},
+            sanctions=medium_sanction()["sanctions"],
+            attendance=absences({n: [("2025-05", 0)] for n in NIP}),
+        )
+        assert pay(ds, self.required(), "2025-05")[NIP[0]] == 750_000
+
+    def test_not_required_an_absent_table_is_warned(self) -> None:
+        with pytest.warns(InputWarning, match="'cut'") as caught:
+            calculate(regency(), rules({"type": "sanction"}), "2025-05")
+        found = [w.message for w in caught if isinstance(w.message, InputWarning)]
+        assert [w.code for w in found] == ["sanctions_table_absent"]
+        assert "tanpa baris" in found[0].message("id")
+
+    def test_the_monitoring_tables_can_be_required_too(self) -> None:
+        rs = rules({"type": "sanction"}, requires=["budget_realisations"])
+        with pytest.raises(CalculationError, match="budget_realisations"):
+            calculate(medium_sanction(), rs, "2025-05")
+
+    def test_an_unknown_table_is_refused_at_load(self) -> None:
+        with pytest.raises(RuleSetError, match="requires"):
+            rules({"type": "sanction"}, requires=["sanksi"])
+
+    def test_validate_with_the_rules_names_the_sheet_before_the_run(self) -> None:
+        from tukin.calc.needs import unmet_needs
+
+        found = unmet_needs(regency(), self.required(), Period.parse("2025-05"))
+        assert [(p.table, p.code) for p in found] == [("sanctions", "required_table_missing")]

@@ -186,6 +186,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing is calculated: rows of the input were not read ({detail})",
         "tidak ada yang dihitung: ada baris masukan yang tidak dibaca ({detail})",
     ),
+    "required_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' requires {where_en}, which the input "
+        "does not have; its steps would take it for a table without rows (a missing "
+        "sanctions table pays everyone under a discipline sanction in full). Add it, without "
+        "rows if there is nothing to report for the period",
+        "tidak ada yang dihitung: aturan '{ruleset}' mewajibkan {where_id}, yang tidak ada "
+        "dalam masukan; langkah-langkahnya akan menganggapnya tabel tanpa baris (tanpa "
+        "sheet hukuman disiplin, pegawai yang terkena hukuman dibayar penuh). Tambahkan, "
+        "tanpa baris bila memang tidak ada isinya pada periode ini",
+    ),
     "input_row_rejected": (
         "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "
         "paid on a row that was thrown out; correct it and calculate again",
@@ -518,6 +528,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} hukuman disiplin pada tabel sanksi berlaku pada {period}, tetapi aturan "
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
+    ),
+    "sanctions_table_absent": (
+        "step(s) {value} of rule set '{ruleset}' apply the sanctions table, but the input has "
+        "none: nobody's allowance is cut for a discipline sanction in {period}. If there are "
+        "no sanctions, give the table without rows; a rule set can refuse to calculate "
+        "without it (requires: [sanctions])",
+        "langkah {value} pada aturan '{ruleset}' menerapkan tabel hukuman disiplin, tetapi "
+        "masukan tidak memilikinya: tidak ada tunjangan yang dipotong karena hukuman disiplin "
+        "pada {period}. Bila memang tidak ada hukuman, sertakan sheet Hukuman Disiplin tanpa "
+        "baris; aturan dapat menolak menghitung tanpanya (requires: [sanctions])",
     ),
     "absence_history_missing": (
         "step '{step}' of rule set '{ruleset}' counts unexcused absence ('{column}') since "
