@@ -145,10 +145,24 @@ class TestSanctionRule:
     def test_explanation_names_the_sanction_and_its_months(self) -> None:
         """The explanation shows the kind, the decision letter and the months covered."""
         res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-05")
-        note = res.explain(NIP[0]).step("cut").notes["sanctions"]
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
         assert "hukuman disiplin sedang" in note and "800/001/BKPSDM/2025" in note
         assert "2025-03 to 2025-08" in note and "in force 2025-05" in note
         assert res.explain(NIP[2]).step("cut").notes["sanctions"] is None
+
+    def test_explanation_speaks_its_own_language(self) -> None:
+        """The same note in Indonesian, under its Indonesian name: no English sentence
+        inside an explanation an Indonesian auditor reads."""
+        res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-05")
+        ex = res.explain(NIP[0], lang="id")
+        note = ex.step("cut").notes["sanctions"]
+        assert note == (
+            "hukuman disiplin sedang [800/001/BKPSDM/2025]: 25% selama 6 bulan, "
+            "2025-03 s.d. 2025-08 (berlaku 2025-05)"
+        )
+        assert f"     sanksi: {note}" in str(ex).splitlines()
+        assert "sanctions:" not in str(ex)
+        assert "sanctions:" in str(res.explain(NIP[0], lang="en"))
 
     def test_heaviest_applies_by_default_and_sum_on_request(self) -> None:
         """Overlapping 10% and 20% cut 20% (max) or 30% (sum) in the months both cover."""
@@ -206,8 +220,11 @@ class TestAbsenceSanction:
         rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
         assert pay(ds, rs, "2026-05")[NIP[0]] == 750_000
         assert pay(ds, rs, "2026-06")[NIP[0]] == 1_000_000
-        note = calculate(ds, rs, "2026-01").explain(NIP[0]).step("cut").notes["sanctions"]
+        res = calculate(ds, rs, "2026-01")
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
         assert "17 days tk in 2025 by 2025-05" in note and "2025-06 to 2026-05" in note
+        note = res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
+        assert "17+ hari tk [17 hari tk pada 2025 s.d. 2025-05]: 25% selama 12 bulan" in note
 
     def test_days_do_not_accumulate_across_years(self) -> None:
         """Six days in December and six in January stay below the first tier."""

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
@@ -141,7 +142,7 @@ def _month_text(m: int) -> str:
 
 def cuts(
     events: pd.DataFrame, period: Period, combine: str = "max", cap: Fraction = Fraction(1)
-) -> tuple[dict[str, Fraction], dict[str, str]]:
+) -> tuple[dict[str, Fraction], dict[str, Said]]:
     """Cut ratio and explanation per NIP for ``period`` from sanction events.
 
     ``events`` has :data:`EVENT_COLUMNS`: ``cut`` a Fraction, ``start`` a month number
@@ -151,24 +152,48 @@ def cuts(
     months = [month_number(m) for m in period.months()]
     ev = events[in_force(events["start"], events["months"], period)]
     per_month: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
-    text: dict[str, list[str]] = defaultdict(list)
+    text: dict[str, list[Said]] = defaultdict(list)
     for nip, kind, cut, start, n, ref in ev[list(EVENT_COLUMNS)].itertuples(index=False):
         end = start + n - 1
         here = [m for m in months if start <= m <= end]
         for m in here:
             per_month[nip][m].append(cut)
-        ref_txt = f" [{ref}]" if ref else ""
-        text[nip].append(
-            f"{kind}{ref_txt}: {_pct(cut)} for {n} months, {_month_text(start)} to {_month_text(end)}"
-            f" (in force {', '.join(_month_text(m) for m in here)})"
-        )
+        said = []
+        for lang in ("en", "id"):
+            ref_txt = f" [{_in(ref, lang)}]" if ref else ""
+            span = (
+                (f"for {n} months, {_month_text(start)} to {_month_text(end)}", "in force")
+                if lang == "en"
+                else (f"selama {n} bulan, {_month_text(start)} s.d. {_month_text(end)}", "berlaku")
+            )
+            said.append(
+                f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {span[0]}"
+                f" ({span[1]} {', '.join(_month_text(m) for m in here)})"
+            )
+        text[nip].append(Said(*said))
     out: dict[str, Fraction] = {}
     for nip, by_month in per_month.items():
         total = Fraction(0)
         for vals in by_month.values():
             total += min(cap, max(vals) if combine == "max" else sum(vals, Fraction(0)))
         out[nip] = total / len(months)
-    return out, {k: "; ".join(v) for k, v in text.items()}
+    notes = {
+        k: Said("; ".join(t.en for t in v), "; ".join(t.id for t in v)) for k, v in text.items()
+    }
+    return out, notes
+
+
+def _objects(values: Any) -> np.ndarray:
+    """A column of objects as they are (a :class:`Said` pair is one value, not a row)."""
+    items = list(values)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _in(text: Any, lang: str) -> str:
+    """A kind or reference of an event: the data's own text, or one noted in both languages."""
+    return text.in_(lang) if isinstance(text, Said) else str(text)
 
 
 def _pct(q: Fraction) -> str:
@@ -184,8 +209,11 @@ def _apply(
         ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap)
     cut, text = ctx.cache["cuts"]
     nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
-    note = nips.map(text).to_numpy(dtype=object)
-    note[pd.isna(note)] = None
+    note = np.full(len(nips), None, dtype=object)
+    where = pd.Index(list(text)).get_indexer(pd.Index(nips))
+    texts = np.empty(len(text), dtype=object)
+    texts[:] = list(text.values())  # Said pairs stay objects (not rows of a 2-D array)
+    note[where >= 0] = texts[where[where >= 0]]
     ctx.note("sanctions", note)
     return ctx.lookup(nips.to_numpy(dtype=object), cut, missing="zero", what=("sanction", "sanksi"))
 
@@ -400,19 +428,22 @@ def absence_events(
         hit = a[(a["total"] >= tier.days) & (before < tier.days)]
         if hit.empty:
             continue
-        label = tier.kind or f"{tier.days}+ days {p.column}"
+        label = tier.kind or Said(f"{tier.days}+ days {p.column}", f"{tier.days}+ hari {p.column}")
         parts.append(
             pd.DataFrame(
                 {
                     "nip": hit["nip"].to_numpy(),
-                    "kind": label,
+                    "kind": _objects([label] * len(hit)),
                     "cut": pd.Series([tier.cut] * len(hit), dtype=object).to_numpy(),
                     "start": (hit["m"] + p.delay).to_numpy(),
                     "months": tier.months,
-                    "reference": [
-                        f"{t} days {p.column} in {y} by {_month_text(int(m))}"
+                    "reference": _objects(
+                        Said(
+                            f"{t} days {p.column} in {y} by {_month_text(int(m))}",
+                            f"{t} hari {p.column} pada {y} s.d. {_month_text(int(m))}",
+                        )
                         for t, y, m in zip(hit["total"], hit["year"], hit["m"], strict=True)
-                    ],
+                    ),
                 },
                 columns=list(EVENT_COLUMNS),
             )
