@@ -197,3 +197,108 @@ def test_a_year_projection_blocks_as_calculate_does() -> None:
         warnings.simplefilter("ignore", InputWarning)
         monthly = project_year(ds, rs, 2025).monthly.set_index("month")
         assert monthly.loc[PERIOD, "allowance"] == calculate(ds, rs, PERIOD).total
+
+
+class TestRejectedHistory:
+    """The review's E10: TK 3 (Feb) + 4 (Mar) + 4 (May) = 11 days, so June is cut 25 %
+    (PP 94/2021). A March row set aside by validation must not drop its days from the yearly
+    count and pay June in full: the employee is stopped, the row named."""
+
+    #: NIP 0's history; NIP 1 has clean rows and is paid throughout
+    MONTHS = (("2025-02", 3), ("2025-03", 4), ("2025-04", 0), ("2025-05", 4), ("2025-06", 0))
+
+    def dataset(self, spoil: str | None = None) -> Dataset:
+        rows = [(NIP[0], p, d, 0) for p, d in self.MONTHS] + [
+            (NIP[1], p, 0, 0) for p, _ in self.MONTHS
+        ]
+        att = pd.DataFrame(rows, columns=["nip", "period", "tk", "tl1"]).astype({"tl1": object})
+        march = (att["nip"] == NIP[0]) & (att["period"] == "2025-03")
+        if spoil == "typo":
+            att.loc[march, "tl1"] = -1  # a typo in another column of the March row
+        elif spoil == "twice":
+            att = pd.concat([att, att[march]], ignore_index=True)  # the row given twice
+        elif spoil == "old":
+            att.loc[march, "period"] = "2023-03"  # outside what the step reads
+            att.loc[att["period"] == "2023-03", "tl1"] = -1
+        elif spoil == "quarter":
+            early = (att["nip"] == NIP[0]) & att["period"].isin(["2025-02", "2025-03"])
+            q = pd.DataFrame([(NIP[0], "2025-Q1", 7, 0)], columns=att.columns)
+            att = pd.concat([att[~early], q], ignore_index=True)
+        elif spoil == "empty quarter":
+            q = pd.DataFrame([(NIP[1], "2025-Q1", 0, 0)], columns=att.columns)
+            att = pd.concat([att, q], ignore_index=True)
+        return Dataset.from_frames(**_tables_of(regency()), attendance=att)
+
+    def pay(self, ds: Dataset, rs: Any = None, period: str = PERIOD) -> Any:
+        rs = rs or rules({"type": "absence_sanction", "tiers": "$tiers"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)  # absence_history_missing (2024)
+            return calculate(ds, rs, period)
+
+    def test_the_clean_history_cuts_june(self) -> None:
+        paid = self.pay(self.dataset()).to_frame().set_index("nip")["allowance"]
+        assert (paid[NIP[0]], paid[NIP[1]]) == (750_000, 1_000_000)
+
+    @pytest.mark.parametrize("spoil", ["typo", "twice"])
+    def test_a_rejected_row_of_an_earlier_month_stops_the_payment(self, spoil: str) -> None:
+        result = self.pay(self.dataset(spoil))
+        assert NIP[0] not in set(result.to_frame()["nip"])  # not paid Rp1,000,000 uncut
+        assert NIP[1] in set(result.to_frame()["nip"])
+        row = rejected_row(result, NIP[0])
+        assert (row["stage"], row["code"], row["step"]) == (
+            "calculation",
+            "input_row_rejected",
+            "input",
+        )
+        reason = row["reason"]
+        assert "2025-03" in reason and "'cut'" in reason and "2025-06" in reason
+        assert "tabel attendance, baris 1" in reason  # the row as given (frames: 0-based)
+        assert ("tl1" in reason) if spoil == "typo" else ("ganda" in reason)
+        assert result.receipt.employees_in == result.receipt.employees_paid + len(result.rejected)
+
+    def test_the_reason_in_english(self) -> None:
+        import tukin
+
+        with tukin.language("en"):
+            result = self.pay(self.dataset("typo"))
+        reason = rejected_row(result, NIP[0])["reason"]
+        assert reason.startswith(
+            "this employee's row for 2025-03, which step 'cut' reads to compute 2025-06, "
+            "was rejected (table attendance, row 1, column tl1:"
+        )
+
+    def test_a_row_outside_the_months_read_stops_nothing(self) -> None:
+        """2023 is before the span the step reads for June 2025 (2024-01..2025-05)."""
+        result = self.pay(self.dataset("old"))
+        assert len(result.rejected) == 0 and len(result) == 4
+
+    def test_a_later_month_stops_nothing_yet(self) -> None:
+        """Paying February counts up to January: March's rejected row is not read yet;
+        April's count reads it."""
+        ds = self.dataset("typo")
+        assert NIP[0] in set(self.pay(ds, period="2025-02").to_frame()["nip"])
+        assert NIP[0] not in set(self.pay(ds, period="2025-04").to_frame()["nip"])
+
+    def test_without_a_step_reading_history_an_earlier_row_stops_nothing(self) -> None:
+        result = self.pay(self.dataset("typo"), rs=rules({"type": "formula", "expr": "0"}))
+        assert len(result) == 4
+
+    def test_partitioned_equals_single(self) -> None:
+        ds, rs = self.dataset("twice"), rules({"type": "absence_sanction", "tiers": "$tiers"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            single = calculate(ds, rs, PERIOD)
+            parted = calculate_partitioned(ds, rs, PERIOD, npartitions=2)
+        pd.testing.assert_frame_equal(parted.rejected, single.rejected)
+
+    def test_a_quarter_row_in_the_months_counted_is_refused_with_the_row_named(self) -> None:
+        """A quarter's 7 days cannot say in which month the total reached 11: the cut's
+        start (and end) would be a guess. Neither guessed nor dropped: refused."""
+        result = self.pay(self.dataset("quarter"))
+        row = rejected_row(result, NIP[0])
+        assert (row["code"], row["step"]) == ("absence_history_not_monthly", "cut")
+        assert "2025-Q1 (tk 7)" in row["reason"] and "2024-01..2025-05" in row["reason"]
+        assert NIP[1] in set(result.to_frame()["nip"])
+
+    def test_a_quarter_row_without_days_changes_no_count(self) -> None:
+        assert len(self.pay(self.dataset("empty quarter"))) == 4

@@ -397,3 +397,100 @@ class TestPph21Ter:
         """Empty tables, a closed last bracket or bounds out of order are rule-file errors."""
         with pytest.raises(RuleSetError):
             build_ruleset({"name": "t", "steps": [step("pph21_ter", rates=rates)]}, {})
+
+
+class TestExplanationRederives:
+    """An auditor re-derives every deduction from what its explanation shows: the rate, the
+    wage cap (and whether it bound), the tax subtracted on the income without the
+    allowance, and the rounding, in the explanation's language."""
+
+    def test_bpjs_shows_its_rate_the_default_cap_and_that_the_cap_bound(self) -> None:
+        res = run(
+            one(basic_salary=11_000_000),
+            [GROSS, step("bpjs_kesehatan", input="gross", components=WAGES, rate="1%")],
+        )
+        notes = res.explain(ts.nips(1)[0], lang="id").step("d").notes
+        assert notes["rate"] == Fraction(1, 100)
+        assert notes["cap"] == "Rp12.000.000 (bawaan bpjs_kesehatan: Perpres 64/2020)"
+        assert notes["wage_base"] == 12_000_000
+        assert notes["working"] == (
+            "dasar iuran = min(Rp13.800.000, Rp12.000.000) = Rp12.000.000; batas upah berlaku. "
+            "Rp12.000.000 × 1% = Rp120.000 → Rp120.000 (half_up, ke kelipatan Rp1)"
+        )
+        assert value(res) == 120_000
+        english = res.explain(ts.nips(1)[0], lang="en").step("d").notes
+        assert english["cap"] == "Rp12.000.000 (the default of bpjs_kesehatan: Perpres 64/2020)"
+        assert "the cap binds" in english["working"]
+
+    def test_allowance_part_below_the_cap_with_its_rounding(self) -> None:
+        res = run(
+            one(basic_salary=5_000_000, tpp=2_500_050),
+            [
+                step(
+                    "contribution",
+                    components=WAGES,
+                    rate="1%",
+                    cap=12_000_000,
+                    basis="allowance_part",
+                    rounding="down",
+                )
+            ],
+        )
+        notes = res.explain(ts.nips(1)[0], lang="id").step("d").notes
+        assert notes["cap"] == "Rp12.000.000"  # written in the rule file: no default to cite
+        assert notes["working"] == (
+            "dasar iuran = min(Rp7.800.050, Rp12.000.000) − min(Rp5.300.000, Rp12.000.000) = "
+            "Rp7.800.050 − Rp5.300.000 = Rp2.500.050; di bawah batas upah. "
+            "Rp2.500.050 × 1% = Rp25.000,5 → Rp25.000 (down, ke kelipatan Rp1)"
+        )
+        assert value(res) == 25_000
+
+    def test_pph21_allowance_part_shows_the_tax_it_subtracts(self) -> None:
+        """Gross Rp8,800,000 at 5 % less the salary's Rp3,300,000 at 0 %: both terms shown."""
+        res = run(
+            one(basic_salary=6_000_000),
+            [
+                GROSS,
+                step(
+                    "pph21_ter", input="gross", components=WAGES, rates=TER, basis="allowance_part"
+                ),
+            ],
+        )
+        notes = res.explain(ts.nips(1)[0], lang="id").step("d").notes
+        assert notes["gross_income"] == 8_800_000 and notes["ter_rate"] == Fraction(5, 100)
+        assert notes["income_without"] == 6_300_000
+        assert notes["ter_rate_without"] == Fraction(5, 100)
+        assert notes["working"] == (
+            "pajak atas penghasilan bruto: Rp8.800.000 × 5% = Rp440.000 → Rp440.000; "
+            "pajak atas penghasilan tanpa tunjangan: Rp6.300.000 × 5% = Rp315.000 → Rp315.000; "
+            "pajak = Rp440.000 − Rp315.000 = Rp125.000 (down)"
+        )
+        assert value(res) == 125_000
+
+    def test_pph21_rounding_of_a_part_rupiah(self) -> None:
+        res = run(
+            one(basic_salary=3_000_010, tpp=2_500_005),
+            [GROSS, step("pph21_ter", input="gross", components=WAGES, rates=TER)],
+        )
+        ex = res.explain(ts.nips(1)[0], lang="en")
+        assert ex.step("d").notes["working"] == (
+            "tax = Rp5.800.015 × 1% = Rp58.000,15 → Rp58.000 (down)"
+        )
+        assert value(res) == 58_000
+        text = str(ex)
+        assert "     TER rate: 0.01" in text.splitlines()
+
+    def test_a_round_step_shows_its_mode_written_in_the_step(self) -> None:
+        """``mode`` written in the step (no parameter to list with its reference) is shown."""
+        res = run(
+            one(tpp=2_500_050),
+            [{"id": "r", "type": "round", "input": "tpp", "mode": "half_even", "unit": 100}],
+        )
+        ex = res.explain(ts.nips(1)[0], lang="id")
+        assert ex.step("r").notes["rounding"] == (
+            "half_even: ke terdekat, setengah ke genap, ke kelipatan Rp100"
+        )
+        assert value(res, "r") == 2_500_000
+        assert "     pembulatan: half_even: ke terdekat" in str(ex)
+        en = res.explain(ts.nips(1)[0], lang="en").step("r").notes["rounding"]
+        assert en == "half_even: nearest, a half to the even multiple, to a multiple of Rp100"

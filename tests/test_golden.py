@@ -236,6 +236,30 @@ class TestCaseFiles:
         (outcome,) = golden.FileRun(path, lang="en").outcomes()
         assert outcome.status == "passed", outcome.problems
 
+    def test_a_required_table_no_case_gives_is_given_without_rows(self, tmp_path: Path) -> None:
+        """A case lists every row there is: a rule set that ``requires: [sanctions]`` runs
+        on a case without sanctions (none given is none) and on one with an SK."""
+        (tmp_path / "rules.yaml").write_text(
+            "name: sk\nrequires: [sanctions]\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {12: 1000000}, unit: rupiah}\n"
+            "  - {id: sanksi, type: sanction}\n"
+            "  - {id: kotor, type: formula, unit: rupiah, expr: 'dasar * (1 - sanksi)'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        body = (
+            "  - name: Without an SK a class-12 PNS is paid in full.\n"
+            "    reference: this test\n    rules: rules.yaml\n    period: 2025-10\n"
+            "    employee: {grade: 12}\n    expect: {allowance: 1000000}\n"
+            "  - name: An SK of 25 % cuts a quarter.\n"
+            "    reference: this test\n    rules: rules.yaml\n    period: 2025-10\n"
+            "    employee: {grade: 12}\n    expect: {allowance: 750000}\n"
+            "    tables:\n      sanctions:\n"
+            "        - {nip: '198001012005011001', kind: sedang, percent: 25,"
+            " start_period: 2025-10, months: 6}\n"
+        )
+        outcomes = golden.FileRun(write(tmp_path, body), lang="en").outcomes()
+        assert [o.status for o in outcomes] == ["passed", "passed"], [o.problems for o in outcomes]
+
     def test_codes_the_rules_read_default_to_zero(self, tmp_path: Path) -> None:
         """A rule file's own codes (cp1) are 0 in the default attendance row, as the
         template's are: no case has to spell out the codes it is not about."""

@@ -13,7 +13,8 @@ import pytest
 from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import CalculationError, RuleSetError
+from tukin.distributed import calculate_partitioned
+from tukin.errors import CalculationError, InputWarning, RuleSetError
 from tukin.period import Period
 from tukin.rules.sanctions import (
     EVENT_COLUMNS,
@@ -57,9 +58,10 @@ def regency(
     return Dataset.from_frames(mode="strict", **tables)
 
 
-def rules(cut_step: dict[str, Any]) -> RuleSet:
+def rules(cut_step: dict[str, Any], **top: Any) -> RuleSet:
     return build_ruleset(
         {
+            **top,
             "name": "sanksi",
             "parameters": {
                 "tiers": {"value": TIERS, "reference": "PP 94/2021 art. 11", "source": "secondary"}
@@ -143,10 +145,24 @@ class TestSanctionRule:
     def test_explanation_names_the_sanction_and_its_months(self) -> None:
         """The explanation shows the kind, the decision letter and the months covered."""
         res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-05")
-        note = res.explain(NIP[0]).step("cut").notes["sanctions"]
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
         assert "hukuman disiplin sedang" in note and "800/001/BKPSDM/2025" in note
         assert "2025-03 to 2025-08" in note and "in force 2025-05" in note
         assert res.explain(NIP[2]).step("cut").notes["sanctions"] is None
+
+    def test_explanation_speaks_its_own_language(self) -> None:
+        """The same note in Indonesian, under its Indonesian name: no English sentence
+        inside an explanation an Indonesian auditor reads."""
+        res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-05")
+        ex = res.explain(NIP[0], lang="id")
+        note = ex.step("cut").notes["sanctions"]
+        assert note == (
+            "hukuman disiplin sedang [800/001/BKPSDM/2025]: 25% selama 6 bulan, "
+            "2025-03 s.d. 2025-08 (berlaku 2025-05)"
+        )
+        assert f"     sanksi: {note}" in str(ex).splitlines()
+        assert "sanctions:" not in str(ex)
+        assert "sanctions:" in str(res.explain(NIP[0], lang="en"))
 
     def test_heaviest_applies_by_default_and_sum_on_request(self) -> None:
         """Overlapping 10% and 20% cut 20% (max) or 30% (sum) in the months both cover."""
@@ -204,8 +220,11 @@ class TestAbsenceSanction:
         rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
         assert pay(ds, rs, "2026-05")[NIP[0]] == 750_000
         assert pay(ds, rs, "2026-06")[NIP[0]] == 1_000_000
-        note = calculate(ds, rs, "2026-01").explain(NIP[0]).step("cut").notes["sanctions"]
+        res = calculate(ds, rs, "2026-01")
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
         assert "17 days tk in 2025 by 2025-05" in note and "2025-06 to 2026-05" in note
+        note = res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
+        assert "17+ hari tk [17 hari tk pada 2025 s.d. 2025-05]: 25% selama 12 bulan" in note
 
     def test_days_do_not_accumulate_across_years(self) -> None:
         """Six days in December and six in January stay below the first tier."""
@@ -338,3 +357,64 @@ class TestPercentTypedAsFraction:
         check = jsonschema.Draft202012Validator(table_schema(TABLES["sanctions"]))
         assert not check.is_valid([{**row, "percent": 0.25}])
         assert check.is_valid([{**row, "percent": 0}]) and check.is_valid([{**row, "percent": 25}])
+
+
+class TestRequiredSanctionsTable:
+    """The review's July workbook without its Hukuman Disiplin sheet paid everyone under an
+    SK in full, silently. A rule set can require the table (``requires: [sanctions]``):
+    absent, nothing is calculated; given without rows, no sanctions this month."""
+
+    def required(self) -> RuleSet:
+        return rules({"type": "sanction"}, requires=["attendance", "sanctions"])
+
+    def test_an_absent_table_stops_the_calculation_in_both_languages(self) -> None:
+        import tukin
+
+        ds = regency(attendance=absences({n: [("2025-05", 0)] for n in NIP}))
+        with pytest.raises(CalculationError) as err:
+            calculate(ds, self.required(), "2025-05")
+        assert err.value.code == "required_table_missing"
+        assert err.value.message("en").startswith(
+            "nothing is calculated: rule set 'sanksi' requires table sanctions, which the "
+            "input does not have"
+        )
+        assert "mewajibkan tabel sanctions" in err.value.message("id")
+        with tukin.language("en"), pytest.raises(CalculationError, match="requires table"):
+            calculate_partitioned(ds, self.required(), "2025-05", npartitions=2)
+
+    def test_a_table_without_rows_is_no_sanctions(self) -> None:
+        empty = pd.DataFrame(columns=list(medium_sanction()["sanctions"].columns))
+        ds = regency(sanctions=empty, attendance=absences({n: [("2025-05", 0)] for n in NIP}))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert set(pay(ds, self.required(), "2025-05").values()) == {1_000_000}
+
+    def test_given_it_cuts(self) -> None:
+        ds = Dataset.from_frames(
+            **{t: medium_sanction()[t] for t in ("units", "positions", "employees")},
+            sanctions=medium_sanction()["sanctions"],
+            attendance=absences({n: [("2025-05", 0)] for n in NIP}),
+        )
+        assert pay(ds, self.required(), "2025-05")[NIP[0]] == 750_000
+
+    def test_not_required_an_absent_table_is_warned(self) -> None:
+        with pytest.warns(InputWarning, match="'cut'") as caught:
+            calculate(regency(), rules({"type": "sanction"}), "2025-05")
+        found = [w.message for w in caught if isinstance(w.message, InputWarning)]
+        assert [w.code for w in found] == ["sanctions_table_absent"]
+        assert "tanpa baris" in found[0].message("id")
+
+    def test_the_monitoring_tables_can_be_required_too(self) -> None:
+        rs = rules({"type": "sanction"}, requires=["budget_realisations"])
+        with pytest.raises(CalculationError, match="budget_realisations"):
+            calculate(medium_sanction(), rs, "2025-05")
+
+    def test_an_unknown_table_is_refused_at_load(self) -> None:
+        with pytest.raises(RuleSetError, match="requires"):
+            rules({"type": "sanction"}, requires=["sanksi"])
+
+    def test_validate_with_the_rules_names_the_sheet_before_the_run(self) -> None:
+        from tukin.calc.needs import unmet_needs
+
+        found = unmet_needs(regency(), self.required(), Period.parse("2025-05"))
+        assert [(p.table, p.code) for p in found] == [("sanctions", "required_table_missing")]

@@ -15,11 +15,48 @@ other system read those); only the rendered text changes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from tukin.contract import TABLES
 
-__all__ = ["clerk_words", "hint_code", "sheet_of"]
+__all__ = ["Said", "clerk_words", "hint_code", "rounding_said", "sheet_of"]
+
+
+class Said(NamedTuple):
+    """A text of an explanation note in both languages: a calculation does not know the
+    language its explanations will be read in (``explain(nip, lang=...)``), so a rule notes
+    both and :func:`tukin.explain.explain_row` shows the one the explanation speaks."""
+
+    en: str
+    id: str
+
+    def in_(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+#: What each rounding mode does, as an auditor re-deriving an amount needs it.
+_MODES = {
+    "half_up": ("nearest, a half away from zero", "ke terdekat, setengah ke atas"),
+    "half_even": ("nearest, a half to the even multiple", "ke terdekat, setengah ke genap"),
+    "half_down": ("nearest, a half toward zero", "ke terdekat, setengah ke bawah"),
+    "down": ("toward zero (cut off)", "ke bawah menuju nol (dipotong)"),
+    "up": ("away from zero", "ke atas menjauhi nol"),
+    "floor": ("toward minus infinity", "ke bawah (menuju minus tak hingga)"),
+    "ceiling": ("toward plus infinity", "ke atas (menuju plus tak hingga)"),
+}
+
+
+def rounding_said(mode: Any, unit: int = 1) -> Said:
+    """``half_up: nearest, a half away from zero, to a multiple of Rp1`` in both languages:
+    the rounding a step applied, whether the rule file wrote it in the step or as a
+    parameter (which the explanation lists with its reference as well)."""
+    from tukin.money import format_rupiah
+
+    name = str(getattr(mode, "value", mode))
+    en, id_ = _MODES.get(name, (name, name))
+    rp = format_rupiah(unit, lang="id")
+    return Said(f"{name}: {en}, to a multiple of {rp}", f"{name}: {id_}, ke kelipatan {rp}")
+
 
 #: Rating columns whose bad value is most often a final predikat typed instead of a rating.
 _RATINGS = {("appraisals", "results"), ("appraisals", "behaviour")}

@@ -69,6 +69,7 @@ from tukin.calc.engine import (
     _fingerprint_meanwhile,
     _Run,
     check_complete,
+    check_required_tables,
     check_validity,
     filed_read_warnings,
 )
@@ -682,6 +683,7 @@ def calculate_partitioned(
     period = Period.parse(period)
     check_validity(ruleset, period)
     check_complete(dataset)
+    check_required_tables(dataset, ruleset)
     started = run_time()
     ex: Any = _Inline() if client is None else _Dask(client)
     if npartitions is None:

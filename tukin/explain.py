@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._language import resolve as resolve_lang
+from tukin._wording import Said
 from tukin.errors import CalculationError, Lang
 from tukin.money import format_rupiah
 from tukin.numtext import decimal_from_float_repr
@@ -189,7 +190,7 @@ class Explanation:
                 tail = f" ({'; '.join(parts)})" if parts else ""
                 lines.append(f"     {t['params']}: {p.name} = {_show(p.value, None)}{tail}")
             for k, v in s.notes.items():
-                lines.append(f"     {k}: {_show(v, None)}")
+                lines.append(f"     {note_label(k, self.lang)}: {_show(v, None)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
@@ -245,10 +246,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
             for name, dv in trace.used.items()
         ]
         value = run.fast.values[s.id]
-        notes = {
-            k: _plain(v[row] if hasattr(v, "__getitem__") and not isinstance(v, str | dict) else v)
-            for k, v in trace.notes.items()
-        }
+        notes = {k: _note_at(v, row, lang) for k, v in trace.notes.items()}
         if inherited:
             notes[INHERITED] = inherited
         steps.append(
@@ -276,6 +274,48 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         receipt=receipt.model_dump(),
         identity=identity,
     )
+
+
+def _note_at(v: Any, row: int, lang: str) -> Any:
+    """A step's note for ``row``: a column's value at the row (an array, or an object
+    that works the row's text out when asked), a value of the whole step as it is; a text
+    noted in both languages (:class:`~tukin._wording.Said`) in the explanation's."""
+    if not isinstance(v, Said | str | dict) and hasattr(v, "__getitem__"):
+        v = v[row]
+    v = _plain(v)
+    return v.in_(lang) if isinstance(v, Said) else v
+
+
+#: The names of the notes rules make, as an explanation in Indonesian shows them (the keys
+#: stay the rules' own in :meth:`Explanation.to_dict`: other systems read them).
+NOTE_LABELS: dict[str, tuple[str, str]] = {
+    "sanctions": ("sanctions", "sanksi"),
+    "rounding": ("rounding", "pembulatan"),
+    "wage_base": ("wage base", "dasar iuran"),
+    "wage_total": ("wage before the cap", "upah sebelum batas"),
+    "rate": ("rate", "tarif"),
+    "cap": ("wage cap", "batas upah"),
+    "working": ("working", "perhitungan"),
+    "ter_rate": ("TER rate", "tarif TER"),
+    "gross_income": ("gross income", "penghasilan bruto"),
+    "tax_on_gross": ("tax on the gross income", "pajak atas penghasilan bruto"),
+    "income_without": ("income without the allowance", "penghasilan tanpa tunjangan"),
+    "ter_rate_without": ("TER rate without the allowance", "tarif TER tanpa tunjangan"),
+    "tax_without": ("tax without the allowance", "pajak tanpa tunjangan"),
+    "band": ("band", "rentang"),
+    "ceiling_group": ("ceiling group", "kelompok pagu"),
+    "ceiling_factor": ("ceiling factor", "faktor pagu"),
+    "opd_score": ("OPD score", "nilai OPD"),
+    "opd_source": ("OPD score source", "sumber nilai OPD"),
+    "opd_band": ("OPD band", "rentang OPD"),
+    "unassessed": ("unassessed subordinates", "bawahan belum dinilai"),
+}
+
+
+def note_label(key: str, lang: str) -> str:
+    """The name of note ``key`` shown in ``lang`` (the key itself when it has none)."""
+    names = NOTE_LABELS.get(key)
+    return key if names is None else names[1 if lang == "id" else 0]
 
 
 def _plain(v: Any) -> Any:

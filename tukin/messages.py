@@ -186,10 +186,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing is calculated: rows of the input were not read ({detail})",
         "tidak ada yang dihitung: ada baris masukan yang tidak dibaca ({detail})",
     ),
+    "required_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' requires {where_en}, which the input "
+        "does not have; its steps would take it for a table without rows (a missing "
+        "sanctions table pays everyone under a discipline sanction in full). Add it, without "
+        "rows if there is nothing to report for the period",
+        "tidak ada yang dihitung: aturan '{ruleset}' mewajibkan {where_id}, yang tidak ada "
+        "dalam masukan; langkah-langkahnya akan menganggapnya tabel tanpa baris (tanpa "
+        "sheet hukuman disiplin, pegawai yang terkena hukuman dibayar penuh). Tambahkan, "
+        "tanpa baris bila memang tidak ada isinya pada periode ini",
+    ),
     "input_row_rejected": (
         "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "
         "paid on a row that was thrown out; correct it and calculate again",
         "baris milik pegawai ini untuk periode tersebut ditolak ({value}: {detail}): tidak "
+        "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
+    ),
+    # the reason of input_row_rejected for a row of an earlier period that a step reads
+    "history_row_rejected": (
+        "this employee's row for {row_period}, which step '{step}' reads to compute "
+        "{period}, was rejected ({value}: {detail}): its days would be left out of the "
+        "count, and nobody is paid on a row that was thrown out; correct it and calculate "
+        "again",
+        "baris pegawai ini untuk {row_period}, yang dibaca langkah '{step}' untuk menghitung "
+        "{period}, ditolak ({value}: {detail}): harinya akan hilang dari hitungan, dan tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
     "no_position": (
@@ -561,6 +581,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} hukuman disiplin pada tabel sanksi berlaku pada {period}, tetapi aturan "
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
+    ),
+    "sanctions_table_absent": (
+        "step(s) {value} of rule set '{ruleset}' apply the sanctions table, but the input has "
+        "none: nobody's allowance is cut for a discipline sanction in {period}. If there are "
+        "no sanctions, give the table without rows; a rule set can refuse to calculate "
+        "without it (requires: [sanctions])",
+        "langkah {value} pada aturan '{ruleset}' menerapkan tabel hukuman disiplin, tetapi "
+        "masukan tidak memilikinya: tidak ada tunjangan yang dipotong karena hukuman disiplin "
+        "pada {period}. Bila memang tidak ada hukuman, sertakan sheet Hukuman Disiplin tanpa "
+        "baris; aturan dapat menolak menghitung tanpanya (requires: [sanctions])",
     ),
     "absence_history_missing": (
         "step '{step}' of rule set '{ruleset}' counts unexcused absence ('{column}') since "

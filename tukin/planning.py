@@ -170,7 +170,7 @@ class _Year:
 
     def month(self, ruleset: RuleSet, i: int) -> _Run:
         from tukin.calc.blocked import blocked_employees
-        from tukin.calc.engine import _Run
+        from tukin.calc.engine import _Run, check_required_tables
         from tukin.calc.frame import employee_frame
 
         month = Period.month(self.year, i)
@@ -178,6 +178,7 @@ class _Year:
             raise CalculationError(
                 value=ruleset.name, detail_code="ruleset_not_valid_in", month=str(month)
             )
+        check_required_tables(self.given, ruleset)  # as calculate: the Dataset given
         if i not in self.frames:
             self.frames[i] = employee_frame(self.dataset, month)
         run = _Run(self.frames[i].copy(deep=False), ruleset, month, self.dataset)

@@ -14,6 +14,12 @@ for every row of it. A row whose period cannot be read may be this period's, so 
 sanction row counts from its start onwards (its length may be the very value that was
 rejected), and only when a step applies sanctions: a rule set without one ignores the kept
 sanction rows too (and warns, :func:`tukin.calc.engine.warn_unapplied_sanctions`).
+
+A step may read rows of earlier periods too: ``absence_sanction`` counts the unexcused days
+of every month of its history (:func:`tukin.rules.sanctions.history_span`, e.g. 2024-01 to
+2025-05 to pay June 2025). A rejected attendance row of such a month would drop its days
+from the yearly count and pay a sanctioned employee in full, so it blocks the employee as
+well; the reason says which step reads it (``history_row_rejected``'s wording, same code).
 """
 
 from __future__ import annotations
@@ -52,11 +58,26 @@ def blocked_employees(
     ``period`` (see the module docstring); the reason is in ``lang`` (None: the session's)."""
     out: dict[str, str] = {}
     lang_ = resolve(lang)
-    for (_table, _row, key), problems in _rejected_rows(dataset, ruleset, period).items():
+    found = _rejected_rows(dataset, ruleset, period)
+    # a row of the period itself first: it is the one reason the period's own row gives
+    ordered = sorted(found.items(), key=lambda kv: kv[1][0] != "")
+    for (_table, _row, key), (step, problems) in ordered:
         nip = _nip(key)
         if nip and nip not in out:
             detail = "; ".join(p.message(lang_) for p in problems)
-            out[nip] = render(CODE, lang_, value=problems[0].where(lang_), detail=detail)
+            where = problems[0].where(lang_)
+            if step:
+                out[nip] = render(
+                    "history_row_rejected",
+                    lang_,
+                    value=where,
+                    row_period=_period_of(key),
+                    step=step,
+                    period=str(period),
+                    detail=detail,
+                )
+            else:
+                out[nip] = render(CODE, lang_, value=where, detail=detail)
     return out
 
 
@@ -69,7 +90,7 @@ def unmatched_rows(
     were meant for is paid *without* them (at a pack's "no SKP" rate, say); the calculation
     warns (``unmatched_rejected_rows``). A row of an employee who was rejected himself
     (``rejected_upstream``) is not one: that employee is listed."""
-    found = _rejected_rows(dataset, ruleset, period, nobodys=True)
+    found = {k: ps for k, (_, ps) in _rejected_rows(dataset, ruleset, period, nobodys=True).items()}
     if not found or dataset is None:
         return {}
     from tukin._lookup import digits_as_int64
@@ -101,21 +122,53 @@ def _nip(key: str) -> str:
     return "".join(ch for ch in key.split("/", 1)[0] if ch.isdigit())
 
 
+def _period_of(key: str) -> str:
+    """The period part of a rejected row's key (its last part), '?' when there is none."""
+    return key.rsplit("/", 1)[1] if "/" in key else "?"
+
+
+def history_windows(ruleset: RuleSet, period: Period) -> list[tuple[str, int, int]]:
+    """(step id, first month, last month) of the attendance months (month numbers,
+    :func:`tukin.rules.sanctions.month_number`) each ``absence_sanction`` step of ``ruleset``
+    reads to compute ``period`` (:func:`tukin.rules.sanctions.history_span`). A step whose
+    parameters do not validate is left out: it reports that itself, in its turn."""
+    from contextlib import suppress
+
+    from tukin.rules.sanctions import AbsenceSanctionParams, history_span
+    from tukin.ruleset.check import resolve as resolve_params
+
+    out = []
+    for step in ruleset.steps:
+        if step.type != "absence_sanction":
+            continue
+        with suppress(Exception):
+            params = AbsenceSanctionParams.model_validate(
+                resolve_params(step.params, ruleset, period.start)
+            )
+            lo, hi = history_span(params, period)
+            out.append((step.id, lo, hi))
+    return out
+
+
 def _rejected_rows(
     dataset: Dataset | None, ruleset: RuleSet, period: Period, *, nobodys: bool = False
-) -> dict[tuple[str, int, str], list[Problem]]:
-    """(table, row, key) -> the problems of every rejected attendance, appraisal (and, when
-    a step applies them, sanction) row that may be for ``period``: row problems one by one,
-    a table-wide one (a required column missing) for every row of its table. ``nobodys``
-    keeps the rows whose NIP is nobody's or whose employee was rejected. Rendering is left
-    to the caller, for the rows it uses (a million rows may have problems)."""
+) -> dict[tuple[str, int, str], tuple[str, list[Problem]]]:
+    """(table, row, key) -> (step, problems) of every rejected attendance, appraisal (and,
+    when a step applies them, sanction) row that may be for ``period``, or of an earlier
+    period a step reads (``step`` is then that step's id; "" for the period's own rows): row
+    problems one by one, a table-wide one (a required column missing) for every row of its
+    table. ``nobodys`` keeps the rows whose NIP is nobody's or whose employee was rejected.
+    Rendering is left to the caller, for the rows it uses (a million rows may have
+    problems)."""
     if dataset is None:
         return {}
     tables = {"attendance", "appraisals"}
     if sanction_steps(ruleset):
         tables.add("sanctions")
-    found: dict[tuple[str, int, str], list[Problem]] = {}
-    covers: dict[tuple[str, str], bool] = {}  # (table, period text) -> may be this period's
+    windows = {"attendance": history_windows(ruleset, period)}
+    found: dict[tuple[str, int, str], tuple[str, list[Problem]]] = {}
+    # (table, period text) -> "" (may be this period's), a step id (a month it reads), None
+    covers: dict[tuple[str, str], str | None] = {}
     for p in dataset.report.problems:
         if p.table not in tables or (p.code in _NOBODYS and not nobodys):
             continue
@@ -129,19 +182,33 @@ def _rejected_rows(
             key = str(raw or "")
             # the period is the key's last part (a sanction's kind before it may hold a '/')
             text = key.rsplit("/", 1)[1] if "/" in key else ""
-            hit = covers.get((p.table, text))
-            if hit is None:
-                hit = covers[(p.table, text)] = _may_cover(p.table, text, period)
-            if hit:
-                found.setdefault((p.table, row, key), []).append(p)
+            if (p.table, text) not in covers:
+                covers[(p.table, text)] = _may_cover(
+                    p.table, text, period, windows.get(p.table, [])
+                )
+            hit = covers[(p.table, text)]
+            if hit is not None:
+                found.setdefault((p.table, row, key), (hit, []))[1].append(p)
     return found
 
 
-def _may_cover(table: str, text: str, period: Period) -> bool:
+def _may_cover(
+    table: str, text: str, period: Period, windows: list[tuple[str, int, int]]
+) -> str | None:
+    """ "" when a row of ``table`` for the period ``text`` may be ``period``'s own, the id of
+    the step whose history (``windows``) it falls in, else None."""
     try:
         given = Period.parse(text)
     except PeriodError:
-        return True  # unreadable: it may be this period's
+        return ""  # unreadable: it may be this period's
     if table == "sanctions":  # in force from its start, for a length that may be unknown
-        return given.start <= period.end
-    return given.start <= period.end and period.start <= given.end
+        return "" if given.start <= period.end else None
+    if given.start <= period.end and period.start <= given.end:
+        return ""
+    from tukin.rules.sanctions import month_number
+
+    first, last = (month_number(m) for m in (given.months()[0], given.months()[-1]))
+    for step, lo, hi in windows:
+        if first <= hi and lo <= last:
+            return step
+    return None

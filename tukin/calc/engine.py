@@ -76,6 +76,7 @@ def calculate(
     period = Period.parse(period)
     check_validity(ruleset, period)
     check_complete(dataset)
+    check_required_tables(dataset, ruleset)
     # the reference evaluator computes everything exactly: nothing of the fast pass to prepare
     ahead = None if reference else dataset
     with _fingerprint_meanwhile(dataset), _prepared_meanwhile(ahead, ruleset, period) as ready:
@@ -301,6 +302,44 @@ def check_complete(dataset: Dataset | None) -> None:
             lang=dataset.lang,
             problems=unread,
         )
+
+
+#: What each table of ``requires`` means beyond the employees' rows: ``attendance`` and
+#: ``appraisal`` ask every employee's row for the period (``missing_input_row``); the other
+#: tables must be given, with rows or without.
+TABLE_OF_REQUIREMENT = {"appraisal": "appraisals"}
+
+
+def required_tables_absent(dataset: Dataset | None, ruleset: RuleSet) -> list[str]:
+    """The tables ``ruleset.requires`` that ``dataset`` was not given at all (a sheet, a
+    frame, a file; one given without rows is given). ``attendance`` and ``appraisal`` are
+    not among them: their requirement is a row per employee, checked employee by employee."""
+    if dataset is None:
+        return []
+    return [
+        t
+        for t in ruleset.requires
+        if t not in ("attendance", "appraisal") and not dataset._was_given(t)
+    ]
+
+
+def check_required_tables(dataset: Dataset | None, ruleset: RuleSet) -> None:
+    """Refuse to calculate when a table the rule set requires (``requires: [sanctions]``)
+    was not given (``required_table_missing``): the steps reading it would take it for a
+    table without rows, and a missing sanctions sheet would pay everyone under an SK in full.
+    A table given without rows (no sanctions this month) is fine."""
+    absent = required_tables_absent(dataset, ruleset)
+    if not absent:
+        return
+    assert dataset is not None
+    raise CalculationError(
+        code="required_table_missing",
+        value=", ".join(absent),
+        ruleset=ruleset.name,
+        where_en=", ".join(dataset._place(t, "en") for t in absent),
+        where_id=", ".join(dataset._place(t, "id") for t in absent),
+        lang=dataset.lang,
+    )
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:

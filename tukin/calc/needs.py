@@ -82,15 +82,20 @@ def missing_codes_error(
 
 def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Problem]:
     """What the steps of ``ruleset`` in ``period`` read that ``dataset`` lacks, as problems
-    located at the sheet to correct: attendance codes a deduction table reads (and does not
+    located at the sheet to correct: a table the rule set requires that was not given at all,
+    attendance codes a deduction table reads (and does not
     declare ``missing_code: zero``) without a column, and the SKP ratings when there is no
     appraisal row at all. Steps whose parameters do not resolve are left to the rule-set
     check and to ``calculate``, which report them with their own codes."""
+    from tukin.calc.engine import required_tables_absent
     from tukin.rules.discipline import DeductionTableParams
 
     lang = dataset.lang
     have = set(dataset.attendance_codes)
     out: list[Problem] = []
+    for table in required_tables_absent(dataset, ruleset):  # calculate refuses to start
+        fields = {**_where(table, dataset), "ruleset": ruleset.name}
+        out.append(_problem(table, "required_table_missing", table, fields, lang))
     columns = _frame_columns(dataset, period)
     for step, params, earlier in _resolved(ruleset, period):
         unread = [

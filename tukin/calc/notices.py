@@ -153,6 +153,11 @@ def notices(
                 "ceiling_share_unpaid", lang, value=count, step=step, amount=shown, **common
             )
         )
+    applying = sanction_steps(ruleset)
+    if dataset is not None and applying and not dataset._was_given("sanctions"):
+        # given without rows is "no sanctions this period"; not given at all is not known
+        value = ", ".join(f"'{s}'" for s in applying)
+        out.append(InputWarning("sanctions_table_absent", lang, value=value, **common))
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))

@@ -58,12 +58,15 @@ def _column(values: list[Any]) -> pd.Series:
 
 
 def build_dataset(
-    group: Sequence[Case], codes: Sequence[str] = ()
+    group: Sequence[Case], codes: Sequence[str] = (), requires: Sequence[str] = ()
 ) -> tuple[Dataset, dict[str, list[str]]]:
     """One dataset for the employees of every case in ``group``, and their NIPs by case.
 
     ``codes``: attendance codes of the rule set's own (:func:`tukin.calc.needs.codes_read`)
-    that the default attendance row also holds at 0, with :data:`ATTENDANCE_CODES`."""
+    that the default attendance row also holds at 0, with :data:`ATTENDANCE_CODES`.
+    ``requires``: the rule set's ``requires``; a table it names that the cases give no rows
+    of is given without rows (a case lists every row there is: none given is none)."""
+    from tukin.contract import TABLES
     from tukin.dataset import Dataset
 
     zeros = dict.fromkeys((*ATTENDANCE_CODES, *codes), 0)
@@ -131,4 +134,7 @@ def build_dataset(
         tables[name] = (
             pd.concat([tables[name], given], ignore_index=True) if name in tables else given
         )
+    for name in requires:  # attendance, appraisal: a row per employee, the case's to give
+        if name in TABLES and name not in tables and name != "attendance":
+            tables[name] = pd.DataFrame(columns=[c.name for c in TABLES[name].columns])
     return Dataset.from_frames(mode="strict", **cast("dict[str, Any]", tables)), nips

@@ -80,7 +80,7 @@ class FileRun:
             from tukin.calc.needs import codes_read
 
             rs = self.ruleset(first)
-            ds, nips = build_dataset(group, codes_read(rs, Period.parse(first.period)))
+            ds, nips = build_dataset(group, codes_read(rs, Period.parse(first.period)), rs.requires)
             # a case is made to be unusual (no SKP row, an unread code): the warnings that
             # would alert a payroll clerk are its premise, not a finding
             with warnings.catch_warnings():

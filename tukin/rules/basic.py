@@ -22,6 +22,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin._language import resolve as resolve_lang
+from tukin._wording import rounding_said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.errors import CalculationError
@@ -328,6 +329,8 @@ class RoundParams(_P):
 @rule("round", params=RoundParams)
 def round_step(ctx: StepContext, p: RoundParams) -> Any:
     """Round to whole rupiah (or to Rp100, Rp1,000) with a named mode: the only rounding."""
+    # shown in the explanation even when written in the step itself, not as a parameter
+    ctx.note("rounding", rounding_said(p.mode, p.unit))
     return N.round_to_unit(ctx.num(p.input), p.mode, p.unit)
 
 

@@ -24,6 +24,7 @@ All optional rule types: a rule file lists the steps it needs and names them in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -31,12 +32,13 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
-from tukin.money import RoundingMode
+from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, round_to
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, Rupiah
+from tukin.ruleset.types import ColumnName, Exact, Rupiah, fmt_exact
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -88,9 +90,110 @@ def _income(ctx: StepContext, input_: str, components: list[str]) -> tuple[Any, 
     return allowance, other
 
 
-def _note_ints(ctx: StepContext, key: str, x: Any) -> None:
+def _ints(x: Any) -> np.ndarray | None:
+    """An exact whole-rupiah column's values as int64 (None when it is not one)."""
     if isinstance(x, FNum) and x.s == 0 and x.e is None:
-        ctx.note(key, x.v.astype(np.int64))
+        return x.v.astype(np.int64)
+    return None
+
+
+def _note_ints(ctx: StepContext, key: str, x: Any) -> np.ndarray | None:
+    values = _ints(x)
+    if values is not None:
+        ctx.note(key, values)
+    return values
+
+
+def _rp(q: Fraction | int) -> str:
+    """An amount as an explanation shows it (Rp1.234.567, every decimal of a part rupiah)."""
+    q = Fraction(q)
+    text = exact_decimal_text(q) or ""
+    return format_rupiah(q, len(text.partition(".")[2]), lang="id")
+
+
+def _pct(q: Fraction) -> str:
+    text = exact_decimal_text(Fraction(q) * 100)
+    return f"{text}%" if text is not None else f"{fmt_exact(Fraction(q))}"
+
+
+def _rounded(amount: Fraction, rate: Fraction, mode: RoundingMode, unit: int) -> tuple[str, int]:
+    """``Rp12.345 × 1% = Rp123,45 → Rp123`` and the rounded amount."""
+    exact = amount * rate
+    out = round_to(exact, mode, unit)
+    return f"{_rp(amount)} × {_pct(rate)} = {_rp(exact)} → {_rp(out)}", out
+
+
+@dataclass(frozen=True)
+class _ContributionWorking:
+    """A contribution's working for one employee, written out when an explanation asks for
+    the row (``working[row]``: a :class:`~tukin._wording.Said`): the capped wage base from
+    the wages, the rate, and the rounding, so the amount can be re-derived by hand."""
+
+    allowance: np.ndarray
+    other: np.ndarray
+    cap: int | None
+    basis: str
+    rate: Fraction
+    rounding: RoundingMode
+    unit: int
+
+    def __getitem__(self, row: int) -> Said:
+        a, o = int(self.allowance[row]), int(self.other[row])
+        total, cap = a + o, self.cap
+        if cap is None:
+            base = a if self.basis == "allowance_part" else total
+            en = id_ = f"{_rp(base)}"
+        elif self.basis == "allowance_part":
+            base = min(total, cap) - min(o, cap)
+            en = id_ = (
+                f"min({_rp(total)}, {_rp(cap)}) − min({_rp(o)}, {_rp(cap)}) = "
+                f"{_rp(min(total, cap))} − {_rp(min(o, cap))} = {_rp(base)}"
+            )
+        else:
+            base = min(total, cap)
+            en = id_ = f"min({_rp(total)}, {_rp(cap)}) = {_rp(base)}"
+        if cap is not None:
+            binds = total > cap
+            en += "; the cap binds" if binds else "; below the cap"
+            id_ += "; batas upah berlaku" if binds else "; di bawah batas upah"
+        step, _ = _rounded(Fraction(base), self.rate, self.rounding, self.unit)
+        mode = self.rounding.value
+        return Said(
+            f"wage base = {en}. {step} ({mode}, to a multiple of {_rp(self.unit)})",
+            f"dasar iuran = {id_}. {step} ({mode}, ke kelipatan {_rp(self.unit)})",
+        )
+
+
+@dataclass(frozen=True)
+class _TaxWorking:
+    """PPh 21 by TER for one employee, written out when an explanation asks for the row:
+    the rate times the gross income, rounded, less (``basis: allowance_part``) the same on
+    the income without the allowance, the part the explanation cannot show otherwise."""
+
+    gross: np.ndarray
+    rate: np.ndarray
+    other: np.ndarray | None
+    rate_without: np.ndarray | None
+    rounding: RoundingMode
+
+    def __getitem__(self, row: int) -> Said:
+        mode = self.rounding.value
+        first, tax = _rounded(Fraction(int(self.gross[row])), self.rate[row], self.rounding, 1)
+        if self.other is None or self.rate_without is None:
+            return Said(
+                f"tax = {first} ({mode})",
+                f"pajak = {first} ({mode})",
+            )
+        second, without = _rounded(
+            Fraction(int(self.other[row])), self.rate_without[row], self.rounding, 1
+        )
+        rest = f"{_rp(tax)} − {_rp(without)} = {_rp(tax - without)}"
+        return Said(
+            f"tax on the gross income: {first}; tax on the income without the allowance: "
+            f"{second}; tax = {rest} ({mode})",
+            f"pajak atas penghasilan bruto: {first}; pajak atas penghasilan tanpa tunjangan: "
+            f"{second}; pajak = {rest} ({mode})",
+        )
 
 
 @rule("contribution", params=ContributionParams)
@@ -116,6 +219,34 @@ def _contribution(ctx: StepContext, p: ContributionParams) -> Any:
     else:
         base = allowance if p.basis == "allowance_part" else total
     _note_ints(ctx, "wage_base", base)
+    # what the amount is re-derived from: the rate, the cap (the rule type's default when the
+    # rule file gives none: say so, it is written nowhere else) and the working per row
+    ctx.note("rate", Fraction(p.rate))
+    if p.cap is not None:
+        shown = _rp(p.cap)
+        ctx.note(
+            "cap",
+            Said(shown, shown)
+            if "cap" in ctx.step.params
+            else Said(
+                f"{shown} (the default of {ctx.step.type}: Perpres 64/2020)",
+                f"{shown} (bawaan {ctx.step.type}: Perpres 64/2020)",
+            ),
+        )
+    ints = _ints(allowance), _ints(other)
+    if ints[0] is not None and ints[1] is not None:
+        ctx.note(
+            "working",
+            _ContributionWorking(
+                ints[0],
+                ints[1],
+                None if p.cap is None else int(p.cap),
+                p.basis,
+                Fraction(p.rate),
+                RoundingMode(p.rounding),
+                p.unit,
+            ),
+        )
     return N.round_to_unit(base * p.rate, p.rounding, p.unit)
 
 
@@ -186,15 +317,29 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
             ),
         )
     gross = allowance + other
-    tax = _ter_tax(ctx, p, cat, gross)
-    _note_ints(ctx, "gross_income", gross)
+    tax, rate = _ter_tax(ctx, p, cat, gross)
+    rates = _note_rate(ctx, "ter_rate", rate)
+    grosses = _note_ints(ctx, "gross_income", gross)
+    others = rates_without = None
     if p.basis == "allowance_part":
-        tax = tax - _ter_tax(ctx, p, cat, other)
+        without, rate = _ter_tax(ctx, p, cat, other)
+        tax = tax - without
+        # the tax subtracted, shown: without it the amount cannot be re-derived
+        others = _note_ints(ctx, "income_without", other)
+        rates_without = _note_rate(ctx, "ter_rate_without", rate)
+    if (
+        grosses is not None
+        and rates is not None
+        and (p.basis == "total" or (others is not None and rates_without is not None))
+    ):
+        working = _TaxWorking(grosses, rates, others, rates_without, RoundingMode(p.rounding))
+        ctx.note("working", working)
     return tax
 
 
 def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) -> Any:
-    """Tax by TER: ``cat`` holds each row's category as its position in ``p.rates``."""
+    """Tax by TER and the rate per row: ``cat`` holds each row's category as its position
+    in ``p.rates``."""
     rate = None if ctx.exact else _ter_rate_searched(ctx, p, cat, income)
     if rate is None:
         rate = ctx.const(0)
@@ -204,9 +349,7 @@ def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) 
                 assert b.up_to is not None
                 r = N.where(income <= ctx.const(b.up_to, unit="rupiah"), ctx.const(b.rate), r)
             rate = N.where(cat == j, r, rate)
-    if not ctx.exact:
-        _note_rate(ctx, rate)
-    return N.round_to_unit(income * rate, p.rounding, 1)
+    return N.round_to_unit(income * rate, p.rounding, 1), rate
 
 
 def _ter_rate_searched(
@@ -249,11 +392,16 @@ def _ter_rate_searched(
     return ctx.by_code(code, rates)
 
 
-def _note_rate(ctx: StepContext, rate: Any) -> None:
-    if isinstance(rate, FNum) and rate.e is None and "ter_rate" not in ctx.notes:
-        # the few distinct rates by hashing (a sort of a million rates cost 0.1 s), each one
-        # made a Fraction once
-        inv, vals = pd.factorize(rate.v, use_na_sentinel=False)
-        fr = np.empty(len(vals), dtype=object)
-        fr[:] = [Fraction(int(v), 10**rate.s) for v in vals]
-        ctx.note("ter_rate", fr[inv])
+def _note_rate(ctx: StepContext, key: str, rate: Any) -> np.ndarray | None:
+    """Note the TER rate per row (as Fractions) under ``key``; returns them. Only on the
+    fast pass with exact rates (the explanation reads the fast pass's notes)."""
+    if ctx.exact or not (isinstance(rate, FNum) and rate.e is None):
+        return None
+    # the few distinct rates by hashing (a sort of a million rates cost 0.1 s), each one
+    # made a Fraction once
+    inv, vals = pd.factorize(rate.v, use_na_sentinel=False)
+    fr = np.empty(len(vals), dtype=object)
+    fr[:] = [Fraction(int(v), 10**rate.s) for v in vals]
+    out = fr[inv]
+    ctx.note(key, out)
+    return out

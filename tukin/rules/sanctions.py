@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
@@ -53,6 +54,7 @@ __all__ = [
     "missing_history",
     "month_number",
     "month_ranges",
+    "not_monthly",
 ]
 
 EVENT_COLUMNS = ("nip", "kind", "cut", "start", "months", "reference")
@@ -140,7 +142,7 @@ def _month_text(m: int) -> str:
 
 def cuts(
     events: pd.DataFrame, period: Period, combine: str = "max", cap: Fraction = Fraction(1)
-) -> tuple[dict[str, Fraction], dict[str, str]]:
+) -> tuple[dict[str, Fraction], dict[str, Said]]:
     """Cut ratio and explanation per NIP for ``period`` from sanction events.
 
     ``events`` has :data:`EVENT_COLUMNS`: ``cut`` a Fraction, ``start`` a month number
@@ -150,24 +152,48 @@ def cuts(
     months = [month_number(m) for m in period.months()]
     ev = events[in_force(events["start"], events["months"], period)]
     per_month: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
-    text: dict[str, list[str]] = defaultdict(list)
+    text: dict[str, list[Said]] = defaultdict(list)
     for nip, kind, cut, start, n, ref in ev[list(EVENT_COLUMNS)].itertuples(index=False):
         end = start + n - 1
         here = [m for m in months if start <= m <= end]
         for m in here:
             per_month[nip][m].append(cut)
-        ref_txt = f" [{ref}]" if ref else ""
-        text[nip].append(
-            f"{kind}{ref_txt}: {_pct(cut)} for {n} months, {_month_text(start)} to {_month_text(end)}"
-            f" (in force {', '.join(_month_text(m) for m in here)})"
-        )
+        said = []
+        for lang in ("en", "id"):
+            ref_txt = f" [{_in(ref, lang)}]" if ref else ""
+            span = (
+                (f"for {n} months, {_month_text(start)} to {_month_text(end)}", "in force")
+                if lang == "en"
+                else (f"selama {n} bulan, {_month_text(start)} s.d. {_month_text(end)}", "berlaku")
+            )
+            said.append(
+                f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {span[0]}"
+                f" ({span[1]} {', '.join(_month_text(m) for m in here)})"
+            )
+        text[nip].append(Said(*said))
     out: dict[str, Fraction] = {}
     for nip, by_month in per_month.items():
         total = Fraction(0)
         for vals in by_month.values():
             total += min(cap, max(vals) if combine == "max" else sum(vals, Fraction(0)))
         out[nip] = total / len(months)
-    return out, {k: "; ".join(v) for k, v in text.items()}
+    notes = {
+        k: Said("; ".join(t.en for t in v), "; ".join(t.id for t in v)) for k, v in text.items()
+    }
+    return out, notes
+
+
+def _objects(values: Any) -> np.ndarray:
+    """A column of objects as they are (a :class:`Said` pair is one value, not a row)."""
+    items = list(values)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _in(text: Any, lang: str) -> str:
+    """A kind or reference of an event: the data's own text, or one noted in both languages."""
+    return text.in_(lang) if isinstance(text, Said) else str(text)
 
 
 def _pct(q: Fraction) -> str:
@@ -183,8 +209,11 @@ def _apply(
         ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap)
     cut, text = ctx.cache["cuts"]
     nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
-    note = nips.map(text).to_numpy(dtype=object)
-    note[pd.isna(note)] = None
+    note = np.full(len(nips), None, dtype=object)
+    where = pd.Index(list(text)).get_indexer(pd.Index(nips))
+    texts = np.empty(len(text), dtype=object)
+    texts[:] = list(text.values())  # Said pairs stay objects (not rows of a 2-D array)
+    note[where >= 0] = texts[where[where >= 0]]
     ctx.note("sanctions", note)
     return ctx.lookup(nips.to_numpy(dtype=object), cut, missing="zero", what=("sanction", "sanksi"))
 
@@ -246,14 +275,78 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     2025 with a 12-month tier and `delay: 1` needs 2024-01 to 2025-10. A month of that span
     without a single monthly attendance row is reported (warning `absence_history_missing`):
     absence in it cuts nobody's allowance.
+
+    An employee whose attendance row of a month in that span was rejected by validation (a
+    typo in any column, the row given twice) is not paid (`input_row_rejected`, naming the
+    row and this step), as for a rejected row of the period itself: its days would drop out
+    of the count. A kept row for a longer period (`2025-Q1`) with unexcused days in the span
+    rejects its employee (`absence_history_not_monthly`): a quarter's total cannot say in
+    which month a tier was reached, which decides when the cut starts and ends. A longer row
+    without such days changes no count and is ignored.
     """
     last = month_number(ctx.period.months()[-1])
+    if "not_monthly" not in ctx.cache:
+        ctx.cache["not_monthly"] = not_monthly(_table(ctx, "attendance"), p, ctx.period)
+    refused = ctx.cache["not_monthly"]
+    if refused:
+        nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
+        said = nips.map(lambda n: refused.get(n, "")).to_numpy(dtype=object)
+        for rows in sorted(set(said.tolist()) - {""}):
+            ctx.reject(
+                said == rows,
+                "absence_history_not_monthly",
+                (
+                    f"attendance row(s) {rows} count '{p.column}' days for more than one month "
+                    f"of the months this step counts by month ({_span_text(p, ctx.period)}): "
+                    "the month a tier is reached, which decides when the cut starts, cannot be "
+                    "told; give those months' rows instead",
+                    f"baris kehadiran {rows} menghitung hari '{p.column}' untuk lebih dari satu "
+                    f"bulan di antara bulan-bulan yang dihitung per bulan oleh langkah ini "
+                    f"({_span_text(p, ctx.period)}): bulan tercapainya batas, yang menentukan "
+                    "awal potongan, tidak dapat diketahui; isi baris per bulan sebagai gantinya",
+                ),
+            )
     return _apply(
         ctx,
         lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
         p.combine,
         p.cap,
     )
+
+
+def _span_text(p: AbsenceSanctionParams, period: Period) -> str:
+    lo, hi = history_span(p, period)
+    return f"{_month_text(lo)}..{_month_text(hi)}"
+
+
+def not_monthly(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, period: Period
+) -> dict[str, str]:
+    """NIP -> the kept attendance rows (periods and days) longer than a month that fall in
+    the months ``absence_sanction`` counts (:func:`history_span`) with days of ``p.column``.
+
+    The count is kept per month because the month the yearly total reaches a tier starts the
+    cut: a quarter's 7 days may have reached 11 in its first month or its last, which moves
+    the cut by up to two months either way. Such a row is neither guessed at nor dropped:
+    its employee is refused with the row named. A row without days changes no count."""
+    if att is None or att.empty or p.column not in att.columns:
+        return {}
+    per = att["period"].astype(str)
+    days = pd.to_numeric(att[p.column], errors="coerce").fillna(0)
+    longer = ~per.str.fullmatch(r"\d{4}-\d{2}") & (days != 0)
+    if not longer.any():
+        return {}
+    lo, hi = history_span(p, period)
+    out: dict[str, list[str]] = {}
+    for nip, text, n in zip(att["nip"][longer].astype(str), per[longer], days[longer], strict=True):
+        try:
+            given = Period.parse(text)
+        except PeriodError:
+            continue  # validation rejects such a row; it never reaches here
+        first, last = (month_number(m) for m in (given.months()[0], given.months()[-1]))
+        if first <= hi and lo <= last:
+            out.setdefault(nip, []).append(f"{text} ({p.column} {int(n)})")
+    return {nip: ", ".join(rows) for nip, rows in out.items()}
 
 
 def history_span(p: AbsenceSanctionParams, period: Period) -> tuple[int, int]:
@@ -333,19 +426,22 @@ def absence_events(
         hit = a[(a["total"] >= tier.days) & (before < tier.days)]
         if hit.empty:
             continue
-        label = tier.kind or f"{tier.days}+ days {p.column}"
+        label = tier.kind or Said(f"{tier.days}+ days {p.column}", f"{tier.days}+ hari {p.column}")
         parts.append(
             pd.DataFrame(
                 {
                     "nip": hit["nip"].to_numpy(),
-                    "kind": label,
+                    "kind": _objects([label] * len(hit)),
                     "cut": pd.Series([tier.cut] * len(hit), dtype=object).to_numpy(),
                     "start": (hit["m"] + p.delay).to_numpy(),
                     "months": tier.months,
-                    "reference": [
-                        f"{t} days {p.column} in {y} by {_month_text(int(m))}"
+                    "reference": _objects(
+                        Said(
+                            f"{t} days {p.column} in {y} by {_month_text(int(m))}",
+                            f"{t} hari {p.column} pada {y} s.d. {_month_text(int(m))}",
+                        )
                         for t, y, m in zip(hit["total"], hit["year"], hit["m"], strict=True)
-                    ],
+                    ),
                 },
                 columns=list(EVENT_COLUMNS),
             )

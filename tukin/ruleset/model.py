@@ -30,6 +30,19 @@ from tukin.period import Period, PeriodKind
 from tukin.ruleset._values import date_problems, exact_value, parse_day, refuse_float
 from tukin.ruleset.yamlsafe import canonical_json
 
+#: What ``requires`` may name: ``attendance`` and ``appraisal`` (a row per employee and
+#: period), or an optional table that must be given (tukin.calc.engine.check_required_tables).
+RequiredTable = Literal[
+    "attendance",
+    "appraisal",
+    "sanctions",
+    "work_items",
+    "indicators",
+    "targets",
+    "realisations",
+    "budget_realisations",
+]
+
 SourceGrade = Literal["official", "secondary", "practice", "example", "user"]
 STEP_KEYS = ("id", "type", "label", "label_en", "reference", "description")
 
@@ -186,10 +199,14 @@ class RuleSet(_Frozen):
     valid_to: dt.date | None = Field(
         None, description="Last day the rules apply; a period starting after it is refused."
     )
-    requires: tuple[Literal["attendance", "appraisal"], ...] = Field(
+    requires: tuple[RequiredTable, ...] = Field(
         (),
-        description="Tables where every employee needs a row for the period: one without is "
-        "not paid (missing_input_row). Otherwise zero counts / no rating, and a warning.",
+        description="Input the rules cannot do without. attendance, appraisal: every "
+        "employee needs a row for the period, one without is not paid (missing_input_row); "
+        "otherwise zero counts / no rating, and a warning. sanctions and the monitoring "
+        "tables (work_items, indicators, targets, realisations, budget_realisations): the "
+        "table must be given, with rows or without, or nothing is calculated "
+        "(required_table_missing).",
     )
     period_kinds: tuple[PeriodKind, ...] = Field(
         (),
