@@ -37,7 +37,7 @@ from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, Rupiah
+from tukin.ruleset.types import ColumnName, Rupiah, Share
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -51,7 +51,7 @@ class ContributionParams(_P):
     components: list[ColumnName] = Field(
         default_factory=list, description="Other wage components in the base (basic_salary...)."
     )
-    rate: Exact = Field(ge=0, le=1, description="Share of the base, e.g. '1%'.")
+    rate: Share = Field(description="Share of the base, e.g. '1%'.")
     cap: Rupiah | None = Field(None, ge=0, description="Highest wage base; empty = no cap.")
     basis: Literal["total", "allowance_part"] = Field(
         "total",
@@ -124,7 +124,7 @@ class Bracket(_P):
     up_to: Rupiah | None = Field(
         None, description="Highest gross monthly income of the bracket (inclusive); empty = open."
     )
-    rate: Exact = Field(ge=0, le=1, description="Effective average rate, e.g. '0.25%'.")
+    rate: Share = Field(description="Effective average rate, e.g. '0.25%'.")
 
 
 class Pph21TerParams(_P):
