@@ -155,7 +155,7 @@ def check_ruleset(
                     where = _origin(step.params, loc, spath, rs, day)
                     kind = err["type"]
                     code = _ERROR_CODES.get(kind, "ruleset_invalid")
-                    field = ".".join(str(x) for x in loc)
+                    field = ".".join(str(x) for x in loc if not _UNION_TAG.match(str(x)))
                     head = f"step {step.id!r} ({step.type})"
                     head_id = f"langkah {step.id!r} ({step.type})"
                     if kind == "extra_forbidden":
@@ -366,6 +366,10 @@ def first_error(exc: ValidationError, model: Any = None) -> tuple[str, str]:
     return (f"{loc}: {en}", f"{loc}: {id_}") if loc else (en, id_)
 
 
+#: the member of a union pydantic names in an error's place (``literal['reject','error']``,
+#: ``function-before[to_exact(), ...]``): the schema's, not a key of the file
+_UNION_TAG = re.compile(r"^[a-z][a-z_-]*\[.*\]$", re.DOTALL)
+
 #: pydantic's wording of a limit (the error type) -> the limit's key in the error's context
 _LIMIT_TYPES = {
     "greater_than_equal": "ge",
@@ -446,7 +450,8 @@ def error_text(err: Any, model: Any = None) -> tuple[str, str]:
         if kind != "missing" and given is not None:
             return f"{en}, not {_shown(given)}", f"{id_}, bukan {_shown(given)}"
         return en, id_
-    return err["msg"], err["msg"]
+    text = err["msg"].removeprefix("Value error, ")
+    return text, text
 
 
 #: Indonesian words people write for a choice of a rule file, for the "did you mean" only
