@@ -107,7 +107,7 @@ class TestReleasedVersions:
 
     def test_versions_oldest_first_current_last(self) -> None:
         """The current file's version is the last; its ``@`` name is the current file."""
-        assert presets.versions("tukin-permentan-68-2012") == ["1", "2", "3"]
+        assert presets.versions("tukin-permentan-68-2012") == ["1", "2", "3", "4"]
         for name in PACKS:
             current = presets.versions(name)[-1]
             assert current == pack(name).version == presets.current_version(name)

@@ -161,7 +161,9 @@ class TestDeductionTable:
     @pytest.mark.parametrize(
         ("params", "message"),
         [
-            ({"rates": {"tk": "-1%"}}, "must not be negative"),
+            ({"rates": {"tk": "-1%"}}, "outside the allowed range, 0 to 100%"),
+            ({"rates": {"tk": 4}}, "400%.*for 4% write '4%'"),
+            ({"rates": {"tk": "1%"}, "total_cap": "101%"}, "outside the allowed range"),
             ({"rates": {"tk": "1%"}, "max_count": {"tl1": 2}}, "max_count names tl1"),
             ({"rates": {"tk": "1%"}, "free": {"tk": -1}}, "free must not be negative"),
             (
@@ -172,7 +174,7 @@ class TestDeductionTable:
         ],
     )
     def test_parameter_checks(self, params: dict[str, Any], message: str) -> None:
-        """Negative rates, unknown codes and float rates are refused."""
+        """Rates outside 0-100 %, unknown codes and float rates are refused."""
         with pytest.raises(ValueError, match=message):
             DeductionTableParams(**params)
 

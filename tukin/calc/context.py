@@ -332,9 +332,15 @@ class StepContext:
         code: str = "missing_base",
         what: Reason = ("value", "nilai"),
         default: Fraction | None = None,
+        blank: str | None = None,
     ) -> FNum | XNum:
         """Map each key to an exact table value. Keys not in the table take ``default`` when
-        given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``."""
+        given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``.
+
+        A blank key (None, NaN, empty text) is a key not in the table unless ``blank`` says
+        what it gives: ``"reject"`` or ``"zero"``, whatever ``missing`` and ``default`` say (a
+        column blank for most employees, and a typo in it, are then told apart).
+        """
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
         keys = np.asarray(keys)
         # factorize the raw keys once (vectorised; None/NaN -> -1), normalise only the uniques;
@@ -343,13 +349,17 @@ class StepContext:
         uniq = [_norm_key(u) for u in raw] + [None]
         inv = codes if keys.dtype.kind in "iu" else np.where(codes < 0, len(uniq) - 1, codes)
         found = np.array([u is not None and u in norm for u in uniq], dtype=bool)
-        if missing == "reject" and default is None and not found.all():
+        empty = np.array([u is None or u == "" for u in uniq], dtype=bool) & ~found
+        unknown_rejects = missing == "reject" and default is None
+        blank_rejects = unknown_rejects if blank is None else blank == "reject"
+        rejects = ~found & np.where(empty, blank_rejects, unknown_rejects)
+        if rejects.any():
             held = np.bincount(inv, minlength=len(uniq)) > 0 if len(inv) else found
-            for j in np.flatnonzero(~found & held):
+            for j in np.flatnonzero(rejects & held):
                 mask = inv == j
                 if mask.any():
                     en, id_ = in_language(what, "en"), in_language(what, "id")
-                    if uniq[j] is None:
+                    if empty[j]:
                         said = (
                             f"no {en} for an empty value",
                             f"tidak ada {id_} untuk nilai kosong",
@@ -358,7 +368,10 @@ class StepContext:
                         said = (f"no {en} for {uniq[j]!r}", f"tidak ada {id_} untuk {uniq[j]!r}")
                     self.reject(mask, code, said)
         fill = Fraction(0) if default is None else Fraction(default)
-        vals = [norm.get(u, fill) if u is not None else fill for u in uniq]
+        blank_fill = fill if blank is None else Fraction(0)
+        vals = [
+            norm[u] if found[j] else (blank_fill if empty[j] else fill) for j, u in enumerate(uniq)
+        ]
         return self.by_code(inv, vals, unit)
 
     def by_code(

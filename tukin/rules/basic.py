@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin._language import resolve as resolve_lang
 from tukin._wording import rounding_said
@@ -293,10 +294,36 @@ class LookupParams(_P):
     key: ColumnName = Field(description="Column whose value is looked up (e.g. grade, predikat).")
     table: dict[str | int, Exact] = Field(description="Value per key.")
     unit: Literal["rupiah"] | None = Field(None, description="rupiah when the values are amounts.")
-    missing: Literal["reject", "zero"] = Field("reject", description="A key not in the table.")
-    default: Exact | None = Field(
-        None, description="Value for keys not in the table (instead of rejecting)."
+    missing: Literal["reject", "zero"] = Field(
+        "reject",
+        description="A blank key (no value in the column, e.g. the Plt kelas of everyone not "
+        "acting): reject the employee, or zero.",
     )
+    unknown: Literal["reject", "zero"] = Field(
+        "reject",
+        description="A key that is in the column but not in the table (a typo such as kelas 41, "
+        "a kelas the table lacks): reject the employee, or zero. `missing` does not decide it: "
+        "a typo is not a blank.",
+    )
+    default: Exact | None = Field(
+        None,
+        description="Value for keys not in the table, instead of rejecting them (`unknown`); a "
+        "blank key follows `missing`.",
+    )
+
+    @model_validator(mode="after")
+    def _one_rule_for_unknown(self) -> LookupParams:
+        if self.default is not None and self.unknown == "zero":
+            raise PydanticCustomError(
+                "lookup_unknown",
+                "'default' and 'unknown: zero' both say what a key not in the table gives; "
+                "keep one",
+                {
+                    "message_id": "'default' dan 'unknown: zero' sama-sama menentukan nilai "
+                    "kunci yang tidak ada dalam tabel; pertahankan salah satu"
+                },
+            )
+        return self
 
 
 @rule("lookup", params=LookupParams)
@@ -313,7 +340,9 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
         )
     table: dict[Any, Fraction] = dict(p.table)
     what = (f"{p.key} in the table", f"{p.key} dalam tabel")
-    return ctx.lookup(keys, table, unit=p.unit, missing=p.missing, default=p.default, what=what)
+    return ctx.lookup(
+        keys, table, unit=p.unit, missing=p.unknown, blank=p.missing, default=p.default, what=what
+    )
 
 
 class RoundParams(_P):

@@ -38,7 +38,7 @@ from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
 from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, round_to
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, Rupiah, fmt_exact
+from tukin.ruleset.types import ColumnName, Rupiah, Share, fmt_exact
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -52,7 +52,7 @@ class ContributionParams(_P):
     components: list[ColumnName] = Field(
         default_factory=list, description="Other wage components in the base (basic_salary...)."
     )
-    rate: Exact = Field(ge=0, le=1, description="Share of the base, e.g. '1%'.")
+    rate: Share = Field(description="Share of the base, e.g. '1%'.")
     cap: Rupiah | None = Field(None, ge=0, description="Highest wage base; empty = no cap.")
     basis: Literal["total", "allowance_part"] = Field(
         "total",
@@ -254,7 +254,7 @@ class Bracket(_P):
     up_to: Rupiah | None = Field(
         None, description="Highest gross monthly income of the bracket (inclusive); empty = open."
     )
-    rate: Exact = Field(ge=0, le=1, description="Effective average rate, e.g. '0.25%'.")
+    rate: Share = Field(description="Effective average rate, e.g. '0.25%'.")
 
 
 class Pph21TerParams(_P):

@@ -8,7 +8,8 @@ with 100 % from the 28th. ``deduction_table`` holds such a table as data: the re
 deduction *ratio* ``Σ rate × count``, optionally with per-code count limits, free occurrences,
 thresholds that jump to a total, and a cap. The order is: counts (minus ``free``, at most
 ``max_count``) × rates, summed; thresholds raise the total to theirs; ``total_cap`` last.
-All rates are non-negative, so the ratio never falls when a count rises.
+Every rate, threshold total and the cap is a share from 0 to 100 % (refused at load outside
+it: `tk: 4` for 4 % would cut 400 % a day), so the ratio never falls when a count rises.
 
 A code column missing from the attendance data is an error naming the code and the columns
 that exist (a typo like ``tl_1`` would otherwise pay everyone in full), unless
@@ -32,7 +33,7 @@ from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
 from tukin.contract import DERIVED_COLUMNS
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
-from tukin.ruleset.types import Exact
+from tukin.ruleset.types import Share
 
 
 class _P(BaseModel):
@@ -44,11 +45,11 @@ class Threshold(_P):
 
     code: str = Field(description="Attendance code counted.")
     at_least: int = Field(ge=1, description="Occurrences from which the threshold applies.")
-    total: Exact = Field(description="Deduction ratio from then on, e.g. '100%'.")
+    total: Share = Field(description="Deduction ratio from then on, e.g. '100%'.")
 
 
 class DeductionTableParams(_P):
-    rates: dict[str, Exact] = Field(
+    rates: dict[str, Share] = Field(
         description="Deduction per occurrence of each code, e.g. {tl1: '0.5%'}."
     )
     max_count: dict[str, int] = Field(
@@ -61,7 +62,7 @@ class DeductionTableParams(_P):
     thresholds: list[Threshold] = Field(
         default_factory=list, description="Jumps to a total deduction."
     )
-    total_cap: Exact | None = Field(None, description="Highest total deduction, e.g. '100%'.")
+    total_cap: Share | None = Field(None, description="Highest total deduction, e.g. '100%'.")
     missing_code: Literal["error", "zero"] = Field(
         "error",
         description="A code with no column in the data: error (default) or zero occurrences.",
@@ -69,12 +70,6 @@ class DeductionTableParams(_P):
 
     @model_validator(mode="after")
     def _check(self) -> DeductionTableParams:
-        negative = [c for c, r in self.rates.items() if r < 0]
-        negative += [t.code for t in self.thresholds if t.total < 0]
-        if negative or (self.total_cap is not None and self.total_cap < 0):
-            raise ValueError(
-                f"rates, totals and the cap must not be negative ({', '.join(negative) or 'total_cap'})"
-            )
         for name in ("max_count", "free"):
             table: dict[str, int] = getattr(self, name)
             unknown = [c for c in table if c not in self.rates]

@@ -16,11 +16,11 @@ from enum import Enum
 from fractions import Fraction
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticUndefined
 
 from tukin.rules.registry import RuleType, all_types
-from tukin.ruleset.types import fmt_exact
+from tukin.ruleset.types import SHARE_MARK, fmt_exact
 
 HEADER = """# Rule types
 
@@ -30,8 +30,11 @@ Every built-in rule type, its parameters and why it exists. Generated from the r
 `$name`, the formula language, what a rule can read): [rule-file.md](rule-file.md). How to
 write your own rule type: [rule-authoring.md](rule-authoring.md).
 
-Types: *exact* is an exact number (`0.6`, `"60%"`, `"1/3"`; never a float), *rupiah* a whole
-amount, *column* the name of an input column or of an earlier step.
+Types: *exact* is an exact number (`0.6`, `"60%"`, `"1/3"`; never a float), *share* an exact
+number from 0 to 1 (a rate or a cut: `"25%"`; `25` is refused, as 2500 %), *rupiah* a whole
+amount, *column* the name of an input column or of an earlier step. A range after a type
+(`integer, 0 to 12`) is the rule type's limit: a value outside it is refused when the file
+loads.
 """
 
 
@@ -39,9 +42,11 @@ def _type(tp: Any) -> str:
     origin, args = get_origin(tp), get_args(tp)
     if origin is Annotated:
         base, meta = args[0], args[1:]
-        custom = any(isinstance(m, PlainValidator | WithJsonSchema) for m in meta)
+        if SHARE_MARK in meta:
+            return "share"
+        custom = any(isinstance(m, BeforeValidator | WithJsonSchema) for m in meta)
         named = {Fraction: "exact", int: "rupiah", str: "column"}
-        return named.get(base, _type(base)) if custom else _type(base)
+        return (named.get(base, _type(base)) if custom else _type(base)) + _range(meta)
     if origin in (Union, types.UnionType):
         return " or ".join(_type(a) for a in args if a is not type(None))
     if origin is Literal:
@@ -58,6 +63,19 @@ def _type(tp: Any) -> str:
         return f"{tp.__name__} (below)"
     simple = {bool: "true/false", int: "integer", str: "text", dt.date: "date", Fraction: "exact"}
     return simple.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def _range(meta: tuple[Any, ...]) -> str:
+    """The limits a field declares (``Field(ge=0, le=12)``), which the rule file must keep."""
+    lo = next((m.ge for m in meta if hasattr(m, "ge")), None)  # annotated_types.Ge
+    hi = next((m.le for m in meta if hasattr(m, "le")), None)
+    if lo is not None and hi is not None:
+        return f", {lo} to {hi}"
+    if lo is not None:
+        return f", at least {lo}"
+    if hi is not None:
+        return f", at most {hi}"
+    return ""
 
 
 def _default(field: Any) -> str:

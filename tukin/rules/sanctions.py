@@ -43,7 +43,7 @@ from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact
+from tukin.ruleset.types import ColumnName, Share
 
 __all__ = [
     "AbsenceSanctionParams",
@@ -68,7 +68,7 @@ class SanctionParams(_P):
     combine: Literal["max", "sum"] = Field(
         "max", description="Several sanctions in one month: the heaviest (max) or their sum."
     )
-    cap: Exact = Field(Fraction(1), ge=0, le=1, description="The cut never exceeds this ratio.")
+    cap: Share = Field(Fraction(1), description="The cut never exceeds this ratio.")
     kinds: list[str] | None = Field(
         None, description="Only sanctions of these kinds (case-insensitive); empty = all."
     )
@@ -76,7 +76,7 @@ class SanctionParams(_P):
 
 class Tier(_P):
     days: int = Field(ge=1, description="Unexcused days in the year from which the tier applies.")
-    cut: Exact = Field(ge=0, le=1, description="Share of the allowance cut, e.g. '25%'.")
+    cut: Share = Field(description="Share of the allowance cut, e.g. '25%'.")
     months: int = Field(ge=1, le=120, description="Months the cut lasts.")
     kind: str | None = Field(None, description="Name shown in explanations.")
 
@@ -91,7 +91,7 @@ class AbsenceSanctionParams(_P):
         "max",
         description="Cuts of tiers in force in one month: the heaviest (max) or their sum.",
     )
-    cap: Exact = Field(Fraction(1), ge=0, le=1, description="The cut never exceeds this ratio.")
+    cap: Share = Field(Fraction(1), description="The cut never exceeds this ratio.")
 
     @field_validator("tiers")
     @classmethod

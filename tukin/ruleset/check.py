@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
+import types
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.model import DatedValue, RuleSet
@@ -152,7 +155,7 @@ def check_ruleset(
                     where = _origin(step.params, loc, spath, rs, day)
                     kind = err["type"]
                     code = _ERROR_CODES.get(kind, "ruleset_invalid")
-                    field = ".".join(str(x) for x in loc)
+                    field = ".".join(str(x) for x in loc if not _UNION_TAG.match(str(x)))
                     head = f"step {step.id!r} ({step.type})"
                     head_id = f"langkah {step.id!r} ({step.type})"
                     if kind == "extra_forbidden":
@@ -160,9 +163,9 @@ def check_ruleset(
                         msg = f"{head}: unknown parameter {field!r}{en}"
                         msg_id = f"{head_id}: parameter {field!r} tidak dikenal{id_}"
                     else:
-                        said = (err.get("ctx") or {}).get("message_id", err["msg"])
+                        en_text, id_text = error_text(err, rtype.params)
                         at = f"{field}: " if field else ""
-                        msg, msg_id = f"{head}: {at}{err['msg']}", f"{head_id}: {at}{said}"
+                        msg, msg_id = f"{head}: {at}{en_text}", f"{head_id}: {at}{id_text}"
                     if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
                         msg_id += f" (nilai yang berlaku pada {day})"
@@ -354,7 +357,199 @@ def hints(word: Any, options: Any) -> tuple[str, str]:
     return f" (did you mean {close[0]!r}?)", f" (maksud Anda {close[0]!r}?)"
 
 
-def first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError, model: Any = None) -> tuple[str, str]:
+    """The first error of ``exc`` with its place, in English and Indonesian
+    (:func:`error_text`; ``model``: the model validated, for the limits of a field)."""
     err = exc.errors()[0]
     loc = ".".join(str(x) for x in err["loc"])
-    return f"{loc}: {err['msg']}" if loc else err["msg"]
+    en, id_ = error_text(err, model)
+    return (f"{loc}: {en}", f"{loc}: {id_}") if loc else (en, id_)
+
+
+#: the member of a union pydantic names in an error's place (``literal['reject','error']``,
+#: ``function-before[to_exact(), ...]``): the schema's, not a key of the file
+_UNION_TAG = re.compile(r"^[a-z][a-z_-]*\[.*\]$", re.DOTALL)
+
+#: pydantic's wording of a limit (the error type) -> the limit's key in the error's context
+_LIMIT_TYPES = {
+    "greater_than_equal": "ge",
+    "greater_than": "gt",
+    "less_than_equal": "le",
+    "less_than": "lt",
+}
+#: pydantic errors with one fixed meaning, in (English, Indonesian)
+_PLAIN = {
+    "missing": ("required, and not given", "wajib diisi, dan tidak ada"),
+    "int_parsing": ("must be a whole number", "harus bilangan bulat"),
+    "int_type": ("must be a whole number", "harus bilangan bulat"),
+    "int_from_float": ("must be a whole number", "harus bilangan bulat"),
+    "bool_parsing": ("must be true or false", "harus true atau false"),
+    "bool_type": ("must be true or false", "harus true atau false"),
+    "string_type": ("must be text", "harus berupa teks"),
+    "list_type": ("must be a list", "harus berupa daftar"),
+    "tuple_type": ("must be a list", "harus berupa daftar"),
+    "dict_type": ("must be a mapping (key: value)", "harus berupa pemetaan (kunci: nilai)"),
+    "model_type": ("must be a mapping (key: value)", "harus berupa pemetaan (kunci: nilai)"),
+    "model_attributes_type": (
+        "must be a mapping (key: value)",
+        "harus berupa pemetaan (kunci: nilai)",
+    ),
+    "date_parsing": ("must be a date (2025-07-01)", "harus berupa tanggal (2025-07-01)"),
+    "date_from_datetime_parsing": (
+        "must be a date (2025-07-01)",
+        "harus berupa tanggal (2025-07-01)",
+    ),
+    "date_type": ("must be a date (2025-07-01)", "harus berupa tanggal (2025-07-01)"),
+}
+
+
+def error_text(err: Any, model: Any = None) -> tuple[str, str]:
+    """One pydantic error of a rule file in English and Indonesian, without its place.
+
+    A rule type that raises ``PydanticCustomError`` with ``message_id`` in its context speaks
+    for itself; a choice (``combine: maks``), a limit (``delay: 13``) and the usual type errors
+    are worded here, with the value given, the choices or the allowed range, and a "did you
+    mean"; any other error is pydantic's own text in both. ``model`` (the model validated)
+    gives a limit's other end: the range ``0 to 12``, not only ``at most 12``.
+    """
+    kind, ctx = err["type"], err.get("ctx") or {}
+    given = err.get("input")
+    if "message_id" in ctx:
+        return err["msg"], ctx["message_id"]
+    if kind in ("literal_error", "enum"):
+        options = re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
+        listed_en = _either(options, "or")
+        listed_id = _either(options, "atau")
+        en_hint, id_hint = _choice_hint(given, options)
+        return (
+            f"{given!r} is not one of {listed_en}{en_hint}",
+            f"{given!r} bukan salah satu dari {listed_id}{id_hint}",
+        )
+    if kind in _LIMIT_TYPES:
+        lo, hi = _limits(model, tuple(err["loc"]))
+        bound = ctx.get(_LIMIT_TYPES[kind])
+        lo = lo if lo is not None else (bound if kind.startswith("greater") else None)
+        hi = hi if hi is not None else (bound if kind.startswith("less") else None)
+        shown = _shown(given)
+        if lo is not None and hi is not None:
+            return (
+                f"{shown} is outside the allowed range, {lo} to {hi}",
+                f"{shown} di luar rentang yang diizinkan, {lo} sampai {hi}",
+            )
+        if lo is not None:
+            return (
+                f"{shown} is below the lowest allowed, {lo}",
+                f"{shown} di bawah batas bawah yang diizinkan, {lo}",
+            )
+        return (
+            f"{shown} is above the highest allowed, {hi}",
+            f"{shown} di atas batas atas yang diizinkan, {hi}",
+        )
+    if kind in _PLAIN:
+        en, id_ = _PLAIN[kind]
+        if kind != "missing" and given is not None:
+            return f"{en}, not {_shown(given)}", f"{id_}, bukan {_shown(given)}"
+        return en, id_
+    text = err["msg"].removeprefix("Value error, ")
+    return text, text
+
+
+#: Indonesian words people write for a choice of a rule file, for the "did you mean" only
+#: (the file keeps the one spelling: a choice read two ways would be two rule files)
+_INDONESIAN_CHOICES = {
+    "maks": "max",
+    "maksimum": "max",
+    "maksimal": "max",
+    "terbesar": "max",
+    "jumlah": "sum",
+    "total": "sum",
+    "setengah_ke_atas": "half_up",
+    "setengah_keatas": "half_up",
+    "pembulatan_ke_atas": "half_up",
+    "setengah_ke_bawah": "half_down",
+    "setengah_genap": "half_even",
+    "ke_bawah": "down",
+    "dibulatkan_ke_bawah": "down",
+    "potong": "down",
+    "ke_atas": "up",
+    "dibulatkan_ke_atas": "up",
+    "lantai": "floor",
+    "atap": "ceiling",
+    "tolak": "reject",
+    "nol": "zero",
+    "kehadiran": "attendance",
+    "absensi": "attendance",
+    "presensi": "attendance",
+    "penilaian": "appraisal",
+    "skp": "appraisal",
+}
+
+
+def _choice_hint(given: Any, options: list[str]) -> tuple[str, str]:
+    """The "did you mean" for a choice: a close spelling, or the choice an Indonesian word
+    names (``maks`` for ``max``, ``setengah_ke_atas`` for ``half_up``)."""
+    if not isinstance(given, str):
+        return "", ""
+    word = "_".join(given.strip().lower().replace("-", " ").split())
+    meant = _INDONESIAN_CHOICES.get(word)
+    if meant in options:
+        return f" (did you mean {meant!r}?)", f" (maksud Anda {meant!r}?)"
+    return hints(given, options)
+
+
+def _either(options: list[str], word: str) -> str:
+    quoted = [repr(o) for o in options]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} {word} {quoted[-1]}"
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it: an exact number as text, anything else as it is."""
+    if isinstance(value, Fraction):
+        from tukin.ruleset.types import fmt_exact
+
+        return fmt_exact(value)
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _limits(model: Any, loc: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(lowest, highest) a field of ``model`` at ``loc`` declares (``Field(ge=0, le=12)``),
+    through nested models, lists and mappings; (None, None) when it cannot be found."""
+    tp: Any = model
+    meta: tuple[Any, ...] = ()
+    for key in loc:
+        tp = _model_in(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = tp.model_fields.get(str(key))
+            if field is None:
+                return None, None
+            tp, meta = field.annotation, tuple(field.metadata)
+            continue
+        args = get_args(tp)
+        if get_origin(tp) in (list, tuple) and args:
+            tp, meta = args[0], ()
+        elif get_origin(tp) is dict and len(args) == 2:
+            tp, meta = args[1], ()
+        else:
+            return None, None
+        if get_origin(tp) is Annotated:  # list[Annotated[Exact, Field(gt=0)]]
+            tp, meta = get_args(tp)[0], get_args(tp)[1:]
+    lo = hi = None
+    # a Field() inside Annotated keeps its limits as its own metadata
+    flat = [x for m in meta for x in (m.metadata if isinstance(m, FieldInfo) else [m])]
+    for m in flat:  # annotated_types' Ge, Gt, Le, Lt: one attribute each
+        lo = next((getattr(m, k) for k in ("ge", "gt") if hasattr(m, k)), lo)
+        hi = next((getattr(m, k) for k in ("le", "lt") if hasattr(m, k)), hi)
+    return lo, hi
+
+
+def _model_in(tp: Any) -> Any:
+    """The model inside an optional or a union (``Tier | None``), else ``tp`` itself."""
+    if get_origin(tp) in (Union, types.UnionType):
+        for arg in get_args(tp):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return tp

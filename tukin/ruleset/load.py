@@ -28,6 +28,7 @@ from tukin.ruleset.check import (
     check_ruleset,
     dedupe,
     dotted,
+    error_text,
     first_error,
     hints,
     line_at,
@@ -209,7 +210,8 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
             )
             positions.append(i)
         except ValidationError as exc:
-            prob("ruleset_invalid", first_error(exc), ("steps", i), first_error(exc))
+            en, id_ = first_error(exc, Step)
+            prob("ruleset_invalid", en, ("steps", i), id_)
     meta: dict[str, Any] = {
         k: data[k] for k in TOP_KEYS if k in data and k not in ("parameters", "steps", "tukin")
     }
@@ -219,12 +221,8 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
     try:
         outputs = Outputs.model_validate(meta.pop("outputs", None) or {})
     except ValidationError as exc:
-        prob(
-            "ruleset_invalid",
-            f"outputs: {first_error(exc)}",
-            ("outputs",),
-            f"outputs: {first_error(exc)}",
-        )
+        en, id_ = first_error(exc, Outputs)
+        prob("ruleset_invalid", f"outputs: {en}", ("outputs",), f"outputs: {id_}")
         outputs = Outputs()
     try:
         rs = RuleSet(
@@ -237,7 +235,8 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         )
     except ValidationError as exc:
         for err in exc.errors():
-            prob("ruleset_invalid", f"{err['msg']}", tuple(err["loc"]), f"{err['msg']}")
+            en, id_ = error_text(err, RuleSet)
+            prob("ruleset_invalid", en, tuple(err["loc"]), id_)
         raise RuleSetError(problems) from None
     # one error for the whole file: the step checks run even when the first pass found mistakes
     if steps:
@@ -313,11 +312,9 @@ def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:
         try:
             dv = DatedValue.model_validate(rv)
         except ValidationError as exc:
+            en, id_ = first_error(exc, DatedValue)
             prob(
-                "ruleset_invalid",
-                f"parameter {name!r}: {first_error(exc)}",
-                vpath,
-                f"parameter {name!r}: {first_error(exc)}",
+                "ruleset_invalid", f"parameter {name!r}: {en}", vpath, f"parameter {name!r}: {id_}"
             )
             continue
         values.append(dv)
@@ -357,6 +354,6 @@ def _make_parameter(
     try:
         return Parameter(name=name, **fields, **meta)
     except ValidationError as exc:
-        message = f"parameter {name!r}: {first_error(exc)}"
-        prob("ruleset_invalid", message, path, message)
+        en, id_ = first_error(exc, Parameter)
+        prob("ruleset_invalid", f"parameter {name!r}: {en}", path, f"parameter {name!r}: {id_}")
         return None

@@ -3,6 +3,13 @@
 Rule-type authors annotate their parameter models with these so that "0.5%", "60%", 0.6 (read
 from the file's text), "1/3" and 1500000 all become exact values, while a Python float is
 refused: a float in a payment rule is a silent rounding error waiting to happen.
+
+The text is made exact *before* pydantic's own validation of the type, so the limits a model
+declares on such a field (``Field(ge=0, le=12)``) are applied to the exact value. (A plain
+validator would replace that validation, limits included, and a declared limit would be
+silently ignored.) A rate or a cut is a :data:`Share`: a ratio from 0 to 1, refused outside it
+with a message saying so in both languages, and suggesting ``'25%'`` for a share written
+``25``.
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 
 def to_exact(x: Any) -> Fraction:
@@ -68,7 +76,7 @@ def _to_rupiah(x: Any) -> int:
 
 Exact = Annotated[
     Fraction,
-    PlainValidator(to_exact),
+    BeforeValidator(to_exact),
     PlainSerializer(fmt_exact, return_type=str),
     WithJsonSchema(
         {"type": ["string", "number", "integer"], "description": "exact number: 0.6, '60%', '1/3'"}
@@ -78,10 +86,50 @@ Exact = Annotated[
 
 Rupiah = Annotated[
     int,
-    PlainValidator(_to_rupiah),
+    BeforeValidator(_to_rupiah),
     WithJsonSchema({"type": "integer", "description": "whole rupiah"}),
 ]
 """A whole-rupiah amount."""
+
+
+def _percent(q: Fraction) -> str:
+    return f"{fmt_exact(q * 100)}%"
+
+
+def _share(x: Any) -> Fraction:
+    """A ratio from 0 to 1 (0% to 100%), or a PydanticCustomError saying so in both
+    languages (``message_id``: what :mod:`tukin.ruleset.check` shows in Indonesian). Run on
+    the value as written, so a number written without ``%`` (``25``, ``4``) can be told from
+    one written with it."""
+    q = to_exact(x)
+    if 0 <= q <= 1:
+        return q
+    given = f"{fmt_exact(q)} ({_percent(q)})"
+    en = f"{given} is outside the allowed range, 0 to 100% (a share: 0 to 1)"
+    id_ = f"{given} di luar rentang yang diizinkan, 0 sampai 100% (bagian: 0 sampai 1)"
+    written_pct = isinstance(x, str) and x.strip().endswith("%")
+    if 1 < q <= 100 and not written_pct:
+        en += f"; for {fmt_exact(q)}% write '{fmt_exact(q)}%'"
+        id_ += f"; untuk {fmt_exact(q)}% tulis '{fmt_exact(q)}%'"
+    return _raise_range(en, id_)
+
+
+def _raise_range(en: str, id_: str) -> Fraction:
+    # braces in the text would be read as pydantic's placeholders: they are passed as context
+    raise PydanticCustomError("out_of_range", "{message}", {"message": en, "message_id": id_})
+
+
+#: The mark of a share (what the rule-type reference calls *share*).
+SHARE_MARK = WithJsonSchema(
+    {
+        "type": ["string", "number", "integer"],
+        "description": "a share from 0 to 1: '25%', 0.25",
+        "minimum": 0,
+        "maximum": 1,
+    }
+)
+Share = Annotated[Exact, BeforeValidator(_share), SHARE_MARK]
+"""A rate or a cut: an exact ratio from 0 to 1 (0% to 100%), refused outside it."""
 
 #: The mark of a parameter that names a column (what ``tukin validate --rules`` checks).
 COLUMN_MARK = WithJsonSchema(

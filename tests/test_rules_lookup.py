@@ -1,0 +1,107 @@
+"""``lookup``: a blank key and a key not in the table are two situations, each with its rule.
+
+The Plt kelas is blank for everyone not acting, so a rule file says ``missing: zero``; a kelas
+typed 41 for 14 is then still refused (``unknown: reject``, the default): a typo never pays
+silently. ``unknown: zero`` or ``default`` say what a key not in the table gives.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from typing import Any
+
+import numpy as np
+import pytest
+
+import tukin
+from tests import strategies as tst
+from tukin.errors import RuleSetError
+
+BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+TABLE = {14: "11670000", 12: "7271000"}
+
+
+def step(**params: Any) -> list[dict[str, Any]]:
+    return [{"id": "plt", "type": "lookup", "key": "plt_grade", "table": TABLE, **params}]
+
+
+#: kelas 14, blank, a typo (41), kelas 12
+GRADES = {"plt_grade": [14.0, np.nan, 41.0, 12.0]}
+
+
+@BACKENDS
+def test_blank_zero_unknown_rejected(reference: bool) -> None:
+    out = tst.run_steps(GRADES, step(missing="zero"), reference=reference)
+    assert out.rejected == {2: "missing_base"}
+    assert out.reasons[2] == "no plt_grade in the table for 41"
+    values = out.values("plt")
+    assert (values[0], values[1], values[3]) == (F(11670000), F(0), F(7271000))
+
+
+@BACKENDS
+def test_by_default_both_are_rejected_each_with_its_reason(reference: bool) -> None:
+    out = tst.run_steps(GRADES, step(), reference=reference)
+    assert out.rejected == {1: "missing_base", 2: "missing_base"}
+    assert out.reasons[1] == "no plt_grade in the table for an empty value"
+    assert out.reasons[2] == "no plt_grade in the table for 41"
+
+
+@BACKENDS
+def test_unknown_zero_keeps_blanks_rejected(reference: bool) -> None:
+    out = tst.run_steps(GRADES, step(unknown="zero"), reference=reference)
+    assert out.rejected == {1: "missing_base"}
+    assert out.values("plt")[2] == F(0)
+
+
+@BACKENDS
+def test_default_is_for_keys_not_in_the_table(reference: bool) -> None:
+    out = tst.run_steps(GRADES, step(default="5"), reference=reference)
+    assert out.rejected == {1: "missing_base"}
+    assert out.values("plt")[2] == F(5)
+    out = tst.run_steps(GRADES, step(default="5", missing="zero"), reference=reference)
+    assert out.rejected == {}
+    assert out.values("plt")[1:3] == [F(0), F(5)]
+
+
+@BACKENDS
+def test_blank_text_is_blank(reference: bool) -> None:
+    data = {"predikat": ["Baik", "  ", None, "Baek"]}
+    steps = [
+        {"id": "r", "type": "lookup", "key": "predikat", "table": {"Baik": 1}, "missing": "zero"}
+    ]
+    out = tst.run_steps(data, steps, reference=reference)
+    assert out.rejected == {3: "missing_base"}
+    assert out.values("r")[:3] == [F(1), F(0), F(0)]
+
+
+def test_default_and_unknown_zero_together_are_refused() -> None:
+    with pytest.raises(RuleSetError) as info:
+        tukin.load_ruleset(
+            {
+                "name": "c",
+                "steps": [
+                    {
+                        "id": "plt",
+                        "type": "lookup",
+                        "key": "plt_grade",
+                        "table": {14: 1},
+                        "unknown": "zero",
+                        "default": 1,
+                    }
+                ],
+            }
+        )
+    [p] = info.value.problems
+    assert "'default' and 'unknown: zero' both say" in p.message_en
+    assert "pertahankan salah satu" in p.message("id")
+
+
+def test_a_misspelt_policy_is_refused() -> None:
+    with pytest.raises(RuleSetError) as info:
+        tukin.load_ruleset(
+            "name: c\nsteps:\n  - {id: p, type: lookup, key: g, table: {1: 1}, unknown: nol}\n"
+        )
+    [p] = info.value.problems
+    assert p.message("id").endswith(
+        "'nol' bukan salah satu dari 'reject' atau 'zero' (maksud Anda 'zero'?)"
+    )
