@@ -203,13 +203,19 @@ class TestChoicesInBothLanguages:
 
     def test_requires(self) -> None:
         [p] = refused(
-            rules().replace("steps:", "requires: [attendance, sanctions]\nsteps:", 1)
+            rules().replace("steps:", "requires: [attendance, salary]\nsteps:", 1)
         ).problems
+        tables = (
+            "'attendance', 'appraisal', 'sanctions', 'work_items', 'indicators', 'targets', "
+            "'realisations' {} 'budget_realisations'"
+        )
         assert p.key == "requires.1"
-        assert p.message_en == "'sanctions' is not one of 'attendance' or 'appraisal'"
-        assert p.message("id") == "'sanctions' bukan salah satu dari 'attendance' atau 'appraisal'"
+        assert p.message_en == "'salary' is not one of " + tables.format("or")
+        assert p.message("id") == "'salary' bukan salah satu dari " + tables.format("atau")
         [p] = refused(rules().replace("steps:", "requires: [kehadiran]\nsteps:", 1)).problems
         assert p.message("id").endswith("(maksud Anda 'attendance'?)")
+        [p] = refused(rules().replace("steps:", "requires: [sanksi]\nsteps:", 1)).problems
+        assert p.message("en").endswith("(did you mean 'sanctions'?)")
 
     def test_rounding_mode(self) -> None:
         text = rules() + "  - {id: bulat, type: round, input: tukin, mode: setengah_ke_atas}\n"

@@ -482,6 +482,14 @@ _INDONESIAN_CHOICES = {
     "presensi": "attendance",
     "penilaian": "appraisal",
     "skp": "appraisal",
+    "sanksi": "sanctions",
+    "hukuman": "sanctions",
+    "hukuman_disiplin": "sanctions",
+    "kegiatan": "work_items",
+    "indikator": "indicators",
+    "target": "targets",
+    "realisasi": "realisations",
+    "realisasi_anggaran": "budget_realisations",
 }
 
 
