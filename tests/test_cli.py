@@ -291,3 +291,30 @@ def test_param_mistakes_are_one_line(
     assert main(["demo", "--size", "60", *given]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error [{code}]")
+
+
+def test_param_decimal_is_exact_and_a_bad_value_is_located_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """0.6 reads as a rule file reads it (the decimal, not a float refused as money), and a
+    value outside its range is named as typed, not as a line of the packaged file."""
+    outs = []
+    for value in ("60%", "0.6"):
+        out = tmp_path / f"r{len(outs)}.json"
+        assert (
+            main(["demo", "--size", "60", "--out", str(out), "--param", f"kinerja_share={value}"])
+            == 0
+        )
+        outs.append(json.loads(out.read_text())["receipt"]["total_allowance"])
+    assert outs[0] == outs[1]
+    capsys.readouterr()
+    assert main(["demo", "--size", "60", "--lang", "en", "--param", "absence_cap=150%"]) == 2
+    err = capsys.readouterr().err
+    assert "--param absence_cap=150%" in err and "tpp-60-40.yaml" not in err
+
+
+def test_with_parameters_names_itself_as_where_a_bad_value_comes_from():
+    with pytest.raises(tukin.RuleSetError) as info:
+        tukin.load_ruleset("tpp-60-40").with_parameters(absence_cap="150%")
+    [problem] = info.value.problems
+    assert problem.file == "with_parameters" and problem.line is None

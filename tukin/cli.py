@@ -18,7 +18,7 @@ from typing import Any
 
 from tukin._allocator import keep_freed_memory
 from tukin._language import get_language, set_language
-from tukin.errors import Lang, TukinError
+from tukin.errors import Lang, RuleSetError, TukinError
 
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
@@ -69,18 +69,36 @@ def _rules(name: str | None, params: Sequence[str] | None = None) -> Any:
     from tukin.ruleset.load import load_ruleset
 
     rules = load_ruleset(name or DEMO_RULES)
-    return rules.with_parameters(**_parameters(params)) if params else rules
+    if not params:
+        return rules
+    values, texts = _parameters(params)
+    try:
+        return rules.with_parameters(**values)
+    except RuleSetError as exc:  # the value typed is wrong, not the pack's: say where it is
+        raise RuleSetError([_typed_here(p, texts) for p in exc.problems]) from None
 
 
-def _parameters(given: Sequence[str]) -> dict[str, Any]:
-    """``NAME=VALUE`` texts as values: VALUE read as YAML, as in a rule file (``60%`` is
-    text a parameter reads as a share; ``{1: 894961, 2: 1131487}`` a table; a number a
-    number); a name given twice is refused, not overwritten."""
-    import yaml
+def _typed_here(problem: Any, texts: dict[str, str]) -> Any:
+    """A problem of a value given with ``--param`` located there, not in the rule file."""
+    import dataclasses
 
+    from tukin.ruleset.model import GIVEN
+
+    parts = (problem.key or "").split(".")
+    if problem.file != GIVEN or len(parts) < 2 or parts[1] not in texts:
+        return problem
+    return dataclasses.replace(problem, file=f"--param {texts[parts[1]]}")
+
+
+def _parameters(given: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """``NAME=VALUE`` texts as (values, the text given per name): VALUE read as in a rule
+    file (``60%`` a share, ``0.6`` the exact decimal, ``{1: 894961, 2: 1131487}`` a table);
+    a name given twice is refused, not overwritten."""
     from tukin.errors import ArgumentError
+    from tukin.ruleset.yamlsafe import load_text
 
     out: dict[str, Any] = {}
+    texts: dict[str, str] = {}
     for text in given:
         name, eq, value = text.partition("=")
         name = name.strip()
@@ -89,10 +107,11 @@ def _parameters(given: Sequence[str]) -> dict[str, Any]:
         if name in out:
             raise ArgumentError(code="param_given_twice", value=name)
         try:
-            out[name] = yaml.safe_load(value) if value.strip() else None
-        except yaml.YAMLError:
+            out[name] = load_text(value, f"--param {text}")[0] if value.strip() else None
+        except RuleSetError:
             raise ArgumentError(code="param_not_yaml", value=text) from None
-    return out
+        texts[name] = text
+    return out, texts
 
 
 def _labelled(frame: Any, lang: str) -> Any:

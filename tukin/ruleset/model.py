@@ -8,8 +8,10 @@ return a new rule set.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -29,6 +31,10 @@ from tukin.errors import MissingParameterError, RuleProblem, RuleSetError
 from tukin.period import Period, PeriodKind
 from tukin.ruleset._values import date_problems, exact_value, parse_day, refuse_float
 from tukin.ruleset.yamlsafe import canonical_json
+
+#: Where a problem of a value given to :meth:`RuleSet.with_parameters` comes from (the CLI
+#: shows ``--param`` there).
+GIVEN = "with_parameters"
 
 #: What ``requires`` may name: ``attendance`` and ``appraisal`` (a row per employee and
 #: period), or an optional table that must be given (tukin.calc.engine.check_required_tables).
@@ -355,7 +361,7 @@ class RuleSet(_Frozen):
         ]
         if clashes:
             raise RuleSetError(clashes)
-        return self._revalidated(params)
+        return self._revalidated(params, given=values)
 
     def with_value(
         self,
@@ -440,11 +446,28 @@ class RuleSet(_Frozen):
         params[name] = params[name].model_copy(update={"values": tuple(values)})
         return self._revalidated(params)
 
-    def _revalidated(self, params: dict[str, Parameter]) -> RuleSet:
+    def _revalidated(self, params: dict[str, Parameter], given: Iterable[str] = ()) -> RuleSet:
+        """The rule set with ``params``, checked as a file is. A problem of a parameter
+        ``given`` here names ``with_parameters`` as where it comes from, not the rule file
+        the other values came from (which holds a valid one)."""
         from tukin.ruleset.check import validate_ruleset
 
         new = self.model_copy(update={"parameters": params})
-        validate_ruleset(new)
+        try:
+            validate_ruleset(new)
+        except RuleSetError as exc:
+            prefixes = tuple(f"parameters.{k}" for k in given)
+            if not prefixes:
+                raise
+            raise RuleSetError(
+                [
+                    dataclasses.replace(p, file=GIVEN, line=None)
+                    if p.key
+                    and (p.key in prefixes or p.key.startswith(tuple(f"{x}." for x in prefixes)))
+                    else p
+                    for p in exc.problems
+                ]
+            ) from None
         return new
 
 
