@@ -192,3 +192,24 @@ class TestAttendanceCodeNamedLikeAFrameColumn:
         ds = tukin.Dataset.from_frames(**_with(tables, "attendance", code, 15))
         assert _codes(ds) == [("attendance", "reserved_column", code)]
         assert _outcome(ds, rules) == paid
+
+
+class TestCompared:
+    def test_without_positions_no_crash(self, tables) -> None:
+        """Found by the fuzz tests: a grade column of employees and no positions table."""
+        given = _with(tables, "employees", "grade", 7)
+        del given["positions"]
+        ds = tukin.Dataset.from_frames(**given)
+        assert ("employees", "column_taken_same", "grade") in _codes(ds)  # nobody to compare
+
+    def test_a_blank_of_the_position_is_compared_without_error(self, tables) -> None:
+        """A head of an OPD has no superior: an employee's superior_id there differs."""
+        positions = tables["positions"].set_index("position_id")["superior_id"]
+        given = _with(
+            tables,
+            "employees",
+            "superior_id",
+            lambda f: f["position_id"].map(positions).fillna("J1"),
+        )
+        ds = tukin.Dataset.from_frames(**given)
+        assert _codes(ds) == [("employees", "column_taken", "superior_id")]

@@ -308,10 +308,19 @@ def _holds_the_same(works: dict[str, Work], table: str, extra: str, name: str) -
     typed = coerce(table, replace(target.spec.column(column), nullable=True), raw)
     if typed.problems:
         return False
-    mine = typed.values.to_numpy(dtype=object)
-    theirs = target.values(column).to_numpy(dtype=object)[np.maximum(at, 0)]
-    given = ~blank & (at >= 0)
-    return all(a == b for a, b in zip(mine[given], theirs[given], strict=True))
+    given = ~blank & (at >= 0)  # a row whose reference is not found is rejected anyway
+    if not given.any():
+        return True
+    mine = typed.values.to_numpy(dtype=object)[given]
+    theirs = target.values(column).to_numpy(dtype=object)[at[given]]
+    return all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Two typed cells are equal (blank only to blank; never pandas' ambiguous NA)."""
+    if pd.isna(one) or pd.isna(other):
+        return bool(pd.isna(one) and pd.isna(other))
+    return bool(one == other)
 
 
 def _referenced_rows(work: Work, column: str, target: Work) -> IntArray:
