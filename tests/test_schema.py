@@ -130,6 +130,9 @@ class TestSchemaAgreesWithLoader:
             ("attendance", {"period": "2201-10"}),
             ("attendance", {"tk": 2**53}),
             ("attendance", {"grade": 3}),  # a column the engine derives: no code
+            ("employees", {"grade": 3}),  # the position's: column_taken (review 29, d04)
+            ("positions", {"position_name": "x"}),
+            ("employees", {"days_served": 3}),
             ("attendance", {"nip_baru": "198001012005011001"}),
         ],
     )

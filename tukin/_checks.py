@@ -18,6 +18,7 @@ The result keeps every input row accounted for: ``given == kept + rejected`` for
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -119,12 +120,13 @@ def validate(
             )
             counts[name] = TableCount(len(frame), 0, len(frame))
     works = {name: _cells(spec, frames.get(name), batches) for name, spec in TABLES.items()}
-    taken = _taken_codes(works)
+    taken, clashes = _taken_codes(works)
     if taken:  # not read: their cells are not judged either
         batches = [b for b in batches if b.table != "attendance" or b.column not in taken]
         batches += [Batch("attendance", "reserved_column", code) for code in taken]
     for name, work in works.items():
         batches += table_checks(work, name, works, nip_check)
+    batches += clashes + _taken_extras(works)  # after the references: they are compared
     for work in works.values():
         work.rejected = np.zeros(work.n, dtype=bool)
     for b in batches:
@@ -180,21 +182,159 @@ def _rejected_names(work: Work) -> dict[int, str]:
     }
 
 
-def _taken_codes(works: dict[str, Work]) -> list[str]:
+#: Tables whose extra columns reach the employee frame (docs/rule-file.md, *What a rule can
+#: read*), in the order the frame takes them.
+FRAME_TABLES = ("employees", "positions", "units", "appraisals")
+
+#: Each column of the employee frame that is not an extra column or an attendance code: the
+#: table and column it is taken from (the period's and the unit tree's where it is derived).
+FRAME_SOURCES: dict[str, tuple[str, str]] = {
+    **{name: ("employees", name) for name in TABLES["employees"].names},
+    "position_name": ("positions", "name"),
+    "position_kind": ("positions", "kind"),
+    "grade": ("positions", "grade"),
+    "unit_id": ("positions", "unit_id"),
+    "superior_id": ("positions", "superior_id"),
+    "opd_id": ("units", "unit_id/parent_id"),
+    "opd_name": ("units", "name"),
+    "unit_name": ("units", "name"),
+    "days_in_period": ("employees", "start_date/end_date"),
+    "days_served": ("employees", "start_date/end_date"),
+    "has_attendance": ("attendance", "nip/period"),
+    "results": ("appraisals", "results"),
+    "behaviour": ("appraisals", "behaviour"),
+    "has_appraisal": ("appraisals", "nip/period"),
+}
+assert set(FRAME_SOURCES) == {*DERIVED_COLUMNS, *TABLES["employees"].names}
+
+#: Per table, its extra columns a frame column takes row for row from a column of a table it
+#: refers to (or of itself): (the table, the reference column, -1 for the row itself).
+_COMPARED: dict[tuple[str, str], tuple[str | None, str]] = {
+    **{("employees", c): ("position_id", c) for c in ("grade", "unit_id", "superior_id")},
+    ("employees", "position_name"): ("position_id", "name"),
+    ("employees", "position_kind"): ("position_id", "kind"),
+    ("positions", "position_name"): (None, "name"),
+    ("positions", "position_kind"): (None, "kind"),
+    ("units", "unit_name"): (None, "name"),
+}
+
+
+def frame_name(column: object) -> str:
+    """A column's name as a rule file reads it (:func:`tukin.calc.context.as_name`)."""
+    return _NOT_NAME.sub("_", str(column).lower()).strip("_")
+
+
+_NOT_NAME = re.compile(r"[^0-9a-z]+")
+
+
+def _taken_codes(works: dict[str, Work]) -> tuple[list[str], list[Batch]]:
     """Attendance columns named like a column the employee frame already has are not read.
 
     The engine adds attendance counts to one row per employee that already holds the
     employee's and position's columns and the derived ones (:data:`DERIVED_COLUMNS`): a count
     column called ``grade`` or ``days_served`` would silently replace the kelas jabatan or the
-    days served. Such a column is reported (``reserved_column``) and left out; rows stay.
+    days served. Such a column is reported (``reserved_column``) and left out; rows stay:
+    a rule reading ``grade`` means the kelas jabatan, as documented, and gets it.
+
+    A code named like an extra column of a table the frame reads (``tk`` in employees, a
+    clerk's *tunjangan keluarga*) is another matter: a rule reading ``tk`` may mean either,
+    and neither is the documented one. The code is not read either, and the problem
+    ``column_clash`` (one per column, naming both tables) stops the payment
+    (:data:`tukin.calc.engine.UNREAD_INPUT`) until one of them is renamed. Returns the
+    reserved codes and the clashes.
     """
     attendance = works["attendance"]
-    taken = {*DERIVED_COLUMNS, *TABLES["employees"].names, *works["employees"].extras}
-    taken |= set(works["positions"].extras)
-    clashes = [code for code in attendance.codes if code in taken]
-    for code in clashes:
+    reserved = [code for code in attendance.codes if code in FRAME_SOURCES]
+    extras = {
+        frame_name(extra): (table, extra)
+        for table in reversed(FRAME_TABLES)
+        for extra in works[table].extras
+    }  # the first table's of one name
+    clashes: list[Batch] = []
+    for code in attendance.codes:
+        if code in reserved or frame_name(code) not in extras:
+            continue
+        table, extra = extras[frame_name(code)]
+        fields = {"table": table, "other": "attendance", "code": code}
+        clashes.append(Batch(table, "column_clash", extra, fields=fields))
+    for code in [*reserved, *(b.fields["code"] for b in clashes)]:
         attendance.codes.remove(code)
-    return clashes
+    return reserved, clashes
+
+
+def _taken_extras(works: dict[str, Work]) -> list[Batch]:
+    """Extra columns of the tables the employee frame reads that are named like a column the
+    frame takes from elsewhere (:data:`FRAME_SOURCES`: ``grade`` in employees, the position's
+    kelas jabatan; ``days_served``, derived from the dates) are not read, one problem each.
+
+    ``column_taken`` stops the payment (:data:`tukin.calc.engine.UNREAD_INPUT`): an employee's
+    own ``grade`` would otherwise be paid by the position's without a word. Where the column
+    holds, for every row, what the frame takes anyway (an export of employees joined to their
+    positions; an empty column), pay cannot differ: ``column_taken_same``, a note.
+    """
+    batches: list[Batch] = []
+    for table in FRAME_TABLES:
+        work = works[table]
+        for extra in list(work.extras):
+            name = frame_name(extra)
+            source = FRAME_SOURCES.get(name)
+            if source is None or source == (table, name):  # none, or its own column
+                continue
+            work.extras.remove(extra)
+            same = _holds_the_same(works, table, extra, name)
+            fields = {"table": table, "name": name, "other": source[0], "source": source[1]}
+            code = "column_taken_same" if same else "column_taken"
+            batches.append(Batch(table, code, extra, fields=fields))
+    return batches
+
+
+def _holds_the_same(works: dict[str, Work], table: str, extra: str, name: str) -> bool:
+    """Whether extra column ``extra`` of ``table`` is blank or, row for row, the value the
+    employee frame takes for ``name`` (only the columns of :data:`_COMPARED` are compared)."""
+    work = works[table]
+    raw = work.raw[extra]
+    blank = pd.isna(raw.to_numpy(dtype=object)) | raw.astype(object).map(
+        lambda v: isinstance(v, str) and not v.strip()
+    ).to_numpy(dtype=bool)
+    if blank.all():
+        return True
+    compared = _COMPARED.get((table, name))
+    if compared is None:
+        return False
+    via, column = compared
+    ref = None if via is None else work.spec.column(via).ref
+    target = work if ref is None else works[ref[0]]
+    at = np.arange(work.n) if via is None else _referenced_rows(work, via, target)
+    typed = coerce(table, replace(target.spec.column(column), nullable=True), raw)
+    if typed.problems:
+        return False
+    given = ~blank & (at >= 0)  # a row whose reference is not found is rejected anyway
+    if not given.any():
+        return True
+    mine = typed.values.to_numpy(dtype=object)[given]
+    theirs = target.values(column).to_numpy(dtype=object)[at[given]]
+    return all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Two typed cells are equal (blank only to blank; never pandas' ambiguous NA)."""
+    if pd.isna(one) or pd.isna(other):
+        return bool(pd.isna(one) and pd.isna(other))
+    return bool(one == other)
+
+
+def _referenced_rows(work: Work, column: str, target: Work) -> IntArray:
+    """Each row's row of ``target`` its reference ``column`` names (-1: none)."""
+    found = work.refs.get(column)
+    if found is not None:
+        return np.asarray(found, dtype=np.int64)
+    col = work.spec.column(column)
+    assert col.ref is not None
+    key = target.cells[col.ref[1]].comparable()
+    first = ~key.duplicated().to_numpy() & key.notna().to_numpy()
+    index = pd.Index(key.to_numpy(dtype=object)[first])
+    rows = index.get_indexer(pd.Index(work.cells[column].comparable().to_numpy(dtype=object)))
+    return np.where(rows >= 0, np.flatnonzero(first)[np.maximum(rows, 0)], -1)
 
 
 def _with_keys(batches: list[Batch], works: dict[str, Work]) -> list[Batch]:

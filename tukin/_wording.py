@@ -60,6 +60,8 @@ def rounding_said(mode: Any, unit: int = 1) -> Said:
 
 #: Rating columns whose bad value is most often a final predikat typed instead of a rating.
 _RATINGS = {("appraisals", "results"), ("appraisals", "behaviour")}
+#: Codes whose fields name tables (``table``, ``other``) and a column of ``other`` (``source``).
+_NAMED_TABLES = frozenset({"column_clash", "column_taken", "column_taken_same"})
 
 
 def sheet_of(table: str, lang: str) -> str:
@@ -95,6 +97,13 @@ def clerk_words(
         target, _, key = out["target"].partition(".")
         if target in TABLES:
             out["target"] = f"sheet {sheet_of(target, lang)}, kolom {_header(target, key)}"
+    elif code in _NAMED_TABLES:
+        other = out.get("other")
+        if isinstance(out.get("source"), str) and isinstance(other, str):
+            out["source"] = _header(other, out["source"])
+        for key in ("table", "other"):
+            if isinstance(out.get(key), str):
+                out[key] = sheet_of(out[key], lang)
     elif code == "invalid_choice" and isinstance(out.get("choices"), str):
         from tukin.io.headers import choice_labels
 

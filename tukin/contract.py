@@ -423,7 +423,10 @@ def to_markdown() -> str:
                 "",
                 "Every other column is an attendance code: a whole count >= 0 per row. A column "
                 "named like one tukin derives for every employee (`grade`, `days_served`, "
-                "`status`...) is not read and is reported (`reserved_column`).",
+                "`status`...) is not read and is reported (`reserved_column`): a rule reading "
+                "`grade` gets the kelas jabatan. One named like an extra column of employees, "
+                "positions, units or appraisals (`tk` beside a clerk's *tunjangan keluarga*) "
+                "stops the payment (`column_clash`): nobody can tell which a rule means.",
             ]
         lines.append("")
     return "\n".join(lines)

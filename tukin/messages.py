@@ -103,6 +103,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{column}' adalah kolom yang diturunkan tukin untuk setiap pegawai (kelas jabatan, hari "
         "kerja...), bukan kode kehadiran; kolom tidak dibaca",
     ),
+    "column_clash": (
+        "column '{column}' of {table} has the name of the attendance code '{code}': nobody can "
+        "tell which one a rule reading '{code}' means, so nothing is paid until one of them is "
+        "renamed",
+        "kolom '{column}' di {table} bernama sama dengan kode kehadiran '{code}': tidak jelas "
+        "mana yang dimaksud aturan yang membaca '{code}', jadi tidak ada yang dibayar sampai "
+        "salah satunya diganti namanya",
+    ),
+    "column_taken": (
+        "column '{column}' of {table} was not read: tukin takes '{name}' from {other} "
+        "({source}), and a rule reading '{name}' gets that, not this column: nothing is paid "
+        "until the column is removed or renamed",
+        "kolom '{column}' di {table} tidak dibaca: tukin mengambil '{name}' dari {other} "
+        "({source}), dan aturan yang membaca '{name}' mendapat nilai itu, bukan kolom ini: "
+        "tidak ada yang dibayar sampai kolom dihapus atau diganti namanya",
+    ),
+    "column_taken_same": (
+        "column '{column}' of {table} was not read: tukin takes '{name}' from {other} "
+        "({source}), which holds the same values",
+        "kolom '{column}' di {table} tidak dibaca: tukin mengambil '{name}' dari {other} "
+        "({source}), yang isinya sama",
+    ),
     # message fragments: rendered into the ``detail`` of another code, in the reader's language
     "nip_birth": (
         "birth date '{part}' is not a plausible date",

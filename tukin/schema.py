@@ -23,9 +23,13 @@ form, so they are stricter than the loaders in places, never looser: the loaders
 date-time for a date, a key in another case. Extra keys are ``snake_case`` and never a
 contract column in another spelling (``endDate``, ``tanggal_selesai``, ``Status``): the
 loaders refuse such a key (``unknown_header``) or, beside the column with other values, do
-not read it and stop the payment (``duplicate_header``). One thing no JSON Schema can say: a key *resembling* a
-missing contract column (``end_dat``, or ``tmt_pensiun`` over dates) is refused by the loaders
-(``unknown_header``) although the schema allows it as an extra column.
+not read it and stop the payment (``duplicate_header``); nor a column the employee frame takes
+from another table (``grade`` in employees, ``days_served``: ``column_taken``). Two things no
+JSON Schema can say: a key *resembling* a missing contract column (``end_dat``, or
+``tmt_pensiun`` over dates) is refused by the loaders (``unknown_header``) although the schema
+allows it as an extra column; and an extra key of employees, positions, units or appraisals
+named like an attendance code the document's attendance rows have (``tk``) stops the payment
+(``column_clash``), a relation between two tables.
 
 >>> docs = json_schemas()
 >>> docs["employees"]["items"]["properties"]["nip"]["pattern"]
@@ -40,6 +44,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from tukin._checks import FRAME_TABLES
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
 from tukin.io._aliases import ABBREVIATIONS
 from tukin.io.headers import spellings
@@ -143,7 +148,9 @@ def _key_names(table: Table) -> dict[str, Any]:
     column in another spelling (and, in attendance, no column the engine derives)."""
     taken = _spelt_pattern(table)
     others: list[dict[str, Any]] = [{"pattern": _SNAKE}, {"not": {"pattern": taken}}]
-    if table.open_int_columns:
+    if table.open_int_columns or table.name in FRAME_TABLES:
+        # a column the employee frame takes from elsewhere: not read (reserved_column,
+        # column_taken)
         reserved = sorted({*DERIVED_COLUMNS, *TABLES["employees"].names} - set(table.names))
         others.append({"not": {"enum": reserved}})
     return {"anyOf": [{"enum": list(table.names)}, {"allOf": others}]}

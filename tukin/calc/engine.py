@@ -278,6 +278,8 @@ UNREAD_INPUT = frozenset(
         "duplicate_header",
         "not_a_table",
         "duplicate_sheet",
+        "column_clash",
+        "column_taken",
     }
 )
 
@@ -294,7 +296,7 @@ def check_complete(dataset: Dataset | None) -> None:
     if unread:
         raise CalculationError(
             code="input_not_read",
-            value=", ".join(str(p.value) for p in unread),
+            value=", ".join(str(p.column if p.value is None else p.value) for p in unread),
             detail=(
                 "; ".join(p.message("en") for p in unread),
                 "; ".join(p.message("id") for p in unread),

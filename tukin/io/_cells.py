@@ -267,11 +267,14 @@ def to_period(value: Any) -> Any:
 
 
 def to_extra(value: Any) -> Any:
-    """A column outside the contract: text stripped, whole floats as int, dates as ISO."""
+    """A column outside the contract: text stripped, whole floats as int, dates as ISO (a
+    time of day after a ``T``, as a JSON document and the fingerprint write it)."""
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, float):
         return _whole_float(value)
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+        return value.isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return text_of(value)
     return value
@@ -373,6 +376,35 @@ def convert_column(
     return out, issues
 
 
+#: How programs write a yes/no as text: Python and pandas (tukin's own ``write_frames``),
+#: Excel's CSV export of a TRUE/FALSE cell, JSON and most other languages.
+_YES_NO_WORDS = {
+    "True": True,
+    "False": False,
+    "TRUE": True,
+    "FALSE": False,
+    "true": True,
+    "false": False,
+}
+
+
+def yes_no_words(values: Sequence[Any]) -> list[Any] | None:
+    """A text column's cells as yes/no when every one given is a program's spelling of
+    true or false (:data:`_YES_NO_WORDS`); None otherwise.
+
+    A CSV has no types: a column of yes/no, written by ``write_frames`` (pandas writes
+    ``True``/``False``) or saved as CSV by Excel (``TRUE``/``FALSE``), would otherwise come
+    back as text, and ``if_(plt, ...)`` would refuse it. Only these spellings are evidence
+    of a program's yes/no: a person's ``ya``/``tidak`` or ``Y``/``T`` stays text, compared
+    as the rule file writes it (``bersedia == "ya"``); so does a column mixing such words
+    with anything else."""
+    if not any(isinstance(v, str) for v in values):
+        return None
+    if not all(v is None or (isinstance(v, str) and v in _YES_NO_WORDS) for v in values):
+        return None
+    return [None if v is None else _YES_NO_WORDS[v] for v in values]
+
+
 def convert_extra(values: Sequence[Any]) -> list[Any]:
     """An extra column, typed as a whole: all numbers (text included) become numbers.
 
@@ -381,6 +413,9 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
     whole column text: it is an identifier, not a quantity.
     """
     plain = decimal_points([to_extra(v) for v in values])
+    flags = yes_no_words(plain)
+    if flags is not None:
+        return flags
     numbers: list[Any] = []
     for v in plain:
         if v is None or (isinstance(v, int | float) and not isinstance(v, bool)):

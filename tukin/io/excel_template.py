@@ -135,8 +135,9 @@ def _table_sheet(ws: Any, spec: Table, lang: Lang, frame: pd.DataFrame | None) -
         letter = get_column_letter(j)
         col = spec.column(name) if name in spec.names else None
         ws[f"{letter}1"].comment = Comment(_note(spec, name, col, lang), "tukin", 160, 320)
-        ws.column_dimensions[letter].number_format = _format(col)
-        _validate(ws, letter, col, lang)
+        ws.column_dimensions[letter].number_format = _column_format(spec, name, frame)
+        if col is not None or spec.open_int_columns:  # an extra column is anything given
+            _validate(ws, letter, col, lang)
         meta.append(["kolom", ws.title, spec.name, name, head, letter])
     if frame is None:
         example = [_shown(EXAMPLES[spec.name].get(n), spec, n, lang) for n in names]
@@ -152,7 +153,7 @@ def _table_sheet(ws: Any, spec: Table, lang: Lang, frame: pd.DataFrame | None) -
         ]
     else:
         write_rows(ws, _records(frame, names, spec, lang), start=2, exact=True)
-    _number_formats(ws, names, spec)
+    _number_formats(ws, names, spec, frame)
     autosize(ws, minimum=10)
     return meta
 
@@ -165,6 +166,9 @@ _EXAMPLE_NOTE = {
 
 def _note(spec: Table, name: str, col: Column | None, lang: Lang) -> str:
     h = heading(spec.name, name)
+    if col is None and not spec.open_int_columns:
+        what = "kolom tambahan, dibaca sebagaimana isinya" if lang == "id" else "extra column"
+        return f"{name}: {what}"
     if col is None or h is None:
         doc = ATTENDANCE_CODES.get(name, "kode kehadiran") if lang == "id" else "attendance code"
         unit = "jumlah bulat >= 0; kosong = 0" if lang == "id" else "whole count >= 0; blank = 0"
@@ -185,11 +189,35 @@ def _format(col: Column | None) -> str:
     }.get(col.type, "@")
 
 
-def _number_formats(ws: Any, names: list[str], spec: Table) -> None:
+def _column_format(spec: Table, name: str, frame: pd.DataFrame | None) -> str:
+    """The number format of a column: its contract type's, an attendance code's; an extra
+    column's by what it holds (a date column as dates: written as Excel's date serials,
+    which without a date format read back as the numbers 45886...)."""
+    if name in spec.names or spec.open_int_columns:
+        return _format(spec.column(name) if name in spec.names else None)
+    if frame is None or name not in frame.columns:
+        return "General"
+    values = frame[name]
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        times = values.dropna()
+        return DATE_FORMAT if (times == times.dt.normalize()).all() else _DATE_TIME_FORMAT
+    if values.dtype == object:
+        present = [v for v in values.tolist() if v is not None and v == v]
+        if present and all(isinstance(v, dt.date) for v in present):
+            plain = all(not isinstance(v, dt.datetime) or v.time() == dt.time(0) for v in present)
+            return DATE_FORMAT if plain else _DATE_TIME_FORMAT
+    return "General"
+
+
+#: A date with its time of day, for an extra column of date-times.
+_DATE_TIME_FORMAT = "DD/MM/YYYY HH:MM:SS"
+
+
+def _number_formats(ws: Any, names: list[str], spec: Table, frame: pd.DataFrame | None) -> None:
     """Cells written by tukin get their column's format (a column style covers new cells)."""
     formats = {}
     for j, name in enumerate(names, 1):
-        fmt = _format(spec.column(name) if name in spec.names else None)
+        fmt = _column_format(spec, name, frame)
         if fmt != "General":
             formats[j] = fmt
     set_formats(ws, formats)
@@ -342,8 +370,31 @@ def _csv_number(value: float) -> str | None:
 
 
 def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as ISO text (``2025-08-16``; with a time of day ``2025-08-16T07:30:00``, which
+    a date column of the contract never has), in date columns and in object columns of
+    Python dates alike: a CSV or JSON cell is text, and the text is the date's canonical
+    form (``tukin._fingerprint.canonical_text``), so the file reads back to the same
+    fingerprint."""
     out = frame.reset_index(drop=True).copy()
     for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c].dtype):
-            out[c] = out[c].dt.strftime("%Y-%m-%d").astype(object).where(out[c].notna(), None)
+        values = out[c]
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            days = values.dt.normalize()
+            text = values.dt.strftime("%Y-%m-%d")
+            timed = values.notna() & (values != days)
+            if timed.any():
+                text[timed] = [v.isoformat() for v in values[timed]]
+            out[c] = text.astype(object).where(values.notna(), None)
+        elif values.dtype == object and any(isinstance(v, dt.date) for v in values.tolist()):
+            out[c] = [_iso(v) for v in values.tolist()]
     return out
+
+
+def _iso(value: Any) -> Any:
+    """A Python date or date-time as ISO text (midnight as the date alone); anything else
+    as it is."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,215 @@
+"""Extra columns named like a column the employee frame takes elsewhere (review 29, d03/d04).
+
+An extra column of employees, positions, units or appraisals named like an attendance code
+(``tk``: a clerk's *tunjangan keluarga*) is ambiguous: ``column_clash`` stops the payment.
+One named like a column the frame takes from another table or derives (``grade``,
+``unit_id``, ``days_served``) is not read: ``column_taken`` stops the payment, unless it
+holds what the frame takes anyway (``column_taken_same``, a note). An attendance code named
+so stays ``reserved_column``, a note that cannot change pay. Never a crash, on every input
+path.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import tukin
+from tukin.calc.engine import UNREAD_INPUT
+from tukin.contract import DERIVED_COLUMNS, TABLES
+from tukin.io import read_dataset, write_frames
+
+PERIOD = "2025-10"
+pytestmark = pytest.mark.filterwarnings("ignore::tukin.errors.InputWarning")
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return tukin.demo.generate(40, seed=9, year=2025, months=10)
+
+
+@pytest.fixture(scope="module")
+def rules() -> tukin.RuleSet:
+    return tukin.load_ruleset("tpp-60-40")
+
+
+@pytest.fixture(scope="module")
+def paid(tables: dict[str, pd.DataFrame], rules: tukin.RuleSet) -> int:
+    return tukin.calculate(tukin.Dataset.from_frames(**tables), rules, PERIOD).total
+
+
+def _with(tables: dict[str, pd.DataFrame], table: str, column: str, value: Any) -> dict:
+    frame = tables[table].copy()
+    frame[column] = value(frame) if callable(value) else value
+    return {**tables, table: frame}
+
+
+def _codes(ds: tukin.Dataset) -> list[tuple[str, str, str | None]]:
+    return [(p.table, p.code, p.column) for p in ds.report.problems]
+
+
+def _outcome(ds: tukin.Dataset, rules: tukin.RuleSet) -> int | str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return tukin.calculate(ds, rules, PERIOD).total
+        except tukin.TukinError as exc:
+            return exc.code
+
+
+class TestClashWithAttendanceCode:
+    @pytest.mark.parametrize(
+        ("table", "column"),
+        [
+            ("employees", "tk"),
+            ("employees", "TK"),  # a rule writes it `tk` too
+            ("positions", "tl1"),
+            ("units", "sakit"),
+            ("appraisals", "psw2"),
+        ],
+    )
+    def test_stops_the_payment(self, tables, rules, table: str, column: str) -> None:
+        ds = tukin.Dataset.from_frames(**_with(tables, table, column, 250_000))
+        assert _codes(ds) == [(table, "column_clash", column)]
+        assert "column_clash" in UNREAD_INPUT
+        assert _outcome(ds, rules) == "input_not_read"
+
+    def test_message_names_both_tables_in_both_languages(self, tables) -> None:
+        ds = tukin.Dataset.from_frames(**_with(tables, "employees", "tk", 250_000))
+        (problem,) = ds.report.problems
+        en, id_ = problem.message("en"), problem.message("id")
+        assert "'tk' of employees" in en and "attendance code 'tk'" in en
+        assert "di Pegawai" in id_ and "kode kehadiran 'tk'" in id_
+
+    @pytest.mark.parametrize("form", ["csv", "x.xlsx", "x.json"])
+    def test_every_file_form(self, tables, rules, tmp_path: Path, form: str) -> None:
+        path = write_frames(_with(tables, "employees", "tk", 250_000), tmp_path / form)
+        ds = read_dataset(path)
+        assert _codes(ds) == [("employees", "column_clash", "tk")]
+        assert ds.report.problems[0].location  # the sheet or file and the column
+        assert _outcome(ds, rules) == "input_not_read"
+
+    def test_records(self, tables, rules) -> None:
+        given = _with(tables, "employees", "tk", 250_000)
+        records = {
+            k: [{c: v for c, v in r.items() if pd.notna(v)} for r in f.to_dict("records")]
+            for k, f in given.items()
+        }
+        ds = tukin.Dataset.from_records(records)
+        assert ("employees", "column_clash", "tk") in _codes(ds)
+        assert _outcome(ds, rules) == "input_not_read"
+
+
+#: Every column the frame takes from elsewhere, as an extra column of each table whose
+#: extra columns reach the frame (not the table's own contract columns).
+_TAKEN = [
+    (table, name)
+    for table in ("employees", "positions", "units", "appraisals")
+    for name in (*DERIVED_COLUMNS, *TABLES["employees"].names)
+    if name not in TABLES[table].names
+]
+
+
+class TestNamedLikeAFrameColumn:
+    @pytest.mark.parametrize(("table", "column"), _TAKEN)
+    def test_reported_and_never_a_crash(self, tables, rules, table: str, column: str) -> None:
+        """One problem naming table and column; the payment stops (its values are none of
+        the frame's), or with values equal to the frame's is paid as without it."""
+        ds = tukin.Dataset.from_frames(**_with(tables, table, column, "x"))
+        assert _codes(ds) == [(table, "column_taken", column)]
+        assert column not in ds[table].columns  # not read
+        assert _outcome(ds, rules) == "input_not_read"
+
+    @pytest.mark.parametrize(
+        ("table", "column", "value"),
+        [
+            ("employees", "grade", 7),  # an employee's own kelas jabatan
+            ("employees", "unit_id", "U1"),
+            ("employees", "days_served", 30),
+            ("employees", "results", "above"),
+            ("positions", "opd_id", "X"),
+            ("units", "grade", 3),
+            ("appraisals", "has_appraisal", True),
+        ],
+    )
+    def test_could_change_pay_stops(self, tables, rules, table, column, value) -> None:
+        ds = tukin.Dataset.from_frames(**_with(tables, table, column, value))
+        assert _codes(ds) == [(table, "column_taken", column)]
+        assert _outcome(ds, rules) == "input_not_read"
+
+    @pytest.mark.parametrize(
+        ("table", "column", "value"),
+        [
+            # employees joined to their positions: the same values
+            ("employees", "grade", "grade"),
+            ("employees", "unit_id", "unit_id"),
+            ("employees", "superior_id", "superior_id"),
+            ("employees", "position_name", "name"),
+            ("employees", "position_kind", "kind"),
+            ("positions", "position_name", "name"),
+            ("positions", "position_kind", "kind"),
+            ("units", "unit_name", "name"),
+        ],
+    )
+    def test_the_same_values_are_a_note(self, tables, rules, paid, table, column, value):
+        given = dict(tables)
+        if table == "employees":
+            pos = tables["positions"].set_index("position_id")[value]
+            given = _with(tables, table, column, lambda f: f["position_id"].map(pos))
+        else:
+            given = _with(tables, table, column, lambda f: f[value])
+        ds = tukin.Dataset.from_frames(**given)
+        assert _codes(ds) == [(table, "column_taken_same", column)]
+        assert _outcome(ds, rules) == paid
+
+    def test_an_empty_column_is_a_note(self, tables, rules, paid) -> None:
+        ds = tukin.Dataset.from_frames(**_with(tables, "employees", "grade", None))
+        assert _codes(ds) == [("employees", "column_taken_same", "grade")]
+        assert _outcome(ds, rules) == paid
+
+    def test_message_says_where_tukin_takes_it(self, tables) -> None:
+        ds = tukin.Dataset.from_frames(**_with(tables, "employees", "grade", 3))
+        (problem,) = ds.report.problems
+        assert "takes 'grade' from positions (grade)" in problem.message("en")
+        assert "dari Jabatan (Kelas Jabatan)" in problem.message("id")
+
+    @pytest.mark.parametrize("form", ["csv", "x.xlsx", "x.json"])
+    def test_every_file_form(self, tables, rules, tmp_path: Path, form: str) -> None:
+        path = write_frames(_with(tables, "employees", "grade", 3), tmp_path / form)
+        ds = read_dataset(path)
+        assert _codes(ds) == [("employees", "column_taken", "grade")]
+        assert _outcome(ds, rules) == "input_not_read"
+
+
+class TestAttendanceCodeNamedLikeAFrameColumn:
+    @pytest.mark.parametrize("code", ["grade", "days_served", "status", "has_appraisal"])
+    def test_a_note_that_cannot_change_pay(self, tables, rules, paid, code: str) -> None:
+        """A rule reading ``grade`` means the kelas jabatan, as documented, and gets it."""
+        ds = tukin.Dataset.from_frames(**_with(tables, "attendance", code, 15))
+        assert _codes(ds) == [("attendance", "reserved_column", code)]
+        assert _outcome(ds, rules) == paid
+
+
+class TestCompared:
+    def test_without_positions_no_crash(self, tables) -> None:
+        """Found by the fuzz tests: a grade column of employees and no positions table."""
+        given = _with(tables, "employees", "grade", 7)
+        del given["positions"]
+        ds = tukin.Dataset.from_frames(**given)
+        assert ("employees", "column_taken_same", "grade") in _codes(ds)  # nobody to compare
+
+    def test_a_blank_of_the_position_is_compared_without_error(self, tables) -> None:
+        """A head of an OPD has no superior: an employee's superior_id there differs."""
+        positions = tables["positions"].set_index("position_id")["superior_id"]
+        given = _with(
+            tables,
+            "employees",
+            "superior_id",
+            lambda f: f["position_id"].map(positions).fillna("J1"),
+        )
+        ds = tukin.Dataset.from_frames(**given)
+        assert _codes(ds) == [("employees", "column_taken", "superior_id")]
