@@ -192,6 +192,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris milik pegawai ini untuk periode tersebut ditolak ({value}: {detail}): tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
+    "score_row_rejected": (
+        "the score this employee is paid on reads a row that was rejected ({table} {value}, "
+        "work item {item}: {detail}): nobody is paid on a row that was thrown out; correct it "
+        "and calculate again",
+        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({table} "
+        "{value}, program/kegiatan {item}: {detail}): tidak ada yang dibayar berdasarkan baris "
+        "yang ditolak; perbaiki lalu hitung ulang",
+    ),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
@@ -575,6 +583,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} dari {total} pegawai yang dibayar tidak memiliki baris kehadiran pada "
         "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
         "(periksa sheet Kehadiran)",
+    ),
+    "unplaced_rejected_rows": (
+        "{value} rejected row(s) of {table} may be for {period} but name no indicator or work "
+        "item of the data (an unknown id): no score reads them, and nobody is stopped for "
+        "them. Rows: {rows}",
+        "{value} baris {table} yang ditolak mungkin untuk {period} tetapi tidak merujuk ke "
+        "indikator atau program/kegiatan mana pun dalam data (ID tidak dikenal): tidak ada "
+        "nilai yang membacanya, dan tidak ada pegawai yang dihentikan karenanya. Baris: {rows}",
     ),
     "unmatched_rejected_rows": (
         "{value} rejected row(s) of {table} may be for {period} but match no employee (the "
