@@ -838,6 +838,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the allowance is not whole rupiah: add a 'round' step at the end",
         "tunjangan bukan rupiah bulat: tambahkan langkah 'round' di akhir",
     ),
+    "amount_too_large": (
+        "{count} amount(s) are too large to compute exactly to the rupiah (the limit is "
+        "{limit}, less for amounts with decimals): check the base amounts and parameters",
+        "{count} nilai terlalu besar untuk dihitung tepat sampai rupiah (batasnya {limit}, "
+        "lebih kecil untuk nilai berdesimal): periksa besaran dasar dan parameter",
+    ),
     "deduction_not_whole": (
         "a deduction must be whole rupiah (add a round step)",
         "potongan harus rupiah bulat (tambahkan langkah round)",
