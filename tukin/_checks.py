@@ -190,16 +190,28 @@ def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, st
             continue
         cells = {}
         for col in columns:
-            if col in work.raw:
-                cells[col] = work.raw[col].iloc[rows].to_numpy(dtype=object)
+            column = work.raw.get(col)
+            if isinstance(column, pd.Series):  # not a column given twice
+                cells[col] = column.iloc[rows].to_numpy(dtype=object)
         for i, row in enumerate(rows.tolist()):
-            found = {
-                col: str(values[i]).strip()
-                for col, values in cells.items()
-                if values[i] is not None and not pd.isna(values[i]) and str(values[i]).strip()
-            }
+            found = {}
+            for col, values in cells.items():
+                text = _ref_text(values[i])
+                if text:
+                    found[col] = text
             out[(table, int(row))] = found
     return out
+
+
+def _ref_text(value: Any) -> str | None:
+    """An identifier cell as text (None: empty, or no identifier: a list, a NaN)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return None
+    if value != value:  # NaN
+        return None
+    return str(value).strip()
 
 
 def _rejected_names(work: Work) -> dict[int, str]:
