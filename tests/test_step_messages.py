@@ -508,3 +508,18 @@ def test_no_calculation_error_detail_in_english_only() -> None:
                     continue
                 offenders.append(f"{path}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_amounts_beyond_exact_rupiah_say_so() -> None:
+    """Base amounts of 3 × 10^16 rupiah: the pack ends with a round step, so the error is
+    not "add a round step" but the limit of exact rupiah, in both languages."""
+    t = tukin.demo.generate(40, seed=1, year=2025, months=10)
+    ds = tukin.Dataset.from_frames(**t)
+    rs = tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
+        tukin_base={g: 3 * 10**16 for g in range(1, 18)}
+    )
+    with pytest.raises(tukin.TukinError) as err:
+        tukin.calculate(ds, rs, "2025-10")
+    en, id_ = err.value.message("en"), err.value.message("id")
+    assert "too large" in en and "Rp9.007.199.254.740.991" in en and "round" not in en
+    assert "terlalu besar" in id_ and "Rp9.007.199.254.740.991" in id_ and "round" not in id_

@@ -68,6 +68,17 @@ class Validated:
     # the tables given at all (a frame, a sheet, a file), even empty: an absent attendance
     # sheet is told apart from one without the codes a rule set reads
     given: frozenset[str] = frozenset()
+    # (table, input row) -> the reference cells (as typed) of each rejected work item and
+    # indicator row: a rejected row is in no table, and the calculation must still know
+    # which scores it would have fed (tukin.monitoring.rejected)
+    rejected_refs: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+
+
+#: The reference columns kept for rejected rows (see ``Validated.rejected_refs``).
+REJECTED_REFS = {
+    "work_items": ("parent_id", "unit_id", "responsible_position_id"),
+    "indicators": ("work_item_id",),
+}
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,43 @@ def validate(
         references,
         _rejected_names(works["employees"]),
         frozenset(frames),
+        _rejected_refs(works),
     )
+
+
+def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, str]]:
+    """The reference cells of each rejected work item and indicator row (see ``Validated``):
+    the text typed, whether or not it was a valid reference."""
+    out: dict[tuple[str, int], dict[str, str]] = {}
+    for table, columns in REJECTED_REFS.items():
+        work = works[table]
+        rows = np.flatnonzero(work.rejected)
+        if not len(rows):
+            continue
+        cells = {}
+        for col in columns:
+            column = work.raw.get(col)
+            if isinstance(column, pd.Series):  # not a column given twice
+                cells[col] = column.iloc[rows].to_numpy(dtype=object)
+        for i, row in enumerate(rows.tolist()):
+            found = {}
+            for col, values in cells.items():
+                text = _ref_text(values[i])
+                if text:
+                    found[col] = text
+            out[(table, int(row))] = found
+    return out
+
+
+def _ref_text(value: Any) -> str | None:
+    """An identifier cell as text (None: empty, or no identifier: a list, a NaN)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return None
+    if value != value:  # NaN
+        return None
+    return str(value).strip()
 
 
 def _rejected_names(work: Work) -> dict[int, str]:

@@ -125,6 +125,7 @@ class Dataset:
         self._wide_keys = validated.wide_keys
         self._references = validated.references
         self._rejected_names = validated.rejected_names
+        self._rejected_refs = validated.rejected_refs
         self._given = validated.given
         self._fingerprint: str | None = None
         self._table_fingerprints: dict[str, str] = {}  # set with _fingerprint (read-only)
@@ -169,6 +170,7 @@ class Dataset:
     def __setstate__(self, state: dict[str, Any]) -> None:
         state.setdefault("_references", {})  # pickled before validation kept references
         state.setdefault("_rejected_names", {})
+        state.setdefault("_rejected_refs", {})
         state.setdefault("_given", frozenset(state.get("_tables", ())))
         if "_table_fingerprints" not in state:  # pickled when the digest was version 1's
             state["_fingerprint"], state["_table_fingerprints"] = None, {}
@@ -327,6 +329,11 @@ class Dataset:
         )
         part = Dataset(validated, mode=self.mode, lang=self._lang, nip_check=self.nip_check)
         part._in_key_order = {name for name in keyed if name in tables}
+        # the rejected rows of the monitoring tables: a partition's scores must not read past
+        # them either (tukin.monitoring.rejected)
+        from tukin.monitoring.rejected import rejected_rows
+
+        part.__dict__["_monitoring_rejects"] = rejected_rows(self)
         part._places = self._places  # a partition's messages name the sheets its driver read
         return part
 

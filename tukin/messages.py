@@ -234,6 +234,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}, ditolak ({value}: {detail}): harinya akan hilang dari hitungan, dan tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
+    "score_row_rejected": (
+        "the score this employee is paid on reads a row that was rejected ({table} {value}, "
+        "work item {item}: {detail}): nobody is paid on a row that was thrown out; correct it "
+        "and calculate again",
+        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({table} "
+        "{value}, program/kegiatan {item}: {detail}): tidak ada yang dibayar berdasarkan baris "
+        "yang ditolak; perbaiki lalu hitung ulang",
+    ),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
@@ -640,6 +648,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
         "(periksa sheet Kehadiran)",
     ),
+    "unplaced_rejected_rows": (
+        "{value} rejected row(s) of {table} may be for {period} but name no indicator or work "
+        "item of the data (an unknown id): no score reads them, and nobody is stopped for "
+        "them. Rows: {rows}",
+        "{value} baris {table} yang ditolak mungkin untuk {period} tetapi tidak merujuk ke "
+        "indikator atau program/kegiatan mana pun dalam data (ID tidak dikenal): tidak ada "
+        "nilai yang membacanya, dan tidak ada pegawai yang dihentikan karenanya. Baris: {rows}",
+    ),
     "unmatched_rejected_rows": (
         "{value} rejected row(s) of {table} may be for {period} but match no employee (the "
         "NIP is unreadable, mistyped or nobody's): the employees they were meant for are paid "
@@ -885,6 +901,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "allowance_not_whole": (
         "the allowance is not whole rupiah: add a 'round' step at the end",
         "tunjangan bukan rupiah bulat: tambahkan langkah 'round' di akhir",
+    ),
+    "amount_too_large": (
+        "{count} amount(s) are too large to compute exactly to the rupiah (the limit is "
+        "{limit}, less for amounts with decimals): check the base amounts and parameters",
+        "{count} nilai terlalu besar untuk dihitung tepat sampai rupiah (batasnya {limit}, "
+        "lebih kecil untuk nilai berdesimal): periksa besaran dasar dan parameter",
     ),
     "deduction_not_whole": (
         "a deduction must be whole rupiah (add a round step)",

@@ -166,6 +166,12 @@ class _Year:
         self.dataset, self.sources = fill_year(
             dataset, year, assume, "entered" if ruleset is None else strictest_status(ruleset, year)
         )
+        if self.dataset is not dataset:
+            # the rejected monitoring rows of the Dataset given: no score reads past them
+            # (tukin.monitoring.rejected), in a projection as in a calculation
+            from tukin.monitoring.rejected import rejected_rows
+
+            self.dataset.__dict__["_monitoring_rejects"] = rejected_rows(dataset)
         self.frames: dict[int, pd.DataFrame] = {}
 
     def month(self, ruleset: RuleSet, i: int) -> _Run:

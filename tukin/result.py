@@ -185,6 +185,7 @@ class Result:
                 run.reject_rows(rows, "calculation_failed", failed, run._said(reason))
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
+            _too_large(allowance, alive, allow_id)
             raise CalculationError(value=allow_id, detail_code="allowance_not_whole")
         # what the deductions withhold from each row still paid, summed once: it decides the
         # negative_net rejections and then is the deductions column of the rows left
@@ -540,6 +541,23 @@ def _reject_negative_net(
             )
         )
         run.reject_rows(rows[k : k + 1], "negative_net", ",".join(deductions), said)
+
+
+def _too_large(value: FNum, alive: np.ndarray, name: str) -> None:
+    """Raise when amounts of ``value`` are beyond what tukin computes exactly (whole rupiah
+    below 2**53, about 9 × 10^15; less for an amount carrying decimals): a round step cannot
+    make them whole, and its absence is not the problem."""
+    from tukin.calc.num import LIMIT
+    from tukin.money import format_rupiah
+
+    # the scaled integers (value × 10^s) outgrew the floats' exact range: no step can make
+    # such an amount whole rupiah, whatever the rule set does
+    big = alive & (np.abs(value.v) >= LIMIT / 2)
+    if big.any():
+        limit = format_rupiah(int(LIMIT) - 1, lang="id")
+        raise CalculationError(
+            value=name, detail_code="amount_too_large", count=int(big.sum()), limit=limit
+        )
 
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:

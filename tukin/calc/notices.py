@@ -181,7 +181,34 @@ def notices(
                 **common,
             )
         )
+    for table, keys in _unplaced(dataset, ruleset, period).items():
+        shown = "; ".join(keys[:_SHOWN]) + ("; …" if len(keys) > _SHOWN else "")
+        out.append(
+            InputWarning(
+                "unplaced_rejected_rows",
+                lang,
+                value=len(keys),
+                table=_sheet(table, lang),
+                rows=shown,
+                **common,
+            )
+        )
     return out
+
+
+def _unplaced(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> dict[str, list[str]]:
+    """Rejected rows of the monitoring tables a step of ``ruleset`` reads that no kept
+    indicator or work item can take (:func:`tukin.monitoring.rejected.unplaced_rows`)."""
+    from tukin.monitoring.rejected import ACHIEVEMENT_TABLES, MONEY_TABLES, unplaced_rows
+
+    tables: frozenset[str] = frozenset()
+    for step in ruleset.steps:
+        if step.type == "rollup":
+            tables |= ACHIEVEMENT_TABLES
+        elif step.type in ("opd_score", "opd_factor"):
+            money = step.params.get("source", "achievement") != "achievement"
+            tables |= MONEY_TABLES if money else ACHIEVEMENT_TABLES
+    return unplaced_rows(dataset, period, tables) if tables else {}
 
 
 def issue(found: Iterable[InputWarning], stacklevel: int = 3, carrying: Any = None) -> None:

@@ -65,6 +65,7 @@ _HEADERS_ID = {
     "physical_behind_plan": "fisik_di_bawah_rencana",
     "low_achievement": "capaian_rendah",
     "sub_kegiatan_without_indicators": "sub_kegiatan_tanpa_indikator",
+    "rejected_rows": "baris_ditolak",
     "flags": "catatan",
     "official": "pejabat",
     "holder": "pemangku",

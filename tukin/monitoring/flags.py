@@ -102,6 +102,7 @@ _COUNTS = (
     "sub_kegiatan_without_indicators",
     "indicators_without_target",
     "indicators_without_realisation",
+    "rejected_rows",
 )
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
@@ -115,6 +116,7 @@ _FLAG_TEXT = {
         "missing_reports": "{n} sub kegiatan without a realisation report",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_without_realisation": "{n} indicators without a realisation",
+        "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
     },
     "id": {
         "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
@@ -126,6 +128,7 @@ _FLAG_TEXT = {
         "missing_reports": "{n} sub kegiatan belum melapor realisasi",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
+        "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
     },
 }
 
@@ -168,7 +171,7 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
         if row["low_achievement"]:
             parts[i].append(text["low_achievement"].format(pct=row["achievement_pct"]))
         for col in _COUNTS:
-            n = row[col]
+            n = row.get(col, 0)
             if n:
                 parts[i].append(text[col].format(n=n))
     r["flags"] = ["; ".join(p) for p in parts]

@@ -15,7 +15,8 @@ spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial âˆ
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical âˆ’ financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
 indicators, indicators_without_target, indicators_without_realisation, own_money_items,
-pagu_below_children, the flags, a ``flags``
+pagu_below_children, rejected_rows (rows validation rejected that the row's figures would
+have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
 ``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
 """
@@ -32,6 +33,7 @@ from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
 from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
+from tukin.monitoring.rejected import counts_on_items
 from tukin.monitoring.rollup import Rollup, compute_rollup
 from tukin.period import Period
 
@@ -52,6 +54,7 @@ _COUNTS = (
     "own_money_items",
     "pagu_below_children",
     "sub_kegiatan_without_indicators",
+    "rejected_rows",
 )
 # Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
 # sum of the sub kegiatan rows.
@@ -107,6 +110,10 @@ def monitoring_report(
         dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
     )
     items = _item_sums(h, money, roll)
+    # rows validation threw out that these figures would have read: a lagging item must not
+    # look fine because its bad row was dropped (tukin.monitoring.rejected)
+    lost = counts_on_items(h, dataset, period, roll.figures, policy.periods)
+    items["rejected_rows"] = h.item_tree.subtree_sums(lost)
     parts = []
     want = LEVELS if level == "all" else (level,)
     if "regency" in want:

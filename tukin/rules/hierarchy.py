@@ -40,6 +40,17 @@ from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
 from tukin.monitoring.explain import source_notes
 from tukin.monitoring.figures import budget_figures, indicator_figures
+from tukin.monitoring.rejected import (
+    ACHIEVEMENT_TABLES,
+    CODE,
+    MONEY_TABLES,
+    NONE,
+    Levels,
+    Taint,
+    levels,
+    rejected_rows,
+    taint,
+)
 from tukin.monitoring.report import own_amounts, own_physical
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
@@ -373,10 +384,15 @@ def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, c
 @rule("rollup", params=RollupParams, prepare=_prepare_rollup)
 def rollup(ctx: StepContext, p: RollupParams) -> Any:
     """Rolled-up output achievement (1 = 100%) of the position, unit or superior answering for
-    the employee, by the declared roll-up policy and sources per kind of position."""
+    the employee, by the declared roll-up policy and sources per kind of position. An employee
+    whose score would read a row validation rejected is not paid (``score_row_rejected``)."""
     h = _hierarchy(ctx)
     r = _rollup(ctx, p)
-    chosen, cands, appraisal = _choose(ctx, h, _whole(ctx, p, r), p)
+    whole = _whole(ctx, p, r)
+    chosen, cands, appraisal = _choose(ctx, h, whole, p)
+    found = _rejected_levels(ctx, h, p, whole.opd_ids, ACHIEVEMENT_TABLES, whole)
+    if found is not None:
+        _reject_rejected(ctx, found[0], _row_reasons(ctx, h, whole, found[1], p, cands))
     out: Any = ctx.const(0)
     where_from = {"own": r.position, "superior": r.position, "unit": r.unit, "opd": r.opd}
     for s, values in where_from.items():
@@ -412,7 +428,6 @@ def _choose(
     choice is the same in the fast and the exact pass.
     """
     pos = ctx.per_employee(("position", id(h)), lambda: h.position_index(ctx.frame["position_id"]))
-    kind_codes, kinds = ctx.categories("position_kind")
     unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
     opd = _employee_at(ctx, "opd_id", r.opd_ids)
     sup, unit_best = r.nearest_scored()
@@ -430,10 +445,8 @@ def _choose(
         appraisal = ctx.num(p.appraisal)
         cands["appraisal"] = (np.arange(ctx.n), ~appraisal.isnan())
     chosen = np.full(ctx.n, -1, dtype=np.int64)
-    lists = {k: p.sources.get(k, DEFAULT_SOURCES[k]) for k in POSITION_KINDS}  # type: ignore[call-overload]
+    lists, is_kind = _kinds(ctx, p)
     depth = max(len(v) for v in lists.values())
-    # each kind's rows found once, by code: not a comparison of a million texts per source
-    is_kind = {k: np.isin(kind_codes, [i for i, u in enumerate(kinds) if u == k]) for k in lists}
     for step in range(depth):
         for k, srcs in lists.items():
             if step >= len(srcs):
@@ -442,6 +455,118 @@ def _choose(
             mask = (chosen < 0) & is_kind[k] & cands[s][1]
             chosen[mask] = SOURCES.index(s)
     return chosen, cands, appraisal
+
+
+def _kinds(ctx: StepContext, p: RollupParams) -> tuple[dict[str, list[str]], dict[str, np.ndarray]]:
+    """Per kind of position, its sources in order, and which rows are of that kind."""
+    kind_codes, kinds = ctx.categories("position_kind")
+    lists = {k: p.sources.get(k, DEFAULT_SOURCES[k]) for k in POSITION_KINDS}  # type: ignore[call-overload]
+    # each kind's rows found once, by code: not a comparison of a million texts per source
+    is_kind = {k: np.isin(kind_codes, [i for i, u in enumerate(kinds) if u == k]) for k in lists}
+    return lists, is_kind
+
+
+# -- rejected rows (tukin.monitoring.rejected) ----------------------------------------------
+
+
+def _rejected_levels(
+    ctx: StepContext,
+    h: Hierarchy,
+    p: RollupPolicy,
+    opd_ids: np.ndarray,
+    tables: frozenset[str],
+    whole: Rollup | None = None,
+) -> tuple[Taint, Levels] | None:
+    """The rejected rows of the monitoring tables that the step's scores would have read,
+    spread to every level (None: none), once per step for both passes."""
+    if "rejected" in ctx.cache:
+        found: tuple[Taint, Levels] | None = ctx.cache["rejected"]
+        return found
+    rows = rejected_rows(ctx.dataset)
+    found = None
+    if rows:
+        fig = _figures(ctx, p) if "realisations" in tables else None
+        items = _figure_items(ctx, h, p) if fig is not None else None
+        t = taint(h, rows, ctx.period, tables, fig, items, p.periods)
+        if t.any:
+            lv = levels(
+                h,
+                t,
+                opd_ids,
+                whole.pairs if whole is not None else None,
+                whole.unit_pairs if whole is not None else None,
+                item_own=whole.item_own if whole is not None else None,
+                up_positions=p.scope == "subordinates",
+                blend=p.blend is not None,
+                money="realisations" not in tables,
+            )
+            found = (t, lv)
+    ctx.cache["rejected"] = found
+    return found
+
+
+def _row_reasons(
+    ctx: StepContext,
+    h: Hierarchy,
+    whole: Rollup,
+    lv: Levels,
+    p: RollupParams,
+    cands: dict[str, tuple[np.ndarray, np.ndarray]],
+) -> np.ndarray:
+    """Per row, the first rejected row its score would have read (:data:`NONE`: none).
+
+    A row reads every source of its list up to the one it takes its score from (all of them
+    when none has a score): a source before it might have had a score with the rejected row.
+    A superior or unit is the nearest one above with a score *or* a rejected row: one
+    without a score between the row and its scored superior may have had one."""
+    from tukin import _graph
+
+    pos_mark = whole.position_has | (lv.position < NONE)
+    sup = _graph.nearest_marked_ancestor(h.pos_tree.parent, pos_mark)
+    unit_mark = whole.unit_has | (lv.unit < NONE)
+    ubest = np.where(
+        unit_mark,
+        np.arange(len(h.units)),
+        _graph.nearest_marked_ancestor(h.unit_tree.parent, unit_mark),
+    )
+    pos = cands["own"][0]
+    unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
+    none = np.full(ctx.n, NONE, dtype=np.int64)
+
+    def at(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        return np.where(idx >= 0, np.r_[values, NONE][idx], NONE) if len(values) else none
+
+    s = np.where(pos >= 0, np.r_[sup, -1][pos], -1)
+    reason_of = {
+        "own": at(lv.position, pos),
+        "superior": at(lv.position, s),
+        "unit": at(lv.unit, through(ubest, unit)),
+        "opd": at(lv.opd, cands["opd"][0]),
+        "appraisal": none,
+    }
+    lists, is_kind = _kinds(ctx, p)
+    out = none.copy()
+    looking = np.ones(ctx.n, dtype=bool)
+    for step in range(max(len(v) for v in lists.values())):
+        took = np.zeros(ctx.n, dtype=bool)
+        for k, srcs in lists.items():
+            if step >= len(srcs):
+                continue
+            src = srcs[step]
+            m = looking & is_kind[k]
+            out = np.where(m, np.minimum(out, reason_of[src]), out)
+            if src in cands:
+                took |= m & cands[src][1]
+        looking &= ~took
+    return out
+
+
+def _reject_rejected(ctx: StepContext, t: Taint, reasons: np.ndarray) -> None:
+    """Reject the rows whose score would have read a rejected row, each with its reason."""
+    bad = reasons < NONE
+    if bad.any():
+        for rid in np.unique(reasons[bad]).tolist():
+            ctx.reject(reasons == rid, CODE, t.said(int(rid)))
 
 
 # -- OPD level ---------------------------------------------------------------------------
@@ -500,6 +625,15 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
 def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray]:
     opd_ids, score, has, b = _opd_scores(ctx, p)
     idx = _employee_at(ctx, "opd_id", opd_ids)
+    h = _hierarchy(ctx)
+    if p.source == "achievement":
+        found = _rejected_levels(
+            ctx, h, p, opd_ids, ACHIEVEMENT_TABLES, _whole(ctx, p, _rollup(ctx, p, what="opd"))
+        )
+    else:
+        found = _rejected_levels(ctx, h, p, opd_ids, MONEY_TABLES)
+    if found is not None and len(opd_ids):
+        _reject_rejected(ctx, found[0], np.where(idx >= 0, np.r_[found[1].opd, NONE][idx], NONE))
     ok = (idx >= 0) & has[np.maximum(idx, 0)] if len(opd_ids) else np.zeros(ctx.n, dtype=bool)
     out = _take(ctx, score, np.where(ok, idx, -1)) if len(opd_ids) else ctx.const(0)
     _transfer_flags(ctx, b)
@@ -516,7 +650,9 @@ def opd_score(ctx: StepContext, p: OpdScoreParams) -> Any:
     financial realisation (spent / pagu) or absorption against plan, to the period's end.
     Money is counted as the monitoring report counts it (its OPD row shows the same figure):
     a pagu stated on a kegiatan or program is its total, of which only what the items under
-    it do not carry is its own, and realisation rows entered on any level count."""
+    it do not carry is its own, and realisation rows entered on any level count. The
+    employees of an OPD whose score would read a row validation rejected are not paid
+    (``score_row_rejected``)."""
     out, ok = _opd_column(ctx, p)
     return _fill(ctx, p, out, ok, "opd", "opd_id")
 
