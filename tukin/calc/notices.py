@@ -169,30 +169,19 @@ def notices(
     ):
         if count:
             out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
-    for table, where in unmatched_rows(dataset, ruleset, period).items():
-        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
-        out.append(
-            InputWarning(
-                "unmatched_rejected_rows",
-                lang,
-                value=len(where),
-                table=_sheet(table, lang),
-                rows=shown,
-                **common,
+    # rejected rows nobody can be stopped for: meant for an employee no NIP names, or for an
+    # indicator or work item no kept row names
+    for code, found in (
+        ("unmatched_rejected_rows", unmatched_rows(dataset, ruleset, period)),
+        ("unplaced_rejected_rows", _unplaced(dataset, ruleset, period)),
+    ):
+        for table, where in found.items():
+            shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
+            out.append(
+                InputWarning(
+                    code, lang, value=len(where), table=_sheet(table, lang), rows=shown, **common
+                )
             )
-        )
-    for table, keys in _unplaced(dataset, ruleset, period).items():
-        shown = "; ".join(keys[:_SHOWN]) + ("; …" if len(keys) > _SHOWN else "")
-        out.append(
-            InputWarning(
-                "unplaced_rejected_rows",
-                lang,
-                value=len(keys),
-                table=_sheet(table, lang),
-                rows=shown,
-                **common,
-            )
-        )
     return out
 
 
