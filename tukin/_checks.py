@@ -79,6 +79,9 @@ REJECTED_REFS = {
     "work_items": ("parent_id", "unit_id", "responsible_position_id"),
     "indicators": ("work_item_id",),
 }
+#: The tables whose rejected rows keep their status (``status`` in ``Validated.rejected_refs``,
+#: when validation could read it): a row below a rule's ``min_status`` is never read.
+STATUS_TABLES = ("realisations", "budget_realisations")
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,8 @@ def validate(
 
 def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, str]]:
     """The reference cells of each rejected work item and indicator row (see ``Validated``):
-    the text typed, whether or not it was a valid reference."""
+    the text typed, whether or not it was a valid reference; and the status of each rejected
+    realisation and budget realisation row, where validation could read it."""
     out: dict[tuple[str, int], dict[str, str]] = {}
     for table, columns in REJECTED_REFS.items():
         work = works[table]
@@ -202,6 +206,17 @@ def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, st
                 if text:
                     found[col] = text
             out[(table, int(row))] = found
+    for table in STATUS_TABLES:
+        graded = works.get(table)
+        if graded is None or "status" not in graded.cells or not graded.rejected.any():
+            continue
+        rows = np.flatnonzero(graded.rejected)
+        # the status as validation read it: None where the cell is blank or unreadable (the
+        # cell may be what was rejected), so such a row may have been read
+        status = graded.values("status").iloc[rows].to_numpy(dtype=object)
+        for row, value in zip(rows.tolist(), status.tolist(), strict=True):
+            if isinstance(value, str):
+                out.setdefault((table, int(row)), {})["status"] = value
     return out
 
 

@@ -188,16 +188,25 @@ def notices(
 def _unplaced(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> dict[str, list[str]]:
     """Rejected rows of the monitoring tables a step of ``ruleset`` reads that no kept
     indicator or work item can take (:func:`tukin.monitoring.rejected.unplaced_rows`)."""
+    from tukin.monitoring.figures import STATUS_RANK
     from tukin.monitoring.rejected import ACHIEVEMENT_TABLES, MONEY_TABLES, unplaced_rows
 
     tables: frozenset[str] = frozenset()
+    least = "signed"  # the least min_status of those steps: a row below it is read by none
     for step in ruleset.steps:
         if step.type == "rollup":
             tables |= ACHIEVEMENT_TABLES
         elif step.type in ("opd_score", "opd_factor"):
             money = step.params.get("source", "achievement") != "achievement"
             tables |= MONEY_TABLES if money else ACHIEVEMENT_TABLES
-    return unplaced_rows(dataset, period, tables) if tables else {}
+        else:
+            continue
+        status = str(step.params.get("min_status", "entered"))
+        if STATUS_RANK.get(status, 0) < STATUS_RANK[least]:
+            least = status if status in STATUS_RANK else "entered"
+    if not tables:
+        return {}
+    return unplaced_rows(dataset, period, tables, least)  # type: ignore[arg-type]
 
 
 def issue(found: Iterable[InputWarning], stacklevel: int = 3, carrying: Any = None) -> None:

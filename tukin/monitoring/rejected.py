@@ -25,6 +25,11 @@ Which rows feed which scores:
 * an indicator row for its work item, a work item row for the item above it (the first kept
   one), the position answering for it and, for a program, its OPD.
 
+A realisation or budget realisation row whose status was read and is below the rule's
+``min_status`` (a draft ``entered`` while the rule reads ``approved`` and above) is never
+read: it blocks nobody. One whose status cell is blank or unreadable (it may be the cell that
+was rejected) may be read: it counts.
+
 A row whose period cannot be read may be for this period: it counts. A row that cannot be
 placed (its indicator or work item is no kept row: an unknown id) feeds no score the
 calculation can name; it blocks nobody and the calculation warns
@@ -43,7 +48,7 @@ import pandas as pd
 
 from tukin._checks import TABLE_WIDE_CODES
 from tukin.errors import Lang, PeriodError, Problem, render
-from tukin.monitoring.figures import period_chain
+from tukin.monitoring.figures import STATUS_RANK, Status, period_chain
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -149,9 +154,75 @@ def _collect(ds: Dataset) -> tuple[RejectedRow, ...]:
         for (table, row), (key, ps) in rows.items()
     ]
     order = {t: i for i, t in enumerate(TABLES)}
-    # one order whatever the rows' order in the input (ties: the reasons' text)
-    out.sort(key=lambda r: (order[r.table], r.key, [p.message("en") for p in r.problems]))
+    # one order whatever the rows' order in the input: (table, key), ties (rows of one key)
+    # by the reasons' text, rendered for those rows only
+    out.sort(key=lambda r: (order[r.table], r.key))
+    start = 0
+    for end in range(1, len(out) + 1):
+        if end == len(out) or (out[end].table, out[end].key) != (out[start].table, out[start].key):
+            if end - start > 1:
+                out[start:end] = sorted(
+                    out[start:end], key=lambda r: [p.message("en") for p in r.problems]
+                )
+            start = end
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The rows' table, period (its year and end as ordinals; -1: none or unreadable) and
+    status (its rank; -1: none read), as arrays: rows no score of a period can read are
+    left out before any work per row."""
+
+    table: np.ndarray
+    year: np.ndarray
+    end: np.ndarray
+    status: np.ndarray
+
+
+#: id of a tuple of rows -> (the rows, kept so that the id stays theirs; their columns)
+_COLUMNS: dict[int, tuple[tuple[RejectedRow, ...], _Columns]] = {}
+
+
+def _columns(rows: tuple[RejectedRow, ...]) -> _Columns:
+    found = _COLUMNS.get(id(rows))
+    if found is not None and found[0] is rows:
+        return found[1]
+    order = {t: i for i, t in enumerate(TABLES)}
+    table = np.fromiter((order[r.table] for r in rows), dtype=np.int64, count=len(rows))
+    codes, uniq = pd.factorize(
+        pd.Series([r.period_text for r in rows], dtype=object), use_na_sentinel=True
+    )
+    spans = [_period(str(u)) for u in uniq]
+    year = np.asarray([q.year if q else -1 for q in spans] + [-1], dtype=np.int64)[codes]
+    end = np.asarray([q.end.toordinal() if q else -1 for q in spans] + [-1], dtype=np.int64)
+    status = np.fromiter(
+        (STATUS_RANK.get(r.ref("status") or "", -1) for r in rows), dtype=np.int64, count=len(rows)
+    )
+    cols = _Columns(table, year, end[codes], status)
+    while len(_COLUMNS) >= 8:
+        del _COLUMNS[next(iter(_COLUMNS))]
+    _COLUMNS[id(rows)] = (rows, cols)
+    return cols
+
+
+def _candidates(
+    rows: tuple[RejectedRow, ...], period: Period, tables: frozenset[str], min_status: Status
+) -> np.ndarray:
+    """The rows of ``tables`` a score of ``period`` may read, in order: a target or
+    realisation of the period's year (or an unreadable period), a budget realisation of the
+    year up to the period's end, a realisation or budget realisation not read below
+    ``min_status``; every work item and indicator row."""
+    c = _columns(rows)
+    use = np.isin(c.table, [TABLES.index(t) for t in tables if t in TABLES])
+    periodic = np.isin(c.table, [TABLES.index(t) for t in _PERIODIC])
+    money = c.table == TABLES.index("budget_realisations")
+    same_year = (c.year < 0) | (c.year == period.year)
+    to_date = (c.year < 0) | (c.end <= period.end.toordinal())
+    use &= ~periodic | (same_year & (~money | to_date))
+    graded = np.isin(c.table, [TABLES.index(t) for t in ("realisations", "budget_realisations")])
+    use &= ~graded | (c.status < 0) | (c.status >= STATUS_RANK[min_status])
+    return np.flatnonzero(use)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -196,17 +267,19 @@ def taint(
     figures: pd.DataFrame | None = None,
     figure_items: np.ndarray | None = None,
     periods: str = "latest",
+    min_status: Status = "entered",
 ) -> Taint:
     """Which nodes of ``h`` lost which rejected ``rows`` of ``tables`` for ``period``.
 
     ``figures`` (:func:`~tukin.monitoring.figures.indicator_figures` of the period, under
     the ``periods`` rule) and ``figure_items`` (each figure's work item, a node of ``h``)
     say which realisation and target each indicator counts now; without them a target or
-    realisation row cannot be placed."""
+    realisation row cannot be placed. Rows no score of the period can read (another year, a
+    status below ``min_status``) are left out first: they are neither marked nor unplaced."""
     item = np.full(len(h.work_items), NONE, dtype=np.int64)
     position = np.full(len(h.position_table), NONE, dtype=np.int64)
     out = Taint(rows, [""] * len(rows), item, position, {}, [])
-    use = [r for r, row in enumerate(rows) if row.table in tables]
+    use = _candidates(rows, period, tables, min_status).tolist() if rows else []
     if not use:
         return out
 
@@ -437,27 +510,44 @@ def counts_on_items(
     period: Period,
     figures: pd.DataFrame,
     periods: str,
+    min_status: Status = "entered",
+    *,
+    money_status: Status | None = None,
 ) -> np.ndarray:
     """Per work item of ``h``, how many rejected rows of ``ds`` its own figures for
-    ``period`` lost (``figures``: the report's indicator figures with their ``item``)."""
+    ``period`` lost (``figures``: the report's indicator figures with their ``item``, of
+    realisations of ``min_status`` and above; budget realisations of ``money_status``,
+    default ``min_status``, and above)."""
     out = np.zeros(len(h.work_items), dtype=np.int64)
     rows = rejected_rows(ds)
     if not rows:
         return out
     items = figures["item"].to_numpy(dtype=np.int64) if "item" in figures else None
-    found = taint(h, rows, period, ACHIEVEMENT_TABLES | MONEY_TABLES, figures, items, periods)
-    if found.on_item:
-        np.add.at(out, np.fromiter(found.on_item.values(), dtype=np.int64), 1)
+    money = frozenset({"budget_realisations"})
+    found = taint(
+        h,
+        rows,
+        period,
+        (ACHIEVEMENT_TABLES | MONEY_TABLES) - money,
+        figures,
+        items,
+        periods,
+        min_status,
+    )
+    spent = taint(h, rows, period, money, figures, items, periods, money_status or min_status)
+    on_item = [*found.on_item.values(), *spent.on_item.values()]
+    if on_item:
+        np.add.at(out, np.asarray(on_item, dtype=np.int64), 1)
     return out
 
 
 def unplaced_rows(
-    ds: Dataset | None, period: Period, tables: frozenset[str]
+    ds: Dataset | None, period: Period, tables: frozenset[str], min_status: Status = "entered"
 ) -> dict[str, list[str]]:
     """Table -> the keys of its rejected rows of ``tables`` that may be for ``period`` (its
     year up to its end, or an unreadable period) but that no kept indicator or work item can
     take: no score reads them, so nobody is stopped for them (warned:
-    ``unplaced_rejected_rows``)."""
+    ``unplaced_rejected_rows``). A row below ``min_status`` is read by no score: not warned."""
     rows = rejected_rows(ds)
     if ds is None or not rows:
         return {}
@@ -474,7 +564,7 @@ def unplaced_rows(
         }
     )
     items = h.item_index(pd.Index(figures["work_item_id"], dtype=object))
-    found = taint(h, rows, period, tables, figures, items)
+    found = taint(h, rows, period, tables, figures, items, min_status=min_status)
     out: dict[str, list[str]] = {}
     for r in found.unplaced:
         row = rows[r]

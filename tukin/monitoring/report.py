@@ -112,7 +112,9 @@ def monitoring_report(
     items = _item_sums(h, money, roll)
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
-    lost = counts_on_items(h, dataset, period, roll.figures, policy.periods)
+    lost = counts_on_items(
+        h, dataset, period, roll.figures, policy.periods, strict, money_status=opt.min_status
+    )
     items["rejected_rows"] = h.item_tree.subtree_sums(lost)
     parts = []
     want = LEVELS if level == "all" else (level,)

@@ -487,7 +487,13 @@ def _rejected_levels(
     if rows:
         fig = _figures(ctx, p) if "realisations" in tables else None
         items = _figure_items(ctx, h, p) if fig is not None else None
-        t = taint(h, rows, ctx.period, tables, fig, items, p.periods)
+        # kept per Dataset, period and policy: every step and calculation reading them
+        # shares it (a partition has its own hierarchy and finds its own)
+        memo = _MEMO.setdefault(h, {})
+        key = (str(ctx.period), p.periods, p.min_status, tables, "taint")
+        t = memo.get(key)
+        if t is None or t.rows is not rows:
+            t = memo[key] = taint(h, rows, ctx.period, tables, fig, items, p.periods, p.min_status)
         if t.any:
             lv = levels(
                 h,
