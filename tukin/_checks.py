@@ -423,6 +423,8 @@ def _referenced_rows(work: Work, column: str, target: Work) -> IntArray:
     first = ~key.duplicated().to_numpy() & key.notna().to_numpy()
     index = pd.Index(key.to_numpy(dtype=object)[first])
     rows = index.get_indexer(pd.Index(work.cells[column].comparable().to_numpy(dtype=object)))
+    if not len(index):  # nothing to find (an empty table)
+        return np.full(work.n, -1, dtype=np.int64)
     return np.where(rows >= 0, np.flatnonzero(first)[np.maximum(rows, 0)], -1)
 
 
