@@ -213,3 +213,88 @@ class TestCompared:
         )
         ds = tukin.Dataset.from_frames(**given)
         assert _codes(ds) == [("employees", "column_taken", "superior_id")]
+
+
+def _derived(tables: dict[str, pd.DataFrame], table: str, column: str) -> pd.Series:
+    """What the employee frame takes for ``column`` on each row of ``table``: its unit's name,
+    its OPD's id or name (review 31, d04)."""
+    from tukin.calc.frame import opd_of_units
+
+    units = tables["units"]
+    names = units.set_index("unit_id")["name"]
+    opd = opd_of_units(units)
+    unit_of_position = tables["positions"].set_index("position_id")["unit_id"]
+    frame = tables[table]
+    if table in ("units", "positions"):
+        unit = frame["unit_id"]
+    else:
+        position = (
+            frame["nip"].map(tables["employees"].set_index("nip")["position_id"])
+            if table == "appraisals"
+            else frame["position_id"]
+        )
+        unit = position.map(unit_of_position)
+    if column == "unit_name":
+        return unit.map(names)
+    return unit.map(opd) if column == "opd_id" else unit.map(opd).map(names)
+
+
+_JOINED = [
+    ("employees", "unit_name"),
+    ("employees", "opd_id"),
+    ("employees", "opd_name"),
+    ("positions", "unit_name"),
+    ("positions", "opd_id"),
+    ("positions", "opd_name"),
+    ("units", "opd_id"),
+    ("units", "opd_name"),
+    ("appraisals", "unit_name"),
+    ("appraisals", "opd_id"),
+]
+
+
+class TestJoinedToUnits:
+    """An export joined to its units (``unit_name``, ``opd_id``, ``opd_name``) holding what
+    the frame takes is a note, not a stop of all payment (review 31, d04)."""
+
+    def test_the_demo_has_units_below_opds(self, tables) -> None:
+        assert tables["units"]["parent_id"].notna().any()  # opd_id is not the unit's own id
+
+    @pytest.mark.parametrize(("table", "column"), _JOINED)
+    def test_the_same_values_are_a_note(self, tables, rules, paid, table, column) -> None:
+        given = _with(tables, table, column, _derived(tables, table, column))
+        ds = tukin.Dataset.from_frames(**given)
+        assert _codes(ds) == [(table, "column_taken_same", column)]
+        assert _outcome(ds, rules) == paid
+
+    @pytest.mark.parametrize(("table", "column"), _JOINED)
+    def test_one_different_value_stops(self, tables, rules, table, column) -> None:
+        values = _derived(tables, table, column).astype(object).copy()
+        values.iloc[len(values) // 2] = "Dinas Lain"
+        ds = tukin.Dataset.from_frames(**_with(tables, table, column, values))
+        assert _codes(ds) == [(table, "column_taken", column)]
+        assert _outcome(ds, rules) == "input_not_read"
+
+    @pytest.mark.parametrize("form", ["csv", "x.xlsx", "x.json"])
+    def test_every_file_form(self, tables, rules, paid, tmp_path: Path, form: str) -> None:
+        given = _with(tables, "employees", "opd_id", _derived(tables, "employees", "opd_id"))
+        given = _with(given, "employees", "unit_name", _derived(given, "employees", "unit_name"))
+        ds = read_dataset(write_frames(given, tmp_path / form))
+        assert sorted(_codes(ds)) == [
+            ("employees", "column_taken_same", "opd_id"),
+            ("employees", "column_taken_same", "unit_name"),
+        ]
+        assert _outcome(ds, rules) == paid
+
+    def test_last_months_result_as_the_employee_list(self, tables, rules, paid) -> None:
+        """Employees built from a Result's frame carry its position, unit and OPD columns."""
+        ds = tukin.Dataset.from_frames(**tables)
+        frame = tukin.calculate(ds, rules, PERIOD).to_frame(text=True).set_index("nip")
+        employees = tables["employees"].set_index("nip")
+        taken = ["position_name", "position_kind", "grade", "unit_id", "opd_id", "opd_name"]
+        for column in taken:
+            employees[column] = frame[column].reindex(employees.index).astype(object)
+        given = {**tables, "employees": employees.reset_index()}
+        ds = tukin.Dataset.from_frames(**given)
+        assert sorted(_codes(ds)) == [("employees", "column_taken_same", c) for c in sorted(taken)]
+        assert _outcome(ds, rules) == paid

@@ -9,6 +9,7 @@ reason naming the table, the row's key and the work item; everybody else is paid
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -58,13 +59,13 @@ def with_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(
-    tables: dict[str, Any],
+    tables: dict[str, Any] | Dataset,
     steps: list[dict[str, Any]] = ROLLUP,
     period: str = "2025-Q1",
     reference: bool = False,
 ) -> tuple[dict[str, Any], dict[str, tuple[str, str]]]:
     """(position -> value of the last step for paid rows, position -> (code, reason))."""
-    ds = Dataset.from_frames(**tables)
+    ds = tables if isinstance(tables, Dataset) else Dataset.from_frames(**tables)
     p = Period.parse(period)
     rs = build_ruleset({"name": "t", "steps": steps}, {})
     r = _Run(employee_frame(ds, p), rs, p, ds)
@@ -83,6 +84,45 @@ def clean(steps: str = "rollup", period: str = "2025-Q1") -> dict[str, Any]:
     paid, why = run(tst.mini_regency_tables(True), chosen, period)
     assert not why
     return paid
+
+
+_IDS = ("work_item_id", "parent_id")
+_NUMERIC = {"P1": 1, "K1": 2, "S11": 3, "S12": 4, "PE": 5, "KE": 6, "SE": 7}
+
+
+def _numeric_ids(tmp_path: Any, form: str) -> Dataset:
+    """The hand-made regency with work item ids 1..7 and S12 (4) rejected (unknown unit),
+    as a frame (parent_id float64 with NaN), a CSV folder, a JSON file of whole numbers, or
+    records."""
+    tables = tst.mini_regency_tables(True)
+    for name in ("work_items", "indicators", "budget_realisations"):
+        frame = tables[name].copy()
+        for col in ("work_item_id", "parent_id"):
+            if col in frame:
+                frame[col] = frame[col].map(_NUMERIC)
+        tables[name] = frame
+    work = tables["work_items"]
+    assert work["parent_id"].dtype == "float64"
+    work.loc[work["work_item_id"] == 4, "unit_id"] = "NOPE"
+    if form == "frames":
+        return Dataset.from_frames(**tables)
+    if form == "csv":
+        return tukin.io.read_dataset(tukin.io.write_frames(tables, tmp_path / "csv"))
+    records = {
+        name: [
+            {
+                k: None if pd.isna(v) else int(v) if k in _IDS and isinstance(v, float) else v
+                for k, v in row.items()
+            }
+            for row in frame.astype(object).to_dict("records")
+        ]
+        for name, frame in tables.items()
+    }
+    if form == "records":
+        return Dataset.from_records(records)
+    path = tmp_path / "numeric.json"
+    path.write_text(json.dumps(records, default=str))
+    return tukin.io.read_dataset(path)
 
 
 def blocked(why: dict[str, tuple[str, str]]) -> set[str]:
@@ -119,6 +159,15 @@ class TestBlocksExactlyTheReaders:
         """S12 rejected (an unknown unit): its indicators go with it; K1 above it reads it,
         kasi2 answers for it."""
         paid, why = run(tables_with("work_items", ("S12",), "unit_id", "NOPE"))
+        assert blocked(why) == {"kasi2", "kabid", "guru", "staf3"}
+        assert paid == {k: v for k, v in clean().items() if k not in blocked(why)}
+
+    @pytest.mark.parametrize("form", ["frames", "csv", "json", "records"])
+    def test_rejected_work_item_numeric_ids(self, tmp_path, form: str) -> None:
+        """Review 31, d01: work item ids that are numbers (a database's keys). In a frame,
+        parent_id is a float column (programs have none): S12's parent is 2.0, kept as "2"
+        as validation types K1's id, so K1 above it is found on every input form."""
+        paid, why = run(_numeric_ids(tmp_path, form))
         assert blocked(why) == {"kasi2", "kabid", "guru", "staf3"}
         assert paid == {k: v for k, v in clean().items() if k not in blocked(why)}
 

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tukin import _graph
 from tukin._coerce import (
     DATE_DTYPE,
     TEXT_DTYPE,
@@ -185,25 +186,28 @@ def validate(
 
 
 def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, str]]:
-    """The reference cells of each rejected work item and indicator row (see ``Validated``):
-    the text typed, whether or not it was a valid reference; and the status of each rejected
-    realisation and budget realisation row, where validation could read it."""
+    """The reference cells of each rejected work item and indicator row (see ``Validated``),
+    typed as validation types an id, whether or not it was a valid reference: stripped, and a
+    whole number without its ``.0`` (a numeric ``parent_id`` with blanks is a float column in
+    a DataFrame, ``2.0``; the kept work item's id is ``"2"``, whatever the input's form); and
+    the status of each rejected realisation and budget realisation row, where validation
+    could read it."""
     out: dict[tuple[str, int], dict[str, str]] = {}
     for table, columns in REJECTED_REFS.items():
         work = works[table]
         rows = np.flatnonzero(work.rejected)
         if not len(rows):
             continue
-        cells = {}
-        for col in columns:
-            column = work.raw.get(col)
-            if isinstance(column, pd.Series):  # not a column given twice
-                cells[col] = column.iloc[rows].to_numpy(dtype=object)
+        cells = {
+            col: work.values(col).iloc[rows].to_numpy(dtype=object)
+            for col in columns
+            if col in work.raw.columns and col in work.cells  # given (a blank column: none)
+        }
         for i, row in enumerate(rows.tolist()):
             found = {}
             for col, values in cells.items():
-                text = _ref_text(values[i])
-                if text:
+                text = values[i]
+                if isinstance(text, str) and text:
                     found[col] = text
             out[(table, int(row))] = found
     for table in STATUS_TABLES:
@@ -218,17 +222,6 @@ def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, st
             if isinstance(value, str):
                 out.setdefault((table, int(row)), {})["status"] = value
     return out
-
-
-def _ref_text(value: Any) -> str | None:
-    """An identifier cell as text (None: empty, or no identifier: a list, a NaN)."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
-        return None
-    if value != value:  # NaN
-        return None
-    return str(value).strip()
 
 
 def _rejected_names(work: Work) -> dict[int, str]:
@@ -269,15 +262,40 @@ FRAME_SOURCES: dict[str, tuple[str, str]] = {
 }
 assert set(FRAME_SOURCES) == {*DERIVED_COLUMNS, *TABLES["employees"].names}
 
+#: A step of :data:`_COMPARED`: from a unit to its OPD (the root of its unit tree, as
+#: :func:`tukin.calc.frame.opd_of_units` finds it).
+_OPD = "<opd>"
+
 #: Per table, its extra columns a frame column takes row for row from a column of a table it
-#: refers to (or of itself): (the table, the reference column, -1 for the row itself).
-_COMPARED: dict[tuple[str, str], tuple[str | None, str]] = {
-    **{("employees", c): ("position_id", c) for c in ("grade", "unit_id", "superior_id")},
-    ("employees", "position_name"): ("position_id", "name"),
-    ("employees", "position_kind"): ("position_id", "kind"),
-    ("positions", "position_name"): (None, "name"),
-    ("positions", "position_kind"): (None, "kind"),
-    ("units", "unit_name"): (None, "name"),
+#: refers to (or of itself): (the reference columns followed from the row, :data:`_OPD`
+#: for a unit's OPD; the column of the table reached).
+_COMPARED: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    **{("employees", c): (("position_id",), c) for c in ("grade", "unit_id", "superior_id")},
+    ("employees", "position_name"): (("position_id",), "name"),
+    ("employees", "position_kind"): (("position_id",), "kind"),
+    ("employees", "unit_name"): (("position_id", "unit_id"), "name"),
+    ("employees", "opd_id"): (("position_id", "unit_id", _OPD), "unit_id"),
+    ("employees", "opd_name"): (("position_id", "unit_id", _OPD), "name"),
+    ("positions", "position_name"): ((), "name"),
+    ("positions", "position_kind"): ((), "kind"),
+    ("positions", "unit_name"): (("unit_id",), "name"),
+    ("positions", "opd_id"): (("unit_id", _OPD), "unit_id"),
+    ("positions", "opd_name"): (("unit_id", _OPD), "name"),
+    ("units", "unit_name"): ((), "name"),
+    ("units", "opd_id"): ((_OPD,), "unit_id"),
+    ("units", "opd_name"): ((_OPD,), "name"),
+}
+# an appraisal's extra column reaches the frame on its employee's row: what the employee's
+# row takes (its own columns, its position's, its unit's) is compared through its NIP
+_COMPARED |= {
+    ("appraisals", name): (("nip", *path), column)
+    for (table, name), (path, column) in list(_COMPARED.items())
+    if table == "employees"
+}
+_COMPARED |= {
+    ("appraisals", c): (("nip",), c)
+    for c in TABLES["employees"].names
+    if c not in TABLES["appraisals"].names
 }
 
 
@@ -352,7 +370,8 @@ def _taken_extras(works: dict[str, Work]) -> list[Batch]:
 
 def _holds_the_same(works: dict[str, Work], table: str, extra: str, name: str) -> bool:
     """Whether extra column ``extra`` of ``table`` is blank or, row for row, the value the
-    employee frame takes for ``name`` (only the columns of :data:`_COMPARED` are compared)."""
+    employee frame takes for ``name`` (only the columns of :data:`_COMPARED` are compared:
+    those the tables give before a period is chosen)."""
     work = works[table]
     raw = work.raw[extra]
     blank = pd.isna(raw.to_numpy(dtype=object)) | raw.astype(object).map(
@@ -363,10 +382,8 @@ def _holds_the_same(works: dict[str, Work], table: str, extra: str, name: str) -
     compared = _COMPARED.get((table, name))
     if compared is None:
         return False
-    via, column = compared
-    ref = None if via is None else work.spec.column(via).ref
-    target = work if ref is None else works[ref[0]]
-    at = np.arange(work.n) if via is None else _referenced_rows(work, via, target)
+    path, column = compared
+    target, at = _follow(works, table, path)
     typed = coerce(table, replace(target.spec.column(column), nullable=True), raw)
     if typed.problems:
         return False
@@ -376,6 +393,32 @@ def _holds_the_same(works: dict[str, Work], table: str, extra: str, name: str) -
     mine = typed.values.to_numpy(dtype=object)[given]
     theirs = target.values(column).to_numpy(dtype=object)[at[given]]
     return all(_same(a, b) for a, b in zip(mine, theirs, strict=True))
+
+
+def _follow(works: dict[str, Work], table: str, path: tuple[str, ...]) -> tuple[Work, IntArray]:
+    """The table ``path`` (see :data:`_COMPARED`) leads to from ``table``, and the row of it
+    each row of ``table`` reaches (-1: a reference not found on the way)."""
+    work = works[table]
+    at: IntArray = np.arange(work.n, dtype=np.int64)
+    for step in path:
+        if step == _OPD:
+            rows = _opd_rows(work)
+        else:
+            ref = work.spec.column(step).ref
+            assert ref is not None
+            target = works[ref[0]]
+            rows = _referenced_rows(work, step, target)
+            work = target
+        at = np.where(at >= 0, rows[np.maximum(at, 0)] if len(rows) else -1, -1)
+    return work, at
+
+
+def _opd_rows(units: Work) -> IntArray:
+    """Each unit's OPD as its row: the root of its unit tree (a unit without a parent is its
+    own OPD; a unit on or below a cycle, rejected anyway, none)."""
+    if units.parent is None or not units.n:
+        return np.arange(units.n, dtype=np.int64)
+    return np.asarray(_graph.analyse(units.parent).root, dtype=np.int64)
 
 
 def _same(one: Any, other: Any) -> bool:
@@ -396,6 +439,8 @@ def _referenced_rows(work: Work, column: str, target: Work) -> IntArray:
     first = ~key.duplicated().to_numpy() & key.notna().to_numpy()
     index = pd.Index(key.to_numpy(dtype=object)[first])
     rows = index.get_indexer(pd.Index(work.cells[column].comparable().to_numpy(dtype=object)))
+    if not len(index):  # nothing to find (an empty table)
+        return np.full(work.n, -1, dtype=np.int64)
     return np.where(rows >= 0, np.flatnonzero(first)[np.maximum(rows, 0)], -1)
 
 
