@@ -523,3 +523,26 @@ def test_amounts_beyond_exact_rupiah_say_so() -> None:
     en, id_ = err.value.message("en"), err.value.message("id")
     assert "too large" in en and "Rp9.007.199.254.740.991" in en and "round" not in en
     assert "terlalu besar" in id_ and "Rp9.007.199.254.740.991" in id_ and "round" not in id_
+
+
+def test_a_large_amount_with_decimals_asks_for_a_round_step_not_a_smaller_base() -> None:
+    """About 3.7 × 10^14 rupiah and a half, no round step (review 31 d06): the amounts are
+    within exact rupiah once rounded, so the error asks for a round step (as it did before
+    amount_too_large existed), and with one every employee is paid, on both paths."""
+    from tukin.distributed import calculate_partitioned
+    from tukin.ruleset.load import build_ruleset
+
+    ds = tukin.Dataset.from_frames(**tukin.demo.generate(50, seed=1, months=6))
+    formula = {"id": "a", "type": "formula", "expr": "basic_salary * 100000000.5", "unit": "rupiah"}
+    rounded = {"id": "b", "type": "round", "input": "a", "mode": "half_up"}
+    for steps in ([formula], [formula, rounded]):
+        rs = build_ruleset(
+            {"name": "t", "steps": steps, "outputs": {"allowance": steps[-1]["id"]}}, {}
+        )
+        for run in (tukin.calculate, calculate_partitioned):
+            if len(steps) == 1:
+                with pytest.raises(tukin.CalculationError) as err:
+                    run(ds, rs, "2025-06")
+                assert err.value.fields.get("detail_code") == "allowance_not_whole"
+            else:
+                assert len(run(ds, rs, "2025-06")) == 49

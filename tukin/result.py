@@ -550,9 +550,10 @@ def _too_large(value: FNum, alive: np.ndarray, name: str) -> None:
     from tukin.calc.num import LIMIT
     from tukin.money import format_rupiah
 
-    # the scaled integers (value × 10^s) outgrew the floats' exact range: no step can make
-    # such an amount whole rupiah, whatever the rule set does
-    big = alive & (np.abs(value.v) >= LIMIT / 2)
+    # amounts in rupiah (value / 10^s) beyond the floats' exact range of whole numbers: no
+    # step can make them whole rupiah. A smaller amount with decimals (whose scaled integers
+    # may be that large) is one a round step makes whole: allowance_not_whole says so
+    big = alive & (np.abs(value.v) >= (LIMIT / 2) * 10.0**value.s)
     if big.any():
         limit = format_rupiah(int(LIMIT) - 1, lang="id")
         raise CalculationError(
