@@ -205,8 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",
     ),
     "input_not_read": (
-        "nothing is calculated: rows of the input were not read ({detail})",
-        "tidak ada yang dihitung: ada baris masukan yang tidak dibaca ({detail})",
+        "nothing is calculated: part of the input (rows or a column) was not read or cannot "
+        "be told apart; fix it first ({detail})",
+        "tidak ada yang dihitung: sebagian masukan (baris atau kolom) tidak dibaca atau tidak "
+        "dapat dipastikan maksudnya; perbaiki dahulu ({detail})",
     ),
     "required_table_missing": (
         "nothing is calculated: rule set '{ruleset}' requires {where_en}, which the input "
