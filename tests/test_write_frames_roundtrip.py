@@ -106,3 +106,28 @@ def test_xlsx_text_cells_stay_text(tmp_path: Path) -> None:
     back = read_dataset(write_frames({**tables, "employees": employees}, tmp_path / "x.xlsx"))
     got = dict(zip(back["employees"]["nip"], back["employees"]["catatan"].tolist(), strict=True))
     assert got == dict(zip(employees["nip"], employees["catatan"], strict=True))
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_numeric_ids_held_as_floats_round_trip(tmp_path: Path, form: str) -> None:
+    """Work-item ids that a DataFrame holds as floats (a numeric ``parent_id`` with blanks
+    is float64: ``2.0``) are the ids ``"2"`` from frames; written and read back in any form,
+    JSON's numbers ``2.0`` included, they are the same ids and the same fingerprint."""
+    tables = tukin.demo.generate(30, seed=5, months=3)
+    ids = {old: str(i + 1) for i, old in enumerate(tables["work_items"]["work_item_id"])}
+    for name, columns in {
+        "work_items": ("work_item_id", "parent_id"),
+        "indicators": ("work_item_id",),
+        "budget_realisations": ("work_item_id",),
+    }.items():
+        frame = tables[name].copy()
+        for column in columns:
+            frame[column] = frame[column].map(ids).astype(float)
+        tables[name] = frame
+    before = tukin.Dataset.from_frames(**tables)
+    assert before.report.ok and before["work_items"]["parent_id"].dropna().iloc[0] in set(
+        ids.values()
+    )
+    back = read_dataset(write_frames(tables, tmp_path / form))
+    assert back.report.ok, back.report.describe()
+    assert back.fingerprint() == before.fingerprint()

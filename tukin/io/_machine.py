@@ -76,11 +76,23 @@ def convert_machine_column(
     (:func:`tukin.io._cells.convert_column`): a million records are not a million calls.
     """
     kind = "int" if col is None else col.type
+    if kind == "str":  # an id sent as a whole JSON float (2.0) is the id a DataFrame's 2.0 is
+        if any(type(v) is float for v in values):
+            return [_whole_float_as_int(v) for v in values], {}
+        return values, {}
     if kind not in ("int", "money", "decimal", "date", "nip"):
         return values, {}
     if kind in ("int", "money", "decimal") and not any(isinstance(v, str) for v in values):
         return values, {}
     return convert_column(col, values, convert=partial(convert_machine, col))
+
+
+def _whole_float_as_int(value: Any) -> Any:
+    """``2.0`` as ``2`` (what the validator makes of a DataFrame's float 2.0 in a text
+    column: the id ``"2"``); any other value as it is."""
+    if type(value) is float and value.is_integer() and abs(value) < _EXACT:
+        return int(value)
+    return value
 
 
 def convert_machine(col: Column | None, value: Any) -> Converted:
