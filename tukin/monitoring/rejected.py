@@ -316,9 +316,7 @@ def taint(
             if reads:
                 mark(item, r, int(figure_items[k]))
                 out.named[r] = str(fig_ids[k])
-        elif row.table == "budget_realisations":
-            if q is not None and not (q.year == period.year and q.end <= period.end):
-                continue
+        elif row.table == "budget_realisations":  # of the year to date (_candidates)
             if item_at[j] < 0:
                 out.unplaced.append(r)
                 continue
@@ -568,8 +566,8 @@ def unplaced_rows(
     out: dict[str, list[str]] = {}
     for r in found.unplaced:
         row = rows[r]
-        q = _period(row.period_text)
-        if q is not None and (q.year != period.year or q.start > period.end):
+        q = _period(row.period_text)  # of the period's year already (_candidates)
+        if q is not None and q.start > period.end:
             continue
         out.setdefault(row.table, []).append(row.key)
     return out
