@@ -171,6 +171,30 @@ class TestNamedLikeAFrameColumn:
         assert _codes(ds) == [("employees", "column_taken_same", "grade")]
         assert _outcome(ds, rules) == paid
 
+    def test_a_note_leaves_the_data_ok_and_strict_accepts_it(self, tables, rules, paid) -> None:
+        """An export of employees joined to their positions was refused by ``mode="strict"``
+        for a column that changes nothing (review 31): a note is listed, not counted."""
+        pos = tables["positions"].set_index("position_id")["grade"]
+        joined = _with(tables, "employees", "grade", lambda f: f["position_id"].map(pos))
+        ds = tukin.Dataset.from_frames(**joined, mode="strict")
+        assert ds.report.ok and len(ds.report) == 1
+        assert [p.code for p in ds.report.notes] == ["column_taken_same"]
+        assert _outcome(ds, rules) == paid
+        differs = _with(tables, "employees", "grade", 3)
+        assert not tukin.Dataset.from_frames(**differs).report.ok
+        with pytest.raises(tukin.DatasetValidationError):
+            tukin.Dataset.from_frames(**differs, mode="strict")
+
+    def test_validate_says_the_note_and_exits_0(self, tables, tmp_path: Path, capsys) -> None:
+        from tukin import cli
+
+        pos = tables["positions"].set_index("position_id")["grade"]
+        joined = _with(tables, "employees", "grade", lambda f: f["position_id"].map(pos))
+        path = write_frames(joined, tmp_path / "x.xlsx")
+        assert cli.main(["validate", "--data", str(path), "--lang", "id"]) == 0
+        out = capsys.readouterr().out
+        assert "Data valid" in out and "catatan:" in out and "Kelas Jabatan" in out
+
     def test_message_says_where_tukin_takes_it(self, tables) -> None:
         ds = tukin.Dataset.from_frames(**_with(tables, "employees", "grade", 3))
         (problem,) = ds.report.problems

@@ -244,6 +244,11 @@ def cmd_validate(a: argparse.Namespace) -> int:
         _say(line)
     if rep.ok and not unset:
         _say("Data valid." if a.lang == "en" else "Data valid, tidak ada masalah.")
+        for note in rep.notes:  # they change no payment: said, not counted against the data
+            _say(
+                f"{'catatan' if a.lang == 'id' else 'note'}: {note.where(a.lang)}: "
+                f"{note.message(a.lang)}"
+            )
         _say(_table(ds.summary().reset_index()))
         return 0
     if a.out:  # every problem, one row each, for a person to work through in a sheet

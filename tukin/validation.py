@@ -60,11 +60,19 @@ class TableCount:
     rejected: int
 
 
+#: Codes of the report that describe the input without changing any payment: an extra
+#: column named like one the employee frame takes from elsewhere that holds, row for row, what
+#: the frame takes anyway (an export of employees joined to their positions). They are listed
+#: with the problems but leave :attr:`ValidationReport.ok` true, so a strict read accepts them.
+NOTES = frozenset({"column_taken_same"})
+
+
 class ValidationReport:
     """Every problem found in the input, in reading order: table by table (contract order),
     table-wide problems first, then row by row.
 
-    ``len(report)`` is the number of problems and ``report.ok`` says there are none. The
+    ``len(report)`` is the number of problems and ``report.ok`` says there are none but
+    notes (:data:`NOTES`, which change no payment). The
     problems of rows rejected because a row they refer to was rejected come last, with code
     ``rejected_upstream`` and the root cause in their message: they are consequences, so the
     first lines of a long report are the things to correct. ``counts`` gives rows given, kept
@@ -106,8 +114,14 @@ class ValidationReport:
 
     @property
     def ok(self) -> bool:
-        """True when nothing is wrong with the input."""
-        return len(self) == 0
+        """True when nothing is wrong with the input: no problem, or only :data:`NOTES`
+        (which change no payment; ``mode="strict"`` and ``tukin validate`` accept them)."""
+        return all(code in NOTES for code in self._count("code"))
+
+    @property
+    def notes(self) -> list[Problem]:
+        """The problems that are only notes (:data:`NOTES`), in reading order."""
+        return [p for p in self.problems if p.code in NOTES]
 
     def __len__(self) -> int:
         return sum(self._count("code").values())
