@@ -219,7 +219,14 @@ class TestRollup:
         assert notes["rollup_source"] == "own: kabid Kepala Bidang"
         assert notes["rollup_items"] == {"K1 Kegiatan 1": "105.00% × 100.00%"}
         assert set(notes["rollup_indicators"]) == {"i1 Dokumen", "i2 Layanan", "i3 Keluhan"}
-        assert notes["rollup_indicators"]["i2 Layanan"] == "12 / 10 (higher) → 120.00%, w 3"
+        # the periods of the realisation and of the target read, in the explanation's language
+        assert notes["rollup_indicators"]["i2 Layanan"] == (
+            "12 (2025-Q1) / 10 (2025-Q1) (makin tinggi makin baik) → 120.00%, w 3"
+        )
+        english = result.explain("198001012005010002", lang="en").step("capaian").notes
+        assert english["rollup_indicators"]["i2 Layanan"] == (
+            "12 (2025-Q1) / 10 (2025-Q1) (higher) → 120.00%, w 3"
+        )
         assert notes["rollup_subordinates"] == {
             "kasi1 Kepala Seksi 1": "112.50%",
             "kasi2 Kepala Seksi 2": "75.00%",

@@ -321,10 +321,15 @@ def cmd_monitor(a: argparse.Namespace) -> int:
 
     ds = _data(a.data, a.lang)
     options, source = None, None
+    cumulative = not a.period_only
+    if not cumulative:
+        options = monitoring.MonitoringOptions(cumulative=False)
     if a.rules:  # the roll-up policy the allowance pays on, so the report shows its scores
         rules = _rules(a.rules, a.param)
         policy, step = monitoring.rollup_policy_of(rules, a.period, a.rollup_step)
-        options = monitoring.MonitoringOptions(min_status=policy.min_status, rollup=policy)
+        options = monitoring.MonitoringOptions(
+            min_status=policy.min_status, rollup=policy, cumulative=cumulative
+        )
         source = f"{rules.name}, step {step}"
         _say(("kebijakan roll-up: " if a.lang == "id" else "roll-up policy: ") + source)
     paths = monitoring.cli_monitor(
@@ -479,7 +484,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser("monitor", help="e-Pantau style monitoring report (Excel + plots)")
     common(m, period=True)
-    m.add_argument("--level", default="opd", help="regency, opd, program, kegiatan, sub_kegiatan")
+    m.add_argument(
+        "--level",
+        default="opd",
+        choices=("regency", "opd", "program", "kegiatan", "sub_kegiatan", "all"),
+        help="rows of the report sheet (all: every level); the sheet of who must act always "
+        "lists the flagged rows of every level",
+    )
+    m.add_argument(
+        "--period-only",
+        action="store_true",
+        help="money spent and planned in the period alone (a month's own spending); default: "
+        "from 1 January to the end of the period. Percentages of pagu stay to date",
+    )
     m.add_argument("--out", default="monitoring", help="output folder")
     m.add_argument(
         "--rules",

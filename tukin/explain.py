@@ -283,6 +283,8 @@ def _note_at(v: Any, row: int, lang: str) -> Any:
     if not isinstance(v, Said | str | dict) and hasattr(v, "__getitem__"):
         v = v[row]
     v = _plain(v)
+    if isinstance(v, dict):  # a note listing entries, each in both languages
+        return {k: x.in_(lang) if isinstance(x, Said) else x for k, x in v.items()}
     return v.in_(lang) if isinstance(v, Said) else v
 
 
@@ -309,6 +311,13 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
     "opd_source": ("OPD score source", "sumber nilai OPD"),
     "opd_band": ("OPD band", "rentang OPD"),
     "unassessed": ("unassessed subordinates", "bawahan belum dinilai"),
+    "rollup_source": ("score taken from", "sumber capaian"),
+    "rollup_items": ("work items (score × share)", "kegiatan dinilai (capaian × bobot)"),
+    "rollup_indicators": (
+        "indicators (realisation / target → achievement)",
+        "indikator (realisasi / target → capaian)",
+    ),
+    "rollup_subordinates": ("direct subordinates' scores", "capaian bawahan langsung"),
 }
 
 

@@ -290,6 +290,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # arguments of public calls (tukin.errors.ArgumentError and its subclasses)
     "invalid_argument": ("{detail}", "{detail}"),
+    "invalid_report_level": (
+        "report level '{value}' is not one of: {choices}",
+        "tingkat laporan (level) '{value}' bukan salah satu dari: {choices}",
+    ),
     "argument_type": ("{detail}", "{detail}"),
     "unknown_name": ("{detail}", "{detail}"),
     "argument_not_whole": (

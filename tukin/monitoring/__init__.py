@@ -137,12 +137,12 @@ def cli_monitor(
 ) -> list[Path]:
     """Write the monitoring workbook and the two plots for ``period`` into ``out_dir``.
 
-    Files: ``monitoring-<period>-<level>.xlsx`` (report, who must act, pending rows, pending
-    per official), ``s-curve-<period>.png`` and ``ranking-<period>.png``. Returns their paths.
-    ``lang`` ``None``: :func:`tukin.get_language`. The workbook's policy sheet says which
-    roll-up policy scored it and where it came from (``policy_source``, e.g. ``"rule set X,
-    step capaian"``; ``None``: the report's defaults), so a reader can tell it from the
-    allowance's.
+    Files: ``monitoring-<period>-<level>.xlsx`` (the report at ``level``; who must act, on the
+    flagged rows of every level; pending rows; pending per official), ``s-curve-<period>.png``
+    and ``ranking-<period>.png``. Returns their paths. ``lang`` ``None``:
+    :func:`tukin.get_language`. The workbook's policy sheet says which roll-up policy scored
+    it and where it came from (``policy_source``, e.g. ``"rule set X, step capaian"``;
+    ``None``: the report's defaults), so a reader can tell it from the allowance's.
     """
     from tukin.hierarchy import Hierarchy
 
@@ -152,17 +152,20 @@ def cli_monitor(
     out.mkdir(parents=True, exist_ok=True)
     opt = options or MonitoringOptions()
     h = Hierarchy.from_dataset(dataset)
-    report = monitoring_report(dataset, period, level, opt, hierarchy=h, lang=lang)  # type: ignore[arg-type]
-    opd = (
-        report
-        if level == "opd"
-        else monitoring_report(dataset, period, "opd", opt, hierarchy=h, lang=lang)
+    # every level, whatever the report's: the list of who must act reaches the official of
+    # each flagged sub kegiatan, kegiatan and program, not only the heads of the OPDs
+    everything = monitoring_report(dataset, period, "all", opt, hierarchy=h, lang=lang)
+    report = (
+        everything
+        if level == "all"
+        else monitoring_report(dataset, period, level, opt, hierarchy=h, lang=lang)  # type: ignore[arg-type]
     )
+    opd = everything[everything["level"] == "opd"].reset_index(drop=True)
     waiting = pending(dataset, period, "signed", cumulative=opt.cumulative, hierarchy=h)
     xlsx = export_excel(
         out / f"monitoring-{period}-{level}.xlsx",
         report,
-        actions=who_must_act(report),
+        actions=who_must_act(everything),
         pending=waiting,
         pending_by_official=pending_by_official(waiting),
         policy=_policy_frame(opt, policy_source, lang),
@@ -181,8 +184,43 @@ def cli_monitor(
     return [xlsx, curve, ranking]
 
 
+_SETTING_TEXT = {
+    "source": ("where the policy comes from", "asal kebijakan"),
+    "cumulative": (
+        "True: money from 1 January to the period's end; False: the period alone",
+        "True: keuangan sejak 1 Januari s.d. akhir periode; False: periode itu saja",
+    ),
+    "money_min_status": (
+        "lowest status of budget realisations counted",
+        "status terendah realisasi anggaran yang dihitung",
+    ),
+    "rollup_method": ("how scores combine", "cara capaian digabung"),
+    "rollup_weights": ("weight of a work item", "bobot kegiatan"),
+    "rollup_scope": ("a position's work items", "kegiatan yang dinilai untuk jabatan"),
+    "rollup_blend": (
+        "share of an official's own items against the mean of direct subordinates",
+        "porsi kegiatan sendiri terhadap rata-rata bawahan langsung",
+    ),
+    "rollup_periods": (
+        "which realisation counts for the period",
+        "realisasi periode mana yang dihitung",
+    ),
+    "rollup_min_status": (
+        "lowest status of indicator realisations counted",
+        "status terendah realisasi indikator yang dihitung",
+    ),
+    "rollup_cap": ("cap on an indicator's achievement", "batas atas capaian indikator"),
+    "rollup_missing_realisation": (
+        "an indicator with a target but no counted realisation: zero or skip",
+        "indikator bertarget tanpa realisasi yang dihitung: nol (zero) atau diabaikan (skip)",
+    ),
+    "rollup_precision": ("decimals of a geometric mean", "desimal rata-rata geometrik"),
+}
+
+
 def _policy_frame(opt: MonitoringOptions, source: str | None, lang: str) -> pd.DataFrame:
-    """Key / value rows of the policy a workbook was computed with, and where it came from."""
+    """Key / value rows of the policy a workbook was computed with, and where it came from,
+    each with what the setting means in ``lang`` (the keys stay the codes a rule file uses)."""
     default = "bawaan laporan" if lang == "id" else "report defaults"
     rows = [("source", source or default), ("cumulative", opt.cumulative)]
     rows.append(("money_min_status", opt.min_status))
@@ -191,4 +229,8 @@ def _policy_frame(opt: MonitoringOptions, source: str | None, lang: str) -> pd.D
         if isinstance(value, Fraction):  # cap and blend are ratios: say them as the rules do
             value = f"{float(value * 100):g}%"
         rows.append((f"rollup_{key}", "" if value is None else str(value)))
-    return pd.DataFrame(rows, columns=["setting", "value"])
+    at = 1 if lang == "id" else 0
+    meaning = [_SETTING_TEXT.get(k, (k, k))[at] for k, _ in rows]
+    frame = pd.DataFrame(rows, columns=["setting", "value"])
+    frame["meaning"] = meaning
+    return frame

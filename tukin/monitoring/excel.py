@@ -70,6 +70,11 @@ _HEADERS_ID = {
     "official": "pejabat",
     "holder": "pemangku",
     "supervisor": "atasan",
+    "supervisor_id": "atasan_id",
+    "supervisor_holder": "pemangku_atasan",
+    "vacant": "jabatan_lowong",
+    "vacant_post_id": "jabatan_lowong_id",
+    "indicators_outdated": "indikator_realisasi_lama",
     "status": "status",
     "period": "periode",
     "next_action": "tindakan",
@@ -80,6 +85,7 @@ _HEADERS_ID = {
     "work_item": "kegiatan",
     "setting": "pengaturan",
     "value": "nilai",
+    "meaning": "keterangan",
 }
 _LEVELS_ID = {"sub_kegiatan": "sub_kegiatan", "kegiatan": "kegiatan", "program": "program"}
 for _lv, _lv_id in (*_LEVELS_ID.items(), ("opd", "opd")):
@@ -148,9 +154,8 @@ def _format(ws: Any, columns: list[str]) -> None:
         letter = get_column_letter(j)
         fmt = "#,##0" if col in _MONEY else "0.00" if col.endswith("_pct") else None
         width = 12
-        if col in ("name", "flags", "work_item", "official", "opd_name") or col.startswith(
-            "official_"
-        ):
+        wide = ("name", "flags", "work_item", "official", "opd_name", "holder", "meaning")
+        if col in wide or col.startswith(("official_", "supervisor", "waiting_for")):
             width = 30
         ws.column_dimensions[letter].width = width
         if fmt:

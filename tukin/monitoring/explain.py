@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from tukin import _graph
+from tukin._wording import Said
 from tukin.monitoring.rollup import Rollup
 
 __all__ = ["LazyNotes", "fed_items", "source_notes"]
@@ -68,14 +69,15 @@ def fed_items(r: Rollup, source: str, node: int) -> pd.DataFrame:
     )
 
 
-def _items_note(fed: pd.DataFrame) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _items_note(fed: pd.DataFrame) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for row in fed.head(MAX_ENTRIES).to_dict("records"):
         share = float(row["share"])
         weight = "" if share != share else f" × {share * 100:.2f}%"
         out[f"{row['work_item_id']} {row['name']}"] = f"{_pct(float(row['score']))}{weight}"
     if len(fed) > MAX_ENTRIES:
-        out["…"] = f"{len(fed) - MAX_ENTRIES} more"
+        n = len(fed) - MAX_ENTRIES
+        out["…"] = Said(f"{n} more", f"{n} lainnya")
     return out
 
 
@@ -102,17 +104,47 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
     nodes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     mask = np.isin(items, nodes) & counted
     rows = fig[mask]
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
     for row in rows.head(MAX_ENTRIES).to_dict("records"):
-        lo, hi = float(row["target"]), float(row["target_max"])
-        target = _num(lo) if hi != hi else f"{_num(lo)}–{_num(hi)}"
-        out[f"{row['indicator_id']} {row['name']}"] = (
-            f"{_num(float(row['value']))} / {target} ({row['polarity']}) → "
-            f"{_pct(float(row['achievement']))}, w {_num(float(row['weight']))}"
-        )
+        out[f"{row['indicator_id']} {row['name']}"] = _indicator_said(row)
     if len(rows) > MAX_ENTRIES:
-        out["…"] = f"{len(rows) - MAX_ENTRIES} more"
+        n = len(rows) - MAX_ENTRIES
+        out["…"] = Said(f"{n} more", f"{n} lainnya")
     return out
+
+
+_POLARITY = {
+    "higher": ("higher", "makin tinggi makin baik"),
+    "lower": ("lower", "makin rendah makin baik"),
+}
+
+
+def _indicator_said(row: dict[str, Any]) -> Said:
+    """``realisation (its period) / target (its period) (polarity) → achievement, w weight``
+    in both languages. The periods say which report a month's or a quarter's score read (a
+    monthly payment reading the last quarterly report, a target of the quarter around the
+    month); a missing realisation says none was reported at the status that counts (it
+    scores 0)."""
+    lo, hi = float(row["target"]), float(row["target_max"])
+    target = _num(lo) if hi != hi else f"{_num(lo)}–{_num(hi)}"
+    t_period = row.get("target_period")
+    if _given(t_period):
+        target = f"{target} ({t_period})"
+    value = float(row["value"])
+    v_period = row.get("value_period")
+    shown = _num(value) + (f" ({v_period})" if value == value and _given(v_period) else "")
+    if value != value:
+        shown_en, shown_id = "— (not reported or not verified)", "— (belum dilaporkan/diverifikasi)"
+    else:
+        shown_en = shown_id = shown
+    pol = str(row["polarity"])
+    en, id_ = _POLARITY.get(pol, (pol, pol))
+    tail = f"{_pct(float(row['achievement']))}, w {_num(float(row['weight']))}"
+    return Said(f"{shown_en} / {target} ({en}) → {tail}", f"{shown_id} / {target} ({id_}) → {tail}")
+
+
+def _given(value: object) -> bool:
+    return value is not None and value == value and str(value) != ""
 
 
 def _subordinates_note(r: Rollup, node: int) -> dict[str, str]:

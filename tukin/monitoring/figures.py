@@ -51,6 +51,7 @@ __all__ = [
     "counted",
     "indicator_figures",
     "monthly_series",
+    "outdated",
     "period_chain",
 ]
 
@@ -209,6 +210,46 @@ def indicator_figures(
             "target_period": _text_rows(targets["period"], hit),
         }
     )
+
+
+def outdated(figures: pd.DataFrame, targets: pd.DataFrame, period: Period | str) -> np.ndarray:
+    """Per indicator figure: its counted realisation is older than a report that was due, i.e.
+    the indicator has a target for a period of the same year ending by ``period``'s end and
+    after the counted realisation's period.
+
+    Why: with ``periods: latest`` a month or quarter whose own report is missing (or not yet
+    at the status that counts) reads the previous one, April's figure against April's target
+    in May's report. The score is the rule's, but the officer must see that May's report is
+    missing: such indicators are counted and flagged (``indicators_outdated``).
+    """
+    period = Period.parse(period)
+    n = len(figures)
+    out = np.zeros(n, dtype=bool)
+    if not n or not len(targets):
+        return out
+    ends = _period_ends(targets["period"], period)
+    due = np.flatnonzero(~np.isnan(ends))
+    if not len(due):
+        return out
+    row = positions_in(targets["indicator_id"].iloc[due], figures["indicator_id"])
+    keep = row >= 0
+    last = np.full(n, -np.inf)
+    np.maximum.at(last, row[keep], ends[due][keep])
+    value_end = _period_ends(pd.Series(figures["value_period"], copy=False), period)
+    has_value = pd.Series(figures["value"], copy=False).notna().to_numpy()
+    return np.asarray(has_value & (last > np.nan_to_num(value_end, nan=np.inf)), dtype=bool)
+
+
+def _period_ends(periods: pd.Series, period: Period) -> np.ndarray:
+    """Per row, the last day (ordinal) of its period when it lies in ``period``'s year and ends
+    by ``period``'s end; NaN otherwise (or for no period)."""
+    codes, uniq = pd.factorize(pd.Series(periods, copy=False).astype(object), use_na_sentinel=True)
+    table = []
+    for text in uniq:
+        p = _period_or_none(text)
+        ok = p is not None and p.year == period.year and p.end <= period.end
+        table.append(float(p.end.toordinal()) if ok and p is not None else np.nan)
+    return np.asarray([*table, np.nan], dtype=np.float64)[codes]
 
 
 def _target_rows(

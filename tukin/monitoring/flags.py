@@ -6,7 +6,7 @@ Baik, 66–75 Cukup, 51–65 Kurang, ≤50 Sangat Kurang). Flags are what a Rako
 about: absorption far below plan, physical progress far behind its plan or far behind or ahead
 of spending, achievement of the outputs below the bar, a sub kegiatan with pagu but no
 indicator to measure it, sub kegiatan that did not report, indicators without targets or
-realisations. Each flagged row reaches the official who answers for it (:func:`who_must_act`).
+realisations, indicators counted from an earlier report than one due. Each flagged row reaches the official who answers for it (:func:`who_must_act`).
 """
 
 from __future__ import annotations
@@ -102,6 +102,7 @@ _COUNTS = (
     "sub_kegiatan_without_indicators",
     "indicators_without_target",
     "indicators_without_realisation",
+    "indicators_outdated",
     "rejected_rows",
 )
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
@@ -116,6 +117,8 @@ _FLAG_TEXT = {
         "missing_reports": "{n} sub kegiatan without a realisation report",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_without_realisation": "{n} indicators without a realisation",
+        "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
+        "the end of the period is missing or not yet verified",
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
     },
     "id": {
@@ -128,6 +131,8 @@ _FLAG_TEXT = {
         "missing_reports": "{n} sub kegiatan belum melapor realisasi",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
+        "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
+        "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
     },
 }
@@ -180,7 +185,18 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
 
 def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
     """One row per flagged report row and the official who answers for it: official_id,
-    official, holder, supervisor (the official one level up), level, id, name, flags."""
+    official, holder, vacant, supervisor_id, supervisor, supervisor_holder, opd_id, level, id,
+    name, flags.
+
+    The supervisor is the next official up the row's work items (kegiatan, program, OPD) who
+    is someone else *and holds office in the report's period*: a post left vacant (no
+    ``holder``) is passed over, so a lagging item under a vacant kegiatan still reaches the
+    head of the OPD. ``vacant`` marks a row whose own official has no holder in the period:
+    nobody answers for it in person, its supervisor must (or a Plt must be named).
+
+    A report of one level gives the actions of that level only: pass a report of every level
+    (``monitoring_report(..., "all")``) for the list reaching every official.
+    """
     flagged = report[report["flags"].astype(bool)]
     rows = []
     levels = ["sub_kegiatan", "kegiatan", "program", "opd"]
@@ -190,22 +206,26 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
             continue
         above = levels[levels.index(level) + 1 :]
         # the supervisor is the next official up who is someone else: an item whose owner it
-        # inherits (a sub kegiatan answered for by its kegiatan's official) skips its own
+        # inherits (a sub kegiatan answered for by its kegiatan's official) skips its own;
+        # a vacant post is passed over for the next one in office (else the first one up)
         me = row.get(f"official_{level}_id")
-        sup = next(
-            (
-                row.get(f"official_{lv}")
-                for lv in above
-                if row.get(f"official_{lv}_id") and row.get(f"official_{lv}_id") != me
-            ),
-            None,
-        )
+        ups = [
+            lv
+            for lv in above
+            if _filled(row.get(f"official_{lv}_id")) and row.get(f"official_{lv}_id") != me
+        ]
+        sup = next((lv for lv in ups if _filled(row.get(f"official_{lv}_holder"))), None)
+        if sup is None and ups:
+            sup = ups[0]
         rows.append(
             {
-                "official_id": row.get(f"official_{level}_id"),
+                "official_id": me,
                 "official": row.get(f"official_{level}"),
                 "holder": row.get(f"official_{level}_holder"),
-                "supervisor": sup,
+                "vacant": _filled(me) and not _filled(row.get(f"official_{level}_holder")),
+                "supervisor_id": row.get(f"official_{sup}_id") if sup else None,
+                "supervisor": row.get(f"official_{sup}") if sup else None,
+                "supervisor_holder": row.get(f"official_{sup}_holder") if sup else None,
                 "opd_id": row.get("opd_id"),
                 "level": level,
                 "id": row.get("id"),
@@ -217,7 +237,10 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
         "official_id",
         "official",
         "holder",
+        "vacant",
+        "supervisor_id",
         "supervisor",
+        "supervisor_holder",
         "opd_id",
         "level",
         "id",
@@ -225,9 +248,19 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
         "flags",
     ]
     out = pd.DataFrame(rows, columns=cols)
+    out["vacant"] = out["vacant"].astype(bool)
     return out.sort_values(
         ["opd_id", "official_id", "level"], kind="stable", na_position="last"
     ).reset_index(drop=True)
+
+
+def _filled(value: object) -> bool:
+    """A cell holding something: not None, NaN or empty text."""
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return not (isinstance(value, str) and not value.strip())
 
 
 def _nan_to_false(x: np.ndarray) -> np.ndarray:

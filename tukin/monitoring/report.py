@@ -14,7 +14,8 @@ program_id, kegiatan_id, budget, planned_spent, spent (in the window), planned_t
 spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial − plan),
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
-indicators, indicators_without_target, indicators_without_realisation, own_money_items,
+indicators, indicators_without_target, indicators_without_realisation, indicators_outdated
+(counted from an older report than one due by the period's end), own_money_items,
 pagu_below_children, rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
@@ -31,7 +32,7 @@ import pandas as pd
 from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
-from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures
+from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures, outdated
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
 from tukin.monitoring.rejected import counts_on_items
 from tukin.monitoring.rollup import Rollup, compute_rollup
@@ -51,6 +52,7 @@ _COUNTS = (
     "indicators",
     "indicators_without_target",
     "indicators_without_realisation",
+    "indicators_outdated",
     "own_money_items",
     "pagu_below_children",
     "sub_kegiatan_without_indicators",
@@ -90,7 +92,10 @@ def monitoring_report(
     >>> report = monitoring_report(generate(300, seed=1), "2025-Q2", "opd")   # doctest: +SKIP
     """
     if level not in (*LEVELS, "all"):
-        raise ValueError(f"level must be one of {', '.join(LEVELS)} or all, not {level!r}")
+        from tukin.errors import ArgumentError
+
+        choices = ", ".join((*LEVELS, "all"))
+        raise ArgumentError(code="invalid_report_level", value=level, choices=choices)
     opt = options or MonitoringOptions()
     period = Period.parse(period)
     # the holders named are those in office during the period (Hierarchy.in_period)
@@ -109,7 +114,7 @@ def monitoring_report(
     money = budget_figures(
         dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
     )
-    items = _item_sums(h, money, roll)
+    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period))
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
     lost = counts_on_items(
@@ -190,9 +195,12 @@ def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
     return filled
 
 
-def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
+def _item_sums(
+    h: Hierarchy, money: pd.DataFrame, roll: Rollup, stale: np.ndarray | None = None
+) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
-    :func:`own_amounts`) and its officials."""
+    :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
+    realisation is older than a report due by the period's end (:func:`outdated`)."""
     wi = h.work_items
     tree = h.item_tree
     ids = wi["work_item_id"].astype(object)
@@ -233,6 +241,8 @@ def _item_sums(h: Hierarchy, money: pd.DataFrame, roll: Rollup) -> pd.DataFrame:
         "indicators": np.ones(len(fig), dtype=np.int64),
         "indicators_without_target": ~(fig["target"] > 0).to_numpy(),
         "indicators_without_realisation": ((fig["target"] > 0) & fig["value"].isna()).to_numpy(),
+        "indicators_outdated": (fig["target"] > 0).to_numpy()
+        & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),
     }
     for c, v in counts.items():
         own = np.zeros(len(wi), dtype=np.int64)

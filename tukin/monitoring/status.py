@@ -4,7 +4,8 @@ In e-Pantau a realisation is *entered* by the PPTK / pejabat pengawas, *approved
 administrator above (eselon III, kabid) and *signed* by the head of the OPD. When a report or a
 rule set counts only approved or signed figures, everything below that status is pending: this
 module lists it with the official who must act next: the superior of the position answering
-for the work item approves, the head of the OPD signs.
+for the work item approves, the head of the OPD signs. A post vacant during the period
+passes its rows to its nearest superior in office (named with the vacant post).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PENDING_COLUMNS = (
     "waiting_for_id",
     "waiting_for",
     "waiting_for_holder",
+    "vacant_post_id",
 )
 
 
@@ -49,7 +51,11 @@ def pending(
 ) -> pd.DataFrame:
     """Realisation rows (budget and indicator) of the period, or of the year to its end when
     ``cumulative``, whose status is below ``required``, each with the next action
-    (``approve`` or ``sign``) and the official it waits for."""
+    (``approve`` or ``sign``) and the official it waits for.
+
+    The official waited for holds office in the period: when the post that approves or signs
+    is vacant, the row waits for that post's nearest superior with a holder, and
+    ``vacant_post_id`` names the vacant post (empty otherwise)."""
     period = Period.parse(period)
     # the holders in office during the period: whoever left before it waits for nothing
     h = (hierarchy or Hierarchy.from_dataset(dataset)).in_period(period)
@@ -104,10 +110,18 @@ def pending(
     approver = np.where(above >= 0, above, np.where(sup >= 0, sup, head))
     approve = (rows["status"] == "entered").to_numpy()
     who = np.where(approve, approver, head)
+    # a post vacant during the period approves or signs nothing: the row waits for the
+    # nearest superior of that post who holds office (a Plt is not in the data), and the
+    # vacant post is named beside it
+    pos = h.positions
+    held = pos["holder"].notna().to_numpy(dtype=bool)
+    acting = _in_office(h, who, held)
+    vacant = np.where((acting >= 0) & (acting != who), who, -1)
+    who = np.where(acting >= 0, acting, who)
     rows["opd_id"] = opd
     rows["work_item"] = h.work_items["name"].to_numpy(dtype=object)[item]
     rows["next_action"] = np.where(approve, "approve", "sign")
-    pos = h.positions
+    rows["vacant_post_id"] = gather(pos["position_id"].to_numpy(dtype=object), vacant)
     for col, src in (
         ("waiting_for_id", "position_id"),
         ("waiting_for", "name"),
@@ -116,6 +130,20 @@ def pending(
         rows[col] = gather(pos[src].to_numpy(dtype=object), who)
     rows = rows.sort_values(["opd_id", "waiting_for_id", "work_item_id", "period"], kind="stable")
     return rows[list(PENDING_COLUMNS)].reset_index(drop=True)
+
+
+def _in_office(h: Hierarchy, who: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """Per row, ``who`` if its post has a holder, else its nearest superior post that has one
+    (-1: none up the chain)."""
+    parent = h.pos_tree.parent
+    out = np.full(len(who), -1, dtype=np.int64)
+    cur = np.asarray(who, dtype=np.int64).copy()
+    while (cur >= 0).any():
+        live = cur >= 0
+        hit = live & held[np.maximum(cur, 0)]
+        out[hit] = cur[hit]
+        cur = np.where(live & ~hit, parent[np.maximum(cur, 0)], -1)
+    return out
 
 
 def _owner_above(h: Hierarchy, item: np.ndarray, owner: np.ndarray) -> np.ndarray:
