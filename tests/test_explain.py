@@ -376,3 +376,65 @@ class TestMissingValues:
 
 def _refuse(token: str) -> Any:
     raise ValueError(f"invalid JSON constant {token}")
+
+
+class TestLargeFrame:
+    """An explanation recomputes its employee's exact values after the calculation released
+    the arrays it shared between steps (a million employees joined to the hierarchy): it
+    joins that employee alone (``StepContext.per_employee(few=...)``) and must say the same."""
+
+    def test_explained_rows_equal_the_result_on_a_large_frame(self) -> None:
+        import numpy as np
+
+        import tukin
+        from tukin.calc import context
+
+        tables = tukin.demo.generate(4200, seed=3, year=2025, months=10)
+        ds = tukin.Dataset.from_frames(**tables)
+        rs = load_ruleset("tpp-epantau-kukar-example")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            res = calculate(ds, rs, "2025-10")
+        frame = res.to_frame()
+        assert context._few_of(1, len(res._run.frame))  # the path under test is taken
+        picked = frame.iloc[np.linspace(0, len(frame) - 1, 6).astype(int)]
+        for _, row in picked.iterrows():
+            exp = res.explain(row["nip"])
+            assert exp.allowance == row["allowance"]
+            for step in exp.steps:
+                shown = row[step.id]
+                if isinstance(shown, float | np.floating):
+                    assert float(step.output) == pytest.approx(shown, rel=1e-12), step.id
+                else:
+                    assert step.output == shown, step.id
+        assert not res._run.shared  # nothing a single explanation joined was kept
+
+
+class TestPerEmployee:
+    def test_few_rows_are_computed_for_themselves_and_not_kept(self) -> None:
+        import numpy as np
+        import pandas as pd
+
+        from tukin.calc.context import Columns, StepContext
+
+        frame = pd.DataFrame({"x": np.arange(10_000)})
+        shared: dict[Any, Any] = {}
+        rows = np.array([5, 9_000])
+        ctx = StepContext(
+            frame=frame,
+            cols=Columns(rows=rows, exact=True, values={}),
+            step=None,  # type: ignore[arg-type]
+            ruleset=None,  # type: ignore[arg-type]
+            period=None,  # type: ignore[arg-type]
+            dataset=None,
+            tracker=None,  # type: ignore[arg-type]
+            reject=lambda *a: None,
+            shared=shared,
+        )
+        whole = lambda: frame["x"].to_numpy() * 2  # noqa: E731
+        few = lambda r: frame["x"].to_numpy()[r] * 2  # noqa: E731
+        assert ctx.per_employee("k", whole, few=few).tolist() == [10, 18_000]
+        assert "k" not in shared
+        assert ctx.per_employee("k", whole).tolist() == [10, 18_000]  # no few: shared
+        assert "k" in shared
+        assert ctx.per_employee("k", whole, few=lambda r: 1 / 0).tolist() == [10, 18_000]

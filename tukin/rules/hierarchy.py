@@ -331,7 +331,11 @@ def _employee_at(ctx: StepContext, column: str, ids: np.ndarray) -> np.ndarray:
     employee joined once per calculation (the column as stored: Arrow strings stay in Arrow,
     where :func:`positions_in` joins them fastest), shared by the steps and passes."""
     key = ("at", column, tuple(ids.tolist()))
-    return ctx.per_employee(key, lambda: positions_in(ctx.frame[column], _id_index(ids)))
+    return ctx.per_employee(
+        key,
+        lambda: positions_in(ctx.frame[column], _id_index(ids)),
+        few=lambda rows: positions_in(_plain_ids(ctx, column, rows), _id_index(ids)),
+    )
 
 
 def _id_index(ids: np.ndarray) -> pd.Index:
@@ -418,6 +422,31 @@ def _whole(ctx: StepContext, p: RollupPolicy, r: Rollup) -> Rollup:
     return r if fast is None else fast
 
 
+def _plain_ids(ctx: StepContext, column: str, rows: np.ndarray) -> np.ndarray:
+    """The identifiers of ``column`` at frame positions ``rows`` as Python objects: a few
+    values looked up in a kept index (a category column taken keeps all its categories, and
+    looking those up would cost what the few rows save)."""
+    return np.asarray(ctx.frame[column].take(rows).to_numpy(dtype=object), dtype=object)
+
+
+def _employee_position(ctx: StepContext, h: Hierarchy) -> np.ndarray:
+    """Each row's position in the hierarchy's position table (-1: not there)."""
+    return ctx.per_employee(
+        ("position", id(h)),
+        lambda: h.position_index(ctx.frame["position_id"]),
+        few=lambda rows: h.position_index(_plain_ids(ctx, "position_id", rows)),
+    )
+
+
+def _employee_unit(ctx: StepContext, h: Hierarchy) -> np.ndarray:
+    """Each row's unit in the hierarchy's unit table (-1: not there)."""
+    return ctx.per_employee(
+        ("unit", id(h)),
+        lambda: h.unit_index(ctx.frame["unit_id"]),
+        few=lambda rows: h.unit_index(_plain_ids(ctx, "unit_id", rows)),
+    )
+
+
 def _choose(
     ctx: StepContext, h: Hierarchy, r: Rollup, p: RollupParams
 ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], Any]:
@@ -427,8 +456,8 @@ def _choose(
     Only the *has* masks of ``r`` are read, and they do not depend on the backend, so the
     choice is the same in the fast and the exact pass.
     """
-    pos = ctx.per_employee(("position", id(h)), lambda: h.position_index(ctx.frame["position_id"]))
-    unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
+    pos = _employee_position(ctx, h)
+    unit = _employee_unit(ctx, h)
     opd = _employee_at(ctx, "opd_id", r.opd_ids)
     sup, unit_best = r.nearest_scored()
     ok = pos >= 0
@@ -536,7 +565,7 @@ def _row_reasons(
         _graph.nearest_marked_ancestor(h.unit_tree.parent, unit_mark),
     )
     pos = cands["own"][0]
-    unit = ctx.per_employee(("unit", id(h)), lambda: h.unit_index(ctx.frame["unit_id"]))
+    unit = _employee_unit(ctx, h)
     none = np.full(ctx.n, NONE, dtype=np.int64)
 
     def at(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
