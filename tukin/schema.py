@@ -56,7 +56,15 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _NIP = {"type": "string", "pattern": "^[0-9]{18}$"}
 #: Text that is not blank: the loaders strip text, and a cell of spaces is an empty one.
 _FILLED = r"\S"
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: An ISO date that exists (years 0001-9999, as the loaders read them): the pattern itself
+#: says it, since ``format: date`` is only an annotation unless a validator is asked to
+#: check formats (jsonschema's default is not to), and ``2025-02-30`` is ``invalid_date``.
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_ISO_DATE = (
+    f"^(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    f"|(?:0[13578]|1[02])-31)|{_LEAP_YEAR}-02-29)$"
+)
 #: An extra key as a program names it: lower-case words joined by ``_`` (``tpp_zone``).
 _SNAKE = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
