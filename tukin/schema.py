@@ -16,8 +16,10 @@ reviewer see the contract without reading Python. Everything is derived, never r
 Keys are sorted at every level, so the files change only when the contract does
 (``tukin schema --out schema/`` writes one file per entry).
 
-A document the schemas accept loads: every row is kept (references between tables aside,
-which no schema can see) and nothing stops the payment. The schemas describe the *canonical*
+A document the schemas accept loads: every row is kept and nothing stops the payment, but for
+what relates rows to one another, which no JSON Schema can express (references between and
+within tables, cycles, keys given twice, overlapping budget periods, two dates or bounds of a
+row out of order) and text cut inside a character (``invalid_text``). The schemas describe the *canonical*
 form, so they are stricter than the loaders in places, never looser: the loaders also take
 ``"PNS"`` for ``pns``, ``"7"`` for 7, ``"12.5"`` for 12.5, an 18-digit NIP as a number, a
 date-time for a date, a key in another case. Extra keys are ``snake_case`` and never a
