@@ -363,3 +363,23 @@ def test_docstring_examples_run():
     import tukin.io.safe
 
     assert doctest.testmod(tukin.io.safe).failed == 0
+
+
+class TestResultToJson:
+    """The document write_result files is valid under the published ``result`` schema."""
+
+    def test_the_file_is_valid_under_the_result_schema(self, result: Any, tmp_path: Path) -> None:
+        jsonschema = pytest.importorskip("jsonschema")
+        referencing = pytest.importorskip("referencing")
+        from tukin.schema import json_schemas
+
+        docs = json_schemas()
+        registry = referencing.Registry().with_resources(
+            (d["$id"], referencing.Resource.from_contents(d)) for d in docs.values() if "$id" in d
+        )
+        nip = str(result.to_frame()["nip"].iloc[0])
+        path = io.write_result(result, tmp_path / "hasil.json", explain_nips=[nip])
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        # an employee rejected before the OPD could be told: the totals' row without an OPD
+        assert any(row["opd_id"] is None for row in doc["totals"])
+        jsonschema.Draft202012Validator(docs["result"], registry=registry).validate(doc)

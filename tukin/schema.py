@@ -265,7 +265,7 @@ def _explanation() -> dict[str, Any]:
 
 def _result() -> dict[str, Any]:
     rows = {"type": "array", "items": {"type": "object"}}
-    text, count, rupiah = {"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "integer"}
+    count, rupiah = {"type": "integer", "minimum": 0}, {"type": "integer"}
     nullable_text = {"type": ["string", "null"]}
     step_value = {
         "type": ["integer", "number", "string", "boolean", "null"],
@@ -279,7 +279,11 @@ def _result() -> dict[str, Any]:
         "items": {
             "type": "object",
             "properties": {
-                "opd_id": text,
+                "opd_id": nullable_text
+                | {
+                    "description": "null: the employees rejected before their OPD could be "
+                    "told (one row, named in opd_name; '' in the receipt's opd_totals)."
+                },
                 "opd_name": nullable_text,
                 "employees": count,
                 "allowance": rupiah,
