@@ -363,3 +363,37 @@ def test_docstring_examples_run():
     import tukin.io.safe
 
     assert doctest.testmod(tukin.io.safe).failed == 0
+
+
+class TestResultToJson:
+    """A service answers with the result's JSON without a file (Result.to_json): the very
+    document write_result files, valid under the published ``result`` schema."""
+
+    def test_same_text_as_the_file(self, result: Any, tmp_path: Path) -> None:
+        nip = str(result.to_frame()["nip"].iloc[0])
+        path = io.write_result(result, tmp_path / "hasil.json", lang="en", explain_nips=[nip])
+        text = result.to_json(lang="en", explain_nips=[nip])
+        assert text == path.read_text(encoding="utf-8")
+        doc = json.loads(text)
+        assert doc["receipt"] == json.loads(result.receipt.model_dump_json())
+        assert sum(row["allowance"] for row in doc["employees"]) == result.total
+        assert doc["warnings"] == [
+            {"code": w.code, "message": w.message("en")}
+            for w in (*result.read_warnings, *result.warnings)
+        ]
+
+    def test_the_file_is_valid_under_the_result_schema(self, result: Any, tmp_path: Path) -> None:
+        jsonschema = pytest.importorskip("jsonschema")
+        referencing = pytest.importorskip("referencing")
+        from tukin.schema import json_schemas
+
+        docs = json_schemas()
+        registry = referencing.Registry().with_resources(
+            (d["$id"], referencing.Resource.from_contents(d)) for d in docs.values() if "$id" in d
+        )
+        nip = str(result.to_frame()["nip"].iloc[0])
+        path = io.write_result(result, tmp_path / "hasil.json", explain_nips=[nip])
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        # an employee rejected before the OPD could be told: the totals' row without an OPD
+        assert any(row["opd_id"] is None for row in doc["totals"])
+        jsonschema.Draft202012Validator(docs["result"], registry=registry).validate(doc)

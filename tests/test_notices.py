@@ -212,6 +212,23 @@ def test_warnings_do_not_depend_on_the_order_of_the_rows() -> None:
     assert any(code == "unmatched_rejected_rows" for code, _ in found[0])
 
 
+def test_warnings_do_not_depend_on_the_order_of_the_columns() -> None:
+    """An attendance code no step reads is named in the warning, which the result files
+    carry: the same codes in another column order give the same warning (a service's JSON
+    objects have no column order to rely on)."""
+    frames = generate(40, seed=3)
+    att = frames["attendance"].assign(dinas_luar=1, alpa=2)  # codes tpp-60-40 does not read
+    found = []
+    for columns in (list(att.columns), list(att.columns[:2]) + list(att.columns[:1:-1])):
+        given = dict(frames, attendance=att[columns])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(Dataset.from_frames(**given), load_ruleset("tpp-60-40"), PERIOD)
+        found.append(by_code(result.warnings)["unread_attendance_code"].message("en"))
+    assert found[0] == found[1]
+    assert "alpa, dinas_luar" in found[0]
+
+
 def test_warnings_made_errors_carry_the_result() -> None:
     """Under ``-W error`` (a service's CI) the first warning is raised after the whole run:
     it carries the complete Result, single-process and partitioned alike (review 25 d06)."""

@@ -145,6 +145,30 @@ class TestSchemaAgreesWithLoader:
         doc[table][0].update(change)
         assert not _validator(docs, "dataset").is_valid(doc)
 
+    def test_a_day_that_does_not_exist_is_refused_without_format_checking(self, docs: dict) -> None:
+        """``format: date`` is an annotation unless the validator is asked to check formats
+        (jsonschema's default is not to): the pattern alone refuses what the loaders refuse
+        as ``invalid_date`` (2025-02-30), over every day of years around leap rules."""
+        import datetime as dt
+
+        jsonschema = pytest.importorskip("jsonschema")
+        end = docs["employees"]["items"]["properties"]["end_date"]
+        plain = jsonschema.Draft202012Validator(end)  # no format checker: a service's default
+        for year in (0, 1, 4, 1900, 2000, 2023, 2024, 2100, 9999):
+            for month in range(0, 14):
+                for day in range(0, 33):
+                    text = f"{year:04d}-{month:02d}-{day:02d}"
+                    try:
+                        exists = dt.date(year, month, day) is not None
+                    except ValueError:
+                        exists = False
+                    assert plain.is_valid(text) == exists, text
+        row = {"nip": "196802182009112001", "position_id": "J1", "status": "pns"}
+        for text in ("2025-02-30", "1900-02-29", "2000-02-29"):
+            ds = Dataset.from_records({"employees": [{**row, "end_date": text}]})
+            refused = "invalid_date" in ds.report.by_code()
+            assert refused == (not plain.is_valid(text)), text
+
     def test_money_beyond_exact_is_refused_by_both(self, docs: dict) -> None:
         """2**53 and above, which a JSON number cannot carry exactly: the schema says so."""
         money = docs["work_items"]["items"]["properties"]["budget"]

@@ -617,3 +617,49 @@ class TestStrictErrorText:
         lines = [line for line in text.splitlines() if line.startswith("  - ")]
         assert len(info.value.report.problems) > 20 and len(lines) == 3, text
         assert "NIP '123' is not 18 digits" in text and "more row(s)" in text
+
+
+class TestHalfCharacters:
+    """Text cut inside a character (a lone surrogate: half an emoji, as a program that cuts a
+    name to a length sends it, ``"\\ud83d"`` in JSON) rejects its row (``invalid_text``)
+    instead of crashing in Arrow, the fingerprint or an export with a UnicodeEncodeError."""
+
+    @staticmethod
+    def _tables(**extra: object) -> dict[str, list[dict[str, object]]]:
+        return {
+            "units": [{"unit_id": "U1", "name": "Dinas"}, {"unit_id": "U2", "name": "Badan"}],
+            "positions": [
+                {"position_id": "J1", "name": "Kepala", "unit_id": "U1", "kind": "jpt", "grade": 15}
+            ],
+            "employees": [
+                {"nip": "198001012005011001", "position_id": "J1", "status": "pns", **extra}
+            ],
+        }
+
+    def test_records_contract_and_extra_cells(self) -> None:
+        import json
+
+        for extra in ({"name": "Ani \ud83d"}, {"zona": "B\udc00"}):
+            ds = Dataset.from_records(self._tables(**extra))
+            (problem,) = [p for p in ds.report.problems if p.code == "invalid_text"]
+            assert (problem.table, problem.row, problem.column) == ("employees", 0, *extra)
+            assert "\ufffd" in problem.message("en") and "separuh" in problem.message("id")
+            assert len(ds["employees"]) == 0 and len(ds["units"]) == 2
+            json.dumps([p.to_dict("en") for p in ds.report.problems]).encode("utf-8")
+            assert len(ds.fingerprint()) == 64
+
+    def test_a_key_cut_inside_a_character_is_an_extra_column(self) -> None:
+        ds = Dataset.from_records(self._tables(**{"zo\ud83dna": "B"}))
+        assert "zo\ufffdna" in ds["employees"].columns and len(ds.fingerprint()) == 64
+
+    def test_frames_of_objects(self) -> None:
+        tables = {k: pd.DataFrame(v) for k, v in self._tables().items()}
+        tables["units"] = tables["units"].astype(object)
+        tables["units"].loc[1, "name"] = "Badan \ud83d"
+        columns = [*tables["employees"].columns, "zo\ud83dna"]
+        tables["employees"] = pd.DataFrame(
+            [[*tables["employees"].iloc[0], "x"]], columns=pd.Index(columns, dtype=object)
+        )
+        ds = Dataset.from_frames(**tables)
+        assert ds.report.by_code() == {"invalid_text": 1}
+        assert list(ds["units"]["unit_id"]) == ["U1"] and len(ds.fingerprint()) == 64

@@ -83,3 +83,39 @@ class TestDiffReceipts:
         assert list(report.differences) == tukin.diff_receipts(saved, now, fields=COMPARED)
         assert [d.field for d in report.differences] == ["employees_paid", "total_allowance"]
         assert [d.field for d in report.notes] == ["library_version"]
+
+
+class TestParsedResultDocument:
+    """A service stores ``result.to_json()`` and verifies it later from its database: the
+    parsed document is checked as the JSON file is (rows, totals, rules filed in it)."""
+
+    RULES = """
+name: perbup-uji
+version: "1"
+valid_from: 2022-01-01
+parameters:
+  base: {1: 1000000, 2: 1000000, 3: 1000000, 4: 1000000, 5: 1000000, 6: 1000000,
+         7: 1000000, 8: 1000000, 9: 1000000, 10: 1000000, 11: 1000000, 12: 1000000,
+         13: 1000000, 14: 1000000, 15: 1000000, 16: 1000000, 17: 1000000}
+steps:
+  - {id: dasar, type: lookup, key: grade, table: $base, unit: rupiah}
+  - {id: tpp, type: round, input: dasar}
+"""
+
+    @pytest.mark.filterwarnings("ignore::tukin.InputWarning")
+    @pytest.mark.parametrize("own_rules", [False, True])
+    def test_verified_and_an_edited_amount_found(self, own_rules: bool) -> None:
+        import json
+
+        rules = tukin.load_ruleset(self.RULES if own_rules else "tpp-60-40")
+        paid = tukin.calculate(dataset(), rules, PERIOD)
+        doc = json.loads(paid.to_json())
+        report = verify_receipt(doc, dataset())
+        assert report.ok, report.describe("en")
+        assert report.rules_source == ("<result> (rules)" if own_rules else None)
+        nip = doc["employees"][0]["nip"]
+        doc["employees"][0]["allowance"] += 1
+        edited = verify_receipt(doc, dataset())
+        assert not edited.ok
+        assert [d.field for d in edited.employees] == [f"{nip}.allowance"]
+        assert tukin.diff_receipts(doc, paid.receipt) == []

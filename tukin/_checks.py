@@ -30,11 +30,13 @@ import pandas as pd
 from tukin import _graph
 from tukin._coerce import (
     DATE_DTYPE,
+    HALF_CHARACTER,
     TEXT_DTYPE,
     Batch,
     Coerced,
     IntArray,
     NipCheck,
+    batch,
     coerce,
     coerce_count,
 )
@@ -471,6 +473,7 @@ def _cells(spec: Table, frame: pd.DataFrame | None, batches: list[Batch]) -> Wor
             batches.append(Batch(name, "missing_table", None, fields={"table": name}))
         frame = pd.DataFrame()
     raw = _normalise_columns(spec, frame, batches) if len(frame.columns) else frame
+    raw = _whole_characters(name, raw, batches)
     work = Work(spec, raw)
     for col in spec.columns:
         if len(raw) == 0:  # nothing to check; skipping saves pandas overhead on empty tables
@@ -494,6 +497,35 @@ def _cells(spec: Table, frame: pd.DataFrame | None, batches: list[Batch]) -> Wor
         else:
             work.extras.append(column)
     return work
+
+
+def _whole_characters(table: str, frame: pd.DataFrame, batches: list[Batch]) -> pd.DataFrame:
+    """Text cut inside a character is no text: the row is rejected (``invalid_text``).
+
+    A program that cuts a name to a length between the two halves of an emoji sends half of
+    it, a lone surrogate (JavaScript's ``JSON.stringify`` writes it ``"\\ud83d"``), which
+    ``json.loads`` and Python strings carry but UTF-8, Arrow text, the fingerprint and every
+    export cannot. Such a cell (or column name) is shown with U+FFFD in its place from here
+    on, so nothing after validation meets it; only an object column can hold one, and it is
+    looked at cell by cell only when its text does not encode as a whole."""
+    if any(isinstance(c, str) and HALF_CHARACTER.search(c) for c in frame.columns):
+        names = [HALF_CHARACTER.sub("\ufffd", c) if isinstance(c, str) else c for c in frame]
+        frame = frame.set_axis(pd.Index(names, dtype=object), axis=1)
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object or not isinstance(column, str):
+            continue
+        try:
+            "".join([v for v in values.to_numpy() if isinstance(v, str)]).encode("utf-8")
+            continue
+        except UnicodeEncodeError:
+            pass
+        cut = np.array([isinstance(v, str) and bool(HALF_CHARACTER.search(v)) for v in values])
+        mended = values.map(lambda v: HALF_CHARACTER.sub("\ufffd", v) if isinstance(v, str) else v)
+        batches += batch(table, "invalid_text", column, cut, mended)
+        frame = frame.copy(deep=False)
+        frame[column] = mended
+    return frame
 
 
 @functools.cache

@@ -14,6 +14,7 @@ table), so that positions, masks and Series line up without re-indexing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -33,6 +34,11 @@ NipCheck = Literal["length", "strict"]
 DATE_DTYPE: Final = "datetime64[us]"
 TEXT_DTYPE: Final = "str"
 EXACT_LIMIT = 2**53  # floats at or beyond this are not exact integers any more
+
+
+#: Half of a character: a UTF-16 surrogate without its other half, which no UTF-8 text holds
+#: (see ``tukin._checks._whole_characters``).
+HALF_CHARACTER = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)

@@ -66,12 +66,23 @@ class Saved:
         self.unchecked.append((en, id_))
 
 
+#: How a result document handed over parsed (``json.loads(result.to_json())``) is named.
+RESULT_LABEL = "<result>"
+
+
 def read_saved(
     source: str | Path | Mapping[str, Any], lang: Lang, *, contents: bool = True
 ) -> Saved:
     """The :class:`Saved` of a file (see the module docstring), or of a receipt's dict;
     ``contents=False``: its receipt only (comparing receipts reads no rows)."""
     if isinstance(source, Mapping):
+        if isinstance(source.get("receipt"), dict):  # a result document, parsed (to_json)
+            doc = dict(source)
+            return (
+                _document(Path(RESULT_LABEL), doc)
+                if contents
+                else Saved(RESULT_LABEL, doc["receipt"])
+            )
         return Saved("<receipt>", dict(source))
     path = Path(source)
     if not path.is_file():

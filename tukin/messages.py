@@ -806,6 +806,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{column}' is not numeric",
         "kolom '{column}' tidak berisi angka",
     ),
+    "invalid_text": (
+        "'{value}' holds half of a character (shown as \ufffd): the sending program cut the "
+        "text inside a character; send whole characters",
+        "'{value}' memuat separuh karakter (ditampilkan sebagai \ufffd): program pengirim "
+        "memotong teks di tengah karakter; kirim karakter utuh",
+    ),
     "column_not_text": (
         "column '{column}' is numeric, not text",
         "kolom '{column}' berisi angka, bukan teks",

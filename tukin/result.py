@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -346,6 +346,19 @@ class Result:
         from tukin.rules.budget import reconciliation
 
         return reconciliation(self, step_id)
+
+    @speaks_lang
+    def to_json(self, lang: str | None = None, explain_nips: Iterable[str] = ()) -> str:
+        """The result as the JSON document :func:`tukin.io.write_result` writes to a ``.json``
+        file (the same text: schema ``result`` of :func:`tukin.schema.json_schemas`), for a
+        service that answers with it or stores it without a file: receipt, totals per OPD,
+        paid rows (amounts paid as integers), rejected rows, the warnings of reading and of
+        the run, the rules, and the explanations of ``explain_nips``. Messages in ``lang``
+        (None: :func:`tukin.get_language`)."""
+        from tukin.io.export import json_text
+
+        lang = resolve_lang(lang)
+        return json_text(self, explain_nips, lang, (*self.read_warnings, *self.warnings))
 
     @speaks_lang
     def explain(self, nip: str, lang: str | None = None) -> Explanation:

@@ -16,8 +16,10 @@ reviewer see the contract without reading Python. Everything is derived, never r
 Keys are sorted at every level, so the files change only when the contract does
 (``tukin schema --out schema/`` writes one file per entry).
 
-A document the schemas accept loads: every row is kept (references between tables aside,
-which no schema can see) and nothing stops the payment. The schemas describe the *canonical*
+A document the schemas accept loads: every row is kept and nothing stops the payment, but for
+what relates rows to one another, which no JSON Schema can express (references between and
+within tables, cycles, keys given twice, overlapping budget periods, two dates or bounds of a
+row out of order) and text cut inside a character (``invalid_text``). The schemas describe the *canonical*
 form, so they are stricter than the loaders in places, never looser: the loaders also take
 ``"PNS"`` for ``pns``, ``"7"`` for 7, ``"12.5"`` for 12.5, an 18-digit NIP as a number, a
 date-time for a date, a key in another case. Extra keys are ``snake_case`` and never a
@@ -56,7 +58,15 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _NIP = {"type": "string", "pattern": "^[0-9]{18}$"}
 #: Text that is not blank: the loaders strip text, and a cell of spaces is an empty one.
 _FILLED = r"\S"
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: An ISO date that exists (years 0001-9999, as the loaders read them): the pattern itself
+#: says it, since ``format: date`` is only an annotation unless a validator is asked to
+#: check formats (jsonschema's default is not to), and ``2025-02-30`` is ``invalid_date``.
+_YEAR = "(?!0000)[0-9]{4}"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_ISO_DATE = (
+    f"^(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    f"|(?:0[13578]|1[02])-31)|{_LEAP_YEAR}-02-29)$"
+)
 #: An extra key as a program names it: lower-case words joined by ``_`` (``tpp_zone``).
 _SNAKE = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
@@ -255,7 +265,7 @@ def _explanation() -> dict[str, Any]:
 
 def _result() -> dict[str, Any]:
     rows = {"type": "array", "items": {"type": "object"}}
-    text, count, rupiah = {"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "integer"}
+    count, rupiah = {"type": "integer", "minimum": 0}, {"type": "integer"}
     nullable_text = {"type": ["string", "null"]}
     step_value = {
         "type": ["integer", "number", "string", "boolean", "null"],
@@ -269,7 +279,11 @@ def _result() -> dict[str, Any]:
         "items": {
             "type": "object",
             "properties": {
-                "opd_id": text,
+                "opd_id": nullable_text
+                | {
+                    "description": "null: the employees rejected before their OPD could be "
+                    "told (one row, named in opd_name; '' in the receipt's opd_totals)."
+                },
                 "opd_name": nullable_text,
                 "employees": count,
                 "allowance": rupiah,

@@ -393,7 +393,8 @@ def verify_receipt(
     """Recompute the receipt's period from ``dataset`` under ``ruleset`` and compare.
 
     ``receipt`` is a file (see the module docstring), a :class:`~tukin.result.Receipt` or its
-    dict. ``dataset`` is a Dataset, or the input's path: it is then read as the payment run
+    dict, or a result document parsed (``json.loads(result.to_json())``, what a service
+    stores): then checked as the JSON file is, its rows and totals too, with its rules. ``dataset`` is a Dataset, or the input's path: it is then read as the payment run
     read it (the receipt's ``nip_check``; leniently, which keeps the same rows as a strict
     read that succeeded). Without ``ruleset``, the receipt's own rules are used: the packaged
     pack's version it names (:func:`receipt_ruleset`), else the rules filed with the result
@@ -423,6 +424,10 @@ def verify_receipt(
         from tukin.io._saved_rules import filed_ruleset
 
         filed = filed_ruleset(receipt)
+    elif ruleset is None and _packaged(saved) is None and isinstance(receipt, Mapping):
+        from tukin.io._saved_rules import filed_in_document
+
+        filed = filed_in_document(receipt, source)
     if ruleset is None:
         ruleset = filed[0] if filed else receipt_ruleset(saved, label=source)
     result = calculate(dataset, ruleset, saved.period)

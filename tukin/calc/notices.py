@@ -139,9 +139,9 @@ def notices(
     common = {"period": str(period), "ruleset": ruleset.name}
     out: list[InputWarning] = []
     if dataset is not None and seen.unread:
-        # in the order the Dataset lists its codes (the same order in every partitioning)
-        unread = [c for c in dataset.attendance_codes if c in seen.unread]
-        unread += sorted(seen.unread - set(unread))
+        # sorted: the warning is filed with the result, which the input's column order (a
+        # JSON object's keys, a sheet's columns) must not change; every partition agrees
+        unread = sorted(seen.unread)
         out.append(InputWarning("unread_attendance_code", lang, value=", ".join(unread), **common))
     if seen.shadowed:
         names = ", ".join(sorted(seen.shadowed))

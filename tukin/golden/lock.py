@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import warnings
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from tukin._quiet import ignoring
 from tukin.errors import InputWarning, TukinError
 from tukin.period import Period
 from tukin.presets import version_key
@@ -79,8 +79,7 @@ def _behaviour(rs: RuleSet, ds: Dataset, period: str) -> str:
     from tukin.calc.engine import calculate
 
     try:
-        with warnings.catch_warnings():  # the lock records amounts; warnings are not behaviour
-            warnings.simplefilter("ignore", InputWarning)
+        with ignoring(InputWarning):  # the lock records amounts; warnings are not behaviour
             res = calculate(ds, rs, period)
     except TukinError as exc:
         return hashlib.sha256(f"error {exc.code}".encode()).hexdigest()

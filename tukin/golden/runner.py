@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from tukin._language import resolve as resolve_lang
+from tukin._quiet import ignoring
 from tukin.errors import InputWarning, TukinError
 from tukin.golden.case import Case, case_files, load_cases
 from tukin.golden.data import build_dataset, plain
@@ -83,8 +83,7 @@ class FileRun:
             ds, nips = build_dataset(group, codes_read(rs, Period.parse(first.period)), rs.requires)
             # a case is made to be unusual (no SKP row, an unread code): the warnings that
             # would alert a payroll clerk are its premise, not a finding
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", InputWarning)
+            with ignoring(InputWarning):
                 fast = calculate(ds, rs, first.period)
                 exact = calculate(ds, rs, first.period, reference=True)
         except Exception as exc:  # a case that breaks the run is a finding, not a crash

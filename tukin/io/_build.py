@@ -298,7 +298,10 @@ def _extra_series(values: list[Any]) -> pd.Series:
     if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
         return pd.Series(values, dtype="float64")
     if present and all(isinstance(v, str) for v in present):
-        return pd.Series(values, dtype="str")
+        try:
+            return pd.Series(values, dtype="str")
+        except UnicodeEncodeError:  # half a character: the validator rejects it (invalid_text)
+            pass
     return pd.Series(values, dtype=object)
 
 

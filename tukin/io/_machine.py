@@ -163,7 +163,10 @@ def typed_series(col: Column | None, values: list[Any]) -> pd.Series:
         if all(type(v) is int and -_EXACT < v < _EXACT for v in present):
             return pd.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
     elif present and all(type(v) is str for v in present):
-        return pd.Series(values, dtype="str")
+        try:
+            return pd.Series(values, dtype="str")
+        except UnicodeEncodeError:  # half a character: the validator rejects it (invalid_text)
+            pass
     return pd.Series(values, dtype=object)
 
 

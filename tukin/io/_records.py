@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from tukin._coerce import NipCheck
+from tukin._coerce import HALF_CHARACTER, NipCheck
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DataError, InputFileError, Lang, Problem
@@ -201,8 +201,11 @@ def _raw(table: str, records: list[Any], source: Source) -> RawTable:
     if not all(isinstance(k, str) for k in keys):  # a dict of records keyed by numbers
         rows = [None if row is None else {str(k): v for k, v in row.items()} for row in rows]
         keys = dict.fromkeys(str(k) for k in keys)
-    headers = [str(k) for k in keys]
-    data = [[None] * len(headers) if row is None else [row.get(k) for k in headers] for row in rows]
+    given = [str(k) for k in keys]
+    data = [[None] * len(given) if row is None else [row.get(k) for k in given] for row in rows]
+    # a key cut inside a character (a lone surrogate) is named with U+FFFD from here on: no
+    # column name can hold half a character (its cells: tukin._checks._whole_characters)
+    headers = [HALF_CHARACTER.sub("\ufffd", k) for k in given]
     columns: list[str | None] = [contract_column(table, k) for k in headers]
     if any(row is None for row in rows):
         headers.append("")  # a column of no name holds the issue of each row that is no object

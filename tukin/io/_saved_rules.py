@@ -21,6 +21,7 @@ their fingerprint against the receipt's (an edited rules file fails verification
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,20 @@ def filed_ruleset(path: str | Path) -> tuple[RuleSet, str] | None:
     if kept is None:
         return None
     text, where = kept
+    data, lines = load_text(text, where)
+    return build_ruleset(data, lines, where), where
+
+
+def filed_in_document(doc: Mapping[str, Any], label: str) -> tuple[RuleSet, str] | None:
+    """The rules filed in a result document handed over parsed (its key ``rules``), as
+    :func:`filed_ruleset` reads them from the file; None when it holds none."""
+    from tukin.ruleset.load import build_ruleset
+    from tukin.ruleset.yamlsafe import load_text
+
+    text = doc.get("rules")
+    if not isinstance(text, str):
+        return None
+    where = f"{label} (rules)"
     data, lines = load_text(text, where)
     return build_ruleset(data, lines, where), where
 

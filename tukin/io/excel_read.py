@@ -31,12 +31,12 @@ What the reader decides itself, and why:
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
 from tukin._coerce import NipCheck
 from tukin._language import resolve as resolve_lang
+from tukin._quiet import ignoring
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
 from tukin.errors import InputFileError, Lang, PeriodError, Problem
@@ -158,8 +158,9 @@ def _load(path: Path, *, data_only: bool) -> Any:
     import openpyxl
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+        # openpyxl warns about extensions it drops: its warnings only, and without
+        # catch_warnings, which leaves a filter behind when two reads overlap on threads
+        with ignoring(Warning, module=r"openpyxl(\.|$)"):
             return openpyxl.load_workbook(path, data_only=data_only, read_only=False)
     except Exception as exc:  # openpyxl raises anything from KeyError to lxml errors
         raise InputFileError(

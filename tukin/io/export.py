@@ -525,6 +525,20 @@ def write_json(
 ) -> Path:
     """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows, and the
     warnings (code, message; ``warnings`` None: the Result's own)."""
+    text = json_text(result, explain_nips, lang, warnings)
+    p = Path(path)
+    _atomic_write(p, text.encode("utf-8"))
+    return p
+
+
+def json_text(
+    result: Any,
+    explain_nips: Iterable[str] = (),
+    lang: Lang | None = None,
+    warnings: Iterable[InputWarning] | None = None,
+) -> str:
+    """The text :func:`write_json` writes (schema ``result``), for a service that answers
+    with it (:meth:`tukin.Result.to_json`)."""
     lang = resolve_lang(lang)
     notes = _notes(result, warnings, lang)
     doc: dict[str, Any] = {
@@ -541,10 +555,7 @@ def write_json(
     nips = [str(n) for n in explain_nips]
     if nips:
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
-    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    p = Path(path)
-    _atomic_write(p, text.encode("utf-8"))
-    return p
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def write_parquet(

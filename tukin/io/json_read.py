@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from tukin._language import resolve as resolve_lang
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
-from tukin.errors import InputFileError, Lang
+from tukin.errors import InputFileError, Lang, Reason
 from tukin.io._build import Source, keeps_warnings
 from tukin.io._records import JsonObject, read_tables
 from tukin.io.safe import Limits, check_size
@@ -94,11 +94,27 @@ def _read(source: IO[Any], limits: Limits, label: str) -> bytes:
     return bytes(data)
 
 
+class _NotJson(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in the text: Python's extension, no JSON."""
+
+
+def _constant(name: str) -> Any:
+    raise _NotJson(name)
+
+
 def _parse(text: str, label: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_object)
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise _unreadable(label, str(exc)) from None
+    except _NotJson as exc:  # json.loads would read NaN as a blank cell and Infinity as a number
+        raise _unreadable(
+            label,
+            (
+                f"{exc} is no JSON value (RFC 8259): write null for an empty value",
+                f"{exc} bukan nilai JSON (RFC 8259): tulis null untuk nilai kosong",
+            ),
+        ) from None
     except RecursionError:  # the decoder recurses once per level of nesting
         raise _unreadable(label, "nested too deeply") from None
 
@@ -117,5 +133,5 @@ def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
     return out
 
 
-def _unreadable(label: str, detail: str) -> InputFileError:
+def _unreadable(label: str, detail: Reason) -> InputFileError:
     return InputFileError(code="unreadable_file", value=label, kind="JSON", detail=detail)
