@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -397,3 +398,45 @@ class TestResultToJson:
         # an employee rejected before the OPD could be told: the totals' row without an OPD
         assert any(row["opd_id"] is None for row in doc["totals"])
         jsonschema.Draft202012Validator(docs["result"], registry=registry).validate(doc)
+
+
+class TestOpdTotals:
+    """The receipt's totals per OPD: sums of int64 by the OPD's code, exact whatever the
+    column's storage, with the employees of no OPD under "" and the rejected counted."""
+
+    @pytest.mark.parametrize("as_category", [False, True])
+    def test_by_code_equals_by_text(self, as_category: bool) -> None:
+        from tukin.result import opd_totals
+
+        opd = pd.Series(["B", "A", None, "B", "A", "C"], dtype="str")
+        out = pd.DataFrame(
+            {
+                "opd_id": opd.astype("category") if as_category else opd,
+                "allowance": np.array([5, 7, 11, 13, 17, 0], dtype=np.int64),
+                "net": np.array([4, 6, 10, 12, 16, 0], dtype=np.int64),
+            }
+        )
+        if as_category:  # a category nobody holds is no OPD of the receipt
+            out["opd_id"] = out["opd_id"].cat.add_categories(["Z"])
+        rejected = pd.DataFrame({"opd_id": ["A", None, "D"]})
+        assert opd_totals(out, rejected) == {
+            "": {"employees": 1, "allowance": 11, "net": 10, "rejected": 1},
+            "A": {"employees": 2, "allowance": 24, "net": 22, "rejected": 1},
+            "B": {"employees": 2, "allowance": 18, "net": 16, "rejected": 0},
+            "C": {"employees": 1, "allowance": 0, "net": 0, "rejected": 0},
+            "D": {"employees": 0, "allowance": 0, "net": 0, "rejected": 1},
+        }
+
+    def test_sums_beyond_int64_stay_exact(self) -> None:
+        from tukin.result import opd_totals
+
+        big = 2**62
+        out = pd.DataFrame(
+            {
+                "opd_id": ["A", "A", "B"],
+                "allowance": np.array([big, big, 1], dtype=np.int64),
+                "net": np.array([big, big, 1], dtype=np.int64),
+            }
+        )
+        totals = opd_totals(out, pd.DataFrame({"opd_id": []}))
+        assert totals["A"]["allowance"] == 2**63 and totals["B"]["net"] == 1

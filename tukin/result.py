@@ -701,16 +701,22 @@ def opd_totals(out: pd.DataFrame, rejected: pd.DataFrame) -> dict[str, dict[str,
         return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
 
     if len(out) and "opd_id" in out:
-        # by integer codes (a category column's own): a million rows in tens of ms, where
-        # grouping by the text itself took seconds
-        codes, opds = pd.factorize(out["opd_id"], use_na_sentinel=True)
-        groups = pd.DataFrame(
-            {"allowance": out["allowance"].to_numpy(), "net": out["net"].to_numpy()}
-        ).groupby(codes, sort=False)
-        sums, sizes = groups.sum(), groups.size().to_dict()
-        allowances, nets = sums["allowance"].to_dict(), sums["net"].to_dict()
-        for code in sums.index.tolist():
-            name = key(opds[code]) if code >= 0 else ""
+        # by integer codes (a category column's own, else factorised): a million rows in a
+        # few ms, where grouping by the text itself took seconds; sums exact in int64
+        column = out["opd_id"]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes = np.asarray(column.cat.codes, dtype=np.intp)
+            opds = column.cat.categories.to_numpy(dtype=object)
+        else:
+            found, uniques = pd.factorize(column, use_na_sentinel=True)
+            codes, opds = np.asarray(found, dtype=np.intp), np.asarray(uniques, dtype=object)
+        slot = np.where(codes >= 0, codes, len(opds))  # the last slot: no OPD
+        width = len(opds) + 1
+        sizes = np.bincount(slot, minlength=width)
+        allowances = _group_sums(slot, out["allowance"].to_numpy(dtype=np.int64), width)
+        nets = _group_sums(slot, out["net"].to_numpy(dtype=np.int64), width)
+        for code in np.flatnonzero(sizes).tolist():
+            name = key(opds[code]) if code < len(opds) else ""
             entry = totals.setdefault(name, dict.fromkeys(_TOTALS, 0))
             entry["employees"] += int(sizes[code])
             entry["allowance"] += int(allowances[code])
@@ -721,6 +727,19 @@ def opd_totals(out: pd.DataFrame, rejected: pd.DataFrame) -> dict[str, dict[str,
             entry = totals.setdefault(str(opd), dict.fromkeys(_TOTALS, 0))
             entry["rejected"] = int(count)
     return dict(sorted(totals.items()))
+
+
+def _group_sums(slot: np.ndarray, values: np.ndarray, width: int) -> list[int]:
+    """Exact sum of int64 ``values`` per ``slot`` (0 .. width-1), as Python ints: ``np.add.at``
+    in int64 when no group can overflow it, else per group in Python."""
+    if not len(values) or int(np.abs(values).max()) * len(values) < 2**62:
+        sums = np.zeros(width, dtype=np.int64)
+        np.add.at(sums, slot, values)
+        return [int(v) for v in sums]
+    out = [0] * width
+    for s, v in zip(slot.tolist(), values.tolist(), strict=True):
+        out[s] += v
+    return out
 
 
 #: What a rejected employee's NIP is followed by when the cell could not be read (in the
