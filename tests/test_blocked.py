@@ -71,6 +71,27 @@ class TestBlocked:
         assert row["code"] == "input_row_rejected"
         assert "tk" in row["reason"]
 
+    def test_the_reason_names_every_bad_cell_and_each_message_once(self) -> None:
+        """A machine export's '-' in every count: the reason said "'-' is not a number"
+        once per cell after the first column alone; now each message once, after the
+        columns it is found in."""
+        t = {k: v.copy() for k, v in tables().items()}
+        frame = t["attendance"]
+        row = frame.index[frame["period"] == PERIOD][3]
+        for column in ("tl1", "tk", "sakit"):
+            frame[column] = frame[column].astype(object)
+            frame.loc[row, column] = "-"
+        frame["apel"] = frame["apel"].astype(object)
+        frame.loc[row, "apel"] = -2
+        nip = str(frame.loc[row, "nip"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(Dataset.from_frames(**t), load_preset("tpp-60-40"), PERIOD)
+        reason = rejected_row(result, nip)["reason"]
+        assert reason.count("bukan angka") == 1, reason
+        assert "kolom tl1, kolom tk, kolom sakit: '-' bukan angka" in reason, reason
+        assert "kolom apel: -2 di bawah batas minimum" in reason, reason
+
     def test_a_row_of_another_month_does_not_stop_this_one(self) -> None:
         ds, nip = spoiled("appraisals", "results", None, period="2025-05")
         with warnings.catch_warnings():
@@ -264,7 +285,7 @@ class TestRejectedHistory:
         reason = rejected_row(result, NIP[0])["reason"]
         assert reason.startswith(
             "this employee's row for 2025-03, which step 'cut' reads to compute 2025-06, "
-            "was rejected (table attendance, row 1, column tl1:"
+            "was rejected (table attendance, row 1: column tl1:"
         )
 
     def test_a_row_outside_the_months_read_stops_nothing(self) -> None:

@@ -133,6 +133,41 @@ class TestIndonesianWords:
         english = ds.report.describe("en", limit=None, grouped=False)
         assert "is not a known positions.position_id" in english  # other systems' names
 
+    def test_sheet_messages_name_the_sheet_not_the_contract_table(self, tmp_path: Path) -> None:
+        """A workbook's own notes in Indonesian said 'tabel attendance', 'tabel employees':
+        words of the contract a clerk never sees, in the middle of an Indonesian sentence. They
+        name the sheet (Kehadiran, Pegawai); English keeps the contract's names."""
+        import warnings
+
+        import openpyxl
+
+        from tukin.contract import TABLES
+
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Kehadiran"] += [["JUMLAH", None, 3]]
+        path = _workbook(tmp_path, rows)
+        wb = openpyxl.load_workbook(path)
+        wb["Pegawai"]["G1"] = "Rekening"  # an extra column
+        wb["Pegawai"]["G3"] = "0012345"
+        wb["Pegawai"].row_dimensions[4].hidden = True
+        last = wb.create_sheet("Kehadiran Sept")  # last month's copy
+        last.append(["NIP", "Periode", "TL1"])
+        last.append([NIPS[0], "2025-09", 1])
+        wb.save(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_excel(path, lang="id")
+        notes = {w.message.code: w.message for w in caught}  # type: ignore[union-attr]
+        assert {"footer_rows", "extra_columns", "hidden_rows"} <= set(notes)
+        [unread] = [p for p in ds.report.problems if p.code == "sheet_not_read"]
+        texts = [n.message("id") for n in notes.values()] + [unread.message("id")]
+        for text in texts:
+            for table in TABLES:
+                assert f"tabel {table}" not in text, text
+        assert "tampak seperti tabel Kehadiran" in unread.message("id")
+        assert "looks like table attendance" in unread.message("en")
+        assert "bukan kolom tabel Pegawai" in notes["extra_columns"].message("id")
+
     def test_rating_lists_labels_and_refuses_a_predikat(self) -> None:
         tables = frames()
         tables["appraisals"] = pd.DataFrame(

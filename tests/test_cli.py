@@ -237,16 +237,17 @@ def test_demo_mistakes_are_one_line(
     args: list[str], code: str, en: str, id_: str, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """tukin demo with a count, seed or period it cannot use: exit 2 and one line on stderr,
-    ``error [code]: ...`` in the language asked, naming the option as typed; no traceback,
-    no usage text, nothing calculated."""
+    ``error [code]: ...`` (``kesalahan [code]: ...``) in the language asked, naming the option
+    as typed; no traceback, no usage text, nothing calculated."""
     assert main(["demo", *args, "--lang", lang]) == 2
     said = capsys.readouterr()
     assert said.out == ""
     assert said.err.splitlines() == [said.err.strip()], said.err
-    assert said.err.startswith(f"error [{code}]: ")
+    word = "error" if lang == "en" else "kesalahan"  # no English word on an Indonesian line
+    assert said.err.startswith(f"{word} [{code}]: ")
     assert (en if lang == "en" else id_) in said.err
     if code.startswith("argument"):
-        assert said.err.startswith(f"error [{code}]: tukin demo: ")
+        assert said.err.startswith(f"{word} [{code}]: tukin demo: ")
 
 
 def test_demo_size_and_seed_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -288,7 +289,7 @@ def test_param_sets_a_rule_parameter_and_is_filed_with_the_result(
 def test_param_mistakes_are_one_line(
     given: list[str], code: str, capsys: pytest.CaptureFixture[str]
 ):
-    assert main(["demo", "--size", "60", *given]) == 2
+    assert main(["demo", "--size", "60", *given, "--lang", "en"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error [{code}]")
 

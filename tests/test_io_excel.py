@@ -231,6 +231,27 @@ class TestMistakes:
         assert found["nip_as_number"][0].value == "198001012005011000"
         assert "Teks" in found["nip_as_number"][0].message("id")
 
+    def test_kelas_jabatan_written_with_its_word(self, template: Path):
+        """SIMPEG and the Perbup tables write ``Kelas 12``: the number is read (it was
+        refused, rejecting the position and every employee holding it); a word other than
+        kelas, or a Roman numeral, is still reported."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Jabatan"][0][4] = "Kelas 15"
+        rows["Jabatan"][1][4] = " kelas jabatan: 12 "
+        rows["Jabatan"][2][4] = "KJ 6"
+        ds = io.read_excel(delete_examples(fill(template, rows, start=3)))
+        assert ds.report.ok, ds.report.describe()
+        assert ds["positions"].set_index("position_id")["grade"].to_dict() == {
+            "J1": 15,
+            "J2": 12,
+            "J3": 6,
+        }
+        rows["Jabatan"][0][4] = "Kelas XV"
+        rows["Jabatan"][1][4] = "Golongan 12"
+        ds = io.read_excel(fill(template, rows, start=2))
+        bad = [p.value for p in ds.report.problems if p.code == "not_a_number"]
+        assert bad == ["Kelas XV", "Golongan 12"]
+
     def test_reader_problems_reject_their_rows_and_dependants(self, template: Path):
         """Only the clean employee is kept; attendance of rejected employees goes too."""
         ds = io.read_excel(_mistakes(template))

@@ -292,6 +292,29 @@ class TestSheetLayout:
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))
         assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
 
+    def test_a_totals_line_with_a_caption_and_a_count_is_not_an_employee(self, tmp_path: Path):
+        """``JUMLAH PEGAWAI`` under the employees with the head count in the NIP column: read
+        as data it was an "employee" rejected for a NIP of 2 digits, so the count of
+        employees in no longer matched the list (in = paid + rejected, one too many)."""
+        heads = {"Pegawai": ["No", "Nama", *HEADS["Pegawai"][:1], *HEADS["Pegawai"][2:]]}
+        data = rows()
+        data["Pegawai"] = [[i, r[1], r[0], *r[2:]] for i, r in enumerate(data["Pegawai"], 1)]
+        data["Pegawai"] += [[], [None, "JUMLAH PEGAWAI", 4], ["Total TPP:"]]
+        data["Kehadiran"] += [["Jumlah Total", None, 3]]
+        with warnings.catch_warnings(record=True) as caught_all:
+            warnings.simplefilter("always")
+            ds = io.read_dataset(book(tmp_path / "a.xlsx", heads, data))
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["employees"]) == 4 and len(ds["attendance"]) == 4
+        notes = [str(w.message) for w in caught_all if "baris jumlah" in str(w.message)]
+        assert any("'Pegawai': baris 7-8" in n for n in notes), notes
+        # a row holding a NIP is data, whatever its first cell says (a name "Total Suryani")
+        data = rows()
+        data["Pegawai"] = [[None, r[1], r[0], *r[2:]] for r in data["Pegawai"]]
+        data["Pegawai"][1][1] = "Total Suryani"
+        ds, caught = read(book(tmp_path / "b.xlsx", heads, data))
+        assert len(ds["employees"]) == 4 and "footer_rows" not in caught
+
     def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
         """Hiding is not deleting: the rows are read, and the warning names them."""
         path = book(tmp_path / "a.xlsx")

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from tukin.contract import TABLES
 
-__all__ = ["Said", "clerk_words", "hint_code", "rounding_said", "sheet_of"]
+__all__ = ["Said", "clerk_words", "hint_code", "rounding_said", "sheet_of", "table_words"]
 
 
 class Said(NamedTuple):
@@ -62,6 +62,38 @@ def rounding_said(mode: Any, unit: int = 1) -> Said:
 _RATINGS = {("appraisals", "results"), ("appraisals", "behaviour")}
 #: Codes whose fields name tables (``table``, ``other``) and a column of ``other`` (``source``).
 _NAMED_TABLES = frozenset({"column_clash", "column_taken", "column_taken_same"})
+
+
+#: Codes whose ``table`` field is a table named to the clerk: in Indonesian, its sheet's name
+#: (``tabel Kehadiran``, not ``tabel attendance``). Not the codes that name the argument a
+#: Python caller gave (``not_a_dataframe``: ``from_frames(attendance=...)``).
+_SHEET_TABLE_CODES = frozenset(
+    {
+        "sheet_not_read",
+        "duplicate_sheet",
+        "hidden_sheet",
+        "hidden_rows",
+        "footer_rows",
+        "hidden_columns",
+        "header_row",
+        "header_two_rows",
+        "extra_columns",
+        "duplicate_header_same",
+        "score_row_rejected",
+        "unmatched_rejected_rows",
+        "unplaced_rejected_rows",
+    }
+)
+
+
+def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    """``fields`` of a message with its ``table`` as the clerk's sheet in Indonesian
+    (:data:`_SHEET_TABLE_CODES`); unchanged otherwise. :func:`tukin.errors.render` applies
+    it to every message, whichever raised it (a reader's warning, a problem, a reason)."""
+    table = fields.get("table")
+    if lang != "id" or code not in _SHEET_TABLE_CODES or not isinstance(table, str):
+        return fields
+    return {**fields, "table": sheet_of(table, lang)}
 
 
 def sheet_of(table: str, lang: str) -> str:

@@ -50,6 +50,12 @@ def _lang(value: object) -> Lang:
     return "en" if value == "en" else "id"
 
 
+def _error_word(lang: object) -> str:
+    """What an error line starts with, in the language of its message: an Indonesian line
+    opening with ``error`` beside ``peringatan`` mixed the two languages."""
+    return "error" if lang == "en" else "kesalahan"
+
+
 def _data(path: str | None, lang: str, strict: bool = False) -> Any:
     from tukin.dataset import Dataset
 
@@ -236,7 +242,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
         rules, period = _rules(a.rules, a.param), Period.parse(a.period)
         for exc in unset_parameters(rules, period):  # a value the user must supply
-            unset.append(f"error [{exc.code}]: {exc.message(a.lang)}")
+            unset.append(f"{_error_word(a.lang)} [{exc.code}]: {exc.message(a.lang)}")
         needs = unmet_needs(ds, rules, period)
         if needs:
             rep = ValidationReport([*rep.problems, *needs], counts=rep.counts)
@@ -299,7 +305,7 @@ def cmd_plan(a: argparse.Namespace) -> int:
         pagu = to_number(a.pagu, False, False)
         if not isinstance(pagu, int) or pagu < 0:
             said = "bukan jumlah rupiah" if a.lang == "id" else "is no amount of rupiah"
-            print(f"error: --pagu {a.pagu!r} {said}", file=sys.stderr)
+            print(f"{_error_word(a.lang)}: --pagu {a.pagu!r} {said}", file=sys.stderr)
             return 2
     ds = _data(a.data, a.lang)
     projection = project_year(ds, _rules(a.rules, a.param), a.year, pagu=pagu, cost=a.cost)
@@ -590,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if lang == "id"
                 else "--period is required with --data (the month to calculate, e.g. 2025-11)"
             )
-            print(f"error: {said}", file=sys.stderr)
+            print(f"{_error_word(lang)}: {said}", file=sys.stderr)
             return 2
         args.period = DEMO_PERIOD
     if isinstance(getattr(args, "period", None), str):
@@ -607,10 +613,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 code = int(args.func(args))
             except TukinError as exc:
-                print(f"error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
+                print(f"{_error_word(lang)} [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
                 code = 2
             except OSError as exc:  # missing file, no permission, a folder where a file was meant
-                print(f"error: {exc}", file=sys.stderr)
+                print(f"{_error_word(lang)}: {exc}", file=sys.stderr)
                 code = 2
     finally:
         set_language(previous)

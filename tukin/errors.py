@@ -64,8 +64,11 @@ def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:
     A message must render even when a caller forgot a field: an error while formatting an
     error would hide the real problem.
     """
+    from tukin._wording import table_words  # tukin._wording imports the contract
+
     en, id_ = MESSAGES.get(code, ("{detail}", "{detail}"))
     template = id_ if lang == "id" else en
+    fields = dict(table_words(code, fields, lang))
     safe = _Blank({k: v for k, v in fields.items() if v is not None})
     try:
         return template.format_map(safe)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from tukin._checks import TABLE_WIDE_CODES
 from tukin._language import resolve
-from tukin.errors import PeriodError, Problem, render
+from tukin.errors import Lang, PeriodError, Problem, render
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -64,8 +64,7 @@ def blocked_employees(
     for (_table, _row, key), (step, problems) in ordered:
         nip = _nip(key)
         if nip and nip not in out:
-            detail = "; ".join(p.message(lang_) for p in problems)
-            where = problems[0].where(lang_)
+            where, detail = row_reasons(problems, lang_)
             if step:
                 out[nip] = render(
                     "history_row_rejected",
@@ -79,6 +78,29 @@ def blocked_employees(
             else:
                 out[nip] = render(CODE, lang_, value=where, detail=detail)
     return out
+
+
+def row_reasons(problems: list[Problem], lang: Lang) -> tuple[str, str]:
+    """(the row, what is wrong in it) of one rejected row's problems: each reason once,
+    after the columns it is found in (``kolom E (TL1), kolom F (TL2): '-' bukan angka``).
+
+    A row of thirteen bad counts read "'-' bukan angka" thirteen times after the first
+    column alone: the clerk could not tell which cells to correct."""
+    word = "kolom" if lang == "id" else "column"
+    row = problems[0].where(lang)
+    columns: dict[str, list[str]] = {}
+    for p in problems:
+        where = p.where(lang)
+        cut = where.rfind(f", {word} ")
+        if cut >= 0:
+            row = where[:cut]
+        cells = columns.setdefault(p.message(lang), [])
+        if cut >= 0 and where[cut + 2 :] not in cells:
+            cells.append(where[cut + 2 :])
+    detail = "; ".join(
+        f"{', '.join(cells)}: {message}" if cells else message for message, cells in columns.items()
+    )
+    return row, detail
 
 
 def unmatched_rows(

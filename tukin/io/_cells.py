@@ -14,6 +14,9 @@ read by :mod:`tukin.io._machine` instead, in machine notation.
   does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
 * periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
   first of a month (Excel turns a typed ``Okt 2025`` into 1 October 2025);
+* kelas jabatan: ``9``, or the text an office writes around it (``Kelas 9``, ``kelas jabatan
+  9``, ``KJ 9``, ``Kelas: 9``): the number, and only where the word is kelas (anything else,
+  ``Kelas IX`` or ``Kelas 9A``, is passed on and reported as not a number);
 * NIPs: text, or a whole number that still has all 18 digits. A NIP typed as a number in Excel
   keeps only 15 significant digits, so a float or a number ending in the zeros Excel put there
   is *reported* (``nip_as_number``), never padded or guessed.
@@ -85,6 +88,8 @@ _NAMED_DATE = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})")
 _MONTH_PERIOD = re.compile(r"(\d{4})[-/](\d{1,2})")
 _MY_PERIOD = re.compile(r"(\d{1,2})[/\-](\d{4})")
 _NAMED_PERIOD = re.compile(r"([a-z]+)\.?[\s\-]+(\d{4})")
+#: A kelas jabatan written with its word: ``Kelas 9``, ``kelas jabatan 9``, ``KJ 9``, ``Kelas: 9``.
+_GRADE_TEXT = re.compile(r"(?:kelas(?:\s+jabatan)?|kj)\s*[.:]?\s*([0-9]{1,2})", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE]\+?[0-9]+")
 
 
@@ -182,6 +187,14 @@ def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
         number = number_text(text)
         return text if number is None else plain_number(number)
     return value
+
+
+def to_grade(value: Any, percent_format: bool) -> Any:
+    """A kelas jabatan cell: a number, or ``Kelas 9`` (SIMPEG and the Perbup's tables write
+    the word) read as 9; anything else as :func:`to_number` does, to be reported."""
+    if isinstance(value, str) and (m := _GRADE_TEXT.fullmatch(value.strip())):
+        return int(m[1])
+    return to_number(value, percent_format, allow_percent=False)
 
 
 def to_nip(value: Any) -> Converted:
@@ -287,6 +300,8 @@ def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
     kind = col.type
     if kind == "nip":
         return lambda v, pct: to_nip(v)
+    if kind == "int" and col.name == "grade":
+        return lambda v, pct: (to_grade(v, pct), None)
     if kind in ("int", "money"):
         return lambda v, pct: (to_number(v, pct, allow_percent=False), None)
     if kind == "decimal":

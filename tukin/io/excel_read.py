@@ -359,10 +359,9 @@ def _read_sheet(
     return raw, problems + settle_columns(raw, source)
 
 
-#: What a sheet's totals line says where the key would be ("JUMLAH", "Total").
-_TOTAL_WORDS = frozenset(
-    {"jumlah", "total", "jumlah total", "grand total", "total keseluruhan", "jumlah keseluruhan"}
-)
+#: What a sheet's totals line says where the key would be ("JUMLAH", "Total"), alone or as the
+#: first word of a caption ("JUMLAH PEGAWAI", "Total TPP"); "grand total" too.
+_TOTAL_WORDS = frozenset({"jumlah", "total", "grand total"})
 #: A signature block's NIP line under the signer's name: "NIP. 19660316 198701 1 001".
 _NIP_LINE = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*\d", re.IGNORECASE)
 
@@ -383,9 +382,7 @@ def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> st
         return None
     named = {c: t for c, t in zip(columns, texts, strict=False) if c is not None and t is not None}
     keyed = [k for k in TABLES[table].key if k in named]
-    if " ".join(str(filled[0]).split()).casefold().rstrip(":") in _TOTAL_WORDS and not any(
-        _a_key(k, named[k]) for k in keyed
-    ):
+    if _totals_caption(str(filled[0])) and not any(_a_key(k, named[k]) for k in keyed):
         return "total"
     nip = named.get("nip")
     if nip is not None and _NIP_LINE.match(str(nip)) and set(named) <= {"nip", "name"}:
@@ -397,6 +394,14 @@ def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> st
     ):
         return "caption"
     return None
+
+
+def _totals_caption(text: str) -> bool:
+    """Whether a row's first cell says it is a totals line: ``JUMLAH``, ``Total:``,
+    ``JUMLAH PEGAWAI``, ``Jumlah Total``, ``Grand Total``. A key cell holding a key still
+    makes the row data (:func:`_footer_kind`)."""
+    words = text.casefold().replace(":", " ").split()
+    return bool(words) and (words[0] in _TOTAL_WORDS or " ".join(words[:2]) in _TOTAL_WORDS)
 
 
 def _a_key(column: str, text: Any) -> bool:

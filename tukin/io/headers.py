@@ -137,7 +137,9 @@ HEADINGS: dict[str, dict[str, Heading]] = {
             "Position kind",
             "JPT, administrator, pengawas, pelaksana atau fungsional.",
         ),
-        "grade": _h("Kelas Jabatan", "Grade", "Kelas jabatan, bilangan bulat 1-17."),
+        "grade": _h(
+            "Kelas Jabatan", "Grade", "Kelas jabatan, bilangan bulat 1-17 ('Kelas 9' dibaca 9)."
+        ),
         "superior_id": _h(
             "ID Jabatan Atasan",
             "Superior position ID",
