@@ -52,6 +52,20 @@ class TestWorkbook:
         rejected = pd.read_excel(out, sheet_name="Ditolak", dtype={"NIP": str})
         assert rejected["NIP"].tolist() == ["199201012015012005"]
 
+    def test_rejected_sheet_speaks_the_workbooks_language(self, result: Any, tmp_path: Path):
+        """The Indonesian Ditolak sheet said 'validation'/'calculation' (review 34): its stage
+        is in Indonesian words; the English workbook and the rejected frame keep the codes,
+        and the workbook still verifies against a re-run."""
+        from tukin.verify import verify_receipt
+
+        out = io.write_result(result, tmp_path / "hasil.xlsx", lang="id")
+        rejected = pd.read_excel(out, sheet_name="Ditolak", dtype={"NIP": str})
+        assert rejected["Tahap"].tolist() == ["validasi"]
+        assert result.rejected["stage"].tolist() == ["validation"]
+        en = io.write_result(result, tmp_path / "result.xlsx", lang="en")
+        assert pd.read_excel(en, sheet_name="Rejected")["Stage"].tolist() == ["validation"]
+        assert verify_receipt(out, result._run.dataset).ok
+
     def test_money_format_and_frozen_header(self, result: Any, tmp_path: Path):
         """Rupiah columns carry the Rp format; headers are frozen."""
         ws = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx"))["Rincian"]

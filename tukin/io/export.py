@@ -160,6 +160,29 @@ _RECEIPT_LABELS: dict[str, tuple[str, str]] = {
 _MONEY = ("allowance", "deductions", "net")
 
 
+#: The words of the rejected list's ``stage`` column and of its engine step ``input`` (a
+#: row of the input the employee was paid on was thrown out), as a workbook in Indonesian shows
+#: them; files for machines (CSV, JSON, Parquet) keep the codes.
+_REJECTED_WORDS = {
+    "stage": {"validation": "validasi", "calculation": "perhitungan"},
+    "step": {"input": "masukan"},
+}
+
+
+def _rejected_shown(rejected: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The rejected list as the workbook shows it: in Indonesian, the stage and the engine's
+    own step in Indonesian words (a rule file's step ids are the author's and stay)."""
+    if lang != "id" or not len(rejected):
+        return rejected
+    shown = rejected.copy()
+    for column, words in _REJECTED_WORDS.items():
+        if column in shown:
+            shown[column] = shown[column].map(
+                lambda v, w=words: w.get(v, v) if isinstance(v, str) else v
+            )
+    return shown
+
+
 def _label(name: str, lang: Lang) -> str:
     pair = LABELS.get(name)
     return (pair[0] if lang == "id" else pair[1]) if pair else name
@@ -300,7 +323,9 @@ def write_xlsx(
     _frame_sheet(
         wb.create_sheet(_SHEETS["detail"][i]), detail, lang, money, total_row=len(detail) > 0
     )
-    _frame_sheet(wb.create_sheet(_SHEETS["rejected"][i]), result.rejected, lang)
+    _frame_sheet(
+        wb.create_sheet(_SHEETS["rejected"][i]), _rejected_shown(result.rejected, lang), lang
+    )
     notes = _notes(result, warnings, lang)
     if len(notes):
         _frame_sheet(wb.create_sheet(_SHEETS["warnings"][i]), notes, lang)
