@@ -101,6 +101,8 @@ class TestText:
             "Pegawai: Budi <b> (NIP",
             "Periode: 2025-10",
             "Aturan: dated-example v2",
+            "\n  Kelas Jabatan: 12\n",  # the identity as the result workbook heads it
+            "\n  ID Jabatan: P12B\n",
             "1. Besaran dasar (dasar, lookup)",
             "masukan: grade = 12",
             "parameter: base =",
@@ -117,6 +119,8 @@ class TestText:
         for words in (
             "Employee: Budi <b>",
             "Period: 2025-10",
+            "\n  Grade: 12\n",
+            "\n  Position ID: P12B\n",
             "1. Base amount (dasar, lookup)",
             "inputs: grade = 12",
             "from 2025-07-01–…",

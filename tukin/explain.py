@@ -172,9 +172,13 @@ class Explanation:
             f"{t['period']}: {self.period}   {t['rules']}: {self.receipt.get('ruleset_name')} "
             f"v{self.receipt.get('ruleset_version')}",
         ]
+        from tukin.io.export import LABELS  # the result workbook's column headers
+
         for k, v in self.identity.items():
             if v is not None and k not in ("nip", "name"):
-                lines.append(f"  {k}: {_show(v, None)}")
+                pair = LABELS.get(k)
+                label = (pair[0] if self.lang == "id" else pair[1]) if pair else k
+                lines.append(f"  {label}: {_show(v, None)}")
         for i, s in enumerate(self.steps, 1):
             ref = f"  [{t['ref']} {s.reference}]" if s.reference else ""
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
