@@ -531,3 +531,78 @@ class TestReconciliation:
         with pytest.raises(CalculationError, match="c1, c2"):
             reconciliation(res)
         assert reconciliation(res, "c2")["paid"].sum() == res.total
+
+
+#: OPD B typed "b" in the table of ceilings
+TYPO = {
+    **RULES,
+    "parameters": {"pagu": {"value": {"A": 5_000_000, "b": 2_000_000}, "unit": "rupiah"}},
+}
+
+
+class TestCeilingTable:
+    """The table of ceilings is the budget office's: a key it mistypes must not pass unseen."""
+
+    def test_a_key_matching_no_group_is_warned_and_named_in_the_rejection(self) -> None:
+        """'b' for OPD B: B's employees are rejected without a ceiling, the reason points at
+        'b', and the run warns that 'b' matches no group (in the partitioned path too)."""
+        from tukin.distributed import calculate_partitioned
+
+        rs = build_ruleset(TYPO, {})
+        one = calculate(small_regency(), rs, "2025-10")
+        for res in (one, calculate_partitioned(small_regency(), rs, "2025-10", npartitions=2)):
+            assert res.rejected["code"].tolist() == ["no_ceiling"] * 2
+            assert "'b'" in res.rejected["reason"].iloc[0]
+            [warning] = [w for w in res.warnings if w.code == "ceiling_key_unmatched"]
+            assert "'b'" in str(warning) and "capped" in str(warning)
+            assert "salah tulis" in warning.message("id")
+
+    def test_every_key_used_warns_nothing(self) -> None:
+        """A table whose keys are all groups of the period raises no such warning."""
+        res = calculate(small_regency(), build_ruleset(RULES, {}), "2025-10")
+        assert not [w for w in res.warnings if w.code == "ceiling_key_unmatched"]
+
+    @pytest.mark.parametrize(
+        ("params", "id_", "en"),
+        [
+            ({"policy": "floor"}, "policy floor memerlukan 'floor'", "policy floor needs 'floor'"),
+            ({"amount": -1}, "pagu tidak boleh negatif: -1", "a ceiling cannot be negative: -1"),
+            ({"amount": {"A": 5, "B": -2}}, "pagu tidak boleh negatif: -2 (B)", "negative: -2 (B)"),
+            ({"amount": "1000.5"}, "amount: 1000.5 bukan jumlah rupiah bulat", "not a whole rupiah"),
+            ({"amount": "Rp 5"}, "amount: 'Rp 5' bukan bilangan", "'Rp 5' is not a number"),
+            ({"amount": {"A": "1.5"}}, "1.5 bukan jumlah rupiah bulat", "not a whole rupiah"),
+        ],
+    )  # fmt: skip
+    def test_parameter_problems_are_said_in_both_languages_once(
+        self, params: dict[str, Any], id_: str, en: str
+    ) -> None:
+        """A ceiling's wrong parameter is one problem, in Indonesian and English: an amount
+        that is neither a whole rupiah nor a table is not also told "must be a mapping"."""
+        with pytest.raises(RuleSetError) as caught:
+            build_ruleset({"name": "t", "steps": [ceiling(**{"amount": 1, **params})]}, {})
+        assert len(caught.value.problems) == 1
+        assert id_ in caught.value.message("id") and en in caught.value.message("en")
+
+    def test_a_ceiling_of_zero_keeps_no_share_back(self) -> None:
+        """A month whose budget is spent (ceiling 0): everyone of the group is allotted Rp0;
+        one rejected later by a deduction has no share kept for him, so no
+        ceiling_share_unpaid warning (the rejected list says why he is not paid)."""
+        ds = small_regency()
+        rs = build_ruleset(
+            {
+                "name": "habis",
+                "steps": [
+                    {"id": "capped", "type": "ceiling", "input": "uncapped_allowance",
+                     "group_by": "opd_id", "amount": {"A": 0, "B": 2_000_000}},
+                    {"id": "iuran", "type": "contribution", "input": "capped",
+                     "components": ["uncapped_allowance"], "rate": "1%"},
+                ],
+                "outputs": {"allowance": "capped", "deductions": ["iuran"]},
+            },
+            {},
+        )  # fmt: skip
+        res = calculate(ds, rs, "2025-10")
+        assert res.rejected["code"].tolist() == ["negative_net"] * 3
+        [row] = reconciliation(res).query("group == 'A'").to_dict("records")
+        assert (row["allotted"], row["rejected_later"], row["unpaid"]) == (0, 3, 0)
+        assert not [w for w in res.warnings if w.code == "ceiling_share_unpaid"]

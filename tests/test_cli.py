@@ -219,6 +219,48 @@ def test_plan_checks_a_year_against_the_pagu(tmp_path: Path, capsys: pytest.Capt
     assert main([*args, "--pagu", "banyak"]) == 2
 
 
+def test_plan_checks_each_opd_against_its_own_pagu(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--pagu-opd, typed or as a file of OPD and pagu: the OPD's cost against its DPA line,
+    shown per OPD and in the workbook; an OPD over its pagu makes the plan not fit (exit 1)."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    assert main([*args, "--pagu-opd", "DINAS-A=1.000.000.000.000"]) == 0
+    text = capsys.readouterr().out
+    assert "OPD melebihi pagunya: -" in text and "1.000.000.000.000" in text
+    dpa = tmp_path / "dpa.csv"
+    dpa.write_text("OPD,Pagu TPP 2026\nDINAS-A,Rp 1\n", encoding="utf-8")
+    out = tmp_path / "rencana.xlsx"
+    assert main([*args, "--pagu-opd", str(dpa), "--out", str(out)]) == 1
+    assert "OPD melebihi pagunya: DINAS-A" in capsys.readouterr().out
+    sheet = openpyxl.load_workbook(out)["Per OPD"]
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["Pagu", "Sisa pagu"] and sheet.cell(2, len(header) - 1).value == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "said"),
+    [
+        (["--pagu", "-1"], "pagu_negative", "--pagu tidak boleh negatif"),
+        (["--pagu", "banyak"], "option_not_rupiah", "--pagu 'banyak' bukan jumlah rupiah"),
+        (["--pagu-opd", "DINAS-B=1"], "pagu_opd_unknown", "maksud Anda 'DINAS-A'?"),
+        (["--pagu-opd", "DINAS-A=1,5"], "option_not_rupiah", "'1,5' bukan jumlah rupiah"),
+        (["--pagu-opd", "DINAS-A=1", "--pagu-opd", "DINAS-A=2"], "pagu_opd_twice", "dua kali"),
+    ],
+)
+def test_plan_refuses_a_pagu_it_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str], code: str, said: str
+) -> None:
+    """A pagu that is no amount, negative, or for an OPD the data lacks: exit 2, one line
+    naming the option, nothing computed."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    assert main([*args, *given]) == 2
+    err = capsys.readouterr()
+    assert err.out == "" and err.err.startswith(f"error [{code}]: ") and said in err.err
+
+
 @pytest.mark.parametrize(
     ("args", "code", "en", "id_"),
     [

@@ -130,11 +130,14 @@ class TestMaxMultiplier:
         assert (m.multiplier, m.at_upper_bound, m.evaluations) == (1, True, 1)
 
     def test_nothing_fits(self) -> None:
-        """When even zero base costs more than the pagu, the error says so."""
+        """When even zero base costs more than the pagu, the error says so. (Without the
+        BPJS deduction: on salary it exceeds an allowance of Rp1, and an employee whose net
+        is negative is rejected, not costed, as a calculation rejects him.)"""
         fixed = build_ruleset(
             {
                 **ts.SPLIT_RULES,
                 "parameters": {**ts.SPLIT_RULES["parameters"], "extra": {"value": 1}},
+                "outputs": {"allowance": "tpp"},
             },
             {},
         )

@@ -296,30 +296,102 @@ def _problem_sheet(frame: Any, lang: str) -> Any:
 
 def cmd_plan(a: argparse.Namespace) -> int:
     """A year's cost against the pagu: the budget office's question, without Python."""
-    from tukin.io._cells import to_number
+    from tukin._plan_inputs import check_pagu_opd
     from tukin.io.export import plan_summary, write_projection
     from tukin.planning import project_year
 
-    pagu = None
-    if a.pagu is not None:
-        pagu = to_number(a.pagu, False, False)
-        if not isinstance(pagu, int) or pagu < 0:
-            said = "bukan jumlah rupiah" if a.lang == "id" else "is no amount of rupiah"
-            print(f"{_error_word(a.lang)}: --pagu {a.pagu!r} {said}", file=sys.stderr)
-            return 2
+    pagu = None if a.pagu is None else _rupiah_option("--pagu", a.pagu)
     ds = _data(a.data, a.lang)
-    projection = project_year(ds, _rules(a.rules, a.param), a.year, pagu=pagu, cost=a.cost)
+    per_opd = None
+    if a.pagu_opd:
+        per_opd = check_pagu_opd("tukin plan --pagu-opd", _pagu_opd_table(a.pagu_opd), ds)
+    projection = project_year(
+        ds, _rules(a.rules, a.param), a.year, pagu=pagu, pagu_opd=per_opd, cost=a.cost
+    )
     for label, value in plan_summary(projection, a.lang):
-        money = isinstance(value, int) and "(Rp)" in label
-        shown = f"{value:,}".replace(",", ".") if money else value
-        _say(f"{label}: {'-' if value is None else shown}")
+        _say(f"{label}: {'-' if value is None else _shown_rupiah(value, label)}")
     months = projection.monthly[["month", "employees_paid", "employees_left_out", "cost"]]
-    _say(_table(_labelled(months, a.lang)))
+    if projection.monthly["ceiling_cut"].any():
+        months = projection.monthly[[*months.columns, "ceiling_cut"]]
+    _say(_table(_labelled(_dotted(months), a.lang)))
+    if per_opd is not None:
+        opds = projection.by_opd[["opd_id", "opd_name", "cost", "pagu", "headroom"]]
+        _say(_table(_labelled(_dotted(opds), a.lang)))
     if a.out:
         write_projection(projection, a.out, lang=a.lang)
         _say(f"→ {a.out}")
     # the run worked; it "found problems" when the plan does not fit or leaves people out
     return 0 if projection.fits is not False and projection.complete else 1
+
+
+def _shown_rupiah(value: object, label: str) -> object:
+    """An amount of a summary line in the clerk's spelling (1.234.567), anything else as is."""
+    money = isinstance(value, int) and "(Rp)" in label
+    return f"{value:,}".replace(",", ".") if money else value
+
+
+def _dotted(frame: Any) -> Any:
+    """The rupiah columns of a plan table as text with thousands dots, as the summary shows
+    them (a missing pagu as '-')."""
+    money = ("cost", "ceiling_cut", "pagu", "headroom")
+
+    def dots(v: object) -> str:
+        return "-" if v is None or v is _NA else f"{int(v):,}".replace(",", ".")  # type: ignore[call-overload]
+
+    from pandas import NA as _NA
+
+    return frame.assign(**{c: frame[c].map(dots) for c in money if c in frame})
+
+
+def _rupiah_option(option: str, text: str) -> int:
+    """An amount typed on the command line (2.760.000.000, 2760000000, Rp 2.760.000.000) as
+    whole rupiah; anything else refused with the option named."""
+    from tukin.errors import ArgumentError
+    from tukin.io._cells import to_number
+
+    amount = to_number(text, False, False)
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise ArgumentError(code="option_not_rupiah", value=text, argument=option)
+    if amount < 0:
+        raise ArgumentError(
+            code="pagu_negative", call="tukin plan", argument=option, value=text.strip()
+        )
+    return amount
+
+
+def _pagu_opd_table(given: Sequence[str]) -> dict[str, int]:
+    """``--pagu-opd`` values: ``OPD=RUPIAH`` pairs, or a CSV / Excel file whose first two
+    columns are the OPD and its pagu (one header row), as {opd: rupiah}. An OPD named twice,
+    in a pair or a file, is refused."""
+    from tukin.errors import ArgumentError
+
+    table: dict[str, int] = {}
+
+    def put(opd: object, amount: object, where: str) -> None:
+        key = str(opd).strip()
+        if key in table:
+            raise ArgumentError(code="pagu_opd_twice", call="tukin plan --pagu-opd", value=key)
+        table[key] = _rupiah_option(f"--pagu-opd {where}", str(amount))
+
+    for text in given:
+        opd, eq, amount = text.partition("=")
+        if eq:
+            put(opd, amount, text)
+            continue
+        import pandas as pd
+
+        path = Path(text)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, dtype=object)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if frame.shape[1] < 2:
+            raise ArgumentError(code="pagu_opd_file", value=text)
+        for i, (opd, amount) in enumerate(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)):
+            if str(opd).strip() in ("", "nan", "None"):
+                continue  # a blank line of the sheet
+            put(opd, amount, f"{path.name}:{i + 2}")
+    return table
 
 
 def cmd_monitor(a: argparse.Namespace) -> int:
@@ -525,6 +597,14 @@ def build_parser() -> argparse.ArgumentParser:
     common(pl, rules=True)
     pl.add_argument("--year", type=int, required=True, help="the year to project, e.g. 2026")
     pl.add_argument("--pagu", help="the year's budget in rupiah (12.000.000.000 or 12000000000)")
+    pl.add_argument(
+        "--pagu-opd",
+        action="append",
+        metavar="OPD=RUPIAH|FILE",
+        help="the year's pagu of one OPD (--pagu-opd DINKES=922.500.000, repeatable), or a CSV "
+        "/ Excel file whose first two columns are the OPD and its pagu: each OPD's cost is "
+        "checked against its own pagu",
+    )
     pl.add_argument(
         "--cost",
         choices=("allowance", "allowance_and_employer"),

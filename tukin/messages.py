@@ -322,6 +322,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call} got '{value}' twice, by position and by name",
         "{call} menerima '{value}' dua kali, menurut posisi dan dengan nama",
     ),
+    "argument_positive": (
+        "{call}: {argument} must be a number above 0, not {value}",
+        "{call}: {argument} harus bilangan lebih dari 0, bukan {value}",
+    ),
+    "pagu_not_rupiah": (
+        "{call}: {argument} must be whole rupiah given as an int (e.g. 2_760_000_000), not {value}",
+        "{call}: {argument} harus rupiah bulat berupa int (mis. 2_760_000_000), bukan {value}",
+    ),
+    "pagu_negative": (
+        "{call}: {argument} cannot be negative, not {value}",
+        "{call}: {argument} tidak boleh negatif, bukan {value}",
+    ),
+    "pagu_opd_table": (
+        "{call}: pagu_opd must be a mapping {{opd_id: rupiah}}, a Series or a DataFrame of two "
+        "columns (OPD, pagu), not {value}",
+        "{call}: pagu_opd harus berupa pemetaan {{opd_id: rupiah}}, Series, atau DataFrame dua "
+        "kolom (OPD, pagu), bukan {value}",
+    ),
+    "pagu_opd_unknown": (
+        "{call}: pagu_opd names OPD '{value}', which is not an OPD of the data{hint_en} "
+        "(the OPDs: {choices})",
+        "{call}: pagu_opd menyebut OPD '{value}', yang bukan OPD dalam data{hint_id} "
+        "(OPD yang ada: {choices})",
+    ),
+    "pagu_opd_twice": (
+        "{call}: pagu_opd gives OPD '{value}' twice: give each OPD once",
+        "{call}: pagu_opd memuat OPD '{value}' dua kali: berikan setiap OPD sekali saja",
+    ),
+    "option_not_rupiah": (
+        "{argument} '{value}' is not an amount of rupiah (write 2.760.000.000 or 2760000000)",
+        "{argument} '{value}' bukan jumlah rupiah (tulis 2.760.000.000 atau 2760000000)",
+    ),
+    "pagu_opd_file": (
+        "--pagu-opd {value}: the file needs two columns, the OPD and its pagu",
+        "--pagu-opd {value}: berkas harus memiliki dua kolom, OPD dan pagunya",
+    ),
     "param_not_name_value": (
         "--param '{value}' is not NAME=VALUE (e.g. --param absence_cap=50%)",
         "--param '{value}' bukan NAMA=NILAI (mis. --param absence_cap=50%)",
@@ -594,6 +630,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
     ),
+    "ceiling_key_unmatched": (
+        "the ceiling table of step '{step}' names {value}, which no employee's group is in "
+        "{period}: a typo (the group is then rejected without a ceiling, or paid uncapped), "
+        "or a group without employees; that amount is not used",
+        "tabel pagu langkah '{step}' memuat {value}, yang tidak menjadi kelompok pegawai mana "
+        "pun pada {period}: salah tulis (kelompok yang dimaksud lalu ditolak karena tidak "
+        "ada pagu, atau dibayar tanpa pagu), atau kelompok tanpa pegawai; jumlah itu tidak "
+        "dipakai",
+    ),
     "ceiling_share_unpaid": (
         "{value} employee(s) given a share of the ceiling '{step}' were rejected by a later step "
         "(see the rejected list): their shares, {amount} in all, are kept for them and not paid "
@@ -722,6 +767,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} pegawai yang aktif bertugas tidak masuk dalam proyeksi biaya tahun {year} "
         "({count} pegawai-bulan; alasan: {detail}): total, sisa pagu dan kecukupan pagu tidak "
         "menghitung mereka; daftarnya ada di Projection.rejected",
+    ),
+    "pagu_opd_missing": (
+        "the per-OPD pagu names no pagu for OPD {value}: their cost is in the projection, but "
+        "not checked against a budget of their own",
+        "pagu per OPD tidak memuat pagu untuk OPD {value}: biayanya ada dalam proyeksi, tetapi "
+        "tidak diperiksa terhadap pagunya sendiri",
+    ),
+    "multiplier_under_ceiling": (
+        "at × {value} the ceiling step(s) {steps} cut the allowance by {amount_en} over "
+        "{months} month(s): the year fits the pagu because those ceilings scale everyone down, "
+        "not because the base fits (a larger multiplier would fit too). To find the base the "
+        "pagu affords, search with a rule set without those steps",
+        "pada × {value} langkah pagu (ceiling) {steps} memotong tunjangan sebesar {amount_id} "
+        "dalam {months} bulan: biaya setahun masuk pagu karena pagu itu mengurangi tunjangan "
+        "semua pegawai, bukan karena besaran dasarnya muat (pengali yang lebih besar juga akan "
+        "muat). Untuk mencari besaran dasar yang dapat dibiayai pagu, cari dengan aturan tanpa "
+        "langkah tersebut",
     ),
     # responsibility hierarchy and monitoring roll-ups
     "no_rollup_score": (

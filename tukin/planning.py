@@ -12,6 +12,11 @@ parameters still applied month by month. ``assume`` may instead be a function gi
 for a missing month (tables it does not give are still carried). What each month was given
 is in ``monthly.source``.
 
+``pagu`` is the year's budget for the whole government; ``pagu_opd`` the budget of each OPD
+(its DPA line), so that an OPD over its own pagu is seen even when the total fits: money is
+not moved between OPDs without a budget shift (*pergeseran*). A rule set with ``ceiling``
+steps is costed after them: ``ceiling_cut`` says what they took off the allowance.
+
 Who is not in the cost is said, never dropped: :attr:`Projection.rejected` lists, per month,
 every employee not paid with the reason, and :attr:`Projection.warnings` (also issued as
 :class:`~tukin.errors.InputWarning`) says how many employees in service the total, the
@@ -34,12 +39,26 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from tukin._plan_budget import (
+    OUT_OF_SERVICE,
+    against_pagu,
+    left_out_warning,
+    multiplier_warnings,
+)
+from tukin._plan_inputs import (
+    check_inputs,
+    check_pagu,
+    check_pagu_opd,
+    check_positive,
+    check_year,
+)
 from tukin._year_inputs import Assume, fill_year, strictest_status
 from tukin.calc.notices import issue
 from tukin.calc.num import FNum
-from tukin.errors import CalculationError, InputWarning, Lang
+from tukin.errors import ArgumentTypeError, CalculationError, InputWarning, Lang
 from tukin.money import RoundingMode, format_rupiah, round_to
 from tukin.period import Period
+from tukin.rules.budget import _whole_rupiah
 from tukin.ruleset.model import Parameter, RuleSet
 from tukin.ruleset.types import fmt_exact, to_exact
 
@@ -50,8 +69,6 @@ if TYPE_CHECKING:
 __all__ = ["Multiplier", "Projection", "max_multiplier", "project_year", "scale_parameter"]
 
 Cost = Literal["allowance", "allowance_and_employer"]
-#: the rejection of an employee not in service in the month: expected, not a gap in the cost
-OUT_OF_SERVICE = "out_of_service"
 
 
 def _no_rejections() -> pd.DataFrame:
@@ -66,18 +83,23 @@ class Projection:
 
     year: int
     #: month, source, employees_paid, employees_left_out, allowance, deductions, net,
-    #: employer, cost
+    #: employer, cost, ceiling_cut (what the rule set's ceiling steps took off the allowance
+    #: of the employees paid: the allowance before them is allowance + ceiling_cut)
     monthly: pd.DataFrame
-    #: opd_id, opd_name, allowance, employer, cost for the year, and left_out: the months of
-    #: employees in service not in the cost (an OPD whose every employee was rejected is a
-    #: row of its own, cost 0)
+    #: opd_id, opd_name, allowance, employer, cost for the year, ceiling_cut, and left_out:
+    #: the months of employees in service not in the cost (an OPD whose every employee was
+    #: rejected is a row of its own, cost 0); with ``pagu_opd``, its ``pagu`` and ``headroom``
+    #: (empty for an OPD the table does not name)
     by_opd: pd.DataFrame
     pagu: int | None = None
     #: month, then the columns of ``Result.rejected``: every employee not paid in a month
     #: (those out of service too, code ``out_of_service``), with the reason
     rejected: pd.DataFrame = field(default_factory=_no_rejections)
-    #: what a budget officer must know before reading the total (``projection_left_out``)
+    #: what a budget officer must know before reading the total (``projection_left_out``,
+    #: ``pagu_opd_missing``)
     warnings: tuple[InputWarning, ...] = ()
+    #: the year's pagu of each OPD named (opd_id -> rupiah), compared with its cost in by_opd
+    pagu_opd: Mapping[str, int] | None = None
 
     @property
     def total(self) -> int:
@@ -100,11 +122,22 @@ class Projection:
         return self.left_out.empty
 
     @property
+    def over_pagu(self) -> pd.DataFrame:
+        """The rows of :attr:`by_opd` whose cost exceeds the OPD's own pagu (none without
+        ``pagu_opd``)."""
+        if "headroom" not in self.by_opd:
+            return self.by_opd.iloc[0:0]
+        return self.by_opd[self.by_opd["headroom"].lt(0).fillna(False).astype(bool)]
+
+    @property
     def fits(self) -> bool | None:
-        """total <= pagu (None without a pagu). The total counts the employees paid only: when
-        :attr:`complete` is False the projection carries a warning saying whom it leaves out,
-        and a fit may not survive paying them."""
-        return None if self.pagu is None else self.total <= self.pagu
+        """total <= pagu, and every OPD named in ``pagu_opd`` within its own pagu (None when
+        neither was given). The total counts the employees paid only: when :attr:`complete`
+        is False the projection carries a warning saying whom it leaves out, and a fit may not
+        survive paying them."""
+        if self.pagu is None and self.pagu_opd is None:
+            return None
+        return (self.pagu is None or self.total <= self.pagu) and self.over_pagu.empty
 
 
 @dataclass(frozen=True)
@@ -135,13 +168,21 @@ def project_year(
     year: int,
     *,
     pagu: int | None = None,
+    pagu_opd: Mapping[str, int] | pd.Series | None = None,
     assume: Assume = "last_known",
     cost: Cost = "allowance",
 ) -> Projection:
     """Run ``ruleset`` for the twelve months of ``year``; see the module docstring for how
     missing months are assumed. ``cost`` counts the gross allowance, or the allowance plus the
-    employer contributions (``outputs.employer``). Its warnings are issued as well as kept."""
-    projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost)
+    employer contributions (``outputs.employer``). ``pagu`` is the year's budget, whole
+    rupiah; ``pagu_opd`` the year's budget per OPD (``{opd_id: rupiah}`` or a Series), each
+    compared with that OPD's cost. Its warnings are issued as well as kept."""
+    call = "project_year()"
+    check_inputs(call, dataset, ruleset)
+    year = check_year(call, year)
+    pagu = check_pagu(call, "pagu", pagu)
+    per_opd = check_pagu_opd(call, pagu_opd, dataset)
+    projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost, per_opd)
     issue(projection.warnings, carrying=projection)
     return projection
 
@@ -176,14 +217,11 @@ class _Year:
 
     def month(self, ruleset: RuleSet, i: int) -> _Run:
         from tukin.calc.blocked import blocked_employees
-        from tukin.calc.engine import _Run, check_required_tables
+        from tukin.calc.engine import _Run, check_required_tables, check_validity
         from tukin.calc.frame import employee_frame
 
         month = Period.month(self.year, i)
-        if not ruleset.covers(month):
-            raise CalculationError(
-                value=ruleset.name, detail_code="ruleset_not_valid_in", month=str(month)
-            )
+        check_validity(ruleset, month)  # as calculate refuses a month outside valid_from/to
         check_required_tables(self.given, ruleset)  # as calculate: the Dataset given
         if i not in self.frames:
             self.frames[i] = employee_frame(self.dataset, month)
@@ -195,7 +233,13 @@ class _Year:
         run.evaluate()
         return run
 
-    def project(self, ruleset: RuleSet, pagu: int | None, cost: Cost) -> Projection:
+    def project(
+        self,
+        ruleset: RuleSet,
+        pagu: int | None,
+        cost: Cost,
+        pagu_opd: dict[str, int] | None = None,
+    ) -> Projection:
         from tukin.result import _rejected
 
         rows, opd, rejected = [], [], []
@@ -224,11 +268,17 @@ class _Year:
                         for k in ("allowance", "deductions", "net", "employer")
                     },
                     "cost": int(c.sum()),
+                    "ceiling_cut": int(cols["ceiling_cut"].sum()),
                 }
             )
             ids = {k: cols[k] for k in ("opd_id", "opd_name")}
             zero = np.zeros(len(c), dtype=np.int64)
-            paid = {"allowance": cols["allowance"], "employer": cols["employer"], "cost": c}
+            paid = {
+                "allowance": cols["allowance"],
+                "employer": cols["employer"],
+                "cost": c,
+                "ceiling_cut": cols["ceiling_cut"],
+            }
             opd.append(pd.DataFrame({**ids, **paid, "left_out": zero}))
             none = np.zeros(len(missed), dtype=np.int64)
             opd.append(
@@ -239,6 +289,7 @@ class _Year:
                         "allowance": none,
                         "employer": none,
                         "cost": none,
+                        "ceiling_cut": none,
                         "left_out": none + 1,
                     }
                 )
@@ -250,36 +301,13 @@ class _Year:
         columns = ["month", *rejected[0].columns.drop("month")]
         every = pd.concat(rejected, ignore_index=True)[columns]
         lang: Lang = "en" if self.given.lang == "en" else "id"
-        return Projection(
-            self.year,
-            pd.DataFrame(rows),
-            by.sum().reset_index().astype({k: np.int64 for k in paid | {"left_out": 0}}),
-            pagu,
-            every,
-            _left_out_warning(every, self.year, lang),
-        )
-
-
-def _left_out_warning(rejected: pd.DataFrame, year: int, lang: Lang) -> tuple[InputWarning, ...]:
-    """``projection_left_out`` when employees in service are not in the cost: how many, for
-    how many months, and the reasons most often given (their codes, with counts)."""
-    missed = rejected[rejected["code"] != OUT_OF_SERVICE]
-    if missed.empty:
-        return ()
-    codes = missed["code"].value_counts()
-    detail = ", ".join(f"{code} ({n})" for code, n in codes.head(5).items())
-    if len(codes) > 5:
-        detail += ", …"
-    return (
-        InputWarning(
-            "projection_left_out",
-            lang,
-            value=int(missed["nip"].nunique()),
-            count=len(missed),
-            year=year,
-            detail=detail,
-        ),
-    )
+        by_opd = by.sum().reset_index().astype({k: np.int64 for k in paid | {"left_out": 0}})
+        notes = left_out_warning(every, self.year, lang)
+        if pagu_opd is not None:
+            by_opd, missing = against_pagu(by_opd, pagu_opd)
+            if missing:
+                notes += (InputWarning("pagu_opd_missing", lang, value=", ".join(missing)),)
+        return Projection(self.year, pd.DataFrame(rows), by_opd, pagu, every, notes, pagu_opd)
 
 
 def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
@@ -296,6 +324,10 @@ def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
         and np.isfinite(v.v[alive]).all()
         for v in vals
     )
+    if plain:  # a negative allowance or net is rejected by Result.build: let it do that
+        given = vals[0].v[alive]
+        withheld = sum((run.fast.values[d].v[alive] for d in rs.outputs.deductions), 0 * given)
+        plain = bool((given >= 0).all() and (given >= withheld).all())
     if not plain:  # let Result.build reject or refuse exactly as a calculation would
         from tukin.result import Result
 
@@ -304,6 +336,10 @@ def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
         ids = {
             k: f[k].to_numpy() if k in f else np.full(len(f), None) for k in ("opd_id", "opd_name")
         }
+        paid = run.alive  # what the build left paid, in the run's order: put in the frame's
+        nips = run.frame["nip"].to_numpy()[paid]
+        by_nip = pd.Series(_ceiling_cut(run, rs, paid), index=nips)
+        cut = by_nip.reindex(f["nip"].to_numpy()).to_numpy(dtype=np.int64)
     else:
         ints = {c: v.v[alive].astype(np.int64) for c, v in zip(cols, vals, strict=True)}
         fr = run.frame
@@ -311,6 +347,7 @@ def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
             k: fr[k].to_numpy()[alive] if k in fr else np.full(int(alive.sum()), None)
             for k in ("opd_id", "opd_name")
         }
+        cut = _ceiling_cut(run, rs, alive)
     allowance = ints[rs.allowance_step]
     zero = np.zeros(len(allowance), dtype=np.int64)
     ded = sum((ints[d] for d in rs.outputs.deductions), zero)
@@ -321,7 +358,24 @@ def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
         "deductions": ded,
         "net": allowance - ded,
         "employer": emp,
+        "ceiling_cut": cut,
     }
+
+
+def _ceiling_cut(run: _Run, rs: RuleSet, paid: np.ndarray) -> np.ndarray:
+    """What the ceiling steps took off each row ``paid``: each step's input minus its output
+    (an input column of the data, or an earlier step's; whole rupiah where the step ran)."""
+    cut = np.zeros(int(paid.sum()), dtype=np.int64)
+
+    def ints(name: str, step: str) -> np.ndarray:
+        if name in run.fast.values:
+            return _whole_rupiah(run.fast.values[name], paid, step, name)[paid]
+        return run.frame[name].to_numpy()[paid].astype(np.int64)
+
+    for step in rs.steps:
+        if step.type == "ceiling":
+            cut += ints(step.params["input"], step.id) - ints(step.id, step.id)
+    return cut
 
 
 def scale_parameter(
@@ -371,12 +425,22 @@ def max_multiplier(
     cost: Cost = "allowance",
 ) -> Multiplier:
     """The largest multiple of ``precision`` (at most ``upper``) by which ``parameter`` can be
-    multiplied so that the projected cost of ``year`` stays within ``pagu``."""
-    step = to_exact(precision)
-    top = to_exact(upper)
-    if step <= 0 or top <= 0:
-        raise ValueError("precision and upper must be positive")
+    multiplied so that the projected cost of ``year`` stays within ``pagu``.
+
+    A rule set whose ``ceiling`` steps cut the allowance at that multiplier fits the pagu
+    because of them, not because the base does: the warning ``multiplier_under_ceiling``
+    says so (search with a rule set without those steps to find the base the pagu affords)."""
+    call = "max_multiplier()"
+    check_inputs(call, dataset, ruleset)
+    year = check_year(call, year)
+    checked = check_pagu(call, "pagu", pagu)
+    if checked is None:
+        raise ArgumentTypeError(code="argument_not_whole", call=call, argument="pagu", value="None")
+    pagu = checked
+    step = check_positive(call, "precision", precision)
+    top = check_positive(call, "upper", upper)
     inputs = _Year(dataset, year, assume, ruleset)
+    lang: Lang = "en" if dataset.lang == "en" else "id"
     cache: dict[int, tuple[Projection, RuleSet]] = {}
 
     def at(k: int) -> tuple[Projection, RuleSet]:
@@ -390,7 +454,7 @@ def max_multiplier(
     while at(hi)[0].total <= pagu:  # grow until over the pagu or at the upper bound
         if hi == k_top:
             proj, rs = at(hi)
-            issue(proj.warnings)
+            issue(multiplier_warnings(proj, rs, hi * step, lang))
             return Multiplier(
                 parameter, hi * step, step, pagu, proj, rs, len(cache), at_upper_bound=True
             )
@@ -411,5 +475,6 @@ def max_multiplier(
             pagu_id=format_rupiah(pagu, lang="id"),
         )
     proj, rs = at(lo)
-    issue(proj.warnings)  # the multiplier fits the cost of whom the projection pays: say who is not
+    # the multiplier fits the cost of whom the projection pays: say who is not
+    issue(multiplier_warnings(proj, rs, lo * step, lang))
     return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(cache))

@@ -61,6 +61,10 @@ class Observed:
     #: per ceiling step, (employees, rupiah) of shares allotted to employees a later step
     #: rejected (tukin.rules.budget.unpaid_shares)
     unpaid_shares: tuple[tuple[str, int, int], ...] = ()
+    #: (ceiling step, key) of every key of a ceiling's table of amounts, and (ceiling step,
+    #: group) of every group a row is in: a key no partition found is a typo or an empty OPD
+    ceiling_keys: frozenset[tuple[str, str]] = frozenset()
+    ceiling_groups: frozenset[tuple[str, str]] = frozenset()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -70,6 +74,8 @@ class Observed:
             self.paid + other.paid,
             self.shadowed | other.shadowed,
             _summed(self.unpaid_shares + other.unpaid_shares),
+            self.ceiling_keys | other.ceiling_keys,
+            self.ceiling_groups | other.ceiling_groups,
         )
 
 
@@ -114,7 +120,20 @@ def observe(run: _Run) -> Observed:
                 if len(shares)
             )
         ),
+        *_ceiling_tables(run),
     )
+
+
+def _ceiling_tables(run: _Run) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The keys of each ceiling's table of amounts and the groups its rows are in."""
+    keys: set[tuple[str, str]] = set()
+    groups: set[tuple[str, str]] = set()
+    for step in run.ruleset.steps:
+        if step.type == "ceiling":
+            cache = run.cache.get(step.id, {})
+            keys |= {(step.id, k) for k in cache.get("table_keys", ())}
+            groups |= {(step.id, g) for g in cache.get("groups_found", ())}
+    return frozenset(keys), frozenset(groups)
 
 
 def unread_codes(run: _Run) -> list[str]:
@@ -146,7 +165,15 @@ def notices(
     if seen.shadowed:
         names = ", ".join(sorted(seen.shadowed))
         out.append(InputWarning("parameter_shadows_column", lang, value=names, **common))
+    unmatched: dict[str, list[str]] = {}
+    for step, key in sorted(seen.ceiling_keys - seen.ceiling_groups):
+        unmatched.setdefault(step, []).append(key)
+    for step, keys in unmatched.items():
+        shown = ", ".join(f"'{k}'" for k in keys)
+        out.append(InputWarning("ceiling_key_unmatched", lang, value=shown, step=step, **common))
     for step, count, amount in seen.unpaid_shares:
+        if not amount:  # shares of Rp0 (a ceiling of 0): nothing is kept back; the rejected
+            continue  # list already says who is not paid and why
         shown = format_rupiah(amount, lang="id")
         out.append(
             InputWarning(

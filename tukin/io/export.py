@@ -120,6 +120,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "employer": ("Iuran pemberi kerja", "Employer contributions"),
     "cost": ("Biaya", "Cost"),
     "left_out": ("Bulan-pegawai tidak dihitung", "Employee-months left out"),
+    "ceiling_cut": ("Dipotong pagu (ceiling)", "Cut by the ceiling"),
+    "pagu": ("Pagu", "Pagu"),
+    "headroom": ("Sisa pagu", "Headroom"),
     "total": ("JUMLAH", "TOTAL"),
     "no_opd": ("(tanpa OPD: ditolak saat validasi)", "(no OPD: rejected in validation)"),
 }
@@ -625,7 +628,16 @@ _PLAN_SHEETS = {
     "left_out": ("Tidak Dihitung", "Left out"),
     "warnings": ("Peringatan", "Warnings"),
 }
-_PLAN_MONEY = ("allowance", "deductions", "net", "employer", "cost")
+_PLAN_MONEY = (
+    "allowance",
+    "deductions",
+    "net",
+    "employer",
+    "cost",
+    "ceiling_cut",
+    "pagu",
+    "headroom",
+)
 
 
 def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
@@ -634,11 +646,20 @@ def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
     id_ = lang == "id"
     yes, no = ("ya", "tidak") if id_ else ("yes", "no")
     fits = None if projection.fits is None else (yes if projection.fits else no)
-    return [
+    lines: list[tuple[str, Any]] = [
         ("Tahun" if id_ else "Year", projection.year),
         ("Biaya setahun (Rp)" if id_ else "Cost of the year (Rp)", projection.total),
         ("Pagu (Rp)", projection.pagu),
         ("Sisa pagu (Rp)" if id_ else "Headroom (Rp)", projection.headroom),
+    ]
+    if projection.pagu_opd is not None:  # the OPDs over their own DPA line, by name
+        over = ", ".join(str(o) for o in projection.over_pagu["opd_id"]) or "-"
+        lines.append(("OPD melebihi pagunya" if id_ else "OPDs over their pagu", over))
+    cut = int(projection.monthly["ceiling_cut"].sum())
+    if cut:  # what the rule set's ceilings withheld: the cost without them is total + cut
+        lines.append(("Dipotong pagu/ceiling (Rp)" if id_ else "Cut by ceilings (Rp)", cut))
+    return [
+        *lines,
         ("Cukup dalam pagu" if id_ else "Fits the pagu", fits),
         (
             "Semua pegawai aktif dihitung" if id_ else "Every employee in service costed",
@@ -667,9 +688,11 @@ def write_projection(projection: Any, path: str | Path, lang: Lang | None = None
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = _PLAN_SHEETS["summary"][i]
-    write_rows(ws, [[label, value] for label, value in plan_summary(projection, lang)])
-    for r in (2, 3, 4):
-        ws.cell(row=r, column=2).number_format = MONEY_FORMAT
+    summary = plan_summary(projection, lang)
+    write_rows(ws, [[label, value] for label, value in summary])
+    for r, (label, value) in enumerate(summary, 1):
+        if isinstance(value, int) and "(Rp)" in label:
+            ws.cell(row=r, column=2).number_format = MONEY_FORMAT
     autosize(ws, maximum=60)
     sheets = (
         ("monthly", projection.monthly),

@@ -19,45 +19,43 @@ depend on the order of the input rows. Everything is integer arithmetic (Python 
 ``amount × ceiling`` could pass 2**63), so the fast path is exact and the engine copies it for
 rows it recomputes (``group_level=True``).
 
-:func:`reconciliation` gives, per group, the uncapped total, the ceiling, the exact scale
-factor and the paid total.
+:func:`reconciliation` (:mod:`tukin.rules._ceiling_report`) gives, per group, the uncapped
+total, the ceiling, the exact scale factor and the paid total.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError
 from tukin.money import format_rupiah
+from tukin.rules._ceiling_report import (
+    RECONCILIATION_COLUMNS,
+    _reconcile,
+    reconciliation,
+    unpaid_shares,
+)
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Rupiah
 
-if TYPE_CHECKING:
-    from tukin.result import Result
+__all__ = [
+    "RECONCILIATION_COLUMNS",
+    "CeilingParams",
+    "allocate",
+    "reconciliation",
+    "unpaid_shares",
+]
 
-__all__ = ["CeilingParams", "allocate", "reconciliation", "unpaid_shares"]
-
-RECONCILIATION_COLUMNS = (
-    "group",
-    "employees",
-    "uncapped",
-    "ceiling",
-    "binding",
-    "protected",
-    "factor",
-    "allotted",
-    "rejected_later",
-    "unpaid",
-    "paid",
-)
 Keys = np.ndarray | Callable[[np.ndarray], np.ndarray]  # tie-break keys, or how to read them
 _SAFE = 2**62  # products below this fit int64 with room for the sums
 
@@ -95,18 +93,41 @@ class CeilingParams(BaseModel):
     @model_validator(mode="after")
     def _policy_fields(self) -> CeilingParams:
         if self.policy == "performance_only" and self.performance_part is None:
-            raise ValueError("policy performance_only needs 'performance_part' (a column)")
+            _refuse(
+                "policy performance_only needs 'performance_part' (a column)",
+                "policy performance_only memerlukan 'performance_part' (sebuah kolom)",
+            )
         if self.policy == "floor" and self.floor is None:
-            raise ValueError("policy floor needs 'floor' (rupiah)")
+            _refuse(
+                "policy floor needs 'floor' (rupiah)",
+                "policy floor memerlukan 'floor' (rupiah)",
+            )
         if self.policy != "performance_only" and self.performance_part is not None:
-            raise ValueError("'performance_part' is only used by policy performance_only")
+            _refuse(
+                "'performance_part' is only used by policy performance_only",
+                "'performance_part' hanya dipakai oleh policy performance_only",
+            )
         if self.policy != "floor" and self.floor is not None:
-            raise ValueError("'floor' is only used by policy floor")
-        if isinstance(self.amount, int) and self.amount < 0:
-            raise ValueError("a ceiling cannot be negative")
-        if isinstance(self.amount, dict) and any(v < 0 for v in self.amount.values()):
-            raise ValueError("a ceiling cannot be negative")
+            _refuse(
+                "'floor' is only used by policy floor", "'floor' hanya dipakai oleh policy floor"
+            )
+        negative = (
+            [("", self.amount)]
+            if isinstance(self.amount, int)
+            else [(f" ({k})", v) for k, v in self.amount.items()]
+        )
+        for at, v in negative:
+            if v < 0:
+                _refuse(
+                    f"a ceiling cannot be negative: {v}{at}",
+                    f"pagu tidak boleh negatif: {v}{at}",
+                )
         return self
+
+
+def _refuse(en: str, id_: str) -> None:
+    """A problem of the step's parameters, in both languages (what the rule-file check shows)."""
+    raise PydanticCustomError("ceiling_params", "{message}", {"message": en, "message_id": id_})
 
 
 def allocate(
@@ -189,14 +210,23 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     codes, uniq = _groups(ctx, p)  # group per row as a code into uniq (-1: none)
     table = _ceilings(p, uniq)
     known = np.array([u is not None and u in table for u in uniq] + [False], dtype=bool)
+    present = {uniq[c] for c in np.unique(codes).tolist() if c < len(uniq)} - {None}
+    unmatched = sorted(set(table) - present) if isinstance(p.amount, dict) else []
+    if isinstance(p.amount, dict):  # a key no row's group has is a typo or an empty OPD
+        ctx.cache["table_keys"] = sorted(table)
+        ctx.cache["groups_found"] = sorted(str(n) for n in present)
     no_cap = ~known[codes] & alive
     if no_cap.any() and p.missing == "reject":
         for c in np.unique(codes[no_cap]).tolist():
             lab = uniq[c] if c < len(uniq) else None
+            en, id_ = _near(lab, unmatched)
             ctx.reject(
                 no_cap & (codes == c),
                 "no_ceiling",
-                (f"no budget ceiling for group {lab!r}", f"tidak ada pagu untuk kelompok {lab!r}"),
+                (
+                    f"no budget ceiling for group {lab!r}{en}",
+                    f"tidak ada pagu untuk kelompok {lab!r}{id_}",
+                ),
             )
         alive &= ~no_cap
     capped = alive & ~no_cap
@@ -296,6 +326,21 @@ def _bonus(
     return bonus
 
 
+def _near(group: str | None, unmatched: list[str]) -> tuple[str, str]:
+    """The pagu table's key that matches no group and looks like ``group`` ('Dinkes' for
+    'DINKES'), as the end of a reason in both languages; empty when none does."""
+    if group is None or not unmatched:
+        return "", ""
+    close = [k for k in unmatched if k.casefold() == str(group).casefold()]
+    close += difflib.get_close_matches(str(group), unmatched, n=1)
+    if not close:
+        return "", ""
+    return (
+        f" (the ceiling table has {close[0]!r}, which matches no group: a typo?)",
+        f" (tabel pagu memuat {close[0]!r}, yang tidak cocok dengan kelompok mana pun: salah tulis?)",
+    )
+
+
 def _rank_in_group(groups: np.ndarray, n: int) -> np.ndarray:
     """Each row's rank within its group, for ``groups`` sorted ascending (numbers 0..n-1):
     each group starts where the ones before it end (a count per group, not a binary search
@@ -387,97 +432,3 @@ def _protected(
     if (perf > amount).any():
         raise ctx.error("performance_part_above", part=p.performance_part, column=p.input)
     return amount - perf
-
-
-def _reconcile(
-    names: list[str],
-    g: np.ndarray,
-    before: np.ndarray,
-    after: np.ndarray,
-    limit: np.ndarray,
-    prot: np.ndarray,
-) -> pd.DataFrame:
-    n = len(names)
-    uncapped = np.zeros(n, dtype=np.int64)
-    paid = np.zeros(n, dtype=np.int64)
-    np.add.at(uncapped, g, before)
-    np.add.at(paid, g, after)
-    count = np.bincount(g, minlength=n)
-    binding = uncapped > limit
-    factor = [
-        Fraction(int(limit[i] - prot[i]), int(uncapped[i] - prot[i])) if binding[i] else Fraction(1)
-        for i in range(n)
-    ]
-    return pd.DataFrame(
-        {
-            "group": pd.Series(names, dtype=object),
-            "employees": count.astype(np.int64),
-            "uncapped": uncapped,
-            "ceiling": limit,
-            "binding": binding,
-            "protected": np.where(binding, prot, 0),
-            "factor": pd.Series(factor, dtype=object),
-            "allotted": paid,
-            "rejected_later": np.zeros(n, dtype=np.int64),
-            "unpaid": np.zeros(n, dtype=np.int64),
-            "paid": paid,
-        },
-        columns=list(RECONCILIATION_COLUMNS),
-    )
-
-
-def reconciliation(result: Result, step_id: str | None = None) -> pd.DataFrame:
-    """Per group: employees, uncapped total, ceiling, whether it bound, the protected part, the
-    exact scale factor of the scalable part (a Fraction; 1 when the ceiling did not bind), the
-    total allotted, the employees a later step rejected and their ``unpaid`` shares, and the
-    ``paid`` total (allotted − unpaid), which reconciles with :meth:`Result.totals`.
-
-    ``step_id`` names the ceiling step; it may be left out when the rule set has only one. The
-    ceiling splits among the employees still paid when it runs; one rejected later (by a
-    deduction step) keeps an allotted share that is not paid: see :func:`unpaid_shares`.
-    """
-    run = result._run
-    if run is None:
-        raise CalculationError(detail_code="no_run_kept")
-    ids = [s.id for s in run.ruleset.steps if s.type == "ceiling"]
-    if step_id is None:
-        if not ids:
-            raise CalculationError(detail_code="no_ceiling_step")
-        if len(ids) > 1:
-            raise CalculationError(
-                detail_code="ceiling_steps_ambiguous", count=len(ids), steps=", ".join(ids)
-            )
-        step_id = ids[0]
-    if step_id not in ids:
-        raise CalculationError(value=step_id, detail_code="not_a_ceiling_step")
-    table = run.cache.get(step_id, {}).get("reconciliation")
-    if table is None:
-        return pd.DataFrame(columns=list(RECONCILIATION_COLUMNS))
-    table = table.copy()
-    _, groups, shares = unpaid_shares(run, step_id)
-    if len(shares):
-        later = pd.DataFrame({"group": groups.astype(str), "share": shares}).groupby("group")
-        table["rejected_later"] = table["group"].map(later.size()).fillna(0).astype(np.int64)
-        table["unpaid"] = table["group"].map(later["share"].sum()).fillna(0).astype(np.int64)
-        table["paid"] = table["allotted"] - table["unpaid"]
-    return table
-
-
-def unpaid_shares(run: Any, step_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rows that ceiling step ``step_id`` allotted a share and a later step rejected
-    (a TER category it cannot read, a net below zero): their rows, groups and shares.
-
-    Their shares stay allotted, not split again among the others: fixing such a row and
-    calculating again changes nobody else's amount only if the share was kept for it. But the
-    money is not paid this run, which :func:`reconciliation` (``unpaid``) and the warning
-    ``ceiling_share_unpaid`` say."""
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64))
-    trace = next((t for t in run.traces if t.step.id == step_id), None)
-    groups = None if trace is None else trace.notes.get("ceiling_group")
-    value = run.fast.values.get(step_id)
-    if groups is None or value is None or len(groups) != run.n:
-        return empty
-    groups = np.asarray(groups, dtype=object)
-    rows = np.flatnonzero(~run.alive & ~pd.isna(groups))
-    shares = np.asarray(value.v, dtype=np.float64)[rows]
-    return rows, groups[rows], np.nan_to_num(shares).astype(np.int64)

@@ -138,7 +138,7 @@ def check_ruleset(
                             f"{amount} ({at_key}){since}",
                         )
             except ValidationError as exc:
-                errors = exc.errors()
+                errors = one_branch(exc.errors())
                 # a misspelt key also makes its field "missing": report the misspelling only
                 typos = {
                     m
@@ -360,7 +360,7 @@ def hints(word: Any, options: Any) -> tuple[str, str]:
 def first_error(exc: ValidationError, model: Any = None) -> tuple[str, str]:
     """The first error of ``exc`` with its place, in English and Indonesian
     (:func:`error_text`; ``model``: the model validated, for the limits of a field)."""
-    err = exc.errors()[0]
+    err = one_branch(exc.errors())[0]
     loc = ".".join(str(x) for x in err["loc"])
     en, id_ = error_text(err, model)
     return (f"{loc}: {en}", f"{loc}: {id_}") if loc else (en, id_)
@@ -369,6 +369,39 @@ def first_error(exc: ValidationError, model: Any = None) -> tuple[str, str]:
 #: the member of a union pydantic names in an error's place (``literal['reject','error']``,
 #: ``function-before[to_exact(), ...]``): the schema's, not a key of the file
 _UNION_TAG = re.compile(r"^[a-z][a-z_-]*\[.*\]$", re.DOTALL)
+
+#: the errors saying a value is not of a union member's shape (not a mapping, not a list)
+_SHAPE_ERRORS = frozenset(
+    {"dict_type", "model_type", "model_attributes_type", "list_type", "tuple_type"}
+)
+
+
+def one_branch(errors: list[Any]) -> list[Any]:
+    """Of a union field's failed members, the errors of the member the value was written
+    for: ``amount: 1000.5`` (one amount or a table) is "not whole rupiah", not also "must be
+    a mapping"; ``amount: {A: 1.5}`` is not also "dict is not a number". Errors outside a
+    union, and a union whose every member fails on shape alone, are kept as they are."""
+    tags: dict[tuple[Any, ...], set[str]] = {}
+    placed = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        at = next((i for i, part in enumerate(loc) if _UNION_TAG.match(str(part))), None)
+        pos = None if at is None else loc[:at]
+        tag = "" if at is None else str(loc[at])
+        if pos is not None:
+            tags.setdefault(pos, set()).add(tag)
+        placed.append((err, pos, tag))
+    kept = []
+    for err, pos, tag in placed:
+        if pos is not None and len(tags[pos]) > 1 and len(err["loc"]) == len(pos) + 1:
+            mapping = isinstance(err.get("input"), Mapping)
+            if err["type"] in _SHAPE_ERRORS:
+                continue  # the value is not of this member's shape: not what was meant
+            if mapping and not tag.startswith(("dict[", "model", "typed-dict")):
+                continue  # a table given: a scalar member's complaint about it is noise
+        kept.append(err)
+    return kept or errors
+
 
 #: pydantic's wording of a limit (the error type) -> the limit's key in the error's context
 _LIMIT_TYPES = {

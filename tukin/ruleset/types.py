@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -25,14 +25,17 @@ from pydantic_core import PydanticCustomError
 def to_exact(x: Any) -> Fraction:
     """Exact value of a rule-file number: int, Decimal, Fraction or text ("0.6", "60%", "1/3")."""
     if isinstance(x, bool):
-        raise ValueError("a true/false value is not a number")
+        _not_a_number("a true/false value is not a number", "nilai true/false bukan bilangan")
     if isinstance(x, float):
-        raise ValueError(f"{x!r} is a float; write the number as text or Decimal so it stays exact")
+        _not_a_number(
+            f"{x!r} is a float; write the number as text or Decimal so it stays exact",
+            f"{x!r} adalah float; tulis bilangan itu sebagai teks atau Decimal agar tetap tepat",
+        )
     if isinstance(x, int | Fraction):
         return Fraction(x)
     if isinstance(x, Decimal):
         if not x.is_finite():
-            raise ValueError(f"{x} is not a finite number")
+            _not_a_number(f"{x} is not a finite number", f"{x} bukan bilangan terhingga")
         return Fraction(x)
     if isinstance(x, str):
         text = x.strip().replace(" ", "")
@@ -44,9 +47,16 @@ def to_exact(x: Any) -> Fraction:
         try:
             value = Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise ValueError(f"{x!r} is not a number") from None
+            _not_a_number(f"{x!r} is not a number", f"{x!r} bukan bilangan")
         return value / 100 if pct else value
-    raise ValueError(f"{type(x).__name__} is not a number")
+    _not_a_number(f"{type(x).__name__} is not a number", f"{type(x).__name__} bukan bilangan")
+
+
+def _not_a_number(en: str, id_: str) -> NoReturn:
+    """A value that is no exact number, said in both languages: a ``ValueError`` (pydantic's
+    custom error is one) whose text is the English, and which a rule file's check shows in
+    Indonesian too."""
+    raise PydanticCustomError("not_a_number", "{message}", {"message": en, "message_id": id_})
 
 
 def fmt_exact(q: Fraction) -> str:
@@ -70,7 +80,10 @@ def fmt_exact(q: Fraction) -> str:
 def _to_rupiah(x: Any) -> int:
     q = to_exact(x)
     if q.denominator != 1:
-        raise ValueError(f"{fmt_exact(q)} is not a whole rupiah amount")
+        _not_a_number(
+            f"{fmt_exact(q)} is not a whole rupiah amount",
+            f"{fmt_exact(q)} bukan jumlah rupiah bulat",
+        )
     return int(q)
 
 

@@ -1,0 +1,216 @@
+"""Planning against the budget: each OPD's own pagu, what ceilings cut, arguments refused."""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import ArgumentError, ArgumentTypeError, CalculationError, InputWarning
+from tukin.planning import Projection, max_multiplier, project_year
+from tukin.ruleset.load import build_ruleset
+from tukin.ruleset.model import RuleSet
+
+#: OPD A's and B's monthly TPP ceilings: A binds every month, B never
+CEILINGS = {"A": 7_000_000, "B": 9_000_000}
+
+
+@cache
+def data() -> Dataset:
+    """The tiny regency (January to March 2025) and an OPD C that has nobody yet."""
+    tables = ts.tiny_regency_tables()
+    tables["units"] = pd.DataFrame(
+        {"unit_id": ["A", "B", "C"], "name": ["Dinas A", "Badan B", "Kantor C"]}
+    )
+    return Dataset.from_frames(mode="strict", **tables)
+
+
+@cache
+def rules() -> RuleSet:
+    return build_ruleset(ts.SPLIT_RULES, {})
+
+
+@cache
+def capped(ceilings: tuple[tuple[str, int], ...] = tuple(CEILINGS.items())) -> RuleSet:
+    """The same allowance, capped per OPD after the round step."""
+    spec: dict[str, Any] = {**ts.SPLIT_RULES}
+    steps = list(spec["steps"])
+    at = next(i for i, s in enumerate(steps) if s["id"] == "tpp") + 1
+    steps.insert(
+        at,
+        {"id": "dalam_pagu", "type": "ceiling", "input": "tpp", "group_by": "opd_id",
+         "amount": dict(ceilings)},
+    )  # fmt: skip
+    steps[at + 1 :] = [{**s, "input": "dalam_pagu"} for s in steps[at + 1 :]]
+    spec["steps"] = steps
+    spec["outputs"] = {**spec["outputs"], "allowance": "dalam_pagu"}
+    return build_ruleset(spec, {})
+
+
+@cache
+def year() -> Projection:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        return project_year(data(), rules(), 2025)
+
+
+def cost(opd: str) -> int:
+    return int(year().by_opd.set_index("opd_id").loc[opd, "cost"])
+
+
+class TestPaguPerOPD:
+    def test_each_opd_is_checked_against_its_own_pagu(self) -> None:
+        """A over its DPA line by one rupiah does not fit, although the total fits the
+        regency's pagu: money is not moved between OPDs by a projection."""
+        table = {"A": cost("A") - 1, "B": cost("B") + 10, "C": 5_000_000}
+        p = project_year(data(), rules(), 2025, pagu=10**12, pagu_opd=table)
+        by = p.by_opd.set_index("opd_id")
+        assert by["pagu"].to_dict() == table
+        assert by["headroom"].to_dict() == {"A": -1, "B": 10, "C": 5_000_000}
+        assert p.over_pagu["opd_id"].tolist() == ["A"]
+        assert p.headroom is not None and p.headroom > 0 and p.fits is False
+
+    def test_an_opd_nobody_is_paid_in_keeps_its_pagu_as_headroom(self) -> None:
+        """C has no employee: its row costs 0 and the whole pagu is headroom."""
+        p = project_year(data(), rules(), 2025, pagu_opd={"C": 5_000_000})
+        c = p.by_opd.set_index("opd_id").loc["C"]
+        assert (c["cost"], c["pagu"], c["headroom"]) == (0, 5_000_000, 5_000_000)
+
+    def test_the_per_opd_table_alone_decides_the_fit(self) -> None:
+        """Without a regency pagu, the OPDs' own pagu say whether the year fits."""
+        fits = project_year(data(), rules(), 2025, pagu_opd={"A": cost("A"), "B": cost("B")})
+        assert fits.pagu is None and fits.fits is True and fits.over_pagu.empty
+
+    def test_an_opd_with_a_cost_and_no_pagu_is_warned(self) -> None:
+        """B is costed but absent from the table: not checked, and the projection says so."""
+        with pytest.warns(InputWarning, match="B") as caught:
+            p = project_year(data(), rules(), 2025, pagu_opd={"A": cost("A")})
+        assert "pagu_opd_missing" in [getattr(w.message, "code", "") for w in caught]
+        assert pd.isna(p.by_opd.set_index("opd_id").loc["B", "pagu"])
+        assert [w.code for w in p.warnings] == ["pagu_opd_missing"]
+
+    @pytest.mark.parametrize(
+        "table",
+        [
+            pd.Series({"A": 1, "B": 2}),
+            pd.DataFrame({"OPD": ["A", "B"], "Pagu TPP": np.array([1, 2], dtype=np.int64)}),
+        ],
+    )
+    def test_a_series_or_a_two_column_frame_is_a_table(self, table: Any) -> None:
+        """What Excel gives (a sheet of OPD and pagu) is read like a dict."""
+        p = project_year(data(), rules(), 2025, pagu_opd=table)
+        assert p.pagu_opd == {"A": 1, "B": 2}
+
+    def test_an_opd_the_data_does_not_have_is_refused_with_a_hint(self) -> None:
+        """'a' for 'A' checks nobody's budget: refused before anything is computed."""
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd={"a": 1})
+        assert caught.value.code == "pagu_opd_unknown"
+        assert "'A'" in caught.value.message("id") and "A, B, C" in caught.value.message("en")
+
+
+class TestCeilingCut:
+    def test_the_year_says_what_the_ceilings_took(self) -> None:
+        """Month by month and per OPD: the capped allowance plus ceiling_cut is the
+        allowance without the ceiling; each month equals its calculation."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            p = project_year(data(), capped(), 2025)
+            first = calculate(data(), capped(), "2025-01").total
+        free = year()
+        assert (p.monthly["allowance"] + p.monthly["ceiling_cut"]).tolist() == free.monthly[
+            "allowance"
+        ].tolist()
+        assert p.monthly["allowance"].iloc[0] == first
+        by = p.by_opd.set_index("opd_id")
+        assert by.loc["A", "allowance"] == 12 * CEILINGS["A"] and by.loc["A", "ceiling_cut"] > 0
+        assert by.loc["B", "ceiling_cut"] == 0 and free.monthly["ceiling_cut"].eq(0).all()
+
+    def test_a_month_agrees_with_its_calculation_when_a_net_is_negative(self) -> None:
+        """B's budget spent (ceiling 0): its employees' BPJS on salary exceeds a TPP of 0 and
+        the calculation rejects them (negative_net). The projection used to pay them, count
+        their employer BPJS and call them costed; now the month is the calculation's."""
+        spent = capped((("A", 7_000_000), ("B", 0)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            p = project_year(data(), spent, 2025, cost="allowance_and_employer")
+            r = calculate(data(), spent, "2025-01")
+        f = r.to_frame()
+        jan = p.monthly.iloc[0]
+        assert set(r.rejected["code"]) == {"negative_net"} and len(r.rejected) == 3
+        assert jan["employees_paid"] == len(f) == 3 and jan["employees_left_out"] == 3
+        assert (jan["allowance"], jan["net"], jan["employer"]) == (
+            r.total,
+            f["net"].sum(),
+            f["bpjs_4"].sum(),
+        )
+        assert p.left_out["code"].eq("negative_net").sum() == 36
+
+    def test_a_multiplier_the_ceiling_makes_fit_is_warned(self) -> None:
+        """With a ceiling cutting every month any base "fits": the search says why."""
+        with pytest.warns(InputWarning) as caught:
+            m = max_multiplier(data(), capped(), 2025, 10**12, upper=2, precision="0.5")
+        [said] = [w.message for w in caught if w.message.code == "multiplier_under_ceiling"]
+        assert m.at_upper_bound and "dalam_pagu" in str(said)
+        assert "tanpa langkah tersebut" in said.message("id")
+
+
+class TestArguments:
+    @pytest.mark.parametrize(
+        ("pagu", "error", "code"),
+        [
+            (-1, ArgumentError, "pagu_negative"),
+            (2.5e9, ArgumentTypeError, "pagu_not_rupiah"),
+            ("2.760.000.000", ArgumentTypeError, "pagu_not_rupiah"),
+            (Decimal("1.5"), ArgumentTypeError, "pagu_not_rupiah"),
+            (True, ArgumentTypeError, "pagu_not_rupiah"),
+        ],
+    )
+    def test_a_pagu_that_is_no_whole_rupiah_is_refused(
+        self, pagu: Any, error: type[Exception], code: str
+    ) -> None:
+        """A negative, float, text or fractional pagu is an error naming it, never a fit
+        computed against it (a pagu of -5 used to say "does not fit")."""
+        for call in (
+            lambda: project_year(data(), rules(), 2025, pagu=pagu),
+            lambda: project_year(data(), rules(), 2025, pagu_opd={"A": pagu}),
+            lambda: max_multiplier(data(), rules(), 2025, pagu),
+        ):
+            with pytest.raises(error) as caught:
+                call()
+            assert caught.value.code == code  # type: ignore[attr-defined]
+            assert "pagu" in caught.value.message("id")  # type: ignore[attr-defined]
+
+    def test_whole_numbers_of_other_types_are_amounts(self) -> None:
+        """numpy's and Decimal's whole numbers are taken as the int they are."""
+        a = project_year(data(), rules(), 2025, pagu=np.int64(10**9)).fits
+        assert a is project_year(data(), rules(), 2025, pagu=Decimal(10**9)).fits is True
+
+    @pytest.mark.parametrize(
+        ("given", "error", "code"),
+        [("2025", ArgumentTypeError, "argument_not_whole"), (0, ArgumentError, "argument_range")],
+    )
+    def test_a_year_that_is_none_is_refused(
+        self, given: Any, error: type[Exception], code: str
+    ) -> None:
+        """Not a period text ('month 1 of 0' is not a period) but the argument named."""
+        with pytest.raises(error) as caught:
+            project_year(data(), rules(), given)
+        assert caught.value.code == code  # type: ignore[attr-defined]
+        assert "year" in str(caught.value)
+
+    def test_a_month_outside_the_rule_set_is_refused_as_calculate_refuses_it(self) -> None:
+        """outside_validity names the rule set (not a step) and its dates."""
+        late = build_ruleset({**ts.SPLIT_RULES, "valid_from": "2025-01-01"}, {})
+        with pytest.raises(CalculationError) as caught:
+            project_year(data(), late, 2024)
+        assert caught.value.code == "outside_validity"
+        assert "2025-01-01" in caught.value.message("id")

@@ -1,0 +1,153 @@
+"""The arguments of the planning calls, checked before twelve months are computed.
+
+A budget officer's mistakes are refused at once, naming the argument and what it must be in
+the language in force: a pagu typed as text or as a float (``2.76e9`` is not an amount of
+rupiah), a negative pagu, a year outside the calendar tukin knows, an OPD of the per-OPD
+pagu table that the data does not have (a typo, ``Dinkes`` for ``DINKES``, would otherwise
+check nobody's budget). Errors are :class:`~tukin.errors.ArgumentError` (a ``ValueError``) or
+:class:`~tukin.errors.ArgumentTypeError` (a ``TypeError``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import numbers
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tukin.errors import ArgumentError, ArgumentTypeError
+from tukin.period import MAX_YEAR, MIN_YEAR
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.ruleset.model import RuleSet
+
+__all__ = ["check_inputs", "check_pagu", "check_pagu_opd", "check_positive", "check_year"]
+
+
+def check_inputs(call: str, dataset: Dataset, ruleset: RuleSet) -> None:
+    """A Dataset and a RuleSet, as :func:`tukin.calculate` wants them."""
+    from tukin.calc.engine import check_arguments
+
+    check_arguments(call, dataset, ruleset)
+
+
+def _shown(value: Any) -> str:
+    """What was given, for a message: short text quoted, a number as typed, else its type."""
+    if isinstance(value, str):
+        return repr(value[:40])
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, numbers.Number | Decimal):
+        return f"{value!r} ({type(value).__name__})" if isinstance(value, float) else str(value)
+    return type(value).__name__
+
+
+def check_year(call: str, year: Any) -> int:
+    """A whole year within the calendar periods know (1900-2200)."""
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise ArgumentTypeError(
+            code="argument_not_whole", call=call, argument="year", value=_shown(year)
+        )
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+        raise ArgumentError(
+            code="argument_range",
+            call=call,
+            argument="year",
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+            value=int(year),
+        )
+    return int(year)
+
+
+def check_pagu(call: str, argument: str, value: Any) -> int | None:
+    """A pagu as whole, non-negative rupiah (None stays None). An int (or a whole Decimal or
+    Fraction) is taken; a float, a text or a fraction of a rupiah is refused, never rounded."""
+    if value is None:
+        return None
+    whole: int | None = None
+    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
+        isinstance(value, Decimal | Fraction) and value == int(value)
+    ):
+        whole = int(value)
+    if whole is None:
+        raise ArgumentTypeError(
+            code="pagu_not_rupiah", call=call, argument=argument, value=_shown(value)
+        )
+    if whole < 0:
+        raise ArgumentError(
+            code="pagu_negative", call=call, argument=argument, value=f"{whole:,}".replace(",", ".")
+        )
+    return whole
+
+
+def check_positive(call: str, argument: str, value: Any) -> Fraction:
+    """An exact number above zero (a precision, an upper bound)."""
+    from tukin.ruleset.types import to_exact
+
+    try:
+        number = to_exact(value)
+    except (ValueError, TypeError, ArithmeticError):
+        raise ArgumentTypeError(
+            code="argument_positive", call=call, argument=argument, value=_shown(value)
+        ) from None
+    if number <= 0:
+        raise ArgumentError(
+            code="argument_positive", call=call, argument=argument, value=_shown(value)
+        )
+    return number
+
+
+def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | None:
+    """``{opd_id: pagu}`` from a mapping, a Series (index: OPD) or a two-column DataFrame
+    (OPD, pagu), every OPD one of the Dataset's and every pagu whole, non-negative rupiah."""
+    if table is None:
+        return None
+    if isinstance(table, pd.DataFrame):
+        if table.shape[1] != 2:
+            raise ArgumentTypeError(code="pagu_opd_table", call=call, value=table.shape[1])
+        pairs = list(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    elif isinstance(table, pd.Series | Mapping):
+        pairs = list(table.items())
+    else:
+        raise ArgumentTypeError(code="pagu_opd_table", call=call, value=type(table).__name__)
+    from tukin.calc.frame import opd_of_units
+
+    known = sorted({str(v) for v in opd_of_units(dataset["units"]).to_numpy()})
+    out: dict[str, int] = {}
+    for key, amount in pairs:
+        opd = _opd_key(key)
+        if opd in out:
+            raise ArgumentError(code="pagu_opd_twice", call=call, value=opd)
+        if opd not in known:
+            close = difflib.get_close_matches(opd, known, n=1)
+            close += [k for k in known if k.casefold() == opd.casefold() and k not in close]
+            raise ArgumentError(
+                code="pagu_opd_unknown",
+                call=call,
+                value=opd,
+                choices=", ".join(known) or "-",
+                hint_en=f" (did you mean '{close[0]}'?)" if close else "",
+                hint_id=f" (maksud Anda '{close[0]}'?)" if close else "",
+            )
+        out[opd] = check_pagu(call, f"pagu_opd['{opd}']", _number(amount))  # type: ignore[assignment]
+    return out
+
+
+def _opd_key(key: Any) -> str:
+    """An OPD id as the frame's ``opd_id`` holds it: text, a whole float without '.0'."""
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key).strip()
+
+
+def _number(value: Any) -> Any:
+    """A numpy scalar as the Python number it holds (a Series of ints holds numpy ints)."""
+    if hasattr(value, "item") and not isinstance(value, Decimal | Fraction):
+        return value.item()
+    return value
