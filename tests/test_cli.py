@@ -258,7 +258,7 @@ def test_plan_refuses_a_pagu_it_cannot_use(
     args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
     assert main([*args, *given]) == 2
     err = capsys.readouterr()
-    assert err.out == "" and err.err.startswith(f"error [{code}]: ") and said in err.err
+    assert err.out == "" and err.err.startswith(f"kesalahan [{code}]: ") and said in err.err
 
 
 @pytest.mark.parametrize(
