@@ -92,6 +92,35 @@ class TestBlocked:
         assert "kolom tl1, kolom tk, kolom sakit: '-' bukan angka" in reason, reason
         assert "kolom apel: -2 di bawah batas minimum" in reason, reason
 
+    def test_every_bad_cell_is_named_from_a_json_document_too(self) -> None:
+        """A JSON document's places (``data.json: attendance[3].tl1``) have no ", column":
+        the reason named no column and put every message after the first one (review 36)."""
+        import io as _io
+        import json
+
+        from tukin.io.json_read import read_json
+
+        doc = {
+            k: json.loads(v.to_json(orient="records", date_format="iso"))
+            for k, v in tables().items()
+            if k in ("units", "positions", "employees", "attendance", "appraisals")
+        }
+        for e in doc["employees"]:
+            for k in ("start_date", "end_date"):
+                if e.get(k):
+                    e[k] = e[k][:10]
+        i = next(i for i, r in enumerate(doc["attendance"]) if r["period"] == PERIOD)
+        nip = doc["attendance"][i]["nip"]
+        doc["attendance"][i].update(tl1="-", tl2="-", tl4="x")
+        ds = read_json(_io.BytesIO(json.dumps(doc).encode()), lang="en")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            result = calculate(ds, load_preset("tpp-60-40"), PERIOD)
+        reason = rejected_row(result, nip)["reason"]
+        assert f"attendance[{i}]: tl1, tl2: '-' bukan angka; tl4: 'x' bukan angka" in (reason), (
+            reason
+        )
+
     def test_a_row_of_another_month_does_not_stop_this_one(self) -> None:
         ds, nip = spoiled("appraisals", "results", None, period="2025-05")
         with warnings.catch_warnings():

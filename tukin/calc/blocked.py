@@ -24,6 +24,7 @@ well; the reason says which step reads it (``history_row_rejected``'s wording, s
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from tukin._checks import TABLE_WIDE_CODES
@@ -86,21 +87,38 @@ def row_reasons(problems: list[Problem], lang: Lang) -> tuple[str, str]:
 
     A row of thirteen bad counts read "'-' bukan angka" thirteen times after the first
     column alone: the clerk could not tell which cells to correct."""
-    word = "kolom" if lang == "id" else "column"
-    row = problems[0].where(lang)
+    row = ""
     columns: dict[str, list[str]] = {}
     for p in problems:
-        where = p.where(lang)
-        cut = where.rfind(f", {word} ")
-        if cut >= 0:
-            row = where[:cut]
+        place, cell = _row_and_cell(p, lang)
+        row = row or place
         cells = columns.setdefault(p.message(lang), [])
-        if cut >= 0 and where[cut + 2 :] not in cells:
-            cells.append(where[cut + 2 :])
+        if cell and cell not in cells:
+            cells.append(cell)
     detail = "; ".join(
         f"{', '.join(cells)}: {message}" if cells else message for message, cells in columns.items()
     )
     return row, detail
+
+
+def _row_and_cell(problem: Problem, lang: Lang) -> tuple[str, str]:
+    """A problem's place split into its row and its cell, whatever wrote it: a sheet's
+    ``…, baris 110, kolom C (TL1)`` (in either language: a workbook read in one language may
+    be calculated in the other), a JSON document's ``data.json: attendance[108].tl1``, or a
+    frame's ``table attendance, row 108, column tl1``; without a cell, the contract column."""
+    where = problem.where(lang)
+    for word in ("kolom", "column"):
+        cut = where.rfind(f", {word} ")
+        if cut >= 0:
+            return where[:cut], where[cut + 2 :]
+    match = _JSON_CELL.fullmatch(where)
+    if match:
+        return match[1], match[2]
+    return where, problem.column or ""
+
+
+#: A JSON document's location of a cell: ``<file>: <table>[<row>].<column>``.
+_JSON_CELL = re.compile(r"(.*\[\d+\])\.([^.\[\]]+)")
 
 
 def unmatched_rows(
