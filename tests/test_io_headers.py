@@ -315,6 +315,20 @@ class TestSheetLayout:
         ds, caught = read(book(tmp_path / "b.xlsx", heads, data))
         assert len(ds["employees"]) == 4 and "footer_rows" not in caught
 
+    def test_a_row_among_the_data_named_jumlah_right_of_its_key_is_data(self, tmp_path: Path):
+        """An indicator named "Jumlah UMKM yang dibina" whose ids were left blank was skipped
+        as a totals line in the middle of its sheet (review 36): a caption right of the key
+        is a totals line only below the data; among the data the row is rejected, counted."""
+        data = rows()
+        data["Pegawai"].insert(1, [None, "Jumlah Guru Honorer", "pns"])
+        ds, caught = read(book(tmp_path / "a.xlsx", data=data))
+        assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
+        assert ds.report.counts["employees"].rejected == 1
+        data = rows()
+        data["Pegawai"] += [[None, "Jumlah Pegawai", 4]]  # below the data: a totals line
+        ds, caught = read(book(tmp_path / "b.xlsx", data=data))
+        assert ds.report.ok and "footer_rows" in caught
+
     def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
         """Hiding is not deleting: the rows are read, and the warning names them."""
         path = book(tmp_path / "a.xlsx")

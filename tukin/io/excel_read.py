@@ -367,8 +367,9 @@ _NIP_LINE = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*\d", re.IGNORECASE)
 
 
 def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> str | None:
-    """What footer line a row may be: ``total`` (a "JUMLAH" line: its first cell says so and
-    no key cell holds a key), ``nip`` (a signer's "NIP. 1966…" line: nothing but the NIP
+    """What footer line a row may be: ``total`` (a "JUMLAH" line: its first cell says so,
+    at or left of the key, and no key cell holds a key; ``total_below`` when that cell is
+    right of the key, a footer only below the data), ``nip`` (a signer's "NIP. 1966…" line: nothing but the NIP
     and a name), ``caption`` (no key, one or two cells of text: "Mengetahui,", "Kepala
     Dinas …", "Tenggarong, 3 November 2025", the signer's name), or None (data).
 
@@ -383,7 +384,12 @@ def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> st
     named = {c: t for c, t in zip(columns, texts, strict=False) if c is not None and t is not None}
     keyed = [k for k in TABLES[table].key if k in named]
     if _totals_caption(str(filled[0])) and not any(_a_key(k, named[k]) for k in keyed):
-        return "total"
+        # a totals line's caption sits at the left, in or before the key column (a merged
+        # "JUMLAH" under No and NIP); further right it is a data row with blank ids whose
+        # name begins so ("Jumlah UMKM yang dibina"): a totals line only below the data
+        first = next(j for j, t in enumerate(texts) if t is not None)
+        keys = [j for j, c in enumerate(columns) if c in TABLES[table].key]
+        return "total" if not keys or first <= min(keys) else "total_below"
     nip = named.get("nip")
     if nip is not None and _NIP_LINE.match(str(nip)) and set(named) <= {"nip", "name"}:
         return "nip"
@@ -418,18 +424,23 @@ def _a_key(column: str, text: Any) -> bool:
 
 
 def _footer_rows(kinds: list[str | None]) -> set[int]:
-    """The data rows to skip as footer: every totals and NIP line, and the captions below
-    the last row of data (a caption-like row among the data is data: it is rejected with
-    its reasons, as an incomplete row must be)."""
+    """The data rows to skip as footer: every totals and NIP line, and the captions and
+    totals-like rows captioned right of the key (``total_below``) below the last row of data
+    (such a row among the data is data: it is rejected with its reasons, as an incomplete
+    row must be)."""
     drop: set[int] = set()
     trailing = True
     for i in range(len(kinds) - 1, -1, -1):
         kind = kinds[i]
         if kind is None:
             trailing = False
-        elif kind != "caption" or trailing:
+        elif kind not in _BELOW_ONLY or trailing:
             drop.add(i)
     return drop
+
+
+#: Footer kinds skipped only below the last row of data.
+_BELOW_ONLY = frozenset({"caption", "total_below"})
 
 
 def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
