@@ -195,6 +195,22 @@ class TestNamedLikeAFrameColumn:
         out = capsys.readouterr().out
         assert "Data valid" in out and "catatan:" in out and "Kelas Jabatan" in out
 
+    def test_kelas_written_with_its_word_in_both_sheets_is_the_same(
+        self, tables, rules, paid, tmp_path: Path
+    ) -> None:
+        """SIMPEG writes "Kelas 9" in the positions sheet and in an export of employees joined
+        to them: the positions read it as 9, and the employees' copy was compared as text,
+        judged different, and stopped the payment (review 36 d3)."""
+        pos = tables["positions"].copy()
+        grade = pos.set_index("position_id")["grade"]
+        pos["grade"] = pos["grade"].map(lambda g: f"Kelas {g}")
+        joined = _with(tables, "employees", "grade", lambda f: f["position_id"].map(grade))
+        joined["employees"]["grade"] = joined["employees"]["grade"].map(lambda g: f"Kelas {g}")
+        path = write_frames({**joined, "positions": pos}, tmp_path / "x.xlsx")
+        ds = read_dataset(path)
+        assert _codes(ds) == [("employees", "column_taken_same", "grade")]
+        assert _outcome(ds, rules) == paid
+
     def test_message_says_where_tukin_takes_it(self, tables) -> None:
         ds = tukin.Dataset.from_frames(**_with(tables, "employees", "grade", 3))
         (problem,) = ds.report.problems

@@ -29,11 +29,12 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
 
+from tukin._checks import frame_name
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
-from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra
+from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra, to_grade
 from tukin.io._machine import convert_machine_column, is_missing, typed_series
 from tukin.io.headers import header, sheet_name, table_for_sheet
 from tukin.validation import DetailedProblem, ValidationReport
@@ -235,6 +236,11 @@ def _prepare(raw: RawTable) -> _Prepared:
         col = _spec(spec, name)
         if col is None and not spec.open_int_columns:
             values = _extra_values(raw, cells)
+            if not raw.machine and frame_name(name) == "grade":
+                # an export of employees joined to their positions carries the kelas jabatan
+                # as the positions sheet writes it ("Kelas 9"): read alike, so validation can
+                # tell it holds the position's (column_taken_same) rather than another grade
+                values = [to_grade(v, False) if isinstance(v, str) else v for v in values]
             issues: dict[int, CellIssue] = {}
             extras.add(name)
         elif raw.machine:
