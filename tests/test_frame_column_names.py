@@ -185,6 +185,18 @@ class TestNamedLikeAFrameColumn:
         with pytest.raises(tukin.DatasetValidationError):
             tukin.Dataset.from_frames(**differs, mode="strict")
 
+    def test_a_note_beside_a_problem_is_counted_apart(self, tables) -> None:
+        """Beside a real problem, the note was counted as a second problem (review 36 d7)."""
+        pos = tables["positions"].set_index("position_id")["grade"]
+        joined = _with(tables, "employees", "grade", lambda f: f["position_id"].map(pos))
+        joined["employees"].loc[0, "status"] = "honorer"
+        report = tukin.Dataset.from_frames(**joined).report
+        assert not report.ok and len(report.notes) == 1
+        assert report.describe("en").startswith("21 problem(s) and 1 note(s) in the input")
+        assert report.describe("id").startswith("21 masalah dan 1 catatan pada data masukan")
+        with pytest.raises(tukin.DatasetValidationError):
+            tukin.Dataset.from_frames(**joined, mode="strict")
+
     def test_validate_says_the_note_and_exits_0(self, tables, tmp_path: Path, capsys) -> None:
         from tukin import cli
 

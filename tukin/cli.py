@@ -528,7 +528,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="add this employee's step-by-step explanation to the result (repeatable)",
     )
     c.add_argument(
-        "--strict", action="store_true", help="stop at any data problem instead of rejecting rows"
+        "--strict",
+        action="store_true",
+        help="stop at any data problem (notes aside) instead of rejecting rows",
     )
     c.set_defaults(func=cmd_calculate)
 

@@ -8,7 +8,8 @@ validation: :meth:`Dataset.from_frames` (DataFrames, e.g. from Excel or CSV read
 Two modes. ``lenient`` (default) drops every row with a problem, and every row that depends on
 a dropped row, and lists them in :attr:`Dataset.rejected` with all their reasons: the
 allowance of everyone else can still be paid, and nobody is paid from a doubtful row.
-``strict`` raises :class:`~tukin.errors.DatasetValidationError` listing every problem.
+``strict`` raises :class:`~tukin.errors.DatasetValidationError` listing every problem (a
+note, :data:`tukin.validation.NOTES`, changes no payment and raises nothing).
 
 >>> ds = Dataset.from_frames(
 ...     units=pd.DataFrame({"unit_id": ["U1"], "name": ["Dinas Kesehatan"]}),

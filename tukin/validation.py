@@ -193,11 +193,13 @@ class ValidationReport:
                 if lang == "id"
                 else "No problems in the input."
             )
-        intro = (
-            f"{total} masalah pada data masukan"
-            if lang == "id"
-            else f"{total} problem(s) in the input"
-        )
+        notes = sum(n for code, n in self._count("code").items() if code in NOTES)
+        if lang == "id":
+            also = f" dan {notes} catatan" if notes else ""
+            intro = f"{total - notes} masalah{also} pada data masukan"
+        else:
+            also = f" and {notes} note(s)" if notes else ""
+            intro = f"{total - notes} problem(s){also} in the input"
         codes = ", ".join(f"{code} {n}" for code, n in self.by_code().items())
         lines = [f"{intro} ({codes}):"]
         entries = (
