@@ -94,6 +94,14 @@ class TestVacantPosts:
         [(who, holder, vacant)] = approvals(regency())
         assert (who, holder) == ("kabid", "Budi") and pd.isna(vacant)
         assert approvals(regency(kabid_vacant=True)) == [("kadis", "Ani", "kabid")]
+        # nobody in office up the chain (the Kepala Dinas gone too): the row still waits for
+        # the vacant post, and says it is vacant (review 36: vacant_post_id was empty)
+        t = tst.mini_regency_tables()
+        ani = t["employees"].loc[t["employees"]["position_id"] == "kadis", "nip"].iloc[0]
+        emp = t["employees"].assign(end_date=None)
+        emp.loc[emp["nip"].isin([BUDI, ani]), "end_date"] = "2024-12-31"
+        [(who, holder, vacant)] = approvals(regency(employees=emp))
+        assert (who, vacant) == ("kabid", "kabid") and pd.isna(holder)
 
 
 class TestWorkbookActions:

@@ -116,7 +116,10 @@ def pending(
     pos = h.positions
     held = pos["holder"].notna().to_numpy(dtype=bool)
     acting = _in_office(h, who, held)
-    vacant = np.where((acting >= 0) & (acting != who), who, -1)
+    # the post is named vacant whether or not someone above holds office (when nobody
+    # does, the row still waits for the vacant post: the list says so)
+    empty = (who >= 0) & ~held[np.maximum(who, 0)] if len(held) else np.zeros(len(who), bool)
+    vacant = np.where(empty | ((acting >= 0) & (acting != who)), who, -1)
     who = np.where(acting >= 0, acting, who)
     rows["opd_id"] = opd
     rows["work_item"] = h.work_items["name"].to_numpy(dtype=object)[item]
