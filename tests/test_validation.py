@@ -663,3 +663,12 @@ class TestHalfCharacters:
         ds = Dataset.from_frames(**tables)
         assert ds.report.by_code() == {"invalid_text": 1}
         assert list(ds["units"]["unit_id"]) == ["U1"] and len(ds.fingerprint()) == 64
+
+    def test_frames_of_python_backed_strings(self) -> None:
+        """pandas' ``string[python]`` holds half characters too: it crashed (review 36 d4)."""
+        tables = {k: pd.DataFrame(v) for k, v in self._tables().items()}
+        names = pd.Series(["Dinas", "Badan \ud83d"], dtype=pd.StringDtype("python"))
+        tables["units"] = tables["units"].assign(name=names)
+        ds = Dataset.from_frames(**tables)
+        assert ds.report.by_code() == {"invalid_text": 1}
+        assert list(ds["units"]["unit_id"]) == ["U1"] and len(ds.fingerprint()) == 64

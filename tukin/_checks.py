@@ -506,15 +506,19 @@ def _whole_characters(table: str, frame: pd.DataFrame, batches: list[Batch]) -> 
     it, a lone surrogate (JavaScript's ``JSON.stringify`` writes it ``"\\ud83d"``), which
     ``json.loads`` and Python strings carry but UTF-8, Arrow text, the fingerprint and every
     export cannot. Such a cell (or column name) is shown with U+FFFD in its place from here
-    on, so nothing after validation meets it; only an object column can hold one, and it is
-    looked at cell by cell only when its text does not encode as a whole."""
+    on, so nothing after validation meets it; only an object column or pandas' Python-backed
+    strings can hold one, and it is looked at cell by cell only when its text does not
+    encode as a whole."""
     if any(isinstance(c, str) and HALF_CHARACTER.search(c) for c in frame.columns):
         names = [HALF_CHARACTER.sub("\ufffd", c) if isinstance(c, str) else c for c in frame]
         frame = frame.set_axis(pd.Index(names, dtype=object), axis=1)
     for column in frame.columns:
         values = frame[column]
-        if values.dtype != object or not isinstance(column, str):
+        python_text = isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "python"
+        if not (values.dtype == object or python_text) or not isinstance(column, str):
             continue
+        if python_text:  # pandas' Python-backed strings hold any str, half characters too
+            values = values.astype(object)
         try:
             "".join([v for v in values.to_numpy() if isinstance(v, str)]).encode("utf-8")
             continue
