@@ -732,7 +732,7 @@ def opd_totals(out: pd.DataFrame, rejected: pd.DataFrame) -> dict[str, dict[str,
 def _group_sums(slot: np.ndarray, values: np.ndarray, width: int) -> list[int]:
     """Exact sum of int64 ``values`` per ``slot`` (0 .. width-1), as Python ints: ``np.add.at``
     in int64 when no group can overflow it, else per group in Python."""
-    if not len(values) or int(np.abs(values).max()) * len(values) < 2**62:
+    if not len(values) or max(-int(values.min()), int(values.max())) * len(values) < 2**62:
         sums = np.zeros(width, dtype=np.int64)
         np.add.at(sums, slot, values)
         return [int(v) for v in sums]
