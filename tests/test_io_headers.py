@@ -329,6 +329,19 @@ class TestSheetLayout:
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))
         assert ds.report.ok and "footer_rows" in caught
 
+    def test_a_codes_level_written_apart_is_the_code(self, tmp_path: Path):
+        """``TL 1`` ... ``PSW 4`` (an absensi export's spacing) were the codes ``tl_1``...,
+        which no rule reads: the month's lateness went unread (review 34)."""
+        spaced = [h[:-1] + " " + h[-1] if h in CODES else h for h in HEADS["Kehadiran"]]
+        plain, _ = read(book(tmp_path / "plain.xlsx"))
+        ds, _ = read(book(tmp_path / "spaced.xlsx", {"Kehadiran": spaced}))
+        assert ds.report.ok, ds.report.describe()
+        assert (
+            ds["attendance"]
+            .reset_index(drop=True)
+            .equals(plain["attendance"].reset_index(drop=True))
+        )
+
     def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
         """Hiding is not deleting: the rows are read, and the warning names them."""
         path = book(tmp_path / "a.xlsx")
