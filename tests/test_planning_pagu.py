@@ -109,6 +109,33 @@ class TestPaguPerOPD:
         p = project_year(data(), rules(), 2025, pagu_opd=table)
         assert p.pagu_opd == {"A": 1, "B": 2}
 
+    @pytest.mark.parametrize("blank", [None, float("nan"), pd.NA])
+    @pytest.mark.parametrize("kind", [dict, pd.Series, pd.DataFrame])
+    def test_an_opd_whose_pagu_is_blank_is_refused_by_name(self, blank: Any, kind: Any) -> None:
+        """A blank pagu is no pagu: it was taken as "not checked" with fits True and no
+        warning (None), or refused naming another OPD's amount as a float (a sheet's NaN
+        makes the column float). Now the blank OPD is named, in both languages."""
+        pairs = {"A": 10**9, "B": blank, "C": 10**9}
+        table: Any = {
+            dict: pairs,
+            pd.Series: pd.Series(pairs),
+            pd.DataFrame: pd.DataFrame({"OPD": list(pairs), "Pagu": list(pairs.values())}),
+        }[kind]
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd=table)
+        assert caught.value.code == "pagu_opd_blank"
+        assert "OPD 'B' (its cell is blank)" in caught.value.message("en")
+        assert "OPD 'B' (selnya kosong)" in caught.value.message("id")
+
+    def test_a_blank_line_of_a_sheet_is_skipped_and_a_pagu_without_opd_refused(self) -> None:
+        """A sheet's empty line is no entry; a pagu with no OPD is refused with its place."""
+        sheet = pd.DataFrame({"OPD": ["A", None, None], "Pagu": [1, None, 5]})
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd=sheet)
+        assert caught.value.code == "pagu_opd_no_opd"
+        assert "entri ke-3" in caught.value.message("id")
+        assert project_year(data(), rules(), 2025, pagu_opd=sheet.iloc[:2]).pagu_opd == {"A": 1}
+
     def test_an_opd_the_data_does_not_have_is_refused_with_a_hint(self) -> None:
         """'a' for 'A' checks nobody's budget: refused before anything is computed."""
         with pytest.raises(ArgumentError) as caught:

@@ -105,22 +105,36 @@ def check_positive(call: str, argument: str, value: Any) -> Fraction:
 
 def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | None:
     """``{opd_id: pagu}`` from a mapping, a Series (index: OPD) or a two-column DataFrame
-    (OPD, pagu), every OPD one of the Dataset's and every pagu whole, non-negative rupiah."""
+    (OPD, pagu), every OPD one of the Dataset's and every pagu whole, non-negative rupiah.
+    A blank pagu (None, NaN) is refused naming its OPD; a line blank in both is skipped, and
+    the whole amounts of a float column that holds such lines (a sheet's empty line makes
+    pandas read the column as float) are taken as the ints they are."""
     if table is None:
         return None
     if isinstance(table, pd.DataFrame):
         if table.shape[1] != 2:
             raise ArgumentTypeError(code="pagu_opd_table", call=call, value=table.shape[1])
         pairs = list(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+        column: pd.Series | None = table.iloc[:, 1]
     elif isinstance(table, pd.Series | Mapping):
         pairs = list(table.items())
+        column = table if isinstance(table, pd.Series) else None
     else:
         raise ArgumentTypeError(code="pagu_opd_table", call=call, value=type(table).__name__)
     from tukin.calc.frame import opd_of_units
 
     known = sorted({str(v) for v in opd_of_units(dataset["units"]).to_numpy()})
+    rows = [(n, key, amount) for n, (key, amount) in enumerate(pairs, 1)]
+    rows = [r for r in rows if not (_blank(r[1]) and _blank(r[2]))]  # a blank line of a sheet
+    for n, key, amount in rows:  # a blank first: it is what made a sheet's column float
+        if _blank(key):
+            raise ArgumentError(code="pagu_opd_no_opd", call=call, row=n, value=_shown(amount))
+        if _blank(amount):
+            raise ArgumentError(code="pagu_opd_blank", call=call, value=_opd_key(key))
+    # a sheet's empty line makes its column of whole amounts float: those are read as ints
+    holed = column is not None and column.dtype.kind == "f" and bool(column.isna().any())
     out: dict[str, int] = {}
-    for key, amount in pairs:
+    for _, key, amount in rows:
         opd = _opd_key(key)
         if opd in out:
             raise ArgumentError(code="pagu_opd_twice", call=call, value=opd)
@@ -135,8 +149,24 @@ def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | 
                 hint_en=f" (did you mean '{close[0]}'?)" if close else "",
                 hint_id=f" (maksud Anda '{close[0]}'?)" if close else "",
             )
-        out[opd] = check_pagu(call, f"pagu_opd['{opd}']", _number(amount))  # type: ignore[assignment]
+        amount = _number(amount)
+        if holed and isinstance(amount, float) and amount.is_integer() and abs(amount) < 2**53:
+            amount = int(amount)
+        out[opd] = check_pagu(call, f"pagu_opd['{opd}']", amount)  # type: ignore[assignment]
     return out
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell: None, NaN, pandas' NA or NaT, or text of spaces (a Decimal NaN is not
+    blank: it is a value given, refused as no amount of rupiah)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, Decimal):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _opd_key(key: Any) -> str:

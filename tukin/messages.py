@@ -346,6 +346,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call}: pagu_opd menyebut OPD '{value}', yang bukan OPD dalam data{hint_id} "
         "(OPD yang ada: {choices})",
     ),
+    "pagu_opd_blank": (
+        "{call}: pagu_opd has no pagu for OPD '{value}' (its cell is blank): give its pagu in "
+        "whole rupiah, or leave the OPD out (it is then not checked, and warned)",
+        "{call}: pagu_opd tidak memuat pagu untuk OPD '{value}' (selnya kosong): isi "
+        "pagunya dalam rupiah bulat, atau hapus OPD itu (OPD itu lalu tidak diperiksa, dan "
+        "diperingatkan)",
+    ),
+    "pagu_opd_no_opd": (
+        "{call}: pagu_opd's entry {row} (counting from 1) gives a pagu ({value}) but no OPD",
+        "{call}: pagu_opd entri ke-{row} memuat pagu ({value}) tetapi tanpa OPD",
+    ),
     "pagu_opd_twice": (
         "{call}: pagu_opd gives OPD '{value}' twice: give each OPD once",
         "{call}: pagu_opd memuat OPD '{value}' dua kali: berikan setiap OPD sekali saja",
