@@ -15,7 +15,7 @@ from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import ArgumentError, ArgumentTypeError, CalculationError, InputWarning
-from tukin.planning import Projection, max_multiplier, project_year
+from tukin.planning import Projection, max_multiplier, project_year, scale_parameter
 from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
 
@@ -199,6 +199,8 @@ class TestArguments:
             ("2.760.000.000", ArgumentTypeError, "pagu_not_rupiah"),
             (Decimal("1.5"), ArgumentTypeError, "pagu_not_rupiah"),
             (True, ArgumentTypeError, "pagu_not_rupiah"),
+            (Decimal("NaN"), ArgumentTypeError, "pagu_not_rupiah"),
+            (Decimal("Infinity"), ArgumentTypeError, "pagu_not_rupiah"),
         ],
     )
     def test_a_pagu_that_is_no_whole_rupiah_is_refused(
@@ -220,6 +222,38 @@ class TestArguments:
         """numpy's and Decimal's whole numbers are taken as the int they are."""
         a = project_year(data(), rules(), 2025, pagu=np.int64(10**9)).fits
         assert a is project_year(data(), rules(), 2025, pagu=Decimal(10**9)).fits is True
+
+    def test_a_negative_pagu_is_written_in_each_languages_way(self) -> None:
+        """-5,000,000 in English, -5.000.000 in Indonesian."""
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu=-5_000_000)
+        assert caught.value.message("en").endswith("cannot be negative, not -5,000,000")
+        assert caught.value.message("id").endswith("tidak boleh negatif, bukan -5.000.000")
+
+    def test_a_whole_number_is_taken_wherever_one_is(self) -> None:
+        """A Decimal year, a numpy precision, upper bound and multiplier are the numbers they
+        hold, as a Decimal or numpy pagu is (they were refused, precision as "must be a number
+        above 0, not 2")."""
+        p = project_year(data(), rules(), Decimal(2025), pagu=10**9)
+        assert p.year == 2025
+        m = max_multiplier(data(), rules(), 2025, 10**9, precision=np.int64(1), upper=np.int64(2))
+        assert m.precision == 1
+        assert scale_parameter(rules(), "base_tpp", np.int64(2)) is not None
+
+    @pytest.mark.parametrize("given", [0.5, "abc", Decimal("NaN")])
+    def test_a_number_that_is_not_exact_is_refused_in_both_languages(self, given: Any) -> None:
+        """A float (or no number) as a multiplier, a precision or an upper bound: an
+        ArgumentTypeError naming it, in Indonesian too (scale_parameter raised pydantic's
+        English error)."""
+        for call in (
+            lambda: scale_parameter(rules(), "base_tpp", given),
+            lambda: max_multiplier(data(), rules(), 2025, 10**9, precision=given),
+            lambda: max_multiplier(data(), rules(), 2025, 10**9, upper=given),
+        ):
+            with pytest.raises(ArgumentTypeError) as caught:
+                call()
+            assert caught.value.code == "argument_not_exact"
+            assert "harus bilangan eksak" in caught.value.message("id")
 
     @pytest.mark.parametrize(
         ("given", "error", "code"),

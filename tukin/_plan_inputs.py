@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["check_inputs", "check_pagu", "check_pagu_opd", "check_positive", "check_year"]
+__all__ = [
+    "check_inputs",
+    "check_pagu",
+    "check_pagu_opd",
+    "check_positive",
+    "check_year",
+    "exact_argument",
+    "whole_number",
+]
 
 
 def check_inputs(call: str, dataset: Dataset, ruleset: RuleSet) -> None:
@@ -49,20 +57,37 @@ def _shown(value: Any) -> str:
 
 def check_year(call: str, year: Any) -> int:
     """A whole year within the calendar periods know (1900-2200)."""
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+    whole = whole_number(year)
+    if whole is None:
         raise ArgumentTypeError(
             code="argument_not_whole", call=call, argument="year", value=_shown(year)
         )
-    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+    if not MIN_YEAR <= whole <= MAX_YEAR:
         raise ArgumentError(
             code="argument_range",
             call=call,
             argument="year",
             minimum=MIN_YEAR,
             maximum=MAX_YEAR,
-            value=int(year),
+            value=whole,
         )
-    return int(year)
+    return whole
+
+
+def whole_number(value: Any) -> int | None:
+    """The whole number ``value`` holds, or None: an int (a numpy int too), a whole, finite
+    Decimal or Fraction. A float, even a whole one, is not taken (``2.76e9`` is no count of
+    rupiah), nor true/false, nor a Decimal NaN or Infinity."""
+    value = _number(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return None
 
 
 def check_pagu(call: str, argument: str, value: Any) -> int | None:
@@ -70,32 +95,38 @@ def check_pagu(call: str, argument: str, value: Any) -> int | None:
     Fraction) is taken; a float, a text or a fraction of a rupiah is refused, never rounded."""
     if value is None:
         return None
-    whole: int | None = None
-    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
-        isinstance(value, Decimal | Fraction) and value == int(value)
-    ):
-        whole = int(value)
+    whole = whole_number(value)
     if whole is None:
         raise ArgumentTypeError(
             code="pagu_not_rupiah", call=call, argument=argument, value=_shown(value)
         )
     if whole < 0:
         raise ArgumentError(
-            code="pagu_negative", call=call, argument=argument, value=f"{whole:,}".replace(",", ".")
+            code="pagu_negative",
+            call=call,
+            argument=argument,
+            value_en=f"{whole:,}",
+            value_id=f"{whole:,}".replace(",", "."),
         )
     return whole
 
 
-def check_positive(call: str, argument: str, value: Any) -> Fraction:
-    """An exact number above zero (a precision, an upper bound)."""
+def exact_argument(call: str, argument: str, value: Any) -> Fraction:
+    """An exact number (an int, a numpy int, a Decimal, a Fraction or text such as ``'0.5'``
+    or ``'1/3'``); anything else, a float among them, is refused in the language in force."""
     from tukin.ruleset.types import to_exact
 
     try:
-        number = to_exact(value)
+        return to_exact(_number(value))
     except (ValueError, TypeError, ArithmeticError):
         raise ArgumentTypeError(
-            code="argument_positive", call=call, argument=argument, value=_shown(value)
+            code="argument_not_exact", call=call, argument=argument, value=_shown(value)
         ) from None
+
+
+def check_positive(call: str, argument: str, value: Any) -> Fraction:
+    """An exact number above zero (a precision, an upper bound)."""
+    number = exact_argument(call, argument, value)
     if number <= 0:
         raise ArgumentError(
             code="argument_positive", call=call, argument=argument, value=_shown(value)

@@ -326,13 +326,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call}: {argument} must be a number above 0, not {value}",
         "{call}: {argument} harus bilangan lebih dari 0, bukan {value}",
     ),
+    "argument_not_exact": (
+        "{call}: {argument} must be an exact number: an int, a Decimal, a Fraction or text "
+        "('0.5', '1/3'), not {value}",
+        "{call}: {argument} harus bilangan eksak: int, Decimal, Fraction, atau teks "
+        "('0.5', '1/3'), bukan {value}",
+    ),
     "pagu_not_rupiah": (
         "{call}: {argument} must be whole rupiah given as an int (e.g. 2_760_000_000), not {value}",
         "{call}: {argument} harus rupiah bulat berupa int (mis. 2_760_000_000), bukan {value}",
     ),
     "pagu_negative": (
-        "{call}: {argument} cannot be negative, not {value}",
-        "{call}: {argument} tidak boleh negatif, bukan {value}",
+        "{call}: {argument} cannot be negative, not {value_en}",
+        "{call}: {argument} tidak boleh negatif, bukan {value_id}",
     ),
     "pagu_opd_table": (
         "{call}: pagu_opd must be a mapping {{opd_id: rupiah}}, a Series or a DataFrame of two "
