@@ -228,7 +228,7 @@ def test_plan_checks_each_opd_against_its_own_pagu(
     args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
     assert main([*args, "--pagu-opd", "DINAS-A=1.000.000.000.000"]) == 0
     text = capsys.readouterr().out
-    assert "OPD melebihi pagunya: -" in text and "1.000.000.000.000" in text
+    assert "OPD melebihi pagunya: tidak ada" in text and "1.000.000.000.000" in text
     dpa = tmp_path / "dpa.csv"
     dpa.write_text("OPD,Pagu TPP 2026\nDINAS-A,Rp 1\n", encoding="utf-8")
     out = tmp_path / "rencana.xlsx"
@@ -257,7 +257,7 @@ def test_plan_reads_a_pagu_file_as_it_reads_a_data_file(
     args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
     (tmp_path / "dpa.csv").write_bytes(content)
     assert main([*args, "--pagu-opd", str(tmp_path / "dpa.csv")]) == 0
-    assert "OPD melebihi pagunya: -" in capsys.readouterr().out
+    assert "OPD melebihi pagunya: tidak ada" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", ["rusak.xlsx", "tidak_ada.csv", "tidak_ada.xlsx"])

@@ -275,3 +275,20 @@ class TestArguments:
             project_year(data(), late, 2024)
         assert caught.value.code == "outside_validity"
         assert "2025-01-01" in caught.value.message("id")
+
+
+@pytest.mark.parametrize(("lang", "none"), [("id", "tidak ada"), ("en", "none")])
+def test_the_workbook_says_no_opd_is_over_its_pagu_in_a_word(
+    tmp_path: Any, lang: Any, none: str
+) -> None:
+    """With pagu_opd and no OPD over its pagu the summary said "-", which the workbook's
+    formula guard wrote as the visible text "'-"."""
+    import openpyxl
+
+    from tukin.io.export import write_projection
+
+    p = project_year(data(), rules(), 2025, pagu_opd={"A": 10**12})
+    ws = openpyxl.load_workbook(write_projection(p, tmp_path / "plan.xlsx", lang=lang)).active
+    values = {row[0].value: row[1].value for row in ws.iter_rows()}
+    assert values["OPD melebihi pagunya" if lang == "id" else "OPDs over their pagu"] == none
+    assert not [v for v in values.values() if isinstance(v, str) and v.startswith("'")]
