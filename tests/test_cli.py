@@ -228,7 +228,7 @@ def test_plan_checks_each_opd_against_its_own_pagu(
     args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
     assert main([*args, "--pagu-opd", "DINAS-A=1.000.000.000.000"]) == 0
     text = capsys.readouterr().out
-    assert "OPD melebihi pagunya: -" in text and "1.000.000.000.000" in text
+    assert "OPD melebihi pagunya: tidak ada" in text and "1.000.000.000.000" in text
     dpa = tmp_path / "dpa.csv"
     dpa.write_text("OPD,Pagu TPP 2026\nDINAS-A,Rp 1\n", encoding="utf-8")
     out = tmp_path / "rencana.xlsx"
@@ -237,6 +237,41 @@ def test_plan_checks_each_opd_against_its_own_pagu(
     sheet = openpyxl.load_workbook(out)["Per OPD"]
     header = [c.value for c in sheet[1]]
     assert header[-2:] == ["Pagu", "Sisa pagu"] and sheet.cell(2, len(header) - 1).value == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"OPD;Pagu TPP\nDINAS-A;1.000.000.000.000\n",  # Indonesian Excel's ';'
+        "OPD,Pagu,Nama\nDINAS-A,1000000000000,Dinas A \u2013 Umum\n".encode("cp1252"),
+        "\ufeffOPD\tPagu\nDINAS-A\t1.000.000.000.000\n".encode(),  # BOM and tab
+    ],
+    ids=["semicolon", "windows-1252", "bom-tab"],
+)
+def test_plan_reads_a_pagu_file_as_it_reads_a_data_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    """--pagu-opd FILE.csv is read as the data's CSV files: ';' was "needs two columns", a
+    Windows-1252 byte an uncaught UnicodeDecodeError."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    (tmp_path / "dpa.csv").write_bytes(content)
+    assert main([*args, "--pagu-opd", str(tmp_path / "dpa.csv")]) == 0
+    assert "OPD melebihi pagunya: tidak ada" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["rusak.xlsx", "tidak_ada.csv", "tidak_ada.xlsx"])
+def test_plan_says_in_one_line_that_a_pagu_file_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A file that is no workbook, or none at all: exit 2, one line in the session's
+    language naming it (a broken workbook was a traceback)."""
+    if name == "rusak.xlsx":
+        (tmp_path / name).write_bytes(b"not a workbook")
+    assert main(["plan", "--year", "2026", "--lang", "id", "--pagu-opd", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kesalahan [unreadable_file]: '{name}' tidak dapat dibaca sebagai ")
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import ArgumentError, ArgumentTypeError, CalculationError, InputWarning
-from tukin.planning import Projection, max_multiplier, project_year
+from tukin.planning import Projection, max_multiplier, project_year, scale_parameter
 from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
 
@@ -109,6 +109,33 @@ class TestPaguPerOPD:
         p = project_year(data(), rules(), 2025, pagu_opd=table)
         assert p.pagu_opd == {"A": 1, "B": 2}
 
+    @pytest.mark.parametrize("blank", [None, float("nan"), pd.NA])
+    @pytest.mark.parametrize("kind", [dict, pd.Series, pd.DataFrame])
+    def test_an_opd_whose_pagu_is_blank_is_refused_by_name(self, blank: Any, kind: Any) -> None:
+        """A blank pagu is no pagu: it was taken as "not checked" with fits True and no
+        warning (None), or refused naming another OPD's amount as a float (a sheet's NaN
+        makes the column float). Now the blank OPD is named, in both languages."""
+        pairs = {"A": 10**9, "B": blank, "C": 10**9}
+        table: Any = {
+            dict: pairs,
+            pd.Series: pd.Series(pairs),
+            pd.DataFrame: pd.DataFrame({"OPD": list(pairs), "Pagu": list(pairs.values())}),
+        }[kind]
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd=table)
+        assert caught.value.code == "pagu_opd_blank"
+        assert "OPD 'B' (its cell is blank)" in caught.value.message("en")
+        assert "OPD 'B' (selnya kosong)" in caught.value.message("id")
+
+    def test_a_blank_line_of_a_sheet_is_skipped_and_a_pagu_without_opd_refused(self) -> None:
+        """A sheet's empty line is no entry; a pagu with no OPD is refused with its place."""
+        sheet = pd.DataFrame({"OPD": ["A", None, None], "Pagu": [1, None, 5]})
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd=sheet)
+        assert caught.value.code == "pagu_opd_no_opd"
+        assert "entri ke-3" in caught.value.message("id")
+        assert project_year(data(), rules(), 2025, pagu_opd=sheet.iloc[:2]).pagu_opd == {"A": 1}
+
     def test_an_opd_the_data_does_not_have_is_refused_with_a_hint(self) -> None:
         """'a' for 'A' checks nobody's budget: refused before anything is computed."""
         with pytest.raises(ArgumentError) as caught:
@@ -172,6 +199,8 @@ class TestArguments:
             ("2.760.000.000", ArgumentTypeError, "pagu_not_rupiah"),
             (Decimal("1.5"), ArgumentTypeError, "pagu_not_rupiah"),
             (True, ArgumentTypeError, "pagu_not_rupiah"),
+            (Decimal("NaN"), ArgumentTypeError, "pagu_not_rupiah"),
+            (Decimal("Infinity"), ArgumentTypeError, "pagu_not_rupiah"),
         ],
     )
     def test_a_pagu_that_is_no_whole_rupiah_is_refused(
@@ -194,6 +223,38 @@ class TestArguments:
         a = project_year(data(), rules(), 2025, pagu=np.int64(10**9)).fits
         assert a is project_year(data(), rules(), 2025, pagu=Decimal(10**9)).fits is True
 
+    def test_a_negative_pagu_is_written_in_each_languages_way(self) -> None:
+        """-5,000,000 in English, -5.000.000 in Indonesian."""
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu=-5_000_000)
+        assert caught.value.message("en").endswith("cannot be negative, not -5,000,000")
+        assert caught.value.message("id").endswith("tidak boleh negatif, bukan -5.000.000")
+
+    def test_a_whole_number_is_taken_wherever_one_is(self) -> None:
+        """A Decimal year, a numpy precision, upper bound and multiplier are the numbers they
+        hold, as a Decimal or numpy pagu is (they were refused, precision as "must be a number
+        above 0, not 2")."""
+        p = project_year(data(), rules(), Decimal(2025), pagu=10**9)
+        assert p.year == 2025
+        m = max_multiplier(data(), rules(), 2025, 10**9, precision=np.int64(1), upper=np.int64(2))
+        assert m.precision == 1
+        assert scale_parameter(rules(), "base_tpp", np.int64(2)) is not None
+
+    @pytest.mark.parametrize("given", [0.5, "abc", Decimal("NaN")])
+    def test_a_number_that_is_not_exact_is_refused_in_both_languages(self, given: Any) -> None:
+        """A float (or no number) as a multiplier, a precision or an upper bound: an
+        ArgumentTypeError naming it, in Indonesian too (scale_parameter raised pydantic's
+        English error)."""
+        for call in (
+            lambda: scale_parameter(rules(), "base_tpp", given),
+            lambda: max_multiplier(data(), rules(), 2025, 10**9, precision=given),
+            lambda: max_multiplier(data(), rules(), 2025, 10**9, upper=given),
+        ):
+            with pytest.raises(ArgumentTypeError) as caught:
+                call()
+            assert caught.value.code == "argument_not_exact"
+            assert "harus bilangan eksak" in caught.value.message("id")
+
     @pytest.mark.parametrize(
         ("given", "error", "code"),
         [("2025", ArgumentTypeError, "argument_not_whole"), (0, ArgumentError, "argument_range")],
@@ -214,3 +275,20 @@ class TestArguments:
             project_year(data(), late, 2024)
         assert caught.value.code == "outside_validity"
         assert "2025-01-01" in caught.value.message("id")
+
+
+@pytest.mark.parametrize(("lang", "none"), [("id", "tidak ada"), ("en", "none")])
+def test_the_workbook_says_no_opd_is_over_its_pagu_in_a_word(
+    tmp_path: Any, lang: Any, none: str
+) -> None:
+    """With pagu_opd and no OPD over its pagu the summary said "-", which the workbook's
+    formula guard wrote as the visible text "'-"."""
+    import openpyxl
+
+    from tukin.io.export import write_projection
+
+    p = project_year(data(), rules(), 2025, pagu_opd={"A": 10**12})
+    ws = openpyxl.load_workbook(write_projection(p, tmp_path / "plan.xlsx", lang=lang)).active
+    values = {row[0].value: row[1].value for row in ws.iter_rows()}
+    assert values["OPD melebihi pagunya" if lang == "id" else "OPDs over their pagu"] == none
+    assert not [v for v in values.values() if isinstance(v, str) and v.startswith("'")]

@@ -76,6 +76,51 @@ def test_a_step_named_like_a_result_column_is_refused(step_id: str) -> None:
     assert f"step id {step_id!r} is the name of a column of the result" in problem.message_en
 
 
+class TestUnionFields:
+    """A field that takes one of several shapes (a word or a mapping, a word or a number)
+    reports the mistake of the shape the value was written in, and never loses it to another
+    mistake of the same step (review 37)."""
+
+    BANDS = "{id: b, type: bands, input: c, bands: [{min: 0, max: 10, value: 1}]"
+    ACHIEVEMENT = "{id: a, type: achievement, realisation: r, target: t"
+
+    @staticmethod
+    def messages(step: str) -> list[tuple[str, str]]:
+        problems = problems_of(f"name: x\nsteps:\n  - {step}\n")
+        return [(p.message_en, p.message("id")) for p in problems]
+
+    @pytest.mark.parametrize("other", ["", ", closed: kiri"])
+    def test_a_mapping_member_is_reported_not_the_word_member(self, other: str) -> None:
+        """``below: {value: 1, label: x}`` is the mapping's mistake, in both languages; with
+        ``closed: kiri`` beside it both are reported (it was hidden)."""
+        found = self.messages(f"{self.BANDS}, below: {{value: 1, label: x}}{other}}}")
+        below = [m for m in found if "below:" in m[0]]
+        assert len(found) == (2 if other else 1) and len(below) == 1
+        assert "give either value or label" in below[0][0]
+        assert "beri value atau label" in below[0][1]
+
+    @pytest.mark.parametrize("other", ["", ", missing: nol"])
+    def test_a_value_of_no_member_keeps_every_members_mistake(self, other: str) -> None:
+        """``zero_target: {x: 1}`` fits neither a word nor a number: both are said, also
+        when the step has another mistake."""
+        found = [
+            en for en, _ in self.messages(f"{self.ACHIEVEMENT}, zero_target: {{x: 1}}{other}}}")
+        ]
+        zero = [en for en in found if "zero_target:" in en]
+        assert len(zero) == 2 and len(found) == len(zero) + (1 if other else 0)
+
+    def test_a_misspelt_word_is_one_mistake(self) -> None:
+        """``zero_target: rejct`` is a misspelt word: the words allowed, not also "not a
+        number"."""
+        [(en, id_)] = self.messages(f"{self.ACHIEVEMENT}, zero_target: rejct}}")
+        assert "is not one of 'reject' or 'error'" in en and "maksud Anda 'reject'" in id_
+
+    def test_a_misspelt_number_is_one_mistake(self) -> None:
+        """``zero_target: 1x`` was meant as a number: "not a number", not the words."""
+        [(en, _)] = self.messages(f"{self.ACHIEVEMENT}, zero_target: 1x}}")
+        assert "'1x' is not a number" in en
+
+
 class TestAllMistakesAtOnce:
     """A rule file with ten mistakes gives one RuleSetError listing each with its line."""
 

@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["check_inputs", "check_pagu", "check_pagu_opd", "check_positive", "check_year"]
+__all__ = [
+    "check_inputs",
+    "check_pagu",
+    "check_pagu_opd",
+    "check_positive",
+    "check_year",
+    "exact_argument",
+    "whole_number",
+]
 
 
 def check_inputs(call: str, dataset: Dataset, ruleset: RuleSet) -> None:
@@ -49,20 +57,37 @@ def _shown(value: Any) -> str:
 
 def check_year(call: str, year: Any) -> int:
     """A whole year within the calendar periods know (1900-2200)."""
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+    whole = whole_number(year)
+    if whole is None:
         raise ArgumentTypeError(
             code="argument_not_whole", call=call, argument="year", value=_shown(year)
         )
-    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+    if not MIN_YEAR <= whole <= MAX_YEAR:
         raise ArgumentError(
             code="argument_range",
             call=call,
             argument="year",
             minimum=MIN_YEAR,
             maximum=MAX_YEAR,
-            value=int(year),
+            value=whole,
         )
-    return int(year)
+    return whole
+
+
+def whole_number(value: Any) -> int | None:
+    """The whole number ``value`` holds, or None: an int (a numpy int too), a whole, finite
+    Decimal or Fraction. A float, even a whole one, is not taken (``2.76e9`` is no count of
+    rupiah), nor true/false, nor a Decimal NaN or Infinity."""
+    value = _number(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return None
 
 
 def check_pagu(call: str, argument: str, value: Any) -> int | None:
@@ -70,32 +95,38 @@ def check_pagu(call: str, argument: str, value: Any) -> int | None:
     Fraction) is taken; a float, a text or a fraction of a rupiah is refused, never rounded."""
     if value is None:
         return None
-    whole: int | None = None
-    if (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
-        isinstance(value, Decimal | Fraction) and value == int(value)
-    ):
-        whole = int(value)
+    whole = whole_number(value)
     if whole is None:
         raise ArgumentTypeError(
             code="pagu_not_rupiah", call=call, argument=argument, value=_shown(value)
         )
     if whole < 0:
         raise ArgumentError(
-            code="pagu_negative", call=call, argument=argument, value=f"{whole:,}".replace(",", ".")
+            code="pagu_negative",
+            call=call,
+            argument=argument,
+            value_en=f"{whole:,}",
+            value_id=f"{whole:,}".replace(",", "."),
         )
     return whole
 
 
-def check_positive(call: str, argument: str, value: Any) -> Fraction:
-    """An exact number above zero (a precision, an upper bound)."""
+def exact_argument(call: str, argument: str, value: Any) -> Fraction:
+    """An exact number (an int, a numpy int, a Decimal, a Fraction or text such as ``'0.5'``
+    or ``'1/3'``); anything else, a float among them, is refused in the language in force."""
     from tukin.ruleset.types import to_exact
 
     try:
-        number = to_exact(value)
+        return to_exact(_number(value))
     except (ValueError, TypeError, ArithmeticError):
         raise ArgumentTypeError(
-            code="argument_positive", call=call, argument=argument, value=_shown(value)
+            code="argument_not_exact", call=call, argument=argument, value=_shown(value)
         ) from None
+
+
+def check_positive(call: str, argument: str, value: Any) -> Fraction:
+    """An exact number above zero (a precision, an upper bound)."""
+    number = exact_argument(call, argument, value)
     if number <= 0:
         raise ArgumentError(
             code="argument_positive", call=call, argument=argument, value=_shown(value)
@@ -105,22 +136,36 @@ def check_positive(call: str, argument: str, value: Any) -> Fraction:
 
 def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | None:
     """``{opd_id: pagu}`` from a mapping, a Series (index: OPD) or a two-column DataFrame
-    (OPD, pagu), every OPD one of the Dataset's and every pagu whole, non-negative rupiah."""
+    (OPD, pagu), every OPD one of the Dataset's and every pagu whole, non-negative rupiah.
+    A blank pagu (None, NaN) is refused naming its OPD; a line blank in both is skipped, and
+    the whole amounts of a float column that holds such lines (a sheet's empty line makes
+    pandas read the column as float) are taken as the ints they are."""
     if table is None:
         return None
     if isinstance(table, pd.DataFrame):
         if table.shape[1] != 2:
             raise ArgumentTypeError(code="pagu_opd_table", call=call, value=table.shape[1])
         pairs = list(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+        column: pd.Series | None = table.iloc[:, 1]
     elif isinstance(table, pd.Series | Mapping):
         pairs = list(table.items())
+        column = table if isinstance(table, pd.Series) else None
     else:
         raise ArgumentTypeError(code="pagu_opd_table", call=call, value=type(table).__name__)
     from tukin.calc.frame import opd_of_units
 
     known = sorted({str(v) for v in opd_of_units(dataset["units"]).to_numpy()})
+    rows = [(n, key, amount) for n, (key, amount) in enumerate(pairs, 1)]
+    rows = [r for r in rows if not (_blank(r[1]) and _blank(r[2]))]  # a blank line of a sheet
+    for n, key, amount in rows:  # a blank first: it is what made a sheet's column float
+        if _blank(key):
+            raise ArgumentError(code="pagu_opd_no_opd", call=call, row=n, value=_shown(amount))
+        if _blank(amount):
+            raise ArgumentError(code="pagu_opd_blank", call=call, value=_opd_key(key))
+    # a sheet's empty line makes its column of whole amounts float: those are read as ints
+    holed = column is not None and column.dtype.kind == "f" and bool(column.isna().any())
     out: dict[str, int] = {}
-    for key, amount in pairs:
+    for _, key, amount in rows:
         opd = _opd_key(key)
         if opd in out:
             raise ArgumentError(code="pagu_opd_twice", call=call, value=opd)
@@ -135,8 +180,24 @@ def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | 
                 hint_en=f" (did you mean '{close[0]}'?)" if close else "",
                 hint_id=f" (maksud Anda '{close[0]}'?)" if close else "",
             )
-        out[opd] = check_pagu(call, f"pagu_opd['{opd}']", _number(amount))  # type: ignore[assignment]
+        amount = _number(amount)
+        if holed and isinstance(amount, float) and amount.is_integer() and abs(amount) < 2**53:
+            amount = int(amount)
+        out[opd] = check_pagu(call, f"pagu_opd['{opd}']", amount)  # type: ignore[assignment]
     return out
+
+
+def _blank(value: Any) -> bool:
+    """An empty cell: None, NaN, pandas' NA or NaT, or text of spaces (a Decimal NaN is not
+    blank: it is a value given, refused as no amount of rupiah)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, Decimal):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _opd_key(key: Any) -> str:

@@ -301,10 +301,9 @@ def cmd_plan(a: argparse.Namespace) -> int:
     from tukin.planning import project_year
 
     pagu = None if a.pagu is None else _rupiah_option("--pagu", a.pagu)
+    table = _pagu_opd_table(a.pagu_opd, a.lang) if a.pagu_opd else None
     ds = _data(a.data, a.lang)
-    per_opd = None
-    if a.pagu_opd:
-        per_opd = check_pagu_opd("tukin plan --pagu-opd", _pagu_opd_table(a.pagu_opd), ds)
+    per_opd = None if table is None else check_pagu_opd("tukin plan --pagu-opd", table, ds)
     projection = project_year(
         ds, _rules(a.rules, a.param), a.year, pagu=pagu, pagu_opd=per_opd, cost=a.cost
     )
@@ -359,11 +358,12 @@ def _rupiah_option(option: str, text: str) -> int:
     return amount
 
 
-def _pagu_opd_table(given: Sequence[str]) -> dict[str, int]:
+def _pagu_opd_table(given: Sequence[str], lang: str) -> dict[str, int]:
     """``--pagu-opd`` values: ``OPD=RUPIAH`` pairs, or a CSV / Excel file whose first two
-    columns are the OPD and its pagu (one header row), as {opd: rupiah}. An OPD named twice,
-    in a pair or a file, is refused."""
-    from tukin.errors import ArgumentError
+    columns are the OPD and its pagu (one header row), as {opd: rupiah}. A CSV file is read as
+    the data's CSV files are (``,`` ``;`` or tab; UTF-8, UTF-16 or Windows-1252); a file that
+    cannot be read is an error naming it. An OPD named twice, in a pair or a file, is refused."""
+    from tukin.errors import ArgumentError, InputFileError
 
     table: dict[str, int] = {}
 
@@ -378,20 +378,42 @@ def _pagu_opd_table(given: Sequence[str]) -> dict[str, int]:
         if eq:
             put(opd, amount, text)
             continue
-        import pandas as pd
-
         path = Path(text)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=object)
+            import zipfile
+
+            import pandas as pd
+
+            try:
+                frame = pd.read_excel(path, dtype=object)
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+                raise InputFileError(
+                    code="unreadable_file", value=path.name, kind="Excel", detail=str(exc)
+                ) from None
+            rows = [
+                (i + 2, [opd, amount])
+                for i, (opd, amount) in enumerate(zip(*_two_columns(frame, text), strict=True))
+            ]
         else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if frame.shape[1] < 2:
-            raise ArgumentError(code="pagu_opd_file", value=text)
-        for i, (opd, amount) in enumerate(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)):
+            from tukin.io.csv_read import read_csv_records
+
+            records = read_csv_records(path, "en" if lang == "en" else "id")
+            if records and len(records[0][1]) < 2:
+                raise ArgumentError(code="pagu_opd_file", value=text)
+            rows = [(n, r[:2] + [""] * (2 - len(r))) for n, r in records[1:]]
+        for line, (opd, amount) in rows:
             if str(opd).strip() in ("", "nan", "None"):
                 continue  # a blank line of the sheet
-            put(opd, amount, f"{path.name}:{i + 2}")
+            put(opd, amount, f"{path.name}:{line}")
     return table
+
+
+def _two_columns(frame: Any, given: str) -> tuple[Any, Any]:
+    if frame.shape[1] < 2:
+        from tukin.errors import ArgumentError
+
+        raise ArgumentError(code="pagu_opd_file", value=given)
+    return frame.iloc[:, 0], frame.iloc[:, 1]
 
 
 def cmd_monitor(a: argparse.Namespace) -> int:

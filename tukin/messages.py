@@ -326,13 +326,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call}: {argument} must be a number above 0, not {value}",
         "{call}: {argument} harus bilangan lebih dari 0, bukan {value}",
     ),
+    "argument_not_exact": (
+        "{call}: {argument} must be an exact number: an int, a Decimal, a Fraction or text "
+        "('0.5', '1/3'), not {value}",
+        "{call}: {argument} harus bilangan eksak: int, Decimal, Fraction, atau teks "
+        "('0.5', '1/3'), bukan {value}",
+    ),
     "pagu_not_rupiah": (
         "{call}: {argument} must be whole rupiah given as an int (e.g. 2_760_000_000), not {value}",
         "{call}: {argument} harus rupiah bulat berupa int (mis. 2_760_000_000), bukan {value}",
     ),
     "pagu_negative": (
-        "{call}: {argument} cannot be negative, not {value}",
-        "{call}: {argument} tidak boleh negatif, bukan {value}",
+        "{call}: {argument} cannot be negative, not {value_en}",
+        "{call}: {argument} tidak boleh negatif, bukan {value_id}",
     ),
     "pagu_opd_table": (
         "{call}: pagu_opd must be a mapping {{opd_id: rupiah}}, a Series or a DataFrame of two "
@@ -345,6 +351,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(the OPDs: {choices})",
         "{call}: pagu_opd menyebut OPD '{value}', yang bukan OPD dalam data{hint_id} "
         "(OPD yang ada: {choices})",
+    ),
+    "pagu_opd_blank": (
+        "{call}: pagu_opd has no pagu for OPD '{value}' (its cell is blank): give its pagu in "
+        "whole rupiah, or leave the OPD out (it is then not checked, and warned)",
+        "{call}: pagu_opd tidak memuat pagu untuk OPD '{value}' (selnya kosong): isi "
+        "pagunya dalam rupiah bulat, atau hapus OPD itu (OPD itu lalu tidak diperiksa, dan "
+        "diperingatkan)",
+    ),
+    "pagu_opd_no_opd": (
+        "{call}: pagu_opd's entry {row} (counting from 1) gives a pagu ({value}) but no OPD",
+        "{call}: pagu_opd entri ke-{row} memuat pagu ({value}) tetapi tanpa OPD",
     ),
     "pagu_opd_twice": (
         "{call}: pagu_opd gives OPD '{value}' twice: give each OPD once",

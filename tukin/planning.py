@@ -51,6 +51,7 @@ from tukin._plan_inputs import (
     check_pagu_opd,
     check_positive,
     check_year,
+    exact_argument,
 )
 from tukin._year_inputs import Assume, fill_year, strictest_status
 from tukin.calc.notices import issue
@@ -387,7 +388,7 @@ def scale_parameter(
 ) -> RuleSet:
     """A new rule set with every dated value of ``parameter`` (a number or a table of numbers)
     multiplied by ``multiplier``; ``rounding`` makes each value whole rupiah with a named mode."""
-    m = to_exact(multiplier)
+    m = exact_argument("scale_parameter()", "multiplier", multiplier)
     old: Parameter = (
         ruleset.parameters[parameter]
         if parameter in ruleset.parameters

@@ -53,7 +53,7 @@ from tukin.io.headers import (
 )
 from tukin.io.safe import Limits, check_size
 
-__all__ = ["read_csv_folder", "read_csv_text"]
+__all__ = ["read_csv_folder", "read_csv_records", "read_csv_text"]
 
 _DELIMITERS = (";", ",", "\t")
 
@@ -215,6 +215,33 @@ def _delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def read_csv_records(path: Path, lang: Lang) -> list[tuple[int, list[str]]]:
+    """The lines of a small CSV file that is not a table of the data (``--pagu-opd``'s list
+    of OPDs and their pagu), read as the data's CSV files are: UTF-8 with or without a BOM,
+    UTF-16 with its BOM or Windows-1252 (warned); ``,`` ``;`` or tab, whichever splits the
+    first line. Each non-blank line with its number in a text editor (the first line is 1),
+    every cell text; a file that cannot be read is an :class:`~tukin.errors.InputFileError`.
+    """
+    text = _decode(path, lang)
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+    records: list[tuple[int, list[str]]] = []
+    line = 0
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if any(cell.strip() for cell in record):
+                records.append((start, record))
+    except csv.Error as exc:
+        raise InputFileError(
+            code="unreadable_file",
+            value=path.name,
+            kind="CSV",
+            detail=f"line {reader.line_num}: {exc}",
+        ) from None
+    return records
 
 
 def read_csv_text(

@@ -653,7 +653,10 @@ def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
         ("Sisa pagu (Rp)" if id_ else "Headroom (Rp)", projection.headroom),
     ]
     if projection.pagu_opd is not None:  # the OPDs over their own DPA line, by name
-        over = ", ".join(str(o) for o in projection.over_pagu["opd_id"]) or "-"
+        # a word for none: a bare "-" is written to the workbook as "'-" (tukin.io.safe)
+        over = ", ".join(str(o) for o in projection.over_pagu["opd_id"]) or (
+            "tidak ada" if id_ else "none"
+        )
         lines.append(("OPD melebihi pagunya" if id_ else "OPDs over their pagu", over))
     cut = int(projection.monthly["ceiling_cut"].sum())
     if cut:  # what the rule set's ceilings withheld: the cost without them is total + cut

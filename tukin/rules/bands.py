@@ -30,6 +30,7 @@ from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
@@ -108,7 +109,10 @@ class Outside(_P):
     @model_validator(mode="after")
     def _one(self) -> Outside:
         if (self.value is None) == (self.label is None):
-            raise ValueError("give either value or label")
+            en, id_ = "give either value or label", "beri value atau label, salah satu saja"
+            raise PydanticCustomError(
+                "outside_value", "{message}", {"message": en, "message_id": id_}
+            )
         return self
 
 

@@ -374,33 +374,73 @@ _UNION_TAG = re.compile(r"^[a-z][a-z_-]*\[.*\]$", re.DOTALL)
 _SHAPE_ERRORS = frozenset(
     {"dict_type", "model_type", "model_attributes_type", "list_type", "tuple_type"}
 )
+#: a scalar member's complaint that the value is not a scalar of its kind (a word, a number)
+_SCALAR_ERRORS = frozenset({"literal_error", "enum", "not_a_number"})
 
 
 def one_branch(errors: list[Any]) -> list[Any]:
     """Of a union field's failed members, the errors of the member the value was written
     for: ``amount: 1000.5`` (one amount or a table) is "not whole rupiah", not also "must be
-    a mapping"; ``amount: {A: 1.5}`` is not also "dict is not a number". Errors outside a
-    union, and a union whose every member fails on shape alone, are kept as they are."""
-    tags: dict[tuple[Any, ...], set[str]] = {}
-    placed = []
-    for err in errors:
-        loc = tuple(err["loc"])
+    a mapping"; ``amount: {A: 1.5}`` is not also "dict is not a number"; ``below: {value: 1,
+    label: x}`` is the mapping member's "give either value or label", not also "not one of
+    'reject' or 'error'"; ``zero_target: rejct`` (a word or a number) is "not one of 'reject'
+    or 'error'", not also "not a number". Each union field is decided on its own, so the error
+    of one is never hidden by another error of the step; a union field none of whose members
+    the value fits (``zero_target: {x: 1}``) keeps every member's error. Errors outside a union
+    are kept as they are, in their order."""
+    keep = {id(err) for err in _pick([(err, tuple(err["loc"])) for err in errors])}
+    return [err for err in errors if id(err) in keep]
+
+
+def _pick(items: list[tuple[Any, tuple[Any, ...]]]) -> list[Any]:
+    """The errors kept of ``items`` (each error with the rest of its place to look in)."""
+    kept: list[Any] = []
+    unions: dict[tuple[Any, ...], dict[str, list[tuple[Any, tuple[Any, ...]]]]] = {}
+    for err, loc in items:
         at = next((i for i, part in enumerate(loc) if _UNION_TAG.match(str(part))), None)
-        pos = None if at is None else loc[:at]
-        tag = "" if at is None else str(loc[at])
-        if pos is not None:
-            tags.setdefault(pos, set()).add(tag)
-        placed.append((err, pos, tag))
-    kept = []
-    for err, pos, tag in placed:
-        if pos is not None and len(tags[pos]) > 1 and len(err["loc"]) == len(pos) + 1:
-            mapping = isinstance(err.get("input"), Mapping)
-            if err["type"] in _SHAPE_ERRORS:
-                continue  # the value is not of this member's shape: not what was meant
-            if mapping and not tag.startswith(("dict[", "model", "typed-dict")):
-                continue  # a table given: a scalar member's complaint about it is noise
-        kept.append(err)
-    return kept or errors
+        if at is None:
+            kept.append(err)
+        else:
+            members = unions.setdefault(loc[:at], {})
+            members.setdefault(str(loc[at]), []).append((err, loc[at + 1 :]))
+    for members in unions.values():
+        scores = {tag: _fit(inner) for tag, inner in members.items()}
+        best = max(scores.values())
+        for tag, inner in members.items():
+            if scores[tag] == best:
+                kept.extend(_pick(inner))
+    return kept
+
+
+def _fit(inner: list[tuple[Any, tuple[Any, ...]]]) -> int:
+    """How surely a union member's errors are about the value it was written for: 3 when the
+    member took the value's shape and failed inside it (``below.value: 'abc'``); 2 for a
+    complaint about the value as that member reads it; 1 for a word member's or a number
+    member's complaint about text that looks rather like the other; 0 when the value is not of
+    the member's kind at all (a mapping to a word or a number, a number to a word, text to a
+    mapping)."""
+    if any(rest for _, rest in inner):
+        return 3
+    return min(_fit_one(err) for err, _ in inner)
+
+
+def _fit_one(err: Any) -> int:
+    kind, given = err["type"], err.get("input")
+    if kind in _SHAPE_ERRORS:
+        return 0
+    if isinstance(given, Mapping | list | tuple | set):
+        # a table or a list given: a complaint that it is not one scalar is not what was meant
+        return 0 if kind in _SCALAR_ERRORS or kind.endswith(("_type", "_parsing")) else 2
+    if kind in ("literal_error", "enum"):
+        expected = str((err.get("ctx") or {}).get("expected", ""))
+        if "'" in expected and not isinstance(given, str):
+            return 0  # a number or true/false given where the choices are words
+        if isinstance(given, str):
+            return 1 if any(c.isdigit() for c in given) else 2
+        return 2
+    if isinstance(given, str) and kind == "not_a_number":
+        return 2 if any(c.isdigit() for c in given) else 1
+    return 2
 
 
 #: pydantic's wording of a limit (the error type) -> the limit's key in the error's context
