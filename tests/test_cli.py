@@ -277,7 +277,8 @@ def test_plan_says_in_one_line_that_a_pagu_file_cannot_be_read(
 @pytest.mark.parametrize(
     ("given", "code", "said"),
     [
-        (["--pagu", "-1"], "pagu_negative", "--pagu tidak boleh negatif"),
+        (["--pagu", "-1"], "pagu_negative", "--pagu tidak boleh negatif, bukan -1\n"),
+        (["--pagu-opd", "DINAS-A=-5"], "pagu_negative", "tidak boleh negatif, bukan -5\n"),
         (["--pagu", "banyak"], "option_not_rupiah", "--pagu 'banyak' bukan jumlah rupiah"),
         (["--pagu-opd", "DINAS-B=1"], "pagu_opd_unknown", "maksud Anda 'DINAS-A'?"),
         (["--pagu-opd", "DINAS-A=1,5"], "option_not_rupiah", "'1,5' bukan jumlah rupiah"),

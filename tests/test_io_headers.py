@@ -341,6 +341,14 @@ class TestSheetLayout:
             .reset_index(drop=True)
             .equals(plain["attendance"].reset_index(drop=True))
         )
+        from tukin.io.headers import code_column  # only those codes: a word and a number stay
+
+        assert [code_column(h) for h in ("CP 3", "Izin 1", "Cuti 2", "Apel 1")] == [
+            "cp3",
+            "izin_1",
+            "cuti_2",
+            "apel_1",
+        ]
 
     def test_hidden_rows_and_columns_are_read_with_a_warning(self, tmp_path: Path):
         """Hiding is not deleting: the rows are read, and the warning names them."""

@@ -352,8 +352,9 @@ def _rupiah_option(option: str, text: str) -> int:
     if not isinstance(amount, int) or isinstance(amount, bool):
         raise ArgumentError(code="option_not_rupiah", value=text, argument=option)
     if amount < 0:
+        given = text.strip()  # as typed: the clerk's own separators, in either language
         raise ArgumentError(
-            code="pagu_negative", call="tukin plan", argument=option, value=text.strip()
+            code="pagu_negative", call="tukin plan", argument=option, value_en=given, value_id=given
         )
     return amount
 

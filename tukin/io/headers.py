@@ -507,21 +507,24 @@ def header_score(table: str, cells: Sequence[object]) -> int:
     return score
 
 
-#: An attendance code's abbreviation and its level written apart: ``tl 1``, ``psw 4``.
-_CODE_AND_LEVEL = re.compile(r"[a-z]{1,4} [0-9]")
+#: The lateness and early-leave codes' level written apart: ``tl 1``, ``psw 4``, ``cp 2``
+#: (DOMAIN.md §3: TL1-TL4, PSW1-PSW4, also written CP1-CP4). Only these: ``Izin 1`` or
+#: ``Cuti 2`` is a word and a number, kept apart as any other header.
+_CODE_AND_LEVEL = re.compile(r"(?:tl|psw|cp) [1-9]")
 
 
 def code_column(text: str) -> str:
     """The attendance code a header stands for (``"TL1"`` -> ``tl1``, ``"T K"`` -> ``tk``,
-    ``"TL 1"`` or ``"PSW-2"`` -> ``tl1``, ``psw2``: a code of up to four letters and its
-    level written apart; a word and a number stay apart, ``Terlambat 1`` -> ``terlambat_1``).
+    ``"TL 1"`` or ``"PSW-2"`` -> ``tl1``, ``psw2``: a lateness or early-leave code and its
+    level written apart; any other word and number stay apart, ``Terlambat 1`` ->
+    ``terlambat_1``, ``Izin 1`` -> ``izin_1``).
 
     No abbreviation is written out here: a rule file names codes as the sheet spells them.
     """
     words = normalise(text).split()
     if len(words) > 1 and all(len(w) == 1 for w in words):
         return "".join(words)
-    if _CODE_AND_LEVEL.fullmatch(" ".join(words)):  # an abbreviation (TL, PSW, CP) and level
+    if _CODE_AND_LEVEL.fullmatch(" ".join(words)):
         return "".join(words)
     return "_".join(words)
 
