@@ -240,6 +240,17 @@ class TestArguments:
         assert m.precision == 1
         assert scale_parameter(rules(), "base_tpp", np.int64(2)) is not None
 
+    @pytest.mark.parametrize(
+        "given", [np.array([2025, 2026]), pd.Series([2025]), np.array([2025])], ids=str
+    )
+    def test_an_array_is_no_number(self, given: Any) -> None:
+        """A Series or array was unwrapped with .item(): one of size 1 taken silently, a
+        longer one a raw ValueError (review 38); a numpy scalar is still a number."""
+        with pytest.raises(ArgumentTypeError):
+            project_year(data(), rules(), given, pagu=10**9)
+        with pytest.raises(ArgumentTypeError):
+            project_year(data(), rules(), 2025, pagu=given)
+
     @pytest.mark.parametrize("given", [0.5, "abc", Decimal("NaN")])
     def test_a_number_that_is_not_exact_is_refused_in_both_languages(self, given: Any) -> None:
         """A float (or no number) as a multiplier, a precision or an upper bound: an

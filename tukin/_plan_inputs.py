@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from tukin.errors import ArgumentError, ArgumentTypeError
@@ -209,6 +210,6 @@ def _opd_key(key: Any) -> str:
 
 def _number(value: Any) -> Any:
     """A numpy scalar as the Python number it holds (a Series of ints holds numpy ints)."""
-    if hasattr(value, "item") and not isinstance(value, Decimal | Fraction):
+    if isinstance(value, np.generic):  # numpy scalars only: an array or Series is no number
         return value.item()
     return value
