@@ -324,6 +324,11 @@ class TestSheetLayout:
         ds, caught = read(book(tmp_path / "a.xlsx", data=data))
         assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
         assert ds.report.counts["employees"].rejected == 1
+        data = rows()  # "JUMLAH" in a key column right of the first (Kehadiran's Periode)
+        data["Kehadiran"] += [[None, "JUMLAH", 3], ["Catatan: dari mesin", "x", "y"]]
+        ds, caught = read(book(tmp_path / "c.xlsx", data=data))
+        assert "baris 6 " in caught["footer_rows"].message("id")  # the JUMLAH line, skipped
+        assert ds.report.counts["attendance"].rejected == 1  # the note line alone is data
         data = rows()
         data["Pegawai"] += [[None, "Jumlah Pegawai", 4]]  # below the data: a totals line
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))

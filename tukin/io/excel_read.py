@@ -384,12 +384,12 @@ def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> st
     named = {c: t for c, t in zip(columns, texts, strict=False) if c is not None and t is not None}
     keyed = [k for k in TABLES[table].key if k in named]
     if _totals_caption(str(filled[0])) and not any(_a_key(k, named[k]) for k in keyed):
-        # a totals line's caption sits at the left, in or before the key column (a merged
+        # a totals line's caption sits at the left, in or before a key column (a merged
         # "JUMLAH" under No and NIP); further right it is a data row with blank ids whose
         # name begins so ("Jumlah UMKM yang dibina"): a totals line only below the data
         first = next(j for j, t in enumerate(texts) if t is not None)
         keys = [j for j, c in enumerate(columns) if c in TABLES[table].key]
-        return "total" if not keys or first <= min(keys) else "total_below"
+        return "total" if not keys or first <= max(keys) else "total_below"
     nip = named.get("nip")
     if nip is not None and _NIP_LINE.match(str(nip)) and set(named) <= {"nip", "name"}:
         return "nip"
