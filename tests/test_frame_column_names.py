@@ -179,6 +179,8 @@ class TestNamedLikeAFrameColumn:
         ds = tukin.Dataset.from_frames(**joined, mode="strict")
         assert ds.report.ok and len(ds.report) == 1
         assert [p.code for p in ds.report.notes] == ["column_taken_same"]
+        assert ds.report.describe("en").startswith("No problems in the input; 1 note(s) (")
+        assert repr(ds.report).startswith("<ValidationReport: 0 problem(s) and 1 note(s)")
         assert _outcome(ds, rules) == paid
         differs = _with(tables, "employees", "grade", 3)
         assert not tukin.Dataset.from_frames(**differs).report.ok

@@ -196,10 +196,18 @@ class ValidationReport:
         notes = sum(n for code, n in self._count("code").items() if code in NOTES)
         if lang == "id":
             also = f" dan {notes} catatan" if notes else ""
-            intro = f"{total - notes} masalah{also} pada data masukan"
+            intro = (
+                f"Tidak ada masalah pada data masukan; {notes} catatan"
+                if notes == total
+                else f"{total - notes} masalah{also} pada data masukan"
+            )
         else:
             also = f" and {notes} note(s)" if notes else ""
-            intro = f"{total - notes} problem(s){also} in the input"
+            intro = (
+                f"No problems in the input; {notes} note(s)"
+                if notes == total
+                else f"{total - notes} problem(s){also} in the input"
+            )
         codes = ", ".join(f"{code} {n}" for code, n in self.by_code().items())
         lines = [f"{intro} ({codes}):"]
         entries = (
@@ -218,7 +226,9 @@ class ValidationReport:
 
     def __repr__(self) -> str:
         codes = ", ".join(f"{n} {code}" for code, n in self.by_code().items())
-        return f"<ValidationReport: {len(self)} problem(s){': ' + codes if codes else ''}>"
+        notes = sum(n for code, n in self.by_code().items() if code in NOTES)
+        also = f" and {notes} note(s)" if notes else ""
+        return f"<ValidationReport: {len(self) - notes} problem(s){also}{': ' + codes if codes else ''}>"
 
 
 def _materialise(batches: list[Batch]) -> list[Problem]:
