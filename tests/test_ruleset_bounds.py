@@ -257,3 +257,23 @@ def test_a_union_member_is_not_shown_as_a_key() -> None:
         "step 'a' (achievement): zero_target: 'rej' is not one of 'reject' or 'error' "
         "(did you mean 'reject'?)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("r3ject", "is not one of 'reject' or 'error' (did you mean 'reject'?)"),
+        ("reject1", "is not one of 'reject' or 'error' (did you mean 'reject'?)"),
+        ("1x", "is not a number"),
+    ],
+)
+def test_a_misspelt_choice_with_a_digit_keeps_its_hint(given: str, said: str) -> None:
+    """``r3ject`` was judged a number ("is not a number") because it holds a digit, losing
+    the words allowed and the did-you-mean (review 38): a text close to a choice is the
+    choice's error; other text with digits stays the number's."""
+    text = (
+        "name: c\nsteps:\n  - {id: a, type: achievement, realisation: r, target: t, "
+        f"zero_target: {given}}}\n"
+    )
+    [p] = refused(text).problems
+    assert p.message_en == f"step 'a' (achievement): zero_target: '{given}' {said}"

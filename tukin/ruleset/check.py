@@ -436,6 +436,9 @@ def _fit_one(err: Any) -> int:
         if "'" in expected and not isinstance(given, str):
             return 0  # a number or true/false given where the choices are words
         if isinstance(given, str):
+            words = re.findall(r"'([^']*)'", expected)
+            if difflib.get_close_matches(given.strip().lower(), words, n=1, cutoff=0.7):
+                return 3  # a misspelt choice (r3ject, reject1): the word member's, with its hint
             return 1 if any(c.isdigit() for c in given) else 2
         return 2
     if isinstance(given, str) and kind == "not_a_number":
