@@ -260,6 +260,20 @@ def test_plan_reads_a_pagu_file_as_it_reads_a_data_file(
     assert "OPD melebihi pagunya: tidak ada" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("content", [b"", b"OPD;Pagu TPP\n", b"OPD;Pagu\n;\n"])
+def test_plan_refuses_a_pagu_file_of_no_opd(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    """An empty pagu file (or a header alone) planned with no pagu per OPD and said "no OPD
+    over its pagu" (review 38): refused, naming the file."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    (tmp_path / "dpa.csv").write_bytes(content)
+    assert main([*args, "--pagu-opd", str(tmp_path / "dpa.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kesalahan [pagu_opd_file_empty]: --pagu-opd ") and "dpa.csv" in err
+
+
 @pytest.mark.parametrize("name", ["rusak.xlsx", "tidak_ada.csv", "tidak_ada.xlsx"])
 def test_plan_says_in_one_line_that_a_pagu_file_cannot_be_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str

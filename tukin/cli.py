@@ -402,10 +402,13 @@ def _pagu_opd_table(given: Sequence[str], lang: str) -> dict[str, int]:
             if records and len(records[0][1]) < 2:
                 raise ArgumentError(code="pagu_opd_file", value=text)
             rows = [(n, r[:2] + [""] * (2 - len(r))) for n, r in records[1:]]
+        before = len(table)
         for line, (opd, amount) in rows:
             if str(opd).strip() in ("", "nan", "None"):
                 continue  # a blank line of the sheet
             put(opd, amount, f"{path.name}:{line}")
+        if len(table) == before:  # a file of no OPD: the plan would say no OPD is over
+            raise ArgumentError(code="pagu_opd_file_empty", value=text)
     return table
 
 

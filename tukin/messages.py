@@ -371,6 +371,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{argument} '{value}' is not an amount of rupiah (write 2.760.000.000 or 2760000000)",
         "{argument} '{value}' bukan jumlah rupiah (tulis 2.760.000.000 atau 2760000000)",
     ),
+    "pagu_opd_file_empty": (
+        "--pagu-opd {value}: the file gives no OPD and its pagu (a header at most): nothing "
+        "to compare the OPDs with",
+        "--pagu-opd {value}: berkas tidak memuat satu pun OPD beserta pagunya (paling banyak "
+        "judul kolom): tidak ada pembanding untuk OPD",
+    ),
     "pagu_opd_file": (
         "--pagu-opd {value}: the file needs two columns, the OPD and its pagu",
         "--pagu-opd {value}: berkas harus memiliki dua kolom, OPD dan pagunya",
