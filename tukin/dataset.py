@@ -493,6 +493,16 @@ class Dataset:
         frame = pd.DataFrame.from_records(records, columns=_REJECTED_COLUMNS)
         return frame.astype({"row": "int64"})
 
+    def _problem_rows(self, p: Problem) -> Iterable[tuple[int, Any]]:
+        """The rows of ``p.table`` that problem ``p`` rejects, each with its key: its own row,
+        every row of the table for a table-wide problem (:data:`TABLE_WIDE_CODES`: a missing
+        column), else none."""
+        if p.row is not None:
+            return ((p.row, p.key),)
+        if p.code in TABLE_WIDE_CODES:
+            return enumerate(self._wide_keys.get(p.table, []))
+        return ()
+
     def _rejected_where(self, table: str) -> dict[int, str]:
         """Input row -> where a person finds the reasons of each rejected row of ``table``,
         one place per reason in the order :attr:`rejected` joins them (repeats left out), for

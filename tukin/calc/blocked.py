@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tukin._checks import TABLE_WIDE_CODES
 from tukin._language import resolve
 from tukin.errors import Lang, PeriodError, Problem, render
 from tukin.period import Period
@@ -212,13 +211,7 @@ def _rejected_rows(
     for p in dataset.report.problems:
         if p.table not in tables or (p.code in _NOBODYS and not nobodys):
             continue
-        if p.row is not None:
-            rows: Any = ((p.row, p.key),)
-        elif p.code in TABLE_WIDE_CODES:
-            rows = enumerate(dataset._wide_keys.get(p.table, []))
-        else:
-            continue
-        for row, raw in rows:
+        for row, raw in dataset._problem_rows(p):
             key = str(raw or "")
             # the period is the key's last part (a sanction's kind before it may hold a '/')
             text = key.rsplit("/", 1)[1] if "/" in key else ""

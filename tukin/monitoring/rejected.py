@@ -46,7 +46,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tukin._checks import TABLE_WIDE_CODES
 from tukin.errors import Lang, PeriodError, Problem, render
 from tukin.monitoring.figures import STATUS_RANK, Status, period_chain
 from tukin.period import Period
@@ -140,13 +139,7 @@ def _collect(ds: Dataset) -> tuple[RejectedRow, ...]:
     for p in ds.report.problems:
         if p.table not in TABLES or (p.code == "rejected_upstream" and p.table != "work_items"):
             continue
-        if p.row is not None:
-            at: Any = ((p.row, p.key),)
-        elif p.code in TABLE_WIDE_CODES:
-            at = enumerate(ds._wide_keys.get(p.table, []))
-        else:
-            continue
-        for row, key in at:
+        for row, key in ds._problem_rows(p):
             rows.setdefault((p.table, int(row)), (str(key or ""), []))[1].append(p)
     refs = getattr(ds, "_rejected_refs", {})
     out = [
