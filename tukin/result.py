@@ -63,6 +63,8 @@ REJECTED_IDENTITY = ("name", "position_id", "unit_id", "opd_id", "opd_name")
 # location: where the clerk finds a row validation rejected (sheet, row, column), see
 # Dataset._rejected_where; a calculation's reasons name what they need themselves
 REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason", "location")
+#: The rejected list's ``stage`` values in Indonesian words (what a clerk reads).
+STAGE_WORDS_ID = {"validation": "validasi", "calculation": "perhitungan"}
 #: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
 _UNREADABLE_NIP = ("nip_as_number",)
 
@@ -377,7 +379,7 @@ class Result:
         reason = self._rejected[self._rejected["nip"] == key]
         if len(reason):
             r = reason.iloc[0]
-            stage = "validasi" if r["stage"] == "validation" else "perhitungan"
+            stage = STAGE_WORDS_ID.get(r["stage"], r["stage"])
             where = (
                 (f" in step {r['step']!r}", f" pada langkah {r['step']!r}")
                 if r["step"]

@@ -67,6 +67,7 @@ from tukin.io._xlsx import (
     write_rows,
 )
 from tukin.io.safe import is_text, neutralise
+from tukin.result import STAGE_WORDS_ID
 
 if TYPE_CHECKING:
     from tukin.result import Result
@@ -166,10 +167,7 @@ _MONEY = ("allowance", "deductions", "net")
 #: The words of the rejected list's ``stage`` column and of its engine step ``input`` (a
 #: row of the input the employee was paid on was thrown out), as a workbook in Indonesian shows
 #: them; files for machines (CSV, JSON, Parquet) keep the codes.
-_REJECTED_WORDS = {
-    "stage": {"validation": "validasi", "calculation": "perhitungan"},
-    "step": {"input": "masukan"},
-}
+_REJECTED_WORDS = {"stage": STAGE_WORDS_ID, "step": {"input": "masukan"}}
 
 
 def _rejected_shown(rejected: pd.DataFrame, lang: Lang) -> pd.DataFrame:
