@@ -123,6 +123,10 @@ class ValidationReport:
         """The problems that are only notes (:data:`NOTES`), in reading order."""
         return [p for p in self.problems if p.code in NOTES]
 
+    def _note_count(self) -> int:
+        """How many of the problems are notes (counted without building them)."""
+        return sum(n for code, n in self._count("code").items() if code in NOTES)
+
     def __len__(self) -> int:
         return sum(self._count("code").values())
 
@@ -193,7 +197,7 @@ class ValidationReport:
                 if lang == "id"
                 else "No problems in the input."
             )
-        notes = sum(n for code, n in self._count("code").items() if code in NOTES)
+        notes = self._note_count()
         if lang == "id":
             also = f" dan {notes} catatan" if notes else ""
             intro = (
@@ -226,7 +230,7 @@ class ValidationReport:
 
     def __repr__(self) -> str:
         codes = ", ".join(f"{n} {code}" for code, n in self.by_code().items())
-        notes = sum(n for code, n in self.by_code().items() if code in NOTES)
+        notes = self._note_count()
         also = f" and {notes} note(s)" if notes else ""
         return f"<ValidationReport: {len(self) - notes} problem(s){also}{': ' + codes if codes else ''}>"
 
