@@ -52,6 +52,7 @@ from tukin.errors import (
     OptionError,
     Problem,
     UnknownNameError,
+    split_cell,
 )
 from tukin.period import Period
 from tukin.validation import TableCount, ValidationReport
@@ -650,10 +651,7 @@ _enums: dict[str, frozenset[str]] = {
 def _row_only(where: str) -> str:
     """A problem's location without its column ("sheet Pegawai, baris 7"): a rejected row
     may have problems in several columns, all named in its ``column``."""
-    for word in (", kolom ", ", column "):
-        if word in where:
-            return where[: where.rindex(word)]
-    return where
+    return split_cell(where)[0]
 
 
 def _places_joined(places: list[str]) -> str:

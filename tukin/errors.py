@@ -467,3 +467,14 @@ class RuleSetError(TukinError, ValueError):
 
 class UnknownRuleTypeError(RuleSetError):
     default_code = "unknown_rule_type"
+
+
+def split_cell(where: str) -> tuple[str, str]:
+    """A place split before its column: ``sheet Pegawai, baris 7, kolom C (ID Jabatan)`` ->
+    (``sheet Pegawai, baris 7``, ``kolom C (ID Jabatan)``), in either language (a reader's
+    location keeps the language it was read in); ``(where, "")`` without a column."""
+    for word in (", kolom ", ", column "):
+        cut = where.rfind(word)
+        if cut >= 0:
+            return where[:cut], where[cut + 2 :]
+    return where, ""

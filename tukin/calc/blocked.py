@@ -28,7 +28,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from tukin._language import resolve
-from tukin.errors import Lang, PeriodError, Problem, render
+from tukin.errors import Lang, PeriodError, Problem, render, split_cell
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -106,10 +106,9 @@ def _row_and_cell(problem: Problem, lang: Lang) -> tuple[str, str]:
     be calculated in the other), a JSON document's ``data.json: attendance[108].tl1``, or a
     frame's ``table attendance, row 108, column tl1``; without a cell, the contract column."""
     where = problem.where(lang)
-    for word in ("kolom", "column"):
-        cut = where.rfind(f", {word} ")
-        if cut >= 0:
-            return where[:cut], where[cut + 2 :]
+    row, cell = split_cell(where)
+    if cell:
+        return row, cell
     match = _JSON_CELL.fullmatch(where)
     if match:
         return match[1], match[2]
