@@ -77,3 +77,73 @@ class TestKeepFreedMemory:
             "assert tukin.cli.console() == 0 and calls == [True]"
         )
         assert freed(setup) == 0
+
+
+HEAP_PROBE = textwrap.dedent(
+    """
+    import os
+    {setup}
+    from tukin._allocator import release_freed_memory
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    blocks = [bytearray(100_000) for _ in range(2000)]  # 200 MB of heap blocks, touched
+    pin = bytearray(100_000)  # above them: the heap's top is not free, glibc cannot shrink it
+    del blocks
+    held = rss()
+    done = release_freed_memory()
+    print(done, round((held - rss()) / 2**20))  # MiB handed back
+    """
+)
+
+
+def released(setup: str = "", **env: str) -> tuple[bool, int]:
+    """Whether release_freed_memory() acted, and the MiB of freed heap it handed back."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "GLIBC_"))}
+    base.pop("TUKIN_MALLOC", None)
+    out = subprocess.run(
+        [sys.executable, "-c", HEAP_PROBE.format(setup=setup)],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    done, mib = out.stdout.split()[-2:]
+    return done == "True", int(mib)
+
+
+@glibc
+class TestReleaseFreedMemory:
+    """A large calculation hands freed heap back before its Result is built (its peak)."""
+
+    def test_freed_heap_goes_back_to_the_kernel(self) -> None:
+        done, mib = released()
+        assert done and mib >= 150
+
+    @pytest.mark.parametrize("env", [{"TUKIN_MALLOC": "default"}, {"MALLOC_ARENA_MAX": "2"}])
+    def test_a_users_own_choice_is_left_alone(self, env: dict[str, str]) -> None:
+        assert released(**env) == (False, 0)
+
+    def test_a_process_keeping_freed_memory_keeps_it(self) -> None:
+        """The ``tukin`` command keeps freed memory on purpose: a calculation in it does
+        not undo that."""
+        setup = "from tukin._allocator import keep_freed_memory; assert keep_freed_memory()"
+        assert released(setup) == (False, 0)
+
+    def test_a_large_calculation_releases_before_its_result(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import tukin
+        import tukin.calc.engine as engine
+        from tukin.demo import generate
+
+        calls: list[int] = []
+        monkeypatch.setattr(engine, "release_freed_memory", lambda: bool(calls.append(1)))
+        ds = tukin.Dataset.from_frames(generate(60))
+        rules = tukin.load_ruleset("tpp-60-40")
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 50)
+        tukin.calculate(ds, rules, "2025-10")
+        assert calls == [1]
+        monkeypatch.setattr(engine, "PARALLEL_ROWS", 100)
+        tukin.calculate(ds, rules, "2025-10")
+        assert calls == [1]  # a small one does not
