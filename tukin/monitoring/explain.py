@@ -191,26 +191,36 @@ def source_notes(
     """Per-employee notes, each built when an explanation reads its row: ``rollup_source``,
     ``rollup_items``, ``rollup_indicators`` and, for a blended score, ``rollup_subordinates``
     (nothing is formatted per employee up front). ``chosen`` holds the index of each row's source in ``SOURCES``
-    (-1: none) and ``index[source]`` the node it points at."""
+    (-1: none) and ``index[source]`` the node it points at.
+
+    What the notes keep until an explanation asks is each row's source as one byte and the
+    node it points at as one int32 (5 MB a million employees), not ``chosen`` and the
+    candidates of every source (45 MB more, held as long as the Result)."""
     from tukin.rules.hierarchy import SOURCES
 
     n = len(chosen)
+    kind = np.asarray(chosen, dtype=np.int8)
+    node_of = np.full(n, -1, dtype=np.int32)
+    for k, source in enumerate(SOURCES):
+        if source in index and source != "appraisal":
+            at = kind == k
+            node_of[at] = index[source][at]
 
     def label(row: int) -> str | None:  # built when an explanation reads the row
-        if chosen[row] < 0:
+        if kind[row] < 0:
             return None
-        source = SOURCES[chosen[row]]
+        source = SOURCES[kind[row]]
         if source == "appraisal":
             return f"appraisal: {appraisal}"
-        return _label(r, source, int(index[source][row]))
+        return _label(r, source, int(node_of[row]))
 
     cache: dict[tuple[str, int], tuple[Any, ...]] = {}
 
     def detail(row: int) -> tuple[Any, ...]:
-        source = SOURCES[chosen[row]] if chosen[row] >= 0 else "appraisal"
+        source = SOURCES[kind[row]] if kind[row] >= 0 else "appraisal"
         if source == "appraisal":
             return (None, None, None)
-        node = int(index[source][row])
+        node = int(node_of[row])
         if (source, node) not in cache:
             fed = fed_items(r, source, node)
             blended = source in ("own", "superior") and r.policy.blend is not None

@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
+from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
 from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, round_to
 from tukin.rules.registry import rule
@@ -171,9 +172,9 @@ class _TaxWorking:
     the income without the allowance, the part the explanation cannot show otherwise."""
 
     gross: np.ndarray
-    rate: np.ndarray
+    rate: CodedNotes
     other: np.ndarray | None
-    rate_without: np.ndarray | None
+    rate_without: CodedNotes | None
     rounding: RoundingMode
 
     def __getitem__(self, row: int) -> Said:
@@ -392,7 +393,7 @@ def _ter_rate_searched(
     return ctx.by_code(code, rates)
 
 
-def _note_rate(ctx: StepContext, key: str, rate: Any) -> np.ndarray | None:
+def _note_rate(ctx: StepContext, key: str, rate: Any) -> CodedNotes | None:
     """Note the TER rate per row (as Fractions) under ``key``; returns them. Only on the
     fast pass with exact rates (the explanation reads the fast pass's notes)."""
     if ctx.exact or not (isinstance(rate, FNum) and rate.e is None):
@@ -400,8 +401,6 @@ def _note_rate(ctx: StepContext, key: str, rate: Any) -> np.ndarray | None:
     # the few distinct rates by hashing (a sort of a million rates cost 0.1 s), each one
     # made a Fraction once
     inv, vals = pd.factorize(rate.v, use_na_sentinel=False)
-    fr = np.empty(len(vals), dtype=object)
-    fr[:] = [Fraction(int(v), 10**rate.s) for v in vals]
-    out = fr[inv]
+    out = coded_notes([Fraction(int(v), 10**rate.s) for v in vals], inv)
     ctx.note(key, out)
     return out

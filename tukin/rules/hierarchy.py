@@ -33,9 +33,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tukin._lookup import positions_in, through
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
+from tukin.calc.notes import coded_notes
 from tukin.contract import POSITION_KINDS
 from tukin.errors import render
-from tukin.hierarchy import Hierarchy, gather
+from tukin.hierarchy import Hierarchy
 from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
 from tukin.monitoring.explain import source_notes
@@ -674,7 +675,7 @@ def _opd_column(ctx: StepContext, p: OpdScoreParams) -> tuple[Any, np.ndarray]:
     _transfer_flags(ctx, b)
     if not ctx.exact:  # formatted once per OPD, not once per employee
         pct = np.asarray([f"{x * 100:.2f}%" for x in score.to_float()], dtype=object)
-        ctx.note("opd_score", gather(pct, np.where(ok, idx, -1)))
+        ctx.note("opd_score", coded_notes(pct, np.where(ok, idx, -1)))
         ctx.note("opd_source", p.source)
     return out, ok
 
@@ -715,8 +716,9 @@ def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     if not ctx.exact:
         sign = ">" if strict else ">="
         shown = [b.label or f"{sign} {_percent(b.min)}" for b in bands]
-        names = np.array([*shown, ""], dtype=object)
-        ctx.note("opd_band", gather(names[band_at], np.where(ok, np.arange(ctx.n), -1)))
+        # an OPD scored below every band: "" (its row is rejected or paid ``below``)
+        band_code = np.where(ok, np.where(reached, band_at, len(bands)), -1)
+        ctx.note("opd_band", coded_notes([*shown, ""], band_code))
     if p.below is None:
         low = ok & ~reached
         lowest = str(bands[0].min)
