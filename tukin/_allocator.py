@@ -14,12 +14,14 @@ command line is such a program, so :func:`keep_freed_memory` is called by its en
 unless the user set the allocator themselves.
 
 What the library does do, in a process whose allocator nobody tuned, is
-:func:`release_freed_memory` once per large calculation, just before its Result's columns are
-made (the calculation's peak): the blocks freed by then (the input tables' first sort, the
-steps' intermediate arrays) sit in glibc's heap, counted in the process's resident memory,
-and the Result's new arrays do not all fit in them. Handing them back lowers the peak by
-60-80 MiB at a million employees, at no measured cost in time (benchmarks/README.md). It
-changes no setting: it is what glibc does by itself when the top of its heap is free.
+:func:`release_freed_memory` once after a Dataset first sorts its large tables (freeing each
+table as read), just before that calculation's Result's columns are made (its peak):
+the freed blocks sit in glibc's heap, counted in the process's resident memory, and the
+Result's new arrays do not all fit in them. Handing them back lowers the peak of a first
+calculation by 60-80 MiB at a million employees (benchmarks/README.md). Later calculations
+on the Dataset keep their heap for reuse: handing it back each time costs them the page
+faults of their Result (0.1-0.3 s at a million). It changes no setting: it is what glibc does
+by itself when the top of its heap is free.
 """
 
 from __future__ import annotations

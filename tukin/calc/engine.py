@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from tukin._allocator import release_freed_memory
 from tukin._language import in_this_context
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import PARALLEL_ROWS
@@ -89,10 +88,8 @@ def calculate(
         # the per-calculation joins and codes (a few 8 MB arrays per million employees) are
         # for the steps only: released before the Result's columns are made, which reuse them
         run.shared.clear()
-        if run.n >= PARALLEL_ROWS:
-            # the peak is next: the Result's columns; the blocks freed so far go back to the
-            # kernel rather than stay counted in the process (tukin._allocator)
-            release_freed_memory()
+        if dataset is not None:
+            dataset.release_freed_tables()  # the peak is next: the Result's columns
         result = Result.build(run, dataset)
         # what rejects nobody but may change pay: warned now, and kept on the Result so it
         # reaches the files written from it (tukin.calc.notices); counted on the employees
