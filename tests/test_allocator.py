@@ -152,6 +152,12 @@ class TestReleaseFreedMemory:
         assert calls == [1]
         tukin.calculate(ds, rules, "2025-10")
         assert calls == [1]
+        shuffled = tukin.Dataset.from_frames(tables)
+        tukin.prepare(shuffled)  # the per-Dataset work, the release with it
+        assert calls == [1, 1]
+        tukin.calculate(shuffled, rules, "2025-10")
+        assert calls == [1, 1]
+        calls[:] = [1]
         sorted_tables = {name: ds.table(name).reset_index(drop=True) for name in ds.tables}
         in_order = tukin.Dataset.from_frames(sorted_tables)  # nothing to sort, nothing freed
         tukin.calculate(in_order, rules, "2025-10")

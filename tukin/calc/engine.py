@@ -226,6 +226,7 @@ def prepare(
         for period, found in hooks:
             _run_hooks(found, dataset, period)
     dataset.fingerprint()  # done on the thread above for a large Dataset; else here
+    dataset.release_freed_tables()  # the tables as read, freed by their sort
 
 
 @contextmanager
