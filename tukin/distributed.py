@@ -74,6 +74,7 @@ from tukin.calc.engine import (
     filed_read_warnings,
 )
 from tukin.calc.frame import employee_frame
+from tukin.calc.notes import CodedNotes
 from tukin.calc.notices import Observed, issue, notices, observe
 from tukin.calc.num import FNum, Tracker
 from tukin.contract import TABLES
@@ -585,7 +586,8 @@ def _reduce(
                 amounts=amounts[sl],
                 rejections=[(m[sl], code, detail) for m, code, detail in rejections if m[sl].any()],
                 notes={
-                    k: (v[sl] if isinstance(v, np.ndarray) else v) for k, v in ctx.notes.items()
+                    k: (v[sl] if isinstance(v, np.ndarray | CodedNotes) else v)
+                    for k, v in ctx.notes.items()
                 },
                 cache=dict(cache),
             )

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from tukin.calc.context import StepContext
+from tukin.calc.notes import coded_notes
 from tukin.calc.num import FNum, XNum
 from tukin.errors import CalculationError
 from tukin.money import format_rupiah
@@ -288,8 +289,8 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
             per_group[j], per_factor[j] = u, factors[position[u]]
     # one take per note: rows not capped read the last slot (None)
     slot = np.where(capped, codes, len(uniq))
-    ctx.note("ceiling_group", per_group[slot])
-    ctx.note("ceiling_factor", per_factor[slot])
+    ctx.note("ceiling_group", coded_notes(per_group, slot))
+    ctx.note("ceiling_factor", coded_notes(per_factor, slot))
     return ctx.numbers(out.astype(np.int64), unit="rupiah")
 
 
