@@ -31,18 +31,24 @@ PROBE = textwrap.dedent(
 )
 
 
-def freed(setup: str, **env: str) -> int:
-    """MiB of RSS a 256 MiB numpy array's free takes away (0: kept for reuse)."""
+def run_probe(code: str, **env: str) -> list[str]:
+    """The words ``code`` prints, run in a new process whose allocator settings are only
+    ``env`` (none of this one's)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "GLIBC_"))}
     base.pop("TUKIN_MALLOC", None)
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(setup=setup)],
+        [sys.executable, "-c", code],
         env={**base, **env},
         capture_output=True,
         text=True,
         check=True,
     )
-    return -int(out.stdout.split()[-1])
+    return out.stdout.split()
+
+
+def freed(setup: str, **env: str) -> int:
+    """MiB of RSS a 256 MiB numpy array's free takes away (0: kept for reuse)."""
+    return -int(run_probe(PROBE.format(setup=setup), **env)[-1])
 
 
 @glibc
@@ -99,16 +105,7 @@ HEAP_PROBE = textwrap.dedent(
 
 def released(setup: str = "", **env: str) -> tuple[bool, int]:
     """Whether release_freed_memory() acted, and the MiB of freed heap it handed back."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("MALLOC_", "GLIBC_"))}
-    base.pop("TUKIN_MALLOC", None)
-    out = subprocess.run(
-        [sys.executable, "-c", HEAP_PROBE.format(setup=setup)],
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    done, mib = out.stdout.split()[-2:]
+    done, mib = run_probe(HEAP_PROBE.format(setup=setup), **env)[-2:]
     return done == "True", int(mib)
 
 
