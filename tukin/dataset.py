@@ -372,12 +372,12 @@ class Dataset:
                 if order is not None and not is_identity(order):
                     frame = take_rows(frame, order, few=_enums.get(name, ()))
                     self._tables[name] = frame
-                    # the table as read is freed: see release_freed_tables
+                    # the table as read is freed: see _release_freed_tables
                     self._freed_rows += len(frame)
                 self._in_key_order.add(name)
             return frame
 
-    def release_freed_tables(self) -> None:
+    def _release_freed_tables(self) -> None:
         """Hand the heap the tables as read were freed from back to the kernel, once the
         Dataset has sorted a large table (:meth:`_keyed`).
 

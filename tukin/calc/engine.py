@@ -89,7 +89,7 @@ def calculate(
         # for the steps only: released before the Result's columns are made, which reuse them
         run.shared.clear()
         if dataset is not None:
-            dataset.release_freed_tables()  # the peak is next: the Result's columns
+            dataset._release_freed_tables()  # the peak is next: the Result's columns
         result = Result.build(run, dataset)
         # what rejects nobody but may change pay: warned now, and kept on the Result so it
         # reaches the files written from it (tukin.calc.notices); counted on the employees
@@ -226,7 +226,7 @@ def prepare(
         for period, found in hooks:
             _run_hooks(found, dataset, period)
     dataset.fingerprint()  # done on the thread above for a large Dataset; else here
-    dataset.release_freed_tables()  # the tables as read, freed by their sort
+    dataset._release_freed_tables()  # the tables as read, freed by their sort
 
 
 @contextmanager
