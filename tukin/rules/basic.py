@@ -59,14 +59,28 @@ _CMP = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
 _FUNCS = {"min": 2, "max": 2, "clip": 3, "abs": 1, "if_": 3, "rupiah": 1}
 
 
+def _formula_error(en: str, id_: str) -> PydanticCustomError:
+    """A formula refused, in both languages (a ValueError; tukin.ruleset.check words it)."""
+    return PydanticCustomError("formula_invalid", "{message}", {"message": en, "message_id": id_})
+
+
 def parse_formula(expr: str) -> ast.Expression:
     """Parse and whitelist a formula; raise ValueError naming the first thing not allowed."""
     if len(expr) > MAX_FORMULA:
-        raise ValueError(f"formula longer than {MAX_FORMULA} characters")
+        raise _formula_error(
+            f"formula longer than {MAX_FORMULA} characters",
+            f"formula lebih dari {MAX_FORMULA} karakter",
+        )
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ValueError(f"formula does not parse: {exc.msg}") from None
+        at = f" (column {exc.offset})" if exc.offset else ""
+        at_id = f" (kolom {exc.offset})" if exc.offset else ""
+        raise _formula_error(
+            f"formula does not parse: {exc.msg}{at}",
+            f"formula tidak dapat dibaca: {_SYNTAX_ID.get(exc.msg, exc.msg)}{at_id}",
+        ) from None
+    allowed = ", ".join(_FUNCS)
     for node in ast.walk(tree):
         if isinstance(
             node,
@@ -93,17 +107,69 @@ def parse_formula(expr: str) -> ast.Expression:
             and node.func.id in _FUNCS
         ):
             if node.keywords or len(node.args) != _FUNCS[node.func.id]:
-                raise ValueError(f"{node.func.id}() takes {_FUNCS[node.func.id]} arguments")
+                name, k = node.func.id, _FUNCS[node.func.id]
+                raise _formula_error(
+                    f"{name}() takes {k} arguments", f"{name}() menerima {k} argumen"
+                )
             continue
-        what = type(node).__name__
+        what = what_id = _WRITTEN.get(type(node).__name__, type(node).__name__)
         if isinstance(node, ast.Call):
-            what = "call of " + (
-                node.func.id if isinstance(node.func, ast.Name) else "an expression"
-            )
-        raise ValueError(
-            f"'{what}' is not allowed in a formula (allowed: numbers, names, + - * /, comparisons, {', '.join(_FUNCS)})"
+            callee = node.func.id if isinstance(node.func, ast.Name) else None
+            what = "call of " + (callee or "an expression")
+            what_id = "panggilan " + (callee or "sebuah ekspresi")
+        elif isinstance(node, ast.Constant):  # True, None, b"..", 1j: as written
+            what = what_id = ast.unparse(node)
+        elif isinstance(node, ast.Attribute | ast.Subscript):
+            what, what_id = f"{what} ({ast.unparse(node)})", f"{what_id} ({ast.unparse(node)})"
+        raise _formula_error(
+            f"'{what}' is not allowed in a formula (allowed: numbers, names, + - * /, "
+            f"comparisons, {allowed})",
+            f"'{what_id}' tidak diizinkan dalam formula (yang diizinkan: angka, nama, "
+            f"+ - * /, perbandingan, {allowed})",
         )
     return tree
+
+
+#: What the rule author wrote, for the Python syntax a formula does not allow (the parser's
+#: node names, ``Pow``, mean nothing to the author of a rule file)
+_WRITTEN = {
+    "Pow": "**",
+    "Mod": "%",
+    "FloorDiv": "//",
+    "MatMult": "@",
+    "BitAnd": "&",
+    "BitOr": "|",
+    "BitXor": "^",
+    "LShift": "<<",
+    "RShift": ">>",
+    "Invert": "~",
+    "Attribute": ".",
+    "Subscript": "[ ]",
+    "Lambda": "lambda",
+    "IfExp": "if ... else",
+    "ListComp": "[... for ...]",
+    "List": "[ ]",
+    "Tuple": "( , )",
+    "Dict": "{ }",
+    "Set": "{ }",
+    "Starred": "*",
+    "NamedExpr": ":=",
+    "JoinedStr": "f-string",
+    "Is": "is",
+    "IsNot": "is not",
+    "In": "in",
+    "NotIn": "not in",
+}
+
+#: Python's commonest syntax messages, in Indonesian (any other is shown as Python says it)
+_SYNTAX_ID = {
+    "invalid syntax": "susunan tidak sah",
+    "'(' was never closed": "'(' tidak pernah ditutup",
+    "unmatched ')'": "')' tanpa pasangan '('",
+    "invalid decimal literal": "angka desimal tidak sah",
+    "unterminated string literal (detected at line 1)": "teks tanpa tanda kutip penutup",
+    "invalid syntax. Perhaps you forgot a comma?": "susunan tidak sah; mungkin ada koma yang kurang?",
+}
 
 
 class _Eval:
