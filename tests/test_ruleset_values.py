@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -182,6 +183,19 @@ class TestTablesFromPandas:
         frame = pd.DataFrame({"kelas": [1.0], "tpp": [5.0]})
         new = rules().with_parameters(base=[{"from": "2025-01-01", "value": frame}])
         assert table_value(new) == {1: 5}
+
+    def test_numpy_integers_are_the_integers(self) -> None:
+        """A value taken from a frame (np.int64) is the integer it holds: it was refused as
+        "int64 is not a number" (review 37). A numpy float stays refused, as a float is."""
+        as_numpy = {np.int64(k): np.int64(v) for k, v in AMOUNTS.items()}
+        from_numpy = rules().with_parameters(base=as_numpy)
+        assert table_value(from_numpy) == AMOUNTS
+        assert all(type(k) is int and type(v) is int for k, v in table_value(from_numpy).items())
+        assert from_numpy.fingerprint() == rules().with_parameters(base=AMOUNTS).fingerprint()
+        dated = rules().with_parameters(base=[{"from": "2025-01-01", "value": as_numpy}])
+        assert table_value(dated) == AMOUNTS
+        (p,) = problems(base={1: np.float64(1_000_000.0)})
+        assert p.code == "float_money"
 
     def test_python_floats_still_refused(self) -> None:
         """A float typed in code is refused even when whole, in English and Indonesian."""

@@ -73,9 +73,25 @@ def exact_value(val: Any, name: str) -> Any:
 
     if isinstance(val, pd.Series | pd.DataFrame):
         return _table(val, name, pd)
+    val = _python_scalars(val)
     refuse_float(val, name)
     if isinstance(val, Fraction) and val.denominator == 1:
         return int(val)
+    return val
+
+
+def _python_scalars(val: Any) -> Any:
+    """numpy's integers, booleans and texts as Python's, in a dict or list too: a value read
+    from a frame (``df["tpp"].max()``, ``np.int64(5)``) is the exact integer it holds, and
+    was refused as "int64 is not a number". numpy floats stay floats (refused after)."""
+    import numpy as np
+
+    if isinstance(val, np.integer | np.bool_ | np.str_):
+        return val.item()
+    if isinstance(val, dict):
+        return {_python_scalars(k): _python_scalars(v) for k, v in val.items()}
+    if isinstance(val, list | tuple):
+        return type(val)(_python_scalars(v) for v in val)
     return val
 
 
