@@ -127,6 +127,18 @@ class TestPaguPerOPD:
         assert "OPD 'B' (its cell is blank)" in caught.value.message("en")
         assert "OPD 'B' (selnya kosong)" in caught.value.message("id")
 
+    @pytest.mark.parametrize(
+        "empty",
+        [{}, pd.Series(dtype="int64"), pd.DataFrame({"OPD": [None], "Pagu": [None]})],
+    )
+    def test_a_table_of_no_opd_is_refused(self, empty: Any) -> None:
+        """No OPD and its pagu: the plan said every OPD fits (fits True, nothing compared),
+        as an empty --pagu-opd file did before it was refused (review 37)."""
+        with pytest.raises(ArgumentError) as caught:
+            project_year(data(), rules(), 2025, pagu_opd=empty)
+        assert caught.value.code == "pagu_opd_empty"
+        assert "tidak memuat satu pun OPD" in caught.value.message("id")
+
     def test_a_blank_line_of_a_sheet_is_skipped_and_a_pagu_without_opd_refused(self) -> None:
         """A sheet's empty line is no entry; a pagu with no OPD is refused with its place."""
         sheet = pd.DataFrame({"OPD": ["A", None, None], "Pagu": [1, None, 5]})

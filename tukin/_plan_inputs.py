@@ -158,6 +158,8 @@ def check_pagu_opd(call: str, table: Any, dataset: Dataset) -> dict[str, int] | 
     known = sorted({str(v) for v in opd_of_units(dataset["units"]).to_numpy()})
     rows = [(n, key, amount) for n, (key, amount) in enumerate(pairs, 1)]
     rows = [r for r in rows if not (_blank(r[1]) and _blank(r[2]))]  # a blank line of a sheet
+    if not rows:  # no OPD to compare: the plan would say every OPD fits
+        raise ArgumentError(code="pagu_opd_empty", call=call)
     for n, key, amount in rows:  # a blank first: it is what made a sheet's column float
         if _blank(key):
             raise ArgumentError(code="pagu_opd_no_opd", call=call, row=n, value=_shown(amount))

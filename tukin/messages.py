@@ -371,6 +371,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{argument} '{value}' is not an amount of rupiah (write 2.760.000.000 or 2760000000)",
         "{argument} '{value}' bukan jumlah rupiah (tulis 2.760.000.000 atau 2760000000)",
     ),
+    "pagu_opd_empty": (
+        "{call}: pagu_opd gives no OPD and its pagu: nothing to compare the OPDs with (leave "
+        "it out, or None, to plan against the whole pagu only)",
+        "{call}: pagu_opd tidak memuat satu pun OPD beserta pagunya: tidak ada pembanding "
+        "untuk OPD (hilangkan, atau None, untuk merencanakan terhadap pagu keseluruhan saja)",
+    ),
     "pagu_opd_file_empty": (
         "--pagu-opd {value}: the file gives no OPD and its pagu (a header at most): nothing "
         "to compare the OPDs with",
