@@ -11,7 +11,8 @@ import pytest
 from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, InputWarning
+from tukin.money import format_rupiah
 from tukin.planning import Projection, max_multiplier, project_year, scale_parameter
 from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
@@ -128,6 +129,19 @@ class TestMaxMultiplier:
         """A pagu that everything fits returns the upper bound, flagged."""
         m = max_multiplier(data(), rules(), 2025, 10**15, upper=1, precision=1)
         assert (m.multiplier, m.at_upper_bound, m.evaluations) == (1, True, 1)
+
+    def test_a_pagu_that_affords_no_step_finds_zero_and_says_so(self) -> None:
+        """× 0 is a legitimate answer (it fits), but one that pays nothing from the
+        parameter: it came with no word (review 37). The warning names the precision and
+        the cost of one step."""
+        one_step = project_year(data(), scale_parameter(rules(), "base_tpp", "0.5"), 2025).total
+        with pytest.warns(InputWarning) as caught:
+            m = max_multiplier(data(), rules(), 2025, one_step - 1, precision="0.5", upper=1)
+        assert m.multiplier == 0 and m.total <= one_step - 1
+        said = [w.message for w in caught if w.message.code == "multiplier_zero"]
+        assert len(said) == 1
+        assert "at the precision 0.5: × 0.5 costs" in said[0].message("en")
+        assert format_rupiah(one_step, lang="id") in said[0].message("id")
 
     def test_nothing_fits(self) -> None:
         """When even zero base costs more than the pagu, the error says so. (Without the

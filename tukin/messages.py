@@ -814,6 +814,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "muat). Untuk mencari besaran dasar yang dapat dibiayai pagu, cari dengan aturan tanpa "
         "langkah tersebut",
     ),
+    "multiplier_zero": (
+        "the pagu {pagu_en} affords no multiple of '{parameter}' at the precision {value}: "
+        "× {value} costs {cost_en} in the year, so the multiplier found is 0 and pays nothing "
+        "from that parameter (a finer precision, or a larger pagu)",
+        "pagu {pagu_id} tidak cukup untuk kelipatan '{parameter}' mana pun pada ketelitian "
+        "{value}: × {value} memerlukan {cost_id} setahun, sehingga pengali yang ditemukan 0 dan "
+        "tidak membayar apa pun dari parameter itu (perhalus ketelitian, atau perbesar pagu)",
+    ),
     # responsibility hierarchy and monitoring roll-ups
     "no_rollup_score": (
         "no achievement score for position '{value}': no work item, unit or superior with "

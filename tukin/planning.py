@@ -477,5 +477,20 @@ def max_multiplier(
         )
     proj, rs = at(lo)
     # the multiplier fits the cost of whom the projection pays: say who is not
-    issue(multiplier_warnings(proj, rs, lo * step, lang))
+    found = multiplier_warnings(proj, rs, lo * step, lang)
+    if lo == 0:  # a legitimate answer, but one that pays nothing from the parameter: said
+        cost = at(1)[0].total
+        found += (
+            InputWarning(
+                "multiplier_zero",
+                lang,
+                value=fmt_exact(step),
+                parameter=parameter,
+                pagu_en=format_rupiah(pagu, lang="en"),
+                pagu_id=format_rupiah(pagu, lang="id"),
+                cost_en=format_rupiah(cost, lang="en"),
+                cost_id=format_rupiah(cost, lang="id"),
+            ),
+        )
+    issue(found)
     return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(cache))
