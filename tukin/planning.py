@@ -479,7 +479,7 @@ def max_multiplier(
     # the multiplier fits the cost of whom the projection pays: say who is not
     found = multiplier_warnings(proj, rs, lo * step, lang)
     if lo == 0:  # a legitimate answer, but one that pays nothing from the parameter: said
-        cost = at(1)[0].total
+        one_step = at(1)[0].total  # not "cost": at() reads that name (what is costed)
         found += (
             InputWarning(
                 "multiplier_zero",
@@ -488,8 +488,8 @@ def max_multiplier(
                 parameter=parameter,
                 pagu_en=format_rupiah(pagu, lang="en"),
                 pagu_id=format_rupiah(pagu, lang="id"),
-                cost_en=format_rupiah(cost, lang="en"),
-                cost_id=format_rupiah(cost, lang="id"),
+                cost_en=format_rupiah(one_step, lang="en"),
+                cost_id=format_rupiah(one_step, lang="id"),
             ),
         )
     issue(found)
