@@ -101,13 +101,25 @@ class TestUnionFields:
 
     @pytest.mark.parametrize("other", ["", ", missing: nol"])
     def test_a_value_of_no_member_keeps_every_members_mistake(self, other: str) -> None:
-        """``zero_target: {x: 1}`` fits neither a word nor a number: both are said, also
-        when the step has another mistake."""
-        found = [
-            en for en, _ in self.messages(f"{self.ACHIEVEMENT}, zero_target: {{x: 1}}{other}}}")
-        ]
-        zero = [en for en in found if "zero_target:" in en]
-        assert len(zero) == 2 and len(found) == len(zero) + (1 if other else 0)
+        """``zero_target: {x: 1}`` fits neither a word nor a number: both are said, in one
+        mistake of that key (they were two, each naming the key), also when the step has
+        another mistake."""
+        found = self.messages(f"{self.ACHIEVEMENT}, zero_target: {{x: 1}}{other}}}")
+        zero = [m for m in found if "zero_target:" in m[0]]
+        assert len(zero) == 1 and len(found) == 1 + (1 if other else 0)
+        en, id_ = zero[0]
+        assert "is not one of 'reject' or 'error'; or " in en and "not a number" in en
+        assert "; atau " in id_
+
+    def test_a_list_item_of_no_member_is_one_mistake_at_its_own_key(self) -> None:
+        """A ceiling group's member must be text or a whole number: ``1.5`` was two mistakes
+        at ``groups.g.0.str`` and ``groups.g.0.int`` (the schema's union tags, not keys of
+        the file); now one, at ``groups.g.0``, saying both."""
+        step = "{id: c, type: ceiling, input: tpp, amount: 1000, groups: {g: [1.5, A]}}"
+        [(en, id_)] = self.messages(step)
+        assert "groups.g.0: must be text or a whole number, not 1.5" in en
+        assert "groups.g.0: harus berupa teks atau bilangan bulat, bukan 1.5" in id_
+        assert ".str" not in en and ".int" not in en
 
     def test_a_misspelt_word_is_one_mistake(self) -> None:
         """``zero_target: rejct`` is a misspelt word: the words allowed, not also "not a

@@ -148,22 +148,25 @@ def check_ruleset(
                         str(e["loc"][0]), list(rtype.params.model_fields), n=1
                     )
                 }
+                said: dict[tuple[Any, ...], list[Any]] = {}  # one message per place
                 for err in errors:
                     if err["type"] == "missing" and len(err["loc"]) == 1 and err["loc"][0] in typos:
                         continue
                     loc = tuple(err["loc"])
                     where = _origin(step.params, loc, spath, rs, day)
-                    kind = err["type"]
+                    field = ".".join(str(x) for x in _input_field(step.params, loc))
+                    said.setdefault((where, field), []).append(err)
+                for (where, field), errs in said.items():
+                    kind = errs[0]["type"]
                     code = _ERROR_CODES.get(kind, "ruleset_invalid")
-                    field = ".".join(str(x) for x in loc if not _UNION_TAG.match(str(x)))
                     head = f"step {step.id!r} ({step.type})"
                     head_id = f"langkah {step.id!r} ({step.type})"
                     if kind == "extra_forbidden":
-                        en, id_ = hints(str(loc[0]), list(rtype.params.model_fields))
+                        en, id_ = hints(str(errs[0]["loc"][0]), list(rtype.params.model_fields))
                         msg = f"{head}: unknown parameter {field!r}{en}"
                         msg_id = f"{head_id}: parameter {field!r} tidak dikenal{id_}"
                     else:
-                        en_text, id_text = error_text(err, rtype.params)
+                        en_text, id_text = _either_error(errs, rtype.params)
                         at = f"{field}: " if field else ""
                         msg, msg_id = f"{head}: {at}{en_text}", f"{head_id}: {at}{id_text}"
                     if day is not None and refs and day != dt.date.min:
@@ -369,6 +372,54 @@ def first_error(exc: ValidationError, model: Any = None) -> tuple[str, str]:
 #: the member of a union pydantic names in an error's place (``literal['reject','error']``,
 #: ``function-before[to_exact(), ...]``): the schema's, not a key of the file
 _UNION_TAG = re.compile(r"^[a-z][a-z_-]*\[.*\]$", re.DOTALL)
+
+#: the member of a union pydantic names by its type alone (``groups.g.0.str``)
+_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "decimal", "date", "datetime", "none"})
+
+
+def _input_field(params: Any, loc: tuple[Any, ...]) -> list[Any]:
+    """The keys of ``loc`` that are the file's: a union member's tag (``str``, ``int``,
+    ``literal[...]``, a model's name) is the schema's, dropped where the file has no such key
+    (a key not in the file is kept: the one a "required" error names)."""
+    out: list[Any] = []
+    node: Any = params
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(part, str) and (
+            _UNION_TAG.match(part) or part in _SCALAR_TAGS or _MODEL_TAG.fullmatch(part)
+        ):
+            continue
+        else:
+            node = None
+        out.append(part)
+    return out
+
+
+_MODEL_TAG = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def _either_error(errs: list[Any], model: Any) -> tuple[str, str]:
+    """One message for the errors of one place: a value no member of a union takes
+    (``1.5`` for text or a whole number) is "must be text or a whole number, not 1.5", said
+    once, not once per member."""
+    texts = [error_text(err, model) for err in errs]
+    if len(texts) == 1:
+        return texts[0]
+    kinds = [err["type"] for err in errs]
+    given = errs[0].get("input")
+    if all(k in _PLAIN and k != "missing" for k in kinds) and given is not None:
+        en = list(dict.fromkeys(_PLAIN[k][0].removeprefix("must be ") for k in kinds))
+        id_ = list(dict.fromkeys(_PLAIN[k][1].removeprefix("harus ") for k in kinds))
+        return (
+            f"must be {' or '.join(en)}, not {_shown(given)}",
+            f"harus {' atau '.join(id_)}, bukan {_shown(given)}",
+        )
+    unique = list(dict.fromkeys(texts))
+    return "; or ".join(t[0] for t in unique), "; atau ".join(t[1] for t in unique)
+
 
 #: the errors saying a value is not of a union member's shape (not a mapping, not a list)
 _SHAPE_ERRORS = frozenset(
