@@ -182,6 +182,30 @@ class TestText:
         assert "skor = 85.5, faktor = 0.1" in text and "≈" not in text
         assert result.to_frame()["tpp"].iat[0] == 85501
 
+    def test_a_long_table_shows_the_entries_this_employee_used(self) -> None:
+        """A table parameter over 8 entries is shortened, but never past the entries the
+        employee's own inputs select: the PSW4 rate of someone who left early once (the 12th
+        absence rate of tpp-60-40) and the base of kelas 14 (the 14th) are shown, so an
+        auditor reads in the explanation the rate and amount applied. The shortening says how
+        many entries there are in the explanation's language."""
+        codes = ("tl1", "tl2", "tl3", "tl4", "psw1", "psw2", "psw3", "psw4", "tk", "sakit")
+        row = {**dict.fromkeys((*codes, "izin", "cuti", "apel"), 0), "period": PERIOD}
+        ds = make_dataset(
+            [{"nip": nip(1), "position_id": "P14A", "status": "pns"}],
+            [{**row, "nip": nip(1), "psw4": 1}],
+            grades=(14,),
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)  # no appraisal: "Tidak Ada SKP"
+            res = calculate(ds, load_ruleset("tpp-60-40"), PERIOD)
+        en, id_ = (str(res.explain(nip(1), lang=lang)) for lang in ("en", "id"))
+        for text in (en, id_):
+            rates = next(x for x in text.splitlines() if "absence_rates = {" in x)
+            assert "psw4: 1.55%" in rates and "psw3" not in rates, rates
+            base = next(x for x in text.splitlines() if "base_tpp = {" in x)
+            assert "14: 12956594" in base and "13: " not in base, base
+        assert "(12 entries)" in en and "(12 entri)" in id_ and "entries" not in id_
+
 
 class TestExactValues:
     def test_a_part_month_is_explained_exactly(self) -> None:

@@ -47,6 +47,7 @@ _T = {
         "ref": "ref.",
         "step": "Step",
         "value": "Value",
+        "entries": "entries",
     },
     "id": {
         "employee": "Pegawai",
@@ -60,6 +61,7 @@ _T = {
         "ref": "dasar",
         "step": "Langkah",
         "value": "Nilai",
+        "entries": "entri",
     },
 }
 
@@ -178,13 +180,14 @@ class Explanation:
             if v is not None and k not in ("nip", "name"):
                 pair = LABELS.get(k)
                 label = (pair[0] if self.lang == "id" else pair[1]) if pair else k
-                lines.append(f"  {label}: {_show(v, None)}")
+                lines.append(f"  {label}: {_show(v, None, self.lang)}")
         for i, s in enumerate(self.steps, 1):
             ref = f"  [{t['ref']} {s.reference}]" if s.reference else ""
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
             if s.inputs:
-                ins = ", ".join(f"{k} = {_show(v, None)}" for k, v in s.inputs.items())
+                ins = ", ".join(f"{k} = {_show(v, None, self.lang)}" for k, v in s.inputs.items())
                 lines.append(f"     {t['inputs']}: {ins}")
+            keep = _selected(s.inputs)
             for p in s.parameters:
                 parts = []
                 if p.start or p.end:
@@ -192,9 +195,10 @@ class Explanation:
                 if p.reference:
                     parts.append(f"{t['ref']} {p.reference}")
                 tail = f" ({'; '.join(parts)})" if parts else ""
-                lines.append(f"     {t['params']}: {p.name} = {_show(p.value, None)}{tail}")
+                shown = _show(p.value, None, self.lang, keep)
+                lines.append(f"     {t['params']}: {p.name} = {shown}{tail}")
             for k, v in s.notes.items():
-                lines.append(f"     {note_label(k, self.lang)}: {_show(v, None)}")
+                lines.append(f"     {note_label(k, self.lang)}: {_show(v, None, self.lang)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
@@ -203,8 +207,8 @@ class Explanation:
         t = _T.get(self.lang, _T["en"])
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(s.label)}<br><small>{html.escape(s.reference or '')}</small></td>"
-            f"<td>{html.escape(', '.join(f'{k} = {_show(v, None)}' for k, v in s.inputs.items()))}</td>"
-            f"<td>{html.escape('; '.join(f'{p.name} = {_show(p.value, None)}' for p in s.parameters))}</td>"
+            f"<td>{html.escape(', '.join(f'{k} = {_show(v, None, self.lang)}' for k, v in s.inputs.items()))}</td>"
+            f"<td>{html.escape('; '.join(f'{p.name} = {_show(p.value, None, self.lang, _selected(s.inputs))}' for p in s.parameters))}</td>"
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)
         )
@@ -396,7 +400,7 @@ def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | Non
     return f"{unit_id} ({name})" if name else unit_id
 
 
-def _show(v: Any, unit: str | None) -> str:
+def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = frozenset()) -> str:
     if v is None:
         return "—"
     if isinstance(v, Fraction):
@@ -416,10 +420,33 @@ def _show(v: Any, unit: str | None) -> str:
             return str(v)
         return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
-        items = list(v.items())
-        more = f", … ({len(items)} entries)" if len(items) > 8 else ""
-        return "{" + ", ".join(f"{k}: {_show(x, None)}" for k, x in items[:8]) + more + "}"
+        # a long table shows its first entries and every entry `keep` names (those this
+        # employee's inputs select: the rate of a code they have, the amount of their kelas)
+        items = [(k, x) for i, (k, x) in enumerate(v.items()) if i < _SHOWN or str(k) in keep]
+        more = f", … ({len(v)} {_T.get(lang, _T['en'])['entries']})" if len(items) < len(v) else ""
+        return "{" + ", ".join(f"{k}: {_show(x, None, lang)}" for k, x in items) + more + "}"
     return str(v)
+
+
+#: Entries of a table parameter shown in full before an explanation shortens it.
+_SHOWN = 8
+
+
+def _selected(inputs: dict[str, Any]) -> frozenset[str]:
+    """Keys of a table parameter that a step's ``inputs`` select, as text: the name of an
+    input with a count or value (``psw4`` = 1 selects the rate of psw4; 0 or blank selects
+    nothing) and every input's value (``grade`` = 14 selects the amount of kelas 14,
+    ``predikat`` = Baik the ratio of Baik)."""
+    named = {k for k, x in inputs.items() if x is not None and not _is_zero(x)}
+    values = {str(x) for x in inputs.values() if x is not None and not isinstance(x, dict)}
+    return frozenset(named | values)
+
+
+def _is_zero(x: Any) -> bool:
+    try:
+        return bool(x == 0)
+    except (TypeError, ValueError):
+        return False
 
 
 def _json(v: Any, where: str) -> Any:
