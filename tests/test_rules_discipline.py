@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests import strategies as tst
 from tukin.errors import CalculationError
+from tukin.money import percent_text
 from tukin.rules.discipline import DeductionTableParams
 
 BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
@@ -235,6 +236,52 @@ class TestDeductionTable:
         if cap:
             params["total_cap"] = "100%"
         data = counts(*rows)
-        fast = tst.run_steps(data, table_step(params), reference=False).values("d")
+        run = tst.run_steps(data, table_step(params), reference=False)
+        fast = run.values("d")
         exact = tst.run_steps(data, table_step(params), reference=True).values("d")
         assert fast == exact
+        # the working an explanation shows comes to the same value, row by row
+        working = run.run.traces[0].notes["working"]
+        assert [working.total(i) for i in range(len(rows))] == exact
+        assert all(working[i].en.endswith(percent_text(exact[i])) for i in range(len(rows)))
+
+
+class TestDeductionWorking:
+    """The deduction written out for an explanation (review 41: the table's rates were
+    shown, not the sum that applied them)."""
+
+    def notes(self, params: dict[str, Any], *rows: dict[str, int]) -> list[Any]:
+        run = tst.run_steps(counts(*rows), table_step(params)).run
+        working = run.traces[0].notes["working"]
+        return [working[i] for i in range(len(rows))]
+
+    def test_each_term_the_free_the_threshold_and_the_cap(self) -> None:
+        params = {
+            "rates": {"tl1": "0.5%", "tk": "5%", "sakit": "3%", "apel": "2%"},
+            "free": {"sakit": 2},
+            "max_count": {"tl1": 3},
+            "thresholds": [{"code": "apel", "at_least": 28, "total": "100%"}],
+            "total_cap": "100%",
+        }
+        rows = ({"tl1": 5, "sakit": 3}, {"apel": 28}, {"tk": 25}, {})
+        said = self.notes(params, *rows)
+        assert said[0].en == "tl1 5 (at most 3) × 0.5% + sakit 3 − 2 free × 3% = 4.5%"
+        assert said[0].id == "tl1 5 (paling banyak 3) × 0.5% + sakit 3 − 2 bebas × 3% = 4.5%"
+        assert said[1].en == "apel 28 × 2% = 56%; apel 28 ≥ 28: at least 100%"
+        assert said[1].id == "apel 28 × 2% = 56%; apel 28 ≥ 28: paling sedikit 100%"
+        assert said[2].en == "tk 25 × 5% = 125%; capped at 100%"
+        assert said[2].id == "tk 25 × 5% = 125%; dibatasi 100%"
+        assert (said[3].en, said[3].id) == ("none: 0%", "tidak ada: 0%")
+
+    def test_an_explanation_shows_it(self) -> None:
+        """In an explanation of the packaged tpp-60-40, in the explanation's language."""
+        import tukin
+        from tukin.demo import generate
+
+        ds = tukin.Dataset.from_frames(generate(40))
+        result = tukin.calculate(ds, tukin.load_ruleset("tpp-60-40"), "2025-10")
+        frame = result.to_frame()
+        nip = frame.loc[frame["persen_absen"] > 0, "nip"].iloc[0]
+        step = result.explain(nip, lang="id").step("persen_absen")
+        assert step.notes["working"].endswith(percent_text(F(step.output)))
+        assert " × " in step.notes["working"]

@@ -42,6 +42,7 @@ __all__ = [
     "format_rupiah",
     "parse_id_number",
     "parse_percent",
+    "percent_text",
     "round_to",
     "to_fraction",
 ]
@@ -337,6 +338,14 @@ def exact_decimal_text(value: Fraction) -> str | None:
     digits = str(abs(scaled)).rjust(places + 1, "0")
     sign = "-" if scaled < 0 else ""
     return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
+
+
+def percent_text(share: Fraction | Decimal | int) -> str:
+    """A share as the percentage a rule file writes (``0.005`` -> ``0.5%``): exact when it
+    has a finite decimal spelling, else the fraction itself (``1/3``)."""
+    q = Fraction(share)
+    text = exact_decimal_text(q * 100)
+    return f"{text}%" if text is not None else str(q)
 
 
 def format_rupiah(

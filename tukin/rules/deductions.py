@@ -37,9 +37,9 @@ from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
-from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, round_to
+from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, percent_text, round_to
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Rupiah, Share, fmt_exact
+from tukin.ruleset.types import ColumnName, Rupiah, Share
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -112,9 +112,7 @@ def _rp(q: Fraction | int) -> str:
     return format_rupiah(q, len(text.partition(".")[2]), lang="id")
 
 
-def _pct(q: Fraction) -> str:
-    text = exact_decimal_text(Fraction(q) * 100)
-    return f"{text}%" if text is not None else f"{fmt_exact(Fraction(q))}"
+_pct = percent_text
 
 
 def _rounded(amount: Fraction, rate: Fraction, mode: RoundingMode, unit: int) -> tuple[str, int]:

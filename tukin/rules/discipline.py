@@ -26,11 +26,13 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.needs import missing_codes_error
 from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
 from tukin.contract import DERIVED_COLUMNS
+from tukin.money import percent_text
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Share
@@ -202,9 +204,82 @@ def _integer_total(ctx: StepContext, p: DeductionTableParams) -> Num | None:
     if p.total_cap is not None:
         np.minimum(total, float(int(Fraction(p.total_cap) * unit)), out=total)
     reject(ctx, bad, "bad_count", _bad_count(p.codes()))
+    if not ctx.exact:  # the sum written out when an explanation reads the row
+        ctx.note("working", DeductionWorking(counts, p))
     # an upper bound of |total| (saves the next operation a pass to find it)
     m = max([biggest, *(int(Fraction(t.total) * unit) for t in p.thresholds)])
     return FNum(total, None, scale, None, ctx.tracker, float(m))
+
+
+class DeductionWorking:
+    """The deduction of one employee written out, built when an explanation reads the row:
+    ``tl1 2 × 0.5% + tk 1 × 5% = 6%``, the free and counted-at-most occurrences, a threshold
+    reached (``apel 28 ≥ 28: at least 100%``) and the cap. Keeps the count columns the step
+    read (the frame's own, no copy); :meth:`total` is the value the step gives the row."""
+
+    def __init__(self, counts: dict[str, np.ndarray], p: DeductionTableParams) -> None:
+        self.counts, self.p = counts, p
+
+    def __len__(self) -> int:
+        return len(next(iter(self.counts.values()), ()))
+
+    def _count(self, code: str, row: int) -> int:
+        return int(self.counts[code][row])
+
+    def total(self, row: int) -> Fraction:
+        p = self.p
+        total = sum(
+            (self._counted(code, row) * Fraction(r) for code, r in p.rates.items()), Fraction(0)
+        )
+        for t in p.thresholds:
+            if self._count(t.code, row) >= t.at_least:
+                total = max(total, Fraction(t.total))
+        if p.total_cap is not None:
+            total = min(total, Fraction(p.total_cap))
+        return total
+
+    def _counted(self, code: str, row: int) -> int:
+        c = self._count(code, row)
+        if code in self.p.free:
+            c = max(c - self.p.free[code], 0)
+        if code in self.p.max_count:
+            c = min(c, self.p.max_count[code])
+        return c
+
+    def __getitem__(self, row: int) -> Said:
+        p = self.p
+        terms_en, terms_id = [], []
+        summed = Fraction(0)
+        for code, rate in p.rates.items():
+            c = self._count(code, row)
+            if not c:
+                continue
+            counted = self._counted(code, row)
+            summed += counted * Fraction(rate)
+            en = id_ = f"{code} {c}"
+            if code in p.free:
+                en += f" − {p.free[code]} free"
+                id_ += f" − {p.free[code]} bebas"
+            if code in p.max_count and counted == p.max_count[code] and c != counted:
+                en += f" (at most {p.max_count[code]})"
+                id_ += f" (paling banyak {p.max_count[code]})"
+            terms_en.append(f"{en} × {percent_text(Fraction(rate))}")
+            terms_id.append(f"{id_} × {percent_text(Fraction(rate))}")
+        en = " + ".join(terms_en) + f" = {percent_text(summed)}" if terms_en else "none: 0%"
+        id_ = " + ".join(terms_id) + f" = {percent_text(summed)}" if terms_id else "tidak ada: 0%"
+        total = summed
+        for t in p.thresholds:
+            c = self._count(t.code, row)
+            if c >= t.at_least and Fraction(t.total) > total:
+                total = Fraction(t.total)
+                shown = percent_text(total)
+                en += f"; {t.code} {c} ≥ {t.at_least}: at least {shown}"
+                id_ += f"; {t.code} {c} ≥ {t.at_least}: paling sedikit {shown}"
+        if p.total_cap is not None and total > Fraction(p.total_cap):
+            total = Fraction(p.total_cap)
+            en += f"; capped at {percent_text(total)}"
+            id_ += f"; dibatasi {percent_text(total)}"
+        return Said(en, id_)
 
 
 def _bad_count(codes: Iterable[str]) -> tuple[str, str]:
