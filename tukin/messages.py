@@ -248,6 +248,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
     ),
+    "overlapping_attendance": (
+        "this employee's attendance rows for {value} overlap within {period}: summed, the "
+        "same days would count twice; keep either the months or their recap",
+        "baris kehadiran pegawai ini untuk {value} tumpang tindih dalam {period}: bila "
+        "dijumlahkan, hari yang sama terhitung dua kali; simpan bulan-bulannya atau rekapnya "
+        "saja",
+    ),
     "out_of_service": (
         "not in service during the period",
         "tidak aktif bertugas selama periode",
