@@ -418,3 +418,68 @@ class TestRequiredSanctionsTable:
 
         found = unmet_needs(regency(), self.required(), Period.parse("2025-05"))
         assert [(p.table, p.code) for p in found] == [("sanctions", "required_table_missing")]
+
+
+class TestStartIsAMonth:
+    """``start_period`` is the first month cut. A quarter or a year (``2025``, the year of the
+    SK typed in the month's cell) was read as its first month: a sanction decided in October
+    cut from January, silently. Such a row is refused, naming the value, as the record model
+    and the JSON Schema refuse it."""
+
+    def _sanctions(self, starts: list[Any]) -> pd.DataFrame:
+        n = len(starts)
+        return pd.DataFrame(
+            {
+                "nip": NIP[:n],
+                "kind": ["hukuman disiplin sedang"] * n,
+                "percent": [25] * n,
+                "start_period": starts,
+                "months": [6] * n,
+            }
+        )
+
+    def test_dataset_refuses_a_quarter_or_a_year(self) -> None:
+        ds = Dataset.from_frames(
+            units=regency().table("units"),
+            positions=regency().table("positions"),
+            employees=regency().table("employees"),
+            sanctions=self._sanctions(["2025", "2025-Q2", "2025-03"]),
+        )
+        assert not ds.report.ok
+        found = sorted((p.code, p.column, str(p.value)) for p in ds.report.problems)
+        assert found == [
+            ("period_not_month", "start_period", "2025"),
+            ("period_not_month", "start_period", "2025-Q2"),
+        ]
+        for p in ds.report.problems:
+            assert "2025-03" in p.message("en") and "bulan" in p.message("id")
+        assert list(ds["sanctions"]["start_period"]) == ["2025-03"]
+
+    def test_an_employee_whose_sanction_row_was_refused_is_not_paid(self) -> None:
+        ds = Dataset.from_frames(
+            units=regency().table("units"),
+            positions=regency().table("positions"),
+            employees=regency().table("employees"),
+            sanctions=self._sanctions(["2025"]),
+        )
+        rs = rules({"type": "sanction"})
+        paid = pay(ds, rs, "2025-10")
+        assert NIP[0] not in paid and len(paid) == 3
+
+    def test_record_model_and_json_schema_say_the_same(self) -> None:
+        from pydantic import ValidationError
+
+        from tukin.contract import TABLES
+        from tukin.model import Sanction
+        from tukin.schema import table_schema
+
+        row = {"nip": NIP[0], "kind": "sedang", "percent": 25, "months": 6}
+        for start in ("2025", "2025-Q2", "2025-C1"):
+            with pytest.raises(ValidationError, match="period_not_month"):
+                Sanction(**row, start_period=start)
+        assert str(Sanction(**row, start_period="2025-03").start_period) == "2025-03"
+        jsonschema = pytest.importorskip("jsonschema")
+        check = jsonschema.Draft202012Validator(table_schema(TABLES["sanctions"]))
+        assert not check.is_valid([{**row, "start_period": "2025"}])
+        assert not check.is_valid([{**row, "start_period": "2025-Q2"}])
+        assert check.is_valid([{**row, "start_period": "2025-03"}])

@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
         "'{value}' bukan periode (gunakan 2025-10, 2025-Q3, 2025-C1 atau 2025)",
     ),
+    "period_not_month": (
+        "'{value}' is not a month: give the first month the cut applies (2025-03); a quarter "
+        "or a year does not say which month",
+        "'{value}' bukan bulan: isi bulan pertama potongan berlaku (2025-03); triwulan atau "
+        "tahun tidak menyebut bulannya",
+    ),
     "duplicate_key": (
         "duplicate {column} '{value}' (also in row {other_row})",
         "{column} '{value}' ganda (juga di baris {other_row})",
