@@ -98,3 +98,47 @@ class TestOverlappingRows:
         rows = [att(1, "2025-Q1", 3), att(1, "2025-01", 1), att(1, "2025-Q2", 2)]
         amounts, rejected = paid(rows, "2025-Q2")
         assert rejected.empty and amounts == {nip(1): 980_000}
+
+
+class TestAppraisalOfAQuarter:
+    """A month reads the appraisal of its quarter or year when it has none of its own; a
+    quarter or caturwulan read its own only, so an annual SKP (the usual one) rated May and
+    the year but not Q2: everyone was 'without an appraisal' in a quarter."""
+
+    RULES = """\
+name: predikat-per-period
+requires: [appraisal]
+steps:
+  - id: predikat
+    type: predikat_matrix
+    matrix:
+      above: {below: Kurang, as_expected: Baik, above: Sangat Baik}
+      as_expected: {below: Kurang, as_expected: Baik, above: Baik}
+      below: {below: Sangat Kurang, as_expected: Butuh Perbaikan, above: Butuh Perbaikan}
+  - {id: nilai, type: lookup, key: predikat, table: {Sangat Baik: 1000, Baik: 900}, unit: rupiah}
+  - {id: tpp, type: round, input: nilai}
+"""
+
+    def dataset(self, rows: list[tuple[str, str, str]]) -> Any:
+        import pandas as pd
+
+        from tukin.dataset import Dataset
+
+        ds = make_dataset([emp(1)])
+        tables = {name: ds.table(name) for name in ("units", "positions", "employees")}
+        tables["appraisals"] = pd.DataFrame(
+            [{"nip": nip(1), "period": p, "results": r, "behaviour": b} for p, r, b in rows]
+        )
+        return Dataset.from_frames(**tables)
+
+    @pytest.mark.parametrize("period", ["2025-05", "2025-Q2", "2025-C2", "2025"])
+    def test_the_annual_appraisal_rates_every_period_of_its_year(self, period: str) -> None:
+        ds = self.dataset([("2025", "above", "above")])
+        result = calculate(ds, load_ruleset(self.RULES), period)
+        assert result.rejected.empty, result.rejected[["code", "reason"]]
+        assert list(result.to_frame()["tpp"]) == [1000]
+
+    def test_the_quarters_own_appraisal_wins(self) -> None:
+        ds = self.dataset([("2025", "above", "above"), ("2025-Q2", "as_expected", "above")])
+        result = calculate(ds, load_ruleset(self.RULES), "2025-Q2")
+        assert list(result.to_frame()["tpp"]) == [900]
