@@ -483,3 +483,50 @@ class TestStartIsAMonth:
         assert not check.is_valid([{**row, "start_period": "2025"}])
         assert not check.is_valid([{**row, "start_period": "2025-Q2"}])
         assert check.is_valid([{**row, "start_period": "2025-03"}])
+
+
+class TestKindNoStepApplies:
+    """A ``sanction`` step with ``kinds`` applies those kinds only. A sanction in force of
+    another kind (``Hukdis sedang`` typed for ``hukuman disiplin sedang``) cut nobody, and
+    nothing was said, since the rule set has a sanction step: the employee under an SK was
+    paid in full. The run now warns, naming the kinds."""
+
+    def dataset(self) -> Dataset:
+        return regency(
+            pd.DataFrame(
+                {
+                    "nip": [NIP[0], NIP[1], NIP[2]],
+                    "kind": ["hukuman disiplin sedang", "Hukdis sedang", "Hukdis sedang"],
+                    "percent": [25, 25, 25],
+                    "start_period": ["2025-03", "2025-03", "2026-01"],
+                    "months": [6, 6, 6],
+                }
+            )
+        )
+
+    def test_warned_with_the_kinds(self) -> None:
+        rs = rules({"type": "sanction", "kinds": ["Hukuman Disiplin Sedang"]})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(self.dataset(), rs, "2025-04")
+        assert pay(self.dataset(), rs, "2025-04")[NIP[0]] == 750_000
+        [w] = [w for w in result.warnings if w.code == "sanction_kind_unapplied"]
+        assert w.fields["value"] == 1  # the one in force in April 2025
+        for lang in ("en", "id"):
+            text = w.message(lang)
+            assert "'Hukdis sedang'" in text and "'Hukuman Disiplin Sedang'" in text
+        assert "kinds" in w.message("en") and "jenis" in w.message("id")
+
+    def test_no_warning_when_every_kind_is_applied(self) -> None:
+        for step in ({"type": "sanction"}, {"type": "sanction", "kinds": []}):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = calculate(self.dataset(), rules(step), "2025-04")
+            assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}
+
+    def test_not_in_force_is_not_counted(self) -> None:
+        rs = rules({"type": "sanction", "kinds": ["hukuman disiplin sedang"]})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(self.dataset(), rs, "2025-12")
+        assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}

@@ -699,6 +699,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
     ),
+    "sanction_kind_unapplied": (
+        "{value} discipline sanction(s) of the sanctions table are in force in {period} with "
+        "kinds {kinds}, which no 'sanction' step of rule set '{ruleset}' applies (its steps "
+        "apply the kinds {applied}): they cut nobody's allowance. Correct the kind, or add it "
+        "to the step's kinds",
+        "{value} hukuman disiplin pada tabel sanksi berlaku pada {period} dengan jenis "
+        "{kinds}, yang tidak diterapkan oleh langkah 'sanction' mana pun dalam aturan "
+        "'{ruleset}' (langkahnya menerapkan jenis {applied}): hukuman itu tidak memotong "
+        "tunjangan siapa pun. Perbaiki jenisnya, atau tambahkan ke kinds langkah itu",
+    ),
     "sanctions_table_absent": (
         "step(s) {value} of rule set '{ruleset}' apply the sanctions table, but the input has "
         "none: nobody's allowance is cut for a discipline sanction in {period}. If there are "
