@@ -249,6 +249,18 @@ class TestAbsenceSanction:
                 "2025-02",
             )
 
+    def test_its_column_is_read_by_default(self) -> None:
+        """The step counts ``tk`` (its default column): a month with unexcused days does not
+        warn that no step reads the code (it said 'they cut nobody's allowance' in the very
+        month the days reached a tier). A code no step reads still warns."""
+        att = absences({NIP[0]: [("2025-01", 5), ("2025-02", 6)]}).assign(izin=[0, 2])
+        ds = regency(attendance=att)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = calculate(ds, rules({"type": "absence_sanction", "tiers": "$tiers"}), "2025-02")
+        [w] = [w for w in found.warnings if w.code == "unread_attendance_code"]
+        assert w.fields["value"] == "izin"
+
     def test_tiers_must_ascend(self) -> None:
         """Tiers out of order are a rule-file error."""
         with pytest.raises(RuleSetError):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
 from tukin.calc.needs import words
@@ -146,6 +147,9 @@ def unread_codes(run: _Run) -> list[str]:
     named = {name for trace in run.traces for name in trace.reads}
     for step in run.ruleset.steps:
         named |= words(step.params)
+    for trace in run.traces:  # with the defaults: absence_sanction counts "tk" unless told
+        if isinstance(trace.params, BaseModel):
+            named |= words(trace.params.model_dump())
     frame = run.frame
     return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
 
