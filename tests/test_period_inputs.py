@@ -1,9 +1,11 @@
-"""Attendance read for a period longer than a month (a rule set computing quarters or years).
+"""Attendance and appraisals read for a period longer than a month (a rule set computing
+quarters or years).
 
 The counts of a quarter or a year are the sum of the employee's attendance rows lying inside
 it, whatever their length: months, quarters, caturwulans or the period itself. Rows of one
 employee that overlap (a month next to its quarter's recap) would count the same days twice:
-such an employee is not paid (``overlapping_attendance``), the reason naming the rows.
+such an employee is not paid (``overlapping_attendance``), the reason naming the rows. A
+quarter or caturwulan without an appraisal of its own reads the year's, as a month does.
 """
 
 from __future__ import annotations
