@@ -249,6 +249,18 @@ class TestAbsenceSanction:
                 "2025-02",
             )
 
+    def test_its_column_is_read_by_default(self) -> None:
+        """The step counts ``tk`` (its default column): a month with unexcused days does not
+        warn that no step reads the code (it said 'they cut nobody's allowance' in the very
+        month the days reached a tier). A code no step reads still warns."""
+        att = absences({NIP[0]: [("2025-01", 5), ("2025-02", 6)]}).assign(izin=[0, 2])
+        ds = regency(attendance=att)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = calculate(ds, rules({"type": "absence_sanction", "tiers": "$tiers"}), "2025-02")
+        [w] = [w for w in found.warnings if w.code == "unread_attendance_code"]
+        assert w.fields["value"] == "izin"
+
     def test_tiers_must_ascend(self) -> None:
         """Tiers out of order are a rule-file error."""
         with pytest.raises(RuleSetError):
@@ -418,3 +430,115 @@ class TestRequiredSanctionsTable:
 
         found = unmet_needs(regency(), self.required(), Period.parse("2025-05"))
         assert [(p.table, p.code) for p in found] == [("sanctions", "required_table_missing")]
+
+
+class TestStartIsAMonth:
+    """``start_period`` is the first month cut. A quarter or a year (``2025``, the year of the
+    SK typed in the month's cell) was read as its first month: a sanction decided in October
+    cut from January, silently. Such a row is refused, naming the value, as the record model
+    and the JSON Schema refuse it."""
+
+    def _sanctions(self, starts: list[Any]) -> pd.DataFrame:
+        n = len(starts)
+        return pd.DataFrame(
+            {
+                "nip": NIP[:n],
+                "kind": ["hukuman disiplin sedang"] * n,
+                "percent": [25] * n,
+                "start_period": starts,
+                "months": [6] * n,
+            }
+        )
+
+    def test_dataset_refuses_a_quarter_or_a_year(self) -> None:
+        ds = Dataset.from_frames(
+            units=regency().table("units"),
+            positions=regency().table("positions"),
+            employees=regency().table("employees"),
+            sanctions=self._sanctions(["2025", "2025-Q2", "2025-03"]),
+        )
+        assert not ds.report.ok
+        found = sorted((p.code, p.column, str(p.value)) for p in ds.report.problems)
+        assert found == [
+            ("period_not_month", "start_period", "2025"),
+            ("period_not_month", "start_period", "2025-Q2"),
+        ]
+        for p in ds.report.problems:
+            assert "2025-03" in p.message("en") and "bulan" in p.message("id")
+        assert list(ds["sanctions"]["start_period"]) == ["2025-03"]
+
+    def test_an_employee_whose_sanction_row_was_refused_is_not_paid(self) -> None:
+        ds = Dataset.from_frames(
+            units=regency().table("units"),
+            positions=regency().table("positions"),
+            employees=regency().table("employees"),
+            sanctions=self._sanctions(["2025"]),
+        )
+        rs = rules({"type": "sanction"})
+        paid = pay(ds, rs, "2025-10")
+        assert NIP[0] not in paid and len(paid) == 3
+
+    def test_record_model_and_json_schema_say_the_same(self) -> None:
+        from pydantic import ValidationError
+
+        from tukin.contract import TABLES
+        from tukin.model import Sanction
+        from tukin.schema import table_schema
+
+        row = {"nip": NIP[0], "kind": "sedang", "percent": 25, "months": 6}
+        for start in ("2025", "2025-Q2", "2025-C1"):
+            with pytest.raises(ValidationError, match="period_not_month"):
+                Sanction(**row, start_period=start)
+        assert str(Sanction(**row, start_period="2025-03").start_period) == "2025-03"
+        jsonschema = pytest.importorskip("jsonschema")
+        check = jsonschema.Draft202012Validator(table_schema(TABLES["sanctions"]))
+        assert not check.is_valid([{**row, "start_period": "2025"}])
+        assert not check.is_valid([{**row, "start_period": "2025-Q2"}])
+        assert check.is_valid([{**row, "start_period": "2025-03"}])
+
+
+class TestKindNoStepApplies:
+    """A ``sanction`` step with ``kinds`` applies those kinds only. A sanction in force of
+    another kind (``Hukdis sedang`` typed for ``hukuman disiplin sedang``) cut nobody, and
+    nothing was said, since the rule set has a sanction step: the employee under an SK was
+    paid in full. The run now warns, naming the kinds."""
+
+    def dataset(self) -> Dataset:
+        return regency(
+            pd.DataFrame(
+                {
+                    "nip": [NIP[0], NIP[1], NIP[2]],
+                    "kind": ["hukuman disiplin sedang", "Hukdis sedang", "Hukdis sedang"],
+                    "percent": [25, 25, 25],
+                    "start_period": ["2025-03", "2025-03", "2026-01"],
+                    "months": [6, 6, 6],
+                }
+            )
+        )
+
+    def test_warned_with_the_kinds(self) -> None:
+        rs = rules({"type": "sanction", "kinds": ["Hukuman Disiplin Sedang"]})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(self.dataset(), rs, "2025-04")
+        assert pay(self.dataset(), rs, "2025-04")[NIP[0]] == 750_000
+        [w] = [w for w in result.warnings if w.code == "sanction_kind_unapplied"]
+        assert w.fields["value"] == 1  # the one in force in April 2025
+        for lang in ("en", "id"):
+            text = w.message(lang)
+            assert "'Hukdis sedang'" in text and "'Hukuman Disiplin Sedang'" in text
+        assert "kinds" in w.message("en") and "jenis" in w.message("id")
+
+    def test_no_warning_when_every_kind_is_applied(self) -> None:
+        for step in ({"type": "sanction"}, {"type": "sanction", "kinds": []}):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = calculate(self.dataset(), rules(step), "2025-04")
+            assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}
+
+    def test_not_in_force_is_not_counted(self) -> None:
+        rs = rules({"type": "sanction", "kinds": ["hukuman disiplin sedang"]})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = calculate(self.dataset(), rs, "2025-12")
+        assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}

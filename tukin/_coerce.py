@@ -259,7 +259,14 @@ def coerce_period(table: str, col: Column, raw: pd.Series) -> Coerced:
     text = as_text(raw)
     values, bad = _per_distinct(text, convert)
     problems = batch(table, "invalid_period", col.name, bad, raw)
-    return Coerced(values, values.notna().to_numpy(), text.isna().to_numpy(), problems)
+    ok = values.notna().to_numpy(dtype=bool, copy=True)
+    if col.month:  # a quarter or a year names no month: refused, not read as its first
+        month = values.str.fullmatch(r"\d{4}-\d{2}").fillna(False).to_numpy(dtype=bool)
+        longer = ok & ~month
+        problems += batch(table, "period_not_month", col.name, longer, raw)
+        ok &= ~longer
+        values = values.where(ok, None)
+    return Coerced(values, ok, text.isna().to_numpy(), problems)
 
 
 def coerce_nip(table: str, col: Column, raw: pd.Series) -> Coerced:

@@ -45,6 +45,9 @@ class Column:
     ref: tuple[str, str] | None = None
     default: object = None
     percent: bool = False
+    #: a period that must be a month (a sanction's first month cut: a quarter or a year does
+    #: not say which month)
+    month: bool = False
 
 
 @dataclass(frozen=True)
@@ -338,7 +341,12 @@ TABLES: dict[str, Table] = {
                     maximum=100,
                     percent=True,
                 ),
-                Column("start_period", "period", "First month the cut applies, e.g. 2025-03."),
+                Column(
+                    "start_period",
+                    "period",
+                    "First month the cut applies, e.g. 2025-03.",
+                    month=True,
+                ),
                 Column(
                     "months", "int", "Number of months the cut applies.", minimum=1, maximum=120
                 ),
@@ -395,6 +403,8 @@ def to_markdown() -> str:
             parts.append(f"<= {col.maximum:g}")
         if col.percent:
             parts.append("0 or at least 1 (`0.25` is refused: type 25)")
+        if col.month:
+            parts.append("a month (`2025-Q2` or `2025` is refused)")
         if col.ref is not None:
             parts.append(f"must exist in `{col.ref[0]}.{col.ref[1]}`")
         if col.default is not None:

@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
         "'{value}' bukan periode (gunakan 2025-10, 2025-Q3, 2025-C1 atau 2025)",
     ),
+    "period_not_month": (
+        "'{value}' is not a month: give the first month the cut applies (2025-03); a quarter "
+        "or a year does not say which month",
+        "'{value}' bukan bulan: isi bulan pertama potongan berlaku (2025-03); triwulan atau "
+        "tahun tidak menyebut bulannya",
+    ),
     "duplicate_key": (
         "duplicate {column} '{value}' (also in row {other_row})",
         "{column} '{value}' ganda (juga di baris {other_row})",
@@ -247,6 +253,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
+    ),
+    "overlapping_attendance": (
+        "this employee's attendance rows for {value} overlap within {period}: summed, the "
+        "same days would count twice; keep either the months or their recap",
+        "baris kehadiran pegawai ini untuk {value} tumpang tindih dalam {period}: bila "
+        "dijumlahkan, hari yang sama terhitung dua kali; simpan bulan-bulannya atau rekapnya "
+        "saja",
     ),
     "out_of_service": (
         "not in service during the period",
@@ -691,6 +704,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} hukuman disiplin pada tabel sanksi berlaku pada {period}, tetapi aturan "
         "'{ruleset}' tidak memiliki langkah 'sanction': hukuman itu tidak memotong tunjangan "
         "siapa pun",
+    ),
+    "sanction_kind_unapplied": (
+        "{value} discipline sanction(s) of the sanctions table are in force in {period} with "
+        "kinds {kinds}, which no 'sanction' step of rule set '{ruleset}' applies (its steps "
+        "apply the kinds {applied}): they cut nobody's allowance. Correct the kind, or add it "
+        "to the step's kinds",
+        "{value} hukuman disiplin pada tabel sanksi berlaku pada {period} dengan jenis "
+        "{kinds}, yang tidak diterapkan oleh langkah 'sanction' mana pun dalam aturan "
+        "'{ruleset}' (langkahnya menerapkan jenis {applied}): hukuman itu tidak memotong "
+        "tunjangan siapa pun. Perbaiki jenisnya, atau tambahkan ke kinds langkah itu",
     ),
     "sanctions_table_absent": (
         "step(s) {value} of rule set '{ruleset}' apply the sanctions table, but the input has "

@@ -50,7 +50,7 @@ from tukin._checks import FRAME_TABLES
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
 from tukin.io._aliases import ABBREVIATIONS
 from tukin.io.headers import spellings
-from tukin.model._types import EXACT_MAX
+from tukin.model._types import EXACT_MAX, MONTH_PATTERN
 
 __all__ = ["DRAFT", "json_schemas", "table_schema"]
 
@@ -89,6 +89,8 @@ def _column(col: Column, period: dict[str, Any]) -> dict[str, Any]:
         base = {"type": "number"}
     elif col.type == "date":
         base = {"type": "string", "format": "date", "pattern": _ISO_DATE}
+    elif col.type == "period" and col.month:  # a quarter or a year is refused
+        base = {"type": "string", "pattern": MONTH_PATTERN, "examples": ["2025-03"]}
     elif col.type == "period":
         base = dict(period)
     elif col.type == "enum":

@@ -27,7 +27,7 @@ from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
-from tukin.calc.frame import employee_frame, placed
+from tukin.calc.frame import employee_frame, overlapping_attendance, placed
 from tukin.calc.notices import issue, notices, observe
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import (
@@ -39,6 +39,7 @@ from tukin.errors import (
     Reason,
     TukinError,
     in_language,
+    render,
 )
 from tukin.period import Period
 from tukin.result import run_time
@@ -450,6 +451,24 @@ class _Run:
             nips = f["nip"].astype(str).to_numpy()
             for row in np.flatnonzero(f["nip"].isin(list(blocked)).to_numpy()):
                 self.reject_rows(np.array([row]), BLOCKED, "input", blocked[nips[row]])
+        if self.dataset is not None:
+            # a quarter or year sums the attendance rows inside it: rows overlapping one
+            # another (months next to their quarter's recap) would count days twice
+            overlap = overlapping_attendance(self.dataset, self.period)
+            if overlap:
+                nips = f["nip"].astype(str).to_numpy()
+                for row in np.flatnonzero(f["nip"].astype(str).isin(list(overlap)).to_numpy()):
+                    self.reject_rows(
+                        np.array([row]),
+                        "overlapping_attendance",
+                        "input",
+                        render(
+                            "overlapping_attendance",
+                            self.lang,
+                            value=overlap[nips[row]],
+                            period=str(self.period),
+                        ),
+                    )
         for need, col, word in (
             ("attendance", "has_attendance", "kehadiran"),
             ("appraisal", "has_appraisal", "penilaian SKP"),

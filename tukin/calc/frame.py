@@ -4,8 +4,9 @@ Rules work on columns of this frame, so building it once (vectorised joins) is w
 whole province fast. Columns: the employee's own (nip, status, extras such as basic_salary),
 the position's (position_name, position_kind, grade, unit_id, superior_id), the OPD
 (opd_id, opd_name), service days for part-month pay, attendance counts per code (summed over
-the months of the period), the appraisal ratings with the appraisal row's extra columns, and
-the extra columns of the unit (or of the nearest unit above it that has them).
+the rows lying inside the period: :func:`periods_inside`), the appraisal ratings with the
+appraisal row's extra columns, and the extra columns of the unit (or of the nearest unit above
+it that has them).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tukin._lookup import (
     through,
 )
 from tukin.contract import TABLES
+from tukin.errors import PeriodError
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -347,8 +349,7 @@ def _attendance(
             frame[c] = np.int64(0)
         frame["has_attendance"] = False
         return codes
-    months = {str(m) for m in period.months()}
-    sel = _rows_where(att, att["period"].isin(months | {str(period)}))
+    sel = _rows_where(att, att["period"].isin(periods_inside(att["period"], period)))
     if nips.is_unique:
         _sum_by_employee(frame, sel, codes, nips)
         return codes
@@ -372,6 +373,56 @@ def _attendance(
             _put(frame, c, taken.where(present).fillna(0).astype(np.int64).to_numpy())
     _put(frame, "has_attendance", present)
     return codes
+
+
+def periods_inside(periods: pd.Series, period: Period) -> list[str]:
+    """The distinct periods of ``periods`` (canonical texts) lying inside ``period``: for a
+    month the month itself; for a quarter, caturwulan or year every month, quarter or
+    caturwulan within it and the period itself. Their attendance rows are the period's counts
+    (a year reported as four quarterly recaps is the sum of the four)."""
+    if period.is_month:
+        return [str(period)]
+    inside = []
+    for text in pd.unique(periods.dropna().astype(str)):
+        try:
+            span = Period.parse(text)
+        except PeriodError:
+            continue
+        if period.start <= span.start and span.end <= period.end:
+            inside.append(text)
+    return inside
+
+
+def overlapping_attendance(ds: Dataset, period: Period) -> dict[str, str]:
+    """NIP -> its attendance rows (periods) inside ``period`` that overlap one another (a
+    month next to its quarter's recap): summed, they would count the same days twice.
+    Nothing for a month, which reads its own row only."""
+    if period.is_month:
+        return {}
+    att = ds["attendance"]
+    if att.empty:
+        return {}
+    texts = periods_inside(att["period"], period)
+    spans = {t: Period.parse(t) for t in texts}
+    clash = {
+        (a, b)
+        for a in texts
+        for b in texts
+        if a < b and spans[a].start <= spans[b].end and spans[b].start <= spans[a].end
+    }
+    if not clash:
+        return {}
+    involved = {t for pair in clash for t in pair}
+    rows = att[att["period"].astype(str).isin(involved).to_numpy()]
+    out: dict[str, str] = {}
+    held = rows.groupby(rows["nip"].astype(str), sort=False)["period"]
+    for nip, given in held:
+        mine = set(given.astype(str))
+        both = {t for pair in clash if pair[0] in mine and pair[1] in mine for t in pair}
+        if both:
+            shown = sorted(both, key=lambda t: (spans[t].start, -spans[t].days))
+            out[str(nip)] = ", ".join(shown)
+    return out
 
 
 def _sum_by_employee(
@@ -426,10 +477,13 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
     if app.empty:
         _appraisal_extras(frame, app, np.full(len(frame), -1, dtype=np.int64))
         return
-    # the appraisal of the period itself, else of the period enclosing it (quarter, year)
+    # the appraisal of the period itself, else of the period enclosing it (a month's quarter,
+    # the year of a month, quarter or caturwulan: an annual SKP rates each of them)
     candidates = [str(period)]
     if period.is_month:
-        candidates += [str(period.quarter_of), str(period.year_period)]
+        candidates.append(str(period.quarter_of))
+    if period.kind != "year":
+        candidates.append(str(period.year_period))
     n = len(frame)
     if nips.is_unique:
         # per employee the most specific period wins, then the last row of it (as before:

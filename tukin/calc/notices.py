@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
 from tukin.calc.needs import words
@@ -146,6 +147,9 @@ def unread_codes(run: _Run) -> list[str]:
     named = {name for trace in run.traces for name in trace.reads}
     for step in run.ruleset.steps:
         named |= words(step.params)
+    for trace in run.traces:  # with the defaults: absence_sanction counts "tk" unless told
+        if isinstance(trace.params, BaseModel):
+            named |= words(trace.params.model_dump())
     frame = run.frame
     return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
 
@@ -188,6 +192,9 @@ def notices(
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))
+    other = _other_kinds(dataset, ruleset, period)
+    if other is not None:
+        out.append(InputWarning("sanction_kind_unapplied", lang, **other, **common))
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     for code, count in (
@@ -277,6 +284,50 @@ def _unapplied_sanctions(dataset: Dataset | None, ruleset: RuleSet, period: Peri
     start = start_months(table["start_period"], unreadable=NEVER)
     length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
     return int(in_force(start, np.nan_to_num(length, nan=0.0), period).sum())
+
+
+def _other_kinds(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> dict[str, Any] | None:
+    """The fields of a ``sanction_kind_unapplied`` warning: the sanctions in force in
+    ``period`` whose kind no ``sanction`` step applies, when every such step names its
+    ``kinds`` (None when there are none).
+
+    A kind spelt otherwise than the step's (``Hukdis sedang`` for ``hukuman disiplin
+    sedang``) cuts nobody; the rule set has a sanction step, so ``unapplied_sanctions`` does
+    not say so, and the employee under an SK would be paid in full without a word."""
+    steps = [s for s in ruleset.steps if s.id in set(sanction_steps(ruleset))]
+    if dataset is None or not steps or "sanctions" not in dataset:
+        return None
+    table = dataset._any_order("sanctions")
+    if not len(table):
+        return None
+    from tukin.rules.sanctions import NEVER, SanctionParams, in_force, start_months
+    from tukin.ruleset.check import resolve
+
+    applied: list[str] = []
+    for step in steps:
+        try:
+            params = SanctionParams.model_validate(resolve(step.params, ruleset, period.start))
+        except Exception:  # the step reports its own parameters when it runs
+            return None
+        if not params.kinds:
+            return None  # a step applies every kind
+        applied += [k for k in params.kinds if k not in applied]
+    wanted = {k.strip().lower() for k in applied}
+    start = start_months(table["start_period"], unreadable=NEVER)
+    length = pd.to_numeric(table["months"], errors="coerce").to_numpy(dtype=float)
+    now = in_force(start, np.nan_to_num(length, nan=0.0), period)
+    kinds = table["kind"].astype(str)
+    other = now & ~kinds.str.strip().str.lower().isin(wanted).to_numpy(dtype=bool)
+    if not other.any():
+        return None
+    found = sorted(set(kinds[other].tolist()))
+    return {
+        "value": int(other.sum()),
+        "kinds": ", ".join(f"'{k}'" for k in found),
+        "applied": ", ".join(f"'{k}'" for k in applied),
+    }
 
 
 def _missing_absence_history(

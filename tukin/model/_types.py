@@ -152,6 +152,26 @@ CutPercent = Annotated[
 ]
 
 
+def _a_month(value: Period) -> Period:
+    if not value.is_month:  # see tukin.contract.Column.month
+        raise PydanticCustomError(
+            "period_not_month",
+            "'{value}' is not a month: give the first month (2025-03)",
+            {"value": str(value)},
+        )
+    return value
+
+
+#: The period of a month (``2025-03``): a quarter or a year is refused, not read as its first
+#: month (a sanction's start).
+MONTH_PATTERN = r"^\s*(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])\s*$"
+Month = Annotated[
+    Period,
+    AfterValidator(_a_month),
+    Field(json_schema_extra={"pattern": MONTH_PATTERN, "examples": ["2025-03"]}),
+]
+
+
 # Enum fields accept the same spellings as the Dataset (case, spaces, dashes); a test pins
 # each Literal to its tuple in tukin.contract.
 _Choice = BeforeValidator(_choice)

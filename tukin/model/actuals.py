@@ -16,6 +16,7 @@ from tukin.model._types import (
     Count,
     CutPercent,
     Id,
+    Month,
     Months,
     Nip,
     OptionalText,
@@ -117,6 +118,6 @@ class Sanction(Record):
     nip: Nip = Field(description=doc("sanctions", "nip"))
     kind: Text = Field(description=doc("sanctions", "kind"))
     percent: CutPercent = Field(description=doc("sanctions", "percent"))
-    start_period: Period = Field(description=doc("sanctions", "start_period"))
+    start_period: Month = Field(description=doc("sanctions", "start_period"))
     months: Months = Field(description=doc("sanctions", "months"))
     reference: OptionalText = Field(None, description=doc("sanctions", "reference"))
