@@ -144,3 +144,25 @@ steps:
         ds = self.dataset([("2025", "above", "above"), ("2025-Q2", "as_expected", "above")])
         result = calculate(ds, load_ruleset(self.RULES), "2025-Q2")
         assert list(result.to_frame()["tpp"]) == [900]
+
+    @pytest.mark.parametrize("month", ["2025-05", "2025-08"])
+    def test_a_month_reads_its_caturwulans_appraisal(self, month: str) -> None:
+        """A region appraising per caturwulan (2025-C2: May to August): its months read it,
+        before the year's; they were 'without an appraisal' (review 42)."""
+        rows = [("2025", "as_expected", "above"), ("2025-C2", "above", "above")]
+        result = calculate(self.dataset(rows), load_ruleset(self.RULES), month)
+        assert result.rejected.empty, result.rejected[["code", "reason"]]
+        assert list(result.to_frame()["tpp"]) == [1000]
+        april = calculate(self.dataset(rows), load_ruleset(self.RULES), "2025-04")
+        assert list(april.to_frame()["tpp"]) == [900]  # C1's months: the year's
+
+    def test_a_projected_month_keeps_its_caturwulans_appraisal(self) -> None:
+        """project_year carries the latest month's appraisal into months without one, but
+        not over the employee's own appraisal of the month's caturwulan."""
+        from tukin.planning import project_year
+
+        rows = [(f"2025-0{m}", "as_expected", "above") for m in (1, 2, 3)]
+        rows.append(("2025-C2", "above", "above"))
+        monthly = project_year(self.dataset(rows), load_ruleset(self.RULES), 2025).monthly
+        paid = dict(zip(monthly["month"], monthly["allowance"], strict=True))
+        assert [paid[f"2025-0{m}"] for m in (3, 4, 5, 8, 9)] == [900, 900, 1000, 1000, 1000]

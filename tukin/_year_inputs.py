@@ -147,11 +147,11 @@ def fill_year(
                 said.append(f"{name} assumed")
                 continue
             rows = latest[name].pick(month)
-            if name == "appraisals":  # his appraisal for the quarter or year is read as his
+            if name == "appraisals":  # his appraisal for the quarter, term or year is his
                 own = (
                     given[name]["period"]
                     .astype(str)
-                    .isin([str(month.quarter_of), str(month.year_period)])
+                    .isin([str(month.quarter_of), str(month.term_of), str(month.year_period)])
                 )
                 rows = rows[~rows["nip"].isin(given[name]["nip"][own])]
             carried[name] = rows

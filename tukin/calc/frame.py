@@ -477,11 +477,12 @@ def _appraisal(frame: pd.DataFrame, ds: Dataset, period: Period, nips: KeyTable)
     if app.empty:
         _appraisal_extras(frame, app, np.full(len(frame), -1, dtype=np.int64))
         return
-    # the appraisal of the period itself, else of the period enclosing it (a month's quarter,
-    # the year of a month, quarter or caturwulan: an annual SKP rates each of them)
+    # the appraisal of the period itself, else of the period enclosing it (a month's quarter
+    # or caturwulan, where a region appraises per term; the year of a month, quarter or
+    # caturwulan: an annual SKP rates each of them)
     candidates = [str(period)]
     if period.is_month:
-        candidates.append(str(period.quarter_of))
+        candidates += [str(period.quarter_of), str(period.term_of)]
     if period.kind != "year":
         candidates.append(str(period.year_period))
     n = len(frame)

@@ -75,7 +75,8 @@ DERIVED: dict[str, tuple[str, str]] = {
     "results": (
         "text",
         "Rating of work results (`above`, `as_expected`, `below`) of the period's appraisal, "
-        "else of the quarter's or the year's enclosing it; empty without one.",
+        "else of the quarter's, the caturwulan's (a month's) or the year's enclosing it; empty "
+        "without one.",
     ),
     "behaviour": ("text", "Rating of work behaviour, read the same way."),
     "has_appraisal": ("yes/no", "An appraisal was found for the period."),
