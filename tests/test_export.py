@@ -106,6 +106,31 @@ class TestWorkbook:
         paid = result.to_frame().set_index("nip").loc[NIPS[2], "allowance"]
         assert ws["G1"].value == paid
 
+    def test_explanation_sheet_keeps_the_entry_of_a_long_table_applied(self, tmp_path: Path):
+        """A table of 30 amounts by NIP: the sheet showed the first 20 and nothing else, not
+        the amount paid to the 25th nor that entries were left out (the explanation's text
+        keeps the selected entry and says '(30 entri)', review 41)."""
+        from tests.strategies import make_dataset, nip
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        amounts = ", ".join(f"'{nip(i)}': {1000 * i}" for i in range(1, 31))
+        rules = (
+            f"name: long\nparameters:\n  per_nip: {{unit: rupiah, value: {{{amounts}}}}}\n"
+            "steps:\n  - {id: tpp, type: lookup, key: nip, table: $per_nip, unit: rupiah}\n"
+        )
+        people = [
+            {"nip": nip(i), "name": f"P{i}", "position_id": "P6A", "status": "pns"}
+            for i in range(1, 31)
+        ]
+        res = calculate(make_dataset(people), load_ruleset(rules), "2025-03")
+        for lang, word in (("id", "entri"), ("en", "entries")):
+            out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[nip(25)])
+            ws = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
+            [cell] = [c.value for c in ws["F"] if str(c.value).startswith("per_nip = ")]
+            assert f"{nip(25)}: 25000" in cell and f"{nip(20)}: 20000" in cell
+            assert f"{nip(21)}: 21000" not in cell and f"… (30 {word})" in cell
+
     def test_english_labels(self, result: Any, tmp_path: Path):
         wb = openpyxl.load_workbook(io.write_result(result, tmp_path / "h.xlsx", lang="en"))
         assert wb.sheetnames == [

@@ -95,6 +95,32 @@ class TestOverlappingRows:
             assert word in rejected["reason"].iloc[0]
             assert "2025-C1" in rejected["reason"].iloc[0]
 
+    def test_one_recap_among_many_months_is_found_without_a_loop_per_employee(self) -> None:
+        """One employee's quarter recap next to everyone's months: the check looked at every
+        employee holding a month of the quarter one by one (5 s at 100,000 employees, about
+        a minute at a million, before every quarter's calculation); it is a few array passes."""
+        import time
+
+        import pandas as pd
+
+        from tukin.calc.frame import overlapping_attendance
+        from tukin.period import Period
+
+        n, months = 100_000, ["2025-07", "2025-08", "2025-09"]
+        nips = [nip(i) for i in range(1, n + 1)]
+        table = pd.DataFrame(
+            {
+                "nip": [x for x in nips for _ in months] + [nips[4], nips[9]],
+                "period": months * n + ["2025-Q3", "2025-Q2"],
+                "tk": 0,
+            }
+        )
+        started = time.perf_counter()
+        found = overlapping_attendance({"attendance": table}, Period.parse("2025-Q3"))  # type: ignore[arg-type]
+        took = time.perf_counter() - started
+        assert found == {nips[4]: "2025-Q3, 2025-07, 2025-08, 2025-09"}
+        assert took < 1.5, f"{took:.2f} s"
+
     def test_rows_that_do_not_overlap_in_the_period_are_fine(self) -> None:
         """A quarter's recap outside the period computed does not stop the quarter."""
         rows = [att(1, "2025-Q1", 3), att(1, "2025-01", 1), att(1, "2025-Q2", 2)]

@@ -121,6 +121,29 @@ class TestUnionFields:
         assert "groups.g.0: harus berupa teks atau bilangan bulat, bukan 1.5" in id_
         assert ".str" not in en and ".int" not in en
 
+    def test_a_parameters_keys_stay_in_the_field_of_each_mistake(self) -> None:
+        """A table given through a parameter (``table: $r``) keeps the keys of the value
+        at fault: ``Baik`` and ``Kurang`` are keys of the file, not a union member's model
+        name. They were dropped (the step's own text, ``$r``, has no such key), so two
+        mistakes became one, ``table: 'abc' is not a number; or 'xyz' is not a number``,
+        and a TER bracket lost its category (``rates.0.up_to`` for ``rates.A.0.up_to``)."""
+        rules = (
+            "name: x\nparameters:\n  r: {value: {Baik: abc, Kurang: xyz}}\n"
+            "steps:\n  - {id: d, type: lookup, key: grade, table: $r}\n"
+        )
+        found = sorted(p.message_en for p in problems_of(rules))
+        assert len(found) == 2, found
+        assert "table.Baik: 'abc' is not a number" in found[0]
+        assert "table.Kurang: 'xyz' is not a number" in found[1]
+        ter = (
+            "name: x\nparameters:\n  ter: {value: {A: [{up_to: abc, rate: 0%}, {rate: 5%}]}}\n"
+            "steps:\n  - {id: t, type: formula, expr: 'rupiah(1000000)'}\n"
+            "  - {id: pph, type: pph21_ter, input: t, rates: $ter}\n"
+            "outputs: {allowance: t, deductions: [pph]}\n"
+        )
+        [problem] = problems_of(ter)
+        assert "rates.A.0.up_to: 'abc' is not a number" in problem.message_en
+
     def test_a_misspelt_word_is_one_mistake(self) -> None:
         """``zero_target: rejct`` is a misspelt word: the words allowed, not also "not a
         number"."""

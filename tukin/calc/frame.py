@@ -402,27 +402,37 @@ def overlapping_attendance(ds: Dataset, period: Period) -> dict[str, str]:
     att = ds["attendance"]
     if att.empty:
         return {}
-    texts = periods_inside(att["period"], period)
-    spans = {t: Period.parse(t) for t in texts}
+    inside = periods_inside(att["period"], period)
+    spans = {t: Period.parse(t) for t in inside}
     clash = {
         (a, b)
-        for a in texts
-        for b in texts
+        for a in inside
+        for b in inside
         if a < b and spans[a].start <= spans[b].end and spans[b].start <= spans[a].end
     }
     if not clash:
         return {}
-    involved = {t for pair in clash for t in pair}
-    rows = att[att["period"].astype(str).isin(involved).to_numpy()]
-    out: dict[str, str] = {}
-    held = rows.groupby(rows["nip"].astype(str), sort=False)["period"]
-    for nip, given in held:
-        mine = set(given.astype(str))
-        both = {t for pair in clash if pair[0] in mine and pair[1] in mine for t in pair}
-        if both:
-            shown = sorted(both, key=lambda t: (spans[t].start, -spans[t].days))
-            out[str(nip)] = ", ".join(shown)
-    return out
+    involved = sorted({t for pair in clash for t in pair})
+    texts = att["period"].astype(str)
+    mine = texts.isin(involved).to_numpy()
+    given = texts.to_numpy()[mine]
+    # which employees hold a row of each period: one flag per employee and period, so that
+    # a clash costs a few array passes, not a Python loop over every employee holding a row
+    # of a clashing period (a month of everyone's, when one employee also has its recap)
+    codes, who = pd.factorize(att["nip"][mine].astype(str), sort=False)
+    holds: dict[str, np.ndarray] = {}
+    for text in involved:
+        flag = np.zeros(len(who), dtype=bool)
+        flag[codes[given == text]] = True
+        holds[text] = flag
+    both: dict[int, set[str]] = {}
+    for a, b in clash:
+        for i in np.flatnonzero(holds[a] & holds[b]):
+            both.setdefault(int(i), set()).update((a, b))
+    return {
+        str(who[i]): ", ".join(sorted(ts, key=lambda t: (spans[t].start, -spans[t].days)))
+        for i, ts in both.items()
+    }
 
 
 def _sum_by_employee(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tukin.errors import Lang
+from tukin.explain import _selected
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
 
 __all__ = ["write_explanations"]
@@ -22,17 +23,28 @@ _HEADS = {
 }
 
 
-def _show(value: Any) -> str:
+#: Entries of a table shown in full before the sheet shortens it.
+_SHOWN = 20
+
+
+def _show(value: Any, lang: Lang = "en", keep: frozenset[str] = frozenset()) -> str:
+    """A value for a cell; a long table shows its first entries, every entry ``keep`` names
+    (those the employee's inputs select: the amount of their kelas, the rate of a code they
+    have) and how many it has, as the explanation's text does (tukin.explain)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in list(value.items())[:20]) + "}"
+        items = [(k, v) for i, (k, v) in enumerate(value.items()) if i < _SHOWN or str(k) in keep]
+        word = "entri" if lang == "id" else "entries"
+        more = f", … ({len(value)} {word})" if len(items) < len(value) else ""
+        return "{" + ", ".join(f"{k}: {_show(v, lang)}" for k, v in items) + more + "}"
     return "—" if value is None else str(value)
 
 
-def _parameter(p: dict[str, Any], lang: Lang) -> str:
+def _parameter(p: dict[str, Any], lang: Lang, keep: frozenset[str]) -> str:
     when = f"{p.get('from') or '…'} – {p.get('to') or '…'}"
     ref = p.get("reference")
     word = "dasar" if lang == "id" else "ref."
-    return f"{p['name']} = {_show(p.get('value'))} ({when}{f'; {word} {ref}' if ref else ''})"
+    shown = _show(p.get("value"), lang, keep)
+    return f"{p['name']} = {shown} ({when}{f'; {word} {ref}' if ref else ''})"
 
 
 def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None:
@@ -67,8 +79,9 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
             cell.font = Font(bold=True)
             cell.fill = fill
         for i, step in enumerate(d["steps"], 1):
-            inputs = ", ".join(f"{k} = {_show(v)}" for k, v in step["inputs"].items())
-            params = "; ".join(_parameter(p, lang) for p in step["parameters"])
+            inputs = ", ".join(f"{k} = {_show(v, lang)}" for k, v in step["inputs"].items())
+            keep = _selected(step["inputs"])
+            params = "; ".join(_parameter(p, lang, keep) for p in step["parameters"])
             output = step["output"]
             write_rows(
                 ws,

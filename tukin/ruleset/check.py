@@ -116,6 +116,7 @@ def check_ruleset(
         if any(not rs.parameters[r].values for r in refs):
             continue  # a required parameter not supplied yet: checked with its values, once given
         for day in _change_days(rs, refs):
+            resolved: Any = step.params  # what the step's rule validates: its loc's keys
             try:
                 resolved = resolve(step.params, rs, day)
                 rtype.params.model_validate(resolved)
@@ -154,7 +155,7 @@ def check_ruleset(
                         continue
                     loc = tuple(err["loc"])
                     where = _origin(step.params, loc, spath, rs, day)
-                    field = ".".join(str(x) for x in _input_field(step.params, loc))
+                    field = ".".join(str(x) for x in _input_field(resolved, loc))
                     said.setdefault((where, field), []).append(err)
                 for (where, field), errs in said.items():
                     kind = errs[0]["type"]
@@ -380,7 +381,11 @@ _SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "decimal", "date", "dat
 def _input_field(params: Any, loc: tuple[Any, ...]) -> list[Any]:
     """The keys of ``loc`` that are the file's: a union member's tag (``str``, ``int``,
     ``literal[...]``, a model's name) is the schema's, dropped where the file has no such key
-    (a key not in the file is kept: the one a "required" error names)."""
+    (a key not in the file is kept: the one a "required" error names).
+
+    ``params`` are the step's parameters as validated, with each ``$name`` replaced by the
+    parameter's value: the step's own text (``table: $r``) has none of the value's keys, and
+    a key such as ``Baik`` or a TER category ``A`` would read as a model's name."""
     out: list[Any] = []
     node: Any = params
     for part in loc:
