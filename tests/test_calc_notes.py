@@ -52,3 +52,10 @@ def test_a_row_past_the_end_is_an_index_error() -> None:
     except IndexError:
         return
     raise AssertionError("no IndexError")
+
+
+def test_values_that_are_tuples_stay_whole() -> None:
+    """A plug-in's note values may be tuples of one length (numpy would make them a 2-D
+    array and refuse the assignment): each stays one value (review 43)."""
+    notes = coded_notes([("a", 1), ("b", 2)], np.array([1, -1, 0]))
+    assert list(notes) == [("b", 2), None, ("a", 1)]

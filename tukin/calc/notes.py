@@ -58,8 +58,10 @@ class CodedNotes:
 def coded_notes(values: Any, idx: np.ndarray) -> CodedNotes:
     """``values[idx]`` per row (None where ``idx`` is -1), with codes of the smallest integer
     type that holds them."""
-    vals = np.empty(len(values), dtype=object)
-    vals[:] = list(values)
+    given = list(values)
+    vals = np.empty(len(given), dtype=object)
+    for i, value in enumerate(given):  # one by one: tuples of one length stay objects
+        vals[i] = value
     idx = np.asarray(idx)
     dtype = np.min_scalar_type(-max(len(vals), 1))  # signed: -1 marks a row without a note
     return CodedNotes(vals, idx.astype(dtype))
