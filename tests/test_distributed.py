@@ -408,6 +408,24 @@ class TestInline:
         assert err.value.code == "partitions_released"
         assert "released" in err.value.message("en")
 
+    def test_a_pickled_partitioned_result_is_a_released_one(self) -> None:
+        """It could not be pickled (its partitions, its executor); the copy keeps every
+        figure and the receipt and refuses explanations as a released result does."""
+        import pickle
+
+        from tukin.errors import EmployeeNotFoundError
+
+        res = calculate_partitioned(
+            dataset(), ruleset_with_government_ceiling(), PERIOD, npartitions=2
+        )
+        copy = pickle.loads(pickle.dumps(res))
+        assert copy.receipt == res.receipt and copy.to_frame().equals(res.to_frame())
+        nip = str(res.to_frame()["nip"].iloc[0])
+        assert res.explain(nip).to_dict()["nip"] == nip  # the original still explains
+        with pytest.raises(EmployeeNotFoundError) as err:
+            copy.explain(nip)
+        assert err.value.code == "partitions_released"
+
 
 class TestDask:
     def test_two_worker_local_cluster(self) -> None:

@@ -466,3 +466,24 @@ class TestPerEmployee:
         assert ctx.per_employee("k", whole).tolist() == [10, 18_000]  # no few: shared
         assert "k" in shared
         assert ctx.per_employee("k", whole, few=lambda r: 1 / 0).tolist() == [10, 18_000]
+
+
+class TestPickledResult:
+    """A Result pickles with everything an explanation reads (a cache, a worker): the
+    roll-up's notes were closures, so a Result of an e-Pantau pack could not (review 43)."""
+
+    @pytest.mark.parametrize("pack", ["tpp-60-40", "tpp-epantau-kukar-example"])
+    def test_a_copy_explains_as_the_original(self, pack: str) -> None:
+        import pickle
+
+        import tukin
+        from tukin.demo import generate
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = tukin.Dataset.from_frames(generate(120))
+            result = tukin.calculate(ds, tukin.load_ruleset(pack), "2025-10")
+        copy = pickle.loads(pickle.dumps(result))
+        nips = result.to_frame()["nip"].tolist()
+        for who in nips[:: max(1, len(nips) // 6)]:
+            assert copy.explain(who).to_dict() == result.explain(who).to_dict()

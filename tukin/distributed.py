@@ -664,6 +664,14 @@ class PartitionedResult(Result):
         """Drop the partitions the workers hold (explanations are no longer possible)."""
         self._parts = []
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its partitions and executor (a client, futures on workers: not
+        the result's to carry): the copy is a released result, every figure and the receipt
+        kept, explanations refused with ``partitions_released``."""
+        state = dict(self.__dict__)
+        state["_parts"], state["_executor"] = [], None
+        return state
+
 
 def calculate_partitioned(
     dataset: Dataset,

@@ -185,6 +185,54 @@ def _label(r: Rollup, source: str, node: int) -> str:
     return f"{source}: {table[key].iat[node]} {table['name'].iat[node]}"
 
 
+class _Sources:
+    """What the roll-up notes of a run keep: each row's source as one byte and the node it
+    points at as one int32, with the roll-up to describe them; the lists of one source are
+    built once, when the first explanation asks. A class, not closures: a Result holding it
+    pickles (a cache, a worker)."""
+
+    def __init__(self, r: Rollup, kind: np.ndarray, node_of: np.ndarray, appraisal: str | None):
+        self.r, self.kind, self.node_of, self.appraisal = r, kind, node_of, appraisal
+        self.cache: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+    def label(self, row: int) -> str | None:
+        from tukin.rules.hierarchy import SOURCES
+
+        if self.kind[row] < 0:
+            return None
+        source = SOURCES[self.kind[row]]
+        if source == "appraisal":
+            return f"appraisal: {self.appraisal}"
+        return _label(self.r, source, int(self.node_of[row]))
+
+    def detail(self, row: int) -> tuple[Any, ...]:
+        from tukin.rules.hierarchy import SOURCES
+
+        source = SOURCES[self.kind[row]] if self.kind[row] >= 0 else "appraisal"
+        if source == "appraisal":
+            return (None, None, None)
+        node = int(self.node_of[row])
+        if (source, node) not in self.cache:
+            r = self.r
+            fed = fed_items(r, source, node)
+            blended = source in ("own", "superior") and r.policy.blend is not None
+            subs = _subordinates_note(r, node) if blended else None
+            self.cache[(source, node)] = (_items_note(fed), _indicators_note(r, fed), subs)
+        return self.cache[(source, node)]
+
+
+class _SourceColumn:
+    """One column of :class:`_Sources` (``k``: -1 the label, else the k-th detail)."""
+
+    def __init__(self, sources: _Sources, k: int) -> None:
+        self.sources, self.k = sources, k
+
+    def __call__(self, row: int) -> Any:
+        if self.k < 0:
+            return self.sources.label(row)
+        return self.sources.detail(row)[self.k]
+
+
 def source_notes(
     r: Rollup, chosen: np.ndarray, index: dict[str, np.ndarray], appraisal: str | None
 ) -> dict[str, Any]:
@@ -205,34 +253,10 @@ def source_notes(
         if source in index and source != "appraisal":
             at = kind == k
             node_of[at] = index[source][at]
-
-    def label(row: int) -> str | None:  # built when an explanation reads the row
-        if kind[row] < 0:
-            return None
-        source = SOURCES[kind[row]]
-        if source == "appraisal":
-            return f"appraisal: {appraisal}"
-        return _label(r, source, int(node_of[row]))
-
-    cache: dict[tuple[str, int], tuple[Any, ...]] = {}
-
-    def detail(row: int) -> tuple[Any, ...]:
-        source = SOURCES[kind[row]] if kind[row] >= 0 else "appraisal"
-        if source == "appraisal":
-            return (None, None, None)
-        node = int(node_of[row])
-        if (source, node) not in cache:
-            fed = fed_items(r, source, node)
-            blended = source in ("own", "superior") and r.policy.blend is not None
-            subs = _subordinates_note(r, node) if blended else None
-            cache[(source, node)] = (_items_note(fed), _indicators_note(r, fed), subs)
-        return cache[(source, node)]
-
-    def column(k: int) -> LazyNotes:
-        return LazyNotes(lambda row: detail(row)[k], n)
-
-    notes: dict[str, Any] = {"rollup_source": LazyNotes(label, n)}
-    notes["rollup_items"], notes["rollup_indicators"] = column(0), column(1)
+    sources = _Sources(r, kind, node_of, appraisal)
+    notes: dict[str, Any] = {"rollup_source": LazyNotes(_SourceColumn(sources, -1), n)}
+    notes["rollup_items"] = LazyNotes(_SourceColumn(sources, 0), n)
+    notes["rollup_indicators"] = LazyNotes(_SourceColumn(sources, 1), n)
     if r.policy.blend is not None:
-        notes["rollup_subordinates"] = column(2)
+        notes["rollup_subordinates"] = LazyNotes(_SourceColumn(sources, 2), n)
     return notes
