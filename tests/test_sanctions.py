@@ -112,6 +112,22 @@ def events(rows: list[tuple[str, str, Fraction, str, int]]) -> pd.DataFrame:
     )
 
 
+def sanction_rows(
+    *, percents: list[Any] | None = None, starts: list[Any] | None = None
+) -> pd.DataFrame:
+    """Medium sanctions of six months for the first NIPs: 25 % from 2025-03 unless given."""
+    n = len(percents if percents is not None else starts or [])
+    return pd.DataFrame(
+        {
+            "nip": NIP[:n],
+            "kind": ["hukuman disiplin sedang"] * n,
+            "percent": percents if percents is not None else [25] * n,
+            "start_period": starts if starts is not None else ["2025-03"] * n,
+            "months": [6] * n,
+        }
+    )
+
+
 class TestCuts:
     def test_first_and_last_month_are_covered(self) -> None:
         """start_period <= month < start_period + months, both ends checked."""
@@ -323,24 +339,12 @@ class TestPercentTypedAsFraction:
     Rp1,000,000 instead of Rp250,000, silently. No regulation cuts less than 1 %, so such a
     value is refused with a message saying what to type; 0 and 1..100 are read as given."""
 
-    def _sanctions(self, percents: list[Any]) -> pd.DataFrame:
-        n = len(percents)
-        return pd.DataFrame(
-            {
-                "nip": NIP[:n],
-                "kind": ["hukuman disiplin sedang"] * n,
-                "percent": percents,
-                "start_period": ["2025-03"] * n,
-                "months": [6] * n,
-            }
-        )
-
     def test_dataset_refuses_a_fraction_and_keeps_zero_and_whole_percents(self) -> None:
         ds = Dataset.from_frames(
             units=regency().table("units"),
             positions=regency().table("positions"),
             employees=regency().table("employees"),
-            sanctions=self._sanctions([0.25, 0, 1, 25.5]),
+            sanctions=sanction_rows(percents=[0.25, 0, 1, 25.5]),
         )
         [problem] = ds.report.problems
         assert (problem.code, problem.column, problem.value) == (
@@ -438,24 +442,12 @@ class TestStartIsAMonth:
     cut from January, silently. Such a row is refused, naming the value, as the record model
     and the JSON Schema refuse it."""
 
-    def _sanctions(self, starts: list[Any]) -> pd.DataFrame:
-        n = len(starts)
-        return pd.DataFrame(
-            {
-                "nip": NIP[:n],
-                "kind": ["hukuman disiplin sedang"] * n,
-                "percent": [25] * n,
-                "start_period": starts,
-                "months": [6] * n,
-            }
-        )
-
     def test_dataset_refuses_a_quarter_or_a_year(self) -> None:
         ds = Dataset.from_frames(
             units=regency().table("units"),
             positions=regency().table("positions"),
             employees=regency().table("employees"),
-            sanctions=self._sanctions(["2025", "2025-Q2", "2025-03"]),
+            sanctions=sanction_rows(starts=["2025", "2025-Q2", "2025-03"]),
         )
         assert not ds.report.ok
         found = sorted((p.code, p.column, str(p.value)) for p in ds.report.problems)
@@ -472,7 +464,7 @@ class TestStartIsAMonth:
             units=regency().table("units"),
             positions=regency().table("positions"),
             employees=regency().table("employees"),
-            sanctions=self._sanctions(["2025"]),
+            sanctions=sanction_rows(starts=["2025"]),
         )
         rs = rules({"type": "sanction"})
         paid = pay(ds, rs, "2025-10")
