@@ -273,6 +273,15 @@ class TestDeductionWorking:
         assert said[2].id == "tk 25 × 5% = 125%; dibatasi 100%"
         assert (said[3].en, said[3].id) == ("none: 0%", "tidak ada: 0%")
 
+    def test_a_rate_of_no_finite_decimal_is_written_out_too(self) -> None:
+        """A rate of 1/3 takes the general path (no integer sum): the working is still
+        written, exactly (review 43)."""
+        params = {"rates": {"tl1": "1/3", "tk": "5%"}, "total_cap": "100%"}
+        run = tst.run_steps(counts({"tl1": 2, "tk": 1}, {}), table_step(params)).run
+        working = run.traces[0].notes["working"]
+        assert working[0].en == "tl1 2 × 1/3 + tk 1 × 5% = 43/60"
+        assert [working.total(i) for i in range(2)] == [F(43, 60), 0]
+
     def test_an_explanation_shows_it(self) -> None:
         """In an explanation of the packaged tpp-60-40, in the explanation's language."""
         import tukin

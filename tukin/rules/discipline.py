@@ -126,6 +126,11 @@ def deduction_table(ctx: StepContext, p: DeductionTableParams) -> Num:
         total = N.where(hit, N.maximum(total, t.total), total)
     if p.total_cap is not None:
         total = N.minimum(total, p.total_cap)
+    if not ctx.exact:  # rates of no finite decimal (1/3): the working, when counts are inputs
+        ints = {code: ctx.input_ints(code) for code in p.codes()}
+        given = {code: v for code, v in ints.items() if v is not None}
+        if len(given) == len(ints):
+            ctx.note("working", DeductionWorking(given, p))
     return total
 
 
