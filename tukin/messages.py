@@ -440,6 +440,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not receipt fields: {value} (fields: {choices})",
         "bukan butir kuitansi: {value} (butirnya: {choices})",
     ),
+    "no_group_columns": (
+        "totals(by=...): give a column name or a list of column names to group by, not "
+        "{value}; one of: {choices}",
+        "totals(by=...): berikan nama kolom atau daftar nama kolom untuk pengelompokan, bukan "
+        "{value}; salah satu dari: {choices}",
+    ),
     "no_such_column": (
         "'{value}' is not a column of the result; group by one of: {choices}",
         "'{value}' bukan kolom hasil; kelompokkan menurut salah satu dari: {choices}",
