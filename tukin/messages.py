@@ -443,7 +443,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_group_columns": (
         "totals(by=...): give a column name or a list of column names to group by, not "
         "{value}; one of: {choices}",
-        "totals(by=...): berikan nama kolom atau daftar nama kolom untuk pengelompokan, bukan "
+        "totals(): berikan nama kolom atau daftar nama kolom untuk pengelompokan, bukan "
         "{value}; salah satu dari: {choices}",
     ),
     "no_such_column": (
