@@ -411,3 +411,28 @@ def test_with_parameters_names_itself_as_where_a_bad_value_comes_from():
         tukin.load_ruleset("tpp-60-40").with_parameters(absence_cap="150%")
     [problem] = info.value.problems
     assert problem.file == "with_parameters" and problem.line is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("id", "tidak dapat membuka atau menulis"), ("en", "cannot open or write")],
+)
+def test_an_out_path_that_cannot_be_written_is_said_in_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+):
+    """--out into a file where a folder should be: the OS's English '[Errno 20] Not a
+    directory' was printed as it was, in an Indonesian session too."""
+    from io_helpers import frames
+
+    folder = io.write_frames(frames(), tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    blocker = tmp_path / "berkas"
+    blocker.write_text("x")
+    args = ["calculate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+    code = main([*args, "--lang", lang, "--out", str(blocker / "hasil.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2
+    line = next(x for x in err.splitlines() if "os_error" in x)
+    assert said in line and "Errno" not in line
+    assert ("sudah ada" in line) == (lang == "id")

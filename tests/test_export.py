@@ -479,3 +479,25 @@ class TestOpdTotals:
         )
         totals = opd_totals(out, pd.DataFrame({"opd_id": []}))
         assert totals["A"]["allowance"] == 2**63 and totals["B"]["net"] == 1
+
+
+@pytest.mark.parametrize("by", [None, 5, [], ["opd_id", 3]])
+def test_totals_by_no_column_is_a_tukin_error(result: Any, by: Any) -> None:
+    # once pandas' "No group keys passed!" or "'NoneType' object is not iterable"
+    from tukin.errors import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError) as info:
+        result.totals(by)
+    assert "opd_id" in info.value.message("en") and "opd_id" in info.value.message("id")
+    assert info.value.message("en") != info.value.message("id")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_one_nip_to_explain_given_alone_is_that_nip(result: Any, tmp_path: Path, fmt: str) -> None:
+    # a NIP given as text was read as its 18 characters: "employee 1 is not in this result"
+    if fmt == "json":
+        doc = json.loads(result.to_json(explain_nips=NIPS[2]))
+        assert list(doc["explanations"]) == [NIPS[2]]
+    else:
+        out = io.write_result(result, tmp_path / "one.xlsx", explain_nips=NIPS[2])
+        assert len(openpyxl.load_workbook(out).sheetnames) > 3

@@ -439,6 +439,21 @@ class TestMachineInput:
                 compute(ds)
             assert caught.value.code == "input_not_read"
 
+    def test_what_a_json_value_is_is_said_in_indonesian(self, tmp_path: Path):
+        """'bukan an object', 'bukan an array': the kind of value was English in Indonesian."""
+        doc = json_doc()
+        doc["sanctions"] = {"nip": "1"}  # type: ignore[assignment]
+        doc["attendance"] += [[1, 2]]
+        (ds, *_) = both(doc, tmp_path)
+        (table,) = problems_by_code(ds)["not_a_table"]
+        (row,) = problems_by_code(ds)["not_a_row"]
+        assert table.message("id").endswith("bukan objek; tidak ada yang dibaca")
+        assert row.message("id").endswith("bukan array")
+        assert "an object" in table.message("en") and "an array" in row.message("en")
+        with pytest.raises(DataError) as caught:
+            Dataset.from_records(["x"])  # type: ignore[arg-type]
+        assert "bukan array" in caught.value.message("id")
+
     def test_a_row_that_is_no_object_is_rejected(self, tmp_path: Path):
         """null and an array as rows: each rejected with not_a_row, the others kept."""
         doc = json_doc()

@@ -440,3 +440,34 @@ def test_with_parameters_takes_a_list_of_bands_as_one_value() -> None:
     dated_list = [{"from": "2025-01-01", "value": [band], "reference": "Perbup 1/2025"}]
     (given,) = rs.with_parameters(score_100_110=dated_list).parameters["score_100_110"].values
     assert given.value == [band] and str(given.start) == "2025-01-01"
+
+
+@pytest.mark.parametrize(
+    ("dated", "en", "id_"),
+    [
+        ({"from": "2025-13-01", "value": 1}, "from", "from"),
+        ({"from": "2025-01-01", "to": "kemarin", "value": 1}, "to", "to"),
+        ({"value": 1, "source": "rumor"}, "source", "source"),
+    ],
+)
+def test_with_parameters_refuses_a_bad_dated_value_naming_the_parameter(
+    dated: dict[str, object], en: str, id_: str
+) -> None:
+    # a month 13 in a dated value's `from` once escaped as pydantic's ValidationError
+    rs = load_ruleset("tpp-60-40")
+    with pytest.raises(RuleSetError) as info:
+        rs.with_parameters(kinerja_share=[dated])
+    problem = info.value.problems[0]
+    assert problem.key == "kinerja_share"
+    assert problem.message_id and problem.message_id != problem.message_en
+    assert en in problem.message_en and id_ in problem.message_id
+    assert "kinerja_share" in str(info.value)
+
+
+def test_with_value_refuses_a_bad_source_in_both_languages() -> None:
+    rs = load_ruleset("tpp-60-40")
+    with pytest.raises(RuleSetError) as info:
+        rs.with_value("kinerja_share", "60%", from_="2026-01-01", source="rumor")  # type: ignore[arg-type]
+    problem = info.value.problems[0]
+    assert problem.key == "kinerja_share"
+    assert problem.message_id and problem.message_id != problem.message_en

@@ -90,10 +90,25 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
     """``fields`` of a message with its ``table`` as the clerk's sheet in Indonesian
     (:data:`_SHEET_TABLE_CODES`); unchanged otherwise. :func:`tukin.errors.render` applies
     it to every message, whichever raised it (a reader's warning, a problem, a reason)."""
+    if lang == "id" and code in _JSON_KIND_CODES and fields.get("kind") in JSON_KINDS_ID:
+        fields = {**fields, "kind": JSON_KINDS_ID[fields["kind"]]}
     table = fields.get("table")
     if lang != "id" or code not in _SHEET_TABLE_CODES or not isinstance(table, str):
         return fields
     return {**fields, "table": sheet_of(table, lang)}
+
+
+#: What a JSON value is (``tukin.io._records._kind``) in Indonesian: "bukan an object" was
+#: half English.
+JSON_KINDS_ID = {
+    "null": "null",
+    "an object": "objek",
+    "text": "teks",
+    "true/false": "true/false",
+    "a number": "angka",
+    "an array": "array",
+}
+_JSON_KIND_CODES = frozenset(("not_a_table", "not_a_row", "not_tables"))
 
 
 def sheet_of(table: str, lang: str) -> str:

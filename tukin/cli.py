@@ -8,6 +8,7 @@ difference found, but part of the result file could not be checked (the report s
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import sys
@@ -18,7 +19,7 @@ from typing import Any
 
 from tukin._allocator import keep_freed_memory
 from tukin._language import get_language, set_language
-from tukin.errors import Lang, RuleSetError, TukinError
+from tukin.errors import Lang, RuleSetError, TukinError, render
 
 EXAMPLES = """examples:
   tukin demo                                   calculate the bundled demo regency
@@ -724,12 +725,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{_error_word(lang)} [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
                 code = 2
             except OSError as exc:  # missing file, no permission, a folder where a file was meant
-                print(f"{_error_word(lang)}: {exc}", file=sys.stderr)
+                print(f"{_error_word(lang)} [os_error]: {_os_error(exc, lang)}", file=sys.stderr)
                 code = 2
     finally:
         set_language(previous)
     _show_warnings(caught, lang)
     return code
+
+
+_OS_REASONS = {
+    errno.ENOENT: "os_error_missing",
+    errno.EACCES: "os_error_permission",
+    errno.EPERM: "os_error_permission",
+    errno.EISDIR: "os_error_folder",
+    errno.ENOTDIR: "os_error_not_folder",
+    errno.EEXIST: "os_error_exists",
+    errno.ENOSPC: "os_error_full",
+    errno.EROFS: "os_error_read_only",
+}
+
+
+def _os_error(exc: OSError, lang: Lang) -> str:
+    """An operating system's refusal in ``lang``: the file and the reason (its own English
+    words only when the reason is none of the usual ones)."""
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    detail = render(reason, lang) if reason else (exc.strerror or str(exc))
+    where = exc.filename if exc.filename is not None else ""
+    return render("os_error", lang, value=where, detail=detail)
 
 
 def _show_warnings(caught: list[warnings.WarningMessage], lang: str) -> None:

@@ -440,6 +440,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not receipt fields: {value} (fields: {choices})",
         "bukan butir kuitansi: {value} (butirnya: {choices})",
     ),
+    "no_group_columns": (
+        "totals(by=...): give a column name or a list of column names to group by, not "
+        "{value}; one of: {choices}",
+        "totals(): berikan nama kolom atau daftar nama kolom untuk pengelompokan, bukan "
+        "{value}; salah satu dari: {choices}",
+    ),
     "no_such_column": (
         "'{value}' is not a column of the result; group by one of: {choices}",
         "'{value}' bukan kolom hasil; kelompokkan menurut salah satu dari: {choices}",
@@ -575,6 +581,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "table {table} is given twice ('{other}' and '{value}'); only '{other}' was read",
         "tabel {table} diberikan dua kali ('{other}' dan '{value}'); hanya '{other}' yang dibaca",
     ),
+    "os_error": (
+        "cannot open or write '{value}': {detail}",
+        "tidak dapat membuka atau menulis '{value}': {detail}",
+    ),
+    "os_error_missing": ("the folder or file does not exist", "folder atau berkas tidak ada"),
+    "os_error_permission": ("no permission", "tidak ada izin"),
+    "os_error_folder": ("it is a folder, not a file", "itu folder, bukan berkas"),
+    "os_error_not_folder": ("a part of the path is not a folder", "bagian jalurnya bukan folder"),
+    "os_error_exists": (
+        "a file or folder of that name already exists",
+        "berkas atau folder dengan nama itu sudah ada",
+    ),
+    "os_error_full": ("the disk is full", "disk penuh"),
+    "os_error_read_only": ("the disk is read-only", "disk hanya-baca"),
     "file_not_found": (
         "'{value}' does not exist",
         "'{value}' tidak ditemukan",

@@ -31,7 +31,13 @@ from tukin._lookup import (
     text_order,
 )
 from tukin.calc.num import FNum, XNum
-from tukin.errors import CalculationError, EmployeeNotFoundError, InputWarning, UnknownNameError
+from tukin.errors import (
+    ArgumentTypeError,
+    CalculationError,
+    EmployeeNotFoundError,
+    InputWarning,
+    UnknownNameError,
+)
 from tukin.model import normalise_nip
 
 if TYPE_CHECKING:
@@ -308,7 +314,12 @@ class Result:
         named "(no OPD...)" in ``lang`` (None: :func:`tukin.get_language`) when grouped by OPD,
         as the workbook's summary does. Nobody not paid disappears from the totals.
         """
-        keys = [by] if isinstance(by, str) else list(by)
+        keys = [by] if isinstance(by, str) else list(by) if isinstance(by, list | tuple) else []
+        if not keys or not all(isinstance(k, str) for k in keys):
+            # None, 5 or [] once escaped as pandas' "No group keys passed!" or a TypeError
+            raise ArgumentTypeError(
+                code="no_group_columns", value=repr(by), choices=", ".join(self._group_columns)
+            )
         resolve_lang(lang)  # a language tukin does not speak is refused here too, not ignored
         unknown = [k for k in keys if k not in self._frame.columns]
         if unknown:

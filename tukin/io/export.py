@@ -331,7 +331,7 @@ def write_xlsx(
     if len(notes):
         _frame_sheet(wb.create_sheet(_SHEETS["warnings"][i]), notes, lang)
     receipt = wb.create_sheet(_SHEETS["receipt"][i])
-    nips = [str(n) for n in explain_nips]
+    nips = nip_list(explain_nips)
     if nips:
         write_explanations(
             wb.create_sheet("Penjelasan" if lang == "id" else "Explanations"),
@@ -578,7 +578,7 @@ def json_text(
     rules = rules_text(result)
     if rules is not None:
         doc["rules"] = rules  # the rule file that computed it (tukin verify reads it)
-    nips = [str(n) for n in explain_nips]
+    nips = nip_list(explain_nips)
     if nips:
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -705,3 +705,11 @@ def write_projection(projection: Any, path: str | Path, lang: Lang | None = None
         _frame_sheet(wb.create_sheet(_PLAN_SHEETS[key][i]), frame, lang, _PLAN_MONEY)
     save(wb, p, dt.datetime(projection.year, 1, 1))
     return p
+
+
+def nip_list(explain_nips: Iterable[str] | str) -> list[str]:
+    """The NIPs to explain: one NIP given alone (``"1980..."``, or a number) is that NIP, not
+    its 18 characters one by one (which once failed on a "NIP 1" nobody gave)."""
+    if isinstance(explain_nips, str | int):
+        return [str(explain_nips)]
+    return [str(n) for n in explain_nips]

@@ -338,7 +338,7 @@ class RuleSet(_Frozen):
                 # in date order, as a rule file's are kept: the same values given in another
                 # order are the same rules, with the same fingerprint, written or not
                 given = sorted(
-                    (DatedValue.model_validate(v) for v in dated),
+                    (_dated_value(v, key) for v in dated),
                     key=lambda v: v.start or dt.date.min,
                 )
                 params[key] = old.model_copy(update={"values": tuple(given)})
@@ -417,9 +417,7 @@ class RuleSet(_Frozen):
                 source=source or "user",
             )
         except ValidationError as exc:
-            err = exc.errors()[0]
-            en = f"{name}: {'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
-            raise RuleSetError([RuleProblem("ruleset_invalid", en, key=name)]) from None
+            raise _invalid_value(exc, name) from None
         before = start - dt.timedelta(days=1) if start > dt.date.min else start
         kept = [
             v.model_copy(update={"end": before})
@@ -473,3 +471,20 @@ class RuleSet(_Frozen):
 
 def _dates_problem(name: str, en: str, id_: str) -> RuleProblem:
     return RuleProblem("overlapping_dates", en, id_, key=name)
+
+
+def _dated_value(given: dict[str, Any], name: str) -> DatedValue:
+    """One dated value given to :meth:`RuleSet.with_parameters`, or the error naming the
+    parameter and the key at fault (a ``from`` of 2025-13-01, a ``source`` no grade)."""
+    try:
+        return DatedValue.model_validate(given)
+    except ValidationError as exc:
+        raise _invalid_value(exc, name) from None
+
+
+def _invalid_value(exc: ValidationError, name: str) -> RuleSetError:
+    """A dated value pydantic refused, as a :class:`RuleSetError` in both languages."""
+    from tukin.ruleset.check import first_error  # check imports this module
+
+    en, id_ = first_error(exc, DatedValue)
+    return RuleSetError([RuleProblem("ruleset_invalid", en, id_, key=name)])
