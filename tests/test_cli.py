@@ -436,3 +436,17 @@ def test_an_out_path_that_cannot_be_written_is_said_in_the_language(
     line = next(x for x in err.splitlines() if "os_error" in x)
     assert said in line and "Errno" not in line
     assert ("sudah ada" in line) == (lang == "id")
+
+
+def test_a_result_file_that_cannot_be_put_in_place_names_the_users_path(tmp_path: Path) -> None:
+    """The workbook is written to a temporary file beside the target and renamed: an OS
+    refusal of either named that temporary file ('/proc/.x.xlsx.kt7lg_i3'), not the path
+    the user typed (review 44)."""
+    from tukin.io._xlsx import _atomic_write
+
+    target = tmp_path / "a-folder.xlsx"
+    target.mkdir()  # a folder where the file should go: the rename is refused
+    with pytest.raises(OSError) as err:
+        _atomic_write(target, b"data")
+    assert err.value.filename == str(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["a-folder.xlsx"]  # no temporary left
