@@ -115,6 +115,25 @@ def test_calculate_csv_folder_to_workbook(tmp_path: Path, capsys: pytest.Capture
     assert "Penjelasan" in openpyxl.load_workbook(out).sheetnames
 
 
+def test_explain_without_out_is_shown_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """--explain without --out had no file to go to and was dropped without a word, an
+    unknown NIP too (review 44). It is shown; an unknown NIP is an error."""
+    from io_helpers import frames
+
+    folder = io.write_frames(frames(), tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    args = ["calculate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+    assert main([*args, "--explain", "198001012005011001"]) == 0
+    out = capsys.readouterr().out
+    assert "198001012005011001" in out and "→" in out
+    assert main([*args, "--explain", "199999999999999999"]) == 2
+    err = capsys.readouterr().err
+    assert "199999999999999999" in err
+
+
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]):
     with pytest.raises(SystemExit):
         main(["--help"])

@@ -217,6 +217,9 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
         _say(_table(_labelled(res.rejected.head(30), a.lang)))
+    if a.explain and not a.out:  # no file to add them to: shown here (they were dropped)
+        for nip in a.explain:
+            _say(str(res.explain(nip, lang=a.lang)))
     # rows of the input thrown out (an SKP row whose NIP is unreadable) are problems too,
     # even when no employee is listed for them
     return 1 if len(res.rejected) or not ds.report.ok else 0
@@ -552,7 +555,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="append",
         metavar="NIP",
-        help="add this employee's step-by-step explanation to the result (repeatable)",
+        help="add this employee's step-by-step explanation to the result file, or show it "
+        "when there is no --out (repeatable)",
     )
     c.add_argument(
         "--strict",
