@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -420,12 +421,21 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
             return str(v)
         return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
-        # a long table shows its first entries and every entry `keep` names (those this
-        # employee's inputs select: the rate of a code they have, the amount of their kelas)
-        items = [(k, x) for i, (k, x) in enumerate(v.items()) if i < _SHOWN or str(k) in keep]
-        more = f", … ({len(v)} {_T.get(lang, _T['en'])['entries']})" if len(items) < len(v) else ""
-        return "{" + ", ".join(f"{k}: {_show(x, None, lang)}" for k, x in items) + more + "}"
+        return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
     return str(v)
+
+
+def table_text(
+    table: dict[Any, Any], lang: str, keep: frozenset[str], first: int, show: Callable[[Any], str]
+) -> str:
+    """A table parameter as ``{key: value, ...}``: a long one shows its ``first`` entries and
+    every entry ``keep`` names (those this employee's inputs select, :func:`_selected`: the
+    rate of a code they have, the amount of their kelas), then how many it has. Shared by the
+    explanation's text and HTML and the workbook's explanation sheet."""
+    items = [(k, x) for i, (k, x) in enumerate(table.items()) if i < first or str(k) in keep]
+    word = _T.get(lang, _T["en"])["entries"]
+    more = f", … ({len(table)} {word})" if len(items) < len(table) else ""
+    return "{" + ", ".join(f"{k}: {show(x)}" for k, x in items) + more + "}"
 
 
 #: Entries of a table parameter shown in full before an explanation shortens it.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tukin.errors import Lang
-from tukin.explain import _selected
+from tukin.explain import _selected, table_text
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
 
 __all__ = ["write_explanations"]
@@ -32,10 +32,7 @@ def _show(value: Any, lang: Lang = "en", keep: frozenset[str] = frozenset()) -> 
     (those the employee's inputs select: the amount of their kelas, the rate of a code they
     have) and how many it has, as the explanation's text does (tukin.explain)."""
     if isinstance(value, dict):
-        items = [(k, v) for i, (k, v) in enumerate(value.items()) if i < _SHOWN or str(k) in keep]
-        word = "entri" if lang == "id" else "entries"
-        more = f", … ({len(value)} {word})" if len(items) < len(value) else ""
-        return "{" + ", ".join(f"{k}: {_show(v, lang)}" for k, v in items) + more + "}"
+        return table_text(value, lang, keep, _SHOWN, lambda v: _show(v, lang))
     return "—" if value is None else str(value)
 
 
