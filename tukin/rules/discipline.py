@@ -232,16 +232,10 @@ class DeductionWorking:
         return int(self.counts[code][row])
 
     def total(self, row: int) -> Fraction:
-        p = self.p
-        total = sum(
-            (self._counted(code, row) * Fraction(r) for code, r in p.rates.items()), Fraction(0)
-        )
-        for t in p.thresholds:
-            if self._count(t.code, row) >= t.at_least:
-                total = max(total, Fraction(t.total))
-        if p.total_cap is not None:
-            total = min(total, Fraction(p.total_cap))
-        return total
+        return self._written(row)[1]
+
+    def __getitem__(self, row: int) -> Said:
+        return self._written(row)[0]
 
     def _counted(self, code: str, row: int) -> int:
         c = self._count(code, row)
@@ -251,7 +245,8 @@ class DeductionWorking:
             c = min(c, self.p.max_count[code])
         return c
 
-    def __getitem__(self, row: int) -> Said:
+    def _written(self, row: int) -> tuple[Said, Fraction]:
+        """The row's working and the total it comes to (one walk serves both)."""
         p = self.p
         terms_en, terms_id = [], []
         summed = Fraction(0)
@@ -284,7 +279,7 @@ class DeductionWorking:
             total = Fraction(p.total_cap)
             en += f"; capped at {percent_text(total)}"
             id_ += f"; dibatasi {percent_text(total)}"
-        return Said(en, id_)
+        return Said(en, id_), total
 
 
 def _bad_count(codes: Iterable[str]) -> tuple[str, str]:
