@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from tukin.hierarchy import gather
+
 __all__ = ["CodedNotes", "coded_notes"]
 
 
@@ -40,12 +42,8 @@ class CodedNotes:
         return iter(self.to_numpy().tolist())
 
     def to_numpy(self) -> np.ndarray:
-        """The notes as an object array (what ``hierarchy.gather`` gives)."""
-        out = np.full(len(self.codes), None, dtype=object)
-        ok = self.codes >= 0
-        if ok.any():
-            out[ok] = self.values[self.codes[ok]]
-        return out
+        """The notes as an object array, None where a row has none."""
+        return gather(self.values, self.codes)
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         out = self.to_numpy()
