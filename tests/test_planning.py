@@ -50,10 +50,17 @@ class TestProjectYear:
         assert (m["source"].iloc[:3] == "data").all()
 
     def test_missing_months_repeat_the_latest_known_month(self) -> None:
-        """April to December carry March, and say so; Fajar, who never had an appraisal, is
-        assumed rated as expected (Rp1,080,000 more than March's 'no SKP' pay)."""
+        """April to December carry March, and say so in the dataset's language (the
+        workbook's sheets in Indonesian); Fajar, who never had an appraisal, is assumed rated
+        as expected (Rp1,080,000 more than March's 'no SKP' pay)."""
         m = projection().monthly
         assert (m["allowance"].iloc[3:] == m["allowance"].iloc[2] + FAJAR_ASSUMED).all()
+        assert m["source"].iloc[5] == (
+            "asumsi: Kehadiran dari 2025-03; Penilaian SKP dari 2025-03 (5), diasumsikan "
+            "as_expected (1)"
+        )
+        english = Dataset.from_frames(mode="strict", lang="en", **ts.tiny_regency_tables())
+        m = project_year(english, rules(), 2025, pagu=200_000_000).monthly
         assert m["source"].iloc[5] == (
             "assumed: attendance from 2025-03; appraisals from 2025-03 (5), assumed as_expected (1)"
         )
@@ -82,7 +89,8 @@ class TestProjectYear:
         def perfect(month: object) -> dict[str, pd.DataFrame]:
             return {"attendance": pd.DataFrame({"nip": ts.nips(6), "period": str(month), "tk": 0})}
 
-        p = project_year(data(), rules(), 2025, assume=perfect)
+        english = Dataset.from_frames(mode="strict", lang="en", **ts.tiny_regency_tables())
+        p = project_year(english, rules(), 2025, assume=perfect)
         assert (
             p.monthly["source"].iloc[11]
             == "assumed: attendance assumed; appraisals from 2025-03 (5), assumed as_expected (1)"

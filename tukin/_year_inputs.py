@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from tukin._wording import sheet_of
 from tukin.contract import TABLES
-from tukin.errors import PeriodError
+from tukin.errors import Lang, PeriodError, render
 from tukin.monitoring.figures import STATUS_RANK, Status, counted, period_chain
 from tukin.period import Period
 
@@ -123,9 +124,12 @@ def fill_year(
     dataset: Dataset, year: int, assume: Assume, min_status: Status
 ) -> tuple[Dataset, dict[str, str]]:
     """The dataset with each month of ``year`` given rows in every period-keyed table (see the
-    module docstring), and per month that was not all data, what it was given."""
+    module docstring), and per month that was not all data, what it was given: in the
+    dataset's language, as every other message of its calculations (a budget officer reads
+    it in the projection's workbook, beside Indonesian headers)."""
     from tukin.dataset import Dataset
 
+    lang = dataset.lang
     given = {name: t.reset_index(drop=True) for name, t in dataset.tables.items()}
     periods = {name: set(given[name]["period"].astype(str)) for name in PERIOD_TABLES}
     latest = {name: _carried(given[name], name, min_status) for name in PERIOD_TABLES}
@@ -144,7 +148,7 @@ def fill_year(
                 continue
             if name in supplied:
                 added[name].append(supplied[name])
-                said.append(f"{name} assumed")
+                said.append(render("projection_table_assumed", lang, table=sheet_of(name, lang)))
                 continue
             rows = latest[name].pick(month)
             if name == "appraisals":  # his appraisal for the quarter, term or year is his
@@ -164,7 +168,7 @@ def fill_year(
                 out = pd.concat([out, new], ignore_index=True)
             if len(out):
                 added[name].append(out)
-                said.append(_note(name, rows["period"], 0 if new is None else len(new)))
+                said.append(_note(name, rows["period"], 0 if new is None else len(new), lang))
     notes = {m: v for m, v in notes.items() if v}
     if not notes:
         return dataset, {}
@@ -174,7 +178,9 @@ def fill_year(
     filled = Dataset.from_frames(
         mode=dataset.mode, lang=dataset.lang, nip_check=dataset.nip_check, **tables
     )
-    return filled, {m: "assumed: " + "; ".join(v) for m, v in notes.items()}
+    return filled, {
+        m: render("projection_assumed", lang, detail="; ".join(v)) for m, v in notes.items()
+    }
 
 
 def _carried(table: pd.DataFrame, name: str, min_status: Status) -> _Latest:
@@ -266,9 +272,11 @@ def _in_service(staff: pd.DataFrame, month: Period) -> np.ndarray:
     return ok.to_numpy(dtype=bool)
 
 
-def _note(name: str, periods: pd.Series, assumed: int) -> str:
+def _note(name: str, periods: pd.Series, assumed: int, lang: Lang) -> str:
     """What ``name`` was given: its source periods (with counts when several) and the rows
-    assumed, e.g. ``realisations from 2025-Q4 (40), 2025-11 (3)``."""
+    assumed, e.g. ``realisations from 2025-Q4 (40), 2025-11 (3)`` (in Indonesian the table
+    as the workbook's sheet: ``Realisasi dari 2025-Q4 (40), 2025-11 (3)``)."""
+    table = sheet_of(name, lang)
     counts = periods.astype(str).value_counts()
     counts = counts.reindex(sorted(counts.index, key=lambda p: (-counts[p], p)))
     if len(counts) == 1 and not assumed:
@@ -276,11 +284,14 @@ def _note(name: str, periods: pd.Series, assumed: int) -> str:
     else:
         parts = [f"{p} ({n})" for p, n in counts.head(4).items()]
         if len(counts) > 4:
-            parts.append(f"{len(counts) - 4} other periods ({int(counts.iloc[4:].sum())})")
-    said = f"{name} from {', '.join(parts)}" if parts else name
+            rest = int(counts.iloc[4:].sum())
+            parts.append(render("projection_other_periods", lang, n=len(counts) - 4, rows=rest))
+    said = (
+        render("projection_from", lang, table=table, periods=", ".join(parts)) if parts else table
+    )
     if assumed:
-        what = "clean" if name == "attendance" else ASSUMED_RATING
-        said += f"{',' if parts else ''} assumed {what} ({assumed})"
+        code = "projection_assumed_clean" if name == "attendance" else "projection_assumed_rating"
+        said += ("," if parts else "") + " " + render(code, lang, n=assumed, rating=ASSUMED_RATING)
     return said
 
 

@@ -840,6 +840,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({count} pegawai-bulan; alasan: {detail}): total, sisa pagu dan kecukupan pagu tidak "
         "menghitung mereka; daftarnya ada di Projection.rejected",
     ),
+    # fragments of a projected month's ``source`` (tukin._year_inputs); {table} is the
+    # table's name, in Indonesian its sheet (Kehadiran, Penilaian...)
+    "projection_assumed": ("assumed: {detail}", "asumsi: {detail}"),
+    "projection_from": ("{table} from {periods}", "{table} dari {periods}"),
+    "projection_table_assumed": ("{table} assumed", "{table} diasumsikan"),
+    "projection_other_periods": (
+        "{n} other periods ({rows})",
+        "{n} periode lain ({rows})",
+    ),
+    "projection_assumed_clean": ("assumed clean ({n})", "diasumsikan tanpa pelanggaran ({n})"),
+    "projection_assumed_rating": ("assumed {rating} ({n})", "diasumsikan {rating} ({n})"),
     "pagu_opd_missing": (
         "the per-OPD pagu names no pagu for OPD {value}: their cost is in the projection, but "
         "not checked against a budget of their own",
