@@ -32,7 +32,7 @@ GRADES = {"plt_grade": [14.0, np.nan, 41.0, 12.0]}
 @BACKENDS
 def test_blank_zero_unknown_rejected(reference: bool) -> None:
     out = tst.run_steps(GRADES, step(missing="zero"), reference=reference)
-    assert out.rejected == {2: "missing_base"}
+    assert out.rejected == {2: "missing_lookup"}
     assert out.reasons[2] == "no plt_grade in the table for 41"
     values = out.values("plt")
     assert (values[0], values[1], values[3]) == (F(11670000), F(0), F(7271000))
@@ -41,7 +41,7 @@ def test_blank_zero_unknown_rejected(reference: bool) -> None:
 @BACKENDS
 def test_by_default_both_are_rejected_each_with_its_reason(reference: bool) -> None:
     out = tst.run_steps(GRADES, step(), reference=reference)
-    assert out.rejected == {1: "missing_base", 2: "missing_base"}
+    assert out.rejected == {1: "missing_lookup", 2: "missing_lookup"}
     assert out.reasons[1] == "no plt_grade in the table for an empty value"
     assert out.reasons[2] == "no plt_grade in the table for 41"
 
@@ -49,14 +49,14 @@ def test_by_default_both_are_rejected_each_with_its_reason(reference: bool) -> N
 @BACKENDS
 def test_unknown_zero_keeps_blanks_rejected(reference: bool) -> None:
     out = tst.run_steps(GRADES, step(unknown="zero"), reference=reference)
-    assert out.rejected == {1: "missing_base"}
+    assert out.rejected == {1: "missing_lookup"}
     assert out.values("plt")[2] == F(0)
 
 
 @BACKENDS
 def test_default_is_for_keys_not_in_the_table(reference: bool) -> None:
     out = tst.run_steps(GRADES, step(default="5"), reference=reference)
-    assert out.rejected == {1: "missing_base"}
+    assert out.rejected == {1: "missing_lookup"}
     assert out.values("plt")[2] == F(5)
     out = tst.run_steps(GRADES, step(default="5", missing="zero"), reference=reference)
     assert out.rejected == {}
@@ -70,8 +70,20 @@ def test_blank_text_is_blank(reference: bool) -> None:
         {"id": "r", "type": "lookup", "key": "predikat", "table": {"Baik": 1}, "missing": "zero"}
     ]
     out = tst.run_steps(data, steps, reference=reference)
-    assert out.rejected == {3: "missing_base"}
+    assert out.rejected == {3: "missing_lookup"}
     assert out.values("r")[:3] == [F(1), F(0), F(0)]
+
+
+@BACKENDS
+def test_the_code_says_whether_an_amount_or_a_ratio_is_missing(reference: bool) -> None:
+    """A base amount by kelas (unit rupiah) the table lacks is missing_base, as it always was;
+    a ratio by predikat is missing_lookup: a system branching on the code must not read a
+    predikat typo as a kelas without a base amount."""
+    amounts = tst.run_steps(GRADES, step(unit="rupiah"), reference=reference)
+    assert amounts.rejected == {1: "missing_base", 2: "missing_base"}
+    ratios = tst.run_steps(GRADES, step(), reference=reference)
+    assert ratios.rejected == {1: "missing_lookup", 2: "missing_lookup"}
+    assert ratios.reasons[2] == amounts.reasons[2] == "no plt_grade in the table for 41"
 
 
 def test_default_and_unknown_zero_together_are_refused() -> None:

@@ -206,6 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no base amount for kelas jabatan {value}",
         "tidak ada besaran dasar untuk kelas jabatan {value}",
     ),
+    "missing_lookup": (
+        "no value in the table for {value}",
+        "tidak ada nilai dalam tabel untuk {value}",
+    ),
     "missing_input_row": (
         "no {detail} row for this employee in the period",
         "tidak ada baris {detail} untuk pegawai ini pada periode tersebut",

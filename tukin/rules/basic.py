@@ -359,7 +359,12 @@ def formula(ctx: StepContext, p: FormulaParams) -> Any:
 class LookupParams(_P):
     key: ColumnName = Field(description="Column whose value is looked up (e.g. grade, predikat).")
     table: dict[str | int, Exact] = Field(description="Value per key.")
-    unit: Literal["rupiah"] | None = Field(None, description="rupiah when the values are amounts.")
+    unit: Literal["rupiah"] | None = Field(
+        None,
+        description="rupiah when the values are amounts. It also names the rejection of a key "
+        "the table lacks: missing_base for an amount (a base by kelas jabatan), missing_lookup "
+        "for a ratio or factor.",
+    )
     missing: Literal["reject", "zero"] = Field(
         "reject",
         description="A blank key (no value in the column, e.g. the Plt kelas of everyone not "
@@ -406,8 +411,18 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
         )
     table: dict[Any, Fraction] = dict(p.table)
     what = (f"{p.key} in the table", f"{p.key} dalam tabel")
+    # an amount (a base by kelas jabatan) keeps its long-standing code; a ratio or factor by
+    # predikat, zone, ... is not a missing base amount to a system that branches on codes
+    code = "missing_base" if p.unit == "rupiah" else "missing_lookup"
     return ctx.lookup(
-        keys, table, unit=p.unit, missing=p.unknown, blank=p.missing, default=p.default, what=what
+        keys,
+        table,
+        unit=p.unit,
+        missing=p.unknown,
+        blank=p.missing,
+        default=p.default,
+        what=what,
+        code=code,
     )
 
 
