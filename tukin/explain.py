@@ -327,6 +327,11 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
         "indikator (realisasi / target → capaian)",
     ),
     "rollup_subordinates": ("direct subordinates' scores", "capaian bawahan langsung"),
+    "from_unit_above": ("value from the unit above", "nilai dari unit di atas"),
+    "parameter_over_column": (
+        "parameter used, not the column of the same name",
+        "parameter dipakai, bukan kolom bernama sama",
+    ),
 }
 
 
