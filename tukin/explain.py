@@ -307,6 +307,7 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
     "rate": ("rate", "tarif"),
     "cap": ("wage cap", "batas upah"),
     "working": ("working", "perhitungan"),
+    "formula": ("formula", "rumus"),
     "ter_rate": ("TER rate", "tarif TER"),
     "gross_income": ("gross income", "penghasilan bruto"),
     "tax_on_gross": ("tax on the gross income", "pajak atas penghasilan bruto"),

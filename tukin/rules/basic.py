@@ -343,6 +343,7 @@ def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
 def formula(ctx: StepContext, p: FormulaParams) -> Any:
     """Arithmetic over columns, earlier steps and parameters (no code is executed)."""
     tree = parse_formula(p.expr)
+    ctx.note("formula", " ".join(p.expr.split()))  # what the explanation's inputs became
     out = _Eval(ctx, p.expr.strip())(tree)
     if isinstance(out, N.FNum | N.XNum) and p.unit is not None:
         want = None if p.unit == "none" else p.unit
