@@ -487,3 +487,29 @@ class TestPickledResult:
         nips = result.to_frame()["nip"].tolist()
         for who in nips[:: max(1, len(nips) // 6)]:
             assert copy.explain(who).to_dict() == result.explain(who).to_dict()
+
+
+def test_a_formula_step_shows_its_formula(result: Any) -> None:
+    """A formula step showed its inputs and its result, not what it did with them: an
+    auditor had to open the rule file to see that ``kotor`` is ``dasar * (1 - share *
+    potongan)`` (review 46). The formula is a note, as a deduction's working is."""
+    exp = result.explain(nip(2), lang="en")
+    assert exp.step("kotor").notes["formula"] == "dasar * (1 - share * potongan)"
+    assert "formula: dasar * (1 - share * potongan)" in str(exp)
+    assert "rumus: min(1, cut_tk * tk)" in str(result.explain(nip(2), lang="id"))
+    assert "formula" not in exp.step("dasar").notes  # a lookup has no formula
+
+
+def test_every_note_a_rule_makes_has_a_name_in_both_languages() -> None:
+    """A note without an entry in ``NOTE_LABELS`` is shown by its key (``from_unit_above``),
+    an English identifier in the Indonesian explanation (review 46). The keys a rule notes:
+    every literal key of a ``note(...)`` call in the package, and the engine's own."""
+    from tukin.explain import INHERITED, NOTE_LABELS
+    from tukin.rules.basic import SHADOWED
+
+    package = Path(__file__).parent.parent / "tukin"
+    call = re.compile(r"note\w*\(\s*(?:ctx,\s*)?\"([a-z_]+)\"")
+    keys = {k for f in package.rglob("*.py") for k in call.findall(f.read_text())}
+    keys |= {INHERITED, SHADOWED}
+    assert {"working", "rounding", "cap", "gross_income"} <= keys  # the scan finds them
+    assert sorted(keys - set(NOTE_LABELS)) == []

@@ -74,7 +74,11 @@ class TestParameterBeforeColumn:
         res = calculate(dataset(norm=[4000] * 4), rules("base * min(1, 3600 / norm)"), PERIOD)
         step = {s.id: s for s in res.explain(NIPS[0]).steps}["kotor"]
         assert [p.name for p in step.parameters] == ["norm"]
-        assert step.notes == {"parameter_over_column": "norm"}
+        assert step.notes["parameter_over_column"] == "norm"
+        said = {lang: str(res.explain(NIPS[0], lang=lang)) for lang in ("id", "en")}
+        assert "parameter dipakai, bukan kolom bernama sama: norm" in said["id"]
+        assert "parameter used, not the column of the same name: norm" in said["en"]
+        assert all("parameter_over_column" not in text for text in said.values())
 
     def test_an_earlier_step_still_comes_first(self) -> None:
         """A step named like a column is the step's output (the author named it)."""
@@ -264,12 +268,26 @@ steps:
         assert staff.step("grade_sakip").notes["from_unit_above"] == {
             "skor_sakip": "DINAS-A (Dinas A)"
         }
-        assert "from_unit_above: {skor_sakip: DINAS-A (Dinas A)}" in str(staff)
+        assert "value from the unit above: {skor_sakip: DINAS-A (Dinas A)}" in str(staff)
         assert "skor_sakip = 85.5" in str(staff)
         assert "from_unit_above" not in res.explain(NIPS[0]).step("grade_sakip").notes
         tables["units"]["skor_sakip"] = [85.5, 70]
         res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
         assert "from_unit_above" not in res.explain(NIPS[1]).step("grade_sakip").notes
+
+    def test_the_note_reads_in_the_explanation_s_language(self) -> None:
+        """The Indonesian explanation showed the note as ``from_unit_above: ...``, the key of
+        the JSON, in both languages (review 46): a note is shown in the explanation's
+        language; the key stays in ``notes`` for other systems."""
+        tables = frames()
+        tables["attendance"] = tables["attendance"].drop(columns=["tl1", "tk"])
+        tables["units"]["skor_sakip"] = [85.5, None]
+        res = calculate(Dataset.from_frames(**tables), load_ruleset(self.RULES), PERIOD)
+        said = {lang: str(res.explain(NIPS[1], lang=lang)) for lang in ("id", "en")}
+        assert "nilai dari unit di atas: {skor_sakip: DINAS-A (Dinas A)}" in said["id"]
+        assert "value from the unit above: {skor_sakip: DINAS-A (Dinas A)}" in said["en"]
+        assert all("from_unit_above" not in text for text in said.values())
+        assert res.explain(NIPS[1]).step("grade_sakip").notes["from_unit_above"]
 
 
 class TestConditions:

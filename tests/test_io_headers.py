@@ -133,6 +133,17 @@ class TestAliases:
         """docs/data-contract.md embeds the alias list verbatim."""
         assert _aliases.to_markdown() in DOCS.read_text(encoding="utf-8")
 
+    def test_docs_name_the_files_of_a_csv_folder(self, tmp_path: Path):
+        """The page said nowhere what the files of a CSV folder are called (review 46): it
+        lists every table's sheet names, which name its file, and they are read so."""
+        from tukin.io.headers import SHEETS, table_for_sheet
+
+        text = DOCS.read_text(encoding="utf-8")
+        for table, (id_name, en_name) in SHEETS.items():
+            assert f"| `{table}` | {id_name} | {en_name} |" in text
+            for stem in (table, id_name, en_name, id_name.lower().replace(" ", "_")):
+                assert table_for_sheet(stem) == table, stem
+
 
 class TestResemblingHeaders:
     @pytest.mark.parametrize(

@@ -681,6 +681,29 @@ class TestMoneyUnits:
             rp + 5  # a bare integer is a ratio, not an amount
 
     @pytest.mark.parametrize("backend", ["fast", "exact"])
+    def test_every_refusal_reads_in_indonesian(self, backend: str) -> None:
+        """``if_(c, rupiah, 0)`` said "tidak dapat choose between rupiah dan rasio": a verb
+        without its Indonesian fell back to the English one (review 46)."""
+        tr = Tracker(2)
+        rp = (
+            fast([1000, 2000], tr, 0, "rupiah")
+            if backend == "fast"
+            else exact([1000, 2000], "rupiah")
+        )
+        ratio = fast([1, 2], tr) if backend == "fast" else exact([1, 2])
+        refusals = {
+            "menjumlahkan": lambda: rp + ratio,
+            "mengurangkan": lambda: ratio - rp,
+            "membandingkan": lambda: rp < ratio,
+            "memilih antara": lambda: N.where(np.array([True, False]), rp, ratio),
+        }
+        for verb, refused in refusals.items():
+            with pytest.raises(MoneyError) as info:
+                refused()
+            said = info.value.message("id")
+            assert said.startswith(f"tidak dapat {verb} "), said
+
+    @pytest.mark.parametrize("backend", ["fast", "exact"])
     @pytest.mark.parametrize("value", [0.5, 1.0, float("nan")])
     def test_float_constants_refused(self, backend: str, value: float) -> None:
         """A Python float constant is refused (code float_money), whatever the operator."""

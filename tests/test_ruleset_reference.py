@@ -222,6 +222,16 @@ class TestClaims:
         assert "'**' tidak diizinkan" in caught.value.message("id")
         assert "'**' is not allowed" in caught.value.message("en")
 
+    def test_a_dollar_in_a_formula_names_the_parameter_to_write(self) -> None:
+        """``kelangkaan_dasar * $langka`` (a step key's way of naming a parameter) was
+        "formula does not parse: invalid syntax (column 20)" (review 46): the docs say a
+        formula names a parameter without ``$``, and the error now says so too."""
+        with pytest.raises(PydanticCustomError) as err:
+            parse_formula("kelangkaan_dasar * $langka")
+        said = err.value.context
+        assert "write 'langka', not '$langka'" in said["message"]
+        assert "tulis 'langka', bukan '$langka'" in said["message_id"]
+
     def test_formula_numbers_are_exact(self) -> None:
         """0.1 + 0.2 == 0.3 holds in a formula."""
         emp = [{"nip": nip(1), "position_id": "P6A", "status": "pns"}]

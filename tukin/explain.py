@@ -307,6 +307,7 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
     "rate": ("rate", "tarif"),
     "cap": ("wage cap", "batas upah"),
     "working": ("working", "perhitungan"),
+    "formula": ("formula", "rumus"),
     "ter_rate": ("TER rate", "tarif TER"),
     "gross_income": ("gross income", "penghasilan bruto"),
     "tax_on_gross": ("tax on the gross income", "pajak atas penghasilan bruto"),
@@ -327,6 +328,11 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
         "indikator (realisasi / target → capaian)",
     ),
     "rollup_subordinates": ("direct subordinates' scores", "capaian bawahan langsung"),
+    "from_unit_above": ("value from the unit above", "nilai dari unit di atas"),
+    "parameter_over_column": (
+        "parameter used, not the column of the same name",
+        "parameter dipakai, bukan kolom bernama sama",
+    ),
 }
 
 

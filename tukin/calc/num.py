@@ -73,12 +73,13 @@ _VERBS = {
     "add": ("add", "menjumlahkan"),
     "subtract": ("subtract", "mengurangkan"),
     "compare": ("compare", "membandingkan"),
+    "choose between": ("choose between", "memilih antara"),
 }
 
 
 def _unit_add(a: str | None, b: str | None, op: str) -> str | None:
     if a != b:
-        en, id_ = _VERBS.get(op, (op, op))
+        en, id_ = _VERBS[op]  # every verb has its Indonesian: no English in an Indonesian message
         raise MoneyError(
             (
                 f"cannot {en} {a or 'a ratio'} and {b or 'a ratio'}: "

@@ -14,6 +14,7 @@ computed with.
 from __future__ import annotations
 
 import ast
+import re
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -74,6 +75,14 @@ def parse_formula(expr: str) -> ast.Expression:
     try:
         tree = ast.parse(expr.strip(), mode="eval")
     except SyntaxError as exc:
+        # a step key's `$name` written in a formula (outside quoted text): say what to write
+        dollar = re.search(r"\$+([^\W\d]\w*)", re.sub(r"\"[^\"]*\"|'[^']*'", "", expr))
+        if dollar:
+            name, written = dollar.group(1), dollar.group(0)
+            raise _formula_error(
+                f"a formula names a parameter without '$': write '{name}', not '{written}'",
+                f"formula menyebut parameter tanpa '$': tulis '{name}', bukan '{written}'",
+            ) from None
         at = f" (column {exc.offset})" if exc.offset else ""
         at_id = f" (kolom {exc.offset})" if exc.offset else ""
         raise _formula_error(
@@ -343,6 +352,7 @@ def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
 def formula(ctx: StepContext, p: FormulaParams) -> Any:
     """Arithmetic over columns, earlier steps and parameters (no code is executed)."""
     tree = parse_formula(p.expr)
+    ctx.note("formula", " ".join(p.expr.split()))  # what the explanation's inputs became
     out = _Eval(ctx, p.expr.strip())(tree)
     if isinstance(out, N.FNum | N.XNum) and p.unit is not None:
         want = None if p.unit == "none" else p.unit

@@ -174,7 +174,10 @@ class Outputs(_Frozen):
     )
     employer: tuple[str, ...] = Field((), description="Employer contributions, reported apart.")
     components: tuple[str, ...] = Field(
-        (), description="Parts of the gross shown in payroll lists."
+        (),
+        description="Steps that are parts of the gross, named for the reader of the rule file "
+        "(each must be a step; every step is a column of the result anyway). Payroll lists do "
+        "not show them apart.",
     )
 
 
