@@ -123,7 +123,7 @@ class TestText:
             "\n  Position ID: P12B\n",
             "1. Base amount (dasar, lookup)",
             "inputs: grade = 12",
-            "from 2025-07-01–…",
+            "valid 2025-07-01–…",
             "ref. Perbup Contoh 7/2025 pasal 3",
             "→ result: Rp5.250.000",
             "Allowance: Rp4.966.500",
@@ -513,3 +513,45 @@ def test_every_note_a_rule_makes_has_a_name_in_both_languages() -> None:
     keys |= {INHERITED, SHADOWED}
     assert {"working", "rounding", "cap", "gross_income"} <= keys  # the scan finds them
     assert sorted(keys - set(NOTE_LABELS)) == []
+
+
+def test_a_condition_reads_yes_or_no_and_an_amount_input_as_rupiah() -> None:
+    """A yes/no column is 'ya'/'tidak' in Indonesian ('yes'/'no' in English), never Python's
+    True/False; an input that is an earlier step's amount reads as that step shows it."""
+    import pandas as pd
+
+    import tukin
+
+    rules = tukin.load_ruleset(
+        "name: c\nsteps:\n"
+        "  - {id: dasar, type: lookup, key: grade, table: {9: 1000000}, unit: rupiah}\n"
+        "  - {id: jauh, type: formula, expr: 'if_(remote, dasar * 0.2, rupiah(0))'}\n"
+        "  - {id: tpp, type: round, input: jauh}\n"
+    )
+    nips = ["198001012005011001", "198001012005011002"]
+    ds = tukin.Dataset.from_frames(
+        units=pd.DataFrame({"unit_id": ["D1"], "name": ["Dinas"]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["P1", "P2"],
+                "name": ["A", "B"],
+                "unit_id": "D1",
+                "kind": "pelaksana",
+                "grade": 9,
+            }
+        ),
+        employees=pd.DataFrame(
+            {
+                "nip": nips,
+                "name": ["Ani", "Budi"],
+                "position_id": ["P1", "P2"],
+                "status": "pns",
+                "remote": [True, False],
+            }
+        ),
+    )
+    result = tukin.calculate(ds, rules, "2025-10")
+    ani_id, budi_en = result.explain(nips[0], lang="id"), result.explain(nips[1], lang="en")
+    assert "masukan: dasar = Rp1.000.000, remote = ya" in str(ani_id)
+    assert "inputs: dasar = Rp1.000.000, remote = no" in str(budi_en)
+    assert "remote = ya" in ani_id._repr_html_() and "True" not in str(ani_id)

@@ -44,7 +44,7 @@ _T = {
         "params": "parameters",
         "result": "result",
         "allowance": "Allowance",
-        "from": "from",
+        "from": "valid",
         "ref": "ref.",
         "step": "Step",
         "value": "Value",
@@ -88,6 +88,9 @@ class StepExplanation:
     output: Any
     unit: str | None
     notes: dict[str, Any] = field(default_factory=dict)
+    #: the unit of an input that is an earlier step's amount (``rupiah``), so that the text
+    #: shows ``Rp12.956.594`` as the step that made it does, not ``12956594``
+    input_units: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,10 @@ class Explanation:
             ref = f"  [{t['ref']} {s.reference}]" if s.reference else ""
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
             if s.inputs:
-                ins = ", ".join(f"{k} = {_show(v, None, self.lang)}" for k, v in s.inputs.items())
+                ins = ", ".join(
+                    f"{k} = {_show(v, s.input_units.get(k), self.lang)}"
+                    for k, v in s.inputs.items()
+                )
                 lines.append(f"     {t['inputs']}: {ins}")
             keep = _selected(s.inputs)
             for p in s.parameters:
@@ -208,7 +214,7 @@ class Explanation:
         t = _T.get(self.lang, _T["en"])
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(s.label)}<br><small>{html.escape(s.reference or '')}</small></td>"
-            f"<td>{html.escape(', '.join(f'{k} = {_show(v, None, self.lang)}' for k, v in s.inputs.items()))}</td>"
+            f"<td>{html.escape(', '.join(f'{k} = {_show(v, s.input_units.get(k), self.lang)}' for k, v in s.inputs.items()))}</td>"
             f"<td>{html.escape('; '.join(f'{p.name} = {_show(p.value, None, self.lang, _selected(s.inputs))}' for p in s.parameters))}</td>"
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)
@@ -234,10 +240,14 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
     for trace in run.traces:
         s = trace.step
         inputs: dict[str, Any] = {}
+        units: dict[str, str] = {}
         inherited: dict[str, str] = {}
         for name in trace.reads:
             if name in step_ids:
                 inputs[name] = _plain(values[name])
+                unit = getattr(run.fast.values.get(name), "unit", None)
+                if unit is not None:
+                    units[name] = unit
             elif name in f.columns:
                 inputs[name] = _plain(f[name].iat[row])
                 source = _unit_source(run, f, row, name)
@@ -269,6 +279,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
                 output=_plain(values[s.id]),
                 unit=getattr(value, "unit", None),
                 notes=notes,
+                input_units=units,
             )
         )
     allow = values[run.ruleset.allowance_step]
@@ -410,6 +421,8 @@ def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | Non
 def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = frozenset()) -> str:
     if v is None:
         return "—"
+    if isinstance(v, bool | np.bool_):  # a yes/no column (a remote unit, a hazardous post)
+        return yes_no(bool(v), lang)
     if isinstance(v, Fraction):
         if unit == "rupiah" and v.denominator == 1:
             return format_rupiah(int(v), lang=_RP)
@@ -429,6 +442,12 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
     if isinstance(v, dict):
         return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
     return str(v)
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """A condition as the reader says it: ``ya``/``tidak``, ``yes``/``no`` (Python's
+    ``True``/``False`` is not Indonesian, nor an HR officer's English)."""
+    return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
 
 
 def table_text(
