@@ -4,7 +4,9 @@ A case gives only what it is about. The rest takes a default: one OPD (:data:`UN
 position per employee, status ``pns``, the whole month in service, an attendance row of zero
 counts (:data:`ATTENDANCE_CODES` and the codes the rule set's deduction tables read), no
 appraisal. Employees get synthetic NIPs
-(:data:`NIP_PREFIX` then 001, 002...), so that no real person is ever in a case file.
+(:data:`NIP_PREFIX` then 001, 002...) and positions (P001, P002...), so that no real person is
+ever in a case file; a case names its employees by their ``id`` instead (reporting lines,
+sanctions, rows of its tables), which the dataset replaces by those NIPs and positions.
 """
 
 from __future__ import annotations
