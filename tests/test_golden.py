@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import tukin
 from tukin import golden, load_ruleset, presets
 from tukin.cli import main as tukin_main
 from tukin.errors import DataError
@@ -671,6 +672,19 @@ class TestRunner:
             write(tmp_path, budi().replace("grade: 12", "grade: 16"))
         ).outcomes()
         assert outcome.problems[0].startswith("Budi: not paid, rejected [missing_base]")
+
+    def test_a_rejection_is_reported_in_the_report_s_language(self, tmp_path: Path) -> None:
+        """The reason of an unexpected rejection is in the language of the run's reports
+        (``tukin test --lang en``), not in the session's (it came in Indonesian)."""
+        path = write(tmp_path, budi().replace("grade: 12", "grade: 16"))
+        with tukin.language("id"):
+            (en,) = golden.FileRun(path, lang="en").outcomes()
+        with tukin.language("en"):
+            (id_,) = golden.FileRun(path, lang="id").outcomes()
+        assert en.problems == [
+            "Budi: not paid, rejected [missing_base] no grade in the table for 16"
+        ]
+        assert id_.problems[0].endswith("[missing_base] tidak ada grade dalam tabel untuk 16")
 
     def test_rule_file_next_to_the_cases(self, tmp_path: Path) -> None:
         """`rules` may name a rule file relative to the case file."""
