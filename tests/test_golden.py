@@ -8,8 +8,10 @@ import re
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+import tukin
 from tukin import golden, load_ruleset, presets
 from tukin.cli import main as tukin_main
 from tukin.errors import DataError
@@ -115,9 +117,13 @@ class TestCaseFiles:
     def test_typo_is_an_error_with_its_line(self, tmp_path: Path) -> None:
         """An unknown key is refused (a typo would otherwise check nothing)."""
         path = write(tmp_path, budi().replace("expect:", "expekt:"))
-        with pytest.raises(DataError, match=r"cases.yaml:11: expekt: Extra inputs") as info:
+        with pytest.raises(DataError) as info:
             golden.load_cases(path)
         assert info.value.code == "golden_case_invalid"
+        assert "cases.yaml:11: expekt: unknown key 'expekt' (the keys here: name," in (
+            info.value.message("en")
+        )
+        assert "expekt: kunci 'expekt' tidak dikenal" in info.value.message("id")
 
     def test_case_must_expect_something(self, tmp_path: Path) -> None:
         """A case without any expectation is refused."""
@@ -342,15 +348,17 @@ class TestLegalBasis:
                     assert b.provision == golden.UNVERIFIED, (c.name, b.provision)
 
     def test_a_policy_names_what_it_cites(self) -> None:
-        """A policy is a packaged pack's (its parameters and steps exist), a case file's (it
-        exists), or tukin's: an auditor can open what is cited."""
+        """A policy is a packaged pack's or a rule file's beside the case file (its parameters
+        and steps exist), a case file's (it exists), or tukin's: an auditor can open what is
+        cited."""
         packs = set(presets.names())
         for c in shipped():
             for b in c.basis:
                 if b.policy is None:
                     continue
-                if b.policy in packs:
-                    rs = load_ruleset(b.policy)
+                beside = Path(c.file).parent / b.policy
+                if b.policy in packs or (b.policy.endswith(".yaml") and beside.is_file()):
+                    rs = load_ruleset(b.policy if b.policy in packs else beside)
                     for kind, names in re.findall(
                         r"\b(parameters?|steps?) (\w+(?:, \w+)*)", b.provision
                     ):
@@ -429,6 +437,215 @@ class TestLegalBasis:
         assert "legal basis: 1 cite the provision, 0 a regulation" in out and "1 none" in out
 
 
+TEAM = """
+  - name: A kabid, his kasi and a staff member, each named by an id.
+    reference: this test
+    rules: tpp-60-40
+    period: 2025-10
+    tables:
+      units:
+        - {unit_id: B1, name: Bidang Satu, parent_id: D1}
+      sanctions:
+        - {nip: staf, kind: sedang, percent: 25, start_period: 2025-09, months: 6}
+    employees:
+      - {id: kabid, grade: 12, kind: administrator, expect: {allowance: 1}}
+      - id: kasi
+        grade: 9
+        kind: pengawas
+        unit: B1
+        reports_to: kabid
+        sanctions:
+          - {kind: ringan, percent: 10, start_period: 2025-10, months: 1, reference: SK 1}
+      - id: staf
+        name: Staf Satu
+        grade: 7
+        unit: B1
+        reports_to: kasi
+        history:
+          2025-09: {attendance: {tk: 2}, appraisal: {results: above, behaviour: above}}
+          2025: {appraisal: {results: below, behaviour: below}}
+"""
+
+
+def team(old: str = "", new: str = "") -> str:
+    assert old in TEAM
+    return TEAM.replace(old, new, 1)
+
+
+class TestRelations:
+    """An employee's id, reporting line, unit, sanctions and history, and ids in tables."""
+
+    def test_ids_become_the_dataset_s_nips_and_positions(self, tmp_path: Path) -> None:
+        """reports_to is the position's superior_id, an id in a table's NIP column the NIP,
+        sanctions rows of the sanctions table, history rows of other periods (codes not given
+        0), unit the position's unit; an employee without a name is named by their id."""
+        from tukin.golden.data import NIP_PREFIX, build_dataset
+
+        (case,) = golden.load_cases(write(tmp_path, TEAM))
+        ds, nips = build_dataset([case])
+        assert nips[case.name] == [f"{NIP_PREFIX}{k:03d}" for k in (1, 2, 3)]
+        pos = ds["positions"].set_index("position_id")
+        assert pos["superior_id"].tolist()[1:] == ["P001", "P002"]
+        assert pd.isna(pos.loc["P001", "superior_id"])
+        assert pos["unit_id"].tolist() == ["D1", "B1", "B1"]
+        emp = ds["employees"].set_index("nip")
+        assert emp["name"].tolist() == ["kabid", "kasi", "Staf Satu"]
+        sanctions = ds["sanctions"].sort_values("kind")
+        assert sanctions["nip"].tolist() == [nips[case.name][1], nips[case.name][2]]
+        assert sanctions["reference"].tolist()[0] == "SK 1"
+        att = ds["attendance"].set_index(["nip", "period"])
+        staf = nips[case.name][2]
+        assert att.loc[(staf, "2025-09"), "tk"] == 2 and att.loc[(staf, "2025-09"), "tl1"] == 0
+        assert len(att) == 4  # each employee's 2025-10 row, and the staff member's 2025-09
+        app = ds["appraisals"].set_index(["nip", "period"])
+        assert app.loc[(staf, "2025"), "results"] == "below" and len(app) == 2
+
+    def test_a_written_out_nip_is_still_read(self, tmp_path: Path) -> None:
+        """A table row naming the synthetic NIP itself (as cases did before ids) still loads."""
+        body = team("{nip: staf,", "{nip: '198001012005011003',")
+        (case,) = golden.load_cases(write(tmp_path, body))
+        assert case.tables["sanctions"][0]["nip"] == "198001012005011003"
+
+    def test_defaults_history_is_merged_by_period(self, tmp_path: Path) -> None:
+        """A case's history completes the defaults' period by period, as attendance does."""
+        body = "defaults:\n  employee:\n    history: {2025-08: {attendance: {tk: 1}}}\n"
+        path = write(tmp_path, team())
+        path.write_text(body + path.read_text())
+        (case,) = golden.load_cases(path)
+        assert sorted(case.employees[2].history) == ["2025", "2025-08", "2025-09"]
+        assert sorted(case.employees[0].history) == ["2025-08"]
+
+    @pytest.mark.parametrize(
+        ("old", "new", "line", "en", "id_"),
+        [
+            (
+                "reports_to: kabid",
+                "reports_to: kabit",
+                17,
+                "employees.1.reports_to: no employee of this case has the id 'kabit' "
+                "(ids: kabid, kasi, staf)",
+                "tidak ada pegawai dalam kasus ini ber-id 'kabit'",
+            ),
+            (
+                "{nip: staf,",
+                "{nip: stab,",
+                10,
+                "tables.sanctions.0.nip: no employee of this case has the id 'stab'",
+                "tidak ada pegawai dalam kasus ini ber-id 'stab'",
+            ),
+            (
+                "id: staf",
+                "id: kasi",
+                20,
+                "employees.2.id: two employees have the id 'kasi'",
+                "dua pegawai ber-id 'kasi'",
+            ),
+            (
+                "{id: kabid, grade: 12,",
+                "{id: kabid, reports_to: staf, grade: 12,",
+                12,
+                "employees.0.reports_to: the reporting lines go in a circle: "
+                "kabid → staf → kasi → kabid",
+                "garis pelaporan membentuk lingkaran",
+            ),
+            (
+                "{kind: ringan, percent: 10,",
+                "{kind: ringan, persen: 10,",
+                19,
+                "employees.1.sanctions.0.persen: unknown key 'persen' (the keys here: kind, "
+                "percent, start_period, months, reference)",
+                "kunci 'persen' tidak dikenal",
+            ),
+            (
+                "start_period: 2025-10, months: 1",
+                "start_period: 2025-Q4, months: 1",
+                19,
+                "employees.1.sanctions.0.start_period: a sanction starts in a month (2025-03), "
+                "not in 2025-Q4",
+                "sanksi mulai pada suatu bulan",
+            ),
+            (
+                "2025-09: {attendance: {tk: 2}",
+                "2025-09: {attendence: {tk: 2}",
+                26,
+                "employees.2.history.2025-09.attendence: unknown key 'attendence' (the keys "
+                "here: attendance, appraisal)",
+                "kunci 'attendence' tidak dikenal",
+            ),
+            (
+                "2025-09: {attendance: {tk: 2}",
+                "2025-10: {attendance: {tk: 2}",
+                26,
+                "employees.2.history.2025-10: history holds other periods",
+                "history berisi periode lain",
+            ),
+            (
+                "unit: B1\n        reports_to: kabid",
+                "unit: B2\n        reports_to: kabid",
+                16,
+                "employees.1.unit: no unit 'B2': the units are B1, D1",
+                "tidak ada unit 'B2'",
+            ),
+            (
+                "{kind: ringan, percent: 10,",
+                "{kind: ringan,",
+                19,
+                "employees.1.sanctions.0.percent: the key 'percent' is missing",
+                "kunci 'percent' belum diisi",
+            ),
+        ],
+        ids=[
+            "dangling-reports_to",
+            "dangling-table-id",
+            "id-twice",
+            "circle",
+            "sanction-key",
+            "sanction-month",
+            "history-key",
+            "history-own-period",
+            "unknown-unit",
+            "missing-key",
+        ],
+    )
+    def test_mistakes_name_file_line_case_and_key_in_both_languages(
+        self, tmp_path: Path, old: str, new: str, line: int, en: str, id_: str
+    ) -> None:
+        with pytest.raises(DataError) as info:
+            golden.load_cases(write(tmp_path, team(old, new)))
+        case = "'A kabid, his kasi and a staff member, each named by an id.'"
+        assert info.value.code == "golden_case_invalid"
+        english, indonesian = info.value.message("en"), info.value.message("id")
+        assert f"cases.yaml:{line}: {en}" in english, english
+        assert english.endswith(f"(case {case})"), english
+        assert id_ in indonesian and indonesian.endswith(f"(kasus {case})"), indonesian
+
+    def test_cases_with_relations_pass(self, tmp_path: Path) -> None:
+        """The new keys reach the rules: a sanction, a reporting line (the rule type
+        unassessed_subordinates counts the kasi's subordinate without an SKP), history."""
+        (tmp_path / "rules.yaml").write_text(
+            "name: sk\nrequires: [attendance]\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {7: 1000, 9: 1000, 12: 1000},"
+            " unit: rupiah}\n"
+            "  - {id: sanksi, type: sanction}\n"
+            "  - {id: belum, type: unassessed_subordinates}\n"
+            "  - {id: kotor, type: formula, unit: rupiah,"
+            " expr: 'dasar * (1 - sanksi) - dasar * belum / 10'}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        body = team("rules: tpp-60-40", "rules: rules.yaml")
+        body = body.replace("{allowance: 1}", "{allowance: 900, steps: {belum: 1}}")
+        body = body.replace(
+            "        reports_to: kabid\n",
+            "        reports_to: kabid\n        expect: {allowance: 900, steps: {belum: 0}}\n",
+        )
+        body += "        expect: {allowance: 750}\n"
+        # kabid: his one subordinate, the kasi, has no SKP: 1000 − 1000 × 1 / 10 = 900;
+        # kasi: her staff member has the annual 2025 SKP of the history, which rates October:
+        # 1000 × (1 − 10 %) = 900; staff: 1000 × (1 − 25 %) = 750
+        outcome = golden.FileRun(write(tmp_path, body), lang="en").outcomes()[0]
+        assert outcome.status == "passed", outcome.report("en")
+
+
 class TestRunner:
     """Batching, errors and rejections."""
 
@@ -455,6 +672,19 @@ class TestRunner:
             write(tmp_path, budi().replace("grade: 12", "grade: 16"))
         ).outcomes()
         assert outcome.problems[0].startswith("Budi: not paid, rejected [missing_base]")
+
+    def test_a_rejection_is_reported_in_the_report_s_language(self, tmp_path: Path) -> None:
+        """The reason of an unexpected rejection is in the language of the run's reports
+        (``tukin test --lang en``), not in the session's (it came in Indonesian)."""
+        path = write(tmp_path, budi().replace("grade: 12", "grade: 16"))
+        with tukin.language("id"):
+            (en,) = golden.FileRun(path, lang="en").outcomes()
+        with tukin.language("en"):
+            (id_,) = golden.FileRun(path, lang="id").outcomes()
+        assert en.problems == [
+            "Budi: not paid, rejected [missing_base] no grade in the table for 16"
+        ]
+        assert id_.problems[0].endswith("[missing_base] tidak ada grade dalam tabel untuk 16")
 
     def test_rule_file_next_to_the_cases(self, tmp_path: Path) -> None:
         """`rules` may name a rule file relative to the case file."""

@@ -9,16 +9,17 @@ file and the line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tukin._language import resolve as resolve_lang
-from tukin.errors import DataError
+from tukin.errors import DataError, TukinError
 from tukin.period import Period
 from tukin.ruleset.yamlsafe import load_path
 
@@ -31,7 +32,9 @@ __all__ = [
     "Employee",
     "Expect",
     "ExpectError",
+    "PeriodRows",
     "Rating",
+    "Sanction",
     "case_files",
     "load_cases",
 ]
@@ -129,9 +132,44 @@ class ExpectError(_Model):
     message: str | None = None
 
 
+Handle = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=40)]
+"""An employee's short name in a case (``kabid``), which other keys of the case refer to."""
+
+
+class Sanction(_Model):
+    """A discipline sanction of the employee: a row of the ``sanctions`` table without the NIP
+    (``tukin.contract``: kind, percent, start_period, months, reference)."""
+
+    kind: str = Field(min_length=1)
+    percent: int | Decimal = Field(ge=0, le=100)
+    start_period: str
+    months: int = Field(ge=1, le=120)
+    reference: str | None = None
+
+    @field_validator("start_period", mode="before")
+    @classmethod
+    def _month(cls, v: Any) -> str:
+        period = Period.parse(str(v))
+        if len(period.months()) != 1:
+            raise Bilingual(
+                f"a sanction starts in a month (2025-03), not in {v}",
+                f"sanksi mulai pada suatu bulan (2025-03), bukan pada {v}",
+            )
+        return str(period)
+
+
+class PeriodRows(_Model):
+    """An employee's rows of another period (``history``): the attendance counts of that
+    period (every other code 0) and its appraisal."""
+
+    attendance: dict[str, int] | None = None
+    appraisal: Appraisal | None = None
+
+
 class Employee(_Model):
     """One employee; what is not given takes the documented default."""
 
+    id: Handle | None = None
     name: str | None = None
     grade: int = Field(ge=1, le=17)
     kind: str = "pelaksana"
@@ -141,12 +179,32 @@ class Employee(_Model):
     attendance: dict[str, int] | None = Field(default_factory=dict)  # none: no row at all
     appraisal: Appraisal | None = None
     columns: dict[str, int | Decimal | str | None] = Field(default_factory=dict)
+    unit: str | None = Field(default=None, min_length=1)
+    reports_to: Handle | None = None
+    sanctions: list[Sanction] = Field(default_factory=list)
+    history: dict[str, PeriodRows] = Field(default_factory=dict)
     expect: Expect | None = None
 
     @field_validator("attendance", mode="before")
     @classmethod
     def _none(cls, v: Any) -> Any:
         return None if isinstance(v, str) and v.strip().lower() == "none" else v
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _periods(cls, v: Any) -> Any:
+        """Periods as keys, written as the period column would be (``2025-09``, ``2025``)."""
+        if not isinstance(v, Mapping):
+            return v
+        out: dict[str, Any] = {}
+        for key, rows in v.items():
+            period = str(Period.parse(str(key)))
+            if period in out:
+                raise Bilingual(
+                    f"the period {period} is given twice", f"periode {period} diisi dua kali"
+                )
+            out[period] = rows
+        return out
 
 
 class Case(_Model):
@@ -224,11 +282,126 @@ class Case(_Model):
             and not any(e.expect is not None and e.expect.checks_something for e in employees)
         ):
             raise ValueError("the case expects nothing: give expect, total or expect_error")
+        _check_relations(self, employees, "employee" if self.employee is not None else "employees")
         return self.model_copy(update={"employees": employees, "employee": None, "expect": None})
 
     def who(self, i: int) -> str:
-        """The name of the ``i``-th employee in reports (and in the dataset)."""
-        return self.employees[i].name or f"Pegawai {i + 1}"
+        """The name of the ``i``-th employee in reports (and in the dataset): its ``name``,
+        else its ``id``, else ``Pegawai <i + 1>``."""
+        e = self.employees[i]
+        return e.name or e.id or f"Pegawai {i + 1}"
+
+    def handles(self) -> dict[str, int]:
+        """Each employee's ``id`` and the employee's index in :attr:`employees`."""
+        return {e.id: i for i, e in enumerate(self.employees) if e.id is not None}
+
+
+class CaseMistake(Exception):
+    """A mistake of a case the loader words itself, in both languages: ``loc`` is the key's
+    path in the case (``("employees", 1, "reports_to")``)."""
+
+    def __init__(self, loc: tuple[str | int, ...], en: str, id_: str) -> None:
+        super().__init__(en)
+        self.loc, self.en, self.id = loc, en, id_
+
+
+#: Per input table, the columns naming an employee (by NIP) or a position: in a case they hold
+#: an employee's ``id``, which the dataset replaces by that employee's NIP or position.
+def handle_columns() -> dict[str, dict[str, str]]:
+    """``{table: {column: "nip" | "position_id"}}`` from the data contract's references."""
+    from tukin.contract import TABLES
+
+    out: dict[str, dict[str, str]] = {}
+    for table in TABLES.values():
+        for col in table.columns:
+            if col.ref in (("employees", "nip"), ("positions", "position_id")):
+                out.setdefault(table.name, {})[col.name] = col.ref[1]
+    return out
+
+
+def _check_relations(case: Case, employees: list[Employee], key: str) -> None:
+    """Every ``id`` once, every ``reports_to`` and handle in ``tables`` an ``id`` of the case,
+    no reporting line in a circle, every ``unit`` a unit of the case, no ``history`` of the
+    case's own period."""
+    from tukin.golden.data import UNIT
+
+    def at(j: int, *rest: str | int) -> tuple[str | int, ...]:
+        return (key, *rest) if key == "employee" else (key, j, *rest)
+
+    ids: dict[str, int] = {}
+    for j, e in enumerate(employees):
+        if e.id is None:
+            continue
+        if e.id in ids:
+            raise CaseMistake(
+                at(j, "id"),
+                f"two employees have the id {e.id!r}: an id names one employee of the case",
+                f"dua pegawai ber-id {e.id!r}: sebuah id menamai satu pegawai dalam kasus",
+            )
+        ids[e.id] = j
+    known_en = ", ".join(ids) or "none: give the employee an 'id'"
+    known_id = ", ".join(ids) or "tidak ada: beri pegawai itu 'id'"
+
+    def dangling(loc: tuple[str | int, ...], handle: Any) -> CaseMistake:
+        return CaseMistake(
+            loc,
+            f"no employee of this case has the id {handle!r} (ids: {known_en})",
+            f"tidak ada pegawai dalam kasus ini ber-id {handle!r} (id yang ada: {known_id})",
+        )
+
+    for j, e in enumerate(employees):
+        if e.reports_to is not None and e.reports_to not in ids:
+            raise dangling(at(j, "reports_to"), e.reports_to)
+    for j, e in enumerate(employees):
+        if e.reports_to is None:
+            continue
+        seen, k = [j], ids[e.reports_to]
+        while k not in seen:
+            seen.append(k)
+            up = employees[k].reports_to
+            if up is None:
+                break
+            k = ids[up]
+        else:
+            names = " → ".join(str(employees[i].id) for i in [*seen[seen.index(k) :], k])
+            raise CaseMistake(
+                at(j, "reports_to"),
+                f"the reporting lines go in a circle: {names}",
+                f"garis pelaporan membentuk lingkaran: {names}",
+            )
+    units = {str(UNIT["unit_id"])} | {
+        str(r.get("unit_id")) for r in case.tables.get("units", []) if isinstance(r, Mapping)
+    }
+    for j, e in enumerate(employees):
+        if e.unit is not None and e.unit not in units:
+            raise CaseMistake(
+                at(j, "unit"),
+                f"no unit {e.unit!r}: the units are {', '.join(sorted(units))} (add a row "
+                "under tables: units, with parent_id)",
+                f"tidak ada unit {e.unit!r}: unit yang ada {', '.join(sorted(units))} "
+                "(tambahkan barisnya di tables: units, dengan parent_id)",
+            )
+        if case.period in e.history:
+            raise CaseMistake(
+                at(j, "history", case.period),
+                f"history holds other periods; the rows of {case.period}, the case's period, "
+                "are the employee's own attendance and appraisal",
+                f"history berisi periode lain; baris {case.period}, periode kasus, adalah "
+                "attendance dan appraisal pegawai itu sendiri",
+            )
+    for table, columns in handle_columns().items():
+        for r, row in enumerate(case.tables.get(table, [])):
+            for column, kind in columns.items():
+                value = row.get(column) if isinstance(row, Mapping) else None
+                if value is None or str(value) in ids:
+                    continue
+                if not re.fullmatch(_WRITTEN_OUT[kind], str(value)):
+                    raise dangling(("tables", table, r, column), value)
+
+
+#: What a value of a column naming an employee or a position may be instead of an ``id``: the
+#: synthetic NIP or position the dataset gives (``198001012005011001``, ``P001``), written out.
+_WRITTEN_OUT = {"nip": r"\d{18}", "position_id": r"P\d{3}"}
 
 
 CASES_DIR = Path(str(resources.files("tukin"))) / "golden_cases"
@@ -244,7 +417,7 @@ def load_cases(path: str | Path) -> list[Case]:
     path = Path(path)
     data, lines, _ = load_path(path)
 
-    def bad(line: int | None, detail: str) -> DataError:
+    def bad(line: int | None, detail: str | tuple[str, str]) -> DataError:
         where = f"{path}:{line}" if line else str(path)
         return DataError(code="golden_case_invalid", value=where, detail=detail)
 
@@ -261,7 +434,9 @@ def load_cases(path: str | Path) -> list[Case]:
         try:
             named[str(key)] = Basis.model_validate(value)
         except ValidationError as exc:
-            err = exc.errors()[0]
+            # a misspelt key first: its correct spelling is then reported missing, too
+            errors = exc.errors()
+            err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
             field = ".".join(map(str, (key, *err["loc"])))
             raise bad(lines.get(("bases", key)), f"bases.{field}: {err['msg']}") from None
     cases: list[Case] = []
@@ -277,21 +452,95 @@ def load_cases(path: str | Path) -> list[Case]:
             raise bad(at, f"basis: no basis named {exc.args[0]!r} under 'bases'") from None
         except TypeError as exc:
             raise bad(line, str(exc)) from None
+        except CaseMistake as exc:
+            raise bad(
+                _line(lines, i, exc.loc, line), _said(raw, i, exc.loc, exc.en, exc.id)
+            ) from None
         except ValidationError as exc:
-            loc, msg = tuple(exc.errors()[0]["loc"]), str(exc.errors()[0]["msg"])
-            at = next(
-                (
-                    lines[key]
-                    for k in range(len(loc), 0, -1)
-                    if (key := ("cases", i, *loc[:k])) in lines
-                ),
-                line,
-            )
+            # a misspelt key first: its correct spelling is then reported missing, too
+            errors = exc.errors()
+            err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+            loc, msg = tuple(err["loc"]), str(err["msg"])
+            at = _line(lines, i, loc, line)
+            said = _bilingual(err)
+            if said is not None:
+                raise bad(at, _said(raw, i, loc, *said)) from None
             raise bad(at, f"{'.'.join(map(str, loc))}: {msg}" if loc else msg) from None
         if any(c.name == case.name for c in cases):
             raise bad(line, f"two cases are named {case.name!r}")
         cases.append(case)
     return cases
+
+
+def _line(
+    lines: Mapping[tuple[Any, ...], int], i: int, loc: tuple[Any, ...], line: int | None
+) -> int | None:
+    """The line of the deepest key of ``loc`` (in the ``i``-th case) the file has."""
+    return next(
+        (lines[key] for k in range(len(loc), 0, -1) if (key := ("cases", i, *loc[:k])) in lines),
+        line,
+    )
+
+
+def _said(raw: Any, i: int, loc: tuple[Any, ...], en: str, id_: str) -> tuple[str, str]:
+    """A case's mistake in both languages, naming the case and the key."""
+    name = raw.get("name") if isinstance(raw, dict) else None
+    case = repr(str(name)) if name else f"cases[{i}]"
+    where = ".".join(map(str, loc))
+    return f"{where}: {en} (case {case})", f"{where}: {id_} (kasus {case})"
+
+
+class Bilingual(ValueError):
+    """A value a validator refuses, worded in both languages."""
+
+    def __init__(self, en: str, id_: str) -> None:
+        super().__init__(en)
+        self.en, self.id = en, id_
+
+
+def _bilingual(err: Any) -> tuple[str, str] | None:
+    """A validation error in both languages, when tukin can word it: an unknown key (with the
+    keys allowed there), a missing key, a :class:`Bilingual` refusal or a tukin error (a
+    period that is none); ``None`` for pydantic's own English wording of the rest."""
+    loc, cause = tuple(err["loc"]), (err.get("ctx") or {}).get("error")
+    if err["type"] == "extra_forbidden" and loc:
+        known = ", ".join(_known_keys(loc[:-1]))
+        return (
+            f"unknown key {loc[-1]!r} (the keys here: {known})",
+            f"kunci {loc[-1]!r} tidak dikenal (kunci di sini: {known})",
+        )
+    if err["type"] == "missing" and loc:
+        return f"the key {loc[-1]!r} is missing", f"kunci {loc[-1]!r} belum diisi"
+    if isinstance(cause, Bilingual):
+        return cause.en, cause.id
+    if isinstance(cause, TukinError):
+        return cause.message("en"), cause.message("id")
+    return None
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The keys of the mapping at ``loc`` in a case (a model's fields), for "unknown key"."""
+    model: type[BaseModel] = Case
+    for part in loc:
+        if not isinstance(part, str) or part not in model.model_fields:
+            continue  # a list index or a mapping's own key (a period of history)
+        found = _model_in(model.model_fields[part].annotation)
+        if found is None:
+            return []
+        model = found
+    hidden = {"file", "line"}
+    return [k for k in model.model_fields if k not in hidden]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, itself or in a list, a mapping or an optional."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 class _UnknownBasis(Exception):
@@ -313,7 +562,7 @@ def _named(basis: Any, named: Mapping[str, Basis]) -> Any:
 
 
 #: An employee's mappings that a case completes key by key over the file's default employee.
-_EMPLOYEE_MAPPINGS = ("attendance", "appraisal", "columns")
+_EMPLOYEE_MAPPINGS = ("attendance", "appraisal", "columns", "history")
 
 
 def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
@@ -321,8 +570,8 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     employee).
 
     ``parameters``, ``tables`` (by table: a case's rows of a table replace the defaults'
-    rows of that table) and the employee's ``attendance``, ``appraisal`` and ``columns`` are
-    merged key by key: ``defaults: {employee: {attendance: {cp1: 0}}}`` and a case's
+    rows of that table) and the employee's ``attendance``, ``appraisal``, ``columns`` and
+    ``history`` (by period) are merged key by key: ``defaults: {employee: {attendance: {cp1: 0}}}`` and a case's
     ``attendance: {tl1: 2}`` give both counts, as the auditor guide says of defaults. A case
     value that is no mapping (``attendance: none``, ``appraisal: null``) replaces the default.
     """

@@ -4,7 +4,9 @@ A case gives only what it is about. The rest takes a default: one OPD (:data:`UN
 position per employee, status ``pns``, the whole month in service, an attendance row of zero
 counts (:data:`ATTENDANCE_CODES` and the codes the rule set's deduction tables read), no
 appraisal. Employees get synthetic NIPs
-(:data:`NIP_PREFIX` then 001, 002...), so that no real person is ever in a case file.
+(:data:`NIP_PREFIX` then 001, 002...) and positions (P001, P002...), so that no real person is
+ever in a case file; a case names its employees by their ``id`` instead (reporting lines,
+sanctions, rows of its tables), which the dataset replaces by those NIPs and positions.
 """
 
 from __future__ import annotations
@@ -65,9 +67,17 @@ def build_dataset(
     ``codes``: attendance codes of the rule set's own (:func:`tukin.calc.needs.codes_read`)
     that the default attendance row also holds at 0, with :data:`ATTENDANCE_CODES`.
     ``requires``: the rule set's ``requires``; a table it names that the cases give no rows
-    of is given without rows (a case lists every row there is: none given is none)."""
+    of is given without rows (a case lists every row there is: none given is none).
+
+    An employee's ``id`` stands for their NIP and position within their case: ``reports_to``
+    becomes their position's ``superior_id``, and a handle in a column of ``tables`` that
+    names an employee or a position (:func:`~tukin.golden.case.handle_columns`) becomes that
+    employee's NIP or position. ``sanctions`` become rows of the sanctions table, ``history``
+    attendance and appraisal rows of other periods (every code not given 0, as in the
+    period's own row)."""
     from tukin.contract import TABLES
     from tukin.dataset import Dataset
+    from tukin.golden.case import handle_columns
 
     zeros = dict.fromkeys((*ATTENDANCE_CODES, *codes), 0)
 
@@ -76,20 +86,31 @@ def build_dataset(
     emp: list[dict[str, Any]] = []
     att: list[dict[str, Any]] = []
     app: list[dict[str, Any]] = []
+    sanctions: list[dict[str, Any]] = []
     nips: dict[str, list[str]] = {}
+    handles: dict[str, dict[str, dict[str, str]]] = {}  # case -> id -> {nip, position_id}
     extra = sorted({k for c in group for e in c.employees for k in e.columns})
     for c in group:
+        first = len(emp) + 1
+        own = handles[c.name] = {
+            h: {"nip": f"{NIP_PREFIX}{first + i:03d}", "position_id": f"P{first + i:03d}"}
+            for h, i in c.handles().items()
+        }
         for i, e in enumerate(c.employees):
             k = len(emp) + 1
             nip, pid, name = f"{NIP_PREFIX}{k:03d}", f"P{k:03d}", c.who(i)
             nips.setdefault(c.name, []).append(nip)
+            superior = (
+                {} if e.reports_to is None else {"superior_id": own[e.reports_to]["position_id"]}
+            )
             pos.append(
                 {
                     "position_id": pid,
                     "name": f"Jabatan {name}",
-                    "unit_id": UNIT["unit_id"],
+                    "unit_id": e.unit or UNIT["unit_id"],
                     "kind": e.kind,
                     "grade": e.grade,
+                    **superior,
                 }
             )
             dates = {
@@ -106,17 +127,15 @@ def build_dataset(
                     **{col: e.columns.get(col) for col in extra},
                 }
             )
-            if e.attendance is not None:
-                att.append(
-                    {
-                        "nip": nip,
-                        "period": period,
-                        **zeros,
-                        **e.attendance,
-                    }
-                )
-            if e.appraisal is not None:
-                app.append({"nip": nip, "period": period, **e.appraisal.model_dump()})
+            rows = {period: (e.attendance, e.appraisal)} | {
+                p: (h.attendance, h.appraisal) for p, h in e.history.items()
+            }
+            for at, (counts, rating) in rows.items():
+                if counts is not None:
+                    att.append({"nip": nip, "period": at, **zeros, **counts})
+                if rating is not None:
+                    app.append({"nip": nip, "period": at, **rating.model_dump()})
+            sanctions += [{"nip": nip, **plain(s.model_dump())} for s in e.sanctions]
     if len(emp) > 999:
         raise DataError(
             code="golden_case_invalid", value=group[0].file, detail="over 999 employees"
@@ -129,8 +148,20 @@ def build_dataset(
         tables["attendance"] = pd.DataFrame(att).fillna(0)
     if app:
         tables["appraisals"] = pd.DataFrame(app)
-    for name, rows in group[0].tables.items():  # e.g. work_items, indicators, realisations
-        given = pd.DataFrame([plain(r) for r in rows])
+    if sanctions:
+        tables["sanctions"] = pd.DataFrame(sanctions)
+    refer = handle_columns()
+    for name, given_rows in group[0].tables.items():  # e.g. work_items, indicators, realisations
+        own = handles[group[0].name]
+        columns = refer.get(name, {})
+        rows_ = [
+            {
+                k: own[str(v)][columns[k]] if k in columns and str(v) in own else v
+                for k, v in plain(r).items()
+            }
+            for r in given_rows
+        ]
+        given = pd.DataFrame(rows_)
         tables[name] = (
             pd.concat([tables[name], given], ignore_index=True) if name in tables else given
         )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from tukin._language import language
 from tukin._language import resolve as resolve_lang
 from tukin._quiet import ignoring
 from tukin.errors import InputWarning, TukinError
@@ -82,8 +83,9 @@ class FileRun:
             rs = self.ruleset(first)
             ds, nips = build_dataset(group, codes_read(rs, Period.parse(first.period)), rs.requires)
             # a case is made to be unusual (no SKP row, an unread code): the warnings that
-            # would alert a payroll clerk are its premise, not a finding
-            with ignoring(InputWarning):
+            # would alert a payroll clerk are its premise, not a finding; the reasons of its
+            # rejections are those of the reports, in their language
+            with ignoring(InputWarning), language(self.lang):
                 fast = calculate(ds, rs, first.period)
                 exact = calculate(ds, rs, first.period, reference=True)
         except Exception as exc:  # a case that breaks the run is a finding, not a crash
