@@ -469,3 +469,25 @@ def test_a_result_file_that_cannot_be_put_in_place_names_the_users_path(tmp_path
         _atomic_write(target, b"data")
     assert err.value.filename == str(target)
     assert [p.name for p in tmp_path.iterdir()] == ["a-folder.xlsx"]  # no temporary left
+
+
+def test_the_printed_rejected_list_reads_in_the_session_language_without_none() -> None:
+    """The terminal's rejected list says the stage as the workbook does ('perhitungan',
+    'masukan') and leaves an empty location blank, not 'None' (review 46)."""
+    import pandas as pd
+
+    from tukin import cli
+
+    rejected = pd.DataFrame(
+        {
+            "nip": ["197406032019062030"],
+            "stage": ["calculation"],
+            "step": ["input"],
+            "code": ["missing_input_row"],
+            "location": [None],
+        }
+    )
+    text = cli._table(cli._labelled(cli._rejected_shown(rejected, "id"), "id"))
+    assert "perhitungan" in text and "masukan" in text and "None" not in text
+    english = cli._table(cli._labelled(cli._rejected_shown(rejected, "en"), "en"))
+    assert "calculation" in english and "None" not in english

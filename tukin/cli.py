@@ -129,13 +129,23 @@ def _labelled(frame: Any, lang: str) -> Any:
     return frame.rename(columns={c: LABELS[c][i] for c in frame.columns if c in LABELS})
 
 
+def _rejected_shown(frame: Any, lang: str) -> Any:
+    """The rejected list as the result workbook shows it (the stage in Indonesian words)."""
+    from tukin.io.export import _rejected_shown as shown
+
+    return shown(frame, "id" if lang == "id" else "en")
+
+
 def _table(frame: Any, max_rows: int = 60) -> str:
+    """``frame`` as text for the terminal; an empty cell blank, not ``None`` or ``NaN``."""
     import pandas as pd
 
     with pd.option_context(
         "display.max_rows", max_rows, "display.width", 160, "display.max_columns", 20
     ):
-        return str(frame.to_string(index=False))
+        text = frame.select_dtypes(include=["object", "string"]).columns
+        shown = frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text})
+        return str(shown.to_string(index=False, na_rep=""))
 
 
 def _whole(text: object) -> object:
@@ -216,7 +226,7 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     _say(_table(_labelled(res.totals(), a.lang)))
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
-        _say(_table(_labelled(res.rejected.head(30), a.lang)))
+        _say(_table(_labelled(_rejected_shown(res.rejected.head(30), a.lang), a.lang)))
     if a.explain and not a.out:  # no file to add them to: shown here (they were dropped)
         for nip in a.explain:
             _say(str(res.explain(nip, lang=a.lang)))
