@@ -90,7 +90,10 @@ def parse_formula(expr: str) -> ast.Expression:
             f"formula tidak dapat dibaca: {_SYNTAX_ID.get(exc.msg, exc.msg)}{at_id}",
         ) from None
     allowed = ", ".join(_FUNCS)
+    lists = _membership_lists(tree)
     for node in ast.walk(tree):
+        if id(node) in lists or (isinstance(node, ast.In | ast.NotIn) and lists):
+            continue  # checked by _membership_lists: constants, after 'in' / 'not in' only
         if isinstance(
             node,
             ast.Expression
@@ -137,6 +140,48 @@ def parse_formula(expr: str) -> ast.Expression:
             f"+ - * /, perbandingan, {allowed})",
         )
     return tree
+
+
+def _membership_lists(tree: ast.Expression) -> set[int]:
+    """The ids of the lists written after ``in`` / ``not in`` (``position_id in ("AUD-1",
+    "SRV-2")``: the eligible posts a Perbup lists) and of their items, checked here: a list
+    only there, of texts or of numbers written out, and the membership not chained (``a in
+    (1, 2) in (3,)`` means nothing to a rule author)."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            if not isinstance(op, ast.In | ast.NotIn):
+                continue
+            word = "in" if isinstance(op, ast.In) else "not in"
+            if len(node.ops) > 1:
+                raise _formula_error(
+                    f"'{word}' cannot be chained with another comparison: write 'and'",
+                    f"'{word}' tidak dapat dirangkai dengan perbandingan lain: tulis 'and'",
+                )
+            items = right.elts if isinstance(right, ast.Tuple | ast.List) else None
+            if not items or not all(
+                isinstance(i, ast.Constant)
+                and isinstance(i.value, int | float | str)
+                and not isinstance(i.value, bool)
+                for i in items
+            ):
+                raise _formula_error(
+                    f"'{word}' takes a list of texts or numbers written out: "
+                    f'position_id {word} ("AUD-1", "SRV-2")',
+                    f"'{word}' memerlukan daftar teks atau angka yang ditulis langsung: "
+                    f'position_id {word} ("AUD-1", "SRV-2")',
+                )
+            kinds = {isinstance(i.value, str) for i in items if isinstance(i, ast.Constant)}
+            if len(kinds) > 1:
+                raise _formula_error(
+                    f"the list after '{word}' mixes texts and numbers",
+                    f"daftar setelah '{word}' mencampur teks dan angka",
+                )
+            ids.add(id(right))
+            ids.update(id(i) for i in items)
+    return ids
 
 
 #: What the rule author wrote, for the Python syntax a formula does not allow (the parser's
@@ -253,6 +298,20 @@ class _Eval:
             return self.ctx.numbers(np.full(len(value), np.nan))
         raise self._refused(node, "formula_text_arithmetic")
 
+    def membership(self, node: ast.Compare) -> np.ndarray:
+        """``x in (a, b, ...)``: ``x == a or x == b or ...``, each equality as ``==`` reads it
+        (exact numbers, text to a text column); ``not in`` its negation."""
+        left = self(node.left)
+        right = node.comparators[0]
+        assert isinstance(right, ast.Tuple | ast.List)
+        found: np.ndarray | None = None
+        for item in right.elts:
+            a, b = self._flags_as_numbers(left, self(item))
+            hit = _compare(self.ctx, a, ast.Eq(), b)
+            found = hit if found is None else (found | hit)
+        assert found is not None
+        return ~found if isinstance(node.ops[0], ast.NotIn) else found
+
     def __call__(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Expression):
             return self(node.body)
@@ -284,6 +343,8 @@ class _Eval:
             for v in vals[1:]:
                 out = (out & v) if isinstance(node.op, ast.And) else (out | v)
             return out
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
+            return self.membership(node)
         if isinstance(node, ast.Compare):
             left = self(node.left)
             result = None
