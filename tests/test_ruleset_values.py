@@ -471,3 +471,89 @@ def test_with_value_refuses_a_bad_source_in_both_languages() -> None:
     problem = info.value.problems[0]
     assert problem.key == "kinerja_share"
     assert problem.message_id and problem.message_id != problem.message_en
+
+
+class TestTablesThatPayNobody:
+    """A table whose every look-up fails (empty, or only keys the data cannot hold) is
+    refused when the rules are loaded, naming the parameter, not found out when every
+    employee is rejected at the calculation (review 47)."""
+
+    @staticmethod
+    def refused(rs: RuleSet, **values: object) -> object:
+        with pytest.raises(RuleSetError) as info:
+            rs.with_parameters(**values)
+        (p,) = info.value.problems
+        assert p.code == "empty_table"
+        (name,) = values
+        assert p.key == f"parameters.{name}.value" and p.file == "with_parameters"
+        assert p.message_id and p.message_id != p.message_en
+        return p
+
+    @pytest.mark.parametrize(
+        ("name", "said"),
+        [
+            ("status_factors", "is empty"),  # status_factor
+            ("base_tpp", "is empty"),  # lookup of an amount
+            ("skp_ratio", "is empty"),  # lookup of a ratio
+        ],
+    )
+    def test_an_empty_table_is_refused(self, name: str, said: str) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), **{name: {}})
+        assert said in p.message_en and "every employee" in p.message_en  # type: ignore[attr-defined]
+        assert "setiap pegawai" in p.message_id  # type: ignore[attr-defined]
+
+    def test_a_grade_table_of_no_grade_is_refused(self) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), base_tpp={99: 1_000_000, "100": 5})
+        assert "1 to 17" in p.message_en and "99, 100" in p.message_en  # type: ignore[attr-defined]
+        assert "1 sampai 17" in p.message_id  # type: ignore[attr-defined]
+
+    def test_factors_of_no_status_are_refused(self) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), status_factors={"tetap": 1, "honor": "50%"})
+        assert "pns, cpns, pppk" in p.message_en  # type: ignore[attr-defined]
+
+    def test_a_rule_file_is_refused_too(self) -> None:
+        text = TABLE.replace("{1: 1000000, 2: 2000000}", "{}")
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(text)
+        (p,) = info.value.problems
+        assert p.code == "empty_table" and p.key == "parameters.base.value" and p.line
+
+    @pytest.mark.parametrize(
+        "step",
+        [
+            # what an employee not in the table gets is said: the table may be empty
+            "{id: x, type: lookup, key: grade, table: {}, default: 1}",
+            "{id: x, type: lookup, key: grade, table: {}, unknown: zero}",
+            "{id: x, type: lookup, key: grade, table: {99: 1}, default: 1}",
+            "{id: x, type: status_factor, factors: {}, default: 1}",
+            # a column the contract does not fix: any key may be in it
+            "{id: x, type: lookup, key: zona, table: {99: 1}}",
+            "{id: x, type: status_factor, status: jenis, factors: {tetap: 1}}",
+            # some keys the data can hold: the others are the author's business
+            "{id: x, type: lookup, key: grade, table: {99: 1, 17: 2}}",
+            # an empty table of rates deducts nothing (a regency not cutting for apel)
+            "{id: x, type: deduction_table, rates: {}}",
+        ],
+    )
+    def test_a_table_that_can_be_empty_is_kept(self, step: str) -> None:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+
+    @pytest.mark.parametrize(
+        ("step", "key"),
+        [
+            ("{id: x, type: lookup, key: grade, table: {}}", "steps.0.table"),
+            ("{id: x, type: ceiling, input: y, amount: {}}", "steps.0.amount"),
+            (
+                "{id: x, type: pph21_ter, input: y, rates: {}}",
+                "steps.0.rates",
+            ),
+            ("{id: x, type: opd_factor, bands: []}", "steps.0.bands"),
+            ("{id: x, type: absence_sanction, tiers: []}", "steps.0.tiers"),
+        ],
+    )
+    def test_written_in_the_step_in_both_languages(self, step: str, key: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+        (p,) = info.value.problems
+        assert p.code == "empty_table" and p.key == key
+        assert p.message_id and p.message_id != p.message_en

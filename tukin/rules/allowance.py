@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
 from tukin.rules.achievement import reject
+from tukin.rules.basic import refuse_unpayable_table
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
 
@@ -81,6 +82,9 @@ class StatusFactorParams(_P):
         }
         if both:
             raise ValueError(f"{', '.join(sorted(both))}: both in factors and in not_eligible")
+        if self.default is None:
+            keys = [" ".join(k.split()).casefold() for k in self.factors]
+            refuse_unpayable_table("factors", self.factors, self.status, keys)
         return self
 
 

@@ -39,7 +39,7 @@ from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
 from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, percent_text, round_to
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Rupiah, Share
+from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -278,7 +278,12 @@ class Pph21TerParams(_P):
     @classmethod
     def _brackets(cls, v: dict[str, list[Bracket]]) -> dict[str, list[Bracket]]:
         if not v:
-            raise ValueError("give the TER table of at least one category")
+            raise empty_table(
+                "the TER table is empty: every employee would be rejected; give the brackets "
+                "of at least one category",
+                "tabel TER kosong: setiap pegawai akan ditolak; isi lapisan paling sedikit satu "
+                "kategori",
+            )
         for cat, brackets in v.items():
             if not brackets or brackets[-1].up_to is not None:
                 raise ValueError(f"category {cat}: the last bracket must be open (no up_to)")

@@ -55,7 +55,7 @@ from tukin.monitoring.rejected import (
 from tukin.monitoring.report import own_amounts, own_physical
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact
+from tukin.ruleset.types import ColumnName, Exact, refuse_field
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -134,7 +134,15 @@ class OpdFactorParams(OpdScoreParams):
     @model_validator(mode="after")
     def _bands(self) -> OpdFactorParams:
         if not self.bands:
-            raise ValueError("give at least one band")
+            refuse_field(
+                "bands",
+                self.bands,
+                "empty_table",
+                "no band: every employee would be rejected (no factor for any score); give at "
+                "least one band",
+                "tidak ada rentang: setiap pegawai akan ditolak (tidak ada faktor untuk nilai "
+                "mana pun); beri paling sedikit satu rentang",
+            )
         return self
 
 

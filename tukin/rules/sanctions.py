@@ -43,7 +43,7 @@ from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Share
+from tukin.ruleset.types import ColumnName, Share, empty_table
 
 __all__ = [
     "AbsenceSanctionParams",
@@ -98,7 +98,12 @@ class AbsenceSanctionParams(_P):
     def _ascending(cls, v: list[Tier]) -> list[Tier]:
         days = [t.days for t in v]
         if not days:
-            raise ValueError("at least one tier is needed")
+            raise empty_table(
+                "no tier: the step would never cut anything; give at least one tier, or "
+                "remove the step",
+                "tidak ada tingkat: langkah ini tidak akan pernah memotong; beri paling sedikit "
+                "satu tingkat, atau hapus langkahnya",
+            )
         if days != sorted(set(days)):
             raise ValueError("tiers must have distinct days in ascending order")
         return v

@@ -59,6 +59,27 @@ def _not_a_number(en: str, id_: str) -> NoReturn:
     raise PydanticCustomError("not_a_number", "{message}", {"message": en, "message_id": id_})
 
 
+def refuse_field(field: str, value: Any, code: str, en: str, id_: str) -> NoReturn:
+    """Refuse a parameter model's ``field`` from a check of the whole model, in both languages
+    (``message_id``), placed at the field: a model validator's own error has no place, so a
+    rule file's check would point at the step, not at the key, or at the ``$parameter`` the
+    value came from."""
+    from pydantic import ValidationError
+    from pydantic_core import InitErrorDetails
+
+    error = PydanticCustomError(code, "{message}", {"message": en, "message_id": id_})
+    raise ValidationError.from_exception_data(
+        "parameters", [InitErrorDetails(type=error, loc=(field,), input=value)]
+    )
+
+
+def empty_table(en: str, id_: str) -> PydanticCustomError:
+    """The error of a table with which a step can pay nobody (code ``empty_table``): empty,
+    or holding only keys the data cannot have, where nothing says what a key not in it
+    gives. Raise it from a field validator; :func:`refuse_field` from a model validator."""
+    return PydanticCustomError("empty_table", "{message}", {"message": en, "message_id": id_})
+
+
 def fmt_exact(q: Fraction) -> str:
     """Shortest exact text: an integer, a terminating decimal, or p/q."""
     if q.denominator == 1:
