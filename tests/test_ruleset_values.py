@@ -557,3 +557,45 @@ class TestTablesThatPayNobody:
         (p,) = info.value.problems
         assert p.code == "empty_table" and p.key == key
         assert p.message_id and p.message_id != p.message_en
+
+
+class TestNoValue:
+    """``None`` (``null`` in a file) as a parameter's value is no value: a step key it fills
+    is read as not written. Where the key may be left out (``total_cap``: no cap) that is its
+    meaning, as ``capaian_cap: null`` of a shipped pack says; where a value is needed the
+    load is refused saying that no value was given (review 47: it read "NoneType is not a
+    number", or "must be a mapping")."""
+
+    def test_an_optional_key_is_as_if_not_written(self) -> None:
+        rs = load_ruleset("tpp-60-40")
+        uncapped = rs.with_parameters(absence_cap=None)
+        (dv,) = uncapped.parameters["absence_cap"].values
+        assert dv.value is None
+        steps = [
+            s.model_copy(update={"params": {k: v for k, v in s.params.items() if k != "total_cap"}})
+            if s.id == "persen_absen"
+            else s
+            for s in rs.steps
+        ]
+        written = rs.model_copy(update={"steps": tuple(steps)})
+        frames = tukin.demo.generate(30, seed=3)
+        att = frames["attendance"]
+        att.loc[att["period"].astype(str) == "2025-10", "tk"] = 40  # 120 % absence
+        ds = Dataset.from_frames(**frames)
+        a, b = calculate(ds, uncapped, "2025-10"), calculate(ds, written, "2025-10")
+        assert a.to_frame().equals(b.to_frame()) and a.rejected.equals(b.rejected)
+        # uncapped, 1 - absence% goes below zero: refused, never paid as a negative amount
+        assert set(a.rejected["code"]) >= {"negative_allowance"}
+
+    @pytest.mark.parametrize(
+        ("name", "where"),
+        [("kinerja_share", "share"), ("base_tpp", "table"), ("rounding", "mode")],
+    )
+    def test_a_needed_value_says_none_was_given(self, name: str, where: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset("tpp-60-40").with_parameters(**{name: None})
+        (p,) = info.value.problems
+        assert p.key == f"parameters.{name}.value"
+        assert f"{where}: no value given (null)" in p.message_en, p.message_en
+        assert f"{where}: tidak ada nilai (null)" in p.message_id, p.message_id  # type: ignore[operator]
+        assert "NoneType" not in p.message_en + p.message_id  # type: ignore[operator]

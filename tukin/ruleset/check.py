@@ -26,7 +26,7 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.model import DatedValue, RuleSet
-from tukin.ruleset.types import to_exact
+from tukin.ruleset.types import NO_VALUE, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -432,6 +432,8 @@ def _either_error(errs: list[Any], model: Any) -> tuple[str, str]:
     texts = [error_text(err, model) for err in errs]
     if len(texts) == 1:
         return texts[0]
+    if all("input" in err and err["input"] is None for err in errs):
+        return NO_VALUE  # null, for a key of many kinds: no value, not every kind's complaint
     kinds = [err["type"] for err in errs]
     given = errs[0].get("input")
     if all(k in _PLAIN and k != "missing" for k in kinds) and given is not None:
@@ -567,6 +569,10 @@ def error_text(err: Any, model: Any = None) -> tuple[str, str]:
     given = err.get("input")
     if "message_id" in ctx:
         return err["msg"], ctx["message_id"]
+    if given is None and "input" in err and kind != "missing":
+        # a parameter's null (None) is no value: the key read as not written, which this
+        # one may not be; not "None is not one of ..." nor a type named NoneType
+        return NO_VALUE
     if kind in ("literal_error", "enum"):
         options = re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
         listed_en = _either(options, "or")

@@ -21,9 +21,15 @@ from typing import Annotated, Any, NoReturn
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+#: What a key given ``null`` (a parameter's value ``None``) is told where it needs a value:
+#: ``null`` is no value, the key read as not written (which an optional key may be).
+NO_VALUE = ("no value given (null)", "tidak ada nilai (null)")
+
 
 def to_exact(x: Any) -> Fraction:
     """Exact value of a rule-file number: int, Decimal, Fraction or text ("0.6", "60%", "1/3")."""
+    if x is None:  # a parameter's null where a number is needed (null: the key not written)
+        _not_a_number(NO_VALUE[0], NO_VALUE[1])
     if isinstance(x, bool):
         _not_a_number("a true/false value is not a number", "nilai true/false bukan bilangan")
     if isinstance(x, float):
