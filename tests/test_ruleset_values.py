@@ -599,3 +599,44 @@ class TestNoValue:
         assert f"{where}: no value given (null)" in p.message_en, p.message_en
         assert f"{where}: tidak ada nilai (null)" in p.message_id, p.message_id  # type: ignore[operator]
         assert "NoneType" not in p.message_en + p.message_id  # type: ignore[operator]
+
+
+class TestParametersAFormulaReads:
+    """A formula reads a parameter by its name: each of its values must be a number, checked
+    at load like a ``$name`` a step's key gives, not found out by a calculation that fails
+    for everyone in English (review 47: ``share=None`` and ``share='abc'`` loaded)."""
+
+    @pytest.mark.parametrize(
+        ("value", "en", "id_"),
+        [
+            (None, "no value given (null)", "tidak ada nilai (null)"),
+            ("abc", "'abc' is not a number", "'abc' bukan bilangan"),
+            ({"a": 1}, "dict is not a number", "dict bukan bilangan"),
+        ],
+    )
+    def test_a_value_no_number_is_refused(self, value: object, en: str, id_: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            rules().with_parameters(share=value)
+        (p,) = info.value.problems
+        assert p.key == "parameters.share.value" and p.file == "with_parameters"
+        assert p.message_en == f"step 'kotor' (formula) reads parameter 'share': {en}"
+        assert p.message_id == f"langkah 'kotor' (formula) membaca parameter 'share': {id_}"
+
+    def test_every_dated_value_is_checked(self) -> None:
+        dated = [{"to": "2024-12-31", "value": "60%"}, {"from": "2025-01-01", "value": "x"}]
+        with pytest.raises(RuleSetError) as info:
+            rules().with_parameters(share=dated)
+        assert "'x' is not a number (values in force on 2025-01-01)" in str(info.value)
+
+    def test_a_step_of_that_name_is_read_instead(self) -> None:
+        # an earlier step named like the parameter is what the formula reads: no number needed
+        text = TABLE.replace(
+            "  - id: kotor", "  - {id: share, type: formula, expr: '1'}\n  - id: kotor"
+        )
+        load_ruleset(text.replace("share: {value: 0.6", "share: {value: abc"))
+
+    def test_a_rule_file_names_the_line(self) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(TABLE.replace("share: {value: 0.6", "share: {value: enam puluh"))
+        (p,) = info.value.problems
+        assert p.line == 7 and p.key == "parameters.share.value"

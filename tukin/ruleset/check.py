@@ -128,6 +128,16 @@ def check_ruleset(
                     spath + _ref_path(step.params, ref),
                     f"langkah {step.id!r} merujuk ${ref}, yang bukan parameter{id_}",
                 )
+        if step.type == "formula":
+            for name, day, (en, id_) in _formula_parameters(rs, step.params, seen, skip):
+                since = f" (values in force on {day})" if day else ""
+                since_id = f" (nilai yang berlaku pada {day})" if day else ""
+                prob(
+                    "ruleset_invalid",
+                    f"step {step.id!r} (formula) reads parameter {name!r}: {en}{since}",
+                    _param_path(rs, name),
+                    f"langkah {step.id!r} (formula) membaca parameter {name!r}: {id_}{since_id}",
+                )
         if any(r not in rs.parameters or r in skip for r in refs):
             continue
         if any(not rs.parameters[r].values for r in refs):
@@ -226,6 +236,38 @@ def check_ruleset(
                     f"{since_id}",
                 )
     return dedupe(problems)
+
+
+def _formula_parameters(
+    rs: RuleSet, params: Any, earlier: Mapping[str, int], skip: frozenset[str] | set[str]
+) -> list[tuple[str, dt.date | None, tuple[str, str]]]:
+    """``(parameter, day, reason)`` for each value that is no number of a parameter a formula
+    reads by its name (``expr: dasar * share``), with the first day of a dated one: the
+    formula reads the value in force as an exact number, as a step's ``$name`` is checked by
+    its rule type. A name an earlier step has (``earlier``: step ids so far) is that step's."""
+    from pydantic_core import PydanticCustomError
+
+    from tukin.rules.basic import formula_names
+
+    expr = params.get("expr") if isinstance(params, Mapping) else None
+    try:
+        names = formula_names(expr) if isinstance(expr, str) else []
+    except ValueError:
+        return []  # the formula itself is refused by its rule type
+    found = []
+    for name in names:
+        if name in earlier or name not in rs.parameters or name in skip:
+            continue
+        values = rs.parameters[name].values
+        for value in values:
+            try:
+                to_exact(value.value)
+            except PydanticCustomError as exc:
+                ctx = exc.context or {}
+                said = (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
+                day = value.start if len(values) > 1 else None
+                found.append((name, day, said))
+    return found
 
 
 def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
