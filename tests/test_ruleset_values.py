@@ -640,3 +640,29 @@ class TestParametersAFormulaReads:
             load_ruleset(TABLE.replace("share: {value: 0.6", "share: {value: enam puluh"))
         (p,) = info.value.problems
         assert p.line == 7 and p.key == "parameters.share.value"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        # a list that must not be empty (pydantic's too_short)
+        "{id: x, type: bands, input: y, bands: []}",
+        "{id: x, type: aggregate, inputs: [], method: mean}",
+        # the other refusals of the validators that refuse an empty table
+        "{id: x, type: status_factor, factors: {pppk: 1}, not_eligible: [PPPK]}",
+        "{id: x, type: absence_sanction, tiers: [{days: 5, cut: 10%, months: 1}, "
+        "{days: 5, cut: 20%, months: 1}]}",
+        "{id: x, type: pph21_ter, input: y, rates: {A: [{up_to: 100, rate: 1%}]}}",
+        "{id: x, type: pph21_ter, input: y, rates: {A: [{up_to: 100, rate: 1%}, "
+        "{up_to: 50, rate: 2%}, {rate: 3%}]}}",
+    ],
+)
+def test_a_refused_step_is_said_in_indonesian_too(step: str) -> None:
+    """Review 47: these said pydantic's or the validator's English in both languages."""
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+    (p,) = info.value.problems
+    assert p.message_id
+    # the reason after the step's name, not only the name's "langkah"
+    assert p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]
+    assert "should" not in p.message_id and " must " not in p.message_id

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
@@ -81,7 +82,15 @@ class StatusFactorParams(_P):
             " ".join(k.split()).casefold() for k in self.factors
         }
         if both:
-            raise ValueError(f"{', '.join(sorted(both))}: both in factors and in not_eligible")
+            said = ", ".join(sorted(both))
+            raise PydanticCustomError(
+                "status_twice",
+                "{message}",
+                {
+                    "message": f"{said}: both in factors and in not_eligible",
+                    "message_id": f"{said}: ada di factors dan sekaligus di not_eligible",
+                },
+            )
         if self.default is None:
             keys = [" ".join(k.split()).casefold() for k in self.factors]
             refuse_unpayable_table("factors", self.factors, self.status, keys)

@@ -31,6 +31,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
 from tukin.calc import num as N
@@ -286,10 +287,25 @@ class Pph21TerParams(_P):
             )
         for cat, brackets in v.items():
             if not brackets or brackets[-1].up_to is not None:
-                raise ValueError(f"category {cat}: the last bracket must be open (no up_to)")
+                raise PydanticCustomError(
+                    "ter_brackets",
+                    "{message}",
+                    {
+                        "message": f"category {cat}: the last bracket must be open (no up_to)",
+                        "message_id": f"kategori {cat}: lapisan terakhir harus terbuka (tanpa "
+                        "up_to)",
+                    },
+                )
             bounds = [b.up_to for b in brackets[:-1]]
             if any(b is None for b in bounds) or bounds != sorted(set(bounds)):  # type: ignore[type-var]
-                raise ValueError(f"category {cat}: up_to must increase from bracket to bracket")
+                raise PydanticCustomError(
+                    "ter_brackets",
+                    "{message}",
+                    {
+                        "message": f"category {cat}: up_to must increase from bracket to bracket",
+                        "message_id": f"kategori {cat}: up_to harus naik dari lapisan ke lapisan",
+                    },
+                )
         return {k.strip().upper(): b for k, b in v.items()}
 
 

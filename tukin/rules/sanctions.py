@@ -36,6 +36,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
@@ -105,7 +106,14 @@ class AbsenceSanctionParams(_P):
                 "satu tingkat, atau hapus langkahnya",
             )
         if days != sorted(set(days)):
-            raise ValueError("tiers must have distinct days in ascending order")
+            raise PydanticCustomError(
+                "tiers_order",
+                "{message}",
+                {
+                    "message": "tiers must have distinct days in ascending order",
+                    "message_id": "hari setiap tingkat harus berbeda dan urut naik",
+                },
+            )
         return v
 
 

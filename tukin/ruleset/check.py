@@ -644,6 +644,12 @@ def error_text(err: Any, model: Any = None) -> tuple[str, str]:
             f"{shown} is above the highest allowed, {hi}",
             f"{shown} di atas batas atas yang diizinkan, {hi}",
         )
+    if kind == "too_short":  # a list or a table that needs entries (Field(min_length=...))
+        least, got = ctx.get("min_length", 1), ctx.get("actual_length", 0)
+        return (
+            f"needs at least {least} entr{'y' if least == 1 else 'ies'}, not {got}",
+            f"memerlukan paling sedikit {least} entri, bukan {got}",
+        )
     if kind in _PLAIN:
         en, id_ = _PLAIN[kind]
         if kind != "missing" and given is not None:
