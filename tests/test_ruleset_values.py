@@ -666,3 +666,56 @@ def test_a_refused_step_is_said_in_indonesian_too(step: str) -> None:
     # the reason after the step's name, not only the name's "langkah"
     assert p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]
     assert "should" not in p.message_id and " must " not in p.message_id
+
+
+def test_no_parameter_validator_refuses_in_english_only() -> None:
+    """A rule type's validator that raises a plain ValueError is shown in English in both
+    languages (``check.error_text`` has no Indonesian for it): every refusal of a step's
+    parameters says both (``PydanticCustomError`` with ``message_id``; review 47)."""
+    import ast
+
+    import tukin.rules
+
+    found = []
+    for path in sorted(Path(tukin.rules.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            names = {ast.unparse(d).split("(")[0] for d in fn.decorator_list}
+            if not names & {"field_validator", "model_validator"}:
+                continue
+            for node in ast.walk(fn):
+                if (
+                    isinstance(node, ast.Raise)
+                    and isinstance(node.exc, ast.Call)
+                    and ast.unparse(node.exc.func) == "ValueError"
+                ):
+                    found.append(f"{path.name}:{node.lineno}")
+    assert not found, found
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "{id: x, type: deduction_table, rates: {tk: 1%}, free: {tl1: 1}}",
+        "{id: x, type: deduction_table, rates: {tk: 1%}, free: {tk: -1}}",
+        "{id: x, type: achievement, realisation: r, target: t, floor: 2, cap: 1}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean}",
+        "{id: x, type: aggregate, inputs: [a, b], method: mean, weights: [1, 1]}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean, weights: [1]}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean, weights: [0, 0]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 1}]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 1, value: 1}, "
+        "{min: 1, max: 2, label: a}]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 2, value: 1}, "
+        "{min: 1, max: 3, value: 2}]}",
+        "{id: x, type: rollup, sources: {jpt: [appraisal]}}",
+        "{id: x, type: predikat_matrix, matrix: {above: {above: Baik}}}",
+    ],
+)
+def test_a_step_refused_by_its_validator_is_said_in_indonesian(step: str) -> None:
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+    p = info.value.problems[0]
+    assert p.message_id and p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]

@@ -79,6 +79,14 @@ def refuse_field(field: str, value: Any, code: str, en: str, id_: str) -> NoRetu
     )
 
 
+def refusal(en: str, id_: str) -> PydanticCustomError:
+    """What a rule type's validator raises to refuse its parameters, in both languages (a
+    plain ``ValueError`` is shown in English in both: no catalogue has its Indonesian)."""
+    return PydanticCustomError(
+        "parameters_refused", "{message}", {"message": en, "message_id": id_}
+    )
+
+
 def empty_table(en: str, id_: str) -> PydanticCustomError:
     """The error of a table with which a step can pay nobody (code ``empty_table``): empty,
     or holding only keys the data cannot have, where nothing says what a key not in it
