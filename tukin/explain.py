@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
+from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import Said
 from tukin.errors import CalculationError, Lang
@@ -364,19 +364,11 @@ def _plain(v: Any) -> Any:
     ``—`` in text, ``null`` in JSON. Dates (a Dataset drops the time of day) become
     :class:`datetime.date`.
     """
+    v = python_scalar(v)
     if v is None or v is pd.NA or v is pd.NaT:
         return None
-    if isinstance(v, np.datetime64):
-        if np.isnat(v):
-            return None
-        v = pd.Timestamp(v)
     if isinstance(v, pd.Timestamp):
         return v.date() if v == v.normalize() and v.tzinfo is None else v.to_pydatetime()
-    if isinstance(v, np.generic):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):  # pragma: no cover - numpy scalars have item()
-            return v
     if isinstance(v, float) and math.isnan(v):
         return None
     return v
@@ -492,8 +484,7 @@ def _json(v: Any, where: str) -> Any:
         return {str(k): _json(x, f"{where}.{k}") for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [_json(x, f"{where}[{i}]") for i, x in enumerate(v)]
-    if isinstance(v, np.generic):
-        v = v.item()
+    v = python_scalar(v)
     if isinstance(v, float) and not math.isfinite(v):
         raise CalculationError(
             code="invariant_broken",

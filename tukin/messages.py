@@ -792,6 +792,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "yang dimaksud dibayar tanpa baris itu. Baris: {rows}",
     ),
     "weights_sum": ("{detail}", "{detail}"),
+    "empty_table": ("{detail}", "{detail}"),
     "receipt_invalid": (
         "'{value}' holds no tukin receipt: {detail}",
         "'{value}' tidak berisi kuitansi tukin: {detail}",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -26,11 +27,12 @@ from pydantic_core import PydanticCustomError
 from tukin._language import resolve as resolve_lang
 from tukin._wording import rounding_said
 from tukin.calc import num as N
-from tukin.calc.context import StepContext
+from tukin.calc.context import StepContext, _norm_key
+from tukin.contract import fixed_values
 from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, to_exact
+from tukin.ruleset.types import ColumnName, Exact, refuse_field, to_exact
 
 MAX_FORMULA = 2000
 #: The note of a formula step naming the input columns it did not read because a parameter
@@ -427,6 +429,43 @@ def formula(ctx: StepContext, p: FormulaParams) -> Any:
     return out
 
 
+def refuse_unpayable_table(
+    field: str, table: Mapping[Any, Any], column: str, keys: Iterable[Any]
+) -> None:
+    """Refuse ``table`` (the step's ``field``, keyed on ``column``; ``keys``: its keys as
+    the step compares them) when it can give no employee a value: empty, or, on a column
+    whose values the data contract fixes (:func:`tukin.contract.fixed_values`: kelas 1 to
+    17, the statuses), holding none of them. Call it only where nothing says what a key not
+    in the table gives (a ``default``): such a table rejects every employee at the
+    calculation, which is never what was meant (an empty sheet read, a table keyed ``'kelas
+    1'``, a regency's own words for the statuses). A table with some keys the data cannot
+    hold is the author's business: it pays the others."""
+    if not table:
+        refuse_field(
+            field,
+            table,
+            "empty_table",
+            f"the table is empty: every employee would be rejected (no value for their "
+            f"{column}); give its entries, or a default for a {column} not in it",
+            f"tabel kosong: setiap pegawai akan ditolak (tidak ada nilai untuk {column} "
+            f"mereka); isi tabelnya, atau beri default untuk {column} yang tidak ada di dalamnya",
+        )
+    fixed = fixed_values(column)
+    if fixed is None or set(keys) & set(fixed[0]):
+        return
+    shown = ", ".join(str(k) for k in list(table)[:8]) + (", ..." if len(table) > 8 else "")
+    en, id_ = fixed[1]
+    refuse_field(
+        field,
+        table,
+        "empty_table",
+        f"no key of the table is a {column} the data can hold ({en}): every employee would "
+        f"be rejected; its keys are {shown}",
+        f"tidak ada kunci tabel yang berupa {column} yang mungkin ada dalam data ({id_}): "
+        f"setiap pegawai akan ditolak; kuncinya {shown}",
+    )
+
+
 class LookupParams(_P):
     key: ColumnName = Field(description="Column whose value is looked up (e.g. grade, predikat).")
     table: dict[str | int, Exact] = Field(description="Value per key.")
@@ -465,6 +504,9 @@ class LookupParams(_P):
                     "kunci yang tidak ada dalam tabel; pertahankan salah satu"
                 },
             )
+        if self.default is None and self.unknown == "reject":
+            keys = [_norm_key(k) for k in self.table]
+            refuse_unpayable_table("table", self.table, self.key, keys)
         return self
 
 
