@@ -413,7 +413,7 @@ def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | Non
 def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = frozenset()) -> str:
     if v is None:
         return "—"
-    if isinstance(v, bool | np.bool_):  # a yes/no column (a remote unit, a hazardous post)
+    if isinstance(v, bool):  # a yes/no column (a remote unit, a hazardous post)
         return yes_no(bool(v), lang)
     if isinstance(v, Fraction):
         if unit == "rupiah" and v.denominator == 1:
