@@ -433,6 +433,8 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
         return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
         return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
+    if isinstance(v, list | tuple):  # a list parameter (the posts a formula's 'in' reads)
+        return "[" + ", ".join(_show(x, None, lang) for x in v) + "]"
     return str(v)
 
 

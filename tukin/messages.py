@@ -1106,6 +1106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name '{name}' is not a column, an earlier step or a parameter",
         "nama '{name}' bukan kolom, hasil langkah sebelumnya, maupun parameter",
     ),
+    "formula_in_list": (
+        "after 'in', '{name}' is neither a list written out nor a parameter holding a list",
+        "setelah 'in', '{name}' bukan daftar yang ditulis langsung maupun parameter berisi daftar",
+    ),
     "formula_rupiah_twice": (
         "rupiah() of something that is already rupiah",
         "rupiah() atas nilai yang sudah dalam rupiah",

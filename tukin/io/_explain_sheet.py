@@ -35,6 +35,8 @@ def _show(value: Any, lang: Lang = "en", keep: frozenset[str] = frozenset()) -> 
         return table_text(value, lang, keep, _SHOWN, lambda v: _show(v, lang))
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(v, lang) for v in value) + "]"
     return "—" if value is None else str(value)
 
 

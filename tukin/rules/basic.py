@@ -94,7 +94,7 @@ def parse_formula(expr: str) -> ast.Expression:
     allowed = ", ".join(_FUNCS)
     lists = _membership_lists(tree)
     for node in ast.walk(tree):
-        if id(node) in lists or (isinstance(node, ast.In | ast.NotIn) and lists):
+        if id(node) in lists or isinstance(node, ast.In | ast.NotIn):
             continue  # checked by _membership_lists: constants, after 'in' / 'not in' only
         if isinstance(
             node,
@@ -157,6 +157,8 @@ def _membership_lists(tree: ast.Expression) -> set[int]:
             if not isinstance(op, ast.In | ast.NotIn):
                 continue
             word = "in" if isinstance(op, ast.In) else "not in"
+            if isinstance(right, ast.Name) and len(node.ops) == 1:
+                continue  # a parameter holding the list: checked with the rule set
             if len(node.ops) > 1:
                 raise _formula_error(
                     f"'{word}' cannot be chained with another comparison: write 'and'",
@@ -170,10 +172,10 @@ def _membership_lists(tree: ast.Expression) -> set[int]:
                 for i in items
             ):
                 raise _formula_error(
-                    f"'{word}' takes a list of texts or numbers written out: "
-                    f'position_id {word} ("AUD-1", "SRV-2")',
-                    f"'{word}' memerlukan daftar teks atau angka yang ditulis langsung: "
-                    f'position_id {word} ("AUD-1", "SRV-2")',
+                    f"'{word}' takes a list of texts or numbers written out, "
+                    f'position_id {word} ("AUD-1", "SRV-2"), or a parameter holding one',
+                    f"'{word}' memerlukan daftar teks atau angka yang ditulis langsung, "
+                    f'position_id {word} ("AUD-1", "SRV-2"), atau parameter berisi daftar',
                 )
             kinds = {isinstance(i.value, str) for i in items if isinstance(i, ast.Constant)}
             if len(kinds) > 1:
@@ -300,15 +302,32 @@ class _Eval:
             return self.ctx.numbers(np.full(len(value), np.nan))
         raise self._refused(node, "formula_text_arithmetic")
 
+    def listed(self, ident: str) -> list[Any]:
+        """The items of the list parameter ``ident`` in force (``position_id in
+        profesi_langka``), texts as texts and numbers exact; noted as used, so that the
+        explanation shows the list with its legal reference."""
+        ctx = self.ctx
+        if ctx.computed(ident) or ident not in ctx.ruleset.parameters:
+            raise ctx.error("formula_in_list", name=ident)
+        dv = ctx.ruleset.parameter_at(ident, ctx.period)
+        if not isinstance(dv.value, list | tuple):
+            raise ctx.error("formula_in_list", name=ident)
+        ctx.cache.setdefault("used", {})[ident] = dv
+        return [v if isinstance(v, str) else ctx.const(to_exact(v)) for v in dv.value]
+
     def membership(self, node: ast.Compare) -> np.ndarray:
         """``x in (a, b, ...)``: ``x == a or x == b or ...``, each equality as ``==`` reads it
         (exact numbers, text to a text column); ``not in`` its negation."""
         left = self(node.left)
         right = node.comparators[0]
-        assert isinstance(right, ast.Tuple | ast.List)
+        if isinstance(right, ast.Name):
+            items = self.listed(right.id)
+        else:
+            assert isinstance(right, ast.Tuple | ast.List)
+            items = [self(item) for item in right.elts]
         found: np.ndarray | None = None
-        for item in right.elts:
-            a, b = self._flags_as_numbers(left, self(item))
+        for item in items:
+            a, b = self._flags_as_numbers(left, item)
             hit = _compare(self.ctx, a, ast.Eq(), b)
             found = hit if found is None else (found | hit)
         assert found is not None
@@ -379,6 +398,19 @@ class _Eval:
                 return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
             return N.where(self.condition(node.args[0]), args[1], args[2])
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
+
+
+def formula_list_names(expr: str) -> set[str]:
+    """The names a formula reads as a list, after ``in`` / ``not in`` (parameters holding
+    one: checked by the rule set, tukin.ruleset.check)."""
+    tree = parse_formula(expr)
+    return {
+        right.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
+        for right in node.comparators
+        if isinstance(right, ast.Name)
+    }
 
 
 def formula_names(expr: str) -> list[str]:

@@ -130,6 +130,14 @@ def check_ruleset(
                 )
         if step.type == "formula":
             for name, day, (en, id_) in _formula_parameters(rs, step.params, seen, skip):
+                if name not in rs.parameters or name in seen:  # after 'in': no list there
+                    prob(
+                        "ruleset_invalid",
+                        f"step {step.id!r} (formula): {name!r} {en}",
+                        (*spath, "expr"),
+                        f"langkah {step.id!r} (formula): {name!r} {id_}",
+                    )
+                    continue
                 since = f" (values in force on {day})" if day else ""
                 since_id = f" (nilai yang berlaku pada {day})" if day else ""
                 prob(
@@ -247,27 +255,65 @@ def _formula_parameters(
     its rule type. A name an earlier step has (``earlier``: step ids so far) is that step's."""
     from pydantic_core import PydanticCustomError
 
-    from tukin.rules.basic import formula_names
+    from tukin.rules.basic import formula_list_names, formula_names
 
     expr = params.get("expr") if isinstance(params, Mapping) else None
     try:
         names = formula_names(expr) if isinstance(expr, str) else []
+        lists = formula_list_names(expr) if isinstance(expr, str) else set()
     except ValueError:
         return []  # the formula itself is refused by its rule type
-    found = []
+    found: list[tuple[str, dt.date | None, tuple[str, str]]] = []
     for name in names:
+        if name in lists and (name in earlier or name not in rs.parameters):
+            found.append((name, None, _NOT_A_LIST_PARAMETER))
+            continue
         if name in earlier or name not in rs.parameters or name in skip:
             continue
         values = rs.parameters[name].values
         for value in values:
+            day = value.start if len(values) > 1 else None
+            if name in lists:
+                said = _list_problem(value.value)
+                if said is not None:
+                    found.append((name, day, said))
+                continue
             try:
                 to_exact(value.value)
             except PydanticCustomError as exc:
                 ctx = exc.context or {}
                 said = (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
-                day = value.start if len(values) > 1 else None
                 found.append((name, day, said))
     return found
+
+
+_NOT_A_LIST_PARAMETER = (
+    "is read after 'in': it must be a parameter holding a list (or write the list out)",
+    "dibaca setelah 'in': harus berupa parameter berisi daftar (atau tulis daftarnya langsung)",
+)
+
+
+def _list_problem(value: Any) -> tuple[str, str] | None:
+    """Why ``value`` cannot be the list a formula reads after ``in``: a list of texts, or of
+    numbers (exact), not empty and not mixed; None when it can."""
+    from pydantic_core import PydanticCustomError
+
+    if not isinstance(value, list | tuple) or not value:
+        return (
+            "read after 'in': it must be a list, not empty",
+            "dibaca setelah 'in': harus berupa daftar yang tidak kosong",
+        )
+    texts = [isinstance(v, str) for v in value]
+    if any(texts) and not all(texts):
+        return ("its list mixes texts and numbers", "daftarnya mencampur teks dan angka")
+    if not any(texts):
+        for v in value:
+            try:
+                to_exact(v)
+            except PydanticCustomError as exc:
+                ctx = exc.context or {}
+                return (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
+    return None
 
 
 def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
