@@ -555,3 +555,43 @@ def test_a_condition_reads_yes_or_no_and_an_amount_input_as_rupiah() -> None:
     assert "masukan: dasar = Rp1.000.000, remote = ya" in str(ani_id)
     assert "inputs: dasar = Rp1.000.000, remote = no" in str(budi_en)
     assert "remote = ya" in ani_id._repr_html_() and "True" not in str(ani_id)
+
+
+def test_a_list_parameter_reads_as_the_rule_file_writes_it(tmp_path: Path) -> None:
+    """The tiers of an ``absence_sanction`` step (a list of mappings) were shown as Python's
+    repr, ``[{'days': 11, 'cut': '25%', ...}]``, in the explanation's text, its HTML and the
+    result workbook's Penjelasan sheet: an auditor reads them as a table parameter is
+    shown, ``[{days: 11, cut: 25%, ...}, ...]`` (review 48)."""
+    import openpyxl
+
+    from tukin import io
+
+    rules = load_ruleset(
+        "name: t\nrequires: [attendance]\nparameters:\n"
+        "  tiers_tk:\n    value:\n"
+        "      - {days: 11, cut: 25%, months: 6, kind: hukuman disiplin sedang}\n"
+        "      - {days: 14, cut: 25%, months: 9}\n"
+        "steps:\n"
+        "  - {id: dasar, type: lookup, key: grade, table: {9: 1000000}, unit: rupiah}\n"
+        "  - {id: potongan_tk, type: absence_sanction, tiers: $tiers_tk, delay: 1}\n"
+        "  - {id: kotor, type: formula, expr: 'dasar * (1 - potongan_tk)'}\n"
+        "  - {id: tpp, type: round, input: kotor}\n"
+    )
+    months = [f"2025-{m:02d}" for m in range(1, 11)]
+    ds = make_dataset(
+        [{"nip": nip(1), "position_id": "P9A", "status": "pns"}],
+        [{"nip": nip(1), "period": m, "tk": 11 if m == "2025-09" else 0} for m in months],
+        grades=(9,),
+    )
+    res = calculate(ds, rules, PERIOD)
+    shown = "[{days: 11, cut: 25%, months: 6, kind: hukuman disiplin sedang}, "
+    shown += "{days: 14, cut: 25%, months: 9}]"
+    for lang in ("id", "en"):
+        exp = res.explain(nip(1), lang=lang)
+        assert f"tiers_tk = {shown}" in str(exp), str(exp)
+        assert "'days'" not in str(exp) and "&#x27;days" not in exp._repr_html_()
+        assert shown in exp._repr_html_()
+        out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[nip(1)])
+        sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
+        [cell] = [c.value for c in sheet["F"] if str(c.value).startswith("tiers_tk = ")]
+        assert cell.startswith(f"tiers_tk = {shown}"), cell

@@ -441,6 +441,8 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
         return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
         return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
+    if isinstance(v, list | tuple):  # tiers, brackets: as the rule file writes them
+        return list_text(v, lambda x: _show(x, None, lang))
     return str(v)
 
 
@@ -461,6 +463,13 @@ def table_text(
     word = _T.get(lang, _T["en"])["entries"]
     more = f", … ({len(table)} {word})" if len(items) < len(table) else ""
     return "{" + ", ".join(f"{k}: {show(x)}" for k, x in items) + more + "}"
+
+
+def list_text(items: list[Any] | tuple[Any, ...], show: Callable[[Any], str]) -> str:
+    """A list parameter (the tiers of an ``absence_sanction``, PPh brackets) as ``[a, b]``,
+    each item shown as the explanation shows a value (a mapping as ``{days: 11, cut: 25%}``),
+    not Python's repr with its quotes. Shared with the workbook's explanation sheet."""
+    return "[" + ", ".join(show(x) for x in items) + "]"
 
 
 #: Entries of a table parameter shown in full before an explanation shortens it.
