@@ -385,6 +385,53 @@ class TestMissingValues:
         assert _plain(run.frame["zona"].iat[row]) is None
         assert _plain(run.frame["zona"].iat[res._pos[nip(1)]]) == 3
 
+    def test_a_part_month_in_calendar_days_shows_the_dates_it_counts(self) -> None:
+        """``pro_rata`` by calendar days showed ``days_served = 16, days_in_period = 31`` and
+        not the dates those 16 days are counted from, which the working-days basis shows: an
+        auditor checking a joiner's part month against the TMT sees both (review 48)."""
+        import datetime as dt
+
+        import pandas as pd
+
+        from tukin.dataset import Dataset
+
+        rs = load_ruleset(
+            "name: hari\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 3100000}, unit: rupiah}\n"
+            "  - {id: hari, type: pro_rata}\n"
+            "  - {id: kotor, type: formula, expr: dasar * hari}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        employees = [
+            {"nip": nip(1), "position_id": "P6A", "status": "pns"},
+            {"nip": nip(2), "position_id": "P6A", "status": "pns"},
+        ]
+        ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
+        frame = ds["employees"]
+        frame["start_date"] = pd.to_datetime(["2025-10-16", None])
+        frame["end_date"] = pd.to_datetime([None, "2025-10-20"])
+        tables = {name: ds[name] for name in ("units", "positions", "attendance")}
+        ds = Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
+        res = calculate(ds, rs, PERIOD)
+        assert res.explain(nip(1)).step("hari").inputs == {
+            "days_served": 16,
+            "days_in_period": 31,
+            "start_date": dt.date(2025, 10, 16),
+            "end_date": None,
+        }
+        assert res.explain(nip(2)).step("hari").inputs["end_date"] == dt.date(2025, 10, 20)
+        text = str(res.explain(nip(1), lang="id"))
+        assert "days_served = 16, days_in_period = 31, start_date = 2025-10-16" in text, text
+        # a days_served of the user's own is not counted from the dates: none shown
+        own = load_ruleset(
+            "name: hari\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 3100000}, unit: rupiah}\n"
+            "  - {id: n, type: formula, expr: '10'}\n"
+            "  - {id: hari, type: pro_rata, input: dasar, served: n}\n"
+            "  - {id: tpp, type: round, input: hari}\n"
+        )
+        assert "start_date" not in calculate(ds, own, PERIOD).explain(nip(1)).step("hari").inputs
+
     def test_nan_that_slips_through_is_a_typed_error(self, result: Any) -> None:
         """Were a NaN to reach to_dict(), it is a TukinError naming the field, not NaN in a
         file (json.dumps would write the invalid token NaN)."""
