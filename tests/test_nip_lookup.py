@@ -67,3 +67,49 @@ def test_unknown_nip_still_not_found(result: Any) -> None:
     """Normalising does not make an unknown NIP match anything."""
     with pytest.raises(EmployeeNotFoundError):
         result.explain(_spaced("199001012015011099"))
+
+
+#: What a NIP copied from a web page, a PDF or Word carries unseen (review 47): a no-break
+#: space, a zero-width space, a byte order mark, a word joiner, a left-to-right mark, a soft
+#: hyphen; around the NIP or inside it.
+INVISIBLE = ["\u00a0", "\u200b", "\ufeff", "\u2060", "\u200e", "\u00ad", "\u202f"]
+
+
+def _with(ch: str, key: str) -> str:
+    return f"{ch}{key[:8]}{ch}{key[8:]}{ch}"
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_explain_reads_through_invisible_characters(result: Any, ch: str) -> None:
+    assert result.explain(_with(ch, nip(1))).nip == nip(1)
+    with pytest.raises(EmployeeNotFoundError) as info:  # a rejected one: the reason
+        result.explain(_with(ch, nip(3)))
+    assert info.value.details["rejection"] == "missing_base"
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_input_tables_read_through_invisible_characters(ch: str) -> None:
+    """The same NIP rule in a table's NIP cells: the employee, and their attendance row,
+    are read as the NIP they are, not refused as an invalid NIP."""
+    employees = [{"nip": _with(ch, nip(1)), "position_id": "P6A", "status": "pns"}]
+    attendance = [{"nip": f"{ch}{nip(1)}", "period": PERIOD, "tk": 0}]
+    ds = make_dataset(employees, attendance)
+    assert ds.rejected.empty
+    assert ds["employees"]["nip"].tolist() == [nip(1)]
+    assert ds["attendance"]["nip"].tolist() == [nip(1)]
+
+
+def test_a_spreadsheet_cell_reads_through_invisible_characters() -> None:
+    """A cell holding the text marker ' after a zero-width space is still the NIP's text."""
+    from tukin.io._cells import to_nip
+
+    assert to_nip(f"\u200b'{nip(1)}\u200b") == (nip(1), None)
+    assert to_nip(f"\ufeff {nip(1)}") == (nip(1), None)
+
+
+def test_the_normalised_nip_is_the_rule() -> None:
+    from tukin.model import normalise_nip
+
+    for ch in INVISIBLE:
+        assert normalise_nip(_with(ch, "19800101 200501 1 001")) == "198001012005011001"
+    assert normalise_nip("1980010120050110０1") == "1980010120050110０1"  # no digit made up

@@ -152,8 +152,11 @@ class TestAchievementRule:
 
     def test_floor_above_cap_is_refused(self) -> None:
         """A floor above the cap is a mistake in the rule file."""
-        with pytest.raises(RuleSetError, match=r"floor 1\.5 is above cap 1\.2"):
+        with pytest.raises(RuleSetError) as info:
             tst.run_steps({"r": [1.0], "t": [1]}, achievement_step(cap="120%", floor="150%"))
+        (p,) = info.value.problems
+        assert "floor 1.5 is above cap 1.2" in p.message_en
+        assert "floor 1.5 di atas cap 1.2" in (p.message_id or "")
 
     def test_typo_in_parameters_is_an_error(self) -> None:
         """An unknown parameter is refused when the rule file is loaded."""

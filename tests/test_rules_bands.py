@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import strategies as tst
-from tukin.errors import CalculationError, MoneyError
+from tukin.errors import CalculationError, MoneyError, RuleSetError
 from tukin.rules.bands import BandsParams
 
 BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
@@ -164,8 +164,11 @@ class TestLabels:
         assert out.values("s") == [F(11, 10), 1, F(7, 10)]
         if not reference:
             assert list(out.run.traces[0].notes["band"]) == ["AA", "A", "D"]
-        with pytest.raises(ValueError, match="give name only to a number band"):
+        with pytest.raises(RuleSetError) as info:
             tst.run_steps({"c": [1]}, bands_step({**SAKIP, "bands": [{"label": "x", "name": "y"}]}))
+        (p,) = info.value.problems
+        assert "give name only to a number band" in p.message_en
+        assert "beri name hanya pada rentang angka" in (p.message_id or "")
 
     @BACKENDS
     def test_outside_policies(self, reference: bool) -> None:

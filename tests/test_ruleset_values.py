@@ -471,3 +471,251 @@ def test_with_value_refuses_a_bad_source_in_both_languages() -> None:
     problem = info.value.problems[0]
     assert problem.key == "kinerja_share"
     assert problem.message_id and problem.message_id != problem.message_en
+
+
+class TestTablesThatPayNobody:
+    """A table whose every look-up fails (empty, or only keys the data cannot hold) is
+    refused when the rules are loaded, naming the parameter, not found out when every
+    employee is rejected at the calculation (review 47)."""
+
+    @staticmethod
+    def refused(rs: RuleSet, **values: object) -> object:
+        with pytest.raises(RuleSetError) as info:
+            rs.with_parameters(**values)
+        (p,) = info.value.problems
+        assert p.code == "empty_table"
+        (name,) = values
+        assert p.key == f"parameters.{name}.value" and p.file == "with_parameters"
+        assert p.message_id and p.message_id != p.message_en
+        return p
+
+    @pytest.mark.parametrize(
+        ("name", "said"),
+        [
+            ("status_factors", "is empty"),  # status_factor
+            ("base_tpp", "is empty"),  # lookup of an amount
+            ("skp_ratio", "is empty"),  # lookup of a ratio
+        ],
+    )
+    def test_an_empty_table_is_refused(self, name: str, said: str) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), **{name: {}})
+        assert said in p.message_en and "every employee" in p.message_en  # type: ignore[attr-defined]
+        assert "setiap pegawai" in p.message_id  # type: ignore[attr-defined]
+
+    def test_a_grade_table_of_no_grade_is_refused(self) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), base_tpp={99: 1_000_000, "100": 5})
+        assert "1 to 17" in p.message_en and "99, 100" in p.message_en  # type: ignore[attr-defined]
+        assert "1 sampai 17" in p.message_id  # type: ignore[attr-defined]
+
+    def test_factors_of_no_status_are_refused(self) -> None:
+        p = self.refused(load_ruleset("tpp-60-40"), status_factors={"tetap": 1, "honor": "50%"})
+        assert "pns, cpns, pppk" in p.message_en  # type: ignore[attr-defined]
+
+    def test_a_rule_file_is_refused_too(self) -> None:
+        text = TABLE.replace("{1: 1000000, 2: 2000000}", "{}")
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(text)
+        (p,) = info.value.problems
+        assert p.code == "empty_table" and p.key == "parameters.base.value" and p.line
+
+    @pytest.mark.parametrize(
+        "step",
+        [
+            # what an employee not in the table gets is said: the table may be empty
+            "{id: x, type: lookup, key: grade, table: {}, default: 1}",
+            "{id: x, type: lookup, key: grade, table: {}, unknown: zero}",
+            "{id: x, type: lookup, key: grade, table: {99: 1}, default: 1}",
+            "{id: x, type: status_factor, factors: {}, default: 1}",
+            # a column the contract does not fix: any key may be in it
+            "{id: x, type: lookup, key: zona, table: {99: 1}}",
+            "{id: x, type: status_factor, status: jenis, factors: {tetap: 1}}",
+            # some keys the data can hold: the others are the author's business
+            "{id: x, type: lookup, key: grade, table: {99: 1, 17: 2}}",
+            # an empty table of rates deducts nothing (a regency not cutting for apel)
+            "{id: x, type: deduction_table, rates: {}}",
+        ],
+    )
+    def test_a_table_that_can_be_empty_is_kept(self, step: str) -> None:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+
+    @pytest.mark.parametrize(
+        ("step", "key"),
+        [
+            ("{id: x, type: lookup, key: grade, table: {}}", "steps.0.table"),
+            ("{id: x, type: ceiling, input: y, amount: {}}", "steps.0.amount"),
+            (
+                "{id: x, type: pph21_ter, input: y, rates: {}}",
+                "steps.0.rates",
+            ),
+            ("{id: x, type: opd_factor, bands: []}", "steps.0.bands"),
+            ("{id: x, type: absence_sanction, tiers: []}", "steps.0.tiers"),
+        ],
+    )
+    def test_written_in_the_step_in_both_languages(self, step: str, key: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+        (p,) = info.value.problems
+        assert p.code == "empty_table" and p.key == key
+        assert p.message_id and p.message_id != p.message_en
+
+
+class TestNoValue:
+    """``None`` (``null`` in a file) as a parameter's value is no value: a step key it fills
+    is read as not written. Where the key may be left out (``total_cap``: no cap) that is its
+    meaning, as ``capaian_cap: null`` of a shipped pack says; where a value is needed the
+    load is refused saying that no value was given (review 47: it read "NoneType is not a
+    number", or "must be a mapping")."""
+
+    def test_an_optional_key_is_as_if_not_written(self) -> None:
+        rs = load_ruleset("tpp-60-40")
+        uncapped = rs.with_parameters(absence_cap=None)
+        (dv,) = uncapped.parameters["absence_cap"].values
+        assert dv.value is None
+        steps = [
+            s.model_copy(update={"params": {k: v for k, v in s.params.items() if k != "total_cap"}})
+            if s.id == "persen_absen"
+            else s
+            for s in rs.steps
+        ]
+        written = rs.model_copy(update={"steps": tuple(steps)})
+        frames = tukin.demo.generate(30, seed=3)
+        att = frames["attendance"]
+        att.loc[att["period"].astype(str) == "2025-10", "tk"] = 40  # 120 % absence
+        ds = Dataset.from_frames(**frames)
+        a, b = calculate(ds, uncapped, "2025-10"), calculate(ds, written, "2025-10")
+        assert a.to_frame().equals(b.to_frame()) and a.rejected.equals(b.rejected)
+        # uncapped, 1 - absence% goes below zero: refused, never paid as a negative amount
+        assert set(a.rejected["code"]) >= {"negative_allowance"}
+
+    @pytest.mark.parametrize(
+        ("name", "where"),
+        [("kinerja_share", "share"), ("base_tpp", "table"), ("rounding", "mode")],
+    )
+    def test_a_needed_value_says_none_was_given(self, name: str, where: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset("tpp-60-40").with_parameters(**{name: None})
+        (p,) = info.value.problems
+        assert p.key == f"parameters.{name}.value"
+        assert f"{where}: no value given (null)" in p.message_en, p.message_en
+        assert f"{where}: tidak ada nilai (null)" in p.message_id, p.message_id  # type: ignore[operator]
+        assert "NoneType" not in p.message_en + p.message_id  # type: ignore[operator]
+
+
+class TestParametersAFormulaReads:
+    """A formula reads a parameter by its name: each of its values must be a number, checked
+    at load like a ``$name`` a step's key gives, not found out by a calculation that fails
+    for everyone in English (review 47: ``share=None`` and ``share='abc'`` loaded)."""
+
+    @pytest.mark.parametrize(
+        ("value", "en", "id_"),
+        [
+            (None, "no value given (null)", "tidak ada nilai (null)"),
+            ("abc", "'abc' is not a number", "'abc' bukan bilangan"),
+            ({"a": 1}, "dict is not a number", "dict bukan bilangan"),
+        ],
+    )
+    def test_a_value_no_number_is_refused(self, value: object, en: str, id_: str) -> None:
+        with pytest.raises(RuleSetError) as info:
+            rules().with_parameters(share=value)
+        (p,) = info.value.problems
+        assert p.key == "parameters.share.value" and p.file == "with_parameters"
+        assert p.message_en == f"step 'kotor' (formula) reads parameter 'share': {en}"
+        assert p.message_id == f"langkah 'kotor' (formula) membaca parameter 'share': {id_}"
+
+    def test_every_dated_value_is_checked(self) -> None:
+        dated = [{"to": "2024-12-31", "value": "60%"}, {"from": "2025-01-01", "value": "x"}]
+        with pytest.raises(RuleSetError) as info:
+            rules().with_parameters(share=dated)
+        assert "'x' is not a number (values in force on 2025-01-01)" in str(info.value)
+
+    def test_a_step_of_that_name_is_read_instead(self) -> None:
+        # an earlier step named like the parameter is what the formula reads: no number needed
+        text = TABLE.replace(
+            "  - id: kotor", "  - {id: share, type: formula, expr: '1'}\n  - id: kotor"
+        )
+        load_ruleset(text.replace("share: {value: 0.6", "share: {value: abc"))
+
+    def test_a_rule_file_names_the_line(self) -> None:
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(TABLE.replace("share: {value: 0.6", "share: {value: enam puluh"))
+        (p,) = info.value.problems
+        assert p.line == 7 and p.key == "parameters.share.value"
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        # a list that must not be empty (pydantic's too_short)
+        "{id: x, type: bands, input: y, bands: []}",
+        "{id: x, type: aggregate, inputs: [], method: mean}",
+        # the other refusals of the validators that refuse an empty table
+        "{id: x, type: status_factor, factors: {pppk: 1}, not_eligible: [PPPK]}",
+        "{id: x, type: absence_sanction, tiers: [{days: 5, cut: 10%, months: 1}, "
+        "{days: 5, cut: 20%, months: 1}]}",
+        "{id: x, type: pph21_ter, input: y, rates: {A: [{up_to: 100, rate: 1%}]}}",
+        "{id: x, type: pph21_ter, input: y, rates: {A: [{up_to: 100, rate: 1%}, "
+        "{up_to: 50, rate: 2%}, {rate: 3%}]}}",
+    ],
+)
+def test_a_refused_step_is_said_in_indonesian_too(step: str) -> None:
+    """Review 47: these said pydantic's or the validator's English in both languages."""
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+    (p,) = info.value.problems
+    assert p.message_id
+    # the reason after the step's name, not only the name's "langkah"
+    assert p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]
+    assert "should" not in p.message_id and " must " not in p.message_id
+
+
+def test_no_parameter_validator_refuses_in_english_only() -> None:
+    """A rule type's validator that raises a plain ValueError is shown in English in both
+    languages (``check.error_text`` has no Indonesian for it): every refusal of a step's
+    parameters says both (``PydanticCustomError`` with ``message_id``; review 47)."""
+    import ast
+
+    import tukin.rules
+
+    found = []
+    for path in sorted(Path(tukin.rules.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            names = {ast.unparse(d).split("(")[0] for d in fn.decorator_list}
+            if not names & {"field_validator", "model_validator"}:
+                continue
+            for node in ast.walk(fn):
+                if (
+                    isinstance(node, ast.Raise)
+                    and isinstance(node.exc, ast.Call)
+                    and ast.unparse(node.exc.func) == "ValueError"
+                ):
+                    found.append(f"{path.name}:{node.lineno}")
+    assert not found, found
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "{id: x, type: deduction_table, rates: {tk: 1%}, free: {tl1: 1}}",
+        "{id: x, type: deduction_table, rates: {tk: 1%}, free: {tk: -1}}",
+        "{id: x, type: achievement, realisation: r, target: t, floor: 2, cap: 1}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean}",
+        "{id: x, type: aggregate, inputs: [a, b], method: mean, weights: [1, 1]}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean, weights: [1]}",
+        "{id: x, type: aggregate, inputs: [a, b], method: weighted_mean, weights: [0, 0]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 1}]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 1, value: 1}, "
+        "{min: 1, max: 2, label: a}]}",
+        "{id: x, type: bands, input: y, bands: [{min: 0, max: 2, value: 1}, "
+        "{min: 1, max: 3, value: 2}]}",
+        "{id: x, type: rollup, sources: {jpt: [appraisal]}}",
+        "{id: x, type: predikat_matrix, matrix: {above: {above: Baik}}}",
+    ],
+)
+def test_a_step_refused_by_its_validator_is_said_in_indonesian(step: str) -> None:
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(f"name: t\nsteps:\n  - {step}\n")
+    p = info.value.problems[0]
+    assert p.message_id and p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]

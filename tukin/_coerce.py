@@ -137,6 +137,30 @@ def batch(
     return [Batch(table, code, column, rows.astype(np.int64), values, fields)]
 
 
+# -- scalars -------------------------------------------------------------------------------------
+
+
+def python_scalar(value: Any) -> Any:
+    """The Python value a numpy scalar holds; anything else (a Python or pandas value, an
+    array, a Series) as it is. The one rule for a value read out of a frame or an array
+    (``df["tpp"].max()``, ``column[row]``) before it is judged, shown or written.
+
+    ``np.int64`` is an ``int``, ``np.bool_`` a ``bool``, ``np.str_`` a ``str``, any numpy float
+    a ``float`` (NaN stays NaN), ``np.datetime64`` a ``pd.Timestamp`` and ``np.timedelta64`` a
+    ``pd.Timedelta`` (not a time: ``pd.NaT``): ``.item()`` of a nanosecond one is a bare
+    integer of nanoseconds. What a float or a missing value then becomes is each caller's
+    rule, not this one's: a rule value typed in code refuses a float, an explanation shows it,
+    a problem shows a whole one as the count typed, a workbook leaves NaN blank.
+    """
+    if not isinstance(value, np.generic):
+        return value
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value)
+    if isinstance(value, np.timedelta64):
+        return pd.Timedelta(value)
+    return value.item()
+
+
 # -- text ---------------------------------------------------------------------------------------
 
 

@@ -17,9 +17,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
+from tukin._coerce import python_scalar
 from tukin.errors import ArgumentError, ArgumentTypeError
 from tukin.period import MAX_YEAR, MIN_YEAR
 
@@ -212,6 +212,4 @@ def _opd_key(key: Any) -> str:
 
 def _number(value: Any) -> Any:
     """A numpy scalar as the Python number it holds (a Series of ints holds numpy ints)."""
-    if isinstance(value, np.generic):  # numpy scalars only: an array or Series is no number
-        return value.item()
-    return value
+    return python_scalar(value)  # numpy scalars only: an array or Series is no number

@@ -386,6 +386,32 @@ DERIVED_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: Columns of the employee frame whose values the contract fixes, with the (table, column)
+#: fixing them: validation refuses any other value, and no step may be named as them (they are
+#: the result's identity columns), so a rule keyed on one can only match these values.
+_FIXED_COLUMNS = {
+    "grade": ("positions", "grade"),
+    "status": ("employees", "status"),
+    "position_kind": ("positions", "kind"),
+}
+
+
+def fixed_values(column: str) -> tuple[tuple[object, ...], tuple[str, str]] | None:
+    """The values a column rules read can only hold, and how to say them (English,
+    Indonesian): ``grade`` 1 to 17, ``status`` pns, cpns, pppk, ``position_kind``; None for
+    any other column (a regency's own, a step's output), which may hold anything."""
+    where = _FIXED_COLUMNS.get(column)
+    if where is None:
+        return None
+    col = TABLES[where[0]].column(where[1])
+    if col.choices:
+        listed = ", ".join(col.choices)
+        return col.choices, (listed, listed)
+    assert col.minimum is not None and col.maximum is not None
+    lo, hi = int(col.minimum), int(col.maximum)
+    return tuple(range(lo, hi + 1)), (f"{lo} to {hi}", f"{lo} sampai {hi}")
+
+
 def to_markdown() -> str:
     """Every table as a Markdown section: its purpose, key, and one line per column.
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
+from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import Said
 from tukin.errors import CalculationError, Lang
@@ -364,19 +364,11 @@ def _plain(v: Any) -> Any:
     ``—`` in text, ``null`` in JSON. Dates (a Dataset drops the time of day) become
     :class:`datetime.date`.
     """
+    v = python_scalar(v)
     if v is None or v is pd.NA or v is pd.NaT:
         return None
-    if isinstance(v, np.datetime64):
-        if np.isnat(v):
-            return None
-        v = pd.Timestamp(v)
     if isinstance(v, pd.Timestamp):
         return v.date() if v == v.normalize() and v.tzinfo is None else v.to_pydatetime()
-    if isinstance(v, np.generic):
-        try:
-            v = v.item()
-        except (ValueError, AttributeError):  # pragma: no cover - numpy scalars have item()
-            return v
     if isinstance(v, float) and math.isnan(v):
         return None
     return v
@@ -421,7 +413,7 @@ def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | Non
 def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = frozenset()) -> str:
     if v is None:
         return "—"
-    if isinstance(v, bool | np.bool_):  # a yes/no column (a remote unit, a hazardous post)
+    if isinstance(v, bool):  # a yes/no column (a remote unit, a hazardous post)
         return yes_no(bool(v), lang)
     if isinstance(v, Fraction):
         if unit == "rupiah" and v.denominator == 1:
@@ -441,8 +433,8 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
         return format(decimal_from_float_repr(v), "f")
     if isinstance(v, dict):
         return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
-    if isinstance(v, list | tuple):  # tiers, brackets: as the rule file writes them
-        return list_text(v, lambda x: _show(x, None, lang))
+    if isinstance(v, list | tuple):  # a list parameter (the posts a formula's 'in' reads)
+        return "[" + ", ".join(_show(x, None, lang) for x in v) + "]"
     return str(v)
 
 
@@ -463,13 +455,6 @@ def table_text(
     word = _T.get(lang, _T["en"])["entries"]
     more = f", … ({len(table)} {word})" if len(items) < len(table) else ""
     return "{" + ", ".join(f"{k}: {show(x)}" for k, x in items) + more + "}"
-
-
-def list_text(items: list[Any] | tuple[Any, ...], show: Callable[[Any], str]) -> str:
-    """A list parameter (the tiers of an ``absence_sanction``, PPh brackets) as ``[a, b]``,
-    each item shown as the explanation shows a value (a mapping as ``{days: 11, cut: 25%}``),
-    not Python's repr with its quotes. Shared with the workbook's explanation sheet."""
-    return "[" + ", ".join(show(x) for x in items) + "]"
 
 
 #: Entries of a table parameter shown in full before an explanation shortens it.
@@ -501,8 +486,7 @@ def _json(v: Any, where: str) -> Any:
         return {str(k): _json(x, f"{where}.{k}") for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [_json(x, f"{where}[{i}]") for i, x in enumerate(v)]
-    if isinstance(v, np.generic):
-        v = v.item()
+    v = python_scalar(v)
     if isinstance(v, float) and not math.isfinite(v):
         raise CalculationError(
             code="invariant_broken",

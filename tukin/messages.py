@@ -804,6 +804,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(missing_input_row) sampai NIP-nya dibetulkan.",
     ),
     "weights_sum": ("{detail}", "{detail}"),
+    "empty_table": ("{detail}", "{detail}"),
     "receipt_invalid": (
         "'{value}' holds no tukin receipt: {detail}",
         "'{value}' tidak berisi kuitansi tukin: {detail}",
@@ -1116,6 +1117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "formula_unknown_name": (
         "name '{name}' is not a column, an earlier step or a parameter",
         "nama '{name}' bukan kolom, hasil langkah sebelumnya, maupun parameter",
+    ),
+    "formula_in_list": (
+        "after 'in', '{name}' is neither a list written out nor a parameter holding a list",
+        "setelah 'in', '{name}' bukan daftar yang ditulis langsung maupun parameter berisi daftar",
     ),
     "formula_rupiah_twice": (
         "rupiah() of something that is already rupiah",

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from tukin._coerce import python_scalar
 from tukin._language import in_this_context, speaks_lang
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
@@ -1051,8 +1052,7 @@ def exact_value(value: Any, row: int) -> Fraction | float | str | bool | None:
         return x
     if isinstance(value, XNum):  # pragma: no cover
         return value.v[row]
-    item = np.asarray(value)[row]
-    return item.item() if hasattr(item, "item") else item
+    return python_scalar(np.asarray(value)[row])
 
 
 def check_nothing_lost(

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tukin._coerce import Batch
+from tukin._coerce import Batch, python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import clerk_words, sheet_of
 from tukin.contract import TABLES
@@ -299,10 +299,9 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
 
 def _plain(value: Any) -> Any:
     """numpy scalars as Python ones, NaN/NaT as None: values end up in JSON and messages."""
+    value = python_scalar(value)
     if value is None:
         return None
-    if isinstance(value, np.generic):
-        value = value.item()
     if isinstance(value, float) and value.is_integer():
         return int(value)  # a count typed as -1 arrives as -1.0 when the column has blanks
     try:

@@ -40,6 +40,7 @@ from typing import Any
 from tukin.contract import Column
 from tukin.errors import TukinError
 from tukin.io.headers import choice_value
+from tukin.model._types import without_invisible
 from tukin.money import parse_id_number, parse_percent
 
 __all__ = [
@@ -200,7 +201,8 @@ def to_grade(value: Any, percent_format: bool) -> Any:
 def to_nip(value: Any) -> Converted:
     """NIP text; numbers only when no digit can have been lost (see the module docstring)."""
     if isinstance(value, str):
-        text = value.strip().removeprefix("'").strip()
+        # the text marker ' may follow a zero-width space a copied NIP brought along
+        text = without_invisible(value).strip().removeprefix("'").strip()
         if _SCIENTIFIC.fullmatch(text):
             return None, CellIssue("nip_as_number", text)
         return text or None, None

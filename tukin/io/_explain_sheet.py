@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tukin.errors import Lang
-from tukin.explain import _selected, list_text, table_text, yes_no
+from tukin.explain import _selected, table_text, yes_no
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
 
 __all__ = ["write_explanations"]
@@ -33,10 +33,10 @@ def _show(value: Any, lang: Lang = "en", keep: frozenset[str] = frozenset()) -> 
     have) and how many it has, as the explanation's text does (tukin.explain)."""
     if isinstance(value, dict):
         return table_text(value, lang, keep, _SHOWN, lambda v: _show(v, lang))
-    if isinstance(value, list | tuple):
-        return list_text(value, lambda v: _show(v, lang))
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(v, lang) for v in value) + "]"
     return "—" if value is None else str(value)
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.errors import Lang
@@ -309,12 +310,11 @@ def _records(frame: pd.DataFrame, names: list[str], spec: Table, lang: Lang) -> 
 
 def _python(value: Any) -> Any:
     """A pandas cell as a plain Python value openpyxl writes faithfully."""
+    value = python_scalar(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return value.date() if value == value.normalize() else value.to_pydatetime()
-    if hasattr(value, "item"):
-        value = value.item()
     if isinstance(value, float) and value != value:
         return None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):

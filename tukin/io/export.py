@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
@@ -386,10 +387,9 @@ def _cells(row: Iterable[Any]) -> list[Any]:
 
 def _plain(value: Any) -> Any:
     """numpy/pandas scalars as Python; missing as None; floats that are NaN as None."""
+    value = python_scalar(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, np.generic):
-        value = value.item()
     if isinstance(value, float) and not np.isfinite(value):
         return None
     if isinstance(value, pd.Timestamp):

@@ -12,6 +12,7 @@ by someone, somewhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from numbers import Integral
 from typing import Annotated, Any, ClassVar, Literal
@@ -37,8 +38,22 @@ def normalise_choice(value: str) -> str:
 
 
 def normalise_nip(value: str) -> str:
-    """Drop every space: NIPs are often written in groups (``19850101 201001 1 001``)."""
-    return _WHITESPACE.sub("", value)
+    """A NIP as text, the one rule for every NIP given (a table's cell, ``explain``, the
+    command line): every space dropped, as NIPs are often written in groups (``19850101
+    201001 1 001``), the no-break spaces of a web page too; and every invisible character
+    (:func:`without_invisible`). Nothing else is changed: a character that is seen stays, and
+    the NIP is then refused or unknown showing it."""
+    return without_invisible(_WHITESPACE.sub("", value))
+
+
+def without_invisible(value: str) -> str:
+    """``value`` without the characters no one sees that a text copied from a web page, a
+    PDF or Word carries: Unicode's format characters (category Cf: the zero-width space and
+    joiners, the word joiner, the byte order mark, direction marks, the soft hyphen).
+    ASCII text is returned as it is, at no cost."""
+    if value.isascii():
+        return value
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
 
 def doc(table: str, column: str) -> str:

@@ -11,6 +11,8 @@ superseded for a reason its CHANGELOG entry gives.
 
 from __future__ import annotations
 
+import functools
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +41,17 @@ def _archive() -> list[tuple[str, str, Path]]:
         if at and p.suffix in _SUFFIXES:
             found.append((pack, version, p))
     return found
+
+
+@functools.cache
+def released_fingerprints() -> frozenset[str]:
+    """The fingerprints of every released pack version, as the behaviour lock records them
+    (``behaviour.lock.json``): rules with one of them are that version as it was released."""
+    lock = _folder() / "behaviour.lock.json"
+    if not lock.is_file():
+        return frozenset()
+    packs = json.loads(lock.read_text(encoding="utf-8")).get("packs", {})
+    return frozenset(v["ruleset"] for pack in packs.values() for v in pack.values())
 
 
 def names() -> list[str]:

@@ -38,7 +38,7 @@ from tukin.calc.context import StepContext
 from tukin.calc.num import LIMIT, FNum, Num, XNum
 from tukin.errors import Reason
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, fmt_exact
+from tukin.ruleset.types import ColumnName, Exact, fmt_exact, refusal
 
 POLARITY = {"higher": False, "lower": True}  # value: lower is better
 
@@ -173,7 +173,8 @@ class AchievementParams(_P):
     @model_validator(mode="after")
     def _bounds(self) -> AchievementParams:
         if self.cap is not None and self.floor is not None and self.floor > self.cap:
-            raise ValueError(f"floor {fmt_exact(self.floor)} is above cap {fmt_exact(self.cap)}")
+            lo, hi = fmt_exact(self.floor), fmt_exact(self.cap)
+            raise refusal(f"floor {lo} is above cap {hi}", f"floor {lo} di atas cap {hi}")
         return self
 
 
@@ -275,18 +276,30 @@ class AggregateParams(_P):
     def _check(self) -> AggregateParams:
         w = self.weights
         if self.method == "weighted_mean" and w is None:
-            raise ValueError("weighted_mean needs weights")
+            raise refusal("weighted_mean needs weights", "weighted_mean memerlukan weights")
         if w is not None:
             if self.method not in ("weighted_mean", "geometric_mean"):
-                raise ValueError(f"{self.method} takes no weights (use weighted_mean)")
+                raise refusal(
+                    f"{self.method} takes no weights (use weighted_mean)",
+                    f"{self.method} tidak memakai weights (gunakan weighted_mean)",
+                )
             if len(w) != len(self.inputs):
-                raise ValueError(f"{len(w)} weights for {len(self.inputs)} inputs")
+                raise refusal(
+                    f"{len(w)} weights for {len(self.inputs)} inputs",
+                    f"{len(w)} bobot untuk {len(self.inputs)} masukan",
+                )
             if any(x < 0 for x in w) or sum(w) <= 0:
-                raise ValueError("weights must be non-negative with a positive sum")
+                raise refusal(
+                    "weights must be non-negative with a positive sum",
+                    "bobot tidak boleh negatif dan jumlahnya harus positif",
+                )
             if self.method == "geometric_mean" and sum(integer_weights(w)) > MAX_GEO_POWER:
-                raise ValueError(
-                    f"weights {', '.join(fmt_exact(x) for x in w)} are too fine for an exact "
-                    f"geometric mean (their integer ratio must sum to at most {MAX_GEO_POWER})"
+                shown = ", ".join(fmt_exact(x) for x in w)
+                raise refusal(
+                    f"weights {shown} are too fine for an exact geometric mean (their integer "
+                    f"ratio must sum to at most {MAX_GEO_POWER})",
+                    f"bobot {shown} terlalu halus untuk rata-rata geometrik yang tepat "
+                    f"(perbandingan bulatnya paling banyak berjumlah {MAX_GEO_POWER})",
                 )
         return self
 

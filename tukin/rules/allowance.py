@@ -16,10 +16,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
 from tukin.rules.achievement import reject
+from tukin.rules.basic import refuse_unpayable_table
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact
 
@@ -80,7 +82,18 @@ class StatusFactorParams(_P):
             " ".join(k.split()).casefold() for k in self.factors
         }
         if both:
-            raise ValueError(f"{', '.join(sorted(both))}: both in factors and in not_eligible")
+            said = ", ".join(sorted(both))
+            raise PydanticCustomError(
+                "status_twice",
+                "{message}",
+                {
+                    "message": f"{said}: both in factors and in not_eligible",
+                    "message_id": f"{said}: ada di factors dan sekaligus di not_eligible",
+                },
+            )
+        if self.default is None:
+            keys = [" ".join(k.split()).casefold() for k in self.factors]
+            refuse_unpayable_table("factors", self.factors, self.status, keys)
         return self
 
 

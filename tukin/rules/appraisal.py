@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tukin.calc.context import StepContext
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, fmt_exact
+from tukin.ruleset.types import ColumnName, fmt_exact, refusal
 
 Rating = Literal["above", "as_expected", "below"]
 RATINGS: tuple[Rating, ...] = ("above", "as_expected", "below")
@@ -65,7 +65,11 @@ class PredikatMatrixParams(_P):
     def _nine(cls, m: dict[Rating, dict[Rating, str]]) -> dict[Rating, dict[Rating, str]]:
         gaps = [f"{r}/{b}" for r in RATINGS for b in RATINGS if b not in m.get(r, {})]
         if gaps:
-            raise ValueError(f"the matrix has no predikat for results/behaviour {', '.join(gaps)}")
+            listed = ", ".join(gaps)
+            raise refusal(
+                f"the matrix has no predikat for results/behaviour {listed}",
+                f"matriks tidak memiliki predikat untuk hasil kerja/perilaku {listed}",
+            )
         return m
 
 

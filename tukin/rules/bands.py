@@ -37,7 +37,7 @@ from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, Num, XNum
 from tukin.rules.achievement import blank, fail, reject
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, fmt_exact
+from tukin.ruleset.types import ColumnName, Exact, fmt_exact, refusal
 
 
 class _P(BaseModel):
@@ -73,19 +73,37 @@ class Band(_P):
             self.out_min is not None or self.out_max is not None,
         ]
         if sum(kinds) != 1:
-            raise ValueError("a band gives exactly one of: value, label, or out_min/out_max")
+            raise refusal(
+                "a band gives exactly one of: value, label, or out_min/out_max",
+                "sebuah rentang memberi tepat satu dari: value, label, atau out_min/out_max",
+            )
         if self.name is not None and kinds[1]:
-            raise ValueError("a label band is named by its label: give name only to a number band")
+            raise refusal(
+                "a label band is named by its label: give name only to a number band",
+                "rentang berlabel dinamai oleh labelnya: beri name hanya pada rentang angka",
+            )
         if kinds[2]:
             if self.out_min is None or self.out_max is None:
-                raise ValueError("a line needs both out_min and out_max")
+                raise refusal(
+                    "a line needs both out_min and out_max",
+                    "garis memerlukan out_min dan out_max",
+                )
             x0, x1 = self.span or (self.min, self.max)
             if x0 is None or x1 is None:
-                raise ValueError("a line on an unbounded band needs span: [x0, x1]")
+                raise refusal(
+                    "a line on an unbounded band needs span: [x0, x1]",
+                    "garis pada rentang tanpa batas memerlukan span: [x0, x1]",
+                )
             if x0 == x1:
-                raise ValueError("a line's span needs two different inputs")
+                raise refusal(
+                    "a line's span needs two different inputs",
+                    "span sebuah garis memerlukan dua masukan yang berbeda",
+                )
         elif self.span is not None:
-            raise ValueError("span only goes with out_min/out_max")
+            raise refusal(
+                "span only goes with out_min/out_max",
+                "span hanya dipakai bersama out_min/out_max",
+            )
         return self
 
     def ends(self, closed: str) -> tuple[bool, bool]:
@@ -138,12 +156,16 @@ class BandsParams(_P):
     def _check(self) -> BandsParams:
         text = [b.label is not None for b in self.bands]
         if any(text) and not all(text):
-            raise ValueError("either every band gives a label or none does")
+            raise refusal(
+                "either every band gives a label or none does",
+                "semua rentang memberi label, atau tidak satu pun",
+            )
         for name in ("below", "above", "gap"):
             pol = getattr(self, name)
             if isinstance(pol, Outside) and (pol.label is not None) != all(text):
-                raise ValueError(
-                    f"{name}: give a {'label' if all(text) else 'value'} like the bands"
+                raise refusal(
+                    f"{name}: give a {'label' if all(text) else 'value'} like the bands",
+                    f"{name}: beri {'label' if all(text) else 'value'} seperti rentangnya",
                 )
         for b in self.bands:
             lo, hi = b.ends(self.closed)
@@ -152,7 +174,8 @@ class BandsParams(_P):
                 and b.max is not None
                 and (b.min > b.max or (b.min == b.max and not (lo and hi)))
             ):
-                raise ValueError(f"band {b.show(self.closed)} is empty")
+                shown = b.show(self.closed)
+                raise refusal(f"band {shown} is empty", f"rentang {shown} kosong")
         ordered = self.ordered()
         for a, b in itertools.pairwise(ordered):
             a_hi, b_lo = a.ends(self.closed)[1], b.ends(self.closed)[0]
@@ -162,7 +185,10 @@ class BandsParams(_P):
                 or a.max > b.min
                 or (a.max == b.min and a_hi and b_lo)
             ):
-                raise ValueError(f"bands {a.show(self.closed)} and {b.show(self.closed)} overlap")
+                one, two = a.show(self.closed), b.show(self.closed)
+                raise refusal(
+                    f"bands {one} and {two} overlap", f"rentang {one} dan {two} bertumpang tindih"
+                )
         return self
 
     def ordered(self) -> list[Band]:

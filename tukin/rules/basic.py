@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -26,11 +27,12 @@ from pydantic_core import PydanticCustomError
 from tukin._language import resolve as resolve_lang
 from tukin._wording import rounding_said
 from tukin.calc import num as N
-from tukin.calc.context import StepContext
+from tukin.calc.context import StepContext, _norm_key
+from tukin.contract import fixed_values
 from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, to_exact
+from tukin.ruleset.types import ColumnName, Exact, refuse_field, to_exact
 
 MAX_FORMULA = 2000
 #: The note of a formula step naming the input columns it did not read because a parameter
@@ -90,7 +92,10 @@ def parse_formula(expr: str) -> ast.Expression:
             f"formula tidak dapat dibaca: {_SYNTAX_ID.get(exc.msg, exc.msg)}{at_id}",
         ) from None
     allowed = ", ".join(_FUNCS)
+    lists = _membership_lists(tree)
     for node in ast.walk(tree):
+        if id(node) in lists or isinstance(node, ast.In | ast.NotIn):
+            continue  # checked by _membership_lists: constants, after 'in' / 'not in' only
         if isinstance(
             node,
             ast.Expression
@@ -137,6 +142,50 @@ def parse_formula(expr: str) -> ast.Expression:
             f"+ - * /, perbandingan, {allowed})",
         )
     return tree
+
+
+def _membership_lists(tree: ast.Expression) -> set[int]:
+    """The ids of the lists written after ``in`` / ``not in`` (``position_id in ("AUD-1",
+    "SRV-2")``: the eligible posts a Perbup lists) and of their items, checked here: a list
+    only there, of texts or of numbers written out, and the membership not chained (``a in
+    (1, 2) in (3,)`` means nothing to a rule author)."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            if not isinstance(op, ast.In | ast.NotIn):
+                continue
+            word = "in" if isinstance(op, ast.In) else "not in"
+            if isinstance(right, ast.Name) and len(node.ops) == 1:
+                continue  # a parameter holding the list: checked with the rule set
+            if len(node.ops) > 1:
+                raise _formula_error(
+                    f"'{word}' cannot be chained with another comparison: write 'and'",
+                    f"'{word}' tidak dapat dirangkai dengan perbandingan lain: tulis 'and'",
+                )
+            items = right.elts if isinstance(right, ast.Tuple | ast.List) else None
+            if not items or not all(
+                isinstance(i, ast.Constant)
+                and isinstance(i.value, int | float | str)
+                and not isinstance(i.value, bool)
+                for i in items
+            ):
+                raise _formula_error(
+                    f"'{word}' takes a list of texts or numbers written out, "
+                    f'position_id {word} ("AUD-1", "SRV-2"), or a parameter holding one',
+                    f"'{word}' memerlukan daftar teks atau angka yang ditulis langsung, "
+                    f'position_id {word} ("AUD-1", "SRV-2"), atau parameter berisi daftar',
+                )
+            kinds = {isinstance(i.value, str) for i in items if isinstance(i, ast.Constant)}
+            if len(kinds) > 1:
+                raise _formula_error(
+                    f"the list after '{word}' mixes texts and numbers",
+                    f"daftar setelah '{word}' mencampur teks dan angka",
+                )
+            ids.add(id(right))
+            ids.update(id(i) for i in items)
+    return ids
 
 
 #: What the rule author wrote, for the Python syntax a formula does not allow (the parser's
@@ -253,6 +302,37 @@ class _Eval:
             return self.ctx.numbers(np.full(len(value), np.nan))
         raise self._refused(node, "formula_text_arithmetic")
 
+    def listed(self, ident: str) -> list[Any]:
+        """The items of the list parameter ``ident`` in force (``position_id in
+        profesi_langka``), texts as texts and numbers exact; noted as used, so that the
+        explanation shows the list with its legal reference."""
+        ctx = self.ctx
+        if ctx.computed(ident) or ident not in ctx.ruleset.parameters:
+            raise ctx.error("formula_in_list", name=ident)
+        dv = ctx.ruleset.parameter_at(ident, ctx.period)
+        if not isinstance(dv.value, list | tuple):
+            raise ctx.error("formula_in_list", name=ident)
+        ctx.cache.setdefault("used", {})[ident] = dv
+        return [v if isinstance(v, str) else ctx.const(to_exact(v)) for v in dv.value]
+
+    def membership(self, node: ast.Compare) -> np.ndarray:
+        """``x in (a, b, ...)``: ``x == a or x == b or ...``, each equality as ``==`` reads it
+        (exact numbers, text to a text column); ``not in`` its negation."""
+        left = self(node.left)
+        right = node.comparators[0]
+        if isinstance(right, ast.Name):
+            items = self.listed(right.id)
+        else:
+            assert isinstance(right, ast.Tuple | ast.List)
+            items = [self(item) for item in right.elts]
+        found: np.ndarray | None = None
+        for item in items:
+            a, b = self._flags_as_numbers(left, item)
+            hit = _compare(self.ctx, a, ast.Eq(), b)
+            found = hit if found is None else (found | hit)
+        assert found is not None
+        return ~found if isinstance(node.ops[0], ast.NotIn) else found
+
     def __call__(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Expression):
             return self(node.body)
@@ -284,6 +364,8 @@ class _Eval:
             for v in vals[1:]:
                 out = (out & v) if isinstance(node.op, ast.And) else (out | v)
             return out
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn):
+            return self.membership(node)
         if isinstance(node, ast.Compare):
             left = self(node.left)
             result = None
@@ -316,6 +398,19 @@ class _Eval:
                 return N.FNum(v.v, v.e, v.s, "rupiah", v.tr)
             return N.where(self.condition(node.args[0]), args[1], args[2])
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
+
+
+def formula_list_names(expr: str) -> set[str]:
+    """The names a formula reads as a list, after ``in`` / ``not in`` (parameters holding
+    one: checked by the rule set, tukin.ruleset.check)."""
+    tree = parse_formula(expr)
+    return {
+        right.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
+        for right in node.comparators
+        if isinstance(right, ast.Name)
+    }
 
 
 def formula_names(expr: str) -> list[str]:
@@ -366,6 +461,43 @@ def formula(ctx: StepContext, p: FormulaParams) -> Any:
     return out
 
 
+def refuse_unpayable_table(
+    field: str, table: Mapping[Any, Any], column: str, keys: Iterable[Any]
+) -> None:
+    """Refuse ``table`` (the step's ``field``, keyed on ``column``; ``keys``: its keys as
+    the step compares them) when it can give no employee a value: empty, or, on a column
+    whose values the data contract fixes (:func:`tukin.contract.fixed_values`: kelas 1 to
+    17, the statuses), holding none of them. Call it only where nothing says what a key not
+    in the table gives (a ``default``): such a table rejects every employee at the
+    calculation, which is never what was meant (an empty sheet read, a table keyed ``'kelas
+    1'``, a regency's own words for the statuses). A table with some keys the data cannot
+    hold is the author's business: it pays the others."""
+    if not table:
+        refuse_field(
+            field,
+            table,
+            "empty_table",
+            f"the table is empty: every employee would be rejected (no value for their "
+            f"{column}); give its entries, or a default for a {column} not in it",
+            f"tabel kosong: setiap pegawai akan ditolak (tidak ada nilai untuk {column} "
+            f"mereka); isi tabelnya, atau beri default untuk {column} yang tidak ada di dalamnya",
+        )
+    fixed = fixed_values(column)
+    if fixed is None or set(keys) & set(fixed[0]):
+        return
+    shown = ", ".join(str(k) for k in list(table)[:8]) + (", ..." if len(table) > 8 else "")
+    en, id_ = fixed[1]
+    refuse_field(
+        field,
+        table,
+        "empty_table",
+        f"no key of the table is a {column} the data can hold ({en}): every employee would "
+        f"be rejected; its keys are {shown}",
+        f"tidak ada kunci tabel yang berupa {column} yang mungkin ada dalam data ({id_}): "
+        f"setiap pegawai akan ditolak; kuncinya {shown}",
+    )
+
+
 class LookupParams(_P):
     key: ColumnName = Field(description="Column whose value is looked up (e.g. grade, predikat).")
     table: dict[str | int, Exact] = Field(description="Value per key.")
@@ -404,6 +536,9 @@ class LookupParams(_P):
                     "kunci yang tidak ada dalam tabel; pertahankan salah satu"
                 },
             )
+        if self.default is None and self.unknown == "reject":
+            keys = [_norm_key(k) for k in self.table]
+            refuse_unpayable_table("table", self.table, self.key, keys)
         return self
 
 

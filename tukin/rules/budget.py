@@ -47,7 +47,7 @@ from tukin.rules._ceiling_report import (
     unpaid_shares,
 )
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Rupiah
+from tukin.ruleset.types import ColumnName, Rupiah, refuse_field
 
 __all__ = [
     "RECONCILIATION_COLUMNS",
@@ -111,6 +111,16 @@ class CeilingParams(BaseModel):
         if self.policy != "floor" and self.floor is not None:
             _refuse(
                 "'floor' is only used by policy floor", "'floor' hanya dipakai oleh policy floor"
+            )
+        if isinstance(self.amount, dict) and not self.amount and self.missing == "reject":
+            refuse_field(
+                "amount",
+                self.amount,
+                "empty_table",
+                "the table of ceilings is empty: every employee would be rejected (no "
+                "ceiling for their group); give the ceilings, or missing: uncapped",
+                "tabel pagu kosong: setiap pegawai akan ditolak (tidak ada pagu untuk "
+                "kelompoknya); isi pagunya, atau missing: uncapped",
             )
         negative = (
             [("", self.amount)]

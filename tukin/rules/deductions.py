@@ -31,6 +31,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
 from tukin.calc import num as N
@@ -39,7 +40,7 @@ from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
 from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, percent_text, round_to
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Rupiah, Share
+from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -278,13 +279,33 @@ class Pph21TerParams(_P):
     @classmethod
     def _brackets(cls, v: dict[str, list[Bracket]]) -> dict[str, list[Bracket]]:
         if not v:
-            raise ValueError("give the TER table of at least one category")
+            raise empty_table(
+                "the TER table is empty: every employee would be rejected; give the brackets "
+                "of at least one category",
+                "tabel TER kosong: setiap pegawai akan ditolak; isi lapisan paling sedikit satu "
+                "kategori",
+            )
         for cat, brackets in v.items():
             if not brackets or brackets[-1].up_to is not None:
-                raise ValueError(f"category {cat}: the last bracket must be open (no up_to)")
+                raise PydanticCustomError(
+                    "ter_brackets",
+                    "{message}",
+                    {
+                        "message": f"category {cat}: the last bracket must be open (no up_to)",
+                        "message_id": f"kategori {cat}: lapisan terakhir harus terbuka (tanpa "
+                        "up_to)",
+                    },
+                )
             bounds = [b.up_to for b in brackets[:-1]]
             if any(b is None for b in bounds) or bounds != sorted(set(bounds)):  # type: ignore[type-var]
-                raise ValueError(f"category {cat}: up_to must increase from bracket to bracket")
+                raise PydanticCustomError(
+                    "ter_brackets",
+                    "{message}",
+                    {
+                        "message": f"category {cat}: up_to must increase from bracket to bracket",
+                        "message_id": f"kategori {cat}: up_to harus naik dari lapisan ke lapisan",
+                    },
+                )
         return {k.strip().upper(): b for k, b in v.items()}
 
 

@@ -35,7 +35,7 @@ from tukin.contract import DERIVED_COLUMNS
 from tukin.money import percent_text
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
-from tukin.ruleset.types import Share
+from tukin.ruleset.types import Share, refusal
 
 
 class _P(BaseModel):
@@ -76,9 +76,13 @@ class DeductionTableParams(_P):
             table: dict[str, int] = getattr(self, name)
             unknown = [c for c in table if c not in self.rates]
             if unknown:
-                raise ValueError(f"{name} names {', '.join(unknown)}, which have no rate")
+                listed = ", ".join(unknown)
+                raise refusal(
+                    f"{name} names {listed}, which have no rate",
+                    f"{name} menyebut {listed}, yang tidak memiliki tarif",
+                )
             if any(v < 0 for v in table.values()):
-                raise ValueError(f"{name} must not be negative")
+                raise refusal(f"{name} must not be negative", f"{name} tidak boleh negatif")
         return self
 
     def codes(self) -> list[str]:

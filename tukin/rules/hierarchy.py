@@ -55,7 +55,7 @@ from tukin.monitoring.rejected import (
 from tukin.monitoring.report import own_amounts, own_physical
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact
+from tukin.ruleset.types import ColumnName, Exact, refusal, refuse_field
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -97,9 +97,15 @@ class RollupParams(_Missing, RollupPolicy):
     @model_validator(mode="after")
     def _need_appraisal(self) -> RollupParams:
         if any("appraisal" in s for s in self.sources.values()) and self.appraisal is None:
-            raise ValueError("a source 'appraisal' needs 'appraisal: <column or step>'")
+            raise refusal(
+                "a source 'appraisal' needs 'appraisal: <column or step>'",
+                "sumber 'appraisal' memerlukan 'appraisal: <kolom atau langkah>'",
+            )
         if any(len(s) == 0 for s in self.sources.values()):
-            raise ValueError("every kind listed in sources needs at least one source")
+            raise refusal(
+                "every kind listed in sources needs at least one source",
+                "setiap jenis dalam sources memerlukan paling sedikit satu sumber",
+            )
         return self
 
 
@@ -134,7 +140,15 @@ class OpdFactorParams(OpdScoreParams):
     @model_validator(mode="after")
     def _bands(self) -> OpdFactorParams:
         if not self.bands:
-            raise ValueError("give at least one band")
+            refuse_field(
+                "bands",
+                self.bands,
+                "empty_table",
+                "no band: every employee would be rejected (no factor for any score); give at "
+                "least one band",
+                "tidak ada rentang: setiap pegawai akan ditolak (tidak ada faktor untuk nilai "
+                "mana pun); beri paling sedikit satu rentang",
+            )
         return self
 
 

@@ -36,6 +36,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
@@ -43,7 +44,7 @@ from tukin.errors import CalculationError, PeriodError
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Share
+from tukin.ruleset.types import ColumnName, Share, empty_table
 
 __all__ = [
     "AbsenceSanctionParams",
@@ -98,9 +99,21 @@ class AbsenceSanctionParams(_P):
     def _ascending(cls, v: list[Tier]) -> list[Tier]:
         days = [t.days for t in v]
         if not days:
-            raise ValueError("at least one tier is needed")
+            raise empty_table(
+                "no tier: the step would never cut anything; give at least one tier, or "
+                "remove the step",
+                "tidak ada tingkat: langkah ini tidak akan pernah memotong; beri paling sedikit "
+                "satu tingkat, atau hapus langkahnya",
+            )
         if days != sorted(set(days)):
-            raise ValueError("tiers must have distinct days in ascending order")
+            raise PydanticCustomError(
+                "tiers_order",
+                "{message}",
+                {
+                    "message": "tiers must have distinct days in ascending order",
+                    "message_id": "hari setiap tingkat harus berbeda dan urut naik",
+                },
+            )
         return v
 
 

@@ -81,18 +81,17 @@ def exact_value(val: Any, name: str) -> Any:
 
 
 def _python_scalars(val: Any) -> Any:
-    """numpy's integers, booleans and texts as Python's, in a dict or list too: a value read
-    from a frame (``df["tpp"].max()``, ``np.int64(5)``) is the exact integer it holds, and
-    was refused as "int64 is not a number". numpy floats stay floats (refused after)."""
-    import numpy as np
+    """numpy scalars as Python's (:func:`tukin._coerce.python_scalar`), in a dict or list
+    too: a value read from a frame (``df["tpp"].max()``, ``np.int64(5)``) is the exact
+    integer it holds, and was refused as "int64 is not a number". A numpy float becomes the
+    float it is, refused after as one typed in code is (a float32 was "not a number")."""
+    from tukin._coerce import python_scalar
 
-    if isinstance(val, np.integer | np.bool_ | np.str_):
-        return val.item()
     if isinstance(val, dict):
         return {_python_scalars(k): _python_scalars(v) for k, v in val.items()}
     if isinstance(val, list | tuple):
         return type(val)(_python_scalars(v) for v in val)
-    return val
+    return python_scalar(val)
 
 
 def _table(table: Any, name: str, pd: Any) -> dict[Any, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 from collections.abc import Mapping
@@ -25,14 +26,24 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.model import DatedValue, RuleSet
-from tukin.ruleset.types import to_exact
+from tukin.ruleset.types import NO_VALUE, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
 
 #: pydantic error types with a code of their own (a rule type raises PydanticCustomError to
 #: give one); every other schema error is ``ruleset_invalid``
-_ERROR_CODES = {"extra_forbidden": "unknown_parameter", "weights_sum": "weights_sum"}
+_ERROR_CODES = {
+    "extra_forbidden": "unknown_parameter",
+    "weights_sum": "weights_sum",
+    "empty_table": "empty_table",
+}
+
+#: Checks added after packs were released with what they refuse: a released version loads as
+#: it was released, from the archive or written out and read back (its receipts must
+#: reproduce). Two of them end an empty table in 1900 as a "not supplied" placeholder,
+#: written before ``required: true``.
+_LATER_CHECKS = frozenset({"empty_table"})
 
 
 def result_columns() -> frozenset[str]:
@@ -61,6 +72,7 @@ def check_ruleset(
 ) -> list[RuleProblem]:
     """Every problem of the steps and outputs (``skip``: parameters already reported as wrong;
     ``positions``: each step's index in the file, when some steps could not be read)."""
+    from tukin import presets
     from tukin.rules import registry
 
     lines = lines or {}
@@ -73,6 +85,11 @@ def check_ruleset(
 
     seen: dict[str, int] = {}
     reserved = result_columns()
+
+    @functools.cache
+    def released() -> bool:  # asked only of a problem a release may have: a fingerprint costs
+        return rs.fingerprint() in presets.released_fingerprints()
+
     for i, step in enumerate(rs.steps):
         spath = ("steps", positions[i] if positions else i)
         if step.id in seen:
@@ -110,6 +127,24 @@ def check_ruleset(
                     f"step {step.id!r} refers to ${ref}, which is not a parameter{en}",
                     spath + _ref_path(step.params, ref),
                     f"langkah {step.id!r} merujuk ${ref}, yang bukan parameter{id_}",
+                )
+        if step.type == "formula":
+            for name, day, (en, id_) in _formula_parameters(rs, step.params, seen, skip):
+                if name not in rs.parameters or name in seen:  # after 'in': no list there
+                    prob(
+                        "ruleset_invalid",
+                        f"step {step.id!r} (formula): {name!r} {en}",
+                        (*spath, "expr"),
+                        f"langkah {step.id!r} (formula): {name!r} {id_}",
+                    )
+                    continue
+                since = f" (values in force on {day})" if day else ""
+                since_id = f" (nilai yang berlaku pada {day})" if day else ""
+                prob(
+                    "ruleset_invalid",
+                    f"step {step.id!r} (formula) reads parameter {name!r}: {en}{since}",
+                    _param_path(rs, name),
+                    f"langkah {step.id!r} (formula) membaca parameter {name!r}: {id_}{since_id}",
                 )
         if any(r not in rs.parameters or r in skip for r in refs):
             continue
@@ -173,6 +208,8 @@ def check_ruleset(
                     if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
                         msg_id += f" (nilai yang berlaku pada {day})"
+                    if code in _LATER_CHECKS and released():
+                        continue
                     prob(code, msg, where, msg_id)
                 break
     known = set(seen)
@@ -207,6 +244,76 @@ def check_ruleset(
                     f"{since_id}",
                 )
     return dedupe(problems)
+
+
+def _formula_parameters(
+    rs: RuleSet, params: Any, earlier: Mapping[str, int], skip: frozenset[str] | set[str]
+) -> list[tuple[str, dt.date | None, tuple[str, str]]]:
+    """``(parameter, day, reason)`` for each value that is no number of a parameter a formula
+    reads by its name (``expr: dasar * share``), with the first day of a dated one: the
+    formula reads the value in force as an exact number, as a step's ``$name`` is checked by
+    its rule type. A name an earlier step has (``earlier``: step ids so far) is that step's."""
+    from pydantic_core import PydanticCustomError
+
+    from tukin.rules.basic import formula_list_names, formula_names
+
+    expr = params.get("expr") if isinstance(params, Mapping) else None
+    try:
+        names = formula_names(expr) if isinstance(expr, str) else []
+        lists = formula_list_names(expr) if isinstance(expr, str) else set()
+    except ValueError:
+        return []  # the formula itself is refused by its rule type
+    found: list[tuple[str, dt.date | None, tuple[str, str]]] = []
+    for name in names:
+        if name in lists and (name in earlier or name not in rs.parameters):
+            found.append((name, None, _NOT_A_LIST_PARAMETER))
+            continue
+        if name in earlier or name not in rs.parameters or name in skip:
+            continue
+        values = rs.parameters[name].values
+        for value in values:
+            day = value.start if len(values) > 1 else None
+            if name in lists:
+                said = _list_problem(value.value)
+                if said is not None:
+                    found.append((name, day, said))
+                continue
+            try:
+                to_exact(value.value)
+            except PydanticCustomError as exc:
+                ctx = exc.context or {}
+                said = (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
+                found.append((name, day, said))
+    return found
+
+
+_NOT_A_LIST_PARAMETER = (
+    "is read after 'in': it must be a parameter holding a list (or write the list out)",
+    "dibaca setelah 'in': harus berupa parameter berisi daftar (atau tulis daftarnya langsung)",
+)
+
+
+def _list_problem(value: Any) -> tuple[str, str] | None:
+    """Why ``value`` cannot be the list a formula reads after ``in``: a list of texts, or of
+    numbers (exact), not empty and not mixed; None when it can."""
+    from pydantic_core import PydanticCustomError
+
+    if not isinstance(value, list | tuple) or not value:
+        return (
+            "read after 'in': it must be a list, not empty",
+            "dibaca setelah 'in': harus berupa daftar yang tidak kosong",
+        )
+    texts = [isinstance(v, str) for v in value]
+    if any(texts) and not all(texts):
+        return ("its list mixes texts and numbers", "daftarnya mencampur teks dan angka")
+    if not any(texts):
+        for v in value:
+            try:
+                to_exact(v)
+            except PydanticCustomError as exc:
+                ctx = exc.context or {}
+                return (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
+    return None
 
 
 def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
@@ -413,6 +520,8 @@ def _either_error(errs: list[Any], model: Any) -> tuple[str, str]:
     texts = [error_text(err, model) for err in errs]
     if len(texts) == 1:
         return texts[0]
+    if all("input" in err and err["input"] is None for err in errs):
+        return NO_VALUE  # null, for a key of many kinds: no value, not every kind's complaint
     kinds = [err["type"] for err in errs]
     given = errs[0].get("input")
     if all(k in _PLAIN and k != "missing" for k in kinds) and given is not None:
@@ -548,6 +657,10 @@ def error_text(err: Any, model: Any = None) -> tuple[str, str]:
     given = err.get("input")
     if "message_id" in ctx:
         return err["msg"], ctx["message_id"]
+    if given is None and "input" in err and kind != "missing":
+        # a parameter's null (None) is no value: the key read as not written, which this
+        # one may not be; not "None is not one of ..." nor a type named NoneType
+        return NO_VALUE
     if kind in ("literal_error", "enum"):
         options = re.findall(r"'((?:[^'\\]|\\.)*)'", str(ctx.get("expected", "")))
         listed_en = _either(options, "or")
@@ -576,6 +689,12 @@ def error_text(err: Any, model: Any = None) -> tuple[str, str]:
         return (
             f"{shown} is above the highest allowed, {hi}",
             f"{shown} di atas batas atas yang diizinkan, {hi}",
+        )
+    if kind == "too_short":  # a list or a table that needs entries (Field(min_length=...))
+        least, got = ctx.get("min_length", 1), ctx.get("actual_length", 0)
+        return (
+            f"needs at least {least} entr{'y' if least == 1 else 'ies'}, not {got}",
+            f"memerlukan paling sedikit {least} entri, bukan {got}",
         )
     if kind in _PLAIN:
         en, id_ = _PLAIN[kind]

@@ -310,6 +310,10 @@ class RuleSet(_Frozen):
         pandas made of the cells (``894961.0``, key ``1.0``) are taken as the integers they
         are; any other float is refused, naming the parameter and the row (see
         :mod:`tukin.ruleset._values`).
+
+        ``None`` is no value: the step keys naming the parameter are read as not written, so
+        an optional one means what it means left out (``absence_cap=None``: no cap), and one
+        that needs a value is refused, "no value given (null)" (docs/rule-file.md).
         """
         params = dict(self.parameters)
         unknown = [k for k in values if k not in params]

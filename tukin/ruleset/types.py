@@ -21,9 +21,15 @@ from typing import Annotated, Any, NoReturn
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+#: What a key given ``null`` (a parameter's value ``None``) is told where it needs a value:
+#: ``null`` is no value, the key read as not written (which an optional key may be).
+NO_VALUE = ("no value given (null)", "tidak ada nilai (null)")
+
 
 def to_exact(x: Any) -> Fraction:
     """Exact value of a rule-file number: int, Decimal, Fraction or text ("0.6", "60%", "1/3")."""
+    if x is None:  # a parameter's null where a number is needed (null: the key not written)
+        _not_a_number(NO_VALUE[0], NO_VALUE[1])
     if isinstance(x, bool):
         _not_a_number("a true/false value is not a number", "nilai true/false bukan bilangan")
     if isinstance(x, float):
@@ -57,6 +63,35 @@ def _not_a_number(en: str, id_: str) -> NoReturn:
     custom error is one) whose text is the English, and which a rule file's check shows in
     Indonesian too."""
     raise PydanticCustomError("not_a_number", "{message}", {"message": en, "message_id": id_})
+
+
+def refuse_field(field: str, value: Any, code: str, en: str, id_: str) -> NoReturn:
+    """Refuse a parameter model's ``field`` from a check of the whole model, in both languages
+    (``message_id``), placed at the field: a model validator's own error has no place, so a
+    rule file's check would point at the step, not at the key, or at the ``$parameter`` the
+    value came from."""
+    from pydantic import ValidationError
+    from pydantic_core import InitErrorDetails
+
+    error = PydanticCustomError(code, "{message}", {"message": en, "message_id": id_})
+    raise ValidationError.from_exception_data(
+        "parameters", [InitErrorDetails(type=error, loc=(field,), input=value)]
+    )
+
+
+def refusal(en: str, id_: str) -> PydanticCustomError:
+    """What a rule type's validator raises to refuse its parameters, in both languages (a
+    plain ``ValueError`` is shown in English in both: no catalogue has its Indonesian)."""
+    return PydanticCustomError(
+        "parameters_refused", "{message}", {"message": en, "message_id": id_}
+    )
+
+
+def empty_table(en: str, id_: str) -> PydanticCustomError:
+    """The error of a table with which a step can pay nobody (code ``empty_table``): empty,
+    or holding only keys the data cannot have, where nothing says what a key not in it
+    gives. Raise it from a field validator; :func:`refuse_field` from a model validator."""
+    return PydanticCustomError("empty_table", "{message}", {"message": en, "message_id": id_})
 
 
 def fmt_exact(q: Fraction) -> str:

@@ -1,0 +1,161 @@
+"""``in`` / ``not in`` a list written in the formula: the posts or classes a Perbup lists.
+
+A Perbup pays kondisi kerja to listed hazardous posts and kelangkaan profesi to listed
+functional posts; without ``in`` a rule file spelt ``x == "A" or x == "B" or ...`` or a
+look-up table of ones with ``default: 0`` (review 46).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+from tests import strategies as tst
+from tukin.errors import RuleSetError
+from tukin.ruleset.load import load_ruleset
+
+BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+COLUMNS = {
+    "position_id": ["AUD-1", "KADIS", "SRV-2", None],
+    "grade": [9, 12, 10, 9],
+}
+
+
+def steps(expr: str) -> list[dict[str, object]]:
+    return [{"id": "x", "type": "formula", "expr": expr}]
+
+
+@BACKENDS
+def test_text_in_a_list(reference: bool) -> None:
+    out = tst.run_steps(
+        COLUMNS, steps('if_(position_id in ("AUD-1", "SRV-2"), 1, 0)'), reference=reference
+    )
+    assert out.values("x") == [F(1), F(0), F(1), F(0)]
+
+
+@BACKENDS
+def test_not_in_and_numbers(reference: bool) -> None:
+    out = tst.run_steps(
+        COLUMNS,
+        steps("if_(grade not in [9, 10] and position_id not in ('KADIS',), 2, 3)"),
+        reference=reference,
+    )
+    assert out.values("x") == [F(3), F(3), F(3), F(3)]
+    out = tst.run_steps(COLUMNS, steps("if_(grade in (9, 10.0), 1, 0)"), reference=reference)
+    assert out.values("x") == [F(1), F(0), F(1), F(1)]
+
+
+@pytest.mark.parametrize(
+    ("expr", "said"),
+    [
+        ("if_(grade in (9, 'a'), 1, 0)", "mixes texts and numbers"),
+        ("if_(grade in (9, tk), 1, 0)", "takes a list of texts or numbers written out"),
+        ("if_(grade in grade, 1, 0)", "read after 'in': it must be a parameter holding a list"),
+        ("if_(grade in (9,) in (1,), 1, 0)", "cannot be chained"),
+        ("if_(grade in (), 1, 0)", "takes a list of texts or numbers written out"),
+        ("if_(1 < grade in (9,), 1, 0)", "cannot be chained"),
+        ("(1, 2)", "'( , )' is not allowed"),
+    ],
+)
+def test_what_a_list_may_be_is_said_at_load(expr: str, said: str) -> None:
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset({"name": "c", "steps": steps(expr)})
+    [p] = info.value.problems
+    assert said in p.message_en
+    assert "formula" in p.message("id")
+
+
+LIST_RULES = {
+    "name": "c",
+    "parameters": {
+        "profesi_langka": {
+            "reference": "Perbup 4/2025 Lampiran IV",
+            "values": [
+                {"from": "2025-01-01", "to": "2025-06-30", "value": ["AUD-1"]},
+                {"from": "2025-07-01", "value": ["AUD-1", "SRV-2"]},
+            ],
+        }
+    },
+    "steps": [{"id": "x", "type": "formula", "expr": "if_(position_id in profesi_langka, 1, 0)"}],
+}
+
+
+@BACKENDS
+@pytest.mark.parametrize(("period", "paid"), [("2025-06", [1, 0, 0, 0]), ("2025-07", [1, 0, 1, 0])])
+def test_a_parameter_holds_the_list_with_its_dates(
+    reference: bool, period: str, paid: list[int]
+) -> None:
+    """The list is a parameter: cited, dated (SRV-2 listed from July), shown as used."""
+    out = tst.run_steps(
+        COLUMNS,
+        LIST_RULES["steps"],  # type: ignore[arg-type]
+        parameters=LIST_RULES["parameters"],  # type: ignore[arg-type]
+        period=period,
+        reference=reference,
+    )
+    assert out.values("x") == [F(p) for p in paid]
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("AUD-1", "it must be a list"),
+        ([], "it must be a list"),
+        (["AUD-1", 3], "mixes texts and numbers"),
+    ],
+)
+def test_a_list_parameter_is_checked_at_load(value: object, said: str) -> None:
+    rules = {**LIST_RULES, "parameters": {"profesi_langka": {"value": value}}}
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(rules)
+    [p] = info.value.problems
+    assert said in p.message_en and "profesi_langka" in p.message_en
+    assert "daftar" in p.message("id")
+
+
+def test_after_in_a_name_must_be_a_list_parameter() -> None:
+    rules = {"name": "c", "steps": steps("if_(position_id in grade, 1, 0)")}
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(rules)
+    [p] = info.value.problems
+    assert "read after 'in': it must be a parameter holding a list" in p.message_en
+
+
+def test_the_explanation_shows_the_list_in_force() -> None:
+    import pandas as pd
+
+    import tukin
+
+    nips = ["198001012005011001", "198001012005011002"]
+    ds = tukin.Dataset.from_frames(
+        units=pd.DataFrame({"unit_id": ["D1"], "name": ["Dinas"]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["AUD-1", "SRV-2"],
+                "name": ["Auditor", "Surveyor"],
+                "unit_id": "D1",
+                "kind": "fungsional",
+                "grade": 9,
+            }
+        ),
+        employees=pd.DataFrame(
+            {
+                "nip": nips,
+                "name": ["Ani", "Budi"],
+                "position_id": ["AUD-1", "SRV-2"],
+                "status": "pns",
+            }
+        ),
+    )
+    rules = {
+        **LIST_RULES,
+        "steps": [
+            {"id": "x", "type": "formula", "expr": "if_(position_id in profesi_langka, 1, 0)"},
+            {"id": "tpp", "type": "formula", "expr": "rupiah(1000) * x"},
+        ],
+    }
+    result = tukin.calculate(ds, load_ruleset(rules), "2025-07")
+    assert result.to_frame()["allowance"].tolist() == [1000, 1000]
+    text = str(result.explain(nips[1], lang="id"))
+    assert "profesi_langka = [AUD-1, SRV-2] (berlaku 2025-07-01–…; dasar Perbup 4/2025" in text
