@@ -185,9 +185,17 @@ class TestGoldenTPP:
         assert frame.loc[NIPS["C"], "predikat"] == "Butuh Perbaikan"
 
     def test_part_month_explanation(self) -> None:
-        """Dedi's explanation shows 16 of 31 days served and the unrounded total."""
+        """Dedi's explanation shows 16 of 31 days served, counted from his start date, and
+        the unrounded total."""
+        import datetime as dt
+
         ex = results()[False].explain(NIPS["D"])
-        assert ex.step("faktor_hari").inputs == {"days_served": 16, "days_in_period": 31}
+        assert ex.step("faktor_hari").inputs == {
+            "days_served": 16,
+            "days_in_period": 31,
+            "start_date": dt.date(2025, 10, 16),
+            "end_date": None,
+        }
         assert ex.step("faktor_hari").output == pytest.approx(16 / 31, rel=1e-15)
         assert ex.step("tpp_kotor").output == pytest.approx(float(F(739772408, 310)), rel=1e-15)
         assert ex.allowance == 2_386_363

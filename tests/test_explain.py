@@ -385,6 +385,53 @@ class TestMissingValues:
         assert _plain(run.frame["zona"].iat[row]) is None
         assert _plain(run.frame["zona"].iat[res._pos[nip(1)]]) == 3
 
+    def test_a_part_month_in_calendar_days_shows_the_dates_it_counts(self) -> None:
+        """``pro_rata`` by calendar days showed ``days_served = 16, days_in_period = 31`` and
+        not the dates those 16 days are counted from, which the working-days basis shows: an
+        auditor checking a joiner's part month against the TMT sees both (review 48)."""
+        import datetime as dt
+
+        import pandas as pd
+
+        from tukin.dataset import Dataset
+
+        rs = load_ruleset(
+            "name: hari\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 3100000}, unit: rupiah}\n"
+            "  - {id: hari, type: pro_rata}\n"
+            "  - {id: kotor, type: formula, expr: dasar * hari}\n"
+            "  - {id: tpp, type: round, input: kotor}\n"
+        )
+        employees = [
+            {"nip": nip(1), "position_id": "P6A", "status": "pns"},
+            {"nip": nip(2), "position_id": "P6A", "status": "pns"},
+        ]
+        ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
+        frame = ds["employees"]
+        frame["start_date"] = pd.to_datetime(["2025-10-16", None])
+        frame["end_date"] = pd.to_datetime([None, "2025-10-20"])
+        tables = {name: ds[name] for name in ("units", "positions", "attendance")}
+        ds = Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
+        res = calculate(ds, rs, PERIOD)
+        assert res.explain(nip(1)).step("hari").inputs == {
+            "days_served": 16,
+            "days_in_period": 31,
+            "start_date": dt.date(2025, 10, 16),
+            "end_date": None,
+        }
+        assert res.explain(nip(2)).step("hari").inputs["end_date"] == dt.date(2025, 10, 20)
+        text = str(res.explain(nip(1), lang="id"))
+        assert "days_served = 16, days_in_period = 31, start_date = 2025-10-16" in text, text
+        # a days_served of the user's own is not counted from the dates: none shown
+        own = load_ruleset(
+            "name: hari\nsteps:\n"
+            "  - {id: dasar, type: lookup, key: grade, table: {6: 3100000}, unit: rupiah}\n"
+            "  - {id: n, type: formula, expr: '10'}\n"
+            "  - {id: hari, type: pro_rata, input: dasar, served: n}\n"
+            "  - {id: tpp, type: round, input: hari}\n"
+        )
+        assert "start_date" not in calculate(ds, own, PERIOD).explain(nip(1)).step("hari").inputs
+
     def test_nan_that_slips_through_is_a_typed_error(self, result: Any) -> None:
         """Were a NaN to reach to_dict(), it is a TukinError naming the field, not NaN in a
         file (json.dumps would write the invalid token NaN)."""
@@ -555,3 +602,43 @@ def test_a_condition_reads_yes_or_no_and_an_amount_input_as_rupiah() -> None:
     assert "masukan: dasar = Rp1.000.000, remote = ya" in str(ani_id)
     assert "inputs: dasar = Rp1.000.000, remote = no" in str(budi_en)
     assert "remote = ya" in ani_id._repr_html_() and "True" not in str(ani_id)
+
+
+def test_a_list_parameter_reads_as_the_rule_file_writes_it(tmp_path: Path) -> None:
+    """The tiers of an ``absence_sanction`` step (a list of mappings) were shown as Python's
+    repr, ``[{'days': 11, 'cut': '25%', ...}]``, in the explanation's text, its HTML and the
+    result workbook's Penjelasan sheet: an auditor reads them as a table parameter is
+    shown, ``[{days: 11, cut: 25%, ...}, ...]`` (review 48)."""
+    import openpyxl
+
+    from tukin import io
+
+    rules = load_ruleset(
+        "name: t\nrequires: [attendance]\nparameters:\n"
+        "  tiers_tk:\n    value:\n"
+        "      - {days: 11, cut: 25%, months: 6, kind: hukuman disiplin sedang}\n"
+        "      - {days: 14, cut: 25%, months: 9}\n"
+        "steps:\n"
+        "  - {id: dasar, type: lookup, key: grade, table: {9: 1000000}, unit: rupiah}\n"
+        "  - {id: potongan_tk, type: absence_sanction, tiers: $tiers_tk, delay: 1}\n"
+        "  - {id: kotor, type: formula, expr: 'dasar * (1 - potongan_tk)'}\n"
+        "  - {id: tpp, type: round, input: kotor}\n"
+    )
+    months = [f"2025-{m:02d}" for m in range(1, 11)]
+    ds = make_dataset(
+        [{"nip": nip(1), "position_id": "P9A", "status": "pns"}],
+        [{"nip": nip(1), "period": m, "tk": 11 if m == "2025-09" else 0} for m in months],
+        grades=(9,),
+    )
+    res = calculate(ds, rules, PERIOD)
+    shown = "[{days: 11, cut: 25%, months: 6, kind: hukuman disiplin sedang}, "
+    shown += "{days: 14, cut: 25%, months: 9}]"
+    for lang in ("id", "en"):
+        exp = res.explain(nip(1), lang=lang)
+        assert f"tiers_tk = {shown}" in str(exp), str(exp)
+        assert "'days'" not in str(exp) and "&#x27;days" not in exp._repr_html_()
+        assert shown in exp._repr_html_()
+        out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[nip(1)])
+        sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
+        [cell] = [c.value for c in sheet["F"] if str(c.value).startswith("tiers_tk = ")]
+        assert cell.startswith(f"tiers_tk = {shown}"), cell

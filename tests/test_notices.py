@@ -246,3 +246,32 @@ def test_warnings_made_errors_carry_the_result() -> None:
         assert got is not None and raised.value.code == single.warnings[0].code
         assert got.receipt.total_allowance == single.receipt.total_allowance
         assert len(got.warnings) == len(single.warnings)
+
+
+def test_a_mistyped_row_of_a_required_table_says_its_employee_is_not_paid() -> None:
+    """An October attendance row whose NIP was mistyped, under a rule set requiring
+    attendance: the employee it was meant for has no row and is rejected
+    (``missing_input_row``). The warning said "the employees they were meant for are paid
+    without them", the opposite of what happened (review 48). The SKP row mistyped under the
+    same rules (appraisals not required) is still paid without, and says so."""
+    frames = generate(40, seed=3)
+    att, app = frames["attendance"], frames["appraisals"]
+    row = att.index[att["period"] == PERIOD][0]
+    meant = str(att.at[row, "nip"])
+    att.at[row, "nip"] = "199901012020011998"  # nobody's NIP
+    app.at[app.index[app["period"] == PERIOD][0], "nip"] = "199901012020011999"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = calculate(Dataset.from_frames(**frames), load_ruleset("tpp-60-40"), PERIOD)
+    rejected = result.rejected.set_index("nip")
+    assert rejected.at[meant, "code"] == "missing_input_row"
+    said = {
+        w.fields["table"]: (w.message("en"), w.message("id"))
+        for w in result.warnings
+        if w.code == "unmatched_rejected_rows"
+    }
+    en, id_ = said["Kehadiran"]
+    assert "is not paid (missing_input_row)" in en and "paid without" not in en, en
+    assert "tidak dibayar (missing_input_row)" in id_ and "dibayar tanpa" not in id_, id_
+    en, id_ = said["Penilaian SKP"]
+    assert "are paid without them" in en and "dibayar tanpa baris itu" in id_

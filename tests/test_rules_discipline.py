@@ -265,13 +265,24 @@ class TestDeductionWorking:
         }
         rows = ({"tl1": 5, "sakit": 3}, {"apel": 28}, {"tk": 25}, {})
         said = self.notes(params, *rows)
-        assert said[0].en == "tl1 5 (at most 3) × 0.5% + sakit 3 − 2 free × 3% = 4.5%"
-        assert said[0].id == "tl1 5 (paling banyak 3) × 0.5% + sakit 3 − 2 bebas × 3% = 4.5%"
+        # the free days are taken off the count before the rate applies: in brackets, or
+        # "sakit 3 − 2 bebas × 3%" reads as 3 − 0.06 (review 48)
+        assert said[0].en == "tl1 5 (at most 3) × 0.5% + (sakit 3 − 2 free) × 3% = 4.5%"
+        assert said[0].id == "tl1 5 (paling banyak 3) × 0.5% + (sakit 3 − 2 bebas) × 3% = 4.5%"
         assert said[1].en == "apel 28 × 2% = 56%; apel 28 ≥ 28: at least 100%"
         assert said[1].id == "apel 28 × 2% = 56%; apel 28 ≥ 28: paling sedikit 100%"
         assert said[2].en == "tk 25 × 5% = 125%; capped at 100%"
         assert said[2].id == "tk 25 × 5% = 125%; dibatasi 100%"
         assert (said[3].en, said[3].id) == ("none: 0%", "tidak ada: 0%")
+
+    def test_free_and_at_most_together_read_in_order(self) -> None:
+        """Free days are taken off first, then the count is limited: ``(sakit 9 − 2 bebas,
+        paling banyak 5) × 2.5%`` is 5 × 2.5% (review 48)."""
+        params = {"rates": {"sakit": "2.5%"}, "free": {"sakit": 2}, "max_count": {"sakit": 5}}
+        said = self.notes(params, {"sakit": 9}, {"sakit": 2})
+        assert said[0].en == "(sakit 9 − 2 free, at most 5) × 2.5% = 12.5%"
+        assert said[0].id == "(sakit 9 − 2 bebas, paling banyak 5) × 2.5% = 12.5%"
+        assert said[1].id == "(sakit 2 − 2 bebas) × 2.5% = 0%"
 
     def test_a_rate_of_no_finite_decimal_is_written_out_too(self) -> None:
         """A rate of 1/3 takes the general path (no integer sum): the working is still

@@ -92,6 +92,16 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
     it to every message, whichever raised it (a reader's warning, a problem, a reason)."""
     if lang == "id" and code in _JSON_KIND_CODES and fields.get("kind") in JSON_KINDS_ID:
         fields = {**fields, "kind": JSON_KINDS_ID[fields["kind"]]}
+    if code == "unmatched_rejected_rows":
+        # ``effect``: ``unpaid`` (the period's rows of a table the rules require) or ``paid``
+        from tukin.errors import render
+
+        effect = "unpaid" if fields.get("effect") == "unpaid" else "paid"
+        name, period = f"unmatched_effect_{effect}", fields.get("period")
+        said = (
+            render(name, "id", period=period) if lang == "id" else render(name, "en", period=period)
+        )
+        fields = {**fields, "effect": said}
     table = fields.get("table")
     if lang != "id" or code not in _SHEET_TABLE_CODES or not isinstance(table, str):
         return fields

@@ -785,11 +785,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unmatched_rejected_rows": (
         "{value} rejected row(s) of {table} may be for {period} but match no employee (the "
-        "NIP is unreadable, mistyped or nobody's): the employees they were meant for are paid "
-        "without them. Rows: {rows}",
+        "NIP is unreadable, mistyped or nobody's): {effect} Rows: {rows}",
         "{value} baris {table} yang ditolak mungkin untuk {period} tetapi tidak cocok dengan "
-        "pegawai mana pun (NIP tidak terbaca, salah ketik atau bukan milik siapa pun): pegawai "
-        "yang dimaksud dibayar tanpa baris itu. Baris: {rows}",
+        "pegawai mana pun (NIP tidak terbaca, salah ketik atau bukan milik siapa pun): "
+        "{effect} Baris: {rows}",
+    ),
+    # what such rows do to the employees they were meant for ({effect} above): a table the
+    # rules can do without, or an earlier month a step reads, is read without them; the
+    # period's row of a table the rules require (``requires``) leaves its employee unpaid
+    "unmatched_effect_paid": (
+        "the employees they were meant for are paid without them.",
+        "pegawai yang dimaksud dibayar tanpa baris itu.",
+    ),
+    "unmatched_effect_unpaid": (
+        "the employee each was meant for, left without a row for {period}, is not paid "
+        "(missing_input_row) until the NIP is corrected.",
+        "pegawai yang dimaksud, bila karenanya tanpa baris untuk {period}, tidak dibayar "
+        "(missing_input_row) sampai NIP-nya dibetulkan.",
     ),
     "weights_sum": ("{detail}", "{detail}"),
     "empty_table": ("{detail}", "{detail}"),

@@ -121,14 +121,21 @@ _JSON_CELL = re.compile(r"(.*\[\d+\])\.([^.\[\]]+)")
 
 def unmatched_rows(
     dataset: Dataset | None, ruleset: RuleSet, period: Period
-) -> dict[str, list[str]]:
-    """Table -> the locations of its rejected rows that may be for ``period`` but whose NIP
-    is no kept employee's: unreadable (an 18-digit NIP stored as a number), a typo, or a
-    person not in the employees table. Nobody can be stopped for them, so the employee they
-    were meant for is paid *without* them (at a pack's "no SKP" rate, say); the calculation
-    warns (``unmatched_rejected_rows``). A row of an employee who was rejected himself
+) -> dict[tuple[str, str], list[str]]:
+    """(table, effect) -> the locations of its rejected rows that may be for ``period`` but
+    whose NIP is no kept employee's: unreadable (an 18-digit NIP stored as a number), a typo,
+    or a person not in the employees table. Nobody can be stopped for them; the calculation
+    warns (``unmatched_rejected_rows``), saying what they do to the employee they were meant
+    for (``effect``): ``paid``, paid *without* them (at a pack's "no SKP" rate, an earlier
+    month of an ``absence_sanction`` without its days), or ``unpaid``, a row of the period
+    of a table the rules require (``requires: [attendance]``), whose employee, left without
+    one, is rejected (``missing_input_row``). A row of an employee who was rejected himself
     (``rejected_upstream``) is not one: that employee is listed."""
-    found = {k: ps for k, (_, ps) in _rejected_rows(dataset, ruleset, period, nobodys=True).items()}
+    from tukin.calc.engine import TABLE_OF_REQUIREMENT
+
+    required = {TABLE_OF_REQUIREMENT.get(r, r) for r in ruleset.requires}
+    rows = _rejected_rows(dataset, ruleset, period, nobodys=True)
+    found = {k: ps for k, (_, ps) in rows.items()}
     if not found or dataset is None:
         return {}
     from tukin._lookup import digits_as_int64
@@ -136,7 +143,7 @@ def unmatched_rows(
     employees = dataset._any_order("employees")["nip"]
     as_int = digits_as_int64(employees)
     known: set[Any] = set(as_int.tolist()) if as_int is not None else set(employees.astype(str))
-    out: dict[str, list[str]] = {}
+    out: dict[tuple[str, str], list[str]] = {}
     for (table, _row, key), problems in found.items():
         if any(p.code == "rejected_upstream" for p in problems):
             continue
@@ -146,9 +153,12 @@ def unmatched_rows(
             # a reader's location (sheet and row as the clerk sees them); rows given as frames
             # have no row of their own to show (their order is no part of the input): the key
             where = problems[0].location or f"{key or '?'}"
-            out.setdefault(table, []).append(where)
+            # the step is "" for a row that may be the period's own, else the step reading it
+            own = rows[(table, _row, key)][0] == ""
+            effect = "unpaid" if own and table in required else "paid"
+            out.setdefault((table, effect), []).append(where)
     # frames' keys in one order whatever the rows' order: the warning is part of the files
-    return {t: w if _all_located(found, t) else sorted(w) for t, w in out.items()}
+    return {k: w if _all_located(found, k[0]) else sorted(w) for k, w in out.items()}
 
 
 def _all_located(found: dict[tuple[str, int, str], list[Problem]], table: str) -> bool:

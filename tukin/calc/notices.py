@@ -205,17 +205,27 @@ def notices(
             out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
     # rejected rows nobody can be stopped for: meant for an employee no NIP names, or for an
     # indicator or work item no kept row names
-    for code, found in (
-        ("unmatched_rejected_rows", unmatched_rows(dataset, ruleset, period)),
-        ("unplaced_rejected_rows", _unplaced(dataset, ruleset, period)),
-    ):
-        for table, where in found.items():
-            shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
-            out.append(
-                InputWarning(
-                    code, lang, value=len(where), table=_sheet(table, lang), rows=shown, **common
-                )
+    found: list[tuple[str, str, dict[str, str], list[str]]] = [
+        ("unmatched_rejected_rows", table, {"effect": effect}, where)
+        for (table, effect), where in unmatched_rows(dataset, ruleset, period).items()
+    ]
+    found += [
+        ("unplaced_rejected_rows", table, {}, where)
+        for table, where in _unplaced(dataset, ruleset, period).items()
+    ]
+    for code, table, extra, where in found:
+        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
+        out.append(
+            InputWarning(
+                code,
+                lang,
+                value=len(where),
+                table=_sheet(table, lang),
+                rows=shown,
+                **extra,
+                **common,
             )
+        )
     return out
 
 

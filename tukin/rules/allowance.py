@@ -171,6 +171,12 @@ def pro_rata(ctx: StepContext, p: ProRataParams) -> Num:
     days (weekends and the declared holidays off), times ``input`` when given."""
     if p.basis == "calendar_days":
         ratio = ctx.num(p.served) / ctx.num(p.days)
+        if p.served == "days_served":
+            # the dates tukin counts days_served from, read so that an explanation shows
+            # them beside it (as the working-days basis does): a joiner's TMT, a leaver's end
+            for name in (p.start, p.end):
+                if ctx.has(name):
+                    ctx.col(name)
     else:
         period = ctx.period
         total = period.working_days(p.holidays, p.weekend)

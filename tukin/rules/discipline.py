@@ -261,10 +261,15 @@ class DeductionWorking:
             counted = self._counted(code, row)
             summed += counted * Fraction(rate)
             en = id_ = f"{code} {c}"
+            limited = code in p.max_count and counted == p.max_count[code] and c != counted
             if code in p.free:
-                en += f" − {p.free[code]} free"
-                id_ += f" − {p.free[code]} bebas"
-            if code in p.max_count and counted == p.max_count[code] and c != counted:
+                # in brackets, the free days taken off before the rate (then the limit):
+                # "sakit 3 − 2 bebas × 3%" reads as 3 − 0.06
+                most_en = f", at most {p.max_count[code]}" if limited else ""
+                most_id = f", paling banyak {p.max_count[code]}" if limited else ""
+                en = f"({en} − {p.free[code]} free{most_en})"
+                id_ = f"({id_} − {p.free[code]} bebas{most_id})"
+            elif limited:
                 en += f" (at most {p.max_count[code]})"
                 id_ += f" (paling banyak {p.max_count[code]})"
             terms_en.append(f"{en} × {percent_text(Fraction(rate))}")
