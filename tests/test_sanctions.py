@@ -230,6 +230,22 @@ class TestAbsenceSanction:
         got = {m: pay(ds, rs, f"2025-{m:02d}")[NIP[0]] for m in range(1, 13)}
         assert got == {m: 750_000 if 4 <= m <= 9 else 1_000_000 for m in range(1, 13)}
 
+    def test_the_month_a_tier_is_reached_says_when_the_cut_starts(self) -> None:
+        """March pays in full (the cut starts in April), and its explanation says so: HR
+        drafts the SK from it, an auditor sees why March is whole (review 48)."""
+        ds = regency(
+            attendance=absences({NIP[0]: [("2025-01", 5), ("2025-02", 4), ("2025-03", 2)]})
+        )
+        res = calculate(ds, rules({"type": "absence_sanction", "tiers": "$tiers"}), "2025-03")
+        assert res.to_frame().set_index("nip").loc[NIP[0], "allowance"] == 1_000_000
+        note = res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
+        assert note == (
+            "hukuman disiplin sedang (6 bulan) [11 hari tk pada 2025 s.d. 2025-03]: 25% selama "
+            "6 bulan mulai 2025-04 (belum berlaku)"
+        )
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
+        assert note.endswith("25% for 6 months from 2025-04 (not yet in force)")
+
     def test_higher_tier_extends_the_cut_across_the_year_end(self) -> None:
         """17 days by May add a 12-month cut from June 2025 to May 2026."""
         ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 6)]}))

@@ -184,6 +184,20 @@ def cuts(
                 f" ({span[1]} {', '.join(_month_text(m) for m in here)})"
             )
         text[nip].append(Said(*said))
+    # a sanction decided but starting after the period (a tier reached this month cuts from
+    # the next): said, so that HR drafts the SK and the auditor sees why this month is whole
+    later = events[(events["start"] > months[-1]) & (events["start"] < NEVER)]
+    for nip, kind, cut, start, n, ref in later[list(EVENT_COLUMNS)].itertuples(index=False):
+        said = []
+        for lang in ("en", "id"):
+            ref_txt = f" [{_in(ref, lang)}]" if ref else ""
+            span = (
+                f"for {n} months from {_month_text(start)} (not yet in force)"
+                if lang == "en"
+                else f"selama {n} bulan mulai {_month_text(start)} (belum berlaku)"
+            )
+            said.append(f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {span}")
+        text[nip].append(Said(*said))
     out: dict[str, Fraction] = {}
     for nip, by_month in per_month.items():
         total = Fraction(0)
