@@ -221,6 +221,30 @@ class TestTableChecks:
         problem = next(p for p in ds.report.problems if p.code == "unknown_reference")
         assert problem.message() == "'P99' is not a known positions.position_id"
 
+    @pytest.mark.parametrize("as_text", [False, True], ids=["nip-as-int", "nip-as-text"])
+    def test_an_unknown_nip_one_typo_from_an_employee_s_names_it(self, as_text: bool) -> None:
+        """Two neighbouring digits swapped, or one digit mistyped, in an attendance row's NIP:
+        the row is still refused, and the message names the employee it was likely meant for
+        (who otherwise goes unpaid for 'no attendance row'); a NIP far from every employee's
+        says nothing more (review 48)."""
+        frames = clean_frames(*ORG, "attendance")
+        nip = str(frames["attendance"].loc[0, "nip"])
+        swapped = nip[:-4] + nip[-3] + nip[-4] + nip[-2:]
+        assert swapped != nip
+        frames["attendance"].loc[0, "nip"] = swapped
+        frames["attendance"].loc[1, "nip"] = "199901012020011999"
+        if as_text:
+            frames["attendance"]["nip"] = frames["attendance"]["nip"].astype(str) + " "
+        ds = Dataset.from_frames(frames)
+        unknown = {p.row: p for p in ds.report.problems if p.code == "unknown_reference"}
+        assert (
+            unknown[0]
+            .message("en")
+            .endswith(f"one typo away from the NIP of employee {nip}: meant for them?")
+        )
+        assert unknown[0].message("id").endswith(f"NIP pegawai {nip}: maksudnya pegawai itu?")
+        assert unknown[1].message("en") == "'199901012020011999' is not a known employees.nip"
+
     def test_cycle_in_positions(self) -> None:
         """Two positions reporting to each other are both on the cycle."""
         frames = clean_frames(*ORG)

@@ -29,6 +29,7 @@ from tukin._coerce import (
 )
 from tukin._lookup import mixed_radix
 from tukin.contract import Column, Table
+from tukin.model._types import NIP_LENGTH
 from tukin.period import Period
 
 __all__ = ["Work", "cascade", "table_checks"]
@@ -295,14 +296,64 @@ def _unknown(work: Work, col: Column, target: Work) -> list[Batch]:
     else:
         missing = cell.present & (found < 0)
         work.refs[col.name] = found
-    return batch(
-        work.spec.name,
-        "unknown_reference",
-        col.name,
-        missing,
-        cell.values,
-        target=f"{col.ref[0]}.{col.ref[1]}",
+    target_name = f"{col.ref[0]}.{col.ref[1]}"
+    out = batch(
+        work.spec.name, "unknown_reference", col.name, missing, cell.values, target=target_name
     )
+    if out and col.ref == ("employees", "nip"):
+        out = _with_near_nips(out[0], key)
+    return out
+
+
+#: Unknown NIPs looked at for a near one: a few typos, not a file of another agency's staff.
+NEAR_NIPS_AT_MOST = 1000
+
+
+def _with_near_nips(b: Batch, known: pd.Series) -> list[Batch]:
+    """``b`` (NIPs no employee has) with, for each NIP one typo away from an employee's, that
+    NIP: one digit mistyped or two neighbours swapped (``…1204`` for ``…1024``), the two slips
+    of keying an 18-digit number. The row is still refused, for the officer to correct; the
+    employee it was meant for otherwise goes unpaid with only "no attendance row" to go on."""
+    assert b.values is not None and b.rows is not None
+    texts = [str(v) for v in b.values[:NEAR_NIPS_AT_MOST]]
+    wanted = {t: _one_slip(t) for t in set(texts) if len(t) == NIP_LENGTH and t.isdigit()}
+    if not wanted:
+        return [b]
+    candidates = sorted({c for cs in wanted.values() for c in cs})
+    values = known.dropna()
+    if not len(values):
+        return [b]
+    if values.dtype.kind in "iu" or str(values.dtype) == "Int64":
+        have = np.sort(values.to_numpy(dtype=np.int64))
+        probe = np.array([int(c) for c in candidates], dtype=np.int64)
+        at = np.minimum(np.searchsorted(have, probe), len(have) - 1)
+        hits = {c for c, ok in zip(candidates, have[at] == probe, strict=True) if ok}
+    else:
+        hits = set(candidates) & set(values.astype(str).tolist())
+    near = np.full(len(b.rows), "", dtype=object)
+    for i, t in enumerate(texts):
+        found = sorted(c for c in wanted.get(t, ()) if c in hits)
+        near[i] = ", ".join(found[:3])
+    has = near != ""
+    if not has.any():
+        return [b]
+    plain = replace(b, rows=b.rows[~has], values=b.values[~has])
+    hinted = replace(
+        b,
+        rows=b.rows[has],
+        values=b.values[has],
+        row_fields={"near": near[has]},
+        detail_code="nip_near",
+    )
+    return [x for x in (plain, hinted) if len(x)]
+
+
+def _one_slip(nip: str) -> set[str]:
+    """The NIPs one slip of the keyboard from ``nip``: a digit changed, two neighbours swapped."""
+    out = {nip[:i] + d + nip[i + 1 :] for i in range(len(nip)) for d in "0123456789"}
+    out |= {nip[:i] + nip[i + 1] + nip[i] + nip[i + 2 :] for i in range(len(nip) - 1)}
+    out.discard(nip)
+    return out
 
 
 def _cycles(work: Work, column: str) -> list[Batch]:

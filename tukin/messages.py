@@ -68,8 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} '{value}' ganda (juga di baris {other_row})",
     ),
     "unknown_reference": (
-        "'{value}' is not a known {target}",
-        "'{value}' tidak ditemukan di {target}",
+        "'{value}' is not a known {target}{detail}",
+        "'{value}' tidak ditemukan di {target}{detail}",
+    ),
+    "nip_near": (
+        "; one typo away from the NIP of employee {near}: meant for them?",
+        "; beda satu salah ketik dari NIP pegawai {near}: maksudnya pegawai itu?",
     ),
     "cycle": (
         "'{value}' is part of a cycle: {detail}",
