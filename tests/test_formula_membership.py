@@ -219,3 +219,19 @@ def test_a_column_blank_for_everyone_against_numbers_is_no_text(reference: bool)
     out = tst.run_steps(columns, steps("if_(lembur in (1, 2), 1, 0)"), reference=reference)
     plain = tst.run_steps(columns, steps("if_(lembur == 1, 1, 0)"), reference=reference)
     assert out.values("x") == plain.values("x")
+
+
+@pytest.mark.parametrize(
+    "expr",
+    ["if_(grade in kelas, 1, 0) + kelas", "if_(grade in kelas, kelas, 0)", "if_(kelas > 1, 1, 0)"],
+)
+def test_a_list_parameter_read_as_a_number_too_is_refused_at_load(expr: str) -> None:
+    """``kelas`` read after 'in' is a list; read anywhere else it is a number, which a list
+    is not: refused when the file loads, not at the calculation in English ('list is not a
+    number', review 49)."""
+    rules = {"name": "c", "parameters": {"kelas": {"value": [9, 10]}}, "steps": steps(expr)}
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(rules)
+    [p] = info.value.problems
+    assert "kelas" in p.message_en and "not a number" in p.message_en
+    assert "bukan bilangan" in p.message("id")

@@ -437,11 +437,20 @@ def formula_list_names(expr: str) -> set[str]:
     }
 
 
-def formula_names(expr: str) -> list[str]:
-    """The names a formula reads (no function names), in order of first use."""
+def formula_names(expr: str, *, values_only: bool = False) -> list[str]:
+    """The names a formula reads (no function names), in order of first use; ``values_only``:
+    only those read as a value (a number, a column), not as the list after ``in``."""
     tree = parse_formula(expr)
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called]
+    skip = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    if values_only:
+        skip |= {
+            id(right)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
+            for right in node.comparators
+            if isinstance(right, ast.Name)
+        }
+    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in skip]
     return list(dict.fromkeys(names))
 
 
