@@ -159,3 +159,79 @@ def test_the_explanation_shows_the_list_in_force() -> None:
     assert result.to_frame()["allowance"].tolist() == [1000, 1000]
     text = str(result.explain(nips[1], lang="id"))
     assert "profesi_langka = [AUD-1, SRV-2] (berlaku 2025-07-01–…; dasar Perbup 4/2025" in text
+
+
+@BACKENDS
+@pytest.mark.parametrize(
+    ("expr", "said_en", "said_id"),
+    [
+        # a text column against numbers: a Perbup's post codes 101, 102 written unquoted
+        ("if_(position_id in (101, 102), 1, 0)", "a text with a number", "teks dengan angka"),
+        ("if_(position_id == 101, 1, 0)", "a text with a number", "teks dengan angka"),
+        ("if_(9 != position_id, 1, 0)", "a text with a number", "teks dengan angka"),
+        # a number column against texts: kelas written in quotes
+        ('if_(grade in ("9", "10"), 1, 0)', "a text with a number", "teks dengan angka"),
+        ('if_(grade == "9", 1, 0)', "a text with a number", "teks dengan angka"),
+        ("if_(grade == position_id, 1, 0)", "a text with a number", "teks dengan angka"),
+        # a yes/no column against a text: silently "no" for everyone
+        ('if_(flag == "ya", 1, 0)', "yes/no column with a text", "kolom ya/tidak dengan teks"),
+        (
+            'if_(flag in ("ya", "y"), 1, 0)',
+            "yes/no column with a text",
+            "kolom ya/tidak dengan teks",
+        ),
+    ],
+)
+def test_a_text_compared_with_a_number_is_refused_in_both_languages(
+    reference: bool, expr: str, said_en: str, said_id: str
+) -> None:
+    """They are never equal: every employee silently 'no' (a yes/no column against "ya"), or
+    a bare AttributeError / an English TypeError out of the step (review 49)."""
+    from tukin.errors import CalculationError
+
+    columns = {**COLUMNS, "flag": [True, False, True, False]}
+    with pytest.raises(CalculationError) as info:
+        tst.run_steps(columns, steps(expr), reference=reference)
+    assert said_en in info.value.message("en")
+    assert said_id in info.value.message("id")
+    assert "Error" not in info.value.message("id")  # no Python exception named
+
+
+@BACKENDS
+def test_a_text_list_parameter_against_a_number_column_is_refused(reference: bool) -> None:
+    from tukin.errors import CalculationError
+
+    with pytest.raises(CalculationError) as info:
+        tst.run_steps(
+            COLUMNS,
+            steps("if_(grade in kelas, 1, 0)"),
+            parameters={"kelas": {"value": ["9", "10"]}},
+            reference=reference,
+        )
+    assert "a text with a number" in info.value.message("en")
+
+
+@BACKENDS
+def test_a_column_blank_for_everyone_against_numbers_is_no_text(reference: bool) -> None:
+    """A measure nobody has this month (all blank, held as objects) compared with numbers
+    reads as blank numbers, as arithmetic reads it, not as a text."""
+    columns = {**COLUMNS, "lembur": [None, None, None, None]}
+    out = tst.run_steps(columns, steps("if_(lembur in (1, 2), 1, 0)"), reference=reference)
+    plain = tst.run_steps(columns, steps("if_(lembur == 1, 1, 0)"), reference=reference)
+    assert out.values("x") == plain.values("x")
+
+
+@pytest.mark.parametrize(
+    "expr",
+    ["if_(grade in kelas, 1, 0) + kelas", "if_(grade in kelas, kelas, 0)", "if_(kelas > 1, 1, 0)"],
+)
+def test_a_list_parameter_read_as_a_number_too_is_refused_at_load(expr: str) -> None:
+    """``kelas`` read after 'in' is a list; read anywhere else it is a number, which a list
+    is not: refused when the file loads, not at the calculation in English ('list is not a
+    number', review 49)."""
+    rules = {"name": "c", "parameters": {"kelas": {"value": [9, 10]}}, "steps": steps(expr)}
+    with pytest.raises(RuleSetError) as info:
+        load_ruleset(rules)
+    [p] = info.value.problems
+    assert "kelas" in p.message_en and "not a number" in p.message_en
+    assert "bukan bilangan" in p.message("id")

@@ -1134,6 +1134,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{left!r} is compared with {right!r}: one of them must be a column",
         "{left!r} dibandingkan dengan {right!r}: salah satunya harus berupa kolom",
     ),
+    "formula_text_number": (
+        "'{name}' compares a text with a number, which are never equal: write the number in "
+        'quotes ("101") where the column holds text, or compare a column of numbers',
+        "'{name}' membandingkan teks dengan angka, yang tidak pernah sama: tulis angkanya "
+        'dalam tanda kutip ("101") bila kolomnya berisi teks, atau bandingkan kolom angka',
+    ),
+    "formula_text_flag": (
+        "'{name}' compares a yes/no column with a text, which are never equal: use the "
+        "column itself, if_(flag, ...), or compare it with 1 or 0",
+        "'{name}' membandingkan kolom ya/tidak dengan teks, yang tidak pernah sama: pakai "
+        "kolomnya langsung, if_(flag, ...), atau bandingkan dengan 1 atau 0",
+    ),
     "formula_text_comparison": (
         "text can only be compared with == or !=",
         "teks hanya dapat dibandingkan dengan == atau !=",

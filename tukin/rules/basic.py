@@ -270,6 +270,30 @@ class _Eval:
             out.append(self.ctx.numbers(x.astype(np.int64)) if flag else x)
         return out[0], out[1]
 
+    def _comparable(self, node: ast.AST, a: Any, b: Any) -> tuple[Any, Any]:
+        """``a`` and ``b`` as ``==`` compares them (``node``: the comparison, to name it): a
+        yes/no column against a number as 1/0, a column blank for everyone against a number
+        as blank numbers (as arithmetic reads it). A text against a number, or against a
+        yes/no column, is refused: they are never equal, so every employee was silently
+        "no" (``flag == "ya"``) or the step failed naming a Python error."""
+        a, b = self._flags_as_numbers(a, b)
+        nums = (N.FNum, N.XNum)
+        out = []
+        for x, other in ((a, b), (b, a)):
+            blank = (
+                isinstance(x, np.ndarray)
+                and x.dtype == object
+                and isinstance(other, nums)
+                and bool(pd.isna(x).all())
+            )
+            out.append(self.ctx.numbers(np.full(len(x), np.nan)) if blank else x)
+        a, b = out
+        kinds = {_kind(a), _kind(b)}
+        if "text" in kinds and len(kinds) > 1:
+            code = "formula_text_number" if "number" in kinds else "formula_text_flag"
+            raise self._refused(node, code)
+        return a, b
+
     def condition(self, node: ast.AST) -> np.ndarray:
         """The value of ``node`` where a yes/no is needed (``if_``, ``and``, ``or``,
         ``not``): a comparison or a yes/no column. A number or a text is refused: read as a
@@ -327,7 +351,7 @@ class _Eval:
             items = [self(item) for item in right.elts]
         found: np.ndarray | None = None
         for item in items:
-            a, b = self._flags_as_numbers(left, item)
+            a, b = self._comparable(node, left, item)
             hit = _compare(self.ctx, a, ast.Eq(), b)
             found = hit if found is None else (found | hit)
         assert found is not None
@@ -371,7 +395,7 @@ class _Eval:
             result = None
             for cmp_op, comp in zip(node.ops, node.comparators, strict=True):
                 right = self(comp)
-                left, right = self._flags_as_numbers(left, right)
+                left, right = self._comparable(node, left, right)
                 r = _compare(self.ctx, left, cmp_op, right)
                 result = r if result is None else (result & r)
                 left = right
@@ -413,12 +437,31 @@ def formula_list_names(expr: str) -> set[str]:
     }
 
 
-def formula_names(expr: str) -> list[str]:
-    """The names a formula reads (no function names), in order of first use."""
+def formula_names(expr: str, *, values_only: bool = False) -> list[str]:
+    """The names a formula reads (no function names), in order of first use; ``values_only``:
+    only those read as a value (a number, a column), not as the list after ``in``."""
     tree = parse_formula(expr)
-    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in called]
+    skip = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    if values_only:
+        skip |= {
+            id(right)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
+            for right in node.comparators
+            if isinstance(right, ast.Name)
+        }
+    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in skip]
     return list(dict.fromkeys(names))
+
+
+def _kind(value: Any) -> str:
+    """What a formula's value is to a comparison: a number, a yes/no column, or text (a text
+    written in the formula, or a column of texts)."""
+    if isinstance(value, N.FNum | N.XNum):
+        return "number"
+    if isinstance(value, np.ndarray) and value.dtype == bool:
+        return "flag"
+    return "text"
 
 
 def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:

@@ -261,6 +261,7 @@ def _formula_parameters(
     try:
         names = formula_names(expr) if isinstance(expr, str) else []
         lists = formula_list_names(expr) if isinstance(expr, str) else set()
+        read = set(formula_names(expr, values_only=True)) if isinstance(expr, str) else set()
     except ValueError:
         return []  # the formula itself is refused by its rule type
     found: list[tuple[str, dt.date | None, tuple[str, str]]] = []
@@ -277,7 +278,8 @@ def _formula_parameters(
                 said = _list_problem(value.value)
                 if said is not None:
                     found.append((name, day, said))
-                continue
+                if name not in read:  # read after 'in' only; elsewhere it is a number too
+                    continue
             try:
                 to_exact(value.value)
             except PydanticCustomError as exc:
