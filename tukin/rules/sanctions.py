@@ -191,12 +191,12 @@ def cuts(
         said = []
         for lang in ("en", "id"):
             ref_txt = f" [{_in(ref, lang)}]" if ref else ""
-            span = (
+            starts = (
                 f"for {n} months from {_month_text(start)} (not yet in force)"
                 if lang == "en"
                 else f"selama {n} bulan mulai {_month_text(start)} (belum berlaku)"
             )
-            said.append(f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {span}")
+            said.append(f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {starts}")
         text[nip].append(Said(*said))
     out: dict[str, Fraction] = {}
     for nip, by_month in per_month.items():
