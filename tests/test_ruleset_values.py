@@ -719,3 +719,24 @@ def test_a_step_refused_by_its_validator_is_said_in_indonesian(step: str) -> Non
         load_ruleset(f"name: t\nsteps:\n  - {step}\n")
     p = info.value.problems[0]
     assert p.message_id and p.message_id.split("): ", 1)[1] != p.message_en.split("): ", 1)[1]
+
+
+class TestReleasedTablesStayLoadable:
+    """A released pack version with a table a later check refuses (an empty base ending in
+    1900: a placeholder of its day) loads as released, and also with another of its
+    parameters changed: only a table changed to one the check refuses is refused (review 49;
+    at b3b5a6d ``with_parameters(deduction_cap=...)`` on such a version worked)."""
+
+    @pytest.mark.parametrize("pack", ["tukin-permentan-68-2012@1", "tukin-ministry-variant@1"])
+    def test_another_parameter_changed(self, pack: str) -> None:
+        rules = tukin.load_ruleset(pack)
+        name = next(n for n in ("deduction_cap", "absence_cap") if n in rules.parameters)
+        changed = rules.with_parameters(**{name: "50%"})
+        month = Period.parse("2025-10")
+        assert changed.parameter_at(name, month).value != rules.parameter_at(name, month).value
+
+    def test_a_table_emptied_is_still_refused(self) -> None:
+        rules = tukin.load_ruleset("tukin-permentan-68-2012@1")
+        with pytest.raises(RuleSetError) as info:
+            rules.with_parameters(status_factors={})
+        assert {p.code for p in info.value.problems} == {"empty_table"}

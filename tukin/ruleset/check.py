@@ -46,6 +46,29 @@ _ERROR_CODES = {
 _LATER_CHECKS = frozenset({"empty_table"})
 
 
+def _as_released(rs: RuleSet, written: Any, refs: list[str]) -> bool:
+    """Whether a step is as a released version of pack ``rs.name`` has it: the same keys
+    and every parameter it refers to the same, dates and values. A released version changed
+    elsewhere (``with_parameters(deduction_cap="50%")``) keeps its tables as released, and a
+    later check must not refuse them there either."""
+    for old in _released_versions(rs.name):
+        same_step = any(s.params == written for s in old.steps)
+        if same_step and all(old.parameters.get(r) == rs.parameters[r] for r in refs):
+            return True
+    return False
+
+
+@functools.cache
+def _released_versions(name: str) -> tuple[RuleSet, ...]:
+    """Every version of packaged pack ``name`` as released (none for another name)."""
+    from tukin import presets
+    from tukin.ruleset.load import load_ruleset
+
+    if name not in presets.names():
+        return ()
+    return tuple(load_ruleset(f"{name}@{v}") for v in presets.versions(name))
+
+
 def result_columns() -> frozenset[str]:
     """Columns of a Result a step's output must not be named as: its column would overwrite
     the employee's identity (``tukin.result.ID_COLUMNS``: the payment list's NIP column
@@ -208,7 +231,9 @@ def check_ruleset(
                     if day is not None and refs and day != dt.date.min:
                         msg += f" (values in force on {day})"
                         msg_id += f" (nilai yang berlaku pada {day})"
-                    if code in _LATER_CHECKS and released():
+                    if code in _LATER_CHECKS and (
+                        released() or _as_released(rs, step.params, refs)
+                    ):
                         continue
                     prob(code, msg, where, msg_id)
                 break
