@@ -170,6 +170,15 @@ class StepContext:
         unit = "rupiah" if name in self.frame.attrs.get("money_columns", ()) else None
         return self._number(raw, unit, is_int=pd.api.types.is_integer_dtype(series.dtype))
 
+    def show(self, name: str) -> None:
+        """Record input column ``name`` as read by this step without reading it, for the
+        explanation, which takes the row's value from the frame (a date a count of days
+        is counted from). Reading it would turn a million dates into Python objects: half a
+        second of a calculation at a million employees, for nothing the step computes."""
+        name = self._named(name)
+        if name in self.frame.columns and name not in self.reads:
+            self.reads.append(name)
+
     def text_at(self, name: str, at: np.ndarray) -> np.ndarray:
         """Column ``name`` as text objects at positions ``at`` of :attr:`rows` only: a
         tie-break key needed for a few thousand tied rows, without turning a million

@@ -176,7 +176,7 @@ def pro_rata(ctx: StepContext, p: ProRataParams) -> Num:
             # them beside it (as the working-days basis does): a joiner's TMT, a leaver's end
             for name in (p.start, p.end):
                 if ctx.has(name):
-                    ctx.col(name)
+                    ctx.show(name)
     else:
         period = ctx.period
         total = period.working_days(p.holidays, p.weekend)
