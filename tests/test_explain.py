@@ -565,7 +565,6 @@ def test_every_note_a_rule_makes_has_a_name_in_both_languages() -> None:
 def test_a_condition_reads_yes_or_no_and_an_amount_input_as_rupiah() -> None:
     """A yes/no column is 'ya'/'tidak' in Indonesian ('yes'/'no' in English), never Python's
     True/False; an input that is an earlier step's amount reads as that step shows it."""
-    import pandas as pd
 
     import tukin
 
@@ -575,27 +574,20 @@ def test_a_condition_reads_yes_or_no_and_an_amount_input_as_rupiah() -> None:
         "  - {id: jauh, type: formula, expr: 'if_(remote, dasar * 0.2, rupiah(0))'}\n"
         "  - {id: tpp, type: round, input: jauh}\n"
     )
-    nips = ["198001012005011001", "198001012005011002"]
-    ds = tukin.Dataset.from_frames(
-        units=pd.DataFrame({"unit_id": ["D1"], "name": ["Dinas"]}),
-        positions=pd.DataFrame(
+    from tests.strategies import make_dataset, nip
+
+    nips = [nip(1), nip(2)]
+    ds = make_dataset(
+        [
+            {"nip": nips[0], "name": "Ani", "position_id": "P9A", "status": "pns", "remote": True},
             {
-                "position_id": ["P1", "P2"],
-                "name": ["A", "B"],
-                "unit_id": "D1",
-                "kind": "pelaksana",
-                "grade": 9,
-            }
-        ),
-        employees=pd.DataFrame(
-            {
-                "nip": nips,
-                "name": ["Ani", "Budi"],
-                "position_id": ["P1", "P2"],
+                "nip": nips[1],
+                "name": "Budi",
+                "position_id": "P9A",
                 "status": "pns",
-                "remote": [True, False],
-            }
-        ),
+                "remote": False,
+            },
+        ]
     )
     result = tukin.calculate(ds, rules, "2025-10")
     ani_id, budi_en = result.explain(nips[0], lang="id"), result.explain(nips[1], lang="en")

@@ -123,35 +123,20 @@ def test_after_in_a_name_must_be_a_list_parameter() -> None:
 
 
 def test_the_explanation_shows_the_list_in_force() -> None:
-    import pandas as pd
-
     import tukin
+    from tests.strategies import make_dataset, nip
 
-    nips = ["198001012005011001", "198001012005011002"]
-    ds = tukin.Dataset.from_frames(
-        units=pd.DataFrame({"unit_id": ["D1"], "name": ["Dinas"]}),
-        positions=pd.DataFrame(
-            {
-                "position_id": ["AUD-1", "SRV-2"],
-                "name": ["Auditor", "Surveyor"],
-                "unit_id": "D1",
-                "kind": "fungsional",
-                "grade": 9,
-            }
-        ),
-        employees=pd.DataFrame(
-            {
-                "nip": nips,
-                "name": ["Ani", "Budi"],
-                "position_id": ["AUD-1", "SRV-2"],
-                "status": "pns",
-            }
-        ),
+    nips = [nip(1), nip(2)]
+    ds = make_dataset(
+        [
+            {"nip": nips[0], "position_id": "P9A", "status": "pns", "profesi": "AUD-1"},
+            {"nip": nips[1], "position_id": "P9A", "status": "pns", "profesi": "SRV-2"},
+        ]
     )
     rules = {
         **LIST_RULES,
         "steps": [
-            {"id": "x", "type": "formula", "expr": "if_(position_id in profesi_langka, 1, 0)"},
+            {"id": "x", "type": "formula", "expr": "if_(profesi in profesi_langka, 1, 0)"},
             {"id": "tpp", "type": "formula", "expr": "rupiah(1000) * x"},
         ],
     }
