@@ -740,3 +740,26 @@ class TestReleasedTablesStayLoadable:
         with pytest.raises(RuleSetError) as info:
             rules.with_parameters(status_factors={})
         assert {p.code for p in info.value.problems} == {"empty_table"}
+
+    def test_a_version_no_longer_as_released_is_refused_not_recursed(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A pack version whose fingerprint is not in the behaviour lock (the lock not yet
+        updated after a change of fingerprint) is checked as any rule set: its empty base is
+        refused as empty_table. Looking for the released versions to compare it with loaded
+        that same version again, and again: the stack ran out in the YAML reader, which said
+        'rule file is nested more than 100 levels deep' (review 50)."""
+        from tukin import presets
+        from tukin.ruleset import check
+
+        pack = "tukin-permentan-68-2012"
+        mine = {tukin.load_ruleset(f"{pack}@{v}").fingerprint() for v in presets.versions(pack)}
+        others = presets.released_fingerprints() - mine
+        monkeypatch.setattr(presets, "released_fingerprints", lambda: others)
+        check._load_released.cache_clear()
+        try:
+            with pytest.raises(RuleSetError) as info:
+                tukin.load_ruleset(f"{pack}@1")
+            assert {p.code for p in info.value.problems} == {"empty_table"}
+        finally:
+            check._load_released.cache_clear()

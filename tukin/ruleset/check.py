@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import threading
 import types
 from collections.abc import Mapping
 from decimal import Decimal
@@ -58,15 +59,40 @@ def _as_released(rs: RuleSet, written: Any, refs: list[str]) -> bool:
     return False
 
 
-@functools.cache
+#: Packs whose released versions this thread is loading (see :func:`_released_versions`).
+_LOADING = threading.local()
+
+
 def _released_versions(name: str) -> tuple[RuleSet, ...]:
-    """Every version of packaged pack ``name`` as released (none for another name)."""
+    """Every version of packaged pack ``name`` as released (none for another name).
+
+    None while they are being loaded: a version whose fingerprint the behaviour lock does
+    not hold (the lock not yet updated) is checked as any rule set, not compared with
+    itself, which loaded it again without end."""
+    loading: set[str] = _LOADING.__dict__.setdefault("names", set())
+    if name in loading:
+        return ()
+    loading.add(name)
+    try:
+        return _load_released(name)
+    finally:
+        loading.discard(name)
+
+
+@functools.cache
+def _load_released(name: str) -> tuple[RuleSet, ...]:
     from tukin import presets
     from tukin.ruleset.load import load_ruleset
 
     if name not in presets.names():
         return ()
-    return tuple(load_ruleset(f"{name}@{v}") for v in presets.versions(name))
+    found = []
+    for v in presets.versions(name):
+        try:
+            found.append(load_ruleset(f"{name}@{v}"))
+        except RuleSetError:
+            continue  # refused as any rule set: nothing to compare with
+    return tuple(found)
 
 
 def result_columns() -> frozenset[str]:
