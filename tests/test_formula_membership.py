@@ -220,3 +220,27 @@ def test_a_list_parameter_read_as_a_number_too_is_refused_at_load(expr: str) -> 
     [p] = info.value.problems
     assert "kelas" in p.message_en and "not a number" in p.message_en
     assert "bukan bilangan" in p.message("id")
+
+
+@BACKENDS
+def test_a_long_list_of_texts_is_one_pass_over_the_column(
+    reference: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Perbup's hundreds of eligible posts: the text column is looked up in the list
+    once, not compared with each item in turn (300 items were 300 passes over every
+    employee, 0.3 s at 50k employees, seconds at a million); the answers stay those of
+    '==' (review 50)."""
+    from tukin.rules import basic
+
+    calls = []
+    real = basic._compare
+    monkeypatch.setattr(basic, "_compare", lambda *a: calls.append(a) or real(*a))
+    posts = [f"P-{i}" for i in range(300)] + ["AUD-1", "SRV-2"]
+    out = tst.run_steps(
+        COLUMNS,
+        steps("if_(position_id in posts, 1, 0) + if_(position_id not in posts, 10, 0)"),
+        parameters={"posts": posts},
+        reference=reference,
+    )
+    assert out.values("x") == [F(1), F(10), F(1), F(10)]
+    assert len(calls) <= 2
