@@ -246,6 +246,13 @@ class TestAbsenceSanction:
         note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
         assert note.endswith("25% for 6 months from 2025-04 (not yet in force)")
 
+    def test_a_decision_letter_starting_later_is_not_announced(self) -> None:
+        """An SK row of the sanctions table starting after the period says nothing there: the
+        table has no decision date, and recalculating an old month would name letters signed
+        later (review 50)."""
+        res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-02")
+        assert res.explain(NIP[0], lang="id").step("cut").notes["sanctions"] is None
+
     def test_higher_tier_extends_the_cut_across_the_year_end(self) -> None:
         """17 days by May add a 12-month cut from June 2025 to May 2026."""
         ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 6)]}))

@@ -154,13 +154,21 @@ def _month_text(m: int) -> str:
 
 
 def cuts(
-    events: pd.DataFrame, period: Period, combine: str = "max", cap: Fraction = Fraction(1)
+    events: pd.DataFrame,
+    period: Period,
+    combine: str = "max",
+    cap: Fraction = Fraction(1),
+    later: int = 0,
 ) -> tuple[dict[str, Fraction], dict[str, Said]]:
     """Cut ratio and explanation per NIP for ``period`` from sanction events.
 
     ``events`` has :data:`EVENT_COLUMNS`: ``cut`` a Fraction, ``start`` a month number
     (:func:`month_number`), ``months`` an int. Returns ``({nip: cut}, {nip: text})`` for the
-    NIPs with at least one sanction covering a month of the period.
+    NIPs with at least one sanction covering a month of the period; and, in the text only, a
+    sanction starting in the ``later`` months after the period (a tier of unexcused days
+    reached in it, whose cut starts ``delay`` months on). A decision letter's sanction is not
+    announced so: the table has no date of decision, and recalculating an old period would
+    name letters signed years after it.
     """
     months = [month_number(m) for m in period.months()]
     ev = events[in_force(events["start"], events["months"], period)]
@@ -184,10 +192,10 @@ def cuts(
                 f" ({span[1]} {', '.join(_month_text(m) for m in here)})"
             )
         text[nip].append(Said(*said))
-    # a sanction decided but starting after the period (a tier reached this month cuts from
-    # the next): said, so that HR drafts the SK and the auditor sees why this month is whole
-    later = events[(events["start"] > months[-1]) & (events["start"] < NEVER)]
-    for nip, kind, cut, start, n, ref in later[list(EVENT_COLUMNS)].itertuples(index=False):
+    # a tier reached in the period whose cut starts after it: said, so that HR drafts the SK
+    # and the auditor sees why this month is whole
+    ahead = events[(events["start"] > months[-1]) & (events["start"] <= months[-1] + later)]
+    for nip, kind, cut, start, n, ref in ahead[list(EVENT_COLUMNS)].itertuples(index=False):
         said = []
         for lang in ("en", "id"):
             ref_txt = f" [{_in(ref, lang)}]" if ref else ""
@@ -229,11 +237,15 @@ def _pct(q: Fraction) -> str:
 
 
 def _apply(
-    ctx: StepContext, events: Callable[[], pd.DataFrame], combine: str, cap: Fraction
+    ctx: StepContext,
+    events: Callable[[], pd.DataFrame],
+    combine: str,
+    cap: Fraction,
+    later: int = 0,
 ) -> Any:
     """Cut per row; the cuts do not depend on the rows, so the exact pass reuses them."""
     if "cuts" not in ctx.cache:
-        ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap)
+        ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap, later)
     cut, text = ctx.cache["cuts"]
     nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
     note = np.full(len(nips), None, dtype=object)
@@ -338,6 +350,7 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
         lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
         p.combine,
         p.cap,
+        later=p.delay,
     )
 
 
