@@ -103,6 +103,7 @@ def test_a_parameter_holds_the_list_with_its_dates(
         ("AUD-1", "it must be a list"),
         ([], "it must be a list"),
         (["AUD-1", 3], "mixes texts and numbers"),
+        (["AUD-1", None], "an item of its list: no value given (null)"),
     ],
 )
 def test_a_list_parameter_is_checked_at_load(value: object, said: str) -> None:

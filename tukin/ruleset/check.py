@@ -356,6 +356,8 @@ def _list_problem(value: Any) -> tuple[str, str] | None:
             "read after 'in': it must be a list, not empty",
             "dibaca setelah 'in': harus berupa daftar yang tidak kosong",
         )
+    if any(v is None for v in value):
+        return (f"an item of its list: {NO_VALUE[0]}", f"satu butir daftarnya: {NO_VALUE[1]}")
     texts = [isinstance(v, str) for v in value]
     if any(texts) and not all(texts):
         return ("its list mixes texts and numbers", "daftarnya mencampur teks dan angka")
