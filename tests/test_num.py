@@ -702,6 +702,10 @@ class TestMoneyUnits:
                 refused()
             said = info.value.message("id")
             assert said.startswith(f"tidak dapat {verb} "), said
+            # if_ of an amount and a plain number: the fix is rupiah(0), not a product
+            choosing = verb == "memilih antara"
+            assert ("rupiah(0)" in said) is choosing, said
+            assert ("rupiah(0)" in info.value.message("en")) is choosing
 
     @pytest.mark.parametrize("backend", ["fast", "exact"])
     @pytest.mark.parametrize("value", [0.5, 1.0, float("nan")])

@@ -80,12 +80,22 @@ _VERBS = {
 def _unit_add(a: str | None, b: str | None, op: str) -> str | None:
     if a != b:
         en, id_ = _VERBS[op]  # every verb has its Indonesian: no English in an Indonesian message
+        if op == "choose between":  # if_(cond, dasar, 0): the plain 0 is the usual slip
+            hint = (
+                "both choices in rupiah, or neither: write a zero amount as rupiah(0)",
+                "kedua pilihan dalam rupiah, atau keduanya bukan: tulis jumlah nol sebagai "
+                "rupiah(0)",
+            )
+        else:
+            hint = (
+                "money can only be combined with money (multiply a ratio by an amount first)",
+                "uang hanya dapat digabung dengan uang (kalikan rasio dengan suatu jumlah "
+                "terlebih dahulu)",
+            )
         raise MoneyError(
             (
-                f"cannot {en} {a or 'a ratio'} and {b or 'a ratio'}: "
-                "money can only be combined with money (multiply a ratio by an amount first)",
-                f"tidak dapat {id_} {a or 'rasio'} dan {b or 'rasio'}: uang hanya dapat "
-                "digabung dengan uang (kalikan rasio dengan suatu jumlah terlebih dahulu)",
+                f"cannot {en} {a or 'a ratio'} and {b or 'a ratio'}: {hint[0]}",
+                f"tidak dapat {id_} {a or 'rasio'} dan {b or 'rasio'}: {hint[1]}",
             )
         )
     return a
