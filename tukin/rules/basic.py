@@ -435,34 +435,29 @@ class _Eval:
         raise ValueError(f"unsupported formula node {type(node).__name__}")  # pragma: no cover
 
 
-def formula_list_names(expr: str) -> set[str]:
-    """The names a formula reads as a list, after ``in`` / ``not in`` (parameters holding
-    one: checked by the rule set, tukin.ruleset.check)."""
+def formula_uses(expr: str) -> dict[str, set[str]]:
+    """Each name a formula reads (no function names), in order of first use, with how:
+    ``value`` (a number, a column) and ``list`` (after ``in`` / ``not in``: a parameter
+    holding one, checked by the rule set, tukin.ruleset.check)."""
     tree = parse_formula(expr)
-    return {
-        right.id
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    listed = {
+        id(right)
         for node in ast.walk(tree)
         if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
         for right in node.comparators
         if isinstance(right, ast.Name)
     }
+    uses: dict[str, set[str]] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and id(n) not in called:
+            uses.setdefault(n.id, set()).add("list" if id(n) in listed else "value")
+    return uses
 
 
-def formula_names(expr: str, *, values_only: bool = False) -> list[str]:
-    """The names a formula reads (no function names), in order of first use; ``values_only``:
-    only those read as a value (a number, a column), not as the list after ``in``."""
-    tree = parse_formula(expr)
-    skip = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    if values_only:
-        skip |= {
-            id(right)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In | ast.NotIn)
-            for right in node.comparators
-            if isinstance(right, ast.Name)
-        }
-    names = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in skip]
-    return list(dict.fromkeys(names))
+def formula_names(expr: str) -> list[str]:
+    """The names a formula reads (no function names), in order of first use."""
+    return list(formula_uses(expr))
 
 
 def _kind(value: Any) -> str:

@@ -304,20 +304,16 @@ def _formula_parameters(
     reads by its name (``expr: dasar * share``), with the first day of a dated one: the
     formula reads the value in force as an exact number, as a step's ``$name`` is checked by
     its rule type. A name an earlier step has (``earlier``: step ids so far) is that step's."""
-    from pydantic_core import PydanticCustomError
-
-    from tukin.rules.basic import formula_list_names, formula_names
+    from tukin.rules.basic import formula_uses
 
     expr = params.get("expr") if isinstance(params, Mapping) else None
     try:
-        names = formula_names(expr) if isinstance(expr, str) else []
-        lists = formula_list_names(expr) if isinstance(expr, str) else set()
-        read = set(formula_names(expr, values_only=True)) if isinstance(expr, str) else set()
+        uses = formula_uses(expr) if isinstance(expr, str) else {}
     except ValueError:
         return []  # the formula itself is refused by its rule type
     found: list[tuple[str, dt.date | None, tuple[str, str]]] = []
-    for name in names:
-        if name in lists and (name in earlier or name not in rs.parameters):
+    for name, how in uses.items():
+        if "list" in how and (name in earlier or name not in rs.parameters):
             found.append((name, None, _NOT_A_LIST_PARAMETER))
             continue
         if name in earlier or name not in rs.parameters or name in skip:
@@ -325,19 +321,25 @@ def _formula_parameters(
         values = rs.parameters[name].values
         for value in values:
             day = value.start if len(values) > 1 else None
-            if name in lists:
-                said = _list_problem(value.value)
-                if said is not None:
-                    found.append((name, day, said))
-                if name not in read:  # read after 'in' only; elsewhere it is a number too
-                    continue
-            try:
-                to_exact(value.value)
-            except PydanticCustomError as exc:
-                ctx = exc.context or {}
-                said = (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
-                found.append((name, day, said))
+            said = [
+                _list_problem(value.value) if "list" in how else None,
+                # read as a number too (``if_(x in k, k, 0)``): it must be one as well
+                _exact_problem(value.value) if "value" in how else None,
+            ]
+            found += [(name, day, reason) for reason in said if reason is not None]
     return found
+
+
+def _exact_problem(value: Any) -> tuple[str, str] | None:
+    """Why ``value`` is no exact number, in both languages; None when it is one."""
+    from pydantic_core import PydanticCustomError
+
+    try:
+        to_exact(value)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        return str(ctx.get("message", exc)), str(ctx.get("message_id", exc))
+    return None
 
 
 _NOT_A_LIST_PARAMETER = (
@@ -349,8 +351,6 @@ _NOT_A_LIST_PARAMETER = (
 def _list_problem(value: Any) -> tuple[str, str] | None:
     """Why ``value`` cannot be the list a formula reads after ``in``: a list of texts, or of
     numbers (exact), not empty and not mixed; None when it can."""
-    from pydantic_core import PydanticCustomError
-
     if not isinstance(value, list | tuple) or not value:
         return (
             "read after 'in': it must be a list, not empty",
@@ -363,11 +363,9 @@ def _list_problem(value: Any) -> tuple[str, str] | None:
         return ("its list mixes texts and numbers", "daftarnya mencampur teks dan angka")
     if not any(texts):
         for v in value:
-            try:
-                to_exact(v)
-            except PydanticCustomError as exc:
-                ctx = exc.context or {}
-                return (str(ctx.get("message", exc)), str(ctx.get("message_id", exc)))
+            said = _exact_problem(v)
+            if said is not None:
+                return said
     return None
 
 
