@@ -413,8 +413,9 @@ def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | Non
 def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = frozenset()) -> str:
     if v is None:
         return "—"
-    if isinstance(v, bool):  # a yes/no column (a remote unit, a hazardous post)
-        return yes_no(bool(v), lang)
+    shaped = shaped_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
+    if shaped is not None:
+        return shaped
     if isinstance(v, Fraction):
         if unit == "rupiah" and v.denominator == 1:
             return format_rupiah(int(v), lang=_RP)
@@ -431,11 +432,24 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
         if not math.isfinite(v):
             return str(v)
         return format(decimal_from_float_repr(v), "f")
-    if isinstance(v, dict):
-        return table_text(v, lang, keep, _SHOWN, lambda x: _show(x, None, lang))
-    if isinstance(v, list | tuple):  # a list parameter (the posts a formula's 'in' reads)
-        return "[" + ", ".join(_show(x, None, lang) for x in v) + "]"
     return str(v)
+
+
+def shaped_text(
+    v: Any, lang: str, keep: frozenset[str], first: int, show: Callable[[Any], str]
+) -> str | None:
+    """``v`` as the reader says it when it is not a plain value (None otherwise, for the
+    caller's own rule): a yes/no (a remote unit, a hazardous post), a table parameter
+    (:func:`table_text`), a list parameter (the posts a formula's ``in`` reads) as ``[a,
+    b]``; ``show`` shows an entry. Shared by the explanation's text and HTML and the
+    workbook's explanation sheet."""
+    if isinstance(v, bool):
+        return yes_no(v, lang)
+    if isinstance(v, dict):
+        return table_text(v, lang, keep, first, show)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(show(x) for x in v) + "]"
+    return None
 
 
 def yes_no(value: bool, lang: str) -> str:

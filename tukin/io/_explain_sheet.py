@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tukin.errors import Lang
-from tukin.explain import _selected, table_text, yes_no
+from tukin.explain import _selected, shaped_text
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
 
 __all__ = ["write_explanations"]
@@ -31,12 +31,9 @@ def _show(value: Any, lang: Lang = "en", keep: frozenset[str] = frozenset()) -> 
     """A value for a cell; a long table shows its first entries, every entry ``keep`` names
     (those the employee's inputs select: the amount of their kelas, the rate of a code they
     have) and how many it has, as the explanation's text does (tukin.explain)."""
-    if isinstance(value, dict):
-        return table_text(value, lang, keep, _SHOWN, lambda v: _show(v, lang))
-    if isinstance(value, bool):
-        return yes_no(value, lang)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_show(v, lang) for v in value) + "]"
+    shaped = shaped_text(value, lang, keep, _SHOWN, lambda v: _show(v, lang))
+    if shaped is not None:
+        return shaped
     return "—" if value is None else str(value)
 
 
