@@ -179,33 +179,31 @@ def cuts(
         here = [m for m in months if start <= m <= end]
         for m in here:
             per_month[nip][m].append(cut)
-        said = []
-        for lang in ("en", "id"):
-            ref_txt = f" [{_in(ref, lang)}]" if ref else ""
-            span = (
-                (f"for {n} months, {_month_text(start)} to {_month_text(end)}", "in force")
-                if lang == "en"
-                else (f"selama {n} bulan, {_month_text(start)} s.d. {_month_text(end)}", "berlaku")
+        in_force_months = ", ".join(_month_text(m) for m in here)
+        text[nip].append(
+            _event_said(
+                kind,
+                ref,
+                cut,
+                f"for {n} months, {_month_text(start)} to {_month_text(end)} "
+                f"(in force {in_force_months})",
+                f"selama {n} bulan, {_month_text(start)} s.d. {_month_text(end)} "
+                f"(berlaku {in_force_months})",
             )
-            said.append(
-                f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {span[0]}"
-                f" ({span[1]} {', '.join(_month_text(m) for m in here)})"
-            )
-        text[nip].append(Said(*said))
+        )
     # a tier reached in the period whose cut starts after it: said, so that HR drafts the SK
     # and the auditor sees why this month is whole
     ahead = events[(events["start"] > months[-1]) & (events["start"] <= months[-1] + later)]
     for nip, kind, cut, start, n, ref in ahead[list(EVENT_COLUMNS)].itertuples(index=False):
-        said = []
-        for lang in ("en", "id"):
-            ref_txt = f" [{_in(ref, lang)}]" if ref else ""
-            starts = (
-                f"for {n} months from {_month_text(start)} (not yet in force)"
-                if lang == "en"
-                else f"selama {n} bulan mulai {_month_text(start)} (belum berlaku)"
+        text[nip].append(
+            _event_said(
+                kind,
+                ref,
+                cut,
+                f"for {n} months from {_month_text(start)} (not yet in force)",
+                f"selama {n} bulan mulai {_month_text(start)} (belum berlaku)",
             )
-            said.append(f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {starts}")
-        text[nip].append(Said(*said))
+        )
     out: dict[str, Fraction] = {}
     for nip, by_month in per_month.items():
         total = Fraction(0)
@@ -216,6 +214,15 @@ def cuts(
         k: Said("; ".join(t.en for t in v), "; ".join(t.id for t in v)) for k, v in text.items()
     }
     return out, notes
+
+
+def _event_said(kind: Any, ref: Any, cut: Fraction, when_en: str, when_id: str) -> Said:
+    """A sanction as an explanation says it: its kind, its reference, its cut, and when."""
+    said = []
+    for lang, when in (("en", when_en), ("id", when_id)):
+        ref_txt = f" [{_in(ref, lang)}]" if ref else ""
+        said.append(f"{_in(kind, lang)}{ref_txt}: {_pct(cut)} {when}")
+    return Said(*said)
 
 
 def _objects(values: Any) -> np.ndarray:
