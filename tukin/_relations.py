@@ -320,16 +320,12 @@ def _with_near_nips(b: Batch, known: pd.Series) -> list[Batch]:
     if not wanted:
         return [b]
     candidates = sorted({c for cs in wanted.values() for c in cs})
-    values = known.dropna()
-    if not len(values):
-        return [b]
-    if values.dtype.kind in "iu" or str(values.dtype) == "Int64":
-        have = np.sort(values.to_numpy(dtype=np.int64))
-        probe = np.array([int(c) for c in candidates], dtype=np.int64)
-        at = np.minimum(np.searchsorted(have, probe), len(have) - 1)
-        hits = {c for c, ok in zip(candidates, have[at] == probe, strict=True) if ok}
-    else:
-        hits = set(candidates) & set(values.astype(str).tolist())
+    numbers = known.dtype.kind in "iu" or str(known.dtype) == "Int64"  # NIPs as integers
+    probe = pd.Series(
+        [int(c) for c in candidates] if numbers else candidates,
+        dtype=known.dtype if numbers else object,
+    )
+    hits = {c for c, ok in zip(candidates, isin(probe, known), strict=True) if ok}
     near = np.full(len(b.rows), "", dtype=object)
     for i, t in enumerate(texts):
         found = sorted(c for c in wanted.get(t, ()) if c in hits)
