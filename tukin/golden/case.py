@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tukin._language import resolve as resolve_lang
 from tukin.errors import DataError, TukinError
 from tukin.period import Period
+from tukin.ruleset.types import refusal
 from tukin.ruleset.yamlsafe import load_path
 
 __all__ = [
@@ -151,7 +152,7 @@ class Sanction(_Model):
     def _month(cls, v: Any) -> str:
         period = Period.parse(str(v))
         if len(period.months()) != 1:
-            raise Bilingual(
+            raise refusal(
                 f"a sanction starts in a month (2025-03), not in {v}",
                 f"sanksi mulai pada suatu bulan (2025-03), bukan pada {v}",
             )
@@ -200,7 +201,7 @@ class Employee(_Model):
         for key, rows in v.items():
             period = str(Period.parse(str(key)))
             if period in out:
-                raise Bilingual(
+                raise refusal(
                     f"the period {period} is given twice", f"periode {period} diisi dua kali"
                 )
             out[period] = rows
@@ -490,19 +491,13 @@ def _said(raw: Any, i: int, loc: tuple[Any, ...], en: str, id_: str) -> tuple[st
     return f"{where}: {en} (case {case})", f"{where}: {id_} (kasus {case})"
 
 
-class Bilingual(ValueError):
-    """A value a validator refuses, worded in both languages."""
-
-    def __init__(self, en: str, id_: str) -> None:
-        super().__init__(en)
-        self.en, self.id = en, id_
-
-
 def _bilingual(err: Any) -> tuple[str, str] | None:
     """A validation error in both languages, when tukin can word it: an unknown key (with the
-    keys allowed there), a missing key, a :class:`Bilingual` refusal or a tukin error (a
-    period that is none); ``None`` for pydantic's own English wording of the rest."""
-    loc, cause = tuple(err["loc"]), (err.get("ctx") or {}).get("error")
+    keys allowed there), a missing key, a validator's refusal in both languages
+    (:func:`tukin.ruleset.types.refusal`) or a tukin error (a period that is none); ``None``
+    for pydantic's own English wording of the rest."""
+    ctx = err.get("ctx") or {}
+    loc, cause = tuple(err["loc"]), ctx.get("error")
     if err["type"] == "extra_forbidden" and loc:
         known = ", ".join(_known_keys(loc[:-1]))
         return (
@@ -511,8 +506,8 @@ def _bilingual(err: Any) -> tuple[str, str] | None:
         )
     if err["type"] == "missing" and loc:
         return f"the key {loc[-1]!r} is missing", f"kunci {loc[-1]!r} belum diisi"
-    if isinstance(cause, Bilingual):
-        return cause.en, cause.id
+    if "message_id" in ctx:
+        return str(ctx["message"]), str(ctx["message_id"])
     if isinstance(cause, TukinError):
         return cause.message("en"), cause.message("id")
     return None
