@@ -533,6 +533,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "judulnya",
     ),
     # machine input (JSON documents, Dataset.from_records): machine notation only
+    "ambiguous_number": (
+        "'{value}' can be {thousands} (a separator of thousands) or {decimal_en} (a decimal "
+        "point), and the other cells of the column do not tell which: write the number "
+        "without a thousands separator ({thousands}, or {decimal_en})",
+        "'{value}' bisa berarti {thousands} (pemisah ribuan) atau {decimal_id} (tanda "
+        "desimal), dan sel lain di kolom ini tidak menunjukkan yang mana: tulis angkanya "
+        "tanpa pemisah ribuan ({thousands}, atau {decimal_id})",
+    ),
     "number_notation": (
         "'{value}' is written as a spreadsheet shows numbers; in JSON and records write the "
         "number itself, with '.' as decimal point and no thousands separator, currency or %: "
