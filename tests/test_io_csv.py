@@ -8,6 +8,7 @@ import warnings
 from io import BytesIO, StringIO
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from io_helpers import NIPS, compute, frames, problems_by_code
 
@@ -254,6 +255,41 @@ class TestCsvFolder:
             assert all(issues[i].code == "ambiguous_number" for i in refused)
         assert convert_extra(["1,250,000", "250,000"]) == [1250000, 250000]
         assert convert_extra(["250,000", "12.5"]) == ["250,000", "12.5"]  # stays text
+
+    def test_a_column_of_month_first_dates_is_never_read_day_first(self, tmp_path: Path):
+        """A US-locale export writes end dates month first: 1/15/2025 was refused, but
+        2/1/2025 in the same column was read as 2 January, silently (review 52). Where a cell
+        of the column can only be month first, every date of it that reads both ways is
+        refused with both readings, and the month-first ones say so."""
+        folder = regency(
+            tmp_path / "csv",
+            **{
+                "pegawai.csv": (
+                    "NIP;ID Jabatan;Status;Tanggal Selesai\n"
+                    f"{NIPS[0]};J1;PNS;1/15/2025\n{NIPS[1]};J2;PNS;2/1/2025\n"
+                    f"{NIPS[2]};J3;CPNS;3/3/2025\n{NIPS[3]};J3;PNS;\n"
+                )
+            },
+        )
+        ds = io.read_dataset(folder, lang="en")
+        kept = ds["employees"].set_index("nip")["end_date"]
+        assert sorted(kept.index) == [NIPS[2], NIPS[3]]  # 3/3 reads alike both ways
+        assert kept[NIPS[2]] == pd.Timestamp("2025-03-03")
+        codes = {p.row: p.code for p in ds.report.problems if p.table == "employees"}
+        assert codes == {0: "date_month_first", 1: "ambiguous_date"}
+        ambiguous = next(p for p in ds.report.problems if p.code == "ambiguous_date")
+        for lang in ("en", "id"):
+            assert "2025-01-02" in ambiguous.message(lang)
+            assert "2025-02-01" in ambiguous.message(lang)
+        # day first, as the documented rule reads it, where nothing says otherwise
+        day_first = regency(
+            tmp_path / "d",
+            **{
+                "pegawai.csv": f"NIP;ID Jabatan;Status;Tanggal Selesai\n{NIPS[0]};J1;PNS;2/1/2025\n"
+            },
+        )
+        ends = io.read_dataset(day_first)["employees"]["end_date"]
+        assert list(ends) == [pd.Timestamp("2025-01-02")]
 
     def test_single_csv_file(self, tmp_path: Path):
         """One CSV file reads as its table (others missing)."""

@@ -11,7 +11,9 @@ read by :mod:`tukin.io._machine` instead, in machine notation.
   (``82.231``, ``250,000``) by what its column shows, or refused (:func:`read_notation`); in
   a decimal column a percentage (``40%``, or a cell formatted as percent holding 0.4) is the
   number before the ``%`` sign (40);
-* dates: Excel dates, ``31/01/2025`` (always day first), ``31-01-2025``, ``2025-01-31``,
+* dates: Excel dates, ``31/01/2025`` (day first, unless a cell of the column can only be
+  month first: then what reads both ways is refused, :func:`month_first_dates`),
+  ``31-01-2025``, ``2025-01-31``,
   ISO date-times (``2025-01-31T00:00:00``: the date; a time of day is dropped, as the Dataset
   does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
 * periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
@@ -445,6 +447,40 @@ def _readings(text: str) -> dict[str, str]:
     return {"thousands": whole + frac, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
 
 
+def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:
+    """The cells of a date column that cannot be read day first, as the column shows.
+
+    ``31/01/2025`` is read day first (the Indonesian way). A column one of whose cells can
+    only be month first (``1/15/2025``: a US-locale export) says its other cells are too:
+    ``2/1/2025`` there is no more 2 January than 1 February. Each cell of such a column that
+    reads as two different dates is ``ambiguous_date`` (both readings named), and each that
+    reads only month first ``date_month_first``: refused, never guessed. A cell whose day and
+    month are equal (``3/3/2025``) reads alike either way and is kept.
+    """
+    found: list[tuple[int, str, int, int, int]] = []
+    month_first = False
+    for i, v in enumerate(values):
+        if isinstance(v, str) and (m := _DMY_DATE.fullmatch(v.strip())):
+            first, second = int(m[1]), int(m[3])
+            found.append((i, v.strip(), first, second, int(m[4])))
+            month_first = month_first or (1 <= first <= 12 < second <= 31)
+    if not month_first:
+        return {}
+    issues: dict[int, CellIssue] = {}
+    for i, text, first, second, year in found:
+        try:
+            as_month_first = dt.date(year, first, second).isoformat()
+        except ValueError:
+            continue  # no date either way: invalid_date
+        if second > 12:
+            issues[i] = CellIssue("date_month_first", text, {"iso": as_month_first})
+        elif first != second:
+            day_first = dt.date(year, second, first).isoformat()
+            fields = {"day_first": day_first, "month_first": as_month_first}
+            issues[i] = CellIssue("ambiguous_date", text, fields)
+    return issues
+
+
 def convert_column(
     col: Column | None,
     values: Sequence[Any],
@@ -463,7 +499,9 @@ def convert_column(
         converter: Callable[[Any, bool], Converted] = lambda v, pct: given(v)  # noqa: E731
     else:
         converter = _converter(col)
-        if col is None or col.type in ("int", "money", "decimal"):
+        if col is not None and col.type == "date":
+            issues_at = month_first_dates(values)
+        elif col is None or col.type in ("int", "money", "decimal"):
             values, unsettled = read_notation(values, whole=col is None or col.type != "decimal")
             for i in unsettled:
                 text = str(values[i]).strip()
