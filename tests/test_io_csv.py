@@ -8,6 +8,7 @@ import warnings
 from io import BytesIO, StringIO
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from io_helpers import NIPS, compute, frames, problems_by_code
 
@@ -191,6 +192,104 @@ class TestCsvFolder:
             got, issues = convert_column(value, cells)
             assert not issues and got == read, cells
             assert [Decimal(str(g)) for g in got] == [Decimal(str(r)) for r in read]
+
+    def test_a_thousands_comma_is_never_read_as_a_decimal_comma(self, tmp_path: Path):
+        """An English-locale export writes 250,000 and 1,250,000 in one column: 250,000 was
+        read by the Indonesian rule (one comma: decimal comma) as 250 rupiah, beside the
+        1,250,000 read right, without a word (review 52). A column that shows its commas group
+        thousands reads 250,000 as 250000; a whole-number column (rupiah, counts) with no such
+        evidence, or a column showing both notations, refuses it naming both readings."""
+        folder = tmp_path / "csv"
+        write_folder(
+            folder,
+            {
+                "unit.csv": "unit_id,name\nU1,Dinas A\n",
+                "program_kegiatan.csv": (
+                    "work_item_id,name,level,unit_id,budget\n"
+                    'K1,Satu,kegiatan,U1,"5,000,000"\nK2,Dua,kegiatan,U1,"900,000"\n'
+                    'K3,Tiga,kegiatan,U1,"1,200,000.00"\n'
+                ),
+                "realisasi_anggaran.csv": (
+                    "work_item_id,period,spent,physical_pct\n"
+                    'K1,2025-01,"250,000",10\nK2,2025-01,"Rp 300,000",20\n'
+                    "K3,2025-01,2.500.000,30\n"
+                ),
+            },
+        )
+        ds = io.read_dataset(folder, lang="en")
+        budget = ds["work_items"].set_index("work_item_id")["budget"]
+        assert budget.to_dict() == {"K1": 5_000_000, "K2": 900_000, "K3": 1_200_000}
+        spent = ds["budget_realisations"]
+        assert set(spent["work_item_id"]) == {"K3"}  # 250,000 and Rp 300,000: no evidence
+        refused = [p for p in ds.report.problems if p.code == "ambiguous_number"]
+        assert [p.row for p in refused] == [0, 1], refused
+        assert "250000" in refused[0].message("en") and "250000" in refused[0].message("id")
+        assert "kolom" not in refused[0].message("en")
+
+    def test_notation_of_a_column_decides_its_ambiguous_cells(self):
+        """250,000 and 82.231 read by what the rest of their column shows, or refused."""
+        from tukin.contract import TABLES
+        from tukin.io._cells import convert_column, convert_extra
+
+        def col(table: str, name: str):
+            return next(c for c in TABLES[table].columns if c.name == name)
+
+        money, dec = col("work_items", "budget"), col("realisations", "value")
+        for column, cells, read, refused in (
+            (money, ["1,250,000", "250,000"], [1250000, 250000], []),
+            (money, ["1,250.50", "Rp 250,000"], ["1250.5", 250000], []),
+            (money, ["250,000"], ["250,000"], [0]),  # 250 or 250000: nobody can tell
+            (money, ["1.250.000", "250,000"], [1250000, "250,000"], [1]),
+            (money, ["1,250,000", "1.250"], [1250000, "1.250"], [1]),  # 1.25 or 1250
+            (money, ["1.250", "2.000.000"], [1250, 2000000], []),  # the Indonesian rule
+            (dec, ["1,250"], ["1.25"], []),  # the Indonesian rule, documented
+            (dec, ["1,250", "85,5"], ["1.25", "85.5"], []),
+            (dec, ["1,250", "2,500,000"], [1250, 2500000], []),
+            (dec, ["82.231", "1,250,000"], ["82.231", 1250000], []),
+            (dec, ["1,250", "12.5"], ["1,250", "12.5"], [0]),  # a dot and a comma decimal
+            (dec, ["1,250", "2,500,000", "85,5"], ["1,250", 2500000, "85.5"], [0]),
+            (None, ["1,000", "2"], ["1,000", 2], [0]),  # a count
+        ):
+            got, issues = convert_column(column, cells)
+            assert got == read and sorted(issues) == refused, cells
+            assert all(issues[i].code == "ambiguous_number" for i in refused)
+        assert convert_extra(["1,250,000", "250,000"]) == [1250000, 250000]
+        assert convert_extra(["250,000", "12.5"]) == ["250,000", "12.5"]  # stays text
+
+    def test_a_column_of_month_first_dates_is_never_read_day_first(self, tmp_path: Path):
+        """A US-locale export writes end dates month first: 1/15/2025 was refused, but
+        2/1/2025 in the same column was read as 2 January, silently (review 52). Where a cell
+        of the column can only be month first, every date of it that reads both ways is
+        refused with both readings, and the month-first ones say so."""
+        folder = regency(
+            tmp_path / "csv",
+            **{
+                "pegawai.csv": (
+                    "NIP;ID Jabatan;Status;Tanggal Selesai\n"
+                    f"{NIPS[0]};J1;PNS;1/15/2025\n{NIPS[1]};J2;PNS;2/1/2025\n"
+                    f"{NIPS[2]};J3;CPNS;3/3/2025\n{NIPS[3]};J3;PNS;\n"
+                )
+            },
+        )
+        ds = io.read_dataset(folder, lang="en")
+        kept = ds["employees"].set_index("nip")["end_date"]
+        assert sorted(kept.index) == [NIPS[2], NIPS[3]]  # 3/3 reads alike both ways
+        assert kept[NIPS[2]] == pd.Timestamp("2025-03-03")
+        codes = {p.row: p.code for p in ds.report.problems if p.table == "employees"}
+        assert codes == {0: "date_month_first", 1: "ambiguous_date"}
+        ambiguous = next(p for p in ds.report.problems if p.code == "ambiguous_date")
+        for lang in ("en", "id"):
+            assert "2025-01-02" in ambiguous.message(lang)
+            assert "2025-02-01" in ambiguous.message(lang)
+        # day first, as the documented rule reads it, where nothing says otherwise
+        day_first = regency(
+            tmp_path / "d",
+            **{
+                "pegawai.csv": f"NIP;ID Jabatan;Status;Tanggal Selesai\n{NIPS[0]};J1;PNS;2/1/2025\n"
+            },
+        )
+        ends = io.read_dataset(day_first)["employees"]["end_date"]
+        assert list(ends) == [pd.Timestamp("2025-01-02")]
 
     def test_single_csv_file(self, tmp_path: Path):
         """One CSV file reads as its table (others missing)."""

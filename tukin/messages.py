@@ -53,6 +53,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
     ),
     "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
+    "date_month_first": (
+        "'{value}' is written month first ({iso}), and tukin reads dates day first "
+        "(dd/mm/yyyy); write it as an ISO date ({iso}), and check the other dates of the "
+        "column: they are month first too",
+        "'{value}' ditulis dengan bulan lebih dulu ({iso}), sedangkan tukin membaca tanggal "
+        "dengan hari lebih dulu (dd/mm/yyyy); tulis sebagai tanggal ISO ({iso}), dan periksa "
+        "tanggal lain di kolom ini: bulannya juga ditulis lebih dulu",
+    ),
+    "ambiguous_date": (
+        "'{value}' can be {day_first} (day first) or {month_first} (month first), and another "
+        "cell of the column is written month first: write it as an ISO date (yyyy-mm-dd)",
+        "'{value}' bisa berarti {day_first} (hari lebih dulu) atau {month_first} (bulan lebih "
+        "dulu), dan sel lain di kolom ini ditulis dengan bulan lebih dulu: tulis sebagai "
+        "tanggal ISO (yyyy-mm-dd)",
+    ),
     "invalid_period": (
         "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
         "'{value}' bukan periode (gunakan 2025-10, 2025-Q3, 2025-C1 atau 2025)",
@@ -533,6 +548,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "judulnya",
     ),
     # machine input (JSON documents, Dataset.from_records): machine notation only
+    "ambiguous_number": (
+        "'{value}' can be {thousands} (a separator of thousands) or {decimal_en} (a decimal "
+        "point), and the other cells of the column do not tell which: write the number "
+        "without a thousands separator ({thousands}, or {decimal_en})",
+        "'{value}' bisa berarti {thousands} (pemisah ribuan) atau {decimal_id} (tanda "
+        "desimal), dan sel lain di kolom ini tidak menunjukkan yang mana: tulis angkanya "
+        "tanpa pemisah ribuan ({thousands}, atau {decimal_id})",
+    ),
     "number_notation": (
         "'{value}' is written as a spreadsheet shows numbers; in JSON and records write the "
         "number itself, with '.' as decimal point and no thousands separator, currency or %: "

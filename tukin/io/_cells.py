@@ -7,9 +7,13 @@ These conversions are for what a person typed (Excel, CSV); machine input (JSON,
 read by :mod:`tukin.io._machine` instead, in machine notation.
 
 * numbers in text are read the Indonesian way (:func:`tukin.money.parse_id_number`:
-  ``1.234.567``, ``1.234,5``, ``Rp5.000,-``); in a decimal column a percentage (``40%``, or a
-  cell formatted as percent holding 0.4) is the number before the ``%`` sign (40);
-* dates: Excel dates, ``31/01/2025`` (always day first), ``31-01-2025``, ``2025-01-31``,
+  ``1.234.567``, ``1.234,5``, ``Rp5.000,-``), a cell either notation reads another way
+  (``82.231``, ``250,000``) by what its column shows, or refused (:func:`read_notation`); in
+  a decimal column a percentage (``40%``, or a cell formatted as percent holding 0.4) is the
+  number before the ``%`` sign (40);
+* dates: Excel dates, ``31/01/2025`` (day first, unless a cell of the column can only be
+  month first: then what reads both ways is refused, :func:`month_first_dates`),
+  ``31-01-2025``, ``2025-01-31``,
   ISO date-times (``2025-01-31T00:00:00``: the date; a time of day is dropped, as the Dataset
   does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
 * periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
@@ -325,35 +329,156 @@ def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
     return lambda v, pct: (text_of(v), None)
 
 
+#: A number as a person writes it: Rp and a sign before, ``,-`` or ``%`` after, the digits
+#: and separators (the body) between; matched lower-cased.
+_NUMBER_PARTS = re.compile(r"([+-]?\s*(?:rp\.?\s*)?[+-]?)([0-9][0-9.,]*)((?:,-)?\s*%?)")
 #: One ``.`` after 1-3 digits then exactly 3 digits: ``82.231`` is 82231 to an Indonesian
 #: reader (thousands) and 82.231 to a machine's. ``parse_id_number`` reads it as thousands.
-_GROUPED_ONE = re.compile(r"[+-]?[1-9][0-9]{0,2}\.[0-9]{3}")
-#: A dot that can only be a decimal point: ``82.5``, ``0.125``, ``1234.567``, ``82.2310``.
-_DOT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+_GROUPED_ONE = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
+#: One ``,`` after 1-3 digits then exactly 3 digits: ``250,000`` is 250 to an Indonesian
+#: reader (decimal comma) and 250000 to an English one. ``parse_id_number`` reads 250.
+_COMMA_ONE = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")
+_DOT_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+_COMMA_DECIMAL = re.compile(r"[0-9]+,[0-9]+")
+#: Commas that can only group thousands: two groups or more, or groups then a decimal dot.
+_ENGLISH = re.compile(r"[1-9][0-9]{0,2}(?:(?:,[0-9]{3}){2,}(?:\.[0-9]+)?|(?:,[0-9]{3})+\.[0-9]+)")
+#: Dots that can only group thousands: two groups or more, or groups then a decimal comma.
+_INDONESIAN = re.compile(
+    r"[1-9][0-9]{0,2}(?:(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|(?:\.[0-9]{3})+,[0-9]+)"
+)
 
 
-def decimal_points(values: Sequence[Any]) -> list[Any]:
-    """A decimal column's cells with ``82.231`` written ``82,231`` when the column itself
-    shows its dots are decimal points: another cell has a dot no thousands group explains
-    (``82.5``, ``0.125``) and none has a comma or two dots (Indonesian notation).
+@dataclass(frozen=True)
+class _Notation:
+    """What a column's text cells show of the notation they are written in."""
 
-    A CSV written by a program (tukin's own ``write_tables`` included) puts a dot before the
-    decimals; read cell by cell, ``82.231`` became 82231 beside ``82.5``, silently. A column
-    of such cells only, with no other evidence, is still read as thousands (the Indonesian
-    rule, documented)."""
-    texts = [v.strip() for v in values if isinstance(v, str)]
-    if not any(_GROUPED_ONE.fullmatch(t) for t in texts):
-        return list(values)
-    if any("," in t or t.count(".") > 1 for t in texts):
-        return list(values)
-    if not any(_DOT_DECIMAL.fullmatch(t) and not _GROUPED_ONE.fullmatch(t) for t in texts):
-        return list(values)
-    return [
-        v.strip().replace(".", ",")
-        if isinstance(v, str) and _GROUPED_ONE.fullmatch(v.strip())
-        else v
-        for v in values
-    ]
+    english: bool  # a comma that can only group thousands (1,250,000; 1,250.50)
+    indonesian: bool  # a dot that can only group thousands, a decimal comma, a ",-"
+    dot_decimal: bool  # a dot no thousands group explains (82.5, 0.125)
+
+
+def _parts(text: str) -> tuple[str, str, str] | None:
+    m = _NUMBER_PARTS.fullmatch(text.strip().lower())
+    return (m[1], m[2], m[3]) if m else None
+
+
+def _notation(bodies: Sequence[tuple[str, str, str]]) -> _Notation:
+    english = indonesian = dot_decimal = False
+    for _, body, after in bodies:
+        if _ENGLISH.fullmatch(body):
+            english = True
+        elif (
+            _INDONESIAN.fullmatch(body)
+            or (_COMMA_DECIMAL.fullmatch(body) and not _COMMA_ONE.fullmatch(body))
+            or after.startswith(",-")
+        ):
+            indonesian = True
+        elif _DOT_DECIMAL.fullmatch(body) and not _GROUPED_ONE.fullmatch(body):
+            dot_decimal = True
+    return _Notation(english, indonesian, dot_decimal)
+
+
+def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[int]]:
+    """A column's text cells with their ambiguous separators settled by the column, and the
+    positions of those nothing settles.
+
+    Two cells read one way by a person in Jakarta and another by a program or an English
+    locale: ``82.231`` (82231, Indonesian thousands, or 82.231) and ``250,000`` (250,
+    Indonesian decimal comma, or 250000). Read cell by cell, an English-locale export's
+    ``250,000`` beside ``1,250,000`` became 250 beside 1250000, silently. So the column
+    decides (``whole``: a column of whole numbers, rupiah or counts):
+
+    * ``82.231`` is a decimal point where other cells show dots are decimal points
+      (``82.5``) or commas group thousands (``1,250,000``), and none shows the Indonesian
+      notation; else the Indonesian thousands, as documented. In a whole-number column it is
+      the thousands unless a cell shows commas group thousands: then it cannot be told.
+    * ``250,000`` groups thousands where other cells show commas group thousands and none
+      shows the Indonesian notation. Else, in a decimal column with no dot decimals, it is the
+      Indonesian decimal comma, as documented (``1,250`` is 1.25); anywhere else (a rupiah
+      amount or a count written with three decimals, a column of dot decimals) it cannot be
+      told.
+
+    A cell that cannot be told is left as it is and its position returned: refused, never
+    guessed (``ambiguous_number``). A settled cell is rewritten so that
+    :func:`~tukin.money.parse_id_number` reads it as settled (``250000``, ``82,231``).
+    """
+    ambiguous: list[tuple[int, str, tuple[str, str, str]]] = []
+    bodies: list[tuple[str, str, str]] = []
+    for i, v in enumerate(values):
+        if not isinstance(v, str) or ("," not in v and "." not in v):
+            continue
+        parts = _parts(v)
+        if parts is None:
+            continue
+        bodies.append(parts)
+        if _COMMA_ONE.fullmatch(parts[1]):
+            ambiguous.append((i, ",", parts))
+        elif _GROUPED_ONE.fullmatch(parts[1]):
+            ambiguous.append((i, ".", parts))
+    if not ambiguous:
+        return list(values), set()
+    seen = _notation(bodies)
+    out = list(values)
+    unsettled: set[int] = set()
+    for i, sep, (before, body, after) in ambiguous:
+        if seen.english and seen.indonesian:
+            unsettled.add(i)
+        elif sep == ",":
+            if seen.english:
+                out[i] = before + body.replace(",", "") + after
+            elif whole or seen.dot_decimal:
+                unsettled.add(i)
+        elif whole:
+            if seen.english:
+                unsettled.add(i)
+        elif (seen.english or seen.dot_decimal) and not seen.indonesian:
+            out[i] = before + body.replace(".", ",") + after
+    return out, unsettled
+
+
+def _readings(text: str) -> dict[str, str]:
+    """The two numbers an ambiguous cell (:func:`read_notation`) can be, for its message."""
+    parts = _parts(text)
+    body = parts[1] if parts else text
+    sep = "," if "," in body else "."
+    whole, _, frac = body.partition(sep)
+    decimal = Decimal(f"{whole}.{frac}").normalize()
+    plain = format(decimal, "f")
+    return {"thousands": whole + frac, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
+
+
+def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:
+    """The cells of a date column that cannot be read day first, as the column shows.
+
+    ``31/01/2025`` is read day first (the Indonesian way). A column one of whose cells can
+    only be month first (``1/15/2025``: a US-locale export) says its other cells are too:
+    ``2/1/2025`` there is no more 2 January than 1 February. Each cell of such a column that
+    reads as two different dates is ``ambiguous_date`` (both readings named), and each that
+    reads only month first ``date_month_first``: refused, never guessed. A cell whose day and
+    month are equal (``3/3/2025``) reads alike either way and is kept.
+    """
+    found: list[tuple[int, str, int, int, int]] = []
+    month_first = False
+    for i, v in enumerate(values):
+        if isinstance(v, str) and (m := _DMY_DATE.fullmatch(v.strip())):
+            first, second = int(m[1]), int(m[3])
+            found.append((i, v.strip(), first, second, int(m[4])))
+            month_first = month_first or (1 <= first <= 12 < second <= 31)
+    if not month_first:
+        return {}
+    issues: dict[int, CellIssue] = {}
+    for i, text, first, second, year in found:
+        try:
+            as_month_first = dt.date(year, first, second).isoformat()
+        except ValueError:
+            continue  # no date either way: invalid_date
+        if second > 12:
+            issues[i] = CellIssue("date_month_first", text, {"iso": as_month_first})
+        elif first != second:
+            day_first = dt.date(year, second, first).isoformat()
+            fields = {"day_first": day_first, "month_first": as_month_first}
+            issues[i] = CellIssue("ambiguous_date", text, fields)
+    return issues
 
 
 def convert_column(
@@ -368,17 +493,27 @@ def convert_column(
     spreadsheet conversion (machine input: :mod:`tukin.io._machine`). Returns the values to
     validate and the issues by row position.
     """
+    issues_at: dict[int, CellIssue] = {}
     if convert is not None:
         given = convert
         converter: Callable[[Any, bool], Converted] = lambda v, pct: given(v)  # noqa: E731
     else:
         converter = _converter(col)
-        if col is not None and col.type == "decimal":
-            values = decimal_points(values)
+        if col is not None and col.type == "date":
+            issues_at = month_first_dates(values)
+        elif col is None or col.type in ("int", "money", "decimal"):
+            values, unsettled = read_notation(values, whole=col is None or col.type != "decimal")
+            for i in unsettled:
+                text = str(values[i]).strip()
+                issues_at[i] = CellIssue("ambiguous_number", text, _readings(text))
     cache: dict[tuple[type, Hashable, bool], Converted] = {}
     out: list[Any] = []
     issues: dict[int, CellIssue] = {}
     for i, value in enumerate(values):
+        if i in issues_at:
+            out.append(value)
+            issues[i] = issues_at[i]
+            continue
         pct = bool(percent[i]) if percent is not None else False
         key = (type(value), value, pct)
         try:
@@ -429,20 +564,23 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
     non-blank cell reads as a number is numeric. A text with a leading zero (``007``) keeps the
     whole column text: it is an identifier, not a quantity.
     """
-    plain = decimal_points([to_extra(v) for v in values])
-    flags = yes_no_words(plain)
+    texts = [to_extra(v) for v in values]
+    flags = yes_no_words(texts)
     if flags is not None:
         return flags
+    plain, unsettled = read_notation(texts, whole=False)
+    if unsettled:  # a number nothing tells how to read: the column stays text
+        return texts
     numbers: list[Any] = []
     for v in plain:
         if v is None or (isinstance(v, int | float) and not isinstance(v, bool)):
             numbers.append(v)
             continue
         if not isinstance(v, str) or (len(v) > 1 and v[0] == "0" and v[1].isdigit()):
-            return plain
+            return texts
         number = number_text(v) if not v.endswith("%") else None
         if number is None:
-            return plain
+            return texts
         whole = plain_number(number)
         numbers.append(whole if not isinstance(whole, str) else float(number))
     return numbers
