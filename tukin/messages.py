@@ -674,6 +674,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': kolom {columns} bukan kolom tabel {table}: disimpan sebagai kolom "
         "tambahan, hanya dipakai aturan yang menyebutnya",
     ),
+    "extra_columns_unread": (
+        "'{value}': column(s) {columns} are not columns of table {table} and no step of rule "
+        "set '{ruleset}' read them: they changed nobody's allowance",
+        "'{value}': kolom {columns} bukan kolom tabel {table} dan tidak dibaca oleh langkah "
+        "mana pun dari aturan '{ruleset}': kolom itu tidak mengubah tunjangan siapa pun",
+    ),
     "duplicate_header_same": (
         "'{value}': columns {first} and {other} both give {column} of table {table}, with the "
         "same values; {other} was not read",

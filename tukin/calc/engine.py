@@ -28,7 +28,7 @@ from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame, overlapping_attendance, placed
-from tukin.calc.notices import issue, notices, observe
+from tukin.calc.notices import issue, notices, observe, unread_extra_columns
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import (
     ArgumentTypeError,
@@ -95,10 +95,13 @@ def calculate(
         # what rejects nobody but may change pay: warned now, and kept on the Result so it
         # reaches the files written from it (tukin.calc.notices); counted on the employees
         # the Result pays (after its own rejections, as each partition of a partitioned run)
-        run.warnings = notices(dataset, ruleset, period, observe(run))
+        seen = observe(run)
+        run.warnings = notices(dataset, ruleset, period, seen)
         result.warnings = tuple(run.warnings)
         result.read_warnings = filed_read_warnings(dataset)
         issue(run.warnings, carrying=result)
+        # the reading note on extra columns, now that the rules are known: only the unread
+        issue(unread_extra_columns(dataset, ruleset, seen), carrying=result)
         return result
 
 

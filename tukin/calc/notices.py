@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["Observed", "issue", "notices", "observe", "unread_codes"]
+__all__ = ["Observed", "issue", "notices", "observe", "unread_codes", "unread_extra_columns"]
 
 #: Frame columns that come from the appraisal and the attendance tables (besides the codes).
 _APPRAISAL_COLUMNS = frozenset({"results", "behaviour", "has_appraisal"})
@@ -66,6 +66,8 @@ class Observed:
     #: group) of every group a row is in: a key no partition found is a typo or an empty OPD
     ceiling_keys: frozenset[tuple[str, str]] = frozenset()
     ceiling_groups: frozenset[tuple[str, str]] = frozenset()
+    #: the input columns some step read (tukin.calc.context.StepContext.reads)
+    read: frozenset[str] = frozenset()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -77,6 +79,7 @@ class Observed:
             _summed(self.unpaid_shares + other.unpaid_shares),
             self.ceiling_keys | other.ceiling_keys,
             self.ceiling_groups | other.ceiling_groups,
+            self.read | other.read,
         )
 
 
@@ -122,6 +125,7 @@ def observe(run: _Run) -> Observed:
             )
         ),
         *_ceiling_tables(run),
+        frozenset(read),
     )
 
 
@@ -152,6 +156,40 @@ def unread_codes(run: _Run) -> list[str]:
             named |= words(trace.params.model_dump())
     frame = run.frame
     return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
+
+
+def unread_extra_columns(
+    dataset: Dataset | None, ruleset: RuleSet, seen: Observed
+) -> list[InputWarning]:
+    """The reading notes ``extra_columns`` of ``dataset`` made precise by a run that saw
+    ``seen``: per sheet, the extra columns no step of ``ruleset`` read
+    (``extra_columns_unread``); nothing for a sheet whose extra columns were all read.
+
+    The reader lists every column the contract does not know, not knowing the rules; a
+    column a formula or a step reads (``skp_realisation``, a unit's ``terpencil``) was used,
+    and a note calling it unused would send the officer looking for a fault that is not
+    there. Like the reading note, it is issued, not filed with the payment."""
+    if dataset is None:
+        return []
+    lang: Lang = "en" if dataset.lang == "en" else "id"
+    out: list[InputWarning] = []
+    for note in dataset.warnings:
+        names, shown = note.fields.get("names"), note.fields.get("shown")
+        if note.code != "extra_columns" or names is None or shown is None:
+            continue
+        unread = [s for n, s in zip(names, shown, strict=True) if n not in seen.read]
+        if unread:
+            out.append(
+                InputWarning(
+                    "extra_columns_unread",
+                    lang,
+                    value=note.fields.get("value"),
+                    table=note.fields.get("table"),
+                    columns=", ".join(unread),
+                    ruleset=ruleset.name,
+                )
+            )
+    return out
 
 
 def notices(
