@@ -139,7 +139,10 @@ def test_every_employee_to_the_rupiah(dataset: Dataset, period: str, reference: 
     paid = dict(zip(res.to_frame()["nip"], res.to_frame()["tpp"], strict=True))
     assert paid == {NIPS[k]: v for k, v in EXPECTED[period].items()}
     assert res.rejected.empty
-    assert [w.code for w in res.warnings] == ["paid_without_appraisal"]  # Fajar, no SKP
+    # kelas 1, 4, 6 and 14 are not in the kelangkaan table: its default 0, said (the formula
+    # after it pays the listed positions only); Fajar has no SKP
+    assert [w.code for w in res.warnings] == ["lookup_default", "paid_without_appraisal"]
+    assert "kelangkaan_dasar" in res.warnings[0].message("en")
 
 
 def test_the_explanation_tells_the_story(dataset: Dataset) -> None:

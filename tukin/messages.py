@@ -706,6 +706,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
     ),
+    "lookup_default": (
+        "step '{step}' of rule set '{ruleset}': {value} paid employee(s) in {period} have a "
+        "key its table lacks and were given the step's default {default}: {keys_en}; e.g. "
+        "NIP {nips}. Check that the table covers them",
+        "langkah '{step}' dari aturan '{ruleset}': {value} pegawai yang dibayar pada {period} "
+        "memiliki kunci yang tidak ada dalam tabelnya dan diberi nilai default langkah itu "
+        "{default}: {keys_id}; mis. NIP {nips}. Periksa apakah tabel sudah mencakup mereka",
+    ),
     "ceiling_key_unmatched": (
         "the ceiling table of step '{step}' names {value}, which no employee's group is in "
         "{period}: a typo (the group is then rejected without a ceiling, or paid uncapped), "
