@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tukin
 from tests import strategies as ts
 from tukin.calc.engine import _Run
 from tukin.errors import CalculationError, RuleSetError
@@ -35,13 +36,14 @@ def run(
     steps: list[dict[str, Any]],
     outputs: dict[str, Any] | None = None,
     period: str = "2025-10",
+    reference: bool = False,
 ) -> Result:
     frame = pd.DataFrame(columns)
     frame.attrs["money_columns"] = ("basic_salary", "family_allowance", "tpp")
     spec: dict[str, Any] = {"name": "t", "steps": steps, "outputs": outputs or {}}
     rs = build_ruleset(spec, {})
     r = _Run(frame, rs, Period.parse(period), None)
-    r.evaluate()
+    r.evaluate(reference=reference)
     return Result.build(r, None)
 
 
@@ -295,10 +297,51 @@ class TestPph21Ter:
 
     def test_unknown_category_is_rejected(self) -> None:
         """An employee whose category has no table is not paid, with the reason."""
-        res = run(one(ter_category="K/1"), [step("pph21_ter", rates=TER)])
+        res = run(one(ter_category="D"), [step("pph21_ter", rates=TER)])
         assert len(res) == 0 and res.rejected["code"].tolist() == ["no_ter_category"]
         reason = res.rejected["reason"].iloc[0]
-        assert "'K/1'" in reason and "(tabel: A, B, C)" in reason  # what to correct, and to what
+        assert "'D'" in reason and "(tabel: A, B, C)" in reason  # what to correct, and to what
+
+    @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+    def test_ptkp_status_gives_its_category(self, reference: bool) -> None:
+        """PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3, as
+        the column may hold them (TK0, tk/0, K 1...). Gross Rp6,100,000: A 5 %, B 0 %, C 0 %;
+        Rp6,500,000: B 2 %, C 0 %."""
+        statuses = ["TK/0", "TK1", "k/0", " tk / 2 ", "TK-3", "K1", "K 2", "k/3", "A", "c"]
+        expected = {"A": 305_000, "B": 0, "C": 0}
+        cats = ["A", "A", "A", "B", "B", "B", "B", "C", "A", "C"]
+        cols = {
+            "nip": ts.nips(len(statuses)),
+            "tpp": [6_100_000] * len(statuses),
+            "ter_category": statuses,
+        }
+        res = run(cols, [step("pph21_ter", rates=TER)], reference=reference)
+        assert res.rejected.empty
+        assert res.to_frame()["d"].tolist() == [expected[c] for c in cats]
+        cols["tpp"] = [6_500_000] * len(statuses)
+        res = run(cols, [step("pph21_ter", rates=TER)], reference=reference)
+        assert res.to_frame()["d"].tolist() == [
+            {"A": 325_000, "B": 130_000, "C": 0}[c] for c in cats
+        ]
+
+    def test_unknown_ptkp_status_is_rejected_with_the_accepted_forms(self) -> None:
+        res = run(one(ter_category="K/5"), [step("pph21_ter", rates=TER)])
+        [row] = res.rejected.to_dict("records")
+        assert row["code"] == "no_ter_category"
+        assert "'K/5'" in row["reason"] and "bukan status PTKP" in row["reason"]
+        assert (
+            "TK/0-TK/3, K/0-K/3" in row["reason"] and "PP 58/2023 pasal 2 ayat (3)" in row["reason"]
+        )
+        with tukin.language("en"):
+            res = run(one(ter_category="kawin"), [step("pph21_ter", rates=TER)])
+        reason = res.rejected["reason"].iloc[0]
+        assert "'kawin'" in reason and "no PTKP status" in reason and "art. 2(3)" in reason
+
+    def test_ptkp_status_of_a_category_without_table(self) -> None:
+        """K/1 is category B; a rule file with only table A rejects it, naming both."""
+        res = run(one(ter_category="K/1"), [step("pph21_ter", rates={"A": TER["A"]})])
+        reason = res.rejected["reason"].iloc[0]
+        assert "kategori B (PTKP 'K/1'" in reason and "(tabel: A)" in reason
 
     def test_december_is_refused_unless_asked(self) -> None:
         """December needs the annual calculation; ``december: ter`` applies TER anyway."""

@@ -139,7 +139,10 @@ def test_every_employee_to_the_rupiah(dataset: Dataset, period: str, reference: 
     paid = dict(zip(res.to_frame()["nip"], res.to_frame()["tpp"], strict=True))
     assert paid == {NIPS[k]: v for k, v in EXPECTED[period].items()}
     assert res.rejected.empty
-    assert [w.code for w in res.warnings] == ["paid_without_appraisal"]  # Fajar, no SKP
+    # kelas 1, 4, 6 and 14 are not in the kelangkaan table: its default 0, said (the formula
+    # after it pays the listed positions only); Fajar has no SKP
+    assert [w.code for w in res.warnings] == ["lookup_default", "paid_without_appraisal"]
+    assert "kelangkaan_dasar" in res.warnings[0].message("en")
 
 
 def test_the_explanation_tells_the_story(dataset: Dataset) -> None:
@@ -155,3 +158,46 @@ def test_the_explanation_tells_the_story(dataset: Dataset) -> None:
     assert (kondisi.start, kondisi.reference) == ("2025-07-01", "Perbup 19/2025 pasal I "
                                                  "(Lampiran II amounts raised 10 %)")  # fmt: skip
     assert eka.step("tpp_kotor").output == 7_000_000
+
+
+class TestExtraColumnsTheRulesRead:
+    """The reader lists the columns the contract does not know (``extra_columns``) before
+    the rules are known; this rule file reads the units' ``terpencil`` and the positions'
+    ``berisiko``. A calculation names only the extra columns no step read, and the CLI shows
+    that, not the reader's list: a column a formula read was used."""
+
+    @pytest.fixture(scope="class")
+    def book(self, dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        from tukin.io import write_frames
+
+        tables = dict(dataset.tables)
+        tables["units"] = tables["units"].assign(catatan=["-"] * len(tables["units"]))
+        return write_frames(tables, tmp_path_factory.mktemp("kriteria") / "isian.xlsx")
+
+    def test_the_calculation_names_only_the_column_nothing_read(self, book: Path) -> None:
+        import warnings
+
+        from tukin.io import read_dataset
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = read_dataset(book, lang="en")
+            result = calculate(ds, load_ruleset(RULES), "2025-06")
+        notes = [w.message for w in caught if isinstance(w.message, InputWarning)]
+        [unread] = [w for w in notes if w.code == "extra_columns_unread"]
+        assert "catatan" in unread.message("en") and "catatan" in unread.message("id")
+        assert "terpencil" not in unread.message("en")
+        assert not any("berisiko" in w.message("en") for w in notes[2:])  # after the reader's
+        assert "extra_columns_unread" not in {w.code for w in result.warnings}  # not filed
+        assert result.rejected.empty
+
+    def test_the_cli_does_not_list_a_column_the_rules_read(
+        self, book: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from tukin.cli import main
+
+        args = ["calculate", "--data", str(book), "--rules", str(RULES)]
+        assert main([*args, "--period", "2025-06", "--lang", "en"]) == 0
+        err = capsys.readouterr().err
+        assert "[extra_columns_unread]" in err and "catatan" in err
+        assert "terpencil" not in err and "berisiko" not in err

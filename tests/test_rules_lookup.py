@@ -117,3 +117,49 @@ def test_a_misspelt_policy_is_refused() -> None:
     assert p.message("id").endswith(
         "'nol' bukan salah satu dari 'reject' atau 'zero' (maksud Anda 'zero'?)"
     )
+
+
+class TestDefaultIsNeverSilent:
+    """A base table by kelas jabatan with ``default: 0`` pays Rp0 to an employee whose kelas
+    it lacks: the author's choice, kept, but the run says how many employees, which kelas and
+    a few NIPs (``lookup_default``), in both languages, on ``Result.warnings``."""
+
+    @staticmethod
+    def calculate(table: dict[int, int], **kwargs: Any) -> tukin.Result:
+        import warnings
+
+        from tukin.demo import generate
+
+        ds = tukin.Dataset.from_frames(**generate(40, seed=3))
+        rules = tukin.load_ruleset(
+            {
+                "name": "dasar",
+                "steps": [
+                    {"id": "dasar", "type": "lookup", "key": "grade", "unit": "rupiah",
+                     "table": table, "default": 0},
+                ],
+            }
+        )  # fmt: skip
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return tukin.calculate(ds, rules, "2025-10", **kwargs)
+
+    @BACKENDS
+    def test_employees_paid_the_default_are_counted_and_named(self, reference: bool) -> None:
+        full = self.calculate({g: 1_000_000 * g for g in range(1, 18)})
+        assert "lookup_default" not in {w.code for w in full.warnings}
+        grades = dict(zip(full.to_frame()["nip"], full.to_frame()["grade"], strict=True))
+        lacking = sorted({g for g in grades.values() if g >= 9})
+        result = self.calculate({g: 1_000_000 * g for g in range(1, 9)}, reference=reference)
+        frame = result.to_frame()
+        zero = frame.loc[frame["allowance"] == 0, "nip"].tolist()
+        assert zero and len(zero) == sum(g >= 9 for g in grades.values())  # still paid Rp0
+        [warning] = [w for w in result.warnings if w.code == "lookup_default"]
+        en, id_ = warning.message("en"), warning.message("id")
+        assert f"{len(zero)} paid employee(s)" in en and f"{len(zero)} pegawai" in id_
+        assert "step 'dasar'" in en and "default Rp0" in en
+        for g in lacking:
+            count = sum(v == g for v in grades.values())
+            assert f"grade {g} ({count} employees)" in en
+            assert f"grade {g} ({count} pegawai)" in id_
+        assert f"NIP {', '.join(sorted(zero)[:5])}" in en

@@ -78,6 +78,7 @@ _SHEET_TABLE_CODES = frozenset(
         "header_row",
         "header_two_rows",
         "extra_columns",
+        "extra_columns_unread",
         "duplicate_header_same",
         "score_row_rejected",
         "unmatched_rejected_rows",

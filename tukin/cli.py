@@ -8,12 +8,13 @@ difference found, but part of the result file could not be checked (the report s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import importlib
 import json
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -209,14 +210,9 @@ def cmd_demo(a: argparse.Namespace) -> int:
 def cmd_calculate(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
-    # the warnings of reading (a hidden sheet, ...) are shown at the end like every other;
-    # the Dataset keeps them, and the output file has those that may have changed pay
-    with warnings.catch_warnings(record=True) as read:
-        warnings.simplefilter("always")
-        ds = _data(a.data, a.lang, a.strict)
-    for w in read:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    res = calculate(ds, _rules(a.rules, a.param), a.period)
+    ds, notes = _data_noted(a.data, a.lang, a.strict)
+    with _noted_unless_calculated(notes):
+        res = calculate(ds, _rules(a.rules, a.param), a.period)
     if a.out:
         from tukin import io
 
@@ -235,11 +231,41 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     return 1 if len(res.rejected) or not ds.report.ok else 0
 
 
+def _data_noted(
+    path: str | None, lang: str, strict: bool = False
+) -> tuple[Any, list[warnings.WarningMessage]]:
+    """The Dataset of ``path``, its warnings of reading shown at the end like every other
+    (the Dataset keeps them, and the output file has those that may have changed pay), but
+    its notes on extra columns: returned, for :func:`_noted_unless_calculated`."""
+    with warnings.catch_warnings(record=True) as read:
+        warnings.simplefilter("always")
+        ds = _data(path, lang, strict)
+    notes = [w for w in read if getattr(w.message, "code", None) == "extra_columns"]
+    for w in read:
+        if w not in notes:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return ds, notes
+
+
+@contextlib.contextmanager
+def _noted_unless_calculated(notes: list[warnings.WarningMessage]) -> Iterator[None]:
+    """The reader's notes on extra columns, shown only when the calculation in the block
+    fails: one that runs names the extra columns its rules did not read
+    (``extra_columns_unread``), and a column a rule read is no column to look at."""
+    try:
+        yield
+    except BaseException:
+        for w in notes:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        raise
+
+
 def cmd_explain(a: argparse.Namespace) -> int:
     from tukin.calc.engine import calculate
 
-    ds = _data(a.data, a.lang)
-    res = calculate(ds, _rules(a.rules, a.param), a.period)
+    ds, notes = _data_noted(a.data, a.lang)
+    with _noted_unless_calculated(notes):
+        res = calculate(ds, _rules(a.rules, a.param), a.period)
     exp = res.explain(a.nip, lang=a.lang)
     _say(exp.to_json() if a.json else str(exp))
     return 0

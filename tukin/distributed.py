@@ -75,7 +75,7 @@ from tukin.calc.engine import (
 )
 from tukin.calc.frame import employee_frame
 from tukin.calc.notes import CodedNotes
-from tukin.calc.notices import Observed, issue, notices, observe
+from tukin.calc.notices import Observed, issue, notices, observe, unread_extra_columns
 from tukin.calc.num import FNum, Tracker
 from tukin.contract import TABLES
 from tukin.errors import (
@@ -791,7 +791,8 @@ def _merge(
     )
     n_run = int(sum(s[2] for s in summaries))
     # the warnings calculate gives, once for all partitions (a worker's would not be seen)
-    found = notices(dataset, ruleset, period, sum((s[3] for s in summaries), Observed()))
+    seen = sum((s[3] for s in summaries), Observed())
+    found = notices(dataset, ruleset, period, seen)
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]
@@ -831,4 +832,5 @@ def _merge(
     )
     result.read_warnings = filed_read_warnings(dataset)
     issue(found, stacklevel=4, carrying=result)
+    issue(unread_extra_columns(dataset, ruleset, seen), stacklevel=4, carrying=result)
     return result

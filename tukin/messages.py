@@ -697,6 +697,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': kolom {columns} bukan kolom tabel {table}: disimpan sebagai kolom "
         "tambahan, hanya dipakai aturan yang menyebutnya",
     ),
+    "extra_columns_unread": (
+        "'{value}': column(s) {columns} are not columns of table {table} and no step of rule "
+        "set '{ruleset}' read them: they changed nobody's allowance",
+        "'{value}': kolom {columns} bukan kolom tabel {table} dan tidak dibaca oleh langkah "
+        "mana pun dari aturan '{ruleset}': kolom itu tidak mengubah tunjangan siapa pun",
+    ),
     "duplicate_header_same": (
         "'{value}': columns {first} and {other} both give {column} of table {table}, with the "
         "same values; {other} was not read",
@@ -722,6 +728,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{ruleset}' reads them: they cut nobody's allowance",
         "kode kehadiran {value} memiliki kejadian pada {period} tetapi tidak dibaca oleh langkah "
         "mana pun dari aturan '{ruleset}': kode itu tidak memotong tunjangan siapa pun",
+    ),
+    "lookup_default": (
+        "step '{step}' of rule set '{ruleset}': {value} paid employee(s) in {period} have a "
+        "key its table lacks and were given the step's default {default}: {keys_en}; e.g. "
+        "NIP {nips}. Check that the table covers them",
+        "langkah '{step}' dari aturan '{ruleset}': {value} pegawai yang dibayar pada {period} "
+        "memiliki kunci yang tidak ada dalam tabelnya dan diberi nilai default langkah itu "
+        "{default}: {keys_id}; mis. NIP {nips}. Periksa apakah tabel sudah mencakup mereka",
     ),
     "ceiling_key_unmatched": (
         "the ceiling table of step '{step}' names {value}, which no employee's group is in "

@@ -398,10 +398,34 @@ class StepContext:
                     self.reject(mask, code, said)
         fill = Fraction(0) if default is None else Fraction(default)
         blank_fill = fill if blank is None else Fraction(0)
+        if default is not None and not self.exact:
+            takes = ~found & (~empty if blank is not None else True)
+            self._fell_to_default(inv, uniq, takes, fill, unit)
         vals = [
             norm[u] if found[j] else (blank_fill if empty[j] else fill) for j, u in enumerate(uniq)
         ]
         return self.by_code(inv, vals, unit)
+
+    def _fell_to_default(
+        self,
+        inv: np.ndarray,
+        uniq: list[Any],
+        default: np.ndarray,
+        value: Fraction,
+        unit: str | None,
+    ) -> None:
+        """Keep, per key not in the table that some row holds (``default``: per unique key,
+        whether it takes the table's default), the frame positions of those rows, for the
+        warning of :mod:`tukin.calc.notices` (``lookup_default``): a look-up's default pays
+        by the author's choice, but never without a word. Nothing is done when no key falls
+        to it but keys held by no row (a kelas the table lacks that nobody has)."""
+        if not default.any() or not len(inv):
+            return
+        held = np.bincount(inv, minlength=len(uniq)) > 0
+        hit = np.flatnonzero(default & held[: len(uniq)])
+        if len(hit):
+            keys = {uniq[j]: self.rows[inv == j] for j in hit}
+            self.cache["defaulted"] = (keys, value, unit)
 
     def by_code(
         self, codes: np.ndarray, vals: list[Fraction], unit: str | None = None

@@ -28,7 +28,7 @@ from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.frame import employee_frame, overlapping_attendance, placed
-from tukin.calc.notices import issue, notices, observe
+from tukin.calc.notices import issue, notices, observe, unread_extra_columns
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
 from tukin.errors import (
     ArgumentTypeError,
@@ -95,10 +95,13 @@ def calculate(
         # what rejects nobody but may change pay: warned now, and kept on the Result so it
         # reaches the files written from it (tukin.calc.notices); counted on the employees
         # the Result pays (after its own rejections, as each partition of a partitioned run)
-        run.warnings = notices(dataset, ruleset, period, observe(run))
+        seen = observe(run)
+        run.warnings = notices(dataset, ruleset, period, seen)
         result.warnings = tuple(run.warnings)
         result.read_warnings = filed_read_warnings(dataset)
         issue(run.warnings, carrying=result)
+        # the reading note on extra columns, now that the rules are known: only the unread
+        issue(unread_extra_columns(dataset, ruleset, seen), carrying=result)
         return result
 
 
@@ -380,6 +383,13 @@ def _months_text(period: Period) -> str:
     return ", ".join(months) if len(months) <= 4 else f"{months[0]} … {months[-1]}"
 
 
+#: Rejection codes that decide: the employee is owed no allowance under the rules (a status
+#: the rules exclude, no day in service), whatever else is wrong with their data. Such a
+#: reason replaces an earlier one that does not decide (:meth:`_Run.reject_rows`); among
+#: reasons of one kind, the first found stays.
+DECIDING = frozenset({"not_eligible", "out_of_service"})
+
+
 class _Run:
     def __init__(
         self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None
@@ -413,9 +423,19 @@ class _Run:
 
     # -- rejections -----------------------------------------------------------------------
     def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
-        """Stop paying ``rows`` (those still paid) with one reason; the first reason stays."""
+        """Stop paying ``rows`` (those still paid) with one reason; the first reason stays,
+        but a reason that decides (:data:`DECIDING`: the employee is owed nothing under
+        the rules) replaces one that does not (a fault in the data of someone who would be
+        owed something: a missing attendance row, a kelas the table lacks), whichever was
+        found first: the pre-checks run before any step, and HR must not be sent to type
+        an attendance row for an employee on unpaid leave."""
         rows = np.asarray(rows, dtype=np.int64)
-        new = rows[self.alive[rows]]
+        alive = self.alive[rows]
+        new = rows[alive]
+        if code in DECIDING and not alive.all():
+            dead = rows[~alive]
+            decided = np.array([r[0] in DECIDING for r in self.reasons] + [False], dtype=bool)
+            new = np.concatenate([new, dead[~decided[self.reason_id[dead]]]])
         if not len(new):
             return
         self.alive[new] = False

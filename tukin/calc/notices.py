@@ -15,9 +15,11 @@ partitioned run (:mod:`tukin.distributed`) warns exactly as one :func:`tukin.cal
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["Observed", "issue", "notices", "observe", "unread_codes"]
+__all__ = ["Observed", "issue", "notices", "observe", "unread_codes", "unread_extra_columns"]
 
 #: Frame columns that come from the appraisal and the attendance tables (besides the codes).
 _APPRAISAL_COLUMNS = frozenset({"results", "behaviour", "has_appraisal"})
@@ -66,6 +68,11 @@ class Observed:
     #: group) of every group a row is in: a key no partition found is a typo or an empty OPD
     ceiling_keys: frozenset[tuple[str, str]] = frozenset()
     ceiling_groups: frozenset[tuple[str, str]] = frozenset()
+    #: the input columns some step read (tukin.calc.context.StepContext.reads)
+    read: frozenset[str] = frozenset()
+    #: per look-up step and key not in its table, the paid employees who took the table's
+    #: default: (step, key, default shown, employees, a few of their NIPs, sorted)
+    defaulted: tuple[tuple[str, str, str, int, tuple[str, ...]], ...] = ()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -77,7 +84,58 @@ class Observed:
             _summed(self.unpaid_shares + other.unpaid_shares),
             self.ceiling_keys | other.ceiling_keys,
             self.ceiling_groups | other.ceiling_groups,
+            self.read | other.read,
+            _defaults_summed(self.defaulted + other.defaulted),
         )
+
+
+def _defaults_summed(
+    found: tuple[tuple[str, str, str, int, tuple[str, ...]], ...],
+) -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
+    """(step, key, default, employees, NIPs) added up per step and key, in the order they
+    first appear; the first :data:`_SHOWN` NIPs of all, sorted (as one run finds them)."""
+    total: dict[tuple[str, str], tuple[str, int, tuple[str, ...]]] = {}
+    for step, key, default, count, nips in found:
+        was = total.get((step, key), (default, 0, ()))
+        total[(step, key)] = (default, was[1] + count, tuple(sorted({*was[2], *nips})[:_SHOWN]))
+    return tuple((step, key, d, c, n) for (step, key), (d, c, n) in total.items())
+
+
+def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
+    """Per look-up step with a default and key not in its table, the employees still paid
+    who took the default, and a few of their NIPs (the frame is in NIP order: its first).
+    The key is shown with its column (``grade 14``) when the step names one."""
+    out: list[tuple[str, str, str, int, tuple[str, ...]]] = []
+    for trace in run.traces:
+        found = run.cache.get(trace.step.id, {}).get("defaulted")
+        if found is None:
+            continue
+        keys, value, unit = found
+        if unit == "rupiah" and value.denominator == 1:
+            shown = format_rupiah(int(value), lang="id")
+        else:
+            shown = _number(value)
+        column = getattr(trace.params, "key", None)
+        for key, rows in keys.items():
+            paid = rows[run.alive[rows]]
+            if len(paid):
+                nips = run.frame["nip"].take(paid[: _SHOWN * 4]).astype(str).tolist()
+                named = f"{column} {key}" if isinstance(column, str) else str(key)
+                out.append((trace.step.id, named, shown, len(paid), tuple(sorted(nips)[:_SHOWN])))
+    return tuple(out)
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """A sort key putting ``grade 4`` before ``grade 14``."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text))
+
+
+def _number(value: Fraction) -> str:
+    """An exact value as a rule file writes it: ``0``, ``0.75``, ``1/3``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = str(float(value))
+    return text if Fraction(text) == value else str(value)
 
 
 def _summed(shares: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
@@ -122,6 +180,8 @@ def observe(run: _Run) -> Observed:
             )
         ),
         *_ceiling_tables(run),
+        frozenset(read),
+        _defaults_summed(_defaulted(run)),
     )
 
 
@@ -154,6 +214,77 @@ def unread_codes(run: _Run) -> list[str]:
     return [c for c in codes if c not in named and c in frame and (frame[c].to_numpy() != 0).any()]
 
 
+def unread_extra_columns(
+    dataset: Dataset | None, ruleset: RuleSet, seen: Observed
+) -> list[InputWarning]:
+    """The reading notes ``extra_columns`` of ``dataset`` made precise by a run that saw
+    ``seen``: per sheet, the extra columns no step of ``ruleset`` read
+    (``extra_columns_unread``); nothing for a sheet whose extra columns were all read.
+
+    The reader lists every column the contract does not know, not knowing the rules; a
+    column a formula or a step reads (``skp_realisation``, a unit's ``terpencil``) was used,
+    and a note calling it unused would send the officer looking for a fault that is not
+    there. Like the reading note, it is issued, not filed with the payment."""
+    if dataset is None:
+        return []
+    lang: Lang = "en" if dataset.lang == "en" else "id"
+    out: list[InputWarning] = []
+    for note in dataset.warnings:
+        names, shown = note.fields.get("names"), note.fields.get("shown")
+        if note.code != "extra_columns" or names is None or shown is None:
+            continue
+        unread = [s for n, s in zip(names, shown, strict=True) if n not in seen.read]
+        if unread:
+            out.append(
+                InputWarning(
+                    "extra_columns_unread",
+                    lang,
+                    value=note.fields.get("value"),
+                    table=note.fields.get("table"),
+                    columns=", ".join(unread),
+                    ruleset=ruleset.name,
+                )
+            )
+    return out
+
+
+def _default_warnings(
+    seen: Observed, ruleset: RuleSet, lang: Lang, common: dict[str, str]
+) -> list[InputWarning]:
+    """``lookup_default``: per look-up step, the paid employees given its default."""
+    out: list[InputWarning] = []
+    # in step order, keys in natural order (kelas 4 before 14): as every partition agrees
+    by_step: dict[str, list[tuple[str, str, int, tuple[str, ...]]]] = {
+        s.id: [] for s in ruleset.steps
+    }
+    for step, key, default, count, nips in seen.defaulted:
+        by_step.setdefault(step, []).append((key, default, count, nips))
+    for step, found in by_step.items():
+        if not found:
+            continue
+        found.sort(key=lambda f: _natural(f[0]))
+        count = sum(c for _, _, c, _ in found)
+        keys = {
+            f"keys_{lg}": ", ".join(f"{k} ({c} {word})" for k, _, c, _ in found)
+            for lg, word in (("en", "employees"), ("id", "pegawai"))
+        }
+        examples = sorted({n for *_, nips in found for n in nips})
+        shown = ", ".join(examples[:_SHOWN]) + (", …" if count > _SHOWN else "")
+        out.append(
+            InputWarning(
+                "lookup_default",
+                lang,
+                value=count,
+                step=step,
+                default=found[0][1],
+                **keys,
+                nips=shown,
+                **common,
+            )
+        )
+    return out
+
+
 def notices(
     dataset: Dataset | None, ruleset: RuleSet, period: Period, seen: Observed
 ) -> list[InputWarning]:
@@ -175,6 +306,7 @@ def notices(
     for step, keys in unmatched.items():
         shown = ", ".join(f"'{k}'" for k in keys)
         out.append(InputWarning("ceiling_key_unmatched", lang, value=shown, step=step, **common))
+    out += _default_warnings(seen, ruleset, lang, common)
     for step, count, amount in seen.unpaid_shares:
         if not amount:  # shares of Rp0 (a ceiling of 0): nothing is kept back; the rejected
             continue  # list already says who is not paid and why

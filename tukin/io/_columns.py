@@ -27,7 +27,9 @@ Every other column left over is one of three things, and none of them passes wit
   angka``. Any other column is a code, even when all its cells are text (a pack's ``DL``
   typed as ``2 hari``): one bad value still rejects its row;
 * any other column: an extra column, kept as before (rules may read it), listed once in an
-  ``extra_columns`` warning so the officer sees what tukin did not use.
+  ``extra_columns`` warning. Which rules read it is not known while reading: a calculation
+  names, in ``extra_columns_unread``, those its rules did not read
+  (:func:`tukin.calc.notices.unread_extra_columns`), and the CLI shows that note instead.
 """
 
 from __future__ import annotations
@@ -107,8 +109,19 @@ def settle_columns(raw: RawTable, source: Source) -> list[Problem]:
     problems += _rating_hint(raw, missing, source)
     for code, cols in (("extra_columns", ignored), ("not_codes", dropped)):
         if cols and not (source.machine and code == "extra_columns"):  # a program's own keys
-            listed = ", ".join(f"{raw.letters[j]} ({raw.headers[j]})" for j in cols)
-            warn(code, source.lang, value=raw.label, table=raw.table, columns=listed)
+            shown = tuple(f"{raw.letters[j]} ({raw.headers[j]})" for j in cols)
+            # ``names``, ``shown``: each column's name in the table and as listed, so that a
+            # calculation can name only those its rules did not read (tukin.calc.notices)
+            names = tuple(str(raw.columns[j]) for j in cols)
+            fields = {"names": names, "shown": shown} if code == "extra_columns" else {}
+            warn(
+                code,
+                source.lang,
+                value=raw.label,
+                table=raw.table,
+                columns=", ".join(shown),
+                **fields,
+            )
     return problems
 
 

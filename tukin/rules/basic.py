@@ -570,7 +570,8 @@ class LookupParams(_P):
     default: Exact | None = Field(
         None,
         description="Value for keys not in the table, instead of rejecting them (`unknown`); a "
-        "blank key follows `missing`.",
+        "blank key follows `missing`. The employees paid with it are counted in the warning "
+        "`lookup_default` (per key, with a few NIPs), never silently.",
     )
 
     @model_validator(mode="after")

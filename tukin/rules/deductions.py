@@ -17,6 +17,8 @@ All optional rule types: a rule file lists the steps it needs and names them in
 ``pph21_ter``
     Income tax withheld by the effective average rate (TER, PP 58/2023): the rate of the
     employee's category (A/B/C) and bracket of gross monthly income, times that income. The
+    category column holds the category, or the employee's PTKP status, which the step maps
+    by PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3. The
     rate tables are *not* shipped: the rule file gives them as a dated parameter (from the
     regulation's annex), because a wrong table would be a wrong tax. December uses the annual
     progressive calculation, which this step does not do; it refuses December unless told.
@@ -24,6 +26,7 @@ All optional rule types: a rule file lists the steps it needs and names them in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -262,7 +265,12 @@ class Pph21TerParams(_P):
     components: list[ColumnName] = Field(
         default_factory=list, description="Other gross monthly income (salary, allowances...)."
     )
-    category: ColumnName = Field("ter_category", description="Column with the TER category A/B/C.")
+    category: ColumnName = Field(
+        "ter_category",
+        description="Column with the TER category A/B/C, or the employee's PTKP status, mapped "
+        "to its category by PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, "
+        "K/2; C = K/3 (written TK/0, TK0, tk/0, K 1...). Any other value rejects the employee.",
+    )
     rates: dict[str, list[Bracket]] = Field(
         description="TER table per category, brackets ascending, the last one open (user-supplied)."
     )
@@ -311,14 +319,18 @@ class Pph21TerParams(_P):
 
 @rule("pph21_ter", params=Pph21TerParams)
 def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
-    """PPh 21 withheld by TER category and gross monthly income (tables from the rule file)."""
+    """PPh 21 withheld by TER category and gross monthly income (tables from the rule file).
+    The category column holds A/B/C or the PTKP status (TK/0, K1, tk / 2...), mapped by PP
+    58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3."""
     if p.december == "refuse" and any(m.start.month == 12 for m in ctx.period.months()):
         raise ctx.error("december_pph21")
     allowance, other = _income(ctx, p.input, p.components)
-    # the category per row as its position in the table (-1: none), read once per distinct text
+    # the category per row as its position in the table (-1: none), read once per distinct
+    # text: a category as written (A), or a PTKP status mapped to one (K/1: B)
     codes, uniq = ctx.categories(p.category)
     names = list(p.rates)
-    where = np.array([names.index(u.upper()) if u.upper() in names else -1 for u in uniq] + [-1])
+    letters = [ter_category(u) for u in uniq]
+    where = np.array([names.index(c) if c in names else -1 for c in letters] + [-1])
     cat = where[codes]
     unknown = cat < 0
     known = ", ".join(names)
@@ -326,16 +338,29 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         rows = unknown & (codes == i)
         typed = ctx.text_at(p.category, np.flatnonzero(rows)[:1])[0]  # as the sheet has it
         blank = i < 0 or typed is None
+        letter = None if blank else letters[i]
         en, id_ = ("(blank)", "(kosong)") if blank else (repr(str(typed)),) * 2
-        ctx.reject(
-            rows,
-            "no_ter_category",
-            (
+        if not blank and letter is None:  # neither a category nor a PTKP status
+            reason = (
+                f"{en} in column {p.category!r} is no TER category ({known}) and no PTKP "
+                f"status ({_PTKP_FORMS[0]}; PP 58/2023 art. 2(3))",
+                f"{id_} pada kolom {p.category!r} bukan kategori TER ({known}) dan bukan status "
+                f"PTKP ({_PTKP_FORMS[1]}; PP 58/2023 pasal 2 ayat (3))",
+            )
+        elif letter is not None and letter != str(typed).strip().upper():  # a PTKP status
+            reason = (
+                f"no TER table for category {letter} (PTKP {en}, PP 58/2023 art. 2(3)) in "
+                f"column {p.category!r} (tables: {known})",
+                f"tidak ada tabel TER untuk kategori {letter} (PTKP {id_}, PP 58/2023 pasal 2 "
+                f"ayat (3)) pada kolom {p.category!r} (tabel: {known})",
+            )
+        else:
+            reason = (
                 f"no TER table for category {en} in column {p.category!r} (tables: {known})",
                 f"tidak ada tabel TER untuk kategori {id_} pada kolom {p.category!r} "
                 f"(tabel: {known})",
-            ),
-        )
+            )
+        ctx.reject(rows, "no_ter_category", reason)
     gross = allowance + other
     tax, rate = _ter_tax(ctx, p, cat, gross)
     rates = _note_rate(ctx, "ter_rate", rate)
@@ -355,6 +380,36 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         working = _TaxWorking(grosses, rates, others, rates_without, RoundingMode(p.rounding))
         ctx.note("working", working)
     return tax
+
+
+#: The TER category of each PTKP status: PP 58/2023 art. 2(3) (category A: TK/0, TK/1, K/0;
+#: B: TK/2, TK/3, K/1, K/2; C: K/3).
+PTKP_CATEGORY = {
+    "TK/0": "A", "TK/1": "A", "K/0": "A",
+    "TK/2": "B", "TK/3": "B", "K/1": "B", "K/2": "B",
+    "K/3": "C",
+}  # fmt: skip
+_PTKP_FORMS = (
+    "TK/0-TK/3, K/0-K/3, also written TK0, tk/0, K 1",
+    "TK/0-TK/3, K/0-K/3, juga ditulis TK0, tk/0, K 1",
+)
+_PTKP = re.compile(r"(TK|K)\s*[/\-]?\s*([0-9])")
+
+
+def ter_category(text: str | None) -> str | None:
+    """The TER category a cell gives: a category as written (``a`` -> ``A``; a letter of
+    no table is still a category, rejected as such), or that of a PTKP status however it is
+    commonly written (``TK/0``, ``TK0``, ``tk / 0``, ``K-1``; :data:`PTKP_CATEGORY`); None
+    for anything else (``K/5``, ``kawin``)."""
+    if text is None:
+        return None
+    word = " ".join(str(text).split()).upper()
+    if len(word) == 1 and word.isalpha():
+        return word
+    found = _PTKP.fullmatch(word)
+    if found is None:
+        return None
+    return PTKP_CATEGORY.get(f"{found.group(1)}/{found.group(2)}")
 
 
 def _ter_tax(ctx: StepContext, p: Pph21TerParams, cat: np.ndarray, income: Any) -> Any:
