@@ -261,6 +261,18 @@ class TestCeilingRule:
         res = run(cols, [ceiling(amount=1400, policy="performance_only", performance_part="perf")])
         assert list(paid(res).values()) == [400 + 150, 800 + 50]
 
+    def test_a_performance_part_above_the_allowance_is_an_error(self) -> None:
+        """A performance part larger than the allowance it is a part of, even by Rp1, would
+        protect a negative rest: the step stops, naming both columns, in both languages."""
+        cols = {"nip": ts.nips(2), "amount": [1000, 1000], "perf": [600, 1001]}
+        step = ceiling(amount=1400, policy="performance_only", performance_part="perf")
+        with pytest.raises(CalculationError) as err:
+            run(cols, [step])
+        assert "the performance part 'perf' is above 'amount'" in err.value.message("en")
+        assert "bagian kinerja 'perf' melebihi 'amount'" in err.value.message("id")
+        cols["perf"] = [600, 1000]  # equal: the whole allowance is performance
+        assert sum(paid(run(cols, [step])).values()) == 1400
+
     def test_floor_is_never_scaled(self) -> None:
         """Amounts below the floor stay whole; only the part above the floor is scaled."""
         cols = {"nip": ts.nips(3), "amount": [500, 1500, 2500], "perf": [0, 0, 0]}

@@ -95,6 +95,20 @@ class TestContribution:
         )
         assert value(res) == 12_000_000 // 100 - 10_300_000 // 100
 
+    def test_allowance_part_without_a_cap_is_the_allowance(self) -> None:
+        """Without a cap, what the allowance adds to the wage is the allowance itself:
+        1% of Rp2,500,000, the salary and family allowance left out (Rp25,000, not Rp58,000)."""
+        res = run(
+            one(), [step("contribution", components=WAGES, rate="1%", basis="allowance_part")]
+        )
+        assert value(res) == 25_000
+
+    def test_unit_rounds_to_a_multiple(self) -> None:
+        """unit: 100 rounds the amount to whole hundreds: 1% of Rp2,507,000 is Rp25,070,
+        half up to Rp25,100."""
+        res = run(one(tpp=2_507_000), [step("contribution", rate="1%", unit=100)])
+        assert value(res) == 25_100
+
     @pytest.mark.parametrize(
         ("mode", "expected"), [("half_up", 25_001), ("down", 25_000), ("ceiling", 25_001)]
     )

@@ -21,6 +21,7 @@ import tukin
 from tests.strategies import make_dataset, nip
 from tukin.calc.engine import calculate
 from tukin.errors import CalculationError, InputWarning, MoneyError, RuleSetError
+from tukin.period import Period
 from tukin.rules import registry
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.types import ColumnName, Exact
@@ -222,6 +223,38 @@ steps:
             assert fast.rejected.empty
         finally:
             registry._REGISTRY.pop("test_reject_below", None)
+
+    def test_the_reference_evaluator_takes_no_fast_value(self) -> None:
+        """reference=True sends every row through the exact backend (docs/architecture.md),
+        so the property tests check the fast pass against it: a rule whose fast pass gives a
+        certified exact value that its exact pass does not give is caught. (The reference run
+        once took every certified fast value as exact, and never ran a rule's exact path
+        where its fast path was exact: a wrong free-day count in deduction_table's general
+        sum went unnoticed.)"""
+
+        class Params(BaseModel):
+            model_config = ConfigDict(frozen=True, extra="forbid")
+            input: ColumnName
+
+        def two_faced(ctx: Any, p: Params) -> Any:
+            x = ctx.num(p.input)
+            return x if ctx.exact else x * 2  # the fast pass is wrong, and exact (bound 0)
+
+        registry.rule("test_two_faced", params=Params)(two_faced)
+        try:
+            rs = load_ruleset(
+                """\
+name: two-faced
+steps:
+  - {id: x, type: test_two_faced, input: grade}
+  - {id: tpp, type: formula, expr: "rupiah(x * 1000)"}
+"""
+            )
+            ds = make_dataset([emp(1, "P15A")], [att(1)])
+            assert list(calculate(ds, rs, PERIOD).to_frame()["tpp"]) == [30_000]
+            assert list(calculate(ds, rs, PERIOD, reference=True).to_frame()["tpp"]) == [15_000]
+        finally:
+            registry._REGISTRY.pop("test_two_faced", None)
 
 
 class TestNothingLost:
@@ -469,6 +502,15 @@ class TestValidity:
     def test_inside(self, period: str) -> None:
         """Periods inside the window are calculated."""
         assert calculate(dataset(), load_ruleset(RULES), period).receipt.period == period
+
+    def test_a_period_sharing_one_day_with_the_window_is_inside(self) -> None:
+        """docs/rule-file.md: a period *ending before* valid_from is refused, so October is
+        inside a window opening on 31 October, and inside one closing on 1 October; the
+        months beside them are outside."""
+        opens = load_ruleset(RULES.replace("valid_from: 2025-01-01", "valid_from: 2025-10-31"))
+        assert opens.covers(Period.parse("2025-10")) and not opens.covers(Period.parse("2025-09"))
+        closes = load_ruleset(RULES.replace("valid_to: 2026-12-31", "valid_to: 2025-10-01"))
+        assert closes.covers(Period.parse("2025-10")) and not closes.covers(Period.parse("2025-11"))
 
 
 class TestFormulaWhitelist:

@@ -459,3 +459,17 @@ def test_a_parent_is_behind_its_plan_only_where_its_planned_items_are() -> None:
         }
     )
     assert not flag(r, MonitoringOptions(), lang="en")["physical_behind_plan"].iloc[0]
+
+
+@pytest.mark.parametrize(("cap", "refused"), [(0, True), (-1, True), ("1/100", False)])
+def test_a_rollup_cap_must_be_positive(cap: object, refused: bool) -> None:
+    """A cap of 0 would score every indicator 0: refused with -1, while 1% is allowed."""
+    from pydantic import ValidationError
+
+    from tukin.monitoring.rollup import RollupPolicy
+
+    if refused:
+        with pytest.raises(ValidationError, match="cap must be positive"):
+            RollupPolicy.model_validate({"cap": cap})
+    else:
+        assert RollupPolicy.model_validate({"cap": cap}).cap is not None

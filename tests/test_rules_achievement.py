@@ -61,6 +61,15 @@ class TestAchievementOf:
         _, (r, t, tm) = cols([6, 6], [5, 5], [NAN, 8])
         assert list(achievement_of(r, t, tm).value.v) == [F(6, 5), F(1)]
 
+    def test_a_range_from_zero_scores_its_lower_end(self) -> None:
+        """A range target [0, 5] (at most 5 complaints, lower is better) scores 100 % at 0,
+        its lower end, as everywhere inside: only a reference bound of 0 outside the range
+        cannot be scored. 6 is above: 1 + (1 − 6/5) = 4/5."""
+        _, (r, t, tm) = cols([0, 3, 6], [0, 0, 0], [5, 5, 5])
+        a = achievement_of(r, t, tm, np.array([True, True, True]))
+        assert list(a.value.v) == [F(1), F(1), F(4, 5)]
+        assert a.zero_target.tolist() == [False, False, False]
+
     def test_cap_and_floor(self) -> None:
         """cap and floor bound the capaian."""
         _, (r, t) = cols([200, 300, 50], [100, 100, 100])

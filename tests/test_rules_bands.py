@@ -184,6 +184,18 @@ class TestLabels:
             tst.run_steps({"c": [11]}, bands_step(params, above="error"), reference=reference)
         assert "above the last band" in err.value.message("en")
 
+    @BACKENDS
+    def test_an_open_lower_end_is_below_the_first_band(self, reference: bool) -> None:
+        """closed: right makes the only band (0, 10]: 0 is below it (the below policy, as -1
+        is), not a gap between bands; 10 is in it, 11 above."""
+        params = {"input": "c", "closed": "right", "bands": [{"min": 0, "max": 10, "label": "low"}]}
+        out = tst.run_steps(
+            {"c": [-1, 0, 10, 11]},
+            bands_step(params, below={"label": "neg"}, above={"label": "high"}),
+            reference=reference,
+        )
+        assert out.values("s") == ["neg", "neg", "low", "high"]
+
 
 class TestNumericBands:
     """Constant values, amounts in rupiah and the outside policies on numbers."""

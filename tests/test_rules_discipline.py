@@ -159,6 +159,41 @@ class TestDeductionTable:
         assert out.rejected == {0: "bad_count", 1: "bad_count"}
         assert out.values("d")[2] == F(8, 100)
 
+    @BACKENDS
+    def test_a_negative_whole_count_rejects_on_the_integer_pass(self, reference: bool) -> None:
+        """An int64 count column (no blank cell) takes the integer sum: -1 rejects there too."""
+        data = {"tk": [-1, 0, 2]}
+        out = tst.run_steps(data, table_step({"rates": {"tk": "4%"}}), reference=reference)
+        assert out.rejected == {0: "bad_count"}
+        assert out.values("d")[1:] == [0, F(8, 100)]
+
+    @BACKENDS
+    def test_counts_read_as_decimals_give_the_same_deduction(self, reference: bool) -> None:
+        """A count column with a blank cell is read as decimals (2.0), which the integer sum
+        does not take: the general sum applies the same free occurrences, limit, threshold
+        and cap (the order of the module's docstring), and a blank count rejects."""
+        params = {
+            "rates": {"sakit": "2.5%", "tl1": "1%", "apel": "2%"},
+            "free": {"sakit": 2},
+            "max_count": {"tl1": 3},
+            "thresholds": [{"code": "apel", "at_least": 28, "total": "80%"}],
+            "total_cap": "90%",
+        }
+        nan = float("nan")
+        data = {
+            "sakit": [5.0, 1.0, 12.0, 20.0, nan],
+            "tl1": [10.0, 0.0, 0.0, 0.0, 0.0],
+            "apel": [0.0, 28.0, 30.0, 27.0, 0.0],
+        }
+        out = tst.run_steps(data, table_step(params), reference=reference)
+        assert out.rejected == {4: "bad_count"}
+        assert out.values("d")[:4] == [
+            F(105, 1000),  # (5 − 2 free) × 2.5% + 10 counted at most 3 × 1% = 7.5% + 3%
+            F(80, 100),  # 1 sakit is free; apel 28 × 2% = 56%, 28 ≥ 28: at least 80%
+            F(85, 100),  # apel 30 × 2% + (12 − 2) × 2.5% = 60% + 25%, above the 80%
+            F(90, 100),  # apel 27 × 2% + 18 × 2.5% = 54% + 45% = 99%, capped at 90%
+        ]
+
     @pytest.mark.parametrize(
         ("params", "message"),
         [

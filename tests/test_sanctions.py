@@ -7,6 +7,7 @@ from fractions import Fraction
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,6 +22,7 @@ from tukin.rules.sanctions import (
     AbsenceSanctionParams,
     cuts,
     history_span,
+    in_force,
     month_number,
     month_ranges,
 )
@@ -136,6 +138,19 @@ class TestCuts:
             m: cuts(ev, Period.month(2025, m))[0].get("x", Fraction(0)) for m in range(1, 13)
         }
         assert [m for m, c in covered.items() if c] == [3, 4, 5, 6, 7, 8]
+
+    def test_in_force_is_the_months_from_start_to_start_plus_months(self) -> None:
+        """start <= month < start + months, elementwise: a sanction of 2025-03 for 6 months is
+        in force in 2025-03 and 2025-08, not in 2025-02 or 2025-09 (what the warnings about
+        sanctions no step applies count)."""
+        start = month_number(Period.parse("2025-03"))
+        got = {
+            m: bool(in_force(np.array([start]), np.array([6]), Period.month(2025, m))[0])
+            for m in (2, 3, 8, 9)
+        }
+        assert got == {2: False, 3: True, 8: True, 9: False}
+        assert bool(in_force(np.array([start]), np.array([6]), Period.parse("2025-Q3"))[0])
+        assert not bool(in_force(np.array([start]), np.array([6]), Period.parse("2025-Q4"))[0])
 
     def test_quarter_takes_the_mean_of_its_months(self) -> None:
         """Two covered months of a quarter cut two thirds of the percentage."""
@@ -331,6 +346,13 @@ class TestAbsenceHistory:
         ]
         quarter = [month_ranges([m]) for m in history_span(short, Period.parse("2025-Q1"))]
         assert quarter == ["2024-01", "2025-03"]
+
+    def test_span_starts_at_the_oldest_month_that_can_still_cut(self) -> None:
+        """A 6-month tier without delay reached in 2025-01 cuts 2025-01..2025-06; one reached
+        in 2024-12 ends in 2025-05: June 2025 needs 2025-01..2025-06 and nothing of 2024."""
+        short = AbsenceSanctionParams.model_validate({"tiers": TIERS[:1], "delay": 0})
+        span = [month_ranges([m]) for m in history_span(short, Period.parse("2025-06"))]
+        assert span == ["2025-01", "2025-06"]
 
     def test_months_without_rows_are_named_in_both_languages(self) -> None:
         ds = regency(attendance=absences({NIP[0]: [("2025-09", 12), ("2025-11", 0)]}))

@@ -543,7 +543,10 @@ class _Run:
                 self._admit(np.flatnonzero(new), k)
             # rows on the exact path whose fast value here was certified keep it, and with it
             # the fast pass's rejections (which then rest on certified comparisons too)
-            reused = self._exact_step(k, tracker.flag) if self.in_exact.any() else None
+            # the reference evaluator recomputes every row on the exact backend: it takes no
+            # fast value as exact, certified or not (else it could not check the fast pass)
+            flag = np.ones(self.n, dtype=bool) if reference else tracker.flag
+            reused = self._exact_step(k, flag) if self.in_exact.any() else None
             for rows, code, detail in pending or ():
                 keep = (
                     ~self.in_exact[rows] if reused is None else ~self.in_exact[rows] | reused[rows]
