@@ -66,6 +66,7 @@ from tukin.io.headers import (
     table_named_in,
 )
 from tukin.io.safe import Limits, inspect_xlsx
+from tukin.model._types import NIP_LABEL
 from tukin.period import Period
 
 __all__ = ["read_excel"]
@@ -362,8 +363,9 @@ def _read_sheet(
 #: What a sheet's totals line says where the key would be ("JUMLAH", "Total"), alone or as the
 #: first word of a caption ("JUMLAH PEGAWAI", "Total TPP"); "grand total" too.
 _TOTAL_WORDS = frozenset({"jumlah", "total", "grand total"})
-#: A signature block's NIP line under the signer's name: "NIP. 19660316 198701 1 001".
-_NIP_LINE = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*\d", re.IGNORECASE)
+#: A signature block's NIP line under the signer's name: "NIP. 19660316 198701 1 001" (the
+#: label every NIP cell may carry, dropped by :func:`tukin.model.normalise_nip`).
+_NIP_LINE = NIP_LABEL
 
 
 def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> str | None:
