@@ -323,6 +323,32 @@ class TestCsvFolder:
         assert "required_value" in problems_by_code(ds)
         assert "footer_rows" not in {getattr(w.message, "code", None) for w in caught}
 
+    def test_a_header_repeated_after_a_page_break_is_skipped_and_said(self, tmp_path: Path):
+        """A recap printed to CSV repeats its header line after each page break (review 52):
+        read as a row it was rejected with four problems (NIP 'NIP', period 'Periode', ...).
+        A line holding exactly the header's labels in the header's columns (as headers are
+        compared: ``N.I.P.`` is ``NIP``) is skipped, and a notice names the file and line;
+        a line that differs in one cell is data and is rejected with its reasons."""
+        head, first, rest = ATTENDANCE.split("\n", 2)
+        again = head.replace("NIP", "N.I.P.").replace("TK", " tk ")
+        folder = regency(tmp_path / "a", **{"kehadiran.csv": f"{head}\n{first}\n{again}\n{rest}"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4
+        [note] = [w.message for w in caught if getattr(w.message, "code", "") == "header_repeated"]
+        assert "'kehadiran.csv'" in note.message("id") and "baris 3 " in note.message("id")
+        assert "'kehadiran.csv'" in note.message("en") and "row(s) 3 " in note.message("en")
+        # one cell not the header's: a row of data, rejected, nothing skipped
+        other = head.replace("TL1", "TL2")
+        folder = regency(tmp_path / "b", **{"kehadiran.csv": f"{head}\n{first}\n{other}\n{rest}"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert "invalid_nip" in problems_by_code(ds)
+        assert "header_repeated" not in {getattr(w.message, "code", None) for w in caught}
+
     def test_single_csv_file(self, tmp_path: Path):
         """One CSV file reads as its table (others missing)."""
         path = write_folder(tmp_path, {"units.csv": "unit_id,name\nU1,A\n"}) / "units.csv"

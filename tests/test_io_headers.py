@@ -74,6 +74,14 @@ def read(path: Path, **options: Any) -> tuple[Any, dict[str, Any]]:
     return ds, {getattr(w.message, "code", None): w.message for w in caught}
 
 
+def _all_warnings(path: Path) -> list[Any]:
+    """Every reader warning of a read (several may share a code)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        io.read_dataset(path)
+    return [w.message for w in caught]
+
+
 def paid(ds: Any) -> set[str]:
     return set(compute(ds).to_frame()["nip"])
 
@@ -302,6 +310,30 @@ class TestSheetLayout:
         data["Pegawai"].insert(1, [None, "Tanpa NIP"])
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))
         assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
+
+    def test_a_header_repeated_after_a_page_break_is_not_data(self, tmp_path: Path):
+        """A SIMPEG print export repeats the header row after each page break (review 52):
+        read as data it was an employee rejected with four problems. A row holding exactly
+        the header's labels in its columns is skipped, with a notice naming sheet and row."""
+        data = rows()
+        data["Pegawai"].insert(2, list(HEADS["Pegawai"]))
+        data["Kehadiran"].insert(1, [h.upper() for h in HEADS["Kehadiran"]])
+        ds, caught = read(book(tmp_path / "a.xlsx", data=data))
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["employees"]) == 4 and len(ds["attendance"]) == 4
+        notes = [
+            str(w)
+            for w in _all_warnings(tmp_path / "a.xlsx")
+            if getattr(w, "code", None) == "header_repeated"
+        ]
+        assert any("'Pegawai': baris 4 " in n for n in notes), notes
+        assert any("'Kehadiran': baris 3 " in n for n in notes), notes
+        # a row that only begins like the header is data: rejected, counted
+        data = rows()
+        data["Pegawai"].insert(2, [*HEADS["Pegawai"][:5], "31/10/2025"])
+        ds, caught = read(book(tmp_path / "b.xlsx", data=data))
+        assert "header_repeated" not in caught
+        assert ds.report.counts["employees"].rejected == 1
 
     def test_a_totals_line_with_a_caption_and_a_count_is_not_an_employee(self, tmp_path: Path):
         """``JUMLAH PEGAWAI`` under the employees with the head count in the NIP column: read

@@ -74,6 +74,7 @@ _SHEET_TABLE_CODES = frozenset(
         "hidden_sheet",
         "hidden_rows",
         "footer_rows",
+        "header_repeated",
         "hidden_columns",
         "header_row",
         "header_two_rows",

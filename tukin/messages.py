@@ -675,6 +675,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris {rows} pada tabel {table} adalah baris jumlah atau blok tanda tangan "
         "(JUMLAH, NIP. ...), bukan data: baris itu dilewati",
     ),
+    "header_repeated": (
+        "'{value}': row(s) {rows} of table {table} repeat its header (a header printed again "
+        "after a page break), not data: they were skipped",
+        "'{value}': baris {rows} pada tabel {table} mengulang baris judul kolom (judul yang "
+        "dicetak lagi setelah pindah halaman), bukan data: baris itu dilewati",
+    ),
     "hidden_columns": (
         "'{value}': hidden column(s) {columns} were read as table {table}",
         "'{value}': kolom tersembunyi {columns} dibaca sebagai tabel {table}",

@@ -1,13 +1,18 @@
-"""The rows of a sheet or CSV file that are no data: a totals line, a signature block.
+"""The rows of a sheet or CSV file that are no data: a totals line, a signature block, the
+header repeated after a page break.
 
 An office prints a ``JUMLAH`` line under its tables and the head's signature block under
 that ("Tenggarong, 3 November 2025", "Kepala Dinas …", the name, "NIP. 1966…"), and a CSV
 saved from such a recap keeps them. Read as data, a totals line is an "employee" rejected for
 lack of a NIP (a count that no longer reconciles), a signer's NIP line a row of that
 employee's own, rejected for lack of a period, which stops the signer's payment, and each
-caption a rejected row. The Excel and CSV readers both call :func:`skip_rows` on the
+caption a rejected row. A printed export also repeats its header row at the top of each
+page; read as data, that row is rejected with a problem per column (NIP 'NIP', period
+'Periode'). Only a row holding exactly the header's labels in the header's columns, as headers
+are compared (:func:`tukin.io._aliases.header_key`: ``N.I.P.`` is ``NIP``), is such a repeat:
+it can mean nothing else. The Excel and CSV readers both call :func:`skip_rows` on the
 :class:`~tukin.io._build.RawTable` they read, so one rule decides, and each skip is said
-(``footer_rows``, naming the sheet or file and the rows).
+(``footer_rows``, ``header_repeated``, naming the sheet or file and the rows).
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from typing import Any
 
 from tukin.contract import TABLES
 from tukin.errors import PeriodError
+from tukin.io._aliases import header_key
 from tukin.io._build import RawTable, Source, warn
 from tukin.io._cells import text_of
 from tukin.model._types import NIP_LABEL
 from tukin.period import Period
 
-__all__ = ["footer_kind", "ranges", "skip_rows"]
+__all__ = ["footer_kind", "footer_rows", "ranges", "repeats_header", "skip_rows"]
 
 #: What a sheet's totals line says where the key would be ("JUMLAH", "Total"), alone or as the
 #: first word of a caption ("JUMLAH PEGAWAI", "Total TPP"); "grand total" too.
@@ -32,25 +38,55 @@ _BELOW_ONLY = frozenset({"caption", "total_below"})
 
 
 def skip_rows(raw: RawTable, source: Source) -> None:
-    """Drop from ``raw`` (in place) the rows that are a footer (:func:`footer_kind`,
-    :func:`footer_rows`), with one ``footer_rows`` warning naming them. A row with a cell
-    the reader could not read (an Excel error, a merged cell) is data: its problem is said."""
+    """Drop from ``raw`` (in place) the rows that repeat its header (:func:`repeats_header`)
+    and the rows that are a footer (:func:`footer_kind`, :func:`footer_rows`), with one
+    warning for each kind naming them (``header_repeated``, ``footer_rows``). A row with a
+    cell the reader could not read (an Excel error, a merged cell) is data: its problem is
+    said."""
     flagged = {i for i, _ in raw.issues}
+    labels = _labels(raw.headers)
+    repeats = {
+        i
+        for i, row in enumerate(raw.rows)
+        if i not in flagged and labels and repeats_header(row, labels)
+    }
     kinds = [
-        None if i in flagged else footer_kind(row, raw.columns, raw.table)
+        None if i in flagged or i in repeats else footer_kind(row, raw.columns, raw.table)
         for i, row in enumerate(raw.rows)
     ]
-    drop = footer_rows(kinds)
+    # a repeated header is no data row: captions below the last data row are still trailing
+    footer = footer_rows([k for i, k in enumerate(kinds) if i not in repeats])
+    kept = [i for i in range(len(raw.rows)) if i not in repeats]
+    drop = repeats | {kept[n] for n in footer}
     if not drop:
         return
-    footer = [raw.row_numbers[i] for i in sorted(drop)]
-    warn("footer_rows", source.lang, value=raw.label, table=raw.table, rows=ranges(footer))
+    for code, rows in (("header_repeated", repeats), ("footer_rows", drop - repeats)):
+        if rows:
+            shown = ranges([raw.row_numbers[i] for i in sorted(rows)])
+            warn(code, source.lang, value=raw.label, table=raw.table, rows=shown)
     keep = [i for i in range(len(raw.rows)) if i not in drop]
     moved = {old: new for new, old in enumerate(keep)}
     raw.rows = [raw.rows[i] for i in keep]
     raw.row_numbers = [raw.row_numbers[i] for i in keep]
     raw.issues = {(moved[i], j): v for (i, j), v in raw.issues.items() if i in moved}
     raw.percent = {(moved[i], j) for i, j in raw.percent if i in moved}
+
+
+def _labels(headers: list[str]) -> list[str]:
+    """Each header as compared (blank for a column without one); empty when no column has a
+    header (then no row can repeat it)."""
+    keys = [header_key(h) if h else "" for h in headers]
+    return keys if any(keys) else []
+
+
+def repeats_header(row: list[Any], labels: list[str]) -> bool:
+    """The row holds the header's label in every column (blank under a blank header) and
+    nothing beyond them: the header printed again at the top of a page."""
+    for j, label in enumerate(labels):
+        text = text_of(row[j]) if j < len(row) else None
+        if (header_key(text) if text is not None else "") != label:
+            return False
+    return all(text_of(v) is None for v in row[len(labels) :])
 
 
 def footer_kind(values: list[Any], columns: list[str | None], table: str) -> str | None:
