@@ -137,6 +137,43 @@ class TestAliases:
         assert ds.report.ok, ds.report.describe()
         assert ds["employees"].set_index("nip").loc[NIPS[0], "name"] == "Ani"
 
+    def test_work_items_read_kode_unit_as_the_unit(self, tmp_path: Path):
+        """A "Program Kegiatan" export headed ``Kode Unit`` (review 52): the alias held in
+        Unit and Jabatan but not here, so the unit column was missing and the whole table
+        rejected."""
+        from tukin.io.headers import map_columns
+
+        heads = ["ID Program/Kegiatan", "Nama Program/Kegiatan", "Tingkat", "Kode Unit"]
+        assert map_columns("work_items", heads)[3] == "unit_id"
+
+    def test_a_column_that_means_the_same_in_every_table_is_spelt_alike(self):
+        """A NIP, a period, and a reference named after the key it references (``unit_id``
+        of positions and work items is the unit's ``unit_id``) mean one thing in every
+        table: any spelling one table accepts for such a column, every table holding it
+        accepts. Columns named alike that mean different things (``status``, ``name``,
+        ``parent_id``) are not compared."""
+        from tukin.contract import TABLES
+        from tukin.io.headers import map_columns
+
+        same: dict[str, set[str]] = {"nip": set(), "period": set()}
+        for spec in TABLES.values():
+            for col in spec.columns:
+                if col.ref is not None and col.ref[1] == col.name:
+                    same.setdefault(col.name, set())
+        for name in same:
+            for table, spelt in _aliases.ALIASES.items():
+                if name in spelt and name in TABLES[table].names:
+                    same[name] |= set(spelt[name])
+        gaps = [
+            (table, name, alias)
+            for name, aliases in same.items()
+            for table, spec in TABLES.items()
+            if name in spec.names
+            for alias in sorted(aliases)
+            if map_columns(table, [alias]) != [name]
+        ]
+        assert not gaps
+
     def test_docs_list_the_aliases(self):
         """docs/data-contract.md embeds the alias list verbatim."""
         assert _aliases.to_markdown() in DOCS.read_text(encoding="utf-8")
