@@ -563,3 +563,66 @@ class TestTwoRowHeaders:
         assert "header_two_rows" not in caught
         assert "merged_header_column" in problems_by_code(ds)
         assert ds["attendance"].empty
+
+
+SALARY_RULES = """\
+name: gaji-test
+version: "1"
+title: gaji pokok dibaca
+regulation: test
+valid_from: 2024-01-01
+period_kinds: [month]
+steps:
+  - id: pay
+    type: formula
+    label: gaji
+    label_en: salary
+    expr: rupiah(gaji_pokok)
+    unit: rupiah
+outputs:
+  allowance: pay
+"""
+
+
+class TestExtraColumnOfMoney:
+    """An extra column typed by hand (review 52): SIMPEG's ``Gaji Pokok`` mixes numbers with
+    ``6.388.100`` and ``Rp 4.980.500,00`` typed as text. It stayed text, and a rule doing
+    arithmetic on it stopped naming no cell."""
+
+    def _book(self, tmp_path: Path, salaries: list[Any]) -> Path:
+        heads = {"Pegawai": [*HEADS["Pegawai"], "Gaji Pokok"]}
+        data = rows()
+        with_columns(data, "Pegawai", salary=salaries)
+        return book(tmp_path / "a.xlsx", heads, data)
+
+    def _pay(self, ds: Any, tmp_path: Path) -> Any:
+        from tukin import calculate, load_ruleset
+
+        rules = tmp_path / "gaji.yaml"
+        rules.write_text(SALARY_RULES, encoding="utf-8")
+        return calculate(ds, load_ruleset(rules), "2025-10")
+
+    def test_numbers_written_as_text_beside_numbers_are_read_as_numbers(self, tmp_path: Path):
+        """Every cell reads as a number by the column rule the CSV reader applies: the column
+        is numbers, exact rupiah."""
+        path = self._book(tmp_path, [5818100, "4.679.600", "Rp 3.100.000,00", "Rp. 3.000.000,-"])
+        ds, _ = read(path)
+        assert ds["employees"]["Gaji Pokok"].tolist() == [5818100, 4679600, 3100000, 3000000]
+        assert str(ds["employees"]["Gaji Pokok"].dtype) == "int64"
+        assert self._pay(ds, tmp_path).receipt.total_allowance == 4679600 + 3100000 + 3000000
+
+    def test_a_cell_that_is_no_number_is_named_where_it_is(self, tmp_path: Path):
+        """``Rp. 3.000.000.-`` reads as no number: the column stays as given (nothing
+        guessed), the read says which cell, and the rule's failure names it, in both
+        languages: table, the row as the sheet numbers it, the column and the reason."""
+        path = self._book(tmp_path, [5818100, "4.679.600", "Rp 3.100.000,00", "Rp. 3.000.000.-"])
+        ds, caught = read(path)
+        note = caught["extra_not_numbers"]
+        assert "sheet Pegawai, baris 5, kolom G (Gaji Pokok)" in note.message("id")
+        assert "'Rp. 3.000.000.-'" in note.message("en")
+        with pytest.raises(CalculationError) as err:
+            self._pay(ds, tmp_path)
+        for lang, word in (("id", "bukan angka"), ("en", "is no number")):
+            text = err.value.message(lang)
+            assert "sheet Pegawai, baris 5, kolom G (Gaji Pokok)" in text, text
+            assert "'Rp. 3.000.000.-'" in text and word in text, text
