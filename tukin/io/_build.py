@@ -316,6 +316,11 @@ def _a_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _digit(text: str) -> bool:
+    """A text with a digit: only such a text can read as a number (a name is not parsed)."""
+    return any(ch.isdigit() for ch in text)
+
+
 def _warn_not_numbers(raw: RawTable, source: Source, j: int, values: list[Any]) -> None:
     """``extra_not_numbers`` for an extra column of a sheet or CSV file that is mostly
     numbers but holds a cell that reads as none (``Rp. 5.300.700.-``): the column is kept as
@@ -325,7 +330,7 @@ def _warn_not_numbers(raw: RawTable, source: Source, j: int, values: list[Any]) 
     for i, v in enumerate(values):
         if v is None:
             continue
-        if _a_number(v) or (isinstance(v, str) and number_text(v) is not None):
+        if _a_number(v) or (isinstance(v, str) and _digit(v) and number_text(v) is not None):
             numbers += 1
         else:
             others.append(i)
@@ -414,6 +419,7 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
         for t, keys in wide.items()
     }
     copy._report = report
+    report.lang = copy._lang  # the reader's language, in which it wrote the locations
     copy.mode = mode
     copy._new_locks()  # its own (the original is dropped), renewed in a forked child
     return copy
