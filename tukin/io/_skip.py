@@ -17,6 +17,8 @@ it can mean nothing else. The Excel and CSV readers both call :func:`skip_rows` 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from tukin.contract import TABLES
@@ -33,6 +35,9 @@ __all__ = ["footer_kind", "footer_rows", "ranges", "repeats_header", "skip_rows"
 #: first word of a caption ("JUMLAH PEGAWAI", "Total TPP"); "grand total" too.
 _TOTAL_WORDS = frozenset({"jumlah", "total", "grand total"})
 
+_NOT_DIGITS = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
+
 #: Footer kinds skipped only below the last row of data.
 _BELOW_ONLY = frozenset({"caption", "total_below"})
 
@@ -45,13 +50,17 @@ def skip_rows(raw: RawTable, source: Source) -> None:
     said."""
     flagged = {i for i, _ in raw.issues}
     labels = _labels(raw.headers)
+    maybe_header = _maybe_header(labels)
+    surely_data = _surely_data(raw.columns, raw.table)
     repeats = {
         i
         for i, row in enumerate(raw.rows)
-        if i not in flagged and labels and repeats_header(row, labels)
+        if i not in flagged and maybe_header(row) and repeats_header(row, labels)
     }
     kinds = [
-        None if i in flagged or i in repeats else footer_kind(row, raw.columns, raw.table)
+        None
+        if i in flagged or i in repeats or surely_data(row)
+        else footer_kind(row, raw.columns, raw.table)
         for i, row in enumerate(raw.rows)
     ]
     # a repeated header is no data row: captions below the last data row are still trailing
@@ -77,6 +86,61 @@ def _labels(headers: list[str]) -> list[str]:
     header (then no row can repeat it)."""
     keys = [header_key(h) if h else "" for h in headers]
     return keys if any(keys) else []
+
+
+def _maybe_header(labels: list[str]) -> Callable[[list[Any]], bool]:
+    """A quick test a row must pass to repeat the header: the digits of its cell under the
+    first label are the label's (:func:`~tukin.io._aliases.header_key` keeps digits as they
+    are), so a row of data, whose NIP or period has digits, is passed over at once."""
+    first = next((j for j, label in enumerate(labels) if label), None)
+    if first is None:
+        return lambda row: False
+    digits = _NOT_DIGITS.sub("", labels[first])
+
+    def maybe(row: list[Any]) -> bool:
+        text = _text(row, first)
+        if text is None:
+            return False
+        if not digits:  # the usual label (NIP, Periode): a digit in the cell says data
+            return _DIGIT.search(text) is None
+        return _NOT_DIGITS.sub("", text) == digits
+
+    return maybe
+
+
+def _surely_data(columns: list[str | None], table: str) -> Callable[[list[Any]], bool]:
+    """A quick test that a row is data, so :func:`footer_kind` need not look at it: its
+    first key cell holds a key (which no footer line has), and no NIP cell carries the
+    ``NIP.`` label of a signer's line. Only where the first key column is given once."""
+    key = TABLES[table].key[0] if TABLES[table].key else None
+    where = [j for j, c in enumerate(columns) if c == key]
+    if len(where) != 1 or key is None:
+        return lambda row: False
+    k = where[0]
+    nips = [j for j, c in enumerate(columns) if c == "nip"]
+
+    def surely(row: list[Any]) -> bool:
+        text = _text(row, k)
+        if text is None or not _a_key(key, text):
+            return False
+        for j in nips:
+            nip = text if j == k else _text(row, j)
+            if nip is not None and nip[0] in "Nn" and NIP_LABEL.match(nip):
+                return False
+        return True
+
+    return surely
+
+
+def _text(row: list[Any], j: int) -> str | None:
+    """Cell ``j`` of ``row`` as :func:`~tukin.io._cells.text_of` shows it (a CSV's text
+    stripped at once)."""
+    if j >= len(row):
+        return None
+    cell = row[j]
+    if isinstance(cell, str):
+        return cell.strip() or None
+    return text_of(cell)
 
 
 def repeats_header(row: list[Any], labels: list[str]) -> bool:
@@ -138,7 +202,8 @@ def _a_key(column: str, text: Any) -> bool:
     """Whether a key cell holds something that could be a key: a NIP has 18 digits, a period
     reads as one; any other id may be any text."""
     if column == "nip":
-        return sum(ch.isdigit() for ch in str(text)) >= 18
+        text = str(text)
+        return (len(text) >= 18 and text.isdigit()) or sum(ch.isdigit() for ch in text) >= 18
     if column in ("period", "start_period"):
         try:
             Period.parse(str(text).strip())
