@@ -146,6 +146,15 @@ class TestAliases:
         heads = ["ID Program/Kegiatan", "Nama Program/Kegiatan", "Tingkat", "Kode Unit"]
         assert map_columns("work_items", heads)[3] == "unit_id"
 
+    @pytest.mark.parametrize("table", ["work_items", "indicators", "budget_realisations"])
+    def test_the_work_item_id_without_its_slash_is_the_work_item(self, table: str):
+        """e-Pantau heads the column ``ID Program Kegiatan`` (review 52's export): a near
+        miss of ``ID Program/Kegiatan`` reported as unknown_header, and the table rejected
+        for lack of its work item. It can mean nothing else, in every table holding it."""
+        from tukin.io.headers import map_columns
+
+        assert map_columns(table, ["ID Program Kegiatan"]) == ["work_item_id"]
+
     def test_a_column_that_means_the_same_in_every_table_is_spelt_alike(self):
         """A NIP, a period, and a reference named after the key it references (``unit_id``
         of positions and work items is the unit's ``unit_id``) mean one thing in every

@@ -70,6 +70,7 @@ SHARED: dict[str, tuple[str, ...]] = {
     "period": ("bulan", "periode bulan"),
     "unit_id": ("kode unit", "kode unit kerja", "id unit kerja"),
     "position_id": ("kode jabatan",),
+    "work_item_id": ("id program kegiatan",),
 }
 
 #: table -> column -> other spellings that mean exactly that column in that table only.
