@@ -291,6 +291,64 @@ class TestCsvFolder:
         ends = io.read_dataset(day_first)["employees"]["end_date"]
         assert list(ends) == [pd.Timestamp("2025-01-02")]
 
+    def test_totals_line_and_signature_block_are_skipped_as_in_a_workbook(self, tmp_path: Path):
+        """A CSV saved from a printed recap ends with a JUMLAH line and the head's signature
+        block, as the workbook does (review 52): read as rows, the JUMLAH line was an
+        "employee" with NIP 'JUMLAH' and the signer's "NIP. 1966…" line a row of the signer's
+        own with no period. The Excel reader's rule skips them, with the same notice; the
+        same lines among the data stay data and are rejected."""
+        signer = f"NIP. {NIPS[0][:8]} {NIPS[0][8:14]} {NIPS[0][14]} {NIPS[0][15:]}"
+        footer = f"JUMLAH;;2;;\n\n;Tenggarong, 3 November 2025\n;Kepala Dinas A\n;Ani\n{signer};\n"
+        folder = regency(
+            tmp_path / "csv",
+            **{"kehadiran.csv": ATTENDANCE + footer, "pegawai.csv": EMPLOYEES + "JUMLAH;4 orang\n"},
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4 and len(ds["employees"]) == 4
+        notes = {str(w.message) for w in caught if getattr(w.message, "code", "") == "footer_rows"}
+        assert any("'kehadiran.csv': baris 6, 8-11 " in n for n in notes), notes
+        assert any("'pegawai.csv': baris 6 " in n for n in notes), notes
+        # a numbers-only line under the data is no caption: a row with its NIP left out
+        folder = regency(tmp_path / "b", **{"kehadiran.csv": ATTENDANCE + ";;2;1\n"})
+        ds = io.read_csv_folder(folder)
+        assert "required_value" in problems_by_code(ds)
+        # a caption-like line among the data is an incomplete row of data: rejected
+        among = ATTENDANCE.replace("\n", "\n;Tanpa NIP\n", 1)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(regency(tmp_path / "c", **{"kehadiran.csv": among}))
+        assert "required_value" in problems_by_code(ds)
+        assert "footer_rows" not in {getattr(w.message, "code", None) for w in caught}
+
+    def test_a_header_repeated_after_a_page_break_is_skipped_and_said(self, tmp_path: Path):
+        """A recap printed to CSV repeats its header line after each page break (review 52):
+        read as a row it was rejected with four problems (NIP 'NIP', period 'Periode', ...).
+        A line holding exactly the header's labels in the header's columns (as headers are
+        compared: ``N.I.P.`` is ``NIP``) is skipped, and a notice names the file and line;
+        a line that differs in one cell is data and is rejected with its reasons."""
+        head, first, rest = ATTENDANCE.split("\n", 2)
+        again = head.replace("NIP", "N.I.P.").replace("TK", " tk ")
+        folder = regency(tmp_path / "a", **{"kehadiran.csv": f"{head}\n{first}\n{again}\n{rest}"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4
+        [note] = [w.message for w in caught if getattr(w.message, "code", "") == "header_repeated"]
+        assert "'kehadiran.csv'" in note.message("id") and "baris 3 " in note.message("id")
+        assert "'kehadiran.csv'" in note.message("en") and "row(s) 3 " in note.message("en")
+        # one cell not the header's: a row of data, rejected, nothing skipped
+        other = head.replace("TL1", "TL2")
+        folder = regency(tmp_path / "b", **{"kehadiran.csv": f"{head}\n{first}\n{other}\n{rest}"})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert "invalid_nip" in problems_by_code(ds)
+        assert "header_repeated" not in {getattr(w.message, "code", None) for w in caught}
+
     def test_single_csv_file(self, tmp_path: Path):
         """One CSV file reads as its table (others missing)."""
         path = write_folder(tmp_path, {"units.csv": "unit_id,name\nU1,A\n"}) / "units.csv"

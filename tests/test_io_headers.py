@@ -74,6 +74,14 @@ def read(path: Path, **options: Any) -> tuple[Any, dict[str, Any]]:
     return ds, {getattr(w.message, "code", None): w.message for w in caught}
 
 
+def _all_warnings(path: Path) -> list[Any]:
+    """Every reader warning of a read (several may share a code)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        io.read_dataset(path)
+    return [w.message for w in caught]
+
+
 def paid(ds: Any) -> set[str]:
     return set(compute(ds).to_frame()["nip"])
 
@@ -128,6 +136,52 @@ class TestAliases:
         ds, _ = read(book(tmp_path / "a.xlsx", heads, data))
         assert ds.report.ok, ds.report.describe()
         assert ds["employees"].set_index("nip").loc[NIPS[0], "name"] == "Ani"
+
+    def test_work_items_read_kode_unit_as_the_unit(self, tmp_path: Path):
+        """A "Program Kegiatan" export headed ``Kode Unit`` (review 52): the alias held in
+        Unit and Jabatan but not here, so the unit column was missing and the whole table
+        rejected."""
+        from tukin.io.headers import map_columns
+
+        heads = ["ID Program/Kegiatan", "Nama Program/Kegiatan", "Tingkat", "Kode Unit"]
+        assert map_columns("work_items", heads)[3] == "unit_id"
+
+    @pytest.mark.parametrize("table", ["work_items", "indicators", "budget_realisations"])
+    def test_the_work_item_id_without_its_slash_is_the_work_item(self, table: str):
+        """e-Pantau heads the column ``ID Program Kegiatan`` (review 52's export): a near
+        miss of ``ID Program/Kegiatan`` reported as unknown_header, and the table rejected
+        for lack of its work item. It can mean nothing else, in every table holding it."""
+        from tukin.io.headers import map_columns
+
+        assert map_columns(table, ["ID Program Kegiatan"]) == ["work_item_id"]
+
+    def test_a_column_that_means_the_same_in_every_table_is_spelt_alike(self):
+        """A NIP, a period, and a reference named after the key it references (``unit_id``
+        of positions and work items is the unit's ``unit_id``) mean one thing in every
+        table: any spelling one table accepts for such a column, every table holding it
+        accepts. Columns named alike that mean different things (``status``, ``name``,
+        ``parent_id``) are not compared."""
+        from tukin.contract import TABLES
+        from tukin.io.headers import map_columns
+
+        same: dict[str, set[str]] = {"nip": set(), "period": set()}
+        for spec in TABLES.values():
+            for col in spec.columns:
+                if col.ref is not None and col.ref[1] == col.name:
+                    same.setdefault(col.name, set())
+        for name in same:
+            for table, spelt in _aliases.ALIASES.items():
+                if name in spelt and name in TABLES[table].names:
+                    same[name] |= set(spelt[name])
+        gaps = [
+            (table, name, alias)
+            for name, aliases in same.items()
+            for table, spec in TABLES.items()
+            if name in spec.names
+            for alias in sorted(aliases)
+            if map_columns(table, [alias]) != [name]
+        ]
+        assert not gaps
 
     def test_docs_list_the_aliases(self):
         """docs/data-contract.md embeds the alias list verbatim."""
@@ -302,6 +356,30 @@ class TestSheetLayout:
         data["Pegawai"].insert(1, [None, "Tanpa NIP"])
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))
         assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
+
+    def test_a_header_repeated_after_a_page_break_is_not_data(self, tmp_path: Path):
+        """A SIMPEG print export repeats the header row after each page break (review 52):
+        read as data it was an employee rejected with four problems. A row holding exactly
+        the header's labels in its columns is skipped, with a notice naming sheet and row."""
+        data = rows()
+        data["Pegawai"].insert(2, list(HEADS["Pegawai"]))
+        data["Kehadiran"].insert(1, [h.upper() for h in HEADS["Kehadiran"]])
+        ds, caught = read(book(tmp_path / "a.xlsx", data=data))
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["employees"]) == 4 and len(ds["attendance"]) == 4
+        notes = [
+            str(w)
+            for w in _all_warnings(tmp_path / "a.xlsx")
+            if getattr(w, "code", None) == "header_repeated"
+        ]
+        assert any("'Pegawai': baris 4 " in n for n in notes), notes
+        assert any("'Kehadiran': baris 3 " in n for n in notes), notes
+        # a row that only begins like the header is data: rejected, counted
+        data = rows()
+        data["Pegawai"].insert(2, [*HEADS["Pegawai"][:5], "31/10/2025"])
+        ds, caught = read(book(tmp_path / "b.xlsx", data=data))
+        assert "header_repeated" not in caught
+        assert ds.report.counts["employees"].rejected == 1
 
     def test_a_totals_line_with_a_caption_and_a_count_is_not_an_employee(self, tmp_path: Path):
         """``JUMLAH PEGAWAI`` under the employees with the head count in the NIP column: read
@@ -494,3 +572,66 @@ class TestTwoRowHeaders:
         assert "header_two_rows" not in caught
         assert "merged_header_column" in problems_by_code(ds)
         assert ds["attendance"].empty
+
+
+SALARY_RULES = """\
+name: gaji-test
+version: "1"
+title: gaji pokok dibaca
+regulation: test
+valid_from: 2024-01-01
+period_kinds: [month]
+steps:
+  - id: pay
+    type: formula
+    label: gaji
+    label_en: salary
+    expr: rupiah(gaji_pokok)
+    unit: rupiah
+outputs:
+  allowance: pay
+"""
+
+
+class TestExtraColumnOfMoney:
+    """An extra column typed by hand (review 52): SIMPEG's ``Gaji Pokok`` mixes numbers with
+    ``6.388.100`` and ``Rp 4.980.500,00`` typed as text. It stayed text, and a rule doing
+    arithmetic on it stopped naming no cell."""
+
+    def _book(self, tmp_path: Path, salaries: list[Any]) -> Path:
+        heads = {"Pegawai": [*HEADS["Pegawai"], "Gaji Pokok"]}
+        data = rows()
+        with_columns(data, "Pegawai", salary=salaries)
+        return book(tmp_path / "a.xlsx", heads, data)
+
+    def _pay(self, ds: Any, tmp_path: Path) -> Any:
+        from tukin import calculate, load_ruleset
+
+        rules = tmp_path / "gaji.yaml"
+        rules.write_text(SALARY_RULES, encoding="utf-8")
+        return calculate(ds, load_ruleset(rules), "2025-10")
+
+    def test_numbers_written_as_text_beside_numbers_are_read_as_numbers(self, tmp_path: Path):
+        """Every cell reads as a number by the column rule the CSV reader applies: the column
+        is numbers, exact rupiah."""
+        path = self._book(tmp_path, [5818100, "4.679.600", "Rp 3.100.000,00", "Rp. 3.000.000,-"])
+        ds, _ = read(path)
+        assert ds["employees"]["Gaji Pokok"].tolist() == [5818100, 4679600, 3100000, 3000000]
+        assert str(ds["employees"]["Gaji Pokok"].dtype) == "int64"
+        assert self._pay(ds, tmp_path).receipt.total_allowance == 4679600 + 3100000 + 3000000
+
+    def test_a_cell_that_is_no_number_is_named_where_it_is(self, tmp_path: Path):
+        """``Rp. 3.000.000.-`` reads as no number: the column stays as given (nothing
+        guessed), the read says which cell, and the rule's failure names it, in both
+        languages: table, the row as the sheet numbers it, the column and the reason."""
+        path = self._book(tmp_path, [5818100, "4.679.600", "Rp 3.100.000,00", "Rp. 3.000.000.-"])
+        ds, caught = read(path)
+        note = caught["extra_not_numbers"]
+        assert "sheet Pegawai, baris 5, kolom G (Gaji Pokok)" in note.message("id")
+        assert "'Rp. 3.000.000.-'" in note.message("en")
+        with pytest.raises(CalculationError) as err:
+            self._pay(ds, tmp_path)
+        for lang, word in (("id", "bukan angka"), ("en", "is no number")):
+            text = err.value.message(lang)
+            assert "sheet Pegawai, baris 5, kolom G (Gaji Pokok)" in text, text
+            assert "'Rp. 3.000.000.-'" in text and word in text, text

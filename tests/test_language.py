@@ -162,6 +162,30 @@ class TestEveryLangFollowsTheSetting:
         tukin.set_language("en")
         assert (free.lang, fixed.lang) == ("en", "id")
 
+    def test_a_datasets_report_speaks_the_datasets_language(self, tmp_path: Path) -> None:
+        """Read with lang="en", the report's describe() gave Indonesian messages beside the
+        English locations the reader wrote (review 52). A report speaks its Dataset's
+        language (:attr:`tukin.Dataset.lang`): the one it was built or read with, else the
+        setting of the moment; an explicit lang still wins."""
+        folder = tmp_path / "csv"
+        folder.mkdir()
+        (folder / "units.csv").write_text("unit_id;name\nU1;\n", encoding="utf-8")
+        english = tukin.io.read_csv_folder(folder, lang="en")
+        assert tukin.get_language() == "id"
+        text = english.report.describe()
+        assert "file units.csv, row 2" in text and "a value is required" in text, text
+        assert "a value is required" in str(english.report)
+        assert english.report.to_frame()["message"].iloc[0] == "a value is required"
+        assert "nilai wajib diisi" in english.report.describe("id")
+        frames = tukin.demo.generate(5, seed=1)
+        frames["employees"].loc[0, "nip"] = "123"
+        fixed = tukin.Dataset.from_frames(**frames, lang="en")
+        free = tukin.Dataset.from_frames(**frames)
+        assert "is not 18 digits" in fixed.report.describe()
+        assert "bukan 18 digit" in free.report.describe()
+        tukin.set_language("en")
+        assert "is not 18 digits" in free.report.describe()
+
     def test_strict_dataset_error_in_the_setting(self) -> None:
         """The list of problems of a strict dataset is in the setting's language."""
         frames = tukin.demo.generate(5, seed=1)

@@ -9,6 +9,7 @@ result alike.
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -113,3 +114,67 @@ def test_the_normalised_nip_is_the_rule() -> None:
     for ch in INVISIBLE:
         assert normalise_nip(_with(ch, "19800101 200501 1 001")) == "198001012005011001"
     assert normalise_nip("1980010120050110０1") == "1980010120050110０1"  # no digit made up
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "NIP. 19800101 200501 1 001",
+        "NIP 198001012005011001",
+        "NIP: 19800101 200501 1 001",
+        "nip.198001012005011001",
+        "N.I.P. 19800101 200501 1 001",
+        "N I P : 19800101 200501 1 001",
+        "\u200bNIP. 19800101 200501 1 001",
+    ],
+)
+def test_a_leading_nip_label_is_no_part_of_the_nip(written: str) -> None:
+    """A SIMPEG print export writes ``NIP. 19800101 200501 1 001`` in the NIP cell (review
+    52): the label is not the NIP, and nothing else can be meant. It was refused as not 18
+    digits; one rule drops it wherever a NIP is given."""
+    from tukin.model import normalise_nip
+
+    assert normalise_nip(written) == "198001012005011001"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "NIP lama 198001012005011001",  # a label that is not the NIP's own: shown, refused
+        "NIPP 198001012005011001",
+        "198001012005011001 NIP",
+        "Nomor 198001012005011001",
+        "NIP.",
+    ],
+)
+def test_only_a_nip_label_before_digits_is_dropped(kept: str) -> None:
+    from tukin.model import normalise_nip
+
+    assert normalise_nip(kept) == kept.replace(" ", "")
+
+
+def test_a_labelled_nip_is_read_by_every_reader_and_lookup(tmp_path: Path) -> None:
+    """The CSV reader, from_frames and a result's lookup read ``NIP. …`` as the NIP."""
+    from io_helpers import NIPS, compute, frames
+
+    from tukin import Dataset, io
+
+    spaced = f"NIP. {NIPS[1][:8]} {NIPS[1][8:14]} {NIPS[1][14]} {NIPS[1][15:]}"
+    tables = frames()
+    tables["employees"]["nip"] = tables["employees"]["nip"].replace(NIPS[1], spaced)
+    tables["attendance"]["nip"] = tables["attendance"]["nip"].replace(NIPS[1], f"NIP:{NIPS[1]}")
+    ds = Dataset.from_frames(**tables)
+    assert ds.report.ok, ds.report.describe()
+    assert NIPS[1] in set(ds["employees"]["nip"]) and NIPS[1] in set(ds["attendance"]["nip"])
+    result = compute(ds)
+    assert result.explain(spaced).nip == NIPS[1]
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    for name, frame in frames().items():
+        frame = frame.copy()
+        if "nip" in frame:
+            frame["nip"] = frame["nip"].replace(NIPS[1], spaced)
+        frame.to_csv(folder / f"{name}.csv", index=False, sep=";")
+    read = io.read_csv_folder(folder)
+    assert read.report.ok, read.report.describe()
+    assert NIPS[1] in set(read["employees"]["nip"]) and NIPS[1] in set(read["attendance"]["nip"])

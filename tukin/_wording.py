@@ -74,6 +74,8 @@ _SHEET_TABLE_CODES = frozenset(
         "hidden_sheet",
         "hidden_rows",
         "footer_rows",
+        "header_repeated",
+        "extra_not_numbers",
         "hidden_columns",
         "header_row",
         "header_two_rows",

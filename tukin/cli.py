@@ -285,7 +285,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
             unset.append(f"{_error_word(a.lang)} [{exc.code}]: {exc.message(a.lang)}")
         needs = unmet_needs(ds, rules, period)
         if needs:
-            rep = ValidationReport([*rep.problems, *needs], counts=rep.counts)
+            rep = ValidationReport([*rep.problems, *needs], counts=rep.counts, lang=rep.lang)
     for line in unset:
         _say(line)
     if rep.ok and not unset:

@@ -137,6 +137,7 @@ class Dataset:
         self._new_locks()
         self.mode: Mode = mode
         self._lang: Lang | None = None if lang is None else resolve_lang(lang)
+        self._report.lang = self._lang  # the report speaks the dataset's language
         self.nip_check: NipCheck = nip_check
 
     def _new_locks(self) -> None:

@@ -675,6 +675,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris {rows} pada tabel {table} adalah baris jumlah atau blok tanda tangan "
         "(JUMLAH, NIP. ...), bukan data: baris itu dilewati",
     ),
+    "extra_not_numbers": (
+        "'{value}': column '{column}' of table {table} holds numbers, but {where}: '{cell}' is "
+        "no number ({count} such cell(s)): the column is kept as given, and a rule doing "
+        "arithmetic on it stops; write the amount as a number (1.250.000 or Rp 1.250.000,00)",
+        "'{value}': kolom '{column}' pada tabel {table} berisi angka, tetapi {where}: '{cell}' "
+        "bukan angka ({count} sel seperti itu): kolom dibiarkan apa adanya, dan aturan yang "
+        "menghitung dengannya berhenti; tulis jumlahnya sebagai angka (1.250.000 atau "
+        "Rp 1.250.000,00)",
+    ),
+    "header_repeated": (
+        "'{value}': row(s) {rows} of table {table} repeat its header (a header printed again "
+        "after a page break), not data: they were skipped",
+        "'{value}': baris {rows} pada tabel {table} mengulang baris judul kolom (judul yang "
+        "dicetak lagi setelah pindah halaman), bukan data: baris itu dilewati",
+    ),
     "hidden_columns": (
         "'{value}': hidden column(s) {columns} were read as table {table}",
         "'{value}': kolom tersembunyi {columns} dibaca sebagai tabel {table}",
@@ -958,6 +973,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'instead, e.g. if_({name} == "ya", 1, 0)',
         "'{name}' berisi teks (mis. ya / tidak), sedangkan hitungan memerlukan angka: "
         'bandingkan saja, mis. if_({name} == "ya", 1, 0)',
+    ),
+    "formula_text_cell": (
+        "'{name}' is text, and arithmetic needs numbers: {where}: '{cell}' is no number "
+        "({count} such cell(s) in the column); write the amount as a number (1.250.000 or "
+        "Rp 1.250.000,00)",
+        "'{name}' berisi teks, sedangkan hitungan memerlukan angka: {where}: '{cell}' bukan "
+        "angka ({count} sel seperti itu di kolom ini); tulis jumlahnya sebagai angka "
+        "(1.250.000 atau Rp 1.250.000,00)",
     ),
     "formula_condition": (
         "'{name}' is not a yes/no: a condition is a comparison or a yes/no column, e.g. "

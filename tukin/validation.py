@@ -84,8 +84,13 @@ class ValidationReport:
         problems: Iterable[Problem] = (),
         *,
         counts: Mapping[str, TableCount] | None = None,
+        lang: Lang | None = None,
     ) -> None:
         self._given: list[Problem] | None = list(problems)
+        #: the language its messages default to: its Dataset's (:attr:`tukin.Dataset.lang`,
+        #: the one it was built or read with, in which a reader wrote the locations); None:
+        #: :func:`tukin.get_language` at the time of the call
+        self.lang: Lang | None = lang
         self._batches: list[Batch] = []
         self._first: list[Problem] = []
         self.counts: dict[str, TableCount] = dict(counts or {})
@@ -154,8 +159,8 @@ class ValidationReport:
 
     def to_frame(self, lang: Lang | None = None) -> pd.DataFrame:
         """One row per problem: table, row, column, key, code, value, message, location
-        (``lang`` ``None``: :func:`tukin.get_language`)."""
-        lang = resolve_lang(lang)
+        (``lang`` ``None``: the report's :attr:`lang`, else :func:`tukin.get_language`)."""
+        lang = resolve_lang(lang or self.lang)
         columns = ["table", "row", "column", "key", "code", "value", "message", "location"]
         records = [
             {
@@ -178,7 +183,8 @@ class ValidationReport:
         self, lang: Lang | None = None, limit: int | None = 20, *, grouped: bool = True
     ) -> str:
         """A readable list of the first ``limit`` lines of problems (None: all), with a count
-        per code (``lang`` ``None``: :func:`tukin.get_language`).
+        per code (``lang`` ``None``: the language of its Dataset, :attr:`lang`, which a
+        reader wrote the locations in; else :func:`tukin.get_language`).
 
         One bad employee or position is referred to by many rows (attendance and appraisals
         each month, subordinates, work items): listed row by row, its consequences bury every
@@ -189,7 +195,7 @@ class ValidationReport:
         correct. Empty cells stay one line each, each being a cell to fill. The report itself
         (:attr:`problems`, :meth:`to_frame`) keeps every row.
         """
-        lang = resolve_lang(lang)
+        lang = resolve_lang(lang or self.lang)
         total = len(self)
         if total == 0:
             return (

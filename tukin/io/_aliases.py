@@ -30,6 +30,7 @@ __all__ = [
     "ALIASES",
     "DESCRIPTIVE",
     "NOT_SIGNALS",
+    "SHARED",
     "SIGNALS",
     "compact",
     "header_key",
@@ -58,25 +59,33 @@ ABBREVIATIONS: dict[str, str] = {
     "gol": "golongan",
 }
 
-#: table -> column -> other spellings that mean exactly that column (keys, see the module
-#: docstring). The template's headings and the contract names are always accepted too.
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+#: Columns that mean the same in every table holding them: the NIP, the period, and the
+#: references named after the key they reference (a position's or a work item's ``unit_id``
+#: is the unit's ``unit_id``). Their other spellings are accepted in each of those tables,
+#: so an export headed ``Kode Unit`` reads alike in Unit, Jabatan and Program Kegiatan.
+#: Columns named alike that mean different things (``status``, ``name``, ``kind``,
+#: ``parent_id``) have their spellings per table, below.
+SHARED: dict[str, tuple[str, ...]] = {
+    "nip": ("nip baru", "nip pegawai"),
+    "period": ("bulan", "periode bulan"),
+    "unit_id": ("kode unit", "kode unit kerja", "id unit kerja"),
+    "position_id": ("kode jabatan",),
+    "work_item_id": ("id program kegiatan",),
+}
+
+#: table -> column -> other spellings that mean exactly that column in that table only.
+_OWN: dict[str, dict[str, tuple[str, ...]]] = {
     "units": {
-        "unit_id": ("kode unit", "kode unit kerja", "id unit kerja"),
         "name": ("nama unit kerja",),
         "parent_id": ("kode unit induk", "id induk"),
     },
     "positions": {
-        "position_id": ("kode jabatan",),
         "name": ("jabatan",),
-        "unit_id": ("kode unit", "kode unit kerja", "id unit kerja"),
         "grade": ("kelas", "kj"),
         "superior_id": ("id atasan", "kode jabatan atasan", "id jabatan atasan langsung"),
     },
     "employees": {
-        "nip": ("nip baru", "nip pegawai"),
         "name": ("nama pegawai", "nama lengkap", "nama asn", "nama pns", "full name"),
-        "position_id": ("kode jabatan",),
         "status": ("status pegawai", "status kepegawaian", "status asn"),
         "start_date": (
             "mulai",
@@ -107,15 +116,11 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "spent": ("realisasi keuangan", "realisasi anggaran"),
         "physical_pct": ("realisasi fisik", "fisik"),
     },
-    "attendance": {"nip": ("nip baru", "nip pegawai"), "period": ("bulan", "periode bulan")},
     "appraisals": {
-        "nip": ("nip baru", "nip pegawai"),
-        "period": ("bulan", "periode bulan"),
         "results": ("rating hasil kerja", "penilaian hasil kerja"),
         "behaviour": ("rating perilaku kerja", "penilaian perilaku kerja"),
     },
     "sanctions": {
-        "nip": ("nip baru", "nip pegawai"),
         "kind": ("jenis hukuman disiplin", "hukuman disiplin", "hukuman"),
         "percent": ("potongan", "persen potongan", "potongan tpp (%)"),
         "start_period": ("mulai berlaku", "bulan mulai", "tmt hukuman"),
@@ -123,6 +128,27 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "reference": ("nomor sk", "sk", "nomor sk hukuman"),
     },
 }
+
+
+def _aliases() -> dict[str, dict[str, tuple[str, ...]]]:
+    """:data:`SHARED` in every table holding the column, then each table's own, in the
+    contract's order of tables and columns."""
+    from tukin.contract import TABLES
+
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for table, spec in TABLES.items():
+        own = _OWN.get(table, {})
+        for name in spec.names:
+            spelt = (*SHARED.get(name, ()), *own.get(name, ()))
+            if spelt:
+                out.setdefault(table, {})[name] = spelt
+    return out
+
+
+#: table -> column -> other spellings that mean exactly that column (keys, see the module
+#: docstring): :data:`SHARED` and the table's own. The template's headings and the contract
+#: names are always accepted too.
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = _aliases()
 
 #: Date columns whose header, holding one of these words, resembles the column. Only dates:
 #: an end date read as an unknown extra pays a leaver in full, and these words mean little
@@ -286,7 +312,16 @@ def resembles(text: object, spellings: Mapping[str, Iterable[str]]) -> tuple[str
 
 def to_markdown() -> str:
     """The alias list as the Markdown table ``docs/data-contract.md`` shows."""
-    lines = ["| table | column | also accepted |", "|---|---|---|"]
+    lines = [
+        "The spellings of "
+        + ", ".join(f"`{c}`" for c in SHARED)
+        + " are the same in every table holding the column (a NIP, a period, a reference"
+        " named after the key it references: `Kode Unit` is the unit in Jabatan and Program"
+        " Kegiatan as in Unit).",
+        "",
+        "| table | column | also accepted |",
+        "|---|---|---|",
+    ]
     for table, columns in ALIASES.items():
         for column, aliases in columns.items():
             lines.append(f"| `{table}` | `{column}` | {', '.join(aliases)} |")

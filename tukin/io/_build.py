@@ -34,7 +34,14 @@ from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
 from tukin.errors import DatasetValidationError, InputWarning, Lang, Problem
-from tukin.io._cells import CellIssue, convert_column, convert_extra, to_extra, to_grade
+from tukin.io._cells import (
+    CellIssue,
+    convert_column,
+    convert_extra,
+    number_text,
+    to_extra,
+    to_grade,
+)
 from tukin.io._machine import convert_machine_column, is_missing, typed_series
 from tukin.io.headers import header, sheet_name, table_for_sheet
 from tukin.validation import DetailedProblem, ValidationReport
@@ -51,7 +58,15 @@ _WORDS = {
 #: Reading notes that say how the input was read, not what may have changed pay: printed,
 #: not filed with the result (the extra columns of tukin's own demo workbook are the rules'
 #: wage columns; the finance office need not see them on every payment).
-NOT_FILED = frozenset({"extra_columns", "header_row", "header_two_rows", "duplicate_header_same"})
+NOT_FILED = frozenset(
+    {
+        "extra_columns",
+        "header_row",
+        "header_two_rows",
+        "duplicate_header_same",
+        "extra_not_numbers",
+    }
+)
 
 #: The warnings of the read in progress (in this thread or task), kept for its Dataset.
 _KEPT: ContextVar[list[InputWarning] | None] = ContextVar("tukin_read_warnings", default=None)
@@ -222,7 +237,7 @@ class _Prepared:
     poisoned: dict[tuple[int, str], list[tuple[str | None, CellIssue]]]
 
 
-def _prepare(raw: RawTable) -> _Prepared:
+def _prepare(raw: RawTable, source: Source) -> _Prepared:
     spec = TABLES[raw.table]
     data: list[list[Any]] = []
     names: list[str] = []
@@ -243,6 +258,8 @@ def _prepare(raw: RawTable) -> _Prepared:
                 values = [to_grade(v, False) if isinstance(v, str) else v for v in values]
             issues: dict[int, CellIssue] = {}
             extras.add(name)
+            if not raw.machine:
+                _warn_not_numbers(raw, source, j, values)
         elif raw.machine:
             values, issues = convert_machine_column(col, cells)
         else:
@@ -281,13 +298,56 @@ def _series(
 
 
 def _extra_values(raw: RawTable, cells: list[Any]) -> list[Any]:
-    """An extra column's cells: a CSV's typed by content, anything else cell by cell (a
-    DataFrame's empty cell, NaN or NaT in records, is blank like JSON's null)."""
+    """An extra column's cells: a CSV's typed by content; a sheet's cell by cell, but a
+    column of numbers with some typed as text (``6.388.100``, ``Rp 4.980.500,00`` beside
+    numbers) by content too, as a CSV's, so it is numbers when every cell reads as one;
+    machine input cell by cell (a DataFrame's empty cell, NaN or NaT in records, is blank
+    like JSON's null)."""
     if raw.text_only:
         return convert_extra(cells)
     if raw.machine:
         return [None if is_missing(v) else to_extra(v) for v in cells]
+    if any(_a_number(v) for v in cells) and any(isinstance(v, str) for v in cells):
+        return convert_extra(cells)
     return [to_extra(v) for v in cells]
+
+
+def _a_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _digit(text: str) -> bool:
+    """A text with a digit: only such a text can read as a number (a name is not parsed)."""
+    return any(ch.isdigit() for ch in text)
+
+
+def _warn_not_numbers(raw: RawTable, source: Source, j: int, values: list[Any]) -> None:
+    """``extra_not_numbers`` for an extra column of a sheet or CSV file that is mostly
+    numbers but holds a cell that reads as none (``Rp. 5.300.700.-``): the column is kept as
+    given, and a rule doing arithmetic on it stops; the warning names the first such cell,
+    as the sheet numbers its row, and the calculation's error repeats it."""
+    numbers, others = 0, []
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        if _a_number(v) or (isinstance(v, str) and _digit(v) and number_text(v) is not None):
+            numbers += 1
+        else:
+            others.append(i)
+    if not others or numbers < len(others):
+        return  # no number it spoils, or a column of text with a few numbers (notes, SK)
+    name = raw.columns[j]
+    assert name is not None
+    warn(
+        "extra_not_numbers",
+        source.lang,
+        value=raw.label,
+        table=raw.table,
+        column=name,
+        where=_where(source, raw, others[0], name),
+        cell=str(values[others[0]]),
+        count=len(others),
+    )
 
 
 def _extra_series(values: list[Any]) -> pd.Series:
@@ -326,7 +386,7 @@ def build_dataset(
     ``unknown``: tables of a name the contract does not know, validated as they are (every
     row rejected, ``unknown_table``), so their rows are listed, not lost."""
     given, lang = lang, resolve_lang(lang)  # the Dataset keeps the caller's (None: follow)
-    prepared = {raw.table: _prepare(raw) for raw in raws}
+    prepared = {raw.table: _prepare(raw, source) for raw in raws}
     frames = {name: p.frame for name, p in prepared.items()}
     frames.update(unknown or {})
     # settled already (tukin.io._columns): validated as they are
@@ -359,6 +419,7 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
         for t, keys in wide.items()
     }
     copy._report = report
+    report.lang = copy._lang  # the reader's language, in which it wrote the locations
     copy.mode = mode
     copy._new_locks()  # its own (the original is dropped), renewed in a forked child
     return copy

@@ -13,6 +13,8 @@ The CSV habits of Indonesian offices are accepted, each for a reason:
   :class:`~tukin.io.InputWarning`: names with accents may need a look.
 * Every cell is text; numbers, dates and NIPs are converted by :mod:`tukin.io._cells`, so
   ``1.234.567`` and ``31/01/2025`` read as a person means them and NIPs keep every digit.
+* A totals line (``JUMLAH``) and a signature block saved from a printed recap are skipped
+  with a ``footer_rows`` warning, by the workbook reader's rule (:mod:`tukin.io._skip`).
 
 Problems point at ``berkas pegawai.csv, baris 7, kolom C (ID Jabatan)``: the line number in
 a text editor (the header is line 1) and the column letter Excel shows when it opens the file.
@@ -41,6 +43,7 @@ from tukin.io._build import (
     warn,
 )
 from tukin.io._columns import settle_columns
+from tukin.io._skip import skip_rows
 from tukin.io.headers import (
     map_columns,
     names_a_column,
@@ -286,4 +289,5 @@ def read_csv_text(
         where = f"{source.word('file')} {label}, {source.word('column')} {letter}"
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
     raw = RawTable(table, label, headers, columns, letters, rows, numbers, text_only=True)
+    skip_rows(raw, source)  # a totals line, a signature block: the Excel reader's rule
     return raw, problems + settle_columns(raw, source)

@@ -5,7 +5,8 @@ contract name (``employees``); headers likewise (:mod:`tukin.io.headers`). The h
 the top-ten row that names the most columns of the table, so a title line above the table is
 fine; an absensi recap's header of two rows (``Terlambat`` merged over ``TL1 … TL4``) is read
 as one (:func:`_two_row_header`). Rows that are entirely blank are skipped wherever they are, and so are the
-totals line and the signature block an office prints under a table (``footer_rows``).
+totals line and the signature block an office prints under a table (``footer_rows``,
+:mod:`tukin.io._skip`, the CSV reader's rule too).
 
 What the reader decides itself, and why:
 
@@ -39,7 +40,7 @@ from tukin._language import resolve as resolve_lang
 from tukin._quiet import ignoring
 from tukin.contract import TABLES
 from tukin.dataset import Dataset, Mode, mode_option, nip_check_option
-from tukin.errors import InputFileError, Lang, PeriodError, Problem
+from tukin.errors import InputFileError, Lang, Problem
 from tukin.io._build import (
     RawTable,
     Source,
@@ -50,6 +51,7 @@ from tukin.io._build import (
 )
 from tukin.io._cells import CellIssue, text_of
 from tukin.io._columns import settle_columns
+from tukin.io._skip import ranges, skip_rows
 from tukin.io.headers import (
     CONTRACT_SHEET,
     INSTRUCTIONS_SHEET,
@@ -66,7 +68,6 @@ from tukin.io.headers import (
     table_named_in,
 )
 from tukin.io.safe import Limits, inspect_xlsx
-from tukin.period import Period
 
 __all__ = ["read_excel"]
 
@@ -294,7 +295,6 @@ def _read_sheet(
     unnamed: set[int] = set()
     hidden: set[int] = set()  # columns with data whose header is under a merge
     width = len(columns)
-    kinds: list[str | None] = []  # per data row: what footer line it may be (None: data)
     for cells in rows[h + 1 :]:
         r = cells[0].row if cells else 0
         values = [c.value for c in cells[:width]]
@@ -314,7 +314,6 @@ def _read_sheet(
             continue
         if example is not None and not row_issues and _is_example(values, headers, example):
             continue
-        kinds.append(None if row_issues else _footer_kind(values, columns, table))
         i = len(data)
         data.append(values)
         numbers.append(r)
@@ -324,6 +323,8 @@ def _read_sheet(
             for j, c in enumerate(cells[:width])
             if isinstance(c.value, float) and "%" in str(c.number_format)
         )
+    raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
+    skip_rows(raw, source)  # a totals line, a signature block (shared with the CSV reader)
     unreadable: Problem | None = None
     for rng, cols in _merged_headers(covered, width).items():
         where = f"sheet {title}, {source.word('row')} {header_row}"
@@ -339,108 +340,14 @@ def _read_sheet(
             problems.append(found)
             unreadable = unreadable or found
             issue = CellIssue("merged_header_column", rng, fields)
-            issues.update({(i, j): issue for i in range(len(data))})
+            raw.issues.update({(i, j): issue for i in range(len(raw.rows))})
     for j in sorted(unnamed):
         letter = get_column_letter(j + 1)
         where = f"sheet {title}, {source.word('column')} {letter}"
         problems.append(Problem(table, "unnamed_column", value=letter, location=where))
-    drop = _footer_rows(kinds)
-    if drop:
-        footer = [numbers[i] for i in sorted(drop)]
-        warn("footer_rows", source.lang, value=title, table=table, rows=_ranges(footer))
-        keep = [i for i in range(len(data)) if i not in drop]
-        moved = {old: new for new, old in enumerate(keep)}
-        data, numbers = [data[i] for i in keep], [numbers[i] for i in keep]
-        issues = {(moved[i], j): v for (i, j), v in issues.items() if i in moved}
-        percent = {(moved[i], j) for i, j in percent if i in moved}
-    raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
     raw.unreadable = unreadable
     _warn_hidden(ws, raw, source)
     return raw, problems + settle_columns(raw, source)
-
-
-#: What a sheet's totals line says where the key would be ("JUMLAH", "Total"), alone or as the
-#: first word of a caption ("JUMLAH PEGAWAI", "Total TPP"); "grand total" too.
-_TOTAL_WORDS = frozenset({"jumlah", "total", "grand total"})
-#: A signature block's NIP line under the signer's name: "NIP. 19660316 198701 1 001".
-_NIP_LINE = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*\d", re.IGNORECASE)
-
-
-def _footer_kind(values: list[Any], columns: list[str | None], table: str) -> str | None:
-    """What footer line a row may be: ``total`` (a "JUMLAH" line: its first cell says so,
-    at or left of the key, and no key cell holds a key; ``total_below`` when that cell is
-    right of the key, a footer only below the data), ``nip`` (a signer's "NIP. 1966…" line: nothing but the NIP
-    and a name), ``caption`` (no key, one or two cells of text: "Mengetahui,", "Kepala
-    Dinas …", "Tenggarong, 3 November 2025", the signer's name), or None (data).
-
-    Read as data, a totals line is an "employee" rejected for lack of a NIP (a count that no
-    longer reconciles), a signer's NIP line is a row of that employee's own, rejected for
-    lack of a period, which stops the signer's payment, and each caption a rejected row.
-    Every office prints them under its tables (:func:`_footer_rows` decides)."""
-    texts = [text_of(v) for v in values]
-    filled = [t for t in texts if t is not None]
-    if not filled:
-        return None
-    named = {c: t for c, t in zip(columns, texts, strict=False) if c is not None and t is not None}
-    keyed = [k for k in TABLES[table].key if k in named]
-    if _totals_caption(str(filled[0])) and not any(_a_key(k, named[k]) for k in keyed):
-        # a totals line's caption sits at the left, in or before a key column (a merged
-        # "JUMLAH" under No and NIP); further right it is a data row with blank ids whose
-        # name begins so ("Jumlah UMKM yang dibina"): a totals line only below the data
-        first = next(j for j, t in enumerate(texts) if t is not None)
-        keys = [j for j, c in enumerate(columns) if c in TABLES[table].key]
-        return "total" if not keys or first <= max(keys) else "total_below"
-    nip = named.get("nip")
-    if nip is not None and _NIP_LINE.match(str(nip)) and set(named) <= {"nip", "name"}:
-        return "nip"
-    if (
-        len(filled) <= 2
-        and all(isinstance(v, str) for v in values if v is not None)
-        and not any(_a_key(k, named[k]) for k in keyed)
-    ):
-        return "caption"
-    return None
-
-
-def _totals_caption(text: str) -> bool:
-    """Whether a row's first cell says it is a totals line: ``JUMLAH``, ``Total:``,
-    ``JUMLAH PEGAWAI``, ``Jumlah Total``, ``Grand Total``. A key cell holding a key still
-    makes the row data (:func:`_footer_kind`)."""
-    words = text.casefold().replace(":", " ").split()
-    return bool(words) and (words[0] in _TOTAL_WORDS or " ".join(words[:2]) in _TOTAL_WORDS)
-
-
-def _a_key(column: str, text: Any) -> bool:
-    """Whether a key cell holds something that could be a key: a NIP has 18 digits, a period
-    reads as one; any other id may be any text."""
-    if column == "nip":
-        return sum(ch.isdigit() for ch in str(text)) >= 18
-    if column in ("period", "start_period"):
-        try:
-            Period.parse(str(text).strip())
-        except PeriodError:
-            return False
-    return True
-
-
-def _footer_rows(kinds: list[str | None]) -> set[int]:
-    """The data rows to skip as footer: every totals and NIP line, and the captions and
-    totals-like rows captioned right of the key (``total_below``) below the last row of data
-    (such a row among the data is data: it is rejected with its reasons, as an incomplete
-    row must be)."""
-    drop: set[int] = set()
-    trailing = True
-    for i in range(len(kinds) - 1, -1, -1):
-        kind = kinds[i]
-        if kind is None:
-            trailing = False
-        elif kind not in _BELOW_ONLY or trailing:
-            drop.add(i)
-    return drop
-
-
-#: Footer kinds skipped only below the last row of data.
-_BELOW_ONLY = frozenset({"caption", "total_below"})
 
 
 def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
@@ -452,7 +359,7 @@ def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
     hidden = {r for r, d in ws.row_dimensions.items() if d.hidden}
     rows = [r for r in raw.row_numbers if r in hidden]
     if rows:
-        warn("hidden_rows", source.lang, value=raw.label, table=raw.table, rows=_ranges(rows))
+        warn("hidden_rows", source.lang, value=raw.label, table=raw.table, rows=ranges(rows))
     named = {j for j, c in enumerate(raw.columns) if c is not None}
     cols: set[int] = set()
     for key, d in ws.column_dimensions.items():
@@ -462,20 +369,6 @@ def _warn_hidden(ws: Any, raw: RawTable, source: Source) -> None:
     if cols and raw.rows:
         listed = ", ".join(f"{raw.letters[j]} ({raw.headers[j]})" for j in sorted(cols))
         warn("hidden_columns", source.lang, value=raw.label, table=raw.table, columns=listed)
-
-
-def _ranges(numbers: list[int]) -> str:
-    """``[8, 12, 13, 14]`` -> ``8, 12-14``."""
-    out: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(out)
 
 
 def _merged_headers(covered: dict[int, str], width: int) -> dict[str, list[int]]:

@@ -27,6 +27,10 @@ from tukin.period import Period
 _SEPARATORS = re.compile(r"[\s\-]+")
 _WHITESPACE = re.compile(r"\s+")
 NIP_LENGTH = 18
+#: The label a print export writes before a NIP, up to its first digit: ``NIP. 1966…``,
+#: ``NIP: …``, ``N.I.P. …``, ``N I P …`` (any case). The readers' footer detector knows a
+#: signer's NIP line under a signature block by it too.
+NIP_LABEL = re.compile(r"^\s*N\.?\s*I\.?\s*P\.?\s*[.:]?\s*(?=\d)", re.IGNORECASE)
 
 
 def normalise_choice(value: str) -> str:
@@ -41,9 +45,12 @@ def normalise_nip(value: str) -> str:
     """A NIP as text, the one rule for every NIP given (a table's cell, ``explain``, the
     command line): every space dropped, as NIPs are often written in groups (``19850101
     201001 1 001``), the no-break spaces of a web page too; and every invisible character
-    (:func:`without_invisible`). Nothing else is changed: a character that is seen stays, and
-    the NIP is then refused or unknown showing it."""
-    return without_invisible(_WHITESPACE.sub("", value))
+    (:func:`without_invisible`); and a leading ``NIP`` label right before the digits
+    (:data:`NIP_LABEL`: ``NIP. 19850101 201001 1 001``, as a SIMPEG print export or an SK
+    letter writes it), which cannot be part of any NIP. Nothing else is changed: a character
+    that is seen stays (``NIP lama 1985…``, ``1985… NIP``), and the NIP is then refused or
+    unknown showing it."""
+    return NIP_LABEL.sub("", without_invisible(_WHITESPACE.sub("", value)), count=1)
 
 
 def without_invisible(value: str) -> str:

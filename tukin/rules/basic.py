@@ -324,7 +324,33 @@ class _Eval:
             # a column blank for everyone (a measure nobody has this month): no number, so
             # each employee whose amount needs it is rejected naming it, not a "text" error
             return self.ctx.numbers(np.full(len(value), np.nan))
+        cell = self._not_a_number(node)
+        if cell is not None:  # a column of numbers but for a cell the reader named
+            shown = ast.get_source_segment(self.src, node) or "?"
+            raise CalculationError(
+                value=self.ctx.step.id,
+                detail_code="formula_text_cell",
+                lang=resolve_lang(None),
+                name=shown,
+                **cell,
+            )
         raise self._refused(node, "formula_text_arithmetic")
+
+    def _not_a_number(self, node: ast.AST) -> dict[str, Any] | None:
+        """Where the column ``node`` names holds a cell that reads as no number, as the
+        reader said it (``extra_not_numbers``: the sheet, its row, the column): the cell a
+        clerk must retype, rather than "text" about a column of amounts."""
+        dataset = self.ctx.dataset
+        if not isinstance(node, ast.Name) or dataset is None:
+            return None
+        try:
+            column = self.ctx._named(node.id)
+        except CalculationError:
+            return None
+        for warning in dataset.warnings:
+            if warning.code == "extra_not_numbers" and warning.fields.get("column") == column:
+                return {k: warning.fields[k] for k in ("where", "cell", "count")}
+        return None
 
     def listed(self, ident: str) -> list[Any]:
         """The items of the list parameter ``ident`` in force (``position_id in
