@@ -473,3 +473,25 @@ def test_a_rollup_cap_must_be_positive(cap: object, refused: bool) -> None:
             RollupPolicy.model_validate({"cap": cap})
     else:
         assert RollupPolicy.model_validate({"cap": cap}).cap is not None
+
+
+def test_an_indicator_with_a_target_of_0_is_left_out_of_the_rollup() -> None:
+    """rollup.py: indicators without a positive target are left out. SE's i5 meets its
+    target (50 of 50) and i6 has a target of 0 with a realisation of 3: SE scores 100%, not
+    the mean of 100% and the 0 a target of 0 gives (50%), and i6 counts as without target."""
+    tables = tst.mini_regency_tables()
+    target = {"indicator_id": ["i6"], "period": ["2025-Q1"], "target": [0], "target_max": [None]}
+    real = {
+        "indicator_id": ["i5", "i6"],
+        "period": ["2025-Q1"] * 2,
+        "value": [50, 3],
+        "status": ["signed"] * 2,
+    }
+    tables["targets"] = pd.concat([tables["targets"], pd.DataFrame(target)], ignore_index=True)
+    tables["realisations"] = pd.concat(
+        [tables["realisations"], pd.DataFrame(real)], ignore_index=True
+    )
+    report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "all", lang="en")
+    se = rows(report[report["level"] == "sub_kegiatan"])["SE"]
+    assert se["achievement_pct"] == 100.0
+    assert se["indicators_without_target"] == 1
