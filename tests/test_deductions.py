@@ -357,6 +357,20 @@ class TestPph21Ter:
         reason = res.rejected["reason"].iloc[0]
         assert "kategori B (PTKP 'K/1'" in reason and "(tabel: A)" in reason
 
+    def test_a_cell_naming_a_table_takes_that_table(self) -> None:
+        """A rule file may name its TER tables otherwise than A/B/C (one per PTKP status,
+        "KAT_A"): a cell naming a table takes it, as before PTKP statuses were read (then
+        TK/0 was mapped to category A, which such a file has no table for: rejected)."""
+        tables = {"TK/0": TER["A"], "K/1": TER["B"], "KAT_C": TER["C"]}
+        cols = {
+            "nip": ts.nips(3),
+            "tpp": [6_500_000] * 3,
+            "ter_category": ["TK/0", "k/1", "kat_c"],
+        }
+        res = run(cols, [step("pph21_ter", rates=tables)])
+        assert res.rejected.empty
+        assert res.to_frame()["d"].tolist() == [325_000, 130_000, 0]
+
     def test_december_is_refused_unless_asked(self) -> None:
         """December needs the annual calculation; ``december: ter`` applies TER anyway."""
         with pytest.raises(CalculationError, match="progresif setahun") as err:

@@ -256,6 +256,22 @@ class TestCsvFolder:
         assert convert_extra(["1,250,000", "250,000"]) == [1250000, 250000]
         assert convert_extra(["250,000", "12.5"]) == ["250,000", "12.5"]  # stays text
 
+    def test_an_ambiguous_negative_number_names_negative_readings(self):
+        """'-1.250' beside '1,250,000' in a rupiah column is refused: its two readings are
+        -1250 and -1.25, not 1250 and 1.25 (the sign was dropped from the message)."""
+        from tukin.contract import TABLES
+        from tukin.io._cells import convert_column
+
+        money = next(c for c in TABLES["work_items"].columns if c.name == "budget")
+        for cell in ("-1.250", "-Rp 1.250", "Rp -1.250"):
+            _, issues = convert_column(money, [cell, "1,250,000"])
+            fields = issues[0].fields
+            assert (fields["thousands"], fields["decimal_en"], fields["decimal_id"]) == (
+                "-1250",
+                "-1.25",
+                "-1,25",
+            ), cell
+
     def test_a_column_of_month_first_dates_is_never_read_day_first(self, tmp_path: Path):
         """A US-locale export writes end dates month first: 1/15/2025 was refused, but
         2/1/2025 in the same column was read as 2 January, silently (review 52). Where a cell

@@ -469,7 +469,59 @@ def test_a_rollup_cap_must_be_positive(cap: object, refused: bool) -> None:
     from tukin.monitoring.rollup import RollupPolicy
 
     if refused:
-        with pytest.raises(ValidationError, match="cap must be positive"):
+        with pytest.raises(ValidationError, match="must be above 0"):
             RollupPolicy.model_validate({"cap": cap})
     else:
         assert RollupPolicy.model_validate({"cap": cap}).cap is not None
+
+
+def test_an_indicator_with_a_target_of_0_is_left_out_of_the_rollup() -> None:
+    """rollup.py: indicators without a positive target are left out. SE's i5 meets its
+    target (50 of 50) and i6 has a target of 0 with a realisation of 3: SE scores 100%, not
+    the mean of 100% and the 0 a target of 0 gives (50%), and i6 counts as without target."""
+    tables = tst.mini_regency_tables()
+    target = {"indicator_id": ["i6"], "period": ["2025-Q1"], "target": [0], "target_max": [None]}
+    real = {
+        "indicator_id": ["i5", "i6"],
+        "period": ["2025-Q1"] * 2,
+        "value": [50, 3],
+        "status": ["signed"] * 2,
+    }
+    tables["targets"] = pd.concat([tables["targets"], pd.DataFrame(target)], ignore_index=True)
+    tables["realisations"] = pd.concat(
+        [tables["realisations"], pd.DataFrame(real)], ignore_index=True
+    )
+    report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "all", lang="en")
+    se = rows(report[report["level"] == "sub_kegiatan"])["SE"]
+    assert se["achievement_pct"] == 100.0
+    assert se["indicators_without_target"] == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "en", "id_"),
+    [
+        ({"cap": 0}, "cap", "cap: must be above 0, not 0", "cap: harus lebih dari 0, bukan 0"),
+        ({"blend": 2}, "blend", "blend: must lie between 0 and 1", "blend: harus antara 0 dan 1"),
+        (
+            {"blend": "1/2", "scope": "subordinates"},
+            "blend",
+            "use it with scope: own",
+            "gunakan dengan scope: own",
+        ),
+    ],
+)
+def test_rollup_settings_are_refused_in_both_languages(
+    params: dict[str, object], key: str, en: str, id_: str
+) -> None:
+    """A roll-up step's cap and blend refused in English and Indonesian, at the key."""
+    from tukin.errors import RuleSetError
+    from tukin.ruleset.load import build_ruleset
+
+    step = {"id": "c", "type": "rollup", **params}
+    spec = {"name": "t", "steps": [step], "outputs": {"allowance": "c"}}
+    with pytest.raises(RuleSetError) as caught:
+        build_ruleset(spec, {})
+    (problem,) = caught.value.problems
+    assert en in problem.message_en and id_ in problem.message_id
+    assert en not in problem.message_id
+    assert problem.key == f"steps.0.{key}"

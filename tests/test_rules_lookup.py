@@ -163,3 +163,38 @@ class TestDefaultIsNeverSilent:
             assert f"grade {g} ({count} employees)" in en
             assert f"grade {g} ({count} pegawai)" in id_
         assert f"NIP {', '.join(sorted(zero)[:5])}" in en
+
+    def test_a_default_taken_by_many_keys_is_said_briefly(self) -> None:
+        """A table by NIP (an extra allowance for a few named employees, default 0): every
+        other employee takes the default under a key of their own. The warning counts them
+        all but names a few keys and says how many others, in both languages; it listed
+        every key (a message of 340,000 characters at 10,000 employees)."""
+        import warnings
+
+        from tukin.demo import generate
+
+        ds = tukin.Dataset.from_frames(**generate(300, seed=3))
+        nips = sorted(ds["employees"]["nip"])
+        rules = tukin.load_ruleset(
+            {
+                "name": "tambahan",
+                "steps": [
+                    {"id": "tambahan", "type": "lookup", "key": "nip", "unit": "rupiah",
+                     "table": {n: 100_000 for n in nips[:3]}, "default": 0},
+                ],
+            }
+        )  # fmt: skip
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = tukin.calculate(ds, rules, "2025-10")
+        frame = result.to_frame()
+        zero = frame.loc[frame["allowance"] == 0, "nip"].tolist()
+        assert len(zero) > 200
+        [warning] = [w for w in result.warnings if w.code == "lookup_default"]
+        en, id_ = warning.message("en"), warning.message("id")
+        assert f"{len(zero)} paid employee(s)" in en and f"{len(zero)} pegawai" in id_
+        first = sorted(zero)[0]
+        assert f"nip {first} (1 employees)" in en and f"nip {first} (1 pegawai)" in id_
+        assert f"and {len(zero) - 10} other keys" in en
+        assert f"dan {len(zero) - 10} kunci lain" in id_
+        assert len(en) < 1500 and len(id_) < 1500

@@ -424,7 +424,13 @@ class StepContext:
         held = np.bincount(inv, minlength=len(uniq)) > 0
         hit = np.flatnonzero(default & held[: len(uniq)])
         if len(hit):
-            keys = {uniq[j]: self.rows[inv == j] for j in hit}
+            # the rows of each key, by one sort (a key per row, a table by NIP: not a pass
+            # over the rows per key)
+            at = np.flatnonzero(np.isin(inv, hit))
+            at = at[np.argsort(inv[at], kind="stable")]
+            ends = np.searchsorted(inv[at], hit, side="right")
+            starts = np.concatenate([[0], ends[:-1]])
+            keys = {uniq[j]: self.rows[at[a:b]] for j, a, b in zip(hit, starts, ends, strict=True)}
             self.cache["defaulted"] = (keys, value, unit)
 
     def by_code(

@@ -45,6 +45,8 @@ __all__ = ["Observed", "issue", "notices", "observe", "unread_codes", "unread_ex
 _APPRAISAL_COLUMNS = frozenset({"results", "behaviour", "has_appraisal"})
 #: Locations named in a warning before "…".
 _SHOWN = 5
+#: keys of a look-up's default named in its warning (lookup_default), the others counted
+_KEYS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,11 @@ def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], .
         else:
             shown = _number(value)
         column = getattr(trace.params, "key", None)
+        nip = run.frame["nip"].to_numpy()
         for key, rows in keys.items():
             paid = rows[run.alive[rows]]
             if len(paid):
-                nips = run.frame["nip"].take(paid[: _SHOWN * 4]).astype(str).tolist()
+                nips = [str(n) for n in nip[paid[: _SHOWN * 4]]]
                 named = f"{column} {key}" if isinstance(column, str) else str(key)
                 out.append((trace.step.id, named, shown, len(paid), tuple(sorted(nips)[:_SHOWN])))
     return tuple(out)
@@ -264,9 +267,15 @@ def _default_warnings(
             continue
         found.sort(key=lambda f: _natural(f[0]))
         count = sum(c for _, _, c, _ in found)
+        # a few keys, and how many others (a table by NIP: a key per employee)
+        more = len(found) - _KEYS_SHOWN
         keys = {
-            f"keys_{lg}": ", ".join(f"{k} ({c} {word})" for k, _, c, _ in found)
-            for lg, word in (("en", "employees"), ("id", "pegawai"))
+            f"keys_{lg}": ", ".join(f"{k} ({c} {word})" for k, _, c, _ in found[:_KEYS_SHOWN])
+            + (f" {others.format(more)}" if more > 0 else "")
+            for lg, word, others in (
+                ("en", "employees", "and {} other keys"),
+                ("id", "pegawai", "dan {} kunci lain"),
+            )
         }
         examples = sorted({n for *_, nips in found for n in nips})
         shown = ", ".join(examples[:_SHOWN]) + (", …" if count > _SHOWN else "")

@@ -440,11 +440,13 @@ def _readings(text: str) -> dict[str, str]:
     """The two numbers an ambiguous cell (:func:`read_notation`) can be, for its message."""
     parts = _parts(text)
     body = parts[1] if parts else text
+    sign = "-" if parts and "-" in parts[0] else ""  # -1.250: -1250 or -1.25
     sep = "," if "," in body else "."
     whole, _, frac = body.partition(sep)
     decimal = Decimal(f"{whole}.{frac}").normalize()
-    plain = format(decimal, "f")
-    return {"thousands": whole + frac, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
+    plain = sign + format(decimal, "f")
+    thousands = sign + whole + frac
+    return {"thousands": thousands, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
 
 
 def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:

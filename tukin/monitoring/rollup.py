@@ -40,7 +40,7 @@ from tukin.hierarchy import Hierarchy
 from tukin.monitoring._num import Backend, group_geomean, group_min, group_sum, take
 from tukin.monitoring.figures import PeriodRule, Status
 from tukin.rules.achievement import achievement_of
-from tukin.ruleset.types import Exact
+from tukin.ruleset.types import Exact, fmt_exact, refuse_field
 
 __all__ = ["Rollup", "RollupPolicy", "compute_rollup"]
 
@@ -82,12 +82,33 @@ class RollupPolicy(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> RollupPolicy:
+        # refused at the key, in both languages (a plain ValueError is English in both)
         if self.blend is not None and not 0 <= self.blend <= 1:
-            raise ValueError("blend must lie between 0 and 1")
+            shown = fmt_exact(self.blend)
+            refuse_field(
+                "blend",
+                self.blend,
+                "rollup_blend",
+                f"must lie between 0 and 1, not {shown}",
+                f"harus antara 0 dan 1, bukan {shown}",
+            )
         if self.blend is not None and self.scope != "own":
-            raise ValueError("blend already adds the subordinates: use it with scope: own")
+            refuse_field(
+                "blend",
+                self.blend,
+                "rollup_blend",
+                "already adds the subordinates: use it with scope: own",
+                "sudah menambahkan bawahan: gunakan dengan scope: own",
+            )
         if self.cap is not None and self.cap <= 0:
-            raise ValueError("cap must be positive")
+            shown = fmt_exact(self.cap)
+            refuse_field(
+                "cap",
+                self.cap,
+                "rollup_cap",
+                f"must be above 0, not {shown}: a cap of 0 scores every indicator 0",
+                f"harus lebih dari 0, bukan {shown}: cap 0 membuat setiap indikator bernilai 0",
+            )
         return self
 
 

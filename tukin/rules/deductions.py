@@ -329,7 +329,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     # text: a category as written (A), or a PTKP status mapped to one (K/1: B)
     codes, uniq = ctx.categories(p.category)
     names = list(p.rates)
-    letters = [ter_category(u) for u in uniq]
+    letters = [_table_of(u, names) for u in uniq]
     where = np.array([names.index(c) if c in names else -1 for c in letters] + [-1])
     cat = where[codes]
     unknown = cat < 0
@@ -394,6 +394,14 @@ _PTKP_FORMS = (
     "TK/0-TK/3, K/0-K/3, juga ditulis TK0, tk/0, K 1",
 )
 _PTKP = re.compile(r"(TK|K)\s*[/\-]?\s*([0-9])")
+
+
+def _table_of(text: str | None, names: list[str]) -> str | None:
+    """The TER table a cell names: one of ``names`` as written (a rule file may name its
+    tables otherwise than A/B/C: by PTKP status, ``KAT_A``), else the category it gives
+    (:func:`ter_category`)."""
+    word = None if text is None else " ".join(str(text).split()).upper()
+    return word if word in names else ter_category(text)
 
 
 def ter_category(text: str | None) -> str | None:
