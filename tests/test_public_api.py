@@ -49,6 +49,7 @@ EXPECTED = [
     "VerificationError",
     "__version__",
     "calculate",
+    "check_distribution",
     "demo",
     "diff_receipts",
     "format_rupiah",

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import pandas as pd
 import pytest
 
+import tukin
 import tukin.rules.appraisal
 from tests import strategies as tst
 from tukin.rules.appraisal import (
@@ -177,7 +178,7 @@ class TestCheckDistribution:
         """Sangat Kurang: ≥ 60 % Sangat Kurang, ≥ 10 % Kurang or Butuh Perbaikan, no Sangat Baik."""
         assert check_distribution(self.ratings(SK=6, K=1, BP=1, B=2), "Sangat Kurang") == []
         breaches = check_distribution(self.ratings(SK=6, B=3, SB=1), "Sangat Kurang")
-        assert [b.limit.describe() for b in breaches] == [
+        assert [b.limit.describe("en") for b in breaches] == [
             "at least 10% Kurang / Butuh Perbaikan",
             "at most 0% Sangat Baik",
         ]
@@ -219,8 +220,9 @@ class TestCheckDistribution:
         """Limits are data the caller may replace; an unknown predikat is refused; empty is fine."""
         mine = {"Istimewa": (Limit(("Sangat Baik",), "at_most", F(1, 2)),)}
         assert len(check_distribution(self.ratings(SB=6, B=4), "Istimewa", mine)) == 1
-        with pytest.raises(ValueError, match="unknown organisation predikat 'Hebat'"):
+        with pytest.raises(ValueError) as unknown:
             check_distribution([], "Hebat")
+        assert "unknown organisation predikat 'Hebat'" in unknown.value.message("en")
         assert check_distribution([], "Istimewa") == []
         assert set(DISTRIBUTION_LIMITS) == {
             "Istimewa",
@@ -235,3 +237,31 @@ class TestCheckDistribution:
         result = doctest.testmod(tukin.rules.appraisal, verbose=False)
         assert result.attempted >= 1
         assert result.failed == 0
+
+
+class TestDistributionInBothLanguages:
+    """HR reads the curve check in Indonesian or English: a breach and each refusal come from
+    the message catalogue, as every message does; ``str`` of a breach stays English."""
+
+    def test_a_breach_in_both_languages(self) -> None:
+        (b,) = check_distribution(["Sangat Baik"] * 8 + ["Baik"] * 2, "Istimewa")
+        assert b.message("id") == (
+            "Istimewa: dibolehkan paling banyak 70% Sangat Baik, teramati 80% (8 dari 10)"
+        )
+        assert b.message("en") == str(b)
+        with tukin.language("id"):
+            assert b.message() == b.message("id")
+
+    def test_refusals_in_both_languages(self) -> None:
+        with pytest.raises(tukin.ArgumentError) as unknown:
+            check_distribution([], "Hebat")
+        assert unknown.value.code == "unknown_organisation_predikat"
+        assert "predikat organisasi 'Hebat' tidak dikenal" in unknown.value.message("id")
+        with pytest.raises(tukin.ArgumentError) as label:
+            check_distribution(["Cukup"] * 2, "Istimewa")
+        assert label.value.code == "unknown_employee_predikat"
+        assert "bukan predikat pegawai: 'Cukup' (2)" in label.value.message("id")
+        assert "no employee predikat: 'Cukup' (2)" in label.value.message("en")
+
+    def test_public(self) -> None:
+        assert tukin.check_distribution is check_distribution

@@ -47,6 +47,7 @@ from tukin.money import Money, RoundingMode, format_rupiah
 from tukin.monitoring import monitoring_report
 from tukin.period import Period
 from tukin.result import Receipt, Result
+from tukin.rules.appraisal import check_distribution
 from tukin.rules.registry import rule
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
@@ -86,6 +87,7 @@ __all__ = [
     "VerificationError",
     "__version__",
     "calculate",
+    "check_distribution",
     "demo",
     "diff_receipts",
     "format_rupiah",

@@ -407,6 +407,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{argument} '{value}' is not an amount of rupiah (write 2.760.000.000 or 2760000000)",
         "{argument} '{value}' bukan jumlah rupiah (tulis 2.760.000.000 atau 2760000000)",
     ),
+    "unknown_organisation_predikat": (
+        "unknown organisation predikat '{value}'; known: {choices}",
+        "predikat organisasi '{value}' tidak dikenal; yang dikenal: {choices}",
+    ),
+    "unknown_employee_predikat": (
+        "ratings that are no employee predikat: {value}; known: {choices} (map them first, "
+        "or pass them in ignore=)",
+        "nilai yang bukan predikat pegawai: {value}; yang dikenal: {choices} (petakan dahulu, "
+        "atau masukkan ke ignore=)",
+    ),
+    "distribution_breach": (
+        "{organisation}: {limit} allowed, observed {observed} ({count} of {total})",
+        "{organisation}: dibolehkan {limit}, teramati {observed} ({count} dari {total})",
+    ),
     "pagu_opd_empty": (
         "{call}: pagu_opd gives no OPD and its pagu: nothing to compare the OPDs with (leave "
         "it out, or None, to plan against the whole pagu only)",

@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tukin._language import resolve
 from tukin.calc.context import StepContext
+from tukin.errors import ArgumentError, Lang, render
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, fmt_exact, refusal
@@ -189,9 +191,18 @@ class Limit:
     kind: Literal["at_most", "at_least", "more_than"]
     share: Fraction
 
-    def describe(self) -> str:
-        words = {"at_most": "at most", "at_least": "at least", "more_than": "more than"}[self.kind]
+    def describe(self, lang: Lang | None = None) -> str:
+        """The bound in words (``at most 70% Sangat Baik``; ``paling banyak 70% Sangat Baik``),
+        in ``lang`` (``None``: the session's, :func:`tukin.get_language`)."""
+        words = _LIMIT_WORDS[self.kind][resolve(lang) == "id"]
         return f"{words} {_pct(self.share)} {' / '.join(self.labels)}"
+
+
+_LIMIT_WORDS = {
+    "at_most": ("at most", "paling banyak"),
+    "at_least": ("at least", "paling sedikit"),
+    "more_than": ("more than", "lebih dari"),
+}
 
 
 @dataclass(frozen=True)
@@ -205,12 +216,22 @@ class Breach:
     count: int
     total: int
 
-    def __str__(self) -> str:
-        return (
-            f"{self.organisation_predikat}: {self.limit.describe()} allowed, "
-            f"observed {_pct(self.observed)} "
-            f"({self.count} of {self.total})"
+    def message(self, lang: Lang | None = None) -> str:
+        """The breach in ``lang`` (``None``: the session's, :func:`tukin.get_language`), for
+        HR reading a check in either language."""
+        lang = resolve(lang)
+        return render(
+            "distribution_breach",
+            lang,
+            organisation=self.organisation_predikat,
+            limit=self.limit.describe(lang),
+            observed=_pct(self.observed),
+            count=self.count,
+            total=self.total,
         )
+
+    def __str__(self) -> str:  # English, as it always was (logs, doctests)
+        return self.message("en")
 
 
 def _pct(q: Fraction) -> str:
@@ -264,7 +285,7 @@ def check_distribution(
     ratings and the labels in ``ignore`` (e.g. ``"Tidak Ada SKP"``) are not counted; with no
     rating left there is nothing to check and the list is empty. Any other label that is no
     employee predikat (:data:`EMPLOYEE_PREDIKAT`, or a label of ``limits``) raises
-    ``ValueError`` naming it: a typo or an old name ("Cukup") counted among the total would
+    ``ArgumentError`` (a ``ValueError``) naming it in both languages: a typo or an old name ("Cukup") counted among the total would
     move every share, and the verdict with it, without a word. Map such labels first.
 
     >>> [str(b) for b in check_distribution(["Sangat Baik"] * 8 + ["Baik"] * 2, "Istimewa")]
@@ -273,8 +294,10 @@ def check_distribution(
     by_name = {_norm(k): (k, tuple(v)) for k, v in limits.items()}
     key = _norm(organisation_predikat)
     if key not in by_name:
-        raise ValueError(
-            f"unknown organisation predikat {organisation_predikat!r}; known: {', '.join(limits)}"
+        raise ArgumentError(
+            code="unknown_organisation_predikat",
+            value=organisation_predikat,
+            choices=", ".join(limits),
         )
     name, rules = by_name[key]
     series = pd.Series(
@@ -292,9 +315,8 @@ def check_distribution(
         shown = ", ".join(
             f"{given[labels == k].iloc[0]!r} ({int(counts[k])})" for k in sorted(unknown)
         )
-        raise ValueError(
-            f"ratings that are no employee predikat: {shown}; known: "
-            f"{', '.join(EMPLOYEE_PREDIKAT)} (map them first, or pass them in ignore=)"
+        raise ArgumentError(
+            code="unknown_employee_predikat", value=shown, choices=", ".join(EMPLOYEE_PREDIKAT)
         )
     total = int(counts.sum())
     breaches: list[Breach] = []
