@@ -491,3 +491,35 @@ def test_the_printed_rejected_list_reads_in_the_session_language_without_none() 
     assert "perhitungan" in text and "masukan" in text and "None" not in text
     english = cli._table(cli._labelled(cli._rejected_shown(rejected, "en"), "en"))
     assert "calculation" in english and "None" not in english
+
+
+def test_validate_says_a_refused_sheet_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The Jabatan sheet's id header unreadable: the sheet is refused, and the employees
+    (and their attendance) referring to it are its consequences: the text says the root
+    first, then one line for them all, with a few rows; --out lists every row, each with
+    where its root cause is."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    wb = openpyxl.load_workbook(path)
+    wb["Jabatan"]["A1"] = "Nomor Urut Jabatan Lama"
+    wb["Jabatan"].delete_rows(2)  # the template's example row (told by its header)
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["validate", "--data", str(path)]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  - ")]
+    assert len(lines) == 2
+    assert lines[0].startswith("  - sheet Jabatan, kolom ID Jabatan: kolom wajib")
+    assert lines[1].startswith(
+        "  - 10 baris ditolak karena bergantung pada sheet Jabatan, yang ditolak seluruhnya "
+        "(sheet Jabatan, kolom ID Jabatan: "
+    )
+    assert "Jabatan 2 (ID Jabatan Atasan → Jabatan: baris 3, 4)" in lines[1]
+    assert "Pegawai 4 (ID Jabatan → Jabatan: baris 3, 4, 5, …)" in lines[1]
+    assert "Kehadiran 4 (NIP → Pegawai: baris 3, 4, 5, …)" in lines[1]
+    out = tmp_path / "masalah.xlsx"
+    assert main(["validate", "--data", str(path), "--out", str(out)]) == 1
+    listed = list(openpyxl.load_workbook(out).active.values)
+    head, rows = listed[0], listed[1:]
+    cause = head.index("Penyebab")
+    consequences = [r for r in rows if r[head.index("Kode")] == "rejected_upstream"]
+    assert len(consequences) == 10
+    assert {r[cause] for r in consequences} == {"sheet Jabatan, kolom ID Jabatan"}

@@ -63,9 +63,10 @@ class TestValidationReport:
         """One row per problem with location and message in the chosen language."""
         frame = ValidationReport([Problem("units", "required_value", 2, "name")]).to_frame("id")
         assert list(frame.columns) == [
-            "table", "row", "column", "key", "code", "value", "message", "location",
+            "table", "row", "column", "key", "code", "value", "message", "location", "cause",
         ]  # fmt: skip
         assert frame["message"].tolist() == ["nilai wajib diisi"]
+        assert frame["cause"].isna().all()  # a problem of its own: no root cause elsewhere
         assert frame["location"].tolist() == ["tabel units, baris 2, kolom name"]
 
     def test_lazy_and_materialised_agree(self) -> None:
@@ -562,6 +563,9 @@ class TestGroupedDescribe:
         assert cascade[0].startswith(f"  - {upstream} rows rejected because they depend on")
         assert "(table positions, row 0, column unit_id: 'NOPE' is not a known" in cascade[0]
         assert "by table: positions " in cascade[0] and "attendance " in cascade[0]
+        # per table and referring column, the first rows to look at
+        employees = sum(1 for p in report.problems if p.table == "employees")
+        assert f"employees {employees} (position_id → positions: row(s) 0, 1, 2, …)" in cascade[0]
 
     def test_repeated_value_is_one_line_per_table(self) -> None:
         """The left-out employee's NIP, unknown in every month, is one line per table."""
@@ -696,3 +700,111 @@ class TestHalfCharacters:
         ds = Dataset.from_frames(**tables)
         assert ds.report.by_code() == {"invalid_text": 1}
         assert list(ds["units"]["unit_id"]) == ["U1"] and len(ds.fingerprint()) == 64
+
+
+def _refused_work_items(**changes: Any) -> Dataset:
+    """The clean regency whose work items sheet lost its id column (a header nobody could
+    read): the table is refused, and every reference to a work item with it."""
+    frames = clean_frames()
+    frames["work_items"] = frames["work_items"].drop(columns=["work_item_id"])
+    for table, frame in changes.items():
+        frames[table] = frame
+    return Dataset.from_frames(frames, lang="en")
+
+
+class TestConsequencesOfARefusedTable:
+    """A reference into a table refused as a whole is its consequence, not a problem of its
+    own: one thing to correct (the refused table), however many rows refer to it."""
+
+    def test_references_to_a_table_refused_without_its_key_are_consequences(self) -> None:
+        """No row is 'unknown': each is rejected_upstream, naming the refused table's problem."""
+        ds = _refused_work_items()
+        assert ds.report.by_code() == {"rejected_upstream": 8, "missing_column": 1}
+        upstream = [p for p in ds.report.problems if p.code == "rejected_upstream"]
+        assert {(p.table, p.column) for p in upstream} == {
+            ("work_items", "parent_id"), ("indicators", "work_item_id"),
+            ("budget_realisations", "work_item_id"), ("targets", "indicator_id"),
+            ("realisations", "indicator_id"),
+        }  # fmt: skip
+        for p in upstream:
+            assert isinstance(p, DetailedProblem) and p.cause is not None
+            assert (p.cause.table, p.cause.code) == ("work_items", "missing_column")
+        budget = next(p for p in upstream if p.table == "budget_realisations")
+        assert budget.message("en") == (
+            "rejected because work_item_id 'SK1' refers to table work_items, refused as a "
+            "whole (table work_items, column work_item_id: required column 'work_item_id' "
+            "is missing)"
+        )
+        assert budget.message("id").startswith(
+            "ditolak karena ID Program/Kegiatan 'SK1' merujuk ke sheet Program Kegiatan, "
+            "yang ditolak seluruhnya ("
+        )
+        # every row is still listed, with its reason
+        rejected = ds.rejected
+        assert len(rejected[rejected["table"] == "budget_realisations"]) == 1
+
+    def test_a_missing_required_table_is_the_cause_of_references_to_it(self) -> None:
+        """positions not given at all: each employee's position is no unknown reference."""
+        frames = clean_frames()
+        del frames["positions"]
+        ds = Dataset.from_frames(frames, lang="en")
+        assert "unknown_reference" not in ds.report.by_code()
+        employees = [p for p in ds.report.problems if p.table == "employees"]
+        assert {p.code for p in employees} == {"rejected_upstream"}
+        assert all(
+            isinstance(p, DetailedProblem) and p.cause is not None
+            and p.cause.code == "missing_table" for p in employees
+        )  # fmt: skip
+
+    def test_a_key_that_exists_nowhere_stays_unknown(self) -> None:
+        """The referenced table refused but its ids readable: a reference to an id it does
+        not hold is a typo of its own (unknown_reference), one to an id it holds a
+        consequence (rejected_upstream)."""
+        frames = clean_frames()
+        frames["work_items"] = frames["work_items"].drop(columns=["name"])
+        budget = frames["budget_realisations"]
+        frames["budget_realisations"] = pd.concat(
+            [budget, budget.assign(work_item_id="SK9", period="2025-09")], ignore_index=True
+        )
+        ds = Dataset.from_frames(frames, lang="en")
+        codes = {p.row: p.code for p in ds.report.problems if p.table == "budget_realisations"}
+        assert codes == {0: "rejected_upstream", 1: "unknown_reference"}
+
+    def test_describe_says_the_root_first_and_the_consequences_in_one_line(self) -> None:
+        """Two lines: the refused table, then the rows referring to it, counted per table
+        and column, with a few rows to look at."""
+        report = _refused_work_items().report
+        lines = report.describe("en").splitlines()
+        assert lines[1] == (
+            "  - table work_items, column work_item_id: required column 'work_item_id' is "
+            "missing [missing_column]"
+        )
+        assert len(lines) == 3
+        assert lines[2].startswith(
+            "  - 8 rows rejected because they depend on table work_items, refused as a whole "
+            "(table work_items, column work_item_id: required column 'work_item_id' is "
+            "missing); by table: "
+        )
+        assert "budget_realisations 1 (work_item_id → work_items: row(s) 0)" in lines[2]
+        assert "work_items 2 (parent_id → work_items: row(s) 1, 2)" in lines[2]
+        text = report.describe("id")
+        assert (
+            "8 baris ditolak karena bergantung pada sheet Program Kegiatan, yang ditolak " in text
+        )
+
+    def test_many_consequences_name_a_few_rows(self) -> None:
+        """Hundreds of rows referring to the refused table: a count and the first rows."""
+        many = pd.DataFrame(
+            {"work_item_id": "SK1", "period": [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(300)],
+             "spent": 1, "physical_pct": 1.0}
+        )  # fmt: skip
+        report = _refused_work_items(budget_realisations=many).report
+        text = report.describe("en")
+        assert len(text.splitlines()) == 3 and "… and" not in text
+        assert "budget_realisations 300 (work_item_id → work_items: row(s) 0, 1, 2, …)" in text
+        assert report.by_code()["rejected_upstream"] == 300 + 7
+        frame = report.to_frame("en")
+        assert len(frame) == len(report)
+        consequences = frame[frame["code"] == "rejected_upstream"]
+        assert set(consequences["cause"]) == {"table work_items, column work_item_id"}
+        assert frame.loc[frame["code"] == "missing_column", "cause"].isna().all()

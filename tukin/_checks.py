@@ -6,7 +6,8 @@ Three phases, each over whole columns:
    NIPs, dates, periods;
 2. **rows and tables** (:mod:`tukin._relations`): duplicate keys, end before start, range
    targets, overlapping budget periods of one work item, unknown references, cycles in the parent links, work-item levels, the PNS pattern
-   of NIPs (when asked);
+   of NIPs (when asked); a reference into a table refused as a whole without its ids is no
+   unknown reference but that refusal's consequence (``rejected_upstream``);
 3. **cascade** (:mod:`tukin._relations`): in reference order (units before positions before
    employees...), a row that refers to a rejected row is rejected too (``rejected_upstream``),
    down whole subtrees of parent links, so nothing is paid on the strength of a row that was
@@ -141,8 +142,11 @@ def validate(
     if taken:  # not read: their cells are not judged either
         batches = [b for b in batches if b.table != "attendance" or b.column not in taken]
         batches += [Batch("attendance", "reserved_column", code) for code in taken]
+    # tables refused as a whole (a required column missing, a required table absent): a
+    # reference into one whose key cannot be read is that refusal's consequence
+    refused = frozenset(b.table for b in batches if b.rejects_table or b.code == "missing_table")
     for name, work in works.items():
-        batches += table_checks(work, name, works, nip_check)
+        batches += table_checks(work, name, works, nip_check, refused)
     batches += clashes + _taken_extras(works)  # after the references: they are compared
     for work in works.values():
         work.rejected = np.zeros(work.n, dtype=bool)

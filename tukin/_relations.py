@@ -81,8 +81,15 @@ def _key_part(typed: object, raw: object) -> str:
 # -- phase 2: rows and tables -----------------------------------------------------------------
 
 
-def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCheck) -> list[Batch]:
-    """Phase 2 for one table: everything that needs more than one cell (see module docstring)."""
+def table_checks(
+    work: Work,
+    name: str,
+    works: dict[str, Work],
+    nip_check: NipCheck,
+    refused: frozenset[str] = frozenset(),
+) -> list[Batch]:
+    """Phase 2 for one table: everything that needs more than one cell (see module docstring).
+    ``refused``: the tables refused as a whole so far (their references are judged apart)."""
     if work.n == 0:
         return []
     out = _duplicates(work)
@@ -98,7 +105,7 @@ def table_checks(work: Work, name: str, works: dict[str, Work], nip_check: NipCh
         out += _overlaps(work)
     for col in work.spec.columns:
         if col.ref is not None:
-            out += _unknown(work, col, works[col.ref[0]])
+            out += _unknown(work, col, works[col.ref[0]], col.ref[0] in refused)
     self_ref = [c for c in work.spec.columns if c.ref is not None and c.ref[0] == name]
     if self_ref:
         found = work.refs.get(self_ref[0].name)  # the same look-up as parent_index's
@@ -286,9 +293,34 @@ def _hashable(cell: Coerced, rows: IntArray) -> Any:
     return values.to_numpy(dtype=np.int64) if cell.ints is not None else values
 
 
-def _unknown(work: Work, col: Column, target: Work) -> list[Batch]:
+def _unknown(work: Work, col: Column, target: Work, refused: bool = False) -> list[Batch]:
+    """References to nothing (``unknown_reference``, one per row): a typo, a row left out.
+
+    When the referenced table was refused as a whole without its key column (a header
+    nobody could read, a required table not given: ``refused`` and the key not in it), no
+    reference into it can be found, nor told apart from a typo: each is that refusal's
+    consequence (``rejected_upstream``, naming it), as a reference to a rejected row is, and
+    the report says "correct the table" once, not "unknown" once per row. A refused table
+    whose ids can be read is judged as any other: an id it does not hold is unknown."""
     assert col.ref is not None
     cell = work.cells[col.name]
+    if refused and col.ref[1] not in target.raw.columns:
+        rows = np.flatnonzero(cell.present)
+        if not len(rows):
+            return []
+        values = cell.values.iloc[rows].to_numpy(dtype=object)
+        return [
+            Batch(
+                work.spec.name,
+                "rejected_upstream",
+                col.name,
+                rows.astype(np.int64),
+                values,
+                fields={"target": col.ref[0]},
+                detail_code="upstream_refused",
+                cause=(col.ref[0], np.full(len(rows), -1, dtype=np.int64)),
+            )
+        ]
     key = target.cells[col.ref[1]].comparable()
     found = first_rows_in(cell.comparable(), key)
     if found is None:

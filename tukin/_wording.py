@@ -157,6 +157,8 @@ def clerk_words(
         target, _, key = out["target"].partition(".")
         if target in TABLES:
             out["target"] = f"sheet {sheet_of(target, lang)}, kolom {_header(target, key)}"
+    elif code == "rejected_upstream" and isinstance(out.get("target"), str):
+        out["target"] = sheet_of(out["target"], lang)
     elif code in _NAMED_TABLES:
         other = out.get("other")
         if isinstance(out.get("source"), str) and isinstance(other, str):

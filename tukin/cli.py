@@ -326,6 +326,9 @@ _PROBLEM_COLUMNS = {
     "code": ("Kode", "Code"),
     "table": ("Tabel", "Table"),
     "key": ("Kunci baris", "Row key"),
+    # a consequence's root cause (a rejected row, a refused table): sorting by it groups
+    # the rows one correction brings back
+    "cause": ("Penyebab", "Caused by"),
 }
 
 

@@ -182,6 +182,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} '{value}' refers to a rejected row ({where}: {cause})",
         "{column} '{value}' merujuk ke baris yang ditolak ({where}: {cause})",
     ),
+    "upstream_refused": (
+        "{column} '{value}' refers to table {target}, refused as a whole ({where}: {cause})",
+        "{column} '{value}' merujuk ke sheet {target}, yang ditolak seluruhnya ({where}: {cause})",
+    ),
+    "cascade_refused_group": (
+        "{n} rows rejected because they depend on table {target}, refused as a whole "
+        "({where}: {cause}); by table: {tables}",
+        "{n} baris ditolak karena bergantung pada sheet {target}, yang ditolak seluruhnya "
+        "({where}: {cause}); per tabel: {tables}",
+    ),
+    "cascade_part": (
+        "{table} {n} ({column} → {target}: row(s) {rows})",
+        "{table} {n} ({column} → {target}: baris {rows})",
+    ),
     # periods and money
     "period_kind": ("{detail}", "{detail}"),
     "float_money": (

@@ -158,10 +158,15 @@ class ValidationReport:
         return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
     def to_frame(self, lang: Lang | None = None) -> pd.DataFrame:
-        """One row per problem: table, row, column, key, code, value, message, location
+        """One row per problem: table, row, column, key, code, value, message, location,
+        and ``cause``: for a consequence (``rejected_upstream``), where its root cause is (the
+        row, or the table refused as a whole, to correct), else empty; sorting or filtering
+        a long list by it groups the rows one correction restores
         (``lang`` ``None``: the report's :attr:`lang`, else :func:`tukin.get_language`)."""
         lang = resolve_lang(lang or self.lang)
-        columns = ["table", "row", "column", "key", "code", "value", "message", "location"]
+        columns = [
+            "table", "row", "column", "key", "code", "value", "message", "location", "cause",
+        ]  # fmt: skip
         records = [
             {
                 "table": p.table,
@@ -172,8 +177,10 @@ class ValidationReport:
                 "value": None if p.value is None else str(p.value),
                 "message": p.message(lang),
                 "location": p.where(lang),
+                "cause": None if root is None else root.where(lang),
             }
             for p in self.problems
+            for root in [_root_of(p)]
         ]
         frame = pd.DataFrame.from_records(records, columns=columns)
         frame["row"] = frame["row"].astype("Int64")
@@ -189,7 +196,9 @@ class ValidationReport:
         One bad employee or position is referred to by many rows (attendance and appraisals
         each month, subordinates, work items): listed row by row, its consequences bury every
         other problem. So, ``grouped`` (the default), the rows rejected because of one rejected
-        row (``rejected_upstream``) are one line naming that cause with a count per table, and
+        row or one table refused as a whole (``rejected_upstream``) are one line naming that
+        cause, after every root cause, with a count and the first rows per table and
+        referring column (``Pegawai 4 (ID Jabatan → Jabatan: baris 3, 4, 5, …)``), and
         the rows of one table repeating one bad value in one column (the same unknown NIP, the
         same malformed code) are one line with the number of rows: one line per thing to
         correct. Empty cells stay one line each, each being a cell to fill. The report itself
@@ -251,8 +260,8 @@ def _materialise(batches: list[Batch]) -> list[Problem]:
         if b.rows is None:
             problem = Problem(b.table, b.code, None, b.column, None, None, dict(b.fields))
             out.append(problem)
-            if b.rejects_table:
-                table_wide.setdefault(b.table, problem)
+            if b.rejects_table or b.code == "missing_table":  # refused: the cause of its rows'
+                table_wide.setdefault(b.table, problem)  # dependants (tukin._relations)
             continue
         keys = b.keys if b.keys is not None else np.full(len(b.rows), None, dtype=object)
         values = b.values if b.values is not None else np.full(len(b.rows), None, dtype=object)
@@ -303,6 +312,11 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=key)
 
 
+def _root_of(p: Problem) -> Problem | None:
+    """The root cause of a consequence (``rejected_upstream``), None for a problem of its own."""
+    return p.cause if isinstance(p, DetailedProblem) and p.code == "rejected_upstream" else None
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars as Python ones, NaN/NaT as None: values end up in JSON and messages."""
     value = python_scalar(value)
@@ -322,14 +336,44 @@ _ROW_WORD = re.compile(r"\b(?:baris|row) (\d+)")
 _ROWS_NAMED = 12  # a longer list is a job for describe(grouped=False) or to_frame()
 
 
-def _rows_of(problems: list[Problem], lang: Lang) -> str:
+def _rows_of(problems: list[Problem], lang: Lang, named: int = _ROWS_NAMED) -> str:
     """The row numbers as the reader sees them (the sheet's, where a reader located the
-    problem), the first dozen, then an ellipsis: the person can go to each."""
+    problem), the first dozen (``named``), then an ellipsis: the person can go to each."""
     numbers = []
-    for p in problems[:_ROWS_NAMED]:
+    for p in problems[:named]:
         found = _ROW_WORD.search(p.where(lang))
         numbers.append(found.group(1) if found else "?")
-    return ", ".join(numbers) + (", …" if len(problems) > _ROWS_NAMED else "")
+    return ", ".join(numbers) + (", …" if len(problems) > named else "")
+
+
+#: Rows named for each table and column of a cascade line: where to look, not a list to work
+#: through (the rows go once the root cause is corrected).
+_CASCADE_ROWS_NAMED = 3
+
+
+def _cascade_parts(group: list[Problem], lang: Lang) -> str:
+    """The rows of one root cause's consequences per (table, column, referenced table), in
+    reading order: ``positions 9 (unit_id → units: rows 1, 2, 3, …)``, the sheet and the
+    column as the clerk's workbook names them in Indonesian."""
+    parts: dict[tuple[str, str | None], list[Problem]] = {}
+    for p in group:
+        parts.setdefault((p.table, p.column), []).append(p)
+    out = []
+    for (table, column), rows in parts.items():
+        ref = TABLES[table].column(column).ref if table in TABLES and column else None
+        shown, _ = clerk_words(table, "rejected_upstream", column, {}, lang)
+        out.append(
+            render(
+                "cascade_part",
+                lang,
+                table=sheet_of(table, lang),
+                n=len(rows),
+                column=shown,
+                target=sheet_of(ref[0], lang) if ref else "?",
+                rows=_rows_of(rows, lang, _CASCADE_ROWS_NAMED),
+            )
+        )
+    return ", ".join(out)
 
 
 def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
@@ -358,15 +402,14 @@ def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
         if key[0] == "cause" and len(group) > 1:
             assert isinstance(first, DetailedProblem) and first.cause is not None
             cause = first.cause
-            per_table = Counter(p.table for p in group)
-            tables = ", ".join(f"{sheet_of(t, lang)} {n}" for t, n in per_table.items())
             text = render(
-                "cascade_group",
+                "cascade_group" if cause.row is not None else "cascade_refused_group",
                 lang,
                 n=len(group),
                 where=cause.where(lang),
                 cause=cause.message(lang),
-                tables=tables,
+                tables=_cascade_parts(group, lang),
+                target=sheet_of(cause.table, lang),
             )
             out.append((f"{text} [{first.code}]", len(group)))
         elif key[0] == "value" and len(group) > 1:
