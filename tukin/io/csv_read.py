@@ -267,9 +267,9 @@ def read_csv_text(
         line = reader.line_num
         for record in reader:
             start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():  # a blank line, or one of blank cells
                 continue
-            rows.append(list(record))
+            rows.append(record)
             numbers.append(start)
             if len(rows) > limits.max_rows:
                 raise InputFileError(
