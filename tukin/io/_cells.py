@@ -666,7 +666,7 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
     non-blank cell reads as a number is numeric. A text with a leading zero (``007``) keeps the
     whole column text: it is an identifier, not a quantity.
     """
-    texts = [to_extra(v) for v in values]
+    texts = by_value(values, to_extra)
     flags = yes_no_words(texts)
     if flags is not None:
         return flags
@@ -680,6 +680,9 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
             continue
         if not isinstance(v, str) or (len(v) > 1 and v[0] == "0" and v[1].isdigit()):
             return texts
+        if v.isascii() and v.isdigit():  # the usual cell: what number_text reads it as
+            numbers.append(int(v))
+            continue
         number = number_text(v) if not v.endswith("%") else None
         if number is None:
             return texts
