@@ -23,6 +23,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -30,6 +31,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import pandas as pd
 
 from tukin._checks import frame_name
+from tukin._coerce import EXACT_LIMIT
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES, Column, Table
 from tukin.dataset import Dataset, Mode
@@ -244,10 +246,12 @@ def _prepare(raw: RawTable, source: Source) -> _Prepared:
     poisoned: dict[tuple[int, str], list[tuple[str | None, CellIssue]]] = {}
     extras: set[str] = set()
     n = len(raw.rows)
+    # the rows turned into columns once (a short row's missing cells are None)
+    by_column = list(zip_longest(*raw.rows)) if n else []
     for j, name in enumerate(raw.columns):
         if name is None:
             continue
-        cells = [row[j] if j < len(row) else None for row in raw.rows]
+        cells = list(by_column[j]) if j < len(by_column) else [None] * n
         col = _spec(spec, name)
         if col is None and not spec.open_int_columns:
             values = _extra_values(raw, cells)
@@ -294,7 +298,21 @@ def _series(
         return _extra_series(values)
     if raw.machine:
         return typed_series(_spec(spec, name), values)
+    col = _spec(spec, name)
+    whole = col.type in ("int", "money") if col is not None else spec.open_int_columns
+    if whole and values and _whole_numbers(values):
+        # every cell read as a whole number: int64, which validation checks as it does any
+        # int64 column (one comparison per bound) instead of reading text back as numbers
+        return pd.Series(values, dtype="int64")
     return pd.Series(values, dtype=object)
+
+
+def _whole_numbers(values: list[Any]) -> bool:
+    """Every value a Python int that a float holds exactly (below 2**53, as validation reads
+    an object column's numbers through floats and refuses larger ones as inexact)."""
+    if set(map(type, values)) != {int}:
+        return False
+    return min(values) > -EXACT_LIMIT and max(values) < EXACT_LIMIT
 
 
 def _extra_values(raw: RawTable, cells: list[Any]) -> list[Any]:

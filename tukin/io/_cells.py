@@ -39,7 +39,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from tukin.contract import Column
 from tukin.errors import TukinError
@@ -58,6 +58,8 @@ __all__ = [
     "text_of",
     "to_nip",
 ]
+
+_T = TypeVar("_T")
 
 EXACT_DIGITS = 15  # significant digits a spreadsheet number keeps
 _FLOAT_EXACT = 2**53
@@ -187,6 +189,8 @@ def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
         text = value.strip()
         if not text:
             return None
+        if text.isascii() and text.isdigit():  # the usual cell: what parse_id_number gives
+            return int(text)
         if text.endswith("%") and not allow_percent:
             return text
         number = number_text(text)
@@ -402,6 +406,12 @@ def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[in
     guessed (``ambiguous_number``). A settled cell is rewritten so that
     :func:`~tukin.money.parse_id_number` reads it as settled (``250000``, ``82,231``).
     """
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:  # a cell that cannot be a key: each cell on its own
+        distinct = None
+    if distinct is not None:
+        return _read_notation_distinct(values, list(distinct), whole)
     ambiguous: list[tuple[int, str, tuple[str, str, str]]] = []
     bodies: list[tuple[str, str, str]] = []
     for i, v in enumerate(values):
@@ -433,6 +443,52 @@ def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[in
                 unsettled.add(i)
         elif (seen.english or seen.dot_decimal) and not seen.indonesian:
             out[i] = before + body.replace(".", ",") + after
+    return out, unsettled
+
+
+def _read_notation_distinct(
+    values: Sequence[Any], distinct: list[Any], whole: bool
+) -> tuple[list[Any], set[int]]:
+    """:func:`read_notation` judging each distinct text once (what the column shows depends
+    only on which texts it holds), then the cells holding an ambiguous one."""
+    parsed: dict[str, tuple[str, str, str]] = {}
+    for v in distinct:
+        if isinstance(v, str) and ("," in v or "." in v) and (parts := _parts(v)) is not None:
+            parsed[v] = parts
+    ambiguous: dict[str, str] = {}
+    for v, (_, body, _) in parsed.items():
+        if _COMMA_ONE.fullmatch(body):
+            ambiguous[v] = ","
+        elif _GROUPED_ONE.fullmatch(body):
+            ambiguous[v] = "."
+    if not ambiguous:
+        return list(values), set()
+    seen = _notation(list(parsed.values()))
+    settled: dict[str, str | None] = {}  # ambiguous text -> its rewrite, or None: unsettled
+    for v, sep in ambiguous.items():
+        before, body, after = parsed[v]
+        if seen.english and seen.indonesian:
+            settled[v] = None
+        elif sep == ",":
+            if seen.english:
+                settled[v] = before + body.replace(",", "") + after
+            elif whole or seen.dot_decimal:
+                settled[v] = None
+        elif whole:
+            if seen.english:
+                settled[v] = None
+        elif (seen.english or seen.dot_decimal) and not seen.indonesian:
+            settled[v] = before + body.replace(".", ",") + after
+    out = list(values)
+    unsettled: set[int] = set()
+    if settled:
+        for i, v in enumerate(values):
+            if isinstance(v, str) and v in settled:
+                new = settled[v]
+                if new is None:
+                    unsettled.add(i)
+                else:
+                    out[i] = new
     return out, unsettled
 
 
@@ -508,6 +564,10 @@ def convert_column(
             for i in unsettled:
                 text = str(values[i]).strip()
                 issues_at[i] = CellIssue("ambiguous_number", text, _readings(text))
+    if percent is None:
+        fast = _convert_distinct(values, converter, issues_at)
+        if fast is not None:
+            return fast
     cache: dict[tuple[type, Hashable, bool], Converted] = {}
     out: list[Any] = []
     issues: dict[int, CellIssue] = {}
@@ -527,6 +587,48 @@ def convert_column(
         out.append(done[0])
         if done[1] is not None:
             issues[i] = done[1]
+    return out, issues
+
+
+#: Cell types whose equal values are alike to every function here (a Decimal is not:
+#: ``1.0`` equals ``1`` and shows otherwise), so a column of one of them is judged by value.
+_BY_VALUE = frozenset({str, int, float, bool, dt.datetime, dt.date, dt.time})
+
+
+def by_value(values: Sequence[Any], judge: Callable[[Any], _T]) -> list[_T]:
+    """``[judge(v) for v in values]``, judging each distinct value once when the cells are
+    of one type (and blanks): a NIP column of 240,000 attendance rows holds 20,000."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) > 1 or not kinds <= _BY_VALUE:
+        return [judge(v) for v in values]
+    done = {v: judge(v) for v in dict.fromkeys(values)}
+    return [done[v] for v in values]
+
+
+def _convert_distinct(
+    values: Sequence[Any],
+    converter: Callable[[Any, bool], Converted],
+    issues_at: dict[int, CellIssue],
+) -> tuple[list[Any], dict[int, CellIssue]] | None:
+    """:func:`convert_column` without percent formats, each distinct value converted once
+    and looked up by value alone: the same as its cache keyed by type and value when the
+    column holds one type (and blanks), as a CSV's text does. None when it holds several
+    (``1`` and ``1.0`` are equal keys) or another (:data:`_BY_VALUE`): cell by cell."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) > 1 or not kinds <= _BY_VALUE:
+        return None
+    done = {v: converter(v, False) for v in dict.fromkeys(values)}  # first met, as cached
+    out = [done[v][0] for v in values]
+    issues: dict[int, CellIssue] = {}
+    if any(d[1] is not None for d in done.values()):
+        issues = {i: d[1] for i, v in enumerate(values) if (d := done[v])[1] is not None}
+    if issues_at:  # a cell the column refuses keeps its text, with the column's issue
+        for i in issues_at:
+            out[i] = values[i]
+        issues.update(issues_at)
+        issues = {i: issues[i] for i in sorted(issues)}
     return out, issues
 
 
@@ -566,7 +668,7 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
     non-blank cell reads as a number is numeric. A text with a leading zero (``007``) keeps the
     whole column text: it is an identifier, not a quantity.
     """
-    texts = [to_extra(v) for v in values]
+    texts = by_value(values, to_extra)
     flags = yes_no_words(texts)
     if flags is not None:
         return flags
@@ -580,6 +682,9 @@ def convert_extra(values: Sequence[Any]) -> list[Any]:
             continue
         if not isinstance(v, str) or (len(v) > 1 and v[0] == "0" and v[1].isdigit()):
             return texts
+        if v.isascii() and v.isdigit():  # the usual cell: what number_text reads it as
+            numbers.append(int(v))
+            continue
         number = number_text(v) if not v.endswith("%") else None
         if number is None:
             return texts

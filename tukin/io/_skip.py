@@ -25,7 +25,7 @@ from tukin.contract import TABLES
 from tukin.errors import PeriodError
 from tukin.io._aliases import header_key
 from tukin.io._build import RawTable, Source, warn
-from tukin.io._cells import text_of
+from tukin.io._cells import by_value, text_of
 from tukin.model._types import NIP_LABEL
 from tukin.period import Period
 
@@ -50,16 +50,16 @@ def skip_rows(raw: RawTable, source: Source) -> None:
     said."""
     flagged = {i for i, _ in raw.issues}
     labels = _labels(raw.headers)
-    maybe_header = _maybe_header(labels)
-    surely_data = _surely_data(raw.columns, raw.table)
+    maybe = _maybe_header(labels)(raw.rows)
+    surely = _surely_data(raw.columns, raw.table)(raw.rows)
     repeats = {
         i
         for i, row in enumerate(raw.rows)
-        if i not in flagged and maybe_header(row) and repeats_header(row, labels)
+        if maybe[i] and i not in flagged and repeats_header(row, labels)
     }
     kinds = [
         None
-        if i in flagged or i in repeats or surely_data(row)
+        if surely[i] or i in flagged or i in repeats
         else footer_kind(row, raw.columns, raw.table)
         for i, row in enumerate(raw.rows)
     ]
@@ -88,34 +88,37 @@ def _labels(headers: list[str]) -> list[str]:
     return keys if any(keys) else []
 
 
-def _maybe_header(labels: list[str]) -> Callable[[list[Any]], bool]:
+def _maybe_header(labels: list[str]) -> Callable[[list[list[Any]]], list[bool]]:
     """A quick test a row must pass to repeat the header: the digits of its cell under the
     first label are the label's (:func:`~tukin.io._aliases.header_key` keeps digits as they
-    are), so a row of data, whose NIP or period has digits, is passed over at once."""
+    are), so a row of data, whose NIP or period has digits, is passed over at once. Given the
+    rows, it answers for each (each distinct cell judged once)."""
     first = next((j for j, label in enumerate(labels) if label), None)
     if first is None:
-        return lambda row: False
+        return lambda rows: [False] * len(rows)
     digits = _NOT_DIGITS.sub("", labels[first])
 
-    def maybe(row: list[Any]) -> bool:
-        text = _text(row, first)
+    def maybe(cell: Any) -> bool:
+        text = _cell_text(cell)
         if text is None:
             return False
         if not digits:  # the usual label (NIP, Periode): a digit in the cell says data
             return _DIGIT.search(text) is None
         return _NOT_DIGITS.sub("", text) == digits
 
-    return maybe
+    return lambda rows: by_value(_column(rows, first), maybe)
 
 
-def _surely_data(columns: list[str | None], table: str) -> Callable[[list[Any]], bool]:
+def _surely_data(columns: list[str | None], table: str) -> Callable[[list[list[Any]]], list[bool]]:
     """A quick test that a row is data, so :func:`footer_kind` need not look at it: its
     first key cell holds a key (which no footer line has), and no NIP cell carries the
-    ``NIP.`` label of a signer's line. Only where the first key column is given once."""
+    ``NIP.`` label of a signer's line. Only where the first key column is given once. Given
+    the rows, it answers for each (each distinct key cell judged once when the key cell is
+    the only NIP cell)."""
     key = TABLES[table].key[0] if TABLES[table].key else None
     where = [j for j, c in enumerate(columns) if c == key]
     if len(where) != 1 or key is None:
-        return lambda row: False
+        return lambda rows: [False] * len(rows)
     k = where[0]
     nips = [j for j, c in enumerate(columns) if c == "nip"]
 
@@ -129,7 +132,21 @@ def _surely_data(columns: list[str | None], table: str) -> Callable[[list[Any]],
                 return False
         return True
 
-    return surely
+    if any(j != k for j in nips):  # a second NIP column: each row as a whole
+        return lambda rows: [surely(row) for row in rows]
+
+    def surely_cell(cell: Any) -> bool:  # the key cell, the only NIP cell if any
+        text = _cell_text(cell)
+        if text is None or not _a_key(key, text):
+            return False
+        return not (nips and text[0] in "Nn" and NIP_LABEL.match(text))
+
+    return lambda rows: by_value(_column(rows, k), surely_cell)
+
+
+def _column(rows: list[list[Any]], j: int) -> list[Any]:
+    """Cell ``j`` of every row (None where a row is shorter)."""
+    return [row[j] if j < len(row) else None for row in rows]
 
 
 def _text(row: list[Any], j: int) -> str | None:
@@ -137,7 +154,10 @@ def _text(row: list[Any], j: int) -> str | None:
     stripped at once)."""
     if j >= len(row):
         return None
-    cell = row[j]
+    return _cell_text(row[j])
+
+
+def _cell_text(cell: Any) -> str | None:
     if isinstance(cell, str):
         return cell.strip() or None
     return text_of(cell)

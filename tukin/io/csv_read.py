@@ -247,6 +247,58 @@ def read_csv_records(path: Path, lang: Lang) -> list[tuple[int, list[str]]]:
     return records
 
 
+def _unquoted_records(
+    text: str, delimiter: str, label: str, limits: Limits
+) -> tuple[list[str], list[list[Any]], list[int]] | None:
+    """The header, the non-blank records and their line numbers of a text without a quote
+    character, read at once: each line is one record there (no quoted line break), so a
+    record's line number is its position. None when the reader stops at an error:
+    :func:`_records` reads it again, line by line, and says where."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    head = records[0] if records else []
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    for line, record in enumerate(records[1:], start=2):
+        if "".join(record).strip():
+            rows.append(record)
+            numbers.append(line)
+    if len(rows) > limits.max_rows:
+        raise InputFileError(
+            code="file_too_large", value=label, detail=f"more than {limits.max_rows} rows"
+        )
+    return head, rows, numbers
+
+
+def _records(
+    text: str, delimiter: str, label: str, limits: Limits
+) -> tuple[list[str], list[list[Any]], list[int]]:
+    """The header, the non-blank records and the line each starts on, line by line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        head = next(reader, [])
+        rows: list[list[Any]] = []
+        numbers: list[int] = []
+        line = reader.line_num
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if not "".join(record).strip():  # a blank line, or one of blank cells
+                continue
+            rows.append(record)
+            numbers.append(start)
+            if len(rows) > limits.max_rows:
+                raise InputFileError(
+                    code="file_too_large", value=label, detail=f"more than {limits.max_rows} rows"
+                )
+    except csv.Error as exc:
+        raise InputFileError(
+            code="unreadable_file", value=label, kind="CSV", detail=f"line {reader.line_num}: {exc}"
+        ) from None
+    return head, rows, numbers
+
+
 def read_csv_text(
     text: str, table: str, label: str, source: Source, limits: Limits | None = None
 ) -> tuple[RawTable, list[Problem]]:
@@ -259,31 +311,16 @@ def read_csv_text(
 
     limits = limits or Limits()
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-    try:
-        head = next(reader, [])
-        rows: list[list[Any]] = []
-        numbers: list[int] = []
-        line = reader.line_num
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            rows.append(list(record))
-            numbers.append(start)
-            if len(rows) > limits.max_rows:
-                raise InputFileError(
-                    code="file_too_large", value=label, detail=f"more than {limits.max_rows} rows"
-                )
-    except csv.Error as exc:
-        raise InputFileError(
-            code="unreadable_file", value=label, kind="CSV", detail=f"line {reader.line_num}: {exc}"
-        ) from None
+    delimiter = _delimiter(first)
+    read = _unquoted_records(text, delimiter, label, limits) if '"' not in text else None
+    head, rows, numbers = read or _records(text, delimiter, label, limits)
     headers = [h.strip() for h in head]
     columns = map_columns(table, headers)
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
     problems = []
-    spill = sorted({j for r in rows for j in range(len(headers), len(r)) if r[j].strip()})
+    width = len(headers)
+    longer = [r for r in rows if len(r) > width] if max(map(len, rows), default=0) > width else []
+    spill = sorted({j for r in longer for j in range(width, len(r)) if r[j].strip()})
     for j in spill:
         letter = get_column_letter(j + 1)
         where = f"{source.word('file')} {label}, {source.word('column')} {letter}"
