@@ -808,3 +808,26 @@ class TestConsequencesOfARefusedTable:
         consequences = frame[frame["code"] == "rejected_upstream"]
         assert set(consequences["cause"]) == {"table work_items, column work_item_id"}
         assert frame.loc[frame["code"] == "missing_column", "cause"].isna().all()
+
+
+class TestDescribeBuildsOnlyWhatItShows:
+    """describe() of a refused table's 10,000s of consequences names a few rows per line: it
+    must not build (and sort, and group) one Problem per rejected row to do so, and must say
+    exactly what the report built row by row says."""
+
+    @pytest.mark.parametrize("drop", [("positions", "position_id"), ("work_items", "work_item_id")])
+    def test_same_text_without_building_every_problem(self, drop: tuple[str, str]) -> None:
+        from tukin import demo
+
+        frames = demo.generate(40, seed=2)
+        frames["units"].loc[1, "name"] = None  # a root row among the table-wide root
+        frames["attendance"].loc[::7, "nip"] = "199909092024091009"
+        table, column = drop
+        frames[table] = frames[table].drop(columns=[column])
+        ds = Dataset.from_frames(frames)
+        report = ds.report
+        texts = {(lang, n): report.describe(lang, n) for lang in ("id", "en") for n in (20, 2)}
+        assert "problems" not in report.__dict__  # no Problem per rejected row was built
+        assert len(report.problems) > 500  # now built: the general path
+        for (lang, n), text in texts.items():
+            assert text == report.describe(lang, n), (lang, n)

@@ -229,16 +229,125 @@ class ValidationReport:
             )
         codes = ", ".join(f"{code} {n}" for code, n in self.by_code().items())
         lines = [f"{intro} ({codes}):"]
-        entries = (
-            _grouped(self.problems, lang)
-            if grouped
-            else [(p.describe(lang), 1) for p in self.problems]
-        )
+        if not grouped:
+            entries = [(p.describe(lang), 1) for p in self.problems]
+        elif (fast := self._grouped_lazily(lang)) is not None:
+            entries = fast
+        else:
+            entries = _grouped(self.problems, lang)
         lines += ["  - " + text for text, _ in entries[:limit]]
         more = total - sum(n for _, n in entries[:limit])
         if more > 0:
             lines.append(f"  … dan {more} lainnya" if lang == "id" else f"  … and {more} more")
         return "\n".join(lines)
+
+    def _grouped_lazily(self, lang: Lang) -> list[tuple[str, int]] | None:
+        """What :func:`_grouped` gives, without building a Problem for each consequence.
+
+        A refused table can reject every row that depends on it (600,000 rows of a regency
+        of 20,000 employees): building, sorting and grouping one object per row took
+        seconds to print three lines. The consequences stay arrays here (root cause per
+        row, found once per referenced row); only the problems of their own and the few
+        consequences a line names are built. None (the general path is taken) when the
+        problems were built already or a consequence's root cause is not known."""
+        if self._given is not None or "problems" in self.__dict__:
+            return None
+        cascades = [b for b in self._batches if b.code == "rejected_upstream"]
+        if any(p.code == "rejected_upstream" for p in self._first) or any(
+            b.rows is None or b.cause is None or b.detail_code is None for b in cascades
+        ):
+            return None
+        # in batch order, as _materialise: the first problem of each row, the refused tables
+        first_of_row: dict[str, dict[int, Problem]] = {}
+        table_wide: dict[str, Problem] = {}
+        root_ids: dict[tuple[Any, ...], int] = {}
+        roots: list[Problem] = []
+        own: list[Problem] = []
+        per_batch = []
+        for b in self._batches:
+            if b.code != "rejected_upstream":
+                if b.cause is not None:
+                    return None
+                built = _materialise([b])
+                own += built
+                for p in built:
+                    if p.row is not None:
+                        first_of_row.setdefault(p.table, {}).setdefault(p.row, p)
+                    elif b.rejects_table or b.code == "missing_table":
+                        table_wide.setdefault(b.table, p)
+                continue
+            assert b.rows is not None and b.cause is not None
+            cause_table, cause_rows = b.cause
+            unique, inverse = np.unique(np.asarray(cause_rows, dtype=np.int64), return_inverse=True)
+            ids = np.empty(len(unique), dtype=np.int64)
+            known = first_of_row.get(cause_table, {})
+            for j, cause_row in enumerate(unique.tolist()):
+                cause = known.get(cause_row, table_wide.get(cause_table))
+                if isinstance(cause, DetailedProblem) and cause.cause is not None:
+                    cause = cause.cause
+                if cause is None:
+                    return None
+                key = (cause.table, cause.row, cause.column, cause.code, cause.location)
+                if key not in root_ids:
+                    root_ids[key] = len(roots)
+                    roots.append(cause)
+                ids[j] = root_ids[key]
+            row_roots = ids[inverse.reshape(-1)]
+            per_batch.append(row_roots)
+            # for its own dependants, a row rejected here stands for its root cause
+            mine_rows = first_of_row.setdefault(b.table, {})
+            for row, rid in zip(b.rows.tolist(), row_roots.tolist(), strict=True):
+                if row not in mine_rows:
+                    mine_rows[row] = roots[rid]
+        entries = _grouped([*self._first, *_in_reading_order(own)], lang)
+        if not cascades:
+            return entries
+        # reading order of the consequences: table (contract order), row, then as found
+        order = {name: i for i, name in enumerate(TABLES)}
+        batch_of = np.concatenate([np.full(len(b), k) for k, b in enumerate(cascades)])
+        index_in = np.concatenate([np.arange(len(b)) for b in cascades])
+        rows = np.concatenate([np.asarray(b.rows, dtype=np.int64) for b in cascades])
+        tables = np.array([order.get(b.table, -1) for b in cascades])[batch_of]
+        root_of = np.concatenate(per_batch)
+        reading = np.lexsort((np.arange(len(rows)), rows, tables))
+        by_root = reading[np.argsort(root_of[reading], kind="stable")]
+        sizes = np.bincount(root_of, minlength=len(roots))
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        first_seen = np.full(len(roots), len(rows))
+        np.minimum.at(first_seen, root_of[reading], np.arange(len(rows)))
+
+        def build(i: int) -> Problem:
+            k = int(batch_of[i])
+            return _build_one(cascades[k], int(index_in[i]), roots[int(root_of[i])])
+
+        # the lines name rows per (table, column) of the consequences
+        parts_named = list(dict.fromkeys((b.table, b.column) for b in cascades))
+        part_of_batch = np.array([parts_named.index((b.table, b.column)) for b in cascades])
+        for rid in np.argsort(first_seen, kind="stable").tolist():
+            members = by_root[starts[rid] : starts[rid] + sizes[rid]]
+            if len(members) == 1:
+                entries.append((build(int(members[0])).describe(lang), 1))
+                continue
+            cause = roots[rid]
+            parts = []
+            part_of = batch_of[members]
+            part_ids = part_of_batch[part_of]
+            uniq, first, counts = np.unique(part_ids, return_index=True, return_counts=True)
+            for at in np.argsort(first, kind="stable").tolist():
+                chosen = members[part_ids == uniq[at]][: _CASCADE_ROWS_NAMED + 1]
+                shown = [build(int(i)) for i in chosen]
+                parts.append((shown, int(counts[at])))
+            text = render(
+                "cascade_group" if cause.row is not None else "cascade_refused_group",
+                lang,
+                n=len(members),
+                where=cause.where(lang),
+                cause=cause.message(lang),
+                tables=_cascade_parts_shown(parts, lang),
+                target=sheet_of(cause.table, lang),
+            )
+            entries.append((f"{text} [rejected_upstream]", len(members)))
+        return entries
 
     def __str__(self) -> str:
         return self.describe()
@@ -263,8 +372,6 @@ def _materialise(batches: list[Batch]) -> list[Problem]:
             if b.rejects_table or b.code == "missing_table":  # refused: the cause of its rows'
                 table_wide.setdefault(b.table, problem)  # dependants (tukin._relations)
             continue
-        keys = b.keys if b.keys is not None else np.full(len(b.rows), None, dtype=object)
-        values = b.values if b.values is not None else np.full(len(b.rows), None, dtype=object)
         causes: list[Problem | None] = [None] * len(b.rows)
         if b.cause is not None:
             cause_table, cause_rows = b.cause
@@ -274,27 +381,27 @@ def _materialise(batches: list[Batch]) -> list[Problem]:
                     cause = cause.cause
                 causes[i] = cause
         for i, row in enumerate(b.rows.tolist()):
-            fields = dict(b.fields)
-            for name, array in b.row_fields.items():
-                fields[name] = _plain(array[i])
-            value = _plain(values[i])
-            if b.detail_code is not None:
-                problem = DetailedProblem(
-                    b.table,
-                    b.code,
-                    row,
-                    b.column,
-                    value,
-                    keys[i],
-                    fields,
-                    detail_code=b.detail_code,
-                    cause=causes[i],
-                )
-            else:
-                problem = Problem(b.table, b.code, row, b.column, value, keys[i], fields)
+            problem = _build_one(b, i, causes[i], row)
             out.append(problem)
             first_of_row.setdefault((b.table, row), problem)
     return _in_reading_order(out)
+
+
+def _build_one(b: Batch, i: int, cause: Problem | None, row: int | None = None) -> Problem:
+    """The problem of the ``i``-th row of a batch (``cause``: its root cause, for a cascade)."""
+    assert b.rows is not None
+    fields = dict(b.fields)
+    for name, array in b.row_fields.items():
+        fields[name] = _plain(array[i])
+    value = None if b.values is None else _plain(b.values[i])
+    key = None if b.keys is None else b.keys[i]
+    row = int(b.rows[i]) if row is None else row
+    if b.detail_code is not None:
+        return DetailedProblem(
+            b.table, b.code, row, b.column, value, key, fields,
+            detail_code=b.detail_code, cause=cause,
+        )  # fmt: skip
+    return Problem(b.table, b.code, row, b.column, value, key, fields)
 
 
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
@@ -358,8 +465,15 @@ def _cascade_parts(group: list[Problem], lang: Lang) -> str:
     parts: dict[tuple[str, str | None], list[Problem]] = {}
     for p in group:
         parts.setdefault((p.table, p.column), []).append(p)
+    return _cascade_parts_shown([(rows, len(rows)) for rows in parts.values()], lang)
+
+
+def _cascade_parts_shown(parts: list[tuple[list[Problem], int]], lang: Lang) -> str:
+    """:func:`_cascade_parts` from each part's first rows (at least the ones named, and one
+    more if there are more) and its number of rows."""
     out = []
-    for (table, column), rows in parts.items():
+    for rows, n in parts:
+        table, column = rows[0].table, rows[0].column
         ref = TABLES[table].column(column).ref if table in TABLES and column else None
         shown, _ = clerk_words(table, "rejected_upstream", column, {}, lang)
         out.append(
@@ -367,7 +481,7 @@ def _cascade_parts(group: list[Problem], lang: Lang) -> str:
                 "cascade_part",
                 lang,
                 table=sheet_of(table, lang),
-                n=len(rows),
+                n=n,
                 column=shown,
                 target=sheet_of(ref[0], lang) if ref else "?",
                 rows=_rows_of(rows, lang, _CASCADE_ROWS_NAMED),
