@@ -337,15 +337,7 @@ class ValidationReport:
                 chosen = members[part_ids == uniq[at]][: _CASCADE_ROWS_NAMED + 1]
                 shown = [build(int(i)) for i in chosen]
                 parts.append((shown, int(counts[at])))
-            text = render(
-                "cascade_group" if cause.row is not None else "cascade_refused_group",
-                lang,
-                n=len(members),
-                where=cause.where(lang),
-                cause=cause.message(lang),
-                tables=_cascade_parts_shown(parts, lang),
-                target=sheet_of(cause.table, lang),
-            )
+            text = _cascade_line(cause, len(members), _cascade_parts_shown(parts, lang), lang)
             entries.append((f"{text} [rejected_upstream]", len(members)))
         return entries
 
@@ -458,6 +450,20 @@ def _rows_of(problems: list[Problem], lang: Lang, named: int = _ROWS_NAMED) -> s
 _CASCADE_ROWS_NAMED = 3
 
 
+def _cascade_line(cause: Problem, n: int, tables: str, lang: Lang) -> str:
+    """The one line of a root cause's ``n`` consequences (``tables``: where they lie), for
+    both ways a report groups them (built problems, or rows left as arrays)."""
+    return render(
+        "cascade_group" if cause.row is not None else "cascade_refused_group",
+        lang,
+        n=n,
+        where=cause.where(lang),
+        cause=cause.message(lang),
+        tables=tables,
+        target=sheet_of(cause.table, lang),
+    )
+
+
 def _cascade_parts(group: list[Problem], lang: Lang) -> str:
     """The rows of one root cause's consequences per (table, column, referenced table), in
     reading order: ``positions 9 (unit_id → units: rows 1, 2, 3, …)``, the sheet and the
@@ -516,15 +522,7 @@ def _grouped(problems: list[Problem], lang: Lang) -> list[tuple[str, int]]:
         if key[0] == "cause" and len(group) > 1:
             assert isinstance(first, DetailedProblem) and first.cause is not None
             cause = first.cause
-            text = render(
-                "cascade_group" if cause.row is not None else "cascade_refused_group",
-                lang,
-                n=len(group),
-                where=cause.where(lang),
-                cause=cause.message(lang),
-                tables=_cascade_parts(group, lang),
-                target=sheet_of(cause.table, lang),
-            )
+            text = _cascade_line(cause, len(group), _cascade_parts(group, lang), lang)
             out.append((f"{text} [{first.code}]", len(group)))
         elif key[0] == "value" and len(group) > 1:
             more = render("same_value_rows", lang, n=len(group) - 1, rows=_rows_of(group[1:], lang))
