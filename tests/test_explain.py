@@ -354,18 +354,10 @@ class TestMissingValues:
             "  - {id: hari, type: pro_rata, input: dasar, basis: working_days}\n"
             "  - {id: tpp, type: round, input: hari, mode: floor}\n"
         )
-        employees = [
-            {"nip": nip(1), "position_id": "P6A", "status": "pns"},
-            {"nip": nip(2), "position_id": "P6A", "status": "pns"},
-        ]
-        ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
-        frame = ds["employees"]
-        frame["start_date"] = pd.to_datetime(["2025-10-16", None])
-        frame["zona"] = pd.array([3, None], dtype="Int64")
-        from tukin.dataset import Dataset
-
-        tables = {name: ds[name] for name in ("units", "positions", "attendance")}
-        ds = Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
+        ds = _two_in_kelas_6(
+            start_date=pd.to_datetime(["2025-10-16", None]),
+            zona=pd.array([3, None], dtype="Int64"),
+        )
         res = calculate(ds, rs, PERIOD)
         import datetime as dt
 
@@ -393,8 +385,6 @@ class TestMissingValues:
 
         import pandas as pd
 
-        from tukin.dataset import Dataset
-
         rs = load_ruleset(
             "name: hari\nsteps:\n"
             "  - {id: dasar, type: lookup, key: grade, table: {6: 3100000}, unit: rupiah}\n"
@@ -402,16 +392,10 @@ class TestMissingValues:
             "  - {id: kotor, type: formula, expr: dasar * hari}\n"
             "  - {id: tpp, type: round, input: kotor}\n"
         )
-        employees = [
-            {"nip": nip(1), "position_id": "P6A", "status": "pns"},
-            {"nip": nip(2), "position_id": "P6A", "status": "pns"},
-        ]
-        ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
-        frame = ds["employees"]
-        frame["start_date"] = pd.to_datetime(["2025-10-16", None])
-        frame["end_date"] = pd.to_datetime([None, "2025-10-20"])
-        tables = {name: ds[name] for name in ("units", "positions", "attendance")}
-        ds = Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
+        ds = _two_in_kelas_6(
+            start_date=pd.to_datetime(["2025-10-16", None]),
+            end_date=pd.to_datetime([None, "2025-10-20"]),
+        )
         res = calculate(ds, rs, PERIOD)
         assert res.explain(nip(1)).step("hari").inputs == {
             "days_served": 16,
@@ -447,6 +431,23 @@ class TestMissingValues:
         assert "step dasar, inputs.grade" in str(info.value) and nip(2) in str(info.value)
         with pytest.raises(CalculationError):
             broken.to_json()
+
+
+def _two_in_kelas_6(**columns: Any) -> Any:
+    """Two PNS in a kelas 6 post with a month of attendance, and the employee ``columns``
+    given (one value per employee: dates, nullable integers), validated as a Dataset."""
+    from tukin.dataset import Dataset
+
+    employees = [
+        {"nip": nip(1), "position_id": "P6A", "status": "pns"},
+        {"nip": nip(2), "position_id": "P6A", "status": "pns"},
+    ]
+    ds = make_dataset(employees, [{"nip": nip(i), "period": PERIOD, "tk": 0} for i in (1, 2)])
+    frame = ds["employees"]
+    for name, values in columns.items():
+        frame[name] = values
+    tables = {name: ds[name] for name in ("units", "positions", "attendance")}
+    return Dataset.from_frames(**tables, employees=frame.reset_index(drop=True))
 
 
 def _refuse(token: str) -> Any:
