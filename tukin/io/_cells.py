@@ -406,54 +406,12 @@ def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[in
     guessed (``ambiguous_number``). A settled cell is rewritten so that
     :func:`~tukin.money.parse_id_number` reads it as settled (``250000``, ``82,231``).
     """
-    try:
-        distinct = dict.fromkeys(values)
-    except TypeError:  # a cell that cannot be a key: each cell on its own
-        distinct = None
-    if distinct is not None:
-        return _read_notation_distinct(values, list(distinct), whole)
-    ambiguous: list[tuple[int, str, tuple[str, str, str]]] = []
-    bodies: list[tuple[str, str, str]] = []
-    for i, v in enumerate(values):
-        if not isinstance(v, str) or ("," not in v and "." not in v):
-            continue
-        parts = _parts(v)
-        if parts is None:
-            continue
-        bodies.append(parts)
-        if _COMMA_ONE.fullmatch(parts[1]):
-            ambiguous.append((i, ",", parts))
-        elif _GROUPED_ONE.fullmatch(parts[1]):
-            ambiguous.append((i, ".", parts))
-    if not ambiguous:
-        return list(values), set()
-    seen = _notation(bodies)
-    out = list(values)
-    unsettled: set[int] = set()
-    for i, sep, (before, body, after) in ambiguous:
-        if seen.english and seen.indonesian:
-            unsettled.add(i)
-        elif sep == ",":
-            if seen.english:
-                out[i] = before + body.replace(",", "") + after
-            elif whole or seen.dot_decimal:
-                unsettled.add(i)
-        elif whole:
-            if seen.english:
-                unsettled.add(i)
-        elif (seen.english or seen.dot_decimal) and not seen.indonesian:
-            out[i] = before + body.replace(".", ",") + after
-    return out, unsettled
-
-
-def _read_notation_distinct(
-    values: Sequence[Any], distinct: list[Any], whole: bool
-) -> tuple[list[Any], set[int]]:
-    """:func:`read_notation` judging each distinct text once (what the column shows depends
-    only on which texts it holds), then the cells holding an ambiguous one."""
+    # what the column shows depends only on which texts it holds: each distinct one judged
+    # once, then the cells holding an ambiguous one (only texts are read; a cell of any
+    # other type is left as it is)
     parsed: dict[str, tuple[str, str, str]] = {}
-    for v in distinct:
-        if isinstance(v, str) and ("," in v or "." in v) and (parts := _parts(v)) is not None:
+    for v in dict.fromkeys(v for v in values if isinstance(v, str)):
+        if ("," in v or "." in v) and (parts := _parts(v)) is not None:
             parsed[v] = parts
     ambiguous: dict[str, str] = {}
     for v, (_, body, _) in parsed.items():
@@ -595,12 +553,18 @@ def convert_column(
 _BY_VALUE = frozenset({str, int, float, bool, dt.datetime, dt.date, dt.time})
 
 
+def _one_kind(values: Sequence[Any]) -> bool:
+    """Whether the cells (blanks aside) are all of one type of :data:`_BY_VALUE`: then a
+    value stands for every cell holding it."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    return len(kinds) <= 1 and kinds <= _BY_VALUE
+
+
 def by_value(values: Sequence[Any], judge: Callable[[Any], _T]) -> list[_T]:
     """``[judge(v) for v in values]``, judging each distinct value once when the cells are
     of one type (and blanks): a NIP column of 240,000 attendance rows holds 20,000."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if len(kinds) > 1 or not kinds <= _BY_VALUE:
+    if not _one_kind(values):
         return [judge(v) for v in values]
     done = {v: judge(v) for v in dict.fromkeys(values)}
     return [done[v] for v in values]
@@ -615,9 +579,7 @@ def _convert_distinct(
     and looked up by value alone: the same as its cache keyed by type and value when the
     column holds one type (and blanks), as a CSV's text does. None when it holds several
     (``1`` and ``1.0`` are equal keys) or another (:data:`_BY_VALUE`): cell by cell."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if len(kinds) > 1 or not kinds <= _BY_VALUE:
+    if not _one_kind(values):
         return None
     done = {v: converter(v, False) for v in dict.fromkeys(values)}  # first met, as cached
     out = [done[v][0] for v in values]
