@@ -19,7 +19,6 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,6 +31,7 @@ from tukin.errors import InputWarning, Lang
 from tukin.money import format_rupiah
 from tukin.rules.basic import SHADOWED
 from tukin.rules.budget import unpaid_shares
+from tukin.ruleset.types import fmt_exact
 
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
@@ -116,7 +116,7 @@ def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], .
         if unit == "rupiah" and value.denominator == 1:
             shown = format_rupiah(int(value), lang="id")
         else:
-            shown = _number(value)
+            shown = fmt_exact(value)
         column = getattr(trace.params, "key", None)
         nip = run.frame["nip"].to_numpy()
         for key, rows in keys.items():
@@ -131,14 +131,6 @@ def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], .
 def _natural(text: str) -> tuple[Any, ...]:
     """A sort key putting ``grade 4`` before ``grade 14``."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text))
-
-
-def _number(value: Fraction) -> str:
-    """An exact value as a rule file writes it: ``0``, ``0.75``, ``1/3``."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    text = str(float(value))
-    return text if Fraction(text) == value else str(value)
 
 
 def _summed(shares: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, int], ...]:
