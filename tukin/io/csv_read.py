@@ -247,31 +247,6 @@ def read_csv_records(path: Path, lang: Lang) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _unquoted_records(
-    text: str, delimiter: str, label: str, limits: Limits
-) -> tuple[list[str], list[list[Any]], list[int]] | None:
-    """The header, the non-blank records and their line numbers of a text without a quote
-    character, read at once: each line is one record there (no quoted line break), so a
-    record's line number is its position. None when the reader stops at an error:
-    :func:`_records` reads it again, line by line, and says where."""
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        return None
-    head = records[0] if records else []
-    rows: list[list[Any]] = []
-    numbers: list[int] = []
-    for line, record in enumerate(records[1:], start=2):
-        if "".join(record).strip():
-            rows.append(record)
-            numbers.append(line)
-    if len(rows) > limits.max_rows:
-        raise InputFileError(
-            code="file_too_large", value=label, detail=f"more than {limits.max_rows} rows"
-        )
-    return head, rows, numbers
-
-
 def _records(
     text: str, delimiter: str, label: str, limits: Limits
 ) -> tuple[list[str], list[list[Any]], list[int]]:
@@ -312,8 +287,7 @@ def read_csv_text(
     limits = limits or Limits()
     first = text.split("\n", 1)[0]
     delimiter = _delimiter(first)
-    read = _unquoted_records(text, delimiter, label, limits) if '"' not in text else None
-    head, rows, numbers = read or _records(text, delimiter, label, limits)
+    head, rows, numbers = _records(text, delimiter, label, limits)
     headers = [h.strip() for h in head]
     columns = map_columns(table, headers)
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
