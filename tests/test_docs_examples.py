@@ -126,6 +126,33 @@ def test_markers_are_read() -> None:
     ]
 
 
+class TestCodeReference:
+    """docs/codes.md lists every code of the message catalogue, as systems that import tukin
+    branch on codes and need the list without reading the source."""
+
+    def test_doc_is_up_to_date(self) -> None:
+        from tukin._codesdoc import codes_markdown
+
+        committed = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
+        assert committed == codes_markdown(), (
+            "docs/codes.md is stale: python -m tukin._codesdoc > docs/codes.md"
+        )
+
+    def test_every_code_is_in_a_section_once(self) -> None:
+        from tukin._codesdoc import sections
+        from tukin.messages import MESSAGES
+
+        listed = [code for _, codes in sections() for code in codes]
+        assert sorted(listed) == sorted(MESSAGES)
+        assert len(listed) == len(set(listed))
+
+    def test_a_comment_over_two_lines_is_one_section(self) -> None:
+        from tukin._codesdoc import sections
+
+        source = '    "a": ("x", "y"),\n    # first line\n    # and more\n    "b": (\n'
+        assert sections(source) == [("", ["a"]), ("first line and more", ["b"])]
+
+
 class TestCliReference:
     """docs/cli.md is generated from the argparse parser of tukin.cli."""
 
