@@ -372,6 +372,41 @@ class TestCeilingRule:
             run(cols, steps)
         assert "'x' is not whole rupiah: round it first" in err.value.message("en")
 
+    @pytest.mark.parametrize("capped", [True, False], ids=["ceiling", "no_ceiling"])
+    def test_totals_past_int64_are_refused_not_wrapped(self, capped: bool) -> None:
+        """1100 amounts of 2**53 - 1 rupiah add up past int64 (2**63 - 1): the ceiling's
+        group total wrapped negative and left the group uncapped, and the receipt's total,
+        Result.total and totals() wrapped too. Now the step (or the result) is refused,
+        naming the column, the count and the limit in both languages."""
+        n = 1100
+        cols = {"nip": ts.nips(n), "amount": [2**53 - 1] * n, "perf": [0] * n}
+        step = (
+            ceiling(amount=2**53 - 1)
+            if capped
+            else {"id": "tpp", "type": "round", "input": "amount"}
+        )
+        with pytest.raises(CalculationError) as err:
+            run(cols, [step])
+        en, id_ = err.value.message("en"), err.value.message("id")
+        assert err.value.fields["detail_code"] == "total_too_large"
+        column = "amount" if capped else "allowance"
+        assert (
+            f"the {n} amounts of '{column}' add up to more than Rp9.223.372.036.854.775.807" in en
+        )
+        assert f"{n} nilai '{column}' berjumlah lebih dari Rp9.223.372.036.854.775.807" in id_
+
+    def test_totals_up_to_int64_are_exact(self) -> None:
+        """The bound is the exact one: a column whose total is 2**63 - 1 passes, one rupiah
+        more does not (the cheap bound, largest × count, decides neither)."""
+        from tukin.result import check_summable
+
+        check_summable(np.array([2**62, 2**62 - 1], dtype=np.int64), "x", "s")
+        check_summable(np.array([-(2**62), -(2**62) + 1], dtype=np.int64), "x", "s")
+        with pytest.raises(CalculationError):
+            check_summable(np.array([2**62, 2**62], dtype=np.int64), "x", "s")
+        with pytest.raises(CalculationError):
+            check_summable(np.array([2**62, -(2**62)], dtype=np.int64), "x", "s")
+
     def test_infeasible_ceiling_is_an_error(self) -> None:
         """When the protected parts alone exceed the ceiling, the run stops and says why."""
         cols = {"nip": ts.nips(2), "amount": [2000, 2000], "perf": [0, 0]}

@@ -234,6 +234,16 @@ class TestConst:
         g = FNum.from_ints([big], tr)
         check(g, XNum.const(big, 1), tr.flag)
 
+    @pytest.mark.parametrize("q", [Fraction(1, 10**400), Fraction(-1, 3 * 10**330)])
+    def test_too_small_for_a_float_is_not_an_exact_zero(self, q: Fraction) -> None:
+        """A constant whose float underflows to 0 (or to a subnormal whose |v|·U does) is
+        inexact: compared with 0 its row is flagged, never certified the wrong way."""
+        tr = Tracker(1)
+        f = FNum.const(q, 1, tr)
+        assert f.e is not None and f.e[0] > 0
+        got = f > 0
+        assert tr.flag[0] or bool(got[0]) == (q > 0)
+
 
 # -- arithmetic -----------------------------------------------------------------------------------
 

@@ -213,6 +213,11 @@ class TestArguments:
             (True, ArgumentTypeError, "pagu_not_rupiah"),
             (Decimal("NaN"), ArgumentTypeError, "pagu_not_rupiah"),
             (Decimal("Infinity"), ArgumentTypeError, "pagu_not_rupiah"),
+            # beyond the exact whole numbers: pagu_opd met int64 as a raw OverflowError, and
+            # 1e999999999 was made an int of a billion digits (the run never ended)
+            (10**23, ArgumentError, "argument_range"),
+            (2**53, ArgumentError, "argument_range"),
+            (Decimal("1e999999999"), ArgumentError, "argument_range"),
         ],
     )
     def test_a_pagu_that_is_no_whole_rupiah_is_refused(

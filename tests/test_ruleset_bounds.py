@@ -277,3 +277,12 @@ def test_a_misspelt_choice_with_a_digit_keeps_its_hint(given: str, said: str) ->
     )
     [p] = refused(text).problems
     assert p.message_en == f"step 'a' (achievement): zero_target: '{given}' {said}"
+
+
+def test_a_rule_files_numbers_are_bounded_as_the_datas_amounts() -> None:
+    """The largest number of a rule file is the largest amount of the data (two constants,
+    as tukin.ruleset.types does not import tukin.model): one limit of exact whole numbers."""
+    from tukin.model._types import EXACT_MAX
+    from tukin.ruleset.types import MAX_NUMBER
+
+    assert MAX_NUMBER == EXACT_MAX

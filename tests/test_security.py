@@ -172,6 +172,51 @@ class TestNoCodeRuns:
             load_ruleset(text)
         assert info.value.problems[0].key == "steps.0.expr"
 
+    @pytest.mark.parametrize(
+        ("where", "written"),
+        [
+            ("parameter", "1e999999999"),  # YAML float: a Decimal of a billion-digit value
+            ("parameter", "'1e999999999'"),  # text
+            ("parameter", "1e-999999999"),
+            ("parameter", "'-1E+999999999%'"),
+            ("table", "1e999999999"),
+            ("formula", "1e999999999"),
+            ("formula", "1e-999999999"),
+            ("formula", "1e300"),  # a float constant: 0.0 or an overflow on the fast path
+            ("parameter", "10000000000000000000000"),  # beyond the exact whole numbers
+            ("ceiling", "100000000000000000000"),  # once an OverflowError into int64
+        ],
+    )
+    def test_numbers_beyond_the_limits_are_refused_fast(self, where: str, written: str) -> None:
+        """A number whose exact value is enormous (an exponent of a billion: a Fraction of a
+        billion digits) or beyond the whole numbers tukin computes exactly is refused while
+        the file loads, naming the key and the limit in both languages, in bounded time."""
+        import time
+
+        step = {
+            "parameter": "  - {id: a, type: lookup, key: grade, table: {6: $p}, unit: rupiah}",
+            "table": f"  - {{id: a, type: lookup, key: grade, table: {{6: {written}}}}}",
+            "formula": f"  - {{id: a, type: formula, expr: 'grade * {written}'}}",
+            "ceiling": "  - {id: d, type: lookup, key: grade, table: {6: 1000}, unit: rupiah}\n"
+            f"  - {{id: a, type: ceiling, input: d, amount: {written}}}",
+        }[where]
+        named = (
+            f"parameters:\n  p: {{value: {written}, reference: r}}\n"
+            if where == "parameter"
+            else ""
+        )
+        text = f"name: x\n{named}steps:\n{step}\n"
+        started = time.perf_counter()
+        with pytest.raises(RuleSetError) as info:
+            load_ruleset(text)
+        assert time.perf_counter() - started < 5
+        [problem] = info.value.problems
+        said = problem.message_en + problem.message_id
+        assert ("too large" in said and "terlalu besar" in said) or (
+            "decimal places" in said and "angka desimal" in said
+        ), said
+        assert "9,007,199,254,740,991" in said or "40" in said
+
     def test_spreadsheet_formulas_are_never_evaluated(self, tmp_path: Path) -> None:
         """A DDE formula in an input workbook is reported as a formula, never run or trusted."""
         wb = openpyxl.Workbook()

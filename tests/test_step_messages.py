@@ -511,13 +511,26 @@ def test_no_calculation_error_detail_in_english_only() -> None:
 
 
 def test_amounts_beyond_exact_rupiah_say_so() -> None:
-    """Base amounts of 3 × 10^16 rupiah: the pack ends with a round step, so the error is
-    not "add a round step" but the limit of exact rupiah, in both languages."""
+    """Amounts of about 3 × 10^16 rupiah: the rule set ends with a round step, so the error is
+    not "add a round step" but the limit of exact rupiah, in both languages. A base amount
+    that large is refused as it enters (a number of a rule file is at most 2**53 - 1); a
+    product that large, when the calculation reaches it."""
+    from tukin.ruleset.load import build_ruleset
+
     t = tukin.demo.generate(40, seed=1, year=2025, months=10)
     ds = tukin.Dataset.from_frames(**t)
-    rs = tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
-        tukin_base={g: 3 * 10**16 for g in range(1, 18)}
-    )
+    with pytest.raises(tukin.RuleSetError) as refused:
+        tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
+            tukin_base={g: 3 * 10**16 for g in range(1, 18)}
+        )
+    en, id_ = refused.value.message("en"), refused.value.message("id")
+    assert "too large" in en and "9,007,199,254,740,991" in en
+    assert "terlalu besar" in id_ and "9.007.199.254.740.991" in id_
+    steps = [
+        {"id": "a", "type": "formula", "expr": "basic_salary * 10000000000", "unit": "rupiah"},
+        {"id": "b", "type": "round", "input": "a"},
+    ]
+    rs = build_ruleset({"name": "t", "steps": steps, "outputs": {"allowance": "b"}}, {})
     with pytest.raises(tukin.TukinError) as err:
         tukin.calculate(ds, rs, "2025-10")
     en, id_ = err.value.message("en"), err.value.message("id")

@@ -21,6 +21,7 @@ import pandas as pd
 
 from tukin._coerce import python_scalar
 from tukin.errors import ArgumentError, ArgumentTypeError
+from tukin.model._types import EXACT_MAX
 from tukin.period import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ def whole_number(value: Any) -> int | None:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        return int(value)
+        # past 10**19 no count or amount: 1e999999999 is not made an int of a billion digits
+        return int(value) if value.adjusted() <= 18 else None
     if isinstance(value, Fraction) and value.denominator == 1:
         return int(value)
     return None
@@ -97,6 +99,17 @@ def check_pagu(call: str, argument: str, value: Any) -> int | None:
     if value is None:
         return None
     whole = whole_number(value)
+    huge = isinstance(value, Decimal) and value.is_finite() and value.adjusted() > 18
+    if huge or (whole is not None and whole > EXACT_MAX):
+        # as the data's amounts: a pagu_opd of 10**23 met int64 as a raw OverflowError
+        raise ArgumentError(
+            code="argument_range",
+            call=call,
+            argument=argument,
+            minimum=0,
+            maximum=EXACT_MAX,
+            value=_shown(value),
+        )
     if whole is None:
         raise ArgumentTypeError(
             code="pagu_not_rupiah", call=call, argument=argument, value=_shown(value)

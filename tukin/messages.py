@@ -1182,6 +1182,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} nilai terlalu besar untuk dihitung tepat sampai rupiah (batasnya {limit}, "
         "lebih kecil untuk nilai berdesimal): periksa besaran dasar dan parameter",
     ),
+    "total_too_large": (
+        "the {count} amounts of '{column}' add up to more than {limit}, the largest total "
+        "tukin adds exactly: check the base amounts and parameters",
+        "{count} nilai '{column}' berjumlah lebih dari {limit}, jumlah terbesar yang "
+        "dijumlahkan tukin dengan tepat: periksa besaran dasar dan parameter",
+    ),
     "deduction_not_whole": (
         "a deduction must be whole rupiah (add a round step)",
         "potongan harus rupiah bulat (tambahkan langkah round)",

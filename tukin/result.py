@@ -228,6 +228,11 @@ class Result:
         if rs.outputs.deductions:
             columns["deductions"] = ded
         columns["net"] = paid - ded
+        step_of = {"allowance": allow_id, "net": allow_id}
+        step_of["deductions"] = ", ".join(rs.outputs.deductions)
+        for name in ("allowance", "deductions", "net", *rs.outputs.employer):
+            if name in columns:
+                check_summable(columns[name], name, step_of.get(name, name))
         # every column is new (arrays made above; Arrow text, immutable, in a new wrapper):
         # copy=False keeps pandas from writing each number a second time into 2-D blocks
         out = pd.DataFrame(columns, copy=False)
@@ -586,6 +591,32 @@ def _too_large(value: FNum, alive: np.ndarray, name: str) -> None:
         raise CalculationError(
             value=name, detail_code="amount_too_large", count=int(big.sum()), limit=limit
         )
+
+
+#: The bound of every total of whole rupiah: what int64 (numpy's and pandas' sums) holds.
+TOTAL_LIMIT = 2**63 - 1
+
+
+def check_summable(values: np.ndarray, name: str, step: str) -> None:
+    """Refuse (``total_too_large``) a column of whole rupiah whose absolute values add up past
+    :data:`TOTAL_LIMIT`: then every total of its rows (the receipt's, :meth:`Result.totals`,
+    an OPD's on the payment list) is exact in int64, which would wrap past it without a word.
+    Each amount is below 2**53, so only a few thousand enormous amounts reach it: the cheap
+    bound (largest × count) settles it, the exact sum only where that bound does not."""
+    if not len(values):
+        return
+    top = max(int(values.max()), -int(values.min()))
+    if top * len(values) <= TOTAL_LIMIT or sum(abs(v) for v in values.tolist()) <= TOTAL_LIMIT:
+        return
+    from tukin.money import format_rupiah
+
+    raise CalculationError(
+        value=step,
+        detail_code="total_too_large",
+        count=len(values),
+        column=name,
+        limit=format_rupiah(TOTAL_LIMIT, lang="id"),
+    )
 
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:

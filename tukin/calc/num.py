@@ -224,7 +224,9 @@ class FNum:
             k = float(q * 10**s)
             return cls(np.broadcast_to(np.float64(k), (n,)), None, s, unit, tr, abs(k))
         v = float(q * 10**MAX_SCALE)
-        return cls(np.full(n, v), np.full(n, abs(v) * U), MAX_SCALE, unit, tr)
+        # TINY: a constant too small for its float (1/10**400 is 0.0, whose |v|·U is 0) is
+        # inexact too, never an exact zero that a comparison with 0 would take as certified
+        return cls(np.full(n, v), np.full(n, abs(v) * U + TINY), MAX_SCALE, unit, tr)
 
     @classmethod
     def from_ints(cls, a: Any, tr: Tracker, unit: str | None = None) -> FNum:

@@ -32,7 +32,14 @@ from tukin.contract import fixed_values
 from tukin.errors import CalculationError
 from tukin.money import RoundingMode
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Exact, refuse_field, to_exact
+from tukin.ruleset.types import (
+    ColumnName,
+    Exact,
+    exact_text,
+    number_limit,
+    refuse_field,
+    to_exact,
+)
 
 MAX_FORMULA = 2000
 #: The note of a formula step naming the input columns it did not read because a parameter
@@ -112,6 +119,10 @@ def parse_formula(expr: str) -> ast.Expression:
             and isinstance(node.value, int | float | str)
             and not isinstance(node.value, bool)
         ):
+            if not isinstance(node.value, str):  # 1e999999999: refused before it is made
+                problem = number_limit(_written(expr, node))
+                if problem is not None:
+                    raise _formula_error(*problem)
             continue
         if isinstance(node, _BIN + _CMP + (ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or)):
             continue
@@ -142,6 +153,11 @@ def parse_formula(expr: str) -> ast.Expression:
             f"+ - * /, perbandingan, {allowed})",
         )
     return tree
+
+
+def _written(expr: str, node: ast.Constant) -> str:
+    """A number as the formula writes it (``0.1``, not the float's ``0.1000000000000000055``)."""
+    return ast.get_source_segment(expr.strip(), node) or repr(node.value)
 
 
 def _membership_lists(tree: ast.Expression) -> set[int]:
@@ -400,8 +416,7 @@ class _Eval:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
         if isinstance(node, ast.Constant):
-            text = ast.get_source_segment(self.src, node) or repr(node.value)
-            return self.ctx.const(Fraction(text.replace("_", "")))
+            return self.ctx.const(exact_text(_written(self.src, node).replace("_", "")))
         if isinstance(node, ast.Name):
             return self.name(node.id)
         if isinstance(node, ast.UnaryOp):

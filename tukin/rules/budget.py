@@ -218,6 +218,9 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     """Cap the total allowance of each group at its ceiling, exactly to the rupiah."""
     alive = ctx.alive.copy()
     amount = _whole_rupiah(ctx.num(p.input), alive, ctx.step.id, p.input)
+    from tukin.result import check_summable  # the groups' totals below are int64 sums
+
+    check_summable(amount[alive], p.input, ctx.step.id)
     codes, uniq = _groups(ctx, p)  # group per row as a code into uniq (-1: none)
     table = _ceilings(p, uniq)
     known = np.array([u is not None and u in table for u in uniq] + [False], dtype=bool)

@@ -14,7 +14,7 @@ with a message saying so in both languages, and suggesting ``'25%'`` for a share
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any, NoReturn
 
@@ -38,11 +38,11 @@ def to_exact(x: Any) -> Fraction:
             f"{x!r} adalah float; tulis bilangan itu sebagai teks atau Decimal agar tetap tepat",
         )
     if isinstance(x, int | Fraction):
-        return Fraction(x)
+        return _in_range(Fraction(x), x)
     if isinstance(x, Decimal):
         if not x.is_finite():
             _not_a_number(f"{x} is not a finite number", f"{x} bukan bilangan terhingga")
-        return Fraction(x)
+        return _in_range(_decimal_fraction(x, x), x)
     if isinstance(x, str):
         text = x.strip().replace(" ", "")
         pct = text.endswith("%")
@@ -50,12 +50,88 @@ def to_exact(x: Any) -> Fraction:
             text = text[:-1]
         if "," in text and "." not in text:
             text = text.replace(",", ".")
-        try:
-            value = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            _not_a_number(f"{x!r} is not a number", f"{x!r} bukan bilangan")
-        return value / 100 if pct else value
+        value = exact_text(text, x)
+        return _in_range(value / 100 if pct else value, x)
     _not_a_number(f"{type(x).__name__} is not a number", f"{type(x).__name__} bukan bilangan")
+
+
+#: The largest magnitude of a number in a rule file: the largest whole number tukin computes
+#: with exactly (2**53 - 1, the data's bound too: ``tukin.model._types.EXACT_MAX``). Larger,
+#: an amount cannot be paid to the rupiah, and a factor makes every amount too large.
+MAX_NUMBER = 2**53 - 1
+#: The most decimal places a number in a rule file may be written with. The bound is what
+#: keeps ``1e-999999999`` (or ``1e999999999``) from building an integer of a billion digits
+#: while the file loads: the exponent is read before the exact value is made.
+MAX_PLACES = 40
+
+
+def number_limit(text: str, shown: object = None) -> tuple[str, str] | None:
+    """Why the number written ``text`` (a decimal, possibly with an exponent: ``1.5e6``) is
+    refused in a rule file, in English and Indonesian, or None when it is within the limits
+    (:data:`MAX_NUMBER`, :data:`MAX_PLACES`) or no decimal at all (the caller's to refuse).
+    Decided on the Decimal, without making the (possibly enormous) exact value."""
+    d = _decimal(text)
+    return None if d is None else _decimal_limit(d, text if shown is None else shown)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace("_", "")) if text.strip() else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _decimal_limit(d: Decimal, shown: object) -> tuple[str, str] | None:
+    if not d.is_finite() or not d:  # a zero is small whatever its exponent (0e-999999999)
+        return None
+    if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, which overflows past 1e999999
+        en, id_ = f"{MAX_NUMBER:,}", f"{MAX_NUMBER:,}".replace(",", ".")
+        return (
+            f"{shown} is too large: a number in a rule file is at most {en} in size (the "
+            "largest whole number tukin computes with exactly)",
+            f"{shown} terlalu besar: bilangan dalam berkas aturan paling besar {id_} (bilangan "
+            "bulat terbesar yang dihitung tukin dengan tepat)",
+        )
+    if -int(d.as_tuple().exponent) > MAX_PLACES:
+        return (
+            f"{shown} has more than {MAX_PLACES} decimal places: write it with fewer, or as a "
+            "fraction (1/3)",
+            f"{shown} memiliki lebih dari {MAX_PLACES} angka desimal: tulis dengan lebih "
+            "sedikit, atau sebagai pecahan (1/3)",
+        )
+    return None
+
+
+def _decimal_fraction(d: Decimal, shown: object) -> Fraction:
+    """``d`` exactly, once within the limits (:func:`_decimal_limit`)."""
+    problem = _decimal_limit(d, shown)
+    if problem is not None:
+        _not_a_number(*problem)
+    return Fraction(d) if d else Fraction(0)
+
+
+def exact_text(text: str, shown: object = None) -> Fraction:
+    """The exact value of a number written ``text`` (``0.6``, ``1.5e6``, ``1/3``), refused as
+    :func:`to_exact` refuses (a PydanticCustomError in both languages) when it is no number
+    or beyond the limits of a rule file's numbers (decided before the value is made)."""
+    said = repr(text) if shown is None else repr(shown)
+    d = _decimal(text) if "/" not in text else None
+    if d is not None and d.is_finite():
+        return _decimal_fraction(d, said)
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        _not_a_number(f"{said} is not a number", f"{said} bukan bilangan")
+
+
+def _in_range(q: Fraction, shown: object) -> Fraction:
+    """``q``, or the refusal of a number too large for a rule file (:data:`MAX_NUMBER`)."""
+    if abs(q) > MAX_NUMBER:
+        said = shown if isinstance(shown, str | Decimal) else fmt_exact(q)
+        problem = _decimal_limit(Decimal(MAX_NUMBER + 1), said)
+        assert problem is not None
+        _not_a_number(*problem)
+    return q
 
 
 def _not_a_number(en: str, id_: str) -> NoReturn:
