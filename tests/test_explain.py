@@ -104,7 +104,8 @@ class TestText:
             "\n  Kelas Jabatan: 12\n",  # the identity as the result workbook heads it
             "\n  ID Jabatan: P12B\n",
             "1. Besaran dasar (dasar, lookup)",
-            "masukan: grade = 12",
+            # the clerk's header, with the name a rule file writes (review 48)
+            "masukan: Kelas Jabatan (grade) = 12",
             "parameter: base =",
             "berlaku 2025-07-01–…",
             "dasar Perbup Contoh 7/2025 pasal 3",
@@ -321,9 +322,12 @@ class TestMissingValues:
     def test_text_shows_a_dash(self, no_appraisal: Any) -> None:
         """The text says "—" where there is no value, in both languages."""
         result, who = no_appraisal
-        for lang in ("id", "en"):
+        for lang, said in (
+            ("id", "Hasil Kerja (results) = —, Perilaku Kerja (behaviour) = —"),
+            ("en", "results = —, behaviour = —"),
+        ):
             text = str(result.explain(who, lang=lang))
-            assert "results = —, behaviour = —" in text
+            assert said in text
             assert "≈nan" not in text and not re.search(r"\bnan\b", text, re.IGNORECASE)
 
     def test_json_is_valid(self, no_appraisal: Any, tmp_path: Path) -> None:
@@ -405,7 +409,12 @@ class TestMissingValues:
         }
         assert res.explain(nip(2)).step("hari").inputs["end_date"] == dt.date(2025, 10, 20)
         text = str(res.explain(nip(1), lang="id"))
-        assert "days_served = 16, days_in_period = 31, start_date = 2025-10-16" in text, text
+        assert (
+            "Hari Bertugas (days_served) = 16, Hari dalam Periode (days_in_period) = 31, "
+            "Tanggal Mulai (start_date) = 2025-10-16" in text
+        ), text
+        english = str(res.explain(nip(1), lang="en"))
+        assert "days_served = 16, days_in_period = 31, start_date = 2025-10-16" in english
         # a days_served of the user's own is not counted from the dates: none shown
         own = load_ruleset(
             "name: hari\nsteps:\n"
@@ -635,3 +644,38 @@ def test_a_list_parameter_reads_as_the_rule_file_writes_it(tmp_path: Path) -> No
         sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
         [cell] = [c.value for c in sheet["F"] if str(c.value).startswith("tiers_tk = ")]
         assert cell.startswith(f"tiers_tk = {shown}"), cell
+
+
+def test_inputs_in_indonesian_are_the_clerk_s_headers(tmp_path: Path) -> None:
+    """In Indonesian an input the template heads is shown by that header with the rule file's
+    name beside it (``Kelas Jabatan (grade)``), in the text, the HTML and the Penjelasan
+    sheet, as an extra column already showed its header; the English text, the keys of
+    ``inputs`` and ``to_dict()`` (which other systems read) and an earlier step's id stay the
+    rule file's names (review 48)."""
+    import openpyxl
+
+    from tukin import io
+
+    rules = load_ruleset(
+        "name: t\nsteps:\n"
+        "  - {id: dasar, type: lookup, key: grade, table: {9: 1000000}, unit: rupiah}\n"
+        "  - {id: hari, type: pro_rata, input: dasar}\n"
+        "  - {id: tpp, type: round, input: hari}\n"
+    )
+    ds = make_dataset([{"nip": nip(1), "position_id": "P9A", "status": "pns"}], [], grades=(9,))
+    res = calculate(ds, rules, PERIOD)
+    exp_id, exp_en = res.explain(nip(1), lang="id"), res.explain(nip(1), lang="en")
+    assert "masukan: Kelas Jabatan (grade) = 9\n" in str(exp_id)
+    assert "Hari Bertugas (days_served) = 31, Hari dalam Periode (days_in_period) = 31" in str(
+        exp_id
+    )
+    assert "Tanggal Selesai (end_date) = —, dasar = Rp1.000.000\n" in str(exp_id)
+    assert "Kelas Jabatan (grade) = 9" in exp_id._repr_html_()
+    assert "inputs: grade = 9\n" in str(exp_en)
+    assert "inputs: days_served = 31, days_in_period = 31" in str(exp_en)
+    assert "grade" in exp_id.step("dasar").inputs
+    assert "grade" in exp_id.to_dict()["steps"][0]["inputs"]
+    for lang, words in (("id", "Kelas Jabatan (grade) = 9"), ("en", "grade = 9")):
+        out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[nip(1)])
+        sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
+        assert words in [c.value for c in sheet["E"]], [c.value for c in sheet["E"]]

@@ -92,10 +92,47 @@ class TestStatusFactor:
 
     @BACKENDS
     def test_default(self, reference: bool) -> None:
-        """A default factor applies to statuses not in the table."""
+        """A default factor applies to statuses not in the table; a blank cell is not one of
+        them (it follows ``missing``, reject unless told), as in ``lookup``."""
         steps = [{"id": "f", "type": "status_factor", "factors": {"cpns": "80%"}, "default": 1}]
         out = tst.run_steps({"status": ["pns", "cpns", None]}, steps, reference=reference)
-        assert out.values("f") == [1, F(4, 5), 1]
+        assert out.values("f")[:2] == [1, F(4, 5)]
+        assert out.rejected == {2: "unknown_status"}
+        steps[0]["missing"] = "zero"
+        out = tst.run_steps({"status": ["pns", "cpns", None]}, steps, reference=reference)
+        assert out.values("f") == [1, F(4, 5), 0]
+        assert out.rejected == {}
+
+    @BACKENDS
+    def test_missing_apart_from_a_typo(self, reference: bool) -> None:
+        """An extra column filled only for those on leave (``keadaan``): ``missing: 1`` pays a
+        blank cell (empty or only spaces) as active, while a typo (``tugas belajr``) is still
+        rejected, each with its own reason (review 48)."""
+        steps = [
+            {
+                "id": "k",
+                "type": "status_factor",
+                "status": "keadaan",
+                "factors": {"aktif": 1},
+                "not_eligible": ["tugas belajar"],
+            }
+        ]
+        data = {"keadaan": ["aktif", None, "  ", "tugas belajr", "Tugas  Belajar"]}
+        out = tst.run_steps(data, steps, reference=reference)
+        assert out.rejected == {1: "unknown_status", 2: "unknown_status", 3: "unknown_status",
+                                4: "not_eligible"}  # fmt: skip
+        assert out.reasons[1].startswith("no factor for a blank keadaan (known: aktif;")
+        assert out.reasons[3] == "no factor for this keadaan (known: aktif)"
+        for missing, value in ((1, F(1)), ("80%", F(4, 5)), ("zero", F(0))):
+            steps[0]["missing"] = missing
+            out = tst.run_steps(data, steps, reference=reference)
+            assert out.rejected == {3: "unknown_status", 4: "not_eligible"}
+            assert out.values("k")[:3] == [1, value, value]
+        steps[0]["default"] = 1  # a typo paid by the author's choice; blanks still by missing
+        steps[0]["missing"] = "reject"
+        out = tst.run_steps(data, steps, reference=reference)
+        assert out.rejected == {1: "unknown_status", 2: "unknown_status", 4: "not_eligible"}
+        assert out.values("k")[3] == 1
 
     @BACKENDS
     def test_not_eligible(self, reference: bool) -> None:

@@ -256,10 +256,62 @@ class TestAbsenceSanction:
         note = res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
         assert note == (
             "hukuman disiplin sedang (6 bulan) [11 hari tk pada 2025 s.d. 2025-03]: 25% selama "
-            "6 bulan mulai 2025-04 (belum berlaku)"
+            "6 bulan mulai 2025-04 (belum berlaku: batas tercapai pada 2025-03; hukuman "
+            "dijatuhkan dengan SK)"
         )
         note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
-        assert note.endswith("25% for 6 months from 2025-04 (not yet in force)")
+        assert note.endswith(
+            "25% for 6 months from 2025-04 (not yet in force: tier reached in 2025-03; the "
+            "sanction is imposed by a decision letter, SK)"
+        )
+
+    def test_the_month_a_tier_is_reached_warns_hr_to_draft_the_sk(self) -> None:
+        """The month a tier is reached pays in full and the cut starts later: the run warns
+        ``absence_tier_reached`` naming the employees and the first month cut, so that HR
+        drafts the SK the sanction is imposed by (docs/fiscal.md); not in the months after
+        it, nor for an employee whose tier was reached earlier (review 48)."""
+        att = absences(
+            {
+                NIP[0]: [("2025-01", 5), ("2025-02", 4), ("2025-03", 2)],  # 11 in March
+                NIP[1]: [("2025-01", 11), ("2025-03", 3)],  # 11 in Jan, 14 in March
+                NIP[2]: [("2025-02", 11)],  # 11 in February
+                NIP[3]: [("2025-03", 0)],
+            }
+        )
+        ds = regency(attendance=att)
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+
+        def reached(period: str, data: Dataset = ds, rules: RuleSet = rs) -> list[Any]:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found = calculate(data, rules, period).warnings
+            return [w for w in found if w.code == "absence_tier_reached"]
+
+        [w] = reached("2025-03")
+        assert w.fields["value"] == 2 and w.fields["step"] == "cut"
+        assert w.fields["nips"] == f"{NIP[0]}, {NIP[1]}" and w.fields["start"] == "2025-04"
+        assert w.message("id").startswith(
+            "2 pegawai mencapai batas hari tanpa keterangan ('tk') langkah 'cut' pada aturan "
+            "'sanksi' pada 2025-03"
+        )
+        assert "potongannya mulai 2025-04; hukuman dijatuhkan dengan SK" in w.message("id")
+        assert "the cut starts 2025-04; the sanction is imposed by a decision letter (SK)" in (
+            w.message("en")
+        )
+        [w] = reached("2025-02")
+        assert w.fields["nips"] == NIP[2]
+        assert reached("2025-04") == []
+        # without delay the cut starts the month it is reached
+        now = rules({"type": "absence_sanction", "tiers": "$tiers", "delay": 0})
+        [w] = reached("2025-03", rules=now)
+        assert w.fields["start"] == "2025-03"
+        # a partitioned run warns the same
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parts = calculate_partitioned(ds, rs, "2025-03", npartitions=2).warnings
+        assert [w.fields for w in parts if w.code == "absence_tier_reached"] == [
+            reached("2025-03")[0].fields
+        ]
 
     def test_a_decision_letter_starting_later_is_not_announced(self) -> None:
         """An SK row of the sanctions table starting after the period says nothing there: the

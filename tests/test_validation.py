@@ -246,6 +246,46 @@ class TestTableChecks:
         assert unknown[0].message("id").endswith(f"NIP pegawai {nip}: maksudnya pegawai itu?")
         assert unknown[1].message("en") == "'199901012020011999' is not a known employees.nip"
 
+    def test_a_near_nip_is_named_only_for_an_employee_without_a_row_and_only_if_one(
+        self,
+    ) -> None:
+        """An employee with a row of their own for the period is not the one a refused row was
+        meant for, and two employees one slip away are a guess: neither is named (staff born
+        on the same day and appointed in the same month have NIPs a digit apart)."""
+
+        def near(frames: dict[str, pd.DataFrame]) -> str:
+            ds = Dataset.from_frames(frames)
+            unknown = [p for p in ds.report.problems if p.code == "unknown_reference"]
+            assert len(unknown) == 1
+            return unknown[0].message("en")
+
+        frames = clean_frames(*ORG, "attendance")
+        nip = NIPS[0]
+        typo = nip[:-4] + nip[-3] + nip[-4] + nip[-2:]  # ...1001 -> ...0101
+        # another employee one digit from the typo: ...0101 -> ...0181
+        colleague = typo[:-2] + "8" + typo[-1]
+        emp = frames["employees"]
+        frames["employees"] = pd.concat(
+            [emp, emp.iloc[[1]].assign(nip=colleague, name="Eko")], ignore_index=True
+        )
+        att = frames["attendance"]
+        extra = att.iloc[[0]].assign(nip=typo)
+        # both without an October row: two candidates, none named
+        frames["attendance"] = pd.concat([att.iloc[1:], extra], ignore_index=True)
+        assert near(frames) == f"'{typo}' is not a known employees.nip"
+        # the colleague reported for October: only Ani is left, and named
+        mine = att.iloc[[1]].assign(nip=colleague)
+        frames["attendance"] = pd.concat([att.iloc[1:], mine, extra], ignore_index=True)
+        assert near(frames).endswith(f"employee {nip}: meant for them?")
+        # Ani reported for October too: nobody is named
+        frames["attendance"] = pd.concat([att, mine, extra], ignore_index=True)
+        assert near(frames) == f"'{typo}' is not a known employees.nip"
+        # ... but a row of hers for September does not count against October's typo
+        frames["attendance"] = pd.concat(
+            [att.iloc[1:], att.iloc[[0]].assign(period="2025-09"), mine, extra], ignore_index=True
+        )
+        assert near(frames).endswith(f"employee {nip}: meant for them?")
+
     def test_cycle_in_positions(self) -> None:
         """Two positions reporting to each other are both on the cycle."""
         frames = clean_frames(*ORG)

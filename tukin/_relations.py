@@ -333,7 +333,7 @@ def _unknown(work: Work, col: Column, target: Work, refused: bool = False) -> li
         work.spec.name, "unknown_reference", col.name, missing, cell.values, target=target_name
     )
     if out and col.ref == ("employees", "nip"):
-        out = _with_near_nips(out[0], key)
+        out = _with_near_nips(out[0], key, work, col.name)
     return out
 
 
@@ -341,11 +341,20 @@ def _unknown(work: Work, col: Column, target: Work, refused: bool = False) -> li
 NEAR_NIPS_AT_MOST = 1000
 
 
-def _with_near_nips(b: Batch, known: pd.Series) -> list[Batch]:
-    """``b`` (NIPs no employee has) with, for each NIP one typo away from an employee's, that
-    NIP: one digit mistyped or two neighbours swapped (``…1204`` for ``…1024``), the two slips
-    of keying an 18-digit number. The row is still refused, for the officer to correct; the
-    employee it was meant for otherwise goes unpaid with only "no attendance row" to go on."""
+def _with_near_nips(b: Batch, known: pd.Series, work: Work, column: str) -> list[Batch]:
+    """``b`` (NIPs no employee has) with, for each NIP one typo away from exactly one
+    employee's, that NIP: one digit mistyped or two neighbours swapped (``…1204`` for
+    ``…1024``), the two slips of keying an 18-digit number. The row is still refused, for the
+    officer to correct; the employee it was meant for otherwise goes unpaid with only "no
+    attendance row" to go on.
+
+    In a table by period (attendance, appraisals) an employee who has a row of their own for
+    the row's period is not the one it was meant for: NIPs of staff born on the same day and
+    appointed in the same month differ in a digit or two, so the nearest NIP of a large
+    agency is often a colleague already reported. Of the others, one is named only when it
+    is the only one: two would be a guess. Cheap at a million rows: only the refused NIPs (at
+    most :data:`NEAR_NIPS_AT_MOST`) are looked at, and only the rows of the employees one slip
+    from them are read for their periods."""
     assert b.values is not None and b.rows is not None
     texts = [str(v) for v in b.values[:NEAR_NIPS_AT_MOST]]
     wanted = {t: _one_slip(t) for t in set(texts) if len(t) == NIP_LENGTH and t.isdigit()}
@@ -353,15 +362,40 @@ def _with_near_nips(b: Batch, known: pd.Series) -> list[Batch]:
         return [b]
     candidates = sorted({c for cs in wanted.values() for c in cs})
     numbers = known.dtype.kind in "iu" or str(known.dtype) == "Int64"  # NIPs as integers
-    probe = pd.Series(
-        [int(c) for c in candidates] if numbers else candidates,
-        dtype=known.dtype if numbers else object,
+
+    def probe(nips: list[str]) -> pd.Series:
+        return pd.Series(
+            [int(c) for c in nips] if numbers else nips,
+            dtype=known.dtype if numbers else object,
+        )
+
+    hits = sorted(c for c, ok in zip(candidates, isin(probe(candidates), known), strict=True) if ok)
+    # (employee NIP, period) of the rows of this table naming an employee one slip away
+    reported: set[tuple[str, Any]] = set()
+    period = work.cells.get("period")
+    if hits and period is not None:
+        cell = work.cells[column].comparable()
+        rows = np.flatnonzero(isin(cell, probe(hits)))
+        nips = cell.iloc[rows].to_numpy(dtype=object)
+        periods = period.comparable().iloc[rows].to_numpy(dtype=object)
+        reported = {
+            (str(int(n)) if numbers else str(n), p) for n, p in zip(nips, periods, strict=True)
+        }
+    own = (
+        None
+        if period is None
+        else period.comparable().iloc[b.rows[: len(texts)]].to_numpy(dtype=object)
     )
-    hits = {c for c, ok in zip(candidates, isin(probe, known), strict=True) if ok}
+    hit_set = set(hits)
     near = np.full(len(b.rows), "", dtype=object)
     for i, t in enumerate(texts):
-        found = sorted(c for c in wanted.get(t, ()) if c in hits)
-        near[i] = ", ".join(found[:3])
+        found = [
+            c
+            for c in wanted.get(t, ())
+            if c in hit_set and (own is None or (c, own[i]) not in reported)
+        ]
+        if len(found) == 1:
+            near[i] = found[0]
     has = near != ""
     if not has.any():
         return [b]

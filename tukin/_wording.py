@@ -19,7 +19,15 @@ from typing import Any, NamedTuple
 
 from tukin.contract import TABLES
 
-__all__ = ["Said", "clerk_words", "hint_code", "rounding_said", "sheet_of", "table_words"]
+__all__ = [
+    "Said",
+    "clerk_words",
+    "hint_code",
+    "input_said",
+    "rounding_said",
+    "sheet_of",
+    "table_words",
+]
 
 
 class Said(NamedTuple):
@@ -122,6 +130,56 @@ JSON_KINDS_ID = {
     "an array": "array",
 }
 _JSON_KIND_CODES = frozenset(("not_a_table", "not_a_row", "not_tables"))
+
+
+#: Where each column of the employee frame (:data:`tukin.contract.DERIVED_COLUMNS` and the
+#: employees table's own) is typed in the template: ``(table, column)`` of its heading.
+_INPUT_HEADINGS: dict[str, tuple[str, str]] = {
+    "nip": ("employees", "nip"),
+    "name": ("employees", "name"),
+    "position_id": ("employees", "position_id"),
+    "status": ("employees", "status"),
+    "start_date": ("employees", "start_date"),
+    "end_date": ("employees", "end_date"),
+    "position_name": ("positions", "name"),
+    "position_kind": ("positions", "kind"),
+    "grade": ("positions", "grade"),
+    "unit_id": ("positions", "unit_id"),
+    "superior_id": ("positions", "superior_id"),
+    "unit_name": ("units", "name"),
+    "results": ("appraisals", "results"),
+    "behaviour": ("appraisals", "behaviour"),
+}
+#: The derived columns no template column heads, in Indonesian (the OPD's as the result
+#: workbook heads them).
+_INPUT_WORDS_ID: dict[str, str] = {
+    "opd_id": "ID OPD",
+    "opd_name": "Nama OPD",
+    "days_in_period": "Hari dalam Periode",
+    "days_served": "Hari Bertugas",
+    "has_attendance": "Ada Baris Kehadiran",
+    "has_appraisal": "Ada Penilaian SKP",
+}
+
+
+def input_said(name: str, lang: str) -> str:
+    """An input of a step as an explanation in ``lang`` names it.
+
+    In English the frame's own name (``grade``, ``days_served``), which the rule file
+    writes. In Indonesian the clerk's words, the template's header (``Kelas Jabatan``), with
+    the name the rule file writes beside it for its author (``Kelas Jabatan (grade)``): an
+    extra column already shows its sheet's header, an attendance code (``tk``) and an
+    earlier step's id are the clerk's and the author's own words, and stay as they are."""
+    if lang != "id":
+        return name
+    words = _INPUT_WORDS_ID.get(name)
+    if words is None and name in _INPUT_HEADINGS:
+        from tukin.io.headers import header
+
+        words = header(*_INPUT_HEADINGS[name], "id")
+    if words is None or words.casefold() == name.casefold():
+        return name if words is None else words
+    return f"{words} ({name})"
 
 
 def sheet_of(table: str, lang: str) -> str:

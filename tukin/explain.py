@@ -21,7 +21,7 @@ import pandas as pd
 
 from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
-from tukin._wording import Said
+from tukin._wording import Said, input_said
 from tukin.errors import CalculationError, Lang
 from tukin.money import format_rupiah
 from tukin.numtext import decimal_from_float_repr
@@ -190,7 +190,7 @@ class Explanation:
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
             if s.inputs:
                 ins = ", ".join(
-                    f"{k} = {_show(v, s.input_units.get(k), self.lang)}"
+                    f"{self._input(k)} = {_show(v, s.input_units.get(k), self.lang)}"
                     for k, v in s.inputs.items()
                 )
                 lines.append(f"     {t['inputs']}: {ins}")
@@ -210,11 +210,18 @@ class Explanation:
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
 
+    def _input(self, name: str) -> str:
+        """An input as this explanation's language names it (:func:`tukin._wording.input_said`:
+        ``Kelas Jabatan (grade)`` in Indonesian); an earlier step's output by its id."""
+        if any(s.id == name for s in self.steps):
+            return name
+        return input_said(name, self.lang)
+
     def _repr_html_(self) -> str:
         t = _T.get(self.lang, _T["en"])
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(s.label)}<br><small>{html.escape(s.reference or '')}</small></td>"
-            f"<td>{html.escape(', '.join(f'{k} = {_show(v, s.input_units.get(k), self.lang)}' for k, v in s.inputs.items()))}</td>"
+            f"<td>{html.escape(', '.join(f'{self._input(k)} = {_show(v, s.input_units.get(k), self.lang)}' for k, v in s.inputs.items()))}</td>"
             f"<td>{html.escape('; '.join(f'{p.name} = {_show(p.value, None, self.lang, _selected(s.inputs))}' for p in s.parameters))}</td>"
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)

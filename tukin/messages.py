@@ -844,6 +844,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "memotong tunjangan siapa pun (tambahkan baris bulan-bulan itu ke sheet Kehadiran yang "
         "sama)",
     ),
+    "absence_tier_reached": (
+        "{value} employee(s) reached a tier of unexcused days ('{column}') of step '{step}' "
+        "of rule set '{ruleset}' in {period} ({nips}): the cut starts {start}; the sanction "
+        "is imposed by a decision letter (SK), to be prepared (and entered in the sanctions "
+        "sheet when the rules cut by SK)",
+        "{value} pegawai mencapai batas hari tanpa keterangan ('{column}') langkah '{step}' "
+        "pada aturan '{ruleset}' pada {period} ({nips}): potongannya mulai {start}; hukuman "
+        "dijatuhkan dengan SK, yang perlu disiapkan (dan dicatat di sheet Hukuman Disiplin "
+        "bila aturan memotong menurut SK)",
+    ),
     "paid_without_appraisal": (
         "{value} of {total} paid employees have no appraisal (SKP) row for {period}: rule set "
         "'{ruleset}' pays them under its rule for a missing appraisal (check the appraisal "

@@ -75,6 +75,9 @@ class Observed:
     #: per look-up step and key not in its table, the paid employees who took the table's
     #: default: (step, key, default shown, employees, a few of their NIPs, sorted)
     defaulted: tuple[tuple[str, str, str, int, tuple[str, ...]], ...] = ()
+    #: (absence_sanction step, its column, NIP, first month of the cut) of every employee
+    #: who reached a tier of unexcused days in the period (tukin.rules.sanctions.reached_in)
+    reached: frozenset[tuple[str, str, str, str]] = frozenset()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -88,6 +91,7 @@ class Observed:
             self.ceiling_groups | other.ceiling_groups,
             self.read | other.read,
             _defaults_summed(self.defaulted + other.defaulted),
+            self.reached | other.reached,
         )
 
 
@@ -177,7 +181,26 @@ def observe(run: _Run) -> Observed:
         *_ceiling_tables(run),
         frozenset(read),
         _defaults_summed(_defaulted(run)),
+        _reached(run),
     )
+
+
+def _reached(run: _Run) -> frozenset[tuple[str, str, str, str]]:
+    """Per ``absence_sanction`` step, the employees of the run who reached a tier of
+    unexcused days in the period (paid or not: the sanction is theirs either way), with the
+    month their cut starts. One ``isin`` of the frame's NIPs against the few found."""
+    out: set[tuple[str, str, str, str]] = set()
+    nip = run.frame["nip"]
+    numbers = nip.dtype.kind in "iu" or str(nip.dtype) == "Int64"
+    for trace in run.traces:
+        found = run.cache.get(trace.step.id, {}).get("reached")
+        if not found:
+            continue
+        keys = [int(k) for k in found if k.isdigit()] if numbers else list(found)
+        held = nip[nip.isin(keys).to_numpy(dtype=bool)]
+        column = str(getattr(trace.params, "column", "tk"))
+        out |= {(trace.step.id, column, str(n), found[str(n)]) for n in held.tolist()}
+    return frozenset(out)
 
 
 def _ceiling_tables(run: _Run) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
@@ -330,6 +353,7 @@ def notices(
         out.append(InputWarning("sanction_kind_unapplied", lang, **other, **common))
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
+    out += _tier_warnings(seen, ruleset, lang, common)
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -356,6 +380,36 @@ def notices(
                 table=_sheet(table, lang),
                 rows=shown,
                 **extra,
+                **common,
+            )
+        )
+    return out
+
+
+def _tier_warnings(
+    seen: Observed, ruleset: RuleSet, lang: Lang, common: dict[str, str]
+) -> list[InputWarning]:
+    """``absence_tier_reached``: per ``absence_sanction`` step, the employees who reached a
+    tier of unexcused days in the period. The step cuts them from a later month, and says so
+    in their explanation; the month the tier is reached their pay is whole, and nothing else
+    tells HR that a decision letter (SK) is to be drafted, as PP 94/2021 imposes the
+    sanction by one (docs/fiscal.md)."""
+    out: list[InputWarning] = []
+    by_step: dict[str, list[tuple[str, str, str]]] = {}
+    for step, column, nip, start in seen.reached:
+        by_step.setdefault(step, []).append((nip, start, column))
+    for step in [s.id for s in ruleset.steps if s.id in by_step]:
+        found = sorted(by_step[step])
+        shown = ", ".join(n for n, _, _ in found[:_SHOWN]) + (", …" if len(found) > _SHOWN else "")
+        out.append(
+            InputWarning(
+                "absence_tier_reached",
+                lang,
+                value=len(found),
+                step=step,
+                column=found[0][2],
+                start=", ".join(sorted({s for _, s, _ in found})),
+                nips=shown,
                 **common,
             )
         )

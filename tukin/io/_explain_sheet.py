@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tukin._wording import input_said
 from tukin.errors import Lang
 from tukin.explain import _selected, shaped_text
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
@@ -76,8 +77,12 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
         for cell in ws[r - 1]:
             cell.font = Font(bold=True)
             cell.fill = fill
+        ids = {step["id"] for step in d["steps"]}
         for i, step in enumerate(d["steps"], 1):
-            inputs = ", ".join(f"{k} = {_show(v, lang)}" for k, v in step["inputs"].items())
+            inputs = ", ".join(
+                f"{k if k in ids else input_said(k, lang)} = {_show(v, lang)}"
+                for k, v in step["inputs"].items()
+            )
             keep = _selected(step["inputs"])
             params = "; ".join(_parameter(p, lang, keep) for p in step["parameters"])
             output = step["output"]

@@ -67,8 +67,17 @@ def sum_step(ctx: StepContext, p: SumParams) -> Num:
 class StatusFactorParams(_P):
     status: ColumnName = Field("status", description="Column with the employment status.")
     factors: dict[str, Exact] = Field(description="Factor per status, e.g. {pns: 1, cpns: '80%'}.")
+    missing: Literal["reject", "zero"] | Exact = Field(
+        "reject",
+        description="A blank cell (no value in the column, e.g. an extra column `keadaan` "
+        "filled only for those on study leave): reject the employee, zero, or this factor "
+        "(`missing: 1`). `default` does not decide it: a blank is not a typo.",
+    )
     default: Exact | None = Field(
-        None, description="Factor of a status not in the table; empty: such employees are rejected."
+        None,
+        description="Factor of a status that is in the column but not in the table (nor in "
+        "`not_eligible`); empty: such employees are rejected (a typo such as `tugas belajr` is "
+        "never paid as a status it was not). A blank cell follows `missing`.",
     )
     not_eligible: list[str] = Field(
         default_factory=list,
@@ -103,8 +112,14 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
     table = {" ".join(k.split()).casefold(): v for k, v in p.factors.items()}
     codes, uniq = ctx.categories(p.status)
     fill = Fraction(p.default if p.default is not None else 0)
+    # a blank cell (missing, or only spaces: the last slot and "") follows `missing`
+    blank = np.array([u == "" and u not in table for u in uniq] + [True], dtype=bool)
+    on_blank = Fraction(0) if p.missing in ("reject", "zero") else Fraction(p.missing)
     # one factor per distinct status (the last for a missing one), taken per row at once
-    factors = [Fraction(table[u]) if u in table else fill for u in uniq] + [fill]
+    factors = [
+        Fraction(table[u]) if u in table else (on_blank if blank[j] else fill)
+        for j, u in enumerate(uniq)
+    ] + [on_blank]
     known = np.array([u in table for u in uniq] + [False], dtype=bool)
     picks = codes if not len(codes) or codes.min() >= 0 else np.where(codes < 0, len(uniq), codes)
     barred = {" ".join(s.split()).casefold(): s for s in p.not_eligible}
@@ -120,14 +135,27 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
                 ),
             )
     known = known | np.array([u in barred for u in uniq] + [False], dtype=bool)
+    listed = ", ".join(p.factors)
+    if p.missing == "reject":
+        reject(
+            ctx,
+            blank[picks],
+            "unknown_status",
+            (
+                f"no factor for a blank {p.status} (known: {listed}; a blank cell takes a "
+                "factor only with the step's 'missing')",
+                f"tidak ada faktor untuk {p.status} kosong (yang dikenal: {listed}; sel kosong "
+                "mendapat faktor hanya dengan 'missing' pada langkah ini)",
+            ),
+        )
     if p.default is None:
         reject(
             ctx,
-            ~known[picks],
+            ~known[picks] & ~blank[picks],
             "unknown_status",
             (
-                f"no factor for this {p.status} (known: {', '.join(p.factors)})",
-                f"tidak ada faktor untuk {p.status} ini (yang dikenal: {', '.join(p.factors)})",
+                f"no factor for this {p.status} (known: {listed})",
+                f"tidak ada faktor untuk {p.status} ini (yang dikenal: {listed})",
             ),
         )
     return ctx.by_code(picks, factors)

@@ -56,6 +56,7 @@ __all__ = [
     "month_number",
     "month_ranges",
     "not_monthly",
+    "reached_in",
 ]
 
 EVENT_COLUMNS = ("nip", "kind", "cut", "start", "months", "reference")
@@ -192,16 +193,20 @@ def cuts(
             )
         )
     # a tier reached in the period whose cut starts after it: said, so that HR drafts the SK
-    # and the auditor sees why this month is whole
+    # (PP 94/2021 imposes the sanction by a decision) and the auditor sees why this month is
+    # whole
     ahead = events[(events["start"] > months[-1]) & (events["start"] <= months[-1] + later)]
     for nip, kind, cut, start, n, ref in ahead[list(EVENT_COLUMNS)].itertuples(index=False):
+        reached = _month_text(start - later)
         text[nip].append(
             _event_said(
                 kind,
                 ref,
                 cut,
-                f"for {n} months from {_month_text(start)} (not yet in force)",
-                f"selama {n} bulan mulai {_month_text(start)} (belum berlaku)",
+                f"for {n} months from {_month_text(start)} (not yet in force: tier reached in "
+                f"{reached}; the sanction is imposed by a decision letter, SK)",
+                f"selama {n} bulan mulai {_month_text(start)} (belum berlaku: batas tercapai "
+                f"pada {reached}; hukuman dijatuhkan dengan SK)",
             )
         )
     out: dict[str, Fraction] = {}
@@ -214,6 +219,22 @@ def cuts(
         k: Said("; ".join(t.en for t in v), "; ".join(t.id for t in v)) for k, v in text.items()
     }
     return out, notes
+
+
+def reached_in(events: pd.DataFrame, period: Period, delay: int) -> dict[str, str]:
+    """NIP -> the first month of the cut of each tier of unexcused days reached in a month of
+    ``period`` (``events`` of :func:`absence_events`, whose cut starts ``delay`` months after
+    the month a tier was reached), for the warning ``absence_tier_reached``: HR drafts the
+    decision letter (SK) the sanction is imposed by."""
+    months = [month_number(m) for m in period.months()]
+    if events.empty:
+        return {}
+    start = events["start"].to_numpy(dtype=np.int64)
+    here = (start - delay >= months[0]) & (start - delay <= months[-1])
+    out: dict[str, str] = {}
+    for nip, m in zip(events["nip"][here], start[here], strict=True):
+        out[str(nip)] = min(out.get(str(nip), _month_text(int(m))), _month_text(int(m)))
+    return out
 
 
 def _event_said(kind: Any, ref: Any, cut: Fraction, when_en: str, when_id: str) -> Said:
@@ -249,10 +270,16 @@ def _apply(
     combine: str,
     cap: Fraction,
     later: int = 0,
+    tiers: bool = False,
 ) -> Any:
-    """Cut per row; the cuts do not depend on the rows, so the exact pass reuses them."""
+    """Cut per row; the cuts do not depend on the rows, so the exact pass reuses them.
+    ``tiers``: the events are tiers of unexcused days, reached ``later`` months before their
+    cut starts."""
     if "cuts" not in ctx.cache:
-        ctx.cache["cuts"] = cuts(events(), ctx.period, combine, cap, later)
+        found = events()
+        ctx.cache["cuts"] = cuts(found, ctx.period, combine, cap, later)
+        if tiers:  # reached in the period: observed for the warning absence_tier_reached
+            ctx.cache["reached"] = reached_in(found, ctx.period, later)
     cut, text = ctx.cache["cuts"]
     nips = pd.Series(ctx.frame["nip"].to_numpy()[ctx.rows], dtype=object).astype(str)
     note = np.full(len(nips), None, dtype=object)
@@ -322,6 +349,11 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     without a single monthly attendance row is reported (warning `absence_history_missing`):
     absence in it cuts nobody's allowance.
 
+    The month a tier is reached the cut has not started (with `delay` 1 or more): the
+    explanation says which tier was reached, from which month it cuts and that the sanction
+    is imposed by a decision letter (SK), and the run warns `absence_tier_reached`, naming
+    the employees, so that HR drafts the SK.
+
     An employee whose attendance row of a month in that span was rejected by validation (a
     typo in any column, the row given twice) is not paid (`input_row_rejected`, naming the
     row and this step), as for a rejected row of the period itself: its days would drop out
@@ -358,6 +390,7 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
         p.combine,
         p.cap,
         later=p.delay,
+        tiers=True,
     )
 
 
