@@ -154,15 +154,34 @@ class TestCodeReference:
 
 
 class TestCliReference:
-    """docs/cli.md is generated from the argparse parser of tukin.cli."""
+    """docs/cli.md (English) and docs/perintah.md (Indonesian) are generated from the
+    argparse parser of tukin.cli."""
 
-    def test_doc_is_up_to_date(self) -> None:
+    @pytest.mark.parametrize(
+        ("page", "lang", "command"),
+        [
+            ("cli.md", "en", "python -m tukin._clidoc > docs/cli.md"),
+            ("perintah.md", "id", "python -m tukin._clidoc --lang id > docs/perintah.md"),
+        ],
+    )
+    def test_doc_is_up_to_date(self, page: str, lang: str, command: str) -> None:
         from tukin._clidoc import cli_markdown
 
-        committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-        assert committed == cli_markdown(), (
-            "docs/cli.md is stale: python -m tukin._clidoc > docs/cli.md"
-        )
+        committed = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        assert committed == cli_markdown(lang=lang), f"docs/{page} is stale: {command}"
+
+    def test_the_page_is_english_whatever_the_session_speaks(self) -> None:
+        """``python -m tukin._clidoc > docs/cli.md`` on a machine whose TUKIN_LANG is id
+        (the default) writes the English page, not the help of the session's language."""
+        import tukin
+        from tukin._clidoc import cli_markdown
+
+        with tukin.language("id"):
+            text = cli_markdown()
+        assert "| argument | value | default | meaning |" in text
+        assert "calculate allowances for a period" in text and "hitung tunjangan" not in text
+        with tukin.language("en"):
+            assert "hitung tunjangan satu periode" in cli_markdown(lang="id")
 
     def test_every_command_and_option_is_documented(self) -> None:
         import argparse

@@ -38,6 +38,9 @@ KEEPS_ITS_DEFAULT = {
     "tukin.errors.RuleProblem.describe",
     "tukin.errors.RuleProblem.to_dict",
     "tukin.validation.DetailedProblem.message",
+    # the CLI reference page: English unless --lang id, so that the documented command
+    # (python -m tukin._clidoc > docs/cli.md) writes the same page on every machine
+    "tukin._clidoc.cli_markdown",
 }
 
 

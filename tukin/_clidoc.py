@@ -1,9 +1,17 @@
-"""The CLI reference (``docs/cli.md``), generated from the argparse parser of :mod:`tukin.cli`.
+"""The CLI reference, generated from the argparse parser of :mod:`tukin.cli`: ``docs/cli.md``
+in English and ``docs/perintah.md`` in Indonesian.
 
 The page is written from the parser itself, so it cannot drift from what ``tukin --help``
-says; a test compares the committed page with :func:`cli_markdown`. Regenerate it with::
+says; a test compares the committed pages with :func:`cli_markdown`. Regenerate them with::
 
     python -m tukin._clidoc > docs/cli.md
+    python -m tukin._clidoc --lang id > docs/perintah.md
+
+Both, because the help is in both (:mod:`tukin.cli_messages`): the English page is the
+reference the other documentation links to, the Indonesian one is the page the Indonesian
+guides (mulai-cepat.md, panduan-auditor.md) send an HR officer to. The page's language is
+the one asked for, English unless ``--lang id``: never ``TUKIN_LANG``'s, so the command above
+writes the same page on every machine.
 
 The usage lines and option tables are built here rather than taken from argparse's help
 formatter, whose wrapping depends on the terminal width and on the Python version.
@@ -14,25 +22,29 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tukin.cli_messages import HELP
+from tukin.errors import Lang
+
 __all__ = ["cli_markdown"]
 
-HEADER = """\
+HEADER_EN = """\
 # Command-line reference
 
 <!-- Generated from tukin/cli.py by `python -m tukin._clidoc > docs/cli.md`; do not edit:
      a test fails when this page and the parser disagree. -->
 
-*Bahasa Indonesia: every command prints its messages in Indonesian by default (`--lang id`);
-`--lang en` switches to English, and the environment variable `TUKIN_LANG=en` makes English
-the default (as `tukin.set_language("en")` does in Python). Istilah:
-[glossary.md](glossary.md).*
+*Bahasa Indonesia: [perintah.md](perintah.md). Every command prints its messages and its
+`--help` in Indonesian by default (`--lang id`); `--lang en`, anywhere on the line, switches to
+English, and the environment variable `TUKIN_LANG=en` makes English the default (as
+`tukin.set_language("en")` does in Python). Indonesian terms: [glossary.md](glossary.md).*
 
 The `tukin` command is installed with the package (`pip install -e .`). Every subcommand
 answers `--help`. Without `--data`, commands read the bundled synthetic demo regency, so each
 of them can be tried at once.
 
 Exit codes: **0** success; **1** the run worked but found problems (rejected rows, failing
-golden cases, a receipt that does not verify); **2** bad usage or unreadable input.
+golden cases, a receipt that does not verify); **2** bad usage or unreadable input; **3**
+(`tukin verify` only) no difference found, but part of the result file could not be checked.
 
 On Linux the command asks glibc to keep the memory numpy frees for reuse instead of giving it
 back to the kernel and faulting it in again. At a million employees that takes up to a
@@ -42,21 +54,56 @@ off a first calculation and two fifths off validation; a little more memory is h
 `GLIBC_TUNABLES` of your own, leaves the allocator as it is.
 """
 
+HEADER_ID = """\
+# Perintah `tukin`
 
-def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
-    """Markdown reference of ``parser`` (default: ``tukin.cli.build_parser()``)."""
+<!-- Dibuat dari tukin/cli.py dengan `python -m tukin._clidoc --lang id > docs/perintah.md`;
+     jangan disunting: sebuah uji gagal bila halaman ini berbeda dari parser. -->
+
+*English: [cli.md](cli.md). Setiap perintah menampilkan pesan dan bantuannya (`--help`) dalam
+Bahasa Indonesia (`--lang id`, bawaan); `--lang en`, di mana pun di baris perintah, mengubahnya
+ke bahasa Inggris, dan variabel lingkungan `TUKIN_LANG=en` menjadikan bahasa Inggris bawaan
+(seperti `tukin.set_language("en")` di Python). Arti istilah: [glossary.md](glossary.md).*
+
+Perintah `tukin` terpasang bersama paketnya (`pip install -e .`). Setiap perintah menjawab
+`--help`. Tanpa `--data`, perintah membaca data kabupaten contoh bawaan (data sintetis),
+sehingga setiap perintah dapat langsung dicoba.
+
+Kode keluar: **0** berhasil; **1** perintah berjalan tetapi menemukan masalah (baris ditolak,
+kasus golden gagal, kuitansi yang tidak terverifikasi); **2** perintah salah ketik atau
+masukan tidak dapat dibaca; **3** (hanya `tukin verify`) tidak ada perbedaan, tetapi sebagian
+berkas hasil tidak dapat diperiksa.
+
+Di Linux, perintah ini meminta glibc menyimpan memori yang dilepas numpy untuk dipakai lagi,
+alih-alih mengembalikannya ke kernel lalu memintanya lagi. Pada sejuta pegawai, perhitungan
+kedua menjadi sampai seperempat lebih cepat dan perhitungan pertama sedikit lebih cepat; pada
+seluruh negeri (4,3 juta) perhitungan pertama seperlima lebih cepat dan validasi dua perlima;
+memori yang ditahan sedikit lebih banyak (lihat [scaling.md](scaling.md)).
+`TUKIN_MALLOC=default` (nilai apa pun), atau variabel `MALLOC_*` maupun `GLIBC_TUNABLES`
+milik Anda sendiri, membiarkan pengalokasi memori apa adanya.
+"""
+
+
+def _word(key: str, lang: Lang) -> str:
+    return HELP[key][0 if lang == "en" else 1]
+
+
+def cli_markdown(parser: argparse.ArgumentParser | None = None, lang: Lang = "en") -> str:
+    """Markdown reference of ``parser`` (default: ``tukin.cli.build_parser(lang)``), its
+    headings and table words in ``lang`` (English unless told: never the session's)."""
     if parser is None:
         from tukin.cli import build_parser
 
-        parser = build_parser()
-    lines = [HEADER]
+        parser = build_parser(lang)
+    lines = [HEADER_EN if lang == "en" else HEADER_ID]
     lines += ["```", f"{_usage(parser)}", "```", ""]
     if parser.description:
         lines += [parser.description, ""]
-    lines += _options(parser)
+    lines += _options(parser, lang)
     subs = _subcommands(parser)
     if subs:
-        lines += ["## Commands", "", "| command | what it does |", "|---|---|"]
+        lines += [f"## {_word('doc_commands', lang)}", ""]
+        lines += [f"| {_word('doc_command', lang)} | {_word('doc_what', lang)} |", "|---|---|"]
         lines += [f"| [`{name}`](#tukin-{name}) | {_cell(help_)} |" for name, help_, _ in subs]
         lines.append("")
     for name, help_, sub in subs:
@@ -66,11 +113,18 @@ def cli_markdown(parser: argparse.ArgumentParser | None = None) -> str:
         lines += ["```", _usage(sub), "```", ""]
         if sub.description:
             lines += [sub.description, ""]
-        lines += _options(sub)
+        lines += _options(sub, lang)
         if sub.epilog and sub.epilog != parser.epilog:
             lines += ["```", sub.epilog.strip("\n"), "```", ""]
     if parser.epilog:
-        lines += ["## Examples", "", "```", parser.epilog.strip("\n"), "```", ""]
+        lines += [
+            f"## {_word('doc_examples', lang)}",
+            "",
+            "```",
+            parser.epilog.strip("\n"),
+            "```",
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -136,8 +190,9 @@ def _usage(parser: argparse.ArgumentParser, width: int = 96) -> str:
         if action.option_strings and not action.required:
             text = f"[{text}]"
         parts.append(text)
-    if _subcommands(parser):
-        parts.append("COMMAND ...")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parts.append(f"{action.metavar or 'COMMAND'} ...")
     lines, indent = [parts[0]], " " * (len(parts[0]) + 1)
     for part in parts[1:]:
         if len(lines[-1]) + 1 + len(part) > width and lines[-1].strip() != parts[0]:
@@ -147,7 +202,7 @@ def _usage(parser: argparse.ArgumentParser, width: int = 96) -> str:
     return "\n".join(lines)
 
 
-def _options(parser: argparse.ArgumentParser) -> list[str]:
+def _options(parser: argparse.ArgumentParser, lang: Lang) -> list[str]:
     rows = []
     for action in _visible(parser):
         names = ", ".join(f"`{s}`" for s in action.option_strings) or f"`{_metavar(action)}`"
@@ -155,17 +210,18 @@ def _options(parser: argparse.ArgumentParser) -> list[str]:
         if isinstance(action, argparse._VersionAction):
             value = ""
         rows.append(
-            f"| {names} | {_cell(value and f'`{value}`')} | {_cell(_default(action))} "
-            f"| {_cell(_help(parser, action))} |"
+            f"| {names} | {_cell(value and f'`{value}`')} | {_cell(_default(action, lang))} "
+            f"| {_cell(_help(parser, action, lang))} |"
         )
     if not rows:
         return []
-    return ["| argument | value | default | meaning |", "|---|---|---|---|", *rows, ""]
+    words = [_word(k, lang) for k in ("doc_argument", "doc_value", "doc_default", "doc_meaning")]
+    return ["| " + " | ".join(words) + " |", "|---|---|---|---|", *rows, ""]
 
 
-def _default(action: argparse.Action) -> str:
+def _default(action: argparse.Action, lang: Lang) -> str:
     if action.required or not action.option_strings:
-        return "required" if action.nargs not in ("*", "?") else ""
+        return _word("doc_required", lang) if action.nargs not in ("*", "?") else ""
     if isinstance(action, argparse._VersionAction):
         return ""
     default = action.default
@@ -176,16 +232,17 @@ def _default(action: argparse.Action) -> str:
     return f"`{default}`"
 
 
-def _help(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
+def _help(parser: argparse.ArgumentParser, action: argparse.Action, lang: Lang) -> str:
     text = action.help or ""
-    if isinstance(action, argparse._VersionAction):
-        return "print the version and exit"
+    if isinstance(action, argparse._VersionAction) and text.startswith("show program's"):
+        return _word("version", lang)  # argparse's own words, not a parser's
     if "%" in text:  # argparse's own expansion: %(default)s, %(prog)s...
         params = {k: v for k, v in vars(action).items() if v is not argparse.SUPPRESS}
         params["prog"] = parser.prog
         text = text % params
-    if isinstance(action, argparse._AppendAction) and "repeatable" not in text:
-        text += " (repeatable)"
+    repeatable = _word("repeatable", lang)
+    if isinstance(action, argparse._AppendAction) and repeatable not in text:
+        text += f" ({repeatable})"
     return text
 
 
@@ -203,4 +260,4 @@ def _cell(text: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.stdout.write(cli_markdown())
+    sys.stdout.write(cli_markdown(lang="id" if sys.argv[1:] == ["--lang", "id"] else "en"))

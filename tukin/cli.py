@@ -16,32 +16,15 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from tukin._allocator import keep_freed_memory
 from tukin._language import get_language, set_language
+from tukin.cli_messages import ARGPARSE, EXAMPLES, HELP
 from tukin.errors import Lang, RuleSetError, TukinError, render
-
-EXAMPLES = """examples:
-  tukin demo                                   calculate the bundled demo regency
-  tukin demo --size 5000 --period 2025-03 --lang en
-  tukin demo --data-out contoh.xlsx --out hasil.xlsx   a filled example workbook and its result
-  tukin template isian.xlsx                    an empty workbook to fill in
-  tukin validate --data isian.xlsx             check a workbook, list every problem
-  tukin validate --data csv/ --lang en         a folder of CSV files (pegawai.csv, ...)
-  tukin validate --data isian.xlsx --out masalah.xlsx   every problem in a sheet, one row each
-  tukin calculate --data isian.xlsx --rules tpp-60-40 --period 2025-10 --out hasil.xlsx
-  tukin calculate --data isian.xlsx --out hasil.xlsx --explain 198001012005011001
-  tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 198001012005011001
-  tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
-  tukin schema --out schema/                   JSON Schema of the input tables
-  tukin test cases.yaml                        run golden cases
-  tukin verify --receipt receipt.json --data isian.xlsx
-"""
 
 DEMO_PERIOD = "2025-10"  # the month of the bundled demo data
 DEMO_RULES = "tpp-60-40"
-_LANG_HELP = "language of messages: id or en (default: the TUKIN_LANG variable, else id)"
 
 
 def _say(text: str = "") -> None:
@@ -530,192 +513,265 @@ def cmd_verify(a: argparse.Namespace) -> int:
     return 3 if not (report.differences or report.employees or report.file) else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="tukin",
-        description="Performance allowances (tunjangan kinerja / TPP), exact and explainable.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _said(key: str, lang: Lang, **fields: object) -> str:
+    """The help text ``key`` of :data:`tukin.cli_messages.HELP` in ``lang``."""
+    text = HELP[key][0 if lang == "en" else 1]
+    return text.format(**fields) if fields else text
+
+
+@contextlib.contextmanager
+def _argparse_speaking(lang: Lang) -> Iterator[None]:
+    """argparse's own words (``usage:``, ``options:``, its argument errors) in ``lang``
+    inside the block, through argparse's gettext hook: the module's ``_`` and ``ngettext``
+    are looked up at each use, so they are swapped for :data:`~tukin.cli_messages.ARGPARSE`'s
+    look-up and put back after. English is argparse's own text: nothing is swapped. (The
+    swap is the process's, not the thread's: a command line parses on one thread.)"""
+    if lang == "en":
+        yield
+        return
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(text: str) -> str:
+        return ARGPARSE.get(text, text)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, usage and errors are in :attr:`lang`, argparse's own
+    words included; its subcommands' parsers are of the same class, so speak it too."""
+
+    lang: Lang = "en"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _argparse_speaking(self.lang):  # the -h option's help and the group titles
+            super().__init__(*args, **kwargs)
+
+    def add_subparsers(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_speaking(self.lang):
+            return super().add_subparsers(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_speaking(self.lang):
+            return super().parse_known_args(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_speaking(self.lang):  # "unrecognized arguments" is said here
+            return super().parse_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _argparse_speaking(self.lang):
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_speaking(self.lang):
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        with _argparse_speaking(self.lang):
+            super().error(message)
+
+
+class _IndonesianParser(_Parser):
+    lang: Lang = "id"
+
+
+def _lang_on_line(argv: Sequence[str]) -> Lang | None:
+    """The language a command line asks for with ``--lang`` wherever it stands (before or
+    after the command, before or after ``--help``), the last one as argparse reads it; also
+    ``--lang=en`` and the abbreviations ``--la`` / ``--lan`` argparse accepts (no other option
+    starts so). None when it names none, or a language tukin does not speak (argparse then
+    refuses it, in the language of the environment)."""
+    found: Lang | None = None
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        name, eq, value = token.partition("=")
+        if len(name) < 4 or not "--lang".startswith(name):
+            continue
+        if not eq:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if value.strip().lower() in ("id", "en"):
+            found = _lang(value.strip().lower())
+    return found
+
+
+def _whole_number(lang: Lang) -> Any:
+    """``int`` under the name argparse's refusal shows: ``'x' bukan nilai bilangan bulat
+    yang sah``, not ``... nilai int ...``, a word of Python's."""
+
+    def whole(text: str) -> int:
+        return int(text)
+
+    whole.__name__ = _said("type_int", lang)
+    return whole
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the ``tukin`` command, its help in ``lang`` (default: the language in
+    force, :func:`tukin.get_language`)."""
+    lang_ = _lang(lang or get_language())
+
+    def say(key: str, **fields: object) -> str:
+        return _said(key, lang_, **fields)
+
+    def language(sp: argparse.ArgumentParser) -> None:
+        # not set unless typed (SUPPRESS): a subcommand's default would overwrite the value
+        # given before the command (tukin --lang en demo)
+        sp.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help=say("lang"))
+
+    parser_class = _IndonesianParser if lang_ == "id" else _Parser
+    raw = argparse.RawDescriptionHelpFormatter
+    examples = EXAMPLES[0 if lang_ == "en" else 1]
+    p = parser_class(
+        prog="tukin", description=say("description"), epilog=examples, formatter_class=raw
     )
-    p.add_argument("--version", action="version", version=_version())
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=_version(), help=say("version"))
+    language(p)
+    sub = p.add_subparsers(
+        dest="command", required=True, title=say("commands"), metavar=say("metavar_command")
+    )
 
     def param(sp: argparse.ArgumentParser) -> None:
         sp.add_argument(
             "--param",
             action="append",
             default=[],
-            metavar="NAME=VALUE",
-            help="set a parameter of the rules (repeatable), VALUE as in a rule file: "
-            "--param tpp_pagu=13000000000 --param absence_cap=50%%",
+            metavar=say("metavar_param"),
+            help=say("param"),
         )
 
+    def rules(sp: argparse.ArgumentParser, help_: str) -> None:
+        sp.add_argument("--rules", metavar=say("metavar_rules"), help=help_)
+
     def common(
-        sp: argparse.ArgumentParser, *, data: bool = True, rules: bool = False, period: bool = False
+        sp: argparse.ArgumentParser,
+        *,
+        data: bool = True,
+        rules_: bool = False,
+        period: bool = False,
     ) -> None:
-        sp.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
+        language(sp)
         if data:
-            sp.add_argument(
-                "--data", help="Excel workbook or folder of CSV files (default: demo data)"
-            )
-        if rules:
-            sp.add_argument("--rules", help=f"rule file or packaged pack (default {DEMO_RULES})")
+            sp.add_argument("--data", help=say("data"))
+        if rules_:
+            rules(sp, say("rules", rules=DEMO_RULES))
             param(sp)
         if period:
             sp.add_argument(
-                "--period",
-                default=None,
-                help="period, e.g. 2025-10; required with --data (the demo data's is 2025-10); a "
-                "quarter (2025-Q3) or a year only for reports and rules that compute one (the "
-                "payment packs pay per month)",
+                "--period", default=None, metavar=say("metavar_period"), help=say("period")
             )
 
-    d = sub.add_parser(
-        "demo",
-        help="calculate the bundled synthetic regency",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    common(d, data=False, rules=True, period=True)
+    def command(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=say(name), **kwargs)
+
+    d = command("demo", epilog=examples, formatter_class=raw)
+    common(d, data=False, rules_=True, period=True)
     # --size and --seed are read as text: cmd_demo refuses what is no count in one line
-    d.add_argument("--size", default=600, help="employees in the demo regency (default 600)")
-    d.add_argument("--seed", default=2025)
-    d.add_argument(
-        "--data-out",
-        help="also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)",
-    )
-    d.add_argument("--out", help="also write the result (.xlsx, .csv, .json or .parquet)")
+    d.add_argument("--size", default=600, metavar=say("metavar_size"), help=say("demo_size"))
+    d.add_argument("--seed", default=2025, metavar=say("metavar_seed"), help=say("demo_seed"))
+    d.add_argument("--data-out", metavar=say("metavar_data_out"), help=say("demo_data_out"))
+    d.add_argument("--out", metavar=say("metavar_out"), help=say("demo_out"))
     d.set_defaults(func=cmd_demo)
 
-    c = sub.add_parser("calculate", help="calculate allowances for a period")
-    common(c, rules=True, period=True)
-    c.add_argument("--out", help="result file: .xlsx, .csv, .json or .parquet")
-    c.add_argument(
-        "--explain",
-        action="append",
-        metavar="NIP",
-        help="add this employee's step-by-step explanation to the result file, or show it "
-        "when there is no --out (repeatable)",
-    )
-    c.add_argument(
-        "--strict",
-        action="store_true",
-        help="stop at any data problem (notes aside) instead of rejecting rows",
-    )
+    c = command("calculate")
+    common(c, rules_=True, period=True)
+    c.add_argument("--out", metavar=say("metavar_out"), help=say("calculate_out"))
+    c.add_argument("--explain", action="append", metavar="NIP", help=say("calculate_explain"))
+    c.add_argument("--strict", action="store_true", help=say("calculate_strict"))
     c.set_defaults(func=cmd_calculate)
 
-    e = sub.add_parser("explain", help="explain one employee's allowance step by step")
-    common(e, rules=True, period=True)
-    e.add_argument("--nip", required=True)
-    e.add_argument("--json", action="store_true", help="print JSON instead of text")
+    e = command("explain")
+    common(e, rules_=True, period=True)
+    e.add_argument("--nip", required=True, metavar="NIP", help=say("explain_nip"))
+    e.add_argument("--json", action="store_true", help=say("explain_json"))
     e.set_defaults(func=cmd_explain)
 
-    v = sub.add_parser("validate", help="check input data and list every problem")
+    v = command("validate")
     common(v)
-    v.add_argument(
-        "--rules",
-        help="rule file or packaged pack: also report what its steps read that the data lacks "
-        "(attendance code columns, other columns, the appraisal sheet) and the parameters "
-        "you must supply",
-    )
+    rules(v, say("validate_rules"))
     param(v)
     v.add_argument(
-        "--period",
-        default=None,
-        help="with --rules: the period whose rules are checked (required with --data)",
+        "--period", default=None, metavar=say("metavar_period"), help=say("validate_period")
     )
-    v.add_argument(
-        "--all",
-        action="store_true",
-        help="list every problem row by row (default: one line per thing to correct, the first 20)",
-    )
-    v.add_argument("--out", default=None, help="also write every problem to a .csv or .xlsx file")
+    v.add_argument("--all", action="store_true", help=say("validate_all"))
+    v.add_argument("--out", default=None, metavar=say("metavar_out"), help=say("validate_out"))
     v.set_defaults(func=cmd_validate)
 
-    m = sub.add_parser("monitor", help="e-Pantau style monitoring report (Excel + plots)")
+    m = command("monitor")
     common(m, period=True)
     m.add_argument(
         "--level",
         default="opd",
         choices=("regency", "opd", "program", "kegiatan", "sub_kegiatan", "all"),
-        help="rows of the report sheet (all: every level); the sheet of who must act always "
-        "lists the flagged rows of every level",
+        help=say("monitor_level"),
     )
+    m.add_argument("--period-only", action="store_true", help=say("monitor_period_only"))
     m.add_argument(
-        "--period-only",
-        action="store_true",
-        help="money spent and planned in the period alone (a month's own spending); default: "
-        "from 1 January to the end of the period. Percentages of pagu stay to date",
+        "--out", default="monitoring", metavar=say("metavar_out_folder"), help=say("monitor_out")
     )
-    m.add_argument("--out", default="monitoring", help="output folder")
-    m.add_argument(
-        "--rules",
-        default=None,
-        help="rule file or packaged pack whose roll-up policy (min_status, cap, weights...) "
-        "scores the report, as the allowance does (default: the report's own defaults)",
-    )
+    rules(m, say("monitor_rules"))
     param(m)
     m.add_argument(
         "--rollup-step",
         default=None,
-        help="with --rules: the rollup / opd_score / opd_factor step to take the policy from "
-        "(default: the first rollup step)",
+        metavar=say("metavar_rollup_step"),
+        help=say("monitor_rollup_step"),
     )
     m.set_defaults(func=cmd_monitor)
 
-    pl = sub.add_parser(
-        "plan", help="project a year's cost month by month and check it against the pagu"
-    )
-    common(pl, rules=True)
-    pl.add_argument("--year", type=int, required=True, help="the year to project, e.g. 2026")
-    pl.add_argument("--pagu", help="the year's budget in rupiah (12.000.000.000 or 12000000000)")
+    pl = command("plan")
+    common(pl, rules_=True)
     pl.add_argument(
-        "--pagu-opd",
-        action="append",
-        metavar="OPD=RUPIAH|FILE",
-        help="the year's pagu of one OPD (--pagu-opd DINKES=922.500.000, repeatable), or a CSV "
-        "/ Excel file whose first two columns are the OPD and its pagu: each OPD's cost is "
-        "checked against its own pagu",
+        "--year",
+        type=_whole_number(lang_),
+        required=True,
+        metavar=say("metavar_year"),
+        help=say("plan_year"),
+    )
+    pl.add_argument("--pagu", metavar="PAGU", help=say("plan_pagu"))
+    pl.add_argument(
+        "--pagu-opd", action="append", metavar=say("metavar_pagu_opd"), help=say("plan_pagu_opd")
     )
     pl.add_argument(
         "--cost",
         choices=("allowance", "allowance_and_employer"),
         default="allowance",
-        help="what counts against the pagu (default: the allowance)",
+        help=say("plan_cost"),
     )
-    pl.add_argument("--out", help="workbook (.xlsx) or months as CSV (.csv)")
+    pl.add_argument("--out", metavar=say("metavar_out"), help=say("plan_out"))
     pl.set_defaults(func=cmd_plan)
 
-    t = sub.add_parser("template", help="write an empty input workbook")
-    t.add_argument("path")
-    t.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
+    t = command("template")
+    t.add_argument("path", metavar=say("metavar_path"), help=say("template_path"))
+    language(t)
     t.set_defaults(func=cmd_template)
 
-    s = sub.add_parser("schema", help="JSON Schema of the input tables and models")
-    s.add_argument("--out", help="folder to write one file per schema (default: print)")
+    s = command("schema")
+    language(s)
+    s.add_argument("--out", metavar=say("metavar_out_folder"), help=say("schema_out"))
     s.set_defaults(func=cmd_schema)
 
-    g = sub.add_parser("test", help="run golden cases (YAML)")
-    g.add_argument("files", nargs="*", help="case files (default: the packaged cases)")
-    g.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
+    g = command("test")
+    g.add_argument("files", nargs="*", metavar=say("metavar_files"), help=say("test_files"))
+    language(g)
     g.set_defaults(func=cmd_test)
 
-    r = sub.add_parser("verify", help="re-run a saved receipt and report any difference")
-    r.add_argument("--lang", choices=("id", "en"), default=None, help=_LANG_HELP)
+    r = command("verify")
+    language(r)
     # required: the demo data would "verify" a real receipt with hundreds of differences
+    r.add_argument("--data", required=True, help=say("verify_data"))
+    rules(r, say("verify_rules"))
     r.add_argument(
-        "--data",
-        required=True,
-        help="the input the payment was computed from: Excel workbook, folder of CSV files or "
-        "JSON file (read with the NIP check the receipt records)",
+        "--receipt", required=True, metavar=say("metavar_receipt"), help=say("verify_receipt")
     )
-    r.add_argument(
-        "--rules",
-        help="rule file or packaged pack, e.g. tpp-60-40@1 for version 1 (default: the "
-        "packaged pack version the receipt names, else the rules filed with the result: "
-        "<name>.rules.yaml beside a CSV, the sheet Aturan, the JSON key rules)",
-    )
-    r.add_argument("--receipt", required=True)
     r.set_defaults(func=cmd_verify)
     return p
 
@@ -734,8 +790,10 @@ def console() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # the help is printed while the line is parsed: its language is read from the line first
+    parser = build_parser(_lang_on_line(given) or get_language())
+    args = parser.parse_args(given)
     if getattr(args, "lang", None) is None:
         args.lang = get_language()  # every command, and its errors, in one language
     lang = _lang(args.lang)
