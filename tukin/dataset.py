@@ -56,7 +56,7 @@ from tukin.errors import (
     split_cell,
 )
 from tukin.period import Period
-from tukin.validation import TableCount, ValidationReport
+from tukin.validation import TableCount, Texts, ValidationReport
 
 __all__ = ["Dataset", "Mode", "mode_option", "nip_check_option"]
 
@@ -481,17 +481,19 @@ class Dataset:
         rows: dict[tuple[str, int], list[Any]] = {}
         where: dict[tuple[str, int], str] = {}  # the row as its reader names it (sheet, row)
         wide: dict[str, list[tuple[str, str, str]]] = {}
+        lang = self.lang
+        texts = Texts(lang)
         for p in self._report.problems:
-            reason = (p.column or "", p.code, p.message(self.lang))
+            reason = (p.column or "", p.code, texts.message(p))
             if p.row is None:
                 if p.code in TABLE_WIDE_CODES:
                     wide.setdefault(p.table, []).append(reason)
                     for row in range(len(self._wide_keys.get(p.table, []))):
-                        where.setdefault((p.table, row), _row_only(p.where(self.lang)))
+                        where.setdefault((p.table, row), _row_only(p.where(lang)))
                 continue
             entry = rows.setdefault((p.table, p.row), [p.key, []])
             entry[1].append(reason)
-            where.setdefault((p.table, p.row), _row_only(p.where(self.lang)))
+            where.setdefault((p.table, p.row), _row_only(p.where(lang)))
         for table, reasons in wide.items():
             for row, key in enumerate(self._wide_keys.get(table, [])):
                 entry = rows.setdefault((table, row), [key, []])
