@@ -83,7 +83,6 @@ _SHEET_TABLE_CODES = frozenset(
         "extra_columns",
         "extra_columns_unread",
         "duplicate_header_same",
-        "score_row_rejected",
         "unmatched_rejected_rows",
         "unplaced_rejected_rows",
     }

@@ -280,13 +280,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
     "score_row_rejected": (
-        "the score this employee is paid on reads a row that was rejected ({table} {value}, "
-        "work item {item}: {detail}): nobody is paid on a row that was thrown out; correct it "
-        "and calculate again",
-        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({table} "
-        "{value}, program/kegiatan {item}: {detail}): tidak ada yang dibayar berdasarkan baris "
-        "yang ditolak; perbaiki lalu hitung ulang",
+        "the score this employee is paid on reads a row that was rejected ({where}: {detail}): "
+        "nobody is paid on a row that was thrown out; correct it and calculate again",
+        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({where}: "
+        "{detail}): tidak ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu "
+        "hitung ulang",
     ),
+    # the parts of score_row_rejected's {where} that the row has
+    "score_row_item": ("work item {item}", "program/kegiatan {item}"),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
