@@ -500,19 +500,20 @@ def test_validate_says_a_refused_sheet_once(tmp_path: Path, capsys: pytest.Captu
     where its root cause is."""
     path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
     wb = openpyxl.load_workbook(path)
-    wb["Jabatan"]["A1"] = "Nomor Urut Jabatan Lama"
-    wb["Jabatan"].delete_rows(2)  # the template's example row (told by its header)
+    wb["Jabatan"]["A1"] = "Nomor Urut Jabatan Lama"  # the example row is still skipped
     wb.save(path)
     capsys.readouterr()
     assert main(["validate", "--data", str(path)]) == 1
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  - ")]
+    said = capsys.readouterr()
+    lines = [line for line in said.out.splitlines() if line.startswith("  - ")]
     assert len(lines) == 2
+    assert "[example_row_skipped]: 'Jabatan': baris 2 adalah baris contoh" in said.out + said.err
     assert lines[0].startswith("  - sheet Jabatan, kolom ID Jabatan: kolom wajib")
     assert lines[1].startswith(
         "  - 10 baris ditolak karena bergantung pada sheet Jabatan, yang ditolak seluruhnya "
         "(sheet Jabatan, kolom ID Jabatan: "
     )
-    assert "Jabatan 2 (ID Jabatan Atasan → Jabatan: baris 3, 4)" in lines[1]
+    assert "Jabatan 2 (ID Jabatan Atasan → Jabatan: baris 4, 5)" in lines[1]
     assert "Pegawai 4 (ID Jabatan → Jabatan: baris 3, 4, 5, …)" in lines[1]
     assert "Kehadiran 4 (NIP → Pegawai: baris 3, 4, 5, …)" in lines[1]
     out = tmp_path / "masalah.xlsx"

@@ -75,6 +75,7 @@ _SHEET_TABLE_CODES = frozenset(
         "hidden_sheet",
         "hidden_rows",
         "footer_rows",
+        "example_row_skipped",
         "header_repeated",
         "extra_not_numbers",
         "hidden_columns",

@@ -698,6 +698,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris tersembunyi atau tersaring {rows} dibaca sebagai tabel {table} "
         "(menyembunyikan bukan menghapus): hapus baris yang tidak dibayar",
     ),
+    "example_row_skipped": (
+        "'{value}': row {rows} is the template's example row ({detail}), unchanged though "
+        "headers of the sheet were changed: it was skipped, not read as table {table}; delete "
+        "it, or type over it with data",
+        "'{value}': baris {rows} adalah baris contoh templat ({detail}), tidak diubah walaupun "
+        "judul kolom sheet diubah: baris itu dilewati, tidak dibaca sebagai tabel {table}; "
+        "hapus, atau timpa dengan data",
+    ),
     "footer_rows": (
         "'{value}': row(s) {rows} below or inside table {table} are a totals line or a "
         "signature block (JUMLAH, NIP. ...), not data: they were skipped",
