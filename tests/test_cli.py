@@ -152,6 +152,44 @@ def test_calculate_reasons_follow_lang(capsys: pytest.CaptureFixture[str]):
     assert tukin.get_language() == "id"  # the session's setting is put back
 
 
+def test_calculate_groups_the_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The rejected employees were listed row by row (30 of them, and no more): HR reads one
+    line per reason first, with a count and the first NIPs; those rejected because they
+    depend on a sheet refused as a whole are one line naming it, not one per position they
+    name. The full list: --all here, or the --out file (which the text names)."""
+    from io_helpers import frames
+
+    assert main(["calculate", "--period", "2025-10", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert lines == [
+        "  - 18 employee(s): not in service during the period [out_of_service]; NIP 196701141994112001, "
+        "196702211989082001, 196703272002122001, …"
+    ]
+    assert "198806112015092001" not in out  # the 16th: in the full list only
+    assert "the full list, one row per employee: --out FILE, or --all" in out
+    assert main(["calculate", "--period", "2025-10", "--lang", "en", "--all"]) == 1
+    assert "198806112015092001" in capsys.readouterr().out
+    result = tmp_path / "hasil.xlsx"
+    assert main(["calculate", "--period", "2025-10", "--out", str(result)]) == 1
+    said = f"daftar lengkap, satu baris per pegawai: {result} (sheet Ditolak)"
+    assert said in capsys.readouterr().out
+
+    tables = frames()
+    tables["positions"] = tables["positions"].drop(columns=["position_id"])
+    folder = io.write_frames(tables, tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    args = ["calculate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+    assert main(args) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  - ")]
+    n = len(tables["employees"])
+    assert len(lines) == 1 and lines[0].startswith(
+        f"  - {n} pegawai: ditolak karena bergantung pada berkas positions.csv, kolom ID Jabatan, yang "
+        "ditolak: kolom wajib 'ID Jabatan' tidak ada [rejected_upstream]; NIP "
+    )
+
+
 def test_a_result_saved_in_the_data_folder_is_not_input(tmp_path: Path):
     """A payment list written into the CSV folder it was computed from is no table: the next
     run warns that it is not read, and pays (its header names position_id, name, unit_id,

@@ -56,7 +56,7 @@ from tukin.errors import (
     split_cell,
 )
 from tukin.period import Period
-from tukin.validation import TableCount, Texts, ValidationReport
+from tukin.validation import TableCount, Texts, ValidationReport, _root_of
 
 __all__ = ["Dataset", "Mode", "mode_option", "nip_check_option"]
 
@@ -525,6 +525,18 @@ class Dataset:
         if p.code in TABLE_WIDE_CODES:
             return enumerate(self._wide_keys.get(p.table, []))
         return ()
+
+    def _rejected_causes(self, table: str) -> dict[int, Problem]:
+        """Input row -> the root cause of each row of ``table`` rejected as a consequence
+        (``rejected_upstream``): the rejected row, or the table refused as a whole, it
+        depends on (its first, when it depends on several)."""
+        out: dict[int, Problem] = {}
+        for p in self._report.problems:
+            if p.table == table and p.row is not None:
+                root = _root_of(p)
+                if root is not None:
+                    out.setdefault(p.row, root)
+        return out
 
     def _rejected_where(self, table: str) -> dict[int, str]:
         """Input row -> where a person finds the reasons of each rejected row of ``table``,

@@ -279,6 +279,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}, ditolak ({value}: {detail}): harinya akan hilang dari hitungan, dan tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
+    # tukin calculate: the employees not paid, one line per reason (or root cause)
+    "rejected_group": (
+        "{n} employee(s): {reason} [{code}]; NIP {nips}",
+        "{n} pegawai: {reason} [{code}]; NIP {nips}",
+    ),
+    "rejected_cause_group": (
+        "rejected because they depend on {where}, which was rejected: {cause}",
+        "ditolak karena bergantung pada {where}, yang ditolak: {cause}",
+    ),
+    "rejected_more_groups": (
+        "… and {n} more reason(s), for {m} employee(s)",
+        "… dan {n} alasan lain, untuk {m} pegawai",
+    ),
+    "rejected_full_list": (
+        "the full list, one row per employee: {value}",
+        "daftar lengkap, satu baris per pegawai: {value}",
+    ),
+    "rejected_full_list_options": (
+        "the full list, one row per employee: --out FILE, or --all to show it here",
+        "daftar lengkap, satu baris per pegawai: --out BERKAS, atau --all untuk menampilkannya di sini",
+    ),
     "score_row_rejected": (
         "the score this employee is paid on reads a row that was rejected ({where}: {detail}): "
         "nobody is paid on a row that was thrown out; correct it and calculate again",
