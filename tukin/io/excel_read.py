@@ -296,7 +296,8 @@ def _read_sheet(
     }
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
     columns = map_columns(table, headers)
-    example = contract.examples.get(title)
+    written = contract.examples.get(title)
+    example = None if written is None else _Example(written, columns, table)
     example_found: list[int] = []  # recognised though the headers were changed: said
     data: list[list[Any]] = []
     numbers: list[int] = []
@@ -322,7 +323,7 @@ def _read_sheet(
             i.code == "merged_cell" for i in row_issues.values()
         ):
             continue
-        if example is not None and not row_issues and _is_example(values, columns, table, example):
+        if example is not None and not row_issues and example.holds(values):
             if not _is_example_as_written(values, headers, contract.headed.get(title, {})):
                 example_found.append(r)
             continue
@@ -336,7 +337,7 @@ def _read_sheet(
             if isinstance(c.value, float) and "%" in str(c.number_format)
         )
     if example_found:
-        said = list((example or {}).values())
+        said = list((written or {}).values())
         warn(
             "example_row_skipped",
             source.lang,
@@ -513,35 +514,44 @@ def _cell_issue(
     return None
 
 
-def _is_example(
-    values: list[Any], columns: list[str | None], table: str, example: dict[str, str]
-) -> bool:
-    """The row is the template's example, told by what it holds, whatever its headers say:
-    under each column of the example the example's value (by the column its header names,
-    ``NIP`` or an alias alike: a header reworded is the same column), under a header that
-    names no column any more (``N I P``) a value of the example whose column the sheet no
-    longer names, and nothing else: a cell typed over, a value added in another column, or
-    an example value cleared from a column the sheet still has, and the row is data.
-    A column deleted from the sheet takes its example value with it."""
-    contract = set(TABLES[table].names)
-    named = {c for c in columns if c is not None}
-    unplaced = Counter(v for c, v in example.items() if c not in named)
-    seen: set[str] = set()  # the example's columns found in their place
-    moved = 0  # and its values found under a header that names no column
-    for column, value in zip(columns, values, strict=False):
-        shown = text_of(value)
-        if shown is None:
-            continue
-        if column in example:
-            if shown != example[column]:
+class _Example:
+    """The template's example row of one sheet, told by what it holds, whatever its headers
+    say: under each column of the example the example's value (by the column its header
+    names, ``NIP`` or an alias alike: a header reworded is the same column), under a header
+    that names no column any more (``N I P``) a value of the example whose column the sheet
+    no longer names, and nothing else: a cell typed over, a value added in another column, or
+    an example value cleared from a column the sheet still has, and the row is data. A
+    column deleted from the sheet takes its example value with it."""
+
+    def __init__(self, example: dict[str, str], columns: list[str | None], table: str) -> None:
+        self.example = example
+        self.columns = columns
+        self.contract = frozenset(TABLES[table].names)
+        named = {c for c in columns if c is not None}
+        self.placed = [c for c in example if c in named]  # each must hold its value
+        self.unplaced = Counter(v for c, v in example.items() if c not in named)
+
+    def holds(self, values: list[Any]) -> bool:
+        """The row of ``values`` (one per column) is the example."""
+        seen: set[str] = set()  # the example's columns found in their place
+        unplaced: Counter[str] | None = None  # its values found under a header naming none
+        for column, value in zip(self.columns, values, strict=False):
+            shown = text_of(value)
+            if shown is None:
+                continue
+            if column in self.example:
+                if shown != self.example[column]:
+                    return False
+                seen.add(column)
+                continue
+            if column is None or column in self.contract:
                 return False
-            seen.add(column)
-        elif column is not None and column not in contract and unplaced[shown] > 0:
+            unplaced = self.unplaced.copy() if unplaced is None else unplaced
+            if unplaced[shown] <= 0:
+                return False
             unplaced[shown] -= 1
-            moved += 1
-        else:
-            return False
-    return bool(seen or moved) and all(c in seen for c in example if c in named)
+        moved = unplaced is not None
+        return (bool(seen) or moved) and all(c in seen for c in self.placed)
 
 
 def _is_example_as_written(values: list[Any], headers: list[str], example: dict[str, str]) -> bool:
