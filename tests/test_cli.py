@@ -152,6 +152,44 @@ def test_calculate_reasons_follow_lang(capsys: pytest.CaptureFixture[str]):
     assert tukin.get_language() == "id"  # the session's setting is put back
 
 
+def test_calculate_groups_the_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The rejected employees were listed row by row (30 of them, and no more): HR reads one
+    line per reason first, with a count and the first NIPs; those rejected because they
+    depend on a sheet refused as a whole are one line naming it, not one per position they
+    name. The full list: --all here, or the --out file (which the text names)."""
+    from io_helpers import frames
+
+    assert main(["calculate", "--period", "2025-10", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert lines == [
+        "  - 18 employee(s): not in service during the period [out_of_service]; NIP 196701141994112001, "
+        "196702211989082001, 196703272002122001, …"
+    ]
+    assert "198806112015092001" not in out  # the 16th: in the full list only
+    assert "the full list, one row per employee: --out FILE, or --all" in out
+    assert main(["calculate", "--period", "2025-10", "--lang", "en", "--all"]) == 1
+    assert "198806112015092001" in capsys.readouterr().out
+    result = tmp_path / "hasil.xlsx"
+    assert main(["calculate", "--period", "2025-10", "--out", str(result)]) == 1
+    said = f"daftar lengkap, satu baris per pegawai: {result} (sheet Ditolak)"
+    assert said in capsys.readouterr().out
+
+    tables = frames()
+    tables["positions"] = tables["positions"].drop(columns=["position_id"])
+    folder = io.write_frames(tables, tmp_path / "data")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES)
+    args = ["calculate", "--data", str(folder), "--rules", str(rules), "--period", "2025-10"]
+    assert main(args) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  - ")]
+    n = len(tables["employees"])
+    assert len(lines) == 1 and lines[0].startswith(
+        f"  - {n} pegawai: ditolak karena bergantung pada berkas positions.csv, kolom ID Jabatan, yang "
+        "ditolak: kolom wajib 'ID Jabatan' tidak ada [rejected_upstream]; NIP "
+    )
+
+
 def test_a_result_saved_in_the_data_folder_is_not_input(tmp_path: Path):
     """A payment list written into the CSV folder it was computed from is no table: the next
     run warns that it is not read, and pays (its header names position_id, name, unit_id,
@@ -500,19 +538,20 @@ def test_validate_says_a_refused_sheet_once(tmp_path: Path, capsys: pytest.Captu
     where its root cause is."""
     path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
     wb = openpyxl.load_workbook(path)
-    wb["Jabatan"]["A1"] = "Nomor Urut Jabatan Lama"
-    wb["Jabatan"].delete_rows(2)  # the template's example row (told by its header)
+    wb["Jabatan"]["A1"] = "Nomor Urut Jabatan Lama"  # the example row is still skipped
     wb.save(path)
     capsys.readouterr()
     assert main(["validate", "--data", str(path)]) == 1
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  - ")]
+    said = capsys.readouterr()
+    lines = [line for line in said.out.splitlines() if line.startswith("  - ")]
     assert len(lines) == 2
+    assert "[example_row_skipped]: 'Jabatan': baris 2 adalah baris contoh" in said.out + said.err
     assert lines[0].startswith("  - sheet Jabatan, kolom ID Jabatan: kolom wajib")
     assert lines[1].startswith(
         "  - 10 baris ditolak karena bergantung pada sheet Jabatan, yang ditolak seluruhnya "
         "(sheet Jabatan, kolom ID Jabatan: "
     )
-    assert "Jabatan 2 (ID Jabatan Atasan → Jabatan: baris 3, 4)" in lines[1]
+    assert "Jabatan 2 (ID Jabatan Atasan → Jabatan: baris 4, 5)" in lines[1]
     assert "Pegawai 4 (ID Jabatan → Jabatan: baris 3, 4, 5, …)" in lines[1]
     assert "Kehadiran 4 (NIP → Pegawai: baris 3, 4, 5, …)" in lines[1]
     out = tmp_path / "masalah.xlsx"

@@ -17,6 +17,13 @@ from tukin.errors import CalculationError, DatasetValidationError, InputFileErro
 from tukin.io.headers import HEADINGS, SHEETS
 from tukin.io.safe import Limits
 
+_SHEETS = {
+    "Unit": "units",
+    "Jabatan": "positions",
+    "Pegawai": "employees",
+    "Kehadiran": "attendance",
+}
+
 
 @pytest.fixture(scope="module")
 def template_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
@@ -181,6 +188,51 @@ class TestRoundTrip:
         """Row 2 counts as data once the officer types over it."""
         fill(template, {"Unit": [["U9", "Dinas Sembilan", None, "opd"]]}, start=2)
         assert io.read_excel(template)["units"]["unit_id"].tolist() == ["U9"]
+
+    @pytest.mark.parametrize(
+        ("sheet", "column", "header"),
+        [
+            ("Pegawai", "A", "NIP Pegawai"),  # an alias: the same column
+            ("Pegawai", "A", "N I P"),  # words no column has: the sheet loses its NIP column
+            ("Pegawai", "B", "Nama Lengkap"),
+            ("Jabatan", "A", "Kode Jabatan"),
+            ("Kehadiran", "C", "Terlambat 1"),
+        ],
+    )
+    def test_example_row_is_told_by_its_values_not_its_headers(
+        self, template: Path, sheet: str, column: str, header: str
+    ):
+        """A header reworded (the first, or any) no longer matched the header the template
+        wrote beside its example, and the example row was read as data: an employee
+        'Contoh Pegawai' with the NIP of a real one (both rejected as duplicates), a position
+        CONTOH-JAB. It is skipped by its values, and said (the headers were changed)."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb[sheet][f"{column}1"] = header
+        wb.save(template)
+        with pytest.warns(io.InputWarning) as caught:
+            ds = io.read_excel(template)
+        said = [
+            w.message for w in caught if getattr(w.message, "code", "") == "example_row_skipped"
+        ]
+        assert len(said) == 1 and f"'{sheet}': baris 2 adalah baris contoh templat" in str(said[0])
+        given = {table: ds.report.counts[table].given for table in _SHEETS.values()}
+        assert given == {table: len(SHEET_ROWS[s]) for s, table in _SHEETS.items()}
+        assert not any("CONTOH" in str(p.value) for p in ds.report.problems)
+
+    def test_example_row_changed_under_a_changed_header_is_data(self, template: Path):
+        """The example row with one cell typed over is data, whatever the headers; the template
+        as written skips its example without a word."""
+        fill(template, SHEET_ROWS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert io.read_excel(template).report.counts["employees"].given == len(NIPS)
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"]["A1"] = "NIP Pegawai"
+        wb["Pegawai"]["B2"] = "Budi Contoh"
+        wb.save(template)
+        ds = io.read_excel(template)
+        assert ds.report.counts["employees"].given == len(NIPS) + 1
 
     def test_title_rows_above_header_and_blank_rows(self, tmp_path: Path):
         """A title line above the header and blank rows between records are fine."""

@@ -245,6 +245,39 @@ class TestReason:
             _, why = run(tables)
         assert "ditolak" in why["kabid"][1] and "i3/2025-Q1" in why["kabid"][1]
 
+    @pytest.mark.parametrize("lang", ["en", "id"])
+    def test_the_row_from_the_parts_it_has(self, lang: str) -> None:
+        """A work item row without its id (the key) named no work item either: the reason read
+        "(Work items , work item : a value is required)". Each part is shown when the row has
+        it; a row with a key and a work item names both."""
+        keyless = tables_with("work_items", ("S12",), "work_item_id", None)
+        keyed = tables_with("realisations", ("i3", "2025-Q1"), "value", -1)
+        with tukin.language(lang):
+            _, without = run(keyless)
+            _, with_key = run(keyed)
+        sheet, item = (
+            ("Work items", "work item")
+            if lang == "en"
+            else ("Program Kegiatan", "program/kegiatan")
+        )
+        real = "Realisations" if lang == "en" else "Realisasi"
+        reasons = [reason for code, reason in without.values() if code == "score_row_rejected"]
+        assert reasons
+        for reason in reasons:
+            assert f"({sheet}: " in reason, reason
+            assert " ," not in reason and " :" not in reason and "  " not in reason, reason
+        assert f"({real} i3/2025-Q1, {item} S12: " in with_key["kabid"][1]
+
+    def test_a_row_without_key_is_named_by_its_sheet_row(self, tmp_path: Any) -> None:
+        """From a workbook, the row without a key is named by the sheet row the reader found
+        it on: the clerk can go to it."""
+        tables = tables_with("work_items", ("S12",), "work_item_id", None)
+        path = tukin.io.write_frames(tables, tmp_path / "isian.xlsx", lang="id")
+        ds = tukin.io.read_dataset(path, lang="id")
+        with tukin.language("id"):
+            _, why = run(ds)
+        assert "(sheet Program Kegiatan, baris 5: nilai wajib diisi)" in why["kasi2"][1]
+
 
 class TestMonitoringReport:
     def test_items_that_lost_a_row_are_marked(self) -> None:

@@ -871,3 +871,49 @@ class TestDescribeBuildsOnlyWhatItShows:
         assert len(report.problems) > 500  # now built: the general path
         for (lang, n), text in texts.items():
             assert text == report.describe(lang, n), (lang, n)
+
+
+class TestACauseIsRenderedOnce:
+    """A table refused as a whole is the root cause of every row that refers to it (600,000
+    in a regency of 20,000): to_frame() and Dataset.rejected quote its place and message on
+    each, and rendered them once per row (11 s and 19 s). Each is rendered once per call and
+    language; every message and place is what the problem says of itself."""
+
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_to_frame_and_rejected(self, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        from tukin import demo, errors
+
+        frames = demo.generate(40, seed=2)
+        frames["units"].loc[1, "name"] = None  # a rejected row: a cause of its own
+        frames["attendance"].loc[3, "nip"] = "199909092024091009"
+        frames["positions"] = frames["positions"].drop(columns=["position_id"])
+        ds = Dataset.from_frames(frames, lang=lang)
+        problems = ds.report.problems
+        consequences = [p for p in problems if p.code == "rejected_upstream"]
+        assert len(consequences) > 500
+        rendered: list[str] = []
+        render = errors.render
+
+        def counted(code: str, lang: Any = "en", /, **fields: Any) -> str:
+            rendered.append(code)
+            return render(code, lang, **fields)
+
+        monkeypatch.setattr(errors, "render", counted)
+        frame = ds.report.to_frame(lang)
+        assert rendered.count("missing_column") == 2  # its own line, and for its consequences
+        rendered.clear()
+        rejected = ds.rejected
+        assert rendered.count("missing_column") == 2
+        monkeypatch.undo()
+        assert frame["message"].tolist() == [p.message(lang) for p in problems]
+        assert frame["location"].tolist() == [p.where(lang) for p in problems]
+        causes = [c.where(lang) if c is not None else None for c in map(_cause, problems)]
+        assert [None if pd.isna(c) else c for c in frame["cause"]] == causes
+        said = {(p.table, p.row): p.message(lang) for p in consequences}
+        for table, row, message in rejected[["table", "row", "message"]].itertuples(index=False):
+            if (table, row) in said:
+                assert said[(table, row)] in message
+
+
+def _cause(p: Problem) -> Problem | None:
+    return p.cause if isinstance(p, DetailedProblem) and p.code == "rejected_upstream" else None

@@ -120,6 +120,85 @@ def _rejected_shown(frame: Any, lang: str) -> Any:
     return shown(frame, "id" if lang == "id" else "en")
 
 
+#: Reasons listed one line each by ``tukin calculate``; the rest are counted in one line.
+_GROUPS_SHOWN = 15
+#: NIPs named per reason; the others are in the full list.
+_NIPS_SHOWN = 3
+
+
+def _rejected_summary(rejected: Any, ds: Any, lang: Lang) -> list[str]:
+    """The rejected employees as HR reads them first: one line per reason, with how many and
+    the first NIPs, most first. Employees rejected because they depend on a rejected row or
+    a table refused as a whole (``rejected_upstream`` alone) are one line per root cause, the
+    one thing to correct, not one per position or NIP named in their reasons; the others by
+    their reason as given (the full list says it row by row)."""
+    from tukin.result import _shown_nips
+
+    groups: dict[tuple[str, ...], tuple[str, str, list[str]]] = {}
+
+    def add(key: tuple[str, ...], reason: str, code: str, nip: str) -> None:
+        groups.setdefault(key, (reason, code, []))[2].append(nip)
+
+    computed = rejected[rejected["stage"] != "validation"]
+    for nip, step, code, reason in computed[["nip", "step", "code", "reason"]].itertuples(
+        index=False
+    ):
+        add(("calculation", str(step), str(code), str(reason)), str(reason), str(code), str(nip))
+    emp = ds.rejected
+    emp = emp[emp["table"] == "employees"]
+    if len(emp):
+        causes = ds._rejected_causes("employees")
+        codes = [str(c) for c in emp["code"].tolist()]
+        nips = _shown_nips(emp["key"].tolist(), codes, lang)
+        said: dict[int, str] = {}
+        for row, code, message, nip in zip(
+            emp["row"].tolist(), codes, emp["message"].tolist(), nips, strict=True
+        ):
+            cause = causes.get(row) if code == "rejected_upstream" else None
+            if cause is None:
+                add(("validation", code, str(message)), str(message), code, nip)
+                continue
+            if id(cause) not in said:
+                said[id(cause)] = render(
+                    "rejected_cause_group",
+                    lang,
+                    where=cause.where(lang),
+                    cause=cause.message(lang),
+                )
+            add(("cause", str(id(cause))), said[id(cause)], code, nip)
+    ordered = sorted(groups.values(), key=lambda g: -len(g[2]))  # stable: first seen first
+    lines = [
+        render(
+            "rejected_group",
+            lang,
+            n=len(nips),
+            reason=reason,
+            code=code,
+            nips=", ".join(sorted(nips)[:_NIPS_SHOWN]) + (", …" if len(nips) > _NIPS_SHOWN else ""),
+        )
+        for reason, code, nips in ordered[:_GROUPS_SHOWN]
+    ]
+    rest = ordered[_GROUPS_SHOWN:]
+    if rest:
+        lines.append(
+            render("rejected_more_groups", lang, n=len(rest), m=sum(len(g[2]) for g in rest))
+        )
+    return lines
+
+
+def _rejected_file(out: str, lang: str) -> str:
+    """Where ``--out`` put the rejected list: a workbook's sheet, a CSV's file beside it."""
+    from tukin.io.export import LABELS
+
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return f"{out} (sheet {LABELS['rejected'][0 if lang == 'id' else 1]})"
+    if suffix == ".csv":
+        return str(path.with_name(path.stem + ".rejected.csv"))
+    return out
+
+
 def _table(frame: Any, max_rows: int = 60) -> str:
     """``frame`` as text for the terminal; an empty cell blank, not ``None`` or ``NaN``."""
     import pandas as pd
@@ -205,7 +284,14 @@ def cmd_calculate(a: argparse.Namespace) -> int:
     _say(_table(_labelled(res.totals(), a.lang)))
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
-        _say(_table(_labelled(_rejected_shown(res.rejected.head(30), a.lang), a.lang)))
+        for line in _rejected_summary(res.rejected, ds, _lang(a.lang)):
+            _say(f"  - {line}")
+        if a.all:
+            _say(_table(_labelled(_rejected_shown(res.rejected, a.lang), a.lang)))
+        elif a.out:
+            _say(render("rejected_full_list", _lang(a.lang), value=_rejected_file(a.out, a.lang)))
+        else:
+            _say(render("rejected_full_list_options", _lang(a.lang)))
     if a.explain and not a.out:  # no file to add them to: shown here (they were dropped)
         for nip in a.explain:
             _say(str(res.explain(nip, lang=a.lang)))
@@ -686,6 +772,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     c.add_argument("--out", metavar=say("metavar_out"), help=say("calculate_out"))
     c.add_argument("--explain", action="append", metavar="NIP", help=say("calculate_explain"))
     c.add_argument("--strict", action="store_true", help=say("calculate_strict"))
+    c.add_argument("--all", action="store_true", help=say("calculate_all"))
     c.set_defaults(func=cmd_calculate)
 
     e = command("explain")

@@ -109,6 +109,12 @@ HELP: dict[str, tuple[str, str]] = {
         "stop at any data problem (notes aside) instead of rejecting rows",
         "berhenti pada masalah data apa pun (kecuali catatan), bukan menyisihkan barisnya",
     ),
+    "calculate_all": (
+        "also list every rejected employee row by row (default: one line per reason, with a "
+        "count and the first NIPs; --out files hold the full list)",
+        "tampilkan juga setiap pegawai yang ditolak baris demi baris (bawaan: satu baris per "
+        "alasan, dengan jumlah dan NIP pertama; berkas --out memuat daftar lengkapnya)",
+    ),
     # tukin explain
     "explain": (
         "explain one employee's allowance step by step",

@@ -56,7 +56,7 @@ from tukin.errors import (
     split_cell,
 )
 from tukin.period import Period
-from tukin.validation import TableCount, ValidationReport
+from tukin.validation import TableCount, Texts, ValidationReport, _root_of
 
 __all__ = ["Dataset", "Mode", "mode_option", "nip_check_option"]
 
@@ -481,17 +481,19 @@ class Dataset:
         rows: dict[tuple[str, int], list[Any]] = {}
         where: dict[tuple[str, int], str] = {}  # the row as its reader names it (sheet, row)
         wide: dict[str, list[tuple[str, str, str]]] = {}
+        lang = self.lang
+        texts = Texts(lang)
         for p in self._report.problems:
-            reason = (p.column or "", p.code, p.message(self.lang))
+            reason = (p.column or "", p.code, texts.message(p))
             if p.row is None:
                 if p.code in TABLE_WIDE_CODES:
                     wide.setdefault(p.table, []).append(reason)
                     for row in range(len(self._wide_keys.get(p.table, []))):
-                        where.setdefault((p.table, row), _row_only(p.where(self.lang)))
+                        where.setdefault((p.table, row), _row_only(p.where(lang)))
                 continue
             entry = rows.setdefault((p.table, p.row), [p.key, []])
             entry[1].append(reason)
-            where.setdefault((p.table, p.row), _row_only(p.where(self.lang)))
+            where.setdefault((p.table, p.row), _row_only(p.where(lang)))
         for table, reasons in wide.items():
             for row, key in enumerate(self._wide_keys.get(table, [])):
                 entry = rows.setdefault((table, row), [key, []])
@@ -523,6 +525,18 @@ class Dataset:
         if p.code in TABLE_WIDE_CODES:
             return enumerate(self._wide_keys.get(p.table, []))
         return ()
+
+    def _rejected_causes(self, table: str) -> dict[int, Problem]:
+        """Input row -> the root cause of each row of ``table`` rejected as a consequence
+        (``rejected_upstream``): the rejected row, or the table refused as a whole, it
+        depends on (its first, when it depends on several)."""
+        out: dict[int, Problem] = {}
+        for p in self._report.problems:
+            if p.table == table and p.row is not None:
+                root = _root_of(p)
+                if root is not None:
+                    out.setdefault(p.row, root)
+        return out
 
     def _rejected_where(self, table: str) -> dict[int, str]:
         """Input row -> where a person finds the reasons of each rejected row of ``table``,

@@ -312,9 +312,13 @@ class Problem:
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
         """The reason in ``lang``; in Indonesian with the template's sheet, header and choice
         names instead of the contract's (:mod:`tukin._wording`), which the clerk never sees."""
+        return self._message(lang, self.fields)
+
+    def _message(self, lang: Lang, fields: Mapping[str, Any]) -> str:
+        """The message with ``fields`` for the problem's own (a detail rendered already)."""
         from tukin._wording import clerk_words, hint_code
 
-        column, fields = clerk_words(self.table, self.code, self.column, self.fields, lang)
+        column, fields = clerk_words(self.table, self.code, self.column, fields, lang)
         text = render(self.code, lang, value=_short(self.value), column=column, **fields)
         hint = hint_code(self.table, self.code, self.column)
         return text if hint is None else f"{text}; {render(hint, lang)}"

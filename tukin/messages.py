@@ -279,14 +279,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}, ditolak ({value}: {detail}): harinya akan hilang dari hitungan, dan tidak "
         "ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu hitung ulang",
     ),
-    "score_row_rejected": (
-        "the score this employee is paid on reads a row that was rejected ({table} {value}, "
-        "work item {item}: {detail}): nobody is paid on a row that was thrown out; correct it "
-        "and calculate again",
-        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({table} "
-        "{value}, program/kegiatan {item}: {detail}): tidak ada yang dibayar berdasarkan baris "
-        "yang ditolak; perbaiki lalu hitung ulang",
+    # tukin calculate: the employees not paid, one line per reason (or root cause)
+    "rejected_group": (
+        "{n} employee(s): {reason} [{code}]; NIP {nips}",
+        "{n} pegawai: {reason} [{code}]; NIP {nips}",
     ),
+    "rejected_cause_group": (
+        "rejected because they depend on {where}, which was rejected: {cause}",
+        "ditolak karena bergantung pada {where}, yang ditolak: {cause}",
+    ),
+    "rejected_more_groups": (
+        "… and {n} more reason(s), for {m} employee(s)",
+        "… dan {n} alasan lain, untuk {m} pegawai",
+    ),
+    "rejected_full_list": (
+        "the full list, one row per employee: {value}",
+        "daftar lengkap, satu baris per pegawai: {value}",
+    ),
+    "rejected_full_list_options": (
+        "the full list, one row per employee: --out FILE, or --all to show it here",
+        "daftar lengkap, satu baris per pegawai: --out BERKAS, atau --all untuk menampilkannya di sini",
+    ),
+    "score_row_rejected": (
+        "the score this employee is paid on reads a row that was rejected ({where}: {detail}): "
+        "nobody is paid on a row that was thrown out; correct it and calculate again",
+        "nilai yang menjadi dasar pembayaran pegawai ini membaca baris yang ditolak ({where}: "
+        "{detail}): tidak ada yang dibayar berdasarkan baris yang ditolak; perbaiki lalu "
+        "hitung ulang",
+    ),
+    # the parts of score_row_rejected's {where} that the row has
+    "score_row_item": ("work item {item}", "program/kegiatan {item}"),
     "no_position": (
         "position '{value}' is not in the dataset",
         "jabatan '{value}' tidak ada dalam data",
@@ -696,6 +718,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is not deleting): delete the rows that are not to be paid",
         "'{value}': baris tersembunyi atau tersaring {rows} dibaca sebagai tabel {table} "
         "(menyembunyikan bukan menghapus): hapus baris yang tidak dibayar",
+    ),
+    "example_row_skipped": (
+        "'{value}': row {rows} is the template's example row ({detail}), unchanged though "
+        "headers of the sheet were changed: it was skipped, not read as table {table}; delete "
+        "it, or type over it with data",
+        "'{value}': baris {rows} adalah baris contoh templat ({detail}), tidak diubah walaupun "
+        "judul kolom sheet diubah: baris itu dilewati, tidak dibaca sebagai tabel {table}; "
+        "hapus, atau timpa dengan data",
     ),
     "footer_rows": (
         "'{value}': row(s) {rows} below or inside table {table} are a totals line or a "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -25,7 +25,7 @@ from tukin._wording import clerk_words, sheet_of
 from tukin.contract import TABLES
 from tukin.errors import DEFAULT_LANG, Lang, Problem, render
 
-__all__ = ["DetailedProblem", "TableCount", "ValidationReport"]
+__all__ = ["DetailedProblem", "TableCount", "Texts", "ValidationReport"]
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,63 @@ class DetailedProblem(Problem):
     cause: Problem | None = None
 
     def message(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self._said(lang, None)
+
+    def _said(self, lang: Lang, texts: Texts | None) -> str:
+        """The message; ``texts``: the root causes' words rendered already (see :class:`Texts`)."""
         if self.detail_code is None:
-            return super().message(lang)
+            return self._message(lang, self.fields)
         column, extra = clerk_words(self.table, self.code, self.column, self.fields, lang)
         if self.cause is not None:
-            extra.update(where=self.cause.where(lang), cause=self.cause.message(lang))
+            extra["where"], extra["cause"] = (
+                (self.cause.where(lang), self.cause.message(lang))
+                if texts is None
+                else texts.cause(self.cause)
+            )
         detail = render(self.detail_code, lang, value=self.value, column=column, **extra)
-        return Problem.message(replace(self, fields={**self.fields, "detail": detail}), lang)
+        return self._message(lang, {**self.fields, "detail": detail})
+
+
+class Texts:
+    """The messages and places of many problems in one language, each root cause's own words
+    (its place and message) rendered once, not once per consequence: a table refused as a
+    whole is the cause of every row that refers to it, 600,000 of them in a regency of 20,000
+    employees, each of whose messages quotes it. A consequence's message is rendered once per
+    value referred to (a position's id, its employee's attendance rows each month, a NIP):
+    it depends on nothing else that differs between them (not the row, nor the key).
+    ``message(p)`` is ``p.message(lang)``."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        # id of a cause -> (the cause, kept so that the id stays its own; where; message)
+        self._causes: dict[int, tuple[Problem, str, str]] = {}
+        self._said: dict[tuple[Any, ...], str] = {}
+
+    def cause(self, p: Problem) -> tuple[str, str]:
+        """(where, message) of a root cause."""
+        found = self._causes.get(id(p))
+        if found is None or found[0] is not p:
+            found = self._causes[id(p)] = (p, p.where(self.lang), p.message(self.lang))
+        return found[1], found[2]
+
+    def message(self, p: Problem) -> str:
+        if not isinstance(p, DetailedProblem):
+            return p.message(self.lang)
+        if p.cause is None:
+            return p._said(self.lang, self)
+        self.cause(p.cause)  # kept from here on: its id names it in the key
+        key = (p.table, p.code, p.column, p.detail_code, id(p.cause), _same_text(p.value))
+        if p.fields:
+            key += tuple((k, _same_text(v)) for k, v in p.fields.items())
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = p._said(self.lang, self)
+        return said
+
+    def cause_where(self, p: Problem) -> str | None:
+        """Where the root cause of ``p`` is (a consequence's), None for a problem of its own."""
+        root = _root_of(p)
+        return None if root is None else self.cause(root)[0]
 
 
 @dataclass(frozen=True)
@@ -167,6 +217,7 @@ class ValidationReport:
         columns = [
             "table", "row", "column", "key", "code", "value", "message", "location", "cause",
         ]  # fmt: skip
+        texts = Texts(lang)
         records = [
             {
                 "table": p.table,
@@ -175,12 +226,11 @@ class ValidationReport:
                 "key": p.key,
                 "code": p.code,
                 "value": None if p.value is None else str(p.value),
-                "message": p.message(lang),
+                "message": texts.message(p),
                 "location": p.where(lang),
-                "cause": None if root is None else root.where(lang),
+                "cause": texts.cause_where(p),
             }
             for p in self.problems
-            for root in [_root_of(p)]
         ]
         frame = pd.DataFrame.from_records(records, columns=columns)
         frame["row"] = frame["row"].astype("Int64")
@@ -409,6 +459,16 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
         )
 
     return sorted(problems, key=key)
+
+
+def _same_text(value: Any) -> Any:
+    """A key for ``value`` under which equal keys mean the same text in a message: ``1``,
+    ``1.0``, ``True`` and ``Decimal("1.00")`` are equal but read differently, so anything
+    but text, a whole number or None is keyed by its type and repr."""
+    return value if value is None or type(value) in _PLAIN else (type(value), repr(value))
+
+
+_PLAIN = frozenset({str, int})
 
 
 def _root_of(p: Problem) -> Problem | None:

@@ -19,7 +19,11 @@ What the reader decides itself, and why:
   sheet (``merged_header_column``): which column it is nobody can tell, and reading it as
   absent would, say, ignore every end date and pay staff who have left.
 * The template's example row is skipped only while it is *unchanged*: the template records
-  its values in the hidden ``_kontrak`` sheet, and a row equal to them is not data. A row the
+  its values per column in the hidden ``_kontrak`` sheet, and a row holding them, and
+  nothing else, is not data. It is told by its values, not by the headers above them: a
+  header reworded or replaced by an alias is the same column, a value under a header that
+  names no column any more is matched with the example's column the sheet lost; when the
+  headers were changed, the skipped row is said (``example_row_skipped``). A row the
   officer typed over is read like any other, so nothing typed is ever lost.
 * Hidden sheets are still read (hiding is not deleting) with an :class:`InputWarning`. A sheet
   that is not read but looks like a table, by a header naming the table's required columns or
@@ -32,6 +36,7 @@ What the reader decides itself, and why:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -173,11 +178,13 @@ def _load(path: Path, *, data_only: bool) -> Any:
 
 
 class _Contract:
-    """What the template wrote in ``_kontrak``: sheet -> table, and each sheet's example row."""
+    """What the template wrote in ``_kontrak``: sheet -> table, and each sheet's example row:
+    its values per contract column (``examples``) and per header as written (``headed``)."""
 
     def __init__(self) -> None:
         self.tables: dict[str, str] = {}
         self.examples: dict[str, dict[str, str]] = {}
+        self.headed: dict[str, dict[str, str]] = {}
 
     @classmethod
     def read(cls, wb: Any, path: Path, lang: Lang) -> _Contract:
@@ -185,13 +192,15 @@ class _Contract:
         if CONTRACT_SHEET not in wb.sheetnames:
             return found
         for row in wb[CONTRACT_SHEET].iter_rows(min_row=2, values_only=True):
-            kind, sheet, table, _column, head, value = (list(row) + [None] * 6)[:6]
+            kind, sheet, table, column, head, value = (list(row) + [None] * 6)[:6]
             if kind == "format" and value and str(value) != TEMPLATE_FORMAT:
                 warn("template_version", lang, value=path.name, detail=str(value))
             elif kind == "sheet" and sheet and table in TABLES:
                 found.tables[str(sheet)] = str(table)
             elif kind == "contoh" and sheet and head is not None:
-                found.examples.setdefault(str(sheet), {})[normalise(head)] = str(value)
+                found.headed.setdefault(str(sheet), {})[normalise(head)] = str(value)
+                if column is not None:
+                    found.examples.setdefault(str(sheet), {})[str(column)] = str(value)
         return found
 
 
@@ -287,7 +296,9 @@ def _read_sheet(
     }
     letters = [get_column_letter(j + 1) for j in range(len(headers))]
     columns = map_columns(table, headers)
-    example = contract.examples.get(title)
+    written = contract.examples.get(title)
+    example = None if written is None else _Example(written, columns, table)
+    example_found: list[int] = []  # recognised though the headers were changed: said
     data: list[list[Any]] = []
     numbers: list[int] = []
     issues: dict[tuple[int, int], CellIssue] = {}
@@ -312,7 +323,9 @@ def _read_sheet(
             i.code == "merged_cell" for i in row_issues.values()
         ):
             continue
-        if example is not None and not row_issues and _is_example(values, headers, example):
+        if example is not None and not row_issues and example.holds(values):
+            if not _is_example_as_written(values, headers, contract.headed.get(title, {})):
+                example_found.append(r)
             continue
         i = len(data)
         data.append(values)
@@ -322,6 +335,16 @@ def _read_sheet(
             (i, j)
             for j, c in enumerate(cells[:width])
             if isinstance(c.value, float) and "%" in str(c.number_format)
+        )
+    if example_found:
+        said = list((written or {}).values())
+        warn(
+            "example_row_skipped",
+            source.lang,
+            value=title,
+            table=table,
+            rows=ranges(example_found),
+            detail=", ".join(said[:3]) + (", …" if len(said) > 3 else ""),
         )
     raw = RawTable(table, title, headers, columns, letters, data, numbers, issues, percent)
     skip_rows(raw, source)  # a totals line, a signature block (shared with the CSV reader)
@@ -491,8 +514,49 @@ def _cell_issue(
     return None
 
 
-def _is_example(values: list[Any], headers: list[str], example: dict[str, str]) -> bool:
-    """The row holds exactly the template's example values (blank cells aside)."""
+class _Example:
+    """The template's example row of one sheet, told by what it holds, whatever its headers
+    say: under each column of the example the example's value (by the column its header
+    names, ``NIP`` or an alias alike: a header reworded is the same column), under a header
+    that names no column any more (``N I P``) a value of the example whose column the sheet
+    no longer names, and nothing else: a cell typed over, a value added in another column, or
+    an example value cleared from a column the sheet still has, and the row is data. A
+    column deleted from the sheet takes its example value with it."""
+
+    def __init__(self, example: dict[str, str], columns: list[str | None], table: str) -> None:
+        self.example = example
+        self.columns = columns
+        self.contract = frozenset(TABLES[table].names)
+        named = {c for c in columns if c is not None}
+        self.placed = [c for c in example if c in named]  # each must hold its value
+        self.unplaced = Counter(v for c, v in example.items() if c not in named)
+
+    def holds(self, values: list[Any]) -> bool:
+        """The row of ``values`` (one per column) is the example."""
+        seen: set[str] = set()  # the example's columns found in their place
+        unplaced: Counter[str] | None = None  # its values found under a header naming none
+        for column, value in zip(self.columns, values, strict=False):
+            shown = text_of(value)
+            if shown is None:
+                continue
+            if column in self.example:
+                if shown != self.example[column]:
+                    return False
+                seen.add(column)
+                continue
+            if column is None or column in self.contract:
+                return False
+            unplaced = self.unplaced.copy() if unplaced is None else unplaced
+            if unplaced[shown] <= 0:
+                return False
+            unplaced[shown] -= 1
+        moved = unplaced is not None
+        return (bool(seen) or moved) and all(c in seen for c in self.placed)
+
+
+def _is_example_as_written(values: list[Any], headers: list[str], example: dict[str, str]) -> bool:
+    """The row holds the example's values under the headers the template wrote: the template
+    as it was given, whose example row is skipped without a word."""
     seen: dict[str, str] = {}
     for text, value in zip(headers, values, strict=False):
         shown = text_of(value)

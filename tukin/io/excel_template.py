@@ -16,8 +16,8 @@ back for correction). Both carry:
   header is which contract table and column, and the example rows.
 
 The example row (row 2, grey italics) is skipped on reading only while it is unchanged: the
-reader compares it with the values recorded in ``_kontrak``. Typed over, it is data like any
-other row. Workbook times are a constant, so the same template is the same bytes.
+reader compares it with the values recorded in ``_kontrak``, column by column, whatever the
+headers now say. Typed over, it is data like any other row. Workbook times are a constant, so the same template is the same bytes.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tukin.errors import Lang, PeriodError, Problem, render
+from tukin.errors import Lang, PeriodError, Problem, render, split_cell
 from tukin.monitoring.figures import STATUS_RANK, Status, period_chain
 from tukin.period import Period
 
@@ -105,17 +105,21 @@ class RejectedRow:
 
     def reason(self, lang: Lang, item: str) -> str:
         """Why a score reading ``item`` is not paid, in ``lang``."""
+        detail = "; ".join(dict.fromkeys(p.message(lang) for p in self.problems))
+        return render(CODE, lang, where=self.where(lang, item), detail=detail)
+
+    def where(self, lang: Lang, item: str) -> str:
+        """The row as a reason names it, from the parts it has: ``Realisasi i3/2025-Q1,
+        program/kegiatan S12``; a row without a key (its id cell blank) by the sheet row a
+        reader found it on, else its table alone; no work item when none is named."""
         from tukin.calc.notices import _sheet
 
-        detail = "; ".join(dict.fromkeys(p.message(lang) for p in self.problems))
-        return render(
-            CODE,
-            lang,
-            table=_sheet(self.table, lang),
-            value=self.key,
-            item=item,
-            detail=detail,
-        )
+        if self.key:
+            row = f"{_sheet(self.table, lang)} {self.key}"
+        else:
+            located = next((p.location for p in self.problems if p.location), None)
+            row = split_cell(located)[0] if located else _sheet(self.table, lang)
+        return f"{row}, {render('score_row_item', lang, item=item)}" if item else row
 
 
 def rejected_rows(ds: Dataset | None) -> tuple[RejectedRow, ...]:
