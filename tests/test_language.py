@@ -29,15 +29,6 @@ KEEPS_ITS_DEFAULT = {
     # the pieces an error or a warning is made of: asked in the language the caller wants
     "tukin.errors.render",
     "tukin.errors.InputWarning.__init__",
-    "tukin.errors.InputWarning.message",
-    "tukin.errors.Problem.message",
-    "tukin.errors.Problem.where",
-    "tukin.errors.Problem.describe",
-    "tukin.errors.Problem.to_dict",
-    "tukin.errors.RuleProblem.message",
-    "tukin.errors.RuleProblem.describe",
-    "tukin.errors.RuleProblem.to_dict",
-    "tukin.validation.DetailedProblem.message",
     # the CLI reference page: English unless --lang id, so that the documented command
     # (python -m tukin._clidoc > docs/cli.md) writes the same page on every machine
     "tukin._clidoc.cli_markdown",
@@ -147,6 +138,27 @@ class TestEveryLangFollowsTheSetting:
         """A new function with lang="en" (or "id") as default fails here."""
         own = {name for name, default in lang_defaults().items() if default is not None}
         assert own == KEEPS_ITS_DEFAULT
+
+    def test_problems_follow_the_setting(self) -> None:
+        """A Problem, a RuleProblem and a warning asked without ``lang``: a Problem or a
+        RuleProblem in the language in force (they spoke English whatever the setting, unlike
+        every other ``lang=``); a warning in the language it was issued in, as an error."""
+        from tukin.errors import InputWarning, RuleProblem
+
+        problem = Problem("units", "required_value", 2, "name")
+        rule = RuleProblem("x", "a mistake", "sebuah kesalahan", "r.yaml", 3, "steps")
+        warning = InputWarning("lookup_default", "en", value=1, step="s")
+        assert "nilai wajib diisi" in problem.message() and "baris 2" in problem.where()
+        assert problem.to_dict()["location"] == "tabel units, baris 2, kolom name"
+        assert "sebuah kesalahan" in rule.describe() and rule.to_dict()["message"] == rule.message()
+        assert warning.message() == warning.message("en")
+        with tukin.language("en"):
+            assert "a value is required" in problem.describe()
+            assert rule.message() == "a mistake"
+            assert warning.message() == warning.message("en")
+        assert problem.message("en") == "a value is required"
+        with pytest.raises(tukin.ArgumentError):
+            problem.message("fr")  # type: ignore[arg-type]
 
     def test_validation_report(self) -> None:
         """describe() and str() follow the setting; an explicit lang wins."""

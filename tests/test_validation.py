@@ -86,7 +86,7 @@ class TestDetailedProblem:
             "employees", "rejected_upstream", 0, "position_id", "P1", NIPS[0],
             detail_code="upstream_cause", cause=cause,
         )  # fmt: skip
-        assert problem.message() == (
+        assert problem.message("en") == (
             "rejected because position_id 'P1' refers to a rejected row "
             "(table positions, row 0, column grade: 18 is above the maximum 17)"
         )
@@ -154,7 +154,7 @@ class TestTableChecks:
         ds = Dataset.from_frames(frames)
         dup = [p for p in ds.report.problems if p.code == "duplicate_key"]
         assert [(p.row, p.fields["other_row"]) for p in dup] == [(0, 3), (3, 0)]
-        assert "also in row 3" in dup[0].message()
+        assert "also in row 3" in dup[0].message("en")
 
     def test_composite_key_duplicates(self) -> None:
         """Attendance is keyed by (nip, period): the same NIP in two months is fine."""
@@ -220,7 +220,7 @@ class TestTableChecks:
         frames["employees"].loc[1, "position_id"] = "P99"
         ds = Dataset.from_frames(frames)
         problem = next(p for p in ds.report.problems if p.code == "unknown_reference")
-        assert problem.message() == "'P99' is not a known positions.position_id"
+        assert problem.message("en") == "'P99' is not a known positions.position_id"
 
     @pytest.mark.parametrize("as_text", [False, True], ids=["nip-as-int", "nip-as-text"])
     def test_an_unknown_nip_one_typo_from_an_employee_s_names_it(self, as_text: bool) -> None:
@@ -293,7 +293,7 @@ class TestTableChecks:
         ds = Dataset.from_frames(frames)
         cyc = [p for p in ds.report.problems if p.code == "cycle"]
         assert [(p.row, p.value) for p in cyc] == [(1, "P2"), (2, "P3")]
-        assert cyc[0].message() == "'P2' is part of a cycle: P2 → P3 → P2"
+        assert cyc[0].message("en") == "'P2' is part of a cycle: P2 → P3 → P2"
 
     def test_self_loop(self) -> None:
         """A unit that is its own parent is a cycle of one."""
@@ -312,7 +312,7 @@ class TestTableChecks:
              "unit_id": "U1", "budget": 0},
         )  # fmt: skip
         ds = Dataset.from_frames(frames)
-        levels = {p.row: p.message() for p in ds.report.problems if p.code == "invalid_level"}
+        levels = {p.row: p.message("en") for p in ds.report.problems if p.code == "invalid_level"}
         assert levels == {
             2: "a sub_kegiatan belongs to a kegiatan, but parent 'PR1' is a program",
             3: "a program has no parent, but parent_id is 'PR1'",
@@ -324,7 +324,7 @@ class TestTableChecks:
         frames["employees"].loc[0, ["start_date", "end_date"]] = ["2025-06-01", "2025-05-31"]
         frames["targets"].loc[1, "target_max"] = 4
         ds = Dataset.from_frames(frames)
-        found = {(p.table, p.column, p.code): p.message() for p in ds.report.problems}
+        found = {(p.table, p.column, p.code): p.message("en") for p in ds.report.problems}
         assert found[("employees", "end_date", "date_order")] == (
             "end date 2025-05-31 is before start date 2025-06-01"
         )
@@ -342,7 +342,7 @@ class TestTableChecks:
         frames["employees"].loc[3, "nip"] = "999999999999999999"
         assert Dataset.from_frames(frames).report.ok
         ds = Dataset.from_frames(frames, nip_check="strict")
-        messages = {p.row: p.message() for p in ds.report.problems if p.code == "suspicious_nip"}
+        messages = {p.row: p.message("en") for p in ds.report.problems if p.code == "suspicious_nip"}
         assert messages == {
             0: "NIP '198513012010011001' does not follow the PNS pattern "
             "(birth date '19851301' is not a plausible date)",
@@ -492,7 +492,7 @@ class TestCascade:
         frames["positions"].loc[1, "grade"] = 18  # P2; P3 reports to P2; Citra holds P3
         ds = Dataset.from_frames(frames)
         by_row = {(p.table, p.row): p for p in ds.report.problems}
-        assert by_row[("positions", 2)].message() == (
+        assert by_row[("positions", 2)].message("en") == (
             "rejected because superior_id 'P2' refers to a rejected row "
             "(table positions, row 1, column grade: 18 is above the maximum 17)"
         )

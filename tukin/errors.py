@@ -231,8 +231,9 @@ class InputWarning(UserWarning):
         self.lang: Lang = lang
         super().__init__(render(code, lang, **fields))
 
-    def message(self, lang: Lang = "id") -> str:
-        return render(self.code, lang, **self.fields)
+    def message(self, lang: Lang | None = None) -> str:
+        """The warning in ``lang`` (``None``: the language it was issued in, as an error's)."""
+        return render(self.code, self.lang if lang is None else _spoken(lang), **self.fields)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # rebuilt from code and fields: a warning crosses processes pickled (pytest-xdist,
@@ -309,10 +310,11 @@ class Problem:
     fields: Mapping[str, Any] = field(default_factory=dict)
     location: str | None = None
 
-    def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        """The reason in ``lang``; in Indonesian with the template's sheet, header and choice
-        names instead of the contract's (:mod:`tukin._wording`), which the clerk never sees."""
-        return self._message(lang, self.fields)
+    def message(self, lang: Lang | None = None) -> str:
+        """The reason in ``lang`` (``None``: the language in force, as every ``lang=``); in
+        Indonesian with the template's sheet, header and choice names instead of the
+        contract's (:mod:`tukin._wording`), which the clerk never sees."""
+        return self._message(_raised_in(lang), self.fields)
 
     def _message(self, lang: Lang, fields: Mapping[str, Any]) -> str:
         """The message with ``fields`` for the problem's own (a detail rendered already)."""
@@ -323,9 +325,10 @@ class Problem:
         hint = hint_code(self.table, self.code, self.column)
         return text if hint is None else f"{text}; {render(hint, lang)}"
 
-    def where(self, lang: Lang = DEFAULT_LANG) -> str:
+    def where(self, lang: Lang | None = None) -> str:
         if self.location:
             return self.location
+        lang = _raised_in(lang)
         words = ("tabel", "baris", "kolom") if lang == "id" else ("table", "row", "column")
         parts = [f"{words[0]} {self.table}"]
         if self.row is not None:
@@ -334,10 +337,12 @@ class Problem:
             parts.append(f"{words[2]} {self.column}")
         return ", ".join(parts)
 
-    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+    def describe(self, lang: Lang | None = None) -> str:
+        lang = _raised_in(lang)
         return f"{self.where(lang)}: {self.message(lang)} [{self.code}]"
 
-    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        lang = _raised_in(lang)
         return {
             "table": self.table,
             "row": self.row,
@@ -415,10 +420,13 @@ class RuleProblem:
     line: int | None = None
     key: str | None = None
 
-    def message(self, lang: Lang = DEFAULT_LANG) -> str:
+    def message(self, lang: Lang | None = None) -> str:
+        """The reason in ``lang`` (``None``: the language in force, as every ``lang=``)."""
+        lang = _raised_in(lang)
         return (self.message_id or self.message_en) if lang == "id" else self.message_en
 
-    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+    def describe(self, lang: Lang | None = None) -> str:
+        lang = _raised_in(lang)
         loc = self.file or "<rules>"
         if self.line is not None:
             loc += f":{self.line}"
@@ -426,7 +434,7 @@ class RuleProblem:
             loc += f" ({self.key})"
         return f"{loc}: {self.message(lang)} [{self.code}]"
 
-    def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """As JSON data, in the shape of :meth:`Problem.to_dict` where the two meet."""
         return {
             "file": self.file,

@@ -23,7 +23,7 @@ from tukin._coerce import Batch, python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import clerk_words, sheet_of
 from tukin.contract import TABLES
-from tukin.errors import DEFAULT_LANG, Lang, Problem, render
+from tukin.errors import Lang, Problem, _raised_in, render
 
 __all__ = ["DetailedProblem", "TableCount", "Texts", "ValidationReport"]
 
@@ -41,8 +41,8 @@ class DetailedProblem(Problem):
     detail_code: str | None = None
     cause: Problem | None = None
 
-    def message(self, lang: Lang = DEFAULT_LANG) -> str:
-        return self._said(lang, None)
+    def message(self, lang: Lang | None = None) -> str:
+        return self._said(_raised_in(lang), None)
 
     def _said(self, lang: Lang, texts: Texts | None) -> str:
         """The message; ``texts``: the root causes' words rendered already (see :class:`Texts`)."""
