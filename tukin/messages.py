@@ -105,8 +105,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # data contract, added with the Dataset validator
     "number_too_large": (
-        "'{value}' is too large to be read exactly; give it as a whole number or as text",
-        "'{value}' terlalu besar untuk dibaca dengan tepat; isikan sebagai bilangan bulat atau teks",
+        "'{value}' is too large to be read exactly: tukin reads whole numbers up to {maximum}",
+        "'{value}' terlalu besar untuk dibaca dengan tepat: tukin membaca bilangan bulat "
+        "sampai {maximum}",
     ),
     "duplicate_column": (
         "column '{column}' is given more than once",
@@ -1002,6 +1003,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "below_bands": (
         "the OPD score is below the lowest band ({value}) and no factor is set for it",
         "nilai OPD di bawah kategori terendah ({value}) dan tidak ada faktor untuknya",
+    ),
+    "column_total_too_large": (
+        "table {table}, column {column}: the {count} amounts add up to more than {limit}, the "
+        "largest total tukin adds exactly; check the amounts",
+        "tabel {table}, kolom {column}: {count} nilai berjumlah lebih dari {limit}, jumlah "
+        "terbesar yang dijumlahkan tukin dengan tepat; periksa nilai-nilainya",
     ),
     # what a rule set reads that the data lacks: the detail of a calculation that cannot
     # go on (calculation_failed), and `tukin validate --rules` telling it before the run;
