@@ -426,6 +426,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown organisation predikat '{value}'; known: {choices}",
         "predikat organisasi '{value}' tidak dikenal; yang dikenal: {choices}",
     ),
+    "distribution_counts": (
+        "ratings given as a mapping are counts, {{predikat: number of employees}}: {value} is "
+        "not one; give one predikat per employee as a list otherwise",
+        "nilai yang diberikan sebagai pemetaan adalah jumlah, {{predikat: banyak pegawai}}: "
+        "{value} bukan jumlah; bila tidak, berikan satu predikat per pegawai sebagai daftar",
+    ),
     "unknown_employee_predikat": (
         "ratings that are no employee predikat: {value}; known: {choices} (map them first, "
         "or pass them in ignore=)",

@@ -476,8 +476,8 @@ def load_cases(path: str | Path) -> list[Case]:
             err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
             field = ".".join(map(str, (key, *err["loc"])))
             en, id_ = _bilingual(err) or (str(err["msg"]), str(err["msg"]))
-            said = (f"bases.{field}: {en}", f"bases.{field}: {id_}")
-            raise bad(lines.get(("bases", key)), said) from None
+            told = (f"bases.{field}: {en}", f"bases.{field}: {id_}")
+            raise bad(lines.get(("bases", key)), told) from None
     cases: list[Case] = []
     for i, raw in enumerate(data["cases"]):
         line = lines.get(("cases", i))
@@ -489,11 +489,11 @@ def load_cases(path: str | Path) -> list[Case]:
         except _UnknownBasis as exc:
             at = lines.get(("cases", i, "basis"), line)
             name = exc.args[0]
-            said = (
+            told = (
                 f"basis: no basis named {name!r} under 'bases'",
                 f"basis: tidak ada dasar bernama {name!r} di bawah 'bases'",
             )
-            raise bad(at, said) from None
+            raise bad(at, told) from None
         except TypeError as exc:
             raise bad(line, str(exc)) from None
         except CaseMistake as exc:

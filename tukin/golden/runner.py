@@ -127,8 +127,9 @@ class FileRun:
 
         try:
             limits = distribution_limits(self.ruleset(case), case.period)
-            ratings = [label for label, n in case.ratings.items() for _ in range(n)]
-            found = check_distribution(ratings, str(case.organisation), limits, ignore=case.ignore)
+            found = check_distribution(
+                case.ratings, str(case.organisation), limits, ignore=case.ignore
+            )
         except (TukinError, ValueError) as exc:
             detail = exc.message(self.lang) if isinstance(exc, TukinError) else str(exc)
             return Outcome(case, [render("golden_check_stopped", self.lang, detail=detail)])
