@@ -689,7 +689,9 @@ class TestRunner:
         assert en.problems == [
             "Budi: not paid, rejected [missing_base] no grade in the table for 16"
         ]
-        assert id_.problems[0].endswith("[missing_base] tidak ada grade dalam tabel untuk 16")
+        assert id_.problems[0].endswith(
+            "[missing_base] tidak ada Kelas Jabatan (grade) dalam tabel untuk 16"
+        )
 
     def test_rule_file_next_to_the_cases(self, tmp_path: Path) -> None:
         """`rules` may name a rule file relative to the case file."""
