@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import tukin
+from tests.test_step_messages import ENGLISH, _wordset, words
 from tukin import golden, load_ruleset, presets
 from tukin.cli import main as tukin_main
 from tukin.errors import DataError
@@ -101,7 +102,8 @@ class TestDeclaredDeviations:
         body = budi().rstrip("\n") + "\n" + self.XFAIL
         (outcome,) = golden.FileRun(write(tmp_path, body)).outcomes()
         assert outcome.status == "xpassed"
-        assert "remove 'xfail'" in outcome.report()
+        assert "remove 'xfail'" in outcome.report("en")
+        assert "hapus 'xfail'" in outcome.report("id")
         assert golden.run_cli([tmp_path / "cases.yaml"]) == 1
 
     def test_shipped_deviations_have_reasons(self) -> None:
@@ -128,17 +130,19 @@ class TestCaseFiles:
     def test_case_must_expect_something(self, tmp_path: Path) -> None:
         """A case without any expectation is refused."""
         body = budi().replace("    expect: {allowance: 8610222, steps: {persen_absen: 5%}}\n", "")
-        with pytest.raises(DataError, match="expects nothing"):
+        with tukin.language("en"), pytest.raises(DataError, match="expects nothing"):
+            golden.load_cases(write(tmp_path, body))
+        with tukin.language("id"), pytest.raises(DataError, match="tidak mengharapkan apa pun"):
             golden.load_cases(write(tmp_path, body))
         empty = budi().replace(
             "    expect: {allowance: 8610222, steps: {persen_absen: 5%}}\n", "    expect: {}\n"
         )
-        with pytest.raises(DataError, match="expects nothing"):  # passes whatever is paid
+        with tukin.language("en"), pytest.raises(DataError, match="expects nothing"):
             golden.load_cases(write(tmp_path, empty))
 
     def test_names_are_unique_sentences(self, tmp_path: Path) -> None:
         """Two cases of one file may not share a name."""
-        with pytest.raises(DataError, match="two cases are named"):
+        with tukin.language("en"), pytest.raises(DataError, match="two cases are named"):
             golden.load_cases(write(tmp_path, budi() + budi()))
 
     def test_defaults_fill_every_case(self, tmp_path: Path) -> None:
@@ -405,7 +409,8 @@ class TestLegalBasis:
 
         def load(basis: str) -> None:
             body = budi().replace("    reference: DOMAIN.md §3 (P)\n", basis)
-            golden.load_cases(write(tmp_path, body))
+            with tukin.language("en"):
+                golden.load_cases(write(tmp_path, body))
 
         with pytest.raises(DataError, match=r"cases.yaml:3: basis: no basis named 'nope'"):
             load("    basis: nope\n")
@@ -653,7 +658,7 @@ class TestRunner:
         """A case that stops the run is reported alone; the batch's other cases still pass."""
         broken = budi().replace("Two TL1", "Once more two TL1")
         broken = broken.replace("rules: tpp-60-40", "rules: capaian-permenpanrb-8-2021")
-        outcomes = golden.FileRun(write(tmp_path, budi() + broken)).outcomes()
+        outcomes = golden.FileRun(write(tmp_path, budi() + broken), lang="en").outcomes()
         assert [o.status for o in outcomes] == ["passed", "failed"]
         assert "the run stopped" in outcomes[1].problems[0]
 
@@ -663,13 +668,13 @@ class TestRunner:
             "    expect: {allowance: 8610222, steps: {persen_absen: 5%}}",
             "    expect_error: {code: missing_parameter}",
         )
-        (outcome,) = golden.FileRun(write(tmp_path, body)).outcomes()
+        (outcome,) = golden.FileRun(write(tmp_path, body), lang="en").outcomes()
         assert outcome.problems == ["expected error missing_parameter, the run succeeded"]
 
     def test_unexpected_rejection_is_explained(self, tmp_path: Path) -> None:
         """An employee who is not paid shows the rejection code and its reason."""
         (outcome,) = golden.FileRun(
-            write(tmp_path, budi().replace("grade: 12", "grade: 16"))
+            write(tmp_path, budi().replace("grade: 12", "grade: 16")), lang="en"
         ).outcomes()
         assert outcome.problems[0].startswith("Budi: not paid, rejected [missing_base]")
 
@@ -684,7 +689,9 @@ class TestRunner:
         assert en.problems == [
             "Budi: not paid, rejected [missing_base] no grade in the table for 16"
         ]
-        assert id_.problems[0].endswith("[missing_base] tidak ada grade dalam tabel untuk 16")
+        assert id_.problems[0].endswith(
+            "[missing_base] tidak ada Kelas Jabatan (grade) dalam tabel untuk 16"
+        )
 
     def test_rule_file_next_to_the_cases(self, tmp_path: Path) -> None:
         """`rules` may name a rule file relative to the case file."""
@@ -710,3 +717,144 @@ class TestGuides:
                 files.append(path)
         assert len(files) == 2
         assert golden.run_cli(files) == 0
+
+
+#: one case of each failure the report words (names in Indonesian: they are the file's own)
+FAILING_ID = """\
+defaults:
+  rules: tpp-60-40
+  period: 2025-10
+  reference: uji
+  employee: {appraisal: {results: as_expected, behaviour: as_expected}}
+cases:
+  - name: Tunjangan Budi yang salah diharapkan dan langkah yang tidak ada.
+    employee: {name: Budi, grade: 12, attendance: {tk: 1}}
+    expect: {allowance: 1, steps: {persen_absen: 6%, langkah_lain: 1}}
+  - name: Pegawai yang diharapkan ditolak ternyata dibayar penuh.
+    employee: {name: Sari, grade: 12}
+    expect: {rejected: not_eligible}
+  - name: Pegawai kelas enam belas tidak punya besaran dasar.
+    employee: {name: Tono, grade: 16}
+    expect: {allowance: 5}
+  - name: Pegawai kelas enam belas ditolak dengan kode lain.
+    employee: {name: Tini, grade: 16}
+    expect: {rejected: not_eligible}
+  - name: Jumlah kasus dua pegawai yang diharapkan salah.
+    employees:
+      - {name: Ani, grade: 12}
+      - {name: Ina, grade: 12}
+    total: 3
+  - name: Galat diharapkan tetapi perhitungan berhasil.
+    employee: {name: Ari, grade: 12}
+    expect_error: {code: invalid_period}
+  - name: Kode kehadiran salah ketik tidak memotong apa pun.
+    employee: {name: Eko, grade: 12, attendance: {tk1: 3}}
+    expect: {allowance: 1}
+  - name: Kasus yang dinyatakan xfail ternyata lulus.
+    employee: {name: Ida, grade: 12}
+    expect: {allowance: 9298296}
+    xfail: contoh penyimpangan yang dinyatakan
+  - name: Perhitungan berhenti karena capaian di antara dua rentang.
+    rules: capaian-permenpanrb-8-2021
+    employee: {grade: 1, columns: {realisation: 100, target: 100, target_max: null, polarity: higher}}
+    expect: {allowance: 1}
+  - name: Galat yang diharapkan lain dari yang terjadi.
+    rules: capaian-permenpanrb-8-2021
+    employee: {grade: 1, columns: {realisation: 100, target: 100, target_max: null, polarity: higher}}
+    expect_error: {code: invalid_period}
+  - name: Galat yang terjadi tidak memuat teks yang diharapkan.
+    rules: capaian-permenpanrb-8-2021
+    employee: {grade: 1, columns: {realisation: 100, target: 100, target_max: null, polarity: higher}}
+    expect_error: {code: calculation_failed, message: teks lain sama sekali}
+  - name: Pelanggaran kurva distribusi yang diharapkan lain dari yang ditemukan.
+    rules: predikat-permenpanrb-6-2022
+    period: 2025
+    check: distribution
+    organisation: Istimewa
+    ratings: {Sangat Baik: 8, Baik: 2}
+    expect: {breaches: []}
+  - name: Pemeriksaan distribusi berhenti karena predikat organisasi tidak dikenal.
+    rules: predikat-permenpanrb-6-2022
+    period: 2025
+    check: distribution
+    organisation: Entah
+    ratings: {Sangat Baik: 8, Baik: 2}
+    expect: {breaches: []}
+"""
+
+#: English words of the runner's report lines; ``allowance`` and ``net`` are left out: they are
+#: the case file's keys, shown beside the Indonesian heading (``Tunjangan (allowance)``)
+RUNNER_ENGLISH = _wordset(
+    "run stopped crashed paid rejected expected got breaches found succeeded path declared "
+    "remove passes total does say check error misspelt attendance code rules step basis"
+)
+
+
+class TestIndonesianReport:
+    """Review 62: an Indonesian ``tukin test`` printed its findings in English ("the run
+    stopped:", "not paid, rejected", "breaches expected"...)."""
+
+    def test_a_failing_run_in_indonesian_has_no_english_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+
+        path = tmp_path / "gagal.yaml"
+        path.write_text(FAILING_ID)
+        names = {c.name for c in golden.load_cases(path)}
+        assert golden.run_cli([path], lang="id") == 1
+        out = capsys.readouterr().out
+        findings = [line for line in out.splitlines() if line.startswith("  - ")]
+        assert len(findings) == 16  # every kind of finding the file provokes is checked
+        explaining = False  # an explanation is the library's, checked in test_explain
+        for line in out.splitlines():
+            explaining = line.startswith("  Penjelasan untuk") or (
+                explaining and line.startswith("    ")
+            )
+            if explaining:
+                continue
+            text = line.strip()
+            for name in names:  # the file's own words, whatever language it is written in
+                text = text.replace(name, "")
+            text = text.replace(str(path), "")
+            stray = words(text) & (ENGLISH | RUNNER_ENGLISH)
+            assert not stray, f"English {sorted(stray)} in {line!r}"
+        for said in (
+            "perhitungan berhenti: [calculation_failed]",
+            "Tono: tidak dibayar, ditolak [missing_base]",
+            "Sari: diharapkan ditolak [not_eligible], tetapi dibayar",
+            "jumlah diharapkan Rp3, hasil Rp18.596.592",
+            "diharapkan galat invalid_period, tetapi perhitungan berhasil",
+            "pelanggaran yang ditemukan: ['Istimewa: dibolehkan paling banyak 70% Sangat Baik",
+            "dinyatakan xfail (contoh penyimpangan yang dinyatakan) tetapi kasusnya lulus",
+            "pemeriksaan berhenti: predikat organisasi 'Entah' tidak dikenal",
+        ):
+            assert said in out
+
+    def test_the_same_run_in_english(self, tmp_path: Path) -> None:
+        """The English report keeps its wording; a breach written in either language matches."""
+        path = tmp_path / "gagal.yaml"
+        path.write_text(FAILING_ID)
+        problems = [p for o in golden.FileRun(path, lang="en").outcomes() for p in o.problems]
+        assert any(p.startswith("Tono: not paid, rejected [missing_base] ") for p in problems)
+        assert "Sari: expected rejected [not_eligible], but paid" in problems
+        assert "the run crashed" not in " ".join(problems)
+        breach = "Istimewa: dibolehkan paling banyak 70% Sangat Baik, teramati 80% (8 dari 10)"
+        path.write_text(
+            FAILING_ID.replace("expect: {breaches: []}", f'expect: {{breaches: ["{breach}"]}}', 1)
+        )
+        outcomes = {o.case.name: o for o in golden.FileRun(path, lang="en").outcomes()}
+        assert (
+            outcomes[
+                "Pelanggaran kurva distribusi yang diharapkan lain dari yang ditemukan."
+            ].status
+            == "passed"
+        )
+
+    def test_a_missing_case_file_is_said_so(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """It was called a folder."""
+        assert golden.run_cli([tmp_path / "tidak-ada.yaml"], lang="id") == 2
+        assert (
+            capsys.readouterr().out.strip().endswith("tidak-ada.yaml' tidak ada [ruleset_invalid]")
+        )

@@ -109,6 +109,60 @@ class TestBudgetFigures:
         got = budget_figures(br, "2025-Q1")
         assert got["spent"].dtype == np.int64 and int(got.loc["A", "spent"]) == 2**62 + 7
 
+    @pytest.mark.parametrize("column", ["spent", "planned_spent"])
+    def test_money_that_int64_cannot_total_is_refused(self, column: str) -> None:
+        """Amounts whose total passes 2**63 - 1 wrapped the sums without a word (review 61):
+        refused, naming table and column, in both languages; 1,024 amounts of 2**53 - 1
+        (total 2**63 - 1024) are still added exactly."""
+        from tukin.errors import DataError
+        from tukin.monitoring.figures import monthly_series
+
+        def frame(n: int) -> pd.DataFrame:
+            return pd.DataFrame(
+                {
+                    "work_item_id": [f"A{i}" for i in range(n)],
+                    "period": "2025-01",
+                    "spent": 0,
+                    "planned_spent": 0,
+                    "physical_pct": 1.0,
+                }
+            ).assign(**{column: 2**53 - 1})
+
+        got = budget_figures(frame(1024), "2025-Q1")
+        assert int(got[column].sum()) == 2**63 - 1024
+        for figures, period in ((budget_figures, "2025-Q1"), (monthly_series, 2025)):
+            with pytest.raises(DataError) as info:
+                figures(frame(1025), period)
+            error = info.value
+            assert error.code == "column_total_too_large"
+            assert error.message("en").startswith(
+                f"table budget_realisations, column {column}: the 1025 amounts add up to more "
+                "than Rp9.223.372.036.854.775.807"
+            )
+            assert error.message("id").startswith(
+                f"tabel budget_realisations, kolom {column}: 1025 nilai berjumlah lebih dari"
+            )
+
+
+def test_a_pagu_int64_cannot_total_is_refused_not_wrapped() -> None:
+    """Review 61: with pagu of 9 × 10^18 and 6 × 10^18 the OPD showed a pagu of 0 and the
+    regency 285 % progress. Each cell is now at most 2**53 - 1 (test_validation); 1,025 such
+    pagu still pass 2**63 - 1 in total, and the report refuses them rather than wrap."""
+    from tukin.errors import DataError
+
+    tables = tst.mini_regency_tables()
+    wi = tables["work_items"]
+    extra = [
+        {**wi.iloc[3].to_dict(), "work_item_id": f"X{i}", "budget": 2**53 - 1} for i in range(1025)
+    ]
+    tables["work_items"] = pd.concat([wi, pd.DataFrame(extra)], ignore_index=True)
+    ds = Dataset.from_frames(**tables)
+    assert ds.report.ok
+    with pytest.raises(DataError) as info:
+        monitoring_report(ds, "2025-Q1", "opd", lang="en")
+    assert info.value.code == "column_total_too_large"
+    assert "table work_items, column budget: the 1032 amounts" in info.value.message("en")
+
 
 class TestMonitoringReport:
     """monitoring_report at every level, checked against the hand computation."""
@@ -198,12 +252,13 @@ class TestMonitoringReport:
             monitoring_report(mini(), "2025-Q1", "seksi")  # type: ignore[arg-type]
 
     def test_money_is_exact_at_every_level(self) -> None:
-        """A pagu beyond 2**53 still sums to the rupiah up to the regency."""
+        """Pagu at the cell bound (2**53 - 1, beyond it a cell is refused: test_validation)
+        sum past 2**53 to the rupiah up to the regency, where a float would round."""
         tables = tst.mini_regency_tables()
-        tables["work_items"].loc[2, "budget"] = 2**60
+        tables["work_items"].loc[[2, 3], "budget"] = 2**53 - 1
         report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "all")
         assert report["budget"].dtype == np.int64
-        assert int(report.loc[0, "budget"]) == 2**60 + 500
+        assert int(report.loc[0, "budget"]) == 2 * (2**53 - 1) + 100
 
     def test_categorise_default_bands(self) -> None:
         """Regional bands: 91 Sangat Baik, 76 Baik, 66 Cukup, 51 Kurang, below Sangat Kurang."""

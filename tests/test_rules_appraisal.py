@@ -151,6 +151,36 @@ class TestCheckDistribution:
         assert b.limit == Limit(("Sangat Baik",), "at_most", F(7, 10))
         assert check_distribution(self.ratings(SB=7, B=3), "Istimewa") == []
 
+    def test_counts_give_the_same_verdict_as_labels(self) -> None:
+        """Review 62: ``{"Sangat Baik": 8, "Baik": 2}`` (a golden case's ``ratings``) was read
+        by its keys, two employees, and found no breach. Counts, as a mapping or as a
+        ``value_counts()`` Series, give the verdict of the labels they count; labels that
+        differ only in case or spacing add up, and ``ignore`` leaves a count out."""
+        labels = self.ratings(SB=8, B=2)
+        want = [str(b) for b in check_distribution(labels, "Istimewa")]
+        assert want == ["Istimewa: at most 70% Sangat Baik allowed, observed 80% (8 of 10)"]
+        for counts in (
+            {"Sangat Baik": 8, "Baik": 2},
+            {"Sangat Baik": 5, "sangat_baik": 3, "Baik": 2, "Tidak Ada SKP": 4},
+            pd.Series(labels + [None]).value_counts(),
+        ):
+            found = check_distribution(counts, "Istimewa", ignore=["Tidak Ada SKP"])
+            assert [str(b) for b in found] == want, counts
+        assert check_distribution({"Sangat Baik": 7, "Baik": 3}, "Istimewa") == []
+
+    @pytest.mark.parametrize(
+        "ratings",
+        [{"198001012005011001": "Baik"}, {"Baik": 2.5}, {"Baik": -1}, {"Baik": True}, {1: 2}],
+    )
+    def test_a_mapping_that_is_no_counts_is_refused(self, ratings: dict[Any, Any]) -> None:
+        """A mapping of anything but predikat to whole counts (``{nip: predikat}``) is not
+        guessed at: refused, in both languages."""
+        with pytest.raises(tukin.ArgumentError) as info:
+            check_distribution(ratings, "Istimewa")
+        assert info.value.code == "distribution_counts"
+        assert "ratings given as a mapping are counts" in info.value.message("en")
+        assert "pemetaan adalah jumlah" in info.value.message("id")
+
     def test_baik_needs_some_below_baik(self) -> None:
         """Baik: at most 70 % Baik and some Butuh Perbaikan or Kurang."""
         breaches = check_distribution(self.ratings(SB=1, B=9), "Baik")

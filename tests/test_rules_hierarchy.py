@@ -283,6 +283,26 @@ class TestOpdScore:
             got = out.values(step)
             assert got[0] == d and got[7] == e, step
 
+    @BACKENDS
+    def test_physical_of_a_pagu_past_int64_over_100(self, reference: bool) -> None:
+        """The physical score divides by the OPD's pagu times 100: done in int64, that product
+        wrapped past 2**63 (11 sub kegiatan at the cell bound 2**53 - 1, reporting 100 %) and
+        D's score, about 1, was paid 0. The product is the backend's now, as exact as the rest."""
+        tables = tst.mini_regency_tables()
+        wi, br = tables["work_items"], tables["budget_realisations"]
+        ids = [f"X{i}" for i in range(11)]
+        items = [{**wi.iloc[3].to_dict(), "work_item_id": x, "budget": 2**53 - 1} for x in ids]
+        done = [{**br.iloc[3].to_dict(), "work_item_id": x, "physical_pct": 100} for x in ids]
+        tables["work_items"] = pd.concat([wi, pd.DataFrame(items)], ignore_index=True)
+        tables["budget_realisations"] = pd.concat([br, pd.DataFrame(done)], ignore_index=True)
+        out = outcome(
+            [{"id": "p", "type": "opd_score", "source": "physical"}],
+            tables=tables,
+            reference=reference,
+        )
+        pagu = 1000 + 11 * (2**53 - 1)
+        assert out.values("p")[0] == F(600 * 50 + 400 * 8 + 11 * (2**53 - 1) * 100, pagu * 100)
+
     def test_status_filter(self) -> None:
         """Signed figures only: D spent 60 + 40, E nothing."""
         out = outcome(

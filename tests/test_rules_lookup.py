@@ -198,3 +198,31 @@ class TestDefaultIsNeverSilent:
         assert f"and {len(zero) - 10} other keys" in en
         assert f"dan {len(zero) - 10} kunci lain" in id_
         assert len(en) < 1500 and len(id_) < 1500
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("grade", "tidak ada Kelas Jabatan (grade) dalam tabel untuk 41"),
+        ("plt_grade", "tidak ada plt_grade dalam tabel untuk 41"),  # an extra column's own name
+    ],
+)
+def test_the_indonesian_reason_names_the_key_as_the_clerk_does(key: str, said: str) -> None:
+    """Review 62: the Indonesian reason said "tidak ada grade dalam tabel", the rule file's
+    name of the column; it names the key as an Indonesian explanation does (the template's
+    header, the rule file's name beside it: review 63's ``input_said``). English keeps it."""
+    import pandas as pd
+
+    from tukin.calc.engine import _Run
+    from tukin.period import Period
+    from tukin.ruleset.load import build_ruleset
+
+    steps = [{"id": "b", "type": "lookup", "key": key, "table": TABLE, "unit": "rupiah"}]
+    rs = build_ruleset({"name": "t", "steps": steps}, {})
+    reasons = {}
+    for lang in ("en", "id"):
+        run = _Run(pd.DataFrame({key: [14, 41]}), rs, Period.parse("2025-10"), None)
+        run.lang = lang
+        run.evaluate()
+        reasons[lang] = tst.Outcome(run).reasons[1]
+    assert reasons == {"en": f"no {key} in the table for 41", "id": said}

@@ -320,6 +320,45 @@ class TestAbsenceSanction:
         res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-02")
         assert res.explain(NIP[0], lang="id").step("cut").notes["sanctions"] is None
 
+    def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
+        """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the
+        explanation listed three sanctions (6, 9 and 12 months; review 63). PP 94/2021 gives
+        the sanction of the range the total falls in (17-20 days: 12 months; DOMAIN.md §4),
+        so only that one is named, in the month reached and in the months it cuts. The
+        amounts are those of before: the lower tiers, with the default ``combine: max`` and
+        cuts no larger over no more months, cut nothing the highest does not."""
+        ds = regency(attendance=absences({NIP[0]: [("2025-08", 20)]}))
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)  # the months before have no rows
+            for period, whole in (("2025-08", True), ("2025-09", False), ("2026-03", False)):
+                res = calculate(ds, rs, period)
+                paid = res.to_frame().set_index("nip").loc[NIP[0], "allowance"]
+                assert paid == (1_000_000 if whole else 750_000)
+                for lang in ("en", "id"):
+                    note = res.explain(NIP[0], lang=lang).step("cut").notes["sanctions"]
+                    assert note.count("25%") == 1, note
+                    assert note.startswith("17+ "), note
+            assert pay(ds, rs, "2026-08")[NIP[0]] == 750_000
+            assert pay(ds, rs, "2026-09")[NIP[0]] == 1_000_000
+
+    def test_a_lower_tier_that_cuts_more_is_still_named(self) -> None:
+        """Left out only when it changes no amount: a lower tier cutting more, or any tier
+        under ``combine: sum``, still counts and is still named (three sanctions summed)."""
+        tiers = [{**TIERS[0], "cut": "30%"}, TIERS[1], TIERS[2]]
+        ds = regency(attendance=absences({NIP[0]: [("2025-08", 20)]}))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            more = rules({"type": "absence_sanction", "tiers": tiers})
+            res = calculate(ds, more, "2025-09")
+            note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
+            assert note.count("30%") == 1 and note.count("25%") == 1, note
+            assert pay(ds, more, "2025-09")[NIP[0]] == 700_000
+            summed = rules({"type": "absence_sanction", "tiers": "$tiers", "combine": "sum"})
+            note = calculate(ds, summed, "2025-09").explain(NIP[0]).step("cut").notes["sanctions"]
+            assert note.count("25%") == 3
+            assert pay(ds, summed, "2025-09")[NIP[0]] == 250_000
+
     def test_higher_tier_extends_the_cut_across_the_year_end(self) -> None:
         """17 days by May add a 12-month cut from June 2025 to May 2026."""
         ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 6)]}))

@@ -138,6 +138,39 @@ class TestColumnChecks:
         assert (table, 0, column, code) in problems_of(ds)
         assert 0 not in ds[table].index
 
+    @pytest.mark.parametrize("dtype", ["int64", "Int64", "int64[pyarrow]"])
+    @pytest.mark.parametrize(
+        ("table", "column", "value"),
+        [
+            ("work_items", "budget", 9 * 10**18),
+            ("work_items", "budget", 2**53),
+            ("budget_realisations", "spent", 2**53),
+            ("budget_realisations", "planned_spent", 2**62),
+            ("attendance", "tl1", 2**53),
+            ("positions", "grade", -(2**63)),
+        ],
+    )
+    def test_an_integer_column_has_the_bound_of_text_and_floats(
+        self, table: str, column: str, value: int, dtype: str
+    ) -> None:
+        """An int or money cell beyond 2**53 - 1 is refused from an integer column too, as it
+        is from text or a float (review 61: a pagu of 9 × 10^18 from an int64 frame was read,
+        and the monitoring report's OPD sum wrapped to 0); 2**53 - 1 itself is read."""
+        frames = clean_frames(table)
+        frame = frames[table]
+        if column not in frame:
+            frame[column] = 1
+        frame[column] = frame[column].astype("Int64").astype(dtype)
+        frame.loc[0, column] = value
+        frame.loc[1, column] = 2**53 - 1 if value > 0 else -(2**53) + 1
+        ds = Dataset.from_frames(frames)
+        found = problems_of(ds)
+        assert (table, 0, column, "number_too_large") in found
+        assert not {p for p in found if p[1] == 1 and p[2] == column and p[3] == "number_too_large"}
+        (problem,) = [p for p in ds.report.problems if p.code == "number_too_large"]
+        assert problem.message("en").endswith("tukin reads whole numbers up to 9007199254740991")
+        assert problem.message("id").endswith("membaca bilangan bulat sampai 9007199254740991")
+
     def test_blank_attendance_count_is_zero(self) -> None:
         """A blank count means no occurrences (documented), not a problem."""
         frames = clean_frames(*ORG, "attendance")

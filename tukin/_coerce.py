@@ -24,7 +24,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tukin.contract import Column
-from tukin.model._types import NIP_LENGTH, normalise_choice, normalise_nip
+from tukin.model._types import EXACT_MAX, NIP_LENGTH, normalise_choice, normalise_nip
 from tukin.period import canonical_periods
 
 BoolArray = npt.NDArray[np.bool_]
@@ -440,9 +440,9 @@ def coerce_number(table: str, col: Column, raw: pd.Series) -> Coerced:
         if exact is None:  # came through a float: exact only below 2**53
             inexact = whole & (np.abs(floats) >= EXACT_LIMIT)
             exact = np.where(whole & ~inexact, floats, 0).astype(np.int64)
-        else:
-            inexact = np.zeros(len(floats), dtype=bool)
-        problems += batch(table, "number_too_large", col.name, inexact, raw)
+        else:  # exact integers (Int64, int64[pyarrow]): the same bound as any other cell's
+            inexact = whole & _beyond_exact(exact)
+        problems += batch(table, "number_too_large", col.name, inexact, raw, maximum=EXACT_MAX)
         ok &= whole & ~inexact
     if col.minimum is not None:
         low = ok & (floats < col.minimum)
@@ -465,16 +465,22 @@ def coerce_number(table: str, col: Column, raw: pd.Series) -> Coerced:
 
 
 def _coerce_int64(table: str, col: Column, raw: pd.Series) -> Coerced:
-    """The common case of a clean int64 column (counts, grades): only the range to check."""
+    """The common case of a clean int64 column (counts, grades): only the range to check.
+
+    The bound of every int and money cell first: a number beyond 2**53 - 1 is refused as it
+    is when it comes as text or a float, although int64 holds it exactly. tukin computes
+    amounts through floats, and its totals assume amounts below it: a pagu of 9 × 10^18
+    wrapped a monitoring sum to 0."""
     ints = raw.to_numpy()
-    ok = np.ones(len(ints), dtype=bool)
-    problems: list[Batch] = []
+    huge = _beyond_exact(ints)
+    ok = ~huge
+    problems = batch(table, "number_too_large", col.name, huge, raw, maximum=EXACT_MAX)
     if col.minimum is not None:
-        low = ints < col.minimum
+        low = ok & (ints < col.minimum)
         problems += batch(table, "below_minimum", col.name, low, raw, minimum=_plain(col.minimum))
         ok &= ~low
     if col.maximum is not None:
-        high = ints > col.maximum
+        high = ok & (ints > col.maximum)
         problems += batch(table, "above_maximum", col.name, high, raw, maximum=_plain(col.maximum))
         ok &= ~high
     # the input's own numbers, not copied (0.1 s a million rows, pandas 3 copies by default):
@@ -482,6 +488,12 @@ def _coerce_int64(table: str, col: Column, raw: pd.Series) -> Coerced:
     # a nullable column stays Int64 there, so it gets its own copy here
     values = pd.Series(pd.arrays.IntegerArray(ints, ~ok, copy=False), copy=col.nullable)
     return Coerced(values, ok, np.zeros(len(ints), dtype=bool), problems)
+
+
+def _beyond_exact(ints: npt.NDArray[np.int64]) -> BoolArray:
+    """Whole numbers larger in size than :data:`EXACT_MAX` (no ``abs``: it wraps int64's
+    smallest)."""
+    return (ints > EXACT_MAX) | (ints < -EXACT_MAX)
 
 
 def coerce_count(table: str, name: str, raw: pd.Series) -> Coerced:

@@ -2,7 +2,9 @@
 
 Exit codes: 0 success; 1 the run worked but found problems (rejected rows, failing golden
 cases, a receipt that does not verify); 2 bad usage or unreadable input; 3 (verify only) no
-difference found, but part of the result file could not be checked (the report says which).
+difference found, but part of the result file could not be checked (the report says which);
+141 the reader of the output went away (``tukin validate ... | head``), as a shell reports a
+command stopped by SIGPIPE; nothing is printed for it.
 """
 
 from __future__ import annotations
@@ -873,7 +875,29 @@ def console() -> int:
     """The ``tukin`` command: :func:`main` in a process of its own, whose allocator it may
     tune (see :mod:`tukin._allocator`; ``TUKIN_MALLOC=default`` leaves it alone)."""
     keep_freed_memory()
-    return main()
+    try:
+        try:
+            return main()
+        finally:  # what is still buffered (the help, a last line) meets a closed pipe here,
+            sys.stdout.flush()  # not in the interpreter's flush at exit, which would complain
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+#: The exit code of a command whose output's reader went away: a shell's for SIGPIPE (128 + 13)
+READER_GONE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of stdout closed it (``tukin validate ... | head``): the command stops
+    without a word, its output is no longer wanted. It was reported as a file that could not
+    be written (``kesalahan [os_error]: ... '': Broken pipe``). Python's recipe: stdout is
+    pointed at devnull, so that nothing tries to write the rest to the closed pipe again."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # a stdout with no file
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return READER_GONE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -909,6 +933,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("always")
             try:
                 code = int(args.func(args))
+                sys.stdout.flush()  # a closed pipe said now, as a reader gone (below)
+            except BrokenPipeError:  # an OSError, but no file at fault: the reader left
+                return _reader_gone()
             except TukinError as exc:
                 print(f"{_error_word(lang)} [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
                 code = 2

@@ -240,6 +240,11 @@ class Hierarchy:
             sorted({o for o in self.units["opd_id"] if isinstance(o, str)}), dtype=object
         )
         self.opd_heads = self._opd_heads(pos_opd)
+        if "budget" in items:  # summed in int64 by the monitoring report and the roll-ups
+            from tukin.result import check_summable
+
+            pagu = items["budget"].fillna(0).to_numpy(dtype=np.int64)
+            check_summable(pagu, "budget", table="work_items")
         self.item_tree = Tree.build(links.item_parent, "work item")
         self._item_ix = pd.Index(items["work_item_id"])
         item_opd = through(opd_unit, links.item_unit)[self.item_tree.root]

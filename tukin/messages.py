@@ -105,8 +105,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # data contract, added with the Dataset validator
     "number_too_large": (
-        "'{value}' is too large to be read exactly; give it as a whole number or as text",
-        "'{value}' terlalu besar untuk dibaca dengan tepat; isikan sebagai bilangan bulat atau teks",
+        "'{value}' is too large to be read exactly: tukin reads whole numbers up to {maximum}",
+        "'{value}' terlalu besar untuk dibaca dengan tepat: tukin membaca bilangan bulat "
+        "sampai {maximum}",
     ),
     "duplicate_column": (
         "column '{column}' is given more than once",
@@ -447,6 +448,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown organisation predikat '{value}'; known: {choices}",
         "predikat organisasi '{value}' tidak dikenal; yang dikenal: {choices}",
     ),
+    "distribution_counts": (
+        "ratings given as a mapping are counts, {{predikat: number of employees}}: {value} is "
+        "not one; give one predikat per employee as a list otherwise",
+        "nilai yang diberikan sebagai pemetaan adalah jumlah, {{predikat: banyak pegawai}}: "
+        "{value} bukan jumlah; bila tidak, berikan satu predikat per pegawai sebagai daftar",
+    ),
     "unknown_employee_predikat": (
         "ratings that are no employee predikat: {value}; known: {choices} (map them first, "
         "or pass them in ignore=)",
@@ -531,6 +538,91 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "golden_case_invalid": (
         "golden case file {value}: {detail}",
         "berkas kasus golden {value}: {detail}",
+    ),
+    # what a golden case's run found (``tukin test``, tukin.golden): the lines of its report;
+    # {who} is the case's employee, {column} a result column as the reader's workbook heads it
+    "golden_run_succeeded": (
+        "expected error {code}, the run succeeded",
+        "diharapkan galat {code}, tetapi perhitungan berhasil",
+    ),
+    "golden_run_crashed": (
+        "the run crashed: {kind}: {detail}",
+        "perhitungan terhenti tak terduga: {kind}: {detail}",
+    ),
+    "golden_run_stopped": (
+        "the run stopped: [{code}] {detail}",
+        "perhitungan berhenti: [{code}] {detail}",
+    ),
+    "golden_other_error": (
+        "expected error {expected}, got [{code}] {detail}",
+        "diharapkan galat {expected}, terjadi [{code}] {detail}",
+    ),
+    "golden_error_text": (
+        "error [{code}] does not say '{value}': {detail}",
+        "galat [{code}] tidak memuat '{value}': {detail}",
+    ),
+    "golden_check_stopped": (
+        "the check stopped: {detail}",
+        "pemeriksaan berhenti: {detail}",
+    ),
+    "golden_breaches_expected": (
+        "breaches expected: {value}",
+        "pelanggaran yang diharapkan: {value}",
+    ),
+    "golden_breaches_found": (
+        "breaches found: {value}",
+        "pelanggaran yang ditemukan: {value}",
+    ),
+    "golden_rejected": (
+        "{who}: not paid, rejected [{code}] {reason}",
+        "{who}: tidak dibayar, ditolak [{code}] {reason}",
+    ),
+    "golden_rejected_otherwise": (
+        "{who}: not paid, rejected [{code}] {reason}; expected [{expected}]",
+        "{who}: tidak dibayar, ditolak [{code}] {reason}; diharapkan [{expected}]",
+    ),
+    "golden_paid": (
+        "{who}: expected rejected [{expected}], but paid",
+        "{who}: diharapkan ditolak [{expected}], tetapi dibayar",
+    ),
+    "golden_paths_rejected": (
+        "{who}: paid on the fast path, rejected on the exact path",
+        "{who}: dibayar pada jalur cepat, ditolak pada jalur eksak",
+    ),
+    "golden_paths_differ": (
+        "{who}: {column} on the fast path {fast} != exact path {exact}",
+        "{who}: {column} jalur cepat {fast} != jalur eksak {exact}",
+    ),
+    "golden_amount": (
+        "{who}: {column} expected {expected}, got {got} ({difference})",
+        "{who}: {column} diharapkan {expected}, hasil {got} ({difference})",
+    ),
+    "golden_no_step": (
+        "{who}: the rules have no step '{step}'",
+        "{who}: aturannya tidak memiliki langkah '{step}'",
+    ),
+    "golden_step_value": (
+        "{who}: {step} expected {expected}, got {got}",
+        "{who}: {step} diharapkan {expected}, hasil {got}",
+    ),
+    "golden_total": (
+        "total expected {expected}, got {got}",
+        "jumlah diharapkan {expected}, hasil {got}",
+    ),
+    "golden_xpassed": (
+        "declared xfail ({value}) but the case passes: remove 'xfail'",
+        "dinyatakan xfail ({value}) tetapi kasusnya lulus: hapus 'xfail'",
+    ),
+    "golden_misspelt_code": (
+        "attendance code {value} is read by no step of {rules} and is no template code: "
+        "misspelt? Its count cut nothing",
+        "kode kehadiran {value} tidak dibaca langkah mana pun dari {rules} dan bukan kode "
+        "templat: salah ketik? Jumlahnya tidak memotong apa pun",
+    ),
+    "distribution_bound": (
+        "distribution curve of {value}: a bound is at_most, at_least or more_than with 'of'",
+        "kurva distribusi {value}: sebuah batas berisi at_most, at_least atau more_than "
+        "dengan 'of'",
     ),
     # fiscal capacity: ceilings, sanctions, deductions
     "no_ceiling": (
@@ -1032,6 +1124,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "below_bands": (
         "the OPD score is below the lowest band ({value}) and no factor is set for it",
         "nilai OPD di bawah kategori terendah ({value}) dan tidak ada faktor untuknya",
+    ),
+    "column_total_too_large": (
+        "table {table}, column {column}: the {count} amounts add up to more than {limit}, the "
+        "largest total tukin adds exactly; check the amounts",
+        "tabel {table}, kolom {column}: {count} nilai berjumlah lebih dari {limit}, jumlah "
+        "terbesar yang dijumlahkan tukin dengan tepat; periksa nilai-nilainya",
     ),
     # what a rule set reads that the data lacks: the detail of a calculation that cannot
     # go on (calculation_failed), and `tukin validate --rules` telling it before the run;

@@ -35,6 +35,7 @@ from tukin.calc.num import FNum, XNum
 from tukin.errors import (
     ArgumentTypeError,
     CalculationError,
+    DataError,
     EmployeeNotFoundError,
     InputWarning,
     UnknownNameError,
@@ -597,12 +598,17 @@ def _too_large(value: FNum, alive: np.ndarray, name: str) -> None:
 TOTAL_LIMIT = 2**63 - 1
 
 
-def check_summable(values: np.ndarray, name: str, step: str) -> None:
+def check_summable(
+    values: np.ndarray, name: str, step: str | None = None, *, table: str | None = None
+) -> None:
     """Refuse (``total_too_large``) a column of whole rupiah whose absolute values add up past
     :data:`TOTAL_LIMIT`: then every total of its rows (the receipt's, :meth:`Result.totals`,
     an OPD's on the payment list) is exact in int64, which would wrap past it without a word.
     Each amount is below 2**53, so only a few thousand enormous amounts reach it: the cheap
-    bound (largest × count) settles it, the exact sum only where that bound does not."""
+    bound (largest × count) settles it, the exact sum only where that bound does not.
+
+    ``table``: the column is that input table's, summed by a report rather than a step (the
+    monitoring report's pagu and spending): a ``DataError`` (``column_total_too_large``)."""
     if not len(values):
         return
     top = max(int(values.max()), -int(values.min()))
@@ -610,6 +616,14 @@ def check_summable(values: np.ndarray, name: str, step: str) -> None:
         return
     from tukin.money import format_rupiah
 
+    if table is not None:
+        raise DataError(
+            code="column_total_too_large",
+            table=table,
+            column=name,
+            count=len(values),
+            limit=format_rupiah(TOTAL_LIMIT, lang="id"),
+        )
     raise CalculationError(
         value=step,
         detail_code="total_too_large",

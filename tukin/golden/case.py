@@ -79,11 +79,20 @@ class Basis(_Model):
     @model_validator(mode="after")
     def _one_source(self) -> Basis:
         if (self.regulation is None) == (self.policy is None):
-            raise ValueError("a basis names either 'regulation' or 'policy'")
+            raise refusal(
+                "a basis names either 'regulation' or 'policy'",
+                "sebuah dasar menyebut 'regulation' atau 'policy', salah satunya",
+            )
         if self.policy is not None and not self.verified:
-            raise ValueError(f"a policy's provision is where it is declared, not {UNVERIFIED}")
+            raise refusal(
+                f"a policy's provision is where it is declared, not {UNVERIFIED}",
+                f"provision sebuah kebijakan adalah tempat ia ditetapkan, bukan {UNVERIFIED}",
+            )
         if not self.verified and not (self.note and self.note.strip()):
-            raise ValueError(f"provision {UNVERIFIED}: add a 'note' saying what is known")
+            raise refusal(
+                f"provision {UNVERIFIED}: add a 'note' saying what is known",
+                f"provision {UNVERIFIED}: tambahkan 'note' yang menyebut apa yang diketahui",
+            )
         return self
 
     @property
@@ -256,9 +265,15 @@ class Case(_Model):
     @model_validator(mode="after")
     def _shape(self) -> Case:
         if self.reference is None and not self.basis:
-            raise ValueError("a case cites its source: give 'basis' (or at least 'reference')")
+            raise refusal(
+                "a case cites its source: give 'basis' (or at least 'reference')",
+                "kasus menyebut sumbernya: isi 'basis' (atau sekurangnya 'reference')",
+            )
         if "::" in self.name or "\n" in self.name:
-            raise ValueError("a case name is one sentence on one line, without '::'")
+            raise refusal(
+                "a case name is one sentence on one line, without '::'",
+                "nama kasus satu kalimat pada satu baris, tanpa '::'",
+            )
         if self.check == "distribution":
             if not (
                 self.organisation
@@ -266,12 +281,21 @@ class Case(_Model):
                 and self.expect
                 and self.expect.breaches is not None
             ):
-                raise ValueError("a distribution case needs organisation, ratings, expect.breaches")
+                raise refusal(
+                    "a distribution case needs organisation, ratings, expect.breaches",
+                    "kasus distribusi memerlukan organisation, ratings, expect.breaches",
+                )
             return self
         if (self.employee is None) == (not self.employees):
-            raise ValueError("give either 'employee' (with 'expect') or 'employees'")
+            raise refusal(
+                "give either 'employee' (with 'expect') or 'employees'",
+                "isi 'employee' (dengan 'expect') atau 'employees', salah satunya",
+            )
         if self.employee is None and self.expect is not None:
-            raise ValueError("with 'employees', put each expectation under its employee")
+            raise refusal(
+                "with 'employees', put each expectation under its employee",
+                "dengan 'employees', taruh setiap harapan di bawah pegawainya",
+            )
         employees = self.employees
         if self.employee is not None:
             employees = [
@@ -282,7 +306,10 @@ class Case(_Model):
             and self.total is None
             and not any(e.expect is not None and e.expect.checks_something for e in employees)
         ):
-            raise ValueError("the case expects nothing: give expect, total or expect_error")
+            raise refusal(
+                "the case expects nothing: give expect, total or expect_error",
+                "kasus tidak mengharapkan apa pun: isi expect, total atau expect_error",
+            )
         _check_relations(self, employees, "employee" if self.employee is not None else "employees")
         return self.model_copy(update={"employees": employees, "employee": None, "expect": None})
 
@@ -423,13 +450,22 @@ def load_cases(path: str | Path) -> list[Case]:
         return DataError(code="golden_case_invalid", value=where, detail=detail)
 
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
-        raise bad(None, "a case file is a mapping with a list under 'cases'")
+        raise bad(
+            None,
+            (
+                "a case file is a mapping with a list under 'cases'",
+                "berkas kasus berisi pemetaan dengan daftar di bawah 'cases'",
+            ),
+        )
     if set(data) - {"defaults", "cases", "bases"}:
         unknown = sorted(map(str, set(data) - {"defaults", "cases", "bases"}))
-        raise bad(None, f"unknown keys {unknown}")
+        raise bad(None, (f"unknown keys {unknown}", f"kunci tidak dikenal {unknown}"))
     bases = data.get("bases") or {}
     if not isinstance(bases, dict):
-        raise bad(lines.get(("bases",)), "'bases' maps a name to a basis")
+        raise bad(
+            lines.get(("bases",)),
+            ("'bases' maps a name to a basis", "'bases' memetakan nama ke sebuah dasar"),
+        )
     named: dict[str, Basis] = {}
     for key, value in bases.items():
         try:
@@ -439,7 +475,9 @@ def load_cases(path: str | Path) -> list[Case]:
             errors = exc.errors()
             err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
             field = ".".join(map(str, (key, *err["loc"])))
-            raise bad(lines.get(("bases", key)), f"bases.{field}: {err['msg']}") from None
+            en, id_ = _bilingual(err) or (str(err["msg"]), str(err["msg"]))
+            told = (f"bases.{field}: {en}", f"bases.{field}: {id_}")
+            raise bad(lines.get(("bases", key)), told) from None
     cases: list[Case] = []
     for i, raw in enumerate(data["cases"]):
         line = lines.get(("cases", i))
@@ -450,7 +488,12 @@ def load_cases(path: str | Path) -> list[Case]:
             case = Case.model_validate({**merged, "file": str(path), "line": line})
         except _UnknownBasis as exc:
             at = lines.get(("cases", i, "basis"), line)
-            raise bad(at, f"basis: no basis named {exc.args[0]!r} under 'bases'") from None
+            name = exc.args[0]
+            told = (
+                f"basis: no basis named {name!r} under 'bases'",
+                f"basis: tidak ada dasar bernama {name!r} di bawah 'bases'",
+            )
+            raise bad(at, told) from None
         except TypeError as exc:
             raise bad(line, str(exc)) from None
         except CaseMistake as exc:
@@ -468,7 +511,13 @@ def load_cases(path: str | Path) -> list[Case]:
                 raise bad(at, _said(raw, i, loc, *said)) from None
             raise bad(at, f"{'.'.join(map(str, loc))}: {msg}" if loc else msg) from None
         if any(c.name == case.name for c in cases):
-            raise bad(line, f"two cases are named {case.name!r}")
+            raise bad(
+                line,
+                (
+                    f"two cases are named {case.name!r}",
+                    f"dua kasus bernama {case.name!r}",
+                ),
+            )
         cases.append(case)
     return cases
 
@@ -487,8 +536,8 @@ def _said(raw: Any, i: int, loc: tuple[Any, ...], en: str, id_: str) -> tuple[st
     """A case's mistake in both languages, naming the case and the key."""
     name = raw.get("name") if isinstance(raw, dict) else None
     case = repr(str(name)) if name else f"cases[{i}]"
-    where = ".".join(map(str, loc))
-    return f"{where}: {en} (case {case})", f"{where}: {id_} (kasus {case})"
+    where = ".".join(map(str, loc)) + ": " if loc else ""
+    return f"{where}{en} (case {case})", f"{where}{id_} (kasus {case})"
 
 
 def _bilingual(err: Any) -> tuple[str, str] | None:
@@ -571,7 +620,7 @@ def _merge(defaults: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     value that is no mapping (``attendance: none``, ``appraisal: null``) replaces the default.
     """
     if not isinstance(raw, dict):
-        raise TypeError("each case is a mapping")
+        raise CaseMistake((), "each case is a mapping", "setiap kasus berupa pemetaan")
     out = {k: v for k, v in defaults.items() if k not in ("employee", "parameters")}
     out.update(raw)
     out["parameters"] = {**(defaults.get("parameters") or {}), **(raw.get("parameters") or {})}

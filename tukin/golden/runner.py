@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from tukin._language import language
 from tukin._language import resolve as resolve_lang
 from tukin._quiet import ignoring
-from tukin.errors import InputWarning, TukinError
+from tukin.errors import InputWarning, Lang, TukinError, render
 from tukin.golden.case import Case, case_files, load_cases
 from tukin.golden.data import build_dataset, plain
 from tukin.golden.report import Outcome, compare, words
@@ -93,9 +93,8 @@ class FileRun:
                 return [o for c in group for o in self._run([c])]
             return [self._error(first, exc)]
         if first.expect_error is not None:
-            return [
-                Outcome(first, [f"expected error {first.expect_error.code}, the run succeeded"])
-            ]
+            said = render("golden_run_succeeded", self.lang, code=first.expect_error.code)
+            return [Outcome(first, [said])]
         label = f"{rs.name} v{rs.version}"
         unread = _unread_codes(fast.warnings)
         outcomes = []
@@ -107,16 +106,20 @@ class FileRun:
 
     def _error(self, case: Case, exc: Exception) -> Outcome:
         """Compare the error that stopped the run with the one the case expects, if any."""
+        lang = self.lang
         if not isinstance(exc, TukinError):  # a bug, not a rule: show what and where
-            return Outcome(case, [f"the run crashed: {type(exc).__name__}: {exc}"])
-        msg, want = exc.message(self.lang), case.expect_error
+            said = render("golden_run_crashed", lang, kind=type(exc).__name__, detail=str(exc))
+            return Outcome(case, [said])
+        msg, want = exc.message(lang), case.expect_error
         if want is None:
-            return Outcome(case, [f"the run stopped: [{exc.code}] {msg}"])
+            return Outcome(case, [render("golden_run_stopped", lang, code=exc.code, detail=msg)])
         if exc.code != want.code:
-            return Outcome(case, [f"expected error {want.code}, got [{exc.code}] {msg}"])
+            said = render("golden_other_error", lang, expected=want.code, code=exc.code, detail=msg)
+            return Outcome(case, [said])
         # a case file is written in one language, its reader may read another: either matches
         if want.message and all(want.message not in exc.message(lg) for lg in ("en", "id")):
-            return Outcome(case, [f"error [{exc.code}] does not say {want.message!r}: {msg}"])
+            said = render("golden_error_text", lang, code=exc.code, value=want.message, detail=msg)
+            return Outcome(case, [said])
         return Outcome(case)
 
     def _distribution(self, case: Case) -> Outcome:
@@ -124,15 +127,24 @@ class FileRun:
 
         try:
             limits = distribution_limits(self.ruleset(case), case.period)
-            ratings = [label for label, n in case.ratings.items() for _ in range(n)]
-            found = check_distribution(ratings, str(case.organisation), limits, ignore=case.ignore)
+            found = check_distribution(
+                case.ratings, str(case.organisation), limits, ignore=case.ignore
+            )
         except (TukinError, ValueError) as exc:
-            return Outcome(case, [f"the check stopped: {exc}"])
-        got, want = [str(b) for b in found], case.expect and case.expect.breaches
-        t = words(self.lang)
-        if got == want:
+            detail = exc.message(self.lang) if isinstance(exc, TukinError) else str(exc)
+            return Outcome(case, [render("golden_check_stopped", self.lang, detail=detail)])
+        want = case.expect and case.expect.breaches
+        # a case file is written in one language, its reader may read another: either matches
+        if any([b.message(lg) for b in found] == want for lg in ("en", "id")):
             return Outcome(case)
-        return Outcome(case, [f"breaches {t['expected']}: {want}", f"breaches {t['got']}: {got}"])
+        got = [b.message(self.lang) for b in found]
+        return Outcome(
+            case,
+            [
+                render("golden_breaches_expected", self.lang, value=want),
+                render("golden_breaches_found", self.lang, value=got),
+            ],
+        )
 
 
 def _unread_codes(found: Sequence[InputWarning]) -> set[str]:
@@ -146,7 +158,7 @@ def _unread_codes(found: Sequence[InputWarning]) -> set[str]:
     }
 
 
-def _misspelt_codes(case: Case, unread: set[str], rules: str, lang: str) -> list[str]:
+def _misspelt_codes(case: Case, unread: set[str], rules: str, lang: Lang) -> list[str]:
     """A case's attendance code that is no template code and that no step read (``tk1``
     for ``tk``): its count cut nothing, so a case expecting the unreduced amount passed.
     A template code no step reads is a case's premise ("sick leave costs nothing"), not this."""
@@ -156,22 +168,14 @@ def _misspelt_codes(case: Case, unread: set[str], rules: str, lang: str) -> list
     typos = sorted((given & unread) - set(ATTENDANCE_CODES))
     if not typos:
         return []
-    codes = ", ".join(typos)
-    if lang == "id":
-        return [
-            f"kode kehadiran {codes} tidak dibaca langkah mana pun dari {rules} dan bukan kode "
-            "templat: salah ketik? Jumlahnya tidak memotong apa pun"
-        ]
-    return [
-        f"attendance code {codes} is read by no step of {rules} and is no template code: "
-        "misspelt? Its count cut nothing"
-    ]
+    return [render("golden_misspelt_code", lang, value=", ".join(typos), rules=rules)]
 
 
 def distribution_limits(ruleset: RuleSet, period: str | Period) -> dict[str, tuple[Limit, ...]]:
     """A pack's SE MenPANRB 03/2023 curve (parameter ``distribution_curve``) as the limits of
     :func:`tukin.rules.appraisal.check_distribution`: the curve an auditor reads in the pack,
     with its reference, is the one checked."""
+    from tukin.errors import RuleProblem, RuleSetError
     from tukin.rules.appraisal import Limit
 
     curve = ruleset.parameter_at("distribution_curve", Period.parse(period)).value
@@ -181,10 +185,19 @@ def distribution_limits(ruleset: RuleSet, period: str | Period) -> dict[str, tup
         for b in bounds:
             kind = [k for k in ("at_most", "at_least", "more_than") if k in b]
             if len(kind) != 1 or set(b) != {kind[0], "of"}:
-                raise ValueError(f"{organisation}: a bound is {{at_most|at_least|more_than, of}}")
+                en, id_ = (
+                    render("distribution_bound", lg, value=organisation) for lg in ("en", "id")
+                )
+                where = f"parameters.distribution_curve.{organisation}"
+                raise RuleSetError([RuleProblem("distribution_bound", en, id_, key=where)])
             limits.append(Limit(tuple(b["of"]), cast("Any", kind[0]), to_exact(b[kind[0]])))
         out[str(organisation)] = tuple(limits)
     return out
+
+
+def _os_said(exc: OSError, lang: Lang) -> str:
+    """A file that cannot be read, in ``lang`` (the system's own words as the detail)."""
+    return render("os_error", lang, value=exc.filename or "", detail=exc.strerror or str(exc))
 
 
 def run_cli(files: Sequence[str | Path], lang: str | None = None) -> int:
@@ -201,7 +214,8 @@ def run_cli(files: Sequence[str | Path], lang: str | None = None) -> int:
         try:
             outcomes = FileRun(path, lang=lang).outcomes()
         except (TukinError, OSError) as exc:
-            print(f"{path}: {exc}")
+            detail = exc.message(lang) if isinstance(exc, TukinError) else _os_said(exc, lang)
+            print(detail if str(path) in detail else f"{path}: {detail}")  # named once
             return 2
         print(f"{path} ({len(outcomes)})")
         for o in outcomes:

@@ -104,6 +104,19 @@ def _period_table(values: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols).set_index("period")
 
 
+def _budget_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Budget realisation rows with their periods' dates. Their rupiah columns are summed in
+    int64 (a window, the year to date, an OPD, the regency): each column's amounts must add
+    up exactly as a whole (``check_summable``), which every such sum is a part of."""
+    from tukin.result import check_summable
+
+    for col in ("spent", "planned_spent"):
+        if col in frame:
+            amounts = frame[col].astype("Int64").fillna(0).to_numpy(dtype=np.int64)
+            check_summable(amounts, col, table="budget_realisations")
+    return _with_periods(frame)
+
+
 def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
     info = _period_table(frame["period"])
     return (
@@ -452,7 +465,7 @@ def budget_figures(
     physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing.
     """
     period = Period.parse(period)
-    br = _with_periods(budget_realisations.reset_index(drop=True))
+    br = _budget_rows(budget_realisations.reset_index(drop=True))
     br = br.assign(work_item_id=br["work_item_id"].astype(object))
     same_year = br["year"] == period.year
     end = period.end.toordinal()
@@ -513,7 +526,7 @@ def monthly_series(
 ) -> pd.DataFrame:
     """Per work item and month of ``year`` (1-12): spent, planned_spent (int64) and physical
     progress, for S-curves. A quarter's or term's row counts in its last month."""
-    br = _with_periods(budget_realisations.reset_index(drop=True))
+    br = _budget_rows(budget_realisations.reset_index(drop=True))
     br = br[counted(br, min_status) & (br["year"] == year).to_numpy()]
     month = br["last_month"].astype(np.int64)
     planned = (

@@ -234,6 +234,25 @@ class Breach:
         return self.message("en")
 
 
+def _rating_counts(ratings: Sequence[str] | pd.Series | Mapping[str, int]) -> pd.Series:
+    """How many employees received each predikat as given (missing ratings left out): from
+    one label per employee, or from counts (see :func:`check_distribution`)."""
+    counted = isinstance(ratings, Mapping) or (
+        isinstance(ratings, pd.Series) and pd.api.types.is_integer_dtype(ratings.dtype)
+    )
+    if not counted or not isinstance(ratings, Mapping | pd.Series):
+        series = pd.Series(
+            list(ratings) if not isinstance(ratings, pd.Series) else ratings, dtype=object
+        )
+        return series[series.notna()].value_counts(sort=False)
+    items = list(ratings.items())
+    for label, n in items:
+        whole = isinstance(n, int | np.integer) and not isinstance(n, bool | np.bool_)
+        if not (isinstance(label, str) and whole and n >= 0):
+            raise ArgumentError(code="distribution_counts", value=f"{label!r}: {n!r}")
+    return pd.Series([int(n) for _, n in items], index=pd.Index([k for k, _ in items]))
+
+
 def _pct(q: Fraction) -> str:
     """A share as a percentage: exact when it has at most two decimals, else to 2 places."""
     pct = q * 100
@@ -273,7 +292,7 @@ def _norm(label: object) -> str:
 
 
 def check_distribution(
-    ratings: Sequence[str] | pd.Series,
+    ratings: Sequence[str] | pd.Series | Mapping[str, int],
     organisation_predikat: str,
     limits: Mapping[str, Iterable[Limit]] = DISTRIBUTION_LIMITS,
     *,
@@ -288,6 +307,13 @@ def check_distribution(
     ``ArgumentError`` (a ``ValueError``) naming it in both languages: a typo or an old name ("Cukup") counted among the total would
     move every share, and the verdict with it, without a word. Map such labels first.
 
+    ``ratings`` is one predikat per employee (a list, a Series of labels), or how many
+    employees received each: a mapping ``{predikat: count}`` (as a golden case writes
+    ``ratings``) or a Series of whole numbers indexed by predikat (``value_counts()``). The
+    two cannot be confused: a count is a whole number, a predikat a text. A mapping of
+    anything else (``{nip: predikat}``) is refused (``distribution_counts``) rather than read
+    by its keys, which counted each predikat once and found no breach.
+
     >>> [str(b) for b in check_distribution(["Sangat Baik"] * 8 + ["Baik"] * 2, "Istimewa")]
     ['Istimewa: at most 70% Sangat Baik allowed, observed 80% (8 of 10)']
     """
@@ -300,20 +326,17 @@ def check_distribution(
             choices=", ".join(limits),
         )
     name, rules = by_name[key]
-    series = pd.Series(
-        list(ratings) if not isinstance(ratings, pd.Series) else ratings, dtype=object
-    )
+    given = _rating_counts(ratings)
     skip = {_norm(x) for x in ignore}
-    labels = series[series.notna()].map(_norm)
-    counts = labels[~labels.isin(skip)].value_counts()
+    labels = given.index.map(_norm)
+    counts = given[~labels.isin(skip)].groupby(labels[~labels.isin(skip)], sort=False).sum()
     known = {_norm(x) for x in EMPLOYEE_PREDIKAT} | {
         _norm(label) for rules in limits.values() for lim in rules for label in lim.labels
     }
     unknown = [k for k in counts.index if k not in known]
     if unknown:
-        given = series[series.notna()]
         shown = ", ".join(
-            f"{given[labels == k].iloc[0]!r} ({int(counts[k])})" for k in sorted(unknown)
+            f"{given.index[labels == k][0]!r} ({int(counts[k])})" for k in sorted(unknown)
         )
         raise ArgumentError(
             code="unknown_employee_predikat", value=shown, choices=", ".join(EMPLOYEE_PREDIKAT)

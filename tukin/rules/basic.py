@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from tukin._language import resolve as resolve_lang
-from tukin._wording import rounding_said
+from tukin._wording import input_said, rounding_said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext, _norm_key
 from tukin.contract import fixed_values
@@ -646,7 +646,9 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
             dtype=object,
         )
     table: dict[Any, Fraction] = dict(p.table)
-    what = (f"{p.key} in the table", f"{p.key} dalam tabel")
+    # the key column as the clerk knows it in Indonesian (the template's header, as an
+    # explanation names it: ``Kelas Jabatan (grade)``), the rule file's name in English
+    what = (f"{p.key} in the table", f"{input_said(p.key, 'id')} dalam tabel")
     # an amount (a base by kelas jabatan) keeps its long-standing code; a ratio or factor by
     # predikat, zone, ... is not a missing base amount to a system that branches on codes
     code = "missing_base" if p.unit == "rupiah" else "missing_lookup"

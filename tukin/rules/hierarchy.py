@@ -661,13 +661,14 @@ def _opd_scores(ctx: StepContext, p: OpdScoreParams) -> tuple[np.ndarray, Any, n
         from tukin.monitoring._num import group_sum
 
         num = group_sum(weighted, grp, n, None if b.exact else b.tracker(n, opd_ids))
-        den = total(budget) * 100
+        den = total(budget)  # in percent: times 100 below, by the backend (int64 wraps)
     else:
         num = b.ints(total(fig["spent_to_date"].fillna(0).to_numpy(dtype=np.int64)[use]), opd_ids)
         col = "planned_to_date" if p.source == "absorption" else None
         den = total(fig[col].fillna(0).to_numpy(dtype=np.int64)[use]) if col else total(budget)
     has = den > 0
-    score = num / b.ints(np.where(has, den, 1), opd_ids)
+    whole = b.ints(np.where(has, den, 1), opd_ids)
+    score = num / (whole * 100 if p.source == "physical" else whole)
     ctx.cache[key] = (opd_ids, score, has, b)
     return ctx.cache[key]
 

@@ -15,7 +15,9 @@ Two rule types give the *cut ratio* of a period (0 = nothing cut, 1/4 = a quarte
     read in secondary sources) starts a cut of the tier's size and length ``delay`` months
     later. The tiers are a (dated) parameter of the rule file, never a constant here. The
     months counted must be in the same Dataset (:func:`history_span`); a calculation warns
-    about those that are not.
+    about those that are not. A month that reaches several tiers at once (20 days in one
+    month) gives the sanction of the highest, which alone is named (PP 94/2021 gives one
+    sanction by the range the total falls in; DOMAIN.md §4).
 
 Several sanctions in force in the same month combine by ``combine``: ``max`` (default: only
 the heaviest applies, following PP 94/2021's rule that several violations get the single
@@ -528,4 +530,29 @@ def absence_events(
         )
     if not parts:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    return pd.concat(parts, ignore_index=True)
+    events = pd.concat(parts, ignore_index=True)
+    return _highest_reached(events) if p.combine == "max" else events
+
+
+def _highest_reached(events: pd.DataFrame) -> pd.DataFrame:
+    """The events without the lower tiers that one month reached together with a higher one.
+
+    20 unexcused days in one month reach the 11-, 14- and 17-day tiers at once, and the
+    explanation listed three sanctions (6, 9 and 12 months) where PP 94/2021 imposes the one
+    of the range the total falls in (17-20 days: 12 months; DOMAIN.md §4: the ranges do not
+    accumulate). The highest tier reached is named alone. A lower tier is left out only when
+    it changes no amount: ``combine: max`` (the caller's condition), a cut no larger and no
+    more months than the highest's, from the same month. ``events`` holds the tiers in
+    ascending order (:func:`absence_events`), so a NIP's last event of a start month is the
+    highest it reached then."""
+    keys = list(zip(events["nip"].astype(str), events["start"].tolist(), strict=True))
+    cut, months = events["cut"].tolist(), events["months"].tolist()
+    highest = {k: i for i, k in enumerate(keys)}  # the last of each (NIP, start month)
+    dominated = [
+        i
+        for i, k in enumerate(keys)
+        if highest[k] != i and cut[i] <= cut[highest[k]] and months[i] <= months[highest[k]]
+    ]
+    if not dominated:
+        return events
+    return events.drop(index=events.index[dominated]).reset_index(drop=True)

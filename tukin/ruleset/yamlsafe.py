@@ -91,6 +91,8 @@ def load_text(text: str, filename: str = "<rules>") -> tuple[Any, Lines]:
 def load_path(path: str | Path) -> tuple[Any, Lines, str]:
     """Read a rule file by its suffix: .yaml/.yml/.json via the safe YAML reader, .toml via tomllib."""
     p = Path(path)
+    if not p.exists():
+        raise _problem("ruleset_invalid", f"'{p}' does not exist", f"'{p}' tidak ada", str(p))
     if not p.is_file():
         raise _problem(
             "ruleset_invalid",
