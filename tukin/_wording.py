@@ -84,6 +84,7 @@ _SHEET_TABLE_CODES = frozenset(
         "hidden_rows",
         "footer_rows",
         "example_row_skipped",
+        "example_row_employee",
         "header_repeated",
         "extra_not_numbers",
         "hidden_columns",
