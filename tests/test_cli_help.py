@@ -285,3 +285,45 @@ def test_argparse_fields_kept() -> None:
             re.findall(r"%\(\w+\)[sr]|%[sr]", id_)
         ), msgid
         assert msgid.endswith("\n") == id_.endswith("\n"), msgid
+
+
+def test_argparse_words_put_back_whatever_order_two_threads_leave_in() -> None:
+    """Two command lines parsed at once (a service running ``tukin.cli.main`` on threads)
+    leave their Indonesian blocks in any order: argparse's own ``_`` / ``ngettext`` are
+    argparse's again after both, not the first block's Indonesian look-up for ever (every
+    parser of the process, tukin's or not, then spoke Indonesian)."""
+    import contextvars
+
+    from tukin.cli import _argparse_speaking
+
+    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    first, second = _argparse_speaking("id"), _argparse_speaking("id")
+    # each thread's context of its own (as two threads have), the blocks interleaved
+    one, two = contextvars.copy_context(), contextvars.copy_context()
+    one.run(first.__enter__)
+    two.run(second.__enter__)
+    assert "pilihan" in two.run(build_parser("id").format_help)
+    one.run(first.__exit__, None, None, None)  # the first thread is done first
+    assert "pilihan" in two.run(build_parser("id").format_help)  # the second's still speaks
+    two.run(second.__exit__, None, None, None)
+    assert (argparse._, argparse.ngettext) == before  # type: ignore[attr-defined]
+
+
+def test_an_english_parser_speaks_english_while_another_thread_speaks_indonesian() -> None:
+    """The Indonesian words are the block's thread's only: an English parser built and used
+    on another thread meanwhile (an English request, or a program's own parser) is English."""
+    import threading
+
+    from tukin.cli import _argparse_speaking
+
+    said: list[str] = []
+
+    def english() -> None:
+        said.append(argparse.ArgumentParser(prog="x").format_help())
+
+    with _argparse_speaking("id"):
+        t = threading.Thread(target=english)
+        t.start()
+        t.join()
+        assert "pilihan" in build_parser("id").format_help()
+    assert "options:" in said[0] and "pilihan" not in said[0], said[0]

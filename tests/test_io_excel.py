@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -233,6 +234,79 @@ class TestRoundTrip:
         wb.save(template)
         ds = io.read_excel(template)
         assert ds.report.counts["employees"].given == len(NIPS) + 1
+
+    @staticmethod
+    def _without_the_examples_nip() -> dict[str, list[list[Any]]]:
+        """SHEET_ROWS with another NIP where they use the example's (NIPS[0])."""
+        from tukin.io._petunjuk import _NIP
+
+        other = "198501012010011009"
+        return {
+            s: [[other if c == _NIP else c for c in row] for row in v]
+            for s, v in SHEET_ROWS.items()
+        }
+
+    @pytest.mark.parametrize("employees_first", [True, False])
+    def test_a_real_employee_with_the_examples_nip_is_told_of_rows_equal_to_the_example(
+        self, template: Path, employees_first: bool
+    ):
+        """The example's NIP (198001012005011001: born 1 January 1980, appointed January
+        2005) can be a real civil servant's. An attendance or appraisal row of theirs holding
+        exactly the example's values (the October 2025 SKP 'sesuai / di atas ekspektasi', the
+        most common rating) was skipped as the example without a word, and the employee paid
+        without their absences or without an appraisal. It is still skipped (an example left
+        in place is no sanction or appraisal of theirs), but said when they have no other row
+        for it (example_row_employee), whatever order the sheets are in; a note typed beside
+        it makes it read."""
+        from tukin.io._petunjuk import _NIP
+
+        path = delete_examples(template)
+        rows = self._without_the_examples_nip()
+        rows["Pegawai"] = [*rows["Pegawai"], [_NIP, "Eko", "J3", "PNS"]]
+        fill(path, rows, start=2)
+        coincident = {
+            "Kehadiran": [[_NIP, "2025-10", 2, *[None] * 8, 1, None, None, 1]],
+            "Penilaian SKP": [[_NIP, "2025-10", "sesuai ekspektasi", "di atas ekspektasi"]],
+        }
+        fill(path, coincident, start=len(SHEET_ROWS["Kehadiran"]) + 2)
+        fill(
+            path,
+            {"Penilaian SKP": [[NIPS[1], "2025-10", "sesuai ekspektasi", "sesuai ekspektasi"]]},
+        )
+        if not employees_first:
+            wb = openpyxl.load_workbook(path)
+            wb.move_sheet("Pegawai", offset=len(wb.sheetnames))
+            wb.save(path)
+        with pytest.warns(io.InputWarning) as caught:
+            ds = io.read_excel(path)
+        said = [
+            str(w.message)
+            for w in caught
+            if getattr(w.message, "code", "") == "example_row_employee"
+        ]
+        assert len(said) == 2, said
+        assert any(w.startswith("'Kehadiran': baris 6 ") and _NIP in w for w in said), said
+        assert ds.report.counts["attendance"].given == len(SHEET_ROWS["Kehadiran"])
+        wb = openpyxl.load_workbook(path)
+        wb["Kehadiran"]["P1"], wb["Kehadiran"]["P6"] = "Keterangan", "benar"
+        wb.save(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = io.read_excel(path)
+        row = ds["attendance"].set_index("nip").loc[_NIP]
+        assert (row["tl1"], row["sakit"], row["apel"]) == (2, 1, 1)
+
+    def test_the_examples_rows_are_the_example_unless_its_nip_is_an_employee_without_a_row(
+        self, template: Path
+    ):
+        """The example rows kept under the data are skipped without a word when the
+        example's NIP is no employee's, and when it is one whose rows are there already."""
+        fill(template, self._without_the_examples_nip())
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ds = io.read_excel(template)
+        assert ds.report.counts["attendance"].given == len(SHEET_ROWS["Kehadiran"])
+        assert ds.report.counts["appraisals"].given == 0
 
     def test_title_rows_above_header_and_blank_rows(self, tmp_path: Path):
         """A title line above the header and blank rows between records are fine."""

@@ -84,6 +84,7 @@ _SHEET_TABLE_CODES = frozenset(
         "hidden_rows",
         "footer_rows",
         "example_row_skipped",
+        "example_row_employee",
         "header_repeated",
         "extra_not_numbers",
         "hidden_columns",
@@ -133,24 +134,6 @@ JSON_KINDS_ID = {
 _JSON_KIND_CODES = frozenset(("not_a_table", "not_a_row", "not_tables"))
 
 
-#: Where each column of the employee frame (:data:`tukin.contract.DERIVED_COLUMNS` and the
-#: employees table's own) is typed in the template: ``(table, column)`` of its heading.
-_INPUT_HEADINGS: dict[str, tuple[str, str]] = {
-    "nip": ("employees", "nip"),
-    "name": ("employees", "name"),
-    "position_id": ("employees", "position_id"),
-    "status": ("employees", "status"),
-    "start_date": ("employees", "start_date"),
-    "end_date": ("employees", "end_date"),
-    "position_name": ("positions", "name"),
-    "position_kind": ("positions", "kind"),
-    "grade": ("positions", "grade"),
-    "unit_id": ("positions", "unit_id"),
-    "superior_id": ("positions", "superior_id"),
-    "unit_name": ("units", "name"),
-    "results": ("appraisals", "results"),
-    "behaviour": ("appraisals", "behaviour"),
-}
 #: The derived columns no template column heads, in Indonesian (the OPD's as the result
 #: workbook heads them).
 _INPUT_WORDS_ID: dict[str, str] = {
@@ -174,10 +157,14 @@ def input_said(name: str, lang: str) -> str:
     if lang != "id":
         return name
     words = _INPUT_WORDS_ID.get(name)
-    if words is None and name in _INPUT_HEADINGS:
-        from tukin.io.headers import header
+    if words is None:
+        from tukin._checks import FRAME_SOURCES  # where each frame column is typed
 
-        words = header(*_INPUT_HEADINGS[name], "id")
+        source = FRAME_SOURCES.get(name)
+        if source is not None and "/" not in source[1]:  # one column heads it
+            from tukin.io.headers import header
+
+            words = header(*source, "id")
     if words is None or words.casefold() == name.casefold():
         return name if words is None else words
     return f"{words} ({name})"

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import errno
 import importlib
 import json
 import sys
+import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -607,29 +609,58 @@ def _said(key: str, lang: Lang, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+#: The language argparse's own words are said in, in this thread or task (None: argparse's).
+_ARGPARSE_LANG: contextvars.ContextVar[Lang | None] = contextvars.ContextVar(
+    "tukin_argparse_language", default=None
+)
+_ARGPARSE_LOCK = threading.Lock()
+#: argparse's own ``_`` and ``ngettext``, which tukin's look-up stands in for while a block of
+#: any thread uses it (kept after: a thread that looked the look-up up just before the last
+#: block ended still calls it), and how many blocks use it: the last to leave puts them back.
+_argparse_own: tuple[Any, Any] = (argparse._, argparse.ngettext)  # type: ignore[attr-defined]
+_argparse_users = 0
+
+
+def _argparse_gettext(text: str) -> str:
+    if _ARGPARSE_LANG.get() == "id":
+        return ARGPARSE.get(text, text)
+    return str(_argparse_own[0](text))
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    if _ARGPARSE_LANG.get() == "id":
+        return _argparse_gettext(singular if n == 1 else plural)
+    return str(_argparse_own[1](singular, plural, n))
+
+
 @contextlib.contextmanager
 def _argparse_speaking(lang: Lang) -> Iterator[None]:
     """argparse's own words (``usage:``, ``options:``, its argument errors) in ``lang``
     inside the block, through argparse's gettext hook: the module's ``_`` and ``ngettext``
-    are looked up at each use, so they are swapped for :data:`~tukin.cli_messages.ARGPARSE`'s
-    look-up and put back after. English is argparse's own text: nothing is swapped. (The
-    swap is the process's, not the thread's: a command line parses on one thread.)"""
-    if lang == "en":
-        yield
+    are looked up at each use, so they are swapped for a look-up of
+    :data:`~tukin.cli_messages.ARGPARSE` while a block of any thread needs it. The language
+    is the block's thread's (or task's) own: another thread's parser meanwhile speaks its
+    own, argparse's English; blocks nest and may end in any order, and the last to end puts
+    argparse's own words back (restoring what each block found would leave the first
+    block's look-up in place for good when two threads' blocks end out of order)."""
+    global _argparse_own, _argparse_users
+    if lang == "en" and _ARGPARSE_LANG.get() is None:
+        yield  # argparse's own words: nothing to swap
         return
-    before = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-
-    def gettext(text: str) -> str:
-        return ARGPARSE.get(text, text)
-
-    def ngettext(singular: str, plural: str, n: int) -> str:
-        return gettext(singular if n == 1 else plural)
-
-    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    with _ARGPARSE_LOCK:
+        if _argparse_users == 0:
+            _argparse_own = (argparse._, argparse.ngettext)  # type: ignore[attr-defined]
+            argparse._, argparse.ngettext = _argparse_gettext, _argparse_ngettext  # type: ignore[attr-defined]
+        _argparse_users += 1
+    token = _ARGPARSE_LANG.set(lang)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = before  # type: ignore[attr-defined]
+        _ARGPARSE_LANG.reset(token)
+        with _ARGPARSE_LOCK:
+            _argparse_users -= 1
+            if _argparse_users == 0:
+                argparse._, argparse.ngettext = _argparse_own  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):

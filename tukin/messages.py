@@ -819,6 +819,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "judul kolom sheet diubah: baris itu dilewati, tidak dibaca sebagai tabel {table}; "
         "hapus, atau timpa dengan data",
     ),
+    "example_row_employee": (
+        "'{value}': row {rows} holds exactly the template's example values and was skipped as "
+        "the example, but its NIP {nip} is an employee of this workbook with no other row in "
+        "table {table} for it: if the row is theirs, type anything in another of its cells (a "
+        "note under Keterangan, a 0 in an empty column) and it is read; if it is the example, "
+        "delete it",
+        "'{value}': baris {rows} berisi persis nilai baris contoh templat dan dilewati sebagai "
+        "contoh, tetapi NIP {nip} adalah pegawai dalam buku kerja ini yang tidak punya baris "
+        "lain untuk itu pada tabel {table}: bila baris itu miliknya, isi sel lain pada baris "
+        "itu (catatan di kolom Keterangan, 0 di kolom yang kosong) agar dibaca; bila itu baris "
+        "contoh, hapus",
+    ),
     "footer_rows": (
         "'{value}': row(s) {rows} below or inside table {table} are a totals line or a "
         "signature block (JUMLAH, NIP. ...), not data: they were skipped",

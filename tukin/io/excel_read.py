@@ -110,11 +110,34 @@ def read_excel(
     raws: dict[str, RawTable] = {}
     problems: list[Problem] = []
     unknown: list[Any] = []
+    max_rows = (limits or Limits()).max_rows
+
+    def table_of(ws: Any) -> str | None:
+        title = str(ws.title)
+        if normalise(title) in _SKIP:
+            return None
+        return contract.tables.get(title) or table_for_sheet(title)
+
+    # the employees' sheet is read first: a row of another sheet equal to its example may be a
+    # real civil servant's whose NIP the example's is (said, see _read_sheet)
+    pegawai = next((ws for ws in values.worksheets if table_of(ws) == "employees"), None)
+    read_first: tuple[RawTable, list[Problem]] | None = None
+    employees: frozenset[str] = frozenset()
+    if pegawai is not None:
+        if pegawai.sheet_state != "visible":
+            warn("hidden_sheet", lang, value=str(pegawai.title), table="employees")
+        fws = formulas[str(pegawai.title)] if formulas is not None else None
+        read_first = _read_sheet(pegawai, fws, "employees", contract, source, max_rows)
+        employees = _nips_of(read_first[0])
     for ws in values.worksheets:
         title = str(ws.title)
         if normalise(title) in _SKIP:
             continue
-        table = contract.tables.get(title) or table_for_sheet(title)
+        table = table_of(ws)
+        if ws is pegawai and read_first is not None:
+            raws[table], found = read_first  # type: ignore[index]
+            problems += found
+            continue
         if table is None:
             unknown.append(ws)
             continue
@@ -132,7 +155,7 @@ def read_excel(
         if ws.sheet_state != "visible":
             warn("hidden_sheet", lang, value=title, table=table)
         fws = formulas[title] if formulas is not None else None
-        raw, found = _read_sheet(ws, fws, table, contract, source, (limits or Limits()).max_rows)
+        raw, found = _read_sheet(ws, fws, table, contract, source, max_rows, employees)
         raws[table] = raw
         problems += found
     # both languages: a workbook in Indonesian read with English messages is still hinted
@@ -253,9 +276,40 @@ def _header_row(rows: list[tuple[Any, ...]], table: str) -> tuple[int, list[int]
     return first, []
 
 
+def _nips_of(raw: RawTable) -> frozenset[str]:
+    """The NIPs of the employees' sheet's data rows, as digits (its example row not among
+    them while it is the example)."""
+    j = raw.columns.index("nip") if "nip" in raw.columns else None
+    if j is None:
+        return frozenset()
+    return frozenset(_digits(row[j]) for row in raw.rows if j < len(row)) - {""}
+
+
+def _is_percent(cell: Any) -> bool:
+    return isinstance(cell.value, float) and "%" in str(cell.number_format)
+
+
+def _key_of(values: list[Any], positions: list[int | None]) -> tuple[str | None, ...]:
+    return tuple(None if j is None or j >= len(values) else text_of(values[j]) for j in positions)
+
+
+def _digits(value: Any) -> str:
+    shown = text_of(value)
+    return "" if shown is None else re.sub(r"\D", "", shown)
+
+
 def _read_sheet(
-    ws: Any, fws: Any, table: str, contract: _Contract, source: Source, max_rows: int
+    ws: Any,
+    fws: Any,
+    table: str,
+    contract: _Contract,
+    source: Source,
+    max_rows: int,
+    employees: frozenset[str] = frozenset(),
 ) -> tuple[RawTable, list[Problem]]:
+    """One sheet as read; ``employees``: the NIPs (digits) of the employees' data rows: when
+    the example's NIP is among them, a row skipped as the example is said
+    (``example_row_employee``) if that employee has no other row for its key."""
     from openpyxl.utils import get_column_letter
 
     title = str(ws.title)
@@ -298,6 +352,11 @@ def _read_sheet(
     columns = map_columns(table, headers)
     written = contract.examples.get(title)
     example = None if written is None else _Example(written, columns, table)
+    # the example's NIP is a real employee's: a row equal to the example may be theirs (it is
+    # skipped all the same: an example left in place must not be read as a sanction or an
+    # appraisal of theirs; said when they have no other row for its period)
+    theirs = table != "employees" and _digits((written or {}).get("nip")) in employees
+    candidates: list[tuple[int, list[Any], bool]] = []
     example_found: list[int] = []  # recognised though the headers were changed: said
     data: list[list[Any]] = []
     numbers: list[int] = []
@@ -324,18 +383,30 @@ def _read_sheet(
         ):
             continue
         if example is not None and not row_issues and example.holds(values):
-            if not _is_example_as_written(values, headers, contract.headed.get(title, {})):
+            changed = not _is_example_as_written(values, headers, contract.headed.get(title, {}))
+            if theirs:  # said below when the employee has no other row for it
+                candidates.append((r, values, changed))
+            if changed:
                 example_found.append(r)
             continue
         i = len(data)
         data.append(values)
         numbers.append(r)
         issues.update({(i, j): issue for j, issue in row_issues.items()})
-        percent.update(
-            (i, j)
-            for j, c in enumerate(cells[:width])
-            if isinstance(c.value, float) and "%" in str(c.number_format)
-        )
+        percent.update((i, j) for j, c in enumerate(cells[:width]) if _is_percent(c))
+    if candidates and data:  # a sheet in use (not the template's example alone)
+        keys = [columns.index(k) if k in columns else None for k in TABLES[table].key]
+        held = {_key_of(row, keys) for row in data}
+        alone = [r for r, values, _ in candidates if _key_of(values, keys) not in held]
+        if alone:
+            warn(
+                "example_row_employee",
+                source.lang,
+                value=title,
+                table=table,
+                rows=ranges(alone),
+                nip=written.get("nip") if written else "",
+            )
     if example_found:
         said = list((written or {}).values())
         warn(
