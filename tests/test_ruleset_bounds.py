@@ -286,3 +286,39 @@ def test_a_rule_files_numbers_are_bounded_as_the_datas_amounts() -> None:
     from tukin.ruleset.types import MAX_NUMBER
 
     assert MAX_NUMBER == EXACT_MAX
+
+
+class TestUnquotedIdentifiers:
+    """A NIP written without quotes in a rule file is a number too large for it; the refusal
+    says to quote it (before the bound it loaded, and failed at the calculation with that
+    hint: the bound must not make the message worse)."""
+
+    @pytest.mark.parametrize(
+        ("parameters", "expr"),
+        [
+            ("parameters:\n  nips: {value: [198001012005011001], reference: r}\n", "nip in nips"),
+            ("", "nip == 198001012005011001"),
+        ],
+        ids=["list_parameter", "formula_constant"],
+    )
+    def test_a_nip_is_told_to_be_quoted(self, parameters: str, expr: str) -> None:
+        text = (
+            f"name: x\n{parameters}steps:\n"
+            "  - {id: d, type: lookup, key: grade, table: {6: 1000}, unit: rupiah}\n"
+            f"  - {{id: a, type: formula, expr: 'if_({expr}, d, rupiah(0))', unit: rupiah}}\n"
+        )
+        [p] = refused(text).problems
+        assert p.message_en.endswith(
+            'a NIP or another identifier is text: write it in quotes ("198001012005011001")'
+        )
+        assert p.message_id is not None
+        assert p.message_id.endswith('tulis dalam tanda kutip ("198001012005011001")')
+
+    @pytest.mark.parametrize("written", ["10000000000000000000000", "1e20", "90071992547409920.5"])
+    def test_an_amount_gets_no_such_hint(self, written: str) -> None:
+        """Too many digits for a NIP, an exponent or a fraction: a number meant as one."""
+        text = (
+            f"name: x\nsteps:\n  - {{id: a, type: lookup, key: grade, table: {{6: {written}}}}}\n"
+        )
+        [p] = refused(text).problems
+        assert "too large" in p.message_en and "quotes" not in p.message_en
