@@ -679,3 +679,56 @@ def test_inputs_in_indonesian_are_the_clerk_s_headers(tmp_path: Path) -> None:
         out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[nip(1)])
         sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
         assert words in [c.value for c in sheet["E"]], [c.value for c in sheet["E"]]
+
+
+def test_choice_values_in_indonesian_are_the_template_s_labels(tmp_path: Path) -> None:
+    """In Indonesian a choice column's value is shown as the template's drop-down labels it,
+    with the contract's value a rule file compares beside it where they differ (``Hasil Kerja
+    (results) = di atas ekspektasi (above)``, ``Status = PNS``), in the text, the identity
+    lines, the HTML and the Penjelasan sheet; the English text and ``to_dict()`` (which other
+    systems read) keep the contract's values (review 66)."""
+    import openpyxl
+
+    import tukin
+    from tukin import io
+
+    g = tukin.demo.generate(40, seed=1)
+    a = g["appraisals"]
+    who = a[a["period"] == PERIOD]["nip"].iloc[0]
+    mine = (a["nip"] == who) & (a["period"] == PERIOD)
+    a.loc[mine, "results"], a.loc[mine, "behaviour"] = "above", "as_expected"
+    e = g["employees"]
+    e.loc[e["nip"] == who, "status"] = "pns"
+    kind = g["positions"].set_index("position_id")["kind"][e.loc[e["nip"] == who, "position_id"]]
+    [kind] = list(kind)
+    with warnings.catch_warnings():  # attendance codes this rule pack does not read
+        warnings.simplefilter("ignore", InputWarning)
+        res = calculate(tukin.Dataset.from_frames(**g), load_ruleset("tpp-60-40"), PERIOD)
+    exp_id, exp_en = res.explain(who, lang="id"), res.explain(who, lang="en")
+    said = (
+        "masukan: Hasil Kerja (results) = di atas ekspektasi (above), "
+        "Perilaku Kerja (behaviour) = sesuai ekspektasi (as_expected)\n"
+    )
+    assert said in str(exp_id), str(exp_id)
+    assert "masukan: Status = PNS\n" in str(exp_id)
+    assert "\n  Status: PNS\n" in str(exp_id)
+    labels = {"jpt": "JPT", "administrator": "Administrator", "pengawas": "Pengawas"}
+    labels |= {"pelaksana": "Pelaksana", "fungsional": "Fungsional"}
+    assert f"\n  Jenis Jabatan: {labels[kind]}\n" in str(exp_id)
+    assert "di atas ekspektasi (above)" in exp_id._repr_html_()
+    # the rule file's own words stay: the matrix a rule author wrote, keyed by the values
+    assert "predikat_matrix = {above: {below: Kurang" in str(exp_id)
+    assert "inputs: results = above, behaviour = as_expected\n" in str(exp_en)
+    assert "inputs: status = pns\n" in str(exp_en)
+    for exp in (exp_id, exp_en):
+        assert exp.step("predikat").inputs == {"results": "above", "behaviour": "as_expected"}
+        step = next(s for s in exp.to_dict()["steps"] if s["id"] == "predikat")
+        assert step["inputs"] == {"results": "above", "behaviour": "as_expected"}
+        assert exp.to_dict()["identity"]["status"] == "pns"
+    for lang, words in (
+        ("id", said.removeprefix("masukan: ").strip()),
+        ("en", "results = above, behaviour = as_expected"),
+    ):
+        out = io.write_result(res, tmp_path / f"{lang}.xlsx", lang=lang, explain_nips=[who])
+        sheet = openpyxl.load_workbook(out)["Penjelasan" if lang == "id" else "Explanations"]
+        assert words in [c.value for c in sheet["E"]], [c.value for c in sheet["E"]]

@@ -28,6 +28,7 @@ __all__ = [
     "rounding_said",
     "sheet_of",
     "table_words",
+    "value_said",
 ]
 
 
@@ -168,6 +169,31 @@ def input_said(name: str, lang: str) -> str:
     if words is None or words.casefold() == name.casefold():
         return name if words is None else words
     return f"{words} ({name})"
+
+
+def value_said(name: str, value: Any, lang: str) -> str | None:
+    """A choice column's value as an explanation in ``lang`` shows it, or None for any other
+    value (shown as it is).
+
+    In Indonesian the label the template's drop-down offers the clerk (``sesuai
+    ekspektasi``, ``PNS``), with the contract's value a rule file compares beside it for its
+    author (``sesuai ekspektasi (as_expected)``), as :func:`input_said` names the column;
+    the value alone where the label is the value in other letters (``PNS``, not ``PNS
+    (pns)``). English, and a value that is none of the column's choices, keep the value."""
+    if lang != "id" or not isinstance(value, str):
+        return None
+    from tukin._checks import FRAME_SOURCES
+
+    source = FRAME_SOURCES.get(name)
+    if source is None or source[0] not in TABLES or source[1] not in TABLES[source[0]].names:
+        return None
+    choices = TABLES[source[0]].column(source[1]).choices
+    if not choices or value not in choices:
+        return None
+    from tukin.io.headers import choice_labels
+
+    [label] = choice_labels((value,), "id")
+    return label if label.casefold() == value.casefold() else f"{label} ({value})"
 
 
 def sheet_of(table: str, lang: str) -> str:

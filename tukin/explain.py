@@ -21,7 +21,7 @@ import pandas as pd
 
 from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
-from tukin._wording import Said, input_said
+from tukin._wording import Said, input_said, value_said
 from tukin.errors import CalculationError, Lang
 from tukin.money import format_rupiah
 from tukin.numtext import decimal_from_float_repr
@@ -184,13 +184,13 @@ class Explanation:
             if v is not None and k not in ("nip", "name"):
                 pair = LABELS.get(k)
                 label = (pair[0] if self.lang == "id" else pair[1]) if pair else k
-                lines.append(f"  {label}: {_show(v, None, self.lang)}")
+                lines.append(f"  {label}: {self._value(k, v)}")
         for i, s in enumerate(self.steps, 1):
             ref = f"  [{t['ref']} {s.reference}]" if s.reference else ""
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
             if s.inputs:
                 ins = ", ".join(
-                    f"{self._input(k)} = {_show(v, s.input_units.get(k), self.lang)}"
+                    f"{self._input(k)} = {self._value(k, v, s.input_units.get(k))}"
                     for k, v in s.inputs.items()
                 )
                 lines.append(f"     {t['inputs']}: {ins}")
@@ -217,11 +217,22 @@ class Explanation:
             return name
         return input_said(name, self.lang)
 
+    def _value(self, name: str, value: Any, unit: str | None = None) -> str:
+        """An input's value as this explanation's language shows it: a choice column's as the
+        template's drop-down labels it in Indonesian (:func:`tukin._wording.value_said`:
+        ``sesuai ekspektasi (as_expected)``), the value :meth:`to_dict` keeps otherwise.
+        An earlier step's output is its own, whatever its name."""
+        if not any(s.id == name for s in self.steps):
+            said = value_said(name, value, self.lang)
+            if said is not None:
+                return said
+        return _show(value, unit, self.lang)
+
     def _repr_html_(self) -> str:
         t = _T.get(self.lang, _T["en"])
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(s.label)}<br><small>{html.escape(s.reference or '')}</small></td>"
-            f"<td>{html.escape(', '.join(f'{self._input(k)} = {_show(v, s.input_units.get(k), self.lang)}' for k, v in s.inputs.items()))}</td>"
+            f"<td>{html.escape(', '.join(f'{self._input(k)} = {self._value(k, v, s.input_units.get(k))}' for k, v in s.inputs.items()))}</td>"
             f"<td>{html.escape('; '.join(f'{p.name} = {_show(p.value, None, self.lang, _selected(s.inputs))}' for p in s.parameters))}</td>"
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tukin._wording import input_said
+from tukin._wording import input_said, value_said
 from tukin.errors import Lang
 from tukin.explain import _selected, shaped_text
 from tukin.io._xlsx import HEADER_FILL, MONEY_FORMAT, autosize, write_rows
@@ -80,7 +80,9 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
         ids = {step["id"] for step in d["steps"]}
         for i, step in enumerate(d["steps"], 1):
             inputs = ", ".join(
-                f"{k if k in ids else input_said(k, lang)} = {_show(v, lang)}"
+                f"{k} = {_show(v, lang)}"
+                if k in ids
+                else f"{input_said(k, lang)} = {value_said(k, v, lang) or _show(v, lang)}"
                 for k, v in step["inputs"].items()
             )
             keep = _selected(step["inputs"])
