@@ -478,42 +478,86 @@ class Dataset:
 
     @cached_property
     def _rejected(self) -> pd.DataFrame:
-        rows: dict[tuple[str, int], list[Any]] = {}
-        where: dict[tuple[str, int], str] = {}  # the row as its reader names it (sheet, row)
-        wide: dict[str, list[tuple[str, str, str]]] = {}
+        # Built column by column from flat lists of strings: a table refused as a whole
+        # rejects every row that refers to it (165,000 at 5,000 employees), and a container
+        # kept per row (a record, a list of reasons) made the garbage collector walk every
+        # problem again and again. Each consequence's message is rendered once per distinct
+        # text (Texts), and a row's place is not built as a whole place only to cut its
+        # column off (_RowPlaces).
         lang = self.lang
         texts = Texts(lang)
+        places = _RowPlaces(lang)
+        # every reason, in the report's order: its column, code, message and row's key
+        names: list[str] = []
+        codes: list[str] = []
+        messages: list[str] = []
+        keys: list[Any] = []
+        firsts: dict[str, dict[int, int]] = {}  # table -> input row -> its first reason
+        further: dict[int, list[int]] = {}  # a row's first reason -> its other ones
+        wide: dict[str, list[int]] = {}  # table -> its table-wide reasons
+        # table -> input row -> the row as its reader names it (sheet, row), said by the first
+        # problem that concerns it
+        where: dict[str, dict[int, str]] = {}
         for p in self._report.problems:
-            reason = (p.column or "", p.code, texts.message(p))
-            if p.row is None:
-                if p.code in TABLE_WIDE_CODES:
-                    wide.setdefault(p.table, []).append(reason)
-                    for row in range(len(self._wide_keys.get(p.table, []))):
-                        where.setdefault((p.table, row), _row_only(p.where(lang)))
-                continue
-            entry = rows.setdefault((p.table, p.row), [p.key, []])
-            entry[1].append(reason)
-            where.setdefault((p.table, p.row), _row_only(p.where(lang)))
-        for table, reasons in wide.items():
-            for row, key in enumerate(self._wide_keys.get(table, [])):
-                entry = rows.setdefault((table, row), [key, []])
-                entry[1][:0] = reasons
+            table, row = p.table, p.row
+            if row is None:
+                if p.code not in TABLE_WIDE_CODES:
+                    continue
+                wide.setdefault(table, []).append(len(names))
+                place = places.of(p)
+                placed = where.setdefault(table, {})
+                for every in range(len(self._wide_keys.get(table, []))):
+                    placed.setdefault(every, place)
+            else:
+                rows = firsts.get(table)
+                if rows is None:
+                    rows = firsts[table] = {}
+                first = rows.get(row)
+                if first is None:
+                    rows[row] = len(names)
+                    placed = where.setdefault(table, {})
+                    if row not in placed:
+                        placed[row] = places.of(p)
+                else:
+                    further.setdefault(first, []).append(len(names))
+            names.append(p.column or "")
+            codes.append(p.code)
+            messages.append(texts.message(p))
+            keys.append(p.key)
         order = {name: i for i, name in enumerate(TABLES)}
-        records = [
-            {
-                "table": table,
-                "row": row,
-                "key": key,
-                "column": "; ".join(r[0] for r in reasons),
-                "code": "; ".join(r[1] for r in reasons),
-                "message": "; ".join(r[2] for r in reasons),
-                "location": where.get((table, row)),
-            }
-            for (table, row), (key, reasons) in sorted(
-                rows.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0])
-            )
-        ]
-        frame = pd.DataFrame.from_records(records, columns=_REJECTED_COLUMNS)
+        columns: dict[str, list[Any]] = {name: [] for name in _REJECTED_COLUMNS}
+        out_table, out_row, out_key, out_name, out_code, out_message, out_place = columns.values()
+        for table in sorted({*firsts, *wide}, key=lambda name: (order.get(name, len(order)), name)):
+            own = firsts.get(table, {})
+            table_wide = wide.get(table, [])
+            wide_keys = self._wide_keys.get(table, []) if table_wide else []
+            rows_of = sorted({*own, *range(len(wide_keys))}) if wide_keys else sorted(own)
+            placed = where.get(table, {})
+            out_table.extend([table] * len(rows_of))
+            out_row.extend(rows_of)
+            for row in rows_of:
+                first = own.get(row)
+                if first is None:
+                    out_key.append(wide_keys[row])
+                    reasons = table_wide
+                else:
+                    out_key.append(keys[first])
+                    reasons = [first, *further.get(first, ())]
+                    if 0 <= row < len(wide_keys):  # a table-wide reason is its rows' first
+                        reasons[:0] = table_wide
+                if len(reasons) == 1:
+                    out_name.append(names[reasons[0]])
+                    out_code.append(codes[reasons[0]])
+                    out_message.append(messages[reasons[0]])
+                else:
+                    out_name.append("; ".join([names[i] for i in reasons]))
+                    out_code.append("; ".join([codes[i] for i in reasons]))
+                    out_message.append("; ".join([messages[i] for i in reasons]))
+                out_place.append(placed.get(row))
+        if not out_row:
+            frame = pd.DataFrame.from_records([], columns=_REJECTED_COLUMNS)
+        else:
+            frame = pd.DataFrame(columns, columns=_REJECTED_COLUMNS)
         return frame.astype({"row": "int64"})
 
     def _problem_rows(self, p: Problem) -> Iterable[tuple[int, Any]]:
@@ -680,6 +724,35 @@ _enums: dict[str, frozenset[str]] = {
     name: frozenset(c.name for c in spec.columns if c.type == "enum")
     for name, spec in TABLES.items()
 }
+
+
+class _RowPlaces:
+    """The row a problem is on, as :attr:`Dataset.rejected` names it: its place without the
+    column, ``_row_only(p.where(lang))`` ("tabel employees, baris 6", a reader's "sheet
+    Pegawai, baris 7"), without building the whole place per row when it is made of the
+    table, row and column."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.words = ("tabel", "baris") if lang == "id" else ("table", "row")
+        # (table, column) -> "tabel <table>", the place up to its row; "" when the table or
+        # column holds a column word that would cut the place elsewhere (not a contract name)
+        self._heads: dict[tuple[Any, Any], str] = {}
+
+    def of(self, p: Problem) -> str:
+        if p.location:
+            return _row_only(p.location)
+        head = self._heads.get((p.table, p.column))
+        if head is None:
+            plain = not any(
+                word in str(part)
+                for part in (p.table, p.column or "")
+                for word in (", kolom ", ", column ")
+            )
+            head = self._heads[(p.table, p.column)] = f"{self.words[0]} {p.table}" if plain else ""
+        if not head:
+            return _row_only(p.where(self.lang))
+        return head if p.row is None else f"{head}, {self.words[1]} {p.row}"
 
 
 def _row_only(where: str) -> str:

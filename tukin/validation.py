@@ -84,10 +84,16 @@ class Texts:
     def message(self, p: Problem) -> str:
         if not isinstance(p, DetailedProblem):
             return p.message(self.lang)
-        if p.cause is None:
+        cause = p.cause
+        if cause is None:
             return p._said(self.lang, self)
-        self.cause(p.cause)  # kept from here on: its id names it in the key
-        key = (p.table, p.code, p.column, p.detail_code, id(p.cause), _same_text(p.value))
+        kept = self._causes.get(id(cause))
+        if kept is None or kept[0] is not cause:
+            self.cause(cause)  # kept from here on: its id names it in the key
+        value = p.value  # _same_text, inline: this runs once per rejected row
+        if value is not None and type(value) not in _PLAIN:
+            value = (type(value), repr(value))
+        key = (p.table, p.code, p.column, p.detail_code, id(cause), value)
         if p.fields:
             key += tuple((k, _same_text(v)) for k, v in p.fields.items())
         said = self._said.get(key)
