@@ -81,27 +81,12 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
-def _decimal_limit(
-    d: Decimal, shown: object, value: Decimal | None = None
-) -> tuple[str, str] | None:
-    """Why ``d`` is refused (``shown`` as the file writes it), or None. ``value``: the number
-    itself when ``d`` only stands for its size (a fraction past the bound)."""
+def _decimal_limit(d: Decimal, shown: object) -> tuple[str, str] | None:
+    """Why ``d`` is refused (``shown`` as the file writes it), or None."""
     if not d.is_finite() or not d:  # a zero is small whatever its exponent (0e-999999999)
         return None
     if d.copy_abs() > MAX_NUMBER:  # copy_abs: no context, which overflows past 1e999999
-        en, id_ = f"{MAX_NUMBER:,}", f"{MAX_NUMBER:,}".replace(",", ".")
-        hint_en = hint_id = ""
-        if _looks_like_an_identifier(d if value is None else value):
-            hint_en = '; a NIP or another identifier is text: write it in quotes ("{0}")'
-            hint_id = '; NIP atau kode lain adalah teks: tulis dalam tanda kutip ("{0}")'
-            digits = str(int(d if value is None else value))
-            hint_en, hint_id = hint_en.format(digits), hint_id.format(digits)
-        return (
-            f"{shown} is too large: a number in a rule file is at most {en} in size (the "
-            f"largest whole number tukin computes with exactly){hint_en}",
-            f"{shown} terlalu besar: bilangan dalam berkas aturan paling besar {id_} (bilangan "
-            f"bulat terbesar yang dihitung tukin dengan tepat){hint_id}",
-        )
+        return _too_large(shown, d)
     if -int(d.as_tuple().exponent) > MAX_PLACES:
         return (
             f"{shown} has more than {MAX_PLACES} decimal places: write it with fewer, or as a "
@@ -110,6 +95,22 @@ def _decimal_limit(
             "sedikit, atau sebagai pecahan (1/3)",
         )
     return None
+
+
+def _too_large(shown: object, value: Decimal | None) -> tuple[str, str]:
+    """The refusal of a number beyond :data:`MAX_NUMBER` (``value``, when a whole number: a
+    NIP left unquoted is told to be quoted), in English and Indonesian."""
+    en, id_ = f"{MAX_NUMBER:,}", f"{MAX_NUMBER:,}".replace(",", ".")
+    hint_en = hint_id = ""
+    if value is not None and _looks_like_an_identifier(value):
+        hint_en = f'; a NIP or another identifier is text: write it in quotes ("{value}")'
+        hint_id = f'; NIP atau kode lain adalah teks: tulis dalam tanda kutip ("{value}")'
+    return (
+        f"{shown} is too large: a number in a rule file is at most {en} in size (the "
+        f"largest whole number tukin computes with exactly){hint_en}",
+        f"{shown} terlalu besar: bilangan dalam berkas aturan paling besar {id_} (bilangan "
+        f"bulat terbesar yang dihitung tukin dengan tepat){hint_id}",
+    )
 
 
 def _looks_like_an_identifier(d: Decimal) -> bool:
@@ -145,10 +146,7 @@ def _in_range(q: Fraction, shown: object) -> Fraction:
     """``q``, or the refusal of a number too large for a rule file (:data:`MAX_NUMBER`)."""
     if abs(q) > MAX_NUMBER:
         said = shown if isinstance(shown, str | Decimal) else fmt_exact(q)
-        whole = Decimal(q.numerator) if q.denominator == 1 else None
-        problem = _decimal_limit(Decimal(MAX_NUMBER + 1), said, whole)
-        assert problem is not None
-        _not_a_number(*problem)
+        _not_a_number(*_too_large(said, Decimal(q.numerator) if q.denominator == 1 else None))
     return q
 
 
