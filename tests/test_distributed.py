@@ -506,3 +506,25 @@ def test_rows_tied_on_a_shared_tie_break_key_go_by_nip_in_every_partitioning() -
     assert paid.nunique() == 2  # the ceiling's leftover rupiah went to some, by key
     assert one.receipt.result_fingerprint == two.receipt.result_fingerprint
     assert_same(one, two)
+
+
+def test_totals_past_int64_across_partitions_are_refused() -> None:
+    """Each partition's allowances add up within int64, all of them together do not: the merge
+    refuses the total (total_too_large) as a single calculation does, instead of a receipt
+    whose total wrapped negative."""
+    from tukin.errors import CalculationError
+
+    big = 2**53 - 1  # 1,024 such amounts pass 2**63 - 1
+    table = ", ".join(f"{g}: {big}" for g in range(1, 18))
+    rs = load_ruleset(
+        "name: besar\nsteps:\n"
+        f"  - {{id: dasar, type: lookup, key: grade, table: {{{table}}}, unit: rupiah}}\n"
+        "  - {id: tpp, type: round, input: dasar}\n"
+    )
+    ds = Dataset.from_frames(generate(1500, seed=3))
+    parts = split_by_opd(ds, 4)
+    assert max(len(p["employees"]) for p in parts) < 1024 < len(ds["employees"])
+    with pytest.raises(CalculationError) as info:
+        calculate_partitioned(ds, rs, PERIOD, npartitions=4)
+    assert info.value.fields["detail_code"] == "total_too_large"
+    assert info.value.fields["count"] > 1024

@@ -92,8 +92,8 @@ from tukin.result import (
     _fingerprint,
     _Positions,
     _rejected,
+    check_money_totals,
     check_nothing_lost,
-    check_summable,
     nip_key,
     receipt_details,
     run_time,
@@ -797,12 +797,7 @@ def _merge(
     n_in = check_nothing_lost(n_run, len(out), rejected, dataset)
     outputs = ruleset.outputs
     money_cols = ["allowance", "net", *outputs.deductions, *outputs.employer]
-    # each partition's totals were checked; together they may still pass int64
-    allow_id = ruleset.allowance_step
-    step_of = {"allowance": allow_id, "net": allow_id, "deductions": ", ".join(outputs.deductions)}
-    for name in ("allowance", "deductions", "net", *outputs.employer):
-        if name in out and len(out):
-            check_summable(out[name].to_numpy(dtype=np.int64), name, step_of.get(name, name))
+    check_money_totals(out, ruleset)
     fields: dict[str, Any] = dict(
         library_version=version,
         ruleset_name=ruleset.name,

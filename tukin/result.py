@@ -229,11 +229,7 @@ class Result:
         if rs.outputs.deductions:
             columns["deductions"] = ded
         columns["net"] = paid - ded
-        step_of = {"allowance": allow_id, "net": allow_id}
-        step_of["deductions"] = ", ".join(rs.outputs.deductions)
-        for name in ("allowance", "deductions", "net", *rs.outputs.employer):
-            if name in columns:
-                check_summable(columns[name], name, step_of.get(name, name))
+        check_money_totals(columns, rs)
         # every column is new (arrays made above; Arrow text, immutable, in a new wrapper):
         # copy=False keeps pandas from writing each number a second time into 2-D blocks
         out = pd.DataFrame(columns, copy=False)
@@ -631,6 +627,22 @@ def check_summable(
         column=name,
         limit=format_rupiah(TOTAL_LIMIT, lang="id"),
     )
+
+
+def check_money_totals(columns: Mapping[str, Any] | pd.DataFrame, rs: RuleSet) -> None:
+    """:func:`check_summable` for each money column of a result (allowance, deductions, net,
+    employer contributions) present in ``columns``, naming the step that made it: a single
+    run's columns, or the partitions' merged ones (each partition's totals were checked, but
+    together they may still pass int64)."""
+    allow_id = rs.allowance_step
+    step_of = {
+        "allowance": allow_id,
+        "net": allow_id,
+        "deductions": ", ".join(rs.outputs.deductions),
+    }
+    for name in ("allowance", "deductions", "net", *rs.outputs.employer):
+        if name in columns:
+            check_summable(np.asarray(columns[name], dtype=np.int64), name, step_of.get(name, name))
 
 
 def _ints(value: Any, alive: np.ndarray, name: str) -> np.ndarray:
