@@ -46,6 +46,7 @@ from tukin._language import resolve as resolve_lang
 from tukin._lookup import PARALLEL_ROWS, is_identity, take_rows
 from tukin.contract import TABLES
 from tukin.errors import (
+    PLACE_WORDS,
     ArgumentTypeError,
     DatasetValidationError,
     InputWarning,
@@ -734,7 +735,7 @@ class _RowPlaces:
 
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
-        self.words = ("tabel", "baris") if lang == "id" else ("table", "row")
+        self.words = PLACE_WORDS[lang]  # Problem.where's, the place up to its row
         # (table, column) -> "tabel <table>", the place up to its row; "" when the table or
         # column holds a column word that would cut the place elsewhere (not a contract name)
         self._heads: dict[tuple[Any, Any], str] = {}

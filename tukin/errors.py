@@ -48,6 +48,12 @@ from tukin.messages import MESSAGES
 
 Lang = Literal["en", "id"]
 DEFAULT_LANG: Lang = "en"
+#: The words of a place in the input named without a reader's location (:meth:`Problem.where`):
+#: "tabel employees, baris 6, kolom grade".
+PLACE_WORDS: dict[Lang, tuple[str, str, str]] = {
+    "id": ("tabel", "baris", "kolom"),
+    "en": ("table", "row", "column"),
+}
 #: Why a row is not paid: plain text, or ``(english, indonesian)``; the calculation keeps
 #: the text of the language in force when it started (see ``in_language``).
 Reason = str | tuple[str, str]
@@ -329,7 +335,7 @@ class Problem:
         if self.location:
             return self.location
         lang = _raised_in(lang)
-        words = ("tabel", "baris", "kolom") if lang == "id" else ("table", "row", "column")
+        words = PLACE_WORDS[lang]
         parts = [f"{words[0]} {self.table}"]
         if self.row is not None:
             parts.append(f"{words[1]} {self.row}")
