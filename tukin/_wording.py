@@ -166,9 +166,13 @@ def input_said(name: str, lang: str) -> str:
             from tukin.io.headers import header
 
             words = header(*source, "id")
-    if words is None or words.casefold() == name.casefold():
-        return name if words is None else words
-    return f"{words} ({name})"
+    return name if words is None else _beside(words, name)
+
+
+def _beside(words: str, name: str) -> str:
+    """The clerk's ``words`` with the rule file's ``name`` beside them, for its author
+    (``Kelas Jabatan (grade)``); the words alone where they are the name in other letters."""
+    return words if words.casefold() == name.casefold() else f"{words} ({name})"
 
 
 def value_said(name: str, value: Any, lang: str) -> str | None:
@@ -193,7 +197,7 @@ def value_said(name: str, value: Any, lang: str) -> str | None:
     from tukin.io.headers import choice_labels
 
     [label] = choice_labels((value,), "id")
-    return label if label.casefold() == value.casefold() else f"{label} ({value})"
+    return _beside(label, value)
 
 
 def sheet_of(table: str, lang: str) -> str:
