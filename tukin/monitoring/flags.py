@@ -104,6 +104,7 @@ _COUNTS = (
     "indicators_without_realisation",
     "indicators_outdated",
     "rejected_rows",
+    "over_budget",
 )
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
@@ -120,6 +121,8 @@ _FLAG_TEXT = {
         "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
         "the end of the period is missing or not yet verified",
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
+        "over_budget": "{n} items spending more than their pagu (running totals entered as "
+        "the period's spending?)",
     },
     "id": {
         "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
@@ -134,6 +137,8 @@ _FLAG_TEXT = {
         "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
         "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
+        "over_budget": "{n} item dengan realisasi keuangan melebihi pagu (angka kumulatif "
+        "diisi sebagai realisasi periode?)",
     },
 }
 

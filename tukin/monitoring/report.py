@@ -16,7 +16,8 @@ physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financ
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
 indicators, indicators_without_target, indicators_without_realisation, indicators_outdated
 (counted from an older report than one due by the period's end), own_money_items,
-pagu_below_children, rejected_rows (rows validation rejected that the row's figures would
+pagu_below_children, over_budget (items spending more than their pagu to date: running
+totals typed as the month's spending, or a pagu not updated), rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
 ``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
@@ -57,6 +58,7 @@ _COUNTS = (
     "pagu_below_children",
     "sub_kegiatan_without_indicators",
     "rejected_rows",
+    "over_budget",
 )
 # Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
 # sum of the sub kegiatan rows.
@@ -236,6 +238,9 @@ def _item_sums(
     months_missing = m["months_missing"].to_numpy(dtype=np.float64)
     missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
     out["missing_reports"] = tree.subtree_sums(missing.astype(np.int64))
+    out["over_budget"] = tree.subtree_sums(
+        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
+    )
     fig = roll.figures
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
@@ -262,6 +267,23 @@ def _item_sums(
             out[f"official_{lv}{suffix}"] = resp[f"official_{lv}{suffix}"].to_numpy()
     out["_root"] = tree.depth == 0
     return out
+
+
+def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
+    """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
+    spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
+    spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
+    item under it does (a kegiatan over its pagu because one sub kegiatan is counts once).
+
+    Why: ``spent`` is the money of the period, not a running total. A clerk who types the
+    running total into it makes the sum pass the pagu; the pagu is the ceiling SIPD enforces,
+    so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
+    official answering for the item must see, not a delay of physical progress."""
+    over = (budget > 0) & (spent > budget)
+    below = np.zeros(len(over), dtype=bool)
+    child = np.flatnonzero(parent >= 0)
+    np.logical_or.at(below, parent[child], over[child])
+    return (over & ~below).astype(np.int64)
 
 
 def _group(
