@@ -1003,6 +1003,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
         "(periksa sheet Kehadiran)",
     ),
+    "opd_unreported": (
+        "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
+        "step(s) {step} count (none reported, or none at status {status} or above): under "
+        "missing_realisation: zero those indicators score 0, so every official and staff member "
+        "scored from them is paid on 0 % output achievement. If their e-Pantau data were not "
+        "loaded, load them before paying. OPDs (indicators with a target): {opds}",
+        "{value} OPD memiliki indikator bertarget untuk {period} tetapi tidak satu pun "
+        "realisasinya dihitung oleh langkah {step} (tidak dilaporkan, atau belum berstatus "
+        "{status} atau lebih): dengan missing_realisation: zero indikator itu bernilai 0, "
+        "sehingga semua pejabat dan staf yang nilainya diambil darinya dibayar dengan capaian "
+        "0 %. Jika data e-Pantau-nya belum dimuat, muat sebelum membayar. OPD (indikator "
+        "bertarget): {opds}",
+    ),
     "unplaced_rejected_rows": (
         "{value} rejected row(s) of {table} may be for {period} but name no indicator or work "
         "item of the data (an unknown id): no score reads them, and nobody is stopped for "

@@ -36,6 +36,7 @@ from tukin.ruleset.types import fmt_exact
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
     from tukin.dataset import Dataset
+    from tukin.monitoring.rollup import RollupPolicy
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
@@ -354,6 +355,8 @@ def notices(
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
+    for fields in _unreported_opds(dataset, ruleset, period):
+        out.append(InputWarning("opd_unreported", lang, **fields, **common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -412,6 +415,64 @@ def _tier_warnings(
                 nips=shown,
                 **common,
             )
+        )
+    return out
+
+
+def _unreported_opds(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per group of roll-up steps reading the same indicator figures (same ``periods`` and
+    ``min_status``) under ``missing_realisation: zero``: the OPDs whose indicators with a
+    target have not one counted realisation (``opd_unreported``).
+
+    Why: an indicator with a target and nothing counted scores 0 ("not reporting is not
+    performing"), which is right for a lagging section but wrong for an OPD whose e-Pantau
+    export was never loaded, or whose figures all wait for approval: everyone scored from it
+    would be paid on 0 % performance without a word. A whole OPD with nothing counted is the
+    sign of the second; one counted figure makes it the first (the monitoring report names
+    those indicators). Read from the Dataset, so every partition of a run agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import _figures_for
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    policies: dict[tuple[str, str], RollupPolicy] = {}
+    for step in ruleset.steps:
+        if step.type not in ("rollup", "opd_score", "opd_factor"):
+            continue
+        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
+            continue  # money: no indicator is read
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        if policy.missing_realisation != "zero":
+            continue
+        key = (str(policy.periods), str(policy.min_status))
+        groups.setdefault(key, []).append(step.id)
+        policies.setdefault(key, policy)
+    out: list[dict[str, Any]] = []
+    for key, steps in groups.items():
+        h = Hierarchy.from_dataset(dataset)
+        fig = _figures_for(dataset, h, period, policies[key])
+        if not len(fig):
+            continue
+        opd = fig["work_item_id"].map(h.work_items.set_index("work_item_id")["opd_id"])
+        target = (fig["target"] > 0).to_numpy(dtype=bool)
+        counted = target & fig["value"].notna().to_numpy(dtype=bool)
+        per = pd.DataFrame({"opd": opd.to_numpy(dtype=object), "t": target, "c": counted})
+        per = per[per["opd"].notna()].groupby("opd", sort=True)[["t", "c"]].sum()
+        bare = per[(per["t"] > 0) & (per["c"] == 0)]
+        if bare.empty:
+            continue
+        shown = [f"{o} ({int(n)})" for o, n in bare["t"].items()]
+        out.append(
+            {
+                "value": len(shown),
+                "opds": ", ".join(shown[:_SHOWN]) + (", …" if len(shown) > _SHOWN else ""),
+                "step": ", ".join(f"'{s}'" for s in steps),
+                "status": key[1],
+            }
         )
     return out
 
