@@ -95,3 +95,91 @@ class TestSpendingAbovePagu:
         report = monitoring_report(_mini(budget_realisations=br), "2025-Q1", "all")
         counts = dict(zip(report["id"], report["over_budget"], strict=True))
         assert (counts["S11"], counts["K1"], counts["P1"], counts["D"]) == (1, 1, 1, 1)
+
+
+def _monthly_i1(months_reported: list[str], status: str = "signed") -> dict[str, pd.DataFrame]:
+    """i1 (S11) with monthly targets of 30 for January to March instead of its Q1 target, and
+    realisations of 30 for ``months_reported`` (``status``); the other indicators unchanged."""
+    tables = tst.mini_regency_tables()
+    tg, rl = tables["targets"], tables["realisations"]
+    months = ["2025-01", "2025-02", "2025-03"]
+    tg = pd.concat(
+        [
+            tg[tg["indicator_id"] != "i1"],
+            pd.DataFrame({"indicator_id": "i1", "period": months, "target": 30}),
+        ],
+        ignore_index=True,
+    )
+    mine = pd.DataFrame(
+        {"indicator_id": "i1", "period": months_reported, "value": 30, "status": status}
+    )
+    rl = pd.concat([rl[rl["indicator_id"] != "i1"], mine], ignore_index=True)
+    return {"targets": tg, "realisations": rl}
+
+
+class TestPeriodsNotReportedInsideTheReport:
+    """``indicators_unreported_periods``: a quarter's report names indicators with a target
+    for a month inside it and no counted report for that month. With ``periods: latest`` the
+    quarter's score reads the last month only, so February's missing report was invisible in
+    the Q1 report (the Rakordal's) once March was in."""
+
+    def test_a_missing_month_is_counted_up_the_tree(self) -> None:
+        """i1 reported for January and March only: S11, K1, P1, D and the regency count one."""
+        report = monitoring_report(
+            _mini(**_monthly_i1(["2025-01", "2025-03"])), "2025-Q1", "all", lang="en"
+        )
+        gaps = dict(zip(report["id"], report["indicators_unreported_periods"], strict=True))
+        assert gaps == {"regency": 1, "D": 1, "E": 0, "P1": 1, "PE": 0, "K1": 1, "KE": 0,
+                        "S11": 1, "S12": 0, "SE": 0}  # fmt: skip
+        assert report.set_index("id").loc["S11", "achievement_pct"] > 100  # March's alone
+        assert (
+            "1 indicators with a period inside this one not reported"
+            in report.set_index("id").loc["S11", "flags"]
+        )
+        acts = who_must_act(report)
+        assert "kasi1" in acts[acts["id"] == "S11"]["official_id"].tolist()
+        id_text = monitoring_report(
+            _mini(**_monthly_i1(["2025-01", "2025-03"])), "2025-Q1", "sub_kegiatan", lang="id"
+        )
+        assert (
+            "1 indikator dengan periode di dalam periode ini belum dilaporkan"
+            in id_text.set_index("id").loc["S11", "flags"]
+        )
+
+    def test_every_month_or_the_quarter_reported(self) -> None:
+        """All three months reported, or one Q1 report covering them: nothing counted; nor in
+        a month's own report (no period lies inside a month)."""
+        for reported in (["2025-01", "2025-02", "2025-03"], ["2025-Q1"]):
+            report = monitoring_report(_mini(**_monthly_i1(reported)), "2025-Q1", "all")
+            assert (report["indicators_unreported_periods"] == 0).all(), reported
+        month = monitoring_report(_mini(**_monthly_i1(["2025-01"])), "2025-03", "all")
+        assert (month["indicators_unreported_periods"] == 0).all()
+
+    def test_a_report_below_min_status_is_not_a_report(self) -> None:
+        """February entered only: with min_status approved it is missing, counted once; with
+        the default (entered) it is a report."""
+        from tukin.monitoring import MonitoringOptions
+
+        tables = _monthly_i1(["2025-01", "2025-02", "2025-03"])
+        rl = tables["realisations"]
+        rl.loc[(rl["indicator_id"] == "i1") & (rl["period"] == "2025-02"), "status"] = "entered"
+        ds = _mini(**tables)
+        strict = monitoring_report(
+            ds, "2025-Q1", "sub_kegiatan", MonitoringOptions(min_status="approved")
+        )
+        assert strict.set_index("id").loc["S11", "indicators_unreported_periods"] == 1
+        loose = monitoring_report(ds, "2025-Q1", "sub_kegiatan")
+        assert loose.set_index("id").loc["S11", "indicators_unreported_periods"] == 0
+
+    def test_each_missing_report_is_told_once(self) -> None:
+        """Reports missing after the counted one are outdated, not gaps; an indicator without
+        any counted report is without realisation, not a gap."""
+        late = monitoring_report(_mini(**_monthly_i1(["2025-01"])), "2025-Q1", "sub_kegiatan")
+        s11 = late.set_index("id").loc["S11"]
+        assert (s11["indicators_outdated"], s11["indicators_unreported_periods"]) == (1, 0)
+        none = monitoring_report(_mini(**_monthly_i1([])), "2025-Q1", "sub_kegiatan")
+        s11 = none.set_index("id").loc["S11"]
+        assert (s11["indicators_without_realisation"], s11["indicators_unreported_periods"]) == (
+            1,
+            0,
+        )

@@ -66,6 +66,7 @@ _HEADERS_ID = {
     "low_achievement": "capaian_rendah",
     "sub_kegiatan_without_indicators": "sub_kegiatan_tanpa_indikator",
     "rejected_rows": "baris_ditolak",
+    "indicators_unreported_periods": "indikator_periode_belum_lapor",
     "over_budget": "melebihi_pagu",
     "flags": "catatan",
     "official": "pejabat",

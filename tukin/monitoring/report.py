@@ -15,7 +15,9 @@ spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial âˆ
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical âˆ’ financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
 indicators, indicators_without_target, indicators_without_realisation, indicators_outdated
-(counted from an older report than one due by the period's end), own_money_items,
+(counted from an older report than one due by the period's end),
+indicators_unreported_periods (a target for a period inside the report's, a month of a
+quarter, that no counted report covers), own_money_items,
 pagu_below_children, over_budget (items spending more than their pagu to date: running
 totals typed as the month's spending, or a pagu not updated), rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
@@ -33,7 +35,13 @@ import pandas as pd
 from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
-from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures, outdated
+from tukin.monitoring.figures import (
+    STATUS_RANK,
+    budget_figures,
+    indicator_figures,
+    outdated,
+    unreported_periods,
+)
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
 from tukin.monitoring.rejected import counts_on_items
 from tukin.monitoring.rollup import Rollup, compute_rollup
@@ -54,6 +62,7 @@ _COUNTS = (
     "indicators_without_target",
     "indicators_without_realisation",
     "indicators_outdated",
+    "indicators_unreported_periods",
     "own_money_items",
     "pagu_below_children",
     "sub_kegiatan_without_indicators",
@@ -116,7 +125,10 @@ def monitoring_report(
     money = budget_figures(
         dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
     )
-    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period))
+    gaps = unreported_periods(
+        roll.figures, dataset["targets"], dataset["realisations"], period, strict
+    )
+    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps)
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
     lost = counts_on_items(
@@ -198,7 +210,11 @@ def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
 
 
 def _item_sums(
-    h: Hierarchy, money: pd.DataFrame, roll: Rollup, stale: np.ndarray | None = None
+    h: Hierarchy,
+    money: pd.DataFrame,
+    roll: Rollup,
+    stale: np.ndarray | None = None,
+    gaps: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
@@ -248,6 +264,9 @@ def _item_sums(
         "indicators_without_realisation": ((fig["target"] > 0) & fig["value"].isna()).to_numpy(),
         "indicators_outdated": (fig["target"] > 0).to_numpy()
         & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),
+        "indicators_unreported_periods": np.zeros(len(fig), dtype=bool)
+        if gaps is None
+        else np.asarray(gaps, dtype=bool),
     }
     for c, v in counts.items():
         own = np.zeros(len(wi), dtype=np.int64)
