@@ -183,3 +183,41 @@ class TestPeriodsNotReportedInsideTheReport:
             1,
             0,
         )
+
+
+class TestPhysicalProgressGoingDown:
+    """``physical_decreasing``: ``physical_pct`` is the progress reached by the end of the
+    period (docs/data-contract.md). A clerk who types each month's increment into it makes
+    the progress go down from one report to the next; before, the latest (small) figure was
+    read silently as progress to date."""
+
+    def _physical(self, values: list[float]) -> Dataset:
+        br = tst.mini_regency_tables()["budget_realisations"].copy()
+        br.loc[br["work_item_id"] == "S11", "physical_pct"] = values
+        return _mini(budget_realisations=br)
+
+    def test_increments_typed_as_progress(self) -> None:
+        """S11 10, 15, 12: S11 and every row above it in D count one item."""
+        report = monitoring_report(self._physical([10, 15, 12]), "2025-Q1", "all", lang="en")
+        down = dict(zip(report["id"], report["physical_decreasing"], strict=True))
+        assert down == {"regency": 1, "D": 1, "E": 0, "P1": 1, "PE": 0, "K1": 1, "KE": 0,
+                        "S11": 1, "S12": 0, "SE": 0}  # fmt: skip
+        s11 = report.set_index("id").loc["S11", "flags"]
+        assert "1 items whose physical progress went down" in s11
+        id_report = monitoring_report(
+            self._physical([10, 15, 12]), "2025-Q1", "sub_kegiatan", lang="id"
+        )
+        assert (
+            "1 item dengan progres fisik menurun" in id_report.set_index("id").loc["S11", "flags"]
+        )
+
+    def test_steady_or_equal_progress_is_not_flagged(self) -> None:
+        """10, 10, 50 and the regency as given: nothing; nor a fall only in a later month
+        than the report's (March's 5 in a February report)."""
+        assert (
+            monitoring_report(self._physical([10, 10, 50]), "2025-Q1", "all")["physical_decreasing"]
+            == 0
+        ).all()
+        assert (monitoring_report(_mini(), "2025-Q1", "all")["physical_decreasing"] == 0).all()
+        feb = monitoring_report(self._physical([10, 25, 5]), "2025-02", "all")
+        assert (feb["physical_decreasing"] == 0).all()

@@ -68,6 +68,7 @@ _HEADERS_ID = {
     "rejected_rows": "baris_ditolak",
     "indicators_unreported_periods": "indikator_periode_belum_lapor",
     "over_budget": "melebihi_pagu",
+    "physical_decreasing": "fisik_menurun",
     "flags": "catatan",
     "official": "pejabat",
     "holder": "pemangku",

@@ -533,7 +533,8 @@ def budget_figures(
     ``months_missing`` (months of the period no report covers, whatever its status).
 
     Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
-    physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing.
+    physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing,
+    physical_down (a counted progress report below an earlier one, :func:`_physical_down`).
     """
     period = Period.parse(period)
     br = _budget_rows(budget_realisations.reset_index(drop=True))
@@ -570,10 +571,34 @@ def budget_figures(
         latest = rows.sort_values(["work_item_id", "end", "months"], kind="stable")
         by_item = latest.drop_duplicates("work_item_id", keep="last").set_index("work_item_id")[col]
         out[col] = pd.Series(out.index, index=out.index).map(by_item).astype(np.float64)
+    out["physical_down"] = _physical_down(br[to_date], out.index)
     n_months = len(period.months())
     out["months_missing"] = (n_months - pd.Series(covered).reindex(ids).fillna(0)).astype(np.int64)
     out.index.name = "work_item_id"
     return out
+
+
+def _physical_down(br: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """Per work item of ``ids``: some report's physical progress is below that of an earlier
+    report of the item (rows in period order, counted and to date).
+
+    Why: ``physical_pct`` is the progress *reached by the end of the period*, so it never goes
+    down; a clerk who types each month's increment instead (10, 15, 12 for 10, 25, 37) makes
+    it fall, and the latest figure would be read as the progress to date without a word."""
+    if "physical_pct" not in br or br.empty:
+        return np.zeros(len(ids), dtype=bool)
+    rows = br[br["physical_pct"].notna()].sort_values(
+        ["work_item_id", "end", "months"], kind="stable"
+    )
+    item = rows["work_item_id"].to_numpy(dtype=object)
+    value = rows["physical_pct"].to_numpy(dtype=np.float64)
+    same = item[1:] == item[:-1]
+    # below the highest earlier report of the item: a running maximum per item
+    best = pd.Series(value).groupby(pd.Series(item)).cummax().to_numpy()
+    fell = np.zeros(len(value), dtype=bool)
+    fell[1:] = same & (value[1:] < best[:-1])
+    down = pd.Index(pd.unique(item[fell]))
+    return np.asarray(ids.isin(down), dtype=bool)
 
 
 def _covered_months(br: pd.DataFrame, period: Period) -> pd.Series:

@@ -106,6 +106,7 @@ _COUNTS = (
     "indicators_unreported_periods",
     "rejected_rows",
     "over_budget",
+    "physical_decreasing",
 )
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
@@ -126,6 +127,8 @@ _FLAG_TEXT = {
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
         "over_budget": "{n} items spending more than their pagu (running totals entered as "
         "the period's spending?)",
+        "physical_decreasing": "{n} items whose physical progress went down from one report to "
+        "a later one (the month's increment entered instead of the progress to date?)",
     },
     "id": {
         "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
@@ -144,6 +147,8 @@ _FLAG_TEXT = {
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
         "over_budget": "{n} item dengan realisasi keuangan melebihi pagu (angka kumulatif "
         "diisi sebagai realisasi periode?)",
+        "physical_decreasing": "{n} item dengan progres fisik menurun dari satu laporan ke "
+        "laporan berikutnya (kenaikan bulan itu diisi sebagai progres s.d. periode?)",
     },
 }
 

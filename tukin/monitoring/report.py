@@ -19,7 +19,9 @@ indicators, indicators_without_target, indicators_without_realisation, indicator
 indicators_unreported_periods (a target for a period inside the report's, a month of a
 quarter, that no counted report covers), own_money_items,
 pagu_below_children, over_budget (items spending more than their pagu to date: running
-totals typed as the month's spending, or a pagu not updated), rejected_rows (rows validation rejected that the row's figures would
+totals typed as the month's spending, or a pagu not updated), physical_decreasing (items
+whose physical progress went down from one report to a later one: increments typed as
+progress to date), rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
 ``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
@@ -68,6 +70,7 @@ _COUNTS = (
     "sub_kegiatan_without_indicators",
     "rejected_rows",
     "over_budget",
+    "physical_decreasing",
 )
 # Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
 # sum of the sub kegiatan rows.
@@ -254,6 +257,8 @@ def _item_sums(
     months_missing = m["months_missing"].to_numpy(dtype=np.float64)
     missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
     out["missing_reports"] = tree.subtree_sums(missing.astype(np.int64))
+    down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
+    out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
     out["over_budget"] = tree.subtree_sums(
         _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
     )
