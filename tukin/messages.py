@@ -1003,6 +1003,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
         "(periksa sheet Kehadiran)",
     ),
+    "money_over_pagu": (
+        "{value} work item(s) spent more than their pagu by the end of {period}, and step(s) "
+        "{step} score their OPD on that spending: the score counts it as performance. Running "
+        "totals typed as the month's spending, or a pagu not updated after the APBD-P? Correct "
+        "the data before paying. Items (OPD): {items}",
+        "{value} program/kegiatan membelanjakan lebih dari pagunya sampai akhir {period}, dan "
+        "langkah {step} menilai OPD-nya dari belanja itu: nilai menghitungnya sebagai kinerja. "
+        "Angka kumulatif diisi sebagai realisasi bulan, atau pagu belum diperbarui setelah "
+        "APBD-P? Perbaiki data sebelum membayar. Item (OPD): {items}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "

@@ -357,6 +357,8 @@ def notices(
     out += _tier_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
         out.append(InputWarning("opd_unreported", lang, **fields, **common))
+    for fields in _money_over_pagu(dataset, ruleset, period):
+        out.append(InputWarning("money_over_pagu", lang, **fields, **common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -472,6 +474,59 @@ def _unreported_opds(
                 "opds": ", ".join(shown[:_SHOWN]) + (", …" if len(shown) > _SHOWN else ""),
                 "step": ", ".join(f"'{s}'" for s in steps),
                 "status": key[1],
+            }
+        )
+    return out
+
+
+def _money_over_pagu(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per ``min_status`` of the ``opd_score`` / ``opd_factor`` steps reading spending
+    (``source: financial`` or ``absorption``): the work items spending more than their pagu
+    by the period's end (:func:`tukin.monitoring.report.items_over_pagu`).
+
+    Why: those steps divide spending by pagu or plan, so spending above the pagu (running
+    totals typed into the monthly column, or a pagu not updated) raises the OPD's score and
+    everyone's allowance with it. The pagu is the ceiling SIPD enforces: above it is an entry
+    to correct, not performance. Read from the Dataset, so every partition agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.monitoring.figures import Status, budget_figures
+    from tukin.monitoring.report import items_over_pagu
+
+    groups: dict[Status, list[str]] = {}
+    for step in ruleset.steps:
+        if step.type not in ("opd_score", "opd_factor"):
+            continue
+        if step.params.get("source", "achievement") not in ("financial", "absorption"):
+            continue
+        status = rollup_policy_of(ruleset, period, step.id)[0].min_status
+        groups.setdefault(status, []).append(step.id)
+    out: list[dict[str, Any]] = []
+    for status, steps in groups.items():
+        money = budget_figures(
+            dataset["budget_realisations"],
+            period,
+            cumulative=True,
+            min_status=status,
+        )
+        over = items_over_pagu(Hierarchy.from_dataset(dataset), money)
+        if over.empty:
+            continue
+        shown = [
+            f"{w} ({o}): {format_rupiah(int(s), lang='id')} > {format_rupiah(int(b), lang='id')}"
+            for w, o, b, s in over[
+                ["work_item_id", "opd_id", "budget", "spent_to_date"]
+            ].itertuples(index=False)
+        ]
+        out.append(
+            {
+                "value": len(shown),
+                "items": "; ".join(shown[:_SHOWN]) + ("; …" if len(shown) > _SHOWN else ""),
+                "step": ", ".join(f"'{s}'" for s in steps),
             }
         )
     return out

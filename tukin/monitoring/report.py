@@ -52,7 +52,7 @@ from tukin.period import Period
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
 
-__all__ = ["LEVELS", "Level", "monitoring_report"]
+__all__ = ["LEVELS", "Level", "items_over_pagu", "monitoring_report"]
 
 Level = Literal["regency", "opd", "program", "kegiatan", "sub_kegiatan", "all"]
 LEVELS: tuple[str, ...] = ("regency", "opd", "program", "kegiatan", "sub_kegiatan")
@@ -291,6 +291,27 @@ def _item_sums(
             out[f"official_{lv}{suffix}"] = resp[f"official_{lv}{suffix}"].to_numpy()
     out["_root"] = tree.depth == 0
     return out
+
+
+def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
+    """The work items spending more than their pagu (:func:`_over_budget`: the lowest such
+    item), from :func:`~tukin.monitoring.figures.budget_figures`' ``money``: work_item_id,
+    opd_id, budget and spent_to_date (int64 rupiah, the item's totals with the items under
+    it). A payment run that reads money warns about them (``money_over_pagu``)."""
+    wi = h.work_items
+    tree = h.item_tree
+    spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
+    budget = tree.subtree_sums(own_amounts(h)[0])
+    spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
+    return pd.DataFrame(
+        {
+            "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
+            "opd_id": wi["opd_id"].astype(object).to_numpy()[at],
+            "budget": budget[at],
+            "spent_to_date": spent_total[at],
+        }
+    )
 
 
 def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
