@@ -8,6 +8,8 @@ sign was "physical far behind financial", which reads as a real delay).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from tests import strategies as tst
@@ -221,3 +223,28 @@ class TestPhysicalProgressGoingDown:
         assert (monitoring_report(_mini(), "2025-Q1", "all")["physical_decreasing"] == 0).all()
         feb = monitoring_report(self._physical([10, 25, 5]), "2025-02", "all")
         assert (feb["physical_decreasing"] == 0).all()
+
+
+class TestThresholdsInTheWorkbook:
+    """The workbook's policy sheet states the thresholds every flag was raised by and the
+    category bands: before, it named the roll-up policy only, so an official reading
+    "absorption 13.4 points below plan" could not tell where the bar was."""
+
+    def test_policy_sheet_states_flag_thresholds_and_bands(self, tmp_path: Path) -> None:
+        """Custom gaps appear with their values and meanings, in English and Indonesian."""
+        from tukin.monitoring import MonitoringOptions, cli_monitor
+
+        opt = MonitoringOptions(absorption_gap=5, progress_gap=15, plan_gap=8, achievement_floor=70)
+        for lang, sheet, word in (
+            ("en", "Policy", "points below plan"),
+            ("id", "Kebijakan", "poin di bawah rencana"),
+        ):
+            paths = cli_monitor(_mini(), "2025-Q1", "opd", tmp_path / lang, lang, opt)
+            policy = pd.read_excel(paths[0], sheet_name=sheet)
+            key, value, meaning = policy.columns[:3]
+            got = dict(zip(policy[key], policy[value].astype(str), strict=True))
+            assert (got["absorption_gap"], got["progress_gap"], got["plan_gap"]) == ("5", "15", "8")
+            assert got["achievement_floor"] == "70" and got["category_of"] == "achievement"
+            assert got["bands"].startswith("Sangat Baik ≥ 91")
+            text = dict(zip(policy[key], policy[meaning], strict=True))
+            assert word in text["absorption_gap"]
