@@ -94,3 +94,53 @@ class TestUnreportedOpd:
             _run([{"id": "f", "type": "opd_score", "source": "financial", "missing": "value"}])
             == []
         )
+
+
+class TestOwnItemsUnscored:
+    """``rollup_own_unscored``: an official answering for work items that give no score (no
+    indicator, or none with a target) takes the next source's score, e.g. the superior's: S12
+    without its target lifted kasi2 from 75 % to kabid's 112.5 %. Lagging and scoring nothing
+    paid better than lagging and being measured; before, nothing but the explanation said so."""
+
+    def _run(self, tables: dict[str, pd.DataFrame], step: dict[str, Any]) -> list[InputWarning]:
+        ds = Dataset.from_frames(**tables, lang="en")
+        pay = [
+            {"id": "tpp", "type": "formula", "expr": f"rupiah(1000000 * {step['id']})"},
+            {"id": "bulat", "type": "round", "input": "tpp"},
+        ]
+        rs = build_ruleset({"name": "t", "parameters": {}, "steps": [step, *pay]}, {})
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, PERIOD)
+        return [w for w in result.warnings if w.code == "rollup_own_unscored"]
+
+    def test_a_target_missing_sends_the_pengawas_to_the_superior(self) -> None:
+        """i3 without target: kasi2 (S12) named, with the step."""
+        tables = tst.mini_regency_tables()
+        tables["targets"] = tables["targets"][tables["targets"]["indicator_id"] != "i3"]
+        (w,) = self._run(tables, ROLLUP)
+        assert w.fields["value"] == 1 and w.fields["positions"] == "kasi2 (S12)"
+        assert w.fields["step"] == "'capaian'"
+        assert "superior" in w.message("en") and "atasan" in w.message("id")
+
+    def test_items_without_indicators_too(self) -> None:
+        """S12 with no indicator at all: kasi2 is named as well."""
+        tables = tst.mini_regency_tables()
+        for name in ("indicators", "targets", "realisations"):
+            tables[name] = tables[name][tables[name]["indicator_id"] != "i3"]
+        (w,) = self._run(tables, ROLLUP)
+        assert w.fields["positions"] == "kasi2 (S12)"
+
+    def test_nothing_when_scored_vacant_or_without_a_fallback(self) -> None:
+        """Every official scored: nothing; kasi2 unscored but vacant: nobody is paid so;
+        pengawas with sources [own] only: rejected with a reason instead, not warned."""
+        assert self._run(tst.mini_regency_tables(), ROLLUP) == []
+        tables = tst.mini_regency_tables()
+        tables["targets"] = tables["targets"][tables["targets"]["indicator_id"] != "i3"]
+        vacant = {
+            **tables,
+            "employees": tables["employees"][tables["employees"]["position_id"] != "kasi2"],
+        }
+        assert self._run(vacant, ROLLUP) == []
+        own_only = {**ROLLUP, "sources": {"pengawas": ["own"]}}
+        assert self._run(tables, own_only) == []

@@ -1013,6 +1013,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Angka kumulatif diisi sebagai realisasi bulan, atau pagu belum diperbarui setelah "
         "APBD-P? Perbaiki data sebelum membayar. Item (OPD): {items}",
     ),
+    "rollup_own_unscored": (
+        "{value} official(s) answer for work items that give no score for {period} (no "
+        "indicator, or none with a target), so step(s) {step} took their score from the next "
+        "source of their list (their superior, their unit...) instead of their own items: "
+        "set the targets so that they are measured. Positions (items): {positions}",
+        "{value} pejabat bertanggung jawab atas program/kegiatan yang tidak memberi nilai "
+        "untuk {period} (tanpa indikator, atau tanpa target), sehingga langkah {step} "
+        "mengambil nilainya dari sumber berikutnya (atasan, unit...) bukan dari kegiatannya "
+        "sendiri: tetapkan targetnya agar kinerjanya terukur. Jabatan (kegiatan): {positions}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "

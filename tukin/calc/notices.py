@@ -359,6 +359,8 @@ def notices(
         out.append(InputWarning("opd_unreported", lang, **fields, **common))
     for fields in _money_over_pagu(dataset, ruleset, period):
         out.append(InputWarning("money_over_pagu", lang, **fields, **common))
+    for fields in _own_unscored(dataset, ruleset, period):
+        out.append(InputWarning("rollup_own_unscored", lang, **fields, **common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -527,6 +529,68 @@ def _money_over_pagu(
                 "value": len(shown),
                 "items": "; ".join(shown[:_SHOWN]) + ("; …" if len(shown) > _SHOWN else ""),
                 "step": ", ".join(f"'{s}'" for s in steps),
+            }
+        )
+    return out
+
+
+def _own_unscored(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per ``rollup`` step: the positions held during the period that answer for work items
+    (own them, declared or inherited) yet have no score of their own, whose kind's sources
+    start with ``own`` and go on (so the holder takes another source's score).
+
+    Why: an official is scored on the items they answer for; items with no indicator or no
+    target give no score, and the next source (the superior's blended score, typically
+    higher than a lagging section's) pays instead. The monitoring report flags those items,
+    the payment run said nothing: lagging unmeasured paid better than lagging measured. A
+    kind with ``[own]`` alone is rejected with a reason (``no_rollup_score``), not warned.
+    Read from the Dataset, so every partition agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import DEFAULT_SOURCES, _whole_rollup
+
+    out: list[dict[str, Any]] = []
+    h = None
+    for step in ruleset.steps:
+        if step.type != "rollup":
+            continue
+        declared = step.params.get("sources") or {}
+        falls_back = {
+            kind
+            for kind, default in DEFAULT_SOURCES.items()
+            if (srcs := list(declared.get(kind, default)))[:1] == ["own"] and len(srcs) > 1
+        }
+        if not falls_back:
+            continue
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        r = _whole_rollup(dataset, period, policy, exact=False)
+        h = h or Hierarchy.from_dataset(dataset).in_period(period)
+        pos = h.positions
+        owner = h.item_owner
+        owns = np.zeros(len(pos), dtype=bool)
+        owns[owner[owner >= 0]] = True
+        held = pos["holder"].astype(object).map(lambda v: isinstance(v, str) and bool(v.strip()))
+        kind_ok = pos["kind"].astype(object).isin(falls_back).to_numpy(dtype=bool)
+        bare = owns & ~np.asarray(r.position_has, dtype=bool) & held.to_numpy(dtype=bool) & kind_ok
+        if not bare.any():
+            continue
+        ids = pos["position_id"].astype(object).to_numpy()
+        items = h.work_items["work_item_id"].astype(object).to_numpy()
+        found = np.flatnonzero(bare)
+        shown = []
+        for at in found[:_SHOWN]:  # the items of the few named only: not a scan per position
+            mine = items[owner == at]
+            more = ", …" if len(mine) > 3 else ""
+            shown.append(f"{ids[at]} ({', '.join(str(i) for i in mine[:3])}{more})")
+        out.append(
+            {
+                "value": len(found),
+                "positions": "; ".join(shown) + ("; …" if len(found) > _SHOWN else ""),
+                "step": f"'{step.id}'",
             }
         )
     return out
