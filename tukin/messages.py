@@ -1003,6 +1003,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: aturan '{ruleset}' membayar mereka seolah-olah tidak pernah absen "
         "(periksa sheet Kehadiran)",
     ),
+    "money_over_pagu": (
+        "{value} work item(s) spent more than their pagu by the end of {period}, and step(s) "
+        "{step} score their OPD on that spending: the score counts it as performance. Running "
+        "totals typed as the month's spending, or a pagu not updated after the APBD-P? Correct "
+        "the data before paying. Items (OPD): {items}",
+        "{value} program/kegiatan membelanjakan lebih dari pagunya sampai akhir {period}, dan "
+        "langkah {step} menilai OPD-nya dari belanja itu: nilai menghitungnya sebagai kinerja. "
+        "Angka kumulatif diisi sebagai realisasi bulan, atau pagu belum diperbarui setelah "
+        "APBD-P? Perbaiki data sebelum membayar. Item (OPD): {items}",
+    ),
+    "rollup_own_unscored": (
+        "{value} official(s) answer for work items that give no score for {period} (no "
+        "indicator, or none with a target), so step(s) {step} took their score from the next "
+        "source of their list (their superior, their unit...) instead of their own items: "
+        "set the targets so that they are measured. Positions (items): {positions}",
+        "{value} pejabat bertanggung jawab atas program/kegiatan yang tidak memberi nilai "
+        "untuk {period} (tanpa indikator, atau tanpa target), sehingga langkah {step} "
+        "mengambil nilainya dari sumber berikutnya (atasan, unit...) bukan dari kegiatannya "
+        "sendiri: tetapkan targetnya agar kinerjanya terukur. Jabatan (kegiatan): {positions}",
+    ),
+    "opd_unreported": (
+        "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
+        "step(s) {step} count (none reported, or none at status {status} or above): under "
+        "missing_realisation: zero those indicators score 0, so every official and staff member "
+        "scored from them is paid on 0 % output achievement. If their e-Pantau data were not "
+        "loaded, load them before paying. OPDs (indicators with a target): {opds}",
+        "{value} OPD memiliki indikator bertarget untuk {period} tetapi tidak satu pun "
+        "realisasinya dihitung oleh langkah {step} (tidak dilaporkan, atau belum berstatus "
+        "{status} atau lebih): dengan missing_realisation: zero indikator itu bernilai 0, "
+        "sehingga semua pejabat dan staf yang nilainya diambil darinya dibayar dengan capaian "
+        "0 %. Jika data e-Pantau-nya belum dimuat, muat sebelum membayar. OPD (indikator "
+        "bertarget): {opds}",
+    ),
     "unplaced_rejected_rows": (
         "{value} rejected row(s) of {table} may be for {period} but name no indicator or work "
         "item of the data (an unknown id): no score reads them, and nobody is stopped for "

@@ -36,6 +36,7 @@ from tukin.ruleset.types import fmt_exact
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
     from tukin.dataset import Dataset
+    from tukin.monitoring.rollup import RollupPolicy
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
@@ -354,6 +355,12 @@ def notices(
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
+    for fields in _unreported_opds(dataset, ruleset, period):
+        out.append(InputWarning("opd_unreported", lang, **fields, **common))
+    for fields in _money_over_pagu(dataset, ruleset, period):
+        out.append(InputWarning("money_over_pagu", lang, **fields, **common))
+    for fields in _own_unscored(dataset, ruleset, period):
+        out.append(InputWarning("rollup_own_unscored", lang, **fields, **common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -412,6 +419,179 @@ def _tier_warnings(
                 nips=shown,
                 **common,
             )
+        )
+    return out
+
+
+def _unreported_opds(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per group of roll-up steps reading the same indicator figures (same ``periods`` and
+    ``min_status``) under ``missing_realisation: zero``: the OPDs whose indicators with a
+    target have not one counted realisation (``opd_unreported``).
+
+    Why: an indicator with a target and nothing counted scores 0 ("not reporting is not
+    performing"), which is right for a lagging section but wrong for an OPD whose e-Pantau
+    export was never loaded, or whose figures all wait for approval: everyone scored from it
+    would be paid on 0 % performance without a word. A whole OPD with nothing counted is the
+    sign of the second; one counted figure makes it the first (the monitoring report names
+    those indicators). Read from the Dataset, so every partition of a run agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import _figures_for
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    policies: dict[tuple[str, str], RollupPolicy] = {}
+    for step in ruleset.steps:
+        if step.type not in ("rollup", "opd_score", "opd_factor"):
+            continue
+        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
+            continue  # money: no indicator is read
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        if policy.missing_realisation != "zero":
+            continue
+        key = (str(policy.periods), str(policy.min_status))
+        groups.setdefault(key, []).append(step.id)
+        policies.setdefault(key, policy)
+    out: list[dict[str, Any]] = []
+    for key, steps in groups.items():
+        h = Hierarchy.from_dataset(dataset)
+        fig = _figures_for(dataset, h, period, policies[key])
+        if not len(fig):
+            continue
+        opd = fig["work_item_id"].map(h.work_items.set_index("work_item_id")["opd_id"])
+        target = (fig["target"] > 0).to_numpy(dtype=bool)
+        counted = target & fig["value"].notna().to_numpy(dtype=bool)
+        per = pd.DataFrame({"opd": opd.to_numpy(dtype=object), "t": target, "c": counted})
+        per = per[per["opd"].notna()].groupby("opd", sort=True)[["t", "c"]].sum()
+        bare = per[(per["t"] > 0) & (per["c"] == 0)]
+        if bare.empty:
+            continue
+        shown = [f"{o} ({int(n)})" for o, n in bare["t"].items()]
+        out.append(
+            {
+                "value": len(shown),
+                "opds": ", ".join(shown[:_SHOWN]) + (", …" if len(shown) > _SHOWN else ""),
+                "step": ", ".join(f"'{s}'" for s in steps),
+                "status": key[1],
+            }
+        )
+    return out
+
+
+def _money_over_pagu(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per ``min_status`` of the ``opd_score`` / ``opd_factor`` steps reading spending
+    (``source: financial`` or ``absorption``): the work items spending more than their pagu
+    by the period's end (:func:`tukin.monitoring.report.items_over_pagu`).
+
+    Why: those steps divide spending by pagu or plan, so spending above the pagu (running
+    totals typed into the monthly column, or a pagu not updated) raises the OPD's score and
+    everyone's allowance with it. The pagu is the ceiling SIPD enforces: above it is an entry
+    to correct, not performance. Read from the Dataset, so every partition agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.monitoring.figures import Status, budget_figures
+    from tukin.monitoring.report import items_over_pagu
+
+    groups: dict[Status, list[str]] = {}
+    for step in ruleset.steps:
+        if step.type not in ("opd_score", "opd_factor"):
+            continue
+        if step.params.get("source", "achievement") not in ("financial", "absorption"):
+            continue
+        status = rollup_policy_of(ruleset, period, step.id)[0].min_status
+        groups.setdefault(status, []).append(step.id)
+    out: list[dict[str, Any]] = []
+    for status, steps in groups.items():
+        money = budget_figures(
+            dataset["budget_realisations"],
+            period,
+            cumulative=True,
+            min_status=status,
+        )
+        over = items_over_pagu(Hierarchy.from_dataset(dataset), money)
+        if over.empty:
+            continue
+        shown = [
+            f"{w} ({o}): {format_rupiah(int(s), lang='id')} > {format_rupiah(int(b), lang='id')}"
+            for w, o, b, s in over[
+                ["work_item_id", "opd_id", "budget", "spent_to_date"]
+            ].itertuples(index=False)
+        ]
+        out.append(
+            {
+                "value": len(shown),
+                "items": "; ".join(shown[:_SHOWN]) + ("; …" if len(shown) > _SHOWN else ""),
+                "step": ", ".join(f"'{s}'" for s in steps),
+            }
+        )
+    return out
+
+
+def _own_unscored(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per ``rollup`` step: the positions held during the period that answer for work items
+    (own them, declared or inherited) yet have no score of their own, whose kind's sources
+    start with ``own`` and go on (so the holder takes another source's score).
+
+    Why: an official is scored on the items they answer for; items with no indicator or no
+    target give no score, and the next source (the superior's blended score, typically
+    higher than a lagging section's) pays instead. The monitoring report flags those items,
+    the payment run said nothing: lagging unmeasured paid better than lagging measured. A
+    kind with ``[own]`` alone is rejected with a reason (``no_rollup_score``), not warned.
+    Read from the Dataset, so every partition agrees."""
+    if dataset is None:
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import DEFAULT_SOURCES, _whole_rollup
+
+    out: list[dict[str, Any]] = []
+    h = None
+    for step in ruleset.steps:
+        if step.type != "rollup":
+            continue
+        declared = step.params.get("sources") or {}
+        falls_back = {
+            kind
+            for kind, default in DEFAULT_SOURCES.items()
+            if (srcs := list(declared.get(kind, default)))[:1] == ["own"] and len(srcs) > 1
+        }
+        if not falls_back:
+            continue
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        r = _whole_rollup(dataset, period, policy, exact=False)
+        h = h or Hierarchy.from_dataset(dataset).in_period(period)
+        pos = h.positions
+        owner = h.item_owner
+        owns = np.zeros(len(pos), dtype=bool)
+        owns[owner[owner >= 0]] = True
+        held = pos["holder"].astype(object).map(lambda v: isinstance(v, str) and bool(v.strip()))
+        kind_ok = pos["kind"].astype(object).isin(falls_back).to_numpy(dtype=bool)
+        bare = owns & ~np.asarray(r.position_has, dtype=bool) & held.to_numpy(dtype=bool) & kind_ok
+        if not bare.any():
+            continue
+        ids = pos["position_id"].astype(object).to_numpy()
+        items = h.work_items["work_item_id"].astype(object).to_numpy()
+        found = np.flatnonzero(bare)
+        shown = []
+        for at in found[:_SHOWN]:  # the items of the few named only: not a scan per position
+            mine = items[owner == at]
+            more = ", …" if len(mine) > 3 else ""
+            shown.append(f"{ids[at]} ({', '.join(str(i) for i in mine[:3])}{more})")
+        out.append(
+            {
+                "value": len(found),
+                "positions": "; ".join(shown) + ("; …" if len(found) > _SHOWN else ""),
+                "step": f"'{step.id}'",
+            }
         )
     return out
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from tukin._language import resolve as resolve_lang
@@ -215,6 +216,29 @@ _SETTING_TEXT = {
         "indikator bertarget tanpa realisasi yang dihitung: nol (zero) atau diabaikan (skip)",
     ),
     "rollup_precision": ("decimals of a geometric mean", "desimal rata-rata geometrik"),
+    "absorption_gap": (
+        "low_absorption: financial realisation more than this many points below plan",
+        "serapan rendah: realisasi keuangan lebih dari sekian poin di bawah rencana",
+    ),
+    "progress_gap": (
+        "physical_behind / physical_ahead: physical more than this many points behind or ahead "
+        "of financial",
+        "fisik tertinggal / mendahului: fisik lebih dari sekian poin di belakang atau di depan "
+        "keuangan",
+    ),
+    "plan_gap": (
+        "physical_behind_plan: physical more than this many points below its plan",
+        "fisik di bawah rencana: fisik lebih dari sekian poin di bawah rencananya",
+    ),
+    "achievement_floor": (
+        "low_achievement: output achievement below this (percent); empty: not flagged",
+        "capaian rendah: capaian keluaran di bawah angka ini (persen); kosong: tidak ditandai",
+    ),
+    "category_of": ("the value the category is read from", "nilai yang menentukan kategori"),
+    "bands": (
+        "categories: a value takes the highest band whose minimum it reaches",
+        "kategori: nilai masuk pita tertinggi yang batas bawahnya tercapai",
+    ),
 }
 
 
@@ -229,6 +253,19 @@ def _policy_frame(opt: MonitoringOptions, source: str | None, lang: str) -> pd.D
         if isinstance(value, Fraction):  # cap and blend are ratios: say them as the rules do
             value = f"{float(value * 100):g}%"
         rows.append((f"rollup_{key}", "" if value is None else str(value)))
+    # the bars every flag of the report was raised by, and the category bands (the flag
+    # texts give the distance, not the bar)
+    for key in ("absorption_gap", "progress_gap", "plan_gap", "achievement_floor"):
+        value = getattr(opt, key)
+        rows.append((key, "" if value is None else f"{value:g}"))
+    rows.append(("category_of", opt.category_of))
+    ordered = sorted(opt.bands, key=lambda b: -b.min)
+    rows.append(
+        (
+            "bands",
+            "; ".join(f"{b.label} ≥ {b.min:g}" if b.min > -np.inf else b.label for b in ordered),
+        )
+    )
     at = 1 if lang == "id" else 0
     meaning = [_SETTING_TEXT.get(k, (k, k))[at] for k, _ in rows]
     frame = pd.DataFrame(rows, columns=["setting", "value"])

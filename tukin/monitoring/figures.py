@@ -53,6 +53,7 @@ __all__ = [
     "monthly_series",
     "outdated",
     "period_chain",
+    "unreported_periods",
 ]
 
 Status = Literal["entered", "approved", "signed"]
@@ -251,6 +252,76 @@ def outdated(figures: pd.DataFrame, targets: pd.DataFrame, period: Period | str)
     value_end = _period_ends(pd.Series(figures["value_period"], copy=False), period)
     has_value = pd.Series(figures["value"], copy=False).notna().to_numpy()
     return np.asarray(has_value & (last > np.nan_to_num(value_end, nan=np.inf)), dtype=bool)
+
+
+def unreported_periods(
+    figures: pd.DataFrame,
+    targets: pd.DataFrame,
+    realisations: pd.DataFrame,
+    period: Period | str,
+    min_status: Status = "entered",
+) -> np.ndarray:
+    """Per indicator figure: the indicator has a target above 0 for a period lying strictly
+    inside ``period`` (a month of a quarter, a quarter of a year) and ending before the
+    counted realisation's period, that no counted realisation of the same year overlaps.
+    Reports missing *after* the counted one are :func:`outdated`'s, an indicator with no
+    counted realisation is "without realisation": each missing report is told once.
+
+    Why: with ``periods: latest`` a quarter's figure is the last report inside it (June's
+    value against June's target for Q2). An indicator reported for April and June but not
+    May, or for June alone, scores as one reported every month, and ``indicators_outdated``
+    (a report due *after* the counted one) cannot see it: the quarter's report, the one the
+    Rakordal reads, showed nothing. Such indicators are counted and flagged
+    (``indicators_unreported_periods``); the score stays the rule's.
+
+    Vectorised by month masks: each counted realisation marks the months it covers (bit
+    ``month - 1``), OR-ed per indicator; a target period is reported when its months meet
+    that mask.
+    """
+    period = Period.parse(period)
+    n = len(figures)
+    out = np.zeros(n, dtype=bool)
+    if not n or not len(targets) or period.kind == "month":
+        return out
+    inside = _month_masks(targets["period"], period, strictly_inside=True)
+    aim = pd.to_numeric(pd.Series(targets["target"], copy=False), errors="coerce").to_numpy(
+        dtype=np.float64
+    )
+    due = np.flatnonzero((inside > 0) & (np.nan_to_num(aim) > 0))
+    if not len(due):
+        return out
+    t_fig = positions_in(targets["indicator_id"].iloc[due], figures["indicator_id"])
+    value_end = _period_ends(pd.Series(figures["value_period"], copy=False), period)
+    has_value = pd.Series(figures["value"], copy=False).notna().to_numpy()
+    counted_end = np.where(has_value, np.nan_to_num(value_end, nan=-np.inf), -np.inf)
+    t_end = _period_ends(targets["period"].iloc[due], period)
+    reported = np.zeros(n + 1, dtype=np.int64)  # the last slot: realisations of no figure
+    if len(realisations):
+        rl = realisations[counted(realisations, min_status)]
+        r_fig = positions_in(rl["indicator_id"], figures["indicator_id"])
+        r_mask = _month_masks(rl["period"], period, strictly_inside=False)
+        np.bitwise_or.at(reported, np.where(r_fig >= 0, r_fig, n), r_mask)
+    keep = t_fig >= 0
+    before = t_end[keep] < counted_end[t_fig[keep]]
+    gap = before & ((inside[due][keep] & reported[t_fig[keep]]) == 0)
+    out[t_fig[keep][gap]] = True
+    return out
+
+
+def _month_masks(periods: pd.Series, period: Period, *, strictly_inside: bool) -> np.ndarray:
+    """Per row, the months of its period as bits (``1 << (month - 1)``): of ``period``'s
+    year; with ``strictly_inside`` only a period inside ``period`` and shorter than it (0
+    otherwise, and for text that is no period)."""
+    codes, uniq = pd.factorize(pd.Series(periods, copy=False).astype(object), use_na_sentinel=True)
+    table = []
+    for text in uniq:
+        p = _period_or_none(text)
+        ok = p is not None and p.year == period.year
+        if ok and strictly_inside and p is not None:
+            ok = p != period and period.start <= p.start and p.end <= period.end
+        mask = sum(1 << (m.index - 1) for m in p.months()) if ok and p is not None else 0
+        table.append(mask)
+    return np.asarray([*table, 0], dtype=np.int64)[codes]
 
 
 def _period_ends(periods: pd.Series, period: Period) -> np.ndarray:
@@ -462,7 +533,8 @@ def budget_figures(
     ``months_missing`` (months of the period no report covers, whatever its status).
 
     Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
-    physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing.
+    physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing,
+    physical_down (a counted progress report below an earlier one, :func:`_physical_down`).
     """
     period = Period.parse(period)
     br = _budget_rows(budget_realisations.reset_index(drop=True))
@@ -499,10 +571,34 @@ def budget_figures(
         latest = rows.sort_values(["work_item_id", "end", "months"], kind="stable")
         by_item = latest.drop_duplicates("work_item_id", keep="last").set_index("work_item_id")[col]
         out[col] = pd.Series(out.index, index=out.index).map(by_item).astype(np.float64)
+    out["physical_down"] = _physical_down(br[to_date], out.index)
     n_months = len(period.months())
     out["months_missing"] = (n_months - pd.Series(covered).reindex(ids).fillna(0)).astype(np.int64)
     out.index.name = "work_item_id"
     return out
+
+
+def _physical_down(br: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """Per work item of ``ids``: some report's physical progress is below that of an earlier
+    report of the item (rows in period order, counted and to date).
+
+    Why: ``physical_pct`` is the progress *reached by the end of the period*, so it never goes
+    down; a clerk who types each month's increment instead (10, 15, 12 for 10, 25, 37) makes
+    it fall, and the latest figure would be read as the progress to date without a word."""
+    if "physical_pct" not in br or br.empty:
+        return np.zeros(len(ids), dtype=bool)
+    rows = br[br["physical_pct"].notna()].sort_values(
+        ["work_item_id", "end", "months"], kind="stable"
+    )
+    item = rows["work_item_id"].to_numpy(dtype=object)
+    value = rows["physical_pct"].to_numpy(dtype=np.float64)
+    same = item[1:] == item[:-1]
+    # below the highest earlier report of the item: a running maximum per item
+    best = pd.Series(value).groupby(pd.Series(item)).cummax().to_numpy()
+    fell = np.zeros(len(value), dtype=bool)
+    fell[1:] = same & (value[1:] < best[:-1])
+    down = pd.Index(pd.unique(item[fell]))
+    return np.asarray(ids.isin(down), dtype=bool)
 
 
 def _covered_months(br: pd.DataFrame, period: Period) -> pd.Series:

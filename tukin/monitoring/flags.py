@@ -103,7 +103,10 @@ _COUNTS = (
     "indicators_without_target",
     "indicators_without_realisation",
     "indicators_outdated",
+    "indicators_unreported_periods",
     "rejected_rows",
+    "over_budget",
+    "physical_decreasing",
 )
 FLAG_COLUMNS = (*_MARKS, *_COUNTS)
 _FLAG_TEXT = {
@@ -119,7 +122,13 @@ _FLAG_TEXT = {
         "indicators_without_realisation": "{n} indicators without a realisation",
         "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
         "the end of the period is missing or not yet verified",
+        "indicators_unreported_periods": "{n} indicators with a period inside this one not "
+        "reported (the score reads the latest report only)",
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
+        "over_budget": "{n} items spending more than their pagu (running totals entered as "
+        "the period's spending?)",
+        "physical_decreasing": "{n} items whose physical progress went down from one report to "
+        "a later one (the month's increment entered instead of the progress to date?)",
     },
     "id": {
         "low_absorption": "serapan {deviation:.1f} poin di bawah rencana",
@@ -133,7 +142,13 @@ _FLAG_TEXT = {
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
         "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
         "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",
+        "indicators_unreported_periods": "{n} indikator dengan periode di dalam periode ini "
+        "belum dilaporkan (nilai hanya membaca laporan terakhir)",
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
+        "over_budget": "{n} item dengan realisasi keuangan melebihi pagu (angka kumulatif "
+        "diisi sebagai realisasi periode?)",
+        "physical_decreasing": "{n} item dengan progres fisik menurun dari satu laporan ke "
+        "laporan berikutnya (kenaikan bulan itu diisi sebagai progres s.d. periode?)",
     },
 }
 

@@ -15,8 +15,13 @@ spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial âˆ
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical âˆ’ financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
 indicators, indicators_without_target, indicators_without_realisation, indicators_outdated
-(counted from an older report than one due by the period's end), own_money_items,
-pagu_below_children, rejected_rows (rows validation rejected that the row's figures would
+(counted from an older report than one due by the period's end),
+indicators_unreported_periods (a target for a period inside the report's, a month of a
+quarter, that no counted report covers), own_money_items,
+pagu_below_children, over_budget (items spending more than their pagu to date: running
+totals typed as the month's spending, or a pagu not updated), physical_decreasing (items
+whose physical progress went down from one report to a later one: increments typed as
+progress to date), rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
 ``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
@@ -32,7 +37,13 @@ import pandas as pd
 from tukin._language import resolve as resolve_lang
 from tukin.hierarchy import OFFICIAL_LEVELS, Hierarchy
 from tukin.monitoring._num import Backend
-from tukin.monitoring.figures import STATUS_RANK, budget_figures, indicator_figures, outdated
+from tukin.monitoring.figures import (
+    STATUS_RANK,
+    budget_figures,
+    indicator_figures,
+    outdated,
+    unreported_periods,
+)
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
 from tukin.monitoring.rejected import counts_on_items
 from tukin.monitoring.rollup import Rollup, compute_rollup
@@ -41,7 +52,7 @@ from tukin.period import Period
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
 
-__all__ = ["LEVELS", "Level", "monitoring_report"]
+__all__ = ["LEVELS", "Level", "items_over_pagu", "monitoring_report"]
 
 Level = Literal["regency", "opd", "program", "kegiatan", "sub_kegiatan", "all"]
 LEVELS: tuple[str, ...] = ("regency", "opd", "program", "kegiatan", "sub_kegiatan")
@@ -53,10 +64,13 @@ _COUNTS = (
     "indicators_without_target",
     "indicators_without_realisation",
     "indicators_outdated",
+    "indicators_unreported_periods",
     "own_money_items",
     "pagu_below_children",
     "sub_kegiatan_without_indicators",
     "rejected_rows",
+    "over_budget",
+    "physical_decreasing",
 )
 # Notes added to the ``flags`` text (flags.py builds the rest): why a total may differ from the
 # sum of the sub kegiatan rows.
@@ -114,7 +128,10 @@ def monitoring_report(
     money = budget_figures(
         dataset["budget_realisations"], period, cumulative=opt.cumulative, min_status=opt.min_status
     )
-    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period))
+    gaps = unreported_periods(
+        roll.figures, dataset["targets"], dataset["realisations"], period, strict
+    )
+    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps)
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
     lost = counts_on_items(
@@ -196,7 +213,11 @@ def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
 
 
 def _item_sums(
-    h: Hierarchy, money: pd.DataFrame, roll: Rollup, stale: np.ndarray | None = None
+    h: Hierarchy,
+    money: pd.DataFrame,
+    roll: Rollup,
+    stale: np.ndarray | None = None,
+    gaps: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
@@ -236,6 +257,11 @@ def _item_sums(
     months_missing = m["months_missing"].to_numpy(dtype=np.float64)
     missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
     out["missing_reports"] = tree.subtree_sums(missing.astype(np.int64))
+    down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
+    out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
+    out["over_budget"] = tree.subtree_sums(
+        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
+    )
     fig = roll.figures
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
@@ -243,6 +269,9 @@ def _item_sums(
         "indicators_without_realisation": ((fig["target"] > 0) & fig["value"].isna()).to_numpy(),
         "indicators_outdated": (fig["target"] > 0).to_numpy()
         & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),
+        "indicators_unreported_periods": np.zeros(len(fig), dtype=bool)
+        if gaps is None
+        else np.asarray(gaps, dtype=bool),
     }
     for c, v in counts.items():
         own = np.zeros(len(wi), dtype=np.int64)
@@ -262,6 +291,44 @@ def _item_sums(
             out[f"official_{lv}{suffix}"] = resp[f"official_{lv}{suffix}"].to_numpy()
     out["_root"] = tree.depth == 0
     return out
+
+
+def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
+    """The work items spending more than their pagu (:func:`_over_budget`: the lowest such
+    item), from :func:`~tukin.monitoring.figures.budget_figures`' ``money``: work_item_id,
+    opd_id, budget and spent_to_date (int64 rupiah, the item's totals with the items under
+    it). A payment run that reads money warns about them (``money_over_pagu``)."""
+    wi = h.work_items
+    tree = h.item_tree
+    spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
+    budget = tree.subtree_sums(own_amounts(h)[0])
+    spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
+    return pd.DataFrame(
+        {
+            "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
+            "opd_id": wi["opd_id"].astype(object).to_numpy()[at],
+            "budget": budget[at],
+            "spent_to_date": spent_total[at],
+        }
+    )
+
+
+def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
+    """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
+    spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
+    spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
+    item under it does (a kegiatan over its pagu because one sub kegiatan is counts once).
+
+    Why: ``spent`` is the money of the period, not a running total. A clerk who types the
+    running total into it makes the sum pass the pagu; the pagu is the ceiling SIPD enforces,
+    so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
+    official answering for the item must see, not a delay of physical progress."""
+    over = (budget > 0) & (spent > budget)
+    below = np.zeros(len(over), dtype=bool)
+    child = np.flatnonzero(parent >= 0)
+    np.logical_or.at(below, parent[child], over[child])
+    return (over & ~below).astype(np.int64)
 
 
 def _group(
