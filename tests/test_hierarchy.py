@@ -315,3 +315,7 @@ def test_holders_are_those_in_office_during_the_period() -> None:
         units=t["units"], positions=t["positions"], work_items=t["work_items"], employees=gone
     ).in_period("2025-01")
     assert vacant.positions["holder"].isna().all()
+    # held() says what the holder column says, without joining names (a run's checks read it)
+    for view in (h, h.in_period("2025-Q1"), h.in_period("2025-Q3"), vacant):
+        assert (view.held() == view.positions["holder"].notna().to_numpy()).all()
+    assert not vacant.held().any()

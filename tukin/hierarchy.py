@@ -335,6 +335,15 @@ class Hierarchy:
             self._positions = pos
         return self._positions
 
+    def held(self) -> np.ndarray:
+        """Per position (row of ``position_table``): someone holds it (in this hierarchy's
+        period, for a view of one). What :attr:`positions`' ``holder`` column says, without
+        joining every holder's name, which a calculation's checks cannot afford at 1M."""
+        ids = self.position_table["position_id"].astype(object)
+        if self._employees is None or self._employees.empty:
+            return np.zeros(len(ids), dtype=bool)
+        return ids.isin(self._employees["position_id"].astype(object)).to_numpy(dtype=bool)
+
     def _opd_heads(self, opd: IntArray) -> pd.Series:
         """OPD id -> its head: a position of the OPD reporting to nobody inside it (JPT first).
 
