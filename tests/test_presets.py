@@ -236,8 +236,17 @@ class TestPermentan20Pack:
 
     def supplied(self) -> RuleSet:
         return pack("tukin-permentan-20-2025").with_parameters(
+            tukin_base={k: 1_000_000 * k for k in range(1, 18)},
+            attendance_rates={"tl1": "0.5%", "psw1": "0.5%", "tk": "4%"},  # illustrative
+        )
+
+    def test_the_lateness_rates_are_required_as_the_amounts_are(self) -> None:
+        """Permentan 20/2025's TL/PSW/TK rates were not read: the pack ships none and stops."""
+        rs = pack("tukin-permentan-20-2025").with_parameters(
             tukin_base={k: 1_000_000 * k for k in range(1, 18)}
         )
+        with pytest.raises(CalculationError, match="attendance_rates"):
+            calculate(demo_dataset(60), rs, "2025-10")
 
     def test_data_without_the_leave_codes_stops_naming_them(self) -> None:
         """The demo regency counts leave only as `cuti`: the run stops and names the codes."""
