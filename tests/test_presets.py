@@ -18,7 +18,7 @@ import tukin
 from tukin import golden, presets
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import MissingParameterError, RuleSetError
+from tukin.errors import CalculationError, MissingParameterError, RuleSetError
 from tukin.rules.appraisal import DISTRIBUTION_LIMITS
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
@@ -40,6 +40,7 @@ PACKS = [
     "tpp-80-20",
     "tpp-epantau-kukar-example",
     "tukin-ministry-variant",
+    "tukin-permentan-20-2025",
     "tukin-permentan-68-2012",
 ]
 SOURCES = {"official", "secondary", "practice", "example", "user"}
@@ -194,7 +195,9 @@ class TestSources:
 class TestRequiredParameters:
     """What is unverified is left to the user, with an error naming it when missing."""
 
-    @pytest.mark.parametrize("name", ["tukin-permentan-68-2012", "tukin-ministry-variant"])
+    @pytest.mark.parametrize(
+        "name", ["tukin-permentan-68-2012", "tukin-permentan-20-2025", "tukin-ministry-variant"]
+    )
     def test_central_amounts_are_required(self, name: str) -> None:
         """tukin_base is declared required: no value shipped, cited, the user's to supply."""
         param = pack(name).parameters["tukin_base"]
@@ -223,6 +226,54 @@ def demo_dataset(size: int = 600, seed: int = 2025) -> Dataset:
     from tukin import demo
 
     return Dataset.from_frames(**demo.generate(size, seed=seed))
+
+
+class TestPermentan20Pack:
+    """tukin-permentan-20-2025 reads the leave codes Pasal 19 deducts: data without them stops,
+    naming them, instead of paying every cuti besar in full."""
+
+    LEAVE = ("cuti_besar", "cuti_ap", "cuti_ap_duka")
+
+    def supplied(self) -> RuleSet:
+        return pack("tukin-permentan-20-2025").with_parameters(
+            tukin_base={k: 1_000_000 * k for k in range(1, 18)},
+            attendance_rates={"tl1": "0.5%", "psw1": "0.5%", "tk": "4%"},  # illustrative
+        )
+
+    def test_the_lateness_rates_are_required_as_the_amounts_are(self) -> None:
+        """Permentan 20/2025's TL/PSW/TK rates were not read: the pack ships none and stops."""
+        rs = pack("tukin-permentan-20-2025").with_parameters(
+            tukin_base={k: 1_000_000 * k for k in range(1, 18)}
+        )
+        with pytest.raises(CalculationError, match="attendance_rates"):
+            calculate(demo_dataset(60), rs, "2025-10")
+
+    def test_data_without_the_leave_codes_stops_naming_them(self) -> None:
+        """The demo regency counts leave only as `cuti`: the run stops and names the codes."""
+        with pytest.raises(CalculationError) as info:
+            calculate(demo_dataset(60), self.supplied(), "2025-10")
+        assert all(code in str(info.value) for code in self.LEAVE), str(info.value)
+
+    def test_with_the_leave_codes_it_pays_and_cuti_besar_cuts(self) -> None:
+        """With the columns at zero it pays everyone it paid; a cuti besar day cuts 4 %."""
+        from tukin import demo
+
+        frames = demo.generate(60, seed=2025)
+        att = frames["attendance"].copy()
+        for code in self.LEAVE:
+            att[code] = 0
+        first = att["nip"].iloc[0]
+        mask = (att["nip"] == first) & (att["period"].astype(str) == "2025-10")
+        before = calculate(
+            Dataset.from_frames(**{**frames, "attendance": att}), self.supplied(), "2025-10"
+        )
+        att.loc[mask, "cuti_besar"] = 1
+        after = calculate(
+            Dataset.from_frames(**{**frames, "attendance": att}), self.supplied(), "2025-10"
+        )
+        assert before.total > 0 and after.total < before.total
+        row = after.to_frame().set_index("nip").loc[first]
+        assert Fraction(str(row["potongan_cuti"])) == Fraction(4, 100)
 
 
 class TestDemo:
