@@ -82,3 +82,55 @@ class TestAnEmptyAttendanceArray:
             _calculate(tukin.Dataset.from_records(doc))
         text = caught.value.message("en")
         assert "(its code columns: none)" in text and "basic_salary" not in text
+
+
+class TestASpellingBesideItsColumn:
+    """A key naming a contract column another way (``endDate``) beside that column was an
+    extra column without a word, even on the rows where the column is blank: an exporter
+    that wrote ``endDate`` on some rows and ``end_date`` on others had a retiree paid the
+    full month. A value there, where the column has none, is a column given twice."""
+
+    @staticmethod
+    def _leaver(tmp_path: Path, key: str) -> tuple[dict[str, Any], str]:
+        doc = _records(tmp_path)
+        row = doc["employees"][0]
+        row.pop("end_date", None)
+        row[key] = "2025-10-15"
+        return doc, str(row["nip"])
+
+    @pytest.mark.parametrize("key", ["endDate", "tanggal_selesai", "End Date"])
+    def test_a_value_where_the_column_is_blank_stops_the_payment(
+        self, tmp_path: Path, key: str
+    ) -> None:
+        """``duplicate_header`` names both keys and the row; calculate refuses the data."""
+        doc, _ = self._leaver(tmp_path, key)
+        ds = tukin.Dataset.from_records(doc)
+        found = [p for p in ds.report.problems if p.code == "duplicate_header"]
+        assert len(found) == 1 and found[0].table == "employees"
+        assert found[0].column == "end_date" and found[0].value == key
+        assert "'end_date' and '" + key + "'" in found[0].message("en")
+        with pytest.raises(tukin.CalculationError) as caught:
+            _calculate(ds)
+        assert caught.value.code == "input_not_read"
+
+    def test_the_same_in_a_frame(self, tmp_path: Path) -> None:
+        """``Dataset.from_frames`` judges a DataFrame's columns as a record's keys."""
+        tables = tukin.demo.generate(12, seed=5)
+        employees = tables["employees"].copy()
+        employees["endDate"] = None
+        employees.loc[employees.index[0], "endDate"] = "2025-10-15"
+        tables["employees"] = employees
+        ds = tukin.Dataset.from_frames(tables)
+        assert [p.code for p in ds.report.problems] == ["duplicate_header"]
+
+    def test_values_the_column_also_has_are_an_extra_column(self, tmp_path: Path) -> None:
+        """Filled where the column is filled (a display name beside ``name``), or blank,
+        the key stays an extra column and nothing stops."""
+        doc = _records(tmp_path)
+        for row in doc["employees"]:
+            row["nama_lengkap"] = f"{row['name']}, S.T."
+            row["endDate"] = row.get("end_date")
+        ds = tukin.Dataset.from_records(doc)
+        assert ds.report.ok and not ds.report.problems
+        assert "nama_lengkap" in ds["employees"].columns
+        assert len(_calculate(ds)) > 0
