@@ -134,3 +134,36 @@ class TestASpellingBesideItsColumn:
         assert ds.report.ok and not ds.report.problems
         assert "nama_lengkap" in ds["employees"].columns
         assert len(_calculate(ds)) > 0
+
+
+class TestErrorBodies:
+    """An error as a service's response body (``error.to_dict``): a code that docs/codes.md
+    lists, and problems located by table, row and column."""
+
+    def test_every_error_class_code_is_in_the_catalogue(self) -> None:
+        """A strict Dataset's ``dataset_invalid`` was in no catalogue, so not in codes.md:
+        the one code every refused strict upload carries."""
+        from tukin import errors
+
+        classes = [
+            obj
+            for obj in vars(errors).values()
+            if isinstance(obj, type) and issubclass(obj, errors.TukinError)
+        ]
+        missing = sorted({c.default_code for c in classes} - set(errors.MESSAGES))
+        assert missing == []
+
+    def test_a_strict_refusal_locates_every_problem(self, tmp_path: Path) -> None:
+        doc = _records(tmp_path)
+        doc["employees"][0]["status"] = "honorer"
+        with pytest.raises(tukin.DatasetValidationError) as caught:
+            tukin.Dataset.from_records(doc, mode="strict")
+        body = json.loads(json.dumps(caught.value.to_dict("en")))
+        assert body["code"] == "dataset_invalid"
+        first = body["problems"][0]
+        assert (first["table"], first["row"], first["column"], first["code"]) == (
+            "employees",
+            0,
+            "status",
+            "invalid_choice",
+        )

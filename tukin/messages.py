@@ -639,6 +639,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verification_failed": ("{detail}", "{detail}"),
     "input_file": ("{detail}", "{detail}"),
+    # the codes of the error classes themselves (tukin.errors): the one a raise without a
+    # code of its own carries; a strict Dataset's refusal, whose message is its report
+    # (every problem, each with its own code, in ``problems``)
+    "tukin_error": ("{detail}", "{detail}"),
+    "data_error": ("{detail}", "{detail}"),
+    "dataset_invalid": ("{detail}", "{detail}"),
     # reading and writing files (tukin.io): cells only a reader can judge, files, warnings
     "nip_as_number": (
         "NIP cannot be read: {value} was stored as a number and has lost its last digits (a "
