@@ -167,3 +167,63 @@ class TestErrorBodies:
             "status",
             "invalid_choice",
         )
+
+
+def _validator(name: str) -> Any:
+    """A Draft 2020-12 validator of the published schema ``name``, its ``urn:tukin`` refs
+    resolved among the others."""
+    jsonschema = pytest.importorskip("jsonschema")
+    referencing = pytest.importorskip("referencing")
+    docs = tukin.schema.json_schemas()
+    registry = referencing.Registry().with_resources(
+        (d["$id"], referencing.Resource.from_contents(d)) for d in docs.values() if "$id" in d
+    )
+    return jsonschema.Draft202012Validator(docs[name], registry=registry)
+
+
+class TestPublishedSchemas:
+    """What a consumer validates against: every JSON tukin emits, with the fields a program
+    reads typed, not only ``{"type": "object"}``."""
+
+    def test_rejected_rows_and_warnings_are_typed(self, tmp_path: Path) -> None:
+        """A rejected row's stage, code and identity; a warning's code and message."""
+        doc = _records(tmp_path)
+        doc["employees"][0]["status"] = "honorer"
+        result = _calculate(tukin.Dataset.from_records(doc))
+        body = json.loads(result.to_json("en"))
+        validator = _validator("result")
+        assert body["rejected"] and not list(validator.iter_errors(body))
+        for key, value in (("stage", "checked"), ("code", 7), ("nip", None)):
+            changed = json.loads(json.dumps(body))
+            changed["rejected"][0][key] = value
+            assert list(validator.iter_errors(changed)), key
+        del changed["rejected"][0]["reason"]
+        assert list(validator.iter_errors(changed))
+        changed = json.loads(json.dumps(body))
+        changed["warnings"] = [{"message": "no code"}]
+        assert list(validator.iter_errors(changed))
+        changed["warnings"] = [{"code": "x", "message": "y"}]
+        changed["rules"] = {"name": "not the rule file's text"}
+        assert list(validator.iter_errors(changed))
+
+    def test_error_bodies_have_a_schema(self, tmp_path: Path) -> None:
+        """``error.to_dict()`` of a strict refusal, a rule-file mistake and a refused run."""
+        doc = _records(tmp_path)
+        doc["employees"][0]["status"] = "honorer"
+        bodies = []
+        with pytest.raises(tukin.DatasetValidationError) as strict:
+            tukin.Dataset.from_records(doc, mode="strict")
+        bodies.append(strict.value.to_dict("en"))
+        with pytest.raises(tukin.RuleSetError) as rules:
+            tukin.load_ruleset({"name": "x", "steps": [{"id": "a", "type": "lookup"}]})
+        bodies.append(rules.value.to_dict("en"))
+        del doc["attendance"]
+        with pytest.raises(tukin.CalculationError) as run:
+            _calculate(tukin.Dataset.from_records(doc))
+        bodies.append(run.value.to_dict("id"))
+        validator = _validator("error")
+        for body in bodies:
+            assert not list(validator.iter_errors(json.loads(json.dumps(body))))
+        wrong = json.loads(json.dumps(bodies[0]))
+        wrong["problems"][0]["row"] = "first"
+        assert list(validator.iter_errors(wrong))
