@@ -227,3 +227,20 @@ class TestPublishedSchemas:
         wrong = json.loads(json.dumps(bodies[0]))
         wrong["problems"][0]["row"] = "first"
         assert list(validator.iter_errors(wrong))
+
+    def test_a_generic_code_carries_its_specific_reason(self, tmp_path: Path) -> None:
+        """``calculation_failed`` stands for some fifty situations; which one was only in the
+        text. ``details.detail_code`` names the catalogue entry of the detail, a code of
+        docs/codes.md a program can branch on (no attendance table, no column for a code)."""
+        doc = _records(tmp_path)
+        del doc["attendance"]
+        with pytest.raises(tukin.CalculationError) as absent:
+            _calculate(tukin.Dataset.from_records(doc))
+        body = absent.value.to_dict("en")
+        assert body["code"] == "calculation_failed"
+        assert body["details"]["detail_code"] == "missing_attendance_sheet"
+        doc["attendance"] = [{"nip": r["nip"], "period": "2025-10"} for r in doc["employees"]]
+        with pytest.raises(tukin.CalculationError) as columns:
+            _calculate(tukin.Dataset.from_records(doc))
+        assert columns.value.to_dict("id")["details"]["detail_code"] == "missing_attendance_codes"
+        assert "detail_code" not in tukin.PeriodError(value="x").to_dict()["details"]
