@@ -244,3 +244,55 @@ class TestPublishedSchemas:
             _calculate(tukin.Dataset.from_records(doc))
         assert columns.value.to_dict("id")["details"]["detail_code"] == "missing_attendance_codes"
         assert "detail_code" not in tukin.PeriodError(value="x").to_dict()["details"]
+
+
+class TestANipSentAsAJsonNumber:
+    """Every 18-digit NIP is beyond 2**53: a program that holds JSON numbers as binary64
+    doubles (JavaScript, many JSON libraries) rounds it to a multiple of 32, another NIP.
+    Only one ending in a spreadsheet's zeros was caught; 196802012002102001 arrived as
+    196802012002102016 and was read as that NIP without a word."""
+
+    @staticmethod
+    def _through_a_double(doc: dict[str, Any], nip: str) -> tuple[dict[str, Any], int]:
+        rounded = int(float(int(nip)))  # what JSON.parse, then JSON.stringify, sends
+        for table in ("employees", "attendance", "appraisals"):
+            for row in doc[table]:
+                if row["nip"] == nip:
+                    row["nip"] = rounded
+        return doc, rounded
+
+    def test_a_nip_a_double_can_hold_is_refused(self, tmp_path: Path) -> None:
+        """A whole number above 2**53 that a double holds exactly may be a rounded NIP:
+        ``nip_as_json_number``, the row rejected, the cell shown; text is asked for."""
+        doc = _records(tmp_path)
+        nips = [r["nip"] for r in doc["employees"]]
+        nip = next(n for n in nips if int(float(int(n))) % 1000 != 0)  # no spreadsheet zeros
+        doc, rounded = self._through_a_double(doc, nip)
+        ds = tukin.Dataset.from_records(doc)
+        found = [p for p in ds.report.problems if p.table == "employees" and p.column == "nip"]
+        assert [p.code for p in found] == ["nip_as_json_number"]
+        assert str(rounded) in found[0].message("en") and "as text" in found[0].message("en")
+        result = _calculate(ds)
+        assert str(rounded) not in set(result.to_frame()["nip"])
+        row = result.rejected[result.rejected["code"] == "nip_as_json_number"]
+        assert len(row) == 1 and row["nip"].iloc[0].startswith(str(rounded))
+
+    def test_the_json_text_is_read_alike(self, tmp_path: Path) -> None:
+        doc = _records(tmp_path)
+        nips = [r["nip"] for r in doc["employees"]]
+        nip = next(n for n in nips if int(float(int(n))) % 1000 != 0)
+        doc, _ = self._through_a_double(doc, nip)
+        ds = tukin.read_dataset(json.dumps(doc).encode())
+        assert "nip_as_json_number" in {p.code for p in ds.report.problems}
+
+    def test_a_nip_no_double_holds_is_exact(self, tmp_path: Path) -> None:
+        """A whole number a double cannot hold never went through one: read as before."""
+        doc = _records(tmp_path)
+        exact = [n for n in (r["nip"] for r in doc["employees"]) if int(float(int(n))) != int(n)]
+        assert exact
+        for table in ("employees", "attendance", "appraisals"):
+            for row in doc[table]:
+                if row["nip"] in exact:
+                    row["nip"] = int(row["nip"])
+        ds = tukin.Dataset.from_records(doc)
+        assert ds.report.ok and set(exact) <= set(ds["employees"]["nip"])

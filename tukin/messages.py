@@ -652,6 +652,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP tidak terbaca: {value} tersimpan sebagai angka dan digit terakhirnya hilang "
         "(angka hanya menyimpan 15 digit); format kolom sebagai Teks lalu ketik ulang NIP",
     ),
+    "nip_as_json_number": (
+        "NIP cannot be read: {value} was sent as a JSON number, and a program holding numbers "
+        "as binary64 doubles (JavaScript, many JSON libraries) rounds every 18-digit number to "
+        "one such as this (199405212021052001 becomes 199405212021052000): send the NIP as text, "
+        "in quotes, from the source record",
+        "NIP tidak terbaca: {value} dikirim sebagai angka JSON, dan program yang menyimpan angka "
+        "sebagai double biner64 (JavaScript, banyak pustaka JSON) membulatkan setiap angka 18 "
+        "digit menjadi angka seperti ini (199405212021052001 menjadi 199405212021052000): kirim "
+        "NIP sebagai teks, dalam tanda kutip, dari data sumbernya",
+    ),
     "formula_no_value": (
         "the formula {value} has no saved result; open the file in Excel and save it again, "
         "or type the value",

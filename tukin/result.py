@@ -74,7 +74,7 @@ REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason"
 #: The rejected list's ``stage`` values in Indonesian words (what a clerk reads).
 STAGE_WORDS_ID = {"validation": "validasi", "calculation": "perhitungan"}
 #: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
-_UNREADABLE_NIP = ("nip_as_number",)
+_UNREADABLE_NIP = ("nip_as_number", "nip_as_json_number")
 
 
 class Receipt(BaseModel):
