@@ -296,3 +296,37 @@ class TestANipSentAsAJsonNumber:
                     row["nip"] = int(row["nip"])
         ds = tukin.Dataset.from_records(doc)
         assert ds.report.ok and set(exact) <= set(ds["employees"]["nip"])
+
+
+class TestNoEmployeesTable:
+    """A document without an ``employees`` table (sent as ``staff``, or left out) gave a
+    payment of nobody, 0 paid and 0 rejected, with a receipt: its employees were in neither
+    list, against "nothing is lost". It is refused as input not read."""
+
+    @pytest.mark.parametrize("renamed", ["staff", None])
+    def test_calculate_refuses_it(self, tmp_path: Path, renamed: str | None) -> None:
+        doc = _records(tmp_path)
+        rows = doc.pop("employees")
+        if renamed:
+            doc[renamed] = rows
+        ds = tukin.Dataset.from_records(doc)
+        with pytest.raises(tukin.CalculationError) as caught:
+            _calculate(ds)
+        assert caught.value.code == "input_not_read"
+        found = {(p.code, p.table) for p in caught.value.problems}
+        assert ("missing_table", "employees") in found
+        assert (("unknown_table", renamed) in found) == bool(renamed)
+
+    def test_an_empty_employees_table_is_an_empty_payment(self, tmp_path: Path) -> None:
+        """Given without rows, it is a payment of nobody, as before."""
+        doc = _records(tmp_path)
+        doc["employees"] = []
+        result = _calculate(tukin.Dataset.from_records(doc))
+        assert len(result) == 0 and len(result.rejected) == 0
+
+    def test_without_positions_every_employee_is_listed(self, tmp_path: Path) -> None:
+        """Another required table missing still lists each employee, rejected, as before."""
+        doc = _records(tmp_path)
+        del doc["positions"]
+        result = _calculate(tukin.Dataset.from_records(doc))
+        assert len(result) == 0 and len(result.rejected) == len(doc["employees"])
