@@ -38,7 +38,10 @@ The message is for people and may be reworded in any release; the code is for pr
   know rather than fail;
 - the fields of `details` named like a template's `{field}` (`value`, `column`, `minimum`...)
   are stable with their code; fields ending in `_en` or `_id` are the pieces a message is
-  built from, in one language, and may change with the wording.
+  built from, in one language, and may change with the wording. Where an error's code is a
+  generic one (`calculation_failed`), `details.detail_code`, when given, names the entry of
+  this catalogue its detail was written from (`missing_attendance_sheet`): branch on it for
+  the situation.
 
 `tukin.errors.MESSAGES` is this catalogue as a dict (code → English template, Indonesian
 template); `tukin.errors.render(code, lang, **fields)` fills a template as tukin does. Codes

@@ -171,10 +171,12 @@ class TukinError(Exception):
         }
 
     def _json_fields(self, lang: Lang) -> dict[str, Any]:
-        """The fields as JSON data, the detail in ``lang``; not the message's bookkeeping."""
+        """The fields as JSON data, the detail in ``lang``. A ``detail_code`` stays: the
+        catalogue entry of the detail, the one thing a program can branch on where the code
+        is a generic one (``calculation_failed``: no attendance table, a column missing...)."""
         out: dict[str, Any] = {}
         for key, value in self.fields.items():
-            if key == "detail_code" or value is None:
+            if value is None:
                 continue
             if key == "detail" and isinstance(value, tuple):
                 value = in_language(value, lang)

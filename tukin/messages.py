@@ -639,12 +639,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verification_failed": ("{detail}", "{detail}"),
     "input_file": ("{detail}", "{detail}"),
+    # the codes of the error classes themselves (tukin.errors): the one a raise without a
+    # code of its own carries; a strict Dataset's refusal, whose message is its report
+    # (every problem, each with its own code, in ``problems``)
+    "tukin_error": ("{detail}", "{detail}"),
+    "data_error": ("{detail}", "{detail}"),
+    "dataset_invalid": ("{detail}", "{detail}"),
     # reading and writing files (tukin.io): cells only a reader can judge, files, warnings
     "nip_as_number": (
         "NIP cannot be read: {value} was stored as a number and has lost its last digits (a "
         "number keeps 15); format the column as Text and type the NIP again",
         "NIP tidak terbaca: {value} tersimpan sebagai angka dan digit terakhirnya hilang "
         "(angka hanya menyimpan 15 digit); format kolom sebagai Teks lalu ketik ulang NIP",
+    ),
+    "nip_as_json_number": (
+        "NIP cannot be read: {value} was sent as a JSON number, and a program holding numbers "
+        "as binary64 doubles (JavaScript, many JSON libraries) rounds every 18-digit number to "
+        "one such as this (199405212021052001 becomes 199405212021052000): send the NIP as text, "
+        "in quotes, from the source record",
+        "NIP tidak terbaca: {value} dikirim sebagai angka JSON, dan program yang menyimpan angka "
+        "sebagai double biner64 (JavaScript, banyak pustaka JSON) membulatkan setiap angka 18 "
+        "digit menjadi angka seperti ini (199405212021052001 menjadi 199405212021052000): kirim "
+        "NIP sebagai teks, dalam tanda kutip, dari data sumbernya",
     ),
     "formula_no_value": (
         "the formula {value} has no saved result; open the file in Excel and save it again, "

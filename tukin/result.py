@@ -74,7 +74,7 @@ REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason"
 #: The rejected list's ``stage`` values in Indonesian words (what a clerk reads).
 STAGE_WORDS_ID = {"validation": "validasi", "calculation": "perhitungan"}
 #: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
-_UNREADABLE_NIP = ("nip_as_number",)
+_UNREADABLE_NIP = ("nip_as_number", "nip_as_json_number")
 
 
 class Receipt(BaseModel):
@@ -369,8 +369,10 @@ class Result:
         file (the same text: schema ``result`` of :func:`tukin.schema.json_schemas`), for a
         service that answers with it or stores it without a file: receipt, totals per OPD,
         paid rows (amounts paid as integers), rejected rows, the warnings of reading and of
-        the run, the rules, and the explanations of ``explain_nips``. Messages in ``lang``
-        (None: :func:`tukin.get_language`)."""
+        the run, the rules, and the explanations of ``explain_nips``. The warnings and the
+        explanations in ``lang`` (None: :func:`tukin.get_language`); the rejected rows' reasons
+        and locations as the run wrote them, in the language in force when ``calculate``
+        started (calculation) and the Dataset's (validation): branch on their ``code``."""
         from tukin.io.export import json_text
 
         lang = resolve_lang(lang)

@@ -10,8 +10,9 @@ reviewer see the contract without reading Python. Everything is derived, never r
   read (one array per table, or the same wrapped as ``{"tables": {...}}``);
 * ``model.<Name>``: the pydantic record models of :mod:`tukin.model`, in the same canonical
   form (a decimal is a JSON number; the models themselves also take decimal text from Python);
-* ``receipt`` (:class:`tukin.result.Receipt`), ``explanation`` (:meth:`Explanation.to_dict`)
-  and ``result`` (the document :func:`tukin.io.write_json` writes).
+* ``receipt`` (:class:`tukin.result.Receipt`), ``explanation`` (:meth:`Explanation.to_dict`),
+  ``result`` (the document :func:`tukin.io.write_json` writes) and ``error``
+  (:meth:`tukin.TukinError.to_dict`, a service's response body).
 
 Keys are sorted at every level, so the files change only when the contract does
 (``tukin schema --out schema/`` writes one file per entry).
@@ -265,9 +266,94 @@ def _explanation() -> dict[str, Any]:
     }
 
 
+#: A code of docs/codes.md: a program branches on it (a new one may appear in any release).
+_CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+
+
+def _rejected() -> dict[str, Any]:
+    """The rejected rows (``Result.rejected``): every column always present, so a program
+    reads them by name; the identity is null as far as it cannot be told."""
+    from tukin.result import REJECTED_COLUMNS, REJECTED_IDENTITY
+
+    nullable_text = {"type": ["string", "null"]}
+    properties: dict[str, Any] = {c: dict(nullable_text) for c in REJECTED_IDENTITY}
+    properties |= {
+        "nip": {
+            "type": "string",
+            "description": "The NIP, or the cell as given when it is no NIP (a validation "
+            "rejection of the NIP itself).",
+        },
+        "stage": {"enum": ["validation", "calculation"]},
+        "step": {"type": "string", "description": "The step that rejected; '' at validation."},
+        "code": _CODE,
+        "reason": {"type": "string", "description": "For people, in the run's language."},
+        "location": nullable_text
+        | {"description": "Where the clerk finds the row (validation); null otherwise."},
+    }
+    return {
+        "type": "array",
+        "items": {"type": "object", "properties": properties, "required": list(REJECTED_COLUMNS)},
+        "description": "The employees not paid, one row each (Result.rejected).",
+    }
+
+
+def _error() -> dict[str, Any]:
+    """An error as a service's response body (``TukinError.to_dict``)."""
+    text, nullable_text = {"type": "string"}, {"type": ["string", "null"]}
+    problem = {
+        "type": "object",
+        "description": "A located problem of the input (Problem.to_dict).",
+        "properties": {
+            "table": text,
+            "row": {"type": ["integer", "null"], "description": "0-based row of the table."},
+            "column": nullable_text,
+            "value": {"description": "The cell as given (text, number, boolean or null)."},
+            "key": nullable_text,
+            "code": _CODE,
+            "message": text,
+            "location": nullable_text,
+        },
+        "required": ["table", "row", "column", "value", "key", "code", "message", "location"],
+        "additionalProperties": False,
+    }
+    rule_problem = {
+        "type": "object",
+        "description": "A mistake in a rule file (RuleProblem.to_dict).",
+        "properties": {
+            "file": nullable_text,
+            "line": {"type": ["integer", "null"]},
+            "key": nullable_text,
+            "code": _CODE,
+            "message": text,
+        },
+        "required": ["file", "line", "key", "code", "message"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:error",
+        "title": "error",
+        "description": "A tukin error as JSON (TukinError.to_dict): the same keys for every "
+        "error. Branch on code (docs/codes.md); the message is for people.",
+        "type": "object",
+        "properties": {
+            "code": _CODE,
+            "message": text,
+            "details": {
+                "type": "object",
+                "description": "The fields the message was made from: texts, numbers, lists "
+                "or null; those named like the template's {field} are stable with the code.",
+            },
+            "problems": {"type": "array", "items": {"oneOf": [problem, rule_problem]}},
+        },
+        "required": ["code", "message", "details", "problems"],
+        "additionalProperties": False,
+    }
+
+
 def _result() -> dict[str, Any]:
-    rows = {"type": "array", "items": {"type": "object"}}
     count, rupiah = {"type": "integer", "minimum": 0}, {"type": "integer"}
+    code = _CODE
     nullable_text = {"type": ["string", "null"]}
     step_value = {
         "type": ["integer", "number", "string", "boolean", "null"],
@@ -320,15 +406,21 @@ def _result() -> dict[str, Any]:
                     "required": ["nip", "allowance", "net"],
                 },
             },
-            "rejected": rows
-            | {
-                "description": "nip, name, position_id, unit_id, opd_id, opd_name, stage, step, "
-                "code, reason."
-            },
-            "warnings": rows
-            | {
+            "rejected": _rejected(),
+            "warnings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"code": code, "message": {"type": "string"}},
+                    "required": ["code", "message"],
+                },
                 "description": "code, message: input that rejected nobody but may have "
-                "changed pay (see tukin.calc.notices)."
+                "changed pay (see tukin.calc.notices).",
+            },
+            "rules": {
+                "type": "string",
+                "description": "The rules that computed the result, as rule-file YAML "
+                "(tukin verify re-runs them when they are no packaged pack version).",
             },
             "explanations": {
                 "type": "object",
@@ -376,6 +468,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     receipt = Receipt.model_json_schema()
     docs["receipt"] = {"$schema": DRAFT, "$id": "urn:tukin:receipt", **receipt}
     docs["explanation"] = _explanation()
+    docs["error"] = _error()
     docs["result"] = _result()
     return {name: _sorted(doc) for name, doc in sorted(docs.items())}
 

@@ -296,14 +296,26 @@ def check_complete(dataset: Dataset | None) -> None:
 
     A lenient Dataset rejects bad rows and pays the rest, and every employee given is then
     paid or listed as rejected. Rows of a sheet the reader did not take as its table are in
-    neither list: a payment run on them would drop those employees without a word."""
+    neither list: a payment run on them would drop those employees without a word; so are
+    the employees of input without an employees table (given without rows, it is a payment
+    of nobody), with the tables of unknown names that may hold them."""
     if dataset is None:
         return
     unread = [p for p in dataset.report.problems if p.code in UNREAD_INPUT]
+    if not dataset._was_given("employees"):
+        # no employees table (left out, or sent under a name no table has: ``staff``): a
+        # payment of nobody with a receipt, its employees in neither list
+        unread += [
+            p
+            for p in dataset.report.problems
+            if (p.code == "missing_table" and p.table == "employees") or p.code == "unknown_table"
+        ]
     if unread:
         raise CalculationError(
             code="input_not_read",
-            value=", ".join(str(p.column if p.value is None else p.value) for p in unread),
+            value=", ".join(
+                str(p.value if p.value is not None else p.column or p.table) for p in unread
+            ),
             detail=(
                 "; ".join(p.message("en") for p in unread),
                 "; ".join(p.message("id") for p in unread),

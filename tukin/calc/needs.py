@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["codes_read", "missing_codes_error", "unmet_needs"]
+__all__ = ["codes_read", "missing_codes_error", "rowless_attendance", "unmet_needs"]
 
 #: Employee-frame columns that come from the appraisals table.
 _APPRAISAL_WORDS = frozenset({"results", "behaviour", "has_appraisal"})
@@ -109,7 +109,7 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
             out.append(_problem("employees", "missing_input_columns", step, fields, lang))
         if isinstance(params, DeductionTableParams) and params.missing_code == "error":
             absent = [c for c in params.codes() if c not in have and c not in earlier]
-            if absent:
+            if absent and not rowless_attendance(dataset):
                 shown = dataset.attendance_codes
                 code, fields = _missing_codes(absent, shown, dataset, ruleset)
                 out.append(_problem("attendance", code, step, fields, lang))
@@ -230,6 +230,21 @@ def _resolved(ruleset: RuleSet, period: Period) -> Iterator[tuple[str, BaseModel
 def _problem(table: str, code: str, step: str, fields: dict[str, Any], lang: Lang) -> Problem:
     where = fields[f"where_{lang}"]
     return Problem(table, code, value=step, fields=fields, location=where)
+
+
+def rowless_attendance(dataset: Dataset | None) -> bool:
+    """Whether ``dataset`` was given an attendance table without a row. Such a table misses
+    no code column a step reads: no count can be lost, and a JSON array without rows holds
+    no key to name a column with (``"attendance": []``, nothing entered yet), where a
+    DataFrame keeps its columns. Each employee then has no row for the period, which the
+    rule set decides as for any employee without one (``missing_input_row``, or no
+    occurrences and a warning); refusing the run instead made a JSON document and the same
+    table as a DataFrame end differently."""
+    return (
+        dataset is not None
+        and dataset._was_given("attendance")
+        and _rows("attendance", dataset) == 0
+    )
 
 
 def _rows(table: str, dataset: Dataset) -> int:

@@ -94,7 +94,11 @@ def settle_columns(raw: RawTable, source: Source) -> list[Problem]:
     for j, name in enumerate(raw.columns):
         if name is None or name in spec.names:
             continue
-        problem = _spelt(raw, j, missing, source) or _resembling(raw, j, candidates, source)
+        problem = (
+            _spelt(raw, j, missing, source)
+            or _spelt_beside(raw, j, given, source)
+            or _resembling(raw, j, candidates, source)
+        )
         if problem is not None:
             problems.append(problem)
             if spec.open_int_columns:
@@ -237,7 +241,8 @@ def _spelt(raw: RawTable, j: int, missing: list[str], source: Source) -> Problem
     A spreadsheet's header is read so (:func:`tukin.io.headers.map_columns`); a program's key
     is not: it sends the contract names, and one that sends its own spelling of a column is
     told the contract name rather than read by a guess the published schema does not make.
-    A spelling of a column the table has anyway is an extra column, as in a spreadsheet.
+    A spelling of a column the table has anyway is an extra column, as in a spreadsheet,
+    unless it holds a value where that column is blank (:func:`_spelt_beside`).
     """
     if not source.machine:
         return None
@@ -247,6 +252,61 @@ def _spelt(raw: RawTable, j: int, missing: list[str], source: Source) -> Problem
     fields = {"suggestion": column}
     where = _at(raw, j, source)
     return Problem(raw.table, "unknown_header", value=raw.headers[j], location=where, fields=fields)
+
+
+def _spelt_beside(raw: RawTable, j: int, given: set[str], source: Source) -> Problem | None:
+    """Machine input: ``duplicate_header`` for a key naming a column the table has
+    (``endDate`` beside ``end_date``) that holds a value on a row where that column is blank.
+
+    Such a key is an extra column where both hold values (a display name beside ``name``),
+    but a value only it has would be lost unread: an exporter that wrote ``endDate`` on some
+    rows and ``end_date`` on others had a leaver paid the full month. Which key is right on
+    that row cannot be told, as for a column given twice (:func:`_given_twice`), and the
+    payment stops until the keys agree. The key is not read."""
+    if not source.machine:
+        return None
+    column = names_column(raw.table, raw.headers[j])
+    if column is None or column not in given:
+        return None
+    k = raw.columns.index(column)
+    lost = _only_in(raw, k, j)
+    if lost is None:
+        return None
+    rows, at, other = lost
+    fields = {
+        "first": raw.headers[k],
+        "rows": rows,
+        "row": raw.row_numbers[at] if at < len(raw.row_numbers) else at,
+        "one": "-",
+        "other": _shown(other),
+    }
+    where = _at(raw, j, source)
+    _drop(raw, j)
+    return Problem(raw.table, "duplicate_header", None, column, raw.headers[j], None, fields, where)
+
+
+def _only_in(raw: RawTable, k: int, j: int) -> tuple[int, int, Any] | None:
+    """The rows where column ``j`` holds a value and column ``k`` is blank: (how many, the
+    first, its value); None when there are none. A frame's rows are narrowed column-wise
+    to those where ``j`` is not missing before a cell is looked at."""
+    if raw.frame is not None:
+        mine, column = raw.frame.iloc[:, j], raw.frame.iloc[:, k]
+        blank = np.array(column.isna().to_numpy(dtype=bool))  # a copy: or'ed into below
+        if not (
+            pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
+        ):
+            spaces = column.astype("string").str.strip().eq("").fillna(False)
+            blank |= spaces.to_numpy(dtype=bool)
+        candidates = np.flatnonzero(blank & mine.notna().to_numpy(dtype=bool)).tolist()
+        theirs, values = column.to_numpy(dtype=object), mine.to_numpy(dtype=object)
+        pairs = [(i, theirs[i], values[i]) for i in candidates]
+    else:
+        pairs = [
+            (i, row[k] if k < len(row) else None, row[j] if j < len(row) else None)
+            for i, row in enumerate(raw.rows)
+        ]
+    found = [(i, v) for i, one, v in pairs if _blank(one) and not _blank(v)]
+    return (len(found), found[0][0], found[0][1]) if found else None
 
 
 def _holds(raw: RawTable, j: int, column: str) -> bool:

@@ -15,7 +15,9 @@ of the two a sender meant would pay someone a thousand times too much, so:
   as written, whatever its offset: midnight WIB is still the 31st), and date objects; anything
   else (``31/10/2025``, ``2025-10``, the number ``20251031``) is ``date_notation``;
 * NIPs: text, or a whole JSON number that still has all its digits; a float or a number ending
-  in the zeros a spreadsheet put there is ``nip_as_number``, as from a workbook;
+  in the zeros a spreadsheet put there is ``nip_as_number``, as from a workbook, and a number
+  beyond 2**53 that a binary64 double holds exactly, what a program holding numbers as doubles
+  makes of every NIP it passes on, is ``nip_as_json_number`` (:func:`_double_held`);
 * anything else (ids, names, choices, periods) goes to the validator unchanged, which reads
   choices and periods exactly as it reads them from a DataFrame.
 
@@ -149,8 +151,25 @@ def _nip(value: Any) -> Converted:
     if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
         return to_nip(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return to_nip(value)
+        found, issue = to_nip(value)
+        if issue is None and _double_held(value):
+            return None, CellIssue("nip_as_json_number", str(value))
+        return found, issue
     return value, None
+
+
+def _double_held(value: int) -> bool:
+    """Whether ``value``, beyond 2**53, is one a binary64 double holds exactly: what a
+    program holding JSON numbers as doubles (JavaScript, many JSON libraries) sends for any
+    whole number it read, so it may be another one rounded (every 18-digit NIP is beyond
+    2**53; 196802012002102001 arrives as 196802012002102016). One no double holds never went
+    through one and is exact."""
+    if abs(value) <= _EXACT:
+        return False
+    try:
+        return int(float(value)) == value
+    except OverflowError:
+        return False
 
 
 def typed_series(col: Column | None, values: list[Any]) -> pd.Series:

@@ -16,7 +16,9 @@ machine input, so what a program may send is exact:
   Dataset until it is renamed (``input_not_read``), since an end date left unread pays a
   retiree the full month. A key in another case beside its column (``Status`` and
   ``status``) is a column given twice: the second not read, ``duplicate_header`` unless
-  both hold the same values. Any other key is an extra column, kept for rules to read
+  both hold the same values; so is a key spelling a column the table has (``endDate``
+  beside ``end_date``) that holds a value on a row where the column is blank. Any other key
+  is an extra column, kept for rules to read
   (:func:`tukin.io._columns.settle_columns`, shared with the spreadsheet readers and
   :meth:`tukin.Dataset.from_frames`);
 * a key given twice (only in a JSON text: a dict cannot hold one) is ``repeated_json_key``: in a

@@ -8,7 +8,7 @@ A program wrote it, so it is read as machine input, exactly as
 contract names, machine notation (``"12.500"`` is 12.5), ISO dates. A key given twice, which
 ``json.loads`` would silently resolve to its last value, is refused (``repeated_json_key``). A NIP
 sent as a JSON number that has lost digits is reported (``nip_as_number``) like one typed as a
-number in Excel. Locations read ``data.json: employees[3].nip`` (0-based, as JSON tools count).
+number in Excel, and one a binary64 double may have rounded (``nip_as_json_number``). Locations read ``data.json: employees[3].nip`` (0-based, as JSON tools count).
 
 A service holding an upload in memory passes its bytes or a binary file object instead of a
 path (``read_json(request.body)``); locations then name ``name`` (default ``data.json``).

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
-from tukin.calc.needs import missing_codes_error
+from tukin.calc.needs import missing_codes_error, rowless_attendance
 from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
 from tukin.contract import DERIVED_COLUMNS
 from tukin.money import percent_text
@@ -91,15 +91,18 @@ class DeductionTableParams(_P):
 
 def _counts(ctx: StepContext, p: DeductionTableParams) -> dict[str, Num]:
     absent = [c for c in p.codes() if not ctx.has(c)]
-    if absent and p.missing_code == "error":
+    if absent and p.missing_code == "error" and not rowless_attendance(ctx.dataset):
         # for the clerk: the sheet and its headers, not the frame's columns (the rule
         # author's way out, missing_code: zero, is in the rule-authoring docs)
-        # the codes the data has (a frame built without a Dataset: its integer columns)
-        have = ctx.frame.attrs.get("attendance_codes") or [
-            c
-            for c in ctx.frame.columns
-            if c not in DERIVED_COLUMNS and pd.api.types.is_integer_dtype(ctx.frame[c])
-        ]
+        # the codes the data has (a frame built without a Dataset: its integer columns; a
+        # Dataset's may be none, which is no reason to list its money columns as codes)
+        have = ctx.frame.attrs.get("attendance_codes")
+        if have is None:
+            have = [
+                c
+                for c in ctx.frame.columns
+                if c not in DERIVED_COLUMNS and pd.api.types.is_integer_dtype(ctx.frame[c])
+            ]
         raise missing_codes_error(ctx.step.id, absent, have, ctx.dataset, ctx.ruleset)
     counts = {c: ctx.num(c) if c not in absent else ctx.const(0) for c in p.codes()}
     bad = np.zeros(ctx.n, dtype=bool)
