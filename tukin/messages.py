@@ -653,14 +653,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(angka hanya menyimpan 15 digit); format kolom sebagai Teks lalu ketik ulang NIP",
     ),
     "nip_as_json_number": (
-        "NIP cannot be read: {value} was sent as a JSON number, and a program holding numbers "
-        "as binary64 doubles (JavaScript, many JSON libraries) rounds every 18-digit number to "
-        "one such as this (199405212021052001 becomes 199405212021052000): send the NIP as text, "
-        "in quotes, from the source record",
-        "NIP tidak terbaca: {value} dikirim sebagai angka JSON, dan program yang menyimpan angka "
-        "sebagai double biner64 (JavaScript, banyak pustaka JSON) membulatkan setiap angka 18 "
-        "digit menjadi angka seperti ini (199405212021052001 menjadi 199405212021052000): kirim "
-        "NIP sebagai teks, dalam tanda kutip, dari data sumbernya",
+        "NIP cannot be read: {value} was sent as a number; a NIP's 18 digits are more than a "
+        "program holding numbers as binary64 doubles (JavaScript, many JSON libraries) keeps, "
+        "and it sends another NIP (199405212021052001 becomes 199405212021052000) that cannot "
+        "be told from a true one, so no NIP is read from a number: send it as text, in quotes",
+        "NIP tidak terbaca: {value} dikirim sebagai angka; 18 digit NIP melebihi yang disimpan "
+        "program yang menyimpan angka sebagai double biner64 (JavaScript, banyak pustaka JSON), "
+        "dan program itu mengirim NIP lain (199405212021052001 menjadi 199405212021052000) yang "
+        "tidak dapat dibedakan dari NIP yang benar, jadi NIP tidak dibaca dari angka: kirim "
+        "sebagai teks, dalam tanda kutip",
     ),
     "formula_no_value": (
         "the formula {value} has no saved result; open the file in Excel and save it again, "

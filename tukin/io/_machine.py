@@ -15,9 +15,9 @@ of the two a sender meant would pay someone a thousand times too much, so:
   as written, whatever its offset: midnight WIB is still the 31st), and date objects; anything
   else (``31/10/2025``, ``2025-10``, the number ``20251031``) is ``date_notation``;
 * NIPs: text, or a whole JSON number that still has all its digits; a float or a number ending
-  in the zeros a spreadsheet put there is ``nip_as_number``, as from a workbook, and a number
-  beyond 2**53 that a binary64 double holds exactly, what a program holding numbers as doubles
-  makes of every NIP it passes on, is ``nip_as_json_number`` (:func:`_double_held`);
+  in the zeros a spreadsheet put there is ``nip_as_number``, as from a workbook, and any other
+  whole number of a NIP's size (beyond 2**53) is ``nip_as_json_number``: a program holding
+  numbers as binary64 doubles turns every NIP it passes on into another;
 * anything else (ids, names, choices, periods) goes to the validator unchanged, which reads
   choices and periods exactly as it reads them from a DataFrame.
 
@@ -152,24 +152,15 @@ def _nip(value: Any) -> Converted:
         return to_nip(value)
     if isinstance(value, int) and not isinstance(value, bool):
         found, issue = to_nip(value)
-        if issue is None and _double_held(value):
+        if issue is None and abs(value) > _EXACT:
+            # every 18-digit NIP is beyond 2**53, past what RFC 8259 §6 says programs agree
+            # on: one that went through a binary64 double (JavaScript) arrives as another NIP
+            # (196802012002102001 as ...016) and cannot be told from one that did not, so none
+            # is read; refusing only the numbers a double holds would refuse one correct NIP in
+            # 32, a sender's surprise in production where every test passed
             return None, CellIssue("nip_as_json_number", str(value))
         return found, issue
     return value, None
-
-
-def _double_held(value: int) -> bool:
-    """Whether ``value``, beyond 2**53, is one a binary64 double holds exactly: what a
-    program holding JSON numbers as doubles (JavaScript, many JSON libraries) sends for any
-    whole number it read, so it may be another one rounded (every 18-digit NIP is beyond
-    2**53; 196802012002102001 arrives as 196802012002102016). One no double holds never went
-    through one and is exact."""
-    if abs(value) <= _EXACT:
-        return False
-    try:
-        return int(float(value)) == value
-    except OverflowError:
-        return False
 
 
 def typed_series(col: Column | None, values: list[Any]) -> pd.Series:
