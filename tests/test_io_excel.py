@@ -561,6 +561,102 @@ class TestMistakes:
         assert len(ignored) == 2
 
 
+def _saved_as(path: Path, results: dict[str, tuple[str | None, str]], *, recalc: bool) -> Path:
+    """``path`` as another program would have saved it: each formula (by its text) with the
+    result ``(type, value)`` stored beside it (``("str", "")``: Excel's empty text result;
+    type None: a number), and the workbook's ``fullCalcOnLoad`` flag set or removed. openpyxl
+    writes no result and always sets the flag; XlsxWriter writes ``0`` for every formula with
+    the flag; Excel writes the results it calculated without the flag."""
+    import re
+    import zipfile
+
+    def cell(m: re.Match[str]) -> str:
+        attrs, formula = re.sub(r'\s+t="[^"]*"', "", m[1]), m[2]
+        if formula.replace("&quot;", '"') not in results:
+            return m[0]
+        kind, value = results[formula.replace("&quot;", '"')]
+        typed = f' t="{kind}"' if kind else ""
+        return f"<c{attrs}{typed}><f>{formula}</f><v>{value}</v></c>"
+
+    data = path.read_bytes()
+    out = path.with_name("saved-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            text = src.read(item.filename).decode("utf-8")
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = re.sub(r"<c([^>]*)><f>([^<]*)</f><v\s*/></c>", cell, text)
+            if item.filename == "xl/workbook.xml":
+                text = re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", text)
+                flag = ' fullCalcOnLoad="1"' if recalc else ""
+                text = text.replace("<calcPr", "<calcPr" + flag, 1)
+            dst.writestr(item, text.encode("utf-8"))
+    assert data  # the original is kept for the caller
+    return out
+
+
+class TestFormulaResults:
+    """What a formula cell holds depends on who saved the file: Excel stores the result it
+    calculated; XlsxWriter (pandas' default .xlsx engine) and others store 0 and set
+    ``fullCalcOnLoad``, asking Excel to calculate on opening; openpyxl stores nothing."""
+
+    def _typed(self, template: Path) -> Path:
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Kehadiran"][1][2] = "=1+1"  # Budi's TL1 (row 4): Excel shows 2
+        rows["Kehadiran"][2][10] = "=2+1"  # Citra's TK (row 5): Excel shows 3
+        return delete_examples(fill(template, rows, start=3))
+
+    def test_placeholder_results_of_an_uncalculated_workbook_are_refused(self, template: Path):
+        """XlsxWriter's 0 was read as Budi's TL1 and Citra's TK: both paid in full, no word
+        said. The stored 0 is no result when the workbook asks for every formula to be
+        calculated on opening: each such cell rejects its row, named."""
+        path = _saved_as(
+            self._typed(template), {"1+1": (None, "0"), "2+1": (None, "0")}, recalc=True
+        )
+        ds = io.read_excel(path)
+        found = problems_by_code(ds)
+        assert [p.where("id") for p in found["formula_not_calculated"]] == [
+            "sheet Kehadiran, baris 3, kolom C (TL1)",
+            "sheet Kehadiran, baris 4, kolom K (TK)",
+        ]
+        assert "=1+1" in found["formula_not_calculated"][0].message("id")
+        assert "Excel" in found["formula_not_calculated"][0].message("id")
+        kept = ds["attendance"]["nip"].tolist()
+        assert NIPS[1] not in kept and NIPS[2] not in kept
+        paid = compute(ds).to_frame()["nip"].tolist()
+        assert NIPS[1] not in paid and NIPS[2] not in paid
+
+    def test_results_excel_calculated_are_read(self, template: Path):
+        """The same cells saved by Excel (results stored, no recalculation asked) are read."""
+        path = _saved_as(
+            self._typed(template), {"1+1": (None, "2"), "2+1": (None, "3")}, recalc=False
+        )
+        ds = io.read_excel(path)
+        assert ds.report.ok, ds.report.describe()
+        att = ds["attendance"].set_index("nip")
+        assert (att.loc[NIPS[1], "tl1"], att.loc[NIPS[2], "tk"]) == (2, 3)
+
+    def test_an_empty_text_result_is_a_blank_cell(self, template: Path):
+        """``=IF(...;"";...)`` that Excel calculated to empty text shows a blank cell: read as
+        one (a blank count is 0), not as a formula never calculated, whose advice (open in
+        Excel and save again) cannot help; in a required column it is a missing value."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Kehadiran"][1][2] = '=IF(1,"",0)'
+        rows["Pegawai"][2][3] = '=IF(1,"",1)'  # Citra's status (row 4)
+        typed = delete_examples(fill(template, rows, start=3))
+        path = _saved_as(
+            typed, {'IF(1,"",0)': ("str", ""), 'IF(1,"",1)': ("str", "")}, recalc=False
+        )
+        ds = io.read_excel(path)
+        found = problems_by_code(ds)
+        assert "formula_no_value" not in found
+        assert [p.where("id") for p in found["required_value"]] == [
+            "sheet Pegawai, baris 4, kolom D (Status)"
+        ]
+        assert ds["attendance"].set_index("nip").loc[NIPS[1], "tl1"] == 0
+        # and without a stored result at all it is still refused
+        assert "formula_no_value" in problems_by_code(io.read_excel(typed))
+
+
 class TestUnreadable:
     def test_not_a_workbook(self, tmp_path: Path):
         """A text file named .xlsx is an InputFileError, not a traceback."""

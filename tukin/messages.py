@@ -652,6 +652,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rumus {value} tidak memiliki hasil tersimpan; buka berkas di Excel lalu simpan ulang, "
         "atau ketik nilainya",
     ),
+    "formula_not_calculated": (
+        "the formula {value} was saved by a program that did not calculate it (the workbook "
+        "asks Excel to calculate every formula when it is opened), so the value stored with "
+        "it is not its result; open the file in Excel and save it again, or type the value",
+        "rumus {value} disimpan oleh program yang tidak menghitungnya (buku kerja meminta "
+        "Excel menghitung semua rumus saat dibuka), jadi nilai yang tersimpan bukan hasilnya; "
+        "buka berkas di Excel lalu simpan ulang, atau ketik nilainya",
+    ),
     "excel_error": (
         "the cell shows the Excel error {value}; correct the formula or type the value",
         "sel berisi galat Excel {value}; perbaiki rumus atau ketik nilainya",

@@ -45,6 +45,7 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_TAGS = (b"<f>", b"<f ", b"<x:f>", b"<x:f ")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
 _MIB = 1024 * 1024
 
 
@@ -63,6 +64,9 @@ class XlsxInfo:
     """What a cheap look inside an .xlsx found before openpyxl parses it."""
 
     has_formulas: bool
+    #: the workbook part asks for every formula to be calculated when it is opened
+    #: (``<calcPr fullCalcOnLoad="1">``): what is stored beside its formulas is no result
+    recalculate_on_load: bool = False
 
 
 def check_size(path: Path, limits: Limits) -> None:
@@ -91,7 +95,7 @@ def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
             unzipped = sum(m.file_size for m in members)
             if unzipped > limits.max_unzipped_bytes:
                 raise _unsafe(path, f"unpacks to {unzipped / _MIB:.0f} MiB")
-            formulas = False
+            formulas = recalc = False
             for member in members:
                 if not member.filename.endswith((".xml", ".rels", ".vml")):
                     continue
@@ -101,7 +105,9 @@ def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
                         raise _unsafe(path, f"{member.filename} declares an XML DTD")
                     if member.filename.startswith("xl/worksheets/") and not formulas:
                         formulas = _contains(head, stream)
-            return XlsxInfo(has_formulas=formulas)
+                    elif member.filename.endswith("workbook.xml"):
+                        recalc = _FULL_CALC.search(head + stream.read()) is not None
+            return XlsxInfo(has_formulas=formulas, recalculate_on_load=recalc)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         # a damaged container: bad zip, corrupt deflate data, truncated, unknown compression
         raise InputFileError(
