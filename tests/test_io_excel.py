@@ -561,6 +561,53 @@ class TestMistakes:
         assert len(ignored) == 2
 
 
+class TestTemplateColumnDeleted:
+    """The template records its columns in ``_kontrak``: one the sheet lost is said."""
+
+    def test_a_deleted_end_date_column_is_said(self, template: Path):
+        """Ani left on 30 September. With column F (Tanggal Selesai) deleted she is read as
+        still in service and paid for October: nothing refused, so the reading is said,
+        naming the sheet and the column, rather than left silent."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][0][5] = dt.date(2025, 9, 30)
+        fill(template, rows)
+        kept, _ = self._read(template)
+        assert "template_column_missing" not in kept
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"].delete_cols(6)
+        wb["Kehadiran"].delete_cols(5)  # TL3: read as 0 for everyone
+        wb.save(template)
+        caught, ds = self._read(template)
+        said = sorted(w.message("id") for w in caught["template_column_missing"])
+        assert len(said) == 2
+        assert "'Kehadiran'" in said[0] and "TL3" in said[0]
+        assert "'Pegawai'" in said[1] and "Tanggal Selesai" in said[1]
+        assert "tabel Pegawai" in said[1]  # the clerk's sheet, not the contract's 'employees'
+        assert "template_column_missing" in {w.code for w in ds.warnings}
+
+    def test_a_renamed_column_of_the_template_is_not_missing(self, template: Path):
+        """A header reworded to a name the reader knows (``NIP`` -> ``N I P``) is the same
+        column: nothing is said."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"]["A1"] = "N I P"
+        wb["Pegawai"]["F1"] = "Tgl. Selesai"
+        wb.save(template)
+        caught, ds = self._read(template)
+        assert "template_column_missing" not in caught
+        assert len(ds["employees"]) == 4
+
+    @staticmethod
+    def _read(path: Path) -> tuple[dict[str, list[Any]], Dataset]:
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            ds = io.read_excel(path)
+        caught: dict[str, list[Any]] = {}
+        for w in record:
+            caught.setdefault(getattr(w.message, "code", ""), []).append(w.message)
+        return caught, ds
+
+
 def _saved_as(path: Path, results: dict[str, tuple[str | None, str]], *, recalc: bool) -> Path:
     """``path`` as another program would have saved it: each formula (by its text) with the
     result ``(type, value)`` stored beside it (``("str", "")``: Excel's empty text result;

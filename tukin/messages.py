@@ -860,6 +860,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}': baris {rows} pada tabel {table} mengulang baris judul kolom (judul yang "
         "dicetak lagi setelah pindah halaman), bukan data: baris itu dilewati",
     ),
+    "template_column_missing": (
+        "'{value}': column(s) {columns} of the template are no longer in the sheet (deleted?): "
+        "every row of table {table} is read as if they were blank (no Tanggal Selesai: still "
+        "in service; no count: 0); put the column back if it held data",
+        "'{value}': kolom templat {columns} tidak ada lagi di sheet (terhapus?): setiap baris "
+        "tabel {table} dibaca seolah kolom itu kosong (tanpa Tanggal Selesai: masih bertugas; "
+        "tanpa jumlah: 0); kembalikan kolom itu bila berisi data",
+    ),
     "hidden_columns": (
         "'{value}': hidden column(s) {columns} were read as table {table}",
         "'{value}': kolom tersembunyi {columns} dibaca sebagai tabel {table}",

@@ -218,6 +218,7 @@ class _Contract:
         self.tables: dict[str, str] = {}
         self.examples: dict[str, dict[str, str]] = {}
         self.headed: dict[str, dict[str, str]] = {}
+        self.columns: dict[str, dict[str, str]] = {}  # sheet -> column -> header written
 
     @classmethod
     def read(cls, wb: Any, path: Path, lang: Lang) -> _Contract:
@@ -230,6 +231,8 @@ class _Contract:
                 warn("template_version", lang, value=path.name, detail=str(value))
             elif kind == "sheet" and sheet and table in TABLES:
                 found.tables[str(sheet)] = str(table)
+            elif kind == "kolom" and sheet and column is not None:
+                found.columns.setdefault(str(sheet), {})[str(column)] = str(head or column)
             elif kind == "contoh" and sheet and head is not None:
                 found.headed.setdefault(str(sheet), {})[normalise(head)] = str(value)
                 if column is not None:
@@ -421,6 +424,17 @@ def _read_sheet(
                 rows=ranges(alone),
                 nip=written.get("nip") if written else "",
             )
+    # a column the template wrote and the sheet lost is read as blank in every row: no
+    # end dates (everyone still in service), no TL3 (0 for everyone); said, not guessed at
+    gone = [head for name, head in contract.columns.get(title, {}).items() if name not in columns]
+    if gone and data:
+        warn(
+            "template_column_missing",
+            source.lang,
+            value=title,
+            table=table,
+            columns=", ".join(gone),
+        )
     if example_found:
         said = list((written or {}).values())
         warn(
