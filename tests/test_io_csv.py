@@ -69,6 +69,40 @@ class TestCsvFolder:
         reference = compute(Dataset.from_frames(**frames()))
         assert result.receipt.total_allowance == reference.receipt.total_allowance
 
+    def test_what_excel_shows_for_zero_and_for_a_month_is_read(self, tmp_path: Path):
+        """Excel saves a CSV as its cells show: a count under Comma Style or Accounting
+        format is ``-`` when 0 (" -   "), and a period Excel took for a date is ``Okt-25``
+        (mmm-yy) or ``01/10/2025``. Each was refused ("'-' is not a number", "'Okt-25' is
+        not a period"), rejecting every employee of an office that formats its sheet so; the
+        workbook itself read 0 and a date on the 1st as that month."""
+        attendance = (
+            "NIP;Periode;TL1;TK\n"
+            f"{NIPS[0]};01/10/2025; -   ; - \n{NIPS[1]};Okt-25;2;-\n"
+            f"{NIPS[2]};oct-25;1;1\n{NIPS[3]};2025-10-01;\u2013;\n"
+        )
+        ds = io.read_csv_folder(regency(tmp_path / "csv", **{"kehadiran.csv": attendance}))
+        assert ds.report.ok, ds.report.describe()
+        att = ds["attendance"].set_index("nip")
+        assert set(att["period"]) == {"2025-10"}
+        assert att["tl1"].tolist() == [0, 2, 1, 0] and att["tk"].tolist() == [0, 0, 1, 0]
+        result = compute(ds)
+        reference = compute(Dataset.from_frames(**frames()))
+        assert result.receipt.total_allowance == reference.receipt.total_allowance
+
+    def test_a_dash_is_zero_only_in_counts_and_a_date_a_month_only_on_the_1st(self, tmp_path: Path):
+        """A dash elsewhere (a kelas jabatan) is still no number; a date not on the 1st,
+        and a month name with two digits and no dash (``Oct 25``: the 25th?), no period."""
+        positions = POSITIONS.replace(
+            "J3;Staf Bidang Satu;DINAS-A.1;Pelaksana;6;", "J3;Staf;DINAS-A.1;Pelaksana;-;"
+        )
+        attendance = f"NIP;Periode;TL1\n{NIPS[0]};15/10/2025;0\n{NIPS[1]};Okt 25;0\n"
+        folder = regency(
+            tmp_path / "csv", **{"jabatan.csv": positions, "kehadiran.csv": attendance}
+        )
+        found = problems_by_code(io.read_csv_folder(folder))
+        assert [p.value for p in found["not_a_number"]] == ["-"]
+        assert sorted(p.value for p in found["invalid_period"]) == ["15/10/2025", "Okt 25"]
+
     def test_latin1_file_is_read_with_a_warning(self, tmp_path: Path):
         """A Windows-1252 file decodes (names with accents) and says so."""
         folder = regency(tmp_path / "csv")
@@ -432,6 +466,11 @@ class TestCells:
             (dt.datetime(2025, 10, 1), "2025-10"),
             (2025, 2025),
             ("2025-Q3", "2025-Q3"),
+            ("Okt-25", "2025-10"),  # Excel's mmm-yy
+            ("01/10/2025", "2025-10"),  # a date on the 1st, as a workbook's date cell
+            ("2025-10-01", "2025-10"),
+            ("31/10/2025", "31/10/2025"),  # any other day: no month, reported as typed
+            ("Okt 25", "Okt 25"),
         ],
     )
     def test_periods(self, value: object, expected: object):
