@@ -103,6 +103,42 @@ class TestCsvFolder:
         assert [p.value for p in found["not_a_number"]] == ["-"]
         assert sorted(p.value for p in found["invalid_period"]) == ["15/10/2025", "Okt 25"]
 
+    def test_each_file_is_read_once_where_names_ignore_case(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ):
+        """On Windows a glob ignores case: ``*.CSV`` matches ``pegawai.csv`` too. The folder
+        was listed by ``*.csv`` then ``*.CSV``, so there each file came twice and every table
+        was refused as given twice (``duplicate_sheet``). Simulated here with a glob that
+        ignores case, as Windows' does."""
+        import fnmatch
+        import re
+
+        folder = regency(tmp_path / "csv")
+        (folder / "kehadiran.csv").rename(folder / "KEHADIRAN.CSV")
+
+        def glob_ignoring_case(self: Path, pattern: str) -> list[Path]:
+            match = re.compile(fnmatch.translate(pattern), re.IGNORECASE).fullmatch
+            return [p for p in self.iterdir() if match(p.name)]
+
+        monkeypatch.setattr(Path, "glob", glob_ignoring_case)
+        ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4
+
+    def test_an_office_lock_file_is_no_table(self, tmp_path: Path):
+        """Excel keeps ``~$pegawai.csv`` (its owner file: a few bytes holding the user's
+        name) beside a file it has open. It was taken for a second employees' table and the
+        payment refused (``sheet_not_read``) until Excel was closed. macOS's ``._`` files,
+        copied with the folder onto a USB stick, are no tables either."""
+        folder = regency(tmp_path / "csv")
+        (folder / "~$pegawai.csv").write_bytes(b"\x05Admin" + b" " * 48 + b"\x05\x00A\x00")
+        (folder / "._kehadiran.csv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert not [w for w in caught if "~$" in str(w.message)]
+
     def test_latin1_file_is_read_with_a_warning(self, tmp_path: Path):
         """A Windows-1252 file decodes (names with accents) and says so."""
         folder = regency(tmp_path / "csv")
