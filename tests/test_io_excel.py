@@ -713,6 +713,19 @@ class TestUnreadable:
             io.read_dataset(bad)
         assert err.value.code == "unreadable_file"
 
+    def test_a_workbook_with_a_password_is_told_so(self, tmp_path: Path):
+        """Excel saves a workbook protected with a password to open as an OLE container,
+        not a zip, under its .xlsx name (so is an .xls renamed). The reader said "File is
+        not a zip file", in English whatever the language; now what it is and what to do."""
+        locked = tmp_path / "isian.xlsx"
+        locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+        with pytest.raises(InputFileError) as err:
+            io.read_dataset(locked, lang="id")
+        assert err.value.code == "protected_or_xls"
+        said = err.value.message("id")
+        assert "kata sandi" in said and "isian.xlsx" in said and "zip" not in said
+        assert "password" in err.value.message("en")
+
     def test_old_formats_get_a_hint(self, tmp_path: Path):
         """.xls asks to be saved as .xlsx."""
         old = tmp_path / "old.xls"

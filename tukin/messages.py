@@ -786,6 +786,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_too_large": ("'{value}' is too large ({detail})", "'{value}' terlalu besar ({detail})"),
     "unsafe_file": ("'{value}' was refused: {detail}", "'{value}' ditolak: {detail}"),
+    "protected_or_xls": (
+        "'{value}' cannot be read: it is protected with a password to open, or it is an "
+        "Excel 97-2003 workbook (.xls) under another name; open it in Excel, remove the "
+        "password (File > Info > Protect Workbook > Encrypt with Password) and save it as "
+        "Excel Workbook (.xlsx)",
+        "'{value}' tidak dapat dibaca: berkas dilindungi kata sandi untuk membukanya, atau "
+        "berkas Excel 97-2003 (.xls) dengan nama lain; buka di Excel, hapus kata sandinya "
+        "(File > Info > Proteksi Buku Kerja > Enkripsi dengan Kata Sandi) lalu simpan sebagai "
+        "Excel Workbook (.xlsx)",
+    ),
     "unreadable_file": (
         "'{value}' cannot be read as {kind}: {detail}",
         "'{value}' tidak dapat dibaca sebagai {kind}: {detail}",
