@@ -293,6 +293,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "… and {n} more reason(s), for {m} employee(s)",
         "… dan {n} alasan lain, untuk {m} pegawai",
     ),
+    "no_employees": (
+        "no employee was read from the data: nothing was calculated (fill in the Employees "
+        "sheet, or check that it is named Employees or Pegawai)",
+        "tidak ada pegawai yang terbaca dari data: tidak ada yang dihitung (isi sheet "
+        "Pegawai, atau periksa bahwa namanya Pegawai)",
+    ),
     "rejected_full_list": (
         "the full list, one row per employee: {value}",
         "daftar lengkap, satu baris per pegawai: {value}",
