@@ -240,6 +240,22 @@ class _Contract:
         return found
 
 
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The sheet's rows from row 1 to its last, each its cells from column 1 to the sheet's
+    last column as ``ws.iter_rows()`` gives them, but a row holding no cell at all as ``()``
+    (blank, as every reader treats it). ``iter_rows`` builds a cell for every place: one
+    stray space at row 1,048,576 made a 360-row sheet cost 15 million cells (minutes,
+    gigabytes); only the rows the file holds are built here."""
+    held = sorted({r for r, _ in ws._cells})  # openpyxl's map of the cells the file holds
+    if not held:
+        return []
+    width = ws.max_column
+    out: list[tuple[Any, ...]] = [()] * held[-1]
+    for r in held:
+        out[r - 1] = tuple(ws.cell(row=r, column=c) for c in range(1, width + 1))
+    return out
+
+
 def _merged(ws: Any) -> dict[tuple[int, int], str]:
     """(row, column) of every cell hidden under a merge -> the merged range, e.g. ``B5:B9``."""
     hidden: dict[tuple[int, int], str] = {}
@@ -259,7 +275,7 @@ def _looks_like(ws: Any) -> tuple[str | None, int, bool]:
     else its name (``Pegawai (2)``, ``Pegawai PPPK``). Rows are the non-blank rows below the
     header (every non-blank row when no row names a column: better one too many than none).
     """
-    rows = [r for r in ws.iter_rows(values_only=True) if any(text_of(v) for v in r)]
+    rows = [v for v in (tuple(c.value for c in r) for r in _rows(ws)) if any(map(text_of, v))]
     for i, row in enumerate(rows[:_HEADER_SEARCH]):
         table = table_for_header(row, rows[i + 1 : i + 1 + _SAMPLE])
         if table is not None:
@@ -336,7 +352,7 @@ def _read_sheet(
             value=f"{source.path.name} ({title})",
             detail=f"{ws.max_row} rows > {max_rows}",
         )
-    rows = list(ws.iter_rows())
+    rows = _rows(ws)
     merged = _merged(ws)
     problems: list[Problem] = []
     h, above = _header_row(rows, table)
