@@ -295,7 +295,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_employees": (
         "no employee was read from the data: nothing was calculated (fill in the Employees "
-        "sheet, or check that it is named Employees or Pegawai)",
+        "sheet, or check its name)",
         "tidak ada pegawai yang terbaca dari data: tidak ada yang dihitung (isi sheet "
         "Pegawai, atau periksa bahwa namanya Pegawai)",
     ),
