@@ -357,6 +357,21 @@ class TestMistakes:
         assert found["nip_as_number"][0].value == "198001012005011000"
         assert "Teks" in found["nip_as_number"][0].message("id")
 
+    def test_a_date_pasted_as_its_serial_number_says_which_date(self, template: Path):
+        """Paste Values into a General cell turns 16/10/2025 into 45946: it was refused as
+        "'45946' is not a date", leaving the clerk to guess why. Still refused (a number is
+        no date until the cell says so), now saying what it reads as an Excel date; a number
+        no date of these years could be stays "not a date"."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][3][4] = 45946
+        rows["Pegawai"][2][4] = 7
+        ds = io.read_excel(delete_examples(fill(template, rows, start=3)))
+        found = problems_by_code(ds)
+        [serial] = found["date_as_number"]
+        assert serial.where("id") == "sheet Pegawai, baris 5, kolom E (Tanggal Mulai)"
+        assert "16/10/2025" in serial.message("id") and "Tanggal" in serial.message("id")
+        assert [p.value for p in found["invalid_date"]] == ["7"]
+
     def test_kelas_jabatan_written_with_its_word(self, template: Path):
         """SIMPEG and the Perbup tables write ``Kelas 12``: the number is read (it was
         refused, rejecting the position and every employee holding it); a word other than

@@ -53,6 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
     ),
     "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
+    "date_as_number": (
+        "'{value}' is a number, not a date: the cell has lost its date format (as an Excel "
+        "date it is {date}); format the cell as a date and check it",
+        "'{value}' adalah angka, bukan tanggal: format tanggal sel hilang (sebagai tanggal "
+        "Excel nilainya {date}); format sel sebagai Tanggal lalu periksa",
+    ),
     "date_month_first": (
         "'{value}' is written month first ({iso}), and tukin reads dates day first "
         "(dd/mm/yyyy); write it as an ISO date ({iso}), and check the other dates of the "

@@ -283,7 +283,30 @@ def to_date(value: Any) -> Converted:
         day = parse_date_text(value)
         if day is not None:
             return day.isoformat(), None
+    if (serial := _serial_date(value)) is not None:
+        return None, CellIssue("date_as_number", text_of(value), {"date": serial})
     return None, CellIssue("invalid_date", text_of(value))
+
+
+#: Excel's day 0, and the serial numbers of 1 January 1950 and 31 December 2100: a whole
+#: number between them in a date column is most likely a date whose cell lost its format
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = range(18264, 73415 + 1)
+
+
+def _serial_date(value: Any) -> str | None:
+    """The date (``dd/mm/yyyy``) an Excel serial number stands for, when ``value`` is one
+    of these years' (``45946``: 16/10/2025, pasted as a value into a General cell); None
+    otherwise. Said to the clerk, never read as the date: the cell must say it is one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or value not in _SERIALS:
+        return None
+    return (_EXCEL_EPOCH + dt.timedelta(days=value)).strftime("%d/%m/%Y")
 
 
 def to_period(value: Any) -> Any:
