@@ -311,6 +311,12 @@ class TestNotFound:
             result.explain("199999999999999999")  # nobody near: as before
         assert "maksud" not in info.value.message("id")
 
+    def test_nip_with_excel_text_marker(self, result: Any) -> None:
+        """``'198001...`` as typed in Excel to keep the digits (the readers drop the mark):
+        found too; it was "not in this result"."""
+        assert result.explain("'" + nip(1)).nip == nip(1)
+        assert result.explain(" '" + nip(1) + " ").nip == nip(1)
+
     def test_nip_as_int(self, result: Any) -> None:
         """A NIP given as a number is looked up as text."""
         assert result.explain(int(nip(1))).nip == nip(1)

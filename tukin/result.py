@@ -476,8 +476,10 @@ def _slips(a: str, b: str) -> int:
 def nip_key(nip: object) -> str:
     """``nip`` as a Dataset stores it, for a look-up by NIP: validation accepts
     ``19850101 201001 1 001`` (spaces inside dropped, :func:`~tukin.model.normalise_nip`) and
-    a NIP given as an integer, so asking for an employee by either must find them too."""
-    return normalise_nip(str(nip))
+    a NIP given as an integer, so asking for an employee by either must find them too; and
+    the workbook and CSV readers drop Excel's text mark (``'1985…``), so a NIP typed with it
+    is found as well."""
+    return normalise_nip(str(nip).strip().removeprefix("'"))
 
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:
