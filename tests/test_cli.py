@@ -140,6 +140,22 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]):
     assert "tukin template isian.xlsx" in capsys.readouterr().out
 
 
+def test_calculate_on_a_workbook_without_employees_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """The template calculated before it is filled in printed pandas' "Empty DataFrame /
+    Columns: [...] / Index: []" and exited 0: now one line says no employee was read, and
+    where they go, in the clerk's language."""
+    path = io.write_template(tmp_path / "isian.xlsx")
+    args = ["calculate", "--data", str(path), "--rules", "tpp-60-40", "--period", "2025-10"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "Empty DataFrame" not in out and "Index: []" not in out
+    assert "tidak ada pegawai" in out and "Pegawai" in out
+    assert main([*args, "--lang", "en"]) == 1
+    assert "no employee" in capsys.readouterr().out
+
+
 def test_calculate_reasons_follow_lang(capsys: pytest.CaptureFixture[str]):
     """--lang is the command's language: the rejected list's heading and the reasons a
     calculation gives, not only the messages printed around them."""

@@ -288,6 +288,35 @@ class TestNotFound:
         assert "rejected in step 'dasar'" in err.message("en")
         assert "ditolak pada langkah 'dasar'" in err.message("id")
 
+    def test_a_mistyped_nip_is_pointed_at_the_nearest(self, result: Any) -> None:
+        """A NIP typed with a digit wrong, two swapped or one missing (the usual slips when
+        copying from an SK) said only "not in this result": the clerk had to look it up
+        again. The NIPs of this result a slip away (same birth date, at most two edits),
+        paid or rejected, are named; a NIP of another length says it is not 18 digits."""
+        right = nip(2)
+        for typed in (right[:10] + "9" + right[11:], right[:16] + right[17] + right[16]):
+            with pytest.raises(EmployeeNotFoundError) as info:
+                result.explain(typed)
+            assert f"maksud Anda {right} (Budi <b>)?" in info.value.message("id"), typed
+            assert f"did you mean {right} (Budi <b>)?" in info.value.message("en")
+        with pytest.raises(EmployeeNotFoundError) as info:
+            result.explain(right[:-1])  # as near to Ani's and Citra's: all three named
+        said = info.value.message("id")
+        assert "18 digit" in said and "17" in said and right in said and nip(1) in said
+        near_rejected = nip(3)[:-1] + "8"
+        with pytest.raises(EmployeeNotFoundError) as info:
+            result.explain(near_rejected)
+        assert nip(3) in info.value.message("id")
+        with pytest.raises(EmployeeNotFoundError) as info:
+            result.explain("199999999999999999")  # nobody near: as before
+        assert "maksud" not in info.value.message("id")
+
+    def test_nip_with_excel_text_marker(self, result: Any) -> None:
+        """``'198001...`` as typed in Excel to keep the digits (the readers drop the mark):
+        found too; it was "not in this result"."""
+        assert result.explain("'" + nip(1)).nip == nip(1)
+        assert result.explain(" '" + nip(1) + " ").nip == nip(1)
+
     def test_nip_as_int(self, result: Any) -> None:
         """A NIP given as a number is looked up as text."""
         assert result.explain(int(nip(1))).nip == nip(1)

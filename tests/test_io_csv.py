@@ -69,6 +69,76 @@ class TestCsvFolder:
         reference = compute(Dataset.from_frames(**frames()))
         assert result.receipt.total_allowance == reference.receipt.total_allowance
 
+    def test_what_excel_shows_for_zero_and_for_a_month_is_read(self, tmp_path: Path):
+        """Excel saves a CSV as its cells show: a count under Comma Style or Accounting
+        format is ``-`` when 0 (" -   "), and a period Excel took for a date is ``Okt-25``
+        (mmm-yy) or ``01/10/2025``. Each was refused ("'-' is not a number", "'Okt-25' is
+        not a period"), rejecting every employee of an office that formats its sheet so; the
+        workbook itself read 0 and a date on the 1st as that month."""
+        attendance = (
+            "NIP;Periode;TL1;TK\n"
+            f"{NIPS[0]};01/10/2025; -   ; - \n{NIPS[1]};Okt-25;2;-\n"
+            f"{NIPS[2]};oct-25;1;1\n{NIPS[3]};2025-10-01;\u2013;\n"
+        )
+        ds = io.read_csv_folder(regency(tmp_path / "csv", **{"kehadiran.csv": attendance}))
+        assert ds.report.ok, ds.report.describe()
+        att = ds["attendance"].set_index("nip")
+        assert set(att["period"]) == {"2025-10"}
+        assert att["tl1"].tolist() == [0, 2, 1, 0] and att["tk"].tolist() == [0, 0, 1, 0]
+        result = compute(ds)
+        reference = compute(Dataset.from_frames(**frames()))
+        assert result.receipt.total_allowance == reference.receipt.total_allowance
+
+    def test_a_dash_is_zero_only_in_counts_and_a_date_a_month_only_on_the_1st(self, tmp_path: Path):
+        """A dash elsewhere (a kelas jabatan) is still no number; a date not on the 1st,
+        and a month name with two digits and no dash (``Oct 25``: the 25th?), no period."""
+        positions = POSITIONS.replace(
+            "J3;Staf Bidang Satu;DINAS-A.1;Pelaksana;6;", "J3;Staf;DINAS-A.1;Pelaksana;-;"
+        )
+        attendance = f"NIP;Periode;TL1\n{NIPS[0]};15/10/2025;0\n{NIPS[1]};Okt 25;0\n"
+        folder = regency(
+            tmp_path / "csv", **{"jabatan.csv": positions, "kehadiran.csv": attendance}
+        )
+        found = problems_by_code(io.read_csv_folder(folder))
+        assert [p.value for p in found["not_a_number"]] == ["-"]
+        assert sorted(p.value for p in found["invalid_period"]) == ["15/10/2025", "Okt 25"]
+
+    def test_each_file_is_read_once_where_names_ignore_case(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ):
+        """On Windows a glob ignores case: ``*.CSV`` matches ``pegawai.csv`` too. The folder
+        was listed by ``*.csv`` then ``*.CSV``, so there each file came twice and every table
+        was refused as given twice (``duplicate_sheet``). Simulated here with a glob that
+        ignores case, as Windows' does."""
+        import fnmatch
+        import re
+
+        folder = regency(tmp_path / "csv")
+        (folder / "kehadiran.csv").rename(folder / "KEHADIRAN.CSV")
+
+        def glob_ignoring_case(self: Path, pattern: str) -> list[Path]:
+            match = re.compile(fnmatch.translate(pattern), re.IGNORECASE).fullmatch
+            return [p for p in self.iterdir() if match(p.name)]
+
+        monkeypatch.setattr(Path, "glob", glob_ignoring_case)
+        ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert len(ds["attendance"]) == 4
+
+    def test_an_office_lock_file_is_no_table(self, tmp_path: Path):
+        """Excel keeps ``~$pegawai.csv`` (its owner file: a few bytes holding the user's
+        name) beside a file it has open. It was taken for a second employees' table and the
+        payment refused (``sheet_not_read``) until Excel was closed. macOS's ``._`` files,
+        copied with the folder onto a USB stick, are no tables either."""
+        folder = regency(tmp_path / "csv")
+        (folder / "~$pegawai.csv").write_bytes(b"\x05Admin" + b" " * 48 + b"\x05\x00A\x00")
+        (folder / "._kehadiran.csv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert ds.report.ok, ds.report.describe()
+        assert not [w for w in caught if "~$" in str(w.message)]
+
     def test_latin1_file_is_read_with_a_warning(self, tmp_path: Path):
         """A Windows-1252 file decodes (names with accents) and says so."""
         folder = regency(tmp_path / "csv")
@@ -432,6 +502,11 @@ class TestCells:
             (dt.datetime(2025, 10, 1), "2025-10"),
             (2025, 2025),
             ("2025-Q3", "2025-Q3"),
+            ("Okt-25", "2025-10"),  # Excel's mmm-yy
+            ("01/10/2025", "2025-10"),  # a date on the 1st, as a workbook's date cell
+            ("2025-10-01", "2025-10"),
+            ("31/10/2025", "31/10/2025"),  # any other day: no month, reported as typed
+            ("Okt 25", "Okt 25"),
         ],
     )
     def test_periods(self, value: object, expected: object):

@@ -357,6 +357,21 @@ class TestMistakes:
         assert found["nip_as_number"][0].value == "198001012005011000"
         assert "Teks" in found["nip_as_number"][0].message("id")
 
+    def test_a_date_pasted_as_its_serial_number_says_which_date(self, template: Path):
+        """Paste Values into a General cell turns 16/10/2025 into 45946: it was refused as
+        "'45946' is not a date", leaving the clerk to guess why. Still refused (a number is
+        no date until the cell says so), now saying what it reads as an Excel date; a number
+        no date of these years could be stays "not a date"."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][3][4] = 45946
+        rows["Pegawai"][2][4] = 7
+        ds = io.read_excel(delete_examples(fill(template, rows, start=3)))
+        found = problems_by_code(ds)
+        [serial] = found["date_as_number"]
+        assert serial.where("id") == "sheet Pegawai, baris 5, kolom E (Tanggal Mulai)"
+        assert "16/10/2025" in serial.message("id") and "Tanggal" in serial.message("id")
+        assert [p.value for p in found["invalid_date"]] == ["7"]
+
     def test_kelas_jabatan_written_with_its_word(self, template: Path):
         """SIMPEG and the Perbup tables write ``Kelas 12``: the number is read (it was
         refused, rejecting the position and every employee holding it); a word other than
@@ -561,6 +576,149 @@ class TestMistakes:
         assert len(ignored) == 2
 
 
+class TestTemplateColumnDeleted:
+    """The template records its columns in ``_kontrak``: one the sheet lost is said."""
+
+    def test_a_deleted_end_date_column_is_said(self, template: Path):
+        """Ani left on 30 September. With column F (Tanggal Selesai) deleted she is read as
+        still in service and paid for October: nothing refused, so the reading is said,
+        naming the sheet and the column, rather than left silent."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Pegawai"][0][5] = dt.date(2025, 9, 30)
+        fill(template, rows)
+        kept, _ = self._read(template)
+        assert "template_column_missing" not in kept
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"].delete_cols(6)
+        wb["Kehadiran"].delete_cols(5)  # TL3: read as 0 for everyone
+        wb.save(template)
+        caught, ds = self._read(template)
+        said = sorted(w.message("id") for w in caught["template_column_missing"])
+        assert len(said) == 2
+        assert "'Kehadiran'" in said[0] and "TL3" in said[0]
+        assert "'Pegawai'" in said[1] and "Tanggal Selesai" in said[1]
+        assert "tabel Pegawai" in said[1]  # the clerk's sheet, not the contract's 'employees'
+        assert "template_column_missing" in {w.code for w in ds.warnings}
+
+    def test_a_renamed_column_of_the_template_is_not_missing(self, template: Path):
+        """A header reworded to a name the reader knows (``NIP`` -> ``N I P``) is the same
+        column: nothing is said."""
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb["Pegawai"]["A1"] = "N I P"
+        wb["Pegawai"]["F1"] = "Tgl. Selesai"
+        wb.save(template)
+        caught, ds = self._read(template)
+        assert "template_column_missing" not in caught
+        assert len(ds["employees"]) == 4
+
+    @staticmethod
+    def _read(path: Path) -> tuple[dict[str, list[Any]], Dataset]:
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            ds = io.read_excel(path)
+        caught: dict[str, list[Any]] = {}
+        for w in record:
+            caught.setdefault(getattr(w.message, "code", ""), []).append(w.message)
+        return caught, ds
+
+
+def _saved_as(path: Path, results: dict[str, tuple[str | None, str]], *, recalc: bool) -> Path:
+    """``path`` as another program would have saved it: each formula (by its text) with the
+    result ``(type, value)`` stored beside it (``("str", "")``: Excel's empty text result;
+    type None: a number), and the workbook's ``fullCalcOnLoad`` flag set or removed. openpyxl
+    writes no result and always sets the flag; XlsxWriter writes ``0`` for every formula with
+    the flag; Excel writes the results it calculated without the flag."""
+    import re
+    import zipfile
+
+    def cell(m: re.Match[str]) -> str:
+        attrs, formula = re.sub(r'\s+t="[^"]*"', "", m[1]), m[2]
+        if formula.replace("&quot;", '"') not in results:
+            return m[0]
+        kind, value = results[formula.replace("&quot;", '"')]
+        typed = f' t="{kind}"' if kind else ""
+        return f"<c{attrs}{typed}><f>{formula}</f><v>{value}</v></c>"
+
+    data = path.read_bytes()
+    out = path.with_name("saved-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            text = src.read(item.filename).decode("utf-8")
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = re.sub(r"<c([^>]*)><f>([^<]*)</f><v\s*/></c>", cell, text)
+            if item.filename == "xl/workbook.xml":
+                text = re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", text)
+                flag = ' fullCalcOnLoad="1"' if recalc else ""
+                text = text.replace("<calcPr", "<calcPr" + flag, 1)
+            dst.writestr(item, text.encode("utf-8"))
+    assert data  # the original is kept for the caller
+    return out
+
+
+class TestFormulaResults:
+    """What a formula cell holds depends on who saved the file: Excel stores the result it
+    calculated; XlsxWriter (pandas' default .xlsx engine) and others store 0 and set
+    ``fullCalcOnLoad``, asking Excel to calculate on opening; openpyxl stores nothing."""
+
+    def _typed(self, template: Path) -> Path:
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Kehadiran"][1][2] = "=1+1"  # Budi's TL1 (row 4): Excel shows 2
+        rows["Kehadiran"][2][10] = "=2+1"  # Citra's TK (row 5): Excel shows 3
+        return delete_examples(fill(template, rows, start=3))
+
+    def test_placeholder_results_of_an_uncalculated_workbook_are_refused(self, template: Path):
+        """XlsxWriter's 0 was read as Budi's TL1 and Citra's TK: both paid in full, no word
+        said. The stored 0 is no result when the workbook asks for every formula to be
+        calculated on opening: each such cell rejects its row, named."""
+        path = _saved_as(
+            self._typed(template), {"1+1": (None, "0"), "2+1": (None, "0")}, recalc=True
+        )
+        ds = io.read_excel(path)
+        found = problems_by_code(ds)
+        assert [p.where("id") for p in found["formula_not_calculated"]] == [
+            "sheet Kehadiran, baris 3, kolom C (TL1)",
+            "sheet Kehadiran, baris 4, kolom K (TK)",
+        ]
+        assert "=1+1" in found["formula_not_calculated"][0].message("id")
+        assert "Excel" in found["formula_not_calculated"][0].message("id")
+        kept = ds["attendance"]["nip"].tolist()
+        assert NIPS[1] not in kept and NIPS[2] not in kept
+        paid = compute(ds).to_frame()["nip"].tolist()
+        assert NIPS[1] not in paid and NIPS[2] not in paid
+
+    def test_results_excel_calculated_are_read(self, template: Path):
+        """The same cells saved by Excel (results stored, no recalculation asked) are read."""
+        path = _saved_as(
+            self._typed(template), {"1+1": (None, "2"), "2+1": (None, "3")}, recalc=False
+        )
+        ds = io.read_excel(path)
+        assert ds.report.ok, ds.report.describe()
+        att = ds["attendance"].set_index("nip")
+        assert (att.loc[NIPS[1], "tl1"], att.loc[NIPS[2], "tk"]) == (2, 3)
+
+    def test_an_empty_text_result_is_a_blank_cell(self, template: Path):
+        """``=IF(...;"";...)`` that Excel calculated to empty text shows a blank cell: read as
+        one (a blank count is 0), not as a formula never calculated, whose advice (open in
+        Excel and save again) cannot help; in a required column it is a missing value."""
+        rows = {k: [list(r) for r in v] for k, v in SHEET_ROWS.items()}
+        rows["Kehadiran"][1][2] = '=IF(1,"",0)'
+        rows["Pegawai"][2][3] = '=IF(1,"",1)'  # Citra's status (row 4)
+        typed = delete_examples(fill(template, rows, start=3))
+        path = _saved_as(
+            typed, {'IF(1,"",0)': ("str", ""), 'IF(1,"",1)': ("str", "")}, recalc=False
+        )
+        ds = io.read_excel(path)
+        found = problems_by_code(ds)
+        assert "formula_no_value" not in found
+        assert [p.where("id") for p in found["required_value"]] == [
+            "sheet Pegawai, baris 4, kolom D (Status)"
+        ]
+        assert ds["attendance"].set_index("nip").loc[NIPS[1], "tl1"] == 0
+        # and without a stored result at all it is still refused
+        assert "formula_no_value" in problems_by_code(io.read_excel(typed))
+
+
 class TestUnreadable:
     def test_not_a_workbook(self, tmp_path: Path):
         """A text file named .xlsx is an InputFileError, not a traceback."""
@@ -569,6 +727,48 @@ class TestUnreadable:
         with pytest.raises(InputFileError) as err:
             io.read_dataset(bad)
         assert err.value.code == "unreadable_file"
+
+    def test_a_stray_cell_far_below_the_table_costs_no_cell_per_row(
+        self, template: Path, monkeypatch: pytest.MonkeyPatch
+    ):
+        """A space typed far below the data (Ctrl+Down, then a key) makes the sheet that
+        long. Every row up to it was built cell by cell: at row 1,048,576 of Kehadiran a
+        360-row sheet took 137 s and 3.6 GB. Rows holding no cell are now passed over
+        without building any; the cells the reader looked at stay about the table's."""
+        from tukin.io import excel_read
+
+        fill(template, SHEET_ROWS)
+        wb = openpyxl.load_workbook(template)
+        wb["Kehadiran"].cell(200_000, 1).value = " "
+        wb.create_sheet("Catatan").cell(150_000, 2).value = "dicek"
+        wb.save(template)
+        loaded: list[Any] = []
+        real = excel_read._load
+
+        def spy(path: Path, *, data_only: bool) -> Any:
+            loaded.append(real(path, data_only=data_only))
+            return loaded[-1]
+
+        monkeypatch.setattr(excel_read, "_load", spy)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = io.read_excel(template)
+        assert len(ds["attendance"]) == 4 and ds.report.ok, ds.report.describe()
+        cells = {ws.title: len(ws._cells) for ws in loaded[0].worksheets}
+        assert cells["Kehadiran"] < 1_000 and cells["Catatan"] < 1_000, cells
+
+    def test_a_workbook_with_a_password_is_told_so(self, tmp_path: Path):
+        """Excel saves a workbook protected with a password to open as an OLE container,
+        not a zip, under its .xlsx name (so is an .xls renamed). The reader said "File is
+        not a zip file", in English whatever the language; now what it is and what to do."""
+        locked = tmp_path / "isian.xlsx"
+        locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+        with pytest.raises(InputFileError) as err:
+            io.read_dataset(locked, lang="id")
+        assert err.value.code == "protected_or_xls"
+        said = err.value.message("id")
+        assert "kata sandi" in said and "isian.xlsx" in said and "zip" not in said
+        assert "password" in err.value.message("en")
 
     def test_old_formats_get_a_hint(self, tmp_path: Path):
         """.xls asks to be saved as .xlsx."""

@@ -357,6 +357,34 @@ class TestSheetLayout:
         ds, caught = read(book(tmp_path / "b.xlsx", data=data))
         assert "required_value" in problems_by_code(ds) and "footer_rows" not in caught
 
+    def test_a_totals_line_of_formulas_no_excel_calculated_is_not_data(self, tmp_path: Path):
+        """A JUMLAH line holds ``=SUM(...)``; in a file a program wrote (openpyxl stores no
+        result) each sum was an unreadable cell, and a row with one was taken as data: an
+        "employee" JUMLAH rejected with a problem per column, and a notice that a rejected
+        row might be someone's October. The sums are no data either way: the line is
+        skipped like the same line Excel saved. A row of data with such a cell is still
+        rejected, its cell named."""
+        data = rows()
+        data["Kehadiran"] += [["JUMLAH", None, *(f"=SUM({c}2:{c}5)" for c in "CDEFGHIJKLMNO")]]
+        ds, caught = read(book(tmp_path / "a.xlsx", data=data))
+        assert ds.report.ok, ds.report.describe()
+        assert "'Kehadiran': baris 6 " in caught["footer_rows"].message("id")
+        data = rows()
+        data["Kehadiran"][1][2] = "=1+1"
+        ds, caught = read(book(tmp_path / "b.xlsx", data=data))
+        assert [p.where("id") for p in problems_by_code(ds)["formula_no_value"]] == [
+            "sheet Kehadiran, baris 3, kolom C (TL1)"
+        ]
+        assert "footer_rows" not in caught
+        # nor is a last row whose NIP is such a formula: it may be anyone's
+        data = rows()
+        data["Pegawai"][-1][0] = f'="{NIPS[3]}"'
+        ds, caught = read(book(tmp_path / "c.xlsx", data=data))
+        assert [p.where("id") for p in problems_by_code(ds)["formula_no_value"]] == [
+            "sheet Pegawai, baris 5, kolom A (NIP)"
+        ]
+        assert "footer_rows" not in caught
+
     def test_a_header_repeated_after_a_page_break_is_not_data(self, tmp_path: Path):
         """A SIMPEG print export repeats the header row after each page break (review 52):
         read as data it was an employee rejected with four problems. A row holding exactly

@@ -89,6 +89,7 @@ _SHEET_TABLE_CODES = frozenset(
         "header_repeated",
         "extra_not_numbers",
         "hidden_columns",
+        "template_column_missing",
         "header_row",
         "header_two_rows",
         "extra_columns",

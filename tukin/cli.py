@@ -285,6 +285,9 @@ def cmd_calculate(a: argparse.Namespace) -> int:
         # the reading warnings that may have changed pay are the Dataset's, filed by it
         io.write_result(res, a.out, lang=a.lang, explain_nips=a.explain or ())
         _say(f"→ {a.out}")
+    if not res.receipt.employees_in:  # an empty table says nothing to a clerk: this does
+        _say(render("no_employees", _lang(a.lang)))
+        return 1
     _say(_table(_labelled(res.totals(), a.lang)))
     if len(res.rejected):
         _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))

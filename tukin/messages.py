@@ -53,6 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
     ),
     "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
+    "date_as_number": (
+        "'{value}' is a number, not a date: the cell has lost its date format (as an Excel "
+        "date it is {date}); format the cell as a date and check it",
+        "'{value}' adalah angka, bukan tanggal: format tanggal sel hilang (sebagai tanggal "
+        "Excel nilainya {date}); format sel sebagai Tanggal lalu periksa",
+    ),
     "date_month_first": (
         "'{value}' is written month first ({iso}), and tukin reads dates day first "
         "(dd/mm/yyyy); write it as an ISO date ({iso}), and check the other dates of the "
@@ -292,6 +298,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rejected_more_groups": (
         "… and {n} more reason(s), for {m} employee(s)",
         "… dan {n} alasan lain, untuk {m} pegawai",
+    ),
+    "no_employees": (
+        "no employee was read from the data: nothing was calculated (fill in the Employees "
+        "sheet, or check its name)",
+        "tidak ada pegawai yang terbaca dari data: tidak ada yang dihitung (isi sheet "
+        "Pegawai, atau periksa bahwa namanya Pegawai)",
     ),
     "rejected_full_list": (
         "the full list, one row per employee: {value}",
@@ -669,6 +681,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rumus {value} tidak memiliki hasil tersimpan; buka berkas di Excel lalu simpan ulang, "
         "atau ketik nilainya",
     ),
+    "formula_not_calculated": (
+        "the formula {value} was saved by a program that did not calculate it (the workbook "
+        "asks Excel to calculate every formula when it is opened), so the value stored with "
+        "it is not its result; open the file in Excel and save it again, or type the value",
+        "rumus {value} disimpan oleh program yang tidak menghitungnya (buku kerja meminta "
+        "Excel menghitung semua rumus saat dibuka), jadi nilai yang tersimpan bukan hasilnya; "
+        "buka berkas di Excel lalu simpan ulang, atau ketik nilainya",
+    ),
     "excel_error": (
         "the cell shows the Excel error {value}; correct the formula or type the value",
         "sel berisi galat Excel {value}; perbaiki rumus atau ketik nilainya",
@@ -795,6 +815,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_too_large": ("'{value}' is too large ({detail})", "'{value}' terlalu besar ({detail})"),
     "unsafe_file": ("'{value}' was refused: {detail}", "'{value}' ditolak: {detail}"),
+    "protected_or_xls": (
+        "'{value}' cannot be read: it is protected with a password to open, or it is an "
+        "Excel 97-2003 workbook (.xls) under another name; open it in Excel, remove the "
+        "password (File > Info > Protect Workbook > Encrypt with Password) and save it as "
+        "Excel Workbook (.xlsx)",
+        "'{value}' tidak dapat dibaca: berkas dilindungi kata sandi untuk membukanya, atau "
+        "berkas Excel 97-2003 (.xls) dengan nama lain; buka di Excel, hapus kata sandinya "
+        "(File > Info > Proteksi Buku Kerja > Enkripsi dengan Kata Sandi) lalu simpan sebagai "
+        "Excel Workbook (.xlsx)",
+    ),
     "unreadable_file": (
         "'{value}' cannot be read as {kind}: {detail}",
         "'{value}' tidak dapat dibaca sebagai {kind}: {detail}",
@@ -868,6 +898,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "after a page break), not data: they were skipped",
         "'{value}': baris {rows} pada tabel {table} mengulang baris judul kolom (judul yang "
         "dicetak lagi setelah pindah halaman), bukan data: baris itu dilewati",
+    ),
+    "template_column_missing": (
+        "'{value}': column(s) {columns} of the template are no longer in the sheet (deleted?): "
+        "every row of table {table} is read as if they were blank (no Tanggal Selesai: still "
+        "in service; no count: 0); put the column back if it held data",
+        "'{value}': kolom templat {columns} tidak ada lagi di sheet (terhapus?): setiap baris "
+        "tabel {table} dibaca seolah kolom itu kosong (tanpa Tanggal Selesai: masih bertugas; "
+        "tanpa jumlah: 0); kembalikan kolom itu bila berisi data",
     ),
     "hidden_columns": (
         "'{value}': hidden column(s) {columns} were read as table {table}",

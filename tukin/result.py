@@ -411,7 +411,34 @@ class Result:
                 rejection=str(r["code"]),
                 step=str(r["step"]),
             )
-        return EmployeeNotFoundError(value=key)
+        en, id_ = "", ""
+        if key.isdigit() and len(key) != 18:
+            en, id_ = f" (a NIP has 18 digits, this {len(key)})", f" (NIP 18 digit, ini {len(key)})"
+        if near := self._near(key):
+            en += f"; did you mean {_either(near, 'or')}?"
+            id_ += f"; maksud Anda {_either(near, 'atau')}?"
+        return (
+            EmployeeNotFoundError(value=key, detail=(en, id_))
+            if en
+            else EmployeeNotFoundError(value=key)
+        )
+
+    def _near(self, key: str) -> list[str]:
+        """The NIPs of this result, paid or rejected, nearest to a NIP it does not hold, each
+        with its name: one or two slips away (a digit wrong, missing or added, two swapped),
+        with the same first eight digits (the birth date) so the look is a filter and a
+        handful of comparisons, not one per employee. Empty when none is near."""
+        if len(key) < 8 or not key[:8].isdigit():
+            return []
+        names: dict[str, str] = {}
+        for frame in (self._frame, self._rejected):
+            nips = frame["nip"].astype(str)
+            same = frame[nips.str.startswith(key[:8]).to_numpy(dtype=bool)]
+            for n, name in zip(same["nip"].astype(str), same["name"], strict=True):
+                names.setdefault(n, "" if pd.isna(name) else str(name))
+        near = [(d, n) for n in names if (d := _slips(n, key)) <= 2]
+        best = min((d for d, _ in near), default=None)
+        return [f"{n} ({names[n]})" if names[n] else n for d, n in sorted(near) if d == best][:5]
 
     def __repr__(self) -> str:
         from tukin.money import format_rupiah
@@ -430,11 +457,31 @@ class Result:
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
 
 
+def _either(items: list[str], word: str) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _slips(a: str, b: str) -> int:
+    """Keystrokes between two short texts: a character changed, added or dropped, or two
+    neighbours swapped, each one (optimal string alignment distance)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
 def nip_key(nip: object) -> str:
     """``nip`` as a Dataset stores it, for a look-up by NIP: validation accepts
     ``19850101 201001 1 001`` (spaces inside dropped, :func:`~tukin.model.normalise_nip`) and
-    a NIP given as an integer, so asking for an employee by either must find them too."""
-    return normalise_nip(str(nip))
+    a NIP given as an integer, so asking for an employee by either must find them too; and
+    the workbook and CSV readers drop Excel's text mark (``'1985…``), so a NIP typed with it
+    is found as well."""
+    return normalise_nip(str(nip).strip().removeprefix("'"))
 
 
 def _id_column(col: pd.Series, sel: np.ndarray, keep: slice | np.ndarray | None = None) -> Any:

@@ -17,7 +17,10 @@ read by :mod:`tukin.io._machine` instead, in machine notation.
   ISO date-times (``2025-01-31T00:00:00``: the date; a time of day is dropped, as the Dataset
   does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
 * periods: ``2025-10``, ``10/2025``, ``Oktober 2025``, ``2025-Q3``..., and an Excel date on the
-  first of a month (Excel turns a typed ``Okt 2025`` into 1 October 2025);
+  first of a month (Excel turns a typed ``Okt 2025`` into 1 October 2025), in a CSV file the
+  text Excel shows for it (``01/10/2025``, ``Okt-25``);
+* attendance counts: a dash alone (``-``) is none, as a blank is: Excel's Comma Style shows
+  0 so and saves it so in a CSV file;
 * kelas jabatan: ``9``, or the text an office writes around it (``Kelas 9``, ``kelas jabatan
   9``, ``KJ 9``, ``Kelas: 9``): the number, and only where the word is kelas (anything else,
   ``Kelas IX`` or ``Kelas 9A``, is passed on and reported as not a number);
@@ -95,6 +98,12 @@ _NAMED_DATE = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})")
 _MONTH_PERIOD = re.compile(r"(\d{4})[-/](\d{1,2})")
 _MY_PERIOD = re.compile(r"(\d{1,2})[/\-](\d{4})")
 _NAMED_PERIOD = re.compile(r"([a-z]+)\.?[\s\-]+(\d{4})")
+#: Excel's ``mmm-yy``, how it shows a month it took for a date (``Okt-25``); with the dash
+#: only: ``Oct 25`` may be the 25th of October
+_MON_YY_PERIOD = re.compile(r"([a-z]+)-(\d{2})")
+#: What a spreadsheet shows for a count of 0 in Comma Style or Accounting format (`` -   ``),
+#: and what offices type for *nihil*: a dash alone (hyphen, en or em dash)
+_NIL = frozenset({"-", "\u2013", "\u2014"})
 #: A kelas jabatan written with its word: ``Kelas 9``, ``kelas jabatan 9``, ``KJ 9``, ``Kelas: 9``.
 _GRADE_TEXT = re.compile(r"(?:kelas(?:\s+jabatan)?|kj)\s*[.:]?\s*([0-9]{1,2})", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE]\+?[0-9]+")
@@ -198,6 +207,14 @@ def to_number(value: Any, percent_format: bool, allow_percent: bool) -> Any:
     return value
 
 
+def to_count(value: Any, percent_format: bool) -> Any:
+    """An attendance count: a dash alone is none (blank, so 0: what Comma Style shows for 0
+    and what an office types for *nihil*); anything else as :func:`to_number` reads it."""
+    if isinstance(value, str) and value.strip() in _NIL:
+        return None
+    return to_number(value, percent_format, allow_percent=False)
+
+
 def to_grade(value: Any, percent_format: bool) -> Any:
     """A kelas jabatan cell: a number, or ``Kelas 9`` (SIMPEG and the Perbup's tables write
     the word) read as 9; anything else as :func:`to_number` does, to be reported."""
@@ -266,7 +283,30 @@ def to_date(value: Any) -> Converted:
         day = parse_date_text(value)
         if day is not None:
             return day.isoformat(), None
+    if (serial := _serial_date(value)) is not None:
+        return None, CellIssue("date_as_number", text_of(value), {"date": serial})
     return None, CellIssue("invalid_date", text_of(value))
+
+
+#: Excel's day 0, and the serial numbers of 1 January 1950 and 31 December 2100: a whole
+#: number between them in a date column is most likely a date whose cell lost its format
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = range(18264, 73415 + 1)
+
+
+def _serial_date(value: Any) -> str | None:
+    """The date (``dd/mm/yyyy``) an Excel serial number stands for, when ``value`` is one
+    of these years' (``45946``: 16/10/2025, pasted as a value into a General cell); None
+    otherwise. Said to the clerk, never read as the date: the cell must say it is one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or value not in _SERIALS:
+        return None
+    return (_EXCEL_EPOCH + dt.timedelta(days=value)).strftime("%d/%m/%Y")
 
 
 def to_period(value: Any) -> Any:
@@ -283,6 +323,11 @@ def to_period(value: Any) -> Any:
                 return f"{int(m[year]):04d}-{int(m[month]):02d}"
         if (m := _NAMED_PERIOD.fullmatch(s)) and m[1] in _MONTHS:
             return f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}"
+        if (m := _MON_YY_PERIOD.fullmatch(s)) and m[1] in _MONTHS:
+            return f"20{m[2]}-{_MONTHS[m[1]]:02d}"
+        # a date cell saved as text (a CSV): the 1st is its month, as a date cell is
+        if (day := parse_date_text(s)) is not None and day.day == 1:
+            return f"{day.year:04d}-{day.month:02d}"
         return value.strip() or None
     if isinstance(value, float):
         return _whole_float(value)
@@ -306,7 +351,7 @@ def to_extra(value: Any) -> Any:
 def _converter(col: Column | None) -> Callable[[Any, bool], Converted]:
     """The cell converter for a contract column (None: an attendance code column)."""
     if col is None:
-        return lambda v, pct: (to_number(v, pct, allow_percent=False), None)
+        return lambda v, pct: (to_count(v, pct), None)
     kind = col.type
     if kind == "nip":
         return lambda v, pct: to_nip(v)

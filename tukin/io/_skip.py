@@ -38,6 +38,10 @@ _TOTAL_WORDS = frozenset({"jumlah", "total", "grand total"})
 _NOT_DIGITS = re.compile(r"\D+")
 _DIGIT = re.compile(r"\d")
 
+#: Cell issues of a formula without a result: what a totals line of a file no spreadsheet
+#: calculated holds (:func:`skip_rows`)
+_UNCALCULATED = frozenset({"formula_no_value", "formula_not_calculated"})
+
 #: Footer kinds skipped only below the last row of data.
 _BELOW_ONLY = frozenset({"caption", "total_below"})
 
@@ -47,8 +51,9 @@ def skip_rows(raw: RawTable, source: Source) -> None:
     and the rows that are a footer (:func:`footer_kind`, :func:`footer_rows`), with one
     warning for each kind naming them (``header_repeated``, ``footer_rows``). A row with a
     cell the reader could not read (an Excel error, a merged cell) is data: its problem is
-    said."""
-    flagged = {i for i, _ in raw.issues}
+    said. A formula without a result is no such sign: a totals line is made of ``=SUM``
+    cells, which a file a program wrote holds uncalculated; the row is judged by the rest."""
+    flagged = {i for (i, _), issue in raw.issues.items() if issue.code not in _UNCALCULATED}
     labels = _labels(raw.headers)
     maybe = _maybe_header(labels)(raw.rows)
     surely = _surely_data(raw.columns, raw.table)(raw.rows)

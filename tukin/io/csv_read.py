@@ -85,7 +85,7 @@ def read_csv_folder(
         base = Path(folder)
         if not base.exists():
             raise InputFileError(code="file_not_found", value=str(base))
-        files = sorted(base.glob("*.csv")) + sorted(base.glob("*.CSV")) if base.is_dir() else [base]
+        files = _csv_files(base) if base.is_dir() else [base]
         where = base
     else:
         files = [Path(f) for f in folder]
@@ -272,6 +272,23 @@ def _records(
             code="unreadable_file", value=label, kind="CSV", detail=f"line {reader.line_num}: {exc}"
         ) from None
     return head, rows, numbers
+
+
+#: Files a program keeps beside a document, never data: Office's owner file of a document
+#: open in Excel (``~$pegawai.csv``) and macOS's metadata copied onto a USB stick or into a
+#: zip (``._pegawai.csv``)
+_NOT_DATA = ("~$", "._")
+
+
+def _csv_files(folder: Path) -> list[Path]:
+    """The folder's CSV files, each once, in name order: by their suffix in any case.
+    Not two globs (``*.csv``, ``*.CSV``): where names ignore case (Windows) each matches
+    every file, and each table was then given twice."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() == ".csv" and not p.name.startswith(_NOT_DATA) and p.is_file()
+    )
 
 
 def read_csv_text(

@@ -12,9 +12,12 @@ What the reader decides itself, and why:
 
 * Cells are read as openpyxl gives them (cached results of formulas, ``data_only``) and
   converted by :mod:`tukin.io._cells`; nothing goes through pandas' type guessing.
-* A formula without a saved result (a file written by a program, never opened in Excel), an
-  Excel error value (``#N/A``) and a cell hidden under merged cells reject their row with a
-  problem naming the cell: guessing the value could pay the wrong amount. A column that holds
+* A formula without a saved result (a file written by a program, never opened in Excel), a
+  formula of a workbook that asks for all of them to be calculated on opening (its stored
+  value is a placeholder: XlsxWriter's 0, ``formula_not_calculated``), an Excel error value
+  (``#N/A``) and a cell hidden under merged cells reject their row with a problem naming the
+  cell: guessing the value could pay the wrong amount. A formula Excel calculated to empty
+  text is the blank cell it shows. A column that holds
   data but whose *header* is hidden under merged cells (``E1:F1``) rejects every row of its
   sheet (``merged_header_column``): which column it is nobody can tell, and reading it as
   absent would, say, ignore every end date and pay staff who have left.
@@ -105,6 +108,9 @@ def read_excel(
     info = inspect_xlsx(path, limits or Limits())
     values = _load(path, data_only=True)
     formulas = _load(path, data_only=False) if info.has_formulas else None
+    # a writer that calculates nothing asks for everything to be calculated on opening
+    # (fullCalcOnLoad; openpyxl reads the flag as set when it is absent, so it is read here)
+    uncalculated = formulas is not None and info.recalculate_on_load
     contract = _Contract.read(values, path, lang)
     source = Source("sheet", path, lang)
     raws: dict[str, RawTable] = {}
@@ -127,7 +133,9 @@ def read_excel(
         if pegawai.sheet_state != "visible":
             warn("hidden_sheet", lang, value=str(pegawai.title), table="employees")
         fws = formulas[str(pegawai.title)] if formulas is not None else None
-        read_first = _read_sheet(pegawai, fws, "employees", contract, source, max_rows)
+        read_first = _read_sheet(
+            pegawai, fws, "employees", contract, source, max_rows, uncalculated=uncalculated
+        )
         employees = _nips_of(read_first[0])
     for ws in values.worksheets:
         title = str(ws.title)
@@ -155,7 +163,9 @@ def read_excel(
         if ws.sheet_state != "visible":
             warn("hidden_sheet", lang, value=title, table=table)
         fws = formulas[title] if formulas is not None else None
-        raw, found = _read_sheet(ws, fws, table, contract, source, max_rows, employees)
+        raw, found = _read_sheet(
+            ws, fws, table, contract, source, max_rows, employees, uncalculated=uncalculated
+        )
         raws[table] = raw
         problems += found
     # both languages: a workbook in Indonesian read with English messages is still hinted
@@ -208,6 +218,7 @@ class _Contract:
         self.tables: dict[str, str] = {}
         self.examples: dict[str, dict[str, str]] = {}
         self.headed: dict[str, dict[str, str]] = {}
+        self.columns: dict[str, dict[str, str]] = {}  # sheet -> column -> header written
 
     @classmethod
     def read(cls, wb: Any, path: Path, lang: Lang) -> _Contract:
@@ -220,11 +231,29 @@ class _Contract:
                 warn("template_version", lang, value=path.name, detail=str(value))
             elif kind == "sheet" and sheet and table in TABLES:
                 found.tables[str(sheet)] = str(table)
+            elif kind == "kolom" and sheet and column is not None:
+                found.columns.setdefault(str(sheet), {})[str(column)] = str(head or column)
             elif kind == "contoh" and sheet and head is not None:
                 found.headed.setdefault(str(sheet), {})[normalise(head)] = str(value)
                 if column is not None:
                     found.examples.setdefault(str(sheet), {})[str(column)] = str(value)
         return found
+
+
+def _rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The sheet's rows from row 1 to its last, each its cells from column 1 to the sheet's
+    last column as ``ws.iter_rows()`` gives them, but a row holding no cell at all as ``()``
+    (blank, as every reader treats it). ``iter_rows`` builds a cell for every place: one
+    stray space at row 1,048,576 made a 360-row sheet cost 15 million cells (minutes,
+    gigabytes); only the rows the file holds are built here."""
+    held = sorted({r for r, _ in ws._cells})  # openpyxl's map of the cells the file holds
+    if not held:
+        return []
+    width = ws.max_column
+    out: list[tuple[Any, ...]] = [()] * held[-1]
+    for r in held:
+        out[r - 1] = tuple(ws.cell(row=r, column=c) for c in range(1, width + 1))
+    return out
 
 
 def _merged(ws: Any) -> dict[tuple[int, int], str]:
@@ -246,7 +275,7 @@ def _looks_like(ws: Any) -> tuple[str | None, int, bool]:
     else its name (``Pegawai (2)``, ``Pegawai PPPK``). Rows are the non-blank rows below the
     header (every non-blank row when no row names a column: better one too many than none).
     """
-    rows = [r for r in ws.iter_rows(values_only=True) if any(text_of(v) for v in r)]
+    rows = [v for v in (tuple(c.value for c in r) for r in _rows(ws)) if any(map(text_of, v))]
     for i, row in enumerate(rows[:_HEADER_SEARCH]):
         table = table_for_header(row, rows[i + 1 : i + 1 + _SAMPLE])
         if table is not None:
@@ -306,10 +335,14 @@ def _read_sheet(
     source: Source,
     max_rows: int,
     employees: frozenset[str] = frozenset(),
+    *,
+    uncalculated: bool = False,
 ) -> tuple[RawTable, list[Problem]]:
     """One sheet as read; ``employees``: the NIPs (digits) of the employees' data rows: when
     the example's NIP is among them, a row skipped as the example is said
-    (``example_row_employee``) if that employee has no other row for its key."""
+    (``example_row_employee``) if that employee has no other row for its key;
+    ``uncalculated``: the workbook asks for every formula to be calculated on opening, so
+    the values stored beside formulas are no results (XlsxWriter's 0)."""
     from openpyxl.utils import get_column_letter
 
     title = str(ws.title)
@@ -319,7 +352,7 @@ def _read_sheet(
             value=f"{source.path.name} ({title})",
             detail=f"{ws.max_row} rows > {max_rows}",
         )
-    rows = list(ws.iter_rows())
+    rows = _rows(ws)
     merged = _merged(ws)
     problems: list[Problem] = []
     h, above = _header_row(rows, table)
@@ -374,7 +407,7 @@ def _read_sheet(
                 if c.value is not None:
                     (hidden if j in covered else unnamed).add(j)
                 continue
-            issue = _cell_issue(c, r, j, merged, fws)
+            issue = _cell_issue(c, r, j, merged, fws, uncalculated)
             if issue is not None:
                 row_issues[j] = issue
                 values[j] = None
@@ -407,6 +440,17 @@ def _read_sheet(
                 rows=ranges(alone),
                 nip=written.get("nip") if written else "",
             )
+    # a column the template wrote and the sheet lost is read as blank in every row: no
+    # end dates (everyone still in service), no TL3 (0 for everyone); said, not guessed at
+    gone = [head for name, head in contract.columns.get(title, {}).items() if name not in columns]
+    if gone and data:
+        warn(
+            "template_column_missing",
+            source.lang,
+            value=title,
+            table=table,
+            columns=", ".join(gone),
+        )
     if example_found:
         said = list((written or {}).values())
         warn(
@@ -569,20 +613,43 @@ def _stacked_names(
 
 
 def _cell_issue(
-    cell: Any, r: int, j: int, merged: dict[tuple[int, int], str], fws: Any
+    cell: Any,
+    r: int,
+    j: int,
+    merged: dict[tuple[int, int], str],
+    fws: Any,
+    uncalculated: bool = False,
 ) -> CellIssue | None:
-    """An Excel error value, a cell under a merge, or a formula without a saved result."""
+    """An Excel error value, a cell under a merge, or a formula without a saved result.
+
+    In a workbook whose formulas were never calculated (``uncalculated``) a formula's stored
+    value is no result (XlsxWriter's 0): refused, not read as the count it is not. A formula
+    Excel calculated to empty text (``=IF(...,"",...)``, stored as text with no characters)
+    shows a blank cell and is one; only a formula with nothing stored is refused as never
+    calculated.
+    """
+    stored = cell.value is not None or cell.data_type in ("e", "str")
+    if uncalculated and stored and (formula := _formula(fws, r, j)) is not None:
+        return CellIssue("formula_not_calculated", formula)
     if cell.data_type == "e":
         return CellIssue("excel_error", str(cell.value))
     if cell.value is not None:
         return None
     if (r, j + 1) in merged:
         return CellIssue("merged_cell", merged[(r, j + 1)])
-    if fws is not None:
-        f = fws.cell(row=r, column=j + 1)
-        if f.data_type == "f":
-            return CellIssue("formula_no_value", str(getattr(f.value, "text", f.value)))
+    # data type "str": a formula's text result, here empty
+    if cell.data_type != "str" and (formula := _formula(fws, r, j)) is not None:
+        return CellIssue("formula_no_value", formula)
     return None
+
+
+def _formula(fws: Any, r: int, j: int) -> str | None:
+    """The formula of the cell at row ``r``, column index ``j`` (``=1+1``), or None; None
+    too when the workbook has no formulas (``fws`` None: not loaded)."""
+    if fws is None:
+        return None
+    f = fws.cell(row=r, column=j + 1)
+    return str(getattr(f.value, "text", f.value)) if f.data_type == "f" else None
 
 
 class _Example:

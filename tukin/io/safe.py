@@ -45,6 +45,9 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_TAGS = (b"<f>", b"<f ", b"<x:f>", b"<x:f ")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
+#: The OLE compound file signature: an .xls, or an .xlsx Excel encrypted with a password
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
 _MIB = 1024 * 1024
 
 
@@ -63,6 +66,9 @@ class XlsxInfo:
     """What a cheap look inside an .xlsx found before openpyxl parses it."""
 
     has_formulas: bool
+    #: the workbook part asks for every formula to be calculated when it is opened
+    #: (``<calcPr fullCalcOnLoad="1">``): what is stored beside its formulas is no result
+    recalculate_on_load: bool = False
 
 
 def check_size(path: Path, limits: Limits) -> None:
@@ -91,7 +97,7 @@ def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
             unzipped = sum(m.file_size for m in members)
             if unzipped > limits.max_unzipped_bytes:
                 raise _unsafe(path, f"unpacks to {unzipped / _MIB:.0f} MiB")
-            formulas = False
+            formulas = recalc = False
             for member in members:
                 if not member.filename.endswith((".xml", ".rels", ".vml")):
                     continue
@@ -101,12 +107,26 @@ def inspect_xlsx(path: Path, limits: Limits) -> XlsxInfo:
                         raise _unsafe(path, f"{member.filename} declares an XML DTD")
                     if member.filename.startswith("xl/worksheets/") and not formulas:
                         formulas = _contains(head, stream)
-            return XlsxInfo(has_formulas=formulas)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                    elif member.filename.endswith("workbook.xml"):
+                        recalc = _FULL_CALC.search(head + stream.read()) is not None
+            return XlsxInfo(has_formulas=formulas, recalculate_on_load=recalc)
+    except zipfile.BadZipFile as exc:
+        if _head(path) == _OLE:  # Excel's password-protected .xlsx, or an .xls renamed
+            raise InputFileError(code="protected_or_xls", value=path.name) from None
+        raise InputFileError(
+            code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)
+        ) from None
+    except (zlib.error, EOFError, NotImplementedError) as exc:
         # a damaged container: bad zip, corrupt deflate data, truncated, unknown compression
         raise InputFileError(
             code="unreadable_file", value=path.name, kind="Excel (.xlsx)", detail=str(exc)
         ) from None
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path`` (as many as :data:`_OLE` has)."""
+    with path.open("rb") as handle:
+        return handle.read(len(_OLE))
 
 
 def _contains(head: bytes, stream: Any) -> bool:
