@@ -246,7 +246,10 @@ def _rows(ws: Any) -> list[tuple[Any, ...]]:
     (blank, as every reader treats it). ``iter_rows`` builds a cell for every place: one
     stray space at row 1,048,576 made a 360-row sheet cost 15 million cells (minutes,
     gigabytes); only the rows the file holds are built here."""
-    held = sorted({r for r, _ in ws._cells})  # openpyxl's map of the cells the file holds
+    cells = getattr(ws, "_cells", None)  # openpyxl's map of the cells the file holds
+    if cells is None:  # private: an openpyxl without it reads as iter_rows does, only slower
+        return [tuple(r) for r in ws.iter_rows()]
+    held = sorted({r for r, _ in cells})
     if not held:
         return []
     width = ws.max_column
