@@ -52,7 +52,7 @@ from tukin.rules.registry import rule
 from tukin.ruleset.load import load_ruleset
 from tukin.ruleset.model import RuleSet
 from tukin.validation import ValidationReport
-from tukin.verify import diff_receipts
+from tukin.verify import VerificationReport, diff_receipts, read_receipt, verify_receipt
 
 __version__ = "0.3.0"  # CHANGELOG.md says when it moves
 
@@ -85,6 +85,7 @@ __all__ = [
     "UnknownRuleTypeError",
     "ValidationReport",
     "VerificationError",
+    "VerificationReport",
     "__version__",
     "calculate",
     "check_distribution",
@@ -99,9 +100,11 @@ __all__ = [
     "presets",
     "read_dataset",
     "read_excel",
+    "read_receipt",
     "rule",
     "schema",
     "set_language",
+    "verify_receipt",
     "write_result",
     "write_template",
 ]
