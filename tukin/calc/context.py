@@ -265,8 +265,16 @@ class StepContext:
         return FNum.from_floats(raw, self.tracker, unit)
 
     def num(self, name: str) -> FNum | XNum:
-        """A numeric column; text or flags are an error naming the step."""
+        """A numeric column; text or flags are an error naming the step.
+
+        A column blank for everyone (``target_max`` where every target is a single one) is
+        blank numbers, as a formula's arithmetic reads it: a reader has no number to type
+        such a column from (a workbook's, a CSV's or a JSON document's empty column comes
+        back as text), so calling it text stopped a run whose frames, all-NaN floats, paid.
+        """
         value = self.col(name)
+        if isinstance(value, np.ndarray) and value.dtype == object and pd.isna(value).all():
+            return self.numbers(np.full(len(value), np.nan))
         if not isinstance(value, FNum | XNum):
             raise self.error("column_not_numeric", column=name)
         return value
