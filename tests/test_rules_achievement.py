@@ -166,6 +166,18 @@ class TestAchievementRule:
         assert out.rejected == {0: "no_realisation", 1: "no_realisation"}
 
     @BACKENDS
+    @pytest.mark.parametrize("blank", [[None, None], [NAN, NAN]], ids=["text", "floats"])
+    def test_a_text_column_blank_for_everyone_is_no_text(
+        self, reference: bool, blank: list[Any]
+    ) -> None:
+        """A polarity column with no value at all rejects each employee (unknown_polarity)
+        whether it came as text (a reader's None) or as numbers (a frame's NaN floats): the
+        floats stopped the run ("contains numbers, not text") (review 71)."""
+        data = {"r": [6.5, 9.0], "t": [7, 7], "p": blank}
+        out = tst.run_steps(data, achievement_step(polarity="p"), reference=reference)
+        assert out.rejected == {0: "unknown_polarity", 1: "unknown_polarity"}
+
+    @BACKENDS
     def test_missing_target_rejects(self, reference: bool) -> None:
         """A missing target always rejects the employee."""
         out = tst.run_steps({"r": [1.0], "t": [NAN]}, achievement_step(), reference=reference)

@@ -280,10 +280,29 @@ class StepContext:
         return value
 
     def text(self, name: str) -> np.ndarray:
+        """A text column; numbers are an error naming the step. An input column blank for
+        everyone is text none of which is given, whatever its dtype (see :meth:`num`)."""
+        if self.blank_input(name):
+            return np.full(self.n, None, dtype=object)
         value = self.col(name)
         if isinstance(value, FNum | XNum):
             raise self.error("column_not_text", column=name)
         return np.asarray(value, dtype=object)
+
+    def blank_input(self, name: str) -> bool:
+        """Whether ``name`` is an input column of numbers with no value at all: frames give
+        an empty column as NaN floats, the readers as text (None); a step reading text must
+        read both as "none given" (each employee rejected naming it), as it reads None, not
+        stop the run because the column happens to be typed as numbers."""
+        name = self._named(name)
+        if name in self._cols.values or name not in self.frame.columns:
+            return False
+        series = self.frame[name]
+        if not pd.api.types.is_float_dtype(series.dtype) or not bool(series.isna().all()):
+            return False
+        if name not in self.reads:
+            self.reads.append(name)
+        return True
 
     def categories(self, name: str) -> tuple[np.ndarray, list[str]]:
         """A text column as categories: per row the index of its value among the distinct
@@ -297,6 +316,8 @@ class StepContext:
         name = self._named(name)
         if name in self._cols.values or name not in self.frame.columns:
             return factorize_text(self.text(name))
+        if self.blank_input(name):
+            return np.full(self.n, -1, dtype=np.int64), []
         series = self.frame[name]
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
             raise self.error("column_not_text", column=name)
