@@ -968,3 +968,68 @@ def supplied_parameters(draw: st.DrawFn, ruleset: Any) -> dict[str, Any]:
             current = {g: draw(st.integers(1, 60)) * 250_000 for g in range(1, 18)}
         out[name] = draw(supplied_values(current))
     return out
+
+
+# -- the demo regency under the shipped rule packs (tests/test_pack_properties.py) ---------------
+
+#: Values an indicator's target and realisation take in :func:`demo_regencies`: thirds and
+#: sevenths (quotients that never end), zero, a half, tiny and huge.
+AWKWARD_TARGETS = (3, 7, 1, 0.5, 2.5, 100, 0.07, 1_000_000)
+AWKWARD_REALISATIONS = (0, 0, 1, 2, 3, 7, 0.35, 5.5, 110, 2.2, 1_000_000)
+
+
+class DemoRegency:
+    """A drawn demo regency: ``tables, period = case``; shown by what draws it again."""
+
+    def __init__(self, n: int, seed: int, months: int, month: int, cells: int) -> None:
+        self.draws = (n, seed, months, month, cells)
+        self.tables = _demo_tables(*self.draws)
+        self.period = f"2025-{month:02d}"
+
+    def __iter__(self) -> Any:
+        return iter((self.tables, self.period))
+
+    def __repr__(self) -> str:
+        n, seed, months, month, cells = self.draws
+        return f"DemoRegency(n={n}, seed={seed}, months={months}, month={month}, cells={cells})"
+
+
+def _demo_tables(n: int, seed: int, months: int, month: int, cells: int) -> dict[str, Any]:
+    import random
+
+    import pandas as pd
+
+    from tukin.demo import generate
+
+    tables = generate(n, seed=seed, months=months)
+    rnd = random.Random(cells)
+    employees = tables["employees"].copy()
+    k = len(employees)
+    employees["realisation"] = [rnd.choice(AWKWARD_REALISATIONS) for _ in range(k)]
+    employees["target"] = [rnd.choice(AWKWARD_TARGETS) for _ in range(k)]
+    ranges = rnd.random() < 0.75
+    employees["target_max"] = pd.Series(
+        [rnd.choice([None, None, 9.0]) if ranges else None for _ in range(k)], dtype=object
+    )
+    employees["polarity"] = [rnd.choice(["higher", "lower"]) for _ in range(k)]
+    tables["employees"] = employees
+    return tables
+
+
+@st.composite
+def demo_regencies(draw: st.DrawFn, max_employees: int = 30) -> DemoRegency:
+    """``tables, period = case``: :func:`tukin.demo.generate` of a few employees, a month
+    its actuals reach, and one indicator per employee as extra columns of ``employees``
+    (``realisation``, ``target``, ``target_max``, ``polarity``: the capaian pack's inputs;
+    ``target_max`` blank for everyone in about one draw in four, as a sheet with no range
+    target gives it). Cells are picked by a ``random.Random`` seeded from one draw: a draw
+    per cell (``st.randoms()`` draws each call) made generation slower than the calculation.
+    """
+    months = draw(st.integers(1, 12))
+    return DemoRegency(
+        draw(st.integers(4, max_employees)),
+        draw(st.integers(0, 10_000)),
+        months,
+        draw(st.integers(1, months)),
+        draw(st.integers(0, 2**32 - 1)),
+    )

@@ -376,3 +376,25 @@ def test_an_extra_column_blank_for_everyone() -> None:
     res = calculate(ds, rules("base * (1 + berisiko)"), PERIOD)
     assert res.to_frame().empty and set(res.rejected["step"]) == {"kotor"}
     assert all("berisiko" in r for r in res.rejected["reason"])
+
+
+@pytest.mark.parametrize(
+    "expr", ['if_(p == "lower", 1, 2)', "if_(p == 1, 1, 2)", "if_(p > 3, 1, 2)", "p * 2 + 1"]
+)
+@pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+def test_a_column_blank_for_everyone_reads_alike_as_floats_or_as_text(
+    expr: str, reference: bool
+) -> None:
+    """An extra column with no value at all reads the same in a formula whether it came as
+    NaN floats (frames) or as text None (a workbook, CSV or JSON reader): compared with text
+    or a number, or in arithmetic. Compared with text, the floats stopped the run ("compares
+    text with a number") while the reader's copy of the same data paid (review 71)."""
+    from tests import strategies as tst
+
+    step = [{"id": "c", "type": "formula", "expr": expr}]
+    got = [
+        tst.run_steps({"p": blank}, step, reference=reference)
+        for blank in ([None, None], [np.nan, np.nan])
+    ]
+    assert got[0].rejected == got[1].rejected
+    assert [str(v) for v in got[0].values("c")] == [str(v) for v in got[1].values("c")]

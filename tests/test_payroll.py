@@ -114,3 +114,17 @@ class TestToExcel:
         names = openpyxl.load_workbook(to_excel(res, tmp_path / "x.xlsx")).sheetnames
         assert names[0] == "Rekap" and len(set(names)) == 3
         assert all(len(n) <= 31 and "/" not in n and ":" not in n for n in names)
+
+
+def test_a_partitioned_result_lists_every_deduction_and_employer_column() -> None:
+    """The list of a result computed OPD by OPD (tukin.distributed, which keeps its rules but
+    no run) equals the single-process list: each deduction, the employer share and their
+    headers. It read the rules from the run and listed only gross, total deductions and net
+    (found by review 71's metamorphic tests)."""
+    from tukin.distributed import calculate_partitioned
+
+    rules = build_ruleset(ts.SPLIT_RULES, {})
+    parted = calculate_partitioned(data(), rules, "2025-02", npartitions=2)
+    assert parted._run is None  # the case: no run, only the rules
+    pd.testing.assert_frame_equal(payroll_list(parted, data()), payroll_list(result(), data()))
+    assert {"bpjs_1", "bpjs_4"} <= set(payroll_list(parted).columns)

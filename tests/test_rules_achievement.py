@@ -149,6 +149,35 @@ class TestAchievementRule:
         assert "target is zero in t (2 employee(s)" in err.value.message("en")
 
     @BACKENDS
+    def test_a_column_blank_for_everyone_is_blank_numbers(self, reference: bool) -> None:
+        """A column with no value at all (what a reader gives for an empty column: text
+        none of which is there) reads as numbers none of which is given, as a NaN float
+        column does: an empty target_max is single targets, an empty realisation rejects
+        each employee. It stopped the run ("contains no numbers"), so a dataset that paid
+        failed once written to Excel, CSV or JSON and read back (review 71)."""
+        blank = [None, None]
+        out = tst.run_steps(
+            {"r": [6.5, 9.0], "t": [7, 7], "tm": blank},
+            achievement_step(target_max="tm"),
+            reference=reference,
+        )
+        assert out.values("c") == [F(13, 14), F(9, 7)]
+        out = tst.run_steps({"r": blank, "t": [7, 7]}, achievement_step(), reference=reference)
+        assert out.rejected == {0: "no_realisation", 1: "no_realisation"}
+
+    @BACKENDS
+    @pytest.mark.parametrize("blank", [[None, None], [NAN, NAN]], ids=["text", "floats"])
+    def test_a_text_column_blank_for_everyone_is_no_text(
+        self, reference: bool, blank: list[Any]
+    ) -> None:
+        """A polarity column with no value at all rejects each employee (unknown_polarity)
+        whether it came as text (a reader's None) or as numbers (a frame's NaN floats): the
+        floats stopped the run ("contains numbers, not text") (review 71)."""
+        data = {"r": [6.5, 9.0], "t": [7, 7], "p": blank}
+        out = tst.run_steps(data, achievement_step(polarity="p"), reference=reference)
+        assert out.rejected == {0: "unknown_polarity", 1: "unknown_polarity"}
+
+    @BACKENDS
     def test_missing_target_rejects(self, reference: bool) -> None:
         """A missing target always rejects the employee."""
         out = tst.run_steps({"r": [1.0], "t": [NAN]}, achievement_step(), reference=reference)

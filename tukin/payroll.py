@@ -53,7 +53,9 @@ def payroll_list(result: Result, dataset: Dataset | None = None) -> pd.DataFrame
     step, total deductions, net, every employer contribution, and ``bank_account`` when the
     employees table has one (taken from ``dataset``, or from the run's employee frame)."""
     f = result.to_frame()
-    rs = result._run.ruleset if result._run is not None else None
+    # the rules kept with the Result, not its run's: a partitioned result has no run of its
+    # own, and its list lost every deduction and employer column (the net stayed right)
+    rs = result.ruleset
     deductions = list(rs.outputs.deductions) if rs else []
     employer = list(rs.outputs.employer) if rs else []
     out = pd.DataFrame(
@@ -203,7 +205,7 @@ def _headers(columns: pd.Index, lang: Lang, result: Result | None = None) -> dic
     """Column headers in ``lang``; deduction and employer steps by their rule-file label."""
     i = 0 if lang == "id" else 1
     out = {c: HEADERS[c][i] for c in columns if c in HEADERS}
-    rs = result._run.ruleset if result is not None and result._run is not None else None
+    rs = result.ruleset if result is not None else None
     if rs is not None:
         employer = set(rs.outputs.employer)
         for c in columns:

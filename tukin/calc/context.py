@@ -265,17 +265,44 @@ class StepContext:
         return FNum.from_floats(raw, self.tracker, unit)
 
     def num(self, name: str) -> FNum | XNum:
-        """A numeric column; text or flags are an error naming the step."""
+        """A numeric column; text or flags are an error naming the step.
+
+        A column blank for everyone (``target_max`` where every target is a single one) is
+        blank numbers, as a formula's arithmetic reads it: a reader has no number to type
+        such a column from (a workbook's, a CSV's or a JSON document's empty column comes
+        back as text), so calling it text stopped a run whose frames, all-NaN floats, paid.
+        """
         value = self.col(name)
+        if isinstance(value, np.ndarray) and value.dtype == object and pd.isna(value).all():
+            return self.numbers(np.full(len(value), np.nan))
         if not isinstance(value, FNum | XNum):
             raise self.error("column_not_numeric", column=name)
         return value
 
     def text(self, name: str) -> np.ndarray:
+        """A text column; numbers are an error naming the step. An input column blank for
+        everyone is text none of which is given, whatever its dtype (see :meth:`num`)."""
+        if self.blank_input(name):
+            return np.full(self.n, None, dtype=object)
         value = self.col(name)
         if isinstance(value, FNum | XNum):
             raise self.error("column_not_text", column=name)
         return np.asarray(value, dtype=object)
+
+    def blank_input(self, name: str) -> bool:
+        """Whether ``name`` is an input column of numbers with no value at all: frames give
+        an empty column as NaN floats, the readers as text (None); a step reading text must
+        read both as "none given" (each employee rejected naming it), as it reads None, not
+        stop the run because the column happens to be typed as numbers."""
+        name = self._named(name)
+        if name in self._cols.values or name not in self.frame.columns:
+            return False
+        series = self.frame[name]
+        if not pd.api.types.is_float_dtype(series.dtype) or not bool(series.isna().all()):
+            return False
+        if name not in self.reads:
+            self.reads.append(name)
+        return True
 
     def categories(self, name: str) -> tuple[np.ndarray, list[str]]:
         """A text column as categories: per row the index of its value among the distinct
@@ -289,6 +316,8 @@ class StepContext:
         name = self._named(name)
         if name in self._cols.values or name not in self.frame.columns:
             return factorize_text(self.text(name))
+        if self.blank_input(name):
+            return np.full(self.n, -1, dtype=np.int64), []
         series = self.frame[name]
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
             raise self.error("column_not_text", column=name)

@@ -274,6 +274,8 @@ class _Eval:
             ctx.cache.setdefault("used", {})[ident] = dv
             return ctx.const(to_exact(dv.value), unit="rupiah" if params[ident].in_rupiah else None)
         if ctx.has(ident):  # a sheet's header too, written as a name ("Jam Kerja": jam_kerja)
+            if ctx.blank_input(ident):  # NaN floats from frames: blank as a reader's None is
+                return np.full(ctx.n, None, dtype=object)
             return ctx.col(ident)
         raise ctx.error("formula_unknown_name", name=ident)
 
