@@ -71,6 +71,10 @@ def supplied(rs: RuleSet, name: str) -> RuleSet:
     """``rs`` (pack ``name``, perhaps with a step more) with what the pack leaves to the user."""
     if name.startswith("tukin-"):  # the central amounts (required, not shipped)
         rs = rs.with_parameters(tukin_base={g: 1_000_000 * g + 37 for g in range(1, 18)})
+    if name == "tukin-permentan-20-2025":  # its TL/PSW/TK rates were not read: required
+        rates = {"tl1": "0.5%", "tl2": "1%", "tl3": "1.25%", "tl4": "1.5%", "tk": "3%"}
+        rates |= {f"psw{k[-1]}": v for k, v in rates.items() if k.startswith("tl")}
+        rs = rs.with_parameters(attendance_rates=rates)
     if name.startswith("capaian-"):
         rs = rs.with_parameters(score_100_110=SEGMENT)
     return rs
