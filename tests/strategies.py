@@ -130,16 +130,16 @@ def column_values(max_abs: int = 10**9, places: int = 4) -> st.SearchStrategy[Fr
 
 def huge_ints() -> st.SearchStrategy[int]:
     """Integers within a few thousand of 2**53, where float64 stops being exact."""
-    return st.integers(-3000, 3000).map(lambda d: NEAR_2_53 + d) | st.integers(-3000, 3000).map(
-        lambda d: -NEAR_2_53 + d
-    )
+    return st.integers(-3000, 3000).map(lambda d: NEAR_2_53 + d) | st.integers(
+        -3000, 3000
+    ).map(lambda d: -NEAR_2_53 + d)
 
 
 def exact_constants() -> st.SearchStrategy[Fraction]:
     """Constants a rule may use: short decimals and non-decimal ratios such as 1/3 or 2/7."""
     return st.one_of(
         st.integers(-1000, 1000).map(Fraction),
-        st.integers(-(10**6), 10**6).map(lambda n: Fraction(n, 1000)),
+        st.integers(-10**6, 10**6).map(lambda n: Fraction(n, 1000)),
         st.builds(Fraction, st.integers(-50, 50), st.integers(1, 13)),
     )
 
@@ -154,21 +154,17 @@ def num_columns(draw: st.DrawFn, n: int) -> tuple[str, list]:
     """
     kind = draw(st.sampled_from(["int", "float", "scaled", "const"]))
     if kind == "int":
-        return kind, draw(
-            st.lists(st.integers(-(10**9), 10**9) | huge_ints(), min_size=n, max_size=n)
-        )
+        return kind, draw(st.lists(st.integers(-10**9, 10**9) | huge_ints(), min_size=n, max_size=n))
     if kind == "float":
         vals = st.one_of(
             column_values(10**6, 4).map(float),
             st.just(float("nan")),
-            st.integers(-(10**12), 10**12).map(lambda k: k / 100),
+            st.integers(-10**12, 10**12).map(lambda k: k / 100),
         )
         return kind, draw(st.lists(vals, min_size=n, max_size=n))
     if kind == "scaled":
         s = draw(st.integers(0, 6))
-        ints = st.integers(-(10**12), 10**12) | st.integers(-3000, 3000).map(
-            lambda d: NEAR_2_53 - 3001 + d
-        )
+        ints = st.integers(-10**12, 10**12) | st.integers(-3000, 3000).map(lambda d: NEAR_2_53 - 3001 + d)
         return kind, [s, *draw(st.lists(ints, min_size=n, max_size=n))]
     return kind, [draw(exact_constants())]
 
@@ -371,12 +367,7 @@ def wage_frames(draw: st.DrawFn, max_rows: int = 20) -> dict[str, list[Any]]:
 # -- input tables for tukin.dataset --------------------------------------------------------------
 
 # Valid PNS-pattern NIPs (born 1985/1990/1977/2000, appointed 2010/2015/2000/2022).
-DATASET_NIPS = (
-    "198501012010011001",
-    "199002152015032002",
-    "197712312000121003",
-    "200001012022011004",
-)
+DATASET_NIPS = ("198501012010011001", "199002152015032002", "197712312000121003", "200001012022011004")
 
 # Each column's pool mixes good cells with every kind of defect the validator knows; ids come
 # from tiny pools so duplicate keys, unknown references and cycles happen in most examples.
@@ -465,9 +456,7 @@ def dataset_frames(draw: st.DrawFn, max_rows: int = 7) -> dict[str, Any]:
 def exact_texts(max_places: int = 3) -> st.SearchStrategy[str]:
     """A ratio in [0, 1] as rule files write it: "0.6", "60%", "2/3", "1/7"."""
     return st.one_of(
-        st.integers(0, 10**max_places).map(
-            lambda k: str(Decimal(k).scaleb(-max_places).normalize())
-        ),
+        st.integers(0, 10**max_places).map(lambda k: str(Decimal(k).scaleb(-max_places).normalize())),
         st.integers(0, 100).map(lambda k: f"{k}%"),
         st.builds(lambda d, n: f"{min(n, d)}/{d}", st.integers(1, 13), st.integers(0, 13)),
     )
@@ -490,11 +479,7 @@ def tpp_rulesets(draw: st.DrawFn) -> dict:
     then a round step with a random mode and unit. The base table may miss a grade (those
     employees are rejected); achievement is capped by ``min``, ``clamp`` or ``if_``.
     """
-    grades = draw(
-        st.lists(
-            st.sampled_from(GRADES), min_size=len(GRADES) - 1, max_size=len(GRADES), unique=True
-        )
-    )
+    grades = draw(st.lists(st.sampled_from(GRADES), min_size=len(GRADES) - 1, max_size=len(GRADES), unique=True))
     base = {g: draw(st.integers(500_000, 30_000_000)) for g in grades}
     status = {"pns": "1", "cpns": "0.8", "pppk": draw(exact_texts())}
     params = {
@@ -505,9 +490,7 @@ def tpp_rulesets(draw: st.DrawFn) -> dict:
         "r_psw": {"value": draw(rates())},
     }
     cap = draw(st.sampled_from(["min", "clamp", "if"]))
-    steps: list[dict] = [
-        {"id": "dasar", "type": "lookup", "key": "grade", "table": "$base", "unit": "rupiah"}
-    ]
+    steps: list[dict] = [{"id": "dasar", "type": "lookup", "key": "grade", "table": "$base", "unit": "rupiah"}]
     if cap == "min":
         steps.append({"id": "capaian", "type": "formula", "expr": "min(realisation / target, 1)"})
     elif cap == "clamp":
@@ -515,38 +498,17 @@ def tpp_rulesets(draw: st.DrawFn) -> dict:
         steps.append({"id": "capaian", "type": "clamp", "input": "rasio", "min": 0, "max": 1})
     else:
         steps.append(
-            {
-                "id": "capaian",
-                "type": "formula",
-                "expr": "if_(realisation >= target, 1, realisation / target)",
-            }
+            {"id": "capaian", "type": "formula", "expr": "if_(realisation >= target, 1, realisation / target)"}
         )
     steps += [
-        {
-            "id": "potongan",
-            "type": "formula",
-            "expr": "min(1, r_tl1 * tl1 + r_tk * tk + r_psw * psw)",
-        },
+        {"id": "potongan", "type": "formula", "expr": "min(1, r_tl1 * tl1 + r_tk * tk + r_psw * psw)"},
         {"id": "status_factor", "type": "lookup", "key": "status", "table": status},
-        {
-            "id": "kotor",
-            "type": "formula",
-            "expr": "dasar * (s * capaian + (1 - s) * (1 - potongan)) * status_factor",
-        },
-        {
-            "id": "tpp",
-            "type": "round",
-            "input": "kotor",
-            "mode": draw(rounding_modes()).value,
-            "unit": draw(st.sampled_from([1, 1, 100, 1000])),
-        },
+        {"id": "kotor", "type": "formula",
+         "expr": "dasar * (s * capaian + (1 - s) * (1 - potongan)) * status_factor"},
+        {"id": "tpp", "type": "round", "input": "kotor", "mode": draw(rounding_modes()).value,
+         "unit": draw(st.sampled_from([1, 1, 100, 1000]))},
     ]
-    return {
-        "name": "random-tpp",
-        "parameters": params,
-        "steps": steps,
-        "outputs": {"allowance": "tpp"},
-    }
+    return {"name": "random-tpp", "parameters": params, "steps": steps, "outputs": {"allowance": "tpp"}}
 
 
 # -- datasets for engine tests -------------------------------------------------------------------
@@ -571,20 +533,12 @@ def make_dataset(
     from tukin.dataset import Dataset
 
     units = pd.DataFrame(
-        {
-            "unit_id": ["A", "A1", "B"],
-            "name": ["Dinas A", "Bidang A1", "Dinas B"],
-            "parent_id": [None, "A", None],
-        }
+        {"unit_id": ["A", "A1", "B"], "name": ["Dinas A", "Bidang A1", "Dinas B"],
+         "parent_id": [None, "A", None]}
     )
     pos = [
-        {
-            "position_id": f"P{g}{o}",
-            "name": f"Jabatan {g} {o}",
-            "unit_id": "A1" if o == "A" else "B",
-            "kind": "pelaksana",
-            "grade": g,
-        }
+        {"position_id": f"P{g}{o}", "name": f"Jabatan {g} {o}", "unit_id": "A1" if o == "A" else "B",
+         "kind": "pelaksana", "grade": g}
         for g in grades
         for o in ("A", "B")
     ]
@@ -600,9 +554,7 @@ def nip(i: int) -> str:
 
 
 @st.composite
-def employee_rows(
-    draw: st.DrawFn, max_size: int = 12
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def employee_rows(draw: st.DrawFn, max_size: int = 12) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Employees with a grade, a status, attendance counts and a decimal realisation/target.
 
     Returns ``(employees, attendance)`` for period 2025-10. Realisation and target have two
@@ -642,52 +594,26 @@ def employee_rows(
 SPLIT_RULES: dict[str, Any] = {
     "name": "split",
     "parameters": {
-        "base_tpp": {
-            "unit": "rupiah",
-            "value": {5: 2_000_000, 6: 3_000_000, 9: 5_000_000},
-            "reference": "test",
-        },
+        "base_tpp": {"unit": "rupiah", "value": {5: 2_000_000, 6: 3_000_000, 9: 5_000_000}, "reference": "test"},
         "kinerja_share": {"value": "60%", "reference": "test"},
         "disiplin_share": {"value": "40%", "reference": "test"},
     },
     "requires": ["attendance"],
     "steps": [
         {"id": "dasar", "type": "lookup", "key": "grade", "table": "$base_tpp", "unit": "rupiah"},
-        {
-            "id": "skp",
-            "type": "formula",
-            "expr": 'if_(has_appraisal, if_(results == "below", 0.5, 1), 0.4)',
-        },
+        {"id": "skp", "type": "formula", "expr": 'if_(has_appraisal, if_(results == "below", 0.5, 1), 0.4)'},
         {"id": "absen", "type": "formula", "expr": "min(1, 0.03 * tk)"},
-        {
-            "id": "kotor",
-            "type": "formula",
-            "expr": "dasar * (kinerja_share * skp + disiplin_share * (1 - absen))",
-        },
+        {"id": "kotor", "type": "formula", "expr": "dasar * (kinerja_share * skp + disiplin_share * (1 - absen))"},
         {"id": "tpp", "type": "round", "input": "kotor"},
-        {
-            "id": "bpjs_1",
-            "type": "bpjs_kesehatan",
-            "input": "tpp",
-            "components": ["basic_salary"],
-            "rate": "1%",
-        },
-        {
-            "id": "bpjs_4",
-            "type": "bpjs_kesehatan",
-            "input": "tpp",
-            "components": ["basic_salary"],
-            "rate": "4%",
-        },
+        {"id": "bpjs_1", "type": "bpjs_kesehatan", "input": "tpp", "components": ["basic_salary"], "rate": "1%"},
+        {"id": "bpjs_4", "type": "bpjs_kesehatan", "input": "tpp", "components": ["basic_salary"], "rate": "4%"},
     ],
     "outputs": {"allowance": "tpp", "deductions": ["bpjs_1"], "employer": ["bpjs_4"]},
 }
 """A 60/40 performance / discipline rule set over the tiny regency's inputs."""
 
 
-def tiny_regency_tables(
-    months: Sequence[str] = ("2025-01", "2025-02", "2025-03"),
-) -> dict[str, Any]:
+def tiny_regency_tables(months: Sequence[str] = ("2025-01", "2025-02", "2025-03")) -> dict[str, Any]:
     """Two OPDs, six employees (grades 5, 6, 9), attendance (tk) and appraisals per month.
 
     The last employee has no appraisals (paid the 'no SKP' ratio); tk changes with the month
@@ -761,41 +687,13 @@ def mini_regency_tables(budget: bool = True) -> dict[str, Any]:
         "positions": pd.DataFrame(
             {
                 "position_id": pos,
-                "name": [
-                    "Kepala Dinas",
-                    "Kepala Bidang",
-                    "Kepala Seksi 1",
-                    "Kepala Seksi 2",
-                    "Staf Seksi 1",
-                    "Guru",
-                    "Staf Seksi 3",
-                    "Camat",
-                    "Staf Kecamatan",
-                ],
+                "name": ["Kepala Dinas", "Kepala Bidang", "Kepala Seksi 1", "Kepala Seksi 2",
+                         "Staf Seksi 1", "Guru", "Staf Seksi 3", "Camat", "Staf Kecamatan"],
                 "unit_id": ["D", "B1", "S1", "S2", "S1", "B1", "S3", "E", "E"],
-                "kind": [
-                    "jpt",
-                    "administrator",
-                    "pengawas",
-                    "pengawas",
-                    "pelaksana",
-                    "fungsional",
-                    "pelaksana",
-                    "jpt",
-                    "pelaksana",
-                ],
+                "kind": ["jpt", "administrator", "pengawas", "pengawas", "pelaksana",
+                         "fungsional", "pelaksana", "jpt", "pelaksana"],
                 "grade": [15, 12, 9, 9, 6, 8, 6, 14, 6],
-                "superior_id": [
-                    None,
-                    "kadis",
-                    "kabid",
-                    "kabid",
-                    "kasi1",
-                    "kabid",
-                    "kabid",
-                    None,
-                    "camat",
-                ],
+                "superior_id": [None, "kadis", "kabid", "kabid", "kasi1", "kabid", "kabid", None, "camat"],
             }
         ),
         "employees": pd.DataFrame(
@@ -809,35 +707,12 @@ def mini_regency_tables(budget: bool = True) -> dict[str, Any]:
         "work_items": pd.DataFrame(
             {
                 "work_item_id": ["P1", "K1", "S11", "S12", "PE", "KE", "SE"],
-                "name": [
-                    "Program 1",
-                    "Kegiatan 1",
-                    "Sub 1",
-                    "Sub 2",
-                    "Program E",
-                    "Kegiatan E",
-                    "Sub E",
-                ],
-                "level": [
-                    "program",
-                    "kegiatan",
-                    "sub_kegiatan",
-                    "sub_kegiatan",
-                    "program",
-                    "kegiatan",
-                    "sub_kegiatan",
-                ],
+                "name": ["Program 1", "Kegiatan 1", "Sub 1", "Sub 2", "Program E", "Kegiatan E", "Sub E"],
+                "level": ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan", "program",
+                          "kegiatan", "sub_kegiatan"],
                 "parent_id": [None, "P1", "K1", "K1", None, "PE", "KE"],
                 "unit_id": ["D", "B1", "S1", "S2", "E", "E", "E"],
-                "responsible_position_id": [
-                    "kadis",
-                    "kabid",
-                    "kasi1",
-                    "kasi2",
-                    "camat",
-                    None,
-                    None,
-                ],
+                "responsible_position_id": ["kadis", "kabid", "kasi1", "kasi2", "camat", None, None],
                 "budget": [0, 0, 600, 400, 0, 0, 100],
             }
         ),
@@ -845,14 +720,7 @@ def mini_regency_tables(budget: bool = True) -> dict[str, Any]:
             {
                 "indicator_id": ["i1", "i2", "i3", "p1", "i5", "i6"],
                 "work_item_id": ["S11", "S11", "S12", "P1", "SE", "SE"],
-                "name": [
-                    "Dokumen",
-                    "Layanan",
-                    "Keluhan",
-                    "Durasi",
-                    "Kegiatan warga",
-                    "Tanpa target",
-                ],
+                "name": ["Dokumen", "Layanan", "Keluhan", "Durasi", "Kegiatan warga", "Tanpa target"],
                 "polarity": ["higher", "higher", "lower", "higher", "higher", "higher"],
                 "weight": [1, 3, 1, 1, 1, 1],
             }
@@ -920,18 +788,14 @@ def regency_tables(
         positions.append((staff[0], opd, "jpt", None))
         for p in range(draw(st.integers(0, 5))):
             kind = draw(st.sampled_from(_KINDS_BELOW))
-            positions.append(
-                (f"{opd}/P{p}", draw(st.sampled_from(mine)), kind, draw(st.sampled_from(staff)))
-            )
+            positions.append((f"{opd}/P{p}", draw(st.sampled_from(mine)), kind, draw(st.sampled_from(staff))))
             staff.append(f"{opd}/P{p}")
 
         def add(level: int, parent: str | None, prefix: str) -> None:
             owner = draw(st.one_of(st.none(), st.sampled_from(staff)))  # noqa: B023 - called in the loop
             leaf = level == 2 or draw(st.integers(0, 4)) == 0
             budget = draw(st.integers(0, 1000)) if leaf else 0
-            items.append(
-                (prefix, levels[level], parent, draw(st.sampled_from(mine)), owner, budget)
-            )  # noqa: B023
+            items.append((prefix, levels[level], parent, draw(st.sampled_from(mine)), owner, budget))  # noqa: B023
             if not leaf:
                 for c in range(draw(st.integers(1, 2))):
                     add(level + 1, prefix, f"{prefix}.{c}")
@@ -952,41 +816,23 @@ def regency_tables(
             polarity = draw(st.sampled_from(["higher", "lower"]))
             indicators.append((iid, wid, polarity, weight))
             if draw(st.integers(0, 5)):
-                tmax = (
-                    float(target + draw(st.integers(1, 20)))
-                    if draw(st.integers(0, 3)) == 0
-                    else None
-                )
+                tmax = float(target + draw(st.integers(1, 20))) if draw(st.integers(0, 3)) == 0 else None
                 targets.append((iid, float(target), tmax))
             if draw(st.integers(0, 4)):
                 reals.append((iid, draw(st.integers(0, 3000)) / 10))
     return {
-        "units": pd.DataFrame(units, columns=["unit_id", "parent_id"]).assign(
-            name=lambda f: f["unit_id"]
+        "units": pd.DataFrame(units, columns=["unit_id", "parent_id"]).assign(name=lambda f: f["unit_id"]),
+        "positions": pd.DataFrame(positions, columns=["position_id", "unit_id", "kind", "superior_id"]).assign(
+            name=lambda f: f["position_id"], grade=9
         ),
-        "positions": pd.DataFrame(
-            positions, columns=["position_id", "unit_id", "kind", "superior_id"]
-        ).assign(name=lambda f: f["position_id"], grade=9),
         "work_items": pd.DataFrame(
-            items,
-            columns=[
-                "work_item_id",
-                "level",
-                "parent_id",
-                "unit_id",
-                "responsible_position_id",
-                "budget",
-            ],
+            items, columns=["work_item_id", "level", "parent_id", "unit_id", "responsible_position_id", "budget"]
         ).assign(name=lambda f: f["work_item_id"]),
-        "indicators": pd.DataFrame(
-            indicators, columns=["indicator_id", "work_item_id", "polarity", "weight"]
-        ).assign(name=lambda f: f["indicator_id"]),
-        "targets": pd.DataFrame(targets, columns=["indicator_id", "target", "target_max"]).assign(
-            period="2025-Q1"
+        "indicators": pd.DataFrame(indicators, columns=["indicator_id", "work_item_id", "polarity", "weight"]).assign(
+            name=lambda f: f["indicator_id"]
         ),
-        "realisations": pd.DataFrame(reals, columns=["indicator_id", "value"]).assign(
-            period="2025-Q1"
-        ),
+        "targets": pd.DataFrame(targets, columns=["indicator_id", "target", "target_max"]).assign(period="2025-Q1"),
+        "realisations": pd.DataFrame(reals, columns=["indicator_id", "value"]).assign(period="2025-Q1"),
     }
 
 
