@@ -319,3 +319,11 @@ def test_holders_are_those_in_office_during_the_period() -> None:
     for view in (h, h.in_period("2025-Q1"), h.in_period("2025-Q3"), vacant):
         assert (view.held() == view.positions["holder"].notna().to_numpy()).all()
     assert not vacant.held().any()
+    # asked of the whole hierarchy for a period, and of a few posts only: the same answers
+    every = np.ones(len(h.position_table), dtype=bool)
+    for p in ("2025-Q1", "2025-Q3"):
+        assert (h.held(every, period=p) == h.in_period(p).held()).all()
+        assert (h.in_period("2025-Q1").held(period=p) == h.in_period(p).held()).all()
+    kabid = (h.position_table["position_id"] == "kabid").to_numpy()
+    assert h.held(kabid, period="2025-Q3").tolist() == kabid.tolist()
+    assert not h.held(~kabid & ~every).any()

@@ -568,13 +568,14 @@ def _own_unscored(
             continue
         policy, _ = rollup_policy_of(ruleset, period, step.id)
         r = _whole_rollup(dataset, period, policy, exact=False)
-        h = h or Hierarchy.from_dataset(dataset).in_period(period)
+        h = h or Hierarchy.from_dataset(dataset)
         pos = h.position_table  # not ``positions``: its holders' names are a costly join
         owner = h.item_owner
         owns = np.zeros(len(pos), dtype=bool)
         owns[owner[owner >= 0]] = True
         kind_ok = pos["kind"].astype(object).isin(falls_back).to_numpy(dtype=bool)
-        bare = owns & ~np.asarray(r.position_has, dtype=bool) & h.held() & kind_ok
+        bare = owns & ~np.asarray(r.position_has, dtype=bool) & kind_ok
+        bare &= h.held(among=bare, period=period)  # held in the period: those posts only
         if not bare.any():
             continue
         ids = pos["position_id"].astype(object).to_numpy()
