@@ -339,12 +339,10 @@ class _Year:
                     }
                 )
             )
-        frames = [
-            f.astype({"opd_id": object, "opd_name": object}).reindex(
-                columns=[*f.columns.drop(kinds, errors="ignore"), *kinds], fill_value=0
-            )
-            for f in opd
-        ]
+        frames = [f.astype({"opd_id": object, "opd_name": object}) for f in opd]
+        if kinds:  # the payments' columns in every frame, 0 where a frame has none
+            wide = [*frames[0].columns, *kinds]
+            frames = [f.reindex(columns=wide, fill_value=0) for f in frames]
         by = pd.concat(frames, ignore_index=True).groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         )
