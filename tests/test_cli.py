@@ -292,6 +292,40 @@ def test_plan_checks_a_year_against_the_pagu(tmp_path: Path, capsys: pytest.Capt
     assert main([*args, "--pagu", "banyak"]) == 2
 
 
+def test_plan_counts_the_tpp_of_the_thr_and_the_gaji_13(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--thr / --gaji13 SHARE:BASE[:PAID]: each payment a line of the summary (the year's
+    cost is the twelve months plus them), a column of the months in the month paid, and of
+    the workbook; a value that is not SHARE:MONTH[:MONTH] is refused naming the option."""
+    path = fill(io.write_template(tmp_path / "isian.xlsx"), SHEET_ROWS)
+    args = ["plan", "--data", str(path), "--rules", "tpp-60-40", "--year", "2026", "--lang", "id"]
+    assert main(args) == 0
+    plain = capsys.readouterr().out
+    out = tmp_path / "rencana.xlsx"
+    assert main([*args, "--thr", "100%:2:3", "--gaji13", "12,5%:5:6", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+
+    def rupiah(label: str, text: str) -> int:
+        line = next(x for x in text.splitlines() if x.startswith(label + ":"))
+        return int(line.split(":")[1].replace(".", ""))
+
+    twelve = rupiah("Biaya setahun (Rp)", plain)
+    assert rupiah("Biaya 12 bulan (Rp)", text) == twelve
+    thr, g13 = rupiah("TPP pada THR (Rp)", text), rupiah("TPP pada gaji ke-13 (Rp)", text)
+    # 12,5 % of May's TPP (the months are all alike here), rounded down for each of the 4
+    assert thr > 0 and thr / 8 - 4 < g13 <= thr / 8
+    assert rupiah("Biaya setahun (Rp)", text) == twelve + thr + g13
+    assert "Dasar TPP pada gaji ke-13: 12.5% × TPP 2026-05, dibayar 2026-06" in text
+    sheet = openpyxl.load_workbook(out)["Bulanan"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("TPP pada THR") + 1
+    assert [sheet.cell(r, col).value for r in range(2, 14)] == [0, 0, thr] + [0] * 9
+    for bad in ("100%", "100%:13", "100%:2:x", "seratus:2", "150%:2", "0.5:2:3:4"):
+        assert main([*args, "--thr", bad]) == 2
+        assert "--thr" in capsys.readouterr().err
+
+
 def test_plan_checks_each_opd_against_its_own_pagu(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

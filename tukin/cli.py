@@ -423,14 +423,24 @@ def cmd_plan(a: argparse.Namespace) -> int:
     table = _pagu_opd_table(a.pagu_opd, a.lang) if a.pagu_opd else None
     ds = _data(a.data, a.lang)
     per_opd = None if table is None else check_pagu_opd("tukin plan --pagu-opd", table, ds)
+    extra = [_extra_option(k, v) for k, v in (("thr", a.thr), ("gaji13", a.gaji13)) if v]
     projection = project_year(
-        ds, _rules(a.rules, a.param), a.year, pagu=pagu, pagu_opd=per_opd, cost=a.cost
+        ds,
+        _rules(a.rules, a.param),
+        a.year,
+        pagu=pagu,
+        pagu_opd=per_opd,
+        cost=a.cost,
+        extra=extra,
     )
     for label, value in plan_summary(projection, a.lang):
         _say(f"{label}: {'-' if value is None else _shown_rupiah(value, label)}")
     months = projection.monthly[["month", "employees_paid", "employees_left_out", "cost"]]
     if projection.monthly["ceiling_cut"].any():
         months = projection.monthly[[*months.columns, "ceiling_cut"]]
+    paid_extra = [k for k in ("thr", "gaji13") if k in projection.monthly]
+    if paid_extra:  # the THR and gaji ke-13 TPP, in the month each is paid
+        months = projection.monthly[[*months.columns, *paid_extra]]
     _say(_table(_labelled(_dotted(months), a.lang)))
     if per_opd is not None:
         opds = projection.by_opd[["opd_id", "opd_name", "cost", "pagu", "headroom"]]
@@ -451,7 +461,7 @@ def _shown_rupiah(value: object, label: str) -> object:
 def _dotted(frame: Any) -> Any:
     """The rupiah columns of a plan table as text with thousands dots, as the summary shows
     them (a missing pagu as '-')."""
-    money = ("cost", "ceiling_cut", "pagu", "headroom")
+    money = ("cost", "ceiling_cut", "pagu", "headroom", "thr", "gaji13")
 
     def dots(v: object) -> str:
         return "-" if v is None or v is _NA else f"{int(v):,}".replace(",", ".")  # type: ignore[call-overload]
@@ -459,6 +469,31 @@ def _dotted(frame: Any) -> Any:
     from pandas import NA as _NA
 
     return frame.assign(**{c: frame[c].map(dots) for c in money if c in frame})
+
+
+def _extra_option(kind: str, text: str) -> Any:
+    """``--thr`` / ``--gaji13`` ``SHARE:BASE[:PAID]`` (``100%:2:3``: all of February's TPP,
+    paid in March) as an :class:`~tukin.planning.ExtraPayment`; the share as a percentage or
+    an exact number (``50%``, ``12,5%``, ``1/2``), the months 1-12 (checked by the call)."""
+    from tukin.errors import ArgumentError
+    from tukin.planning import ExtraPayment
+
+    option = "--gaji13" if kind == "gaji13" else "--thr"
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) not in (2, 3) or not all(parts) or not all(p.isdigit() for p in parts[1:]):
+        raise ArgumentError(code="option_extra_payment", argument=option, value=text)
+    if not all(1 <= int(p) <= 12 for p in parts[1:]):  # a month of the year, said here
+        raise ArgumentError(code="option_extra_payment", argument=option, value=text)
+    from tukin.ruleset.types import to_exact
+
+    try:  # the share said wrong is said with the option, not as project_year()'s argument
+        share = to_exact(parts[0].replace(",", "."))
+    except (ValueError, TypeError, ArithmeticError):
+        share = None
+    if share is None or not 0 <= share <= 1:
+        raise ArgumentError(code="option_extra_payment", argument=option, value=text)
+    paid = int(parts[2]) if len(parts) == 3 else None
+    return ExtraPayment(kind, share, int(parts[1]), paid)
 
 
 def _rupiah_option(option: str, text: str) -> int:
@@ -869,6 +904,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         default="allowance",
         help=say("plan_cost"),
     )
+    pl.add_argument("--thr", metavar=say("metavar_extra"), help=say("plan_thr"))
+    pl.add_argument("--gaji13", metavar=say("metavar_extra"), help=say("plan_gaji13"))
     pl.add_argument("--out", metavar=say("metavar_out"), help=say("plan_out"))
     pl.set_defaults(func=cmd_plan)
 

@@ -45,6 +45,7 @@ HELP: dict[str, tuple[str, str]] = {
     "metavar_out_folder": ("OUT", "FOLDER"),
     "metavar_rollup_step": ("ROLLUP_STEP", "LANGKAH"),
     "metavar_year": ("YEAR", "TAHUN"),
+    "metavar_extra": ("SHARE:BASE[:PAID]", "PORSI:DASAR[:BAYAR]"),
     "metavar_pagu_opd": ("OPD=RUPIAH|FILE", "OPD=RUPIAH|BERKAS"),
     "metavar_path": ("path", "berkas"),
     "metavar_files": ("files", "berkas"),
@@ -202,6 +203,16 @@ HELP: dict[str, tuple[str, str]] = {
         "what counts against the pagu (default: the allowance)",
         "yang dihitung terhadap pagu (bila tidak diisi: allowance, tunjangan saja; "
         "allowance_and_employer: ditambah iuran pemberi kerja)",
+    ),
+    "plan_thr": (
+        "count the TPP paid with the THR: SHARE:BASE_MONTH[:PAID_MONTH], e.g. 100%%:2:3 (all of "
+        "February's TPP, paid in March; the yearly PP on the THR allows at most one month's)",
+        "hitung TPP pada THR: PORSI:BULAN_DASAR[:BULAN_BAYAR], mis. 100%%:2:3 (seluruh TPP "
+        "Februari, dibayar Maret; PP THR tahunan membolehkan paling banyak TPP satu bulan)",
+    ),
+    "plan_gaji13": (
+        "count the TPP paid with the 13th salary: SHARE:BASE_MONTH[:PAID_MONTH], e.g. 100%%:5:6",
+        "hitung TPP pada gaji ke-13: PORSI:BULAN_DASAR[:BULAN_BAYAR], mis. 100%%:5:6",
     ),
     "plan_out": (
         "workbook (.xlsx) or months as CSV (.csv)",

@@ -437,6 +437,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{call}: pagu_opd menyebut OPD '{value}', yang bukan OPD dalam data{hint_id} "
         "(OPD yang ada: {choices})",
     ),
+    "extra_payment_type": (
+        "{call}: extra must be tukin.planning.ExtraPayment values (or one), not {value}",
+        "{call}: extra harus berupa nilai tukin.planning.ExtraPayment (atau satu), bukan {value}",
+    ),
+    "extra_payment_kind": (
+        "{call}: extra payment kind {value} is not one of: {choices} (the THR, the gaji ke-13)",
+        "{call}: jenis pembayaran tambahan {value} bukan salah satu dari: {choices} (THR, "
+        "gaji ke-13)",
+    ),
+    "extra_payment_twice": (
+        "{call}: extra names the payment '{value}' twice: a year has one of each",
+        "{call}: extra menyebut pembayaran '{value}' dua kali: setahun hanya ada satu",
+    ),
     "pagu_opd_blank": (
         "{call}: pagu_opd has no pagu for OPD '{value}' (its cell is blank): give its pagu in "
         "whole rupiah, or leave the OPD out (it is then not checked, and warned)",
@@ -451,6 +464,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pagu_opd_twice": (
         "{call}: pagu_opd gives OPD '{value}' twice: give each OPD once",
         "{call}: pagu_opd memuat OPD '{value}' dua kali: berikan setiap OPD sekali saja",
+    ),
+    "option_extra_payment": (
+        "{argument} '{value}' must be SHARE:BASE_MONTH[:PAID_MONTH], e.g. 100%:2:3 (the share of "
+        "a month's TPP, 0 to 100%, the month whose TPP is the base, the month it is paid: 1-12)",
+        "{argument} '{value}' harus PORSI:BULAN_DASAR[:BULAN_BAYAR], mis. 100%:2:3 (porsi TPP "
+        "sebulan, 0 sampai 100%, bulan yang TPP-nya menjadi dasar, bulan dibayarkan: 1-12)",
     ),
     "option_not_rupiah": (
         "{argument} '{value}' is not an amount of rupiah (write 2.760.000.000 or 2760000000)",

@@ -23,6 +23,13 @@ every employee not paid with the reason, and :attr:`Projection.warnings` (also i
 headroom and :attr:`Projection.fits` leave out. A fit that holds only because an OPD without
 e-Pantau data or a joiner was rejected is then seen, not taken for a fit.
 
+``extra`` adds the TPP paid with the THR and the gaji ke-13 (:class:`ExtraPayment`; the
+yearly PP on both makes the TPP part of them for the APBD's PNS, CPNS and PPPK, up to one
+month's): each a share of the allowance each employee is paid in a base month, rounded down,
+costed in the month it is paid, as columns ``thr`` / ``gaji13`` of ``monthly`` and ``by_opd``
+and in ``cost``; :attr:`Projection.extras` sums each. Without it nothing changes (twelve
+months of allowance, as before): how much of the cap a region pays is its own decision.
+
 :func:`max_multiplier` finds the largest uniform multiplier of a parameter (the base table)
 such that the projected year fits the pagu, as an exact fraction on a grid (0.0001 by
 default), by bisection over :meth:`RuleSet.with_parameters`. It assumes the cost never falls
@@ -31,7 +38,7 @@ when the parameter grows, which holds for base amounts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -45,6 +52,7 @@ from tukin._plan_budget import (
     left_out_warning,
     multiplier_warnings,
 )
+from tukin._plan_extra import ExtraPayment, check_extras, extra_amounts, extra_label
 from tukin._plan_inputs import (
     check_inputs,
     check_pagu,
@@ -67,7 +75,14 @@ if TYPE_CHECKING:
     from tukin.calc.engine import _Run
     from tukin.dataset import Dataset
 
-__all__ = ["Multiplier", "Projection", "max_multiplier", "project_year", "scale_parameter"]
+__all__ = [
+    "ExtraPayment",
+    "Multiplier",
+    "Projection",
+    "max_multiplier",
+    "project_year",
+    "scale_parameter",
+]
 
 Cost = Literal["allowance", "allowance_and_employer"]
 
@@ -78,6 +93,14 @@ def _no_rejections() -> pd.DataFrame:
     return pd.DataFrame(columns=["month", *REJECTED_COLUMNS])
 
 
+#: the columns of :attr:`Projection.extras`
+EXTRA_COLUMNS = ["kind", "label", "share", "base_month", "paid_month", "employees", "amount"]
+
+
+def _no_extras() -> pd.DataFrame:
+    return pd.DataFrame(columns=EXTRA_COLUMNS)
+
+
 @dataclass(frozen=True)
 class Projection:
     """The cost of a rule set over a year, month by month and per OPD, with who is not in it."""
@@ -85,12 +108,15 @@ class Projection:
     year: int
     #: month, source, employees_paid, employees_left_out, allowance, deductions, net,
     #: employer, cost, ceiling_cut (what the rule set's ceiling steps took off the allowance
-    #: of the employees paid: the allowance before them is allowance + ceiling_cut)
+    #: of the employees paid: the allowance before them is allowance + ceiling_cut); with
+    #: ``extra``, ``thr`` / ``gaji13``: the TPP of that payment in the month it is paid, in
+    #: ``cost``
     monthly: pd.DataFrame
     #: opd_id, opd_name, allowance, employer, cost for the year, ceiling_cut, and left_out:
     #: the months of employees in service not in the cost (an OPD whose every employee was
     #: rejected is a row of its own, cost 0); with ``pagu_opd``, its ``pagu`` and ``headroom``
-    #: (empty for an OPD the table does not name)
+    #: (empty for an OPD the table does not name); with ``extra``, ``thr`` / ``gaji13`` (in
+    #: ``cost``), each employee's in his OPD of the base month
     by_opd: pd.DataFrame
     pagu: int | None = None
     #: month, then the columns of ``Result.rejected``: every employee not paid in a month
@@ -101,6 +127,9 @@ class Projection:
     warnings: tuple[InputWarning, ...] = ()
     #: the year's pagu of each OPD named (opd_id -> rupiah), compared with its cost in by_opd
     pagu_opd: Mapping[str, int] | None = None
+    #: kind, label, share, base_month, paid_month, employees (paid in the base month) and
+    #: amount of each extra payment asked for (no rows without ``extra``)
+    extras: pd.DataFrame = field(default_factory=_no_extras)
 
     @property
     def total(self) -> int:
@@ -172,18 +201,22 @@ def project_year(
     pagu_opd: Mapping[str, int] | pd.Series | None = None,
     assume: Assume = "last_known",
     cost: Cost = "allowance",
+    extra: ExtraPayment | Iterable[ExtraPayment] | None = None,
 ) -> Projection:
     """Run ``ruleset`` for the twelve months of ``year``; see the module docstring for how
     missing months are assumed. ``cost`` counts the gross allowance, or the allowance plus the
     employer contributions (``outputs.employer``). ``pagu`` is the year's budget, whole
     rupiah; ``pagu_opd`` the year's budget per OPD (``{opd_id: rupiah}`` or a Series), each
-    compared with that OPD's cost. Its warnings are issued as well as kept."""
+    compared with that OPD's cost. ``extra`` adds the TPP paid with the THR and the gaji
+    ke-13 (:class:`ExtraPayment`, e.g. ``ExtraPayment("thr", "100%", base_month=2,
+    paid_month=3)``). Its warnings are issued as well as kept."""
     call = "project_year()"
     check_inputs(call, dataset, ruleset)
     year = check_year(call, year)
     pagu = check_pagu(call, "pagu", pagu)
     per_opd = check_pagu_opd(call, pagu_opd, dataset)
-    projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost, per_opd)
+    extras = check_extras(call, extra)
+    projection = _Year(dataset, year, assume, ruleset).project(ruleset, pagu, cost, per_opd, extras)
     issue(projection.warnings, carrying=projection)
     return projection
 
@@ -240,10 +273,14 @@ class _Year:
         pagu: int | None,
         cost: Cost,
         pagu_opd: dict[str, int] | None = None,
+        extras: tuple[ExtraPayment, ...] = (),
     ) -> Projection:
         from tukin.result import _rejected
 
         rows, opd, rejected = [], [], []
+        kinds = [e.kind for e in extras]
+        # each payment's amounts: (paid month, employees, total), and its OPD frame
+        paid_extra: dict[str, tuple[int, int, int]] = {}
         for i in range(1, 13):
             run = self.month(ruleset, i)
             cols = _amounts(run, ruleset)  # first: it may reject what the result would
@@ -281,6 +318,13 @@ class _Year:
                 "ceiling_cut": cols["ceiling_cut"],
             }
             opd.append(pd.DataFrame({**ids, **paid, "left_out": zero}))
+            for e in extras:
+                if e.base_month == i:  # the TPP each employee paid this month is the base of
+                    a = extra_amounts(cols["allowance"], Fraction(e.share))
+                    paid_extra[e.kind] = (e.paid_month or i, len(a), int(a.sum()))
+                    extra_cols = {k: a if k == e.kind else zero for k in kinds}
+                    zeros = dict.fromkeys(paid, zero)
+                    opd.append(pd.DataFrame({**ids, **zeros, **extra_cols, "left_out": zero}))
             none = np.zeros(len(missed), dtype=np.int64)
             opd.append(
                 pd.DataFrame(
@@ -296,19 +340,46 @@ class _Year:
                 )
             )
         frames = [f.astype({"opd_id": object, "opd_name": object}) for f in opd]
+        if kinds:  # the payments' columns in every frame, 0 where a frame has none
+            wide = [*frames[0].columns, *kinds]
+            frames = [f.reindex(columns=wide, fill_value=0) for f in frames]
         by = pd.concat(frames, ignore_index=True).groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         )
         columns = ["month", *rejected[0].columns.drop("month")]
         every = pd.concat(rejected, ignore_index=True)[columns]
         lang: Lang = "en" if self.given.lang == "en" else "id"
-        by_opd = by.sum().reset_index().astype({k: np.int64 for k in paid | {"left_out": 0}})
+        ints = [*paid, "left_out", *kinds]
+        by_opd = by.sum().reset_index().astype(dict.fromkeys(ints, np.int64))
+        monthly = pd.DataFrame(rows)
+        extra_rows = []
+        for e in extras:
+            when, n, amount = paid_extra[e.kind]
+            col = np.zeros(12, dtype=np.int64)
+            col[when - 1] = amount
+            monthly[e.kind] = col
+            monthly["cost"] += col
+            extra_rows.append(
+                {
+                    "kind": e.kind,
+                    "label": extra_label(e.kind, lang),
+                    "share": Fraction(e.share),
+                    "base_month": f"{self.year:04d}-{e.base_month:02d}",
+                    "paid_month": f"{self.year:04d}-{when:02d}",
+                    "employees": n,
+                    "amount": amount,
+                }
+            )
+        if kinds:
+            by_opd["cost"] += by_opd[kinds].sum(axis=1).astype(np.int64)
+            monthly = monthly.astype({"cost": np.int64})
+        extras_frame = pd.DataFrame(extra_rows, columns=EXTRA_COLUMNS)
         notes = left_out_warning(every, self.year, lang)
         if pagu_opd is not None:
             by_opd, missing = against_pagu(by_opd, pagu_opd)
             if missing:
                 notes += (InputWarning("pagu_opd_missing", lang, value=", ".join(missing)),)
-        return Projection(self.year, pd.DataFrame(rows), by_opd, pagu, every, notes, pagu_opd)
+        return Projection(self.year, monthly, by_opd, pagu, every, notes, pagu_opd, extras_frame)
 
 
 def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
@@ -424,13 +495,16 @@ def max_multiplier(
     rounding: RoundingMode | str | None = None,
     assume: Assume = "last_known",
     cost: Cost = "allowance",
+    extra: ExtraPayment | Iterable[ExtraPayment] | None = None,
 ) -> Multiplier:
     """The largest multiple of ``precision`` (at most ``upper``) by which ``parameter`` can be
     multiplied so that the projected cost of ``year`` stays within ``pagu``.
 
     A rule set whose ``ceiling`` steps cut the allowance at that multiplier fits the pagu
     because of them, not because the base does: the warning ``multiplier_under_ceiling``
-    says so (search with a rule set without those steps to find the base the pagu affords)."""
+    says so (search with a rule set without those steps to find the base the pagu affords).
+    ``extra`` (as :func:`project_year`'s) counts the TPP of the THR and the gaji ke-13 in the
+    cost the pagu must hold: a base that fits twelve months may not fit fourteen."""
     call = "max_multiplier()"
     check_inputs(call, dataset, ruleset)
     year = check_year(call, year)
@@ -440,6 +514,7 @@ def max_multiplier(
     pagu = checked
     step = check_positive(call, "precision", precision)
     top = check_positive(call, "upper", upper)
+    extras = check_extras(call, extra)
     inputs = _Year(dataset, year, assume, ruleset)
     lang: Lang = "en" if dataset.lang == "en" else "id"
     cache: dict[int, tuple[Projection, RuleSet]] = {}
@@ -447,7 +522,7 @@ def max_multiplier(
     def at(k: int) -> tuple[Projection, RuleSet]:
         if k not in cache:
             rs = scale_parameter(ruleset, parameter, k * step, rounding=rounding)
-            cache[k] = (inputs.project(rs, pagu, cost), rs)
+            cache[k] = (inputs.project(rs, pagu, cost, None, extras), rs)
         return cache[k]
 
     k_top = int(top / step)

@@ -123,6 +123,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cost": ("Biaya", "Cost"),
     "left_out": ("Bulan-pegawai tidak dihitung", "Employee-months left out"),
     "ceiling_cut": ("Dipotong pagu (ceiling)", "Cut by the ceiling"),
+    "thr": ("TPP pada THR", "TPP in the THR"),
+    "gaji13": ("TPP pada gaji ke-13", "TPP in the 13th salary"),
     "pagu": ("Pagu", "Pagu"),
     "headroom": ("Sisa pagu", "Headroom"),
     "total": ("JUMLAH", "TOTAL"),
@@ -635,6 +637,8 @@ _PLAN_MONEY = (
     "ceiling_cut",
     "pagu",
     "headroom",
+    "thr",
+    "gaji13",
 )
 
 
@@ -647,6 +651,7 @@ def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
     lines: list[tuple[str, Any]] = [
         ("Tahun" if id_ else "Year", projection.year),
         ("Biaya setahun (Rp)" if id_ else "Cost of the year (Rp)", projection.total),
+        *_extra_lines(projection, lang),
         ("Pagu (Rp)", projection.pagu),
         ("Sisa pagu (Rp)" if id_ else "Headroom (Rp)", projection.headroom),
     ]
@@ -669,6 +674,27 @@ def plan_summary(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
     ]
 
 
+def _extra_lines(projection: Any, lang: Lang) -> list[tuple[str, Any]]:
+    """With the THR and gaji ke-13 TPP in the cost: the twelve months, then each payment and
+    what it is (share, base month, month paid), so the year's cost is read as its parts."""
+    extras = getattr(projection, "extras", None)
+    if extras is None or extras.empty:
+        return []
+    from tukin._plan_extra import basis_text, extra_label
+
+    id_ = lang == "id"
+    months = projection.total - int(extras["amount"].sum())
+    lines: list[tuple[str, Any]] = [
+        ("Biaya 12 bulan (Rp)" if id_ else "Cost of the 12 months (Rp)", months)
+    ]
+    for row in extras.itertuples(index=False):
+        basis = basis_text(row.share, row.base_month, row.paid_month, lang)
+        label = extra_label(row.kind, lang)
+        lines.append((f"{label} (Rp)", int(row.amount)))
+        lines.append((f"{'Dasar' if id_ else 'Basis of the'} {label}", basis))
+    return lines
+
+
 def write_projection(projection: Any, path: str | Path, lang: Lang | None = None) -> Path:
     """A year's projection (:func:`tukin.planning.project_year`) as a workbook for the budget
     office (.xlsx: summary, months, OPDs, the employees left out of the cost, warnings) or
@@ -680,6 +706,12 @@ def write_projection(projection: Any, path: str | Path, lang: Lang | None = None
         _atomic_write(p, _csv_bytes(projection.monthly))
         _atomic_write(p.with_name(p.stem + ".by_opd.csv"), _csv_bytes(projection.by_opd))
         _atomic_write(p.with_name(p.stem + ".left_out.csv"), _csv_bytes(projection.left_out))
+        extras = getattr(projection, "extras", None)
+        beside = p.with_name(p.stem + ".extras.csv")
+        if extras is not None and not extras.empty:  # one labelled line per payment
+            _atomic_write(beside, _csv_bytes(extras.astype({"share": str})))
+        else:  # none stale of an earlier run with them
+            beside.unlink(missing_ok=True)
         return p
     if suffix != ".xlsx":
         raise TukinError(code="output_format", value=p.name, lang=lang)
