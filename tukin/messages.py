@@ -277,26 +277,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appraisals_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads the SKP ratings (step(s) {value}) "
         "from {where_en}, which the input does not have; calculated without it, every "
-        "employee would be paid under the rule set's rule for a missing appraisal. Add it; "
-        "if nobody was appraised for {period}, add it without rows: everyone is then "
-        "paid under that rule, with the warning paid_without_appraisal",
+        "employee would be paid under the rule set's rule for a missing appraisal. Add "
+        "{where_en}; if nobody was appraised for {period}, add it without rows: everyone is "
+        "then paid under that rule, with the warning paid_without_appraisal",
         "tidak ada yang dihitung: aturan '{ruleset}' membaca rating SKP (langkah {value}) "
         "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap pegawai "
-        "dibayar menurut ketentuan untuk SKP yang tidak ada. Tambahkan; bila memang "
+        "dibayar menurut ketentuan untuk SKP yang tidak ada. Tambahkan {where_id}; bila memang "
         "tidak ada pegawai yang dinilai untuk {period}, tambahkan tanpa baris: semua pegawai "
         "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal",
     ),
     "attendance_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads attendance (step(s) {value}) from "
         "{where_en}, which the input does not have; calculated without it, every employee "
-        "would be taken for one without an attendance row (no absence at all). Add it, "
-        "one row per employee and month; if no attendance is recorded for {period}, "
-        "add it without rows: each employee is then treated as the rule set treats one "
-        "without a row",
+        "would be taken for one without an attendance row (no absence at all). Add "
+        "{where_en}, one row per employee and month; if no attendance is recorded for "
+        "{period}, add it without rows: each employee is then treated as the rule set treats "
+        "one without a row",
         "tidak ada yang dihitung: aturan '{ruleset}' membaca data kehadiran (langkah {value}) "
         "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap "
-        "pegawai dianggap tidak memiliki baris kehadiran (tidak pernah absen). Tambahkan, "
-        "satu baris per pegawai per bulan; bila memang tidak ada data kehadiran "
+        "pegawai dianggap tidak memiliki baris kehadiran (tidak pernah absen). Tambahkan "
+        "{where_id}, satu baris per pegawai per bulan; bila memang tidak ada data kehadiran "
         "untuk {period}, tambahkan tanpa baris: setiap pegawai lalu diperlakukan sesuai "
         "ketentuan aturan untuk pegawai tanpa baris kehadiran",
     ),
