@@ -105,6 +105,9 @@ def frames() -> dict[str, pd.DataFrame]:
         "positions": positions,
         "employees": employees,
         "attendance": attendance,
+        # the template's Penilaian SKP sheet, without rows: nobody appraised (a table not
+        # given at all stops a rule set reading the ratings: appraisals_table_missing)
+        "appraisals": pd.DataFrame(columns=["nip", "period", "results", "behaviour"]),
     }
 
 

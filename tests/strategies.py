@@ -523,7 +523,9 @@ def make_dataset(
     grades: Sequence[int] = GRADES,
 ) -> Any:
     """A validated Dataset: two OPDs (A with sub-unit A1, and B), one position per grade and
-    OPD (``P<grade><opd>``, e.g. ``P12A``), the given employees and attendance rows.
+    OPD (``P<grade><opd>``, e.g. ``P12A``), the given employees and attendance rows, and an
+    appraisals table without rows (nobody appraised: a rule set reading the ratings stops on
+    a table not given at all, ``appraisals_table_missing``).
 
     Employee dicts need ``nip``, ``position_id`` and ``status``; extra keys (realisation,
     target...) become extra columns the rules can read.
@@ -545,6 +547,7 @@ def make_dataset(
     tables = {"units": units, "positions": pd.DataFrame(pos), "employees": pd.DataFrame(employees)}
     if attendance:
         tables["attendance"] = pd.DataFrame(attendance)
+    tables["appraisals"] = pd.DataFrame(columns=["nip", "period", "results", "behaviour"])
     return Dataset.from_frames(**tables)
 
 

@@ -266,7 +266,8 @@ class TestRejectedHistory:
         if spoil == "typo":
             att.loc[march, "tl1"] = -1  # a typo in another column of the March row
         elif spoil == "twice":
-            att = pd.concat([att, att[march]], ignore_index=True)  # the row given twice
+            # the row given twice, with another count (the same row twice is read once)
+            att = pd.concat([att, att[march].assign(tl1=att[march]["tl1"] + 1)], ignore_index=True)
         elif spoil == "old":
             att.loc[march, "period"] = "2023-03"  # outside what the step reads
             att.loc[att["period"] == "2023-03", "tl1"] = -1

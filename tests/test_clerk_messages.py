@@ -124,7 +124,8 @@ class TestIndonesianWords:
         tables = frames()
         tables["employees"].loc[1, "status"] = "honorer"
         tables["employees"].loc[2, "position_id"] = "J9"
-        tables["attendance"].loc[3, "nip"] = NIPS[0]  # NIP/Periode twice
+        tables["attendance"].loc[3, "nip"] = NIPS[0]  # NIP/Periode twice, other counts
+        tables["attendance"].loc[3, "tk"] = 1
         ds = Dataset.from_frames(**tables)
         text = ds.report.describe("id", limit=None, grouped=False)
         assert "'honorer' bukan salah satu dari: PNS, CPNS, PPPK" in text
@@ -204,6 +205,22 @@ class TestWhatTheRulesNeed:
         ds = io.read_excel(workbook, lang="id")
         with pytest.raises(CalculationError) as caught:
             tukin.calculate(ds, load_ruleset("tpp-60-40"), "2025-10")
+        # the SKP sheet first, before any step (review 74): it would pay everyone at the
+        # "no SKP" rate; validate --rules names both sheets at once
+        assert caught.value.code == "appraisals_table_missing"
+        text = caught.value.message("id")
+        assert "sheet Penilaian SKP" in text and "tanpa baris" in text
+        import openpyxl
+
+        other = workbook.parent / "skp" / "isian.xlsx"
+        other.parent.mkdir()
+        _workbook(other.parent, {k: v for k, v in SHEET_ROWS.items() if k != "Kehadiran"})
+        wb = openpyxl.load_workbook(other)
+        del wb["Kehadiran"]  # the SKP sheet kept, without rows: nobody appraised
+        wb.save(other)
+        ds = io.read_excel(other, lang="id")
+        with pytest.raises(CalculationError) as caught:
+            tukin.calculate(ds, load_ruleset("tpp-60-40"), "2025-10")
         assert caught.value.code == "calculation_failed"
         text = caught.value.message("id")
         assert "sheet Kehadiran tidak ada" in text and "TL1" in text
@@ -219,7 +236,7 @@ class TestWhatTheRulesNeed:
         assert cli.main([*argv, "--rules", "tpp-60-40", "--period", "2025-10"]) == 1
         out = capsys.readouterr().out
         assert "sheet Kehadiran tidak ada" in out and "[missing_attendance_sheet]" in out
-        assert "sheet Penilaian SKP tidak ada" in out and "[missing_appraisal_sheet]" in out
+        assert "sheet Penilaian SKP, yang tidak ada" in out and "[appraisals_table_missing]" in out
 
     def test_validate_with_rules_names_absent_columns(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -454,9 +454,18 @@ class TestAbsenceHistory:
         assert "'cut'" in w.message("en") and "2024-01..2025-08, 2025-10" in w.message("en")
         assert "tanpa keterangan" in w.message("id") and "2025-10" in w.message("id")
 
-    def test_no_attendance_table_misses_every_month(self) -> None:
+    def test_no_attendance_row_misses_every_month(self) -> None:
         rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
-        assert warned(regency(), rs, "2025-03")["cut"].fields["value"] == "2024-01..2025-02"
+        ds = regency(attendance=absences({}))
+        assert warned(ds, rs, "2025-03")["cut"].fields["value"] == "2024-01..2025-02"
+
+    def test_no_attendance_table_at_all_stops_the_run(self) -> None:
+        """Not given is not "nobody was absent" (review 74): the step would cut nobody."""
+        rs = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        with pytest.raises(CalculationError) as caught:
+            calculate(regency(), rs, "2025-03")
+        assert caught.value.code == "attendance_table_missing"
+        assert "'cut'" in caught.value.fields["value"]
 
     def test_a_complete_history_warns_nothing(self) -> None:
         """One row per month (for anybody, of any count) is history enough; a quarter's row

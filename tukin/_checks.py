@@ -44,7 +44,7 @@ from tukin._coerce import (
 from tukin._relations import Work, cascade, table_checks
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
 from tukin.errors import Problem
-from tukin.validation import TableCount, ValidationReport
+from tukin.validation import NOTES, TableCount, ValidationReport
 
 __all__ = ["TABLE_WIDE_CODES", "Validated", "empty_frame", "final_dtype", "validate"]
 
@@ -151,6 +151,8 @@ def validate(
     for work in works.values():
         work.rejected = np.zeros(work.n, dtype=bool)
     for b in batches:
+        if b.code in NOTES:  # changes nothing: a row read once is no rejected row
+            continue
         if b.table in works:
             target = works[b.table].rejected
             if b.rejects_table:
@@ -159,6 +161,7 @@ def validate(
                 target[b.rows] = True
     for name in TABLES:
         batches += cascade(name, works)
+    batches = [_unless_rejected(b, works) if b.code == "duplicate_row_same" else b for b in batches]
     tables = {name: _kept(work) for name, work in works.items()}
     for name, work in works.items():
         kept = int((~work.rejected).sum())
@@ -188,6 +191,22 @@ def validate(
         _rejected_names(works["employees"]),
         frozenset(frames),
         _rejected_refs(works),
+    )
+
+
+def _unless_rejected(batch: Batch, works: dict[str, Work]) -> Batch:
+    """The note ``duplicate_row_same`` on the copies that were not rejected: a copy of a
+    row rejected (an unknown NIP, a bad cell, its employee rejected) is rejected with it, for
+    the same reasons, and is no row read once."""
+    assert batch.rows is not None
+    keep = ~works[batch.table].rejected[batch.rows]
+    if keep.all():
+        return batch
+    return replace(
+        batch,
+        rows=batch.rows[keep],
+        values=None if batch.values is None else batch.values[keep],
+        row_fields={k: v[keep] for k, v in batch.row_fields.items()},
     )
 
 
@@ -583,6 +602,8 @@ def _kept(work: Work) -> pd.DataFrame:
     if work.n == 0 and not work.codes and not work.extras:
         return empty_frame(work.spec)
     keep = ~work.rejected
+    if len(work.dropped):
+        keep &= ~work.dropped  # a row given twice, the same in every column: read once
     index = pd.Index(np.flatnonzero(keep), name="row")
 
     everything = bool(keep.all())

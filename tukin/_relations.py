@@ -32,7 +32,7 @@ from tukin.contract import Column, Table
 from tukin.model._types import NIP_LENGTH
 from tukin.period import Period
 
-__all__ = ["Work", "cascade", "table_checks"]
+__all__ = ["READ_ONCE", "Work", "cascade", "table_checks"]
 
 _LEVEL_PARENT = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
 
@@ -47,6 +47,9 @@ class Work:
     codes: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     rejected: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # rows left out of the kept table without being rejected: a row pasted twice, the same in
+    # every column, is read once (``duplicate_row_same``, :data:`READ_ONCE`)
+    dropped: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     parent: IntArray | None = None  # self-reference as positions, when the table has one
     # reference column -> the referenced table's row of each row (-1: none), where found
     refs: dict[str, npt.NDArray[np.int32]] = field(default_factory=dict)
@@ -145,8 +148,20 @@ def _order(work: Work, first: str, second: str, code: str) -> list[Batch]:
     ]
 
 
+#: Tables whose rows, given twice with the same key and the same value in every column, are
+#: read once (``duplicate_row_same``) instead of rejected: an employee's attendance or SKP
+#: row for a period, pasted twice into the sheet, says one thing; rejecting both left the
+#: employee unpaid for a slip that changes nothing. Other tables keep ``duplicate_key``: the
+#: same key twice there is an id given to two things (a unit, a position, an employee, a
+#: work item), or a figure whose copies may each be meant (a sanction, a realisation).
+READ_ONCE = frozenset({"attendance", "appraisals"})
+
+
 def _duplicates(work: Work) -> list[Batch]:
-    """Every row sharing a key with another is rejected: paying the wrong twin is worse than none."""
+    """Every row sharing a key with another is rejected: paying the wrong twin is worse than
+    none. In the tables of :data:`READ_ONCE`, rows of one key that are the same in every
+    column are no twins to choose from: the first is kept, the others are left out of the
+    table (``work.dropped``) with the note ``duplicate_row_same`` naming the row kept."""
     key = work.spec.key
     usable = np.logical_and.reduce([work.cells[k].present for k in key])
     rows = np.flatnonzero(usable)
@@ -164,9 +179,30 @@ def _duplicates(work: Work) -> list[Batch]:
     starts = np.flatnonzero(np.r_[True, dup_code[1:] != dup_code[:-1]])
     group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(dup_code)]))
     first, second = dup_rows[starts][group], dup_rows[starts + 1][group]
+    out: list[Batch] = []
+    if work.spec.name in READ_ONCE:
+        same = _all_alike(work, dup_rows, group)
+        if same.any():
+            copies = same & (dup_rows != first)
+            rows_, first_ = dup_rows[copies], first[copies]
+            work.dropped = np.zeros(work.n, dtype=bool)
+            work.dropped[rows_] = True
+            out.append(
+                Batch(
+                    work.spec.name,
+                    "duplicate_row_same",
+                    "/".join(key),
+                    rows_,
+                    np.array(work.key_text(rows_), dtype=object),
+                    row_fields={"other_row": first_},
+                )
+            )
+            dup_rows, first, second = dup_rows[~same], first[~same], second[~same]
+    if not len(dup_rows):
+        return out
     other = np.where(dup_rows == first, second, first)
     keys = np.array(work.key_text(dup_rows), dtype=object)
-    return [
+    return out + [
         Batch(
             work.spec.name,
             "duplicate_key",
@@ -176,6 +212,29 @@ def _duplicates(work: Work) -> list[Batch]:
             row_fields={"other_row": other},
         )
     ]
+
+
+def _all_alike(work: Work, rows: IntArray, group: IntArray) -> BoolArray:
+    """For each of ``rows`` (grouped by key: ``group``), whether every row of its group holds
+    the same in every column: the contract's and the codes' as read (a typed value; the text
+    given where it could not be read), the extra columns as given. Only rows sharing a key
+    are compared: a few, however long the table."""
+    parts: list[Any] = [group]
+    for name, cell in work.cells.items():
+        typed = cell.comparable().iloc[rows].to_numpy(dtype=object)
+        if name in work.raw:
+            bad = ~cell.present[rows] & ~cell.null[rows]
+            raw = work.raw[name].iloc[rows].to_numpy(dtype=object)
+            for i in np.flatnonzero(bad):  # only rows sharing a key, with a bad cell
+                typed[i] = ("unread", str(raw[i]))
+        parts.append(typed)
+    parts += [work.raw[extra].iloc[rows].to_numpy(dtype=object) for extra in work.extras]
+    codes = np.column_stack(
+        [pd.factorize(pd.Series(p, dtype=object), use_na_sentinel=False)[0] for p in parts]
+    )
+    kinds = pd.DataFrame(codes).drop_duplicates()
+    per_group = np.bincount(kinds[0].to_numpy(), minlength=int(group.max()) + 1)
+    return np.asarray(per_group[group] == 1, dtype=bool)
 
 
 def _overlaps(work: Work) -> list[Batch]:

@@ -57,7 +57,7 @@ from tukin.errors import (
     split_cell,
 )
 from tukin.period import Period
-from tukin.validation import TableCount, Texts, ValidationReport, _root_of
+from tukin.validation import NOTES, TableCount, Texts, ValidationReport, _root_of
 
 __all__ = ["Dataset", "Mode", "mode_option", "nip_check_option"]
 
@@ -501,6 +501,8 @@ class Dataset:
         where: dict[str, dict[int, str]] = {}
         for p in self._report.problems:
             table, row = p.table, p.row
+            if p.code in NOTES:  # a row read once (duplicate_row_same) is not rejected
+                continue
             if row is None:
                 if p.code not in TABLE_WIDE_CODES:
                     continue

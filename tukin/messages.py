@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate {column} '{value}' (also in row {other_row})",
         "{column} '{value}' ganda (juga di baris {other_row})",
     ),
+    "duplicate_row_same": (
+        "{column} '{value}' again, the same in every column as row {other_row}: read once",
+        "{column} '{value}' terulang, sama di setiap kolom dengan baris {other_row}: dibaca sekali",
+    ),
     "unknown_reference": (
         "'{value}' is not a known {target}{detail}",
         "'{value}' tidak ditemukan di {target}{detail}",
@@ -269,6 +273,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dalam masukan; langkah-langkahnya akan menganggapnya tabel tanpa baris (tanpa "
         "sheet hukuman disiplin, pegawai yang terkena hukuman dibayar penuh). Tambahkan, "
         "tanpa baris bila memang tidak ada isinya pada periode ini",
+    ),
+    "appraisals_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' reads the SKP ratings (step(s) {value}) "
+        "from {where_en}, which the input does not have; calculated without it, every "
+        "employee would be paid under the rule set's rule for a missing appraisal. Add "
+        "{where_en}; if nobody was appraised for {period}, add it without rows: everyone is "
+        "then paid under that rule, with the warning paid_without_appraisal",
+        "tidak ada yang dihitung: aturan '{ruleset}' membaca rating SKP (langkah {value}) "
+        "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap pegawai "
+        "dibayar menurut ketentuan untuk SKP yang tidak ada. Tambahkan {where_id}; bila memang "
+        "tidak ada pegawai yang dinilai untuk {period}, tambahkan tanpa baris: semua pegawai "
+        "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal",
+    ),
+    "attendance_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' reads attendance (step(s) {value}) from "
+        "{where_en}, which the input does not have; calculated without it, every employee "
+        "would be taken for one without an attendance row (no absence at all). Add "
+        "{where_en}, one row per employee and month; if no attendance is recorded for "
+        "{period}, add it without rows: each employee is then treated as the rule set treats "
+        "one without a row",
+        "tidak ada yang dihitung: aturan '{ruleset}' membaca data kehadiran (langkah {value}) "
+        "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap "
+        "pegawai dianggap tidak memiliki baris kehadiran (tidak pernah absen). Tambahkan "
+        "{where_id}, satu baris per pegawai per bulan; bila memang tidak ada data kehadiran "
+        "untuk {period}, tambahkan tanpa baris: setiap pegawai lalu diperlakukan sesuai "
+        "ketentuan aturan untuk pegawai tanpa baris kehadiran",
     ),
     "input_row_rejected": (
         "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "
@@ -1097,6 +1127,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mengambil nilainya dari sumber berikutnya (atasan, unit...) bukan dari kegiatannya "
         "sendiri: tetapkan targetnya agar kinerjanya terukur. Jabatan (kegiatan): {positions}",
     ),
+    "duplicate_rows_read_once": (
+        "{value} row(s) of {table} repeat another row of the same employee and period, the "
+        "same in every column, and were read once (each pair is one row entered twice, so "
+        "nobody is rejected for it; remove the copies): {rows}",
+        "{value} baris {table} mengulang baris lain untuk pegawai dan periode yang sama, sama "
+        "di setiap kolom, dan dibaca sekali (setiap pasangan adalah satu baris yang diisi dua "
+        "kali, sehingga tidak ada yang ditolak karenanya; hapus salinannya): {rows}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "
@@ -1296,10 +1334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "darinya; tambahkan, satu baris per pegawai per bulan",
     ),
     "missing_appraisal_sheet": (
-        "{where_en} does not exist or has no rows, but rule set '{ruleset}' reads the SKP "
-        "ratings from it (step '{value}'): every employee would be paid under its rule for a "
-        "missing appraisal",
-        "{where_id} tidak ada atau tidak berisi baris, padahal aturan '{ruleset}' membaca "
+        "{where_en} has no rows, but rule set '{ruleset}' reads the SKP ratings from it "
+        "(step '{value}'): every employee would be paid under its rule for a missing "
+        "appraisal",
+        "{where_id} tidak berisi baris, padahal aturan '{ruleset}' membaca "
         "rating SKP darinya (langkah '{value}'): setiap pegawai akan dibayar menurut ketentuan "
         "untuk SKP yang tidak ada",
     ),

@@ -109,7 +109,9 @@ class Texts:
 
 @dataclass(frozen=True)
 class TableCount:
-    """Rows of one input table: given, kept, rejected. ``given == kept + rejected`` always."""
+    """Rows of one input table: given, kept, rejected. ``given == kept + rejected`` always.
+    A row given twice, the same in every column, is kept once: the copy counts as kept (the
+    note ``duplicate_row_same`` names it), and the table holds the row it repeats."""
 
     given: int
     kept: int
@@ -118,9 +120,10 @@ class TableCount:
 
 #: Codes of the report that describe the input without changing any payment: an extra
 #: column named like one the employee frame takes from elsewhere that holds, row for row, what
-#: the frame takes anyway (an export of employees joined to their positions). They are listed
+#: the frame takes anyway (an export of employees joined to their positions); an attendance or
+#: appraisal row given twice, the same in every column, read once. They are listed
 #: with the problems but leave :attr:`ValidationReport.ok` true, so a strict read accepts them.
-NOTES = frozenset({"column_taken_same"})
+NOTES = frozenset({"column_taken_same", "duplicate_row_same"})
 
 
 class ValidationReport:

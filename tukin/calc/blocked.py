@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tukin._language import resolve
 from tukin.errors import Lang, PeriodError, Problem, render, split_cell
 from tukin.period import Period
+from tukin.validation import NOTES
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -218,8 +219,8 @@ def _rejected_rows(
     # (table, period text) -> "" (may be this period's), a step id (a month it reads), None
     covers: dict[tuple[str, str], str | None] = {}
     for p in dataset.report.problems:
-        if p.table not in tables or (p.code in _NOBODYS and not nobodys):
-            continue
+        if p.table not in tables or (p.code in _NOBODYS and not nobodys) or p.code in NOTES:
+            continue  # a note's row (a row given twice, read once) is not rejected
         for row, raw in dataset._problem_rows(p):
             key = str(raw or "")
             # the period is the key's last part (a sanction's kind before it may hold a '/')

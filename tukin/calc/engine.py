@@ -78,6 +78,7 @@ def calculate(
     check_validity(ruleset, period)
     check_complete(dataset)
     check_required_tables(dataset, ruleset)
+    check_tables_read(dataset, ruleset, period)
     # the reference evaluator computes everything exactly: nothing of the fast pass to prepare
     ahead = None if reference else dataset
     with _fingerprint_meanwhile(dataset), _prepared_meanwhile(ahead, ruleset, period) as ready:
@@ -359,6 +360,32 @@ def check_required_tables(dataset: Dataset | None, ruleset: RuleSet) -> None:
         ruleset=ruleset.name,
         where_en=", ".join(dataset._place(t, "en") for t in absent),
         where_id=", ".join(dataset._place(t, "id") for t in absent),
+        lang=dataset.lang,
+    )
+
+
+def check_tables_read(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> None:
+    """Refuse to calculate when a step reads a table that was not given at all: the SKP
+    ratings without an appraisals table (``appraisals_table_missing``), attendance read
+    without stopping on its absence (``attendance_table_missing``). Calculated on, every
+    employee would be paid as one without an appraisal or without absence (a workbook
+    without its *Penilaian SKP* sheet: the whole payroll at the "no SKP" rate), with a
+    warning only. A table given without rows is fine: nobody appraised this period
+    (:func:`tukin.calc.needs.tables_read_absent`)."""
+    from tukin.calc.needs import tables_read_absent
+
+    absent = tables_read_absent(dataset, ruleset, period)
+    if not absent:
+        return
+    assert dataset is not None
+    code, table, steps = absent[0]  # appraisals first: the likelier sheet to be left out
+    raise CalculationError(
+        code=code,
+        value=", ".join(f"'{s}'" for s in steps),
+        ruleset=ruleset.name,
+        period=str(period),
+        where_en=dataset._place(table, "en"),
+        where_id=dataset._place(table, "id"),
         lang=dataset.lang,
     )
 

@@ -7,8 +7,13 @@ sheet and the codes as the clerk knows them, not the engine's columns. Nothing o
 visible to ``tukin validate`` without the rules, so with ``--rules`` it asks
 :func:`unmet_needs` and reports the same thing before the payment run instead of at it.
 
-A missing appraisal sheet stops nothing (the packs pay a "no SKP" rate), which is why it is
-worth telling before the run: every employee would be paid at that rate.
+A table a step reads that was not given at all is not "nobody has a row": a workbook without
+its *Penilaian SKP* sheet paid every employee at the packs' "no SKP" rate (review 74), where a
+forgotten sheet is far likelier than a month in which nobody was appraised. So
+:func:`tables_read_absent` names such tables, and ``calculate`` stops on them as on a table the
+rule set requires; the table given without rows says "nobody this period", and pays each
+employee as one without a row, with the warning of that. An appraisal sheet given without
+rows stops nothing, which is why it is worth telling before the run.
 """
 
 from __future__ import annotations
@@ -28,7 +33,13 @@ if TYPE_CHECKING:
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
 
-__all__ = ["codes_read", "missing_codes_error", "rowless_attendance", "unmet_needs"]
+__all__ = [
+    "codes_read",
+    "missing_codes_error",
+    "rowless_attendance",
+    "tables_read_absent",
+    "unmet_needs",
+]
 
 #: Employee-frame columns that come from the appraisals table.
 _APPRAISAL_WORDS = frozenset({"results", "behaviour", "has_appraisal"})
@@ -84,8 +95,9 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     """What the steps of ``ruleset`` in ``period`` read that ``dataset`` lacks, as problems
     located at the sheet to correct: a table the rule set requires that was not given at all,
     attendance codes a deduction table reads (and does not
-    declare ``missing_code: zero``) without a column, and the SKP ratings when there is no
-    appraisal row at all. Steps whose parameters do not resolve are left to the rule-set
+    declare ``missing_code: zero``) without a column, a table a step reads that was not
+    given at all (:func:`tables_read_absent`: calculate refuses to start), and the SKP
+    ratings when the appraisals table was given without a row. Steps whose parameters do not resolve are left to the rule-set
     check and to ``calculate``, which report them with their own codes."""
     from tukin.calc.engine import required_tables_absent
     from tukin.rules.discipline import DeductionTableParams
@@ -96,6 +108,9 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     for table in required_tables_absent(dataset, ruleset):  # calculate refuses to start
         fields = {**_where(table, dataset), "ruleset": ruleset.name}
         out.append(_problem(table, "required_table_missing", table, fields, lang))
+    for code, table, steps in tables_read_absent(dataset, ruleset, period):  # so it does
+        fields = {**_where(table, dataset), "ruleset": ruleset.name, "period": str(period)}
+        out.append(_problem(table, code, ", ".join(steps), fields, lang))
     columns = _frame_columns(dataset, period)
     for step, params, earlier in _resolved(ruleset, period):
         unread = [
@@ -113,9 +128,52 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
                 shown = dataset.attendance_codes
                 code, fields = _missing_codes(absent, shown, dataset, ruleset)
                 out.append(_problem("attendance", code, step, fields, lang))
-        if words(params.model_dump()) & _APPRAISAL_WORDS and not _rows("appraisals", dataset):
+        if (
+            words(params.model_dump()) & _APPRAISAL_WORDS
+            and dataset._was_given("appraisals")  # not given at all: tables_read_absent
+            and not _rows("appraisals", dataset)
+        ):
             fields = {**_where("appraisals", dataset), "ruleset": ruleset.name}
             out.append(_problem("appraisals", "missing_appraisal_sheet", step, fields, lang))
+    return out
+
+
+def tables_read_absent(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[tuple[str, str, list[str]]]:
+    """(code, table, the ids of the steps reading it) for each table the steps of
+    ``ruleset`` read in ``period`` that ``dataset`` was not given at all: the appraisals
+    whose ratings a step reads (``appraisals_table_missing``), and the attendance that a step
+    reads without stopping on its absence (``attendance_table_missing``): a deduction table
+    with ``missing_code: zero``, an ``absence_sanction`` step, a step naming
+    ``has_attendance``. A deduction table with ``missing_code: error`` is left out: it stops
+    already, naming the codes it reads (``missing_attendance_sheet``).
+
+    Without the table each of those steps would take every employee for one without a row
+    (no SKP, no absence) and the run would pay everyone so, with a warning only. A table
+    given without rows is given: "nobody was appraised this period" is said so."""
+    from tukin.rules.discipline import DeductionTableParams
+    from tukin.rules.sanctions import AbsenceSanctionParams
+
+    if dataset is None:
+        return []
+    appraisal: list[str] = []
+    attendance: list[str] = []
+    for step, params, _ in _resolved(ruleset, period):
+        said = words(params.model_dump())
+        if said & _APPRAISAL_WORDS:
+            appraisal.append(step)
+        if (
+            (isinstance(params, DeductionTableParams) and params.missing_code == "zero")
+            or isinstance(params, AbsenceSanctionParams)
+            or "has_attendance" in said
+        ):
+            attendance.append(step)
+    out: list[tuple[str, str, list[str]]] = []
+    if appraisal and not dataset._was_given("appraisals"):
+        out.append(("appraisals_table_missing", "appraisals", appraisal))
+    if attendance and not dataset._was_given("attendance"):
+        out.append(("attendance_table_missing", "attendance", attendance))
     return out
 
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from tukin.calc.blocked import sanction_steps, unmatched_rows
 from tukin.calc.needs import words
-from tukin.errors import InputWarning, Lang
+from tukin.errors import InputWarning, Lang, split_cell
 from tukin.money import format_rupiah
 from tukin.rules.basic import SHADOWED
 from tukin.rules.budget import unpaid_shares
@@ -367,6 +367,18 @@ def notices(
     ):
         if count:
             out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
+    for table, where in _read_once(dataset).items():
+        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
+        out.append(
+            InputWarning(
+                "duplicate_rows_read_once",
+                lang,
+                value=len(where),
+                table=_sheet(table, lang),
+                rows=shown,
+                **common,
+            )
+        )
     # rejected rows nobody can be stopped for: meant for an employee no NIP names, or for an
     # indicator or work item no kept row names
     found: list[tuple[str, str, dict[str, str], list[str]]] = [
@@ -634,6 +646,40 @@ def issue(found: Iterable[InputWarning], stacklevel: int = 3, carrying: Any = No
             if carrying is not None:
                 exc.result = carrying
             raise
+
+
+#: A JSON document's place of a row's key: ``<file>: <table>[<row>].<columns>``.
+_JSON_ROW = re.compile(r"(.*\[\d+\])\.[^.\[\]]+")
+
+
+def _read_once(dataset: Dataset | None) -> dict[str, list[str]]:
+    """Table -> where each row given twice, the same in every column, was found and left out
+    (the validation note ``duplicate_row_same``, :data:`tukin._relations.READ_ONCE`): the
+    sheet's row and the row it repeats, or, from frames, its key (a frame's row position is
+    no part of the input: the same rows in another order must file the same warning). Read
+    from the whole Dataset: every partition of a run agrees."""
+    if dataset is None:
+        return {}
+    out: dict[str, list[str]] = {}
+    located: dict[str, bool] = {}
+    for p in dataset.report.notes:
+        if p.code != "duplicate_row_same":
+            continue
+        if p.location:
+            other = p.fields.get("other_row")
+            said = split_cell(p.location)[0]
+            json = _JSON_ROW.fullmatch(said)
+            if json:  # data.json: attendance[360].nip/period -> ... attendance[360] (= [270])
+                said = json[1]
+                place = f"{said} (= [{other}])"
+            else:  # sheet Kehadiran, baris 362 -> ... (= baris 272)
+                word = said.rsplit(" ", 2)[-2] if said.count(" ") >= 2 else ""
+                place = f"{said} (= {word} {other})"
+        else:
+            place = str(p.key or p.value)
+        out.setdefault(p.table, []).append(place)
+        located[p.table] = located.get(p.table, True) and bool(p.location)
+    return {t: w if located[t] else sorted(w) for t, w in out.items()}
 
 
 def _sheet(table: str, lang: Lang) -> str:

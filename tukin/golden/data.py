@@ -3,7 +3,7 @@
 A case gives only what it is about. The rest takes a default: one OPD (:data:`UNIT`), one
 position per employee, status ``pns``, the whole month in service, an attendance row of zero
 counts (:data:`ATTENDANCE_CODES` and the codes the rule set's deduction tables read), no
-appraisal. Employees get synthetic NIPs
+appraisal (an appraisals table without rows when no case gives one). Employees get synthetic NIPs
 (:data:`NIP_PREFIX` then 001, 002...) and positions (P001, P002...), so that no real person is
 ever in a case file; a case names its employees by their ``id`` instead (reporting lines,
 sanctions, rows of its tables), which the dataset replaces by those NIPs and positions.
@@ -146,8 +146,11 @@ def build_dataset(
     tables = {"units": pd.DataFrame([UNIT]), "positions": pd.DataFrame(pos), "employees": employees}
     if att:
         tables["attendance"] = pd.DataFrame(att).fillna(0)
-    if app:
-        tables["appraisals"] = pd.DataFrame(app)
+    # the default is "no appraisal", said with a table without rows: one not given at all
+    # stops a rule set that reads the ratings (appraisals_table_missing)
+    tables["appraisals"] = (
+        pd.DataFrame(app) if app else pd.DataFrame(columns=list(TABLES["appraisals"].names))
+    )
     if sanctions:
         tables["sanctions"] = pd.DataFrame(sanctions)
     refer = handle_columns()

@@ -444,7 +444,7 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
 
 
 #: Problems naming another row of the same table: its number becomes the sheet's row too.
-_OTHER_ROW = frozenset({"duplicate_key", "overlapping_period"})
+_OTHER_ROW = frozenset({"duplicate_key", "duplicate_row_same", "overlapping_period"})
 
 
 def _relocate(
