@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -654,6 +655,23 @@ def tiny_regency_tables(months: Sequence[str] = ("2025-01", "2025-02", "2025-03"
             columns=["nip", "period", "results", "behaviour"],
         ),
     }
+
+
+@cache
+def tiny_regency() -> Any:
+    """The tiny regency of January to March 2025 as a strict Dataset, built once per test
+    process (planning, scenario and their extras read it; treat it as read-only)."""
+    from tukin.dataset import Dataset
+
+    return Dataset.from_frames(mode="strict", **tiny_regency_tables())
+
+
+@cache
+def split_rules() -> Any:
+    """:data:`SPLIT_RULES` as a RuleSet, built once per test process."""
+    from tukin.ruleset.load import build_ruleset
+
+    return build_ruleset(SPLIT_RULES, {})
 
 
 # -- responsibility hierarchy and monitoring (tukin.hierarchy, tukin.monitoring) ----------------

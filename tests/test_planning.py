@@ -18,15 +18,13 @@ from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
 
 
-@cache
 def data() -> Dataset:
-    """January to March 2025 only."""
-    return Dataset.from_frames(mode="strict", **ts.tiny_regency_tables())
+    """The tiny regency: January to March 2025, Dinas A and Badan B, three employees each."""
+    return ts.tiny_regency()
 
 
-@cache
 def rules() -> RuleSet:
-    return build_ruleset(ts.SPLIT_RULES, {})
+    return ts.split_rules()
 
 
 #: Fajar (grade 6, Rp3,000,000, tk 3 in March: 9 % absence) has no appraisal: March pays him

@@ -6,7 +6,6 @@ import math
 import re
 import warnings
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +29,18 @@ from tukin.planning import (
     project_year,
     scale_parameter,
 )
-from tukin.ruleset.load import build_ruleset
 from tukin.ruleset.model import RuleSet
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "fiscal.md"
 
 
-@cache
 def data() -> Dataset:
     """The tiny regency: January to March 2025, Dinas A and Badan B, three employees each."""
-    return Dataset.from_frames(mode="strict", **ts.tiny_regency_tables())
+    return ts.tiny_regency()
 
 
-@cache
 def rules() -> RuleSet:
-    return build_ruleset(ts.SPLIT_RULES, {})
+    return ts.split_rules()
 
 
 def project(**kw: Any) -> Projection:

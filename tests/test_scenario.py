@@ -17,14 +17,13 @@ from tukin.ruleset.model import RuleSet
 from tukin.scenario import Comparison, compare
 
 
-@cache
 def data() -> Dataset:
-    return Dataset.from_frames(mode="strict", **ts.tiny_regency_tables())
+    """The tiny regency: January to March 2025, Dinas A and Badan B, three employees each."""
+    return ts.tiny_regency()
 
 
-@cache
 def rules() -> RuleSet:
-    return build_ruleset(ts.SPLIT_RULES, {})
+    return ts.split_rules()
 
 
 @cache
