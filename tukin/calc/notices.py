@@ -50,6 +50,13 @@ _SHOWN = 5
 _KEYS_SHOWN = 10
 
 
+def _few(shown: list[str], sep: str = ", ", total: int | None = None) -> str:
+    """The first :data:`_SHOWN` of ``shown`` joined by ``sep``, and ``…`` when there are more
+    (``total``: how many there are, where only the first few were worded)."""
+    more = (len(shown) if total is None else total) > _SHOWN
+    return sep.join(shown[:_SHOWN]) + (f"{sep}…" if more else "")
+
+
 @dataclass(frozen=True)
 class Observed:
     """What one run (or partition) saw that a warning reports; partitions' add up."""
@@ -294,7 +301,7 @@ def _default_warnings(
             )
         }
         examples = sorted({n for *_, nips in found for n in nips})
-        shown = ", ".join(examples[:_SHOWN]) + (", …" if count > _SHOWN else "")
+        shown = _few(examples, total=count)
         out.append(
             InputWarning(
                 "lookup_default",
@@ -367,21 +374,13 @@ def notices(
     ):
         if count:
             out.append(InputWarning(code, lang, value=count, total=seen.paid, **common))
-    for table, where in _read_once(dataset).items():
-        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
-        out.append(
-            InputWarning(
-                "duplicate_rows_read_once",
-                lang,
-                value=len(where),
-                table=_sheet(table, lang),
-                rows=shown,
-                **common,
-            )
-        )
-    # rejected rows nobody can be stopped for: meant for an employee no NIP names, or for an
-    # indicator or work item no kept row names
+    # rows given twice and read once; rejected rows nobody can be stopped for: meant for an
+    # employee no NIP names, or for an indicator or work item no kept row names
     found: list[tuple[str, str, dict[str, str], list[str]]] = [
+        ("duplicate_rows_read_once", table, {}, where)
+        for table, where in _read_once(dataset).items()
+    ]
+    found += [
         ("unmatched_rejected_rows", table, {"effect": effect}, where)
         for (table, effect), where in unmatched_rows(dataset, ruleset, period).items()
     ]
@@ -390,14 +389,13 @@ def notices(
         for table, where in _unplaced(dataset, ruleset, period).items()
     ]
     for code, table, extra, where in found:
-        shown = "; ".join(where[:_SHOWN]) + ("; …" if len(where) > _SHOWN else "")
         out.append(
             InputWarning(
                 code,
                 lang,
                 value=len(where),
                 table=_sheet(table, lang),
-                rows=shown,
+                rows=_few(where, "; "),
                 **extra,
                 **common,
             )
@@ -419,7 +417,7 @@ def _tier_warnings(
         by_step.setdefault(step, []).append((nip, start, column))
     for step in [s.id for s in ruleset.steps if s.id in by_step]:
         found = sorted(by_step[step])
-        shown = ", ".join(n for n, _, _ in found[:_SHOWN]) + (", …" if len(found) > _SHOWN else "")
+        shown = _few([n for n, _, _ in found])
         out.append(
             InputWarning(
                 "absence_tier_reached",
@@ -485,7 +483,7 @@ def _unreported_opds(
         out.append(
             {
                 "value": len(shown),
-                "opds": ", ".join(shown[:_SHOWN]) + (", …" if len(shown) > _SHOWN else ""),
+                "opds": _few(shown),
                 "step": ", ".join(f"'{s}'" for s in steps),
                 "status": key[1],
             }
@@ -539,7 +537,7 @@ def _money_over_pagu(
         out.append(
             {
                 "value": len(shown),
-                "items": "; ".join(shown[:_SHOWN]) + ("; …" if len(shown) > _SHOWN else ""),
+                "items": _few(shown, "; "),
                 "step": ", ".join(f"'{s}'" for s in steps),
             }
         )
@@ -601,7 +599,7 @@ def _own_unscored(
         out.append(
             {
                 "value": len(found),
-                "positions": "; ".join(shown) + ("; …" if len(found) > _SHOWN else ""),
+                "positions": _few(shown, "; ", total=len(found)),
                 "step": f"'{step.id}'",
             }
         )
