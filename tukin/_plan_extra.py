@@ -27,7 +27,7 @@ import numpy as np
 
 from tukin._plan_inputs import _shown, exact_argument, whole_number
 from tukin.errors import ArgumentError, ArgumentTypeError, Lang
-from tukin.ruleset.types import fmt_exact
+from tukin.money import percent_text
 
 __all__ = [
     "EXTRA_KINDS",
@@ -68,13 +68,7 @@ def extra_label(kind: str, lang: Lang) -> str:
 
 def basis_text(share: Fraction, base_month: str, paid_month: str, lang: Lang) -> str:
     """What a payment is, for the summary: ``100% × TPP 2026-02, dibayar 2026-03``."""
-    pct = share * 100
-    den = pct.denominator
-    while den % 2 == 0:
-        den //= 2
-    while den % 5 == 0:
-        den //= 5
-    shown = f"{fmt_exact(pct)}%" if den == 1 else fmt_exact(share)  # 12.5%, but 1/3
+    shown = percent_text(share)  # 12.5%, but 1/3
     return f"{shown} × TPP {base_month}, {'dibayar' if lang == 'id' else 'paid'} {paid_month}"
 
 
