@@ -21,6 +21,8 @@ from typing import Annotated, Any, NoReturn
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from tukin.money import exact_decimal_text
+
 #: What a key given ``null`` (a parameter's value ``None``) is told where it needs a value:
 #: ``null`` is no value, the key read as not written (which an optional key may be).
 NO_VALUE = ("no value given (null)", "tidak ada nilai (null)")
@@ -188,20 +190,8 @@ def empty_table(en: str, id_: str) -> PydanticCustomError:
 
 def fmt_exact(q: Fraction) -> str:
     """Shortest exact text: an integer, a terminating decimal, or p/q."""
-    if q.denominator == 1:
-        return str(q.numerator)
-    d = q.denominator
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    if d == 1:
-        places = max(twos, fives)
-        return format(Decimal(q.numerator * 10**places // q.denominator).scaleb(-places), "f")
-    return f"{q.numerator}/{q.denominator}"
+    text = exact_decimal_text(q)
+    return text if text is not None else f"{q.numerator}/{q.denominator}"
 
 
 def _to_rupiah(x: Any) -> int:
