@@ -186,6 +186,49 @@ class TestAttendanceNotGiven:
         assert caught.value.fields.get("detail_code") == "missing_attendance_sheet"
 
 
+class TestEveryMissingTableAtOnce:
+    """A workbook without two of the sheets its rules read stopped on the first; the clerk
+    added it, ran again and learnt of the second. The error now names them all: the code and
+    fields of the first, the others in the message and one ``problem`` per table."""
+
+    def test_appraisals_and_attendance_both_left_out(self) -> None:
+        ds = Dataset.from_frames(**frames(appraisals=None, attendance=None))
+        with pytest.raises(CalculationError) as caught:
+            calculate(ds, load_ruleset("tpp-60-40"), PERIOD)
+        err = caught.value
+        assert err.code == "appraisals_table_missing"
+        assert [(p.table, p.code) for p in err.problems] == [
+            ("appraisals", "appraisals_table_missing"),
+            ("attendance", "attendance_table_missing"),
+        ]
+        assert "Not in the input either: table attendance" in err.message("en")
+        assert "Juga tidak ada dalam masukan: tabel attendance" in err.message("id")
+        body = err.to_dict("en")
+        assert [p["code"] for p in body["problems"]] == [
+            "appraisals_table_missing",
+            "attendance_table_missing",
+        ]
+
+    def test_a_required_table_comes_first_and_each_gets_a_problem(self) -> None:
+        rules = load_ruleset("tpp-60-40").model_copy(update={"requires": ["sanctions", "units"]})
+        ds = Dataset.from_frames(**frames(appraisals=None, sanctions=None, units=None))
+        with pytest.raises(CalculationError) as caught:
+            calculate(ds, rules, PERIOD)
+        err = caught.value
+        assert err.code == "required_table_missing"
+        assert err.fields["value"] == "sanctions, units"
+        assert [p.table for p in err.problems] == ["sanctions", "units", "appraisals"]
+        assert "Not in the input either: table appraisals" in err.message("en")
+
+    def test_one_missing_table_reads_as_before(self) -> None:
+        ds = Dataset.from_frames(**frames(appraisals=None))
+        with pytest.raises(CalculationError) as caught:
+            calculate(ds, load_ruleset("tpp-60-40"), PERIOD)
+        err = caught.value
+        assert [p.table for p in err.problems] == ["appraisals"]
+        assert "either" not in err.message("en") and "Juga" not in err.message("id")
+
+
 # -- 2. a row pasted twice ----------------------------------------------------------------
 
 

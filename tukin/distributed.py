@@ -69,8 +69,7 @@ from tukin.calc.engine import (
     _fingerprint_meanwhile,
     _Run,
     check_complete,
-    check_required_tables,
-    check_tables_read,
+    check_tables_given,
     check_validity,
     filed_read_warnings,
 )
@@ -695,8 +694,7 @@ def calculate_partitioned(
     period = Period.parse(period)
     check_validity(ruleset, period)
     check_complete(dataset)
-    check_required_tables(dataset, ruleset)
-    check_tables_read(dataset, ruleset, period)
+    check_tables_given(dataset, ruleset, period)
     started = run_time()
     ex: Any = _Inline() if client is None else _Dask(client)
     if npartitions is None:

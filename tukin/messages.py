@@ -162,6 +162,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({source}), yang isinya sama",
     ),
     # message fragments: rendered into the ``detail`` of another code, in the reader's language
+    "tables_also_missing": (
+        ". Not in the input either: {value}",
+        ". Juga tidak ada dalam masukan: {value}",
+    ),
     "nip_birth": (
         "birth date '{part}' is not a plausible date",
         "tanggal lahir '{part}' bukan tanggal yang wajar",
@@ -268,23 +272,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing is calculated: rule set '{ruleset}' requires {where_en}, which the input "
         "does not have; its steps would take it for a table without rows (a missing "
         "sanctions table pays everyone under a discipline sanction in full). Add it, without "
-        "rows if there is nothing to report for the period",
+        "rows if there is nothing to report for the period{also_en}",
         "tidak ada yang dihitung: aturan '{ruleset}' mewajibkan {where_id}, yang tidak ada "
         "dalam masukan; langkah-langkahnya akan menganggapnya tabel tanpa baris (tanpa "
         "sheet hukuman disiplin, pegawai yang terkena hukuman dibayar penuh). Tambahkan, "
-        "tanpa baris bila memang tidak ada isinya pada periode ini",
+        "tanpa baris bila memang tidak ada isinya pada periode ini{also_id}",
     ),
     "appraisals_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads the SKP ratings (step(s) {value}) "
         "from {where_en}, which the input does not have; calculated without it, every "
         "employee would be paid under the rule set's rule for a missing appraisal. Add "
         "{where_en}; if nobody was appraised for {period}, add it without rows: everyone is "
-        "then paid under that rule, with the warning paid_without_appraisal",
+        "then paid under that rule, with the warning paid_without_appraisal{also_en}",
         "tidak ada yang dihitung: aturan '{ruleset}' membaca rating SKP (langkah {value}) "
         "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap pegawai "
         "dibayar menurut ketentuan untuk SKP yang tidak ada. Tambahkan {where_id}; bila memang "
         "tidak ada pegawai yang dinilai untuk {period}, tambahkan tanpa baris: semua pegawai "
-        "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal",
+        "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal{also_id}",
     ),
     "attendance_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads attendance (step(s) {value}) from "
@@ -292,13 +296,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "would be taken for one without an attendance row (no absence at all). Add "
         "{where_en}, one row per employee and month; if no attendance is recorded for "
         "{period}, add it without rows: each employee is then treated as the rule set treats "
-        "one without a row",
+        "one without a row{also_en}",
         "tidak ada yang dihitung: aturan '{ruleset}' membaca data kehadiran (langkah {value}) "
         "dari {where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, setiap "
         "pegawai dianggap tidak memiliki baris kehadiran (tidak pernah absen). Tambahkan "
         "{where_id}, satu baris per pegawai per bulan; bila memang tidak ada data kehadiran "
         "untuk {period}, tambahkan tanpa baris: setiap pegawai lalu diperlakukan sesuai "
-        "ketentuan aturan untuk pegawai tanpa baris kehadiran",
+        "ketentuan aturan untuk pegawai tanpa baris kehadiran{also_id}",
     ),
     "input_row_rejected": (
         "a row of this employee's for the period was rejected ({value}: {detail}): nobody is "

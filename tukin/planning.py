@@ -253,16 +253,14 @@ class _Year:
         from tukin.calc.blocked import blocked_employees
         from tukin.calc.engine import (
             _Run,
-            check_required_tables,
-            check_tables_read,
+            check_tables_given,
             check_validity,
         )
         from tukin.calc.frame import employee_frame
 
         month = Period.month(self.year, i)
         check_validity(ruleset, month)  # as calculate refuses a month outside valid_from/to
-        check_required_tables(self.given, ruleset)  # as calculate: the Dataset given
-        check_tables_read(self.given, ruleset, month)
+        check_tables_given(self.given, ruleset, month)  # as calculate: the Dataset given
         if i not in self.frames:
             self.frames[i] = employee_frame(self.dataset, month)
         run = _Run(self.frames[i].copy(deep=False), ruleset, month, self.dataset)

@@ -36,6 +36,7 @@ from tukin.errors import (
     InputWarning,
     Lang,
     MoneyError,
+    Problem,
     Reason,
     TukinError,
     in_language,
@@ -77,8 +78,7 @@ def calculate(
     period = Period.parse(period)
     check_validity(ruleset, period)
     check_complete(dataset)
-    check_required_tables(dataset, ruleset)
-    check_tables_read(dataset, ruleset, period)
+    check_tables_given(dataset, ruleset, period)
     # the reference evaluator computes everything exactly: nothing of the fast pass to prepare
     ahead = None if reference else dataset
     with _fingerprint_meanwhile(dataset), _prepared_meanwhile(ahead, ruleset, period) as ready:
@@ -345,49 +345,78 @@ def required_tables_absent(dataset: Dataset | None, ruleset: RuleSet) -> list[st
     ]
 
 
-def check_required_tables(dataset: Dataset | None, ruleset: RuleSet) -> None:
-    """Refuse to calculate when a table the rule set requires (``requires: [sanctions]``)
-    was not given (``required_table_missing``): the steps reading it would take it for a
-    table without rows, and a missing sanctions sheet would pay everyone under an SK in full.
-    A table given without rows (no sanctions this month) is fine."""
-    absent = required_tables_absent(dataset, ruleset)
-    if not absent:
-        return
-    assert dataset is not None
-    raise CalculationError(
-        code="required_table_missing",
-        value=", ".join(absent),
-        ruleset=ruleset.name,
-        where_en=", ".join(dataset._place(t, "en") for t in absent),
-        where_id=", ".join(dataset._place(t, "id") for t in absent),
-        lang=dataset.lang,
-    )
+def check_tables_given(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> None:
+    """Refuse to calculate when a table the rule set needs was not given at all (a sheet, a
+    frame, a file; one given without rows is given), naming every such table at once:
 
+    - a table ``ruleset.requires`` (``requires: [sanctions]``; ``required_table_missing``):
+      its steps would take it for a table without rows, and a missing sanctions sheet would
+      pay everyone under an SK in full;
+    - a table a step reads (:func:`tukin.calc.needs.tables_read_absent`): the SKP ratings
+      without an appraisals table (``appraisals_table_missing``), attendance read without
+      stopping on its absence (``attendance_table_missing``). Calculated on, every employee
+      would be paid as one without an appraisal or without absence (a workbook without its
+      *Penilaian SKP* sheet: the whole payroll at the "no SKP" rate), with a warning only.
 
-def check_tables_read(dataset: Dataset | None, ruleset: RuleSet, period: Period) -> None:
-    """Refuse to calculate when a step reads a table that was not given at all: the SKP
-    ratings without an appraisals table (``appraisals_table_missing``), attendance read
-    without stopping on its absence (``attendance_table_missing``). Calculated on, every
-    employee would be paid as one without an appraisal or without absence (a workbook
-    without its *Penilaian SKP* sheet: the whole payroll at the "no SKP" rate), with a
-    warning only. A table given without rows is fine: nobody appraised this period
-    (:func:`tukin.calc.needs.tables_read_absent`)."""
+    The error has the code and fields of the first (required tables, then appraisals, the
+    likelier sheet to be left out, then attendance); its message names the others too and
+    ``problems`` holds one per table, so a clerk adds every missing sheet in one pass."""
     from tukin.calc.needs import tables_read_absent
 
-    absent = tables_read_absent(dataset, ruleset, period)
-    if not absent:
+    if dataset is None:
         return
-    assert dataset is not None
-    code, table, steps = absent[0]  # appraisals first: the likelier sheet to be left out
-    raise CalculationError(
-        code=code,
-        value=", ".join(f"'{s}'" for s in steps),
-        ruleset=ruleset.name,
-        period=str(period),
-        where_en=dataset._place(table, "en"),
-        where_id=dataset._place(table, "id"),
-        lang=dataset.lang,
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    required = required_tables_absent(dataset, ruleset)
+    if required:  # one entry: the message has always listed every required table
+        where = {f"where_{lg}": ", ".join(dataset._place(t, lg) for t in required) for lg in _LANGS}
+        found.append(
+            ("required_table_missing", required[0], {"value": ", ".join(required), **where})
+        )
+    read = tables_read_absent(dataset, ruleset, period)
+    if required or read:  # stopping anyway: name the attendance a deduction table errs on too
+        read = tables_read_absent(dataset, ruleset, period, erring=True)
+    for code, table, steps in read:
+        found.append(
+            (code, table, {"value": ", ".join(f"'{s}'" for s in steps), **_where(dataset, table)})
+        )
+    if not found:
+        return
+    common = {"ruleset": ruleset.name, "period": str(period)}
+    problems = [  # one per table; the required ones share an entry in the message
+        Problem(
+            table,
+            code,
+            value=table if code == "required_table_missing" else fields["value"],
+            fields={**common, **_where(dataset, table)},
+            location=dataset._place(table, dataset.lang),
+        )
+        for code, first, fields in found
+        for table in (required if code == "required_table_missing" else [first])
+    ]
+    code, _, fields = found[0]
+    also = (
+        {
+            f"also_{lg}": render(
+                "tables_also_missing",
+                lg,
+                value=", ".join(f[f"where_{lg}"] for _, _, f in found[1:]),
+            )
+            for lg in _LANGS
+        }
+        if len(found) > 1
+        else {}
     )
+    raise CalculationError(
+        code=code, lang=dataset.lang, problems=problems, **common, **fields, **also
+    )
+
+
+_LANGS: tuple[Lang, Lang] = ("en", "id")
+
+
+def _where(dataset: Dataset, table: str) -> dict[str, str]:
+    """Where ``table`` goes, in each language (``where_en``, ``where_id``)."""
+    return {f"where_{lg}": dataset._place(table, lg) for lg in _LANGS}
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:

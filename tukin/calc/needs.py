@@ -139,7 +139,7 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
 
 
 def tables_read_absent(
-    dataset: Dataset | None, ruleset: RuleSet, period: Period
+    dataset: Dataset | None, ruleset: RuleSet, period: Period, *, erring: bool = False
 ) -> list[tuple[str, str, list[str]]]:
     """(code, table, the ids of the steps reading it) for each table the steps of
     ``ruleset`` read in ``period`` that ``dataset`` was not given at all: the appraisals
@@ -147,7 +147,8 @@ def tables_read_absent(
     reads without stopping on its absence (``attendance_table_missing``): a deduction table
     with ``missing_code: zero``, an ``absence_sanction`` step, a step naming
     ``has_attendance``. A deduction table with ``missing_code: error`` is left out: it stops
-    already, naming the codes it reads (``missing_attendance_sheet``).
+    already, naming the codes it reads (``missing_attendance_sheet``); ``erring=True`` counts
+    it in (to name every missing table once the run stops for another).
 
     Without the table each of those steps would take every employee for one without a row
     (no SKP, no absence) and the run would pay everyone so, with a warning only. A table
@@ -164,7 +165,7 @@ def tables_read_absent(
         if said & _APPRAISAL_WORDS:
             appraisal.append(step)
         if (
-            (isinstance(params, DeductionTableParams) and params.missing_code == "zero")
+            (isinstance(params, DeductionTableParams) and (erring or params.missing_code == "zero"))
             or isinstance(params, AbsenceSanctionParams)
             or "has_attendance" in said
         ):
