@@ -702,6 +702,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no PPh 21 TER table for the employee's category: {detail}",
         "tidak ada tabel TER PPh 21 untuk kategori pegawai: {detail}",
     ),
+    "no_ptkp_status": (
+        "no PTKP status for the annual PPh 21 calculation: {detail}",
+        "tidak ada status PTKP untuk penghitungan PPh 21 setahun: {detail}",
+    ),
+    "pph21_year_missing": (
+        "the annual PPh 21 calculation lacks a value of the year: {detail}",
+        "penghitungan PPh 21 setahun tidak memiliki nilai tahun berjalan: {detail}",
+    ),
     "verification_failed": ("{detail}", "{detail}"),
     "input_file": ("{detail}", "{detail}"),
     # the codes of the error classes themselves (tukin.errors): the one a raise without a
@@ -1461,10 +1469,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "income_not_rupiah": ("'{column}' is not rupiah", "'{column}' bukan rupiah"),
     "december_pph21": (
-        "December's PPh 21 uses the annual progressive calculation (PP 58/2023), which this "
-        "step does not do; set december: ter to apply TER anyway",
-        "PPh 21 bulan Desember dihitung dengan tarif progresif setahun (PP 58/2023), yang "
-        "tidak dilakukan langkah ini; isi december: ter untuk tetap menerapkan TER",
+        "December's PPh 21 uses the annual progressive calculation (PP 58/2023, PMK 168/2023), "
+        "which this step does only when told: set december: annual (with the year's columns "
+        "in annual), or december: ter to apply TER anyway",
+        "PPh 21 bulan Desember dihitung dengan tarif progresif setahun (PP 58/2023, PMK "
+        "168/2023), yang dilakukan langkah ini hanya bila diminta: isi december: annual "
+        "(dengan kolom tahun berjalan pada annual), atau december: ter untuk tetap menerapkan "
+        "TER",
     ),
     "allowance_not_rupiah": (
         "the allowance step must give rupiah (e.g. a base amount times factors, then a round step)",

@@ -20,36 +20,45 @@ All optional rule types: a rule file lists the steps it needs and names them in
     category column holds the category, or the employee's PTKP status, which the step maps
     by PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3. The
     rate tables are *not* shipped: the rule file gives them as a dated parameter (from the
-    regulation's annex), because a wrong table would be a wrong tax. December uses the annual
-    progressive calculation, which this step does not do; it refuses December unless told.
+    regulation's annex), because a wrong table would be a wrong tax. December, the year's last
+    tax period, uses the annual progressive calculation (PMK 168/2023): the step refuses it
+    unless told, ``december: annual`` doing that calculation from the year-to-date columns the
+    rule file names (:mod:`tukin.rules._pph21_year`), ``december: ter`` applying TER anyway.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, field_validator, model_validator
 
 from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
-from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, percent_text, round_to
+from tukin.money import RoundingMode, percent_text, round_to
+from tukin.rules._pph21_year import (
+    _P,
+    PTKP_FORMS,
+    PTKP_STATUS,
+    Bracket,
+    Pph21AnnualParams,
+    _ints,
+    _note_ints,
+    _rp,
+    _rupiah,
+    check_brackets,
+    december_tax,
+)
 from tukin.rules.registry import rule
-from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table
+from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table, refuse_field
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
-
-
-class _P(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ContributionParams(_P):
@@ -75,15 +84,6 @@ class BpjsParams(ContributionParams):
     )
 
 
-def _rupiah(x: FNum | XNum) -> FNum | XNum:
-    """A wage column given as plain integers is rupiah: the rule file lists it as a wage."""
-    if x.unit == "rupiah":
-        return x
-    if isinstance(x, XNum):
-        return XNum(x.v, "rupiah")
-    return FNum(x.v, x.e, x.s, "rupiah", x.tr)
-
-
 def _income(ctx: StepContext, input_: str, components: list[str]) -> tuple[Any, Any]:
     """(allowance, sum of the other components) as rupiah columns."""
     allowance = ctx.num(input_)
@@ -93,27 +93,6 @@ def _income(ctx: StepContext, input_: str, components: list[str]) -> tuple[Any, 
     for c in components:
         other = other + _rupiah(ctx.num(c))
     return allowance, other
-
-
-def _ints(x: Any) -> np.ndarray | None:
-    """An exact whole-rupiah column's values as int64 (None when it is not one)."""
-    if isinstance(x, FNum) and x.s == 0 and x.e is None:
-        return x.v.astype(np.int64)
-    return None
-
-
-def _note_ints(ctx: StepContext, key: str, x: Any) -> np.ndarray | None:
-    values = _ints(x)
-    if values is not None:
-        ctx.note(key, values)
-    return values
-
-
-def _rp(q: Fraction | int) -> str:
-    """An amount as an explanation shows it (Rp1.234.567, every decimal of a part rupiah)."""
-    q = Fraction(q)
-    text = exact_decimal_text(q) or ""
-    return format_rupiah(q, len(text.partition(".")[2]), lang="id")
 
 
 _pct = percent_text
@@ -253,13 +232,6 @@ def _contribution(ctx: StepContext, p: ContributionParams) -> Any:
     return N.round_to_unit(base * p.rate, p.rounding, p.unit)
 
 
-class Bracket(_P):
-    up_to: Rupiah | None = Field(
-        None, description="Highest gross monthly income of the bracket (inclusive); empty = open."
-    )
-    rate: Share = Field(description="Effective average rate, e.g. '0.25%'.")
-
-
 class Pph21TerParams(_P):
     input: ColumnName = Field(description="The allowance (integer rupiah).")
     components: list[ColumnName] = Field(
@@ -279,8 +251,16 @@ class Pph21TerParams(_P):
         description="total: tax on all the income; allowance_part: tax(income) - tax(income without the allowance).",
     )
     rounding: RoundingMode = Field(RoundingMode.DOWN, description="How the tax is rounded.")
-    december: Literal["refuse", "ter"] = Field(
-        "refuse", description="December needs the annual calculation: refuse, or apply TER anyway."
+    december: Literal["refuse", "ter", "annual"] = Field(
+        "refuse",
+        description="December, the year's last tax period: refuse it, apply TER anyway (ter), "
+        "or withhold the year's tax by the art. 17 brackets less what was withheld before "
+        "(annual, PMK 168/2023; its inputs in annual).",
+    )
+    annual: Pph21AnnualParams | None = Field(
+        None,
+        description="The annual calculation's year-to-date columns and amounts (below); "
+        "given with december: annual and only then.",
     )
 
     @field_validator("rates")
@@ -294,27 +274,58 @@ class Pph21TerParams(_P):
                 "kategori",
             )
         for cat, brackets in v.items():
-            if not brackets or brackets[-1].up_to is not None:
-                raise PydanticCustomError(
-                    "ter_brackets",
-                    "{message}",
-                    {
-                        "message": f"category {cat}: the last bracket must be open (no up_to)",
-                        "message_id": f"kategori {cat}: lapisan terakhir harus terbuka (tanpa "
-                        "up_to)",
-                    },
-                )
-            bounds = [b.up_to for b in brackets[:-1]]
-            if any(b is None for b in bounds) or bounds != sorted(set(bounds)):  # type: ignore[type-var]
-                raise PydanticCustomError(
-                    "ter_brackets",
-                    "{message}",
-                    {
-                        "message": f"category {cat}: up_to must increase from bracket to bracket",
-                        "message_id": f"kategori {cat}: up_to harus naik dari lapisan ke lapisan",
-                    },
-                )
+            check_brackets(f"category {cat}", brackets)
         return {k.strip().upper(): b for k, b in v.items()}
+
+    @model_validator(mode="after")
+    def _annual(self) -> Pph21TerParams:
+        if self.december == "annual" and self.annual is None:
+            refuse_field(
+                "annual",
+                None,
+                "parameters_refused",
+                "december: annual needs annual (at least gross_before and withheld_before: "
+                "the columns of the year before this period)",
+                "december: annual memerlukan annual (paling sedikit gross_before dan "
+                "withheld_before: kolom tahun berjalan sebelum masa ini)",
+            )
+        if self.annual is not None and self.december != "annual":
+            refuse_field(
+                "annual",
+                "…",
+                "parameters_refused",
+                f"annual is only read with december: annual (december: {self.december})",
+                f"annual hanya dibaca bersama december: annual (december: {self.december})",
+            )
+        if (
+            self.annual is not None
+            and self.basis == "total"
+            and self.annual.allowance_before is not None
+        ):
+            refuse_field(
+                "annual",
+                "…",
+                "parameters_refused",
+                "annual.allowance_before is read only with basis: allowance_part (basis: total "
+                "taxes the whole income, gross_before included)",
+                "annual.allowance_before hanya dibaca dengan basis: allowance_part (basis: "
+                "total mengenakan pajak atas seluruh penghasilan, termasuk gross_before)",
+            )
+        if (
+            self.annual is not None
+            and self.basis == "allowance_part"
+            and self.annual.allowance_before is None
+        ):
+            refuse_field(
+                "annual",
+                "…",
+                "parameters_refused",
+                "basis: allowance_part needs annual.allowance_before (the allowance's part of "
+                "gross_before) to know the year's income without the allowance",
+                "basis: allowance_part memerlukan annual.allowance_before (bagian tunjangan "
+                "dalam gross_before) untuk mengetahui penghasilan setahun tanpa tunjangan",
+            )
+        return self
 
 
 @rule("pph21_ter", params=Pph21TerParams)
@@ -322,9 +333,20 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     """PPh 21 withheld by TER category and gross monthly income (tables from the rule file).
     The category column holds A/B/C or the PTKP status (TK/0, K1, tk / 2...), mapped by PP
     58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3."""
-    if p.december == "refuse" and any(m.start.month == 12 for m in ctx.period.months()):
+    december = any(m.start.month == 12 for m in ctx.period.months())
+    if p.december == "refuse" and december:
         raise ctx.error("december_pph21")
     allowance, other = _income(ctx, p.input, p.components)
+    if december and p.annual is not None:  # december: annual (the parameters check both)
+        return december_tax(
+            ctx,
+            p.annual,
+            allowance,
+            other,
+            status_column=p.annual.ptkp_status or p.category,
+            allowance_part=p.basis == "allowance_part",
+            rounding=RoundingMode(p.rounding),
+        )
     # the category per row as its position in the table (-1: none), read once per distinct
     # text: a category as written (A), or a PTKP status mapped to one (K/1: B)
     codes, uniq = ctx.categories(p.category)
@@ -343,9 +365,9 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         if not blank and letter is None:  # neither a category nor a PTKP status
             reason = (
                 f"{en} in column {p.category!r} is no TER category ({known}) and no PTKP "
-                f"status ({_PTKP_FORMS[0]}; PP 58/2023 art. 2(3))",
+                f"status ({PTKP_FORMS[0]}; PP 58/2023 art. 2(3))",
                 f"{id_} pada kolom {p.category!r} bukan kategori TER ({known}) dan bukan status "
-                f"PTKP ({_PTKP_FORMS[1]}; PP 58/2023 pasal 2 ayat (3))",
+                f"PTKP ({PTKP_FORMS[1]}; PP 58/2023 pasal 2 ayat (3))",
             )
         elif letter is not None and letter != str(typed).strip().upper():  # a PTKP status
             reason = (
@@ -389,11 +411,6 @@ PTKP_CATEGORY = {
     "TK/2": "B", "TK/3": "B", "K/1": "B", "K/2": "B",
     "K/3": "C",
 }  # fmt: skip
-_PTKP_FORMS = (
-    "TK/0-TK/3, K/0-K/3, also written TK0, tk/0, K 1",
-    "TK/0-TK/3, K/0-K/3, juga ditulis TK0, tk/0, K 1",
-)
-_PTKP = re.compile(r"(TK|K)\s*[/\-]?\s*([0-9])")
 
 
 def _table_of(text: str | None, names: list[str]) -> str | None:
@@ -414,7 +431,7 @@ def ter_category(text: str | None) -> str | None:
     word = " ".join(str(text).split()).upper()
     if len(word) == 1 and word.isalpha():
         return word
-    found = _PTKP.fullmatch(word)
+    found = PTKP_STATUS.fullmatch(word)
     if found is None:
         return None
     return PTKP_CATEGORY.get(f"{found.group(1)}/{found.group(2)}")

@@ -95,7 +95,25 @@ def _default(field: Any) -> str:
         return f"`{str(value).lower()}`"
     if isinstance(value, list | dict | tuple) and not value:
         return "empty"
+    if isinstance(value, BaseModel) or (
+        isinstance(value, list) and all(isinstance(v, BaseModel) for v in value)
+    ):  # a table by default (PTKP amounts, tax brackets): as a rule file writes it
+        dumped = (
+            [v.model_dump(mode="json", exclude_none=True) for v in value]
+            if isinstance(value, list)
+            else value.model_dump(mode="json", exclude_none=True)
+        )
+        return f"`{_flow(dumped)}`"
     return f"`{value}`"
+
+
+def _flow(value: Any) -> str:
+    """A default in YAML's flow style: ``{up_to: 60000000, rate: 0.05}``."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return str(value)
 
 
 def _cell(text: str) -> str:
