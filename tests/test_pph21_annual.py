@@ -221,6 +221,43 @@ class TestDecemberAnnual:
         assert res.to_frame()["d"].tolist() == [due, -500_000]
         assert listed["net"].tolist() == [5_000_000 - due, 5_500_000]
 
+    @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+    def test_a_leaver_is_taxed_for_the_year_in_the_month_of_leaving(self, reference: bool) -> None:
+        """June: the employee leaving (berhenti 1) gets the annual calculation on January to
+        June (biaya jabatan capped at six months); the others TER, and are not rejected for
+        year columns they need not have."""
+        cols = {
+            "nip": ts.nips(3),
+            "basic_salary": [3_000_000] * 3,
+            "family_allowance": [300_000] * 3,
+            "tpp": [2_500_000] * 3,
+            "ter_category": ["TK/0", "A", "K/1"],
+            "berhenti": [1, 0, 0],
+            "gross_jan_nov": [80_000_000, None, None],
+            "pph_jan_nov": [290_000, None, None],
+            "iuran_jan_nov": [1_320_000, None, None],
+        }
+        leaving = annual(last_period="berhenti", months="bulan")
+        cols["bulan"] = [6, None, None]
+        out = {"allowance": "gross", "deductions": ["d"]}
+        res = run(cols, [GROSS, leaving], out, period="2025-06", reference=reference)
+        assert res.rejected.empty
+        gross = 80_000_000 + 5_800_000
+        due = by_hand(gross, 1_320_000 + 264_000, 54_000_000, 290_000, months=6)[1]
+        assert due > 0 and res.to_frame()["d"].tolist() == [due, 58_000, 0]  # K/1: B, 0 %
+        if not reference:
+            nips = ts.nips(3)
+            working = res.explain(nips[0], lang="en").step("d").notes["working"]
+            assert working.startswith("last tax period of the year (leaving): bruto setahun")
+            ter = res.explain(nips[1], lang="en").step("d").notes["working"]
+            assert ter == "tax = Rp5.800.000 × 1% = Rp58.000 → Rp58.000 (down)"
+
+    def test_a_leaver_without_the_year_is_rejected_alone(self) -> None:
+        cols = one(berhenti=1, gross_jan_nov=None, pph_jan_nov=0, iuran_jan_nov=0)
+        cols["nip"] = ts.nips(1)
+        res = run(cols, [GROSS, annual(last_period="berhenti")], period="2025-06")
+        assert res.rejected["code"].tolist() == ["pph21_year_missing"]
+
     @pytest.mark.parametrize(
         ("extra", "fragment"),
         [

@@ -205,6 +205,13 @@ class Pph21AnnualParams(_P):
         description="Column: months of the year the employee worked (1-12), which cap the "
         "biaya jabatan at job_expense_cap / 12 a month; empty: 12 for everyone.",
     )
+    last_period: ColumnName | None = Field(
+        None,
+        description="Column or earlier step: non-zero (or true) for an employee whose last "
+        "tax period of the year is this one before December (leaving: retirement, death); "
+        "they get the annual calculation, the others TER. E.g. a formula step "
+        'if_(berhenti == "ya", 1, 0). In December it is everyone\'s.',
+    )
     ptkp: PtkpAmounts = Field(
         default_factory=PtkpAmounts, description="PTKP amounts a year (PMK 101/2016)."
     )
@@ -270,33 +277,38 @@ def december_tax(
     status_column: str,
     allowance_part: bool,
     rounding: RoundingMode,
+    only: np.ndarray | None = None,
 ) -> Any:
     """The tax of the year's last period per row: the year's tax by the brackets less what
-    was withheld before (``allowance_part``: the tax the allowance adds to the year's)."""
+    was withheld before (``allowance_part``: the tax the allowance adds to the year's).
+
+    ``only``: the rows whose last period this is (employees leaving in a month before
+    December); the others are neither rejected nor noted here (their tax is TER's)."""
     zero = ctx.const(0, unit="rupiah")
-    before = _year_column(ctx, a.gross_before, ("the year's gross so far", "bruto setahun s.d."))
+    scope = _Scope(ctx, only)
+    before = _year_column(scope, a.gross_before, ("the year's gross so far", "bruto setahun s.d."))
     withheld = _year_column(
-        ctx, a.withheld_before, ("PPh 21 withheld so far", "PPh 21 yang telah dipotong")
+        scope, a.withheld_before, ("PPh 21 withheld so far", "PPh 21 yang telah dipotong")
     )
     pension_before = pension_now = zero
     if a.pension_before is not None:
         pension_before = _year_column(
-            ctx, a.pension_before, ("contributions so far", "iuran s.d. masa sebelumnya")
+            scope, a.pension_before, ("contributions so far", "iuran s.d. masa sebelumnya")
         )
     if a.pension is not None:
         pension_now = _year_column(
-            ctx, a.pension, ("this period's contributions", "iuran masa ini")
+            scope, a.pension, ("this period's contributions", "iuran masa ini")
         )
     elif a.pension_rate is not None:
         wages = zero
         for c in a.pension_components:
             wages = wages + _rupiah(ctx.num(c))
         pension_now = wages * a.pension_rate
-    months = _months(ctx, a.months)
+    months = _months(scope, a.months)
     cap = ctx.const(a.job_expense_cap, unit="rupiah")
     if months is not None:
         cap = cap * months / 12
-    ptkp, labels = _ptkp(ctx, a, status_column)
+    ptkp, labels = _ptkp(scope, a, status_column)
     pension = pension_before + pension_now
     gross = before + allowance + other
     tax, pkp = _year_tax(ctx, a, gross, pension, cap, ptkp, rounding)
@@ -304,7 +316,7 @@ def december_tax(
     if allowance_part:
         assert a.allowance_before is not None  # the step's parameters check it
         allowance_before = _year_column(
-            ctx, a.allowance_before, ("the allowance so far", "tunjangan s.d. masa sebelumnya")
+            scope, a.allowance_before, ("the allowance so far", "tunjangan s.d. masa sebelumnya")
         )
         without, _ = _year_tax(
             ctx, a, gross - allowance_before - allowance, pension, cap, ptkp, rounding
@@ -313,10 +325,11 @@ def december_tax(
     out = tax - withheld
     if a.overpaid == "withhold_nothing":
         out = N.maximum(out, zero)
-    _note_ints(ctx, "gross_year", gross)
-    _note_ints(ctx, "pkp", pkp)
-    _note_ints(ctx, "tax_year", tax)
-    _note_ints(ctx, "withheld_before", withheld)
+    if only is None:  # a leaver's stages are in the working alone: the other rows' are TER's
+        _note_ints(ctx, "gross_year", gross)
+        _note_ints(ctx, "pkp", pkp)
+        _note_ints(ctx, "tax_year", tax)
+        _note_ints(ctx, "withheld_before", withheld)
     if not ctx.exact:
         ctx.note(
             "working",
@@ -338,13 +351,26 @@ def december_tax(
     return out
 
 
-def _year_column(ctx: StepContext, name: str, what: tuple[str, str]) -> Any:
+@dataclass(frozen=True)
+class _Scope:
+    """The step's context and the rows the annual calculation is for (None: all): only those
+    are rejected for what it needs."""
+
+    ctx: StepContext
+    only: np.ndarray | None
+
+    def reject(self, mask: np.ndarray, code: str, reason: tuple[str, str]) -> None:
+        self.ctx.reject(mask if self.only is None else mask & self.only, code, reason)
+
+
+def _year_column(scope: _Scope, name: str, what: tuple[str, str]) -> Any:
     """An amount of the year so far: a blank rejects the employee (the year's tax cannot be
     known without it), and reads as 0 from there on."""
+    ctx = scope.ctx
     x = _rupiah(ctx.num(name))
     blank = x.isnan()
     if blank.any():
-        ctx.reject(
+        scope.reject(
             blank,
             "pph21_year_missing",
             (
@@ -360,16 +386,17 @@ def _year_column(ctx: StepContext, name: str, what: tuple[str, str]) -> Any:
     return x
 
 
-def _months(ctx: StepContext, name: str | None) -> Any:
+def _months(scope: _Scope, name: str | None) -> Any:
     """Months worked in the year per row (None: twelve for everyone); a blank, a fraction or
     a count outside 1-12 rejects the employee."""
     if name is None:
         return None
+    ctx = scope.ctx
     m = ctx.num(name)
     bad = m.isnan()
     m = N.where(bad, ctx.const(12), m)
     bad |= (m < ctx.const(1)) | (m > ctx.const(12)) | ~N.round_to_unit(m, "down", 1).eq(m)
-    ctx.reject(
+    scope.reject(
         bad,
         "pph21_year_missing",
         (
@@ -382,21 +409,22 @@ def _months(ctx: StepContext, name: str | None) -> Any:
     return N.where(bad, ctx.const(12), m)
 
 
-def _ptkp(ctx: StepContext, a: Pph21AnnualParams, column: str) -> tuple[Any, _Labels]:
+def _ptkp(scope: _Scope, a: Pph21AnnualParams, column: str) -> tuple[Any, _Labels]:
     """The PTKP amount per row from its status, read once per distinct text; an employee
     whose cell is no status (blank, a TER letter, K/5) is rejected with the value."""
+    ctx = scope.ctx
     codes, uniq = ctx.categories(column)
     parsed = [ptkp_status(u) for u in uniq]
     amounts = [
         None if s is None or s[1] > a.ptkp.max_dependants else a.ptkp.amount(*s) for s in parsed
     ]
     known = np.array([x is not None for x in amounts] + [False])
-    unknown = ~known[codes]
+    unknown = ~known[codes] if scope.only is None else ~known[codes] & scope.only
     for i in np.unique(codes[unknown]).tolist():  # one reason per value, not per employee
         rows = unknown & (codes == i)
         typed = None if i < 0 else ctx.text_at(column, np.flatnonzero(rows)[:1])[0]
         shown = ("(blank)", "(kosong)") if typed is None else (repr(str(typed)),) * 2
-        ctx.reject(
+        scope.reject(
             rows,
             "no_ptkp_status",
             (
@@ -580,3 +608,33 @@ class _YearWorking:
                 f"lebih dipotong: {_rp(-due)}, dikembalikan di luar daftar ini; dipotong Rp0"
             )
         return Said("; ".join(en), "; ".join(id_))
+
+
+def last_rows(ctx: StepContext, name: str) -> np.ndarray:
+    """Which rows ``last_period`` marks: a true flag, or a number other than 0 (a blank is
+    not marked)."""
+    value = ctx.col(name)
+    if isinstance(value, np.ndarray) and value.dtype == bool:
+        return value
+    if isinstance(value, FNum | XNum):
+        return ~value.eq(0) & ~value.isnan()
+    raise ctx.error("column_not_numeric", column=name)
+
+
+@dataclass(frozen=True)
+class EitherWorking:
+    """The working of a month where some employees leave: the annual calculation's for
+    them (said to be their last tax period), TER's (or none) for the others."""
+
+    last: np.ndarray
+    year: Any
+    ter: Any
+
+    def __getitem__(self, row: int) -> Said | None:
+        if not self.last[row]:
+            return None if self.ter is None else self.ter[row]
+        said = self.year[row]
+        return Said(
+            f"last tax period of the year (leaving): {said.en}",
+            f"masa pajak terakhir (berhenti): {said.id}",
+        )

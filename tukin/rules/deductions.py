@@ -47,6 +47,7 @@ from tukin.rules._pph21_year import (
     PTKP_FORMS,
     PTKP_STATUS,
     Bracket,
+    EitherWorking,
     Pph21AnnualParams,
     _ints,
     _note_ints,
@@ -54,6 +55,7 @@ from tukin.rules._pph21_year import (
     _rupiah,
     check_brackets,
     december_tax,
+    last_rows,
 )
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table, refuse_field
@@ -347,6 +349,10 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
             allowance_part=p.basis == "allowance_part",
             rounding=RoundingMode(p.rounding),
         )
+    # employees leaving this month (annual.last_period): the annual calculation, not TER
+    last = None
+    if p.annual is not None and p.annual.last_period is not None:
+        last = last_rows(ctx, p.annual.last_period)
     # the category per row as its position in the table (-1: none), read once per distinct
     # text: a category as written (A), or a PTKP status mapped to one (K/1: B)
     codes, uniq = ctx.categories(p.category)
@@ -354,7 +360,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     letters = [_table_of(u, names) for u in uniq]
     where = np.array([names.index(c) if c in names else -1 for c in letters] + [-1])
     cat = where[codes]
-    unknown = cat < 0
+    unknown = cat < 0 if last is None else (cat < 0) & ~last
     known = ", ".join(names)
     for i in np.unique(codes[unknown]).tolist():  # one reason per category not in the table
         rows = unknown & (codes == i)
@@ -401,6 +407,21 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     ):
         working = _TaxWorking(grosses, rates, others, rates_without, RoundingMode(p.rounding))
         ctx.note("working", working)
+    if last is not None and p.annual is not None and last.any():
+        ter = ctx.notes.pop("working", None)
+        year = december_tax(
+            ctx,
+            p.annual,
+            allowance,
+            other,
+            status_column=p.annual.ptkp_status or p.category,
+            allowance_part=p.basis == "allowance_part",
+            rounding=RoundingMode(p.rounding),
+            only=last,
+        )
+        tax = N.where(last, year, tax)
+        if "working" in ctx.notes:
+            ctx.note("working", EitherWorking(last, ctx.notes["working"], ter))
     return tax
 
 
