@@ -303,6 +303,32 @@ class TestDecemberAnnual:
         assert fragment in str(err.value)
 
 
+class TestValidate:
+    @pytest.mark.parametrize(
+        ("period", "named", "not_named"),
+        [
+            ("2025-12", ["bruto_sebelumnya", "pph_sebelumnya", "bulan_kerja"], ["berhenti"]),
+            ("2025-10", ["berhenti"], ["bruto_sebelumnya", "bulan_kerja"]),
+        ],
+    )
+    def test_year_columns_are_named_in_december(
+        self, period: str, named: list[str], not_named: list[str]
+    ) -> None:
+        """``tukin validate --rules`` named none of the year-to-date columns (they sit in
+        ``annual``), so a December run stopped on the first missing one: now December names
+        them all, and a month before it only the leavers' flag."""
+        from tests.io_helpers import frames
+        from tukin.calc.needs import unmet_needs
+        from tukin.dataset import Dataset
+        from tukin.period import Period
+        from tukin.ruleset.load import load_ruleset
+
+        rules = load_ruleset("tukin/golden_cases/rules/tpp-pph21-desember-contoh.yaml")
+        problems = unmet_needs(Dataset.from_frames(**frames()), rules, Period.parse(period))
+        [said] = [str(p) for p in problems if p.code == "missing_input_columns"]
+        assert all(c in said for c in named) and not any(c in said for c in not_named)
+
+
 class TestAgainstTheHand:
     @settings(max_examples=60, deadline=None)
     @given(st.data())

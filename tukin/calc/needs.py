@@ -115,7 +115,7 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     for step, params, earlier in _resolved(ruleset, period):
         unread = [
             name
-            for name in _columns_named(params, ruleset)
+            for name in _columns_named(params, ruleset, period)
             if name not in earlier and name not in have and not _has(columns, name)
         ]
         if unread and columns is not None:
@@ -196,10 +196,12 @@ def _has(columns: set[str] | None, name: str) -> bool:
     return columns is None or name in columns or bool(spelt(columns, name))
 
 
-def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
+def _columns_named(params: BaseModel, ruleset: RuleSet, period: Period) -> list[str]:
     """The input columns a step's parameters name: its column parameters (``key:``,
-    ``input:``, ``components:``; defaults included, so ``pph21_ter``'s ``ter_category``), and
-    the names of a ``formula`` that are no parameter and no function."""
+    ``input:``, ``components:``; defaults included, so ``pph21_ter``'s ``ter_category``), the
+    names of a ``formula`` that are no parameter and no function, and those a rule type reads
+    in ``period`` only (``columns_read_in``: ``pph21_ter``'s year-to-date columns, read in
+    December)."""
     from tukin.rules.basic import FormulaParams, formula_names
     from tukin.rules.budget import CeilingParams
     from tukin.rules.sanctions import AbsenceSanctionParams
@@ -219,6 +221,9 @@ def _columns_named(params: BaseModel, ruleset: RuleSet) -> list[str]:
         out += [n for n in formula_names(params.expr) if n not in ruleset.parameters]
     if isinstance(params, CeilingParams) and params.group_by != "all":
         out.append(params.group_by)  # a column, or "all"
+    read_in = getattr(params, "columns_read_in", None)
+    if callable(read_in):
+        out += read_in(period)
     return out
 
 

@@ -236,6 +236,21 @@ class Pph21AnnualParams(_P):
         "or withhold_nothing (the refund paid otherwise).",
     )
 
+    def columns_read(self) -> list[str]:
+        """The columns the annual calculation reads besides the step's own (its status
+        column when ``ptkp_status`` is empty)."""
+        named = [
+            self.gross_before,
+            self.withheld_before,
+            self.allowance_before,
+            self.pension_before,
+            self.pension,
+            *self.pension_components,
+            self.ptkp_status,
+            self.months,
+        ]
+        return [c for c in named if c is not None]
+
     @model_validator(mode="after")
     def _consistent(self) -> Pph21AnnualParams:
         check_brackets("art. 17 brackets", self.brackets)
@@ -268,7 +283,7 @@ class Pph21AnnualParams(_P):
         return self
 
 
-def december_tax(
+def last_period_tax(
     ctx: StepContext,
     a: Pph21AnnualParams,
     allowance: Any,

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -54,11 +54,14 @@ from tukin.rules._pph21_year import (
     _rp,
     _rupiah,
     check_brackets,
-    december_tax,
+    last_period_tax,
     last_rows,
 )
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table, refuse_field
+
+if TYPE_CHECKING:
+    from tukin.period import Period
 
 __all__ = ["BpjsParams", "Bracket", "ContributionParams", "Pph21TerParams"]
 
@@ -279,6 +282,17 @@ class Pph21TerParams(_P):
             check_brackets(f"category {cat}", brackets)
         return {k.strip().upper(): b for k, b in v.items()}
 
+    def columns_read_in(self, period: Period) -> list[str]:
+        """The columns of ``annual`` read in ``period``, for ``tukin validate --rules``: every
+        one in a period containing December; before it ``last_period`` alone (the year's
+        columns are read for a leaver, which only the data says)."""
+        a = self.annual
+        if a is None:
+            return []
+        if not any(m.start.month == 12 for m in period.months()):
+            return [] if a.last_period is None else [a.last_period]
+        return a.columns_read()
+
     @model_validator(mode="after")
     def _annual(self) -> Pph21TerParams:
         if self.december == "annual" and self.annual is None:
@@ -340,7 +354,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         raise ctx.error("december_pph21")
     allowance, other = _income(ctx, p.input, p.components)
     if december and p.annual is not None:  # december: annual (the parameters check both)
-        return december_tax(
+        return last_period_tax(
             ctx,
             p.annual,
             allowance,
@@ -409,7 +423,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         ctx.note("working", working)
     if last is not None and p.annual is not None and last.any():
         ter = ctx.notes.pop("working", None)
-        year = december_tax(
+        year = last_period_tax(
             ctx,
             p.annual,
             allowance,
