@@ -41,6 +41,7 @@ import pandas as pd
 
 from tukin._lookup import positions_in, through
 from tukin.errors import PeriodError
+from tukin.monitoring.flows import decimal_sums, parts_text, period_sums, sum_indicators
 from tukin.period import Period
 
 __all__ = [
@@ -65,11 +66,7 @@ def counted(frame: pd.DataFrame, min_status: Status) -> np.ndarray:
     """Rows whose verification status is at least ``min_status`` (no status = signed)."""
     if "status" not in frame.columns:
         return np.ones(len(frame), dtype=bool)
-    # factorised: each distinct status read once (an unknown or missing one counts as signed)
-    codes, uniq = pd.factorize(frame["status"], use_na_sentinel=True)
-    ranks = np.array([STATUS_RANK.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)
-    rank = ranks[codes]
-    return np.asarray(rank >= STATUS_RANK[min_status], dtype=bool)
+    return np.asarray(_status_ranks(frame) >= STATUS_RANK[min_status], dtype=bool)
 
 
 def period_chain(period: Period) -> list[Period]:
@@ -196,11 +193,14 @@ def indicator_figures(
     # and only for a period longer than a month: a month's figures (what a monthly payment
     # reads) never change, even where the realisation counted is a quarter's recap
     inner = bases if periods == "latest" and not period.is_month else None
+    flows = sum_indicators(indicators)
+    if flows is not None and target_rows is None and len(targets):
+        target_rows = positions_in(targets["indicator_id"], id_col)  # read once, used twice
     hit = _target_rows(targets, id_col, b_codes, chains, target_rows, inner)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "indicator_id": _text(indicators, "indicator_id"),
             # kept as stored (Arrow text joins fastest); validated: never missing
@@ -222,8 +222,107 @@ def indicator_figures(
             ),
             "target_max": _pick(tmax.to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan),
             "target_period": _text_rows(targets["period"], hit),
+            "aggregation": pd.Series(_text(indicators, "aggregation"), copy=False).fillna("level")
+            if "aggregation" in indicators
+            else "level",
+            "value_parts": np.full(n, None, dtype=object),
+            "target_parts": np.full(n, None, dtype=object),
         }
     )
+    if flows is not None:
+        _flow_figures(
+            out, flows, realisations, ok, row, codes, uniq, targets, target_rows, period, periods
+        )
+    return out
+
+
+def _flow_figures(
+    out: pd.DataFrame,
+    flows: np.ndarray,
+    realisations: pd.DataFrame,
+    ok: np.ndarray,
+    row: np.ndarray,
+    codes: np.ndarray,
+    uniq: Any,
+    targets: pd.DataFrame,
+    t_row: np.ndarray | None,
+    period: Period,
+    periods: PeriodRule,
+) -> None:
+    """The figures of the ``sum`` indicators (``flows``), in place of the level ones the
+    caller computed for every indicator: values, periods, statuses and targets summed over
+    the period (:mod:`tukin.monitoring.flows`). ``row`` / ``codes``: each counted
+    realisation's indicator row and period code (in ``spans``)."""
+    n = len(out)
+    own_only = periods != "latest"
+    counted_at = np.flatnonzero(ok)
+    owner = np.where((row >= 0) & flows[np.maximum(row, 0)], row, -1) if len(row) else row
+    values = realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan)[counted_at]
+    texts = [str(u) for u in uniq]
+    spans = [Period.parse(u) for u in texts]
+    real = period_sums(owner, codes, list(spans), values, n, period, own_only=own_only)
+    at = np.flatnonzero(flows)
+    value = out["value"].to_numpy(dtype=np.float64, copy=True)
+    value[at] = real.value[at]
+    out["value"] = value
+    value_period = np.asarray(out["value_period"], dtype=object).copy()
+    last_code = through(np.asarray(codes, dtype=np.int64), real.last)
+    value_period[at] = _pick(np.asarray(texts, dtype=object), last_code)[at]
+    out["value_period"] = value_period
+    status = np.asarray(out["status"], dtype=object).copy()
+    if "status" in realisations:
+        # the lowest status among the reports added: the figure is no more verified than that
+        rank = np.full(n, 3, dtype=np.int64)
+        row_rank = _status_ranks(realisations)[counted_at]
+        np.minimum.at(rank, real.owners, row_rank[real.rows])
+        names = np.array([*STATUS_RANK, None], dtype=object)
+        status[at] = names[np.where(rank[at] < 3, rank[at], 3)]
+    else:
+        status[at] = np.array(["signed", None], dtype=object)[
+            (real.count[at] == 0).astype(np.int64)
+        ]
+    out["status"] = status
+    parts = parts_text(values[real.rows], codes[real.rows], texts, real.rows, real.owners, n)
+    out["value_parts"] = parts  # None but for the flows
+    if not len(targets):
+        return
+    t_owner = (
+        t_row if t_row is not None else positions_in(targets["indicator_id"], out["indicator_id"])
+    )
+    t_owner = np.where((t_owner >= 0) & flows[np.maximum(t_owner, 0)], t_owner, -1)
+    t_codes, t_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    t_spans = [_period_or_none(p) for p in t_uniq]
+    aim = targets["target"].to_numpy(dtype=np.float64, na_value=np.nan)
+    tsum = period_sums(t_owner, t_codes, t_spans, aim, n, period, own_only=own_only)
+    if "target_max" in targets:
+        top = targets["target_max"].to_numpy(dtype=np.float64, na_value=np.nan)
+        upper = np.where(np.isnan(top), aim, top)[tsum.rows]
+        ranged = np.bincount(tsum.owners, weights=~np.isnan(top[tsum.rows]), minlength=n) > 0
+        tmax = np.where(ranged, decimal_sums(upper, tsum.owners, n), np.nan)
+    else:
+        tmax = np.full(n, np.nan)
+    target = out["target"].to_numpy(dtype=np.float64, copy=True)
+    target[at] = tsum.value[at]
+    out["target"] = target
+    target_max = out["target_max"].to_numpy(dtype=np.float64, copy=True)
+    target_max[at] = tmax[at]
+    out["target_max"] = target_max
+    target_period = np.asarray(out["target_period"], dtype=object).copy()
+    target_period[at] = np.array([str(period), None], dtype=object)[
+        (tsum.count[at] == 0).astype(np.int64)
+    ]
+    out["target_period"] = target_period
+    t_texts = [str(u) for u in t_uniq]
+    t_parts = parts_text(aim[tsum.rows], t_codes[tsum.rows], t_texts, tsum.rows, tsum.owners, n)
+    out["target_parts"] = t_parts
+
+
+def _status_ranks(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's verification status as its rank (no status, or an unknown one: signed),
+    factorised: each distinct status read once."""
+    codes, uniq = pd.factorize(frame["status"], use_na_sentinel=True)
+    ranks = np.array([STATUS_RANK.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)
+    return ranks[codes]
 
 
 def outdated(figures: pd.DataFrame, targets: pd.DataFrame, period: Period | str) -> np.ndarray:
