@@ -143,6 +143,8 @@ def _indicator_said(row: dict[str, Any]) -> Said:
         shown_en = shown_id = shown
     pol = str(row["polarity"])
     en, id_ = _POLARITY.get(pol, (pol, pol))
+    if lo == 0 and not hi > 0:  # scored by the policy's zero_target, not as a ratio
+        en, id_ = f"{en}, target 0: met at 0", f"{id_}, target 0: tercapai bila 0"
     tail = f"{_pct(float(row['achievement']))}, w {_num(float(row['weight']))}"
     return Said(f"{shown_en} / {target} ({en}) → {tail}", f"{shown_id} / {target} ({id_}) → {tail}")
 
