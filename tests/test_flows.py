@@ -132,6 +132,20 @@ class TestQuarterOfMonths:
         assert figures(ind, aims(), re, "2025-05").loc["f", "value"] == 7
 
 
+class TestWithoutATargetForThePeriod:
+    def test_a_monthly_payment_reads_the_latest_quarter_against_its_own_target(self) -> None:
+        """A flow planned and reported per quarter has no figure of its own in a month: June's
+        payment reads the latest report (Q1's 50) against that quarter's target (60), as a level
+        would, but never against the year's plan (240) when the quarter has none."""
+        ind = indicators(f="sum", g="sum")
+        re = rows(("f", "2025-Q1", 50), ("g", "2025-Q1", 50))
+        tg = aims(("f", "2025-Q1", 60), ("f", "2025", 240), ("g", "2025", 240))
+        out = figures(ind, tg, re, "2025-06")
+        got = out.loc["f", ["value", "value_period", "target", "target_period"]].tolist()
+        assert got == [50, "2025-Q1", 60, "2025-Q1"]
+        assert out.loc["g", "value"] == 50 and np.isnan(out.loc["g", "target"])
+
+
 class TestMissingMonths:
     def test_a_missing_month_adds_nothing_and_is_flagged(self) -> None:
         """April and June reported, May not: the quarter is April + June, and May is named
@@ -154,7 +168,7 @@ class TestNumbers:
         """0.1 + 0.2 is the decimal 0.3 a clerk would add, not 0.30000000000000004."""
         out = figures(
             indicators(f="sum"),
-            aims(),
+            aims(("f", "2025-Q2", 1)),
             rows(("f", "2025-04", 0.1), ("f", "2025-05", 0.2)),
             "2025-Q2",
         )
@@ -177,10 +191,10 @@ class TestNumbers:
         """A sum with one month only entered is only as verified as that month; counting
         approved and above leaves that month out."""
         re = rows(("f", "2025-04", 1), ("f", "2025-05", 2)).assign(status=["signed", "entered"])
-        out = figures(indicators(f="sum"), aims(), re, "2025-Q2")
+        out = figures(indicators(f="sum"), aims(("f", "2025-Q2", 9)), re, "2025-Q2")
         assert out.loc["f", ["value", "status"]].tolist() == [3, "entered"]
         strict = indicator_figures(
-            indicators(f="sum"), aims(), re, "2025-Q2", min_status="approved"
+            indicators(f="sum"), aims(("f", "2025-Q2", 9)), re, "2025-Q2", min_status="approved"
         )
         assert strict[["value", "status"]].iloc[0].tolist() == [1, "signed"]
 
@@ -241,7 +255,12 @@ class TestAgainstTheRuleWrittenOut:
         frame = frame.drop_duplicates(["indicator_id", "period"]).sample(
             frac=1, random_state=rnd.randint(0, 99)
         )
-        out = figures(indicators(a="sum", b="sum", c="sum"), aims(), frame, period)
+        out = figures(
+            indicators(a="sum", b="sum", c="sum"),
+            aims(*[(i, period, 1) for i in "abc"]),
+            frame,
+            period,
+        )
         for i in "abc":
             want = reference_sum(first.get(i, {}), Period.parse(period))
             got = out.loc[i, "value"]

@@ -26,6 +26,11 @@ reporting is not performing) instead of passing for one without a target. ``encl
 reporting and silent indicators fare alike. A month has no period inside it: monthly figures
 only ever use the first two.
 
+All of this is the figure of a *level* (``aggregation: level``, the default: progress to
+date, a percentage). An indicator whose ``aggregation`` is ``sum`` (a flow: each report is its
+period's own count) has its figure and target added up over the reports inside the period
+instead (:mod:`tukin.monitoring.flows`, :func:`_flow_figures`).
+
 Budget figures: ``spent`` is per period (not cumulative) and ``physical_pct`` is progress
 reached at the end of the period. Sums run over the rows lying inside the window (P itself,
 or 1 January to the end of P when cumulative); progress is the latest reported to date.
@@ -250,24 +255,52 @@ def _flow_figures(
     periods: PeriodRule,
 ) -> None:
     """The figures of the ``sum`` indicators (``flows``), in place of the level ones the
-    caller computed for every indicator: values, periods, statuses and targets summed over
-    the period (:mod:`tukin.monitoring.flows`). ``row`` / ``codes``: each counted
-    realisation's indicator row and period code (in ``spans``)."""
+    caller computed for every indicator (:mod:`tukin.monitoring.flows`). ``row`` / ``codes``:
+    each counted realisation's indicator row and period code (in ``uniq``).
+
+    A flow with a target for the period (its own, or targets inside it) is summed: reports
+    and targets inside the period. One without (a monthly payment of an indicator planned per
+    quarter) keeps, under ``latest``, the level's choice of the latest report, compared with
+    the target of *that report's own period* (the quarter's count against the quarter's
+    target), never with an enclosing period's (a year's plan is not a quarter's)."""
     n = len(out)
     own_only = periods != "latest"
+    at = np.flatnonzero(flows)
+    t_owner = np.full(len(targets), -1, dtype=np.int64)
+    if len(targets):
+        t_owner = (
+            t_row
+            if t_row is not None
+            else positions_in(targets["indicator_id"], out["indicator_id"])
+        )
+        t_owner = np.where((t_owner >= 0) & flows[np.maximum(t_owner, 0)], t_owner, -1)
+    t_codes, t_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    t_texts = [str(u) for u in t_uniq]
+    t_spans = [_period_or_none(p) for p in t_texts]
+    aim = targets["target"].to_numpy(dtype=np.float64, na_value=np.nan)
+    top = (
+        targets["target_max"].to_numpy(dtype=np.float64, na_value=np.nan)
+        if "target_max" in targets
+        else np.full(len(targets), np.nan)
+    )
+    tsum = period_sums(t_owner, t_codes, t_spans, aim, n, period, own_only=own_only)
+    summed = flows & ((tsum.count > 0) | own_only)
+    kept = flows & ~summed  # the level's report, against its own period's target
+    add = np.flatnonzero(summed)
+
     counted_at = np.flatnonzero(ok)
-    owner = np.where((row >= 0) & flows[np.maximum(row, 0)], row, -1) if len(row) else row
+    owner = np.where((row >= 0) & summed[np.maximum(row, 0)], row, -1) if len(row) else row
     values = realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan)[counted_at]
     texts = [str(u) for u in uniq]
-    spans = [Period.parse(u) for u in texts]
-    real = period_sums(owner, codes, list(spans), values, n, period, own_only=own_only)
-    at = np.flatnonzero(flows)
+    real = period_sums(
+        owner, codes, [Period.parse(u) for u in texts], values, n, period, own_only=own_only
+    )
     value = out["value"].to_numpy(dtype=np.float64, copy=True)
-    value[at] = real.value[at]
+    value[add] = real.value[add]
     out["value"] = value
     value_period = np.asarray(out["value_period"], dtype=object).copy()
     last_code = through(np.asarray(codes, dtype=np.int64), real.last)
-    value_period[at] = _pick(np.asarray(texts, dtype=object), last_code)[at]
+    value_period[add] = _pick(np.asarray(texts, dtype=object), last_code)[add]
     out["value_period"] = value_period
     status = np.asarray(out["status"], dtype=object).copy()
     if "status" in realisations:
@@ -276,45 +309,57 @@ def _flow_figures(
         row_rank = _status_ranks(realisations)[counted_at]
         np.minimum.at(rank, real.owners, row_rank[real.rows])
         names = np.array([*STATUS_RANK, None], dtype=object)
-        status[at] = names[np.where(rank[at] < 3, rank[at], 3)]
+        status[add] = names[rank[add]]
     else:
-        status[at] = np.array(["signed", None], dtype=object)[
-            (real.count[at] == 0).astype(np.int64)
+        status[add] = np.array(["signed", None], dtype=object)[
+            (real.count[add] == 0).astype(np.int64)
         ]
     out["status"] = status
-    parts = parts_text(values[real.rows], codes[real.rows], texts, real.rows, real.owners, n)
-    out["value_parts"] = parts  # None but for the flows
-    if not len(targets):
-        return
-    t_owner = (
-        t_row if t_row is not None else positions_in(targets["indicator_id"], out["indicator_id"])
+    out["value_parts"] = parts_text(
+        values[real.rows], codes[real.rows], texts, real.rows, real.owners, n
     )
-    t_owner = np.where((t_owner >= 0) & flows[np.maximum(t_owner, 0)], t_owner, -1)
-    t_codes, t_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
-    t_spans = [_period_or_none(p) for p in t_uniq]
-    aim = targets["target"].to_numpy(dtype=np.float64, na_value=np.nan)
-    tsum = period_sums(t_owner, t_codes, t_spans, aim, n, period, own_only=own_only)
-    if "target_max" in targets:
-        top = targets["target_max"].to_numpy(dtype=np.float64, na_value=np.nan)
-        upper = np.where(np.isnan(top), aim, top)[tsum.rows]
-        ranged = np.bincount(tsum.owners, weights=~np.isnan(top[tsum.rows]), minlength=n) > 0
-        tmax = np.where(ranged, decimal_sums(upper, tsum.owners, n), np.nan)
-    else:
-        tmax = np.full(n, np.nan)
+
+    hit = np.full(n, -1, dtype=np.int64)  # the kept flows' own-period target rows
+    if kept.any() and len(targets):
+        hit = _own_period_targets(t_owner, t_codes, t_texts, value_period, kept)
+    upper = np.where(np.isnan(top), aim, top)
+    ranged = np.bincount(tsum.owners, weights=~np.isnan(top[tsum.rows]), minlength=n) > 0
+    tmax = np.where(ranged, decimal_sums(upper[tsum.rows], tsum.owners, n), np.nan)
     target = out["target"].to_numpy(dtype=np.float64, copy=True)
-    target[at] = tsum.value[at]
+    target[at] = np.where(summed, tsum.value, _pick(aim, hit, np.nan))[at]
     out["target"] = target
     target_max = out["target_max"].to_numpy(dtype=np.float64, copy=True)
-    target_max[at] = tmax[at]
+    target_max[at] = np.where(summed, tmax, _pick(top, hit, np.nan))[at]
     out["target_max"] = target_max
     target_period = np.asarray(out["target_period"], dtype=object).copy()
-    target_period[at] = np.array([str(period), None], dtype=object)[
-        (tsum.count[at] == 0).astype(np.int64)
-    ]
+    own_period = _pick(np.asarray([*t_texts, None], dtype=object), through(t_codes, hit))
+    shown = np.array([str(period), None], dtype=object)[(tsum.count == 0).astype(np.int64)]
+    target_period[at] = np.where(summed, shown, own_period)[at]
     out["target_period"] = target_period
-    t_texts = [str(u) for u in t_uniq]
-    t_parts = parts_text(aim[tsum.rows], t_codes[tsum.rows], t_texts, tsum.rows, tsum.owners, n)
-    out["target_parts"] = t_parts
+    out["target_parts"] = parts_text(
+        aim[tsum.rows], t_codes[tsum.rows], t_texts, tsum.rows, tsum.owners, n
+    )
+
+
+def _own_period_targets(
+    t_owner: np.ndarray,
+    t_codes: np.ndarray,
+    t_texts: list[str],
+    value_period: np.ndarray,
+    kept: np.ndarray,
+) -> np.ndarray:
+    """Per indicator of ``kept``, the target row of its counted report's own period (-1:
+    none): a hash look-up of (indicator, period code) keys, the first row of a repeated one."""
+    n = len(kept)
+    width = len(t_texts) + 1
+    code_of = {t: k for k, t in enumerate(t_texts)}
+    vp_codes, vp_uniq = pd.factorize(pd.Series(value_period, dtype=object), use_na_sentinel=True)
+    vp_to_t = np.asarray([*(code_of.get(str(v), -1) for v in vp_uniq), -1], dtype=np.int64)
+    want_code = vp_to_t[vp_codes]
+    rows = np.flatnonzero((t_owner >= 0) & (t_codes >= 0))
+    find = _hash_finder(t_owner[rows] * width + t_codes[rows])
+    wanted = np.where(kept & (want_code >= 0), np.arange(n) * width + want_code, -2)
+    return through(rows, find(wanted))
 
 
 def _status_ranks(frame: pd.DataFrame) -> np.ndarray:

@@ -26,7 +26,12 @@ Which reports are added up, for a period P:
 
 Targets aggregate alike: P's own target, else (``latest``) the sum of the targets inside it,
 longer periods winning; a range ``[target, target_max]`` adds both bounds (a part without
-``target_max`` adds its target to the upper bound). A month of P with no report adds
+``target_max`` adds its target to the upper bound). The target decides: a flow with **no
+target for P** (its own or inside it: a monthly payment of an indicator planned and reported
+per quarter) is not summed; under ``latest`` it keeps the level's choice, the latest report
+ending by P's end, compared with the target of that report's own period (Q1's count against
+Q1's target), never with an enclosing period's (the year's plan is not a quarter's). A month
+of P with no report adds
 nothing: the figure is that of the months reported, and the report flags the month missing
 (``indicators_unreported_periods`` for a month before the latest one reported,
 ``indicators_outdated`` after it); with none reported the indicator has no realisation.

@@ -20,9 +20,10 @@ Which rows feed which scores:
 * a target row when it is the target of the realisation's period or of a period enclosing it
   that the rule would have reached first (or, for a quarter or year under ``latest``, a
   period inside it, while no target of its chain applies);
-* for a ``sum`` indicator (a flow, :mod:`tukin.monitoring.flows`), a realisation or target
-  row of the period itself, or under ``latest`` of a period inside it (a realisation inside
-  it only while the period's own realisation is not the one counted: that one wins);
+* for a ``sum`` indicator (a flow, :mod:`tukin.monitoring.flows`) summed over the period, a
+  realisation or target row of the period itself, or under ``latest`` of a period inside it
+  (a realisation inside it only while the period's own realisation is not the one counted:
+  that one wins); a flow without a target for the period is read as a level;
 * a budget realisation row when it lies in the period's year up to the period's end (the
   money to date, physical progress the latest reported);
 * an indicator row for its work item, a work item row for the item above it (the first kept
@@ -313,9 +314,12 @@ def taint(
                 continue
             assert value_period is not None and target_period is not None and fig_ids is not None
             vp = _period(_text(value_period[k]))
+            # a flow summed over the period (its target is the period's): the rows inside it;
+            # one read as a level (no target for the period: its latest report) as a level
+            summed = len(flow) and flow[k] and _text(target_period[k]) == str(period)
             reads = (
                 _reads_flow(q, vp, period, periods, row.table)
-                if len(flow) and flow[k]
+                if summed
                 else _reads_realisation(q, vp, period, periods)
                 if row.table == "realisations"
                 else _reads_target(q, vp, _period(_text(target_period[k])), period, periods)
