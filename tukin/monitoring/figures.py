@@ -147,6 +147,11 @@ def indicator_figures(
     row of ``indicators`` (-1: none), when already known (a Dataset's validation found them);
     otherwise the ids are looked up. Rows of ``targets`` and ``realisations`` may come in any
     order: a table with one row per indicator and period gives the same figures whatever it is.
+
+    With an ``aggregation`` column (a Dataset's indicators always have one) the figures carry
+    it; when some indicator's is ``sum``, also ``value_parts`` / ``target_parts``: the
+    reports and targets a flow's figure adds up, as text for its explanation (None where
+    fewer than two were added).
     """
     period = Period.parse(period)
     n = len(indicators)
@@ -227,13 +232,10 @@ def indicator_figures(
             ),
             "target_max": _pick(tmax.to_numpy(dtype=np.float64, na_value=np.nan), hit, np.nan),
             "target_period": _text_rows(targets["period"], hit),
-            "aggregation": pd.Series(_text(indicators, "aggregation"), copy=False).fillna("level")
-            if "aggregation" in indicators
-            else "level",
-            "value_parts": np.full(n, None, dtype=object),
-            "target_parts": np.full(n, None, dtype=object),
         }
     )
+    if "aggregation" in indicators:
+        out["aggregation"] = pd.Series(_text(indicators, "aggregation"), copy=False).fillna("level")
     if flows is not None:
         _flow_figures(
             out, flows, realisations, ok, row, codes, uniq, targets, target_rows, period, periods

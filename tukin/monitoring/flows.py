@@ -59,7 +59,7 @@ def sum_indicators(indicators: pd.DataFrame) -> np.ndarray | None:
     normalised values: an unknown one never gets this far (validation refuses it)."""
     if "aggregation" not in indicators:
         return None
-    mask = np.asarray(indicators["aggregation"].to_numpy(dtype=object) == "sum", dtype=bool)
+    mask = (indicators["aggregation"] == "sum").to_numpy(dtype=bool, na_value=False)
     return mask if mask.any() else None
 
 
