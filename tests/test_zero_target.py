@@ -139,3 +139,28 @@ def test_the_explanation_says_how_a_zero_target_scored() -> None:
     id_ = result.explain(NIP, lang="id").step("c").notes["rollup_indicators"]["i3 Keluhan"]
     assert en == "0 (2025-Q1) / 0 (2025-Q1) (lower, target 0: met at 0) → 100.00%, w 1"
     assert "target 0: tercapai bila 0" in id_
+
+
+def test_a_lower_is_better_target_of_0_is_a_report_due() -> None:
+    """'Zero accidents' per month: a month not reported inside the quarter is named, as for a
+    target above 0; a higher-is-better target of 0 plans nothing and is due nowhere."""
+    from tukin.monitoring.figures import indicator_figures, unreported_periods
+
+    ind = pd.DataFrame(
+        {
+            "indicator_id": ["low", "high"],
+            "work_item_id": "S1",
+            "name": ["kecelakaan", "pelatihan"],
+            "polarity": ["lower", "higher"],
+            "weight": 1.0,
+        }
+    )
+    months = ["2025-04", "2025-05", "2025-06"]
+    tg = pd.DataFrame(
+        {"indicator_id": ["low"] * 3 + ["high"] * 3, "period": months * 2, "target": 0.0}
+    )
+    re = pd.DataFrame(
+        {"indicator_id": ["low", "low", "high", "high"], "period": months[::2] * 2, "value": 0.0}
+    )
+    fig = indicator_figures(ind, tg, re, "2025-Q2")
+    assert unreported_periods(fig, tg, re, "2025-Q2").tolist() == [True, False]

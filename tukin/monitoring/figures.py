@@ -407,7 +407,8 @@ def unreported_periods(
     period: Period | str,
     min_status: Status = "entered",
 ) -> np.ndarray:
-    """Per indicator figure: the indicator has a target above 0 for a period lying strictly
+    """Per indicator figure: the indicator has a target above 0 (or a lower-is-better one of
+    0: "zero accidents" is reported too) for a period lying strictly
     inside ``period`` (a month of a quarter, a quarter of a year) and ending before the
     counted realisation's period, that no counted realisation of the same year overlaps.
     Reports missing *after* the counted one are :func:`outdated`'s, an indicator with no
@@ -433,10 +434,21 @@ def unreported_periods(
     aim = pd.to_numeric(pd.Series(targets["target"], copy=False), errors="coerce").to_numpy(
         dtype=np.float64
     )
-    due = np.flatnonzero((inside > 0) & (np.nan_to_num(aim) > 0))
+    # due: a target above 0, or a lower-is-better one's 0 ("zero accidents": reporting 0 is
+    # a report; a higher-is-better target of 0 plans nothing)
+    due = np.flatnonzero((inside > 0) & (np.nan_to_num(aim, nan=-1.0) >= 0))
     if not len(due):
         return out
     t_fig = positions_in(targets["indicator_id"].iloc[due], figures["indicator_id"])
+    lower = (
+        (figures["polarity"] == "lower").to_numpy(dtype=bool)
+        if "polarity" in figures
+        else np.zeros(n, dtype=bool)
+    )
+    planned = (aim[due] > 0) | ((t_fig >= 0) & lower[np.maximum(t_fig, 0)])
+    due, t_fig = due[planned], t_fig[planned]
+    if not len(due):
+        return out
     value_end = _period_ends(pd.Series(figures["value_period"], copy=False), period)
     has_value = pd.Series(figures["value"], copy=False).notna().to_numpy()
     counted_end = np.where(has_value, np.nan_to_num(value_end, nan=-np.inf), -np.inf)
