@@ -796,6 +796,6 @@ def _without_quiet_defaults(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         for c in spec.columns
         if c.unhashed_default
         and c.name in frame.columns
-        and bool((frame[c.name].to_numpy(dtype=object) == c.default).all())
+        and bool((frame[c.name] == c.default).all())  # Arrow's compare: no objects
     ]
     return frame.drop(columns=quiet) if quiet else frame
