@@ -120,6 +120,7 @@ class TestContractMapping:
             (Employee, "status", contract.EMPLOYEE_STATUSES),
             (WorkItem, "level", contract.WORK_ITEM_LEVELS),
             (Indicator, "polarity", contract.POLARITIES),
+            (Indicator, "aggregation", contract.AGGREGATIONS),
             (Appraisal, "results", contract.RATINGS),
             (Realisation, "status", contract.REPORT_STATUSES),
         ],

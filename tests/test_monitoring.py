@@ -531,9 +531,11 @@ def test_a_rollup_cap_must_be_positive(cap: object, refused: bool) -> None:
 
 
 def test_an_indicator_with_a_target_of_0_is_left_out_of_the_rollup() -> None:
-    """rollup.py: indicators without a positive target are left out. SE's i5 meets its
-    target (50 of 50) and i6 has a target of 0 with a realisation of 3: SE scores 100%, not
-    the mean of 100% and the 0 a target of 0 gives (50%), and i6 counts as without target."""
+    """rollup.py: a higher-is-better indicator with a target of 0 is left out (zero_target:
+    lower_scored scores lower-is-better ones only). SE's i5 meets its target (50 of 50) and
+    i6 has a target of 0 with a realisation of 3: SE scores 100%, not the mean of 100% and
+    the 0 a target of 0 gives (50%), and i6 is counted as left out for its target of 0 (not
+    as one without a target: it has one)."""
     tables = tst.mini_regency_tables()
     target = {"indicator_id": ["i6"], "period": ["2025-Q1"], "target": [0], "target_max": [None]}
     real = {
@@ -549,7 +551,7 @@ def test_an_indicator_with_a_target_of_0_is_left_out_of_the_rollup() -> None:
     report = monitoring_report(Dataset.from_frames(**tables), "2025-Q1", "all", lang="en")
     se = rows(report[report["level"] == "sub_kegiatan"])["SE"]
     assert se["achievement_pct"] == 100.0
-    assert se["indicators_without_target"] == 1
+    assert (se["indicators_without_target"], se["indicators_zero_target"]) == (0, 1)
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ POSITION_KINDS = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
 EMPLOYEE_STATUSES = ("pns", "cpns", "pppk")
 WORK_ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 POLARITIES = ("higher", "lower")
+AGGREGATIONS = ("level", "sum")
 RATINGS = ("above", "as_expected", "below")
 REPORT_STATUSES = ("entered", "approved", "signed")
 
@@ -48,6 +49,10 @@ class Column:
     #: a period that must be a month (a sanction's first month cut: a quarter or a year does
     #: not say which month)
     month: bool = False
+    #: a column added after the fingerprint encodings were fixed: while every row holds its
+    #: default (as every input from before it did) it is left out of the fingerprint, so a
+    #: receipt of such an input still re-checks (:meth:`tukin.Dataset.fingerprint`)
+    unhashed_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,18 @@ TABLES: dict[str, Table] = {
                     required=False,
                     minimum=0,
                     default=1,
+                ),
+                Column(
+                    "aggregation",
+                    "enum",
+                    "How a period's figure is formed from the reports: level (the latest "
+                    "report: progress to date, a percentage, a running total) or sum (each "
+                    "report is the period's own count: a quarter sums its months; its own "
+                    "quarterly row wins). Targets alike.",
+                    choices=AGGREGATIONS,
+                    required=False,
+                    default="level",
+                    unhashed_default=True,
                 ),
             ),
             key=("indicator_id",),

@@ -691,9 +691,12 @@ class Dataset:
 
     def _key_ordered(self) -> dict[str, pd.DataFrame]:
         """Every table in key order, taken in the order a calculation meanwhile wants last
-        (see :data:`_MEANWHILE_ORDER`)."""
+        (see :data:`_MEANWHILE_ORDER`), as the fingerprint hashes it: without a column added
+        to the contract later that holds only its default (``Column.unhashed_default``:
+        ``indicators.aggregation`` all ``level``), so an input from before it hashes as it
+        did and its receipts still re-check."""
         order = sorted(self._tables, key=_meanwhile_rank)
-        return {name: self._keyed(name) for name in order}
+        return {name: _without_quiet_defaults(name, self._keyed(name)) for name in order}
 
     def __repr__(self) -> str:
         parts = []
@@ -781,3 +784,18 @@ def _meanwhile_rank(name: str) -> tuple[int, str]:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _without_quiet_defaults(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without its ``unhashed_default`` columns that hold only their default."""
+    spec = TABLES.get(name)
+    if spec is None:
+        return frame
+    quiet = [
+        c.name
+        for c in spec.columns
+        if c.unhashed_default
+        and c.name in frame.columns
+        and bool((frame[c.name] == c.default).all())  # Arrow's compare: no objects
+    ]
+    return frame.drop(columns=quiet) if quiet else frame

@@ -450,10 +450,11 @@ def _unreported_opds(
         return []
     from tukin.hierarchy import Hierarchy
     from tukin.monitoring import rollup_policy_of
+    from tukin.monitoring.rollup import targeted
     from tukin.rules.hierarchy import _figures_for
 
-    groups: dict[tuple[str, str], list[str]] = {}
-    policies: dict[tuple[str, str], RollupPolicy] = {}
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    policies: dict[tuple[str, str, str], RollupPolicy] = {}
     for step in ruleset.steps:
         if step.type not in ("rollup", "opd_score", "opd_factor"):
             continue
@@ -462,7 +463,9 @@ def _unreported_opds(
         policy, _ = rollup_policy_of(ruleset, period, step.id)
         if policy.missing_realisation != "zero":
             continue
-        key = (str(policy.periods), str(policy.min_status))
+        # the figures are the same for a (periods, min_status); which targets count, per
+        # zero_target
+        key = (str(policy.periods), str(policy.min_status), str(policy.zero_target))
         groups.setdefault(key, []).append(step.id)
         policies.setdefault(key, policy)
     out: list[dict[str, Any]] = []
@@ -472,7 +475,7 @@ def _unreported_opds(
         if not len(fig):
             continue
         opd = fig["work_item_id"].map(h.work_items.set_index("work_item_id")["opd_id"])
-        target = (fig["target"] > 0).to_numpy(dtype=bool)
+        target = targeted(fig, policies[key])
         counted = target & fig["value"].notna().to_numpy(dtype=bool)
         per = pd.DataFrame({"opd": opd.to_numpy(dtype=object), "t": target, "c": counted})
         per = per[per["opd"].notna()].groupby("opd", sort=True)[["t", "c"]].sum()

@@ -127,6 +127,10 @@ def build_indicators(
             "unit_of_measure": text(tpl.unit[t_idx]),
             "polarity": pick(("higher", "lower"), lower.astype(np.int64)),
             "weight": rng.choice(3, size=n, p=[0.6, 0.3, 0.1]).astype(np.float64) + 1.0,
+            # every demo indicator is read as a level: its figures, payments and the numbers
+            # the docs quote stay those of before the column (a count's quarter would be its
+            # months' sum as a flow)
+            "aggregation": pick(("level",), np.zeros(n, dtype=np.int8)),
         }
     )
 

@@ -111,7 +111,10 @@ _OWN: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "work_items": {"budget": ("pagu", "pagu anggaran")},
-    "indicators": {"unit_of_measure": ("satuan indikator",)},
+    "indicators": {
+        "unit_of_measure": ("satuan indikator",),
+        "aggregation": ("konsolidasi periode", "jenis konsolidasi periode", "agregasi"),
+    },
     "budget_realisations": {
         "spent": ("realisasi keuangan", "realisasi anggaran"),
         "physical_pct": ("realisasi fisik", "fisik"),

@@ -53,6 +53,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "unit_of_measure": "%",
         "polarity": "higher",
         "weight": 1,
+        "aggregation": "level",
     },
     "targets": {"indicator_id": "CONTOH-IND", "period": "2025-10", "target": 90},
     "realisations": {
@@ -105,8 +106,8 @@ _TEXT = {
             "juga 10/2025 atau Oktober 2025.",
             "Angka: angka Excel, atau teks dengan titik ribuan dan koma desimal (1.234.567,5; "
             "Rp1.500.000). Rupiah tanpa desimal. Persen (40% atau sel berformat persen) dibaca 40.",
-            "Pilihan (Status, Jenis Jabatan, Tingkat, Polaritas, Hasil/Perilaku Kerja, Status "
-            "Laporan): pilih dari daftar pada sel.",
+            "Pilihan (Status, Jenis Jabatan, Tingkat, Polaritas, Cara Agregasi, Hasil/Perilaku "
+            "Kerja, Status Laporan): pilih dari daftar pada sel.",
             "Kehadiran: satu kolom per kode (TL1-TL4, PSW1-PSW4, TK, Sakit, Izin, Cuti, Apel). "
             "Kolom tambahan lain adalah kode baru; isinya jumlah bulat >= 0, kosong = 0. Kolom "
             "No, Nama, Jabatan, Keterangan (dan kolom yang isinya teks semua) bukan kode dan "
@@ -134,8 +135,8 @@ _TEXT = {
             "Numbers: Excel numbers, or text with dots for thousands and a decimal comma "
             "(1.234.567,5; Rp1.500.000). Rupiah are whole. A percentage (40% or a cell formatted "
             "as percent) reads as 40.",
-            "Choices (status, position kind, level, polarity, ratings, report status): pick from "
-            "the cell's list.",
+            "Choices (status, position kind, level, polarity, aggregation, ratings, report "
+            "status): pick from the cell's list.",
             "Attendance: one column per code (TL1-TL4, PSW1-PSW4, TK, Sakit, Izin, Cuti, Apel). "
             "Any other column is a new code; whole counts >= 0, blank = 0. No, Name, Position, "
             "Notes columns (and columns holding only text) are no codes and are not read. The "

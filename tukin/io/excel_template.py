@@ -297,7 +297,13 @@ def _records(frame: pd.DataFrame, names: list[str], spec: Table, lang: Lang) -> 
     columns: list[list[Any]] = []
     for name in names:
         if name not in frame.columns:
-            columns.append([None] * len(frame))
+            # an optional column the frame lacks holds its default, as the Dataset reads it:
+            # blank cells of a present column would be problems (required_value)
+            absent = spec.column(name) if name in spec.names else None
+            fill = None if absent is None or absent.required else absent.default
+            if fill is not None and absent is not None and absent.choices:
+                fill = choice_labels((str(fill),), lang)[0]
+            columns.append([fill] * len(frame))
             continue
         values = [_python(v) for v in frame[name].to_numpy(dtype=object)]
         col = spec.column(name) if name in spec.names else None

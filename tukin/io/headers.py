@@ -193,6 +193,12 @@ HEADINGS: dict[str, dict[str, Heading]] = {
             "tinggi lebih baik atau rendah lebih baik; kosong = tinggi lebih baik.",
         ),
         "weight": _h("Bobot", "Weight", "Bobot dalam agregasi; kosong = 1."),
+        "aggregation": _h(
+            "Cara Agregasi",
+            "Aggregation",
+            "nilai terakhir (capaian s.d. periode, persentase) atau dijumlahkan (angka per "
+            "bulan, mis. jumlah pelatihan: triwulan = jumlah bulannya); kosong = nilai terakhir.",
+        ),
     },
     "targets": {
         "indicator_id": _INDICATOR,
@@ -281,6 +287,10 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "sub_kegiatan": ("sub kegiatan", "subkegiatan"),
     "higher": ("tinggi lebih baik", "maksimal", "maximize", "positif", "naik"),
     "lower": ("rendah lebih baik", "minimal", "minimize", "negatif", "turun"),
+    # "kumulatif" is no spelling of either: offices use it for a figure reported to date
+    # (a level) and for one whose periods are added up (a sum)
+    "level": ("nilai terakhir", "take last known value", "last", "terakhir", "posisi akhir"),
+    "sum": ("dijumlahkan", "jumlah", "penjumlahan", "total"),
     "above": ("di atas ekspektasi", "diatas ekspektasi", "above expectation"),
     "as_expected": ("sesuai ekspektasi", "as expected"),
     "below": ("di bawah ekspektasi", "dibawah ekspektasi", "below expectation"),

@@ -203,6 +203,7 @@ PositionKind = Annotated[
 EmployeeStatus = Annotated[Literal["pns", "cpns", "pppk"], _Choice]
 WorkItemLevel = Annotated[Literal["program", "kegiatan", "sub_kegiatan"], _Choice]
 Polarity = Annotated[Literal["higher", "lower"], _Choice]
+Aggregation = Annotated[Literal["level", "sum"], _Choice]
 Rating = Annotated[Literal["above", "as_expected", "below"], _Choice]
 ReportStatus = Annotated[Literal["entered", "approved", "signed"], _Choice]
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pydantic import Field, model_validator
 
 from tukin.model._types import (
+    Aggregation,
     Id,
     OptionalId,
     OptionalText,
@@ -62,6 +63,7 @@ class Indicator(Record):
     unit_of_measure: OptionalText = Field(None, description=doc("indicators", "unit_of_measure"))
     polarity: Polarity = Field("higher", description=doc("indicators", "polarity"))
     weight: Quantity = Field(Decimal(1), description=doc("indicators", "weight"))
+    aggregation: Aggregation = Field("level", description=doc("indicators", "aggregation"))
 
 
 class Target(Record):

@@ -216,6 +216,12 @@ _SETTING_TEXT = {
         "indikator bertarget tanpa realisasi yang dihitung: nol (zero) atau diabaikan (skip)",
     ),
     "rollup_precision": ("decimals of a geometric mean", "desimal rata-rata geometrik"),
+    "rollup_zero_target": (
+        "an indicator with a target of 0: lower_scored (lower is better: 100% at 0, 0% above; "
+        "higher is better: left out) or skip (every one left out)",
+        "indikator bertarget 0: lower_scored (makin rendah makin baik: 100% bila 0, 0% bila "
+        "lebih; makin tinggi makin baik: tidak dinilai) atau skip (semua tidak dinilai)",
+    ),
     "absorption_gap": (
         "low_absorption: financial realisation more than this many points below plan",
         "serapan rendah: realisasi keuangan lebih dari sekian poin di bawah rencana",

@@ -56,6 +56,7 @@ _HEADERS_ID = {
     "missing_reports": "belum_lapor",
     "indicators": "indikator",
     "indicators_without_target": "indikator_tanpa_target",
+    "indicators_zero_target": "indikator_target_nol",
     "indicators_without_realisation": "indikator_tanpa_realisasi",
     "own_money_items": "item_dengan_pagu_sendiri",
     "pagu_below_children": "pagu_di_bawah_rincian",

@@ -128,17 +128,23 @@ def _indicator_said(row: dict[str, Any]) -> Said:
     lo, hi = float(row["target"]), float(row["target_max"])
     target = _num(lo) if hi != hi else f"{_num(lo)}–{_num(hi)}"
     t_period = row.get("target_period")
-    if _given(t_period):
+    if _given(row.get("target_parts")):  # a flow's target: the parts added up
+        target = f"({row['target_parts']} = {target})"
+    elif _given(t_period):
         target = f"{target} ({t_period})"
     value = float(row["value"])
     v_period = row.get("value_period")
     shown = _num(value) + (f" ({v_period})" if value == value and _given(v_period) else "")
+    if value == value and _given(row.get("value_parts")):  # a flow: the reports added up
+        shown = f"({row['value_parts']} = {_num(value)})"
     if value != value:
         shown_en, shown_id = "— (not reported or not verified)", "— (belum dilaporkan/diverifikasi)"
     else:
         shown_en = shown_id = shown
     pol = str(row["polarity"])
     en, id_ = _POLARITY.get(pol, (pol, pol))
+    if lo == 0 and not hi > 0:  # scored by the policy's zero_target, not as a ratio
+        en, id_ = f"{en}, target 0: met at 0", f"{id_}, target 0: tercapai bila 0"
     tail = f"{_pct(float(row['achievement']))}, w {_num(float(row['weight']))}"
     return Said(f"{shown_en} / {target} ({en}) → {tail}", f"{shown_id} / {target} ({id_}) → {tail}")
 

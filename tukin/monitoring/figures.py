@@ -26,6 +26,11 @@ reporting is not performing) instead of passing for one without a target. ``encl
 reporting and silent indicators fare alike. A month has no period inside it: monthly figures
 only ever use the first two.
 
+All of this is the figure of a *level* (``aggregation: level``, the default: progress to
+date, a percentage). An indicator whose ``aggregation`` is ``sum`` (a flow: each report is its
+period's own count) has its figure and target added up over the reports inside the period
+instead (:mod:`tukin.monitoring.flows`, :func:`_flow_figures`).
+
 Budget figures: ``spent`` is per period (not cumulative) and ``physical_pct`` is progress
 reached at the end of the period. Sums run over the rows lying inside the window (P itself,
 or 1 January to the end of P when cumulative); progress is the latest reported to date.
@@ -41,6 +46,7 @@ import pandas as pd
 
 from tukin._lookup import positions_in, through
 from tukin.errors import PeriodError
+from tukin.monitoring.flows import decimal_sums, parts_text, period_sums, sum_indicators
 from tukin.period import Period
 
 __all__ = [
@@ -65,11 +71,7 @@ def counted(frame: pd.DataFrame, min_status: Status) -> np.ndarray:
     """Rows whose verification status is at least ``min_status`` (no status = signed)."""
     if "status" not in frame.columns:
         return np.ones(len(frame), dtype=bool)
-    # factorised: each distinct status read once (an unknown or missing one counts as signed)
-    codes, uniq = pd.factorize(frame["status"], use_na_sentinel=True)
-    ranks = np.array([STATUS_RANK.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)
-    rank = ranks[codes]
-    return np.asarray(rank >= STATUS_RANK[min_status], dtype=bool)
+    return np.asarray(_status_ranks(frame) >= STATUS_RANK[min_status], dtype=bool)
 
 
 def period_chain(period: Period) -> list[Period]:
@@ -145,6 +147,11 @@ def indicator_figures(
     row of ``indicators`` (-1: none), when already known (a Dataset's validation found them);
     otherwise the ids are looked up. Rows of ``targets`` and ``realisations`` may come in any
     order: a table with one row per indicator and period gives the same figures whatever it is.
+
+    With an ``aggregation`` column (a Dataset's indicators always have one) the figures carry
+    it; when some indicator's is ``sum``, also ``value_parts`` / ``target_parts``: the
+    reports and targets a flow's figure adds up, as text for its explanation (None where
+    fewer than two were added).
     """
     period = Period.parse(period)
     n = len(indicators)
@@ -196,11 +203,14 @@ def indicator_figures(
     # and only for a period longer than a month: a month's figures (what a monthly payment
     # reads) never change, even where the realisation counted is a quarter's recap
     inner = bases if periods == "latest" and not period.is_month else None
+    flows = sum_indicators(indicators)
+    if flows is not None and target_rows is None and len(targets):
+        target_rows = positions_in(targets["indicator_id"], id_col)  # read once, used twice
     hit = _target_rows(targets, id_col, b_codes, chains, target_rows, inner)
     tmax = (
         targets["target_max"] if "target_max" in targets else pd.Series(np.nan, index=targets.index)
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "indicator_id": _text(indicators, "indicator_id"),
             # kept as stored (Arrow text joins fastest); validated: never missing
@@ -224,6 +234,142 @@ def indicator_figures(
             "target_period": _text_rows(targets["period"], hit),
         }
     )
+    if "aggregation" in indicators:
+        out["aggregation"] = pd.Series(_text(indicators, "aggregation"), copy=False).fillna("level")
+    if flows is not None:
+        _flow_figures(
+            out, flows, realisations, ok, row, codes, uniq, targets, target_rows, period, periods
+        )
+    return out
+
+
+def _flow_figures(
+    out: pd.DataFrame,
+    flows: np.ndarray,
+    realisations: pd.DataFrame,
+    ok: np.ndarray,
+    row: np.ndarray,
+    codes: np.ndarray,
+    uniq: Any,
+    targets: pd.DataFrame,
+    t_row: np.ndarray | None,
+    period: Period,
+    periods: PeriodRule,
+) -> None:
+    """The figures of the ``sum`` indicators (``flows``), in place of the level ones the
+    caller computed for every indicator (:mod:`tukin.monitoring.flows`). ``row`` / ``codes``:
+    each counted realisation's indicator row and period code (in ``uniq``).
+
+    A flow with a target for the period (its own, or targets inside it) is summed: reports
+    and targets inside the period. One without (a monthly payment of an indicator planned per
+    quarter) keeps, under ``latest``, the level's choice of the latest report, compared with
+    the target of *that report's own period* (the quarter's count against the quarter's
+    target), never with an enclosing period's (a year's plan is not a quarter's)."""
+    n = len(out)
+    own_only = periods != "latest"
+    at = np.flatnonzero(flows)
+    t_owner = np.full(len(targets), -1, dtype=np.int64)
+    if len(targets):
+        t_owner = (
+            t_row
+            if t_row is not None
+            else positions_in(targets["indicator_id"], out["indicator_id"])
+        )
+        t_owner = np.where((t_owner >= 0) & flows[np.maximum(t_owner, 0)], t_owner, -1)
+    t_codes, t_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    t_texts = [str(u) for u in t_uniq]
+    t_spans = [_period_or_none(p) for p in t_texts]
+    aim = targets["target"].to_numpy(dtype=np.float64, na_value=np.nan)
+    top = (
+        targets["target_max"].to_numpy(dtype=np.float64, na_value=np.nan)
+        if "target_max" in targets
+        else np.full(len(targets), np.nan)
+    )
+    tsum = period_sums(t_owner, t_codes, t_spans, aim, n, period, own_only=own_only)
+    summed = flows & ((tsum.count > 0) | own_only)
+    kept = flows & ~summed  # the level's report, against its own period's target
+    add = np.flatnonzero(summed)
+
+    counted_at = np.flatnonzero(ok)
+    owner = np.where((row >= 0) & summed[np.maximum(row, 0)], row, -1) if len(row) else row
+    values = realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan)[counted_at]
+    texts = [str(u) for u in uniq]
+    real = period_sums(
+        owner, codes, [Period.parse(u) for u in texts], values, n, period, own_only=own_only
+    )
+    value = out["value"].to_numpy(dtype=np.float64, copy=True)
+    value[add] = real.value[add]
+    out["value"] = value
+    value_period = np.asarray(out["value_period"], dtype=object).copy()
+    last_code = through(np.asarray(codes, dtype=np.int64), real.last)
+    value_period[add] = _pick(np.asarray(texts, dtype=object), last_code)[add]
+    out["value_period"] = value_period
+    status = np.asarray(out["status"], dtype=object).copy()
+    if "status" in realisations:
+        # the lowest status among the reports added: the figure is no more verified than that
+        rank = np.full(n, 3, dtype=np.int64)
+        row_rank = _status_ranks(realisations)[counted_at]
+        np.minimum.at(rank, real.owners, row_rank[real.rows])
+        names = np.array([*STATUS_RANK, None], dtype=object)
+        status[add] = names[rank[add]]
+    else:
+        status[add] = np.array(["signed", None], dtype=object)[
+            (real.count[add] == 0).astype(np.int64)
+        ]
+    out["status"] = status
+    out["value_parts"] = parts_text(
+        values[real.rows], codes[real.rows], texts, real.rows, real.owners, n
+    )
+
+    hit = np.full(n, -1, dtype=np.int64)  # the kept flows' own-period target rows
+    if kept.any() and len(targets):
+        hit = _own_period_targets(t_owner, t_codes, t_texts, value_period, kept)
+    upper = np.where(np.isnan(top), aim, top)
+    ranged = np.bincount(tsum.owners, weights=~np.isnan(top[tsum.rows]), minlength=n) > 0
+    tmax = np.where(ranged, decimal_sums(upper[tsum.rows], tsum.owners, n), np.nan)
+    target = out["target"].to_numpy(dtype=np.float64, copy=True)
+    target[at] = np.where(summed, tsum.value, _pick(aim, hit, np.nan))[at]
+    out["target"] = target
+    target_max = out["target_max"].to_numpy(dtype=np.float64, copy=True)
+    target_max[at] = np.where(summed, tmax, _pick(top, hit, np.nan))[at]
+    out["target_max"] = target_max
+    target_period = np.asarray(out["target_period"], dtype=object).copy()
+    own_period = _pick(np.asarray([*t_texts, None], dtype=object), through(t_codes, hit))
+    shown = np.array([str(period), None], dtype=object)[(tsum.count == 0).astype(np.int64)]
+    target_period[at] = np.where(summed, shown, own_period)[at]
+    out["target_period"] = target_period
+    out["target_parts"] = parts_text(
+        aim[tsum.rows], t_codes[tsum.rows], t_texts, tsum.rows, tsum.owners, n
+    )
+
+
+def _own_period_targets(
+    t_owner: np.ndarray,
+    t_codes: np.ndarray,
+    t_texts: list[str],
+    value_period: np.ndarray,
+    kept: np.ndarray,
+) -> np.ndarray:
+    """Per indicator of ``kept``, the target row of its counted report's own period (-1:
+    none): a hash look-up of (indicator, period code) keys, the first row of a repeated one."""
+    n = len(kept)
+    width = len(t_texts) + 1
+    code_of = {t: k for k, t in enumerate(t_texts)}
+    vp_codes, vp_uniq = pd.factorize(pd.Series(value_period, dtype=object), use_na_sentinel=True)
+    vp_to_t = np.asarray([*(code_of.get(str(v), -1) for v in vp_uniq), -1], dtype=np.int64)
+    want_code = vp_to_t[vp_codes]
+    rows = np.flatnonzero((t_owner >= 0) & (t_codes >= 0))
+    find = _hash_finder(t_owner[rows] * width + t_codes[rows])
+    wanted = np.where(kept & (want_code >= 0), np.arange(n) * width + want_code, -2)
+    return through(rows, find(wanted))
+
+
+def _status_ranks(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's verification status as its rank (no status, or an unknown one: signed),
+    factorised: each distinct status read once."""
+    codes, uniq = pd.factorize(frame["status"], use_na_sentinel=True)
+    ranks = np.array([STATUS_RANK.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)
+    return ranks[codes]
 
 
 def outdated(figures: pd.DataFrame, targets: pd.DataFrame, period: Period | str) -> np.ndarray:
@@ -261,7 +407,8 @@ def unreported_periods(
     period: Period | str,
     min_status: Status = "entered",
 ) -> np.ndarray:
-    """Per indicator figure: the indicator has a target above 0 for a period lying strictly
+    """Per indicator figure: the indicator has a target above 0 (or a lower-is-better one of
+    0: "zero accidents" is reported too) for a period lying strictly
     inside ``period`` (a month of a quarter, a quarter of a year) and ending before the
     counted realisation's period, that no counted realisation of the same year overlaps.
     Reports missing *after* the counted one are :func:`outdated`'s, an indicator with no
@@ -287,10 +434,21 @@ def unreported_periods(
     aim = pd.to_numeric(pd.Series(targets["target"], copy=False), errors="coerce").to_numpy(
         dtype=np.float64
     )
-    due = np.flatnonzero((inside > 0) & (np.nan_to_num(aim) > 0))
+    # due: a target above 0, or a lower-is-better one's 0 ("zero accidents": reporting 0 is
+    # a report; a higher-is-better target of 0 plans nothing)
+    due = np.flatnonzero((inside > 0) & (np.nan_to_num(aim, nan=-1.0) >= 0))
     if not len(due):
         return out
     t_fig = positions_in(targets["indicator_id"].iloc[due], figures["indicator_id"])
+    lower = (
+        (figures["polarity"] == "lower").to_numpy(dtype=bool)
+        if "polarity" in figures
+        else np.zeros(n, dtype=bool)
+    )
+    planned = (aim[due] > 0) | ((t_fig >= 0) & lower[np.maximum(t_fig, 0)])
+    due, t_fig = due[planned], t_fig[planned]
+    if not len(due):
+        return out
     value_end = _period_ends(pd.Series(figures["value_period"], copy=False), period)
     has_value = pd.Series(figures["value"], copy=False).notna().to_numpy()
     counted_end = np.where(has_value, np.nan_to_num(value_end, nan=-np.inf), -np.inf)

@@ -101,6 +101,7 @@ _COUNTS = (
     "missing_reports",
     "sub_kegiatan_without_indicators",
     "indicators_without_target",
+    "indicators_zero_target",
     "indicators_without_realisation",
     "indicators_outdated",
     "indicators_unreported_periods",
@@ -119,6 +120,8 @@ _FLAG_TEXT = {
         "sub_kegiatan_without_indicators": "{n} sub kegiatan with pagu but no indicator",
         "missing_reports": "{n} sub kegiatan without a realisation report",
         "indicators_without_target": "{n} indicators without a target",
+        "indicators_zero_target": "{n} indicators with a target of 0 left out (no ratio to a "
+        "0: see the roll-up's zero_target)",
         "indicators_without_realisation": "{n} indicators without a realisation",
         "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
         "the end of the period is missing or not yet verified",
@@ -139,6 +142,8 @@ _FLAG_TEXT = {
         "sub_kegiatan_without_indicators": "{n} sub kegiatan berpagu tanpa indikator",
         "missing_reports": "{n} sub kegiatan belum melapor realisasi",
         "indicators_without_target": "{n} indikator tanpa target",
+        "indicators_zero_target": "{n} indikator bertarget 0 tidak dinilai (tidak ada rasio "
+        "terhadap 0: lihat zero_target pada agregasi)",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
         "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
         "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",

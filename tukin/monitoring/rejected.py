@@ -20,6 +20,10 @@ Which rows feed which scores:
 * a target row when it is the target of the realisation's period or of a period enclosing it
   that the rule would have reached first (or, for a quarter or year under ``latest``, a
   period inside it, while no target of its chain applies);
+* for a ``sum`` indicator (a flow, :mod:`tukin.monitoring.flows`) summed over the period, a
+  realisation or target row of the period itself, or under ``latest`` of a period inside it
+  (a realisation inside it only while the period's own realisation is not the one counted:
+  that one wins); a flow without a target for the period is read as a level;
 * a budget realisation row when it lies in the period's year up to the period's end (the
   money to date, physical progress the latest reported);
 * an indicator row for its work item, a work item row for the item above it (the first kept
@@ -294,6 +298,11 @@ def taint(
     value_period = figures["value_period"].to_numpy(dtype=object) if figures is not None else None
     target_period = figures["target_period"].to_numpy(dtype=object) if figures is not None else None
     fig_ids = figures["work_item_id"].to_numpy(dtype=object) if figures is not None else None
+    flow = (
+        (figures["aggregation"].to_numpy(dtype=object) == "sum")
+        if figures is not None and "aggregation" in figures
+        else np.zeros(0, dtype=bool)
+    )
     rejected_items = {rows[r].key: rows[r] for r in use if rows[r].table == "work_items"}
     for j, r in enumerate(use):
         row = rows[r]
@@ -305,8 +314,13 @@ def taint(
                 continue
             assert value_period is not None and target_period is not None and fig_ids is not None
             vp = _period(_text(value_period[k]))
+            # a flow summed over the period (its target is the period's): the rows inside it;
+            # one read as a level (no target for the period: its latest report) as a level
+            summed = len(flow) and flow[k] and _text(target_period[k]) == str(period)
             reads = (
-                _reads_realisation(q, vp, period, periods)
+                _reads_flow(q, vp, period, periods, row.table)
+                if summed
+                else _reads_realisation(q, vp, period, periods)
                 if row.table == "realisations"
                 else _reads_target(q, vp, _period(_text(target_period[k])), period, periods)
             )
@@ -356,6 +370,22 @@ def _reads_realisation(q: Period | None, counted: Period | None, period: Period,
     if q not in chain:
         return False
     return counted is None or counted not in chain or chain.index(q) <= chain.index(counted)
+
+
+def _reads_flow(
+    q: Period | None, counted: Period | None, period: Period, rule: str, table: str
+) -> bool:
+    """Whether a realisation or target of ``q`` would be added up in a ``sum`` indicator's
+    figure of ``period`` (:mod:`tukin.monitoring.flows`): its own row, and under ``latest``
+    a row inside it, unless the period's own realisation is the one counted now (it wins
+    over the rows inside: a rejected month does not matter then)."""
+    if q is None:
+        return True
+    if q == period:
+        return True
+    if rule != "latest" or (table == "realisations" and counted == period):
+        return False
+    return q.year == period.year and period.start <= q.start and q.end <= period.end
 
 
 def _reads_target(

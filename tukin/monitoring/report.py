@@ -14,7 +14,8 @@ program_id, kegiatan_id, budget, planned_spent, spent (in the window), planned_t
 spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial − plan),
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
-indicators, indicators_without_target, indicators_without_realisation, indicators_outdated
+indicators, indicators_without_target, indicators_zero_target (a target of 0 the roll-up
+policy's ``zero_target`` leaves out), indicators_without_realisation, indicators_outdated
 (counted from an older report than one due by the period's end),
 indicators_unreported_periods (a target for a period inside the report's, a month of a
 quarter, that no counted report covers), own_money_items,
@@ -46,7 +47,7 @@ from tukin.monitoring.figures import (
 )
 from tukin.monitoring.flags import MonitoringOptions, categorise, flag
 from tukin.monitoring.rejected import counts_on_items
-from tukin.monitoring.rollup import Rollup, compute_rollup
+from tukin.monitoring.rollup import Rollup, compute_rollup, zero_targets
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ _COUNTS = (
     "missing_reports",
     "indicators",
     "indicators_without_target",
+    "indicators_zero_target",
     "indicators_without_realisation",
     "indicators_outdated",
     "indicators_unreported_periods",
@@ -263,11 +265,15 @@ def _item_sums(
         _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
     )
     fig = roll.figures
+    # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
+    aimed = fig["has_target"].to_numpy(dtype=bool)
+    zero = zero_targets(fig) & ~aimed
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
-        "indicators_without_target": ~(fig["target"] > 0).to_numpy(),
-        "indicators_without_realisation": ((fig["target"] > 0) & fig["value"].isna()).to_numpy(),
-        "indicators_outdated": (fig["target"] > 0).to_numpy()
+        "indicators_without_target": ~aimed & ~zero,
+        "indicators_zero_target": zero,
+        "indicators_without_realisation": aimed & fig["value"].isna().to_numpy(),
+        "indicators_outdated": aimed
         & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),
         "indicators_unreported_periods": np.zeros(len(fig), dtype=bool)
         if gaps is None

@@ -9,8 +9,10 @@ The policy (:class:`RollupPolicy`) is named and declared in the rule file:
 - An indicator's achievement is :func:`tukin.rules.achievement.achievement_of`: ``r / t``
   (higher is better) or ``1 + (1 − r / t)`` (lower is better); a range target scores 100%
   inside and is measured against the bound passed outside. Floored at 0, capped at ``cap``.
-  Indicators without a (positive) target are left out; without a counted realisation they
-  score 0 or are left out (``missing_realisation``).
+  Indicators without a target are left out; a target of 0 has no ratio: ``zero_target``
+  declares what it scores (a lower-is-better one 100 % at 0 and 0 % above, a higher-is-better
+  one left out; or every one left out). Without a counted realisation an indicator scores 0
+  or is left out (``missing_realisation``).
 - A work item scores its own indicators (weighted by the indicator ``weight`` column); an item
   without counted indicators scores its children. ``weights`` then says how items combine:
   ``indicator`` (by total indicator weight, so the result is the weighted mean over all the
@@ -42,7 +44,14 @@ from tukin.monitoring.figures import PeriodRule, Status
 from tukin.rules.achievement import achievement_of
 from tukin.ruleset.types import Exact, fmt_exact, refuse_field
 
-__all__ = ["Rollup", "RollupPolicy", "compute_rollup"]
+__all__ = [
+    "Rollup",
+    "RollupPolicy",
+    "compute_rollup",
+    "scorable_targets",
+    "targeted",
+    "zero_targets",
+]
 
 Bool = np.ndarray
 
@@ -79,6 +88,13 @@ class RollupPolicy(BaseModel):
         description="An indicator with a target but no counted realisation: 0 or left out.",
     )
     precision: int = Field(default=6, ge=0, le=12, description="Decimals of a geometric mean.")
+    zero_target: Literal["lower_scored", "skip"] = Field(
+        default="lower_scored",
+        description="An indicator whose target is 0 (no ratio to take): lower_scored = a "
+        "lower-is-better one scores 100% at realisation 0 and 0% above it ('zero accidents'), "
+        "a higher-is-better one is left out (nothing was planned); skip = every one is left "
+        "out. Either way the report counts them (indicators_zero_target).",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> RollupPolicy:
@@ -206,10 +222,11 @@ class _Compute:
         fig = figures.reset_index(drop=True).copy()
         fig["item"] = np.asarray(items, dtype=np.int64)
         fig = fig[fig["item"] >= 0].reset_index(drop=True)
-        tmax = fig["target_max"]
-        has_target = ((fig["target"] > 0) & ~(tmax < fig["target"])).to_numpy()
+        has_target = targeted(fig, policy)
         has_value = fig["value"].notna().to_numpy()
+        fig["has_target"] = has_target
         fig["counted"] = has_target & (has_value | (policy.missing_realisation == "zero"))
+        self.zero_scored = zero_targets(fig) & has_target
         self.fig = fig
         self.cols = h.arrays if isinstance(h, _Part) else _arrays(h)
         self.item_opd, self.pos_opd, self.unit_opd = (
@@ -264,6 +281,12 @@ class _Compute:
         lower = (fig["polarity"] == "lower").to_numpy()
         capaian = achievement_of(real, target, tmax, lower, cap=self.p.cap, floor=Fraction(0))
         ach = where(capaian.missing, 0, capaian.value)
+        if self.zero_scored.any():
+            # a lower-is-better target of 0: met (100 %, within the cap) at 0, missed (0 %)
+            # above it; 1 + (1 − r/0) has no value (PermenPANRB 8/2021 gives none)
+            met = Fraction(1) if self.p.cap is None else min(Fraction(1), Fraction(self.p.cap))
+            none = (fig["value"] == 0).to_numpy()
+            ach = where(self.zero_scored & none, met, where(self.zero_scored, 0, ach))
         fig["achievement"] = np.where(fig["counted"], ach.to_float(), np.nan)
         weight = b.floats(fig["weight"].fillna(1.0).clip(lower=0).to_numpy(), iopd)
         counted = np.flatnonzero(fig["counted"].to_numpy())
@@ -423,6 +446,31 @@ class _Compute:
         out = score.v.copy()
         out[idx] = new.v
         return XNum(out, _unit_add(new.unit, score.unit, "choose between"))
+
+
+def targeted(fig: pd.DataFrame, policy: RollupPolicy) -> np.ndarray:
+    """Per indicator figure: it is scored against its target (:func:`scorable_targets`, or a
+    target of 0 that ``policy.zero_target`` scores: a lower-is-better one's)."""
+    lower = (fig["polarity"] == "lower").to_numpy(dtype=bool)
+    scored = lower & (policy.zero_target == "lower_scored")
+    return scorable_targets(fig) | (zero_targets(fig) & scored)
+
+
+def zero_targets(fig: pd.DataFrame) -> np.ndarray:
+    """Per indicator figure: its target is 0 (a single 0, or the range 0–0): no ratio to it
+    exists (``RollupPolicy.zero_target`` decides)."""
+    target, tmax = fig["target"], fig["target_max"]
+    return np.asarray(((target == 0) & ~(tmax > 0)).to_numpy(), dtype=bool)
+
+
+def scorable_targets(fig: pd.DataFrame) -> np.ndarray:
+    """Per indicator figure: a target a realisation can be measured against: above 0, or a
+    range from 0 to above 0 (a lower-is-better "at most 5" is measured against its 5, a
+    higher-is-better one scores 100 % inside); a range whose top lies below its bottom is
+    none."""
+    target, tmax = fig["target"], fig["target_max"]
+    positive = (target > 0) | ((target == 0) & (tmax > 0))
+    return np.asarray((positive & ~(tmax < target)).to_numpy(), dtype=bool)
 
 
 class _Part:

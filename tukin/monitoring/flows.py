@@ -1,0 +1,192 @@
+"""Figures of flow indicators (``aggregation: sum``): a period's figure adds up its reports.
+
+An indicator's ``aggregation`` (data contract, ``indicators``) says what a report holds:
+
+``level`` (the default)
+    the state reached by the end of the report's period: physical progress to date, a
+    percentage, a running total. A period's figure is the *latest* report (the ``periods``
+    rule of :func:`~tukin.monitoring.figures.indicator_figures`).
+``sum``
+    what happened in the report's period alone: "jumlah pelatihan dilaksanakan" reported
+    as the month's number. Taking the latest month for a quarter would read June's 100 as
+    the quarter's when April and May were 0, or June's 30 when each month trained 30. A
+    period's figure is the sum of the reports lying inside it.
+
+Which reports are added up, for a period P:
+
+* under ``latest`` (the default), every counted report whose period lies inside P; where
+  reports overlap (P's own quarterly row beside its months, a quarter beside its months in
+  a year's figure) the **longer report wins** and the shorter ones it overlaps are not
+  added. Why: a quarterly row is the officer's figure for the whole quarter, the one the
+  Rakordal reads, and may correct the months; adding both would count the months twice.
+  A report of a period enclosing P (the year's total in a quarter's figure) never counts:
+  a flow of a longer period is not P's;
+* under ``enclosing`` and ``exact``, P's own row only (for the same reason, ``enclosing``
+  reads no enclosing period of a flow).
+
+Targets aggregate alike: P's own target, else (``latest``) the sum of the targets inside it,
+longer periods winning; a range ``[target, target_max]`` adds both bounds (a part without
+``target_max`` adds its target to the upper bound). The target decides: a flow with **no
+target for P** (its own or inside it: a monthly payment of an indicator planned and reported
+per quarter) is not summed; under ``latest`` it keeps the level's choice, the latest report
+ending by P's end, compared with the target of that report's own period (Q1's count against
+Q1's target), never with an enclosing period's (the year's plan is not a quarter's). A month
+of P with no report adds
+nothing: the figure is that of the months reported, and the report flags the month missing
+(``indicators_unreported_periods`` for a month before the latest one reported,
+``indicators_outdated`` after it); with none reported the indicator has no realisation.
+
+Everything here is vectorised over report rows (no loop per indicator): months are bits of
+an integer (``1 << (month - 1)``), the longer reports' months are OR-ed per indicator and
+length, and a shorter report meeting them is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tukin.period import Period
+
+__all__ = ["PeriodSums", "decimal_sums", "parts_text", "period_sums", "sum_indicators"]
+
+
+def sum_indicators(indicators: pd.DataFrame) -> np.ndarray | None:
+    """Per indicator row, whether its ``aggregation`` is ``sum``; None when no indicator's
+    is (the figures are then those of levels and nothing here runs). Reads the Dataset's
+    normalised values: an unknown one never gets this far (validation refuses it)."""
+    if "aggregation" not in indicators:
+        return None
+    mask = (indicators["aggregation"] == "sum").to_numpy(dtype=bool, na_value=False)
+    return mask if mask.any() else None
+
+
+@dataclass(frozen=True)
+class PeriodSums:
+    """Per indicator: the sum (NaN: no report added), how many reports were added and the
+    latest of them (a row of the input, -1: none); and the rows added with their owners."""
+
+    value: np.ndarray
+    count: np.ndarray
+    last: np.ndarray
+    rows: np.ndarray
+    owners: np.ndarray
+
+
+def period_sums(
+    owner: np.ndarray,
+    codes: np.ndarray,
+    spans: list[Period | None],
+    values: np.ndarray,
+    n: int,
+    period: Period,
+    *,
+    own_only: bool,
+) -> PeriodSums:
+    """Sums per indicator of the rows inside ``period`` (its own row only with ``own_only``).
+
+    ``owner``: each row's indicator (-1: not added: another indicator's, or not counted);
+    ``codes``: each row's period as a position in ``spans`` (-1: none); ``values``: each
+    row's number (NaN: not added). Rows repeating an indicator and period (a frame not
+    validated) are added once, the first.
+    """
+    k = len(spans)
+    inside = np.zeros(k + 1, dtype=bool)
+    months = np.zeros(k + 1, dtype=np.int64)
+    length = np.zeros(k + 1, dtype=np.int64)
+    rank = np.zeros(k + 1, dtype=np.int64)
+    for j, p in enumerate(spans):
+        if p is None:
+            continue
+        if own_only:
+            ok = p == period
+        else:
+            ok = p.year == period.year and period.start <= p.start and p.end <= period.end
+        if ok:
+            inside[j] = True
+            months[j] = sum(1 << (m.index - 1) for m in p.months())
+            length[j] = len(p.months())
+            rank[j] = p.end.toordinal() * 100 + length[j]
+    code = np.where(codes >= 0, codes, k)
+    live = np.flatnonzero(inside[code] & (owner >= 0) & ~np.isnan(values))
+    if len(live):
+        _, first = np.unique(owner[live] * (k + 1) + code[live], return_index=True)
+        live = live[np.sort(first)]
+    own, bits, size = owner[live], months[code[live]], length[code[live]]
+    keep = np.ones(len(live), dtype=bool)
+    for longer in np.unique(size)[1:]:
+        # the months each indicator's reports of this length cover; a shorter report
+        # meeting them is inside a longer one that wins
+        cover = np.zeros(n, dtype=np.int64)
+        at = size == longer
+        np.bitwise_or.at(cover, own[at], bits[at])
+        keep &= ~((size < longer) & ((cover[own] & bits) != 0))
+    rows, own = live[keep], own[keep]
+    count = np.bincount(own, minlength=n).astype(np.int64)
+    value = np.where(count > 0, decimal_sums(values[rows], own, n), np.nan)
+    last = np.full(n, -1, dtype=np.int64)
+    if len(rows):
+        order = np.lexsort((rank[code[rows]], own))
+        end = np.r_[own[order][1:] != own[order][:-1], True]
+        last[own[order][end]] = rows[order][end]
+    return PeriodSums(value, count, last, rows, own)
+
+
+def decimal_sums(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+    """Per group (0..n-1), the sum of ``values``: the float nearest the exact sum of the
+    decimals they stand for (``0.1 + 0.2`` is ``0.3``, not ``0.30000000000000004``).
+
+    Why: a figure is a decimal a clerk typed; the exact backend reads its shortest decimal
+    form, so a float sum's last binary digit would become a digit of the score. Values of at
+    most nine decimals are summed as integers (exact while the sum stays below 2**53) and
+    divided once; others (none a person types) are summed as floats.
+    """
+    groups = np.asarray(groups, dtype=np.int64)
+    if not len(values):
+        return np.zeros(n)
+    for places in range(10):
+        scale = 10.0**places
+        scaled = np.rint(values * scale)
+        if np.array_equal(scaled / scale, values):
+            magnitude = np.bincount(groups, weights=np.abs(scaled), minlength=n)
+            if float(magnitude.max(initial=0.0)) < 2.0**53:
+                return np.bincount(groups, weights=scaled, minlength=n) / scale
+            break
+    return np.bincount(groups, weights=values, minlength=n)
+
+
+def parts_text(
+    values: np.ndarray,
+    period_codes: np.ndarray,
+    period_texts: list[str],
+    order_key: np.ndarray,
+    owners: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Per indicator, ``"0 (2025-04) + 0 (2025-05) + 100 (2025-06)"``: the reports added up,
+    in period order (None where fewer than two were): what an explanation shows of a flow.
+    ``period_codes`` index ``period_texts``.
+
+    Each distinct (number, period) piece is written once and the pieces are joined by one
+    ``reduceat`` over the rows sorted by indicator: no loop per indicator."""
+    out = np.full(n, None, dtype=object)
+    if not len(values):
+        return out
+    order = np.lexsort((order_key, owners))
+    own = owners[order]
+    v_codes, v_uniq = pd.factorize(values[order])
+    width = len(period_texts)
+    pairs, pair_uniq = pd.factorize(v_codes.astype(np.int64) * width + period_codes[order])
+    plain = np.asarray(
+        [f"{float(v_uniq[k // width]):g} ({period_texts[k % width]})" for k in pair_uniq],
+        dtype=object,
+    )
+    first = np.r_[True, own[1:] != own[:-1]]
+    piece = np.where(first, plain[pairs], (" + " + plain)[pairs])
+    starts = np.flatnonzero(first)
+    joined = np.add.reduceat(piece, starts)
+    many = np.diff(np.r_[starts, len(own)]) > 1
+    out[own[starts][many]] = joined[many]
+    return out
