@@ -851,10 +851,12 @@ def rejected_frames(
     # the columns every language shares built once, sorted once; each language adds its words
     first = said[langs[0]]
     order = _rejected_order(data["stage"], first["nip"])
-    common = pd.DataFrame({c: np.asarray(v, dtype=object)[order] for c, v in data.items()})
+    # lists, as the partitioned merge builds them: pandas infers each column's type alike
+    at = order.tolist()
+    common = pd.DataFrame({c: [v[i] for i in at] for c, v in data.items()})
     frames: dict[Lang, pd.DataFrame] = {}
     for lang in langs:
-        own = {c: np.asarray(said[lang][c], dtype=object)[order] for c in _WORDS}
+        own = {c: [said[lang][c][i] for i in at] for c in _WORDS}
         frames[lang] = pd.DataFrame(
             {c: own[c] if c in _WORDS else common[c] for c in REJECTED_COLUMNS},
             columns=list(REJECTED_COLUMNS),
