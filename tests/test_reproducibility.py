@@ -253,12 +253,12 @@ class TestNothingLost:
         """If a rejected row went missing between the run and the result, calculate raises."""
         import tukin.result as result_module
 
-        real = result_module._rejected
+        real = result_module.rejected_frames
 
-        def lossy(run: Any, dataset: Any) -> pd.DataFrame:
-            return real(run, dataset).iloc[1:]
+        def lossy(run: Any, dataset: Any) -> dict[str, pd.DataFrame]:
+            return {lang: frame.iloc[1:] for lang, frame in real(run, dataset).items()}
 
-        monkeypatch.setattr(result_module, "_rejected", lossy)
+        monkeypatch.setattr(result_module, "rejected_frames", lossy)
         with pytest.raises(CalculationError) as info:
             calculate(Dataset.from_frames(**demo_tables(40)), rules, PERIOD)
         assert info.value.code == "invariant_broken"

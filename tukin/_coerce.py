@@ -298,11 +298,19 @@ def coerce_nip(table: str, col: Column, raw: pd.Series) -> Coerced:
 
     Valid NIPs also get an exact int64 twin (18 digits always fit), used for duplicate and
     reference checks over a million employees.
+
+    A frame's column of numbers (review 78): floats are refused row by row
+    (``nip_column_float``: no float holds 18 digits; the way out is ``dtype=str``), and so is
+    a column of integers every one of which a binary64 double holds (``nip_column_rounded``):
+    ``pd.read_json`` of a file a JavaScript program wrote gives int64 NIPs that went through
+    doubles, each a multiple of 32, another NIP. One NIP in 32 is such a number by chance, so
+    a column of one NIP says nothing and is read; two or more, all such, are refused (a
+    genuine column of n NIPs is so one time in 32**n).
     """
     if pd.api.types.is_float_dtype(raw.dtype):
-        text = raw.astype(object).where(raw.notna(), None).astype(TEXT_DTYPE)
-    else:
-        text = as_text(raw)
+        return _float_nips(table, col, raw)
+    rounded = _rounded_nips(table, col, raw)
+    text = as_text(raw)
     good = _nip_shape(text)
     null = text.isna().to_numpy()
     retry = ~good & ~null
@@ -311,13 +319,68 @@ def coerce_nip(table: str, col: Column, raw: pd.Series) -> Coerced:
         text[retry] = fixed.to_numpy()
         good[retry] = _nip_shape(fixed)
     bad = ~null & ~good
+    problems = batch(table, "invalid_nip", col.name, bad, raw)
+    if rounded is not None:
+        problems = rounded
+        bad, good = ~null, np.zeros(len(text), dtype=bool)
     if bad.any():
         text = text.where(~bad)
     numbers = np.zeros(len(text), dtype=np.int64)
     if good.any():
         numbers[good] = _to_int64(text[good])
     ints = pd.Series(pd.arrays.IntegerArray(numbers, ~good))
-    return Coerced(text, good, null, batch(table, "invalid_nip", col.name, bad, raw), ints)
+    return Coerced(text, good, null, problems, ints)
+
+
+def _float_nips(table: str, col: Column, raw: pd.Series) -> Coerced:
+    """A column of floats: every NIP refused (``nip_column_float``), each shown as the whole
+    number it holds, the way out (``dtype=str``) in the reason."""
+    null = raw.isna().to_numpy(dtype=bool)
+    shown = pd.Series(
+        [None if n else _whole(v) for v, n in zip(raw.tolist(), null.tolist(), strict=True)],
+        index=raw.index,
+        dtype=object,
+    )
+    problems = batch(
+        table,
+        "nip_column_float",
+        col.name,
+        ~null,
+        shown,
+        frame=table,
+        name=col.name,
+        dtype=str(raw.dtype),
+    )
+    text = pd.Series([None] * len(raw), dtype=TEXT_DTYPE)
+    ints = pd.Series(pd.arrays.IntegerArray(np.zeros(len(raw), np.int64), np.ones(len(raw), bool)))
+    return Coerced(text, np.zeros(len(raw), dtype=bool), null, problems, ints)
+
+
+def _whole(value: float) -> str:
+    """A float NIP as the digits it holds (``196711201995012000``), not ``1.967e+17``."""
+    return str(int(value)) if np.isfinite(value) and float(value).is_integer() else repr(value)
+
+
+def _rounded_nips(table: str, col: Column, raw: pd.Series) -> list[Batch] | None:
+    """``nip_column_rounded`` for every row of a column of two or more integer NIPs that a
+    binary64 double all holds (see :func:`coerce_nip`); None for any other column."""
+    if not pd.api.types.is_integer_dtype(raw.dtype) or raw.dtype == bool:
+        return None
+    present = raw.notna().to_numpy(dtype=bool)
+    values = raw[present].to_numpy(dtype=np.int64)
+    if len(np.unique(values)) < 2 or (np.abs(values) <= _DOUBLE_EXACT).any():
+        return None
+    if not (values.astype(np.float64).astype(np.int64) == values).all():
+        return None
+    count = str(len(values))
+    return batch(
+        table, "nip_column_rounded", col.name, present, raw, frame=table, name=col.name, count=count
+    )
+
+
+#: Every integer up to this is a double: the rounding that makes a NIP a multiple of 32 only
+#: shows beyond it.
+_DOUBLE_EXACT = 2**53
 
 
 def _nip_shape(text: pd.Series) -> BoolArray:

@@ -76,6 +76,10 @@ class Work:
 
 def _key_part(typed: object, raw: object) -> str:
     for value in (typed, raw):
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 1e16:
+            # a NIP in a column of floats: its digits (196711201995012000), not the
+            # 1.96711201995012e+17 str() writes, which reads as no NIP at all (review 78)
+            return str(int(value))
         if value is not None and not (isinstance(value, float) and value != value):
             return str(value).strip()
     return ""

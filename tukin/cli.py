@@ -289,12 +289,13 @@ def cmd_calculate(a: argparse.Namespace) -> int:
         _say(render("no_employees", _lang(a.lang)))
         return 1
     _say(_table(_labelled(res.totals(), a.lang)))
-    if len(res.rejected):
-        _say(f"{len(res.rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
-        for line in _rejected_summary(res.rejected, ds, _lang(a.lang)):
+    rejected = res.rejected_in(_lang(a.lang))
+    if len(rejected):
+        _say(f"{len(rejected)} " + ("ditolak:" if a.lang == "id" else "rejected:"))
+        for line in _rejected_summary(rejected, ds, _lang(a.lang)):
             _say(f"  - {line}")
         if a.all:
-            _say(_table(_labelled(_rejected_shown(res.rejected, a.lang), a.lang)))
+            _say(_table(_labelled(_rejected_shown(rejected, a.lang), a.lang)))
         elif a.out:
             _say(render("rejected_full_list", _lang(a.lang), value=_rejected_file(a.out, a.lang)))
         else:

@@ -479,13 +479,18 @@ class Dataset:
 
     @cached_property
     def _rejected(self) -> pd.DataFrame:
+        return self._rejected_in(self.lang)
+
+    def _rejected_in(self, lang: Lang, tables: frozenset[str] | None = None) -> pd.DataFrame:
+        """:attr:`rejected` with its messages and locations in ``lang``, of ``tables`` only
+        (None: every table): a Result lists its employees' reasons in the language an output
+        asks for, whatever the Dataset's (review 78)."""
         # Built column by column from flat lists of strings: a table refused as a whole
         # rejects every row that refers to it (165,000 at 5,000 employees), and a container
         # kept per row (a record, a list of reasons) made the garbage collector walk every
         # problem again and again. Each consequence's message is rendered once per distinct
         # text (Texts), and a row's place is not built as a whole place only to cut its
         # column off (_RowPlaces).
-        lang = self.lang
         texts = Texts(lang)
         places = _RowPlaces(lang)
         # every reason, in the report's order: its column, code, message and row's key
@@ -502,6 +507,8 @@ class Dataset:
         for p in self._report.problems:
             table, row = p.table, p.row
             if p.code in NOTES:  # a row read once (duplicate_row_same) is not rejected
+                continue
+            if tables is not None and table not in tables:
                 continue
             if row is None:
                 if p.code not in TABLE_WIDE_CODES:
@@ -585,7 +592,7 @@ class Dataset:
                     out.setdefault(p.row, root)
         return out
 
-    def _rejected_where(self, table: str) -> dict[int, str]:
+    def _rejected_where(self, table: str, lang: Lang | None = None) -> dict[int, str]:
         """Input row -> where a person finds the reasons of each rejected row of ``table``,
         one place per reason in the order :attr:`rejected` joins them (repeats left out), for
         the payment's list of who is not paid.
@@ -593,9 +600,10 @@ class Dataset:
         A reader's location ("sheet Pegawai, baris 7, kolom C (ID Jabatan)") is taken as it
         is. From frames, the table and column without the row: a frame's row position is no
         part of the data (the same rows in another order are the same input, whose payment
-        files must be the same bytes), and :attr:`rejected` keeps it anyway.
+        files must be the same bytes), and :attr:`rejected` keeps it anyway. In ``lang``
+        (None: the Dataset's).
         """
-        lang = self.lang
+        lang = self.lang if lang is None else lang
         rows: dict[int, list[str]] = {}
         wide: list[str] = []
         for p in self._report.problems:

@@ -43,7 +43,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,8 @@ from pandas.api.types import union_categoricals
 
 from tukin import _graph
 from tukin._checks import Reference
+from tukin._exact_text import step_units
+from tukin._language import LANGS
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
     canonical_categories,
@@ -82,8 +84,8 @@ from tukin.errors import (
     CalculationError,
     EmployeeNotFoundError,
     Lang,
+    Reason,
     TukinError,
-    in_language,
 )
 from tukin.period import Period
 from tukin.result import (
@@ -91,12 +93,14 @@ from tukin.result import (
     Result,
     _fingerprint,
     _Positions,
-    _rejected,
+    as_run_wrote,
     check_money_totals,
     check_nothing_lost,
     nip_key,
     receipt_details,
+    rejected_frames,
     run_time,
+    sorted_rejected,
 )
 from tukin.rules import registry
 from tukin.ruleset.load import resolve
@@ -379,7 +383,7 @@ class _Allocation:
 
     reads: list[str]
     amounts: np.ndarray
-    rejections: list[tuple[np.ndarray, str, str]]
+    rejections: list[tuple[np.ndarray, str, Reason]]
     notes: dict[str, Any]
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -457,7 +461,7 @@ class _Driver:
     employees blocked by rejected rows of their own (found in the whole Dataset's validation
     report; a partition holds kept rows only) and the language of the reasons."""
 
-    blocked: dict[str, str]
+    blocked: dict[str, tuple[str, str]]
     lang: Lang
 
 
@@ -508,11 +512,20 @@ def _finish(
     return Result.build(run, state.dataset, digests=False)  # the merged result has them
 
 
-def _summary(result: Result) -> tuple[pd.DataFrame, dict[str, list[Any]], int, Observed]:
+_Summary = tuple[pd.DataFrame, dict[Lang, dict[str, list[Any]]], int, Observed, dict[str, str]]
+
+
+def _summary(result: Result) -> _Summary:
     run = result._run
     assert run is not None
-    rej = result.rejected
-    return result.to_frame(), {c: rej[c].tolist() for c in rej.columns}, run.n, observe(run)
+    rej = {lang: result.rejected_in(lang) for lang in LANGS}  # the reasons in each language
+    lists = {lang: {c: f[c].tolist() for c in f.columns} for lang, f in rej.items()}
+    return result.to_frame(), lists, run.n, observe(run), step_units(run)
+
+
+def _exact_part(result: Result, units: dict[str, str]) -> list[dict[str, str | None]] | None:
+    """The exact rows of one partition's paid rows, in its order (NIP order)."""
+    return result._exact_rows(units)
 
 
 def _explain(result: Result, nip: str, receipt: Receipt, lang: str) -> Explanation:
@@ -551,9 +564,8 @@ def _reduce(
     for name in captured[0].values:
         cols.values[name] = _concat([c.values[name] for c in captured])
     alive = np.concatenate([c.alive for c in captured]) if captured else np.zeros(0, dtype=bool)
-    rejections: list[tuple[np.ndarray, str, str]] = []
+    rejections: list[tuple[np.ndarray, str, Reason]] = []
     cache: dict[str, Any] = {}
-    lang = resolve_lang(None)  # the driver's, as the partitions were given
     ctx = StepContext(
         frame=pd.DataFrame(index=pd.RangeIndex(n)),
         cols=cols,
@@ -562,9 +574,7 @@ def _reduce(
         period=period,
         dataset=None,
         tracker=Tracker(n),
-        reject=lambda mask, code, reason: rejections.append(
-            (mask.copy(), code, in_language(reason, lang))
-        ),
+        reject=lambda mask, code, reason: rejections.append((mask.copy(), code, reason)),
         cache=cache,
         alive=lambda: alive,
     )
@@ -639,12 +649,14 @@ class PartitionedResult(Result):
         parts: list[Any],
         part_of: np.ndarray,
         ruleset: RuleSet | None = None,
+        rejected_in: Mapping[Lang, pd.DataFrame] | None = None,
     ) -> None:
-        super().__init__(*args, ruleset=ruleset)
+        super().__init__(*args, ruleset=ruleset, rejected_in=rejected_in)
         self._executor = executor
         self._parts = parts
         self._part_of = part_of  # per paid row (NIP order): the partition that computed it
         self.partitions = len(parts)
+        self._step_units: dict[str, str] = {}  # each step's unit, as the partitions saw it
 
     def explain(self, nip: str, lang: str | None = None) -> Explanation:
         """As :meth:`Result.explain`; ``lang`` ``None`` is :func:`tukin.get_language` here,
@@ -660,6 +672,28 @@ class PartitionedResult(Result):
         part = self._parts[int(self._part_of[self._pos[key]])]
         fut = self._executor.submit(_explain, part, key, self.receipt, lang)
         return self._executor.gather([fut])[0]
+
+    def column_units(self) -> dict[str, str]:
+        from tukin._exact_text import frame_units
+
+        return frame_units(self._frame, self._step_units)
+
+    def _exact_rows(self, units: Mapping[str, str]) -> list[dict[str, str | None]] | None:
+        """Each partition's exact rows, computed where it is held, in the merged order (each
+        part's rows are in NIP order, so a merged row is the next of its part's); None once
+        the partitions are released."""
+        if not self._parts:
+            return None
+        futures = [self._executor.submit(_exact_part, p, dict(units)) for p in self._parts]
+        parts = self._executor.gather(futures)
+        if any(p is None for p in parts):
+            return None
+        at = np.zeros(len(parts), dtype=np.int64)
+        out: list[dict[str, str | None]] = []
+        for p in self._part_of.tolist():
+            out.append(parts[p][at[p]])
+            at[p] += 1
+        return out
 
     def release(self) -> None:
         """Drop the partitions the workers hold (explanations are no longer possible)."""
@@ -702,7 +736,7 @@ def calculate_partitioned(
         npartitions = max(2, 2 * workers)
     spans = spanning_steps(ruleset, period)
     lang = resolve_lang(None)
-    driver = _Driver(blocked_employees(dataset, ruleset, period, lang), lang)
+    driver = _Driver(blocked_employees(dataset, ruleset, period), lang)
     pieces = _split(dataset, npartitions)
     # the whole Dataset's fingerprint (the receipt's) on a second thread of the driver while
     # the partitions are calculated: the merge would otherwise wait seconds for it
@@ -724,7 +758,7 @@ def calculate_partitioned(
             for s, inj in zip(states, inject, strict=True)
         ]
         summaries = ex.gather([ex.submit(_summary, p) for p in parts])
-    return _merge(dataset, ruleset, period, started, summaries, ex, parts, tukin.__version__)
+    return _merge(dataset, ruleset, period, started, summaries, ex, parts, tukin.__version__, lang)
 
 
 def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -750,10 +784,11 @@ def _merge(
     ruleset: RuleSet,
     period: Period,
     started: dt.datetime,
-    summaries: list[tuple[pd.DataFrame, dict[str, list[Any]], int, Observed]],
+    summaries: list[_Summary],
     ex: Any,
     parts: list[Any],
     version: str,
+    run_lang: Lang,
 ) -> PartitionedResult:
     frames = [s[0] for s in summaries]
     out = _stacked(frames)
@@ -770,13 +805,8 @@ def _merge(
             out[c] = canonical_categories(out[c].array)
         elif any(isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames):
             out[c] = canonical_categories(pd.Categorical(out[c]))  # a part without any
-    # rejected rows: the same lists, then the same frame and order as Result.build gives
-    data: dict[str, list[Any]] = {}
-    for _, rej, _, _ in summaries:
-        for c, values in rej.items():
-            data.setdefault(c, []).extend(
-                v for v, st in zip(values, rej["stage"], strict=True) if st == "calculation"
-            )
+    # rejected rows, in each language: the same lists, then the same frames and order as
+    # Result.build gives
     empty = SimpleNamespace(
         frame=pd.DataFrame({"nip": pd.Series([], dtype=object)}),
         alive=np.zeros(0, dtype=bool),
@@ -784,12 +814,21 @@ def _merge(
         reasons=[],
         n=0,
     )
-    validation = _rejected(empty, dataset)  # type: ignore[arg-type]
-    for c in validation.columns:
-        data.setdefault(c, []).extend(validation[c].tolist())
-    rejected = (
-        pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
-    )
+    validation = rejected_frames(empty, dataset)  # type: ignore[arg-type]
+    said: dict[Lang, pd.DataFrame] = {}
+    for lang in LANGS:
+        data: dict[str, list[Any]] = {}
+        for _, rej_in, _, _, _ in summaries:
+            rej = rej_in[lang]
+            for c, values in rej.items():
+                data.setdefault(c, []).extend(
+                    v for v, st in zip(values, rej["stage"], strict=True) if st == "calculation"
+                )
+        for c in validation[lang].columns:
+            data.setdefault(c, []).extend(validation[lang][c].tolist())
+        said[lang] = pd.DataFrame(data, columns=list(validation[lang].columns))
+    said = sorted_rejected(said)
+    rejected = as_run_wrote(said, run_lang, dataset)
     n_run = int(sum(s[2] for s in summaries))
     # the warnings calculate gives, once for all partitions (a worker's would not be seen)
     seen = sum((s[3] for s in summaries), Observed())
@@ -831,7 +870,9 @@ def _merge(
         parts=parts,
         part_of=part_of,
         ruleset=ruleset,
+        rejected_in=said,
     )
+    result._step_units = summaries[0][4] if summaries else {}
     result.read_warnings = filed_read_warnings(dataset)
     issue(found, stacklevel=4, carrying=result)
     issue(unread_extra_columns(dataset, ruleset, seen), stacklevel=4, carrying=result)

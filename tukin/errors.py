@@ -64,6 +64,12 @@ def in_language(reason: Reason, lang: Lang) -> str:
     return reason if isinstance(reason, str) else reason[1 if lang == "id" else 0]
 
 
+def rendered(code: str, /, **fields: Any) -> tuple[str, str]:
+    """The message for ``code`` in English and in Indonesian: a :data:`Reason` kept until an
+    output asks for one language (a rejection's reason, review 78)."""
+    return render(code, "en", **fields), render(code, "id", **fields)
+
+
 def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:
     """Render the message for ``code`` in ``lang``; unknown fields render as empty strings.
 

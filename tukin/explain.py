@@ -118,7 +118,9 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable: exact values as text ("3/7", "0.6"), amounts as integers, dates
-        as ISO text, a missing value as None.
+        as ISO text, a missing value as None. Each step also has ``exact`` (its output) and
+        ``inputs_exact`` (its inputs): a number always as text (``"7188745"``, ``"0.02"``),
+        None for anything else, so a program reads one JSON type whatever the employee.
 
         Strict, because the document is filed and read by other systems: a float that is not
         finite (NaN has no JSON spelling; ``json.dumps`` would write ``NaN``, which no JSON
@@ -155,6 +157,10 @@ class Explanation:
                         for p in s.parameters
                     ],
                     "output": _json(s.output, f"{where}: step {s.id}, output"),
+                    # additive (review 78): a number's exact value always as text, where
+                    # ``output`` / ``inputs`` are an integer when whole and text otherwise
+                    "exact": exact_text(s.output),
+                    "inputs_exact": {k: exact_text(v) for k, v in s.inputs.items()},
                     "unit": s.unit,
                     "notes": {
                         k: _json(v, f"{where}: step {s.id}, notes.{k}") for k, v in s.notes.items()
@@ -512,6 +518,17 @@ def _is_zero(x: Any) -> bool:
         return bool(x == 0)
     except (TypeError, ValueError):
         return False
+
+
+def exact_text(v: Any) -> str | None:
+    """A number's exact value as text, whatever its size: ``"7188745"``, ``"0.0475"``,
+    ``"3/7"``; None for what is no exact number (text, a flag, a missing value, a float)."""
+    v = python_scalar(v)
+    if isinstance(v, Fraction):
+        return fmt_exact(v)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return None
 
 
 def _json(v: Any, where: str) -> Any:

@@ -736,6 +736,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dapat dibedakan dari NIP yang benar, jadi NIP tidak dibaca dari angka: kirim "
         "sebagai teks, dalam tanda kutip",
     ),
+    "nip_column_float": (
+        "NIP cannot be read: column {column} of the frame {frame} holds floating-point "
+        "numbers ({dtype}), which keep 15 to 17 of a NIP's 18 digits, so {value} is another "
+        "NIP than the one meant; read the column as text: dtype=str (pd.read_json(..., "
+        "dtype={{'{name}': str}}), pd.read_csv(..., dtype={{'{name}': str}}))",
+        "NIP tidak terbaca: kolom {column} pada frame {frame} berisi bilangan pecahan "
+        "({dtype}), yang hanya menyimpan 15 sampai 17 dari 18 digit NIP, jadi {value} adalah "
+        "NIP lain dari yang dimaksud; baca kolom sebagai teks: dtype=str (pd.read_json(..., "
+        "dtype={{'{name}': str}}), pd.read_csv(..., dtype={{'{name}': str}}))",
+    ),
+    "nip_column_rounded": (
+        "NIP cannot be read: every NIP of column {column} of the frame {frame} ({count}) is "
+        "a number a binary64 double holds, as a NIP that went through one is (pd.read_json of "
+        "a file a JavaScript program wrote, a JSON library holding numbers as doubles): "
+        "{value} is likely another NIP than the one meant (199405212021052001 becomes "
+        "199405212021052000); read the column as text (dtype={{'{name}': str}}) from NIPs "
+        "written as text",
+        "NIP tidak terbaca: setiap NIP pada kolom {column} frame {frame} ({count}) adalah "
+        "angka yang dapat disimpan double biner64, seperti NIP yang pernah melewatinya "
+        "(pd.read_json dari berkas yang ditulis program JavaScript, pustaka JSON yang menyimpan "
+        "angka sebagai double): {value} kemungkinan NIP lain dari yang dimaksud "
+        "(199405212021052001 menjadi 199405212021052000); baca kolom sebagai teks "
+        "(dtype={{'{name}': str}}) dari NIP yang ditulis sebagai teks",
+    ),
     "formula_no_value": (
         "the formula {value} has no saved result; open the file in Excel and save it again, "
         "or type the value",

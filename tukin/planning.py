@@ -266,7 +266,7 @@ class _Year:
         run = _Run(self.frames[i].copy(deep=False), ruleset, month, self.dataset)
         # the filled Dataset is built anew, without the rows validation threw out: the
         # employees those rows block are found in the Dataset given, as calculate does
-        run.blocked = blocked_employees(self.given, ruleset, month, run.lang)
+        run.blocked = blocked_employees(self.given, ruleset, month)
         run.pre_checks()
         run.evaluate()
         return run

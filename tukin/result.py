@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from tukin._coerce import python_scalar
-from tukin._language import in_this_context, speaks_lang
+from tukin._language import LANGS, in_this_context, speaks_lang
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
     PARALLEL_ROWS,
@@ -38,7 +38,9 @@ from tukin.errors import (
     DataError,
     EmployeeNotFoundError,
     InputWarning,
+    Lang,
     UnknownNameError,
+    in_language,
 )
 from tukin.model import normalise_nip
 
@@ -74,7 +76,7 @@ REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason"
 #: The rejected list's ``stage`` values in Indonesian words (what a clerk reads).
 STAGE_WORDS_ID = {"validation": "validasi", "calculation": "perhitungan"}
 #: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
-_UNREADABLE_NIP = ("nip_as_number", "nip_as_json_number")
+_UNREADABLE_NIP = ("nip_as_number", "nip_as_json_number", "nip_column_float", "nip_column_rounded")
 
 
 class Receipt(BaseModel):
@@ -157,9 +159,13 @@ class Result:
         warnings: Sequence[InputWarning] = (),
         *,
         ruleset: RuleSet | None = None,
+        rejected_in: Mapping[Lang, pd.DataFrame] | None = None,
     ) -> None:
         self._frame = frame
         self._rejected = rejected
+        # the same rejected rows in each language (rejected_frames): an output in another
+        # language than the run's lists the reasons in its own (review 78)
+        self._rejected_in: dict[Lang, pd.DataFrame] = dict(rejected_in or {})
         self.receipt = receipt
         #: what the run warned about: input that rejected nobody but may change pay (an
         #: attendance code no step reads, employees paid under a "no SKP" rule, rejected rows
@@ -172,6 +178,7 @@ class Result:
         self.read_warnings: tuple[InputWarning, ...] = ()
         self._run = run
         self._pos = positions
+        self._frame_rows: np.ndarray | None = None
         self._ruleset = ruleset if ruleset is not None or run is None else run.ruleset
 
     # -- construction ---------------------------------------------------------------------
@@ -192,7 +199,7 @@ class Result:
         nan = np.isnan(allowance.v) & alive
         if nan.any():
             for failed, rows, reason in _no_number(run, np.flatnonzero(nan)):
-                run.reject_rows(rows, "calculation_failed", failed, run._said(reason))
+                run.reject_rows(rows, "calculation_failed", failed, reason)
             alive = run.alive.copy()
         if allowance.s != 0 or (allowance.e is not None and (allowance.e[alive] != 0).any()):
             _too_large(allowance, alive, allow_id)
@@ -235,7 +242,8 @@ class Result:
         out = pd.DataFrame(columns, copy=False)
         for emp in rs.outputs.employer:
             _whole_rupiah(run.fast.values[emp], emp)  # checked; the frame shows it
-        rejected = _rejected(run, dataset)
+        said = rejected_frames(run, dataset)
+        rejected = as_run_wrote(said, run.lang, dataset)
         n_in = check_nothing_lost(run.n, len(out), rejected, dataset)
         positions = _Positions(f["nip"], alive, in_order=f.attrs.get("sorted_by") == "nip")
         money_cols = ["allowance", "net", *rs.outputs.deductions, *rs.outputs.employer]
@@ -258,7 +266,9 @@ class Result:
             result_fingerprint=result_digest,
             **receipt_details(dataset, out, rejected, digests=digests),
         )
-        return cls(out, rejected, receipt, run, positions, run.warnings)
+        result = cls(out, rejected, receipt, run, positions, run.warnings, rejected_in=said)
+        result._frame_rows = sel  # the run's frame row of each paid row (exact texts)
+        return result
 
     # -- views ----------------------------------------------------------------------------
     def to_frame(self, *, text: bool = False) -> pd.DataFrame:
@@ -288,10 +298,23 @@ class Result:
         (where the clerk finds the row; null for the calculation's, whose reason names what
         it needs).
 
+        The reasons and locations as the run wrote them: the calculation's in the language in
+        force when ``calculate`` started, validation's in the Dataset's (:attr:`Dataset.lang`);
+        :meth:`rejected_in` gives them all in one language, as every output writes them.
+
         A new frame each call, yours to change (copy-on-write, as :meth:`to_frame`: no copy
         of the data until it is written to): what the exports and totals read stays the run's.
         """
         return self._rejected.copy(deep=False)
+
+    @speaks_lang
+    def rejected_in(self, lang: str | None = None) -> pd.DataFrame:
+        """:attr:`rejected` with the reasons, locations and the mark of an unreadable NIP in
+        ``lang`` (None: :func:`tukin.get_language`): the same rows, codes and order whatever
+        the language of the run, as every output of the Result writes them (``to_json``,
+        ``write_result``, the CLI). Branch on ``code``; the reason is for people."""
+        lang = resolve_lang(lang)
+        return self._rejected_in.get(lang, self._rejected).copy(deep=False)
 
     @property
     def total(self) -> int:
@@ -370,13 +393,31 @@ class Result:
         service that answers with it or stores it without a file: receipt, totals per OPD,
         paid rows (amounts paid as integers), rejected rows, the warnings of reading and of
         the run, the rules, and the explanations of ``explain_nips``. The warnings and the
-        explanations in ``lang`` (None: :func:`tukin.get_language`); the rejected rows' reasons
-        and locations as the run wrote them, in the language in force when ``calculate``
-        started (calculation) and the Dataset's (validation): branch on their ``code``."""
+        explanations and the rejected rows' reasons and locations in ``lang`` (None:
+        :func:`tukin.get_language`; :meth:`rejected_in`): branch on their ``code``."""
         from tukin.io.export import json_text
 
         lang = resolve_lang(lang)
         return json_text(self, explain_nips, lang, (*self.read_warnings, *self.warnings))
+
+    def column_units(self) -> dict[str, str]:
+        """The unit of every column of :meth:`to_frame`, in its order: ``rupiah``, ``number``
+        (a ratio, factor, count: no unit), ``text`` or ``boolean`` (:mod:`tukin._exact_text`);
+        what the result document's ``units`` says, so a program tells money from a ratio
+        without knowing the rule set."""
+        from tukin._exact_text import frame_units, step_units
+
+        return frame_units(self._frame, step_units(self._run) if self._run is not None else {})
+
+    def _exact_rows(self, units: Mapping[str, str]) -> list[dict[str, str | None]] | None:
+        """Per paid row, its NIP and every ``rupiah`` / ``number`` column's exact value as
+        text (the result document's ``exact``); None when the run is no longer held."""
+        from tukin._exact_text import exact_texts
+
+        if self._run is None or self._frame_rows is None:
+            return None
+        texts = exact_texts(self._run, self._frame_rows, self._frame, dict(units))
+        return _exact_records(self._frame["nip"], texts)
 
     @speaks_lang
     def explain(self, nip: str, lang: str | None = None) -> Explanation:
@@ -392,9 +433,11 @@ class Result:
 
     def _not_found(self, key: str) -> EmployeeNotFoundError:
         """The error for a NIP that was not paid: why, when it was rejected."""
-        reason = self._rejected[self._rejected["nip"] == key]
-        if len(reason):
-            r = reason.iloc[0]
+        found = np.flatnonzero((self._rejected["nip"] == key).to_numpy(dtype=bool))
+        if len(found):
+            at = int(found[0])
+            r = self._rejected.iloc[at]
+            en, id_ = (self.rejected_in(lang)["reason"].iloc[at] for lang in ("en", "id"))
             stage = STAGE_WORDS_ID.get(r["stage"], r["stage"])
             where = (
                 (f" in step {r['step']!r}", f" pada langkah {r['step']!r}")
@@ -404,8 +447,8 @@ class Result:
             return EmployeeNotFoundError(
                 value=key,
                 detail=(
-                    f": rejected{where[0]} ({r['code']}): {r['reason']}",
-                    f": ditolak{where[1]} ({r['code']}): {r['reason']}",
+                    f": rejected{where[0]} ({r['code']}): {en}",
+                    f": ditolak{where[1]} ({r['code']}): {id_}",
                 ),
                 reason=str(r["reason"]),
                 rejection=str(r["code"]),
@@ -455,6 +498,18 @@ class Result:
 
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
+
+
+def _exact_records(
+    nips: pd.Series, texts: Mapping[str, list[str | None]]
+) -> list[dict[str, str | None]]:
+    """``[{"nip": ..., column: text, ...}, ...]``, one per paid row."""
+    names = list(texts)
+    columns = [texts[n] for n in names]
+    return [
+        {"nip": str(nip), **dict(zip(names, row, strict=True))}
+        for nip, *row in zip(nips.tolist(), *columns, strict=True)
+    ]
 
 
 def _either(items: list[str], word: str) -> str:
@@ -591,14 +646,12 @@ def _reject_negative_net(
     allow_id = run.ruleset.allowance_step
     for k in np.flatnonzero(paid < 0).tolist():
         has = f"{-int(paid[k]):,}"
-        said = run._said(
-            (
-                f"the rules give a negative allowance (-Rp{has}): a deduction share or cap "
-                "above 100 % takes more than the whole amount; check the rule set",
-                f"aturan menghasilkan tunjangan negatif (-Rp{has.replace(',', '.')}): bagian "
-                "potongan atau batas di atas 100 % mengambil lebih dari seluruh jumlahnya; "
-                "periksa aturannya",
-            )
+        said = (
+            f"the rules give a negative allowance (-Rp{has}): a deduction share or cap "
+            "above 100 % takes more than the whole amount; check the rule set",
+            f"aturan menghasilkan tunjangan negatif (-Rp{has.replace(',', '.')}): bagian "
+            "potongan atau batas di atas 100 % mengambil lebih dari seluruh jumlahnya; "
+            "periksa aturannya",
         )
         run.reject_rows(rows[k : k + 1], "negative_allowance", allow_id, said)
     deductions = run.ruleset.outputs.deductions
@@ -609,14 +662,12 @@ def _reject_negative_net(
     short = np.flatnonzero(withheld > paid)
     for k in short.tolist():  # a handful of rows: each reason names its own amounts
         out, has = f"{withheld[k]:,}", f"{paid[k]:,}"
-        said = run._said(
-            (
-                f"deductions Rp{out} exceed the allowance Rp{has}: withhold the difference "
-                "from salary, or withhold only the allowance's share (basis: allowance_part)",
-                f"potongan Rp{out.replace(',', '.')} melebihi tunjangan "
-                f"Rp{has.replace(',', '.')}: potong selisihnya dari gaji, atau potong hanya "
-                "bagian tunjangan (basis: allowance_part)",
-            )
+        said = (
+            f"deductions Rp{out} exceed the allowance Rp{has}: withhold the difference "
+            "from salary, or withhold only the allowance's share (basis: allowance_part)",
+            f"potongan Rp{out.replace(',', '.')} melebihi tunjangan "
+            f"Rp{has.replace(',', '.')}: potong selisihnya dari gaji, atau potong hanya "
+            "bagian tunjangan (basis: allowance_part)",
         )
         run.reject_rows(rows[k : k + 1], "negative_net", ",".join(deductions), said)
 
@@ -745,46 +796,125 @@ def _with_rejected(
     return out
 
 
-def _rejected(run: _Run, dataset: Dataset | None) -> pd.DataFrame:
-    """The rejected employees: those the calculation rejected (identity from the employee
-    frame), then those validation rejected (identity as far as the Dataset can still tell,
-    :func:`_validation_identity`, and the name typed on the row), with stage, step, code,
-    reason and, for validation's, the location: the clerk goes to the cell to correct it;
-    by stage, then NIP."""
+def _rejected(run: _Run, dataset: Dataset | None, lang: Lang | None = None) -> pd.DataFrame:
+    """The rejected employees, their reasons in ``lang`` (None: the run's language)."""
+    lang = run.lang if lang is None else lang
+    return rejected_frames(run, dataset, (lang,))[lang]
+
+
+def rejected_frames(
+    run: _Run, dataset: Dataset | None, langs: Sequence[Lang] = LANGS
+) -> dict[Lang, pd.DataFrame]:
+    """The rejected employees in each of ``langs``: those the calculation rejected (identity
+    from the employee frame), then those validation rejected (identity as far as the Dataset
+    can still tell, :func:`_validation_identity`, and the name typed on the row), with stage,
+    step, code, reason and, for validation's, the location: the clerk goes to the cell to
+    correct it; by stage, then NIP. The frames differ only in the words (``nip``'s mark of an
+    unreadable cell, ``reason``, ``location``): same rows, same order, so an output in either
+    language lists the same people (review 78: reasons were frozen in the run's language)."""
     # column-wise (one array read per column, not three ``frame[col].iat`` per rejected row,
     # each of which deep-copies the frame's attrs): same lists, same frame
     f = run.frame
     rows = np.flatnonzero(~run.alive)
     table = [*run.reasons, ("calculation_failed", "", "")]  # -1: no reason was recorded
-    reasons = [table[k] for k in run.reason_id[rows].tolist()]
-    k = len(reasons)
-    data: dict[str, list[Any]] = {"nip": [str(x) for x in f["nip"].take(rows).to_numpy()]}
+    ids = run.reason_id[rows].tolist()
+    k = len(ids)
+    nips = [str(x) for x in f["nip"].take(rows).to_numpy()]
+    data: dict[str, list[Any]] = {}
     for c in REJECTED_IDENTITY:
         data[c] = list(f[c].take(rows).to_numpy()) if c in f else [None] * k
     data["stage"] = ["calculation"] * k
-    data["step"] = [r[1] for r in reasons]
-    data["code"] = [r[0] for r in reasons]
-    data["reason"] = [r[2] for r in reasons]
-    data["location"] = [None] * k  # a calculation's reason names what it needs
-    if dataset is not None:
-        rej = dataset.rejected
-        if len(rej):
-            emp = rej[rej["table"] == "employees"]
-            m = len(emp)
-            rows = emp["row"].to_numpy(dtype=np.int64)
-            codes = [str(x) for x in emp["code"].tolist()]
-            data["nip"] += _shown_nips(emp["key"].tolist(), codes, dataset.lang)
-            who = _validation_identity(dataset, rows)
-            who["name"] = [dataset._rejected_names.get(row) for row in rows.tolist()]
-            for c in REJECTED_IDENTITY:
-                data[c] += who.get(c, [None] * m)
-            data["stage"] += ["validation"] * m
-            data["step"] += [""] * m
-            data["code"] += codes
-            data["reason"] += [str(x) for x in emp["message"].tolist()]
-            where = dataset._rejected_where("employees")
-            data["location"] += [where.get(row) for row in rows.tolist()]
-    return pd.DataFrame(data).sort_values(["stage", "nip"], kind="stable").reset_index(drop=True)
+    data["step"] = [table[i][1] for i in ids]
+    data["code"] = [table[i][0] for i in ids]
+    said: dict[Lang, dict[str, list[Any]]] = {}
+    for lang in langs:
+        texts = [in_language(r[2], lang) for r in table]  # once per distinct reason
+        said[lang] = {"nip": list(nips), "reason": [texts[i] for i in ids], "location": [None] * k}
+    if dataset is not None and len(emp := _employee_rejections(dataset, dataset.lang)):
+        m = len(emp)
+        input_rows = emp["row"].to_numpy(dtype=np.int64)
+        codes = [str(x) for x in emp["code"].tolist()]
+        keys = emp["key"].tolist()
+        who = _validation_identity(dataset, input_rows)
+        who["name"] = [dataset._rejected_names.get(row) for row in input_rows.tolist()]
+        for c in REJECTED_IDENTITY:
+            data[c] += who.get(c, [None] * m)
+        data["stage"] += ["validation"] * m
+        data["step"] += [""] * m
+        data["code"] += codes
+        for lang in langs:
+            words = emp if lang == dataset.lang else _employee_rejections(dataset, lang)
+            where = dataset._rejected_where("employees", lang)
+            said[lang]["nip"] += _shown_nips(keys, codes, lang)
+            said[lang]["reason"] += [str(x) for x in words["message"].tolist()]
+            said[lang]["location"] += [where.get(row) for row in input_rows.tolist()]
+    # the columns every language shares built once, sorted once; each language adds its words
+    first = said[langs[0]]
+    order = _rejected_order(data["stage"], first["nip"])
+    # lists, as the partitioned merge builds them: pandas infers each column's type alike
+    at = order.tolist()
+    common = pd.DataFrame({c: [v[i] for i in at] for c, v in data.items()})
+    frames: dict[Lang, pd.DataFrame] = {}
+    for lang in langs:
+        own = {c: [said[lang][c][i] for i in at] for c in _WORDS}
+        frames[lang] = pd.DataFrame(
+            {c: own[c] if c in _WORDS else common[c] for c in REJECTED_COLUMNS},
+            columns=list(REJECTED_COLUMNS),
+        )
+    return frames
+
+
+#: The columns of a rejected row whose text depends on the language.
+_WORDS = ("nip", "reason", "location")
+
+
+def _rejected_order(stage: Sequence[str], nips: Sequence[str]) -> np.ndarray:
+    """By stage, then NIP as compared (:func:`rejected_key`, without the language's mark of
+    an unreadable cell, which only validation's rows have): one order for every language.
+    A stable sort by code point, as ``sort_values`` gave it."""
+    validation = np.asarray(stage, dtype=object) == "validation"
+    key = np.asarray(nips, dtype=object).copy()
+    for i in np.flatnonzero(validation).tolist():
+        key[i] = rejected_key(key[i])
+    if not len(key):
+        return np.zeros(0, dtype=np.intp)
+    return np.lexsort((key.astype(str), validation))
+
+
+def as_run_wrote(
+    said: Mapping[Lang, pd.DataFrame], lang: Lang, dataset: Dataset | None
+) -> pd.DataFrame:
+    """:attr:`Result.rejected` as it has always read: the calculation's reasons in the run's
+    language ``lang``, validation's in the Dataset's (its report's, which the caller may have
+    read already); :meth:`Result.rejected_in` gives one language throughout."""
+    frame = said[lang]
+    other = dataset.lang if dataset is not None else lang
+    if other == lang or not len(frame):
+        return frame
+    validation = (frame["stage"] == "validation").to_numpy(dtype=bool)
+    if not validation.any():
+        return frame
+    frame = frame.copy()
+    for c in ("nip", "reason", "location"):
+        frame.loc[validation, c] = said[other].loc[validation, c]
+    return frame
+
+
+def _employee_rejections(dataset: Dataset, lang: Lang) -> pd.DataFrame:
+    """The Dataset's rejected employee rows, in ``lang`` (its own language: the list it has)."""
+    rej = dataset._rejected if lang == dataset.lang else dataset._rejected_in(lang, _EMPLOYEES)
+    return rej[rej["table"] == "employees"]
+
+
+_EMPLOYEES = frozenset({"employees"})
+
+
+def sorted_rejected(frames: Mapping[Lang, pd.DataFrame]) -> dict[Lang, pd.DataFrame]:
+    """``frames`` (the same rejected rows in several languages) in one order for every
+    language (:func:`_rejected_order`)."""
+    first = next(iter(frames.values()))
+    order = _rejected_order(first["stage"].tolist(), first["nip"].tolist())
+    return {lang: f.take(order).reset_index(drop=True) for lang, f in frames.items()}
 
 
 def receipt_details(

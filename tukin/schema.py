@@ -14,6 +14,11 @@ reviewer see the contract without reading Python. Everything is derived, never r
   ``result`` (the document :func:`tukin.io.write_json` writes) and ``error``
   (:meth:`tukin.TukinError.to_dict`, a service's response body).
 
+Output schemas grow additively: a key is added, never changed in meaning or type, so a
+document an earlier version wrote still validates and a reader of it keeps working (0.4.0
+added ``units`` and ``exact`` to ``result``, ``exact`` and ``inputs_exact`` to an
+explanation's steps: :mod:`tukin._exact_text`).
+
 Keys are sorted at every level, so the files change only when the contract does
 (``tukin schema --out schema/`` writes one file per entry).
 
@@ -215,7 +220,12 @@ class _Canonical(GenerateJsonSchema):
         return {**super().date_schema(schema), "pattern": _ISO_DATE}
 
 
+#: A number's exact value as text: an integer, a terminating decimal or a fraction p/q.
+_EXACT_TEXT = r"^-?[0-9]+(\.[0-9]*[1-9]|/[0-9]+)?$"
+
+
 def _explanation() -> dict[str, Any]:
+    exact = {"type": ["string", "null"], "pattern": _EXACT_TEXT}
     value = {
         "description": "A number (exact decimal or fraction as text, e.g. '3/7'), text, "
         "a mapping or null."
@@ -242,6 +252,18 @@ def _explanation() -> dict[str, Any]:
             "inputs": {"type": "object", "additionalProperties": value},
             "parameters": {"type": "array", "items": parameter},
             "output": value,
+            "exact": exact
+            | {
+                "description": "The output's exact value as text whenever it is a number "
+                "(an integer, a terminating decimal or a fraction p/q, e.g. '7188745', '0.02', "
+                "'30/31'); null for text, a flag or a missing value. Added in 0.4.0: output "
+                "keeps its meaning and type."
+            },
+            "inputs_exact": {
+                "type": "object",
+                "additionalProperties": exact,
+                "description": "Each input's exact value as text, as `exact` (0.4.0).",
+            },
             "unit": {"type": ["string", "null"]},
             "notes": {"type": "object"},
         },
@@ -286,7 +308,11 @@ def _rejected() -> dict[str, Any]:
         "stage": {"enum": ["validation", "calculation"]},
         "step": {"type": "string", "description": "The step that rejected; '' at validation."},
         "code": _CODE,
-        "reason": {"type": "string", "description": "For people, in the run's language."},
+        "reason": {
+            "type": "string",
+            "description": "For people, in the language the output was asked in (since 0.4.0; "
+            "before, the run's): branch on `code`.",
+        },
         "location": nullable_text
         | {"description": "Where the clerk finds the row (validation); null otherwise."},
     }
@@ -352,6 +378,8 @@ def _error() -> dict[str, Any]:
 
 
 def _result() -> dict[str, Any]:
+    from tukin._exact_text import UNITS
+
     count, rupiah = {"type": "integer", "minimum": 0}, {"type": "integer"}
     code = _CODE
     nullable_text = {"type": ["string", "null"]}
@@ -359,8 +387,9 @@ def _result() -> dict[str, Any]:
         "type": ["integer", "number", "string", "boolean", "null"],
         "description": "A step's value for display: a whole value (a lookup's rupiah) is an "
         "integer, a ratio or an amount before rounding a binary64 number (30/31 of an amount "
-        "is no decimal); the exact value of every step of an employee is in `explanations` "
-        "(Result.explain). Paid amounts (`allowance`, `net`, deductions) are exact integers.",
+        "is no decimal); its unit is in `units` and its exact value, as text, in the row's "
+        "entry of `exact` (and in `explanations`). Paid amounts (`allowance`, `net`, "
+        "deductions) are exact integers.",
     }
     totals = {
         "type": "array",
@@ -416,6 +445,30 @@ def _result() -> dict[str, Any]:
                 },
                 "description": "code, message: input that rejected nobody but may have "
                 "changed pay (see tukin.calc.notices).",
+            },
+            "units": {
+                "type": "object",
+                "additionalProperties": {"enum": list(UNITS)},
+                "description": "Added in 0.4.0. The unit of every key of the `employees` rows: "
+                "rupiah (an amount: whole in allowance, deductions, net and rounded steps; an "
+                "amount before rounding may carry decimals), number (no unit: a ratio, factor, "
+                "fraction, count of days, kelas), text or boolean.",
+            },
+            "exact": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"nip": dict(_NIP)},
+                    "additionalProperties": {"type": ["string", "null"], "pattern": _EXACT_TEXT},
+                    "required": ["nip"],
+                },
+                "description": "Added in 0.4.0. One object per `employees` row, in the same "
+                "order and with its NIP: every rupiah and number column's exact value, always "
+                "as text (an integer '7188745', a terminating decimal '4108367.7675' or a "
+                "fraction '14790283169/6200'), null where the value is missing. Read money and "
+                "ratios here rather than from the display values of `employees`, which are "
+                "binary64 numbers where the value is not whole. Absent when the result no "
+                "longer holds its run (a released partitioned result).",
             },
             "rules": {
                 "type": "string",

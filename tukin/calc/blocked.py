@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tukin._language import resolve
 from tukin.errors import Lang, PeriodError, Problem, render, split_cell
 from tukin.period import Period
 from tukin.validation import NOTES
@@ -53,32 +52,40 @@ def sanction_steps(ruleset: RuleSet) -> list[str]:
 
 
 def blocked_employees(
-    dataset: Dataset | None, ruleset: RuleSet, period: Period, lang: str | None = None
-) -> dict[str, str]:
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> dict[str, tuple[str, str]]:
     """NIP -> reason, for every employee with a rejected row of their own that may be for
-    ``period`` (see the module docstring); the reason is in ``lang`` (None: the session's)."""
-    out: dict[str, str] = {}
-    lang_ = resolve(lang)
+    ``period`` (see the module docstring); the reason in English and in Indonesian, as every
+    rejection keeps it until an output asks for one language (review 78)."""
+    out: dict[str, tuple[str, str]] = {}
     found = _rejected_rows(dataset, ruleset, period)
     # a row of the period itself first: it is the one reason the period's own row gives
     ordered = sorted(found.items(), key=lambda kv: kv[1][0] != "")
     for (_table, _row, key), (step, problems) in ordered:
         nip = _nip(key)
         if nip and nip not in out:
-            where, detail = row_reasons(problems, lang_)
-            if step:
-                out[nip] = render(
-                    "history_row_rejected",
-                    lang_,
-                    value=where,
-                    row_period=_period_of(key),
-                    step=step,
-                    period=str(period),
-                    detail=detail,
-                )
-            else:
-                out[nip] = render(CODE, lang_, value=where, detail=detail)
+            out[nip] = (
+                _blocked_reason(problems, step, key, period, "en"),
+                _blocked_reason(problems, step, key, period, "id"),
+            )
     return out
+
+
+def _blocked_reason(
+    problems: list[Problem], step: str, key: Any, period: Period, lang: Lang
+) -> str:
+    where, detail = row_reasons(problems, lang)
+    if step:
+        return render(
+            "history_row_rejected",
+            lang,
+            value=where,
+            row_period=_period_of(key),
+            step=step,
+            period=str(period),
+            detail=detail,
+        )
+    return render(CODE, lang, value=where, detail=detail)
 
 
 def row_reasons(problems: list[Problem], lang: Lang) -> tuple[str, str]:

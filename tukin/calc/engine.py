@@ -40,7 +40,7 @@ from tukin.errors import (
     Reason,
     TukinError,
     in_language,
-    render,
+    rendered,
 )
 from tukin.period import Period
 from tukin.result import run_time
@@ -468,9 +468,10 @@ class _Run:
         self.dataset = dataset
         self.n = len(frame)
         self.alive = np.ones(self.n, dtype=bool)
-        # why a row is not paid: an index into ``reasons`` ((code, step, detail)), -1: paid
+        # why a row is not paid: an index into ``reasons`` ((code, step, detail)), -1: paid;
+        # the detail in both languages, rendered when an output asks for one (review 78)
         self.reason_id = np.full(self.n, -1, dtype=np.int64)
-        self.reasons: list[tuple[str, str, str]] = []
+        self.reasons: list[tuple[str, str, Reason]] = []
         self.fast = Columns(rows=np.arange(self.n), exact=False)
         self.exact = Columns(rows=np.zeros(0, dtype=np.int64), exact=True)
         self.in_exact = np.zeros(self.n, dtype=bool)
@@ -482,15 +483,15 @@ class _Run:
         self.prepared: threading.Thread | None = None
         # NIP -> reason, employees with a rejected row of their own for the period
         # (tukin.calc.blocked); None: found from the Dataset by pre_checks
-        self.blocked: dict[str, str] | None = None
-        # the language of the reasons (the session's when the run starts; a partition is
-        # given its driver's)
+        self.blocked: dict[str, tuple[str, str]] | None = None
+        # the language of the run (the session's when the run starts; a partition is given
+        # its driver's): Result.rejected's; the reasons are kept in both
         self.lang: Lang = resolve_lang(None)
         # what the run warns about (tukin.calc.notices), kept for the Result
         self.warnings: list[InputWarning] = []
 
     # -- rejections -----------------------------------------------------------------------
-    def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: str) -> None:
+    def reject_rows(self, rows: np.ndarray, code: str, step: str, detail: Reason) -> None:
         """Stop paying ``rows`` (those still paid) with one reason; the first reason stays,
         but a reason that decides (:data:`DECIDING`: the employee is owed nothing under
         the rules) replaces one that does not (a fault in the data of someone who would be
@@ -512,29 +513,32 @@ class _Run:
 
     @property
     def reason(self) -> list[tuple[str, str, str] | None]:
-        """Per row, (code, step, detail) of why it is not paid, None for a paid row."""
-        table: list[tuple[str, str, str] | None] = [*self.reasons, None]
+        """Per row, (code, step, detail) of why it is not paid, None for a paid row; the
+        detail in the run's language."""
+        table: list[tuple[str, str, str] | None] = [
+            *((code, step, in_language(said, self.lang)) for code, step, said in self.reasons),
+            None,
+        ]
         return [table[k] for k in self.reason_id.tolist()]
 
     def pre_checks(self) -> None:
         f = self.frame
-        said = self._said
         if "grade" in f:
             self.reject_rows(
                 np.flatnonzero(f["grade"].isna().to_numpy()),
                 "no_position",
                 "input",
-                said(("position not found", "jabatan tidak ditemukan")),
+                ("position not found", "jabatan tidak ditemukan"),
             )
         self.reject_rows(
             np.flatnonzero((f["days_served"] <= 0).to_numpy()),
             "out_of_service",
             "input",
-            said(("not in service during the period", "tidak aktif bertugas selama periode")),
+            ("not in service during the period", "tidak aktif bertugas selama periode"),
         )
         blocked = self.blocked
         if blocked is None:
-            blocked = blocked_employees(self.dataset, self.ruleset, self.period, self.lang)
+            blocked = blocked_employees(self.dataset, self.ruleset, self.period)
         if blocked:
             nips = f["nip"].astype(str).to_numpy()
             for row in np.flatnonzero(f["nip"].isin(list(blocked)).to_numpy()):
@@ -550,9 +554,8 @@ class _Run:
                         np.array([row]),
                         "overlapping_attendance",
                         "input",
-                        render(
+                        rendered(
                             "overlapping_attendance",
-                            self.lang,
                             value=overlap[nips[row]],
                             period=str(self.period),
                         ),
@@ -566,16 +569,11 @@ class _Run:
                     np.flatnonzero(~f[col].to_numpy(dtype=bool)),
                     "missing_input_row",
                     "input",
-                    said(
-                        (
-                            f"no {need} row in {self.period}",
-                            f"tidak ada baris {word} pada {self.period}",
-                        )
+                    (
+                        f"no {need} row in {self.period}",
+                        f"tidak ada baris {word} pada {self.period}",
                     ),
                 )
-
-    def _said(self, reason: Reason) -> str:
-        return in_language(reason, self.lang)
 
     # -- evaluation -----------------------------------------------------------------------
     def evaluate(self, *, reference: bool = False) -> None:
@@ -601,7 +599,7 @@ class _Run:
             # the fast pass's rejections may rest on an uncertified comparison: they are held
             # back and applied only to rows that stay off the exact path (group-level steps
             # are not re-run exactly, so theirs apply to every row)
-            pending: list[tuple[np.ndarray, str, str]] | None = None if rtype.group_level else []
+            pending: list[tuple[np.ndarray, str, Reason]] | None = None if rtype.group_level else []
             ctx = self._ctx(step, self.fast, tracker, used, pending)
             out = self._call(rtype, ctx, params)
             trace.reads, trace.notes = ctx.reads, ctx.notes
@@ -627,14 +625,13 @@ class _Run:
         cols: Columns,
         tracker: Tracker,
         used: dict[str, DatedValue],
-        pending: list[tuple[np.ndarray, str, str]] | None = None,
+        pending: list[tuple[np.ndarray, str, Reason]] | None = None,
     ) -> StepContext:
         def reject(mask: np.ndarray, code: str, reason: Reason) -> None:
-            detail = in_language(reason, self.lang)
             if pending is not None:
-                pending.append((cols.rows[mask], code, detail))
+                pending.append((cols.rows[mask], code, reason))
             else:
-                self.reject_rows(cols.rows[mask], code, step.id, detail)
+                self.reject_rows(cols.rows[mask], code, step.id, reason)
 
         cache = self.cache.setdefault(step.id, {})
         cache["used"] = used
@@ -714,7 +711,12 @@ class _Run:
         this one row (milliseconds), as ``_admit`` does for rows flagged near a rounding edge.
         Rejections met on the way are the run's already (this row was paid): they are
         dropped, and the run is not changed."""
-        sub = Columns(rows=np.array([row], dtype=np.int64), exact=True)
+        return self.exact_rows(np.array([row], dtype=np.int64))
+
+    def exact_rows(self, rows: np.ndarray) -> dict[str, Any]:
+        """:meth:`exact_at` for many ``rows`` at once (the exact text of a result's columns,
+        :mod:`tukin._exact_text`): one pass of the exact backend over them."""
+        sub = Columns(rows=np.asarray(rows, dtype=np.int64), exact=True)
         for step in self.ruleset.steps:
             self._exact_values(step, sub, None, pending=[])
         return sub.values
@@ -724,7 +726,7 @@ class _Run:
         step: Step,
         sub: Columns,
         flagged: np.ndarray | None,
-        pending: list[tuple[np.ndarray, str, str]] | None = None,
+        pending: list[tuple[np.ndarray, str, Reason]] | None = None,
     ) -> np.ndarray:
         """``sub.values[step.id]`` for the rows of ``sub``: the fast value where it is certified
         (bound 0, and not flagged by this step when ``flagged`` says so), the exact backend's
@@ -763,7 +765,7 @@ class _Run:
         return sure
 
     def _run_exact(
-        self, step: Step, cols: Columns, pending: list[tuple[np.ndarray, str, str]] | None = None
+        self, step: Step, cols: Columns, pending: list[tuple[np.ndarray, str, Reason]] | None = None
     ) -> None:
         rtype = registry.get(step.type)
         used: dict[str, DatedValue] = {}

@@ -328,7 +328,9 @@ def write_xlsx(
         wb.create_sheet(_SHEETS["detail"][i]), detail, lang, money, total_row=len(detail) > 0
     )
     _frame_sheet(
-        wb.create_sheet(_SHEETS["rejected"][i]), _rejected_shown(result.rejected, lang), lang
+        wb.create_sheet(_SHEETS["rejected"][i]),
+        _rejected_shown(result.rejected_in(lang), lang),
+        lang,
     )
     notes = _notes(result, warnings, lang)
     if len(notes):
@@ -511,7 +513,8 @@ def write_csv(
     Result's own); an old one of an earlier run is removed, so none stale is left beside it."""
     p = Path(path)
     _atomic_write(p, _csv_bytes(result.to_frame()))
-    _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(result.rejected))
+    rejected = result.rejected_in(resolve_lang(lang))
+    _atomic_write(p.with_name(p.stem + ".rejected.csv"), _csv_bytes(rejected))
     _atomic_write(p.with_name(p.stem + ".receipt.json"), _receipt_json(result.receipt).encode())
     rules, rules_file = rules_text(result), rules_beside(p)
     if rules is not None:
@@ -574,9 +577,16 @@ def json_text(
         "receipt": result.receipt.model_dump(),
         "totals": _records(summary(result, lang).iloc[:-1]),
         "employees": _records(result.to_frame()),
-        "rejected": _records(result.rejected),
+        "rejected": _records(result.rejected_in(lang)),
         "warnings": _records(notes),
     }
+    # additive (review 78): the unit of every column and the exact value of every number
+    # as text, so a program never takes a ratio for money nor a rounded float for the value
+    units = result.column_units()
+    doc["units"] = units
+    exact = result._exact_rows(units)
+    if exact is not None:
+        doc["exact"] = exact
     rules = rules_text(result)
     if rules is not None:
         doc["rules"] = rules  # the rule file that computed it (tukin verify reads it)
@@ -604,9 +614,11 @@ def write_parquet(
     table = pa.Table.from_pandas(result.to_frame(text=True), preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
-    meta[b"tukin.rejected"] = json.dumps(_records(result.rejected), allow_nan=False).encode()
+    rejected = _records(result.rejected_in(resolve_lang(lang)))
+    meta[b"tukin.rejected"] = json.dumps(rejected, allow_nan=False).encode()
     notes = _notes(result, warnings, lang)
     meta[b"tukin.warnings"] = json.dumps(_records(notes), allow_nan=False).encode()
+    meta[b"tukin.units"] = json.dumps(result.column_units()).encode()
     rules = rules_text(result)
     if rules is not None:
         meta[PARQUET_KEY] = rules.encode("utf-8")
