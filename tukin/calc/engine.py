@@ -40,6 +40,7 @@ from tukin.errors import (
     Reason,
     TukinError,
     in_language,
+    render,
     rendered,
 )
 from tukin.period import Period
