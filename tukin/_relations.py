@@ -120,7 +120,98 @@ def table_checks(
         out += _cycles(work, self_ref[0].name)
         if name == "work_items":
             out += _levels(work)
+    if name == "acting":
+        out += _order(work, "start_date", "end_date", "date_order")
+        out += _acting_own_post(work, works["employees"])
+        out += _acting_overlaps(work, "position_id", "acting_overlap_post")
+        out += _acting_overlaps(work, "nip", "acting_overlap_employee")
     return out
+
+
+def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
+    """Acting rows naming the employee's own post (``acting_own_position``): a Plt or Plh
+    acts in *another* post besides their own (SE Kepala BKN 1/SE/I/2021: the appointment
+    does not relieve them of their definitive post); one of their own post is a slip (the
+    post meant, or the employee, mistyped) that would pay a supplement for nothing."""
+    nip, post = work.cells["nip"], work.cells["position_id"]
+    if not employees.n or "position_id" not in employees.cells:
+        return []
+    e_nip, e_post = employees.cells["nip"], employees.cells["position_id"]
+    usable = e_nip.present & e_post.present
+    own = pd.Series(
+        e_post.comparable()[usable].to_numpy(dtype=object),
+        index=e_nip.comparable()[usable].to_numpy(dtype=object),
+    )
+    own = own[~own.index.duplicated()]  # a NIP twice is its own problem (duplicate_key)
+    held = own.reindex(nip.comparable().to_numpy(dtype=object)).to_numpy(dtype=object)
+    acted = post.comparable().to_numpy(dtype=object)
+    same = nip.present & post.present & (pd.Series(held) == pd.Series(acted)).to_numpy(dtype=bool)
+    return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
+
+
+def _acting_overlaps(work: Work, by: str, code: str) -> list[Batch]:
+    """Acting rows of one post (``by`` position_id: two officials acting in one post at
+    once) or of one employee (``by`` nip: one official acting in two posts at once) whose
+    dates overlap: each such row is rejected, naming a row it overlaps (``other_row``,
+    ``other_start``), since which of them is meant cannot be told and both would be paid,
+    or both answer for the post's items. An empty end date runs on without end.
+
+    Vectorised: rows sorted by group and start; a row overlaps an earlier one of its group
+    when the furthest end so far in the group reaches its start."""
+    group, start, end = work.cells[by], work.cells["start_date"], work.cells["end_date"]
+    rows = np.flatnonzero(
+        group.present
+        & start.present
+        & ~(end.present & ((end.values < start.values).to_numpy(dtype=bool)))
+    )  # an end before its start is date_order's, not an overlap
+    if len(rows) < 2:
+        return []
+    g = pd.factorize(group.comparable().iloc[rows])[0].astype(np.int64)
+    s = start.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64)
+    open_end = ~end.present[rows]
+    e = np.where(
+        open_end,
+        np.iinfo(np.int64).max // 4,
+        end.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64),
+    )
+    order = np.lexsort((s, g))
+    gs, ss, es = g[order], s[order], e[order]
+    frame = pd.DataFrame({"g": gs, "e": es})
+    furthest = frame.groupby("g")["e"].cummax().to_numpy()
+    at = np.arange(len(order))
+    # the row reaching the furthest end so far in its group (the one a later row overlaps)
+    holds = np.where(es == furthest, at, -1)
+    holder = np.maximum.accumulate(np.where(holds >= 0, holds, 0))  # groups are contiguous
+    same_before = np.r_[False, gs[1:] == gs[:-1]]
+    prev_far = np.r_[np.iinfo(np.int64).min, furthest[:-1]]
+    prev_holder = np.r_[-1, holder[:-1]].astype(np.int64)
+    later = same_before & (prev_far >= ss)
+    if not later.any():
+        return []
+    other = np.full(len(order), -1, dtype=np.int64)
+    other[later] = prev_holder[later]
+    earlier = np.zeros(len(order), dtype=bool)
+    earlier[other[later]] = True
+    first_other = np.full(len(order), -1, dtype=np.int64)
+    first_other[other[later][::-1]] = at[later][::-1]  # an earlier row names its first overlap
+    bad = later | earlier
+    other = np.where(later, other, first_other)
+    hit = np.flatnonzero(bad)
+    in_rows = rows[order[hit]]
+    other_rows = rows[order[other[hit]]]
+    shown = start.values.iloc[in_rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    other_start = start.values.iloc[other_rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    sort = np.argsort(in_rows, kind="stable")
+    return [
+        Batch(
+            work.spec.name,
+            code,
+            "start_date",
+            in_rows[sort].astype(np.int64),
+            shown[sort],
+            row_fields={"other_row": other_rows[sort], "other_start": other_start[sort]},
+        )
+    ]
 
 
 def _order(work: Work, first: str, second: str, code: str) -> list[Batch]:

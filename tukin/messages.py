@@ -133,6 +133,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "acting_own_position": (
+        "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
+        "their own; correct the post acted in or the NIP",
+        "'{value}' adalah jabatan pegawai itu sendiri: Plt atau Plh melaksanakan jabatan lain di "
+        "samping jabatannya sendiri; perbaiki jabatan yang dilaksanakan atau NIP-nya",
+    ),
+    "acting_overlap_post": (
+        "acting in this post from {value} overlaps the acting from {other_start} in the same "
+        "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "
+        "keep one of the two",
+        "Plt/Plh pada jabatan ini mulai {value} tumpang tindih dengan Plt/Plh mulai "
+        "{other_start} pada jabatan yang sama (baris {other_row}): satu jabatan hanya dilaksanakan "
+        "satu Plt atau Plh pada satu waktu; perbaiki tanggalnya atau pertahankan salah satunya",
+    ),
+    "acting_overlap_employee": (
+        "acting from {value} overlaps this employee's acting from {other_start} in another post "
+        "(row {other_row}): both would be paid and answer for at once; correct the dates or "
+        "keep one of the two",
+        "Plt/Plh mulai {value} tumpang tindih dengan Plt/Plh pegawai yang sama mulai "
+        "{other_start} pada jabatan lain (baris {other_row}): keduanya akan dibayar dan "
+        "dipertanggungjawabkan sekaligus; perbaiki tanggalnya atau pertahankan salah satunya",
+    ),
     "reserved_column": (
         "'{column}' is a column tukin derives for every employee (grade, days served...), not "
         "an attendance code; the column was not read",

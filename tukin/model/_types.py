@@ -204,6 +204,7 @@ EmployeeStatus = Annotated[Literal["pns", "cpns", "pppk"], _Choice]
 WorkItemLevel = Annotated[Literal["program", "kegiatan", "sub_kegiatan"], _Choice]
 Polarity = Annotated[Literal["higher", "lower"], _Choice]
 Rating = Annotated[Literal["above", "as_expected", "below"], _Choice]
+ActingKind = Annotated[Literal["plt", "plh"], _Choice]
 ReportStatus = Annotated[Literal["entered", "approved", "signed"], _Choice]
 
 
