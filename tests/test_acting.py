@@ -3,6 +3,7 @@ inputs without it (review 76)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -140,3 +141,172 @@ class TestFingerprint:
 
 #: The fingerprint of ``org()`` computed by tukin before the acting table existed.
 PINNED = "2ce94a20d2b3e45ee68af45289d4c8b75027c7994d8a820a2930ddc60b68facc"
+
+
+# -- the supplement (rule type acting_supplement) -------------------------------------------
+
+RULES = Path(__file__).parent.parent / "tukin" / "golden_cases" / "rules" / "tpp-plt.yaml"
+# Seruyan 2023 (EXAMPLE values) of the rule file: kelas 7, 11 and 14
+K7, K11, K14 = 3854725, 7188745, 12956594
+
+
+def pay(table: pd.DataFrame | None, period: str = "2025-10", **params: object):  # type: ignore[no-untyped-def]
+    from tukin.calc.engine import calculate
+    from tukin.ruleset.load import load_ruleset
+
+    tables = org() if table is None else {**org(), "acting": table}
+    rules = load_ruleset(RULES)
+    if params:
+        rules = rules.with_parameters(**params)
+    return calculate(Dataset.from_frames(**tables), rules, period)
+
+
+def paid(result, nip: str) -> int:  # type: ignore[no-untyped-def]
+    frame = result.to_frame()
+    return int(frame.set_index("nip").loc[nip, "allowance"])
+
+
+class TestSupplement:
+    def test_a_rule_set_paying_acting_officials_stops_without_the_table(self) -> None:
+        """Not given at all, the table stops the run (acting_table_missing, naming the step),
+        as a missing appraisals sheet does (review 74); given without rows nobody acts."""
+        from tukin.errors import CalculationError
+
+        with pytest.raises(CalculationError) as caught:
+            pay(None)
+        assert caught.value.code == "acting_table_missing"
+        assert "tambahan_plt" in caught.value.message("en")
+        assert "tabel acting" in caught.value.message("id")
+        result = pay(acting())
+        assert paid(result, NIP[1]) == K11 and len(result.rejected) == 0
+
+    def test_higher_post_pays_twenty_percent_of_it_for_days_acted(self) -> None:
+        """A kelas-11 Plt of the kelas-14 head from 1 September to 10 October (one calendar
+        month and more), in October for 10 of its 31 days: 20 % of 12,956,594 × 10/31, exact
+        until the rounding: 7,188,745 + 835,909.29... → 8,024,654."""
+        table = acting((NIP[1], "KADIS", "plt", "2025-09-01", "2025-10-10"))
+        result = pay(table)
+        supplement = Fraction(K14) / 5 * Fraction(10, 31)
+        assert paid(result, NIP[1]) == round(K11 + supplement)
+        assert result.to_frame().set_index("nip").loc[NIP[1], "tambahan_plt"] == pytest.approx(
+            float(supplement)
+        )
+        assert paid(result, NIP[0]) == K14  # the head the Plt stands in for: own pay
+
+    def test_fast_and_exact_agree(self) -> None:
+        """Part months (10/31, 17/30) give the same rupiah on the exact reference path."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        table = acting(
+            (NIP[1], "KADIS", "plt", "2025-09-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-15", "2025-12-31"),
+        )
+        ds = Dataset.from_frames(**org(), acting=table)
+        rules = load_ruleset(RULES)
+        for period in ("2025-10", "2025-11"):
+            fast = calculate(ds, rules, period).to_frame().set_index("nip")["allowance"]
+            exact = (
+                calculate(ds, rules, period, reference=True)
+                .to_frame()
+                .set_index("nip")["allowance"]
+            )
+            assert fast.to_dict() == exact.to_dict()
+
+    def test_the_explanation_names_post_kelas_relation_and_share(self) -> None:
+        table = acting((NIP[2], "KABID2", "plt", "2025-09-01", None))
+        result = pay(table)
+        en = str(result.explain(NIP[2], lang="en"))
+        assert "Plt KABID2 'Kepala Bidang 2' (kelas 11, higher than own kelas 7)" in en
+        assert "20% of the acting post's class amount" in en
+        id_ = str(result.explain(NIP[2], lang="id"))
+        assert "lebih tinggi dari jabatan sendiri kelas 7" in id_
+        # 20 % × 7,188,745 = 1,437,749 a month, the whole month
+        assert paid(result, NIP[2]) == K7 + K11 // 5
+
+    def test_two_assignments_of_one_official_in_a_month_add_up(self) -> None:
+        """A Plh then a Plt, one after the other: each for its days, under its own grant."""
+        table = acting(
+            (NIP[2], "KABID2", "plh", "2025-10-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-11", "2025-12-31"),
+        )
+        result = pay(table, plh_grants={"higher": {"share": "10%"}}, min_months=0)
+        month = Fraction(K11) / 10 * Fraction(10, 31) + Fraction(K11) / 5 * Fraction(21, 31)
+        assert paid(result, NIP[2]) == round(K7 + month)
+
+    def test_a_kelas_without_an_amount_rejects_the_acting_official(self) -> None:
+        table = acting((NIP[1], "KADIS", "plt", "2025-10-01", None))
+        result = pay(table, base_tpp={7: K7, 11: K11})  # no kelas 14 (nor the head's pay)
+        reasons = result.rejected.set_index("nip")
+        assert reasons.loc[NIP[1], "code"] == "missing_base"
+        assert "Plt/Plh" in str(reasons.loc[NIP[1], "reason"]) or "acting" in str(
+            reasons.loc[NIP[1], "reason"]
+        )
+
+    def test_a_rejected_acting_row_stops_its_official_only_under_a_supplement(self) -> None:
+        """Validation threw the row out (the own post): the official is not paid as if the
+        row had never been there, when the rule set pays acting officials; a rule set
+        without the step pays them."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        ds = Dataset.from_frames(
+            **org(),
+            acting=acting(
+                (NIP[2], "STAF", "plt", "2025-10-01", None),
+                (NIP[1], "KABID2", "plt", "2025-10-01", None),
+            ),
+        )
+        result = calculate(ds, load_ruleset(RULES), "2025-10")
+        assert result.rejected.set_index("nip").loc[NIP[2], "code"] == "input_row_rejected"
+        assert paid(result, NIP[1]) == K11 + K11 // 5
+        plain = load_ruleset(
+            {
+                "name": "tanpa-plt",
+                "parameters": {"base": {"unit": "rupiah", "value": {7: K7, 11: K11, 14: K14}}},
+                "steps": [
+                    {
+                        "id": "dasar",
+                        "type": "lookup",
+                        "key": "grade",
+                        "table": "$base",
+                        "unit": "rupiah",
+                    },
+                    {"id": "tpp", "type": "round", "input": "dasar"},
+                ],
+            }
+        )
+        assert paid(calculate(ds, plain, "2025-10"), NIP[2]) == K7
+
+    def test_partitioned_equals_single(self) -> None:
+        """An official of one OPD acting in another's post: the two OPDs share a partition
+        and the partitioned result equals the single one."""
+        from tukin.calc.engine import calculate
+        from tukin.distributed import calculate_partitioned
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["units"] = pd.DataFrame(
+            {"unit_id": ["A", "A1", "B"], "name": ["Dinas A", "Bidang 1", "Dinas B"]}
+        ).assign(parent_id=[None, "A", None])
+        tables["positions"] = pd.concat(
+            [
+                tables["positions"],
+                pd.DataFrame(
+                    {
+                        "position_id": ["KADIS_B"],
+                        "name": ["Kepala Dinas B"],
+                        "unit_id": ["B"],
+                        "kind": ["jpt"],
+                        "grade": [14],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        table = acting((NIP[1], "KADIS_B", "plt", "2025-10-05", None))
+        ds = Dataset.from_frames(**tables, acting=table)
+        rules = load_ruleset(RULES)
+        single = calculate(ds, rules, "2025-10").to_frame().set_index("nip")["allowance"]
+        parts = calculate_partitioned(ds, rules, "2025-10", npartitions=2)
+        assert parts.to_frame().set_index("nip")["allowance"].to_dict() == single.to_dict()

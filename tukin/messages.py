@@ -308,6 +308,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak ada pegawai yang dinilai untuk {period}, tambahkan tanpa baris: semua pegawai "
         "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal",
     ),
+    "acting_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' pays acting officials (step(s) {value}) "
+        "from {where_en}, which the input does not have; calculated without it, no Plt or "
+        "Plh would be paid their supplement. Add {where_en}; if nobody acted in another post "
+        "in {period}, add it without rows",
+        "tidak ada yang dihitung: aturan '{ruleset}' membayar Plt/Plh (langkah {value}) dari "
+        "{where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, tidak ada Plt atau "
+        "Plh yang dibayar tambahannya. Tambahkan {where_id}; bila memang tidak ada pegawai "
+        "yang menjadi Plt/Plh pada {period}, tambahkan tanpa baris",
+    ),
     "attendance_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads attendance (step(s) {value}) from "
         "{where_en}, which the input does not have; calculated without it, every employee "
