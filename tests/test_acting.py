@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -310,3 +311,65 @@ class TestSupplement:
         single = calculate(ds, rules, "2025-10").to_frame().set_index("nip")["allowance"]
         parts = calculate_partitioned(ds, rules, "2025-10", npartitions=2)
         assert parts.to_frame().set_index("nip")["allowance"].to_dict() == single.to_dict()
+
+
+# -- monitoring: who answers for an acting post's items -------------------------------------
+
+
+def plan() -> dict[str, pd.DataFrame]:
+    """The program of the head, a kegiatan of the vacant KABID2 post and its sub kegiatan
+    answered for by the staff post; the sub kegiatan's figure is entered, waiting for the
+    kegiatan's official to approve it."""
+    return {
+        "work_items": pd.DataFrame(
+            {
+                "work_item_id": ["PRG", "KEG2", "SUB"],
+                "name": ["Program", "Kegiatan 2", "Sub Kegiatan"],
+                "level": ["program", "kegiatan", "sub_kegiatan"],
+                "parent_id": [None, "PRG", "KEG2"],
+                "unit_id": ["A", "A1", "A1"],
+                "responsible_position_id": ["KADIS", "KABID2", "STAF"],
+                "budget": [300, 200, 100],
+            }
+        ),
+        "budget_realisations": pd.DataFrame(
+            {
+                "work_item_id": ["SUB"],
+                "period": ["2025-10"],
+                "spent": [10],
+                "physical_pct": [10],
+                "status": ["entered"],
+            }
+        ),
+    }
+
+
+class TestMonitoring:
+    def test_a_plt_holds_the_vacant_post_for_the_assignments_dates(self) -> None:
+        from tukin.hierarchy import Hierarchy
+
+        table = acting(
+            (NIP[3], "KABID2", "plt", "2025-09-01", "2025-10-31"),
+            (NIP[2], "KABID1", "plh", "2025-10-06", "2025-10-10"),
+        )
+        h = Hierarchy.from_dataset(Dataset.from_frames(**org(), **plan(), acting=table))
+        october = h.in_period("2025-10").positions.set_index("position_id")["holder"]
+        assert october["KABID2"] == "Dedi (Plt)"
+        assert october["KABID1"] == "Budi; Cici (Plh)"  # the holder away, and the Plh
+        december = h.in_period("2025-12").positions.set_index("position_id")["holder"]
+        assert pd.isna(december["KABID2"]) and december["KABID1"] == "Budi"
+        assert h.held(period="2025-10")[h.position_index(np.array(["KABID2"], dtype=object))][0]
+
+    def test_pending_waits_for_the_plt_instead_of_the_nearest_superior(self) -> None:
+        """The entered figure of a sub kegiatan under the vacant kegiatan post waited for the
+        head of the OPD, naming the vacant post; with a Plt of that post, it waits for the
+        Plt, named as Plt, and no post is vacant."""
+        from tukin.monitoring.status import pending
+
+        before = pending(Dataset.from_frames(**org(), **plan()), "2025-10").iloc[0]
+        assert before["waiting_for_id"] == "KADIS" and before["vacant_post_id"] == "KABID2"
+        table = acting((NIP[3], "KABID2", "plt", "2025-10-01", None))
+        now = pending(Dataset.from_frames(**org(), **plan(), acting=table), "2025-10").iloc[0]
+        assert now["waiting_for_id"] == "KABID2"
+        assert now["waiting_for_holder"] == "Dedi (Plt)"
+        assert now["vacant_post_id"] is None or pd.isna(now["vacant_post_id"])
