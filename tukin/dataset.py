@@ -694,7 +694,8 @@ class Dataset:
         """Every table in key order, taken in the order a calculation meanwhile wants last
         (see :data:`_MEANWHILE_ORDER`)."""
         order = sorted(self._tables, key=_meanwhile_rank)
-        return {name: self._keyed(name) for name in order if self._hashed(name)}
+        keyed = {name: self._keyed(name) for name in order}  # each in key order from now on
+        return {name: frame for name, frame in keyed.items() if self._hashed(name)}
 
     def _hashed(self, name: str) -> bool:
         """Whether table ``name`` is part of the fingerprint: a table added to the contract
