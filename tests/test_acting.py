@@ -373,3 +373,33 @@ class TestMonitoring:
         assert now["waiting_for_id"] == "KABID2"
         assert now["waiting_for_holder"] == "Dedi (Plt)"
         assert now["vacant_post_id"] is None or pd.isna(now["vacant_post_id"])
+
+
+class TestExample:
+    def test_the_example_rule_file_pays_a_same_class_plt_on_the_60_40_parts(self) -> None:
+        """examples/tpp_60_40_plt.yaml: a kelas-11 Plt of a kelas-11 post for all October,
+        rated Baik, no absence: base + 20 % of 7,188,745 = 8,626,494, split 60 / 40 and
+        summed back: 8,626,494. The head they are not acting for keeps 12,956,594."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        codes = "sakit izin tk cuti tl1 tl2 tl3 tl4 psw1 psw2 psw3 psw4 apel".split()
+        tables = {
+            **org(),
+            "attendance": pd.DataFrame(
+                {"nip": NIP, "period": ["2025-10"] * 4, **{c: [0] * 4 for c in codes}}
+            ),
+            "appraisals": pd.DataFrame(
+                {
+                    "nip": NIP,
+                    "period": ["2025-10"] * 4,
+                    "results": ["as_expected"] * 4,
+                    "behaviour": ["as_expected"] * 4,
+                }
+            ),
+            "acting": acting((NIP[1], "KABID2", "plt", "2025-09-01", "2025-12-31")),
+        }
+        path = Path(__file__).parent.parent / "examples" / "tpp_60_40_plt.yaml"
+        result = calculate(Dataset.from_frames(**tables), load_ruleset(path), "2025-10")
+        assert paid(result, NIP[1]) == K11 + K11 // 5 == 8626494
+        assert paid(result, NIP[0]) == K14
