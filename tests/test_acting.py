@@ -83,6 +83,30 @@ class TestChecks:
         post = next(p for p in ds.report if p.code == "acting_overlap_post" and p.row == 4)
         assert "2025-10-20" in post.message("en") and "tumpang tindih" in post.message("id")
 
+    def test_a_kind_that_does_not_fit_the_post_is_a_note(self) -> None:
+        """A Plt stands in for a holder permanently away (the post vacant), a Plh for one away
+        for a while (SE Kepala BKN 1/SE/I/2021): a Plt of a post its holder still holds on
+        the first day, or a Plh of a vacant post, is noted in both languages, not rejected
+        (the employees table may be behind, a holder detained is permanently away)."""
+        table = acting(
+            (NIP[2], "KABID1", "plt", "2025-10-01", None),  # Budi holds KABID1
+            (NIP[3], "KABID2", "plh", "2025-10-01", "2025-10-10"),  # nobody holds KABID2
+            (NIP[1], "KADIS", "plh", "2025-11-01", "2025-11-10"),  # Ani away: as expected
+        )
+        ds = Dataset.from_frames(**org(), acting=table, mode="strict")
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "plt_post_held"), (1, "plh_post_vacant")}
+        assert ds.report.ok and len(ds["acting"]) == 3
+        held = next(p for p in ds.report.notes if p.code == "plt_post_held")
+        assert "2025-10-01" in held.message("en") and "berhalangan tetap" in held.message("id")
+        # the holder's service ended before: the post is vacant, a Plt fits
+        staff = org()
+        staff["employees"] = staff["employees"].assign(end_date=[None, "2025-09-30", None, None])
+        later = Dataset.from_frames(
+            **staff, acting=acting((NIP[2], "KABID1", "plt", "2025-10-01", None))
+        )
+        assert not later.report.notes
+
     def test_consecutive_assignments_are_no_overlap(self) -> None:
         """A Plh that ends the day before a Plt of the same post starts, and one official
         acting in two posts one after the other, are kept."""
@@ -383,7 +407,21 @@ class TestExample:
         from tukin.calc.engine import calculate
         from tukin.ruleset.load import load_ruleset
 
-        codes = "sakit izin tk cuti tl1 tl2 tl3 tl4 psw1 psw2 psw3 psw4 apel".split()
+        codes = [
+            "sakit",
+            "izin",
+            "tk",
+            "cuti",
+            "tl1",
+            "tl2",
+            "tl3",
+            "tl4",
+            "psw1",
+            "psw2",
+            "psw3",
+            "psw4",
+            "apel",
+        ]
         tables = {
             **org(),
             "attendance": pd.DataFrame(

@@ -123,6 +123,7 @@ def table_checks(
     if name == "acting":
         out += _order(work, "start_date", "end_date", "date_order")
         out += _acting_own_post(work, works["employees"])
+        out += _acting_kind(work, works["employees"])
         out += _acting_overlaps(work, "position_id", "acting_overlap_post")
         out += _acting_overlaps(work, "nip", "acting_overlap_employee")
     return out
@@ -147,6 +148,75 @@ def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
     acted = post.comparable().to_numpy(dtype=object)
     same = nip.present & post.present & (pd.Series(held) == pd.Series(acted)).to_numpy(dtype=bool)
     return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
+
+
+def _acting_kind(work: Work, employees: Work) -> list[Batch]:
+    """Notes (no rejection) on an acting row whose kind does not fit the post on its first
+    day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
+    for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
+    them apart. A Plt of a post an employee holds that day (``plt_post_held``) or a Plh of a
+    post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
+    be behind (a holder retired without an end date). Either can be right (a holder detained
+    is permanently away while still on the books), so the row is kept and the note says so.
+
+    Vectorised over the acting rows (few) joined to the employees of their posts only."""
+    nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
+    usable = nip.present & post.present & kind.present & start.present
+    if not usable.any() or not employees.n or "position_id" not in employees.cells:
+        return []
+    rows = np.flatnonzero(usable)
+    acted = pd.DataFrame(
+        {
+            "row": rows,
+            "post": post.comparable().iloc[rows].to_numpy(dtype=object),
+            "nip": nip.comparable().iloc[rows].to_numpy(dtype=object),
+            "day": start.values.iloc[rows].to_numpy().astype("datetime64[D]"),
+        }
+    )
+    e_post, e_nip = employees.cells["position_id"], employees.cells["nip"]
+    among = e_post.present & e_post.comparable().isin(pd.Index(acted["post"])).to_numpy(dtype=bool)
+
+    def dates(column: str) -> np.ndarray:
+        if column not in employees.cells:
+            return np.full(int(among.sum()), np.datetime64("NaT"), dtype="datetime64[D]")
+        return employees.values(column)[among].to_numpy().astype("datetime64[D]")
+
+    holders = pd.DataFrame(
+        {
+            "post": e_post.comparable()[among].to_numpy(dtype=object),
+            "holder": e_nip.comparable()[among].to_numpy(dtype=object),
+            "from": dates("start_date"),
+            "to": dates("end_date"),
+        }
+    )
+    both = acted.merge(holders, on="post", how="inner")
+    serving = (
+        (both["holder"] != both["nip"])
+        & (np.isnat(both["from"].to_numpy()) | (both["from"] <= both["day"]).to_numpy())
+        & (np.isnat(both["to"].to_numpy()) | (both["to"] >= both["day"]).to_numpy())
+    )
+    held_rows = set(both.loc[serving.to_numpy(dtype=bool), "row"].tolist())
+    own = set(both.loc[(both["holder"] == both["nip"]).to_numpy(dtype=bool), "row"].tolist())
+    usable &= ~np.isin(np.arange(work.n), list(own))  # acting_own_position's, not a kind's
+    held = np.isin(np.arange(work.n), list(held_rows)) & usable
+    kinds = kind.values.to_numpy(dtype=object)
+    shown = start.values.dt.strftime("%Y-%m-%d")
+    out = batch(
+        work.spec.name, "plt_post_held", "kind", held & (kinds == "plt"), post.values
+    ) + batch(
+        work.spec.name, "plh_post_vacant", "kind", usable & ~held & (kinds == "plh"), post.values
+    )
+    return [
+        Batch(
+            b.table,
+            b.code,
+            b.column,
+            b.rows,
+            b.values,
+            row_fields={"detail": shown.iloc[b.rows].to_numpy(dtype=object)},
+        )
+        for b in out
+    ]
 
 
 def _acting_overlaps(work: Work, by: str, code: str) -> list[Batch]:

@@ -139,6 +139,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' adalah jabatan pegawai itu sendiri: Plt atau Plh melaksanakan jabatan lain di "
         "samping jabatannya sendiri; perbaiki jabatan yang dilaksanakan atau NIP-nya",
     ),
+    "plt_post_held": (
+        "a Plt acts in '{value}', which an employee holds on {detail}: a Plt stands in for a "
+        "holder permanently away (the post vacant), a Plh for one away for a while; check the "
+        "kind, or the holder's end date in the employees table (the row is kept)",
+        "Plt pada '{value}', padahal jabatan itu dipegang pegawai pada {detail}: Plt "
+        "menggantikan pejabat yang berhalangan tetap (jabatan kosong), Plh yang berhalangan "
+        "sementara; periksa jenisnya, atau tanggal selesai pemegang jabatan di sheet Pegawai "
+        "(baris tetap dibaca)",
+    ),
+    "plh_post_vacant": (
+        "a Plh acts in '{value}', which nobody holds on {detail}: a Plh stands in for a holder "
+        "away for a while, a Plt for a post left vacant; check the kind (the row is kept)",
+        "Plh pada '{value}', padahal jabatan itu tidak dipegang siapa pun pada {detail}: Plh "
+        "menggantikan pejabat yang berhalangan sementara, Plt untuk jabatan yang kosong; "
+        "periksa jenisnya (baris tetap dibaca)",
+    ),
     "acting_overlap_post": (
         "acting in this post from {value} overlaps the acting from {other_start} in the same "
         "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "
