@@ -155,16 +155,21 @@ def _days(first: dt.date, last: dt.date, p: ActingParams) -> int:
 
 def part_of_period(
     start: dt.date, end: dt.date | None, period: Any, p: ActingParams
-) -> tuple[Fraction, str]:
+) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
-    is paid for, and how it was counted (``17/31 days``, ``0: 12 days < 20``): the mean
+    is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
     over the period's months of each month's part by ``part_month``, after the duration
     rules (``min_days``, ``min_months``) on the assignment as a whole."""
     last_known = end if end is not None else period.end
     if p.min_days and (last_known - start).days + 1 < p.min_days:
-        return Fraction(0), f"< {p.min_days} days"
+        return Fraction(0), Said(
+            f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari"
+        )
     if p.min_months and last_known < _add_months(start, p.min_months) - dt.timedelta(days=1):
-        return Fraction(0), f"< {p.min_months} month(s)"
+        return Fraction(0), Said(
+            f"shorter than {p.min_months} calendar month(s)",
+            f"kurang dari {p.min_months} bulan kalender",
+        )
     months = period.months()
     parts, said = [], []
     for m in months:
@@ -182,7 +187,11 @@ def part_of_period(
         else:
             parts.append(Fraction(0))
             said.append(f"{acted}/{whole} → 0")
-    return sum(parts, Fraction(0)) / len(months), ", ".join(said)
+    counted = ", ".join(said)
+    unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
+    return sum(parts, Fraction(0)) / len(months), Said(
+        f"{counted} {unit[0]}", f"{counted} {unit[1]}"
+    )
 
 
 def acting_terms(grant: Grant | None, acting_amount: Fraction, own_amount: Fraction) -> Fraction:
@@ -206,8 +215,12 @@ def _relation(acting_grade: int, own_grade: int) -> Relation:
     return "same" if acting_grade == own_grade else "lower"
 
 
-def _rupiah(x: Fraction) -> str:
-    return format_rupiah(x) if x.denominator == 1 else f"{format_rupiah(int(x))} ({x})"
+def _rupiah(x: Fraction, lang: Literal["en", "id"]) -> str:
+    """Rupiah as the explanation shows them: exact, or ``≈`` and two decimals for a part of a
+    rupiah (the value stays exact; only the rounding step makes it whole)."""
+    if x.denominator == 1:
+        return format_rupiah(x, lang=lang)
+    return "≈" + format_rupiah(x, 2, lang=lang)
 
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
@@ -304,7 +317,7 @@ def _said(
     grant: Grant | None,
     month: Fraction,
     part: Fraction,
-    counted: str,
+    counted: Said,
     paid: Fraction,
 ) -> Said:
     """One assignment as the explanation says it: kind, post, kelas, relation, share, part."""
@@ -337,8 +350,10 @@ def _said(
         terms_en = f"up to the higher class amount + {terms_en}"
         terms_id = f"selisih hingga besaran kelas yang lebih tinggi + {terms_id}"
     return Said(
-        f"{head_en}: {terms_en} = {_rupiah(month)} a month × {part} ({counted}) = {_rupiah(paid)}",
-        f"{head_id}: {terms_id} = {_rupiah(month)} sebulan × {part} ({counted}) = {_rupiah(paid)}",
+        f"{head_en}: {terms_en} = {_rupiah(month, 'en')} a month × {part} ({counted.en}) = "
+        f"{_rupiah(paid, 'en')}",
+        f"{head_id}: {terms_id} = {_rupiah(month, 'id')} sebulan × {part} ({counted.id}) = "
+        f"{_rupiah(paid, 'id')}",
     )
 
 
