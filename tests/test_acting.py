@@ -259,6 +259,15 @@ class TestSupplement:
         month = Fraction(K11) / 10 * Fraction(10, 31) + Fraction(K11) / 5 * Fraction(21, 31)
         assert paid(result, NIP[2]) == round(K7 + month)
 
+    def test_pay_stops_after_max_months_from_the_first_day(self) -> None:
+        """max_months 6 from 15 April: paid to 14 October, 14 of October's 31 days, nothing
+        in November, though the assignment runs on."""
+        table = acting((NIP[2], "KABID2", "plt", "2025-04-15", None))
+        october = pay(table, "2025-10", max_months=6)
+        assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
+        assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
+        assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
+
     def test_a_kelas_without_an_amount_rejects_the_acting_official(self) -> None:
         table = acting((NIP[1], "KADIS", "plt", "2025-10-01", None))
         result = pay(table, base_tpp={7: K7, 11: K11})  # no kelas 14 (nor the head's pay)

@@ -105,6 +105,14 @@ class ActingParams(_P):
         description="An assignment shorter than this many calendar months ('paling singkat 1 "
         "bulan kalender': 10 March to 9 April is one) pays nothing.",
     )
+    max_months: int = Field(
+        0,
+        ge=0,
+        le=120,
+        description="Paid for at most this many calendar months from the first day (0: no "
+        "limit): a Plt serves 3 months, extendable by 3 (SE Kepala BKN 2/SE/VII/2019), and "
+        "one regency pays the acting post's TPP for those 6 at most.",
+    )
     part_month: Literal["prorate", "whole", "none"] = Field(
         "prorate",
         description="A month acted in part: prorate (days acted / days of the month, in "
@@ -159,7 +167,8 @@ def part_of_period(
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
     over the period's months of each month's part by ``part_month``, after the duration
-    rules (``min_days``, ``min_months``) on the assignment as a whole."""
+    rules (``min_days``, ``min_months``) on the assignment as a whole; past ``max_months``
+    from its first day nothing more is paid."""
     last_known = end if end is not None else period.end
     if p.min_days and (last_known - start).days + 1 < p.min_days:
         return Fraction(0), Said(
@@ -170,6 +179,8 @@ def part_of_period(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
+    if p.max_months:  # days past the paid months count as not acted
+        last_known = min(last_known, _add_months(start, p.max_months) - dt.timedelta(days=1))
     months = period.months()
     parts, said = [], []
     for m in months:
