@@ -533,9 +533,10 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     if acting.empty:
         return None
     emp = ds["employees"]
+    nip = acting["nip"].astype(str)
+    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]  # the few acting, not all
     names = _col(emp, "name").astype(object)
     names.index = emp["nip"].astype(str).to_numpy()
-    nip = acting["nip"].astype(str)
     name = nip.map(names.where(names.notna(), None)).astype(object)
     label = name.where(name.notna(), nip).astype(str)
     kind = acting["kind"].astype(str).map({"plt": "Plt", "plh": "Plh"}).fillna("Plt")

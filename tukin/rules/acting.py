@@ -287,8 +287,12 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     rows = _assignments(ctx, p)
     if rows is None:
         return found
-    # the acting officials' rows of the frame: one hash of the frame's NIPs per calculation
-    at = pd.Index(ctx.frame["nip"].astype(str).to_numpy()).get_indexer(pd.Index(rows["nip"]))
+    # the acting officials' rows of the frame: the few NIPs looked for in one pass (isin),
+    # not a hash of a million NIPs
+    nips = ctx.frame["nip"]
+    hit = np.flatnonzero(nips.isin(pd.Index(rows["nip"].unique())).to_numpy(dtype=bool))
+    found_at = pd.Index(nips.iloc[hit].astype(str).to_numpy()).get_indexer(pd.Index(rows["nip"]))
+    at = np.where(found_at >= 0, hit[np.maximum(found_at, 0)], -1)
     own_grades = ctx.frame["grade"].to_numpy()
     amounts = {str(k).strip(): Fraction(v) for k, v in p.table.items()}
     total: dict[int, Fraction] = {}
