@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests import strategies as ts
 from tukin import io
@@ -450,3 +452,55 @@ class TestExample:
         result = calculate(Dataset.from_frames(**tables), load_ruleset(path), "2025-10")
         assert paid(result, NIP[1]) == K11 + K11 // 5 == 8626494
         assert paid(result, NIP[0]) == K14
+
+
+class TestProperties:
+    @given(
+        starts=st.lists(st.integers(0, 120), min_size=3, max_size=3),
+        lengths=st.lists(st.one_of(st.none(), st.integers(0, 90)), min_size=3, max_size=3),
+        kinds=st.lists(st.sampled_from(["plt", "plh"]), min_size=3, max_size=3),
+        part=st.sampled_from(["prorate", "whole", "none"]),
+        basis=st.sampled_from(["calendar_days", "working_days"]),
+        month=st.sampled_from(["2025-09", "2025-10", "2025-11", "2026-02"]),
+    )
+    @settings(max_examples=15, deadline=None)
+    def test_fast_equals_exact_and_never_negative(
+        self,
+        starts: list[int],
+        lengths: list[int | None],
+        kinds: list[str],
+        part: str,
+        basis: str,
+        month: str,
+    ) -> None:
+        """Any three assignments (three officials, three posts: no overlap), any part-month
+        rule and day basis: the fast path pays what exact fractions pay, and the supplement
+        is never negative."""
+        import datetime as dt
+
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        first = dt.date(2025, 8, 1)
+        rows = []
+        for (nip, post), s, n, k in zip(
+            [(NIP[1], "KADIS"), (NIP[2], "KABID2"), (NIP[3], "KABID1")],
+            starts,
+            lengths,
+            kinds,
+            strict=True,
+        ):
+            start = first + dt.timedelta(days=s)
+            end = None if n is None else start + dt.timedelta(days=n)
+            rows.append((nip, post, k, start.isoformat(), None if end is None else end.isoformat()))
+        ds = Dataset.from_frames(**org(), acting=acting(*rows))
+        rules = load_ruleset(RULES).with_parameters(
+            part_month=part,
+            basis=basis,
+            min_months=0,
+            plh_grants={"higher": {"share": "10%"}, "same": {"share": "15%", "top_up": True}},
+        )
+        fast = calculate(ds, rules, month).to_frame().set_index("nip")
+        exact = calculate(ds, rules, month, reference=True).to_frame().set_index("nip")
+        assert fast["allowance"].to_dict() == exact["allowance"].to_dict()
+        assert (fast["tambahan_plt"] >= 0).all()
