@@ -162,6 +162,7 @@ class TestFromFrames:
             ("decimal", False): "float64",
             ("decimal", True): "float64",
             ("date", True): "datetime64[us]",
+            ("date", False): "datetime64[us]",
         }
         frame = clean[table]
         spec = contract.TABLES[table]

@@ -124,7 +124,168 @@ def table_checks(
         out += _cycles(work, self_ref[0].name)
         if name == "work_items":
             out += _levels(work)
+    if name == "acting":
+        out += _order(work, "start_date", "end_date", "date_order")
+        out += _acting_own_post(work, works["employees"])
+        out += _acting_kind(work, works["employees"])
+        out += _acting_overlaps(work, "position_id", "acting_overlap_post")
+        out += _acting_overlaps(work, "nip", "acting_overlap_employee")
     return out
+
+
+def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
+    """Acting rows naming the employee's own post (``acting_own_position``): a Plt or Plh
+    acts in *another* post besides their own (SE Kepala BKN 1/SE/I/2021: the appointment
+    does not relieve them of their definitive post); one of their own post is a slip (the
+    post meant, or the employee, mistyped) that would pay a supplement for nothing."""
+    nip, post = work.cells["nip"], work.cells["position_id"]
+    if not employees.n or "position_id" not in employees.cells:
+        return []
+    e_nip, e_post = employees.cells["nip"], employees.cells["position_id"]
+    usable = e_nip.present & e_post.present
+    own = pd.Series(
+        e_post.comparable()[usable].to_numpy(dtype=object),
+        index=e_nip.comparable()[usable].to_numpy(dtype=object),
+    )
+    own = own[~own.index.duplicated()]  # a NIP twice is its own problem (duplicate_key)
+    held = own.reindex(nip.comparable().to_numpy(dtype=object)).to_numpy(dtype=object)
+    acted = post.comparable().to_numpy(dtype=object)
+    same = nip.present & post.present & (pd.Series(held) == pd.Series(acted)).to_numpy(dtype=bool)
+    return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
+
+
+def _acting_kind(work: Work, employees: Work) -> list[Batch]:
+    """Notes (no rejection) on an acting row whose kind does not fit the post on its first
+    day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
+    for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
+    them apart. A Plt of a post an employee holds that day (``plt_post_held``) or a Plh of a
+    post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
+    be behind (a holder retired without an end date). Either can be right (a holder detained
+    is permanently away while still on the books), so the row is kept and the note says so.
+
+    Vectorised over the acting rows (few) joined to the employees of their posts only."""
+    nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
+    usable = nip.present & post.present & kind.present & start.present
+    if not usable.any() or not employees.n or "position_id" not in employees.cells:
+        return []
+    rows = np.flatnonzero(usable)
+    acted = pd.DataFrame(
+        {
+            "row": rows,
+            "post": post.comparable().iloc[rows].to_numpy(dtype=object),
+            "nip": nip.comparable().iloc[rows].to_numpy(dtype=object),
+            "day": start.values.iloc[rows].to_numpy().astype("datetime64[D]"),
+        }
+    )
+    e_post, e_nip = employees.cells["position_id"], employees.cells["nip"]
+    among = e_post.present & e_post.comparable().isin(pd.Index(acted["post"])).to_numpy(dtype=bool)
+
+    def dates(column: str) -> np.ndarray:
+        if column not in employees.cells:
+            return np.full(int(among.sum()), np.datetime64("NaT"), dtype="datetime64[D]")
+        return employees.values(column)[among].to_numpy().astype("datetime64[D]")
+
+    holders = pd.DataFrame(
+        {
+            "post": e_post.comparable()[among].to_numpy(dtype=object),
+            "holder": e_nip.comparable()[among].to_numpy(dtype=object),
+            "from": dates("start_date"),
+            "to": dates("end_date"),
+        }
+    )
+    both = acted.merge(holders, on="post", how="inner")
+    serving = (
+        (both["holder"] != both["nip"])
+        & (np.isnat(both["from"].to_numpy()) | (both["from"] <= both["day"]).to_numpy())
+        & (np.isnat(both["to"].to_numpy()) | (both["to"] >= both["day"]).to_numpy())
+    )
+    held_rows = set(both.loc[serving.to_numpy(dtype=bool), "row"].tolist())
+    own = set(both.loc[(both["holder"] == both["nip"]).to_numpy(dtype=bool), "row"].tolist())
+    usable &= ~np.isin(np.arange(work.n), list(own))  # acting_own_position's, not a kind's
+    held = np.isin(np.arange(work.n), list(held_rows)) & usable
+    kinds = kind.values.to_numpy(dtype=object)
+    shown = start.values.dt.strftime("%Y-%m-%d")
+    out = batch(
+        work.spec.name, "plt_post_held", "kind", held & (kinds == "plt"), post.values
+    ) + batch(
+        work.spec.name, "plh_post_vacant", "kind", usable & ~held & (kinds == "plh"), post.values
+    )
+    return [
+        Batch(
+            b.table,
+            b.code,
+            b.column,
+            b.rows,
+            b.values,
+            row_fields={"detail": shown.iloc[b.rows].to_numpy(dtype=object)},
+        )
+        for b in out
+    ]
+
+
+def _acting_overlaps(work: Work, by: str, code: str) -> list[Batch]:
+    """Acting rows of one post (``by`` position_id: two officials acting in one post at
+    once) or of one employee (``by`` nip: one official acting in two posts at once) whose
+    dates overlap: each such row is rejected, naming a row it overlaps (``other_row``,
+    ``other_start``), since which of them is meant cannot be told and both would be paid,
+    or both answer for the post's items. An empty end date runs on without end.
+
+    Vectorised: rows sorted by group and start; a row overlaps an earlier one of its group
+    when the furthest end so far in the group reaches its start."""
+    group, start, end = work.cells[by], work.cells["start_date"], work.cells["end_date"]
+    rows = np.flatnonzero(
+        group.present
+        & start.present
+        & ~(end.present & ((end.values < start.values).to_numpy(dtype=bool)))
+    )  # an end before its start is date_order's, not an overlap
+    if len(rows) < 2:
+        return []
+    g = pd.factorize(group.comparable().iloc[rows])[0].astype(np.int64)
+    s = start.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64)
+    open_end = ~end.present[rows]
+    e = np.where(
+        open_end,
+        np.iinfo(np.int64).max // 4,
+        end.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64),
+    )
+    order = np.lexsort((s, g))
+    gs, ss, es = g[order], s[order], e[order]
+    frame = pd.DataFrame({"g": gs, "e": es})
+    furthest = frame.groupby("g")["e"].cummax().to_numpy()
+    at = np.arange(len(order))
+    # the row reaching the furthest end so far in its group (the one a later row overlaps)
+    holds = np.where(es == furthest, at, -1)
+    holder = np.maximum.accumulate(np.where(holds >= 0, holds, 0))  # groups are contiguous
+    same_before = np.r_[False, gs[1:] == gs[:-1]]
+    prev_far = np.r_[np.iinfo(np.int64).min, furthest[:-1]]
+    prev_holder = np.r_[-1, holder[:-1]].astype(np.int64)
+    later = same_before & (prev_far >= ss)
+    if not later.any():
+        return []
+    other = np.full(len(order), -1, dtype=np.int64)
+    other[later] = prev_holder[later]
+    earlier = np.zeros(len(order), dtype=bool)
+    earlier[other[later]] = True
+    first_other = np.full(len(order), -1, dtype=np.int64)
+    first_other[other[later][::-1]] = at[later][::-1]  # an earlier row names its first overlap
+    bad = later | earlier
+    other = np.where(later, other, first_other)
+    hit = np.flatnonzero(bad)
+    in_rows = rows[order[hit]]
+    other_rows = rows[order[other[hit]]]
+    shown = start.values.iloc[in_rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    other_start = start.values.iloc[other_rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    sort = np.argsort(in_rows, kind="stable")
+    return [
+        Batch(
+            work.spec.name,
+            code,
+            "start_date",
+            in_rows[sort].astype(np.int64),
+            shown[sort],
+            row_fields={"other_row": other_rows[sort], "other_start": other_start[sort]},
+        )
+    ]
 
 
 def _order(work: Work, first: str, second: str, code: str) -> list[Batch]:

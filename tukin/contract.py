@@ -22,6 +22,10 @@ POLARITIES = ("higher", "lower")
 AGGREGATIONS = ("level", "sum")
 RATINGS = ("above", "as_expected", "below")
 REPORT_STATUSES = ("entered", "approved", "signed")
+#: Acting officials: *Pelaksana Tugas* (Plt), for a post whose holder is permanently away
+#: (vacant: retired, moved, died), and *Pelaksana Harian* (Plh), for a post whose holder is
+#: temporarily away (leave, duty travel): UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021.
+ACTING_KINDS = ("plt", "plh")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class Table:
     key: tuple[str, ...]
     required: bool = False
     open_int_columns: bool = False  # attendance: every extra column is a count per code
+    #: whether the table, given without rows or not at all, is part of the input fingerprint:
+    #: the tables of the first contract are (absent and empty alike); one added later is left
+    #: out while it holds no row, so that receipts made before it existed still verify
+    hashed_when_empty: bool = True
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -376,6 +384,44 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             key=("nip", "kind", "start_period"),
+        ),
+        Table(
+            "acting",
+            "Acting officials (Plt / Plh): an employee who, besides their own post, acts in "
+            "another post from a start date to an end date, by a decision (SK or surat perintah).",
+            (
+                Column("nip", "nip", "Employee acting.", ref=("employees", "nip")),
+                Column(
+                    "position_id",
+                    "str",
+                    "The post acted in (not the employee's own).",
+                    ref=("positions", "position_id"),
+                ),
+                Column(
+                    "kind",
+                    "enum",
+                    "plt (Pelaksana Tugas: the holder is permanently away, the post vacant) or "
+                    "plh (Pelaksana Harian: the holder is temporarily away).",
+                    choices=ACTING_KINDS,
+                ),
+                Column("start_date", "date", "First day acting."),
+                Column(
+                    "end_date",
+                    "date",
+                    "Last day acting; empty = still acting.",
+                    required=False,
+                    nullable=True,
+                ),
+                Column(
+                    "reference",
+                    "str",
+                    "Decision letter (SK / surat perintah) number.",
+                    required=False,
+                    nullable=True,
+                ),
+            ),
+            key=("nip", "position_id", "start_date"),
+            hashed_when_empty=False,
         ),
     )
 }

@@ -678,6 +678,7 @@ class Dataset:
                         if TABLES[name].open_int_columns
                         else set(TABLES[name].names)
                         for name, frame in self._tables.items()
+                        if self._hashed(name)
                     }
                     whole, per = fingerprints(
                         self._key_ordered(), self._keys(), in_key_order=True, typed=typed
@@ -695,7 +696,7 @@ class Dataset:
         return dict(self._table_fingerprints)
 
     def _keys(self) -> dict[str, tuple[str, ...]]:
-        return {name: TABLES[name].key for name in self._tables}
+        return {name: TABLES[name].key for name in self._tables if self._hashed(name)}
 
     def _key_ordered(self) -> dict[str, pd.DataFrame]:
         """Every table in key order, taken in the order a calculation meanwhile wants last
@@ -704,7 +705,19 @@ class Dataset:
         ``indicators.aggregation`` all ``level``), so an input from before it hashes as it
         did and its receipts still re-check."""
         order = sorted(self._tables, key=_meanwhile_rank)
-        return {name: _without_quiet_defaults(name, self._keyed(name)) for name in order}
+        keyed = {name: self._keyed(name) for name in order}  # each in key order from now on
+        return {
+            name: _without_quiet_defaults(name, frame)
+            for name, frame in keyed.items()
+            if self._hashed(name)
+        }
+
+    def _hashed(self, name: str) -> bool:
+        """Whether table ``name`` is part of the fingerprint: a table added to the contract
+        after the fingerprint's encoding is left out while it has no row (see
+        ``Table.hashed_when_empty``), so an old receipt's input still hashes as it did."""
+        spec = TABLES.get(name)
+        return spec is None or spec.hashed_when_empty or len(self._tables[name]) > 0
 
     def __repr__(self) -> str:
         parts = []

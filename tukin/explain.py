@@ -336,6 +336,7 @@ def _note_at(v: Any, row: int, lang: str) -> Any:
 #: stay the rules' own in :meth:`Explanation.to_dict`: other systems read them).
 NOTE_LABELS: dict[str, tuple[str, str]] = {
     "sanctions": ("sanctions", "sanksi"),
+    "acting": ("acting (Plt/Plh)", "Plt/Plh"),
     "rounding": ("rounding", "pembulatan"),
     "wage_base": ("wage base", "dasar iuran"),
     "wage_total": ("wage before the cap", "upah sebelum batas"),

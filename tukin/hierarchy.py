@@ -229,6 +229,9 @@ class Hierarchy:
         pos["opd_id"] = _ids_at(self.units["unit_id"], pos_opd)
         self.position_table = pos  # without ``holder``: what calculations read
         self._employees = employees
+        # acting officials (Plt / Plh) as holders of the posts they act in: nip, name (the
+        # official's name with the kind, "Budi (Plt)"), position_id, start_date, end_date
+        self._acting: pd.DataFrame | None = None
         self._positions: pd.DataFrame | None = None
         self._in_period: dict[Period, Hierarchy] = {}
         self._whole: Hierarchy | None = None  # set on a view of one period (in_period)
@@ -278,6 +281,7 @@ class Hierarchy:
                     # prepare thread the trees are built while another thread puts a million
                     # employees in key order, instead of waiting for it first
                     built._employees = ds["employees"]
+                    built._acting = acting_holders(ds)
                     _BUILT[ds] = built
         return built
 
@@ -301,6 +305,7 @@ class Hierarchy:
             kept._in_period = {}
             kept._whole = self
             kept._employees = _serving(self._employees, period)
+            kept._acting = _serving(self._acting, period)
             self._in_period[period] = kept
         return kept
 
@@ -331,7 +336,13 @@ class Hierarchy:
         never read them, and for a province that join costs more than the roll-up."""
         if self._positions is None:
             pos = self.position_table.copy(deep=False)
-            pos["holder"] = self._holders(pos, self._employees)
+            holder = self._holders(pos, self._employees)
+            if self._acting is not None and not self._acting.empty:
+                # a Plt of a vacant post holds it; a Plh stands beside the holder who is away
+                acting = self._holders(pos, self._acting)
+                joined = holder.astype(str) + "; " + acting.astype(str)
+                holder = holder.where(acting.isna(), acting.where(holder.isna(), joined))
+            pos["holder"] = holder.astype(object)
             self._positions = pos
         return self._positions
 
@@ -351,6 +362,9 @@ class Hierarchy:
         rows = np.arange(len(ids)) if among is None else np.flatnonzero(among)
         whole = self._whole if period is not None and self._whole is not None else self
         emp = whole._employees
+        acting = whole._acting
+        if acting is not None and not acting.empty:  # a Plt / Plh holds the post they act in
+            emp = acting if emp is None or emp.empty else pd.concat([emp[_HELD], acting[_HELD]])
         if emp is None or emp.empty or not len(rows):
             return out
         theirs: pd.DataFrame | None = emp[
@@ -498,6 +512,43 @@ class Hierarchy:
     def _official_columns(self, out: pd.DataFrame, prefix: str, pos: IntArray) -> None:
         for suffix, col in (("_id", "position_id"), ("", "name"), ("_holder", "holder")):
             out[prefix + suffix] = gather(_text(self.positions[col]), pos)
+
+
+#: The columns of a holder that :meth:`Hierarchy.held` reads.
+_HELD = ["position_id", "start_date", "end_date"]
+
+
+def acting_holders(ds: Dataset) -> pd.DataFrame | None:
+    """The acting officials of ``ds`` (its ``acting`` table) as holders of the posts they act
+    in: nip, name (the official's name, else NIP, with the kind: ``Budi (Plt)``),
+    position_id (the post acted in), start_date, end_date. None without acting rows.
+
+    A Plt answers for a vacant post's items, a Plh for those of a post whose holder is away
+    (SE Kepala BKN 1/SE/I/2021: both may set and appraise the post's work), for the
+    assignment's dates: a report of a period names them where it named the nearest superior
+    in office."""
+    if "acting" not in ds:
+        return None
+    acting = ds["acting"]
+    if acting.empty:
+        return None
+    emp = ds["employees"]
+    nip = acting["nip"].astype(str)
+    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]  # the few acting, not all
+    names = _col(emp, "name").astype(object)
+    names.index = emp["nip"].astype(str).to_numpy()
+    name = nip.map(names.where(names.notna(), None)).astype(object)
+    label = name.where(name.notna(), nip).astype(str)
+    kind = acting["kind"].astype(str).map({"plt": "Plt", "plh": "Plh"}).fillna("Plt")
+    return pd.DataFrame(
+        {
+            "nip": nip.to_numpy(dtype=object),
+            "name": (label + " (" + kind + ")").to_numpy(dtype=object),
+            "position_id": acting["position_id"].astype(object).to_numpy(),
+            "start_date": acting["start_date"].to_numpy(),
+            "end_date": acting["end_date"].to_numpy(),
+        }
+    )
 
 
 def _serving(employees: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:

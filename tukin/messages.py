@@ -133,6 +133,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "acting_own_position": (
+        "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
+        "their own; correct the post acted in or the NIP",
+        "'{value}' adalah jabatan pegawai itu sendiri: Plt atau Plh melaksanakan jabatan lain di "
+        "samping jabatannya sendiri; perbaiki jabatan yang dilaksanakan atau NIP-nya",
+    ),
+    "plt_post_held": (
+        "a Plt acts in '{value}', which an employee holds on {detail}: a Plt stands in for a "
+        "holder permanently away (the post vacant), a Plh for one away for a while; check the "
+        "kind, or the holder's end date in the employees table (the row is kept)",
+        "Plt pada '{value}', padahal jabatan itu dipegang pegawai pada {detail}: Plt "
+        "menggantikan pejabat yang berhalangan tetap (jabatan kosong), Plh yang berhalangan "
+        "sementara; periksa jenisnya, atau tanggal selesai pemegang jabatan di sheet Pegawai "
+        "(baris tetap dibaca)",
+    ),
+    "plh_post_vacant": (
+        "a Plh acts in '{value}', which nobody holds on {detail}: a Plh stands in for a holder "
+        "away for a while, a Plt for a post left vacant; check the kind (the row is kept)",
+        "Plh pada '{value}', padahal jabatan itu tidak dipegang siapa pun pada {detail}: Plh "
+        "menggantikan pejabat yang berhalangan sementara, Plt untuk jabatan yang kosong; "
+        "periksa jenisnya (baris tetap dibaca)",
+    ),
+    "acting_overlap_post": (
+        "acting in this post from {value} overlaps the acting from {other_start} in the same "
+        "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "
+        "keep one of the two",
+        "Plt/Plh pada jabatan ini mulai {value} tumpang tindih dengan Plt/Plh mulai "
+        "{other_start} pada jabatan yang sama (baris {other_row}): satu jabatan hanya dilaksanakan "
+        "satu Plt atau Plh pada satu waktu; perbaiki tanggalnya atau pertahankan salah satunya",
+    ),
+    "acting_overlap_employee": (
+        "acting from {value} overlaps this employee's acting from {other_start} in another post "
+        "(row {other_row}): both would be paid and answer for at once; correct the dates or "
+        "keep one of the two",
+        "Plt/Plh mulai {value} tumpang tindih dengan Plt/Plh pegawai yang sama mulai "
+        "{other_start} pada jabatan lain (baris {other_row}): keduanya akan dibayar dan "
+        "dipertanggungjawabkan sekaligus; perbaiki tanggalnya atau pertahankan salah satunya",
+    ),
     "reserved_column": (
         "'{column}' is a column tukin derives for every employee (grade, days served...), not "
         "an attendance code; the column was not read",
@@ -289,6 +327,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dibayar menurut ketentuan untuk SKP yang tidak ada. Tambahkan {where_id}; bila memang "
         "tidak ada pegawai yang dinilai untuk {period}, tambahkan tanpa baris: semua pegawai "
         "lalu dibayar menurut ketentuan itu, dengan peringatan paid_without_appraisal{also_id}",
+    ),
+    "acting_table_missing": (
+        "nothing is calculated: rule set '{ruleset}' pays acting officials (step(s) {value}) "
+        "from {where_en}, which the input does not have; calculated without it, no Plt or "
+        "Plh would be paid their supplement. Add {where_en}; if nobody acted in another post "
+        "in {period}, add it without rows{also_en}",
+        "tidak ada yang dihitung: aturan '{ruleset}' membayar Plt/Plh (langkah {value}) dari "
+        "{where_id}, yang tidak ada dalam masukan; bila dihitung tanpanya, tidak ada Plt atau "
+        "Plh yang dibayar tambahannya. Tambahkan {where_id}; bila memang tidak ada pegawai "
+        "yang menjadi Plt/Plh pada {period}, tambahkan tanpa baris{also_id}",
     ),
     "attendance_table_missing": (
         "nothing is calculated: rule set '{ruleset}' reads attendance (step(s) {value}) from "

@@ -933,7 +933,9 @@ def receipt_details(
     if dataset is not None:
         details["dataset_mode"] = str(dataset.mode)
         details["nip_check"] = str(dataset.nip_check)
-        details["table_rows"] = {name: len(frame) for name, frame in dataset._tables.items()}
+        details["table_rows"] = {
+            name: len(frame) for name, frame in dataset._tables.items() if dataset._hashed(name)
+        }
         if digests:
             details["table_fingerprints"] = dataset.table_fingerprints()
     return details

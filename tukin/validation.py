@@ -121,9 +121,10 @@ class TableCount:
 #: Codes of the report that describe the input without changing any payment: an extra
 #: column named like one the employee frame takes from elsewhere that holds, row for row, what
 #: the frame takes anyway (an export of employees joined to their positions); an attendance or
-#: appraisal row given twice, the same in every column, read once. They are listed
+#: appraisal row given twice, the same in every column, read once; an acting row whose kind
+#: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one). They are listed
 #: with the problems but leave :attr:`ValidationReport.ok` true, so a strict read accepts them.
-NOTES = frozenset({"column_taken_same", "duplicate_row_same"})
+NOTES = frozenset({"column_taken_same", "duplicate_row_same", "plt_post_held", "plh_post_vacant"})
 
 
 class ValidationReport:

@@ -13,7 +13,9 @@ where that can still be read; a table rejected as a whole (a required column mis
 for every row of it. A row whose period cannot be read may be this period's, so it counts. A
 sanction row counts from its start onwards (its length may be the very value that was
 rejected), and only when a step applies sanctions: a rule set without one ignores the kept
-sanction rows too (and warns, :func:`tukin.calc.engine.warn_unapplied_sanctions`).
+sanction rows too (and warns, :func:`tukin.calc.engine.warn_unapplied_sanctions`). An
+acting (Plt / Plh) row counts likewise from its first day (the key's last part), and only when
+an ``acting_supplement`` step pays acting officials.
 
 A step may read rows of earlier periods too: ``absence_sanction`` counts the unexcused days
 of every month of its history (:func:`tukin.rules.sanctions.history_span`, e.g. 2024-01 to
@@ -221,6 +223,8 @@ def _rejected_rows(
     tables = {"attendance", "appraisals"}
     if sanction_steps(ruleset):
         tables.add("sanctions")
+    if any(step.type == "acting_supplement" for step in ruleset.steps):
+        tables.add("acting")
     windows = {"attendance": history_windows(ruleset, period)}
     found: dict[tuple[str, int, str], tuple[str, list[Problem]]] = {}
     # (table, period text) -> "" (may be this period's), a step id (a month it reads), None
@@ -248,10 +252,12 @@ def _may_cover(
     """ "" when a row of ``table`` for the period ``text`` may be ``period``'s own, the id of
     the step whose history (``windows``) it falls in, else None."""
     try:
-        given = Period.parse(text)
+        given = Period.parse(text[:7] if table == "acting" else text)
     except PeriodError:
         return ""  # unreadable: it may be this period's
     if table == "sanctions":  # in force from its start, for a length that may be unknown
+        return "" if given.start <= period.end else None
+    if table == "acting":  # the key ends with its first day: one starting after pays nothing
         return "" if given.start <= period.end else None
     if given.start <= period.end and period.start <= given.end:
         return ""

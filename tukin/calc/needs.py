@@ -143,12 +143,14 @@ def tables_read_absent(
 ) -> list[tuple[str, str, list[str]]]:
     """(code, table, the ids of the steps reading it) for each table the steps of
     ``ruleset`` read in ``period`` that ``dataset`` was not given at all: the appraisals
-    whose ratings a step reads (``appraisals_table_missing``), and the attendance that a step
-    reads without stopping on its absence (``attendance_table_missing``): a deduction table
+    whose ratings a step reads (``appraisals_table_missing``), the attendance that a step
+    reads without stopping on its absence (``attendance_table_missing``: a deduction table
     with ``missing_code: zero``, an ``absence_sanction`` step, a step naming
-    ``has_attendance``. A deduction table with ``missing_code: error`` is left out: it stops
-    already, naming the codes it reads (``missing_attendance_sheet``); ``erring=True`` counts
-    it in (to name every missing table once the run stops for another).
+    ``has_attendance``), and the acting officials an ``acting_supplement`` step pays
+    (``acting_table_missing``: without the table no Plt would be paid a supplement). A
+    deduction table with ``missing_code: error`` is left out: it stops already, naming the
+    codes it reads (``missing_attendance_sheet``); ``erring=True`` counts it in (to name every
+    missing table once the run stops for another).
 
     Without the table each of those steps would take every employee for one without a row
     (no SKP, no absence) and the run would pay everyone so, with a warning only. A table
@@ -158,9 +160,14 @@ def tables_read_absent(
 
     if dataset is None:
         return []
+    from tukin.rules.acting import ActingParams
+
     appraisal: list[str] = []
     attendance: list[str] = []
+    acting: list[str] = []
     for step, params, _ in _resolved(ruleset, period):
+        if isinstance(params, ActingParams):
+            acting.append(step)
         said = words(params.model_dump())
         if said & _APPRAISAL_WORDS:
             appraisal.append(step)
@@ -175,6 +182,8 @@ def tables_read_absent(
         out.append(("appraisals_table_missing", "appraisals", appraisal))
     if attendance and not dataset._was_given("attendance"):
         out.append(("attendance_table_missing", "attendance", attendance))
+    if acting and not dataset._was_given("acting"):
+        out.append(("acting_table_missing", "acting", acting))
     return out
 
 

@@ -19,7 +19,8 @@ from typing import ParamSpec, TypeVar
 import numpy as np
 import pandas as pd
 
-from tukin.contract import TABLE_ORDER
+from tukin._checks import empty_frame
+from tukin.contract import TABLE_ORDER, TABLES
 from tukin.demo._actuals import build_appraisals, build_attendance, build_sanctions, draw_discipline
 from tukin.demo._budget import build_budget_realisations
 from tukin.demo._indicators import build_indicators
@@ -187,4 +188,8 @@ def generate(
         ),
         "sanctions": build_sanctions(people, discipline, year, months, stream(seed, "sanctions")),
     }
+    # no acting official (Plt / Plh): every post of the demo is held. Given without rows, the
+    # table says so (a rule file paying the Plt supplement then pays nobody one), and, empty,
+    # it leaves the input fingerprint as it was before the table existed
+    tables["acting"] = empty_frame(TABLES["acting"])
     return {name: tables[name] for name in TABLE_ORDER}

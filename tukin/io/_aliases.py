@@ -130,6 +130,12 @@ _OWN: dict[str, dict[str, tuple[str, ...]]] = {
         "months": ("lama", "lama hukuman", "jumlah bulan"),
         "reference": ("nomor sk", "sk", "nomor sk hukuman"),
     },
+    "acting": {
+        "kind": ("jenis plt plh", "plt plh", "jenis penugasan"),
+        "start_date": ("mulai", "tmt plt", "tanggal mulai plt"),
+        "end_date": ("selesai", "tanggal akhir", "tanggal selesai plt"),
+        "reference": ("nomor sk", "sk", "nomor surat perintah", "surat perintah"),
+    },
 }
 
 

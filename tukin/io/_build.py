@@ -444,7 +444,15 @@ def _with_report(dataset: Dataset, report: ValidationReport, mode: Mode) -> Data
 
 
 #: Problems naming another row of the same table: its number becomes the sheet's row too.
-_OTHER_ROW = frozenset({"duplicate_key", "duplicate_row_same", "overlapping_period"})
+_OTHER_ROW = frozenset(
+    {
+        "duplicate_key",
+        "duplicate_row_same",
+        "overlapping_period",
+        "acting_overlap_post",
+        "acting_overlap_employee",
+    }
+)
 
 
 def _relocate(

@@ -86,6 +86,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "months": 6,
         "reference": "800/123/BKPSDM/2025",
     },
+    "acting": {
+        "nip": _NIP,
+        "position_id": "CONTOH-KADIS",
+        "kind": "plt",
+        "start_date": "2025-10-01",
+        "end_date": "2025-12-31",
+        "reference": "800/456/BKPSDM/2025",
+    },
 }
 
 _TEXT = {

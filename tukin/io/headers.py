@@ -67,6 +67,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "attendance": ("Kehadiran", "Attendance"),
     "appraisals": ("Penilaian SKP", "Appraisals"),
     "sanctions": ("Hukuman Disiplin", "Sanctions"),
+    "acting": ("Plt Plh", "Acting officials"),
 }
 
 #: The attendance codes of the demo rule packs: one column each in the template. Any other
@@ -268,6 +269,27 @@ HEADINGS: dict[str, dict[str, Heading]] = {
         "months": _h("Lama (Bulan)", "Months", "Jumlah bulan potongan berlaku."),
         "reference": _h("Nomor SK", "Decision letter (SK)", "Nomor surat keputusan hukuman."),
     },
+    "acting": {
+        "nip": _NIP,
+        "position_id": _h(
+            "ID Jabatan Plt/Plh",
+            "Acting position ID",
+            "Jabatan yang dilaksanakan sebagai Plt/Plh (sheet Jabatan), bukan jabatan sendiri.",
+        ),
+        "kind": _h(
+            "Jenis",
+            "Kind",
+            "Plt (pejabat definitif berhalangan tetap, jabatan kosong) atau Plh (berhalangan "
+            "sementara).",
+        ),
+        "start_date": _h("Tanggal Mulai", "Start date", "Hari pertama sebagai Plt/Plh."),
+        "end_date": _h(
+            "Tanggal Selesai", "End date", "Hari terakhir sebagai Plt/Plh; kosong = masih."
+        ),
+        "reference": _h(
+            "Nomor SK", "Decision letter (SK)", "Nomor SK / surat perintah Plt atau Plh."
+        ),
+    },
 }
 
 # Drop-down labels: contract value -> (Indonesian label, other accepted spellings...).
@@ -297,6 +319,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "entered": ("diinput", "dientri", "input", "entri"),
     "approved": ("disetujui", "setuju"),
     "signed": ("ditandatangani", "disahkan", "ttd"),
+    "plt": ("Plt", "pelaksana tugas", "acting"),
+    "plh": ("Plh", "pelaksana harian", "daily acting"),
 }
 _LOOSE = re.compile(r"[\s_\-]+")
 _SEPARATORS = re.compile(r"[\s_\-.]+")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from tukin.model._types import Record, normalise_choice, normalise_nip
 from tukin.model.actuals import Appraisal, Attendance, BudgetRealisation, Realisation, Sanction
-from tukin.model.org import Employee, Position, Unit
+from tukin.model.org import Acting, Employee, Position, Unit
 from tukin.model.plan import Indicator, Target, WorkItem
 
 __all__ = [
     "MODELS",
+    "Acting",
     "Appraisal",
     "Attendance",
     "BudgetRealisation",
@@ -46,5 +47,6 @@ MODELS: dict[str, type[Record]] = {
         Attendance,
         Appraisal,
         Sanction,
+        Acting,
     )
 }

@@ -205,6 +205,7 @@ WorkItemLevel = Annotated[Literal["program", "kegiatan", "sub_kegiatan"], _Choic
 Polarity = Annotated[Literal["higher", "lower"], _Choice]
 Aggregation = Annotated[Literal["level", "sum"], _Choice]
 Rating = Annotated[Literal["above", "as_expected", "below"], _Choice]
+ActingKind = Annotated[Literal["plt", "plh"], _Choice]
 ReportStatus = Annotated[Literal["entered", "approved", "signed"], _Choice]
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from tukin.model._types import (
+    ActingKind,
     EmployeeStatus,
     Grade,
     Id,
@@ -23,7 +24,7 @@ from tukin.model._types import (
     doc,
 )
 
-__all__ = ["Employee", "Position", "Unit"]
+__all__ = ["Acting", "Employee", "Position", "Unit"]
 
 
 class Unit(Record):
@@ -69,5 +70,25 @@ class Employee(Record):
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Employee:
         if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+
+class Acting(Record):
+    """An acting assignment: a Plt or Plh acting in another post, besides their own, from
+    ``start_date`` to ``end_date`` (empty: still acting)."""
+
+    __table__ = "acting"
+
+    nip: Nip = Field(description=doc("acting", "nip"))
+    position_id: Id = Field(description=doc("acting", "position_id"))
+    kind: ActingKind = Field(description=doc("acting", "kind"))
+    start_date: date = Field(description=doc("acting", "start_date"))
+    end_date: date | None = Field(None, description=doc("acting", "end_date"))
+    reference: OptionalText = Field(None, description=doc("acting", "reference"))
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Acting:
+        if self.end_date and self.end_date < self.start_date:
             raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
         return self

@@ -212,7 +212,9 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
     is someone else *and holds office in the report's period*: a post left vacant (no
     ``holder``) is passed over, so a lagging item under a vacant kegiatan still reaches the
     head of the OPD. ``vacant`` marks a row whose own official has no holder in the period:
-    nobody answers for it in person, its supervisor must (or a Plt must be named).
+    nobody answers for it in person, its supervisor must (or a Plt must be named). A Plt or
+    Plh acting in the post during the period (the ``acting`` table) is its holder, named as
+    such (``Dedi (Plt)``), and answers for it.
 
     A report of one level gives the actions of that level only: pass a report of every level
     (``monitoring_report(..., "all")``) for the list reaching every official.

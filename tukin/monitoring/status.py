@@ -5,7 +5,9 @@ administrator above (eselon III, kabid) and *signed* by the head of the OPD. Whe
 rule set counts only approved or signed figures, everything below that status is pending: this
 module lists it with the official who must act next: the superior of the position answering
 for the work item approves, the head of the OPD signs. A post vacant during the period
-passes its rows to its nearest superior in office (named with the vacant post).
+passes its rows to its nearest superior in office (named with the vacant post), unless a Plt
+acts in it (the ``acting`` table): the Plt, named as such, answers for them, as a Plh does
+beside a holder who is away (:func:`tukin.hierarchy.acting_holders`).
 """
 
 from __future__ import annotations
@@ -111,8 +113,8 @@ def pending(
     approve = (rows["status"] == "entered").to_numpy()
     who = np.where(approve, approver, head)
     # a post vacant during the period approves or signs nothing: the row waits for the
-    # nearest superior of that post who holds office (a Plt is not in the data), and the
-    # vacant post is named beside it
+    # nearest superior of that post who holds office (a Plt or Plh acting in a post during
+    # the period holds it: Hierarchy.in_period), and the vacant post is named beside it
     pos = h.positions
     held = pos["holder"].notna().to_numpy(dtype=bool)
     acting = _in_office(h, who, held)

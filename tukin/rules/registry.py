@@ -58,6 +58,7 @@ _BUILTINS = (
     "tukin.rules.budget",
     "tukin.rules.deductions",
     "tukin.rules.sanctions",
+    "tukin.rules.acting",
 )
 _builtins_loaded = False
 

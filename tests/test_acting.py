@@ -1,0 +1,506 @@
+"""Acting officials (Plt / Plh): the ``acting`` table, its checks, and the fingerprint of
+inputs without it (review 76)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests import strategies as ts
+from tukin import io
+from tukin.dataset import Dataset
+from tukin.errors import DataError
+
+NIP = ts.nips(4)
+
+
+def org() -> dict[str, pd.DataFrame]:
+    """An OPD with its head (kelas 14), two heads of bidang (kelas 11, one post vacant) and
+    staff (kelas 7)."""
+    return {
+        "units": pd.DataFrame({"unit_id": ["A", "A1"], "name": ["Dinas A", "Bidang 1"]}).assign(
+            parent_id=[None, "A"]
+        ),
+        "positions": pd.DataFrame(
+            {
+                "position_id": ["KADIS", "KABID1", "KABID2", "STAF"],
+                "name": ["Kepala Dinas", "Kepala Bidang 1", "Kepala Bidang 2", "Staf"],
+                "unit_id": ["A", "A1", "A1", "A1"],
+                "kind": ["jpt", "administrator", "administrator", "pelaksana"],
+                "grade": [14, 11, 11, 7],
+                "superior_id": [None, "KADIS", "KADIS", "KABID1"],
+            }
+        ),
+        "employees": pd.DataFrame(
+            {
+                "nip": NIP,
+                "name": ["Ani", "Budi", "Cici", "Dedi"],
+                "position_id": ["KADIS", "KABID1", "STAF", "STAF"],
+                "status": ["pns"] * 4,
+            }
+        ),
+    }
+
+
+def acting(*rows: tuple[object, ...]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["nip", "position_id", "kind", "start_date", "end_date"])
+
+
+class TestChecks:
+    def test_every_problem_is_listed_at_once_in_both_languages(self) -> None:
+        """An own post, two officials in one post at once, one official in two posts at once,
+        an end before the start, an unknown NIP and post: all found in one read, each with
+        its table, row, column and reason in English and Indonesian."""
+        table = acting(
+            (NIP[1], "KABID2", "plt", "2025-10-01", "2025-12-31"),  # 0 overlaps 1 (employee)
+            (NIP[1], "KADIS", "plh", "2025-10-20", "2025-10-25"),  # 1
+            (NIP[2], "STAF", "plt", "2025-10-01", None),  # 2 own post
+            (NIP[3], "KABID2", "plt", "2025-11-05", "2025-09-01"),  # 3 end before start
+            (NIP[3], "KADIS", "plh", "2025-10-22", None),  # 4 overlaps 1 (post KADIS)
+            ("199901012015012009", "KABID9", "plt", "2025-01-01", "2025-01-31"),  # 5 unknown
+        )
+        ds = Dataset.from_frames(**org(), acting=table)
+        found = {(p.row, p.column, p.code) for p in ds.report if p.table == "acting"}
+        assert found == {
+            (0, "start_date", "acting_overlap_employee"),
+            (1, "start_date", "acting_overlap_employee"),
+            (1, "start_date", "acting_overlap_post"),
+            (2, "position_id", "acting_own_position"),
+            (3, "end_date", "date_order"),
+            (4, "start_date", "acting_overlap_post"),
+            (5, "nip", "unknown_reference"),
+            (5, "position_id", "unknown_reference"),
+        }
+        assert ds.summary().loc["acting", "kept"] == 0
+        own = next(p for p in ds.report if p.code == "acting_own_position")
+        assert "own position" in own.message("en") and "jabatan pegawai itu sendiri" in (
+            own.message("id")
+        )
+        post = next(p for p in ds.report if p.code == "acting_overlap_post" and p.row == 4)
+        assert "2025-10-20" in post.message("en") and "tumpang tindih" in post.message("id")
+
+    def test_a_kind_that_does_not_fit_the_post_is_a_note(self) -> None:
+        """A Plt stands in for a holder permanently away (the post vacant), a Plh for one away
+        for a while (SE Kepala BKN 1/SE/I/2021): a Plt of a post its holder still holds on
+        the first day, or a Plh of a vacant post, is noted in both languages, not rejected
+        (the employees table may be behind, a holder detained is permanently away)."""
+        table = acting(
+            (NIP[2], "KABID1", "plt", "2025-10-01", None),  # Budi holds KABID1
+            (NIP[3], "KABID2", "plh", "2025-10-01", "2025-10-10"),  # nobody holds KABID2
+            (NIP[1], "KADIS", "plh", "2025-11-01", "2025-11-10"),  # Ani away: as expected
+        )
+        ds = Dataset.from_frames(**org(), acting=table, mode="strict")
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "plt_post_held"), (1, "plh_post_vacant")}
+        assert ds.report.ok and len(ds["acting"]) == 3
+        held = next(p for p in ds.report.notes if p.code == "plt_post_held")
+        assert "2025-10-01" in held.message("en") and "berhalangan tetap" in held.message("id")
+        # the holder's service ended before: the post is vacant, a Plt fits
+        staff = org()
+        staff["employees"] = staff["employees"].assign(end_date=[None, "2025-09-30", None, None])
+        later = Dataset.from_frames(
+            **staff, acting=acting((NIP[2], "KABID1", "plt", "2025-10-01", None))
+        )
+        assert not later.report.notes
+
+    def test_consecutive_assignments_are_no_overlap(self) -> None:
+        """A Plh that ends the day before a Plt of the same post starts, and one official
+        acting in two posts one after the other, are kept."""
+        table = acting(
+            (NIP[1], "KABID2", "plh", "2025-09-01", "2025-09-30"),
+            (NIP[1], "KADIS", "plt", "2025-10-01", None),
+            (NIP[3], "KABID2", "plt", "2025-10-01", "2025-12-31"),
+        )
+        ds = Dataset.from_frames(**org(), acting=table, mode="strict")
+        assert len(ds["acting"]) == 3
+
+    def test_strict_mode_raises_listing_every_problem(self) -> None:
+        table = acting(
+            (NIP[2], "STAF", "plt", "2025-10-01", None),
+            (NIP[3], "KABID2", "plx", "2025-10-01", None),
+        )
+        with pytest.raises(DataError) as caught:
+            Dataset.from_frames(**org(), acting=table, mode="strict")
+        codes = {p.code for p in caught.value.problems}
+        assert {"acting_own_position", "invalid_choice"} <= codes
+
+
+class TestWorkbook:
+    def test_the_sheet_reads_back_with_its_indonesian_headers(self, tmp_path: Path) -> None:
+        """The template's sheet ``Plt Plh``: ``Plt`` / ``Plh`` read as the contract's kinds,
+        dates as dates; a problem names the sheet, row and column."""
+        table = acting(
+            (NIP[1], "KADIS", "Plt", "2025-10-01", "2025-12-31"),
+            (NIP[2], "STAF", "Plh", "2025-10-01", None),
+        )
+        path = tmp_path / "isian.xlsx"
+        io.write_frames({**org(), "acting": table}, path)
+        ds = io.read_excel(path)
+        kept = ds["acting"]
+        assert kept["kind"].tolist() == ["plt"]
+        assert str(kept["start_date"].iloc[0].date()) == "2025-10-01"
+        problem = next(p for p in ds.report if p.code == "acting_own_position")
+        where = problem.where("id")
+        assert "Plt Plh" in where and "Jabatan" in where
+
+
+class TestFingerprint:
+    def test_an_input_without_acting_officials_hashes_as_before_the_table(self) -> None:
+        """Receipts made before the table existed still verify: an input without it, or with
+        it empty, has the fingerprint it had (pinned from tukin before review 76), and a
+        receipt's row counts do not name it; a row in it changes the fingerprint."""
+        without = Dataset.from_frames(**org())
+        empty = Dataset.from_frames(**org(), acting=acting())
+        assert without.fingerprint() == empty.fingerprint() == PINNED
+        assert "acting" not in without.table_fingerprints()
+        one = Dataset.from_frames(
+            **org(), acting=acting((NIP[1], "KABID2", "plt", "2025-10-01", None))
+        )
+        assert one.fingerprint() != PINNED
+        assert "acting" in one.table_fingerprints()
+
+
+#: The fingerprint of ``org()`` computed by tukin before the acting table existed.
+PINNED = "2ce94a20d2b3e45ee68af45289d4c8b75027c7994d8a820a2930ddc60b68facc"
+
+
+# -- the supplement (rule type acting_supplement) -------------------------------------------
+
+RULES = Path(__file__).parent.parent / "tukin" / "golden_cases" / "rules" / "tpp-plt.yaml"
+# Seruyan 2023 (EXAMPLE values) of the rule file: kelas 7, 11 and 14
+K7, K11, K14 = 3854725, 7188745, 12956594
+
+
+def pay(table: pd.DataFrame | None, period: str = "2025-10", **params: object):  # type: ignore[no-untyped-def]
+    from tukin.calc.engine import calculate
+    from tukin.ruleset.load import load_ruleset
+
+    tables = org() if table is None else {**org(), "acting": table}
+    rules = load_ruleset(RULES)
+    if params:
+        rules = rules.with_parameters(**params)
+    return calculate(Dataset.from_frames(**tables), rules, period)
+
+
+def paid(result, nip: str) -> int:  # type: ignore[no-untyped-def]
+    frame = result.to_frame()
+    return int(frame.set_index("nip").loc[nip, "allowance"])
+
+
+class TestSupplement:
+    def test_a_rule_set_paying_acting_officials_stops_without_the_table(self) -> None:
+        """Not given at all, the table stops the run (acting_table_missing, naming the step),
+        as a missing appraisals sheet does (review 74); given without rows nobody acts."""
+        from tukin.errors import CalculationError
+
+        with pytest.raises(CalculationError) as caught:
+            pay(None)
+        assert caught.value.code == "acting_table_missing"
+        assert "tambahan_plt" in caught.value.message("en")
+        assert "tabel acting" in caught.value.message("id")
+        result = pay(acting())
+        assert paid(result, NIP[1]) == K11 and len(result.rejected) == 0
+
+    def test_higher_post_pays_twenty_percent_of_it_for_days_acted(self) -> None:
+        """A kelas-11 Plt of the kelas-14 head from 1 September to 10 October (one calendar
+        month and more), in October for 10 of its 31 days: 20 % of 12,956,594 × 10/31, exact
+        until the rounding: 7,188,745 + 835,909.29... → 8,024,654."""
+        table = acting((NIP[1], "KADIS", "plt", "2025-09-01", "2025-10-10"))
+        result = pay(table)
+        supplement = Fraction(K14) / 5 * Fraction(10, 31)
+        assert paid(result, NIP[1]) == round(K11 + supplement)
+        assert result.to_frame().set_index("nip").loc[NIP[1], "tambahan_plt"] == pytest.approx(
+            float(supplement)
+        )
+        assert paid(result, NIP[0]) == K14  # the head the Plt stands in for: own pay
+
+    def test_fast_and_exact_agree(self) -> None:
+        """Part months (10/31, 17/30) give the same rupiah on the exact reference path."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        table = acting(
+            (NIP[1], "KADIS", "plt", "2025-09-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-15", "2025-12-31"),
+        )
+        ds = Dataset.from_frames(**org(), acting=table)
+        rules = load_ruleset(RULES)
+        for period in ("2025-10", "2025-11"):
+            fast = calculate(ds, rules, period).to_frame().set_index("nip")["allowance"]
+            exact = (
+                calculate(ds, rules, period, reference=True)
+                .to_frame()
+                .set_index("nip")["allowance"]
+            )
+            assert fast.to_dict() == exact.to_dict()
+
+    def test_the_explanation_names_post_kelas_relation_and_share(self) -> None:
+        table = acting((NIP[2], "KABID2", "plt", "2025-09-01", None))
+        result = pay(table)
+        en = str(result.explain(NIP[2], lang="en"))
+        assert "Plt KABID2 'Kepala Bidang 2' (kelas 11, higher than own kelas 7)" in en
+        assert "20% of the acting post's class amount" in en
+        id_ = str(result.explain(NIP[2], lang="id"))
+        assert "lebih tinggi dari jabatan sendiri kelas 7" in id_
+        # 20 % × 7,188,745 = 1,437,749 a month, the whole month
+        assert paid(result, NIP[2]) == K7 + K11 // 5
+
+    def test_two_assignments_of_one_official_in_a_month_add_up(self) -> None:
+        """A Plh then a Plt, one after the other: each for its days, under its own grant."""
+        table = acting(
+            (NIP[2], "KABID2", "plh", "2025-10-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-11", "2025-12-31"),
+        )
+        result = pay(table, plh_grants={"higher": {"share": "10%"}}, min_months=0)
+        month = Fraction(K11) / 10 * Fraction(10, 31) + Fraction(K11) / 5 * Fraction(21, 31)
+        assert paid(result, NIP[2]) == round(K7 + month)
+
+    def test_pay_stops_after_max_months_from_the_first_day(self) -> None:
+        """max_months 6 from 15 April: paid to 14 October, 14 of October's 31 days, nothing
+        in November, though the assignment runs on."""
+        table = acting((NIP[2], "KABID2", "plt", "2025-04-15", None))
+        october = pay(table, "2025-10", max_months=6)
+        assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
+        assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
+        assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
+
+    def test_a_kelas_without_an_amount_rejects_the_acting_official(self) -> None:
+        table = acting((NIP[1], "KADIS", "plt", "2025-10-01", None))
+        result = pay(table, base_tpp={7: K7, 11: K11})  # no kelas 14 (nor the head's pay)
+        reasons = result.rejected.set_index("nip")
+        assert reasons.loc[NIP[1], "code"] == "missing_base"
+        assert "Plt/Plh" in str(reasons.loc[NIP[1], "reason"]) or "acting" in str(
+            reasons.loc[NIP[1], "reason"]
+        )
+
+    def test_a_rejected_acting_row_stops_its_official_only_under_a_supplement(self) -> None:
+        """Validation threw the row out (the own post): the official is not paid as if the
+        row had never been there, when the rule set pays acting officials; a rule set
+        without the step pays them."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        ds = Dataset.from_frames(
+            **org(),
+            acting=acting(
+                (NIP[2], "STAF", "plt", "2025-10-01", None),
+                (NIP[1], "KABID2", "plt", "2025-10-01", None),
+            ),
+        )
+        result = calculate(ds, load_ruleset(RULES), "2025-10")
+        assert result.rejected.set_index("nip").loc[NIP[2], "code"] == "input_row_rejected"
+        assert paid(result, NIP[1]) == K11 + K11 // 5
+        plain = load_ruleset(
+            {
+                "name": "tanpa-plt",
+                "parameters": {"base": {"unit": "rupiah", "value": {7: K7, 11: K11, 14: K14}}},
+                "steps": [
+                    {
+                        "id": "dasar",
+                        "type": "lookup",
+                        "key": "grade",
+                        "table": "$base",
+                        "unit": "rupiah",
+                    },
+                    {"id": "tpp", "type": "round", "input": "dasar"},
+                ],
+            }
+        )
+        assert paid(calculate(ds, plain, "2025-10"), NIP[2]) == K7
+
+    def test_partitioned_equals_single(self) -> None:
+        """An official of one OPD acting in another's post: the two OPDs share a partition
+        and the partitioned result equals the single one."""
+        from tukin.calc.engine import calculate
+        from tukin.distributed import calculate_partitioned
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["units"] = pd.DataFrame(
+            {"unit_id": ["A", "A1", "B"], "name": ["Dinas A", "Bidang 1", "Dinas B"]}
+        ).assign(parent_id=[None, "A", None])
+        tables["positions"] = pd.concat(
+            [
+                tables["positions"],
+                pd.DataFrame(
+                    {
+                        "position_id": ["KADIS_B"],
+                        "name": ["Kepala Dinas B"],
+                        "unit_id": ["B"],
+                        "kind": ["jpt"],
+                        "grade": [14],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        table = acting((NIP[1], "KADIS_B", "plt", "2025-10-05", None))
+        ds = Dataset.from_frames(**tables, acting=table)
+        rules = load_ruleset(RULES)
+        single = calculate(ds, rules, "2025-10").to_frame().set_index("nip")["allowance"]
+        parts = calculate_partitioned(ds, rules, "2025-10", npartitions=2)
+        assert parts.to_frame().set_index("nip")["allowance"].to_dict() == single.to_dict()
+
+
+# -- monitoring: who answers for an acting post's items -------------------------------------
+
+
+def plan() -> dict[str, pd.DataFrame]:
+    """The program of the head, a kegiatan of the vacant KABID2 post and its sub kegiatan
+    answered for by the staff post; the sub kegiatan's figure is entered, waiting for the
+    kegiatan's official to approve it."""
+    return {
+        "work_items": pd.DataFrame(
+            {
+                "work_item_id": ["PRG", "KEG2", "SUB"],
+                "name": ["Program", "Kegiatan 2", "Sub Kegiatan"],
+                "level": ["program", "kegiatan", "sub_kegiatan"],
+                "parent_id": [None, "PRG", "KEG2"],
+                "unit_id": ["A", "A1", "A1"],
+                "responsible_position_id": ["KADIS", "KABID2", "STAF"],
+                "budget": [300, 200, 100],
+            }
+        ),
+        "budget_realisations": pd.DataFrame(
+            {
+                "work_item_id": ["SUB"],
+                "period": ["2025-10"],
+                "spent": [10],
+                "physical_pct": [10],
+                "status": ["entered"],
+            }
+        ),
+    }
+
+
+class TestMonitoring:
+    def test_a_plt_holds_the_vacant_post_for_the_assignments_dates(self) -> None:
+        from tukin.hierarchy import Hierarchy
+
+        table = acting(
+            (NIP[3], "KABID2", "plt", "2025-09-01", "2025-10-31"),
+            (NIP[2], "KABID1", "plh", "2025-10-06", "2025-10-10"),
+        )
+        h = Hierarchy.from_dataset(Dataset.from_frames(**org(), **plan(), acting=table))
+        october = h.in_period("2025-10").positions.set_index("position_id")["holder"]
+        assert october["KABID2"] == "Dedi (Plt)"
+        assert october["KABID1"] == "Budi; Cici (Plh)"  # the holder away, and the Plh
+        december = h.in_period("2025-12").positions.set_index("position_id")["holder"]
+        assert pd.isna(december["KABID2"]) and december["KABID1"] == "Budi"
+        assert h.held(period="2025-10")[h.position_index(np.array(["KABID2"], dtype=object))][0]
+
+    def test_pending_waits_for_the_plt_instead_of_the_nearest_superior(self) -> None:
+        """The entered figure of a sub kegiatan under the vacant kegiatan post waited for the
+        head of the OPD, naming the vacant post; with a Plt of that post, it waits for the
+        Plt, named as Plt, and no post is vacant."""
+        from tukin.monitoring.status import pending
+
+        before = pending(Dataset.from_frames(**org(), **plan()), "2025-10").iloc[0]
+        assert before["waiting_for_id"] == "KADIS" and before["vacant_post_id"] == "KABID2"
+        table = acting((NIP[3], "KABID2", "plt", "2025-10-01", None))
+        now = pending(Dataset.from_frames(**org(), **plan(), acting=table), "2025-10").iloc[0]
+        assert now["waiting_for_id"] == "KABID2"
+        assert now["waiting_for_holder"] == "Dedi (Plt)"
+        assert now["vacant_post_id"] is None or pd.isna(now["vacant_post_id"])
+
+
+class TestExample:
+    def test_the_example_rule_file_pays_a_same_class_plt_on_the_60_40_parts(self) -> None:
+        """examples/tpp_60_40_plt.yaml: a kelas-11 Plt of a kelas-11 post for all October,
+        rated Baik, no absence: base + 20 % of 7,188,745 = 8,626,494, split 60 / 40 and
+        summed back: 8,626,494. The head they are not acting for keeps 12,956,594."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        codes = [
+            "sakit",
+            "izin",
+            "tk",
+            "cuti",
+            "tl1",
+            "tl2",
+            "tl3",
+            "tl4",
+            "psw1",
+            "psw2",
+            "psw3",
+            "psw4",
+            "apel",
+        ]
+        tables = {
+            **org(),
+            "attendance": pd.DataFrame(
+                {"nip": NIP, "period": ["2025-10"] * 4, **{c: [0] * 4 for c in codes}}
+            ),
+            "appraisals": pd.DataFrame(
+                {
+                    "nip": NIP,
+                    "period": ["2025-10"] * 4,
+                    "results": ["as_expected"] * 4,
+                    "behaviour": ["as_expected"] * 4,
+                }
+            ),
+            "acting": acting((NIP[1], "KABID2", "plt", "2025-09-01", "2025-12-31")),
+        }
+        path = Path(__file__).parent.parent / "examples" / "tpp_60_40_plt.yaml"
+        result = calculate(Dataset.from_frames(**tables), load_ruleset(path), "2025-10")
+        assert paid(result, NIP[1]) == K11 + K11 // 5 == 8626494
+        assert paid(result, NIP[0]) == K14
+
+
+class TestProperties:
+    @given(
+        starts=st.lists(st.integers(0, 120), min_size=3, max_size=3),
+        lengths=st.lists(st.one_of(st.none(), st.integers(0, 90)), min_size=3, max_size=3),
+        kinds=st.lists(st.sampled_from(["plt", "plh"]), min_size=3, max_size=3),
+        part=st.sampled_from(["prorate", "whole", "none"]),
+        basis=st.sampled_from(["calendar_days", "working_days"]),
+        month=st.sampled_from(["2025-09", "2025-10", "2025-11", "2026-02"]),
+    )
+    @settings(max_examples=15, deadline=None)
+    def test_fast_equals_exact_and_never_negative(
+        self,
+        starts: list[int],
+        lengths: list[int | None],
+        kinds: list[str],
+        part: str,
+        basis: str,
+        month: str,
+    ) -> None:
+        """Any three assignments (three officials, three posts: no overlap), any part-month
+        rule and day basis: the fast path pays what exact fractions pay, and the supplement
+        is never negative."""
+        import datetime as dt
+
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        first = dt.date(2025, 8, 1)
+        rows = []
+        for (nip, post), s, n, k in zip(
+            [(NIP[1], "KADIS"), (NIP[2], "KABID2"), (NIP[3], "KABID1")],
+            starts,
+            lengths,
+            kinds,
+            strict=True,
+        ):
+            start = first + dt.timedelta(days=s)
+            end = None if n is None else start + dt.timedelta(days=n)
+            rows.append((nip, post, k, start.isoformat(), None if end is None else end.isoformat()))
+        ds = Dataset.from_frames(**org(), acting=acting(*rows))
+        rules = load_ruleset(RULES).with_parameters(
+            part_month=part,
+            basis=basis,
+            min_months=0,
+            plh_grants={"higher": {"share": "10%"}, "same": {"share": "15%", "top_up": True}},
+        )
+        fast = calculate(ds, rules, month).to_frame().set_index("nip")
+        exact = calculate(ds, rules, month, reference=True).to_frame().set_index("nip")
+        assert fast["allowance"].to_dict() == exact["allowance"].to_dict()
+        assert (fast["tambahan_plt"] >= 0).all()

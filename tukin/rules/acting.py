@@ -1,0 +1,406 @@
+"""The acting supplement: what a Plt or Plh is paid for acting in another post.
+
+A post left vacant (retirement, transfer) is held by a *Pelaksana Tugas* (Plt); one whose
+holder is away a few days or weeks by a *Pelaksana Harian* (Plh): UU 30/2014 art. 14(2),
+SE Kepala BKN 1/SE/I/2021. Both keep their own post. Whether, and how much, they are paid for
+it is each regulation's: the rules read differ on every point (docs/acting.md):
+
+* **relation** of the acting post's kelas jabatan to the official's own: *higher*, *same*,
+  *lower*. Perban Basarnas 4/2024 art. 32 pays a same-level Plt 20 % of the acting post's
+  tukin and one a level below the difference up to the acting post's; Perbup Balangan
+  57/2020 art. 35 pays same-level own + 20 % and a higher post's TPP instead of the own;
+  Pergub NTB 13/2021 pays a superior acting in a lower post 20 % of it and a same-level one
+  the higher of the two + 20 %;
+* **kind**: Plh gets nothing in most, as a Plt in NTB's;
+* **duration**: "paling singkat 1 (satu) bulan kalender dan berlaku kelipatan" (Basarnas,
+  NTB), "kurang dari 20 hari kerja dalam sebulan" not paid (Balangan).
+
+So the step holds no number: per kind and relation a :class:`Grant` (a share, of which class
+amount, and whether the official is first paid up to the higher of the two), and the
+duration rules as settings. Each assignment of the ``acting`` table gives
+
+    supplement = (max(A, O) − O if top_up else 0) + share × (A | min(A, O) | max(A, O))
+
+(A the acting post's class amount, O the official's own, both from ``table``, the rule
+file's base table), times the part of the period acted (``part_month``); an official's
+assignments in the period add up. The result is a rupiah column, unrounded and exact, which
+a later step adds where the regulation adds it (before or after the performance and
+attendance factors). Assignments are few (a handful per OPD): they are worked out one by one;
+the employees' column is built from them in whole-column operations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from tukin._wording import Said
+from tukin.calc.context import StepContext
+from tukin.money import format_rupiah, percent_text
+from tukin.rules.registry import rule
+from tukin.ruleset.types import Exact, Share
+
+__all__ = ["ActingParams", "Grant", "acting_terms"]
+
+Relation = Literal["higher", "same", "lower"]
+_RELATION_SAID = {
+    "higher": ("higher than own", "lebih tinggi dari jabatan sendiri"),
+    "same": ("same kelas as own", "kelas sama dengan jabatan sendiri"),
+    "lower": ("lower than own", "lebih rendah dari jabatan sendiri"),
+}
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Grant(_P):
+    """What one kind of acting official is paid for one relation of the posts' kelas."""
+
+    share: Share = Field(
+        Fraction(0), description="Share of a class amount paid on top, e.g. '20%'."
+    )
+    of: Literal["acting", "lower", "higher"] = Field(
+        "acting",
+        description="Whose class amount the share is taken of: the acting post's, the lower "
+        'of the two ("the higher plus 20 % of the other"), or the higher.',
+    )
+    top_up: bool = Field(
+        False,
+        description="First pay the difference up to the higher class amount of the two (the "
+        "acting post's, when it is higher): 'selisih', or 'TPP of the acting post' instead "
+        "of the own.",
+    )
+
+
+class ActingParams(_P):
+    table: dict[str | int, Exact] = Field(
+        description="Class amount per kelas jabatan (Rp a month), for the official's own post "
+        "and the acting post: usually the rule file's base table ($base_tpp)."
+    )
+    plt: dict[Relation, Grant] = Field(
+        default_factory=dict,
+        description="Pelaksana Tugas: a grant per relation (higher, same, lower) of the acting "
+        "post's kelas to the own; a relation not given pays nothing.",
+    )
+    plh: dict[Relation, Grant] = Field(
+        default_factory=dict,
+        description="Pelaksana Harian: as plt; empty (the default): a Plh is paid nothing extra.",
+    )
+    min_days: int = Field(
+        0,
+        ge=0,
+        description="An assignment shorter than this many calendar days (first to last day; "
+        "one still running: to the period's end) pays nothing.",
+    )
+    min_months: int = Field(
+        0,
+        ge=0,
+        le=120,
+        description="An assignment shorter than this many calendar months ('paling singkat 1 "
+        "bulan kalender': 10 March to 9 April is one) pays nothing.",
+    )
+    max_months: int = Field(
+        0,
+        ge=0,
+        le=120,
+        description="Paid for at most this many calendar months from the first day (0: no "
+        "limit): a Plt serves 3 months, extendable by 3 (SE Kepala BKN 2/SE/VII/2019), and "
+        "one regency pays the acting post's TPP for those 6 at most.",
+    )
+    part_month: Literal["prorate", "whole", "none"] = Field(
+        "prorate",
+        description="A month acted in part: prorate (days acted / days of the month, in "
+        "`basis`), whole (counts as a full month) or none (only whole months count: 'berlaku "
+        "kelipatan').",
+    )
+    month_min_days: int = Field(
+        0,
+        ge=0,
+        le=31,
+        description="A month counts only when acted at least this many days in it (in "
+        "`basis`): 'kurang dari 20 hari kerja dalam sebulan' is 20 with working_days.",
+    )
+    basis: Literal["calendar_days", "working_days"] = Field(
+        "calendar_days", description="Days counted by part_month and month_min_days."
+    )
+    holidays: list[dt.date] = Field(
+        default_factory=list, description="working_days: days off (holidays, cuti bersama)."
+    )
+    weekend: list[int] = Field([5, 6], description="working_days: weekday numbers off (Monday 0).")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved ``months`` calendar months on (the 31st to a shorter month's last day)."""
+    m = day.month - 1 + months
+    year, month = day.year + m // 12, m % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def _days(first: dt.date, last: dt.date, p: ActingParams) -> int:
+    """Days from ``first`` to ``last`` inclusive in ``p.basis`` (0 when last < first)."""
+    if last < first:
+        return 0
+    if p.basis == "calendar_days":
+        return (last - first).days + 1
+    mask = "".join("0" if d in p.weekend else "1" for d in range(7))
+    hol = np.array(sorted(set(p.holidays)), dtype="datetime64[D]")
+    return int(
+        np.busday_count(
+            np.datetime64(first, "D"),
+            np.datetime64(last + dt.timedelta(days=1), "D"),
+            weekmask=mask,
+            holidays=hol,
+        )
+    )
+
+
+def part_of_period(
+    start: dt.date, end: dt.date | None, period: Any, p: ActingParams
+) -> tuple[Fraction, Said]:
+    """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
+    is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
+    over the period's months of each month's part by ``part_month``, after the duration
+    rules (``min_days``, ``min_months``) on the assignment as a whole; past ``max_months``
+    from its first day nothing more is paid."""
+    last_known = end if end is not None else period.end
+    if p.min_days and (last_known - start).days + 1 < p.min_days:
+        return Fraction(0), Said(
+            f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari"
+        )
+    if p.min_months and last_known < _add_months(start, p.min_months) - dt.timedelta(days=1):
+        return Fraction(0), Said(
+            f"shorter than {p.min_months} calendar month(s)",
+            f"kurang dari {p.min_months} bulan kalender",
+        )
+    if p.max_months:  # days past the paid months count as not acted
+        last_known = min(last_known, _add_months(start, p.max_months) - dt.timedelta(days=1))
+    months = period.months()
+    parts, said = [], []
+    for m in months:
+        first, last = max(start, m.start), min(last_known, m.end)
+        acted, whole = _days(first, last, p), _days(m.start, m.end, p)
+        if acted == 0 or acted < p.month_min_days:
+            parts.append(Fraction(0))
+            said.append(f"{acted} < {p.month_min_days}" if acted else "0")
+        elif p.part_month == "prorate":
+            parts.append(Fraction(acted, whole))
+            said.append(f"{acted}/{whole}")
+        elif p.part_month == "whole" or acted == whole:
+            parts.append(Fraction(1))
+            said.append(f"{acted}/{whole} → 1")
+        else:
+            parts.append(Fraction(0))
+            said.append(f"{acted}/{whole} → 0")
+    counted = ", ".join(said)
+    unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
+    return sum(parts, Fraction(0)) / len(months), Said(
+        f"{counted} {unit[0]}", f"{counted} {unit[1]}"
+    )
+
+
+def acting_terms(grant: Grant | None, acting_amount: Fraction, own_amount: Fraction) -> Fraction:
+    """The month's supplement of one assignment before the part of the period: the top-up
+    to the higher class amount (when ``grant.top_up``) plus ``grant.share`` of the amount
+    ``grant.of`` names."""
+    if grant is None:
+        return Fraction(0)
+    top = max(acting_amount, own_amount) - own_amount if grant.top_up else Fraction(0)
+    base = {
+        "acting": acting_amount,
+        "lower": min(acting_amount, own_amount),
+        "higher": max(acting_amount, own_amount),
+    }[grant.of]
+    return top + grant.share * base
+
+
+def _relation(acting_grade: int, own_grade: int) -> Relation:
+    if acting_grade > own_grade:
+        return "higher"
+    return "same" if acting_grade == own_grade else "lower"
+
+
+def _rupiah(x: Fraction, lang: Literal["en", "id"]) -> str:
+    """Rupiah as the explanation shows them: exact, or ``≈`` and two decimals for a part of a
+    rupiah (the value stays exact; only the rounding step makes it whole)."""
+    if x.denominator == 1:
+        return format_rupiah(x, lang=lang)
+    return "≈" + format_rupiah(x, 2, lang=lang)
+
+
+def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
+    """The kept acting rows that touch the period, with the acting post's name and kelas."""
+    if ctx.dataset is None or "acting" not in ctx.dataset:
+        return None
+    table = ctx.dataset["acting"]
+    if table.empty:
+        return None
+    period = ctx.period
+    start = pd.to_datetime(table["start_date"]).to_numpy().astype("datetime64[D]")
+    end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
+    touches = (start <= np.datetime64(period.end, "D")) & (
+        np.isnat(end) | (end >= np.datetime64(period.start, "D"))
+    )
+    rows = table[touches]
+    if rows.empty:
+        return None
+    posts = ctx.dataset["positions"].set_index("position_id")
+    return pd.DataFrame(
+        {
+            "nip": rows["nip"].astype(str).to_numpy(),
+            "kind": rows["kind"].astype(str).to_numpy(),
+            "post": rows["position_id"].astype(str).to_numpy(),
+            "post_name": posts["name"].reindex(rows["position_id"]).astype(str).to_numpy(),
+            "grade": posts["grade"].reindex(rows["position_id"]).to_numpy(dtype=np.int64),
+            "start": [d.item() for d in start[touches]],  # datetime.date: a few rows
+            "end": [None if np.isnat(d) else d.item() for d in end[touches]],
+            "reference": (
+                rows["reference"].to_numpy(dtype=object)
+                if "reference" in rows
+                else np.full(len(rows), None, dtype=object)
+            ),
+        }
+    )
+
+
+def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
+    """The supplement over the whole employee frame, computed once per calculation (the
+    exact pass reads the same): ``numerator`` / ``denominator`` per frame row (0/1 for those
+    not acting), the note per acting row, and the rows whose own or acting kelas has no
+    class amount (with that kelas)."""
+    if "acting" in ctx.cache:
+        return dict(ctx.cache["acting"])
+    size = len(ctx.frame)
+    found: dict[str, Any] = {
+        "numerator": np.zeros(size, dtype=np.int64),
+        "denominator": np.ones(size, dtype=np.int64),
+        "said": {},
+        "no_amount": {},
+    }
+    ctx.cache["acting"] = found
+    rows = _assignments(ctx, p)
+    if rows is None:
+        return found
+    # the acting officials' rows of the frame: the few NIPs looked for in one pass (isin),
+    # not a hash of a million NIPs
+    nips = ctx.frame["nip"]
+    hit = np.flatnonzero(nips.isin(pd.Index(rows["nip"].unique())).to_numpy(dtype=bool))
+    found_at = pd.Index(nips.iloc[hit].astype(str).to_numpy()).get_indexer(pd.Index(rows["nip"]))
+    at = np.where(found_at >= 0, hit[np.maximum(found_at, 0)], -1)
+    own_grades = ctx.frame["grade"].to_numpy()
+    amounts = {str(k).strip(): Fraction(v) for k, v in p.table.items()}
+    total: dict[int, Fraction] = {}
+    said: dict[int, list[Said]] = {}
+    a: Any
+    for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
+        row = int(at[i])
+        if row < 0:
+            continue  # an employee not in the period's frame is paid nothing here
+        own_grade = int(own_grades[row])
+        relation = _relation(int(a.grade), own_grade)
+        grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
+        part, counted = part_of_period(a.start, a.end, ctx.period, p)
+        acting_amount = amounts.get(str(int(a.grade)))
+        own_amount = amounts.get(str(own_grade))
+        if grant is not None and part and (acting_amount is None or own_amount is None):
+            found["no_amount"][row] = int(a.grade) if acting_amount is None else own_grade
+            continue
+        month = acting_terms(grant, acting_amount or Fraction(0), own_amount or Fraction(0))
+        paid = month * part
+        total[row] = total.get(row, Fraction(0)) + paid
+        said.setdefault(row, []).append(
+            _said(a, own_grade, relation, grant, month, part, counted, paid)
+        )
+    for row, paid in total.items():
+        found["numerator"][row], found["denominator"][row] = paid.numerator, paid.denominator
+    found["said"] = {
+        row: Said("; ".join(s.en for s in v), "; ".join(s.id for s in v)) for row, v in said.items()
+    }
+    return found
+
+
+def _said(
+    a: Any,
+    own_grade: int,
+    relation: Relation,
+    grant: Grant | None,
+    month: Fraction,
+    part: Fraction,
+    counted: Said,
+    paid: Fraction,
+) -> Said:
+    """One assignment as the explanation says it: kind, post, kelas, relation, share, part."""
+    kind = "Plt" if a.kind == "plt" else "Plh"
+    until = a.end.isoformat() if a.end is not None else "…"
+    ref = f" [{a.reference}]" if a.reference is not None and a.reference == a.reference else ""
+    rel_en, rel_id = _RELATION_SAID[relation]
+    head_en = (
+        f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}, {rel_en} kelas {own_grade}) "
+        f"{a.start.isoformat()}..{until}{ref}"
+    )
+    head_id = (
+        f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}, {rel_id} kelas {own_grade}) "
+        f"{a.start.isoformat()}..{until}{ref}"
+    )
+    if grant is None:
+        return Said(
+            f"{head_en}: no supplement for a {kind} of a post {rel_en}",
+            f"{head_id}: tidak ada tambahan untuk {kind} pada jabatan {rel_id}",
+        )
+    of_en = {"acting": "the acting post's", "lower": "the lower", "higher": "the higher"}[grant.of]
+    of_id = {
+        "acting": "jabatan Plt/Plh",
+        "lower": "yang lebih rendah",
+        "higher": "yang lebih tinggi",
+    }[grant.of]
+    terms_en = f"{percent_text(grant.share)} of {of_en} class amount"
+    terms_id = f"{percent_text(grant.share)} dari besaran kelas {of_id}"
+    if grant.top_up:
+        terms_en = f"up to the higher class amount + {terms_en}"
+        terms_id = f"selisih hingga besaran kelas yang lebih tinggi + {terms_id}"
+    return Said(
+        f"{head_en}: {terms_en} = {_rupiah(month, 'en')} a month × {part} ({counted.en}) = "
+        f"{_rupiah(paid, 'en')}",
+        f"{head_id}: {terms_id} = {_rupiah(month, 'id')} sebulan × {part} ({counted.id}) = "
+        f"{_rupiah(paid, 'id')}",
+    )
+
+
+@rule("acting_supplement", params=ActingParams)
+def acting_supplement(ctx: StepContext, p: ActingParams) -> Any:
+    """The supplement of a Plt / Plh (acting table) for the period, in rupiah, unrounded:
+    per assignment, by the relation of the acting post's kelas to the own (higher, same,
+    lower) and the kind, the grant's top-up and share of a class amount, times the part of
+    the period acted (`part_month`, `month_min_days`, after `min_days` / `min_months` on the
+    whole assignment); 0 for everyone not acting. An employee whose own or acting kelas has
+    no amount in `table` is not paid (`missing_base`). The explanation names, per
+    assignment, the post, its kelas, the relation, the share and the part of the period."""
+    found = _worked(ctx, p)
+    rows = ctx.rows
+    note = np.full(len(rows), None, dtype=object)
+    if found["said"] or found["no_amount"]:
+        ours = np.fromiter(found["said"], dtype=np.int64, count=len(found["said"]))
+        hit = np.isin(rows, ours)
+        for at, row in zip(np.flatnonzero(hit), rows[hit], strict=True):
+            note[at] = found["said"][int(row)]  # a Said pair stays one object; acting only
+        for row, grade in found["no_amount"].items():
+            ctx.reject(
+                rows == row,
+                "missing_base",
+                (
+                    f"acting: no class amount for kelas {grade} in the step's table",
+                    f"Plt/Plh: tidak ada besaran untuk kelas {grade} dalam tabel langkah ini",
+                ),
+            )
+    ctx.note("acting", note)
+    amount = ctx.numbers(found["numerator"][rows], unit="rupiah")
+    denominator = found["denominator"][rows]
+    if (denominator == 1).all():
+        return amount
+    return amount / ctx.numbers(denominator)
