@@ -353,7 +353,10 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     if p.december == "refuse" and december:
         raise ctx.error("december_pph21")
     allowance, other = _income(ctx, p.input, p.components)
-    if december and p.annual is not None:  # december: annual (the parameters check both)
+
+    def year_tax(only: np.ndarray | None = None) -> Any:
+        """The annual calculation of the last tax period (``annual``), for ``only`` rows."""
+        assert p.annual is not None
         return last_period_tax(
             ctx,
             p.annual,
@@ -362,7 +365,11 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
             status_column=p.annual.ptkp_status or p.category,
             allowance_part=p.basis == "allowance_part",
             rounding=RoundingMode(p.rounding),
+            only=only,
         )
+
+    if december and p.annual is not None:  # december: annual (the parameters check both)
+        return year_tax()
     # employees leaving this month (annual.last_period): the annual calculation, not TER
     last = None
     if p.annual is not None and p.annual.last_period is not None:
@@ -423,16 +430,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         ctx.note("working", working)
     if last is not None and p.annual is not None and last.any():
         ter = ctx.notes.pop("working", None)
-        year = last_period_tax(
-            ctx,
-            p.annual,
-            allowance,
-            other,
-            status_column=p.annual.ptkp_status or p.category,
-            allowance_part=p.basis == "allowance_part",
-            rounding=RoundingMode(p.rounding),
-            only=last,
-        )
+        year = year_tax(last)
         tax = N.where(last, year, tax)
         if "working" in ctx.notes:
             ctx.note("working", EitherWorking(last, ctx.notes["working"], ter))
