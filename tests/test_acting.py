@@ -270,6 +270,37 @@ class TestSupplement:
         assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
         assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
 
+    def test_nobody_acts_outside_their_service(self) -> None:
+        """An acting row runs on past the official's retirement (15 October), or starts before
+        they joined (20 October): the supplement counts the days in service only (15/31 and
+        12/31 of October, both fast and exact), and the explanation says so (review 80: both
+        were paid the whole month)."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, None, "2025-10-20"], end_date=[None, None, "2025-10-15", None]
+        )
+        table = acting(
+            (NIP[2], "KABID2", "plt", "2025-09-01", None),
+            (NIP[3], "KADIS", "plh", "2025-09-01", "2025-11-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=table)
+        rules = load_ruleset(RULES).with_parameters(plh_grants={"higher": {"share": "10%"}})
+        for reference in (False, True):
+            result = calculate(ds, rules, "2025-10", reference=reference)
+            assert paid(result, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(15, 31))
+            assert paid(result, NIP[3]) == round(K7 + Fraction(K14) / 10 * Fraction(12, 31))
+        assert "(15/31 days; in service to 2025-10-15)" in str(result.explain(NIP[2], lang="en"))
+        assert "masa kerja sejak 2025-10-20" in str(result.explain(NIP[3], lang="id"))
+        # the minimum months judge the days served: a Plt from 1 October who retires on the
+        # 15th served under a calendar month
+        short = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-10-01", None))
+        )
+        assert paid(calculate(short, rules, "2025-10"), NIP[2]) == K7
+
     def test_a_kelas_without_an_amount_rejects_the_acting_official(self) -> None:
         table = acting((NIP[1], "KADIS", "plt", "2025-10-01", None))
         result = pay(table, base_tpp={7: K7, 11: K11})  # no kelas 14 (nor the head's pay)
