@@ -251,6 +251,23 @@ class TestSupplement:
         # 20 % × 7,188,745 = 1,437,749 a month, the whole month
         assert paid(result, NIP[2]) == K7 + K11 // 5
 
+    def test_the_explanation_shows_the_same_figures_in_both_languages(self) -> None:
+        """An explanation prints every amount as Rp1.234.567 in both languages (compared and
+        quoted across them): the acting line's figures were English-style (Rp1,295,659.40)
+        beside the step's result line's Rp…; and a part of a rupiah with a finite decimal
+        spelling (1,295,659.4 × 10/31 is not, 1,295,659.4 is) is exact, not ``≈`` (review 80)."""
+        table = acting((NIP[1], "KADIS", "plh", "2025-09-01", "2025-10-10"))
+        result = pay(table, plh_grants={"higher": {"share": "10%"}})
+        lines = {
+            lang: next(
+                x for x in str(result.explain(NIP[1], lang=lang)).splitlines() if "Plh KADIS" in x
+            )
+            for lang in ("en", "id")
+        }
+        for line in lines.values():
+            assert "= Rp1.295.659,4 " in line and "= ≈Rp417.954,65" in line
+        # 12,956,594 × 10 % × 10/31 = 12,956,594 / 31 = 417,954.645...: ≈ two decimals
+
     def test_two_assignments_of_one_official_in_a_month_add_up(self) -> None:
         """A Plh then a Plt, one after the other: each for its days, under its own grant."""
         table = acting(

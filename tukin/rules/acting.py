@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
-from tukin.money import format_rupiah, percent_text
+from tukin.money import exact_decimal_text, format_rupiah, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
 
@@ -226,12 +226,16 @@ def _relation(acting_grade: int, own_grade: int) -> Relation:
     return "same" if acting_grade == own_grade else "lower"
 
 
-def _rupiah(x: Fraction, lang: Literal["en", "id"]) -> str:
-    """Rupiah as the explanation shows them: exact, or ``≈`` and two decimals for a part of a
-    rupiah (the value stays exact; only the rounding step makes it whole)."""
-    if x.denominator == 1:
-        return format_rupiah(x, lang=lang)
-    return "≈" + format_rupiah(x, 2, lang=lang)
+def _rupiah(x: Fraction) -> str:
+    """Rupiah as an explanation shows them, in one notation for both languages (Rp1.234.567,
+    as tukin.explain prints every amount: explanations are compared and quoted across
+    languages): exact, with every decimal of a part of a rupiah that has a finite decimal
+    spelling (Rp347.842,5), else ``≈`` and two decimals (the value stays exact; only the
+    rounding step makes it whole)."""
+    text = exact_decimal_text(x)
+    if text is not None:
+        return format_rupiah(x, len(text.partition(".")[2]), lang="id")
+    return "≈" + format_rupiah(x, 2, lang="id")
 
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
@@ -406,10 +410,10 @@ def _said(
         terms_en = f"up to the higher class amount + {terms_en}"
         terms_id = f"selisih hingga besaran kelas yang lebih tinggi + {terms_id}"
     return Said(
-        f"{head_en}: {terms_en} = {_rupiah(month, 'en')} a month × {part} ({counted.en}) = "
-        f"{_rupiah(paid, 'en')}",
-        f"{head_id}: {terms_id} = {_rupiah(month, 'id')} sebulan × {part} ({counted.id}) = "
-        f"{_rupiah(paid, 'id')}",
+        f"{head_en}: {terms_en} = {_rupiah(month)} a month × {part} ({counted.en}) = "
+        f"{_rupiah(paid)}",
+        f"{head_id}: {terms_id} = {_rupiah(month)} sebulan × {part} ({counted.id}) = "
+        f"{_rupiah(paid)}",
     )
 
 
