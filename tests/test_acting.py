@@ -443,6 +443,27 @@ class TestMonitoring:
         assert pd.isna(december["KABID2"]) and december["KABID1"] == "Budi"
         assert h.held(period="2025-10")[h.position_index(np.array(["KABID2"], dtype=object))][0]
 
+    def test_a_plt_holds_the_post_only_while_in_service(self) -> None:
+        """Dedi's open-ended Plt row outlives his retirement on 31 October: from November the
+        post is vacant again (its items pass to the superior), not held by a retiree; Cici's
+        Plh row of October lies wholly before she joined in November: she never held the
+        post (review 80)."""
+        from tukin.hierarchy import Hierarchy
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-11-01", None], end_date=[None, None, None, "2025-10-31"]
+        )
+        table = acting(
+            (NIP[3], "KABID2", "plt", "2025-09-01", None),
+            (NIP[2], "KABID1", "plh", "2025-10-06", "2025-10-10"),
+        )
+        h = Hierarchy.from_dataset(Dataset.from_frames(**tables, **plan(), acting=table))
+        october = h.in_period("2025-10").positions.set_index("position_id")["holder"]
+        assert october["KABID2"] == "Dedi (Plt)" and october["KABID1"] == "Budi"
+        november = h.in_period("2025-11").positions.set_index("position_id")["holder"]
+        assert pd.isna(november["KABID2"])
+
     def test_pending_waits_for_the_plt_instead_of_the_nearest_superior(self) -> None:
         """The entered figure of a sub kegiatan under the vacant kegiatan post waited for the
         head of the OPD, naming the vacant post; with a Plt of that post, it waits for the
