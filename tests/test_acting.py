@@ -362,6 +362,35 @@ class TestSupplement:
         )
         assert paid(calculate(ds, plain, "2025-10"), NIP[2]) == K7
 
+    def test_an_unknown_or_rejected_acting_post_stops_its_official(self) -> None:
+        """An acting row thrown out for its post (a typo 'KABID9', or a post whose own row was
+        rejected) is the official's row all the same: they are not paid without it (review
+        80: both were paid their own TPP alone, the problem skipped as 'nobody's row'), in
+        one run as in partitions. The rejected post's official is named with the cause."""
+        from tukin.calc.engine import calculate
+        from tukin.distributed import calculate_partitioned
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["positions"] = tables["positions"].assign(grade=[14, 11, None, 7])  # KABID2
+        ds = Dataset.from_frames(
+            **tables,
+            acting=acting(
+                (NIP[2], "KABID2", "plt", "2025-09-01", None),
+                (NIP[3], "KABID9", "plt", "2025-09-01", None),
+            ),
+        )
+        rules = load_ruleset(RULES)
+        for result in (
+            calculate(ds, rules, "2025-10"),
+            calculate_partitioned(ds, rules, "2025-10", npartitions=2),
+        ):
+            reasons = result.rejected_in("en").set_index("nip")
+            assert set(reasons.index) == {NIP[2], NIP[3]}
+            assert set(reasons["code"]) == {"input_row_rejected"}
+            assert "'KABID9'" in reasons.loc[NIP[3], "reason"]
+            assert "positions, row 2, column grade" in reasons.loc[NIP[2], "reason"]
+
     def test_partitioned_equals_single(self) -> None:
         """An official of one OPD acting in another's post: the two OPDs share a partition
         and the partitioned result equals the single one."""
