@@ -168,6 +168,18 @@ class TestDecemberAnnual:
         part = f"{with_:,} − Rp{without:,} = Rp{with_ - without:,}".replace(",", ".")
         assert f"PPh atas tunjangan = Rp{part}" in working
 
+    @pytest.mark.parametrize("period", ["2025-Q4", "2025-C3", "2025"])
+    def test_a_period_of_several_months_is_refused(self, period: str) -> None:
+        """A tax period is a month: over 2025-Q4 the step took the quarter for December's
+        last month (the year so far plus the period) and applied TER to a quarter's gross;
+        now it stops, naming the period, in both languages (review 80)."""
+        from tukin.errors import CalculationError
+
+        with pytest.raises(CalculationError) as caught:
+            run(one(ter_category="TK/0", **YEAR), [GROSS, annual()], period=period)
+        assert caught.value.fields["detail_code"] == "pph21_not_monthly"
+        assert period in caught.value.message("en") and "masa pajak" in caught.value.message("id")
+
     def test_allowance_part_notes_re_derive_the_refund(self) -> None:
         """With basis allowance_part the notes still add up line by line: PKP → the year's
         tax by the brackets, less the tax without the allowance, less what was withheld =
