@@ -251,6 +251,23 @@ class TestSupplement:
         # 20 % × 7,188,745 = 1,437,749 a month, the whole month
         assert paid(result, NIP[2]) == K7 + K11 // 5
 
+    def test_the_explanation_shows_the_same_figures_in_both_languages(self) -> None:
+        """An explanation prints every amount as Rp1.234.567 in both languages (compared and
+        quoted across them): the acting line's figures were English-style (Rp1,295,659.40)
+        beside the step's result line's Rp…; and a part of a rupiah with a finite decimal
+        spelling (1,295,659.4 × 10/31 is not, 1,295,659.4 is) is exact, not ``≈`` (review 80)."""
+        table = acting((NIP[1], "KADIS", "plh", "2025-09-01", "2025-10-10"))
+        result = pay(table, plh_grants={"higher": {"share": "10%"}})
+        lines = {
+            lang: next(
+                x for x in str(result.explain(NIP[1], lang=lang)).splitlines() if "Plh KADIS" in x
+            )
+            for lang in ("en", "id")
+        }
+        for line in lines.values():
+            assert "= Rp1.295.659,4 " in line and "= ≈Rp417.954,65" in line
+        # 12,956,594 × 10 % × 10/31 = 12,956,594 / 31 = 417,954.645...: ≈ two decimals
+
     def test_two_assignments_of_one_official_in_a_month_add_up(self) -> None:
         """A Plh then a Plt, one after the other: each for its days, under its own grant."""
         table = acting(
@@ -269,6 +286,37 @@ class TestSupplement:
         assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
         assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
         assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
+
+    def test_nobody_acts_outside_their_service(self) -> None:
+        """An acting row runs on past the official's retirement (15 October), or starts before
+        they joined (20 October): the supplement counts the days in service only (15/31 and
+        12/31 of October, both fast and exact), and the explanation says so (review 80: both
+        were paid the whole month)."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, None, "2025-10-20"], end_date=[None, None, "2025-10-15", None]
+        )
+        table = acting(
+            (NIP[2], "KABID2", "plt", "2025-09-01", None),
+            (NIP[3], "KADIS", "plh", "2025-09-01", "2025-11-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=table)
+        rules = load_ruleset(RULES).with_parameters(plh_grants={"higher": {"share": "10%"}})
+        for reference in (False, True):
+            result = calculate(ds, rules, "2025-10", reference=reference)
+            assert paid(result, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(15, 31))
+            assert paid(result, NIP[3]) == round(K7 + Fraction(K14) / 10 * Fraction(12, 31))
+        assert "(15/31 days; in service to 2025-10-15)" in str(result.explain(NIP[2], lang="en"))
+        assert "masa kerja sejak 2025-10-20" in str(result.explain(NIP[3], lang="id"))
+        # the minimum months judge the days served: a Plt from 1 October who retires on the
+        # 15th served under a calendar month
+        short = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-10-01", None))
+        )
+        assert paid(calculate(short, rules, "2025-10"), NIP[2]) == K7
 
     def test_a_kelas_without_an_amount_rejects_the_acting_official(self) -> None:
         table = acting((NIP[1], "KADIS", "plt", "2025-10-01", None))
@@ -313,6 +361,35 @@ class TestSupplement:
             }
         )
         assert paid(calculate(ds, plain, "2025-10"), NIP[2]) == K7
+
+    def test_an_unknown_or_rejected_acting_post_stops_its_official(self) -> None:
+        """An acting row thrown out for its post (a typo 'KABID9', or a post whose own row was
+        rejected) is the official's row all the same: they are not paid without it (review
+        80: both were paid their own TPP alone, the problem skipped as 'nobody's row'), in
+        one run as in partitions. The rejected post's official is named with the cause."""
+        from tukin.calc.engine import calculate
+        from tukin.distributed import calculate_partitioned
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["positions"] = tables["positions"].assign(grade=[14, 11, None, 7])  # KABID2
+        ds = Dataset.from_frames(
+            **tables,
+            acting=acting(
+                (NIP[2], "KABID2", "plt", "2025-09-01", None),
+                (NIP[3], "KABID9", "plt", "2025-09-01", None),
+            ),
+        )
+        rules = load_ruleset(RULES)
+        for result in (
+            calculate(ds, rules, "2025-10"),
+            calculate_partitioned(ds, rules, "2025-10", npartitions=2),
+        ):
+            reasons = result.rejected_in("en").set_index("nip")
+            assert set(reasons.index) == {NIP[2], NIP[3]}
+            assert set(reasons["code"]) == {"input_row_rejected"}
+            assert "'KABID9'" in reasons.loc[NIP[3], "reason"]
+            assert "positions, row 2, column grade" in reasons.loc[NIP[2], "reason"]
 
     def test_partitioned_equals_single(self) -> None:
         """An official of one OPD acting in another's post: the two OPDs share a partition
@@ -394,6 +471,27 @@ class TestMonitoring:
         december = h.in_period("2025-12").positions.set_index("position_id")["holder"]
         assert pd.isna(december["KABID2"]) and december["KABID1"] == "Budi"
         assert h.held(period="2025-10")[h.position_index(np.array(["KABID2"], dtype=object))][0]
+
+    def test_a_plt_holds_the_post_only_while_in_service(self) -> None:
+        """Dedi's open-ended Plt row outlives his retirement on 31 October: from November the
+        post is vacant again (its items pass to the superior), not held by a retiree; Cici's
+        Plh row of October lies wholly before she joined in November: she never held the
+        post (review 80)."""
+        from tukin.hierarchy import Hierarchy
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-11-01", None], end_date=[None, None, None, "2025-10-31"]
+        )
+        table = acting(
+            (NIP[3], "KABID2", "plt", "2025-09-01", None),
+            (NIP[2], "KABID1", "plh", "2025-10-06", "2025-10-10"),
+        )
+        h = Hierarchy.from_dataset(Dataset.from_frames(**tables, **plan(), acting=table))
+        october = h.in_period("2025-10").positions.set_index("position_id")["holder"]
+        assert october["KABID2"] == "Dedi (Plt)" and october["KABID1"] == "Budi"
+        november = h.in_period("2025-11").positions.set_index("position_id")["holder"]
+        assert pd.isna(november["KABID2"])
 
     def test_pending_waits_for_the_plt_instead_of_the_nearest_superior(self) -> None:
         """The entered figure of a sub kegiatan under the vacant kegiatan post waited for the

@@ -168,6 +168,38 @@ class TestDecemberAnnual:
         part = f"{with_:,} − Rp{without:,} = Rp{with_ - without:,}".replace(",", ".")
         assert f"PPh atas tunjangan = Rp{part}" in working
 
+    @pytest.mark.parametrize("period", ["2025-Q4", "2025-C3", "2025"])
+    def test_a_period_of_several_months_is_refused(self, period: str) -> None:
+        """A tax period is a month: over 2025-Q4 the step took the quarter for December's
+        last month (the year so far plus the period) and applied TER to a quarter's gross;
+        now it stops, naming the period, in both languages (review 80)."""
+        from tukin.errors import CalculationError
+
+        with pytest.raises(CalculationError) as caught:
+            run(one(ter_category="TK/0", **YEAR), [GROSS, annual()], period=period)
+        assert caught.value.fields["detail_code"] == "pph21_not_monthly"
+        assert period in caught.value.message("en") and "masa pajak" in caught.value.message("id")
+
+    def test_allowance_part_notes_re_derive_the_refund(self) -> None:
+        """With basis allowance_part the notes still add up line by line: PKP → the year's
+        tax by the brackets, less the tax without the allowance, less what was withheld =
+        the (here negative) deduction. The year's tax was noted as the allowance's part
+        (4,500,000 beside a PKP of 113,712,000, whose tax is 11,056,800: review 80)."""
+        cols = one(basic_salary=12_000_000, ter_category="TK/0", tpp_jan_nov=27_500_000, **YEAR)
+        cols.update(gross_jan_nov=[11 * 14_800_000], pph_jan_nov=[9_000_000])
+        res = december(cols, basis="allowance_part", allowance_before="tpp_jan_nov")
+        notes = res.explain(ts.nips(1)[0]).step("d").notes
+        pension = 2_904_000 + 8 * 12_300_000 // 100
+        pkp, year = by_hand(12 * 14_800_000, pension, 54_000_000, 0)
+        assert (notes["pkp"], notes["tax_year"]) == (pkp, year)
+        assert notes["tax_without"] == by_hand(12 * 12_300_000, pension, 54_000_000, 0)[1]
+        due = notes["tax_year"] - notes["tax_without"] - notes["withheld_before"]
+        assert due == value(res) < 0
+        assert (
+            "tax_without"
+            not in december(one(ter_category="TK/0", **YEAR)).explain(ts.nips(1)[0]).step("d").notes
+        )
+
     @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
     def test_rejections_name_the_column_and_value(self, reference: bool) -> None:
         cols = {

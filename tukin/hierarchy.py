@@ -540,15 +540,33 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     name = nip.map(names.where(names.notna(), None)).astype(object)
     label = name.where(name.notna(), nip).astype(str)
     kind = acting["kind"].astype(str).map({"plt": "Plt", "plh": "Plh"}).fillna("Plt")
-    return pd.DataFrame(
+    # nobody acts outside their own service: a retiree's open-ended Plt row ends with it
+    start = pd.to_datetime(acting["start_date"])
+    end = pd.to_datetime(acting["end_date"])
+    if "start_date" in emp:
+        joined = nip.map(_by_nip(emp, "start_date"))
+        start = start.where(joined.isna() | (joined <= start), joined)
+    if "end_date" in emp:
+        left = nip.map(_by_nip(emp, "end_date"))
+        end = end.where(left.isna() | (end.notna() & (end <= left)), left)
+    holders = pd.DataFrame(
         {
             "nip": nip.to_numpy(dtype=object),
             "name": (label + " (" + kind + ")").to_numpy(dtype=object),
             "position_id": acting["position_id"].astype(object).to_numpy(),
-            "start_date": acting["start_date"].to_numpy(),
-            "end_date": acting["end_date"].to_numpy(),
+            "start_date": start.to_numpy(),
+            "end_date": end.to_numpy(),
         }
     )
+    acted = (end.isna() | (end >= start)).to_numpy(dtype=bool)  # not wholly out of service
+    return holders if acted.all() else holders[acted].reset_index(drop=True)
+
+
+def _by_nip(emp: pd.DataFrame, column: str) -> pd.Series:
+    """An employees' date column indexed by NIP (the few acting officials' rows)."""
+    days = pd.to_datetime(emp[column])
+    days.index = emp["nip"].astype(str).to_numpy()
+    return days[~days.index.duplicated()]
 
 
 def _serving(employees: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:

@@ -1540,6 +1540,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bukan langkah ceiling pada aturan ini",
     ),
     "income_not_rupiah": ("'{column}' is not rupiah", "'{column}' bukan rupiah"),
+    "pph21_not_monthly": (
+        "PPh 21 is withheld per tax period, which is a calendar month (PP 58/2023, PMK "
+        "168/2023), and {period} is not one: TER rates apply to a month's gross income and "
+        "December's annual calculation adds one month to the year so far; calculate each "
+        "month of {period} on its own",
+        "PPh 21 dipotong per masa pajak, yaitu satu bulan kalender (PP 58/2023, PMK "
+        "168/2023), dan {period} bukan satu bulan: tarif TER berlaku atas penghasilan bruto "
+        "sebulan dan penghitungan setahun Desember menambahkan satu bulan pada tahun berjalan; "
+        "hitung setiap bulan dalam {period} sendiri-sendiri",
+    ),
     "december_pph21": (
         "December's PPh 21 uses the annual progressive calculation (PP 58/2023, PMK 168/2023), "
         "which this step does only when told: set december: annual (with the year's columns "

@@ -230,7 +230,7 @@ def _rejected_rows(
     # (table, period text) -> "" (may be this period's), a step id (a month it reads), None
     covers: dict[tuple[str, str], str | None] = {}
     for p in dataset.report.problems:
-        if p.table not in tables or (p.code in _NOBODYS and not nobodys) or p.code in NOTES:
+        if p.table not in tables or (_nobodys(p) and not nobodys) or p.code in NOTES:
             continue  # a note's row (a row given twice, read once) is not rejected
         for row, raw in dataset._problem_rows(p):
             key = str(raw or "")
@@ -244,6 +244,13 @@ def _rejected_rows(
             if hit is not None:
                 found.setdefault((p.table, row, key), (hit, []))[1].append(p)
     return found
+
+
+def _nobodys(p: Problem) -> bool:
+    """Whether ``p`` says its row belongs to no kept employee. An acting row refers to a
+    post as well: an unknown or rejected acting post (``position_id``) leaves the official
+    kept but their row thrown out, which blocks them like any other rejected row of theirs."""
+    return p.code in _NOBODYS and not (p.table == "acting" and p.column != "nip")
 
 
 def _may_cover(

@@ -327,6 +327,7 @@ def last_period_tax(
     pension = pension_before + pension_now
     gross = before + allowance + other
     tax, pkp = _year_tax(ctx, a, gross, pension, cap, ptkp, rounding)
+    year_tax, without = tax, None
     allowance_before = None
     if allowance_part:
         assert a.allowance_before is not None  # the step's parameters check it
@@ -343,7 +344,9 @@ def last_period_tax(
     if only is None:  # a leaver's stages are in the working alone: the other rows' are TER's
         _note_ints(ctx, "gross_year", gross)
         _note_ints(ctx, "pkp", pkp)
-        _note_ints(ctx, "tax_year", tax)
+        _note_ints(ctx, "tax_year", year_tax)  # the year's, as the PKP above gives it
+        if without is not None:  # allowance_part: the tax the allowance adds is the difference
+            _note_ints(ctx, "tax_without", without)
         _note_ints(ctx, "withheld_before", withheld)
     if not ctx.exact:
         ctx.note(

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
-from tukin.money import format_rupiah, percent_text
+from tukin.money import exact_decimal_text, format_rupiah, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
 
@@ -226,12 +226,16 @@ def _relation(acting_grade: int, own_grade: int) -> Relation:
     return "same" if acting_grade == own_grade else "lower"
 
 
-def _rupiah(x: Fraction, lang: Literal["en", "id"]) -> str:
-    """Rupiah as the explanation shows them: exact, or ``≈`` and two decimals for a part of a
-    rupiah (the value stays exact; only the rounding step makes it whole)."""
-    if x.denominator == 1:
-        return format_rupiah(x, lang=lang)
-    return "≈" + format_rupiah(x, 2, lang=lang)
+def _rupiah(x: Fraction) -> str:
+    """Rupiah as an explanation shows them, in one notation for both languages (Rp1.234.567,
+    as tukin.explain prints every amount: explanations are compared and quoted across
+    languages): exact, with every decimal of a part of a rupiah that has a finite decimal
+    spelling (Rp347.842,5), else ``≈`` and two decimals (the value stays exact; only the
+    rounding step makes it whole)."""
+    text = exact_decimal_text(x)
+    if text is not None:
+        return format_rupiah(x, len(text.partition(".")[2]), lang="id")
+    return "≈" + format_rupiah(x, 2, lang="id")
 
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
@@ -269,6 +273,42 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     )
 
 
+def _service_dates(frame: pd.DataFrame, column: str, at: np.ndarray) -> list[dt.date | None]:
+    """The official's first or last day of service (employees' ``start_date`` / ``end_date``)
+    for each assignment's frame row ``at`` (-1: not in the frame); None where not given."""
+    if column not in frame or not len(at):
+        return [None] * len(at)
+    days = pd.to_datetime(frame[column].iloc[np.maximum(at, 0)]).to_numpy()
+    days = days.astype("datetime64[D]")
+    return [None if r < 0 or np.isnat(d) else d.item() for r, d in zip(at, days, strict=True)]
+
+
+def _in_service(
+    start: dt.date, end: dt.date | None, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date | None]:
+    """An assignment cut to the official's service: nobody acts in a post before joining or
+    after leaving (a retiree's open-ended Plt row ends with their service); the duration
+    rules then judge the days served."""
+    if first is not None and first > start:
+        start = first
+    if last is not None and (end is None or last < end):
+        end = last
+    return start, end
+
+
+def _with_service(counted: Said, first: dt.date | None, last: dt.date | None) -> Said:
+    """The days counted, saying the assignment was cut to the official's service."""
+    en = [f"from {first.isoformat()}" if first else "", f"to {last.isoformat()}" if last else ""]
+    id_ = [
+        f"sejak {first.isoformat()}" if first else "",
+        f"s.d. {last.isoformat()}" if last else "",
+    ]
+    return Said(
+        f"{counted.en}; in service {' '.join(w for w in en if w)}",
+        f"{counted.id}; masa kerja {' '.join(w for w in id_ if w)}",
+    )
+
+
 def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     """The supplement over the whole employee frame, computed once per calculation (the
     exact pass reads the same): ``numerator`` / ``denominator`` per frame row (0/1 for those
@@ -294,6 +334,8 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     found_at = pd.Index(nips.iloc[hit].astype(str).to_numpy()).get_indexer(pd.Index(rows["nip"]))
     at = np.where(found_at >= 0, hit[np.maximum(found_at, 0)], -1)
     own_grades = ctx.frame["grade"].to_numpy()
+    served_from = _service_dates(ctx.frame, "start_date", at)
+    served_to = _service_dates(ctx.frame, "end_date", at)
     amounts = {str(k).strip(): Fraction(v) for k, v in p.table.items()}
     total: dict[int, Fraction] = {}
     said: dict[int, list[Said]] = {}
@@ -305,7 +347,10 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         own_grade = int(own_grades[row])
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
-        part, counted = part_of_period(a.start, a.end, ctx.period, p)
+        start, end = _in_service(a.start, a.end, served_from[i], served_to[i])
+        part, counted = part_of_period(start, end, ctx.period, p)
+        if (start, end) != (a.start, a.end):
+            counted = _with_service(counted, served_from[i], served_to[i])
         acting_amount = amounts.get(str(int(a.grade)))
         own_amount = amounts.get(str(own_grade))
         if grant is not None and part and (acting_amount is None or own_amount is None):
@@ -365,10 +410,10 @@ def _said(
         terms_en = f"up to the higher class amount + {terms_en}"
         terms_id = f"selisih hingga besaran kelas yang lebih tinggi + {terms_id}"
     return Said(
-        f"{head_en}: {terms_en} = {_rupiah(month, 'en')} a month × {part} ({counted.en}) = "
-        f"{_rupiah(paid, 'en')}",
-        f"{head_id}: {terms_id} = {_rupiah(month, 'id')} sebulan × {part} ({counted.id}) = "
-        f"{_rupiah(paid, 'id')}",
+        f"{head_en}: {terms_en} = {_rupiah(month)} a month × {part} ({counted.en}) = "
+        f"{_rupiah(paid)}",
+        f"{head_id}: {terms_id} = {_rupiah(month)} sebulan × {part} ({counted.id}) = "
+        f"{_rupiah(paid)}",
     )
 
 

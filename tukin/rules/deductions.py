@@ -349,6 +349,8 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     """PPh 21 withheld by TER category and gross monthly income (tables from the rule file).
     The category column holds A/B/C or the PTKP status (TK/0, K1, tk / 2...), mapped by PP
     58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3."""
+    if len(ctx.period.months()) != 1:  # a tax period is a month: TER and the year need one
+        raise ctx.error("pph21_not_monthly", period=str(ctx.period))
     december = any(m.start.month == 12 for m in ctx.period.months())
     if p.december == "refuse" and december:
         raise ctx.error("december_pph21")
