@@ -92,6 +92,9 @@ class ExactColumns:
     nips: np.ndarray
     texts: dict[str, np.ndarray]
     present: dict[str, np.ndarray]
+    #: the texts are numbers' (digits, ``-``, ``.``, ``/``: :func:`decimal_texts`,
+    #: ``fmt_exact``), written as they are; otherwise each is checked for what JSON escapes
+    numbers: bool = False
 
     def take(self, idx: np.ndarray) -> ExactColumns:
         """The rows ``idx``, in that order."""
@@ -99,6 +102,7 @@ class ExactColumns:
             self.nips[idx],
             {n: t[idx] for n, t in self.texts.items()},
             {n: p[idx] for n, p in self.present.items()},
+            self.numbers,
         )
 
     @staticmethod
@@ -109,6 +113,7 @@ class ExactColumns:
             np.concatenate([p.nips for p in parts]),
             {n: np.concatenate([p.texts[n] for p in parts]) for n in names},
             {n: np.concatenate([p.present[n] for p in parts]) for n in names},
+            all(p.numbers for p in parts),
         )
 
     def records(self) -> list[dict[str, str | None]]:
@@ -133,36 +138,37 @@ class ExactColumns:
         if not len(self.nips):
             return "[]"
         item, key = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
-        cells = [np.strings.add(f'{key}"nip": ', _quoted(self.nips))]
-        null = np.array("null", dtype=_SD)
-        for name, texts in self.texts.items():
-            value = np.where(self.present[name], _quoted(texts), null)
-            label = json.dumps(name, ensure_ascii=False)
-            cells.append(np.strings.add(f"{key}{label}: ", value))
+        names = list(self.texts)
+        cells = []  # per column, each row's line with the separator that follows it
+        for j, name in enumerate(["nip", *names]):
+            sep = ",\n" if j < len(names) else ""
+            label = f"{key}{json.dumps(name, ensure_ascii=False)}: "
+            texts = self.nips if j == 0 else self.texts[name]
+            line = np.strings.add(np.strings.add(f'{label}"', texts), f'"{sep}')
+            if j == 0:
+                plain = np.strings.isdigit(texts)  # a NIP: 18 digits, as a rule
+            elif self.numbers:
+                plain = None
+            else:
+                plain = np.strings.str_len(np.strings.lstrip(texts, "0123456789-./")) == 0
+            if plain is not None and not plain.all():
+                other = ~plain
+                line[other] = [
+                    f"{label}{json.dumps(t, ensure_ascii=False)}{sep}"
+                    for t in texts[other].tolist()
+                ]
+            if j > 0:
+                line = np.where(self.present[name], line, np.array(f"{label}null{sep}", dtype=_SD))
+            cells.append(line)
         while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
-            pairs = [
-                np.strings.add(np.strings.add(a, ",\n"), b)
-                for a, b in zip(cells[::2], cells[1::2], strict=False)
-            ]
+            pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
             cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
-        rows = cells[0].tolist()
-        inner = f"\n{item}}},\n{item}{{\n".join(rows)
+        inner = f"\n{item}}},\n{item}{{\n".join(cells[0].tolist())
         return f"[\n{item}{{\n{inner}\n{item}}}\n{' ' * (indent * depth)}]"
 
 
 #: numpy's variable-width text: cheaper to build and to add to than fixed-width ``<U``
 _SD = np.dtypes.StringDType()
-
-
-def _quoted(texts: np.ndarray) -> np.ndarray:
-    """Each text as a JSON string: one of digits, signs, points and slashes (a NIP, a
-    number) as it is, in quotes; any other as ``json.dumps`` writes it (escaped quotes,
-    backslashes, control characters)."""
-    out = np.strings.add(np.strings.add('"', texts), '"')
-    other = np.strings.str_len(np.strings.lstrip(texts, "0123456789-./")) > 0
-    if other.any():
-        out[other] = [json.dumps(t, ensure_ascii=False) for t in texts[other].tolist()]
-    return out
 
 
 def exact_texts(
@@ -204,7 +210,7 @@ def exact_texts(
             present[name][need] = [t is not None for t in found]
             out[need] = ["" if t is None else t for t in found]
     nips = frame["nip"].to_numpy(dtype=str).astype(_SD)
-    return ExactColumns(nips, texts, present)
+    return ExactColumns(nips, texts, present, numbers=True)
 
 
 def _text(value: Any) -> str | None:
