@@ -329,6 +329,38 @@ class TestThroughTheDataset:
             "(30 (2025-01) + 30 (2025-02) + 30 (2025-03) = 90) (higher) → 100.00%, w 1"
         )
 
+    def test_the_explanation_shows_the_figures_whole(self) -> None:
+        """Months of 1,234,567, 2,500,000 and 7,654,321.5 (rupiah disbursed, people served):
+        the explanation writes each as typed and their sum as the figure the report holds,
+        not six significant digits (``1.23457e+06 + ... = 1.13889e+07``, parts that do not
+        add up to what the workbook shows); a level's value and target likewise."""
+        t = self.tables(["sum", "level", "level", "level", "level", "level"])
+        re, tg = t["realisations"], t["targets"]
+        i1 = (re["indicator_id"] == "i1").to_numpy()
+        re.loc[i1, "value"] = [1234567.0, 2500000.0, 7654321.5]
+        tg.loc[(tg["indicator_id"] == "i1").to_numpy(), "target"] = 3000000.0
+        i2 = (re["indicator_id"] == "i2").to_numpy()
+        re.loc[i2, "value"] = 0.1234567
+        rs = load_ruleset(
+            {
+                "name": "t",
+                "steps": [
+                    {"id": "c", "type": "rollup"},
+                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * c)"},
+                    {"id": "bulat", "type": "round", "input": "tpp"},
+                ],
+            }
+        )
+        result = calculate(Dataset.from_frames(**t), rs, "2025-Q1")
+        nip = "198001012005010003"  # Citra, kasi1 of S11
+        for lang in ("en", "id"):
+            notes = result.explain(nip, lang=lang).step("c").notes["rollup_indicators"]
+            assert notes["i1 Dokumen"].startswith(
+                "(1234567 (2025-01) + 2500000 (2025-02) + 7654321.5 (2025-03) = 11388888.5) / "
+                "(3000000 (2025-01) + 3000000 (2025-02) + 3000000 (2025-03) = 9000000) "
+            )
+            assert notes["i2 Layanan"].startswith("0.1234567 (2025-Q1) / ")
+
     def test_the_monitoring_report_scores_it_alike(self) -> None:
         """The report's S11: (90/90 + 3 · 12/10) / 4 = 115 %."""
         ds = Dataset.from_frames(**self.tables("sum"))

@@ -97,3 +97,40 @@ class TestIntegerNipsThroughDoubles:
         one |= {k: v for k, v in frames.items() if k not in _NIP_TABLES}
         ds = _dataset(one)
         assert list(ds.tables["employees"]["nip"]) == [str(nip)]
+
+
+class TestObjectColumnsOfNumbers:
+    """An ``object`` column holding Python integers (review 81): ``pd.DataFrame`` of JSON
+    records where some NIPs came quoted and some as numbers, or ``dtype=object``. Its
+    integers went through doubles as an int64 column's did, and were read without a word."""
+
+    def _read(self, nips: list[Any]) -> tuple[tukin.Dataset, list[Any]]:
+        frames = _frames()
+        emp = frames["employees"]
+        frames["employees"] = emp.assign(nip=pd.Series(nips, index=emp.index, dtype=object))
+        ds = _dataset(frames)
+        return ds, [p for p in ds.report.problems if p.table == "employees" and p.column == "nip"]
+
+    def test_rounded_integers_are_refused(self) -> None:
+        emp = _frames()["employees"]
+        ds, found = self._read([int(float(int(n))) for n in emp["nip"]])
+        assert [p.code for p in found] == ["nip_column_rounded"] * len(emp)
+        assert len(ds.tables["employees"]) == 0
+
+    def test_among_text_nips_only_the_integers_are_refused(self) -> None:
+        """The NIPs sent as text are read; the ones sent as numbers are refused as rounded
+        (not also as invalid)."""
+        emp = _frames()["employees"]
+        nips = [str(n) if i < 4 else int(float(int(n))) for i, n in enumerate(emp["nip"])]
+        ds, found = self._read(nips)
+        assert [(p.code, p.row) for p in found] == [
+            ("nip_column_rounded", i) for i in range(4, len(emp))
+        ]
+        assert sorted(ds.tables["employees"]["nip"]) == sorted(map(str, emp["nip"][:4]))
+
+    def test_exact_integers_and_text_are_read(self) -> None:
+        """Integers a double cannot hold (not rounded) and text: every employee read."""
+        emp = _frames()["employees"]
+        ds, found = self._read([int(n) if i % 2 else str(n) for i, n in enumerate(emp["nip"])])
+        assert not [p for p in found if p.code == "nip_column_rounded"]
+        assert len(ds.tables["employees"]) == len(emp)

@@ -5,16 +5,22 @@ not tell money from a ratio, nor the exact value from a rounded one."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import warnings
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tukin
+from tukin._exact_text import ExactColumns, decimal_texts
 from tukin.distributed import calculate_partitioned
+from tukin.ruleset.types import fmt_exact
 
 
 def _validator(name: str) -> Any:
@@ -149,3 +155,59 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+class TestExactWrittenByColumns:
+    """The ``exact`` rows are held as columns and written by numpy's string operations
+    (review 81: building a dict per row and encoding it with the pure-Python indented
+    encoder cost more than computing the texts). The document must stay the very text
+    ``json.dumps(indent=2)`` writes."""
+
+    def test_the_document_is_what_json_dumps_writes(self, result: tukin.Result) -> None:
+        """Character for character, single and partitioned (part-month fractions included)."""
+        texts = [result.to_json("en", explain_nips=result.to_frame()["nip"].tolist()[:2])]
+        if importlib.util.find_spec("dask") is not None:
+            texts.append(_calculate(_dataset(), partitioned=True).to_json("id"))
+        for text in texts:
+            doc = json.loads(text)
+            assert any("/" in v for row in doc["exact"] for v in row.values() if v)
+            assert text == json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        nips=st.lists(st.text(max_size=6), max_size=5),
+        names=st.lists(st.text(min_size=1, max_size=4), unique=True, max_size=4),
+        data=st.data(),
+    )
+    def test_any_rows_as_json_dumps_writes_them(self, nips, names, data) -> None:
+        """Any NIP text (quotes, backslashes, control characters, non-ASCII), any column
+        names, missing values, no rows or no columns: the same text as ``json.dumps``."""
+        names = [n for n in names if n != "nip"]
+        cells = {
+            n: data.draw(
+                st.lists(st.none() | st.text(max_size=5), min_size=len(nips), max_size=len(nips))
+            )
+            for n in names
+        }
+        columns = ExactColumns(
+            np.array(nips, dtype=np.dtypes.StringDType()),
+            {
+                n: np.array([v or "" for v in c], dtype=np.dtypes.StringDType())
+                for n, c in cells.items()
+            },
+            {n: np.array([v is not None for v in c], dtype=bool) for n, c in cells.items()},
+        )
+        records = columns.records()
+        assert records == [
+            {"nip": nip, **{n: cells[n][i] for n in names}} for i, nip in enumerate(nips)
+        ]
+        want = json.dumps({"a": 1, "exact": records}, indent=2, ensure_ascii=False)
+        shell = json.dumps({"a": 1, "exact": "M"}, indent=2, ensure_ascii=False)
+        assert shell.replace('"M"', columns.json_array(2, 1)) == want
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.integers(-(10**17), 10**17), max_size=8), st.integers(0, 6))
+    def test_decimal_texts_are_fmt_exact(self, ints: list[int], scale: int) -> None:
+        """Each integer scaled down as ``fmt_exact`` writes the Fraction: "12", "-0.5"."""
+        got = decimal_texts(np.array(ints, dtype=np.int64), scale).tolist()
+        assert got == [fmt_exact(Fraction(i, 10**scale)) for i in ints]

@@ -318,11 +318,12 @@ def coerce_nip(table: str, col: Column, raw: pd.Series) -> Coerced:
         fixed = text[retry].map(normalise_nip).astype(TEXT_DTYPE)
         text[retry] = fixed.to_numpy()
         good[retry] = _nip_shape(fixed)
+    if rounded is not None:  # refused as rounded, not also as invalid
+        good &= ~rounded[1]
     bad = ~null & ~good
-    problems = batch(table, "invalid_nip", col.name, bad, raw)
+    problems = batch(table, "invalid_nip", col.name, bad & ~rounded[1] if rounded else bad, raw)
     if rounded is not None:
-        problems = rounded
-        bad, good = ~null, np.zeros(len(text), dtype=bool)
+        problems = [*rounded[0], *problems]
     if bad.any():
         text = text.where(~bad)
     numbers = np.zeros(len(text), dtype=np.int64)
@@ -361,21 +362,40 @@ def _whole(value: float) -> str:
     return str(int(value)) if np.isfinite(value) and float(value).is_integer() else repr(value)
 
 
-def _rounded_nips(table: str, col: Column, raw: pd.Series) -> list[Batch] | None:
-    """``nip_column_rounded`` for every row of a column of two or more integer NIPs that a
-    binary64 double all holds (see :func:`coerce_nip`); None for any other column."""
-    if not pd.api.types.is_integer_dtype(raw.dtype) or raw.dtype == bool:
+def _rounded_nips(table: str, col: Column, raw: pd.Series) -> tuple[list[Batch], BoolArray] | None:
+    """``nip_column_rounded`` for every integer NIP of a column holding two or more, all of
+    which a binary64 double holds (see :func:`coerce_nip`), and those rows; None for any other
+    column. An ``object`` column counts its Python integers (review 81: ``pd.DataFrame`` of
+    JSON records where some NIPs came quoted and some as numbers, or a column built with
+    ``dtype=object``, was read without a word); its text NIPs are read as they are."""
+    if raw.dtype == object:
+        if pd.api.types.infer_dtype(raw, skipna=True) not in ("integer", "mixed-integer"):
+            return None  # text (the usual object column: decided without a Python loop)
+        cells = raw.tolist()
+        flagged = np.array(
+            [isinstance(v, int | np.integer) and not isinstance(v, bool) for v in cells],
+            dtype=bool,
+        )
+        if not flagged.any():
+            return None
+        numbers = [int(v) for v, f in zip(cells, flagged.tolist(), strict=True) if f]
+        if any(abs(v) >= 2**63 for v in numbers):
+            return None  # beyond int64: no double rounding made these (invalid_nip)
+        values = np.array(numbers, dtype=np.int64)
+    elif pd.api.types.is_integer_dtype(raw.dtype) and raw.dtype != bool:
+        flagged = raw.notna().to_numpy(dtype=bool)
+        values = raw[flagged].to_numpy(dtype=np.int64)
+    else:
         return None
-    present = raw.notna().to_numpy(dtype=bool)
-    values = raw[present].to_numpy(dtype=np.int64)
     if len(np.unique(values)) < 2 or (np.abs(values) <= _DOUBLE_EXACT).any():
         return None
     if not (values.astype(np.float64).astype(np.int64) == values).all():
         return None
     count = str(len(values))
-    return batch(
-        table, "nip_column_rounded", col.name, present, raw, frame=table, name=col.name, count=count
+    problems = batch(
+        table, "nip_column_rounded", col.name, flagged, raw, frame=table, name=col.name, count=count
     )
+    return problems, flagged
 
 
 #: Every integer up to this is a double: the rounding that makes a NIP a multiple of 32 only

@@ -17,10 +17,15 @@ The exact text comes from the run itself: a certified fast value is its decimal 
 both integers), written by numpy's string operations; the rows holding a bounded float in any
 such column (a part-month factor and what follows from it, a few per cent of a payroll) are
 recomputed on the exact backend in one pass (``_Run.exact_rows``), as an explanation is.
+The rows are held as columns (:class:`ExactColumns`, merged as columns across partitions) and
+written into the document's text by numpy as well (:meth:`ExactColumns.json_array`): the
+same characters ``json.dumps(indent=2)`` writes, without a dict and a Python string per value.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +38,7 @@ from tukin.ruleset.types import fmt_exact
 if TYPE_CHECKING:
     from tukin.calc.engine import _Run
 
-__all__ = ["NUMERIC_UNITS", "UNITS", "exact_texts", "frame_units", "step_units"]
+__all__ = ["NUMERIC_UNITS", "UNITS", "ExactColumns", "exact_texts", "frame_units", "step_units"]
 
 #: The units a column of the result document can have.
 UNITS = ("rupiah", "number", "text", "boolean")
@@ -75,18 +80,111 @@ def frame_units(frame: pd.DataFrame, steps: dict[str, str]) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class ExactColumns:
+    """The result document's ``exact`` rows held as columns (numpy ``StringDType``): the paid
+    rows' NIPs and, per numeric column, each row's text (``""`` where ``present`` is False,
+    which the document writes as null). Held and merged as columns, and written as JSON by
+    :meth:`json_array` without a Python object per value: the rows as dicts cost more to
+    build and to encode (``json.dumps(indent=2)`` is CPython's pure-Python encoder) than
+    computing the texts did (review 81: 200k employees, about 2.8 s of 4.8 s)."""
+
+    nips: np.ndarray
+    texts: dict[str, np.ndarray]
+    present: dict[str, np.ndarray]
+    #: the texts are numbers' (digits, ``-``, ``.``, ``/``: :func:`decimal_texts`,
+    #: ``fmt_exact``), written as they are; otherwise each is checked for what JSON escapes
+    numbers: bool = False
+
+    def take(self, idx: np.ndarray) -> ExactColumns:
+        """The rows ``idx``, in that order."""
+        return ExactColumns(
+            self.nips[idx],
+            {n: t[idx] for n, t in self.texts.items()},
+            {n: p[idx] for n, p in self.present.items()},
+            self.numbers,
+        )
+
+    @staticmethod
+    def concat(parts: list[ExactColumns]) -> ExactColumns:
+        """The rows of ``parts`` one after another (their columns are the same: one rule set)."""
+        names = list(parts[0].texts)
+        return ExactColumns(
+            np.concatenate([p.nips for p in parts]),
+            {n: np.concatenate([p.texts[n] for p in parts]) for n in names},
+            {n: np.concatenate([p.present[n] for p in parts]) for n in names},
+            all(p.numbers for p in parts),
+        )
+
+    def records(self) -> list[dict[str, str | None]]:
+        """``[{"nip": ..., column: text or None, ...}, ...]``: what the document holds."""
+        names = list(self.texts)
+        columns = [
+            [
+                t if k else None
+                for t, k in zip(self.texts[n].tolist(), self.present[n].tolist(), strict=True)
+            ]
+            for n in names
+        ]
+        return [
+            {"nip": str(nip), **dict(zip(names, row, strict=True))}
+            for nip, *row in zip(self.nips.tolist(), *columns, strict=True)
+        ]
+
+    def json_array(self, indent: int = 2, depth: int = 1) -> str:
+        """:meth:`records` as ``json.dumps(..., indent=indent, ensure_ascii=False)`` writes
+        them as the value of a key at ``depth`` (the same text, character for character),
+        built by numpy's string operations one column at a time."""
+        if not len(self.nips):
+            return "[]"
+        item, key = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
+        names = list(self.texts)
+        cells = []  # per column, each row's line with the separator that follows it
+        for j, name in enumerate(["nip", *names]):
+            sep = ",\n" if j < len(names) else ""
+            label = f"{key}{json.dumps(name, ensure_ascii=False)}: "
+            texts = self.nips if j == 0 else self.texts[name]
+            line = np.strings.add(np.strings.add(f'{label}"', texts), f'"{sep}')
+            if j == 0:
+                plain = np.strings.isdigit(texts)  # a NIP: 18 digits, as a rule
+            elif self.numbers:
+                plain = None
+            else:
+                plain = np.strings.str_len(np.strings.lstrip(texts, "0123456789-./")) == 0
+            if plain is not None and not plain.all():
+                other = ~plain
+                line[other] = [
+                    f"{label}{json.dumps(t, ensure_ascii=False)}{sep}"
+                    for t in texts[other].tolist()
+                ]
+            if j > 0:
+                line = np.where(self.present[name], line, np.array(f"{label}null{sep}", dtype=_SD))
+            cells.append(line)
+        while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
+            pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
+            cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
+        inner = f"\n{item}}},\n{item}{{\n".join(cells[0].tolist())
+        return f"[\n{item}{{\n{inner}\n{item}}}\n{' ' * (indent * depth)}]"
+
+
+#: numpy's variable-width text: cheaper to build and to add to than fixed-width ``<U``
+_SD = np.dtypes.StringDType()
+
+
 def exact_texts(
     run: _Run, rows: np.ndarray, frame: pd.DataFrame, units: dict[str, str]
-) -> dict[str, list[str | None]]:
+) -> ExactColumns:
     """Per numeric column of ``frame`` (the paid rows, the run's frame rows ``rows`` in its
     order), the exact value of each row as text (see the module docstring)."""
-    out: dict[str, np.ndarray] = {}
+    texts: dict[str, np.ndarray] = {}
+    present: dict[str, np.ndarray] = {}
     bounded = np.zeros(len(rows), dtype=bool)
     steps = {s.id for s in run.ruleset.steps}
     for name, unit in units.items():
         if unit not in NUMERIC_UNITS:
             continue
         value = run.fast.values.get(name) if name in steps and name not in _PAID else None
+        out: np.ndarray = np.full(len(rows), "", dtype=_SD)
         if isinstance(value, FNum):
             v = value.v[rows]
             known = np.isfinite(v)
@@ -94,25 +192,25 @@ def exact_texts(
                 sure = value._e[rows] == 0
                 bounded |= known & ~sure
                 known &= sure
-            texts = np.full(len(rows), None, dtype=object)
-            texts[known] = decimal_texts(v[known].astype(np.int64), value.s)
-            out[name] = texts
+            out[known] = decimal_texts(v[known].astype(np.int64), value.s)
         else:  # whole numbers the frame holds as they are (amounts paid, kelas)
             column = frame[name]
-            texts = np.full(len(rows), None, dtype=object)
-            present = column.notna().to_numpy(dtype=bool)
-            texts[present] = decimal_texts(column[present].to_numpy(dtype=np.int64), 0)
-            out[name] = texts
+            known = column.notna().to_numpy(dtype=bool)
+            out[known] = decimal_texts(column[known].to_numpy(dtype=np.int64), 0)
+        texts[name], present[name] = out, known
     if bounded.any():
         need = np.flatnonzero(bounded)
         exact = run.exact_rows(rows[need])
-        for name, texts in out.items():
+        for name, out in texts.items():
             value = exact.get(name)
             if value is None or name in _PAID:
                 continue
-            found: Any = getattr(value, "v", value)
-            texts[need] = [_text(q) for q in found]
-    return {name: texts.tolist() for name, texts in out.items()}
+            held: Any = getattr(value, "v", value)
+            found = [_text(q) for q in held]
+            present[name][need] = [t is not None for t in found]
+            out[need] = ["" if t is None else t for t in found]
+    nips = frame["nip"].to_numpy(dtype=str).astype(_SD)
+    return ExactColumns(nips, texts, present, numbers=True)
 
 
 def _text(value: Any) -> str | None:
@@ -122,24 +220,24 @@ def _text(value: Any) -> str | None:
         return fmt_exact(value)
     if isinstance(value, float):
         return fmt_exact(Fraction(value)) if np.isfinite(value) else None
-    return str(value)
+    return fmt_exact(Fraction(value))  # an int or a numpy integer
 
 
 def decimal_texts(ints: np.ndarray, scale: int) -> np.ndarray:
     """``ints / 10**scale`` as the shortest decimal text of each (``fmt_exact``'s form:
-    ``"12"``, ``"-0.5"``, ``"4108367.7675"``), by numpy's string operations."""
-    if not len(ints):  # numpy's zfill cannot take an empty array
-        return np.empty(0, dtype=object)
+    ``"12"``, ``"-0.5"``, ``"4108367.7675"``), by numpy's string operations; the decimals
+    built only where there are any, the sign only where negative."""
     digits = np.abs(ints).astype(np.int64)
     if scale == 0:
-        whole, fraction = digits.astype(str), None
+        text = digits.astype(_SD)
     else:
         q, r = np.divmod(digits, 10**scale)
-        whole = q.astype(str)
-        fraction = np.strings.rstrip(np.strings.zfill(r.astype(str), scale), "0")
-    text = whole
-    if fraction is not None:
-        dotted = np.strings.add(np.strings.add(whole, "."), fraction)
-        text = np.where(np.strings.str_len(fraction) > 0, dotted, whole)
-    text = np.where(ints < 0, np.strings.add("-", text), text)
-    return text.astype(object)
+        text = q.astype(_SD)
+        part = r != 0
+        if part.any():
+            fraction = np.strings.rstrip(np.strings.zfill(r[part].astype(_SD), scale), "0")
+            text[part] = np.strings.add(np.strings.add(text[part], "."), fraction)
+    negative = ints < 0
+    if negative.any():
+        text[negative] = np.strings.add("-", text[negative])
+    return text

@@ -54,7 +54,7 @@ from pandas.api.types import union_categoricals
 
 from tukin import _graph
 from tukin._checks import Reference
-from tukin._exact_text import step_units
+from tukin._exact_text import ExactColumns, step_units
 from tukin._language import LANGS
 from tukin._language import resolve as resolve_lang
 from tukin._lookup import (
@@ -523,9 +523,9 @@ def _summary(result: Result) -> _Summary:
     return result.to_frame(), lists, run.n, observe(run), step_units(run)
 
 
-def _exact_part(result: Result, units: dict[str, str]) -> list[dict[str, str | None]] | None:
+def _exact_part(result: Result, units: dict[str, str]) -> ExactColumns | None:
     """The exact rows of one partition's paid rows, in its order (NIP order)."""
-    return result._exact_rows(units)
+    return result._exact_columns(units)
 
 
 def _explain(result: Result, nip: str, receipt: Receipt, lang: str) -> Explanation:
@@ -678,22 +678,21 @@ class PartitionedResult(Result):
 
         return frame_units(self._frame, self._step_units)
 
-    def _exact_rows(self, units: Mapping[str, str]) -> list[dict[str, str | None]] | None:
+    def _exact_columns(self, units: Mapping[str, str]) -> ExactColumns | None:
         """Each partition's exact rows, computed where it is held, in the merged order (each
-        part's rows are in NIP order, so a merged row is the next of its part's); None once
-        the partitions are released."""
+        part's rows are in NIP order, so a merged row is the next of its part's: the parts
+        one after another, taken in the order of a stable sort by part); None once the
+        partitions are released."""
         if not self._parts:
             return None
         futures = [self._executor.submit(_exact_part, p, dict(units)) for p in self._parts]
         parts = self._executor.gather(futures)
         if any(p is None for p in parts):
             return None
-        at = np.zeros(len(parts), dtype=np.int64)
-        out: list[dict[str, str | None]] = []
-        for p in self._part_of.tolist():
-            out.append(parts[p][at[p]])
-            at[p] += 1
-        return out
+        merged = ExactColumns.concat(parts)
+        at = np.empty(len(self._part_of), dtype=np.int64)
+        at[np.argsort(self._part_of, kind="stable")] = np.arange(len(self._part_of))
+        return merged.take(at)
 
     def release(self) -> None:
         """Drop the partitions the workers hold (explanations are no longer possible)."""

@@ -45,6 +45,7 @@ from tukin.errors import (
 from tukin.model import normalise_nip
 
 if TYPE_CHECKING:
+    from tukin._exact_text import ExactColumns
     from tukin.calc.engine import _Run
     from tukin.dataset import Dataset
     from tukin.explain import Explanation
@@ -409,15 +410,14 @@ class Result:
 
         return frame_units(self._frame, step_units(self._run) if self._run is not None else {})
 
-    def _exact_rows(self, units: Mapping[str, str]) -> list[dict[str, str | None]] | None:
+    def _exact_columns(self, units: Mapping[str, str]) -> ExactColumns | None:
         """Per paid row, its NIP and every ``rupiah`` / ``number`` column's exact value as
         text (the result document's ``exact``); None when the run is no longer held."""
         from tukin._exact_text import exact_texts
 
         if self._run is None or self._frame_rows is None:
             return None
-        texts = exact_texts(self._run, self._frame_rows, self._frame, dict(units))
-        return _exact_records(self._frame["nip"], texts)
+        return exact_texts(self._run, self._frame_rows, self._frame, dict(units))
 
     @speaks_lang
     def explain(self, nip: str, lang: str | None = None) -> Explanation:
@@ -498,18 +498,6 @@ class Result:
 
 
 _TEXT = pd.Series(["x"]).dtype  # the dtype pandas infers for a column of Python strings
-
-
-def _exact_records(
-    nips: pd.Series, texts: Mapping[str, list[str | None]]
-) -> list[dict[str, str | None]]:
-    """``[{"nip": ..., column: text, ...}, ...]``, one per paid row."""
-    names = list(texts)
-    columns = [texts[n] for n in names]
-    return [
-        {"nip": str(nip), **dict(zip(names, row, strict=True))}
-        for nip, *row in zip(nips.tolist(), *columns, strict=True)
-    ]
 
 
 def _either(items: list[str], word: str) -> str:

@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -584,16 +585,20 @@ def json_text(
     # as text, so a program never takes a ratio for money nor a rounded float for the value
     units = result.column_units()
     doc["units"] = units
-    exact = result._exact_rows(units)
-    if exact is not None:
-        doc["exact"] = exact
+    exact = result._exact_columns(units)
+    if exact is not None:  # written by numpy below, in the place of a marker (review 81)
+        marker = f"tukin-exact-{uuid.uuid4().hex}"
+        doc["exact"] = marker
     rules = rules_text(result)
     if rules is not None:
         doc["rules"] = rules  # the rule file that computed it (tukin verify reads it)
     nips = nip_list(explain_nips)
     if nips:
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if exact is not None:
+        text = text.replace(f'"exact": "{marker}"', f'"exact": {exact.json_array(2, 1)}', 1)
+    return text
 
 
 def write_parquet(

@@ -114,7 +114,8 @@ _PERIOD = _h(
 _REPORT = _h(
     "Status Laporan",
     "Report status",
-    "Status verifikasi: diinput, disetujui atau ditandatangani; kosong = ditandatangani.",
+    "Status verifikasi: diinput, disetujui atau ditandatangani. Sel kosong ditolak (belum "
+    "tentu sudah ditandatangani); tanpa kolom ini semua laporan dianggap ditandatangani.",
 )
 _UNIT = _h("ID Unit", "Unit ID", "Unit (ID Unit pada sheet Unit).")
 _ITEM = _h("ID Program/Kegiatan", "Work item ID", "Program/kegiatan (sheet Program Kegiatan).")
@@ -181,7 +182,11 @@ HEADINGS: dict[str, dict[str, Heading]] = {
             "Responsible position ID",
             "Jabatan penanggung jawab (JPT, administrator atau pengawas).",
         ),
-        "budget": _h("Pagu (Rp)", "Budget (Rp)", "Pagu setahun, rupiah bulat; kosong = 0."),
+        "budget": _h(
+            "Pagu (Rp)",
+            "Budget (Rp)",
+            "Pagu setahun, rupiah bulat; tulis 0 bila tidak ada pagu (sel kosong ditolak).",
+        ),
     },
     "indicators": {
         "indicator_id": _h("ID Indikator", "Indicator ID", "Kode unik indikator."),
@@ -191,14 +196,20 @@ HEADINGS: dict[str, dict[str, Heading]] = {
         "polarity": _h(
             "Polaritas",
             "Polarity",
-            "tinggi lebih baik atau rendah lebih baik; kosong = tinggi lebih baik.",
+            "tinggi lebih baik atau rendah lebih baik; isi setiap baris (sel kosong ditolak; "
+            "tanpa kolom ini: tinggi lebih baik).",
         ),
-        "weight": _h("Bobot", "Weight", "Bobot dalam agregasi; kosong = 1."),
+        "weight": _h(
+            "Bobot",
+            "Weight",
+            "Bobot dalam agregasi; isi setiap baris (sel kosong ditolak; tanpa kolom ini: 1).",
+        ),
         "aggregation": _h(
             "Cara Agregasi",
             "Aggregation",
             "nilai terakhir (capaian s.d. periode, persentase) atau dijumlahkan (angka per "
-            "bulan, mis. jumlah pelatihan: triwulan = jumlah bulannya); kosong = nilai terakhir.",
+            "bulan, mis. jumlah pelatihan: triwulan = jumlah bulannya); isi setiap baris (sel "
+            "kosong ditolak; tanpa kolom ini: nilai terakhir).",
         ),
     },
     "targets": {

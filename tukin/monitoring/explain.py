@@ -16,6 +16,7 @@ import pandas as pd
 
 from tukin import _graph
 from tukin._wording import Said
+from tukin.monitoring.flows import figure_text
 from tukin.monitoring.rollup import Rollup
 
 __all__ = ["LazyNotes", "fed_items", "source_notes"]
@@ -28,7 +29,7 @@ def _pct(x: float) -> str:
 
 
 def _num(x: float) -> str:
-    return "—" if x != x else f"{x:g}"
+    return figure_text(x)
 
 
 def fed_items(r: Rollup, source: str, node: int) -> pd.DataFrame:

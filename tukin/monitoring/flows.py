@@ -50,7 +50,14 @@ import pandas as pd
 
 from tukin.period import Period
 
-__all__ = ["PeriodSums", "decimal_sums", "parts_text", "period_sums", "sum_indicators"]
+__all__ = [
+    "PeriodSums",
+    "decimal_sums",
+    "figure_text",
+    "parts_text",
+    "period_sums",
+    "sum_indicators",
+]
 
 
 def sum_indicators(indicators: pd.DataFrame) -> np.ndarray | None:
@@ -180,7 +187,7 @@ def parts_text(
     width = len(period_texts)
     pairs, pair_uniq = pd.factorize(v_codes.astype(np.int64) * width + period_codes[order])
     plain = np.asarray(
-        [f"{float(v_uniq[k // width]):g} ({period_texts[k % width]})" for k in pair_uniq],
+        [f"{figure_text(v_uniq[k // width])} ({period_texts[k % width]})" for k in pair_uniq],
         dtype=object,
     )
     first = np.r_[True, own[1:] != own[:-1]]
@@ -190,3 +197,13 @@ def parts_text(
     many = np.diff(np.r_[starts, len(own)]) > 1
     out[own[starts][many]] = joined[many]
     return out
+
+
+def figure_text(x: float) -> str:
+    """A figure as the clerk typed it: the shortest decimal that reads back as ``x``, without
+    an exponent (``1234567``, ``7654321.5``, ``0.1234567``; ``—`` for NaN).
+
+    Why not ``:g``: it keeps six significant digits, so an explanation showed a flow's
+    months of 1,234,567 and 2,500,000 as ``1.23457e+06 + 2.5e+06 = 3.73457e+06``: parts that
+    do not add up to the figure the report and its workbook hold (review 81)."""
+    return "—" if x != x else np.format_float_positional(float(x), trim="-")
