@@ -23,7 +23,7 @@ from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import Said, input_said, value_said
 from tukin.errors import CalculationError, Lang
-from tukin.money import format_rupiah
+from tukin.money import format_rupiah, format_rupiah_exact
 from tukin.numtext import decimal_from_float_repr
 from tukin.ruleset.types import fmt_exact
 
@@ -452,8 +452,7 @@ def _show(v: Any, unit: str | None, lang: str = "en", keep: frozenset[str] = fro
         if "/" in text:
             return f"{text} ≈ {float(v):.10g}"
         if unit == "rupiah":  # an amount before rounding, every decimal shown: Rp3.038.285,25
-            places = len(text.partition(".")[2])
-            return format_rupiah(v, places, lang=_RP)
+            return format_rupiah_exact(v, lang=_RP) or text
         return text
     if isinstance(v, float):
         # an input column's number (68.0, 85.5): the calculation read its shortest repr,

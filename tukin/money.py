@@ -40,6 +40,7 @@ __all__ = [
     "decimal_from_float_repr",
     "exact_decimal_text",
     "format_rupiah",
+    "format_rupiah_exact",
     "parse_id_number",
     "parse_percent",
     "percent_text",
@@ -346,6 +347,18 @@ def percent_text(share: Fraction | Decimal | int) -> str:
     q = Fraction(share)
     text = exact_decimal_text(q * 100)
     return f"{text}%" if text is not None else str(q)
+
+
+def format_rupiah_exact(
+    amount: Fraction | int, *, lang: Literal["id", "en"] | None = None
+) -> str | None:
+    """``amount`` with every decimal of its part of a rupiah (``Rp347.842,5``), as an
+    explanation shows an amount before rounding; None when it has no finite decimal spelling
+    (a third of a rupiah), for the caller to say how it shows that."""
+    text = exact_decimal_text(Fraction(amount))
+    if text is None:
+        return None
+    return format_rupiah(amount, len(text.partition(".")[2]), lang=lang)
 
 
 def format_rupiah(

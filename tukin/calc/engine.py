@@ -36,7 +36,6 @@ from tukin.errors import (
     InputWarning,
     Lang,
     MoneyError,
-    Problem,
     Reason,
     TukinError,
     in_language,
@@ -362,7 +361,7 @@ def check_tables_given(dataset: Dataset | None, ruleset: RuleSet, period: Period
     The error has the code and fields of the first (required tables, then appraisals, the
     likelier sheet to be left out, then attendance); its message names the others too and
     ``problems`` holds one per table, so a clerk adds every missing sheet in one pass."""
-    from tukin.calc.needs import tables_read_absent
+    from tukin.calc.needs import _problem, _where, tables_read_absent
 
     if dataset is None:
         return
@@ -378,18 +377,18 @@ def check_tables_given(dataset: Dataset | None, ruleset: RuleSet, period: Period
         read = tables_read_absent(dataset, ruleset, period, erring=True)
     for code, table, steps in read:
         found.append(
-            (code, table, {"value": ", ".join(f"'{s}'" for s in steps), **_where(dataset, table)})
+            (code, table, {"value": ", ".join(f"'{s}'" for s in steps), **_where(table, dataset)})
         )
     if not found:
         return
     common = {"ruleset": ruleset.name, "period": str(period)}
     problems = [  # one per table; the required ones share an entry in the message
-        Problem(
+        _problem(
             table,
             code,
-            value=table if code == "required_table_missing" else fields["value"],
-            fields={**common, **_where(dataset, table)},
-            location=dataset._place(table, dataset.lang),
+            table if code == "required_table_missing" else fields["value"],
+            {**common, **_where(table, dataset)},
+            dataset.lang,
         )
         for code, first, fields in found
         for table in (required if code == "required_table_missing" else [first])
@@ -413,11 +412,6 @@ def check_tables_given(dataset: Dataset | None, ruleset: RuleSet, period: Period
 
 
 _LANGS: tuple[Lang, Lang] = ("en", "id")
-
-
-def _where(dataset: Dataset, table: str) -> dict[str, str]:
-    """Where ``table`` goes, in each language (``where_en``, ``where_id``)."""
-    return {f"where_{lg}": dataset._place(table, lg) for lg in _LANGS}
 
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:

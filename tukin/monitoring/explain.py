@@ -28,10 +28,6 @@ def _pct(x: float) -> str:
     return "—" if x != x else f"{x * 100:.2f}%"
 
 
-def _num(x: float) -> str:
-    return figure_text(x)
-
-
 def fed_items(r: Rollup, source: str, node: int) -> pd.DataFrame:
     """The top work items feeding ``node`` (a position, unit or OPD number) with their score and
     share of the weight (``share`` is NaN for ``min``, which picks one item)."""
@@ -127,7 +123,7 @@ def _indicator_said(row: dict[str, Any]) -> Said:
     month); a missing realisation says none was reported at the status that counts (it
     scores 0)."""
     lo, hi = float(row["target"]), float(row["target_max"])
-    target = _num(lo) if hi != hi else f"{_num(lo)}–{_num(hi)}"
+    target = figure_text(lo) if hi != hi else f"{figure_text(lo)}–{figure_text(hi)}"
     t_period = row.get("target_period")
     if _given(row.get("target_parts")):  # a flow's target: the parts added up
         target = f"({row['target_parts']} = {target})"
@@ -135,9 +131,9 @@ def _indicator_said(row: dict[str, Any]) -> Said:
         target = f"{target} ({t_period})"
     value = float(row["value"])
     v_period = row.get("value_period")
-    shown = _num(value) + (f" ({v_period})" if value == value and _given(v_period) else "")
+    shown = figure_text(value) + (f" ({v_period})" if value == value and _given(v_period) else "")
     if value == value and _given(row.get("value_parts")):  # a flow: the reports added up
-        shown = f"({row['value_parts']} = {_num(value)})"
+        shown = f"({row['value_parts']} = {figure_text(value)})"
     if value != value:
         shown_en, shown_id = "— (not reported or not verified)", "— (belum dilaporkan/diverifikasi)"
     else:
@@ -146,7 +142,7 @@ def _indicator_said(row: dict[str, Any]) -> Said:
     en, id_ = _POLARITY.get(pol, (pol, pol))
     if lo == 0 and not hi > 0:  # scored by the policy's zero_target, not as a ratio
         en, id_ = f"{en}, target 0: met at 0", f"{id_}, target 0: tercapai bila 0"
-    tail = f"{_pct(float(row['achievement']))}, w {_num(float(row['weight']))}"
+    tail = f"{_pct(float(row['achievement']))}, w {figure_text(float(row['weight']))}"
     return Said(f"{shown_en} / {target} ({en}) → {tail}", f"{shown_id} / {target} ({id_}) → {tail}")
 
 

@@ -39,7 +39,13 @@ from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
-from tukin.money import RoundingMode, exact_decimal_text, format_rupiah, percent_text, round_to
+from tukin.money import (
+    RoundingMode,
+    format_rupiah,
+    format_rupiah_exact,
+    percent_text,
+    round_to,
+)
 from tukin.ruleset.types import ColumnName, Rupiah, Share, refuse_field
 
 __all__ = ["Bracket", "Pph21AnnualParams", "PtkpAmounts"]
@@ -106,9 +112,7 @@ def _note_ints(ctx: StepContext, key: str, x: Any) -> np.ndarray | None:
 
 def _rp(q: Fraction | int) -> str:
     """An amount as an explanation shows it (Rp1.234.567, every decimal of a part rupiah)."""
-    q = Fraction(q)
-    text = exact_decimal_text(q) or ""
-    return format_rupiah(q, len(text.partition(".")[2]), lang="id")
+    return format_rupiah_exact(q, lang="id") or format_rupiah(q, lang="id")
 
 
 #: A PTKP status however it is commonly written: TK/0, TK0, tk / 0, K-1 (PMK 101/2016 and PP

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
-from tukin.money import exact_decimal_text, format_rupiah, percent_text
+from tukin.money import format_rupiah, format_rupiah_exact, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
 
@@ -232,10 +232,7 @@ def _rupiah(x: Fraction) -> str:
     languages): exact, with every decimal of a part of a rupiah that has a finite decimal
     spelling (Rp347.842,5), else ``≈`` and two decimals (the value stays exact; only the
     rounding step makes it whole)."""
-    text = exact_decimal_text(x)
-    if text is not None:
-        return format_rupiah(x, len(text.partition(".")[2]), lang="id")
-    return "≈" + format_rupiah(x, 2, lang="id")
+    return format_rupiah_exact(x, lang="id") or "≈" + format_rupiah(x, 2, lang="id")
 
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
