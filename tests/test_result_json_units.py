@@ -173,6 +173,19 @@ class TestExactWrittenByColumns:
             assert any("/" in v for row in doc["exact"] for v in row.values() if v)
             assert text == json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
+    def test_a_text_ending_in_nul_is_escaped(self) -> None:
+        """numpy's string functions do not see a trailing NUL ("1\\x00" counts as one digit):
+        CI's hypothesis run found a cell "\\x00" written raw where ``json.dumps`` escapes it."""
+        texts = ["\x00", "1\x00", "\x001", "7\x00\x00", "12"]
+        columns = ExactColumns(
+            np.array(texts, dtype=np.dtypes.StringDType()),
+            {"v": np.array(texts, dtype=np.dtypes.StringDType())},
+            {"v": np.ones(len(texts), dtype=bool)},
+        )
+        want = json.dumps({"exact": [{"nip": t, "v": t} for t in texts]}, indent=2)
+        shell = json.dumps({"exact": "M"}, indent=2)
+        assert shell.replace('"M"', columns.json_array(2, 1)) == want
+
     @settings(max_examples=60, deadline=None)
     @given(
         nips=st.lists(st.text(max_size=6), max_size=5),

@@ -146,11 +146,12 @@ class ExactColumns:
             texts = self.nips if j == 0 else self.texts[name]
             line = np.strings.add(np.strings.add(f'{label}"', texts), f'"{sep}')
             if j == 0:
-                plain = np.strings.isdigit(texts)  # a NIP: 18 digits, as a rule
+                plain = np.strings.isdigit(texts) & _no_trailing_nul(texts)  # 18 digits, as a rule
             elif self.numbers:
                 plain = None
             else:
-                plain = np.strings.str_len(np.strings.lstrip(texts, "0123456789-./")) == 0
+                rest = np.strings.lstrip(texts, "0123456789-./")
+                plain = (np.strings.str_len(rest) == 0) & _no_trailing_nul(texts)
             if plain is not None and not plain.all():
                 other = ~plain
                 line[other] = [
@@ -169,6 +170,13 @@ class ExactColumns:
 
 #: numpy's variable-width text: cheaper to build and to add to than fixed-width ``<U``
 _SD = np.dtypes.StringDType()
+
+
+def _no_trailing_nul(texts: np.ndarray) -> np.ndarray:
+    """Whether each text does not end in NUL characters. numpy's string functions do not see
+    them (``str_len("1\\x00")`` is 1, ``isdigit`` is true), so a text ending in one would pass
+    for plain digits and reach the JSON unescaped; adding a character makes them count."""
+    return np.strings.str_len(np.strings.add(texts, "_")) == np.strings.str_len(texts) + 1
 
 
 def exact_texts(
