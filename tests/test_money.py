@@ -558,6 +558,30 @@ class TestDecimalFromFloatRepr:
         assert float(decimal_from_float_repr(x)) == x
 
 
+class TestPlainDecimal:
+    """``plain_decimal``: the one text of a decimal, the basis of the fingerprints."""
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False, places=None))
+    def test_reads_back_as_the_same_number(self, d: Decimal) -> None:
+        """Any finite decimal, however many digits: its text is that number, without
+        trailing zeros (``normalize()`` would round past 28 digits)."""
+        text = tukin.numtext.plain_decimal(d)
+        assert Decimal(text) == d
+        assert text == "0" or not ("." in text and text.endswith("0"))
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False), st.integers(0, 5))
+    def test_trailing_zeros_do_not_count(self, d: Decimal, zeros: int) -> None:
+        """``1.5`` and ``1.500`` are one number and one text."""
+        sign, digits, exponent = d.as_tuple()
+        padded = Decimal((sign, (*digits, *[0] * zeros), int(exponent) - zeros))
+        assert tukin.numtext.plain_decimal(padded) == tukin.numtext.plain_decimal(d)
+
+    def test_far_exponents_and_not_numbers(self) -> None:
+        """No gigabyte of zeros for ``1E+999999999``, no error for a signalling NaN."""
+        texts = [tukin.numtext.plain_decimal(Decimal(t)) for t in ("1E+999999999", "sNaN", "-Inf")]
+        assert texts == ["1E+999999999", "sNaN", "-Infinity"]
+
+
 class TestDocs:
     def test_doctests(self) -> None:
         """The examples in the module docstrings run."""

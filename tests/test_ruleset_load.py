@@ -369,6 +369,21 @@ name: small
         assert load_ruleset(SMALL.replace("2000000", "2000001")).fingerprint() != base
         assert load_ruleset(SMALL.replace("pasal 5", "pasal 6")).fingerprint() != base
 
+    def test_digits_past_28_still_count(self) -> None:
+        """Two shares that differ only in their 29th digit are two rule sets: the canonical
+        text once normalised decimals under the default context, which rounds to 28 digits."""
+        a = load_ruleset(SMALL.replace("0.6", "0.60000000000000000000000000001"))
+        b = load_ruleset(SMALL.replace("0.6", "0.60000000000000000000000000002"))
+        assert a.fingerprint() != b.fingerprint()
+
+    def test_a_not_a_number_kept_as_written(self) -> None:
+        """A program's dict may carry a signalling NaN where nothing reads it (a note's
+        value): the fingerprint spells it rather than failing (a fuzzed dict found it)."""
+        doc = {"name": "d", "steps": [{"id": "a", "type": "formula", "expr": "1"}]}
+        quiet = load_ruleset({**doc, "parameters": {"p": {"note": {"x": Decimal("NaN")}}}})
+        loud = load_ruleset({**doc, "parameters": {"p": {"note": {"x": Decimal("sNaN")}}}})
+        assert len(loud.fingerprint()) == 64 and loud.fingerprint() != quiet.fingerprint()
+
     def test_mixed_key_table(self) -> None:
         """A table mixing numeric and text keys still has a fingerprint."""
         rs = load_ruleset(SMALL.replace("{6: 2000000, 12: 5000000}", "{6: 2000000, A: 5000000}"))

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._lookup import _arrow_strings, digits_as_int64, is_identity, mixed_radix
+from tukin.numtext import plain_decimal
 
 __all__ = ["CURRENT", "canonical_text", "fingerprint", "fingerprints", "row_order"]
 
@@ -535,8 +536,7 @@ def _number_of_text(text: str) -> str:
         number = Decimal(text)
     except InvalidOperation:  # pragma: no cover - only called on _NUMBER text
         return text
-    out = format(number.normalize(), "f")
-    return "0" if out == "-0" else out
+    return plain_decimal(number)
 
 
 def _le(values: np.ndarray, dtype: str) -> Any:

@@ -13,13 +13,19 @@ The functions are re-exported by :mod:`tukin.money`, where they have always been
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from numbers import Integral, Real
 
 from tukin.errors import DataError, MoneyError
 
-__all__ = ["decimal_from_float_repr", "is_float", "parse_id_number", "parse_percent"]
+__all__ = [
+    "decimal_from_float_repr",
+    "is_float",
+    "parse_id_number",
+    "parse_percent",
+    "plain_decimal",
+]
 
 
 def is_float(x: object) -> bool:
@@ -137,3 +143,31 @@ def decimal_from_float_repr(x: float) -> Decimal:
     if not value.is_finite():
         raise DataError(code="not_finite", value=x)
     return value
+
+
+#: beyond this exponent a number is written in scientific notation: ``format(d, "f")`` of
+#: ``1E+999999999`` would be a gigabyte of zeros (a fuzzed rule file can hold one)
+_POSITIONAL_EXPONENT = 4000
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A decimal's one text: positional, no trailing zeros, ``0`` for any zero (``-0.00``
+    too); ``NaN`` / ``sNaN`` / ``Infinity`` as :class:`~decimal.Decimal` spells them.
+
+    The basis of fingerprints, where two numbers must never share a text: ``normalize()``
+    under the default context rounds to 28 digits, so two numbers of 29 digits that differ in
+    the last would be one, and it raises on a signalling NaN or an
+    exponent past 999999. Normalised here with as many digits as the number has, it is exact.
+
+    >>> [plain_decimal(Decimal(t)) for t in ("1.500", "-0.0", "2E+3")]
+    ['1.5', '0', '2000']
+    """
+    if not value.is_finite():
+        return str(value)
+    if not value:
+        return "0"
+    digits = len(value.as_tuple().digits)
+    exact = value.normalize(Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN))
+    if abs(exact.adjusted()) > _POSITIONAL_EXPONENT:
+        return str(exact)
+    return format(exact, "f")

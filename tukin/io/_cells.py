@@ -49,6 +49,7 @@ from tukin.errors import TukinError
 from tukin.io.headers import choice_value
 from tukin.model._types import without_invisible
 from tukin.money import parse_id_number, parse_percent
+from tukin.numtext import plain_decimal
 
 __all__ = [
     "CellIssue",
@@ -175,7 +176,7 @@ def _decimal(value: Fraction) -> Decimal | None:
 
 
 def plain_number(number: Decimal) -> int | str:
-    return int(number) if number == number.to_integral_value() else format(number.normalize(), "f")
+    return int(number) if number == number.to_integral_value() else plain_decimal(number)
 
 
 def _whole_float(value: float) -> int | float:
@@ -502,8 +503,7 @@ def _readings(text: str) -> dict[str, str]:
     sign = "-" if parts and "-" in parts[0] else ""  # -1.250: -1250 or -1.25
     sep = "," if "," in body else "."
     whole, _, frac = body.partition(sep)
-    decimal = Decimal(f"{whole}.{frac}").normalize()
-    plain = sign + format(decimal, "f")
+    plain = sign + plain_decimal(Decimal(f"{whole}.{frac}"))
     thousands = sign + whole + frac
     return {"thousands": thousands, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from tukin.errors import RuleProblem, RuleSetError
+from tukin.numtext import plain_decimal
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -215,7 +216,7 @@ class _Builder:
         ``010``, before it becomes a key that matches the wrong code or none."""
         text = str(node.value)
         try:
-            read = format(Decimal(text.replace("_", "")).normalize(), "f")
+            read = plain_decimal(Decimal(text.replace("_", "")))
         except InvalidOperation:
             read = text
         shown = f" ({read})" if read != text else ""
@@ -299,7 +300,7 @@ def _canon(data: Any) -> Any:
 
 def _default(obj: Any) -> Any:
     if isinstance(obj, Decimal):
-        return format(obj.normalize() if obj else Decimal(0), "f")
+        return plain_decimal(obj)
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return str(obj)
