@@ -388,6 +388,34 @@ class TestLegalBasis:
                 if b.regulation is not None and not b.verified:
                     assert b.regulation in gaps, b.regulation
 
+    @pytest.mark.parametrize(
+        ("guide", "sentence"),
+        [
+            (
+                "auditor-guide.md",
+                r"Of\s+the\s+(\d+)\s+shipped\s+cases,\s+(\d+)\s+cite\s+their\s+provision,\s+"
+                r"(\d+)\s+cite\s+a\s+regulation.*?and\s+(\d+)\s+check\s+only",
+            ),
+            (
+                "panduan-auditor.md",
+                r"Dari\s+(\d+)\s+kasus\s+bawaan,\s+(\d+)\s+menyebut\s+pasalnya,\s+(\d+)\s+"
+                r"menyebut\s+peraturan.*?dan\s+(\d+)\s+hanya\s+memeriksa",
+            ),
+        ],
+        ids=["en", "id"],
+    )
+    def test_the_guides_count_the_shipped_cases(self, guide: str, sentence: str) -> None:
+        """The counts an auditor reads in §3 of the guides are those `tukin test` prints on its
+        last line: a provision found (or lost) changes the guide with the case files (review
+        85: the sentence had to be kept by hand and nothing caught a stale count)."""
+        text = (Path(__file__).resolve().parent.parent / "docs" / guide).read_text()
+        found = re.search(sentence, text, re.S)
+        assert found, f"{guide}: the sentence counting the shipped cases is missing"
+        cases = shipped()
+        traced = [sum(c.traceability == t for c in cases) for t in ("provision", "unverified")]
+        policy = sum(c.traceability == "policy" for c in cases)
+        assert [int(n) for n in found.groups()] == [len(cases), *traced, policy], guide
+
     def test_a_basis_by_name_inline_or_in_defaults(self, tmp_path: Path) -> None:
         """`basis` is a name from the file's `bases`, a mapping or a list of both; old files with
         only `reference` still load (traceability "none")."""

@@ -11,8 +11,9 @@ Two rule types give the *cut ratio* of a period (0 = nothing cut, 1/4 = a quarte
 
 ``absence_sanction``
     Accumulates unexcused absence days (the ``tk`` attendance column) over each calendar year;
-    the month in which the total first reaches a tier (11, 14, 17 days in PP 94/2021 art. 11,
-    read in secondary sources) starts a cut of the tier's size and length ``delay`` months
+    the month in which the total first reaches a tier (11, 14, 17 days: the medium sanctions
+    of PP 94/2021, read in secondary sources; their article is unverified, and Pasal 11 is the
+    heavy sanctions from 21 days) starts a cut of the tier's size and length ``delay`` months
     later. The tiers are a (dated) parameter of the rule file, never a constant here. The
     months counted must be in the same Dataset (:func:`history_span`); a calculation warns
     about those that are not. A month that reaches several tiers at once (20 days in one
