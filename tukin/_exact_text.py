@@ -24,7 +24,6 @@ same characters ``json.dumps(indent=2)`` writes, without a dict and a Python str
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from tukin.calc.num import FNum
+from tukin.io._json_rows import json_rows, json_strings, null_where_absent
 from tukin.ruleset.types import fmt_exact
 
 if TYPE_CHECKING:
@@ -137,35 +137,17 @@ class ExactColumns:
         built by numpy's string operations one column at a time."""
         if not len(self.nips):
             return "[]"
-        item, key = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
-        names = list(self.texts)
-        cells = []  # per column, each row's line with the separator that follows it
-        for j, name in enumerate(["nip", *names]):
-            sep = ",\n" if j < len(names) else ""
-            label = f"{key}{json.dumps(name, ensure_ascii=False)}: "
-            texts = self.nips if j == 0 else self.texts[name]
-            line = np.strings.add(np.strings.add(f'{label}"', texts), f'"{sep}')
-            if j == 0:
-                plain = np.strings.isdigit(texts) & _no_trailing_nul(texts)  # 18 digits, as a rule
-            elif self.numbers:
-                plain = None
+        # a NIP is 18 digits as a rule, an exact number digits and "-./": quoted as they are
+        nip_plain = np.strings.isdigit(self.nips) & _no_trailing_nul(self.nips)
+        values = [json_strings(self.nips, nip_plain)]
+        for name, texts in self.texts.items():
+            if self.numbers:
+                plain = np.ones(len(texts), dtype=bool)
             else:
                 rest = np.strings.lstrip(texts, "0123456789-./")
                 plain = (np.strings.str_len(rest) == 0) & _no_trailing_nul(texts)
-            if plain is not None and not plain.all():
-                other = ~plain
-                line[other] = [
-                    f"{label}{json.dumps(t, ensure_ascii=False)}{sep}"
-                    for t in texts[other].tolist()
-                ]
-            if j > 0:
-                line = np.where(self.present[name], line, np.array(f"{label}null{sep}", dtype=_SD))
-            cells.append(line)
-        while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
-            pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
-            cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
-        inner = f"\n{item}}},\n{item}{{\n".join(cells[0].tolist())
-        return f"[\n{item}{{\n{inner}\n{item}}}\n{' ' * (indent * depth)}]"
+            values.append(null_where_absent(json_strings(texts, plain), self.present[name]))
+        return json_rows(["nip", *self.texts], values, indent, depth)
 
 
 #: numpy's variable-width text: cheaper to build and to add to than fixed-width ``<U``

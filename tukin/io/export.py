@@ -57,6 +57,7 @@ from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
+from tukin.io._json_rows import records_json_array
 from tukin.io._saved_rules import PARQUET_KEY, rules_beside, rules_text, write_rules_sheet
 from tukin.io._xlsx import (
     MONEY_FORMAT,
@@ -577,7 +578,7 @@ def json_text(
         "format": RESULT_FORMAT,
         "receipt": result.receipt.model_dump(),
         "totals": _records(summary(result, lang).iloc[:-1]),
-        "employees": _records(result.to_frame()),
+        "employees": [],  # written below by columns, or here when it cannot be
         "rejected": _records(result.rejected_in(lang)),
         "warnings": _records(notes),
     }
@@ -595,7 +596,16 @@ def json_text(
     nips = nip_list(explain_nips)
     if nips:
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
+    # the paid rows, most of the document, by columns (tukin.io._json_rows): the same text
+    paid = result.to_frame()
+    employees = records_json_array(paid, _plain, 2, 1)
+    if employees is None:
+        doc["employees"] = _records(paid)
+    else:
+        doc["employees"] = rows_marker = f"tukin-employees-{uuid.uuid4().hex}"
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if employees is not None:
+        text = text.replace(f'"employees": "{rows_marker}"', f'"employees": {employees}', 1)
     if exact is not None:
         text = text.replace(f'"exact": "{marker}"', f'"exact": {exact.json_array(2, 1)}', 1)
     return text
