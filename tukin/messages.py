@@ -133,6 +133,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "flow_recap_differs": (
+        "{column} of indicator '{indicator}' for {period} is {shown}, but the rows inside "
+        "{period} ({parts}; rows {other_rows}) add up to {total}. The indicator is summed, and "
+        "a row for the whole period counts instead of the rows inside it: {shown} is used. "
+        "Check which is right and correct the other (nothing is rejected)",
+        "{column} indikator '{indicator}' untuk {period} diisi {shown}, tetapi baris-baris di "
+        "dalam {period} ({parts}; baris {other_rows}) berjumlah {total}. Indikator ini "
+        "dijumlahkan, dan baris untuk seluruh periode dipakai menggantikan baris di dalamnya: "
+        "yang dihitung {shown}. Periksa mana yang benar lalu perbaiki yang lain (tidak ada "
+        "baris yang ditolak)",
+    ),
     "acting_own_position": (
         "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
         "their own; correct the post acted in or the NIP",
