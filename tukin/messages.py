@@ -1230,6 +1230,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "di setiap kolom, dan dibaca sekali (setiap pasangan adalah satu baris yang diisi dua "
         "kali, sehingga tidak ada yang ditolak karenanya; hapus salinannya): {rows}",
     ),
+    "flow_target_longer_period": (
+        "{value} summed indicator(s) have no target for {period}, only one for a longer "
+        "period around it (a quarter's or year's plan, which a summed indicator does not "
+        "split into months): step(s) {step} leave them out of the score, and an official "
+        "whose work items hold nothing else is scored from another source or rejected. Set a "
+        "target for each period paid, or pay per quarter. Indicators (work item, period of "
+        "the target): {indicators}",
+        "{value} indikator yang dijumlahkan tidak bertarget untuk {period}, hanya untuk "
+        "periode yang lebih panjang (target triwulan atau tahun, yang tidak dibagi ke bulan "
+        "untuk indikator yang dijumlahkan): langkah {step} tidak menilainya, dan pejabat yang "
+        "kegiatannya hanya berisi indikator itu dinilai dari sumber lain atau ditolak. "
+        "Tetapkan target untuk setiap periode pembayaran, atau bayar per triwulan. Indikator "
+        "(kegiatan, periode targetnya): {indicators}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "
@@ -1367,6 +1381,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "counted indicators, and no other source declared",
         "tidak ada nilai capaian untuk jabatan '{value}': tidak ada sub kegiatan, unit atau "
         "atasan dengan indikator yang dihitung, dan tidak ada sumber lain yang ditetapkan",
+    ),
+    "rollup_flows_longer_target": (
+        "its summed indicators {value} have a target for a longer period only, none for "
+        "{period}: a quarter's or year's plan is not split into months, so they are left "
+        "out; set a target for each period paid",
+        "indikatornya yang dijumlahkan {value} hanya bertarget untuk periode yang lebih "
+        "panjang, tidak untuk {period}: target triwulan atau tahun tidak dibagi ke bulan, "
+        "sehingga tidak dinilai; tetapkan target untuk setiap periode pembayaran",
     ),
     "no_opd_score": (
         "no score for OPD '{value}' in the period (no indicators, budget or plan reported)",

@@ -364,6 +364,8 @@ def notices(
     out += _tier_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
         out.append(InputWarning("opd_unreported", lang, **fields, **common))
+    for fields in _flows_longer_target(dataset, ruleset, period):
+        out.append(InputWarning("flow_target_longer_period", lang, **fields, **common))
     for fields in _money_over_pagu(dataset, ruleset, period):
         out.append(InputWarning("money_over_pagu", lang, **fields, **common))
     for fields in _own_unscored(dataset, ruleset, period):
@@ -489,6 +491,62 @@ def _unreported_opds(
                 "opds": _few(shown),
                 "step": ", ".join(f"'{s}'" for s in steps),
                 "status": key[1],
+            }
+        )
+    return out
+
+
+def _flows_longer_target(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """Per group of steps reading the same indicator figures (``periods``, ``min_status``):
+    the summed indicators left out because their only target is for a longer period around
+    ``period`` (``target_longer``: a quarter's plan in a monthly payment).
+
+    Why: such an indicator is neither "without a target" (the sheet holds one, the
+    quarter's) nor scored, and a position whose items hold nothing else has no score of its
+    own: it takes another source's, or is rejected. Counted like the report's
+    ``indicators_flow_longer_target``; read from the Dataset, so every partition agrees."""
+    if dataset is None or "aggregation" not in dataset["indicators"]:
+        return []
+    if not (dataset["indicators"]["aggregation"] == "sum").any():
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import _figures_for
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    policies: dict[tuple[str, str], RollupPolicy] = {}
+    for step in ruleset.steps:
+        if step.type not in ("rollup", "opd_score", "opd_factor"):
+            continue
+        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
+            continue  # money: no indicator is read
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        key = (str(policy.periods), str(policy.min_status))
+        groups.setdefault(key, []).append(step.id)
+        policies.setdefault(key, policy)
+    out: list[dict[str, Any]] = []
+    h = None
+    for key, steps in groups.items():
+        h = h or Hierarchy.from_dataset(dataset)
+        fig = _figures_for(dataset, h, period, policies[key])
+        if "target_longer" not in fig:
+            continue
+        left = fig[pd.Series(fig["target_longer"], copy=False).notna().to_numpy(dtype=bool)]
+        if left.empty:
+            continue
+        shown = [
+            f"{i} ({w}, {t})"
+            for i, w, t in left[["indicator_id", "work_item_id", "target_longer"]]
+            .head(_SHOWN + 1)
+            .itertuples(index=False)
+        ]
+        out.append(
+            {
+                "value": len(left),
+                "indicators": _few(shown, ", ", total=len(left)),
+                "step": ", ".join(f"'{s}'" for s in steps),
             }
         )
     return out
