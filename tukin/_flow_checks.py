@@ -70,10 +70,11 @@ def _owners(work: Work, indicators: Work) -> np.ndarray:
     found = work.refs.get("indicator_id")
     if found is not None:
         return np.asarray(found, dtype=np.int64)
-    keys = pd.Index(indicators.cells["indicator_id"].comparable().astype(object))
-    ids = work.cells["indicator_id"].comparable().astype(object)
-    first = ~keys.duplicated()
-    at = keys[first].get_indexer(pd.Index(ids))
+    from tukin._lookup import positions_in
+
+    keys = indicators.cells["indicator_id"].comparable()
+    first = ~keys.duplicated().to_numpy(dtype=bool)  # a repeated id is rejected anyway
+    at = positions_in(work.cells["indicator_id"].comparable(), keys[first])
     return np.where(at >= 0, np.flatnonzero(first)[np.maximum(at, 0)], -1).astype(np.int64)
 
 
@@ -89,13 +90,18 @@ def _recaps(
     rows = np.flatnonzero(ok)
     if not len(rows):
         return []
-    codes, uniq = pd.factorize(period_cell.values.iloc[rows].astype(object))
+    codes, uniq = pd.factorize(period_cell.values.iloc[rows])  # Arrow text: no objects
     spans: list[Period | None] = [Period.parse(str(u)) for u in uniq]
     long_codes = [j for j, p in enumerate(spans) if p is not None and p.kind != "month"]
     if not long_codes:
         return []  # months only: nothing recaps anything
     own = owner[rows]
     n = indicators.n
+    # only the indicators with a recap row: monthly rows of the others are never compared
+    recapped = np.zeros(n, dtype=bool)
+    recapped[own[np.isin(codes, long_codes)]] = True
+    keep = recapped[own]
+    rows, codes, own = rows[keep], codes[keep], own[keep]
     bits = np.asarray(
         [sum(1 << (m.index - 1) for m in p.months()) if p else 0 for p in spans], dtype=np.int64
     )
@@ -104,9 +110,12 @@ def _recaps(
         top = values["target_max"]
         ranged = ~np.isnan(top)
         values["target_max"] = np.where(ranged, top, values["target"])
+    start = np.asarray([p.start.toordinal() if p else 0 for p in spans], dtype=np.int64)
     out: list[Batch] = []
     for column in columns:
-        noted: list[tuple[int, float, float, list[int]]] = []
+        recaps: list[np.ndarray] = []  # per recap period: the recap rows noted (into rows)
+        totals: list[np.ndarray] = []  # their rows' totals
+        pairs: list[np.ndarray] = []  # (recap noted, a row inside it), both into rows
         for j in long_codes:
             recap = spans[j]
             assert recap is not None
@@ -125,13 +134,23 @@ def _recaps(
             if column == "target_max":  # only where a range is in play
                 has_range = np.bincount(sums.owners, weights=ranged[sums.rows], minlength=n) > 0
                 differs &= ranged[at] | has_range[ind]
-            for k in np.flatnonzero(differs):
-                i = int(ind[k])
-                inside = sums.rows[sums.owners == i]
-                inside = inside[np.argsort([spans[c].start for c in codes[inside]])]
-                noted.append((int(at[k]), float(mine[k]), float(inner[k]), inside.tolist()))
-        if noted:
-            out.append(_batch(work, column, rows, codes, uniq, values[column], noted))
+            if not differs.any():
+                continue
+            # an indicator has one row of a period (duplicates are rejected): its recap
+            recap_of = np.full(n, -1, dtype=np.int64)
+            recap_of[ind[differs]] = at[differs]
+            mate = recap_of[sums.owners]
+            live = mate >= 0
+            recaps.append(at[differs])
+            totals.append(inner[differs])
+            pairs.append(np.column_stack([mate[live], sums.rows[live]]))
+        if recaps:
+            noted = np.concatenate(recaps)
+            total = np.concatenate(totals)
+            inside = np.concatenate(pairs)
+            out.append(
+                _batch(work, column, rows, codes, uniq, values[column], noted, total, inside, start)
+            )
     return out
 
 
@@ -153,32 +172,61 @@ def _batch(
     codes: np.ndarray,
     uniq: pd.Index,
     values: np.ndarray,
-    noted: list[tuple[int, float, float, list[int]]],
+    noted: np.ndarray,
+    total: np.ndarray,
+    inside: np.ndarray,
+    start: np.ndarray,
 ) -> Batch:
-    """One note per recap row: its figure, the total of the rows inside, those rows (as input
-    rows, which a reader turns into its sheet's: ``other_rows``) and their periods."""
+    """One note per recap row (``noted``, into ``rows``): its figure, the ``total`` of the
+    rows inside, and those rows (``inside``: pairs of a recap noted and a row inside it) as
+    ``parts`` (``2025-01 = 20, 2025-02 = 30``) and input rows (``other_rows``, which a
+    reader turns into its sheet's). Texts are built per distinct (period, figure) and joined
+    by one ``reduceat``, not per note (a whole export of recaps may disagree)."""
     from tukin.monitoring.flows import figure_text
 
-    noted.sort()
+    order = np.argsort(noted, kind="stable")
+    noted, total = noted[order], total[order]
+    place = np.full(len(rows), -1, dtype=np.int64)  # a recap row's note (in order)
+    place[noted] = np.arange(len(noted))
+    note, row = place[inside[:, 0]], inside[:, 1]
+    by = np.lexsort((start[codes[row]], note))  # per note, its rows in period order
+    note, row = note[by], row[by]
+    texts = [str(u) for u in uniq]
+    v_codes, v_uniq = pd.factorize(values[row])
+    width = len(texts)
+    piece, piece_uniq = pd.factorize(v_codes.astype(np.int64) * width + codes[row])
+    plain = np.asarray(
+        [f"{texts[k % width]} = {figure_text(v_uniq[k // width])}" for k in piece_uniq],
+        dtype=object,
+    )
+    first = np.r_[True, note[1:] != note[:-1]]
+    starts = np.flatnonzero(first)
+    parts = np.add.reduceat(np.where(first, plain[piece], (", " + plain)[piece]), starts)
+    numbers = rows[row].astype(str).astype(object)
+    other = np.add.reduceat(np.where(first, numbers, ", " + numbers), starts)
+    recap_rows = rows[noted]
     ids = work.cells["indicator_id"].values
-    recap_rows = np.asarray([rows[k] for k, _, _, _ in noted], dtype=np.int64)
-    parts = [
-        ", ".join(f"{uniq[codes[r]]} = {figure_text(values[r])}" for r in inside)
-        for _, _, _, inside in noted
-    ]
-    other = [", ".join(str(int(rows[r])) for r in inside) for _, _, _, inside in noted]
+    mine = values[noted]
     return Batch(
         work.spec.name,
         "flow_recap_differs",
         column,
-        recap_rows,
-        np.asarray([mine for _, mine, _, _ in noted], dtype=object),
+        recap_rows.astype(np.int64),
+        mine.astype(object),
         row_fields={
             "indicator": ids.iloc[recap_rows].to_numpy(dtype=object),
-            "period": np.asarray([str(uniq[codes[k]]) for k, _, _, _ in noted], dtype=object),
-            "shown": np.asarray([figure_text(m) for _, m, _, _ in noted], dtype=object),
-            "total": np.asarray([figure_text(t) for _, _, t, _ in noted], dtype=object),
-            "parts": np.asarray(parts, dtype=object),
-            "other_rows": np.asarray(other, dtype=object),
+            "period": np.asarray(texts, dtype=object)[codes[noted]],
+            "shown": _texts(mine),
+            "total": _texts(total),
+            "parts": parts,
+            "other_rows": other,
         },
     )
+
+
+def _texts(numbers: np.ndarray) -> np.ndarray:
+    """Figures as typed (:func:`tukin.monitoring.flows.figure_text`), each distinct one once."""
+    from tukin.monitoring.flows import figure_text
+
+    codes, uniq = pd.factorize(numbers)
+    return np.asarray([figure_text(u) for u in uniq], dtype=object)[codes]
