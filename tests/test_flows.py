@@ -7,6 +7,8 @@ of the months' targets. A level (progress to date, a percentage) keeps the lates
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -528,7 +530,7 @@ class TestAnIncompletePlan:
         """The mini regency's i1 planned for January and February only (30 each), reported
         20/30/40: S11 scores (50/60 + 3 · 1.2) / 4 = 110.83 %, Rp1,108,333 on both backends
         (Rp1,275,000 before: 90/60 = 150 %); the report counts i1 as having a month
-        left out, and the explanation names March's 40."""
+        left out, the run warns, and the explanation names March's 40."""
         t = TestThroughTheDataset().tables("sum")
         tg = t["targets"]
         t["targets"] = tg[~((tg["indicator_id"] == "i1") & (tg["period"] == "2025-03"))]
@@ -557,7 +559,13 @@ class TestAnIncompletePlan:
         report = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="id").set_index("id")
         assert report.loc["S11", "indicators_unplanned_reports"] == 1
         assert "tanpa target" in report.loc["S11", "flags"]
-        result = calculate(ds, rs, "2025-Q1")
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, "2025-Q1")
+        (warned,) = [
+            w.message for w in seen if getattr(w.message, "code", "") == "flow_reports_unplanned"
+        ]
+        assert str(warned).startswith("1 ") and "i1 (S11, 40 (2025-03))" in str(warned)
         note = result.explain(nip, lang="en").step("capaian").notes["rollup_indicators"]
         assert note["i1 Dokumen"].startswith(
             "(20 (2025-01) + 30 (2025-02) = 50) [left out, no target for: 40 (2025-03)] / "

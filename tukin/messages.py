@@ -1244,6 +1244,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tetapkan target untuk setiap periode pembayaran, atau bayar per triwulan. Indikator "
         "(kegiatan, periode targetnya): {indicators}",
     ),
+    "flow_reports_unplanned": (
+        "{value} summed indicator(s) have reports inside {period} for months without a "
+        "target (and no target for {period} itself): step(s) {step} compare only the months "
+        "planned, so those reports are left out of the ratio. If a month's target was "
+        "forgotten, add it; type 0 if nothing was planned but what was done should count. "
+        "Indicators (work item, reports left out): {indicators}",
+        "{value} indikator yang dijumlahkan memiliki laporan di dalam {period} untuk bulan "
+        "yang tidak bertarget (dan {period} sendiri tidak bertarget): langkah {step} hanya "
+        "membandingkan bulan yang direncanakan, sehingga laporan itu tidak ikut dihitung. "
+        "Jika target bulan itu terlewat, isikan; isi 0 bila tidak direncanakan tetapi hasilnya "
+        "tetap dihitung. Indikator (kegiatan, laporan yang tidak dihitung): {indicators}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "

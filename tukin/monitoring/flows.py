@@ -38,7 +38,7 @@ says why (a position with nothing else is otherwise unscored without a word).
 The target also decides **which months** are compared. P's own target plans all of P; without
 one, the plan is the months of the targets inside P, and a report lying wholly in months with
 no target is left out of the sum (``value_unplanned`` names it, the report counts it in
-``indicators_unplanned_reports``): a month without a target is scored in no payment of its own
+``indicators_unplanned_reports``, the payment run warns ``flow_reports_unplanned``): a month without a target is scored in no payment of its own
 (no ratio), so the quarter compares the months planned with what was done *in them*, not
 June's unplanned 30 against April's and May's plan (150 % where the months score 75 %). A
 target of 0 plans a month ("nothing planned, count what is done"). A report spanning planned
