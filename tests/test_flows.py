@@ -7,6 +7,8 @@ of the months' targets. A level (progress to date, a percentage) keeps the lates
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -435,3 +437,137 @@ class TestRejectedRows:
         flow whose Q1 row counts; that Q1 row rejected does (the months are added instead)."""
         assert self.run("sum", "2025-01", quarter=True) == set()
         assert "kasi1" in self.run("sum", "2025-Q1", quarter=True)
+
+
+class TestAnIncompletePlan:
+    """A period without a target of its own, planned for some of its months only: its ratio
+    compares the months planned (a month without a target is no part of the plan, as its
+    own payment leaves it out); a month planned and not reported still counts its target
+    (not reporting is not performing)."""
+
+    def test_a_month_reported_without_a_target_is_left_out_and_named(self) -> None:
+        """April and May planned 20 each, April-June reported 10/20/30: Q2 compares 30 with
+        40 (75 %), not 60 with 40 (150 %); June's 30 is named as left out."""
+        re = rows(*zip("fff", Q2, (10, 20, 30), strict=True), ("l", "2025-06", 30))
+        tg = aims(("f", "2025-04", 20), ("f", "2025-05", 20), ("l", "2025-06", 20))
+        out = figures(indicators(f="sum", l="level"), tg, re, "2025-Q2")
+        assert out.loc["f", ["value", "target", "value_period"]].tolist() == [30, 40, "2025-05"]
+        assert out.loc["f", "value_unplanned"] == "30 (2025-06)"
+        assert out.loc["l", ["value", "target"]].tolist() == [30, 20]  # a level: unchanged
+        assert "value_unplanned" not in figures(indicators(l="level"), tg, re, "2025-Q2")
+
+    def test_a_target_of_0_plans_the_month(self) -> None:
+        """June planned at 0 ("nothing planned, count what is done"): June's 30 counts."""
+        re = rows(*zip("fff", Q2, (10, 20, 30), strict=True))
+        tg = aims(("f", "2025-04", 20), ("f", "2025-05", 20), ("f", "2025-06", 0))
+        out = figures(indicators(f="sum"), tg, re, "2025-Q2")
+        assert out.loc["f", ["value", "target"]].tolist() == [60, 40]
+        assert pd.isna(out.loc["f", "value_unplanned"])
+
+    def test_the_periods_own_target_plans_every_month_inside(self) -> None:
+        """Q2 planned as a whole: every month reported counts."""
+        re = rows(*zip("fff", Q2, (10, 20, 30), strict=True))
+        out = figures(indicators(f="sum"), aims(("f", "2025-Q2", 40)), re, "2025-Q2")
+        assert out.loc["f", ["value", "target"]].tolist() == [60, 40]
+
+    def test_a_month_planned_and_not_reported_still_counts_its_target(self) -> None:
+        """Three months planned, two reported: 30 against 90, June flagged as outdated."""
+        from tukin.monitoring.figures import outdated
+
+        tg = aims(*[("f", m, 30) for m in Q2])
+        re = rows(("f", "2025-04", 10), ("f", "2025-05", 20))
+        fig = indicator_figures(indicators(f="sum"), tg, re, "2025-Q2")
+        assert fig[["value", "target"]].iloc[0].tolist() == [30, 90]
+        assert outdated(fig, tg, "2025-Q2").tolist() == [True]
+
+    def test_a_report_over_planned_and_unplanned_months_counts_whole(self) -> None:
+        """A Q2 recap cannot be split: it meets April's and May's plan and counts (70)."""
+        re = rows(("f", "2025-Q2", 70), ("f", "2025-06", 30))
+        tg = aims(("f", "2025-04", 20), ("f", "2025-05", 20))
+        out = figures(indicators(f="sum"), tg, re, "2025-Q2")
+        assert out.loc["f", ["value", "target"]].tolist() == [70, 40]
+
+    def test_nothing_planned_reported_is_no_realisation(self) -> None:
+        """April planned, May and June reported: no realisation for the plan (scored 0,
+        as an indicator not reported), both months named."""
+        re = rows(("f", "2025-05", 20), ("f", "2025-06", 30))
+        out = figures(indicators(f="sum"), aims(("f", "2025-04", 20)), re, "2025-Q2")
+        assert np.isnan(out.loc["f", "value"]) and out.loc["f", "target"] == 20
+        assert out.loc["f", "value_unplanned"] == "20 (2025-05) + 30 (2025-06)"
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.tuples(st.sampled_from(PERIODS), st.integers(0, 50)), max_size=12),
+        st.lists(st.sampled_from(PERIODS), min_size=1, max_size=6),
+        st.sampled_from(["2025-Q1", "2025-Q2", "2025-C2", "2025"]),
+    )
+    def test_vectorised_equals_the_rule_written_out(self, reports, planned, period) -> None:
+        """Random reports and target periods: the reports meeting a month of a target inside
+        the period (all of them when the period has its own target) are added, the longer
+        winning, one indicator at a time."""
+        p = Period.parse(period)
+
+        def months(q: str) -> set[int]:
+            return {m.index for m in Period.parse(q).months()}
+
+        def inside(q: str) -> bool:
+            s = Period.parse(q)
+            return s.year == p.year and p.start <= s.start and s.end <= p.end
+
+        plan = set().union(*[months(q) for q in planned if inside(q)])
+        if not plan:
+            return  # no target inside: not summed (TestWithoutATargetForThePeriod)
+        first: dict[str, float] = {}
+        for q, v in reports:
+            first.setdefault(q, float(v))
+        want = reference_sum({q: v for q, v in first.items() if months(q) & plan}, p)
+        frame = rows(*[("f", q, v) for q, v in first.items()])
+        tg = aims(*[("f", q, 1) for q in dict.fromkeys(planned)])
+        got = figures(indicators(f="sum"), tg, frame, period).loc["f", "value"]
+        assert (np.isnan(want) and np.isnan(got)) or got == want
+
+    def test_through_the_payment_the_report_and_the_explanation(self) -> None:
+        """The mini regency's i1 planned for January and February only (30 each), reported
+        20/30/40: S11 scores (50/60 + 3 · 1.2) / 4 = 110.83 %, Rp1,108,333 on both backends
+        (Rp1,275,000 before: 90/60 = 150 %); the report counts i1 as having a month
+        left out, the run warns, and the explanation names March's 40."""
+        t = TestThroughTheDataset().tables("sum")
+        tg = t["targets"]
+        t["targets"] = tg[~((tg["indicator_id"] == "i1") & (tg["period"] == "2025-03"))]
+        rs = load_ruleset(
+            {
+                "name": "t",
+                "steps": [
+                    {"id": "capaian", "type": "rollup"},
+                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
+                    {"id": "bulat", "type": "round", "input": "tpp"},
+                ],
+            }
+        )
+        nip = "198001012005010003"  # Citra, kasi1 of S11
+        ds = Dataset.from_frames(**t)
+        paid = {
+            ref: int(
+                calculate(ds, rs, "2025-Q1", reference=ref)
+                .to_frame()
+                .set_index("nip")
+                .loc[nip, "bulat"]
+            )
+            for ref in (False, True)
+        }
+        assert paid == {False: 1108333, True: 1108333}
+        report = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="id").set_index("id")
+        assert report.loc["S11", "indicators_unplanned_reports"] == 1
+        assert "tanpa target" in report.loc["S11", "flags"]
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, "2025-Q1")
+        (warned,) = [
+            w.message for w in seen if getattr(w.message, "code", "") == "flow_reports_unplanned"
+        ]
+        assert str(warned).startswith("1 ") and "i1 (S11, 40 (2025-03))" in str(warned)
+        note = result.explain(nip, lang="en").step("capaian").notes["rollup_indicators"]
+        assert note["i1 Dokumen"].startswith(
+            "(20 (2025-01) + 30 (2025-02) = 50) [left out, no target for: 40 (2025-03)] / "
+            "(30 (2025-01) + 30 (2025-02) = 60)"
+        )

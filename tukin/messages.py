@@ -133,6 +133,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "flow_recap_differs": (
+        "{column} of indicator '{indicator}' for {period} is {shown}, but the rows inside "
+        "{period} ({parts}; rows {other_rows}) add up to {total}. The indicator is summed, and "
+        "a row for the whole period counts instead of the rows inside it: {shown} is used. "
+        "Check which is right and correct the other (nothing is rejected)",
+        "{column} indikator '{indicator}' untuk {period} diisi {shown}, tetapi baris-baris di "
+        "dalam {period} ({parts}; baris {other_rows}) berjumlah {total}. Indikator ini "
+        "dijumlahkan, dan baris untuk seluruh periode dipakai menggantikan baris di dalamnya: "
+        "yang dihitung {shown}. Periksa mana yang benar lalu perbaiki yang lain (tidak ada "
+        "baris yang ditolak)",
+    ),
     "acting_own_position": (
         "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
         "their own; correct the post acted in or the NIP",
@@ -1219,6 +1230,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "di setiap kolom, dan dibaca sekali (setiap pasangan adalah satu baris yang diisi dua "
         "kali, sehingga tidak ada yang ditolak karenanya; hapus salinannya): {rows}",
     ),
+    "flow_target_longer_period": (
+        "{value} summed indicator(s) have no target for {period}, only one for a longer "
+        "period around it (a quarter's or year's plan, which a summed indicator does not "
+        "split into months): step(s) {step} leave them out of the score, and an official "
+        "whose work items hold nothing else is scored from another source or rejected. Set a "
+        "target for each period paid, or pay per quarter. Indicators (work item, period of "
+        "the target): {indicators}",
+        "{value} indikator yang dijumlahkan tidak bertarget untuk {period}, hanya untuk "
+        "periode yang lebih panjang (target triwulan atau tahun, yang tidak dibagi ke bulan "
+        "untuk indikator yang dijumlahkan): langkah {step} tidak menilainya, dan pejabat yang "
+        "kegiatannya hanya berisi indikator itu dinilai dari sumber lain atau ditolak. "
+        "Tetapkan target untuk setiap periode pembayaran, atau bayar per triwulan. Indikator "
+        "(kegiatan, periode targetnya): {indicators}",
+    ),
+    "flow_reports_unplanned": (
+        "{value} summed indicator(s) have reports inside {period} for months without a "
+        "target (and no target for {period} itself): step(s) {step} compare only the months "
+        "planned, so those reports are left out of the ratio. If a month's target was "
+        "forgotten, add it; type 0 if nothing was planned but what was done should count. "
+        "Indicators (work item, reports left out): {indicators}",
+        "{value} indikator yang dijumlahkan memiliki laporan di dalam {period} untuk bulan "
+        "yang tidak bertarget (dan {period} sendiri tidak bertarget): langkah {step} hanya "
+        "membandingkan bulan yang direncanakan, sehingga laporan itu tidak ikut dihitung. "
+        "Jika target bulan itu terlewat, isikan; isi 0 bila tidak direncanakan tetapi hasilnya "
+        "tetap dihitung. Indikator (kegiatan, laporan yang tidak dihitung): {indicators}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "
@@ -1356,6 +1393,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "counted indicators, and no other source declared",
         "tidak ada nilai capaian untuk jabatan '{value}': tidak ada sub kegiatan, unit atau "
         "atasan dengan indikator yang dihitung, dan tidak ada sumber lain yang ditetapkan",
+    ),
+    "rollup_flows_longer_target": (
+        "its summed indicators {value} have a target for a longer period only, none for "
+        "{period}: a quarter's or year's plan is not split into months, so they are left "
+        "out; set a target for each period paid",
+        "indikatornya yang dijumlahkan {value} hanya bertarget untuk periode yang lebih "
+        "panjang, tidak untuk {period}: target triwulan atau tahun tidak dibagi ke bulan, "
+        "sehingga tidak dinilai; tetapkan target untuk setiap periode pembayaran",
     ),
     "no_opd_score": (
         "no score for OPD '{value}' in the period (no indicators, budget or plan reported)",

@@ -364,6 +364,8 @@ def notices(
     out += _tier_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
         out.append(InputWarning("opd_unreported", lang, **fields, **common))
+    for code, fields in _flows_left_out(dataset, ruleset, period):
+        out.append(InputWarning(code, lang, **fields, **common))
     for fields in _money_over_pagu(dataset, ruleset, period):
         out.append(InputWarning("money_over_pagu", lang, **fields, **common))
     for fields in _own_unscored(dataset, ruleset, period):
@@ -491,6 +493,73 @@ def _unreported_opds(
                 "status": key[1],
             }
         )
+    return out
+
+
+def _flows_left_out(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[tuple[str, dict[str, Any]]]:
+    """Per group of steps reading the same indicator figures (``periods``, ``min_status``),
+    what the figures of summed indicators leave out (:mod:`tukin.monitoring.flows`):
+
+    ``flow_target_longer_period``
+        indicators whose only target is for a longer period around ``period``
+        (``target_longer``: a quarter's plan in a monthly payment). Such an indicator is
+        neither "without a target" (the sheet holds one, the quarter's) nor scored, and a
+        position whose items hold nothing else has no score of its own: it takes another
+        source's, or is rejected;
+    ``flow_reports_unplanned``
+        indicators with reports of months without a target, left out of the period's ratio
+        (``value_unplanned``): a month's target forgotten lowers the score, one typed later
+        raises it, and the run is where the payment is decided.
+
+    Counted like the report's ``indicators_flow_longer_target`` and
+    ``indicators_unplanned_reports``; read from the Dataset, so every partition agrees."""
+    if dataset is None or "aggregation" not in dataset["indicators"]:
+        return []
+    if not (dataset["indicators"]["aggregation"] == "sum").any():
+        return []
+    from tukin.hierarchy import Hierarchy
+    from tukin.monitoring import rollup_policy_of
+    from tukin.rules.hierarchy import _figures_for
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    policies: dict[tuple[str, str], RollupPolicy] = {}
+    for step in ruleset.steps:
+        if step.type not in ("rollup", "opd_score", "opd_factor"):
+            continue
+        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
+            continue  # money: no indicator is read
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        key = (str(policy.periods), str(policy.min_status))
+        groups.setdefault(key, []).append(step.id)
+        policies.setdefault(key, policy)
+    out: list[tuple[str, dict[str, Any]]] = []
+    h = None
+    for key, steps in groups.items():
+        h = h or Hierarchy.from_dataset(dataset)
+        fig = _figures_for(dataset, h, period, policies[key])
+        for code, column in (
+            ("flow_target_longer_period", "target_longer"),
+            ("flow_reports_unplanned", "value_unplanned"),
+        ):
+            if column not in fig:
+                continue
+            left = fig[pd.Series(fig[column], copy=False).notna().to_numpy(dtype=bool)]
+            if left.empty:
+                continue
+            shown = [
+                f"{i} ({w}, {t})"
+                for i, w, t in left[["indicator_id", "work_item_id", column]]
+                .head(_SHOWN + 1)
+                .itertuples(index=False)
+            ]
+            fields = {
+                "value": len(left),
+                "indicators": _few(shown, ", ", total=len(left)),
+                "step": ", ".join(f"'{s}'" for s in steps),
+            }
+            out.append((code, fields))
     return out
 
 

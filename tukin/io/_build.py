@@ -479,6 +479,10 @@ def _relocate(
         fields = dict(p.fields)
         if p.code in _OTHER_ROW and prep is not None and "other_row" in fields:
             fields["other_row"] = _row_number(prep.raw, int(fields["other_row"]))
+        if prep is not None and isinstance(fields.get("other_rows"), str):  # "4, 5, 6"
+            fields["other_rows"] = ", ".join(
+                str(_row_number(prep.raw, int(r))) for r in fields["other_rows"].split(", ")
+            )
         where = _where(source, prep.raw, p.row, p.column) if prep else source.missing(p.table)
         new = replace(p, fields=fields, location=where, key=key)
         if isinstance(new, DetailedProblem) and new.cause is not None:

@@ -57,6 +57,8 @@ _HEADERS_ID = {
     "indicators": "indikator",
     "indicators_without_target": "indikator_tanpa_target",
     "indicators_zero_target": "indikator_target_nol",
+    "indicators_flow_longer_target": "indikator_jumlah_target_periode_panjang",
+    "indicators_unplanned_reports": "indikator_laporan_tanpa_target",
     "indicators_without_realisation": "indikator_tanpa_realisasi",
     "own_money_items": "item_dengan_pagu_sendiri",
     "pagu_below_children": "pagu_di_bawah_rincian",

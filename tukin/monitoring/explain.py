@@ -16,10 +16,11 @@ import pandas as pd
 
 from tukin import _graph
 from tukin._wording import Said
+from tukin.errors import Lang, render
 from tukin.monitoring.flows import figure_text
 from tukin.monitoring.rollup import Rollup
 
-__all__ = ["LazyNotes", "fed_items", "source_notes"]
+__all__ = ["LazyNotes", "fed_items", "flows_left_out", "source_notes"]
 
 MAX_ENTRIES = 30
 
@@ -100,10 +101,14 @@ def _indicators_note(r: Rollup, fed: pd.DataFrame) -> dict[str, str]:
         parts.append(sub[own[sub] & ~shadowed])
     nodes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     mask = np.isin(items, nodes) & counted
+    if "target_longer" in fig:  # summed ones left out beside them: say so, and why
+        mask |= np.isin(items, nodes) & pd.Series(fig["target_longer"]).notna().to_numpy(bool)
     rows = fig[mask]
     out: dict[str, Any] = {}
     for row in rows.head(MAX_ENTRIES).to_dict("records"):
-        out[f"{row['indicator_id']} {row['name']}"] = _indicator_said(row)
+        out[f"{row['indicator_id']} {row['name']}"] = (
+            _left_out(row) if _given(row.get("target_longer")) else _indicator_said(row)
+        )
     if len(rows) > MAX_ENTRIES:
         n = len(rows) - MAX_ENTRIES
         out["…"] = Said(f"{n} more", f"{n} lainnya")
@@ -138,12 +143,26 @@ def _indicator_said(row: dict[str, Any]) -> Said:
         shown_en, shown_id = "— (not reported or not verified)", "— (belum dilaporkan/diverifikasi)"
     else:
         shown_en = shown_id = shown
+    unplanned = row.get("value_unplanned")
+    if _given(unplanned):  # a flow's reports of months without a target: not in the ratio
+        shown_en += f" [left out, no target for: {unplanned}]"
+        shown_id += f" [tidak dihitung, tanpa target: {unplanned}]"
     pol = str(row["polarity"])
     en, id_ = _POLARITY.get(pol, (pol, pol))
     if lo == 0 and not hi > 0:  # scored by the policy's zero_target, not as a ratio
         en, id_ = f"{en}, target 0: met at 0", f"{id_}, target 0: tercapai bila 0"
     tail = f"{_pct(float(row['achievement']))}, w {figure_text(float(row['weight']))}"
     return Said(f"{shown_en} / {target} ({en}) → {tail}", f"{shown_id} / {target} ({id_}) → {tail}")
+
+
+def _left_out(row: dict[str, Any]) -> Said:
+    """A summed indicator left out for a target set for a longer period only."""
+    t = row["target_longer"]
+    return Said(
+        f"left out: summed, with a target for {t} only (a longer period's plan is not split)",
+        f"tidak dinilai: dijumlahkan, target hanya untuk {t} (target periode yang lebih "
+        "panjang tidak dibagi)",
+    )
 
 
 def _given(value: object) -> bool:
@@ -263,3 +282,39 @@ def source_notes(
     if r.policy.blend is not None:
         notes["rollup_subordinates"] = LazyNotes(_SourceColumn(sources, 2), n)
     return notes
+
+
+def flows_left_out(r: Rollup, position: Any, period: str) -> tuple[str, str]:
+    """More of the reason a position has no score (en, id; "" when it does not apply): the
+    summed indicators of the items it answers for (their subtrees) that were left out for a
+    target set for a longer period only (``target_longer``, :mod:`tukin.monitoring.flows`).
+
+    Why: ``no_rollup_score`` says "no counted indicator" and the officer sees targets in the
+    sheet (the quarter's), so nothing says the indicator was switched to ``sum`` and a
+    quarter's plan is no month's. Called per rejected position (few), not per employee."""
+    fig = r.figures
+    if "target_longer" not in fig or not len(fig):
+        return "", ""
+    h = r.hierarchy
+    at = int(h.position_index(pd.Series([position], dtype=object))[0])
+    if at < 0:
+        return "", ""
+    owned = np.flatnonzero(h.item_owner == at)
+    if not len(owned):
+        return "", ""
+    items = np.concatenate([h.item_tree.subtree(int(i)) for i in owned])
+    longer = pd.Series(fig["target_longer"], copy=False)
+    rows = fig[longer.notna().to_numpy(dtype=bool) & np.isin(fig["item"].to_numpy(), items)]
+    if not len(rows):
+        return "", ""
+    shown = list(rows[["indicator_id", "work_item_id", "target_longer"]].head(5).itertuples())
+    more = ", …" if len(rows) > 5 else ""
+    said = []
+    words: tuple[tuple[Lang, str, str], ...] = (
+        ("en", "of", "target for"),
+        ("id", "pada", "target untuk"),
+    )
+    for lang, of, aim in words:
+        text = ", ".join(f"{i} {of} {w} ({aim} {t})" for _, i, w, t in shown) + more
+        said.append("; " + render("rollup_flows_longer_target", lang, value=text, period=period))
+    return said[0], said[1]

@@ -46,7 +46,13 @@ import pandas as pd
 
 from tukin._lookup import positions_in, through
 from tukin.errors import PeriodError
-from tukin.monitoring.flows import decimal_sums, parts_text, period_sums, sum_indicators
+from tukin.monitoring.flows import (
+    decimal_sums,
+    parts_text,
+    period_sums,
+    planned_months,
+    sum_indicators,
+)
 from tukin.period import Period
 
 __all__ = [
@@ -294,8 +300,20 @@ def _flow_figures(
     owner = np.where((row >= 0) & summed[np.maximum(row, 0)], row, -1) if len(row) else row
     values = realisations["value"].to_numpy(dtype=np.float64, na_value=np.nan)[counted_at]
     texts = [str(u) for u in uniq]
+    # a month without a target (none of its own, none of a longer period inside P) is no
+    # part of P's plan when P has no target of its own: its report is left out of the sum,
+    # as the month's own payment leaves it out (docs/responsibility.md, "Levels and flows")
+    planned = planned_months(tsum, t_codes, t_spans, n)
+    planned[planned == 0] = -1  # no target at all (``exact``'s own row): nothing to compare
     real = period_sums(
-        owner, codes, [Period.parse(u) for u in texts], values, n, period, own_only=own_only
+        owner,
+        codes,
+        [Period.parse(u) for u in texts],
+        values,
+        n,
+        period,
+        own_only=own_only,
+        allowed=planned,
     )
     value = out["value"].to_numpy(dtype=np.float64, copy=True)
     value[add] = real.value[add]
@@ -320,6 +338,15 @@ def _flow_figures(
     out["value_parts"] = parts_text(
         values[real.rows], codes[real.rows], texts, real.rows, real.owners, n
     )
+    out["value_unplanned"] = parts_text(
+        values[real.unplanned],
+        codes[real.unplanned],
+        texts,
+        real.unplanned,
+        real.unplanned_owners,
+        n,
+        at_least=1,
+    )
 
     hit = np.full(n, -1, dtype=np.int64)  # the kept flows' own-period target rows
     if kept.any() and len(targets):
@@ -341,6 +368,41 @@ def _flow_figures(
     out["target_parts"] = parts_text(
         aim[tsum.rows], t_codes[tsum.rows], t_texts, tsum.rows, tsum.owners, n
     )
+    out["target_longer"] = _longer_targets(
+        flows & np.isnan(target), t_owner, t_codes, t_texts, period
+    )
+
+
+def _longer_targets(
+    untargeted: np.ndarray,
+    t_owner: np.ndarray,
+    t_codes: np.ndarray,
+    t_texts: list[str],
+    period: Period,
+) -> np.ndarray:
+    """Per indicator of ``untargeted`` (flows left without a target for ``period``), the
+    nearest period around ``period`` that has a target of it (the quarter, caturwulan or
+    year: ``2025-Q2``), None elsewhere.
+
+    Why: a level takes that target (the chain of :func:`period_chain`), a flow cannot (a
+    quarter's plan of 90 trainings is not June's), so a flow planned per quarter and
+    reported per month has no score in a monthly payment; it is left out of the roll-up, and
+    a position whose items hold nothing else has no score at all. The report counts such
+    flows apart (``indicators_flow_longer_target``), the payment run warns
+    (``flow_target_longer_period``) and the explanation says why, naming this period."""
+    chain = [str(p) for p in period_chain(period)[1:]]
+    out = np.full(len(untargeted), None, dtype=object)
+    if not chain or not untargeted.any() or not len(t_owner):
+        return out
+    rank_of = {t: k for k, t in enumerate(chain)}
+    far = len(chain)
+    t_rank = np.asarray([*(rank_of.get(t, far) for t in t_texts), far], dtype=np.int64)[t_codes]
+    best = np.full(len(untargeted), far, dtype=np.int64)
+    live = t_owner >= 0
+    np.minimum.at(best, t_owner[live], t_rank[live])
+    found = untargeted & (best < far)
+    out[found] = np.asarray(chain, dtype=object)[best[found]]
+    return out
 
 
 def _own_period_targets(

@@ -102,6 +102,8 @@ _COUNTS = (
     "sub_kegiatan_without_indicators",
     "indicators_without_target",
     "indicators_zero_target",
+    "indicators_flow_longer_target",
+    "indicators_unplanned_reports",
     "indicators_without_realisation",
     "indicators_outdated",
     "indicators_unreported_periods",
@@ -122,6 +124,12 @@ _FLAG_TEXT = {
         "indicators_without_target": "{n} indicators without a target",
         "indicators_zero_target": "{n} indicators with a target of 0 left out (no ratio to a "
         "0: see the roll-up's zero_target)",
+        "indicators_flow_longer_target": "{n} summed indicators left out: their target is "
+        "set for a longer period only (a quarter's or year's plan is not this period's; set "
+        "a target for each period paid)",
+        "indicators_unplanned_reports": "{n} summed indicators with a report for a month "
+        "without a target, left out of the ratio (type the month's target, 0 if nothing was "
+        "planned, to count it)",
         "indicators_without_realisation": "{n} indicators without a realisation",
         "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
         "the end of the period is missing or not yet verified",
@@ -144,6 +152,12 @@ _FLAG_TEXT = {
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_zero_target": "{n} indikator bertarget 0 tidak dinilai (tidak ada rasio "
         "terhadap 0: lihat zero_target pada agregasi)",
+        "indicators_flow_longer_target": "{n} indikator yang dijumlahkan tidak dinilai: "
+        "targetnya hanya ditetapkan untuk periode yang lebih panjang (target triwulan atau "
+        "tahun bukan target periode ini; tetapkan target untuk setiap periode pembayaran)",
+        "indicators_unplanned_reports": "{n} indikator yang dijumlahkan memiliki laporan "
+        "bulan tanpa target, yang tidak ikut dihitung (isi target bulan itu, 0 bila tidak "
+        "direncanakan, agar dihitung)",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
         "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
         "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",

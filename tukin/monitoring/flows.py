@@ -30,9 +30,21 @@ longer periods winning; a range ``[target, target_max]`` adds both bounds (a par
 target for P** (its own or inside it: a monthly payment of an indicator planned and reported
 per quarter) is not summed; under ``latest`` it keeps the level's choice, the latest report
 ending by P's end, compared with the target of that report's own period (Q1's count against
-Q1's target), never with an enclosing period's (the year's plan is not a quarter's). A month
-of P with no report adds
-nothing: the figure is that of the months reported, and the report flags the month missing
+Q1's target), never with an enclosing period's (the year's plan is not a quarter's). Where
+that leaves it without a target while a period around P has one, the figure names that
+period (``target_longer``): the report counts it, the payment run warns and the explanation
+says why (a position with nothing else is otherwise unscored without a word).
+
+The target also decides **which months** are compared. P's own target plans all of P; without
+one, the plan is the months of the targets inside P, and a report lying wholly in months with
+no target is left out of the sum (``value_unplanned`` names it, the report counts it in
+``indicators_unplanned_reports``, the payment run warns ``flow_reports_unplanned``): a month without a target is scored in no payment of its own
+(no ratio), so the quarter compares the months planned with what was done *in them*, not
+June's unplanned 30 against April's and May's plan (150 % where the months score 75 %). A
+target of 0 plans a month ("nothing planned, count what is done"). A report spanning planned
+and unplanned months (a quarterly recap beside monthly targets) cannot be split and counts
+whole. The reverse, a month planned and not reported, is not left out: it adds its target and
+nothing done (not reporting is not performing), and the report flags the month missing
 (``indicators_unreported_periods`` for a month before the latest one reported,
 ``indicators_outdated`` after it); with none reported the indicator has no realisation.
 
@@ -43,7 +55,7 @@ length, and a shorter report meeting them is dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -56,6 +68,7 @@ __all__ = [
     "figure_text",
     "parts_text",
     "period_sums",
+    "planned_months",
     "sum_indicators",
 ]
 
@@ -73,13 +86,16 @@ def sum_indicators(indicators: pd.DataFrame) -> np.ndarray | None:
 @dataclass(frozen=True)
 class PeriodSums:
     """Per indicator: the sum (NaN: no report added), how many reports were added and the
-    latest of them (a row of the input, -1: none); and the rows added with their owners."""
+    latest of them (a row of the input, -1: none); the rows added with their owners; and the
+    rows left out for lying in months outside ``allowed`` (the plan) with theirs."""
 
     value: np.ndarray
     count: np.ndarray
     last: np.ndarray
     rows: np.ndarray
     owners: np.ndarray
+    unplanned: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    unplanned_owners: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def period_sums(
@@ -91,13 +107,16 @@ def period_sums(
     period: Period,
     *,
     own_only: bool,
+    allowed: np.ndarray | None = None,
 ) -> PeriodSums:
     """Sums per indicator of the rows inside ``period`` (its own row only with ``own_only``).
 
     ``owner``: each row's indicator (-1: not added: another indicator's, or not counted);
     ``codes``: each row's period as a position in ``spans`` (-1: none); ``values``: each
     row's number (NaN: not added). Rows repeating an indicator and period (a frame not
-    validated) are added once, the first.
+    validated) are added once, the first. ``allowed``: per indicator, the months (bits) a
+    row must meet to be added (the months planned, :func:`planned_months`); a row meeting
+    none of them is left out, and returned as ``unplanned`` where no row added covers it.
     """
     k = len(spans)
     inside = np.zeros(k + 1, dtype=bool)
@@ -121,6 +140,11 @@ def period_sums(
     if len(live):
         _, first = np.unique(owner[live] * (k + 1) + code[live], return_index=True)
         live = live[np.sort(first)]
+    out_rows = out_owners = np.zeros(0, dtype=np.int64)
+    if allowed is not None and len(live):
+        meets = (months[code[live]] & allowed[owner[live]]) != 0
+        out_rows, live = live[~meets], live[meets]
+        out_owners = owner[out_rows]
     own, bits, size = owner[live], months[code[live]], length[code[live]]
     keep = np.ones(len(live), dtype=bool)
     for longer in np.unique(size)[1:]:
@@ -138,7 +162,27 @@ def period_sums(
         order = np.lexsort((rank[code[rows]], own))
         end = np.r_[own[order][1:] != own[order][:-1], True]
         last[own[order][end]] = rows[order][end]
-    return PeriodSums(value, count, last, rows, own)
+    if len(out_rows):  # left out by the plan, not merely inside a longer report added
+        covered = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(covered, own, months[code[rows]])
+        alone = (months[code[out_rows]] & covered[out_owners]) == 0
+        out_rows, out_owners = out_rows[alone], out_owners[alone]
+    return PeriodSums(value, count, last, rows, own, out_rows, out_owners)
+
+
+def planned_months(
+    sums: PeriodSums, codes: np.ndarray, spans: list[Period | None], n: int
+) -> np.ndarray:
+    """Per indicator, the months (bits of ``1 << (month - 1)``) of the target rows ``sums``
+    added: a period's own target plans all its months, monthly targets their months."""
+    bits = np.asarray(
+        [sum(1 << (m.index - 1) for m in p.months()) if p is not None else 0 for p in spans] + [0],
+        dtype=np.int64,
+    )
+    out = np.zeros(n, dtype=np.int64)
+    if len(sums.rows):
+        np.bitwise_or.at(out, sums.owners, bits[codes[sums.rows]])
+    return out
 
 
 def decimal_sums(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
@@ -171,10 +215,11 @@ def parts_text(
     order_key: np.ndarray,
     owners: np.ndarray,
     n: int,
+    at_least: int = 2,
 ) -> np.ndarray:
     """Per indicator, ``"0 (2025-04) + 0 (2025-05) + 100 (2025-06)"``: the reports added up,
-    in period order (None where fewer than two were): what an explanation shows of a flow.
-    ``period_codes`` index ``period_texts``.
+    in period order (None where fewer than ``at_least`` were): what an explanation shows of
+    a flow. ``period_codes`` index ``period_texts``.
 
     Each distinct (number, period) piece is written once and the pieces are joined by one
     ``reduceat`` over the rows sorted by indicator: no loop per indicator."""
@@ -194,7 +239,7 @@ def parts_text(
     piece = np.where(first, plain[pairs], (" + " + plain)[pairs])
     starts = np.flatnonzero(first)
     joined = np.add.reduceat(piece, starts)
-    many = np.diff(np.r_[starts, len(own)]) > 1
+    many = np.diff(np.r_[starts, len(own)]) >= at_least
     out[own[starts][many]] = joined[many]
     return out
 

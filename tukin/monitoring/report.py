@@ -15,7 +15,11 @@ spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial âˆ
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical âˆ’ financial),
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
 indicators, indicators_without_target, indicators_zero_target (a target of 0 the roll-up
-policy's ``zero_target`` leaves out), indicators_without_realisation, indicators_outdated
+policy's ``zero_target`` leaves out), indicators_flow_longer_target (summed indicators left
+out: their only target is for a longer period around the report's, a quarter's plan in a
+month), indicators_unplanned_reports (summed indicators with a report for a month inside the
+period that has no target while the period has none of its own: left out of the ratio),
+indicators_without_realisation, indicators_outdated
 (counted from an older report than one due by the period's end),
 indicators_unreported_periods (a target for a period inside the report's, a month of a
 quarter, that no counted report covers), own_money_items,
@@ -64,6 +68,8 @@ _COUNTS = (
     "indicators",
     "indicators_without_target",
     "indicators_zero_target",
+    "indicators_flow_longer_target",
+    "indicators_unplanned_reports",
     "indicators_without_realisation",
     "indicators_outdated",
     "indicators_unreported_periods",
@@ -268,10 +274,13 @@ def _item_sums(
     # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
     aimed = fig["has_target"].to_numpy(dtype=bool)
     zero = zero_targets(fig) & ~aimed
+    longer = ~aimed & ~zero & _flow_longer_target(fig)
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
-        "indicators_without_target": ~aimed & ~zero,
+        "indicators_without_target": ~aimed & ~zero & ~longer,
         "indicators_zero_target": zero,
+        "indicators_flow_longer_target": longer,
+        "indicators_unplanned_reports": _given_column(fig, "value_unplanned"),
         "indicators_without_realisation": aimed & fig["value"].isna().to_numpy(),
         "indicators_outdated": aimed
         & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),
@@ -423,3 +432,17 @@ def _order(r: pd.DataFrame) -> list[str]:
         if c not in r:
             r[c] = None
     return head + officials
+
+
+def _flow_longer_target(fig: pd.DataFrame) -> np.ndarray:
+    """Per figure: a summed indicator whose only target is for a longer period around the
+    report's (``target_longer``, :func:`tukin.monitoring.figures._longer_targets`)."""
+    return _given_column(fig, "target_longer")
+
+
+def _given_column(fig: pd.DataFrame, column: str) -> np.ndarray:
+    """Per figure: ``column`` holds something (False everywhere when there is no column:
+    the figures of levels only)."""
+    if column not in fig:
+        return np.zeros(len(fig), dtype=bool)
+    return pd.Series(fig[column], copy=False).notna().to_numpy(dtype=bool)

@@ -23,6 +23,7 @@ employees, so they are recomputed exactly.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,7 +40,7 @@ from tukin.errors import render
 from tukin.hierarchy import Hierarchy
 from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
-from tukin.monitoring.explain import source_notes
+from tukin.monitoring.explain import flows_left_out, source_notes
 from tukin.monitoring.figures import budget_figures, indicator_figures
 from tukin.monitoring.rejected import (
     ACHIEVEMENT_TABLES,
@@ -378,9 +379,18 @@ def _take(ctx: StepContext, x: Any, idx: np.ndarray) -> Any:
     return take(x, idx, None if ctx.exact else ctx.tracker)
 
 
-def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, column: str) -> Any:
+def _fill(
+    ctx: StepContext,
+    p: _Missing,
+    out: Any,
+    has: np.ndarray,
+    what: str,
+    column: str,
+    why: Callable[[Any], tuple[str, str]] | None = None,
+) -> Any:
     """Rows without a score (``~has``): rejected per identifier of ``column`` (read only for
-    those rows), or given the step's ``missing_value``."""
+    those rows), or given the step's ``missing_value``. ``why``: per identifier, more of
+    the reason (en, id) to add to the message ("" for nothing)."""
     if has.all():
         return out
     if p.missing == "reject":
@@ -392,6 +402,9 @@ def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, c
             mask[miss[codes == j]] = True
             code = f"no_{what}_score"
             said = (render(code, "en", value=ident), render(code, "id", value=ident))
+            if why is not None:
+                more = why(ident)
+                said = (said[0] + more[0], said[1] + more[1])
             ctx.reject(mask, code, said)
         return out
     return N.where(has, out, ctx.const(p.missing_value))
@@ -426,7 +439,8 @@ def rollup(ctx: StepContext, p: RollupParams) -> Any:
             r, chosen, {s: cands[s][0] for s in cands}, p.appraisal
         ).items():
             ctx.note(key, val)
-    return _fill(ctx, p, out, chosen >= 0, "rollup", "position_id")
+    why = lambda ident: flows_left_out(whole, ident, str(ctx.period))  # noqa: E731
+    return _fill(ctx, p, out, chosen >= 0, "rollup", "position_id", why)
 
 
 def _whole(ctx: StepContext, p: RollupPolicy, r: Rollup) -> Rollup:
