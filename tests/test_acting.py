@@ -602,3 +602,86 @@ class TestProperties:
         exact = calculate(ds, rules, month, reference=True).to_frame().set_index("nip")
         assert fast["allowance"].to_dict() == exact["allowance"].to_dict()
         assert (fast["tambahan_plt"] >= 0).all()
+
+
+class TestCalendarMonths:
+    """``min_months`` / ``max_months`` count calendar months from the first day (review 84):
+    a term runs to the day before the same day n months on, or to the last day of a month
+    that has no such day (31 January to 28 or 29 February)."""
+
+    @pytest.mark.parametrize(
+        ("start", "months", "last"),
+        [
+            ("2025-03-10", 1, "2025-04-09"),
+            ("2025-01-31", 1, "2025-02-28"),  # the 31st into February
+            ("2024-01-31", 1, "2024-02-29"),  # ... of a leap year
+            ("2025-01-30", 1, "2025-02-28"),  # the 30th into February
+            ("2024-01-30", 1, "2024-02-29"),
+            ("2024-01-29", 1, "2024-02-28"),  # 29 February exists in 2024: the day before
+            ("2025-01-28", 1, "2025-02-27"),
+            ("2024-02-29", 1, "2024-03-28"),  # from 29 February
+            ("2024-02-29", 12, "2025-02-28"),  # a year on, February has no 29th
+            ("2025-03-31", 1, "2025-04-30"),
+            ("2025-01-31", 2, "2025-03-30"),
+            ("2025-11-30", 3, "2026-02-28"),  # December into January into February
+            ("2025-12-31", 1, "2026-01-30"),  # December into January
+            ("2025-12-15", 1, "2026-01-14"),
+            ("2025-12-01", 1, "2025-12-31"),
+            ("2025-04-15", 6, "2025-10-14"),
+        ],
+    )
+    def test_the_last_day_of_a_term_of_months(self, start: str, months: int, last: str) -> None:
+        import datetime as dt
+
+        from tukin.rules.acting import months_end
+
+        assert months_end(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(last)
+
+    @given(st.dates(min_value=pd.Timestamp("2000-01-01").date()), st.integers(1, 36))
+    @settings(max_examples=200, deadline=None)
+    def test_a_term_ends_before_its_same_day_or_on_the_last_day(self, start, months) -> None:  # type: ignore[no-untyped-def]
+        """The day after a term's last day is the same day of the month ``months`` on, or,
+        in a month without it, the 1st of the month after; a later start never ends sooner,
+        and no term of n months is shorter than n × 28 days."""
+        import calendar
+        import datetime as dt
+
+        from tukin.rules.acting import months_end
+
+        last = months_end(start, months)
+        after = last + dt.timedelta(days=1)
+        m = start.month - 1 + months
+        year, month = start.year + m // 12, m % 12 + 1
+        if start.day <= calendar.monthrange(year, month)[1]:
+            assert after == dt.date(year, month, start.day)
+        else:
+            assert (after.day, last.year, last.month) == (1, year, month)
+        assert months_end(start + dt.timedelta(days=1), months) >= last
+        assert (last - start).days + 1 >= 28 * months
+
+    def test_a_plt_from_the_31st_makes_a_month_on_the_last_of_february(self) -> None:
+        """min_months 1: a Plt of 31 January to 28 February 2025 served one calendar month
+        and is paid February in full; one to 27 February did not and is paid nothing (it was
+        paid before review 84: 31 January + 1 month − 1 day read as 27 February). max_months
+        1 from 31 January pays all of February (27/28 before)."""
+        full = pay(acting((NIP[2], "KABID2", "plt", "2025-01-31", "2025-02-28")), "2025-02")
+        assert paid(full, NIP[2]) == K7 + K11 // 5
+        short = pay(acting((NIP[2], "KABID2", "plt", "2025-01-31", "2025-02-27")), "2025-02")
+        assert paid(short, NIP[2]) == K7
+        assert "shorter than 1 calendar month" in str(short.explain(NIP[2], lang="en"))
+        capped = pay(acting((NIP[2], "KABID2", "plt", "2025-01-31", None)), "2025-02", max_months=1)
+        assert paid(capped, NIP[2]) == K7 + K11 // 5
+        assert (
+            paid(
+                pay(acting((NIP[2], "KABID2", "plt", "2025-01-31", None)), "2025-03", max_months=1),
+                NIP[2],
+            )
+            == K7
+        )
+
+    def test_december_into_january(self) -> None:
+        """15 December to 14 January is one calendar month, to 13 January is not."""
+        month = pay(acting((NIP[2], "KABID2", "plt", "2025-12-15", "2026-01-14")), "2026-01")
+        assert paid(month, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
+        short = pay(acting((NIP[2], "KABID2", "plt", "2025-12-15", "2026-01-13")), "2026-01")
+        assert paid(short, NIP[2]) == K7

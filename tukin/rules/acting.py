@@ -31,6 +31,7 @@ the employees' column is built from them in whole-column operations.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from fractions import Fraction
 from typing import Any, Literal
@@ -45,7 +46,7 @@ from tukin.money import format_rupiah, format_rupiah_exact, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
 
-__all__ = ["ActingParams", "Grant", "acting_terms"]
+__all__ = ["ActingParams", "Grant", "acting_terms", "months_end"]
 
 Relation = Literal["higher", "same", "lower"]
 _RELATION_SAID = {
@@ -103,7 +104,8 @@ class ActingParams(_P):
         ge=0,
         le=120,
         description="An assignment shorter than this many calendar months ('paling singkat 1 "
-        "bulan kalender': 10 March to 9 April is one) pays nothing.",
+        "bulan kalender': 10 March to 9 April is one; from the 31st or another day a shorter "
+        "month lacks, to that month's last day: 31 January to 28 February) pays nothing.",
     )
     max_months: int = Field(
         0,
@@ -135,12 +137,26 @@ class ActingParams(_P):
     weekend: list[int] = Field([5, 6], description="working_days: weekday numbers off (Monday 0).")
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` calendar months on (the 31st to a shorter month's last day)."""
-    m = day.month - 1 + months
-    year, month = day.year + m // 12, m % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+def months_end(start: dt.date, months: int) -> dt.date:
+    """The last day of ``months`` calendar months counted from ``start`` (its first day).
+
+    A term of months runs to the day before the same day ``months`` months on: 10 March to 9
+    April is one month, 15 December to 14 January one. Where that month has no such day (the
+    31st into February, April...; the 29th or 30th into a February), the term ends on that
+    month's last day: one month from 31 January runs to 28 February (29 in a leap year), one
+    from 30 January to the same, one year from 29 February 2024 to 28 February 2025. The
+    regulations read (SE Kepala BKN 1/SE/I/2021, Perban Basarnas 4/2024 art. 32: "paling
+    singkat 1 (satu) bulan kalender") do not say how a month is counted; this is the usual
+    reading of a term in months (the same day of the month, the month's last day where it
+    has none). Before review 84 the term ended the day before the clamped day: 28, 29, 30
+    and 31 January all made a month by 27 February, and a Plt of 31 January to 28 February
+    served "a month" one day early."""
+    m = start.month - 1 + months
+    year, month = start.year + m // 12, m % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
 def _days(first: dt.date, last: dt.date, p: ActingParams) -> int:
@@ -174,13 +190,13 @@ def part_of_period(
         return Fraction(0), Said(
             f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari"
         )
-    if p.min_months and last_known < _add_months(start, p.min_months) - dt.timedelta(days=1):
+    if p.min_months and last_known < months_end(start, p.min_months):
         return Fraction(0), Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
     if p.max_months:  # days past the paid months count as not acted
-        last_known = min(last_known, _add_months(start, p.max_months) - dt.timedelta(days=1))
+        last_known = min(last_known, months_end(start, p.max_months))
     months = period.months()
     parts, said = [], []
     for m in months:
