@@ -685,3 +685,35 @@ class TestCalendarMonths:
         assert paid(month, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
         short = pay(acting((NIP[2], "KABID2", "plt", "2025-12-15", "2026-01-13")), "2026-01")
         assert paid(short, NIP[2]) == K7
+
+
+class TestOpenEnded:
+    def test_an_open_assignment_too_short_so_far_says_how_far_it_was_counted(self) -> None:
+        """A Plt from 15 October with no end date, in October under min_months 1: not paid,
+        and the explanation says the assignment has no end date, that it was counted to the
+        period's end and on which day the month would be met (review 84: it said only
+        'shorter than 1 calendar month', as for an assignment that ended)."""
+        result = pay(acting((NIP[2], "KABID2", "plt", "2025-10-15", None)))
+        assert paid(result, NIP[2]) == K7
+        en = str(result.explain(NIP[2], lang="en"))
+        assert "no end date, counted to the period's end 2025-10-31" in en
+        assert "met if it runs to 2025-11-14" in en
+        id_ = str(result.explain(NIP[2], lang="id"))
+        assert "tanpa tanggal selesai, dihitung s.d. akhir periode 2025-10-31" in id_
+        assert "terpenuhi bila berlangsung s.d. 2025-11-14" in id_
+        # min_days the same way; an assignment with its end given says no such thing
+        import datetime as dt
+
+        from tukin.period import Period
+        from tukin.rules.acting import ActingParams, part_of_period
+
+        part, said = part_of_period(
+            dt.date(2025, 10, 15),
+            None,
+            Period.parse("2025-10"),
+            ActingParams(table={}, min_days=30),
+        )
+        assert part == 0 and "no end date" in said.en and "met if it runs to 2025-11-13" in said.en
+        ended = pay(acting((NIP[2], "KABID2", "plt", "2025-10-15", "2025-10-31")))
+        assert "no end date" not in str(ended.explain(NIP[2], lang="en"))
+        assert "shorter than 1 calendar month" in str(ended.explain(NIP[2], lang="en"))

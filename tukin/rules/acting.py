@@ -187,14 +187,14 @@ def part_of_period(
     from its first day nothing more is paid."""
     last_known = end if end is not None else period.end
     if p.min_days and (last_known - start).days + 1 < p.min_days:
-        return Fraction(0), Said(
-            f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari"
-        )
+        short = Said(f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari")
+        return Fraction(0), _open_ended(short, end, period, start + dt.timedelta(p.min_days - 1))
     if p.min_months and last_known < months_end(start, p.min_months):
-        return Fraction(0), Said(
+        short = Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
+        return Fraction(0), _open_ended(short, end, period, months_end(start, p.min_months))
     if p.max_months:  # days past the paid months count as not acted
         last_known = min(last_known, months_end(start, p.max_months))
     months = period.months()
@@ -218,6 +218,22 @@ def part_of_period(
     unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
     return sum(parts, Fraction(0)) / len(months), Said(
         f"{counted} {unit[0]}", f"{counted} {unit[1]}"
+    )
+
+
+def _open_ended(short: Said, end: dt.date | None, period: Any, reached: dt.date) -> Said:
+    """``short`` of an assignment without an end date, saying so: its minimum was judged on
+    the days to the period's end, and the day it would be met (``reached``), when the
+    calculation of the period is worth repeating once the assignment has run that long (the
+    minimum is measured on the assignment's own dates, which a later period may know)."""
+    if end is not None:
+        return short
+    to, on = period.end.isoformat(), reached.isoformat()
+    return Said(
+        f"no end date, counted to the period's end {to}: {short.en}; met if it runs to {on}: "
+        "calculate this period again then",
+        f"tanpa tanggal selesai, dihitung s.d. akhir periode {to}: {short.id}; terpenuhi bila "
+        f"berlangsung s.d. {on}: hitung ulang periode ini saat itu",
     )
 
 
