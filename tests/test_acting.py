@@ -109,6 +109,81 @@ class TestChecks:
         )
         assert not later.report.notes
 
+    def test_an_acting_row_outside_the_officials_service_is_a_note(self) -> None:
+        """A Plt row left open after the official retired, a Plh row starting before the
+        official joined, one wholly after the official left: each kept, with a note
+        (``acting_outside_service``) naming the row's NIP and both date ranges in both
+        languages; pay and monitoring cut it to the service as before. A row within the
+        service, and one of an official whose dates are not given, have none (review 84:
+        the cut was silent but for the explanation's words)."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, None, "2025-10-20"],
+            end_date=[None, "2025-08-31", "2025-10-15", None],
+        )
+        table = acting(
+            (NIP[2], "KABID2", "plt", "2025-09-01", None),  # 0: open past 15 Oct
+            (NIP[3], "KADIS", "plh", "2025-09-01", "2025-09-30"),  # 1: before joining 20 Oct
+            (NIP[1], "KADIS", "plh", "2025-12-01", "2025-12-05"),  # 2: after leaving 31 Aug
+            (NIP[3], "KABID1", "plh", "2025-10-20", "2025-10-24"),  # 3: within service
+            (NIP[0], "KABID1", "plh", "2025-11-03", "2025-11-07"),  # 4: no dates given
+        )
+        ds = Dataset.from_frames(**tables, acting=table, mode="strict")
+        outside = [p for p in ds.report.notes if p.code == "acting_outside_service"]
+        assert {(p.row, p.column) for p in outside} == {
+            (0, "end_date"),
+            (1, "start_date"),
+            (2, "end_date"),
+        }
+        notes = {p.row: p for p in outside}
+        assert ds.report.ok and len(ds["acting"]) == 5
+        en, id_ = notes[0].message("en"), notes[0].message("id")
+        assert "acting 2025-09-01 to … runs outside the service of employee " + NIP[2] in en
+        assert "(… to 2025-10-15 in the employees table)" in en and "the row is kept" in en
+        assert "Plt/Plh 2025-09-01 s.d. … berada di luar masa kerja pegawai " + NIP[2] in id_
+        assert "(… s.d. 2025-10-15 di sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
+        assert "2025-09-01 to 2025-09-30" in notes[1].message("en")
+        assert "(2025-10-20 to … in the employees table)" in notes[1].message("en")
+        assert NIP[1] in notes[2].message("en") and "… to 2025-08-31" in notes[2].message("en")
+
+    def test_a_plt_left_open_after_retirement_does_not_overlap_its_successor(self) -> None:
+        """Cici retires on 15 October with her Plt row of KABID2 left open; Dedi is Plt of
+        KABID2 from 1 November. The rows overlap on paper only: nobody acts past their
+        service, so both are kept (review 84: both were rejected as acting_overlap_post and
+        Cici's October unpaid), Cici is paid 15/31 of October, Dedi November, and the post
+        is Dedi's in November. A successor from 10 October still overlaps her service."""
+        from tukin.calc.engine import calculate
+        from tukin.hierarchy import Hierarchy
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(end_date=[None, None, "2025-10-15", None])
+        table = acting(
+            (NIP[2], "KABID2", "plt", "2025-09-01", None),
+            (NIP[3], "KABID2", "plt", "2025-11-01", None),
+        )
+        ds = Dataset.from_frames(**tables, **plan(), acting=table)
+        assert not [p for p in ds.report if p.code.startswith("acting_overlap")]
+        assert len(ds["acting"]) == 2
+        assert [p.row for p in ds.report.notes] == [0]  # acting_outside_service
+        rules = load_ruleset(RULES)
+        october = calculate(ds, rules, "2025-10")
+        assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(15, 31))
+        november = calculate(ds, rules, "2025-11")
+        assert paid(november, NIP[3]) == K7 + K11 // 5
+        h = Hierarchy.from_dataset(ds)
+        holders = h.in_period("2025-11").positions.set_index("position_id")["holder"]
+        assert holders["KABID2"] == "Dedi (Plt)"
+        early = Dataset.from_frames(
+            **tables,
+            acting=acting(
+                (NIP[2], "KABID2", "plt", "2025-09-01", None),
+                (NIP[3], "KABID2", "plt", "2025-10-10", None),
+            ),
+        )
+        found = {(p.row, p.code) for p in early.report}
+        assert {(0, "acting_overlap_post"), (1, "acting_overlap_post")} <= found
+
     def test_consecutive_assignments_are_no_overlap(self) -> None:
         """A Plh that ends the day before a Plt of the same post starts, and one official
         acting in two posts one after the other, are kept."""

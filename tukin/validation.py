@@ -122,9 +122,19 @@ class TableCount:
 #: column named like one the employee frame takes from elsewhere that holds, row for row, what
 #: the frame takes anyway (an export of employees joined to their positions); an attendance or
 #: appraisal row given twice, the same in every column, read once; an acting row whose kind
-#: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one). They are listed
-#: with the problems but leave :attr:`ValidationReport.ok` true, so a strict read accepts them.
-NOTES = frozenset({"column_taken_same", "duplicate_row_same", "plt_post_held", "plh_post_vacant"})
+#: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); an acting
+#: row running outside its official's service (kept; pay and monitoring count the days in
+#: service, as they would without the note). They are listed with the problems but leave
+#: :attr:`ValidationReport.ok` true, so a strict read accepts them.
+NOTES = frozenset(
+    {
+        "column_taken_same",
+        "duplicate_row_same",
+        "plt_post_held",
+        "plh_post_vacant",
+        "acting_outside_service",
+    }
+)
 
 
 class ValidationReport:
