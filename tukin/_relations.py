@@ -76,6 +76,10 @@ class Work:
 
 def _key_part(typed: object, raw: object) -> str:
     for value in (typed, raw):
+        if isinstance(value, pd.Timestamp) and value == value.normalize():
+            # a date in a key (acting's start_date) as the clerk typed it, 2025-10-01, not
+            # the 2025-10-01 00:00:00 str() writes (review 80)
+            return value.date().isoformat()
         if isinstance(value, float) and value.is_integer() and abs(value) >= 1e16:
             # a NIP in a column of floats: its digits (196711201995012000), not the
             # 1.96711201995012e+17 str() writes, which reads as no NIP at all (review 78)
