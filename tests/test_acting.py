@@ -714,7 +714,12 @@ class TestCalendarMonths:
 
         assert months_end(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(last)
 
-    @given(st.dates(min_value=pd.Timestamp("2000-01-01").date()), st.integers(1, 36))
+    @given(
+        st.dates(
+            min_value=pd.Timestamp("2000-01-01").date(), max_value=pd.Timestamp("2200-12-31").date()
+        ),
+        st.integers(1, 36),
+    )
     @settings(max_examples=200, deadline=None)
     def test_a_term_ends_before_its_same_day_or_on_the_last_day(self, start, months) -> None:  # type: ignore[no-untyped-def]
         """The day after a term's last day is the same day of the month ``months`` on, or,
@@ -794,3 +799,25 @@ class TestOpenEnded:
         ended = pay(acting((NIP[2], "KABID2", "plt", "2025-10-15", "2025-10-31")))
         assert "no end date" not in str(ended.explain(NIP[2], lang="en"))
         assert "shorter than 1 calendar month" in str(ended.explain(NIP[2], lang="en"))
+
+    def test_a_retirement_after_the_period_leaves_an_open_assignment_open(self) -> None:
+        """Cici retires on 31 March 2026; her Plt from 15 October has no end date. In October
+        the minimum month is judged to the period's end, as for an official without an end
+        date on file, not to the retirement (review 84: it was met, and October paid, for
+        her alone). In November, with a month served, she is paid; a retirement inside the
+        period still ends the assignment (test_nobody_acts_outside_their_service)."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(end_date=[None, None, "2026-03-31", None])
+        ds = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-10-15", None))
+        )
+        rules = load_ruleset(RULES)
+        october = calculate(ds, rules, "2025-10")
+        assert paid(october, NIP[2]) == K7
+        en = str(october.explain(NIP[2], lang="en"))
+        assert "no end date, counted to the period's end 2025-10-31" in en
+        assert "in service to" not in en
+        assert paid(calculate(ds, rules, "2025-11"), NIP[2]) == K7 + K11 // 5

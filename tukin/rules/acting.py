@@ -313,14 +313,22 @@ def _service_dates(frame: pd.DataFrame, column: str, at: np.ndarray) -> list[dt.
 
 
 def _in_service(
-    start: dt.date, end: dt.date | None, first: dt.date | None, last: dt.date | None
+    start: dt.date,
+    end: dt.date | None,
+    first: dt.date | None,
+    last: dt.date | None,
+    period_end: dt.date,
 ) -> tuple[dt.date, dt.date | None]:
     """An assignment cut to the official's service: nobody acts in a post before joining or
     after leaving (a retiree's open-ended Plt row ends with their service); the duration
-    rules then judge the days served."""
+    rules then judge the days served. An open-ended assignment of an official whose service
+    ends after ``period_end`` stays open: a retirement months ahead says nothing of when the
+    acting ends, and the minimum is judged, as any running assignment's, to the period's end
+    (review 84: it was judged to the retirement, so an official with an end date on file
+    met ``min_months`` on a first part month that one without was refused)."""
     if first is not None and first > start:
         start = first
-    if last is not None and (end is None or last < end):
+    if last is not None and (last < end if end is not None else last <= period_end):
         end = last
     return start, end
 
@@ -376,7 +384,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         own_grade = int(own_grades[row])
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
-        start, end = _in_service(a.start, a.end, served_from[i], served_to[i])
+        start, end = _in_service(a.start, a.end, served_from[i], served_to[i], ctx.period.end)
         part, counted = part_of_period(start, end, ctx.period, p)
         if (start, end) != (a.start, a.end):
             counted = _with_service(counted, served_from[i], served_to[i])
