@@ -76,7 +76,11 @@ class Work:
 
 def _key_part(typed: object, raw: object) -> str:
     for value in (typed, raw):
-        if isinstance(value, pd.Timestamp) and value == value.normalize():
+        if (
+            isinstance(value, pd.Timestamp)
+            and 1 <= value.year <= 9999  # a date Python can hold; else as str() writes it
+            and value == value.normalize()
+        ):
             # a date in a key (acting's start_date) as the clerk typed it, 2025-10-01, not
             # the 2025-10-01 00:00:00 str() writes (review 80)
             return value.date().isoformat()
