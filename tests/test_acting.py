@@ -821,3 +821,87 @@ class TestOpenEnded:
         assert "no end date, counted to the period's end 2025-10-31" in en
         assert "in service to" not in en
         assert paid(calculate(ds, rules, "2025-11"), NIP[2]) == K7 + K11 // 5
+
+
+class TestServiceProperties:
+    @given(
+        service=st.lists(
+            st.tuples(
+                st.one_of(st.none(), st.integers(0, 150)), st.one_of(st.none(), st.integers(0, 150))
+            ),
+            min_size=3,
+            max_size=3,
+        ),
+        rows=st.lists(
+            st.tuples(
+                st.integers(1, 3),
+                st.sampled_from(["KABID2", "KADIS"]),
+                st.integers(0, 200),
+                st.one_of(st.none(), st.integers(-3, 90)),
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_service_notes_and_overlaps_match_a_pairwise_reading(
+        self,
+        service: list[tuple[int | None, int | None]],
+        rows: list[tuple[int, str, int, int | None]],
+    ) -> None:
+        """Any acting rows and any service dates: a row gets ``acting_outside_service``
+        exactly when it starts before its official's start_date or ends (or, open, runs)
+        after their end_date; and two rows of one post (one official) overlap exactly when
+        their days within their officials' service meet, row pair by row pair (review 84)."""
+        import datetime as dt
+
+        base = dt.date(2025, 6, 1)
+
+        def day(n: int | None) -> dt.date | None:
+            return None if n is None else base + dt.timedelta(days=n)
+
+        # an employee's end is not before their start (else date_order's, not this test's)
+        spans = [(a, None if b is None or a is None else max(a, b)) for a, b in service]
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None] + [day(a) for a, _ in spans],
+            end_date=[None] + [day(b) for _, b in spans],
+        )
+        table = acting(
+            *[
+                (NIP[i], post, "plt", day(s), None if n is None else day(s + n))
+                for i, post, s, n in rows
+            ]
+        )
+        ds = Dataset.from_frames(**tables, acting=table)
+        got: dict[str, set[int]] = {}
+        for p in ds.report:
+            if p.table == "acting" and p.row is not None:
+                got.setdefault(p.code, set()).add(p.row)
+        big = 10**6
+        cut, outside = [], set()
+        for r, (i, _post, s, n) in enumerate(rows):
+            first, last = spans[i - 1]
+            end = big if n is None else s + n
+            if n is not None and n < 0:
+                cut.append(None)  # date_order's
+                continue
+            if (first is not None and s < first) or (last is not None and end > last):
+                outside.add(r)
+            lo, hi = (
+                max(s, first if first is not None else -big),
+                min(end, last if last is not None else big),
+            )
+            cut.append((lo, hi) if lo <= hi else None)
+        assert got.get("acting_outside_service", set()) == outside
+        for code, same in (
+            ("acting_overlap_post", lambda a, b: rows[a][1] == rows[b][1]),
+            ("acting_overlap_employee", lambda a, b: rows[a][0] == rows[b][0]),
+        ):
+            want = set()
+            for a in range(len(rows)):
+                for b in range(a + 1, len(rows)):
+                    x, y = cut[a], cut[b]
+                    if same(a, b) and x and y and x[0] <= y[1] and y[0] <= x[1]:
+                        want |= {a, b}
+            assert got.get(code, set()) == want, code
