@@ -76,6 +76,14 @@ class Work:
 
 def _key_part(typed: object, raw: object) -> str:
     for value in (typed, raw):
+        if (
+            isinstance(value, pd.Timestamp)
+            and 1 <= value.year <= 9999  # a date Python can hold; else as str() writes it
+            and value == value.normalize()
+        ):
+            # a date in a key (acting's start_date) as the clerk typed it, 2025-10-01, not
+            # the 2025-10-01 00:00:00 str() writes (review 80)
+            return value.date().isoformat()
         if isinstance(value, float) and value.is_integer() and abs(value) >= 1e16:
             # a NIP in a column of floats: its digits (196711201995012000), not the
             # 1.96711201995012e+17 str() writes, which reads as no NIP at all (review 78)
@@ -128,8 +136,115 @@ def table_checks(
         out += _order(work, "start_date", "end_date", "date_order")
         out += _acting_own_post(work, works["employees"])
         out += _acting_kind(work, works["employees"])
-        out += _acting_overlaps(work, "position_id", "acting_overlap_post")
-        out += _acting_overlaps(work, "nip", "acting_overlap_employee")
+        served = _acting_service(work, works["employees"])
+        out += _acting_outside_service(work, served)
+        out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
+        out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
+    return out
+
+
+#: A day no date reaches: an empty end date of an acting row runs on without end.
+_NO_END = np.iinfo(np.int64).max // 4
+_NO_START = np.iinfo(np.int64).min // 4
+
+
+@dataclass(frozen=True)
+class _Served:
+    """Each acting row's dates as days (int64), given and cut to its official's service.
+
+    ``start`` / ``end``: the row's own (``_NO_END`` where open); ``first`` / ``last``: the
+    official's first and last day of service from the employees table (``start_date`` /
+    ``end_date``; ``_NO_START`` / ``_NO_END`` where not given, or the NIP is no single
+    employee's); ``usable``: the row has a start and, where an end, an end not before it."""
+
+    start: npt.NDArray[np.int64]
+    end: npt.NDArray[np.int64]
+    first: npt.NDArray[np.int64]
+    last: npt.NDArray[np.int64]
+    usable: BoolArray
+
+    @property
+    def cut_start(self) -> npt.NDArray[np.int64]:
+        return np.maximum(self.start, self.first)
+
+    @property
+    def cut_end(self) -> npt.NDArray[np.int64]:
+        return np.minimum(self.end, self.last)
+
+
+def _days(cell: Coerced, missing: int) -> npt.NDArray[np.int64]:
+    """A date column as day numbers, ``missing`` where no date is given."""
+    days = cell.values.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.where(cell.present, days, missing).astype(np.int64)
+
+
+def _acting_service(work: Work, employees: Work) -> _Served:
+    """The acting rows' dates beside their officials' service (see :class:`_Served`): the
+    pay (``acting_supplement``) and monitoring (``Hierarchy.acting_holders``) cut every
+    assignment to it, nobody acting before joining or after leaving; the checks that judge
+    an assignment's dates judge those days. Vectorised over the acting rows (few)."""
+    start, end = work.cells["start_date"], work.cells["end_date"]
+    a_start, a_end = _days(start, _NO_START), _days(end, _NO_END)
+    usable = start.present & ~(end.present & (a_end < a_start))  # else date_order's
+    first = np.full(work.n, _NO_START, dtype=np.int64)
+    last = np.full(work.n, _NO_END, dtype=np.int64)
+    if employees.n:
+        nip = work.cells["nip"].comparable()
+        e_nip = employees.cells["nip"].comparable()
+        # the few acting officials' rows, not a hash of every NIP (isin, as _acting_kind)
+        among = np.flatnonzero(
+            employees.cells["nip"].present & e_nip.isin(pd.Index(nip.dropna())).to_numpy(dtype=bool)
+        )
+        mine = e_nip.iloc[among]
+        once = among[~mine.duplicated(keep=False).to_numpy(dtype=bool)]  # twice: duplicate_key's
+        at = pd.Index(e_nip.iloc[once].to_numpy(dtype=object)).get_indexer(
+            nip.to_numpy(dtype=object)
+        )
+        found = (at >= 0) & work.cells["nip"].present
+        rows = once[np.maximum(at, 0)] if len(once) else np.zeros(work.n, dtype=np.int64)
+        from_days = _days(employees.cells["start_date"], _NO_START)
+        to_days = _days(employees.cells["end_date"], _NO_END)
+        first = np.where(found, from_days[rows], _NO_START)
+        last = np.where(found, to_days[rows], _NO_END)
+    return _Served(a_start, a_end, first, last, usable)
+
+
+def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
+    """Notes (the row is kept, the cut stays) on an acting row whose dates run outside its
+    official's service: it starts before the employee's ``start_date``, or ends (or, open,
+    runs on) after their ``end_date`` (a retirement, a transfer). Pay and monitoring count
+    only the days in service, which the explanation said alone (review 84): the note names
+    the row, the NIP and both date ranges, so the clerk corrects whichever is wrong."""
+    early = served.usable & (served.start < served.first)
+    late = served.usable & (served.end > served.last)
+    outside = early | late
+    if not outside.any():
+        return []
+    rows = np.flatnonzero(outside)
+
+    def shown(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+        text = days[rows].astype("datetime64[D]").astype(str).astype(object)
+        return np.where((days[rows] == _NO_END) | (days[rows] == _NO_START), "…", text)
+
+    fields = {
+        "end": shown(served.end),
+        "nip": work.values("nip").iloc[rows].to_numpy(dtype=object),
+        "served_from": shown(served.first),
+        "served_to": shown(served.last),
+    }
+    out = []
+    for column, where in (("end_date", late[rows]), ("start_date", ~late[rows])):
+        if where.any():
+            out.append(
+                Batch(
+                    work.spec.name,
+                    "acting_outside_service",
+                    column,
+                    rows[where].astype(np.int64),
+                    shown(served.start)[where],
+                    row_fields={k: v[where] for k, v in fields.items()},
+                )
+            )
     return out
 
 
@@ -223,31 +338,30 @@ def _acting_kind(work: Work, employees: Work) -> list[Batch]:
     ]
 
 
-def _acting_overlaps(work: Work, by: str, code: str) -> list[Batch]:
+def _acting_overlaps(work: Work, by: str, code: str, served: _Served) -> list[Batch]:
     """Acting rows of one post (``by`` position_id: two officials acting in one post at
     once) or of one employee (``by`` nip: one official acting in two posts at once) whose
     dates overlap: each such row is rejected, naming a row it overlaps (``other_row``,
     ``other_start``), since which of them is meant cannot be told and both would be paid,
     or both answer for the post's items. An empty end date runs on without end.
 
+    The days compared are those in the official's service (``served``), the days pay and
+    monitoring count: a Plt row left open after its official retired overlaps nothing past
+    the retirement, so the successor's row from then on is no overlap (review 84: both
+    rows were rejected, and the retiree's last months unpaid); the row left open gets
+    ``acting_outside_service``'s note instead. A row with no day in service overlaps
+    nothing.
+
     Vectorised: rows sorted by group and start; a row overlaps an earlier one of its group
     when the furthest end so far in the group reaches its start."""
-    group, start, end = work.cells[by], work.cells["start_date"], work.cells["end_date"]
-    rows = np.flatnonzero(
-        group.present
-        & start.present
-        & ~(end.present & ((end.values < start.values).to_numpy(dtype=bool)))
-    )  # an end before its start is date_order's, not an overlap
+    group, start = work.cells[by], work.cells["start_date"]
+    first_day, last_day = served.cut_start, served.cut_end
+    # an end before its start is date_order's, not an overlap
+    rows = np.flatnonzero(group.present & served.usable & (last_day >= first_day))
     if len(rows) < 2:
         return []
     g = pd.factorize(group.comparable().iloc[rows])[0].astype(np.int64)
-    s = start.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64)
-    open_end = ~end.present[rows]
-    e = np.where(
-        open_end,
-        np.iinfo(np.int64).max // 4,
-        end.values.iloc[rows].to_numpy().astype("datetime64[D]").astype(np.int64),
-    )
+    s, e = first_day[rows], last_day[rows]
     order = np.lexsort((s, g))
     gs, ss, es = g[order], s[order], e[order]
     frame = pd.DataFrame({"g": gs, "e": es})

@@ -166,6 +166,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "menggantikan pejabat yang berhalangan sementara, Plt untuk jabatan yang kosong; "
         "periksa jenisnya (baris tetap dibaca)",
     ),
+    "acting_outside_service": (
+        "acting {value} to {end} runs outside the service of employee {nip} ({served_from} to "
+        "{served_to} in the employees table): nobody acts outside their own service, so the "
+        "pay and monitoring count only the days of this acting within it (none, if it lies "
+        "wholly outside); correct the acting dates, or the employee's start or end date (the "
+        "row is kept)",
+        "Plt/Plh {value} s.d. {end} berada di luar masa kerja pegawai {nip} ({served_from} s.d. "
+        "{served_to} di sheet Pegawai): tidak ada yang menjadi Plt/Plh di luar masa kerjanya, "
+        "jadi pembayaran dan pemantauan hanya menghitung hari Plt/Plh ini di dalam masa kerja "
+        "itu (tidak ada, bila seluruhnya di luar); perbaiki tanggal Plt/Plh, atau tanggal mulai "
+        "atau selesai pegawai (baris tetap dibaca)",
+    ),
     "acting_overlap_post": (
         "acting in this post from {value} overlaps the acting from {other_start} in the same "
         "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "

@@ -122,9 +122,11 @@ class TableCount:
 #: column named like one the employee frame takes from elsewhere that holds, row for row, what
 #: the frame takes anyway (an export of employees joined to their positions); an attendance or
 #: appraisal row given twice, the same in every column, read once; an acting row whose kind
-#: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); a flow's
-#: recap row that disagrees with the rows inside its period (the recap counts). They are listed
-#: with the problems but leave :attr:`ValidationReport.ok` true, so a strict read accepts them.
+#: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); an acting
+#: row running outside its official's service (kept; pay and monitoring count the days in
+#: service, as they would without the note); a flow's recap row that disagrees with the rows
+#: inside its period (the recap counts). They are listed with the problems but leave
+#: :attr:`ValidationReport.ok` true, so a strict read accepts them.
 NOTES = frozenset(
     {
         "column_taken_same",
@@ -132,6 +134,7 @@ NOTES = frozenset(
         "flow_recap_differs",
         "plt_post_held",
         "plh_post_vacant",
+        "acting_outside_service",
     }
 )
 

@@ -31,6 +31,7 @@ the employees' column is built from them in whole-column operations.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from fractions import Fraction
 from typing import Any, Literal
@@ -45,7 +46,7 @@ from tukin.money import format_rupiah, format_rupiah_exact, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
 
-__all__ = ["ActingParams", "Grant", "acting_terms"]
+__all__ = ["ActingParams", "Grant", "acting_terms", "months_end"]
 
 Relation = Literal["higher", "same", "lower"]
 _RELATION_SAID = {
@@ -103,7 +104,8 @@ class ActingParams(_P):
         ge=0,
         le=120,
         description="An assignment shorter than this many calendar months ('paling singkat 1 "
-        "bulan kalender': 10 March to 9 April is one) pays nothing.",
+        "bulan kalender': 10 March to 9 April is one; from the 31st or another day a shorter "
+        "month lacks, to that month's last day: 31 January to 28 February) pays nothing.",
     )
     max_months: int = Field(
         0,
@@ -135,12 +137,26 @@ class ActingParams(_P):
     weekend: list[int] = Field([5, 6], description="working_days: weekday numbers off (Monday 0).")
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` calendar months on (the 31st to a shorter month's last day)."""
-    m = day.month - 1 + months
-    year, month = day.year + m // 12, m % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+def months_end(start: dt.date, months: int) -> dt.date:
+    """The last day of ``months`` calendar months counted from ``start`` (its first day).
+
+    A term of months runs to the day before the same day ``months`` months on: 10 March to 9
+    April is one month, 15 December to 14 January one. Where that month has no such day (the
+    31st into February, April...; the 29th or 30th into a February), the term ends on that
+    month's last day: one month from 31 January runs to 28 February (29 in a leap year), one
+    from 30 January to the same, one year from 29 February 2024 to 28 February 2025. The
+    regulations read (SE Kepala BKN 1/SE/I/2021, Perban Basarnas 4/2024 art. 32: "paling
+    singkat 1 (satu) bulan kalender") do not say how a month is counted; this is the usual
+    reading of a term in months (the same day of the month, the month's last day where it
+    has none). Before review 84 the term ended the day before the clamped day: 28, 29, 30
+    and 31 January all made a month by 27 February, and a Plt of 31 January to 28 February
+    served "a month" one day early."""
+    m = start.month - 1 + months
+    year, month = start.year + m // 12, m % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
 def _days(first: dt.date, last: dt.date, p: ActingParams) -> int:
@@ -171,16 +187,16 @@ def part_of_period(
     from its first day nothing more is paid."""
     last_known = end if end is not None else period.end
     if p.min_days and (last_known - start).days + 1 < p.min_days:
-        return Fraction(0), Said(
-            f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari"
-        )
-    if p.min_months and last_known < _add_months(start, p.min_months) - dt.timedelta(days=1):
-        return Fraction(0), Said(
+        short = Said(f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari")
+        return Fraction(0), _open_ended(short, end, period, start + dt.timedelta(p.min_days - 1))
+    if p.min_months and last_known < months_end(start, p.min_months):
+        short = Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
+        return Fraction(0), _open_ended(short, end, period, months_end(start, p.min_months))
     if p.max_months:  # days past the paid months count as not acted
-        last_known = min(last_known, _add_months(start, p.max_months) - dt.timedelta(days=1))
+        last_known = min(last_known, months_end(start, p.max_months))
     months = period.months()
     parts, said = [], []
     for m in months:
@@ -202,6 +218,22 @@ def part_of_period(
     unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
     return sum(parts, Fraction(0)) / len(months), Said(
         f"{counted} {unit[0]}", f"{counted} {unit[1]}"
+    )
+
+
+def _open_ended(short: Said, end: dt.date | None, period: Any, reached: dt.date) -> Said:
+    """``short`` of an assignment without an end date, saying so: its minimum was judged on
+    the days to the period's end, and the day it would be met (``reached``), when the
+    calculation of the period is worth repeating once the assignment has run that long (the
+    minimum is measured on the assignment's own dates, which a later period may know)."""
+    if end is not None:
+        return short
+    to, on = period.end.isoformat(), reached.isoformat()
+    return Said(
+        f"no end date, counted to the period's end {to}: {short.en}; met if it runs to {on}: "
+        "calculate this period again then",
+        f"tanpa tanggal selesai, dihitung s.d. akhir periode {to}: {short.id}; terpenuhi bila "
+        f"berlangsung s.d. {on}: hitung ulang periode ini saat itu",
     )
 
 
@@ -281,14 +313,22 @@ def _service_dates(frame: pd.DataFrame, column: str, at: np.ndarray) -> list[dt.
 
 
 def _in_service(
-    start: dt.date, end: dt.date | None, first: dt.date | None, last: dt.date | None
+    start: dt.date,
+    end: dt.date | None,
+    first: dt.date | None,
+    last: dt.date | None,
+    period_end: dt.date,
 ) -> tuple[dt.date, dt.date | None]:
     """An assignment cut to the official's service: nobody acts in a post before joining or
     after leaving (a retiree's open-ended Plt row ends with their service); the duration
-    rules then judge the days served."""
+    rules then judge the days served. An open-ended assignment of an official whose service
+    ends after ``period_end`` stays open: a retirement months ahead says nothing of when the
+    acting ends, and the minimum is judged, as any running assignment's, to the period's end
+    (review 84: it was judged to the retirement, so an official with an end date on file
+    met ``min_months`` on a first part month that one without was refused)."""
     if first is not None and first > start:
         start = first
-    if last is not None and (end is None or last < end):
+    if last is not None and (last < end if end is not None else last <= period_end):
         end = last
     return start, end
 
@@ -344,7 +384,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         own_grade = int(own_grades[row])
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
-        start, end = _in_service(a.start, a.end, served_from[i], served_to[i])
+        start, end = _in_service(a.start, a.end, served_from[i], served_to[i], ctx.period.end)
         part, counted = part_of_period(start, end, ctx.period, p)
         if (start, end) != (a.start, a.end):
             counted = _with_service(counted, served_from[i], served_to[i])
