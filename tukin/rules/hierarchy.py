@@ -35,7 +35,7 @@ from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.notes import coded_notes
 from tukin.contract import POSITION_KINDS
-from tukin.errors import render
+from tukin.errors import rendered
 from tukin.hierarchy import Hierarchy
 from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
@@ -391,8 +391,7 @@ def _fill(ctx: StepContext, p: _Missing, out: Any, has: np.ndarray, what: str, c
             mask = np.zeros(ctx.n, dtype=bool)
             mask[miss[codes == j]] = True
             code = f"no_{what}_score"
-            said = (render(code, "en", value=ident), render(code, "id", value=ident))
-            ctx.reject(mask, code, said)
+            ctx.reject(mask, code, rendered(code, value=ident))
         return out
     return N.where(has, out, ctx.const(p.missing_value))
 
@@ -737,9 +736,5 @@ def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     if p.below is None:
         low = ok & ~reached
         lowest = str(bands[0].min)
-        said = (
-            render("below_bands", "en", value=lowest),
-            render("below_bands", "id", value=lowest),
-        )
-        ctx.reject(low, "below_bands", said)
+        ctx.reject(low, "below_bands", rendered("below_bands", value=lowest))
     return _fill(ctx, p, out, ok, "opd", "opd_id")
