@@ -78,7 +78,9 @@ class TestReasonsInTheLanguageAsked:
         reasons, locations and marks included, each in the language asked."""
         listed = {run: json.loads(r.to_json(asked))["rejected"] for run, r in runs.items()}
         assert listed["id"] == listed["en"]
-        assert listed["id"] == json.loads(runs[asked].rejected.to_json(orient="records"))
+        # the frame's columns, and ``fields`` beside them (review 82)
+        words = [{k: v for k, v in row.items() if k != "fields"} for row in listed["id"]]
+        assert words == json.loads(runs[asked].rejected.to_json(orient="records"))
 
     def test_rejected_in_gives_each_language(self, runs: dict[str, tukin.Result]) -> None:
         """Same rows and codes; the words differ."""
@@ -163,3 +165,20 @@ class TestFingerprintsDoNotDependOnTheLanguage:
             warnings.simplefilter("ignore")
             ds = tukin.Dataset.from_records(json.loads(json.dumps(doc)))
             assert verify_receipt(path, ds).ok
+
+
+def test_a_blocked_employee_names_the_rejected_row(runs: dict[str, tukin.Result]) -> None:
+    """``input_row_rejected``: the table and key of the employee's own rejected row and its
+    reasons as codes, in ``fields`` (review 82), the same whatever the language."""
+    rows = {
+        lang: [
+            r["fields"]
+            for r in json.loads(runs["id"].to_json(lang))["rejected"]
+            if r["code"] == "input_row_rejected"
+        ]
+        for lang in ("id", "en")
+    }
+    assert rows["id"] and rows["id"] == rows["en"]
+    fields = rows["id"][0]
+    assert fields["table"] in tukin.contract.TABLES and fields["key"]
+    assert fields["problems"] and all(p["table"] == fields["table"] for p in fields["problems"])

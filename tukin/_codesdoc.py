@@ -41,7 +41,13 @@ The message is for people and may be reworded in any release; the code is for pr
   built from, in one language, and may change with the wording. Where an error's code is a
   generic one (`calculation_failed`), `details.detail_code`, when given, names the entry of
   this catalogue its detail was written from (`missing_attendance_sheet`): branch on it for
-  the situation.
+  the situation;
+- in the result document and an error's `problems`, every warning, rejected row and
+  validation problem carries `fields` beside its `code` (since 0.4.0): its parameters as JSON
+  data, the same whatever the language of the text (a list of attendance codes, the column
+  and value refused, an exact number as text). `code` + `fields` are the contract a program
+  reads; the text is for people (see [concepts.md](concepts.md), "Reading a result as a
+  program").
 
 `tukin.errors.MESSAGES` is this catalogue as a dict (code → English template, Indonesian
 template); `tukin.errors.render(code, lang, **fields)` fills a template as tukin does. Codes

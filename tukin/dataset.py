@@ -24,6 +24,7 @@ note, :data:`tukin.validation.NOTES`, changes no payment and raises nothing).
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import weakref
@@ -591,6 +592,46 @@ class Dataset:
                 if root is not None:
                     out.setdefault(p.row, root)
         return out
+
+    def _rejected_fields(self, table: str) -> dict[int, str]:
+        """Input row -> the ``fields`` of each rejected row of ``table`` in a Result's list,
+        as compact JSON text: ``{"problems": [...]}``, each reason as a program names it
+        (:meth:`~tukin.errors.Problem.ref`: code, table, column, value, key, fields), in the
+        order :attr:`rejected` joins them. No input row numbers (as :meth:`_rejected_where`):
+        the same rows in another order are the same input, whose files must not change.
+        The same in every language.
+
+        Text, not a dict per row: the Result keeps it, and 100,000 rows of dicts and lists
+        would be walked by the garbage collector at every full collection for as long as
+        the Result lives (text is not); read back when a document is written."""
+        rows: dict[int, list[dict[str, Any]]] = {}
+        wide: list[dict[str, Any]] = []
+        causes: dict[int, tuple[Problem, dict[str, Any]]] = {}  # a cause's ref, made once
+        for p in self._report.problems:
+            if p.table != table or p.code in NOTES:
+                continue
+            if p.row is None and p.code not in TABLE_WIDE_CODES:
+                continue
+            cause = getattr(p, "cause", None)
+            if cause is not None:
+                kept = causes.get(id(cause))
+                if kept is None or kept[0] is not cause:
+                    kept = causes[id(cause)] = (cause, cause.ref(rows=False))
+                params = Problem.params(p, rows=False)  # its own, the cause's made once
+                detail = getattr(p, "detail_code", None)
+                if detail is not None:
+                    params["detail_code"] = detail
+                params["cause"] = kept[1]
+                ref = p.ref(rows=False, params=params)
+            else:
+                ref = p.ref(rows=False)
+            if p.row is not None:
+                rows.setdefault(p.row, []).append(ref)
+            else:
+                wide.append(ref)
+        every = range(len(self._wide_keys.get(table, []))) if wide else ()
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # C
+        return {row: dumps({"problems": [*wide, *rows.get(row, [])]}) for row in {*rows, *every}}
 
     def _rejected_where(self, table: str, lang: Lang | None = None) -> dict[int, str]:
         """Input row -> where a person finds the reasons of each rejected row of ``table``,

@@ -518,7 +518,8 @@ _Summary = tuple[pd.DataFrame, dict[Lang, dict[str, list[Any]]], int, Observed, 
 def _summary(result: Result) -> _Summary:
     run = result._run
     assert run is not None
-    rej = {lang: result.rejected_in(lang) for lang in LANGS}  # the reasons in each language
+    # the reasons in each language, and the fields (as kept: validation's as JSON text)
+    rej = {lang: result._rejected_rows(lang, read=False) for lang in LANGS}
     lists = {lang: {c: f[c].tolist() for c in f.columns} for lang, f in rej.items()}
     return result.to_frame(), lists, run.n, observe(run), step_units(run)
 

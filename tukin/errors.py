@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tukin._fields import json_fields, json_value
 from tukin.messages import MESSAGES
 
 Lang = Literal["en", "id"]
@@ -64,10 +65,38 @@ def in_language(reason: Reason, lang: Lang) -> str:
     return reason if isinstance(reason, str) else reason[1 if lang == "id" else 0]
 
 
-def rendered(code: str, /, **fields: Any) -> tuple[str, str]:
+class Worded(tuple[str, str]):
+    """A :data:`Reason` in English and Indonesian that also keeps its parameters: ``fields``,
+    what the result document writes beside the words for a program to read (a rejection's
+    key not found, the amounts of a negative net pay; review 82). Still the pair of words
+    everywhere a reason is read (:func:`in_language`)."""
+
+    fields: dict[str, Any]
+
+    def __new__(cls, en: str, id_: str, /, **fields: Any) -> Worded:
+        said = super().__new__(cls, (en, id_))
+        said.fields = fields
+        return said
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt with its fields (a partition's reasons cross processes pickled)
+        return (_said, (self[0], self[1], self.fields))
+
+
+def _said(en: str, id_: str, fields: dict[str, Any]) -> Worded:
+    return Worded(en, id_, **fields)
+
+
+def reason_fields(reason: Reason) -> dict[str, Any]:
+    """The parameters of a rejection's reason as JSON data (:func:`tukin._fields.json_fields`):
+    a :class:`Worded`'s fields, none for words alone."""
+    return json_fields(getattr(reason, "fields", None) or {})
+
+
+def rendered(code: str, /, **fields: Any) -> Worded:
     """The message for ``code`` in English and in Indonesian: a :data:`Reason` kept until an
-    output asks for one language (a rejection's reason, review 78)."""
-    return render(code, "en", **fields), render(code, "id", **fields)
+    output asks for one language (a rejection's reason, review 78), with its fields."""
+    return Worded(render(code, "en", **fields), render(code, "id", **fields), **fields)
 
 
 def render(code: str, lang: Lang = DEFAULT_LANG, /, **fields: Any) -> str:
@@ -243,22 +272,50 @@ class InputWarning(UserWarning):
         self.code = code
         self.fields = fields
         self.lang: Lang = lang
+        # what a program reads (:attr:`params`) where the message's fields are words (codes
+        # joined into one text, a sheet's name in one language); None: the fields themselves
+        self._params: dict[str, Any] | None = None
         super().__init__(render(code, lang, **fields))
+
+    def with_params(self, params: Mapping[str, Any]) -> InputWarning:
+        """This warning, its :attr:`params` being ``params`` rather than the message's
+        fields (which may be words: codes joined into one text, a sheet's name)."""
+        self._params = dict(params)
+        return self
 
     def message(self, lang: Lang | None = None) -> str:
         """The warning in ``lang`` (``None``: the language it was issued in, as an error's)."""
         return render(self.code, self.lang if lang is None else _spoken(lang), **self.fields)
 
+    @property
+    def params(self) -> dict[str, Any]:
+        """The warning's parameters as JSON data (:func:`tukin._fields.json_fields`): what
+        the result document writes as its ``fields``, the same in every language. A list is
+        a list (the attendance codes no step reads), a table its contract name."""
+        params = getattr(self, "_params", None)
+        return json_fields(self.fields if params is None else params)
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """``code``, ``message`` in ``lang`` (None: the warning's own) and ``fields``
+        (:attr:`params`): a warning as the result document lists it."""
+        return {"code": self.code, "message": self.message(lang), "fields": self.params}
+
     def __reduce__(self) -> tuple[Any, ...]:
         # rebuilt from code and fields: a warning crosses processes pickled (pytest-xdist,
         # a Dask worker), and the default (the rendered text as ``code``) renders empty
-        return (_input_warning, (type(self), self.code, self.lang, self.fields))
+        params = getattr(self, "_params", None)
+        return (_input_warning, (type(self), self.code, self.lang, self.fields, params))
 
 
 def _input_warning(
-    cls: type[InputWarning], code: str, lang: Lang, fields: dict[str, Any]
+    cls: type[InputWarning],
+    code: str,
+    lang: Lang,
+    fields: dict[str, Any],
+    params: dict[str, Any] | None = None,
 ) -> InputWarning:
-    return cls(code, lang, **fields)
+    warning = cls(code, lang, **fields)
+    return warning if params is None else warning.with_params(params)
 
 
 class DataError(TukinError, ValueError):
@@ -356,6 +413,9 @@ class Problem:
         return f"{self.where(lang)}: {self.message(lang)} [{self.code}]"
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """As JSON data: where (table, row, column, key), what was there (value), code, the
+        message and location in ``lang`` (None: the language in force) and ``fields``
+        (:meth:`params`), the same in every language."""
         lang = _raised_in(lang)
         return {
             "table": self.table,
@@ -366,7 +426,34 @@ class Problem:
             "code": self.code,
             "message": self.message(lang),
             "location": self.where(lang),
+            "fields": self.params(),
         }
+
+    def params(self, *, rows: bool = True) -> dict[str, Any]:
+        """The parameters of the message beyond table, row, column, value and key, as JSON
+        data (:func:`tukin._fields.json_fields`): what a program reads instead of the text.
+        ``rows=False`` leaves out positions in the input (``other_row``, a cause's ``row``):
+        a Result's list of who is not paid must not change with the input's row order."""
+        fields = dict(self.fields)
+        if not rows:
+            for name in _ROW_FIELDS:
+                fields.pop(name, None)
+        return json_fields(fields)
+
+    def ref(self, *, rows: bool = True, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The problem as a program names it: code, table, (row,) column, value, key and
+        :meth:`params` (``params``: those, made already); no text. A rejected row lists its
+        reasons so (``rows=False``)."""
+        out: dict[str, Any] = {"code": self.code, "table": self.table}
+        if rows:
+            out["row"] = self.row
+        out.update(column=self.column, value=json_value(self.value), key=json_value(self.key))
+        out["fields"] = self.params(rows=rows) if params is None else params
+        return out
+
+
+#: Fields of a problem that are positions in the input (:meth:`Problem.params`).
+_ROW_FIELDS = ("other_row",)
 
 
 def _short(value: Any, limit: int = 60) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,7 +41,9 @@ from tukin.errors import (
     InputWarning,
     Lang,
     UnknownNameError,
+    Worded,
     in_language,
+    reason_fields,
 )
 from tukin.model import normalise_nip
 
@@ -74,6 +77,11 @@ REJECTED_IDENTITY = ("name", "position_id", "unit_id", "opd_id", "opd_name")
 # location: where the clerk finds a row validation rejected (sheet, row, column), see
 # Dataset._rejected_where; a calculation's reasons name what they need themselves
 REJECTED_COLUMNS = ("nip", *REJECTED_IDENTITY, "stage", "step", "code", "reason", "location")
+#: The column the Result keeps beside :data:`REJECTED_COLUMNS`: each rejected row's
+#: parameters as JSON data (``fields`` of the result document; review 82), the same in every
+#: language. Not in :attr:`Result.rejected` (a frame a person reads or saves as a sheet).
+FIELDS = "fields"
+_KEPT_COLUMNS = (*REJECTED_COLUMNS, FIELDS)
 #: The rejected list's ``stage`` values in Indonesian words (what a clerk reads).
 STAGE_WORDS_ID = {"validation": "validasi", "calculation": "perhitungan"}
 #: Codes of a NIP cell that cannot be read: the NIP listed is the cell, not anybody's NIP.
@@ -306,7 +314,7 @@ class Result:
         A new frame each call, yours to change (copy-on-write, as :meth:`to_frame`: no copy
         of the data until it is written to): what the exports and totals read stays the run's.
         """
-        return self._rejected.copy(deep=False)
+        return _without_fields(self._rejected)
 
     @speaks_lang
     def rejected_in(self, lang: str | None = None) -> pd.DataFrame:
@@ -314,8 +322,20 @@ class Result:
         ``lang`` (None: :func:`tukin.get_language`): the same rows, codes and order whatever
         the language of the run, as every output of the Result writes them (``to_json``,
         ``write_result``, the CLI). Branch on ``code``; the reason is for people."""
+        return _without_fields(self._rejected_in.get(resolve_lang(lang), self._rejected))
+
+    def _rejected_rows(self, lang: str | None = None, *, read: bool = True) -> pd.DataFrame:
+        """:meth:`rejected_in` with the ``fields`` column (each row's parameters as JSON
+        data, ``{}`` where none were kept): what the result document writes. Validation's
+        are kept as JSON text (:meth:`Dataset._rejected_fields`), read back here unless
+        ``read`` is false (a partition hands them to its driver as they are)."""
         lang = resolve_lang(lang)
-        return self._rejected_in.get(lang, self._rejected).copy(deep=False)
+        frame = self._rejected_in.get(lang, self._rejected).copy(deep=False)
+        kept = frame[FIELDS].tolist() if FIELDS in frame else ["{}"] * len(frame)
+        if read:  # a calculation's reasons share one dict each: kept shared
+            kept = [json.loads(p) if isinstance(p, str) else p for p in kept]
+        frame[FIELDS] = pd.Series(kept, index=frame.index, dtype=object)
+        return frame
 
     @property
     def total(self) -> int:
@@ -589,19 +609,21 @@ def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, tuple
             step = trace.step.id
             if names:
                 shown = ", ".join(names)
-                reason = (
+                reason = Worded(
                     f"step {step!r} gave no number: {shown} is empty for this employee",
                     f"langkah {step!r} tidak menghasilkan angka: {shown} kosong untuk pegawai ini",
+                    columns=list(names),
                 )
             else:
-                reason = (
+                reason = Worded(
                     f"step {step!r} gave no number (a division by zero, or an undefined value)",
                     f"langkah {step!r} tidak menghasilkan angka (pembagian dengan nol, atau "
                     "nilai tak terdefinisi)",
+                    columns=[],
                 )
             out.append((step, np.asarray(group, dtype=np.int64), reason))
     if len(left):  # not seen in any step's output (a rule returned no number itself)
-        reason = ("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
+        reason = Worded("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
         out.append((run.ruleset.allowance_step, left, reason))
     return out
 
@@ -634,12 +656,13 @@ def _reject_negative_net(
     allow_id = run.ruleset.allowance_step
     for k in np.flatnonzero(paid < 0).tolist():
         has = f"{-int(paid[k]):,}"
-        said = (
+        said = Worded(
             f"the rules give a negative allowance (-Rp{has}): a deduction share or cap "
             "above 100 % takes more than the whole amount; check the rule set",
             f"aturan menghasilkan tunjangan negatif (-Rp{has.replace(',', '.')}): bagian "
             "potongan atau batas di atas 100 % mengambil lebih dari seluruh jumlahnya; "
             "periksa aturannya",
+            allowance=int(paid[k]),
         )
         run.reject_rows(rows[k : k + 1], "negative_allowance", allow_id, said)
     deductions = run.ruleset.outputs.deductions
@@ -650,12 +673,15 @@ def _reject_negative_net(
     short = np.flatnonzero(withheld > paid)
     for k in short.tolist():  # a handful of rows: each reason names its own amounts
         out, has = f"{withheld[k]:,}", f"{paid[k]:,}"
-        said = (
+        said = Worded(
             f"deductions Rp{out} exceed the allowance Rp{has}: withhold the difference "
             "from salary, or withhold only the allowance's share (basis: allowance_part)",
             f"potongan Rp{out.replace(',', '.')} melebihi tunjangan "
             f"Rp{has.replace(',', '.')}: potong selisihnya dari gaji, atau potong hanya "
             "bagian tunjangan (basis: allowance_part)",
+            deductions=int(withheld[k]),
+            allowance=int(paid[k]),
+            steps=list(deductions),
         )
         run.reject_rows(rows[k : k + 1], "negative_net", ",".join(deductions), said)
 
@@ -814,6 +840,8 @@ def rejected_frames(
     data["stage"] = ["calculation"] * k
     data["step"] = [table[i][1] for i in ids]
     data["code"] = [table[i][0] for i in ids]
+    params = [reason_fields(r[2]) for r in table]  # once per distinct reason, shared
+    data[FIELDS] = [params[i] for i in ids]
     said: dict[Lang, dict[str, list[Any]]] = {}
     for lang in langs:
         texts = [in_language(r[2], lang) for r in table]  # once per distinct reason
@@ -830,6 +858,8 @@ def rejected_frames(
         data["stage"] += ["validation"] * m
         data["step"] += [""] * m
         data["code"] += codes
+        found = dataset._rejected_fields("employees")  # compact JSON text per row
+        data[FIELDS] += [found.get(row, "{}") for row in input_rows.tolist()]
         for lang in langs:
             words = emp if lang == dataset.lang else _employee_rejections(dataset, lang)
             where = dataset._rejected_where("employees", lang)
@@ -846,8 +876,8 @@ def rejected_frames(
     for lang in langs:
         own = {c: [said[lang][c][i] for i in at] for c in _WORDS}
         frames[lang] = pd.DataFrame(
-            {c: own[c] if c in _WORDS else common[c] for c in REJECTED_COLUMNS},
-            columns=list(REJECTED_COLUMNS),
+            {c: own[c] if c in _WORDS else common[c] for c in _KEPT_COLUMNS},
+            columns=list(_KEPT_COLUMNS),
         )
     return frames
 
@@ -985,6 +1015,13 @@ def _group_sums(slot: np.ndarray, values: np.ndarray, width: int) -> list[int]:
 #: What a rejected employee's NIP is followed by when the cell could not be read (in the
 #: language of the run): not part of who was rejected.
 _UNREADABLE_MARKS = (" (NIP tidak terbaca)", " (unreadable NIP)")  # see _shown_nips
+
+
+def _without_fields(frame: pd.DataFrame) -> pd.DataFrame:
+    """A rejected list as :attr:`Result.rejected` shows it: without the ``fields`` column."""
+    if FIELDS in frame.columns:
+        return frame.drop(columns=FIELDS)
+    return frame.copy(deep=False)
 
 
 def rejected_key(nip: object) -> str:

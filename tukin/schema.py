@@ -292,6 +292,31 @@ def _explanation() -> dict[str, Any]:
 _CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
 
 
+#: A value of ``fields`` (tukin._fields): text, an integer, a boolean, null in a list, a list
+#: or an object of such values; never a JSON float (an exact number is text). Each document
+#: that has ``fields`` holds it in its ``$defs``.
+_FIELD_VALUE = {
+    "type": ["string", "integer", "boolean", "null", "array", "object"],
+    "items": {"$ref": "#/$defs/field_value"},
+    "additionalProperties": {"$ref": "#/$defs/field_value"},
+}
+_FIELDS_DEFS = {"field_value": _FIELD_VALUE}
+
+
+def _fields(what: str) -> dict[str, Any]:
+    """The ``fields`` object of ``what`` (added in 0.4.0, review 82)."""
+    return {
+        "type": "object",
+        "additionalProperties": {"$ref": "#/$defs/field_value"},
+        "description": f"Added in 0.4.0. The parameters of {what} as JSON data, the same "
+        "whatever the language of the text: with `code`, the stable contract a program reads "
+        "(the text is for people). Text, integers, booleans, lists and objects; an exact "
+        'number (a fraction, a decimal) as text (`"0.5"`, `"30/31"`), a date as '
+        "YYYY-MM-DD; a missing value left out. See docs/concepts.md, 'Reading a result as a "
+        "program'.",
+    }
+
+
 def _rejected() -> dict[str, Any]:
     """The rejected rows (``Result.rejected``): every column always present, so a program
     reads them by name; the identity is null as far as it cannot be told."""
@@ -315,6 +340,11 @@ def _rejected() -> dict[str, Any]:
         },
         "location": nullable_text
         | {"description": "Where the clerk finds the row (validation); null otherwise."},
+        "fields": _fields(
+            "the rejection: for a validation rejection `problems`, each reason of the row as "
+            "a problem names it (code, table, column, value, key, fields; no row numbers); "
+            "for a calculation's, the reason's own (the key not found, the amounts)"
+        ),
     }
     return {
         "type": "array",
@@ -338,6 +368,7 @@ def _error() -> dict[str, Any]:
             "code": _CODE,
             "message": text,
             "location": nullable_text,
+            "fields": _fields("the problem beyond table, row, column, value and key"),
         },
         "required": ["table", "row", "column", "value", "key", "code", "message", "location"],
         "additionalProperties": False,
@@ -362,6 +393,7 @@ def _error() -> dict[str, Any]:
         "description": "A tukin error as JSON (TukinError.to_dict): the same keys for every "
         "error. Branch on code (docs/codes.md); the message is for people.",
         "type": "object",
+        "$defs": dict(_FIELDS_DEFS),
         "properties": {
             "code": _CODE,
             "message": text,
@@ -418,6 +450,7 @@ def _result() -> dict[str, Any]:
         "title": "result",
         "description": "A result as written by tukin.io.write_json.",
         "type": "object",
+        "$defs": dict(_FIELDS_DEFS),
         "properties": {
             "format": {"const": "tukin-result/1"},
             "receipt": {"$ref": "urn:tukin:receipt"},
@@ -440,10 +473,14 @@ def _result() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"code": code, "message": {"type": "string"}},
+                    "properties": {
+                        "code": code,
+                        "message": {"type": "string"},
+                        "fields": _fields("the warning (the attendance codes no step reads...)"),
+                    },
                     "required": ["code", "message"],
                 },
-                "description": "code, message: input that rejected nobody but may have "
+                "description": "code, message, fields: input that rejected nobody but may have "
                 "changed pay (see tukin.calc.notices).",
             },
             "units": {

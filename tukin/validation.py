@@ -44,6 +44,17 @@ class DetailedProblem(Problem):
     def message(self, lang: Lang | None = None) -> str:
         return self._said(_raised_in(lang), None)
 
+    def params(self, *, rows: bool = True) -> dict[str, Any]:
+        """The problem's own parameters, the ``detail_code`` its detail's words come from,
+        and for a consequence (``rejected_upstream``) its root ``cause`` as a program names
+        it (:meth:`~tukin.errors.Problem.ref`)."""
+        out = super().params(rows=rows)
+        if self.detail_code is not None:
+            out["detail_code"] = self.detail_code
+        if self.cause is not None:
+            out["cause"] = self.cause.ref(rows=rows)
+        return out
+
     def _said(self, lang: Lang, texts: Texts | None) -> str:
         """The message; ``texts``: the root causes' words rendered already (see :class:`Texts`)."""
         if self.detail_code is None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tukin.errors import Lang, PeriodError, Problem, render, split_cell
+from tukin.errors import Lang, PeriodError, Problem, Worded, render, split_cell
 from tukin.period import Period
 from tukin.validation import NOTES
 
@@ -63,12 +63,19 @@ def blocked_employees(
     found = _rejected_rows(dataset, ruleset, period)
     # a row of the period itself first: it is the one reason the period's own row gives
     ordered = sorted(found.items(), key=lambda kv: kv[1][0] != "")
-    for (_table, _row, key), (step, problems) in ordered:
+    for (table, _row, key), (step, problems) in ordered:
         nip = _nip(key)
         if nip and nip not in out:
-            out[nip] = (
+            # the rejected row as a program finds it: its table and key, and its reasons
+            # (no row number: the input's order is no part of it)
+            out[nip] = Worded(
                 _blocked_reason(problems, step, key, period, "en"),
                 _blocked_reason(problems, step, key, period, "id"),
+                table=table,
+                key=key,
+                step=step or None,
+                period=str(period),
+                problems=[p.ref(rows=False) for p in problems],
             )
     return out
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tukin.calc.num import FNum, Tracker, XNum
-from tukin.errors import CalculationError, Reason, in_language
+from tukin.errors import CalculationError, Reason, Worded, in_language
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -418,12 +418,17 @@ class StepContext:
                 if mask.any():
                     en, id_ = in_language(what, "en"), in_language(what, "id")
                     if empty[j]:
-                        said = (
+                        said = Worded(
                             f"no {en} for an empty value",
                             f"tidak ada {id_} untuk nilai kosong",
+                            value="",
                         )
                     else:
-                        said = (f"no {en} for {uniq[j]!r}", f"tidak ada {id_} untuk {uniq[j]!r}")
+                        said = Worded(
+                            f"no {en} for {uniq[j]!r}",
+                            f"tidak ada {id_} untuk {uniq[j]!r}",
+                            value=uniq[j],
+                        )
                     self.reject(mask, code, said)
         fill = Fraction(0) if default is None else Fraction(default)
         blank_fill = fill if blank is None else Fraction(0)

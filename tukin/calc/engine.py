@@ -38,6 +38,7 @@ from tukin.errors import (
     MoneyError,
     Reason,
     TukinError,
+    Worded,
     in_language,
     render,
     rendered,
@@ -523,13 +524,17 @@ class _Run:
                 np.flatnonzero(f["grade"].isna().to_numpy()),
                 "no_position",
                 "input",
-                ("position not found", "jabatan tidak ditemukan"),
+                Worded("position not found", "jabatan tidak ditemukan", column="position_id"),
             )
         self.reject_rows(
             np.flatnonzero((f["days_served"] <= 0).to_numpy()),
             "out_of_service",
             "input",
-            ("not in service during the period", "tidak aktif bertugas selama periode"),
+            Worded(
+                "not in service during the period",
+                "tidak aktif bertugas selama periode",
+                period=str(self.period),
+            ),
         )
         blocked = self.blocked
         if blocked is None:
@@ -564,9 +569,11 @@ class _Run:
                     np.flatnonzero(~f[col].to_numpy(dtype=bool)),
                     "missing_input_row",
                     "input",
-                    (
+                    Worded(
                         f"no {need} row in {self.period}",
                         f"tidak ada baris {word} pada {self.period}",
+                        table=need,
+                        period=str(self.period),
                     ),
                 )
 

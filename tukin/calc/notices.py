@@ -328,24 +328,39 @@ def notices(
         # sorted: the warning is filed with the result, which the input's column order (a
         # JSON object's keys, a sheet's columns) must not change; every partition agrees
         unread = sorted(seen.unread)
-        out.append(InputWarning("unread_attendance_code", lang, value=", ".join(unread), **common))
+        # the codes as a list for a program (``fields``), joined for a person
+        out.append(
+            InputWarning(
+                "unread_attendance_code", lang, value=", ".join(unread), **common
+            ).with_params({"value": unread, **common})
+        )
     if seen.shadowed:
-        names = ", ".join(sorted(seen.shadowed))
-        out.append(InputWarning("parameter_shadows_column", lang, value=names, **common))
+        shadowed = sorted(seen.shadowed)
+        out.append(
+            InputWarning(
+                "parameter_shadows_column", lang, value=", ".join(shadowed), **common
+            ).with_params({"value": shadowed, **common})
+        )
     unmatched: dict[str, list[str]] = {}
     for step, key in sorted(seen.ceiling_keys - seen.ceiling_groups):
         unmatched.setdefault(step, []).append(key)
     for step, keys in unmatched.items():
         shown = ", ".join(f"'{k}'" for k in keys)
-        out.append(InputWarning("ceiling_key_unmatched", lang, value=shown, step=step, **common))
+        out.append(
+            InputWarning(
+                "ceiling_key_unmatched", lang, value=shown, step=step, **common
+            ).with_params({"value": keys, "step": step, **common})
+        )
     out += _default_warnings(seen, ruleset, lang, common)
     for step, count, amount in seen.unpaid_shares:
         if not amount:  # shares of Rp0 (a ceiling of 0): nothing is kept back; the rejected
             continue  # list already says who is not paid and why
         shown = format_rupiah(amount, lang="id")
+        fields = {"value": count, "step": step, **common}
         out.append(
-            InputWarning(
-                "ceiling_share_unpaid", lang, value=count, step=step, amount=shown, **common
+            # the amount itself for a program, not its words
+            InputWarning("ceiling_share_unpaid", lang, amount=shown, **fields).with_params(
+                {**fields, "amount": amount}
             )
         )
     applying = sanction_steps(ruleset)
@@ -400,6 +415,10 @@ def notices(
                 rows=_few(where, "; "),
                 **extra,
                 **common,
+            ).with_params(
+                # the table by its contract name, not its sheet's in one language; the rows'
+                # places are words for a person (the table's key names each row there)
+                {"value": len(where), "table": table, **extra, **common}
             )
         )
     return out

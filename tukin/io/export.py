@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._coerce import python_scalar
+from tukin._fields import indented_json
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
@@ -544,6 +545,26 @@ def warnings_frame(warnings: Iterable[InputWarning], lang: Lang) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["code", "message"]).astype(object)
 
 
+def warning_records(
+    result: Any, warnings: Iterable[InputWarning] | None, lang: Lang | None
+) -> list[dict[str, Any]]:
+    """The warnings a document for programs files (``warnings`` None: the Result's own), each
+    ``code``, ``message`` in ``lang`` and ``fields`` (:attr:`InputWarning.params`)."""
+    chosen = result.warnings if warnings is None else warnings
+    lang = resolve_lang(lang)
+    return [w.to_dict(lang) for w in chosen]
+
+
+def _rejected_records(result: Any, lang: Lang) -> list[dict[str, Any]]:
+    """The rejected rows as a document for programs lists them: the columns of
+    :meth:`Result.rejected_in` and ``fields``, each row's parameters (``{}`` where none)."""
+    rows = getattr(result, "_rejected_rows", None)
+    if rows is None:
+        frame = result.rejected_in(lang)
+        return [{**r, "fields": {}} for r in _records(frame)]
+    return _records(rows(lang))
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = [str(c) for c in frame.columns]
     return [dict(zip(columns, _cells(row), strict=True)) for row in frame.itertuples(index=False)]
@@ -573,15 +594,20 @@ def json_text(
     """The text :func:`write_json` writes (schema ``result``), for a service that answers
     with it (:meth:`tukin.Result.to_json`)."""
     lang = resolve_lang(lang)
-    notes = _notes(result, warnings, lang)
     doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "receipt": result.receipt.model_dump(),
         "totals": _records(summary(result, lang).iloc[:-1]),
         "employees": [],  # written below by columns, or here when it cannot be
-        "rejected": _records(result.rejected_in(lang)),
-        "warnings": _records(notes),
+        # each rejected row and warning with its ``fields``: the parameters a program reads
+        # instead of the words (review 82); the rows written below, as ``exact`` is
+        "rejected": [],
+        "warnings": warning_records(result, warnings, lang),
     }
+    rejected = _rejected_records(result, lang)
+    rejected_marker = f"tukin-rejected-{uuid.uuid4().hex}" if rejected else None
+    if rejected_marker is not None:
+        doc["rejected"] = rejected_marker
     # additive (review 78): the unit of every column and the exact value of every number
     # as text, so a program never takes a ratio for money nor a rounded float for the value
     units = result.column_units()
@@ -608,6 +634,11 @@ def json_text(
         text = text.replace(f'"employees": "{rows_marker}"', f'"employees": {employees}', 1)
     if exact is not None:
         text = text.replace(f'"exact": "{marker}"', f'"exact": {exact.json_array(2, 1)}', 1)
+    if rejected_marker is not None:
+        # json.dumps's characters, written without its generators (tukin._fields); a row's
+        # fields shared with others (one reason's) written once
+        rows = indented_json(rejected, 1)
+        text = text.replace(f'"rejected": "{rejected_marker}"', f'"rejected": {rows}', 1)
     return text
 
 
@@ -629,10 +660,10 @@ def write_parquet(
     table = pa.Table.from_pandas(result.to_frame(text=True), preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"tukin.receipt"] = json.dumps(result.receipt.model_dump(), sort_keys=True).encode()
-    rejected = _records(result.rejected_in(resolve_lang(lang)))
+    rejected = _rejected_records(result, resolve_lang(lang))
     meta[b"tukin.rejected"] = json.dumps(rejected, allow_nan=False).encode()
-    notes = _notes(result, warnings, lang)
-    meta[b"tukin.warnings"] = json.dumps(_records(notes), allow_nan=False).encode()
+    notes = warning_records(result, warnings, lang)
+    meta[b"tukin.warnings"] = json.dumps(notes, allow_nan=False).encode()
     meta[b"tukin.units"] = json.dumps(result.column_units()).encode()
     rules = rules_text(result)
     if rules is not None:

@@ -39,6 +39,7 @@ from tukin._wording import Said
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, XNum
+from tukin.errors import Worded
 from tukin.money import (
     RoundingMode,
     format_rupiah,
@@ -395,11 +396,12 @@ def _year_column(scope: _Scope, name: str, what: tuple[str, str]) -> Any:
         scope.reject(
             blank,
             "pph21_year_missing",
-            (
+            Worded(
                 f"no value in column {name!r} ({what[0]}), which the annual calculation of "
                 "the year's last tax period needs (PMK 168/2023)",
                 f"kolom {name!r} ({what[1]}) kosong, padahal penghitungan setahun masa pajak "
                 "terakhir memerlukannya (PMK 168/2023)",
+                column=name,
             ),
         )
         x = N.where(blank, ctx.const(0, unit="rupiah"), x)
@@ -421,11 +423,12 @@ def _months(scope: _Scope, name: str | None) -> Any:
     scope.reject(
         bad,
         "pph21_year_missing",
-        (
+        Worded(
             f"column {name!r} must give the months of the year worked, a whole number from 1 "
             "to 12 (the cap of the biaya jabatan)",
             f"kolom {name!r} harus berisi jumlah bulan bekerja dalam setahun, bilangan bulat "
             "1 sampai 12 (batas biaya jabatan)",
+            column=name,
         ),
     )
     return N.where(bad, ctx.const(12), m)
@@ -449,12 +452,14 @@ def _ptkp(scope: _Scope, a: Pph21AnnualParams, column: str) -> tuple[Any, _Label
         scope.reject(
             rows,
             "no_ptkp_status",
-            (
+            Worded(
                 f"{shown[0]} in column {column!r} is no PTKP status ({PTKP_FORMS[0]}; at most "
                 f"{a.ptkp.max_dependants} dependants), which the annual calculation needs",
                 f"{shown[1]} pada kolom {column!r} bukan status PTKP ({PTKP_FORMS[1]}; paling "
                 f"banyak {a.ptkp.max_dependants} tanggungan), yang diperlukan penghitungan "
                 "setahun",
+                column=column,
+                value=typed,
             ),
         )
     values = [Fraction(x or 0) for x in amounts] + [Fraction(0)]

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
+from tukin.errors import Worded
 from tukin.money import format_rupiah, format_rupiah_exact, percent_text
 from tukin.rules.registry import rule
 from tukin.ruleset.types import Exact, Share
@@ -475,9 +476,10 @@ def acting_supplement(ctx: StepContext, p: ActingParams) -> Any:
             ctx.reject(
                 rows == row,
                 "missing_base",
-                (
+                Worded(
                     f"acting: no class amount for kelas {grade} in the step's table",
                     f"Plt/Plh: tidak ada besaran untuk kelas {grade} dalam tabel langkah ini",
+                    value=grade,
                 ),
             )
     ctx.note("acting", note)

@@ -38,7 +38,7 @@ from pydantic_core import PydanticCustomError
 from tukin.calc.context import StepContext
 from tukin.calc.notes import coded_notes
 from tukin.calc.num import FNum, XNum
-from tukin.errors import CalculationError
+from tukin.errors import CalculationError, Worded
 from tukin.money import format_rupiah
 from tukin.rules._ceiling_report import (
     RECONCILIATION_COLUMNS,
@@ -237,9 +237,10 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
             ctx.reject(
                 no_cap & (codes == c),
                 "no_ceiling",
-                (
+                Worded(
                     f"no budget ceiling for group {lab!r}{en}",
                     f"tidak ada pagu untuk kelompok {lab!r}{id_}",
+                    value=lab,
                 ),
             )
         alive &= ~no_cap

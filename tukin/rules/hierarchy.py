@@ -36,7 +36,7 @@ from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.notes import coded_notes
 from tukin.contract import POSITION_KINDS
-from tukin.errors import render
+from tukin.errors import Worded, rendered
 from tukin.hierarchy import Hierarchy
 from tukin.money import exact_decimal_text
 from tukin.monitoring._num import Backend, take
@@ -401,10 +401,10 @@ def _fill(
             mask = np.zeros(ctx.n, dtype=bool)
             mask[miss[codes == j]] = True
             code = f"no_{what}_score"
-            said = (render(code, "en", value=ident), render(code, "id", value=ident))
-            if why is not None:
+            said = rendered(code, value=ident)
+            if why is not None:  # the summed indicators left out, said after the reason
                 more = why(ident)
-                said = (said[0] + more[0], said[1] + more[1])
+                said = Worded(said[0] + more[0], said[1] + more[1], **said.fields)
             ctx.reject(mask, code, said)
         return out
     return N.where(has, out, ctx.const(p.missing_value))
@@ -751,9 +751,5 @@ def opd_factor(ctx: StepContext, p: OpdFactorParams) -> Any:
     if p.below is None:
         low = ok & ~reached
         lowest = str(bands[0].min)
-        said = (
-            render("below_bands", "en", value=lowest),
-            render("below_bands", "id", value=lowest),
-        )
-        ctx.reject(low, "below_bands", said)
+        ctx.reject(low, "below_bands", rendered("below_bands", value=lowest))
     return _fill(ctx, p, out, ok, "opd", "opd_id")
