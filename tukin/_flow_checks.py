@@ -182,7 +182,7 @@ def _batch(
     ``parts`` (``2025-01 = 20, 2025-02 = 30``) and input rows (``other_rows``, which a
     reader turns into its sheet's). Texts are built per distinct (period, figure) and joined
     by one ``reduceat``, not per note (a whole export of recaps may disagree)."""
-    from tukin.monitoring.flows import figure_text
+    from tukin.monitoring.flows import pieces_joined, runs_joined
 
     order = np.argsort(noted, kind="stable")
     noted, total = noted[order], total[order]
@@ -192,18 +192,8 @@ def _batch(
     by = np.lexsort((start[codes[row]], note))  # per note, its rows in period order
     note, row = note[by], row[by]
     texts = [str(u) for u in uniq]
-    v_codes, v_uniq = pd.factorize(values[row])
-    width = len(texts)
-    piece, piece_uniq = pd.factorize(v_codes.astype(np.int64) * width + codes[row])
-    plain = np.asarray(
-        [f"{texts[k % width]} = {figure_text(v_uniq[k // width])}" for k in piece_uniq],
-        dtype=object,
-    )
-    first = np.r_[True, note[1:] != note[:-1]]
-    starts = np.flatnonzero(first)
-    parts = np.add.reduceat(np.where(first, plain[piece], (", " + plain)[piece]), starts)
-    numbers = rows[row].astype(str).astype(object)
-    other = np.add.reduceat(np.where(first, numbers, ", " + numbers), starts)
+    _, parts = pieces_joined(values[row], codes[row], texts, note, "{period} = {figure}", ", ")
+    _, other = runs_joined(rows[row].astype(str).astype(object), note, ", ")
     recap_rows = rows[noted]
     ids = work.cells["indicator_id"].values
     mine = values[noted]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -454,6 +454,34 @@ def _tier_warnings(
     return out
 
 
+def _reading_groups(
+    ruleset: RuleSet,
+    period: Period,
+    key: Callable[[RollupPolicy], tuple[str, ...] | None],
+) -> list[tuple[list[str], RollupPolicy]]:
+    """The roll-up steps reading achievement figures (``rollup``, and ``opd_score`` /
+    ``opd_factor`` with ``source: achievement``) grouped by ``key`` of their
+    :class:`RollupPolicy` (``None``: the step is left out), in the rule pack's order: per
+    group its step ids and the first step's policy.
+
+    Why: the notices about what the figures hold are said once per group of steps reading
+    the same figures, not once per step; the walk and the grouping are shared."""
+    from tukin.monitoring import rollup_policy_of
+
+    groups: dict[tuple[str, ...], tuple[list[str], RollupPolicy]] = {}
+    for step in ruleset.steps:
+        if step.type not in ("rollup", "opd_score", "opd_factor"):
+            continue
+        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
+            continue  # money: no indicator is read
+        policy, _ = rollup_policy_of(ruleset, period, step.id)
+        k = key(policy)
+        if k is None:
+            continue
+        groups.setdefault(k, ([], policy))[0].append(step.id)
+    return list(groups.values())
+
+
 def _unreported_opds(
     dataset: Dataset | None, ruleset: RuleSet, period: Period
 ) -> list[dict[str, Any]]:
@@ -470,33 +498,24 @@ def _unreported_opds(
     if dataset is None:
         return []
     from tukin.hierarchy import Hierarchy
-    from tukin.monitoring import rollup_policy_of
     from tukin.monitoring.rollup import targeted
     from tukin.rules.hierarchy import _figures_for
 
-    groups: dict[tuple[str, str, str], list[str]] = {}
-    policies: dict[tuple[str, str, str], RollupPolicy] = {}
-    for step in ruleset.steps:
-        if step.type not in ("rollup", "opd_score", "opd_factor"):
-            continue
-        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
-            continue  # money: no indicator is read
-        policy, _ = rollup_policy_of(ruleset, period, step.id)
+    def zero_reading(policy: RollupPolicy) -> tuple[str, ...] | None:
         if policy.missing_realisation != "zero":
-            continue
+            return None
         # the figures are the same for a (periods, min_status); which targets count, per
         # zero_target
-        key = (str(policy.periods), str(policy.min_status), str(policy.zero_target))
-        groups.setdefault(key, []).append(step.id)
-        policies.setdefault(key, policy)
+        return (str(policy.periods), str(policy.min_status), str(policy.zero_target))
+
     out: list[dict[str, Any]] = []
-    for key, steps in groups.items():
+    for steps, policy in _reading_groups(ruleset, period, zero_reading):
         h = Hierarchy.from_dataset(dataset)
-        fig = _figures_for(dataset, h, period, policies[key])
+        fig = _figures_for(dataset, h, period, policy)
         if not len(fig):
             continue
         opd = fig["work_item_id"].map(h.work_items.set_index("work_item_id")["opd_id"])
-        target = targeted(fig, policies[key])
+        target = targeted(fig, policy)
         counted = target & fig["value"].notna().to_numpy(dtype=bool)
         per = pd.DataFrame({"opd": opd.to_numpy(dtype=object), "t": target, "c": counted})
         per = per[per["opd"].notna()].groupby("opd", sort=True)[["t", "c"]].sum()
@@ -509,7 +528,7 @@ def _unreported_opds(
                 "value": len(shown),
                 "opds": _few(shown),
                 "step": ", ".join(f"'{s}'" for s in steps),
-                "status": key[1],
+                "status": str(policy.min_status),
             }
         )
     return out
@@ -539,25 +558,16 @@ def _flows_left_out(
     if not (dataset["indicators"]["aggregation"] == "sum").any():
         return []
     from tukin.hierarchy import Hierarchy
-    from tukin.monitoring import rollup_policy_of
     from tukin.rules.hierarchy import _figures_for
 
-    groups: dict[tuple[str, str], list[str]] = {}
-    policies: dict[tuple[str, str], RollupPolicy] = {}
-    for step in ruleset.steps:
-        if step.type not in ("rollup", "opd_score", "opd_factor"):
-            continue
-        if step.type != "rollup" and step.params.get("source", "achievement") != "achievement":
-            continue  # money: no indicator is read
-        policy, _ = rollup_policy_of(ruleset, period, step.id)
-        key = (str(policy.periods), str(policy.min_status))
-        groups.setdefault(key, []).append(step.id)
-        policies.setdefault(key, policy)
     out: list[tuple[str, dict[str, Any]]] = []
     h = None
-    for key, steps in groups.items():
+    groups = _reading_groups(
+        ruleset, period, lambda policy: (str(policy.periods), str(policy.min_status))
+    )
+    for steps, policy in groups:
         h = h or Hierarchy.from_dataset(dataset)
-        fig = _figures_for(dataset, h, period, policies[key])
+        fig = _figures_for(dataset, h, period, policy)
         for code, column in (
             ("flow_target_longer_period", "target_longer"),
             ("flow_reports_unplanned", "value_unplanned"),

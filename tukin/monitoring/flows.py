@@ -68,7 +68,9 @@ __all__ = [
     "figure_text",
     "parts_text",
     "period_sums",
+    "pieces_joined",
     "planned_months",
+    "runs_joined",
     "sum_indicators",
 ]
 
@@ -228,20 +230,49 @@ def parts_text(
         return out
     order = np.lexsort((order_key, owners))
     own = owners[order]
-    v_codes, v_uniq = pd.factorize(values[order])
-    width = len(period_texts)
-    pairs, pair_uniq = pd.factorize(v_codes.astype(np.int64) * width + period_codes[order])
-    plain = np.asarray(
-        [f"{figure_text(v_uniq[k // width])} ({period_texts[k % width]})" for k in pair_uniq],
-        dtype=object,
+    starts, joined = pieces_joined(
+        values[order], period_codes[order], period_texts, own, "{figure} ({period})", " + "
     )
-    first = np.r_[True, own[1:] != own[:-1]]
-    piece = np.where(first, plain[pairs], (" + " + plain)[pairs])
-    starts = np.flatnonzero(first)
-    joined = np.add.reduceat(piece, starts)
     many = np.diff(np.r_[starts, len(own)]) >= at_least
     out[own[starts][many]] = joined[many]
     return out
+
+
+def pieces_joined(
+    values: np.ndarray,
+    period_codes: np.ndarray,
+    period_texts: list[str],
+    owners: np.ndarray,
+    piece: str,
+    sep: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of equal ``owners`` (rows already sorted by owner, then as shown), its rows'
+    ``piece`` texts joined by ``sep``: ``(starts, joined)``, the first row of each run and
+    its text. ``piece`` is a format with ``{figure}`` (:func:`figure_text` of the value) and
+    ``{period}`` (``period_texts[period_codes]``).
+
+    Why one function: an explanation's parts and a recap note's parts are the same text
+    building; each distinct (figure, period) piece is written once and the pieces joined by
+    one ``reduceat``, not by a loop per owner (a whole export's notes may be built)."""
+    v_codes, v_uniq = pd.factorize(values)
+    width = len(period_texts)
+    pairs, pair_uniq = pd.factorize(v_codes.astype(np.int64) * width + period_codes)
+    plain = np.asarray(
+        [
+            piece.format(figure=figure_text(v_uniq[k // width]), period=period_texts[k % width])
+            for k in pair_uniq
+        ],
+        dtype=object,
+    )
+    return runs_joined(plain[pairs], owners, sep)
+
+
+def runs_joined(texts: np.ndarray, owners: np.ndarray, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of equal ``owners`` (sorted), its ``texts`` (objects) joined by ``sep``:
+    ``(starts, joined)``, by one ``np.add.reduceat``."""
+    first = np.r_[True, owners[1:] != owners[:-1]]
+    starts = np.flatnonzero(first)
+    return starts, np.add.reduceat(np.where(first, texts, sep + texts), starts)
 
 
 def figure_text(x: float) -> str:
