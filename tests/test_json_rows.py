@@ -114,6 +114,16 @@ def test_hard_floats_and_texts() -> None:
     assert _written(frame) == _expected(frame)
 
 
+def test_narrow_floats_are_written_as_the_python_float_they_are() -> None:
+    """A float32 or float16 column (a plug-in rule may return one) is written as the Python
+    float ``json.dumps`` is given (``0.10000000149011612``), not as numpy's own shortest text
+    of the narrow float (``0.1``): the document must not depend on which writer wrote it."""
+    values = [0.1, 1 / 3, 16777217.0, 65504.0, -0.0, math.inf, math.nan]
+    for dtype in (np.float32, np.float16):
+        frame = pd.DataFrame({"f": np.array(values, dtype=dtype)})
+        assert _written(frame) == _expected(frame), dtype
+
+
 def test_cells_it_cannot_write_are_left_to_the_encoder() -> None:
     """A list in a cell, a lone surrogate (numpy's text cannot hold one), or two columns of
     one name: None (the caller encodes the rows)."""

@@ -106,7 +106,9 @@ def _column_texts(column: pd.Series, plain: Callable[[Any], Any]) -> np.ndarray 
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         return column.to_numpy().astype(SD)
     if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        numbers = column.to_numpy()
+        # as float64, the Python float the encoder is given: numpy writes a float32 as its
+        # own shortest text (0.1, not 0.10000000149011612, a plug-in rule's float32 column)
+        numbers = column.to_numpy().astype(np.float64, copy=False)
         out = numbers.astype(SD)  # numpy writes a float64 as Python's repr does (tested)
         finite = np.isfinite(numbers)
         if not finite.all():
