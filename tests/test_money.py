@@ -581,6 +581,19 @@ class TestPlainDecimal:
         texts = [tukin.numtext.plain_decimal(Decimal(t)) for t in ("1E+999999999", "sNaN", "-Inf")]
         assert texts == ["1E+999999999", "sNaN", "-Infinity"]
 
+    def test_exponents_past_any_context(self) -> None:
+        """Exponents below what a decimal context admits (``MIN_EMIN``; a Decimal holds
+        them): each number its own text, read back as itself (a context's normalize() made
+        them all ``0``)."""
+        cases = ("1E-1000000000000000100", "2E-1000000000000000100", "2.50E-1000000000000000100")
+        texts = [tukin.numtext.plain_decimal(Decimal(t)) for t in cases]
+        assert texts == [
+            "1E-1000000000000000100",
+            "2E-1000000000000000100",
+            "2.5E-1000000000000000100",
+        ]
+        assert [Decimal(t) for t in texts] == [Decimal(t) for t in cases]
+
 
 class TestDocs:
     def test_doctests(self) -> None:

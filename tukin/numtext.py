@@ -13,7 +13,7 @@ The functions are re-exported by :mod:`tukin.money`, where they have always been
 from __future__ import annotations
 
 import re
-from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Real
 
@@ -156,8 +156,10 @@ def plain_decimal(value: Decimal) -> str:
 
     The basis of fingerprints, where two numbers must never share a text: ``normalize()``
     under the default context rounds to 28 digits, so two numbers of 29 digits that differ in
-    the last would be one, and it raises on a signalling NaN or an
-    exponent past 999999. Normalised here with as many digits as the number has, it is exact.
+    the last would be one, and it raises on a signalling NaN or an exponent past 999999.
+    Here the trailing zeros are taken off the digits themselves, with no context at all: any
+    context has an exponent range, and a Decimal below it rounded to 0 (``1E-10**18`` and
+    ``2E-10**18`` were one text).
 
     >>> [plain_decimal(Decimal(t)) for t in ("1.500", "-0.0", "2E+3")]
     ['1.5', '0', '2000']
@@ -166,8 +168,11 @@ def plain_decimal(value: Decimal) -> str:
         return str(value)
     if not value:
         return "0"
-    digits = len(value.as_tuple().digits)
-    exact = value.normalize(Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN))
+    sign, digits, exponent = value.as_tuple()
+    kept = len(digits)
+    while not digits[kept - 1]:  # a non-zero number has a non-zero digit
+        kept -= 1
+    exact = Decimal((sign, digits[:kept], int(exponent) + len(digits) - kept))
     if abs(exact.adjusted()) > _POSITIONAL_EXPONENT:
         return str(exact)
     return format(exact, "f")
