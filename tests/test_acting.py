@@ -132,21 +132,39 @@ class TestChecks:
         )
         ds = Dataset.from_frames(**tables, acting=table, mode="strict")
         outside = [p for p in ds.report.notes if p.code == "acting_outside_service"]
-        assert {(p.row, p.column) for p in outside} == {
-            (0, "end_date"),
-            (1, "start_date"),
-            (2, "end_date"),
-        }
+        assert {(p.row, p.column) for p in outside} == {(1, "start_date"), (2, "end_date")}
         notes = {p.row: p for p in outside}
         assert ds.report.ok and len(ds["acting"]) == 5
-        en, id_ = notes[0].message("en"), notes[0].message("id")
-        assert "acting 2025-09-01 to … runs outside the service of employee " + NIP[2] in en
-        assert "(… to 2025-10-15 in the employees table)" in en and "the row is kept" in en
-        assert "Plt/Plh 2025-09-01 s.d. … berada di luar masa kerja pegawai " + NIP[2] in id_
-        assert "(… s.d. 2025-10-15 di sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
+        (open_on,) = [p for p in ds.report.notes if p.code == "acting_open_past_service"]
+        assert (open_on.row, open_on.column) == (0, "end_date")
+        en, id_ = open_on.message("en"), open_on.message("id")
+        assert "acting from 2025-09-01 has no end date" in en and NIP[2] in en
+        assert "ends on 2025-10-15 (employees table)" in en and "the row is kept" in en
+        assert "Plt/Plh sejak 2025-09-01 tanpa tanggal selesai" in id_ and NIP[2] in id_
+        assert "berakhir 2025-10-15 (sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
+        en, id_ = notes[2].message("en"), notes[2].message("id")
+        assert "acting 2025-12-01 to 2025-12-05 runs outside the service of employee " in en
+        assert "(… to 2025-08-31 in the employees table)" in en and "the row is kept" in en
+        assert "Plt/Plh 2025-12-01 s.d. 2025-12-05 berada di luar masa kerja pegawai " in id_
+        assert "(… s.d. 2025-08-31 di sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
         assert "2025-09-01 to 2025-09-30" in notes[1].message("en")
         assert "(2025-10-20 to … in the employees table)" in notes[1].message("en")
         assert NIP[1] in notes[2].message("en") and "… to 2025-08-31" in notes[2].message("en")
+
+    def test_an_open_plt_under_an_end_date_ahead_is_not_told_to_correct_a_date(self) -> None:
+        """A Plt without an end date whose official's end_date (a contract's end, a
+        retirement on file) lies years ahead has nothing typed wrong: it gets
+        ``acting_open_past_service`` (the acting ends with the service at the latest), not
+        ``acting_outside_service``, which told the clerk its dates ran outside the service
+        and to correct them (review 86)."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(end_date=[None, None, "2030-01-31", None])
+        table = acting((NIP[2], "KABID2", "plt", "2025-09-01", None))
+        ds = Dataset.from_frames(**tables, acting=table, mode="strict")
+        assert [(p.row, p.code) for p in ds.report.notes] == [(0, "acting_open_past_service")]
+        (p,) = ds.report.notes
+        assert "ends on 2030-01-31" in p.message("en") and "correct" not in p.message("en")
+        assert p.to_dict("en")["fields"] == {"nip": NIP[2], "served_to": "2030-01-31"}
 
     def test_a_plt_left_open_after_retirement_does_not_overlap_its_successor(self) -> None:
         """Cici retires on 15 October with her Plt row of KABID2 left open; Dedi is Plt of
@@ -167,7 +185,7 @@ class TestChecks:
         ds = Dataset.from_frames(**tables, **plan(), acting=table)
         assert not [p for p in ds.report if p.code.startswith("acting_overlap")]
         assert len(ds["acting"]) == 2
-        assert [p.row for p in ds.report.notes] == [0]  # acting_outside_service
+        assert [(p.row, p.code) for p in ds.report.notes] == [(0, "acting_open_past_service")]
         rules = load_ruleset(RULES)
         october = calculate(ds, rules, "2025-10")
         assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(15, 31))
@@ -850,8 +868,9 @@ class TestServiceProperties:
         rows: list[tuple[int, str, int, int | None]],
     ) -> None:
         """Any acting rows and any service dates: a row gets ``acting_outside_service``
-        exactly when it starts before its official's start_date or ends (or, open, runs)
-        after their end_date; and two rows of one post (one official) overlap exactly when
+        exactly when it starts before its official's start_date, ends after their end_date,
+        or, open, starts after it; ``acting_open_past_service`` when, open, it starts within
+        a service with an end_date; and two rows of one post (one official) overlap exactly when
         their days within their officials' service meet, row pair by row pair (review 84)."""
         import datetime as dt
 
@@ -879,14 +898,17 @@ class TestServiceProperties:
             if p.table == "acting" and p.row is not None:
                 got.setdefault(p.code, set()).add(p.row)
         big = 10**6
-        cut, outside = [], set()
+        cut, outside, open_on = [], set(), set()
         for r, (i, _post, s, n) in enumerate(rows):
             first, last = spans[i - 1]
             end = big if n is None else s + n
             if n is not None and n < 0:
                 cut.append(None)  # date_order's
                 continue
-            if (first is not None and s < first) or (last is not None and end > last):
+            early = first is not None and s < first
+            if n is None and not early and last is not None and s <= last:
+                open_on.add(r)  # open, from a day in service: ends with it, said apart
+            elif early or (last is not None and end > last):
                 outside.add(r)
             lo, hi = (
                 max(s, first if first is not None else -big),
@@ -894,6 +916,7 @@ class TestServiceProperties:
             )
             cut.append((lo, hi) if lo <= hi else None)
         assert got.get("acting_outside_service", set()) == outside
+        assert got.get("acting_open_past_service", set()) == open_on
         for code, same in (
             ("acting_overlap_post", lambda a, b: rows[a][1] == rows[b][1]),
             ("acting_overlap_employee", lambda a, b: rows[a][0] == rows[b][0]),

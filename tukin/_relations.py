@@ -217,9 +217,15 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
     the row, the NIP and both date ranges, so the clerk corrects whichever is wrong."""
     early = served.usable & (served.start < served.first)
     late = served.usable & (served.end > served.last)
+    # open, from a day in service: nothing typed is wrong (an assignment "until further
+    # notice" ends at the latest with the service, which may be a contract's end or a
+    # retirement years ahead): said apart, without the advice to correct a date
+    open_on = late & ~early & (served.end == _NO_END) & (served.start <= served.last)
+    late &= ~open_on
+    out = _acting_open_past_service(work, served, open_on)
     outside = early | late
     if not outside.any():
-        return []
+        return out
     rows = np.flatnonzero(outside)
 
     def shown(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
@@ -232,7 +238,6 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
         "served_from": shown(served.first),
         "served_to": shown(served.last),
     }
-    out = []
     for column, where in (("end_date", late[rows]), ("start_date", ~late[rows])):
         if where.any():
             out.append(
@@ -335,6 +340,32 @@ def _acting_kind(work: Work, employees: Work) -> list[Batch]:
             row_fields={"detail": shown.iloc[b.rows].to_numpy(dtype=object)},
         )
         for b in out
+    ]
+
+
+def _acting_open_past_service(work: Work, served: _Served, which: BoolArray) -> list[Batch]:
+    """Notes on acting rows without an end date, starting within their official's service,
+    whose official has an ``end_date`` (``acting_open_past_service``): pay and monitoring
+    end the assignment with the service. Said so the clerk closes a row left open after a
+    retirement; not ``acting_outside_service``, whose advice to correct a date is wrong for
+    a Plt still running under a contract's or a retirement's end date ahead."""
+    if not which.any():
+        return []
+    rows = np.flatnonzero(which)
+    start = served.start[rows].astype("datetime64[D]").astype(str).astype(object)
+    last = served.last[rows].astype("datetime64[D]").astype(str).astype(object)
+    return [
+        Batch(
+            work.spec.name,
+            "acting_open_past_service",
+            "end_date",
+            rows.astype(np.int64),
+            start,
+            row_fields={
+                "nip": work.values("nip").iloc[rows].to_numpy(dtype=object),
+                "served_to": last,
+            },
+        )
     ]
 
 

@@ -178,6 +178,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "itu (tidak ada, bila seluruhnya di luar); perbaiki tanggal Plt/Plh, atau tanggal mulai "
         "atau selesai pegawai (baris tetap dibaca)",
     ),
+    "acting_open_past_service": (
+        "acting from {value} has no end date, and the service of employee {nip} ends on "
+        "{served_to} (employees table): the pay and monitoring end this acting there at the "
+        "latest; if it ended earlier, give its end date (the row is kept)",
+        "Plt/Plh sejak {value} tanpa tanggal selesai, dan masa kerja pegawai {nip} berakhir "
+        "{served_to} (sheet Pegawai): pembayaran dan pemantauan mengakhiri Plt/Plh ini paling "
+        "lambat pada tanggal itu; bila berakhir lebih awal, isikan tanggal selesainya (baris "
+        "tetap dibaca)",
+    ),
     "acting_overlap_post": (
         "acting in this post from {value} overlaps the acting from {other_start} in the same "
         "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "

@@ -146,6 +146,7 @@ NOTES = frozenset(
         "plt_post_held",
         "plh_post_vacant",
         "acting_outside_service",
+        "acting_open_past_service",
     }
 )
 
