@@ -4,6 +4,7 @@ location and reason (tukin.calc.blocked); and sanctions nobody applies are warne
 
 from __future__ import annotations
 
+import json
 import warnings
 from functools import cache
 from typing import Any
@@ -350,6 +351,12 @@ class TestRejectedHistory:
         assert (row["code"], row["step"]) == ("absence_history_not_monthly", "cut")
         assert "2025-Q1 (tk 7)" in row["reason"] and "2024-01..2025-05" in row["reason"]
         assert NIP[1] in set(result.to_frame()["nip"])
+        [doc] = [r for r in json.loads(result.to_json("id"))["rejected"] if r["nip"] == NIP[0]]
+        assert doc["fields"] == {
+            "rows": "2025-Q1 (tk 7)",
+            "column": "tk",
+            "months": "2024-01..2025-05",
+        }
 
     def test_a_quarter_row_without_days_changes_no_count(self) -> None:
         assert len(self.pay(self.dataset("empty quarter"))) == 4

@@ -315,6 +315,15 @@ class TestPph21Ter:
         assert len(res) == 0 and res.rejected["code"].tolist() == ["no_ter_category"]
         reason = res.rejected["reason"].iloc[0]
         assert "'D'" in reason and "(tabel: A, B, C)" in reason  # what to correct, and to what
+        # and for a program, the same as data (review 82's fields), whatever the language
+        for lang in ("en", "id"):
+            [fields] = res._rejected_rows(lang)["fields"].tolist()  # what to_json writes
+            assert fields == {
+                "column": "ter_category",
+                "value": "D",
+                "tables": ["A", "B", "C"],
+                "category": "D",
+            }
 
     @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
     def test_ptkp_status_gives_its_category(self, reference: bool) -> None:
@@ -343,6 +352,12 @@ class TestPph21Ter:
         [row] = res.rejected.to_dict("records")
         assert row["code"] == "no_ter_category"
         assert "'K/5'" in row["reason"] and "bukan status PTKP" in row["reason"]
+        [fields] = res._rejected_rows("en")["fields"].tolist()  # no table it maps to
+        assert fields == {
+            "column": "ter_category",
+            "value": "K/5",
+            "tables": ["A", "B", "C"],
+        }
         assert (
             "TK/0-TK/3, K/0-K/3" in row["reason"] and "PP 58/2023 pasal 2 ayat (3)" in row["reason"]
         )

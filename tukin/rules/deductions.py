@@ -41,6 +41,7 @@ from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.notes import CodedNotes, coded_notes
 from tukin.calc.num import FNum, XNum
+from tukin.errors import Worded
 from tukin.money import RoundingMode, percent_text, round_to
 from tukin.rules._pph21_year import (
     _P,
@@ -411,7 +412,10 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
                 f"tidak ada tabel TER untuk kategori {id_} pada kolom {p.category!r} "
                 f"(tabel: {known})",
             )
-        ctx.reject(rows, "no_ter_category", reason)
+        fields = {"column": p.category, "value": None if blank else str(typed), "tables": names}
+        if letter is not None:
+            fields["category"] = letter  # the TER table a PTKP status maps to
+        ctx.reject(rows, "no_ter_category", Worded(*reason, **fields))
     gross = allowance + other
     tax, rate = _ter_tax(ctx, p, cat, gross)
     rates = _note_rate(ctx, "ter_rate", rate)

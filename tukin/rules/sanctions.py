@@ -43,7 +43,7 @@ from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
 from tukin.calc.context import StepContext
-from tukin.errors import CalculationError, PeriodError
+from tukin.errors import CalculationError, PeriodError, Worded
 from tukin.money import decimal_from_float_repr
 from tukin.period import Period
 from tukin.rules.registry import rule
@@ -376,7 +376,7 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
             ctx.reject(
                 said == rows,
                 "absence_history_not_monthly",
-                (
+                Worded(
                     f"attendance row(s) {rows} count '{p.column}' days for more than one month "
                     f"of the months this step counts by month ({_span_text(p, ctx.period)}): "
                     "the month a tier is reached, which decides when the cut starts, cannot be "
@@ -385,6 +385,9 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
                     f"bulan di antara bulan-bulan yang dihitung per bulan oleh langkah ini "
                     f"({_span_text(p, ctx.period)}): bulan tercapainya batas, yang menentukan "
                     "awal potongan, tidak dapat diketahui; isi baris per bulan sebagai gantinya",
+                    rows=rows,
+                    column=p.column,
+                    months=_span_text(p, ctx.period),
                 ),
             )
     return _apply(
