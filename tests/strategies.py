@@ -275,6 +275,15 @@ class Outcome:
         return {i: r[2] for i, r in enumerate(self.run.reason) if r is not None}
 
     @property
+    def fields(self) -> dict[int, dict[str, Any]]:
+        """Row -> the rejection's fields as the result document writes them."""
+        from tukin.errors import reason_fields
+
+        said = [reason_fields(r[2]) for r in self.run.reasons]
+        ids = self.run.reason_id.tolist()
+        return {i: said[ids[i]] for i in self.rejected}
+
+    @property
     def exact_rows(self) -> list[int]:
         """Rows the engine recomputed exactly."""
         return sorted(int(r) for r in self.run.exact.rows)

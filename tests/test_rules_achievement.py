@@ -128,6 +128,7 @@ class TestAchievementRule:
         data = {"r": [NAN, 4.0], "t": [5, 5]}
         out = tst.run_steps(data, achievement_step(), reference=reference)
         assert out.rejected == {0: "no_realisation"}
+        assert out.fields == {0: {"column": "r"}}  # for a program: which column was empty
         out = tst.run_steps(
             data, achievement_step(missing="zero", polarity="lower"), reference=reference
         )
@@ -142,6 +143,7 @@ class TestAchievementRule:
         data = {"r": [0.0, 3.0], "t": [0, 0]}
         out = tst.run_steps(data, achievement_step(), reference=reference)
         assert out.reasons == {0: "target is zero", 1: "target is zero"}
+        assert out.fields == {0: {"column": "t"}, 1: {"column": "t"}}
         out = tst.run_steps(data, achievement_step(zero_target="100%"), reference=reference)
         assert out.values("c") == [1, 1]
         with pytest.raises(CalculationError, match="target bernilai nol pada t") as err:

@@ -78,6 +78,7 @@ class TestPermenPANRBScore:
         assert vals[8:] == [vals[8], 120, 120]
         assert out.rejected == {7: "out_of_bands", 8: "out_of_bands"}
         assert out.reasons[7] == "c is between two bands"
+        assert out.fields[7] == {"column": "c", "where": "gap"}
 
     @BACKENDS
     def test_edge_decided_exactly(self, reference: bool) -> None:

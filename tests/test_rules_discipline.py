@@ -157,6 +157,7 @@ class TestDeductionTable:
         data = {"tk": [-1.0, float("nan"), 2.0]}
         out = tst.run_steps(data, table_step({"rates": {"tk": "4%"}}), reference=reference)
         assert out.rejected == {0: "bad_count", 1: "bad_count"}
+        assert out.fields == {0: {"codes": ["tk"]}, 1: {"codes": ["tk"]}}
         assert out.values("d")[2] == F(8, 100)
 
     @BACKENDS

@@ -36,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import LIMIT, FNum, Num, XNum
-from tukin.errors import Reason
+from tukin.errors import Reason, Worded
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, fmt_exact, refusal
 
@@ -219,12 +219,17 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
             ctx,
             a.missing,
             "no_realisation",
-            (f"no realisation in {p.realisation}", f"tidak ada realisasi pada {p.realisation}"),
+            Worded(
+                f"no realisation in {p.realisation}",
+                f"tidak ada realisasi pada {p.realisation}",
+                column=p.realisation,
+            ),
         )
     else:
         fail(ctx, a.missing, "no_realisation_for", column=p.realisation)
     if p.zero_target == "reject":
-        reject(ctx, a.zero_target, "zero_target", ("target is zero", "target bernilai nol"))
+        said = Worded("target is zero", "target bernilai nol", column=p.target)
+        reject(ctx, a.zero_target, "zero_target", said)
     elif p.zero_target == "error":
         fail(ctx, a.zero_target, "target_zero_in", column=p.target)
     else:

@@ -35,6 +35,7 @@ from pydantic_core import PydanticCustomError
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, Num, XNum
+from tukin.errors import Worded
 from tukin.rules.achievement import blank, fail, reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, Exact, fmt_exact, refusal
@@ -302,7 +303,8 @@ def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
                 out = N.where(mask, ctx.const(pol.value, unit=p.unit), out)
         elif pol == "reject":
             en, id_ = where[name]
-            reject(ctx, mask, "out_of_bands", (f"{p.input} is {en}", f"{p.input} {id_}"))
+            said = Worded(f"{p.input} is {en}", f"{p.input} {id_}", column=p.input, where=name)
+            reject(ctx, mask, "out_of_bands", said)
         else:
             fail(ctx, mask, _FAIL[name], column=p.input, band=band[name])
     return labels if text else out

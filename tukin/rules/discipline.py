@@ -32,6 +32,7 @@ from tukin.calc.context import StepContext
 from tukin.calc.needs import missing_codes_error, rowless_attendance
 from tukin.calc.num import MAX_SCALE, FNum, Num, _decimal_scale
 from tukin.contract import DERIVED_COLUMNS
+from tukin.errors import Worded
 from tukin.money import percent_text
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
@@ -294,9 +295,11 @@ class DeductionWorking:
         return Said(en, id_), total
 
 
-def _bad_count(codes: Iterable[str]) -> tuple[str, str]:
+def _bad_count(codes: Iterable[str]) -> Worded:
+    codes = list(codes)
     listed = ", ".join(codes)
-    return (
+    return Worded(
         f"an attendance count ({listed}) is missing or negative",
         f"jumlah kehadiran ({listed}) kosong atau negatif",
+        codes=codes,
     )
