@@ -558,11 +558,7 @@ def warning_records(
 def _rejected_records(result: Any, lang: Lang) -> list[dict[str, Any]]:
     """The rejected rows as a document for programs lists them: the columns of
     :meth:`Result.rejected_in` and ``fields``, each row's parameters (``{}`` where none)."""
-    rows = getattr(result, "_rejected_rows", None)
-    if rows is None:
-        frame = result.rejected_in(lang)
-        return [{**r, "fields": {}} for r in _records(frame)]
-    return _records(rows(lang))
+    return _records(result._rejected_rows(lang))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
