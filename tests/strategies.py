@@ -686,6 +686,23 @@ def split_rules() -> Any:
 # -- responsibility hierarchy and monitoring (tukin.hierarchy, tukin.monitoring) ----------------
 
 
+def rollup_paying(step: str = "capaian", **rollup: Any) -> Any:
+    """A rule set paying Rp1,000,000 times a roll-up step ``step`` (its settings ``rollup``),
+    rounded as ``bulat``: the roll-up tests' payment, a rupiah per millionth of capaian."""
+    from tukin.ruleset.load import load_ruleset
+
+    return load_ruleset(
+        {
+            "name": "t",
+            "steps": [
+                {"id": step, "type": "rollup", **rollup},
+                {"id": "tpp", "type": "formula", "expr": f"rupiah(1000000 * {step})"},
+                {"id": "bulat", "type": "round", "input": "tpp"},
+            ],
+        }
+    )
+
+
 def mini_regency_tables(budget: bool = True) -> dict[str, Any]:
     """A hand-made regency whose every roll-up the hierarchy, rule and monitoring tests compute
     by hand. Figures are for 2025-Q1.

@@ -609,23 +609,9 @@ class TestExample:
         rated Baik, no absence: base + 20 % of 7,188,745 = 8,626,494, split 60 / 40 and
         summed back: 8,626,494. The head they are not acting for keeps 12,956,594."""
         from tukin.calc.engine import calculate
+        from tukin.demo._actuals import CODES as codes  # every code the 60/40 pack reads
         from tukin.ruleset.load import load_ruleset
 
-        codes = [
-            "sakit",
-            "izin",
-            "tk",
-            "cuti",
-            "tl1",
-            "tl2",
-            "tl3",
-            "tl4",
-            "psw1",
-            "psw2",
-            "psw3",
-            "psw4",
-            "apel",
-        ]
         tables = {
             **org(),
             "attendance": pd.DataFrame(

@@ -17,7 +17,7 @@ import pytest
 
 import tests.strategies as tst
 from tests.test_flows import aims, figures, indicators, rows
-from tukin import Dataset, calculate, load_ruleset
+from tukin import Dataset, calculate
 from tukin.monitoring import monitoring_report
 
 M = ("2025-01", "2025-02", "2025-03")
@@ -46,16 +46,10 @@ def tables(aggregation: str = "sum") -> dict[str, pd.DataFrame]:
 
 
 def run(t: dict[str, pd.DataFrame], sources: dict | None = None):
-    steps = [
-        {"id": "capaian", "type": "rollup", **({"sources": sources} if sources else {})},
-        {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
-        {"id": "bulat", "type": "round", "input": "tpp"},
-    ]
+    rs = tst.rollup_paying(**({"sources": sources} if sources else {}))
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        result = calculate(
-            Dataset.from_frames(**t), load_ruleset({"name": "t", "steps": steps}), "2025-02"
-        )
+        result = calculate(Dataset.from_frames(**t), rs, "2025-02")
     return result, [w.message for w in seen]
 
 

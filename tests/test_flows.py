@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tests.strategies as tst
-from tukin import Dataset, calculate, load_ruleset
+from tukin import Dataset, calculate
 from tukin.monitoring import monitoring_report
 from tukin.monitoring.figures import indicator_figures, unreported_periods
 from tukin.period import Period
@@ -305,16 +305,7 @@ class TestThroughTheDataset:
         (1 + 3 · 1.2) / 4 = 115 %, Rp1,150,000 of Rp1,000,000; read as a level, March's
         40/30 gives (4/3 + 3.6) / 4 = 123.33 %, Rp1,233,333. The exact pass agrees, and the
         explanation shows the months added up."""
-        rs = load_ruleset(
-            {
-                "name": "t",
-                "steps": [
-                    {"id": "capaian", "type": "rollup"},
-                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
-                    {"id": "bulat", "type": "round", "input": "tpp"},
-                ],
-            }
-        )
+        rs = tst.rollup_paying()
         nip = "198001012005010003"  # Citra, kasi1
 
         def paid(aggregation: str, reference: bool = False) -> int:
@@ -343,16 +334,7 @@ class TestThroughTheDataset:
         tg.loc[(tg["indicator_id"] == "i1").to_numpy(), "target"] = 3000000.0
         i2 = (re["indicator_id"] == "i2").to_numpy()
         re.loc[i2, "value"] = 0.1234567
-        rs = load_ruleset(
-            {
-                "name": "t",
-                "steps": [
-                    {"id": "c", "type": "rollup"},
-                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * c)"},
-                    {"id": "bulat", "type": "round", "input": "tpp"},
-                ],
-            }
-        )
+        rs = tst.rollup_paying("c")
         result = calculate(Dataset.from_frames(**t), rs, "2025-Q1")
         nip = "198001012005010003"  # Citra, kasi1 of S11
         for lang in ("en", "id"):
@@ -534,16 +516,7 @@ class TestAnIncompletePlan:
         t = TestThroughTheDataset().tables("sum")
         tg = t["targets"]
         t["targets"] = tg[~((tg["indicator_id"] == "i1") & (tg["period"] == "2025-03"))]
-        rs = load_ruleset(
-            {
-                "name": "t",
-                "steps": [
-                    {"id": "capaian", "type": "rollup"},
-                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
-                    {"id": "bulat", "type": "round", "input": "tpp"},
-                ],
-            }
-        )
+        rs = tst.rollup_paying()
         nip = "198001012005010003"  # Citra, kasi1 of S11
         ds = Dataset.from_frames(**t)
         paid = {

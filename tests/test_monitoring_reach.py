@@ -264,18 +264,8 @@ def test_the_explanation_names_the_periods_read() -> None:
     """A monthly payment reading a quarterly report says so: realisation and target with their
     periods, an unreported indicator as such, the notes' names in Indonesian."""
     from tukin import calculate
-    from tukin.ruleset.load import load_ruleset
 
-    rs = load_ruleset(
-        {
-            "name": "t",
-            "steps": [
-                {"id": "capaian", "type": "rollup"},
-                {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
-                {"id": "bulat", "type": "round", "input": "tpp"},
-            ],
-        }
-    )
+    rs = tst.rollup_paying()
     t = tst.mini_regency_tables()
     t["targets"] = pd.concat(
         [

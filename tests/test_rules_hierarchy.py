@@ -204,16 +204,7 @@ class TestRollup:
 
     def test_explanation_names_items_indicators_and_weights(self) -> None:
         """The explanation shows the source, the items with weights and the indicators."""
-        rs = load_ruleset(
-            {
-                "name": "t",
-                "steps": [
-                    {"id": "capaian", "type": "rollup", "blend": "1/2"},
-                    {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * capaian)"},
-                    {"id": "bulat", "type": "round", "input": "tpp"},
-                ],
-            }
-        )
+        rs = tst.rollup_paying(blend="1/2")
         result = calculate(mini_dataset(), rs, "2025-Q1")
         notes = result.explain("198001012005010002").step("capaian").notes  # Budi, kabid
         assert notes["rollup_source"] == "own: kabid Kepala Bidang"

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import tests.strategies as tst
-from tukin import Dataset, calculate, load_ruleset
+from tukin import Dataset, calculate
 from tukin.monitoring import monitoring_report
 from tukin.monitoring.rollup import RollupPolicy
 
@@ -43,16 +43,7 @@ def tables(target: float, value: float | None, polarity: str = "lower", tmax: fl
 
 def capaian(t, reference: bool = False, **policy: object) -> Fraction | None:
     """kasi2's rolled-up capaian (S12 has i3 alone): None when nothing is scored."""
-    rs = load_ruleset(
-        {
-            "name": "t",
-            "steps": [
-                {"id": "c", "type": "rollup", **policy},
-                {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * c)"},
-                {"id": "bulat", "type": "round", "input": "tpp"},
-            ],
-        }
-    )
+    rs = tst.rollup_paying("c", **policy)
     out = calculate(Dataset.from_frames(**t), rs, "2025-Q1", reference=reference).to_frame()
     row = out.set_index("nip").loc[NIP]
     return None if pd.isna(row["bulat"]) else Fraction(int(row["bulat"]), 1000000)
@@ -124,16 +115,7 @@ def test_the_policy_names_its_choices() -> None:
 
 def test_the_explanation_says_how_a_zero_target_scored() -> None:
     """The indicator line says the target was 0 and met at 0, in both languages."""
-    rs = load_ruleset(
-        {
-            "name": "t",
-            "steps": [
-                {"id": "c", "type": "rollup"},
-                {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * c)"},
-                {"id": "bulat", "type": "round", "input": "tpp"},
-            ],
-        }
-    )
+    rs = tst.rollup_paying("c")
     result = calculate(Dataset.from_frames(**tables(0, 0)), rs, "2025-Q1")
     en = result.explain(NIP, lang="en").step("c").notes["rollup_indicators"]["i3 Keluhan"]
     id_ = result.explain(NIP, lang="id").step("c").notes["rollup_indicators"]["i3 Keluhan"]
