@@ -153,6 +153,41 @@ class TestDecemberAnnual:
         working = res.explain(ts.nips(1)[0]).step("d").notes["working"]
         assert "Rp3.000.000 = Rp500.000 × 6" in working
 
+    @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+    def test_a_part_year_resident_is_annualised(self, reference: bool) -> None:
+        """PMK 168/2023 Lampiran B I.2.2.3 (S): a TK/0 employee who leaves Indonesia after
+        August, Rp17,500,000 a month: biaya jabatan capped at 8 months (4,000,000), netto
+        136,000,000 annualised × 12/8 = 204,000,000, PKP 150,000,000, tax 16,500,000 × 8/12
+        = 11,000,000, less 9,800,000 withheld: 1,200,000. Without resident_months the same
+        year is not annualised (PKP 82,000,000: 6,300,000 − 9,800,000)."""
+        cols = one(basic_salary=17_500_000, family_allowance=0, tpp=0, ter_category="TK/0")
+        cols.update(gross_jan_nov=[122_500_000], pph_jan_nov=[9_800_000], bulan=[8], sdn=[8])
+        res = december(
+            cols, reference, deduct=False, pension_before=None, pension_rate=None, months="bulan"
+        )
+        assert value(res) == by_hand(140_000_000, 0, 54_000_000, 9_800_000, months=8)[1]
+        assert value(res) == 6_300_000 - 9_800_000
+        over = {"pension_before": None, "pension_rate": None, "months": "bulan"}
+        part = december(cols, reference, deduct=False, resident_months="sdn", **over)
+        assert value(part) == 1_200_000
+        assert part.to_frame()["d"].iloc[0] == 11_000_000 - 9_800_000
+
+    def test_resident_months_in_the_working_and_rejected_when_wrong(self) -> None:
+        """The working shows the annualised netto and the share of the year's tax; a months
+        count that is blank or outside 1-12 rejects the employee, naming the column."""
+        cols = one(basic_salary=17_500_000, family_allowance=0, tpp=0, ter_category="TK/0")
+        cols.update(gross_jan_nov=[122_500_000], pph_jan_nov=[9_800_000], bulan=[8], sdn=[8])
+        over = {"pension_before": None, "pension_rate": None, "months": "bulan"}
+        res = december(cols, deduct=False, resident_months="sdn", **over)
+        working = res.explain(ts.nips(1)[0], lang="id").step("d").notes["working"]
+        assert "netto disetahunkan = Rp136.000.000 × 12/8 = Rp204.000.000" in working
+        assert "× 8/12 = Rp11.000.000" in working
+        cols.update(sdn=[13])
+        bad = december(cols, deduct=False, resident_months="sdn", **over)
+        [row] = bad.rejected.to_dict("records")
+        assert row["code"] == "pph21_year_missing" and "'sdn'" in row["reason"]
+        assert "subjek pajak dalam negeri" in row["reason"]
+
     def test_allowance_part_is_the_tax_the_allowance_adds(self) -> None:
         """tax(year with TPP) − tax(year without it) − what the TPP payroll withheld."""
         cols = one(basic_salary=12_000_000, ter_category="TK/0", tpp_jan_nov=27_500_000, **YEAR)
@@ -382,6 +417,7 @@ class TestAgainstTheHand:
             "pph_jan_nov": data.draw(st.lists(st.integers(0, 90_000_000), min_size=n, max_size=n)),
             "iuran_jan_nov": data.draw(st.lists(st.integers(0, 9_000_000), min_size=n, max_size=n)),
             "months": data.draw(st.lists(st.integers(1, 12), min_size=n, max_size=n)),
+            "resident": data.draw(st.lists(st.integers(1, 12), min_size=n, max_size=n)),
         }
         ptkp = {
             s: 54_000_000 + 4_500_000 * (s[0] == "K") + 4_500_000 * int(s[-1]) for s in statuses
@@ -394,6 +430,7 @@ class TestAgainstTheHand:
             # pension may carry hundredths: the hand works in hundredths of a rupiah
             netto = Fraction(gross) - min(Fraction(gross) * 5 / 100, 500_000 * cols["months"][i])
             netto -= pension
+            netto = netto * 12 / cols["resident"][i]  # annualised for a part-year resident
             pkp = max(int((netto - ptkp[cols["ter_category"][i]]) // 1000) * 1000, 0)
             tax, low = Fraction(0), 0
             for up, pct in ((60_000_000, 5), (250_000_000, 15), (500_000_000, 25)):
@@ -401,8 +438,11 @@ class TestAgainstTheHand:
                 low = up
             tax += Fraction(max(min(pkp, 5_000_000_000) - low, 0) * 30, 100)
             tax += Fraction(max(pkp - 5_000_000_000, 0) * 35, 100)
+            tax = tax * cols["resident"][i] / 12  # the tax of the months as a resident
             want.append(int(tax) - cols["pph_jan_nov"][i])
         for reference in (False, True):
-            res = december(cols, reference, deduct=False, months="months")
+            res = december(
+                cols, reference, deduct=False, months="months", resident_months="resident"
+            )
             got = dict(zip(res.to_frame()["nip"], res.to_frame()["d"], strict=True))
             assert got == dict(zip(cols["nip"], want, strict=True)), reference

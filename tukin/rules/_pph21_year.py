@@ -4,19 +4,34 @@ Every month but the last of the year a permanent employee's PPh 21 is withheld b
 58/2023; :func:`tukin.rules.deductions.pph21_ter`). In the last tax period (December, or the
 month the employee leaves) PMK 168/2023 has the withholder compute the tax of the whole year by
 the rates of UU PPh art. 17(1)(a) (as UU 7/2021, HPP, set them) and withhold that tax less what
-the earlier months withheld (S: secondary sources, the regulation's text was not read here)::
+the earlier months withheld::
 
     bruto setahun  = gross before this period + this period's gross
     biaya jabatan  = min(5 % × bruto setahun, Rp6,000,000 a year = Rp500,000 × months worked)
     netto          = bruto setahun − biaya jabatan − pension / THT / JHT contributions paid
+                     (× 12 / months resident, for a part-year resident taxpayer)
     PKP            = netto − PTKP, rounded down to whole thousands of rupiah, not below 0
     tax of the year = Σ rate × the part of PKP within each bracket
+                     (× months resident / 12, for a part-year resident taxpayer)
     this period    = tax of the year − tax withheld before this period
+
+Where each rule is written: for a civil servant paid from the APBN/APBD, PMK 168/2023 Pasal 17
+ayat (4)-(6) (netto of the tax year less biaya jabatan "sebagaimana dimaksud dalam Pasal 10 ayat
+(2)" and the pension and old-age contributions tied to the salary; PKP = netto − PTKP, rounded
+down to whole thousands: V, the article's text as pasal.id reproduces it); the last tax period's
+amount, Pasal 15 ayat (1) huruf b and ayat (2), and the part year, Pasal 15 ayat (3) (S, as a
+transcription of the PMK cites them). The regulation's worked examples (Lampiran huruf B and C,
+S: tukin/golden_cases/pph21_pmk168_contoh.yaml) show the part-year rules: an employee resident
+all year who starts or stops work within it is taxed on the income received, with biaya jabatan
+capped at Rp500,000 a month worked and the full PTKP (``months``); one whose subjective tax
+obligation begins or ends within the year (arriving to live in Indonesia, leaving it) has the
+year's netto annualised and pays the tax of his months (``resident_months``).
 
 A negative result is tax withheld in excess, which the withholder returns to the employee
 (PMK 168/2023 art. 21(1), S): ``overpaid: refund`` (the default) pays it with the allowance
 (a negative deduction), ``withhold_nothing`` withholds nothing and leaves the refund to be paid
-otherwise. The PTKP amounts, the biaya jabatan rate and cap and the brackets are parameters with
+otherwise, or not at all where the tax is borne by the government (PMK 168/2023 Lampiran C I.4,
+S). The PTKP amounts, the biaya jabatan rate and cap and the brackets are parameters with
 today's values as defaults (each fixed by a regulation, named in its description); a rule file
 changing one gives it as a dated parameter.
 
@@ -187,7 +202,9 @@ class Pph21AnnualParams(_P):
     pension_before: ColumnName | None = Field(
         None,
         description="Column: pension, THT and JHT contributions the employee paid in the year "
-        "before this period (deductible); needed when pension or pension_rate is given.",
+        "before this period (deductible; so is zakat or a compulsory religious donation paid "
+        "through the employer, PMK 168/2023 Lampiran B I.2.1.2, S); needed when pension or "
+        "pension_rate is given.",
     )
     pension: ColumnName | None = Field(
         None, description="Column: this period's deductible contributions; or pension_rate."
@@ -210,6 +227,15 @@ class Pph21AnnualParams(_P):
         description="Column: months of the year the employee worked (1-12), which cap the "
         "biaya jabatan at job_expense_cap / 12 a month; empty: 12 for everyone.",
     )
+    resident_months: ColumnName | None = Field(
+        None,
+        description="Column: months of the year the employee was a resident taxpayer (1-12), "
+        "for one whose subjective tax obligation began or ended within the year (arriving to "
+        "live in Indonesia, leaving it, death): the year's netto is annualised (× 12 / months) "
+        "and the tax of the year taken for those months (× months / 12), as PMK 168/2023's "
+        "examples do (Lampiran B I.2.1.2, I.2.2.3; S). Not for a new PNS who was resident all "
+        "year, whose income is not annualised; empty: resident all year (12).",
+    )
     last_period: ColumnName | None = Field(
         None,
         description="Column or earlier step: non-zero (or true) for an employee whose last "
@@ -221,12 +247,14 @@ class Pph21AnnualParams(_P):
         default_factory=PtkpAmounts, description="PTKP amounts a year (PMK 101/2016)."
     )
     job_expense_rate: Share = Field(
-        Fraction(5, 100), description="Biaya jabatan: share of the gross (PMK 168/2023: 5%)."
+        Fraction(5, 100),
+        description="Biaya jabatan: share of the gross (PMK 168/2023 art. 10(2): 5%).",
     )
     job_expense_cap: Rupiah = Field(
         6_000_000,
         ge=0,
-        description="Most biaya jabatan a year (PMK 168/2023: Rp6,000,000, Rp500,000 a month).",
+        description="Most biaya jabatan a year (PMK 168/2023 art. 10(2): Rp6,000,000, "
+        "Rp500,000 a month).",
     )
     brackets: list[Bracket] = Field(
         default_factory=_art17,
@@ -253,6 +281,7 @@ class Pph21AnnualParams(_P):
             *self.pension_components,
             self.ptkp_status,
             self.months,
+            self.resident_months,
         ]
         return [c for c in named if c is not None]
 
@@ -324,14 +353,15 @@ def last_period_tax(
         for c in a.pension_components:
             wages = wages + _rupiah(ctx.num(c))
         pension_now = wages * a.pension_rate
-    months = _months(scope, a.months)
+    months = _months(scope, a.months, _WORKED)
+    resident = _months(scope, a.resident_months, _RESIDENT)
     cap = ctx.const(a.job_expense_cap, unit="rupiah")
     if months is not None:
         cap = cap * months / 12
     ptkp, labels = _ptkp(scope, a, status_column)
     pension = pension_before + pension_now
     gross = before + allowance + other
-    tax, pkp = _year_tax(ctx, a, gross, pension, cap, ptkp, rounding)
+    tax, pkp = _year_tax(ctx, a, gross, pension, cap, ptkp, rounding, resident)
     year_tax, without = tax, None
     allowance_before = None
     if allowance_part:
@@ -340,7 +370,7 @@ def last_period_tax(
             scope, a.allowance_before, ("the allowance so far", "tunjangan s.d. masa sebelumnya")
         )
         without, _ = _year_tax(
-            ctx, a, gross - allowance_before - allowance, pension, cap, ptkp, rounding
+            ctx, a, gross - allowance_before - allowance, pension, cap, ptkp, rounding, resident
         )
         tax = tax - without
     out = tax - withheld
@@ -366,6 +396,7 @@ def last_period_tax(
                 pension_before,
                 pension_now,
                 months,
+                resident,
                 ptkp,
                 labels,
                 withheld,
@@ -410,9 +441,25 @@ def _year_column(scope: _Scope, name: str, what: tuple[str, str]) -> Any:
     return x
 
 
-def _months(scope: _Scope, name: str | None) -> Any:
-    """Months worked in the year per row (None: twelve for everyone); a blank, a fraction or
-    a count outside 1-12 rejects the employee."""
+#: What a months column counts, for its reason: (English, Indonesian).
+_WORKED = (
+    "the months of the year worked",
+    "jumlah bulan bekerja dalam setahun",
+    "the cap of the biaya jabatan",
+    "batas biaya jabatan",
+)
+_RESIDENT = (
+    "the months of the year as a resident taxpayer",
+    "jumlah bulan sebagai subjek pajak dalam negeri dalam setahun",
+    "the annualisation of a part year",
+    "penyetahunan bagian tahun pajak",
+)
+
+
+def _months(scope: _Scope, name: str | None, what: tuple[str, str, str, str]) -> Any:
+    """A count of months of the year per row (None: twelve for everyone); a blank, a
+    fraction or a count outside 1-12 rejects the employee (``what``: what it counts and
+    what for, in English and Indonesian)."""
     if name is None:
         return None
     ctx = scope.ctx
@@ -424,10 +471,8 @@ def _months(scope: _Scope, name: str | None) -> Any:
         bad,
         "pph21_year_missing",
         Worded(
-            f"column {name!r} must give the months of the year worked, a whole number from 1 "
-            "to 12 (the cap of the biaya jabatan)",
-            f"kolom {name!r} harus berisi jumlah bulan bekerja dalam setahun, bilangan bulat "
-            "1 sampai 12 (batas biaya jabatan)",
+            f"column {name!r} must give {what[0]}, a whole number from 1 to 12 ({what[2]})",
+            f"kolom {name!r} harus berisi {what[1]}, bilangan bulat 1 sampai 12 ({what[3]})",
             column=name,
         ),
     )
@@ -491,11 +536,17 @@ def _year_tax(
     cap: Any,
     ptkp: Any,
     rounding: RoundingMode,
+    resident: Any = None,
 ) -> tuple[Any, Any]:
-    """(tax of the year, PKP) per row: one pass over the columns per bracket."""
+    """(tax of the year, PKP) per row: one pass over the columns per bracket. ``resident``:
+    months as a resident taxpayer per row (None: all year), whose netto is annualised and
+    whose tax is that of those months."""
     zero = ctx.const(0, unit="rupiah")
     cost = N.minimum(gross * a.job_expense_rate, cap)
-    pkp = N.round_to_unit(gross - cost - pension - ptkp, RoundingMode.DOWN, 1000)
+    netto = gross - cost - pension
+    if resident is not None:
+        netto = netto * 12 / resident
+    pkp = N.round_to_unit(netto - ptkp, RoundingMode.DOWN, 1000)
     pkp = N.maximum(pkp, zero)
     tax = zero
     low = 0
@@ -505,6 +556,8 @@ def _year_tax(
             part = N.minimum(part, ctx.const(b.up_to - low, unit="rupiah"))
             low = b.up_to
         tax = tax + part * b.rate
+    if resident is not None:
+        tax = tax * resident / 12
     return N.round_to_unit(tax, rounding, 1), pkp
 
 
@@ -517,6 +570,7 @@ def year_working(
     months: int,
     ptkp: Fraction,
     status: str,
+    resident: int = 12,
 ) -> tuple[list[tuple[str, str]], int]:
     """One employee's year after the gross, stage by stage ((English, Indonesian) per stage:
     biaya jabatan, contributions, netto, PTKP, PKP, the tax per bracket) and the tax: the
@@ -527,13 +581,14 @@ def year_working(
     cost = min(share, cap)
     paid = sum(pension, Fraction(0))
     netto = gross - cost - paid
-    pkp = max(round_to(netto - ptkp, RoundingMode.DOWN, 1000), 0)
+    year = netto * 12 / resident
+    pkp = max(round_to(year - ptkp, RoundingMode.DOWN, 1000), 0)
     rate = percent_text(a.job_expense_rate)
     capped = _rp(cap) + ("" if months == 12 else f" = {_rp(cap / months)} × {months}")
     cost_text = f"min({rate} × {_rp(gross)} = {_rp(share)}, {capped}) = {_rp(cost)}"
     paid_text = f"{_rp(pension[0])} + {_rp(pension[1])} = {_rp(paid)}"
     netto_text = f"{_rp(gross)} − {_rp(cost)} − {_rp(paid)} = {_rp(netto)}"
-    pkp_text = f"{_rp(netto)} − {_rp(ptkp)} = {_rp(netto - ptkp)} → {_rp(pkp)}"
+    pkp_text = f"{_rp(year)} − {_rp(ptkp)} = {_rp(year - ptkp)} → {_rp(pkp)}"
     parts, exact, low = [], Fraction(0), 0
     for b in a.brackets:
         part = max(pkp - low, 0) if b.up_to is None else max(min(pkp, b.up_to) - low, 0)
@@ -541,16 +596,31 @@ def year_working(
             parts.append(f"{percent_text(b.rate)} × {_rp(part)} = {_rp(part * b.rate)}")
             exact += part * b.rate
         low = b.up_to or low
-    tax = round_to(exact, rounding, 1)
     shown = " + ".join(parts) or "Rp0"
     if len(parts) > 1:
         shown += f" = {_rp(exact)}"
+    if resident != 12:
+        shown += f"; × {resident}/12 = {_rp(exact * resident / 12)}"
+        exact = exact * resident / 12
+    tax = round_to(exact, rounding, 1)
     if tax != exact:
         shown += f" → {_rp(tax)} ({rounding.value})"
     stages = [
         (f"biaya jabatan = {cost_text}", f"biaya jabatan = {cost_text}"),
         (f"contributions = {paid_text}", f"iuran pensiun/THT/JHT = {paid_text}"),
         (f"netto = {netto_text}", f"netto = {netto_text}"),
+        *(
+            []
+            if resident == 12
+            else [
+                (
+                    f"netto annualised = {_rp(netto)} × 12/{resident} = {_rp(year)} (resident "
+                    f"{resident} months of the year)",
+                    f"netto disetahunkan = {_rp(netto)} × 12/{resident} = {_rp(year)} "
+                    f"(subjek pajak dalam negeri {resident} bulan)",
+                )
+            ]
+        ),
         (f"PTKP {status} = {_rp(ptkp)}", f"PTKP {status} = {_rp(ptkp)}"),
         (
             f"PKP = {pkp_text} (down to whole thousands, not below 0)",
@@ -586,6 +656,7 @@ class _YearWorking:
     pension_before: Any
     pension_now: Any
     months: Any
+    resident: Any
     ptkp: Any
     labels: _Labels
     withheld: Any
@@ -596,6 +667,7 @@ class _YearWorking:
         kw = {
             "pension": (_at(self.pension_before, row), _at(self.pension_now, row)),
             "months": 12 if self.months is None else int(_at(self.months, row)),
+            "resident": 12 if self.resident is None else int(_at(self.resident, row)),
             "ptkp": _at(self.ptkp, row),
             "status": self.labels[row],
         }
