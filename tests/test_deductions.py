@@ -327,7 +327,7 @@ class TestPph21Ter:
 
     @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
     def test_ptkp_status_gives_its_category(self, reference: bool) -> None:
-        """PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3, as
+        """PP 58/2023 art. 2(4): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3, as
         the column may hold them (TK0, tk/0, K 1...). Gross Rp6,100,000: A 5 %, B 0 %, C 0 %;
         Rp6,500,000: B 2 %, C 0 %."""
         statuses = ["TK/0", "TK1", "k/0", " tk / 2 ", "TK-3", "K1", "K 2", "k/3", "A", "c"]
@@ -359,12 +359,24 @@ class TestPph21Ter:
             "tables": ["A", "B", "C"],
         }
         assert (
-            "TK/0-TK/3, K/0-K/3" in row["reason"] and "PP 58/2023 pasal 2 ayat (3)" in row["reason"]
+            "TK/0-TK/3, K/0-K/3" in row["reason"] and "PP 58/2023 pasal 2 ayat (4)" in row["reason"]
         )
         with tukin.language("en"):
             res = run(one(ter_category="kawin"), [step("pph21_ter", rates=TER)])
         reason = res.rejected["reason"].iloc[0]
-        assert "'kawin'" in reason and "no PTKP status" in reason and "art. 2(3)" in reason
+        assert "'kawin'" in reason and "no PTKP status" in reason and "art. 2(4)" in reason
+
+    @pytest.mark.parametrize("written", ["K/I/0", "k/i/3", "KI1", "K / I / 2"])
+    def test_joint_return_status_is_rejected_saying_why(self, written: str) -> None:
+        """K/I/n, the PTKP of a husband and wife's joint annual return, has no TER category
+        (PP 58/2023 art. 2(4) maps TK/0-K/3 only) and is not a withholding status: the reason
+        says so and what to give instead, rather than only listing the accepted forms."""
+        with tukin.language("en"):
+            res = run(one(ter_category=written), [step("pph21_ter", rates=TER)])
+        [row] = res.rejected.to_dict("records")
+        assert row["code"] == "no_ter_category" and repr(written) in row["reason"]
+        assert "joint annual return" in row["reason"] and "TK/0" in row["reason"]
+        assert "PMK 168/2023 art. 9(2)-(3)" in row["reason"]
 
     def test_ptkp_status_of_a_category_without_table(self) -> None:
         """K/1 is category B; a rule file with only table A rejects it, naming both."""

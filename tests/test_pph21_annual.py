@@ -172,6 +172,14 @@ class TestDecemberAnnual:
         assert value(part) == 1_200_000
         assert part.to_frame()["d"].iloc[0] == 11_000_000 - 9_800_000
 
+    def test_joint_return_status_is_rejected_in_december_saying_why(self) -> None:
+        """K/I/1 gives no PTKP for withholding: December rejects it with the reason (a
+        married woman is withheld on her own PTKP), not as an unreadable status."""
+        res = december(one(ter_category="K/I/1", **YEAR))
+        [row] = res.rejected.to_dict("records")
+        assert row["code"] == "no_ptkp_status" and "'K/I/1'" in row["reason"]
+        assert "SPT Tahunan" in row["reason"] and "TK/0" in row["reason"]
+
     def test_resident_months_in_the_working_and_rejected_when_wrong(self) -> None:
         """The working shows the annualised netto and the share of the year's tax; a months
         count that is blank or outside 1-12 rejects the employee, naming the column."""

@@ -132,12 +132,36 @@ def _rp(q: Fraction | int) -> str:
 
 
 #: A PTKP status however it is commonly written: TK/0, TK0, tk / 0, K-1 (PMK 101/2016 and PP
-#: 58/2023 art. 2(3) write TK/0-TK/3, K/0-K/3).
+#: 58/2023 art. 2(4) write TK/0-TK/3, K/0-K/3).
 PTKP_STATUS = re.compile(r"(TK|K)\s*[/\-]?\s*([0-9])")
 PTKP_FORMS = (
     "TK/0-TK/3, K/0-K/3, also written TK0, tk/0, K 1",
     "TK/0-TK/3, K/0-K/3, juga ditulis TK0, tk/0, K 1",
 )
+#: K/I/0-K/I/3 however written (K/I/1, KI1, k / i / 1): the PTKP of a husband and wife whose
+#: incomes are joined in the annual return, which payroll software sometimes offers.
+JOINT_STATUS = re.compile(r"K\s*[/\-]?\s*I\s*[/\-]?\s*[0-9]")
+#: Why K/I is refused, after the cell's value: PP 58/2023 art. 2(4) maps only TK/0-K/3 to a TER
+#: category (S: its text as tempo.co and politikal.id quote it), and the withholder uses the
+#: employee's own PTKP, a married woman's being her own alone unless her husband has no income
+#: (PMK 168/2023 art. 9(2)-(3), S: as a transcription of the PMK cites it).
+JOINT_REASON = (
+    "is K/I, the PTKP of a husband and wife's joint annual return, which has no TER category "
+    "(PP 58/2023 art. 2(4) maps TK/0-K/3) and is not used to withhold PPh 21: a married woman "
+    "is withheld on her own PTKP, TK/0, or K/0-K/3 when her husband has no income (PMK 168/2023 "
+    "art. 9(2)-(3))",
+    "adalah K/I, PTKP penghasilan suami-istri yang digabung dalam SPT Tahunan, yang tidak "
+    "mempunyai kategori TER (PP 58/2023 pasal 2 ayat (4) memetakan TK/0-K/3) dan tidak dipakai "
+    "untuk memotong PPh 21: pegawai wanita kawin dipotong dengan PTKP dirinya sendiri, TK/0, atau "
+    "K/0-K/3 bila suaminya tidak berpenghasilan (PMK 168/2023 pasal 9 ayat (2)-(3))",
+)
+
+
+def joint_status(text: str | None) -> bool:
+    """Whether a cell gives K/I/n, a joint return's status, rather than a withholding one."""
+    if text is None:
+        return False
+    return JOINT_STATUS.fullmatch(" ".join(str(text).split()).upper()) is not None
 
 
 def ptkp_status(text: str | None) -> tuple[bool, int] | None:
@@ -494,19 +518,18 @@ def _ptkp(scope: _Scope, a: Pph21AnnualParams, column: str) -> tuple[Any, _Label
         rows = unknown & (codes == i)
         typed = None if i < 0 else ctx.text_at(column, np.flatnonzero(rows)[:1])[0]
         shown = ("(blank)", "(kosong)") if typed is None else (repr(str(typed)),) * 2
-        scope.reject(
-            rows,
-            "no_ptkp_status",
-            Worded(
-                f"{shown[0]} in column {column!r} is no PTKP status ({PTKP_FORMS[0]}; at most "
-                f"{a.ptkp.max_dependants} dependants), which the annual calculation needs",
-                f"{shown[1]} pada kolom {column!r} bukan status PTKP ({PTKP_FORMS[1]}; paling "
-                f"banyak {a.ptkp.max_dependants} tanggungan), yang diperlukan penghitungan "
-                "setahun",
-                column=column,
-                value=typed,
-            ),
+        reason = (
+            f"{shown[0]} in column {column!r} is no PTKP status ({PTKP_FORMS[0]}; at most "
+            f"{a.ptkp.max_dependants} dependants), which the annual calculation needs",
+            f"{shown[1]} pada kolom {column!r} bukan status PTKP ({PTKP_FORMS[1]}; paling "
+            f"banyak {a.ptkp.max_dependants} tanggungan), yang diperlukan penghitungan setahun",
         )
+        if joint_status(typed):
+            reason = (
+                f"{shown[0]} in column {column!r} {JOINT_REASON[0]}",
+                f"{shown[1]} pada kolom {column!r} {JOINT_REASON[1]}",
+            )
+        scope.reject(rows, "no_ptkp_status", Worded(*reason, column=column, value=typed))
     values = [Fraction(x or 0) for x in amounts] + [Fraction(0)]
     where = np.where(codes < 0, len(uniq), codes)
     labels = _Labels(where, [_status_text(s) for s in parsed] + ["?"])

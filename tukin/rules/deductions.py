@@ -18,7 +18,7 @@ All optional rule types: a rule file lists the steps it needs and names them in
     Income tax withheld by the effective average rate (TER, PP 58/2023): the rate of the
     employee's category (A/B/C) and bracket of gross monthly income, times that income. The
     category column holds the category, or the employee's PTKP status, which the step maps
-    by PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3. The
+    by PP 58/2023 art. 2(4): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3. The
     rate tables are *not* shipped: the rule file gives them as a dated parameter (from the
     regulation's annex), because a wrong table would be a wrong tax. December, the year's last
     tax period, uses the annual progressive calculation (PMK 168/2023): the step refuses it
@@ -45,6 +45,7 @@ from tukin.errors import Worded
 from tukin.money import RoundingMode, percent_text, round_to
 from tukin.rules._pph21_year import (
     _P,
+    JOINT_REASON,
     PTKP_FORMS,
     PTKP_STATUS,
     Bracket,
@@ -55,6 +56,7 @@ from tukin.rules._pph21_year import (
     _rp,
     _rupiah,
     check_brackets,
+    joint_status,
     last_period_tax,
     last_rows,
 )
@@ -246,7 +248,7 @@ class Pph21TerParams(_P):
     category: ColumnName = Field(
         "ter_category",
         description="Column with the TER category A/B/C, or the employee's PTKP status, mapped "
-        "to its category by PP 58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, "
+        "to its category by PP 58/2023 art. 2(4): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, "
         "K/2; C = K/3 (written TK/0, TK0, tk/0, K 1...). Any other value rejects the employee.",
     )
     rates: dict[str, list[Bracket]] = Field(
@@ -349,7 +351,7 @@ class Pph21TerParams(_P):
 def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     """PPh 21 withheld by TER category and gross monthly income (tables from the rule file).
     The category column holds A/B/C or the PTKP status (TK/0, K1, tk / 2...), mapped by PP
-    58/2023 art. 2(3): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3."""
+    58/2023 art. 2(4): A = TK/0, TK/1, K/0; B = TK/2, TK/3, K/1, K/2; C = K/3."""
     if len(ctx.period.months()) != 1:  # a tax period is a month: TER and the year need one
         raise ctx.error("pph21_not_monthly", period=str(ctx.period))
     december = any(m.start.month == 12 for m in ctx.period.months())
@@ -392,19 +394,24 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
         blank = i < 0 or typed is None
         letter = None if blank else letters[i]
         en, id_ = ("(blank)", "(kosong)") if blank else (repr(str(typed)),) * 2
-        if not blank and letter is None:  # neither a category nor a PTKP status
+        if not blank and letter is None and joint_status(typed):  # K/I: a joint return's
+            reason = (
+                f"{en} in column {p.category!r} {JOINT_REASON[0]}",
+                f"{id_} pada kolom {p.category!r} {JOINT_REASON[1]}",
+            )
+        elif not blank and letter is None:  # neither a category nor a PTKP status
             reason = (
                 f"{en} in column {p.category!r} is no TER category ({known}) and no PTKP "
-                f"status ({PTKP_FORMS[0]}; PP 58/2023 art. 2(3))",
+                f"status ({PTKP_FORMS[0]}; PP 58/2023 art. 2(4))",
                 f"{id_} pada kolom {p.category!r} bukan kategori TER ({known}) dan bukan status "
-                f"PTKP ({PTKP_FORMS[1]}; PP 58/2023 pasal 2 ayat (3))",
+                f"PTKP ({PTKP_FORMS[1]}; PP 58/2023 pasal 2 ayat (4))",
             )
         elif letter is not None and letter != str(typed).strip().upper():  # a PTKP status
             reason = (
-                f"no TER table for category {letter} (PTKP {en}, PP 58/2023 art. 2(3)) in "
+                f"no TER table for category {letter} (PTKP {en}, PP 58/2023 art. 2(4)) in "
                 f"column {p.category!r} (tables: {known})",
                 f"tidak ada tabel TER untuk kategori {letter} (PTKP {id_}, PP 58/2023 pasal 2 "
-                f"ayat (3)) pada kolom {p.category!r} (tabel: {known})",
+                f"ayat (4)) pada kolom {p.category!r} (tabel: {known})",
             )
         else:
             reason = (
@@ -443,7 +450,7 @@ def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     return tax
 
 
-#: The TER category of each PTKP status: PP 58/2023 art. 2(3) (category A: TK/0, TK/1, K/0;
+#: The TER category of each PTKP status: PP 58/2023 art. 2(4) (category A: TK/0, TK/1, K/0;
 #: B: TK/2, TK/3, K/1, K/2; C: K/3).
 PTKP_CATEGORY = {
     "TK/0": "A", "TK/1": "A", "K/0": "A",
