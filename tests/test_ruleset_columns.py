@@ -303,3 +303,36 @@ def test_without_the_declaration_a_missing_column_still_stops_the_run() -> None:
     rules = RULES.split("columns:")[0] + "steps:" + RULES.split("steps:")[1]
     with pytest.raises(CalculationError, match="target_is_max"):
         scores(dataset(), rules)
+
+
+def test_a_partitioned_run_fills_the_columns_as_one_run_does() -> None:
+    from tukin.distributed import calculate_partitioned
+
+    ds = tukin.Dataset.from_frames(
+        units=pd.DataFrame({"unit_id": ["D1", "D2"], "name": ["Dinas 1", "Dinas 2"]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["P1", "P2"],
+                "name": ["A", "B"],
+                "unit_id": ["D1", "D2"],
+                "kind": ["pelaksana"] * 2,
+                "grade": [9, 9],
+            }
+        ),
+        employees=pd.DataFrame(
+            {
+                "nip": NIPS,
+                "position_id": ["P1", "P2", "P1"],
+                "status": ["pns"] * 3,
+                "target_is_max": [True, None, None],
+            }
+        ),
+    )
+    rules = tukin.load_ruleset(RULES.replace("default: false", "default: true"))
+    one = tukin.calculate(ds, rules, "2025-01")
+    parts = calculate_partitioned(ds, rules, "2025-01", npartitions=2)
+    pd.testing.assert_frame_equal(one.to_frame(), parts.to_frame())
+    assert one.to_frame().set_index("nip")["nilai"][NIPS].tolist() == [240] * 3
+    assert parts.explain(NIPS[1]).step("nilai").notes["column_default"]["target_is_max"] == (
+        "yes (the rule file's default: the cell is blank)"
+    )
