@@ -336,3 +336,14 @@ def test_a_partitioned_run_fills_the_columns_as_one_run_does() -> None:
     assert parts.explain(NIPS[1]).step("nilai").notes["column_default"]["target_is_max"] == (
         "yes (the rule file's default: the cell is blank)"
     )
+
+
+def test_a_nullable_integer_column_with_blanks_takes_the_default() -> None:
+    # pandas' Int64 spells a blank pd.NA, not NaN: a frame handed to the engine may hold one
+    from tukin.calc.declared import with_declared
+
+    frame = pd.DataFrame({"nip": NIPS, "faktor": pd.array([1, None, 3], dtype="Int64")})
+    filled, took = with_declared(frame, tukin.load_ruleset(RULES), Period.parse("2025-01"))
+    assert filled["faktor"].tolist() == [1, 2, 3]
+    assert took["faktor"].blank.tolist() == [False, True, False]
+    assert frame["faktor"].isna().tolist() == [False, True, False]  # the frame given: as it was

@@ -162,7 +162,7 @@ def _filled(
     n = len(series)
     if pd.api.types.is_bool_dtype(dtype):
         if kind != "yes/no":
-            _refuse(frame, column, kind, np.zeros(n, dtype=bool) == 0, ruleset)
+            _refuse(frame, column, kind, np.ones(n, dtype=bool), ruleset)
         return None, None
     if pd.api.types.is_numeric_dtype(dtype):
         nan = series.isna().to_numpy()
