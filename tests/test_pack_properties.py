@@ -279,9 +279,12 @@ class TestMonotone:
     @SETTINGS
     @given(case=tst.demo_regencies(), rnd=SEEDED)
     def test_capaian_score(self, case: Any, rnd: Any) -> None:
-        """More realisation (less, where lower is better) never lowers the capaian score."""
+        """More realisation (less, where lower is better) never lowers the capaian score,
+        also on a maximal target (target_is_max: 120 from a capaian of 100 % on)."""
         tables, period = case
         emp = tables["employees"]
+        emp = emp.assign(target_is_max=[rnd.random() < 0.3 for _ in range(len(emp))])
+        tables = dict(tables, employees=emp)
         sign = np.where(emp["polarity"].to_numpy() == "lower", -1, 1)
         step = np.array([rnd.choice([0, 0.01, 0.5, 1, 3]) for _ in range(len(emp))])
         more = emp.assign(realisation=np.maximum(0, emp["realisation"].to_numpy() + sign * step))

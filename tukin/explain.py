@@ -266,6 +266,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         inputs: dict[str, Any] = {}
         units: dict[str, str] = {}
         inherited: dict[str, str] = {}
+        defaulted: dict[str, Said] = {}  # declared columns whose default the employee took
         for name in trace.reads:
             if name in step_ids:
                 inputs[name] = _plain(values[name])
@@ -277,6 +278,9 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
                 source = _unit_source(run, f, row, name)
                 if source is not None:
                     inherited[name] = source
+                took = getattr(run, "defaulted", {}).get(name)
+                if took is not None and took.took(row):
+                    defaulted[name] = took.said()
         params = [
             ParameterUse(
                 name=name,
@@ -292,6 +296,8 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         notes = {k: _note_at(v, row, lang) for k, v in trace.notes.items()}
         if inherited:
             notes[INHERITED] = inherited
+        if defaulted:
+            notes[DEFAULTED] = _note_at(defaulted, row, lang)
         steps.append(
             StepExplanation(
                 id=s.id,
@@ -369,6 +375,7 @@ NOTE_LABELS: dict[str, tuple[str, str]] = {
     ),
     "rollup_subordinates": ("direct subordinates' scores", "capaian bawahan langsung"),
     "from_unit_above": ("value from the unit above", "nilai dari unit di atas"),
+    "column_default": ("default of the rule file used", "nilai bawaan berkas aturan dipakai"),
     "parameter_over_column": (
         "parameter used, not the column of the same name",
         "parameter dipakai, bukan kolom bernama sama",
@@ -421,6 +428,9 @@ def _exact_values(run: _Run, row: int) -> dict[str, Any]:
 #: the employee's own (a SAKIP grade on the OPD's row, read by a seksi's staff): column ->
 #: "unit id (name)".
 INHERITED = "from_unit_above"
+#: The note of a step that read a column the rule file declares optional (``columns:``) where
+#: the employee took its default (tukin.calc.declared): column -> value and why.
+DEFAULTED = "column_default"
 
 
 def _unit_source(run: _Run, f: pd.DataFrame, row: int, column: str) -> str | None:

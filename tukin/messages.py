@@ -1509,6 +1509,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column '{column}' is neither an input column nor an earlier step",
         "kolom '{column}' bukan kolom masukan maupun hasil langkah sebelumnya",
     ),
+    "declared_column_type": (
+        "column '{column}' is declared {type} in the rule file {ruleset} (columns:), but "
+        "{count} cell(s) hold something else, first NIP {nip}: {value}. Type the column as "
+        "{type}, or leave a cell blank to take the rule file's default",
+        "kolom '{column}' dideklarasikan {type} dalam berkas aturan {ruleset} (columns:), "
+        "tetapi {count} sel berisi hal lain, pertama NIP {nip}: {value}. Isi kolom itu "
+        "sebagai {type}, atau kosongkan selnya untuk memakai nilai bawaan berkas aturan",
+    ),
     "column_not_numeric": (
         "column '{column}' is not numeric",
         "kolom '{column}' tidak berisi angka",

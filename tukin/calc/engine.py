@@ -27,6 +27,7 @@ from tukin._lookup import PARALLEL_ROWS
 from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
+from tukin.calc.declared import with_declared
 from tukin.calc.frame import employee_frame, overlapping_attendance, placed
 from tukin.calc.notices import issue, notices, observe, unread_extra_columns
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
@@ -458,11 +459,13 @@ class _Run:
     def __init__(
         self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None
     ) -> None:
-        self.frame = frame
+        # the optional columns the rule file declares (columns:), with their defaults where
+        # the data lacks them; who took a default, for the explanations
+        self.frame, self.defaulted = with_declared(frame, ruleset, period, dataset)
         self.ruleset = ruleset
         self.period = period
         self.dataset = dataset
-        self.n = len(frame)
+        self.n = len(self.frame)
         self.alive = np.ones(self.n, dtype=bool)
         # why a row is not paid: an index into ``reasons`` ((code, step, detail)), -1: paid;
         # the detail in both languages, rendered when an output asks for one (review 78)

@@ -104,7 +104,8 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     extra_pos = [c for c in pos_cols.columns if c not in keep and c not in emp.columns]
     frame = _join_positions(emp, pos_cols[keep + extra_pos], at)
     contract = set(TABLES["employees"].names)
-    _yes_no_and_numbers(frame, [c for c in emp.columns if c not in contract] + extra_pos)
+    blanks = _yes_no_and_numbers(frame, [c for c in emp.columns if c not in contract] + extra_pos)
+    _FLAG_BLANKS[ds] = blanks
     opd = opd_of_units(units)
     if not _map_units(frame, units, opd):
         frame["opd_id"] = frame["unit_id"].map(opd)
@@ -115,17 +116,36 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     return frame
 
 
-def _yes_no_and_numbers(frame: pd.DataFrame, extras: list[str]) -> None:
+def _yes_no_and_numbers(frame: pd.DataFrame, extras: list[str]) -> dict[str, np.ndarray]:
     """Extra columns held as Python objects (a sheet's column of true/false with blanks, of
     numbers with blanks) typed as the extra columns of units and appraisals are
-    (:func:`_extra_column`): yes/no, blank no; numbers, blank NaN. Text stays as it is."""
+    (:func:`_extra_column`): yes/no, blank no; numbers, blank NaN. Text stays as it is.
+
+    Returns, per yes/no column with blank cells, where they were (frame positions): typed,
+    a blank is no, and a column the rule file declares with a default of yes
+    (tukin.calc.declared) must still tell the blank cells from the cells typed no."""
     rows = np.arange(len(frame))
+    blanks: dict[str, np.ndarray] = {}
     for column in extras:
         if column not in frame or frame[column].dtype != object:
             continue
-        typed = _extra_column(_objects(frame[column]), rows)
+        values = _objects(frame[column])
+        typed = _extra_column(values, rows)
+        if typed.dtype == bool:
+            blank = pd.isna(values)
+            if blank.any():
+                blank.flags.writeable = False
+                blanks[str(column)] = blank
         if typed.dtype != object:
             _put(frame, column, typed)
+    return blanks
+
+
+def flag_blanks(ds: Dataset) -> dict[str, np.ndarray]:
+    """Per extra yes/no column of the employees or positions with blank cells, where they
+    are in the employee frame (:func:`_yes_no_and_numbers`); read-only."""
+    placed(ds)
+    return _FLAG_BLANKS.get(ds, {})
 
 
 def _unit_extras(frame: pd.DataFrame, units: pd.DataFrame) -> None:
@@ -218,6 +238,9 @@ def _extra_column(values: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 _JOINED: weakref.WeakKeyDictionary[Dataset, pd.DataFrame] = weakref.WeakKeyDictionary()
+_FLAG_BLANKS: weakref.WeakKeyDictionary[Dataset, dict[str, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
 _UNIT_TREE: weakref.WeakKeyDictionary[Dataset, tuple[pd.Index, np.ndarray]] = (
     weakref.WeakKeyDictionary()
 )

@@ -116,7 +116,10 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
         unread = [
             name
             for name in _columns_named(params, ruleset, period)
-            if name not in earlier and name not in have and not _has(columns, name)
+            if name not in earlier
+            and name not in have
+            and name not in ruleset.columns  # declared optional: its default fills it
+            and not _has(columns, name)
         ]
         if unread and columns is not None:
             fields = {"columns": ", ".join(dict.fromkeys(unread)), "ruleset": ruleset.name}

@@ -188,7 +188,8 @@ class Employee(_Model):
     end_date: dt.date | None = None
     attendance: dict[str, int] | None = Field(default_factory=dict)  # none: no row at all
     appraisal: Appraisal | None = None
-    columns: dict[str, int | Decimal | str | None] = Field(default_factory=dict)
+    # bool first: a yes/no column (target_is_max: true) stays yes/no, not the number 1
+    columns: dict[str, bool | int | Decimal | str | None] = Field(default_factory=dict)
     unit: str | None = Field(default=None, min_length=1)
     reports_to: Handle | None = None
     sanctions: list[Sanction] = Field(default_factory=list)

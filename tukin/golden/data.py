@@ -48,8 +48,10 @@ def plain(value: Any) -> Any:
 def _column(values: list[Any]) -> pd.Series:
     """An extra column as a spreadsheet gives it: whole numbers as int64, other numbers and
     blanks as float64 (a Decimal as the float of its digits: the engine reads those back
-    exactly), else text."""
+    exactly), true/false with blanks as objects (a reader's yes/no column), else text."""
     if any(isinstance(v, str) for v in values):
+        return pd.Series(values, dtype=object)
+    if any(isinstance(v, bool) for v in values):
         return pd.Series(values, dtype=object)
     if all(isinstance(v, int) for v in values):
         return pd.Series(values, dtype="int64")

@@ -26,7 +26,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
-from tukin.ruleset.model import DatedValue, RuleSet
+from tukin.ruleset.columns import NAME, parameter_of, typed_default
+from tukin.ruleset.model import DatedValue, InputColumn, RuleSet
 from tukin.ruleset.types import NO_VALUE, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
@@ -279,6 +280,9 @@ def check_ruleset(
                     ("outputs", field),
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
+    for name, column in rs.columns.items():
+        for path, en, id_ in _column_problems(rs, name, column, set(seen)):
+            prob("ruleset_invalid", en, path, id_)
     for name, param in rs.parameters.items():
         if not param.in_rupiah:
             continue
@@ -295,6 +299,76 @@ def check_ruleset(
                     f"{since_id}",
                 )
     return dedupe(problems)
+
+
+def _column_problems(
+    rs: RuleSet, name: str, column: InputColumn, steps: set[str]
+) -> list[tuple[tuple[Any, ...], str, str]]:
+    """What is wrong with the optional input column ``name`` (``columns:``): a name no
+    formula can write or one that is already something else, a default not of its type (a
+    ``$name``'s every dated value is checked)."""
+    from tukin.contract import DERIVED_COLUMNS, TABLES
+
+    path: tuple[Any, ...] = ("columns", name)
+    out: list[tuple[tuple[Any, ...], str, str]] = []
+    if not NAME.fullmatch(name):
+        out.append(
+            (
+                path,
+                f"column {name!r} is no name a formula can read: write it in lower case with "
+                "'_' (a sheet header 'Target Is Max' is read as target_is_max)",
+                f"kolom {name!r} bukan nama yang dapat dibaca rumus: tulis dengan huruf kecil "
+                "dan '_' (judul kolom 'Target Is Max' dibaca sebagai target_is_max)",
+            )
+        )
+    taken = None
+    if name in steps:
+        taken = ("the id of a step", "id sebuah langkah")
+    elif name in rs.parameters:
+        taken = (
+            "a parameter (a formula would read the parameter)",
+            "parameter (rumus akan membaca parameternya)",
+        )
+    elif name in TABLES["employees"].names or name in DERIVED_COLUMNS:
+        taken = ("a column every employee has", "kolom yang dimiliki setiap pegawai")
+    if taken:
+        out.append(
+            (
+                path,
+                f"column {name!r} is also {taken[0]}: it cannot be an optional column",
+                f"kolom {name!r} juga {taken[1]}: tidak dapat menjadi kolom opsional",
+            )
+        )
+    ref = parameter_of(column.default)
+    where = (*path, "default")
+    if ref is None:
+        _, why = typed_default(column.type, column.default)
+        if why:
+            out.append((where, f"column {name!r}: {why[0]}", f"kolom {name!r}: {why[1]}"))
+        return out
+    if ref not in rs.parameters:
+        en, id_ = hints(ref, list(rs.parameters))
+        out.append(
+            (
+                where,
+                f"column {name!r}: its default ${ref} is not a parameter{en}",
+                f"kolom {name!r}: nilai bawaannya ${ref} bukan parameter{id_}",
+            )
+        )
+        return out
+    for value in rs.parameters[ref].values:
+        _, why = typed_default(column.type, value.value)
+        if why:
+            since = f" (value from {value.start})" if value.start else ""
+            since_id = f" (nilai sejak {value.start})" if value.start else ""
+            out.append(
+                (
+                    _param_path(rs, ref),
+                    f"column {name!r}: its default, parameter {ref!r}: {why[0]}{since}",
+                    f"kolom {name!r}: nilai bawaannya, parameter {ref!r}: {why[1]}{since_id}",
+                )
+            )
+    return out
 
 
 def _formula_parameters(

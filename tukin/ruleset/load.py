@@ -35,10 +35,19 @@ from tukin.ruleset.check import (
     resolve,
     validate_ruleset,
 )
-from tukin.ruleset.model import STEP_KEYS, DatedValue, Outputs, Parameter, RuleSet, Step
+from tukin.ruleset.model import (
+    STEP_KEYS,
+    DatedValue,
+    InputColumn,
+    Outputs,
+    Parameter,
+    RuleSet,
+    Step,
+)
 from tukin.ruleset.yamlsafe import Lines, load_path, load_text
 
 __all__ = [  # check_ruleset, resolve and validate_ruleset live in tukin.ruleset.check
+    "COLUMN_KEYS",
     "PARAM_KEYS",
     "TOP_KEYS",
     "build_ruleset",
@@ -61,6 +70,7 @@ TOP_KEYS = (
     "requires",
     "period_kinds",
     "parameters",
+    "columns",
     "steps",
     "outputs",
 )
@@ -68,6 +78,8 @@ PARAM_KEYS = (
     *("description", "unit", "reference", "source", "required"),
     *("values", "value", "from", "to", "note"),
 )
+#: the keys of an optional input column declared under ``columns``
+COLUMN_KEYS = ("type", "default", "description", "reference")
 #: what a value brings: a ``required`` parameter (the user supplies it) has none of these
 _VALUE_KEYS = ("values", "value", "from", "to", "note")
 #: ``required: supplied``: a parameter the rules leave to the user, with the values the user
@@ -169,6 +181,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
             params[str(name)] = p
         if p is None or len(problems) > before:
             broken.add(str(name))
+    columns = _columns(data.get("columns"), prob)
     steps: list[Step] = []
     positions: list[int] = []  # index in the file of each step kept
     raw_steps = data.get("steps")
@@ -213,7 +226,9 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
             en, id_ = first_error(exc, Step)
             prob("ruleset_invalid", en, ("steps", i), id_)
     meta: dict[str, Any] = {
-        k: data[k] for k in TOP_KEYS if k in data and k not in ("parameters", "steps", "tukin")
+        k: data[k]
+        for k in TOP_KEYS
+        if k in data and k not in ("parameters", "columns", "steps", "tukin")
     }
     meta.setdefault("name", "")  # already reported as missing; keep checking the rest
     if "version" in meta:
@@ -228,6 +243,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         rs = RuleSet(
             **meta,
             parameters=params,
+            columns=columns,
             steps=tuple(steps) or (Step(id="_", type="_"),),
             outputs=outputs,
             source_file=filename,
@@ -244,6 +260,74 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
     if problems:
         raise RuleSetError(dedupe(problems))
     return rs
+
+
+def _columns(raw: Any, prob: Any) -> dict[str, InputColumn]:
+    """The optional input columns of ``columns:``, each a mapping of :data:`COLUMN_KEYS`.
+
+    Only the shape is checked here; the name and the default (its type, a ``$name``'s
+    parameter) are checked with the steps (:func:`tukin.ruleset.check.check_ruleset`), so a
+    rule set changed in Python is checked the same way."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        prob(
+            "ruleset_invalid",
+            "'columns' must be a mapping of column names to their type and default",
+            ("columns",),
+            "'columns' harus berupa pemetaan nama kolom ke jenis dan nilai bawaannya",
+        )
+        return {}
+    out: dict[str, InputColumn] = {}
+    for name, spec in raw.items():
+        path = ("columns", name)
+        if not isinstance(spec, dict):
+            prob(
+                "ruleset_invalid",
+                f"column {name!r}: write its 'type' and 'default' as a mapping, e.g. "
+                "{type: yes/no, default: false}",
+                path,
+                f"kolom {name!r}: tulis 'type' dan 'default'-nya sebagai pemetaan, mis. "
+                "{type: yes/no, default: false}",
+            )
+            continue
+        for key in spec:
+            if key not in COLUMN_KEYS:
+                en, id_ = hints(key, COLUMN_KEYS)
+                prob(
+                    "ruleset_invalid",
+                    f"column {name!r}: unknown key {key!r}{en}",
+                    path + (key,),
+                    f"kolom {name!r}: kunci {key!r} tidak dikenal{id_}",
+                )
+        missing = [key for key in ("type", "default") if key not in spec]
+        for key in missing:
+            prob(
+                "ruleset_invalid",
+                f"column {name!r} needs {key!r} (a column without a default is not "
+                "optional: leave it undeclared)",
+                path,
+                f"kolom {name!r} memerlukan {key!r} (kolom tanpa nilai bawaan tidak "
+                "opsional: jangan dideklarasikan)",
+            )
+        known = {k: v for k, v in spec.items() if k in COLUMN_KEYS}
+        try:
+            column = InputColumn.model_validate(known)
+        except ValidationError as exc:
+            for err in exc.errors():
+                if err["type"] == "missing":
+                    continue  # said above
+                en, id_ = error_text(err, InputColumn)
+                prob(
+                    "ruleset_invalid",
+                    f"column {name!r}: {en}",
+                    path + tuple(err["loc"][:1]),
+                    f"kolom {name!r}: {id_}",
+                )
+            continue
+        if len(known) == len(spec):
+            out[str(name)] = column
+    return out
 
 
 def _parameter(name: str, raw: Any, prob: Any) -> Parameter | None:

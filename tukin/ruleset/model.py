@@ -188,6 +188,36 @@ def _dated_keys() -> set[str]:
     return {*fields, *(f.alias for f in fields.values() if f.alias)}
 
 
+#: The types an optional input column may be declared with (``columns:``), as the rule-file
+#: reference names the types of the employee's columns.
+ColumnType = Literal["number", "text", "yes/no"]
+
+
+class InputColumn(_Frozen):
+    """An input column the rule file may read and the data may lack: absent, or blank in a
+    cell, the employee takes ``default`` (tukin.calc.declared), and the explanation says so.
+
+    A pack reads indicator data as extra columns of the employees table; a column only some
+    governments keep (``target_is_max``: the target is the most the indicator can reach)
+    stopped every run of data without it. Declared with a default, the data without it is
+    read as the regulation's ordinary case.
+    """
+
+    type: ColumnType = Field(
+        description="What the column holds: `number`, `text` or `yes/no` (true/false). The "
+        "default must be of this type, and a column given in the data must hold it."
+    )
+    default: Any = Field(
+        description="The value of an employee whose data has no such column, or a blank cell "
+        "in it: a number, a text, true/false, or `$name`, a parameter (dated and cited) "
+        "holding one."
+    )
+    description: str | None = Field(None, description="What the column holds, in a sentence.")
+    reference: str | None = Field(
+        None, description="Regulation and article behind the column or its default."
+    )
+
+
 class RuleSet(_Frozen):
     """A validated rule file. Build it with :func:`tukin.load_ruleset`."""
 
@@ -226,6 +256,11 @@ class RuleSet(_Frozen):
     parameters: dict[str, Parameter] = Field(
         default_factory=dict, description="Named values the steps use (below)."
     )
+    columns: dict[str, InputColumn] = Field(
+        default_factory=dict,
+        description="Input columns the data may lack, each with its type and the default an "
+        "employee takes without it (below).",
+    )
     steps: tuple[Step, ...] = Field(description="The steps, run in order (below); at least one.")
     outputs: Outputs = Field(
         default_factory=Outputs, description="Which steps are the allowance and its parts (below)."
@@ -254,6 +289,8 @@ class RuleSet(_Frozen):
         # keys added after the first release are left out while unset: a rule file that
         # does not use them keeps the fingerprint its receipts recorded
         later = {"period_kinds"} if not self.period_kinds else set()
+        if not self.columns:
+            later.add("columns")
         return self.model_dump(
             mode="python", by_alias=True, exclude={"source_file", "lines", *later}
         )

@@ -27,8 +27,16 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from tukin.rules.reference import _cell, _default
-from tukin.ruleset.load import PARAM_KEYS, TOP_KEYS
-from tukin.ruleset.model import STEP_KEYS, DatedValue, Outputs, Parameter, RuleSet, Step
+from tukin.ruleset.load import COLUMN_KEYS, PARAM_KEYS, TOP_KEYS
+from tukin.ruleset.model import (
+    STEP_KEYS,
+    DatedValue,
+    InputColumn,
+    Outputs,
+    Parameter,
+    RuleSet,
+    Step,
+)
 
 __all__ = ["DERIVED", "FUNCTIONS", "SECTIONS", "update"]
 
@@ -84,6 +92,7 @@ DERIVED: dict[str, tuple[str, str]] = {
 
 _MODEL_NAMES: dict[type[BaseModel], str] = {
     Parameter: "parameter",
+    InputColumn: "column",
     DatedValue: "dated value",
     Step: "step",
     Outputs: "outputs",
@@ -172,6 +181,14 @@ def dated_value_keys() -> str:
     return "\n".join(rows)
 
 
+def column_keys() -> str:
+    """The keys of an optional input column declared under ``columns``."""
+    rows = list(_HEAD)
+    for key in COLUMN_KEYS:
+        rows.append(_row(key, _field(InputColumn, key)))
+    return "\n".join(rows)
+
+
 def step_keys() -> str:
     """The keys every step has, whatever its rule type, then the rule type's own."""
     rows = list(_HEAD)
@@ -238,6 +255,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "top-level-keys": top_level_keys,
     "parameter-keys": parameter_keys,
     "dated-value-keys": dated_value_keys,
+    "column-keys": column_keys,
     "step-keys": step_keys,
     "outputs-keys": outputs_keys,
     "formula-functions": formula_functions,

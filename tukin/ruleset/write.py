@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["rule_file_data", "to_yaml"]
 
 #: keys of a rule file written apart after the plain ones (or not at all: ``tukin``)
-_APART = frozenset({"tukin", "parameters", "steps", "outputs"})
+_APART = frozenset({"tukin", "parameters", "columns", "steps", "outputs"})
 
 
 def to_yaml(ruleset: RuleSet, *, header: bool = True) -> str:
@@ -71,6 +71,11 @@ def rule_file_data(ruleset: RuleSet) -> dict[str, Any]:
             out[key] = _flow(value)
     if ruleset.parameters:
         out["parameters"] = {name: _parameter(p) for name, p in ruleset.parameters.items()}
+    if ruleset.columns:
+        out["columns"] = {
+            name: {k: _flow(v) for k, v in c.model_dump().items() if v is not None}
+            for name, c in ruleset.columns.items()
+        }
     out["steps"] = [_step(s) for s in ruleset.steps]
     outputs = {k: _flow(v) for k, v in ruleset.outputs.model_dump().items() if v not in (None, ())}
     if outputs:
