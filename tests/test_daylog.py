@@ -327,6 +327,35 @@ class TestRejections:
         assert day(tally, "2025-10-02")["outcome"] == "row_rejected"
         assert tally.withheld["nip"].tolist() == [NIP]
 
+    def test_workbook_log(self, tmp_path: Path) -> None:
+        """An .xlsx log with a title row, time cells and a date cell is read; a problem
+        names the sheet row and column letter."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Absensi"
+        ws.append(["Rekap mesin sidik jari, Oktober 2025"])
+        ws.append(["No", "NIP", "Tgl.", "Jam Masuk", "Jam Pulang"])
+        ws.append([1, NIP, dt.datetime(2025, 10, 1), dt.time(8, 1), dt.time(16, 0)])
+        ws.append([2, NIP, dt.datetime(2025, 10, 2), dt.time(7, 30), 0.5])
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="id")
+        assert day(tally, "2025-10-01")["codes"] == "tl2"
+        (where,) = tally.rejected["location"].tolist()
+        assert where == "sheet Absensi, baris 4, kolom E (Jam Pulang)"
+        assert tally.ignored_columns == ("No",)
+
+    def test_bad_arguments(self) -> None:
+        """A holiday that is no date and an employee's start date that is none are refused
+        by name, not read as nothing."""
+        with pytest.raises(RuleSetError, match="2025-13-01"):
+            tally_log(log(), schedule(), "2025-10", holidays=["2025-13-01"])
+        employees = pd.DataFrame({"nip": [NIP], "start_date": ["kemarin"]})
+        with pytest.raises(tukin.ArgumentError, match="start_date"):
+            tally_log(log(), schedule(), "2025-10", employees=employees)
+
 
 class TestSchedule:
     """The schedule file: safe YAML, dated values, every mistake at once."""

@@ -1762,6 +1762,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the employees frame has a NIP that is blank, invalid or given twice (row {value})",
         "tabel pegawai memuat NIP yang kosong, tidak sah atau ganda (baris {value})",
     ),
+    "log_employees_date": (
+        "the employees frame's {column} in row {value} is not a date",
+        "{column} tabel pegawai pada baris {value} bukan tanggal",
+    ),
     "log_days_too_many": (
         "{value} days do not fit in a sheet of '{detail}' (1,048,575 rows at most): write "
         "CSV files instead (--out absensi.csv)",

@@ -273,8 +273,11 @@ class Schedule(_Frozen):
         return tuple(dict.fromkeys(c for v in self.values for c in v.value.codes()))
 
     def with_holidays(self, days: Any) -> Schedule:
-        """A copy with ``days`` (dates or ISO text) added to the holidays."""
-        extra = tuple(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in days)
+        """A copy with ``days`` (dates or ISO text) added to the holidays; text that is no
+        date is a :class:`~tukin.errors.RuleSetError` naming it."""
+        from tukin.ruleset._values import parse_day
+
+        extra = tuple(parse_day(d, "holidays", "holiday") for d in days)
         return self.model_copy(update={"holidays": tuple(sorted({*self.holidays, *extra}))})
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from tukin._coerce import Batch, coerce_nip
+from tukin._coerce import Batch, coerce_date, coerce_nip
 from tukin._language import resolve as resolve_lang
 from tukin.contract import TABLES
 from tukin.daylog.files import RawLog, read_log_file
@@ -257,11 +257,13 @@ def _people(employees: Any, cells: LogCells, this_month: npt.NDArray[np.bool_]) 
     def dates(name: str) -> npt.NDArray[np.datetime64]:
         if name not in frame:
             return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[D]")
-        return (
-            pd.to_datetime(frame[name], errors="raise")
-            .to_numpy(dtype="datetime64[ns]")
-            .astype("datetime64[D]")
-        )
+        typed = coerce_date("employees", TABLES["employees"].column(name), frame[name])
+        bad = np.flatnonzero(~typed.present & ~typed.null)
+        if len(bad):
+            from tukin.errors import ArgumentError
+
+            raise ArgumentError(code="log_employees_date", column=name, value=int(bad[0]))
+        return typed.values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
     return _People(
         numbers[order],
