@@ -42,11 +42,19 @@ class RawLog:
 
     def location(self, row: int, column: int | None) -> str:
         """Where a person finds data row ``row`` (0-based) and column position ``column``."""
+        before, after = self.around(column)
+        return f"{before}{self.row_numbers[row]}{after}"
+
+    def around(self, column: int | None) -> tuple[str, str]:
+        """The words before and after a row number in a location of ``column``:
+        (``"sheet Log, baris "``, ``", kolom C (Jam Masuk)"``)."""
         words = _WORDS[self.lang]
-        text = f"{self.place}, {words['row']} {self.row_numbers[row]}"
-        if column is not None:
-            text += f", {words['column']} {self.letters[column]} ({self.headers[column]})"
-        return text
+        after = (
+            ""
+            if column is None
+            else f", {words['column']} {self.letters[column]} ({self.headers[column]})"
+        )
+        return f"{self.place}, {words['row']} ", after
 
 
 def _letter(j: int) -> str:

@@ -18,7 +18,7 @@ from tukin._coerce import Batch
 from tukin.daylog.files import RawLog
 from tukin.daylog.grid import OUTCOMES, Days, Judged
 from tukin.daylog.log import LOG_TABLE, LogCells
-from tukin.errors import Lang, Problem, render
+from tukin.errors import PLACE_WORDS, Lang, Problem, render
 
 __all__ = ["Located", "clock", "day_frame", "rejected_frame", "row_problems", "withheld_frame"]
 
@@ -46,14 +46,29 @@ class Located:
         return np.asarray(self.raw.row_numbers, dtype=np.int64)[rows] if len(rows) else rows
 
     def location(self, row: int, column: str | None) -> str | None:
+        """Where a person finds ``row`` (0-based) and ``column``: a file's sheet or file,
+        row and column letter; None for a frame (the Problem names table, row, column)."""
         if self.raw is None:
             return None
         return self.raw.location(row, self.positions.get(column) if column else None)
 
+    def locations(self, rows: npt.NDArray[np.int64], column: str | None, lang: Lang) -> pd.Series:
+        """:meth:`location` of many rows of one column at once, as :meth:`Problem.where`
+        says it (a frame's: ``tabel log, baris 8, kolom nip``)."""
+        numbers = pd.Series(self.label(rows)).astype(str)
+        if self.raw is None:
+            table, row, col = PLACE_WORDS[lang]
+            tail = f", {col} {column}" if column else ""
+            return f"{table} {LOG_TABLE}, {row} " + numbers + tail
+        before, after = self.raw.around(self.positions.get(column) if column else None)
+        return before + numbers + after
+
 
 def row_problems(batches: list[Batch], located: Located, cells: LogCells) -> list[Problem]:
-    """One Problem per rejected row and reason, located where a person finds the cell."""
+    """One Problem per rejected row and reason, located where a person finds the cell: for
+    the faults (a strict error lists them); a month's rejected rows are :func:`rejected_frame`."""
     out: list[Problem] = []
+    nips = cells.nip.to_numpy(dtype=object)
     for b in batches:
         if b.rows is None:
             continue
@@ -68,7 +83,7 @@ def row_problems(batches: list[Batch], located: Located, cells: LogCells) -> lis
                     row=row,
                     column=b.column,
                     value=_shown(value),
-                    key=cells.nip.iloc[row] if isinstance(cells.nip.iloc[row], str) else None,
+                    key=nips[row] if isinstance(nips[row], str) else None,
                     fields=fields,
                     location=located.location(row, b.column),
                 )
@@ -84,21 +99,53 @@ def _shown(value: Any) -> Any:
     return value if isinstance(value, str | int) else text_of(value)
 
 
-def rejected_frame(problems: list[Problem], located: Located, lang: Lang) -> pd.DataFrame:
-    columns = ["row", "location", "nip", "column", "value", "code", "message"]
-    if not problems:
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
-    return pd.DataFrame(
-        {
-            "row": located.label(np.array([p.row for p in problems], dtype=np.int64)),
-            "location": [p.where(lang) for p in problems],
-            "nip": [p.key for p in problems],
-            "column": [p.column for p in problems],
-            "value": [p.value for p in problems],
-            "code": [p.code for p in problems],
-            "message": [p.message(lang) for p in problems],
-        }
-    )
+_REJECTED = ["row", "location", "nip", "column", "value", "code", "message"]
+
+
+def rejected_frame(
+    batches: list[Batch], located: Located, cells: LogCells, lang: Lang
+) -> pd.DataFrame:
+    """Every rejected row and reason, in row order: built a batch (one code) at a time, each
+    message rendered once per distinct value and fields, never once per row: a log of a
+    quarter tallied for one month rejects two rows in three (another month's)."""
+    parts: list[pd.DataFrame] = []
+    nips = cells.nip.to_numpy(dtype=object)
+    for b in batches:
+        if b.rows is None or not len(b.rows):
+            continue
+        rows = b.rows
+        raw = pd.Series(b.values if b.values is not None else [None] * len(rows), dtype=object)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        shown = np.array([_shown(u) for u in uniques] + [None], dtype=object)[codes]
+        keyed = pd.DataFrame({"value": pd.Series(shown, dtype=object).astype(str)})
+        for name, values in b.row_fields.items():
+            keyed[name] = pd.Series(values, dtype=object).astype(str)
+        group = keyed.groupby(list(keyed.columns), sort=False, dropna=False).ngroup().to_numpy()
+        first = np.unique(group, return_index=True)[1]
+        said = []
+        for at in first.tolist():
+            fields = dict(b.fields)
+            fields.update({k: v[at] for k, v in b.row_fields.items()})
+            problem = Problem(LOG_TABLE, b.code, column=b.column, value=shown[at], fields=fields)
+            said.append(problem.message(lang))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "row": located.label(rows),
+                    "location": located.locations(rows, b.column, lang).to_numpy(dtype=object),
+                    "nip": nips[rows],
+                    "column": b.column,
+                    "value": shown,
+                    "code": b.code,
+                    "message": np.asarray(said, dtype=object)[group],
+                    "_at": rows,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in _REJECTED})
+    frame = pd.concat(parts, ignore_index=True).sort_values("_at", kind="stable")
+    return frame[_REJECTED].reset_index(drop=True)
 
 
 def withheld_frame(

@@ -159,9 +159,8 @@ def tally_log(
     seen = np.zeros(n_emp, dtype=bool)
     seen[checked.emp[checked.found & checked.in_period]] = True
     without = tuple(people.text[serving & ~seen].tolist()) if people.given else ()
-    problems = row_problems(checked.batches, located, cells)
-    rejected = rejected_frame(problems, located, lang)
-    faults = [p for p in problems if p.code not in NOT_FAULTS]
+    rejected = rejected_frame(checked.batches, located, cells, lang)
+    faults = row_problems([b for b in checked.batches if b.code not in NOT_FAULTS], located, cells)
     if faults and mode == "strict":
         raise DatasetValidationError(_report(faults, lang), lang=lang)
     per_emp = np.bincount(checked.emp[checked.found & checked.fault], minlength=n_emp)
