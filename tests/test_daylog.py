@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tukin
 from tests.strategies import daily_logs
@@ -64,7 +65,9 @@ def day(tally: Any, date: str) -> pd.Series:
 
 
 class TestBands:
-    """Minutes late and early against Permentan 68/2012's bands (DOMAIN.md §4, V)."""
+    """Minutes late and early against Permentan 68/2012's bands (DOMAIN.md §4, V: "TL1 1 menit
+    sd < 31 menit ... TL4 > 91 menit dan atau tidak mengisi daftar hadir", as the Ministry's BPTP
+    Banten publishes the table; the article holding it is UNVERIFIED)."""
 
     @pytest.mark.parametrize(
         ("check_in", "code"),
@@ -170,6 +173,11 @@ class TestDays:
         assert (got["sakit"], got["cuti"], got["tl3"], got["tk"]) == (1, 0, 0, 21)
         assert day(tally, "2025-10-02")["outcome"] == "status"
         assert day(tally, "2025-10-04")["outcome"] == "not_working_day"
+
+    def test_dash_is_no_status(self) -> None:
+        """A dash in the status column is no status, as in a time column: the times count."""
+        tally = tally_log(log(("2025-10-01", "08:01", "16:00", "-")), schedule(), "2025-10")
+        assert tally.ok and day(tally, "2025-10-01")["codes"] == "tl2"
 
     def test_holidays_from_file_and_argument(self) -> None:
         """A holiday is no working day, whether the schedule or the call names it."""
@@ -502,6 +510,24 @@ class TestIntoTukin:
         ]
 
 
+class TestApi:
+    """What tukin.daylog exports."""
+
+    def test_all_is_pinned(self) -> None:
+        """The public names of tukin.daylog are exactly these."""
+        import tukin.daylog
+
+        assert tukin.daylog.__all__ == [
+            "OUTCOMES",
+            "WEEKDAYS",
+            "Schedule",
+            "Tally",
+            "WorkRules",
+            "load_schedule",
+            "tally_log",
+        ]
+
+
 class TestCli:
     """tukin attendance."""
 
@@ -613,6 +639,31 @@ def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 class TestProperties:
     """Random logs, good and bad cells."""
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(0, 86_399), st.integers(0, 86_399))
+    def test_bands_by_definition(self, check_in: int, check_out: int) -> None:
+        """Any pair of times: the day's codes are the bands of the whole minutes late and
+        early, as Permentan 68/2012's table defines them (1-30, 31-60, 61-90, 91 and more)."""
+        if check_out < check_in:
+            check_in, check_out = check_out, check_in
+        clock = [
+            f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in (check_in, check_out)
+        ]
+        tally = tally_log(log(("2025-10-01", *clock)), schedule(), "2025-10")
+        start, end = 7 * 3600 + 1800, 16 * 3600
+
+        def band(seconds: int, names: tuple[str, ...]) -> list[str]:
+            minutes = max(seconds, 0) // 60
+            if minutes < 1:
+                return []
+            return [
+                names[0 if minutes <= 30 else 1 if minutes <= 60 else 2 if minutes <= 90 else 3]
+            ]
+
+        expected = band(check_in - start, ("tl1", "tl2", "tl3", "tl4"))
+        expected += band(end - check_out, ("psw1", "psw2", "psw3", "psw4"))
+        assert day(tally, "2025-10-01")["codes"] == " ".join(expected)
 
     @settings(max_examples=60, deadline=None)
     @given(daily_logs())

@@ -165,6 +165,7 @@ def typed_log(frame: pd.DataFrame) -> LogCells:
         times[column] = seconds
     given = frame["status"] if "status" in frame else pd.Series([None] * n, dtype=object)
     status_text = as_text(given.astype(object).where(given.notna(), None))
+    status_text = status_text.where(~status_text.isin(_NIL))  # "-": no status, as a time's "-"
     from tukin.daylog.schedule import status_key
 
     codes, uniques = pd.factorize(status_text, use_na_sentinel=True)
