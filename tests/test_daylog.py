@@ -527,6 +527,14 @@ class TestApi:
             "tally_log",
         ]
 
+    def test_tally_is_read_only(self) -> None:
+        """A tally is a record of what was counted: its frames cannot be swapped afterwards."""
+        import dataclasses
+
+        tally = tally_log(log(("2025-10-01", "07:30", "16:00")), schedule(), "2025-10")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            tally.attendance = tally.days  # type: ignore[misc]
+
 
 class TestCli:
     """tukin attendance."""

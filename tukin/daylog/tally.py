@@ -46,7 +46,7 @@ __all__ = ["Tally", "tally_log"]
 NOT_FAULTS = frozenset({"log_outside_period"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tally:
     """A month's attendance counts from a daily log, with the days and rows behind them.
 
