@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import tukin
 from tests.strategies import daily_logs
-from tukin.daylog import OUTCOMES, Schedule, load_schedule, tally_log
+from tukin.daylog import OUTCOMES, Schedule, ScheduleError, load_schedule, tally_log
 from tukin.errors import DatasetValidationError, InputFileError, RuleSetError
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jadwal_permentan_68_2012.yaml"
@@ -423,6 +423,20 @@ class TestSchedule:
             load_schedule(path)
         lines = sorted((p.line, p.key) for p in caught.value.problems)
         assert lines == [(2, "holiday"), (7, "values.0.value.late_bands")]
+        said = caught.value.message("en")
+        assert said.startswith("2 mistakes in the work schedule:")
+        assert f"{path}:2 (holiday): unknown key 'holiday' (did you mean 'holidays'?)" in said
+        assert isinstance(caught.value, ScheduleError)
+
+    def test_typo_in_the_rules(self) -> None:
+        """A key misspelt inside a value is named with the key meant, in both languages."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule({"name": "x", "value": {**rules(), "late_band": {"tl1": 1}}})
+        (problem,) = caught.value.problems
+        assert problem.message("en") == "unknown key 'late_band' (did you mean 'late_bands'?)"
+        assert (
+            problem.message("id") == "kunci 'late_band' tidak dikenal (maksud Anda 'late_bands'?)"
+        )
 
     def test_bad_hours_and_codes(self) -> None:
         """Hours that run backwards and a code named like a derived column are refused."""
@@ -521,6 +535,7 @@ class TestApi:
             "OUTCOMES",
             "WEEKDAYS",
             "Schedule",
+            "ScheduleError",
             "Tally",
             "WorkRules",
             "load_schedule",

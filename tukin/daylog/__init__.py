@@ -46,5 +46,15 @@ from __future__ import annotations
 from tukin.daylog.grid import OUTCOMES
 from tukin.daylog.schedule import WEEKDAYS, Schedule, WorkRules, load_schedule
 from tukin.daylog.tally import Tally, tally_log
+from tukin.errors import ScheduleError
 
-__all__ = ["OUTCOMES", "WEEKDAYS", "Schedule", "Tally", "WorkRules", "load_schedule", "tally_log"]
+__all__ = [
+    "OUTCOMES",
+    "WEEKDAYS",
+    "Schedule",
+    "ScheduleError",
+    "Tally",
+    "WorkRules",
+    "load_schedule",
+    "tally_log",
+]

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tukin.daylog.schedule import WEEKDAYS, Schedule
-from tukin.errors import RuleProblem, RuleSetError
+from tukin.errors import RuleProblem, ScheduleError
 
 __all__ = ["OUTCOMES", "Days", "Judged", "judge", "month_days"]
 
@@ -97,7 +97,7 @@ def month_days(schedule: Schedule, first: dt.date, last: dt.date) -> Days:
         shown = ", ".join(d.isoformat() for d in uncovered[:5]) + (
             " …" if len(uncovered) > 5 else ""
         )
-        raise RuleSetError(
+        raise ScheduleError(
             [
                 RuleProblem(
                     "schedule_invalid",

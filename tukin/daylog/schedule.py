@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from tukin.contract import DERIVED_COLUMNS
-from tukin.errors import RuleProblem, RuleSetError
+from tukin.errors import RuleProblem, RuleSetError, ScheduleError
 from tukin.ruleset._values import date_problems
 from tukin.ruleset.model import DatedValue
 
@@ -274,10 +274,13 @@ class Schedule(_Frozen):
 
     def with_holidays(self, days: Any) -> Schedule:
         """A copy with ``days`` (dates or ISO text) added to the holidays; text that is no
-        date is a :class:`~tukin.errors.RuleSetError` naming it."""
+        date is a :class:`~tukin.errors.ScheduleError` naming it."""
         from tukin.ruleset._values import parse_day
 
-        extra = tuple(parse_day(d, "holidays", "holiday") for d in days)
+        try:
+            extra = tuple(parse_day(d, "holidays", "holiday") for d in days)
+        except RuleSetError as exc:
+            raise ScheduleError(exc.problems) from None
         return self.model_copy(update={"holidays": tuple(sorted({*self.holidays, *extra}))})
 
 
@@ -287,9 +290,11 @@ _TOP = ("name", "title", "reference", "values", "value", "from", "to", "source",
 def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
     """Read a schedule file (YAML, JSON) or a mapping; every mistake at once, with its line.
 
-    Raises :class:`~tukin.errors.RuleSetError` (code ``schedule_invalid``), as a rule file's
+    Raises :class:`~tukin.errors.ScheduleError` (a ``RuleSetError``, code ``schedule_invalid``
+    or the safe reader's own), as a rule file's
     mistakes do: file, line, key and the reason in both languages.
     """
+    from tukin.ruleset.check import hints
     from tukin.ruleset.yamlsafe import load_path
 
     if isinstance(source, Mapping):
@@ -297,9 +302,15 @@ def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
         lines: dict[tuple[Any, ...], int] = {}
         filename = "<schedule>"
     else:
-        data, lines, filename = load_path(source)
+        try:
+            data, lines, _ = load_path(source)
+        except ScheduleError:
+            raise
+        except RuleSetError as exc:  # unsafe, unreadable, an unquoted time: said as it is
+            raise ScheduleError(exc.problems) from None
+        filename = str(source)
     if not isinstance(data, dict):
-        raise RuleSetError(
+        raise ScheduleError(
             [
                 RuleProblem(
                     "schedule_invalid",
@@ -312,11 +323,12 @@ def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
     problems: list[RuleProblem] = []
     unknown = [k for k in data if k not in _TOP]
     for key in unknown:
+        hint_en, hint_id = hints(key, _TOP)
         problems.append(
             RuleProblem(
                 "schedule_invalid",
-                f"unknown key {key!r}",
-                f"kunci {key!r} tidak dikenal",
+                f"unknown key {key!r}{hint_en}",
+                f"kunci {key!r} tidak dikenal{hint_id}",
                 filename,
                 lines.get((key,)),
                 str(key),
@@ -337,7 +349,7 @@ def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
         schedule = Schedule.model_validate(raw)
     except ValidationError as exc:
         problems += _problems(exc, lines, filename)
-        raise RuleSetError(problems) from None
+        raise ScheduleError(problems) from None
     for i, en, id_ in date_problems("schedule", schedule.values):
         problems.append(
             RuleProblem(
@@ -345,7 +357,7 @@ def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
             )
         )
     if problems:
-        raise RuleSetError(problems)
+        raise ScheduleError(problems)
     return schedule
 
 
@@ -353,13 +365,18 @@ def _problems(
     exc: ValidationError, lines: Mapping[tuple[Any, ...], int], filename: str
 ) -> list[RuleProblem]:
     """Every error of ``exc`` as a problem at its key and line."""
-    from tukin.ruleset.check import error_text
+    from tukin.ruleset.check import error_text, hints
 
     out: list[RuleProblem] = []
     for err in exc.errors():
         path = tuple(err["loc"])
         line = next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), None)
-        en, id_ = error_text(err, WorkRules if "value" in path else Schedule)
+        if err["type"] == "extra_forbidden":  # a typo'd key: named, with the closest key
+            model = WorkRules if "value" in path[:-1] else Schedule
+            en, id_ = hints(path[-1], model.model_fields)
+            en, id_ = f"unknown key {path[-1]!r}{en}", f"kunci {path[-1]!r} tidak dikenal{id_}"
+        else:
+            en, id_ = error_text(err, WorkRules if "value" in path else Schedule)
         key = ".".join(str(x) for x in path) or None
         out.append(RuleProblem("schedule_invalid", en, id_, filename, line, key))
     return out
