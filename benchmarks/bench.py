@@ -358,6 +358,45 @@ def excel(n: int, seed: int) -> dict[str, Any]:
     return {"employees": n, "rows": rows, "write": write, "read": read, "bytes": size}
 
 
+# -- daily attendance log -------------------------------------------------------------------
+
+#: The schedule the daily log is tallied against: the example with Permentan 68/2012's bands
+DAYLOG_SCHEDULE = HERE.parent / "examples" / "jadwal_permentan_68_2012.yaml"
+
+
+def daylog_rows(n: int, seed: int) -> pd.DataFrame:
+    """A month's daily log of ``n`` employees (22 working days of October 2025, text times as
+    a CSV or an e-absensi export gives them, 2 % of check-outs missing)."""
+    rng = np.random.default_rng(seed)
+    days = pd.bdate_range("2025-10-01", periods=22).strftime("%Y-%m-%d").to_numpy()
+    rows = n * len(days)
+
+    def text(seconds: np.ndarray) -> np.ndarray:
+        hours, minutes = (seconds // 3600).astype(str), (seconds % 3600 // 60).astype(str)
+        return np.char.add(np.char.add(np.char.zfill(hours, 2), ":"), np.char.zfill(minutes, 2))
+
+    check_in = text(7 * 3600 + 1800 + rng.integers(-1800, 7200, rows))
+    check_out = text(16 * 3600 + rng.integers(-7200, 1800, rows)).astype(object)
+    check_out[rng.random(rows) < 0.02] = None
+    nips = np.array([str(198001012005011000 + i) for i in range(n)])
+    return pd.DataFrame(
+        {"NIP": np.repeat(nips, len(days)), "Tanggal": np.tile(days, n), "Jam Masuk": check_in, "Jam Pulang": check_out}
+    ).astype({"NIP": "str", "Tanggal": "str", "Jam Masuk": "str", "Jam Pulang": "str"})
+
+
+def daylog(n: int, seed: int, repeat: int) -> dict[str, Any]:
+    """``tukin.daylog.tally_log`` of a month's log of ``n`` employees, after checking that
+    every row was used and every employee counted."""
+    from tukin.daylog import load_schedule, tally_log
+
+    log = daylog_rows(n, seed)
+    schedule = load_schedule(DAYLOG_SCHEDULE)
+    seconds, tally = timed(lambda: tally_log(log, schedule, "2025-10"), repeat)
+    if len(tally.attendance) != n or len(tally.rejected):
+        raise Disagreement("the daily log's tally lost employees or rejected rows")
+    return {"employees": n, "rows": len(log), "tally": seconds, "days": len(tally.days)}
+
+
 # -- report ----------------------------------------------------------------------------------
 
 
@@ -387,7 +426,10 @@ def machine() -> str:
     )
 
 
-def report(ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, Any] | None, args: argparse.Namespace) -> str:
+def report(
+    ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, Any] | None, args: argparse.Namespace,
+    dl: dict[str, Any] | None = None,
+) -> str:
     parts = [
         f"# tukin benchmark, {dt.date.today().isoformat()}",
         "",
@@ -471,6 +513,17 @@ def report(ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, 
                   fmt_s(xl["read"]), f"{xl['rows'] / xl['read']:,.0f}", fmt_mib(xl["bytes"])]],
             ),
         ]
+    if dl:
+        parts += [
+            "",
+            "## Daily attendance log to the month's counts",
+            "",
+            table(
+                ["employees", "log rows", "tally_log", "rows/s", "days frame rows"],
+                [[fmt_n(dl["employees"]), f"{dl['rows']:,}", fmt_s(dl["tally"]), f"{dl['rows'] / dl['tally']:,.0f}",
+                  f"{dl['days']:,}"]],
+            ),
+        ]
     return "\n".join(parts) + "\n"
 
 
@@ -485,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--naive-rows", type=int, default=20_000, help="employees for the row-by-row version")
     p.add_argument("--oracle-rows", type=int, default=2_000, help="employees checked against fractions")
     p.add_argument("--excel-employees", type=int, default=2_000, help="employees for the Excel round trip (0: skip)")
+    p.add_argument("--daylog-employees", type=int, default=50_000, help="employees of the daily log tallied (0: skip)")
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="cpu: process CPU time (shared machines)")
     p.add_argument("--quick", action="store_true", help="one repeat, small subsets (smoke test)")
@@ -498,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.repeat, args.naive_rows, args.oracle_rows = 1, min(args.naive_rows, 500), min(args.oracle_rows, 300)
         args.excel_employees = min(args.excel_employees, 200)
+        args.daylog_employees = min(args.daylog_employees, 200)
     sizes = sorted(set(args.sizes + ([NATIONAL] if args.national else [])))
     full_sizes = sorted(set(args.full_sizes if args.full_sizes is not None else sizes))
     ref, full = [], []
@@ -512,7 +567,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"full pack, {n:,} employees ...", file=sys.stderr, flush=True)
         full.append(full_pack(n, args))
     xl = excel(args.excel_employees, args.seed) if args.excel_employees else None
-    text = report(ref, full, xl, args)
+    dl = daylog(args.daylog_employees, args.seed, args.repeat) if args.daylog_employees else None
+    text = report(ref, full, xl, args, dl)
     print(text)
     if str(args.out) != "-":
         args.out.write_text(text)

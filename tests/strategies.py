@@ -1086,3 +1086,38 @@ def demo_regencies(draw: st.DrawFn, max_employees: int = 30) -> DemoRegency:
         draw(st.integers(1, months)),
         draw(st.integers(0, 2**32 - 1)),
     )
+
+
+# -- daily attendance logs (tukin.daylog) ------------------------------------------------------
+
+#: NIPs of the daily logs drawn: three employees, and a cell that is no NIP
+LOG_NIPS = ("199001012015031001", "199001012015031002", "198512312010122003", "1990")
+#: Times drawn for a log cell: on the minute, with seconds, Indonesian dots, blank, and cells
+#: that are no time (text, a bare number, an hour past 23)
+_LOG_TIMES = (
+    None, "", "-", "07:30", "7.45", "08:00:59", "08:01", "09:00", "10:31", "16:00",
+    "15:29:30", "14:29", "12:00", "xx", "0.3", "24:00",
+)
+
+
+@st.composite
+def daily_logs(draw: st.DrawFn, max_rows: int = 40) -> Any:
+    """A daily attendance log of October 2025 (a DataFrame with Indonesian headers): a few
+    employees, any day of the month or of November (another month's rows), times good and
+    bad, and day statuses some schedules list and one none does. Rows may repeat a day."""
+    import pandas as pd
+
+    n = draw(st.integers(0, max_rows))
+    rnd = draw(st.randoms(use_true_random=False))
+    months = ["10"] * 9 + ["11"]
+    statuses = [None] * 6 + ["sakit", "Dinas Luar", "mangkir"]
+    return pd.DataFrame(
+        {
+            "NIP": [rnd.choice(LOG_NIPS) for _ in range(n)],
+            "Tanggal": [f"2025-{rnd.choice(months)}-{rnd.randint(1, 30):02d}" for _ in range(n)],
+            "Jam Masuk": [rnd.choice(_LOG_TIMES) for _ in range(n)],
+            "Jam Pulang": [rnd.choice(_LOG_TIMES) for _ in range(n)],
+            "Keterangan": [rnd.choice(statuses) for _ in range(n)],
+        },
+        dtype=object,
+    )

@@ -1,9 +1,9 @@
 """The Python examples of the user documentation run, and the CLI reference is up to date.
 
-Documents: README.md, docs/quickstart*.md, docs/mulai-cepat.md, docs/concepts.md and
-docs/rule-file.md. Every ```` ```python ```` block of a document runs, in order, in one
-namespace (as a reader would type them into one session), in an empty temporary folder,
-offline.
+Documents: README.md, docs/quickstart*.md, docs/mulai-cepat.md, docs/concepts.md,
+docs/rule-file.md and docs/daily-log.md. Every ```` ```python ```` block of a document runs,
+in order, in one namespace (as a reader would type them into one session), in an empty
+temporary folder, offline.
 
 A block is marked by an HTML comment on the line before its fence (invisible on GitHub):
 
@@ -34,6 +34,7 @@ DOCS = [
     ROOT / "docs" / "mulai-cepat.md",
     ROOT / "docs" / "concepts.md",
     ROOT / "docs" / "rule-file.md",
+    ROOT / "docs" / "daily-log.md",
 ]
 _FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 _MARK = re.compile(r"<!--\s*test:\s*([^>]*?)\s*-->\s*\Z")

@@ -1,4 +1,5 @@
-"""The ``tukin`` command: demo, calculate, explain, validate, plan, monitor, template, schema, test, verify.
+"""The ``tukin`` command: demo, calculate, explain, validate, plan, monitor, attendance, template,
+schema, test, verify.
 
 Exit codes: 0 success; 1 the run worked but found problems (rejected rows, failing golden
 cases, a receipt that does not verify); 2 bad usage or unreadable input; 3 (verify only) no
@@ -599,6 +600,61 @@ def cmd_monitor(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attendance(a: argparse.Namespace) -> int:
+    """A month's attendance counts from a daily log: what HR offices did by hand in Excel."""
+    from tukin.daylog import tally_log
+    from tukin.daylog.write import write_tally
+
+    lang = _lang(a.lang)
+    employees = _data(a.data, a.lang) if a.data else None
+    tally = tally_log(
+        a.log,
+        a.schedule,
+        a.period,
+        employees=employees,
+        holidays=a.holiday or (),
+        mode="strict" if a.strict else "lenient",
+        lang=lang,
+    )
+    used = int(tally.days["row"].notna().sum()) - int(
+        (tally.days["outcome"] == "row_rejected").sum()
+    )
+    _say(
+        render(
+            "log_tally_summary",
+            lang,
+            period=tally.period,
+            schedule=tally.schedule,
+            n=len(tally.attendance),
+            used=used,
+            rejected=len(tally.rejected),
+        )
+    )
+    totals = tally.attendance.drop(columns=["nip", "period"]).sum()
+    _say("  " + ", ".join(f"{code} {int(n)}" for code, n in totals.items()))
+    if len(tally.rejected):
+        for code, group in tally.rejected.groupby("code", sort=False):
+            first = group.iloc[0]
+            _say(f"  - {len(group)} × [{code}] {first['location']}: {first['message']}")
+    if len(tally.withheld):
+        _say(render("log_withheld_summary", lang, n=len(tally.withheld)))
+    if tally.without_log:
+        _say(
+            render(
+                "log_without_rows",
+                lang,
+                n=len(tally.without_log),
+                nips=", ".join(tally.without_log[:3]),
+            )
+        )
+    if tally.ignored_columns:
+        _say(render("log_ignored_columns", lang, value=", ".join(tally.ignored_columns)))
+    if a.out:
+        for path in write_tally(tally, a.out, lang):
+            _say(f"→ {path}")
+    return 0 if tally.ok and not len(tally.withheld) else 1
+
+
 def cmd_template(a: argparse.Namespace) -> int:
     from tukin import io
 
@@ -909,6 +965,26 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pl.add_argument("--gaji13", metavar=say("metavar_extra"), help=say("plan_gaji13"))
     pl.add_argument("--out", metavar=say("metavar_out"), help=say("plan_out"))
     pl.set_defaults(func=cmd_plan)
+
+    at = command("attendance")
+    language(at)
+    at.add_argument("log", metavar=say("metavar_log"), help=say("attendance_log"))
+    at.add_argument(
+        "--schedule",
+        required=True,
+        metavar=say("metavar_schedule"),
+        help=say("attendance_schedule"),
+    )
+    at.add_argument(
+        "--period", required=True, metavar=say("metavar_period"), help=say("attendance_period")
+    )
+    at.add_argument("--data", help=say("attendance_data"))
+    at.add_argument(
+        "--holiday", action="append", metavar=say("metavar_date"), help=say("attendance_holiday")
+    )
+    at.add_argument("--out", metavar=say("metavar_out"), help=say("attendance_out"))
+    at.add_argument("--strict", action="store_true", help=say("attendance_strict"))
+    at.set_defaults(func=cmd_attendance)
 
     t = command("template")
     t.add_argument("path", metavar=say("metavar_path"), help=say("template_path"))

@@ -218,6 +218,47 @@ HELP: dict[str, tuple[str, str]] = {
         "workbook (.xlsx) or months as CSV (.csv)",
         "buku kerja (.xlsx) atau bulan-bulannya sebagai CSV (.csv)",
     ),
+    # tukin attendance
+    "attendance": (
+        "count a month's attendance codes (tl1, psw4, tk...) from a daily log",
+        "rekap kode kehadiran sebulan (tl1, psw4, tk...) dari log harian",
+    ),
+    "metavar_log": ("LOG", "LOG"),
+    "metavar_schedule": ("SCHEDULE", "JADWAL"),
+    "metavar_date": ("DATE", "TANGGAL"),
+    "attendance_log": (
+        "the daily log (.xlsx or .csv): NIP, date, check-in, check-out and optionally a day "
+        "status, one row per employee and day",
+        "log harian (.xlsx atau .csv): NIP, tanggal, jam masuk, jam pulang dan bila ada "
+        "keterangan hari, satu baris per pegawai per hari",
+    ),
+    "attendance_schedule": (
+        "the work schedule (YAML): hours per weekday, late and early bands, what a missing "
+        "record counts as, day statuses (docs/daily-log.md)",
+        "jadwal kerja (YAML): jam kerja per hari, kelompok terlambat dan pulang cepat, hitungan "
+        "hari tanpa catatan, keterangan hari (docs/daily-log.md)",
+    ),
+    "attendance_period": ("the month to count, e.g. 2025-10", "bulan yang direkap, mis. 2025-10"),
+    "attendance_data": (
+        "the data (Excel workbook or folder of CSV files) whose employees are expected every "
+        "working day, with their start and end dates (default: the NIPs of the log)",
+        "data (buku kerja Excel atau folder berkas CSV) yang pegawainya diharapkan hadir setiap "
+        "hari kerja, dengan tanggal mulai dan selesainya (bila tidak diisi: NIP yang ada di log)",
+    ),
+    "attendance_holiday": (
+        "a holiday (no working day), e.g. 2025-12-25 (repeatable), beside the schedule's",
+        "hari libur (bukan hari kerja), mis. 2025-12-25 (boleh diulang), selain yang ada di jadwal",
+    ),
+    "attendance_out": (
+        "write the counts: .xlsx (the attendance sheet, the days, the rejected rows) or .csv "
+        "(with .days.csv, .rejected.csv and .withheld.csv beside it)",
+        "tulis hasil rekap: .xlsx (sheet Kehadiran, rincian harian, baris ditolak) atau .csv "
+        "(dengan .days.csv, .rejected.csv dan .withheld.csv di sampingnya)",
+    ),
+    "attendance_strict": (
+        "stop at any faulty log row instead of rejecting it",
+        "berhenti pada baris log yang salah, bukan menyisihkannya",
+    ),
     # tukin template
     "template": ("write an empty input workbook", "tulis buku kerja isian yang kosong"),
     "template_path": ("the workbook to write (.xlsx)", "buku kerja yang ditulis (.xlsx)"),
@@ -290,6 +331,7 @@ EXAMPLES: tuple[str, str] = (
   tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 199110282024061001
   tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
   tukin plan --data isian.xlsx --year 2026 --pagu 160.000.000.000 --out rencana.xlsx
+  tukin attendance log.xlsx --schedule jadwal.yaml --period 2025-10 --out absensi.xlsx
   tukin schema --out schema/                   JSON Schema of the input tables
   tukin test kasus.yaml                        run golden cases
   tukin verify --receipt hasil.xlsx --data isian.xlsx   re-run a payment from its result file
@@ -307,6 +349,7 @@ EXAMPLES: tuple[str, str] = (
   tukin explain --data isian.xlsx --rules tpp-60-40 --period 2025-10 --nip 199110282024061001
   tukin monitor --data isian.xlsx --period 2025-Q3 --out laporan/
   tukin plan --data isian.xlsx --year 2026 --pagu 160.000.000.000 --out rencana.xlsx
+  tukin attendance log.xlsx --schedule jadwal.yaml --period 2025-10 --out absensi.xlsx
   tukin schema --out schema/                   JSON Schema tabel masukan
   tukin test kasus.yaml                        jalankan kasus golden
   tukin verify --receipt hasil.xlsx --data isian.xlsx   hitung ulang pembayaran dari berkas hasilnya

@@ -18,7 +18,8 @@ The tree::
     ├── PeriodError (ValueError)    a period string does not parse / does not fit
     ├── MoneyError (TypeError)      float money, money x money, money + ratio
     ├── RuleSetError (ValueError)   a rule file is wrong; carries a list of RuleProblem
-    │   └── UnknownRuleTypeError    a step names a rule type nobody registered
+    │   ├── UnknownRuleTypeError    a step names a rule type nobody registered
+    │   └── ScheduleError           a work schedule file (tukin.daylog) is wrong
     ├── CalculationError            a rule failed while evaluating (names step and rows)
     │   └── MissingParameterError   a parameter has no value in force, or was never supplied
     ├── EmployeeNotFoundError (KeyError)  explain() for a NIP not in the result
@@ -580,6 +581,20 @@ class RuleSetError(TukinError, ValueError):
 
 class UnknownRuleTypeError(RuleSetError):
     default_code = "unknown_rule_type"
+
+
+class ScheduleError(RuleSetError):
+    """A work schedule (:mod:`tukin.daylog`) is wrong: read as a rule file is, its mistakes
+    are listed the same way (file, line, key), under the schedule's own heading."""
+
+    default_code = "schedule_invalid"
+
+    def _text(self, lang: Lang) -> str:
+        if len(self.problems) == 1:
+            return self.problems[0].describe(lang)
+        intro = "kesalahan pada jadwal kerja" if lang == "id" else "mistakes in the work schedule"
+        lines = "\n".join("  - " + p.describe(lang) for p in self.problems)
+        return f"{len(self.problems)} {intro}:\n{lines}"
 
 
 def split_cell(where: str) -> tuple[str, str]:

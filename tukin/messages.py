@@ -1714,4 +1714,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "formula gives {unit_en}, but unit: {declared} was declared",
         "rumus menghasilkan {unit_id}, padahal dinyatakan unit: {declared}",
     ),
+    # the daily attendance log (tukin.daylog)
+    "invalid_time": (
+        "'{value}' is not a time of day: write 07:30 or 07:30:15 (or 07.30)",
+        "'{value}' bukan jam: tulis 07:30 atau 07:30:15 (atau 07.30)",
+    ),
+    "time_as_number": (
+        "'{value}' is a number, not a time: the cell has lost its time format; format the "
+        "cell as a time (hh:mm) and check it",
+        "'{value}' adalah angka, bukan jam: format jam sel hilang; format sel sebagai Waktu "
+        "(hh:mm) lalu periksa",
+    ),
+    "time_other_day": (
+        "'{value}' is on another day than the row's date {date}",
+        "'{value}' jatuh pada hari lain dari tanggal baris ini, {date}",
+    ),
+    "log_outside_period": (
+        "{value} is not in the month tallied ({period}): the row is another month's",
+        "{value} tidak termasuk bulan yang direkap ({period}): baris ini milik bulan lain",
+    ),
+    "log_unknown_employee": (
+        "NIP {value} is not in the employees table",
+        "NIP {value} tidak ada di tabel pegawai",
+    ),
+    "log_duplicate_day": (
+        "this NIP has more than one row for {value}: which one is right cannot be told; "
+        "keep one row per employee and day",
+        "NIP ini memiliki lebih dari satu baris untuk {value}: tidak dapat ditentukan mana "
+        "yang benar; sisakan satu baris per pegawai per hari",
+    ),
+    "log_out_before_in": (
+        "check-out {value} is before check-in {check_in}",
+        "jam pulang {value} lebih awal dari jam masuk {check_in}",
+    ),
+    "log_employee_withheld": (
+        "no attendance row: {n} of this employee's log rows in the month were rejected; "
+        "correct them and tally again",
+        "tidak ada baris kehadiran: {n} baris log pegawai ini pada bulan itu ditolak; "
+        "perbaiki lalu rekap ulang",
+    ),
+    "log_no_header": (
+        "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
+        "'{value}' tidak memuat baris judul yang menyebut NIP dan Tanggal pada sepuluh baris "
+        "pertamanya",
+    ),
+    "log_not_a_frame": (
+        "the log must be a DataFrame or the path of an .xlsx or .csv file, not {value}",
+        "log harus berupa DataFrame atau jalur berkas .xlsx atau .csv, bukan {value}",
+    ),
+    "log_employees_frame": (
+        "employees must be a Dataset or a DataFrame with a nip column, not {value}",
+        "employees harus berupa Dataset atau DataFrame dengan kolom nip, bukan {value}",
+    ),
+    "log_employees_nip": (
+        "the employees frame has a NIP that is blank, invalid or given twice (row {value})",
+        "tabel pegawai memuat NIP yang kosong, tidak sah atau ganda (baris {value})",
+    ),
+    "log_employees_date": (
+        "the employees frame's {column} in row {value} is not a date",
+        "{column} tabel pegawai pada baris {value} bukan tanggal",
+    ),
+    "log_days_too_many": (
+        "{value} days do not fit in a sheet of '{detail}' (1,048,575 rows at most): write "
+        "CSV files instead (--out absensi.csv)",
+        "{value} hari tidak muat dalam satu sheet '{detail}' (paling banyak 1.048.575 baris): "
+        "tulis berkas CSV saja (--out absensi.csv)",
+    ),
+    "log_tally_summary": (
+        "{period}, schedule {schedule}: {n} employee(s) counted from {used} log row(s); "
+        "{rejected} row(s) rejected",
+        "{period}, jadwal {schedule}: {n} pegawai direkap dari {used} baris log; {rejected} "
+        "baris ditolak",
+    ),
+    "log_withheld_summary": (
+        "{n} employee(s) have no attendance row: a log row of theirs was rejected",
+        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak",
+    ),
+    "log_without_rows": (
+        "{n} employee(s) in service have no log row this month, every working day counted as "
+        "no record: {nips}",
+        "{n} pegawai yang bertugas tidak memiliki baris log bulan ini, setiap hari kerja "
+        "dihitung tanpa catatan: {nips}",
+    ),
+    "log_ignored_columns": (
+        "columns not read: {value}",
+        "kolom yang tidak dibaca: {value}",
+    ),
+    "schedule_invalid": (
+        "the work schedule is wrong: {detail}",
+        "jadwal kerja salah: {detail}",
+    ),
 }

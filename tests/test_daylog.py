@@ -1,0 +1,708 @@
+"""tukin.daylog: from a daily attendance log to the month's attendance counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tukin
+from tests.strategies import daily_logs
+from tukin.daylog import OUTCOMES, Schedule, ScheduleError, load_schedule, tally_log
+from tukin.errors import DatasetValidationError, InputFileError, RuleSetError
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "jadwal_permentan_68_2012.yaml"
+NIP = "199001012015031001"
+NIP2 = "199001012015031002"
+PERMENTAN_LATE = {"tl1": 1, "tl2": 31, "tl3": 61, "tl4": 91}
+PERMENTAN_EARLY = {"psw1": 1, "psw2": 31, "psw3": 61, "psw4": 91}
+
+
+def rules(**changes: Any) -> dict[str, Any]:
+    """Work rules of a five-day week, Friday until 16:30, Permentan 68/2012's bands."""
+    value: dict[str, Any] = {
+        "hours": {d: "07:30-16:00" for d in ("mon", "tue", "wed", "thu")} | {"fri": "07:30-16:30"},
+        "late_bands": PERMENTAN_LATE,
+        "early_bands": PERMENTAN_EARLY,
+        "no_check_in": ["tl4"],
+        "no_check_out": ["psw4"],
+        "no_record": ["tk"],
+        "statuses": {"sakit": "sakit", "cuti": "cuti", "dinas luar": None},
+    }
+    value.update(changes)
+    return value
+
+
+def schedule(holidays: tuple[str, ...] = (), **changes: Any) -> Schedule:
+    return load_schedule({"name": "uji", "value": rules(**changes), "holidays": list(holidays)})
+
+
+def log(*rows: tuple[Any, ...], nip: str = NIP) -> pd.DataFrame:
+    """Rows of (date, check-in, check-out[, status]) for one employee."""
+    full = [(*r, None) if len(r) == 3 else r for r in rows]
+    return pd.DataFrame(
+        {
+            "NIP": [nip] * len(full),
+            "Tanggal": [r[0] for r in full],
+            "Jam Masuk": [r[1] for r in full],
+            "Jam Pulang": [r[2] for r in full],
+            "Keterangan": [r[3] for r in full],
+        },
+        dtype=object,
+    )
+
+
+def day(tally: Any, date: str) -> pd.Series:
+    days = tally.days
+    return days[days["date"] == np.datetime64(date)].iloc[0]
+
+
+class TestBands:
+    """Minutes late and early against Permentan 68/2012's bands (DOMAIN.md §4, V: "TL1 1 menit
+    sd < 31 menit ... TL4 > 91 menit dan atau tidak mengisi daftar hadir", as the Ministry's BPTP
+    Banten publishes the table; the article holding it is UNVERIFIED)."""
+
+    @pytest.mark.parametrize(
+        ("check_in", "code"),
+        [
+            ("07:30", ""),
+            ("07:30:59", ""),  # under a minute: not late (the bands start at 1 minute)
+            ("07:31", "tl1"),
+            ("08:00", "tl1"),  # 30 minutes: TL1 (1 to under 31)
+            ("08:00:59", "tl1"),  # 30 minutes 59 seconds: still under 31
+            ("08:01", "tl2"),  # 31 minutes: TL2
+            ("08:30", "tl2"),
+            ("08:31", "tl3"),
+            ("09:00", "tl3"),
+            ("09:01", "tl4"),  # 91 minutes: TL4
+            ("15:00", "tl4"),
+        ],
+    )
+    def test_late_band_edges(self, check_in: str, code: str) -> None:
+        """Each band's first and last minute; seconds are dropped, never rounded up."""
+        tally = tally_log(log(("2025-10-01", check_in, "16:00")), schedule(), "2025-10")
+        assert day(tally, "2025-10-01")["codes"] == code
+
+    @pytest.mark.parametrize(
+        ("check_out", "code"),
+        [
+            ("16:00", ""),
+            ("15:59:01", ""),
+            ("15:59", "psw1"),
+            ("15:30", "psw1"),
+            ("15:29", "psw2"),
+            ("14:59", "psw3"),
+            ("14:30", "psw3"),
+            ("14:29", "psw4"),
+        ],
+    )
+    def test_early_band_edges(self, check_out: str, code: str) -> None:
+        """Leaving 30 minutes early is PSW1, 31 minutes PSW2, 91 minutes PSW4."""
+        tally = tally_log(log(("2025-10-01", "07:30", check_out)), schedule(), "2025-10")
+        assert day(tally, "2025-10-01")["codes"] == code
+
+    def test_friday_hours(self) -> None:
+        """Friday's own end: 16:00 on a Friday ending 16:30 is 30 minutes early (PSW1)."""
+        tally = tally_log(log(("2025-10-03", "07:30", "16:00")), schedule(), "2025-10")
+        row = day(tally, "2025-10-03")
+        assert (row["scheduled"], row["early_minutes"], row["codes"]) == ("07:30-16:30", 30, "psw1")
+
+    def test_grace_forgives_small_lateness_only(self) -> None:
+        """Within the tolerance on time; beyond it measured from the scheduled start."""
+        tally = tally_log(
+            log(("2025-10-01", "07:35", "16:00"), ("2025-10-02", "08:01", "16:00")),
+            schedule(grace_minutes=5),
+            "2025-10",
+        )
+        assert day(tally, "2025-10-01")["codes"] == ""
+        assert day(tally, "2025-10-02")["codes"] == "tl2"  # 31 minutes, not 26
+
+    def test_bands_of_another_rule(self) -> None:
+        """Badan Gizi Nasional's two bands (late 1-60, over 60) as a schedule gives them."""
+        bgn = schedule(late_bands={"tl1": 1, "tl2": 61}, early_bands={"psw1": 1, "psw2": 61})
+        tally = tally_log(
+            log(("2025-10-01", "08:30", "16:00"), ("2025-10-02", "08:31", "16:00")), bgn, "2025-10"
+        )
+        assert tally.attendance[["tl1", "tl2"]].iloc[0].tolist() == [1, 1]
+
+
+class TestDays:
+    """What a day counts as, and the days behind each count."""
+
+    def test_missing_marks(self) -> None:
+        """No check-in counts no_check_in's codes and the early band of the check-out; no
+        check-out counts no_check_out's and the late band of the check-in."""
+        tally = tally_log(
+            log(("2025-10-01", None, "15:00"), ("2025-10-02", "08:01", "")), schedule(), "2025-10"
+        )
+        assert day(tally, "2025-10-01")["codes"] == "tl4 psw2"
+        assert day(tally, "2025-10-02")["codes"] == "tl2 psw4"
+        assert day(tally, "2025-10-01")["outcome"] == "no_check_in"
+
+    @pytest.mark.parametrize(
+        ("no_record", "expected"),
+        [(["tk"], {"tk": 22}), (["tl4", "psw4"], {"tl4": 22, "psw4": 22})],
+    )
+    def test_no_record_is_a_parameter(self, no_record: list[str], expected: dict[str, int]) -> None:
+        """A working day with no row counts what the schedule says: TK, or TL4 and PSW4."""
+        tally = tally_log(
+            log(("2025-10-01", "07:30", "16:00")), schedule(no_record=no_record), "2025-10"
+        )
+        got = tally.attendance.iloc[0]
+        assert {c: int(got[c]) for c in expected} == expected  # October 2025: 23 working days
+
+    def test_statuses(self) -> None:
+        """sakit counts its code, dinas luar is excused, a status on a Saturday counts nothing."""
+        tally = tally_log(
+            log(
+                ("2025-10-01", None, None, "Sakit"),
+                ("2025-10-02", "09:00", "10:00", "dinas  luar"),
+                ("2025-10-04", None, None, "cuti"),
+            ),
+            schedule(),
+            "2025-10",
+        )
+        got = tally.attendance.iloc[0]
+        assert (got["sakit"], got["cuti"], got["tl3"], got["tk"]) == (1, 0, 0, 21)
+        assert day(tally, "2025-10-02")["outcome"] == "status"
+        assert day(tally, "2025-10-04")["outcome"] == "not_working_day"
+
+    def test_dash_is_no_status(self) -> None:
+        """A dash in the status column is no status, as in a time column: the times count."""
+        tally = tally_log(log(("2025-10-01", "08:01", "16:00", "-")), schedule(), "2025-10")
+        assert tally.ok and day(tally, "2025-10-01")["codes"] == "tl2"
+
+    def test_holidays_from_file_and_argument(self) -> None:
+        """A holiday is no working day, whether the schedule or the call names it."""
+        tally = tally_log(
+            log(), schedule(holidays=("2025-10-01",)), "2025-10", holidays=["2025-10-02"]
+        )
+        assert tally.attendance.empty  # no NIP in the log, no employees given
+        emp = pd.DataFrame({"nip": [NIP]})
+        tally = tally_log(
+            log(),
+            schedule(holidays=("2025-10-01",)),
+            "2025-10",
+            employees=emp,
+            holidays=["2025-10-02"],
+        )
+        assert int(tally.attendance.loc[0, "tk"]) == 21
+        assert tally.without_log == (NIP,)
+
+    def test_service_dates(self) -> None:
+        """Days before the start date and after the end date are not counted; an employee
+        out of service all month has no attendance row."""
+        emp = pd.DataFrame(
+            {
+                "nip": [NIP, NIP2],
+                "start_date": [pd.Timestamp("2025-10-16"), pd.Timestamp("2024-01-01")],
+                "end_date": [pd.NaT, pd.Timestamp("2025-09-30")],
+            }
+        )
+        tally = tally_log(
+            log(("2025-10-01", "07:30", "16:00")), schedule(), "2025-10", employees=emp
+        )
+        assert tally.attendance["nip"].tolist() == [NIP]
+        assert int(tally.attendance.loc[0, "tk"]) == 12  # 16 to 31 October: 12 working days
+        assert day(tally, "2025-10-01")["outcome"] == "out_of_service"
+
+    def test_dated_values(self) -> None:
+        """Two dated values: each day is judged by the one in force (a Ramadan timetable)."""
+        ramadan = rules(hours={d: "08:00-15:00" for d in ("mon", "tue", "wed", "thu", "fri")})
+        both = load_schedule(
+            {
+                "name": "r",
+                "values": [
+                    {"to": "2025-10-14", "value": rules()},
+                    {"from": "2025-10-15", "value": ramadan},
+                ],
+            }
+        )
+        tally = tally_log(
+            log(("2025-10-14", "08:00", "16:00"), ("2025-10-15", "08:00", "15:00")), both, "2025-10"
+        )
+        assert day(tally, "2025-10-14")["codes"] == "tl1"
+        assert day(tally, "2025-10-15")["codes"] == ""
+
+    def test_day_frame_traces_each_count(self) -> None:
+        """The codes of the days sum to the month's counts, code by code."""
+        tally = tally_log(
+            log(("2025-10-01", "08:01", "15:00"), ("2025-10-02", None, None, "sakit")),
+            schedule(),
+            "2025-10",
+        )
+        words = " ".join(tally.days["codes"].astype(str)).split()
+        counted = pd.Series(words).value_counts()
+        row = tally.attendance.iloc[0]
+        for code in tally.attendance.columns[2:]:
+            assert int(row[code]) == int(counted.get(code, 0)), code
+        assert set(tally.days["outcome"].cat.categories) == set(OUTCOMES)
+
+
+class TestRejections:
+    """Every log row is used or rejected with a reason; bad rows withhold their employee."""
+
+    def test_each_bad_cell_named(self, tmp_path: Path) -> None:
+        """Unreadable cells name the sheet row and column the clerk sees, all at once."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP;Tanggal;Jam Masuk;Jam Pulang;Keterangan\n"
+            f"{NIP};01/10/2025;7:3;16:00;\n"
+            f"{NIP};02/10/2025;0,3125;16:00;\n"
+            f"{NIP};32/10/2025;07:30;16:00;\n"
+            f"{NIP};03/10/2025;08:00;07:00;\n"
+            f"{NIP};06/10/2025;07:30;16:00;mangkir\n"
+            f"{NIP};07/10/2025;07:30;2025-10-08 16:00;\n"
+            f"{NIP2};07/10/2025;07:30;16:00;\n"
+            f"{NIP2};07/10/2025;07:31;16:00;\n"
+            f"{NIP2};01/11/2025;07:30;16:00;\n",
+            encoding="utf-8",
+        )
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        got = tally.rejected[["row", "code"]].values.tolist()
+        assert sorted(got) == [
+            [2, "invalid_time"],
+            [3, "time_as_number"],
+            [4, "invalid_date"],
+            [5, "log_out_before_in"],
+            [6, "invalid_choice"],
+            [7, "time_other_day"],
+            [8, "log_duplicate_day"],
+            [9, "log_duplicate_day"],
+            [10, "log_outside_period"],
+        ]
+        first = tally.rejected[tally.rejected["row"] == 2].iloc[0]
+        assert first["location"] == "file log.csv, row 2, column C (Jam Masuk)"
+        assert tally.attendance.empty and set(tally.withheld["nip"]) == {NIP, NIP2}
+        assert "log_outside_period" not in {p.code for p in tally.problems}
+
+    def test_outside_period_is_no_fault(self) -> None:
+        """A row of another month is set aside without withholding its employee."""
+        tally = tally_log(
+            log(("2025-10-01", "07:30", "16:00"), ("2025-11-03", "xx", "16:00")),
+            schedule(),
+            "2025-10",
+        )
+        assert tally.ok and tally.rejected["code"].tolist() == ["log_outside_period"]
+        assert tally.attendance["nip"].tolist() == [NIP]
+
+    def test_messages_once_per_value(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A quarter's log tallied for one month rejects two rows in three: each message is
+        rendered once per distinct value, not once per row (31 s for 440k rows before), and
+        each row still gets its own location."""
+        calls: list[str] = []
+        said = tukin.Problem.message
+
+        def counted(self: tukin.Problem, lang: Any = None) -> str:
+            calls.append(self.code)
+            return said(self, lang)
+
+        monkeypatch.setattr(tukin.Problem, "message", counted)
+        other = [(f"2025-11-{d:02d}", "07:30", "16:00") for d in (3, 4, 5)] * 40
+        tally = tally_log(
+            log(("2025-10-01", "07:30", "16:00"), *other), schedule(), "2025-10", lang="en"
+        )
+        assert len(tally.rejected) == 120 and len(calls) == 3
+        assert tally.rejected["location"].iloc[-1] == "table log, row 120, column date"
+
+    def test_unknown_employee(self) -> None:
+        """A NIP not among the employees given is rejected, the others counted."""
+        both = pd.concat(
+            [log(("2025-10-01", "07:30", "16:00")), log(("2025-10-01", "07:30", "16:00"), nip=NIP2)]
+        )
+        tally = tally_log(both, schedule(), "2025-10", employees=pd.DataFrame({"nip": [NIP]}))
+        assert tally.rejected["code"].tolist() == ["log_unknown_employee"]
+        assert tally.attendance["nip"].tolist() == [NIP]
+
+    def test_strict_lists_every_problem(self) -> None:
+        """strict mode raises one error naming every faulty row, in both languages."""
+        bad = log(("2025-10-01", "7:3", "16:00"), ("2025-10-02", "07:30", "x"))
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(bad, schedule(), "2025-10", mode="strict")
+        assert {p.code for p in caught.value.problems} == {"invalid_time"}
+        assert len(caught.value.problems) == 2
+        assert "bukan jam" in caught.value.message("id") and "not a time" in caught.value.message(
+            "en"
+        )
+
+    def test_headers(self) -> None:
+        """Other spellings are read; a near miss is refused; extra columns are named."""
+        frame = log(("2025-10-01", "07:30", "16:00")).rename(columns={"Jam Masuk": "Check In"})
+        frame["Nama Pegawai"] = "A"
+        tally = tally_log(frame, schedule(), "2025-10")
+        assert tally.ignored_columns == ("Nama Pegawai",)
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(frame.rename(columns={"Check In": "Jam Masukk"}), schedule(), "2025-10")
+        assert {p.code for p in caught.value.problems} == {"unknown_header", "missing_column"}
+
+    def test_times_as_cells(self) -> None:
+        """Time and date-time cells (what Excel gives) are read; a float is refused."""
+        frame = log(
+            ("2025-10-01", dt.time(8, 1), dt.datetime(2025, 10, 1, 16, 0)),
+            ("2025-10-02", dt.time(7, 30), 0.6666),
+        )
+        tally = tally_log(frame, schedule(), "2025-10")
+        assert tally.rejected["code"].tolist() == ["time_as_number"]
+        assert day(tally, "2025-10-01")["codes"] == "tl2"  # the good day is still judged
+        assert day(tally, "2025-10-02")["outcome"] == "row_rejected"
+        assert tally.withheld["nip"].tolist() == [NIP]
+
+    def test_workbook_log(self, tmp_path: Path) -> None:
+        """An .xlsx log with a title row, time cells and a date cell is read; a problem
+        names the sheet row and column letter."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Absensi"
+        ws.append(["Rekap mesin sidik jari, Oktober 2025"])
+        ws.append(["No", "NIP", "Tgl.", "Jam Masuk", "Jam Pulang"])
+        ws.append([1, NIP, dt.datetime(2025, 10, 1), dt.time(8, 1), dt.time(16, 0)])
+        ws.append([2, NIP, dt.datetime(2025, 10, 2), dt.time(7, 30), 0.5])
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="id")
+        assert day(tally, "2025-10-01")["codes"] == "tl2"
+        (where,) = tally.rejected["location"].tolist()
+        assert where == "sheet Absensi, baris 4, kolom E (Jam Pulang)"
+        assert tally.ignored_columns == ("No",)
+
+    def test_bad_arguments(self) -> None:
+        """A holiday that is no date and an employee's start date that is none are refused
+        by name, not read as nothing."""
+        with pytest.raises(RuleSetError, match="2025-13-01"):
+            tally_log(log(), schedule(), "2025-10", holidays=["2025-13-01"])
+        employees = pd.DataFrame({"nip": [NIP], "start_date": ["kemarin"]})
+        with pytest.raises(tukin.ArgumentError, match="start_date"):
+            tally_log(log(), schedule(), "2025-10", employees=employees)
+
+
+class TestSchedule:
+    """The schedule file: safe YAML, dated values, every mistake at once."""
+
+    def test_example_file(self) -> None:
+        """The shipped example holds Permentan 68/2012's bands and no holiday."""
+        example = load_schedule(EXAMPLE)
+        value = example.values[0].value
+        assert value.late_bands == PERMENTAN_LATE and value.early_bands == PERMENTAN_EARLY
+        assert (value.no_check_in, value.no_check_out, value.no_record) == (
+            ("tl4",),
+            ("psw4",),
+            ("tk",),
+        )
+        assert example.holidays == () and "Permentan 68/2012" in (example.values[0].reference or "")
+
+    def test_no_silent_default(self) -> None:
+        """Bands and what a missing record counts as must be written: each missing one named."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule({"name": "x", "value": {"hours": {"mon": "07:30-16:00"}}})
+        keys = {p.key for p in caught.value.problems}
+        assert keys == {
+            f"values.0.value.{k}"
+            for k in ("late_bands", "early_bands", "no_check_in", "no_check_out", "no_record")
+        }
+
+    def test_mistakes_with_lines(self, tmp_path: Path) -> None:
+        """A typo'd key, bands out of order and overlapping dates: each with its line."""
+        path = tmp_path / "jadwal.yaml"
+        path.write_text(
+            "name: x\nholiday: []\nvalues:\n  - from: 2025-01-01\n    value:\n"
+            "      hours: {mon: '07:30-16:00'}\n      late_bands: {tl1: 31, tl2: 1}\n"
+            "      early_bands: {psw1: 1}\n      no_check_in: [tl4]\n      no_check_out: [psw4]\n"
+            "      no_record: [tk]\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule(path)
+        lines = sorted((p.line, p.key) for p in caught.value.problems)
+        assert lines == [(2, "holiday"), (7, "values.0.value.late_bands")]
+        said = caught.value.message("en")
+        assert said.startswith("2 mistakes in the work schedule:")
+        assert f"{path}:2 (holiday): unknown key 'holiday' (did you mean 'holidays'?)" in said
+        assert isinstance(caught.value, ScheduleError)
+
+    def test_typo_in_the_rules(self) -> None:
+        """A key misspelt inside a value is named with the key meant, in both languages."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule({"name": "x", "value": {**rules(), "late_band": {"tl1": 1}}})
+        (problem,) = caught.value.problems
+        assert problem.message("en") == "unknown key 'late_band' (did you mean 'late_bands'?)"
+        assert (
+            problem.message("id") == "kunci 'late_band' tidak dikenal (maksud Anda 'late_bands'?)"
+        )
+
+    def test_bad_hours_and_codes(self) -> None:
+        """Hours that run backwards and a code named like a derived column are refused."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule(
+                {"name": "x", "value": rules(hours={"mon": "16:00-07:30"}, no_record=["grade"])}
+            )
+        text = caught.value.message("en")
+        assert "no working time" in text and "'grade' is no attendance code" in text
+
+    def test_overlapping_values(self) -> None:
+        """Two values in force on one day are refused, as a rule file's are."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule(
+                {
+                    "name": "x",
+                    "values": [{"value": rules()}, {"from": "2025-01-01", "value": rules()}],
+                }
+            )
+        assert "overlap" in caught.value.message("en")
+
+    def test_day_without_rules(self) -> None:
+        """A working month no dated value covers is refused, not guessed."""
+        later = load_schedule({"name": "x", "values": [{"from": "2025-10-10", "value": rules()}]})
+        with pytest.raises(RuleSetError, match="2025-10-01"):
+            tally_log(log(), later, "2025-10")
+
+    def test_month_only(self) -> None:
+        """A quarter is no month to tally."""
+        with pytest.raises(tukin.PeriodError):
+            tally_log(log(), schedule(), "2025-Q4")
+
+
+class TestIntoTukin:
+    """The tally is the attendance table tukin reads."""
+
+    def test_from_frames_and_calculate(self) -> None:
+        """Counts from a log of the demo's employees feed a calculation with no rejection."""
+        frames = tukin.demo.generate(30)
+        nips = frames["employees"]["nip"].tolist()
+        daily = pd.concat(
+            [
+                log(("2025-10-01", "08:01", "16:00"), ("2025-10-02", "07:30", "16:00"), nip=n)
+                for n in nips
+            ]
+        )
+        ds0 = tukin.Dataset.from_frames(frames)
+        tally = tally_log(daily, load_schedule(EXAMPLE), "2025-10", employees=ds0)
+        assert len(tally.without_log) == 0
+        frames["attendance"] = tally.attendance
+        del frames["sanctions"]  # a sanction this pack has no step for: warned, not read
+        ds = tukin.Dataset.from_frames(frames)
+        assert ds.report.ok, ds.report.describe("en")
+        base = dict.fromkeys(range(1, 18), 1_000_000)
+        pack = tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
+            tukin_base=base, status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"}
+        )
+        result = tukin.calculate(ds, pack, "2025-10")
+        assert len(result.rejected) == 0
+        # TL2 1 % + TK 4 % a day (Permentan 68/2012, DOMAIN.md §4), capped at 100 %
+        counts = tally.attendance.set_index("nip")
+        cut = result.to_frame().set_index("nip")["potongan_absen"].astype(float)
+        expected = (counts["tl2"] * 0.01 + counts["tk"] * 0.04).clip(upper=1)
+        assert (cut - expected.reindex(cut.index)).abs().max() < 1e-9
+
+    def test_workbook(self, tmp_path: Path) -> None:
+        """The workbook's attendance sheet has the template's headers; CSV files sit beside."""
+        import openpyxl
+
+        from tukin.daylog.write import write_tally
+        from tukin.io.headers import header
+
+        tally = tally_log(log(("2025-10-01", "08:01", "=1+1")), schedule(), "2025-10")
+        (path,) = write_tally(tally, tmp_path / "absensi.xlsx", "id")
+        wb = openpyxl.load_workbook(path)
+        heads = [c.value for c in wb["Kehadiran"][1]]
+        assert heads == [header("attendance", c, "id") for c in tally.attendance.columns]
+        assert wb["Log Ditolak"]["E2"].value == "'=1+1"  # a formula refused, shown as text
+        written = write_tally(tally, tmp_path / "absensi.csv", "en")
+        assert [p.name for p in written] == [
+            "absensi.csv",
+            "absensi.days.csv",
+            "absensi.rejected.csv",
+            "absensi.withheld.csv",
+        ]
+
+
+class TestApi:
+    """What tukin.daylog exports."""
+
+    def test_all_is_pinned(self) -> None:
+        """The public names of tukin.daylog are exactly these."""
+        import tukin.daylog
+
+        assert tukin.daylog.__all__ == [
+            "OUTCOMES",
+            "WEEKDAYS",
+            "Schedule",
+            "ScheduleError",
+            "Tally",
+            "WorkRules",
+            "load_schedule",
+            "tally_log",
+        ]
+
+    def test_tally_is_read_only(self) -> None:
+        """A tally is a record of what was counted: its frames cannot be swapped afterwards."""
+        import dataclasses
+
+        tally = tally_log(log(("2025-10-01", "07:30", "16:00")), schedule(), "2025-10")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            tally.attendance = tally.days  # type: ignore[misc]
+
+
+class TestCli:
+    """tukin attendance."""
+
+    def test_command(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Counts a CSV log, writes the workbook, exits 1 when a row was rejected."""
+        from tukin.cli import main
+
+        path = tmp_path / "log.csv"
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang\n{NIP},2025-10-01,08:01,16:00\n", encoding="utf-8"
+        )
+        out = tmp_path / "absensi.xlsx"
+        code = main(
+            [
+                "attendance",
+                str(path),
+                "--schedule",
+                str(EXAMPLE),
+                "--period",
+                "Oktober 2025",
+                "--out",
+                str(out),
+                "--lang",
+                "en",
+            ]
+        )
+        said = capsys.readouterr().out
+        assert code == 0 and out.exists() and "tl2 1" in said and "tk 22" in said
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang\n{NIP},2025-10-01,8:1,16:00\n", encoding="utf-8"
+        )
+        assert (
+            main(["attendance", str(path), "--schedule", str(EXAMPLE), "--period", "2025-10"]) == 1
+        )
+        assert "[invalid_time]" in capsys.readouterr().out
+
+    def test_no_header(self, tmp_path: Path) -> None:
+        """A file with no NIP and date header is refused by name."""
+        path = tmp_path / "x.csv"
+        path.write_text("a,b\n1,2\n", encoding="utf-8")
+        with pytest.raises(InputFileError, match=r"x\.csv"):
+            tally_log(path, schedule(), "2025-10")
+
+
+# -- property: every row counted once or rejected; counts equal a plain reference -------------
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
+
+
+def _seconds(cell: Any) -> int | str | None:
+    """A reference reading of a time cell: seconds, None blank, 'bad'."""
+    if cell is None or str(cell).strip() in ("", "-"):
+        return None
+    m = _TIME.fullmatch(str(cell).strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        return "bad"
+    return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+
+
+def _band(seconds: int, bands: dict[str, int]) -> str | None:
+    minutes = max(seconds, 0) // 60
+    hit = [c for c, first in bands.items() if minutes >= first and seconds > 0]
+    return hit[-1] if hit else None
+
+
+def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """The month's counts by a plain loop over days, from the rules of :func:`rules`."""
+    value = rules()
+    rows: dict[tuple[str, dt.date], list[tuple[Any, ...]]] = {}
+    faulty: set[str] = set()
+    for nip, date, cin, cout, status in frame.itertuples(index=False):
+        when = dt.date.fromisoformat(date)
+        if len(nip) != 18 or when.month != 10:
+            continue
+        a, b = _seconds(cin), _seconds(cout)
+        key = None if status is None else " ".join(status.lower().split())
+        bad = "bad" in (a, b) or (key is not None and key not in value["statuses"])
+        bad = bad or (isinstance(a, int) and isinstance(b, int) and b < a)
+        rows.setdefault((nip, when), []).append((a, b, key, bad))
+        if bad:
+            faulty.add(nip)
+    for (nip, _), found in rows.items():
+        if len(found) > 1:
+            faulty.add(nip)
+    out: dict[str, dict[str, int]] = {}
+    for nip in sorted({n for n, _ in rows} - faulty):
+        counted: dict[str, int] = {}
+        for d in range(1, 32):
+            when = dt.date(2025, 10, d)
+            hours = {0: 1, 1: 1, 2: 1, 3: 1, 4: 2}.get(when.weekday())
+            if hours is None:
+                continue
+            start, end = 7 * 3600 + 1800, 16 * 3600 + (1800 if hours == 2 else 0)
+            a, b, key, _ = rows.get((nip, when), [(None, None, None, False)])[0]
+            codes: list[str | None] = []
+            if key is not None:
+                codes = [value["statuses"][key]]
+            elif a is None and b is None:
+                codes = ["tk"]
+            else:
+                codes.append("tl4" if a is None else _band(a - start, PERMENTAN_LATE))
+                codes.append("psw4" if b is None else _band(end - b, PERMENTAN_EARLY))
+            for c in codes:
+                if c is not None:
+                    counted[c] = counted.get(c, 0) + 1
+        out[nip] = counted
+    return out
+
+
+class TestProperties:
+    """Random logs, good and bad cells."""
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(0, 86_399), st.integers(0, 86_399))
+    def test_bands_by_definition(self, check_in: int, check_out: int) -> None:
+        """Any pair of times: the day's codes are the bands of the whole minutes late and
+        early, as Permentan 68/2012's table defines them (1-30, 31-60, 61-90, 91 and more)."""
+        if check_out < check_in:
+            check_in, check_out = check_out, check_in
+        clock = [
+            f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in (check_in, check_out)
+        ]
+        tally = tally_log(log(("2025-10-01", *clock)), schedule(), "2025-10")
+        start, end = 7 * 3600 + 1800, 16 * 3600
+
+        def band(seconds: int, names: tuple[str, ...]) -> list[str]:
+            minutes = max(seconds, 0) // 60
+            if minutes < 1:
+                return []
+            return [
+                names[0 if minutes <= 30 else 1 if minutes <= 60 else 2 if minutes <= 90 else 3]
+            ]
+
+        expected = band(check_in - start, ("tl1", "tl2", "tl3", "tl4"))
+        expected += band(end - check_out, ("psw1", "psw2", "psw3", "psw4"))
+        assert day(tally, "2025-10-01")["codes"] == " ".join(expected)
+
+    @settings(max_examples=60, deadline=None)
+    @given(daily_logs())
+    def test_rows_once_counts_exact(self, frame: pd.DataFrame) -> None:
+        """Each row is used once or rejected; counts are integers >= 0 and equal a plain loop."""
+        tally = tally_log(frame, schedule(), "2025-10")
+        days = tally.days
+        used = days.loc[days["outcome"] != "row_rejected", "row"].dropna().astype(int).tolist()
+        rejected = set(tally.rejected["row"].astype(int).tolist())
+        assert len(used) == len(set(used)), "a row used twice"
+        assert set(used) | rejected == set(range(len(frame)))
+        assert not set(used) & rejected
+        counts = tally.attendance.drop(columns=["nip", "period"])
+        assert all(str(t) == "int64" for t in counts.dtypes) and (counts.to_numpy() >= 0).all()
+        got = {
+            r["nip"]: {c: int(r[c]) for c in counts.columns if r[c]}
+            for _, r in tally.attendance.iterrows()
+        }
+        assert got == reference_counts(frame)

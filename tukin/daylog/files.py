@@ -1,0 +1,132 @@
+"""A daily attendance log from a file: an Excel workbook's sheet or a CSV file, as cells.
+
+The guards of the data readers apply (:mod:`tukin.io.safe`: size, zip bombs, DTDs), and the
+CSV conventions too (:func:`tukin.io.csv_read.read_csv_records`: UTF-8 or UTF-16 with a BOM,
+Windows-1252 warned; ``,`` ``;`` or tab). The header is the first row among the first ten
+that names the NIP and the date; the sheet is the first one holding such a row. Each data
+row keeps the number a person sees (sheet row, CSV line) and each column its letter, so a
+problem reads ``sheet Log, baris 7, kolom C (Jam Masuk)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tukin.errors import InputFileError, Lang
+from tukin.io._aliases import header_key
+from tukin.io.safe import Limits, check_size, inspect_xlsx
+
+__all__ = ["RawLog", "read_log_file"]
+
+_HEADER_SEARCH = 10
+_WORDS = {
+    "id": {"sheet": "sheet", "file": "berkas", "row": "baris", "column": "kolom"},
+    "en": {"sheet": "sheet", "file": "file", "row": "row", "column": "column"},
+}
+
+
+@dataclass
+class RawLog:
+    """The log's cells as the file holds them, and where each is."""
+
+    frame: pd.DataFrame  # one object column per header position, named by position
+    headers: list[Any]
+    row_numbers: list[int]  # each data row's number in the file
+    letters: list[str]  # each column's letter
+    place: str  # "sheet Log" / "berkas log.csv"
+    lang: Lang
+
+    def location(self, row: int, column: int | None) -> str:
+        """Where a person finds data row ``row`` (0-based) and column position ``column``."""
+        before, after = self.around(column)
+        return f"{before}{self.row_numbers[row]}{after}"
+
+    def around(self, column: int | None) -> tuple[str, str]:
+        """The words before and after a row number in a location of ``column``:
+        (``"sheet Log, baris "``, ``", kolom C (Jam Masuk)"``)."""
+        words = _WORDS[self.lang]
+        after = (
+            ""
+            if column is None
+            else f", {words['column']} {self.letters[column]} ({self.headers[column]})"
+        )
+        return f"{self.place}, {words['row']} ", after
+
+
+def _letter(j: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(j + 1))
+
+
+def _names_log(cells: list[Any]) -> bool:
+    keys = {header_key(c) for c in cells if c is not None}
+    return bool(keys & {"nip", "nip baru", "nip pegawai"}) and bool(
+        keys & {"tanggal", "date", "tanggal absen", "tanggal presensi", "tanggal kehadiran"}
+    )
+
+
+def read_log_file(path: str | Path, lang: Lang, limits: Limits | None = None) -> RawLog:
+    """The log of ``path`` (``.xlsx`` or CSV); :class:`~tukin.errors.InputFileError` when
+    the file cannot be read or holds no header naming the NIP and the date."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(code="file_not_found", value=str(path))
+    limits = limits or Limits()
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _from_workbook(path, lang, limits)
+    check_size(path, limits)
+    from tukin.io.csv_read import read_csv_records
+
+    records = read_csv_records(path, lang)
+    for k, (_, cells) in enumerate(records[:_HEADER_SEARCH]):
+        if _names_log(list(cells)):
+            head, body = records[k], records[k + 1 :]
+            return _raw(
+                head[1],
+                [c for _, c in body],
+                [n for n, _ in body],
+                f"{_WORDS[lang]['file']} {path.name}",
+                lang,
+            )
+    raise InputFileError(code="log_no_header", value=path.name)
+
+
+def _from_workbook(path: Path, lang: Lang, limits: Limits) -> RawLog:
+    from tukin.io.excel_read import _load, _rows
+
+    inspect_xlsx(path, limits)
+    wb = _load(path, data_only=True)
+    for ws in wb.worksheets:
+        rows = _rows(ws)
+        for k, row in enumerate(rows[:_HEADER_SEARCH]):
+            values = [c.value for c in row]
+            if _names_log(values):
+                body = [(r + 1, [c.value for c in rows[r]]) for r in range(k + 1, len(rows))]
+                body = [(n, cells) for n, cells in body if any(_filled(c) for c in cells)]
+                return _raw(
+                    values, [c for _, c in body], [n for n, _ in body], f"sheet {ws.title}", lang
+                )
+    raise InputFileError(code="log_no_header", value=path.name)
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _raw(
+    headers: list[Any], rows: list[list[Any]], numbers: list[int], place: str, lang: Lang
+) -> RawLog:
+    width = len(headers)
+    padded = [list(r[:width]) + [None] * (width - len(r)) for r in rows]
+    frame = (
+        pd.DataFrame(padded, columns=range(width), dtype=object)
+        if padded
+        else pd.DataFrame({j: pd.Series([], dtype=object) for j in range(width)})
+    )
+    headers = ["" if h is None else str(h).strip() for h in headers]
+    return RawLog(frame, headers, numbers, [_letter(j) for j in range(width)], place, lang)

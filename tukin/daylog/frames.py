@@ -1,0 +1,269 @@
+"""The frames of a tally: the rejected rows, the withheld employees, the days behind counts.
+
+Built from whole arrays: the days of a province's month (1.5M rows) are categoricals of a
+few distinct values each (NIPs, hours, times, outcomes, codes), never a Python string per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin._coerce import Batch
+from tukin.daylog.files import RawLog
+from tukin.daylog.grid import OUTCOMES, Days, Judged
+from tukin.daylog.log import LOG_TABLE, LogCells
+from tukin.errors import PLACE_WORDS, Lang, Problem, render
+
+__all__ = ["Located", "clock", "day_frame", "rejected_frame", "row_problems", "withheld_frame"]
+
+
+def clock(seconds: int) -> str:
+    """Seconds after midnight as ``hh:mm:ss``; '' for -1 (no time)."""
+    s = int(seconds)
+    return "" if s < 0 else f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+# -- problems and frames -------------------------------------------------------------------------
+
+
+@dataclass
+class Located:
+    """How a row and column of the log are named to a person."""
+
+    raw: RawLog | None
+    positions: dict[str, int]  # log column -> header position (files)
+
+    def label(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The row number a person sees: the file's, or the frame's 0-based position."""
+        if self.raw is None:
+            return rows
+        return np.asarray(self.raw.row_numbers, dtype=np.int64)[rows] if len(rows) else rows
+
+    def location(self, row: int, column: str | None) -> str | None:
+        """Where a person finds ``row`` (0-based) and ``column``: a file's sheet or file,
+        row and column letter; None for a frame (the Problem names table, row, column)."""
+        if self.raw is None:
+            return None
+        return self.raw.location(row, self.positions.get(column) if column else None)
+
+    def locations(self, rows: npt.NDArray[np.int64], column: str | None, lang: Lang) -> pd.Series:
+        """:meth:`location` of many rows of one column at once, as :meth:`Problem.where`
+        says it (a frame's: ``tabel log, baris 8, kolom nip``)."""
+        numbers = pd.Series(self.label(rows)).astype(str)
+        if self.raw is None:
+            table, row, col = PLACE_WORDS[lang]
+            tail = f", {col} {column}" if column else ""
+            return f"{table} {LOG_TABLE}, {row} " + numbers + tail
+        before, after = self.raw.around(self.positions.get(column) if column else None)
+        return before + numbers + after
+
+
+def row_problems(batches: list[Batch], located: Located, cells: LogCells) -> list[Problem]:
+    """One Problem per rejected row and reason, located where a person finds the cell: for
+    the faults (a strict error lists them); a month's rejected rows are :func:`rejected_frame`."""
+    out: list[Problem] = []
+    nips = cells.nip.to_numpy(dtype=object)
+    for b in batches:
+        if b.rows is None:
+            continue
+        for j, row in enumerate(b.rows.tolist()):
+            fields = dict(b.fields)
+            fields.update({k: v[j] for k, v in b.row_fields.items()})
+            value = None if b.values is None else b.values[j]
+            out.append(
+                Problem(
+                    LOG_TABLE,
+                    b.code,
+                    row=row,
+                    column=b.column,
+                    value=_shown(value),
+                    key=nips[row] if isinstance(nips[row], str) else None,
+                    fields=fields,
+                    location=located.location(row, b.column),
+                )
+            )
+    return out
+
+
+def _shown(value: Any) -> Any:
+    from tukin.io._cells import text_of
+
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value if isinstance(value, str | int) else text_of(value)
+
+
+_REJECTED = ["row", "location", "nip", "column", "value", "code", "message"]
+
+
+def rejected_frame(
+    batches: list[Batch], located: Located, cells: LogCells, lang: Lang
+) -> pd.DataFrame:
+    """Every rejected row and reason, in row order: built a batch (one code) at a time, each
+    message rendered once per distinct value and fields, never once per row: a log of a
+    quarter tallied for one month rejects two rows in three (another month's)."""
+    parts: list[pd.DataFrame] = []
+    nips = cells.nip.to_numpy(dtype=object)
+    for b in batches:
+        if b.rows is None or not len(b.rows):
+            continue
+        rows = b.rows
+        raw = pd.Series(b.values if b.values is not None else [None] * len(rows), dtype=object)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        shown = np.array([_shown(u) for u in uniques] + [None], dtype=object)[codes]
+        keyed = pd.DataFrame({"value": pd.Series(shown, dtype=object).astype(str)})
+        for name, values in b.row_fields.items():
+            keyed[name] = pd.Series(values, dtype=object).astype(str)
+        group = keyed.groupby(list(keyed.columns), sort=False, dropna=False).ngroup().to_numpy()
+        first = np.unique(group, return_index=True)[1]
+        said = []
+        for at in first.tolist():
+            fields = dict(b.fields)
+            fields.update({k: v[at] for k, v in b.row_fields.items()})
+            problem = Problem(LOG_TABLE, b.code, column=b.column, value=shown[at], fields=fields)
+            said.append(problem.message(lang))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "row": located.label(rows),
+                    "location": located.locations(rows, b.column, lang).to_numpy(dtype=object),
+                    "nip": nips[rows],
+                    "column": b.column,
+                    "value": shown,
+                    "code": b.code,
+                    "message": np.asarray(said, dtype=object)[group],
+                    "_at": rows,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in _REJECTED})
+    frame = pd.concat(parts, ignore_index=True).sort_values("_at", kind="stable")
+    return frame[_REJECTED].reset_index(drop=True)
+
+
+def withheld_frame(
+    nips: npt.NDArray[np.object_],
+    rejected_rows: npt.NDArray[np.int64],
+    withheld: npt.NDArray[np.bool_],
+    lang: Lang,
+) -> pd.DataFrame:
+    """The employees left without an attendance row, with how many of their rows failed."""
+    at = np.flatnonzero(withheld)
+    return pd.DataFrame(
+        {
+            "nip": nips[at],
+            "rejected_rows": rejected_rows[at].astype(np.int64),
+            "message": [render("log_employee_withheld", lang, n=int(rejected_rows[i])) for i in at],
+        }
+    )
+
+
+_OUTCOME_WORDS = {
+    "row_rejected": (
+        "log row rejected: not counted, employee withheld",
+        "baris log ditolak: tidak dihitung, pegawai ditahan",
+    ),
+    "holiday": ("holiday: not counted", "hari libur: tidak dihitung"),
+    "not_working_day": ("not a working day: not counted", "bukan hari kerja: tidak dihitung"),
+    "out_of_service": (
+        "outside the employee's service: not counted",
+        "di luar masa tugas pegawai: tidak dihitung",
+    ),
+    "status": ("day status", "status hari"),
+    "no_record": ("no record on a working day", "tidak ada catatan pada hari kerja"),
+    "no_check_in": ("no check-in", "tidak absen masuk"),
+    "no_check_out": ("no check-out", "tidak absen pulang"),
+    "present": ("present", "hadir"),
+}
+
+
+def day_frame(
+    judged: Judged,
+    days: Days,
+    people_text: npt.NDArray[np.object_],
+    shown_row: npt.NDArray[np.int64],
+    cells: LogCells,
+    labels: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
+    lang: Lang,
+) -> pd.DataFrame:
+    """The days behind the counts: each working day in service, and each day a row names
+    (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none)."""
+    n_days = len(days.dates)
+    serving = judged.outcome != OUTCOMES.index("out_of_service")
+    working = days.working[np.tile(np.arange(n_days), len(people_text))]
+    include = np.flatnonzero((shown_row >= 0) | (working & serving))
+    emp, day = include // n_days, include % n_days
+    row = shown_row[include]
+    has = row >= 0
+    safe = np.where(has, row, 0)
+    outcome = judged.outcome[include].astype(np.int64)
+    combo_of, words = _combinations(judged.slots[:, include], judged.codes)
+    i = 1 if lang == "id" else 0
+    late, early = judged.late[include], judged.early[include]
+    status = np.full(len(include), None, dtype=object)
+    status[has] = cells.status_given.to_numpy(dtype=object)[row[has]]
+    return pd.DataFrame(
+        {
+            "nip": _categorical(emp, list(people_text)),
+            "date": days.dates[day],
+            "scheduled": _coded(np.asarray(days.hours_text, dtype=object), day),
+            "check_in": _times(np.where(has, cells.check_in[safe], -1) if len(cells) else row),
+            "check_out": _times(np.where(has, cells.check_out[safe], -1) if len(cells) else row),
+            "status": status,
+            "late_minutes": pd.arrays.IntegerArray(np.maximum(late, 0), late < 0),
+            "early_minutes": pd.arrays.IntegerArray(np.maximum(early, 0), early < 0),
+            "outcome": _categorical(outcome, list(OUTCOMES)),
+            "codes": _categorical(combo_of, words),
+            "explanation": _categorical(outcome, [_OUTCOME_WORDS[o][i] for o in OUTCOMES]),
+            "row": pd.arrays.IntegerArray(labels(safe).astype(np.int64), ~has),
+        }
+    )
+
+
+def _categorical(codes: npt.NDArray[np.int64], categories: list[Any]) -> pd.Categorical:
+    """A categorical of ``codes`` into ``categories`` (object values: NIPs stay text)."""
+    return pd.Categorical.from_codes(  # type: ignore[return-value]
+        codes, dtype=pd.CategoricalDtype(pd.Index(categories, dtype=object))
+    )
+
+
+def _coded(values: npt.NDArray[np.object_], codes: npt.NDArray[np.int64]) -> pd.Categorical:
+    """``values[codes]`` as a categorical: each distinct text once, however many rows."""
+    uniques, inverse = np.unique(values.astype(str), return_inverse=True)
+    return _categorical(np.asarray(inverse).reshape(-1)[codes], list(uniques))
+
+
+def _times(seconds: npt.NDArray[np.int64]) -> pd.Categorical:
+    """Seconds after midnight as ``hh:mm:ss`` text ('' none), each distinct time once: the
+    times of a day are at most 86,400, so they are placed in slots, not sorted."""
+    present = np.zeros(86_401, dtype=bool)
+    present[seconds + 1] = True
+    slot = np.cumsum(present) - 1
+    return _categorical(slot[seconds + 1], [clock(int(s)) for s in np.flatnonzero(present) - 1])
+
+
+def _combinations(
+    slots: npt.NDArray[np.int16], codes: tuple[str, ...]
+) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Each cell's codes as one number (the slots as digits), its distinct values found, and
+    the text of each (``tl2 psw1``)."""
+    base = len(codes) + 1
+    key = np.zeros(slots.shape[1], dtype=np.int64)
+    for row in slots:
+        key = key * base + (row.astype(np.int64) + 1)
+    uniques, inverse = np.unique(key, return_inverse=True)
+    words = []
+    for value in uniques.tolist():
+        digits = []
+        for _ in range(len(slots)):
+            value, digit = divmod(value, base)
+            digits.append(digit)
+        words.append(" ".join(codes[d - 1] for d in reversed(digits) if d > 0))
+    return np.asarray(inverse, dtype=np.int64).reshape(-1), words

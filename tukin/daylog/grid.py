@@ -1,0 +1,242 @@
+"""Every employee-day of a month judged at once: what each day counts as, and why.
+
+The month is a grid of employees × days (50,000 × 31 is 1.55M cells, a few arrays of numpy):
+each cell holds the log row accepted for it (if any), and is judged by whole arrays, never a
+Python loop over rows or employees. A day is, in this order of precedence:
+
+1. ``row_rejected``: its log row was rejected: not counted, and the employee is withheld;
+2. ``holiday`` / ``not_working_day``: a holiday or a weekday without hours: not counted;
+3. ``out_of_service``: before the employee's start date or after the end date: not counted;
+4. ``status``: the log gives a day status (sakit, cuti, dinas luar): its code, if any;
+5. ``no_record``: no row, or a row with no time and no status: the ``no_record`` codes;
+6. ``no_check_in`` / ``no_check_out`` / ``present``: the late side counts ``no_check_in``'s
+   codes, or the late band of the check-in; the early side ``no_check_out``'s, or the early
+   band of the check-out.
+
+Minutes late are whole minutes, seconds dropped (``07:31:59`` against ``07:30`` is 1 minute):
+"1 to under 31 minutes" for TL1, as Permentan 68/2012's table reads, is then exactly the
+minutes 1 to 30. A check-in up to ``grace_minutes`` late is on time; a later one is measured
+from the scheduled start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from tukin.daylog.schedule import WEEKDAYS, Schedule
+from tukin.errors import RuleProblem, ScheduleError
+
+__all__ = ["OUTCOMES", "Days", "Judged", "judge", "month_days"]
+
+#: What a day can count as, in the order of precedence above.
+OUTCOMES = (
+    "row_rejected",
+    "holiday",
+    "not_working_day",
+    "out_of_service",
+    "status",
+    "no_record",
+    "no_check_in",
+    "no_check_out",
+    "present",
+)
+_O = {name: np.int8(i) for i, name in enumerate(OUTCOMES)}
+#: Outcomes whose codes count.
+COUNTED = frozenset({"status", "no_record", "no_check_in", "no_check_out", "present"})
+
+I64 = npt.NDArray[np.int64]
+Bool = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Days:
+    """The month's days and what the schedule says of each."""
+
+    dates: npt.NDArray[np.datetime64]  # datetime64[D]
+    version: npt.NDArray[np.int64]  # index into schedule.values
+    working: Bool
+    holiday: Bool
+    start: I64  # scheduled start, seconds after midnight (0 on a day off)
+    end: I64
+    hours_text: list[str]  # "07:30-16:00" or ""
+
+
+def month_days(schedule: Schedule, first: dt.date, last: dt.date) -> Days:
+    """The schedule of each day from ``first`` to ``last``; a day no dated value covers is
+    a mistake of the schedule (``schedule_invalid``), said for every such day at once."""
+    n = (last - first).days + 1
+    dates = [first + dt.timedelta(days=i) for i in range(n)]
+    holidays = set(schedule.holidays)
+    version = np.full(n, -1, dtype=np.int64)
+    working = np.zeros(n, dtype=bool)
+    holiday = np.zeros(n, dtype=bool)
+    start = np.zeros(n, dtype=np.int64)
+    end = np.zeros(n, dtype=np.int64)
+    text = [""] * n
+    uncovered: list[dt.date] = []
+    for i, day in enumerate(dates):  # a month: at most 31 days, not rows
+        found = next((k for k, v in enumerate(schedule.values) if v.covers(day)), None)
+        if found is None:
+            uncovered.append(day)
+            continue
+        version[i] = found
+        hours = schedule.values[found].value.hours.get(WEEKDAYS[day.weekday()])
+        if hours is None:
+            continue
+        if day in holidays:
+            holiday[i] = True
+            continue
+        working[i] = True
+        start[i], end[i] = hours
+        text[i] = f"{_clock(hours[0])}-{_clock(hours[1])}"
+    if uncovered:
+        shown = ", ".join(d.isoformat() for d in uncovered[:5]) + (
+            " …" if len(uncovered) > 5 else ""
+        )
+        raise ScheduleError(
+            [
+                RuleProblem(
+                    "schedule_invalid",
+                    f"no work rules in force on {shown}: add a dated value covering these days",
+                    f"tidak ada aturan kerja yang berlaku pada {shown}: tambahkan nilai bertanggal "
+                    "yang mencakup hari-hari itu",
+                    schedule.name,
+                )
+            ]
+        )
+    return Days(np.array(dates, dtype="datetime64[D]"), version, working, holiday, start, end, text)
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+@dataclass
+class Judged:
+    """Per cell (employee × day, employee-major): outcome, code slots, minutes."""
+
+    outcome: npt.NDArray[np.int8]
+    slots: npt.NDArray[np.int16]  # (K, cells): index into codes, -1 none
+    late: I64  # whole minutes late (-1: not measured)
+    early: I64
+    codes: tuple[str, ...]
+
+
+def judge(
+    schedule: Schedule,
+    days: Days,
+    in_service: Bool,  # (E, D)
+    row_at: I64,  # (E*D,) accepted log row, -1 none
+    rejected_at: Bool,  # (E*D,) a rejected row names this cell
+    check_in: I64,  # per log row, seconds (-1 blank)
+    check_out: I64,
+    status_of_row: I64,  # per log row: index into status_names, -1 none
+    status_names: list[str],
+) -> Judged:
+    """Judge every cell (see the module's docstring); the codes counted sit in ``slots``."""
+    n_emp, n_days = in_service.shape
+    cells = n_emp * n_days
+    codes = schedule.codes()
+    index = {c: np.int16(i) for i, c in enumerate(codes)}
+    d = np.tile(np.arange(n_days), n_emp)
+    has = row_at >= 0
+    safe = np.where(has, row_at, 0)
+    cin = np.where(has, check_in[safe], -1) if len(check_in) else np.full(cells, -1)
+    cout = np.where(has, check_out[safe], -1) if len(check_out) else np.full(cells, -1)
+    st = np.where(has, status_of_row[safe], -1) if len(status_of_row) else np.full(cells, -1)
+
+    outcome = np.full(cells, _O["present"], dtype=np.int8)
+    open_ = np.ones(cells, dtype=bool)
+
+    def take(mask: Bool, name: str) -> None:
+        nonlocal open_
+        hit = open_ & mask
+        outcome[hit] = _O[name]
+        open_ = open_ & ~hit
+
+    take(rejected_at, "row_rejected")
+    take(days.holiday[d], "holiday")
+    take(~days.working[d], "not_working_day")
+    take(~in_service.reshape(-1), "out_of_service")
+    take(st >= 0, "status")
+    take((cin < 0) & (cout < 0), "no_record")
+    take(cin < 0, "no_check_in")
+    take(cout < 0, "no_check_out")
+
+    versions = schedule.values
+    left = max(max(1, len(v.value.no_check_in)) for v in versions)
+    right = max(max(1, len(v.value.no_check_out)) for v in versions)
+    width = max(left + right, max(len(v.value.no_record) for v in versions), 1)
+    slots = np.full((width, cells), -1, dtype=np.int16)
+    late = np.full(cells, -1, dtype=np.int64)
+    early = np.full(cells, -1, dtype=np.int64)
+    measured = days.working[d] & (outcome >= _O["no_check_in"])
+    for k, version in enumerate(versions):
+        rules = version.value
+        mine = days.version[d] == k
+        here = mine & measured
+        grace = rules.grace_minutes * 60
+        # late side: the band of the check-in, or no_check_in's codes
+        with_in = here & (cin >= 0)
+        seconds = cin - days.start[d]
+        late[with_in] = np.maximum(seconds[with_in], 0) // 60
+        slots[0, with_in] = _band(seconds[with_in], grace, rules.late_bands, index)
+        _put(slots, 0, mine & (outcome == _O["no_check_in"]), rules.no_check_in, index)
+        # early side: the band of the check-out, or no_check_out's codes
+        with_out = here & (cout >= 0)
+        seconds = days.end[d] - cout
+        early[with_out] = np.maximum(seconds[with_out], 0) // 60
+        slots[left, with_out] = _band(seconds[with_out], grace, rules.early_bands, index)
+        _put(slots, left, mine & (outcome == _O["no_check_out"]), rules.no_check_out, index)
+        _put(slots, 0, mine & (outcome == _O["no_record"]), rules.no_record, index)
+        # a status: its code in this version (None: an excused day, no code)
+        status_code = np.array(
+            [index[c] if (c := rules.statuses.get(s)) is not None else -1 for s in status_names]
+            + [-1],
+            dtype=np.int16,
+        )
+        on_status = mine & (outcome == _O["status"])
+        slots[0, on_status] = status_code[st[on_status]]
+    return Judged(outcome, slots, late, early, codes)
+
+
+def _band(
+    seconds: I64, grace: int, bands: dict[str, int], index: dict[str, np.int16]
+) -> npt.NDArray[np.int16]:
+    """The band code of each lateness (or earliness) in seconds: whole minutes, seconds
+    dropped, looked up among the bands' first minutes; none when within ``grace`` or below
+    the first band."""
+    firsts = np.array(list(bands.values()), dtype=np.int64)
+    names = np.array([index[c] for c in bands], dtype=np.int16)
+    minutes = np.maximum(seconds, 0) // 60
+    at = np.searchsorted(firsts, minutes, side="right") - 1
+    hit = (at >= 0) & (seconds > grace)
+    return np.where(hit, names[np.maximum(at, 0)], np.int16(-1)).astype(np.int16)
+
+
+def _put(
+    slots: npt.NDArray[np.int16],
+    first: int,
+    mask: Bool,
+    listed: tuple[str, ...],
+    index: dict[str, np.int16],
+) -> None:
+    for j, code in enumerate(listed):
+        slots[first + j, mask] = index[code]
+
+
+def counts(judged: Judged, n_emp: int) -> npt.NDArray[np.int64]:
+    """Per employee and code, how many times the code is counted: (E, C) integers."""
+    n_codes = len(judged.codes)
+    cells = judged.outcome.shape[0]
+    n_days = cells // n_emp if n_emp else 0
+    emp = np.repeat(np.arange(n_emp, dtype=np.int64), n_days)
+    total = np.zeros(n_emp * n_codes, dtype=np.int64)
+    for row in judged.slots:
+        hit = row >= 0
+        total += np.bincount(emp[hit] * n_codes + row[hit], minlength=n_emp * n_codes)
+    return total.reshape(n_emp, n_codes)

@@ -1,0 +1,324 @@
+"""The daily attendance log as read: its columns settled, its cells typed, every bad cell found.
+
+A log comes from a fingerprint machine's export or an e-absensi app: one row per employee and
+day, with the check-in and check-out time (blank: no record) and maybe a day status. Its
+headers are a clerk's (``Jam Masuk``, ``Tgl``, ``Keterangan``), so they are compared as the
+data readers compare theirs (:func:`tukin.io._aliases.header_key`): a header naming a column
+another way is read as it, one that only resembles a column (``Jam Masukk``) is refused
+rather than guessed, and any other column is left out and named (``ignored``).
+
+Cells are judged column by column, each distinct value once (a month holds a few thousand
+distinct times and thirty-one dates, however many rows). A time is ``07:31``, ``07.31``,
+``07:31:20``, a time cell, or a date-time on the row's own day; a bare number is refused (a
+time cell that lost its format: 0.3132 is 07:31 only if someone says so), as is text that is
+no time. Nothing unreadable becomes a zero or a blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin._coerce import Batch, as_text, batch, coerce_nip
+from tukin.contract import Column
+from tukin.errors import Problem
+from tukin.io._aliases import header_key, resembles
+
+__all__ = ["LOG_COLUMNS", "LOG_TABLE", "LogCells", "parse_times", "settle_log_columns", "typed_log"]
+
+#: The table name problems of the log carry.
+LOG_TABLE = "log"
+#: The log's columns: the first four are required, ``status`` is optional.
+LOG_COLUMNS = ("nip", "date", "check_in", "check_out", "status")
+_REQUIRED = LOG_COLUMNS[:4]
+#: Other spellings of each column (compared as :func:`header_key` gives them).
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "nip": ("nip", "nip baru", "nip pegawai", "nomor induk pegawai"),
+    "date": (
+        "date",
+        "tanggal",
+        "tanggal absen",
+        "tanggal presensi",
+        "tanggal kehadiran",
+        "hari tanggal",
+    ),
+    "check_in": (
+        "check in",
+        "checkin",
+        "jam masuk",
+        "masuk",
+        "scan masuk",
+        "absen masuk",
+        "waktu masuk",
+        "presensi masuk",
+        "jam datang",
+        "datang",
+        "time in",
+    ),
+    "check_out": (
+        "check out",
+        "checkout",
+        "jam pulang",
+        "pulang",
+        "scan pulang",
+        "absen pulang",
+        "waktu pulang",
+        "presensi pulang",
+        "jam keluar",
+        "keluar",
+        "time out",
+    ),
+    "status": (
+        "status",
+        "keterangan",
+        "status kehadiran",
+        "status hari",
+        "kehadiran",
+        "day status",
+        "jenis kehadiran",
+    ),
+}
+_KEYS = {
+    column: tuple(header_key(s) for s in spellings) for column, spellings in _SPELLINGS.items()
+}
+_NIP = Column("nip", "nip", "Employee.")
+_NIL = frozenset({"-", "\u2013", "\u2014"})
+_TIME = r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?$"
+_DAY_SECONDS = 86_400
+
+
+def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Problem], list[str]]:
+    """Each header's log column (None: not read), the problems (a missing column, a header
+    resembling one, a column given twice) and the headers left out (named, never silently)."""
+    named: list[str | None] = []
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for text in headers:
+        key = header_key(text)
+        column = next((c for c, keys in _KEYS.items() if key in keys), None)
+        if column is None:
+            near = resembles(text, _KEYS)
+            if near is not None and not near[1]:
+                problems.append(
+                    Problem(
+                        LOG_TABLE, "unknown_header", value=str(text), fields={"suggestion": near[0]}
+                    )
+                )
+            elif key:
+                ignored.append(str(text))
+        elif column in named:
+            problems.append(Problem(LOG_TABLE, "duplicate_column", column=column, value=str(text)))
+            column = None
+        named.append(column)
+    for column in _REQUIRED:
+        if column not in named:
+            problems.append(Problem(LOG_TABLE, "missing_column", column=column))
+    return named, problems, ignored
+
+
+@dataclass
+class LogCells:
+    """The log's columns typed, one entry per row as given; ``problems`` the bad cells."""
+
+    nip: pd.Series  # text, null where blank or bad
+    nip_int: npt.NDArray[np.int64]  # 0 where bad
+    date: npt.NDArray[np.datetime64]  # datetime64[D], NaT where blank or bad
+    check_in: npt.NDArray[np.int64]  # seconds after midnight, -1 blank or bad
+    check_out: npt.NDArray[np.int64]
+    status: pd.Series  # compared form (status_key), null where blank
+    status_given: pd.Series  # as written
+    problems: list[Batch] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.nip_int)
+
+
+def typed_log(frame: pd.DataFrame) -> LogCells:
+    """Type a log frame whose columns are the log's names (:data:`LOG_COLUMNS`)."""
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    problems: list[Batch] = []
+    nips = coerce_nip(LOG_TABLE, _NIP, frame["nip"])
+    problems += nips.problems
+    problems += batch(LOG_TABLE, "required_value", "nip", nips.null, frame["nip"])
+    nip_int = (
+        nips.ints.to_numpy(dtype=np.int64, na_value=0)
+        if nips.ints is not None
+        else np.zeros(n, np.int64)
+    )
+    days, bad_day, blank_day = _dates(frame["date"])
+    problems += _issues("date", frame["date"], bad_day)
+    problems += batch(LOG_TABLE, "required_value", "date", blank_day, frame["date"])
+    times = {}
+    for column in ("check_in", "check_out"):
+        seconds, issue, on_day = parse_times(frame[column])
+        other = ~np.isnat(on_day) & ~np.isnat(days) & (on_day != days)
+        issue = np.where((issue == "") & other, "time_other_day", issue)
+        seconds = np.where(issue == "", seconds, -1)
+        problems += _issues(column, frame[column], issue, days=days)
+        times[column] = seconds
+    given = frame["status"] if "status" in frame else pd.Series([None] * n, dtype=object)
+    status_text = as_text(given.astype(object).where(given.notna(), None))
+    status_text = status_text.where(~status_text.isin(_NIL))  # "-": no status, as a time's "-"
+    from tukin.daylog.schedule import status_key
+
+    codes, uniques = pd.factorize(status_text, use_na_sentinel=True)
+    keyed = pd.Series([status_key(u) for u in uniques] + [None], dtype=object)
+    status = pd.Series(keyed.to_numpy()[codes], dtype=object)
+    return LogCells(
+        nips.values,
+        nip_int,
+        days,
+        times["check_in"],
+        times["check_out"],
+        status,
+        status_text,
+        problems,
+    )
+
+
+def _dates(
+    raw: pd.Series,
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+    """Each row's day, the code of its problem ('' none) and whether it was blank; each
+    distinct cell judged once by the readers' date rule (:func:`tukin.io._cells.to_date`)."""
+    from tukin.io._cells import to_date
+
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
+        days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+        blank = np.isnat(days)
+        return days, np.full(len(raw), "", dtype=object), blank
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    u_day = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    u_issue = np.full(len(uniques) + 1, "", dtype=object)
+    u_blank = np.zeros(len(uniques) + 1, dtype=bool)
+    u_blank[-1] = True
+    for i, value in enumerate(uniques):
+        if isinstance(value, pd.Timestamp):
+            value = value.to_pydatetime()
+        if isinstance(value, str) and value.strip() in _NIL:
+            value = ""
+        day, issue = to_date(value)
+        if issue is not None:
+            u_issue[i] = issue.code
+        elif day is None:
+            u_blank[i] = True
+        else:
+            u_day[i] = np.datetime64(day, "D")
+    return u_day[codes], u_issue[codes], u_blank[codes]
+
+
+def _hashable(raw: pd.Series) -> pd.Series:
+    """``raw`` as factorize takes it fastest: text as it is (Arrow text hashes in C; made
+    objects, a million cells are a million Python strings), anything else as objects."""
+    return raw if raw.dtype == "str" else raw.astype(object)
+
+
+def parse_times(
+    raw: pd.Series,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.object_], npt.NDArray[np.datetime64]]:
+    """Seconds after midnight per row (-1 blank), the problem code per row ('' none:
+    ``invalid_time``, ``time_as_number``) and the day a date-time cell names (NaT: none).
+
+    Each distinct value is read once; text by one vectorised pattern over the distinct texts.
+    """
+    n = len(raw)
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
+        ns = stamps.to_numpy(dtype="datetime64[ns]")
+        day = ns.astype("datetime64[D]")
+        secs = np.where(np.isnat(ns), -1, (ns - day).astype("timedelta64[s]").astype(np.int64))
+        return secs, np.full(n, "", dtype=object), day
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        blank = raw.isna().to_numpy()
+        issue = np.where(blank, "", "time_as_number").astype(object)
+        return (
+            np.full(n, -1, np.int64),
+            issue,
+            np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"),
+        )
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    m = len(uniques)
+    u_secs = np.full(m + 1, -1, dtype=np.int64)
+    u_issue = np.full(m + 1, "", dtype=object)
+    u_day = np.full(m + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+    texts: list[int] = []
+    for i, value in enumerate(uniques):
+        if isinstance(value, str):
+            texts.append(i)
+        elif isinstance(value, pd.Timestamp | dt.datetime):
+            stamp = (
+                pd.Timestamp(value).tz_localize(None)
+                if pd.Timestamp(value).tz
+                else pd.Timestamp(value)
+            )
+            u_day[i] = np.datetime64(stamp.date(), "D")
+            u_secs[i] = stamp.hour * 3600 + stamp.minute * 60 + stamp.second
+        elif isinstance(value, dt.time):
+            u_secs[i] = value.hour * 3600 + value.minute * 60 + value.second
+        elif isinstance(value, pd.Timedelta | dt.timedelta):
+            seconds = int(pd.Timedelta(value).total_seconds())
+            if 0 <= seconds < _DAY_SECONDS:
+                u_secs[i] = seconds
+            else:
+                u_issue[i] = "invalid_time"
+        elif isinstance(value, bool) or not isinstance(value, int | float | Decimal | np.number):
+            u_issue[i] = "invalid_time"
+        elif value == value:  # a number (NaN is a blank)
+            u_issue[i] = "time_as_number"
+    if texts:
+        at = np.asarray(texts)
+        text = as_text(pd.Series([uniques[i] for i in texts], dtype=object))
+        blank = text.isna().to_numpy() | text.isin(_NIL).to_numpy()
+        parts = text.str.extract(_TIME)
+        hours = pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        minutes = pd.to_numeric(parts[2], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        secs = pd.to_numeric(parts[3], errors="coerce").fillna(0).to_numpy(dtype=float)
+        ok = ~np.isnan(hours) & (hours < 24) & (minutes < 60) & (secs < 60)
+        days = pd.to_datetime(parts[0], errors="coerce", format="%Y-%m-%d")
+        dated = parts[0].notna().to_numpy()
+        ok &= ~(dated & days.isna().to_numpy())
+        whole = np.where(ok, hours * 3600 + minutes * 60 + secs, -1).astype(np.int64)
+        u_secs[at] = np.where(blank, -1, whole)
+        number = (
+            pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+            .notna()
+            .to_numpy()
+        )
+        u_issue[at] = np.where(blank | ok, "", np.where(number, "time_as_number", "invalid_time"))
+        u_day[at] = np.where(dated & ok, days.to_numpy(dtype="datetime64[D]"), np.datetime64("NaT"))
+    return u_secs[codes], u_issue[codes], u_day[codes]
+
+
+def _issues(
+    column: str,
+    raw: pd.Series,
+    issue: npt.NDArray[np.object_],
+    days: npt.NDArray[np.datetime64] | None = None,
+) -> list[Batch]:
+    """One batch per problem code found in ``issue`` ('' none)."""
+    out: list[Batch] = []
+    for code in sorted(set(issue.tolist()) - {""}):
+        mask = issue == code
+        rows = np.flatnonzero(mask).astype(np.int64)
+        fields: dict[str, npt.NDArray[Any]] = {}
+        if code == "time_other_day" and days is not None:
+            fields["date"] = np.datetime_as_string(days[rows]).astype(object)
+        out.append(
+            Batch(
+                LOG_TABLE,
+                code,
+                column,
+                rows,
+                raw.iloc[rows].to_numpy(dtype=object),
+                row_fields=fields,
+            )
+        )
+    return out

@@ -1,0 +1,382 @@
+"""The work schedule a daily attendance log is judged against: hours, bands, day statuses.
+
+A schedule is data, like a rule file: a regency's Perbup or a ministry's Permen sets the
+working hours (Friday often differs), how many minutes late make TL1 to TL4 and how many
+minutes early make PSW1 to PSW4, what a day without a check-in or without any record counts
+as, and which day statuses (sakit, izin, cuti, dinas luar) count as what. None of it is a
+constant in code and nothing has a silent default: a schedule that leaves out its bands or
+what a missing record counts as is refused, since either choice moves money.
+
+A schedule file is read by the rule files' safe YAML reader (:mod:`tukin.ruleset.yamlsafe`:
+plain data only, numbers from their text) and shaped like one rule file parameter: dated
+``values`` (``from``/``to``, ``reference``, ``source``, ``note``: the same
+:class:`~tukin.ruleset.model.DatedValue` and the same overlap check), each value one
+:class:`WorkRules`. A Ramadan timetable is a value dated to Ramadan; a new regulation is a
+value from its first day. Holidays are a list of dates beside them: none is shipped as fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from tukin.contract import DERIVED_COLUMNS
+from tukin.errors import RuleProblem, RuleSetError, ScheduleError
+from tukin.ruleset._values import date_problems
+from tukin.ruleset.model import DatedValue
+
+__all__ = ["WEEKDAYS", "Schedule", "WorkRules", "load_schedule"]
+
+#: Weekday keys of ``hours``, Monday first (``datetime.date.weekday`` order).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Other names a schedule may give a weekday (Indonesian, English in full).
+_DAY_NAMES = {
+    **{d: d for d in WEEKDAYS},
+    "senin": "mon",
+    "selasa": "tue",
+    "rabu": "wed",
+    "kamis": "thu",
+    "jumat": "fri",
+    "jum'at": "fri",
+    "sabtu": "sat",
+    "minggu": "sun",
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+_HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})")
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
+#: Names no attendance code may take: the table's key and what the engine derives.
+_NOT_CODES = frozenset({"nip", "period", *DERIVED_COLUMNS})
+
+
+def _bad(en: str, id_: str) -> PydanticCustomError:
+    """A mistake worded in both languages (read by :func:`tukin.ruleset.check.error_text`)."""
+    return PydanticCustomError(
+        "schedule_invalid", en.replace("{", "(").replace("}", ")"), {"message_id": id_}
+    )
+
+
+def _code(value: Any) -> str:
+    if not isinstance(value, str) or not _CODE.fullmatch(value) or value in _NOT_CODES:
+        raise _bad(
+            f"{value!r} is no attendance code: lower-case letters, digits and _ "
+            "(tl1, psw4, tk), not nip, period or a column tukin derives",
+            f"{value!r} bukan kode kehadiran: huruf kecil, angka dan _ "
+            "(tl1, psw4, tk), bukan nip, period atau kolom yang diturunkan tukin",
+        )
+    return value
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class WorkRules(_Frozen):
+    """How one stretch of dates judges a day: hours per weekday, bands, what a gap counts as."""
+
+    hours: dict[str, tuple[int, int]] = Field(
+        description='Working weekdays and their hours, quoted: `mon: "07:30-16:00"`, '
+        '`fri: "07:30-16:30"` (mon..sun or senin..minggu). A weekday not listed is no '
+        "working day."
+    )
+    grace_minutes: int = Field(
+        0,
+        ge=0,
+        le=240,
+        description="Tolerance: a check-in at most this many minutes late is on time (and a "
+        "check-out at most this many minutes early). A later one is measured from the "
+        "scheduled time, bands unchanged. To measure from the end of the tolerance instead, "
+        "move the hours.",
+    )
+    late_bands: dict[str, int] = Field(
+        description="Late arrival (TL) bands: code -> first whole minute late it covers, "
+        "ascending; each runs to the next band's first minute, the last has no end. Permentan "
+        "68/2012: `{tl1: 1, tl2: 31, tl3: 61, tl4: 91}`."
+    )
+    early_bands: dict[str, int] = Field(
+        description="Early departure (PSW) bands, as `late_bands`: minutes before the end."
+    )
+    no_check_in: tuple[str, ...] = Field(
+        description="Codes counted on a working day with a check-out but no check-in, e.g. "
+        "`[tl4]` (Permentan 68/2012: TL4 is 91 minutes or more, or no record)."
+    )
+    no_check_out: tuple[str, ...] = Field(
+        description="Codes counted on a working day with a check-in but no check-out, e.g. `[psw4]`."
+    )
+    no_record: tuple[str, ...] = Field(
+        description="Codes counted on a working day with no log row, no time and no status: "
+        "`[tk]` (absent without a reason), or `[tl4, psw4]` where the rule counts a day "
+        "without any record as both missing marks. A choice of the regulation: no default."
+    )
+    statuses: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Day statuses of the log and the code each counts as on a working day: "
+        "`{sakit: sakit, cuti: cuti, dinas luar: null}` (null: an excused day, no code). A "
+        "status not listed rejects its row. Matched without regard to case and spacing.",
+    )
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _hours(cls, raw: Any) -> dict[str, tuple[int, int]]:
+        if not isinstance(raw, Mapping) or not raw:
+            raise _bad(
+                "hours lists the working weekdays: {mon: '07:30-16:00', ...}",
+                "hours memuat hari kerja: {mon: '07:30-16:00', ...}",
+            )
+        out: dict[str, tuple[int, int]] = {}
+        for key, text in raw.items():
+            day = _DAY_NAMES.get(str(key).strip().lower())
+            if day is None:
+                raise _bad(
+                    f"{key!r} is no weekday (mon..sun or senin..minggu)",
+                    f"{key!r} bukan nama hari (mon..sun atau senin..minggu)",
+                )
+            if day in out:
+                raise _bad(
+                    f"{key!r}: that weekday is given twice", f"{key!r}: hari itu tertulis dua kali"
+                )
+            m = _HOURS.fullmatch(text.strip()) if isinstance(text, str) else None
+            start = end = -1
+            if m:
+                h1, m1, h2, m2 = (int(g) for g in m.groups())
+                if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60:
+                    start, end = (h1 * 60 + m1) * 60, (h2 * 60 + m2) * 60
+            if start < 0 or end <= start:
+                raise _bad(
+                    f"{key}: {text!r} is no working time: write '07:30-16:00' (quoted), the end "
+                    "after the start on the same day",
+                    f"{key}: {text!r} bukan jam kerja: tulis '07:30-16:00' (dalam tanda kutip), "
+                    "jam pulang sesudah jam masuk pada hari yang sama",
+                )
+            out[day] = (start, end)
+        return out
+
+    @field_validator("late_bands", "early_bands")
+    @classmethod
+    def _bands(cls, bands: dict[str, int]) -> dict[str, int]:
+        if not bands:
+            raise _bad("needs at least one band", "memerlukan paling sedikit satu kelompok")
+        previous = 0
+        for code, first in bands.items():
+            _code(code)
+            if isinstance(first, bool) or not isinstance(first, int) or first <= previous:
+                raise _bad(
+                    f"{code}: {first!r} must be a whole number of minutes, at least 1 and above "
+                    "the band before it",
+                    f"{code}: {first!r} harus bilangan bulat menit, paling sedikit 1 dan di atas "
+                    "kelompok sebelumnya",
+                )
+            previous = first
+        return bands
+
+    @field_validator("no_check_in", "no_check_out", "no_record", mode="before")
+    @classmethod
+    def _codes(cls, raw: Any) -> tuple[str, ...]:
+        listed = [raw] if isinstance(raw, str) else raw
+        if not isinstance(listed, list | tuple):
+            raise _bad(
+                "a list of codes, e.g. [tk] (or [] for none)",
+                "daftar kode, mis. [tk] (atau [] bila tidak ada)",
+            )
+        if len(set(listed)) != len(listed):
+            raise _bad("a code is listed twice", "ada kode yang tertulis dua kali")
+        return tuple(_code(c) for c in listed)
+
+    @field_validator("statuses", mode="before")
+    @classmethod
+    def _statuses(cls, raw: Any) -> dict[str, str | None]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            raise _bad(
+                "statuses maps a status to a code: {sakit: sakit}",
+                "statuses memetakan status ke kode: {sakit: sakit}",
+            )
+        out: dict[str, str | None] = {}
+        for key, code in raw.items():
+            name = status_key(key)
+            if not name or name in out:
+                raise _bad(
+                    f"status {key!r} is blank or given twice",
+                    f"status {key!r} kosong atau tertulis dua kali",
+                )
+            out[name] = None if code is None else _code(code)
+        return out
+
+    def codes(self) -> tuple[str, ...]:
+        """Every code this schedule can count, in the order written (bands first)."""
+        listed = [
+            *self.late_bands,
+            *self.early_bands,
+            *self.no_check_in,
+            *self.no_check_out,
+            *self.no_record,
+            *(c for c in self.statuses.values() if c is not None),
+        ]
+        return tuple(dict.fromkeys(listed))
+
+
+def status_key(value: object) -> str:
+    """A day status as compared: lower case, spaces and ``_ - .`` as one space."""
+    return re.sub(r"[\s_\-.]+", " ", str(value)).strip().lower()
+
+
+class _Version(DatedValue):
+    """A dated value of the schedule: :class:`DatedValue` whose value is :class:`WorkRules`."""
+
+    value: WorkRules
+
+
+class Schedule(_Frozen):
+    """A work schedule: dated :class:`WorkRules` and the holidays (dates that are no working
+    day whatever the weekday)."""
+
+    name: str = Field(description="Short name, shown with the tally.")
+    title: str | None = Field(None, description="What it is, in a line.")
+    reference: str | None = Field(None, description="Regulation the hours and bands come from.")
+    values: tuple[_Version, ...] = Field(description="Dated work rules, at least one.")
+    holidays: tuple[dt.date, ...] = Field(
+        (), description="Public holidays and cuti bersama: no working day. None shipped."
+    )
+
+    @field_validator("values")
+    @classmethod
+    def _some(cls, values: tuple[_Version, ...]) -> tuple[_Version, ...]:
+        # after the values are valid: an empty list is its own mistake, not one more
+        if not values:
+            raise _bad(
+                "values lists at least one dated value",
+                "values memuat paling sedikit satu nilai bertanggal",
+            )
+        return values
+
+    def at(self, day: dt.date) -> WorkRules | None:
+        """The work rules in force on ``day`` (None: no value covers it)."""
+        for v in self.values:
+            if v.covers(day):
+                return v.value
+        return None
+
+    def codes(self) -> tuple[str, ...]:
+        """Every code any dated value can count, in the order first written."""
+        return tuple(dict.fromkeys(c for v in self.values for c in v.value.codes()))
+
+    def with_holidays(self, days: Any) -> Schedule:
+        """A copy with ``days`` (dates or ISO text) added to the holidays; text that is no
+        date is a :class:`~tukin.errors.ScheduleError` naming it."""
+        from tukin.ruleset._values import parse_day
+
+        try:
+            extra = tuple(parse_day(d, "holidays", "holiday") for d in days)
+        except RuleSetError as exc:
+            raise ScheduleError(exc.problems) from None
+        return self.model_copy(update={"holidays": tuple(sorted({*self.holidays, *extra}))})
+
+
+_TOP = ("name", "title", "reference", "values", "value", "from", "to", "source", "note", "holidays")
+
+
+def load_schedule(source: str | Path | Mapping[str, Any]) -> Schedule:
+    """Read a schedule file (YAML, JSON) or a mapping; every mistake at once, with its line.
+
+    Raises :class:`~tukin.errors.ScheduleError` (a ``RuleSetError``, code ``schedule_invalid``
+    or the safe reader's own), as a rule file's
+    mistakes do: file, line, key and the reason in both languages.
+    """
+    from tukin.ruleset.check import hints
+    from tukin.ruleset.yamlsafe import load_path
+
+    if isinstance(source, Mapping):
+        data: Any = dict(source)
+        lines: dict[tuple[Any, ...], int] = {}
+        filename = "<schedule>"
+    else:
+        try:
+            data, lines, _ = load_path(source)
+        except ScheduleError:
+            raise
+        except RuleSetError as exc:  # unsafe, unreadable, an unquoted time: said as it is
+            raise ScheduleError(exc.problems) from None
+        filename = str(source)
+    if not isinstance(data, dict):
+        raise ScheduleError(
+            [
+                RuleProblem(
+                    "schedule_invalid",
+                    "a schedule is a mapping",
+                    "jadwal harus berupa pemetaan",
+                    filename,
+                )
+            ]
+        )
+    problems: list[RuleProblem] = []
+    unknown = [k for k in data if k not in _TOP]
+    for key in unknown:
+        hint_en, hint_id = hints(key, _TOP)
+        problems.append(
+            RuleProblem(
+                "schedule_invalid",
+                f"unknown key {key!r}{hint_en}",
+                f"kunci {key!r} tidak dikenal{hint_id}",
+                filename,
+                lines.get((key,)),
+                str(key),
+            )
+        )
+    raw = {k: v for k, v in data.items() if k in _TOP}
+    if "values" not in raw and "value" in raw:  # one value, written as a parameter's shorthand
+        raw["values"] = [
+            {k: raw.pop(k) for k in ("value", "from", "to", "source", "note") if k in raw}
+        ]
+        if "reference" in raw:
+            raw["values"][0]["reference"] = raw["reference"]
+        lines = {
+            (("values", 0, *k) if k and k[0] in ("value", "from", "to") else k): n
+            for k, n in lines.items()
+        }
+    try:
+        schedule = Schedule.model_validate(raw)
+    except ValidationError as exc:
+        problems += _problems(exc, lines, filename)
+        raise ScheduleError(problems) from None
+    for i, en, id_ in date_problems("schedule", schedule.values):
+        problems.append(
+            RuleProblem(
+                "schedule_invalid", en, id_, filename, lines.get(("values", i)), f"values.{i}"
+            )
+        )
+    if problems:
+        raise ScheduleError(problems)
+    return schedule
+
+
+def _problems(
+    exc: ValidationError, lines: Mapping[tuple[Any, ...], int], filename: str
+) -> list[RuleProblem]:
+    """Every error of ``exc`` as a problem at its key and line."""
+    from tukin.ruleset.check import error_text, hints
+
+    out: list[RuleProblem] = []
+    for err in exc.errors():
+        path = tuple(err["loc"])
+        line = next((lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in lines), None)
+        if err["type"] == "extra_forbidden":  # a typo'd key: named, with the closest key
+            model = WorkRules if "value" in path[:-1] else Schedule
+            en, id_ = hints(path[-1], model.model_fields)
+            en, id_ = f"unknown key {path[-1]!r}{en}", f"kunci {path[-1]!r} tidak dikenal{id_}"
+        else:
+            en, id_ = error_text(err, WorkRules if "value" in path else Schedule)
+        key = ".".join(str(x) for x in path) or None
+        out.append(RuleProblem("schedule_invalid", en, id_, filename, line, key))
+    return out

@@ -1,0 +1,420 @@
+"""From a daily log to a month's attendance counts: rows checked, days judged, counts summed.
+
+Every log row ends in one of two places: it is *used* (its day appears in :attr:`Tally.days`
+with the row's number) or *rejected* (:attr:`Tally.rejected`, with the reason). A row of
+another month is rejected as ``log_outside_period``, which is no fault: a log exported for
+several months is tallied one month at a time. Any other rejection is a fault, and the
+employee it names gets no attendance row (:attr:`Tally.withheld`): counting the other days
+would pay that employee on a count that is wrong by the rejected day. tukin's calculation
+then rejects the employee (no attendance row) until the log is corrected, exactly as a bad
+row of the data's own attendance sheet does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin._coerce import Batch, coerce_date, coerce_nip
+from tukin._language import resolve as resolve_lang
+from tukin.contract import TABLES
+from tukin.daylog.files import RawLog, read_log_file
+from tukin.daylog.frames import (
+    Located,
+    clock,
+    day_frame,
+    rejected_frame,
+    row_problems,
+    withheld_frame,
+)
+from tukin.daylog.grid import counts, judge, month_days
+from tukin.daylog.log import LOG_TABLE, LogCells, settle_log_columns, typed_log
+from tukin.daylog.schedule import Schedule, load_schedule
+from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.period import Period
+
+__all__ = ["Tally", "tally_log"]
+
+#: Rejections that are no fault of the row: it belongs to another month.
+NOT_FAULTS = frozenset({"log_outside_period"})
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A month's attendance counts from a daily log, with the days and rows behind them.
+
+    * ``attendance``: the ``attendance`` table (nip, period, one integer column per code of
+      the schedule), ready for :meth:`tukin.Dataset.from_frames`;
+    * ``days``: one row per employee and working day in service, and per day a log row names:
+      the hours scheduled, the times, the minutes late and early, what the day counts as
+      (``outcome``) and the codes it adds (``codes``), the log row it comes from (``row``);
+    * ``rejected``: every log row not used, with where it is and why;
+    * ``withheld``: employees with no attendance row because a row of theirs was rejected;
+    * ``without_log``: employees of ``employees`` in service this month with no log row at
+      all (every working day counted as ``no_record``): a log of one office tallied against
+      the whole regency's employees shows here.
+    """
+
+    period: str
+    schedule: str
+    attendance: pd.DataFrame
+    days: pd.DataFrame
+    rejected: pd.DataFrame
+    withheld: pd.DataFrame
+    without_log: tuple[str, ...]
+    ignored_columns: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No log row was rejected for a fault (rows of other months aside)."""
+        return not self.problems
+
+
+def tally_log(
+    log: pd.DataFrame | str | Path,
+    schedule: Schedule | Mapping[str, Any] | str | Path,
+    period: str | Period,
+    *,
+    employees: Any = None,
+    holidays: Iterable[dt.date | str] = (),
+    mode: str = "lenient",
+    lang: Lang | None = None,
+) -> Tally:
+    """Count a month's attendance codes from a daily log (see :class:`Tally`).
+
+    ``log``: a DataFrame or an ``.xlsx`` / CSV file with a NIP, a date, the check-in and
+    check-out times and optionally a day status (Indonesian headers too: ``Jam Masuk``).
+    ``schedule``: a :class:`Schedule`, or a schedule file or mapping
+    (:func:`tukin.daylog.load_schedule`). ``period``: one month. ``employees``: a
+    :class:`~tukin.Dataset` or an employees frame (nip, optional start_date / end_date):
+    who is expected each working day (a day without a row is ``no_record``) and when each
+    is in service; without it, the NIPs of the log, always in service. ``holidays``: dates
+    added to the schedule's. ``mode="strict"`` raises
+    :class:`~tukin.errors.DatasetValidationError` listing every faulty row instead.
+    """
+    from tukin.dataset import mode_option
+
+    lang = resolve_lang(lang)
+    mode = mode_option(mode)
+    rules = schedule if isinstance(schedule, Schedule) else load_schedule(schedule)
+    if holidays:
+        rules = rules.with_holidays(holidays)
+    month = Period.parse(period)
+    if not month.is_month:
+        raise PeriodError(code="period_not_month", value=str(month))
+    source = read_log_file(log, lang) if isinstance(log, str | Path) else log
+    frame, located, ignored, table_problems = _settled(source, lang)
+    if table_problems:
+        raise DatasetValidationError(_report(table_problems, lang), lang=lang)
+    cells = typed_log(frame)
+    days = month_days(rules, month.start, month.end)
+    first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
+    other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
+    people = _people(employees, cells, ~other_month)
+    n_days, n_emp = len(days.dates), len(people.ints)
+    checked = _checked_rows(cells, rules, days, people)
+    fault = checked.fault
+    accepted = checked.in_period & checked.found & ~fault
+    slot = checked.emp * n_days + checked.day
+    row_at = np.full(n_emp * n_days, -1, dtype=np.int64)
+    row_at[slot[accepted]] = np.flatnonzero(accepted)
+    rejected_here = checked.in_period & checked.found & fault
+    rejected_at = np.zeros(n_emp * n_days, dtype=bool)
+    rejected_at[slot[rejected_here]] = True
+    shown_row = row_at.copy()  # the row a day comes from: its accepted row, else a rejected one
+    shown_row[slot[rejected_here]] = np.flatnonzero(rejected_here)
+    dates = days.dates
+    in_service = (np.isnat(people.start)[:, None] | (people.start[:, None] <= dates[None, :])) & (
+        np.isnat(people.end)[:, None] | (dates[None, :] <= people.end[:, None])
+    )
+    names, status_index = _statuses(cells)
+    judged = judge(
+        rules,
+        days,
+        in_service,
+        row_at,
+        rejected_at,
+        cells.check_in,
+        cells.check_out,
+        status_index,
+        names,
+    )
+    withheld_emp = np.zeros(n_emp, dtype=bool)
+    withheld_emp[checked.emp[checked.found & fault]] = True
+    per_code = counts(judged, n_emp)
+    serving = in_service.any(axis=1)
+    keep = serving & ~withheld_emp
+    attendance = pd.DataFrame({"nip": people.text[keep], "period": str(month)})
+    for j, code in enumerate(judged.codes):
+        attendance[code] = per_code[keep, j]
+    attendance = attendance.reset_index(drop=True)
+    seen = np.zeros(n_emp, dtype=bool)
+    seen[checked.emp[checked.found & checked.in_period]] = True
+    without = tuple(people.text[serving & ~seen].tolist()) if people.given else ()
+    rejected = rejected_frame(checked.batches, located, cells, lang)
+    faults = row_problems([b for b in checked.batches if b.code not in NOT_FAULTS], located, cells)
+    if faults and mode == "strict":
+        raise DatasetValidationError(_report(faults, lang), lang=lang)
+    per_emp = np.bincount(checked.emp[checked.found & checked.fault], minlength=n_emp)
+    withheld = withheld_frame(people.text, per_emp, withheld_emp, lang)
+    days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
+    return Tally(
+        str(month),
+        rules.name,
+        attendance,
+        days_behind,
+        rejected,
+        withheld,
+        without,
+        tuple(ignored),
+        faults,
+    )
+
+
+# -- the log's columns and places ----------------------------------------------------------------
+
+
+def _settled(
+    source: pd.DataFrame | RawLog, lang: Lang
+) -> tuple[pd.DataFrame, Located, list[str], list[Problem]]:
+    if isinstance(source, RawLog):
+        named, problems, ignored = settle_log_columns(source.headers)
+        positions = {c: j for j, c in enumerate(named) if c is not None}
+        frame = pd.DataFrame({c: source.frame[j] for c, j in positions.items()})
+        where = source.place
+        problems = [p if p.location else _placed(p, where) for p in problems]
+        return frame, Located(source, positions), ignored, problems
+    if not isinstance(source, pd.DataFrame):
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    named, problems, ignored = settle_log_columns(list(source.columns))
+    frame = pd.DataFrame(
+        {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
+    )
+    return frame, Located(None, {}), ignored, problems
+
+
+def _placed(problem: Problem, where: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, location=where)
+
+
+def _report(problems: list[Problem], lang: Lang) -> Any:
+    from tukin.validation import ValidationReport
+
+    return ValidationReport(problems, lang=lang)
+
+
+# -- employees ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _People:
+    ints: npt.NDArray[np.int64]  # sorted
+    text: npt.NDArray[np.object_]
+    start: npt.NDArray[np.datetime64]
+    end: npt.NDArray[np.datetime64]
+    given: bool
+
+
+def _people(employees: Any, cells: LogCells, this_month: npt.NDArray[np.bool_]) -> _People:
+    """Who is expected: the employees given (their service dates), else the NIPs of the
+    log's rows of this month (or of no readable date: such a row withholds its employee)."""
+    if employees is None:
+        ok = cells.nip.notna().to_numpy() & this_month
+        ints, first = np.unique(cells.nip_int[ok], return_index=True)
+        text = cells.nip[ok].to_numpy(dtype=object)[first]
+        nat = np.full(len(ints), np.datetime64("NaT"), dtype="datetime64[D]")
+        return _People(ints, text, nat, nat.copy(), False)
+    frame = employees.table("employees") if hasattr(employees, "table") else employees
+    if not isinstance(frame, pd.DataFrame) or "nip" not in frame:
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_employees_frame", value=type(frame).__name__)
+    frame = frame.reset_index(drop=True)
+    nips = coerce_nip("employees", TABLES["employees"].column("nip"), frame["nip"])
+    bad = ~nips.present
+    given = nips.ints if nips.ints is not None and not bad.any() else None
+    numbers = np.zeros(0, np.int64) if given is None else given.to_numpy(dtype=np.int64)
+    twice = pd.Series(numbers).duplicated().to_numpy() if given is not None else bad
+    if given is None or twice.any():
+        from tukin.errors import ArgumentError
+
+        raise ArgumentError(code="log_employees_nip", value=int(np.flatnonzero(bad | twice)[0]))
+    order = np.argsort(numbers, kind="stable")
+
+    def dates(name: str) -> npt.NDArray[np.datetime64]:
+        if name not in frame:
+            return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[D]")
+        typed = coerce_date("employees", TABLES["employees"].column(name), frame[name])
+        bad = np.flatnonzero(~typed.present & ~typed.null)
+        if len(bad):
+            from tukin.errors import ArgumentError
+
+            raise ArgumentError(code="log_employees_date", column=name, value=int(bad[0]))
+        return typed.values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+    return _People(
+        numbers[order],
+        nips.values.to_numpy(dtype=object)[order],
+        dates("start_date")[order],
+        dates("end_date")[order],
+        True,
+    )
+
+
+# -- rows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    in_period: npt.NDArray[np.bool_]
+    found: npt.NDArray[np.bool_]  # the NIP is an expected employee
+    emp: npt.NDArray[np.int64]
+    day: npt.NDArray[np.int64]
+    fault: npt.NDArray[np.bool_]
+    batches: list[Batch]
+
+
+def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) -> _Checked:
+    """Each row's employee and day, and every problem of the rows: the cells' own, then a
+    row of another month, an unknown employee, two rows for one day, a check-out before
+    the check-in, a status the day's work rules do not list."""
+    n, n_days = len(cells), len(days.dates)
+    batches = list(cells.problems)
+    cell_bad = np.zeros(n, dtype=bool)
+    for b in batches:
+        cell_bad[b.rows] = True
+    dated = ~np.isnat(cells.date)
+    offset = np.where(dated, (cells.date - days.dates[0]).astype(np.int64), -1)
+    in_period = dated & (offset >= 0) & (offset < n_days)
+    outside = dated & ~in_period
+    # a row of another month is that month's: its other problems are not this month's
+    batches = [b for b in (_without(b, outside) for b in batches) if len(b)]
+    rows = np.flatnonzero(outside)
+    if len(rows):
+        period = f"{days.dates[0]} … {days.dates[-1]}"
+        batches.append(_batch("log_outside_period", "date", rows, cells, period=period))
+    has_nip = cells.nip.notna().to_numpy()
+    pos = np.searchsorted(people.ints, cells.nip_int)
+    pos = np.minimum(pos, max(len(people.ints) - 1, 0))
+    found = (
+        has_nip
+        & (len(people.ints) > 0)
+        & (people.ints[pos] == cells.nip_int if len(people.ints) else False)
+    )
+    found = np.asarray(found, dtype=bool)
+    unknown = has_nip & ~found & ~outside
+    if unknown.any():
+        batches.append(_batch("log_unknown_employee", "nip", np.flatnonzero(unknown), cells))
+    emp = np.where(found, pos, 0).astype(np.int64)
+    day = np.where(in_period, offset, 0).astype(np.int64)
+    keyed = in_period & found
+    slot = emp * n_days + day
+    many = (
+        np.bincount(slot[keyed], minlength=len(people.ints) * n_days)
+        if len(people.ints)
+        else np.zeros(0, np.int64)
+    )
+    twice = keyed & (many[slot] > 1 if len(many) else False)
+    if twice.any():
+        batches.append(_batch("log_duplicate_day", "date", np.flatnonzero(twice), cells))
+    backwards = (
+        in_period
+        & (cells.check_in >= 0)
+        & (cells.check_out >= 0)
+        & (cells.check_out < cells.check_in)
+    )
+    if backwards.any():
+        batches.append(
+            _batch(
+                "log_out_before_in",
+                "check_out",
+                np.flatnonzero(backwards),
+                cells,
+                source=cells.check_in,
+            )
+        )
+    batches += _status_problems(cells, rules, days, in_period, day)
+    fault = np.zeros(n, dtype=bool)
+    for b in batches:
+        if b.code not in NOT_FAULTS and b.rows is not None:
+            fault[b.rows] = True
+    return _Checked(in_period, found, emp, day, fault & ~outside, batches)
+
+
+def _without(b: Batch, drop: npt.NDArray[np.bool_]) -> Batch:
+    if b.rows is None:
+        return b
+    keep = ~drop[b.rows]
+    from dataclasses import replace
+
+    fields = {k: v[keep] for k, v in b.row_fields.items()}
+    return replace(
+        b, rows=b.rows[keep], values=None if b.values is None else b.values[keep], row_fields=fields
+    )
+
+
+def _batch(
+    code: str,
+    column: str,
+    rows: npt.NDArray[np.int64],
+    cells: LogCells,
+    source: Any = None,
+    **fields: Any,
+) -> Batch:
+    rows = rows.astype(np.int64)
+    if column == "nip":
+        values = cells.nip.to_numpy(dtype=object)[rows]
+    elif column == "date":
+        values = np.datetime_as_string(cells.date[rows]).astype(object)
+    else:
+        values = np.array([clock(s) for s in cells.check_out[rows]], dtype=object)
+    row_fields: dict[str, Any] = {}
+    if source is not None:
+        row_fields["check_in"] = np.array([clock(s) for s in source[rows]], dtype=object)
+    return Batch(LOG_TABLE, code, column, rows, values, dict(fields), row_fields)
+
+
+def _statuses(cells: LogCells) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """The distinct statuses written, and each row's index into them (-1: none)."""
+    codes, uniques = pd.factorize(cells.status, use_na_sentinel=True)
+    return [str(u) for u in uniques], codes.astype(np.int64)
+
+
+def _status_problems(
+    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any
+) -> list[Batch]:
+    names, index = _statuses(cells)
+    if not names:
+        return []
+    out: list[Batch] = []
+    version = np.where(in_period, days.version[day], -1)
+    for k, value in enumerate(rules.values):
+        listed = value.value.statuses
+        known = np.array([s in listed for s in names] + [True], dtype=bool)
+        bad = (version == k) & ~known[index]
+        if bad.any():
+            rows = np.flatnonzero(bad).astype(np.int64)
+            choices = ", ".join(listed) or "-"
+            out.append(
+                Batch(
+                    LOG_TABLE,
+                    "invalid_choice",
+                    "status",
+                    rows,
+                    cells.status_given.to_numpy(dtype=object)[rows],
+                    {"choices": choices},
+                )
+            )
+    return out
