@@ -451,6 +451,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not in service during the period",
         "tidak aktif bertugas selama periode",
     ),
+    # why a built-in rule type rejects an employee (``result.rejected``'s code): the rule
+    # words the reason from the same fields, which ``fields`` carries (review 88: these
+    # codes were missing from the catalogue)
+    "no_target": ("no target in {column}", "tidak ada target pada {column}"),
+    "bad_range": ("{column} is below {target}", "{column} di bawah {target}"),
+    "unknown_polarity": (
+        "{column} is neither 'higher' nor 'lower'",
+        "{column} bukan 'higher' atau 'lower'",
+    ),
+    "no_realisation": ("no realisation in {column}", "tidak ada realisasi pada {column}"),
+    "zero_target": ("target is zero ({column})", "target bernilai nol ({column})"),
+    "negative_input": (
+        "a geometric mean needs values of zero or more ({columns})",
+        "rata-rata geometrik memerlukan nilai nol atau lebih ({columns})",
+    ),
+    "out_of_bands": (
+        "{column} is {where} the bands (below the first, above the last, or in a gap)",
+        "{column} berada di luar rentang ({where}: di bawah yang pertama, di atas yang "
+        "terakhir, atau di antara dua rentang)",
+    ),
+    "unknown_rating": (
+        "a rating ({columns}) is not above, as_expected or below",
+        "penilaian ({columns}) bukan di atas, sesuai atau di bawah ekspektasi",
+    ),
+    "no_appraisal": (
+        "no appraisal (SKP rating) for the period {period}",
+        "tidak ada penilaian SKP untuk periode {period}",
+    ),
+    "not_eligible": (
+        "{column} {value}: no allowance under this rule",
+        "{column} {value}: tidak menerima tunjangan menurut aturan ini",
+    ),
+    "unknown_status": (
+        "no factor for this {column} (known: {choices}); blank: a blank cell, which takes a "
+        "factor only with the step's 'missing'",
+        "tidak ada faktor untuk {column} ini (yang dikenal: {choices}); blank: sel kosong, "
+        "yang mendapat faktor hanya dengan 'missing' pada langkah ini",
+    ),
+    "bad_count": (
+        "an attendance count ({codes}) is missing or negative",
+        "jumlah kehadiran ({codes}) kosong atau negatif",
+    ),
+    "absence_history_not_monthly": (
+        "attendance row(s) {rows} count '{column}' days for more than one month of the months "
+        "this step counts by month ({months}): give those months' rows instead",
+        "baris kehadiran {rows} menghitung hari '{column}' untuk lebih dari satu bulan di "
+        "antara bulan-bulan yang dihitung per bulan oleh langkah ini ({months}): isi baris "
+        "per bulan sebagai gantinya",
+    ),
+    "negative_allowance": (
+        "the rules give a negative allowance ({allowance} rupiah): check the rule set",
+        "aturan menghasilkan tunjangan negatif ({allowance} rupiah): periksa aturannya",
+    ),
+    "negative_net": (
+        "deductions ({deductions} rupiah, steps {steps}) exceed the allowance ({allowance} rupiah)",
+        "potongan ({deductions} rupiah, langkah {steps}) melebihi tunjangan ({allowance} rupiah)",
+    ),
     "employee_not_found": (
         "employee {value} is not in this result{detail}",
         "pegawai {value} tidak ada dalam hasil ini{detail}",
