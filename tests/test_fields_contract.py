@@ -86,6 +86,19 @@ class TestCatalogue:
                 words = name == "detail" or name.endswith(("_en", "_id"))
                 assert words or name in WORDS.get(code, {}) or name in doc, (code, name)
 
+    def test_codes_md_lists_each_codes_fields(self) -> None:
+        """The generated page names the keys a program reads, typed, and what they mean."""
+        from tukin._codesdoc import codes_markdown
+
+        page = codes_markdown()
+        row = next(line for line in page.splitlines() if line.startswith("| `lookup_default`"))
+        assert row.endswith(
+            "| `step` (text), `ruleset` (text), `value` (integer), `period` (period), "
+            "`default` (exact), `nips` (list of text), `column`? (text), "
+            "`keys` (list of object), `more_keys`? (integer) |"
+        )
+        assert "| `choices` | list of text | the values accepted |" in page
+
     def test_a_breach_is_found(self) -> None:
         """The check itself: an undocumented key, a missing one, a joined list."""
         assert breaches("unread_attendance_code", {"value": "a, b"})

@@ -64,6 +64,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "effect": ("text", "'unpaid' or 'paid': what the rows not matched do to the employee"),
     "end": ("date", "the end date"),
     "first": ("text", "the first column giving the same contract column"),
+    "found": ("list of text", "the attendance codes the data has"),
     "frame": ("text", "the frame given"),
     "indicator": ("text", "an indicator id"),
     "indicators": ("list of object", "indicators: {indicator, item}"),
@@ -143,8 +144,6 @@ TYPES: dict[str, str] = {
     "flow_target_longer_period.step": "list of text",
     "flow_target_longer_period.value": "integer",
     "lookup_default.value": "integer",
-    "missing_attendance_codes.codes": "text",
-    "missing_attendance_sheet.codes": "text",
     "money_over_pagu.step": "list of text",
     "money_over_pagu.value": "integer",
     "multiplier_under_ceiling.value": "exact",
@@ -170,6 +169,14 @@ TYPES: dict[str, str] = {
     "extra_not_numbers.count": "integer",
     "extra_not_numbers.where": "text",
     "input_row_rejected.period": "period",
+    "overlapping_attendance.value": "list of period",
+    # columns as the message names them (letter and header), joined: words kept as text
+    "extra_columns.columns": "text",
+    "extra_columns_unread.columns": "text",
+    "hidden_columns.columns": "text",
+    "not_codes.columns": "text",
+    "template_column_missing.columns": "text",
+    "missing_input_columns.columns": "text",
 }
 
 #: Placeholders of a code's template that are words, not data: what holds their data
@@ -200,6 +207,8 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "input_row_rejected": ("table", "key", "period", "step", "problems"),
     "lookup_default": ("column", "keys", "more_keys"),
     "missing_input_row": ("table", "period"),
+    "missing_attendance_codes": ("found",),
+    "missing_attendance_sheet": ("found",),
     "money_over_pagu": ("ruleset",),
     "multiplier_under_ceiling": ("amount",),
     "no_ceiling": ("column", "value", "suggestion"),

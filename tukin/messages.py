@@ -1527,17 +1527,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "atau Penilaian SKP) atau perbaiki namanya di berkas aturan",
     ),
     "missing_attendance_codes": (
-        "{where_en} has no column for the attendance code(s) {codes} that rule set "
+        "{where_en} has no column for the attendance code(s) {codes_en} that rule set "
         "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "
         "empty cell counts 0) or rename the headers that mean them",
-        "{where_id} tidak memiliki kolom kode kehadiran {codes} yang dibaca aturan '{ruleset}' "
+        "{where_id} tidak memiliki kolom kode kehadiran {codes_id} yang dibaca aturan '{ruleset}' "
         "(kolom kode yang ada: {found_id}); tambahkan kolom dengan judul tersebut (sel kosong "
         "dihitung 0) atau ganti judul kolom yang dimaksud",
     ),
     "missing_attendance_sheet": (
         "{where_en} does not exist, and rule set '{ruleset}' reads the attendance code(s) "
-        "{codes} from it; add it, one row per employee and month",
-        "{where_id} tidak ada, padahal aturan '{ruleset}' membaca kode kehadiran {codes} "
+        "{codes_en} from it; add it, one row per employee and month",
+        "{where_id} tidak ada, padahal aturan '{ruleset}' membaca kode kehadiran {codes_id} "
         "darinya; tambahkan, satu baris per pegawai per bulan",
     ),
     "missing_appraisal_sheet": (

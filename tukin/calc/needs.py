@@ -59,8 +59,14 @@ def _missing_codes(
     the data has the codes ``have``; the sheet in both languages (``where_en``,
     ``where_id``): the error may be printed in either."""
     have = list(have)
+    shown = _codes_shown(absent)
     fields: dict[str, Any] = {
-        "codes": _codes_shown(absent),
+        # the codes as data for a program (``fields``), as the template's headers for a
+        # person, the same in both languages (review 88: ``codes`` was the joined headers)
+        "codes": list(absent),
+        "codes_en": shown,
+        "codes_id": shown,
+        "found": have,
         "ruleset": ruleset.name,
         **_where("attendance", dataset),
         "found_en": _codes_shown(have) or "none",
