@@ -332,3 +332,30 @@ class TestDemo:
         assert emitted.breaches() == []
         json.dumps([f for *_, f in emitted.all()])  # JSON data, no float
         assert pd.Series([c for _, c, _ in emitted.all()]).nunique() > 3
+
+
+class TestSchema:
+    def test_the_new_shapes_validate_against_the_published_schema(self) -> None:
+        """Lists of objects (a rejected row's problems, a warning's keys) and whole rupiah in
+        ``fields`` are what the result schema's ``field_value`` allows; a float is not."""
+        import warnings
+
+        from tests.test_json_integration import _validator
+        from tests.test_rejected_monitoring import tables_with
+
+        ds = Dataset.from_frames(**tables_with("realisations", ("i3", "2025-Q1"), "value", -1))
+        steps = [
+            {"id": "c", "type": "rollup"},
+            {"id": "tpp", "type": "formula", "expr": "rupiah(1000000 * c)"},
+            {"id": "r", "type": "round", "input": "tpp"},
+        ]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = tukin.calculate(ds, tukin.load_ruleset({"name": "t", "steps": steps}), "2025-Q1")
+        doc = json.loads(res.to_json("en"))
+        [row] = [r for r in doc["rejected"] if r["code"] == "score_row_rejected"][:1]
+        assert isinstance(row["fields"]["problems"][0], dict)
+        validator = _validator("result")
+        assert list(validator.iter_errors(doc)) == []
+        row["fields"]["problems"][0]["fields"]["minimum"] = 0.5
+        assert list(validator.iter_errors(doc))
