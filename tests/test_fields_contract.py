@@ -72,7 +72,8 @@ class TestCatalogue:
         assert sorted(named - set(MESSAGES)) == []
         kinds = {"text", "integer", "boolean", "exact", "date", "period", "object"}
         for kind in [*(t for t, _ in GLOSSARY.values()), *TYPES.values()]:
-            assert kind.removeprefix("list of ") in kinds, kind
+            for one in kind.split(" or "):
+                assert one.removeprefix("list of ") in kinds, kind
         for code, extra in EXTRA.items():
             assert set(extra) <= set(documented(code)), code
 
@@ -106,6 +107,10 @@ class TestCatalogue:
         assert breaches("no_target", {"column": "t", "x": 1})
         assert not breaches("no_target", {"column": "t"})
         assert not breaches("invalid_choice", {"choices": ["a"]}, problem=True)
+        assert not breaches("missing_base", {"value": 14}) and not breaches(
+            "missing_base", {"value": "x"}
+        )
+        assert breaches("missing_base", {"value": ["x"]})
 
 
 # -- what the runs emit ---------------------------------------------------------------------

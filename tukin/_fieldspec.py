@@ -169,6 +169,10 @@ TYPES: dict[str, str] = {
     "extra_not_numbers.count": "integer",
     "extra_not_numbers.where": "text",
     "input_row_rejected.period": "period",
+    # the key as the data holds it: a kelas jabatan is a number, a predikat a text
+    "missing_base.value": "integer or text",
+    "missing_lookup.value": "integer or text",
+    "sanction_kind_unapplied.value": "integer",
     "overlapping_attendance.value": "list of period",
     # columns as the message names them (letter and header), joined: words kept as text
     "extra_columns.columns": "text",
@@ -217,6 +221,8 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "no_ter_category": ("category", "column", "tables", "value"),
     "not_codes": ("table",),
     "opd_unreported": ("ruleset",),
+    "unmatched_rejected_rows": ("ruleset",),
+    "unplaced_rejected_rows": ("ruleset",),
     "out_of_service": ("period",),
     "overlapping_period": ("other_row",),
     "parameter_shadows_column": ("period",),
@@ -246,7 +252,7 @@ OPTIONAL: dict[str, frozenset[str]] = {
     "calculation_failed": frozenset({"columns"}),
     "duplicate_key": frozenset({"n"}),
     "unknown_header": frozenset({"suggestion"}),
-    "unread_attendance_code": frozenset(),
+    "required_table_missing": frozenset({"period"}),  # `tukin validate --rules` has none
 }
 
 #: The JSON types of :data:`GLOSSARY`'s type words.
@@ -306,6 +312,8 @@ def breaches(code: str, fields: Mapping[str, Any], *, problem: bool = False) -> 
 
 
 def _typed(value: Any, kind: str) -> bool:
+    if " or " in kind:
+        return any(_typed(value, k) for k in kind.split(" or "))
     if kind.startswith("list of "):
         return isinstance(value, list) and all(_typed(v, kind[8:].rstrip("s")) for v in value)
     if kind == "exact":  # a whole number as an integer, any other as exact text
