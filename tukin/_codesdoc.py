@@ -54,7 +54,7 @@ value (`exact`: an integer when whole, else exact text such as `"0.5"`; `date`: 
 `period`: `2025-10`, `2025-Q1`...; a key marked `?` may be left out, as a missing value is);
 [what each key means](#what-the-fields-mean) follows the tables. A validation problem's
 `table`, `column`, `value` and `key` are its own keys beside `fields`. Generated from
-`tukin/_fieldspec.py`, which a test holds every warning, rejection and problem to.
+`tukin/_fieldspec.py`; tests hold what their runs emit to it.
 
 `tukin.errors.MESSAGES` is this catalogue as a dict (code → English template, Indonesian
 template); `tukin.errors.render(code, lang, **fields)` fills a template as tukin does. Codes

@@ -2,9 +2,10 @@
 
 ``code`` + ``fields`` are the contract a program reads (docs/concepts.md); this module says,
 per code of the catalogue (:data:`tukin.messages.MESSAGES`), which keys it finds there, so
-that docs/codes.md lists them (:mod:`tukin._codesdoc`) and a test holds every warning,
-rejection and problem tukin emits to it (review 88: reasons without fields, amounts as
-``Rp…`` text, lists joined into one text went unnoticed, nothing said what a code carries).
+that docs/codes.md lists them (:mod:`tukin._codesdoc`) and tests hold the warnings,
+rejections and problems their runs emit to it (:func:`breaches`; review 88: reasons without
+fields, amounts as ``Rp…`` text, lists joined into one text went unnoticed, nothing said
+what a code carries).
 
 The fields of a code are its template's placeholders, less the words for people:
 
@@ -180,7 +181,6 @@ TYPES: dict[str, str] = {
     "hidden_columns.columns": "text",
     "not_codes.columns": "text",
     "template_column_missing.columns": "text",
-    "missing_input_columns.columns": "text",
 }
 
 #: Placeholders of a code's template that are words, not data: what holds their data
@@ -211,6 +211,7 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "input_row_rejected": ("table", "key", "period", "step", "problems"),
     "lookup_default": ("column", "keys", "more_keys"),
     "missing_input_row": ("table", "period"),
+    "missing_input_columns": ("columns",),
     "missing_attendance_codes": ("found",),
     "missing_attendance_sheet": ("found",),
     "money_over_pagu": ("ruleset",),

@@ -1519,10 +1519,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'if_({name} > 0, ...) atau if_({name} == "ya", ...)',
     ),
     "missing_input_columns": (
-        "step '{value}' of rule set '{ruleset}' reads column(s) {columns} that the data does "
+        "step '{value}' of rule set '{ruleset}' reads column(s) {columns_en} that the data does "
         "not have: add them (as extra columns of the employees, positions, units or "
         "appraisals sheet) or correct their names in the rule file",
-        "langkah '{value}' pada aturan '{ruleset}' membaca kolom {columns} yang tidak ada "
+        "langkah '{value}' pada aturan '{ruleset}' membaca kolom {columns_id} yang tidak ada "
         "pada data: tambahkan kolom itu (sebagai kolom tambahan sheet Pegawai, Jabatan, Unit "
         "atau Penilaian SKP) atau perbaiki namanya di berkas aturan",
     ),

@@ -125,9 +125,12 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
             if name not in earlier and name not in have and not _has(columns, name)
         ]
         if unread and columns is not None:
-            fields = {"columns": ", ".join(dict.fromkeys(unread)), "ruleset": ruleset.name}
-            fields |= {f"where_{lg}": dataset._place("employees", lg) for lg in ("en", "id")}
-            out.append(_problem("employees", "missing_input_columns", step, fields, lang))
+            named = list(dict.fromkeys(unread))  # a list for a program, joined for a person
+            joined = ", ".join(named)
+            found: dict[str, Any] = {"columns": named, "columns_en": joined, "columns_id": joined}
+            found["ruleset"] = ruleset.name
+            found |= {f"where_{lg}": dataset._place("employees", lg) for lg in ("en", "id")}
+            out.append(_problem("employees", "missing_input_columns", step, found, lang))
         if isinstance(params, DeductionTableParams) and params.missing_code == "error":
             absent = [c for c in params.codes() if c not in have and c not in earlier]
             if absent and not rowless_attendance(dataset):
