@@ -176,10 +176,7 @@ TYPES: dict[str, str] = {
     "sanction_kind_unapplied.value": "integer",
     "overlapping_attendance.value": "list of period",
     # columns as the message names them (letter and header), joined: words kept as text
-    "extra_columns.columns": "text",
-    "extra_columns_unread.columns": "text",
     "hidden_columns.columns": "text",
-    "not_codes.columns": "text",
     "template_column_missing.columns": "text",
 }
 

@@ -261,16 +261,18 @@ def unread_extra_columns(
         names, shown = note.fields.get("names"), note.fields.get("shown")
         if note.code != "extra_columns" or names is None or shown is None:
             continue
-        unread = [s for n, s in zip(names, shown, strict=True) if n not in seen.read]
+        unread = [(n, s) for n, s in zip(names, shown, strict=True) if n not in seen.read]
         if unread:
+            fields = {
+                "value": note.fields.get("value"),
+                "table": note.fields.get("table"),
+                "columns": ", ".join(s for _, s in unread),
+                "ruleset": ruleset.name,
+            }
             out.append(
-                InputWarning(
-                    "extra_columns_unread",
-                    lang,
-                    value=note.fields.get("value"),
-                    table=note.fields.get("table"),
-                    columns=", ".join(unread),
-                    ruleset=ruleset.name,
+                InputWarning("extra_columns_unread", lang, **fields).with_params(
+                    # the columns as the table names them, a list (review 88)
+                    {**fields, "columns": [n for n, _ in unread]}
                 )
             )
     return out
