@@ -187,6 +187,10 @@ class TestExtraColumnsTheRulesRead:
         [unread] = [w for w in notes if w.code == "extra_columns_unread"]
         assert "catatan" in unread.message("en") and "catatan" in unread.message("id")
         assert "terpencil" not in unread.message("en")
+        # the columns as lists for a program (review 88), joined in the words
+        assert unread.params["columns"] == ["catatan"]
+        [extra] = [w for w in notes if w.code == "extra_columns" and w.fields["table"] == "units"]
+        assert extra.params["columns"] == ["terpencil", "catatan"]
         assert not any("berisiko" in w.message("en") for w in notes[2:])  # after the reader's
         assert "extra_columns_unread" not in {w.code for w in result.warnings}  # not filed
         assert result.rejected.empty

@@ -108,6 +108,12 @@ class TestThePayment:
         text = str(w)
         assert text.startswith("2 ") and "i1 (S11, 2025-Q1)" in text and "i3 (S12, 2025-Q1)" in text
         assert "'capaian'" in text
+        # for a program (review 88): the indicators as objects, the steps a list
+        assert w.params["indicators"] == [
+            {"indicator": "i1", "item": "S11"},
+            {"indicator": "i3", "item": "S12"},
+        ]
+        assert w.params["step"] == ["capaian"] and w.params["value"] == 2
 
     def test_no_warning_for_levels(self) -> None:
         _, seen = run(tables("level"))

@@ -308,6 +308,7 @@ class TestAttendanceColumns:
         data["Kehadiran"][1][2] = "x"
         ds, caught = read(book(tmp_path / "a.xlsx", heads, data))
         assert "P (Lokasi)" in caught["not_codes"].message("en")
+        assert caught["not_codes"].params["columns"] == ["Lokasi"]  # a list (review 88)
         [problem] = ds.report.problems
         assert (problem.code, problem.where("id")) == (
             "not_a_number",

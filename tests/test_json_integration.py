@@ -243,6 +243,12 @@ class TestPublishedSchemas:
         with pytest.raises(tukin.CalculationError) as columns:
             _calculate(tukin.Dataset.from_records(doc))
         assert columns.value.to_dict("id")["details"]["detail_code"] == "missing_attendance_codes"
+        # the codes as data (review 88: one text of the headers joined), the words as before
+        details = columns.value.to_dict("en")["details"]
+        assert isinstance(details["codes"], list) and "tl1" in details["codes"]
+        assert details["found"] == []
+        assert "TL1" in columns.value.message("en") and "TL1" in columns.value.message("id")
+        assert "[" not in columns.value.message("en")
         assert "detail_code" not in tukin.PeriodError(value="x").to_dict()["details"]
 
 

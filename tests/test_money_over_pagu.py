@@ -48,6 +48,9 @@ class TestMoneyOverPagu:
         (w,) = _warned({"id": "o", "type": "opd_score", "source": "financial"}, [60, 300, 360])
         assert w.fields["value"] == 1 and w.fields["step"] == "'o'"
         assert w.fields["items"] == "S11 (D): Rp720 > Rp600"
+        # for a program: the items as data in whole rupiah, the steps a list (review 88)
+        assert w.params["items"] == [{"item": "S11", "opd": "D", "pagu": 600, "spent": 720}]
+        assert w.params["step"] == ["o"] and w.params["value"] == 1
         assert "more than their pagu" in w.message("en")
         assert "lebih dari pagunya" in w.message("id")
 

@@ -84,6 +84,20 @@ class TestOverlappingRows:
         assert (r.nip, r.code, r.step) == (nip(1), "overlapping_attendance", "input")
         assert "2025-Q1" in r.reason and "2025-01" in r.reason
 
+    def test_the_periods_are_a_list_in_fields(self) -> None:
+        """The result document's fields name the overlapping rows' periods as a list (review
+        88: one text joined for a person), the reason's words unchanged."""
+        import json
+
+        rows = [att(1, f"2025-0{m}", 1) for m in (1, 2, 3)] + [att(1, "2025-Q1", 3)]
+        result = calculate(make_dataset([emp(1)], rows), load_ruleset(RULES), "2025-Q1")
+        (row,) = json.loads(result.to_json("en"))["rejected"]
+        assert row["fields"] == {
+            "value": ["2025-Q1", "2025-01", "2025-02", "2025-03"],
+            "period": "2025-Q1",
+        }
+        assert "2025-Q1, 2025-01, 2025-02, 2025-03" in row["reason"]
+
     def test_reason_in_both_languages(self) -> None:
         rows = [att(1, "2025-C1", 1), att(1, "2025-Q1", 1)]
         ds = make_dataset([emp(1)], rows)

@@ -96,6 +96,7 @@ class TestPaguPerOPD:
         assert "pagu_opd_missing" in [getattr(w.message, "code", "") for w in caught]
         assert pd.isna(p.by_opd.set_index("opd_id").loc["B", "pagu"])
         assert [w.code for w in p.warnings] == ["pagu_opd_missing"]
+        assert p.warnings[0].params == {"value": ["B"]}  # a list for a program (review 88)
 
     @pytest.mark.parametrize(
         "table",
@@ -199,6 +200,9 @@ class TestCeilingCut:
             m = max_multiplier(data(), capped(), 2025, 10**12, upper=2, precision="0.5")
         [said] = [w.message for w in caught if w.message.code == "multiplier_under_ceiling"]
         assert m.at_upper_bound and "dalam_pagu" in str(said)
+        # the steps a list, the cut whole rupiah (review 88), the words as before
+        assert said.params["steps"] == ["dalam_pagu"] and said.fields["steps"] == "'dalam_pagu'"
+        assert isinstance(said.params["amount"], int) and said.params["amount"] > 0
         assert "tanpa langkah tersebut" in said.message("id")
 
 

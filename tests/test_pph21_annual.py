@@ -400,8 +400,15 @@ class TestValidate:
 
         rules = load_ruleset("tukin/golden_cases/rules/tpp-pph21-desember-contoh.yaml")
         problems = unmet_needs(Dataset.from_frames(**frames()), rules, Period.parse(period))
-        [said] = [str(p) for p in problems if p.code == "missing_input_columns"]
+        [problem] = [p for p in problems if p.code == "missing_input_columns"]
+        said = str(problem)
         assert all(c in said for c in named) and not any(c in said for c in not_named)
+        # the columns a list in fields (review 88: one joined text), joined in the words
+        assert isinstance(problem.params()["columns"], list)
+        assert set(named) <= set(problem.params()["columns"])
+        for lang in ("en", "id"):
+            text = problem.message(lang)
+            assert all(c in text for c in named) and "[" not in text
 
 
 class TestAgainstTheHand:

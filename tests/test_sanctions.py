@@ -290,6 +290,8 @@ class TestAbsenceSanction:
         [w] = reached("2025-03")
         assert w.fields["value"] == 2 and w.fields["step"] == "cut"
         assert w.fields["nips"] == f"{NIP[0]}, {NIP[1]}" and w.fields["start"] == "2025-04"
+        # lists for a program (review 88)
+        assert w.params["nips"] == [NIP[0], NIP[1]] and w.params["start"] == ["2025-04"]
         assert w.message("id").startswith(
             "2 pegawai mencapai batas hari tanpa keterangan ('tk') langkah 'cut' pada aturan "
             "'sanksi' pada 2025-03"
@@ -563,6 +565,7 @@ class TestRequiredSanctionsTable:
             calculate(regency(), rules({"type": "sanction"}), "2025-05")
         found = [w.message for w in caught if isinstance(w.message, InputWarning)]
         assert [w.code for w in found] == ["sanctions_table_absent"]
+        assert found[0].params["value"] == ["cut"]  # the steps as a list (review 88)
         assert "tanpa baris" in found[0].message("id")
 
     def test_the_monitoring_tables_can_be_required_too(self) -> None:
@@ -661,6 +664,8 @@ class TestKindNoStepApplies:
         assert pay(self.dataset(), rs, "2025-04")[NIP[0]] == 750_000
         [w] = [w for w in result.warnings if w.code == "sanction_kind_unapplied"]
         assert w.fields["value"] == 1  # the one in force in April 2025
+        assert w.params["kinds"] == ["Hukdis sedang"]  # lists for a program (review 88)
+        assert "Hukuman Disiplin Sedang" in w.params["applied"]
         for lang in ("en", "id"):
             text = w.message(lang)
             assert "'Hukdis sedang'" in text and "'Hukuman Disiplin Sedang'" in text

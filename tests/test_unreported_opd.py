@@ -57,6 +57,9 @@ class TestUnreportedOpd:
         (w,) = _run([ROLLUP])
         assert w.fields["value"] == 1 and w.fields["opds"] == "E (1)"
         assert w.fields["step"] == "'capaian'"
+        # for a program (review 88): the OPDs as objects, the steps a list
+        assert w.params["opds"] == [{"opd": "E", "indicators": 1}]
+        assert w.params["step"] == ["capaian"]
         text = w.message("en")
         assert "score 0" in text and "E (1)" in text
         assert "bernilai 0" in w.message("id")
@@ -121,6 +124,8 @@ class TestOwnItemsUnscored:
         (w,) = self._run(tables, ROLLUP)
         assert w.fields["value"] == 1 and w.fields["positions"] == "kasi2 (S12)"
         assert w.fields["step"] == "'capaian'"
+        assert w.params["positions"] == [{"position": "kasi2", "items": ["S12"]}]
+        assert w.params["step"] == ["capaian"]
         assert "superior" in w.message("en") and "atasan" in w.message("id")
 
     def test_items_without_indicators_too(self) -> None:

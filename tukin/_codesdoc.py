@@ -49,6 +49,13 @@ The message is for people and may be reworded in any release; the code is for pr
   reads; the text is for people (see [concepts.md](concepts.md), "Reading a result as a
   program").
 
+The **fields** column lists the keys of `fields` for each code, with the JSON type of each
+value (`exact`: an integer when whole, else exact text such as `"0.5"`; `date`: `YYYY-MM-DD`;
+`period`: `2025-10`, `2025-Q1`...; a key marked `?` may be left out, as a missing value is);
+[what each key means](#what-the-fields-mean) follows the tables. A validation problem's
+`table`, `column`, `value` and `key` are its own keys beside `fields`. Generated from
+`tukin/_fieldspec.py`; tests hold what their runs emit to it.
+
 `tukin.errors.MESSAGES` is this catalogue as a dict (code → English template, Indonesian
 template); `tukin.errors.render(code, lang, **fields)` fills a template as tukin does. Codes
 under *message fragments* and the other "detail" groups are never a problem's code: they are
@@ -104,13 +111,43 @@ def codes_markdown() -> str:
         lines.append(f"## {_heading(comment)}\n")
         if comment and _heading(comment).lower() != comment.replace("``", "`").lower():
             lines.append(comment.replace("``", "`") + "\n")
-        lines.append("| code | English | Bahasa Indonesia |")
-        lines.append("|---|---|---|")
+        lines.append("| code | English | Bahasa Indonesia | fields |")
+        lines.append("|---|---|---|---|")
         for code in codes:
             en, id_ = MESSAGES[code]
-            lines.append(f"| `{code}` | {_cell(en)} | {_cell(id_)} |")
+            lines.append(f"| `{code}` | {_cell(en)} | {_cell(id_)} | {_fields_cell(code)} |")
         lines.append("")
+    lines += _glossary()
     return "\n".join(lines)
+
+
+def _fields_cell(code: str) -> str:
+    """``code``'s keys of ``fields`` with their types (:func:`tukin._fieldspec.documented`)."""
+    from tukin._fieldspec import OPTIONAL, documented
+
+    optional = OPTIONAL.get(code, frozenset())
+    return ", ".join(
+        f"`{name}`{'?' if name in optional else ''} ({kind})"
+        for name, (kind, _) in documented(code).items()
+    )
+
+
+def _glossary() -> list[str]:
+    """What each key of ``fields`` means, whatever the code."""
+    from tukin._fieldspec import GLOSSARY
+
+    lines = ["## What the fields mean\n", "| key | type | meaning |", "|---|---|---|"]
+    for name in sorted(GLOSSARY):
+        kind, meaning = GLOSSARY[name]
+        shown = meaning.replace("|", "\\|")
+        lines.append(f"| `{name}` | {kind} | {shown} |")
+    lines.append("")
+    lines.append(
+        "The type is the usual one; a code's own type, where it differs (a `value` that is a "
+        "count or a list), is in its row above."
+    )
+    lines.append("")
+    return lines
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -269,7 +269,7 @@ def coerce_choice(table: str, col: Column, raw: pd.Series) -> Coerced:
 
     text = as_text(raw)
     values, bad = _per_distinct(text, convert)
-    problems = batch(table, "invalid_choice", col.name, bad, raw, choices=", ".join(choices))
+    problems = batch(table, "invalid_choice", col.name, bad, raw, choices=list(choices))
     return Coerced(values, values.notna().to_numpy(), text.isna().to_numpy(), problems)
 
 

@@ -77,7 +77,7 @@ def multiplier_warnings(
     cut = int(projection.monthly["ceiling_cut"].sum())
     if not cut:
         return projection.warnings
-    steps = ", ".join(f"'{s.id}'" for s in ruleset.steps if s.type == "ceiling")
+    ceilings = [s.id for s in ruleset.steps if s.type == "ceiling"]
     months = int((projection.monthly["ceiling_cut"] > 0).sum())
     return (
         *projection.warnings,
@@ -85,9 +85,12 @@ def multiplier_warnings(
             "multiplier_under_ceiling",
             lang,
             value=fmt_exact(multiplier),
-            steps=steps,
+            steps=", ".join(f"'{s}'" for s in ceilings),
             months=months,
             amount_en=format_rupiah(cut, lang="en"),
             amount_id=format_rupiah(cut, lang="id"),
+        ).with_params(
+            # for a program (review 88): the steps a list, the rupiah cut a whole number
+            {"value": fmt_exact(multiplier), "steps": ceilings, "months": months, "amount": cut}
         ),
     )

@@ -227,6 +227,13 @@ def clerk_words(
 ) -> tuple[str | None, dict[str, Any]]:
     """``column`` and ``fields`` of a problem as its message shows them in ``lang``."""
     out = dict(fields)
+    choices = out.get("choices")
+    if code == "invalid_choice" and isinstance(choices, list | tuple):
+        # a list for a program (``fields``), joined for a person: the Indonesian labels
+        from tukin.io.headers import choice_labels
+
+        shown = choice_labels(tuple(choices), "id") if lang == "id" else choices
+        out["choices"] = ", ".join(str(c) for c in shown)
     if lang != "id":
         return column, out
     if column:
@@ -246,11 +253,6 @@ def clerk_words(
         for key in ("table", "other"):
             if isinstance(out.get(key), str):
                 out[key] = sheet_of(out[key], lang)
-    elif code == "invalid_choice" and isinstance(out.get("choices"), str):
-        from tukin.io.headers import choice_labels
-
-        choices = tuple(out["choices"].split(", "))
-        out["choices"] = ", ".join(choice_labels(choices, "id"))
     return column, out
 
 

@@ -451,6 +451,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not in service during the period",
         "tidak aktif bertugas selama periode",
     ),
+    # why a built-in rule type rejects an employee (``result.rejected``'s code): the rule
+    # words the reason from the same fields, which ``fields`` carries (review 88: these
+    # codes were missing from the catalogue)
+    "no_target": ("no target in {column}", "tidak ada target pada {column}"),
+    "bad_range": ("{column} is below {target}", "{column} di bawah {target}"),
+    "unknown_polarity": (
+        "{column} is neither 'higher' nor 'lower'",
+        "{column} bukan 'higher' atau 'lower'",
+    ),
+    "no_realisation": ("no realisation in {column}", "tidak ada realisasi pada {column}"),
+    "zero_target": ("target is zero ({column})", "target bernilai nol ({column})"),
+    "negative_input": (
+        "a geometric mean needs values of zero or more ({columns})",
+        "rata-rata geometrik memerlukan nilai nol atau lebih ({columns})",
+    ),
+    "out_of_bands": (
+        "{column} is {where} the bands (below the first, above the last, or in a gap)",
+        "{column} berada di luar rentang ({where}: di bawah yang pertama, di atas yang "
+        "terakhir, atau di antara dua rentang)",
+    ),
+    "unknown_rating": (
+        "a rating ({columns}) is not above, as_expected or below",
+        "penilaian ({columns}) bukan di atas, sesuai atau di bawah ekspektasi",
+    ),
+    "no_appraisal": (
+        "no appraisal (SKP rating) for the period {period}",
+        "tidak ada penilaian SKP untuk periode {period}",
+    ),
+    "not_eligible": (
+        "{column} {value}: no allowance under this rule",
+        "{column} {value}: tidak menerima tunjangan menurut aturan ini",
+    ),
+    "unknown_status": (
+        "no factor for this {column} (known: {choices}); blank: a blank cell, which takes a "
+        "factor only with the step's 'missing'",
+        "tidak ada faktor untuk {column} ini (yang dikenal: {choices}); blank: sel kosong, "
+        "yang mendapat faktor hanya dengan 'missing' pada langkah ini",
+    ),
+    "bad_count": (
+        "an attendance count ({codes}) is missing or negative",
+        "jumlah kehadiran ({codes}) kosong atau negatif",
+    ),
+    "absence_history_not_monthly": (
+        "attendance row(s) {rows} count '{column}' days for more than one month of the months "
+        "this step counts by month ({months}): give those months' rows instead",
+        "baris kehadiran {rows} menghitung hari '{column}' untuk lebih dari satu bulan di "
+        "antara bulan-bulan yang dihitung per bulan oleh langkah ini ({months}): isi baris "
+        "per bulan sebagai gantinya",
+    ),
+    "negative_allowance": (
+        "the rules give a negative allowance ({allowance} rupiah): check the rule set",
+        "aturan menghasilkan tunjangan negatif ({allowance} rupiah): periksa aturannya",
+    ),
+    "negative_net": (
+        "deductions ({deductions} rupiah, steps {steps}) exceed the allowance ({allowance} rupiah)",
+        "potongan ({deductions} rupiah, langkah {steps}) melebihi tunjangan ({allowance} rupiah)",
+    ),
     "employee_not_found": (
         "employee {value} is not in this result{detail}",
         "pegawai {value} tidak ada dalam hasil ini{detail}",
@@ -1462,25 +1519,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'if_({name} > 0, ...) atau if_({name} == "ya", ...)',
     ),
     "missing_input_columns": (
-        "step '{value}' of rule set '{ruleset}' reads column(s) {columns} that the data does "
+        "step '{value}' of rule set '{ruleset}' reads column(s) {columns_en} that the data does "
         "not have: add them (as extra columns of the employees, positions, units or "
         "appraisals sheet) or correct their names in the rule file",
-        "langkah '{value}' pada aturan '{ruleset}' membaca kolom {columns} yang tidak ada "
+        "langkah '{value}' pada aturan '{ruleset}' membaca kolom {columns_id} yang tidak ada "
         "pada data: tambahkan kolom itu (sebagai kolom tambahan sheet Pegawai, Jabatan, Unit "
         "atau Penilaian SKP) atau perbaiki namanya di berkas aturan",
     ),
     "missing_attendance_codes": (
-        "{where_en} has no column for the attendance code(s) {codes} that rule set "
+        "{where_en} has no column for the attendance code(s) {codes_en} that rule set "
         "'{ruleset}' reads (its code columns: {found_en}); add columns with these headers (an "
         "empty cell counts 0) or rename the headers that mean them",
-        "{where_id} tidak memiliki kolom kode kehadiran {codes} yang dibaca aturan '{ruleset}' "
+        "{where_id} tidak memiliki kolom kode kehadiran {codes_id} yang dibaca aturan '{ruleset}' "
         "(kolom kode yang ada: {found_id}); tambahkan kolom dengan judul tersebut (sel kosong "
         "dihitung 0) atau ganti judul kolom yang dimaksud",
     ),
     "missing_attendance_sheet": (
         "{where_en} does not exist, and rule set '{ruleset}' reads the attendance code(s) "
-        "{codes} from it; add it, one row per employee and month",
-        "{where_id} tidak ada, padahal aturan '{ruleset}' membaca kode kehadiran {codes} "
+        "{codes_en} from it; add it, one row per employee and month",
+        "{where_id} tidak ada, padahal aturan '{ruleset}' membaca kode kehadiran {codes_id} "
         "darinya; tambahkan, satu baris per pegawai per bulan",
     ),
     "missing_appraisal_sheet": (

@@ -382,7 +382,11 @@ class _Year:
         if pagu_opd is not None:
             by_opd, missing = against_pagu(by_opd, pagu_opd)
             if missing:
-                notes += (InputWarning("pagu_opd_missing", lang, value=", ".join(missing)),)
+                notes += (
+                    InputWarning("pagu_opd_missing", lang, value=", ".join(missing)).with_params(
+                        {"value": list(missing)}  # the OPDs as a list for a program
+                    ),
+                )
         return Projection(self.year, monthly, by_opd, pagu, every, notes, pagu_opd, extras_frame)
 
 

@@ -312,8 +312,9 @@ def _fields(what: str) -> dict[str, Any]:
         "whatever the language of the text: with `code`, the stable contract a program reads "
         "(the text is for people). Text, integers, booleans, lists and objects; an exact "
         'number (a fraction, a decimal) as text (`"0.5"`, `"30/31"`), a date as '
-        "YYYY-MM-DD; a missing value left out. See docs/concepts.md, 'Reading a result as a "
-        "program'.",
+        "YYYY-MM-DD; a missing value left out. The keys of each code, with the type of "
+        "each value, are listed in docs/codes.md (its fields column). See docs/concepts.md, "
+        "'Reading a result as a program'.",
     }
 
 

@@ -42,7 +42,6 @@ from tukin.errors import (
     Worded,
     in_language,
     render,
-    rendered,
 )
 from tukin.period import Period
 from tukin.result import run_time
@@ -455,6 +454,13 @@ def _months_text(period: Period) -> str:
 DECIDING = frozenset({"not_eligible", "out_of_service"})
 
 
+def _overlap_reason(periods: str, period: str) -> Worded:
+    """``overlapping_attendance``: the rows' periods joined in the words, a list in
+    ``fields`` for a program (review 88)."""
+    en, id_ = (render("overlapping_attendance", lg, value=periods, period=period) for lg in _LANGS)
+    return Worded(en, id_, value=periods.split(", "), period=period)
+
+
 class _Run:
     def __init__(
         self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None
@@ -557,11 +563,7 @@ class _Run:
                         np.array([row]),
                         "overlapping_attendance",
                         "input",
-                        rendered(
-                            "overlapping_attendance",
-                            value=overlap[nips[row]],
-                            period=str(self.period),
-                        ),
+                        _overlap_reason(overlap[nips[row]], str(self.period)),
                     )
         for need, col, word in (
             ("attendance", "has_attendance", "kehadiran"),

@@ -59,8 +59,14 @@ def _missing_codes(
     the data has the codes ``have``; the sheet in both languages (``where_en``,
     ``where_id``): the error may be printed in either."""
     have = list(have)
+    shown = _codes_shown(absent)
     fields: dict[str, Any] = {
-        "codes": _codes_shown(absent),
+        # the codes as data for a program (``fields``), as the template's headers for a
+        # person, the same in both languages (review 88: ``codes`` was the joined headers)
+        "codes": list(absent),
+        "codes_en": shown,
+        "codes_id": shown,
+        "found": have,
         "ruleset": ruleset.name,
         **_where("attendance", dataset),
         "found_en": _codes_shown(have) or "none",
@@ -122,9 +128,12 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
             and not _has(columns, name)
         ]
         if unread and columns is not None:
-            fields = {"columns": ", ".join(dict.fromkeys(unread)), "ruleset": ruleset.name}
-            fields |= {f"where_{lg}": dataset._place("employees", lg) for lg in ("en", "id")}
-            out.append(_problem("employees", "missing_input_columns", step, fields, lang))
+            named = list(dict.fromkeys(unread))  # a list for a program, joined for a person
+            joined = ", ".join(named)
+            found: dict[str, Any] = {"columns": named, "columns_en": joined, "columns_id": joined}
+            found["ruleset"] = ruleset.name
+            found |= {f"where_{lg}": dataset._place("employees", lg) for lg in ("en", "id")}
+            out.append(_problem("employees", "missing_input_columns", step, found, lang))
         if isinstance(params, DeductionTableParams) and params.missing_code == "error":
             absent = [c for c in params.codes() if c not in have and c not in earlier]
             if absent and not rowless_attendance(dataset):

@@ -48,6 +48,9 @@ _APPRAISAL_COLUMNS = frozenset({"results", "behaviour", "has_appraisal"})
 _SHOWN = 5
 #: keys of a look-up's default named in its warning (lookup_default), the others counted
 _KEYS_SHOWN = 10
+#: A look-up step's key not in its table: (step, key, the default (shown, exact text), paid
+#: employees who took it, a few of their NIPs)
+_Defaulted = tuple[str, str, tuple[str, str], int, tuple[str, ...]]
 
 
 def _few(shown: list[str], sep: str = ", ", total: int | None = None) -> str:
@@ -81,8 +84,8 @@ class Observed:
     #: the input columns some step read (tukin.calc.context.StepContext.reads)
     read: frozenset[str] = frozenset()
     #: per look-up step and key not in its table, the paid employees who took the table's
-    #: default: (step, key, default shown, employees, a few of their NIPs, sorted)
-    defaulted: tuple[tuple[str, str, str, int, tuple[str, ...]], ...] = ()
+    #: default: (step, key, the default (shown, exact), employees, a few of their NIPs, sorted)
+    defaulted: tuple[_Defaulted, ...] = ()
     #: (absence_sanction step, its column, NIP, first month of the cut) of every employee
     #: who reached a tier of unexcused days in the period (tukin.rules.sanctions.reached_in)
     reached: frozenset[tuple[str, str, str, str]] = frozenset()
@@ -103,23 +106,21 @@ class Observed:
         )
 
 
-def _defaults_summed(
-    found: tuple[tuple[str, str, str, int, tuple[str, ...]], ...],
-) -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
+def _defaults_summed(found: tuple[_Defaulted, ...]) -> tuple[_Defaulted, ...]:
     """(step, key, default, employees, NIPs) added up per step and key, in the order they
     first appear; the first :data:`_SHOWN` NIPs of all, sorted (as one run finds them)."""
-    total: dict[tuple[str, str], tuple[str, int, tuple[str, ...]]] = {}
+    total: dict[tuple[str, str], tuple[tuple[str, str], int, tuple[str, ...]]] = {}
     for step, key, default, count, nips in found:
         was = total.get((step, key), (default, 0, ()))
         total[(step, key)] = (default, was[1] + count, tuple(sorted({*was[2], *nips})[:_SHOWN]))
     return tuple((step, key, d, c, n) for (step, key), (d, c, n) in total.items())
 
 
-def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
+def _defaulted(run: _Run) -> tuple[_Defaulted, ...]:
     """Per look-up step with a default and key not in its table, the employees still paid
     who took the default, and a few of their NIPs (the frame is in NIP order: its first).
-    The key is shown with its column (``grade 14``) when the step names one."""
-    out: list[tuple[str, str, str, int, tuple[str, ...]]] = []
+    The default as a person reads it (``Rp0``) and as exact text (``0``) for ``fields``."""
+    out: list[_Defaulted] = []
     for trace in run.traces:
         found = run.cache.get(trace.step.id, {}).get("defaulted")
         if found is None:
@@ -129,14 +130,15 @@ def _defaulted(run: _Run) -> tuple[tuple[str, str, str, int, tuple[str, ...]], .
             shown = format_rupiah(int(value), lang="id")
         else:
             shown = fmt_exact(value)
-        column = getattr(trace.params, "key", None)
+        default = (shown, fmt_exact(value))
         nip = run.frame["nip"].to_numpy()
         for key, rows in keys.items():
             paid = rows[run.alive[rows]]
             if len(paid):
                 nips = [str(n) for n in nip[paid[: _SHOWN * 4]]]
-                named = f"{column} {key}" if isinstance(column, str) else str(key)
-                out.append((trace.step.id, named, shown, len(paid), tuple(sorted(nips)[:_SHOWN])))
+                out.append(
+                    (trace.step.id, str(key), default, len(paid), tuple(sorted(nips)[:_SHOWN]))
+                )
     return tuple(out)
 
 
@@ -259,16 +261,18 @@ def unread_extra_columns(
         names, shown = note.fields.get("names"), note.fields.get("shown")
         if note.code != "extra_columns" or names is None or shown is None:
             continue
-        unread = [s for n, s in zip(names, shown, strict=True) if n not in seen.read]
+        unread = [(n, s) for n, s in zip(names, shown, strict=True) if n not in seen.read]
         if unread:
+            fields = {
+                "value": note.fields.get("value"),
+                "table": note.fields.get("table"),
+                "columns": ", ".join(s for _, s in unread),
+                "ruleset": ruleset.name,
+            }
             out.append(
-                InputWarning(
-                    "extra_columns_unread",
-                    lang,
-                    value=note.fields.get("value"),
-                    table=note.fields.get("table"),
-                    columns=", ".join(unread),
-                    ruleset=ruleset.name,
+                InputWarning("extra_columns_unread", lang, **fields).with_params(
+                    # the columns as the table names them, a list (review 88)
+                    {**fields, "columns": [n for n, _ in unread]}
                 )
             )
     return out
@@ -277,23 +281,30 @@ def unread_extra_columns(
 def _default_warnings(
     seen: Observed, ruleset: RuleSet, lang: Lang, common: dict[str, str]
 ) -> list[InputWarning]:
-    """``lookup_default``: per look-up step, the paid employees given its default."""
+    """``lookup_default``: per look-up step, the paid employees given its default. Its
+    ``fields`` hold data (review 88): the default as exact text, the keys shown as a list of
+    ``{key, employees}`` (and ``more_keys``), the NIPs shown as a list; the message joins
+    them, the key with the step's column (``grade 14``)."""
     out: list[InputWarning] = []
     # in step order, keys in natural order (kelas 4 before 14): as every partition agrees
-    by_step: dict[str, list[tuple[str, str, int, tuple[str, ...]]]] = {
+    by_step: dict[str, list[tuple[str, tuple[str, str], int, tuple[str, ...]]]] = {
         s.id: [] for s in ruleset.steps
     }
     for step, key, default, count, nips in seen.defaulted:
         by_step.setdefault(step, []).append((key, default, count, nips))
+    columns = {s.id: s.params.get("key") for s in ruleset.steps}
     for step, found in by_step.items():
         if not found:
             continue
         found.sort(key=lambda f: _natural(f[0]))
+        column = columns.get(step)
+        named = [f"{column} {k}" if isinstance(column, str) else k for k, *_ in found]
         count = sum(c for _, _, c, _ in found)
         # a few keys, and how many others (a table by NIP: a key per employee)
         more = len(found) - _KEYS_SHOWN
+        shown_keys = list(zip(named, found, strict=True))[:_KEYS_SHOWN]
         keys = {
-            f"keys_{lg}": ", ".join(f"{k} ({c} {word})" for k, _, c, _ in found[:_KEYS_SHOWN])
+            f"keys_{lg}": ", ".join(f"{n} ({c} {word})" for n, (_, _, c, _) in shown_keys)
             + (f" {others.format(more)}" if more > 0 else "")
             for lg, word, others in (
                 ("en", "employees", "and {} other keys"),
@@ -301,18 +312,27 @@ def _default_warnings(
             )
         }
         examples = sorted({n for *_, nips in found for n in nips})
-        shown = _few(examples, total=count)
+        params: dict[str, Any] = {
+            "value": count,
+            "step": step,
+            "column": column if isinstance(column, str) else None,
+            "default": found[0][1][1],
+            "keys": [{"key": k, "employees": c} for k, _, c, _ in found[:_KEYS_SHOWN]],
+            "more_keys": more if more > 0 else None,
+            "nips": examples[:_SHOWN],
+            **common,
+        }
         out.append(
             InputWarning(
                 "lookup_default",
                 lang,
                 value=count,
                 step=step,
-                default=found[0][1],
+                default=found[0][1][0],
                 **keys,
-                nips=shown,
+                nips=_few(examples, total=count),
                 **common,
-            )
+            ).with_params(params)
         )
     return out
 
@@ -367,24 +387,28 @@ def notices(
     if dataset is not None and applying and not dataset._was_given("sanctions"):
         # given without rows is "no sanctions this period"; not given at all is not known
         value = ", ".join(f"'{s}'" for s in applying)
-        out.append(InputWarning("sanctions_table_absent", lang, value=value, **common))
+        out.append(
+            InputWarning("sanctions_table_absent", lang, value=value, **common).with_params(
+                {"value": list(applying), **common}
+            )
+        )
     sanctions = _unapplied_sanctions(dataset, ruleset, period)
     if sanctions:
         out.append(InputWarning("unapplied_sanctions", lang, value=sanctions, **common))
     other = _other_kinds(dataset, ruleset, period)
     if other is not None:
-        out.append(InputWarning("sanction_kind_unapplied", lang, **other, **common))
+        out.append(_issued("sanction_kind_unapplied", lang, other, common))
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
-        out.append(InputWarning("opd_unreported", lang, **fields, **common))
+        out.append(_issued("opd_unreported", lang, fields, common))
     for code, fields in _flows_left_out(dataset, ruleset, period):
-        out.append(InputWarning(code, lang, **fields, **common))
+        out.append(_issued(code, lang, fields, common))
     for fields in _money_over_pagu(dataset, ruleset, period):
-        out.append(InputWarning("money_over_pagu", lang, **fields, **common))
+        out.append(_issued("money_over_pagu", lang, fields, common))
     for fields in _own_unscored(dataset, ruleset, period):
-        out.append(InputWarning("rollup_own_unscored", lang, **fields, **common))
+        out.append(_issued("rollup_own_unscored", lang, fields, common))
     for code, count in (
         ("paid_without_appraisal", seen.without_appraisal),
         ("paid_without_attendance", seen.without_attendance),
@@ -424,6 +448,16 @@ def notices(
     return out
 
 
+def _issued(code: str, lang: Lang, fields: dict[str, Any], common: dict[str, str]) -> InputWarning:
+    """The warning ``code`` with ``fields`` and ``common``; ``fields["params"]``, when there,
+    holds the data a program reads (``fields``) in place of the words of the same keys: a
+    list of steps where the message quotes them joined, amounts as whole rupiah (review 88)."""
+    fields = dict(fields)
+    data = fields.pop("params", {})
+    warning = InputWarning(code, lang, **fields, **common)
+    return warning.with_params({**fields, **data, **common}) if data else warning
+
+
 def _tier_warnings(
     seen: Observed, ruleset: RuleSet, lang: Lang, common: dict[str, str]
 ) -> list[InputWarning]:
@@ -438,7 +472,8 @@ def _tier_warnings(
         by_step.setdefault(step, []).append((nip, start, column))
     for step in [s.id for s in ruleset.steps if s.id in by_step]:
         found = sorted(by_step[step])
-        shown = _few([n for n, _, _ in found])
+        nips = [n for n, _, _ in found]
+        starts = sorted({s for _, s, _ in found})
         out.append(
             InputWarning(
                 "absence_tier_reached",
@@ -446,9 +481,19 @@ def _tier_warnings(
                 value=len(found),
                 step=step,
                 column=found[0][2],
-                start=", ".join(sorted({s for _, s, _ in found})),
-                nips=shown,
+                start=", ".join(starts),
+                nips=_few(nips),
                 **common,
+            ).with_params(
+                # lists for a program, joined for a person (review 88)
+                {
+                    "value": len(found),
+                    "step": step,
+                    "column": found[0][2],
+                    "start": starts,
+                    "nips": nips[:_SHOWN],
+                    **common,
+                }
             )
         )
     return out
@@ -529,6 +574,13 @@ def _unreported_opds(
                 "opds": _few(shown),
                 "step": ", ".join(f"'{s}'" for s in steps),
                 "status": str(policy.min_status),
+                "params": {
+                    "opds": [
+                        {"opd": str(o), "indicators": int(n)}
+                        for o, n in list(bare["t"].items())[:_SHOWN]
+                    ],
+                    "step": list(steps),
+                },
             }
         )
     return out
@@ -587,6 +639,15 @@ def _flows_left_out(
                 "value": len(left),
                 "indicators": _few(shown, ", ", total=len(left)),
                 "step": ", ".join(f"'{s}'" for s in steps),
+                "params": {
+                    "indicators": [
+                        {"indicator": str(i), "item": str(w)}
+                        for i, w in left[["indicator_id", "work_item_id"]]
+                        .head(_SHOWN)
+                        .itertuples(index=False)
+                    ],
+                    "step": list(steps),
+                },
             }
             out.append((code, fields))
     return out
@@ -629,17 +690,26 @@ def _money_over_pagu(
         over = items_over_pagu(Hierarchy.from_dataset(dataset), money)
         if over.empty:
             continue
+        rows = list(
+            over[["work_item_id", "opd_id", "budget", "spent_to_date"]].itertuples(index=False)
+        )
         shown = [
             f"{w} ({o}): {format_rupiah(int(s), lang='id')} > {format_rupiah(int(b), lang='id')}"
-            for w, o, b, s in over[
-                ["work_item_id", "opd_id", "budget", "spent_to_date"]
-            ].itertuples(index=False)
+            for w, o, b, s in rows
         ]
         out.append(
             {
                 "value": len(shown),
                 "items": _few(shown, "; "),
                 "step": ", ".join(f"'{s}'" for s in steps),
+                # for a program (``fields``, review 88): the items as data, the steps a list
+                "params": {
+                    "items": [
+                        {"item": str(w), "opd": str(o), "pagu": int(b), "spent": int(s)}
+                        for w, o, b, s in rows[:_SHOWN]
+                    ],
+                    "step": list(steps),
+                },
             }
         )
     return out
@@ -692,16 +762,18 @@ def _own_unscored(
         ids = pos["position_id"].astype(object).to_numpy()
         items = h.work_items["work_item_id"].astype(object).to_numpy()
         found = np.flatnonzero(bare)
-        shown = []
+        shown, data = [], []
         for at in found[:_SHOWN]:  # the items of the few named only: not a scan per position
             mine = items[owner == at]
             more = ", …" if len(mine) > 3 else ""
             shown.append(f"{ids[at]} ({', '.join(str(i) for i in mine[:3])}{more})")
+            data.append({"position": str(ids[at]), "items": [str(i) for i in mine]})
         out.append(
             {
                 "value": len(found),
                 "positions": _few(shown, "; ", total=len(found)),
                 "step": f"'{step.id}'",
+                "params": {"positions": data, "step": [step.id]},
             }
         )
     return out
@@ -849,6 +921,7 @@ def _other_kinds(
         "value": int(other.sum()),
         "kinds": ", ".join(f"'{k}'" for k in found),
         "applied": ", ".join(f"'{k}'" for k in applied),
+        "params": {"kinds": found, "applied": list(applied)},
     }
 
 

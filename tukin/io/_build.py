@@ -77,10 +77,14 @@ _R = TypeVar("_R")
 _P = ParamSpec("_P")
 
 
-def warn(code: str, lang: Lang, **fields: Any) -> None:
+def warn(code: str, lang: Lang, *, data: dict[str, Any] | None = None, **fields: Any) -> None:
     """Issue an :class:`InputWarning` pointing at the caller of the public reader, and keep
-    it for the Dataset being read (:func:`keeps_warnings`)."""
+    it for the Dataset being read (:func:`keeps_warnings`). ``data``: what a program reads
+    (``fields``) in place of the words of the same keys (a list of columns the message
+    joins)."""
     warning = InputWarning(code, lang, **fields)
+    if data:
+        warning.with_params({**fields, **data})
     kept = _KEPT.get()
     if kept is not None:
         kept.append(warning)

@@ -125,6 +125,9 @@ def settle_columns(raw: RawTable, source: Source) -> list[Problem]:
                 table=raw.table,
                 columns=", ".join(shown),
                 **fields,
+                # a list for a program (review 88): as the table names a column it keeps,
+                # by its header one it drops
+                data={"columns": list(names) if fields else [str(raw.headers[j]) for j in cols]},
             )
     return problems
 

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tukin.errors import Lang, PeriodError, Problem, render, split_cell
+from tukin.errors import Lang, PeriodError, Problem, Worded, render, split_cell
 from tukin.monitoring.figures import STATUS_RANK, Status, period_chain
 from tukin.period import Period
 
@@ -255,9 +255,16 @@ class Taint:
     def any(self) -> bool:
         return bool((self.item < NONE).any() or (self.position < NONE).any() or self.opd)
 
-    def said(self, reason: int) -> tuple[str, str]:
+    def said(self, reason: int) -> Worded:
+        """Reason ``reason`` in both languages, with its fields: the rejected row's table and
+        key, the work item the score reads through it, and the row's own reasons as
+        validation names them (a program reads those, not ``where``'s words)."""
         row, item = self.rows[reason], self.named[reason]
-        return row.reason("en", item), row.reason("id", item)
+        fields: dict[str, Any] = {"table": row.table, "key": row.key or None}
+        if item:
+            fields["item"] = item
+        fields["problems"] = [p.ref(rows=False) for p in row.problems]
+        return Worded(row.reason("en", item), row.reason("id", item), **fields)
 
 
 def taint(

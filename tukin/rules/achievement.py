@@ -193,9 +193,10 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
             ctx,
             unknown,
             "unknown_polarity",
-            (
+            Worded(
                 f"{p.polarity} is neither 'higher' nor 'lower'",
                 f"{p.polarity} bukan 'higher' atau 'lower'",
+                column=p.polarity,
             ),
         )
     a = achievement_of(real, target, tmax, lower, cap=p.cap, floor=p.floor)
@@ -203,13 +204,18 @@ def achievement(ctx: StepContext, p: AchievementParams) -> Num:
         ctx,
         a.no_target,
         "no_target",
-        (f"no target in {p.target}", f"tidak ada target pada {p.target}"),
+        Worded(f"no target in {p.target}", f"tidak ada target pada {p.target}", column=p.target),
     )
     reject(
         ctx,
         a.bad_range,
         "bad_range",
-        (f"{p.target_max} is below {p.target}", f"{p.target_max} di bawah {p.target}"),
+        Worded(
+            f"{p.target_max} is below {p.target}",
+            f"{p.target_max} di bawah {p.target}",
+            column=p.target_max,
+            target=p.target,
+        ),
     )
     out = a.value
     if p.missing == "zero":
@@ -352,9 +358,10 @@ def aggregate(ctx: StepContext, p: AggregateParams) -> Num:
         ctx,
         negative,
         "negative_input",
-        (
+        Worded(
             "a geometric mean needs values of zero or more",
             "rata-rata geometrik memerlukan nilai nol atau lebih",
+            columns=list(p.inputs),
         ),
     )
     ints = [w for _, w in keep]

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from tukin.calc.context import StepContext
 from tukin.calc.num import Num
+from tukin.errors import Worded
 from tukin.rules.achievement import reject
 from tukin.rules.basic import refuse_unpayable_table
 from tukin.rules.registry import rule
@@ -129,9 +130,11 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
                 ctx,
                 picks == j,
                 "not_eligible",
-                (
+                Worded(
                     f"{p.status} {barred[u]}: no allowance under this rule",
                     f"{p.status} {barred[u]}: tidak menerima tunjangan menurut aturan ini",
+                    column=p.status,
+                    value=barred[u],
                 ),
             )
     known = known | np.array([u in barred for u in uniq] + [False], dtype=bool)
@@ -141,11 +144,14 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
             ctx,
             blank[picks],
             "unknown_status",
-            (
+            Worded(
                 f"no factor for a blank {p.status} (known: {listed}; a blank cell takes a "
                 "factor only with the step's 'missing')",
                 f"tidak ada faktor untuk {p.status} kosong (yang dikenal: {listed}; sel kosong "
                 "mendapat faktor hanya dengan 'missing' pada langkah ini)",
+                column=p.status,
+                choices=list(p.factors),
+                blank=True,
             ),
         )
     if p.default is None:
@@ -153,9 +159,12 @@ def status_factor(ctx: StepContext, p: StatusFactorParams) -> Num:
             ctx,
             ~known[picks] & ~blank[picks],
             "unknown_status",
-            (
+            Worded(
                 f"no factor for this {p.status} (known: {listed})",
                 f"tidak ada faktor untuk {p.status} ini (yang dikenal: {listed})",
+                column=p.status,
+                choices=list(p.factors),
+                blank=False,
             ),
         )
     return ctx.by_code(picks, factors)

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tukin._language import resolve
 from tukin.calc.context import StepContext
-from tukin.errors import ArgumentError, Lang, render
+from tukin.errors import ArgumentError, Lang, Worded, render
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
 from tukin.ruleset.types import ColumnName, fmt_exact, refusal
@@ -101,9 +101,11 @@ def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
         ctx,
         unknown,
         "unknown_rating",
-        (
+        Worded(
             "a rating is not above, as_expected or below",
             "penilaian bukan di atas, sesuai atau di bawah ekspektasi",
+            columns=[p.results, p.behaviour],
+            choices=list(RATINGS),
         ),
     )
     if p.missing is None:
@@ -111,9 +113,11 @@ def predikat_matrix(ctx: StepContext, p: PredikatMatrixParams) -> np.ndarray:
             ctx,
             none,
             "no_appraisal",
-            (
+            Worded(
                 "no appraisal (SKP rating) for the period",
                 "tidak ada penilaian SKP untuk periode ini",
+                columns=[p.results, p.behaviour],
+                period=str(ctx.period),
             ),
         )
     else:

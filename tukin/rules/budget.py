@@ -233,14 +233,17 @@ def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     if no_cap.any() and p.missing == "reject":
         for c in np.unique(codes[no_cap]).tolist():
             lab = uniq[c] if c < len(uniq) else None
-            en, id_ = _near(lab, unmatched)
+            near = _near(lab, unmatched)
+            en, id_ = _near_words(near)
             ctx.reject(
                 no_cap & (codes == c),
                 "no_ceiling",
                 Worded(
                     f"no budget ceiling for group {lab!r}{en}",
                     f"tidak ada pagu untuk kelompok {lab!r}{id_}",
+                    column=p.group_by,
                     value=lab,
+                    suggestion=near,
                 ),
             )
         alive &= ~no_cap
@@ -341,18 +344,23 @@ def _bonus(
     return bonus
 
 
-def _near(group: str | None, unmatched: list[str]) -> tuple[str, str]:
+def _near(group: str | None, unmatched: list[str]) -> str | None:
     """The pagu table's key that matches no group and looks like ``group`` ('Dinkes' for
-    'DINKES'), as the end of a reason in both languages; empty when none does."""
+    'DINKES'); None when none does."""
     if group is None or not unmatched:
-        return "", ""
+        return None
     close = [k for k in unmatched if k.casefold() == str(group).casefold()]
     close += difflib.get_close_matches(str(group), unmatched, n=1)
-    if not close:
+    return close[0] if close else None
+
+
+def _near_words(near: str | None) -> tuple[str, str]:
+    """:func:`_near`'s key as the end of a reason in both languages; empty when none."""
+    if near is None:
         return "", ""
     return (
-        f" (the ceiling table has {close[0]!r}, which matches no group: a typo?)",
-        f" (tabel pagu memuat {close[0]!r}, yang tidak cocok dengan kelompok mana pun: salah tulis?)",
+        f" (the ceiling table has {near!r}, which matches no group: a typo?)",
+        f" (tabel pagu memuat {near!r}, yang tidak cocok dengan kelompok mana pun: salah tulis?)",
     )
 
 
