@@ -414,6 +414,30 @@ class TestRejectedRows:
         assert "kasi1" in self.run("sum", "2025-01")
         assert self.run("level", "2025-01") == set()
 
+    def test_a_rejected_report_of_an_unplanned_month_blocks_nobody(self) -> None:
+        """i1 planned for January and February only: March's report is left out of Q1's sum
+        whatever it holds (no target: no part of the plan), so its rejection changes no
+        score and blocks nobody (review 83 left it blocking the kasi of S11, unpaid). A
+        rejected report of a planned month still blocks; a rejected *target* of March
+        does too, as March might have been planned."""
+
+        def unplanned(bad: str, table: str = "realisations") -> set[str]:
+            from tests.test_rejected_monitoring import blocked, run
+
+            t = TestThroughTheDataset().tables("sum")
+            tg = t["targets"]
+            march = (tg["indicator_id"] == "i1") & (tg["period"] == "2025-03")
+            t["targets"] = tg[~march] if table == "realisations" else tg
+            frame = t[table]
+            column = "value" if table == "realisations" else "target"
+            at = (frame["indicator_id"] == "i1") & (frame["period"] == bad)
+            frame.loc[at, column] = -1
+            return blocked(run(t)[1])
+
+        assert unplanned("2025-03") == set()
+        assert "kasi1" in unplanned("2025-02")
+        assert "kasi1" in unplanned("2025-03", table="targets")
+
     def test_a_quarterly_row_kept_makes_a_rejected_month_harmless(self) -> None:
         """Q1's own report wins over its months: a rejected January does not matter to a
         flow whose Q1 row counts; that Q1 row rejected does (the months are added instead)."""

@@ -305,6 +305,9 @@ def _flow_figures(
     # as the month's own payment leaves it out (docs/responsibility.md, "Levels and flows")
     planned = planned_months(tsum, t_codes, t_spans, n)
     planned[planned == 0] = -1  # no target at all (``exact``'s own row): nothing to compare
+    # the months a report must meet to be added (-1: any), per summed flow: what the rejected
+    # rows' check reads (a rejected report of a month outside the plan feeds no score)
+    out["plan_months"] = np.where(summed, planned, -1)
     real = period_sums(
         owner,
         codes,
