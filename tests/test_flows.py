@@ -492,6 +492,54 @@ class TestAnIncompletePlan:
         tg = aims(("f", "2025-04", 20), ("f", "2025-05", 20))
         out = figures(indicators(f="sum"), tg, re, "2025-Q2")
         assert out.loc["f", ["value", "target"]].tolist() == [70, 40]
+        # counted whole, and named: June's output is inside the 70 (review 89)
+        assert out.loc["f", "value_beyond_plan"] == "70 (2025-Q2)"
+        assert pd.isna(out.loc["f", "value_unplanned"])  # June's own 30 is inside Q2's
+        whole = figures(indicators(f="sum"), aims(("f", "2025-Q2", 40)), re, "2025-Q2")
+        assert pd.isna(whole.loc["f", "value_beyond_plan"])  # Q2's own target plans June
+        months = rows(("f", "2025-04", 30), ("f", "2025-05", 40))
+        assert pd.isna(
+            figures(indicators(f="sum"), tg, months, "2025-Q2").loc["f", "value_beyond_plan"]
+        )
+
+    def test_a_report_counted_whole_over_unplanned_months_is_said(self) -> None:
+        """The mini regency's i1 planned for January and February only (30 each) and reported
+        as one Q1 recap of 90: the recap cannot be split, so Q1 compares 90 with 60 (150 %,
+        Rp1,275,000 for the kasi of S11, as before), and now says so: the report counts i1
+        among the indicators with reports of unplanned months, the run warns
+        ``flow_reports_partly_unplanned`` naming it, and the explanation marks the 90 as
+        counted whole (before: nothing told the 90 held March's output, unplanned)."""
+        t = TestThroughTheDataset().tables("sum")
+        tg, re = t["targets"], t["realisations"]
+        t["targets"] = tg[~((tg["indicator_id"] == "i1") & (tg["period"] == "2025-03"))]
+        recap = pd.DataFrame(
+            {"indicator_id": ["i1"], "period": ["2025-Q1"], "value": [90.0], "status": "signed"}
+        )
+        t["realisations"] = pd.concat([re[re["indicator_id"] != "i1"], recap], ignore_index=True)
+        rs = tst.rollup_paying()
+        nip = "198001012005010003"  # Citra, kasi1 of S11
+        ds = Dataset.from_frames(**t)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, "2025-Q1")
+        assert int(result.to_frame().set_index("nip").loc[nip, "bulat"]) == 1275000
+        codes = [getattr(w.message, "code", "") for w in seen]
+        assert "flow_reports_unplanned" not in codes
+        (warned,) = [
+            w.message
+            for w in seen
+            if getattr(w.message, "code", "") == "flow_reports_partly_unplanned"
+        ]
+        assert str(warned).startswith("1 ") and "i1 (S11, 90 (2025-Q1))" in str(warned)
+        assert "counted whole" in warned.message("en") and "dihitung utuh" in warned.message("id")
+        report = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="en").set_index("id")
+        assert report.loc["S11", "indicators_unplanned_reports"] == 1
+        for lang, said in (
+            ("en", "[counted whole, also months without a target: 90 (2025-Q1)]"),
+            ("id", "[dihitung utuh, termasuk bulan tanpa target: 90 (2025-Q1)]"),
+        ):
+            note = result.explain(nip, lang=lang).step("capaian").notes["rollup_indicators"]
+            assert note["i1 Dokumen"].startswith(f"90 (2025-Q1) {said} / ")
 
     def test_nothing_planned_reported_is_no_realisation(self) -> None:
         """April planned, May and June reported: no realisation for the plan (scored 0,

@@ -1277,6 +1277,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Jika target bulan itu terlewat, isikan; isi 0 bila tidak direncanakan tetapi hasilnya "
         "tetap dihitung. Indikator (kegiatan, laporan yang tidak dihitung): {indicators}",
     ),
+    "flow_reports_partly_unplanned": (
+        "{value} summed indicator(s) have a report inside {period} over months with a target "
+        "and months without (a quarter's recap beside monthly targets, and no target for "
+        "{period} itself): a report cannot be split, so step(s) {step} counted it whole, the "
+        "output of the months without a target included. Add those months' targets (0 if "
+        "nothing was planned), or report the months apart. Indicators (work item, reports "
+        "counted whole): {indicators}",
+        "{value} indikator yang dijumlahkan memiliki laporan di dalam {period} yang mencakup "
+        "bulan bertarget dan bulan tanpa target (rekap triwulan di samping target bulanan, "
+        "dan {period} sendiri tidak bertarget): laporan tidak dapat dibagi, sehingga langkah "
+        "{step} menghitungnya utuh, termasuk hasil bulan yang tidak bertarget. Isikan target "
+        "bulan-bulan itu (0 bila tidak direncanakan), atau laporkan per bulan. Indikator "
+        "(kegiatan, laporan yang dihitung utuh): {indicators}",
+    ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "
         "step(s) {step} count (none reported, or none at status {status} or above): under "

@@ -350,6 +350,10 @@ def _flow_figures(
         n,
         at_least=1,
     )
+    # reports added whole that also cover months without a target: named, not split
+    out["value_beyond_plan"] = parts_text(
+        values[real.beyond], codes[real.beyond], texts, real.beyond, real.beyond_owners, n, 1
+    )
 
     hit = np.full(n, -1, dtype=np.int64)  # the kept flows' own-period target rows
     if kept.any() and len(targets):
