@@ -117,6 +117,16 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
             render(name, "id", period=period) if lang == "id" else render(name, "en", period=period)
         )
         fields = {**fields, "effect": said}
+    if code == "flow_recap_differs":
+        # ``status``: given where the recap is less verified than a row inside it (a step
+        # of a higher ``min_status`` reads those rows instead): said, else nothing
+        from tukin.errors import render
+
+        status = fields.get("status")
+        said = (
+            render("flow_recap_status", "id" if lang == "id" else "en", **fields) if status else ""
+        )
+        fields = {**fields, "status_said": said}
     table = fields.get("table")
     if lang != "id" or code not in _SHEET_TABLE_CODES or not isinstance(table, str):
         return fields

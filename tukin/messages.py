@@ -136,13 +136,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flow_recap_differs": (
         "{column} of indicator '{indicator}' for {period} is {shown}, but the rows inside "
         "{period} ({parts}; rows {other_rows}) add up to {total}. The indicator is summed, and "
-        "a row for the whole period counts instead of the rows inside it: {shown} is used. "
-        "Check which is right and correct the other (nothing is rejected)",
+        "a row for the whole period counts instead of the rows inside it: {shown} is "
+        "used{status_said}. Check which is right and correct the other (nothing is rejected)",
         "{column} indikator '{indicator}' untuk {period} diisi {shown}, tetapi baris-baris di "
         "dalam {period} ({parts}; baris {other_rows}) berjumlah {total}. Indikator ini "
         "dijumlahkan, dan baris untuk seluruh periode dipakai menggantikan baris di dalamnya: "
-        "yang dihitung {shown}. Periksa mana yang benar lalu perbaiki yang lain (tidak ada "
-        "baris yang ditolak)",
+        "{shown} dipakai{status_said}. Periksa mana yang benar lalu perbaiki yang lain (tidak "
+        "ada baris yang ditolak)",
+    ),
+    "flow_recap_status": (
+        " where {status} reports count (this row's status); a step counting only {above} "
+        "reports or above reads the rows inside instead",
+        " bila laporan berstatus {status} dihitung (status baris ini); langkah yang hanya "
+        "menghitung laporan berstatus {above} ke atas memakai baris di dalamnya",
     ),
     "acting_own_position": (
         "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
