@@ -616,3 +616,49 @@ class TestAnIncompletePlan:
             "(20 (2025-01) + 30 (2025-02) = 50) [left out, no target for: 40 (2025-03)] / "
             "(30 (2025-01) + 30 (2025-02) = 60)"
         )
+
+
+class TestABlankAggregation:
+    def test_a_blank_cell_is_a_level_with_one_note(self, tmp_path) -> None:
+        """A clerk fills *Cara Agregasi* for the flows only: the blank cells read as level,
+        as an absent column (review 81 left them refused, each indicator row thrown out with
+        its targets and realisations), and one note per table says how many and which rows,
+        in both languages, the workbook's rows named; the payment is that of the levels
+        typed."""
+        from tukin.io import read_dataset, write_frames
+        from tukin.validation import NOTES
+
+        t = TestThroughTheDataset().tables(["sum", None, "level", None, None, None])
+        ds = Dataset.from_frames(**t)
+        assert ds.report.ok and [p.code for p in ds.report.problems] == ["blank_default"]
+        assert "blank_default" in NOTES and ds.summary().loc["indicators", "rejected"] == 0
+        assert ds["indicators"]["aggregation"].tolist() == ["sum", *["level"] * 5]
+        typed = Dataset.from_frames(**TestThroughTheDataset().tables(["sum", *["level"] * 5]))
+        assert ds.fingerprint() == typed.fingerprint()
+        rs = tst.rollup_paying()
+        paid = calculate(ds, rs, "2025-Q1").to_frame().set_index("nip")["bulat"]
+        assert paid.equals(calculate(typed, rs, "2025-Q1").to_frame().set_index("nip")["bulat"])
+        (note,) = ds.report.notes
+        assert note.row == 1 and note.to_dict("en")["fields"]["count"] == 4
+        assert "left blank in 4 row(s), this one first; then rows 3, 4, 5: read as 'level'" in (
+            note.message("en")
+        )
+        book = read_dataset(write_frames(t, tmp_path / "x.xlsx", lang="id"))
+        (note,) = book.report.notes
+        said = note.message("id")
+        assert "Cara Agregasi dibiarkan kosong pada 4 baris" in said
+        assert "lalu baris 5, 6, 7: dibaca 'nilai terakhir'" in said
+        assert "baris 3, kolom G (Cara Agregasi)" in note.where("id")
+
+    def test_many_blank_cells_name_the_first_rows(self) -> None:
+        """Fifteen blanks: the first, ten more, and an ellipsis; still one note."""
+        t = TestThroughTheDataset().tables("level")
+        ind = t["indicators"]
+        more = pd.concat([ind.iloc[[1]]] * 14, ignore_index=True)
+        more["indicator_id"] = [f"x{k}" for k in range(14)]
+        t["indicators"] = pd.concat([ind, more], ignore_index=True)
+        t["indicators"]["aggregation"] = ["sum", *[None] * 5, *[None] * 14][: len(t["indicators"])]
+        t["indicators"].loc[2:5, "aggregation"] = "level"
+        (note,) = Dataset.from_frames(**t).report.notes
+        assert note.to_dict("en")["fields"]["count"] == 15
+        assert "then rows 6, 7, 8, 9, 10, 11, 12, 13, 14, 15…: read" in note.message("en")

@@ -117,6 +117,20 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
             render(name, "id", period=period) if lang == "id" else render(name, "en", period=period)
         )
         fields = {**fields, "effect": said}
+    if code == "blank_default":
+        # the rows after the first, as the reader numbered them, and the default in the
+        # template's word (nilai terakhir) in Indonesian
+        rows, more = fields.get("other_rows"), "…" if fields.get("more") else ""
+        if rows:
+            others = f"; lalu baris {rows}{more}" if lang == "id" else f"; then rows {rows}{more}"
+        else:
+            others = ""
+        default = fields.get("default")
+        if lang == "id" and isinstance(default, str):
+            from tukin.io.headers import choice_labels
+
+            default = choice_labels((default,), "id")[0]
+        fields = {**fields, "others": others, "default": default}
     if code == "flow_recap_differs":
         # ``status``: given where the recap is less verified than a row inside it (a step
         # of a higher ``min_status`` reads those rows instead): said, else nothing

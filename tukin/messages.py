@@ -133,6 +133,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "blank_default": (
+        "{column} is left blank in {count} row(s), this one first{others}: read as "
+        "'{default}', as when the column is absent (a level: the latest report is the period's "
+        "figure). Fill 'sum' where the reports are each period's own count, and fill the others "
+        "to say so (the rows are kept)",
+        "{column} dibiarkan kosong pada {count} baris, mulai baris ini{others}: dibaca "
+        "'{default}', seperti bila kolom ini tidak ada (nilai terakhir: laporan terakhir menjadi "
+        "angka periode). Isi 'dijumlahkan' bila laporannya angka periode itu sendiri, dan isi "
+        "yang lain untuk menegaskannya (baris tetap dibaca)",
+    ),
     "flow_recap_differs": (
         "{column} of indicator '{indicator}' for {period} is {shown}, but the rows inside "
         "{period} ({parts}; rows {other_rows}) add up to {total}. The indicator is summed, and "
