@@ -111,6 +111,31 @@ class TestChecks:
         )
         assert not later.report.notes
 
+    def test_a_row_wholly_outside_the_service_gets_no_kind_note(self) -> None:
+        """A Plh of the vacant KABID2 after Budi left (31 August), a Plt of KADIS (held by
+        Ani) wholly before Dedi joined (20 October): neither is paid nor holds the post, so
+        whether its kind fits the post says nothing (review 84 left plh_post_vacant and
+        plt_post_held on them beside acting_outside_service); the same rows within the
+        service keep their kind notes."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, None, "2025-10-20"], end_date=[None, "2025-08-31", None, None]
+        )
+        outside = acting(
+            (NIP[1], "KABID2", "plh", "2025-12-01", "2025-12-05"),
+            (NIP[3], "KADIS", "plt", "2025-09-01", "2025-09-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=outside)
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "acting_outside_service"), (1, "acting_outside_service")}
+        inside = acting(
+            (NIP[1], "KABID2", "plh", "2025-08-01", "2025-08-05"),
+            (NIP[3], "KADIS", "plt", "2025-10-21", "2025-10-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=inside)
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "plh_post_vacant"), (1, "plt_post_held")}
+
     def test_an_acting_row_outside_the_officials_service_is_a_note(self) -> None:
         """A Plt row left open after the official retired, a Plh row starting before the
         official joined, one wholly after the official left: each kept, with a note

@@ -135,8 +135,8 @@ def table_checks(
     if name == "acting":
         out += _order(work, "start_date", "end_date", "date_order")
         out += _acting_own_post(work, works["employees"])
-        out += _acting_kind(work, works["employees"])
         served = _acting_service(work, works["employees"])
+        out += _acting_kind(work, works["employees"], served)
         out += _acting_outside_service(work, served)
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
@@ -274,7 +274,7 @@ def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
     return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
 
 
-def _acting_kind(work: Work, employees: Work) -> list[Batch]:
+def _acting_kind(work: Work, employees: Work, served: _Served) -> list[Batch]:
     """Notes (no rejection) on an acting row whose kind does not fit the post on its first
     day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
     for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
@@ -282,10 +282,14 @@ def _acting_kind(work: Work, employees: Work) -> list[Batch]:
     post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
     be behind (a holder retired without an end date). Either can be right (a holder detained
     is permanently away while still on the books), so the row is kept and the note says so.
+    A row with no day in its official's service is paid for nothing and holds no post (pay
+    and monitoring cut it to the service; ``acting_outside_service`` says so): its kind is
+    not judged (review 84 left both notes on it).
 
     Vectorised over the acting rows (few) joined to the employees of their posts only."""
     nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
     usable = nip.present & post.present & kind.present & start.present
+    usable &= ~served.usable | (served.cut_start <= served.cut_end)  # a day in service
     if not usable.any() or not employees.n or "position_id" not in employees.cells:
         return []
     rows = np.flatnonzero(usable)
