@@ -407,6 +407,48 @@ class TestSupplement:
         assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
         assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
 
+    def test_the_terms_count_from_the_acting_start_before_the_current_post(self) -> None:
+        """``employees.start_date`` is the first day in the *current* post (the data
+        contract), not of service: Cici, Plt of KABID2 since 15 April under max_months 6,
+        moved to her current post on 1 July. Her Plt term still ends on 14 October (14/31
+        of October, nothing in November); cut to 1 July it ran to 31 December and paid both
+        months whole (review 84 left it). Likewise a Plt from 10 September promoted on 20
+        October met min_months on 9 October: October pays the days from 20 October (12/31:
+        the one employee row has the new post's kelas, so the days before are paid in no
+        row, as a part-month own allowance is), where judged from 20 October it paid
+        nothing."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-07-01", None]
+        )
+        rules = load_ruleset(RULES)
+        ds = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-04-15", None))
+        )
+        capped = rules.with_parameters(max_months=6)
+        october = calculate(ds, capped, "2025-10")
+        assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
+        assert paid(calculate(ds, capped, "2025-11"), NIP[2]) == K7
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-10-20", None]
+        )
+        ds = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-09-10", None))
+        )
+        for reference in (False, True):
+            result = calculate(ds, rules, "2025-10", reference=reference)
+            # this rule file pays the own kelas whole; the supplement from 20 October
+            assert paid(result, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(12, 31))
+        assert "masa kerja sejak 2025-10-20" in str(result.explain(NIP[2], lang="id"))
+        # the note no longer only says to correct the start date (the TMT of the new post)
+        (note,) = [p for p in ds.report.notes if p.code == "acting_outside_service"]
+        assert "nothing is wrong: keep the start date" in note.message("en")
+        assert "tidak ada yang salah: biarkan tanggal mulai" in note.message("id")
+        assert note.to_dict("en")["fields"]["early"] is True
+
     def test_nobody_acts_outside_their_service(self) -> None:
         """An acting row runs on past the official's retirement (15 October), or starts before
         they joined (20 October): the supplement counts the days in service only (15/31 and

@@ -238,6 +238,9 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
         "served_from": shown(served.first),
         "served_to": shown(served.last),
     }
+    # a start before the employee's start_date (the first day in the current post) may be
+    # an acting begun in an earlier post: the note says so rather than to correct it
+    fields["early"] = early[rows] & (served.start[rows] <= served.last[rows])
     for column, where in (("end_date", late[rows]), ("start_date", ~late[rows])):
         if where.any():
             out.append(

@@ -131,6 +131,17 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
 
             default = choice_labels((default,), "id")[0]
         fields = {**fields, "others": others, "default": default}
+    if code == "acting_outside_service":
+        # a row starting before the employee's start_date (``early``): the first day in the
+        # current post, which an official moved while acting legitimately postdates
+        from tukin.errors import render
+
+        early = (
+            render("acting_before_post", "id" if lang == "id" else "en")
+            if fields.get("early")
+            else ""
+        )
+        fields = {**fields, "early": early}
     if code == "flow_recap_differs":
         # ``status``: given where the recap is less verified than a row inside it (a step
         # of a higher ``min_status`` reads those rows instead): said, else nothing

@@ -186,13 +186,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "acting {value} to {end} runs outside the service of employee {nip} ({served_from} to "
         "{served_to} in the employees table): nobody acts outside their own service, so the "
         "pay and monitoring count only the days of this acting within it (none, if it lies "
-        "wholly outside); correct the acting dates, or the employee's start or end date (the "
-        "row is kept)",
+        "wholly outside); correct the acting dates, or the employee's start or end date{early} "
+        "(the row is kept)",
         "Plt/Plh {value} s.d. {end} berada di luar masa kerja pegawai {nip} ({served_from} s.d. "
         "{served_to} di sheet Pegawai): tidak ada yang menjadi Plt/Plh di luar masa kerjanya, "
         "jadi pembayaran dan pemantauan hanya menghitung hari Plt/Plh ini di dalam masa kerja "
         "itu (tidak ada, bila seluruhnya di luar); perbaiki tanggal Plt/Plh, atau tanggal mulai "
-        "atau selesai pegawai (baris tetap dibaca)",
+        "atau selesai pegawai{early} (baris tetap dibaca)",
+    ),
+    "acting_before_post": (
+        ". If the official began acting while in an earlier post of theirs, nothing is wrong: "
+        "keep the start date, the first day in the current post (the days before it are paid "
+        "in no row of a period, as the own allowance's), the acting's terms count from its "
+        "own start",
+        ". Bila pegawai mulai menjadi Plt/Plh saat masih di jabatan sebelumnya, tidak ada yang "
+        "salah: biarkan tanggal mulai, hari pertama di jabatan sekarang (hari sebelumnya tidak "
+        "dibayar pada baris periode mana pun, seperti tunjangan jabatannya sendiri); masa "
+        "Plt/Plh tetap dihitung sejak tanggal mulainya sendiri",
     ),
     "acting_open_past_service": (
         "acting from {value} has no end date, and the service of employee {nip} ends on "
