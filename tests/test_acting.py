@@ -191,6 +191,31 @@ class TestChecks:
         assert "ends on 2030-01-31" in p.message("en") and "correct" not in p.message("en")
         assert p.to_dict("en")["fields"] == {"nip": NIP[2], "served_to": "2030-01-31"}
 
+    def test_the_open_row_note_waits_for_the_service_end_within_the_data(self) -> None:
+        """The note on an open Plt of an official with an end date on file was given by
+        every validation, so a monthly payment repeated it every month until a retirement
+        years ahead (review 84: noise). It is said once the end date falls within the months
+        the employee data are for (the latest attendance or appraisal period), when the row
+        may have been left open after the service ended; before, it says nothing new. With
+        no such period in the input it is said, as before (nothing tells the month)."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(end_date=[None, None, "2025-11-15", None])
+        table = acting((NIP[2], "KABID2", "plt", "2025-09-01", None))
+
+        def noted(*months: str) -> list[str]:
+            extra = {}
+            if months:
+                extra["attendance"] = pd.DataFrame(
+                    {"nip": NIP[0], "period": list(months), "hadir": 20}
+                )
+            ds = Dataset.from_frames(**tables, **extra, acting=table)
+            return [p.code for p in ds.report.notes]
+
+        assert noted("2025-09", "2025-10") == []  # October's data: the end is ahead
+        assert noted("2025-10", "2025-11") == ["acting_open_past_service"]  # in November's
+        assert noted("2025-12") == ["acting_open_past_service"]  # still open after it
+        assert noted() == ["acting_open_past_service"]  # no month known: said
+
     def test_a_plt_left_open_after_retirement_does_not_overlap_its_successor(self) -> None:
         """Cici retires on 15 October with her Plt row of KABID2 left open; Dedi is Plt of
         KABID2 from 1 November. The rows overlap on paper only: nobody acts past their

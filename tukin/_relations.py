@@ -8,6 +8,7 @@ the members of cycles (to spell the loop out).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -137,7 +138,7 @@ def table_checks(
         out += _acting_own_post(work, works["employees"])
         served = _acting_service(work, works["employees"])
         out += _acting_kind(work, works["employees"], served)
-        out += _acting_outside_service(work, served)
+        out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
     return out
@@ -209,7 +210,29 @@ def _acting_service(work: Work, employees: Work) -> _Served:
     return _Served(a_start, a_end, first, last, usable)
 
 
-def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
+def _data_end(works: dict[str, Work]) -> int:
+    """The last day of the latest period the employee data are for (attendance, appraisals)
+    as a day number; ``_NO_END`` when neither gives one (nothing tells the month).
+
+    Why: validation knows no period, but these tables are the month (or months) being paid;
+    a date after their end is still ahead as far as the input goes."""
+    ends: list[int] = []
+    for name in ("attendance", "appraisals"):
+        work = works.get(name)
+        if work is None or not work.n or "period" not in work.cells:
+            continue
+        cell = work.cells["period"]
+        for text in cell.values[cell.present].dropna().unique():  # Arrow text: no objects
+            p = Period.parse(str(text))
+            if p is not None:
+                ends.append(p.end.toordinal())
+    if not ends:
+        return _NO_END
+    epoch = dt.date(1970, 1, 1).toordinal()  # day numbers count from 1970-01-01 (datetime64)
+    return max(ends) - epoch
+
+
+def _acting_outside_service(work: Work, served: _Served, data_end: int = _NO_END) -> list[Batch]:
     """Notes (the row is kept, the cut stays) on an acting row whose dates run outside its
     official's service: it starts before the employee's ``start_date``, or ends (or, open,
     runs on) after their ``end_date`` (a retirement, a transfer). Pay and monitoring count
@@ -222,7 +245,9 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
     # retirement years ahead): said apart, without the advice to correct a date
     open_on = late & ~early & (served.end == _NO_END) & (served.start <= served.last)
     late &= ~open_on
-    out = _acting_open_past_service(work, served, open_on)
+    # said once the service end falls within the months the data are for (``data_end``): a
+    # retirement years ahead is no news, and each month's validation repeated it (review 84)
+    out = _acting_open_past_service(work, served, open_on & (served.last <= data_end))
     outside = early | late
     if not outside.any():
         return out
