@@ -111,6 +111,31 @@ class TestChecks:
         )
         assert not later.report.notes
 
+    def test_a_row_wholly_outside_the_service_gets_no_kind_note(self) -> None:
+        """A Plh of the vacant KABID2 after Budi left (31 August), a Plt of KADIS (held by
+        Ani) wholly before Dedi joined (20 October): neither is paid nor holds the post, so
+        whether its kind fits the post says nothing (review 84 left plh_post_vacant and
+        plt_post_held on them beside acting_outside_service); the same rows within the
+        service keep their kind notes."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, None, "2025-10-20"], end_date=[None, "2025-08-31", None, None]
+        )
+        outside = acting(
+            (NIP[1], "KABID2", "plh", "2025-12-01", "2025-12-05"),
+            (NIP[3], "KADIS", "plt", "2025-09-01", "2025-09-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=outside)
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "acting_outside_service"), (1, "acting_outside_service")}
+        inside = acting(
+            (NIP[1], "KABID2", "plh", "2025-08-01", "2025-08-05"),
+            (NIP[3], "KADIS", "plt", "2025-10-21", "2025-10-30"),
+        )
+        ds = Dataset.from_frames(**tables, acting=inside)
+        found = {(p.row, p.code) for p in ds.report.notes}
+        assert found == {(0, "plh_post_vacant"), (1, "plt_post_held")}
+
     def test_an_acting_row_outside_the_officials_service_is_a_note(self) -> None:
         """A Plt row left open after the official retired, a Plh row starting before the
         official joined, one wholly after the official left: each kept, with a note
@@ -165,6 +190,31 @@ class TestChecks:
         (p,) = ds.report.notes
         assert "ends on 2030-01-31" in p.message("en") and "correct" not in p.message("en")
         assert p.to_dict("en")["fields"] == {"nip": NIP[2], "served_to": "2030-01-31"}
+
+    def test_the_open_row_note_waits_for_the_service_end_within_the_data(self) -> None:
+        """The note on an open Plt of an official with an end date on file was given by
+        every validation, so a monthly payment repeated it every month until a retirement
+        years ahead (review 84: noise). It is said once the end date falls within the months
+        the employee data are for (the latest attendance or appraisal period), when the row
+        may have been left open after the service ended; before, it says nothing new. With
+        no such period in the input it is said, as before (nothing tells the month)."""
+        tables = org()
+        tables["employees"] = tables["employees"].assign(end_date=[None, None, "2025-11-15", None])
+        table = acting((NIP[2], "KABID2", "plt", "2025-09-01", None))
+
+        def noted(*months: str) -> list[str]:
+            extra = {}
+            if months:
+                extra["attendance"] = pd.DataFrame(
+                    {"nip": NIP[0], "period": list(months), "hadir": 20}
+                )
+            ds = Dataset.from_frames(**tables, **extra, acting=table)
+            return [p.code for p in ds.report.notes]
+
+        assert noted("2025-09", "2025-10") == []  # October's data: the end is ahead
+        assert noted("2025-10", "2025-11") == ["acting_open_past_service"]  # in November's
+        assert noted("2025-12") == ["acting_open_past_service"]  # still open after it
+        assert noted() == ["acting_open_past_service"]  # no month known: said
 
     def test_a_plt_left_open_after_retirement_does_not_overlap_its_successor(self) -> None:
         """Cici retires on 15 October with her Plt row of KABID2 left open; Dedi is Plt of
@@ -381,6 +431,48 @@ class TestSupplement:
         assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
         assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
         assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5  # no limit: paid on
+
+    def test_the_terms_count_from_the_acting_start_before_the_current_post(self) -> None:
+        """``employees.start_date`` is the first day in the *current* post (the data
+        contract), not of service: Cici, Plt of KABID2 since 15 April under max_months 6,
+        moved to her current post on 1 July. Her Plt term still ends on 14 October (14/31
+        of October, nothing in November); cut to 1 July it ran to 31 December and paid both
+        months whole (review 84 left it). Likewise a Plt from 10 September promoted on 20
+        October met min_months on 9 October: October pays the days from 20 October (12/31:
+        the one employee row has the new post's kelas, so the days before are paid in no
+        row, as a part-month own allowance is), where judged from 20 October it paid
+        nothing."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        tables = org()
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-07-01", None]
+        )
+        rules = load_ruleset(RULES)
+        ds = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-04-15", None))
+        )
+        capped = rules.with_parameters(max_months=6)
+        october = calculate(ds, capped, "2025-10")
+        assert paid(october, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(14, 31))
+        assert paid(calculate(ds, capped, "2025-11"), NIP[2]) == K7
+        tables["employees"] = tables["employees"].assign(
+            start_date=[None, None, "2025-10-20", None]
+        )
+        ds = Dataset.from_frames(
+            **tables, acting=acting((NIP[2], "KABID2", "plt", "2025-09-10", None))
+        )
+        for reference in (False, True):
+            result = calculate(ds, rules, "2025-10", reference=reference)
+            # this rule file pays the own kelas whole; the supplement from 20 October
+            assert paid(result, NIP[2]) == round(K7 + Fraction(K11) / 5 * Fraction(12, 31))
+        assert "masa kerja sejak 2025-10-20" in str(result.explain(NIP[2], lang="id"))
+        # the note no longer only says to correct the start date (the TMT of the new post)
+        (note,) = [p for p in ds.report.notes if p.code == "acting_outside_service"]
+        assert "nothing is wrong: keep the start date" in note.message("en")
+        assert "tidak ada yang salah: biarkan tanggal mulai" in note.message("id")
+        assert note.to_dict("en")["fields"]["early"] is True
 
     def test_nobody_acts_outside_their_service(self) -> None:
         """An acting row runs on past the official's retirement (15 October), or starts before

@@ -72,6 +72,33 @@ class TestRealisations:
         (p,) = notes(tables({"2025-01": 50.0, "2025-02": 45.0}))
         assert "95" in p.message("en") and "2025-03" not in p.message("en")
 
+    def test_a_recap_less_verified_than_its_months_says_when_it_is_not_used(self) -> None:
+        """Q1's 90 only entered, its months 20 + 30 + 41 signed: a step counting approved
+        reports and above reads the months (91), not the recap, so the note no longer says
+        flatly that 90 is used: it names the recap's status and what such a step adds up
+        (review 83 left the note blind to status). Months of every status stay compared:
+        under the default ``min_status`` (entered) the calculation reads them all, and a
+        figure still to be verified is still the clerk's to correct."""
+        t = tables(dict(zip(M, (20.0, 30.0, 41.0), strict=True)))
+        t["realisations"].loc[0, "status"] = "entered"
+        (p,) = notes(t)
+        en, id_ = p.message("en"), p.message("id")
+        assert "90 is used where entered reports count (this row's status)" in en
+        assert "a step counting only approved reports or above reads the rows inside" in en
+        assert "90 dipakai bila laporan berstatus entered dihitung" in id_
+        assert "langkah yang hanya menghitung laporan berstatus approved ke atas" in id_
+        assert p.to_dict("en")["fields"]["status"] == "entered"
+        ds = Dataset.from_frames(**t)
+        args = (ds["indicators"], ds["targets"], ds["realisations"], "2025-Q1")
+        fig = indicator_figures(*args, min_status="approved").set_index("indicator_id")
+        assert fig.loc["i1", "value"] == 91  # what the note says such a step reads
+        assert indicator_figures(*args).set_index("indicator_id").loc["i1", "value"] == 90
+        # a recap at least as verified as every month inside: the plain note
+        t["realisations"].loc[0, "status"] = "signed"
+        t["realisations"].loc[4, "status"] = "entered"
+        (p,) = notes(t)
+        assert "90 is used. Check" in p.message("en") and "status" not in p.to_dict("en")["fields"]
+
     def test_a_level_is_not_summed_so_never_noted(self) -> None:
         """Progress to date: the quarter is the last month's, not a sum."""
         assert (

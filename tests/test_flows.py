@@ -414,6 +414,30 @@ class TestRejectedRows:
         assert "kasi1" in self.run("sum", "2025-01")
         assert self.run("level", "2025-01") == set()
 
+    def test_a_rejected_report_of_an_unplanned_month_blocks_nobody(self) -> None:
+        """i1 planned for January and February only: March's report is left out of Q1's sum
+        whatever it holds (no target: no part of the plan), so its rejection changes no
+        score and blocks nobody (review 83 left it blocking the kasi of S11, unpaid). A
+        rejected report of a planned month still blocks; a rejected *target* of March
+        does too, as March might have been planned."""
+
+        def unplanned(bad: str, table: str = "realisations") -> set[str]:
+            from tests.test_rejected_monitoring import blocked, run
+
+            t = TestThroughTheDataset().tables("sum")
+            tg = t["targets"]
+            march = (tg["indicator_id"] == "i1") & (tg["period"] == "2025-03")
+            t["targets"] = tg[~march] if table == "realisations" else tg
+            frame = t[table]
+            column = "value" if table == "realisations" else "target"
+            at = (frame["indicator_id"] == "i1") & (frame["period"] == bad)
+            frame.loc[at, column] = -1
+            return blocked(run(t)[1])
+
+        assert unplanned("2025-03") == set()
+        assert "kasi1" in unplanned("2025-02")
+        assert "kasi1" in unplanned("2025-03", table="targets")
+
     def test_a_quarterly_row_kept_makes_a_rejected_month_harmless(self) -> None:
         """Q1's own report wins over its months: a rejected January does not matter to a
         flow whose Q1 row counts; that Q1 row rejected does (the months are added instead)."""
@@ -468,6 +492,54 @@ class TestAnIncompletePlan:
         tg = aims(("f", "2025-04", 20), ("f", "2025-05", 20))
         out = figures(indicators(f="sum"), tg, re, "2025-Q2")
         assert out.loc["f", ["value", "target"]].tolist() == [70, 40]
+        # counted whole, and named: June's output is inside the 70 (review 89)
+        assert out.loc["f", "value_beyond_plan"] == "70 (2025-Q2)"
+        assert pd.isna(out.loc["f", "value_unplanned"])  # June's own 30 is inside Q2's
+        whole = figures(indicators(f="sum"), aims(("f", "2025-Q2", 40)), re, "2025-Q2")
+        assert pd.isna(whole.loc["f", "value_beyond_plan"])  # Q2's own target plans June
+        months = rows(("f", "2025-04", 30), ("f", "2025-05", 40))
+        assert pd.isna(
+            figures(indicators(f="sum"), tg, months, "2025-Q2").loc["f", "value_beyond_plan"]
+        )
+
+    def test_a_report_counted_whole_over_unplanned_months_is_said(self) -> None:
+        """The mini regency's i1 planned for January and February only (30 each) and reported
+        as one Q1 recap of 90: the recap cannot be split, so Q1 compares 90 with 60 (150 %,
+        Rp1,275,000 for the kasi of S11, as before), and now says so: the report counts i1
+        among the indicators with reports of unplanned months, the run warns
+        ``flow_reports_partly_unplanned`` naming it, and the explanation marks the 90 as
+        counted whole (before: nothing told the 90 held March's output, unplanned)."""
+        t = TestThroughTheDataset().tables("sum")
+        tg, re = t["targets"], t["realisations"]
+        t["targets"] = tg[~((tg["indicator_id"] == "i1") & (tg["period"] == "2025-03"))]
+        recap = pd.DataFrame(
+            {"indicator_id": ["i1"], "period": ["2025-Q1"], "value": [90.0], "status": "signed"}
+        )
+        t["realisations"] = pd.concat([re[re["indicator_id"] != "i1"], recap], ignore_index=True)
+        rs = tst.rollup_paying()
+        nip = "198001012005010003"  # Citra, kasi1 of S11
+        ds = Dataset.from_frames(**t)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, "2025-Q1")
+        assert int(result.to_frame().set_index("nip").loc[nip, "bulat"]) == 1275000
+        codes = [getattr(w.message, "code", "") for w in seen]
+        assert "flow_reports_unplanned" not in codes
+        (warned,) = [
+            w.message
+            for w in seen
+            if getattr(w.message, "code", "") == "flow_reports_partly_unplanned"
+        ]
+        assert str(warned).startswith("1 ") and "i1 (S11, 90 (2025-Q1))" in str(warned)
+        assert "counted whole" in warned.message("en") and "dihitung utuh" in warned.message("id")
+        report = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="en").set_index("id")
+        assert report.loc["S11", "indicators_unplanned_reports"] == 1
+        for lang, said in (
+            ("en", "[counted whole, also months without a target: 90 (2025-Q1)]"),
+            ("id", "[dihitung utuh, termasuk bulan tanpa target: 90 (2025-Q1)]"),
+        ):
+            note = result.explain(nip, lang=lang).step("capaian").notes["rollup_indicators"]
+            assert note["i1 Dokumen"].startswith(f"90 (2025-Q1) {said} / ")
 
     def test_nothing_planned_reported_is_no_realisation(self) -> None:
         """April planned, May and June reported: no realisation for the plan (scored 0,
@@ -544,3 +616,49 @@ class TestAnIncompletePlan:
             "(20 (2025-01) + 30 (2025-02) = 50) [left out, no target for: 40 (2025-03)] / "
             "(30 (2025-01) + 30 (2025-02) = 60)"
         )
+
+
+class TestABlankAggregation:
+    def test_a_blank_cell_is_a_level_with_one_note(self, tmp_path) -> None:
+        """A clerk fills *Cara Agregasi* for the flows only: the blank cells read as level,
+        as an absent column (review 81 left them refused, each indicator row thrown out with
+        its targets and realisations), and one note per table says how many and which rows,
+        in both languages, the workbook's rows named; the payment is that of the levels
+        typed."""
+        from tukin.io import read_dataset, write_frames
+        from tukin.validation import NOTES
+
+        t = TestThroughTheDataset().tables(["sum", None, "level", None, None, None])
+        ds = Dataset.from_frames(**t)
+        assert ds.report.ok and [p.code for p in ds.report.problems] == ["blank_default"]
+        assert "blank_default" in NOTES and ds.summary().loc["indicators", "rejected"] == 0
+        assert ds["indicators"]["aggregation"].tolist() == ["sum", *["level"] * 5]
+        typed = Dataset.from_frames(**TestThroughTheDataset().tables(["sum", *["level"] * 5]))
+        assert ds.fingerprint() == typed.fingerprint()
+        rs = tst.rollup_paying()
+        paid = calculate(ds, rs, "2025-Q1").to_frame().set_index("nip")["bulat"]
+        assert paid.equals(calculate(typed, rs, "2025-Q1").to_frame().set_index("nip")["bulat"])
+        (note,) = ds.report.notes
+        assert note.row == 1 and note.to_dict("en")["fields"]["count"] == 4
+        assert "left blank in 4 row(s), this one first; then rows 3, 4, 5: read as 'level'" in (
+            note.message("en")
+        )
+        book = read_dataset(write_frames(t, tmp_path / "x.xlsx", lang="id"))
+        (note,) = book.report.notes
+        said = note.message("id")
+        assert "Cara Agregasi dibiarkan kosong pada 4 baris" in said
+        assert "lalu baris 5, 6, 7: dibaca 'nilai terakhir'" in said
+        assert "baris 3, kolom G (Cara Agregasi)" in note.where("id")
+
+    def test_many_blank_cells_name_the_first_rows(self) -> None:
+        """Fifteen blanks: the first, ten more, and an ellipsis; still one note."""
+        t = TestThroughTheDataset().tables("level")
+        ind = t["indicators"]
+        more = pd.concat([ind.iloc[[1]]] * 14, ignore_index=True)
+        more["indicator_id"] = [f"x{k}" for k in range(14)]
+        t["indicators"] = pd.concat([ind, more], ignore_index=True)
+        t["indicators"]["aggregation"] = ["sum", *[None] * 5, *[None] * 14][: len(t["indicators"])]
+        t["indicators"].loc[2:5, "aggregation"] = "level"
+        (note,) = Dataset.from_frames(**t).report.notes
+        assert note.to_dict("en")["fields"]["count"] == 15
+        assert "then rows 6, 7, 8, 9, 10, 11, 12, 13, 14, 15…: read" in note.message("en")

@@ -653,6 +653,43 @@ def coerce(table: str, col: Column, raw: pd.Series) -> Coerced:
         result = coerce_nip(table, col, raw)
     else:
         result = coerce_text(table, col, raw)
+    if col.blank_is_default and result.null.any():
+        result = _blank_as_default(table, col, result)
     if not col.nullable:
         result.problems[:0] = batch(table, "required_value", col.name, result.null, raw)
     return result
+
+
+#: Rows of a ``blank_default`` note named beside its first (the count says how many in all).
+_BLANK_ROWS_SHOWN = 10
+
+
+def _blank_as_default(table: str, col: Column, result: Coerced) -> Coerced:
+    """A column whose blank cells take its default (:attr:`Column.blank_is_default`): the
+    values filled, and one note (``blank_default``) on the first blank row naming how many
+    and the next ones, not one per row (a workbook may leave hundreds blank). ``null`` stays
+    as read (blank in the input), ``present`` becomes true there."""
+    blank = np.flatnonzero(result.null)
+    values = result.values.copy()
+    values.iloc[blank] = col.default
+    others = blank[1 : 1 + _BLANK_ROWS_SHOWN]
+    note = Batch(
+        table,
+        "blank_default",
+        col.name,
+        blank[:1].astype(np.int64),
+        np.asarray([None], dtype=object),
+        {
+            "default": col.default,
+            "count": len(blank),
+            # input rows ("4, 5"), which a reader turns into its sheet's; None: no other
+            "other_rows": ", ".join(str(int(r)) for r in others) or None,
+            "more": len(blank) > 1 + len(others),
+        },
+    )
+    return Coerced(
+        values,
+        result.present | result.null,
+        np.zeros(len(values), dtype=bool),
+        [*result.problems, note],
+    )

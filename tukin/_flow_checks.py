@@ -17,8 +17,15 @@ inside it winning over the ones it covers):
 A note changes nothing: the recap stays the figure (the rule documented in
 docs/responsibility.md), no row is rejected, ``report.ok`` stays true. Targets' upper bounds
 (``target_max``, a range's) are compared alike, where the recap or a row inside has one (a
-row without adds its ``target``). Status is not looked at: the rows disagree whatever was
-approved.
+row without adds its ``target``).
+
+Rows of every verification ``status`` are compared: under the default ``min_status``
+(``entered``) the calculation reads them all, a draft month is still the clerk's to correct,
+and validation knows no rule's ``min_status``. What status changes is which figure a step
+uses: a step counting only reports of a higher status than the recap's reads the rows inside
+instead of it. So where the recap is less verified than a row inside it (an entered recap
+beside signed months), the note names the recap's status and says so, rather than that the
+recap is used (review 89: it said so whatever the statuses).
 
 Vectorised over rows: one pass per distinct recap period (a year holds at most eight), with
 the rule of :func:`tukin.monitoring.flows.period_sums`; Python touches the rows noted only.
@@ -106,6 +113,7 @@ def _recaps(
         [sum(1 << (m.index - 1) for m in p.months()) if p else 0 for p in spans], dtype=np.int64
     )
     values = {c: _numbers(work, c, rows) for c in columns}
+    rank = _ranks(work, rows)
     if "target_max" in values:  # a range's upper bound; a row without one adds its target
         top = values["target_max"]
         ranged = ~np.isnan(top)
@@ -116,6 +124,7 @@ def _recaps(
         recaps: list[np.ndarray] = []  # per recap period: the recap rows noted (into rows)
         totals: list[np.ndarray] = []  # their rows' totals
         pairs: list[np.ndarray] = []  # (recap noted, a row inside it), both into rows
+        behind: list[np.ndarray] = []  # per recap noted: a row inside is more verified
         for j in long_codes:
             recap = spans[j]
             assert recap is not None
@@ -141,17 +150,51 @@ def _recaps(
             recap_of[ind[differs]] = at[differs]
             mate = recap_of[sums.owners]
             live = mate >= 0
+            best = np.full(n, -1, dtype=np.int64)  # per indicator, the highest status inside
+            np.maximum.at(best, sums.owners, rank[sums.rows])
             recaps.append(at[differs])
             totals.append(inner[differs])
+            behind.append(rank[at[differs]] < best[ind[differs]])
             pairs.append(np.column_stack([mate[live], sums.rows[live]]))
         if recaps:
             noted = np.concatenate(recaps)
             total = np.concatenate(totals)
             inside = np.concatenate(pairs)
+            lower = np.concatenate(behind)
+            # a recap less verified than a row inside: its status, and the one above it
+            said = np.where(lower, rank[noted], -1)
             out.append(
-                _batch(work, column, rows, codes, uniq, values[column], noted, total, inside, start)
+                _batch(
+                    work,
+                    column,
+                    rows,
+                    codes,
+                    uniq,
+                    values[column],
+                    noted,
+                    total,
+                    inside,
+                    start,
+                    said,
+                )
             )
     return out
+
+
+#: Verification statuses, lowest first (``tukin.monitoring.figures.STATUS_RANK``).
+STATUSES = ("entered", "approved", "signed")
+
+
+def _ranks(work: Work, rows: np.ndarray) -> np.ndarray:
+    """Each of ``rows``' verification status as its rank in :data:`STATUSES` (no status
+    column, a blank or unknown one: signed, as the figures read it); targets have none."""
+    cell = work.cells.get("status")
+    if cell is None:
+        return np.full(len(rows), 2, dtype=np.int64)
+    codes, uniq = pd.factorize(cell.values.iloc[rows], use_na_sentinel=True)
+    known = {s: k for k, s in enumerate(STATUSES)}
+    ranks = np.asarray([known.get(str(u), 2) for u in uniq] + [2], dtype=np.int64)[codes]
+    return np.where(cell.present[rows], ranks, 2)
 
 
 def _numbers(work: Work, column: str, rows: np.ndarray) -> np.ndarray:
@@ -176,16 +219,19 @@ def _batch(
     total: np.ndarray,
     inside: np.ndarray,
     start: np.ndarray,
+    status: np.ndarray,
 ) -> Batch:
     """One note per recap row (``noted``, into ``rows``): its figure, the ``total`` of the
     rows inside, and those rows (``inside``: pairs of a recap noted and a row inside it) as
     ``parts`` (``2025-01 = 20, 2025-02 = 30``) and input rows (``other_rows``, which a
     reader turns into its sheet's). Texts are built per distinct (period, figure) and joined
-    by one ``reduceat``, not per note (a whole export of recaps may disagree)."""
+    by one ``reduceat``, not per note (a whole export of recaps may disagree). ``status``:
+    per note, the recap's status rank where a row inside is more verified (-1: none), said
+    as ``status`` and ``above`` (the next status up)."""
     from tukin.monitoring.flows import pieces_joined, runs_joined
 
     order = np.argsort(noted, kind="stable")
-    noted, total = noted[order], total[order]
+    noted, total, status = noted[order], total[order], status[order]
     place = np.full(len(rows), -1, dtype=np.int64)  # a recap row's note (in order)
     place[noted] = np.arange(len(noted))
     note, row = place[inside[:, 0]], inside[:, 1]
@@ -197,20 +243,25 @@ def _batch(
     recap_rows = rows[noted]
     ids = work.cells["indicator_id"].values
     mine = values[noted]
+    fields = {
+        "indicator": ids.iloc[recap_rows].to_numpy(dtype=object),
+        "period": np.asarray(texts, dtype=object)[codes[noted]],
+        "shown": _texts(mine),
+        "total": _texts(total),
+        "parts": parts,
+        "other_rows": other,
+    }
+    if (status >= 0).any():
+        names = np.asarray([*STATUSES, None], dtype=object)
+        fields["status"] = names[status]  # -1: None, the last
+        fields["above"] = names[np.where(status >= 0, np.minimum(status + 1, 2), -1)]
     return Batch(
         work.spec.name,
         "flow_recap_differs",
         column,
         recap_rows.astype(np.int64),
         mine.astype(object),
-        row_fields={
-            "indicator": ids.iloc[recap_rows].to_numpy(dtype=object),
-            "period": np.asarray(texts, dtype=object)[codes[noted]],
-            "shown": _texts(mine),
-            "total": _texts(total),
-            "parts": parts,
-            "other_rows": other,
-        },
+        row_fields=fields,
     )
 
 

@@ -8,6 +8,7 @@ the members of cycles (to spell the loop out).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -135,9 +136,9 @@ def table_checks(
     if name == "acting":
         out += _order(work, "start_date", "end_date", "date_order")
         out += _acting_own_post(work, works["employees"])
-        out += _acting_kind(work, works["employees"])
         served = _acting_service(work, works["employees"])
-        out += _acting_outside_service(work, served)
+        out += _acting_kind(work, works["employees"], served)
+        out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
     return out
@@ -209,7 +210,29 @@ def _acting_service(work: Work, employees: Work) -> _Served:
     return _Served(a_start, a_end, first, last, usable)
 
 
-def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
+def _data_end(works: dict[str, Work]) -> int:
+    """The last day of the latest period the employee data are for (attendance, appraisals)
+    as a day number; ``_NO_END`` when neither gives one (nothing tells the month).
+
+    Why: validation knows no period, but these tables are the month (or months) being paid;
+    a date after their end is still ahead as far as the input goes."""
+    ends: list[int] = []
+    for name in ("attendance", "appraisals"):
+        work = works.get(name)
+        if work is None or not work.n or "period" not in work.cells:
+            continue
+        cell = work.cells["period"]
+        for text in cell.values[cell.present].dropna().unique():  # Arrow text: no objects
+            p = Period.parse(str(text))
+            if p is not None:
+                ends.append(p.end.toordinal())
+    if not ends:
+        return _NO_END
+    epoch = dt.date(1970, 1, 1).toordinal()  # day numbers count from 1970-01-01 (datetime64)
+    return max(ends) - epoch
+
+
+def _acting_outside_service(work: Work, served: _Served, data_end: int = _NO_END) -> list[Batch]:
     """Notes (the row is kept, the cut stays) on an acting row whose dates run outside its
     official's service: it starts before the employee's ``start_date``, or ends (or, open,
     runs on) after their ``end_date`` (a retirement, a transfer). Pay and monitoring count
@@ -222,7 +245,9 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
     # retirement years ahead): said apart, without the advice to correct a date
     open_on = late & ~early & (served.end == _NO_END) & (served.start <= served.last)
     late &= ~open_on
-    out = _acting_open_past_service(work, served, open_on)
+    # said once the service end falls within the months the data are for (``data_end``): a
+    # retirement years ahead is no news, and each month's validation repeated it (review 84)
+    out = _acting_open_past_service(work, served, open_on & (served.last <= data_end))
     outside = early | late
     if not outside.any():
         return out
@@ -238,6 +263,9 @@ def _acting_outside_service(work: Work, served: _Served) -> list[Batch]:
         "served_from": shown(served.first),
         "served_to": shown(served.last),
     }
+    # a start before the employee's start_date (the first day in the current post) may be
+    # an acting begun in an earlier post: the note says so rather than to correct it
+    fields["early"] = early[rows] & (served.start[rows] <= served.last[rows])
     for column, where in (("end_date", late[rows]), ("start_date", ~late[rows])):
         if where.any():
             out.append(
@@ -274,7 +302,7 @@ def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
     return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
 
 
-def _acting_kind(work: Work, employees: Work) -> list[Batch]:
+def _acting_kind(work: Work, employees: Work, served: _Served) -> list[Batch]:
     """Notes (no rejection) on an acting row whose kind does not fit the post on its first
     day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
     for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
@@ -282,10 +310,14 @@ def _acting_kind(work: Work, employees: Work) -> list[Batch]:
     post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
     be behind (a holder retired without an end date). Either can be right (a holder detained
     is permanently away while still on the books), so the row is kept and the note says so.
+    A row with no day in its official's service is paid for nothing and holds no post (pay
+    and monitoring cut it to the service; ``acting_outside_service`` says so): its kind is
+    not judged (review 84 left both notes on it).
 
     Vectorised over the acting rows (few) joined to the employees of their posts only."""
     nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
     usable = nip.present & post.present & kind.present & start.present
+    usable &= ~served.usable | (served.cut_start <= served.cut_end)  # a day in service
     if not usable.any() or not employees.n or "position_id" not in employees.cells:
         return []
     rows = np.flatnonzero(usable)

@@ -117,6 +117,41 @@ def table_words(code: str, fields: Mapping[str, Any], lang: str) -> Mapping[str,
             render(name, "id", period=period) if lang == "id" else render(name, "en", period=period)
         )
         fields = {**fields, "effect": said}
+    if code == "blank_default":
+        # the rows after the first, as the reader numbered them, and the default in the
+        # template's word (nilai terakhir) in Indonesian
+        rows, more = fields.get("other_rows"), "…" if fields.get("more") else ""
+        if rows:
+            others = f"; lalu baris {rows}{more}" if lang == "id" else f"; then rows {rows}{more}"
+        else:
+            others = ""
+        default = fields.get("default")
+        if lang == "id" and isinstance(default, str):
+            from tukin.io.headers import choice_labels
+
+            default = choice_labels((default,), "id")[0]
+        fields = {**fields, "others": others, "default": default}
+    if code == "acting_outside_service":
+        # a row starting before the employee's start_date (``early``): the first day in the
+        # current post, which an official moved while acting legitimately postdates
+        from tukin.errors import render
+
+        early = (
+            render("acting_before_post", "id" if lang == "id" else "en")
+            if fields.get("early")
+            else ""
+        )
+        fields = {**fields, "early": early}
+    if code == "flow_recap_differs":
+        # ``status``: given where the recap is less verified than a row inside it (a step
+        # of a higher ``min_status`` reads those rows instead): said, else nothing
+        from tukin.errors import render
+
+        status = fields.get("status")
+        said = (
+            render("flow_recap_status", "id" if lang == "id" else "en", **fields) if status else ""
+        )
+        fields = {**fields, "status_said": said}
     table = fields.get("table")
     if lang != "id" or code not in _SHEET_TABLE_CODES or not isinstance(table, str):
         return fields

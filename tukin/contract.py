@@ -57,6 +57,10 @@ class Column:
     #: default (as every input from before it did) it is left out of the fingerprint, so a
     #: receipt of such an input still re-checks (:meth:`tukin.Dataset.fingerprint`)
     unhashed_default: bool = False
+    #: a blank cell of the column, when given, takes ``default`` too, with the validation
+    #: note ``blank_default`` (one per table): a column most rows leave at its default, whose
+    #: refusal would throw out every row left blank (the template's *Cara Agregasi*)
+    blank_is_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,7 @@ TABLES: dict[str, Table] = {
                     required=False,
                     default="level",
                     unhashed_default=True,
+                    blank_is_default=True,
                 ),
             ),
             key=("indicator_id",),
@@ -496,7 +501,9 @@ def to_markdown() -> str:
             parts.append("a month (`2025-Q2` or `2025` is refused)")
         if col.ref is not None:
             parts.append(f"must exist in `{col.ref[0]}.{col.ref[1]}`")
-        if col.default is not None:
+        if col.default is not None and col.blank_is_default:
+            parts.append(f"default `{col.default}` when the column is absent or a cell blank")
+        elif col.default is not None:
             parts.append(f"default `{col.default}` when the column is absent")
         return "; ".join(parts)
 
@@ -512,7 +519,7 @@ def to_markdown() -> str:
                 f"`{col.name}`",
                 col.type,
                 "yes" if col.required else "no",
-                "yes" if col.nullable else "no",
+                "yes" if col.nullable or col.blank_is_default else "no",
                 bounds(col),
                 col.doc.replace("|", "\\|"),
             ]

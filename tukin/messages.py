@@ -133,16 +133,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode '{value}' tumpang tindih dengan periode '{other_period}' untuk kegiatan yang "
         "sama: jumlahnya akan terhitung dua kali; pertahankan baris bulanan atau rekapnya saja",
     ),
+    "blank_default": (
+        "{column} is left blank in {count} row(s), this one first{others}: read as "
+        "'{default}', as when the column is absent (a level: the latest report is the period's "
+        "figure). Fill 'sum' where the reports are each period's own count, and fill the others "
+        "to say so (the rows are kept)",
+        "{column} dibiarkan kosong pada {count} baris, mulai baris ini{others}: dibaca "
+        "'{default}', seperti bila kolom ini tidak ada (nilai terakhir: laporan terakhir menjadi "
+        "angka periode). Isi 'dijumlahkan' bila laporannya angka periode itu sendiri, dan isi "
+        "yang lain untuk menegaskannya (baris tetap dibaca)",
+    ),
     "flow_recap_differs": (
         "{column} of indicator '{indicator}' for {period} is {shown}, but the rows inside "
         "{period} ({parts}; rows {other_rows}) add up to {total}. The indicator is summed, and "
-        "a row for the whole period counts instead of the rows inside it: {shown} is used. "
-        "Check which is right and correct the other (nothing is rejected)",
+        "a row for the whole period counts instead of the rows inside it: {shown} is "
+        "used{status_said}. Check which is right and correct the other (nothing is rejected)",
         "{column} indikator '{indicator}' untuk {period} diisi {shown}, tetapi baris-baris di "
         "dalam {period} ({parts}; baris {other_rows}) berjumlah {total}. Indikator ini "
         "dijumlahkan, dan baris untuk seluruh periode dipakai menggantikan baris di dalamnya: "
-        "yang dihitung {shown}. Periksa mana yang benar lalu perbaiki yang lain (tidak ada "
-        "baris yang ditolak)",
+        "{shown} dipakai{status_said}. Periksa mana yang benar lalu perbaiki yang lain (tidak "
+        "ada baris yang ditolak)",
+    ),
+    "flow_recap_status": (
+        " where {status} reports count (this row's status); a step counting only {above} "
+        "reports or above reads the rows inside instead",
+        " bila laporan berstatus {status} dihitung (status baris ini); langkah yang hanya "
+        "menghitung laporan berstatus {above} ke atas memakai baris di dalamnya",
     ),
     "acting_own_position": (
         "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
@@ -170,13 +186,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "acting {value} to {end} runs outside the service of employee {nip} ({served_from} to "
         "{served_to} in the employees table): nobody acts outside their own service, so the "
         "pay and monitoring count only the days of this acting within it (none, if it lies "
-        "wholly outside); correct the acting dates, or the employee's start or end date (the "
-        "row is kept)",
+        "wholly outside); correct the acting dates, or the employee's start or end date{early} "
+        "(the row is kept)",
         "Plt/Plh {value} s.d. {end} berada di luar masa kerja pegawai {nip} ({served_from} s.d. "
         "{served_to} di sheet Pegawai): tidak ada yang menjadi Plt/Plh di luar masa kerjanya, "
         "jadi pembayaran dan pemantauan hanya menghitung hari Plt/Plh ini di dalam masa kerja "
         "itu (tidak ada, bila seluruhnya di luar); perbaiki tanggal Plt/Plh, atau tanggal mulai "
-        "atau selesai pegawai (baris tetap dibaca)",
+        "atau selesai pegawai{early} (baris tetap dibaca)",
+    ),
+    "acting_before_post": (
+        ". If the official began acting while in an earlier post of theirs, nothing is wrong: "
+        "keep the start date, the first day in the current post (the days before it are paid "
+        "in no row of a period, as the own allowance's), the acting's terms count from its "
+        "own start",
+        ". Bila pegawai mulai menjadi Plt/Plh saat masih di jabatan sebelumnya, tidak ada yang "
+        "salah: biarkan tanggal mulai, hari pertama di jabatan sekarang (hari sebelumnya tidak "
+        "dibayar pada baris periode mana pun, seperti tunjangan jabatannya sendiri); masa "
+        "Plt/Plh tetap dihitung sejak tanggal mulainya sendiri",
     ),
     "acting_open_past_service": (
         "acting from {value} has no end date, and the service of employee {nip} ends on "
@@ -1333,6 +1359,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "membandingkan bulan yang direncanakan, sehingga laporan itu tidak ikut dihitung. "
         "Jika target bulan itu terlewat, isikan; isi 0 bila tidak direncanakan tetapi hasilnya "
         "tetap dihitung. Indikator (kegiatan, laporan yang tidak dihitung): {indicators}",
+    ),
+    "flow_reports_partly_unplanned": (
+        "{value} summed indicator(s) have a report inside {period} over months with a target "
+        "and months without (a quarter's recap beside monthly targets, and no target for "
+        "{period} itself): a report cannot be split, so step(s) {step} counted it whole, the "
+        "output of the months without a target included. Add those months' targets (0 if "
+        "nothing was planned), or report the months apart. Indicators (work item, reports "
+        "counted whole): {indicators}",
+        "{value} indikator yang dijumlahkan memiliki laporan di dalam {period} yang mencakup "
+        "bulan bertarget dan bulan tanpa target (rekap triwulan di samping target bulanan, "
+        "dan {period} sendiri tidak bertarget): laporan tidak dapat dibagi, sehingga langkah "
+        "{step} menghitungnya utuh, termasuk hasil bulan yang tidak bertarget. Isikan target "
+        "bulan-bulan itu (0 bila tidak direncanakan), atau laporkan per bulan. Indikator "
+        "(kegiatan, laporan yang dihitung utuh): {indicators}",
     ),
     "opd_unreported": (
         "{value} OPD(s) have indicators with a target for {period} but not one realisation that "

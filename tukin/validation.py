@@ -136,7 +136,8 @@ class TableCount:
 #: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); an acting
 #: row running outside its official's service (kept; pay and monitoring count the days in
 #: service, as they would without the note); a flow's recap row that disagrees with the rows
-#: inside its period (the recap counts). They are listed with the problems but leave
+#: inside its period (the recap counts); cells left blank in a column that reads a blank as
+#: its default (``indicators.aggregation``: level, as an absent column). They are listed with the problems but leave
 #: :attr:`ValidationReport.ok` true, so a strict read accepts them.
 NOTES = frozenset(
     {
@@ -147,6 +148,7 @@ NOTES = frozenset(
         "plh_post_vacant",
         "acting_outside_service",
         "acting_open_past_service",
+        "blank_default",
     }
 )
 

@@ -601,7 +601,11 @@ def _flows_left_out(
     ``flow_reports_unplanned``
         indicators with reports of months without a target, left out of the period's ratio
         (``value_unplanned``): a month's target forgotten lowers the score, one typed later
-        raises it, and the run is where the payment is decided.
+        raises it, and the run is where the payment is decided;
+    ``flow_reports_partly_unplanned``
+        indicators with a report over months with a target and months without (a quarter's
+        recap beside monthly targets), counted whole (``value_beyond_plan``): it cannot be
+        split, so output no plan asked for is in the ratio.
 
     Counted like the report's ``indicators_flow_longer_target`` and
     ``indicators_unplanned_reports``; read from the Dataset, so every partition agrees."""
@@ -623,6 +627,7 @@ def _flows_left_out(
         for code, column in (
             ("flow_target_longer_period", "target_longer"),
             ("flow_reports_unplanned", "value_unplanned"),
+            ("flow_reports_partly_unplanned", "value_beyond_plan"),
         ):
             if column not in fig:
                 continue

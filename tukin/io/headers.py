@@ -208,8 +208,8 @@ HEADINGS: dict[str, dict[str, Heading]] = {
             "Cara Agregasi",
             "Aggregation",
             "nilai terakhir (capaian s.d. periode, persentase) atau dijumlahkan (angka per "
-            "bulan, mis. jumlah pelatihan: triwulan = jumlah bulannya); isi setiap baris (sel "
-            "kosong ditolak; tanpa kolom ini: nilai terakhir).",
+            "bulan, mis. jumlah pelatihan: triwulan = jumlah bulannya); kosong = nilai terakhir "
+            "(dicatat pada laporan validasi), seperti tanpa kolom ini.",
         ),
     },
     "targets": {

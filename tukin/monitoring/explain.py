@@ -147,6 +147,10 @@ def _indicator_said(row: dict[str, Any]) -> Said:
     if _given(unplanned):  # a flow's reports of months without a target: not in the ratio
         shown_en += f" [left out, no target for: {unplanned}]"
         shown_id += f" [tidak dihitung, tanpa target: {unplanned}]"
+    beyond = row.get("value_beyond_plan")
+    if _given(beyond):  # a report over planned and unplanned months: added whole, not split
+        shown_en += f" [counted whole, also months without a target: {beyond}]"
+        shown_id += f" [dihitung utuh, termasuk bulan tanpa target: {beyond}]"
     pol = str(row["polarity"])
     en, id_ = _POLARITY.get(pol, (pol, pol))
     if lo == 0 and not hi > 0:  # scored by the policy's zero_target, not as a ratio

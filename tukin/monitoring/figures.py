@@ -305,6 +305,9 @@ def _flow_figures(
     # as the month's own payment leaves it out (docs/responsibility.md, "Levels and flows")
     planned = planned_months(tsum, t_codes, t_spans, n)
     planned[planned == 0] = -1  # no target at all (``exact``'s own row): nothing to compare
+    # the months a report must meet to be added (-1: any), per summed flow: what the rejected
+    # rows' check reads (a rejected report of a month outside the plan feeds no score)
+    out["plan_months"] = np.where(summed, planned, -1)
     real = period_sums(
         owner,
         codes,
@@ -346,6 +349,10 @@ def _flow_figures(
         real.unplanned_owners,
         n,
         at_least=1,
+    )
+    # reports added whole that also cover months without a target: named, not split
+    out["value_beyond_plan"] = parts_text(
+        values[real.beyond], codes[real.beyond], texts, real.beyond, real.beyond_owners, n, 1
     )
 
     hit = np.full(n, -1, dtype=np.int64)  # the kept flows' own-period target rows

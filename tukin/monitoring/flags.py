@@ -128,8 +128,8 @@ _FLAG_TEXT = {
         "set for a longer period only (a quarter's or year's plan is not this period's; set "
         "a target for each period paid)",
         "indicators_unplanned_reports": "{n} summed indicators with a report for a month "
-        "without a target, left out of the ratio (type the month's target, 0 if nothing was "
-        "planned, to count it)",
+        "without a target, left out of the ratio, or counted whole within a longer report "
+        "(type the month's target, 0 if nothing was planned, to plan it)",
         "indicators_without_realisation": "{n} indicators without a realisation",
         "indicators_outdated": "{n} indicators counted from an earlier report: a report due by "
         "the end of the period is missing or not yet verified",
@@ -156,8 +156,9 @@ _FLAG_TEXT = {
         "targetnya hanya ditetapkan untuk periode yang lebih panjang (target triwulan atau "
         "tahun bukan target periode ini; tetapkan target untuk setiap periode pembayaran)",
         "indicators_unplanned_reports": "{n} indikator yang dijumlahkan memiliki laporan "
-        "bulan tanpa target, yang tidak ikut dihitung (isi target bulan itu, 0 bila tidak "
-        "direncanakan, agar dihitung)",
+        "bulan tanpa target, yang tidak ikut dihitung, atau ikut dihitung utuh dalam laporan "
+        "periode yang lebih panjang (isi target bulan itu, 0 bila tidak direncanakan, agar "
+        "direncanakan)",
         "indicators_without_realisation": "{n} indikator tanpa realisasi",
         "indicators_outdated": "{n} indikator memakai realisasi periode sebelumnya: laporan "
         "yang jatuh tempo s.d. akhir periode belum ada atau belum diverifikasi",

@@ -43,7 +43,9 @@ no target is left out of the sum (``value_unplanned`` names it, the report count
 June's unplanned 30 against April's and May's plan (150 % where the months score 75 %). A
 target of 0 plans a month ("nothing planned, count what is done"). A report spanning planned
 and unplanned months (a quarterly recap beside monthly targets) cannot be split and counts
-whole. The reverse, a month planned and not reported, is not left out: it adds its target and
+whole: leaving it out would leave a quarter reported only as a whole with no realisation
+(scored 0), the greater error; it is named instead (``value_beyond_plan``, counted in
+``indicators_unplanned_reports``, the payment run warns ``flow_reports_partly_unplanned``). The reverse, a month planned and not reported, is not left out: it adds its target and
 nothing done (not reporting is not performing), and the report flags the month missing
 (``indicators_unreported_periods`` for a month before the latest one reported,
 ``indicators_outdated`` after it); with none reported the indicator has no realisation.
@@ -88,8 +90,10 @@ def sum_indicators(indicators: pd.DataFrame) -> np.ndarray | None:
 @dataclass(frozen=True)
 class PeriodSums:
     """Per indicator: the sum (NaN: no report added), how many reports were added and the
-    latest of them (a row of the input, -1: none); the rows added with their owners; and the
-    rows left out for lying in months outside ``allowed`` (the plan) with theirs."""
+    latest of them (a row of the input, -1: none); the rows added with their owners; the
+    rows left out for lying in months outside ``allowed`` (the plan) with theirs; and the
+    rows added whole although they also cover months outside the plan (``beyond``: a
+    quarter's recap beside monthly targets, which cannot be split) with theirs."""
 
     value: np.ndarray
     count: np.ndarray
@@ -98,6 +102,8 @@ class PeriodSums:
     owners: np.ndarray
     unplanned: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     unplanned_owners: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    beyond: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    beyond_owners: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def period_sums(
@@ -118,7 +124,8 @@ def period_sums(
     row's number (NaN: not added). Rows repeating an indicator and period (a frame not
     validated) are added once, the first. ``allowed``: per indicator, the months (bits) a
     row must meet to be added (the months planned, :func:`planned_months`); a row meeting
-    none of them is left out, and returned as ``unplanned`` where no row added covers it.
+    none of them is left out, and returned as ``unplanned`` where no row added covers it;
+    a row added that also covers months outside them is returned as ``beyond``.
     """
     k = len(spans)
     inside = np.zeros(k + 1, dtype=bool)
@@ -169,7 +176,12 @@ def period_sums(
         np.bitwise_or.at(covered, own, months[code[rows]])
         alone = (months[code[out_rows]] & covered[out_owners]) == 0
         out_rows, out_owners = out_rows[alone], out_owners[alone]
-    return PeriodSums(value, count, last, rows, own, out_rows, out_owners)
+    beyond = np.zeros(0, dtype=np.int64)
+    if allowed is not None and len(rows):  # -1 (any month) has no month outside
+        beyond = np.flatnonzero((months[code[rows]] & ~allowed[own]) != 0)
+    return PeriodSums(
+        value, count, last, rows, own, out_rows, out_owners, rows[beyond], own[beyond]
+    )
 
 
 def planned_months(

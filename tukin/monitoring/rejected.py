@@ -23,7 +23,9 @@ Which rows feed which scores:
 * for a ``sum`` indicator (a flow, :mod:`tukin.monitoring.flows`) summed over the period, a
   realisation or target row of the period itself, or under ``latest`` of a period inside it
   (a realisation inside it only while the period's own realisation is not the one counted:
-  that one wins); a flow without a target for the period is read as a level;
+  that one wins, and only where it meets a month of the plan: one of months without a
+  target is left out of the sum anyway); a flow without a target for the period is read as
+  a level;
 * a budget realisation row when it lies in the period's year up to the period's end (the
   money to date, physical progress the latest reported);
 * an indicator row for its work item, a work item row for the item above it (the first kept
@@ -310,6 +312,11 @@ def taint(
         if figures is not None and "aggregation" in figures
         else np.zeros(0, dtype=bool)
     )
+    plan = (
+        figures["plan_months"].to_numpy(dtype=np.int64)
+        if figures is not None and "plan_months" in figures
+        else None
+    )
     rejected_items = {rows[r].key: rows[r] for r in use if rows[r].table == "work_items"}
     for j, r in enumerate(use):
         row = rows[r]
@@ -325,7 +332,7 @@ def taint(
             # one read as a level (no target for the period: its latest report) as a level
             summed = len(flow) and flow[k] and _text(target_period[k]) == str(period)
             reads = (
-                _reads_flow(q, vp, period, periods, row.table)
+                _reads_flow(q, vp, period, periods, row.table, -1 if plan is None else plan[k])
                 if summed
                 else _reads_realisation(q, vp, period, periods)
                 if row.table == "realisations"
@@ -380,14 +387,28 @@ def _reads_realisation(q: Period | None, counted: Period | None, period: Period,
 
 
 def _reads_flow(
-    q: Period | None, counted: Period | None, period: Period, rule: str, table: str
+    q: Period | None,
+    counted: Period | None,
+    period: Period,
+    rule: str,
+    table: str,
+    plan: int = -1,
 ) -> bool:
     """Whether a realisation or target of ``q`` would be added up in a ``sum`` indicator's
     figure of ``period`` (:mod:`tukin.monitoring.flows`): its own row, and under ``latest``
     a row inside it, unless the period's own realisation is the one counted now (it wins
-    over the rows inside: a rejected month does not matter then)."""
+    over the rows inside: a rejected month does not matter then).
+
+    ``plan``: the months (bits of ``1 << (month - 1)``, -1: any) a realisation must meet to
+    be added, the figure's ``plan_months``. A realisation of months wholly outside the plan
+    is left out of the sum whatever it holds, so its rejection feeds no score (review 83
+    left it blocking the flow's readers); a target row always may (a month's rejected
+    target may be the plan that is missing)."""
     if q is None:
         return True
+    months = sum(1 << (m.index - 1) for m in q.months())
+    if table == "realisations" and plan != -1 and q.year == period.year and not months & plan:
+        return False
     if q == period:
         return True
     if rule != "latest" or (table == "realisations" and counted == period):

@@ -18,7 +18,8 @@ indicators, indicators_without_target, indicators_zero_target (a target of 0 the
 policy's ``zero_target`` leaves out), indicators_flow_longer_target (summed indicators left
 out: their only target is for a longer period around the report's, a quarter's plan in a
 month), indicators_unplanned_reports (summed indicators with a report for a month inside the
-period that has no target while the period has none of its own: left out of the ratio),
+period that has no target while the period has none of its own: left out of the ratio, or,
+a longer report also covering planned months, counted whole),
 indicators_without_realisation, indicators_outdated
 (counted from an older report than one due by the period's end),
 indicators_unreported_periods (a target for a period inside the report's, a month of a
@@ -280,7 +281,8 @@ def _item_sums(
         "indicators_without_target": ~aimed & ~zero & ~longer,
         "indicators_zero_target": zero,
         "indicators_flow_longer_target": longer,
-        "indicators_unplanned_reports": _given_column(fig, "value_unplanned"),
+        "indicators_unplanned_reports": _given_column(fig, "value_unplanned")
+        | _given_column(fig, "value_beyond_plan"),
         "indicators_without_realisation": aimed & fig["value"].isna().to_numpy(),
         "indicators_outdated": aimed
         & (np.zeros(len(fig), dtype=bool) if stale is None else np.asarray(stale, dtype=bool)),

@@ -179,25 +179,36 @@ def _days(first: dt.date, last: dt.date, p: ActingParams) -> int:
 
 
 def part_of_period(
-    start: dt.date, end: dt.date | None, period: Any, p: ActingParams
+    start: dt.date,
+    end: dt.date | None,
+    period: Any,
+    p: ActingParams,
+    term_start: dt.date | None = None,
 ) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
     over the period's months of each month's part by ``part_month``, after the duration
     rules (``min_days``, ``min_months``) on the assignment as a whole; past ``max_months``
-    from its first day nothing more is paid."""
+    from its first day nothing more is paid.
+
+    ``term_start``: the assignment's own first day, where ``start`` is a later one (the
+    official's first day in their current post, :func:`_in_service`): the duration rules
+    count the term from it, the days paid from ``start``. A Plt's term runs from its
+    appointment, whatever post the official held then (review 89)."""
+    first_day = start if term_start is None else min(term_start, start)
     last_known = end if end is not None else period.end
-    if p.min_days and (last_known - start).days + 1 < p.min_days:
+    if p.min_days and (last_known - first_day).days + 1 < p.min_days:
         short = Said(f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari")
-        return Fraction(0), _open_ended(short, end, period, start + dt.timedelta(p.min_days - 1))
-    if p.min_months and last_known < months_end(start, p.min_months):
+        reached = first_day + dt.timedelta(p.min_days - 1)
+        return Fraction(0), _open_ended(short, end, period, reached)
+    if p.min_months and last_known < months_end(first_day, p.min_months):
         short = Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
-        return Fraction(0), _open_ended(short, end, period, months_end(start, p.min_months))
+        return Fraction(0), _open_ended(short, end, period, months_end(first_day, p.min_months))
     if p.max_months:  # days past the paid months count as not acted
-        last_known = min(last_known, months_end(start, p.max_months))
+        last_known = min(last_known, months_end(first_day, p.max_months))
     months = period.months()
     parts, said = [], []
     for m in months:
@@ -322,7 +333,11 @@ def _in_service(
 ) -> tuple[dt.date, dt.date | None]:
     """An assignment cut to the official's service: nobody acts in a post before joining or
     after leaving (a retiree's open-ended Plt row ends with their service); the duration
-    rules then judge the days served. An open-ended assignment of an official whose service
+    rules then judge the days served, but from the assignment's own first day: the
+    employees' ``start_date`` is the first day in the *current* post (data contract), and an
+    official moved or promoted while acting acted before it (review 89); the days before it
+    are paid in no row of the period, as the own allowance is (the one employee row of a
+    period has one kelas). An open-ended assignment of an official whose service
     ends after ``period_end`` stays open: a retirement months ahead says nothing of when the
     acting ends, and the minimum is judged, as any running assignment's, to the period's end
     (review 84: it was judged to the retirement, so an official with an end date on file
@@ -386,7 +401,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
         start, end = _in_service(a.start, a.end, served_from[i], served_to[i], ctx.period.end)
-        part, counted = part_of_period(start, end, ctx.period, p)
+        part, counted = part_of_period(start, end, ctx.period, p, term_start=a.start)
         if (start, end) != (a.start, a.end):
             counted = _with_service(counted, served_from[i], served_to[i])
         acting_amount = amounts.get(str(int(a.grade)))
