@@ -124,6 +124,27 @@ class TestBands:
         assert day(tally, "2025-10-01")["codes"] == ""
         assert day(tally, "2025-10-02")["codes"] == "tl2"  # 31 minutes, not 26
 
+    def test_grace_reads_whole_minutes(self) -> None:
+        """The tolerance is in the minutes the day shows, seconds dropped as the bands drop
+        them: 07:35:59 is 5 minutes late, within a grace of 5 (it counted TL1 by its 359
+        seconds); 07:36 is 6 minutes, TL1. The same on the early side."""
+        tally = tally_log(
+            log(
+                ("2025-10-01", "07:35:59", "16:00"),
+                ("2025-10-02", "07:36", "16:00"),
+                ("2025-10-06", "07:30", "15:54:01"),
+                ("2025-10-07", "07:30", "15:54"),
+            ),
+            schedule(grace_minutes=5),
+            "2025-10",
+        )
+        first = day(tally, "2025-10-01")
+        assert (first["late_minutes"], first["codes"]) == (5, "")
+        assert day(tally, "2025-10-02")["codes"] == "tl1"
+        monday = day(tally, "2025-10-06")
+        assert (monday["early_minutes"], monday["codes"]) == (5, "")
+        assert day(tally, "2025-10-07")["codes"] == "psw1"
+
     def test_bands_of_another_rule(self) -> None:
         """Badan Gizi Nasional's two bands (late 1-60, over 60) as a schedule gives them."""
         bgn = schedule(late_bands={"tl1": 1, "tl2": 61}, early_bands={"psw1": 1, "psw2": 61})
