@@ -333,6 +333,29 @@ class TestRejections:
         assert len(tally.rejected) == 120 and len(calls) == 3
         assert tally.rejected["location"].iloc[-1] == "table log, row 120, column date"
 
+    def test_faults_keep_the_fields_contract(self) -> None:
+        """Each faulty row's fields are the data tukin/_fieldspec.py documents for its code,
+        as the data readers' are (review 88): a status not listed gave its choices joined
+        into one text ('sakit, cuti, dinas luar') where every other invalid_choice gives a
+        list. The message still names them as words."""
+        from tukin._fieldspec import breaches
+
+        rows = log(
+            ("2025-10-01", "07:30", "16:00", "mangkir"),
+            ("2025-10-02", "08:00", "07:00"),
+            ("2025-10-03", "07:30", "16:00"),
+            ("2025-10-03", "07:31", "16:00"),
+            ("2025-10-06", "2025-10-07 08:00", "16:00"),
+            ("x", "7:3", "16:00"),
+        )
+        both = pd.concat([rows, log(("2025-10-01", "07:30", "16:00"), nip=NIP2)])
+        tally = tally_log(both, schedule(), "2025-10", employees=pd.DataFrame({"nip": [NIP]}))
+        assert len({p.code for p in tally.problems}) == 7
+        assert [b for p in tally.problems for b in breaches(p.code, p.fields, problem=True)] == []
+        (choice,) = [p for p in tally.problems if p.code == "invalid_choice"]
+        assert choice.fields["choices"] == ["sakit", "cuti", "dinas luar"]
+        assert "sakit, cuti, dinas luar" in choice.message("en")
+
     def test_unknown_employee(self) -> None:
         """A NIP not among the employees given is rejected, the others counted."""
         both = pd.concat(

@@ -406,7 +406,7 @@ def _status_problems(
         bad = (version == k) & ~known[index]
         if bad.any():
             rows = np.flatnonzero(bad).astype(np.int64)
-            choices = ", ".join(listed) or "-"
+            choices = list(listed)  # a list in fields, as the readers' (joined for people)
             out.append(
                 Batch(
                     LOG_TABLE,
