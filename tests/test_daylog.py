@@ -398,6 +398,23 @@ class TestRejections:
         assert day(tally, "2025-10-02")["outcome"] == "row_rejected"
         assert tally.withheld["nip"].tolist() == [NIP]
 
+    @pytest.mark.parametrize(
+        ("nip", "date"), [("Nomor Induk Pegawai", "Hari Tanggal"), ("NIP", "Tanggal Kehadiran")]
+    )
+    def test_a_file_finds_its_header_by_every_spelling(
+        self, tmp_path: Path, nip: str, date: str
+    ) -> None:
+        """A file's header row is found by the spellings the log reads (a frame with these
+        headers was read; the same log as a CSV file was 'no header naming the NIP and the
+        date', the file reader keeping a shorter list of its own)."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            f"{nip};{date};Jam Masuk;Jam Pulang\n{NIP};01/10/2025;08:01;16:00\n",
+            encoding="utf-8",
+        )
+        tally = tally_log(path, schedule(), "2025-10")
+        assert day(tally, "2025-10-01")["codes"] == "tl2"
+
     def test_workbook_log(self, tmp_path: Path) -> None:
         """An .xlsx log with a title row, time cells and a date cell is read; a problem
         names the sheet row and column letter."""
