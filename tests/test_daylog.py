@@ -124,6 +124,27 @@ class TestBands:
         assert day(tally, "2025-10-01")["codes"] == ""
         assert day(tally, "2025-10-02")["codes"] == "tl2"  # 31 minutes, not 26
 
+    def test_grace_reads_whole_minutes(self) -> None:
+        """The tolerance is in the minutes the day shows, seconds dropped as the bands drop
+        them: 07:35:59 is 5 minutes late, within a grace of 5 (it counted TL1 by its 359
+        seconds); 07:36 is 6 minutes, TL1. The same on the early side."""
+        tally = tally_log(
+            log(
+                ("2025-10-01", "07:35:59", "16:00"),
+                ("2025-10-02", "07:36", "16:00"),
+                ("2025-10-06", "07:30", "15:54:01"),
+                ("2025-10-07", "07:30", "15:54"),
+            ),
+            schedule(grace_minutes=5),
+            "2025-10",
+        )
+        first = day(tally, "2025-10-01")
+        assert (first["late_minutes"], first["codes"]) == (5, "")
+        assert day(tally, "2025-10-02")["codes"] == "tl1"
+        monday = day(tally, "2025-10-06")
+        assert (monday["early_minutes"], monday["codes"]) == (5, "")
+        assert day(tally, "2025-10-07")["codes"] == "psw1"
+
     def test_bands_of_another_rule(self) -> None:
         """Badan Gizi Nasional's two bands (late 1-60, over 60) as a schedule gives them."""
         bgn = schedule(late_bands={"tl1": 1, "tl2": 61}, early_bands={"psw1": 1, "psw2": 61})
@@ -312,6 +333,29 @@ class TestRejections:
         assert len(tally.rejected) == 120 and len(calls) == 3
         assert tally.rejected["location"].iloc[-1] == "table log, row 120, column date"
 
+    def test_faults_keep_the_fields_contract(self) -> None:
+        """Each faulty row's fields are the data tukin/_fieldspec.py documents for its code,
+        as the data readers' are (review 88): a status not listed gave its choices joined
+        into one text ('sakit, cuti, dinas luar') where every other invalid_choice gives a
+        list. The message still names them as words."""
+        from tukin._fieldspec import breaches
+
+        rows = log(
+            ("2025-10-01", "07:30", "16:00", "mangkir"),
+            ("2025-10-02", "08:00", "07:00"),
+            ("2025-10-03", "07:30", "16:00"),
+            ("2025-10-03", "07:31", "16:00"),
+            ("2025-10-06", "2025-10-07 08:00", "16:00"),
+            ("x", "7:3", "16:00"),
+        )
+        both = pd.concat([rows, log(("2025-10-01", "07:30", "16:00"), nip=NIP2)])
+        tally = tally_log(both, schedule(), "2025-10", employees=pd.DataFrame({"nip": [NIP]}))
+        assert len({p.code for p in tally.problems}) == 7
+        assert [b for p in tally.problems for b in breaches(p.code, p.fields, problem=True)] == []
+        (choice,) = [p for p in tally.problems if p.code == "invalid_choice"]
+        assert choice.fields["choices"] == ["sakit", "cuti", "dinas luar"]
+        assert "sakit, cuti, dinas luar" in choice.message("en")
+
     def test_unknown_employee(self) -> None:
         """A NIP not among the employees given is rejected, the others counted."""
         both = pd.concat(
@@ -353,6 +397,23 @@ class TestRejections:
         assert day(tally, "2025-10-01")["codes"] == "tl2"  # the good day is still judged
         assert day(tally, "2025-10-02")["outcome"] == "row_rejected"
         assert tally.withheld["nip"].tolist() == [NIP]
+
+    @pytest.mark.parametrize(
+        ("nip", "date"), [("Nomor Induk Pegawai", "Hari Tanggal"), ("NIP", "Tanggal Kehadiran")]
+    )
+    def test_a_file_finds_its_header_by_every_spelling(
+        self, tmp_path: Path, nip: str, date: str
+    ) -> None:
+        """A file's header row is found by the spellings the log reads (a frame with these
+        headers was read; the same log as a CSV file was 'no header naming the NIP and the
+        date', the file reader keeping a shorter list of its own)."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            f"{nip};{date};Jam Masuk;Jam Pulang\n{NIP};01/10/2025;08:01;16:00\n",
+            encoding="utf-8",
+        )
+        tally = tally_log(path, schedule(), "2025-10")
+        assert day(tally, "2025-10-01")["codes"] == "tl2"
 
     def test_workbook_log(self, tmp_path: Path) -> None:
         """An .xlsx log with a title row, time cells and a date cell is read; a problem

@@ -172,6 +172,20 @@ class TestDecemberAnnual:
         assert value(part) == 1_200_000
         assert part.to_frame()["d"].iloc[0] == 11_000_000 - 9_800_000
 
+    @pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+    def test_resident_months_cap_biaya_jabatan_without_months(self, reference: bool) -> None:
+        """The same leaver with resident_months and no months column: the income taxed is
+        that of the 8 months as a resident, so biaya jabatan is capped at 8 × Rp500,000 as
+        the PMK works it (1,200,000). It was capped at a whole year's Rp6,000,000: netto
+        134,000,000, PKP 147,000,000, 900,000, Rp300,000 less tax than the regulation's."""
+        cols = one(basic_salary=17_500_000, family_allowance=0, tpp=0, ter_category="TK/0")
+        cols.update(gross_jan_nov=[122_500_000], pph_jan_nov=[9_800_000], sdn=[8])
+        over = {"pension_before": None, "pension_rate": None}
+        part = december(cols, reference, deduct=False, resident_months="sdn", **over)
+        assert value(part) == 1_200_000
+        working = part.explain(ts.nips(1)[0], lang="id").step("d").notes["working"]
+        assert "Rp4.000.000 = Rp500.000 × 8" in working
+
     def test_joint_return_status_is_rejected_in_december_saying_why(self) -> None:
         """K/I/1 gives no PTKP for withholding: December rejects it with the reason (a
         married woman is withheld on her own PTKP), not as an unreadable status."""

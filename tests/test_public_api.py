@@ -51,6 +51,7 @@ EXPECTED = [
     "__version__",
     "calculate",
     "check_distribution",
+    "daylog",
     "demo",
     "diff_receipts",
     "format_rupiah",
@@ -109,6 +110,16 @@ class TestPublicApi:
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
         )
         assert out.stdout.strip().startswith("[")
+
+    def test_daylog_after_import_tukin(self) -> None:
+        """``import tukin`` is enough for ``tukin.daylog.tally_log`` (docs/daily-log.md names
+        the module so; it raised AttributeError, the package not importing it)."""
+        code = "import tukin; print(tukin.daylog.tally_log.__name__)"
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert out.stdout.strip() == "tally_log"
 
     def test_warning_type_is_exported(self) -> None:
         """The elements of Result.warnings are tukin.InputWarning."""

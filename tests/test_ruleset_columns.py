@@ -299,6 +299,29 @@ def test_validate_does_not_report_a_declared_column_as_missing() -> None:
     assert "target_is_max" not in said and "zona" not in said and "faktor" not in said
 
 
+def test_validate_names_a_cell_not_of_the_declared_type() -> None:
+    # tukin validate --rules said "Data valid" of a sheet whose yes/no column held 'ya', and
+    # the payment run then stopped on it (declared_column_type): it is said before the run
+    from tukin._fieldspec import breaches
+
+    found = unmet_needs(
+        dataset(target_is_max=["ya", None, "tidak"]),
+        tukin.load_ruleset(RULES),
+        Period.parse("2025-01"),
+    )
+    (problem,) = [p for p in found if p.code == "declared_column_type"]
+    assert (problem.table, problem.column, problem.key) == ("employees", "target_is_max", NIPS[0])
+    assert problem.fields["count"] == 2 and problem.fields["type"] == "yes/no"
+    assert "'ya'" in problem.message("en") and "dideklarasikan" in problem.message("id")
+    assert breaches(problem.code, problem.fields, problem=True) == []
+    fine = unmet_needs(
+        dataset(target_is_max=[True, None, False]),
+        tukin.load_ruleset(RULES),
+        Period.parse("2025-01"),
+    )
+    assert [p.code for p in fine] == []
+
+
 def test_without_the_declaration_a_missing_column_still_stops_the_run() -> None:
     rules = RULES.split("columns:")[0] + "steps:" + RULES.split("steps:")[1]
     with pytest.raises(CalculationError, match="target_is_max"):

@@ -15,7 +15,7 @@ says so for one block in one thread or task (a service's request); a ``lang=`` a
 The names below are the stable public API (a test pins them); everything else may change.
 """
 
-from tukin import demo, presets, schema
+from tukin import daylog, demo, presets, schema
 from tukin._language import get_language, language, set_language
 from tukin.calc.engine import calculate, prepare
 from tukin.dataset import Dataset
@@ -89,6 +89,7 @@ __all__ = [
     "__version__",
     "calculate",
     "check_distribution",
+    "daylog",
     "demo",
     "diff_receipts",
     "format_rupiah",

@@ -268,7 +268,7 @@ def clerk_words(
         from tukin.io.headers import choice_labels
 
         shown = choice_labels(tuple(choices), "id") if lang == "id" else choices
-        out["choices"] = ", ".join(str(c) for c in shown)
+        out["choices"] = ", ".join(str(c) for c in shown) or "-"
     if lang != "id":
         return column, out
     if column:

@@ -29,6 +29,8 @@ from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, Lang, Problem, TukinError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from tukin.dataset import Dataset
     from tukin.period import Period
     from tukin.ruleset.model import RuleSet
@@ -117,7 +119,10 @@ def unmet_needs(dataset: Dataset, ruleset: RuleSet, period: Period) -> list[Prob
     for code, table, steps in tables_read_absent(dataset, ruleset, period):  # so it does
         fields = {**_where(table, dataset), "ruleset": ruleset.name, "period": str(period)}
         out.append(_problem(table, code, ", ".join(steps), fields, lang))
-    columns = _frame_columns(dataset, period)
+    frame = _frame(dataset, period)
+    columns = None if frame is None else {str(c) for c in frame.columns}
+    if frame is not None and ruleset.columns:
+        out += _declared_mistyped(frame, dataset, ruleset, period, lang)
     for step, params, earlier in _resolved(ruleset, period):
         unread = [
             name
@@ -199,15 +204,45 @@ def tables_read_absent(
     return out
 
 
-def _frame_columns(dataset: Dataset, period: Period) -> set[str] | None:
-    """The columns a step can read (the employee frame's), None when the frame cannot be
-    built (``calculate`` reports why)."""
+def _frame(dataset: Dataset, period: Period) -> pd.DataFrame | None:
+    """The employee frame, whose columns a step can read; None when it cannot be built
+    (``calculate`` reports why)."""
     from tukin.calc.frame import employee_frame
 
     try:
-        return {str(c) for c in employee_frame(dataset, period).columns}
+        return employee_frame(dataset, period)
     except (TukinError, KeyError, ValueError):
         return None
+
+
+def _declared_mistyped(
+    frame: pd.DataFrame, dataset: Dataset, ruleset: RuleSet, period: Period, lang: Lang
+) -> list[Problem]:
+    """A column the rule file declares (``columns:``) holding a cell of another type, which
+    stops ``calculate`` (``declared_column_type``), as a problem of the employees sheet: the
+    run's own check (:func:`tukin.calc.declared.with_declared`), so both say the same."""
+    from tukin.calc.declared import with_declared
+
+    try:
+        with_declared(frame, ruleset, period, dataset)
+    except CalculationError as exc:
+        if exc.code != "declared_column_type":
+            return []  # a default given in Python: calculate says it
+        f = exc.fields
+        fields = {k: f[k] for k in ("type", "nip", "count", "ruleset")}
+        where = dataset._place("employees", lang)
+        return [
+            Problem(
+                "employees",
+                exc.code,
+                column=f["column"],
+                value=f["value"],
+                key=f["nip"],
+                fields=fields,
+                location=where,
+            )
+        ]
+    return []
 
 
 def _has(columns: set[str] | None, name: str) -> bool:

@@ -64,10 +64,13 @@ def _letter(j: int) -> str:
 
 
 def _names_log(cells: list[Any]) -> bool:
+    """Whether a row names the NIP and the date, by every spelling the log's columns are
+    read by (:data:`tukin.daylog.log._KEYS`, one list: a shorter copy of it here missed
+    ``Nomor Induk Pegawai`` and ``Hari Tanggal``)."""
+    from tukin.daylog.log import _KEYS
+
     keys = {header_key(c) for c in cells if c is not None}
-    return bool(keys & {"nip", "nip baru", "nip pegawai"}) and bool(
-        keys & {"tanggal", "date", "tanggal absen", "tanggal presensi", "tanggal kehadiran"}
-    )
+    return bool(keys & set(_KEYS["nip"])) and bool(keys & set(_KEYS["date"]))
 
 
 def read_log_file(path: str | Path, lang: Lang, limits: Limits | None = None) -> RawLog:

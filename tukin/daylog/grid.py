@@ -179,7 +179,7 @@ def judge(
         rules = version.value
         mine = days.version[d] == k
         here = mine & measured
-        grace = rules.grace_minutes * 60
+        grace = rules.grace_minutes
         # late side: the band of the check-in, or no_check_in's codes
         with_in = here & (cin >= 0)
         seconds = cin - days.start[d]
@@ -208,13 +208,14 @@ def _band(
     seconds: I64, grace: int, bands: dict[str, int], index: dict[str, np.int16]
 ) -> npt.NDArray[np.int16]:
     """The band code of each lateness (or earliness) in seconds: whole minutes, seconds
-    dropped, looked up among the bands' first minutes; none when within ``grace`` or below
-    the first band."""
+    dropped, looked up among the bands' first minutes; none when at most ``grace`` whole
+    minutes (07:35:59 is 5 minutes late, within a grace of 5, as the day's minutes show it)
+    or below the first band."""
     firsts = np.array(list(bands.values()), dtype=np.int64)
     names = np.array([index[c] for c in bands], dtype=np.int16)
     minutes = np.maximum(seconds, 0) // 60
     at = np.searchsorted(firsts, minutes, side="right") - 1
-    hit = (at >= 0) & (seconds > grace)
+    hit = (at >= 0) & (minutes > grace)
     return np.where(hit, names[np.maximum(at, 0)], np.int16(-1)).astype(np.int16)
 
 

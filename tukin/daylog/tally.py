@@ -6,8 +6,9 @@ another month is rejected as ``log_outside_period``, which is no fault: a log ex
 several months is tallied one month at a time. Any other rejection is a fault, and the
 employee it names gets no attendance row (:attr:`Tally.withheld`): counting the other days
 would pay that employee on a count that is wrong by the rejected day. tukin's calculation
-then rejects the employee (no attendance row) until the log is corrected, exactly as a bad
-row of the data's own attendance sheet does.
+then rejects the employee (no attendance row, under a rule file that ``requires:
+[attendance]``, as the packs do; without it, no occurrences and a warning) until the log is
+corrected, exactly as a bad row of the data's own attendance sheet does.
 """
 
 from __future__ import annotations
@@ -406,7 +407,7 @@ def _status_problems(
         bad = (version == k) & ~known[index]
         if bad.any():
             rows = np.flatnonzero(bad).astype(np.int64)
-            choices = ", ".join(listed) or "-"
+            choices = list(listed)  # a list in fields, as the readers' (joined for people)
             out.append(
                 Batch(
                     LOG_TABLE,

@@ -249,7 +249,8 @@ class Pph21AnnualParams(_P):
     months: ColumnName | None = Field(
         None,
         description="Column: months of the year the employee worked (1-12), which cap the "
-        "biaya jabatan at job_expense_cap / 12 a month; empty: 12 for everyone.",
+        "biaya jabatan at job_expense_cap / 12 a month; empty: resident_months where "
+        "given (the income taxed is that of those months), else 12 for everyone.",
     )
     resident_months: ColumnName | None = Field(
         None,
@@ -258,7 +259,8 @@ class Pph21AnnualParams(_P):
         "live in Indonesia, leaving it, death): the year's netto is annualised (× 12 / months) "
         "and the tax of the year taken for those months (× months / 12), as PMK 168/2023's "
         "examples do (Lampiran B I.2.1.2, I.2.2.3; S). Not for a new PNS who was resident all "
-        "year, whose income is not annualised; empty: resident all year (12).",
+        "year, whose income is not annualised; empty: resident all year (12). Without "
+        "months, it also caps the biaya jabatan (Rp500,000 a month resident).",
     )
     last_period: ColumnName | None = Field(
         None,
@@ -379,6 +381,8 @@ def last_period_tax(
         pension_now = wages * a.pension_rate
     months = _months(scope, a.months, _WORKED)
     resident = _months(scope, a.resident_months, _RESIDENT)
+    if months is None:  # the income taxed is that of the months as a resident: the cap too
+        months = resident
     cap = ctx.const(a.job_expense_cap, unit="rupiah")
     if months is not None:
         cap = cap * months / 12
