@@ -200,6 +200,31 @@ class TestDays:
         tally = tally_log(log(("2025-10-01", "08:01", "16:00", "-")), schedule(), "2025-10")
         assert tally.ok and day(tally, "2025-10-01")["codes"] == "tl2"
 
+    def test_present_statuses_judge_the_times(self) -> None:
+        """An e-absensi app writes Hadir / Terlambat on days worked: listed under ``present``,
+        those days are judged by their times (a late Hadir is still TL), while a status of
+        ``statuses`` still decides its day; without ``present`` such a row is rejected."""
+        rows = log(
+            ("2025-10-01", "08:01", "16:00", "Hadir"),
+            ("2025-10-02", "07:30", "16:00", "hadir"),
+            ("2025-10-03", "07:40", "15:00", "TERLAMBAT"),
+            ("2025-10-06", None, None, "sakit"),
+        )
+        tally = tally_log(rows, schedule(present=["hadir", "Terlambat"]), "2025-10")
+        assert tally.ok
+        got = tally.attendance.iloc[0]
+        assert (got["tl2"], got["tl1"], got["psw3"], got["sakit"]) == (1, 1, 1, 1)
+        assert day(tally, "2025-10-01")["outcome"] == "present"
+        assert day(tally, "2025-10-02")["codes"] == ""
+        refused = tally_log(rows, schedule(), "2025-10")
+        assert not refused.ok and set(refused.rejected["code"]) == {"invalid_choice"}
+
+    def test_present_and_statuses_apart(self) -> None:
+        """A status both decides its day and has its times judged: refused, naming it."""
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule({"name": "x", "value": rules(present=["Sakit"])})
+        assert "'sakit' is both in statuses" in caught.value.message("en")
+
     def test_holidays_from_file_and_argument(self) -> None:
         """A holiday is no working day, whether the schedule or the call names it."""
         tally = tally_log(

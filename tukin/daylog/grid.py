@@ -162,7 +162,7 @@ def judge(
     take(days.holiday[d], "holiday")
     take(~days.working[d], "not_working_day")
     take(~in_service.reshape(-1), "out_of_service")
-    take(st >= 0, "status")
+    take((st >= 0) & ~_at_work(schedule, days.version[d], st, status_names), "status")
     take((cin < 0) & (cout < 0), "no_record")
     take(cin < 0, "no_check_in")
     take(cout < 0, "no_check_out")
@@ -202,6 +202,19 @@ def judge(
         on_status = mine & (outcome == _O["status"])
         slots[0, on_status] = status_code[st[on_status]]
     return Judged(outcome, slots, late, early, codes)
+
+
+def _at_work(schedule: Schedule, version: I64, st: I64, status_names: list[str]) -> Bool:
+    """Whether each cell's status is one of its rules' ``present`` (a day at work: its times
+    are judged as on a day without a status)."""
+    out = np.zeros(len(st), dtype=bool)
+    for k, value in enumerate(schedule.values):
+        present = value.value.present
+        if not present:
+            continue
+        listed = np.array([s in present for s in status_names] + [False], dtype=bool)
+        out |= (version == k) & listed[st]
+    return out
 
 
 def _band(

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from tukin.contract import DERIVED_COLUMNS
@@ -125,6 +125,12 @@ class WorkRules(_Frozen):
         "`{sakit: sakit, cuti: cuti, dinas luar: null}` (null: an excused day, no code). A "
         "status not listed rejects its row. Matched without regard to case and spacing.",
     )
+    present: tuple[str, ...] = Field(
+        (),
+        description="Day statuses that say the employee was at work, whose times are judged "
+        "as on a day without a status: an e-absensi app's `[hadir, terlambat, pulang cepat]`. "
+        "Listing them in `statuses` as null would forgive every late arrival on those days.",
+    )
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -213,6 +219,35 @@ class WorkRules(_Frozen):
                 )
             out[name] = None if code is None else _code(code)
         return out
+
+    @field_validator("present", mode="before")
+    @classmethod
+    def _present(cls, raw: Any) -> tuple[str, ...]:
+        listed = [] if raw is None else [raw] if isinstance(raw, str) else raw
+        if not isinstance(listed, list | tuple) or not all(isinstance(v, str) for v in listed):
+            raise _bad(
+                "present lists statuses of a day at work: [hadir, terlambat]",
+                "present memuat status hari masuk kerja: [hadir, terlambat]",
+            )
+        names = [status_key(v) for v in listed]
+        if not all(names) or len(set(names)) != len(names):
+            raise _bad(
+                "a status of present is blank or given twice",
+                "ada status pada present yang kosong atau tertulis dua kali",
+            )
+        return tuple(names)
+
+    @model_validator(mode="after")
+    def _present_not_a_status(self) -> WorkRules:
+        both = [s for s in self.present if s in self.statuses]
+        if both:
+            raise _bad(
+                f"{both[0]!r} is both in statuses (the day decided by it) and in present "
+                "(its times judged): keep it in one",
+                f"{both[0]!r} ada di statuses (hari ditentukan olehnya) dan di present (jamnya "
+                "dinilai): simpan di salah satu saja",
+            )
+        return self
 
     def codes(self) -> tuple[str, ...]:
         """Every code this schedule can count, in the order written (bands first)."""

@@ -403,11 +403,12 @@ def _status_problems(
     version = np.where(in_period, days.version[day], -1)
     for k, value in enumerate(rules.values):
         listed = value.value.statuses
-        known = np.array([s in listed for s in names] + [True], dtype=bool)
+        present = value.value.present
+        known = np.array([s in listed or s in present for s in names] + [True], dtype=bool)
         bad = (version == k) & ~known[index]
         if bad.any():
             rows = np.flatnonzero(bad).astype(np.int64)
-            choices = list(listed)  # a list in fields, as the readers' (joined for people)
+            choices = [*listed, *present]  # a list in fields, as the readers' (joined for people)
             out.append(
                 Batch(
                     LOG_TABLE,
