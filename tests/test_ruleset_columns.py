@@ -240,7 +240,8 @@ def test_a_column_blank_for_everyone_takes_the_default() -> None:
 @pytest.mark.parametrize(
     ("column", "values", "shown"),
     [
-        ("target_is_max", ["ya", None, "tidak"], "'ya'"),
+        ("target_is_max", ["mungkin", None, "tidak"], "'mungkin'"),
+        ("target_is_max", ["t", "ya", None], "'t'"),
         ("target_is_max", [1.0, 0.0, None], "1.0"),
         ("faktor", ["dua", 1, None], "'dua'"),
         ("zona", [1.0, 2.0, None], "1.0"),
@@ -256,6 +257,15 @@ def test_a_cell_not_of_the_declared_type_stops_the_run(
     assert error.fields["column"] == column and error.fields["nip"] == NIPS[0]
     assert shown in str(error)
     assert "dideklarasikan" in error.message("id")
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_a_yes_no_column_reads_a_clerks_words(categorical: bool) -> None:
+    """A declared yes/no column typed ``Ya`` / ``tidak`` (as an Indonesian sheet is) reads
+    as yes / no, blanks taking the default; the declaration says what the column holds."""
+    values = pd.Series([" Ya", None, "TIDAK"], dtype="category" if categorical else object)
+    assert scores(dataset(target_is_max=values)) == [240, 218, 218]
+    assert scores(dataset(target_is_max=["yes", "n", "iya"])) == [240, 218, 240]
 
 
 def test_the_explanation_says_the_default_was_used() -> None:
@@ -305,14 +315,14 @@ def test_validate_names_a_cell_not_of_the_declared_type() -> None:
     from tukin._fieldspec import breaches
 
     found = unmet_needs(
-        dataset(target_is_max=["ya", None, "tidak"]),
+        dataset(target_is_max=["mungkin", None, "entah"]),
         tukin.load_ruleset(RULES),
         Period.parse("2025-01"),
     )
     (problem,) = [p for p in found if p.code == "declared_column_type"]
     assert (problem.table, problem.column, problem.key) == ("employees", "target_is_max", NIPS[0])
     assert problem.fields["count"] == 2 and problem.fields["type"] == "yes/no"
-    assert "'ya'" in problem.message("en") and "dideklarasikan" in problem.message("id")
+    assert "'mungkin'" in problem.message("en") and "dideklarasikan" in problem.message("id")
     assert breaches(problem.code, problem.fields, problem=True) == []
     fine = unmet_needs(
         dataset(target_is_max=[True, None, False]),

@@ -6,8 +6,10 @@ made a column of the run's frame: where the data has no such column every employ
 default; where it has one, a blank cell takes it (an empty cell says nothing was typed for the
 employee, as an absent column says it for everyone; a yes/no column typed only where it
 applies reads as it did before, blank no, when the default is false). A cell that is not of
-the declared type stops the run, naming the column, the type and the employee: a sheet that
-typed ``ya`` in a yes/no column would otherwise be read as a column of text.
+the declared type stops the run, naming the column, the type and the employee. In a yes/no
+column a person's ``ya`` / ``tidak`` (``yes``, ``no``, ``true``, ``false``, ``y``, ``n``) is
+read as yes or no: the declaration says what the column holds (an undeclared extra column of
+such words stays text, compared as the rule file writes it).
 
 The run keeps, per column, which employees took the default (:class:`Defaulted`), so that
 the explanation of a step reading the column says so (:mod:`tukin.explain`). Everything is
@@ -180,6 +182,11 @@ def _filled(
         cats = series.cat.categories
         empty = np.array([not str(c).strip() for c in cats] + [True], dtype=bool)
         blank = empty[codes]  # codes -1: the last entry
+        if kind == "yes/no":
+            said = [_said_yes_no(c) for c in cats]
+            if all(v is not None or e for v, e in zip(said, empty, strict=False)):
+                flags = np.array([bool(v) for v in said] + [False], dtype=bool)[codes]
+                return np.where(blank, bool(value), flags), blank
         if kind != "text" and not blank.all():
             _refuse(frame, column, kind, ~blank, ruleset)
         if kind != "text":
@@ -202,6 +209,11 @@ def _filled(
         if len(given) and pd.api.types.infer_dtype(given, skipna=False) != "string":
             _refuse(frame, column, kind, ~blank & ~_each(values, str), ruleset)
         return values, blank
+    if kind == "yes/no":
+        said = [None if b else _said_yes_no(v) for v, b in zip(values, blank, strict=True)]
+        if all(v is not None for v, b in zip(said, blank, strict=True) if not b):
+            flags = np.array([bool(v) for v in said], dtype=bool)
+            return np.where(blank, bool(value), flags), blank
     typed = _extra_column(values, np.arange(n))
     ok = typed.dtype == bool if kind == "yes/no" else typed.dtype.kind in "if"
     if not ok:  # found on the way to the error only: per cell, which one is wrong
@@ -211,6 +223,25 @@ def _filled(
             right = _each(values, int | float | np.number) & ~_each(values, bool | np.bool_)
         _refuse(frame, column, kind, ~blank & ~right, ruleset)
     return typed, blank
+
+
+#: The words a person types for yes and no in a column the rule file declares yes/no (the
+#: declaration says what the column holds, so nothing is guessed). "t" is left out: it is
+#: "tidak" on an Indonesian form and "true" on an English one.
+_YES_NO = {
+    **dict.fromkeys(("ya", "iya", "y", "yes", "true", "benar"), True),
+    **dict.fromkeys(("tidak", "tdk", "n", "no", "false", "salah"), False),
+}
+
+
+def _said_yes_no(cell: Any) -> bool | None:
+    """A cell of a declared yes/no column as yes or no: a flag, or one of :data:`_YES_NO`
+    (any case, spaces around); None for anything else."""
+    if isinstance(cell, bool | np.bool_):
+        return bool(cell)
+    if isinstance(cell, str):
+        return _YES_NO.get(cell.strip().lower())
+    return None
 
 
 def _each(values: np.ndarray, kind: Any) -> np.ndarray:
