@@ -474,6 +474,35 @@ class TestSupplement:
         assert "tidak ada yang salah: biarkan tanggal mulai" in note.message("id")
         assert note.to_dict("en")["fields"]["early"] is True
 
+    def test_a_term_from_the_31st_before_the_current_post(self) -> None:
+        """Review 93's edge cases of the rule above, by hand. A Plt from 31 August, in a new
+        own post from 15 September: its month (31 August to 30 September, the month's last
+        day) is met, and under max_months 1 paid to 30 September: 16/30 of September,
+        nothing in October. A Plt from 10 October moved on 20 October has not served a month
+        by 31 October: nothing, and the explanation names the day the month is met counted
+        from the Plt's own start (9 November), not from 20 October (19 November)."""
+        from tukin.calc.engine import calculate
+        from tukin.ruleset.load import load_ruleset
+
+        def run(start: str, employee_start: str, period: str, **params: object):  # type: ignore[no-untyped-def]
+            tables = org()
+            tables["employees"] = tables["employees"].assign(
+                start_date=[None, None, employee_start, None]
+            )
+            ds = Dataset.from_frames(
+                **tables, acting=acting((NIP[2], "KABID2", "plt", start, None))
+            )
+            return calculate(ds, load_ruleset(RULES).with_parameters(**params), period)
+
+        month = Fraction(K11) / 5
+        september = run("2025-08-31", "2025-09-15", "2025-09", max_months=1)
+        assert paid(september, NIP[2]) == round(K7 + month * Fraction(16, 30))
+        assert paid(run("2025-08-31", "2025-09-15", "2025-10", max_months=1), NIP[2]) == K7
+        short = run("2025-10-10", "2025-10-20", "2025-10")
+        assert paid(short, NIP[2]) == K7
+        said = str(short.explain(NIP[2], lang="en"))
+        assert "shorter than 1 calendar month(s); met if it runs to 2025-11-09" in said
+
     def test_nobody_acts_outside_their_service(self) -> None:
         """An acting row runs on past the official's retirement (15 October), or starts before
         they joined (20 October): the supplement counts the days in service only (15/31 and

@@ -414,6 +414,35 @@ class TestRejectedRows:
         assert "kasi1" in self.run("sum", "2025-01")
         assert self.run("level", "2025-01") == set()
 
+    def test_a_noted_row_is_no_rejected_row(self) -> None:
+        """A validation note keeps its row (report.ok stays true) and changes no payment: a
+        Q1 recap of 80 beside months adding up to 90 (flow_recap_differs: the recap counts)
+        and blank Cara Agregasi cells (blank_default, on i2's row) are no rejected rows.
+        monitoring.rejected took every problem of its tables for a rejection: the recap's
+        note blocked the five readers of i1 (score_row_rejected, unpaid) and the report
+        counted a rejected row under S11; the blank cells' note warned of an unplaced
+        rejected indicator row i2 (found by review 93). Now: the kasi of S11 is paid on the
+        recap, (80/90 + 3 x 1.2) / 4 of Rp1,000,000 = Rp1,122,222, nobody is rejected, no
+        rejected row is counted or warned of."""
+        rs = tst.rollup_paying()
+        nip = "198001012005010003"  # Citra, kasi1 of S11
+        t = TestThroughTheDataset().tables(["sum", None, "level", None, "level", "level"])
+        recap = pd.DataFrame(
+            {"indicator_id": ["i1"], "period": ["2025-Q1"], "value": [80.0], "status": "signed"}
+        )
+        t["realisations"] = pd.concat([t["realisations"], recap], ignore_index=True)
+        ds = Dataset.from_frames(**t)
+        assert ds.report.ok
+        assert sorted(p.code for p in ds.report.problems) == ["blank_default", "flow_recap_differs"]
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            result = calculate(ds, rs, "2025-Q1")
+        assert len(result.rejected) == 0
+        assert int(result.to_frame().set_index("nip").loc[nip, "bulat"]) == 1122222
+        assert "unplaced_rejected_rows" not in [getattr(w.message, "code", "") for w in seen]
+        report = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="en")
+        assert report["rejected_rows"].sum() == 0
+
     def test_a_rejected_report_of_an_unplanned_month_blocks_nobody(self) -> None:
         """i1 planned for January and February only: March's report is left out of Q1's sum
         whatever it holds (no target: no part of the plan), so its rejection changes no

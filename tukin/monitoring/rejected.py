@@ -55,6 +55,7 @@ import pandas as pd
 from tukin.errors import Lang, PeriodError, Problem, Worded, render, split_cell
 from tukin.monitoring.figures import STATUS_RANK, Status, period_chain
 from tukin.period import Period
+from tukin.validation import NOTES
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
@@ -148,6 +149,8 @@ def _collect(ds: Dataset) -> tuple[RejectedRow, ...]:
     rows: dict[tuple[str, int], tuple[str, list[Problem]]] = {}
     for p in ds.report.problems:
         if p.table not in TABLES or (p.code == "rejected_upstream" and p.table != "work_items"):
+            continue
+        if p.code in NOTES:  # the row is kept and read (flow_recap_differs, blank_default)
             continue
         for row, key in ds._problem_rows(p):
             rows.setdefault((p.table, int(row)), (str(key or ""), []))[1].append(p)
