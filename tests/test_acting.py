@@ -1035,3 +1035,103 @@ class TestServiceProperties:
                     if same(a, b) and x and y and x[0] <= y[1] and y[0] <= x[1]:
                         want |= {a, b}
             assert got.get(code, set()) == want, code
+
+
+class TestConsecutiveRows:
+    """An assignment typed as several consecutive rows (an extension on a new surat
+    perintah: the next row starts the day after the previous ends, same official, post and
+    kind) is one assignment for the terms: min_months met on the joined assignment,
+    max_months from the first row's start; each row still pays its own days (review 94).
+    Cici (kelas 7) acts in KABID2 (kelas 11): 20 % of 7,188,745 a month; min_months 1."""
+
+    def test_an_extension_row_is_capped_by_max_months_from_the_first_row(self) -> None:
+        """A Plt of 6 months (15 April to 14 October) extended by 3 in a new row (15 October
+        to 14 January) under max_months 6: paid to 14 October, 14/31 of October from the
+        first row and nothing from the second, nothing in November though the first row
+        does not touch it. Each row's own term paid 31/31 of October and all November."""
+        table = acting(  # typed out of order: the rows are joined by their dates
+            (NIP[2], "KABID2", "plt", "2025-10-15", "2026-01-14"),
+            (NIP[2], "KABID2", "plt", "2025-04-15", "2025-10-14"),
+        )
+        month = Fraction(K11) / 5
+        october = pay(table, "2025-10", max_months=6)
+        assert paid(october, NIP[2]) == round(K7 + month * Fraction(14, 31))  # 7,179,484
+        assert paid(pay(table, "2025-11", max_months=6), NIP[2]) == K7
+        en = str(october.explain(NIP[2], lang="en"))
+        assert "term from 2025-04-15, the first of 2 consecutive rows" in en
+        assert "term to 2026-01-14, the last of 2 consecutive rows" in en
+        id_ = str(october.explain(NIP[2], lang="id"))
+        assert "masa tugas sejak 2025-04-15, baris pertama dari 2 baris berturut-turut" in id_
+        # no limit: the extension pays on (17/31 of October, the whole of November)
+        assert paid(pay(table, "2025-10"), NIP[2]) == K7 + K11 // 5
+        assert paid(pay(table, "2025-11"), NIP[2]) == K7 + K11 // 5
+
+    def test_two_short_rows_meet_the_minimum_month_together(self) -> None:
+        """Two rows of 20 days (1 to 20 October, 21 October to 9 November): the assignment
+        reaches a calendar month on 31 October, so both rows pay their days: 20/31 + 11/31
+        of October (the whole month), 9/30 of November. Each alone paid nothing. Joined to
+        25 October only, the assignment is short of the month: nothing."""
+        table = acting(
+            (NIP[2], "KABID2", "plt", "2025-10-01", "2025-10-20"),
+            (NIP[2], "KABID2", "plt", "2025-10-21", "2025-11-09"),
+        )
+        month = Fraction(K11) / 5
+        for reference in (False, True):
+            from tukin.calc.engine import calculate
+            from tukin.ruleset.load import load_ruleset
+
+            result = calculate(
+                Dataset.from_frames(**org(), acting=table),
+                load_ruleset(RULES),
+                "2025-10",
+                reference=reference,
+            )
+            assert paid(result, NIP[2]) == K7 + K11 // 5  # 20/31 + 11/31
+        assert paid(pay(table, "2025-11"), NIP[2]) == round(K7 + month * Fraction(9, 30))
+        short = acting(
+            (NIP[2], "KABID2", "plt", "2025-10-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-11", "2025-10-25"),
+        )
+        result = pay(short)
+        assert paid(result, NIP[2]) == K7
+        assert "shorter than 1 calendar month" in str(result.explain(NIP[2], lang="en"))
+
+    def test_an_open_last_row_leaves_the_joined_assignment_open(self) -> None:
+        """A row of 10 days then one with no end date (from 11 October): judged to the
+        period's end the assignment is 31 days, a calendar month from 1 October: both rows
+        paid in October; from 15 October it is short, and the first row says when the month
+        is met (14 November)."""
+        met = acting(
+            (NIP[2], "KABID2", "plt", "2025-10-01", "2025-10-10"),
+            (NIP[2], "KABID2", "plt", "2025-10-11", None),
+        )
+        assert paid(pay(met), NIP[2]) == K7 + K11 // 5
+        short = acting(
+            (NIP[2], "KABID2", "plt", "2025-10-15", "2025-10-20"),
+            (NIP[2], "KABID2", "plt", "2025-10-21", None),
+        )
+        result = pay(short)
+        assert paid(result, NIP[2]) == K7
+        en = str(result.explain(NIP[2], lang="en"))
+        assert "met if it runs to 2025-11-14" in en and "2025-10-20: no end date" not in en
+
+    @pytest.mark.parametrize(
+        ("second", "why"),
+        [
+            ((NIP[2], "KABID2", "plt", "2025-10-23", "2025-11-12"), "a gap of 2 days"),
+            ((NIP[2], "KABID2", "plt", "2025-10-22", "2025-11-12"), "a gap of 1 day"),
+            ((NIP[2], "KADIS", "plt", "2025-10-21", "2025-11-12"), "another post"),
+            ((NIP[2], "KABID2", "plh", "2025-10-21", "2025-11-12"), "a Plh after a Plt"),
+        ],
+    )
+    def test_rows_not_continuing_the_assignment_keep_their_own_terms(
+        self, second: tuple[object, ...], why: str
+    ) -> None:
+        """A Plt of 1 to 20 October, then a row after a gap, in another post, or of the
+        other kind: two assignments, each shorter than a calendar month (the second ends
+        before its month from its own start, 21 to 23 October + 1 month): nothing paid in
+        October, though joined they would run from 1 October past 31 October."""
+        table = acting((NIP[2], "KABID2", "plt", "2025-10-01", "2025-10-20"), second)
+        result = pay(table, plh_grants={"higher": {"share": "10%"}})
+        assert paid(result, NIP[2]) == K7, why
+        assert "consecutive" not in str(result.explain(NIP[2], lang="en"))

@@ -184,6 +184,7 @@ def part_of_period(
     period: Any,
     p: ActingParams,
     term_start: dt.date | None = None,
+    term_end: dt.date | Literal["own"] | None = "own",
 ) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
@@ -194,19 +195,27 @@ def part_of_period(
     ``term_start``: the assignment's own first day, where ``start`` is a later one (the
     official's first day in their current post, :func:`_in_service`): the duration rules
     count the term from it, the days paid from ``start``. A Plt's term runs from its
-    appointment, whatever post the official held then (review 89)."""
+    appointment, whatever post the official held then (review 89).
+
+    ``term_end``: the last day of the assignment the row is part of (None: still running),
+    where it runs on in later rows (an extension typed as a new row, :func:`_terms`): the
+    minimums are met when the whole assignment reaches them; "own" (the default): the row's
+    ``end``. The days paid stay the row's own (review 94)."""
     first_day = start if term_start is None else min(term_start, start)
     last_known = end if end is not None else period.end
-    if p.min_days and (last_known - first_day).days + 1 < p.min_days:
+    term_last = end if term_end == "own" else term_end
+    judged = term_last if term_last is not None else period.end
+    if p.min_days and (judged - first_day).days + 1 < p.min_days:
         short = Said(f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari")
         reached = first_day + dt.timedelta(p.min_days - 1)
-        return Fraction(0), _open_ended(short, end, period, reached)
-    if p.min_months and last_known < months_end(first_day, p.min_months):
+        return Fraction(0), _open_ended(short, term_last, period, reached)
+    if p.min_months and judged < months_end(first_day, p.min_months):
         short = Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
         )
-        return Fraction(0), _open_ended(short, end, period, months_end(first_day, p.min_months))
+        reached = months_end(first_day, p.min_months)
+        return Fraction(0), _open_ended(short, term_last, period, reached)
     if p.max_months:  # days past the paid months count as not acted
         last_known = min(last_known, months_end(first_day, p.max_months))
     months = period.months()
@@ -279,8 +288,50 @@ def _rupiah(x: Fraction) -> str:
     return format_rupiah_exact(x, lang="id") or "≈" + format_rupiah(x, 2, lang="id")
 
 
+def _terms(
+    table: pd.DataFrame, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per acting row, the assignment it is part of: rows of one official (NIP), one post
+    acted in and one kind whose next starts the day after the previous ends are one
+    assignment typed in several rows (a Plt of 3 months extended by 3 with a new surat
+    perintah). Returns, per row, the assignment's first day and last day (NaT: the last row
+    is open), the number of rows it spans and the row's place in it (0 the first).
+
+    A gap of a day or more makes two assignments: nothing says the second continues the
+    first. Overlapping rows of one official were refused by validation
+    (``acting_overlap_employee``) and never chain. Vectorised over the acting rows."""
+    n = len(table)
+    keys = pd.DataFrame(
+        {
+            "nip": table["nip"].astype(str).to_numpy(),
+            "post": table["position_id"].astype(str).to_numpy(),
+            "kind": table["kind"].astype(str).to_numpy(),
+        }
+    )
+    group = keys.groupby(["nip", "post", "kind"], sort=False).ngroup().to_numpy(np.int64)
+    order = np.lexsort((start, group))  # NaT sorts last: a row without a start chains nothing
+    g, s, e = group[order], start[order], end[order]
+    nat = np.isnat(e)
+    next_day = np.where(nat, np.datetime64("NaT", "D"), e + np.timedelta64(1, "D"))
+    goes_on = np.r_[False, (g[1:] == g[:-1]) & (s[1:] == next_day[:-1])]
+    opens = np.flatnonzero(~goes_on)
+    chain = np.cumsum(~goes_on) - 1
+    closes = np.r_[opens[1:] - 1, n - 1]
+    sorted_terms = (
+        s[opens][chain],
+        e[closes][chain],
+        (closes - opens + 1)[chain],
+        np.arange(n) - opens[chain],
+    )
+    back = np.empty(n, dtype=np.int64)
+    back[order] = np.arange(n)
+    first, last, rows, at = (x[back] for x in sorted_terms)
+    return first, last, rows, at
+
+
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
-    """The kept acting rows that touch the period, with the acting post's name and kelas."""
+    """The kept acting rows that touch the period, with the acting post's name and kelas and
+    the assignment each is part of (:func:`_terms`: its first and last day, rows, place)."""
     if ctx.dataset is None or "acting" not in ctx.dataset:
         return None
     table = ctx.dataset["acting"]
@@ -289,6 +340,9 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     period = ctx.period
     start = pd.to_datetime(table["start_date"]).to_numpy().astype("datetime64[D]")
     end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
+    # from every row, before keeping those of the period: an extension's term began in a
+    # row of months before
+    term_first, term_last, term_rows, term_at = _terms(table, start, end)
     touches = (start <= np.datetime64(period.end, "D")) & (
         np.isnat(end) | (end >= np.datetime64(period.start, "D"))
     )
@@ -305,6 +359,10 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
             "grade": posts["grade"].reindex(rows["position_id"]).to_numpy(dtype=np.int64),
             "start": [d.item() for d in start[touches]],  # datetime.date: a few rows
             "end": [None if np.isnat(d) else d.item() for d in end[touches]],
+            "term_start": [d.item() for d in term_first[touches]],
+            "term_end": [None if np.isnat(d) else d.item() for d in term_last[touches]],
+            "term_rows": term_rows[touches].astype(np.int64),
+            "term_at": term_at[touches].astype(np.int64),
             "reference": (
                 rows["reference"].to_numpy(dtype=object)
                 if "reference" in rows
@@ -362,6 +420,24 @@ def _with_service(counted: Said, first: dt.date | None, last: dt.date | None) ->
     )
 
 
+def _with_term(counted: Said, a: Any) -> Said:
+    """The days counted, saying the terms ran over the assignment's consecutive rows: from
+    an earlier row's start, or on into later rows."""
+    n = int(a.term_rows)
+    if a.term_at:
+        start = a.term_start.isoformat()
+        en = f"term from {start}, the first of {n} consecutive rows"
+        id_ = f"masa tugas sejak {start}, baris pertama dari {n} baris berturut-turut"
+    else:
+        to = a.term_end.isoformat() if a.term_end is not None else "…"
+        open_en, open_id = (
+            ("", "") if a.term_end is not None else (" (no end date)", " (tanpa tanggal selesai)")
+        )
+        en = f"term to {to}{open_en}, the last of {n} consecutive rows"
+        id_ = f"masa tugas s.d. {to}{open_id}, baris terakhir dari {n} baris berturut-turut"
+    return Said(f"{counted.en}; {en}", f"{counted.id}; {id_}")
+
+
 def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     """The supplement over the whole employee frame, computed once per calculation (the
     exact pass reads the same): ``numerator`` / ``denominator`` per frame row (0/1 for those
@@ -401,9 +477,17 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
         start, end = _in_service(a.start, a.end, served_from[i], served_to[i], ctx.period.end)
-        part, counted = part_of_period(start, end, ctx.period, p, term_start=a.start)
+        # the whole assignment's last day, cut to the service as the row's is
+        _, term_end = _in_service(
+            a.term_start, a.term_end, served_from[i], served_to[i], ctx.period.end
+        )
+        part, counted = part_of_period(
+            start, end, ctx.period, p, term_start=a.term_start, term_end=term_end
+        )
         if (start, end) != (a.start, a.end):
             counted = _with_service(counted, served_from[i], served_to[i])
+        if a.term_rows > 1:
+            counted = _with_term(counted, a)
         acting_amount = amounts.get(str(int(a.grade)))
         own_amount = amounts.get(str(own_grade))
         if grant is not None and part and (acting_amount is None or own_amount is None):
