@@ -98,7 +98,8 @@ class ActingParams(_P):
         0,
         ge=0,
         description="An assignment shorter than this many calendar days (first to last day; "
-        "one still running: to the period's end) pays nothing.",
+        "one still running: to the period's end; consecutive rows of one official, post and "
+        "kind are one assignment) pays nothing.",
     )
     min_months: int = Field(
         0,
@@ -106,14 +107,15 @@ class ActingParams(_P):
         le=120,
         description="An assignment shorter than this many calendar months ('paling singkat 1 "
         "bulan kalender': 10 March to 9 April is one; from the 31st or another day a shorter "
-        "month lacks, to that month's last day: 31 January to 28 February) pays nothing.",
+        "month lacks, to that month's last day: 31 January to 28 February) pays nothing; "
+        "consecutive rows of one official, post and kind are one assignment.",
     )
     max_months: int = Field(
         0,
         ge=0,
         le=120,
-        description="Paid for at most this many calendar months from the first day (0: no "
-        "limit): a Plt serves 3 months, extendable by 3 (SE Kepala BKN 2/SE/VII/2019), and "
+        description="Paid for at most this many calendar months from the first day (of the "
+        "first of consecutive rows of one official, post and kind; 0: no limit): a Plt serves 3 months, extendable by 3 (SE Kepala BKN 2/SE/VII/2019), and "
         "one regency pays the acting post's TPP for those 6 at most.",
     )
     part_month: Literal["prorate", "whole", "none"] = Field(
