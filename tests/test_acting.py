@@ -265,6 +265,41 @@ class TestChecks:
         ds = Dataset.from_frames(**org(), acting=table, mode="strict")
         assert len(ds["acting"]) == 3
 
+    def test_a_few_days_between_two_rows_of_one_assignment_is_a_note(self) -> None:
+        """A Plt typed as two rows with a weekend between (ends Friday 28 March, the next
+        starts Monday 31 March) is two assignments, each with its own terms: a note says so
+        and names the day to start on if it extends the first (``acting_gap``, kept). Rows
+        running on from the day after, a gap of more than a week, another post or the other
+        kind get none."""
+        table = acting(
+            (NIP[1], "KABID2", "plt", "2025-01-01", "2025-03-28"),  # 0
+            (NIP[1], "KABID2", "plt", "2025-03-31", "2025-06-30"),  # 1: 2 days after 0
+            (NIP[1], "KABID2", "plt", "2025-07-01", "2025-08-31"),  # 2: the day after 1
+            (NIP[1], "KABID2", "plt", "2025-09-09", "2025-09-30"),  # 3: 8 days after 2
+            (NIP[1], "KADIS", "plt", "2025-10-02", "2025-10-31"),  # 4: another post
+            (NIP[1], "KABID2", "plh", "2025-10-03", "2025-10-10"),  # 5: overlaps 4 (other post)
+            (NIP[3], "KABID2", "plh", "2025-11-01", "2025-11-10"),  # 6
+            (NIP[3], "KABID2", "plh", "2025-11-14", None),  # 7: 3 days after 6
+        )
+        ds = Dataset.from_frames(**org(), acting=table)
+        gaps = [p for p in ds.report if p.code == "acting_gap"]
+        assert [(p.row, p.column, p.value) for p in gaps] == [
+            (1, "start_date", "2025-03-31"),
+            (7, "start_date", "2025-11-14"),
+        ]
+        first = gaps[0]
+        assert first.fields == {
+            "nip": NIP[1],
+            "position_id": "KABID2",
+            "days": 2,
+            "end": "2025-03-28",
+            "next_day": "2025-03-29",
+        }
+        assert "start it on 2025-03-29" in first.message("en")
+        assert "mulailah pada 2025-03-29" in first.message("id")
+        assert all(p in ds.report.notes for p in gaps)
+        assert {0, 1, 2, 3, 6, 7} <= set(ds["acting"].index)
+
     def test_strict_mode_raises_listing_every_problem(self) -> None:
         table = acting(
             (NIP[2], "STAF", "plt", "2025-10-01", None),

@@ -63,6 +63,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "detail": ("text", "what the message names after the value (a date, a cycle)"),
     "dtype": ("text", "the frame column's dtype"),
     "effect": ("text", "'unpaid' or 'paid': what the rows not matched do to the employee"),
+    "days": ("integer", "a number of days"),
     "end": ("date", "the end date"),
     "first": ("text", "the first column giving the same contract column"),
     "found": ("list of text", "the attendance codes the data has"),
@@ -85,6 +86,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "n": ("integer", "how many"),
     "name": ("text", "a name (a column, a parameter)"),
     "names": ("list of text", "the columns' headers"),
+    "next_day": ("date", "the day after the earlier acting ended"),
     "nip": ("text", "a NIP"),
     "nips": ("list of text", "a few of the NIPs concerned (the first in NIP order)"),
     "one": ("text", "the first column's value"),
@@ -97,6 +99,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "parameter": ("text", "a parameter of the rule set"),
     "parts": ("text", "the periods inside and their values, as the message names them"),
     "period": ("period", "the period computed"),
+    "position_id": ("text", "a post (position id)"),
     "positions": ("list of object", "positions: {position, items}"),
     "problems": (
         "list of object",

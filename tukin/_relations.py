@@ -141,6 +141,7 @@ def table_checks(
         out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
+        out += _acting_gaps(work, served)
     return out
 
 
@@ -396,6 +397,60 @@ def _acting_open_past_service(work: Work, served: _Served, which: BoolArray) -> 
             row_fields={
                 "nip": work.values("nip").iloc[rows].to_numpy(dtype=object),
                 "served_to": last,
+            },
+        )
+    ]
+
+
+#: The widest gap between two acting rows of one official, post and kind that is noted
+#: (``acting_gap``): a week covers a weekend between two surat perintah and a date typed a
+#: few days off; a longer break is taken for a break.
+ACTING_GAP_DAYS = 7
+
+
+def _acting_gaps(work: Work, served: _Served) -> list[Batch]:
+    """Notes on acting rows that start 1 to :data:`ACTING_GAP_DAYS` days after the same
+    official's acting of the same post and kind ended (``acting_gap``, kept). Rows that run
+    on from the day after are one assignment for ``acting_supplement``'s terms
+    (:func:`tukin.rules.acting._terms`); a gap makes two, each with its own minimum and
+    maximum, and an extension typed with a weekend or a typo between would lose a minimum
+    or gain a maximum without a word. Vectorised over the acting rows."""
+    cols = ("nip", "position_id", "kind")
+    if any(c not in work.cells for c in cols):
+        return []
+    present = served.usable & np.logical_and.reduce([work.cells[c].present for c in cols])
+    later = np.flatnonzero(present)
+    if len(later) < 2 or not (served.end[later] < _NO_END).any():
+        return []
+    keys = pd.DataFrame({c: work.cells[c].comparable().to_numpy(dtype=object) for c in cols})
+    group = keys.groupby(list(cols), sort=False, dropna=False).ngroup().to_numpy(np.int64)
+    order = later[np.lexsort((served.start[later], group[later]))]
+    g, s, e = group[order], served.start[order], served.end[order]
+    gap = s[1:] - e[:-1] - 1
+    hit = np.flatnonzero((g[1:] == g[:-1]) & (e[:-1] < _NO_END) & (gap >= 1))
+    hit = hit[gap[hit] <= ACTING_GAP_DAYS]
+    if not len(hit):
+        return []
+    at, before = order[hit + 1], order[hit]
+    sort = np.argsort(at, kind="stable")
+    at, before, days = at[sort], before[sort], gap[hit][sort]
+
+    def shown(day: npt.NDArray[np.int64]) -> np.ndarray:
+        return day.astype("datetime64[D]").astype(str).astype(object)
+
+    return [
+        Batch(
+            work.spec.name,
+            "acting_gap",
+            "start_date",
+            at.astype(np.int64),
+            shown(served.start[at]),
+            row_fields={
+                "nip": work.values("nip").iloc[at].to_numpy(dtype=object),
+                "position_id": work.values("position_id").iloc[at].to_numpy(dtype=object),
+                "days": days.astype(np.int64),
+                "end": shown(served.end[before]),
+                "next_day": shown(served.end[before] + 1),
             },
         )
     ]

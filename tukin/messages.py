@@ -213,6 +213,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lambat pada tanggal itu; bila berakhir lebih awal, isikan tanggal selesainya (baris "
         "tetap dibaca)",
     ),
+    "acting_gap": (
+        "acting from {value} in post {position_id} starts {days} day(s) after the same "
+        "official's acting of that post ended on {end}: they are two assignments, each with "
+        "its own terms (min_months, max_months); if this row extends the earlier one, start "
+        "it on {next_day} (the row is kept)",
+        "Plt/Plh sejak {value} pada jabatan {position_id} dimulai {days} hari setelah "
+        "Plt/Plh pegawai yang sama pada jabatan itu berakhir {end}: keduanya dihitung dua "
+        "penugasan, masing-masing dengan masa tugasnya (min_months, max_months); bila baris "
+        "ini memperpanjang yang sebelumnya, mulailah pada {next_day} (baris tetap dibaca)",
+    ),
     "acting_overlap_post": (
         "acting in this post from {value} overlaps the acting from {other_start} in the same "
         "post (row {other_row}): one post has one Plt or Plh at a time; correct the dates or "
