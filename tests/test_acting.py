@@ -290,7 +290,7 @@ class TestChecks:
         first = gaps[0]
         assert first.fields == {
             "nip": NIP[1],
-            "position_id": "KABID2",
+            "post": "KABID2",
             "days": 2,
             "end": "2025-03-28",
             "next_day": "2025-03-29",

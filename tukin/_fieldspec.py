@@ -99,7 +99,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "parameter": ("text", "a parameter of the rule set"),
     "parts": ("text", "the periods inside and their values, as the message names them"),
     "period": ("period", "the period computed"),
-    "position_id": ("text", "a post (position id)"),
+    "post": ("text", "a post acted in (its position_id)"),
     "positions": ("list of object", "positions: {position, items}"),
     "problems": (
         "list of object",

@@ -447,7 +447,7 @@ def _acting_gaps(work: Work, served: _Served) -> list[Batch]:
             shown(served.start[at]),
             row_fields={
                 "nip": work.values("nip").iloc[at].to_numpy(dtype=object),
-                "position_id": work.values("position_id").iloc[at].to_numpy(dtype=object),
+                "post": work.values("position_id").iloc[at].to_numpy(dtype=object),
                 "days": days.astype(np.int64),
                 "end": shown(served.end[before]),
                 "next_day": shown(served.end[before] + 1),

@@ -214,11 +214,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tetap dibaca)",
     ),
     "acting_gap": (
-        "acting from {value} in post {position_id} starts {days} day(s) after the same "
+        "acting from {value} in post {post} starts {days} day(s) after the same "
         "official's acting of that post ended on {end}: they are two assignments, each with "
         "its own terms (min_months, max_months); if this row extends the earlier one, start "
         "it on {next_day} (the row is kept)",
-        "Plt/Plh sejak {value} pada jabatan {position_id} dimulai {days} hari setelah "
+        "Plt/Plh sejak {value} pada jabatan {post} dimulai {days} hari setelah "
         "Plt/Plh pegawai yang sama pada jabatan itu berakhir {end}: keduanya dihitung dua "
         "penugasan, masing-masing dengan masa tugasnya (min_months, max_months); bila baris "
         "ini memperpanjang yang sebelumnya, mulailah pada {next_day} (baris tetap dibaca)",
