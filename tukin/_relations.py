@@ -408,6 +408,31 @@ def _acting_open_past_service(work: Work, served: _Served, which: BoolArray) -> 
 ACTING_GAP_DAYS = 7
 
 
+#: :func:`days_between`'s answer for a row with no closed row of its group before it.
+NO_PREVIOUS = np.iinfo(np.int64).min // 4
+
+
+def days_between(
+    group: npt.NDArray[np.integer[Any]],
+    start: npt.NDArray[np.integer[Any]],
+    end: npt.NDArray[np.integer[Any]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Rows in (group, start) order, and per row in that order the days between the end of
+    the row before it in its group and its own start (0: it starts the day after; negative:
+    they overlap), or :data:`NO_PREVIOUS` for a group's first row and a row after an open
+    one (``end`` at :data:`_NO_END`). Days are day numbers.
+
+    The one reading of "consecutive" acting rows (one official, post and kind): 0 joins two
+    rows into one assignment for the pay's terms (:func:`tukin.rules.acting._terms`), one to
+    :data:`ACTING_GAP_DAYS` is the note ``acting_gap`` (:func:`_acting_gaps`)."""
+    order = np.lexsort((start, group))
+    g, s, e = group[order], start[order], end[order]
+    follows = np.r_[False, (g[1:] == g[:-1]) & (e[:-1] < _NO_END)]
+    gap = np.full(len(order), NO_PREVIOUS, dtype=np.int64)
+    gap[1:] = np.where(follows[1:], s[1:] - e[:-1] - 1, NO_PREVIOUS)
+    return order.astype(np.int64), gap
+
+
 def _acting_gaps(work: Work, served: _Served) -> list[Batch]:
     """Notes on acting rows that start 1 to :data:`ACTING_GAP_DAYS` days after the same
     official's acting of the same post and kind ended (``acting_gap``, kept). Rows that run
@@ -424,14 +449,12 @@ def _acting_gaps(work: Work, served: _Served) -> list[Batch]:
         return []
     keys = pd.DataFrame({c: work.cells[c].comparable().to_numpy(dtype=object) for c in cols})
     group = keys.groupby(list(cols), sort=False, dropna=False).ngroup().to_numpy(np.int64)
-    order = later[np.lexsort((served.start[later], group[later]))]
-    g, s, e = group[order], served.start[order], served.end[order]
-    gap = s[1:] - e[:-1] - 1
-    hit = np.flatnonzero((g[1:] == g[:-1]) & (e[:-1] < _NO_END) & (gap >= 1))
-    hit = hit[gap[hit] <= ACTING_GAP_DAYS]
+    sorted_at, gap = days_between(group[later], served.start[later], served.end[later])
+    order = later[sorted_at]
+    hit = np.flatnonzero((gap >= 1) & (gap <= ACTING_GAP_DAYS))
     if not len(hit):
         return []
-    at, before = order[hit + 1], order[hit]
+    at, before = order[hit], order[hit - 1]
     sort = np.argsort(at, kind="stable")
     at, before, days = at[sort], before[sort], gap[hit][sort]
 

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from tukin._relations import _NO_END, days_between
 from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import Worded
@@ -311,11 +312,11 @@ def _terms(
         }
     )
     group = keys.groupby(["nip", "post", "kind"], sort=False).ngroup().to_numpy(np.int64)
-    order = np.lexsort((start, group))  # NaT sorts last: a row without a start chains nothing
-    g, s, e = group[order], start[order], end[order]
-    nat = np.isnat(e)
-    next_day = np.where(nat, np.datetime64("NaT", "D"), e + np.timedelta64(1, "D"))
-    goes_on = np.r_[False, (g[1:] == g[:-1]) & (s[1:] == next_day[:-1])]
+    # day numbers, an open end as validation reads it (the kept rows all have a start)
+    end_days = np.where(np.isnat(end), _NO_END, end.astype(np.int64))
+    order, gap = days_between(group, start.astype(np.int64), end_days)
+    s, e = start[order], end[order]
+    goes_on = gap == 0
     opens = np.flatnonzero(~goes_on)
     chain = np.cumsum(~goes_on) - 1
     closes = np.r_[opens[1:] - 1, n - 1]
