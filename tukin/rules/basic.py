@@ -14,6 +14,7 @@ computed with.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -75,7 +76,18 @@ def _formula_error(en: str, id_: str) -> PydanticCustomError:
 
 
 def parse_formula(expr: str) -> ast.Expression:
-    """Parse and whitelist a formula; raise ValueError naming the first thing not allowed."""
+    """Parse and whitelist a formula; raise ValueError naming the first thing not allowed.
+
+    Kept per text (the tree is only read, never changed): a rule set's formulas are parsed
+    when it is loaded and again by every calculation and explanation, and a planning search
+    (``tukin.planning.max_multiplier``: a year of months per step) parsed each some ten
+    times per month, a tenth of its time on a small regency. A refused formula is not kept:
+    it raises each time."""
+    return _parsed(expr)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(expr: str) -> ast.Expression:
     if len(expr) > MAX_FORMULA:
         raise _formula_error(
             f"formula longer than {MAX_FORMULA} characters",
