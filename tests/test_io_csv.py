@@ -377,6 +377,39 @@ class TestCsvFolder:
         ends = io.read_dataset(day_first)["employees"]["end_date"]
         assert list(ends) == [pd.Timestamp("2025-01-02")]
 
+    def test_one_month_first_typo_among_day_first_dates_is_the_odd_one(self):
+        """One date typed month first (3/15/2025) in a column of day-first dates made the
+        whole column month first: each of its dates that reads both ways (5/03/2025, about a
+        third of them) was refused (the note 'a month-first typo refusing all both-way
+        dates'). A column whose one-way cells are day first but for at most one in ten is
+        day first: the typo alone is refused, naming a day-first cell of the column."""
+        from tukin.contract import TABLES
+        from tukin.io._cells import convert_column
+
+        end = next(c for c in TABLES["employees"].columns if c.name == "end_date")
+        day_only = [f"{d}/{m:02d}/2025" for d, m in zip(range(13, 22), range(1, 10), strict=True)]
+        both = ["5/03/2025", "2/01/2025", "6/6/2025"]
+        got, issues = convert_column(end, [*day_only, *both, "3/15/2025"])
+        assert got[9:12] == ["2025-03-05", "2025-01-02", "2025-06-06"]
+        assert list(issues) == [12] and issues[12].code == "date_month_first_odd"
+        assert issues[12].fields == {"iso": "2025-03-15", "other": "13/01/2025"}
+        # two typos among nine: the column cannot be told, as before; the message names one
+        got, issues = convert_column(end, [*day_only, *both, "3/15/2025", "4/16/2025"])
+        assert {i: p.code for i, p in issues.items()} == {
+            9: "ambiguous_date",
+            10: "ambiguous_date",
+            12: "date_month_first",
+            13: "date_month_first",
+        }
+        assert issues[9].fields["other"] == "3/15/2025"
+        # a month-first export with one day-first cell stays refused where it reads both ways
+        _, issues = convert_column(end, ["1/15/2025", "2/20/2025", "31/01/2025", "2/1/2025"])
+        assert {i: p.code for i, p in issues.items()} == {
+            0: "date_month_first",
+            1: "date_month_first",
+            3: "ambiguous_date",
+        }
+
     def test_totals_line_and_signature_block_are_skipped_as_in_a_workbook(self, tmp_path: Path):
         """A CSV saved from a printed recap ends with a JUMLAH line and the head's signature
         block, as the workbook does (review 52): read as rows, the JUMLAH line was an

@@ -69,10 +69,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ambiguous_date": (
         "'{value}' can be {day_first} (day first) or {month_first} (month first), and another "
-        "cell of the column is written month first: write it as an ISO date (yyyy-mm-dd)",
+        "cell of the column ('{other}') is written month first: write it as an ISO date "
+        "(yyyy-mm-dd)",
         "'{value}' bisa berarti {day_first} (hari lebih dulu) atau {month_first} (bulan lebih "
-        "dulu), dan sel lain di kolom ini ditulis dengan bulan lebih dulu: tulis sebagai "
-        "tanggal ISO (yyyy-mm-dd)",
+        "dulu), dan sel lain di kolom ini ('{other}') ditulis dengan bulan lebih dulu: tulis "
+        "sebagai tanggal ISO (yyyy-mm-dd)",
+    ),
+    "date_month_first_odd": (
+        "'{value}' can only be read month first ({iso}), while the other dates of the column "
+        "are day first (dd/mm/yyyy, as '{other}'): check it, and write it day first or as an "
+        "ISO date (yyyy-mm-dd)",
+        "'{value}' hanya dapat dibaca dengan bulan lebih dulu ({iso}), sedangkan tanggal lain "
+        "di kolom ini ditulis dengan hari lebih dulu (dd/mm/yyyy, seperti '{other}'): periksa, "
+        "lalu tulis dengan hari lebih dulu atau sebagai tanggal ISO (yyyy-mm-dd)",
     ),
     "invalid_period": (
         "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
