@@ -326,6 +326,41 @@ class TestCsvFolder:
         assert convert_extra(["1,250,000", "250,000"]) == [1250000, 250000]
         assert convert_extra(["250,000", "12.5"]) == ["250,000", "12.5"]  # stays text
 
+    def test_a_lone_decimal_comma_is_read_as_documented_and_named(self, tmp_path: Path):
+        """'1,250' alone in a column of plain numbers is 1.25 by the documented Indonesian
+        rule, but 1250 in an English-locale file: a target or a wage read a thousand times
+        too small changed pay without a word (the note 'lone "1,250" read 1.25'). The reading
+        stays; the reader names the cell, both readings and the count (number_decimal_comma).
+        A rupiah column refuses it (ambiguous_number); a column that shows its notation
+        settles it, with nothing to say."""
+        employees = EMPLOYEES.replace("5.818.100", "5818100").replace("4.679.600", "1,250")
+        employees = employees.replace("3.100.000", "3100000").replace("3.000.000", "3000000")
+        targets = "ID Indikator;Periode;Target\nI1;2025-10;1,250\nI2;2025-10;85\nI3;2025-10;2,5\n"
+        folder = regency(tmp_path / "csv", **{"pegawai.csv": employees, "target.csv": targets})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        notes = [
+            w.message for w in caught if getattr(w.message, "code", "") == "number_decimal_comma"
+        ]
+        assert len(notes) == 1, [str(n) for n in notes]  # the target column shows a comma decimal
+        [note] = notes
+        assert ds["employees"]["Gaji Pokok"].tolist() == [5818100, 1.25, 3100000, 3000000]
+        text = note.message("id")
+        assert "baris 3" in text and "'1,250'" in text and "1,25" in text and "1250" in text
+        assert "Gaji Pokok" in note.message("en") and "1.25" in note.message("en")
+        assert note in ds.warnings  # filed with the result: it may change pay
+        # a decimal column of the contract alike; a second such cell is counted
+        targets = "ID Indikator;Periode;Target\nI1;2025-10;1,250\nI2;2025-10;85\nI3;2025-10;3,500\n"
+        folder = regency(tmp_path / "t", **{"target.csv": targets})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            io.read_csv_folder(folder)
+        [note] = [
+            w.message for w in caught if getattr(w.message, "code", "") == "number_decimal_comma"
+        ]
+        assert note.fields["column"] == "target" and note.fields["count"] == 2
+
     def test_an_ambiguous_negative_number_names_negative_readings(self):
         """'-1.250' beside '1,250,000' in a rupiah column is refused: its two readings are
         -1250 and -1.25, not 1250 and 1.25 (the sign was dropped from the message)."""

@@ -1160,6 +1160,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "menghitung dengannya berhenti; tulis jumlahnya sebagai angka (1.250.000 atau "
         "Rp 1.250.000,00)",
     ),
+    "number_decimal_comma": (
+        "'{value}': column '{column}' of table {table}, {where}: '{cell}' is read as "
+        "{decimal_en} (a decimal comma, the Indonesian way), and no other cell of the column "
+        "tells whether it is {thousands} (a comma grouping thousands, as an English-locale file "
+        "writes it) ({count} such cell(s)): check them, and write {thousands} without a "
+        "separator if that is meant",
+        "'{value}': kolom '{column}' pada tabel {table}, {where}: '{cell}' dibaca sebagai "
+        "{decimal_id} (koma desimal, cara Indonesia), dan tidak ada sel lain di kolom ini yang "
+        "menunjukkan apakah maksudnya {thousands} (koma sebagai pemisah ribuan, seperti berkas "
+        "berbahasa Inggris) ({count} sel seperti itu): periksa, dan tulis {thousands} tanpa "
+        "pemisah bila itu yang dimaksud",
+    ),
     "header_repeated": (
         "'{value}': row(s) {rows} of table {table} repeat its header (a header printed again "
         "after a page break), not data: they were skipped",

@@ -57,6 +57,8 @@ __all__ = [
     "Converted",
     "convert_column",
     "is_number",
+    "lone_decimal_commas",
+    "number_readings",
     "number_text",
     "parse_date_text",
     "plain_number",
@@ -497,7 +499,31 @@ def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[in
     return out, unsettled
 
 
-def _readings(text: str) -> dict[str, str]:
+def lone_decimal_commas(values: Sequence[Any]) -> list[int]:
+    """The positions of the text cells a decimal column or an extra column reads with a
+    decimal comma on the documented rule alone: ``1,250`` (1.25) where no other cell shows
+    which notation the column is in (:func:`read_notation`).
+
+    An English-locale export writes 1250 so; read 1.25 it is a thousand times too small, and a
+    target, a realisation or a wage column an extra rule reads drives pay. The reading is
+    kept (an Indonesian ``1,250`` is 1.25, as documented), and the reader says so, naming the
+    cell (``number_decimal_comma``): never silent. ``82.231`` the other way is not named:
+    the Indonesian thousands it is read as are how offices write a whole number.
+    """
+    parsed: dict[str, tuple[str, str, str]] = {}
+    for v in dict.fromkeys(v for v in values if isinstance(v, str)):
+        if ("," in v or "." in v) and (parts := _parts(v)) is not None:
+            parsed[v] = parts
+    lone = {v for v, (_, body, _) in parsed.items() if _COMMA_ONE.fullmatch(body)}
+    if not lone:
+        return []
+    seen = _notation(list(parsed.values()))
+    if seen.english or seen.indonesian or seen.dot_decimal:
+        return []  # settled by the column, or refused (ambiguous_number)
+    return [i for i, v in enumerate(values) if isinstance(v, str) and v in lone]
+
+
+def number_readings(text: str) -> dict[str, str]:
     """The two numbers an ambiguous cell (:func:`read_notation`) can be, for its message."""
     parts = _parts(text)
     body = parts[1] if parts else text
@@ -599,7 +625,7 @@ def convert_column(
             values, unsettled = read_notation(values, whole=col is None or col.type != "decimal")
             for i in unsettled:
                 text = str(values[i]).strip()
-                issues_at[i] = CellIssue("ambiguous_number", text, _readings(text))
+                issues_at[i] = CellIssue("ambiguous_number", text, number_readings(text))
     if percent is None:
         fast = _convert_distinct(values, converter, issues_at)
         if fast is not None:
