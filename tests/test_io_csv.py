@@ -360,6 +360,19 @@ class TestCsvFolder:
             w.message for w in caught if getattr(w.message, "code", "") == "number_decimal_comma"
         ]
         assert note.fields["column"] == "target" and note.fields["count"] == 2
+        # a percentage up to 100: 12,500 can only be 12.5, nothing to say
+        budget = "ID Program/Kegiatan;Periode;Realisasi Anggaran (Rp);Realisasi Fisik (%)\n"
+        budget += "W1;2025-10;1000000;12,500\nW2;2025-10;2000000;40\n"
+        folder = regency(tmp_path / "b", **{"realisasi_anggaran.csv": budget})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert {p.table for p in ds.report.problems} == {"budget_realisations"}  # was read
+        assert [
+            str(w.message)
+            for w in caught
+            if getattr(w.message, "code", "") == "number_decimal_comma"
+        ] == []
 
     def test_an_ambiguous_negative_number_names_negative_readings(self):
         """'-1.250' beside '1,250,000' in a rupiah column is refused: its two readings are
