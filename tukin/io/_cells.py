@@ -510,13 +510,15 @@ def lone_decimal_commas(values: Sequence[Any]) -> list[int]:
     cell (``number_decimal_comma``): never silent. ``82.231`` the other way is not named:
     the Indonesian thousands it is read as are how offices write a whole number.
     """
+    # the usual column has no comma at all: one cheap pass says so
+    commas = dict.fromkeys(v for v in values if isinstance(v, str) and "," in v)
+    lone = {v for v in commas if (p := _parts(v)) is not None and _COMMA_ONE.fullmatch(p[1])}
+    if not lone:
+        return []
     parsed: dict[str, tuple[str, str, str]] = {}
     for v in dict.fromkeys(v for v in values if isinstance(v, str)):
         if ("," in v or "." in v) and (parts := _parts(v)) is not None:
             parsed[v] = parts
-    lone = {v for v, (_, body, _) in parsed.items() if _COMMA_ONE.fullmatch(body)}
-    if not lone:
-        return []
     seen = _notation(list(parsed.values()))
     if seen.english or seen.indonesian or seen.dot_decimal:
         return []  # settled by the column, or refused (ambiguous_number)
