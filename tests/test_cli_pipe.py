@@ -51,3 +51,27 @@ def test_the_code_is_the_shells() -> None:
     from tukin import cli
 
     assert cli.READER_GONE == READER_GONE
+
+
+def test_the_warnings_are_still_said_on_stderr() -> None:
+    """``tukin calculate | head`` showed the head of the table and dropped the warning the
+    same command gives without ``head`` (unapplied_sanctions on the demo data): warnings are
+    about pay, and stderr is still the clerk's screen. The code stays the shell's."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tukin.cli", "calculate", "--lang", "en"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == READER_GONE
+    lines = done.stderr.decode().splitlines()
+    assert lines and all(line.startswith("warning [") for line in lines), lines
+    assert any("[unapplied_sanctions]" in line for line in lines), lines

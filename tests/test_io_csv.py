@@ -326,6 +326,54 @@ class TestCsvFolder:
         assert convert_extra(["1,250,000", "250,000"]) == [1250000, 250000]
         assert convert_extra(["250,000", "12.5"]) == ["250,000", "12.5"]  # stays text
 
+    def test_a_lone_decimal_comma_is_read_as_documented_and_named(self, tmp_path: Path):
+        """'1,250' alone in a column of plain numbers is 1.25 by the documented Indonesian
+        rule, but 1250 in an English-locale file: a target or a wage read a thousand times
+        too small changed pay without a word (the note 'lone "1,250" read 1.25'). The reading
+        stays; the reader names the cell, both readings and the count (number_decimal_comma).
+        A rupiah column refuses it (ambiguous_number); a column that shows its notation
+        settles it, with nothing to say."""
+        employees = EMPLOYEES.replace("5.818.100", "5818100").replace("4.679.600", "1,250")
+        employees = employees.replace("3.100.000", "3100000").replace("3.000.000", "3000000")
+        targets = "ID Indikator;Periode;Target\nI1;2025-10;1,250\nI2;2025-10;85\nI3;2025-10;2,5\n"
+        folder = regency(tmp_path / "csv", **{"pegawai.csv": employees, "target.csv": targets})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        notes = [
+            w.message for w in caught if getattr(w.message, "code", "") == "number_decimal_comma"
+        ]
+        assert len(notes) == 1, [str(n) for n in notes]  # the target column shows a comma decimal
+        [note] = notes
+        assert ds["employees"]["Gaji Pokok"].tolist() == [5818100, 1.25, 3100000, 3000000]
+        text = note.message("id")
+        assert "baris 3" in text and "'1,250'" in text and "1,25" in text and "1250" in text
+        assert "Gaji Pokok" in note.message("en") and "1.25" in note.message("en")
+        assert note in ds.warnings  # filed with the result: it may change pay
+        # a decimal column of the contract alike; a second such cell is counted
+        targets = "ID Indikator;Periode;Target\nI1;2025-10;1,250\nI2;2025-10;85\nI3;2025-10;3,500\n"
+        folder = regency(tmp_path / "t", **{"target.csv": targets})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            io.read_csv_folder(folder)
+        [note] = [
+            w.message for w in caught if getattr(w.message, "code", "") == "number_decimal_comma"
+        ]
+        assert note.fields["column"] == "target" and note.fields["count"] == 2
+        # a percentage up to 100: 12,500 can only be 12.5, nothing to say
+        budget = "ID Program/Kegiatan;Periode;Realisasi Anggaran (Rp);Realisasi Fisik (%)\n"
+        budget += "W1;2025-10;1000000;12,500\nW2;2025-10;2000000;40\n"
+        folder = regency(tmp_path / "b", **{"realisasi_anggaran.csv": budget})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = io.read_csv_folder(folder)
+        assert {p.table for p in ds.report.problems} == {"budget_realisations"}  # was read
+        assert [
+            str(w.message)
+            for w in caught
+            if getattr(w.message, "code", "") == "number_decimal_comma"
+        ] == []
+
     def test_an_ambiguous_negative_number_names_negative_readings(self):
         """'-1.250' beside '1,250,000' in a rupiah column is refused: its two readings are
         -1250 and -1.25, not 1250 and 1.25 (the sign was dropped from the message)."""
@@ -376,6 +424,39 @@ class TestCsvFolder:
         )
         ends = io.read_dataset(day_first)["employees"]["end_date"]
         assert list(ends) == [pd.Timestamp("2025-01-02")]
+
+    def test_one_month_first_typo_among_day_first_dates_is_the_odd_one(self):
+        """One date typed month first (3/15/2025) in a column of day-first dates made the
+        whole column month first: each of its dates that reads both ways (5/03/2025, about a
+        third of them) was refused (the note 'a month-first typo refusing all both-way
+        dates'). A column whose one-way cells are day first but for at most one in ten is
+        day first: the typo alone is refused, naming a day-first cell of the column."""
+        from tukin.contract import TABLES
+        from tukin.io._cells import convert_column
+
+        end = next(c for c in TABLES["employees"].columns if c.name == "end_date")
+        day_only = [f"{d}/{m:02d}/2025" for d, m in zip(range(13, 22), range(1, 10), strict=True)]
+        both = ["5/03/2025", "2/01/2025", "6/6/2025"]
+        got, issues = convert_column(end, [*day_only, *both, "3/15/2025"])
+        assert got[9:12] == ["2025-03-05", "2025-01-02", "2025-06-06"]
+        assert list(issues) == [12] and issues[12].code == "date_month_first_odd"
+        assert issues[12].fields == {"iso": "2025-03-15", "other": "13/01/2025"}
+        # two typos among nine: the column cannot be told, as before; the message names one
+        got, issues = convert_column(end, [*day_only, *both, "3/15/2025", "4/16/2025"])
+        assert {i: p.code for i, p in issues.items()} == {
+            9: "ambiguous_date",
+            10: "ambiguous_date",
+            12: "date_month_first",
+            13: "date_month_first",
+        }
+        assert issues[9].fields["other"] == "3/15/2025"
+        # a month-first export with one day-first cell stays refused where it reads both ways
+        _, issues = convert_column(end, ["1/15/2025", "2/20/2025", "31/01/2025", "2/1/2025"])
+        assert {i: p.code for i, p in issues.items()} == {
+            0: "date_month_first",
+            1: "date_month_first",
+            3: "ambiguous_date",
+        }
 
     def test_totals_line_and_signature_block_are_skipped_as_in_a_workbook(self, tmp_path: Path):
         """A CSV saved from a printed recap ends with a JUMLAH line and the head's signature

@@ -34,7 +34,7 @@ from tukin import presets
 from tukin.distributed import calculate_partitioned, split_by_opd
 from tukin.io import read_dataset, write_frames, write_result
 from tukin.money import round_to
-from tukin.payroll import payroll_list
+from tukin.payroll import not_paid_list, payroll_list
 from tukin.result import Result
 from tukin.ruleset.model import RuleSet
 from tukin.ruleset.yamlsafe import load_text
@@ -395,7 +395,10 @@ class TestTotals:
             assert int(totals["employees"].sum()) == len(frame), by
             if "rejected" in totals:
                 assert int(totals["rejected"].sum()) == len(result.rejected), by
-        listed = payroll_list(result)
+        listed = payroll_list(result, zero_net="listed")  # every row, Rp0 nets too
+        transfers, apart = payroll_list(result), not_paid_list(result)
+        assert len(transfers) + len(apart) == len(listed) and (transfers["net"] > 0).all()
+        assert (apart["net"] == 0).all()
         per_opd = listed.groupby("opd_id", observed=True)["gross"].sum()
         by_opd = result.totals("opd_id").dropna(subset=["opd_id"]).set_index("opd_id")
         assert per_opd.to_dict() == by_opd.loc[by_opd["employees"] > 0, "allowance"].to_dict()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
 from tukin.errors import CalculationError
-from tukin.payroll import payroll_list, recap, to_csv, to_excel
+from tukin.payroll import not_paid_list, payroll_list, recap, to_csv, to_excel
 from tukin.result import Result
 from tukin.ruleset.load import build_ruleset
 
@@ -114,6 +116,72 @@ class TestToExcel:
         names = openpyxl.load_workbook(to_excel(res, tmp_path / "x.xlsx")).sheetnames
         assert names[0] == "Rekap" and len(set(names)) == 3
         assert all(len(n) <= 31 and "/" not in n and ":" not in n for n in names)
+
+
+@cache
+def zero_result() -> Result:
+    """February of the tiny regency where a tk of 3 cuts the whole allowance (Citra, OPD A)
+    and BPJS is on the allowance's part only: her net is Rp0, and she is paid by the run."""
+    rules = copy.deepcopy(ts.SPLIT_RULES)
+    kotor = next(s for s in rules["steps"] if s["id"] == "kotor")
+    kotor["expr"] += " * if_(tk >= 3, 0, 1)"
+    for step in rules["steps"]:
+        if step["type"] == "bpjs_kesehatan":
+            step["basis"] = "allowance_part"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return calculate(data(), build_ruleset(rules, {}), "2025-02")
+
+
+class TestNetOfZero:
+    """An employee whose net is Rp0 was a line of the list (review notes of sessions 21-24,
+    'Rp0 lines in the payroll list'): a bank refuses a Rp0 transfer, so the bank file made
+    from the list stopped, or the line was struck by hand and the signed list no longer
+    added up. Such rows are now apart, with their reason, and still accounted for."""
+
+    def test_out_of_the_list_and_apart_with_the_reason(self) -> None:
+        """The list has no net of Rp0; the rows apart name the employee and the reason; both
+        together are every employee the receipt says was paid, to the rupiah."""
+        res = zero_result()
+        listed, apart = payroll_list(res, data()), not_paid_list(res, data())
+        assert (listed["net"] > 0).all()
+        assert apart["name"].tolist() == ["Citra"] and apart["reason"].tolist() == ["gross_zero"]
+        assert apart["bank_account"].tolist() == ["002-7788"]
+        assert listed["no"].tolist() == [1, 2, 1, 2, 3]  # numbered without a gap
+        assert len(listed) + len(apart) == res.receipt.employees_paid == 6
+        assert listed["net"].sum() + apart["net"].sum() == res.receipt.total_net
+        # as before, for an office that signs one list of everyone entitled
+        everyone = payroll_list(res, data(), zero_net="listed")
+        assert len(everyone) == 6 and (everyone["net"] == 0).sum() == 1
+        with pytest.raises(ValueError, match="zero_net"):
+            payroll_list(res, zero_net="drop")  # type: ignore[arg-type]
+
+    def test_the_workbook_has_a_sheet_apart_named_in_the_recap(self, tmp_path: Path) -> None:
+        """No OPD sheet lists a Rp0 net; the sheet 'Tidak Dibayar' does, with the reason, and
+        the recap says how many and where."""
+        wb = openpyxl.load_workbook(to_excel(zero_result(), tmp_path / "dn.xlsx", data()))
+        assert wb.sheetnames == ["Rekap", "A", "B", "Tidak Dibayar"]
+        assert "1 pegawai" in wb["Rekap"]["A3"].value and "Tidak Dibayar" in wb["Rekap"]["A3"].value
+        opd_a = [r[1] for r in wb["A"].iter_rows(min_row=5, values_only=True)]
+        assert opd_a == ["Ani", "Budi", "JUMLAH"]
+        header, *rows = wb["Tidak Dibayar"].iter_rows(min_row=4, values_only=True)
+        assert [r[header.index("Nama")] for r in rows] == ["Citra"]
+        assert "Rp0" in rows[0][header.index("Keterangan")]
+        assert (
+            "Tidak Dibayar"
+            not in openpyxl.load_workbook(to_excel(result(), tmp_path / "x.xlsx")).sheetnames
+        )
+
+    def test_the_csv_lists_them_after_the_total(self, tmp_path: Path) -> None:
+        """The CSV's employee rows and totals are the transfers; the row of Rp0 comes after
+        the total, row type not_paid, with its reason."""
+        path = to_csv(zero_result(), tmp_path / "dn.csv", data(), lang="en")
+        frame = pd.read_csv(path, dtype={"NIP": str})
+        kinds = frame["Row type"].tolist()
+        assert kinds[-2:] == ["total", "not_paid"] and kinds.count("employee") == 5
+        assert frame["Name"].iloc[-1] == "Citra" and "Rp0" in frame["Reason"].iloc[-1]
+        employees = frame[frame["Row type"] == "employee"]
+        assert (employees["Net allowance"].astype(int) > 0).all()
 
 
 def test_a_partitioned_result_lists_every_deduction_and_employer_column() -> None:

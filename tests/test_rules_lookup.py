@@ -226,3 +226,59 @@ def test_the_indonesian_reason_names_the_key_as_the_clerk_does(key: str, said: s
         run.evaluate()
         reasons[lang] = tst.Outcome(run).reasons[1]
     assert reasons == {"en": f"no {key} in the table for 41", "id": said}
+
+
+class TestComputedKeys:
+    """A key the fast pass holds as a bounded float (a quotient, a ratio past 2**53 at its
+    scale) was matched as that float: ``n / 7 * 7`` is 2.0000000000000004 for 2, and
+    ``kode + 0.5 - 0.5`` for 2**53 - 1 is 2**53 - 2 (the note '2**53 bound on ratios'). Such
+    a row took the default, zero, a rejection, or another key's value, silently; the exact
+    backend found its key. Now such rows are looked up on the exact pass, as a comparison's
+    uncertain rows are."""
+
+    @BACKENDS
+    def test_a_quotient_finds_its_key(self, reference: bool) -> None:
+        table = {1: "100", 2: "200", 4: "400", 5: "500"}
+        steps = [
+            {"id": "k", "type": "formula", "expr": "n / 7 * 7"},
+            {"id": "v", "type": "lookup", "key": "k", "table": table},
+        ]
+        out = tst.run_steps({"n": [1, 2, 4, 5]}, steps, reference=reference)
+        assert out.rejected == {}
+        assert out.values("v") == [F(100), F(200), F(400), F(500)]
+
+    @BACKENDS
+    def test_a_key_at_2_53_is_not_its_neighbour(self, reference: bool) -> None:
+        top = 2**53 - 1
+        steps = [
+            {"id": "k", "type": "formula", "expr": "kode + 0.5 - 0.5"},
+            {"id": "v", "type": "lookup", "key": "k", "table": {top: "1", top - 1: "2"}},
+        ]
+        out = tst.run_steps({"kode": [top, top - 1, top]}, steps, reference=reference)
+        assert out.rejected == {}
+        assert out.values("v") == [F(1), F(2), F(1)]
+
+    def test_the_default_names_the_exact_key(self) -> None:
+        """A key the table lacks still takes the default with a word (lookup_default), and
+        the word names the key (4), not the fast pass's float of it."""
+        import warnings
+
+        rules = tukin.load_ruleset(
+            {
+                "name": "kunci",
+                "steps": [
+                    {"id": "k", "type": "formula", "expr": "(tk + 1) / 7 * 7"},
+                    {"id": "v", "type": "lookup", "key": "k", "unit": "rupiah",
+                     "table": {1: 100, 2: 200, 3: 300}, "default": 0},
+                ],
+            }
+        )  # fmt: skip
+        ds = tukin.Dataset.from_frames(mode="strict", **tst.tiny_regency_tables())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = tukin.calculate(ds, rules, "2025-02")
+        frame = result.to_frame().set_index("nip")
+        assert sorted(frame["v"].astype(int)) == [0, 100, 200, 200, 300, 300]
+        [warning] = [w for w in result.warnings if w.code == "lookup_default"]
+        en = warning.message("en")
+        assert "k 4 (1 employees)" in en and "4.0000" not in en, en

@@ -361,6 +361,28 @@ class TestAbsenceSanction:
             assert note.count("25%") == 3
             assert pay(ds, summed, "2025-09")[NIP[0]] == 250_000
 
+    def test_sum_adds_the_lower_tiers_of_one_count_as_documented(self) -> None:
+        """``combine: sum`` over the tiers of one year's count (the note 'combine: sum absence
+        tiers adding up'): 11 days by March and 14 by May cut 25% from April, 50% from June
+        while both run, then 25% from October; ``max`` 25% throughout. A policy, not a bug
+        (tiers written as increments add; PP 94/2021's are each the whole sanction), so the
+        rule-type reference says it where ``combine`` is chosen."""
+        ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 3)]}))
+        summed = rules({"type": "absence_sanction", "tiers": "$tiers", "combine": "sum"})
+        heaviest = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InputWarning)
+            for period, added, most in (
+                ("2025-04", 750_000, 750_000),
+                ("2025-06", 500_000, 750_000),
+                ("2025-09", 500_000, 750_000),
+                ("2025-10", 750_000, 750_000),
+            ):
+                assert pay(ds, summed, period)[NIP[0]] == added, period
+                assert pay(ds, heaviest, period)[NIP[0]] == most, period
+        said = AbsenceSanctionParams.model_fields["combine"].description or ""
+        assert "what it adds to those below" in said and "PP 94/2021" in said
+
     def test_higher_tier_extends_the_cut_across_the_year_end(self) -> None:
         """17 days by May add a 12-month cut from June 2025 to May 2026."""
         ds = regency(attendance=absences({NIP[0]: [("2025-03", 11), ("2025-05", 6)]}))

@@ -46,7 +46,7 @@ Exit codes: **0** success; **1** the run worked but found problems (rejected row
 golden cases, a receipt that does not verify); **2** bad usage or unreadable input; **3**
 (`tukin verify` only) no difference found, but part of the result file could not be checked;
 **141** the reader of the output went away (`tukin validate | head`), as a shell reports a
-command stopped by SIGPIPE, without a message.
+command stopped by SIGPIPE, without a message about it (its warnings still go to stderr).
 
 On Linux the command asks glibc to keep the memory numpy frees for reuse instead of giving it
 back to the kernel and faulting it in again. At a million employees that takes up to a
@@ -75,7 +75,8 @@ Kode keluar: **0** berhasil; **1** perintah berjalan tetapi menemukan masalah (b
 kasus golden gagal, kuitansi yang tidak terverifikasi); **2** perintah salah ketik atau
 masukan tidak dapat dibaca; **3** (hanya `tukin verify`) tidak ada perbedaan, tetapi sebagian
 berkas hasil tidak dapat diperiksa; **141** pembaca keluarannya sudah berhenti (`tukin validate
-| head`), seperti shell melaporkan perintah yang dihentikan SIGPIPE, tanpa pesan.
+| head`), seperti shell melaporkan perintah yang dihentikan SIGPIPE, tanpa pesan tentang itu
+(peringatannya tetap ditampilkan di stderr).
 
 Di Linux, perintah ini meminta glibc menyimpan memori yang dilepas numpy untuk dipakai lagi,
 alih-alih mengembalikannya ke kernel lalu memintanya lagi. Pada sejuta pegawai, perhitungan

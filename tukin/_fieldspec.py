@@ -172,6 +172,8 @@ TYPES: dict[str, str] = {
     "unread_attendance_code.value": "list of text",
     "extra_not_numbers.count": "integer",
     "extra_not_numbers.where": "text",
+    "number_decimal_comma.count": "integer",
+    "number_decimal_comma.where": "text",
     "input_row_rejected.period": "period",
     # the key as the data holds it: a kelas jabatan is a number, a predikat a text
     "missing_base.value": "integer or text",

@@ -88,6 +88,7 @@ _SHEET_TABLE_CODES = frozenset(
         "example_row_employee",
         "header_repeated",
         "extra_not_numbers",
+        "number_decimal_comma",
         "hidden_columns",
         "template_column_missing",
         "header_row",

@@ -5,7 +5,8 @@ Exit codes: 0 success; 1 the run worked but found problems (rejected rows, faili
 cases, a receipt that does not verify); 2 bad usage or unreadable input; 3 (verify only) no
 difference found, but part of the result file could not be checked (the report says which);
 141 the reader of the output went away (``tukin validate ... | head``), as a shell reports a
-command stopped by SIGPIPE; nothing is printed for it.
+command stopped by SIGPIPE; nothing is printed about the pipe (the command's warnings are still
+shown on stderr).
 """
 
 from __future__ import annotations
@@ -1038,9 +1039,17 @@ READER_GONE = 141
 
 def _reader_gone() -> int:
     """The reader of stdout closed it (``tukin validate ... | head``): the command stops
-    without a word, its output is no longer wanted. It was reported as a file that could not
-    be written (``kesalahan [os_error]: ... '': Broken pipe``). Python's recipe: stdout is
-    pointed at devnull, so that nothing tries to write the rest to the closed pipe again."""
+    without a word about the pipe, its output is no longer wanted. It was reported as a file
+    that could not be written (``kesalahan [os_error]: ... '': Broken pipe``). Python's
+    recipe: stdout is pointed at devnull, so that nothing tries to write the rest to the
+    closed pipe again. The warnings the command gave are still shown on stderr (by
+    :func:`main`): ``tukin calculate ... | head`` showed the table's head and dropped
+    ``unapplied_sanctions``, which the same command without ``head`` says.
+
+    The exit code stays a shell's for SIGPIPE (:data:`READER_GONE`), as ``git log | head``
+    and coreutils give: the output was cut short, and a script under ``set -o pipefail`` is
+    told so; 0 would say the command ran to its end, and its own code (1: rows rejected)
+    cannot be known when it stopped midway."""
     import os
 
     with contextlib.suppress(OSError, ValueError, AttributeError):  # a stdout with no file
@@ -1083,7 +1092,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 code = int(args.func(args))
                 sys.stdout.flush()  # a closed pipe said now, as a reader gone (below)
             except BrokenPipeError:  # an OSError, but no file at fault: the reader left
-                return _reader_gone()
+                code = _reader_gone()  # its warnings still said on stderr, below
             except TukinError as exc:
                 print(f"{_error_word(lang)} [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
                 code = 2

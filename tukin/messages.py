@@ -69,10 +69,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ambiguous_date": (
         "'{value}' can be {day_first} (day first) or {month_first} (month first), and another "
-        "cell of the column is written month first: write it as an ISO date (yyyy-mm-dd)",
+        "cell of the column ('{other}') is written month first: write it as an ISO date "
+        "(yyyy-mm-dd)",
         "'{value}' bisa berarti {day_first} (hari lebih dulu) atau {month_first} (bulan lebih "
-        "dulu), dan sel lain di kolom ini ditulis dengan bulan lebih dulu: tulis sebagai "
-        "tanggal ISO (yyyy-mm-dd)",
+        "dulu), dan sel lain di kolom ini ('{other}') ditulis dengan bulan lebih dulu: tulis "
+        "sebagai tanggal ISO (yyyy-mm-dd)",
+    ),
+    "date_month_first_odd": (
+        "'{value}' can only be read month first ({iso}), while the other dates of the column "
+        "are day first (dd/mm/yyyy, as '{other}'): check it, and write it day first or as an "
+        "ISO date (yyyy-mm-dd)",
+        "'{value}' hanya dapat dibaca dengan bulan lebih dulu ({iso}), sedangkan tanggal lain "
+        "di kolom ini ditulis dengan hari lebih dulu (dd/mm/yyyy, seperti '{other}'): periksa, "
+        "lalu tulis dengan hari lebih dulu atau sebagai tanggal ISO (yyyy-mm-dd)",
     ),
     "invalid_period": (
         "'{value}' is not a period (use 2025-10, 2025-Q3, 2025-C1 or 2025)",
@@ -1150,6 +1159,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bukan angka ({count} sel seperti itu): kolom dibiarkan apa adanya, dan aturan yang "
         "menghitung dengannya berhenti; tulis jumlahnya sebagai angka (1.250.000 atau "
         "Rp 1.250.000,00)",
+    ),
+    "number_decimal_comma": (
+        "'{value}': column '{column}' of table {table}, {where}: '{cell}' is read as "
+        "{decimal_en} (a decimal comma, the Indonesian way), and no other cell of the column "
+        "tells whether it is {thousands} (a comma grouping thousands, as an English-locale file "
+        "writes it) ({count} such cell(s)): check them, and write {thousands} without a "
+        "separator if that is meant",
+        "'{value}': kolom '{column}' pada tabel {table}, {where}: '{cell}' dibaca sebagai "
+        "{decimal_id} (koma desimal, cara Indonesia), dan tidak ada sel lain di kolom ini yang "
+        "menunjukkan apakah maksudnya {thousands} (koma sebagai pemisah ribuan, seperti berkas "
+        "berbahasa Inggris) ({count} sel seperti itu): periksa, dan tulis {thousands} tanpa "
+        "pemisah bila itu yang dimaksud",
     ),
     "header_repeated": (
         "'{value}': row(s) {rows} of table {table} repeat its header (a header printed again "

@@ -8,6 +8,16 @@ allowance, each deduction, net, and the bank account. :func:`payroll_list` build
 columns: they are paid on top, not withheld. Before anything is written the totals are checked
 against the result's receipt: gross, deductions and net per OPD must add up to the run's
 totals to the rupiah, or :class:`~tukin.errors.CalculationError` (``invariant_broken``) is raised.
+
+An employee whose net is Rp0 (the whole allowance cut: a month absent, a sanction, or
+deductions as large as it) is computed and paid nothing. A bank refuses a transfer of Rp0, so
+such a line in the list a bank file is made from stops the batch or is dropped by hand, and
+the list the head of OPD signs no longer adds up. So by default (``zero_net="apart"``) they are
+kept out of the list and listed apart (:func:`not_paid_list`, with the reason): the workbook's
+sheet *Tidak Dibayar* and the Rekap's note, the CSV's ``not_paid`` rows after the total; the
+list and the rows apart together reconcile with the receipt, so everyone the run paid is
+accounted for. ``zero_net="listed"`` keeps them in the list, as offices that sign one list of
+everyone entitled do.
 """
 
 from __future__ import annotations
@@ -27,9 +37,12 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.result import Result
 
-__all__ = ["HEADERS", "payroll_list", "to_csv", "to_excel"]
+__all__ = ["HEADERS", "NOT_PAID_REASONS", "not_paid_list", "payroll_list", "to_csv", "to_excel"]
 
 Lang = Literal["id", "en"]
+#: Where the rows of a net of Rp0 go: ``apart`` (out of the list, in :func:`not_paid_list`)
+#: or ``listed`` (in the list, as any other row).
+ZeroNet = Literal["apart", "listed"]
 HEADERS: dict[str, tuple[str, str]] = {
     "no": ("No", "No"),
     "opd_id": ("Kode OPD", "OPD code"),
@@ -44,14 +57,58 @@ HEADERS: dict[str, tuple[str, str]] = {
     "bank_account": ("Nomor Rekening", "Bank account"),
     "employees": ("Jumlah Pegawai", "Employees"),
     "row_type": ("Jenis Baris", "Row type"),
+    "reason": ("Keterangan", "Reason"),
 }
 _MONEY = ("gross", "deductions", "net")
+#: Why a row's net is Rp0, by the ``reason`` :func:`not_paid_list` gives it.
+NOT_PAID_REASONS: dict[str, tuple[str, str]] = {
+    "gross_zero": (
+        "TPP kotor Rp0: tunjangan habis dipotong menurut aturan (lihat rincian perhitungan)",
+        "gross allowance Rp0: cut to nothing by the rules (see the explanation)",
+    ),
+    "deducted_whole": (
+        "potongan sama dengan TPP kotor: tidak ada yang ditransfer, potongan tetap disetor",
+        "deductions equal the gross allowance: nothing to transfer, the deductions are still "
+        "remitted",
+    ),
+}
+_NOT_PAID_SHEET = ("Tidak Dibayar", "Not paid")
 
 
-def payroll_list(result: Result, dataset: Dataset | None = None) -> pd.DataFrame:
+def payroll_list(
+    result: Result, dataset: Dataset | None = None, *, zero_net: ZeroNet = "apart"
+) -> pd.DataFrame:
     """One row per paid employee, ordered by OPD then NIP: identity, gross, every deduction
     step, total deductions, net, every employer contribution, and ``bank_account`` when the
-    employees table has one (taken from ``dataset``, or from the run's employee frame)."""
+    employees table has one (taken from ``dataset``, or from the run's employee frame).
+
+    A net of Rp0 is no transfer: with ``zero_net="apart"`` (the default) such rows are left
+    out and given by :func:`not_paid_list`; ``"listed"`` keeps them. Either way the rows
+    reconcile with the receipt (the list's with those apart)."""
+    table = _all_rows(result, dataset)
+    if zero_net == "listed":
+        return table
+    if zero_net != "apart":
+        raise ValueError(f"zero_net is 'apart' or 'listed', not {zero_net!r}")
+    kept = table[table["net"] != 0].reset_index(drop=True)
+    kept["no"] = kept.groupby("opd_id", dropna=False).cumcount() + 1
+    return kept
+
+
+def not_paid_list(result: Result, dataset: Dataset | None = None) -> pd.DataFrame:
+    """The rows :func:`payroll_list` leaves apart: employees paid by the run whose net is
+    Rp0, with the list's columns and ``reason`` (a key of :data:`NOT_PAID_REASONS`:
+    ``gross_zero``, or ``deducted_whole`` when deductions take a gross above 0, which are
+    still remitted). Numbered per OPD, ordered by OPD then NIP."""
+    table = _all_rows(result, dataset)
+    apart = table[table["net"] == 0].reset_index(drop=True)
+    apart["no"] = apart.groupby("opd_id", dropna=False).cumcount() + 1
+    apart["reason"] = np.where(apart["gross"] == 0, "gross_zero", "deducted_whole")
+    return apart
+
+
+def _all_rows(result: Result, dataset: Dataset | None) -> pd.DataFrame:
+    """Every employee the run paid, as the list's rows, checked against the receipt."""
     f = result.to_frame()
     # the rules kept with the Result, not its run's: a partitioned result has no run of its
     # own, and its list lost every deduction and employer column (the net stayed right)
@@ -127,14 +184,21 @@ def _money_columns(table: pd.DataFrame) -> list[str]:
 
 
 def to_csv(
-    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang | None = None
+    result: Result,
+    path: str | Path,
+    dataset: Dataset | None = None,
+    *,
+    lang: Lang | None = None,
+    zero_net: ZeroNet = "apart",
 ) -> Path:
-    """Write the list as one CSV: employee rows, then a subtotal per OPD, then the grand total.
+    """Write the list as one CSV: employee rows, then a subtotal per OPD, then the grand total,
+    then (``zero_net="apart"``) the rows of a net of Rp0, ``row_type`` ``not_paid`` with their
+    reason: outside every total, never a transfer.
 
     Amounts are plain integers (no thousands separator) so any spreadsheet re-adds them.
     Headers are in ``lang`` (``None``: :func:`tukin.get_language`)."""
     lang = resolve_lang(lang)
-    table = payroll_list(result, dataset)
+    table = payroll_list(result, dataset, zero_net=zero_net)
     money = _money_columns(table)
     parts = []
     for (opd_id, opd_name), rows in table.groupby(["opd_id", "opd_name"], dropna=False, sort=True):
@@ -144,6 +208,11 @@ def to_csv(
         parts.append(pd.DataFrame([sub]))
     grand = {"row_type": "total", **{c: int(table[c].sum()) for c in money}}
     parts.append(pd.DataFrame([grand]))
+    if zero_net == "apart":
+        apart = not_paid_list(result, dataset)
+        if len(apart):
+            reasons = apart["reason"].map(lambda r: NOT_PAID_REASONS[r][0 if lang == "id" else 1])
+            parts.append(apart.assign(row_type="not_paid", reason=reasons))
     out = pd.concat(parts, ignore_index=True)
     for c in money:
         out[c] = out[c].astype("Int64")
@@ -157,14 +226,22 @@ def to_csv(
 
 
 def to_excel(
-    result: Result, path: str | Path, dataset: Dataset | None = None, *, lang: Lang | None = None
+    result: Result,
+    path: str | Path,
+    dataset: Dataset | None = None,
+    *,
+    lang: Lang | None = None,
+    zero_net: ZeroNet = "apart",
 ) -> Path:
     """Write an Excel workbook: a recap sheet, then one sheet per OPD with its total row
-    (headers and titles in ``lang``; ``None``: :func:`tukin.get_language`)."""
+    (headers and titles in ``lang``; ``None``: :func:`tukin.get_language`), then
+    (``zero_net="apart"``) the sheet *Tidak Dibayar* of the employees whose net is Rp0, with
+    the reason, which the recap names above its table."""
     lang = resolve_lang(lang)
     from openpyxl.styles import Font
 
-    table = payroll_list(result, dataset)
+    table = payroll_list(result, dataset, zero_net=zero_net)
+    apart = not_paid_list(result, dataset) if zero_net == "apart" else table.iloc[:0]
     money = _money_columns(table)
     rec = recap(table)
     path = Path(path)
@@ -179,6 +256,15 @@ def to_excel(
         ws["A1"].font = Font(bold=True)
         _format(ws, rec, money, 4)
         used = {"rekap"}
+        if len(apart):
+            apart_sheet = _sheet_name(_NOT_PAID_SHEET[0 if lang == "id" else 1], used)
+            ws["A3"] = (
+                f"{len(apart)} pegawai dengan TPP bersih Rp0 tidak masuk daftar ini (tidak "
+                f"ditransfer): lihat sheet '{apart_sheet}'"
+                if lang == "id"
+                else f"{len(apart)} employee(s) with a net allowance of Rp0 are not in this "
+                f"list (no transfer): see sheet '{apart_sheet}'"
+            )
         for (opd_id, opd_name), rows in table.groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         ):
@@ -198,6 +284,21 @@ def to_excel(
             _format(ws, body, money, 4)
             for cell in ws[ws.max_row]:
                 cell.font = Font(bold=True)
+        if len(apart):
+            reasons = apart["reason"].map(lambda r: NOT_PAID_REASONS[r][0 if lang == "id" else 1])
+            body = apart.assign(reason=reasons)
+            neutralise_frame(body.rename(columns=_headers(body.columns, lang, result))).to_excel(
+                xw, sheet_name=apart_sheet, index=False, startrow=3
+            )
+            ws = xw.sheets[apart_sheet]
+            ws["A1"] = (
+                f"{title} — TIDAK DIBAYAR (TPP BERSIH Rp0)"
+                if lang == "id"
+                else f"{title} — NOT PAID (NET Rp0)"
+            )
+            ws["A2"] = period
+            ws["A1"].font = Font(bold=True)
+            _format(ws, body, money, 4)
     return path
 
 

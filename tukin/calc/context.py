@@ -391,6 +391,7 @@ class StepContext:
         what: Reason = ("value", "nilai"),
         default: Fraction | None = None,
         blank: str | None = None,
+        unsure: np.ndarray | None = None,
     ) -> FNum | XNum:
         """Map each key to an exact table value. Keys not in the table take ``default`` when
         given, else are rejected (with the key in the reason) unless ``missing`` is ``"zero"``.
@@ -398,6 +399,10 @@ class StepContext:
         A blank key (None, NaN, empty text) is a key not in the table unless ``blank`` says
         what it gives: ``"reject"`` or ``"zero"``, whatever ``missing`` and ``default`` say (a
         column blank for most employees, and a typo in it, are then told apart).
+
+        ``unsure``: rows whose key is a bounded float of the fast pass (the caller flagged
+        them: the exact pass looks them up again). Their fast key (``2.0000000000000004`` for
+        2) is not reported as falling to the default; the exact pass reports theirs.
         """
         norm = {_norm_key(k): Fraction(v) for k, v in table.items()}
         keys = np.asarray(keys)
@@ -432,9 +437,9 @@ class StepContext:
                     self.reject(mask, code, said)
         fill = Fraction(0) if default is None else Fraction(default)
         blank_fill = fill if blank is None else Fraction(0)
-        if default is not None and not self.exact:
+        if default is not None:
             takes = ~found & (~empty if blank is not None else True)
-            self._fell_to_default(inv, uniq, takes, fill, unit)
+            self._fell_to_default(inv, uniq, takes, fill, unit, unsure)
         vals = [
             norm[u] if found[j] else (blank_fill if empty[j] else fill) for j, u in enumerate(uniq)
         ]
@@ -447,24 +452,36 @@ class StepContext:
         default: np.ndarray,
         value: Fraction,
         unit: str | None,
+        unsure: np.ndarray | None = None,
     ) -> None:
         """Keep, per key not in the table that some row holds (``default``: per unique key,
         whether it takes the table's default), the frame positions of those rows, for the
         warning of :mod:`tukin.calc.notices` (``lookup_default``): a look-up's default pays
         by the author's choice, but never without a word. Nothing is done when no key falls
-        to it but keys held by no row (a kelas the table lacks that nobody has)."""
+        to it but keys held by no row (a kelas the table lacks that nobody has).
+
+        The exact pass adds its rows to the fast pass's (a row it recomputes had an unsure
+        key, ``unsure``, left out there, or a certified one, already in)."""
         if not default.any() or not len(inv):
             return
-        held = np.bincount(inv, minlength=len(uniq)) > 0
+        counted = inv if unsure is None else inv[~unsure]
+        held = np.bincount(counted, minlength=len(uniq)) > 0
         hit = np.flatnonzero(default & held[: len(uniq)])
         if len(hit):
             # the rows of each key, by one sort (a key per row, a table by NIP: not a pass
             # over the rows per key)
-            at = np.flatnonzero(np.isin(inv, hit))
+            chosen = np.isin(inv, hit)
+            if unsure is not None:
+                chosen &= ~unsure
+            at = np.flatnonzero(chosen)
             at = at[np.argsort(inv[at], kind="stable")]
             ends = np.searchsorted(inv[at], hit, side="right")
             starts = np.concatenate([[0], ends[:-1]])
             keys = {uniq[j]: self.rows[at[a:b]] for j, a, b in zip(hit, starts, ends, strict=True)}
+            if self.exact and "defaulted" in self.cache:
+                before = self.cache["defaulted"][0]
+                for key, rows in before.items():
+                    keys[key] = np.union1d(rows, keys[key]) if key in keys else rows
             self.cache["defaulted"] = (keys, value, unit)
 
     def by_code(

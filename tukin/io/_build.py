@@ -40,6 +40,8 @@ from tukin.io._cells import (
     CellIssue,
     convert_column,
     convert_extra,
+    lone_decimal_commas,
+    number_readings,
     number_text,
     to_extra,
     to_grade,
@@ -268,11 +270,14 @@ def _prepare(raw: RawTable, source: Source) -> _Prepared:
             extras.add(name)
             if not raw.machine:
                 _warn_not_numbers(raw, source, j, values)
+                _warn_decimal_commas(raw, source, name, cells, values, issues)
         elif raw.machine:
             values, issues = convert_machine_column(col, cells)
         else:
             percent = [(i, j) in raw.percent for i in range(n)] if raw.percent else None
             values, issues = convert_column(col, cells, percent)
+            if col is not None and col.type == "decimal":
+                _warn_decimal_commas(raw, source, name, cells, values, issues, col.maximum)
         for (i, jj), issue in raw.issues.items():
             if jj == j:
                 issues[i] = issue
@@ -370,6 +375,49 @@ def _warn_not_numbers(raw: RawTable, source: Source, j: int, values: list[Any]) 
         cell=str(values[others[0]]),
         count=len(others),
     )
+
+
+def _warn_decimal_commas(
+    raw: RawTable,
+    source: Source,
+    name: str,
+    cells: list[Any],
+    values: list[Any],
+    issues: dict[int, CellIssue],
+    maximum: float | None = None,
+) -> None:
+    """``number_decimal_comma`` for a decimal or extra column whose ``1,250`` was read as 1.25
+    with nothing in the column to say it is not 1250 (:func:`lone_decimal_commas`): the
+    reading is documented, but an English-locale file means a thousand times more, so the
+    read names the first such cell, both readings and how many there are. Not where the
+    thousands are past the column's ``maximum`` (``12,500`` of a percentage up to 100): 12.5
+    is then the only reading validation keeps."""
+    # a cell refused, or an extra column kept as text (its cells as given), was not read so
+    at = [i for i in lone_decimal_commas(cells) if i not in issues and values[i] != cells[i]]
+    if maximum is not None:
+        at = [i for i in at if abs(_thousands(cells[i])) <= maximum]
+    if not at:
+        return
+    text = str(cells[at[0]]).strip()
+    readings = number_readings(text)
+    warn(
+        "number_decimal_comma",
+        source.lang,
+        value=raw.label,
+        table=raw.table,
+        column=name,
+        where=_where(source, raw, at[0], name),
+        cell=text,
+        count=len(at),
+        thousands=readings["thousands"],
+        decimal_en=readings["decimal_en"],
+        decimal_id=readings["decimal_id"],
+    )
+
+
+def _thousands(cell: Any) -> int:
+    """The whole number a ``1,250`` cell is when its comma groups thousands."""
+    return int(number_readings(str(cell).strip())["thousands"])
 
 
 def _extra_series(values: list[Any]) -> pd.Series:

@@ -11,8 +11,9 @@ read by :mod:`tukin.io._machine` instead, in machine notation.
   (``82.231``, ``250,000``) by what its column shows, or refused (:func:`read_notation`); in
   a decimal column a percentage (``40%``, or a cell formatted as percent holding 0.4) is the
   number before the ``%`` sign (40);
-* dates: Excel dates, ``31/01/2025`` (day first, unless a cell of the column can only be
-  month first: then what reads both ways is refused, :func:`month_first_dates`),
+* dates: Excel dates, ``31/01/2025`` (day first, unless cells of the column can only be
+  month first: then what reads both ways is refused, unless those are a few odd ones among
+  day-first cells, :func:`month_first_dates`),
   ``31-01-2025``, ``2025-01-31``,
   ISO date-times (``2025-01-31T00:00:00``: the date; a time of day is dropped, as the Dataset
   does) and ``31 Januari 2025`` (Indonesian or English month names, full or short);
@@ -56,6 +57,8 @@ __all__ = [
     "Converted",
     "convert_column",
     "is_number",
+    "lone_decimal_commas",
+    "number_readings",
     "number_text",
     "parse_date_text",
     "plain_number",
@@ -496,7 +499,33 @@ def read_notation(values: Sequence[Any], whole: bool) -> tuple[list[Any], set[in
     return out, unsettled
 
 
-def _readings(text: str) -> dict[str, str]:
+def lone_decimal_commas(values: Sequence[Any]) -> list[int]:
+    """The positions of the text cells a decimal column or an extra column reads with a
+    decimal comma on the documented rule alone: ``1,250`` (1.25) where no other cell shows
+    which notation the column is in (:func:`read_notation`).
+
+    An English-locale export writes 1250 so; read 1.25 it is a thousand times too small, and a
+    target, a realisation or a wage column an extra rule reads drives pay. The reading is
+    kept (an Indonesian ``1,250`` is 1.25, as documented), and the reader says so, naming the
+    cell (``number_decimal_comma``): never silent. ``82.231`` the other way is not named:
+    the Indonesian thousands it is read as are how offices write a whole number.
+    """
+    # the usual column has no comma at all: one cheap pass says so
+    commas = dict.fromkeys(v for v in values if isinstance(v, str) and "," in v)
+    lone = {v for v in commas if (p := _parts(v)) is not None and _COMMA_ONE.fullmatch(p[1])}
+    if not lone:
+        return []
+    parsed: dict[str, tuple[str, str, str]] = {}
+    for v in dict.fromkeys(v for v in values if isinstance(v, str)):
+        if ("," in v or "." in v) and (parts := _parts(v)) is not None:
+            parsed[v] = parts
+    seen = _notation(list(parsed.values()))
+    if seen.english or seen.indonesian or seen.dot_decimal:
+        return []  # settled by the column, or refused (ambiguous_number)
+    return [i for i, v in enumerate(values) if isinstance(v, str) and v in lone]
+
+
+def number_readings(text: str) -> dict[str, str]:
     """The two numbers an ambiguous cell (:func:`read_notation`) can be, for its message."""
     parts = _parts(text)
     body = parts[1] if parts else text
@@ -508,38 +537,70 @@ def _readings(text: str) -> dict[str, str]:
     return {"thousands": thousands, "decimal_en": plain, "decimal_id": plain.replace(".", ",")}
 
 
+#: A date column is day first, as documented, though some of its cells can only be read month
+#: first, when those are at most one in this many of its cells that read one way only: a typo
+#: among an office's dates (``3/15/2025`` beside ``31/01/2025``, ``28/02/2025``...), named,
+#: not a column whose both-way dates (``5/03/2025``) cannot be told.
+_ODD_DATES = 10
+
+
 def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:
     """The cells of a date column that cannot be read day first, as the column shows.
 
     ``31/01/2025`` is read day first (the Indonesian way). A column one of whose cells can
-    only be month first (``1/15/2025``: a US-locale export) says its other cells are too:
+    only be month first (``1/15/2025``: a US-locale export) says its other cells may be too:
     ``2/1/2025`` there is no more 2 January than 1 February. Each cell of such a column that
-    reads as two different dates is ``ambiguous_date`` (both readings named), and each that
-    reads only month first ``date_month_first``: refused, never guessed. A cell whose day and
-    month are equal (``3/3/2025``) reads alike either way and is kept.
+    reads as two different dates is ``ambiguous_date`` (both readings named, and a month-first
+    cell that makes it so), and each that reads only month first ``date_month_first``:
+    refused, never guessed. A cell whose day and month are equal (``3/3/2025``) reads alike
+    either way and is kept.
+
+    A column whose one-way cells are day first but for a few (at most one in
+    :data:`_ODD_DATES`) shows its convention: its both-way dates are read day first, and
+    each month-first cell is refused as the odd one (``date_month_first_odd``, naming a
+    day-first cell of the column). One typed month first among an office's dates used to
+    refuse every both-way date of the column, a third of its rows.
     """
     found: list[tuple[int, str, int, int, int]] = []
-    month_first = False
+    day_only: list[str] = []
+    month_only: list[str] = []
     for i, v in enumerate(values):
         if isinstance(v, str) and (m := _DMY_DATE.fullmatch(v.strip())):
-            first, second = int(m[1]), int(m[3])
-            found.append((i, v.strip(), first, second, int(m[4])))
-            month_first = month_first or (1 <= first <= 12 < second <= 31)
-    if not month_first:
+            first, second, year = int(m[1]), int(m[3]), int(m[4])
+            found.append((i, v.strip(), first, second, year))
+            if _is_date(year, first, second) != _is_date(year, second, first):
+                (day_only if _is_date(year, second, first) else month_only).append(v.strip())
+    if not month_only:
         return {}
+    day_first = len(month_only) * _ODD_DATES <= len(day_only) + len(month_only)
     issues: dict[int, CellIssue] = {}
     for i, text, first, second, year in found:
-        try:
-            as_month_first = dt.date(year, first, second).isoformat()
-        except ValueError:
-            continue  # no date either way: invalid_date
-        if second > 12:
-            issues[i] = CellIssue("date_month_first", text, {"iso": as_month_first})
-        elif first != second:
-            day_first = dt.date(year, second, first).isoformat()
-            fields = {"day_first": day_first, "month_first": as_month_first}
+        if not _is_date(year, first, second):
+            continue  # day first, or no date either way: invalid_date
+        as_month_first = dt.date(year, first, second).isoformat()
+        if not _is_date(year, second, first):
+            if day_first:
+                fields = {"iso": as_month_first, "other": day_only[0]}
+                issues[i] = CellIssue("date_month_first_odd", text, fields)
+            else:
+                issues[i] = CellIssue("date_month_first", text, {"iso": as_month_first})
+        elif first != second and not day_first:
+            fields = {
+                "day_first": dt.date(year, second, first).isoformat(),
+                "month_first": as_month_first,
+                "other": month_only[0],
+            }
             issues[i] = CellIssue("ambiguous_date", text, fields)
     return issues
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    """Whether the day exists: ``31/04`` is no date either way, ``13/05`` only day first."""
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def convert_column(
@@ -566,7 +627,7 @@ def convert_column(
             values, unsettled = read_notation(values, whole=col is None or col.type != "decimal")
             for i in unsettled:
                 text = str(values[i]).strip()
-                issues_at[i] = CellIssue("ambiguous_number", text, _readings(text))
+                issues_at[i] = CellIssue("ambiguous_number", text, number_readings(text))
     if percent is None:
         fast = _convert_distinct(values, converter, issues_at)
         if fast is not None:

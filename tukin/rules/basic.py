@@ -652,7 +652,14 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
     """A value per key from a table (base amount by kelas jabatan, ratio by predikat)."""
     raw = None if ctx.exact else ctx.input_ints(p.key)  # grades: looked up as integers
     keys = raw if raw is not None else ctx.col(p.key)
+    unsure = None
     if isinstance(keys, N.FNum):
+        # a key is matched for equality: a bounded float (a quotient, a product past 2**53)
+        # may be 2.0000000000000004 for 2, and took the default, zero or a rejection where
+        # the exact key is in the table. Such rows go to the exact pass, as a comparison's do
+        if keys.e is not None:
+            unsure = (keys.e > 0) & np.isfinite(keys.v)
+            keys.tr.add(unsure)
         keys = np.where(np.isfinite(keys.v), keys.to_float(), np.nan)
     elif isinstance(keys, N.XNum):
         keys = np.array(
@@ -675,6 +682,7 @@ def lookup(ctx: StepContext, p: LookupParams) -> Any:
         default=p.default,
         what=what,
         code=code,
+        unsure=unsure,
     )
 
 

@@ -22,7 +22,9 @@ Two rule types give the *cut ratio* of a period (0 = nothing cut, 1/4 = a quarte
 
 Several sanctions in force in the same month combine by ``combine``: ``max`` (default: only
 the heaviest applies, following PP 94/2021's rule that several violations get the single
-heaviest sanction; the article is not verified here) or ``sum`` (capped at ``cap``). For a
+heaviest sanction; the article is not verified here) or ``sum`` (capped at ``cap``). For
+``absence_sanction`` the tiers one year's count reached are sanctions in force alike: ``sum``
+adds a lower tier's cut to a higher one's (tiers written as increments), ``max`` does not. For a
 period longer than a month (quarter, year) the cut is the mean of its months' cuts, so a
 sanction covering two months of a quarter cuts 2/3 of its percentage. The explanation of each
 employee names every sanction, its reference and the months it covers.
@@ -94,7 +96,9 @@ class AbsenceSanctionParams(_P):
     )
     combine: Literal["max", "sum"] = Field(
         "max",
-        description="Cuts of tiers in force in one month: the heaviest (max) or their sum.",
+        description="Cuts of tiers in force in one month: the heaviest (max) or their sum "
+        "(sum: the lower tiers a year's count reached add too, so each tier's cut is what it "
+        "adds to those below; PP 94/2021's tiers are each a whole sanction: max).",
     )
     cap: Share = Field(Fraction(1), description="The cut never exceeds this ratio.")
 
@@ -364,6 +368,16 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     rejects its employee (`absence_history_not_monthly`): a quarter's total cannot say in
     which month a tier was reached, which decides when the cut starts and ends. A longer row
     without such days changes no count and is ignored.
+
+    `combine` decides what tiers in force in the same month give, those of one year's count
+    too: the count that reached 14 days had reached 11 before. With `max` (the default) the
+    heaviest cuts, as PP 94/2021 imposes the one sanction of the range the total falls in (the
+    ranges do not accumulate). With `sum` every tier in force adds its cut, the lower ones of
+    the same count included: tiers of 25% at 11, 14 and 17 days cut 75% once 17 are reached
+    (50% from 14 while the 11-day cut runs). That is the reading of tiers written as
+    increments (each tier's cut is what it adds to the tiers below, for its own months), not
+    of PP 94/2021's, whose tiers each give the whole sanction; write `sum` only for a rule
+    that stacks them, and cite it.
     """
     last = month_number(ctx.period.months()[-1])
     if "not_monthly" not in ctx.cache:
