@@ -792,3 +792,23 @@ class TestProperties:
             for _, r in tally.attendance.iterrows()
         }
         assert got == reference_counts(frame)
+
+
+class TestReview96:
+    """Review 96: what real HR exports hold, checked against hand counts."""
+
+    @pytest.mark.parametrize("text", ["0.35", "0.05", "0,35", "00,35"])
+    def test_a_day_fraction_as_text_is_no_time(self, text: str) -> None:
+        """'0.35' is what a time cell that lost its format shows (0.35 of a day is 08:24),
+        far more than a check-in at 00:35 on a day schedule: read as 00:35 it was on time,
+        read as 08:24 it is TL2. It is refused as a number (time_as_number), never guessed;
+        a time written with a two-digit hour or a colon (00.35, 0:35) is still a time."""
+        tally = tally_log(log(("2025-10-01", text, "16:00")), schedule(), "2025-10")
+        assert tally.rejected["code"].tolist() == ["time_as_number"]
+        assert tally.withheld["nip"].tolist() == [NIP]
+        kept = tally_log(
+            log(("2025-10-01", "00.35", "16:00"), ("2025-10-02", "0:35", "16:00")),
+            schedule(),
+            "2025-10",
+        )
+        assert kept.ok and day(kept, "2025-10-01")["check_in"] == "00:35:00"

@@ -10,8 +10,9 @@ rather than guessed, and any other column is left out and named (``ignored``).
 Cells are judged column by column, each distinct value once (a month holds a few thousand
 distinct times and thirty-one dates, however many rows). A time is ``07:31``, ``07.31``,
 ``07:31:20``, a time cell, or a date-time on the row's own day; a bare number is refused (a
-time cell that lost its format: 0.3132 is 07:31 only if someone says so), as is text that is
-no time. Nothing unreadable becomes a zero or a blank.
+time cell that lost its format: 0.3132 is 07:31 only if someone says so), and so is ``0.35``,
+which reads as 00:35 only by taking a day's fraction (08:24) for a time (review 96: it was
+read so, a late arrival on time), as is text that is no time. Nothing unreadable becomes a zero or a blank.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ _NIP = Column("nip", "nip", "Employee.")
 _NIL = frozenset({"-", "\u2013", "\u2014"})
 _TIME = r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?$"
 _DAY_SECONDS = 86_400
+#: Text that reads as a time only by taking a decimal for one: ``0.35`` is what a time cell
+#: that lost its format shows (0.35 of a day is 08:24), not a check-in at 00:35.
+_FRACTION = r"0\.\d{2}"
 
 
 def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Problem], list[str]]:
@@ -282,6 +286,7 @@ def parse_times(
         minutes = pd.to_numeric(parts[2], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         secs = pd.to_numeric(parts[3], errors="coerce").fillna(0).to_numpy(dtype=float)
         ok = ~np.isnan(hours) & (hours < 24) & (minutes < 60) & (secs < 60)
+        ok &= ~text.str.fullmatch(_FRACTION).to_numpy(dtype=bool, na_value=False)
         days = pd.to_datetime(parts[0], errors="coerce", format="%Y-%m-%d")
         dated = parts[0].notna().to_numpy()
         ok &= ~(dated & days.isna().to_numpy())
