@@ -812,3 +812,46 @@ class TestReview96:
             "2025-10",
         )
         assert kept.ok and day(kept, "2025-10-01")["check_in"] == "00:35:00"
+
+    def test_a_nip_excel_made_a_number_is_refused_as_such(self, tmp_path: Path) -> None:
+        """A NIP Excel stored as a number keeps 15 of its 18 digits: refused as
+        nip_as_number (the data readers' reason: format the column as Text), never read as
+        the 18-digit number it now is (199001012015031000: another NIP, or with --data an
+        employee of that number) nor said only as 'not 18 digits'. A whole number ending in
+        the zeros Excel put there is one too; the text marker ' before a NIP is read."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["NIP", "Tanggal", "Jam Masuk", "Jam Pulang"])
+        ws.append([float(NIP), dt.date(2025, 10, 1), "07:30", "16:00"])
+        ws.append([199001012015031000, dt.date(2025, 10, 2), "07:30", "16:00"])
+        ws.append(["1.99001E+17", dt.date(2025, 10, 3), "07:30", "16:00"])
+        ws.append(["'" + NIP2, dt.date(2025, 10, 3), "08:01", "16:30"])  # a Friday
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected["code"].tolist() == ["nip_as_number"] * 3
+        assert tally.rejected["value"].tolist() == [
+            "199001012015031000",
+            "199001012015031000",
+            "1.99001E+17",
+        ]
+        assert "lost its last digits" in tally.rejected["message"].iloc[0]
+        assert tally.attendance["nip"].tolist() == [NIP2]
+        assert day(tally, "2025-10-03")["codes"] == "tl2"
+        # a frame's column: a float among texts, a whole number with Excel's zeros
+        mixed = pd.concat(
+            [log(("2025-10-01", "07:30", "16:00")), log(("2025-10-02", "07:30", "16:00"))]
+        )
+        mixed["NIP"] = pd.Series([NIP, float(NIP)], dtype=object).to_numpy()
+        assert tally_log(mixed, schedule(), "2025-10").rejected["code"].tolist() == [
+            "nip_as_number"
+        ]
+        whole = log(("2025-10-01", "07:30", "16:00"))
+        whole["NIP"] = np.array([199001012015031000], dtype=np.int64)
+        assert tally_log(whole, schedule(), "2025-10").rejected["code"].tolist() == [
+            "nip_as_number"
+        ]
+        whole["NIP"] = np.array([int(NIP)], dtype=np.int64)
+        assert tally_log(whole, schedule(), "2025-10").ok

@@ -148,9 +148,14 @@ def typed_log(frame: pd.DataFrame) -> LogCells:
     frame = frame.reset_index(drop=True)
     n = len(frame)
     problems: list[Batch] = []
-    nips = coerce_nip(LOG_TABLE, _NIP, frame["nip"])
+    raw_nip, lost = _spreadsheet_nips(frame["nip"])
+    problems += lost
+    nips = coerce_nip(LOG_TABLE, _NIP, raw_nip)
     problems += nips.problems
-    problems += batch(LOG_TABLE, "required_value", "nip", nips.null, frame["nip"])
+    blank = nips.null.copy()
+    for b in lost:
+        blank[b.rows] = False  # refused as a number, not blank
+    problems += batch(LOG_TABLE, "required_value", "nip", blank, frame["nip"])
     nip_int = (
         nips.ints.to_numpy(dtype=np.int64, na_value=0)
         if nips.ints is not None
@@ -185,6 +190,56 @@ def typed_log(frame: pd.DataFrame) -> LogCells:
         status_text,
         problems,
     )
+
+
+def _spreadsheet_nips(raw: pd.Series) -> tuple[pd.Series, list[Batch]]:
+    """The NIP cells a spreadsheet turned into numbers, found as the data readers find them
+    (:func:`tukin.io._cells.to_nip`): a float, a whole number ending in the zeros Excel put
+    after its 15 digits, or text in scientific notation (``1.99001E+17``) is
+    ``nip_as_number`` (refused, the way out said), and such a cell is blank for
+    :func:`coerce_nip`; text loses the marker ``'`` a clerk typed to keep it text. Review 96:
+    these were ``invalid_nip`` ("not 18 digits") at best, and a whole number with the zeros
+    was read as that NIP, another employee's or nobody's. A column of floats is left to
+    :func:`coerce_nip` (``nip_column_float`` names the way out for a frame)."""
+    from tukin.io._cells import to_nip
+
+    if pd.api.types.is_float_dtype(raw.dtype) or pd.api.types.is_bool_dtype(raw.dtype):
+        return raw, []
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    kept = np.append(np.asarray(uniques, dtype=object), None)
+    lost = np.zeros(len(kept), dtype=bool)
+    shown = np.full(len(kept), None, dtype=object)
+    # the usual NIP, 18 digits as text, is skipped (a number of 18 digits is not: it may
+    # end in Excel's zeros)
+    if raw.dtype == "str":
+        text = np.ones(len(uniques), dtype=bool)
+    else:
+        text = np.fromiter((isinstance(v, str) for v in kept[:-1]), bool, len(uniques))
+    plain = text.copy()
+    plain[text] = (
+        pd.Series(kept[:-1][text], dtype=object)
+        .str.fullmatch(r"\d{18}")
+        .to_numpy(dtype=bool, na_value=False)
+    )
+    changed = False
+    for i in np.flatnonzero(~plain).tolist():
+        value = kept[i]
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            continue
+        read, issue = to_nip(value)
+        if issue is not None:
+            lost[i], shown[i], changed = True, issue.value, True
+        elif isinstance(value, str) and read != value:
+            kept[i], changed = read, True
+    if not changed:
+        return raw, []
+    mask = lost[codes]
+    values = kept[codes]
+    values[mask] = None
+    found = batch(LOG_TABLE, "nip_as_number", "nip", mask, pd.Series(shown[codes], dtype=object))
+    return pd.Series(values, dtype=object), found
 
 
 def _dates(
