@@ -206,7 +206,8 @@ def _spreadsheet_nips(raw: pd.Series) -> tuple[pd.Series, list[Batch]]:
     if pd.api.types.is_float_dtype(raw.dtype) or pd.api.types.is_bool_dtype(raw.dtype):
         return raw, []
     codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
-    kept = np.append(np.asarray(uniques, dtype=object), None)
+    kept = np.empty(len(uniques) + 1, dtype=object)  # the last: a blank cell's
+    kept[:-1] = np.asarray(uniques, dtype=object)
     lost = np.zeros(len(kept), dtype=bool)
     shown = np.full(len(kept), None, dtype=object)
     # the usual NIP, 18 digits as text, is skipped (a number of 18 digits is not: it may
