@@ -855,3 +855,44 @@ class TestReview96:
         ]
         whole["NIP"] = np.array([int(NIP)], dtype=np.int64)
         assert tally_log(whole, schedule(), "2025-10").ok
+
+    def test_month_first_dates_are_refused_as_the_readers_refuse_them(self, tmp_path: Path) -> None:
+        """A US-locale export (10/13/2025) says its other dates are month first too: the
+        data readers refuse the column's dates that read both ways (ambiguous_date), and so
+        does the log. Read day first, 10/3/2025 was 10 March: a row of another month, no
+        fault, and its employee counted TK on 3 October without being withheld."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP,Tanggal,Jam Masuk,Jam Pulang\n"
+            f"{NIP},10/13/2025,07:30,16:00\n"
+            f"{NIP2},10/3/2025,07:30,16:30\n"
+            f"{NIP2},10/10/2025,07:30,16:30\n",
+            encoding="utf-8",
+        )
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected[["row", "code"]].values.tolist() == [
+            [2, "date_month_first"],
+            [3, "ambiguous_date"],
+        ]
+        assert "2025-10-03" in tally.rejected["message"].iloc[1]
+        assert tally.attendance.empty and set(tally.withheld["nip"]) == {NIP, NIP2}
+        # a day-first log is read as ever
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang\n{NIP},13/10/2025,08:01,16:00\n"
+            f"{NIP},3/10/2025,07:30,16:30\n",
+            encoding="utf-8",
+        )
+        kept = tally_log(path, schedule(), "2025-10")
+        assert kept.ok and day(kept, "2025-10-13")["codes"] == "tl2"
+
+    def test_a_date_as_number_names_its_date(self) -> None:
+        """A date cell that lost its format (45931) is refused with the date it stands for,
+        as the readers say it: the log dropped the reader's field and said '(as an Excel
+        date it is )'."""
+        from tukin._fieldspec import breaches
+
+        tally = tally_log(log(("45931", "07:30", "16:00")), schedule(), "2025-10", lang="en")
+        (problem,) = tally.problems
+        assert problem.code == "date_as_number" and problem.fields == {"date": "01/10/2025"}
+        assert breaches(problem.code, problem.fields, problem=True) == []
+        assert "as an Excel date it is 01/10/2025" in tally.rejected["message"].iloc[0]

@@ -161,8 +161,8 @@ def typed_log(frame: pd.DataFrame) -> LogCells:
         if nips.ints is not None
         else np.zeros(n, np.int64)
     )
-    days, bad_day, blank_day = _dates(frame["date"])
-    problems += _issues("date", frame["date"], bad_day)
+    days, bad_day, blank_day, said = _dates(frame["date"])
+    problems += _issues("date", frame["date"], bad_day, fields=said)
     problems += batch(LOG_TABLE, "required_value", "date", blank_day, frame["date"])
     times = {}
     for column in ("check_in", "check_out"):
@@ -245,22 +245,33 @@ def _spreadsheet_nips(raw: pd.Series) -> tuple[pd.Series, list[Batch]]:
 
 def _dates(
     raw: pd.Series,
-) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    """Each row's day, the code of its problem ('' none) and whether it was blank; each
-    distinct cell judged once by the readers' date rule (:func:`tukin.io._cells.to_date`)."""
-    from tukin.io._cells import to_date
+) -> tuple[
+    npt.NDArray[np.datetime64],
+    npt.NDArray[np.object_],
+    npt.NDArray[np.bool_],
+    dict[str, npt.NDArray[np.object_]],
+]:
+    """Each row's day, the code of its problem ('' none), whether it was blank, and the
+    fields its problem's message names (per row, None where it has none); each distinct
+    cell judged once by the readers' date rules: :func:`tukin.io._cells.to_date`, and
+    :func:`tukin.io._cells.month_first_dates` over the column (a US-locale export's
+    ``10/13/2025`` says its ``10/3/2025`` is 3 October as much as 10 March: refused, as the
+    data readers refuse it; review 96 found it read as 10 March, a row of another month)."""
+    from tukin.io._cells import month_first_dates, to_date
 
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
         days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
         blank = np.isnat(days)
-        return days, np.full(len(raw), "", dtype=object), blank
+        return days, np.full(len(raw), "", dtype=object), blank, {}
     codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
     u_day = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
     u_issue = np.full(len(uniques) + 1, "", dtype=object)
     u_blank = np.zeros(len(uniques) + 1, dtype=bool)
     u_blank[-1] = True
-    for i, value in enumerate(uniques):
+    u_fields: dict[str, npt.NDArray[np.object_]] = {}
+    values = list(uniques)
+    for i, value in enumerate(values):
         if isinstance(value, pd.Timestamp):
             value = value.to_pydatetime()
         if isinstance(value, str) and value.strip() in _NIL:
@@ -268,11 +279,18 @@ def _dates(
         day, issue = to_date(value)
         if issue is not None:
             u_issue[i] = issue.code
+            for name, said in issue.fields.items():
+                u_fields.setdefault(name, np.full(len(uniques) + 1, None, dtype=object))[i] = said
         elif day is None:
             u_blank[i] = True
         else:
             u_day[i] = np.datetime64(day, "D")
-    return u_day[codes], u_issue[codes], u_blank[codes]
+    for i, issue in month_first_dates(values).items():
+        u_issue[i], u_day[i] = issue.code, np.datetime64("NaT")
+        for name, said in issue.fields.items():
+            u_fields.setdefault(name, np.full(len(uniques) + 1, None, dtype=object))[i] = said
+    fields = {name: said[codes] for name, said in u_fields.items()}
+    return u_day[codes], u_issue[codes], u_blank[codes], fields
 
 
 def _hashable(raw: pd.Series) -> pd.Series:
@@ -363,15 +381,21 @@ def _issues(
     raw: pd.Series,
     issue: npt.NDArray[np.object_],
     days: npt.NDArray[np.datetime64] | None = None,
+    fields: dict[str, npt.NDArray[np.object_]] | None = None,
 ) -> list[Batch]:
-    """One batch per problem code found in ``issue`` ('' none)."""
+    """One batch per problem code found in ``issue`` ('' none), each row with the fields
+    its message names (``fields``: per row, None where its problem has no such field)."""
     out: list[Batch] = []
     for code in sorted(set(issue.tolist()) - {""}):
         mask = issue == code
         rows = np.flatnonzero(mask).astype(np.int64)
-        fields: dict[str, npt.NDArray[Any]] = {}
+        said: dict[str, npt.NDArray[Any]] = {
+            name: values[rows]
+            for name, values in (fields or {}).items()
+            if not pd.isna(values[rows]).any()
+        }
         if code == "time_other_day" and days is not None:
-            fields["date"] = np.datetime_as_string(days[rows]).astype(object)
+            said["date"] = np.datetime_as_string(days[rows]).astype(object)
         out.append(
             Batch(
                 LOG_TABLE,
@@ -379,7 +403,7 @@ def _issues(
                 column,
                 rows,
                 raw.iloc[rows].to_numpy(dtype=object),
-                row_fields=fields,
+                row_fields=said,
             )
         )
     return out
