@@ -896,3 +896,36 @@ class TestReview96:
         assert problem.code == "date_as_number" and problem.fields == {"date": "01/10/2025"}
         assert breaches(problem.code, problem.fields, problem=True) == []
         assert "as an Excel date it is 01/10/2025" in tally.rejected["message"].iloc[0]
+
+    def test_merged_and_formula_cells_withhold_the_employee(self, tmp_path: Path) -> None:
+        """A recap that merges an employee's NIP over the rows of their days, or a status
+        over the days of a leave, leaves the cells under the merge blank: the rows were
+        'a value is required' (NIP: the employee it belongs to was then counted TK on days
+        they scanned, and not withheld) or read as days with no record (status: TK for a
+        day of cuti). Such cells are refused as the data readers refuse them (merged_cell,
+        naming the range; formula_no_value for a formula never calculated), and the
+        employee the merge names is withheld."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["NIP", "Tanggal", "Jam Masuk", "Jam Pulang", "Keterangan"])
+        for d in (1, 2, 3):
+            ws.append([NIP if d == 1 else None, dt.date(2025, 10, d), "07:30", "16:00", None])
+        ws.merge_cells("A2:A4")
+        ws.append([NIP2, dt.date(2025, 10, 6), None, None, "Cuti"])
+        ws.append([NIP2, dt.date(2025, 10, 7), None, None, None])
+        ws.merge_cells("E5:E6")
+        ws.append(["199001012015031003", dt.date(2025, 10, 8), "=TIME(8,1,0)", "16:00", None])
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected[["row", "column", "value", "code"]].values.tolist() == [
+            [3, "nip", "A2:A4", "merged_cell"],
+            [4, "nip", "A2:A4", "merged_cell"],
+            [6, "status", "E5:E6", "merged_cell"],
+            [7, "check_in", "=TIME(8,1,0)", "formula_no_value"],
+        ]
+        assert tally.attendance.empty
+        assert set(tally.withheld["nip"]) == {NIP, NIP2, "199001012015031003"}
+        assert "unmerge" in tally.rejected["message"].iloc[0]

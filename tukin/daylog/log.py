@@ -30,6 +30,7 @@ from tukin._coerce import Batch, as_text, batch, coerce_nip
 from tukin.contract import Column
 from tukin.errors import Problem
 from tukin.io._aliases import header_key, resembles
+from tukin.io._cells import CellIssue
 
 __all__ = ["LOG_COLUMNS", "LOG_TABLE", "LogCells", "parse_times", "settle_log_columns", "typed_log"]
 
@@ -143,11 +144,22 @@ class LogCells:
         return len(self.nip_int)
 
 
-def typed_log(frame: pd.DataFrame) -> LogCells:
-    """Type a log frame whose columns are the log's names (:data:`LOG_COLUMNS`)."""
+def typed_log(
+    frame: pd.DataFrame, refused: dict[str, dict[int, CellIssue]] | None = None
+) -> LogCells:
+    """Type a log frame whose columns are the log's names (:data:`LOG_COLUMNS`).
+
+    ``refused``: per column, the rows whose cell a workbook reader refused already (a cell
+    under merged cells, an Excel error, a formula never calculated: blank in ``frame``),
+    each a problem of its own code."""
     frame = frame.reset_index(drop=True)
     n = len(frame)
     problems: list[Batch] = []
+    for column, issues in (refused or {}).items():
+        for code in sorted({i.code for i in issues.values()}):
+            rows = np.array(sorted(r for r, i in issues.items() if i.code == code), np.int64)
+            values = np.array([issues[r].value for r in rows.tolist()], dtype=object)
+            problems.append(Batch(LOG_TABLE, code, column, rows, values))
     raw_nip, lost = _spreadsheet_nips(frame["nip"])
     problems += lost
     nips = coerce_nip(LOG_TABLE, _NIP, raw_nip)

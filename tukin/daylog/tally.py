@@ -39,6 +39,7 @@ from tukin.daylog.grid import counts, judge, month_days
 from tukin.daylog.log import LOG_TABLE, LogCells, settle_log_columns, typed_log
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.io._cells import CellIssue
 from tukin.period import Period
 
 __all__ = ["Tally", "tally_log"]
@@ -115,7 +116,7 @@ def tally_log(
     frame, located, ignored, table_problems = _settled(source, lang)
     if table_problems:
         raise DatasetValidationError(_report(table_problems, lang), lang=lang)
-    cells = typed_log(frame)
+    cells = typed_log(frame, _refused_cells(source, located, frame))
     days = month_days(rules, month.start, month.end)
     first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
     other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
@@ -202,6 +203,27 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _refused_cells(
+    source: pd.DataFrame | RawLog, located: Located, frame: pd.DataFrame
+) -> dict[str, dict[int, CellIssue]]:
+    """The cells of a workbook's log the data readers refuse (:attr:`RawLog.issues`), per
+    log column and row. A NIP hidden under merged cells takes the NIP the merge shows, in
+    ``frame``: the row is refused all the same, and the employee it names is withheld
+    rather than counted without the row's day."""
+    if not isinstance(source, RawLog) or not source.issues:
+        return {}
+    column_of = {j: c for c, j in located.positions.items()}
+    out: dict[str, dict[int, CellIssue]] = {}
+    for (row, j), issue in source.issues.items():
+        column = column_of.get(j)
+        if column is None:
+            continue  # a column the log does not read
+        out.setdefault(column, {})[row] = issue
+        if column == "nip" and (row, j) in source.merged_values:
+            frame.loc[row, "nip"] = source.merged_values[(row, j)]
+    return out
 
 
 def _placed(problem: Problem, where: str) -> Problem:
