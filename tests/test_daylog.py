@@ -707,8 +707,11 @@ def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     value = rules()
     rows: dict[tuple[str, dt.date], list[tuple[Any, ...]]] = {}
     faulty: set[str] = set()
+    orphans: set[dt.date] = set()  # working days a row without a readable NIP names
     for nip, date, cin, cout, status in frame.itertuples(index=False):
         when = dt.date.fromisoformat(date)
+        if when.month == 10 and len(nip) != 18 and when.weekday() < 5:
+            orphans.add(when)
         if len(nip) != 18 or when.month != 10:
             continue
         a, b = _seconds(cin), _seconds(cout)
@@ -721,6 +724,9 @@ def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     for (nip, _), found in rows.items():
         if len(found) > 1:
             faulty.add(nip)
+    for nip in {n for n, _ in rows}:
+        if any((nip, when) not in rows for when in orphans):
+            faulty.add(nip)  # the row may be theirs: withheld
     out: dict[str, dict[str, int]] = {}
     for nip in sorted({n for n, _ in rows} - faulty):
         counted: dict[str, int] = {}
@@ -838,7 +844,8 @@ class TestReview96:
             "1.99001E+17",
         ]
         assert "lost its last digits" in tally.rejected["message"].iloc[0]
-        assert tally.attendance["nip"].tolist() == [NIP2]
+        # the refused rows may be NIP2's on 1 and 2 October: withheld, not counted TK
+        assert tally.attendance.empty and tally.withheld["nip"].tolist() == [NIP2]
         assert day(tally, "2025-10-03")["codes"] == "tl2"
         # a frame's column: a float among texts, a whole number with Excel's zeros
         mixed = pd.concat(
@@ -929,3 +936,37 @@ class TestReview96:
         assert tally.attendance.empty
         assert set(tally.withheld["nip"]) == {NIP, NIP2, "199001012015031003"}
         assert "unmerge" in tally.rejected["message"].iloc[0]
+
+    def test_a_row_without_a_readable_nip_withholds_who_it_may_be(self, tmp_path: Path) -> None:
+        """A row whose NIP is blank or unreadable (a merged recap exported to CSV keeps the
+        NIP in an employee's first row only; a column Excel made numbers loses them all)
+        is someone's day: every employee in service with no row that working day may be
+        that someone, and was counted no record (TK) on it, the output complete to the eye.
+        They are withheld instead, named with the days; whoever has a row that day is
+        counted. A readable NIP that is no employee's (another office on a shared machine)
+        is not someone's day of this office: no one is withheld for it."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP;Tanggal;Jam Masuk;Jam Pulang\n"
+            f"{NIP};01/10/2025;07:30;16:00\n"
+            ";02/10/2025;07:30;16:00\n"
+            ";03/10/2025;07:30;16:30\n"
+            f"{NIP2};01/10/2025;07:30;16:00\n"
+            f"{NIP2};02/10/2025;08:01;16:00\n"
+            f"{NIP2};03/10/2025;07:30;16:30\n",
+            encoding="utf-8",
+        )
+        nip3 = "199001012015031003"
+        employees = pd.DataFrame({"nip": [NIP, NIP2, nip3]})
+        tally = tally_log(path, schedule(), "2025-10", employees=employees, lang="en")
+        assert tally.attendance["nip"].tolist() == [NIP2]
+        assert tally.attendance["tl2"].tolist() == [1]
+        withheld = tally.withheld.set_index("nip")
+        assert sorted(withheld.index) == [NIP, nip3]
+        assert withheld.loc[NIP, "rejected_rows"] == 0
+        assert "2025-10-02, 2025-10-03" in withheld.loc[NIP, "message"]
+        said = tally_log(path, schedule(), "2025-10", employees=employees, lang="id")
+        assert "2025-10-02" in said.withheld["message"].iloc[0]
+        other = log(("2025-10-02", "07:30", "16:00"), nip="199001012015031009")
+        kept = tally_log(other, schedule(), "2025-10", employees=employees)
+        assert kept.withheld.empty and len(kept.attendance) == 3

@@ -1860,6 +1860,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak ada baris kehadiran: {n} baris log pegawai ini pada bulan itu ditolak; "
         "perbaiki lalu rekap ulang",
     ),
+    "log_employee_unclaimed": (
+        "no attendance row: log rows of {value} have no readable NIP, and this employee in "
+        "service has no row on those working days: they may be theirs; give every row its NIP "
+        "and tally again",
+        "tidak ada baris kehadiran: baris log tanggal {value} tidak memiliki NIP yang terbaca, "
+        "dan pegawai ini (masih bertugas) tidak memiliki baris pada hari kerja itu: baris itu "
+        "mungkin miliknya; isi NIP di setiap baris lalu rekap ulang",
+    ),
     "log_no_header": (
         "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
         "'{value}' tidak memuat baris judul yang menyebut NIP dan Tanggal pada sepuluh baris "
@@ -1894,8 +1902,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris ditolak",
     ),
     "log_withheld_summary": (
-        "{n} employee(s) have no attendance row: a log row of theirs was rejected",
-        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak",
+        "{n} employee(s) have no attendance row: a log row of theirs was rejected, or a row "
+        "without a readable NIP may be theirs",
+        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak, atau "
+        "baris tanpa NIP yang terbaca mungkin milik mereka",
     ),
     "log_without_rows": (
         "{n} employee(s) in service have no log row this month, every working day counted as "

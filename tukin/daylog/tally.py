@@ -58,10 +58,12 @@ class Tally:
       the hours scheduled, the times, the minutes late and early, what the day counts as
       (``outcome``) and the codes it adds (``codes``), the log row it comes from (``row``);
     * ``rejected``: every log row not used, with where it is and why;
-    * ``withheld``: employees with no attendance row because a row of theirs was rejected;
+    * ``withheld``: employees with no attendance row because a row of theirs was rejected,
+      or because a row without a readable NIP names a working day they have no row for (it
+      may be theirs);
     * ``without_log``: employees of ``employees`` in service this month with no log row at
-      all (every working day counted as ``no_record``): a log of one office tallied against
-      the whole regency's employees shows here.
+      all and not withheld (every working day counted as ``no_record``): a log of one
+      office tallied against the whole regency's employees shows here.
     """
 
     period: str
@@ -151,6 +153,8 @@ def tally_log(
     )
     withheld_emp = np.zeros(n_emp, dtype=bool)
     withheld_emp[checked.emp[checked.found & fault]] = True
+    unclaimed = _unclaimed(cells, checked, days.working, row_at, in_service)
+    withheld_emp |= unclaimed.any(axis=1)
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
     keep = serving & ~withheld_emp
@@ -160,13 +164,13 @@ def tally_log(
     attendance = attendance.reset_index(drop=True)
     seen = np.zeros(n_emp, dtype=bool)
     seen[checked.emp[checked.found & checked.in_period]] = True
-    without = tuple(people.text[serving & ~seen].tolist()) if people.given else ()
+    without = tuple(people.text[serving & ~seen & ~withheld_emp].tolist()) if people.given else ()
     rejected = rejected_frame(checked.batches, located, cells, lang)
     faults = row_problems([b for b in checked.batches if b.code not in NOT_FAULTS], located, cells)
     if faults and mode == "strict":
         raise DatasetValidationError(_report(faults, lang), lang=lang)
     per_emp = np.bincount(checked.emp[checked.found & checked.fault], minlength=n_emp)
-    withheld = withheld_frame(people.text, per_emp, withheld_emp, lang)
+    withheld = withheld_frame(people.text, per_emp, withheld_emp, unclaimed, dates, lang)
     days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
     return Tally(
         str(month),
@@ -179,6 +183,29 @@ def tally_log(
         tuple(ignored),
         faults,
     )
+
+
+def _unclaimed(
+    cells: LogCells,
+    checked: _Checked,
+    working: npt.NDArray[np.bool_],
+    row_at: npt.NDArray[np.int64],
+    in_service: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """(employees × days) Each working day of the month a row without a readable NIP names,
+    for each employee in service with no row that day: the row may be theirs (review 96: a
+    merged recap exported to CSV keeps each employee's NIP in their first row only, and the
+    other days were counted no record while the employee was counted, not withheld). A row
+    whose NIP is readable but no employee's claims no one's day: another office's, on a
+    shared machine."""
+    n_emp, n_days = in_service.shape
+    orphan = checked.in_period & cells.nip.isna().to_numpy()
+    day = np.zeros(n_days, dtype=bool)
+    day[checked.day[orphan]] = True
+    day &= working
+    if not day.any():
+        return np.zeros((n_emp, n_days), dtype=bool)
+    return (row_at.reshape(n_emp, n_days) < 0) & in_service & day[None, :]
 
 
 # -- the log's columns and places ----------------------------------------------------------------
