@@ -970,3 +970,26 @@ class TestReview96:
         other = log(("2025-10-02", "07:30", "16:00"), nip="199001012015031009")
         kept = tally_log(other, schedule(), "2025-10", employees=employees)
         assert kept.withheld.empty and len(kept.attendance) == 3
+
+    def test_scheduled_hours_beside_the_scans_are_named(self, tmp_path: Path) -> None:
+        """A fingerprint machine's export (ZKTeco-style) has Jam Masuk / Jam Pulang, the
+        scheduled hours, beside Scan Masuk / Scan Pulang, the scans: both read as check_in
+        and check_out. The log was refused as 'column check_in is given more than once',
+        naming neither header, and a clerk deleting the scans would tally the schedule:
+        everyone on time. The refusal names both headers and which is likely the scan."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP,Tanggal,Jam Kerja,Jam Masuk,Jam Pulang,Scan Masuk,Scan Pulang\n"
+            f"{NIP},01/10/2025,Reguler,07:30,16:00,08:01,16:00\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(path, schedule(), "2025-10")
+        problems = caught.value.problems
+        assert [(p.code, p.column) for p in problems] == [
+            ("log_column_twice", "check_in"),
+            ("log_column_twice", "check_out"),
+        ]
+        said = caught.value.message("en")
+        assert "'Jam Masuk' and 'Scan Masuk'" in said and "scheduled hours" in said
+        assert "'Jam Masuk' dan 'Scan Masuk'" in caught.value.message("id")

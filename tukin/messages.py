@@ -1854,6 +1854,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check-out {value} is before check-in {check_in}",
         "jam pulang {value} lebih awal dari jam masuk {check_in}",
     ),
+    "log_column_twice": (
+        "headers '{value}' and '{other}' both read as {column}: keep one. In a fingerprint "
+        "machine's export, Jam Masuk / Jam Pulang are often the scheduled hours and Scan "
+        "Masuk / Scan Pulang the scans: keep the scans",
+        "judul '{value}' dan '{other}' sama-sama dibaca sebagai {column}: sisakan satu. Pada "
+        "ekspor mesin sidik jari, Jam Masuk / Jam Pulang sering berisi jam kerja terjadwal "
+        "dan Scan Masuk / Scan Pulang hasil pindaian: sisakan hasil pindaian",
+    ),
     "log_employee_withheld": (
         "no attendance row: {n} of this employee's log rows in the month were rejected; "
         "correct them and tally again",

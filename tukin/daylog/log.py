@@ -118,7 +118,18 @@ def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Probl
             elif key:
                 ignored.append(str(text))
         elif column in named:
-            problems.append(Problem(LOG_TABLE, "duplicate_column", column=column, value=str(text)))
+            # a machine's export holds the scheduled hours (Jam Masuk) beside the scans (Scan
+            # Masuk): both headers named, so that the clerk keeps the scans (review 96)
+            first = str(headers[named.index(column)])
+            problems.append(
+                Problem(
+                    LOG_TABLE,
+                    "log_column_twice",
+                    column=column,
+                    value=first,
+                    fields={"other": str(text)},
+                )
+            )
             column = None
         named.append(column)
     for column in _REQUIRED:
