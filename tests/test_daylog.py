@@ -993,3 +993,25 @@ class TestReview96:
         said = caught.value.message("en")
         assert "'Jam Masuk' and 'Scan Masuk'" in said and "scheduled hours" in said
         assert "'Jam Masuk' dan 'Scan Masuk'" in caught.value.message("id")
+
+    def test_every_sheet_too_long_for_a_workbook_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A quarter's log tallied for one month rejects two rows in three: the rejected
+        rows, not only the days, can pass a sheet's 1,048,575 rows, and openpyxl writes such
+        a sheet without a word (a workbook Excel will not open). Each sheet is checked."""
+        import tukin.daylog.write as write
+
+        other = [(f"2025-11-{d:02d}", "07:30", "16:00") for d in (3, 4, 5, 6)]
+        monkeypatch.setattr(write, "_MAX_SHEET_ROWS", 3)
+        small = tally_log(  # in service from 30 October: two working days, three rows
+            log(("2025-10-01", "07:30", "16:00"), *other),
+            schedule(),
+            "2025-10",
+            employees=pd.DataFrame({"nip": [NIP], "start_date": ["2025-10-30"]}),
+        )
+        assert len(small.days) <= 3 and len(small.rejected) == 4
+        with pytest.raises(tukin.ArgumentError, match="4") as caught:
+            write.write_tally(small, tmp_path / "absensi.xlsx", "en")
+        assert "Rejected log rows" in str(caught.value)
+        assert not (tmp_path / "absensi.xlsx").exists()

@@ -1898,10 +1898,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} tabel pegawai pada baris {value} bukan tanggal",
     ),
     "log_days_too_many": (
-        "{value} days do not fit in a sheet of '{detail}' (1,048,575 rows at most): write "
-        "CSV files instead (--out absensi.csv)",
-        "{value} hari tidak muat dalam satu sheet '{detail}' (paling banyak 1.048.575 baris): "
-        "tulis berkas CSV saja (--out absensi.csv)",
+        "{value} rows do not fit in sheet '{sheet}' of '{detail}' (1,048,575 rows at most): "
+        "write CSV files instead (--out absensi.csv)",
+        "{value} baris tidak muat dalam sheet '{sheet}' pada '{detail}' (paling banyak "
+        "1.048.575 baris): tulis berkas CSV saja (--out absensi.csv)",
     ),
     "log_tally_summary": (
         "{period}, schedule {schedule}: {n} employee(s) counted from {used} log row(s); "
