@@ -1015,3 +1015,44 @@ class TestReview96:
             write.write_tally(small, tmp_path / "absensi.xlsx", "en")
         assert "Rejected log rows" in str(caught.value)
         assert not (tmp_path / "absensi.xlsx").exists()
+
+    def test_the_command_output_is_read_back_into_a_calculation(self, tmp_path: Path) -> None:
+        """The Kehadiran sheet the command writes, copied into the data workbook as the docs
+        say, is read by tukin's reader and cuts by the hand count: TL2 on 1 October (08:01)
+        and PSW2 on 2 October (15:00) are 1 % each under Permentan 68/2012."""
+        import openpyxl
+
+        from tukin.cli import main
+
+        frames = tukin.demo.generate(4)
+        del frames["sanctions"], frames["attendance"]
+        frames["employees"]["end_date"] = pd.NaT  # all in service in October
+        nips = frames["employees"]["nip"].tolist()
+        rows = [
+            f"{n},2025-10-{d:02d},{'08:01' if d == 1 else '07:30'},"
+            f"{'15:00' if d == 2 else '16:30' if d in (3, 10, 17, 24, 31) else '16:00'}"
+            for n in nips
+            for d in range(1, 32)
+        ]
+        path = tmp_path / "log.csv"
+        path.write_text("NIP,Tanggal,Jam Masuk,Jam Pulang\n" + "\n".join(rows) + "\n", "utf-8")
+        out = tmp_path / "absensi.xlsx"
+        argv = ["attendance", str(path), "--schedule", str(EXAMPLE), "--period", "2025-10"]
+        assert main([*argv, "--out", str(out), "--lang", "id"]) == 0
+        data = tukin.io.write_frames(frames, tmp_path / "isian.xlsx", "id")
+        wb = openpyxl.load_workbook(data)
+        del wb["Kehadiran"]
+        sheet = wb.create_sheet("Kehadiran")
+        for values in openpyxl.load_workbook(out)["Kehadiran"].iter_rows(values_only=True):
+            sheet.append(list(values))
+        wb.save(data)
+        ds = tukin.io.read_dataset(data)
+        assert ds.table("attendance")[["tl2", "psw2", "tk"]].sum().tolist() == [4, 4, 0]
+        pack = tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
+            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
+            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
+        )
+        result = tukin.calculate(ds, pack, "2025-10")
+        assert len(result.rejected) == 0
+        cut = result.to_frame()["potongan_absen"].astype(float).tolist()
+        assert cut == [0.02] * 4
