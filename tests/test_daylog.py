@@ -1056,3 +1056,24 @@ class TestReview96:
         assert len(result.rejected) == 0
         cut = result.to_frame()["potongan_absen"].astype(float).tolist()
         assert cut == [0.02] * 4
+
+    @pytest.mark.parametrize(
+        ("text", "clock"),
+        [
+            ("7:31 AM", "07:31:00"),
+            ("07:31:20 am", "07:31:20"),
+            ("4:05 PM", "16:05:00"),
+            ("12:10 PM", "12:10:00"),
+            ("12:10 AM", "00:10:00"),
+            ("04.05 p.m.", "16:05:00"),
+        ],
+    )
+    def test_twelve_hour_times(self, text: str, clock: str) -> None:
+        """A machine exporting in an English locale writes 7:31 AM / 4:05 PM: every row was
+        invalid_time, every employee withheld. Read as the clock says; an hour that is no
+        twelve-hour hour (13:00 PM, 0:30 AM) is still refused."""
+        tally = tally_log(log(("2025-10-01", text, "11:30 PM")), schedule(), "2025-10")
+        assert tally.ok and day(tally, "2025-10-01")["check_in"] == clock
+        for bad in ("13:00 PM", "0:30 AM"):
+            refused = tally_log(log(("2025-10-01", bad, "16:00")), schedule(), "2025-10")
+            assert refused.rejected["code"].tolist() == ["invalid_time"]

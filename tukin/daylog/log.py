@@ -9,7 +9,7 @@ rather than guessed, and any other column is left out and named (``ignored``).
 
 Cells are judged column by column, each distinct value once (a month holds a few thousand
 distinct times and thirty-one dates, however many rows). A time is ``07:31``, ``07.31``,
-``07:31:20``, a time cell, or a date-time on the row's own day; a bare number is refused (a
+``07:31:20``, ``7:31 AM`` / ``4:05 PM`` (an English-locale export), a time cell, or a date-time on the row's own day; a bare number is refused (a
 time cell that lost its format: 0.3132 is 07:31 only if someone says so), and so is ``0.35``,
 which reads as 00:35 only by taking a day's fraction (08:24) for a time (review 96: it was
 read so, a late arrival on time), as is text that is no time. Nothing unreadable becomes a zero or a blank.
@@ -91,7 +91,10 @@ _KEYS = {
 }
 _NIP = Column("nip", "nip", "Employee.")
 _NIL = frozenset({"-", "\u2013", "\u2014"})
-_TIME = r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?$"
+_TIME = (
+    r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?"
+    r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?$"  # 7:31 AM, 4:05 p.m.: an English-locale export
+)
 _DAY_SECONDS = 86_400
 #: Text that reads as a time only by taking a decimal for one: ``0.35`` is what a time cell
 #: that lost its format shows (0.35 of a day is 08:24), not a check-in at 00:35.
@@ -383,6 +386,12 @@ def parse_times(
         minutes = pd.to_numeric(parts[2], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         secs = pd.to_numeric(parts[3], errors="coerce").fillna(0).to_numpy(dtype=float)
         ok = ~np.isnan(hours) & (hours < 24) & (minutes < 60) & (secs < 60)
+        # twelve-hour clock: 12 AM is midnight's hour, 12 PM noon's; 13 PM and 0 AM no time
+        half = parts[4].str.lower()
+        twelve = half.notna().to_numpy(dtype=bool)
+        pm = (half == "p").to_numpy(dtype=bool, na_value=False)
+        ok &= ~twelve | ((hours >= 1) & (hours <= 12))
+        hours = np.where(twelve, hours % 12 + np.where(pm, 12, 0), hours)
         ok &= ~text.str.fullmatch(_FRACTION).to_numpy(dtype=bool, na_value=False)
         days = pd.to_datetime(parts[0], errors="coerce", format="%Y-%m-%d")
         dated = parts[0].notna().to_numpy()
