@@ -707,8 +707,11 @@ def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     value = rules()
     rows: dict[tuple[str, dt.date], list[tuple[Any, ...]]] = {}
     faulty: set[str] = set()
+    orphans: set[dt.date] = set()  # working days a row without a readable NIP names
     for nip, date, cin, cout, status in frame.itertuples(index=False):
         when = dt.date.fromisoformat(date)
+        if when.month == 10 and len(nip) != 18 and when.weekday() < 5:
+            orphans.add(when)
         if len(nip) != 18 or when.month != 10:
             continue
         a, b = _seconds(cin), _seconds(cout)
@@ -721,6 +724,9 @@ def reference_counts(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
     for (nip, _), found in rows.items():
         if len(found) > 1:
             faulty.add(nip)
+    for nip in {n for n, _ in rows}:
+        if any((nip, when) not in rows for when in orphans):
+            faulty.add(nip)  # the row may be theirs: withheld
     out: dict[str, dict[str, int]] = {}
     for nip in sorted({n for n, _ in rows} - faulty):
         counted: dict[str, int] = {}
@@ -792,3 +798,282 @@ class TestProperties:
             for _, r in tally.attendance.iterrows()
         }
         assert got == reference_counts(frame)
+
+
+class TestReview96:
+    """Review 96: what real HR exports hold, checked against hand counts."""
+
+    @pytest.mark.parametrize("text", ["0.35", "0.05", "0,35", "00,35"])
+    def test_a_day_fraction_as_text_is_no_time(self, text: str) -> None:
+        """'0.35' is what a time cell that lost its format shows (0.35 of a day is 08:24),
+        far more than a check-in at 00:35 on a day schedule: read as 00:35 it was on time,
+        read as 08:24 it is TL2. It is refused as a number (time_as_number), never guessed;
+        a time written with a two-digit hour or a colon (00.35, 0:35) is still a time."""
+        tally = tally_log(log(("2025-10-01", text, "16:00")), schedule(), "2025-10")
+        assert tally.rejected["code"].tolist() == ["time_as_number"]
+        assert tally.withheld["nip"].tolist() == [NIP]
+        kept = tally_log(
+            log(("2025-10-01", "00.35", "16:00"), ("2025-10-02", "0:35", "16:00")),
+            schedule(),
+            "2025-10",
+        )
+        assert kept.ok and day(kept, "2025-10-01")["check_in"] == "00:35:00"
+
+    def test_a_nip_excel_made_a_number_is_refused_as_such(self, tmp_path: Path) -> None:
+        """A NIP Excel stored as a number keeps 15 of its 18 digits: refused as
+        nip_as_number (the data readers' reason: format the column as Text), never read as
+        the 18-digit number it now is (199001012015031000: another NIP, or with --data an
+        employee of that number) nor said only as 'not 18 digits'. A whole number ending in
+        the zeros Excel put there is one too; the text marker ' before a NIP is read."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["NIP", "Tanggal", "Jam Masuk", "Jam Pulang"])
+        ws.append([float(NIP), dt.date(2025, 10, 1), "07:30", "16:00"])
+        ws.append([199001012015031000, dt.date(2025, 10, 2), "07:30", "16:00"])
+        ws.append(["1.99001E+17", dt.date(2025, 10, 3), "07:30", "16:00"])
+        ws.append(["'" + NIP2, dt.date(2025, 10, 3), "08:01", "16:30"])  # a Friday
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected["code"].tolist() == ["nip_as_number"] * 3
+        assert tally.rejected["value"].tolist() == [
+            "199001012015031000",
+            "199001012015031000",
+            "1.99001E+17",
+        ]
+        assert "lost its last digits" in tally.rejected["message"].iloc[0]
+        # the refused rows may be NIP2's on 1 and 2 October: withheld, not counted TK
+        assert tally.attendance.empty and tally.withheld["nip"].tolist() == [NIP2]
+        assert day(tally, "2025-10-03")["codes"] == "tl2"
+        # a frame's column: a float among texts, a whole number with Excel's zeros
+        mixed = pd.concat(
+            [log(("2025-10-01", "07:30", "16:00")), log(("2025-10-02", "07:30", "16:00"))]
+        )
+        mixed["NIP"] = pd.Series([NIP, float(NIP)], dtype=object).to_numpy()
+        assert tally_log(mixed, schedule(), "2025-10").rejected["code"].tolist() == [
+            "nip_as_number"
+        ]
+        whole = log(("2025-10-01", "07:30", "16:00"))
+        whole["NIP"] = np.array([199001012015031000], dtype=np.int64)
+        assert tally_log(whole, schedule(), "2025-10").rejected["code"].tolist() == [
+            "nip_as_number"
+        ]
+        whole["NIP"] = np.array([int(NIP)], dtype=np.int64)
+        assert tally_log(whole, schedule(), "2025-10").ok
+
+    def test_month_first_dates_are_refused_as_the_readers_refuse_them(self, tmp_path: Path) -> None:
+        """A US-locale export (10/13/2025) says its other dates are month first too: the
+        data readers refuse the column's dates that read both ways (ambiguous_date), and so
+        does the log. Read day first, 10/3/2025 was 10 March: a row of another month, no
+        fault, and its employee counted TK on 3 October without being withheld."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP,Tanggal,Jam Masuk,Jam Pulang\n"
+            f"{NIP},10/13/2025,07:30,16:00\n"
+            f"{NIP2},10/3/2025,07:30,16:30\n"
+            f"{NIP2},10/10/2025,07:30,16:30\n",
+            encoding="utf-8",
+        )
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected[["row", "code"]].values.tolist() == [
+            [2, "date_month_first"],
+            [3, "ambiguous_date"],
+        ]
+        assert "2025-10-03" in tally.rejected["message"].iloc[1]
+        assert tally.attendance.empty and set(tally.withheld["nip"]) == {NIP, NIP2}
+        # a day-first log is read as ever
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang\n{NIP},13/10/2025,08:01,16:00\n"
+            f"{NIP},3/10/2025,07:30,16:30\n",
+            encoding="utf-8",
+        )
+        kept = tally_log(path, schedule(), "2025-10")
+        assert kept.ok and day(kept, "2025-10-13")["codes"] == "tl2"
+
+    def test_a_date_as_number_names_its_date(self) -> None:
+        """A date cell that lost its format (45931) is refused with the date it stands for,
+        as the readers say it: the log dropped the reader's field and said '(as an Excel
+        date it is )'."""
+        from tukin._fieldspec import breaches
+
+        tally = tally_log(log(("45931", "07:30", "16:00")), schedule(), "2025-10", lang="en")
+        (problem,) = tally.problems
+        assert problem.code == "date_as_number" and problem.fields == {"date": "01/10/2025"}
+        assert breaches(problem.code, problem.fields, problem=True) == []
+        assert "as an Excel date it is 01/10/2025" in tally.rejected["message"].iloc[0]
+
+    def test_merged_and_formula_cells_withhold_the_employee(self, tmp_path: Path) -> None:
+        """A recap that merges an employee's NIP over the rows of their days, or a status
+        over the days of a leave, leaves the cells under the merge blank: the rows were
+        'a value is required' (NIP: the employee it belongs to was then counted TK on days
+        they scanned, and not withheld) or read as days with no record (status: TK for a
+        day of cuti). Such cells are refused as the data readers refuse them (merged_cell,
+        naming the range; formula_no_value for a formula never calculated), and the
+        employee the merge names is withheld."""
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["NIP", "Tanggal", "Jam Masuk", "Jam Pulang", "Keterangan"])
+        for d in (1, 2, 3):
+            ws.append([NIP if d == 1 else None, dt.date(2025, 10, d), "07:30", "16:00", None])
+        ws.merge_cells("A2:A4")
+        ws.append([NIP2, dt.date(2025, 10, 6), None, None, "Cuti"])
+        ws.append([NIP2, dt.date(2025, 10, 7), None, None, None])
+        ws.merge_cells("E5:E6")
+        ws.append(["199001012015031003", dt.date(2025, 10, 8), "=TIME(8,1,0)", "16:00", None])
+        path = tmp_path / "log.xlsx"
+        wb.save(path)
+        tally = tally_log(path, schedule(), "2025-10", lang="en")
+        assert tally.rejected[["row", "column", "value", "code"]].values.tolist() == [
+            [3, "nip", "A2:A4", "merged_cell"],
+            [4, "nip", "A2:A4", "merged_cell"],
+            [6, "status", "E5:E6", "merged_cell"],
+            [7, "check_in", "=TIME(8,1,0)", "formula_no_value"],
+        ]
+        assert tally.attendance.empty
+        assert set(tally.withheld["nip"]) == {NIP, NIP2, "199001012015031003"}
+        assert "unmerge" in tally.rejected["message"].iloc[0]
+
+    def test_a_row_without_a_readable_nip_withholds_who_it_may_be(self, tmp_path: Path) -> None:
+        """A row whose NIP is blank or unreadable (a merged recap exported to CSV keeps the
+        NIP in an employee's first row only; a column Excel made numbers loses them all)
+        is someone's day: every employee in service with no row that working day may be
+        that someone, and was counted no record (TK) on it, the output complete to the eye.
+        They are withheld instead, named with the days; whoever has a row that day is
+        counted. A readable NIP that is no employee's (another office on a shared machine)
+        is not someone's day of this office: no one is withheld for it."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP;Tanggal;Jam Masuk;Jam Pulang\n"
+            f"{NIP};01/10/2025;07:30;16:00\n"
+            ";02/10/2025;07:30;16:00\n"
+            ";03/10/2025;07:30;16:30\n"
+            f"{NIP2};01/10/2025;07:30;16:00\n"
+            f"{NIP2};02/10/2025;08:01;16:00\n"
+            f"{NIP2};03/10/2025;07:30;16:30\n",
+            encoding="utf-8",
+        )
+        nip3 = "199001012015031003"
+        employees = pd.DataFrame({"nip": [NIP, NIP2, nip3]})
+        tally = tally_log(path, schedule(), "2025-10", employees=employees, lang="en")
+        assert tally.attendance["nip"].tolist() == [NIP2]
+        assert tally.attendance["tl2"].tolist() == [1]
+        withheld = tally.withheld.set_index("nip")
+        assert sorted(withheld.index) == [NIP, nip3]
+        assert withheld.loc[NIP, "rejected_rows"] == 0
+        assert "2025-10-02, 2025-10-03" in withheld.loc[NIP, "message"]
+        said = tally_log(path, schedule(), "2025-10", employees=employees, lang="id")
+        assert "2025-10-02" in said.withheld["message"].iloc[0]
+        other = log(("2025-10-02", "07:30", "16:00"), nip="199001012015031009")
+        kept = tally_log(other, schedule(), "2025-10", employees=employees)
+        assert kept.withheld.empty and len(kept.attendance) == 3
+
+    def test_scheduled_hours_beside_the_scans_are_named(self, tmp_path: Path) -> None:
+        """A fingerprint machine's export (ZKTeco-style) has Jam Masuk / Jam Pulang, the
+        scheduled hours, beside Scan Masuk / Scan Pulang, the scans: both read as check_in
+        and check_out. The log was refused as 'column check_in is given more than once',
+        naming neither header, and a clerk deleting the scans would tally the schedule:
+        everyone on time. The refusal names both headers and which is likely the scan."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP,Tanggal,Jam Kerja,Jam Masuk,Jam Pulang,Scan Masuk,Scan Pulang\n"
+            f"{NIP},01/10/2025,Reguler,07:30,16:00,08:01,16:00\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(path, schedule(), "2025-10")
+        problems = caught.value.problems
+        assert [(p.code, p.column) for p in problems] == [
+            ("log_column_twice", "check_in"),
+            ("log_column_twice", "check_out"),
+        ]
+        said = caught.value.message("en")
+        assert "'Jam Masuk' and 'Scan Masuk'" in said and "scheduled hours" in said
+        assert "'Jam Masuk' dan 'Scan Masuk'" in caught.value.message("id")
+
+    def test_every_sheet_too_long_for_a_workbook_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A quarter's log tallied for one month rejects two rows in three: the rejected
+        rows, not only the days, can pass a sheet's 1,048,575 rows, and openpyxl writes such
+        a sheet without a word (a workbook Excel will not open). Each sheet is checked."""
+        import tukin.daylog.write as write
+
+        other = [(f"2025-11-{d:02d}", "07:30", "16:00") for d in (3, 4, 5, 6)]
+        monkeypatch.setattr(write, "_MAX_SHEET_ROWS", 3)
+        small = tally_log(  # in service from 30 October: two working days, three rows
+            log(("2025-10-01", "07:30", "16:00"), *other),
+            schedule(),
+            "2025-10",
+            employees=pd.DataFrame({"nip": [NIP], "start_date": ["2025-10-30"]}),
+        )
+        assert len(small.days) <= 3 and len(small.rejected) == 4
+        with pytest.raises(tukin.ArgumentError, match="4") as caught:
+            write.write_tally(small, tmp_path / "absensi.xlsx", "en")
+        assert "Rejected log rows" in str(caught.value)
+        assert not (tmp_path / "absensi.xlsx").exists()
+
+    def test_the_command_output_is_read_back_into_a_calculation(self, tmp_path: Path) -> None:
+        """The Kehadiran sheet the command writes, copied into the data workbook as the docs
+        say, is read by tukin's reader and cuts by the hand count: TL2 on 1 October (08:01)
+        and PSW2 on 2 October (15:00) are 1 % each under Permentan 68/2012."""
+        import openpyxl
+
+        from tukin.cli import main
+
+        frames = tukin.demo.generate(4)
+        del frames["sanctions"], frames["attendance"]
+        frames["employees"]["end_date"] = pd.NaT  # all in service in October
+        nips = frames["employees"]["nip"].tolist()
+        rows = [
+            f"{n},2025-10-{d:02d},{'08:01' if d == 1 else '07:30'},"
+            f"{'15:00' if d == 2 else '16:30' if d in (3, 10, 17, 24, 31) else '16:00'}"
+            for n in nips
+            for d in range(1, 32)
+        ]
+        path = tmp_path / "log.csv"
+        path.write_text("NIP,Tanggal,Jam Masuk,Jam Pulang\n" + "\n".join(rows) + "\n", "utf-8")
+        out = tmp_path / "absensi.xlsx"
+        argv = ["attendance", str(path), "--schedule", str(EXAMPLE), "--period", "2025-10"]
+        assert main([*argv, "--out", str(out), "--lang", "id"]) == 0
+        data = tukin.io.write_frames(frames, tmp_path / "isian.xlsx", "id")
+        wb = openpyxl.load_workbook(data)
+        del wb["Kehadiran"]
+        sheet = wb.create_sheet("Kehadiran")
+        for values in openpyxl.load_workbook(out)["Kehadiran"].iter_rows(values_only=True):
+            sheet.append(list(values))
+        wb.save(data)
+        ds = tukin.io.read_dataset(data)
+        assert ds.table("attendance")[["tl2", "psw2", "tk"]].sum().tolist() == [4, 4, 0]
+        pack = tukin.load_ruleset("tukin-permentan-68-2012").with_parameters(
+            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
+            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
+        )
+        result = tukin.calculate(ds, pack, "2025-10")
+        assert len(result.rejected) == 0
+        cut = result.to_frame()["potongan_absen"].astype(float).tolist()
+        assert cut == [0.02] * 4
+
+    @pytest.mark.parametrize(
+        ("text", "clock"),
+        [
+            ("7:31 AM", "07:31:00"),
+            ("07:31:20 am", "07:31:20"),
+            ("4:05 PM", "16:05:00"),
+            ("12:10 PM", "12:10:00"),
+            ("12:10 AM", "00:10:00"),
+            ("04.05 p.m.", "16:05:00"),
+        ],
+    )
+    def test_twelve_hour_times(self, text: str, clock: str) -> None:
+        """A machine exporting in an English locale writes 7:31 AM / 4:05 PM: every row was
+        invalid_time, every employee withheld. Read as the clock says; an hour that is no
+        twelve-hour hour (13:00 PM, 0:30 AM) is still refused."""
+        tally = tally_log(log(("2025-10-01", text, "11:30 PM")), schedule(), "2025-10")
+        assert tally.ok and day(tally, "2025-10-01")["check_in"] == clock
+        for bad in ("13:00 PM", "0:30 AM"):
+            refused = tally_log(log(("2025-10-01", bad, "16:00")), schedule(), "2025-10")
+            assert refused.rejected["code"].tolist() == ["invalid_time"]

@@ -1875,11 +1875,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check-out {value} is before check-in {check_in}",
         "jam pulang {value} lebih awal dari jam masuk {check_in}",
     ),
+    "log_column_twice": (
+        "headers '{value}' and '{other}' both read as {column}: keep one. In a fingerprint "
+        "machine's export, Jam Masuk / Jam Pulang are often the scheduled hours and Scan "
+        "Masuk / Scan Pulang the scans: keep the scans",
+        "judul '{value}' dan '{other}' sama-sama dibaca sebagai {column}: sisakan satu. Pada "
+        "ekspor mesin sidik jari, Jam Masuk / Jam Pulang sering berisi jam kerja terjadwal "
+        "dan Scan Masuk / Scan Pulang hasil pindaian: sisakan hasil pindaian",
+    ),
     "log_employee_withheld": (
         "no attendance row: {n} of this employee's log rows in the month were rejected; "
         "correct them and tally again",
         "tidak ada baris kehadiran: {n} baris log pegawai ini pada bulan itu ditolak; "
         "perbaiki lalu rekap ulang",
+    ),
+    "log_employee_unclaimed": (
+        "no attendance row: log rows of {value} have no readable NIP, and this employee in "
+        "service has no row on those working days: they may be theirs; give every row its NIP "
+        "and tally again",
+        "tidak ada baris kehadiran: baris log tanggal {value} tidak memiliki NIP yang terbaca, "
+        "dan pegawai ini (masih bertugas) tidak memiliki baris pada hari kerja itu: baris itu "
+        "mungkin miliknya; isi NIP di setiap baris lalu rekap ulang",
     ),
     "log_no_header": (
         "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
@@ -1903,10 +1919,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} tabel pegawai pada baris {value} bukan tanggal",
     ),
     "log_days_too_many": (
-        "{value} days do not fit in a sheet of '{detail}' (1,048,575 rows at most): write "
-        "CSV files instead (--out absensi.csv)",
-        "{value} hari tidak muat dalam satu sheet '{detail}' (paling banyak 1.048.575 baris): "
-        "tulis berkas CSV saja (--out absensi.csv)",
+        "{value} rows do not fit in sheet '{sheet}' of '{detail}' (1,048,575 rows at most): "
+        "write CSV files instead (--out absensi.csv)",
+        "{value} baris tidak muat dalam sheet '{sheet}' pada '{detail}' (paling banyak "
+        "1.048.575 baris): tulis berkas CSV saja (--out absensi.csv)",
     ),
     "log_tally_summary": (
         "{period}, schedule {schedule}: {n} employee(s) counted from {used} log row(s); "
@@ -1915,8 +1931,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris ditolak",
     ),
     "log_withheld_summary": (
-        "{n} employee(s) have no attendance row: a log row of theirs was rejected",
-        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak",
+        "{n} employee(s) have no attendance row: a log row of theirs was rejected, or a row "
+        "without a readable NIP may be theirs",
+        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak, atau "
+        "baris tanpa NIP yang terbaca mungkin milik mereka",
     ),
     "log_without_rows": (
         "{n} employee(s) in service have no log row this month, every working day counted as "

@@ -10,7 +10,7 @@ problem reads ``sheet Log, baris 7, kolom C (Jam Masuk)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pandas as pd
 
 from tukin.errors import InputFileError, Lang
 from tukin.io._aliases import header_key
+from tukin.io._cells import CellIssue
 from tukin.io.safe import Limits, check_size, inspect_xlsx
 
 __all__ = ["RawLog", "read_log_file"]
@@ -39,6 +40,12 @@ class RawLog:
     letters: list[str]  # each column's letter
     place: str  # "sheet Log" / "berkas log.csv"
     lang: Lang
+    #: cells a workbook holds no value in that the data readers refuse (a cell hidden under
+    #: merged cells, an Excel error, a formula without a saved result): (data row, column
+    #: position) -> the issue; the cell itself is blank in ``frame``
+    issues: dict[tuple[int, int], CellIssue] = field(default_factory=dict)
+    #: a cell hidden under merged cells -> what the merge shows (its first cell's value)
+    merged_values: dict[tuple[int, int], Any] = field(default_factory=dict)
 
     def location(self, row: int, column: int | None) -> str:
         """Where a person finds data row ``row`` (0-based) and column position ``column``."""
@@ -100,20 +107,53 @@ def read_log_file(path: str | Path, lang: Lang, limits: Limits | None = None) ->
 
 
 def _from_workbook(path: Path, lang: Lang, limits: Limits) -> RawLog:
-    from tukin.io.excel_read import _load, _rows
+    """The first sheet naming the NIP and the date, and the cells of it the data readers
+    refuse (:func:`tukin.io.excel_read._cell_issue`): a recap that merges an employee's NIP
+    over the rows of their days, or a status over the days of a leave, holds nothing in the
+    cells under the merge (review 96: read as rows without a NIP, and as days without a
+    status, counted no record); a formula never calculated holds nothing either."""
+    from tukin.io.excel_read import _cell_issue, _load, _merged, _rows
 
-    inspect_xlsx(path, limits)
+    info = inspect_xlsx(path, limits)
     wb = _load(path, data_only=True)
+    formulas = _load(path, data_only=False) if info.has_formulas else None
+    uncalculated = formulas is not None and info.recalculate_on_load
     for ws in wb.worksheets:
         rows = _rows(ws)
         for k, row in enumerate(rows[:_HEADER_SEARCH]):
             values = [c.value for c in row]
-            if _names_log(values):
-                body = [(r + 1, [c.value for c in rows[r]]) for r in range(k + 1, len(rows))]
-                body = [(n, cells) for n, cells in body if any(_filled(c) for c in cells)]
-                return _raw(
-                    values, [c for _, c in body], [n for n, _ in body], f"sheet {ws.title}", lang
-                )
+            if not _names_log(values):
+                continue
+            width = len(values)
+            merged = _merged(ws)
+            fws = formulas[ws.title] if formulas is not None else None
+            shown = {
+                rng.coord: ws.cell(rng.min_row, rng.min_col).value for rng in ws.merged_cells.ranges
+            }
+            body: list[tuple[int, list[Any]]] = []
+            issues: dict[tuple[int, int], CellIssue] = {}
+            under: dict[tuple[int, int], Any] = {}
+            for r in range(k + 1, len(rows)):
+                cells = list(rows[r][:width])
+                found = {}
+                for j, cell in enumerate(cells):
+                    issue = _cell_issue(cell, r + 1, j, merged, fws, uncalculated)
+                    if issue is not None:
+                        found[j] = issue
+                shadow = all(i.code == "merged_cell" for i in found.values())
+                if shadow and not any(_filled(c.value) for c in cells):
+                    continue  # blank, or only the shadow of a merge running past the data
+                i = len(body)
+                body.append((r + 1, [None if j in found else c.value for j, c in enumerate(cells)]))
+                for j, issue in found.items():
+                    issues[(i, j)] = issue
+                    if issue.code == "merged_cell":
+                        under[(i, j)] = shown.get(issue.value)
+            raw = _raw(
+                values, [c for _, c in body], [n for n, _ in body], f"sheet {ws.title}", lang
+            )
+            raw.issues, raw.merged_values = issues, under
+            return raw
     raise InputFileError(code="log_no_header", value=path.name)
 
 

@@ -152,15 +152,27 @@ def withheld_frame(
     nips: npt.NDArray[np.object_],
     rejected_rows: npt.NDArray[np.int64],
     withheld: npt.NDArray[np.bool_],
+    unclaimed: npt.NDArray[np.bool_],
+    dates: npt.NDArray[np.datetime64],
     lang: Lang,
 ) -> pd.DataFrame:
-    """The employees left without an attendance row, with how many of their rows failed."""
+    """The employees left without an attendance row, with how many of their rows failed;
+    one none of whose rows failed is withheld for the days (``unclaimed``: employees ×
+    days) a row without a readable NIP may be theirs, and the message names those days."""
     at = np.flatnonzero(withheld)
+    said = []
+    for i in at.tolist():
+        if rejected_rows[i] or not unclaimed[i].any():
+            said.append(render("log_employee_withheld", lang, n=int(rejected_rows[i])))
+            continue
+        days = np.datetime_as_string(dates[unclaimed[i]]).tolist()
+        shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
+        said.append(render("log_employee_unclaimed", lang, value=shown))
     return pd.DataFrame(
         {
             "nip": nips[at],
             "rejected_rows": rejected_rows[at].astype(np.int64),
-            "message": [render("log_employee_withheld", lang, n=int(rejected_rows[i])) for i in at],
+            "message": pd.Series(said, dtype=object),
         }
     )
 

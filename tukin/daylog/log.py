@@ -9,9 +9,10 @@ rather than guessed, and any other column is left out and named (``ignored``).
 
 Cells are judged column by column, each distinct value once (a month holds a few thousand
 distinct times and thirty-one dates, however many rows). A time is ``07:31``, ``07.31``,
-``07:31:20``, a time cell, or a date-time on the row's own day; a bare number is refused (a
-time cell that lost its format: 0.3132 is 07:31 only if someone says so), as is text that is
-no time. Nothing unreadable becomes a zero or a blank.
+``07:31:20``, ``7:31 AM`` / ``4:05 PM`` (an English-locale export), a time cell, or a date-time on the row's own day; a bare number is refused (a
+time cell that lost its format: 0.3132 is 07:31 only if someone says so), and so is ``0.35``,
+which reads as 00:35 only by taking a day's fraction (08:24) for a time (review 96: it was
+read so, a late arrival on time), as is text that is no time. Nothing unreadable becomes a zero or a blank.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tukin._coerce import Batch, as_text, batch, coerce_nip
 from tukin.contract import Column
 from tukin.errors import Problem
 from tukin.io._aliases import header_key, resembles
+from tukin.io._cells import CellIssue
 
 __all__ = ["LOG_COLUMNS", "LOG_TABLE", "LogCells", "parse_times", "settle_log_columns", "typed_log"]
 
@@ -89,8 +91,14 @@ _KEYS = {
 }
 _NIP = Column("nip", "nip", "Employee.")
 _NIL = frozenset({"-", "\u2013", "\u2014"})
-_TIME = r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?$"
+_TIME = (
+    r"^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?"
+    r"(?:\s*([AaPp])\.?\s*[Mm]\.?)?$"  # 7:31 AM, 4:05 p.m.: an English-locale export
+)
 _DAY_SECONDS = 86_400
+#: Text that reads as a time only by taking a decimal for one: ``0.35`` is what a time cell
+#: that lost its format shows (0.35 of a day is 08:24), not a check-in at 00:35.
+_FRACTION = r"0\.\d{2}"
 
 
 def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Problem], list[str]]:
@@ -113,7 +121,18 @@ def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Probl
             elif key:
                 ignored.append(str(text))
         elif column in named:
-            problems.append(Problem(LOG_TABLE, "duplicate_column", column=column, value=str(text)))
+            # a machine's export holds the scheduled hours (Jam Masuk) beside the scans (Scan
+            # Masuk): both headers named, so that the clerk keeps the scans (review 96)
+            first = str(headers[named.index(column)])
+            problems.append(
+                Problem(
+                    LOG_TABLE,
+                    "log_column_twice",
+                    column=column,
+                    value=first,
+                    fields={"other": str(text)},
+                )
+            )
             column = None
         named.append(column)
     for column in _REQUIRED:
@@ -139,21 +158,37 @@ class LogCells:
         return len(self.nip_int)
 
 
-def typed_log(frame: pd.DataFrame) -> LogCells:
-    """Type a log frame whose columns are the log's names (:data:`LOG_COLUMNS`)."""
+def typed_log(
+    frame: pd.DataFrame, refused: dict[str, dict[int, CellIssue]] | None = None
+) -> LogCells:
+    """Type a log frame whose columns are the log's names (:data:`LOG_COLUMNS`).
+
+    ``refused``: per column, the rows whose cell a workbook reader refused already (a cell
+    under merged cells, an Excel error, a formula never calculated: blank in ``frame``),
+    each a problem of its own code."""
     frame = frame.reset_index(drop=True)
     n = len(frame)
     problems: list[Batch] = []
-    nips = coerce_nip(LOG_TABLE, _NIP, frame["nip"])
+    for column, issues in (refused or {}).items():
+        for code in sorted({i.code for i in issues.values()}):
+            rows = np.array(sorted(r for r, i in issues.items() if i.code == code), np.int64)
+            values = np.array([issues[r].value for r in rows.tolist()], dtype=object)
+            problems.append(Batch(LOG_TABLE, code, column, rows, values))
+    raw_nip, lost = _spreadsheet_nips(frame["nip"])
+    problems += lost
+    nips = coerce_nip(LOG_TABLE, _NIP, raw_nip)
     problems += nips.problems
-    problems += batch(LOG_TABLE, "required_value", "nip", nips.null, frame["nip"])
+    blank = nips.null.copy()
+    for b in lost:
+        blank[b.rows] = False  # refused as a number, not blank
+    problems += batch(LOG_TABLE, "required_value", "nip", blank, frame["nip"])
     nip_int = (
         nips.ints.to_numpy(dtype=np.int64, na_value=0)
         if nips.ints is not None
         else np.zeros(n, np.int64)
     )
-    days, bad_day, blank_day = _dates(frame["date"])
-    problems += _issues("date", frame["date"], bad_day)
+    days, bad_day, blank_day, said = _dates(frame["date"])
+    problems += _issues("date", frame["date"], bad_day, fields=said)
     problems += batch(LOG_TABLE, "required_value", "date", blank_day, frame["date"])
     times = {}
     for column in ("check_in", "check_out"):
@@ -183,24 +218,86 @@ def typed_log(frame: pd.DataFrame) -> LogCells:
     )
 
 
+def _spreadsheet_nips(raw: pd.Series) -> tuple[pd.Series, list[Batch]]:
+    """The NIP cells a spreadsheet turned into numbers, found as the data readers find them
+    (:func:`tukin.io._cells.to_nip`): a float, a whole number ending in the zeros Excel put
+    after its 15 digits, or text in scientific notation (``1.99001E+17``) is
+    ``nip_as_number`` (refused, the way out said), and such a cell is blank for
+    :func:`coerce_nip`; text loses the marker ``'`` a clerk typed to keep it text. Review 96:
+    these were ``invalid_nip`` ("not 18 digits") at best, and a whole number with the zeros
+    was read as that NIP, another employee's or nobody's. A column of floats is left to
+    :func:`coerce_nip` (``nip_column_float`` names the way out for a frame)."""
+    from tukin.io._cells import to_nip
+
+    if pd.api.types.is_float_dtype(raw.dtype) or pd.api.types.is_bool_dtype(raw.dtype):
+        return raw, []
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    kept = np.empty(len(uniques) + 1, dtype=object)  # the last: a blank cell's
+    kept[:-1] = np.asarray(uniques, dtype=object)
+    lost = np.zeros(len(kept), dtype=bool)
+    shown = np.full(len(kept), None, dtype=object)
+    # the usual NIP, 18 digits as text, is skipped (a number of 18 digits is not: it may
+    # end in Excel's zeros)
+    if raw.dtype == "str":
+        text = np.ones(len(uniques), dtype=bool)
+    else:
+        text = np.fromiter((isinstance(v, str) for v in kept[:-1]), bool, len(uniques))
+    plain = text.copy()
+    plain[text] = (
+        pd.Series(kept[:-1][text], dtype=object)
+        .str.fullmatch(r"\d{18}")
+        .to_numpy(dtype=bool, na_value=False)
+    )
+    changed = False
+    for i in np.flatnonzero(~plain).tolist():
+        value = kept[i]
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            continue
+        read, issue = to_nip(value)
+        if issue is not None:
+            lost[i], shown[i], changed = True, issue.value, True
+        elif isinstance(value, str) and read != value:
+            kept[i], changed = read, True
+    if not changed:
+        return raw, []
+    mask = lost[codes]
+    values = kept[codes]
+    values[mask] = None
+    found = batch(LOG_TABLE, "nip_as_number", "nip", mask, pd.Series(shown[codes], dtype=object))
+    return pd.Series(values, dtype=object), found
+
+
 def _dates(
     raw: pd.Series,
-) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
-    """Each row's day, the code of its problem ('' none) and whether it was blank; each
-    distinct cell judged once by the readers' date rule (:func:`tukin.io._cells.to_date`)."""
-    from tukin.io._cells import to_date
+) -> tuple[
+    npt.NDArray[np.datetime64],
+    npt.NDArray[np.object_],
+    npt.NDArray[np.bool_],
+    dict[str, npt.NDArray[np.object_]],
+]:
+    """Each row's day, the code of its problem ('' none), whether it was blank, and the
+    fields its problem's message names (per row, None where it has none); each distinct
+    cell judged once by the readers' date rules: :func:`tukin.io._cells.to_date`, and
+    :func:`tukin.io._cells.month_first_dates` over the column (a US-locale export's
+    ``10/13/2025`` says its ``10/3/2025`` is 3 October as much as 10 March: refused, as the
+    data readers refuse it; review 96 found it read as 10 March, a row of another month)."""
+    from tukin.io._cells import month_first_dates, to_date
 
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
         days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
         blank = np.isnat(days)
-        return days, np.full(len(raw), "", dtype=object), blank
+        return days, np.full(len(raw), "", dtype=object), blank, {}
     codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
     u_day = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
     u_issue = np.full(len(uniques) + 1, "", dtype=object)
     u_blank = np.zeros(len(uniques) + 1, dtype=bool)
     u_blank[-1] = True
-    for i, value in enumerate(uniques):
+    u_fields: dict[str, npt.NDArray[np.object_]] = {}
+    values = list(uniques)
+    for i, value in enumerate(values):
         if isinstance(value, pd.Timestamp):
             value = value.to_pydatetime()
         if isinstance(value, str) and value.strip() in _NIL:
@@ -208,11 +305,18 @@ def _dates(
         day, issue = to_date(value)
         if issue is not None:
             u_issue[i] = issue.code
+            for name, said in issue.fields.items():
+                u_fields.setdefault(name, np.full(len(uniques) + 1, None, dtype=object))[i] = said
         elif day is None:
             u_blank[i] = True
         else:
             u_day[i] = np.datetime64(day, "D")
-    return u_day[codes], u_issue[codes], u_blank[codes]
+    for i, issue in month_first_dates(values).items():
+        u_issue[i], u_day[i] = issue.code, np.datetime64("NaT")
+        for name, said in issue.fields.items():
+            u_fields.setdefault(name, np.full(len(uniques) + 1, None, dtype=object))[i] = said
+    fields = {name: said[codes] for name, said in u_fields.items()}
+    return u_day[codes], u_issue[codes], u_blank[codes], fields
 
 
 def _hashable(raw: pd.Series) -> pd.Series:
@@ -282,6 +386,13 @@ def parse_times(
         minutes = pd.to_numeric(parts[2], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         secs = pd.to_numeric(parts[3], errors="coerce").fillna(0).to_numpy(dtype=float)
         ok = ~np.isnan(hours) & (hours < 24) & (minutes < 60) & (secs < 60)
+        # twelve-hour clock: 12 AM is midnight's hour, 12 PM noon's; 13 PM and 0 AM no time
+        half = parts[4].str.lower()
+        twelve = half.notna().to_numpy(dtype=bool)
+        pm = (half == "p").to_numpy(dtype=bool, na_value=False)
+        ok &= ~twelve | ((hours >= 1) & (hours <= 12))
+        hours = np.where(twelve, hours % 12 + np.where(pm, 12, 0), hours)
+        ok &= ~text.str.fullmatch(_FRACTION).to_numpy(dtype=bool, na_value=False)
         days = pd.to_datetime(parts[0], errors="coerce", format="%Y-%m-%d")
         dated = parts[0].notna().to_numpy()
         ok &= ~(dated & days.isna().to_numpy())
@@ -302,15 +413,21 @@ def _issues(
     raw: pd.Series,
     issue: npt.NDArray[np.object_],
     days: npt.NDArray[np.datetime64] | None = None,
+    fields: dict[str, npt.NDArray[np.object_]] | None = None,
 ) -> list[Batch]:
-    """One batch per problem code found in ``issue`` ('' none)."""
+    """One batch per problem code found in ``issue`` ('' none), each row with the fields
+    its message names (``fields``: per row, None where its problem has no such field)."""
     out: list[Batch] = []
     for code in sorted(set(issue.tolist()) - {""}):
         mask = issue == code
         rows = np.flatnonzero(mask).astype(np.int64)
-        fields: dict[str, npt.NDArray[Any]] = {}
+        said: dict[str, npt.NDArray[Any]] = {
+            name: values[rows]
+            for name, values in (fields or {}).items()
+            if not pd.isna(values[rows]).any()
+        }
         if code == "time_other_day" and days is not None:
-            fields["date"] = np.datetime_as_string(days[rows]).astype(object)
+            said["date"] = np.datetime_as_string(days[rows]).astype(object)
         out.append(
             Batch(
                 LOG_TABLE,
@@ -318,7 +435,7 @@ def _issues(
                 column,
                 rows,
                 raw.iloc[rows].to_numpy(dtype=object),
-                row_fields=fields,
+                row_fields=said,
             )
         )
     return out

@@ -39,6 +39,7 @@ from tukin.daylog.grid import counts, judge, month_days
 from tukin.daylog.log import LOG_TABLE, LogCells, settle_log_columns, typed_log
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.io._cells import CellIssue
 from tukin.period import Period
 
 __all__ = ["Tally", "tally_log"]
@@ -57,10 +58,12 @@ class Tally:
       the hours scheduled, the times, the minutes late and early, what the day counts as
       (``outcome``) and the codes it adds (``codes``), the log row it comes from (``row``);
     * ``rejected``: every log row not used, with where it is and why;
-    * ``withheld``: employees with no attendance row because a row of theirs was rejected;
+    * ``withheld``: employees with no attendance row because a row of theirs was rejected,
+      or because a row without a readable NIP names a working day they have no row for (it
+      may be theirs);
     * ``without_log``: employees of ``employees`` in service this month with no log row at
-      all (every working day counted as ``no_record``): a log of one office tallied against
-      the whole regency's employees shows here.
+      all and not withheld (every working day counted as ``no_record``): a log of one
+      office tallied against the whole regency's employees shows here.
     """
 
     period: str
@@ -115,7 +118,7 @@ def tally_log(
     frame, located, ignored, table_problems = _settled(source, lang)
     if table_problems:
         raise DatasetValidationError(_report(table_problems, lang), lang=lang)
-    cells = typed_log(frame)
+    cells = typed_log(frame, _refused_cells(source, located, frame))
     days = month_days(rules, month.start, month.end)
     first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
     other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
@@ -150,6 +153,8 @@ def tally_log(
     )
     withheld_emp = np.zeros(n_emp, dtype=bool)
     withheld_emp[checked.emp[checked.found & fault]] = True
+    unclaimed = _unclaimed(cells, checked, days.working, row_at, in_service)
+    withheld_emp |= unclaimed.any(axis=1)
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
     keep = serving & ~withheld_emp
@@ -159,13 +164,13 @@ def tally_log(
     attendance = attendance.reset_index(drop=True)
     seen = np.zeros(n_emp, dtype=bool)
     seen[checked.emp[checked.found & checked.in_period]] = True
-    without = tuple(people.text[serving & ~seen].tolist()) if people.given else ()
+    without = tuple(people.text[serving & ~seen & ~withheld_emp].tolist()) if people.given else ()
     rejected = rejected_frame(checked.batches, located, cells, lang)
     faults = row_problems([b for b in checked.batches if b.code not in NOT_FAULTS], located, cells)
     if faults and mode == "strict":
         raise DatasetValidationError(_report(faults, lang), lang=lang)
     per_emp = np.bincount(checked.emp[checked.found & checked.fault], minlength=n_emp)
-    withheld = withheld_frame(people.text, per_emp, withheld_emp, lang)
+    withheld = withheld_frame(people.text, per_emp, withheld_emp, unclaimed, dates, lang)
     days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
     return Tally(
         str(month),
@@ -178,6 +183,29 @@ def tally_log(
         tuple(ignored),
         faults,
     )
+
+
+def _unclaimed(
+    cells: LogCells,
+    checked: _Checked,
+    working: npt.NDArray[np.bool_],
+    row_at: npt.NDArray[np.int64],
+    in_service: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """(employees × days) Each working day of the month a row without a readable NIP names,
+    for each employee in service with no row that day: the row may be theirs (review 96: a
+    merged recap exported to CSV keeps each employee's NIP in their first row only, and the
+    other days were counted no record while the employee was counted, not withheld). A row
+    whose NIP is readable but no employee's claims no one's day: another office's, on a
+    shared machine."""
+    n_emp, n_days = in_service.shape
+    orphan = checked.in_period & cells.nip.isna().to_numpy()
+    day = np.zeros(n_days, dtype=bool)
+    day[checked.day[orphan]] = True
+    day &= working
+    if not day.any():
+        return np.zeros((n_emp, n_days), dtype=bool)
+    return (row_at.reshape(n_emp, n_days) < 0) & in_service & day[None, :]
 
 
 # -- the log's columns and places ----------------------------------------------------------------
@@ -202,6 +230,27 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _refused_cells(
+    source: pd.DataFrame | RawLog, located: Located, frame: pd.DataFrame
+) -> dict[str, dict[int, CellIssue]]:
+    """The cells of a workbook's log the data readers refuse (:attr:`RawLog.issues`), per
+    log column and row. A NIP hidden under merged cells takes the NIP the merge shows, in
+    ``frame``: the row is refused all the same, and the employee it names is withheld
+    rather than counted without the row's day."""
+    if not isinstance(source, RawLog) or not source.issues:
+        return {}
+    column_of = {j: c for c, j in located.positions.items()}
+    out: dict[str, dict[int, CellIssue]] = {}
+    for (row, j), issue in source.issues.items():
+        column = column_of.get(j)
+        if column is None:
+            continue  # a column the log does not read
+        out.setdefault(column, {})[row] = issue
+        if column == "nip" and (row, j) in source.merged_values:
+            frame.loc[row, "nip"] = source.merged_values[(row, j)]
+    return out
 
 
 def _placed(problem: Problem, where: str) -> Problem:

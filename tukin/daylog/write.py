@@ -93,13 +93,17 @@ def _workbook(tally: Tally, path: Path, lang: Lang) -> Path:
     from tukin.io.excel_template import _table_sheet
     from tukin.io.headers import sheet_name
 
-    if len(tally.days) > _MAX_SHEET_ROWS:
-        raise ArgumentError(code="log_days_too_many", value=len(tally.days), detail=path.name)
+    i = 0 if lang == "id" else 1
+    for name, titles in _SHEETS.items():  # the rejected rows too: a quarter's log (review 96)
+        rows = len(getattr(tally, name))
+        if rows > _MAX_SHEET_ROWS:
+            raise ArgumentError(
+                code="log_days_too_many", value=rows, sheet=titles[i], detail=path.name
+            )
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = sheet_name("attendance", lang)
     _table_sheet(ws, TABLES["attendance"], lang, tally.attendance)
-    i = 0 if lang == "id" else 1
     for name, titles in _SHEETS.items():
         frame = _people_frame(getattr(tally, name), lang)
         sheet = wb.create_sheet(titles[i])
