@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin.calc.deferred import Deferred
 from tukin.calc.num import FNum
 from tukin.io._json_rows import json_rows, json_strings, null_where_absent
 from tukin.ruleset.types import fmt_exact
@@ -190,15 +191,23 @@ def exact_texts(
         texts[name], present[name] = out, known
     if bounded.any():
         need = np.flatnonzero(bounded)
-        exact = run.exact_rows(rows[need])
+        # a certified value's text is written above; only the values the pass recomputes
+        # (a Deferred column says which) are made exact values and written here
+        exact = run.exact_rows(rows[need], defer=True)
         for name, out in texts.items():
             value = exact.get(name)
             if value is None or name in _PAID:
                 continue
-            held: Any = getattr(value, "v", value)
+            at, held = (
+                value.recomputed()
+                if isinstance(value, Deferred)
+                else (np.arange(len(need)), np.asarray(getattr(value, "v", value), dtype=object))
+            )
+            if not len(at):
+                continue
             found = [_text(q) for q in held]
-            present[name][need] = [t is not None for t in found]
-            out[need] = ["" if t is None else t for t in found]
+            present[name][need[at]] = [t is not None for t in found]
+            out[need[at]] = ["" if t is None else t for t in found]
     nips = frame["nip"].to_numpy(dtype=str).astype(_SD)
     return ExactColumns(nips, texts, present, numbers=True)
 
