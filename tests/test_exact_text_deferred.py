@@ -32,6 +32,7 @@ from tests import strategies as tst
 from tukin._exact_text import _PAID, NUMERIC_UNITS, ExactColumns, decimal_texts
 from tukin.calc.deferred import Deferred, fractions_of
 from tukin.calc.num import FNum, Tracker, XNum, maximum, minimum
+from tukin.monitoring._num import group_sum
 from tukin.result import Result
 from tukin.ruleset.model import RuleSet
 from tukin.ruleset.types import fmt_exact
@@ -243,9 +244,34 @@ class TestDeferred:
             "max": (maximum(a, b), max),
         }
         for name, (got, f) in cases.items():
-            want = [None if p is None or q is None else f(p, q) for p, q in zip(left, right, strict=True)]
+            want = [
+                None if p is None or q is None else f(p, q)
+                for p, q in zip(left, right, strict=True)
+            ]
             assert got.v.tolist() == want, name
         assert (-a).v.tolist() == [None if p is None else -p for p in left]
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        members=st.lists(
+            st.tuples(st.integers(0, 4), tst.exact_values(10**20)), min_size=0, max_size=30
+        ),
+        whole=st.booleans(),
+    )
+    def test_exact_group_sum_is_the_sum_per_group(self, members: list[Any], whole: bool) -> None:
+        """The exact roll-up's sum per group (members over one denominator added as
+        integers first) is each group's sum of Fractions; 0 for a group without members;
+        members that are not all Fractions are summed as they are."""
+        groups = np.array([g for g, _ in members], dtype=np.int64)
+        values = [int(q) if whole else q for _, q in members]
+        x = XNum(np.array([*values, None], dtype=object)[:-1], "rupiah")
+        got = group_sum(x, groups, 6, None)
+        want = [
+            sum((v for g, v in zip(groups, values, strict=True) if g == k), Fraction(0))
+            for k in range(6)
+        ]
+        assert got.v.tolist() == want and got.unit == "rupiah"
+        assert all(type(q) is Fraction for q in got.v)
 
     def test_xnum_memo_keeps_equal_floats_and_fractions_apart(self) -> None:
         """``from_values`` reads a float as its repr's decimal and a Fraction as itself,

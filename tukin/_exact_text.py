@@ -205,11 +205,27 @@ def exact_texts(
             )
             if not len(at):
                 continue
-            found = [_text(q) for q in held]
+            found = _texts(held)
             present[name][need[at]] = [t is not None for t in found]
             out[need[at]] = ["" if t is None else t for t in found]
     nips = frame["nip"].to_numpy(dtype=str).astype(_SD)
     return ExactColumns(nips, texts, present, numbers=True)
+
+
+def _texts(values: np.ndarray) -> list[str | None]:
+    """:func:`_text` of each value, written once per value object: the exact pass hands
+    out one object per distinct value of a column (``tukin.calc.deferred``), and rows
+    sharing their inputs share their results (``XNum._bin``). ``values`` holds the objects
+    throughout, so their ids name them."""
+    made: dict[int, str | None] = {}
+    out = []
+    for q in values.tolist():
+        try:
+            t = made[id(q)]
+        except KeyError:
+            t = made[id(q)] = _text(q)
+        out.append(t)
+    return out
 
 
 def _text(value: Any) -> str | None:
