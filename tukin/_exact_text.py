@@ -15,8 +15,12 @@ one. The result document therefore also carries (additively, the existing fields
 
 The exact text comes from the run itself: a certified fast value is its decimal (``v / 10**s``,
 both integers), written by numpy's string operations; the rows holding a bounded float in any
-such column (a part-month factor and what follows from it, a few per cent of a payroll) are
-recomputed on the exact backend in one pass (``_Run.exact_rows``), as an explanation is.
+such column (a part-month factor and what follows from it, a few per cent of a payroll; a
+roll-up's mean, nearly half of it) are recomputed on the exact backend in one pass
+(``_Run.exact_rows``), as an explanation is. The pass makes a certified value a Fraction only
+where a recomputing step reads it (:mod:`tukin.calc.deferred`), and only the values it
+recomputed are written from Fractions, each distinct one once (review 95: at 200,000
+employees 9.5 s of exact texts became 3.2 s).
 The rows are held as columns (:class:`ExactColumns`, merged as columns across partitions) and
 written into the document's text by numpy as well (:meth:`ExactColumns.json_array`): the
 same characters ``json.dumps(indent=2)`` writes, without a dict and a Python string per value.
