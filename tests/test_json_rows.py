@@ -148,3 +148,18 @@ def test_strings_known_plain_are_quoted_as_they_are() -> None:
     texts = np.array(["123", 'a"b', "4\x00"], dtype=SD)
     got = json_strings(texts, np.array([True, False, False])).tolist()
     assert got == [json.dumps(t) for t in texts.tolist()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(frame=frames(), rows=st.integers(1, 4), indent=st.sampled_from([1, 2]))
+def test_rows_written_a_block_at_a_time(frame: pd.DataFrame, rows: int, indent: int) -> None:
+    """The rows are built :data:`~tukin.io._json_rows.ROWS` at a time (review 95): blocks of
+    one row or a few, the last one short, join into the same text."""
+    import tukin.io._json_rows as jr
+
+    before = jr.ROWS
+    jr.ROWS = rows
+    try:
+        assert _written(frame, indent) == _expected(frame, indent)
+    finally:
+        jr.ROWS = before

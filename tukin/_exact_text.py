@@ -15,8 +15,12 @@ one. The result document therefore also carries (additively, the existing fields
 
 The exact text comes from the run itself: a certified fast value is its decimal (``v / 10**s``,
 both integers), written by numpy's string operations; the rows holding a bounded float in any
-such column (a part-month factor and what follows from it, a few per cent of a payroll) are
-recomputed on the exact backend in one pass (``_Run.exact_rows``), as an explanation is.
+such column (a part-month factor and what follows from it, a few per cent of a payroll; a
+roll-up's mean, nearly half of it) are recomputed on the exact backend in one pass
+(``_Run.exact_rows``), as an explanation is. The pass makes a certified value a Fraction only
+where a recomputing step reads it (:mod:`tukin.calc.deferred`), and only the values it
+recomputed are written from Fractions, each distinct one once (review 95: at 200,000
+employees 9.5 s of exact texts became 3.2 s).
 The rows are held as columns (:class:`ExactColumns`, merged as columns across partitions) and
 written into the document's text by numpy as well (:meth:`ExactColumns.json_array`): the
 same characters ``json.dumps(indent=2)`` writes, without a dict and a Python string per value.
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin.calc.deferred import Deferred
 from tukin.calc.num import FNum
 from tukin.io._json_rows import json_rows, json_strings, null_where_absent
 from tukin.ruleset.types import fmt_exact
@@ -190,17 +195,41 @@ def exact_texts(
         texts[name], present[name] = out, known
     if bounded.any():
         need = np.flatnonzero(bounded)
-        exact = run.exact_rows(rows[need])
+        # a certified value's text is written above; only the values the pass recomputes
+        # (a Deferred column says which) are made exact values and written here
+        exact = run.exact_rows(rows[need], defer=True)
         for name, out in texts.items():
             value = exact.get(name)
             if value is None or name in _PAID:
                 continue
-            held: Any = getattr(value, "v", value)
-            found = [_text(q) for q in held]
-            present[name][need] = [t is not None for t in found]
-            out[need] = ["" if t is None else t for t in found]
+            at, held = (
+                value.recomputed()
+                if isinstance(value, Deferred)
+                else (np.arange(len(need)), np.asarray(getattr(value, "v", value), dtype=object))
+            )
+            if not len(at):
+                continue
+            found = _texts(held)
+            present[name][need[at]] = [t is not None for t in found]
+            out[need[at]] = ["" if t is None else t for t in found]
     nips = frame["nip"].to_numpy(dtype=str).astype(_SD)
     return ExactColumns(nips, texts, present, numbers=True)
+
+
+def _texts(values: np.ndarray) -> list[str | None]:
+    """:func:`_text` of each value, written once per value object: the exact pass hands
+    out one object per distinct value of a column (``tukin.calc.deferred``), and rows
+    sharing their inputs share their results (``XNum._bin``). ``values`` holds the objects
+    throughout, so their ids name them."""
+    made: dict[int, str | None] = {}
+    out = []
+    for q in values.tolist():
+        try:
+            t = made[id(q)]
+        except KeyError:
+            t = made[id(q)] = _text(q)
+        out.append(t)
+    return out
 
 
 def _text(value: Any) -> str | None:

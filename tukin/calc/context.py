@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tukin.calc.deferred import Deferred
 from tukin.calc.num import FNum, Tracker, XNum
 from tukin.errors import CalculationError, Reason, Worded, in_language
 from tukin.period import Period
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.ruleset.model import DatedValue, RuleSet, Step
 
-Value = Any  # FNum | XNum | np.ndarray (text/bool)
+Value = Any  # FNum | XNum | np.ndarray (text/bool) | Deferred (an exact column made when read)
 
 
 @dataclass
@@ -147,6 +148,8 @@ class StepContext:
             self.reads.append(name)
         if name in self._cols.values:
             value = self._cols.values[name]
+            if isinstance(value, Deferred):  # made now that a step reads it (exact_rows)
+                value = self._cols.values[name] = value.resolve()
             if isinstance(value, FNum) and value.tr is not self.tracker:
                 # an earlier step's column still points at that step's tracker: rebind it, or
                 # the flags this step raises on it (ties, band edges) would never reach the engine

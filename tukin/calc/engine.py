@@ -28,6 +28,7 @@ from tukin.calc.blocked import CODE as BLOCKED
 from tukin.calc.blocked import blocked_employees
 from tukin.calc.context import Columns, StepContext
 from tukin.calc.declared import with_declared
+from tukin.calc.deferred import Deferred, fractions_of
 from tukin.calc.frame import employee_frame, overlapping_attendance, placed
 from tukin.calc.notices import issue, notices, observe, unread_extra_columns
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
@@ -720,12 +721,16 @@ class _Run:
         dropped, and the run is not changed."""
         return self.exact_rows(np.array([row], dtype=np.int64))
 
-    def exact_rows(self, rows: np.ndarray) -> dict[str, Any]:
+    def exact_rows(self, rows: np.ndarray, *, defer: bool = False) -> dict[str, Any]:
         """:meth:`exact_at` for many ``rows`` at once (the exact text of a result's columns,
-        :mod:`tukin._exact_text`): one pass of the exact backend over them."""
+        :mod:`tukin._exact_text`): one pass of the exact backend over them.
+
+        ``defer``: a step's certified fast values are not made exact values until a step
+        recomputing rows reads them (a :class:`~tukin.calc.deferred.Deferred` column, which
+        also says which of its rows were recomputed): the same values, made for fewer rows."""
         sub = Columns(rows=np.asarray(rows, dtype=np.int64), exact=True)
         for step in self.ruleset.steps:
-            self._exact_values(step, sub, None, pending=[])
+            self._exact_values(step, sub, None, pending=[], defer=defer)
         return sub.values
 
     def _exact_values(
@@ -734,11 +739,14 @@ class _Run:
         sub: Columns,
         flagged: np.ndarray | None,
         pending: list[tuple[np.ndarray, str, Reason]] | None = None,
+        *,
+        defer: bool = False,
     ) -> np.ndarray:
         """``sub.values[step.id]`` for the rows of ``sub``: the fast value where it is certified
         (bound 0, and not flagged by this step when ``flagged`` says so), the exact backend's
         elsewhere. Returns which rows of ``sub`` took the fast value. ``pending``: where the
-        recomputation's rejections go instead of the run (see ``exact_at``)."""
+        recomputation's rejections go instead of the run (see ``exact_at``). ``defer``: a
+        number column as a :class:`~tukin.calc.deferred.Deferred` (see ``exact_rows``)."""
         fast = self.fast.values[step.id]
         n = len(sub.rows)
         unflagged = np.ones(n, dtype=bool) if flagged is None else ~flagged[sub.rows]
@@ -748,9 +756,14 @@ class _Run:
         else:  # text, flags: decided without error unless flagged
             sure = unflagged
         if sure.all():
-            sub.values[step.id] = (
-                _to_exact(fast, sub.rows) if isinstance(fast, FNum) else np.asarray(fast)[sub.rows]
-            )
+            if defer and isinstance(fast, FNum):
+                sub.values[step.id] = Deferred(fast, sub.rows)
+            else:
+                sub.values[step.id] = (
+                    _to_exact(fast, sub.rows)
+                    if isinstance(fast, FNum)
+                    else np.asarray(fast)[sub.rows]
+                )
             return sure
         if not sure.any():
             self._run_exact(step, sub, pending)
@@ -760,6 +773,12 @@ class _Run:
         part.values = {name: _take_rows(v, need) for name, v in sub.values.items()}
         self._run_exact(step, part, pending)
         computed = part.values[step.id]
+        if isinstance(fast, FNum) and defer:
+            assert isinstance(computed, XNum)
+            held = np.empty(n, dtype=object)
+            held[need] = computed.v
+            sub.values[step.id] = Deferred(fast, sub.rows, ~sure, held, computed.unit)
+            return sure
         if isinstance(fast, FNum):
             out = _to_exact(fast, sub.rows)
             assert isinstance(computed, XNum)
@@ -809,15 +828,12 @@ def _concat(a: Any, b: Any) -> Any:
 
 
 def _take_rows(value: Any, idx: np.ndarray) -> Any:
-    return value.take(idx) if isinstance(value, XNum) else np.asarray(value)[idx]
+    return value.take(idx) if isinstance(value, XNum | Deferred) else np.asarray(value)[idx]
 
 
 def _to_exact(fast: Any, rows: np.ndarray) -> Any:
     if isinstance(fast, FNum):
-        out = np.empty(len(rows), dtype=object)
-        vals = fast.v[rows]
-        out[:] = [None if not np.isfinite(x) else Fraction(int(x), 10**fast.s) for x in vals]
-        return XNum(out, fast.unit)
+        return fractions_of(fast, rows)
     return np.asarray(fast)[rows]
 
 

@@ -784,8 +784,22 @@ class XNum:
 
     @classmethod
     def from_values(cls, values: Any, unit: str | None = None) -> XNum:
-        arr = np.empty(len(values), dtype=object)
-        arr[:] = [_to_fraction(x) for x in values]
+        """Each value as a Fraction (a float as the decimal its repr writes, NaN as None),
+        made once per distinct value: a column repeats few (targets, factors, an amount per
+        kelas) and reading a float's decimal costs microseconds. Keyed by type and value, so
+        a float and a Fraction that are equal (0.1 and its binary value) are read apart."""
+        made: dict[tuple[type, Any], Fraction | None] = {}
+        out = []
+        for x in values:
+            try:
+                q = made[(type(x), x)]
+            except KeyError:
+                q = made[(type(x), x)] = _to_fraction(x)
+            except TypeError:  # not hashable: read as it is
+                q = _to_fraction(x)
+            out.append(q)
+        arr = np.empty(len(out), dtype=object)
+        arr[:] = out
         return cls(arr, unit)
 
     def __len__(self) -> int:
@@ -798,10 +812,26 @@ class XNum:
         return _coerce(other, self)
 
     def _bin(self, o: XNum, f: Any) -> np.ndarray:
-        out = np.empty(len(self.v), dtype=object)
-        out[:] = [
-            None if a is None or b is None else f(a, b) for a, b in zip(self.v, o.v, strict=True)
-        ]
+        """``f`` row by row (None where either side is missing), computed once per distinct
+        pair of value objects: a column repeats few values (a constant, a factor, an amount
+        per kelas), each one object (:meth:`const`, :meth:`from_values`,
+        ``tukin.calc.deferred.fractions_of`` and this memo hand out one per value), and an
+        operation on Fractions costs microseconds. The objects are held by the two columns
+        throughout, so their ids name them."""
+        made: dict[tuple[int, int], Any] = {}
+        out_list: list[Any] = []
+        for a, b in zip(self.v.tolist(), o.v.tolist(), strict=True):
+            if a is None or b is None:
+                out_list.append(None)
+                continue
+            key = (id(a), id(b))
+            try:
+                q = made[key]
+            except KeyError:
+                q = made[key] = f(a, b)
+            out_list.append(q)
+        out = np.empty(len(out_list), dtype=object)
+        out[:] = out_list
         return out
 
     def __add__(self, other: Any) -> XNum:

@@ -27,27 +27,42 @@ import pandas as pd
 SD = np.dtypes.StringDType()
 
 _escape: Callable[[str], str] = encode_basestring  # the C function json.dumps escapes with
+#: rows of the document :func:`json_rows` builds at a time
+ROWS = 1 << 15
 
 
 def json_rows(names: Sequence[str], values: Sequence[np.ndarray], indent: int, depth: int) -> str:
     """The rows whose column ``names[j]`` holds the JSON texts ``values[j]`` (one per row,
     already encoded: ``"7188745"``, ``'"Budi"'``, ``"null"``) as ``json.dumps(..., indent=
-    indent)`` writes a list of such objects as the value of a key at ``depth``."""
+    indent)`` writes a list of such objects as the value of a key at ``depth``.
+
+    Each value is given what precedes it in its row (the first key, or the comma after the
+    previous value and its own key) in one addition, and the columns of a row are joined
+    pairwise; :data:`ROWS` rows at a time, the temporaries a few megabytes each rather than
+    arrays of the whole document (review 95: a fifth less time at a million rows)."""
     rows = len(values[0]) if values else 0
     if not rows:
         return "[]"
     item, key = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
     if not names:
         return "[\n" + ",\n".join([f"{item}{{}}"] * rows) + f"\n{' ' * (indent * depth)}]"
-    cells = []  # per column, each row's line with the separator that follows it
-    last = len(names) - 1
-    for j, (name, texts) in enumerate(zip(names, values, strict=True)):
-        label = f"{key}{json.dumps(name, ensure_ascii=False)}: "
-        cells.append(np.strings.add(np.strings.add(label, texts), ",\n" if j < last else ""))
-    while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
-        pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
-        cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
-    inner = f"\n{item}}},\n{item}{{\n".join(cells[0].tolist())
+    comma = ",\n"
+    labels = [
+        f"{comma if j else ''}{key}{json.dumps(name, ensure_ascii=False)}: "
+        for j, name in enumerate(names)
+    ]
+    between = f"\n{item}}},\n{item}{{\n"
+    parts = []
+    for at in range(0, rows, ROWS):
+        cells = [
+            np.strings.add(label, texts[at : at + ROWS])
+            for label, texts in zip(labels, values, strict=True)
+        ]
+        while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
+            pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
+            cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
+        parts.append(between.join(cells[0].tolist()))
+    inner = between.join(parts)
     return f"[\n{item}{{\n{inner}\n{item}}}\n{' ' * (indent * depth)}]"
 
 

@@ -97,9 +97,21 @@ def group_sum(x: Num, groups: np.ndarray, n: int, tr: Tracker | None) -> Num:
         # the exact pass sums a few thousand members into up to ~150k groups: only the groups
         # with members are touched (filling an object array from a list of 150k Fractions
         # costs more than the sums)
+        members = x.v.tolist()
         acc: dict[int, Fraction] = {}
-        for g, val in zip(groups.tolist(), x.v.tolist(), strict=True):
-            acc[g] = acc.get(g, _ZERO) + val
+        if not all(type(val) is Fraction for val in members):
+            for g, val in zip(groups.tolist(), members, strict=True):
+                acc[g] = acc.get(g, _ZERO) + val
+            return XNum(_filled(n, acc, _ZERO), x.unit)
+        # members over one denominator (a target's, a weight total's) summed as integers
+        # first: a Fraction sum reduces by a gcd at every step, an integer sum never
+        over: dict[tuple[int, int], int] = {}
+        for g, val in zip(groups.tolist(), members, strict=True):
+            key = (g, val.denominator)
+            over[key] = over.get(key, 0) + val.numerator
+        for (g, d), num in over.items():
+            q = Fraction(num, d)
+            acc[g] = acc[g] + q if g in acc else q
         return XNum(_filled(n, acc, _ZERO), x.unit)
     assert isinstance(x, FNum) and tr is not None
     v = np.bincount(groups, weights=x.v, minlength=n)
