@@ -1077,3 +1077,35 @@ class TestReview96:
         for bad in ("13:00 PM", "0:30 AM"):
             refused = tally_log(log(("2025-10-01", bad, "16:00")), schedule(), "2025-10")
             assert refused.rejected["code"].tolist() == ["invalid_time"]
+
+
+class TestReview98:
+    """Review 98: the log's copy of the readers' rules, after reviews 96 and 97 both changed
+    them in one session."""
+
+    def test_month_first_typos_are_judged_over_the_cells_as_the_readers_judge_them(self) -> None:
+        """The readers count a column's one-way dates cell by cell (one month-first cell in
+        ten is a typo, ``date_month_first_odd``); the log judged its distinct cells, a date
+        per day of the month shared by every employee. Two month-first typos among twenty
+        employees' month were then two in fifteen: the column taken for month first, every
+        both-way date (1-12 October) refused as ambiguous_date and every employee withheld,
+        where the readers refuse the two typed rows only."""
+        from tukin.io._cells import month_first_dates
+
+        nips = [NIP[:-3] + f"{i:03d}" for i in range(20)]
+        rows = [
+            (nip, f"{d}/10/2025", "07:30", "16:00")
+            for nip in nips
+            for d in range(1, 32)
+            if dt.date(2025, 10, d).weekday() < 5
+        ]
+        rows[5] = (rows[5][0], "10/13/2025", "07:30", "16:00")
+        rows[40] = (rows[40][0], "10/14/2025", "07:30", "16:00")
+        frame = pd.DataFrame(rows, columns=["NIP", "Tanggal", "Jam Masuk", "Jam Pulang"])
+        tally = tally_log(frame, schedule(), "2025-10", lang="en")
+        readers = month_first_dates(frame["Tanggal"].tolist())
+        odd = {5: "date_month_first_odd", 40: "date_month_first_odd"}  # the frame's index
+        assert {i: issue.code for i, issue in readers.items()} == odd
+        assert dict(zip(tally.rejected["row"], tally.rejected["code"], strict=True)) == odd
+        assert set(tally.withheld["nip"]) == {rows[5][0], rows[40][0]}
+        assert tally.attendance["nip"].nunique() == 18

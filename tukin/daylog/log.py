@@ -311,7 +311,9 @@ def _dates(
             u_blank[i] = True
         else:
             u_day[i] = np.datetime64(day, "D")
-    for i, issue in month_first_dates(values).items():
+    # judged over the cells, as the readers judge a column (a date is a day of every employee)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques)).tolist()
+    for i, issue in month_first_dates(values, counts).items():
         u_issue[i], u_day[i] = issue.code, np.datetime64("NaT")
         for name, said in issue.fields.items():
             u_fields.setdefault(name, np.full(len(uniques) + 1, None, dtype=object))[i] = said

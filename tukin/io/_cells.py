@@ -544,7 +544,9 @@ def number_readings(text: str) -> dict[str, str]:
 _ODD_DATES = 10
 
 
-def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:
+def month_first_dates(
+    values: Sequence[Any], counts: Sequence[int] | None = None
+) -> dict[int, CellIssue]:
     """The cells of a date column that cannot be read day first, as the column shows.
 
     ``31/01/2025`` is read day first (the Indonesian way). A column one of whose cells can
@@ -560,19 +562,26 @@ def month_first_dates(values: Sequence[Any]) -> dict[int, CellIssue]:
     each month-first cell is refused as the odd one (``date_month_first_odd``, naming a
     day-first cell of the column). One typed month first among an office's dates used to
     refuse every both-way date of the column, a third of its rows.
+
+    ``counts``: how many cells each of ``values`` stands for, when they are a column's
+    distinct cells (the daily log: a date per day shared by every employee). The one in ten
+    is of cells: judged over distinct dates, two typos in a month's log were two in fifteen.
     """
     found: list[tuple[int, str, int, int, int]] = []
     day_only: list[str] = []
     month_only: list[str] = []
+    cells = {"day": 0, "month": 0}  # one-way cells, each value counted as the cells it is
     for i, v in enumerate(values):
         if isinstance(v, str) and (m := _DMY_DATE.fullmatch(v.strip())):
             first, second, year = int(m[1]), int(m[3]), int(m[4])
             found.append((i, v.strip(), first, second, year))
             if _is_date(year, first, second) != _is_date(year, second, first):
-                (day_only if _is_date(year, second, first) else month_only).append(v.strip())
+                way = "day" if _is_date(year, second, first) else "month"
+                (day_only if way == "day" else month_only).append(v.strip())
+                cells[way] += 1 if counts is None else int(counts[i])
     if not month_only:
         return {}
-    day_first = len(month_only) * _ODD_DATES <= len(day_only) + len(month_only)
+    day_first = cells["month"] * _ODD_DATES <= cells["day"] + cells["month"]
     issues: dict[int, CellIssue] = {}
     for i, text, first, second, year in found:
         if not _is_date(year, first, second):
