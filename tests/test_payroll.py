@@ -184,6 +184,50 @@ class TestNetOfZero:
         assert (employees["Net allowance"].astype(int) > 0).all()
 
 
+@cache
+def deducted_result() -> Result:
+    """February of the tiny regency where a fine (a deduction) takes what BPJS leaves of the
+    allowance of an employee with a tk of 3 (Citra, OPD A): gross above 0, net Rp0, her BPJS
+    still withheld and the employer's 4 % still owed."""
+    rules = copy.deepcopy(ts.SPLIT_RULES)
+    rules["steps"].append(
+        {"id": "denda", "type": "formula", "expr": "if_(tk >= 3, tpp - bpjs_1, rupiah(0))"}
+    )
+    rules["outputs"]["deductions"] = ["bpjs_1", "denda"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return calculate(data(), build_ruleset(rules, {}), "2025-02")
+
+
+class TestDeductedWhole:
+    """Review 98: a net of Rp0 whose deductions take a gross above 0 is apart (no transfer),
+    and the Rekap's totals are then not the receipt's: its gross, the deductions to remit and
+    the employer's contributions leave that row out, with only 'one employee is not in this
+    list' to say so. The Rekap now gives the amounts left out, so the treasurer remitting
+    BPJS and PPh 21 from it adds them."""
+
+    def test_the_recap_names_the_amounts_it_leaves_out(self, tmp_path: Path) -> None:
+        res = deducted_result()
+        apart = not_paid_list(res, data())
+        assert apart["reason"].tolist() == ["deducted_whole"]
+        listed = recap(payroll_list(res, data())).iloc[-1]
+        assert listed["gross"] + apart["gross"].sum() == res.receipt.total_allowance
+        for lang, amount in (("id", "Rp{:,}"), ("en", "Rp{:,}")):
+            path = to_excel(res, tmp_path / f"dn_{lang}.xlsx", data(), lang=lang)  # type: ignore[arg-type]
+            note = openpyxl.load_workbook(path)["Rekap"]["A3"].value
+            shown = [
+                amount.format(int(apart[c].sum())).replace(",", "." if lang == "id" else ",")
+                for c in ("gross", "deductions", "bpjs_4")
+            ]
+            assert all(s in note for s in shown), (lang, note, shown)
+
+    def test_a_net_of_zero_with_nothing_to_remit_says_no_amount(self, tmp_path: Path) -> None:
+        note = openpyxl.load_workbook(to_excel(zero_result(), tmp_path / "dn.xlsx", data()))[
+            "Rekap"
+        ]["A3"].value
+        assert "Rp" not in note.replace("Rp0", "")
+
+
 def test_a_partitioned_result_lists_every_deduction_and_employer_column() -> None:
     """The list of a result computed OPD by OPD (tukin.distributed, which keeps its rules but
     no run) equals the single-process list: each deduction, the employer share and their

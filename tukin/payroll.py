@@ -258,13 +258,7 @@ def to_excel(
         used = {"rekap"}
         if len(apart):
             apart_sheet = _sheet_name(_NOT_PAID_SHEET[0 if lang == "id" else 1], used)
-            ws["A3"] = (
-                f"{len(apart)} pegawai dengan TPP bersih Rp0 tidak masuk daftar ini (tidak "
-                f"ditransfer): lihat sheet '{apart_sheet}'"
-                if lang == "id"
-                else f"{len(apart)} employee(s) with a net allowance of Rp0 are not in this "
-                f"list (no transfer): see sheet '{apart_sheet}'"
-            )
+            ws["A3"] = _apart_note(apart, apart_sheet, money, lang, result)
         for (opd_id, opd_name), rows in table.groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         ):
@@ -300,6 +294,37 @@ def to_excel(
             ws["A1"].font = Font(bold=True)
             _format(ws, body, money, 4)
     return path
+
+
+def _apart_note(
+    apart: pd.DataFrame, sheet: str, money: list[str], lang: Lang, result: Result
+) -> str:
+    """The Rekap's line on the rows apart: how many, where, and the amounts its totals leave
+    out. A net of Rp0 whose deductions take a gross above 0 (``deducted_whole``) still has
+    those deductions to remit (BPJS, PPh 21) and the employer's contributions to pay; the
+    Rekap's totals, which a treasurer remits from, no longer hold them, so they are named."""
+    from tukin.money import format_rupiah
+
+    id_ = lang == "id"
+    said = (
+        f"{len(apart)} pegawai dengan TPP bersih Rp0 tidak masuk daftar ini (tidak "
+        f"ditransfer): lihat sheet '{sheet}'"
+        if id_
+        else f"{len(apart)} employee(s) with a net allowance of Rp0 are not in this list (no "
+        f"transfer): see sheet '{sheet}'"
+    )
+    left = {c: int(apart[c].sum()) for c in money if c not in ("net",)}
+    if not any(v for c, v in left.items() if c != "gross"):
+        return said  # nothing to remit or pay: the totals below lack only Rp0 lines
+    names = _headers(pd.Index(list(left)), lang, result)
+    amounts = ", ".join(f"{names[c]} {format_rupiah(v, lang=lang)}" for c, v in left.items() if v)
+    return (
+        f"{said}. Jumlah di bawah tidak memuat baris tersebut: {amounts} (potongan tetap "
+        "disetor, iuran pemberi kerja tetap dibayar)"
+        if id_
+        else f"{said}. The totals below leave those rows out: {amounts} (the deductions are "
+        "still remitted, the employer's contributions still paid)"
+    )
 
 
 def _headers(columns: pd.Index, lang: Lang, result: Result | None = None) -> dict[str, str]:
