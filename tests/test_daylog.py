@@ -1191,6 +1191,12 @@ class TestReview99:
         from tukin._fieldspec import breaches
 
         assert [b for p in tally.problems for b in breaches(p.code, p.fields, problem=True)] == []
+        # before the employee's start date the day counts nothing: not refused either
+        emp = pd.DataFrame({"nip": [NIP], "start_date": ["2025-10-02"]})
+        rows = log(("2025-10-01", None, None, "hadir"), ("2025-10-02", "07:30", "16:00"))
+        tally = tally_log(rows, present, "2025-10", employees=emp)
+        assert tally.ok and tally.withheld.empty
+        assert day(tally, "2025-10-01")["outcome"] == "out_of_service"
 
     @pytest.mark.parametrize(
         ("choice", "outcome", "codes"),

@@ -454,7 +454,11 @@ def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) 
                 source=cells.check_in,
             )
         )
-    batches += _status_problems(cells, rules, days, in_period, day)
+    serving = ~found  # a row of no known employee: refused for that, its day judged as any
+    if len(people.ints):
+        start, end = people.start[emp], people.end[emp]
+        serving |= (np.isnat(start) | (start <= cells.date)) & (np.isnat(end) | (cells.date <= end))
+    batches += _status_problems(cells, rules, days, in_period, day, serving)
     fault = np.zeros(n, dtype=bool)
     for b in batches:
         if b.code not in NOT_FAULTS and b.rows is not None:
@@ -502,7 +506,7 @@ def _statuses(cells: LogCells) -> tuple[list[str], npt.NDArray[np.int64]]:
 
 
 def _status_problems(
-    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any
+    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any, serving: Any
 ) -> list[Batch]:
     names, index = _statuses(cells)
     if not names:
@@ -527,7 +531,7 @@ def _status_problems(
                     {"choices": choices},
                 )
             )
-    out += _present_without_times(cells, rules, days, version, day, names, index)
+    out += _present_without_times(cells, rules, days, version, day, serving, names, index)
     return out
 
 
@@ -537,6 +541,7 @@ def _present_without_times(
     days: Any,
     version: npt.NDArray[np.int64],
     day: npt.NDArray[np.int64],
+    serving: npt.NDArray[np.bool_],
     names: list[str],
     index: npt.NDArray[np.int64],
 ) -> list[Batch]:
@@ -544,12 +549,14 @@ def _present_without_times(
     both time cells blank, under work rules whose ``present_no_times`` is ``reject``: the
     status and the times contradict each other, and which is right the clerk can tell
     (review 99: such a day was counted no record, TK under the example schedule). A row
-    whose time cell is refused already is not refused twice."""
+    whose time cell is refused already is not refused twice; ``serving``: per row, whether
+    its day is in its employee's service (found or not: an unknown NIP is refused anyway)."""
     blank = (cells.check_in < 0) & (cells.check_out < 0)
     for b in cells.problems:
         if b.column in ("check_in", "check_out") and b.rows is not None:
             blank[b.rows] = False
-    blank &= (version >= 0) & days.working[day]  # a day off counts nothing: no contradiction
+    # a day off, or outside the employee's service, counts nothing: no contradiction to settle
+    blank &= (version >= 0) & days.working[day] & serving
     out: list[Batch] = []
     for k, value in enumerate(rules.values):
         rules_k = value.value
