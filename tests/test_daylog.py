@@ -234,7 +234,7 @@ class TestDays:
         emp = pd.DataFrame({"nip": [NIP]})
         tally = tally_log(
             log(),
-            schedule(holidays=("2025-10-01",)),
+            schedule(holidays=("2025-10-01",), no_rows="absent"),
             "2025-10",
             employees=emp,
             holidays=["2025-10-02"],
@@ -968,7 +968,7 @@ class TestReview96:
         said = tally_log(path, schedule(), "2025-10", employees=employees, lang="id")
         assert "2025-10-02" in said.withheld["message"].iloc[0]
         other = log(("2025-10-02", "07:30", "16:00"), nip="199001012015031009")
-        kept = tally_log(other, schedule(), "2025-10", employees=employees)
+        kept = tally_log(other, schedule(no_rows="absent"), "2025-10", employees=employees)
         assert kept.withheld.empty and len(kept.attendance) == 3
 
     def test_scheduled_hours_beside_the_scans_are_named(self, tmp_path: Path) -> None:
@@ -1109,3 +1109,195 @@ class TestReview98:
         assert dict(zip(tally.rejected["row"], tally.rejected["code"], strict=True)) == odd
         assert set(tally.withheld["nip"]) == {rows[5][0], rows[40][0]}
         assert tally.attendance["nip"].nunique() == 18
+
+
+class TestReview99:
+    """The lead's decisions on review 96's policy doubts: an employee without any log row is
+    withheld, a present status without times refused, a status column under an unread
+    header never dropped silently."""
+
+    EMPLOYEES = pd.DataFrame(
+        {
+            "nip": [NIP, NIP2, "199001012015031003", "199001012015031004", "199001012015031005"],
+            # NIP3 starts after the month, NIP4 ended before it, NIP5 serves a weekend only
+            "start_date": [None, None, "2025-11-01", "2024-01-01", "2025-10-04"],
+            "end_date": [None, None, None, "2025-09-30", "2025-10-05"],
+        }
+    )
+
+    def test_an_employee_without_rows_is_withheld_not_counted_absent(self) -> None:
+        """NIP2 has no row in October: 23 TK (a cut of ~90 %) was counted, exit 0; the
+        likelier cause is a log of another office or one cut short. Withheld, the NIP and
+        the month named in both languages; those without a working day in service in the
+        month are not withheld for it."""
+        rows = log(("2025-10-01", "07:30", "16:00"))
+        for lang, words in (("en", "has no log row at all"), ("id", "sama sekali tidak")):
+            tally = tally_log(rows, schedule(), "2025-10", employees=self.EMPLOYEES, lang=lang)
+            assert NIP2 not in tally.attendance["nip"].tolist()
+            (held,) = tally.withheld.itertuples()
+            assert (held.nip, held.code, held.rejected_rows) == (NIP2, "log_employee_no_rows", 0)
+            assert words in held.message and NIP2 in held.message and "2025-10" in held.message
+            assert "23" in held.message  # the working days in service
+        assert tally.without_log == ("199001012015031005",)  # a weekend in service: counted
+        assert tally.attendance["nip"].tolist() == [NIP, "199001012015031005"]
+
+    def test_no_rows_absent_counts_as_before(self) -> None:
+        """``no_rows: absent`` in the schedule counts every working day no_record."""
+        rows = log(("2025-10-01", "07:30", "16:00"))
+        tally = tally_log(rows, schedule(no_rows="Absent"), "2025-10", employees=self.EMPLOYEES)
+        assert tally.withheld.empty
+        counted = tally.attendance.set_index("nip")["tk"]
+        assert counted[NIP2] == 23 and counted[NIP] == 22
+        assert tally.without_log == (NIP2, "199001012015031005")
+
+    def test_no_rows_is_dated(self) -> None:
+        """A month under two dated values is withheld if any working day in service falls
+        under ``withhold``; one whose days all fall under ``absent`` is counted."""
+        both = load_schedule(
+            {
+                "name": "r",
+                "values": [
+                    {"to": "2025-10-14", "value": rules(no_rows="absent")},
+                    {"from": "2025-10-15", "value": rules()},
+                ],
+            }
+        )
+        emp = pd.DataFrame({"nip": [NIP, NIP2], "end_date": [None, "2025-10-14"]})
+        rows = log(("2025-10-01", "07:30", "16:00"))
+        tally = tally_log(rows, both, "2025-10", employees=emp)
+        assert tally.withheld.empty and tally.attendance["nip"].tolist() == [NIP, NIP2]
+        emp["end_date"] = [None, "2025-10-15"]
+        tally = tally_log(rows, both, "2025-10", employees=emp)
+        assert tally.withheld["nip"].tolist() == [NIP2]
+
+    def test_schedule_choices_are_checked(self) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            load_schedule({"name": "x", "value": rules(no_rows="count", present_no_times="tk")})
+        said = caught.value.message("en")
+        assert "no_rows: 'count' is none of withhold, absent" in said
+        assert "present_no_times: 'tk' is none of reject, no_record, no_marks" in said
+        assert "bukan salah satu dari withhold, absent" in caught.value.message("id")
+
+    def test_the_command_says_how_many_were_withheld_for_no_rows(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from tukin.cli import main
+
+        frames = tukin.demo.generate(5)
+        nips = frames["employees"]["nip"].tolist()
+        data = tukin.io.write_frames(frames, tmp_path / "isian.xlsx", "id")
+        path = tmp_path / "log.csv"
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang\n{nips[0]},2025-10-01,07:30,16:00\n",
+            encoding="utf-8",
+        )
+        argv = ["attendance", str(path), "--schedule", str(EXAMPLE), "--period", "2025-10"]
+        assert main([*argv, "--data", str(data), "--lang", "en"]) == 1
+        said = capsys.readouterr().out
+        assert "4 of them are in service and have no log row at all in 2025-10" in said
+        assert nips[1] in said
+
+    def test_a_present_status_without_times_is_refused(self, tmp_path: Path) -> None:
+        """``Hadir`` with no check-in and no check-out counted no record (TK): a contradiction
+        the clerk can resolve. The row is rejected with its place, both languages, and the
+        employee withheld; on a day off it counts nothing and is not refused; a row whose
+        time is refused already is not refused twice."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            "NIP,Tanggal,Jam Masuk,Jam Pulang,Keterangan\n"
+            f"{NIP},2025-10-01,,,Hadir\n"
+            f"{NIP},2025-10-04,,,hadir\n"
+            f"{NIP2},2025-10-01,7:3,,hadir\n"
+            f"{NIP2},2025-10-02,07:30,,hadir\n",
+            encoding="utf-8",
+        )
+        present = schedule(present=["hadir"])
+        for lang, words in (("en", "neither a check-in"), ("id", "tidak memiliki jam masuk")):
+            tally = tally_log(path, present, "2025-10", lang=lang)
+            assert tally.attendance.empty and set(tally.withheld["nip"]) == {NIP, NIP2}
+            rejected = tally.rejected.set_index("code")
+            assert rejected.loc["log_present_no_times", "row"] == 2
+            assert "E (Keterangan)" in rejected.loc["log_present_no_times", "location"]
+            assert words in rejected.loc["log_present_no_times", "message"]
+            assert tally.rejected["code"].tolist() == ["log_present_no_times", "invalid_time"]
+        from tukin._fieldspec import breaches
+
+        assert [b for p in tally.problems for b in breaches(p.code, p.fields, problem=True)] == []
+        # before the employee's start date the day counts nothing: not refused either
+        emp = pd.DataFrame({"nip": [NIP], "start_date": ["2025-10-02"]})
+        rows = log(("2025-10-01", None, None, "hadir"), ("2025-10-02", "07:30", "16:00"))
+        tally = tally_log(rows, present, "2025-10", employees=emp)
+        assert tally.ok and tally.withheld.empty
+        assert day(tally, "2025-10-01")["outcome"] == "out_of_service"
+
+    @pytest.mark.parametrize(
+        ("choice", "outcome", "codes"),
+        [("no_record", "no_record", "tk"), ("no_marks", "no_check_in", "tl4 psw4")],
+    )
+    def test_the_schedule_says_what_a_present_day_without_times_counts(
+        self, choice: str, outcome: str, codes: str
+    ) -> None:
+        rows = log(("2025-10-01", None, None, "Hadir"), ("2025-10-02", "07:30", None, "hadir"))
+        tally = tally_log(rows, schedule(present=["hadir"], present_no_times=choice), "2025-10")
+        assert tally.ok and tally.withheld.empty
+        first = day(tally, "2025-10-01")
+        assert (first["outcome"], first["codes"]) == (outcome, codes)
+        assert day(tally, "2025-10-02")["codes"] == "psw4"
+        total = tally.attendance.iloc[0]
+        assert (total["tl4"], total["psw4"], total["tk"]) == (
+            (0, 1, 22) if choice == "no_record" else (1, 2, 21)
+        )
+
+    @pytest.mark.parametrize("header", ["Alasan", "Catatan Absen"])
+    def test_statuses_under_a_header_not_read_refuse_the_run(
+        self, tmp_path: Path, header: str
+    ) -> None:
+        """An e-absensi export's ``Alasan`` holding Sakit / Cuti was only named among the
+        columns not read, and those days counted TK. A column not read whose filled cells
+        are mostly day statuses (the schedule's or the usual ones) refuses the run, naming
+        the column and its statuses in both languages."""
+        path = tmp_path / "log.csv"
+        path.write_text(
+            f"NIP,Tanggal,Jam Masuk,Jam Pulang,{header}\n"
+            f"{NIP},2025-10-01,,,Sakit\n"
+            f"{NIP},2025-10-02,07:30,16:00,\n"
+            f"{NIP},2025-10-03,,,cuti tahunan\n"
+            f"{NIP},2025-10-06,,,WFA\n"
+            f"{NIP},2025-10-07,,,Dinas Luar Kota\n",
+            encoding="utf-8",
+        )
+        for lang, words in (("en", "is not read by the log"), ("id", "tidak dibaca")):
+            with pytest.raises(DatasetValidationError) as caught:
+                tally_log(path, schedule(), "2025-10", lang=lang)
+            (problem,) = caught.value.report.problems
+            assert problem.code == "log_status_column_unread"
+            assert problem.fields == {
+                "count": 3,
+                "statuses": ["Sakit", "cuti tahunan", "Dinas Luar Kota"],
+            }
+            assert f"E ({header})" in problem.where(lang)
+            assert words in problem.message(lang) and "Sakit, cuti tahunan" in problem.message(lang)
+        # the schedule's own status words count too: WFA listed, four of four
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(path, schedule(statuses={"wfa": None, "sakit": "sakit"}), "2025-10")
+        assert caught.value.report.problems[0].fields["count"] == 4
+        from tukin._fieldspec import breaches
+
+        assert breaches(problem.code, dict(problem.fields), problem=True) == []
+
+    def test_notes_are_not_statuses_and_pengecualian_is_read(self) -> None:
+        """A column of notes is still only named; ``Pengecualian`` (an app's exception
+        column) is read as the status."""
+        rows = log(("2025-10-01", "08:01", "16:00"), ("2025-10-02", None, None)).drop(
+            columns="Keterangan"
+        )
+        rows["Catatan"] = ["macet", "rapat di luar"]
+        rows["Unit Kerja"] = ["Dinas Pendidikan", "Dinas Kesehatan"]  # not dinas luar
+        tally = tally_log(rows, schedule(), "2025-10")
+        assert tally.ok and tally.ignored_columns == ("Catatan", "Unit Kerja")
+        rows = rows.drop(columns="Unit Kerja")
+        rows = rows.rename(columns={"Catatan": "Pengecualian"})
+        rows["Pengecualian"] = [None, "Sakit"]
+        tally = tally_log(rows, schedule(), "2025-10")
+        assert tally.ok and tally.ignored_columns == ()
+        assert int(tally.attendance.loc[0, "sakit"]) == 1

@@ -118,6 +118,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "source": ("text", "where tukin takes the column from"),
     "start": ("list of period", "the months the cuts start"),
     "status": ("text", "the least status of a row counted"),
+    "statuses": ("list of text", "day statuses found, as written (the first five)"),
     "step": ("text", "a step of the rule set"),
     "steps": ("list of text", "steps of the rule set"),
     "suggestion": ("text", "what was likely meant"),

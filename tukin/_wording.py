@@ -270,6 +270,9 @@ def clerk_words(
 
         shown = choice_labels(tuple(choices), "id") if lang == "id" else choices
         out["choices"] = ", ".join(str(c) for c in shown) or "-"
+    statuses = out.get("statuses")
+    if code == "log_status_column_unread" and isinstance(statuses, list | tuple):
+        out["statuses"] = ", ".join(str(s) for s in statuses)  # a list for a program
     if lang != "id":
         return column, out
     if column:

@@ -639,6 +639,15 @@ def cmd_attendance(a: argparse.Namespace) -> int:
             _say(f"  - {len(group)} × [{code}] {first['location']}: {first['message']}")
     if len(tally.withheld):
         _say(render("log_withheld_summary", lang, n=len(tally.withheld)))
+        no_rows = tally.withheld.loc[tally.withheld["code"] == "log_employee_no_rows", "nip"]
+        if len(no_rows):
+            shown = ", ".join(no_rows.iloc[:3].tolist()) + (" …" if len(no_rows) > 3 else "")
+            _say(
+                "  "
+                + render(
+                    "log_no_rows_summary", lang, n=len(no_rows), period=tally.period, nips=shown
+                )
+            )
     if tally.without_log:
         _say(
             render(

@@ -1897,6 +1897,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dan pegawai ini (masih bertugas) tidak memiliki baris pada hari kerja itu: baris itu "
         "mungkin miliknya; isi NIP di setiap baris lalu rekap ulang",
     ),
+    "log_employee_no_rows": (
+        "no attendance row: NIP {nip} is in service on {days} working day(s) of {period} and "
+        "has no log row at all that month: the log may be another office's or machine's, or "
+        "cut short, rather than a month of absence; tally a log holding this employee's "
+        "rows, or, if the rule counts such a month absent, write no_rows: absent in the "
+        "schedule",
+        "tidak ada baris kehadiran: NIP {nip} bertugas pada {days} hari kerja bulan {period} "
+        "dan sama sekali tidak memiliki baris log bulan itu: log itu mungkin milik kantor "
+        "atau mesin lain, atau terpotong, bukan sebulan tidak masuk; rekap log yang memuat "
+        "baris pegawai ini, atau, bila aturannya menghitung bulan seperti itu sebagai tidak "
+        "masuk, tulis no_rows: absent pada jadwal",
+    ),
+    "log_present_no_times": (
+        "status '{value}' says the employee was at work, but the row has neither a check-in "
+        "nor a check-out: enter the times, or the status the day had; a rule that counts such "
+        "a day says so in the schedule (present_no_times)",
+        "status '{value}' menyatakan pegawai masuk kerja, tetapi baris ini tidak memiliki jam "
+        "masuk maupun jam pulang: isi jamnya, atau status hari itu yang sebenarnya; aturan "
+        "yang menghitung hari seperti itu menyatakannya pada jadwal (present_no_times)",
+    ),
+    "log_status_column_unread": (
+        "column '{value}' is not read by the log, yet {count} of its cells hold day statuses "
+        "({statuses}): those days would count as days without a status. Rename its header "
+        "to Keterangan (or Status), or delete the column if its statuses are in the status "
+        "column already",
+        "kolom '{value}' tidak dibaca sebagai bagian log, padahal {count} selnya berisi "
+        "keterangan hari ({statuses}): hari-hari itu akan dihitung tanpa keterangan. Ganti "
+        "judulnya menjadi Keterangan (atau Status), atau hapus kolom itu bila keterangannya "
+        "sudah ada di kolom keterangan",
+    ),
     "log_no_header": (
         "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
         "'{value}' tidak memuat baris judul yang menyebut NIP dan Tanggal pada sepuluh baris "
@@ -1931,16 +1961,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris ditolak",
     ),
     "log_withheld_summary": (
-        "{n} employee(s) have no attendance row: a log row of theirs was rejected, or a row "
-        "without a readable NIP may be theirs",
-        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak, atau "
-        "baris tanpa NIP yang terbaca mungkin milik mereka",
+        "{n} employee(s) have no attendance row: a log row of theirs was rejected, a row "
+        "without a readable NIP may be theirs, or they have no log row this month",
+        "{n} pegawai tidak mendapat baris kehadiran: ada baris log mereka yang ditolak, "
+        "baris tanpa NIP yang terbaca mungkin milik mereka, atau mereka tidak memiliki baris "
+        "log bulan ini",
+    ),
+    "log_no_rows_summary": (
+        "{n} of them are in service and have no log row at all in {period}, withheld rather "
+        "than counted absent every day (is the log another office's, or cut short?): {nips}",
+        "{n} di antaranya bertugas dan sama sekali tidak memiliki baris log pada {period}, "
+        "ditahan alih-alih dihitung tidak masuk setiap hari (apakah log itu milik kantor "
+        "lain, atau terpotong?): {nips}",
     ),
     "log_without_rows": (
         "{n} employee(s) in service have no log row this month, every working day counted as "
-        "no record: {nips}",
+        "no record (the schedule's no_rows: absent): {nips}",
         "{n} pegawai yang bertugas tidak memiliki baris log bulan ini, setiap hari kerja "
-        "dihitung tanpa catatan: {nips}",
+        "dihitung tanpa catatan (no_rows: absent pada jadwal): {nips}",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",

@@ -155,23 +155,45 @@ def withheld_frame(
     unclaimed: npt.NDArray[np.bool_],
     dates: npt.NDArray[np.datetime64],
     lang: Lang,
+    *,
+    no_rows: npt.NDArray[np.bool_],
+    working_days: npt.NDArray[np.int64],
+    period: str,
 ) -> pd.DataFrame:
-    """The employees left without an attendance row, with how many of their rows failed;
-    one none of whose rows failed is withheld for the days (``unclaimed``: employees ×
-    days) a row without a readable NIP may be theirs, and the message names those days."""
+    """The employees left without an attendance row, with how many of their rows failed,
+    the reason's ``code`` and its message: a row of theirs rejected
+    (``log_employee_withheld``); no row at all in the month (``no_rows``, with the number of
+    working days in service: ``log_employee_no_rows``, the NIP and month named); else the
+    days (``unclaimed``: employees × days) a row without a readable NIP may be theirs
+    (``log_employee_unclaimed``). A log cut short withholds thousands for no rows: their
+    message is rendered once per number of days and the NIP put in, not rendered each."""
     at = np.flatnonzero(withheld)
-    said = []
+    said: list[str] = []
+    codes: list[str] = []
+    blank = "\x00"
+    no_rows_said: dict[int, str] = {}
     for i in at.tolist():
-        if rejected_rows[i] or not unclaimed[i].any():
+        if rejected_rows[i] or not (no_rows[i] or unclaimed[i].any()):
+            codes.append("log_employee_withheld")
             said.append(render("log_employee_withheld", lang, n=int(rejected_rows[i])))
-            continue
-        days = np.datetime_as_string(dates[unclaimed[i]]).tolist()
-        shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
-        said.append(render("log_employee_unclaimed", lang, value=shown))
+        elif no_rows[i]:
+            n = int(working_days[i])
+            if n not in no_rows_said:
+                no_rows_said[n] = render(
+                    "log_employee_no_rows", lang, nip=blank, days=n, period=period
+                )
+            codes.append("log_employee_no_rows")
+            said.append(no_rows_said[n].replace(blank, str(nips[i])))
+        else:
+            days = np.datetime_as_string(dates[unclaimed[i]]).tolist()
+            shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
+            codes.append("log_employee_unclaimed")
+            said.append(render("log_employee_unclaimed", lang, value=shown))
     return pd.DataFrame(
         {
             "nip": nips[at],
             "rejected_rows": rejected_rows[at].astype(np.int64),
+            "code": pd.Series(codes, dtype=object),
             "message": pd.Series(said, dtype=object),
         }
     )

@@ -8,7 +8,10 @@ Python loop over rows or employees. A day is, in this order of precedence:
 2. ``holiday`` / ``not_working_day``: a holiday or a weekday without hours: not counted;
 3. ``out_of_service``: before the employee's start date or after the end date: not counted;
 4. ``status``: the log gives a day status (sakit, cuti, dinas luar): its code, if any;
-5. ``no_record``: no row, or a row with no time and no status: the ``no_record`` codes;
+5. ``no_record``: no row, or a row with no time and no status: the ``no_record`` codes (a
+   row with a ``present`` status and no time is rejected, unless the rules'
+   ``present_no_times`` says ``no_record``, counted here, or ``no_marks``: step 6, both
+   sides missing);
 6. ``no_check_in`` / ``no_check_out`` / ``present``: the late side counts ``no_check_in``'s
    codes, or the late band of the check-in; the early side ``no_check_out``'s, or the early
    band of the check-out.
@@ -162,8 +165,13 @@ def judge(
     take(days.holiday[d], "holiday")
     take(~days.working[d], "not_working_day")
     take(~in_service.reshape(-1), "out_of_service")
-    take((st >= 0) & ~_at_work(schedule, days.version[d], st, status_names), "status")
-    take((cin < 0) & (cout < 0), "no_record")
+    at_work = _at_work(schedule, days.version[d], st, status_names)
+    take((st >= 0) & ~at_work, "status")
+    # a present status without times, where the rules say it counts both missing marks:
+    # judged as no check-in, the early side counting no_check_out's codes (below)
+    no_marks = np.array([v.value.present_no_times == "no_marks" for v in schedule.values])
+    both_missing = at_work & (cin < 0) & (cout < 0) & no_marks[days.version[d]]
+    take((cin < 0) & (cout < 0) & ~both_missing, "no_record")
     take(cin < 0, "no_check_in")
     take(cout < 0, "no_check_out")
 
@@ -191,7 +199,8 @@ def judge(
         seconds = days.end[d] - cout
         early[with_out] = np.maximum(seconds[with_out], 0) // 60
         slots[left, with_out] = _band(seconds[with_out], grace, rules.early_bands, index)
-        _put(slots, left, mine & (outcome == _O["no_check_out"]), rules.no_check_out, index)
+        missed = (outcome == _O["no_check_out"]) | ((outcome == _O["no_check_in"]) & (cout < 0))
+        _put(slots, left, mine & missed, rules.no_check_out, index)
         _put(slots, 0, mine & (outcome == _O["no_record"]), rules.no_record, index)
         # a status: its code in this version (None: an excused day, no code)
         status_code = np.array(

@@ -32,7 +32,16 @@ from tukin.errors import Problem
 from tukin.io._aliases import header_key, resembles
 from tukin.io._cells import CellIssue
 
-__all__ = ["LOG_COLUMNS", "LOG_TABLE", "LogCells", "parse_times", "settle_log_columns", "typed_log"]
+__all__ = [
+    "LOG_COLUMNS",
+    "LOG_TABLE",
+    "USUAL_STATUSES",
+    "LogCells",
+    "parse_times",
+    "settle_log_columns",
+    "typed_log",
+    "unread_status_columns",
+]
 
 #: The table name problems of the log carry.
 LOG_TABLE = "log"
@@ -84,8 +93,44 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "kehadiran",
         "day status",
         "jenis kehadiran",
+        # an e-absensi app's column of the day's exception (sakit, izin, cuti): review 99
+        "pengecualian",
+        "status absen",
+        "status absensi",
+        "status presensi",
+        "keterangan absen",
+        "keterangan absensi",
+        "keterangan kehadiran",
+        "keterangan presensi",
+        "jenis absen",
+        "jenis absensi",
     ),
 }
+#: Day statuses an attendance log usually holds, in the compared form
+#: (:func:`tukin.daylog.schedule.status_key`), beside those a schedule lists: a column the
+#: log does not read that mostly holds them is a status column under another header
+#: (``Alasan``), whose statuses would be lost (:func:`unread_status_columns`).
+USUAL_STATUSES = (
+    "sakit",
+    "izin",
+    "ijin",
+    "cuti",
+    "dinas luar",
+    "dinas dalam",
+    "tugas belajar",
+    "tugas luar",
+    "diklat",
+    "hadir",
+    "terlambat",
+    "pulang cepat",
+    "alpa",
+    "alpha",
+    "alfa",
+    "mangkir",
+    "tanpa keterangan",
+    "tk",
+    "wfh",
+)
 _KEYS = {
     column: tuple(header_key(s) for s in spellings) for column, spellings in _SPELLINGS.items()
 }
@@ -139,6 +184,48 @@ def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Probl
         if column not in named:
             problems.append(Problem(LOG_TABLE, "missing_column", column=column))
     return named, problems, ignored
+
+
+def unread_status_columns(
+    columns: list[tuple[str, pd.Series, str | None]], statuses: frozenset[str]
+) -> list[Problem]:
+    """A problem (``log_status_column_unread``) for each column the log does not read whose
+    filled cells are mostly day statuses: cells that begin with one of ``statuses``
+    (compared form; one of more than two words, with its first two): ``Sakit``,
+    ``cuti tahunan``, ``Dinas Luar Kota``, not ``Dinas Pendidikan``. ``columns``: (header, cells, where the column
+    is: None for a frame). Review 99: such a column (``Alasan``, ``Pengecualian``) was only
+    named among the columns not read, and its days counted no record: TK. Each distinct
+    cell is compared once."""
+    singles = {s for s in statuses if s and " " not in s}
+    pairs = {" ".join(s.split()[:2]) for s in statuses if " " in s}
+    out: list[Problem] = []
+    for header, cells, where in columns:
+        codes, uniques = pd.factorize(_hashable(cells), use_na_sentinel=True)
+        text = as_text(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+        filled = (text.notna() & ~text.isin(_NIL)).to_numpy(dtype=bool)
+        # the first two words of each distinct text, as status_key separates words, all at
+        # once: a column of names holds 50,000 distinct texts
+        words = text.where(filled, "").str.lower().str.extract(_TWO_WORDS)
+        two = (words[0] + " " + words[1]).isin(pairs).to_numpy(dtype=bool)
+        known = filled & (words[0].isin(singles).to_numpy(dtype=bool) | two)
+        per_value = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        hits, total = int(per_value[known].sum()), int(per_value[filled].sum())
+        if not total or hits * 2 <= total:
+            continue  # blank, or mostly other things: names, notes, a shift
+        found = [str(text.iloc[i]) for i in np.flatnonzero(known)[:5].tolist()]
+        out.append(
+            Problem(
+                LOG_TABLE,
+                "log_status_column_unread",
+                value=header,
+                fields={"count": hits, "statuses": found},
+                location=where,
+            )
+        )
+    return out
+
+
+_TWO_WORDS = r"^[\s_\-.]*([^\s_\-.]+)(?:[\s_\-.]+([^\s_\-.]+))?"
 
 
 @dataclass

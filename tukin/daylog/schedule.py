@@ -23,7 +23,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from tukin.contract import DERIVED_COLUMNS
@@ -56,6 +64,11 @@ _DAY_NAMES = {
 }
 _HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})")
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
+#: The words of the keys that choose rather than list codes, the default first.
+_CHOICES = {
+    "present_no_times": ("reject", "no_record", "no_marks"),
+    "no_rows": ("withhold", "absent"),
+}
 #: Names no attendance code may take: the table's key and what the engine derives.
 _NOT_CODES = frozenset({"nip", "period", *DERIVED_COLUMNS})
 
@@ -131,6 +144,38 @@ class WorkRules(_Frozen):
         "as on a day without a status: an e-absensi app's `[hadir, terlambat, pulang cepat]`. "
         "Listing them in `statuses` as null would forgive every late arrival on those days.",
     )
+
+    present_no_times: str = Field(
+        "reject",
+        description="What a day with a status of `present` and neither a check-in nor a "
+        "check-out counts as: `reject` (the row is rejected and the employee withheld: the "
+        "status and the times contradict each other, and the clerk can tell which is "
+        "right), `no_record` (the `no_record` codes, as a day without any record) or "
+        "`no_marks` (the `no_check_in` and the `no_check_out` codes, as a day at work "
+        "with both marks missing). The default moves no money.",
+    )
+    no_rows: str = Field(
+        "withhold",
+        description="What an employee given (`--data`) in service on a working day with no "
+        "log row at all in the month gets: `withhold` (no attendance row, listed among the "
+        "withheld: a log of another office or cut short is likelier than a month absent) "
+        "or `absent` (every working day counts the `no_record` codes). A month is "
+        "withheld when any working day of the employee's falls under `withhold`. The "
+        "default moves no money.",
+    )
+
+    @field_validator("present_no_times", "no_rows", mode="before")
+    @classmethod
+    def _choice(cls, raw: Any, info: ValidationInfo) -> str:
+        choices = _CHOICES[info.field_name or ""]
+        word = raw.strip().lower() if isinstance(raw, str) else raw
+        if word not in choices:
+            listed = ", ".join(choices)
+            raise _bad(
+                f"{info.field_name}: {raw!r} is none of {listed}",
+                f"{info.field_name}: {raw!r} bukan salah satu dari {listed}",
+            )
+        return str(word)
 
     @field_validator("hours", mode="before")
     @classmethod

@@ -36,7 +36,14 @@ from tukin.daylog.frames import (
     withheld_frame,
 )
 from tukin.daylog.grid import counts, judge, month_days
-from tukin.daylog.log import LOG_TABLE, LogCells, settle_log_columns, typed_log
+from tukin.daylog.log import (
+    LOG_TABLE,
+    USUAL_STATUSES,
+    LogCells,
+    settle_log_columns,
+    typed_log,
+    unread_status_columns,
+)
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
 from tukin.io._cells import CellIssue
@@ -58,12 +65,16 @@ class Tally:
       the hours scheduled, the times, the minutes late and early, what the day counts as
       (``outcome``) and the codes it adds (``codes``), the log row it comes from (``row``);
     * ``rejected``: every log row not used, with where it is and why;
-    * ``withheld``: employees with no attendance row because a row of theirs was rejected,
-      or because a row without a readable NIP names a working day they have no row for (it
-      may be theirs);
+    * ``withheld``: employees with no attendance row (``nip``, ``rejected_rows``, the
+      reason's ``code`` and ``message``): a row of theirs was rejected
+      (``log_employee_withheld``); or, given in ``employees``, they have no log row at all
+      in the month while in service on a working day (``log_employee_no_rows``: a log of
+      another office, or cut short, is likelier than a month absent), unless the schedule
+      says ``no_rows: absent``; or a row without a readable NIP names a working day they
+      have no row for (``log_employee_unclaimed``: it may be theirs);
     * ``without_log``: employees of ``employees`` in service this month with no log row at
-      all and not withheld (every working day counted as ``no_record``): a log of one
-      office tallied against the whole regency's employees shows here.
+      all and not withheld: under ``no_rows: absent`` every working day counted as
+      ``no_record``; also one in service on days off only (nothing counted).
     """
 
     period: str
@@ -116,6 +127,7 @@ def tally_log(
         raise PeriodError(code="period_not_month", value=str(month))
     source = read_log_file(log, lang) if isinstance(log, str | Path) else log
     frame, located, ignored, table_problems = _settled(source, lang)
+    table_problems += unread_status_columns(_unread(source, ignored), _status_words(rules))
     if table_problems:
         raise DatasetValidationError(_report(table_problems, lang), lang=lang)
     cells = typed_log(frame, _refused_cells(source, located, frame))
@@ -155,6 +167,10 @@ def tally_log(
     withheld_emp[checked.emp[checked.found & fault]] = True
     unclaimed = _unclaimed(cells, checked, days.working, row_at, in_service)
     withheld_emp |= unclaimed.any(axis=1)
+    seen = np.zeros(n_emp, dtype=bool)
+    seen[checked.emp[checked.found & checked.in_period]] = True
+    no_rows = _no_rows(rules, days, in_service, seen) if people.given else seen & False
+    withheld_emp |= no_rows
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
     keep = serving & ~withheld_emp
@@ -162,15 +178,23 @@ def tally_log(
     for j, code in enumerate(judged.codes):
         attendance[code] = per_code[keep, j]
     attendance = attendance.reset_index(drop=True)
-    seen = np.zeros(n_emp, dtype=bool)
-    seen[checked.emp[checked.found & checked.in_period]] = True
     without = tuple(people.text[serving & ~seen & ~withheld_emp].tolist()) if people.given else ()
     rejected = rejected_frame(checked.batches, located, cells, lang)
     faults = row_problems([b for b in checked.batches if b.code not in NOT_FAULTS], located, cells)
     if faults and mode == "strict":
         raise DatasetValidationError(_report(faults, lang), lang=lang)
     per_emp = np.bincount(checked.emp[checked.found & checked.fault], minlength=n_emp)
-    withheld = withheld_frame(people.text, per_emp, withheld_emp, unclaimed, dates, lang)
+    withheld = withheld_frame(
+        people.text,
+        per_emp,
+        withheld_emp,
+        unclaimed,
+        dates,
+        lang,
+        no_rows=no_rows,
+        working_days=(in_service & days.working[None, :]).sum(axis=1),
+        period=str(month),
+    )
     days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
     return Tally(
         str(month),
@@ -183,6 +207,19 @@ def tally_log(
         tuple(ignored),
         faults,
     )
+
+
+def _no_rows(
+    rules: Schedule, days: Any, in_service: npt.NDArray[np.bool_], seen: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Employees given with no log row in the month (``~seen``) and a working day in service
+    the schedule's ``no_rows: withhold`` covers: withheld, not counted ``no_record`` every
+    day (review 99: twenty-two TK, an 88 % cut, for an employee whose rows were in another
+    office's log or beyond the end of an export cut short). One whose service lies outside
+    the month, or covers only days off, has no working day to miss and is not withheld."""
+    withhold = np.array([v.value.no_rows == "withhold" for v in rules.values], dtype=bool)
+    on = days.working & withhold[days.version]
+    return ~seen & (in_service & on[None, :]).any(axis=1)
 
 
 def _unclaimed(
@@ -230,6 +267,28 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _unread(
+    source: pd.DataFrame | RawLog, ignored: list[str]
+) -> list[tuple[str, pd.Series, str | None]]:
+    """The columns the log does not read (``ignored``, by header): header, cells, where."""
+    names = set(ignored)
+    if isinstance(source, RawLog):
+        return [
+            (h, source.frame[j], source.place + source.around(j)[1])
+            for j, h in enumerate(source.headers)
+            if h in names
+        ]
+    return [
+        (str(h), source.iloc[:, j], None) for j, h in enumerate(source.columns) if str(h) in names
+    ]
+
+
+def _status_words(rules: Schedule) -> frozenset[str]:
+    """The day statuses a log may hold: the schedule's (any dated value) and the usual."""
+    listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.present)}
+    return frozenset(listed | set(USUAL_STATUSES))
 
 
 def _refused_cells(
@@ -395,7 +454,11 @@ def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) 
                 source=cells.check_in,
             )
         )
-    batches += _status_problems(cells, rules, days, in_period, day)
+    serving = ~found  # a row of no known employee: refused for that, its day judged as any
+    if len(people.ints):
+        start, end = people.start[emp], people.end[emp]
+        serving |= (np.isnat(start) | (start <= cells.date)) & (np.isnat(end) | (cells.date <= end))
+    batches += _status_problems(cells, rules, days, in_period, day, serving)
     fault = np.zeros(n, dtype=bool)
     for b in batches:
         if b.code not in NOT_FAULTS and b.rows is not None:
@@ -443,7 +506,7 @@ def _statuses(cells: LogCells) -> tuple[list[str], npt.NDArray[np.int64]]:
 
 
 def _status_problems(
-    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any
+    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any, serving: Any
 ) -> list[Batch]:
     names, index = _statuses(cells)
     if not names:
@@ -466,6 +529,50 @@ def _status_problems(
                     rows,
                     cells.status_given.to_numpy(dtype=object)[rows],
                     {"choices": choices},
+                )
+            )
+    out += _present_without_times(cells, rules, days, version, day, serving, names, index)
+    return out
+
+
+def _present_without_times(
+    cells: LogCells,
+    rules: Schedule,
+    days: Any,
+    version: npt.NDArray[np.int64],
+    day: npt.NDArray[np.int64],
+    serving: npt.NDArray[np.bool_],
+    names: list[str],
+    index: npt.NDArray[np.int64],
+) -> list[Batch]:
+    """Rows of a working day whose status says the employee was at work (``present``) with
+    both time cells blank, under work rules whose ``present_no_times`` is ``reject``: the
+    status and the times contradict each other, and which is right the clerk can tell
+    (review 99: such a day was counted no record, TK under the example schedule). A row
+    whose time cell is refused already is not refused twice; ``serving``: per row, whether
+    its day is in its employee's service (found or not: an unknown NIP is refused anyway)."""
+    blank = (cells.check_in < 0) & (cells.check_out < 0)
+    for b in cells.problems:
+        if b.column in ("check_in", "check_out") and b.rows is not None:
+            blank[b.rows] = False
+    # a day off, or outside the employee's service, counts nothing: no contradiction to settle
+    blank &= (version >= 0) & days.working[day] & serving
+    out: list[Batch] = []
+    for k, value in enumerate(rules.values):
+        rules_k = value.value
+        if rules_k.present_no_times != "reject" or not rules_k.present:
+            continue
+        at_work = np.array([s in rules_k.present for s in names] + [False], dtype=bool)
+        bad = (version == k) & at_work[index] & blank
+        if bad.any():
+            rows = np.flatnonzero(bad).astype(np.int64)
+            out.append(
+                Batch(
+                    LOG_TABLE,
+                    "log_present_no_times",
+                    "status",
+                    rows,
+                    cells.status_given.to_numpy(dtype=object)[rows],
                 )
             )
     return out
