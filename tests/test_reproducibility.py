@@ -36,16 +36,6 @@ from tukin.ruleset.load import load_ruleset
 from tukin.verify import COMPARED, VerificationReport, read_receipt, verify_receipt
 
 PERIOD = "2025-10"
-#: the demo's tables a payroll rule set reads (not the monitoring of work targets)
-PAYROLL_TABLES = (
-    "units",
-    "positions",
-    "employees",
-    "attendance",
-    "appraisals",
-    "sanctions",
-    "acting",
-)
 EPOCH = "1761955200"  # 2025-11-01T00:00:00Z
 try:
     import pyarrow  # noqa: F401
@@ -719,7 +709,7 @@ class TestSelfDescribingReceipt:
         verify_receipt); a Dataset read otherwise gets a note naming the option."""
         # the tables the rule set reads (the monitoring ones only slow the reads), a dozen
         # employees: the option, not the size, is what is tested
-        tables = {k: v for k, v in demo.generate(12, seed=4).items() if k in PAYROLL_TABLES}
+        tables = tst.payroll_tables(demo.generate(12, seed=4))
         emp = tables["employees"]
         old = emp.loc[emp.index[emp["status"] == "pns"][3], "nip"]
         new = old[:4] + "13" + old[6:]  # birth month 13: the length is right, the NIP is not
