@@ -306,7 +306,9 @@ class _Year:
     ) -> Projection:
         from tukin.result import _rejected
 
-        rows, opd, rejected = [], [], []
+        rows: list[dict[str, Any]] = []
+        opd: list[dict[str, np.ndarray]] = []
+        rejected: list[pd.DataFrame] = []
         kinds = [e.kind for e in extras]
         # each payment's amounts: (paid month, employees, total), and its OPD frame
         paid_extra: dict[str, tuple[int, int, int]] = {}
@@ -339,33 +341,28 @@ class _Year:
                 "cost": c,
                 "ceiling_cut": cols["ceiling_cut"],
             }
-            opd.append(pd.DataFrame({**ids, **paid, "left_out": zero}))
+            opd.append({**ids, **paid, "left_out": zero})
             for e in extras:
                 if e.base_month == i:  # the TPP each employee paid this month is the base of
                     a = extra_amounts(cols["allowance"], Fraction(e.share))
                     paid_extra[e.kind] = (e.paid_month or i, len(a), int(a.sum()))
                     extra_cols = {k: a if k == e.kind else zero for k in kinds}
                     zeros = dict.fromkeys(paid, zero)
-                    opd.append(pd.DataFrame({**ids, **zeros, **extra_cols, "left_out": zero}))
+                    opd.append({**ids, **zeros, **extra_cols, "left_out": zero})
             none = np.zeros(len(missed), dtype=np.int64)
             opd.append(
-                pd.DataFrame(
-                    {
-                        "opd_id": missed["opd_id"].to_numpy(dtype=object),
-                        "opd_name": missed["opd_name"].to_numpy(dtype=object),
-                        "allowance": none,
-                        "employer": none,
-                        "cost": none,
-                        "ceiling_cut": none,
-                        "left_out": none + 1,
-                    }
-                )
+                {
+                    "opd_id": missed["opd_id"].to_numpy(dtype=object),
+                    "opd_name": missed["opd_name"].to_numpy(dtype=object),
+                    "allowance": none,
+                    "employer": none,
+                    "cost": none,
+                    "ceiling_cut": none,
+                    "left_out": none + 1,
+                }
             )
-        frames = [f.astype({"opd_id": object, "opd_name": object}) for f in opd]
-        if kinds:  # the payments' columns in every frame, 0 where a frame has none
-            wide = [*frames[0].columns, *kinds]
-            frames = [f.reindex(columns=wide, fill_value=0) for f in frames]
-        by = pd.concat(frames, ignore_index=True).groupby(
+        # the payments' columns in every piece, 0 where a piece has none
+        by = _opd_rows(opd, [*paid, "left_out", *kinds]).groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         )
         columns = ["month", *rejected[0].columns.drop("month")]
@@ -406,6 +403,22 @@ class _Year:
                     ),
                 )
         return Projection(self.year, monthly, by_opd, pagu, every, notes, pagu_opd, extras_frame)
+
+
+def _opd_rows(pieces: list[dict[str, np.ndarray]], amounts: list[str]) -> pd.DataFrame:
+    """The rows of every piece (each a dict of equally long arrays: the OPD of each row and
+    its amounts) in one frame: ``opd_id`` and ``opd_name`` as objects, then ``amounts`` in
+    that order, 0 where a piece has none. One frame built from joined arrays, not a frame
+    per piece cast and joined (a year's projection has three dozen pieces, a search for a
+    multiplier builds the answer's)."""
+    data: dict[str, np.ndarray] = {}
+    for key in ("opd_id", "opd_name"):
+        data[key] = np.concatenate([np.asarray(p[key], dtype=object) for p in pieces])
+    for name in amounts:
+        data[name] = np.concatenate(
+            [p[name] if name in p else np.zeros(len(p["opd_id"]), dtype=np.int64) for p in pieces]
+        )
+    return pd.DataFrame(data)
 
 
 def _check_paid(month: str, run: _Run, paid: np.ndarray, rejected: int) -> None:
