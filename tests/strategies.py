@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
 from tukin.money import Money, RoundingMode
 from tukin.period import MAX_YEAR, MIN_YEAR, Period, PeriodKind
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # -- periods -----------------------------------------------------------------------------------
 
@@ -522,6 +525,16 @@ def tpp_rulesets(draw: st.DrawFn) -> dict:
 
 
 # -- datasets for engine tests -------------------------------------------------------------------
+
+#: the demo's tables (tukin.demo.generate) a payroll rule set reads: not the monitoring of
+#: work targets, thousands of rows a test of reading options or filed rules only waits on
+PAYROLL_TABLES = ("units", "positions", "employees", "attendance", "appraisals", "sanctions", "acting")
+
+
+def payroll_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables`` (the demo's) without those no payroll rule set reads."""
+    return {name: frame for name, frame in tables.items() if name in PAYROLL_TABLES}
+
 
 GRADES = (6, 7, 9, 12, 15)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from source_trees import parsed
 
 import tukin
 from tests import strategies as tst
@@ -33,8 +34,8 @@ REJECTS = ("reject", "reject_rows", "_reject")
 def _reject_calls() -> list[tuple[str, ast.Call]]:
     """Every call of a ``reject`` in tukin's source: (file:line, the call)."""
     out = []
-    for path in sorted(TUKIN.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in parsed(TUKIN):
+        for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 fn = node.func
                 name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from tests.test_step_messages import ENGLISH, _wordset, words
 from tukin import golden, load_ruleset, presets
 from tukin.cli import main as tukin_main
 from tukin.errors import DataError
+from tukin.ruleset.model import RuleSet
 
 BUDI = """
   - name: Two TL1, one PSW2, one TK and three missed apel cost a Baik class-12 PNS 5 % and 6 %.
@@ -303,8 +305,10 @@ class TestCaseFiles:
         assert all(len(c.reference or "") > 10 for c in cases)
 
 
-def shipped() -> list[golden.Case]:
-    return [c for f in golden.case_files() for c in golden.load_cases(f)]
+@cache
+def shipped() -> tuple[golden.Case, ...]:
+    """Every shipped case, loaded once: the tests of the legal basis only read them."""
+    return tuple(c for f in golden.case_files() for c in golden.load_cases(f))
 
 
 BASES = """
@@ -356,13 +360,17 @@ class TestLegalBasis:
         and steps exist), a case file's (it exists), or tukin's: an auditor can open what is
         cited."""
         packs = set(presets.names())
+        loaded: dict[str | Path, RuleSet] = {}  # a pack many cases cite is read once
         for c in shipped():
             for b in c.basis:
                 if b.policy is None:
                     continue
                 beside = Path(c.file).parent / b.policy
                 if b.policy in packs or (b.policy.endswith(".yaml") and beside.is_file()):
-                    rs = load_ruleset(b.policy if b.policy in packs else beside)
+                    source = b.policy if b.policy in packs else beside
+                    if source not in loaded:
+                        loaded[source] = load_ruleset(source)
+                    rs = loaded[source]
                     for kind, names in re.findall(
                         r"\b(parameters?|steps?) (\w+(?:, \w+)*)", b.provision
                     ):

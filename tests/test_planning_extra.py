@@ -17,14 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import strategies as ts
-from tukin._plan_extra import extra_amounts
+from tukin._plan_extra import check_extras, extra_amounts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
-from tukin.errors import ArgumentError, ArgumentTypeError
+from tukin.errors import ArgumentError, ArgumentTypeError, CalculationError
 from tukin.io.export import plan_summary, write_projection
 from tukin.planning import (
     ExtraPayment,
     Projection,
+    _Year,
     max_multiplier,
     project_year,
     scale_parameter,
@@ -134,6 +135,33 @@ class TestMultiplier:
             assert m.total <= pagu and not m.projection.extras.empty
             step = scale_parameter(rules(), "base_tpp", m.multiplier + m.precision)
             assert project_year(data(), step, 2025, extra=BOTH).total > pagu
+
+
+class TestSearchTotal:
+    def test_the_total_the_search_reads_is_the_projections(self) -> None:
+        """max_multiplier reads each step's total without building its projection
+        (``_Year.total``): it is the projection's, the employer's share, the extra payments
+        (paid in another month than their base) and whoever is rejected counted alike."""
+        year = _Year(data(), 2025, "last_known", rules())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            both = check_extras("project_year()", BOTH)
+            for cost, extra, m in (("allowance", (), 1), ("allowance_and_employer", both, 3)):
+                rs = scale_parameter(rules(), "base_tpp", Fraction(m, 2))
+                expected = year.project(rs, None, cost, None, extra).total
+                assert year.total(rs, cost, extra) == expected
+
+    def test_a_search_total_that_is_not_the_answers_is_refused(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The answer's projection is built anew: a total the search read that it does not
+        reproduce is an error, not a multiplier that may not fit."""
+        monkeypatch.setattr(_Year, "total", lambda self, rs, cost, extras=(): 0)
+        with warnings.catch_warnings(), pytest.raises(CalculationError) as caught:
+            warnings.simplefilter("ignore")
+            max_multiplier(data(), rules(), 2025, 10**9, parameter="base_tpp", upper=2)
+        assert caught.value.code == "invariant_broken"
+        assert "searched at 0" in str(caught.value)
 
 
 class TestRefused:

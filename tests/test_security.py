@@ -26,6 +26,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+from source_trees import parsed
 
 import tukin
 from tukin import payroll
@@ -256,8 +257,7 @@ class TestNoCodeRuns:
             ("pandas", "read_pickle"),
         }
         found: list[str] = []
-        for path in sorted(SOURCE.rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for path, tree in parsed(SOURCE):
             rel = path.relative_to(ROOT)
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -512,8 +512,7 @@ class TestDependencies:
         }
         stdlib = set(sys.stdlib_module_names)
         found: dict[str, str] = {}
-        for path in SOURCE.rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
+        for path, tree in parsed(SOURCE):
             for node in ast.walk(tree):
                 if isinstance(node, ast.Import):
                     tops = [a.name.split(".")[0] for a in node.names]

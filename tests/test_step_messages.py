@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from source_trees import parsed
 
 import tukin
 from tests import strategies as tst
@@ -441,8 +442,8 @@ def test_every_catalogue_entry_in_both_languages(code: str) -> None:
 
 
 def _sources() -> Iterator[tuple[str, ast.AST]]:
-    for path in sorted((ROOT / "tukin").rglob("*.py")):
-        yield str(path.relative_to(ROOT)), ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in parsed(ROOT / "tukin"):
+        yield str(path.relative_to(ROOT)), tree
 
 
 def _detail_codes() -> set[str]:

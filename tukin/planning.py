@@ -271,6 +271,31 @@ class _Year:
         run.evaluate()
         return run
 
+    def paid(
+        self, ruleset: RuleSet, i: int, cost: Cost
+    ) -> tuple[_Run, dict[str, np.ndarray], np.ndarray]:
+        """Month ``i``'s run, its paid employees' amounts and each one's cost."""
+        run = self.month(ruleset, i)
+        cols = _amounts(run, ruleset)  # first: it may reject what the result would
+        c = cols["allowance"] + (cols["employer"] if cost == "allowance_and_employer" else 0)
+        return run, cols, c
+
+    def total(self, ruleset: RuleSet, cost: Cost, extras: tuple[ExtraPayment, ...] = ()) -> int:
+        """``project(ruleset, ...).total``, without building the projection: a search for a
+        multiplier reads only the total of every step but the one it returns, and the
+        rejected list, the OPD frames and their sums cost more than the months' amounts."""
+        costs = np.zeros(12, dtype=np.int64)  # as Projection.monthly["cost"]
+        for i in range(1, 13):
+            run, cols, c = self.paid(ruleset, i, cost)
+            # the rejected list has one "calculation" row per employee the run left unpaid
+            _check_paid(f"{self.year:04d}-{i:02d}", run, c, int((~run.alive).sum()))
+            costs[i - 1] += int(c.sum())
+            for e in extras:
+                if e.base_month == i:
+                    a = extra_amounts(cols["allowance"], Fraction(e.share))
+                    costs[(e.paid_month or i) - 1] += int(a.sum())
+        return int(costs.sum())
+
     def project(
         self,
         ruleset: RuleSet,
@@ -281,22 +306,17 @@ class _Year:
     ) -> Projection:
         from tukin.result import _rejected
 
-        rows, opd, rejected = [], [], []
+        rows: list[dict[str, Any]] = []
+        opd: list[dict[str, np.ndarray]] = []
+        rejected: list[pd.DataFrame] = []
         kinds = [e.kind for e in extras]
         # each payment's amounts: (paid month, employees, total), and its OPD frame
         paid_extra: dict[str, tuple[int, int, int]] = {}
         for i in range(1, 13):
-            run = self.month(ruleset, i)
-            cols = _amounts(run, ruleset)  # first: it may reject what the result would
-            c = cols["allowance"] + (cols["employer"] if cost == "allowance_and_employer" else 0)
+            run, cols, c = self.paid(ruleset, i, cost)
             month = f"{self.year:04d}-{i:02d}"
             rej = _rejected(run, self.given)
-            calc = int((rej["stage"] == "calculation").sum())
-            if len(c) + calc != run.n:  # every employee paid or listed as rejected, once
-                raise CalculationError(
-                    code="invariant_broken",
-                    detail=f"{month}: {run.n} employees calculated, {len(c)} paid + {calc} rejected",
-                )
+            _check_paid(month, run, c, int((rej["stage"] == "calculation").sum()))
             rejected.append(rej.assign(month=month))
             missed = rej[rej["code"] != OUT_OF_SERVICE]
             rows.append(
@@ -321,33 +341,28 @@ class _Year:
                 "cost": c,
                 "ceiling_cut": cols["ceiling_cut"],
             }
-            opd.append(pd.DataFrame({**ids, **paid, "left_out": zero}))
+            opd.append({**ids, **paid, "left_out": zero})
             for e in extras:
                 if e.base_month == i:  # the TPP each employee paid this month is the base of
                     a = extra_amounts(cols["allowance"], Fraction(e.share))
                     paid_extra[e.kind] = (e.paid_month or i, len(a), int(a.sum()))
                     extra_cols = {k: a if k == e.kind else zero for k in kinds}
                     zeros = dict.fromkeys(paid, zero)
-                    opd.append(pd.DataFrame({**ids, **zeros, **extra_cols, "left_out": zero}))
+                    opd.append({**ids, **zeros, **extra_cols, "left_out": zero})
             none = np.zeros(len(missed), dtype=np.int64)
             opd.append(
-                pd.DataFrame(
-                    {
-                        "opd_id": missed["opd_id"].to_numpy(dtype=object),
-                        "opd_name": missed["opd_name"].to_numpy(dtype=object),
-                        "allowance": none,
-                        "employer": none,
-                        "cost": none,
-                        "ceiling_cut": none,
-                        "left_out": none + 1,
-                    }
-                )
+                {
+                    "opd_id": missed["opd_id"].to_numpy(dtype=object),
+                    "opd_name": missed["opd_name"].to_numpy(dtype=object),
+                    "allowance": none,
+                    "employer": none,
+                    "cost": none,
+                    "ceiling_cut": none,
+                    "left_out": none + 1,
+                }
             )
-        frames = [f.astype({"opd_id": object, "opd_name": object}) for f in opd]
-        if kinds:  # the payments' columns in every frame, 0 where a frame has none
-            wide = [*frames[0].columns, *kinds]
-            frames = [f.reindex(columns=wide, fill_value=0) for f in frames]
-        by = pd.concat(frames, ignore_index=True).groupby(
+        # the payments' columns in every piece, 0 where a piece has none
+        by = _opd_rows(opd, [*paid, "left_out", *kinds]).groupby(
             ["opd_id", "opd_name"], dropna=False, sort=True
         )
         columns = ["month", *rejected[0].columns.drop("month")]
@@ -388,6 +403,31 @@ class _Year:
                     ),
                 )
         return Projection(self.year, monthly, by_opd, pagu, every, notes, pagu_opd, extras_frame)
+
+
+def _opd_rows(pieces: list[dict[str, np.ndarray]], amounts: list[str]) -> pd.DataFrame:
+    """The rows of every piece (each a dict of equally long arrays: the OPD of each row and
+    its amounts) in one frame: ``opd_id`` and ``opd_name`` as objects, then ``amounts`` in
+    that order, 0 where a piece has none. One frame built from joined arrays, not a frame
+    per piece cast and joined (a year's projection has three dozen pieces, a search for a
+    multiplier builds the answer's)."""
+    data: dict[str, np.ndarray] = {}
+    for key in ("opd_id", "opd_name"):
+        data[key] = np.concatenate([np.asarray(p[key], dtype=object) for p in pieces])
+    for name in amounts:
+        data[name] = np.concatenate(
+            [p[name] if name in p else np.zeros(len(p["opd_id"]), dtype=np.int64) for p in pieces]
+        )
+    return pd.DataFrame(data)
+
+
+def _check_paid(month: str, run: _Run, paid: np.ndarray, rejected: int) -> None:
+    """Every employee of the month's run paid or listed as rejected, once."""
+    if len(paid) + rejected != run.n:
+        raise CalculationError(
+            code="invariant_broken",
+            detail=f"{month}: {run.n} employees calculated, {len(paid)} paid + {rejected} rejected",
+        )
 
 
 def _amounts(run: _Run, rs: RuleSet) -> dict[str, np.ndarray]:
@@ -525,31 +565,45 @@ def max_multiplier(
     extras = check_extras(call, extra)
     inputs = _Year(dataset, year, assume, ruleset)
     lang: Lang = "en" if dataset.lang == "en" else "id"
-    cache: dict[int, tuple[Projection, RuleSet]] = {}
+    # the search reads each step's total only; the projection is built for the answer
+    totals: dict[int, int] = {}
+
+    def scaled(k: int) -> RuleSet:
+        return scale_parameter(ruleset, parameter, k * step, rounding=rounding)
+
+    def total(k: int) -> int:
+        if k not in totals:
+            totals[k] = inputs.total(scaled(k), cost, extras)
+        return totals[k]
 
     def at(k: int) -> tuple[Projection, RuleSet]:
-        if k not in cache:
-            rs = scale_parameter(ruleset, parameter, k * step, rounding=rounding)
-            cache[k] = (inputs.project(rs, pagu, cost, None, extras), rs)
-        return cache[k]
+        rs = scaled(k)
+        proj = inputs.project(rs, pagu, cost, None, extras)
+        if totals.setdefault(k, proj.total) != proj.total:  # the search's total is the answer's
+            raise CalculationError(
+                code="invariant_broken",
+                detail=f"{parameter} x {fmt_exact(k * step)}: searched at {totals[k]}, "
+                f"projected {proj.total}",
+            )
+        return proj, rs
 
     k_top = int(top / step)
     lo, hi = 0, min(int(1 / step), k_top)
-    while at(hi)[0].total <= pagu:  # grow until over the pagu or at the upper bound
+    while total(hi) <= pagu:  # grow until over the pagu or at the upper bound
         if hi == k_top:
             proj, rs = at(hi)
             issue(multiplier_warnings(proj, rs, hi * step, lang))
             return Multiplier(
-                parameter, hi * step, step, pagu, proj, rs, len(cache), at_upper_bound=True
+                parameter, hi * step, step, pagu, proj, rs, len(totals), at_upper_bound=True
             )
         lo, hi = hi, min(2 * hi, k_top)
     while hi - lo > 1:  # invariant: total(hi) > pagu, and total(lo) <= pagu unless lo == 0
         mid = (lo + hi) // 2
-        if at(mid)[0].total <= pagu:
+        if total(mid) <= pagu:
             lo = mid
         else:
             hi = mid
-    if lo == 0 and at(0)[0].total > pagu:
+    if lo == 0 and total(0) > pagu:
         raise CalculationError(
             value=parameter,
             detail_code="pagu_too_small",
@@ -562,7 +616,7 @@ def max_multiplier(
     # the multiplier fits the cost of whom the projection pays: say who is not
     found = multiplier_warnings(proj, rs, lo * step, lang)
     if lo == 0:  # a legitimate answer, but one that pays nothing from the parameter: said
-        one_step = at(1)[0].total  # not "cost": at() reads that name (what is costed)
+        one_step = total(1)  # not "cost": the search reads that name (what is costed)
         found += (
             InputWarning(
                 "multiplier_zero",
@@ -576,4 +630,4 @@ def max_multiplier(
             ),
         )
     issue(found)
-    return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(cache))
+    return Multiplier(parameter, lo * step, step, pagu, proj, rs, len(totals))
