@@ -1285,6 +1285,39 @@ class TestReview99:
 
         assert breaches(problem.code, dict(problem.fields), problem=True) == []
 
+    def test_statuses_the_log_keeps_elsewhere_do_not_refuse(self) -> None:
+        """Review 101: a reason column beside the read status column (``Alasan``: Sakit
+        demam where Keterangan says sakit), and an app's check-in / check-out verdicts
+        (``Status Masuk``: Hadir, Terlambat; ``Status Pulang``: Pulang Cepat) on rows with
+        times, refused the run, though no status of theirs is lost: the read status
+        column holds it, or the times say it. A status on a row with no read status and
+        no time is still refused."""
+        rows = log(
+            ("2025-10-01", None, None, "sakit"),
+            ("2025-10-02", None, None, "sakit"),
+            ("2025-10-03", "07:30", "16:00"),
+            ("2025-10-06", "07:40", "15:00"),
+        )
+        rows["Alasan"] = ["Sakit demam", "Sakit (surat dokter)", None, None]
+        rows["Status Masuk"] = ["-", "-", "Hadir", "Terlambat"]
+        rows["Status Pulang"] = ["-", "-", "Tepat Waktu", "Pulang Cepat"]
+        tally = tally_log(rows, schedule(), "2025-10")
+        assert tally.ok and tally.ignored_columns == ("Alasan", "Status Masuk", "Status Pulang")
+        assert int(tally.attendance.loc[0, "sakit"]) == 2
+        # the reason alone on a row without status or times: lost, refused as before
+        rows.loc[2, ["Jam Masuk", "Jam Pulang", "Alasan"]] = [None, None, "Cuti tahunan"]
+        rows.loc[[0, 1], "Keterangan"] = None
+        rows = rows.drop(columns=["Status Masuk", "Status Pulang"])
+        with pytest.raises(DatasetValidationError) as caught:
+            tally_log(rows, schedule(), "2025-10")
+        (problem,) = caught.value.report.problems
+        assert problem.value == "Alasan" and problem.fields["count"] == 3
+        # a verdict column on rows without times names what the times cannot say
+        rows = log(("2025-10-01", None, None), ("2025-10-02", None, None))
+        rows["Status Masuk"] = ["Hadir", "Terlambat"]
+        with pytest.raises(DatasetValidationError):
+            tally_log(rows, schedule(), "2025-10")
+
     def test_notes_are_not_statuses_and_pengecualian_is_read(self) -> None:
         """A column of notes is still only named; ``Pengecualian`` (an app's exception
         column) is read as the status."""

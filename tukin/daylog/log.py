@@ -35,6 +35,7 @@ from tukin.io._cells import CellIssue
 __all__ = [
     "LOG_COLUMNS",
     "LOG_TABLE",
+    "USUAL_AT_WORK",
     "USUAL_STATUSES",
     "LogCells",
     "parse_times",
@@ -131,6 +132,10 @@ USUAL_STATUSES = (
     "tk",
     "wfh",
 )
+#: Of :data:`USUAL_STATUSES` and beside a schedule's ``present``, the words that say the
+#: employee was at work (an app's verdict on the check-in or check-out): on a row with a
+#: time, the times say as much (:func:`unread_status_columns`).
+USUAL_AT_WORK = ("hadir", "terlambat", "pulang cepat", "wfh")
 _KEYS = {
     column: tuple(header_key(s) for s in spellings) for column, spellings in _SPELLINGS.items()
 }
@@ -187,7 +192,10 @@ def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Probl
 
 
 def unread_status_columns(
-    columns: list[tuple[str, pd.Series, str | None]], statuses: frozenset[str]
+    columns: list[tuple[str, pd.Series, str | None]],
+    statuses: frozenset[str],
+    present: frozenset[str] = frozenset(),
+    read: pd.DataFrame | None = None,
 ) -> list[Problem]:
     """A problem (``log_status_column_unread``) for each column the log does not read whose
     filled cells are mostly day statuses: cells that begin with one of ``statuses``
@@ -195,9 +203,30 @@ def unread_status_columns(
     ``cuti tahunan``, ``Dinas Luar Kota``, not ``Dinas Pendidikan``. ``columns``: (header, cells, where the column
     is: None for a frame). Review 99: such a column (``Alasan``, ``Pengecualian``) was only
     named among the columns not read, and its days counted no record: TK. Each distinct
-    cell is compared once."""
-    singles = {s for s in statuses if s and " " not in s}
-    pairs = {" ".join(s.split()[:2]) for s in statuses if " " in s}
+    cell is compared once.
+
+    Only the cells whose status would be lost are judged (review 101): ``read``, the log's
+    read columns in the same row order, sets aside the rows whose read status cell is
+    filled (a reason column beside it: ``Alasan`` Sakit demam where Keterangan says sakit),
+    and ``present`` words (at work: Hadir, Terlambat, Pulang Cepat, an app's verdict on the
+    check-in or check-out) on rows with a time, which the times say already."""
+    singles = {s for s in statuses | present if s and " " not in s}
+    pairs = {" ".join(s.split()[:2]) for s in statuses | present if " " in s}
+    at_work_singles = {s for s in present if s and " " not in s}
+    at_work_pairs = {" ".join(s.split()[:2]) for s in present if " " in s}
+    rows: list[npt.NDArray[np.bool_]] = []  # read rows' status kept, time given: once
+
+    def kept_and_timed() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        if not rows and read is not None:
+            none = np.zeros(len(read), dtype=bool)
+            kept = _filled_rows(read["status"]) if "status" in read else none
+            timed = none.copy()
+            for side in ("check_in", "check_out"):
+                if side in read:
+                    timed |= _filled_rows(read[side])
+            rows.extend((kept, timed))
+        return rows[0], rows[1]
+
     out: list[Problem] = []
     for header, cells, where in columns:
         codes, uniques = pd.factorize(_hashable(cells), use_na_sentinel=True)
@@ -206,13 +235,24 @@ def unread_status_columns(
         # the first two words of each distinct text, as status_key separates words, all at
         # once: a column of names holds 50,000 distinct texts
         words = text.where(filled, "").str.lower().str.extract(_TWO_WORDS)
-        two = (words[0] + " " + words[1]).isin(pairs).to_numpy(dtype=bool)
-        known = filled & (words[0].isin(singles).to_numpy(dtype=bool) | two)
+        pair = words[0] + " " + words[1]
+        first = words[0]
+        known = filled & (first.isin(singles) | pair.isin(pairs)).to_numpy(dtype=bool)
+        at_work = known & (first.isin(at_work_singles) | pair.isin(at_work_pairs)).to_numpy(
+            dtype=bool
+        )
         per_value = np.bincount(codes[codes >= 0], minlength=len(uniques))
         hits, total = int(per_value[known].sum()), int(per_value[filled].sum())
         if not total or hits * 2 <= total:
             continue  # blank, or mostly other things: names, notes, a shift
-        found = [str(text.iloc[i]) for i in np.flatnonzero(known)[:5].tolist()]
+        if read is not None:  # the rows whose status nothing else the log reads keeps
+            kept, timed = kept_and_timed()
+            judged = (codes >= 0) & ~kept & ~(at_work[codes] & timed)
+            per_value = np.bincount(codes[judged], minlength=len(uniques))
+            hits, total = int(per_value[known].sum()), int(per_value[filled].sum())
+            if not total or hits * 2 <= total:
+                continue
+        found = [str(text.iloc[i]) for i in np.flatnonzero(known & (per_value > 0))[:5].tolist()]
         out.append(
             Problem(
                 LOG_TABLE,
@@ -226,6 +266,15 @@ def unread_status_columns(
 
 
 _TWO_WORDS = r"^[\s_\-.]*([^\s_\-.]+)(?:[\s_\-.]+([^\s_\-.]+))?"
+
+
+def _filled_rows(cells: pd.Series) -> npt.NDArray[np.bool_]:
+    """Per row, whether the cell holds something (not blank, not ``-``), each distinct
+    cell judged once."""
+    codes, uniques = pd.factorize(_hashable(cells), use_na_sentinel=True)
+    text = as_text(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    filled = np.append((text.notna() & ~text.isin(_NIL)).to_numpy(dtype=bool), False)
+    return filled[codes]  # codes -1 (blank) reads the appended False
 
 
 @dataclass

@@ -38,6 +38,7 @@ from tukin.daylog.frames import (
 from tukin.daylog.grid import counts, judge, month_days
 from tukin.daylog.log import (
     LOG_TABLE,
+    USUAL_AT_WORK,
     USUAL_STATUSES,
     LogCells,
     settle_log_columns,
@@ -127,7 +128,8 @@ def tally_log(
         raise PeriodError(code="period_not_month", value=str(month))
     source = read_log_file(log, lang) if isinstance(log, str | Path) else log
     frame, located, ignored, table_problems = _settled(source, lang)
-    table_problems += unread_status_columns(_unread(source, ignored), _status_words(rules))
+    statuses, at_work = _status_words(rules)
+    table_problems += unread_status_columns(_unread(source, ignored), statuses, at_work, frame)
     if table_problems:
         raise DatasetValidationError(_report(table_problems, lang), lang=lang)
     cells = typed_log(frame, _refused_cells(source, located, frame))
@@ -285,10 +287,12 @@ def _unread(
     ]
 
 
-def _status_words(rules: Schedule) -> frozenset[str]:
-    """The day statuses a log may hold: the schedule's (any dated value) and the usual."""
+def _status_words(rules: Schedule) -> tuple[frozenset[str], frozenset[str]]:
+    """The day statuses a log may hold: the schedule's (any dated value) and the usual;
+    then those of them that say the employee was at work (``present``, and the usual)."""
     listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.present)}
-    return frozenset(listed | set(USUAL_STATUSES))
+    at_work = {s for v in rules.values for s in v.value.present} | set(USUAL_AT_WORK)
+    return frozenset(listed | set(USUAL_STATUSES)), frozenset(at_work)
 
 
 def _refused_cells(
