@@ -369,10 +369,13 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         yield _le(np.where(null, 0, micros) if gaps else micros, "<i8")
     else:
         yield b"s" + null.tobytes()
-        try:
-            text = series.astype("str")
-        except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
-            text = series.map(_text, na_action="ignore").astype("str")
+        if dtype == "str":  # a contract text column: already what astype("str") copies to
+            text = series
+        else:
+            try:
+                text = series.astype("str")
+            except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
+                text = series.map(_text, na_action="ignore").astype("str")
         yield from _utf8(text, null)
 
 
