@@ -870,6 +870,42 @@ class TestFingerprint:
         changed = Dataset.from_frames(frames).table_fingerprints()
         assert [t for t in per if per[t] != changed[t]] == ["attendance"]
 
+    def test_an_empty_table_hashes_by_its_columns_and_their_types(self) -> None:
+        """An empty table's digest is remembered (most of a small Dataset's tables are
+        empty); remembered or not, it is the one its bytes give, and it still tells apart
+        the columns' names, their dtypes and typed from extra."""
+        import hashlib
+
+        from tukin._fingerprint import _TABLE, _table_into, fingerprints
+
+        variants = [
+            (pd.DataFrame({"a": pd.Series([], dtype="int64")}), {"a"}),
+            (pd.DataFrame({"a": pd.Series([], dtype="float64")}), {"a"}),
+            (pd.DataFrame({"a": pd.Series([], dtype="str")}), {"a"}),
+            (pd.DataFrame({"a": pd.Series([], dtype="datetime64[ns]")}), {"a"}),
+            (pd.DataFrame({"a": pd.Series([], dtype="int64")}), set()),  # an extra column
+            (pd.DataFrame({"b": pd.Series([], dtype="int64")}), {"b"}),
+            (pd.DataFrame({1: pd.Series([], dtype="int64")}), {1}),
+            (pd.DataFrame({"1": pd.Series([], dtype="int64")}), {"1"}),
+            (pd.DataFrame({"a": [], "b": []}, dtype="int64"), {"a", "b"}),
+        ]
+
+        def fresh(frame: pd.DataFrame, typed: set[Any]) -> str:
+            digest = hashlib.sha256(_TABLE)
+            _table_into(digest, "t", frame, (), True, typed)
+            return digest.hexdigest()
+
+        expected = [fresh(frame, typed) for frame, typed in variants]
+        # a label is hashed as its text: 1 and "1" are one name, every other variant differs
+        assert expected[6] == expected[7]
+        assert len(set(expected)) == len(variants) - 1
+        for _ in range(2):  # the second round is answered from what the first remembered
+            got = [
+                fingerprints({"t": f}, {}, in_key_order=True, typed={"t": t})[1]["t"]
+                for f, t in variants
+            ]
+            assert got == expected
+
     def test_an_unknown_encoding_is_refused(self, clean: Dataset) -> None:
         with pytest.raises(ValueError, match="unknown dataset fingerprint encoding"):
             clean.fingerprint(version=99)

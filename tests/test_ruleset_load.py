@@ -336,6 +336,28 @@ class TestFormats:
         (p,) = problems_of(bad)
         assert "not valid TOML" in p.message_en and p.file == str(bad)
 
+    def test_a_text_read_again_is_read_afresh(self, tmp_path: Path) -> None:
+        """A text's parse is remembered (a pack is loaded per call), but each caller gets its
+        own data and lines: changing what one load gave changes no later load, and a file
+        edited on disk is read as it now is."""
+        text = (FILES / "dated.yaml").read_text(encoding="utf-8")
+        data, lines = yamlsafe.load_text(text, "x.yaml")
+        expected = load_ruleset(FILES / "dated.yaml").fingerprint()
+        data["name"] = "changed"
+        data["steps"][0]["id"] = "changed"
+        data["parameters"]["base"]["values"].clear()
+        lines.clear()
+        again, again_lines = yamlsafe.load_text(text, "x.yaml")
+        assert again["name"] == "dated-example" and again["steps"][0]["id"] == "dasar"
+        assert again["parameters"]["base"]["values"] and again_lines
+        assert again is not data and again_lines is not lines
+        assert load_ruleset(text).fingerprint() == expected
+        path = tmp_path / "rules.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert load_ruleset(path).name == "dated-example"
+        path.write_text(text.replace("dated-example", "edited-example"), encoding="utf-8")
+        assert load_ruleset(path).name == "edited-example"
+
     def test_dict_source(self) -> None:
         """A plain dict is a rule set source too."""
         rs = load_ruleset({"name": "d", "steps": [{"id": "a", "type": "formula", "expr": "1"}]})

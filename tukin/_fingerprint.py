@@ -90,14 +90,56 @@ def fingerprints(
     """
     per: dict[str, str] = {}
     for name in sorted(tables):
-        digest = hashlib.sha256(_TABLE)
+        frame = tables[name]
         own = None if typed is None else typed.get(name, ())
-        _table_into(digest, name, tables[name], keys.get(name, ()), in_key_order, own)
+        shape = _empty_shape(name, frame, own)
+        if shape is not None and shape in _EMPTY_DIGESTS:
+            per[name] = _EMPTY_DIGESTS[shape]
+            continue
+        digest = hashlib.sha256(_TABLE)
+        _table_into(digest, name, frame, keys.get(name, ()), in_key_order, own)
         per[name] = digest.hexdigest()
+        if shape is not None:
+            if len(_EMPTY_DIGESTS) >= _EMPTY_DIGESTS_KEPT:
+                _EMPTY_DIGESTS.clear()
+            _EMPTY_DIGESTS[shape] = per[name]
     whole = hashlib.sha256(VERSION)
     for name, hexdigest in per.items():
         whole.update(b"T" + _text_bytes(name) + bytes.fromhex(hexdigest))
     return whole.hexdigest(), per
+
+
+#: The digest of a table without rows, by :func:`_empty_shape`: most of a small Dataset's
+#: tables are empty (no monitoring tables, no sanctions), and hashing one walks every
+#: column through pandas for bytes that only its name, columns and their types decide.
+_EMPTY_DIGESTS: dict[tuple[Any, ...], str] = {}
+_EMPTY_DIGESTS_KEPT = 512
+
+
+def _empty_shape(
+    name: str, frame: pd.DataFrame, typed: Collection[str] | None
+) -> tuple[Any, ...] | None:
+    """What decides the bytes :func:`_table_into` writes for ``frame`` when it has no rows
+    (None when it has rows): the table's name and, per column in order, its label (with
+    its type, more than the bytes need: ``1`` and ``"1"`` hash alike but are kept apart
+    here, as ``1 == True`` would otherwise meet), its dtype (which picks the type tag) and
+    whether ``typed`` holds it (typed or by value). No rows: nothing to order and no values,
+    so the key columns and the order do not take part."""
+    if len(frame):
+        return None
+    shape = (
+        name,
+        typed is None,
+        tuple(
+            (type(c), c, dtype, typed is None or c in typed)
+            for c, dtype in zip(frame.columns, frame.dtypes, strict=True)
+        ),
+    )
+    try:
+        hash(shape)
+    except TypeError:  # an extra column's own dtype that cannot be hashed: not remembered
+        return None
+    return shape
 
 
 def _fingerprint_1(
@@ -327,10 +369,13 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         yield _le(np.where(null, 0, micros) if gaps else micros, "<i8")
     else:
         yield b"s" + null.tobytes()
-        try:
-            text = series.astype("str")
-        except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
-            text = series.map(_text, na_action="ignore").astype("str")
+        if dtype == "str":  # a contract text column: already what astype("str") copies to
+            text = series
+        else:
+            try:
+                text = series.astype("str")
+            except (UnicodeDecodeError, TypeError, ValueError):  # bytes that are not UTF-8
+                text = series.map(_text, na_action="ignore").astype("str")
         yield from _utf8(text, null)
 
 

@@ -833,10 +833,11 @@ def rejected_frames(
     table = [*run.reasons, ("calculation_failed", "", "")]  # -1: no reason was recorded
     ids = run.reason_id[rows].tolist()
     k = len(ids)
-    nips = [str(x) for x in f["nip"].take(rows).to_numpy()]
+    # nobody rejected (the usual run): no column to take from (a take of no rows is [])
+    nips = [str(x) for x in f["nip"].take(rows).to_numpy()] if k else []
     data: dict[str, list[Any]] = {}
     for c in REJECTED_IDENTITY:
-        data[c] = list(f[c].take(rows).to_numpy()) if c in f else [None] * k
+        data[c] = list(f[c].take(rows).to_numpy()) if k and c in f else [None] * k
     data["stage"] = ["calculation"] * k
     data["step"] = [table[i][1] for i in ids]
     data["code"] = [table[i][0] for i in ids]
@@ -870,8 +871,10 @@ def rejected_frames(
     first = said[langs[0]]
     order = _rejected_order(data["stage"], first["nip"])
     # lists, as the partitioned merge builds them: pandas infers each column's type alike
+    # (each frame built from the lists, not from a shared frame's columns: the same type
+    # inferred from the same list, without aligning a Series per column per language)
     at = order.tolist()
-    common = pd.DataFrame({c: [v[i] for i in at] for c, v in data.items()})
+    common = {c: [v[i] for i in at] for c, v in data.items()}
     frames: dict[Lang, pd.DataFrame] = {}
     for lang in langs:
         own = {c: [said[lang][c][i] for i in at] for c in _WORDS}

@@ -18,6 +18,7 @@ rows stops nothing, which is why it is worth telling before the run.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterable, Iterator
@@ -380,5 +381,16 @@ def words(params: Any) -> set[str]:
     if isinstance(params, list | tuple):
         return set().union(*(words(v) for v in params))
     if isinstance(params, str):
-        return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", params))
+        return set(_text_words(params))
     return set()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _text_words(text: str) -> frozenset[str]:
+    """The identifier-like words of one string, remembered: the same rule set's keys and
+    formulas are read again on every calculation (a search over 168 months calls it for
+    each), and a fresh set is made from it each time, so no caller shares it."""
+    return frozenset(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -22,6 +22,7 @@ month. So a header is compared in three steps, each one a person can predict:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -263,8 +264,13 @@ def is_rating(text: object) -> bool:
     return "predikat" in header_key(text).split()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def typos(a: str, b: str) -> int:
-    """Letters to insert, delete, replace or swap with the next to turn ``a`` into ``b``."""
+    """Letters to insert, delete, replace or swap with the next to turn ``a`` into ``b``.
+
+    Remembered (a pure function of two strings): every Dataset compares each header it
+    does not know with every spelling of each missing column, the same few dozen pairs
+    each time, and this loop was the largest single cost of a small ``from_frames``."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -278,6 +284,7 @@ def typos(a: str, b: str) -> int:
     return prev[-1]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _near(a: str, b: str) -> bool:
     """Two keys differ by a typo in the words they do not share: one letter wrong, missing,
     extra or swapped (two in a word over eight letters; none under four): ``tanggal selesa`` / ``tanggal selesai``, ``stauts``
