@@ -369,7 +369,9 @@ def _column_bytes(series: pd.Series) -> Iterator[Any]:
         yield _le(np.where(null, 0, micros) if gaps else micros, "<i8")
     else:
         yield b"s" + null.tobytes()
-        if dtype == "str":  # a contract text column: already what astype("str") copies to
+        if dtype == "str" and getattr(dtype, "storage", None) == "pyarrow":
+            # a contract text column: already what astype("str") copies to (Arrow text is
+            # valid UTF-8; Python-stored text may hold lone surrogates: the fallback below)
             text = series
         else:
             try:
