@@ -1975,10 +1975,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lain, atau terpotong?): {nips}",
     ),
     "log_without_rows": (
-        "{n} employee(s) in service have no log row this month, every working day counted as "
-        "no record (the schedule's no_rows: absent): {nips}",
-        "{n} pegawai yang bertugas tidak memiliki baris log bulan ini, setiap hari kerja "
-        "dihitung tanpa catatan (no_rows: absent pada jadwal): {nips}",
+        "{n} employee(s) in service have no log row this month and are counted: every working "
+        "day they served as no record (none when they served no working day; the schedule's "
+        "no_rows decides whether those who did are counted or withheld): {nips}",
+        "{n} pegawai yang bertugas tidak memiliki baris log bulan ini dan tetap dihitung: setiap "
+        "hari kerja yang dijalani dihitung tanpa catatan (tidak ada bila tidak menjalani hari "
+        "kerja; no_rows pada jadwal menentukan apakah yang menjalaninya dihitung atau "
+        "ditahan): {nips}",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",
