@@ -150,9 +150,7 @@ def tally_log(
     shown_row = row_at.copy()  # the row a day comes from: its accepted row, else a rejected one
     shown_row[slot[rejected_here]] = np.flatnonzero(rejected_here)
     dates = days.dates
-    in_service = (np.isnat(people.start)[:, None] | (people.start[:, None] <= dates[None, :])) & (
-        np.isnat(people.end)[:, None] | (dates[None, :] <= people.end[:, None])
-    )
+    in_service = _serving(people.start[:, None], people.end[:, None], dates[None, :])
     names, status_index = _statuses(cells)
     judged = judge(
         rules,
@@ -209,6 +207,13 @@ def tally_log(
         tuple(ignored),
         faults,
     )
+
+
+def _serving(start: np.ndarray, end: np.ndarray, on: np.ndarray) -> npt.NDArray[np.bool_]:
+    """Whether an employee serving from ``start`` to ``end`` (NaT: open) is in service on
+    ``on``, element-wise and broadcast: the employees × days of the month, or each log row's
+    employee on the row's day. One reading of service for the counts and the row checks."""
+    return np.asarray((np.isnat(start) | (start <= on)) & (np.isnat(end) | (on <= end)), bool)
 
 
 def _no_rows(
@@ -460,8 +465,7 @@ def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) 
         )
     serving = ~found  # a row of no known employee: refused for that, its day judged as any
     if len(people.ints):
-        start, end = people.start[emp], people.end[emp]
-        serving |= (np.isnat(start) | (start <= cells.date)) & (np.isnat(end) | (cells.date <= end))
+        serving |= _serving(people.start[emp], people.end[emp], cells.date)
     batches += _status_problems(cells, rules, days, in_period, day, serving)
     fault = np.zeros(n, dtype=bool)
     for b in batches:
