@@ -85,14 +85,7 @@ def payroll_list(
     A net of Rp0 is no transfer: with ``zero_net="apart"`` (the default) such rows are left
     out and given by :func:`not_paid_list`; ``"listed"`` keeps them. Either way the rows
     reconcile with the receipt (the list's with those apart)."""
-    table = _all_rows(result, dataset)
-    if zero_net == "listed":
-        return table
-    if zero_net != "apart":
-        raise ValueError(f"zero_net is 'apart' or 'listed', not {zero_net!r}")
-    kept = table[table["net"] != 0].reset_index(drop=True)
-    kept["no"] = kept.groupby("opd_id", dropna=False).cumcount() + 1
-    return kept
+    return _lists(result, dataset, zero_net)[0]
 
 
 def not_paid_list(result: Result, dataset: Dataset | None = None) -> pd.DataFrame:
@@ -100,7 +93,27 @@ def not_paid_list(result: Result, dataset: Dataset | None = None) -> pd.DataFram
     Rp0, with the list's columns and ``reason`` (a key of :data:`NOT_PAID_REASONS`:
     ``gross_zero``, or ``deducted_whole`` when deductions take a gross above 0, which are
     still remitted). Numbered per OPD, ordered by OPD then NIP."""
+    return _apart(_all_rows(result, dataset))
+
+
+def _lists(
+    result: Result, dataset: Dataset | None, zero_net: ZeroNet
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """:func:`payroll_list` and, with ``zero_net="apart"``, :func:`not_paid_list` (else
+    None), from one pass over the result: the writers want both, and building the rows
+    checks them against the receipt."""
     table = _all_rows(result, dataset)
+    if zero_net == "listed":
+        return table, None
+    if zero_net != "apart":
+        raise ValueError(f"zero_net is 'apart' or 'listed', not {zero_net!r}")
+    kept = table[table["net"] != 0].reset_index(drop=True)
+    kept["no"] = kept.groupby("opd_id", dropna=False).cumcount() + 1
+    return kept, _apart(table)
+
+
+def _apart(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` whose net is Rp0, numbered per OPD, with their reason."""
     apart = table[table["net"] == 0].reset_index(drop=True)
     apart["no"] = apart.groupby("opd_id", dropna=False).cumcount() + 1
     apart["reason"] = np.where(apart["gross"] == 0, "gross_zero", "deducted_whole")
@@ -198,7 +211,7 @@ def to_csv(
     Amounts are plain integers (no thousands separator) so any spreadsheet re-adds them.
     Headers are in ``lang`` (``None``: :func:`tukin.get_language`)."""
     lang = resolve_lang(lang)
-    table = payroll_list(result, dataset, zero_net=zero_net)
+    table, apart = _lists(result, dataset, zero_net)
     money = _money_columns(table)
     parts = []
     for (opd_id, opd_name), rows in table.groupby(["opd_id", "opd_name"], dropna=False, sort=True):
@@ -208,11 +221,9 @@ def to_csv(
         parts.append(pd.DataFrame([sub]))
     grand = {"row_type": "total", **{c: int(table[c].sum()) for c in money}}
     parts.append(pd.DataFrame([grand]))
-    if zero_net == "apart":
-        apart = not_paid_list(result, dataset)
-        if len(apart):
-            reasons = apart["reason"].map(lambda r: NOT_PAID_REASONS[r][0 if lang == "id" else 1])
-            parts.append(apart.assign(row_type="not_paid", reason=reasons))
+    if apart is not None and len(apart):
+        reasons = apart["reason"].map(lambda r: NOT_PAID_REASONS[r][0 if lang == "id" else 1])
+        parts.append(apart.assign(row_type="not_paid", reason=reasons))
     out = pd.concat(parts, ignore_index=True)
     for c in money:
         out[c] = out[c].astype("Int64")
@@ -240,8 +251,8 @@ def to_excel(
     lang = resolve_lang(lang)
     from openpyxl.styles import Font
 
-    table = payroll_list(result, dataset, zero_net=zero_net)
-    apart = not_paid_list(result, dataset) if zero_net == "apart" else table.iloc[:0]
+    table, found_apart = _lists(result, dataset, zero_net)
+    apart = found_apart if found_apart is not None else table.iloc[:0]
     money = _money_columns(table)
     rec = recap(table)
     path = Path(path)
