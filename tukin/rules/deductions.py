@@ -11,9 +11,11 @@ All optional rule types: a rule file lists the steps it needs and names them in
     salary's share is already withheld with the salary (P: one regency's practice).
 ``bpjs_kesehatan``
     The same with the wage cap defaulting to Rp12,000,000 (Perpres 64/2020 and SE Mendagri
-    900/471/SJ: 5% of the monthly wage, 4% by the government, 1% by the employee, the base
-    being basic salary, family and position allowances and TPP). Use one step per share; the
-    rate and the cap belong in the rule file as dated parameters.
+    900/471/SJ: 5% of the monthly wage, 4% by the government, 1% by the employee; the base
+    is basic salary, family allowance, position or general allowance, professional allowance
+    and TPP, Perpres 82/2018 Pasal 33 ayat (1) as Perpres 75/2019 words it, so a tunjangan
+    profesi is one of the ``components``). Use one step per share; the rate and the cap belong
+    in the rule file as dated parameters.
 ``pph21_ter``
     Income tax withheld by the effective average rate (TER, PP 58/2023): the rate of the
     employee's category (A/B/C) and bracket of gross monthly income, times that income. The
