@@ -9,7 +9,7 @@ it is each regulation's: the rules read differ on every point (docs/acting.md):
   *lower*. Perban Basarnas 4/2024 art. 32 pays a same-level Plt 20 % of the acting post's
   tukin and one a level below the difference up to the acting post's; Perbup Balangan
   57/2020 art. 35 pays same-level own + 20 % and a higher post's TPP instead of the own;
-  Pergub NTB 13/2021 pays a superior acting in a lower post 20 % of it and a same-level one
+  Pergub NTB 13/2022 pays a superior acting in a lower post 20 % of it and a same-level one
   the higher of the two + 20 %;
 * **kind**: Plh gets nothing in most, as a Plt in NTB's;
 * **duration**: "paling singkat 1 (satu) bulan kalender dan berlaku kelipatan" (Basarnas,
