@@ -1927,10 +1927,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "judulnya menjadi Keterangan (atau Status), atau hapus kolom itu bila keterangannya "
         "sudah ada di kolom keterangan",
     ),
+    "log_shape_ambiguous": (
+        "the log has check-in / check-out columns ({value}) and scan columns ({other}): "
+        "whether it is a daily log or a punch log (one row per scan) cannot be told; delete "
+        "the columns of the other kind, or say which it is (--shape day or --shape punch)",
+        "log memiliki kolom jam masuk / jam pulang ({value}) dan kolom scan ({other}): tidak "
+        "dapat ditentukan apakah log harian atau log scan (satu baris per scan); hapus kolom "
+        "jenis yang lain, atau sebutkan jenisnya (--shape day atau --shape punch)",
+    ),
+    "log_shape_mismatch": (
+        "the log was said to be of shape '{shape}', but its columns {value} are those of the "
+        "other shape (day: one row per employee and day with check-in and check-out; punch: "
+        "one row per scan): it is not read on a guess",
+        "log disebut berjenis '{shape}', tetapi kolom {value} milik jenis yang lain (day: "
+        "satu baris per pegawai per hari dengan jam masuk dan jam pulang; punch: satu baris "
+        "per scan): tidak dibaca dengan menebak",
+    ),
+    "log_shape_unknown": (
+        "'{value}' is no log shape: day or punch",
+        "'{value}' bukan jenis log: day atau punch",
+    ),
+    "punch_ids_no_map": (
+        "the punch log names the machine's user ids, not NIPs ({count} of them, e.g. "
+        "'{example}'): give the table of each id's NIP (--ids ids.csv, two columns: ID and NIP)",
+        "log scan memuat ID pengguna mesin, bukan NIP ({count} di antaranya, mis. "
+        "'{example}'): berikan tabel NIP setiap ID (--ids ids.csv, dua kolom: ID dan NIP)",
+    ),
+    "punch_id_unmapped": (
+        "machine id '{value}' is not in the id table: add its NIP (another office's user on "
+        "a shared machine: add it too, with that person's NIP)",
+        "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
+        "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
+    ),
+    "punch_ids_unused": (
+        "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "
+        "not be used; leave it out, or delete the NIP column if the ids are to be read",
+        "tabel ID (--ids) diberikan, padahal log memuat NIP, bukan ID mesin: tabel itu tidak "
+        "akan dipakai; jangan sertakan, atau hapus kolom NIP bila ID yang harus dibaca",
+    ),
+    "punch_id_twice": (
+        "id '{value}' is given twice with different NIPs: keep one",
+        "ID '{value}' tertulis dua kali dengan NIP berbeda: sisakan satu",
+    ),
+    "punch_state_missing": (
+        "the schedule says punch_state: use, but the punch log has no state column (Status, "
+        "State: C/In, C/Out); a headerless attlog's columns are not told apart",
+        "jadwal menyatakan punch_state: use, tetapi log scan tidak memiliki kolom status "
+        "(Status, State: C/In, C/Out); kolom attlog tanpa judul tidak dibedakan",
+    ),
     "log_no_header": (
-        "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
-        "'{value}' tidak memuat baris judul yang menyebut NIP dan Tanggal pada sepuluh baris "
-        "pertamanya",
+        "'{value}' holds no header row naming the NIP (or a machine's user ID) and the date "
+        "(Tanggal, or a scan's Tanggal/Waktu) in its first ten rows, nor is it a machine's "
+        "attlog (id, tab, YYYY-MM-DD HH:MM:SS)",
+        "'{value}' tidak memuat baris judul yang menyebut NIP (atau ID pengguna mesin) dan "
+        "Tanggal (atau Tanggal/Waktu scan) pada sepuluh baris pertamanya, dan bukan attlog "
+        "mesin (ID, tab, YYYY-MM-DD HH:MM:SS)",
     ),
     "log_not_a_frame": (
         "the log must be a DataFrame or the path of an .xlsx or .csv file, not {value}",
@@ -1982,6 +2033,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hari kerja yang dijalani dihitung tanpa catatan (tidak ada bila tidak menjalani hari "
         "kerja; no_rows pada jadwal menentukan apakah yang menjalaninya dihitung atau "
         "ditahan): {nips}",
+    ),
+    "log_punch_no_statuses": (
+        "read as a punch log (one row per scan): each day's first scan is the arrival, the "
+        "last the departure. A punch log holds no day statuses: a day of sakit, cuti or dinas "
+        "luar without a scan counts as no record; correct those employees' counts",
+        "dibaca sebagai log scan (satu baris per scan): scan pertama tiap hari adalah jam "
+        "masuk, yang terakhir jam pulang. Log scan tidak memuat keterangan hari: hari sakit, "
+        "cuti atau dinas luar tanpa scan dihitung tanpa catatan; koreksi hitungan pegawai itu",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",

@@ -45,6 +45,7 @@ from tukin.daylog.log import (
     typed_log,
     unread_status_columns,
 )
+from tukin.daylog.punch import log_shape
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
 from tukin.io._cells import CellIssue
@@ -75,7 +76,9 @@ class Tally:
       have no row for (``log_employee_unclaimed``: it may be theirs);
     * ``without_log``: employees of ``employees`` in service this month with no log row at
       all and not withheld: under ``no_rows: absent`` every working day counted as
-      ``no_record``; also one in service on days off only (nothing counted).
+      ``no_record``; also one in service on days off only (nothing counted);
+    * ``shape``: the log's, ``"day"`` or ``"punch"`` (one row per scan: the days have a
+      ``scans`` column, and no day status).
     """
 
     period: str
@@ -87,6 +90,9 @@ class Tally:
     without_log: tuple[str, ...]
     ignored_columns: tuple[str, ...]
     problems: list[Problem] = field(default_factory=list)
+    #: ``"day"``: a daily log; ``"punch"``: a punch log (one row per scan), which holds no
+    #: day statuses: a sick day without a scan counted ``no_record``
+    shape: str = "day"
 
     @property
     def ok(self) -> bool:
@@ -103,6 +109,8 @@ def tally_log(
     holidays: Iterable[dt.date | str] = (),
     mode: str = "lenient",
     lang: Lang | None = None,
+    shape: str | None = None,
+    ids: Any = None,
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -115,6 +123,13 @@ def tally_log(
     is in service; without it, the NIPs of the log, always in service. ``holidays``: dates
     added to the schedule's. ``mode="strict"`` raises
     :class:`~tukin.errors.DatasetValidationError` listing every faulty row instead.
+
+    ``log`` may also be a **punch log**, one row per scan (the machine's user id or the
+    NIP, the scan's date and time; ZKTeco's headerless ``attlog.dat`` too): recognised by
+    its headers (a date-time or time column, no check-in or check-out column), or said
+    with ``shape="punch"`` (``"day"``: a daily log); each employee's day is its first scan
+    and its last (:mod:`tukin.daylog.punch`). ``ids``: the machine id -> NIP table (a
+    two-column file, a frame or a mapping) of a punch log naming user ids, not NIPs.
     """
     from tukin.dataset import mode_option
 
@@ -127,13 +142,29 @@ def tally_log(
     if not month.is_month:
         raise PeriodError(code="period_not_month", value=str(month))
     source = read_log_file(log, lang) if isinstance(log, str | Path) else log
-    frame, located, ignored, table_problems = _settled(source, lang)
-    statuses, at_work = _status_words(rules)
-    table_problems += unread_status_columns(_unread(source, ignored), statuses, at_work, frame)
-    if table_problems:
-        raise DatasetValidationError(_report(table_problems, lang), lang=lang)
-    cells = typed_log(frame, _refused_cells(source, located, frame))
-    days = month_days(rules, month.start, month.end)
+    if not isinstance(source, RawLog | pd.DataFrame):
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    headers = source.headers if isinstance(source, RawLog) else list(source.columns)
+    form, shape_problems = log_shape(headers, shape)
+    if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
+        raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
+    if form == "punch":
+        frame, located, ignored, cells, days = _punches(
+            source, headers, shape_problems, rules, month, ids, lang
+        )
+    else:
+        frame, located, ignored, table_problems = _settled(source, lang)
+        table_problems[:0] = _placed_all(shape_problems, source)
+        if ids is not None:
+            table_problems += _placed_all([Problem(LOG_TABLE, "punch_ids_unused")], source)
+        statuses, at_work = _status_words(rules)
+        table_problems += unread_status_columns(_unread(source, ignored), statuses, at_work, frame)
+        if table_problems:
+            raise DatasetValidationError(_report(table_problems, lang), lang=lang)
+        cells = typed_log(frame, _refused_cells(source, located, frame))
+        days = month_days(rules, month.start, month.end)
     first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
     other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
     people = _people(employees, cells, ~other_month)
@@ -162,6 +193,7 @@ def tally_log(
         cells.check_out,
         status_index,
         names,
+        cells.no_marks,
     )
     withheld_emp = np.zeros(n_emp, dtype=bool)
     withheld_emp[checked.emp[checked.found & fault]] = True
@@ -206,7 +238,54 @@ def tally_log(
         without,
         tuple(ignored),
         faults,
+        form,
     )
+
+
+def _punches(
+    source: pd.DataFrame | RawLog,
+    headers: list[Any],
+    shape_problems: list[Problem],
+    rules: Schedule,
+    month: Period,
+    ids: Any,
+    lang: Lang,
+) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
+    """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), or refused
+    with every problem of its headers (and of the id table) at once."""
+    from tukin.daylog.punch import read_ids, reduce_punches, scan_problems, settle_punches
+
+    positions, problems, ignored = settle_punches(headers)
+    problems[:0] = shape_problems
+    use_state = any(v.value.punch_state == "use" for v in rules.values)
+    if "state" in positions and not use_state:
+        ignored.append(str(headers[positions["state"]]))  # not trusted: said, not read
+    problems += scan_problems(source, positions, ids is not None, use_state)
+    statuses, at_work = _status_words(rules)
+    scan = positions.get("datetime", positions.get("time"))
+    read = pd.DataFrame(
+        {"check_in": _column(source, scan)} if scan is not None else {}, dtype=object
+    )
+    problems = _placed_all(problems, source)
+    problems += unread_status_columns(_unread(source, ignored), statuses, at_work, read)
+    if problems:
+        raise DatasetValidationError(_report(problems, lang), lang=lang)
+    table = None if ids is None else read_ids(ids, lang)
+    days = month_days(rules, month.start, month.end)
+    reduced = reduce_punches(source, positions, ignored, rules, days, table)
+    return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
+
+
+def _column(source: pd.DataFrame | RawLog, j: int) -> pd.Series:
+    if isinstance(source, RawLog):
+        return source.frame[j].reset_index(drop=True)
+    return source.iloc[:, j].reset_index(drop=True)
+
+
+def _placed_all(problems: list[Problem], source: pd.DataFrame | RawLog) -> list[Problem]:
+    if not isinstance(source, RawLog):
+        return problems
+    return [p if p.location else _placed(p, source.place) for p in problems]
 
 
 def _serving(start: np.ndarray, end: np.ndarray, on: np.ndarray) -> npt.NDArray[np.bool_]:

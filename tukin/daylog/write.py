@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheduled": ("Jam kerja", "Scheduled hours"),
     "check_in": ("Jam masuk", "Check-in"),
     "check_out": ("Jam pulang", "Check-out"),
+    "scans": ("Jumlah scan", "Scans"),
     "status": ("Keterangan", "Day status"),
     "late_minutes": ("Terlambat (menit)", "Late (minutes)"),
     "early_minutes": ("Pulang cepat (menit)", "Early (minutes)"),
