@@ -221,6 +221,22 @@ class TestRefusals:
         ]
         assert all("scan.csv" in (p.location or "") for p in problems)
 
+    def test_a_status_column_in_a_punch_log_is_refused(self) -> None:
+        frame = punches(SCANS[:4], Keterangan=["Sakit", "Sakit", "Cuti", None])
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(frame, schedule(), "2025-10")
+        assert [p.code for p in err.value.report.problems] == ["punch_statuses_unread"]
+        other = punches(SCANS[:4], Alasan=["Sakit", "Sakit", "Cuti", None])
+        with pytest.raises(DatasetValidationError, match="log_status_column_unread"):
+            tally_log(other, schedule(), "2025-10")
+
+    def test_a_numeric_state_column_used(self) -> None:
+        stamps = ["2025-10-02 07:20", "2025-10-02 08:10", "2025-10-02 16:05", "2025-10-02 16:30"]
+        frame = punches(stamps, **{"I/O": [1, 0, 1, 4]})
+        used = tally_log(frame, schedule(punch_state="use"), "2025-10")
+        row = used.days.set_index("date").loc[np.datetime64("2025-10-02")]
+        assert (row["check_in"], row["check_out"]) == ("08:10:00", "16:05:00")
+
     def test_a_log_of_unreadable_scans_only(self) -> None:
         tally = tally_log(punches(["2025-10-02 7:3", "x"]), schedule(), "2025-10")
         assert sorted(tally.rejected["code"]) == ["invalid_date", "invalid_time"]

@@ -2034,6 +2034,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kerja; no_rows pada jadwal menentukan apakah yang menjalaninya dihitung atau "
         "ditahan): {nips}",
     ),
+    "punch_statuses_unread": (
+        "column '{value}' of the punch log holds day statuses ({count} cells: {statuses}), "
+        "and a punch log is not read with statuses (not covered yet): those days would "
+        "count as days without a scan. Tally this month from a daily log (one row per "
+        "employee and day, with the statuses), or delete the column and correct the counts "
+        "of those days",
+        "kolom '{value}' pada log scan berisi keterangan hari ({count} sel: {statuses}), "
+        "padahal log scan tidak dibaca bersama keterangan (belum didukung): hari-hari itu "
+        "akan dihitung sebagai hari tanpa scan. Rekap bulan ini dari log harian (satu baris "
+        "per pegawai per hari, dengan keterangannya), atau hapus kolom itu dan koreksi "
+        "hitungan hari-hari tersebut",
+    ),
     "log_punch_no_statuses": (
         "read as a punch log (one row per scan): each day's first scan is the arrival, the "
         "last the departure. A punch log holds no day statuses: a day of sakit, cuti or dinas "

@@ -116,6 +116,8 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "state",
         "status scan",
         "in/out",
+        "i/o",
+        "io",
         "check type",
         "checktype",
         "punch state",

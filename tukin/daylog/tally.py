@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from tukin.daylog.frames import (
     withheld_frame,
 )
 from tukin.daylog.grid import counts, judge, month_days
+from tukin.daylog.log import _KEYS as _LOG_KEYS
 from tukin.daylog.log import (
     LOG_TABLE,
     USUAL_AT_WORK,
@@ -48,6 +49,7 @@ from tukin.daylog.log import (
 from tukin.daylog.punch import log_shape
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.io._aliases import header_key
 from tukin.io._cells import CellIssue
 from tukin.period import Period
 
@@ -267,13 +269,20 @@ def _punches(
         {"check_in": _column(source, scan)} if scan is not None else {}, dtype=object
     )
     problems = _placed_all(problems, source)
-    problems += unread_status_columns(_unread(source, ignored), statuses, at_work, read)
+    # a status column under the daily log's own header (Keterangan) is not read either: a
+    # punch log is not combined with statuses, said as such rather than "rename it"
+    for p in unread_status_columns(_unread(source, ignored), statuses, at_work, read):
+        own = header_key(p.value) in _STATUS_KEYS if p.value is not None else False
+        problems.append(replace(p, code="punch_statuses_unread") if own else p)
     if problems:
         raise DatasetValidationError(_report(problems, lang), lang=lang)
     table = None if ids is None else read_ids(ids, lang)
     days = month_days(rules, month.start, month.end)
     reduced = reduce_punches(source, positions, ignored, rules, days, table)
     return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
+
+
+_STATUS_KEYS = frozenset(_LOG_KEYS["status"])
 
 
 def _column(source: pd.DataFrame | RawLog, j: int) -> pd.Series:
