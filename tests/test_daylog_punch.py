@@ -362,3 +362,32 @@ def test_the_date_time_split_without_pyarrow(monkeypatch: pytest.MonkeyPatch) ->
         assert [None if pd.isna(v) else v for v in a] == [None if pd.isna(v) else v for v in b]
     assert list(fast[0][:3]) == ["2025-10-01", "01/10/2025", "1 Oktober 2025"]
     assert list(fast[1][:3]) == ["07:31:20", "07.31", "7:31 AM"]
+
+
+class TestIdTable:
+    def test_a_workbook_table_with_leading_zeros(self, tmp_path: Path) -> None:
+        path = tmp_path / "ids.xlsx"
+        pd.DataFrame({"No. ID": ["0007", "8"], "NIP Baru": [NIP, NIP2]}).to_excel(path, index=False)
+        frame = pd.DataFrame({"ID": ["7", "8"], "Waktu": SCANS[:2]})
+        tally = tally_log(frame, schedule(), "2025-10", ids=path)
+        assert tally.attendance["nip"].tolist() == [NIP, NIP2]
+
+    def test_every_fault_of_the_table_at_once(self, tmp_path: Path) -> None:
+        path = tmp_path / "ids.csv"
+        path.write_text(f"PIN,NIP\n7,{NIP}\n7,{NIP2}\n9,12345\n,{NIP}\n", encoding="utf-8")
+        frame = pd.DataFrame({"ID": ["7"], "Waktu": SCANS[:1]})
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(frame, schedule(), "2025-10", ids=path)
+        found = sorted((p.code, p.row) for p in err.value.report.problems)
+        assert found == [
+            ("invalid_nip", 4),
+            ("punch_id_twice", 2),
+            ("punch_id_twice", 3),
+            ("required_value", 5),
+        ]
+        assert all("ids.csv" in (p.location or "") for p in err.value.report.problems)
+
+    def test_a_table_without_the_id_column(self) -> None:
+        frame = pd.DataFrame({"ID": ["7"], "Waktu": SCANS[:1]})
+        with pytest.raises(DatasetValidationError, match="missing_column"):
+            tally_log(frame, schedule(), "2025-10", ids=pd.DataFrame({"NIP": [NIP]}))

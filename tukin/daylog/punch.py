@@ -313,7 +313,7 @@ def read_ids(source: Any, lang: Lang) -> dict[str, str]:
                         column=b.column,
                         value=None if value is None else str(value),
                         fields=dict(b.fields),
-                        location=None if place is None else f"{place}, {shown}",
+                        location=None if place is None else f"{place} {shown}, {b.column}",
                     )
                 )
         raise DatasetValidationError(_report(out, lang), lang=lang)
