@@ -391,3 +391,87 @@ class TestIdTable:
         frame = pd.DataFrame({"ID": ["7"], "Waktu": SCANS[:1]})
         with pytest.raises(DatasetValidationError, match="missing_column"):
             tally_log(frame, schedule(), "2025-10", ids=pd.DataFrame({"NIP": [NIP]}))
+
+
+#: The month's statuses, a file of their own: a sick day and a leave day without scans, and a
+#: day of dinas luar after a morning scan (the status decides the day).
+STATUSES = [("2025-10-09", "Sakit"), ("2025-10-10", "Cuti"), ("2025-10-02", "Dinas Luar")]
+
+
+def status_file(rows: list[tuple[str, str]], nip: str = NIP) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"NIP": [nip] * len(rows), "Tanggal": [r[0] for r in rows], "Ket.": [r[1] for r in rows]},
+        dtype=object,
+    )
+
+
+class TestStatuses:
+    def test_a_month_of_scans_and_statuses_counts_as_its_daily_log(self) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        joined = tally_log(punches(SCANS), rules, "2025-10", statuses=status_file(STATUSES))
+        by_day = dict(STATUSES)
+        rows = [(*r, by_day.pop(r[0], None)) for r in DAY_LOG]
+        rows += [(d, None, None, s) for d, s in by_day.items()]
+        frame = day_log([r[:3] for r in rows])
+        frame["Keterangan"] = [r[3] for r in rows]
+        assert joined.ok
+        got = counts(joined)
+        assert got == counts(tally_log(frame, rules, "2025-10"))
+        # by hand: 2 October no longer tl2 psw4, 9 and 10 October no longer tk
+        assert (got["tl2"], got["psw4"], got["sakit"], got["cuti"]) == (0, 1, 1, 1)
+        assert got["tk"] == HAND_TK - 2
+        days = joined.days.set_index("date")
+        second = days.loc[np.datetime64("2025-10-02")]
+        assert (second["status"], second["row"], second["status_row"]) == ("Dinas Luar", 3, 2)
+        assert second["check_in"] == "08:05:00" and second["scans"] == 2
+        sick = days.loc[np.datetime64("2025-10-09")]
+        assert pd.isna(sick["row"]) and sick["status_row"] == 0 and sick["codes"] == "sakit"
+        assert pd.isna(days.loc[np.datetime64("2025-10-01"), "status_row"])
+
+    def test_files_and_their_rows_through_the_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from tukin.cli import main
+
+        punches(SCANS).to_csv(tmp_path / "scan.csv", index=False)
+        wrong = [*STATUSES, ("2025-10-13", "Libur")]
+        status_file(wrong).to_csv(tmp_path / "ket.csv", index=False)
+        jadwal = Path(__file__).parent.parent / "examples" / "jadwal_permentan_68_2012.yaml"
+        args = [
+            "attendance", str(tmp_path / "scan.csv"), "--statuses", str(tmp_path / "ket.csv"),
+            "--schedule", str(jadwal), "--period", "2025-10", "--lang", "en",
+            "--out", str(tmp_path / "absensi.csv"),
+        ]  # fmt: skip
+        assert main(args) == 1
+        said = capsys.readouterr().out
+        assert "file ket.csv, row 5, column C (Ket.)" in said and "invalid_choice" in said
+        assert "holds no day statuses" not in said
+        status_file(STATUSES).to_csv(tmp_path / "ket.csv", index=False)
+        assert main(args) == 0
+        days = pd.read_csv(tmp_path / "absensi.days.csv")
+        assert days["status_row"].dropna().astype(int).tolist() == [4, 2, 3]
+
+    def test_two_statuses_for_a_day_and_a_status_at_work(self) -> None:
+        rules = schedule(present=["hadir"])
+        two = status_file([("2025-10-09", "Sakit"), ("2025-10-09", "Cuti")])
+        tally = tally_log(punches(SCANS[:3]), rules, "2025-10", statuses=two)
+        assert tally.rejected["code"].tolist() == ["log_duplicate_day"] * 2
+        at_work = status_file([("2025-10-01", "Hadir")])
+        tally = tally_log(punches(SCANS[:3]), rules, "2025-10", statuses=at_work)
+        assert tally.ok and day_codes(tally, "2025-10-01") == ""  # judged by the scans
+
+    def test_refusals_at_once(self) -> None:
+        timed = status_file(STATUSES)
+        timed["Jam Masuk"] = "07:30"
+        headless = punches(SCANS).rename(columns={"NIP": "NIPP"})
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(headless, schedule(), "2025-10", statuses=timed.drop(columns="Ket."))
+        codes = sorted(p.code for p in err.value.report.problems)
+        assert codes == [
+            "missing_column",
+            "missing_column",
+            "punch_statuses_times",
+            "unknown_header",
+        ]
+        with pytest.raises(DatasetValidationError, match="log_statuses_unused"):
+            tally_log(day_log(DAY_LOG), schedule(), "2025-10", statuses=status_file(STATUSES))

@@ -276,6 +276,13 @@ HELP: dict[str, tuple[str, str]] = {
         "log scan yang memuat ID pengguna mesin: tabel NIP setiap ID (.csv atau .xlsx, dua "
         "kolom: ID dan NIP)",
     ),
+    "metavar_statuses": ("STATUSES", "KETERANGAN"),
+    "attendance_statuses": (
+        "a punch log's day statuses (sakit, cuti, dinas luar), which a machine does not "
+        "record: a daily log without times (.xlsx or .csv: NIP, date, status)",
+        "keterangan hari untuk log scan (sakit, cuti, dinas luar), yang tidak direkam mesin: "
+        "log harian tanpa jam (.xlsx atau .csv: NIP, tanggal, keterangan)",
+    ),
     # tukin template
     "template": ("write an empty input workbook", "tulis buku kerja isian yang kosong"),
     "template_path": ("the workbook to write (.xlsx)", "buku kerja yang ditulis (.xlsx)"),

@@ -2034,25 +2034,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kerja; no_rows pada jadwal menentukan apakah yang menjalaninya dihitung atau "
         "ditahan): {nips}",
     ),
+    "log_statuses_unused": (
+        "a status file was given (--statuses), but the log is a daily log, whose statuses "
+        "are in its own status column: leave the file out, or move its statuses into the log",
+        "berkas keterangan diberikan (--statuses), padahal log ini log harian, yang "
+        "keterangannya ada di kolom keterangannya sendiri: jangan sertakan berkas itu, atau "
+        "pindahkan keterangannya ke log",
+    ),
+    "punch_statuses_times": (
+        "the status file has time columns ({value}): the times are the punch log's scans; "
+        "delete them from the status file (it holds NIP, date and status)",
+        "berkas keterangan memiliki kolom jam ({value}): jam diambil dari scan pada log scan; "
+        "hapus kolom itu dari berkas keterangan (isinya NIP, tanggal dan keterangan)",
+    ),
     "punch_statuses_unread": (
         "column '{value}' of the punch log holds day statuses ({count} cells: {statuses}), "
-        "and a punch log is not read with statuses (not covered yet): those days would "
-        "count as days without a scan. Tally this month from a daily log (one row per "
-        "employee and day, with the statuses), or delete the column and correct the counts "
-        "of those days",
-        "kolom '{value}' pada log scan berisi keterangan hari ({count} sel: {statuses}), "
-        "padahal log scan tidak dibaca bersama keterangan (belum didukung): hari-hari itu "
-        "akan dihitung sebagai hari tanpa scan. Rekap bulan ini dari log harian (satu baris "
-        "per pegawai per hari, dengan keterangannya), atau hapus kolom itu dan koreksi "
-        "hitungan hari-hari tersebut",
+        "which a punch log does not read: those days would count as days without a scan. "
+        "Give the statuses as a file of their own (--statuses: NIP, date, status) and delete "
+        "the column",
+        "kolom '{value}' pada log scan berisi keterangan hari ({count} sel: {statuses}), yang "
+        "tidak dibaca dari log scan: hari-hari itu akan dihitung sebagai hari tanpa scan. "
+        "Berikan keterangannya sebagai berkas tersendiri (--statuses: NIP, tanggal, "
+        "keterangan) dan hapus kolom itu",
     ),
     "log_punch_no_statuses": (
         "read as a punch log (one row per scan): each day's first scan is the arrival, the "
         "last the departure. A punch log holds no day statuses: a day of sakit, cuti or dinas "
-        "luar without a scan counts as no record; correct those employees' counts",
+        "luar without a scan counts as no record; give them with --statuses",
         "dibaca sebagai log scan (satu baris per scan): scan pertama tiap hari adalah jam "
         "masuk, yang terakhir jam pulang. Log scan tidak memuat keterangan hari: hari sakit, "
-        "cuti atau dinas luar tanpa scan dihitung tanpa catatan; koreksi hitungan pegawai itu",
+        "cuti atau dinas luar tanpa scan dihitung tanpa catatan; berikan dengan --statuses",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",

@@ -52,7 +52,10 @@ class Located:
         self, rows: npt.NDArray[np.int64], column: str | None = None
     ) -> npt.NDArray[np.int64]:
         """The row number a person sees: the file's, or the frame's 0-based position."""
-        rows = self.source(rows, column)
+        return self.raw_label(self.source(rows, column))
+
+    def raw_label(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """:meth:`label` of rows of the file (or frame) itself."""
         if self.raw is None:
             return rows
         return np.asarray(self.raw.row_numbers, dtype=np.int64)[rows] if len(rows) else rows
@@ -240,9 +243,12 @@ def day_frame(
     cells: LogCells,
     labels: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
     lang: Lang,
+    day_rows: Callable[[npt.NDArray[np.int64]], tuple[Any, Any, Any, Any]] | None = None,
 ) -> pd.DataFrame:
     """The days behind the counts: each working day in service, and each day a row names
-    (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none)."""
+    (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none).
+    ``day_rows``: a punch log joined with a status file (:mod:`tukin.daylog.joined`):
+    ``row`` is then the first scan's row and ``status_row`` the status file's."""
     n_days = len(days.dates)
     serving = judged.outcome != OUTCOMES.index("out_of_service")
     working = days.working[np.tile(np.arange(n_days), len(people_text))]
@@ -273,6 +279,12 @@ def day_frame(
             "row": pd.arrays.IntegerArray(labels(safe).astype(np.int64), ~has),
         }
     )
+    if day_rows is not None:
+        scan, has_scan, status_at, has_status = day_rows(safe)
+        frame["row"] = pd.arrays.IntegerArray(scan.astype(np.int64), ~(has & has_scan))
+        frame["status_row"] = pd.arrays.IntegerArray(
+            status_at.astype(np.int64), ~(has & has_status)
+        )
     if cells.scans is not None:  # a punch log: how many scans each day had
         scans = np.where(has, cells.scans[safe], 0) if len(cells) else row
         columns = list(frame.columns)

@@ -566,6 +566,7 @@ class Reduced:
     located: Located
     ignored: list[str]
     cells: LogCells
+    groups: int  # the first rows of ``cells`` are days of scans, the rest rejected scans
 
 
 def punch_columns(source: pd.DataFrame | RawLog) -> tuple[list[Any], pd.DataFrame, RawLog | None]:
@@ -698,4 +699,4 @@ def reduce_punches(
     named.update({"nip": who, "date": when, "check_in": scan_time, "check_out": scan_time})
     located = Located(raw, {c: j for c, j in named.items() if j is not None}, source_rows)
     read = pd.DataFrame({"check_in": frame[scan_time] if scan_time is not None else None})
-    return Reduced(read, located, ignored, cells)
+    return Reduced(read, located, ignored, cells, g)

@@ -113,6 +113,7 @@ def tally_log(
     lang: Lang | None = None,
     shape: str | None = None,
     ids: Any = None,
+    statuses: Any = None,
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -132,6 +133,8 @@ def tally_log(
     with ``shape="punch"`` (``"day"``: a daily log); each employee's day is its first scan
     and its last (:mod:`tukin.daylog.punch`). ``ids``: the machine id -> NIP table (a
     two-column file, a frame or a mapping) of a punch log naming user ids, not NIPs.
+    ``statuses``: a punch log's day statuses, a daily log without times (NIP, date,
+    status: a file or a frame), joined with the scans (:mod:`tukin.daylog.joined`).
     """
     from tukin.dataset import mode_option
 
@@ -154,15 +157,17 @@ def tally_log(
         raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
     if form == "punch":
         frame, located, ignored, cells, days = _punches(
-            source, headers, shape_problems, rules, month, ids, lang
+            source, headers, shape_problems, rules, month, ids, statuses, lang
         )
     else:
         frame, located, ignored, table_problems = _settled(source, lang)
         table_problems[:0] = _placed_all(shape_problems, source)
         if ids is not None:
             table_problems += _placed_all([Problem(LOG_TABLE, "punch_ids_unused")], source)
-        statuses, at_work = _status_words(rules)
-        table_problems += unread_status_columns(_unread(source, ignored), statuses, at_work, frame)
+        if statuses is not None:  # a daily log has its status column
+            table_problems += _placed_all([Problem(LOG_TABLE, "log_statuses_unused")], source)
+        words, at_work = _status_words(rules)
+        table_problems += unread_status_columns(_unread(source, ignored), words, at_work, frame)
         if table_problems:
             raise DatasetValidationError(_report(table_problems, lang), lang=lang)
         cells = typed_log(frame, _refused_cells(source, located, frame))
@@ -229,7 +234,18 @@ def tally_log(
         working_days=(in_service & days.working[None, :]).sum(axis=1),
         period=str(month),
     )
-    days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
+    from tukin.daylog.joined import Joined
+
+    days_behind = day_frame(
+        judged,
+        days,
+        people.text,
+        shown_row,
+        cells,
+        located.label,
+        lang,
+        located.day_rows if isinstance(located, Joined) else None,
+    )
     return Tally(
         str(month),
         rules.name,
@@ -251,10 +267,12 @@ def _punches(
     rules: Schedule,
     month: Period,
     ids: Any,
+    statuses: Any,
     lang: Lang,
 ) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
-    """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), or refused
-    with every problem of its headers (and of the id table) at once."""
+    """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), joined with
+    its status file if one is given (:mod:`tukin.daylog.joined`), or refused with every
+    problem of its headers and the status file's (and of the id table) at once."""
     from tukin.daylog.punch import read_ids, reduce_punches, scan_problems, settle_punches
 
     positions, problems, ignored = settle_punches(headers)
@@ -263,23 +281,65 @@ def _punches(
     if "state" in positions and not use_state:
         ignored.append(str(headers[positions["state"]]))  # not trusted: said, not read
     problems += scan_problems(source, positions, ids is not None, use_state)
-    statuses, at_work = _status_words(rules)
+    words, at_work = _status_words(rules)
     scan = positions.get("datetime", positions.get("time"))
     read = pd.DataFrame(
         {"check_in": _column(source, scan)} if scan is not None else {}, dtype=object
     )
     problems = _placed_all(problems, source)
     # a status column under the daily log's own header (Keterangan) is not read either: a
-    # punch log is not combined with statuses, said as such rather than "rename it"
-    for p in unread_status_columns(_unread(source, ignored), statuses, at_work, read):
+    # punch log's statuses are a file of their own, said as such rather than "rename it"
+    for p in unread_status_columns(_unread(source, ignored), words, at_work, read):
         own = header_key(p.value) in _STATUS_KEYS if p.value is not None else False
         problems.append(replace(p, code="punch_statuses_unread") if own else p)
+    status_file = None
+    if statuses is not None:
+        status_file = _status_file(statuses, rules, lang)
+        problems += status_file[4]
     if problems:
         raise DatasetValidationError(_report(problems, lang), lang=lang)
     table = None if ids is None else read_ids(ids, lang)
     days = month_days(rules, month.start, month.end)
     reduced = reduce_punches(source, positions, ignored, rules, days, table)
-    return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
+    if status_file is None:
+        return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
+    from tukin.daylog.joined import join_statuses
+
+    s_source, s_frame, s_located, s_ignored, _ = status_file
+    s_frame = s_frame.assign(check_in=None, check_out=None)
+    s_cells = typed_log(s_frame, _refused_cells(s_source, s_located, s_frame))
+    cells, joined = join_statuses(
+        reduced.cells, reduced.located, reduced.groups, s_cells, s_located
+    )
+    return reduced.frame, joined, [*reduced.ignored, *s_ignored], cells, days
+
+
+def _status_file(
+    statuses: Any, rules: Schedule, lang: Lang
+) -> tuple[pd.DataFrame | RawLog, pd.DataFrame, Located, list[str], list[Problem]]:
+    """A punch log's status file read as a daily log without times: its cells, where they
+    are, the columns not read, and its problems (a time column: the times are the scans';
+    no status column; the daily log's own)."""
+    source = read_log_file(statuses, lang) if isinstance(statuses, str | Path) else statuses
+    if not isinstance(source, RawLog | pd.DataFrame):
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    frame, located, ignored, problems = _settled(source, lang)
+    problems = [
+        p
+        for p in problems
+        if not (p.code == "missing_column" and p.column in ("check_in", "check_out"))
+    ]
+    timed = [c for c in ("check_in", "check_out") if c in frame]
+    if timed:
+        problems.append(Problem(LOG_TABLE, "punch_statuses_times", value=", ".join(timed)))
+    if "status" not in frame:
+        problems.append(Problem(LOG_TABLE, "missing_column", column="status"))
+    words, at_work = _status_words(rules)
+    problems = _placed_all(problems, source)
+    problems += unread_status_columns(_unread(source, ignored), words, at_work, frame)
+    return source, frame, located, ignored, problems
 
 
 _STATUS_KEYS = frozenset(_LOG_KEYS["status"])

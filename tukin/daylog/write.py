@@ -37,6 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "codes": ("Kode dihitung", "Codes counted"),
     "explanation": ("Penjelasan", "Explanation"),
     "row": ("Baris log", "Log row"),
+    "status_row": ("Baris keterangan", "Status row"),
     "location": ("Lokasi", "Location"),
     "column": ("Kolom", "Column"),
     "value": ("Isi sel", "Value"),
