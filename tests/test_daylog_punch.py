@@ -171,6 +171,11 @@ class TestRules:
         used = tally_log(frame, schedule(punch_state="use"), "2025-10")
         assert day_codes(used, "2025-10-02") == "tl2"  # the scan marked in: 08:10
 
+    def test_scans_marked_neither_in_nor_out_count_both_marks_missing(self) -> None:
+        frame = punches(["2025-10-02 12:00", "2025-10-02 13:00"], Status=["Break Out", "3"])
+        used = tally_log(frame, schedule(punch_state="use"), "2025-10")
+        assert day_codes(used, "2025-10-02") == "tl4 psw4"  # not tk: there, no mark left
+
     def test_a_state_wanted_and_missing_is_refused(self) -> None:
         with pytest.raises(DatasetValidationError, match="punch_state_missing"):
             tally_log(punches(SCANS), schedule(punch_state="use"), "2025-10")

@@ -658,7 +658,9 @@ def reduce_punches(
         s_out = np.where(has_out, scans.secs[order[np.where(has_out, last_out, 0)]], -1)
         cin = np.where(by_state, s_in, cin)
         cout = np.where(by_state, s_out, cout)
-        none &= ~by_state
+        # scans none of which is marked in or out (a break's): the employee was there and
+        # left no mark, both missing, as single_scan: none counts a scan that is no mark
+        none = np.where(by_state, ~has_in & ~has_out, none)
         in_row = np.where(by_state & has_in, order[np.where(has_in, first_in, 0)], in_row)
         out_row = np.where(by_state & has_out, order[np.where(has_out, last_out, 0)], out_row)
     # -- the bad scans, a row each: the employee withheld (a readable NIP), a row of
