@@ -480,3 +480,77 @@ class TestStatuses:
         ]
         with pytest.raises(DatasetValidationError, match="log_statuses_unused"):
             tally_log(day_log(DAY_LOG), schedule(), "2025-10", statuses=status_file(STATUSES))
+
+
+def _clock(seconds: int) -> str:
+    return (
+        ""
+        if seconds < 0
+        else f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    )
+
+
+def reference_days(
+    scans: list[tuple[str, str, int]], single: str, double: int
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """The days a clerk reduces scans to, written plainly: (nip, date) -> (in, out)."""
+    by_day: dict[tuple[str, str], list[int]] = {}
+    for nip, date, seconds in scans:
+        by_day.setdefault((nip, date), []).append(seconds)
+    out = {}
+    for key, times in by_day.items():
+        times.sort()
+        first, last = times[0], times[-1]
+        if last - first > double * 60:
+            out[key] = (_clock(first), _clock(last))
+            continue
+        weekday = pd.Timestamp(key[1]).weekday()
+        end = 16 * 3600 + (1800 if weekday == 4 else 0)
+        middle = (7 * 3600 + 1800 + end) // 2 if weekday < 5 else 12 * 3600
+        arrival = first < middle if single == "midpoint" else single == "arrival"
+        if single == "none":
+            out[key] = ("", "")
+        else:
+            out[key] = (_clock(first), "") if arrival else ("", _clock(last))
+    return out
+
+
+class TestAgainstAPlainReduction:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        scans=st.lists(
+            st.tuples(
+                st.sampled_from([NIP, NIP2]),
+                st.integers(1, 10).map(lambda d: f"2025-10-{d:02d}"),
+                st.one_of(
+                    st.integers(0, 86_399),
+                    st.integers(6 * 3600, 18 * 3600),  # the working day: both sides of noon
+                    st.sampled_from([42_299, 42_300, 43_199, 43_200, 43_201]),  # the midpoints
+                ),
+            ),
+            min_size=1,
+            max_size=40,
+        ),
+        single=st.sampled_from(["midpoint", "arrival", "departure", "none"]),
+        double=st.integers(0, 30),
+    )
+    def test_the_days_are_the_plain_reduction(
+        self, scans: list[tuple[str, str, int]], single: str, double: int
+    ) -> None:
+        frame = pd.DataFrame(
+            {
+                "NIP": [s[0] for s in scans],
+                "Tanggal/Waktu": [f"{s[1]} {_clock(s[2])}" for s in scans],
+            }
+        )
+        rules = schedule(single_scan=single, double_scan_minutes=double)
+        tally = tally_log(frame, rules, "2025-10")
+        assert tally.ok
+        got = {
+            (r.nip, str(r.date.date())): (r.check_in, r.check_out)
+            for r in tally.days[tally.days["row"].notna()].itertuples()
+        }
+        assert got == reference_days(scans, single, double)
