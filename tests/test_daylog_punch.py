@@ -191,10 +191,13 @@ class TestRefusals:
         with pytest.raises(DatasetValidationError) as err:
             tally_log(frame, schedule(), "2025-10")
         assert [p.code for p in err.value.report.problems] == ["log_shape_ambiguous"]
-        # said which it is, it is read so
-        days = day_log([("2025-10-02", "07:30", "16:00")])
-        days["Waktu Scan"] = "x"
-        assert tally_log(days.drop(columns="Waktu Scan"), schedule(), "2025-10").ok
+        # a daily log with a column headed as a scan's time: refused, unless said to be one
+        days = day_log(DAY_LOG)
+        days["Jam"] = "8"
+        with pytest.raises(DatasetValidationError, match="log_shape_ambiguous"):
+            tally_log(days, schedule(), "2025-10")
+        said = tally_log(days, schedule(), "2025-10", shape="day")
+        assert said.ok and said.ignored_columns == ("Jam",)
 
     def test_a_shape_the_headers_contradict(self) -> None:
         with pytest.raises(DatasetValidationError, match="log_shape_mismatch"):
