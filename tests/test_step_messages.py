@@ -405,6 +405,7 @@ DIFFERENT_FIELDS = {"period_kind_not_computed", "period_kind_refused"}
 QUOTES_VALUES = {
     "formula_text_arithmetic": {"tidak"},
     "opd_unreported": {"zero"},  # the rule file's value (missing_realisation: zero)
+    "punch_state_missing": {"use", "in"},  # the schedule's value (punch_state: use), C/In
 }
 
 

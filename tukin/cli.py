@@ -616,6 +616,9 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         holidays=a.holiday or (),
         mode="strict" if a.strict else "lenient",
         lang=lang,
+        shape=None if a.shape == "auto" else a.shape,
+        ids=a.ids,
+        statuses=a.statuses,
     )
     used = int(tally.days["row"].notna().sum()) - int(
         (tally.days["outcome"] == "row_rejected").sum()
@@ -659,6 +662,8 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         )
     if tally.ignored_columns:
         _say(render("log_ignored_columns", lang, value=", ".join(tally.ignored_columns)))
+    if tally.shape == "punch" and a.statuses is None:
+        _say(render("log_punch_no_statuses", lang))
     if a.out:
         for path in write_tally(tally, a.out, lang):
             _say(f"→ {path}")
@@ -994,6 +999,11 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     at.add_argument("--out", metavar=say("metavar_out"), help=say("attendance_out"))
     at.add_argument("--strict", action="store_true", help=say("attendance_strict"))
+    at.add_argument(
+        "--shape", choices=("auto", "day", "punch"), default="auto", help=say("attendance_shape")
+    )
+    at.add_argument("--ids", metavar=say("metavar_ids"), help=say("attendance_ids"))
+    at.add_argument("--statuses", metavar=say("metavar_statuses"), help=say("attendance_statuses"))
     at.set_defaults(func=cmd_attendance)
 
     t = command("template")

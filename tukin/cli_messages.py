@@ -228,9 +228,10 @@ HELP: dict[str, tuple[str, str]] = {
     "metavar_date": ("DATE", "TANGGAL"),
     "attendance_log": (
         "the daily log (.xlsx or .csv): NIP, date, check-in, check-out and optionally a day "
-        "status, one row per employee and day",
+        "status, one row per employee and day; or a punch log, one row per scan (see --shape)",
         "log harian (.xlsx atau .csv): NIP, tanggal, jam masuk, jam pulang dan bila ada "
-        "keterangan hari, satu baris per pegawai per hari",
+        "keterangan hari, satu baris per pegawai per hari; atau log scan, satu baris per scan "
+        "(lihat --shape)",
     ),
     "attendance_schedule": (
         "the work schedule (YAML): hours per weekday, late and early bands, what a missing "
@@ -258,6 +259,29 @@ HELP: dict[str, tuple[str, str]] = {
     "attendance_strict": (
         "stop at any faulty log row instead of rejecting it",
         "berhenti pada baris log yang salah, bukan menyisihkannya",
+    ),
+    "attendance_shape": (
+        "the log's shape: day (one row per employee and day, check-in and check-out), punch "
+        "(one row per scan: a fingerprint machine's raw log or attlog; each day's first scan "
+        "is the arrival, the last the departure) or auto (default: told by the headers)",
+        "jenis log: day (satu baris per pegawai per hari, jam masuk dan jam pulang), punch "
+        "(satu baris per scan: log mentah mesin sidik jari atau attlog; scan pertama tiap hari "
+        "adalah jam masuk, yang terakhir jam pulang) atau auto (bawaan: dikenali dari judul "
+        "kolom)",
+    ),
+    "metavar_ids": ("IDS", "ID"),
+    "attendance_ids": (
+        "a punch log naming the machine's user ids: the table of each id's NIP (.csv or "
+        ".xlsx, two columns: ID and NIP)",
+        "log scan yang memuat ID pengguna mesin: tabel NIP setiap ID (.csv atau .xlsx, dua "
+        "kolom: ID dan NIP)",
+    ),
+    "metavar_statuses": ("STATUSES", "KETERANGAN"),
+    "attendance_statuses": (
+        "a punch log's day statuses (sakit, cuti, dinas luar), which a machine does not "
+        "record: a daily log without times (.xlsx or .csv: NIP, date, status)",
+        "keterangan hari untuk log scan (sakit, cuti, dinas luar), yang tidak direkam mesin: "
+        "log harian tanpa jam (.xlsx atau .csv: NIP, tanggal, keterangan)",
     ),
     # tukin template
     "template": ("write an empty input workbook", "tulis buku kerja isian yang kosong"),

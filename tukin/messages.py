@@ -1927,10 +1927,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "judulnya menjadi Keterangan (atau Status), atau hapus kolom itu bila keterangannya "
         "sudah ada di kolom keterangan",
     ),
+    "log_shape_ambiguous": (
+        "the log has check-in / check-out columns ({value}) and scan columns ({other}): "
+        "whether it is a daily log or a punch log (one row per scan) cannot be told; delete "
+        "the columns of the other kind, or say which it is (--shape day or --shape punch)",
+        "log memiliki kolom jam masuk / jam pulang ({value}) dan kolom scan ({other}): tidak "
+        "dapat ditentukan apakah log harian atau log scan (satu baris per scan); hapus kolom "
+        "jenis yang lain, atau sebutkan jenisnya (--shape day atau --shape punch)",
+    ),
+    "log_shape_mismatch": (
+        "the log was said to be of shape '{shape}', but its columns {value} are those of the "
+        "other shape (day: one row per employee and day with check-in and check-out; punch: "
+        "one row per scan): it is not read on a guess",
+        "log disebut berjenis '{shape}', tetapi kolom {value} milik jenis yang lain (day: "
+        "satu baris per pegawai per hari dengan jam masuk dan jam pulang; punch: satu baris "
+        "per scan): tidak dibaca dengan menebak",
+    ),
+    "log_shape_unknown": (
+        "'{value}' is no log shape: day or punch",
+        "'{value}' bukan jenis log: day atau punch",
+    ),
+    "punch_ids_no_map": (
+        "the punch log names the machine's user ids, not NIPs ({count} of them, e.g. "
+        "'{example}'): give the table of each id's NIP (--ids ids.csv, two columns: ID and NIP)",
+        "log scan memuat ID pengguna mesin, bukan NIP ({count} di antaranya, mis. "
+        "'{example}'): berikan tabel NIP setiap ID (--ids ids.csv, dua kolom: ID dan NIP)",
+    ),
+    "punch_id_unmapped": (
+        "machine id '{value}' is not in the id table: add its NIP (another office's user on "
+        "a shared machine: add it too, with that person's NIP)",
+        "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
+        "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
+    ),
+    "punch_ids_unused": (
+        "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "
+        "not be used; leave it out, or delete the NIP column if the ids are to be read",
+        "tabel ID (--ids) diberikan, padahal log memuat NIP, bukan ID mesin: tabel itu tidak "
+        "akan dipakai; jangan sertakan, atau hapus kolom NIP bila ID yang harus dibaca",
+    ),
+    "punch_id_twice": (
+        "id '{value}' is given twice with different NIPs: keep one",
+        "ID '{value}' tertulis dua kali dengan NIP berbeda: sisakan satu",
+    ),
+    "punch_state_missing": (
+        "the schedule says punch_state: use, but the punch log has no state column (Status, "
+        "State: C/In, C/Out); a headerless attlog's columns are not told apart",
+        "jadwal menyatakan punch_state: use, tetapi log scan tidak memiliki kolom status "
+        "(Status, State: C/In, C/Out); kolom attlog tanpa judul tidak dibedakan",
+    ),
     "log_no_header": (
-        "'{value}' holds no header row naming the NIP and the date (Tanggal) in its first ten rows",
-        "'{value}' tidak memuat baris judul yang menyebut NIP dan Tanggal pada sepuluh baris "
-        "pertamanya",
+        "'{value}' holds no header row naming the NIP (or a machine's user ID) and the date "
+        "(Tanggal, or a scan's Tanggal/Waktu) in its first ten rows, nor is it a machine's "
+        "attlog (id, tab, YYYY-MM-DD HH:MM:SS)",
+        "'{value}' tidak memuat baris judul yang menyebut NIP (atau ID pengguna mesin) dan "
+        "Tanggal (atau Tanggal/Waktu scan) pada sepuluh baris pertamanya, dan bukan attlog "
+        "mesin (ID, tab, YYYY-MM-DD HH:MM:SS)",
     ),
     "log_not_a_frame": (
         "the log must be a DataFrame or the path of an .xlsx or .csv file, not {value}",
@@ -1982,6 +2033,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hari kerja yang dijalani dihitung tanpa catatan (tidak ada bila tidak menjalani hari "
         "kerja; no_rows pada jadwal menentukan apakah yang menjalaninya dihitung atau "
         "ditahan): {nips}",
+    ),
+    "log_statuses_unused": (
+        "a status file was given (--statuses), but the log is a daily log, whose statuses "
+        "are in its own status column: leave the file out, or move its statuses into the log",
+        "berkas keterangan diberikan (--statuses), padahal log ini log harian, yang "
+        "keterangannya ada di kolom keterangannya sendiri: jangan sertakan berkas itu, atau "
+        "pindahkan keterangannya ke log",
+    ),
+    "punch_statuses_times": (
+        "the status file has time columns ({value}): the times are the punch log's scans; "
+        "delete them from the status file (it holds NIP, date and status)",
+        "berkas keterangan memiliki kolom jam ({value}): jam diambil dari scan pada log scan; "
+        "hapus kolom itu dari berkas keterangan (isinya NIP, tanggal dan keterangan)",
+    ),
+    "punch_statuses_unread": (
+        "column '{value}' of the punch log holds day statuses ({count} cells: {statuses}), "
+        "which a punch log does not read: those days would count as days without a scan. "
+        "Give the statuses as a file of their own (--statuses: NIP, date, status) and delete "
+        "the column",
+        "kolom '{value}' pada log scan berisi keterangan hari ({count} sel: {statuses}), yang "
+        "tidak dibaca dari log scan: hari-hari itu akan dihitung sebagai hari tanpa scan. "
+        "Berikan keterangannya sebagai berkas tersendiri (--statuses: NIP, tanggal, "
+        "keterangan) dan hapus kolom itu",
+    ),
+    "log_punch_no_statuses": (
+        "read as a punch log (one row per scan): each day's first scan is the arrival, the "
+        "last the departure. A punch log holds no day statuses: a day of sakit, cuti or dinas "
+        "luar without a scan counts as no record; give them with --statuses",
+        "dibaca sebagai log scan (satu baris per scan): scan pertama tiap hari adalah jam "
+        "masuk, yang terakhir jam pulang. Log scan tidak memuat keterangan hari: hari sakit, "
+        "cuti atau dinas luar tanpa scan dihitung tanpa catatan; berikan dengan --statuses",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",

@@ -35,7 +35,9 @@ no record counts what the schedule's ``no_record`` says (here ``tk``; some rules
 
 * :mod:`tukin.daylog.schedule`: the schedule file and its models;
 * :mod:`tukin.daylog.log`: the log's columns and cells;
-* :mod:`tukin.daylog.files`: reading a log from ``.xlsx`` or CSV;
+* :mod:`tukin.daylog.files`: reading a log from ``.xlsx`` or CSV (or a machine's attlog);
+* :mod:`tukin.daylog.punch`: a punch log (one row per scan) reduced to the daily rows;
+* :mod:`tukin.daylog.joined`: a punch log joined with its file of day statuses;
 * :mod:`tukin.daylog.grid`: every employee-day judged at once;
 * :mod:`tukin.daylog.tally`: rows checked, days judged, counts summed (:class:`Tally`);
 * :mod:`tukin.daylog.write`: the tally as a workbook or CSV files.

@@ -10,6 +10,7 @@ problem reads ``sheet Log, baris 7, kolom C (Jam Masuk)``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,13 +72,17 @@ def _letter(j: int) -> str:
 
 
 def _names_log(cells: list[Any]) -> bool:
-    """Whether a row names the NIP and the date, by every spelling the log's columns are
+    """Whether a row names the NIP (or a punch log's user id) and the date (or a scan's
+    date-time), by every spelling the log's columns are
     read by (:data:`tukin.daylog.log._KEYS`, one list: a shorter copy of it here missed
     ``Nomor Induk Pegawai`` and ``Hari Tanggal``)."""
     from tukin.daylog.log import _KEYS
+    from tukin.daylog.punch import PUNCH_KEYS
 
     keys = {header_key(c) for c in cells if c is not None}
-    return bool(keys & set(_KEYS["nip"])) and bool(keys & set(_KEYS["date"]))
+    who = set(_KEYS["nip"]) | set(PUNCH_KEYS["id"])  # a punch log may name the machine's id
+    when = set(_KEYS["date"]) | set(PUNCH_KEYS["datetime"])  # or the scan's date-time
+    return bool(keys & who) and bool(keys & when)
 
 
 def read_log_file(path: str | Path, lang: Lang, limits: Limits | None = None) -> RawLog:
@@ -103,7 +108,33 @@ def read_log_file(path: str | Path, lang: Lang, limits: Limits | None = None) ->
                 f"{_WORDS[lang]['file']} {path.name}",
                 lang,
             )
+    if records and _attlog(records[0][1]):
+        # a machine's attlog: no header; the id and the scan's date-time, then columns of
+        # the machine's own (verify mode, state, work code) named by position only: which is
+        # the state differs between machines and firmware, so none is read as it
+        width = max(len(c) for _, c in records)
+        heads = ["ID", "Tanggal/Waktu", *(f"#{k + 1}" for k in range(2, width))]
+        return _raw(
+            heads,
+            [c for _, c in records],
+            [n for n, _ in records],
+            f"{_WORDS[lang]['file']} {path.name}",
+            lang,
+        )
     raise InputFileError(code="log_no_header", value=path.name)
+
+
+_ATTLOG = re.compile(r"\s*\d+\s*")
+_ATTLOG_TIME = re.compile(r"\s*\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?\s*")
+
+
+def _attlog(cells: list[str]) -> bool:
+    """Whether a first line is a ZKTeco attlog's: a user id, then the scan's date-time."""
+    return (
+        len(cells) >= 2
+        and _ATTLOG.fullmatch(cells[0]) is not None
+        and _ATTLOG_TIME.fullmatch(cells[1]) is not None
+    )
 
 
 def _from_workbook(path: Path, lang: Lang, limits: Limits) -> RawLog:

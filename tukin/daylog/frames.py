@@ -38,9 +38,24 @@ class Located:
 
     raw: RawLog | None
     positions: dict[str, int]  # log column -> header position (files)
+    #: a punch log's day rows: per log column, the scan row each day row comes from (the
+    #: check-out's: the departure scan; ``""``: any other column, the day's first scan)
+    rows: dict[str, npt.NDArray[np.int64]] | None = None
 
-    def label(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    def source(self, rows: npt.NDArray[np.int64], column: str | None) -> npt.NDArray[np.int64]:
+        """The rows of the file (or frame) ``rows`` of the log come from, for ``column``."""
+        if self.rows is None or not len(rows):
+            return rows
+        return self.rows.get(column or "", self.rows[""])[rows]
+
+    def label(
+        self, rows: npt.NDArray[np.int64], column: str | None = None
+    ) -> npt.NDArray[np.int64]:
         """The row number a person sees: the file's, or the frame's 0-based position."""
+        return self.raw_label(self.source(rows, column))
+
+    def raw_label(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """:meth:`label` of rows of the file (or frame) itself."""
         if self.raw is None:
             return rows
         return np.asarray(self.raw.row_numbers, dtype=np.int64)[rows] if len(rows) else rows
@@ -50,12 +65,13 @@ class Located:
         row and column letter; None for a frame (the Problem names table, row, column)."""
         if self.raw is None:
             return None
-        return self.raw.location(row, self.positions.get(column) if column else None)
+        at = int(self.source(np.array([row], dtype=np.int64), column)[0])
+        return self.raw.location(at, self.positions.get(column) if column else None)
 
     def locations(self, rows: npt.NDArray[np.int64], column: str | None, lang: Lang) -> pd.Series:
         """:meth:`location` of many rows of one column at once, as :meth:`Problem.where`
         says it (a frame's: ``tabel log, baris 8, kolom nip``)."""
-        numbers = pd.Series(self.label(rows)).astype(str)
+        numbers = pd.Series(self.label(rows, column)).astype(str)
         if self.raw is None:
             table, row, col = PLACE_WORDS[lang]
             tail = f", {col} {column}" if column else ""
@@ -72,6 +88,7 @@ def row_problems(batches: list[Batch], located: Located, cells: LogCells) -> lis
     for b in batches:
         if b.rows is None:
             continue
+        shown_rows = located.source(b.rows, b.column).tolist()
         for j, row in enumerate(b.rows.tolist()):
             fields = dict(b.fields)
             fields.update({k: v[j] for k, v in b.row_fields.items()})
@@ -80,7 +97,7 @@ def row_problems(batches: list[Batch], located: Located, cells: LogCells) -> lis
                 Problem(
                     LOG_TABLE,
                     b.code,
-                    row=row,
+                    row=shown_rows[j],
                     column=b.column,
                     value=_shown(value),
                     key=nips[row] if isinstance(nips[row], str) else None,
@@ -131,7 +148,7 @@ def rejected_frame(
         parts.append(
             pd.DataFrame(
                 {
-                    "row": located.label(rows),
+                    "row": located.label(rows, b.column),
                     "location": located.locations(rows, b.column, lang).to_numpy(dtype=object),
                     "nip": nips[rows],
                     "column": b.column,
@@ -226,9 +243,12 @@ def day_frame(
     cells: LogCells,
     labels: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
     lang: Lang,
+    day_rows: Callable[[npt.NDArray[np.int64]], tuple[Any, Any, Any, Any]] | None = None,
 ) -> pd.DataFrame:
     """The days behind the counts: each working day in service, and each day a row names
-    (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none)."""
+    (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none).
+    ``day_rows``: a punch log joined with a status file (:mod:`tukin.daylog.joined`):
+    ``row`` is then the first scan's row and ``status_row`` the status file's."""
     n_days = len(days.dates)
     serving = judged.outcome != OUTCOMES.index("out_of_service")
     working = days.working[np.tile(np.arange(n_days), len(people_text))]
@@ -243,7 +263,7 @@ def day_frame(
     late, early = judged.late[include], judged.early[include]
     status = np.full(len(include), None, dtype=object)
     status[has] = cells.status_given.to_numpy(dtype=object)[row[has]]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "nip": _categorical(emp, list(people_text)),
             "date": days.dates[day],
@@ -259,6 +279,20 @@ def day_frame(
             "row": pd.arrays.IntegerArray(labels(safe).astype(np.int64), ~has),
         }
     )
+    if day_rows is not None:
+        scan, has_scan, status_at, has_status = day_rows(safe)
+        frame["row"] = pd.arrays.IntegerArray(scan.astype(np.int64), ~(has & has_scan))
+        frame["status_row"] = pd.arrays.IntegerArray(
+            status_at.astype(np.int64), ~(has & has_status)
+        )
+    if cells.scans is not None:  # a punch log: how many scans each day had
+        scans = np.where(has, cells.scans[safe], 0) if len(cells) else row
+        columns = list(frame.columns)
+        frame["scans"] = pd.arrays.IntegerArray(scans.astype(np.int64), ~has)
+        frame = frame[
+            [*columns[: columns.index("status")], "scans", *columns[columns.index("status") :]]
+        ]
+    return frame
 
 
 def _categorical(codes: npt.NDArray[np.int64], categories: list[Any]) -> pd.Categorical:

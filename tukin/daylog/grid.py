@@ -139,6 +139,7 @@ def judge(
     check_out: I64,
     status_of_row: I64,  # per log row: index into status_names, -1 none
     status_names: list[str],
+    punch_marks: Bool | None = None,  # per log row: a punch day whose one scan is no mark
 ) -> Judged:
     """Judge every cell (see the module's docstring); the codes counted sit in ``slots``."""
     n_emp, n_days = in_service.shape
@@ -171,6 +172,9 @@ def judge(
     # judged as no check-in, the early side counting no_check_out's codes (below)
     no_marks = np.array([v.value.present_no_times == "no_marks" for v in schedule.values])
     both_missing = at_work & (cin < 0) & (cout < 0) & no_marks[days.version[d]]
+    if punch_marks is not None and len(punch_marks):
+        # a punch log's day of a single scan under single_scan: none (neither mark)
+        both_missing |= has & punch_marks[safe]
     take((cin < 0) & (cout < 0) & ~both_missing, "no_record")
     take(cin < 0, "no_check_in")
     take(cout < 0, "no_check_out")

@@ -289,6 +289,10 @@ class LogCells:
     status: pd.Series  # compared form (status_key), null where blank
     status_given: pd.Series  # as written
     problems: list[Batch] = field(default_factory=list)
+    #: a punch log's day rows (:mod:`tukin.daylog.punch`): whether the day's one scan is
+    #: neither mark (``single_scan: none``), and how many scans the day had
+    no_marks: npt.NDArray[np.bool_] | None = None
+    scans: npt.NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         return len(self.nip_int)

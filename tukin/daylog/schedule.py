@@ -68,6 +68,8 @@ _CODE = re.compile(r"[a-z][a-z0-9_]*")
 _CHOICES = {
     "present_no_times": ("reject", "no_record", "no_marks"),
     "no_rows": ("withhold", "absent"),
+    "single_scan": ("midpoint", "arrival", "departure", "none"),
+    "punch_state": ("ignore", "use"),
 }
 #: Names no attendance code may take: the table's key and what the engine derives.
 _NOT_CODES = frozenset({"nip", "period", *DERIVED_COLUMNS})
@@ -164,7 +166,31 @@ class WorkRules(_Frozen):
         "default moves no money.",
     )
 
-    @field_validator("present_no_times", "no_rows", mode="before")
+    single_scan: str = Field(
+        "midpoint",
+        description="A punch log (one row per scan): what a working day with a single scan "
+        "(after double presses are merged) counts as: `midpoint` (default: a scan before the "
+        "middle of the day's scheduled hours is the arrival, a later one the departure, as a "
+        "clerk reducing the scans by hand reads it; the other mark is missing and counted as "
+        "`no_check_in` / `no_check_out` say), `arrival`, `departure` (always that mark), or "
+        "`none` (neither: both marks missing, both codes counted). No effect on a daily log.",
+    )
+    double_scan_minutes: int = Field(
+        5,
+        ge=0,
+        le=60,
+        description="A punch log: a day whose scans all lie within this many minutes of its "
+        "first scan holds one scan (a double press), judged by `single_scan`. Default 5.",
+    )
+    punch_state: str = Field(
+        "ignore",
+        description="A punch log's state column (C/In, C/Out; 0, 1): `ignore` (default: "
+        "often wrong, pressed by nobody; the first scan is the arrival, the last the "
+        "departure) or `use` (the first scan marked in is the arrival, the last marked out "
+        "the departure; a scan marked otherwise, a break or overtime, is not a mark).",
+    )
+
+    @field_validator("present_no_times", "no_rows", "single_scan", "punch_state", mode="before")
     @classmethod
     def _choice(cls, raw: Any, info: ValidationInfo) -> str:
         choices = _CHOICES[info.field_name or ""]

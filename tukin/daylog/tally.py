@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from tukin.daylog.frames import (
     withheld_frame,
 )
 from tukin.daylog.grid import counts, judge, month_days
+from tukin.daylog.log import _KEYS as _LOG_KEYS
 from tukin.daylog.log import (
     LOG_TABLE,
     USUAL_AT_WORK,
@@ -45,8 +46,10 @@ from tukin.daylog.log import (
     typed_log,
     unread_status_columns,
 )
+from tukin.daylog.punch import log_shape
 from tukin.daylog.schedule import Schedule, load_schedule
 from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.io._aliases import header_key
 from tukin.io._cells import CellIssue
 from tukin.period import Period
 
@@ -75,7 +78,9 @@ class Tally:
       have no row for (``log_employee_unclaimed``: it may be theirs);
     * ``without_log``: employees of ``employees`` in service this month with no log row at
       all and not withheld: under ``no_rows: absent`` every working day counted as
-      ``no_record``; also one in service on days off only (nothing counted).
+      ``no_record``; also one in service on days off only (nothing counted);
+    * ``shape``: the log's, ``"day"`` or ``"punch"`` (one row per scan: the days have a
+      ``scans`` column, and no day status).
     """
 
     period: str
@@ -87,6 +92,9 @@ class Tally:
     without_log: tuple[str, ...]
     ignored_columns: tuple[str, ...]
     problems: list[Problem] = field(default_factory=list)
+    #: ``"day"``: a daily log; ``"punch"``: a punch log (one row per scan), which holds no
+    #: day statuses: a sick day without a scan counted ``no_record``
+    shape: str = "day"
 
     @property
     def ok(self) -> bool:
@@ -103,6 +111,9 @@ def tally_log(
     holidays: Iterable[dt.date | str] = (),
     mode: str = "lenient",
     lang: Lang | None = None,
+    shape: str | None = None,
+    ids: Any = None,
+    statuses: Any = None,
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -115,6 +126,15 @@ def tally_log(
     is in service; without it, the NIPs of the log, always in service. ``holidays``: dates
     added to the schedule's. ``mode="strict"`` raises
     :class:`~tukin.errors.DatasetValidationError` listing every faulty row instead.
+
+    ``log`` may also be a **punch log**, one row per scan (the machine's user id or the
+    NIP, the scan's date and time; ZKTeco's headerless ``attlog.dat`` too): recognised by
+    its headers (a date-time or time column, no check-in or check-out column), or said
+    with ``shape="punch"`` (``"day"``: a daily log); each employee's day is its first scan
+    and its last (:mod:`tukin.daylog.punch`). ``ids``: the machine id -> NIP table (a
+    two-column file, a frame or a mapping) of a punch log naming user ids, not NIPs.
+    ``statuses``: a punch log's day statuses, a daily log without times (NIP, date,
+    status: a file or a frame), joined with the scans (:mod:`tukin.daylog.joined`).
     """
     from tukin.dataset import mode_option
 
@@ -127,13 +147,31 @@ def tally_log(
     if not month.is_month:
         raise PeriodError(code="period_not_month", value=str(month))
     source = read_log_file(log, lang) if isinstance(log, str | Path) else log
-    frame, located, ignored, table_problems = _settled(source, lang)
-    statuses, at_work = _status_words(rules)
-    table_problems += unread_status_columns(_unread(source, ignored), statuses, at_work, frame)
-    if table_problems:
-        raise DatasetValidationError(_report(table_problems, lang), lang=lang)
-    cells = typed_log(frame, _refused_cells(source, located, frame))
-    days = month_days(rules, month.start, month.end)
+    if not isinstance(source, RawLog | pd.DataFrame):
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    headers = source.headers if isinstance(source, RawLog) else list(source.columns)
+    form, shape_problems = log_shape(headers, shape)
+    if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
+        raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
+    if form == "punch":
+        frame, located, ignored, cells, days = _punches(
+            source, headers, shape_problems, rules, month, ids, statuses, lang
+        )
+    else:
+        frame, located, ignored, table_problems = _settled(source, lang)
+        table_problems[:0] = _placed_all(shape_problems, source)
+        if ids is not None:
+            table_problems += _placed_all([Problem(LOG_TABLE, "punch_ids_unused")], source)
+        if statuses is not None:  # a daily log has its status column
+            table_problems += _placed_all([Problem(LOG_TABLE, "log_statuses_unused")], source)
+        words, at_work = _status_words(rules)
+        table_problems += unread_status_columns(_unread(source, ignored), words, at_work, frame)
+        if table_problems:
+            raise DatasetValidationError(_report(table_problems, lang), lang=lang)
+        cells = typed_log(frame, _refused_cells(source, located, frame))
+        days = month_days(rules, month.start, month.end)
     first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
     other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
     people = _people(employees, cells, ~other_month)
@@ -162,6 +200,7 @@ def tally_log(
         cells.check_out,
         status_index,
         names,
+        cells.no_marks,
     )
     withheld_emp = np.zeros(n_emp, dtype=bool)
     withheld_emp[checked.emp[checked.found & fault]] = True
@@ -195,7 +234,18 @@ def tally_log(
         working_days=(in_service & days.working[None, :]).sum(axis=1),
         period=str(month),
     )
-    days_behind = day_frame(judged, days, people.text, shown_row, cells, located.label, lang)
+    from tukin.daylog.joined import Joined
+
+    days_behind = day_frame(
+        judged,
+        days,
+        people.text,
+        shown_row,
+        cells,
+        located.label,
+        lang,
+        located.day_rows if isinstance(located, Joined) else None,
+    )
     return Tally(
         str(month),
         rules.name,
@@ -206,7 +256,105 @@ def tally_log(
         without,
         tuple(ignored),
         faults,
+        form,
     )
+
+
+def _punches(
+    source: pd.DataFrame | RawLog,
+    headers: list[Any],
+    shape_problems: list[Problem],
+    rules: Schedule,
+    month: Period,
+    ids: Any,
+    statuses: Any,
+    lang: Lang,
+) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
+    """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), joined with
+    its status file if one is given (:mod:`tukin.daylog.joined`), or refused with every
+    problem of its headers and the status file's (and of the id table) at once."""
+    from tukin.daylog.punch import read_ids, reduce_punches, scan_problems, settle_punches
+
+    positions, problems, ignored = settle_punches(headers)
+    problems[:0] = shape_problems
+    use_state = any(v.value.punch_state == "use" for v in rules.values)
+    if "state" in positions and not use_state:
+        ignored.append(str(headers[positions["state"]]))  # not trusted: said, not read
+    problems += scan_problems(source, positions, ids is not None, use_state)
+    words, at_work = _status_words(rules)
+    scan = positions.get("datetime", positions.get("time"))
+    read = pd.DataFrame(
+        {"check_in": _column(source, scan)} if scan is not None else {}, dtype=object
+    )
+    problems = _placed_all(problems, source)
+    # a status column under the daily log's own header (Keterangan) is not read either: a
+    # punch log's statuses are a file of their own, said as such rather than "rename it"
+    for p in unread_status_columns(_unread(source, ignored), words, at_work, read):
+        own = header_key(p.value) in _STATUS_KEYS if p.value is not None else False
+        problems.append(replace(p, code="punch_statuses_unread") if own else p)
+    status_file = None
+    if statuses is not None:
+        status_file = _status_file(statuses, rules, lang)
+        problems += status_file[4]
+    if problems:
+        raise DatasetValidationError(_report(problems, lang), lang=lang)
+    table = None if ids is None else read_ids(ids, lang)
+    days = month_days(rules, month.start, month.end)
+    reduced = reduce_punches(source, positions, ignored, rules, days, table)
+    if status_file is None:
+        return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
+    from tukin.daylog.joined import join_statuses
+
+    s_source, s_frame, s_located, s_ignored, _ = status_file
+    s_frame = s_frame.assign(check_in=None, check_out=None)
+    s_cells = typed_log(s_frame, _refused_cells(s_source, s_located, s_frame))
+    cells, joined = join_statuses(
+        reduced.cells, reduced.located, reduced.groups, s_cells, s_located
+    )
+    return reduced.frame, joined, [*reduced.ignored, *s_ignored], cells, days
+
+
+def _status_file(
+    statuses: Any, rules: Schedule, lang: Lang
+) -> tuple[pd.DataFrame | RawLog, pd.DataFrame, Located, list[str], list[Problem]]:
+    """A punch log's status file read as a daily log without times: its cells, where they
+    are, the columns not read, and its problems (a time column: the times are the scans';
+    no status column; the daily log's own)."""
+    source = read_log_file(statuses, lang) if isinstance(statuses, str | Path) else statuses
+    if not isinstance(source, RawLog | pd.DataFrame):
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    frame, located, ignored, problems = _settled(source, lang)
+    problems = [
+        p
+        for p in problems
+        if not (p.code == "missing_column" and p.column in ("check_in", "check_out"))
+    ]
+    timed = [c for c in ("check_in", "check_out") if c in frame]
+    if timed:
+        problems.append(Problem(LOG_TABLE, "punch_statuses_times", value=", ".join(timed)))
+    if "status" not in frame:
+        problems.append(Problem(LOG_TABLE, "missing_column", column="status"))
+    words, at_work = _status_words(rules)
+    problems = _placed_all(problems, source)
+    problems += unread_status_columns(_unread(source, ignored), words, at_work, frame)
+    return source, frame, located, ignored, problems
+
+
+_STATUS_KEYS = frozenset(_LOG_KEYS["status"])
+
+
+def _column(source: pd.DataFrame | RawLog, j: int) -> pd.Series:
+    if isinstance(source, RawLog):
+        return source.frame[j].reset_index(drop=True)
+    return source.iloc[:, j].reset_index(drop=True)
+
+
+def _placed_all(problems: list[Problem], source: pd.DataFrame | RawLog) -> list[Problem]:
+    if not isinstance(source, RawLog):
+        return problems
+    return [p if p.location else _placed(p, source.place) for p in problems]
 
 
 def _serving(start: np.ndarray, end: np.ndarray, on: np.ndarray) -> npt.NDArray[np.bool_]:

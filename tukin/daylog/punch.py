@@ -1,0 +1,704 @@
+"""A raw punch log (one row per scan) reduced to the daily log's rows.
+
+What a fingerprint machine (ZKTeco, Solution, Fingerspot) or an absensi app exports first is
+one row per scan: the employee (a NIP, or the machine's user id), the date and time of the
+scan, and often a state (C/In, C/Out; 0, 1) that people seldom press, so it is not trusted
+unless the schedule says so (``punch_state: use``). ZKTeco's ``attlog.dat`` is that without
+a header: ``id<TAB>YYYY-MM-DD HH:MM:SS<TAB>...``.
+
+Per employee and date, the first scan is the arrival and the last the departure; a day whose
+scans all lie within ``double_scan_minutes`` of the first holds one scan (a double press),
+and which mark that one scan is, is the schedule's ``single_scan`` (by default the side of
+the day's scheduled midpoint it falls on). The reduction sorts the scans once and takes each
+day's first and last on whole arrays (:func:`numpy.lexsort`, ``reduceat``): no Python loop
+over scans, employees or days. A scan row with a cell that cannot be read is rejected with
+its cell named and withholds its employee, as a daily log's row does: the unread scan may be
+the day's arrival.
+
+The day rows made here are :class:`~tukin.daylog.log.LogCells`, judged by the tally as any
+daily log's rows; :class:`~tukin.daylog.frames.Located` names, for each of them, the scan row
+of the file it comes from (the first scan; the departure scan for the check-out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin._coerce import Batch, as_text, batch, coerce_nip
+from tukin.daylog.files import RawLog
+from tukin.daylog.frames import Located
+from tukin.daylog.grid import Days
+from tukin.daylog.log import (
+    _KEYS,
+    _NIL,
+    _NIP,
+    LOG_TABLE,
+    LogCells,
+    _dates,
+    _hashable,
+    _issues,
+    _spreadsheet_nips,
+    parse_times,
+)
+from tukin.daylog.schedule import Schedule, status_key
+from tukin.errors import Lang, Problem
+from tukin.io._aliases import header_key, resembles
+
+__all__ = [
+    "PUNCH_KEYS",
+    "SHAPES",
+    "Reduced",
+    "log_shape",
+    "read_ids",
+    "reduce_punches",
+    "scan_problems",
+    "settle_punches",
+]
+
+#: The shapes a log can have: a daily log (one row per employee and day, check-in and
+#: check-out columns) or a punch log (one row per scan).
+SHAPES = ("day", "punch")
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    # the machine's user id, which is not a NIP unless the office enrolled NIPs
+    "id": (
+        "id",
+        "no id",
+        "nomor id",
+        "user id",
+        "userid",
+        "id user",
+        "pin",
+        "ac no",
+        "ac nomor",
+        "nomor absen",
+        "no absen",
+        "id absen",
+        "id mesin",
+        "enroll id",
+        "enroll number",
+        "badgenumber",
+        "badge number",
+    ),
+    # the date and time of the scan in one cell
+    "datetime": (
+        "tanggal/waktu",
+        "tanggal waktu",
+        "tanggal/jam",
+        "tanggal jam",
+        "tgl/jam",
+        "tgl/waktu",
+        "date time",
+        "date/time",
+        "datetime",
+        "waktu scan",
+        "scan",
+        "tanggal scan",
+        "waktu absen",
+        "waktu presensi",
+        "check time",
+        "checktime",
+        "punch time",
+        "timestamp",
+    ),
+    # the time of the scan, beside a date column (alone, read as the date and time)
+    "time": ("jam", "waktu", "time", "jam scan", "jam absen", "jam presensi"),
+    "state": (
+        "status",
+        "state",
+        "status scan",
+        "in/out",
+        "i/o",
+        "io",
+        "check type",
+        "checktype",
+        "punch state",
+        "jenis scan",
+        "tipe scan",
+    ),
+}
+#: The punch log's own header spellings (compared as :func:`header_key` gives them); the
+#: NIP and the date are read by the daily log's spellings.
+PUNCH_KEYS = {c: tuple(header_key(s) for s in spellings) for c, spellings in _SPELLINGS.items()}
+_DAY_SIDE = set(_KEYS["check_in"]) | set(_KEYS["check_out"])
+_SCAN_SIDE = set(PUNCH_KEYS["datetime"]) | set(PUNCH_KEYS["time"])
+#: State cells (compared form): in, out, and the other scans a machine marks (a break,
+#: overtime) that are neither mark when the state is used.
+_STATE_IN = frozenset({"0", "c/in", "c/masuk", "check in", "checkin", "in", "masuk", "datang"})
+_STATE_OUT = frozenset(
+    {"1", "c/out", "c/keluar", "c/pulang", "check out", "checkout", "out", "keluar", "pulang"}
+)
+_STATE_OTHER = frozenset(
+    {"2", "3", "4", "5", "break out", "break in", "ot in", "ot out", "overtime in"}
+    | {"overtime out", "istirahat", "istirahat keluar", "istirahat masuk", "lembur"}
+    | {"lembur masuk", "lembur keluar"}
+)
+_NOON = 12 * 3600
+#: A date then a time (``2025-10-01 07:31:20``, ``01/10/2025 07.31``, ``1 Oktober 2025 7:31
+#: AM``): the date part is read by the date rules, the time part by the time rules.
+_DATETIME_NAMED = r"^\s*(?P<day>.*?\S)[\sT]+(?P<time>\d{1,2}[:.]\S*(?:\s*[AaPp]\.?\s*[Mm]\.?)?)\s*$"
+_DATETIME = re.compile(_DATETIME_NAMED.replace("?P<day>", "").replace("?P<time>", ""))
+
+
+def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem]]:
+    """The log's shape by its headers (``forced``: the caller's word, checked against
+    them): a punch log names a scan's date-time (or time) and no check-in or check-out
+    column; a log naming both is refused, never read one way on a guess, and so is a forced
+    shape the headers contradict."""
+    keys = [header_key(h) for h in headers]
+    day = [str(h) for h, k in zip(headers, keys, strict=True) if k in _DAY_SIDE]
+    scan = [str(h) for h, k in zip(headers, keys, strict=True) if k in _SCAN_SIDE]
+    if forced is not None and forced not in SHAPES:
+        from tukin.errors import ArgumentError
+
+        raise ArgumentError(code="log_shape_unknown", value=str(forced))
+    if forced == "day" and scan and not day:
+        return "day", [_shape_problem("log_shape_mismatch", "day", scan)]
+    if forced == "punch" and day:
+        return "punch", [_shape_problem("log_shape_mismatch", "punch", day)]
+    if forced is not None:
+        return forced, []
+    if day and scan:
+        problem = Problem(
+            LOG_TABLE,
+            "log_shape_ambiguous",
+            value=", ".join(day),
+            fields={"other": ", ".join(scan)},
+        )
+        return "day", [problem]
+    return ("punch" if scan else "day"), []
+
+
+def _shape_problem(code: str, shape: str, headers: list[str]) -> Problem:
+    return Problem(LOG_TABLE, code, value=", ".join(headers), fields={"shape": shape})
+
+
+def _settle(headers: list[Any]) -> tuple[dict[str, int], list[Problem], list[str]]:
+    """Each punch column's header position, the problems (a missing column, one given twice,
+    a header resembling one) and the headers left out."""
+    known = {
+        "nip": _KEYS["nip"],
+        "date": _KEYS["date"],
+        **PUNCH_KEYS,
+    }
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    for j, text in enumerate(headers):
+        key = header_key(text)
+        column = next((c for c, keys in known.items() if key in keys), None)
+        if column is None:
+            near = resembles(text, known)
+            if near is not None and not near[1]:
+                problems.append(
+                    Problem(
+                        LOG_TABLE, "unknown_header", value=str(text), fields={"suggestion": near[0]}
+                    )
+                )
+            elif key:
+                ignored.append(str(text))
+        elif column in positions:
+            problems.append(
+                Problem(
+                    LOG_TABLE,
+                    "log_column_twice",
+                    column=column,
+                    value=str(headers[positions[column]]),
+                    fields={"other": str(text)},
+                )
+            )
+        else:
+            positions[column] = j
+    if "datetime" not in positions and "time" in positions and "date" not in positions:
+        positions["datetime"] = positions.pop("time")  # Waktu alone: the date and time
+    if "datetime" in positions:
+        for other in ("date", "time"):
+            if other in positions:  # the scan's day given twice: which is right is unknown
+                problems.append(
+                    Problem(
+                        LOG_TABLE,
+                        "log_column_twice",
+                        column="datetime",
+                        value=str(headers[positions["datetime"]]),
+                        fields={"other": str(headers[positions[other]])},
+                    )
+                )
+    elif "date" in positions and "time" not in positions:
+        problems.append(Problem(LOG_TABLE, "missing_column", column="time"))
+    elif "date" not in positions:
+        problems.append(Problem(LOG_TABLE, "missing_column", column="datetime"))
+    if "nip" not in positions and "id" not in positions:
+        problems.append(Problem(LOG_TABLE, "missing_column", column="nip"))
+    return positions, problems, ignored
+
+
+# -- the id -> NIP table ----------------------------------------------------------------------
+
+
+def _id_key(values: pd.Series) -> pd.Series:
+    """A machine id as compared: text stripped (an attlog pads it with spaces), a number
+    without its leading zeros (``00012`` is user 12), a whole float as its integer."""
+    text = as_text(values.astype(object).where(values.notna(), None)).str.strip()
+    text = text.str.replace(r"\.0+$", "", regex=True)
+    digits = text.str.fullmatch(r"\d+").fillna(False).astype(bool)
+    return text.where(~digits, text.str.lstrip("0").replace("", "0"))
+
+
+def read_ids(source: Any, lang: Lang) -> dict[str, str]:
+    """The machine id -> NIP table: a two-column file (``.xlsx`` or CSV: headers naming the
+    id, ``ID`` / ``PIN`` / ``No. ID``, and the NIP), a DataFrame of those columns, or a
+    mapping. Every faulty row at once (:class:`~tukin.errors.DatasetValidationError`, table
+    ``ids``): a blank or invalid NIP, an id given twice with two NIPs. One NIP may have
+    several ids (two machines)."""
+    from tukin.errors import DatasetValidationError
+
+    if isinstance(source, Mapping):
+        frame = pd.DataFrame(
+            {"id": list(source.keys()), "nip": list(source.values())}, dtype=object
+        )
+        where: list[int] | None = None
+        place = None
+    elif isinstance(source, pd.DataFrame):
+        frame, where, place = source, None, None
+    else:
+        frame, where, place = _ids_file(Path(source), lang)
+    cols = {}
+    for j, h in enumerate(frame.columns):
+        key = header_key(h)
+        for column, keys in (("id", PUNCH_KEYS["id"]), ("nip", _KEYS["nip"])):
+            if key in keys and column not in cols:
+                cols[column] = j
+    problems = [
+        Problem("ids", "missing_column", column=c, location=place)
+        for c in ("id", "nip")
+        if c not in cols
+    ]
+    if problems:
+        raise DatasetValidationError(_report(problems, lang), lang=lang)
+    ids = _id_key(frame.iloc[:, cols["id"]].reset_index(drop=True))
+    raw_nip, lost = _spreadsheet_nips(frame.iloc[:, cols["nip"]].reset_index(drop=True))
+    nips = coerce_nip("ids", _NIP, raw_nip)
+    batches = [replace(b, table="ids") for b in (*lost, *nips.problems)]
+    blank_nip = nips.null.copy()
+    for b in lost:
+        blank_nip[b.rows] = False
+    batches += batch("ids", "required_value", "nip", blank_nip, raw_nip)
+    blank_id = ids.isna().to_numpy() | (ids == "").to_numpy(dtype=bool, na_value=True)
+    batches += batch("ids", "required_value", "id", blank_id, ids)
+    pairs = pd.DataFrame({"id": ids, "nip": nips.values}).dropna()
+    clash = pairs.drop_duplicates().duplicated("id", keep=False)
+    twice = pairs.index[clash.reindex(pairs.index, fill_value=False).to_numpy(dtype=bool)]
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[twice.to_numpy()] = True
+    batches += batch("ids", "punch_id_twice", "id", mask, ids)
+    if batches:
+        out: list[Problem] = []
+        for b in batches:
+            for k, row in enumerate(b.rows.tolist() if b.rows is not None else []):
+                shown = row if where is None else where[row]
+                value = None if b.values is None else b.values[k]
+                out.append(
+                    Problem(
+                        "ids",
+                        b.code,
+                        row=shown,
+                        column=b.column,
+                        value=None if value is None else str(value),
+                        fields=dict(b.fields),
+                        location=None if place is None else f"{place} {shown}, {b.column}",
+                    )
+                )
+        raise DatasetValidationError(_report(out, lang), lang=lang)
+    return dict(zip(pairs["id"].tolist(), pairs["nip"].tolist(), strict=True))
+
+
+def _ids_file(path: Path, lang: Lang) -> tuple[pd.DataFrame, list[int], str]:
+    """The id table's cells (first row: the header), its row numbers and its place."""
+    from tukin.errors import InputFileError
+    from tukin.io.safe import Limits, check_size
+
+    if not path.is_file():
+        raise InputFileError(code="file_not_found", value=str(path))
+    limits = Limits()
+    rows: list[tuple[int, list[Any]]]
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from tukin.io.excel_read import _load, _rows
+        from tukin.io.safe import inspect_xlsx
+
+        inspect_xlsx(path, limits)
+        ws = _load(path, data_only=True).worksheets[0]
+        rows = [(k + 1, [c.value for c in r]) for k, r in enumerate(_rows(ws))]
+        rows = [(n, r) for n, r in rows if any(c not in (None, "") for c in r)]
+    else:
+        check_size(path, limits)
+        from tukin.io.csv_read import read_csv_records
+
+        rows = [(n, list(r)) for n, r in read_csv_records(path, lang)]
+    if not rows:
+        raise InputFileError(code="log_no_header", value=path.name)
+    head = ["" if h is None else str(h) for h in rows[0][1]]
+    body = [list(r[: len(head)]) + [None] * (len(head) - len(r)) for _, r in rows[1:]]
+    frame = pd.DataFrame(body, columns=head, dtype=object) if body else pd.DataFrame(columns=head)
+    word = "baris" if lang == "id" else "row"
+    return frame, [n for n, _ in rows[1:]], f"{path.name}, {word}"
+
+
+def _report(problems: list[Problem], lang: Lang) -> Any:
+    from tukin.validation import ValidationReport
+
+    return ValidationReport(problems, lang=lang)
+
+
+# -- scans ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Scans:
+    nip: pd.Series  # text, null where blank or bad
+    nip_int: npt.NDArray[np.int64]
+    day: npt.NDArray[np.datetime64]  # NaT where blank or bad
+    secs: npt.NDArray[np.int64]  # -1 where blank or bad
+    state: npt.NDArray[np.int8]  # 0 in, 1 out, 2 other, -1 not read
+    problems: list[Batch]
+    unmapped: npt.NDArray[np.bool_]  # an id the table does not map
+
+
+def scan_problems(
+    source: pd.DataFrame | RawLog, positions: dict[str, int], ids_given: bool, use_state: bool
+) -> list[Problem]:
+    """What keeps a punch log from being read at all, found before its cells are typed so
+    that it is said with its headers' problems: user ids that are not NIPs and no id table
+    (``punch_ids_no_map``), an id table and a NIP column (``punch_ids_unused``), the state
+    wanted and no state column (``punch_state_missing``)."""
+    _, frame, _ = punch_columns(source)
+    out: list[Problem] = []
+    if "nip" in positions and ids_given:
+        out.append(Problem(LOG_TABLE, "punch_ids_unused", column="nip"))
+    elif "nip" not in positions and "id" in positions and not ids_given:
+        text = _id_key(frame[positions["id"]]).dropna()
+        plain = text.str.fullmatch(r"'?\d{18}").to_numpy(dtype=bool)
+        if len(text) and not plain.all():  # ids a machine gave, not NIPs enrolled as ids
+            out.append(
+                Problem(
+                    LOG_TABLE,
+                    "punch_ids_no_map",
+                    column="id",
+                    fields={
+                        "count": int(text[~plain].nunique()),
+                        "example": str(text[~plain].iloc[0]),
+                    },
+                )
+            )
+    if use_state and "state" not in positions:
+        out.append(Problem(LOG_TABLE, "punch_state_missing", column="state"))
+    return out
+
+
+def _typed_scans(
+    frame: pd.DataFrame, positions: dict[str, int], ids: dict[str, str] | None, use_state: bool
+) -> _Scans:
+    """The scans' cells typed, each distinct cell once (:func:`scan_problems` passed)."""
+    n = len(frame)
+    problems: list[Batch] = []
+    unmapped = np.zeros(n, dtype=bool)
+    if "nip" in positions:
+        raw = frame[positions["nip"]]
+        column = "nip"
+    else:
+        raw = frame[positions["id"]]
+        column = "id"
+        keyed = _id_key(raw)
+        if ids is not None:
+            mapped = keyed.map(ids)
+            unmapped = (keyed.notna() & (keyed != "") & mapped.isna()).to_numpy(dtype=bool)
+            problems += batch(LOG_TABLE, "punch_id_unmapped", "id", unmapped, raw)
+            raw = mapped.astype(object).where(mapped.notna(), None)
+    raw_nip, lost = _spreadsheet_nips(raw.reset_index(drop=True))
+    problems += [replace(b, column=column) for b in lost]
+    nips = coerce_nip(LOG_TABLE, _NIP, raw_nip)
+    problems += [replace(b, column=column) for b in nips.problems]
+    blank = nips.null.copy() & ~unmapped
+    for b in lost:
+        blank[b.rows] = False
+    problems += batch(LOG_TABLE, "required_value", column, blank, raw_nip)
+    nip_int = (
+        nips.ints.to_numpy(dtype=np.int64, na_value=0)
+        if nips.ints is not None
+        else np.zeros(n, np.int64)
+    )
+    if "datetime" in positions:
+        day, secs, found = _datetimes(frame[positions["datetime"]])
+    else:
+        day, bad_day, blank_day, said = _dates(frame[positions["date"]])
+        found = _issues("date", frame[positions["date"]], bad_day, fields=said)
+        found += batch(LOG_TABLE, "required_value", "date", blank_day, frame[positions["date"]])
+        raw_time = frame[positions["time"]]
+        secs, issue, on_day = parse_times(raw_time)
+        other = ~np.isnat(on_day) & ~np.isnat(day) & (on_day != day)
+        issue = np.where((issue == "") & other, "time_other_day", issue)
+        found += _issues("time", raw_time, issue, days=day)
+        blank_time = (secs < 0) & (issue == "")
+        found += batch(LOG_TABLE, "required_value", "time", blank_time, raw_time)
+    problems += found
+    state = np.full(n, -1, dtype=np.int8)
+    if use_state and "state" in positions:
+        state, state_problems = _states(frame[positions["state"]])
+        problems += state_problems
+    bad = np.zeros(n, dtype=bool)
+    for b in problems:
+        if b.rows is not None:
+            bad[b.rows] = True
+    secs = np.where(bad, -1, secs)
+    return _Scans(nips.values, nip_int, day, secs, state, problems, unmapped)
+
+
+def _datetimes(
+    raw: pd.Series,
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.int64], list[Batch]]:
+    """The day and second of each date-time cell (a date-time cell of the workbook, or text
+    ``2025-10-01 07:31:20``, ``01/10/2025 07.31``, ``1 Oktober 2025 7:31 AM``): its date read
+    by the daily log's date rules (:func:`~tukin.daylog.log._dates`, month-first exports
+    refused, judged over the whole column), its time by the time rules
+    (:func:`~tukin.daylog.log.parse_times`); problems on column ``datetime``."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        secs, _, day = parse_times(raw)
+        blank = np.isnat(day)
+        return day, secs, batch(LOG_TABLE, "required_value", "datetime", blank, raw)
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    m = len(uniques)
+    date_part = np.full(m + 1, None, dtype=object)
+    time_part = np.full(m + 1, None, dtype=object)
+    no_time = np.zeros(m + 1, dtype=bool)
+    values = np.asarray(uniques, dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in values), bool, m)
+    if is_text.any():  # the text cells at once: a month's scans are each a distinct second
+        text = pd.Series(values[is_text], dtype=object).str.strip()
+        nil = text.isin(_NIL).to_numpy(dtype=bool) | (text == "").to_numpy(dtype=bool)
+        day_text, time_text = _split(text.to_numpy(dtype=object))
+        split = pd.notna(day_text) & ~nil
+        at = np.flatnonzero(is_text)
+        date_part[at[split]] = day_text[split]
+        time_part[at[split]] = time_text[split]
+        alone = ~split & ~nil  # a date (or anything) without a time
+        date_part[at[alone]] = text.to_numpy(dtype=object)[alone]
+        no_time[at[alone]] = True
+    for i in np.flatnonzero(~is_text).tolist():  # cells of a workbook: a few kinds
+        value = values[i]
+        if isinstance(value, pd.Timestamp | dt.datetime):
+            stamp = pd.Timestamp(value)
+            date_part[i] = stamp.date()
+            time_part[i] = stamp.time()
+        elif isinstance(value, dt.date):
+            date_part[i], no_time[i] = value, True
+        else:
+            time_part[i] = value  # a number: a date-time that lost its format
+            date_part[i] = "?"  # judged by the time (time_as_number), not twice
+    days, bad_day, blank_day, said = _dates(pd.Series(date_part[codes], dtype=object))
+    secs, issue, _ = parse_times(pd.Series(time_part[codes], dtype=object))
+    blank = blank_day & (secs < 0) & (issue == "")
+    issue = np.where(no_time[codes] & ~blank, "invalid_time", issue)
+    number = issue == "time_as_number"
+    bad_day = np.where(number, "", bad_day)
+    issue = np.where((bad_day != "") & (issue != "time_as_number"), "", issue)
+    found = _issues("datetime", raw, bad_day, fields=said)
+    found += _issues("datetime", raw, issue)
+    found += batch(LOG_TABLE, "required_value", "datetime", blank, raw)
+    # a bad time keeps its day: a scan of another month is that month's
+    days = np.where(bad_day == "", days, np.datetime64("NaT"))
+    return days.astype("datetime64[D]"), np.where(issue == "", secs, -1), found
+
+
+def _split(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
+    """Each text's date part and time part (None: not a date then a time), by
+    :data:`_DATETIME`: in Arrow's C regex engine where pyarrow is installed (a month's scans
+    are each a distinct second: a Python match per text took most of a tally), else by
+    pandas."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is optional
+        parts = pd.Series(texts, dtype=object).str.extract(_DATETIME)
+        return parts[0].to_numpy(dtype=object), parts[1].to_numpy(dtype=object)
+    found = pc.extract_regex(pa.array(texts, type=pa.string()), _DATETIME_NAMED)
+    missing = found.is_null().to_numpy(zero_copy_only=False)
+    day = found.field("day").to_numpy(zero_copy_only=False).astype(object)
+    time = found.field("time").to_numpy(zero_copy_only=False).astype(object)
+    day[missing], time[missing] = None, None
+    return day, time
+
+
+def _states(raw: pd.Series) -> tuple[npt.NDArray[np.int8], list[Batch]]:
+    """Each state cell as in (0), out (1), another scan (2: a break, overtime); a blank or
+    unknown one refused (it is trusted only when the schedule says ``punch_state: use``)."""
+    codes, uniques = pd.factorize(_hashable(raw), use_na_sentinel=True)
+    keyed = [status_key(as_text(pd.Series([u], dtype=object)).iloc[0] or "") for u in uniques]
+    out = np.full(len(uniques) + 1, -1, dtype=np.int8)
+    for i, key in enumerate(keyed):
+        key = key.replace(" / ", "/")
+        out[i] = (
+            0 if key in _STATE_IN else 1 if key in _STATE_OUT else 2 if key in _STATE_OTHER else -1
+        )
+    state = out[codes]
+    blank = codes < 0
+    unknown = (state < 0) & ~blank
+    choices = ["C/In", "C/Out", "0", "1", "Masuk", "Pulang", "Break", "OT"]
+    found = batch(LOG_TABLE, "invalid_choice", "state", unknown, raw, choices=choices)
+    found += batch(LOG_TABLE, "required_value", "state", blank, raw)
+    return state, found
+
+
+# -- reduction --------------------------------------------------------------------------------
+
+
+@dataclass
+class Reduced:
+    """The punch log as day rows, and where each comes from."""
+
+    frame: pd.DataFrame  # the read cells, for the unread-status check
+    located: Located
+    ignored: list[str]
+    cells: LogCells
+    groups: int  # the first rows of ``cells`` are days of scans, the rest rejected scans
+
+
+def punch_columns(source: pd.DataFrame | RawLog) -> tuple[list[Any], pd.DataFrame, RawLog | None]:
+    """The headers and the cells (columns by position) of a punch log given as a frame or
+    read from a file."""
+    if isinstance(source, RawLog):
+        return list(source.headers), source.frame, source
+    frame = source.reset_index(drop=True)
+    cells = pd.DataFrame({j: frame.iloc[:, j] for j in range(frame.shape[1])})
+    return list(frame.columns), cells, None
+
+
+def settle_punches(headers: list[Any]) -> tuple[dict[str, int], list[Problem], list[str]]:
+    """The punch columns' positions, the table problems, the columns not read."""
+    return _settle(headers)
+
+
+def reduce_punches(
+    source: pd.DataFrame | RawLog,
+    positions: dict[str, int],
+    ignored: list[str],
+    rules: Schedule,
+    days: Days,
+    ids: dict[str, str] | None,
+) -> Reduced:
+    """The punch log as day rows: per employee and date the first scan the arrival and the
+    last the departure (``single_scan``, ``double_scan_minutes``, ``punch_state`` of the
+    day's work rules deciding a day of one scan and the state's use); each scan row with a
+    bad cell kept as a row of its own, rejected with its problems."""
+    _, frame, raw = punch_columns(source)
+    use_state = any(v.value.punch_state == "use" for v in rules.values)
+    scans = _typed_scans(frame, positions, ids, use_state)
+    n = len(scans.secs)
+    bad = np.zeros(n, dtype=bool)
+    for b in scans.problems:
+        if b.rows is not None:
+            bad[b.rows] = True
+    n_days = len(days.dates)
+    first_day = days.dates[0]
+    # -- the good scans, sorted by employee, day, time: each day's first and last
+    good = np.flatnonzero(~bad)
+    day_int = scans.day.astype("datetime64[D]").astype(np.int64)
+    order = good[np.lexsort((scans.secs[good], day_int[good], scans.nip_int[good]))]
+    k = len(order)
+    if k:
+        new = np.ones(k, dtype=bool)
+        new[1:] = (scans.nip_int[order][1:] != scans.nip_int[order][:-1]) | (
+            day_int[order][1:] != day_int[order][:-1]
+        )
+        starts = np.flatnonzero(new)
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    ends = np.append(starts[1:], k) - 1
+    g = len(starts)
+    first_row, last_row = order[starts], order[ends] if g else order[starts]
+    count = (ends - starts + 1).astype(np.int64)
+    g_day = scans.day[first_row]
+    offset = (g_day - first_day).astype(np.int64)
+    inside = (offset >= 0) & (offset < n_days)
+    at = np.where(inside, offset, 0)
+    version = np.where(inside, days.version[at], -1)
+    working = inside & days.working[at]
+    midpoint = np.where(working, (days.start[at] + days.end[at]) // 2, _NOON)
+    values = [v.value for v in rules.values]
+
+    def per_version(pick: Any, default: Any) -> npt.NDArray[Any]:
+        table = np.array([pick(v) for v in values] + [default])
+        return np.asarray(table[version])  # version -1: the default, the last entry
+
+    single = per_version(lambda v: v.single_scan, "midpoint")
+    double = per_version(lambda v: v.double_scan_minutes * 60, 300).astype(np.int64)
+    by_state = per_version(lambda v: v.punch_state == "use", False).astype(bool)
+    first_secs, last_secs = scans.secs[first_row], scans.secs[last_row]
+    one = (last_secs - first_secs) <= double
+    arrival = np.where(one & (single == "midpoint"), first_secs < midpoint, single == "arrival")
+    cin = np.where(~one | arrival, first_secs, -1)
+    cout = np.where(~one | (one & (single != "none") & ~arrival), last_secs, -1)
+    none = one & (single == "none")
+    in_row, out_row = first_row.copy(), last_row.copy()
+    if by_state.any() and k:
+        # the first scan marked in and the last marked out, found on the sorted positions
+        big = np.iinfo(np.int64).max
+        pos = np.arange(k, dtype=np.int64)
+        st = scans.state[order]
+        first_in = np.minimum.reduceat(np.where(st == 0, pos, big), starts)
+        last_out = np.maximum.reduceat(np.where(st == 1, pos, -1), starts)
+        has_in, has_out = first_in < big, last_out >= 0
+        s_in = np.where(has_in, scans.secs[order[np.where(has_in, first_in, 0)]], -1)
+        s_out = np.where(has_out, scans.secs[order[np.where(has_out, last_out, 0)]], -1)
+        cin = np.where(by_state, s_in, cin)
+        cout = np.where(by_state, s_out, cout)
+        # scans none of which is marked in or out (a break's): the employee was there and
+        # left no mark, both missing, as single_scan: none counts a scan that is no mark
+        none = np.where(by_state, ~has_in & ~has_out, none)
+        in_row = np.where(by_state & has_in, order[np.where(has_in, first_in, 0)], in_row)
+        out_row = np.where(by_state & has_out, order[np.where(has_out, last_out, 0)], out_row)
+    # -- the bad scans, a row each: the employee withheld (a readable NIP), a row of
+    # another month that month's; a row without a readable NIP names its day (it may be
+    # anyone's), one whose id the table does not map names none
+    bad_rows = np.flatnonzero(bad)
+    b_day = scans.day[bad_rows]
+    b_off = (b_day - first_day).astype(np.int64)
+    b_outside = ~np.isnat(b_day) & ((b_off < 0) | (b_off >= n_days))
+    b_nip = scans.nip.to_numpy(dtype=object)[bad_rows]
+    keep_day = b_outside | (pd.isna(b_nip) & ~scans.unmapped[bad_rows])
+    b_day = np.where(keep_day, b_day, np.datetime64("NaT"))
+    into = np.full(n, -1, dtype=np.int64)
+    into[bad_rows] = g + np.arange(len(bad_rows))
+    problems = [replace(b, rows=into[b.rows]) for b in scans.problems if b.rows is not None]
+    nip_text = scans.nip.to_numpy(dtype=object)
+    cells = LogCells(
+        pd.Series(np.concatenate([nip_text[first_row], b_nip]), dtype=object),
+        np.concatenate([scans.nip_int[first_row], scans.nip_int[bad_rows]]),
+        np.concatenate([g_day, b_day]).astype("datetime64[D]"),
+        np.concatenate([cin, np.full(len(bad_rows), -1)]).astype(np.int64),
+        np.concatenate([cout, np.full(len(bad_rows), -1)]).astype(np.int64),
+        pd.Series([None] * (g + len(bad_rows)), dtype=object),
+        pd.Series([None] * (g + len(bad_rows)), dtype=object),
+        problems,
+        no_marks=np.concatenate([none, np.zeros(len(bad_rows), dtype=bool)]),
+        scans=np.concatenate([count, np.ones(len(bad_rows), dtype=np.int64)]),
+    )
+    source_rows = {
+        "": np.concatenate([first_row, bad_rows]).astype(np.int64),
+        "check_in": np.concatenate([in_row, bad_rows]).astype(np.int64),
+        "check_out": np.concatenate([out_row, bad_rows]).astype(np.int64),
+    }
+    named: dict[str, int | None] = dict(positions)
+    who = positions.get("nip", positions.get("id"))
+    when = positions.get("datetime", positions.get("date"))
+    scan_time = positions.get("datetime", positions.get("time"))
+    named.update({"nip": who, "date": when, "check_in": scan_time, "check_out": scan_time})
+    located = Located(raw, {c: j for c, j in named.items() if j is not None}, source_rows)
+    read = pd.DataFrame({"check_in": frame[scan_time] if scan_time is not None else None})
+    return Reduced(read, located, ignored, cells, g)
