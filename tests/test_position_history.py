@@ -438,3 +438,50 @@ def _tie() -> tuple[int, int]:
 def test_synthetic_bases_are_as_documented() -> None:
     """The rule text's bases are BASE (the hand computations above read them)."""
     assert np.all([str(v) in RULES for v in BASE.values()])
+
+
+@pytest.mark.parametrize(
+    ("name", "step"),
+    [
+        ("tpp-60-40", "tpp_kotor"),
+        ("tpp-80-20", "tpp_kotor"),
+        ("tukin-ministry-variant", "tukin_kotor"),
+        ("tukin-permentan-68-2012", "tukin_kotor"),
+    ],
+)
+def test_the_packs_pay_each_position_its_days(name: str, step: str) -> None:
+    """A packaged pack declares where it sums (position_history.sum_at): an employee promoted
+    on 15 November is paid the rounding of what the old position pays for 1-14 November plus
+    what the new one pays for 15-30 November, each computed alone."""
+    rs = load_ruleset(name)
+    if any(p.required and not p.values for p in rs.parameters.values()):
+        rs = rs.with_parameters(tukin_base={g: 1_000_000 * g + 1_234 for g in range(1, 18)})
+    codes = ("tl1", "tl2", "tl3", "tl4", "psw1", "psw2", "psw3", "psw4", "cuti", "sakit")
+    attendance = pd.DataFrame({"nip": NIP, "period": "2025-11"}).assign(
+        tk=[0, 1, 0, 0, 0], tl1=[0, 2, 0, 0, 0], apel=0, izin=0, **dict.fromkeys(codes[1:], 0)
+    )
+    appraisals = pd.DataFrame(
+        {"nip": [NIP[1]], "period": ["2025-11"], "results": ["above"], "behaviour": ["below"]}
+    )
+    given = {"attendance": attendance, "appraisals": appraisals}
+    table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+    ds = Dataset.from_frames(**org(), **given, position_history=table)
+    result = pay(ds, rs=rs)
+    parts = []
+    for position, start, end in (("STAF7", None, "2025-11-14"), ("STAF9", "2025-11-15", None)):
+        frames = org()
+        frames["employees"] = frames["employees"].assign(end_date=None)
+        frames["employees"].loc[1, ["position_id", "start_date", "end_date"]] = [
+            position,
+            start,
+            end,
+        ]
+        alone = pay(Dataset.from_frames(**frames, **given), rs=rs)
+        parts.append(Fraction(alone.explain(NIP[1]).to_dict()["steps"][_at(rs, step)]["exact"]))
+    explained = result.explain(NIP[1]).to_dict()
+    assert Fraction(explained["steps"][_at(rs, step)]["exact"]) == sum(parts)
+    assert paid(result)[NIP[1]] == round_half_up(sum(parts))
+
+
+def _at(rs: object, step: str) -> int:
+    return [s.id for s in rs.steps].index(step)  # type: ignore[attr-defined]
