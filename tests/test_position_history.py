@@ -485,3 +485,30 @@ def test_the_packs_pay_each_position_its_days(name: str, step: str) -> None:
 
 def _at(rs: object, step: str) -> int:
     return [s.id for s in rs.steps].index(step)  # type: ignore[attr-defined]
+
+
+def test_a_declared_yes_no_column_keeps_its_blank_cells_apart() -> None:
+    """A rule file's optional yes/no column with the default yes (columns:): a blank cell
+    takes the default for every row, those of an employee with several positions too (the
+    employee's cell for each position; a position's own column its own)."""
+    frames = org()
+    frames["employees"]["remote"] = [True, None, False, None, None]
+    frames["positions"]["hazard"] = [None, None, None, True, None, False]
+    text = RULES.replace(
+        "steps:\n",
+        "columns:\n  remote: {type: yes/no, default: true}\n"
+        "  hazard: {type: yes/no, default: true}\nsteps:\n",
+    ).replace(
+        "expr: base * status_f * days_f * share}",
+        "expr: 'base * status_f * days_f * share * if_(remote, 1, 0.5) * if_(hazard, 1, 0.5)'}",
+    )
+    table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+    ds = Dataset.from_frames(**frames, position_history=table)
+    got = paid(pay(ds, rs=load_ruleset(text)))
+    # Budi: remote blank (yes); STAFB hazard no for 14 days, STAF9 hazard blank (yes) for 16
+    assert got[NIP[1]] == round_half_up(
+        Fraction(3_000_000 * 14, 30) / 2 + Fraction(4_500_000 * 16, 30)
+    )
+    assert got[NIP[0]] == 9_000_000  # remote typed yes, hazard blank
+    assert got[NIP[2]] == 3_000_000  # remote typed no: half of 6,000,000
+    assert got[NIP[3]] == 3_000_000 * 16 // 30  # hazard typed yes, from 15 November

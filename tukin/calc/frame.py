@@ -66,7 +66,9 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     codes = _attendance(frame, ds, period, nips)
     _appraisal(frame, ds, period, nips)
     # the earlier positions held within the period, one row each (none: the frame as is)
-    frame = with_spells(frame, ds, period, lambda emp: _joined(ds, emp, None)[0], _service)
+    frame = with_spells(
+        frame, ds, period, lambda emp: _joined(ds, emp, None), _service, flag_blanks(ds)
+    )
     money = {c.name for t in TABLES.values() for c in t.columns if c.type == "money"}
     money |= {
         c

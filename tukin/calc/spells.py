@@ -17,7 +17,7 @@ when no history row overlaps the period: a frame without spells is the frame as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,6 +50,8 @@ class Spells:
     n: int
     owner: np.ndarray
     reference: dict[int, str]
+    #: per yes/no extra column with blank cells, where they are (every row of the frame)
+    blanks: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def k(self) -> int:
@@ -84,12 +86,15 @@ def with_spells(
     period: Period,
     place: Any,
     service: Any,
+    blanks: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """``frame`` (one row per employee) with a row per spell overlapping ``period`` (see
     the module docstring); ``frame`` itself when there is none. ``place(employees)``: the
-    employee frame's join of an employees-like table with positions, units and OPDs;
-    ``service(frame, period)``: its days in service. The result's ``attrs["spells"]`` is a
-    :class:`Spells`."""
+    employee frame's join of an employees-like table with positions, units and OPDs, and
+    where its yes/no extra columns were blank; ``service(frame, period)``: its days in
+    service. ``blanks``: where ``frame``'s yes/no extra columns were blank
+    (``frame.flag_blanks``), given for the rows of the result in ``Spells.blanks``. The
+    result's ``attrs["spells"]`` is a :class:`Spells`."""
     hist = history_in(ds, period)
     if hist.empty:
         return frame
@@ -104,7 +109,8 @@ def with_spells(
     own = pd.DataFrame({c: emp[c].take(at).reset_index(drop=True) for c in contract if c in emp})
     for c in SPELL_COLUMNS:
         own[c] = hist[c].to_numpy()
-    spells = place(own)
+    spells, spell_blanks = place(own)
+    joined = set(spells.columns)  # the position's, the unit's and the employees row's own
     service(spells, period)
     # everything else is the employee's (attendance, appraisal, extra columns)
     for c in frame.columns:
@@ -133,7 +139,15 @@ def with_spells(
             reference[int(where[j])] = str(refs[j])
     out = _stacked(frame, spells, taken)
     out.attrs = dict(frame.attrs)
-    out.attrs["spells"] = Spells(n, at[secondary].astype(np.int64), reference)
+    # blank yes/no cells: an extra column of the position (or unit) is the spell's own, one
+    # of the employee the employee's
+    typed: dict[str, np.ndarray] = {}
+    for c, blank in (blanks or {}).items():
+        if len(blank) != n:
+            continue
+        lower = spell_blanks.get(c, np.zeros(len(at), dtype=bool)) if c in joined else blank[at]
+        typed[c] = np.r_[blank, lower][taken]
+    out.attrs["spells"] = Spells(n, at[secondary].astype(np.int64), reference, typed)
     return out
 
 
