@@ -738,9 +738,7 @@ class _Run:
 
         totals = np.empty(len(heads), dtype=object)
         for i, head in enumerate(heads.tolist()):
-            parts = [value(head)] + [
-                value(spells.n + j) for j in np.flatnonzero(spells.owner == head).tolist()
-            ]
+            parts = [value(head)] + [value(r) for r in spells.others[head]]
             known = [p for p in parts if p is not None]
             total = sum(known, Fraction(0)) if len(known) == len(parts) else None
             totals[i] = total
@@ -1044,7 +1042,7 @@ class _Run:
         if step.id != self.ruleset.steps[self.sum_index].id:
             return
         rows = sub.rows
-        heads = np.flatnonzero(recomputed & (rows < spells.n) & np.isin(rows, spells.owner))
+        heads = np.flatnonzero(recomputed & np.isin(rows, spells.owner))
         if not len(heads):
             return
         col = sub.values[step.id]
@@ -1057,9 +1055,9 @@ class _Run:
         assert isinstance(fast, FNum)
         for i in heads.tolist():
             total = col.v[i]
-            for j in np.flatnonzero(spells.owner == rows[i]).tolist():
-                at = where.get(spells.n + j)
-                part = col.v[at] if at is not None else fast.exact_at(spells.n + j)
+            for other in spells.others[int(rows[i])]:
+                at = where.get(other)
+                part = col.v[at] if at is not None else fast.exact_at(other)
                 total = None if total is None or part is None else total + part
             col.v[i] = total
         sub.values[step.id] = col

@@ -18,6 +18,7 @@ when no history row overlaps the period: a frame without spells is the frame as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -67,6 +68,16 @@ class Spells:
     def primaries(self) -> np.ndarray:
         """The primary rows that have secondary rows (each once, sorted)."""
         return np.unique(self.owner)
+
+    @cached_property
+    def others(self) -> dict[int, list[int]]:
+        """Primary row -> its secondary rows (frame rows), in one pass over ``owner``: the
+        merge and the exact sums look them up per employee (a province may have thousands
+        of promotions in a month)."""
+        out: dict[int, list[int]] = {}
+        for j, head in enumerate(self.owner.tolist()):
+            out.setdefault(int(head), []).append(self.n + j)
+        return out
 
 
 def history_in(ds: Dataset | None, period: Period) -> pd.DataFrame:
