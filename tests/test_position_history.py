@@ -512,3 +512,18 @@ def test_a_declared_yes_no_column_keeps_its_blank_cells_apart() -> None:
     assert got[NIP[0]] == 9_000_000  # remote typed yes, hazard blank
     assert got[NIP[2]] == 3_000_000  # remote typed no: half of 6,000,000
     assert got[NIP[3]] == 3_000_000 * 16 // 30  # hazard typed yes, from 15 November
+
+
+def test_the_explanation_document_keeps_its_schema() -> None:
+    """Explanation.to_dict with ``positions`` is valid under the published JSON Schema
+    (tukin.schema), which describes the key."""
+    from tests.test_schema import _validator
+    from tukin.schema import json_schemas
+
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    ds = Dataset.from_frames(**org(), position_history=table)
+    doc = json.loads(pay(ds).explain(NIP[1]).to_json())
+    docs = json_schemas()
+    assert "positions" in docs["explanation"]["properties"]
+    _validator(docs, "explanation").validate(doc)
+    assert doc["positions"][1]["reference"] == "SK 9"
