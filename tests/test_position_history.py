@@ -527,3 +527,21 @@ def test_the_explanation_document_keeps_its_schema() -> None:
     assert "positions" in docs["explanation"]["properties"]
     _validator(docs, "explanation").validate(doc)
     assert doc["positions"][1]["reference"] == "SK 9"
+
+
+def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
+    """The result workbook's explanation sheet lists the positions before the steps (kelas,
+    status, dates, days, SK, the position's own value of sum_at); the notebook HTML too."""
+    import openpyxl
+
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    result = pay(Dataset.from_frames(**org(), position_history=table))
+    path = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIP[1]], lang="id")
+    sheet = openpyxl.load_workbook(path)["Penjelasan"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    spells = [r for r in rows if r[0] in ("a", "b")]
+    assert [r[2] for r in spells] == ["STAF9", "STAF7"]
+    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK SK 9"
+    assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
+    html = result.explain(NIP[1], lang="en")._repr_html_()
+    assert "Positions held in the period" in html and "STAF7" in html

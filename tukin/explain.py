@@ -330,9 +330,11 @@ class Explanation:
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)
         )
+        spells = "<br>".join(html.escape(line) for line in self._positions_text())
         return (
             f"<p><b>{html.escape(self.name or '')}</b> NIP {self.nip}, {t['period'].lower()} {self.period}</p>"
-            f"<table><tr><th>#</th><th>{t['step']}</th><th>{t['inputs']}</th><th>{t['params']}</th>"
+            + (f"<p>{spells}</p>" if spells else "")
+            + f"<table><tr><th>#</th><th>{t['step']}</th><th>{t['inputs']}</th><th>{t['params']}</th>"
             f"<th>{t['value']}</th></tr>{rows}</table>"
             f"<p>{t['allowance']}: <b>{format_rupiah(self.allowance, lang=_RP)}</b></p>"
         )
