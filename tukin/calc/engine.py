@@ -779,6 +779,10 @@ class _Run:
         """The run as it was before the spells retired, for the block (see ``self.full``)."""
         full = self.full
         assert full is not None
+        with _AS_FULL:  # two explanations of such employees at once: one swap at a time
+            yield from self._swapped(full)
+
+    def _swapped(self, full: _FullRun) -> Iterator[None]:
         kept = (self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared)
         self.frame, self.exact, self.in_exact, self.alive, self.n = (
             full.frame,
@@ -1090,6 +1094,13 @@ class _Run:
         reused = np.zeros(self.n, dtype=bool)
         reused[self.exact.rows[sure]] = True
         return reused
+
+
+#: Held while a run is swapped to its rows before the spells retired (``_Run._as_full``):
+#: an explanation of another such employee of the same run, on another thread, would swap
+#: it back under the first. Module-wide (a lock on the run would make it unpicklable); the
+#: swaps are rare and last milliseconds.
+_AS_FULL = threading.RLock()
 
 
 class _FullRun:
