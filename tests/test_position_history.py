@@ -126,6 +126,7 @@ class TestChecks:
             (3, "nip", "history_current_start_missing"),
             (4, "end_date", "date_order"),
             (5, "position_id", "unknown_reference"),
+            (5, "end_date", "history_gap"),  # a note: 2024-01-31, then row 2 from 2025-05-01
         }
         late = next(p for p in ds.report if p.code == "history_after_current")
         assert "2025-11-15" in late.message("en") and "sheet Pegawai" in late.message("id")
@@ -545,3 +546,21 @@ def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
     assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
     html = result.explain(NIP[1], lang="en")._repr_html_()
     assert "Positions held in the period" in html and "STAF7" in html
+
+
+def test_a_gap_before_the_next_position_is_noted() -> None:
+    """An earlier position ending days before the next starts (the next history row, or the
+    employees row's TMT) is noted (history_gap: the days between are paid nothing), the row
+    kept; consecutive rows are not."""
+    table = history(
+        (NIP[1], "STAFB", "pns", "2020-01-01", "2023-12-31"),  # 0: runs on into row 1
+        (NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-12"),  # 1: two days before 11-15
+        (NIP[3], "STAF9", "pns", "2020-01-01", "2025-11-14"),  # 2: the day before: fine
+    )
+    ds = Dataset.from_frames(**org(), position_history=table)
+    gaps = [p for p in ds.report if p.code == "history_gap"]
+    assert [(p.row, p.column, p.value) for p in gaps] == [(1, "end_date", "2025-11-12")]
+    assert gaps[0].fields == {"days": 2, "next_start": "2025-11-15"}
+    assert "2 day(s)" in gaps[0].message("en") and "baris tetap dibaca" in gaps[0].message("id")
+    assert gaps[0] in ds.report.notes and len(ds["position_history"]) == 3
+    assert paid(pay(ds))[NIP[1]] == 3_000_000 * 12 // 30 + 4_500_000 * 16 // 30

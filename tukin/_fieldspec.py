@@ -87,6 +87,7 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "name": ("text", "a name (a column, a parameter)"),
     "names": ("list of text", "the columns' headers"),
     "next_day": ("date", "the day after the earlier acting ended"),
+    "next_start": ("date", "the first day of the next position (history or employees row)"),
     "nip": ("text", "a NIP"),
     "nips": ("list of text", "a few of the NIPs concerned (the first in NIP order)"),
     "one": ("text", "the first column's value"),

@@ -148,6 +148,49 @@ def table_checks(
     return out
 
 
+def _history_gaps(work: Work, served: _Served, usable: BoolArray) -> list[Batch]:
+    """Notes (the row is kept) on an earlier position ending a day or more before the next
+    one starts (the next history row of the employee, else the employees row's TMT): the
+    days between are in no position and are paid nothing (``history_gap``). A typed date is
+    the likelier cause (an end on the 14th, the TMT on the 16th); a real break in service
+    keeps its gap. Only where the next start is known; overlaps are ``history_overlap``'s.
+    Vectorised over the history rows."""
+    rows = np.flatnonzero(usable)
+    if not len(rows):
+        return []
+    g = pd.factorize(work.cells["nip"].comparable().iloc[rows])[0].astype(np.int64)
+    s, e = served.start[rows], served.end[rows]
+    order = np.lexsort((s, g))
+    gs, ss, es = g[order], s[order], e[order]
+    last = np.r_[gs[1:] != gs[:-1], True]
+    following = np.r_[ss[1:], _NO_START]  # the next row's start in the group
+    current = served.first[rows][order]  # the employees row's TMT (_NO_START: not given)
+    following = np.where(last, current, following)
+    known = following != _NO_START
+    gap = np.where(known, following - es - 1, 0)
+    hit = np.flatnonzero(known & (gap > 0))
+    if not len(hit):
+        return []
+    at = rows[order[hit]]
+    day = np.datetime64("1970-01-01", "D")
+    as_text = np.vectorize(lambda d: str(day + np.timedelta64(int(d), "D")), otypes=[object])
+    ends = as_text(es[hit])
+    sort = np.argsort(at, kind="stable")
+    return [
+        Batch(
+            work.spec.name,
+            "history_gap",
+            "end_date",
+            at[sort].astype(np.int64),
+            ends[sort],
+            row_fields={
+                "days": gap[hit][sort].astype(np.int64),
+                "next_start": as_text(following[hit])[sort],
+            },
+        )
+    ]
+
+
 def _history_checks(work: Work, employees: Work) -> list[Batch]:
     """The spells of ``position_history`` (positions held before the employees row's): no
     two of one employee overlap (``history_overlap``, each naming a row it overlaps: one
@@ -164,6 +207,7 @@ def _history_checks(work: Work, employees: Work) -> list[Batch]:
         served.usable & work.cells["end_date"].present,
     )
     out = _acting_overlaps(work, "nip", "history_overlap", own)
+    out += _history_gaps(work, served, own.usable)
     ends = work.cells["end_date"]
     late = own.usable & (served.first != _NO_START) & (served.end >= served.first)
     if late.any():

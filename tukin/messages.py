@@ -256,6 +256,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mulai {other_start} (baris {other_row}): satu jabatan pada satu waktu, atau keduanya "
         "dibayar untuk hari yang sama; perbaiki tanggalnya",
     ),
+    "history_gap": (
+        "earlier position ending {value} leaves {days} day(s) in no position before the next "
+        "starts on {next_start}: those days are paid nothing; if the position ran on, end it "
+        "the day before (the row is kept)",
+        "riwayat jabatan berakhir {value} menyisakan {days} hari tanpa jabatan sebelum jabatan "
+        "berikutnya mulai {next_start}: hari-hari itu tidak dibayar; bila jabatan itu "
+        "berlanjut, akhiri sehari sebelumnya (baris tetap dibaca)",
+    ),
     "history_after_current": (
         "earlier position ending {value} does not end before the current position's start "
         "date {current_start} (employees table): correct the end date, or the employees row's "
