@@ -544,6 +544,7 @@ def make_dataset(
     attendance: list[dict[str, Any]] | None = None,
     *,
     grades: Sequence[int] = GRADES,
+    history: list[dict[str, Any]] | None = None,
 ) -> Any:
     """A validated Dataset: two OPDs (A with sub-unit A1, and B), one position per grade and
     OPD (``P<grade><opd>``, e.g. ``P12A``), the given employees and attendance rows, and an
@@ -551,7 +552,8 @@ def make_dataset(
     a table not given at all, ``appraisals_table_missing``).
 
     Employee dicts need ``nip``, ``position_id`` and ``status``; extra keys (realisation,
-    target...) become extra columns the rules can read.
+    target...) become extra columns the rules can read. ``history``: rows of
+    ``position_history`` (:func:`spell_rows`).
     """
     import pandas as pd
 
@@ -571,6 +573,8 @@ def make_dataset(
     if attendance:
         tables["attendance"] = pd.DataFrame(attendance)
     tables["appraisals"] = pd.DataFrame(columns=["nip", "period", "results", "behaviour"])
+    if history:
+        tables["position_history"] = pd.DataFrame(history)
     return Dataset.from_frames(**tables)
 
 
@@ -1134,3 +1138,50 @@ def daily_logs(draw: st.DrawFn, max_rows: int = 40) -> Any:
         },
         dtype=object,
     )
+
+
+# -- several positions within one period (position_history, review 103) -------------------
+
+
+@st.composite
+def spell_rows(draw: st.DrawFn, max_size: int = 6) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """``(employees, attendance, history)`` for October 2025: :func:`employee_rows`, where
+    about half the employees took their position (``start_date``) within October, after one
+    or two earlier positions (``position_history``, the latest ending the day before; any
+    grade, OPD and status), the earliest sometimes starting within October too."""
+    import datetime as dt
+
+    employees, attendance = draw(employee_rows(max_size=max_size))
+    history: list[dict[str, Any]] = []
+    for row in employees:
+        if not draw(st.booleans()):
+            continue
+        start = dt.date(2025, 10, draw(st.integers(2, 31)))
+        row["start_date"] = start.isoformat()
+        end = start - dt.timedelta(days=1)
+        for _ in range(draw(st.integers(1, 2))):
+            within = end.month == 10 and end.day > 1 and draw(st.booleans())
+            begin = dt.date(2025, 10, draw(st.integers(1, end.day))) if within else dt.date(2024, 1, 1)
+            history.append(
+                {
+                    "nip": row["nip"],
+                    "position_id": f"P{draw(st.sampled_from(GRADES))}{draw(st.sampled_from('AB'))}",
+                    "status": draw(st.sampled_from(["pns", "cpns", "pppk"])),
+                    "start_date": begin.isoformat(),
+                    "end_date": end.isoformat(),
+                }
+            )
+            if begin.year == 2024:
+                break
+            end = begin - dt.timedelta(days=1)
+    return employees, attendance, history
+
+
+def with_spells(rules: dict[str, Any]) -> dict[str, Any]:
+    """A :func:`tpp_rulesets` rule set paying each position its days: a ``pro_rata`` factor
+    in ``kotor``, summed over the positions held there (``position_history.sum_at``)."""
+    steps = [dict(s) for s in rules["steps"]]
+    at = next(i for i, s in enumerate(steps) if s["id"] == "kotor")
+    steps.insert(at, {"id": "hari", "type": "pro_rata"})
+    steps[at + 1]["expr"] = f"({steps[at + 1]['expr']}) * hari"
+    return {**rules, "steps": steps, "position_history": {"sum_at": "kotor"}}

@@ -69,8 +69,12 @@ def grid() -> list[dict[str, Any]]:
     return out
 
 
-def test_version_2_is_the_packaged_one_and_version_1_stays_loadable() -> None:
-    assert tukin.load_ruleset(PACK).version == "2"
+def test_version_2_brought_the_flag_and_version_1_stays_loadable() -> None:
+    """Version 2 declared target_is_max; the packaged version (3 added position_history,
+    review 103) keeps it, and version 1 stays loadable without it."""
+    v2 = tukin.load_ruleset(f"{PACK}@2")
+    assert v2.version == "2" and "target_is_max" in v2.columns
+    assert tukin.load_ruleset(PACK).columns == v2.columns
     v1 = tukin.load_ruleset(f"{PACK}@1")
     assert v1.version == "1" and not v1.columns
 

@@ -169,3 +169,47 @@ class TestRowOrder:
         half.attrs = frame.attrs
         for key, amount in amounts(run(half, rs)).items():
             assert amount == before[key]
+
+
+class TestSeveralPositions:
+    """Employees who held several positions in the period (position_history, review 103)."""
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rules=tst.tpp_rulesets(), rows=tst.spell_rows())
+    def test_fast_equals_reference_and_each_position_alone(
+        self, rules: dict, rows: tuple[list, list, list]
+    ) -> None:
+        """The fast path equals the reference evaluator (amounts, rejections, fingerprint),
+        and each employee is paid the rounding of the exact sum of what each position pays
+        alone (a Dataset per position, the employees row holding it for its dates)."""
+        employees, attendance, history = rows
+        rs = load_ruleset(tst.with_spells(rules))
+        ds = tst.make_dataset(employees, attendance, history=history)
+        fast, ref = calculate(ds, rs, PERIOD), calculate(ds, rs, PERIOD, reference=True)
+        pd.testing.assert_frame_equal(fast.to_frame(), ref.to_frame())
+        pd.testing.assert_frame_equal(fast.rejected, ref.rejected)
+        assert fast.receipt.result_fingerprint == ref.receipt.result_fingerprint
+        assert len(fast.to_frame()) + len(fast.rejected) == len(employees)
+        paid = dict(zip(fast.to_frame()["nip"], fast.to_frame()["allowance"], strict=True))
+        tpp = rs.step("tpp").params
+        for row in employees:
+            mine = [h for h in history if h["nip"] == row["nip"]]
+            if not mine or row["nip"] not in paid:
+                continue
+            spells = [{**row, "end_date": None}] + [
+                {**row, **{k: h[k] for k in ("position_id", "status", "start_date", "end_date")}}
+                for h in mine
+            ]
+            counts = [a for a in attendance if a["nip"] == row["nip"]] or [
+                {"nip": row["nip"], "period": "2025-10", "tl1": 0, "tk": 0, "psw": 0}
+            ]  # no row counts nothing: the codes must still be columns
+            total = Fraction(0)
+            for spell in spells:
+                alone = tst.make_dataset([spell], counts)
+                r = _Run(employee_frame(alone, PERIOD), rs, PERIOD, alone)
+                r.pre_checks()
+                r.evaluate(reference=True)
+                if not r.alive[0]:
+                    continue  # no day in the period (a position before October)
+                total += exact_values(r, "kotor")[0]
+            assert paid[row["nip"]] == round_to(total, tpp["mode"], tpp["unit"]), row["nip"]

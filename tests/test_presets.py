@@ -108,7 +108,7 @@ class TestReleasedVersions:
 
     def test_versions_oldest_first_current_last(self) -> None:
         """The current file's version is the last; its ``@`` name is the current file."""
-        assert presets.versions("tukin-permentan-68-2012") == ["1", "2", "3", "4"]
+        assert presets.versions("tukin-permentan-68-2012") == ["1", "2", "3", "4", "5"]
         for name in PACKS:
             current = presets.versions(name)[-1]
             assert current == pack(name).version == presets.current_version(name)
@@ -323,6 +323,7 @@ class TestEpantauPack:
             "valid_from",
             "requires",
             "period_kinds",
+            "position_history",
         ):
             assert packaged[key] == example[key], f"{key}: copy examples/epantau_tpp.yaml again"
 

@@ -104,7 +104,10 @@ class TestToYaml:
         header names the fingerprint and what differs from the packaged version."""
         text = supplied().to_yaml()
         assert f"# fingerprint {supplied().fingerprint()}" in text
-        assert f"NOT the packaged {PACK}@4: differs in parameters.tukin_base" in text
+        assert (
+            f"NOT the packaged {PACK}@{presets.current_version(PACK)}: differs in parameters.tukin_base"
+            in text
+        )
         assert "reference: with_parameters" in text and "required: supplied" in text
         pack = packaged(PACK)
         for p in pack.parameters.values():
@@ -266,7 +269,8 @@ class TestVerifyFromFiledRules:
         text = report.describe("en")
         assert "rules: those filed with the result" in text
         assert (
-            f"not the packaged {PACK}@4 as released; they differ in parameters.tukin_base" in text
+            f"not the packaged {PACK}@{presets.current_version(PACK)} as released; they differ in parameters.tukin_base"
+            in text
         )
         assert "yang tersimpan bersama hasil" in report.describe("id")
 

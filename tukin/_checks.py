@@ -237,6 +237,15 @@ def _rejected_refs(works: dict[str, Work]) -> dict[tuple[str, int], dict[str, st
                 if isinstance(text, str) and text:
                     found[col] = text
             out[(table, int(row))] = found
+    history = works.get("position_history")
+    if history is not None and history.rejected.any() and "end_date" in history.cells:
+        # an earlier position's last day as validation read it: a rejected spell blocks its
+        # employee only in the periods it may overlap (tukin.calc.blocked)
+        rows = np.flatnonzero(history.rejected)
+        ends = history.cells["end_date"]
+        for row in rows[ends.present[rows]].tolist():
+            day = ends.values.iloc[row]
+            out.setdefault(("position_history", int(row)), {})["end_date"] = str(day.date())
     for table in STATUS_TABLES:
         graded = works.get(table)
         if graded is None or "status" not in graded.cells or not graded.rejected.any():

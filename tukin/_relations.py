@@ -142,6 +142,100 @@ def table_checks(
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
         out += _acting_gaps(work, served)
+    if name == "position_history":
+        out += _order(work, "start_date", "end_date", "date_order")
+        out += _history_checks(work, works["employees"])
+    return out
+
+
+def _history_gaps(work: Work, served: _Served, usable: BoolArray) -> list[Batch]:
+    """Notes (the row is kept) on an earlier position ending a day or more before the next
+    one starts (the next history row of the employee, else the employees row's TMT): the
+    days between are in no position and are paid nothing (``history_gap``). A typed date is
+    the likelier cause (an end on the 14th, the TMT on the 16th); a real break in service
+    keeps its gap. Only where the next start is known; overlaps are ``history_overlap``'s.
+    Vectorised over the history rows."""
+    rows = np.flatnonzero(usable)
+    if not len(rows):
+        return []
+    g = pd.factorize(work.cells["nip"].comparable().iloc[rows])[0].astype(np.int64)
+    s, e = served.start[rows], served.end[rows]
+    order = np.lexsort((s, g))
+    gs, ss, es = g[order], s[order], e[order]
+    last = np.r_[gs[1:] != gs[:-1], True]
+    following = np.r_[ss[1:], _NO_START]  # the next row's start in the group
+    current = served.first[rows][order]  # the employees row's TMT (_NO_START: not given)
+    following = np.where(last, current, following)
+    known = following != _NO_START
+    gap = np.where(known, following - es - 1, 0)
+    hit = np.flatnonzero(known & (gap > 0))
+    if not len(hit):
+        return []
+    at = rows[order[hit]]
+    day = np.datetime64("1970-01-01", "D")
+    as_text = np.vectorize(lambda d: str(day + np.timedelta64(int(d), "D")), otypes=[object])
+    ends = as_text(es[hit])
+    sort = np.argsort(at, kind="stable")
+    return [
+        Batch(
+            work.spec.name,
+            "history_gap",
+            "end_date",
+            at[sort].astype(np.int64),
+            ends[sort],
+            row_fields={
+                "days": gap[hit][sort].astype(np.int64),
+                "next_start": as_text(following[hit])[sort],
+            },
+        )
+    ]
+
+
+def _history_checks(work: Work, employees: Work) -> list[Batch]:
+    """The spells of ``position_history`` (positions held before the employees row's): no
+    two of one employee overlap (``history_overlap``, each naming a row it overlaps: one
+    person holds one position at a time, and both would be paid for the same days), and each
+    ends before the employees row's ``start_date``, its TMT (``history_after_current``; and
+    ``history_current_start_missing`` when that row gives no start_date: the days of each
+    position could not be told). Vectorised over the history rows (few)."""
+    served = _acting_service(work, employees)
+    own = _Served(
+        served.start,
+        served.end,
+        np.full(work.n, _NO_START, dtype=np.int64),
+        np.full(work.n, _NO_END, dtype=np.int64),
+        served.usable & work.cells["end_date"].present,
+    )
+    out = _acting_overlaps(work, "nip", "history_overlap", own)
+    out += _history_gaps(work, served, own.usable)
+    ends = work.cells["end_date"]
+    late = own.usable & (served.first != _NO_START) & (served.end >= served.first)
+    if late.any():
+        rows = np.flatnonzero(late)
+        first = (served.first[rows].astype("datetime64[D]")).astype(str).astype(object)
+        out.append(
+            Batch(
+                work.spec.name,
+                "history_after_current",
+                "end_date",
+                rows.astype(np.int64),
+                ends.values.iloc[rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+                row_fields={"current_start": first},
+            )
+        )
+    if employees.n:
+        e_nip, e_start = employees.cells["nip"], employees.cells["start_date"]
+        blank = e_nip.comparable()[e_nip.present & ~e_start.present].to_numpy(dtype=object)
+        if len(blank):
+            nip = work.cells["nip"]
+            open_current = nip.present & nip.comparable().isin(blank).to_numpy(dtype=bool)
+            out += batch(
+                work.spec.name,
+                "history_current_start_missing",
+                "nip",
+                open_current & own.usable,
+                nip.values,
+            )
     return out
 
 
@@ -622,16 +716,29 @@ def _duplicates(work: Work) -> list[Batch]:
         return out
     other = np.where(dup_rows == first, second, first)
     keys = np.array(work.key_text(dup_rows), dtype=object)
-    return out + [
-        Batch(
-            work.spec.name,
-            "duplicate_key",
-            "/".join(key),
-            dup_rows,
-            keys,
-            row_fields={"other_row": other},
-        )
-    ]
+    code = np.full(len(dup_rows), "duplicate_key", dtype=object)
+    if work.spec.name == "employees" and "start_date" in work.cells and "end_date" in work.cells:
+        # a NIP twice whose two rows' dates do not overlap is most likely a change of
+        # position typed as a second row: the message points to position_history
+        sizes = np.bincount(group)
+        s = _days(work.cells["start_date"], _NO_START)
+        e = _days(work.cells["end_date"], _NO_END)
+        apart = (e[dup_rows] < s[other]) | (e[other] < s[dup_rows])
+        code[(sizes[group] == 2) & apart] = "employee_positions_twice"
+    for name in ("duplicate_key", "employee_positions_twice"):
+        mine = code == name
+        if mine.any():
+            out.append(
+                Batch(
+                    work.spec.name,
+                    name,
+                    "/".join(key),
+                    dup_rows[mine],
+                    keys[mine],
+                    row_fields={"other_row": other[mine]},
+                )
+            )
+    return out
 
 
 def _all_alike(work: Work, rows: IntArray, group: IntArray) -> BoolArray:

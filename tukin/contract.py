@@ -159,9 +159,9 @@ TABLES: dict[str, Table] = {
                 Column(
                     "start_date",
                     "date",
-                    "First day in this position (for part-month pay); empty = before the period. One "
-                    "row per employee: a change of position within a period is not split (see "
-                    "*A change of position within a period*).",
+                    "First day in this position, its TMT (for part-month pay); empty = before "
+                    "the period. One row per employee: the positions held before it go to "
+                    "`position_history` (see *A change of position within a period*).",
                     required=False,
                     nullable=True,
                 ),
@@ -426,6 +426,42 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             key=("nip", "position_id", "start_date"),
+            hashed_when_empty=False,
+        ),
+        Table(
+            "position_history",
+            "Earlier positions (riwayat jabatan): a position or status an employee held before "
+            "the one in the employees table, from its start (TMT) to the day before the next. "
+            "A promotion, transfer or CPNS -> PNS change within a period is given here: the "
+            "period pays each position for its own days (see *A change of position within a "
+            "period*).",
+            (
+                Column("nip", "nip", "Employee.", ref=("employees", "nip")),
+                Column(
+                    "position_id",
+                    "str",
+                    "Position held in this spell.",
+                    ref=("positions", "position_id"),
+                ),
+                Column(
+                    "status", "enum", "pns, cpns or pppk in this spell.", choices=EMPLOYEE_STATUSES
+                ),
+                Column("start_date", "date", "First day in this position (TMT)."),
+                Column(
+                    "end_date",
+                    "date",
+                    "Last day in this position: before the start_date of the next spell or of "
+                    "the employees row.",
+                ),
+                Column(
+                    "reference",
+                    "str",
+                    "Decision letter (SK) number.",
+                    required=False,
+                    nullable=True,
+                ),
+            ),
+            key=("nip", "start_date"),
             hashed_when_empty=False,
         ),
     )

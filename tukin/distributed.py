@@ -114,7 +114,7 @@ if TYPE_CHECKING:
 __all__ = ["PartitionedResult", "calculate_partitioned", "spanning_steps", "split_by_opd"]
 
 PARTITION_KEY = "opd_id"
-_EMPLOYEE_TABLES = ("attendance", "appraisals", "sanctions", "acting")
+_EMPLOYEE_TABLES = ("attendance", "appraisals", "sanctions", "acting", "position_history")
 
 
 # -- split --------------------------------------------------------------------------------------

@@ -94,6 +94,42 @@ class StepExplanation:
 
 
 @dataclass(frozen=True)
+class PositionExplanation:
+    """One position an employee held within the period, with its own values of the steps
+    up to ``position_history.sum_at`` (exact)."""
+
+    position_id: str | None
+    position_name: str | None
+    grade: Any
+    status: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    days_served: int | None
+    reference: str | None
+    values: dict[str, Any]
+    units: dict[str, str | None] = field(default_factory=dict)
+
+
+_SPELL_WORDS = {
+    "en": (
+        "Positions held in the period (position_history): steps up to '{step}' are computed "
+        "for each, then summed; the steps below show the latest position, and '{step}' the sum",
+        "kelas",
+        "days",
+        "sum",
+    ),
+    "id": (
+        "Jabatan yang dipegang dalam periode (riwayat jabatan): langkah sampai '{step}' "
+        "dihitung untuk masing-masing, lalu dijumlahkan; langkah di bawah menunjukkan jabatan "
+        "terakhir, dan '{step}' jumlahnya",
+        "kelas",
+        "hari",
+        "jumlah",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Explanation:
     nip: str
     name: str | None
@@ -103,6 +139,12 @@ class Explanation:
     allowance: int
     receipt: dict[str, Any]
     identity: dict[str, Any]
+    #: an employee who held several positions within the period (``position_history``):
+    #: each position (the latest first) with the values of the steps up to ``sum_at``,
+    #: whose sum is that step's value below; empty for everyone else
+    positions: list[PositionExplanation] = field(default_factory=list)
+    #: the step at which the positions' values are summed (``position_history.sum_at``)
+    sum_at: str | None = None
 
     def step(self, step_id: str) -> StepExplanation:
         for s in self.steps:
@@ -169,7 +211,51 @@ class Explanation:
                 for s in self.steps
             ],
             "receipt": self.receipt,
+            **({"positions": self._positions_dict(where)} if self.positions else {}),
         }
+
+    def _positions_dict(self, where: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "position_id": p.position_id,
+                "position_name": p.position_name,
+                "grade": _json(p.grade, f"{where}: positions[{i}].grade"),
+                "status": p.status,
+                "start_date": _json(p.start_date, where),
+                "end_date": _json(p.end_date, where),
+                "days_served": p.days_served,
+                "reference": p.reference,
+                "sum_at": self.sum_at,
+                "values": {
+                    k: _json(v, f"{where}: positions[{i}].values.{k}") for k, v in p.values.items()
+                },
+                "exact": {k: exact_text(v) for k, v in p.values.items()},
+            }
+            for i, p in enumerate(self.positions)
+        ]
+
+    def _positions_text(self) -> list[str]:
+        """The positions block of :meth:`__str__` (none for one position)."""
+        if not self.positions:
+            return []
+        head, kelas, days, total = _SPELL_WORDS.get(self.lang, _SPELL_WORDS["en"])
+        lines = [head.format(step=self.sum_at)]
+        for i, p in enumerate(self.positions):
+            status = self._value("status", p.status) if p.status else "—"
+            since = p.start_date.isoformat() if p.start_date else "…"
+            until = p.end_date.isoformat() if p.end_date else "…"
+            sk = f", SK {p.reference}" if p.reference else ""
+            lines.append(
+                f"  {chr(97 + i)}. {p.position_id} {p.position_name or ''}, {kelas} {p.grade}, "
+                f"{status}, {since} – {until}, {p.days_served} {days}{sk}"
+            )
+            vals = ", ".join(f"{k} = {_show(v, p.units.get(k))}" for k, v in p.values.items())
+            lines.append(f"     {vals}")
+        if self.sum_at is not None:
+            lines.append(
+                f"  {total}: {self.sum_at} = {_show(self.step(self.sum_at).output, self.step(self.sum_at).unit)}"
+            )
+        return lines
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text, written with ``allow_nan=False``: what a caller
@@ -191,6 +277,7 @@ class Explanation:
                 pair = LABELS.get(k)
                 label = (pair[0] if self.lang == "id" else pair[1]) if pair else k
                 lines.append(f"  {label}: {self._value(k, v)}")
+        lines += self._positions_text()
         for i, s in enumerate(self.steps, 1):
             ref = f"  [{t['ref']} {s.reference}]" if s.reference else ""
             lines.append(f"{i}. {s.label} ({s.id}, {s.type}){ref}")
@@ -243,9 +330,11 @@ class Explanation:
             f"<td style='text-align:right'><b>{html.escape(_show(s.output, s.unit))}</b></td></tr>"
             for i, s in enumerate(self.steps, 1)
         )
+        spells = "<br>".join(html.escape(line) for line in self._positions_text())
         return (
             f"<p><b>{html.escape(self.name or '')}</b> NIP {self.nip}, {t['period'].lower()} {self.period}</p>"
-            f"<table><tr><th>#</th><th>{t['step']}</th><th>{t['inputs']}</th><th>{t['params']}</th>"
+            + (f"<p>{spells}</p>" if spells else "")
+            + f"<table><tr><th>#</th><th>{t['step']}</th><th>{t['inputs']}</th><th>{t['params']}</th>"
             f"<th>{t['value']}</th></tr>{rows}</table>"
             f"<p>{t['allowance']}: <b>{format_rupiah(self.allowance, lang=_RP)}</b></p>"
         )
@@ -253,7 +342,7 @@ class Explanation:
 
 def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) -> Explanation:
     """The explanation of ``row``, in ``lang`` (``None``: :func:`tukin.get_language`)."""
-    from tukin.result import ID_COLUMNS
+    from tukin.result import ID_COLUMNS, exact_value
 
     lang = resolve_lang(lang)
 
@@ -314,6 +403,22 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         )
     allow = values[run.ruleset.allowance_step]
     identity = {c: _plain(f[c].iat[row]) for c in ID_COLUMNS if c in f.columns}
+    positions = [
+        PositionExplanation(
+            position_id=_text_or_none(cells.get("position_id")),
+            position_name=_text_or_none(cells.get("position_name")),
+            grade=_plain(cells.get("grade")),
+            status=_text_or_none(cells.get("status")),
+            start_date=_plain(cells.get("start_date")),
+            end_date=_plain(cells.get("end_date")),
+            days_served=_plain(cells.get("days_served")),
+            reference=cells.get("reference"),
+            values={k: _plain(exact_value(v, 0)) for k, v in made.items()},
+            units={k: getattr(run.fast.values.get(k), "unit", None) for k in made},
+        )
+        for cells, made in run.spell_values(row)
+    ]
+    sum_at = run.ruleset.position_history.sum_at if run.ruleset.position_history else None
     return Explanation(
         nip=str(f["nip"].iat[row]),
         name=identity.get("name"),
@@ -323,7 +428,14 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         allowance=int(allow) if isinstance(allow, Fraction | int) else 0,
         receipt=receipt.model_dump(),
         identity=identity,
+        positions=positions,
+        sum_at=sum_at if positions else None,
     )
+
+
+def _text_or_none(v: Any) -> str | None:
+    v = python_scalar(v)
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
 
 
 def _note_at(v: Any, row: int, lang: str) -> Any:

@@ -248,6 +248,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{other_start} pada jabatan lain (baris {other_row}): keduanya akan dibayar dan "
         "dipertanggungjawabkan sekaligus; perbaiki tanggalnya atau pertahankan salah satunya",
     ),
+    "history_overlap": (
+        "earlier position from {value} overlaps this employee's earlier position from "
+        "{other_start} (row {other_row}): one position at a time, or both would be paid for "
+        "the same days; correct the dates",
+        "riwayat jabatan mulai {value} tumpang tindih dengan riwayat jabatan pegawai yang sama "
+        "mulai {other_start} (baris {other_row}): satu jabatan pada satu waktu, atau keduanya "
+        "dibayar untuk hari yang sama; perbaiki tanggalnya",
+    ),
+    "history_gap": (
+        "earlier position ending {value} leaves {days} day(s) in no position before the next "
+        "starts on {next_start}: those days are paid nothing; if the position ran on, end it "
+        "the day before (the row is kept)",
+        "riwayat jabatan berakhir {value} menyisakan {days} hari tanpa jabatan sebelum jabatan "
+        "berikutnya mulai {next_start}: hari-hari itu tidak dibayar; bila jabatan itu "
+        "berlanjut, akhiri sehari sebelumnya (baris tetap dibaca)",
+    ),
+    "history_after_current": (
+        "earlier position ending {value} does not end before the current position's start "
+        "date {current_start} (employees table): correct the end date, or the employees row's "
+        "start date (the TMT of the position now held)",
+        "riwayat jabatan berakhir {value}, tidak sebelum tanggal mulai jabatan sekarang "
+        "{current_start} (sheet Pegawai): perbaiki tanggal selesainya, atau tanggal mulai di "
+        "sheet Pegawai (TMT jabatan yang sekarang)",
+    ),
+    "history_current_start_missing": (
+        "an earlier position of NIP '{value}' is given, but the employees row gives no start "
+        "date: give the TMT of the position now held, so that each position is paid its own days",
+        "riwayat jabatan NIP '{value}' diisi, tetapi baris di sheet Pegawai tidak berisi tanggal "
+        "mulai: isi TMT jabatan yang sekarang, agar setiap jabatan dibayar untuk harinya sendiri",
+    ),
+    "employee_positions_twice": (
+        "NIP '{value}' twice, with dates that do not overlap (also in row {other_row}): one row "
+        "per employee, the position now held; give the earlier position in the table "
+        "position_history (sheet 'Riwayat Jabatan')",
+        "NIP '{value}' ganda, dengan tanggal yang tidak tumpang tindih (juga di baris "
+        "{other_row}): satu baris per pegawai, jabatan yang sekarang; isi jabatan sebelumnya di "
+        "sheet 'Riwayat Jabatan' (position_history)",
+    ),
     "reserved_column": (
         "'{column}' is a column tukin derives for every employee (grade, days served...), not "
         "an attendance code; the column was not read",
@@ -491,6 +529,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris kehadiran pegawai ini untuk {value} tumpang tindih dalam {period}: bila "
         "dijumlahkan, hari yang sama terhitung dua kali; simpan bulan-bulannya atau rekapnya "
         "saja",
+    ),
+    "position_history_not_declared": (
+        "held {value} positions within {period} (position_history), but the rule set does not "
+        "say how to pay several positions (position_history: sum_at): paying one of them for "
+        "every day would be wrong; declare the step in the rule file",
+        "memegang {value} jabatan dalam {period} (riwayat jabatan), tetapi aturan tidak "
+        "menyebut cara membayar beberapa jabatan (position_history: sum_at): membayar satu "
+        "jabatan untuk semua hari akan keliru; nyatakan langkahnya di berkas aturan",
     ),
     "out_of_service": (
         "not in service during the period",
@@ -1760,6 +1806,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "168/2023), yang dilakukan langkah ini hanya bila diminta: isi december: annual "
         "(dengan kolom tahun berjalan pada annual), atau december: ter untuk tetap menerapkan "
         "TER",
+    ),
+    "sum_at_not_number": (
+        "position_history.sum_at must name a step giving a number (an amount for the "
+        "position's days), which is summed over the positions held",
+        "position_history.sum_at harus menyebut langkah yang menghasilkan angka (jumlah untuk "
+        "hari pada jabatan itu), yang dijumlahkan atas jabatan-jabatan yang dipegang",
     ),
     "allowance_not_rupiah": (
         "the allowance step must give rupiah (e.g. a base amount times factors, then a round step)",

@@ -269,6 +269,23 @@ def _explanation() -> dict[str, Any]:
         },
         "required": ["id", "type", "label", "inputs", "parameters", "output"],
     }
+    position = {
+        "type": "object",
+        "properties": {
+            "position_id": {"type": ["string", "null"]},
+            "position_name": {"type": ["string", "null"]},
+            "grade": {"type": ["integer", "null"], "description": "Kelas jabatan."},
+            "status": {"type": ["string", "null"]},
+            "start_date": {"type": ["string", "null"], "format": "date"},
+            "end_date": {"type": ["string", "null"], "format": "date"},
+            "days_served": {"type": ["integer", "null"]},
+            "reference": {"type": ["string", "null"], "description": "Decision letter (SK)."},
+            "sum_at": {"type": "string"},
+            "values": {"type": "object", "additionalProperties": value},
+            "exact": {"type": "object", "additionalProperties": exact},
+        },
+        "required": ["position_id", "start_date", "days_served", "sum_at", "values", "exact"],
+    }
     return {
         "$schema": DRAFT,
         "$id": "urn:tukin:explanation",
@@ -283,6 +300,13 @@ def _explanation() -> dict[str, Any]:
             "identity": {"type": "object"},
             "steps": {"type": "array", "items": step},
             "receipt": {"$ref": "urn:tukin:receipt"},
+            "positions": {
+                "type": "array",
+                "items": position,
+                "description": "Only for an employee who held several positions within the "
+                "period (position_history): each position, the latest first, with its own "
+                "values of the steps up to sum_at, whose sum is that step's output (0.7.0).",
+            },
         },
         "required": ["nip", "period", "allowance", "steps", "receipt"],
     }

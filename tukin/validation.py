@@ -136,7 +136,8 @@ class TableCount:
 #: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); an acting
 #: row running outside its official's service (kept; pay and monitoring count the days in
 #: service, as they would without the note); an acting row starting a few days after the
-#: same official's acting of the same post ended (two assignments, each with its terms); a flow's recap row that disagrees with the rows
+#: same official's acting of the same post ended (two assignments, each with its terms); an
+#: earlier position ending days before the next starts (those days are in no position); a flow's recap row that disagrees with the rows
 #: inside its period (the recap counts); cells left blank in a column that reads a blank as
 #: its default (``indicators.aggregation``: level, as an absent column). They are listed with the problems but leave
 #: :attr:`ValidationReport.ok` true, so a strict read accepts them.
@@ -150,6 +151,7 @@ NOTES = frozenset(
         "acting_outside_service",
         "acting_open_past_service",
         "acting_gap",
+        "history_gap",
         "blank_default",
     }
 )

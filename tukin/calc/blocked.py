@@ -232,6 +232,9 @@ def _rejected_rows(
         tables.add("sanctions")
     if any(step.type == "acting_supplement" for step in ruleset.steps):
         tables.add("acting")
+    # an earlier position thrown out would pay its days at the position now held, or not at
+    # all: whatever the rules, it blocks its employee in the periods it may overlap
+    tables.add("position_history")
     windows = {"attendance": history_windows(ruleset, period)}
     found: dict[tuple[str, int, str], tuple[str, list[Problem]]] = {}
     # (table, period text) -> "" (may be this period's), a step id (a month it reads), None
@@ -248,6 +251,10 @@ def _rejected_rows(
                     p.table, text, period, windows.get(p.table, [])
                 )
             hit = covers[(p.table, text)]
+            if hit is not None and p.table == "position_history":
+                end = dataset._rejected_refs.get((p.table, row), {}).get("end_date")
+                if end is not None and end < period.start.isoformat():
+                    hit = None  # it ended before the period: no day of it is paid now
             if hit is not None:
                 found.setdefault((p.table, row, key), (hit, []))[1].append(p)
     return found
@@ -257,7 +264,13 @@ def _nobodys(p: Problem) -> bool:
     """Whether ``p`` says its row belongs to no kept employee. An acting row refers to a
     post as well: an unknown or rejected acting post (``position_id``) leaves the official
     kept but their row thrown out, which blocks them like any other rejected row of theirs."""
-    return p.code in _NOBODYS and not (p.table == "acting" and p.column != "nip")
+    return p.code in _NOBODYS and not (
+        p.table in ("acting", "position_history") and p.column != "nip"
+    )
+
+
+#: Tables whose key ends with a row's first day (a date, not a period).
+_DATED = frozenset({"acting", "position_history"})
 
 
 def _may_cover(
@@ -266,12 +279,12 @@ def _may_cover(
     """ "" when a row of ``table`` for the period ``text`` may be ``period``'s own, the id of
     the step whose history (``windows``) it falls in, else None."""
     try:
-        given = Period.parse(text[:7] if table == "acting" else text)
+        given = Period.parse(text[:7] if table in _DATED else text)
     except PeriodError:
         return ""  # unreadable: it may be this period's
     if table == "sanctions":  # in force from its start, for a length that may be unknown
         return "" if given.start <= period.end else None
-    if table == "acting":  # the key ends with its first day: one starting after pays nothing
+    if table in _DATED:  # the key ends with its first day: one starting after pays nothing
         return "" if given.start <= period.end else None
     if given.start <= period.end and period.start <= given.end:
         return ""

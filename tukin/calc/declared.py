@@ -94,6 +94,9 @@ def with_declared(
     if not ruleset.columns:
         return frame, {}
     typed_blank = flag_blanks(dataset) if dataset is not None else {}
+    spells = frame.attrs.get("spells")
+    if spells is not None:  # a row per position held (tukin.calc.spells): theirs
+        typed_blank = spells.blanks
     frame = frame.copy(deep=False)
     out: dict[str, Defaulted] = {}
     for name, column in ruleset.columns.items():

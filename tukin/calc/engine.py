@@ -32,6 +32,7 @@ from tukin.calc.deferred import Deferred, fractions_of
 from tukin.calc.frame import employee_frame, overlapping_attendance, placed
 from tukin.calc.notices import issue, notices, observe, unread_extra_columns
 from tukin.calc.num import LIMIT, FNum, Tracker, U, XNum
+from tukin.calc.spells import Spells
 from tukin.errors import (
     ArgumentTypeError,
     CalculationError,
@@ -466,6 +467,15 @@ class _Run:
     def __init__(
         self, frame: pd.DataFrame, ruleset: RuleSet, period: Period, dataset: Dataset | None
     ) -> None:
+        # employees who held several positions within the period: one row per position
+        # (tukin.calc.spells), summed at the rule file's position_history.sum_at
+        self.spells: Spells | None = frame.attrs.get("spells")
+        self.sum_index: int | None = None
+        if self.spells is not None and ruleset.position_history is not None:
+            ids = [s.id for s in ruleset.steps]
+            self.sum_index = ids.index(ruleset.position_history.sum_at)
+        self.merged = False  # sum_at's values summed into the employees' rows
+        self.full: _FullRun | None = None  # the run's rows before the spells retired
         # the optional columns the rule file declares (columns:), with their defaults where
         # the data lacks them; who took a default, for the explanations
         self.frame, self.defaulted = with_declared(frame, ruleset, period, dataset)
@@ -528,6 +538,8 @@ class _Run:
         return [table[k] for k in self.reason_id.tolist()]
 
     def pre_checks(self) -> None:
+        if self.spells is not None and self.sum_index is None:
+            self._undeclared_spells()
         f = self.frame
         if "grade" in f:
             self.reject_rows(
@@ -626,6 +638,226 @@ class _Run:
                     ~self.in_exact[rows] if reused is None else ~self.in_exact[rows] | reused[rows]
                 )
                 self.reject_rows(rows[keep], code, step.id, detail)
+            if k == self.sum_index:
+                self._merge_spells(k)
+        self._retire_spells()
+
+    # -- several positions in the period (tukin.calc.spells) --------------------------------
+    def _undeclared_spells(self) -> None:
+        """Reject the employees with several positions in the period when the rule set does
+        not say how to pay them (``position_history_not_declared``), and drop their other
+        positions' rows: paid on one position, the days of the other would be paid wrong."""
+        spells = self.spells
+        assert spells is not None
+        held = np.bincount(spells.owner, minlength=spells.n) + 1
+        for count in np.unique(held[spells.owner]).tolist():
+            rows = np.flatnonzero(held == count)
+            said = [
+                render("position_history_not_declared", lg, value=count, period=str(self.period))
+                for lg in _LANGS
+            ]
+            detail = Worded(*said, value=count, period=str(self.period))
+            self.reject_rows(rows, "position_history_not_declared", "input", detail)
+        self._retire_spells()
+
+    def _spell_reason(self, row: int, detail: Reason) -> Reason:
+        """``detail``, a reason of the position row ``row``, said of its employee: which
+        position (and from when) was rejected."""
+        f = self.frame
+        pos = str(f["position_id"].iat[row])
+        start: Any = f["start_date"].iat[row]
+        since = "" if pd.isna(start) else pd.Timestamp(start).date().isoformat()
+        en, id_ = in_language(detail, "en"), in_language(detail, "id")
+        fields = dict(getattr(detail, "fields", None) or {})
+        return Worded(
+            f"position {pos} from {since} (position_history): {en}",
+            f"jabatan {pos} mulai {since} (riwayat jabatan): {id_}",
+            **fields,
+        )
+
+    def _merge_spells(self, k: int) -> None:
+        """Sum step ``k`` (``position_history.sum_at``) over each employee's positions into
+        the employee's row, exactly, and retire the other positions' rows.
+
+        A position's row rejected so far rejects its employee (naming the position). Where
+        every part is certified the sum of the fast values is exact; otherwise the whole
+        employee (every position's row) goes to the exact path, whose Fractions are summed,
+        so that the employee's value here is exact or carries the exact path's patch."""
+        spells = self.spells
+        assert spells is not None
+        step_id = self.ruleset.steps[k].id
+        n, own = spells.n, spells.owner
+        sec = n + np.arange(spells.k, dtype=np.int64)
+        for j in np.flatnonzero(~self.alive[sec] & self.alive[own]).tolist():
+            code, step, detail = self.reasons[int(self.reason_id[sec[j]])]
+            self.reject_rows(own[j : j + 1], code, step, self._spell_reason(int(sec[j]), detail))
+        fast = self.fast.values[step_id]
+        if not isinstance(fast, FNum):
+            raise CalculationError(value=step_id, detail_code="sum_at_not_number")
+        heads = np.unique(own)
+        bound = fast._e
+        if bound is not None:
+            loose = np.zeros(self.n, dtype=bool)
+            loose[own[bound[sec] != 0]] = True
+            loose[heads[bound[heads] != 0]] = True
+            loose &= self.alive
+            if loose.any():
+                rows = spells.members(np.flatnonzero(loose))
+                new = rows[~self.in_exact[rows]]
+                if len(new):
+                    self._admit(new, k + 1)
+        # the fast sum, then the exact sums over it where the employee is on the exact path
+        v = fast.v.copy()
+        np.add.at(v, own, fast.v[sec])
+        e = None
+        if bound is not None:
+            e = bound.copy()
+            np.add.at(e, own, bound[sec])
+        merged = FNum(v, e, fast.s, fast.unit, fast.tr, r=fast.r)
+        exact_heads = heads[self.in_exact[heads]]
+        if len(exact_heads):
+            totals = self._exact_sums(step_id, fast, exact_heads)
+            merged = _patch(merged, XNum(totals, fast.unit), exact_heads)
+        self.fast.values[step_id] = merged
+        self.alive[sec] = False  # retired: no longer paid, counted or rejected
+        self.merged = True
+
+    def _exact_sums(self, step_id: str, fast: FNum, heads: np.ndarray) -> np.ndarray:
+        """The exact sum of step ``step_id`` over each of ``heads``' positions (its own
+        value and its other positions'), written into the exact path's column for the heads;
+        None where a part has no value."""
+        spells = self.spells
+        assert spells is not None
+        where = {int(r): i for i, r in enumerate(self.exact.rows.tolist())}
+        col = self.exact.values[step_id]
+        assert isinstance(col, XNum)
+
+        def value(row: int) -> Fraction | None:
+            at = where.get(row)
+            return col.v[at] if at is not None else fast.exact_at(row)
+
+        totals = np.empty(len(heads), dtype=object)
+        for i, head in enumerate(heads.tolist()):
+            parts = [value(head)] + [value(r) for r in spells.others[head]]
+            known = [p for p in parts if p is not None]
+            total = sum(known, Fraction(0)) if len(known) == len(parts) else None
+            totals[i] = total
+            col.v[where[head]] = total
+        return totals
+
+    def _retire_spells(self) -> None:
+        """Drop the rows of the employees' other positions (after the last step, or at once
+        when the rule set does not sum them): what the Result, the notices and every output
+        read is one row per employee. What was before is kept (``self.full``) for the exact
+        recomputation of an employee with several positions (an explanation)."""
+        spells = self.spells
+        if spells is None or self.n == spells.n:
+            return
+        n = spells.n
+        self.full = _FullRun(
+            self.frame, dict(self.fast.values), self.exact, self.in_exact, self.alive, self.n
+        )
+        self.frame = self.frame.iloc[:n]
+        self.fast = Columns(
+            rows=np.arange(n),
+            exact=False,
+            values={k: _head(v, n) for k, v in self.fast.values.items()},
+        )
+        self.alive = self.alive[:n].copy()
+        self.reason_id = self.reason_id[:n].copy()
+        self.in_exact = self.in_exact[:n].copy()
+        keep = np.flatnonzero(self.exact.rows < n)
+        self.exact = Columns(
+            rows=self.exact.rows[keep],
+            exact=True,
+            values={k: _take_rows(v, keep) for k, v in self.exact.values.items()},
+        )
+        self.n = n
+
+    @contextmanager
+    def _as_full(self) -> Iterator[None]:
+        """The run as it was before the spells retired, for the block (see ``self.full``)."""
+        full = self.full
+        assert full is not None
+        with _AS_FULL:  # two explanations of such employees at once: one swap at a time
+            yield from self._swapped(full)
+
+    def _swapped(self, full: _FullRun) -> Iterator[None]:
+        kept = (self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared)
+        self.frame, self.exact, self.in_exact, self.alive, self.n = (
+            full.frame,
+            full.exact,
+            full.in_exact,
+            full.alive,
+            full.n,
+        )
+        self.fast = Columns(rows=np.arange(full.n), exact=False, values=full.fast)
+        self.shared = {}
+        try:
+            yield
+        finally:
+            self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared = kept
+
+    def spell_values(self, row: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Each of ``row``'s employee's positions in the period (the latest first, then the
+        others by start): its frame cells (position, kelas, status, dates, days served, SK)
+        and the exact values of the steps up to ``sum_at`` for it alone. Empty for an
+        employee with one position. For the explanation."""
+        rows = self.spell_rows(row)
+        spells, full = self.spells, self.full
+        if len(rows) < 2 or spells is None or full is None or self.sum_index is None:
+            return []
+        steps = [s.id for s in self.ruleset.steps[: self.sum_index + 1]]
+        every = spells.members(rows)
+        with self._as_full():
+            made = self.exact_rows(every)
+        at = np.searchsorted(every, rows)
+        out = []
+        for i, r in zip(at.tolist(), rows.tolist(), strict=True):
+            cells = {
+                c: full.frame[c].iat[r]
+                for c in (
+                    "position_id",
+                    "position_name",
+                    "grade",
+                    "status",
+                    "opd_id",
+                    "start_date",
+                    "end_date",
+                    "days_served",
+                )
+                if c in full.frame.columns
+            }
+            cells["reference"] = spells.reference.get(r)
+            values = {}
+            for name in steps:
+                col = made[name]
+                values[name] = col.take(np.array([i])) if isinstance(col, XNum) else col[i : i + 1]
+            out.append((cells, values))
+        # the head's sum_at value there is the sum (sum_at's recomputation adds the others):
+        # its own is the sum less the others'
+        last = steps[-1]
+        head = out[0][1][last]
+        if isinstance(head, XNum) and head.v[0] is not None:
+            others = [v[1][last].v[0] for v in out[1:] if isinstance(v[1][last], XNum)]
+            if all(o is not None for o in others) and len(others) == len(out) - 1:
+                own = head.v[0] - sum(others, Fraction(0))
+                out[0][1][last] = XNum(np.array([own], dtype=object), head.unit)
+        return out
+
+    def spell_rows(self, row: int) -> np.ndarray:
+        """The rows of the run before the spells retired that are ``row``'s employee's
+        positions in the period: ``row`` first, then the others by start; just ``row`` for
+        an employee with one position."""
+        spells = self.spells
+        if spells is None or self.full is None or row >= spells.n:
+            return np.array([row], dtype=np.int64)
+        others = spells.n + np.flatnonzero(spells.owner == row)
+        if not len(others):
+            return np.array([row], dtype=np.int64)
+        start = self.full.frame["start_date"]
+        others = others[np.argsort(start.to_numpy()[others], kind="stable")]
+        return np.r_[row, others].astype(np.int64)
 
     def _ctx(
         self,
@@ -728,7 +960,17 @@ class _Run:
         ``defer``: a step's certified fast values are not made exact values until a step
         recomputing rows reads them (a :class:`~tukin.calc.deferred.Deferred` column, which
         also says which of its rows were recomputed): the same values, made for fewer rows."""
-        sub = Columns(rows=np.asarray(rows, dtype=np.int64), exact=True)
+        rows = np.asarray(rows, dtype=np.int64)
+        if self.full is not None and self.spells is not None:
+            # an employee with several positions: every position's row recomputed with it,
+            # on the run as it was before they retired (sum_at sums them again)
+            every = self.spells.members(rows)
+            if len(every) > len(np.unique(rows)):
+                with self._as_full():
+                    made = self.exact_rows(every, defer=defer)
+                at = np.searchsorted(every, rows)
+                return {name: _take_rows(v, at) for name, v in made.items()}
+        sub = Columns(rows=rows, exact=True)
         for step in self.ruleset.steps:
             self._exact_values(step, sub, None, pending=[], defer=defer)
         return sub.values
@@ -767,6 +1009,7 @@ class _Run:
             return sure
         if not sure.any():
             self._run_exact(step, sub, pending)
+            self._sum_recomputed(step, sub, ~sure)
             return sure
         need = np.flatnonzero(~sure)
         part = Columns(rows=sub.rows[need], exact=True)
@@ -778,6 +1021,7 @@ class _Run:
             held = np.empty(n, dtype=object)
             held[need] = computed.v
             sub.values[step.id] = Deferred(fast, sub.rows, ~sure, held, computed.unit)
+            self._sum_recomputed(step, sub, ~sure)
             return sure
         if isinstance(fast, FNum):
             out = _to_exact(fast, sub.rows)
@@ -788,7 +1032,39 @@ class _Run:
             out = np.array(np.asarray(fast)[sub.rows], copy=True)
             out[need] = computed
         sub.values[step.id] = out
+        self._sum_recomputed(step, sub, ~sure)
         return sure
+
+    def _sum_recomputed(self, step: Step, sub: Columns, recomputed: np.ndarray) -> None:
+        """After the merge (``_merge_spells``), an employee's value of ``sum_at`` recomputed
+        on the exact backend is their own position's: add their other positions' (rows of
+        ``sub`` too, see ``exact_rows``; else the exact path's or the certified fast value).
+        A value taken from the fast column is the merged one already."""
+        spells = self.spells
+        if not self.merged or spells is None or self.sum_index is None:
+            return
+        if step.id != self.ruleset.steps[self.sum_index].id:
+            return
+        rows = sub.rows
+        heads = np.flatnonzero(recomputed & np.isin(rows, spells.owner))
+        if not len(heads):
+            return
+        col = sub.values[step.id]
+        if isinstance(col, Deferred):
+            col = col.resolve()
+        assert isinstance(col, XNum)
+        col = XNum(col.v.copy(), col.unit)
+        where = {int(r): i for i, r in enumerate(rows.tolist())}
+        fast = self.fast.values[step.id]
+        assert isinstance(fast, FNum)
+        for i in heads.tolist():
+            total = col.v[i]
+            for other in spells.others[int(rows[i])]:
+                at = where.get(other)
+                part = col.v[at] if at is not None else fast.exact_at(other)
+                total = None if total is None or part is None else total + part
+            col.v[i] = total
+        sub.values[step.id] = col
 
     def _run_exact(
         self, step: Step, cols: Columns, pending: list[tuple[np.ndarray, str, Reason]] | None = None
@@ -818,6 +1094,39 @@ class _Run:
         reused = np.zeros(self.n, dtype=bool)
         reused[self.exact.rows[sure]] = True
         return reused
+
+
+#: Held while a run is swapped to its rows before the spells retired (``_Run._as_full``):
+#: an explanation of another such employee of the same run, on another thread, would swap
+#: it back under the first. Module-wide (a lock on the run would make it unpicklable); the
+#: swaps are rare and last milliseconds.
+_AS_FULL = threading.RLock()
+
+
+class _FullRun:
+    """A run's rows as they were before the other positions' rows retired
+    (``_Run._retire_spells``)."""
+
+    __slots__ = ("alive", "exact", "fast", "frame", "in_exact", "n")
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        fast: dict[str, Any],
+        exact: Columns,
+        in_exact: np.ndarray,
+        alive: np.ndarray,
+        n: int,
+    ) -> None:
+        self.frame, self.fast, self.exact = frame, fast, exact
+        self.in_exact, self.alive, self.n = in_exact, alive, n
+
+
+def _head(value: Any, n: int) -> Any:
+    """The first ``n`` rows of a step's column (a view where it can be)."""
+    if isinstance(value, FNum | XNum):
+        return value.take(slice(0, n))  # type: ignore[arg-type]
+    return np.asarray(value)[:n]
 
 
 def _concat(a: Any, b: Any) -> Any:

@@ -26,6 +26,7 @@ from tukin._lookup import (
     taken_as_categories,
     through,
 )
+from tukin.calc.spells import with_spells
 from tukin.contract import TABLES
 from tukin.errors import PeriodError
 from tukin.period import Period
@@ -64,6 +65,10 @@ def employee_frame(ds: Dataset, period: Period) -> pd.DataFrame:
     nips = KeyTable(frame["nip"])
     codes = _attendance(frame, ds, period, nips)
     _appraisal(frame, ds, period, nips)
+    # the earlier positions held within the period, one row each (none: the frame as is)
+    frame = with_spells(
+        frame, ds, period, lambda emp: _joined(ds, emp, None), _service, flag_blanks(ds)
+    )
     money = {c.name for t in TABLES.values() for c in t.columns if c.type == "money"}
     money |= {
         c
@@ -93,10 +98,22 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     employees to their positions and units is half of building the frame, and a scenario
     study or a year of months calculates on the same Dataset again and again.
     """
+    employees = ds["employees"]
+    found = ds._reference_rows("employees", "position_id", employees, ds["positions"])
+    frame, blanks = _joined(ds, employees, found)
+    _FLAG_BLANKS[ds] = blanks
+    return frame
+
+
+def _joined(
+    ds: Dataset, employees: pd.DataFrame, found: np.ndarray | None
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """``employees`` (the employees table, or rows like its, e.g. the spells of
+    ``position_history``: :mod:`tukin.calc.spells`) joined with their position, unit and
+    OPD; ``found``: each one's row in the positions table, when known. Returns the frame and
+    where its yes/no extra columns were blank (:func:`_yes_no_and_numbers`)."""
     pos = ds["positions"]
     units = ds["units"]
-    employees = ds["employees"]
-    found = ds._reference_rows("employees", "position_id", employees, pos)
     emp, at = _coded_positions(employees.reset_index(drop=True), pos, found)
     emp = _shared_text_coded(emp)
     pos_cols = pos.rename(columns={"name": "position_name", "kind": "position_kind"})
@@ -105,7 +122,6 @@ def _placed(ds: Dataset) -> pd.DataFrame:
     frame = _join_positions(emp, pos_cols[keep + extra_pos], at)
     contract = set(TABLES["employees"].names)
     blanks = _yes_no_and_numbers(frame, [c for c in emp.columns if c not in contract] + extra_pos)
-    _FLAG_BLANKS[ds] = blanks
     opd = opd_of_units(units)
     if not _map_units(frame, units, opd):
         frame["opd_id"] = frame["unit_id"].map(opd)
@@ -113,7 +129,7 @@ def _placed(ds: Dataset) -> pd.DataFrame:
         frame["opd_name"] = frame["opd_id"].map(names)
         frame["unit_name"] = frame["unit_id"].map(names)
     _unit_extras(frame, units)
-    return frame
+    return frame, blanks
 
 
 def _yes_no_and_numbers(frame: pd.DataFrame, extras: list[str]) -> dict[str, np.ndarray]:

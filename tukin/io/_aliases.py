@@ -137,6 +137,11 @@ _OWN: dict[str, dict[str, tuple[str, ...]]] = {
         "end_date": ("selesai", "tanggal akhir", "tanggal selesai plt"),
         "reference": ("nomor sk", "sk", "nomor surat perintah", "surat perintah"),
     },
+    "position_history": {
+        "start_date": ("mulai", "tmt", "tmt jabatan"),
+        "end_date": ("selesai", "tanggal akhir", "sampai"),
+        "reference": ("nomor sk", "sk", "nomor sk jabatan"),
+    },
 }
 
 

@@ -503,6 +503,8 @@ _OTHER_ROW = frozenset(
         "overlapping_period",
         "acting_overlap_post",
         "acting_overlap_employee",
+        "history_overlap",
+        "employee_positions_twice",
     }
 )
 

@@ -46,6 +46,29 @@ def _parameter(p: dict[str, Any], lang: Lang, keep: frozenset[str]) -> str:
     return f"{p['name']} = {shown} ({when}{f'; {word} {ref}' if ref else ''})"
 
 
+def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
+    """The rows of an employee who held several positions within the period (the
+    explanation's ``positions``): one per position, its kelas, status, dates and days, and
+    its own values of the steps up to ``sum_at`` (whose result column is that step's value
+    for the position); the row after the last. None: ``r`` itself."""
+    from openpyxl.styles import Alignment
+
+    word, kelas, days = (
+        ("Jabatan", "kelas", "hari") if lang == "id" else ("Position", "kelas", "days")
+    )
+    for i, p in enumerate(d.get("positions", [])):
+        values = ", ".join(f"{k} = {_show(v, lang)}" for k, v in p["values"].items())
+        when = f"{p.get('start_date') or '…'} – {p.get('end_date') or '…'}"
+        what = f"{kelas} {p.get('grade')}, {p.get('status')}, {when}, {p.get('days_served')} {days}"
+        sk = f"SK {p['reference']}" if p.get("reference") else None
+        row = [chr(97 + i), f"{word} {p.get('position_name') or ''}".strip(), p["position_id"]]
+        write_rows(ws, [[*row, what, values, sk, p["values"].get(p["sum_at"])]], start=r)
+        for cell in ws[r]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        r += 1
+    return r
+
+
 def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None:
     """One block per employee: a title line, then one row per step."""
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -77,6 +100,7 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
         for cell in ws[r - 1]:
             cell.font = Font(bold=True)
             cell.fill = fill
+        r = _positions(ws, d, lang, r)
         ids = {step["id"] for step in d["steps"]}
         for i, step in enumerate(d["steps"], 1):
             inputs = ", ".join(

@@ -94,6 +94,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "end_date": "2025-12-31",
         "reference": "800/456/BKPSDM/2025",
     },
+    "position_history": {
+        "nip": _NIP,
+        "position_id": "CONTOH-JAB",
+        "status": "cpns",
+        "start_date": "2024-01-01",
+        "end_date": "2024-12-31",
+        "reference": "800/789/BKPSDM/2025",
+    },
 }
 
 _TEXT = {

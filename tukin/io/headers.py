@@ -68,6 +68,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "appraisals": ("Penilaian SKP", "Appraisals"),
     "sanctions": ("Hukuman Disiplin", "Sanctions"),
     "acting": ("Plt Plh", "Acting officials"),
+    "position_history": ("Riwayat Jabatan", "Earlier positions"),
 }
 
 #: The attendance codes of the demo rule packs: one column each in the template. Any other
@@ -300,6 +301,20 @@ HEADINGS: dict[str, dict[str, Heading]] = {
         "reference": _h(
             "Nomor SK", "Decision letter (SK)", "Nomor SK / surat perintah Plt atau Plh."
         ),
+    },
+    "position_history": {
+        "nip": _NIP,
+        "position_id": _h(
+            "ID Jabatan", "Position ID", "Jabatan yang diduduki sebelumnya (sheet Jabatan)."
+        ),
+        "status": _h("Status", "Status", "PNS, CPNS atau PPPK pada jabatan itu."),
+        "start_date": _h("Tanggal Mulai", "Start date", "TMT jabatan itu (hari pertama)."),
+        "end_date": _h(
+            "Tanggal Selesai",
+            "End date",
+            "Hari terakhir pada jabatan itu: sebelum TMT jabatan berikutnya (sheet Pegawai).",
+        ),
+        "reference": _h("Nomor SK", "Decision letter (SK)", "Nomor SK jabatan itu."),
     },
 }
 

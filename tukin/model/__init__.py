@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tukin.model._types import Record, normalise_choice, normalise_nip
 from tukin.model.actuals import Appraisal, Attendance, BudgetRealisation, Realisation, Sanction
-from tukin.model.org import Acting, Employee, Position, Unit
+from tukin.model.org import Acting, Employee, Position, PositionSpell, Unit
 from tukin.model.plan import Indicator, Target, WorkItem
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Employee",
     "Indicator",
     "Position",
+    "PositionSpell",
     "Realisation",
     "Record",
     "Sanction",
@@ -48,5 +49,6 @@ MODELS: dict[str, type[Record]] = {
         Appraisal,
         Sanction,
         Acting,
+        PositionSpell,
     )
 }

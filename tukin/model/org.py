@@ -24,7 +24,7 @@ from tukin.model._types import (
     doc,
 )
 
-__all__ = ["Acting", "Employee", "Position", "Unit"]
+__all__ = ["Acting", "Employee", "Position", "PositionSpell", "Unit"]
 
 
 class Unit(Record):
@@ -90,5 +90,26 @@ class Acting(Record):
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Acting:
         if self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
+
+
+class PositionSpell(Record):
+    """A position (and status) an employee held before the one in the employees table, from
+    ``start_date`` (its TMT) to ``end_date``: a promotion, transfer or CPNS -> PNS change
+    within a period pays each spell for its own days."""
+
+    __table__ = "position_history"
+
+    nip: Nip = Field(description=doc("position_history", "nip"))
+    position_id: Id = Field(description=doc("position_history", "position_id"))
+    status: EmployeeStatus = Field(description=doc("position_history", "status"))
+    start_date: date = Field(description=doc("position_history", "start_date"))
+    end_date: date = Field(description=doc("position_history", "end_date"))
+    reference: OptionalText = Field(None, description=doc("position_history", "reference"))
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> PositionSpell:
+        if self.end_date < self.start_date:
             raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
         return self

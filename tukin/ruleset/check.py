@@ -280,6 +280,9 @@ def check_ruleset(
                     ("outputs", field),
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
+    if rs.position_history is not None:
+        for path, en, id_ in _sum_at_problems(rs, known):
+            prob("ruleset_invalid", en, path, id_)
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
@@ -299,6 +302,48 @@ def check_ruleset(
                     f"{since_id}",
                 )
     return dedupe(problems)
+
+
+def _sum_at_problems(rs: RuleSet, known: set[str]) -> list[tuple[tuple[Any, ...], str, str]]:
+    """What is wrong with ``position_history.sum_at``: a step that does not exist, or a
+    group-level step (a budget ceiling) at or before it: a ceiling counts every row of its
+    group, and before the merge an employee with two positions is two rows."""
+    from tukin.rules import registry
+
+    assert rs.position_history is not None
+    path: tuple[Any, ...] = ("position_history", "sum_at")
+    sid = rs.position_history.sum_at
+    if sid not in known:
+        en, id_ = hints(sid, list(known))
+        return [
+            (
+                path,
+                f"position_history.sum_at names {sid!r}, which is not a step{en}",
+                f"position_history.sum_at menyebut {sid!r}, yang bukan langkah{id_}",
+            )
+        ]
+    out = []
+    for step in rs.steps:
+        try:
+            group = registry.get(step.type).group_level
+        except UnknownRuleTypeError:
+            group = False  # reported with the step
+        if group:
+            out.append(
+                (
+                    path,
+                    f"position_history.sum_at is {sid!r}, but step {step.id!r} ({step.type}) "
+                    "before it looks at every row of a group at once: an employee with two "
+                    "positions would count twice; sum at an earlier step",
+                    f"position_history.sum_at adalah {sid!r}, tetapi langkah {step.id!r} "
+                    f"({step.type}) sebelumnya melihat semua baris satu kelompok sekaligus: "
+                    "pegawai dengan dua jabatan terhitung dua kali; jumlahkan di langkah yang "
+                    "lebih awal",
+                )
+            )
+        if step.id == sid:
+            break
+    return out
 
 
 def _column_problems(

@@ -69,6 +69,7 @@ TOP_KEYS = (
     "valid_to",
     "requires",
     "period_kinds",
+    "position_history",
     "parameters",
     "columns",
     "steps",

@@ -218,6 +218,21 @@ class InputColumn(_Frozen):
     )
 
 
+class PositionHistory(_Frozen):
+    """How the rules pay an employee who held more than one position (or status) within the
+    period: a promotion, a transfer, CPNS -> PNS (the data's ``position_history`` table)."""
+
+    sum_at: str = Field(
+        description="The step up to which the rules are computed once per position held in "
+        "the period (each with its own kelas, status and days served), and whose values are "
+        "then added up per employee; the steps after it see one row per employee. Choose the "
+        "step where the allowance's base is complete for the position's days (kelas x status "
+        "x days served); it and the steps before it may not be group-level steps (a budget "
+        "ceiling). Regulations pay the old class up to the day before the new appointment "
+        "and the new class from its day (e.g. Permen KKP 3/2026 art. 7(1))."
+    )
+
+
 class RuleSet(_Frozen):
     """A validated rule file. Build it with :func:`tukin.load_ruleset`."""
 
@@ -252,6 +267,12 @@ class RuleSet(_Frozen):
         description="The kinds of period the rule set computes (e.g. [month] for a monthly "
         "allowance); empty: any. A monthly allowance over a quarter would weigh three "
         "months' absences against one month's amount, so such a period is refused.",
+    )
+    position_history: PositionHistory | None = Field(
+        None,
+        description="How an employee who held several positions within the period is paid "
+        "(below). Without it, such an employee (rows of position_history overlapping the "
+        "period) is not paid (position_history_not_declared), never paid on one position.",
     )
     parameters: dict[str, Parameter] = Field(
         default_factory=dict, description="Named values the steps use (below)."
@@ -291,6 +312,8 @@ class RuleSet(_Frozen):
         later = {"period_kinds"} if not self.period_kinds else set()
         if not self.columns:
             later.add("columns")
+        if self.position_history is None:
+            later.add("position_history")
         return self.model_dump(
             mode="python", by_alias=True, exclude={"source_file", "lines", *later}
         )

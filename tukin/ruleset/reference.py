@@ -34,6 +34,7 @@ from tukin.ruleset.model import (
     InputColumn,
     Outputs,
     Parameter,
+    PositionHistory,
     RuleSet,
     Step,
 )
@@ -93,6 +94,7 @@ DERIVED: dict[str, tuple[str, str]] = {
 _MODEL_NAMES: dict[type[BaseModel], str] = {
     Parameter: "parameter",
     InputColumn: "column",
+    PositionHistory: "position history",
     DatedValue: "dated value",
     Step: "step",
     Outputs: "outputs",
@@ -202,6 +204,14 @@ def step_keys() -> str:
     return "\n".join(rows)
 
 
+def position_history_keys() -> str:
+    """The keys of ``position_history``."""
+    rows = list(_HEAD)
+    for name, info in PositionHistory.model_fields.items():
+        rows.append(_row(name, info))
+    return "\n".join(rows)
+
+
 def outputs_keys() -> str:
     """The keys of ``outputs``."""
     rows = list(_HEAD)
@@ -257,6 +267,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "dated-value-keys": dated_value_keys,
     "column-keys": column_keys,
     "step-keys": step_keys,
+    "position-history-keys": position_history_keys,
     "outputs-keys": outputs_keys,
     "formula-functions": formula_functions,
     "input-columns": input_columns,

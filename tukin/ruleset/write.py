@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import BaseModel
 
 from tukin.ruleset.yamlsafe import _default
 
@@ -67,6 +68,8 @@ def rule_file_data(ruleset: RuleSet) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in (k for k in TOP_KEYS if k not in _APART):
         value = getattr(ruleset, key)
+        if isinstance(value, BaseModel):  # position_history
+            value = value.model_dump()
         if key == "version" or (value is not None and value != ()):
             out[key] = _flow(value)
     if ruleset.parameters:

@@ -1,0 +1,566 @@
+"""Several positions within one period (review 103): the ``position_history`` table, its
+checks, the employee frame's rows per position, the sum at ``position_history.sum_at``
+(fast and exact), and every surface of the Result seeing one row per employee."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin import calculate, io, load_ruleset
+from tukin.calc.frame import employee_frame
+from tukin.dataset import Dataset
+from tukin.errors import RuleSetError
+from tukin.period import Period
+
+NIP = ts.nips(5)
+HISTORY = ["nip", "position_id", "status", "start_date", "end_date", "reference"]
+
+#: kelas -> base (whole rupiah, SYNTHETIC)
+BASE = {7: 3_000_000, 9: 4_500_000, 11: 6_000_000, 14: 9_000_000}
+
+
+def org(starts: list[str | None] | None = None) -> dict[str, pd.DataFrame]:
+    """Two OPDs: A (a head, kelas 14; two heads of bidang, kelas 11; staff kelas 7 and 9)
+    and B (staff kelas 7)."""
+    units = pd.DataFrame(
+        {"unit_id": ["A", "A1", "B"], "name": ["Dinas A", "Bidang 1", "Dinas B"]}
+    ).assign(parent_id=[None, "A", None])
+    positions = pd.DataFrame(
+        {
+            "position_id": ["KADIS", "KABID1", "KABID2", "STAF7", "STAF9", "STAFB"],
+            "name": ["Kepala", "Kabid 1", "Kabid 2", "Staf 7", "Staf 9", "Staf B"],
+            "unit_id": ["A", "A1", "A1", "A1", "A1", "B"],
+            "kind": [
+                "jpt",
+                "administrator",
+                "administrator",
+                "pelaksana",
+                "pelaksana",
+                "pelaksana",
+            ],
+            "grade": [14, 11, 11, 7, 9, 7],
+            "superior_id": [None, "KADIS", "KADIS", "KABID1", "KABID1", None],
+        }
+    )
+    employees = pd.DataFrame(
+        {
+            "nip": NIP,
+            "name": ["Ani", "Budi", "Cici", "Dedi", "Eka"],
+            "position_id": ["KADIS", "STAF9", "KABID2", "STAF7", "STAFB"],
+            "status": ["pns", "pns", "pns", "pns", "cpns"],
+            "start_date": starts or [None, "2025-11-15", None, "2025-11-15", None],
+        }
+    )
+    return {"units": units, "positions": positions, "employees": employees}
+
+
+def history(*rows: tuple[object, ...]) -> pd.DataFrame:
+    return pd.DataFrame([(*r, None)[:6] for r in rows], columns=HISTORY)
+
+
+RULES = """
+name: spells
+period_kinds: [month]
+position_history: {sum_at: for_days}
+parameters:
+  base: {unit: rupiah, reference: SYNTHETIC, value: {7: 3000000, 9: 4500000, 11: 6000000, 14: 9000000}}
+  factors: {reference: SYNTHETIC, value: {pns: 100%, cpns: 80%, pppk: 100%}}
+  share: {reference: SYNTHETIC, value: 100%}
+steps:
+  - {id: base, type: lookup, key: grade, table: $base, unit: rupiah}
+  - {id: status_f, type: status_factor, factors: $factors}
+  - {id: days_f, type: pro_rata}
+  - {id: for_days, type: formula, expr: base * status_f * days_f * share}
+  - {id: pay, type: round, input: for_days, mode: half_up}
+"""
+
+
+def rules(text: str = RULES, **replace: str) -> object:
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return load_ruleset(text)
+
+
+def pay(ds: Dataset, period: str = "2025-11", rs: object = None, **kw: object):  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return calculate(ds, rs or rules(), period, **kw)  # type: ignore[arg-type]
+
+
+def paid(result: object) -> dict[str, int]:
+    frame = result.to_frame()  # type: ignore[attr-defined]
+    return dict(zip(frame["nip"].astype(str), frame["allowance"].astype(int), strict=True))
+
+
+def round_half_up(q: Fraction) -> int:
+    return int((q + Fraction(1, 2)) // 1)
+
+
+class TestChecks:
+    def test_every_problem_at_once_in_both_languages(self) -> None:
+        """Two overlapping rows, a row not ending before the current TMT, a row for an
+        employee without a TMT, an end before a start, an unknown position: all listed at
+        once, each with table, row, column and both languages."""
+        table = history(
+            (NIP[1], "STAF7", "cpns", "2025-01-01", "2025-06-30"),  # 0 overlaps 1
+            (NIP[1], "STAF7", "pns", "2025-06-01", "2025-11-14"),  # 1 overlaps 0
+            (NIP[3], "STAF9", "pns", "2025-05-01", "2025-11-15"),  # 2 not before TMT 11-15
+            (NIP[0], "KABID1", "pns", "2025-01-01", "2025-02-01"),  # 3 KADIS has no TMT
+            (NIP[3], "STAF9", "pns", "2025-03-01", "2025-02-01"),  # 4 end before start
+            (NIP[3], "NOPE", "pns", "2024-01-01", "2024-01-31"),  # 5 unknown position
+        )
+        ds = Dataset.from_frames(**org(), position_history=table)
+        found = {(p.row, p.column, p.code) for p in ds.report if p.table == "position_history"}
+        assert found == {
+            (0, "start_date", "history_overlap"),
+            (1, "start_date", "history_overlap"),
+            (2, "end_date", "history_after_current"),
+            (3, "nip", "history_current_start_missing"),
+            (4, "end_date", "date_order"),
+            (5, "position_id", "unknown_reference"),
+            (5, "end_date", "history_gap"),  # a note: 2024-01-31, then row 2 from 2025-05-01
+        }
+        late = next(p for p in ds.report if p.code == "history_after_current")
+        assert "2025-11-15" in late.message("en") and "sheet Pegawai" in late.message("id")
+        over = next(p for p in ds.report if p.code == "history_overlap" and p.row == 0)
+        assert over.fields["other_row"] == 1 and "baris 1" in over.message("id")
+        assert ds.summary().loc["position_history", "kept"] == 0
+
+    def test_a_nip_twice_with_dates_apart_points_to_the_history_sheet(self) -> None:
+        """Two employees rows of one NIP whose dates do not overlap read as a change of
+        position: rejected as before, the message naming the sheet Riwayat Jabatan; two
+        rows that overlap stay duplicate_key."""
+        frames = org()
+        emp = frames["employees"]
+        earlier = emp.iloc[[1]].assign(
+            position_id="STAF7", start_date="2025-01-01", end_date="2025-11-14"
+        )
+        both = emp.iloc[[3]].assign(start_date="2025-11-01")
+        frames["employees"] = pd.concat([emp, earlier, both], ignore_index=True)
+        ds = Dataset.from_frames(**frames)
+        codes = {(p.row, p.code) for p in ds.report if p.table == "employees"}
+        assert codes == {
+            (1, "employee_positions_twice"),
+            (5, "employee_positions_twice"),
+            (3, "duplicate_key"),
+            (6, "duplicate_key"),
+        }
+        twice = next(p for p in ds.report if p.code == "employee_positions_twice")
+        assert "Riwayat Jabatan" in twice.message("id") and "position_history" in twice.message(
+            "en"
+        )
+
+    def test_the_sheet_reads_back_from_a_workbook(self, tmp_path: Path) -> None:
+        """Written with its Indonesian headings (sheet Riwayat Jabatan) and read back: the
+        same rows, statuses as the contract's, dates as dates; a CSV folder too."""
+        table = history(
+            (NIP[1], "STAF7", "CPNS", "2024-01-01", "2025-11-14", "800/1/2024"),
+        )
+        path = tmp_path / "isian.xlsx"
+        io.write_frames({**org(), "position_history": table}, path)
+        ds = io.read_excel(path)
+        kept = ds["position_history"]
+        assert kept["status"].tolist() == ["cpns"]
+        assert str(kept["end_date"].iloc[0].date()) == "2025-11-14"
+        assert kept["reference"].tolist() == ["800/1/2024"]
+        assert (
+            paid(pay(ds))[NIP[1]]
+            == paid(pay(Dataset.from_frames(**org(), position_history=table)))[NIP[1]]
+        )
+
+    def test_records_and_json_read_the_table(self, tmp_path: Path) -> None:
+        """Machine input takes the table by its contract name: records, as models too
+        (tukin.model.PositionSpell), and a JSON document, all read alike."""
+        from tukin.model import PositionSpell
+
+        row = {
+            "nip": NIP[1],
+            "position_id": "STAF7",
+            "status": "cpns",
+            "start_date": "2024-01-01",
+            "end_date": "2025-11-14",
+        }
+        frames = {
+            k: [
+                {c: (None if pd.isna(x) else x) for c, x in r.items()} for r in v.to_dict("records")
+            ]
+            for k, v in org().items()
+        }
+        path = tmp_path / "data.json"
+        path.write_text(json.dumps({**frames, "position_history": [row]}), encoding="utf-8")
+        by_json = io.read_json(path)
+        by_records = Dataset.from_records(frames, position_history=[row])
+        by_model = Dataset.from_records(frames, position_history=[PositionSpell(**row)])
+        for ds in (by_json, by_records, by_model):
+            assert ds["position_history"]["status"].tolist() == ["cpns"]
+        assert by_json.fingerprint() == by_records.fingerprint() == by_model.fingerprint()
+
+    def test_an_empty_table_leaves_the_fingerprint(self) -> None:
+        """Given without rows (or not at all), the table is no part of the input
+        fingerprint: receipts of inputs from before it still verify."""
+        without = Dataset.from_frames(**org())
+        empty = Dataset.from_frames(**org(), position_history=history())
+        assert without.fingerprint() == empty.fingerprint()
+        one = Dataset.from_frames(
+            **org(), position_history=history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        )
+        assert one.fingerprint() != without.fingerprint()
+
+
+class TestFrame:
+    def test_one_row_per_position_held_in_the_period(self) -> None:
+        """The employee's row first (the latest position), the earlier position appended
+        with its kelas, unit and days; an employee promoted after the period shows the
+        position held in it."""
+        table = history(
+            (NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14"),
+            (NIP[2], "STAFB", "pns", "2025-01-01", "2025-11-30"),  # whole month, current later
+        )
+        frames = org([None, "2025-11-15", "2025-12-01", "2025-11-15", None])
+        ds = Dataset.from_frames(**frames, position_history=table)
+        f = employee_frame(ds, Period.parse("2025-11"))
+        spells = f.attrs["spells"]
+        assert spells.n == 5 and spells.owner.tolist() == [1]
+        assert f["nip"].astype(str).tolist() == [*NIP, NIP[1]]
+        assert f["position_id"].astype(str).tolist()[1:3] == ["STAF9", "STAFB"]
+        assert f["grade"].tolist() == [14, 9, 7, 7, 7, 7]
+        assert f["opd_id"].astype(str).tolist()[2] == "B"
+        assert f["days_served"].tolist() == [30, 16, 30, 16, 30, 14]
+        assert f["status"].astype(str).tolist()[5] == "cpns"
+
+    def test_no_history_in_the_period_is_the_frame_as_before(self) -> None:
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-31"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        f = employee_frame(ds, Period.parse("2025-11"))
+        assert "spells" not in f.attrs and len(f) == 5
+
+
+class TestPay:
+    def test_a_promotion_on_the_15th_pays_each_class_its_days(self) -> None:
+        """Kelas 7 up to the 14th, kelas 9 from the 15th of a 30-day month:
+        3,000,000 x 14/30 + 4,500,000 x 16/30 = 1,400,000 + 2,400,000."""
+        table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        result = pay(ds)
+        assert paid(result)[NIP[1]] == 3_800_000
+        assert paid(pay(ds, reference=True)) == paid(result)
+        row = result.to_frame().set_index("nip").loc[NIP[1]]
+        assert str(row["position_id"]) == "STAF9" and int(row["grade"]) == 9
+        assert result.receipt.employees_in == 5 and result.receipt.employees_paid == 5
+        assert len(result.to_frame()) == 5 and len(result.rejected) == 0
+
+    def test_cpns_to_pns_mid_month(self) -> None:
+        """CPNS at 80 % up to the 14th, PNS from the 15th, same kelas 7:
+        3,000,000 x 80 % x 14/30 + 3,000,000 x 16/30 = 1,120,000 + 1,600,000."""
+        table = history((NIP[3], "STAF7", "cpns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        assert paid(pay(ds))[NIP[3]] == 2_720_000
+
+    def test_uncertified_parts_are_summed_exactly(self) -> None:
+        """14/31 and 17/31 of an amount are no short decimals: each part carries a bound,
+        the employee goes to the exact path whole and the sum is exact (the explanation
+        shows the same Fraction)."""
+        frames = org([None, "2025-10-15", None, None, None])
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds, "2025-10")
+        exact = Fraction(3_000_000 * 4, 5) * Fraction(14, 31) + Fraction(4_500_000 * 17, 31)
+        assert paid(result)[NIP[1]] == round_half_up(exact)
+        assert paid(pay(ds, "2025-10", reference=True)) == paid(result)
+        steps = result.explain(NIP[1]).to_dict()["steps"]
+        assert Fraction(next(s for s in steps if s["id"] == "for_days")["exact"]) == exact
+
+    def test_a_tie_at_the_final_rounding_is_decided_on_the_exact_sum(self) -> None:
+        """Parts of 14/31 and 17/31 that add up to a whole rupiah and a half: the float sum
+        straddles the half, the rounding sends the employee to the exact path, which must
+        recompute every position of the employee (the sum, not the latest position alone)."""
+        a, b = _tie()
+        rs = rules(
+            RULES.replace("7: 3000000", f"7: {a}").replace("9: 4500000", f"9: {b}"),
+            **{"value: 100%}": "value: 50%}"},
+        )
+        frames = org([None, "2025-10-15", None, None, None])
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        exact = (Fraction(a * 4, 5) * Fraction(14, 31) + Fraction(b * 17, 31)) / 2
+        assert exact.denominator == 2  # a tie
+        result = pay(ds, "2025-10", rs)
+        assert paid(result)[NIP[1]] == round_half_up(exact)
+        assert paid(pay(ds, "2025-10", rs, reference=True)) == paid(result)
+
+    def test_a_rejected_position_rejects_its_employee(self) -> None:
+        """An earlier position whose kelas the base table lacks: the employee is not paid
+        on the other position alone; the reason names the position and its start."""
+        frames = org()
+        frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+        table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds)
+        assert NIP[1] not in paid(result)
+        row = result.rejected.set_index("nip").loc[NIP[1]]
+        assert "STAFB" in row["reason"] and "2024-01-01" in row["reason"]
+        assert result.receipt.employees_in == 5 and len(result.rejected) == 2  # Eka too
+
+    def test_without_a_declaration_the_employee_is_not_paid(self) -> None:
+        """No position_history key: an employee with several positions in the period is
+        rejected (position_history_not_declared); the others are paid as before."""
+        table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        rs = rules(**{"position_history: {sum_at: for_days}\n": ""})
+        result = pay(ds, rs=rs)
+        row = result.rejected.set_index("nip").loc[NIP[1]]
+        assert row["code"] == "position_history_not_declared"
+        assert set(paid(result)) == set(NIP) - {NIP[1]}
+        assert paid(result)[NIP[3]] == paid(pay(Dataset.from_frames(**org()), rs=rs))[NIP[3]]
+
+    def test_a_rejected_history_row_blocks_its_employee_in_the_periods_it_may_cover(self) -> None:
+        """A history row thrown out (an unknown position) stops its employee in a period it
+        overlaps (input_row_rejected), not in one after it ended."""
+        table = history((NIP[1], "NOPE", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        result = pay(ds)
+        assert result.rejected.set_index("nip").loc[NIP[1], "code"] == "input_row_rejected"
+        assert NIP[1] in paid(pay(ds, "2025-12"))
+
+    def test_a_ceiling_after_the_sum_counts_the_employee_once(self) -> None:
+        """A budget ceiling per OPD after sum_at sees one row per employee, with the summed
+        amount, charged to the OPD of the latest position."""
+        text = RULES + (
+            "  - {id: capped, type: ceiling, input: pay, group_by: opd_id, "
+            "amount: {A: 10000000, B: 100000000}}\noutputs: {allowance: capped}\n"
+        )
+        table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        result = pay(ds, rs=load_ruleset(text))
+        frame = result.to_frame()
+        assert int(frame.loc[frame["opd_id"] == "A", "allowance"].sum()) == 10_000_000
+        uncapped = paid(pay(ds))
+        assert paid(result)[NIP[4]] == uncapped[NIP[4]]  # OPD B: within its ceiling
+        assert len(frame) == 5
+
+    def test_the_rule_file_is_checked(self) -> None:
+        """sum_at must name a step, and no group-level step may come at or before it."""
+        with pytest.raises(RuleSetError) as caught:
+            rules(**{"sum_at: for_days": "sum_at: for_dayz"})
+        assert "position_history.sum_at" in str(caught.value)
+        text = RULES.replace(
+            "  - {id: for_days,",
+            "  - {id: cap, type: ceiling, input: base, amount: 1}\n  - {id: for_days,",
+        )
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(text)
+        assert "'cap'" in str(caught.value)
+
+    def test_the_key_is_out_of_the_fingerprint_while_unset(self) -> None:
+        """A rule file without the key keeps the fingerprint it had."""
+        without = rules(**{"position_history: {sum_at: for_days}\n": ""})
+        assert "position_history" not in without.canonical()
+        assert rules().fingerprint() != without.fingerprint()
+        assert load_ruleset(rules().to_yaml()).fingerprint() == rules().fingerprint()
+
+    def test_a_partitioned_run_pays_the_same(self) -> None:
+        """Cut by OPD (the earlier position in another OPD: one partition), the same
+        amounts and rejections."""
+        from tukin.distributed import calculate_partitioned
+
+        table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parted = calculate_partitioned(ds, rules(), "2025-11", npartitions=2)
+        assert paid(parted) == paid(pay(ds))
+
+    def test_the_explanation_shows_each_position(self) -> None:
+        """The steps up to sum_at per position (kelas, status, days, value), then the sum,
+        in both languages."""
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        result = pay(ds)
+        text_en = str(result.explain(NIP[1], lang="en"))
+        text_id = str(result.explain(NIP[1], lang="id"))
+        assert "STAF7" in text_en and "STAF9" in text_en and "SK 9" in text_en
+        assert "14 days" in text_en and "Positions held" in text_en
+        assert "Jabatan yang dipegang" in text_id and "14 hari" in text_id
+        spells = result.explain(NIP[1]).to_dict()["positions"]
+        assert [s["position_id"] for s in spells] == ["STAF9", "STAF7"]
+        assert [s["days_served"] for s in spells] == [16, 14]
+        assert sum(Fraction(s["values"]["for_days"]) for s in spells) == 3_000_000 * Fraction(
+            4, 5
+        ) * Fraction(14, 30) + 4_500_000 * Fraction(16, 30)
+
+
+class TestExplainedExactly:
+    def test_a_certified_part_beside_uncertified_ones(self) -> None:
+        """Three positions in November: 3 days (3/30 = 0.1: certified), 13 days and 14 days
+        (no short decimals). Recomputed for the explanation and the exact texts, the latest
+        position's own value plus the others' is the step's exact value, and each position
+        shows its own: 300,000 + 1,300,000 + 4,500,001 x 14/30."""
+        rs = rules(RULES.replace("9: 4500000", "9: 4500001"))
+        table = history(
+            (NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-03"),
+            (NIP[1], "STAFB", "pns", "2025-11-04", "2025-11-16"),
+        )
+        frames = org([None, "2025-11-17", None, "2025-11-15", None])
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds, rs=rs)
+        latest = 4_500_001 * Fraction(14, 30)
+        total = latest + 1_300_000 + 300_000
+        explained = result.explain(NIP[1]).to_dict()
+        own = [Fraction(p["exact"]["for_days"]) for p in explained["positions"]]
+        assert own == [latest, 300_000, 1_300_000]  # the latest first, then by start
+        step = next(s for s in explained["steps"] if s["id"] == "for_days")
+        assert Fraction(step["exact"]) == total
+        assert paid(result)[NIP[1]] == round_half_up(total)
+        texts = json.loads(result.to_json())["exact"]  # the exact texts of a result
+        mine = next(t for t in texts if t["nip"] == NIP[1])
+        assert Fraction(mine["for_days"]) == total
+        assert Fraction(mine["days_f"]) == Fraction(14, 30)
+
+
+def _tie() -> tuple[int, int]:
+    """Bases (kelas 7 as CPNS for 14 days, kelas 9 for 17, of a 31-day month, at 50 %)
+    whose parts are no short decimals but add up to a half rupiah."""
+    for a in range(3_000_000, 3_000_400):
+        for b in range(4_500_001, 4_500_400, 2):
+            q = (Fraction(a * 4, 5) * Fraction(14, 31) + Fraction(b * 17, 31)) / 2
+            if q.denominator == 2:
+                return a, b
+    raise AssertionError("no tie found")
+
+
+def test_synthetic_bases_are_as_documented() -> None:
+    """The rule text's bases are BASE (the hand computations above read them)."""
+    assert np.all([str(v) in RULES for v in BASE.values()])
+
+
+@pytest.mark.parametrize(
+    ("name", "step"),
+    [
+        ("tpp-60-40", "tpp_kotor"),
+        ("tpp-80-20", "tpp_kotor"),
+        ("tukin-ministry-variant", "tukin_kotor"),
+        ("tukin-permentan-68-2012", "tukin_kotor"),
+    ],
+)
+def test_the_packs_pay_each_position_its_days(name: str, step: str) -> None:
+    """A packaged pack declares where it sums (position_history.sum_at): an employee promoted
+    on 15 November is paid the rounding of what the old position pays for 1-14 November plus
+    what the new one pays for 15-30 November, each computed alone."""
+    rs = load_ruleset(name)
+    if any(p.required and not p.values for p in rs.parameters.values()):
+        rs = rs.with_parameters(tukin_base={g: 1_000_000 * g + 1_234 for g in range(1, 18)})
+    codes = ("tl1", "tl2", "tl3", "tl4", "psw1", "psw2", "psw3", "psw4", "cuti", "sakit")
+    attendance = pd.DataFrame({"nip": NIP, "period": "2025-11"}).assign(
+        tk=[0, 1, 0, 0, 0], tl1=[0, 2, 0, 0, 0], apel=0, izin=0, **dict.fromkeys(codes[1:], 0)
+    )
+    appraisals = pd.DataFrame(
+        {"nip": [NIP[1]], "period": ["2025-11"], "results": ["above"], "behaviour": ["below"]}
+    )
+    given = {"attendance": attendance, "appraisals": appraisals}
+    table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+    ds = Dataset.from_frames(**org(), **given, position_history=table)
+    result = pay(ds, rs=rs)
+    parts = []
+    for position, start, end in (("STAF7", None, "2025-11-14"), ("STAF9", "2025-11-15", None)):
+        frames = org()
+        frames["employees"] = frames["employees"].assign(end_date=None)
+        frames["employees"].loc[1, ["position_id", "start_date", "end_date"]] = [
+            position,
+            start,
+            end,
+        ]
+        alone = pay(Dataset.from_frames(**frames, **given), rs=rs)
+        parts.append(Fraction(alone.explain(NIP[1]).to_dict()["steps"][_at(rs, step)]["exact"]))
+    explained = result.explain(NIP[1]).to_dict()
+    assert Fraction(explained["steps"][_at(rs, step)]["exact"]) == sum(parts)
+    assert paid(result)[NIP[1]] == round_half_up(sum(parts))
+
+
+def _at(rs: object, step: str) -> int:
+    return [s.id for s in rs.steps].index(step)  # type: ignore[attr-defined]
+
+
+def test_a_declared_yes_no_column_keeps_its_blank_cells_apart() -> None:
+    """A rule file's optional yes/no column with the default yes (columns:): a blank cell
+    takes the default for every row, those of an employee with several positions too (the
+    employee's cell for each position; a position's own column its own)."""
+    frames = org()
+    frames["employees"]["remote"] = [True, None, False, None, None]
+    frames["positions"]["hazard"] = [None, None, None, True, None, False]
+    text = RULES.replace(
+        "steps:\n",
+        "columns:\n  remote: {type: yes/no, default: true}\n"
+        "  hazard: {type: yes/no, default: true}\nsteps:\n",
+    ).replace(
+        "expr: base * status_f * days_f * share}",
+        "expr: 'base * status_f * days_f * share * if_(remote, 1, 0.5) * if_(hazard, 1, 0.5)'}",
+    )
+    table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+    ds = Dataset.from_frames(**frames, position_history=table)
+    got = paid(pay(ds, rs=load_ruleset(text)))
+    # Budi: remote blank (yes); STAFB hazard no for 14 days, STAF9 hazard blank (yes) for 16
+    assert got[NIP[1]] == round_half_up(
+        Fraction(3_000_000 * 14, 30) / 2 + Fraction(4_500_000 * 16, 30)
+    )
+    assert got[NIP[0]] == 9_000_000  # remote typed yes, hazard blank
+    assert got[NIP[2]] == 3_000_000  # remote typed no: half of 6,000,000
+    assert got[NIP[3]] == 3_000_000 * 16 // 30  # hazard typed yes, from 15 November
+
+
+def test_the_explanation_document_keeps_its_schema() -> None:
+    """Explanation.to_dict with ``positions`` is valid under the published JSON Schema
+    (tukin.schema), which describes the key."""
+    from tests.test_schema import _validator
+    from tukin.schema import json_schemas
+
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    ds = Dataset.from_frames(**org(), position_history=table)
+    doc = json.loads(pay(ds).explain(NIP[1]).to_json())
+    docs = json_schemas()
+    assert "positions" in docs["explanation"]["properties"]
+    _validator(docs, "explanation").validate(doc)
+    assert doc["positions"][1]["reference"] == "SK 9"
+
+
+def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
+    """The result workbook's explanation sheet lists the positions before the steps (kelas,
+    status, dates, days, SK, the position's own value of sum_at); the notebook HTML too."""
+    import openpyxl
+
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    result = pay(Dataset.from_frames(**org(), position_history=table))
+    path = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIP[1]], lang="id")
+    sheet = openpyxl.load_workbook(path)["Penjelasan"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    spells = [r for r in rows if r[0] in ("a", "b")]
+    assert [r[2] for r in spells] == ["STAF9", "STAF7"]
+    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK SK 9"
+    assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
+    html = result.explain(NIP[1], lang="en")._repr_html_()
+    assert "Positions held in the period" in html and "STAF7" in html
+
+
+def test_a_gap_before_the_next_position_is_noted() -> None:
+    """An earlier position ending days before the next starts (the next history row, or the
+    employees row's TMT) is noted (history_gap: the days between are paid nothing), the row
+    kept; consecutive rows are not."""
+    table = history(
+        (NIP[1], "STAFB", "pns", "2020-01-01", "2023-12-31"),  # 0: runs on into row 1
+        (NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-12"),  # 1: two days before 11-15
+        (NIP[3], "STAF9", "pns", "2020-01-01", "2025-11-14"),  # 2: the day before: fine
+    )
+    ds = Dataset.from_frames(**org(), position_history=table)
+    gaps = [p for p in ds.report if p.code == "history_gap"]
+    assert [(p.row, p.column, p.value) for p in gaps] == [(1, "end_date", "2025-11-12")]
+    assert gaps[0].fields == {"days": 2, "next_start": "2025-11-15"}
+    assert "2 day(s)" in gaps[0].message("en") and "baris tetap dibaca" in gaps[0].message("id")
+    assert gaps[0] in ds.report.notes and len(ds["position_history"]) == 3
+    assert paid(pay(ds))[NIP[1]] == 3_000_000 * 12 // 30 + 4_500_000 * 16 // 30
