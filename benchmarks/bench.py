@@ -339,6 +339,170 @@ def full_pack(n: int, args: argparse.Namespace) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+# -- several positions in one month (position_history) -------------------------------------
+
+#: The packs' key (benchmarks/full_pack.yaml declares it as examples/epantau_tpp.yaml does)
+SPELLS_SUM_AT = "tpp_kotor"
+
+
+def spell_tables(
+    tables: dict[str, pd.DataFrame], share: float, seed: int
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The demo month with ``share`` of its employees promoted within it: ``(with_history,
+    without, alone)``. ``with_history``: each promoted employee's row holds its position from
+    a day between the 5th and the 25th (its TMT), a ``position_history`` row the earlier
+    position up to the day before (a pelaksana or fungsional position of another kelas, a
+    lower one where there is one; a quarter of them CPNS then, PNS now). ``without``: the
+    same without the history rows (the demo's empty table): the promoted employees paid from
+    their TMT, what the new position pays on its own. ``alone``: the promoted employees' rows
+    holding the earlier position instead, until the day before the TMT: what the earlier
+    position pays on its own. The last two are for the check.
+
+    Only employees in a pelaksana or fungsional position with no start or end date of their
+    own are promoted: most of a month's promotions, and none of them moves the holder of a
+    structural post, whom the roll-up credits from the employees table alone."""
+    rng = np.random.default_rng(seed)
+    employees, positions = tables["employees"], tables["positions"]
+    staff = positions[positions["kind"].isin(["pelaksana", "fungsional"])]
+    grade_of = positions.set_index("position_id")["grade"]
+    undated = employees["start_date"].isna() & employees["end_date"].isna()
+    can = np.flatnonzero((employees["position_id"].isin(staff["position_id"]) & undated).to_numpy())
+    take = np.sort(rng.choice(can, size=min(len(can), round(share * len(employees))), replace=False))
+    if not len(take):
+        raise Disagreement(f"no employee to promote: {share:.2%} of {len(employees):,}")
+    grade = grade_of.loc[employees["position_id"].to_numpy()[take]].to_numpy()
+    # an earlier position of another kelas: among the staff positions sorted by kelas, one of
+    # the nearest kelas below (above where none is below)
+    order = np.argsort(staff["grade"].to_numpy(), kind="stable")
+    ids, grades = staff["position_id"].to_numpy()[order], staff["grade"].to_numpy()[order]
+    below = np.searchsorted(grades, grade, "left")
+    above = np.minimum(np.searchsorted(grades, grade, "right"), len(grades) - 1)
+    other = np.where(below > 0, grades[np.maximum(below - 1, 0)], grades[above])
+    lo, hi = np.searchsorted(grades, other, "left"), np.searchsorted(grades, other, "right")
+    earlier = ids[lo + (rng.random(len(take)) * (hi - lo)).astype(np.int64)]
+    if (grade_of.loc[earlier].to_numpy() == grade).any():
+        raise Disagreement("the demo has one kelas of staff positions: no promotion to draw")
+    year, month = (int(x) for x in FULL_PERIOD.split("-"))
+    tmt = pd.to_datetime([dt.date(year, month, d) for d in rng.integers(5, 26, len(take))])
+    status = employees["status"].to_numpy()[take].astype(object)
+    was = status.copy()
+    to_pns = rng.random(len(take)) < 0.25
+    was[to_pns], status[to_pns] = "cpns", "pns"
+    nips = employees["nip"].to_numpy()[take]
+    history = pd.DataFrame(
+        {"nip": nips, "position_id": earlier, "status": was,
+         "start_date": pd.Timestamp(year - 5, 1, 1), "end_date": tmt - pd.Timedelta(days=1),
+         "reference": "800/BENCH"}
+    )
+    promoted = employees.copy()
+    promoted.loc[take, "start_date"] = tmt
+    promoted.loc[take, "status"] = status
+    before = employees.copy()
+    before.loc[take, "position_id"] = earlier
+    before.loc[take, "status"] = was
+    before.loc[take, "end_date"] = tmt - pd.Timedelta(days=1)
+    return (
+        {**tables, "employees": promoted, "position_history": history},
+        {**tables, "employees": promoted},
+        {**tables, "employees": before},
+    )
+
+
+def exact_sums(result: Any, nips: np.ndarray, step: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(step's exact values, their rows in result.to_frame())`` of the employees ``nips``:
+    their frame rows recomputed on the exact backend in one pass (``_Run.exact_rows``, as the
+    exact texts of ``Result.to_json`` are; every position of an employee holding several)."""
+    frame = result.to_frame()
+    where = pd.Index(frame["nip"].astype(str)).get_indexer(nips)
+    if (where < 0).any():
+        raise Disagreement(f"{int((where < 0).sum())} promoted employees are not paid")
+    values = result._run.exact_rows(result._frame_rows[where])[step]
+    return np.asarray(getattr(values, "v", values), dtype=object), where
+
+
+def check_spell_sums(nips: np.ndarray, summed: np.ndarray, want: np.ndarray, tpp: np.ndarray) -> None:
+    """Each promoted employee's value at ``sum_at`` (``summed``, exact) is ``want`` (what its
+    positions pay alone, summed exactly), and its rounded TPP is that sum rounded half up."""
+    from fractions import Fraction
+
+    off = np.flatnonzero([a != b for a, b in zip(summed, want, strict=True)])
+    rounded = np.array([int((q + Fraction(1, 2)) // 1) for q in want], dtype=np.int64)
+    off_tpp = np.flatnonzero(np.asarray(tpp, dtype=np.int64) != rounded)
+    if len(off) or len(off_tpp):
+        i = int((off if len(off) else off_tpp)[0])
+        raise Disagreement(
+            f"{len(off)} promoted employees' {SPELLS_SUM_AT} and {len(off_tpp)} TPPs are not the sum "
+            f"of their positions alone, e.g. {nips[i]}: {summed[i]} and {tpp[i]} vs {want[i]}"
+        )
+
+
+def spells_child(n: int, seed: int, share: float, repeat: int) -> dict[str, Any]:
+    """The full pack at ``n`` employees, ``share`` of them promoted within the month
+    (:func:`spell_tables`): a repeated calculation with the history rows against one of the
+    same employees without them, and explanations of promoted employees, after checking that
+    every promoted employee is paid the exact sum of what each of its positions pays alone."""
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+    from tukin.ruleset.load import load_ruleset
+
+    rs = load_ruleset(FULL_PACK)
+    if rs.position_history is None or rs.position_history.sum_at != SPELLS_SUM_AT:
+        raise Disagreement(f"{FULL_PACK.name} does not sum the positions at {SPELLS_SUM_AT}")
+    out: dict[str, Any] = {"n": n, "share": share}
+    with_history, without, alone = spell_tables(_month_tables(n, seed, int(FULL_PERIOD[-2:])), share, seed)
+    history = with_history["position_history"]
+    nips = history["nip"].to_numpy().astype(str)
+    now_pns = with_history["employees"].set_index("nip").loc[history["nip"], "status"].to_numpy() == "pns"
+    out["promoted"], out["to_pns"] = len(history), int((now_pns & (history["status"] == "cpns").to_numpy()).sum())
+
+    def run(tables: dict[str, pd.DataFrame]) -> tuple[float, float, Any]:
+        """(first calculation, best repeated one, the last Result) on a Dataset of ``tables``."""
+        ds = Dataset.from_frames(**tables)
+        problems = [p for p in ds.report if p.table == "position_history"]
+        if problems:
+            raise Disagreement(f"the history rows do not validate: {problems[0].message('en')}")
+        first, _ = timed(lambda: calculate(ds, rs, FULL_PERIOD))
+        gc.collect()
+        again, result = timed(lambda: calculate(ds, rs, FULL_PERIOD), repeat)
+        return first, again, result
+
+    # each Dataset and Result goes before the next is built: one at a time in memory
+    out["first_without"], out["again_without"], result = run(without)
+    new_part, _ = exact_sums(result, nips, SPELLS_SUM_AT)
+    plain = result.to_frame()[["nip", "tpp"]]
+    result = None
+    gc.collect()
+    _, _, result = run(alone)
+    old_part, _ = exact_sums(result, nips, SPELLS_SUM_AT)
+    result = None
+    gc.collect()
+    out["first"], out["again"], result = run(with_history)
+    summed, where = exact_sums(result, nips, SPELLS_SUM_AT)
+    frame = result.to_frame()
+    check_spell_sums(nips, summed, new_part + old_part, frame["tpp"].to_numpy(dtype=np.int64)[where])
+    # everyone else is paid as without the history rows (before the OPD ceiling)
+    others = frame[["nip", "tpp"]].merge(plain, on="nip", suffixes=("", "_without"))
+    others = others[~others["nip"].astype(str).isin(nips)]
+    if len(others) != len(frame) - len(nips) or (others["tpp"] != others["tpp_without"]).any():
+        raise Disagreement("the history rows changed the TPP of employees without any")
+    out["checked"] = len(nips)
+    times = [timed(lambda nip=nip: result.explain(nip))[0] for nip in nips[:5]]
+    out["explain_first"], out["explain_median"] = times[0], statistics.median(times)
+    return out
+
+
+def spells(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-spells", str(n), "--seed", str(args.seed),
+           "--clock", CLOCK, "--spells-share", str(args.spells_share), "--repeat", str(args.repeat)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.full_timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"n": n, "timeout": args.full_timeout}
+    if done.returncode != 0:
+        return {"n": n, "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 # -- Excel -----------------------------------------------------------------------------------
 
 
@@ -428,7 +592,7 @@ def machine() -> str:
 
 def report(
     ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, Any] | None, args: argparse.Namespace,
-    dl: dict[str, Any] | None = None,
+    dl: dict[str, Any] | None = None, sp: dict[str, Any] | None = None,
 ) -> str:
     parts = [
         f"# tukin benchmark, {dt.date.today().isoformat()}",
@@ -502,6 +666,21 @@ def report(
          f"partitioned by OPD ({PARTITIONS} parts, one process)", "peak RSS in calculate", "RSS before", "explain (first)", "explain (median)"],
         rows,
     ))
+    if sp:
+        parts += ["", "## Full pack with employees promoted within the month (`position_history`)", ""]
+        if "timeout" in sp or "error" in sp:
+            why = f"> {sp['timeout']:,.0f} s (stopped)" if "timeout" in sp else f"error: {sp['error'][:80]}"
+            parts.append(table(["employees", "result"], [[fmt_n(sp["n"]), why]]))
+        else:
+            parts.append(table(
+                ["employees", "promoted (CPNS → PNS)", "checked: paid the sum of their positions",
+                 "calculate again without history", "calculate again with history", "with / without",
+                 "first calculate without / with", "explain a promoted employee (first)", "(median of 5)"],
+                [[fmt_n(sp["n"]), f"{sp['promoted']:,} ({sp['share']:.1%}; {sp['to_pns']:,})", f"{sp['checked']:,}",
+                  fmt_s(sp["again_without"]), fmt_s(sp["again"]), fmt_ratio(sp["again"] / sp["again_without"]),
+                  f"{fmt_s(sp['first_without'])} / {fmt_s(sp['first'])}", fmt_s(sp["explain_first"]),
+                  fmt_s(sp["explain_median"])]],
+            ))
     if xl:
         parts += [
             "",
@@ -543,11 +722,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="cpu: process CPU time (shared machines)")
     p.add_argument("--quick", action="store_true", help="one repeat, small subsets (smoke test)")
     p.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown output ('-': stdout only)")
+    p.add_argument("--spells-share", type=float, default=0.01,
+                   help="share of employees promoted within the month, full pack at the largest size (0: skip)")
     p.add_argument("--child-full", type=int, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--child-spells", type=int, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     CLOCK = args.clock
     if args.child_full is not None:
         print(json.dumps(full_pack_child(args.child_full, args.seed)))
+        return 0
+    if args.child_spells is not None:
+        print(json.dumps(spells_child(args.child_spells, args.seed, args.spells_share, args.repeat)))
         return 0
     if args.quick:
         args.repeat, args.naive_rows, args.oracle_rows = 1, min(args.naive_rows, 500), min(args.oracle_rows, 300)
@@ -566,9 +751,13 @@ def main(argv: list[str] | None = None) -> int:
     for n in full_sizes:
         print(f"full pack, {n:,} employees ...", file=sys.stderr, flush=True)
         full.append(full_pack(n, args))
+    sp = None
+    if args.spells_share > 0 and full_sizes:
+        print(f"full pack with earlier positions, {full_sizes[-1]:,} employees ...", file=sys.stderr, flush=True)
+        sp = spells(full_sizes[-1], args)
     xl = excel(args.excel_employees, args.seed) if args.excel_employees else None
     dl = daylog(args.daylog_employees, args.seed, args.repeat) if args.daylog_employees else None
-    text = report(ref, full, xl, args, dl)
+    text = report(ref, full, xl, args, dl, sp)
     print(text)
     if str(args.out) != "-":
         args.out.write_text(text)

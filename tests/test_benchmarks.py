@@ -62,7 +62,9 @@ def test_tukin_agrees_with_the_kernel() -> None:
 
     tables = K.reference_tables(1500, seed=3)
     arrays = K.to_arrays(tables)
-    ds = Dataset.from_frames(**{k: tables[k] for k in ("units", "positions", "employees", "attendance")})
+    ds = Dataset.from_frames(
+        **{k: tables[k] for k in ("units", "positions", "employees", "attendance")}
+    )
     result = calculate(ds, load_ruleset(bench.REFERENCE_RULE), bench.REFERENCE_PERIOD)
     pay = K.kernel(arrays)
     bench.check_agreement(1500, result, arrays, pay)
@@ -74,13 +76,101 @@ def test_tukin_agrees_with_the_kernel() -> None:
 def test_script_runs(tmp_path: Path) -> None:
     """One command, a Markdown report, exit code 0."""
     out = tmp_path / "bench.md"
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", "1200", "--quick",
-           "--excel-employees", "60", "--out", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    cmd = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "bench.py"),
+        "--sizes",
+        "1200",
+        "--quick",
+        "--excel-employees",
+        "60",
+        "--out",
+        str(out),
+    ]
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     text = out.read_text()
     assert "agree on every employee" in text
-    for heading in ("## Reference rule: compute", "## Reference rule: the whole `calculate`",
-                    "## Full regional TPP pack", "## Excel"):
+    for heading in (
+        "## Reference rule: compute",
+        "## Reference rule: the whole `calculate`",
+        "## Full regional TPP pack",
+        "## Full pack with employees promoted",
+        "## Excel",
+        "## Daily attendance log",
+    ):
         assert heading in text
     assert "| 1.2k |" in text and "error" not in text
+    assert "| 1.2k | 12 (1.0%; " in text  # 1 % promoted, each checked, then timed
+
+
+def small_month(n: int = 1500) -> dict:
+    from benchmarks import bench
+
+    return bench._month_tables(n, 2025, int(bench.FULL_PERIOD[-2:]))
+
+
+def test_promotions_are_drawn_as_the_line_says() -> None:
+    """1 % of the demo regency promoted on a day between the 5th and the 25th to a position of
+    another kelas, the history row ending the day before; some CPNS then, PNS now; the rows
+    validate, and ``alone`` holds the earlier position until the day before."""
+    from benchmarks import bench
+    from tukin.dataset import Dataset
+
+    with_history, without, alone = bench.spell_tables(small_month(), 0.01, 7)
+    history, employees = (
+        with_history["position_history"],
+        with_history["employees"].set_index("nip"),
+    )
+    assert len(history) == 15 and without["position_history"].empty
+    now = employees.loc[history["nip"]]
+    grade = bench_grades(with_history)
+    assert (
+        grade.loc[now["position_id"]].to_numpy() != grade.loc[history["position_id"]].to_numpy()
+    ).all()
+    days = now["start_date"].dt.day.to_numpy()
+    assert ((days >= 5) & (days <= 25)).all()
+    assert (
+        history["end_date"].to_numpy() == (now["start_date"] - np.timedelta64(1, "D")).to_numpy()
+    ).all()
+    assert ((history["status"] == "cpns").to_numpy() & (now["status"] == "pns").to_numpy()).any()
+    before = alone["employees"].set_index("nip").loc[history["nip"]]
+    assert (before["position_id"].to_numpy() == history["position_id"].to_numpy()).all()
+    assert (before["end_date"].to_numpy() == history["end_date"].to_numpy()).all()
+    assert not [
+        p for p in Dataset.from_frames(**with_history).report if p.table == "position_history"
+    ]
+
+
+def bench_grades(tables: dict) -> object:
+    return tables["positions"].set_index("position_id")["grade"]
+
+
+def test_the_spells_check_finds_a_wrong_sum() -> None:
+    """The check before the line's times: every promoted employee's sum equals its two
+    positions computed alone (here it does), and a sum off by a fraction of a rupiah, or a
+    rounded TPP off by one, is a Disagreement."""
+    from fractions import Fraction
+
+    from benchmarks import bench
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+    from tukin.ruleset.load import load_ruleset
+
+    rs = load_ruleset(bench.FULL_PACK)
+    tables = bench.spell_tables(small_month(600), 0.02, 3)  # with history, without, alone
+    nips = tables[0]["position_history"]["nip"].to_numpy().astype(str)
+    results = [calculate(Dataset.from_frames(**t), rs, bench.FULL_PERIOD) for t in tables]
+    (summed, where), (new, _), (old, _) = (bench.exact_sums(r, nips, "tpp_kotor") for r in results)
+    tpp = results[0].to_frame()["tpp"].to_numpy(dtype=np.int64)[where]
+    bench.check_spell_sums(nips, summed, new + old, tpp)
+    assert all(o > 0 for o in old) and any(x != int(x) for x in summed)  # both paid; fractions
+    wrong = new + old
+    wrong[0] += Fraction(1, 3)
+    with pytest.raises(bench.Disagreement, match="1 promoted employees' tpp_kotor"):
+        bench.check_spell_sums(nips, summed, wrong, tpp)
+    tpp[-1] += 1
+    with pytest.raises(bench.Disagreement, match="and 1 TPPs"):
+        bench.check_spell_sums(nips, summed, new + old, tpp)
