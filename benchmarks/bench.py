@@ -548,9 +548,69 @@ def daylog_rows(n: int, seed: int) -> pd.DataFrame:
     ).astype({"NIP": "str", "Tanggal": "str", "Jam Masuk": "str", "Jam Pulang": "str"})
 
 
+def punch_rows(log: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The month of ``log`` (:func:`daylog_rows`) as a fingerprint machine's punch log: one
+    row per scan (NIP, date and time to the second), in the machine's order (by time).
+
+    A day with both times gives the check-in scan and the check-out scan (at the minute the
+    daily log shows) and sometimes more between them: a scan at midday (30 %), a double press
+    of the arrival or of the departure within a minute (10 % each; at most 4 scans a day). A
+    day without a check-out gives its check-in scan only, double pressed on 10 % of them: a
+    single-scan day, which the schedule's ``single_scan: midpoint`` reads as the arrival (the
+    check-ins are before 09:31, the hours' middle about noon). Its tally is then the daily
+    log's, which :func:`daylog` checks."""
+    rng = np.random.default_rng(seed + 1)
+    n = len(log)
+
+    def seconds(column: str) -> np.ndarray:
+        """A time column's HH:MM in seconds of the day (-1 where missing)."""
+        digits = log[column].to_numpy(dtype="U5").view(np.uint32).reshape(-1, 5).astype(np.int64) - ord("0")
+        secs = (digits[:, 0] * 10 + digits[:, 1]) * 3600 + (digits[:, 3] * 10 + digits[:, 4]) * 60
+        return np.where(digits[:, 2] == ord(":") - ord("0"), secs, -1)
+
+    check_in, check_out = seconds("Jam Masuk"), seconds("Jam Pulang")
+    both = check_out >= 0
+    midday = both & (rng.random(n) < 0.3)
+    press_in = rng.random(n) < 0.1
+    press_out = both & (rng.random(n) < 0.1) & ~(midday & press_in)
+    dates, which = np.unique(log["Tanggal"].to_numpy(dtype=str), return_inverse=True)
+    day = dates.astype("datetime64[s]")[which]
+    row = np.arange(n)
+    parts = [
+        (row, check_in),
+        (row[both], check_out[both]),
+        (row[midday], 12 * 3600 + rng.integers(0, 3600, int(midday.sum()))),
+        (row[press_in], check_in[press_in] + rng.integers(5, 60, int(press_in.sum()))),
+        (row[press_out], check_out[press_out] - rng.integers(5, 60, int(press_out.sum()))),
+    ]
+    at = np.concatenate([r for r, _ in parts])
+    when = day[at] + np.concatenate([x for _, x in parts]).astype("timedelta64[s]")
+    order = np.lexsort((at, when))  # the machine's order: by time
+    at, when = at[order], when[order]
+    text = np.datetime_as_string(when, unit="s").astype("S19")
+    chars = text.view(np.uint8).reshape(-1, 19)
+    chars[:, 10] = ord(" ")  # 2025-10-01 07:30:00, as machines write it
+    return pd.DataFrame(
+        {"NIP": log["NIP"].to_numpy()[at], "Tanggal/Waktu": chars.view("S19").ravel().astype(str)}
+    ).astype({"NIP": "str", "Tanggal/Waktu": "str"})
+
+
+def check_same_counts(daily: Any, punched: Any) -> None:
+    """The punch log's tally (read as one, nothing rejected) counts every code of every
+    employee as the daily log's tally of the same month does."""
+    if punched.shape != "punch" or len(punched.rejected):
+        raise Disagreement("the punch log was not read as one, or rows were rejected")
+    want = daily.attendance.sort_values("nip", ignore_index=True)
+    got = punched.attendance.sort_values("nip", ignore_index=True)
+    if list(want.columns) != list(got.columns) or len(want) != len(got) or not want.equals(got):
+        differ = [c for c in want.columns if c in got.columns and not want[c].equals(got[c])]
+        raise Disagreement(f"the punch log's counts differ from the daily log's of the same month: {differ}")
+
+
 def daylog(n: int, seed: int, repeat: int) -> dict[str, Any]:
     """``tukin.daylog.tally_log`` of a month's log of ``n`` employees, after checking that
-    every row was used and every employee counted."""
+    every row was used and every employee counted; then of the same month as a punch log
+    (:func:`punch_rows`), after checking that it counts what the daily log counts."""
     from tukin.daylog import load_schedule, tally_log
 
     log = daylog_rows(n, seed)
@@ -558,7 +618,13 @@ def daylog(n: int, seed: int, repeat: int) -> dict[str, Any]:
     seconds, tally = timed(lambda: tally_log(log, schedule, "2025-10"), repeat)
     if len(tally.attendance) != n or len(tally.rejected):
         raise Disagreement("the daily log's tally lost employees or rejected rows")
-    return {"employees": n, "rows": len(log), "tally": seconds, "days": len(tally.days)}
+    scans = punch_rows(log, seed)
+    punch_s, punched = timed(lambda: tally_log(scans, schedule, "2025-10"), repeat)
+    check_same_counts(tally, punched)
+    per_day = punched.days["scans"].dropna().to_numpy(dtype=np.int64)  # days with scans
+    return {"employees": n, "rows": len(log), "tally": seconds, "days": len(tally.days),
+            "scans": len(scans), "punch": punch_s, "punch_days": len(punched.days),
+            "fewest": int(per_day.min()), "most": int(per_day.max())}
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -698,9 +764,11 @@ def report(
             "## Daily attendance log to the month's counts",
             "",
             table(
-                ["employees", "log rows", "tally_log", "rows/s", "days frame rows"],
-                [[fmt_n(dl["employees"]), f"{dl['rows']:,}", fmt_s(dl["tally"]), f"{dl['rows'] / dl['tally']:,.0f}",
-                  f"{dl['days']:,}"]],
+                ["log", "employees", "log rows", "tally_log", "rows/s", "days frame rows"],
+                [["daily (check-in, check-out)", fmt_n(dl["employees"]), f"{dl['rows']:,}", fmt_s(dl["tally"]),
+                  f"{dl['rows'] / dl['tally']:,.0f}", f"{dl['days']:,}"],
+                 [f"punch ({dl['fewest']}–{dl['most']} scans a day), the same counts", fmt_n(dl["employees"]),
+                  f"{dl['scans']:,}", fmt_s(dl["punch"]), f"{dl['scans'] / dl['punch']:,.0f}", f"{dl['punch_days']:,}"]],
             ),
         ]
     return "\n".join(parts) + "\n"

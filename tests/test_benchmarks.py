@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,7 @@ def test_script_runs(tmp_path: Path) -> None:
         assert heading in text
     assert "| 1.2k |" in text and "error" not in text
     assert "| 1.2k | 12 (1.0%; " in text  # 1 % promoted, each checked, then timed
+    assert "| punch (1–4 scans a day), the same counts | 200 |" in text
 
 
 def small_month(n: int = 1500) -> dict:
@@ -174,3 +176,33 @@ def test_the_spells_check_finds_a_wrong_sum() -> None:
     tpp[-1] += 1
     with pytest.raises(bench.Disagreement, match="and 1 TPPs"):
         bench.check_spell_sums(nips, summed, new + old, tpp)
+
+
+def test_the_punch_log_counts_what_the_daily_log_counts() -> None:
+    """The same month as scans (1 to 4 a day, double presses, single-scan days) tallies the
+    same counts; a departure scan moved 40 minutes earlier is a Disagreement."""
+    from benchmarks import bench
+    from tukin.daylog import load_schedule, tally_log
+
+    log = bench.daylog_rows(120, 5)
+    scans = bench.punch_rows(log, 5)
+    schedule = load_schedule(bench.DAYLOG_SCHEDULE)
+    daily, punched = tally_log(log, schedule, "2025-10"), tally_log(scans, schedule, "2025-10")
+    bench.check_same_counts(daily, punched)
+    per_day = punched.days["scans"].dropna().astype(int)
+    assert set(per_day) == {1, 2, 3, 4}
+    assert len(scans) == per_day.sum() and (scans["Tanggal/Waktu"].str.len() == 19).all()
+    assert scans["Tanggal/Waktu"].is_monotonic_increasing  # the machine's order
+    # a day of two scans leaving at most 30 minutes early: its departure scan 40 minutes
+    # earlier moves it to another PSW band
+    days = punched.days
+    day = days[(days["scans"] == 2).fillna(False) & (days["early_minutes"].fillna(0) <= 30)].iloc[0]
+    mine = (scans["NIP"] == day["nip"]) & scans["Tanggal/Waktu"].str.startswith(
+        str(day["date"])[:10]
+    )
+    last = scans.index[mine][-1]
+    moved = scans.copy()
+    stamp = pd.Timestamp(moved.at[last, "Tanggal/Waktu"]) - pd.Timedelta(minutes=40)
+    moved.at[last, "Tanggal/Waktu"] = stamp.strftime("%Y-%m-%d %H:%M:%S")
+    with pytest.raises(bench.Disagreement, match="counts differ"):
+        bench.check_same_counts(daily, tally_log(moved, schedule, "2025-10"))
