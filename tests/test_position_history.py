@@ -236,6 +236,20 @@ class TestFrame:
         assert f["days_served"].tolist() == [30, 16, 30, 16, 30, 14]
         assert f["status"].astype(str).tolist()[5] == "cpns"
 
+    def test_what_is_taken_from_the_frame_shares_its_spells(self) -> None:
+        """pandas deep-copies a frame's ``attrs`` into every column and frame taken from
+        it; the spells are never changed, so they are shared, not copied (a copy per column
+        read cost a list per promoted employee: a repeated calculation with 5 % of 50,000
+        employees promoted took 0.56 s instead of 0.23 s; review 108)."""
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        f = employee_frame(ds, Period.parse("2025-11"))
+        spells = f.attrs["spells"]
+        assert spells.others == {1: [5]}  # the cache filled, as after the merge
+        assert f["nip"].attrs["spells"] is spells
+        assert f.iloc[:3].attrs["spells"] is spells
+        assert f.copy(deep=True).attrs["spells"] is spells
+
     def test_no_history_in_the_period_is_the_frame_as_before(self) -> None:
         table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-31"))
         ds = Dataset.from_frames(**org(), position_history=table)
