@@ -191,13 +191,19 @@ class TestRefusals:
         with pytest.raises(DatasetValidationError) as err:
             tally_log(frame, schedule(), "2025-10")
         assert [p.code for p in err.value.report.problems] == ["log_shape_ambiguous"]
-        # a daily log with a column headed as a scan's time: refused, unless said to be one
-        days = day_log(DAY_LOG)
-        days["Jam"] = "8"
+        # split date and time, the scheduled hours beside each scan: still one row per scan
+        split = pd.DataFrame(
+            {
+                "NIP": [NIP] * 3,
+                "Tanggal": ["2025-10-01"] * 3,
+                "Jam": ["07:29", "12:01", "16:02"],
+                "Jam Masuk": ["07:30"] * 3,
+                "Jam Pulang": ["16:00"] * 3,
+            },
+            dtype=object,
+        )
         with pytest.raises(DatasetValidationError, match="log_shape_ambiguous"):
-            tally_log(days, schedule(), "2025-10")
-        said = tally_log(days, schedule(), "2025-10", shape="day")
-        assert said.ok and said.ignored_columns == ("Jam",)
+            tally_log(split, schedule(), "2025-10")
 
     def test_a_shape_the_headers_contradict(self) -> None:
         with pytest.raises(DatasetValidationError, match="log_shape_mismatch"):
@@ -557,3 +563,43 @@ class TestAgainstAPlainReduction:
             for r in tally.days[tally.days["row"].notna()].itertuples()
         }
         assert got == reference_days(scans, single, double)
+
+
+#: Columns a daily export (an absensi app, an e-Kinerja recap, a sheet typed by hand)
+#: carries beside its check-in and check-out under a header a punch log uses for its scans,
+#: and what they hold: none is a scan (review 107: each was refused in 0.7.0's first cut).
+DAILY_EXTRAS = {
+    "Jam": ["07:30 - 16:00"],  # the scheduled hours
+    "Waktu": ["Pagi", "Siang"],  # the shift
+    "Scan": ["2", "1", "4"],  # the number of scans
+    "Time": ["08:30", "07:55"],  # the time worked: one per day
+    "Jam Scan": ["07:30"],  # the scheduled start, one per day
+    "Tanggal/Waktu": ["01/10/2025"],  # a date, no time
+    "Waktu Scan": ["2025-10-01 07:29:50"],  # the day's first scan again
+}
+
+
+class TestDailyExportsStayDaily:
+    @pytest.mark.parametrize("header", sorted(DAILY_EXTRAS))
+    def test_a_column_under_a_scan_header_that_holds_no_scans(self, header: str) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        plain = counts(tally_log(day_log(DAY_LOG), rules, "2025-10"))
+        days = day_log(DAY_LOG)
+        cells = DAILY_EXTRAS[header]
+        days[header] = [cells[k % len(cells)] for k in range(len(days))]
+        tally = tally_log(days, rules, "2025-10")
+        assert tally.ok and tally.shape == "day"
+        assert tally.ignored_columns == (header,)
+        assert counts(tally) == plain
+
+    def test_in_a_file_and_an_export_run_twice(self, tmp_path: Path) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        days = day_log(DAY_LOG)
+        days["Waktu"] = [r[1] for r in DAY_LOG]  # a time a day, read from the file's cells
+        path = tmp_path / "absen.csv"
+        days.to_csv(path, index=False)
+        assert tally_log(path, rules, "2025-10").shape == "day"
+        twice = pd.concat([days, days], ignore_index=True)  # the same rows again: no scans
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(twice, rules, "2025-10", mode="strict")
+        assert "log_shape_ambiguous" not in {p.code for p in err.value.report.problems}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -148,14 +148,27 @@ _DATETIME_NAMED = r"^\s*(?P<day>.*?\S)[\sT]+(?P<time>\d{1,2}[:.]\S*(?:\s*[AaPp]\
 _DATETIME = re.compile(_DATETIME_NAMED.replace("?P<day>", "").replace("?P<time>", ""))
 
 
-def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem]]:
+def log_shape(
+    headers: list[Any],
+    forced: str | None,
+    column: Callable[[int], pd.Series] | None = None,
+) -> tuple[str, list[Problem]]:
     """The log's shape by its headers (``forced``: the caller's word, checked against
     them): a punch log names a scan's date-time (or time) and no check-in or check-out
     column; a log naming both is refused, never read one way on a guess, and so is a forced
-    shape the headers contradict."""
+    shape the headers contradict.
+
+    ``column`` (the cells at a header position) lets the cells speak where the headers name
+    both (review 107): a daily export often carries a ``Jam`` / ``Waktu`` / ``Scan`` /
+    ``Time`` column that is no scan (a shift name, a count of scans, the scheduled hours, a
+    date), which 0.6.0 read past. Such a column counts against the daily shape only if it
+    holds scans: most of its filled cells read as times, and some employee's date holds two
+    different ones (:func:`_holds_scans`); otherwise the log is a daily log and the column
+    is named among those not read."""
     keys = [header_key(h) for h in headers]
     day = [str(h) for h, k in zip(headers, keys, strict=True) if k in _DAY_SIDE]
-    scan = [str(h) for h, k in zip(headers, keys, strict=True) if k in _SCAN_SIDE]
+    scan_at = [j for j, k in enumerate(keys) if k in _SCAN_SIDE]
+    scan = [str(headers[j]) for j in scan_at]
     if forced is not None and forced not in SHAPES:
         from tukin.errors import ArgumentError
 
@@ -166,6 +179,10 @@ def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem
         return "punch", [_shape_problem("log_shape_mismatch", "punch", day)]
     if forced is not None:
         return forced, []
+    if day and scan and column is not None:
+        scan = [str(headers[j]) for j in scan_at if _holds_scans(headers, j, column)]
+        if not scan:
+            return "day", []
     if day and scan:
         problem = Problem(
             LOG_TABLE,
@@ -175,6 +192,34 @@ def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem
         )
         return "day", [problem]
     return ("punch" if scan else "day"), []
+
+
+def _holds_scans(headers: list[Any], at: int, column: Callable[[int], pd.Series]) -> bool:
+    """Whether the column at ``at`` (a scan header, beside check-in / check-out columns)
+    holds one scan per row: most of its filled cells read as a time or a date-time (not
+    ``Pagi``, ``2``, ``07:30 - 16:00``, a date alone), and the rows of some NIP and date
+    hold two different times, as a log of one row per scan does and a daily log (one row
+    per employee and day, the time beside it being the scheduled hours or a total) does
+    not. Without a NIP or a date column the rows cannot be told apart: it holds scans."""
+    secs, issue, _ = parse_times(column(at))
+    read = secs >= 0
+    filled = read | (issue != "")
+    if not read.any() or 2 * int(read.sum()) <= int(filled.sum()):
+        return False
+    from tukin.daylog.log import settle_log_columns
+
+    named = settle_log_columns(headers)[0]
+    if "nip" not in named or "date" not in named:
+        return True
+    nip, date = named.index("nip"), named.index("date")
+    days = pd.DataFrame(
+        {
+            "nip": _hashable(column(nip)).to_numpy()[read],
+            "date": _hashable(column(date)).to_numpy()[read],
+            "time": secs[read],
+        }
+    ).drop_duplicates()  # an export run twice repeats its rows: no second time
+    return bool(days.duplicated(["nip", "date"]).any())
 
 
 def _shape_problem(code: str, shape: str, headers: list[str]) -> Problem:
