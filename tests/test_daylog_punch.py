@@ -222,6 +222,25 @@ class TestRefusals:
         with pytest.raises(DatasetValidationError, match="punch_ids_unused"):
             tally_log(day_log(DAY_LOG), schedule(), "2025-10", ids={"12": NIP})
 
+    def test_a_nip_column_holding_the_machine_ids(self) -> None:
+        # some machines' software heads the user id NIP: told once, with what to do, with or
+        # without the table (not an invalid NIP per scan, nor "delete the NIP column")
+        ids = punches(SCANS[:4], nip="0007")
+        ids["NIP"] = ["0007", "0008", "9", NIP]  # one NIP among them: still a column of ids
+        for given in (None, {"7": NIP}):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(ids, schedule(), "2025-10", ids=given)
+            (problem,) = err.value.report.problems
+            assert (problem.code, problem.column) == ("punch_nip_holds_ids", "nip")
+            assert problem.fields == {"count": 3, "example": "7"}
+        # a NIP column of NIPs with a typo among them: the typo's row, as before
+        typo = punches(SCANS[:3])
+        typo.loc[1, "NIP"] = "12345"
+        tally = tally_log(typo, schedule(), "2025-10")
+        assert [(p.code, p.row) for p in tally.problems] == [("invalid_nip", 1)]
+        renamed = punches(SCANS[:3], nip="0007").rename(columns={"NIP": "ID"})
+        assert tally_log(renamed, schedule(), "2025-10", ids={"7": NIP}).ok
+
     def test_every_problem_of_the_table_at_once(self, tmp_path: Path) -> None:
         path = tmp_path / "scan.csv"
         path.write_text("No. ID,Tanggal/Waktuu,Tanggal/Waktu\n12,x,2025-10-02 07:30\n")

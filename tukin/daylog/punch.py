@@ -425,7 +425,10 @@ def scan_problems(
     wanted and no state column (``punch_state_missing``)."""
     _, frame, _ = punch_columns(source)
     out: list[Problem] = []
-    if "nip" in positions and ids_given:
+    held = _ids_under_nip(frame[positions["nip"]]) if "nip" in positions else None
+    if held is not None and "id" not in positions:
+        out.append(Problem(LOG_TABLE, "punch_nip_holds_ids", column="nip", fields=held))
+    elif "nip" in positions and ids_given:
         out.append(Problem(LOG_TABLE, "punch_ids_unused", column="nip"))
     elif "nip" not in positions and "id" in positions and not ids_given:
         text = _id_key(frame[positions["id"]]).dropna()
@@ -445,6 +448,21 @@ def scan_problems(
     if use_state and "state" not in positions:
         out.append(Problem(LOG_TABLE, "punch_state_missing", column="state"))
     return out
+
+
+def _ids_under_nip(cells: pd.Series) -> dict[str, Any] | None:
+    """The count and an example of the machine ids a punch log's NIP column holds, when most
+    of its distinct filled cells are short numbers (``7``, ``0012``; a NIP has 18 digits),
+    else None. Some machines' software heads the user id ``NIP`` (review 107): read as NIPs,
+    every scan was refused as ``invalid_nip``, with no word of the id table, and an id table
+    given was refused as unused with the advice to delete that very column."""
+    distinct = pd.Series(pd.unique(_hashable(cells)), dtype=object)  # 50,000 of 3M scans
+    text = _id_key(distinct).dropna()
+    text = text[text != ""].drop_duplicates()
+    short = text.str.fullmatch(r"\d{1,12}").to_numpy(dtype=bool)
+    if not len(text) or 2 * int(short.sum()) <= len(text):
+        return None
+    return {"count": int(short.sum()), "example": str(text[short].iloc[0])}
 
 
 def _typed_scans(
