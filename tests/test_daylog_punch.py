@@ -107,6 +107,19 @@ class TestMonth:
         tally = tally_log(split, rules, "2025-10", ids={"007": NIP})
         assert counts(tally) == counts(tally_log(punches(SCANS), rules, "2025-10"))
 
+    def test_an_export_appended_twice_counts_once(self) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        once = tally_log(punches(SCANS), rules, "2025-10")
+        twice = tally_log(punches(SCANS + SCANS[::-1]), rules, "2025-10")
+        assert twice.ok and counts(twice) == counts(once)
+        columns = ["date", "check_in", "check_out", "scans", "codes"]
+        pd.testing.assert_frame_equal(twice.days[columns], once.days[columns])
+        # a double press within one second is still two presses when they differ by one
+        pressed = tally_log(
+            punches(["2025-10-01 07:29:50", "2025-10-01 07:29:51"]), rules, "2025-10"
+        )
+        assert pressed.days.set_index("date").loc[np.datetime64("2025-10-01"), "scans"] == 2
+
     def test_workbook_datetimes_and_a_csv_file(self, tmp_path: Path) -> None:
         rules = schedule(holidays=(HOLIDAY,))
         stamps = pd.to_datetime(pd.Series(SCANS))

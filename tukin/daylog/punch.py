@@ -685,7 +685,14 @@ def reduce_punches(
     ends = np.append(starts[1:], k) - 1
     g = len(starts)
     first_row, last_row = order[starts], order[ends] if g else order[starts]
+    # how many scans the day had: a row repeating the one before it to the second (an
+    # export appended twice, review 107) is no scan of its own
     count = (ends - starts + 1).astype(np.int64)
+    if k:
+        again = np.zeros(k, dtype=np.int64)
+        sorted_secs = scans.secs[order]
+        again[1:] = ~new[1:] & (sorted_secs[1:] == sorted_secs[:-1])
+        count -= np.add.reduceat(again, starts)
     g_day = scans.day[first_row]
     offset = (g_day - first_day).astype(np.int64)
     inside = (offset >= 0) & (offset < n_days)
