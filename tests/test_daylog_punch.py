@@ -288,6 +288,33 @@ class TestRefusals:
         assert sorted(tally.rejected["code"]) == ["invalid_date", "invalid_time"]
         assert tally.withheld["nip"].tolist() == [NIP] and len(tally.attendance) == 0
 
+    def test_excel_serial_date_times_are_refused_with_what_they_would_be(
+        self, tmp_path: Path
+    ) -> None:
+        # a date-time column formatted General: numbers in the workbook, text in its CSV
+        # (a comma decimal in an Indonesian locale's); a number that is no serial: not a date
+        book = tmp_path / "scan.xlsx"
+        frame = pd.DataFrame({"NIP": [NIP] * 2, "Scan": [45931.3125, 45931.67]})
+        frame.to_excel(book, index=False)
+        csv = tmp_path / "scan.csv"
+        punches(["45931.3125", "45931,5", "0.5", "2025-10-01 16:00"]).to_csv(csv, index=False)
+        for path, said in (
+            (book, ["01/10/2025 07:30:00", "01/10/2025 16:04:48"]),
+            (csv, ["01/10/2025 07:30:00", "01/10/2025 12:00:00"]),
+        ):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(path, schedule(), "2025-10", mode="strict", lang="en")
+            found = [p for p in err.value.report.problems if p.code == "datetime_as_number"]
+            assert [p.fields["datetime"] for p in found] == said
+            assert [p.column for p in found] == ["datetime", "datetime"]
+            assert "is a number, not a date and time" in str(err.value)
+        tally = tally_log(csv, schedule(), "2025-10")
+        assert sorted(tally.rejected["code"]) == [
+            "datetime_as_number",
+            "datetime_as_number",
+            "invalid_date",
+        ]
+
     def test_ids_given_as_nips_need_no_table(self) -> None:
         frame = pd.DataFrame({"ID": [NIP] * len(SCANS), "Tanggal/Waktu": SCANS})
         rules = schedule(holidays=(HOLIDAY,))

@@ -571,12 +571,45 @@ def _datetimes(
     number = issue == "time_as_number"
     bad_day = np.where(number, "", bad_day)
     issue = np.where((bad_day != "") & (issue != "time_as_number"), "", issue)
+    # review 107: an Excel date-time that lost its format, among the cells refused only
+    refused = np.unique(codes[(bad_day != "") | (issue != "")])
+    refused = refused[refused >= 0]
+    by_cell = np.full(m + 1, None, dtype=object)  # the last: a blank cell's code -1
+    by_cell[refused] = _serials(values[refused])
+    serial = by_cell[codes]
+    as_number = pd.notna(serial)
+    bad_day = np.where(as_number, "", bad_day)
+    issue = np.where(as_number, "datetime_as_number", issue)
     found = _issues("datetime", raw, bad_day, fields=said)
-    found += _issues("datetime", raw, issue)
+    found += _issues("datetime", raw, issue, fields={"datetime": serial})
     found += batch(LOG_TABLE, "required_value", "datetime", blank, raw)
     # a bad time keeps its day: a scan of another month is that month's
     days = np.where(bad_day == "", days, np.datetime64("NaT"))
     return days.astype("datetime64[D]"), np.where(issue == "", secs, -1), found
+
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_NUMBER = re.compile(r"\s*\d{1,7}(?:[.,]\d+)?\s*")
+
+
+def _serials(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Per distinct cell, the date-time an Excel serial number names (``45931.3125``:
+    ``01/10/2025 07:30:00``; as a number of the workbook or as text, a comma decimal too),
+    None for any other cell: shown in ``datetime_as_number``, which refuses it as the daily
+    log refuses a date as a number (``date_as_number``) and a time as one. Before, such a
+    cell of a CSV was only "not a date", and one of a workbook "not a time (hh:mm)"."""
+    out = np.full(len(values), None, dtype=object)
+    for i, value in enumerate(values.tolist()):
+        if isinstance(value, str) and _NUMBER.fullmatch(value):
+            number = float(value.strip().replace(",", "."))
+        elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            continue
+        if 1 <= number < 2958466:  # 1 January 1900 to the end of 9999
+            stamp = _EXCEL_EPOCH + dt.timedelta(seconds=round(number * 86400))
+            out[i] = stamp.strftime("%d/%m/%Y %H:%M:%S")
+    return out
 
 
 def _split(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
