@@ -662,3 +662,42 @@ class TestDailyExportsStayDaily:
         with pytest.raises(DatasetValidationError) as err:
             tally_log(twice, rules, "2025-10", mode="strict")
         assert "log_shape_ambiguous" not in {p.code for p in err.value.report.problems}
+
+
+#: Review 107's adversarial month, counted by hand under the test schedule (07:30-16:00,
+#: Friday until 16:30; a missing check-in tl4, a missing check-out psw4; whole minutes).
+EDGES = [
+    "2025-09-30 23:59:00",  # September's: not October's
+    "2025-10-01 07:29:00",  # Wed: 4:59 apart, one scan, an arrival: psw4
+    "2025-10-01 07:33:59",
+    "2025-10-02 07:29:00",  # Thu: 5:00 apart, still one scan: psw4
+    "2025-10-02 07:34:00",
+    "2025-10-03 07:29:00",  # Fri: 5:01 apart, two scans: left at 07:34:01: psw4
+    "2025-10-03 07:34:01",
+    "2025-10-06 06:50:00",  # Mon: both scans before the start, an early leaver: psw4
+    "2025-10-06 07:10:00",
+    "2025-10-07 11:45:00",  # Tue: at the midpoint: a departure: tl4 (no check-in), psw4
+    "2025-10-08 11:44:59",  # Wed: a second before it: an arrival: tl4, psw4 (no check-out)
+    "2025-10-09 16:00:00",  # Thu: unsorted, seconds dropped: on time both ways
+    "2025-10-09 07:30:59",
+    "2025-10-10 07:31:00",  # Fri: 1 minute late (tl1); 16:29:59 is 0 minutes early
+    "2025-10-10 16:29:59",
+    "2025-10-13 07:30:00",  # Mon: 1 minute early (psw1)
+    "2025-10-13 15:59:00",
+    "2025-11-01 00:01:00",  # November's
+]
+#: 23 weekdays, 9 with scans: 14 tk.
+EDGES_HAND = {"tl1": 1, "tl2": 0, "tl3": 0, "tl4": 2, "psw1": 1, "psw2": 0, "psw3": 0}
+EDGES_HAND |= {"psw4": 6, "tk": 14}
+
+
+class TestEdges:
+    def test_an_adversarial_month_appended_twice_counts_by_hand(self) -> None:
+        tally = tally_log(punches(EDGES + EDGES[::-1]), schedule(), "2025-10")
+        assert tally.ok
+        got = counts(tally)
+        assert {k: got[k] for k in EDGES_HAND} == EDGES_HAND
+        days = tally.days.set_index("date")
+        assert days.loc[np.datetime64("2025-10-03"), "check_out"] == "07:34:01"
+        assert days.loc[np.datetime64("2025-10-02"), "check_out"] == ""
+        assert days.loc[np.datetime64("2025-10-02"), "scans"] == 2
