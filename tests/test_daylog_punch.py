@@ -107,6 +107,19 @@ class TestMonth:
         tally = tally_log(split, rules, "2025-10", ids={"007": NIP})
         assert counts(tally) == counts(tally_log(punches(SCANS), rules, "2025-10"))
 
+    def test_an_export_appended_twice_counts_once(self) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        once = tally_log(punches(SCANS), rules, "2025-10")
+        twice = tally_log(punches(SCANS + SCANS[::-1]), rules, "2025-10")
+        assert twice.ok and counts(twice) == counts(once)
+        columns = ["date", "check_in", "check_out", "scans", "codes"]
+        pd.testing.assert_frame_equal(twice.days[columns], once.days[columns])
+        # a double press within one second is still two presses when they differ by one
+        pressed = tally_log(
+            punches(["2025-10-01 07:29:50", "2025-10-01 07:29:51"]), rules, "2025-10"
+        )
+        assert pressed.days.set_index("date").loc[np.datetime64("2025-10-01"), "scans"] == 2
+
     def test_workbook_datetimes_and_a_csv_file(self, tmp_path: Path) -> None:
         rules = schedule(holidays=(HOLIDAY,))
         stamps = pd.to_datetime(pd.Series(SCANS))
@@ -191,13 +204,19 @@ class TestRefusals:
         with pytest.raises(DatasetValidationError) as err:
             tally_log(frame, schedule(), "2025-10")
         assert [p.code for p in err.value.report.problems] == ["log_shape_ambiguous"]
-        # a daily log with a column headed as a scan's time: refused, unless said to be one
-        days = day_log(DAY_LOG)
-        days["Jam"] = "8"
+        # split date and time, the scheduled hours beside each scan: still one row per scan
+        split = pd.DataFrame(
+            {
+                "NIP": [NIP] * 3,
+                "Tanggal": ["2025-10-01"] * 3,
+                "Jam": ["07:29", "12:01", "16:02"],
+                "Jam Masuk": ["07:30"] * 3,
+                "Jam Pulang": ["16:00"] * 3,
+            },
+            dtype=object,
+        )
         with pytest.raises(DatasetValidationError, match="log_shape_ambiguous"):
-            tally_log(days, schedule(), "2025-10")
-        said = tally_log(days, schedule(), "2025-10", shape="day")
-        assert said.ok and said.ignored_columns == ("Jam",)
+            tally_log(split, schedule(), "2025-10")
 
     def test_a_shape_the_headers_contradict(self) -> None:
         with pytest.raises(DatasetValidationError, match="log_shape_mismatch"):
@@ -215,6 +234,25 @@ class TestRefusals:
             tally_log(punches(SCANS), schedule(), "2025-10", ids={"12": NIP})
         with pytest.raises(DatasetValidationError, match="punch_ids_unused"):
             tally_log(day_log(DAY_LOG), schedule(), "2025-10", ids={"12": NIP})
+
+    def test_a_nip_column_holding_the_machine_ids(self) -> None:
+        # some machines' software heads the user id NIP: told once, with what to do, with or
+        # without the table (not an invalid NIP per scan, nor "delete the NIP column")
+        ids = punches(SCANS[:4], nip="0007")
+        ids["NIP"] = ["0007", "0008", "9", NIP]  # one NIP among them: still a column of ids
+        for given in (None, {"7": NIP}):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(ids, schedule(), "2025-10", ids=given)
+            (problem,) = err.value.report.problems
+            assert (problem.code, problem.column) == ("punch_nip_holds_ids", "nip")
+            assert problem.fields == {"count": 3, "example": "7"}
+        # a NIP column of NIPs with a typo among them: the typo's row, as before
+        typo = punches(SCANS[:3])
+        typo.loc[1, "NIP"] = "12345"
+        tally = tally_log(typo, schedule(), "2025-10")
+        assert [(p.code, p.row) for p in tally.problems] == [("invalid_nip", 1)]
+        renamed = punches(SCANS[:3], nip="0007").rename(columns={"NIP": "ID"})
+        assert tally_log(renamed, schedule(), "2025-10", ids={"7": NIP}).ok
 
     def test_every_problem_of_the_table_at_once(self, tmp_path: Path) -> None:
         path = tmp_path / "scan.csv"
@@ -249,6 +287,33 @@ class TestRefusals:
         tally = tally_log(punches(["2025-10-02 7:3", "x"]), schedule(), "2025-10")
         assert sorted(tally.rejected["code"]) == ["invalid_date", "invalid_time"]
         assert tally.withheld["nip"].tolist() == [NIP] and len(tally.attendance) == 0
+
+    def test_excel_serial_date_times_are_refused_with_what_they_would_be(
+        self, tmp_path: Path
+    ) -> None:
+        # a date-time column formatted General: numbers in the workbook, text in its CSV
+        # (a comma decimal in an Indonesian locale's); a number that is no serial: not a date
+        book = tmp_path / "scan.xlsx"
+        frame = pd.DataFrame({"NIP": [NIP] * 2, "Scan": [45931.3125, 45931.67]})
+        frame.to_excel(book, index=False)
+        csv = tmp_path / "scan.csv"
+        punches(["45931.3125", "45931,5", "0.5", "2025-10-01 16:00"]).to_csv(csv, index=False)
+        for path, said in (
+            (book, ["01/10/2025 07:30:00", "01/10/2025 16:04:48"]),
+            (csv, ["01/10/2025 07:30:00", "01/10/2025 12:00:00"]),
+        ):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(path, schedule(), "2025-10", mode="strict", lang="en")
+            found = [p for p in err.value.report.problems if p.code == "datetime_as_number"]
+            assert [p.fields["datetime"] for p in found] == said
+            assert [p.column for p in found] == ["datetime", "datetime"]
+            assert "is a number, not a date and time" in str(err.value)
+        tally = tally_log(csv, schedule(), "2025-10")
+        assert sorted(tally.rejected["code"]) == [
+            "datetime_as_number",
+            "datetime_as_number",
+            "invalid_date",
+        ]
 
     def test_ids_given_as_nips_need_no_table(self) -> None:
         frame = pd.DataFrame({"ID": [NIP] * len(SCANS), "Tanggal/Waktu": SCANS})
@@ -557,3 +622,82 @@ class TestAgainstAPlainReduction:
             for r in tally.days[tally.days["row"].notna()].itertuples()
         }
         assert got == reference_days(scans, single, double)
+
+
+#: Columns a daily export (an absensi app, an e-Kinerja recap, a sheet typed by hand)
+#: carries beside its check-in and check-out under a header a punch log uses for its scans,
+#: and what they hold: none is a scan (review 107: each was refused in 0.7.0's first cut).
+DAILY_EXTRAS = {
+    "Jam": ["07:30 - 16:00"],  # the scheduled hours
+    "Waktu": ["Pagi", "Siang"],  # the shift
+    "Scan": ["2", "1", "4"],  # the number of scans
+    "Time": ["08:30", "07:55"],  # the time worked: one per day
+    "Jam Scan": ["07:30"],  # the scheduled start, one per day
+    "Tanggal/Waktu": ["01/10/2025"],  # a date, no time
+    "Waktu Scan": ["2025-10-01 07:29:50"],  # the day's first scan again
+}
+
+
+class TestDailyExportsStayDaily:
+    @pytest.mark.parametrize("header", sorted(DAILY_EXTRAS))
+    def test_a_column_under_a_scan_header_that_holds_no_scans(self, header: str) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        plain = counts(tally_log(day_log(DAY_LOG), rules, "2025-10"))
+        days = day_log(DAY_LOG)
+        cells = DAILY_EXTRAS[header]
+        days[header] = [cells[k % len(cells)] for k in range(len(days))]
+        tally = tally_log(days, rules, "2025-10")
+        assert tally.ok and tally.shape == "day"
+        assert tally.ignored_columns == (header,)
+        assert counts(tally) == plain
+
+    def test_in_a_file_and_an_export_run_twice(self, tmp_path: Path) -> None:
+        rules = schedule(holidays=(HOLIDAY,))
+        days = day_log(DAY_LOG)
+        days["Waktu"] = [r[1] for r in DAY_LOG]  # a time a day, read from the file's cells
+        path = tmp_path / "absen.csv"
+        days.to_csv(path, index=False)
+        assert tally_log(path, rules, "2025-10").shape == "day"
+        twice = pd.concat([days, days], ignore_index=True)  # the same rows again: no scans
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(twice, rules, "2025-10", mode="strict")
+        assert "log_shape_ambiguous" not in {p.code for p in err.value.report.problems}
+
+
+#: Review 107's adversarial month, counted by hand under the test schedule (07:30-16:00,
+#: Friday until 16:30; a missing check-in tl4, a missing check-out psw4; whole minutes).
+EDGES = [
+    "2025-09-30 23:59:00",  # September's: not October's
+    "2025-10-01 07:29:00",  # Wed: 4:59 apart, one scan, an arrival: psw4
+    "2025-10-01 07:33:59",
+    "2025-10-02 07:29:00",  # Thu: 5:00 apart, still one scan: psw4
+    "2025-10-02 07:34:00",
+    "2025-10-03 07:29:00",  # Fri: 5:01 apart, two scans: left at 07:34:01: psw4
+    "2025-10-03 07:34:01",
+    "2025-10-06 06:50:00",  # Mon: both scans before the start, an early leaver: psw4
+    "2025-10-06 07:10:00",
+    "2025-10-07 11:45:00",  # Tue: at the midpoint: a departure: tl4 (no check-in), psw4
+    "2025-10-08 11:44:59",  # Wed: a second before it: an arrival: tl4, psw4 (no check-out)
+    "2025-10-09 16:00:00",  # Thu: unsorted, seconds dropped: on time both ways
+    "2025-10-09 07:30:59",
+    "2025-10-10 07:31:00",  # Fri: 1 minute late (tl1); 16:29:59 is 0 minutes early
+    "2025-10-10 16:29:59",
+    "2025-10-13 07:30:00",  # Mon: 1 minute early (psw1)
+    "2025-10-13 15:59:00",
+    "2025-11-01 00:01:00",  # November's
+]
+#: 23 weekdays, 9 with scans: 14 tk.
+EDGES_HAND = {"tl1": 1, "tl2": 0, "tl3": 0, "tl4": 2, "psw1": 1, "psw2": 0, "psw3": 0}
+EDGES_HAND |= {"psw4": 6, "tk": 14}
+
+
+class TestEdges:
+    def test_an_adversarial_month_appended_twice_counts_by_hand(self) -> None:
+        tally = tally_log(punches(EDGES + EDGES[::-1]), schedule(), "2025-10")
+        assert tally.ok
+        got = counts(tally)
+        assert {k: got[k] for k in EDGES_HAND} == EDGES_HAND
+        days = tally.days.set_index("date")
+        assert days.loc[np.datetime64("2025-10-03"), "check_out"] == "07:34:01"
+        assert days.loc[np.datetime64("2025-10-02"), "check_out"] == ""
+        assert days.loc[np.datetime64("2025-10-02"), "scans"] == 2

@@ -2017,6 +2017,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tabel ID (--ids) diberikan, padahal log memuat NIP, bukan ID mesin: tabel itu tidak "
         "akan dipakai; jangan sertakan, atau hapus kolom NIP bila ID yang harus dibaca",
     ),
+    "datetime_as_number": (
+        "'{value}' is a number, not a date and time: the cell has lost its format (as an "
+        "Excel date-time it is {datetime}); format the column as a date and time "
+        "(dd/mm/yyyy hh:mm) and check it",
+        "'{value}' adalah angka, bukan tanggal dan jam: format sel hilang (sebagai tanggal-jam "
+        "Excel nilainya {datetime}); format kolom sebagai tanggal dan jam (dd/mm/yyyy hh:mm) "
+        "lalu periksa",
+    ),
+    "punch_nip_holds_ids": (
+        "the punch log's NIP column holds the machine's user ids, not NIPs ({count} of them, "
+        "e.g. '{example}'): head that column ID (or PIN) and give the table of each id's NIP "
+        "(--ids ids.csv, two columns: ID and NIP)",
+        "kolom NIP log scan berisi ID pengguna mesin, bukan NIP ({count} di antaranya, mis. "
+        "'{example}'): beri kolom itu judul ID (atau PIN) dan berikan tabel NIP setiap ID "
+        "(--ids ids.csv, dua kolom: ID dan NIP)",
+    ),
     "punch_id_twice": (
         "id '{value}' is given twice with different NIPs: keep one",
         "ID '{value}' tertulis dua kali dengan NIP berbeda: sisakan satu",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -148,14 +148,27 @@ _DATETIME_NAMED = r"^\s*(?P<day>.*?\S)[\sT]+(?P<time>\d{1,2}[:.]\S*(?:\s*[AaPp]\
 _DATETIME = re.compile(_DATETIME_NAMED.replace("?P<day>", "").replace("?P<time>", ""))
 
 
-def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem]]:
+def log_shape(
+    headers: list[Any],
+    forced: str | None,
+    column: Callable[[int], pd.Series] | None = None,
+) -> tuple[str, list[Problem]]:
     """The log's shape by its headers (``forced``: the caller's word, checked against
     them): a punch log names a scan's date-time (or time) and no check-in or check-out
     column; a log naming both is refused, never read one way on a guess, and so is a forced
-    shape the headers contradict."""
+    shape the headers contradict.
+
+    ``column`` (the cells at a header position) lets the cells speak where the headers name
+    both (review 107): a daily export often carries a ``Jam`` / ``Waktu`` / ``Scan`` /
+    ``Time`` column that is no scan (a shift name, a count of scans, the scheduled hours, a
+    date), which 0.6.0 read past. Such a column counts against the daily shape only if it
+    holds scans: most of its filled cells read as times, and some employee's date holds two
+    different ones (:func:`_holds_scans`); otherwise the log is a daily log and the column
+    is named among those not read."""
     keys = [header_key(h) for h in headers]
     day = [str(h) for h, k in zip(headers, keys, strict=True) if k in _DAY_SIDE]
-    scan = [str(h) for h, k in zip(headers, keys, strict=True) if k in _SCAN_SIDE]
+    scan_at = [j for j, k in enumerate(keys) if k in _SCAN_SIDE]
+    scan = [str(headers[j]) for j in scan_at]
     if forced is not None and forced not in SHAPES:
         from tukin.errors import ArgumentError
 
@@ -166,6 +179,10 @@ def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem
         return "punch", [_shape_problem("log_shape_mismatch", "punch", day)]
     if forced is not None:
         return forced, []
+    if day and scan and column is not None:
+        scan = [str(headers[j]) for j in scan_at if _holds_scans(headers, j, column)]
+        if not scan:
+            return "day", []
     if day and scan:
         problem = Problem(
             LOG_TABLE,
@@ -175,6 +192,34 @@ def log_shape(headers: list[Any], forced: str | None) -> tuple[str, list[Problem
         )
         return "day", [problem]
     return ("punch" if scan else "day"), []
+
+
+def _holds_scans(headers: list[Any], at: int, column: Callable[[int], pd.Series]) -> bool:
+    """Whether the column at ``at`` (a scan header, beside check-in / check-out columns)
+    holds one scan per row: most of its filled cells read as a time or a date-time (not
+    ``Pagi``, ``2``, ``07:30 - 16:00``, a date alone), and the rows of some NIP and date
+    hold two different times, as a log of one row per scan does and a daily log (one row
+    per employee and day, the time beside it being the scheduled hours or a total) does
+    not. Without a NIP or a date column the rows cannot be told apart: it holds scans."""
+    secs, issue, _ = parse_times(column(at))
+    read = secs >= 0
+    filled = read | (issue != "")
+    if not read.any() or 2 * int(read.sum()) <= int(filled.sum()):
+        return False
+    from tukin.daylog.log import settle_log_columns
+
+    named = settle_log_columns(headers)[0]
+    if "nip" not in named or "date" not in named:
+        return True
+    nip, date = named.index("nip"), named.index("date")
+    days = pd.DataFrame(
+        {
+            "nip": _hashable(column(nip)).to_numpy()[read],
+            "date": _hashable(column(date)).to_numpy()[read],
+            "time": secs[read],
+        }
+    ).drop_duplicates()  # an export run twice repeats its rows: no second time
+    return bool(days.duplicated(["nip", "date"]).any())
 
 
 def _shape_problem(code: str, shape: str, headers: list[str]) -> Problem:
@@ -380,7 +425,10 @@ def scan_problems(
     wanted and no state column (``punch_state_missing``)."""
     _, frame, _ = punch_columns(source)
     out: list[Problem] = []
-    if "nip" in positions and ids_given:
+    held = _ids_under_nip(frame[positions["nip"]]) if "nip" in positions else None
+    if held is not None and "id" not in positions:
+        out.append(Problem(LOG_TABLE, "punch_nip_holds_ids", column="nip", fields=held))
+    elif "nip" in positions and ids_given:
         out.append(Problem(LOG_TABLE, "punch_ids_unused", column="nip"))
     elif "nip" not in positions and "id" in positions and not ids_given:
         text = _id_key(frame[positions["id"]]).dropna()
@@ -400,6 +448,29 @@ def scan_problems(
     if use_state and "state" not in positions:
         out.append(Problem(LOG_TABLE, "punch_state_missing", column="state"))
     return out
+
+
+def _ids_under_nip(cells: pd.Series) -> dict[str, Any] | None:
+    """The count and an example of the machine ids a punch log's NIP column holds, when most
+    of its distinct filled cells are short numbers (``7``, ``0012``; a NIP has 18 digits),
+    else None. Some machines' software heads the user id ``NIP`` (review 107): read as NIPs,
+    every scan was refused as ``invalid_nip``, with no word of the id table, and an id table
+    given was refused as unused with the advice to delete that very column."""
+
+    def short_ids(rows: pd.Series) -> tuple[pd.Series, npt.NDArray[np.bool_]]:
+        text = _id_key(pd.Series(pd.unique(_hashable(rows)), dtype=object)).dropna()
+        text = text[text != ""].drop_duplicates()
+        return text, text.str.fullmatch(r"\d{1,12}").to_numpy(dtype=bool)
+
+    # judged on every n-th row first (a month of 3M scans, each NIP 65 times): a NIP column
+    # of NIPs costs no pass over all its cells
+    step = max(1, len(cells) // 100_000)
+    text, short = short_ids(cells.iloc[::step])
+    if not len(text) or 2 * int(short.sum()) <= len(text):
+        return None
+    if step > 1:
+        text, short = short_ids(cells)
+    return {"count": int(short.sum()), "example": str(text[short].iloc[0])}
 
 
 def _typed_scans(
@@ -508,12 +579,45 @@ def _datetimes(
     number = issue == "time_as_number"
     bad_day = np.where(number, "", bad_day)
     issue = np.where((bad_day != "") & (issue != "time_as_number"), "", issue)
+    # review 107: an Excel date-time that lost its format, among the cells refused only
+    refused = np.unique(codes[(bad_day != "") | (issue != "")])
+    refused = refused[refused >= 0]
+    by_cell = np.full(m + 1, None, dtype=object)  # the last: a blank cell's code -1
+    by_cell[refused] = _serials(values[refused])
+    serial = by_cell[codes]
+    as_number = pd.notna(serial)
+    bad_day = np.where(as_number, "", bad_day)
+    issue = np.where(as_number, "datetime_as_number", issue)
     found = _issues("datetime", raw, bad_day, fields=said)
-    found += _issues("datetime", raw, issue)
+    found += _issues("datetime", raw, issue, fields={"datetime": serial})
     found += batch(LOG_TABLE, "required_value", "datetime", blank, raw)
     # a bad time keeps its day: a scan of another month is that month's
     days = np.where(bad_day == "", days, np.datetime64("NaT"))
     return days.astype("datetime64[D]"), np.where(issue == "", secs, -1), found
+
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_NUMBER = re.compile(r"\s*\d{1,7}(?:[.,]\d+)?\s*")
+
+
+def _serials(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Per distinct cell, the date-time an Excel serial number names (``45931.3125``:
+    ``01/10/2025 07:30:00``; as a number of the workbook or as text, a comma decimal too),
+    None for any other cell: shown in ``datetime_as_number``, which refuses it as the daily
+    log refuses a date as a number (``date_as_number``) and a time as one. Before, such a
+    cell of a CSV was only "not a date", and one of a workbook "not a time (hh:mm)"."""
+    out = np.full(len(values), None, dtype=object)
+    for i, value in enumerate(values.tolist()):
+        if isinstance(value, str) and _NUMBER.fullmatch(value):
+            number = float(value.strip().replace(",", "."))
+        elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            continue
+        if 1 <= number < 2958466:  # 1 January 1900 to the end of 9999
+            stamp = _EXCEL_EPOCH + dt.timedelta(seconds=round(number * 86400))
+            out[i] = stamp.strftime("%d/%m/%Y %H:%M:%S")
+    return out
 
 
 def _split(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
@@ -622,7 +726,14 @@ def reduce_punches(
     ends = np.append(starts[1:], k) - 1
     g = len(starts)
     first_row, last_row = order[starts], order[ends] if g else order[starts]
+    # how many scans the day had: a row repeating the one before it to the second (an
+    # export appended twice, review 107) is no scan of its own
     count = (ends - starts + 1).astype(np.int64)
+    if k:
+        again = np.zeros(k, dtype=np.int64)
+        sorted_secs = scans.secs[order]
+        again[1:] = ~new[1:] & (sorted_secs[1:] == sorted_secs[:-1])
+        count -= np.add.reduceat(again, starts)
     g_day = scans.day[first_row]
     offset = (g_day - first_day).astype(np.int64)
     inside = (offset >= 0) & (offset < n_days)

@@ -14,7 +14,7 @@ corrected, exactly as a bad row of the data's own attendance sheet does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -152,7 +152,7 @@ def tally_log(
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
     headers = source.headers if isinstance(source, RawLog) else list(source.columns)
-    form, shape_problems = log_shape(headers, shape)
+    form, shape_problems = log_shape(headers, shape, _cells_at(source))
     if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
         raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
     if form == "punch":
@@ -422,6 +422,13 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _cells_at(source: pd.DataFrame | RawLog) -> Callable[[int], pd.Series]:
+    """The cells at a header position, as the file or the frame holds them."""
+    if isinstance(source, RawLog):
+        return lambda j: source.frame[j]
+    return lambda j: source.iloc[:, j]
 
 
 def _unread(
