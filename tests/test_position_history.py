@@ -564,3 +564,61 @@ def test_a_gap_before_the_next_position_is_noted() -> None:
     assert "2 day(s)" in gaps[0].message("en") and "baris tetap dibaca" in gaps[0].message("id")
     assert gaps[0] in ds.report.notes and len(ds["position_history"]) == 3
     assert paid(pay(ds))[NIP[1]] == 3_000_000 * 12 // 30 + 4_500_000 * 16 // 30
+
+
+def _mixed() -> object:
+    """Five employees: two with several positions (one with three, in 14/31 and 17/31
+    parts, uncertified), three with one; October 2025."""
+    frames = org([None, "2025-10-15", None, "2025-10-17", None])
+    table = history(
+        (NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"),
+        (NIP[3], "STAFB", "pns", "2024-01-01", "2025-10-03"),
+        (NIP[3], "STAF9", "pns", "2025-10-04", "2025-10-16"),
+    )
+    return pay(Dataset.from_frames(**frames, position_history=table), "2025-10")
+
+
+def test_explaining_an_employee_with_several_positions_leaves_the_run_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The exact recomputation of an employee with several positions works on a view of the
+    run before the spells retired: the run itself (its frame, rows, columns) never changes,
+    so another thread reading it meanwhile (explaining someone else, writing exact texts)
+    sees one row per employee (review 106; the run used to be swapped in place)."""
+    from tukin.calc.engine import _Run
+
+    result = _mixed()
+    run = result._run  # type: ignore[attr-defined]
+    n, frame, fast = run.n, run.frame, run.fast
+    seen: list[tuple[int, int, int, bool]] = []
+    original = _Run._run_exact
+
+    def spy(self: _Run, *args: object, **kw: object) -> None:
+        seen.append((run.n, len(run.frame), len(run.alive), run.fast is fast))
+        original(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_Run, "_run_exact", spy)
+    result.explain(NIP[3])  # type: ignore[attr-defined]
+    result.to_json()  # type: ignore[attr-defined]
+    assert seen and set(seen) == {(n, n, n, True)}
+    assert run.frame is frame and run.fast is fast
+
+
+def test_explanations_on_threads_equal_serial_ones() -> None:
+    """Several threads explaining employees with and without several positions of one Result
+    at once, and writing its exact texts, get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    result = _mixed()
+    serial = {nip: result.explain(nip).to_dict() for nip in NIP}  # type: ignore[attr-defined]
+    texts = json.loads(result.to_json())["exact"]  # type: ignore[attr-defined]
+
+    def work(i: int) -> object:
+        if i % 7 == 6:
+            return json.loads(result.to_json())["exact"]  # type: ignore[attr-defined]
+        return result.explain(NIP[i % 5]).to_dict()  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        got = list(pool.map(work, range(84)))
+    for i, doc in enumerate(got):
+        assert doc == (texts if i % 7 == 6 else serial[NIP[i % 5]]), i

@@ -10,6 +10,7 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -755,7 +756,13 @@ class _Run:
             return
         n = spells.n
         self.full = _FullRun(
-            self.frame, dict(self.fast.values), self.exact, self.in_exact, self.alive, self.n
+            self.frame,
+            dict(self.fast.values),
+            self.exact,
+            self.in_exact,
+            self.alive,
+            self.reason_id,
+            dict(self.shared),
         )
         self.frame = self.frame.iloc[:n]
         self.fast = Columns(
@@ -774,29 +781,31 @@ class _Run:
         )
         self.n = n
 
-    @contextmanager
-    def _as_full(self) -> Iterator[None]:
-        """The run as it was before the spells retired, for the block (see ``self.full``)."""
+    def _as_full(self) -> _Run:
+        """A view of the run as it was before the spells retired (see ``self.full``), for
+        the exact recomputation of an employee with several positions.
+
+        A shallow copy: the run itself is never changed, so other threads explaining other
+        employees of the same Result, or reading its columns (``to_json``, exact texts),
+        see it as it is (review 106). The view shares what does not depend on the row count
+        (the ruleset, traces, the per-step ``cache``, whose row-sized arrays were made by
+        the fast pass over the full frame) and has the full frame's own ``shared`` input
+        columns (``self.full.shared``)."""
         full = self.full
         assert full is not None
-        with _AS_FULL:  # two explanations of such employees at once: one swap at a time
-            yield from self._swapped(full)
-
-    def _swapped(self, full: _FullRun) -> Iterator[None]:
-        kept = (self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared)
-        self.frame, self.exact, self.in_exact, self.alive, self.n = (
+        view = copy.copy(self)
+        view.frame, view.exact, view.in_exact, view.alive, view.n = (
             full.frame,
             full.exact,
             full.in_exact,
             full.alive,
             full.n,
         )
-        self.fast = Columns(rows=np.arange(full.n), exact=False, values=full.fast)
-        self.shared = {}
-        try:
-            yield
-        finally:
-            self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared = kept
+        view.reason_id = full.reason_id
+        view.reasons = list(self.reasons)
+        view.fast = Columns(rows=np.arange(full.n), exact=False, values=full.fast)
+        view.shared = full.shared
+        return view
 
     def spell_values(self, row: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Each of ``row``'s employee's positions in the period (the latest first, then the
@@ -809,8 +818,7 @@ class _Run:
             return []
         steps = [s.id for s in self.ruleset.steps[: self.sum_index + 1]]
         every = spells.members(rows)
-        with self._as_full():
-            made = self.exact_rows(every)
+        made = self._as_full().exact_rows(every)
         at = np.searchsorted(every, rows)
         out = []
         for i, r in zip(at.tolist(), rows.tolist(), strict=True):
@@ -966,8 +974,7 @@ class _Run:
             # on the run as it was before they retired (sum_at sums them again)
             every = self.spells.members(rows)
             if len(every) > len(np.unique(rows)):
-                with self._as_full():
-                    made = self.exact_rows(every, defer=defer)
+                made = self._as_full().exact_rows(every, defer=defer)
                 at = np.searchsorted(every, rows)
                 return {name: _take_rows(v, at) for name, v in made.items()}
         sub = Columns(rows=rows, exact=True)
@@ -1096,18 +1103,11 @@ class _Run:
         return reused
 
 
-#: Held while a run is swapped to its rows before the spells retired (``_Run._as_full``):
-#: an explanation of another such employee of the same run, on another thread, would swap
-#: it back under the first. Module-wide (a lock on the run would make it unpicklable); the
-#: swaps are rare and last milliseconds.
-_AS_FULL = threading.RLock()
-
-
 class _FullRun:
     """A run's rows as they were before the other positions' rows retired
     (``_Run._retire_spells``)."""
 
-    __slots__ = ("alive", "exact", "fast", "frame", "in_exact", "n")
+    __slots__ = ("alive", "exact", "fast", "frame", "in_exact", "n", "reason_id", "shared")
 
     def __init__(
         self,
@@ -1116,10 +1116,15 @@ class _FullRun:
         exact: Columns,
         in_exact: np.ndarray,
         alive: np.ndarray,
-        n: int,
+        reason_id: np.ndarray,
+        shared: dict[Any, Any],
     ) -> None:
         self.frame, self.fast, self.exact = frame, fast, exact
-        self.in_exact, self.alive, self.n = in_exact, alive, n
+        self.in_exact, self.alive, self.reason_id = in_exact, alive, reason_id
+        self.n = len(frame)
+        #: the input columns the steps shared (every row of ``frame``), read by the views
+        #: (``_Run._as_full``); a dict of its own: the run's gets arrays of n rows later
+        self.shared = shared
 
 
 def _head(value: Any, n: int) -> Any:
