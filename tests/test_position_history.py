@@ -755,3 +755,20 @@ class TestDecidedPositions:
         doc = json.loads(result.explain(NIP[1]).to_json())
         _validator(json_schemas(), "explanation").validate(doc)
         assert doc["positions"][1]["code"] == "not_eligible"
+
+
+def test_a_lookup_default_taken_by_an_earlier_position_is_noted_once() -> None:
+    """A look-up's default taken by an earlier position's row (its kelas missing from the
+    table): the warning counts the employee once, among those paid (review 106: the notice
+    indexed that row past the Result's rows, and the calculation failed with an
+    IndexError)."""
+    rs = rules(**{"table: $base, unit: rupiah}": "table: $base, unit: rupiah, default: 1000000}"})
+    frames = org()
+    frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+    table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+    result = pay(Dataset.from_frames(**frames, position_history=table), rs=rs)
+    # 1,000,000 x 14/30 + 4,500,000 x 16/30
+    assert paid(result)[NIP[1]] == round_half_up(Fraction(14_000_000, 30) + 2_400_000)
+    found = [w for w in result.warnings if w.code == "lookup_default"]
+    assert [w.fields["value"] for w in found] == [2]  # Budi (once) and Eka
+    assert found[0].fields["nips"] == f"{NIP[1]}, {NIP[4]}"
