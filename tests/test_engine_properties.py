@@ -174,15 +174,28 @@ class TestRowOrder:
 class TestSeveralPositions:
     """Employees who held several positions in the period (position_history, review 103)."""
 
-    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(rules=tst.tpp_rulesets(), rows=tst.spell_rows())
+    @settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rules=tst.tpp_rulesets(), rows=tst.spell_rows(), barred=st.booleans())
     def test_fast_equals_reference_and_each_position_alone(
-        self, rules: dict, rows: tuple[list, list, list]
+        self, rules: dict, rows: tuple[list, list, list], barred: bool
     ) -> None:
         """The fast path equals the reference evaluator (amounts, rejections, fingerprint),
         and each employee is paid the rounding of the exact sum of what each position pays
-        alone (a Dataset per position, the employees row holding it for its dates)."""
+        alone (a Dataset per position, the employees row holding it for its dates).
+        ``barred``: PPPK is not eligible (a reason that decides): such a position adds
+        nothing, the employee rejected only when every position is so decided or one is
+        rejected for a fault (review 106)."""
         employees, attendance, history = rows
+        if barred:
+            steps = [dict(s) for s in rules["steps"]]
+            at = next(i for i, s in enumerate(steps) if s["id"] == "status_factor")
+            steps[at] = {
+                "id": "status_factor",
+                "type": "status_factor",
+                "factors": {"pns": "1", "cpns": "0.8"},
+                "not_eligible": ["pppk"],
+            }
+            rules = {**rules, "steps": steps}
         rs = load_ruleset(tst.with_spells(rules))
         ds = tst.make_dataset(employees, attendance, history=history)
         fast, ref = calculate(ds, rs, PERIOD), calculate(ds, rs, PERIOD, reference=True)
@@ -191,10 +204,12 @@ class TestSeveralPositions:
         assert fast.receipt.result_fingerprint == ref.receipt.result_fingerprint
         assert len(fast.to_frame()) + len(fast.rejected) == len(employees)
         paid = dict(zip(fast.to_frame()["nip"], fast.to_frame()["allowance"], strict=True))
+        codes = dict(zip(fast.rejected["nip"], fast.rejected["code"], strict=True))
         tpp = rs.step("tpp").params
+        deciding = {"not_eligible", "out_of_service"}
         for row in employees:
             mine = [h for h in history if h["nip"] == row["nip"]]
-            if not mine or row["nip"] not in paid:
+            if not mine:
                 continue
             spells = [{**row, "end_date": None}] + [
                 {**row, **{k: h[k] for k in ("position_id", "status", "start_date", "end_date")}}
@@ -203,13 +218,24 @@ class TestSeveralPositions:
             counts = [a for a in attendance if a["nip"] == row["nip"]] or [
                 {"nip": row["nip"], "period": "2025-10", "tl1": 0, "tk": 0, "psw": 0}
             ]  # no row counts nothing: the codes must still be columns
-            total = Fraction(0)
-            for spell in spells:
+            total, alive, faults, latest = Fraction(0), 0, 0, ""
+            for i, spell in enumerate(spells):
                 alone = tst.make_dataset([spell], counts)
                 r = _Run(employee_frame(alone, PERIOD), rs, PERIOD, alone)
                 r.pre_checks()
                 r.evaluate(reference=True)
                 if not r.alive[0]:
-                    continue  # no day in the period (a position before October)
+                    code = r.reasons[int(r.reason_id[0])][0]
+                    faults += code not in deciding
+                    latest = code if i == 0 else latest  # the employees row's: the latest
+                    continue
+                alive += 1
                 total += exact_values(r, "kotor")[0]
+            if row["nip"] not in paid:
+                # a position with a fault, or each decided (with the latest's reason)
+                assert faults or not alive, row["nip"]
+                if not faults:
+                    assert codes[row["nip"]] == latest, row["nip"]
+                continue
+            assert not faults and alive, row["nip"]
             assert paid[row["nip"]] == round_to(total, tpp["mode"], tpp["unit"]), row["nip"]

@@ -578,3 +578,211 @@ def test_a_gap_before_the_next_position_is_noted() -> None:
     assert "2 day(s)" in gaps[0].message("en") and "baris tetap dibaca" in gaps[0].message("id")
     assert gaps[0] in ds.report.notes and len(ds["position_history"]) == 3
     assert paid(pay(ds))[NIP[1]] == 3_000_000 * 12 // 30 + 4_500_000 * 16 // 30
+
+
+def _mixed() -> object:
+    """Five employees: two with several positions (one with three, in 14/31 and 17/31
+    parts, uncertified), three with one; October 2025."""
+    frames = org([None, "2025-10-15", None, "2025-10-17", None])
+    table = history(
+        (NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"),
+        (NIP[3], "STAFB", "pns", "2024-01-01", "2025-10-03"),
+        (NIP[3], "STAF9", "pns", "2025-10-04", "2025-10-16"),
+    )
+    return pay(Dataset.from_frames(**frames, position_history=table), "2025-10")
+
+
+def test_explaining_an_employee_with_several_positions_leaves_the_run_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The exact recomputation of an employee with several positions works on a view of the
+    run before the spells retired: the run itself (its frame, rows, columns) never changes,
+    so another thread reading it meanwhile (explaining someone else, writing exact texts)
+    sees one row per employee (review 106; the run used to be swapped in place)."""
+    from tukin.calc.engine import _Run
+
+    result = _mixed()
+    run = result._run  # type: ignore[attr-defined]
+    n, frame, fast = run.n, run.frame, run.fast
+    seen: list[tuple[int, int, int, bool]] = []
+    original = _Run._run_exact
+
+    def spy(self: _Run, *args: object, **kw: object) -> None:
+        seen.append((run.n, len(run.frame), len(run.alive), run.fast is fast))
+        original(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_Run, "_run_exact", spy)
+    result.explain(NIP[3])  # type: ignore[attr-defined]
+    result.to_json()  # type: ignore[attr-defined]
+    assert seen and set(seen) == {(n, n, n, True)}
+    assert run.frame is frame and run.fast is fast
+
+
+def test_explanations_on_threads_equal_serial_ones() -> None:
+    """Several threads explaining employees with and without several positions of one Result
+    at once, and writing its exact texts, get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    result = _mixed()
+    serial = {nip: result.explain(nip).to_dict() for nip in NIP}  # type: ignore[attr-defined]
+    texts = json.loads(result.to_json())["exact"]  # type: ignore[attr-defined]
+
+    def work(i: int) -> object:
+        if i % 7 == 6:
+            return json.loads(result.to_json())["exact"]  # type: ignore[attr-defined]
+        return result.explain(NIP[i % 5]).to_dict()  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        got = list(pool.map(work, range(84)))
+    for i, doc in enumerate(got):
+        assert doc == (texts if i % 7 == 6 else serial[NIP[i % 5]]), i
+
+
+#: RULES where PPPK is not eligible (a reason that decides: owed nothing under the rules)
+BARRED = RULES.replace(
+    "{id: status_f, type: status_factor, factors: $factors}",
+    "{id: status_f, type: status_factor, factors: {pns: 100%, cpns: 80%}, not_eligible: [pppk]}",
+)
+
+
+class TestDecidedPositions:
+    """A position the rules decide pays nothing adds 0; the employee is paid on the others,
+    rejected only when every position is so decided or one has a fault (review 106)."""
+
+    def test_an_earlier_position_not_eligible_leaves_the_later_days_paid(self) -> None:
+        """PPPK (not eligible) up to the 14th, PNS in kelas 9 from the 15th:
+        4,500,000 x 16/30 = 2,400,000; the explanation shows the PPPK position adding 0
+        and why, in both languages."""
+        table = history((NIP[1], "STAF7", "pppk", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**org(), position_history=table)
+        rs = load_ruleset(BARRED)
+        result = pay(ds, rs=rs)
+        assert paid(result)[NIP[1]] == 2_400_000
+        assert paid(pay(ds, rs=rs, reference=True)) == paid(result)
+        spells = result.explain(NIP[1]).to_dict()["positions"]
+        assert [(s["position_id"], s.get("code")) for s in spells] == [
+            ("STAF9", None),
+            ("STAF7", "not_eligible"),
+        ]
+        assert Fraction(spells[1]["exact"]["for_days"]) == 0
+        assert "pppk" in spells[1]["reason"]
+        en = str(result.explain(NIP[1], lang="en"))
+        id_ = str(result.explain(NIP[1], lang="id"))
+        assert "owed nothing for this position" in en and "no allowance under this rule" in en
+        assert "tidak berhak atas jabatan ini" in id_ and "tidak menerima tunjangan" in id_
+
+    def test_the_latest_position_not_eligible_keeps_the_employee_paid_on_the_others(
+        self,
+    ) -> None:
+        """PNS in kelas 7 for 14 of 31 October days, STAFB for 3, then PPPK (not eligible)
+        from the 18th: the employee's row is paid on the sum of the first two, exactly
+        (14/31 is no short decimal), though its position, status and factors are the latest
+        position's; the fast path equals the reference evaluator."""
+        frames = org([None, "2025-10-18", None, None, None])
+        frames["employees"].loc[1, "status"] = "pppk"
+        table = history(
+            (NIP[1], "STAF7", "pns", "2024-01-01", "2025-10-14"),
+            (NIP[1], "STAFB", "pns", "2025-10-15", "2025-10-17"),
+        )
+        ds = Dataset.from_frames(**frames, position_history=table)
+        rs = load_ruleset(BARRED)
+        result = pay(ds, "2025-10", rs)
+        exact = Fraction(3_000_000 * 14, 31) + Fraction(3_000_000 * 3, 31)
+        assert paid(result)[NIP[1]] == round_half_up(exact)
+        assert paid(pay(ds, "2025-10", rs, reference=True)) == paid(result)
+        assert len(result.rejected) == 0
+        row = result.to_frame().set_index("nip").loc[NIP[1]]
+        assert str(row["status"]) == "pppk" and str(row["position_id"]) == "STAF9"
+        explained = result.explain(NIP[1]).to_dict()
+        step = next(s for s in explained["steps"] if s["id"] == "for_days")
+        assert Fraction(step["exact"]) == exact
+        own = [(p["position_id"], Fraction(p["exact"]["for_days"])) for p in explained["positions"]]
+        assert own == [
+            ("STAF9", 0),
+            ("STAF7", Fraction(42_000_000, 31)),
+            ("STAFB", Fraction(9_000_000, 31)),
+        ]
+        assert explained["positions"][0]["code"] == "not_eligible"
+        mine = next(t for t in json.loads(result.to_json())["exact"] if t["nip"] == NIP[1])
+        assert Fraction(mine["for_days"]) == exact
+
+    def test_every_position_not_eligible_rejects_with_the_latest_reason(self) -> None:
+        """A teacher's position (not eligible by the position's ``rumpun``) up to the 14th,
+        then PPPK (not eligible by status): rejected, with the latest position's reason."""
+        text = BARRED.replace(
+            "  - {id: days_f,",
+            "  - {id: guru_f, type: status_factor, status: rumpun, factors: {umum: 1}, "
+            "missing: 1, not_eligible: [guru]}\n  - {id: days_f,",
+        ).replace("base * status_f", "base * guru_f * status_f")
+        frames = org()
+        frames["positions"]["rumpun"] = ["umum", "umum", "umum", "guru", None, None]
+        frames["employees"].loc[1, "status"] = "pppk"
+        table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds, rs=load_ruleset(text))
+        assert NIP[1] not in paid(result)
+        row = result.rejected.set_index("nip").loc[NIP[1]]
+        assert row["code"] == "not_eligible" and "pppk" in row["reason"]
+        assert row["step"] == "status_f"
+        # the latest position eligible: paid its 16 days, the teacher's days adding 0
+        frames["employees"].loc[1, "status"] = "pns"
+        ds = Dataset.from_frames(**frames, position_history=table)
+        assert paid(pay(ds, rs=load_ruleset(text)))[NIP[1]] == 2_400_000
+
+    def test_a_fault_in_another_position_rejects_though_the_latest_is_decided(self) -> None:
+        """The latest position not eligible, the earlier one's kelas missing from the base
+        table (a fault: what it pays cannot be known): rejected with the fault, naming the
+        earlier position; the other way round too."""
+        frames = org()
+        frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+        frames["employees"].loc[1, "status"] = "pppk"
+        table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds, rs=load_ruleset(BARRED))
+        row = result.rejected.set_index("nip").loc[NIP[1]]
+        assert row["code"] != "not_eligible" and "STAFB" in row["reason"]
+        assert paid(pay(ds, rs=load_ruleset(BARRED), reference=True)) == paid(result)
+        frames = org()
+        frames["positions"].loc[frames["positions"]["position_id"] == "STAF9", "grade"] = 5
+        table = history((NIP[1], "STAF7", "pppk", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        row = pay(ds, rs=load_ruleset(BARRED)).rejected.set_index("nip").loc[NIP[1]]
+        assert row["code"] != "not_eligible"
+
+    def test_the_workbook_and_the_schema_carry_the_reason(self, tmp_path: Path) -> None:
+        """The Penjelasan sheet shows a decided position's reason; the explanation document
+        with ``code`` and ``reason`` is valid under the published schema."""
+        import openpyxl
+
+        from tests.test_schema import _validator
+        from tukin.schema import json_schemas
+
+        table = history((NIP[1], "STAF7", "pppk", "2024-01-01", "2025-11-14"))
+        result = pay(Dataset.from_frames(**org(), position_history=table), rs=load_ruleset(BARRED))
+        path = io.write_result(result, tmp_path / "hasil.xlsx", explain_nips=[NIP[1]], lang="id")
+        rows = [
+            [c.value for c in r] for r in openpyxl.load_workbook(path)["Penjelasan"].iter_rows()
+        ]
+        spell = next(r for r in rows if r[0] == "b")
+        assert "not_eligible" in spell[4] and "tidak menerima tunjangan" in spell[4]
+        assert spell[6] == 0
+        doc = json.loads(result.explain(NIP[1]).to_json())
+        _validator(json_schemas(), "explanation").validate(doc)
+        assert doc["positions"][1]["code"] == "not_eligible"
+
+
+def test_a_lookup_default_taken_by_an_earlier_position_is_noted_once() -> None:
+    """A look-up's default taken by an earlier position's row (its kelas missing from the
+    table): the warning counts the employee once, among those paid (review 106: the notice
+    indexed that row past the Result's rows, and the calculation failed with an
+    IndexError)."""
+    rs = rules(**{"table: $base, unit: rupiah}": "table: $base, unit: rupiah, default: 1000000}"})
+    frames = org()
+    frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+    table = history((NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"))
+    result = pay(Dataset.from_frames(**frames, position_history=table), rs=rs)
+    # 1,000,000 x 14/30 + 4,500,000 x 16/30
+    assert paid(result)[NIP[1]] == round_half_up(Fraction(14_000_000, 30) + 2_400_000)
+    found = [w for w in result.warnings if w.code == "lookup_default"]
+    assert [w.fields["value"] for w in found] == [2]  # Budi (once) and Eka
+    assert found[0].fields["nips"] == f"{NIP[1]}, {NIP[4]}"

@@ -22,7 +22,7 @@ import pandas as pd
 from tukin._coerce import python_scalar
 from tukin._language import resolve as resolve_lang
 from tukin._wording import Said, input_said, value_said
-from tukin.errors import CalculationError, Lang
+from tukin.errors import CalculationError, Lang, in_language
 from tukin.money import format_rupiah, format_rupiah_exact
 from tukin.numtext import decimal_from_float_repr
 from tukin.ruleset.types import fmt_exact
@@ -108,6 +108,11 @@ class PositionExplanation:
     reference: str | None
     values: dict[str, Any]
     units: dict[str, str | None] = field(default_factory=dict)
+    #: a position the rules decide pays nothing (a reason that decides: ``not_eligible``,
+    #: ``out_of_service``): its code and reason, in the explanation's language; it adds 0
+    #: to the sum, the employee being paid on the other positions (review 106)
+    code: str | None = None
+    reason: str | None = None
 
 
 _SPELL_WORDS = {
@@ -117,6 +122,7 @@ _SPELL_WORDS = {
         "kelas",
         "days",
         "sum",
+        "owed nothing for this position, adds 0 to '{step}'",
     ),
     "id": (
         "Jabatan yang dipegang dalam periode (riwayat jabatan): langkah sampai '{step}' "
@@ -125,6 +131,7 @@ _SPELL_WORDS = {
         "kelas",
         "hari",
         "jumlah",
+        "tidak berhak atas jabatan ini, menambah 0 pada '{step}'",
     ),
 }
 
@@ -230,6 +237,7 @@ class Explanation:
                     k: _json(v, f"{where}: positions[{i}].values.{k}") for k, v in p.values.items()
                 },
                 "exact": {k: exact_text(v) for k, v in p.values.items()},
+                **({"code": p.code, "reason": p.reason} if p.code else {}),
             }
             for i, p in enumerate(self.positions)
         ]
@@ -238,7 +246,7 @@ class Explanation:
         """The positions block of :meth:`__str__` (none for one position)."""
         if not self.positions:
             return []
-        head, kelas, days, total = _SPELL_WORDS.get(self.lang, _SPELL_WORDS["en"])
+        head, kelas, days, total, unpaid = _SPELL_WORDS.get(self.lang, _SPELL_WORDS["en"])
         lines = [head.format(step=self.sum_at)]
         for i, p in enumerate(self.positions):
             status = self._value("status", p.status) if p.status else "—"
@@ -251,6 +259,8 @@ class Explanation:
             )
             vals = ", ".join(f"{k} = {_show(v, p.units.get(k))}" for k, v in p.values.items())
             lines.append(f"     {vals}")
+            if p.code:
+                lines.append(f"     {unpaid.format(step=self.sum_at)}: {p.reason} ({p.code})")
         if self.sum_at is not None:
             lines.append(
                 f"  {total}: {self.sum_at} = {_show(self.step(self.sum_at).output, self.step(self.sum_at).unit)}"
@@ -415,6 +425,8 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
             reference=cells.get("reference"),
             values={k: _plain(exact_value(v, 0)) for k, v in made.items()},
             units={k: getattr(run.fast.values.get(k), "unit", None) for k in made},
+            code=cells["reason"][0] if "reason" in cells else None,
+            reason=in_language(cells["reason"][2], lang) if "reason" in cells else None,
         )
         for cells, made in run.spell_values(row)
     ]

@@ -283,6 +283,13 @@ def _explanation() -> dict[str, Any]:
             "sum_at": {"type": "string"},
             "values": {"type": "object", "additionalProperties": value},
             "exact": {"type": "object", "additionalProperties": exact},
+            "code": {
+                **_CODE,
+                "description": "Only for a position the rules decide pays nothing "
+                "(not_eligible, out_of_service): it adds 0 to sum_at, the employee being paid "
+                "on the other positions (0.7.0).",
+            },
+            "reason": {"type": "string", "description": "Why, in the explanation's language."},
         },
         "required": ["position_id", "start_date", "days_served", "sum_at", "values", "exact"],
     }

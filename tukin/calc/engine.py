@@ -10,6 +10,7 @@ numbers that reach the next step, the result and the explanation are exact. Grou
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -475,6 +476,10 @@ class _Run:
             ids = [s.id for s in ruleset.steps]
             self.sum_index = ids.index(ruleset.position_history.sum_at)
         self.merged = False  # sum_at's values summed into the employees' rows
+        #: over the rows before the spells retired: whose value at sum_at was added into its
+        #: employee's (a position decided, or of an employee rejected, was not)
+        self.counted = np.zeros(0, dtype=bool)
+        self.part_reasons = np.zeros(0, dtype=np.int64)  # and each row's reason there
         self.full: _FullRun | None = None  # the run's rows before the spells retired
         # the optional columns the rule file declares (columns:), with their defaults where
         # the data lacks them; who took a default, for the explanations
@@ -679,46 +684,85 @@ class _Run:
         """Sum step ``k`` (``position_history.sum_at``) over each employee's positions into
         the employee's row, exactly, and retire the other positions' rows.
 
-        A position's row rejected so far rejects its employee (naming the position). Where
-        every part is certified the sum of the fast values is exact; otherwise the whole
-        employee (every position's row) goes to the exact path, whose Fractions are summed,
-        so that the employee's value here is exact or carries the exact path's patch."""
+        A position's row rejected so far with a fault (a kelas the table lacks, a missing
+        input: the sum cannot be known) rejects its employee, naming the position. One
+        rejected with a reason that decides (:data:`DECIDING`: the employee is owed nothing
+        for that position under the rules) adds nothing: the employee is paid on the other
+        positions, and rejected (with the latest position's reason) only when every position
+        is decided so (review 106). The employee's row stays alive, or comes alive again,
+        when the latest position is the decided one: its values before ``sum_at`` are that
+        position's own, its value at ``sum_at`` the sum. ``self.counted`` keeps which rows'
+        values were added, for the exact recomputations after the merge.
+
+        Where every part is certified the sum of the fast values is exact; otherwise the
+        whole employee (every position's row) goes to the exact path, whose Fractions are
+        summed, so that the employee's value here is exact or carries the exact path's
+        patch."""
         spells = self.spells
         assert spells is not None
         step_id = self.ruleset.steps[k].id
         n, own = spells.n, spells.owner
         sec = n + np.arange(spells.k, dtype=np.int64)
-        for j in np.flatnonzero(~self.alive[sec] & self.alive[own]).tolist():
+        heads = np.unique(own)
+        deciding = np.array([r[0] in DECIDING for r in self.reasons] + [False], dtype=bool)
+
+        def fault(rows: np.ndarray) -> np.ndarray:
+            return ~self.alive[rows] & ~deciding[self.reason_id[rows]]
+
+        for j in np.flatnonzero(fault(sec)).tolist():
+            head = int(own[j])
+            if fault(np.array([head]))[0]:
+                continue  # the employee's first fault stays
             code, step, detail = self.reasons[int(self.reason_id[sec[j]])]
-            self.reject_rows(own[j : j + 1], code, step, self._spell_reason(int(sec[j]), detail))
+            self.alive[head] = False
+            self.reason_id[head] = len(self.reasons)
+            self.reasons.append((code, step, self._spell_reason(int(sec[j]), detail)))
         fast = self.fast.values[step_id]
         if not isinstance(fast, FNum):
             raise CalculationError(value=step_id, detail_code="sum_at_not_number")
-        heads = np.unique(own)
+        # paid: an employee without a fault with some position paid so far
+        some = np.zeros(self.n, dtype=bool)
+        some[own[self.alive[sec]]] = True
+        some[heads] |= self.alive[heads]
+        paid = np.zeros(self.n, dtype=bool)
+        paid[heads] = some[heads] & ~fault(heads)
+        counted = self.alive.copy()
+        counted[sec] &= paid[own]
+        self.counted = counted
+        revive = heads[paid[heads] & ~self.alive[heads]]
         bound = fast._e
         if bound is not None:
             loose = np.zeros(self.n, dtype=bool)
-            loose[own[bound[sec] != 0]] = True
-            loose[heads[bound[heads] != 0]] = True
-            loose &= self.alive
+            loose[own[(bound[sec] != 0) & counted[sec]]] = True
+            loose[heads[(bound[heads] != 0) & counted[heads]]] = True
+            loose &= paid
             if loose.any():
                 rows = spells.members(np.flatnonzero(loose))
                 new = rows[~self.in_exact[rows]]
                 if len(new):
                     self._admit(new, k + 1)
         # the fast sum, then the exact sums over it where the employee is on the exact path
+        part = np.where(counted, fast.v, 0.0)
         v = fast.v.copy()
-        np.add.at(v, own, fast.v[sec])
+        v[heads] = part[heads]
+        np.add.at(v, own, part[sec])
         e = None
         if bound is not None:
+            e_part = np.where(counted, bound, 0.0)
             e = bound.copy()
-            np.add.at(e, own, bound[sec])
+            e[heads] = e_part[heads]
+            np.add.at(e, own, e_part[sec])
         merged = FNum(v, e, fast.s, fast.unit, fast.tr, r=fast.r)
-        exact_heads = heads[self.in_exact[heads]]
+        exact_heads = heads[self.in_exact[heads] & paid[heads]]
         if len(exact_heads):
             totals = self._exact_sums(step_id, fast, exact_heads)
             merged = _patch(merged, XNum(totals, fast.unit), exact_heads)
         self.fast.values[step_id] = merged
+        # the latest position decided, another paid: the employee's row is paid on the sum
+        # (each position's reason kept for the explanation)
+        self.part_reasons = self.reason_id.copy()
+        self.alive[revive] = True
+        self.reason_id[revive] = -1
         self.alive[sec] = False  # retired: no longer paid, counted or rejected
         self.merged = True
 
@@ -733,6 +777,8 @@ class _Run:
         assert isinstance(col, XNum)
 
         def value(row: int) -> Fraction | None:
+            if not self.counted[row]:
+                return Fraction(0)  # a position decided: owed nothing (see _merge_spells)
             at = where.get(row)
             return col.v[at] if at is not None else fast.exact_at(row)
 
@@ -755,7 +801,13 @@ class _Run:
             return
         n = spells.n
         self.full = _FullRun(
-            self.frame, dict(self.fast.values), self.exact, self.in_exact, self.alive, self.n
+            self.frame,
+            dict(self.fast.values),
+            self.exact,
+            self.in_exact,
+            self.alive,
+            self.reason_id,
+            dict(self.shared),
         )
         self.frame = self.frame.iloc[:n]
         self.fast = Columns(
@@ -774,29 +826,31 @@ class _Run:
         )
         self.n = n
 
-    @contextmanager
-    def _as_full(self) -> Iterator[None]:
-        """The run as it was before the spells retired, for the block (see ``self.full``)."""
+    def _as_full(self) -> _Run:
+        """A view of the run as it was before the spells retired (see ``self.full``), for
+        the exact recomputation of an employee with several positions.
+
+        A shallow copy: the run itself is never changed, so other threads explaining other
+        employees of the same Result, or reading its columns (``to_json``, exact texts),
+        see it as it is (review 106). The view shares what does not depend on the row count
+        (the ruleset, traces, the per-step ``cache``, whose row-sized arrays were made by
+        the fast pass over the full frame) and has the full frame's own ``shared`` input
+        columns (``self.full.shared``)."""
         full = self.full
         assert full is not None
-        with _AS_FULL:  # two explanations of such employees at once: one swap at a time
-            yield from self._swapped(full)
-
-    def _swapped(self, full: _FullRun) -> Iterator[None]:
-        kept = (self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared)
-        self.frame, self.exact, self.in_exact, self.alive, self.n = (
+        view = copy.copy(self)
+        view.frame, view.exact, view.in_exact, view.alive, view.n = (
             full.frame,
             full.exact,
             full.in_exact,
             full.alive,
             full.n,
         )
-        self.fast = Columns(rows=np.arange(full.n), exact=False, values=full.fast)
-        self.shared = {}
-        try:
-            yield
-        finally:
-            self.frame, self.fast, self.exact, self.in_exact, self.alive, self.n, self.shared = kept
+        view.reason_id = full.reason_id
+        view.reasons = list(self.reasons)
+        view.fast = Columns(rows=np.arange(full.n), exact=False, values=full.fast)
+        view.shared = full.shared
+        return view
 
     def spell_values(self, row: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Each of ``row``'s employee's positions in the period (the latest first, then the
@@ -809,12 +863,11 @@ class _Run:
             return []
         steps = [s.id for s in self.ruleset.steps[: self.sum_index + 1]]
         every = spells.members(rows)
-        with self._as_full():
-            made = self.exact_rows(every)
+        made = self._as_full().exact_rows(every)
         at = np.searchsorted(every, rows)
         out = []
         for i, r in zip(at.tolist(), rows.tolist(), strict=True):
-            cells = {
+            cells: dict[str, Any] = {
                 c: full.frame[c].iat[r]
                 for c in (
                     "position_id",
@@ -833,12 +886,19 @@ class _Run:
             for name in steps:
                 col = made[name]
                 values[name] = col.take(np.array([i])) if isinstance(col, XNum) else col[i : i + 1]
+            # a position decided (owed nothing under the rules) adds 0; its reason is shown
+            reason = int(self.part_reasons[r])
+            if not self.counted[r] and reason >= 0 and self.reasons[reason][0] in DECIDING:
+                cells["reason"] = self.reasons[reason]
+                last = values[steps[-1]]
+                if isinstance(last, XNum):
+                    values[steps[-1]] = XNum(np.array([Fraction(0)], dtype=object), last.unit)
             out.append((cells, values))
         # the head's sum_at value there is the sum (sum_at's recomputation adds the others):
-        # its own is the sum less the others'
+        # its own is the sum less the others' (0 when decided, set above)
         last = steps[-1]
         head = out[0][1][last]
-        if isinstance(head, XNum) and head.v[0] is not None:
+        if isinstance(head, XNum) and head.v[0] is not None and "reason" not in out[0][0]:
             others = [v[1][last].v[0] for v in out[1:] if isinstance(v[1][last], XNum)]
             if all(o is not None for o in others) and len(others) == len(out) - 1:
                 own = head.v[0] - sum(others, Fraction(0))
@@ -966,8 +1026,7 @@ class _Run:
             # on the run as it was before they retired (sum_at sums them again)
             every = self.spells.members(rows)
             if len(every) > len(np.unique(rows)):
-                with self._as_full():
-                    made = self.exact_rows(every, defer=defer)
+                made = self._as_full().exact_rows(every, defer=defer)
                 at = np.searchsorted(every, rows)
                 return {name: _take_rows(v, at) for name, v in made.items()}
         sub = Columns(rows=rows, exact=True)
@@ -1057,9 +1116,12 @@ class _Run:
         where = {int(r): i for i, r in enumerate(rows.tolist())}
         fast = self.fast.values[step.id]
         assert isinstance(fast, FNum)
+        counted = self.counted
         for i in heads.tolist():
-            total = col.v[i]
+            total = col.v[i] if counted[rows[i]] else Fraction(0)
             for other in spells.others[int(rows[i])]:
+                if not counted[other]:
+                    continue  # a position decided: owed nothing (see _merge_spells)
                 at = where.get(other)
                 part = col.v[at] if at is not None else fast.exact_at(other)
                 total = None if total is None or part is None else total + part
@@ -1096,18 +1158,11 @@ class _Run:
         return reused
 
 
-#: Held while a run is swapped to its rows before the spells retired (``_Run._as_full``):
-#: an explanation of another such employee of the same run, on another thread, would swap
-#: it back under the first. Module-wide (a lock on the run would make it unpicklable); the
-#: swaps are rare and last milliseconds.
-_AS_FULL = threading.RLock()
-
-
 class _FullRun:
     """A run's rows as they were before the other positions' rows retired
     (``_Run._retire_spells``)."""
 
-    __slots__ = ("alive", "exact", "fast", "frame", "in_exact", "n")
+    __slots__ = ("alive", "exact", "fast", "frame", "in_exact", "n", "reason_id", "shared")
 
     def __init__(
         self,
@@ -1116,10 +1171,15 @@ class _FullRun:
         exact: Columns,
         in_exact: np.ndarray,
         alive: np.ndarray,
-        n: int,
+        reason_id: np.ndarray,
+        shared: dict[Any, Any],
     ) -> None:
         self.frame, self.fast, self.exact = frame, fast, exact
-        self.in_exact, self.alive, self.n = in_exact, alive, n
+        self.in_exact, self.alive, self.reason_id = in_exact, alive, reason_id
+        self.n = len(frame)
+        #: the input columns the steps shared (every row of ``frame``), read by the views
+        #: (``_Run._as_full``); a dict of its own: the run's gets arrays of n rows later
+        self.shared = shared
 
 
 def _head(value: Any, n: int) -> Any:

@@ -133,6 +133,7 @@ def _defaulted(run: _Run) -> tuple[_Defaulted, ...]:
         default = (shown, fmt_exact(value))
         nip = run.frame["nip"].to_numpy()
         for key, rows in keys.items():
+            rows = _employee_rows(run, rows)
             paid = rows[run.alive[rows]]
             if len(paid):
                 nips = [str(n) for n in nip[paid[: _SHOWN * 4]]]
@@ -140,6 +141,20 @@ def _defaulted(run: _Run) -> tuple[_Defaulted, ...]:
                     (trace.step.id, str(key), default, len(paid), tuple(sorted(nips)[:_SHOWN]))
                 )
     return tuple(out)
+
+
+def _employee_rows(run: _Run, rows: np.ndarray) -> np.ndarray:
+    """``rows`` of the frame a step ran on, as rows of the Result's: an earlier position's
+    row (past the n employees, :mod:`tukin.calc.spells`, found by a step before
+    ``position_history.sum_at``) is its employee's, each employee once (review 106: such a
+    row used to index past the run's n rows)."""
+    spells = run.spells
+    rows = np.asarray(rows, dtype=np.int64)
+    if spells is None or not len(rows) or rows.max() < spells.n:
+        return rows
+    later = rows >= spells.n
+    heads = spells.owner[np.where(later, rows - spells.n, 0)]
+    return np.unique(np.where(later, heads, rows))
 
 
 def _natural(text: str) -> tuple[Any, ...]:

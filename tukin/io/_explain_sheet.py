@@ -58,6 +58,8 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
     )
     for i, p in enumerate(d.get("positions", [])):
         values = ", ".join(f"{k} = {_show(v, lang)}" for k, v in p["values"].items())
+        if p.get("code"):  # a position the rules decide pays nothing: it adds 0
+            values += f"; {p['reason']} ({p['code']})"
         when = f"{p.get('start_date') or '…'} – {p.get('end_date') or '…'}"
         what = f"{kelas} {p.get('grade')}, {p.get('status')}, {when}, {p.get('days_served')} {days}"
         sk = f"SK {p['reference']}" if p.get("reference") else None
