@@ -280,8 +280,8 @@ class TestPay:
 
     def test_uncertified_parts_are_summed_exactly(self) -> None:
         """14/31 and 17/31 of an amount are no short decimals: each part carries a bound,
-        the employee goes to the exact path whole and the sum is exact (the explanation
-        shows the same Fraction)."""
+        the fast sum carries both and the rounding is certified on it (see the next test);
+        the explanation recomputes the sum exactly (the same Fraction)."""
         frames = org([None, "2025-10-15", None, None, None])
         table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
         ds = Dataset.from_frames(**frames, position_history=table)
@@ -291,6 +291,45 @@ class TestPay:
         assert paid(pay(ds, "2025-10", reference=True)) == paid(result)
         steps = result.explain(NIP[1]).to_dict()["steps"]
         assert Fraction(next(s for s in steps if s["id"] == "for_days")["exact"]) == exact
+
+    def test_a_bounded_sum_certified_at_the_rounding_stays_on_the_fast_path(self) -> None:
+        """The fast sum of parts of 14/31 and 17/31 carries their bounds and its own
+        rounding; far from a half rupiah the final rounding is certified on it: the employee
+        is not put on the exact path (every position's row stays off it too), as an
+        employee with one position and a part month is not (review 109), and is paid what
+        the reference evaluator pays."""
+        frames = org([None, "2025-10-15", None, None, None])
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        result = pay(ds, "2025-10")
+        run = result._run  # type: ignore[attr-defined]
+        exact = Fraction(3_000_000 * 4, 5) * Fraction(14, 31) + Fraction(4_500_000 * 17, 31)
+        assert abs(exact - round_half_up(exact)) < Fraction(1, 4)  # far from a tie
+        assert paid(result)[NIP[1]] == round_half_up(exact)
+        assert paid(pay(ds, "2025-10", reference=True)) == paid(result)
+        assert run.fast.values["for_days"].e[1] > 0  # a bounded sum, not a certified one
+        assert not run.in_exact.any() and not run.full.in_exact.any()
+
+    def test_a_sum_flagged_after_the_merge_is_recomputed_with_every_position(self) -> None:
+        """A tie at the final rounding (after ``sum_at``) flags the employee's row: the
+        exact path then recomputes the employee's other position's row too and sums the
+        exact parts; the latest position's own value alone would round another way."""
+        a, b = _tie()
+        rs = rules(
+            RULES.replace("7: 3000000", f"7: {a}").replace("9: 4500000", f"9: {b}"),
+            **{"value: 100%}": "value: 50%}"},
+        )
+        frames = org([None, "2025-10-15", None, None, None])
+        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        exact = (Fraction(a * 4, 5) * Fraction(14, 31) + Fraction(b * 17, 31)) / 2
+        result = pay(ds, "2025-10", rs)
+        run = result._run  # type: ignore[attr-defined]
+        assert paid(result)[NIP[1]] == round_half_up(exact)
+        assert run.in_exact.tolist() == [False, True, False, False, False]
+        assert run.full.in_exact[5:].tolist() == [True]  # the other position's row
+        (at,) = np.flatnonzero(run.exact.rows == 1)
+        assert run.exact.values["for_days"].v[at] == exact
 
     def test_a_tie_at_the_final_rounding_is_decided_on_the_exact_sum(self) -> None:
         """Parts of 14/31 and 17/31 that add up to a whole rupiah and a half: the float sum

@@ -694,10 +694,12 @@ class _Run:
         position's own, its value at ``sum_at`` the sum. ``self.counted`` keeps which rows'
         values were added, for the exact recomputations after the merge.
 
-        Where every part is certified the sum of the fast values is exact; otherwise the
-        whole employee (every position's row) goes to the exact path, whose Fractions are
-        summed, so that the employee's value here is exact or carries the exact path's
-        patch."""
+        The employee's value is the fast sum with its bound (:func:`_spell_sums`: exact
+        where every part is certified, else bounded as a part-month amount is): the
+        employee stays on the fast path, and a later step that flags the row puts every
+        position's row on the exact path (``_admit``), where ``sum_at`` sums the exact
+        values. An employee on the exact path already (flagged before ``sum_at``) has
+        every position's row put there now and the Fractions summed (``_exact_sums``)."""
         spells = self.spells
         assert spells is not None
         step_id = self.ruleset.steps[k].id
@@ -730,29 +732,25 @@ class _Run:
         counted[sec] &= paid[own]
         self.counted = counted
         revive = heads[paid[heads] & ~self.alive[heads]]
+        # the employees on the exact path already (a row flagged before sum_at) are summed
+        # exactly, with every position's row: those of their positions whose value here is
+        # not certified are recomputed first
         bound = fast._e
         if bound is not None:
             loose = np.zeros(self.n, dtype=bool)
             loose[own[(bound[sec] != 0) & counted[sec]]] = True
             loose[heads[(bound[heads] != 0) & counted[heads]]] = True
-            loose &= paid
+            on_exact = np.zeros(self.n, dtype=bool)
+            on_exact[heads] = self.in_exact[heads]
+            loose &= paid & on_exact
             if loose.any():
                 rows = spells.members(np.flatnonzero(loose))
                 new = rows[~self.in_exact[rows]]
                 if len(new):
                     self._admit(new, k + 1)
-        # the fast sum, then the exact sums over it where the employee is on the exact path
-        part = np.where(counted, fast.v, 0.0)
-        v = fast.v.copy()
-        v[heads] = part[heads]
-        np.add.at(v, own, part[sec])
-        e = None
-        if bound is not None:
-            e_part = np.where(counted, bound, 0.0)
-            e = bound.copy()
-            e[heads] = e_part[heads]
-            np.add.at(e, own, e_part[sec])
-        merged = FNum(v, e, fast.s, fast.unit, fast.tr, r=fast.r)
+        # everyone else stays on the fast path with the fast sum and its bound (review 109):
+        # recomputed exactly, with every position, only if a later step flags the row
+        merged = _spell_sums(fast, counted, heads, own, n)
         exact_heads = heads[self.in_exact[heads] & paid[heads]]
         if len(exact_heads):
             totals = self._exact_sums(step_id, fast, exact_heads)
@@ -986,20 +984,37 @@ class _Run:
         return out
 
     def _admit(self, rows: np.ndarray, k: int) -> None:
-        """Recompute steps before ``k`` exactly for newly flagged rows and add them."""
+        """Recompute steps before ``k`` exactly for newly flagged rows and add them.
+
+        After the merge (``_merge_spells``), a flagged employee with several positions is
+        recomputed with every position's row (their frame rows are there until the run
+        ends), so that ``sum_at`` sums the exact values (``_sum_recomputed``); those of them
+        on the exact path already are recomputed with them (the same values) but added once."""
+        spells = self.spells
+        add = rows
+        # the rejections of steps before k were made by the fast pass on certified values
+        # already; a position decided before the merge must not reject its employee again
+        pending: list[tuple[np.ndarray, str, Reason]] | None = None
+        if self.merged and spells is not None and self.n > spells.n:
+            every = spells.members(rows)
+            if len(every) > len(rows):
+                rows, add, pending = every, every[~self.in_exact[every]], []
         sub = Columns(rows=rows, exact=True)
         # the rows were not flagged by any step before k (a flagged row joins at once), so
         # wherever an earlier fast value is certified exact (bound 0) it *is* the exact value:
         # only the other rows are recomputed, and a tie at the final rounding does not redo a
         # roll-up whose values were exact already
         for step in self.ruleset.steps[:k]:
-            self._exact_values(step, sub, None)
+            self._exact_values(step, sub, None, pending)
+        if len(add) < len(rows):
+            keep = np.flatnonzero(~self.in_exact[rows])
+            sub.values = {name: _take_rows(v, keep) for name, v in sub.values.items()}
         old = self.exact
-        merged = Columns(rows=np.concatenate([old.rows, rows]), exact=True)
+        merged = Columns(rows=np.concatenate([old.rows, add]), exact=True)
         for name, val in sub.values.items():
             merged.values[name] = _concat(old.values[name], val) if len(old.rows) else val
         self.exact = merged
-        self.in_exact[rows] = True
+        self.in_exact[add] = True
 
     def exact_at(self, row: int) -> dict[str, Any]:
         """Every step's value at ``row`` on the exact backend (XNum / arrays of one row), for
@@ -1180,6 +1195,48 @@ class _FullRun:
         #: the input columns the steps shared (every row of ``frame``), read by the views
         #: (``_Run._as_full``); a dict of its own: the run's gets arrays of n rows later
         self.shared = shared
+
+
+def _spell_sums(
+    fast: FNum, counted: np.ndarray, heads: np.ndarray, own: np.ndarray, n: int
+) -> FNum:
+    """``fast`` with each of ``heads`` holding the sum of its employee's counted positions'
+    values (its own row and the rows ``n + j`` whose ``own[j]`` it is; a row not counted
+    adds 0), the other rows as they were.
+
+    The sum is made with the fast column's own addition (one per position after the
+    first, over the employees with that many: a few vectorised adds): its bound is the
+    parts' bounds plus the float addition's rounding, what a bounded part-month amount
+    carries, so the employee stays on the fast path unless a later step flags the row."""
+    bound = fast.e  # the relative part added in: each part's whole bound
+    parts = FNum(
+        np.where(counted, fast.v, 0.0),
+        None if bound is None else np.where(counted, bound, 0.0),
+        fast.s,
+        fast.unit,
+        fast.tr,
+    )
+    total = parts.take(heads)
+    tv, te = total.v.copy(), np.zeros(len(heads)) if total._e is None else total._e.copy()
+    # each secondary row's rank among its employee's (0: the first after the own row)
+    order = np.argsort(own, kind="stable")
+    first = np.searchsorted(own[order], own[order], "left")
+    rank = np.empty(len(own), dtype=np.int64)
+    rank[order] = np.arange(len(own)) - first
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        sel = np.flatnonzero(rank == r)
+        at = np.searchsorted(heads, own[sel])
+        e = te[at]
+        added = FNum(tv[at], e if e.any() else None, fast.s, fast.unit, fast.tr) + parts.take(
+            n + sel
+        )
+        tv[at] = added.v
+        te[at] = 0.0 if added.e is None else added.e
+    v = fast.v.copy()
+    v[heads] = tv
+    e = np.zeros(len(v)) if bound is None else bound.copy()
+    e[heads] = te
+    return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr)
 
 
 def _head(value: Any, n: int) -> Any:
