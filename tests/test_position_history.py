@@ -15,7 +15,9 @@ import pytest
 
 from tests import strategies as ts
 from tukin import calculate, io, load_ruleset
+from tukin.calc.engine import _spell_sums
 from tukin.calc.frame import employee_frame
+from tukin.calc.num import FNum, Tracker
 from tukin.dataset import Dataset
 from tukin.errors import RuleSetError
 from tukin.period import Period
@@ -476,6 +478,34 @@ class TestExplainedExactly:
         mine = next(t for t in texts if t["nip"] == NIP[1])
         assert Fraction(mine["for_days"]) == total
         assert Fraction(mine["days_f"]) == Fraction(14, 30)
+
+
+def test_the_fast_sum_bounds_its_parts_and_its_own_rounding() -> None:
+    """The fast sum an employee keeps after the merge (``_spell_sums``) must bound the exact
+    sum: each part's whole bound (its per-row part and its relative part ``r·|v|``) and the
+    rounding of each float addition. The parts here are the nearest floats to thirds of
+    large amounts, each with its own error as its bound (half of them as a relative part):
+    the sum of the parts' bounds alone does not cover the additions' rounding (review 109)."""
+    rng = np.random.default_rng(109)
+    heads_n, k = 400, 700  # 400 employees, 700 earlier positions (up to 4 each)
+    own = np.sort(rng.integers(0, heads_n, k))
+    amounts = rng.integers(10**14, 10**15, heads_n + k)
+    exact = [Fraction(int(a), 3) for a in amounts]
+    v = np.array([float(q) for q in exact])
+    err = np.array([float(abs(Fraction(x) - q)) for x, q in zip(v.tolist(), exact, strict=True)])
+    err = np.nextafter(err, np.inf)  # each part's error, rounded up
+    counted = rng.random(len(v)) < 0.9
+    heads = np.unique(own)
+    for r in (0.0, float((err / np.abs(v)).max())):
+        per_row = err if not r else np.full(len(v), 1e-300)  # 1e-300: inexact, r the rest
+        fast = FNum(v, per_row, 0, "rupiah", Tracker(len(v)), r=r)
+        summed = _spell_sums(fast, counted, heads, own, heads_n)
+        e = summed.e
+        assert e is not None
+        for h in heads.tolist():
+            rows = [h, *(heads_n + np.flatnonzero(own == h)).tolist()]
+            want = sum((exact[i] for i in rows if counted[i]), Fraction(0))
+            assert abs(Fraction(float(summed.v[h])) - want) <= Fraction(float(e[h]))
 
 
 def _tie() -> tuple[int, int]:
