@@ -487,7 +487,7 @@ def test_the_fast_sum_bounds_its_parts_and_its_own_rounding() -> None:
     large amounts, each with its own error as its bound (half of them as a relative part):
     the sum of the parts' bounds alone does not cover the additions' rounding (review 109)."""
     rng = np.random.default_rng(109)
-    heads_n, k = 400, 700  # 400 employees, 700 earlier positions (up to 4 each)
+    heads_n, k = 400, 700  # 400 employees, 700 earlier positions (328 employees hold 2 to 8)
     own = np.sort(rng.integers(0, heads_n, k))
     amounts = rng.integers(10**14, 10**15, heads_n + k)
     exact = [Fraction(int(a), 3) for a in amounts]
