@@ -786,3 +786,20 @@ def test_a_lookup_default_taken_by_an_earlier_position_is_noted_once() -> None:
     found = [w for w in result.warnings if w.code == "lookup_default"]
     assert [w.fields["value"] for w in found] == [2]  # Budi (once) and Eka
     assert found[0].fields["nips"] == f"{NIP[1]}, {NIP[4]}"
+
+
+def test_the_summing_step_of_an_explanation_adds_the_positions() -> None:
+    """At ``sum_at`` the inputs shown are the latest position's while the result is the sum
+    of the positions: the step says the addition, a + b = result, so that an auditor adding
+    the inputs above is not left with a different number (review 110)."""
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    result = pay(Dataset.from_frames(**org(), position_history=table))
+    for lang, said in (("id", "jumlah nilai tiap jabatan"), ("en", "sum of the positions")):
+        text = str(result.explain(NIP[1], lang=lang))
+        step = text[text.index("(for_days, formula)") :]
+        step = step[: step.index("\n", step.index("→"))]
+        # kelas 9 x 100 % x 16/30 = 2,400,000; kelas 7 x 80 % x 14/30 = 1,120,000
+        assert said in step, step
+        assert "a. Rp2.400.000 + b. Rp1.120.000 = Rp3.520.000" in step
+    one = str(pay(Dataset.from_frames(**org())).explain(NIP[1], lang="en"))
+    assert "sum of the positions" not in one

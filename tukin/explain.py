@@ -115,6 +115,12 @@ class PositionExplanation:
     reason: str | None = None
 
 
+#: the label of the ``sum_at`` step's line adding the positions (:meth:`Explanation._sum_line`)
+_SUM_SAID = {
+    "en": "sum of the positions' own values (listed above; the inputs shown are the latest's)",
+    "id": "jumlah nilai tiap jabatan (daftar di atas; masukan yang tampil milik jabatan terakhir)",
+}
+
 _SPELL_WORDS = {
     "en": (
         "Positions held in the period (position_history): steps up to '{step}' are computed "
@@ -309,9 +315,22 @@ class Explanation:
                 lines.append(f"     {t['params']}: {p.name} = {shown}{tail}")
             for k, v in s.notes.items():
                 lines.append(f"     {note_label(k, self.lang)}: {_show(v, None, self.lang)}")
+            if s.id == self.sum_at and self.positions:
+                lines.append(f"     {self._sum_line(s)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
+
+    def _sum_line(self, s: StepExplanation) -> str:
+        """The ``sum_at`` step's addition of the positions' own values (``a. … + b. … =``):
+        its inputs above are the latest position's, its result the sum, and without this line
+        an auditor adding the inputs finds a different number (review 110)."""
+        said = _SUM_SAID.get(self.lang, _SUM_SAID["en"])
+        parts = " + ".join(
+            f"{chr(97 + i)}. {_show(p.values.get(s.id), s.unit)}"
+            for i, p in enumerate(self.positions)
+        )
+        return f"{said}: {parts} = {_show(s.output, s.unit)}"
 
     def _input(self, name: str) -> str:
         """An input as this explanation's language names it (:func:`tukin._wording.input_said`:
