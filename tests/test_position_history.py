@@ -134,6 +134,28 @@ class TestChecks:
         assert over.fields["other_row"] == 1 and "baris 1" in over.message("id")
         assert ds.summary().loc["position_history", "kept"] == 0
 
+    def test_what_hr_types_for_a_promotion_is_answered_with_what_to_type(self) -> None:
+        """The two ways an SK's "until the promotion" is typed (review 110): the end date
+        equal to the new TMT, and the end date left blank. The first names the day to type
+        (the day before the TMT), the second says what belongs in the cell, in both
+        languages; neither is a bare "a value is required"."""
+        table = history(
+            (NIP[1], "STAF7", "pns", "2020-01-01", "2025-11-15"),  # the TMT itself
+            (NIP[3], "STAF9", "pns", "2020-01-01", None),  # blank: "until now"
+        )
+        ds = Dataset.from_frames(**org(), position_history=table)
+        found = {(p.row, p.column, p.code) for p in ds.report if p.table == "position_history"}
+        assert found == {
+            (0, "end_date", "history_after_current"),
+            (1, "end_date", "history_end_missing"),
+        }
+        late = next(p for p in ds.report if p.code == "history_after_current")
+        assert "end it on 2025-11-14 at the latest" in late.message("en")
+        assert "paling lambat 2025-11-14" in late.message("id")
+        blank = next(p for p in ds.report if p.code == "history_end_missing")
+        assert "the day before" in blank.message("en") and "TMT" in blank.message("en")
+        assert "sehari sebelum" in blank.message("id") and "sheet Pegawai" in blank.message("id")
+
     def test_a_nip_twice_with_dates_apart_points_to_the_history_sheet(self) -> None:
         """Two employees rows of one NIP whose dates do not overlap read as a change of
         position: rejected as before, the message naming the sheet Riwayat Jabatan; two

@@ -213,6 +213,8 @@ def _history_checks(work: Work, employees: Work) -> list[Batch]:
     if late.any():
         rows = np.flatnonzero(late)
         first = (served.first[rows].astype("datetime64[D]")).astype(str).astype(object)
+        # the day the message proposes: an SK's "until the new TMT" typed as the TMT itself
+        last = ((served.first[rows] - 1).astype("datetime64[D]")).astype(str).astype(object)
         out.append(
             Batch(
                 work.spec.name,
@@ -220,7 +222,7 @@ def _history_checks(work: Work, employees: Work) -> list[Batch]:
                 "end_date",
                 rows.astype(np.int64),
                 ends.values.iloc[rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
-                row_fields={"current_start": first},
+                row_fields={"current_start": first, "last_day": last},
             )
         )
     if employees.n:
