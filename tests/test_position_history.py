@@ -580,6 +580,10 @@ def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
     assert [r[2] for r in spells] == ["STAF9", "STAF7"]
     assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK SK 9"
     assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
+    # the summing step adds the rows a and b, whose inputs are a's (review 110)
+    summed = next(r for r in rows if r[2] == "for_days")
+    assert "jumlah nilai tiap jabatan" in summed[4]
+    assert "a. 2400000 + b. 1120000 = 3520000" in summed[4]
     html = result.explain(NIP[1], lang="en")._repr_html_()
     assert "Positions held in the period" in html and "STAF7" in html
 

@@ -71,6 +71,18 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
     return r
 
 
+def _sum_line(positions: list[dict[str, Any]], step: str, output: Any, lang: Lang) -> str:
+    """The ``sum_at`` step's addition of the positions' values (rows a, b… above): its
+    inputs are the latest position's, its result the sum (review 110)."""
+    from tukin.explain import _SUM_SAID
+
+    said = _SUM_SAID.get(lang, _SUM_SAID["en"])
+    parts = " + ".join(
+        f"{chr(97 + i)}. {_show(p['values'].get(step), lang)}" for i, p in enumerate(positions)
+    )
+    return f"\n{said}: {parts} = {_show(output, lang)}"
+
+
 def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None:
     """One block per employee: a title line, then one row per step."""
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -111,6 +123,8 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
                 else f"{input_said(k, lang)} = {value_said(k, v, lang) or _show(v, lang)}"
                 for k, v in step["inputs"].items()
             )
+            if d.get("positions") and step["id"] == d["positions"][0]["sum_at"]:
+                inputs += _sum_line(d["positions"], step["id"], step["output"], lang)
             keep = _selected(step["inputs"])
             params = "; ".join(_parameter(p, lang, keep) for p in step["parameters"])
             output = step["output"]
