@@ -578,7 +578,7 @@ def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     spells = [r for r in rows if r[0] in ("a", "b")]
     assert [r[2] for r in spells] == ["STAF9", "STAF7"]
-    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK SK 9"
+    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK 9"
     assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
     # the summing step adds the rows a and b, whose inputs are a's (review 110)
     summed = next(r for r in rows if r[2] == "for_days")

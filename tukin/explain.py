@@ -115,6 +115,13 @@ class PositionExplanation:
     reason: str | None = None
 
 
+def sk_said(reference: str) -> str:
+    """A position's decree number as shown: ``SK 800/789/2025``; a number typed with its own
+    ``SK`` (``SK Bupati 821/45``, ``SK 9``) is shown as typed, not ``SK SK 9`` (review 110)."""
+    text = str(reference).strip()
+    return text if text[:2].upper() == "SK" and text[2:3] in ("", " ", ".", ":") else f"SK {text}"
+
+
 #: the label of the ``sum_at`` step's line adding the positions (:meth:`Explanation._sum_line`)
 _SUM_SAID = {
     "en": "sum of the positions' own values (listed above; the inputs shown are the latest's)",
@@ -258,7 +265,7 @@ class Explanation:
             status = self._value("status", p.status) if p.status else "—"
             since = p.start_date.isoformat() if p.start_date else "…"
             until = p.end_date.isoformat() if p.end_date else "…"
-            sk = f", SK {p.reference}" if p.reference else ""
+            sk = f", {sk_said(p.reference)}" if p.reference else ""
             lines.append(
                 f"  {chr(97 + i)}. {p.position_id} {p.position_name or ''}, {kelas} {p.grade}, "
                 f"{status}, {since} – {until}, {p.days_served} {days}{sk}"

@@ -53,6 +53,8 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
     for the position); the row after the last. None: ``r`` itself."""
     from openpyxl.styles import Alignment
 
+    from tukin.explain import sk_said
+
     word, kelas, days = (
         ("Jabatan", "kelas", "hari") if lang == "id" else ("Position", "kelas", "days")
     )
@@ -62,7 +64,7 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
             values += f"; {p['reason']} ({p['code']})"
         when = f"{p.get('start_date') or '…'} – {p.get('end_date') or '…'}"
         what = f"{kelas} {p.get('grade')}, {p.get('status')}, {when}, {p.get('days_served')} {days}"
-        sk = f"SK {p['reference']}" if p.get("reference") else None
+        sk = sk_said(p["reference"]) if p.get("reference") else None
         row = [chr(97 + i), f"{word} {p.get('position_name') or ''}".strip(), p["position_id"]]
         write_rows(ws, [[*row, what, values, sk, p["values"].get(p["sum_at"])]], start=r)
         for cell in ws[r]:
