@@ -829,3 +829,46 @@ def test_the_summing_step_of_an_explanation_adds_the_positions() -> None:
         assert "a. Rp2.400.000 + b. Rp1.120.000 = Rp3.520.000" in step
     one = str(pay(Dataset.from_frames(**org())).explain(NIP[1], lang="en"))
     assert "sum of the positions" not in one
+
+
+def test_the_template_examples_type_dates_as_dates(tmp_path: Path) -> None:
+    """Every date cell of the template's example rows is an Excel date, as the employees
+    sheet's is: the Riwayat Jabatan and Plt Plh examples were text ('2024-01-01'), which a
+    clerk copying the row down keeps as text in a date column (review 110). The examples are
+    still skipped on reading, and, once typed over, read back as a valid history row."""
+    import datetime as dt
+
+    import openpyxl
+
+    from tukin.contract import TABLES
+
+    path = tmp_path / "isian.xlsx"
+    io.write_template(path)
+    book = openpyxl.load_workbook(path)
+    meta = list(book["_kontrak"].iter_rows(values_only=True))
+    checked = 0
+    for sheet, table in ((m[1], m[2]) for m in meta if m[0] == "sheet"):
+        cols = [m[3] for m in meta if m[0] == "kolom" and m[1] == sheet]
+        spec = TABLES[table]
+        for name, cell in zip(cols, book[sheet][2], strict=False):
+            if name in spec.names and spec.column(name).type == "date" and cell.value is not None:
+                assert isinstance(cell.value, dt.datetime), (sheet, name, cell.value)
+                checked += 1
+    assert checked >= 5  # employees 1, acting 2, position_history 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert io.read_excel(path).summary().loc["position_history", "given"] == 0
+    # typed over (a name, an SK number): the rows are data, and read back as a valid history
+    for sheet, cell, text in (
+        ("Unit", "B2", "Dinas Satu"),
+        ("Jabatan", "B2", "Kepala Dinas Satu"),
+        ("Pegawai", "B2", "Budi"),
+        ("Riwayat Jabatan", "F2", "800/1/BKPSDM/2024"),
+    ):
+        book[sheet][cell] = text
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = io.read_excel(path)
+    assert ds.summary().loc["position_history", "kept"] == 1
+    assert not [p for p in ds.report if p.table in ("position_history", "employees")]
