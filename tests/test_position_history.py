@@ -156,6 +156,25 @@ class TestChecks:
         assert "the day before" in blank.message("en") and "TMT" in blank.message("en")
         assert "sehari sebelum" in blank.message("id") and "sheet Pegawai" in blank.message("id")
 
+    def test_an_earlier_position_of_nobody_says_where_the_employee_goes(self) -> None:
+        """A history row whose NIP has no employees row (the clerk typed the promotion only
+        in Riwayat Jabatan) says that the employee's own row, with the position held now, goes
+        in Pegawai; an unknown position of a history row does not (review 110)."""
+        table = history(
+            ("199901012020011001", "STAF7", "pns", "2020-01-01", "2025-11-14"),
+            (NIP[1], "NOPE", "pns", "2020-01-01", "2025-11-14"),
+        )
+        ds = Dataset.from_frames(**org(), position_history=table)
+        found = [p for p in ds.report if p.code == "unknown_reference"]
+        assert {(p.row, p.column) for p in found} == {(0, "nip"), (1, "position_id")}
+        nobody = next(p for p in found if p.column == "nip")
+        assert "with the position held now" in nobody.message("en")
+        assert "jabatan sekarang" in nobody.message("id") and "sheet Pegawai" in nobody.message(
+            "id"
+        )
+        other = next(p for p in found if p.column == "position_id")
+        assert "position held now" not in other.message("en")
+
     def test_a_nip_twice_with_dates_apart_points_to_the_history_sheet(self) -> None:
         """Two employees rows of one NIP whose dates do not overlap read as a change of
         position: rejected as before, the message naming the sheet Riwayat Jabatan; two

@@ -922,6 +922,11 @@ def _unknown(work: Work, col: Column, target: Work, refused: bool = False) -> li
     )
     if out and col.ref == ("employees", "nip"):
         out = _with_near_nips(out[0], key, work, col.name)
+    if work.spec.name == "position_history" and col.ref == ("employees", "nip"):
+        # an earlier position without the employee's current row: say where that row goes
+        out = [
+            b if b.detail_code else replace(b, detail_code="history_needs_employee") for b in out
+        ]
     return out
 
 

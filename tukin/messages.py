@@ -109,6 +109,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; one typo away from the NIP of employee {near}: meant for them?",
         "; beda satu salah ketik dari NIP pegawai {near}: maksudnya pegawai itu?",
     ),
+    "history_needs_employee": (
+        "; an earlier position needs the employee's own row, with the position held now and its "
+        "TMT, in the employees table",
+        "; riwayat jabatan memerlukan baris pegawai itu sendiri, dengan jabatan sekarang dan "
+        "TMT-nya, di sheet Pegawai",
+    ),
     "cycle": (
         "'{value}' is part of a cycle: {detail}",
         "'{value}' berada dalam siklus: {detail}",
