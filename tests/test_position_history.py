@@ -136,6 +136,47 @@ class TestChecks:
         assert over.fields["other_row"] == 1 and "baris 1" in over.message("id")
         assert ds.summary().loc["position_history", "kept"] == 0
 
+    def test_what_hr_types_for_a_promotion_is_answered_with_what_to_type(self) -> None:
+        """The two ways an SK's "until the promotion" is typed (review 110): the end date
+        equal to the new TMT, and the end date left blank. The first names the day to type
+        (the day before the TMT), the second says what belongs in the cell, in both
+        languages; neither is a bare "a value is required"."""
+        table = history(
+            (NIP[1], "STAF7", "pns", "2020-01-01", "2025-11-15"),  # the TMT itself
+            (NIP[3], "STAF9", "pns", "2020-01-01", None),  # blank: "until now"
+        )
+        ds = Dataset.from_frames(**org(), position_history=table)
+        found = {(p.row, p.column, p.code) for p in ds.report if p.table == "position_history"}
+        assert found == {
+            (0, "end_date", "history_after_current"),
+            (1, "end_date", "history_end_missing"),
+        }
+        late = next(p for p in ds.report if p.code == "history_after_current")
+        assert "end it on 2025-11-14 at the latest" in late.message("en")
+        assert "paling lambat 2025-11-14" in late.message("id")
+        blank = next(p for p in ds.report if p.code == "history_end_missing")
+        assert "the day before" in blank.message("en") and "TMT" in blank.message("en")
+        assert "sehari sebelum" in blank.message("id") and "sheet Pegawai" in blank.message("id")
+
+    def test_an_earlier_position_of_nobody_says_where_the_employee_goes(self) -> None:
+        """A history row whose NIP has no employees row (the clerk typed the promotion only
+        in Riwayat Jabatan) says that the employee's own row, with the position held now, goes
+        in Pegawai; an unknown position of a history row does not (review 110)."""
+        table = history(
+            ("199901012020011001", "STAF7", "pns", "2020-01-01", "2025-11-14"),
+            (NIP[1], "NOPE", "pns", "2020-01-01", "2025-11-14"),
+        )
+        ds = Dataset.from_frames(**org(), position_history=table)
+        found = [p for p in ds.report if p.code == "unknown_reference"]
+        assert {(p.row, p.column) for p in found} == {(0, "nip"), (1, "position_id")}
+        nobody = next(p for p in found if p.column == "nip")
+        assert "with the position held now" in nobody.message("en")
+        assert "jabatan sekarang" in nobody.message("id") and "sheet Pegawai" in nobody.message(
+            "id"
+        )
+        other = next(p for p in found if p.column == "position_id")
+        assert "position held now" not in other.message("en")
+
     def test_a_nip_twice_with_dates_apart_points_to_the_history_sheet(self) -> None:
         """Two employees rows of one NIP whose dates do not overlap read as a change of
         position: rejected as before, the message naming the sheet Riwayat Jabatan; two
@@ -625,8 +666,12 @@ def test_the_workbook_and_html_show_each_position(tmp_path: Path) -> None:
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     spells = [r for r in rows if r[0] in ("a", "b")]
     assert [r[2] for r in spells] == ["STAF9", "STAF7"]
-    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK SK 9"
+    assert "16 hari" in spells[0][3] and "cpns" in spells[1][3] and spells[1][5] == "SK 9"
     assert spells[1][6] == 1_120_000  # 3,000,000 x 80 % x 14/30
+    # the summing step adds the rows a and b, whose inputs are a's (review 110)
+    summed = next(r for r in rows if r[2] == "for_days")
+    assert "jumlah nilai tiap jabatan" in summed[4]
+    assert "a. 2400000 + b. 1120000 = 3520000" in summed[4]
     html = result.explain(NIP[1], lang="en")._repr_html_()
     assert "Positions held in the period" in html and "STAF7" in html
 
@@ -855,3 +900,63 @@ def test_a_lookup_default_taken_by_an_earlier_position_is_noted_once() -> None:
     found = [w for w in result.warnings if w.code == "lookup_default"]
     assert [w.fields["value"] for w in found] == [2]  # Budi (once) and Eka
     assert found[0].fields["nips"] == f"{NIP[1]}, {NIP[4]}"
+
+
+def test_the_summing_step_of_an_explanation_adds_the_positions() -> None:
+    """At ``sum_at`` the inputs shown are the latest position's while the result is the sum
+    of the positions: the step says the addition, a + b = result, so that an auditor adding
+    the inputs above is not left with a different number (review 110)."""
+    table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-11-14", "SK 9"))
+    result = pay(Dataset.from_frames(**org(), position_history=table))
+    for lang, said in (("id", "jumlah nilai tiap jabatan"), ("en", "sum of the positions")):
+        text = str(result.explain(NIP[1], lang=lang))
+        step = text[text.index("(for_days, formula)") :]
+        step = step[: step.index("\n", step.index("→"))]
+        # kelas 9 x 100 % x 16/30 = 2,400,000; kelas 7 x 80 % x 14/30 = 1,120,000
+        assert said in step, step
+        assert "a. Rp2.400.000 + b. Rp1.120.000 = Rp3.520.000" in step
+    one = str(pay(Dataset.from_frames(**org())).explain(NIP[1], lang="en"))
+    assert "sum of the positions" not in one
+
+
+def test_the_template_examples_type_dates_as_dates(tmp_path: Path) -> None:
+    """Every date cell of the template's example rows is an Excel date, as the employees
+    sheet's is: the Riwayat Jabatan and Plt Plh examples were text ('2024-01-01'), which a
+    clerk copying the row down keeps as text in a date column (review 110). The examples are
+    still skipped on reading, and, once typed over, read back as a valid history row."""
+    import datetime as dt
+
+    import openpyxl
+
+    from tukin.contract import TABLES
+
+    path = tmp_path / "isian.xlsx"
+    io.write_template(path)
+    book = openpyxl.load_workbook(path)
+    meta = list(book["_kontrak"].iter_rows(values_only=True))
+    checked = 0
+    for sheet, table in ((m[1], m[2]) for m in meta if m[0] == "sheet"):
+        cols = [m[3] for m in meta if m[0] == "kolom" and m[1] == sheet]
+        spec = TABLES[table]
+        for name, cell in zip(cols, book[sheet][2], strict=False):
+            if name in spec.names and spec.column(name).type == "date" and cell.value is not None:
+                assert isinstance(cell.value, dt.datetime), (sheet, name, cell.value)
+                checked += 1
+    assert checked >= 5  # employees 1, acting 2, position_history 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert io.read_excel(path).summary().loc["position_history", "given"] == 0
+    # typed over (a name, an SK number): the rows are data, and read back as a valid history
+    for sheet, cell, text in (
+        ("Unit", "B2", "Dinas Satu"),
+        ("Jabatan", "B2", "Kepala Dinas Satu"),
+        ("Pegawai", "B2", "Budi"),
+        ("Riwayat Jabatan", "F2", "800/1/BKPSDM/2024"),
+    ):
+        book[sheet][cell] = text
+    book.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds = io.read_excel(path)
+    assert ds.summary().loc["position_history", "kept"] == 1
+    assert not [p for p in ds.report if p.table in ("position_history", "employees")]

@@ -668,8 +668,15 @@ def coerce(table: str, col: Column, raw: pd.Series) -> Coerced:
     if col.blank_is_default and result.null.any():
         result = _blank_as_default(table, col, result)
     if not col.nullable:
-        result.problems[:0] = batch(table, "required_value", col.name, result.null, raw)
+        code = _REQUIRED_SAID.get((table, col.name), "required_value")
+        result.problems[:0] = batch(table, code, col.name, result.null, raw)
     return result
+
+
+#: Required cells whose blank has a likelier meaning than "forgotten", said with its own code
+#: so the message can say what to type: an earlier position's end date left blank because
+#: the position ran "until the promotion" (review 110).
+_REQUIRED_SAID = {("position_history", "end_date"): "history_end_missing"}
 
 
 #: Rows of a ``blank_default`` note named beside its first (the count says how many in all).

@@ -98,6 +98,10 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "other_rows": ("text", "the other rows, as the message names them"),
     "other_start": ("date", "the start date of the other row (an acting, an earlier position)"),
     "current_start": ("date", "the start date of the employees row (the position now held)"),
+    "last_day": (
+        "date",
+        "the latest end date an earlier position may have: the day before the TMT",
+    ),
     "parameter": ("text", "a parameter of the rule set"),
     "parts": ("text", "the periods inside and their values, as the message names them"),
     "period": ("period", "the period computed"),

@@ -213,6 +213,8 @@ def _history_checks(work: Work, employees: Work) -> list[Batch]:
     if late.any():
         rows = np.flatnonzero(late)
         first = (served.first[rows].astype("datetime64[D]")).astype(str).astype(object)
+        # the day the message proposes: an SK's "until the new TMT" typed as the TMT itself
+        last = ((served.first[rows] - 1).astype("datetime64[D]")).astype(str).astype(object)
         out.append(
             Batch(
                 work.spec.name,
@@ -220,7 +222,7 @@ def _history_checks(work: Work, employees: Work) -> list[Batch]:
                 "end_date",
                 rows.astype(np.int64),
                 ends.values.iloc[rows].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
-                row_fields={"current_start": first},
+                row_fields={"current_start": first, "last_day": last},
             )
         )
     if employees.n:
@@ -920,6 +922,11 @@ def _unknown(work: Work, col: Column, target: Work, refused: bool = False) -> li
     )
     if out and col.ref == ("employees", "nip"):
         out = _with_near_nips(out[0], key, work, col.name)
+    if work.spec.name == "position_history" and col.ref == ("employees", "nip"):
+        # an earlier position without the employee's current row: say where that row goes
+        out = [
+            b if b.detail_code else replace(b, detail_code="history_needs_employee") for b in out
+        ]
     return out
 
 

@@ -115,6 +115,19 @@ class PositionExplanation:
     reason: str | None = None
 
 
+def sk_said(reference: str) -> str:
+    """A position's decree number as shown: ``SK 800/789/2025``; a number typed with its own
+    ``SK`` (``SK Bupati 821/45``, ``SK 9``) is shown as typed, not ``SK SK 9`` (review 110)."""
+    text = str(reference).strip()
+    return text if text[:2].upper() == "SK" and text[2:3] in ("", " ", ".", ":") else f"SK {text}"
+
+
+#: the label of the ``sum_at`` step's line adding the positions (:meth:`Explanation._sum_line`)
+_SUM_SAID = {
+    "en": "sum of the positions' own values (listed above; the inputs shown are the latest's)",
+    "id": "jumlah nilai tiap jabatan (daftar di atas; masukan yang tampil milik jabatan terakhir)",
+}
+
 _SPELL_WORDS = {
     "en": (
         "Positions held in the period (position_history): steps up to '{step}' are computed "
@@ -252,7 +265,7 @@ class Explanation:
             status = self._value("status", p.status) if p.status else "—"
             since = p.start_date.isoformat() if p.start_date else "…"
             until = p.end_date.isoformat() if p.end_date else "…"
-            sk = f", SK {p.reference}" if p.reference else ""
+            sk = f", {sk_said(p.reference)}" if p.reference else ""
             lines.append(
                 f"  {chr(97 + i)}. {p.position_id} {p.position_name or ''}, {kelas} {p.grade}, "
                 f"{status}, {since} – {until}, {p.days_served} {days}{sk}"
@@ -309,9 +322,22 @@ class Explanation:
                 lines.append(f"     {t['params']}: {p.name} = {shown}{tail}")
             for k, v in s.notes.items():
                 lines.append(f"     {note_label(k, self.lang)}: {_show(v, None, self.lang)}")
+            if s.id == self.sum_at and self.positions:
+                lines.append(f"     {self._sum_line(s)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
+
+    def _sum_line(self, s: StepExplanation) -> str:
+        """The ``sum_at`` step's addition of the positions' own values (``a. … + b. … =``):
+        its inputs above are the latest position's, its result the sum, and without this line
+        an auditor adding the inputs finds a different number (review 110)."""
+        said = _SUM_SAID.get(self.lang, _SUM_SAID["en"])
+        parts = " + ".join(
+            f"{chr(97 + i)}. {_show(p.values.get(s.id), s.unit)}"
+            for i, p in enumerate(self.positions)
+        )
+        return f"{said}: {parts} = {_show(s.output, s.unit)}"
 
     def _input(self, name: str) -> str:
         """An input as this explanation's language names it (:func:`tukin._wording.input_said`:

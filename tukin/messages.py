@@ -109,6 +109,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; one typo away from the NIP of employee {near}: meant for them?",
         "; beda satu salah ketik dari NIP pegawai {near}: maksudnya pegawai itu?",
     ),
+    "history_needs_employee": (
+        "; an earlier position needs the employee's own row, with the position held now and its "
+        "TMT, in the employees table",
+        "; riwayat jabatan memerlukan baris pegawai itu sendiri, dengan jabatan sekarang dan "
+        "TMT-nya, di sheet Pegawai",
+    ),
     "cycle": (
         "'{value}' is part of a cycle: {detail}",
         "'{value}' berada dalam siklus: {detail}",
@@ -266,11 +272,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history_after_current": (
         "earlier position ending {value} does not end before the current position's start "
-        "date {current_start} (employees table): correct the end date, or the employees row's "
-        "start date (the TMT of the position now held)",
+        "date {current_start} (employees table): end it on {last_day} at the latest (the day "
+        "before), or correct the employees row's start date (the TMT of the position now held)",
         "riwayat jabatan berakhir {value}, tidak sebelum tanggal mulai jabatan sekarang "
-        "{current_start} (sheet Pegawai): perbaiki tanggal selesainya, atau tanggal mulai di "
-        "sheet Pegawai (TMT jabatan yang sekarang)",
+        "{current_start} (sheet Pegawai): isi tanggal selesai paling lambat {last_day} (sehari "
+        "sebelumnya), atau perbaiki tanggal mulai di sheet Pegawai (TMT jabatan yang sekarang)",
+    ),
+    "history_end_missing": (
+        "an earlier position needs its last day: the day before the next position's start "
+        "date (for the latest earlier position, the day before the TMT in the employees "
+        "table); the position held now belongs in the employees table, not here",
+        "riwayat jabatan wajib berisi tanggal selesai: sehari sebelum tanggal mulai jabatan "
+        "berikutnya (untuk riwayat terakhir, sehari sebelum TMT di sheet Pegawai); jabatan yang "
+        "dipegang sekarang diisi di sheet Pegawai, bukan di sini",
     ),
     "history_current_start_missing": (
         "an earlier position of NIP '{value}' is given, but the employees row gives no start "

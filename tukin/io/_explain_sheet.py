@@ -53,6 +53,8 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
     for the position); the row after the last. None: ``r`` itself."""
     from openpyxl.styles import Alignment
 
+    from tukin.explain import sk_said
+
     word, kelas, days = (
         ("Jabatan", "kelas", "hari") if lang == "id" else ("Position", "kelas", "days")
     )
@@ -62,13 +64,25 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
             values += f"; {p['reason']} ({p['code']})"
         when = f"{p.get('start_date') or '…'} – {p.get('end_date') or '…'}"
         what = f"{kelas} {p.get('grade')}, {p.get('status')}, {when}, {p.get('days_served')} {days}"
-        sk = f"SK {p['reference']}" if p.get("reference") else None
+        sk = sk_said(p["reference"]) if p.get("reference") else None
         row = [chr(97 + i), f"{word} {p.get('position_name') or ''}".strip(), p["position_id"]]
         write_rows(ws, [[*row, what, values, sk, p["values"].get(p["sum_at"])]], start=r)
         for cell in ws[r]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     return r
+
+
+def _sum_line(positions: list[dict[str, Any]], step: str, output: Any, lang: Lang) -> str:
+    """The ``sum_at`` step's addition of the positions' values (rows a, b… above): its
+    inputs are the latest position's, its result the sum (review 110)."""
+    from tukin.explain import _SUM_SAID
+
+    said = _SUM_SAID.get(lang, _SUM_SAID["en"])
+    parts = " + ".join(
+        f"{chr(97 + i)}. {_show(p['values'].get(step), lang)}" for i, p in enumerate(positions)
+    )
+    return f"\n{said}: {parts} = {_show(output, lang)}"
 
 
 def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None:
@@ -111,6 +125,8 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
                 else f"{input_said(k, lang)} = {value_said(k, v, lang) or _show(v, lang)}"
                 for k, v in step["inputs"].items()
             )
+            if d.get("positions") and step["id"] == d["positions"][0]["sum_at"]:
+                inputs += _sum_line(d["positions"], step["id"], step["output"], lang)
             keep = _selected(step["inputs"])
             params = "; ".join(_parameter(p, lang, keep) for p in step["parameters"])
             output = step["output"]
