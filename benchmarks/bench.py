@@ -410,24 +410,42 @@ def spell_tables(
 
 def exact_sums(result: Any, nips: np.ndarray, step: str) -> tuple[np.ndarray, np.ndarray]:
     """``(step's exact values, their rows in result.to_frame())`` of the employees ``nips``:
-    their frame rows recomputed on the exact backend in one pass (``_Run.exact_rows``, as the
-    exact texts of ``Result.to_json`` are; every position of an employee holding several)."""
-    frame = result.to_frame()
-    where = pd.Index(frame["nip"].astype(str)).get_indexer(nips)
-    if (where < 0).any():
-        raise Disagreement(f"{int((where < 0).sum())} promoted employees are not paid")
-    values = result._run.exact_rows(result._frame_rows[where])[step]
+    their rows of the run recomputed on the exact backend in one pass (``_Run.exact_rows``, as
+    the exact texts of ``Result.to_json`` are; every position of an employee holding several).
+    An employee not paid (rejected at a later step: a part month's allowance smaller than its
+    deductions is ``negative_net``) has its value too, and -1 as its row of the paid frame."""
+    run = result._run
+    rows = pd.Index(run.frame["nip"].astype(str)).get_indexer(nips)
+    if (rows < 0).any():
+        raise Disagreement(f"{int((rows < 0).sum())} promoted employees are not in the calculation")
+    values = run.exact_rows(rows.astype(np.int64))[step]
+    where = pd.Index(result.to_frame()["nip"].astype(str)).get_indexer(nips)
     return np.asarray(getattr(values, "v", values), dtype=object), where
 
 
-def check_spell_sums(nips: np.ndarray, summed: np.ndarray, want: np.ndarray, tpp: np.ndarray) -> None:
+def rejected_by(result: Any, nips: np.ndarray, steps: list[str]) -> np.ndarray:
+    """Which of ``nips`` ``result`` rejects before the calculation or at one of ``steps``
+    (those up to ``sum_at``: their value there means nothing)."""
+    rejected = result.rejected
+    early = rejected[
+        (rejected["stage"] != "calculation")
+        | rejected["step"].astype(str).map(lambda s: any(p in steps for p in s.split(",")))
+    ]
+    return np.isin(nips, early["nip"].astype(str).to_numpy())
+
+
+def check_spell_sums(
+    nips: np.ndarray, summed: np.ndarray, want: np.ndarray, tpp: np.ndarray, paid: np.ndarray | None = None
+) -> None:
     """Each promoted employee's value at ``sum_at`` (``summed``, exact) is ``want`` (what its
-    positions pay alone, summed exactly), and its rounded TPP is that sum rounded half up."""
+    positions pay alone, summed exactly), and its rounded TPP is that sum rounded half up
+    (``paid``: those paid; the others were rejected after ``sum_at``, e.g. ``negative_net``)."""
     from fractions import Fraction
 
+    paid = np.ones(len(nips), dtype=bool) if paid is None else paid
     off = np.flatnonzero([a != b for a, b in zip(summed, want, strict=True)])
     rounded = np.array([int((q + Fraction(1, 2)) // 1) for q in want], dtype=np.int64)
-    off_tpp = np.flatnonzero(np.asarray(tpp, dtype=np.int64) != rounded)
+    off_tpp = np.flatnonzero(paid & (np.asarray(tpp, dtype=np.int64) != rounded))
     if len(off) or len(off_tpp):
         i = int((off if len(off) else off_tpp)[0])
         raise Disagreement(
@@ -471,26 +489,36 @@ def spells_child(n: int, seed: int, share: float, repeat: int) -> dict[str, Any]
         return timed(lambda: calculate(ds, rs, FULL_PERIOD), repeats)
 
     # each Dataset and Result goes before the next is built: one at a time in memory
+    upto = [s.id for s in rs.steps][: [s.id for s in rs.steps].index(SPELLS_SUM_AT) + 1]
     out["again_without"], result = run(without, repeat)
     new_part, _ = exact_sums(result, nips, SPELLS_SUM_AT)
+    early = rejected_by(result, nips, upto)
     plain = result.to_frame()[["nip", "tpp"]]
     result = without = None  # type: ignore[assignment]
     gc.collect()
     _, result = run(alone, 0)
     old_part, _ = exact_sums(result, nips, SPELLS_SUM_AT)
+    early |= rejected_by(result, nips, upto)
     result = alone = None  # type: ignore[assignment]
     gc.collect()
     out["again"], result = run(with_history, repeat)
     summed, where = exact_sums(result, nips, SPELLS_SUM_AT)
+    early |= rejected_by(result, nips, upto)
+    # an employee rejected at or before sum_at by its own data (a missing input) has no sum
+    # to check; one rejected after it (negative_net: a part month's allowance smaller than
+    # its deductions, in either position alone or in all) has its sum checked, not its TPP
+    keep = ~early
     frame = result.to_frame()
-    check_spell_sums(nips, summed, new_part + old_part, frame["tpp"].to_numpy(dtype=np.int64)[where])
+    tpp = np.where(where >= 0, frame["tpp"].to_numpy(dtype=np.int64)[np.maximum(where, 0)], -1)
+    check_spell_sums(nips[keep], summed[keep], (new_part + old_part)[keep], tpp[keep], (where >= 0)[keep])
     # everyone else is paid as without the history rows (before the OPD ceiling)
     others = frame[["nip", "tpp"]].merge(plain, on="nip", suffixes=("", "_without"))
     others = others[~others["nip"].astype(str).isin(nips)]
-    if len(others) != len(frame) - len(nips) or (others["tpp"] != others["tpp_without"]).any():
+    if len(others) != len(frame) - int((where >= 0).sum()) or (others["tpp"] != others["tpp_without"]).any():
         raise Disagreement("the history rows changed the TPP of employees without any")
-    out["checked"] = len(nips)
-    times = [timed(lambda nip=nip: result.explain(nip))[0] for nip in nips[:5]]
+    out["rejected_early"] = int(early.sum())
+    out["checked"] = int(keep.sum())
+    times = [timed(lambda nip=nip: result.explain(nip))[0] for nip in nips[where >= 0][:5]]
     out["explain_first"], out["explain_median"] = times[0], statistics.median(times)
     return out
 
@@ -746,7 +774,7 @@ def report(
                 ["employees", "promoted (CPNS → PNS)", "checked: paid the sum of their positions",
                  "calculate again without history", "calculate again with history", "with / without",
                  "explain a promoted employee (first)", "(median of 5)"],
-                [[fmt_n(sp["n"]), f"{sp['promoted']:,} ({sp['share']:.1%}; {sp['to_pns']:,})", f"{sp['checked']:,}",
+                [[fmt_n(sp["n"]), f"{sp['promoted']:,} ({sp['share']:.1%}; {sp['to_pns']:,})", f"{sp['checked']:,}" + (f" ({sp['rejected_early']:,} rejected by their own data)" if sp.get("rejected_early") else ""),
                   fmt_s(sp["again_without"]), fmt_s(sp["again"]), fmt_ratio(sp["again"] / sp["again_without"]),
                   fmt_s(sp["explain_first"]), fmt_s(sp["explain_median"])]],
             ))

@@ -166,6 +166,7 @@ def test_the_spells_check_finds_a_wrong_sum() -> None:
     nips = tables[0]["position_history"]["nip"].to_numpy().astype(str)
     results = [calculate(Dataset.from_frames(**t), rs, bench.FULL_PERIOD) for t in tables]
     (summed, where), (new, _), (old, _) = (bench.exact_sums(r, nips, "tpp_kotor") for r in results)
+    assert (where >= 0).all()  # this month pays every promoted employee
     tpp = results[0].to_frame()["tpp"].to_numpy(dtype=np.int64)[where]
     bench.check_spell_sums(nips, summed, new + old, tpp)
     assert all(o > 0 for o in old) and any(x != int(x) for x in summed)  # both paid; fractions
