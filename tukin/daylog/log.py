@@ -18,6 +18,7 @@ read so, a late arrival on time), as is text that is no time. Nothing unreadable
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -151,6 +152,28 @@ _DAY_SECONDS = 86_400
 _FRACTION = r"0\.\d{2}"
 
 
+def header_column(
+    text: object, known: Mapping[str, Any], problems: list[Problem], ignored: list[str]
+) -> str | None:
+    """The log column a header names among ``known`` (column -> its header keys), or None:
+    a header resembling one (a typo) is a problem (``unknown_header``), any other filled
+    header is left out and named in ``ignored`` (never silently). The day log's and the punch
+    log's headers are read alike."""
+    key = header_key(text)
+    column = next((c for c, keys in known.items() if key in keys), None)
+    if column is None:
+        near = resembles(text, known)
+        if near is not None and not near[1]:
+            problems.append(
+                Problem(
+                    LOG_TABLE, "unknown_header", value=str(text), fields={"suggestion": near[0]}
+                )
+            )
+        elif key:
+            ignored.append(str(text))
+    return column
+
+
 def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Problem], list[str]]:
     """Each header's log column (None: not read), the problems (a missing column, a header
     resembling one, a column given twice) and the headers left out (named, never silently)."""
@@ -158,19 +181,8 @@ def settle_log_columns(headers: list[Any]) -> tuple[list[str | None], list[Probl
     problems: list[Problem] = []
     ignored: list[str] = []
     for text in headers:
-        key = header_key(text)
-        column = next((c for c, keys in _KEYS.items() if key in keys), None)
-        if column is None:
-            near = resembles(text, _KEYS)
-            if near is not None and not near[1]:
-                problems.append(
-                    Problem(
-                        LOG_TABLE, "unknown_header", value=str(text), fields={"suggestion": near[0]}
-                    )
-                )
-            elif key:
-                ignored.append(str(text))
-        elif column in named:
+        column = header_column(text, _KEYS, problems, ignored)
+        if column is not None and column in named:
             # a machine's export holds the scheduled hours (Jam Masuk) beside the scans (Scan
             # Masuk): both headers named, so that the clerk keeps the scans (review 96)
             first = str(headers[named.index(column)])

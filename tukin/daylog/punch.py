@@ -47,11 +47,12 @@ from tukin.daylog.log import (
     _hashable,
     _issues,
     _spreadsheet_nips,
+    header_column,
     parse_times,
 )
 from tukin.daylog.schedule import Schedule, status_key
 from tukin.errors import Lang, Problem
-from tukin.io._aliases import header_key, resembles
+from tukin.io._aliases import header_key
 
 __all__ = [
     "PUNCH_KEYS",
@@ -238,19 +239,10 @@ def _settle(headers: list[Any]) -> tuple[dict[str, int], list[Problem], list[str
     problems: list[Problem] = []
     ignored: list[str] = []
     for j, text in enumerate(headers):
-        key = header_key(text)
-        column = next((c for c, keys in known.items() if key in keys), None)
+        column = header_column(text, known, problems, ignored)
         if column is None:
-            near = resembles(text, known)
-            if near is not None and not near[1]:
-                problems.append(
-                    Problem(
-                        LOG_TABLE, "unknown_header", value=str(text), fields={"suggestion": near[0]}
-                    )
-                )
-            elif key:
-                ignored.append(str(text))
-        elif column in positions:
+            continue
+        if column in positions:
             problems.append(
                 Problem(
                     LOG_TABLE,
