@@ -262,6 +262,55 @@ class TestBound:
 
 
 class TestReasons:
+    def test_a_blank_extra_column_of_an_earlier_position_is_named(self) -> None:
+        """An extra column of the positions table (bobot) blank for STAF7, NIP[1]'s earlier
+        position: the sum has no number, and the rejection names that position, the step
+        and its blank column (it said "a division by zero" and read the latest
+        position's inputs, all filled: review 106, finding 5). Dedi, whose own position is
+        STAF7, keeps the plain reason; fast and reference agree."""
+        import tukin
+
+        frames = org()
+        frames["positions"]["bobot"] = [1.0, 1.0, 1.0, None, 1.0, 1.0]
+        text = RULES.replace(
+            "base * status_f * days_f * share", "base * status_f * days_f * share * bobot"
+        )
+        table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        for lang, want in (
+            (
+                "en",
+                "position STAF7 from 2024-01-01 (position_history): step 'for_days' "
+                "gave no number: bobot is empty for this employee",
+            ),
+            (
+                "id",
+                "jabatan STAF7 mulai 2024-01-01 (riwayat jabatan): langkah 'for_days' "
+                "tidak menghasilkan angka: bobot kosong untuk pegawai ini",
+            ),
+        ):
+            with tukin.language(lang):
+                for ref in (False, True):
+                    rejected = pay(ds, rs=rules(text), reference=ref).rejected.set_index("nip")
+                    assert rejected.loc[NIP[1], "reason"] == want
+                    assert rejected.loc[NIP[1], "step"] == "for_days"
+                    assert rejected.loc[NIP[1], "code"] == "calculation_failed"
+                    assert "(position_history)" not in rejected.loc[NIP[3], "reason"]
+                    assert "riwayat" not in rejected.loc[NIP[3], "reason"]
+
+    def test_the_own_position_blank_first_keeps_its_own_reason(self) -> None:
+        """Both positions blank: the employee's own (latest) position is named plainly,
+        as for an employee with one position."""
+        frames = org()
+        frames["positions"]["bobot"] = [1.0, 1.0, 1.0, None, None, 1.0]
+        text = RULES.replace(
+            "base * status_f * days_f * share", "base * status_f * days_f * share * bobot"
+        )
+        table = history((NIP[1], "STAF7", "pns", "2024-01-01", "2025-11-14"))
+        ds = Dataset.from_frames(**frames, position_history=table)
+        reason = pay(ds, rs=rules(text)).rejected.set_index("nip").loc[NIP[1], "reason"]
+        assert "bobot" in reason and "STAF7" not in reason
+
     def test_a_revived_head_flagged_after_the_merge_stays_paid(self) -> None:
         """The latest position not eligible (PPPK), the earlier two paid with a sum that is
         a tie at the rounding, (3,000,001 + 6,000,002)/6 = 1,500,000.5: flagged after the

@@ -40,6 +40,7 @@ from tukin.errors import (
     EmployeeNotFoundError,
     InputWarning,
     Lang,
+    Reason,
     UnknownNameError,
     Worded,
     in_language,
@@ -581,7 +582,7 @@ def _display(value: Any, alive: np.ndarray) -> np.ndarray:
     return np.asarray(value)[alive]
 
 
-def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, tuple[str, str]]]:
+def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, Reason]]:
     """Why ``rows`` have no allowance: per group of rows, the first step that gave them no
     number and the reason, naming the input columns it read that are empty for them (a
     blank cell of an extra column) or else the step itself (a division by zero).
@@ -590,8 +591,7 @@ def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, tuple
     cell; the step and column to fix are what the officer needs."""
     f = run.frame
     steps = {t.step.id for t in run.traces}
-    left = rows
-    out: list[tuple[str, np.ndarray, tuple[str, str]]] = []
+    left, out = _earlier_position_no_number(run, rows)
     for trace in run.traces:
         value = run.fast.values.get(trace.step.id)
         if not len(left) or not isinstance(value, FNum):
@@ -607,25 +607,85 @@ def _no_number(run: _Run, rows: np.ndarray) -> list[tuple[str, np.ndarray, tuple
             by_columns.setdefault(tuple(n for n in inputs if empty[n][i]), []).append(int(row))
         for names, group in by_columns.items():
             step = trace.step.id
-            if names:
-                shown = ", ".join(names)
-                reason = Worded(
-                    f"step {step!r} gave no number: {shown} is empty for this employee",
-                    f"langkah {step!r} tidak menghasilkan angka: {shown} kosong untuk pegawai ini",
-                    columns=list(names),
-                )
-            else:
-                reason = Worded(
-                    f"step {step!r} gave no number (a division by zero, or an undefined value)",
-                    f"langkah {step!r} tidak menghasilkan angka (pembagian dengan nol, atau "
-                    "nilai tak terdefinisi)",
-                    columns=[],
-                )
+            reason = _no_number_reason(step, names)
             out.append((step, np.asarray(group, dtype=np.int64), reason))
     if len(left):  # not seen in any step's output (a rule returned no number itself)
         reason = Worded("no amount could be computed", "tidak ada jumlah yang dapat dihitung")
         out.append((run.ruleset.allowance_step, left, reason))
     return out
+
+
+def _no_number_reason(step: str, names: Sequence[str]) -> Worded:
+    """Step ``step`` gave no number: the empty input columns ``names`` said, or else a
+    division by zero."""
+    if names:
+        shown = ", ".join(names)
+        return Worded(
+            f"step {step!r} gave no number: {shown} is empty for this employee",
+            f"langkah {step!r} tidak menghasilkan angka: {shown} kosong untuk pegawai ini",
+            columns=list(names),
+        )
+    return Worded(
+        f"step {step!r} gave no number (a division by zero, or an undefined value)",
+        f"langkah {step!r} tidak menghasilkan angka (pembagian dengan nol, atau "
+        "nilai tak terdefinisi)",
+        columns=[],
+    )
+
+
+def _earlier_position_no_number(
+    run: _Run, rows: np.ndarray
+) -> tuple[np.ndarray, list[tuple[str, np.ndarray, Reason]]]:
+    """Of ``rows`` (no allowance), the employees whose own values up to
+    ``position_history.sum_at`` are numbers but whose sum there is not: an earlier position
+    counted in the sum gave no number (a blank extra column of its position). Each is
+    named with that position (the first by start), the step and its empty columns, read
+    on the run as it was before the positions' rows retired; the other rows are returned.
+
+    Named by the summing step alone, the reason read the latest position's inputs (all
+    filled) and said "a division by zero": no cell to fix (review 106, finding 5)."""
+    spells, full, k = run.spells, run.full, run.sum_index
+    out: list[tuple[str, np.ndarray, Reason]] = []
+    if spells is None or full is None or k is None or not run.merged or not len(rows):
+        return rows, out
+    upto = {s.id for s in run.ruleset.steps[: k + 1]}
+    traces = [t for t in run.traces if t.step.id in upto]
+    steps = {t.step.id for t in run.traces}
+    named: dict[tuple[str, str, str], list[int]] = {}
+    reasons: dict[tuple[str, str, str], Reason] = {}
+    keep = np.ones(len(rows), dtype=bool)
+    for i, head in enumerate(rows.tolist()):
+        if not spells.others.get(int(head)):
+            continue
+        own = [run.fast.values.get(t.step.id) for t in traces[:-1]] + [run.own_sum]
+        if run.counted[head] and any(isinstance(v, FNum) and np.isnan(v.v[head]) for v in own):
+            continue  # the employee's own position gave no number (named as usual)
+        for row in run.spell_rows(int(head))[1:].tolist():
+            if not run.counted[row]:
+                continue  # a position decided: adds 0 (see _Run._merge_spells)
+            trace = next(
+                (
+                    t
+                    for t in traces
+                    if isinstance(v := full.fast.get(t.step.id), FNum) and np.isnan(v.v[row])
+                ),
+                None,
+            )
+            if trace is None:
+                continue
+            inputs = [n for n in trace.reads if n not in steps and n in full.frame.columns]
+            cells: list[Any] = [full.frame[n].iat[row] for n in inputs]
+            names = [n for n, c in zip(inputs, cells, strict=True) if pd.isna(c)]
+            step = trace.step.id
+            reason = run._spell_reason(row, _no_number_reason(step, names))
+            key = (step, in_language(reason, "en"), in_language(reason, "id"))
+            named.setdefault(key, []).append(int(head))
+            reasons[key] = reason
+            keep[i] = False
+            break
+    for key, group in named.items():
+        out.append((key[0], np.asarray(group, dtype=np.int64), reasons[key]))
+    return rows[keep], out
 
 
 def _withheld(run: _Run, alive: np.ndarray) -> np.ndarray:

@@ -476,6 +476,9 @@ class _Run:
             ids = [s.id for s in ruleset.steps]
             self.sum_index = ids.index(ruleset.position_history.sum_at)
         self.merged = False  # sum_at's values summed into the employees' rows
+        #: sum_at's column before the sum (each row its own position's value): which
+        #: employee's own position gave no number there (result._no_number)
+        self.own_sum: FNum | None = None
         #: over the rows before the spells retired: whose value at sum_at was added into its
         #: employee's (a position decided, or of an employee rejected, was not)
         self.counted = np.zeros(0, dtype=bool)
@@ -667,8 +670,9 @@ class _Run:
 
     def _spell_reason(self, row: int, detail: Reason) -> Reason:
         """``detail``, a reason of the position row ``row``, said of its employee: which
-        position (and from when) was rejected."""
-        f = self.frame
+        position (and from when) was rejected. Read on the frame before the positions'
+        rows retired (``self.full``) once they have."""
+        f = self.full.frame if self.full is not None else self.frame
         pos = str(f["position_id"].iat[row])
         start: Any = f["start_date"].iat[row]
         since = "" if pd.isna(start) else pd.Timestamp(start).date().isoformat()
@@ -751,6 +755,7 @@ class _Run:
         # everyone else stays on the fast path with the fast sum and its bound (review 109):
         # recomputed exactly, with every position, only if a later step flags the row
         merged = _spell_sums(fast, counted, heads, own, n)
+        self.own_sum = fast
         exact_heads = heads[self.in_exact[heads] & paid[heads]]
         if len(exact_heads):
             totals = self._exact_sums(step_id, fast, exact_heads)
