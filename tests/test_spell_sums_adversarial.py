@@ -377,3 +377,29 @@ class TestReasons:
         rejected = pay(ds, rs=rs).rejected.set_index("nip")
         assert rejected.loc[NIP[1], "code"] == "missing_base"
         assert "STAF8" in rejected.loc[NIP[1], "reason"]
+
+
+def test_each_position_rounded_before_the_sum_at_a_tie() -> None:
+    """Each position's amount rounded before sum_at, at a tie reached through an
+    uncertified 10/30 at 50 %: 3,000,003 / 6 = 500,000.5 for each of two kelas-7
+    positions, 4,500,004 / 6 for the latest. The rows are flagged before the merge (on the
+    exact path there, summed with _exact_sums): 500,001 x 2 + 750,001."""
+    text = RULES.replace("7: 3000000", "7: 3000003").replace("9: 4500000", "9: 4500004")
+    text = text.replace(
+        "share: {reference: SYNTHETIC, value: 100%}", "share: {reference: SYNTHETIC, value: 50%}"
+    )
+    text = text.replace(
+        "  - {id: for_days, type: formula, expr: base * status_f * days_f * share}\n",
+        "  - {id: raw, type: formula, expr: base * status_f * days_f * share}\n"
+        "  - {id: for_days, type: round, input: raw, mode: half_up}\n",
+    ).replace(
+        "{id: pay, type: round, input: for_days, mode: half_up}",
+        "{id: pay, type: formula, expr: for_days}",
+    )
+    ds, _ = _spells(*THIRD_SPELLS)
+    want = 2 * round_half_up(Fraction(3_000_003, 6)) + round_half_up(Fraction(4_500_004, 6))
+    assert want == 2 * 500_001 + 750_001
+    rs = rules(text)
+    fast, ref = pay(ds, rs=rs), pay(ds, rs=rs, reference=True)
+    assert paid(fast)[NIP[1]] == want
+    assert paid(ref) == paid(fast)

@@ -654,11 +654,13 @@ def _earlier_position_no_number(
     named: dict[tuple[str, str, str], list[int]] = {}
     reasons: dict[tuple[str, str, str], Reason] = {}
     keep = np.ones(len(rows), dtype=bool)
+    own_blank = set(run.own_no_number.tolist())
     for i, head in enumerate(rows.tolist()):
         if not spells.others.get(int(head)):
             continue
-        own = [run.fast.values.get(t.step.id) for t in traces[:-1]] + [run.own_sum]
-        if run.counted[head] and any(isinstance(v, FNum) and np.isnan(v.v[head]) for v in own):
+        own = [run.fast.values.get(t.step.id) for t in traces[:-1]]
+        blank = head in own_blank or any(isinstance(v, FNum) and np.isnan(v.v[head]) for v in own)
+        if run.counted[head] and blank:
             continue  # the employee's own position gave no number (named as usual)
         for row in run.spell_rows(int(head))[1:].tolist():
             if not run.counted[row]:

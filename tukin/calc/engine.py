@@ -476,9 +476,9 @@ class _Run:
             ids = [s.id for s in ruleset.steps]
             self.sum_index = ids.index(ruleset.position_history.sum_at)
         self.merged = False  # sum_at's values summed into the employees' rows
-        #: sum_at's column before the sum (each row its own position's value): which
-        #: employee's own position gave no number there (result._no_number)
-        self.own_sum: FNum | None = None
+        #: the employees' rows whose own position gave no number at sum_at (before the
+        #: sum): their rejection names that position, not an earlier one (result._no_number)
+        self.own_no_number = np.zeros(0, dtype=np.int64)
         #: over the rows before the spells retired: whose value at sum_at was added into its
         #: employee's (a position decided, or of an employee rejected, was not)
         self.counted = np.zeros(0, dtype=bool)
@@ -755,7 +755,7 @@ class _Run:
         # everyone else stays on the fast path with the fast sum and its bound (review 109):
         # recomputed exactly, with every position, only if a later step flags the row
         merged = _spell_sums(fast, counted, heads, own, n)
-        self.own_sum = fast
+        self.own_no_number = heads[np.isnan(fast.v[heads])]
         exact_heads = heads[self.in_exact[heads] & paid[heads]]
         if len(exact_heads):
             totals = self._exact_sums(step_id, fast, exact_heads)
