@@ -773,26 +773,38 @@ class _Run:
         """The exact sum of step ``step_id`` over each of ``heads``' positions (its own
         value and its other positions'), written into the exact path's column for the heads;
         None where a part has no value."""
-        spells = self.spells
-        assert spells is not None
         where = {int(r): i for i, r in enumerate(self.exact.rows.tolist())}
         col = self.exact.values[step_id]
         assert isinstance(col, XNum)
-
-        def value(row: int) -> Fraction | None:
-            if not self.counted[row]:
-                return Fraction(0)  # a position decided: owed nothing (see _merge_spells)
-            at = where.get(row)
-            return col.v[at] if at is not None else fast.exact_at(row)
-
         totals = np.empty(len(heads), dtype=object)
         for i, head in enumerate(heads.tolist()):
-            parts = [value(head)] + [value(r) for r in spells.others[head]]
-            known = [p for p in parts if p is not None]
-            total = sum(known, Fraction(0)) if len(known) == len(parts) else None
+            total = self._spell_total(head, col.v[where[head]], col.v, where, fast)
             totals[i] = total
             col.v[where[head]] = total
         return totals
+
+    def _spell_total(
+        self,
+        head: int,
+        own: Fraction | None,
+        values: np.ndarray,
+        where: dict[int, int],
+        fast: FNum,
+    ) -> Fraction | None:
+        """``head``'s exact value at ``sum_at`` summed over its positions: ``own`` (its own
+        position's) and each other counted position's, read from ``values`` at ``where[row]``
+        where the exact computation holds the row, else the certified fast value; a position
+        decided (not counted, see ``_merge_spells``) adds 0; None where a part has no value."""
+        spells = self.spells
+        assert spells is not None
+        total = own if self.counted[head] else Fraction(0)
+        for other in spells.others[head]:
+            if not self.counted[other]:
+                continue
+            at = where.get(other)
+            part = values[at] if at is not None else fast.exact_at(other)
+            total = None if total is None or part is None else total + part
+        return total
 
     def _retire_spells(self) -> None:
         """Drop the rows of the employees' other positions (after the last step, or at once
@@ -1136,16 +1148,8 @@ class _Run:
         where = {int(r): i for i, r in enumerate(rows.tolist())}
         fast = self.fast.values[step.id]
         assert isinstance(fast, FNum)
-        counted = self.counted
         for i in heads.tolist():
-            total = col.v[i] if counted[rows[i]] else Fraction(0)
-            for other in spells.others[int(rows[i])]:
-                if not counted[other]:
-                    continue  # a position decided: owed nothing (see _merge_spells)
-                at = where.get(other)
-                part = col.v[at] if at is not None else fast.exact_at(other)
-                total = None if total is None or part is None else total + part
-            col.v[i] = total
+            col.v[i] = self._spell_total(int(rows[i]), col.v[i], col.v, where, fast)
         sub.values[step.id] = col
 
     def _run_exact(
