@@ -329,7 +329,14 @@ def _month_tables(n: int, seed: int, month: int) -> dict[str, pd.DataFrame]:
 
 
 def full_pack(n: int, args: argparse.Namespace) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-full", str(n), "--seed", str(args.seed), "--clock", CLOCK]
+    return _child(n, args, ["--child-full", str(n), "--seed", str(args.seed), "--clock", CLOCK])
+
+
+def _child(n: int, args: argparse.Namespace, options: list[str]) -> dict[str, Any]:
+    """This script run again with ``options`` in a process of its own (a measure of peak
+    memory and first-touch costs of its own): its last line of output read as JSON, or the
+    size with its timeout or error."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), *options]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.full_timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -524,15 +531,8 @@ def spells_child(n: int, seed: int, share: float, repeat: int) -> dict[str, Any]
 
 
 def spells(n: int, args: argparse.Namespace) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child-spells", str(n), "--seed", str(args.seed),
-           "--clock", CLOCK, "--spells-share", str(args.spells_share), "--repeat", str(args.repeat)]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.full_timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return {"n": n, "timeout": args.full_timeout}
-    if done.returncode != 0:
-        return {"n": n, "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return _child(n, args, ["--child-spells", str(n), "--seed", str(args.seed), "--clock", CLOCK,
+                            "--spells-share", str(args.spells_share), "--repeat", str(args.repeat)])
 
 
 # -- Excel -----------------------------------------------------------------------------------

@@ -353,10 +353,11 @@ class TestPay:
         assert run.fast.values["for_days"].e[1] > 0  # a bounded sum, not a certified one
         assert not run.in_exact.any() and not run.full.in_exact.any()
 
-    def test_a_sum_flagged_after_the_merge_is_recomputed_with_every_position(self) -> None:
-        """A tie at the final rounding (after ``sum_at``) flags the employee's row: the
-        exact path then recomputes the employee's other position's row too and sums the
-        exact parts; the latest position's own value alone would round another way."""
+    @staticmethod
+    def _tie_case() -> tuple[Dataset, object, Fraction]:
+        """A CPNS in kelas 7 until 14 October, PNS in kelas 9 from the 15th, with bases whose
+        parts (14/31 at 80 %, 17/31) sum, halved, to a rupiah and a half: the Dataset, the
+        rules and the exact amount before the final rounding."""
         a, b = _tie()
         rs = rules(
             RULES.replace("7: 3000000", f"7: {a}").replace("9: 4500000", f"9: {b}"),
@@ -366,6 +367,13 @@ class TestPay:
         table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
         ds = Dataset.from_frames(**frames, position_history=table)
         exact = (Fraction(a * 4, 5) * Fraction(14, 31) + Fraction(b * 17, 31)) / 2
+        return ds, rs, exact
+
+    def test_a_sum_flagged_after_the_merge_is_recomputed_with_every_position(self) -> None:
+        """A tie at the final rounding (after ``sum_at``) flags the employee's row: the
+        exact path then recomputes the employee's other position's row too and sums the
+        exact parts; the latest position's own value alone would round another way."""
+        ds, rs, exact = self._tie_case()
         result = pay(ds, "2025-10", rs)
         run = result._run  # type: ignore[attr-defined]
         assert paid(result)[NIP[1]] == round_half_up(exact)
@@ -378,15 +386,7 @@ class TestPay:
         """Parts of 14/31 and 17/31 that add up to a whole rupiah and a half: the float sum
         straddles the half, the rounding sends the employee to the exact path, which must
         recompute every position of the employee (the sum, not the latest position alone)."""
-        a, b = _tie()
-        rs = rules(
-            RULES.replace("7: 3000000", f"7: {a}").replace("9: 4500000", f"9: {b}"),
-            **{"value: 100%}": "value: 50%}"},
-        )
-        frames = org([None, "2025-10-15", None, None, None])
-        table = history((NIP[1], "STAF7", "cpns", "2024-01-01", "2025-10-14"))
-        ds = Dataset.from_frames(**frames, position_history=table)
-        exact = (Fraction(a * 4, 5) * Fraction(14, 31) + Fraction(b * 17, 31)) / 2
+        ds, rs, exact = self._tie_case()
         assert exact.denominator == 2  # a tie
         result = pay(ds, "2025-10", rs)
         assert paid(result)[NIP[1]] == round_half_up(exact)
