@@ -272,8 +272,11 @@ class TestEveryLangFollowsTheSetting:
         tukin.write_result(result, tmp_path / "id.xlsx")
         tukin.set_language("en")
         tukin.write_result(result, tmp_path / "en.xlsx")
-        id_sheets = pd.ExcelFile(tmp_path / "id.xlsx").sheet_names
-        en_sheets = pd.ExcelFile(tmp_path / "en.xlsx").sheet_names
+        with (
+            pd.ExcelFile(tmp_path / "id.xlsx") as id_book,
+            pd.ExcelFile(tmp_path / "en.xlsx") as en_book,
+        ):
+            id_sheets, en_sheets = id_book.sheet_names, en_book.sheet_names
         assert id_sheets != en_sheets and len(id_sheets) == len(en_sheets)
 
 

@@ -144,7 +144,7 @@ class TestMaxMultiplier:
         with pytest.warns(InputWarning) as caught:
             m = max_multiplier(data(), rules(), 2025, one_step - 1, precision="0.5", upper=1)
         assert m.multiplier == 0 and m.total <= one_step - 1
-        said = [w.message for w in caught if w.message.code == "multiplier_zero"]
+        said = [w.message for w in caught if getattr(w.message, "code", "") == "multiplier_zero"]
         assert len(said) == 1
         assert "at the precision 0.5: × 0.5 costs" in said[0].message("en")
         assert format_rupiah(one_step, lang="id") in said[0].message("id")
