@@ -374,6 +374,15 @@ class TestErrorsFollowOneRule:
             assert (copy.code, copy.fields, str(copy)) == (obj.code, obj.fields, str(obj))
             assert "alpa" in str(copy) or "positions" in str(copy)
 
+    def test_a_warning_rebuilt_from_its_text_says_the_text(self) -> None:
+        """pytest-xdist sends a warning to the controller as its class and text and rebuilds
+        it as ``cls(text)``: the summary printed "InputWarning: " and nothing after it."""
+        from tukin.errors import InputWarning
+
+        said = InputWarning("unread_attendance_code", "en", value="alpa", period="2025-03")
+        rebuilt = InputWarning(str(said))
+        assert str(rebuilt) == str(said) and "alpa" in rebuilt.message()
+
     @pytest.mark.parametrize("kind", ["period", "ruleset", "calculation", "dataset", "argument"])
     def test_every_error_survives_pickling(self, kind: str) -> None:
         """Errors whose __init__ takes a report or problems, not text, pickle too."""
