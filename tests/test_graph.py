@@ -100,10 +100,10 @@ class TestAnalyse:
     def test_long_chain_without_recursion(self) -> None:
         """A 200,000-deep reporting line is measured in a fraction of a second."""
         n = 200_000
-        started = time.perf_counter()
+        started = time.process_time()  # CPU, not wall: load elsewhere cannot fail it
         forest = analyse(np.arange(-1, n - 1, dtype=np.int64))
         assert forest.depth[-1] == n - 1 and forest.root[-1] == 0
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
 
     @given(parent_arrays())
     @settings(max_examples=60, deadline=None)

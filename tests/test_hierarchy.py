@@ -92,10 +92,12 @@ class TestTree:
         random_parent = np.r_[-1, rng.integers(0, np.arange(1, n))]
         chain = np.arange(-1, n - 1)
         for parent in (random_parent, chain):
-            start = time.perf_counter()
+            # CPU seconds of this process: a guard against a quadratic path that other work
+            # on the machine (CI beside other jobs) cannot fail
+            start = time.process_time()
             tree = Tree.build(parent)
             assert tree.contains(np.zeros(n, dtype=np.int64), np.arange(n)).all()
-            assert time.perf_counter() - start < 1.0
+            assert time.process_time() - start < 1.0
             assert tree.size[0] == n and tree.tin[0] == 0
         assert Tree.build(chain).tin.tolist() == list(range(n))
 
@@ -104,9 +106,9 @@ class TestTree:
         rng = np.random.default_rng(2)
         n = 40_000
         tree = Tree.build(np.r_[-1, rng.integers(np.arange(1, n) // 2, np.arange(1, n))])
-        start = time.perf_counter()
+        start = time.process_time()
         keys, _ = tree.chain_pairs(np.arange(n), np.full(n, -1))
-        assert time.perf_counter() - start < 2.0
+        assert time.process_time() - start < 2.0
         assert len(keys) == int(tree.depth.sum()) + n
 
     @settings(max_examples=15, deadline=None)

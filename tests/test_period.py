@@ -417,9 +417,9 @@ class TestCanonicalPeriods:
         """A million cells with few distinct values take well under a second or two."""
         choices = np.array(["2025-10", "2025-q3", "bad", None, "2025"], dtype=object)
         s = pd.Series(np.random.default_rng(0).choice(choices, 1_000_000))
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU, not wall: load elsewhere cannot fail it
         _, bad = canonical_periods(s)
-        assert time.perf_counter() - t0 < 2.0
+        assert time.process_time() - t0 < 2.0
         assert int(bad.sum()) == int((s == "bad").sum())
 
     @settings(max_examples=40)  # each example builds a Series: keep the suite fast
