@@ -396,6 +396,22 @@ class TestLegalBasis:
                 if b.regulation is not None and not b.verified:
                     assert b.regulation in gaps, b.regulation
 
+    def test_the_bpjs_cases_cite_the_perpres_the_circular_carries_out(self) -> None:
+        """SE Mendagri 900/471/SJ, of 20 January 2020, says in its opening that it carries out
+        Perpres 82/2018 as Perpres 75/2019 amended it; Perpres 64/2020 was signed months later
+        (review 116). A case resting on the circular, and the rule file it runs, cite Perpres
+        75/2019 for the rates and the cap, never Perpres 64/2020."""
+        cases = [
+            c for c in shipped() if any(b.regulation == "SE Mendagri 900/471/SJ" for b in c.basis)
+        ]
+        assert cases
+        for c in cases:
+            assert "64/2020" not in (c.reference or ""), c.name
+            rs = load_ruleset(Path(c.file).parent / c.rules)
+            cited = [rs.regulation or "", *(p.reference or "" for p in rs.parameters.values())]
+            assert not [t for t in cited if "64/2020" in t], (c.rules, cited)
+            assert "Perpres 75/2019" in (rs.regulation or ""), c.rules
+
     @pytest.mark.parametrize(
         ("guide", "sentence"),
         [
