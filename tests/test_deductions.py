@@ -509,7 +509,10 @@ class TestExplanationRederives:
         )
         notes = res.explain(ts.nips(1)[0], lang="id").step("d").notes
         assert notes["rate"] == Fraction(1, 100)
-        assert notes["cap"] == "Rp12.000.000 (bawaan bpjs_kesehatan: Perpres 64/2020)"
+        assert (
+            notes["cap"]
+            == "Rp12.000.000 (bawaan bpjs_kesehatan: Perpres 75/2019, SE Mendagri 900/471/SJ)"
+        )
         assert notes["wage_base"] == 12_000_000
         assert notes["working"] == (
             "dasar iuran = min(Rp13.800.000, Rp12.000.000) = Rp12.000.000; batas upah berlaku. "
@@ -517,7 +520,10 @@ class TestExplanationRederives:
         )
         assert value(res) == 120_000
         english = res.explain(ts.nips(1)[0], lang="en").step("d").notes
-        assert english["cap"] == "Rp12.000.000 (the default of bpjs_kesehatan: Perpres 64/2020)"
+        assert (
+            english["cap"]
+            == "Rp12.000.000 (the default of bpjs_kesehatan: Perpres 75/2019, SE Mendagri 900/471/SJ)"
+        )
         assert "the cap binds" in english["working"]
 
     def test_allowance_part_below_the_cap_with_its_rounding(self) -> None:

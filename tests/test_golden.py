@@ -396,6 +396,42 @@ class TestLegalBasis:
                 if b.regulation is not None and not b.verified:
                     assert b.regulation in gaps, b.regulation
 
+    def test_the_guides_gap_table_counts_the_cases_and_names_their_files(self) -> None:
+        """Each row of the table of UNVERIFIED regulations gives the number of shipped cases
+        citing that regulation without its article, and every case file holding one (review
+        116: the PermenKLH/BPH 6/2025 row said 10 cases, missing `position_history`)."""
+        guide = (Path(__file__).resolve().parent.parent / "docs" / "auditor-guide.md").read_text()
+        gaps = guide.split("### Provisions still UNVERIFIED")[1].split("\n## ")[0]
+        rows = [r for r in gaps.splitlines() if r.startswith("| ") and "---" not in r][1:]
+        cited: dict[str, list[golden.Case]] = {}
+        for c in shipped():
+            for reg in {b.regulation for b in c.basis if b.regulation and not b.verified}:
+                cited.setdefault(reg, []).append(c)
+        for row in rows:
+            head, _what, count, files = (cell.strip() for cell in row.strip("|").split("|"))
+            reg = max((r for r in cited if head.startswith(r)), key=len, default=None)
+            assert reg is not None, f"a gap no shipped case has any more: {head}"
+            cases = cited[reg]
+            assert int(count) == len(cases), (reg, count, len(cases))
+            named = set(re.findall(r"`(\w+)`", files))
+            assert named == {Path(c.file).stem for c in cases}, reg
+
+    def test_the_bpjs_cases_cite_the_perpres_the_circular_carries_out(self) -> None:
+        """SE Mendagri 900/471/SJ, of 20 January 2020, says in its opening that it carries out
+        Perpres 82/2018 as Perpres 75/2019 amended it; Perpres 64/2020 was signed months later
+        (review 116). A case resting on the circular, and the rule file it runs, cite Perpres
+        75/2019 for the rates and the cap, never Perpres 64/2020."""
+        cases = [
+            c for c in shipped() if any(b.regulation == "SE Mendagri 900/471/SJ" for b in c.basis)
+        ]
+        assert cases
+        for c in cases:
+            assert "64/2020" not in (c.reference or ""), c.name
+            rs = load_ruleset(Path(c.file).parent / c.rules)
+            cited = [rs.regulation or "", *(p.reference or "" for p in rs.parameters.values())]
+            assert not [t for t in cited if "64/2020" in t], (c.rules, cited)
+            assert "Perpres 75/2019" in (rs.regulation or ""), c.rules
+
     @pytest.mark.parametrize(
         ("guide", "sentence"),
         [

@@ -26,7 +26,7 @@ BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exa
 TIERS = "[{days: 11, cut: CUT, months: 6}]"
 SANCTION = """name: contoh
 parameters:
-  bpjs_rate: {value: RATE, reference: Perpres 64/2020}
+  bpjs_rate: {value: RATE, reference: Perpres 75/2019}
 steps:
   - {id: tukin, type: lookup, key: grade, table: {1: 1000000}, unit: rupiah}
   - id: potongan_tk
@@ -82,7 +82,7 @@ class TestSharesRefusedAtLoad:
     def test_dated_value(self) -> None:
         """A value that only becomes wrong in 2026 is refused today, naming the day."""
         text = rules().replace(
-            "  bpjs_rate: {value: 1%, reference: Perpres 64/2020}",
+            "  bpjs_rate: {value: 1%, reference: Perpres 75/2019}",
             "  bpjs_rate:\n    values:\n      - {from: 2025-01-01, to: 2025-12-31, value: 1%}\n"
             "      - {from: 2026-01-01, value: 1}\n      - {from: 2027-01-01, value: '-1%'}",
         )

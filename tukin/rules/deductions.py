@@ -10,12 +10,13 @@ All optional rule types: a rule file lists the steps it needs and names them in
     adds, ``rate × (min(salary + allowance, cap) - min(salary, cap))``, for payrolls where the
     salary's share is already withheld with the salary (P: one regency's practice).
 ``bpjs_kesehatan``
-    The same with the wage cap defaulting to Rp12,000,000 (Perpres 64/2020 and SE Mendagri
-    900/471/SJ: 5% of the monthly wage, 4% by the government, 1% by the employee; the base
-    is basic salary, family allowance, position or general allowance, professional allowance
-    and TPP, Perpres 82/2018 Pasal 33 ayat (1) as Perpres 75/2019 words it, so a tunjangan
-    profesi is one of the ``components``). Use one step per share; the rate and the cap belong
-    in the rule file as dated parameters.
+    The same with the wage cap defaulting to Rp12,000,000 (SE Mendagri 900/471/SJ angka 2:
+    5% of the monthly wage, 4% by the government, 1% by the employee; the base is basic
+    salary, family allowance, position or general allowance, professional allowance and TPP,
+    so a tunjangan profesi is one of the ``components``). The circular, of 20 January 2020,
+    carries out Perpres 82/2018 Pasal 30, 32 and 33 as Perpres 75/2019 words them (its opening
+    says so); Perpres 64/2020 came months later and is not its source. Use one step per
+    share; the rate and the cap belong in the rule file as dated parameters.
 ``pph21_ter``
     Income tax withheld by the effective average rate (TER, PP 58/2023): the rate of the
     employee's category (A/B/C) and bracket of gross monthly income, times that income. The
@@ -86,11 +87,17 @@ class ContributionParams(_P):
     unit: int = Field(1, ge=1, description="Round to a multiple of this many rupiah.")
 
 
+#: Where the default wage cap is set: the circular regional governments pay by, which carries
+#: out Perpres 82/2018 Pasal 32 ayat (1) as Perpres 75/2019 words it (its opening names that
+#: Perpres; Perpres 64/2020, signed months after the circular, is not its source).
+_CAP_SOURCE = "Perpres 75/2019, SE Mendagri 900/471/SJ"
+
+
 class BpjsParams(ContributionParams):
     cap: Rupiah | None = Field(
         12_000_000,
         ge=0,
-        description="Highest monthly wage base (Perpres 64/2020; SE Mendagri 900/471/SJ).",
+        description="Highest monthly wage base (Perpres 75/2019; SE Mendagri 900/471/SJ).",
     )
 
 
@@ -221,8 +228,8 @@ def _contribution(ctx: StepContext, p: ContributionParams) -> Any:
             Said(shown, shown)
             if "cap" in ctx.step.params
             else Said(
-                f"{shown} (the default of {ctx.step.type}: Perpres 64/2020)",
-                f"{shown} (bawaan {ctx.step.type}: Perpres 64/2020)",
+                f"{shown} (the default of {ctx.step.type}: {_CAP_SOURCE})",
+                f"{shown} (bawaan {ctx.step.type}: {_CAP_SOURCE})",
             ),
         )
     ints = _ints(allowance), _ints(other)
