@@ -588,6 +588,39 @@ class TestIntoTukin:
         expected = (counts["tl2"] * 0.01 + counts["tk"] * 0.04).clip(upper=1)
         assert (cut - expected.reindex(cut.index)).abs().max() < 1e-9
 
+    def test_the_guides_badan_gizi_bands_cost_what_perban_4_2025_says(self) -> None:
+        """The bands docs/daily-log.md gives for Perban BGN 4/2025 (late 1-60 minutes 0.5 %, over
+        60 minutes 1 %), tallied and paid under the golden cases' rule file for it, cost 0.5 % for
+        60 minutes late and 1 % for 61 (review 115: the guide wrote `{tl1: 1, tl2: 61}`, under
+        which 61 minutes or more counted TL2, which that rule file rates 0.5 %)."""
+        guide = (Path(__file__).parent.parent / "docs" / "daily-log.md").read_text()
+        bullet = guide.split("**Badan Gizi Nasional, Perban 4/2025**")[1].split("\n\n")[0]
+        (written,) = re.findall(r"`late_bands: \{([^}]*)\}`", bullet)
+        bands = {k.strip(): int(v) for k, v in (kv.split(":") for kv in written.split(","))}
+        frames = tukin.demo.generate(4)
+        nips = frames["employees"]["nip"].tolist()
+        daily = pd.concat(
+            [
+                log(("2025-10-01", "08:30", "16:00"), ("2025-10-02", "08:31", "16:00"), nip=n)
+                for n in nips
+            ]
+        )
+        tally = tally_log(daily, schedule(late_bands=bands, no_record=[]), "2025-10")
+        frames["attendance"] = tally.attendance
+        del frames["sanctions"]
+        rules = tukin.load_ruleset(
+            Path(tukin.__file__).parent / "golden_cases" / "rules" / "tukin-badan-gizi-2025.yaml"
+        ).with_parameters(
+            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
+            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
+        )
+        result = tukin.calculate(tukin.Dataset.from_frames(frames), rules, "2025-10")
+        assert set(result.rejected["code"]) <= {"out_of_service"}  # a demo employee who left
+        cut = result.to_frame()["potongan_terlambat"]
+        assert len(cut) >= 2
+        # 08:30 against 07:30 is 60 minutes (0.5 %), 08:31 is 61 minutes (1 %)
+        assert set(cut) == {0.015}, cut.tolist()
+
     def test_workbook(self, tmp_path: Path) -> None:
         """The workbook's attendance sheet has the template's headers; CSV files sit beside."""
         import openpyxl
