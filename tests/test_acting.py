@@ -718,7 +718,8 @@ class TestMonitoring:
         h = Hierarchy.from_dataset(Dataset.from_frames(**org(), **plan(), acting=table))
         october = h.in_period("2025-10").positions.set_index("position_id")["holder"]
         assert october["KABID2"] == "Dedi (Plt)"
-        assert october["KABID1"] == "Budi; Cici (Plh)"  # the holder away, and the Plh
+        # the holder away, and the Plh for the days of the assignment (review 113)
+        assert october["KABID1"] == "Budi; Cici (Plh) (2025-10-06–2025-10-10)"
         december = h.in_period("2025-12").positions.set_index("position_id")["holder"]
         assert pd.isna(december["KABID2"]) and december["KABID1"] == "Budi"
         assert h.held(period="2025-10")[h.position_index(np.array(["KABID2"], dtype=object))][0]

@@ -427,6 +427,7 @@ def test_plan_refuses_a_pagu_it_cannot_use(
         (["--size", "10.5"], "argument_not_whole", "--size must be a whole number, not '10.5'", "--size harus bilangan bulat, bukan '10.5'"),
         (["--seed", "-1"], "argument_below", "--seed must be at least 0, not -1", "--seed paling sedikit 0, bukan -1"),
         (["--seed", "x"], "argument_not_whole", "--seed must be a whole number, not 'x'", "--seed harus bilangan bulat, bukan 'x'"),
+        (["--promotions", "101"], "argument_range", "--promotions must be from 0 to 100, not 101", "--promotions harus antara 0 sampai 100, bukan 101"),
         (["--period", "2025-13"], "invalid_period", "'2025-13' is not a period", "'2025-13' bukan periode"),
         (["--period", "Oktober2025"], "invalid_period", "'Oktober2025' is not a period", "'Oktober2025' bukan periode"),
     ],
@@ -454,6 +455,20 @@ def test_demo_size_and_seed_as_typed(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["demo", "--size", " 12 ", "--seed", "7", "--lang", "en"]) == 0
     said = re.search(r"Paid: (\d+), rejected: (\d+)", capsys.readouterr().out)
     assert said is not None and int(said[1]) + int(said[2]) == 12
+
+
+def test_demo_promotions_explains_an_employee_with_two_positions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--promotions gives a share of the employees an earlier position (review 113): the
+    employee explained is one who changed position in the month, both positions shown;
+    without it, the explanation is of one position, as before."""
+    assert main(["demo", "--promotions", "5", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Positions held in the period (position_history)" in out
+    assert re.search(r"\n  a\. .*\n .*\n  b\. .*SK SK-2025/", out)
+    assert main(["demo", "--lang", "en"]) == 0
+    assert "Positions held in the period" not in capsys.readouterr().out
 
 
 def test_param_sets_a_rule_parameter_and_is_filed_with_the_result(

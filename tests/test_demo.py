@@ -527,7 +527,7 @@ BAD_CALLS: dict[str, tuple[Callable[[], object], type[TukinError], str, str, str
         ArgumentTypeError,
         "too_many_positional",
         "generate() takes at most 1 argument(s) by position, not 2: give the others by name "
-        "(seed=..., year=..., months=...)",
+        "(seed=..., year=..., months=..., promotions=...)",
         "generate() menerima paling banyak 1 argumen menurut posisi, bukan 2",
     ),
     "the count twice": (
@@ -564,7 +564,7 @@ class TestArguments:
     def test_the_signature_is_kept(self) -> None:
         """Checking the call keeps what help() and a type checker read off generate()."""
         params = inspect.signature(generate).parameters
-        assert list(params) == ["n_employees", "seed", "year", "months"]
+        assert list(params) == ["n_employees", "seed", "year", "months", "promotions"]
         assert generate.__doc__ and "Kabupaten Contoh" in generate.__doc__
 
     def test_numpy_integers_are_counts(self) -> None:

@@ -309,7 +309,9 @@ def test_holders_are_those_in_office_during_the_period() -> None:
     assert kabid == "Budi; Bayu"  # no period: everyone the table holds
     at = {p: h.in_period(p).positions.set_index("position_id").loc["kabid", "holder"]
           for p in ("2025-Q1", "2025-Q2", "2025-Q3")}  # fmt: skip
-    assert at == {"2025-Q1": "Budi", "2025-Q2": "Budi; Bayu", "2025-Q3": "Bayu"}
+    # in Q2 each for their own days (review 113: "Budi; Bayu" named both for the quarter)
+    q2 = "Budi (2025-04-01–2025-05-15); Bayu (2025-05-16–2025-06-30)"
+    assert at == {"2025-Q1": "Budi", "2025-Q2": q2, "2025-Q3": "Bayu"}
     assert h.in_period("2025-Q3") is h.in_period("2025-Q3")  # kept per period
     assert h.in_period("2025-Q3").in_period("2025-Q1") is h.in_period("2025-Q1")
     gone = emp.assign(end_date=pd.Timestamp("2024-12-31"))

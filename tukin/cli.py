@@ -235,11 +235,14 @@ def cmd_demo(a: argparse.Namespace) -> int:
     from tukin.demo.generate import check_arguments
 
     # checked here, to name the options as typed: "--size must be at least 4, not 0"
-    given = {"n_employees": _whole(a.size), "seed": _whole(a.seed)}
-    sizes = check_arguments(
-        given, call="tukin demo", names={"n_employees": "--size", "seed": "--seed"}
-    )
-    frames = demo.generate(sizes["n_employees"], seed=sizes["seed"])
+    given = {
+        "n_employees": _whole(a.size),
+        "seed": _whole(a.seed),
+        "promotions": _whole(a.promotions),
+    }
+    names = {"n_employees": "--size", "seed": "--seed", "promotions": "--promotions"}
+    sizes = check_arguments(given, call="tukin demo", names=names)
+    frames = demo.generate(sizes["n_employees"], seed=sizes["seed"], promotions=sizes["promotions"])
     ds = Dataset.from_frames(frames, lang=_lang(a.lang))
     if a.data_out:
         from tukin import io
@@ -270,9 +273,27 @@ def cmd_demo(a: argparse.Namespace) -> int:
     frame = res.to_frame()
     if len(frame):
         pick = frame.sort_values(["grade", "nip"]).iloc[len(frame) // 2]["nip"]
+        moved = _moved_in(frames["position_history"], a.period)
+        if sizes["promotions"] and moved:  # show what was asked for: one with two positions
+            pick = moved[0]
         _say()
         _say(str(res.explain(str(pick), lang=a.lang)))
     return 0
+
+
+def _moved_in(history: Any, period: str) -> list[str]:
+    """The NIPs (sorted) whose earlier position ends within ``period`` (a change of position
+    in it, so the explanation shows both positions)."""
+    import pandas as pd
+
+    from tukin.period import Period
+
+    if history is None or history.empty:
+        return []
+    span = Period.parse(period)
+    end = pd.to_datetime(history["end_date"])
+    inside = (end >= pd.Timestamp(span.start)) & (end < pd.Timestamp(span.end))
+    return sorted(history.loc[inside.to_numpy(), "nip"].astype(str))
 
 
 def cmd_calculate(a: argparse.Namespace) -> int:
@@ -906,6 +927,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     # --size and --seed are read as text: cmd_demo refuses what is no count in one line
     d.add_argument("--size", default=600, metavar=say("metavar_size"), help=say("demo_size"))
     d.add_argument("--seed", default=2025, metavar=say("metavar_seed"), help=say("demo_seed"))
+    d.add_argument(
+        "--promotions", default=0, metavar=say("metavar_percent"), help=say("demo_promotions")
+    )
     d.add_argument("--data-out", metavar=say("metavar_data_out"), help=say("demo_data_out"))
     d.add_argument("--out", metavar=say("metavar_out"), help=say("demo_out"))
     d.set_defaults(func=cmd_demo)

@@ -39,6 +39,7 @@ HELP: dict[str, tuple[str, str]] = {
     "metavar_rules": ("RULES", "ATURAN"),
     "metavar_period": ("PERIOD", "PERIODE"),
     "metavar_size": ("SIZE", "JUMLAH"),
+    "metavar_percent": ("PERCENT", "PERSEN"),
     "metavar_seed": ("SEED", "BENIH"),
     "metavar_data_out": ("DATA_OUT", "BERKAS"),
     "metavar_out": ("OUT", "BERKAS"),
@@ -85,6 +86,14 @@ HELP: dict[str, tuple[str, str]] = {
     "demo_seed": (
         "seed of the generator: another seed, another regency (default 2025)",
         "benih pembangkit data: benih lain, kabupaten contoh lain (bila tidak diisi: 2025)",
+    ),
+    "demo_promotions": (
+        "percent of the employees given an earlier position within the year (a promotion, a "
+        "CPNS -> PNS appointment: the position_history table), each position paid for its "
+        "own days; the employee explained is then one of them (default 0)",
+        "persen pegawai yang diberi jabatan sebelumnya dalam tahun itu (promosi, pengangkatan "
+        "CPNS -> PNS: tabel position_history), tiap jabatan dibayar untuk harinya sendiri; "
+        "pegawai yang dijelaskan lalu salah satunya (bila tidak diisi: 0)",
     ),
     "demo_data_out": (
         "also write the demo input data (.xlsx in the template layout, .json, or a folder of CSV)",

@@ -51,6 +51,7 @@ from pandas.api.extensions import take
 
 from tukin import _graph
 from tukin._lookup import positions_in, through
+from tukin._tenure import history_holders, holder_labels
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -232,6 +233,11 @@ class Hierarchy:
         # acting officials (Plt / Plh) as holders of the posts they act in: nip, name (the
         # official's name with the kind, "Budi (Plt)"), position_id, start_date, end_date
         self._acting: pd.DataFrame | None = None
+        # the earlier positions of position_history as holders of their posts (same columns):
+        # named by the views of a period only (in_period), the whole hierarchy's holders
+        # being those of the employees table now
+        self._history: pd.DataFrame | None = None
+        self._period: Period | None = None  # a view's period (in_period)
         self._positions: pd.DataFrame | None = None
         self._in_period: dict[Period, Hierarchy] = {}
         self._whole: Hierarchy | None = None  # set on a view of one period (in_period)
@@ -282,12 +288,15 @@ class Hierarchy:
                     # employees in key order, instead of waiting for it first
                     built._employees = ds["employees"]
                     built._acting = acting_holders(ds)
+                    built._history = history_holders(ds)
                     _BUILT[ds] = built
         return built
 
     def in_period(self, period: Period | str) -> Hierarchy:
         """This hierarchy with the holders of each position *during* ``period``: employees
-        whose service (``start_date`` to ``end_date``) overlaps it.
+        whose service (``start_date`` to ``end_date``) overlaps it, the earlier positions of
+        ``position_history`` and the acting officials, each holder of part of the period
+        named with those days (:func:`tukin._tenure.holder_labels`).
 
         A report names who must act on a lagging item; someone who left in February is not
         the official answering for the third quarter, and a post whose holder left shows as
@@ -306,43 +315,27 @@ class Hierarchy:
             kept._whole = self
             kept._employees = _serving(self._employees, period)
             kept._acting = _serving(self._acting, period)
+            kept._history = _serving(self._history, period)
+            kept._period = period
             self._in_period[period] = kept
         return kept
-
-    @staticmethod
-    def _holders(pos: pd.DataFrame, employees: pd.DataFrame | None) -> pd.Series:
-        if employees is None or employees.empty:
-            return pd.Series([None] * len(pos), index=pos.index, dtype=object)
-        name = _col(employees, "name").astype(object)
-        label = name.where(name.notna(), employees["nip"]).astype(str)
-        # "; ".join of the labels per position, in employee order (a groupby-agg, vectorised)
-        codes, keys = pd.factorize(employees["position_id"].astype(object), use_na_sentinel=True)
-        order = np.argsort(codes, kind="stable")
-        order = order[codes[order] >= 0]
-        cuts = np.flatnonzero(np.diff(codes[order])) + 1
-        labels = label.to_numpy(dtype=object)[order].tolist()
-        starts = [0, *cuts.tolist()]
-        ends = [*cuts.tolist(), len(labels)]
-        joined = ["; ".join(labels[a:b]) for a, b in zip(starts, ends, strict=True)]
-        names = pd.Series(
-            joined, index=keys[codes[order][starts]] if len(order) else keys[:0], dtype=object
-        )
-        return pos["position_id"].astype(object).map(names).astype(object)
 
     @property
     def positions(self) -> pd.DataFrame:
         """The positions with the derived ``opd_id`` and ``holder`` (the names of the employees
-        holding each post, for reports). The holders are joined on first use: calculations
-        never read them, and for a province that join costs more than the roll-up."""
+        holding each post, for reports; in a view of a period, those holding it for part of
+        the period with their days: :mod:`tukin._tenure`). The holders are joined on first
+        use: calculations never read them, and for a province that join costs more than the
+        roll-up."""
         if self._positions is None:
             pos = self.position_table.copy(deep=False)
-            holder = self._holders(pos, self._employees)
-            if self._acting is not None and not self._acting.empty:
-                # a Plt of a vacant post holds it; a Plh stands beside the holder who is away
-                acting = self._holders(pos, self._acting)
-                joined = holder.astype(str) + "; " + acting.astype(str)
-                holder = holder.where(acting.isna(), acting.where(holder.isna(), joined))
-            pos["holder"] = holder.astype(object)
+            # a Plt of a vacant post holds it; a Plh stands beside the holder who is away;
+            # an employee moved within the period holds each post for his own days
+            tenures = [self._employees, self._history, self._acting]
+            if self._period is None:  # the whole hierarchy: the holders now, without days
+                tenures = [self._employees, self._acting]
+            held = [t for t in tenures if t is not None]
+            pos["holder"] = holder_labels(pos["position_id"], held, self._period)
             self._positions = pos
         return self._positions
 
@@ -362,9 +355,12 @@ class Hierarchy:
         rows = np.arange(len(ids)) if among is None else np.flatnonzero(among)
         whole = self._whole if period is not None and self._whole is not None else self
         emp = whole._employees
-        acting = whole._acting
-        if acting is not None and not acting.empty:  # a Plt / Plh holds the post they act in
-            emp = acting if emp is None or emp.empty else pd.concat([emp[_HELD], acting[_HELD]])
+        others = [whole._acting]  # a Plt / Plh holds the post they act in
+        if period is not None or whole._period is not None:  # and, in a period, an earlier
+            others.append(whole._history)  # position of position_history, for its days
+        for more in others:
+            if more is not None and not more.empty:
+                emp = more if emp is None or emp.empty else pd.concat([emp[_HELD], more[_HELD]])
         if emp is None or emp.empty or not len(rows):
             return out
         theirs: pd.DataFrame | None = emp[

@@ -23,6 +23,7 @@ from tukin._checks import empty_frame
 from tukin.contract import TABLE_ORDER, TABLES
 from tukin.demo._actuals import build_appraisals, build_attendance, build_sanctions, draw_discipline
 from tukin.demo._budget import build_budget_realisations
+from tukin.demo._history import build_history
 from tukin.demo._indicators import build_indicators
 from tukin.demo._opds import CATALOG
 from tukin.demo._org import build_org
@@ -39,6 +40,7 @@ BOUNDS: dict[str, tuple[int, int | None]] = {
     "seed": (0, None),
     "year": (1970, 2200),
     "months": (1, 12),
+    "promotions": (0, 100),
 }
 
 _P = ParamSpec("_P")
@@ -133,7 +135,12 @@ def check_arguments(
 
 @_refuses_unknown_arguments
 def generate(
-    n_employees: int = 600, *, seed: int = 2025, year: int = 2025, months: int = 12
+    n_employees: int = 600,
+    *,
+    seed: int = 2025,
+    year: int = 2025,
+    months: int = 12,
+    promotions: int = 0,
 ) -> dict[str, pd.DataFrame]:
     """Generate the synthetic regency "Kabupaten Contoh" with ``n_employees`` employees.
 
@@ -151,14 +158,26 @@ def generate(
     several regencies whose ids are prefixed ``R01.``, ``R02.``... A million employees take
     seconds, not minutes, and about 3 GB: attendance and appraisals hold ``12 * n`` rows each.
 
+    ``promotions`` (a percentage, 0 by default: the figures of the demo and the benchmarks
+    stay as they are) gives that share of the employees an earlier position within the
+    year in ``position_history``: a promotion from a lower post of their OPD or a CPNS -> PNS
+    appointment, the employees row's ``start_date`` the new TMT (:mod:`tukin.demo._history`).
+    The packaged rule packs pay each position for its own days and explain both.
+
     >>> tables = generate(50, seed=1)
     >>> len(tables["employees"]), sorted(tables)[:3]
     (50, ['appraisals', 'attendance', 'budget_realisations'])
     """
     checked = check_arguments(
-        {"n_employees": n_employees, "seed": seed, "year": year, "months": months}
+        {
+            "n_employees": n_employees,
+            "seed": seed,
+            "year": year,
+            "months": months,
+            "promotions": promotions,
+        }
     )
-    n_employees, seed, year, months = (checked[k] for k in BOUNDS)
+    n_employees, seed, year, months, promotions = (checked[k] for k in BOUNDS)
 
     org = build_org(n_employees, stream(seed, "organisation"))
     people = build_people(org, year, stream(seed, "employees"))
@@ -192,6 +211,12 @@ def generate(
     # table says so (a rule file paying the Plt supplement then pays nobody one), and, empty,
     # it leaves the input fingerprint as it was before the table existed
     tables["acting"] = empty_frame(TABLES["acting"])
-    # nobody changed position within the demo's months: the employees row says it all
+    # by default nobody changed position within the demo's months: the employees row says
+    # it all; asked, a share did (its own random stream: no other table's numbers move)
     tables["position_history"] = empty_frame(TABLES["position_history"])
+    if promotions:
+        tables["employees"], history = build_history(
+            people.frame, org, year, months, promotions, stream(seed, "position_history")
+        )
+        tables["position_history"] = history[list(TABLES["position_history"].names)]
     return {name: tables[name] for name in TABLE_ORDER}

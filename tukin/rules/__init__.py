@@ -2,6 +2,24 @@
 
 from tukin.calc import num as N
 from tukin.calc.context import StepContext
-from tukin.rules.registry import RuleType, all_types, get, load_plugins, names, rule
+from tukin.rules.registry import (
+    PerEmployee,
+    RuleType,
+    all_types,
+    get,
+    load_plugins,
+    names,
+    rule,
+)
 
-__all__ = ["N", "RuleType", "StepContext", "all_types", "get", "load_plugins", "names", "rule"]
+__all__ = [
+    "N",
+    "PerEmployee",
+    "RuleType",
+    "StepContext",
+    "all_types",
+    "get",
+    "load_plugins",
+    "names",
+    "rule",
+]

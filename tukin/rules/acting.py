@@ -45,7 +45,7 @@ from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import Worded
 from tukin.money import format_rupiah, format_rupiah_exact, percent_text
-from tukin.rules.registry import rule
+from tukin.rules.registry import PerEmployee, rule
 from tukin.ruleset.types import Exact, Share
 
 __all__ = ["ActingParams", "Grant", "acting_terms", "months_end"]
@@ -557,7 +557,14 @@ def _said(
     )
 
 
-@rule("acting_supplement", params=ActingParams)
+@rule(
+    "acting_supplement",
+    params=ActingParams,
+    per_employee=PerEmployee(
+        "gives the Plt / Plh supplement of the employee's assignments in the period",
+        "memberikan tambahan Plt / Plh dari penugasan pegawai dalam periode",
+    ),
+)
 def acting_supplement(ctx: StepContext, p: ActingParams) -> Any:
     """The supplement of a Plt / Plh (acting table) for the period, in rupiah, unrounded:
     per assignment, by the relation of the acting post's kelas to the own (higher, same,

@@ -32,7 +32,7 @@ from tukin.calc.context import StepContext, _norm_key
 from tukin.contract import fixed_values
 from tukin.errors import CalculationError
 from tukin.money import RoundingMode
-from tukin.rules.registry import rule
+from tukin.rules.registry import PerEmployee, rule
 from tukin.ruleset.types import (
     ColumnName,
     Exact,
@@ -710,7 +710,29 @@ class ClampParams(_P):
     max: Exact | None = None
 
 
-@rule("clamp", params=ClampParams)
+def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
+    """A clamp whose ``min`` or ``max`` is a parameter in rupiah (``$cap`` with ``unit:
+    rupiah``): a floor or cap of the month's amount, which per position would be applied to
+    each part. A bound written as a bare number cannot be told from a percentage's here, and
+    passes (a cap of 100 %, the usual clamp, is right per position)."""
+    for key in ("min", "max"):
+        value = params.get(key)
+        if isinstance(value, str) and value.strip().startswith("$"):
+            param = ruleset.parameters.get(value.strip()[1:])
+            if param is not None and param.in_rupiah:
+                return True
+    return False
+
+
+@rule(
+    "clamp",
+    params=ClampParams,
+    per_employee=PerEmployee(
+        "keeps an amount within a floor or cap in rupiah",
+        "menjaga jumlah dalam batas bawah atau atas dalam rupiah",
+        when=_bound_in_rupiah,
+    ),
+)
 def clamp(ctx: StepContext, p: ClampParams) -> Any:
     """Keep a value within [min, max] (e.g. a percentage capped at 100%)."""
     x = ctx.num(p.input)

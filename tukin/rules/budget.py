@@ -46,7 +46,7 @@ from tukin.rules._ceiling_report import (
     reconciliation,
     unpaid_shares,
 )
-from tukin.rules.registry import rule
+from tukin.rules.registry import PerEmployee, rule
 from tukin.ruleset.types import ColumnName, Rupiah, refuse_field
 
 __all__ = [
@@ -213,7 +213,15 @@ def muldivmod(a: np.ndarray, t: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, 
     return (prod // s.astype(object)).astype(np.int64), (prod % s.astype(object)).astype(np.int64)
 
 
-@rule("ceiling", params=CeilingParams, group_level=True)
+@rule(
+    "ceiling",
+    params=CeilingParams,
+    group_level=True,
+    per_employee=PerEmployee(
+        "caps the allowances of a group at its ceiling",
+        "membatasi tunjangan satu kelompok pada pagunya",
+    ),
+)
 def ceiling(ctx: StepContext, p: CeilingParams) -> Any:
     """Cap the total allowance of each group at its ceiling, exactly to the rupiah."""
     alive = ctx.alive.copy()

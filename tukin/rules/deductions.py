@@ -63,7 +63,7 @@ from tukin.rules._pph21_year import (
     last_period_tax,
     last_rows,
 )
-from tukin.rules.registry import rule
+from tukin.rules.registry import PerEmployee, rule
 from tukin.ruleset.types import ColumnName, Rupiah, Share, empty_table, refuse_field
 
 if TYPE_CHECKING:
@@ -195,13 +195,23 @@ class _TaxWorking:
         )
 
 
-@rule("contribution", params=ContributionParams)
+#: a contribution's base is the employee's month (the allowance and the other wage components,
+#: capped once): per position, the cap and the components would count once per position
+_WAGE_BASE = PerEmployee(
+    "withholds a contribution on the month's wage base (the allowance with the other wage "
+    "components, capped once)",
+    "memotong iuran dari dasar upah sebulan (tunjangan bersama komponen upah lain, dibatasi "
+    "sekali)",
+)
+
+
+@rule("contribution", params=ContributionParams, per_employee=_WAGE_BASE)
 def contribution(ctx: StepContext, p: ContributionParams) -> Any:
     """A percentage of a (capped) wage base, rounded with a named mode: IWP, BPJS, ..."""
     return _contribution(ctx, p)
 
 
-@rule("bpjs_kesehatan", params=BpjsParams)
+@rule("bpjs_kesehatan", params=BpjsParams, per_employee=_WAGE_BASE)
 def bpjs_kesehatan(ctx: StepContext, p: BpjsParams) -> Any:
     """BPJS Kesehatan share (employee 1% or employer 4%) of the wage base capped at Rp12 million."""
     return _contribution(ctx, p)
@@ -356,7 +366,14 @@ class Pph21TerParams(_P):
         return self
 
 
-@rule("pph21_ter", params=Pph21TerParams)
+@rule(
+    "pph21_ter",
+    params=Pph21TerParams,
+    per_employee=PerEmployee(
+        "withholds PPh 21 by the TER rate of the month's gross income",
+        "memotong PPh 21 dengan tarif TER atas penghasilan bruto sebulan",
+    ),
+)
 def pph21_ter(ctx: StepContext, p: Pph21TerParams) -> Any:
     """PPh 21 withheld by TER category and gross monthly income (tables from the rule file).
     The category column holds A/B/C or the PTKP status (TK/0, K1, tk / 2...), mapped by PP

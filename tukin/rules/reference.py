@@ -150,6 +150,10 @@ def rule_markdown(rt: RuleType) -> str:
     if rt.description:
         lines += [inspect.cleandoc(rt.description), ""]
     lines += [f"Defined in `{rt.origin}`." + (" Group-level." if rt.group_level else ""), ""]
+    whole = rt.per_employee
+    if whole is not None:  # what the rule-file check refuses at or before sum_at
+        said = f"It {whole.en}" if whole.when is None else f"When it {whole.en}"
+        lines += [f"{said}: it must come after `position_history.sum_at`.", ""]
     lines += _table(rt.params)
     seen: list[type[BaseModel]] = []
     for f in rt.params.model_fields.values():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
@@ -28,11 +28,35 @@ class NoParams(BaseModel):
 
 
 @dataclass(frozen=True)
+class PerEmployee:
+    """A rule type's declaration that it works on an employee's *whole* monthly amount (a
+    wage cap, a tax on the month's income, a supplement or a ceiling per employee): run once
+    per position held in the period (at or before ``position_history.sum_at``), it would
+    apply once per position and give a wrong sum, so a rule file placing it there is refused.
+
+    ``en`` / ``id_``: what it does to the whole amount, said in the refusal ("withholds a
+    contribution on a wage capped per employee"). ``when(params, ruleset)``: for a rule type
+    that does so only with some parameters (a clamp whose bound is an amount in rupiah, not
+    a percentage), whether this step does; None: always. ``params`` is the step's raw
+    mapping (a ``$name`` not yet read), ``ruleset`` the :class:`~tukin.ruleset.model.RuleSet`.
+    """
+
+    en: str
+    id_: str
+    when: Callable[[Mapping[str, Any], Any], bool] | None = None
+
+    def applies(self, params: Mapping[str, Any], ruleset: Any) -> bool:
+        return self.when is None or bool(self.when(params, ruleset))
+
+
+@dataclass(frozen=True)
 class RuleType:
     """A registered rule type: its parameter schema and the function evaluating whole columns.
 
     ``group_level`` rule types (budget ceilings) look at every row of a group at once; they must
-    work on integer rupiah so they are exact without the fallback path.
+    work on integer rupiah so they are exact without the fallback path. ``per_employee``
+    (:class:`PerEmployee`): the type works on an employee's whole monthly amount, so it must
+    come after ``position_history.sum_at`` (the rule-file check refuses it at or before).
     """
 
     name: str
@@ -43,6 +67,7 @@ class RuleType:
     origin: str = "builtin"
     tags: tuple[str, ...] = field(default=())
     prepare: Callable[[Any, Any, Any], None] | None = None
+    per_employee: PerEmployee | None = None
 
 
 _REGISTRY: dict[str, RuleType] = {}
@@ -71,6 +96,7 @@ def rule(
     group_level: bool = False,
     replace: bool = False,
     prepare: Callable[[Any, Any, Any], None] | None = None,
+    per_employee: PerEmployee | None = None,
 ) -> Callable[[F], F]:
     """Register a rule type: ``compute(ctx, params) -> column``.
 
@@ -85,6 +111,11 @@ def rule(
     ``prepare`` runs. It must only fill caches ``compute`` would otherwise fill itself (so a
     result never depends on it), and must not read the employee frame. Its errors are
     ignored: ``compute`` meets them again, with the step's context.
+
+    ``per_employee`` (:class:`PerEmployee`) declares a type working on an employee's whole
+    monthly amount (a wage cap, a tax, a supplement per employee): a rule file running it
+    once per position held in the period, at or before ``position_history.sum_at``, is
+    refused on loading, naming the step, its type and ``sum_at``.
     """
 
     def deco(fn: F) -> F:
@@ -100,6 +131,7 @@ def rule(
             group_level=group_level,
             origin=getattr(fn, "__module__", "python"),
             prepare=prepare,
+            per_employee=per_employee,
         )
         return fn
 

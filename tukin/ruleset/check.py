@@ -281,7 +281,7 @@ def check_ruleset(
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
     if rs.position_history is not None:
-        for path, en, id_ in _sum_at_problems(rs, known):
+        for path, en, id_ in _sum_at_problems(rs, known, positions):
             prob("ruleset_invalid", en, path, id_)
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
@@ -304,10 +304,17 @@ def check_ruleset(
     return dedupe(problems)
 
 
-def _sum_at_problems(rs: RuleSet, known: set[str]) -> list[tuple[tuple[Any, ...], str, str]]:
-    """What is wrong with ``position_history.sum_at``: a step that does not exist, or a
-    group-level step (a budget ceiling) at or before it: a ceiling counts every row of its
-    group, and before the merge an employee with two positions is two rows."""
+def _sum_at_problems(
+    rs: RuleSet, known: set[str], positions: list[int] | None = None
+) -> list[tuple[tuple[Any, ...], str, str]]:
+    """What is wrong with ``position_history.sum_at``: a step that does not exist, or a step
+    at or before it that must see an employee's whole monthly amount: a group-level step (a
+    budget ceiling counts every row of its group, and before the merge an employee with two
+    positions is two rows), or one whose rule type declares it works on the whole amount
+    (:class:`~tukin.rules.registry.PerEmployee`: a wage cap, a tax, a supplement per
+    employee), which would apply once per position. The per-employee problems point at the
+    step (its line: ``positions`` as :func:`check_ruleset` has it), the group-level ones at
+    ``sum_at``."""
     from tukin.rules import registry
 
     assert rs.position_history is not None
@@ -323,12 +330,12 @@ def _sum_at_problems(rs: RuleSet, known: set[str]) -> list[tuple[tuple[Any, ...]
             )
         ]
     out = []
-    for step in rs.steps:
+    for i, step in enumerate(rs.steps):
         try:
-            group = registry.get(step.type).group_level
+            rtype: registry.RuleType | None = registry.get(step.type)
         except UnknownRuleTypeError:
-            group = False  # reported with the step
-        if group:
+            rtype = None  # reported with the step
+        if rtype is not None and rtype.group_level:
             out.append(
                 (
                     path,
@@ -341,6 +348,25 @@ def _sum_at_problems(rs: RuleSet, known: set[str]) -> list[tuple[tuple[Any, ...]
                     "lebih awal",
                 )
             )
+        elif rtype is not None and rtype.per_employee is not None:
+            whole = rtype.per_employee
+            if whole.applies(step.params, rs):
+                where = "at" if step.id == sid else "before"
+                where_id = "pada" if step.id == sid else "sebelum"
+                out.append(
+                    (
+                        ("steps", positions[i] if positions else i, "type"),
+                        f"step {step.id!r} ({step.type}) works on an employee's whole monthly "
+                        f"amount (it {whole.en}), but comes {where} position_history.sum_at "
+                        f"{sid!r}: the steps up to sum_at run once per position held in the "
+                        f"period, so it would apply once per position; move it after {sid!r}",
+                        f"langkah {step.id!r} ({step.type}) bekerja pada jumlah sebulan utuh "
+                        f"seorang pegawai (ia {whole.id_}), tetapi berada {where_id} "
+                        f"position_history.sum_at {sid!r}: langkah sampai sum_at dihitung "
+                        "sekali per jabatan yang dipegang dalam periode, sehingga ia berlaku "
+                        f"sekali per jabatan; pindahkan ke sesudah {sid!r}",
+                    )
+                )
         if step.id == sid:
             break
     return out

@@ -228,7 +228,9 @@ class PositionHistory(_Frozen):
         "then added up per employee; the steps after it see one row per employee. Choose the "
         "step where the allowance's base is complete for the position's days (kelas x status "
         "x days served); it and the steps before it may not be group-level steps (a budget "
-        "ceiling). Regulations pay the old class up to the day before the new appointment "
+        "ceiling) nor steps of a type working on an employee's whole monthly amount (a "
+        "contribution on a capped wage, PPh 21, a Plt supplement, a cap in rupiah: "
+        "docs/rule-types.md says which). Regulations pay the old class up to the day before the new appointment "
         "and the new class from its day (e.g. Permen KKP 3/2026 art. 7(1))."
     )
 

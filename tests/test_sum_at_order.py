@@ -1,0 +1,128 @@
+"""A step working on an employee's whole monthly amount (a contribution on a capped wage,
+PPh 21, a Plt supplement, a ceiling, a cap in rupiah) may not come at or before
+``position_history.sum_at``, where the steps run once per position: loading refuses it,
+naming the step, its type and ``sum_at`` in both languages. Each rule type says so once, in
+its own registration (:class:`tukin.rules.PerEmployee`), review 113."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_position_history import RULES
+from tukin.errors import RuleProblem, RuleSetError
+from tukin.rules import PerEmployee, registry, rule
+from tukin.ruleset.load import load_ruleset
+
+SUM_AT = "  - {id: for_days,"
+CAP = "  wage_cap: {unit: rupiah, reference: SYNTHETIC, value: 5000000}\n"
+CAP_PCT = "  top: {unit: ratio, reference: SYNTHETIC, value: 100%}\n"
+
+
+def with_step(step: str, *, before: bool = True, params: str = "") -> str:
+    """RULES with ``step`` inserted before ``for_days`` (sum_at), else after it."""
+    text = RULES.replace("  share: {", params + "  share: {", 1) if params else RULES
+    if before:
+        return text.replace(SUM_AT, f"  - {step}\n{SUM_AT}")
+    return text.replace("  - {id: pay,", f"  - {step}\n  - {{id: pay,")
+
+
+def refusal(text: str) -> RuleProblem:
+    with pytest.raises(RuleSetError) as caught:
+        load_ruleset(text)
+    found = [p for p in caught.value.problems if "sum_at" in p.message_en]
+    assert len(found) == 1, [p.message_en for p in caught.value.problems]
+    return found[0]
+
+
+STEPS = {
+    "contribution": "{id: iwp, type: contribution, input: base, rate: 1%, cap: 12000000}",
+    "bpjs_kesehatan": "{id: bpjs, type: bpjs_kesehatan, input: base, rate: 1%}",
+    "clamp": "{id: capped, type: clamp, input: base, max: $wage_cap}",
+}
+
+
+class TestRefused:
+    @pytest.mark.parametrize("kind", sorted(STEPS))
+    def test_before_sum_at_is_refused_naming_step_type_and_sum_at(self, kind: str) -> None:
+        """Both languages name the step, its type and the sum_at step; the line is the
+        step's."""
+        step = STEPS[kind]
+        sid = step.split(",")[0].split(": ")[1]
+        text = with_step(step, params=CAP)
+        problem = refusal(text)
+        assert problem.code == "ruleset_invalid"
+        for message in (problem.message_en, problem.message_id or ""):
+            assert f"'{sid}' ({kind})" in message and "'for_days'" in message
+        assert "whole monthly amount" in problem.message_en
+        assert "jumlah sebulan utuh" in (problem.message_id or "")
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if f"id: {sid}," in t)
+        assert problem.line == line
+
+    def test_at_sum_at_is_refused_too(self) -> None:
+        """The sum_at step itself runs once per position."""
+        text = with_step(STEPS["bpjs_kesehatan"], params=CAP).replace(
+            "sum_at: for_days", "sum_at: bpjs"
+        )
+        assert " at position_history.sum_at 'bpjs'" in refusal(text).message_en
+
+    @pytest.mark.parametrize("kind", sorted(STEPS))
+    def test_after_sum_at_loads(self, kind: str) -> None:
+        load_ruleset(with_step(STEPS[kind], before=False, params=CAP))
+
+    def test_a_clamp_of_a_percentage_before_sum_at_loads(self) -> None:
+        """A cap of 100 % is right per position (tukin-permentan-20-2025 caps its deduction
+        so before sum_at): only a bound that is an amount in rupiah is refused."""
+        load_ruleset(
+            with_step("{id: top_f, type: clamp, input: status_f, max: $top}", params=CAP_PCT)
+        )
+        load_ruleset(with_step("{id: top_f, type: clamp, input: status_f, max: 1}"))
+
+    def test_without_position_history_nothing_changes(self) -> None:
+        text = with_step(STEPS["bpjs_kesehatan"]).replace(
+            "position_history: {sum_at: for_days}\n", ""
+        )
+        load_ruleset(text)
+
+
+@pytest.fixture
+def plugin() -> Iterator[str]:
+    name = "test_flat_supplement_113"
+
+    @rule(
+        name,
+        per_employee=PerEmployee("adds a flat supplement", "menambah tunjangan tetap"),
+    )
+    def flat(ctx, p):  # type: ignore[no-untyped-def]
+        return ctx.const(500_000)
+
+    yield name
+    registry._REGISTRY.pop(name, None)
+
+
+class TestDeclared:
+    def test_a_new_rule_type_declares_it_once(self, plugin: str) -> None:
+        """A plug-in's registration is all it takes: the loader has no list of names."""
+        problem = refusal(with_step(f"{{id: extra, type: {plugin}}}"))
+        assert f"'extra' ({plugin})" in problem.message_en
+        assert "adds a flat supplement" in problem.message_en
+        assert "menambah tunjangan tetap" in (problem.message_id or "")
+
+    def test_the_whole_amount_types_declare_it(self) -> None:
+        """The built-in types that work on the whole month say so (a percentage or a
+        formula does not)."""
+        types = registry.all_types()
+        declared = {n for n, t in types.items() if t.per_employee is not None}
+        assert {"contribution", "bpjs_kesehatan", "pph21_ter", "acting_supplement"} <= declared
+        assert {"ceiling", "clamp"} <= declared
+        assert not {"formula", "status_factor", "pro_rata", "lookup", "share"} & declared
+
+    def test_every_packaged_pack_still_loads(self) -> None:
+        root = Path(__file__).parent.parent / "tukin"
+        packs = sorted((root / "presets").glob("*.yaml"))
+        packs += sorted((root / "golden_cases" / "rules").glob("*.yaml"))
+        assert packs
+        for path in packs:
+            load_ruleset(path)

@@ -1,0 +1,122 @@
+"""Who held a post, and for which days: the holders a monitoring report names.
+
+A post's holders in a period are the employees whose row names it (from its ``start_date``,
+the TMT of the position now held), the earlier positions of ``position_history`` (an employee
+promoted on 15 February held his old post until the 14th) and the acting officials (Plt /
+Plh). A Q1 report of a kepala seksi appointed on 15 February names both: the one who left
+the post and the one who took it, each with the days they held it within the period
+(``Budi (2026-01-01–2026-02-14); Ani (2026-02-15–2026-03-31)``). A holder serving the whole
+period is named alone, as before; a post held for only part of the period shows which part,
+so the days nobody held it are read off the dates. Dates are ISO (``YYYY-MM-DD``): the
+column is the same in both languages, and an auditor reads it without a locale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from tukin.dataset import Dataset
+    from tukin.period import Period
+
+__all__ = ["history_holders", "holder_labels"]
+
+#: The columns of a holders frame: who (the label a report shows), where and when.
+COLUMNS = ["nip", "name", "position_id", "start_date", "end_date"]
+
+
+def history_holders(ds: Dataset) -> pd.DataFrame | None:
+    """The ``position_history`` rows of ``ds`` as holders of their posts (the columns of
+    :data:`COLUMNS`, the name being the employee's, else the NIP); None without such rows.
+
+    Only the few employees with a history row are looked up, not the million of a province."""
+    if "position_history" not in ds:
+        return None
+    hist = ds["position_history"]
+    if hist.empty:
+        return None
+    emp = ds["employees"]
+    nip = hist["nip"].astype(str)
+    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]
+    if "name" in emp.columns:
+        names = emp["name"].astype(object)
+        names.index = emp["nip"].astype(str).to_numpy()
+        names = names[~names.index.duplicated()]
+        name = nip.map(names.where(names.notna(), None)).astype(object)
+    else:
+        name = pd.Series([None] * len(hist), index=hist.index, dtype=object)
+    label = name.where(name.notna(), nip).astype(str)
+    return pd.DataFrame(
+        {
+            "nip": nip.to_numpy(dtype=object),
+            "name": label.to_numpy(dtype=object),
+            "position_id": hist["position_id"].astype(object).to_numpy(),
+            "start_date": pd.to_datetime(hist["start_date"]).to_numpy(),
+            "end_date": pd.to_datetime(hist["end_date"]).to_numpy(),
+        }
+    )
+
+
+def holder_labels(
+    position_ids: pd.Series, holders: list[pd.DataFrame], period: Period | None
+) -> pd.Series:
+    """Per position id of ``position_ids``, its holders' labels joined by ``"; "`` (None for
+    a post nobody holds). ``holders``: frames with ``position_id`` and a ``name`` (else
+    ``nip``) column, and optionally ``start_date`` / ``end_date``, in the order they are
+    named when nothing else orders them (employees, then history, then acting officials).
+
+    With a ``period`` (the holders already those serving in it), each holder's days are cut
+    to the period; one serving only part of it is named with those days, and the holders of
+    a post are named in the order they took it. Vectorised: one sort and one join per post
+    (a province's million employees in a few hundred milliseconds)."""
+    frames = [h for h in holders if h is not None and not h.empty]
+    if not frames:
+        return pd.Series([None] * len(position_ids), index=position_ids.index, dtype=object)
+    label = pd.concat([_label(h) for h in frames], ignore_index=True)
+    post = pd.concat([h["position_id"].astype(object) for h in frames], ignore_index=True)
+    codes, keys = pd.factorize(post, use_na_sentinel=True)
+    labels = label.to_numpy(dtype=object)
+    if period is not None:
+        start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
+        first = pd.concat([_dates(h, "start_date") for h in frames], ignore_index=True)
+        last = pd.concat([_dates(h, "end_date") for h in frames], ignore_index=True)
+        first = first.where(first.notna() & (first > start), start)
+        last = last.where(last.notna() & (last < end), end)
+        part = ((first > start) | (last < end)).to_numpy(dtype=bool)
+        if part.any():
+            days = first[part].dt.strftime("%Y-%m-%d") + "–" + last[part].dt.strftime("%Y-%m-%d")
+            labels[part] = (label[part] + " (" + days + ")").to_numpy(dtype=object)
+        order = np.lexsort((first.to_numpy(), codes))  # by post, then the day each took it
+    else:
+        order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
+    ordered = labels[order].tolist()
+    starts = [0, *cuts.tolist()]
+    ends = [*cuts.tolist(), len(ordered)]
+    joined = ["; ".join(ordered[a:b]) for a, b in zip(starts, ends, strict=True)]
+    names = pd.Series(
+        joined, index=keys[codes[order][starts]] if len(order) else keys[:0], dtype=object
+    )
+    return position_ids.astype(object).map(names).astype(object)
+
+
+def _label(holders: pd.DataFrame) -> pd.Series:
+    """A holder's label: the name, else the NIP."""
+    nip = holders["nip"].astype(object) if "nip" in holders.columns else None
+    if "name" not in holders.columns:
+        return (nip if nip is not None else pd.Series([""] * len(holders))).astype(str)
+    name = holders["name"].astype(object)
+    if nip is not None:
+        name = name.where(name.notna(), nip)
+    return name.astype(str).reset_index(drop=True)
+
+
+def _dates(holders: pd.DataFrame, column: str) -> pd.Series:
+    """A holders frame's date column (all missing when it has none)."""
+    if column not in holders.columns:
+        return pd.Series(pd.NaT, index=range(len(holders)), dtype="datetime64[ns]")
+    return pd.to_datetime(holders[column]).reset_index(drop=True).astype("datetime64[ns]")
