@@ -2025,6 +2025,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
         "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
     ),
+    "roster_day_twice": (
+        "this NIP has more than one roster row for {value}: which shift is right cannot be told",
+        "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
+        "tidak dapat diketahui",
+    ),
+    "punch_off_shift": (
+        "scan '{value}' is near no shift of this employee's roster on a date the roster names "
+        "(a day off, or hours away from the shift): not read as a mark of any day",
+        "scan '{value}' tidak dekat dengan shift mana pun dalam jadwal dinas pegawai ini pada "
+        "tanggal yang dimuat jadwal (hari libur, atau berjam-jam dari shift): tidak dibaca "
+        "sebagai absen hari mana pun",
+    ),
     "punch_ids_unused": (
         "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "
         "not be used; leave it out, or delete the NIP column if the ids are to be read",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -140,13 +141,22 @@ def judge(
     status_of_row: I64,  # per log row: index into status_names, -1 none
     status_names: list[str],
     punch_marks: Bool | None = None,  # per log row: a punch day whose one scan is no mark
+    plan: Any = None,  # a roster's CellPlan: per cell, the hours (a shift) the day is judged by
 ) -> Judged:
-    """Judge every cell (see the module's docstring); the codes counted sit in ``slots``."""
+    """Judge every cell (see the module's docstring); the codes counted sit in ``slots``.
+    With a roster (``plan``, :class:`tukin.daylog.roster.CellPlan`) a rostered cell is a
+    working day by its shift (a holiday too), a day off when its shift is one."""
     n_emp, n_days = in_service.shape
     cells = n_emp * n_days
     codes = schedule.codes()
     index = {c: np.int16(i) for i, c in enumerate(codes)}
     d = np.tile(np.arange(n_days), n_emp)
+    if plan is None:
+        holiday, working = days.holiday[d], days.working[d]
+        start, end = days.start[d], days.end[d]
+    else:
+        holiday, working = days.holiday[d] & ~plan.rostered, plan.working
+        start, end = plan.start, plan.end
     has = row_at >= 0
     safe = np.where(has, row_at, 0)
     cin = np.where(has, check_in[safe], -1) if len(check_in) else np.full(cells, -1)
@@ -163,8 +173,8 @@ def judge(
         open_ = open_ & ~hit
 
     take(rejected_at, "row_rejected")
-    take(days.holiday[d], "holiday")
-    take(~days.working[d], "not_working_day")
+    take(holiday, "holiday")
+    take(~working, "not_working_day")
     take(~in_service.reshape(-1), "out_of_service")
     at_work = _at_work(schedule, days.version[d], st, status_names)
     take((st >= 0) & ~at_work, "status")
@@ -186,7 +196,7 @@ def judge(
     slots = np.full((width, cells), -1, dtype=np.int16)
     late = np.full(cells, -1, dtype=np.int64)
     early = np.full(cells, -1, dtype=np.int64)
-    measured = days.working[d] & (outcome >= _O["no_check_in"])
+    measured = working & (outcome >= _O["no_check_in"])
     for k, version in enumerate(versions):
         rules = version.value
         mine = days.version[d] == k
@@ -194,13 +204,13 @@ def judge(
         grace = rules.grace_minutes
         # late side: the band of the check-in, or no_check_in's codes
         with_in = here & (cin >= 0)
-        seconds = cin - days.start[d]
+        seconds = cin - start
         late[with_in] = np.maximum(seconds[with_in], 0) // 60
         slots[0, with_in] = _band(seconds[with_in], grace, rules.late_bands, index)
         _put(slots, 0, mine & (outcome == _O["no_check_in"]), rules.no_check_in, index)
         # early side: the band of the check-out, or no_check_out's codes
         with_out = here & (cout >= 0)
-        seconds = days.end[d] - cout
+        seconds = end - cout
         early[with_out] = np.maximum(seconds[with_out], 0) // 60
         slots[left, with_out] = _band(seconds[with_out], grace, rules.early_bands, index)
         missed = (outcome == _O["no_check_out"]) | ((outcome == _O["no_check_in"]) & (cout < 0))

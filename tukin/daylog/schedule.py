@@ -190,6 +190,25 @@ class WorkRules(_Frozen):
         "the departure; a scan marked otherwise, a break or overtime, is not a mark).",
     )
 
+    shifts: dict[str, tuple[int, int] | None] = Field(
+        default_factory=dict,
+        description="Shifts of employees who follow a roster (`--roster`: NIP, date, shift): "
+        'name -> hours, `{pagi: "07:00-14:00", malam: "19:00-07:00", jaga: "08:00-08:00"}`. '
+        "An end before the start is on the next day (a night shift), an end equal to the "
+        "start 24 hours later; null is a day off (`libur: null`). A rostered day takes its "
+        "shift's hours whatever the weekday or holiday; a shift is the day it starts on.",
+    )
+    shift_window_minutes: int = Field(
+        240,
+        ge=0,
+        le=720,
+        description="A punch log of a rostered employee: a scan belongs to the nearest shift "
+        "of the roster that starts at most this many minutes after it or ended at most this "
+        "many minutes before it (a night shift's departure scan on the next date belongs "
+        "to the shift). A scan near no shift, on a rostered date, is set aside "
+        "(`punch_off_shift`, no fault). Default 240.",
+    )
+
     @field_validator("present_no_times", "no_rows", "single_scan", "punch_state", mode="before")
     @classmethod
     def _choice(cls, raw: Any, info: ValidationInfo) -> str:
@@ -237,6 +256,27 @@ class WorkRules(_Frozen):
                     "jam pulang sesudah jam masuk pada hari yang sama",
                 )
             out[day] = (start, end)
+        return out
+
+    @field_validator("shifts", mode="before")
+    @classmethod
+    def _shifts(cls, raw: Any) -> dict[str, tuple[int, int] | None]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            raise _bad(
+                "shifts maps a shift's name to its hours: {malam: '19:00-07:00'}",
+                "shifts memetakan nama shift ke jamnya: {malam: '19:00-07:00'}",
+            )
+        out: dict[str, tuple[int, int] | None] = {}
+        for key, text in raw.items():
+            name = status_key(key)
+            if not name or name in out:
+                raise _bad(
+                    f"shift {key!r} is blank or given twice",
+                    f"shift {key!r} kosong atau tertulis dua kali",
+                )
+            out[name] = None if text is None else _span(key, text)
         return out
 
     @field_validator("late_bands", "early_bands")
@@ -331,6 +371,24 @@ class WorkRules(_Frozen):
             *(c for c in self.statuses.values() if c is not None),
         ]
         return tuple(dict.fromkeys(listed))
+
+
+def _span(key: Any, text: Any) -> tuple[int, int]:
+    """A shift's hours as seconds from the midnight of the day it starts: an end at or
+    before the start is on the next day (``19:00-07:00`` ends at 31:00; ``08:00-08:00`` is
+    24 hours)."""
+    m = _HOURS.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m:
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60:
+            start, end = (h1 * 60 + m1) * 60, (h2 * 60 + m2) * 60
+            return start, end if end > start else end + 86_400
+    raise _bad(
+        f"shift {key}: {text!r} is no working time: write '19:00-07:00' (quoted; an end "
+        "before the start is on the next day), or null for a day off",
+        f"shift {key}: {text!r} bukan jam kerja: tulis '19:00-07:00' (dalam tanda kutip; jam "
+        "selesai sebelum jam mulai jatuh pada hari berikutnya), atau null untuk hari libur",
+    )
 
 
 def status_key(value: object) -> str:
