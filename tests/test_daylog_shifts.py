@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -270,3 +270,54 @@ class TestRosterFile:
         days = pd.read_csv(tmp_path / "absensi.days.csv", dtype=str)
         first = days[days["date"] == "2025-10-01"].iloc[0]
         assert (first["scheduled"], first["codes"]) == ("malam 19:00-07:00", "tl2")
+
+
+class TestExcuses:
+    """Half-day statuses (review 114, task 2): a day at work with one side excused."""
+
+    EXCUSES: ClassVar[dict[str, str]] = {
+        "izin datang terlambat": "late",
+        "izin pulang cepat": "early",
+        "cuti setengah hari pagi": "late until 12:00",
+        "cuti setengah hari siang": "early from 12:00",
+    }
+
+    def test_each_side(self) -> None:
+        """A morning permit counts no TL (nor a missing check-in), an afternoon permit no
+        PSW; a half-day leave measures the arrival from 12:00, or the departure back from
+        12:00; the other side is judged as any day's."""
+        rows = log(
+            ("2025-10-01", "10:15", "15:00", "Izin Datang Terlambat"),
+            ("2025-10-02", None, "16:00", "izin datang terlambat"),
+            ("2025-10-03", "08:15", "09:00", "Izin Pulang Cepat"),
+            ("2025-10-06", "12:20", "16:00", "Cuti Setengah Hari Pagi"),
+            ("2025-10-07", "07:30", "11:00", "cuti setengah hari siang"),
+            ("2025-10-08", "10:15", "16:00"),
+        )
+        tally = tally_log(rows, schedule(excuses=self.EXCUSES), "2025-10")
+        codes = {
+            str(d)[:10]: c for d, c in zip(tally.days["date"], tally.days["codes"], strict=True)
+        }
+        assert codes["2025-10-01"] == "psw2"  # late excused, 60 minutes early counted
+        assert codes["2025-10-02"] == ""  # no check-in, excused
+        assert codes["2025-10-03"] == "tl2"  # 45 minutes late counted, early excused
+        assert codes["2025-10-06"] == "tl1"  # 20 minutes after the permit's end
+        assert codes["2025-10-07"] == "psw2"  # 60 minutes before 12:00
+        assert codes["2025-10-08"] == "tl4"  # no permit: 165 minutes late
+        assert day(tally, "2025-10-06")["late_minutes"] == 20
+
+    def test_without_the_key_such_a_status_is_refused(self) -> None:
+        """A schedule that does not list the status rejects its row, as before."""
+        rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))
+        assert set(tally_log(rows, schedule(), "2025-10").rejected["code"]) == {"invalid_choice"}
+
+    @pytest.mark.parametrize("value", ["late until 25:00", "sometimes", 3])
+    def test_bad_excuse(self, value: Any) -> None:
+        """An excuse that is none of the forms is refused by the schedule."""
+        with pytest.raises(ScheduleError, match=r"excuses.*'late until 12:00'"):
+            schedule(excuses={"izin": value})
+
+    def test_not_also_a_status(self) -> None:
+        """A status is decided once: not in both excuses and statuses."""
+        with pytest.raises(ScheduleError, match="sakit"):
+            schedule(excuses={"sakit": "late"})

@@ -476,8 +476,8 @@ def _unread(
 def _status_words(rules: Schedule) -> tuple[frozenset[str], frozenset[str]]:
     """The day statuses a log may hold: the schedule's (any dated value) and the usual;
     then those of them that say the employee was at work (``present``, and the usual)."""
-    listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.present)}
-    at_work = {s for v in rules.values for s in v.value.present} | set(USUAL_AT_WORK)
+    listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.at_work())}
+    at_work = {s for v in rules.values for s in v.value.at_work()} | set(USUAL_AT_WORK)
     return frozenset(listed | set(USUAL_STATUSES)), frozenset(at_work)
 
 
@@ -715,7 +715,7 @@ def _status_problems(
     version = np.where(in_period, days.version[day], -1)
     for k, value in enumerate(rules.values):
         listed = value.value.statuses
-        present = value.value.present
+        present = value.value.at_work()
         known = np.array([s in listed or s in present for s in names] + [True], dtype=bool)
         bad = (version == k) & ~known[index]
         if bad.any():
@@ -759,9 +759,9 @@ def _present_without_times(
     out: list[Batch] = []
     for k, value in enumerate(rules.values):
         rules_k = value.value
-        if rules_k.present_no_times != "reject" or not rules_k.present:
+        if rules_k.present_no_times != "reject" or not rules_k.at_work():
             continue
-        at_work = np.array([s in rules_k.present for s in names] + [False], dtype=bool)
+        at_work = np.array([s in rules_k.at_work() for s in names] + [False], dtype=bool)
         bad = (version == k) & at_work[index] & blank
         if bad.any():
             rows = np.flatnonzero(bad).astype(np.int64)
