@@ -640,6 +640,7 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         shape=None if a.shape == "auto" else a.shape,
         ids=a.ids,
         statuses=a.statuses,
+        roster=a.roster,
     )
     used = int(tally.days["row"].notna().sum()) - int(
         (tally.days["outcome"] == "row_rejected").sum()
@@ -1028,6 +1029,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     )
     at.add_argument("--ids", metavar=say("metavar_ids"), help=say("attendance_ids"))
     at.add_argument("--statuses", metavar=say("metavar_statuses"), help=say("attendance_statuses"))
+    at.add_argument("--roster", metavar=say("metavar_roster"), help=say("attendance_roster"))
     at.set_defaults(func=cmd_attendance)
 
     t = command("template")

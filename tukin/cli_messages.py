@@ -292,6 +292,15 @@ HELP: dict[str, tuple[str, str]] = {
         "keterangan hari untuk log scan (sakit, cuti, dinas luar), yang tidak direkam mesin: "
         "log harian tanpa jam (.xlsx atau .csv: NIP, tanggal, keterangan)",
     ),
+    "metavar_roster": ("ROSTER", "JADWAL_DINAS"),
+    "attendance_roster": (
+        "shift workers' roster (.xlsx or .csv: NIP, date, shift; each shift one of the "
+        "schedule's shifts): a rostered date is judged by its shift, a night shift's "
+        "departure after midnight counted on the day the shift starts",
+        "jadwal dinas pegawai shift (.xlsx atau .csv: NIP, tanggal, shift; setiap shift salah "
+        "satu shifts di jadwal): tanggal yang dijadwalkan dinilai menurut shift-nya, absen "
+        "pulang shift malam sesudah tengah malam dihitung pada hari shift dimulai",
+    ),
     # tukin template
     "template": ("write an empty input workbook", "tulis buku kerja isian yang kosong"),
     "template_path": ("the workbook to write (.xlsx)", "buku kerja yang ditulis (.xlsx)"),

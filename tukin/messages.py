@@ -53,6 +53,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP '{value}' tidak mengikuti pola NIP PNS ({detail})",
     ),
     "invalid_date": ("'{value}' is not a date", "'{value}' bukan tanggal"),
+    "date_two_digit_year": (
+        "'{value}' has a two-digit year, which could be 2025 or 1925: write the year in full "
+        "(1-Oct-2025, 01/10/2025) or format the column as a date",
+        "'{value}' memakai tahun dua digit, yang bisa berarti 2025 atau 1925: tulis tahun "
+        "lengkap (1-Okt-2025, 01/10/2025) atau format kolom sebagai Tanggal",
+    ),
+    "date_range": (
+        "'{value}' is a range of dates, not one date: write one row per day of the range",
+        "'{value}' adalah rentang tanggal, bukan satu tanggal: tulis satu baris untuk setiap "
+        "hari dalam rentang itu",
+    ),
     "date_as_number": (
         "'{value}' is a number, not a date: the cell has lost its date format (as an Excel "
         "date it is {date}); format the cell as a date and check it",
@@ -2024,6 +2035,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a shared machine: add it too, with that person's NIP)",
         "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
         "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
+    ),
+    "roster_day_twice": (
+        "this NIP has more than one roster row for {value}: which shift is right cannot be told",
+        "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
+        "tidak dapat diketahui",
+    ),
+    "punch_off_shift": (
+        "scan '{value}' is near no shift of this employee's roster on a date the roster names "
+        "(a day off, or hours away from the shift): not read as a mark of any day",
+        "scan '{value}' tidak dekat dengan shift mana pun dalam jadwal dinas pegawai ini pada "
+        "tanggal yang dimuat jadwal (hari libur, atau berjam-jam dari shift): tidak dibaca "
+        "sebagai absen hari mana pun",
     ),
     "punch_ids_unused": (
         "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "

@@ -38,6 +38,7 @@ no record counts what the schedule's ``no_record`` says (here ``tk``; some rules
 * :mod:`tukin.daylog.files`: reading a log from ``.xlsx`` or CSV (or a machine's attlog);
 * :mod:`tukin.daylog.punch`: a punch log (one row per scan) reduced to the daily rows;
 * :mod:`tukin.daylog.joined`: a punch log joined with its file of day statuses;
+* :mod:`tukin.daylog.roster`: shift workers' roster, a night shift read across midnight;
 * :mod:`tukin.daylog.grid`: every employee-day judged at once;
 * :mod:`tukin.daylog.tally`: rows checked, days judged, counts summed (:class:`Tally`);
 * :mod:`tukin.daylog.write`: the tally as a workbook or CSV files.

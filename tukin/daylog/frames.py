@@ -24,9 +24,15 @@ __all__ = ["Located", "clock", "day_frame", "rejected_frame", "row_problems", "w
 
 
 def clock(seconds: int) -> str:
-    """Seconds after midnight as ``hh:mm:ss``; '' for -1 (no time)."""
+    """Seconds after midnight as ``hh:mm:ss``; '' for -1 (no time). A time of a night
+    shift past midnight (seconds from the shift's date, 86,400 or more) is the next day's:
+    ``07:03:00 +1``."""
     s = int(seconds)
-    return "" if s < 0 else f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    if s < 0:
+        return ""
+    day, s = divmod(s, 86_400)
+    shown = f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return shown if not day else f"{shown} +{day}"
 
 
 # -- problems and frames -------------------------------------------------------------------------
@@ -244,6 +250,7 @@ def day_frame(
     labels: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
     lang: Lang,
     day_rows: Callable[[npt.NDArray[np.int64]], tuple[Any, Any, Any, Any]] | None = None,
+    plan: Any = None,
 ) -> pd.DataFrame:
     """The days behind the counts: each working day in service, and each day a row names
     (``shown_row``: per cell, the log row it comes from, accepted or rejected; -1 none).
@@ -252,6 +259,8 @@ def day_frame(
     n_days = len(days.dates)
     serving = judged.outcome != OUTCOMES.index("out_of_service")
     working = days.working[np.tile(np.arange(n_days), len(people_text))]
+    if plan is not None:  # a roster: the days of a shift (:mod:`tukin.daylog.roster`)
+        working = plan.working
     include = np.flatnonzero((shown_row >= 0) | (working & serving))
     emp, day = include // n_days, include % n_days
     row = shown_row[include]
@@ -267,7 +276,9 @@ def day_frame(
         {
             "nip": _categorical(emp, list(people_text)),
             "date": days.dates[day],
-            "scheduled": _coded(np.asarray(days.hours_text, dtype=object), day),
+            "scheduled": _coded(np.asarray(days.hours_text, dtype=object), day)
+            if plan is None
+            else _coded(np.asarray(plan.texts, dtype=object), plan.text[include]),
             "check_in": _times(np.where(has, cells.check_in[safe], -1) if len(cells) else row),
             "check_out": _times(np.where(has, cells.check_out[safe], -1) if len(cells) else row),
             "status": status,
@@ -311,7 +322,7 @@ def _coded(values: npt.NDArray[np.object_], codes: npt.NDArray[np.int64]) -> pd.
 def _times(seconds: npt.NDArray[np.int64]) -> pd.Categorical:
     """Seconds after midnight as ``hh:mm:ss`` text ('' none), each distinct time once: the
     times of a day are at most 86,400, so they are placed in slots, not sorted."""
-    present = np.zeros(86_401, dtype=bool)
+    present = np.zeros(max(86_400, int(seconds.max(initial=0)) + 1) + 1, dtype=bool)
     present[seconds + 1] = True
     slot = np.cumsum(present) - 1
     return _categorical(slot[seconds + 1], [clock(int(s)) for s in np.flatnonzero(present) - 1])

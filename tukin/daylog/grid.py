@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -140,13 +141,22 @@ def judge(
     status_of_row: I64,  # per log row: index into status_names, -1 none
     status_names: list[str],
     punch_marks: Bool | None = None,  # per log row: a punch day whose one scan is no mark
+    plan: Any = None,  # a roster's CellPlan: per cell, the hours (a shift) the day is judged by
 ) -> Judged:
-    """Judge every cell (see the module's docstring); the codes counted sit in ``slots``."""
+    """Judge every cell (see the module's docstring); the codes counted sit in ``slots``.
+    With a roster (``plan``, :class:`tukin.daylog.roster.CellPlan`) a rostered cell is a
+    working day by its shift (a holiday too), a day off when its shift is one."""
     n_emp, n_days = in_service.shape
     cells = n_emp * n_days
     codes = schedule.codes()
     index = {c: np.int16(i) for i, c in enumerate(codes)}
     d = np.tile(np.arange(n_days), n_emp)
+    if plan is None:
+        holiday, working = days.holiday[d], days.working[d]
+        start, end = days.start[d], days.end[d]
+    else:
+        holiday, working = days.holiday[d] & ~plan.rostered, plan.working
+        start, end = plan.start, plan.end
     has = row_at >= 0
     safe = np.where(has, row_at, 0)
     cin = np.where(has, check_in[safe], -1) if len(check_in) else np.full(cells, -1)
@@ -163,8 +173,8 @@ def judge(
         open_ = open_ & ~hit
 
     take(rejected_at, "row_rejected")
-    take(days.holiday[d], "holiday")
-    take(~days.working[d], "not_working_day")
+    take(holiday, "holiday")
+    take(~working, "not_working_day")
     take(~in_service.reshape(-1), "out_of_service")
     at_work = _at_work(schedule, days.version[d], st, status_names)
     take((st >= 0) & ~at_work, "status")
@@ -186,7 +196,7 @@ def judge(
     slots = np.full((width, cells), -1, dtype=np.int16)
     late = np.full(cells, -1, dtype=np.int64)
     early = np.full(cells, -1, dtype=np.int64)
-    measured = days.working[d] & (outcome >= _O["no_check_in"])
+    measured = working & (outcome >= _O["no_check_in"])
     for k, version in enumerate(versions):
         rules = version.value
         mine = days.version[d] == k
@@ -194,17 +204,37 @@ def judge(
         grace = rules.grace_minutes
         # late side: the band of the check-in, or no_check_in's codes
         with_in = here & (cin >= 0)
-        seconds = cin - days.start[d]
+        excused = _excused(rules.excuses, st, status_names) if rules.excuses else None
+        if excused is not None:  # part of the day excused: a side, or a time it starts from
+            (whole_late, late_from), (whole_early, early_from) = excused
+            seconds = cin - np.where(late_from >= 0, late_from, start)
+            with_in_counted = with_in & ~whole_late
+        else:
+            seconds = cin - start
+            with_in_counted = with_in
         late[with_in] = np.maximum(seconds[with_in], 0) // 60
-        slots[0, with_in] = _band(seconds[with_in], grace, rules.late_bands, index)
-        _put(slots, 0, mine & (outcome == _O["no_check_in"]), rules.no_check_in, index)
+        slots[0, with_in_counted] = _band(seconds[with_in_counted], grace, rules.late_bands, index)
+        no_in = mine & (outcome == _O["no_check_in"])
+        if excused is not None:
+            no_in &= ~whole_late
+        _put(slots, 0, no_in, rules.no_check_in, index)
         # early side: the band of the check-out, or no_check_out's codes
         with_out = here & (cout >= 0)
-        seconds = days.end[d] - cout
+        with_out_counted = with_out
+        if excused is not None:
+            seconds = np.where(early_from >= 0, early_from, end) - cout
+            with_out_counted = with_out & ~whole_early
+        else:
+            seconds = end - cout
         early[with_out] = np.maximum(seconds[with_out], 0) // 60
-        slots[left, with_out] = _band(seconds[with_out], grace, rules.early_bands, index)
+        slots[left, with_out_counted] = _band(
+            seconds[with_out_counted], grace, rules.early_bands, index
+        )
         missed = (outcome == _O["no_check_out"]) | ((outcome == _O["no_check_in"]) & (cout < 0))
-        _put(slots, left, mine & missed, rules.no_check_out, index)
+        missed &= mine
+        if excused is not None:
+            missed &= ~whole_early
+        _put(slots, left, missed, rules.no_check_out, index)
         _put(slots, 0, mine & (outcome == _O["no_record"]), rules.no_record, index)
         # a status: its code in this version (None: an excused day, no code)
         status_code = np.array(
@@ -217,12 +247,35 @@ def judge(
     return Judged(outcome, slots, late, early, codes)
 
 
+def _excused(
+    excuses: dict[str, tuple[str, int | None]], st: I64, status_names: list[str]
+) -> tuple[tuple[Bool, I64], tuple[Bool, I64]]:
+    """Per cell, by its status's excuse: on the late side, whether the side is excused
+    whole (``late``) and the time an arrival is measured from instead of the start
+    (``late until 12:00``; -1 none); on the early side the same (``early``, ``early from``)."""
+    n = len(st)
+    if not excuses:
+        none = np.zeros(n, dtype=bool), np.full(n, -1, dtype=np.int64)
+        return none, none
+    sides = []
+    for side in ("late", "early"):
+        whole = [excuses.get(s, ("", None)) == (side, None) for s in status_names] + [False]
+        at = [
+            t
+            if (e := excuses.get(s)) is not None and e[0] == side and (t := e[1]) is not None
+            else -1
+            for s in status_names
+        ] + [-1]
+        sides.append((np.array(whole, dtype=bool)[st], np.array(at, dtype=np.int64)[st]))
+    return sides[0], sides[1]
+
+
 def _at_work(schedule: Schedule, version: I64, st: I64, status_names: list[str]) -> Bool:
     """Whether each cell's status is one of its rules' ``present`` (a day at work: its times
     are judged as on a day without a status)."""
     out = np.zeros(len(st), dtype=bool)
     for k, value in enumerate(schedule.values):
-        present = value.value.present
+        present = value.value.at_work()
         if not present:
             continue
         listed = np.array([s in present for s in status_names] + [False], dtype=bool)

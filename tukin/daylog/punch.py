@@ -523,6 +523,15 @@ def _typed_scans(
     return _Scans(nips.values, nip_int, day, secs, state, problems, unmapped)
 
 
+def _scan_text(frame: pd.DataFrame, positions: dict[str, int]) -> pd.Series:
+    """A scan's date-time as the log gives it (a date and a time column: joined), shown
+    in a rejection of the scan."""
+    if "datetime" in positions:
+        return frame[positions["datetime"]]
+    date, time = frame[positions["date"]], frame[positions["time"]]
+    return date.astype(str).str.cat(time.astype(str), sep=" ")
+
+
 def _datetimes(
     raw: pd.Series,
 ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.int64], list[Batch]]:
@@ -687,11 +696,18 @@ def reduce_punches(
     rules: Schedule,
     days: Days,
     ids: dict[str, str] | None,
+    roster: Any = None,
 ) -> Reduced:
     """The punch log as day rows: per employee and date the first scan the arrival and the
     last the departure (``single_scan``, ``double_scan_minutes``, ``punch_state`` of the
     day's work rules deciding a day of one scan and the state's use); each scan row with a
-    bad cell kept as a row of its own, rejected with its problems."""
+    bad cell kept as a row of its own, rejected with its problems.
+
+    ``roster`` (:class:`~tukin.daylog.roster.Roster`): a rostered employee's scans are
+    given to their shift first (:func:`~tukin.daylog.roster.assign_scans`: a night shift's
+    departure after midnight is the shift's day), a scan near no shift on a rostered date
+    set aside as ``punch_off_shift`` (no fault); a shift day's one scan is judged against
+    the shift's midpoint."""
     _, frame, raw = punch_columns(source)
     use_state = any(v.value.punch_state == "use" for v in rules.values)
     scans = _typed_scans(frame, positions, ids, use_state)
@@ -700,6 +716,18 @@ def reduce_punches(
     for b in scans.problems:
         if b.rows is not None:
             bad[b.rows] = True
+    if roster is not None and len(roster):
+        from tukin.daylog.roster import assign_scans
+
+        shift_day, shift_secs, off = assign_scans(
+            roster, scans.nip_int, scans.day, scans.secs, ~bad
+        )
+        column = "datetime" if "datetime" in positions else "time"
+        off_batches = batch(LOG_TABLE, "punch_off_shift", column, off, _scan_text(frame, positions))
+        scans = replace(
+            scans, day=shift_day, secs=shift_secs, problems=[*scans.problems, *off_batches]
+        )
+        bad |= off
     n_days = len(days.dates)
     first_day = days.dates[0]
     # -- the good scans, sorted by employee, day, time: each day's first and last
@@ -733,6 +761,11 @@ def reduce_punches(
     version = np.where(inside, days.version[at], -1)
     working = inside & days.working[at]
     midpoint = np.where(working, (days.start[at] + days.end[at]) // 2, _NOON)
+    if roster is not None and len(roster):  # a shift day: the middle of its shift
+        shift = roster.find(scans.nip_int[first_row], g_day)
+        on = (shift >= 0) & (roster.start[np.maximum(shift, 0)] >= 0)
+        s_at = np.maximum(shift, 0)
+        midpoint = np.where(on, (roster.start[s_at] + roster.end[s_at]) // 2, midpoint)
     values = [v.value for v in rules.values]
 
     def per_version(pick: Any, default: Any) -> npt.NDArray[Any]:

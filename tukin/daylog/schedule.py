@@ -64,6 +64,7 @@ _DAY_NAMES = {
 }
 _HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})")
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
+_EXCUSE = re.compile(r"(late|early)(?:\s+(?:until|from)\s+(\d{1,2})[:.]([0-5]\d))?")
 #: The words of the keys that choose rather than list codes, the default first.
 _CHOICES = {
     "present_no_times": ("reject", "no_record", "no_marks"),
@@ -190,6 +191,35 @@ class WorkRules(_Frozen):
         "the departure; a scan marked otherwise, a break or overtime, is not a mark).",
     )
 
+    excuses: dict[str, tuple[str, int | None]] = Field(
+        default_factory=dict,
+        description="Day statuses of a day at work with part of it excused (a half-day "
+        "leave, a permit to come late or leave early): status -> `late` (no late-arrival "
+        "code and no missing check-in counted: a morning permit), `early` (no early-"
+        "departure code and no missing check-out: an afternoon permit), `late until 12:00` "
+        "(an arrival measured from 12:00, the permit's end, instead of the day's start) or "
+        "`early from 12:00` (a departure measured back from 12:00). The other side is "
+        "judged as on any day; a status cannot also be in `statuses` or `present`.",
+    )
+    shifts: dict[str, tuple[int, int] | None] = Field(
+        default_factory=dict,
+        description="Shifts of employees who follow a roster (`--roster`: NIP, date, shift): "
+        'name -> hours, `{pagi: "07:00-14:00", malam: "19:00-07:00", jaga: "08:00-08:00"}`. '
+        "An end before the start is on the next day (a night shift), an end equal to the "
+        "start 24 hours later; null is a day off (`libur: null`). A rostered day takes its "
+        "shift's hours whatever the weekday or holiday; a shift is the day it starts on.",
+    )
+    shift_window_minutes: int = Field(
+        240,
+        ge=0,
+        le=720,
+        description="A punch log of a rostered employee: a scan belongs to the nearest shift "
+        "of the roster that starts at most this many minutes after it or ended at most this "
+        "many minutes before it (a night shift's departure scan on the next date belongs "
+        "to the shift). A scan near no shift, on a rostered date, is set aside "
+        "(`punch_off_shift`, no fault). Default 240.",
+    )
+
     @field_validator("present_no_times", "no_rows", "single_scan", "punch_state", mode="before")
     @classmethod
     def _choice(cls, raw: Any, info: ValidationInfo) -> str:
@@ -237,6 +267,52 @@ class WorkRules(_Frozen):
                     "jam pulang sesudah jam masuk pada hari yang sama",
                 )
             out[day] = (start, end)
+        return out
+
+    @field_validator("shifts", mode="before")
+    @classmethod
+    def _shifts(cls, raw: Any) -> dict[str, tuple[int, int] | None]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            raise _bad(
+                "shifts maps a shift's name to its hours: {malam: '19:00-07:00'}",
+                "shifts memetakan nama shift ke jamnya: {malam: '19:00-07:00'}",
+            )
+        out: dict[str, tuple[int, int] | None] = {}
+        for key, text in raw.items():
+            name = status_key(key)
+            if not name or name in out:
+                raise _bad(
+                    f"shift {key!r} is blank or given twice",
+                    f"shift {key!r} kosong atau tertulis dua kali",
+                )
+            out[name] = None if text is None else _span(key, text)
+        return out
+
+    @field_validator("excuses", mode="before")
+    @classmethod
+    def _excuses(cls, raw: Any) -> dict[str, tuple[str, int | None]]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping):
+            raise _bad(
+                "excuses maps a status to what it excuses: {izin datang terlambat: late}",
+                "excuses memetakan status ke yang dikecualikannya: {izin datang terlambat: late}",
+            )
+        out: dict[str, tuple[str, int | None]] = {}
+        for key, text in raw.items():
+            name = status_key(key)
+            m = _EXCUSE.fullmatch(text.strip().lower()) if isinstance(text, str) else None
+            if not name or name in out or m is None or (m[2] and int(m[2]) > 23):
+                raise _bad(
+                    f"excuse {key!r}: {text!r} is none of late, early, 'late until 12:00', "
+                    "'early from 12:00' (or the status is blank or given twice)",
+                    f"excuse {key!r}: {text!r} bukan late, early, 'late until 12:00', "
+                    "'early from 12:00' (atau statusnya kosong atau tertulis dua kali)",
+                )
+            at = None if m[2] is None else (int(m[2]) * 60 + int(m[3])) * 60
+            out[name] = (m[1], at)
         return out
 
     @field_validator("late_bands", "early_bands")
@@ -311,6 +387,14 @@ class WorkRules(_Frozen):
     @model_validator(mode="after")
     def _present_not_a_status(self) -> WorkRules:
         both = [s for s in self.present if s in self.statuses]
+        twice = [s for s in self.excuses if s in self.statuses or s in self.present]
+        if twice:
+            raise _bad(
+                f"{twice[0]!r} is in excuses (a day at work, part excused) and in statuses "
+                "or present: keep it in one",
+                f"{twice[0]!r} ada di excuses (hari masuk, sebagian dikecualikan) dan di "
+                "statuses atau present: simpan di salah satu saja",
+            )
         if both:
             raise _bad(
                 f"{both[0]!r} is both in statuses (the day decided by it) and in present "
@@ -319,6 +403,11 @@ class WorkRules(_Frozen):
                 "dinilai): simpan di salah satu saja",
             )
         return self
+
+    def at_work(self) -> tuple[str, ...]:
+        """The statuses of a day at work, whose times are judged: ``present`` and those of
+        ``excuses`` (part of the day excused)."""
+        return (*self.present, *self.excuses)
 
     def codes(self) -> tuple[str, ...]:
         """Every code this schedule can count, in the order written (bands first)."""
@@ -331,6 +420,24 @@ class WorkRules(_Frozen):
             *(c for c in self.statuses.values() if c is not None),
         ]
         return tuple(dict.fromkeys(listed))
+
+
+def _span(key: Any, text: Any) -> tuple[int, int]:
+    """A shift's hours as seconds from the midnight of the day it starts: an end at or
+    before the start is on the next day (``19:00-07:00`` ends at 31:00; ``08:00-08:00`` is
+    24 hours)."""
+    m = _HOURS.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m:
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        if h1 < 24 and h2 < 24 and m1 < 60 and m2 < 60:
+            start, end = (h1 * 60 + m1) * 60, (h2 * 60 + m2) * 60
+            return start, end if end > start else end + 86_400
+    raise _bad(
+        f"shift {key}: {text!r} is no working time: write '19:00-07:00' (quoted; an end "
+        "before the start is on the next day), or null for a day off",
+        f"shift {key}: {text!r} bukan jam kerja: tulis '19:00-07:00' (dalam tanda kutip; jam "
+        "selesai sebelum jam mulai jatuh pada hari berikutnya), atau null untuk hari libur",
+    )
 
 
 def status_key(value: object) -> str:

@@ -56,7 +56,7 @@ from tukin.period import Period
 __all__ = ["Tally", "tally_log"]
 
 #: Rejections that are no fault of the row: it belongs to another month.
-NOT_FAULTS = frozenset({"log_outside_period"})
+NOT_FAULTS = frozenset({"log_outside_period", "punch_off_shift"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ def tally_log(
     shape: str | None = None,
     ids: Any = None,
     statuses: Any = None,
+    roster: Any = None,
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -135,6 +136,10 @@ def tally_log(
     two-column file, a frame or a mapping) of a punch log naming user ids, not NIPs.
     ``statuses``: a punch log's day statuses, a daily log without times (NIP, date,
     status: a file or a frame), joined with the scans (:mod:`tukin.daylog.joined`).
+
+    ``roster``: shift workers' shifts (a file or frame of NIP, date, shift; each shift one
+    of the schedule's ``shifts``): a rostered date is judged by its shift, a night shift's
+    departure after midnight is the shift's (:mod:`tukin.daylog.roster`).
     """
     from tukin.dataset import mode_option
 
@@ -151,13 +156,18 @@ def tally_log(
         from tukin.errors import ArgumentTypeError
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    shifts = None
+    if roster is not None:
+        from tukin.daylog.roster import read_roster
+
+        shifts = read_roster(roster, rules, lang)
     headers = source.headers if isinstance(source, RawLog) else list(source.columns)
     form, shape_problems = log_shape(headers, shape, _cells_at(source))
     if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
         raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
     if form == "punch":
         frame, located, ignored, cells, days = _punches(
-            source, headers, shape_problems, rules, month, ids, statuses, lang
+            source, headers, shape_problems, rules, month, ids, statuses, lang, shifts
         )
     else:
         frame, located, ignored, table_problems = _settled(source, lang)
@@ -172,11 +182,21 @@ def tally_log(
             raise DatasetValidationError(_report(table_problems, lang), lang=lang)
         cells = typed_log(frame, _refused_cells(source, located, frame))
         days = month_days(rules, month.start, month.end)
+        if shifts is not None:  # a night shift's check-out is the next morning's
+            from tukin.daylog.roster import shift_times
+
+            shift_times(shifts, cells.nip_int, cells.date, cells.check_in, cells.check_out)
     first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
     other_month = ~np.isnat(cells.date) & ((cells.date < first) | (cells.date > last))
     people = _people(employees, cells, ~other_month)
     n_days, n_emp = len(days.dates), len(people.ints)
-    checked = _checked_rows(cells, rules, days, people)
+    plan = None
+    if shifts is not None:
+        from tukin.daylog.roster import plan_cells
+
+        plan = plan_cells(shifts, people.ints, days)
+    working = days.working[None, :] if plan is None else plan.working.reshape(n_emp, n_days)
+    checked = _checked_rows(cells, rules, days, people, plan)
     fault = checked.fault
     accepted = checked.in_period & checked.found & ~fault
     slot = checked.emp * n_days + checked.day
@@ -201,14 +221,15 @@ def tally_log(
         status_index,
         names,
         cells.no_marks,
+        plan,
     )
     withheld_emp = np.zeros(n_emp, dtype=bool)
     withheld_emp[checked.emp[checked.found & fault]] = True
-    unclaimed = _unclaimed(cells, checked, days.working, row_at, in_service)
+    unclaimed = _unclaimed(cells, checked, working, row_at, in_service)
     withheld_emp |= unclaimed.any(axis=1)
     seen = np.zeros(n_emp, dtype=bool)
     seen[checked.emp[checked.found & checked.in_period]] = True
-    no_rows = _no_rows(rules, days, in_service, seen) if people.given else seen & False
+    no_rows = _no_rows(rules, days, in_service, seen, working) if people.given else seen & False
     withheld_emp |= no_rows
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
@@ -231,7 +252,7 @@ def tally_log(
         dates,
         lang,
         no_rows=no_rows,
-        working_days=(in_service & days.working[None, :]).sum(axis=1),
+        working_days=(in_service & working).sum(axis=1),
         period=str(month),
     )
     from tukin.daylog.joined import Joined
@@ -245,6 +266,7 @@ def tally_log(
         located.label,
         lang,
         located.day_rows if isinstance(located, Joined) else None,
+        plan,
     )
     return Tally(
         str(month),
@@ -269,6 +291,7 @@ def _punches(
     ids: Any,
     statuses: Any,
     lang: Lang,
+    shifts: Any = None,
 ) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
     """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), joined with
     its status file if one is given (:mod:`tukin.daylog.joined`), or refused with every
@@ -300,7 +323,7 @@ def _punches(
         raise DatasetValidationError(_report(problems, lang), lang=lang)
     table = None if ids is None else read_ids(ids, lang)
     days = month_days(rules, month.start, month.end)
-    reduced = reduce_punches(source, positions, ignored, rules, days, table)
+    reduced = reduce_punches(source, positions, ignored, rules, days, table, shifts)
     if status_file is None:
         return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
     from tukin.daylog.joined import join_statuses
@@ -365,7 +388,11 @@ def _serving(start: np.ndarray, end: np.ndarray, on: np.ndarray) -> npt.NDArray[
 
 
 def _no_rows(
-    rules: Schedule, days: Any, in_service: npt.NDArray[np.bool_], seen: npt.NDArray[np.bool_]
+    rules: Schedule,
+    days: Any,
+    in_service: npt.NDArray[np.bool_],
+    seen: npt.NDArray[np.bool_],
+    working: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
     """Employees given with no log row in the month (``~seen``) and a working day in service
     the schedule's ``no_rows: withhold`` covers: withheld, not counted ``no_record`` every
@@ -373,8 +400,8 @@ def _no_rows(
     office's log or beyond the end of an export cut short). One whose service lies outside
     the month, or covers only days off, has no working day to miss and is not withheld."""
     withhold = np.array([v.value.no_rows == "withhold" for v in rules.values], dtype=bool)
-    on = days.working & withhold[days.version]
-    return ~seen & (in_service & on[None, :]).any(axis=1)
+    on = working & withhold[days.version][None, :]
+    return ~seen & (in_service & on).any(axis=1)
 
 
 def _unclaimed(
@@ -394,10 +421,9 @@ def _unclaimed(
     orphan = checked.in_period & cells.nip.isna().to_numpy()
     day = np.zeros(n_days, dtype=bool)
     day[checked.day[orphan]] = True
-    day &= working
     if not day.any():
         return np.zeros((n_emp, n_days), dtype=bool)
-    return (row_at.reshape(n_emp, n_days) < 0) & in_service & day[None, :]
+    return (row_at.reshape(n_emp, n_days) < 0) & in_service & day[None, :] & working
 
 
 # -- the log's columns and places ----------------------------------------------------------------
@@ -450,8 +476,8 @@ def _unread(
 def _status_words(rules: Schedule) -> tuple[frozenset[str], frozenset[str]]:
     """The day statuses a log may hold: the schedule's (any dated value) and the usual;
     then those of them that say the employee was at work (``present``, and the usual)."""
-    listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.present)}
-    at_work = {s for v in rules.values for s in v.value.present} | set(USUAL_AT_WORK)
+    listed = {s for v in rules.values for s in (*v.value.statuses, *v.value.at_work())}
+    at_work = {s for v in rules.values for s in v.value.at_work()} | set(USUAL_AT_WORK)
     return frozenset(listed | set(USUAL_STATUSES)), frozenset(at_work)
 
 
@@ -559,7 +585,9 @@ class _Checked:
     batches: list[Batch]
 
 
-def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) -> _Checked:
+def _checked_rows(
+    cells: LogCells, rules: Schedule, days: Any, people: _People, plan: Any = None
+) -> _Checked:
     """Each row's employee and day, and every problem of the rows: the cells' own, then a
     row of another month, an unknown employee, two rows for one day, a check-out before
     the check-in, a status the day's work rules do not list."""
@@ -621,7 +649,10 @@ def _checked_rows(cells: LogCells, rules: Schedule, days: Any, people: _People) 
     serving = ~found  # a row of no known employee: refused for that, its day judged as any
     if len(people.ints):
         serving |= _serving(people.start[emp], people.end[emp], cells.date)
-    batches += _status_problems(cells, rules, days, in_period, day, serving)
+    working = days.working[day]
+    if plan is not None:  # a roster: a row's day is a working day by its shift
+        working = np.where(found, plan.working[slot], working)
+    batches += _status_problems(cells, rules, days, in_period, day, serving, working)
     fault = np.zeros(n, dtype=bool)
     for b in batches:
         if b.code not in NOT_FAULTS and b.rows is not None:
@@ -669,7 +700,13 @@ def _statuses(cells: LogCells) -> tuple[list[str], npt.NDArray[np.int64]]:
 
 
 def _status_problems(
-    cells: LogCells, rules: Schedule, days: Any, in_period: Any, day: Any, serving: Any
+    cells: LogCells,
+    rules: Schedule,
+    days: Any,
+    in_period: Any,
+    day: Any,
+    serving: Any,
+    working: Any,
 ) -> list[Batch]:
     names, index = _statuses(cells)
     if not names:
@@ -678,7 +715,7 @@ def _status_problems(
     version = np.where(in_period, days.version[day], -1)
     for k, value in enumerate(rules.values):
         listed = value.value.statuses
-        present = value.value.present
+        present = value.value.at_work()
         known = np.array([s in listed or s in present for s in names] + [True], dtype=bool)
         bad = (version == k) & ~known[index]
         if bad.any():
@@ -694,16 +731,15 @@ def _status_problems(
                     {"choices": choices},
                 )
             )
-    out += _present_without_times(cells, rules, days, version, day, serving, names, index)
+    out += _present_without_times(cells, rules, version, working, serving, names, index)
     return out
 
 
 def _present_without_times(
     cells: LogCells,
     rules: Schedule,
-    days: Any,
     version: npt.NDArray[np.int64],
-    day: npt.NDArray[np.int64],
+    working: npt.NDArray[np.bool_],
     serving: npt.NDArray[np.bool_],
     names: list[str],
     index: npt.NDArray[np.int64],
@@ -719,13 +755,13 @@ def _present_without_times(
         if b.column in ("check_in", "check_out") and b.rows is not None:
             blank[b.rows] = False
     # a day off, or outside the employee's service, counts nothing: no contradiction to settle
-    blank &= (version >= 0) & days.working[day] & serving
+    blank &= (version >= 0) & working & serving
     out: list[Batch] = []
     for k, value in enumerate(rules.values):
         rules_k = value.value
-        if rules_k.present_no_times != "reject" or not rules_k.present:
+        if rules_k.present_no_times != "reject" or not rules_k.at_work():
             continue
-        at_work = np.array([s in rules_k.present for s in names] + [False], dtype=bool)
+        at_work = np.array([s in rules_k.at_work() for s in names] + [False], dtype=bool)
         bad = (version == k) & at_work[index] & blank
         if bad.any():
             rows = np.flatnonzero(bad).astype(np.int64)

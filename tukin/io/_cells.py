@@ -98,6 +98,33 @@ _ISO_DATE = re.compile(
     r"(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _DMY_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+#: Year first with slashes or dots (``2025/10/01``, an East Asian locale's export): never
+#: year, day, month, so it reads one way only
+_YMD_DATE = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
+#: A date whose year has two digits (``1-Oct-25``, Excel's ``d-mmm-yy``; ``01/10/25``):
+#: refused with its own reason, never read as 2025 or 1925 on a guess
+_YY_DATE = re.compile(
+    r"\d{1,2}([/.\-])\d{1,2}\1\d{2}|\d{1,2}[\s\-]+([a-z]+)\.?[\s\-]+\d{2}"
+    r"(?:\s+\d{1,2}[:.]\d{2}\S*(?:\s*[ap]\.?m\.?)?)?"
+)
+#: Two dates in one cell (``2025-10-06 s/d 2025-10-08``, ``6-8 Oktober 2025``): a range,
+#: which a cell of one date cannot hold
+_RANGE_JOIN = re.compile(r"\s+(?:s/d|s\.d\.?|sd|sampai|hingga|to)\s+|\s*[-\u2013\u2014]\s*")
+
+
+def _is_range(text: str) -> bool:
+    """Whether ``text`` (lower case) is two dates, or a day and a date, joined as a range
+    (``s/d``, ``sampai``, a dash): the part after the join a date, the part before a date
+    or a day of the month."""
+    for m in _RANGE_JOIN.finditer(text):
+        first, second = text[: m.start()].strip(), text[m.end() :].strip()
+        if not first or parse_date_text(second) is None:
+            continue
+        if parse_date_text(first) is not None or (first.isdigit() and 1 <= int(first) <= 31):
+            return True
+    return False
+
+
 _NAMED_DATE = re.compile(r"(\d{1,2})[\s\-]+([a-z]+)\.?[\s\-]+(\d{4})")
 _MONTH_PERIOD = re.compile(r"(\d{4})[-/](\d{1,2})")
 _MY_PERIOD = re.compile(r"(\d{1,2})[/\-](\d{4})")
@@ -250,7 +277,8 @@ def to_nip(value: Any) -> Converted:
 
 
 def parse_date_text(text: str) -> dt.date | None:
-    """``2025-01-31``, ``31/01/2025``, ``31-01-2025``, ``31.01.2025``, ``31 Januari 2025``.
+    """``2025-01-31``, ``31/01/2025``, ``31-01-2025``, ``31.01.2025``, ``31 Januari 2025``,
+    ``2025/01/31`` (year first: read one way only).
 
     An ISO date-time is its date: ``2025-10-05T00:00:00.000`` is what ``DataFrame.to_json``
     and many exports write for a date. A time other than midnight (``2025-10-05T08:30``, with or
@@ -267,6 +295,8 @@ def parse_date_text(text: str) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := _DMY_DATE.fullmatch(s):
             return dt.date(int(m[4]), int(m[3]), int(m[1]))
+        if m := _YMD_DATE.fullmatch(s):
+            return dt.date(int(m[1]), int(m[3]), int(m[4]))
         if (m := _NAMED_DATE.fullmatch(s)) and m[2] in _MONTHS:
             return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:
@@ -287,6 +317,11 @@ def to_date(value: Any) -> Converted:
         day = parse_date_text(value)
         if day is not None:
             return day.isoformat(), None
+        said = value.strip().lower()
+        if _is_range(said):
+            return None, CellIssue("date_range", text_of(value))
+        if (m := _YY_DATE.fullmatch(said)) and (m[2] is None or m[2] in _MONTHS):
+            return None, CellIssue("date_two_digit_year", text_of(value))
     if (serial := _serial_date(value)) is not None:
         return None, CellIssue("date_as_number", text_of(value), {"date": serial})
     return None, CellIssue("invalid_date", text_of(value))

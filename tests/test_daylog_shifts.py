@@ -1,0 +1,323 @@
+"""tukin.daylog.roster: shift workers (RSUD nurses, Damkar, Satpol PP) judged by their shift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.test_daylog import NIP, NIP2, day, log, schedule
+from tests.test_daylog_punch import punches
+from tukin.daylog import tally_log
+from tukin.errors import DatasetValidationError, ScheduleError
+
+SHIFTS = {"pagi": "07:00-14:00", "malam": "19:00-07:00", "jaga": "08:00-08:00", "libur": None}
+
+
+def shifts(**changes: Any) -> Any:
+    return schedule(shifts=SHIFTS, **changes)
+
+
+def roster(*rows: tuple[str, str], nip: str = NIP) -> pd.DataFrame:
+    """Rows of (date, shift) for one employee."""
+    return pd.DataFrame(
+        {"NIP": [nip] * len(rows), "Tanggal": [r[0] for r in rows], "Shift": [r[1] for r in rows]},
+        dtype=object,
+    )
+
+
+def counts(tally: Any, nip: str = NIP) -> dict[str, int]:
+    row = tally.attendance[tally.attendance["nip"] == nip].iloc[0]
+    return {c: int(row[c]) for c in tally.attendance.columns[2:] if row[c]}
+
+
+class TestSchedule:
+    """The schedule's ``shifts``."""
+
+    def test_an_end_before_the_start_is_the_next_day(self) -> None:
+        """19:00-07:00 ends at 31:00 of its first day; 08:00-08:00 is 24 hours; null a day off."""
+        rules = shifts().values[0].value
+        assert rules.shifts == {
+            "pagi": (25200, 50400),
+            "malam": (68400, 111600),
+            "jaga": (28800, 115200),
+            "libur": None,
+        }
+        assert rules.shift_window_minutes == 240
+
+    @pytest.mark.parametrize("hours", ["19:00", "25:00-07:00", 1900, "malam"])
+    def test_bad_hours_refused(self, hours: Any) -> None:
+        """A shift's hours that are no span are refused, naming the shift."""
+        with pytest.raises(ScheduleError, match="shift malam"):
+            schedule(shifts={"malam": hours})
+
+    def test_without_shifts_nothing_changes(self) -> None:
+        """A schedule without shifts reads as before: no shift, no roster asked for."""
+        assert schedule().values[0].value.shifts == {}
+
+
+class TestPunchNightShift:
+    """A punch log of a night-shift nurse: the departure after midnight is the shift's."""
+
+    def test_departure_on_the_next_date_belongs_to_the_shift(self) -> None:
+        """18:55 on 1 October and 07:03 on the 2nd are one shift, on time both ways; the 2nd
+        counts nothing of its own (a rostered day off), and no row is rejected."""
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        tally = tally_log(
+            scans,
+            shifts(),
+            "2025-10",
+            roster=roster(("2025-10-01", "Malam"), ("2025-10-02", "libur")),
+        )
+        first = day(tally, "2025-10-01")
+        assert (first["check_in"], first["check_out"], first["codes"]) == (
+            "18:55:00",
+            "07:03:00 +1",
+            "",
+        )
+        assert first["scheduled"] == "malam 19:00-07:00" and first["outcome"] == "present"
+        assert (first["late_minutes"], first["early_minutes"]) == (0, 0)
+        assert not (tally.days["date"] == np.datetime64("2025-10-02")).any()
+        assert tally.rejected.empty and tally.ok
+
+    def test_lateness_and_early_leave_against_the_shift(self) -> None:
+        """19:40 is 40 minutes late (tl2), 06:00 the next morning 60 minutes early (psw2)."""
+        scans = punches(["2025-10-01 19:40:00", "2025-10-02 06:00:00"])
+        tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-01", "malam")))
+        first = day(tally, "2025-10-01")
+        assert (first["late_minutes"], first["early_minutes"], first["codes"]) == (
+            40,
+            60,
+            "tl2 psw2",
+        )
+
+    def test_missing_departure(self) -> None:
+        """An arrival and no scan the next morning: no check-out (psw4), the arrival judged."""
+        scans = punches(["2025-10-01 19:10:00"])
+        tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-01", "malam")))
+        first = day(tally, "2025-10-01")
+        assert (first["outcome"], first["codes"]) == ("no_check_out", "tl1 psw4")
+
+    def test_one_morning_scan_is_the_departure(self) -> None:
+        """A night shift's single scan at 07:01 the next morning is past the shift's middle
+        (01:00): the departure, the arrival missing (tl4)."""
+        scans = punches(["2025-10-02 07:01:00"])
+        tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-01", "malam")))
+        first = day(tally, "2025-10-01")
+        assert (first["check_in"], first["check_out"], first["codes"]) == (
+            "",
+            "07:01:00 +1",
+            "tl4",
+        )
+
+    def test_a_day_worker_beside_a_shift_worker_is_unchanged(self) -> None:
+        """The day worker's days are those of the tally without a roster, row for row."""
+        day_worker = ["2025-10-01 07:29:00", "2025-10-01 16:05:00", "2025-10-02 08:05:00"]
+        nurse = ["2025-10-01 18:55:00", "2025-10-02 07:03:00"]
+        scans = pd.concat([punches(day_worker, nip=NIP2), punches(nurse)], ignore_index=True)
+        alone = tally_log(punches(day_worker, nip=NIP2), shifts(), "2025-10")
+        both = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-01", "malam")))
+        mine = both.days[both.days["nip"] == NIP2].drop(columns="nip").reset_index(drop=True)
+        theirs = alone.days.drop(columns="nip").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine.astype(str), theirs.astype(str), check_categorical=False)
+        assert counts(both, NIP2) == counts(alone, NIP2)
+        # the nurse's unlisted weekdays follow the day schedule: no scan, no record
+        assert day(both, "2025-10-02")["scheduled"] == "07:30-16:00"
+
+    def test_the_months_last_night_shift_is_that_months(self) -> None:
+        """The shift of 31 October ending 07:02 on 1 November is October's: tallied in
+        October it is on time both ways; tallied in November, its scan is another month's
+        (no fault) and 1 November's own night shift is judged alone (5 minutes late, no
+        departure yet)."""
+        scans = punches(["2025-10-31 18:58:00", "2025-11-01 07:02:00", "2025-11-01 19:05:00"])
+        rota = roster(("2025-10-31", "malam"), ("2025-11-01", "malam"))
+        october = tally_log(scans, shifts(), "2025-10", roster=rota)
+        last = day(october, "2025-10-31")
+        assert (last["check_in"], last["check_out"], last["codes"]) == (
+            "18:58:00",
+            "07:02:00 +1",
+            "",
+        )
+        assert october.ok and set(october.rejected["code"]) == {"log_outside_period"}
+        november = tally_log(scans, shifts(), "2025-11", roster=rota)
+        first = day(november, "2025-11-01")
+        assert (first["check_in"], first["check_out"], first["codes"]) == (
+            "19:05:00",
+            "",
+            "tl1 psw4",
+        )
+        assert november.ok and set(november.rejected["code"]) == {"log_outside_period"}
+
+    def test_a_scan_near_no_shift_is_set_aside(self) -> None:
+        """A scan at noon of a rostered day off is no mark of any day: listed as
+        ``punch_off_shift``, no fault, the employee counted."""
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:00:00", "2025-10-03 12:00:00"])
+        rota = roster(("2025-10-01", "malam"), ("2025-10-03", "libur"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"]
+        assert tally.ok and tally.withheld.empty and NIP in set(tally.attendance["nip"])
+
+    def test_a_shift_on_a_holiday_and_a_weekend_is_worked(self) -> None:
+        """A rostered shift on a Saturday or a holiday is a working day: counted."""
+        tally = tally_log(
+            punches(["2025-10-04 08:00:00", "2025-10-05 07:40:00"]),
+            shifts(holidays=("2025-10-20",)),
+            "2025-10",
+            roster=roster(("2025-10-04", "jaga"), ("2025-10-20", "pagi")),
+        )
+        saturday = day(tally, "2025-10-04")
+        assert (saturday["check_out"], saturday["codes"]) == ("07:40:00 +1", "psw1")
+        assert day(tally, "2025-10-20")["codes"] == "tk"  # rostered, no scan: no record
+
+
+class TestDailyLogNightShift:
+    """A daily log's row of a night shift: its check-out is the next morning's."""
+
+    def test_check_out_after_midnight(self) -> None:
+        """In 18:55, out 07:03 on the shift's row: on time, not a check-out before the
+        check-in; the same row without a roster is refused as before."""
+        rows = log(("2025-10-01", "18:55", "07:03"), ("2025-10-02", "01:10", "07:00"))
+        tally = tally_log(
+            rows,
+            shifts(),
+            "2025-10",
+            roster=roster(("2025-10-01", "malam"), ("2025-10-02", "malam")),
+        )
+        first, second = day(tally, "2025-10-01"), day(tally, "2025-10-02")
+        assert (first["check_out"], first["codes"]) == ("07:03:00 +1", "")
+        # an arrival after midnight is hours late, not early
+        assert (second["check_in"], second["late_minutes"], second["codes"]) == (
+            "01:10:00 +1",
+            370,
+            "tl4",
+        )
+        assert tally.ok
+        plain = tally_log(rows, shifts(), "2025-10")
+        assert set(plain.rejected["code"]) == {"log_out_before_in"}
+
+    def test_twenty_four_hours(self) -> None:
+        """A 24-hour duty 08:00-08:00: the check-out is always the next day's."""
+        tally = tally_log(
+            log(("2025-10-06", "08:00", "07:50")),
+            shifts(),
+            "2025-10",
+            roster=roster(("2025-10-06", "jaga")),
+        )
+        monday = day(tally, "2025-10-06")
+        assert (monday["check_out"], monday["early_minutes"], monday["codes"]) == (
+            "07:50:00 +1",
+            10,
+            "psw1",
+        )
+
+
+class TestRosterFile:
+    """The roster's rows are checked, every fault at once."""
+
+    def test_faults_named(self) -> None:
+        """An unknown shift, a bad NIP and two rows for one date refuse the roster."""
+        bad = pd.DataFrame(
+            {
+                "NIP": [NIP, NIP, "123", NIP],
+                "Tgl": ["2025-10-01", "01/10/2025", "2025-10-02", "2025-10-03"],
+                "Jadwal Dinas": ["malam", "malam", "malam", "sore"],
+            }
+        )
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(log(("2025-10-01", "07:30", "16:00")), shifts(), "2025-10", roster=bad)
+        found = {(p.table, p.row, p.code) for p in err.value.report.problems}
+        assert found == {
+            ("roster", 0, "roster_day_twice"),
+            ("roster", 1, "roster_day_twice"),
+            ("roster", 2, "invalid_nip"),
+            ("roster", 3, "invalid_choice"),
+        }
+
+    def test_missing_column(self) -> None:
+        """A roster without a shift column is refused by name."""
+        with pytest.raises(DatasetValidationError, match="shift"):
+            tally_log(
+                log(("2025-10-01", "07:30", "16:00")),
+                shifts(),
+                "2025-10",
+                roster=pd.DataFrame({"NIP": [NIP], "Tanggal": ["2025-10-01"]}),
+            )
+
+    def test_command(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``tukin attendance --roster`` reads a roster file."""
+        import yaml
+
+        from tests.test_daylog import rules
+        from tukin.cli import main
+
+        plan = tmp_path / "jadwal.yaml"
+        plan.write_text(
+            yaml.safe_dump({"name": "uji", "value": rules(shifts=SHIFTS)}), encoding="utf-8"
+        )
+        scans = tmp_path / "scan.csv"
+        scans.write_text(
+            f"NIP,Tanggal/Waktu\n{NIP},2025-10-01 19:40:00\n{NIP},2025-10-02 07:00:00\n",
+            encoding="utf-8",
+        )
+        rota = tmp_path / "dinas.csv"
+        rota.write_text(f"NIP,Tanggal,Shift\n{NIP},1/10/2025,Malam\n", encoding="utf-8")
+        out = tmp_path / "absensi.csv"
+        args = ["attendance", str(scans), "--schedule", str(plan), "--period", "2025-10"]
+        assert main([*args, "--roster", str(rota), "--out", str(out), "--lang", "en"]) == 0
+        days = pd.read_csv(tmp_path / "absensi.days.csv", dtype=str)
+        first = days[days["date"] == "2025-10-01"].iloc[0]
+        assert (first["scheduled"], first["codes"]) == ("malam 19:00-07:00", "tl2")
+
+
+class TestExcuses:
+    """Half-day statuses (review 114, task 2): a day at work with one side excused."""
+
+    EXCUSES: ClassVar[dict[str, str]] = {
+        "izin datang terlambat": "late",
+        "izin pulang cepat": "early",
+        "cuti setengah hari pagi": "late until 12:00",
+        "cuti setengah hari siang": "early from 12:00",
+    }
+
+    def test_each_side(self) -> None:
+        """A morning permit counts no TL (nor a missing check-in), an afternoon permit no
+        PSW; a half-day leave measures the arrival from 12:00, or the departure back from
+        12:00; the other side is judged as any day's."""
+        rows = log(
+            ("2025-10-01", "10:15", "15:00", "Izin Datang Terlambat"),
+            ("2025-10-02", None, "16:00", "izin datang terlambat"),
+            ("2025-10-03", "08:15", "09:00", "Izin Pulang Cepat"),
+            ("2025-10-06", "12:20", "16:00", "Cuti Setengah Hari Pagi"),
+            ("2025-10-07", "07:30", "11:00", "cuti setengah hari siang"),
+            ("2025-10-08", "10:15", "16:00"),
+        )
+        tally = tally_log(rows, schedule(excuses=self.EXCUSES), "2025-10")
+        codes = {
+            str(d)[:10]: c for d, c in zip(tally.days["date"], tally.days["codes"], strict=True)
+        }
+        assert codes["2025-10-01"] == "psw2"  # late excused, 60 minutes early counted
+        assert codes["2025-10-02"] == ""  # no check-in, excused
+        assert codes["2025-10-03"] == "tl2"  # 45 minutes late counted, early excused
+        assert codes["2025-10-06"] == "tl1"  # 20 minutes after the permit's end
+        assert codes["2025-10-07"] == "psw2"  # 60 minutes before 12:00
+        assert codes["2025-10-08"] == "tl4"  # no permit: 165 minutes late
+        assert day(tally, "2025-10-06")["late_minutes"] == 20
+
+    def test_without_the_key_such_a_status_is_refused(self) -> None:
+        """A schedule that does not list the status rejects its row, as before."""
+        rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))
+        assert set(tally_log(rows, schedule(), "2025-10").rejected["code"]) == {"invalid_choice"}
+
+    @pytest.mark.parametrize("value", ["late until 25:00", "sometimes", 3])
+    def test_bad_excuse(self, value: Any) -> None:
+        """An excuse that is none of the forms is refused by the schedule."""
+        with pytest.raises(ScheduleError, match=r"excuses.*'late until 12:00'"):
+            schedule(excuses={"izin": value})
+
+    def test_not_also_a_status(self) -> None:
+        """A status is decided once: not in both excuses and statuses."""
+        with pytest.raises(ScheduleError, match="sakit"):
+            schedule(excuses={"sakit": "late"})

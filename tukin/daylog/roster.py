@@ -1,0 +1,329 @@
+"""Shift workers: a roster of each employee's shift per date, and a day judged by its shift.
+
+RSUD nurses, the fire brigade (Damkar) and Satpol PP work shifts that a weekday's hours do
+not describe: ``19:00-07:00`` (a night shift, ending the next morning) or 24-hour duty. The
+schedule names the shifts (``shifts: {malam: "19:00-07:00", libur: null}``); a roster file
+(``--roster``: NIP, date, shift) says who works which on which date. A rostered date takes
+its shift's hours whatever the weekday or holiday (a day off, ``libur``, counts nothing); a
+date the roster does not list follows the schedule's ``hours`` as any employee's day does,
+so an employee on the day schedule beside one on shifts needs nothing of their own.
+
+A shift is the day it **starts** on: its hours are seconds from that date's midnight, the
+end of a night shift past 86,400 (``19:00-07:00`` is 68,400 to 111,600). A night shift of
+31 October ending on 1 November is October's. A punch log's scans are given to the shift
+they belong to (:func:`assign_scans`: the nearest shift of the employee's roster within
+``shift_window_minutes``), a daily log's times to the shift's side of midnight
+(:func:`shift_times`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tukin._coerce import Batch, batch, coerce_nip
+from tukin.daylog.frames import clock
+from tukin.daylog.grid import Days
+from tukin.daylog.log import _KEYS, _NIP, _dates, _issues, _spreadsheet_nips, header_column
+from tukin.daylog.schedule import Schedule, status_key
+from tukin.errors import DatasetValidationError, Lang, Problem
+from tukin.io._aliases import header_key
+
+__all__ = ["ROSTER_TABLE", "CellPlan", "Roster", "assign_scans", "read_roster", "shift_times"]
+
+ROSTER_TABLE = "roster"
+_DAY = 86_400
+_SHIFT_KEYS = tuple(
+    header_key(s)
+    for s in ("shift", "sif", "dinas", "jadwal", "jadwal dinas", "shift kerja", "jenis shift")
+)
+I64 = npt.NDArray[np.int64]
+Bool = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The roster's rows, sorted by employee and date: each date's shift hours (seconds
+    from the date's midnight; -1 for a day off) and the window its scans are looked for in."""
+
+    nip_int: I64
+    date: npt.NDArray[np.datetime64]  # datetime64[D]
+    start: I64
+    end: I64
+    window: I64  # seconds
+    text: npt.NDArray[np.object_]  # "malam 19:00-07:00", "libur"
+    row: I64  # the roster file's row (or frame position)
+
+    def __len__(self) -> int:
+        return len(self.nip_int)
+
+    def find(self, nip_int: I64, date: npt.NDArray[np.datetime64]) -> I64:
+        """Per (NIP, date), the roster row naming it (-1 none), on whole arrays."""
+        if not len(self):
+            return np.full(len(nip_int), -1, dtype=np.int64)
+        nips = np.unique(self.nip_int)
+        key = _key(nips, self.nip_int, self.date)[0]
+        asked, known = _key(nips, nip_int, date)
+        at = np.minimum(np.searchsorted(key, asked), len(key) - 1)
+        ok = known & (key[at] == asked) & ~np.isnat(date)
+        return np.where(ok, at, -1).astype(np.int64)
+
+
+def _key(nips: I64, nip_int: I64, date: npt.NDArray[np.datetime64]) -> tuple[I64, Bool]:
+    """A number per (NIP, date), ordered as the pair, and whether the NIP is a roster's."""
+    pos = np.minimum(np.searchsorted(nips, nip_int), max(len(nips) - 1, 0))
+    known = nips[pos] == nip_int if len(nips) else np.zeros(len(nip_int), dtype=bool)
+    days = np.where(np.isnat(date), 0, date.astype("datetime64[D]").astype(np.int64))
+    return pos.astype(np.int64) * (1 << 32) + (days + (1 << 31)), np.asarray(known, bool)
+
+
+def read_roster(source: Any, schedule: Schedule, lang: Lang) -> Roster:
+    """A roster file (``.xlsx`` / CSV) or frame of NIP, date and shift, each shift one of
+    the ``shifts`` of the work rules in force on its date. Every faulty row at once
+    (:class:`~tukin.errors.DatasetValidationError`, table ``roster``): a bad NIP or date, a
+    shift the schedule does not name, two rows for one employee and date."""
+    from tukin.daylog.files import RawLog, read_log_file
+
+    raw = read_log_file(source, lang) if isinstance(source, str | Path) else None
+    if isinstance(raw, RawLog):
+        headers, frame = list(raw.headers), raw.frame
+    elif isinstance(source, pd.DataFrame):
+        frame = source.reset_index(drop=True)
+        headers = list(frame.columns)
+        frame = pd.DataFrame({j: frame.iloc[:, j] for j in range(frame.shape[1])})
+    else:
+        from tukin.errors import ArgumentTypeError
+
+        raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    known = {"nip": _KEYS["nip"], "date": _KEYS["date"], "shift": _SHIFT_KEYS}
+    problems: list[Problem] = []
+    positions: dict[str, int] = {}
+    for j, text in enumerate(headers):
+        column = header_column(text, known, problems, [])
+        if column is not None and column not in positions:
+            positions[column] = j
+    problems = [replace(p, table=ROSTER_TABLE) for p in problems]
+    problems += [
+        Problem(ROSTER_TABLE, "missing_column", column=c)
+        for c in ("nip", "date", "shift")
+        if c not in positions
+    ]
+    if problems:
+        raise DatasetValidationError(_report(problems, lang), lang=lang)
+    n = len(frame)
+    raw_nip, lost = _spreadsheet_nips(frame[positions["nip"]].reset_index(drop=True))
+    nips = coerce_nip(ROSTER_TABLE, _NIP, raw_nip)
+    batches: list[Batch] = [*lost, *nips.problems]
+    blank = nips.null.copy()
+    for b in lost:
+        blank[b.rows] = False
+    batches += batch(ROSTER_TABLE, "required_value", "nip", blank, raw_nip)
+    raw_date = frame[positions["date"]].reset_index(drop=True)
+    days, bad_day, blank_day, said = _dates(raw_date)
+    batches += _issues("date", raw_date, bad_day, fields=said)
+    batches += batch(ROSTER_TABLE, "required_value", "date", blank_day, raw_date)
+    raw_shift = frame[positions["shift"]].reset_index(drop=True)
+    names = [status_key(v) if pd.notna(v) and str(v).strip() else "" for v in raw_shift]
+    start = np.full(n, -1, dtype=np.int64)
+    end = np.full(n, -1, dtype=np.int64)
+    window = np.zeros(n, dtype=np.int64)
+    text = np.full(n, "", dtype=object)
+    unknown = np.zeros(n, dtype=bool)
+    choices: list[str] = []
+    pairs = {(str(d), s) for d, s in zip(days.tolist(), names, strict=True)}
+    found: dict[tuple[str, str], tuple[int, int, int, str] | None] = {}
+    for d, s in pairs:  # the distinct (date, shift) pairs: a month's dates × a few shifts
+        rules = None if d in ("None", "NaT") else schedule.at(np.datetime64(d, "D").item())
+        span = rules.shifts.get(s, ...) if rules is not None and s else ...
+        if rules is not None:
+            choices = [*dict.fromkeys([*choices, *rules.shifts])]
+        if span is ...:
+            found[(d, s)] = None
+            continue
+        window_s = rules.shift_window_minutes * 60 if rules is not None else 0
+        if span is None:
+            found[(d, s)] = (-1, -1, window_s, s)
+        else:
+            shown = f"{s} {clock(span[0])[:5]}-{clock(span[1] % _DAY)[:5]}"
+            found[(d, s)] = (span[0], span[1], window_s, shown)
+    for i, (d, s) in enumerate(zip(days.tolist(), names, strict=True)):
+        got = found[(str(d), s)]
+        if got is None:
+            unknown[i] = s != "" and bad_day[i] == "" and not blank_day[i]
+            continue
+        start[i], end[i], window[i], text[i] = got
+    batches += batch(ROSTER_TABLE, "invalid_choice", "shift", unknown, raw_shift, choices=choices)
+    blank_shift = np.array([s == "" for s in names], dtype=bool)
+    batches += batch(ROSTER_TABLE, "required_value", "shift", blank_shift, raw_shift)
+    keyed = pd.DataFrame({"nip": nips.values, "date": days}).dropna()
+    twice = keyed.index[keyed.duplicated(keep=False).to_numpy(dtype=bool)].to_numpy()
+    mask = np.zeros(n, dtype=bool)
+    mask[twice] = True
+    batches += batch(ROSTER_TABLE, "roster_day_twice", "date", mask, raw_date)
+    if batches:
+        raise DatasetValidationError(_report(_problems(batches, raw, positions), lang), lang=lang)
+    nip_int = nips.ints.to_numpy(dtype=np.int64) if nips.ints is not None else np.zeros(n)
+    order = np.lexsort((days.astype(np.int64), nip_int))
+    rows = np.asarray(raw.row_numbers, dtype=np.int64) if raw is not None else np.arange(n)
+    return Roster(
+        nip_int[order].astype(np.int64),
+        days[order],
+        start[order],
+        end[order],
+        window[order],
+        text[order],
+        rows[order],
+    )
+
+
+def _problems(batches: list[Batch], raw: Any, positions: dict[str, int]) -> list[Problem]:
+    out: list[Problem] = []
+    for b in batches:
+        for k, row in enumerate(b.rows.tolist() if b.rows is not None else []):
+            value = None if b.values is None else b.values[k]
+            fields = dict(b.fields)
+            fields.update({name: v[k] for name, v in b.row_fields.items()})
+            out.append(
+                Problem(
+                    ROSTER_TABLE,
+                    b.code,
+                    row=row if raw is None else raw.row_numbers[row],
+                    column=b.column,
+                    value=None if value is None else str(value),
+                    fields=fields,
+                    location=None
+                    if raw is None
+                    else raw.location(row, positions.get(b.column or "")),
+                )
+            )
+    return out
+
+
+def _report(problems: list[Problem], lang: Lang) -> Any:
+    from tukin.validation import ValidationReport
+
+    return ValidationReport(problems, lang=lang)
+
+
+# -- the days of the month, per employee ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellPlan:
+    """Per cell (employee × day, employee-major) the hours the day is judged by: the
+    schedule's for the day, or the roster's shift."""
+
+    rostered: Bool
+    working: Bool
+    start: I64
+    end: I64
+    text: npt.NDArray[np.int64]  # index into texts
+    texts: list[str]
+
+
+def plan_cells(roster: Roster, people: I64, days: Days) -> CellPlan:
+    """The schedule's day for every cell, the roster's shift where a row names the cell."""
+    n_emp, n_days = len(people), len(days.dates)
+    d = np.tile(np.arange(n_days), n_emp)
+    texts = list(dict.fromkeys([*days.hours_text, *roster.text.tolist()]))
+    at = {t: i for i, t in enumerate(texts)}
+    text = np.array([at[t] for t in days.hours_text], dtype=np.int64)[d]
+    working, start, end = days.working[d].copy(), days.start[d].copy(), days.end[d].copy()
+    rostered = np.zeros(n_emp * n_days, dtype=bool)
+    pos = np.minimum(np.searchsorted(people, roster.nip_int), max(n_emp - 1, 0))
+    ours = (people[pos] == roster.nip_int) if n_emp else np.zeros(len(roster), bool)
+    offset = (roster.date - days.dates[0]).astype(np.int64)
+    inside = ours & (offset >= 0) & (offset < n_days)
+    cell = (pos * n_days + offset)[inside]
+    rostered[cell] = True
+    on = roster.start[inside] >= 0
+    working[cell] = on
+    start[cell] = np.where(on, roster.start[inside], 0)
+    end[cell] = np.where(on, roster.end[inside], 0)
+    text[cell] = np.array([at[t] for t in roster.text[inside].tolist()], dtype=np.int64)
+    return CellPlan(rostered, working, start, end, text, texts)
+
+
+# -- times given to their shift --------------------------------------------------------------------
+
+
+def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_out: I64) -> None:
+    """A daily log's times of a rostered night shift put on the shift's side of midnight,
+    in place: a row is the shift's start date; a check-out before the shift's start time
+    (any check-out of a 24-hour shift) is the next morning's, and so is a check-in before
+    the shift's end time (an arrival after midnight, hours late). A day shift is as given."""
+    at = roster.find(nip_int, date)
+    has = at >= 0
+    safe = np.where(has, at, 0)
+    start, end = roster.start[safe], roster.end[safe]
+    night = has & (end > _DAY)
+    whole = night & (end - start == _DAY)
+    late_in = night & ~whole & (check_in >= 0) & (check_in < end - _DAY)
+    next_out = night & (check_out >= 0) & (whole | (check_out < start))
+    check_in[late_in] += _DAY
+    check_out[next_out] += _DAY
+
+
+def assign_scans(
+    roster: Roster, nip_int: I64, day: npt.NDArray[np.datetime64], secs: I64, good: Bool
+) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
+    """Each scan of a rostered employee given to the shift it belongs to: the nearest of
+    the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
+    tie; its day is then the shift's date and its seconds counted from that date's midnight
+    (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
+    scan near no shift on a date the roster names (a day off, or hours away from the
+    shift) is off shift (the third array); one on a date the roster does not name is left
+    on its own date, judged by the schedule's hours."""
+    day = day.copy()
+    secs = secs.copy()
+    off = np.zeros(len(secs), dtype=bool)
+    working = roster.start >= 0
+    if not len(roster) or not good.any():
+        return day, secs, off
+    nips = np.unique(roster.nip_int)
+    dates = roster.date.astype(np.int64)
+    base = (int(dates.min()) - 2) * _DAY
+    s_abs = dates[working] * _DAY + roster.start[working] - base
+    e_abs = dates[working] * _DAY + roster.end[working] - base
+    win = roster.window[working]
+    s_rank = np.searchsorted(nips, roster.nip_int[working]).astype(np.int64)
+    shift_rows = np.flatnonzero(working)
+    order = np.lexsort((s_abs, s_rank))
+    s_abs, e_abs, win, s_rank, shift_rows = (
+        a[order] for a in (s_abs, e_abs, win, s_rank, shift_rows)
+    )
+    big = np.int64(1) << 36
+    s_key = s_rank * big + s_abs
+    pos = np.minimum(np.searchsorted(nips, nip_int), len(nips) - 1)
+    mine = good & (nips[pos] == nip_int) & ~np.isnat(day)
+    idx = np.flatnonzero(mine)
+    t = day[idx].astype("datetime64[D]").astype(np.int64) * _DAY + secs[idx] - base
+    rank = pos[idx].astype(np.int64)
+    q = rank * big + t
+    i = np.searchsorted(s_key, q, side="right") - 1
+    j = i + 1
+    far = np.iinfo(np.int64).max
+    ok_i = (i >= 0) & (s_rank[np.maximum(i, 0)] == rank)
+    si = np.maximum(i, 0)
+    d_i = np.where(ok_i, np.maximum(t - e_abs[si], 0), far)
+    ok_i &= d_i <= win[si]
+    sj = np.minimum(j, len(s_key) - 1)
+    ok_j = (j < len(s_key)) & (s_rank[sj] == rank)
+    d_j = np.where(ok_j, s_abs[sj] - t, far)
+    ok_j &= d_j <= win[sj]
+    take_i = ok_i & (~ok_j | (d_i <= d_j))
+    chosen = np.where(take_i, si, sj)
+    assigned = take_i | ok_j
+    row = shift_rows[chosen[assigned]]
+    at = idx[assigned]
+    day[at] = roster.date[row]
+    secs[at] = np.maximum(t[assigned] + base - dates[row] * _DAY, 0)
+    rest = idx[~assigned]
+    named = roster.find(nip_int[rest], day[rest]) >= 0
+    off[rest[named]] = True
+    return day, secs, off
