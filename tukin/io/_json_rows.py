@@ -95,7 +95,10 @@ def json_strings(texts: np.ndarray, plain: np.ndarray | None = None) -> np.ndarr
 
 
 def null_where_absent(texts: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """``texts`` with ``null`` where ``present`` is False."""
+    """``texts`` with ``null`` where ``present`` is False (``texts`` itself where every
+    value is present: most columns, a copy of a million texts saved each)."""
+    if present.all():
+        return texts
     return np.where(present, texts, np.array("null", dtype=SD))
 
 
