@@ -535,6 +535,59 @@ def spells(n: int, args: argparse.Namespace) -> dict[str, Any]:
                             "--spells-share", str(args.spells_share), "--repeat", str(args.repeat)])
 
 
+# -- the result document --------------------------------------------------------------------
+
+
+def check_document(text: str, result: Any) -> None:
+    """The result document ``text`` parses, lists every paid employee once, and its paid
+    rows' allowances and net amounts sum to the Result's totals (its receipt's too)."""
+    doc = json.loads(text)
+    employees, receipt = doc["employees"], result.receipt
+    if len(employees) != len(result) or len(doc.get("exact", [])) != len(result):
+        raise Disagreement(f"the document lists {len(employees):,} paid rows, the Result {len(result):,}")
+    for column, total in (("allowance", receipt.total_allowance), ("net", receipt.total_net)):
+        paid = sum(row[column] for row in employees)
+        if paid != int(total) or doc["receipt"][f"total_{column}"] != int(total):
+            raise Disagreement(f"the document's {column} sums to {paid:,}, the Result's to {int(total):,}")
+
+
+def document_child(n: int, seed: int) -> dict[str, Any]:
+    """The full pack's Result at ``n`` employees as the result document (schema ``result``):
+    written once to a ``.json`` file and checked (:func:`check_document`), then
+    ``Result.to_json`` and ``tukin.io.write_result`` to a ``.json`` file timed, each with its
+    peak memory; the text returned is the file's."""
+    from tukin import io
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+    from tukin.ruleset.load import load_ruleset
+
+    ds = Dataset.from_frames(**_month_tables(n, seed, int(FULL_PERIOD[-2:])))
+    result = calculate(ds, load_ruleset(FULL_PACK), FULL_PERIOD)
+    out: dict[str, Any] = {"n": n, "paid": len(result)}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hasil.json"
+        io.write_result(result, path)
+        check_document(path.read_text(encoding="utf-8"), result)
+        out["bytes"] = path.stat().st_size
+        path.unlink()
+        gc.collect()
+        t = now()
+        text, out["rss_before"], out["to_json_peak"] = peak_during(result.to_json)
+        out["to_json"] = now() - t
+        if len(text.encode("utf-8")) != out["bytes"]:
+            raise Disagreement("Result.to_json and the .json file differ in size")
+        text = None  # type: ignore[assignment]
+        gc.collect()
+        t = now()
+        _, out["write_before"], out["write_peak"] = peak_during(lambda: io.write_result(result, path))
+        out["write"] = now() - t
+    return out
+
+
+def document(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    return _child(n, args, ["--child-document", str(n), "--seed", str(args.seed), "--clock", CLOCK])
+
+
 # -- Excel -----------------------------------------------------------------------------------
 
 
@@ -690,7 +743,7 @@ def machine() -> str:
 
 def report(
     ref: list[dict[str, Any]], full: list[dict[str, Any]], xl: dict[str, Any] | None, args: argparse.Namespace,
-    dl: dict[str, Any] | None = None, sp: dict[str, Any] | None = None,
+    dl: dict[str, Any] | None = None, sp: dict[str, Any] | None = None, doc: dict[str, Any] | None = None,
 ) -> str:
     parts = [
         f"# tukin benchmark, {dt.date.today().isoformat()}",
@@ -778,6 +831,19 @@ def report(
                   fmt_s(sp["again_without"]), fmt_s(sp["again"]), fmt_ratio(sp["again"] / sp["again_without"]),
                   fmt_s(sp["explain_first"]), fmt_s(sp["explain_median"])]],
             ))
+    if doc:
+        parts += ["", "## The result document (`Result.to_json`, `write_result` to `.json`), full pack", ""]
+        if "timeout" in doc or "error" in doc:
+            why = f"> {doc['timeout']:,.0f} s (stopped)" if "timeout" in doc else f"error: {doc['error'][:80]}"
+            parts.append(table(["employees", "result"], [[fmt_n(doc["n"]), why]]))
+        else:
+            parts.append(table(
+                ["employees", "paid rows", "document", "Result.to_json", "peak RSS in to_json",
+                 "write_result (.json)", "peak RSS in write_result", "RSS before"],
+                [[fmt_n(doc["n"]), f"{doc['paid']:,}", f"{doc['bytes'] / 1e6:,.1f} MB", fmt_s(doc["to_json"]),
+                  fmt_mib(doc["to_json_peak"]), fmt_s(doc["write"]), fmt_mib(doc["write_peak"]),
+                  fmt_mib(doc["rss_before"])]],
+            ))
     if xl:
         parts += [
             "",
@@ -823,12 +889,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=HERE / "results.md", help="Markdown output ('-': stdout only)")
     p.add_argument("--spells-share", type=float, default=0.01,
                    help="share of employees promoted within the month, full pack at the largest size (0: skip)")
+    p.add_argument("--document", action=argparse.BooleanOptionalAction, default=True,
+                   help="the result document (to_json, write_result .json) at the largest full-pack size")
     p.add_argument("--child-full", type=int, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--child-document", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--child-spells", type=int, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     CLOCK = args.clock
     if args.child_full is not None:
         print(json.dumps(full_pack_child(args.child_full, args.seed)))
+        return 0
+    if args.child_document is not None:
+        print(json.dumps(document_child(args.child_document, args.seed)))
         return 0
     if args.child_spells is not None:
         print(json.dumps(spells_child(args.child_spells, args.seed, args.spells_share, args.repeat)))
@@ -854,9 +926,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.spells_share > 0 and full_sizes:
         print(f"full pack with earlier positions, {full_sizes[-1]:,} employees ...", file=sys.stderr, flush=True)
         sp = spells(full_sizes[-1], args)
+    rd = None
+    if args.document and full_sizes:
+        print(f"the result document, {full_sizes[-1]:,} employees ...", file=sys.stderr, flush=True)
+        rd = document(full_sizes[-1], args)
     xl = excel(args.excel_employees, args.seed) if args.excel_employees else None
     dl = daylog(args.daylog_employees, args.seed, args.repeat) if args.daylog_employees else None
-    text = report(ref, full, xl, args, dl, sp)
+    text = report(ref, full, xl, args, dl, sp, rd)
     print(text)
     if str(args.out) != "-":
         args.out.write_text(text)

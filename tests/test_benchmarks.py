@@ -99,6 +99,7 @@ def test_script_runs(tmp_path: Path) -> None:
         "## Reference rule: the whole `calculate`",
         "## Full regional TPP pack",
         "## Full pack with employees promoted",
+        "## The result document",
         "## Excel",
         "## Daily attendance log",
     ):
@@ -106,6 +107,35 @@ def test_script_runs(tmp_path: Path) -> None:
     assert "| 1.2k |" in text and "error" not in text
     assert "| 1.2k | 12 (1.0%; " in text  # 1 % promoted, each checked, then timed
     assert "| punch (1–4 scans a day), the same counts | 200 |" in text
+
+
+def test_the_document_line_checks_what_it_times() -> None:
+    """The result document's line times a document that parses, lists every paid employee
+    once and pays the Result's totals; a row dropped or an amount changed is a
+    disagreement, not a time."""
+    import json
+    import warnings
+
+    from benchmarks import bench
+    from tukin.calc.engine import calculate
+    from tukin.dataset import Dataset
+    from tukin.ruleset.load import load_ruleset
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the demo month's codes no step reads
+        tables = small_month(300)
+        result = calculate(
+            Dataset.from_frames(**tables), load_ruleset(bench.FULL_PACK), bench.FULL_PERIOD
+        )
+    text = result.to_json()
+    bench.check_document(text, result)
+    doc = json.loads(text)
+    doc["employees"][0]["net"] += 1
+    with pytest.raises(bench.Disagreement, match="net sums to"):
+        bench.check_document(json.dumps(doc), result)
+    doc["employees"] = doc["employees"][1:]
+    with pytest.raises(bench.Disagreement, match="paid rows"):
+        bench.check_document(json.dumps(doc), result)
 
 
 def small_month(n: int = 1500) -> dict:

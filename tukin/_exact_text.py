@@ -28,6 +28,7 @@ same characters ``json.dumps(indent=2)`` writes, without a dict and a Python str
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,7 @@ import pandas as pd
 
 from tukin.calc.deferred import Deferred
 from tukin.calc.num import FNum
-from tukin.io._json_rows import json_rows, json_strings, null_where_absent
+from tukin.io._json_rows import json_row_chunks, json_strings, null_where_absent
 from tukin.ruleset.types import fmt_exact
 
 if TYPE_CHECKING:
@@ -140,8 +141,14 @@ class ExactColumns:
         """:meth:`records` as ``json.dumps(..., indent=indent, ensure_ascii=False)`` writes
         them as the value of a key at ``depth`` (the same text, character for character),
         built by numpy's string operations one column at a time."""
+        return "".join(self.json_chunks(indent, depth))
+
+    def json_chunks(self, indent: int = 2, depth: int = 1) -> Iterator[str]:
+        """:meth:`json_array`'s text in pieces, a block of rows each, made when asked for
+        (:func:`~tukin.io._json_rows.json_row_chunks`): a file is written without the whole
+        text in memory."""
         if not len(self.nips):
-            return "[]"
+            return iter(["[]"])
         # a NIP is 18 digits as a rule, an exact number digits and "-./": quoted as they are
         nip_plain = np.strings.isdigit(self.nips) & _no_trailing_nul(self.nips)
         values = [json_strings(self.nips, nip_plain)]
@@ -152,7 +159,7 @@ class ExactColumns:
                 rest = np.strings.lstrip(texts, "0123456789-./")
                 plain = (np.strings.str_len(rest) == 0) & _no_trailing_nul(texts)
             values.append(null_where_absent(json_strings(texts, plain), self.present[name]))
-        return json_rows(["nip", *self.texts], values, indent, depth)
+        return json_row_chunks(["nip", *self.texts], values, indent, depth)
 
 
 #: numpy's variable-width text: cheaper to build and to add to than fixed-width ``<U``

@@ -16,7 +16,7 @@ caller encode the rows the old way.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -34,7 +34,17 @@ ROWS = 1 << 15
 def json_rows(names: Sequence[str], values: Sequence[np.ndarray], indent: int, depth: int) -> str:
     """The rows whose column ``names[j]`` holds the JSON texts ``values[j]`` (one per row,
     already encoded: ``"7188745"``, ``'"Budi"'``, ``"null"``) as ``json.dumps(..., indent=
-    indent)`` writes a list of such objects as the value of a key at ``depth``.
+    indent)`` writes a list of such objects as the value of a key at ``depth``: the pieces of
+    :func:`json_row_chunks` joined."""
+    return "".join(json_row_chunks(names, values, indent, depth))
+
+
+def json_row_chunks(
+    names: Sequence[str], values: Sequence[np.ndarray], indent: int, depth: int
+) -> Iterator[str]:
+    """:func:`json_rows`'s text in pieces, each made when asked for: a writer streams them
+    to a file, holding one block of :data:`ROWS` rows' text at a time rather than the whole
+    list (a million paid rows are some 1.2 GB of text; review 112).
 
     Each value is given what precedes it in its row (the first key, or the comma after the
     previous value and its own key) in one addition, and the columns of a row are joined
@@ -42,17 +52,20 @@ def json_rows(names: Sequence[str], values: Sequence[np.ndarray], indent: int, d
     arrays of the whole document (review 95: a fifth less time at a million rows)."""
     rows = len(values[0]) if values else 0
     if not rows:
-        return "[]"
+        yield "[]"
+        return
     item, key = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
+    close = f"\n{' ' * (indent * depth)}]"
     if not names:
-        return "[\n" + ",\n".join([f"{item}{{}}"] * rows) + f"\n{' ' * (indent * depth)}]"
+        yield "[\n" + ",\n".join([f"{item}{{}}"] * rows) + close
+        return
     comma = ",\n"
     labels = [
         f"{comma if j else ''}{key}{json.dumps(name, ensure_ascii=False)}: "
         for j, name in enumerate(names)
     ]
     between = f"\n{item}}},\n{item}{{\n"
-    parts = []
+    yield f"[\n{item}{{\n"
     for at in range(0, rows, ROWS):
         cells = [
             np.strings.add(label, texts[at : at + ROWS])
@@ -61,9 +74,10 @@ def json_rows(names: Sequence[str], values: Sequence[np.ndarray], indent: int, d
         while len(cells) > 1:  # joined pairwise: each row's text is copied log2(columns) times
             pairs = [np.strings.add(a, b) for a, b in zip(cells[::2], cells[1::2], strict=False)]
             cells = pairs + ([cells[-1]] if len(cells) % 2 else [])
-        parts.append(between.join(cells[0].tolist()))
-    inner = between.join(parts)
-    return f"[\n{item}{{\n{inner}\n{item}}}\n{' ' * (indent * depth)}]"
+        block = between.join(cells[0].tolist())
+        del cells
+        yield block if at + ROWS >= rows else block + between
+    yield f"\n{item}}}{close}"
 
 
 def json_strings(texts: np.ndarray, plain: np.ndarray | None = None) -> np.ndarray:
@@ -81,7 +95,10 @@ def json_strings(texts: np.ndarray, plain: np.ndarray | None = None) -> np.ndarr
 
 
 def null_where_absent(texts: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """``texts`` with ``null`` where ``present`` is False."""
+    """``texts`` with ``null`` where ``present`` is False (``texts`` itself where every
+    value is present: most columns, a copy of a million texts saved each)."""
+    if present.all():
+        return texts
     return np.where(present, texts, np.array("null", dtype=SD))
 
 
@@ -91,6 +108,16 @@ def records_json_array(
     """``frame``'s rows as ``json.dumps`` writes ``[{column: plain(cell), ...}, ...]`` at
     ``depth`` (``plain``: the writer's own cell conversion, for the cells of no plain dtype),
     or None when a column holds what only the encoder itself can write the same."""
+    chunks = records_json_chunks(frame, plain, indent, depth)
+    return None if chunks is None else "".join(chunks)
+
+
+def records_json_chunks(
+    frame: pd.DataFrame, plain: Callable[[Any], Any], indent: int = 2, depth: int = 1
+) -> Iterator[str] | None:
+    """:func:`records_json_array`'s text in pieces made when asked for
+    (:func:`json_row_chunks`), or None as it; every column's texts are made first, so that
+    None comes before any piece."""
     names = [str(c) for c in frame.columns]
     if len(set(names)) != len(names):
         return None  # a dict keeps one of two equal keys: not worth imitating
@@ -102,8 +129,8 @@ def records_json_array(
         values.append(texts)
     if not values:
         values = [np.empty(len(frame), dtype=SD)]  # rows without columns: "{}" each
-        return json_rows([], values, indent, depth) if len(frame) else "[]"
-    return json_rows(names, values, indent, depth)
+        return json_row_chunks([], values, indent, depth) if len(frame) else iter(["[]"])
+    return json_row_chunks(names, values, indent, depth)
 
 
 def _column_texts(column: pd.Series, plain: Callable[[Any], Any]) -> np.ndarray | None:

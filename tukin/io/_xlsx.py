@@ -69,8 +69,10 @@ def _repack(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file next to ``path`` and rename it: no half-written results."""
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write to a temporary file next to ``path`` and rename it: no half-written results.
+    ``data``: the bytes, or pieces of them written one after the other as they are made (a
+    document too large to hold whole: :func:`tukin.io.export.write_json`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -78,7 +80,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

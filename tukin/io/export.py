@@ -46,7 +46,7 @@ import datetime as dt
 import io
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +58,7 @@ from tukin._fields import indented_json
 from tukin._language import resolve as resolve_lang
 from tukin.errors import CalculationError, InputWarning, Lang, TukinError
 from tukin.io._explain_sheet import write_explanations
-from tukin.io._json_rows import records_json_array
+from tukin.io._json_rows import records_json_chunks
 from tukin.io._saved_rules import PARQUET_KEY, rules_beside, rules_text, write_rules_sheet
 from tukin.io._xlsx import (
     MONEY_FORMAT,
@@ -574,10 +574,11 @@ def write_json(
     warnings: Iterable[InputWarning] | None = None,
 ) -> Path:
     """One JSON document: format, receipt, per-OPD totals, paid rows, rejected rows, and the
-    warnings (code, message; ``warnings`` None: the Result's own)."""
-    text = json_text(result, explain_nips, lang, warnings)
+    warnings (code, message; ``warnings`` None: the Result's own). Written as it is made
+    (:func:`json_chunks`): a million paid rows are some 1.6 GB of text, which as one string,
+    its copies and its bytes took several times that in memory (review 112)."""
     p = Path(path)
-    _atomic_write(p, text.encode("utf-8"))
+    _atomic_write(p, (c.encode("utf-8") for c in json_chunks(result, explain_nips, lang, warnings)))
     return p
 
 
@@ -589,6 +590,19 @@ def json_text(
 ) -> str:
     """The text :func:`write_json` writes (schema ``result``), for a service that answers
     with it (:meth:`tukin.Result.to_json`)."""
+    return "".join(json_chunks(result, explain_nips, lang, warnings))
+
+
+def json_chunks(
+    result: Any,
+    explain_nips: Iterable[str] = (),
+    lang: Lang | None = None,
+    warnings: Iterable[InputWarning] | None = None,
+) -> Iterator[str]:
+    """:func:`json_text` in pieces whose concatenation is the document. The small sections
+    are one ``json.dumps``; the paid rows, the ``exact`` rows and the rejected rows (most of
+    the text) are written by writers of their own in the places of markers in it, a block of
+    rows at a time when asked for, so that a file can be written without the whole text."""
     lang = resolve_lang(lang)
     doc: dict[str, Any] = {
         "format": RESULT_FORMAT,
@@ -600,18 +614,21 @@ def json_text(
         "rejected": [],
         "warnings": warning_records(result, warnings, lang),
     }
+    #: the key of a section written apart -> its pieces (made when asked for)
+    apart: dict[str, Iterable[str]] = {}
     rejected = _rejected_records(result, lang)
-    rejected_marker = f"tukin-rejected-{uuid.uuid4().hex}" if rejected else None
-    if rejected_marker is not None:
-        doc["rejected"] = rejected_marker
+    if rejected:
+        # json.dumps's characters, written without its generators (tukin._fields); a row's
+        # fields shared with others (one reason's) written once
+        apart["rejected"] = (indented_json(rows, 1) for rows in [rejected])
     # additive (review 78): the unit of every column and the exact value of every number
     # as text, so a program never takes a ratio for money nor a rounded float for the value
     units = result.column_units()
     doc["units"] = units
     exact = result._exact_columns(units)
-    if exact is not None:  # written by numpy below, in the place of a marker (review 81)
-        marker = f"tukin-exact-{uuid.uuid4().hex}"
-        doc["exact"] = marker
+    if exact is not None:  # written by numpy (review 81)
+        apart["exact"] = exact.json_chunks(2, 1)
+        doc["exact"] = None  # its place among the keys (its marker below)
     rules = rules_text(result)
     if rules is not None:
         doc["rules"] = rules  # the rule file that computed it (tukin verify reads it)
@@ -620,22 +637,25 @@ def json_text(
         doc["explanations"] = {n: result.explain(n, lang=lang).to_dict() for n in nips}
     # the paid rows, most of the document, by columns (tukin.io._json_rows): the same text
     paid = result.to_frame()
-    employees = records_json_array(paid, _plain, 2, 1)
+    employees = records_json_chunks(paid, _plain, 2, 1)
     if employees is None:
         doc["employees"] = _records(paid)
     else:
-        doc["employees"] = rows_marker = f"tukin-employees-{uuid.uuid4().hex}"
+        apart["employees"] = employees
+    markers = {key: f"tukin-{key}-{uuid.uuid4().hex}" for key in apart}
+    doc.update(markers)  # each in the place its key has
     text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if employees is not None:
-        text = text.replace(f'"employees": "{rows_marker}"', f'"employees": {employees}', 1)
-    if exact is not None:
-        text = text.replace(f'"exact": "{marker}"', f'"exact": {exact.json_array(2, 1)}', 1)
-    if rejected_marker is not None:
-        # json.dumps's characters, written without its generators (tukin._fields); a row's
-        # fields shared with others (one reason's) written once
-        rows = indented_json(rejected, 1)
-        text = text.replace(f'"rejected": "{rejected_marker}"', f'"rejected": {rows}', 1)
-    return text
+    del doc
+    places = sorted(
+        (text.index(f'"{key}": "{marker}"') + len(key) + 4, key, marker)
+        for key, marker in markers.items()
+    )
+    done = 0
+    for at, key, marker in places:
+        yield text[done:at]
+        yield from apart[key]
+        done = at + len(marker) + 2
+    yield text[done:]
 
 
 def write_parquet(
