@@ -621,6 +621,52 @@ class TestIntoTukin:
         # 08:30 against 07:30 is 60 minutes (0.5 %), 08:31 is 61 minutes (1 %)
         assert set(cut) == {0.015}, cut.tolist()
 
+    def test_the_guides_badan_gizi_schedule_charges_more_than_one_minute_only(self) -> None:
+        """Perban BGN 4/2025 Pasal 15 huruf a charges a lateness of "lebih 1 (satu) menit sampai
+        dengan 60 (enam puluh) menit", huruf b "lebih dari 60": the schedule docs/daily-log.md
+        gives for it leaves 1 whole minute (07:31:59) on time and charges 2 minutes (07:32) 0.5 %,
+        60 minutes 0.5 % and 61 minutes 1 % under the golden cases' rule file (review 118: the
+        guide's bands charged 07:31 as TL1, the 1-minute lateness the text leaves out)."""
+        guide = (Path(__file__).parent.parent / "docs" / "daily-log.md").read_text()
+        bullet = guide.split("**Badan Gizi Nasional, Perban 4/2025**")[1].split("\n\n")[0]
+        (written,) = re.findall(r"`late_bands: \{([^}]*)\}`", bullet)
+        bands = {k.strip(): int(v) for k, v in (kv.split(":") for kv in written.split(","))}
+        graces = re.findall(r"`grace_minutes: (\d+)`", bullet)
+        assert graces, "the guide names no grace_minutes for Perban BGN 4/2025"
+        arrivals = {"2025-10-01": "07:31:59", "2025-10-02": "07:32", "2025-10-03": "08:30:59"}
+        arrivals |= {"2025-10-06": "08:31"}
+        frames = tukin.demo.generate(4)
+        nips = frames["employees"]["nip"].tolist()
+        rows = [(d, t, "16:30" if d == "2025-10-03" else "16:00") for d, t in arrivals.items()]
+        tally = tally_log(
+            pd.concat([log(*rows, nip=n) for n in nips]),
+            schedule(late_bands=bands, grace_minutes=int(graces[0]), no_record=[]),
+            "2025-10",
+        )
+        first = tally.days[tally.days["nip"] == nips[0]]
+        codes = {str(d.date()): c for d, c in zip(first["date"], first["codes"], strict=True)}
+        codes = {d: codes[d] for d in arrivals}
+        assert codes == {
+            "2025-10-01": "",
+            "2025-10-02": "tl1",
+            "2025-10-03": "tl2",
+            "2025-10-06": "tl3",
+        }, codes
+        frames["attendance"] = tally.attendance
+        del frames["sanctions"]
+        rules = tukin.load_ruleset(
+            Path(tukin.__file__).parent / "golden_cases" / "rules" / "tukin-badan-gizi-2025.yaml"
+        ).with_parameters(
+            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
+            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
+        )
+        result = tukin.calculate(tukin.Dataset.from_frames(frames), rules, "2025-10")
+        assert set(result.rejected["code"]) <= {"out_of_service"}  # a demo employee who left
+        cut = result.to_frame()["potongan_terlambat"]
+        assert len(cut) >= 2
+        # 2 minutes 0.5 % + 60 minutes 0.5 % + 61 minutes 1 %; 1 minute nothing
+        assert set(cut) == {0.02}, cut.tolist()
+
     def test_workbook(self, tmp_path: Path) -> None:
         """The workbook's attendance sheet has the template's headers; CSV files sit beside."""
         import openpyxl
