@@ -112,6 +112,31 @@ class TestHolders:
             assert (view.held() == expected).all()
             assert (h.held(period=p) == expected).all()
 
+    def test_a_cpns_appointed_pns_in_the_same_post_is_one_holder(self) -> None:
+        """Dedi, CPNS in STAF until 14 February and PNS in it from the 15th (a history row
+        and the employees row), held the post without a break: one holder, named alone for
+        a month, a quarter and a year, not twice with split days (review 119). A holder
+        who left a post and came back keeps two spells."""
+        t = tables()
+        t["employees"].loc[3, "start_date"] = "2026-02-15"
+        cpns = {"nip": [NIP[3]], "position_id": ["STAF"], "status": ["cpns"]}
+        cpns |= {"start_date": ["2025-02-01"], "end_date": ["2026-02-14"]}
+        t["position_history"] = pd.concat(
+            [t["position_history"], pd.DataFrame(cpns)], ignore_index=True
+        )
+        ds = Dataset.from_frames(**t)
+        assert not ds.report.problems
+        for period in ("2026-02", "2026-Q1", "2026"):
+            staf = holders(ds, period)["STAF"]
+            assert staf.split("; ")[0] == "Dedi" and staf.count("Dedi") == 1, staf
+        t["position_history"].loc[2, "end_date"] = "2026-01-31"  # away 1-14 February
+        back = holders(Dataset.from_frames(**t), "2026-Q1")["STAF"]
+        assert sorted(back.split("; ")) == [
+            "Dedi (2026-01-01–2026-01-31)",
+            "Dedi (2026-02-15–2026-03-31)",
+            "Fajar (2026-01-01–2026-02-14)",
+        ]
+
     def test_the_whole_hierarchy_names_the_holders_now(self) -> None:
         """Without a period: the employees table's holders, no dates, no former holders."""
         now = Hierarchy.from_dataset(dataset()).positions.set_index("position_id")["holder"]

@@ -863,6 +863,26 @@ class TestDecidedPositions:
         row = pay(ds, rs=load_ruleset(BARRED)).rejected.set_index("nip").loc[NIP[1]]
         assert row["code"] != "not_eligible"
 
+    def test_faults_in_the_earlier_positions_of_two_employees(self) -> None:
+        """Budi and Cici each held STAFB before the 15th, its kelas (5) missing from the
+        base table: both are rejected naming it, the others paid. The second employee's
+        new reason fell off the end of the list of deciding reasons: IndexError, found on
+        the demo regency with promotions (review 119)."""
+        frames = org([None, "2025-11-15", "2025-11-15", None, None])
+        frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+        frames["employees"].loc[4, "position_id"] = "STAF7"
+        table = history(
+            (NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"),
+            (NIP[2], "STAFB", "pns", "2023-01-01", "2025-11-14"),
+        )
+        ds = Dataset.from_frames(**frames, position_history=table)
+        for reference in (False, True):
+            result = pay(ds, reference=reference)
+            rejected = result.rejected.set_index("nip")
+            assert sorted(rejected.index.astype(str)) == sorted([NIP[1], NIP[2]])
+            assert rejected["reason"].str.contains("STAFB").all()
+            assert sorted(paid(result)) == sorted([NIP[0], NIP[3], NIP[4]])
+
     def test_the_workbook_and_the_schema_carry_the_reason(self, tmp_path: Path) -> None:
         """The Penjelasan sheet shows a decided position's reason; the explanation document
         with ``code`` and ``reason`` is valid under the published schema."""

@@ -41,6 +41,7 @@ STEPS = {
     "contribution": "{id: iwp, type: contribution, input: base, rate: 1%, cap: 12000000}",
     "bpjs_kesehatan": "{id: bpjs, type: bpjs_kesehatan, input: base, rate: 1%}",
     "clamp": "{id: capped, type: clamp, input: base, max: $wage_cap}",
+    "round": "{id: thousands, type: round, input: base, unit: 1000}",
 }
 
 
@@ -80,6 +81,19 @@ class TestRefused:
         )
         load_ruleset(with_step("{id: top_f, type: clamp, input: status_f, max: 1}"))
 
+    def test_a_round_to_the_rupiah_before_sum_at_loads(self) -> None:
+        """Only a round to a multiple (Rp100, Rp1,000: the month's amount) is refused, also
+        through a parameter with one dated value above 1 (review 119)."""
+        load_ruleset(with_step("{id: whole, type: round, input: base}"))
+        load_ruleset(with_step("{id: whole, type: round, input: base, unit: 1}"))
+        step = "{id: thousands, type: round, input: base, unit: $to}"
+        dated = (
+            "  to: {reference: SYNTHETIC, values: [{from: 2024-01-01, to: 2025-05-31, value: 1}, "
+        )
+        dated += "{from: 2025-06-01, value: 1000}]}\n"
+        assert "'thousands' (round)" in refusal(with_step(step, params=dated)).message_en
+        load_ruleset(with_step(step, params=dated.replace("1000", "1")))
+
     def test_without_position_history_nothing_changes(self) -> None:
         text = with_step(STEPS["bpjs_kesehatan"]).replace(
             "position_history: {sum_at: for_days}\n", ""
@@ -116,7 +130,7 @@ class TestDeclared:
         types = registry.all_types()
         declared = {n for n, t in types.items() if t.per_employee is not None}
         assert {"contribution", "bpjs_kesehatan", "pph21_ter", "acting_supplement"} <= declared
-        assert {"ceiling", "clamp"} <= declared
+        assert {"ceiling", "clamp", "round"} <= declared
         assert not {"formula", "status_factor", "pro_rata", "lookup", "share"} & declared
 
     def test_every_packaged_pack_still_loads(self) -> None:

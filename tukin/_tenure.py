@@ -77,14 +77,17 @@ def holder_labels(
         return pd.Series([None] * len(position_ids), index=position_ids.index, dtype=object)
     label = pd.concat([_label(h) for h in frames], ignore_index=True)
     post = pd.concat([h["position_id"].astype(object) for h in frames], ignore_index=True)
-    codes, keys = pd.factorize(post, use_na_sentinel=True)
-    labels = label.to_numpy(dtype=object)
     if period is not None:
         start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
         first = pd.concat([_dates(h, "start_date") for h in frames], ignore_index=True)
         last = pd.concat([_dates(h, "end_date") for h in frames], ignore_index=True)
         first = first.where(first.notna() & (first > start), start)
         last = last.where(last.notna() & (last < end), end)
+        nip = pd.concat([_nips(h) for h in frames], ignore_index=True)
+        label, post, first, last = _joined(label, post, nip, first, last)
+    codes, keys = pd.factorize(post, use_na_sentinel=True)
+    labels = label.to_numpy(dtype=object)
+    if period is not None:
         part = ((first > start) | (last < end)).to_numpy(dtype=bool)
         if part.any():
             days = first[part].dt.strftime("%Y-%m-%d") + "–" + last[part].dt.strftime("%Y-%m-%d")
@@ -102,6 +105,59 @@ def holder_labels(
         joined, index=keys[codes[order][starts]] if len(order) else keys[:0], dtype=object
     )
     return position_ids.astype(object).map(names).astype(object)
+
+
+def _nips(holders: pd.DataFrame) -> pd.Series:
+    """A holders frame's NIPs (None where it has none)."""
+    if "nip" not in holders.columns:
+        return pd.Series([None] * len(holders), dtype=object)
+    return holders["nip"].astype(object).reset_index(drop=True)
+
+
+def _joined(
+    label: pd.Series, post: pd.Series, nip: pd.Series, first: pd.Series, last: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """The rows of one holder of one post (same NIP, same label: a Plt of his own post is
+    not its holder) whose days meet or overlap, joined into one: a CPNS appointed PNS in the
+    same post (a ``position_history`` row ending the day before the employees row's TMT)
+    held it without a break and is one holder, not two with split days. Vectorised: the
+    few rows of a holder named twice for a post are sorted, a running maximum of the last
+    day telling where a break begins."""
+    if len(label) < 2:
+        return label, post, first, last
+    key = np.zeros(len(label), dtype=np.int64)
+    for column in (post, nip, label):
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        key = pd.factorize(key * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    twice = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy(dtype=bool))
+    if not len(twice):
+        return label, post, first, last
+    order = twice[np.lexsort((first.to_numpy()[twice], key[twice]))]
+    h = key[order]
+    f = first.to_numpy()[order]
+    reach = pd.Series(last.to_numpy()[order]).groupby(h).cummax().to_numpy()
+    same = np.r_[False, h[1:] == h[:-1]]
+    before = np.r_[f[:1], reach[:-1]]  # the latest day the holder's earlier rows reached
+    joins = same & (f <= before + np.timedelta64(1, "D"))
+    if not joins.any():
+        return label, post, first, last
+    run = np.cumsum(~joins) - 1
+    ends = pd.Series(reach).groupby(run).max().to_numpy()
+    given = pd.Series(order).groupby(run).min().to_numpy()  # where each holder was given
+    heads = order[~joins]  # each run's earliest row
+    keep = np.ones(len(label), dtype=bool)
+    keep[order] = False
+    keep[given] = True  # each run at the place of its first given row
+    at = np.flatnonzero(keep)
+    first, last = first.copy(), last.copy()
+    first.iloc[given] = first.to_numpy()[heads]
+    last.iloc[given] = ends
+    return (
+        label.iloc[at].reset_index(drop=True),
+        post.iloc[at].reset_index(drop=True),
+        first.iloc[at].reset_index(drop=True),
+        last.iloc[at].reset_index(drop=True),
+    )
 
 
 def _label(holders: pd.DataFrame) -> pd.Series:

@@ -723,6 +723,9 @@ class _Run:
             self.alive[head] = False
             self.reason_id[head] = len(self.reasons)
             self.reasons.append((code, step, self._spell_reason(int(sec[j]), detail)))
+            # the new reason is a fault, as its position's was; the last entry stays the
+            # alive rows' (-1): a second employee's new reason used to fall off the end
+            deciding = np.insert(deciding, -1, False)
         fast = self.fast.values[step_id]
         if not isinstance(fast, FNum):
             raise CalculationError(value=step_id, detail_code="sum_at_not_number")

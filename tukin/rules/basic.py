@@ -696,7 +696,36 @@ class RoundParams(_P):
     )
 
 
-@rule("round", params=RoundParams)
+def _to_a_multiple(params: Mapping[str, Any], ruleset: Any) -> bool:
+    """A round to a multiple of Rp100 or Rp1,000 (``unit`` above 1, written or a
+    ``$parameter`` any of whose dated values is): the month's amount is rounded so once;
+    per position, each part would be (two positions of Rp1,450,400 to Rp1,000 are paid
+    Rp2,900,000, not the month's Rp2,901,000). A round to the rupiah passes: it is no
+    more than the exactness every part of a sum is paid to."""
+    value = params.get("unit")
+    if isinstance(value, str) and value.strip().startswith("$"):
+        param = ruleset.parameters.get(value.strip()[1:])
+        dated = [v.value for v in param.values] if param is not None else []
+        return any(_above_one(v) for v in dated)
+    return _above_one(value)
+
+
+def _above_one(value: Any) -> bool:
+    try:
+        return Fraction(str(value)) > 1
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False  # not a number: refused with the step's own problems
+
+
+@rule(
+    "round",
+    params=RoundParams,
+    per_employee=PerEmployee(
+        "rounds the month's amount to a multiple of Rp100 or more",
+        "membulatkan jumlah sebulan ke kelipatan Rp100 atau lebih",
+        when=_to_a_multiple,
+    ),
+)
 def round_step(ctx: StepContext, p: RoundParams) -> Any:
     """Round to whole rupiah (or to Rp100, Rp1,000) with a named mode: the only rounding."""
     # shown in the explanation even when written in the step itself, not as a parameter
