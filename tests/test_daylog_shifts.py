@@ -160,6 +160,14 @@ class TestPunchNightShift:
         assert tally.rejected["code"].tolist() == ["punch_off_shift"]
         assert tally.ok and tally.withheld.empty and NIP in set(tally.attendance["nip"])
 
+    def test_a_roster_of_days_off_only(self) -> None:
+        """A roster naming only days off (a ward's leave list): the scans of those days
+        are set aside, the other days judged by the schedule (review 120: an IndexError)."""
+        scans = punches(["2025-10-03 07:30:00", "2025-10-03 16:00:00", "2025-10-06 07:30:00"])
+        tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-03", "libur")))
+        assert tally.rejected["code"].tolist() == ["punch_off_shift", "punch_off_shift"]
+        assert day(tally, "2025-10-06")["check_in"] == "07:30:00"
+
     def test_a_shift_on_a_holiday_and_a_weekend_is_worked(self) -> None:
         """A rostered shift on a Saturday or a holiday is a working day: counted."""
         tally = tally_log(

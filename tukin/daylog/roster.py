@@ -274,7 +274,8 @@ def assign_scans(
 ) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
-    tie; its day is then the shift's date and its seconds counted from that date's midnight
+    tie (a scan at the very second one shift ends and the next begins lies inside the next:
+    its arrival); its day is then the shift's date and its seconds counted from that date's midnight
     (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
@@ -286,6 +287,11 @@ def assign_scans(
     if not len(roster) or not good.any():
         return day, secs, off
     nips = np.unique(roster.nip_int)
+    if not working.any():  # days off only: no shift to give a scan to
+        pos = np.minimum(np.searchsorted(nips, nip_int), len(nips) - 1)
+        mine = good & (nips[pos] == nip_int) & ~np.isnat(day)
+        off[mine] = roster.find(nip_int[mine], day[mine]) >= 0
+        return day, secs, off
     dates = roster.date.astype(np.int64)
     base = (int(dates.min()) - 2) * _DAY
     s_abs = dates[working] * _DAY + roster.start[working] - base
