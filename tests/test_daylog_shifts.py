@@ -314,6 +314,41 @@ class TestExcuses:
         assert codes["2025-10-08"] == "tl4"  # no permit: 165 minutes late
         assert day(tally, "2025-10-06")["late_minutes"] == 20
 
+    def test_a_permit_outside_the_hours_never_adds_lateness(self) -> None:
+        """A permit measured from a time before the day's start counted more lateness than
+        no permit (review 120): 'late until 12:00' on a 19:00 night shift made a 20:10
+        arrival 490 minutes late (tl4) instead of 70 (tl3); on a 07:30 day, 'late until
+        07:00' made 07:40 forty minutes late. Now such a permit excuses nothing; one the
+        shift reaches after midnight ('late until 01:00', 'early from 05:00') is the next
+        morning's."""
+        excuses = self.EXCUSES | {
+            "izin malam": "late until 01:00",
+            "izin subuh": "early from 05:00",
+        }
+        excuses |= {"izin pagi": "late until 07:00"}
+        rows = log(
+            ("2025-10-01", "20:10", "07:00", "cuti setengah hari pagi"),
+            ("2025-10-02", "00:50", "07:00", "izin malam"),
+            ("2025-10-03", "19:00", "05:20", "izin subuh"),
+            ("2025-10-06", "07:40", "16:00", "izin pagi"),
+        )
+        rota = roster(*((d, "malam") for d in ("2025-10-01", "2025-10-02", "2025-10-03")))
+        tally = tally_log(rows, shifts(excuses=excuses), "2025-10", roster=rota)
+        got = {
+            str(d)[:10]: (c, late, early)
+            for d, c, late, early in zip(
+                tally.days["date"],
+                tally.days["codes"],
+                tally.days["late_minutes"],
+                tally.days["early_minutes"],
+                strict=True,
+            )
+        }
+        assert got["2025-10-01"] == ("tl3", 70, 0)  # as without the permit
+        assert got["2025-10-02"] == ("", 0, 0)  # arrived before 01:00 +1
+        assert got["2025-10-03"] == ("", 0, 0)  # left after 05:00 +1
+        assert got["2025-10-06"] == ("tl1", 10, 0)  # as without the permit
+
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""
         rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))

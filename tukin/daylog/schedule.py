@@ -199,7 +199,10 @@ class WorkRules(_Frozen):
         "departure code and no missing check-out: an afternoon permit), `late until 12:00` "
         "(an arrival measured from 12:00, the permit's end, instead of the day's start) or "
         "`early from 12:00` (a departure measured back from 12:00). The other side is "
-        "judged as on any day; a status cannot also be in `statuses` or `present`.",
+        "judged as on any day; a status cannot also be in `statuses` or `present`. A "
+        "permit's time outside the day's hours excuses nothing (never more lateness than "
+        "without it); on a night shift a time it reaches after midnight is the next "
+        "morning's.",
     )
     shifts: dict[str, tuple[int, int] | None] = Field(
         default_factory=dict,
