@@ -18,7 +18,10 @@ SHIFTS = {"pagi": "07:00-14:00", "malam": "19:00-07:00", "jaga": "08:00-08:00", 
 
 
 def shifts(**changes: Any) -> Any:
-    return schedule(shifts=SHIFTS, **changes)
+    """The test schedule with shifts; the rosters here name a few dates each, so a date they
+    leave out follows ``hours`` (``unrostered: hours``) unless a test says otherwise
+    (:class:`TestRosterGaps` tests the default, ``withhold``)."""
+    return schedule(shifts=SHIFTS, **({"unrostered": "hours"} | changes))
 
 
 def roster(*rows: tuple[str, str], nip: str = NIP) -> pd.DataFrame:
@@ -263,7 +266,8 @@ class TestRosterFile:
 
         plan = tmp_path / "jadwal.yaml"
         plan.write_text(
-            yaml.safe_dump({"name": "uji", "value": rules(shifts=SHIFTS)}), encoding="utf-8"
+            yaml.safe_dump({"name": "uji", "value": rules(shifts=SHIFTS, unrostered="hours")}),
+            encoding="utf-8",
         )
         scans = tmp_path / "scan.csv"
         scans.write_text(
@@ -278,6 +282,54 @@ class TestRosterFile:
         days = pd.read_csv(tmp_path / "absensi.days.csv", dtype=str)
         first = days[days["date"] == "2025-10-01"].iloc[0]
         assert (first["scheduled"], first["codes"]) == ("malam 19:00-07:00", "tl2")
+
+
+class TestRosterGaps:
+    """A working day the roster leaves out for an employee it names (review 120): withheld
+    by default, not judged by office hours on a guess."""
+
+    WEEKDAYS: ClassVar[list[str]] = [
+        str(d.date()) for d in pd.date_range("2025-10-01", "2025-10-31", freq="B")
+    ]
+
+    def test_a_roster_cut_short_withholds(self) -> None:
+        """A nurse's roster typed to the 29th: 30 and 31 October (working days) are not
+        counted TK; the nurse is withheld with the dates named, a day worker beside is
+        counted. Before, the two days counted tk each and the tally said nothing."""
+        rota = roster(*((d, "malam" if d < "2025-10-15" else "libur") for d in self.WEEKDAYS))
+        rota = rota[rota["Tanggal"] < "2025-10-30"]
+        scans = pd.concat(
+            [
+                punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"]),
+                punches(["2025-10-01 07:29:00", "2025-10-01 16:05:00"], nip=NIP2),
+            ],
+            ignore_index=True,
+        )
+        tally = tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota)
+        withheld = tally.withheld.set_index("nip")
+        assert list(withheld.index) == [NIP]
+        assert withheld.loc[NIP, "code"] == "log_roster_gap"
+        assert "2025-10-30, 2025-10-31" in withheld.loc[NIP, "message"]
+        assert list(tally.attendance["nip"]) == [NIP2]
+        english = tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota, lang="en")
+        assert "lists no shift for 2 working day(s)" in english.withheld["message"].iloc[0]
+
+    def test_the_default_withholds_and_a_full_roster_counts(self) -> None:
+        """The schedule's default is ``withhold``; a roster listing every working day
+        (days off as libur, weekends not needed) counts the nurse."""
+        assert schedule(shifts=SHIFTS).values[0].value.unrostered == "withhold"
+        rota = roster(*((d, "malam" if d == "2025-10-01" else "libur") for d in self.WEEKDAYS))
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        tally = tally_log(scans, schedule(shifts=SHIFTS), "2025-10", roster=rota)
+        assert tally.withheld.empty and counts(tally) == {}
+
+    def test_hours_judges_unlisted_days_by_the_schedule(self) -> None:
+        """``unrostered: hours``: an office worker named only on a duty day (piket) has the
+        other days judged by ``hours``, as review 114 did for every roster."""
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        rota = roster(("2025-10-01", "malam"))
+        tally = tally_log(scans, shifts(unrostered="hours"), "2025-10", roster=rota)
+        assert tally.withheld.empty and counts(tally) == {"tk": 22}
 
 
 class TestExcuses:

@@ -231,6 +231,8 @@ def tally_log(
     seen[checked.emp[checked.found & checked.in_period]] = True
     no_rows = _no_rows(rules, days, in_service, seen, working) if people.given else seen & False
     withheld_emp |= no_rows
+    gaps = _roster_gaps(rules, days, in_service, plan)
+    withheld_emp |= gaps.any(axis=1)
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
     keep = serving & ~withheld_emp
@@ -254,6 +256,7 @@ def tally_log(
         no_rows=no_rows,
         working_days=(in_service & working).sum(axis=1),
         period=str(month),
+        roster_gaps=gaps,
     )
     from tukin.daylog.joined import Joined
 
@@ -402,6 +405,23 @@ def _no_rows(
     withhold = np.array([v.value.no_rows == "withhold" for v in rules.values], dtype=bool)
     on = working & withhold[days.version][None, :]
     return ~seen & (in_service & on).any(axis=1)
+
+
+def _roster_gaps(
+    rules: Schedule, days: Any, in_service: npt.NDArray[np.bool_], plan: Any
+) -> npt.NDArray[np.bool_]:
+    """Per employee × day, a working day of ``hours`` in service that the roster leaves
+    out for an employee it names in the month, where ``unrostered: withhold`` is in force:
+    the employee is withheld (``log_roster_gap``). A shift worker's unlisted date judged by
+    office hours counts TK or missing marks on a guess; a roster cut short (typed to the
+    30th) or a row lost is the likelier cause."""
+    if plan is None:
+        return np.zeros(in_service.shape, dtype=bool)
+    rostered = plan.rostered.reshape(in_service.shape)
+    withhold = np.array([v.value.unrostered == "withhold" for v in rules.values], dtype=bool)
+    on = days.working & withhold[days.version]
+    named = rostered.any(axis=1)
+    return named[:, None] & ~rostered & on[None, :] & in_service
 
 
 def _unclaimed(
