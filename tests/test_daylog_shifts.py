@@ -247,6 +247,27 @@ class TestRosterFile:
             ("roster", 3, "invalid_choice"),
         }
 
+    def test_blank_cells_named(self) -> None:
+        """Blank shift cells (None, NA, spaces) and a blank date are required values; a
+        shift typed with another case and spaces is read (each distinct cell read once)."""
+        bad = pd.DataFrame(
+            {
+                "NIP": [NIP] * 5,
+                "Tgl": ["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", None],
+                "Shift": [None, pd.NA, "  ", "Pagi ", "malam"],
+            },
+            dtype=object,
+        )
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(log(("2025-10-01", "07:30", "16:00")), shifts(), "2025-10", roster=bad)
+        found = sorted((p.row, p.column, p.code) for p in err.value.report.problems)
+        assert found == [
+            (0, "shift", "required_value"),
+            (1, "shift", "required_value"),
+            (2, "shift", "required_value"),
+            (4, "date", "required_value"),
+        ]
+
     def test_missing_column(self) -> None:
         """A roster without a shift column is refused by name."""
         with pytest.raises(DatasetValidationError, match="shift"):
