@@ -344,6 +344,19 @@ class TestRosterGaps:
         tally = tally_log(scans, schedule(shifts=SHIFTS), "2025-10", roster=rota)
         assert tally.withheld.empty and counts(tally) == {}
 
+    def test_another_months_roster_is_refused(self) -> None:
+        """September's roster given for October named nobody in the month: every nurse was
+        judged by office hours (TK on each weekday), the tally ok. Now refused, naming the
+        month and the roster's dates, in both languages."""
+        rota = roster(("2025-09-01", "malam"), ("2025-09-30", "libur"))
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        for lang, said in (("en", "names no date of 2025-10"), ("id", "tidak memuat satu pun")):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota, lang=lang)
+            (problem,) = err.value.report.problems
+            assert (problem.table, problem.code) == ("roster", "roster_other_month")
+            assert said in str(err.value) and "2025-09-01 – 2025-09-30" in str(err.value)
+
     def test_hours_judges_unlisted_days_by_the_schedule(self) -> None:
         """``unrostered: hours``: an office worker named only on a duty day (piket) has the
         other days judged by ``hours``, as review 114 did for every roster."""

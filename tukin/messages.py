@@ -2054,6 +2054,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
         "tidak dapat diketahui",
     ),
+    "roster_other_month": (
+        "the roster names no date of {period} (its dates run {value}): another month's "
+        "roster, which would judge every shift worker by office hours; give the roster of "
+        "{period}",
+        "jadwal dinas tidak memuat satu pun tanggal {period} (tanggalnya {value}): jadwal "
+        "bulan lain, yang akan menilai setiap pegawai shift dengan jam kantor; berikan "
+        "jadwal dinas {period}",
+    ),
     "punch_off_shift": (
         "scan '{value}' is near no shift of this employee's roster on a date the roster names "
         "(a day off, or hours away from the shift): not read as a mark of any day",

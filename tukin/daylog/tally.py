@@ -161,6 +161,7 @@ def tally_log(
         from tukin.daylog.roster import read_roster
 
         shifts = read_roster(roster, rules, lang)
+        _roster_in_month(shifts, month, lang)
     headers = source.headers if isinstance(source, RawLog) else list(source.columns)
     form, shape_problems = log_shape(headers, shape, _cells_at(source))
     if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
@@ -405,6 +406,20 @@ def _no_rows(
     withhold = np.array([v.value.no_rows == "withhold" for v in rules.values], dtype=bool)
     on = working & withhold[days.version][None, :]
     return ~seen & (in_service & on).any(axis=1)
+
+
+def _roster_in_month(shifts: Any, month: Period, lang: Lang) -> None:
+    """Refuse a roster none of whose dates falls in the month (``roster_other_month``):
+    last month's file given by mistake would leave every shift worker judged by office
+    hours (no one named in the month, so no ``log_roster_gap`` either)."""
+    first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
+    if not len(shifts) or ((shifts.date >= first) & (shifts.date <= last)).any():
+        return
+    from tukin.daylog.roster import ROSTER_TABLE
+
+    span = f"{shifts.date.min()} – {shifts.date.max()}"
+    problem = Problem(ROSTER_TABLE, "roster_other_month", value=span, fields={"period": str(month)})
+    raise DatasetValidationError(_report([problem], lang), lang=lang)
 
 
 def _roster_gaps(
