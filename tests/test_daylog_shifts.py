@@ -18,7 +18,10 @@ SHIFTS = {"pagi": "07:00-14:00", "malam": "19:00-07:00", "jaga": "08:00-08:00", 
 
 
 def shifts(**changes: Any) -> Any:
-    return schedule(shifts=SHIFTS, **changes)
+    """The test schedule with shifts; the rosters here name a few dates each, so a date they
+    leave out follows ``hours`` (``unrostered: hours``) unless a test says otherwise
+    (:class:`TestRosterGaps` tests the default, ``withhold``)."""
+    return schedule(shifts=SHIFTS, **({"unrostered": "hours"} | changes))
 
 
 def roster(*rows: tuple[str, str], nip: str = NIP) -> pd.DataFrame:
@@ -160,6 +163,14 @@ class TestPunchNightShift:
         assert tally.rejected["code"].tolist() == ["punch_off_shift"]
         assert tally.ok and tally.withheld.empty and NIP in set(tally.attendance["nip"])
 
+    def test_a_roster_of_days_off_only(self) -> None:
+        """A roster naming only days off (a ward's leave list): the scans of those days
+        are set aside, the other days judged by the schedule (review 120: an IndexError)."""
+        scans = punches(["2025-10-03 07:30:00", "2025-10-03 16:00:00", "2025-10-06 07:30:00"])
+        tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-03", "libur")))
+        assert tally.rejected["code"].tolist() == ["punch_off_shift", "punch_off_shift"]
+        assert day(tally, "2025-10-06")["check_in"] == "07:30:00"
+
     def test_a_shift_on_a_holiday_and_a_weekend_is_worked(self) -> None:
         """A rostered shift on a Saturday or a holiday is a working day: counted."""
         tally = tally_log(
@@ -236,6 +247,27 @@ class TestRosterFile:
             ("roster", 3, "invalid_choice"),
         }
 
+    def test_blank_cells_named(self) -> None:
+        """Blank shift cells (None, NA, spaces) and a blank date are required values; a
+        shift typed with another case and spaces is read (each distinct cell read once)."""
+        bad = pd.DataFrame(
+            {
+                "NIP": [NIP] * 5,
+                "Tgl": ["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", None],
+                "Shift": [None, pd.NA, "  ", "Pagi ", "malam"],
+            },
+            dtype=object,
+        )
+        with pytest.raises(DatasetValidationError) as err:
+            tally_log(log(("2025-10-01", "07:30", "16:00")), shifts(), "2025-10", roster=bad)
+        found = sorted((p.row, p.column, p.code) for p in err.value.report.problems)
+        assert found == [
+            (0, "shift", "required_value"),
+            (1, "shift", "required_value"),
+            (2, "shift", "required_value"),
+            (4, "date", "required_value"),
+        ]
+
     def test_missing_column(self) -> None:
         """A roster without a shift column is refused by name."""
         with pytest.raises(DatasetValidationError, match="shift"):
@@ -255,7 +287,8 @@ class TestRosterFile:
 
         plan = tmp_path / "jadwal.yaml"
         plan.write_text(
-            yaml.safe_dump({"name": "uji", "value": rules(shifts=SHIFTS)}), encoding="utf-8"
+            yaml.safe_dump({"name": "uji", "value": rules(shifts=SHIFTS, unrostered="hours")}),
+            encoding="utf-8",
         )
         scans = tmp_path / "scan.csv"
         scans.write_text(
@@ -270,6 +303,67 @@ class TestRosterFile:
         days = pd.read_csv(tmp_path / "absensi.days.csv", dtype=str)
         first = days[days["date"] == "2025-10-01"].iloc[0]
         assert (first["scheduled"], first["codes"]) == ("malam 19:00-07:00", "tl2")
+
+
+class TestRosterGaps:
+    """A working day the roster leaves out for an employee it names (review 120): withheld
+    by default, not judged by office hours on a guess."""
+
+    WEEKDAYS: ClassVar[list[str]] = [
+        str(d.date()) for d in pd.date_range("2025-10-01", "2025-10-31", freq="B")
+    ]
+
+    def test_a_roster_cut_short_withholds(self) -> None:
+        """A nurse's roster typed to the 29th: 30 and 31 October (working days) are not
+        counted TK; the nurse is withheld with the dates named, a day worker beside is
+        counted. Before, the two days counted tk each and the tally said nothing."""
+        rota = roster(*((d, "malam" if d < "2025-10-15" else "libur") for d in self.WEEKDAYS))
+        rota = rota[rota["Tanggal"] < "2025-10-30"]
+        scans = pd.concat(
+            [
+                punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"]),
+                punches(["2025-10-01 07:29:00", "2025-10-01 16:05:00"], nip=NIP2),
+            ],
+            ignore_index=True,
+        )
+        tally = tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota)
+        withheld = tally.withheld.set_index("nip")
+        assert list(withheld.index) == [NIP]
+        assert withheld.loc[NIP, "code"] == "log_roster_gap"
+        assert "2025-10-30, 2025-10-31" in withheld.loc[NIP, "message"]
+        assert list(tally.attendance["nip"]) == [NIP2]
+        english = tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota, lang="en")
+        assert "lists no shift for 2 working day(s)" in english.withheld["message"].iloc[0]
+
+    def test_the_default_withholds_and_a_full_roster_counts(self) -> None:
+        """The schedule's default is ``withhold``; a roster listing every working day
+        (days off as libur, weekends not needed) counts the nurse."""
+        assert schedule(shifts=SHIFTS).values[0].value.unrostered == "withhold"
+        rota = roster(*((d, "malam" if d == "2025-10-01" else "libur") for d in self.WEEKDAYS))
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        tally = tally_log(scans, schedule(shifts=SHIFTS), "2025-10", roster=rota)
+        assert tally.withheld.empty and counts(tally) == {}
+
+    def test_another_months_roster_is_refused(self) -> None:
+        """September's roster given for October named nobody in the month: every nurse was
+        judged by office hours (TK on each weekday), the tally ok. Now refused, naming the
+        month and the roster's dates, in both languages."""
+        rota = roster(("2025-09-01", "malam"), ("2025-09-30", "libur"))
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        for lang, said in (("en", "names no date of 2025-10"), ("id", "tidak memuat satu pun")):
+            with pytest.raises(DatasetValidationError) as err:
+                tally_log(scans, shifts(unrostered="withhold"), "2025-10", roster=rota, lang=lang)
+            (problem,) = err.value.report.problems
+            assert (problem.table, problem.code) == ("roster", "roster_other_month")
+            assert said in str(err.value) and "2025-09-01 – 2025-09-30" in str(err.value)
+
+    def test_hours_judges_unlisted_days_by_the_schedule(self) -> None:
+        """``unrostered: hours``: an office worker named only on a duty day (piket) has the
+        other days judged by ``hours``, as review 114 did for every roster."""
+        scans = punches(["2025-10-01 18:55:00", "2025-10-02 07:03:00"])
+        rota = roster(("2025-10-01", "malam"))
+        tally = tally_log(scans, shifts(unrostered="hours"), "2025-10", roster=rota)
+        assert tally.withheld.empty and counts(tally) == {"tk": 22}
 
 
 class TestExcuses:
@@ -305,6 +399,41 @@ class TestExcuses:
         assert codes["2025-10-07"] == "psw2"  # 60 minutes before 12:00
         assert codes["2025-10-08"] == "tl4"  # no permit: 165 minutes late
         assert day(tally, "2025-10-06")["late_minutes"] == 20
+
+    def test_a_permit_outside_the_hours_never_adds_lateness(self) -> None:
+        """A permit measured from a time before the day's start counted more lateness than
+        no permit (review 120): 'late until 12:00' on a 19:00 night shift made a 20:10
+        arrival 490 minutes late (tl4) instead of 70 (tl3); on a 07:30 day, 'late until
+        07:00' made 07:40 forty minutes late. Now such a permit excuses nothing; one the
+        shift reaches after midnight ('late until 01:00', 'early from 05:00') is the next
+        morning's."""
+        excuses = self.EXCUSES | {
+            "izin malam": "late until 01:00",
+            "izin subuh": "early from 05:00",
+        }
+        excuses |= {"izin pagi": "late until 07:00"}
+        rows = log(
+            ("2025-10-01", "20:10", "07:00", "cuti setengah hari pagi"),
+            ("2025-10-02", "00:50", "07:00", "izin malam"),
+            ("2025-10-03", "19:00", "05:20", "izin subuh"),
+            ("2025-10-06", "07:40", "16:00", "izin pagi"),
+        )
+        rota = roster(*((d, "malam") for d in ("2025-10-01", "2025-10-02", "2025-10-03")))
+        tally = tally_log(rows, shifts(excuses=excuses), "2025-10", roster=rota)
+        got = {
+            str(d)[:10]: (c, late, early)
+            for d, c, late, early in zip(
+                tally.days["date"],
+                tally.days["codes"],
+                tally.days["late_minutes"],
+                tally.days["early_minutes"],
+                strict=True,
+            )
+        }
+        assert got["2025-10-01"] == ("tl3", 70, 0)  # as without the permit
+        assert got["2025-10-02"] == ("", 0, 0)  # arrived before 01:00 +1
+        assert got["2025-10-03"] == ("", 0, 0)  # left after 05:00 +1
+        assert got["2025-10-06"] == ("tl1", 10, 0)  # as without the permit
 
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""

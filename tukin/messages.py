@@ -1974,6 +1974,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dan pegawai ini (masih bertugas) tidak memiliki baris pada hari kerja itu: baris itu "
         "mungkin miliknya; isi NIP di setiap baris lalu rekap ulang",
     ),
+    "log_roster_gap": (
+        "no attendance row: the roster names this employee in the month but lists no shift "
+        "for {days} working day(s) ({value}): a roster cut short or a row lost is likelier "
+        "than office hours on those dates; add a row for each (a shift, or a day off such "
+        "as libur) and tally again, or, for staff on office hours whom the roster names only "
+        "on duty days, write unrostered: hours in the schedule",
+        "tidak ada baris kehadiran: jadwal dinas memuat pegawai ini pada bulan itu tetapi "
+        "tidak mencantumkan shift untuk {days} hari kerja ({value}): jadwal yang terpotong "
+        "atau baris yang hilang lebih mungkin daripada jam kantor pada tanggal itu; tambahkan "
+        "satu baris untuk setiap tanggal (sebuah shift, atau hari libur seperti libur) lalu "
+        "rekap ulang, atau, untuk pegawai berjam kantor yang hanya dicantumkan pada hari "
+        "piket, tulis unrostered: hours pada jadwal",
+    ),
     "log_employee_no_rows": (
         "no attendance row: NIP {nip} is in service on {days} working day(s) of {period} and "
         "has no log row at all that month: the log may be another office's or machine's, or "
@@ -2040,6 +2053,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this NIP has more than one roster row for {value}: which shift is right cannot be told",
         "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
         "tidak dapat diketahui",
+    ),
+    "roster_other_month": (
+        "the roster names no date of {period} (its dates run {value}): another month's "
+        "roster, which would judge every shift worker by office hours; give the roster of "
+        "{period}",
+        "jadwal dinas tidak memuat satu pun tanggal {period} (tanggalnya {value}): jadwal "
+        "bulan lain, yang akan menilai setiap pegawai shift dengan jam kantor; berikan "
+        "jadwal dinas {period}",
     ),
     "punch_off_shift": (
         "scan '{value}' is near no shift of this employee's roster on a date the roster names "

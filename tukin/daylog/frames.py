@@ -182,21 +182,24 @@ def withheld_frame(
     no_rows: npt.NDArray[np.bool_],
     working_days: npt.NDArray[np.int64],
     period: str,
+    roster_gaps: npt.NDArray[np.bool_] | None = None,
 ) -> pd.DataFrame:
     """The employees left without an attendance row, with how many of their rows failed,
     the reason's ``code`` and its message: a row of theirs rejected
     (``log_employee_withheld``); no row at all in the month (``no_rows``, with the number of
     working days in service: ``log_employee_no_rows``, the NIP and month named); else the
     days (``unclaimed``: employees × days) a row without a readable NIP may be theirs
-    (``log_employee_unclaimed``). A log cut short withholds thousands for no rows: their
+    (``log_employee_unclaimed``); or working days a roster naming them leaves out
+    (``roster_gaps``, employees × days: ``log_roster_gap``). A log cut short withholds thousands for no rows: their
     message is rendered once per number of days and the NIP put in, not rendered each."""
     at = np.flatnonzero(withheld)
     said: list[str] = []
     codes: list[str] = []
     blank = "\x00"
     no_rows_said: dict[int, str] = {}
+    gaps = np.zeros_like(unclaimed) if roster_gaps is None else roster_gaps
     for i in at.tolist():
-        if rejected_rows[i] or not (no_rows[i] or unclaimed[i].any()):
+        if rejected_rows[i] or not (no_rows[i] or unclaimed[i].any() or gaps[i].any()):
             codes.append("log_employee_withheld")
             said.append(render("log_employee_withheld", lang, n=int(rejected_rows[i])))
         elif no_rows[i]:
@@ -207,6 +210,11 @@ def withheld_frame(
                 )
             codes.append("log_employee_no_rows")
             said.append(no_rows_said[n].replace(blank, str(nips[i])))
+        elif gaps[i].any():
+            days = np.datetime_as_string(dates[gaps[i]]).tolist()
+            shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
+            codes.append("log_roster_gap")
+            said.append(render("log_roster_gap", lang, value=shown, days=len(days)))
         else:
             days = np.datetime_as_string(dates[unclaimed[i]]).tolist()
             shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")

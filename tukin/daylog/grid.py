@@ -49,6 +49,7 @@ OUTCOMES = (
     "present",
 )
 _O = {name: np.int8(i) for i, name in enumerate(OUTCOMES)}
+_DAY = 86_400
 #: Outcomes whose codes count.
 COUNTED = frozenset({"status", "no_record", "no_check_in", "no_check_out", "present"})
 
@@ -207,7 +208,8 @@ def judge(
         excused = _excused(rules.excuses, st, status_names) if rules.excuses else None
         if excused is not None:  # part of the day excused: a side, or a time it starts from
             (whole_late, late_from), (whole_early, early_from) = excused
-            seconds = cin - np.where(late_from >= 0, late_from, start)
+            late_at = np.maximum(_on_clock(late_from, start, end), start)
+            seconds = cin - np.where(late_from >= 0, late_at, start)
             with_in_counted = with_in & ~whole_late
         else:
             seconds = cin - start
@@ -222,7 +224,8 @@ def judge(
         with_out = here & (cout >= 0)
         with_out_counted = with_out
         if excused is not None:
-            seconds = np.where(early_from >= 0, early_from, end) - cout
+            early_at = np.minimum(_on_clock(early_from, start, end), end)
+            seconds = np.where(early_from >= 0, early_at, end) - cout
             with_out_counted = with_out & ~whole_early
         else:
             seconds = end - cout
@@ -245,6 +248,16 @@ def judge(
         on_status = mine & (outcome == _O["status"])
         slots[0, on_status] = status_code[st[on_status]]
     return Judged(outcome, slots, late, early, codes)
+
+
+def _on_clock(at: I64, start: I64, end: I64) -> I64:
+    """A permit's time of day on the clock of the cell's hours: on hours crossing midnight
+    (a night shift, ``19:00-07:00`` is 68,400 to 111,600) a time before the start that the
+    hours reach after midnight is the next morning's (``late until 01:00`` is 01:00 +1).
+    The caller then keeps it within the hours' side it measures: a permit to come late
+    that ends before the start, or to leave early from after the end, excuses nothing and
+    never measures more lateness than the day's own hours would."""
+    return np.where((at >= 0) & (at < start) & (at + _DAY <= end), at + _DAY, at)
 
 
 def _excused(

@@ -128,37 +128,42 @@ def read_roster(source: Any, schedule: Schedule, lang: Lang) -> Roster:
     batches += _issues("date", raw_date, bad_day, fields=said)
     batches += batch(ROSTER_TABLE, "required_value", "date", blank_day, raw_date)
     raw_shift = frame[positions["shift"]].reset_index(drop=True)
-    names = [status_key(v) if pd.notna(v) and str(v).strip() else "" for v in raw_shift]
-    start = np.full(n, -1, dtype=np.int64)
-    end = np.full(n, -1, dtype=np.int64)
-    window = np.zeros(n, dtype=np.int64)
-    text = np.full(n, "", dtype=object)
-    unknown = np.zeros(n, dtype=bool)
+    # each distinct shift cell and (date, shift) pair judged once: a roster is a month's
+    # dates × a few shifts, however many employees (620,000 rows read per row took 8 s)
+    shift_at, shift_cells = pd.factorize(raw_shift.astype(object), use_na_sentinel=True)
+    said_names = [status_key(v) if str(v).strip() else "" for v in shift_cells]
+    names = np.array([*said_names, ""], dtype=object)[shift_at]
+    name_at, name_list = pd.factorize(names)
+    day_at, day_list = pd.factorize(days)  # NaT: -1
+    pair_at, pairs = pd.factorize((day_at + 1) * (len(name_list) + 1) + name_at)
+    m = len(pairs)
+    p_start = np.full(m, -1, dtype=np.int64)
+    p_end = np.full(m, -1, dtype=np.int64)
+    p_window = np.zeros(m, dtype=np.int64)
+    p_text = np.full(m, "", dtype=object)
+    p_found = np.zeros(m, dtype=bool)
     choices: list[str] = []
-    pairs = {(str(d), s) for d, s in zip(days.tolist(), names, strict=True)}
-    found: dict[tuple[str, str], tuple[int, int, int, str] | None] = {}
-    for d, s in pairs:  # the distinct (date, shift) pairs: a month's dates × a few shifts
-        rules = None if d in ("None", "NaT") else schedule.at(np.datetime64(d, "D").item())
-        span = rules.shifts.get(s, ...) if rules is not None and s else ...
+    for k, pair in enumerate(pairs.tolist()):  # the distinct (date, shift) pairs
+        d_at, s = divmod(int(pair), len(name_list) + 1)
+        name = str(name_list[s])
+        when = None if d_at == 0 else pd.Timestamp(day_list[d_at - 1]).date()
+        rules = None if when is None else schedule.at(when)
+        span = rules.shifts.get(name, ...) if rules is not None and name else ...
         if rules is not None:
             choices = [*dict.fromkeys([*choices, *rules.shifts])]
-        if span is ...:
-            found[(d, s)] = None
+        if span is ... or rules is None:
             continue
-        window_s = rules.shift_window_minutes * 60 if rules is not None else 0
+        p_found[k] = True
+        p_window[k] = rules.shift_window_minutes * 60
         if span is None:
-            found[(d, s)] = (-1, -1, window_s, s)
+            p_text[k] = name
         else:
-            shown = f"{s} {clock(span[0])[:5]}-{clock(span[1] % _DAY)[:5]}"
-            found[(d, s)] = (span[0], span[1], window_s, shown)
-    for i, (d, s) in enumerate(zip(days.tolist(), names, strict=True)):
-        got = found[(str(d), s)]
-        if got is None:
-            unknown[i] = s != "" and bad_day[i] == "" and not blank_day[i]
-            continue
-        start[i], end[i], window[i], text[i] = got
+            p_start[k], p_end[k] = span
+            p_text[k] = f"{name} {clock(span[0])[:5]}-{clock(span[1] % _DAY)[:5]}"
+    start, end, window, text = p_start[pair_at], p_end[pair_at], p_window[pair_at], p_text[pair_at]
+    blank_shift = names == ""
+    unknown = ~p_found[pair_at] & ~blank_shift & (bad_day == "") & ~blank_day
     batches += batch(ROSTER_TABLE, "invalid_choice", "shift", unknown, raw_shift, choices=choices)
-    blank_shift = np.array([s == "" for s in names], dtype=bool)
     batches += batch(ROSTER_TABLE, "required_value", "shift", blank_shift, raw_shift)
     keyed = pd.DataFrame({"nip": nips.values, "date": days}).dropna()
     twice = keyed.index[keyed.duplicated(keep=False).to_numpy(dtype=bool)].to_numpy()
@@ -274,7 +279,8 @@ def assign_scans(
 ) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
-    tie; its day is then the shift's date and its seconds counted from that date's midnight
+    tie (a scan at the very second one shift ends and the next begins lies inside the next:
+    its arrival); its day is then the shift's date and its seconds counted from that date's midnight
     (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
@@ -286,6 +292,11 @@ def assign_scans(
     if not len(roster) or not good.any():
         return day, secs, off
     nips = np.unique(roster.nip_int)
+    if not working.any():  # days off only: no shift to give a scan to
+        pos = np.minimum(np.searchsorted(nips, nip_int), len(nips) - 1)
+        mine = good & (nips[pos] == nip_int) & ~np.isnat(day)
+        off[mine] = roster.find(nip_int[mine], day[mine]) >= 0
+        return day, secs, off
     dates = roster.date.astype(np.int64)
     base = (int(dates.min()) - 2) * _DAY
     s_abs = dates[working] * _DAY + roster.start[working] - base

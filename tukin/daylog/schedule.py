@@ -71,6 +71,7 @@ _CHOICES = {
     "no_rows": ("withhold", "absent"),
     "single_scan": ("midpoint", "arrival", "departure", "none"),
     "punch_state": ("ignore", "use"),
+    "unrostered": ("withhold", "hours"),
 }
 #: Names no attendance code may take: the table's key and what the engine derives.
 _NOT_CODES = frozenset({"nip", "period", *DERIVED_COLUMNS})
@@ -199,7 +200,10 @@ class WorkRules(_Frozen):
         "departure code and no missing check-out: an afternoon permit), `late until 12:00` "
         "(an arrival measured from 12:00, the permit's end, instead of the day's start) or "
         "`early from 12:00` (a departure measured back from 12:00). The other side is "
-        "judged as on any day; a status cannot also be in `statuses` or `present`.",
+        "judged as on any day; a status cannot also be in `statuses` or `present`. A "
+        "permit's time outside the day's hours excuses nothing (never more lateness than "
+        "without it); on a night shift a time it reaches after midnight is the next "
+        "morning's.",
     )
     shifts: dict[str, tuple[int, int] | None] = Field(
         default_factory=dict,
@@ -219,8 +223,20 @@ class WorkRules(_Frozen):
         "to the shift). A scan near no shift, on a rostered date, is set aside "
         "(`punch_off_shift`, no fault). Default 240.",
     )
+    unrostered: str = Field(
+        "withhold",
+        description="An employee the roster names in the month, on a working day of "
+        "`hours` the roster does not list (in service): `withhold` (default: no attendance "
+        "row, listed among the withheld with the dates, `log_roster_gap`: a roster cut "
+        "short or a row lost is likelier than a shift worker on office hours, and judging "
+        "the day by `hours` would count TK or missing marks on a guess) or `hours` (the "
+        "day judged by `hours`, as any employee's: for staff on office hours whom the "
+        "roster names only on their duty days, piket or jaga). The default moves no money.",
+    )
 
-    @field_validator("present_no_times", "no_rows", "single_scan", "punch_state", mode="before")
+    @field_validator(
+        "present_no_times", "no_rows", "single_scan", "punch_state", "unrostered", mode="before"
+    )
     @classmethod
     def _choice(cls, raw: Any, info: ValidationInfo) -> str:
         choices = _CHOICES[info.field_name or ""]

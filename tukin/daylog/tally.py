@@ -161,6 +161,7 @@ def tally_log(
         from tukin.daylog.roster import read_roster
 
         shifts = read_roster(roster, rules, lang)
+        _roster_in_month(shifts, month, lang)
     headers = source.headers if isinstance(source, RawLog) else list(source.columns)
     form, shape_problems = log_shape(headers, shape, _cells_at(source))
     if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
@@ -231,6 +232,8 @@ def tally_log(
     seen[checked.emp[checked.found & checked.in_period]] = True
     no_rows = _no_rows(rules, days, in_service, seen, working) if people.given else seen & False
     withheld_emp |= no_rows
+    gaps = _roster_gaps(rules, days, in_service, plan)
+    withheld_emp |= gaps.any(axis=1)
     per_code = counts(judged, n_emp)
     serving = in_service.any(axis=1)
     keep = serving & ~withheld_emp
@@ -254,6 +257,7 @@ def tally_log(
         no_rows=no_rows,
         working_days=(in_service & working).sum(axis=1),
         period=str(month),
+        roster_gaps=gaps,
     )
     from tukin.daylog.joined import Joined
 
@@ -402,6 +406,37 @@ def _no_rows(
     withhold = np.array([v.value.no_rows == "withhold" for v in rules.values], dtype=bool)
     on = working & withhold[days.version][None, :]
     return ~seen & (in_service & on).any(axis=1)
+
+
+def _roster_in_month(shifts: Any, month: Period, lang: Lang) -> None:
+    """Refuse a roster none of whose dates falls in the month (``roster_other_month``):
+    last month's file given by mistake would leave every shift worker judged by office
+    hours (no one named in the month, so no ``log_roster_gap`` either)."""
+    first, last = np.datetime64(month.start, "D"), np.datetime64(month.end, "D")
+    if not len(shifts) or ((shifts.date >= first) & (shifts.date <= last)).any():
+        return
+    from tukin.daylog.roster import ROSTER_TABLE
+
+    span = f"{shifts.date.min()} – {shifts.date.max()}"
+    problem = Problem(ROSTER_TABLE, "roster_other_month", value=span, fields={"period": str(month)})
+    raise DatasetValidationError(_report([problem], lang), lang=lang)
+
+
+def _roster_gaps(
+    rules: Schedule, days: Any, in_service: npt.NDArray[np.bool_], plan: Any
+) -> npt.NDArray[np.bool_]:
+    """Per employee × day, a working day of ``hours`` in service that the roster leaves
+    out for an employee it names in the month, where ``unrostered: withhold`` is in force:
+    the employee is withheld (``log_roster_gap``). A shift worker's unlisted date judged by
+    office hours counts TK or missing marks on a guess; a roster cut short (typed to the
+    30th) or a row lost is the likelier cause."""
+    if plan is None:
+        return np.zeros(in_service.shape, dtype=bool)
+    rostered = plan.rostered.reshape(in_service.shape)
+    withhold = np.array([v.value.unrostered == "withhold" for v in rules.values], dtype=bool)
+    on = days.working & withhold[days.version]
+    named = rostered.any(axis=1)
+    return named[:, None] & ~rostered & on[None, :] & in_service
 
 
 def _unclaimed(
