@@ -124,14 +124,17 @@ def sk_said(reference: str) -> str:
 
 #: the label of the ``sum_at`` step's line adding the positions (:meth:`Explanation._sum_line`)
 _SUM_SAID = {
-    "en": "sum of the positions' own values (listed above; the inputs shown are the latest's)",
-    "id": "jumlah nilai tiap jabatan (daftar di atas; masukan yang tampil milik jabatan terakhir)",
+    "en": "sum of the positions' own values (listed above; an input computed per position "
+    "shows the latest's, a summed one the sum)",
+    "id": "jumlah nilai tiap jabatan (daftar di atas; masukan yang dihitung per jabatan milik "
+    "jabatan terakhir, yang dijumlahkan berisi jumlahnya)",
 }
 
 _SPELL_WORDS = {
     "en": (
         "Positions held in the period (position_history): steps up to '{step}' are computed "
-        "for each, then summed; the steps below show the latest position, and '{step}' the sum",
+        "for each; the steps below show the latest position, and {summed} the sum over the "
+        "positions",
         "kelas",
         "days",
         "sum",
@@ -139,8 +142,8 @@ _SPELL_WORDS = {
     ),
     "id": (
         "Jabatan yang dipegang dalam periode (riwayat jabatan): langkah sampai '{step}' "
-        "dihitung untuk masing-masing, lalu dijumlahkan; langkah di bawah menunjukkan jabatan "
-        "terakhir, dan '{step}' jumlahnya",
+        "dihitung untuk masing-masing; langkah di bawah menunjukkan jabatan terakhir, dan "
+        "{summed} jumlah atas jabatan-jabatan itu",
         "kelas",
         "hari",
         "jumlah",
@@ -165,6 +168,9 @@ class Explanation:
     positions: list[PositionExplanation] = field(default_factory=list)
     #: the step at which the positions' values are summed (``position_history.sum_at``)
     sum_at: str | None = None
+    #: the steps whose output is the sum of the positions' values: the components
+    #: (``outputs.components``, amounts in rupiah) before ``sum_at``, then ``sum_at``
+    summed: tuple[str, ...] = ()
 
     def step(self, step_id: str) -> StepExplanation:
         for s in self.steps:
@@ -246,6 +252,7 @@ class Explanation:
                 "days_served": p.days_served,
                 "reference": p.reference,
                 "sum_at": self.sum_at,
+                "summed": list(self.summed),
                 "values": {
                     k: _json(v, f"{where}: positions[{i}].values.{k}") for k, v in p.values.items()
                 },
@@ -260,7 +267,8 @@ class Explanation:
         if not self.positions:
             return []
         head, kelas, days, total, unpaid = _SPELL_WORDS.get(self.lang, _SPELL_WORDS["en"])
-        lines = [head.format(step=self.sum_at)]
+        summed = ", ".join(f"'{k}'" for k in self.summed or (self.sum_at,))
+        lines = [head.format(step=self.sum_at, summed=summed)]
         for i, p in enumerate(self.positions):
             status = self._value("status", p.status) if p.status else "—"
             since = p.start_date.isoformat() if p.start_date else "…"
@@ -322,16 +330,17 @@ class Explanation:
                 lines.append(f"     {t['params']}: {p.name} = {shown}{tail}")
             for k, v in s.notes.items():
                 lines.append(f"     {note_label(k, self.lang)}: {_show(v, None, self.lang)}")
-            if s.id == self.sum_at and self.positions:
+            if self.positions and (s.id == self.sum_at or s.id in self.summed):
                 lines.append(f"     {self._sum_line(s)}")
             lines.append(f"     → {t['result']}: {_show(s.output, s.unit)}")
         lines.append(f"{t['allowance']}: {format_rupiah(self.allowance, lang=_RP)}")
         return "\n".join(lines)
 
     def _sum_line(self, s: StepExplanation) -> str:
-        """The ``sum_at`` step's addition of the positions' own values (``a. … + b. … =``):
-        its inputs above are the latest position's, its result the sum, and without this line
-        an auditor adding the inputs finds a different number (review 110)."""
+        """A summed step's addition of the positions' own values (``a. … + b. … =``): the
+        ``sum_at`` step, and a component before it (review 122); its inputs computed per
+        position are the latest position's, its result the sum, and without this line an
+        auditor adding the inputs finds a different number (review 110)."""
         said = _SUM_SAID.get(self.lang, _SUM_SAID["en"])
         parts = " + ".join(
             f"{chr(97 + i)}. {_show(p.values.get(s.id), s.unit)}"
@@ -468,6 +477,7 @@ def explain_row(run: _Run, row: int, receipt: Receipt, lang: str | None = None) 
         identity=identity,
         positions=positions,
         sum_at=sum_at if positions else None,
+        summed=(*run.summed_parts(), sum_at) if positions and sum_at else (),
     )
 
 

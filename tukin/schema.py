@@ -281,6 +281,13 @@ def _explanation() -> dict[str, Any]:
             "days_served": {"type": ["integer", "null"]},
             "reference": {"type": ["string", "null"], "description": "Decision letter (SK)."},
             "sum_at": {"type": "string"},
+            "summed": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "The steps whose output is the sum of the positions' values: "
+                "the components (outputs.components, amounts in rupiah) before sum_at, then "
+                "sum_at (0.7.0).",
+            },
             "values": {"type": "object", "additionalProperties": value},
             "exact": {"type": "object", "additionalProperties": exact},
             "code": {

@@ -475,6 +475,13 @@ class _Run:
         if self.spells is not None and ruleset.position_history is not None:
             ids = [s.id for s in ruleset.steps]
             self.sum_index = ids.index(ruleset.position_history.sum_at)
+        #: the rule file's components (outputs.components) computed per position, before
+        #: ``sum_at``: reported as the sum over the positions, as ``sum_at`` is, where they
+        #: are amounts in rupiah (``_summed_parts``), so that they add up to the allowance
+        self.parts: tuple[str, ...] = ()
+        if self.sum_index is not None:
+            before = set(ids[: self.sum_index])
+            self.parts = tuple(c for c in ruleset.outputs.components if c in before)
         self.merged = False  # sum_at's values summed into the employees' rows
         #: the employees' rows whose own position gave no number at sum_at (before the
         #: sum): their rejection names that position, not an earlier one (result._no_number)
@@ -828,6 +835,15 @@ class _Run:
             dict(self.shared),
         )
         self.frame = self.frame.iloc[:n]
+        if self.merged:
+            # the components computed per position: each employee's the sum over the
+            # positions counted at sum_at (the rows before keep each position's own, above)
+            for c in self.parts:
+                col = self.fast.values[c]
+                if _additive(col):
+                    self.fast.values[c] = _spell_sums(
+                        col, self.counted, spells.primaries(), spells.owner, n
+                    )
         self.fast = Columns(
             rows=np.arange(n),
             exact=False,
@@ -908,9 +924,11 @@ class _Run:
             reason = int(self.part_reasons[r])
             if not self.counted[r] and reason >= 0 and self.reasons[reason][0] in DECIDING:
                 cells["reason"] = self.reasons[reason]
-                last = values[steps[-1]]
-                if isinstance(last, XNum):
-                    values[steps[-1]] = XNum(np.array([Fraction(0)], dtype=object), last.unit)
+                # so do its summed components (see _summed_parts)
+                for name in (steps[-1], *self.summed_parts()):
+                    last = values[name]
+                    if isinstance(last, XNum):
+                        values[name] = XNum(np.array([Fraction(0)], dtype=object), last.unit)
             out.append((cells, values))
         # the head's sum_at value there is the sum (sum_at's recomputation adds the others):
         # its own is the sum less the others' (0 when decided, set above)
@@ -1061,13 +1079,48 @@ class _Run:
             # on the run as it was before they retired (sum_at sums them again)
             every = self.spells.members(rows)
             if len(every) > len(np.unique(rows)):
-                made = self._as_full().exact_rows(every, defer=defer)
+                made = self._summed_parts(self._as_full().exact_rows(every, defer=defer), every)
                 at = np.searchsorted(every, rows)
                 return {name: _take_rows(v, at) for name, v in made.items()}
         sub = Columns(rows=rows, exact=True)
         for step in self.ruleset.steps:
             self._exact_values(step, sub, None, pending=[], defer=defer)
         return sub.values
+
+    def summed_parts(self) -> tuple[str, ...]:
+        """The components (``self.parts``) reported as the sum over an employee's positions:
+        those that are amounts in rupiah; none when no employee held several positions."""
+        full = self.full
+        if full is None or not self.merged:
+            return ()
+        return tuple(c for c in self.parts if _additive(full.fast.get(c)))
+
+    def _summed_parts(self, made: dict[str, Any], every: np.ndarray) -> dict[str, Any]:
+        """``made`` (exact values over the frame rows ``every``, every position of their
+        employees, before the spells retired) with each employee's components
+        (``self.parts``, amounts in rupiah) summed over its positions into its own row, as
+        the fast columns are at ``_retire_spells``; the other rows as they were."""
+        spells, full = self.spells, self.full
+        if spells is None or full is None or not self.merged:
+            return made
+        heads = np.flatnonzero(np.isin(every, spells.owner))
+        if not len(heads):
+            return made
+        where = {int(r): i for i, r in enumerate(every.tolist())}
+        out = dict(made)
+        for c in self.summed_parts():
+            col, fast = made.get(c), full.fast.get(c)
+            if col is None:
+                continue
+            assert isinstance(fast, FNum)
+            if isinstance(col, Deferred):
+                col = col.resolve()
+            assert isinstance(col, XNum)
+            v = col.v.copy()
+            for i in heads.tolist():
+                v[i] = self._spell_total(int(every[i]), col.v[i], col.v, where, fast)
+            out[c] = XNum(v, col.unit)
+        return out
 
     def _exact_values(
         self,
@@ -1249,6 +1302,13 @@ def _spell_sums(
     e = np.zeros(len(v)) if bound is None else bound.copy()
     e[heads] = te
     return FNum(v, e if e.any() else None, fast.s, fast.unit, fast.tr)
+
+
+def _additive(col: Any) -> bool:
+    """Whether a component's column can be summed over an employee's positions: an amount
+    in rupiah (a part of the allowance for the position's days). A ratio, a count or a text
+    cannot: such a column keeps the latest position's value."""
+    return isinstance(col, FNum) and col.unit == "rupiah"
 
 
 def _head(value: Any, n: int) -> Any:

@@ -74,8 +74,9 @@ def _positions(ws: Any, d: dict[str, Any], lang: Lang, r: int) -> int:
 
 
 def _sum_line(positions: list[dict[str, Any]], step: str, output: Any, lang: Lang) -> str:
-    """The ``sum_at`` step's addition of the positions' values (rows a, b… above): its
-    inputs are the latest position's, its result the sum (review 110)."""
+    """A summed step's addition of the positions' values (rows a, b… above): ``sum_at``'s
+    or a component's before it; its inputs are the latest position's, its result the sum
+    (review 110, 122)."""
     from tukin.explain import _SUM_SAID
 
     said = _SUM_SAID.get(lang, _SUM_SAID["en"])
@@ -125,7 +126,8 @@ def write_explanations(ws: Any, explanations: Sequence[Any], lang: Lang) -> None
                 else f"{input_said(k, lang)} = {value_said(k, v, lang) or _show(v, lang)}"
                 for k, v in step["inputs"].items()
             )
-            if d.get("positions") and step["id"] == d["positions"][0]["sum_at"]:
+            first = d["positions"][0] if d.get("positions") else None
+            if first and step["id"] in (first["sum_at"], *first.get("summed", ())):
                 inputs += _sum_line(d["positions"], step["id"], step["output"], lang)
             keep = _selected(step["inputs"])
             params = "; ".join(_parameter(p, lang, keep) for p in step["parameters"])

@@ -177,7 +177,9 @@ class Outputs(_Frozen):
         (),
         description="Steps that are parts of the gross, named for the reader of the rule file "
         "(each must be a step; every step is a column of the result anyway). Payroll lists do "
-        "not show them apart.",
+        "not show them apart. For an employee who held several positions, a component in "
+        "rupiah computed before position_history.sum_at is the sum over the positions, as "
+        "sum_at is, so the components add up to the allowance.",
     )
 
 
