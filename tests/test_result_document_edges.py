@@ -69,7 +69,7 @@ def _plain(result: tukin.Result, lang: str, nips: list[str], notes: Any) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _same(result: tukin.Result, tmp: Path, nips: list[str] = [], notes: Any = None) -> dict:
+def _same(result: tukin.Result, tmp: Path, nips: tuple[str, ...] = (), notes: Any = None) -> dict:
     """The text (in blocks of one row and of all) is the plain one, parses, is valid; the
     file written is its bytes."""
     validator = _validator("result")
@@ -78,7 +78,7 @@ def _same(result: tukin.Result, tmp: Path, nips: list[str] = [], notes: Any = No
             with pytest.MonkeyPatch.context() as mp:
                 mp.setattr(jr, "ROWS", rows)
                 text = export.json_text(result, nips, lang, notes)
-                assert text == _plain(result, lang, nips, notes)
+                assert text == _plain(result, lang, list(nips), notes)
                 path = export.write_json(result, tmp / "hasil.json", nips, lang, notes)
                 assert path.read_bytes() == text.encode("utf-8")
     doc = json.loads(text)
@@ -91,7 +91,7 @@ class TestLooksLikeAMarker:
         """Names of paid and rejected employees (and in their explanations)."""
         result = _calc(_dataset(names=True, absent=(4, 9)))
         nips = result.to_frame()["nip"].tolist()[:2]
-        doc = _same(result, tmp_path, nips)
+        doc = _same(result, tmp_path, tuple(nips))
         assert len(doc["rejected"]) == 2 and len(doc["employees"]) == len(result)
         assert doc["employees"][0]["name"].startswith(EVIL)
 
@@ -125,7 +125,7 @@ class TestAbsentSections:
                 "2025-10",
                 npartitions=3,
             )
-        assert len(_same(result, tmp_path, result.to_frame()["nip"].tolist()[:1])["exact"])
+        assert len(_same(result, tmp_path, tuple(result.to_frame()["nip"].tolist()[:1]))["exact"])
         copy = pickle.loads(pickle.dumps(result))
         result.release()
         for released in (result, copy):
@@ -139,7 +139,7 @@ class TestAbsentSections:
         in ``employees``'s place, the other sections streamed around them."""
         monkeypatch.setattr(export, "records_json_chunks", lambda *a, **k: None)
         result = _calc(_dataset(absent=(3,)))
-        doc = _same(result, tmp_path, result.to_frame()["nip"].tolist()[:1])
+        doc = _same(result, tmp_path, tuple(result.to_frame()["nip"].tolist()[:1]))
         assert len(doc["employees"]) == len(result) and len(doc["rejected"]) == len(result.rejected)
 
 
