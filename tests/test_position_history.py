@@ -883,6 +883,33 @@ class TestDecidedPositions:
             assert rejected["reason"].str.contains("STAFB").all()
             assert sorted(paid(result)) == sorted([NIP[0], NIP[3], NIP[4]])
 
+    def test_one_reason_for_employees_with_the_same_faulty_earlier_position(self) -> None:
+        """Budi, Cici and Dedi each held STAFB (kelas 5, missing from the table) before the
+        15th, Dedi from another day: each rejected naming the position and its day, the run
+        holding one reason per position and day (the rows share it, as reject_rows's do),
+        not one made per employee in a loop: at a national run a kelas the table lacks is
+        thousands of employees (review 123)."""
+        frames = org([None, "2025-11-15", "2025-11-15", "2025-11-15", None])
+        frames["positions"].loc[frames["positions"]["position_id"] == "STAFB", "grade"] = 5
+        frames["employees"].loc[4, "position_id"] = "STAF7"
+        table = history(
+            (NIP[1], "STAFB", "pns", "2024-01-01", "2025-11-14"),
+            (NIP[2], "STAFB", "pns", "2024-01-01", "2025-11-14"),
+            (NIP[3], "STAFB", "pns", "2025-11-05", "2025-11-14"),
+        )
+        ds = Dataset.from_frames(**frames, position_history=table)
+        texts = {}
+        for reference in (False, True):
+            result = pay(ds, reference=reference)
+            rejected = result.rejected.set_index("nip")["reason"]
+            texts[reference] = rejected.sort_index().tolist()
+            assert sorted(rejected.index.astype(str)) == sorted(NIP[1:4])
+            assert rejected.str.contains("STAFB").all()
+            assert rejected.loc[NIP[3]].count("2025-11-05") == 1
+        assert texts[False] == texts[True]
+        said = [r for r in pay(ds)._run.reasons if "STAFB" in str(r[2])]
+        assert len(said) == len(set(texts[False])) == 2
+
     def test_the_workbook_and_the_schema_carry_the_reason(self, tmp_path: Path) -> None:
         """The Penjelasan sheet shows a decided position's reason; the explanation document
         with ``code`` and ``reason`` is valid under the published schema."""
