@@ -136,3 +136,17 @@ def test_monitoring_names_the_acting_official_for_the_days_before() -> None:
     ds = Dataset.from_frames(**tables("KABID2", "2026-01-01", "2026-02-14"))
     held = Hierarchy.from_dataset(ds).in_period("2026-01").positions.set_index("position_id")
     assert held.loc["KABID2", "holder"] == "Eka (Plt)"
+
+
+@pytest.mark.parametrize(
+    ("post", "start", "end"),
+    [
+        ("KASI", "2026-01-05", "2026-01-20"),  # the history row's post on its days
+        ("KABID2", "2026-02-10", "2026-02-20"),  # runs into the appointment
+        ("KABID2", "2026-01-05", None),  # open: still acting once appointed
+    ],
+)
+def test_a_post_held_on_a_day_of_the_row_is_her_own(post: str, start: str, end: str | None) -> None:
+    ds = Dataset.from_frames(**tables(post, start, end))
+    codes = [p.code for p in ds.report.problems if p.table == "acting"]
+    assert codes == ["acting_own_position"]
