@@ -169,11 +169,19 @@ class TestChecks:
         assert "berakhir 2025-10-15 (sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
         en, id_ = notes[2].message("en"), notes[2].message("id")
         assert "acting 2025-12-01 to 2025-12-05 runs outside the service of employee " in en
-        assert "(… to 2025-08-31 in the employees table)" in en and "the row is kept" in en
+        assert (
+            "(… to 2025-08-31 in the employees table and position_history)" in en
+            and "the row is kept" in en
+        )
         assert "Plt/Plh 2025-12-01 s.d. 2025-12-05 berada di luar masa kerja pegawai " in id_
-        assert "(… s.d. 2025-08-31 di sheet Pegawai)" in id_ and "baris tetap dibaca" in id_
+        assert (
+            "(… s.d. 2025-08-31 di sheet Pegawai dan riwayat jabatan)" in id_
+            and "baris tetap dibaca" in id_
+        )
         assert "2025-09-01 to 2025-09-30" in notes[1].message("en")
-        assert "(2025-10-20 to … in the employees table)" in notes[1].message("en")
+        assert "(2025-10-20 to … in the employees table and position_history)" in notes[1].message(
+            "en"
+        )
         assert NIP[1] in notes[2].message("en") and "… to 2025-08-31" in notes[2].message("en")
 
     def test_an_open_plt_under_an_end_date_ahead_is_not_told_to_correct_a_date(self) -> None:

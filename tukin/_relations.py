@@ -135,8 +135,9 @@ def table_checks(
             out += _levels(work)
     if name == "acting":
         out += _order(work, "start_date", "end_date", "date_order")
-        out += _acting_own_post(work, works["employees"])
-        served = _acting_service(work, works["employees"])
+        history = works.get("position_history")
+        out += _acting_own_post(work, works["employees"], history)
+        served = _acting_service(work, works["employees"], history)
         out += _acting_kind(work, works["employees"], served)
         out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
@@ -276,11 +277,17 @@ def _days(cell: Coerced, missing: int) -> npt.NDArray[np.int64]:
     return np.where(cell.present, days, missing).astype(np.int64)
 
 
-def _acting_service(work: Work, employees: Work) -> _Served:
+def _acting_service(work: Work, employees: Work, history: Work | None = None) -> _Served:
     """The acting rows' dates beside their officials' service (see :class:`_Served`): the
     pay (``acting_supplement``) and monitoring (``Hierarchy.acting_holders``) cut every
     assignment to it, nobody acting before joining or after leaving; the checks that judge
-    an assignment's dates judge those days. Vectorised over the acting rows (few)."""
+    an assignment's dates judge those days. Vectorised over the acting rows (few).
+
+    ``history`` (``position_history``, for acting rows): the service begins with the
+    earliest position held, not the employees row's TMT (the first day in the post held
+    now): a kepala seksi who was Plt of a bidang before being appointed to it acted in
+    service (review 121: such a row was said to start before the service, and its days
+    were paid nothing)."""
     start, end = work.cells["start_date"], work.cells["end_date"]
     a_start, a_end = _days(start, _NO_START), _days(end, _NO_END)
     usable = start.present & ~(end.present & (a_end < a_start))  # else date_order's
@@ -304,7 +311,26 @@ def _acting_service(work: Work, employees: Work) -> _Served:
         to_days = _days(employees.cells["end_date"], _NO_END)
         first = np.where(found, from_days[rows], _NO_START)
         last = np.where(found, to_days[rows], _NO_END)
+        earliest = _earliest_position(history, nip)
+        first = np.where(first != _NO_START, np.minimum(first, earliest), first)
     return _Served(a_start, a_end, first, last, usable)
+
+
+def _earliest_position(history: Work | None, nip: pd.Series) -> npt.NDArray[np.int64]:
+    """Per NIP of ``nip``, the first day of their earliest ``position_history`` row
+    (``_NO_END`` where none): the few acting officials' rows only (isin)."""
+    out = np.full(len(nip), _NO_END, dtype=np.int64)
+    if history is None or not history.n:
+        return out
+    h_nip, h_start = history.cells["nip"], history.cells["start_date"]
+    keys = h_nip.comparable()
+    mine = h_nip.present & h_start.present & keys.isin(pd.Index(nip.dropna())).to_numpy(bool)
+    if not mine.any():
+        return out
+    starts = pd.Series(_days(h_start, _NO_END)[mine], index=keys[mine].to_numpy(dtype=object))
+    earliest = starts.groupby(level=0).min()
+    found = earliest.reindex(nip.to_numpy(dtype=object)).to_numpy(dtype=float)
+    return np.where(np.isnan(found), _NO_END, np.nan_to_num(found)).astype(np.int64)
 
 
 def _data_end(works: dict[str, Work]) -> int:
@@ -378,24 +404,56 @@ def _acting_outside_service(work: Work, served: _Served, data_end: int = _NO_END
     return out
 
 
-def _acting_own_post(work: Work, employees: Work) -> list[Batch]:
-    """Acting rows naming the employee's own post (``acting_own_position``): a Plt or Plh
-    acts in *another* post besides their own (SE Kepala BKN 1/SE/I/2021: the appointment
-    does not relieve them of their definitive post); one of their own post is a slip (the
-    post meant, or the employee, mistyped) that would pay a supplement for nothing."""
+def _acting_own_post(work: Work, employees: Work, history: Work | None = None) -> list[Batch]:
+    """Acting rows naming a post the employee held on one of the row's days
+    (``acting_own_position``): a Plt or Plh acts in *another* post besides their own (SE
+    Kepala BKN 1/SE/I/2021: the appointment does not relieve them of their definitive
+    post); one of their own post is a slip (the post meant, or the employee, mistyped) that
+    would pay a supplement for nothing. The posts held are the employees row's, from its
+    ``start_date`` (none: always) to its ``end_date``, and ``history``'s (position_history)
+    for their days: a kepala seksi Plt of a bidang up to the day before being appointed to
+    it acted in another post (review 121: the row was refused, judged by the employees row
+    alone). Vectorised over the acting rows joined to their officials' positions only."""
     nip, post = work.cells["nip"], work.cells["position_id"]
     if not employees.n or "position_id" not in employees.cells:
         return []
-    e_nip, e_post = employees.cells["nip"], employees.cells["position_id"]
-    usable = e_nip.present & e_post.present
-    own = pd.Series(
-        e_post.comparable()[usable].to_numpy(dtype=object),
-        index=e_nip.comparable()[usable].to_numpy(dtype=object),
+    usable = nip.present & post.present
+    if not usable.any():
+        return []
+    rows = np.flatnonzero(usable)
+    acted = pd.DataFrame(
+        {
+            "row": rows,
+            "nip": nip.comparable().iloc[rows].to_numpy(dtype=object),
+            "post": post.comparable().iloc[rows].to_numpy(dtype=object),
+            "s": _days(work.cells["start_date"], _NO_START)[rows],
+            "e": _days(work.cells["end_date"], _NO_END)[rows],
+        }
     )
-    own = own[~own.index.duplicated()]  # a NIP twice is its own problem (duplicate_key)
-    held = own.reindex(nip.comparable().to_numpy(dtype=object)).to_numpy(dtype=object)
-    acted = post.comparable().to_numpy(dtype=object)
-    same = nip.present & post.present & (pd.Series(held) == pd.Series(acted)).to_numpy(dtype=bool)
+    wanted = pd.Index(acted["nip"])
+    held = []
+    for table, dated in ((employees, False), (history, True)):
+        if table is None or not table.n or "position_id" not in table.cells:
+            continue
+        t_nip, t_post = table.cells["nip"], table.cells["position_id"]
+        mine = t_nip.present & t_post.present & t_nip.comparable().isin(wanted).to_numpy(bool)
+        if dated:  # a history row without its dates holds no day (its own problem)
+            mine &= table.cells["start_date"].present & table.cells["end_date"].present
+        held.append(
+            pd.DataFrame(
+                {
+                    "nip": t_nip.comparable()[mine].to_numpy(dtype=object),
+                    "post": t_post.comparable()[mine].to_numpy(dtype=object),
+                    "from": _days(table.cells["start_date"], _NO_START)[mine],
+                    "to": _days(table.cells["end_date"], _NO_END)[mine],
+                }
+            )
+        )
+    if not held:
+        return []
+    both = acted.merge(pd.concat(held, ignore_index=True), on=["nip", "post"], how="inner")
+    meets = (both["from"] <= both["e"]) & (both["to"] >= both["s"])
+    same = np.isin(np.arange(work.n), both.loc[meets.to_numpy(dtype=bool), "row"].to_numpy())
     return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
 
 

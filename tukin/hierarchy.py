@@ -541,6 +541,12 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     end = pd.to_datetime(acting["end_date"])
     if "start_date" in emp:
         joined = nip.map(_by_nip(emp, "start_date"))
+        # the service began with the earliest position held (position_history), not the
+        # TMT of the post held now: a Plt before the appointment (review 121)
+        firsts = _earliest_position(ds, nip)
+        if len(firsts):
+            earlier = pd.to_datetime(nip.map(firsts))
+            joined = joined.where(earlier.isna() | joined.isna() | (joined <= earlier), earlier)
         start = start.where(joined.isna() | (joined <= start), joined)
     if "end_date" in emp:
         left = nip.map(_by_nip(emp, "end_date"))
@@ -556,6 +562,18 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     )
     acted = (end.isna() | (end >= start)).to_numpy(dtype=bool)  # not wholly out of service
     return holders if acted.all() else holders[acted].reset_index(drop=True)
+
+
+def _earliest_position(ds: Dataset, nip: pd.Series) -> pd.Series:
+    """The first day of each acting official's earliest ``position_history`` row, by NIP
+    (empty without the table): the few officials' rows only."""
+    if "position_history" not in ds:
+        return pd.Series(dtype="datetime64[ns]")
+    hist = ds["position_history"]
+    hist = hist[hist["nip"].astype(str).isin(pd.Index(nip.unique())).to_numpy(dtype=bool)]
+    days = pd.to_datetime(hist["start_date"])
+    days.index = hist["nip"].astype(str).to_numpy()
+    return days.groupby(level=0).min()
 
 
 def _by_nip(emp: pd.DataFrame, column: str) -> pd.Series:

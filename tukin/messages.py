@@ -187,10 +187,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "menghitung laporan berstatus {above} ke atas memakai baris di dalamnya",
     ),
     "acting_own_position": (
-        "'{value}' is the employee's own position: a Plt or Plh acts in another post besides "
-        "their own; correct the post acted in or the NIP",
-        "'{value}' adalah jabatan pegawai itu sendiri: Plt atau Plh melaksanakan jabatan lain di "
-        "samping jabatannya sendiri; perbaiki jabatan yang dilaksanakan atau NIP-nya",
+        "'{value}' is the employee's own position on days of this acting (employees table or "
+        "position_history): a Plt or Plh acts in another post besides their own; correct the "
+        "post acted in, the NIP or the dates",
+        "'{value}' adalah jabatan pegawai itu sendiri pada hari-hari Plt/Plh ini (sheet Pegawai "
+        "atau riwayat jabatan): Plt atau Plh melaksanakan jabatan lain di samping jabatannya "
+        "sendiri; perbaiki jabatan yang dilaksanakan, NIP-nya atau tanggalnya",
     ),
     "plt_post_held": (
         "a Plt acts in '{value}', which an employee holds on {detail}: a Plt stands in for a "
@@ -210,25 +212,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "acting_outside_service": (
         "acting {value} to {end} runs outside the service of employee {nip} ({served_from} to "
-        "{served_to} in the employees table): nobody acts outside their own service, so the "
+        "{served_to} in the employees table and position_history): nobody acts outside their own service, so the "
         "pay and monitoring count only the days of this acting within it (none, if it lies "
         "wholly outside); correct the acting dates, or the employee's start or end date{early} "
         "(the row is kept)",
         "Plt/Plh {value} s.d. {end} berada di luar masa kerja pegawai {nip} ({served_from} s.d. "
-        "{served_to} di sheet Pegawai): tidak ada yang menjadi Plt/Plh di luar masa kerjanya, "
+        "{served_to} di sheet Pegawai dan riwayat jabatan): tidak ada yang menjadi Plt/Plh di luar masa kerjanya, "
         "jadi pembayaran dan pemantauan hanya menghitung hari Plt/Plh ini di dalam masa kerja "
         "itu (tidak ada, bila seluruhnya di luar); perbaiki tanggal Plt/Plh, atau tanggal mulai "
         "atau selesai pegawai{early} (baris tetap dibaca)",
     ),
     "acting_before_post": (
         ". If the official began acting while in an earlier post of theirs, nothing is wrong: "
-        "keep the start date, the first day in the current post (the days before it are paid "
-        "in no row of a period, as the own allowance's), the acting's terms count from its "
-        "own start",
+        "keep the start date, the first day in the current post, and give the earlier post in "
+        "position_history (its days are then paid, judged by its kelas; without it they are "
+        "paid in no row of a period); the acting's terms count from its own start",
         ". Bila pegawai mulai menjadi Plt/Plh saat masih di jabatan sebelumnya, tidak ada yang "
-        "salah: biarkan tanggal mulai, hari pertama di jabatan sekarang (hari sebelumnya tidak "
-        "dibayar pada baris periode mana pun, seperti tunjangan jabatannya sendiri); masa "
-        "Plt/Plh tetap dihitung sejak tanggal mulainya sendiri",
+        "salah: biarkan tanggal mulai, hari pertama di jabatan sekarang, dan isi jabatan "
+        "sebelumnya di riwayat jabatan (hari-harinya lalu dibayar menurut kelasnya; tanpa itu "
+        "tidak dibayar pada baris periode mana pun); masa Plt/Plh tetap dihitung sejak tanggal "
+        "mulainya sendiri",
     ),
     "acting_open_past_service": (
         "acting from {value} has no end date, and the service of employee {nip} ends on "

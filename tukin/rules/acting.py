@@ -375,14 +375,76 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     )
 
 
-def _service_dates(frame: pd.DataFrame, column: str, at: np.ndarray) -> list[dt.date | None]:
-    """The official's first or last day of service (employees' ``start_date`` / ``end_date``)
-    for each assignment's frame row ``at`` (-1: not in the frame); None where not given."""
-    if column not in frame or not len(at):
-        return [None] * len(at)
-    days = pd.to_datetime(frame[column].iloc[np.maximum(at, 0)]).to_numpy()
-    days = days.astype("datetime64[D]")
-    return [None if r < 0 or np.isnat(d) else d.item() for r, d in zip(at, days, strict=True)]
+#: One post an acting official held: its first and last day (None: not given, since ever or
+#: still held) and its kelas jabatan.
+_Held = tuple[dt.date | None, dt.date | None, int]
+
+
+def _own_posts(ctx: StepContext, nips: pd.Index) -> dict[str, list[_Held]]:
+    """Per acting official (NIP), the posts they held, earliest first: the employees row's
+    from its ``start_date`` to its ``end_date``, and each ``position_history`` row's.
+
+    Why: an assignment is judged by the post held on its days, not the one held now
+    (review 121: a kepala seksi Plt of a bidang up to the day before being appointed to it
+    was judged a kepala bidang, the row cut to the appointment and paid nothing). The few
+    acting officials' rows only (isin); a post without a kelas (unknown) holds no day."""
+    ds = ctx.dataset
+    out: dict[str, list[_Held]] = {}
+    if ds is None:
+        return out
+    grades = ds["positions"].set_index("position_id")["grade"]
+    grades = grades[~grades.index.duplicated()]
+    for name in ("employees", "position_history"):
+        if name not in ds:
+            continue
+        table = ds[name]
+        table = table[table["nip"].astype(str).isin(nips).to_numpy(dtype=bool)]
+        if table.empty:
+            continue
+        grade = grades.reindex(table["position_id"]).to_numpy(dtype=float)
+        dates = [
+            pd.to_datetime(table[c]).to_numpy().astype("datetime64[D]")
+            if c in table
+            else np.full(len(table), np.datetime64("NaT"), dtype="datetime64[D]")
+            for c in ("start_date", "end_date")
+        ]
+        for nip, g, first, last in zip(
+            table["nip"].astype(str), grade, dates[0], dates[1], strict=True
+        ):
+            if g != g:
+                continue
+            out.setdefault(nip, []).append(
+                (
+                    None if np.isnat(first) else first.item(),
+                    None if np.isnat(last) else last.item(),
+                    int(g),
+                )
+            )
+    for held in out.values():
+        held.sort(key=lambda h: h[0] or dt.date.min)
+    return out
+
+
+def _pieces(
+    start: dt.date, end: dt.date | None, held: list[_Held]
+) -> list[tuple[dt.date, dt.date | None, int]]:
+    """An assignment from ``start`` to ``end`` (None: running) cut into the days of each
+    post the official held (``held``, earliest first), with that post's kelas; the days in
+    no post held (before joining, after leaving, a break) are in no piece. Pieces that run
+    on from the day before with the same kelas are one: the relation, and so the pay, is the
+    same (a CPNS -> PNS change in one post)."""
+    out: list[tuple[dt.date, dt.date | None, int]] = []
+    for first, last, grade in held:
+        s = start if first is None else max(start, first)
+        e = last if end is None else (end if last is None else min(end, last))
+        if e is not None and e < s:
+            continue
+        before = out[-1] if out else None
+        if before and before[2] == grade and before[1] and before[1] + dt.timedelta(1) == s:
+            out[-1] = (before[0], e, grade)
+            continue
+        out.append((s, e, grade))
+    return out
 
 
 def _in_service(
@@ -463,45 +525,58 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     # not a hash of a million NIPs
     nips = ctx.frame["nip"]
     hit = np.flatnonzero(nips.isin(pd.Index(rows["nip"].unique())).to_numpy(dtype=bool))
+    spells = ctx.frame.attrs.get("spells")
+    if spells is not None:  # the employee's row: the other positions' rows end at sum_at
+        hit = hit[hit < spells.n]  # (review 121: their NIP twice raised InvalidIndexError)
     found_at = pd.Index(nips.iloc[hit].astype(str).to_numpy()).get_indexer(pd.Index(rows["nip"]))
     at = np.where(found_at >= 0, hit[np.maximum(found_at, 0)], -1)
-    own_grades = ctx.frame["grade"].to_numpy()
-    served_from = _service_dates(ctx.frame, "start_date", at)
-    served_to = _service_dates(ctx.frame, "end_date", at)
+    own = _own_posts(ctx, pd.Index(rows["nip"].unique()))
     amounts = {str(k).strip(): Fraction(v) for k, v in p.table.items()}
     total: dict[int, Fraction] = {}
     said: dict[int, list[Said]] = {}
+    period_start, period_end = ctx.period.start, ctx.period.end
     a: Any
     for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
         row = int(at[i])
         if row < 0:
             continue  # an employee not in the period's frame is paid nothing here
-        own_grade = int(own_grades[row])
-        relation = _relation(int(a.grade), own_grade)
-        grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
-        start, end = _in_service(a.start, a.end, served_from[i], served_to[i], ctx.period.end)
-        # the whole assignment's last day, cut to the service as the row's is
-        _, term_end = _in_service(
-            a.term_start, a.term_end, served_from[i], served_to[i], ctx.period.end
-        )
-        part, counted = part_of_period(
-            start, end, ctx.period, p, term_start=a.term_start, term_end=term_end
-        )
-        if (start, end) != (a.start, a.end):
-            counted = _with_service(counted, served_from[i], served_to[i])
-        if a.term_rows > 1:
-            counted = _with_term(counted, a)
-        acting_amount = amounts.get(str(int(a.grade)))
-        own_amount = amounts.get(str(own_grade))
-        if grant is not None and part and (acting_amount is None or own_amount is None):
-            found["no_amount"][row] = int(a.grade) if acting_amount is None else own_grade
+        held = own.get(a.nip, [])
+        if not held:
             continue
-        month = acting_terms(grant, acting_amount or Fraction(0), own_amount or Fraction(0))
-        paid = month * part
-        total[row] = total.get(row, Fraction(0)) + paid
-        said.setdefault(row, []).append(
-            _said(a, own_grade, relation, grant, month, part, counted, paid)
-        )
+        # the service: from the first post's first day to the last one's last day
+        served_from = held[0][0]  # earliest first (None: not given, since ever)
+        ends = [h[1] for h in held if h[1] is not None]
+        served_to = max(ends) if len(ends) == len(held) else None
+        # the whole assignment's last day, cut to the service as the row's is
+        _, term_end = _in_service(a.term_start, a.term_end, served_from, served_to, period_end)
+        pieces = _pieces(a.start, a.end, held)
+        for start, end, own_grade in pieces:
+            if start > period_end or (end is not None and end < period_start):
+                continue  # held in another period: said there
+            if a.end is None and end is not None and end > period_end:
+                end = None  # running on past the period, as _in_service keeps it
+            start, end = _in_service(start, end, served_from, served_to, period_end)
+            relation = _relation(int(a.grade), own_grade)
+            grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
+            part, counted = part_of_period(
+                start, end, ctx.period, p, term_start=a.term_start, term_end=term_end
+            )
+            if len(pieces) == 1 and (start, end) != (a.start, a.end):
+                counted = _with_service(counted, served_from, served_to)
+            if a.term_rows > 1:
+                counted = _with_term(counted, a)
+            acting_amount = amounts.get(str(int(a.grade)))
+            own_amount = amounts.get(str(own_grade))
+            if grant is not None and part and (acting_amount is None or own_amount is None):
+                found["no_amount"][row] = int(a.grade) if acting_amount is None else own_grade
+                continue
+            month = acting_terms(grant, acting_amount or Fraction(0), own_amount or Fraction(0))
+            paid = month * part
+            total[row] = total.get(row, Fraction(0)) + paid
+            days = None if len(pieces) == 1 else (start, end)
+            said.setdefault(row, []).append(
+                _said(a, own_grade, relation, grant, month, part, counted, paid, days)
+            )
     for row, paid in total.items():
         found["numerator"][row], found["denominator"][row] = paid.numerator, paid.denominator
     found["said"] = {
@@ -519,19 +594,23 @@ def _said(
     part: Fraction,
     counted: Said,
     paid: Fraction,
+    days: tuple[dt.date, dt.date | None] | None = None,
 ) -> Said:
-    """One assignment as the explanation says it: kind, post, kelas, relation, share, part."""
+    """One assignment as the explanation says it: kind, post, kelas, relation, share, part.
+    ``days``: the part of the row held in one own post, where it spans several (its
+    relation is that post's): those days, else the row's."""
     kind = "Plt" if a.kind == "plt" else "Plh"
-    until = a.end.isoformat() if a.end is not None else "…"
+    first, last = days if days is not None else (a.start, a.end)
+    until = last.isoformat() if last is not None else "…"
     ref = f" [{a.reference}]" if a.reference is not None and a.reference == a.reference else ""
     rel_en, rel_id = _RELATION_SAID[relation]
     head_en = (
         f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}, {rel_en} kelas {own_grade}) "
-        f"{a.start.isoformat()}..{until}{ref}"
+        f"{first.isoformat()}..{until}{ref}"
     )
     head_id = (
         f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}, {rel_id} kelas {own_grade}) "
-        f"{a.start.isoformat()}..{until}{ref}"
+        f"{first.isoformat()}..{until}{ref}"
     )
     if grant is None:
         return Said(

@@ -1,0 +1,152 @@
+"""A Plt / Plh assignment before the employee's appointment to the post in the employees row
+(review 121): ``position_history`` says what they held on the acting days. Validation judges
+"own post" and "in service" by the position held on each day, ``acting_supplement`` the
+relation of the kelas by the own post of those days, and monitoring names the acting holder
+for them. A kepala seksi who was Plt kepala bidang from the 1st and is appointed kepala
+bidang on the 15th is the common case (review 119 found the row refused)."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin import calculate, load_ruleset
+from tukin.dataset import Dataset
+from tukin.hierarchy import Hierarchy
+
+NIP = ts.nips(4)
+
+#: kelas -> class amount (SYNTHETIC); the common grants: a higher post 20 % of it, the same
+#: class the higher + 20 % of the other (here: 20 % of the one), a lower post nothing
+RULES = """
+name: acting-history
+period_kinds: [month, quarter]
+position_history: {sum_at: for_days}
+parameters:
+  base: {unit: rupiah, reference: SYNTHETIC, value: {7: 3000000, 9: 4500000, 11: 6000000, 14: 9000000}}
+steps:
+  - {id: base, type: lookup, key: grade, table: $base, unit: rupiah}
+  - {id: days_f, type: pro_rata}
+  - {id: for_days, type: formula, expr: base * days_f}
+  - id: plt
+    type: acting_supplement
+    table: $base
+    plt: {higher: {share: 20%}, same: {share: 20%, of: lower, top_up: true}}
+    min_months: 1
+  - {id: total, type: sum, inputs: [for_days, plt]}
+  - {id: pay, type: round, input: total, mode: half_up}
+"""
+
+
+def tables(post: str, start: str, end: str | None) -> dict[str, pd.DataFrame]:
+    """Kepala seksi Eka (KASI, kelas 9, history row to 14 February 2026) is appointed kepala
+    bidang (KABID2, kelas 11, employees row) on 15 February; she acts in ``post`` from
+    ``start`` to ``end`` as Plt; Ani takes her seksi the same day. KADIS, KASI2 (kelas 9) and
+    KABID2 (until the 15th) are vacant."""
+    return {
+        "units": pd.DataFrame(
+            {"unit_id": ["A", "A1"], "name": ["Dinas A", "Bidang 1"], "parent_id": [None, "A"]}
+        ),
+        "positions": pd.DataFrame(
+            {
+                "position_id": ["KADIS", "KABID2", "KASI", "KASI2"],
+                "name": ["Kepala Dinas", "Kepala Bidang 2", "Kepala Seksi", "Kepala Seksi 2"],
+                "unit_id": ["A", "A1", "A1", "A1"],
+                "kind": ["jpt", "administrator", "pengawas", "pengawas"],
+                "grade": [14, 11, 9, 9],
+                "superior_id": [None, "KADIS", "KABID2", "KABID2"],
+            }
+        ),
+        "employees": pd.DataFrame(
+            {
+                "nip": NIP[:2],
+                "name": ["Ani", "Eka"],
+                "position_id": ["KASI", "KABID2"],
+                "status": ["pns", "pns"],
+                "start_date": ["2026-02-15", "2026-02-15"],
+            }
+        ),
+        "position_history": pd.DataFrame(
+            {
+                "nip": [NIP[1]],
+                "position_id": ["KASI"],
+                "status": ["pns"],
+                "start_date": ["2020-01-01"],
+                "end_date": ["2026-02-14"],
+            }
+        ),
+        "acting": pd.DataFrame(
+            {
+                "nip": [NIP[1]],
+                "position_id": [post],
+                "kind": ["plt"],
+                "start_date": [start],
+                "end_date": [end],
+            }
+        ),
+    }
+
+
+def supplement(ds: Dataset, period: str) -> Fraction:
+    """The acting supplement of Eka (exact, from the explanation); the fast path and the
+    reference evaluator pay her the same."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = calculate(ds, load_ruleset(RULES), period)
+        slow = calculate(ds, load_ruleset(RULES), period, reference=True)
+    for result in (fast, slow):  # Ani, from 15 February, is not paid for January
+        assert NIP[1] not in set(result.rejected["nip"].astype(str))
+    pay = [r.to_frame().set_index("nip")["pay"].to_dict() for r in (fast, slow)]
+    assert pay[0] == pay[1]
+    steps = fast.explain(NIP[1]).to_dict()["steps"]
+    return Fraction(next(s for s in steps if s["id"] == "plt")["exact"])
+
+
+# By hand: KABID2 (kelas 11) is higher than KASI (kelas 9), the post held on the acting days:
+# 20 % of Rp6,000,000 = Rp1,200,000 a month; February 2026 has 28 days, 14 acted. KASI2 has
+# KASI's kelas: the same, 20 % of Rp4,500,000 = Rp900,000 a month (judged against KABID2,
+# the employees row's post, it would be lower: nothing).
+CASES = [
+    ("KABID2", "2026-01-01", "2026-02-14", Fraction(1_200_000), Fraction(1_200_000 * 14, 28)),
+    ("KASI2", "2026-01-01", "2026-02-14", Fraction(900_000), Fraction(900_000 * 14, 28)),
+    # on past the appointment: the days as kelas 11 are a lower post, paid nothing
+    ("KASI2", "2026-01-01", "2026-03-31", Fraction(900_000), Fraction(900_000 * 14, 28)),
+    # after the appointment, in a period with the earlier post's days too: KADIS (kelas 14)
+    # is higher than KABID2: 20 % of Rp9,000,000 for 14 of 28 days (the employee's two
+    # rows of the period raised InvalidIndexError)
+    ("KADIS", "2026-02-15", "2026-03-31", Fraction(0), Fraction(1_800_000 * 14, 28)),
+]
+
+
+@pytest.mark.parametrize(("post", "start", "end", "january", "february"), CASES)
+def test_an_assignment_before_the_appointment_is_kept_and_paid(
+    post: str, start: str, end: str, january: Fraction, february: Fraction
+) -> None:
+    ds = Dataset.from_frames(**tables(post, start, end))
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+    assert supplement(ds, "2026-01") == january
+    assert supplement(ds, "2026-02") == february
+
+
+def test_monitoring_names_the_acting_official_for_the_days_before() -> None:
+    ds = Dataset.from_frames(**tables("KABID2", "2026-01-01", "2026-02-14"))
+    held = Hierarchy.from_dataset(ds).in_period("2026-01").positions.set_index("position_id")
+    assert held.loc["KABID2", "holder"] == "Eka (Plt)"
+
+
+@pytest.mark.parametrize(
+    ("post", "start", "end"),
+    [
+        ("KASI", "2026-01-05", "2026-01-20"),  # the history row's post on its days
+        ("KABID2", "2026-02-10", "2026-02-20"),  # runs into the appointment
+        ("KABID2", "2026-01-05", None),  # open: still acting once appointed
+    ],
+)
+def test_a_post_held_on_a_day_of_the_row_is_her_own(post: str, start: str, end: str | None) -> None:
+    ds = Dataset.from_frames(**tables(post, start, end))
+    codes = [p.code for p in ds.report.problems if p.table == "acting"]
+    assert codes == ["acting_own_position"]
