@@ -22,10 +22,26 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.period import Period
 
-__all__ = ["history_holders", "holder_labels"]
+__all__ = ["history_holders", "holder_labels", "labels_of"]
 
 #: The columns of a holders frame: who (the label a report shows), where and when.
 COLUMNS = ["nip", "name", "position_id", "start_date", "end_date"]
+
+
+def labels_of(ds: Dataset, nip: pd.Series) -> pd.Series:
+    """Per NIP of ``nip`` (text), the employee's name, else the NIP itself: how a report
+    names a holder. Only the employees among ``nip`` are looked up (the few with a history
+    or acting row, not the million of a province); a NIP twice in employees takes its first
+    name."""
+    emp = ds["employees"]
+    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]
+    if "name" not in emp.columns:
+        return nip.astype(str)
+    names = emp["name"].astype(object)
+    names.index = emp["nip"].astype(str).to_numpy()
+    names = names[~names.index.duplicated()]
+    name = nip.map(names.where(names.notna(), None)).astype(object)
+    return name.where(name.notna(), nip).astype(str)
 
 
 def history_holders(ds: Dataset) -> pd.DataFrame | None:
@@ -38,17 +54,8 @@ def history_holders(ds: Dataset) -> pd.DataFrame | None:
     hist = ds["position_history"]
     if hist.empty:
         return None
-    emp = ds["employees"]
     nip = hist["nip"].astype(str)
-    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]
-    if "name" in emp.columns:
-        names = emp["name"].astype(object)
-        names.index = emp["nip"].astype(str).to_numpy()
-        names = names[~names.index.duplicated()]
-        name = nip.map(names.where(names.notna(), None)).astype(object)
-    else:
-        name = pd.Series([None] * len(hist), index=hist.index, dtype=object)
-    label = name.where(name.notna(), nip).astype(str)
+    label = labels_of(ds, nip)
     return pd.DataFrame(
         {
             "nip": nip.to_numpy(dtype=object),

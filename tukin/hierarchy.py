@@ -51,7 +51,7 @@ from pandas.api.extensions import take
 
 from tukin import _graph
 from tukin._lookup import positions_in, through
-from tukin._tenure import history_holders, holder_labels
+from tukin._tenure import history_holders, holder_labels, labels_of
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -528,13 +528,10 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     acting = ds["acting"]
     if acting.empty:
         return None
-    emp = ds["employees"]
     nip = acting["nip"].astype(str)
+    label = labels_of(ds, nip)
+    emp = ds["employees"]
     emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]  # the few acting, not all
-    names = _col(emp, "name").astype(object)
-    names.index = emp["nip"].astype(str).to_numpy()
-    name = nip.map(names.where(names.notna(), None)).astype(object)
-    label = name.where(name.notna(), nip).astype(str)
     kind = acting["kind"].astype(str).map({"plt": "Plt", "plh": "Plh"}).fillna("Plt")
     # nobody acts outside their own service: a retiree's open-ended Plt row ends with it
     start = pd.to_datetime(acting["start_date"])
