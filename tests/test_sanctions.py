@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import tukin
 from tests import strategies as ts
 from tukin.calc.engine import calculate
 from tukin.dataset import Dataset
@@ -321,6 +322,52 @@ class TestAbsenceSanction:
         later (review 50)."""
         res = calculate(medium_sanction(), rules({"type": "sanction"}), "2025-02")
         assert res.explain(NIP[0], lang="id").step("cut").notes["sanctions"] is None
+
+    def test_a_range_closed_by_up_to_starts_no_cut_above_it(self) -> None:
+        """PP 94/2021 cuts 25% for 11-13, 14-16 and 17-20 unexcused days; from 21 the sanction
+        is heavy and no allowance cut. A count jumping from 10 to 21 in one month reached the
+        17-day tier and cut 25% for 12 months (review 127): with ``up_to: 20`` that month
+        starts no cut, and a 0% tier from 21 names the heavy sanction and warns HR. A cut
+        started in an earlier month runs on when the count later passes the range."""
+        ranged = [
+            {**TIERS[0], "up_to": 13},
+            {**TIERS[1], "up_to": 16},
+            {**TIERS[2], "up_to": 20},
+            {"days": 21, "cut": "0%", "months": 12, "kind": "penurunan jabatan", "up_to": 24},
+        ]
+        att = absences(
+            {
+                NIP[0]: [("2025-01", 10), ("2025-02", 11)],  # 21 in February: heavy only
+                NIP[1]: [("2025-01", 10), ("2025-02", 10)],  # 20 in February: 17-20, 12 months
+                NIP[2]: [("2025-01", 11), ("2025-05", 11)],  # 11 in Jan (6 months), 22 in May
+                NIP[3]: [("2025-01", 10), ("2025-02", 5)],  # 15 in February: 14-16, 9 months
+            }
+        )
+        ds = regency(attendance=att)
+        closed = rules({"type": "absence_sanction", "tiers": ranged})
+        open_ = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert pay(ds, open_, "2025-06")[NIP[0]] == 750_000  # the reading before up_to
+        got = {m: pay(ds, closed, f"2025-{m:02d}") for m in (2, 3, 6, 7, 11, 12)}
+        assert [got[m][NIP[0]] for m in (3, 6, 12)] == [1_000_000] * 3
+        assert [got[m][NIP[1]] for m in (2, 3, 12)] == [1_000_000, 750_000, 750_000]
+        assert [got[m][NIP[2]] for m in (2, 7, 11)] == [750_000, 750_000, 1_000_000]
+        assert [got[m][NIP[3]] for m in (3, 11, 12)] == [750_000, 750_000, 1_000_000]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = calculate(ds, closed, "2025-02")
+        [w] = [w for w in res.warnings if w.code == "absence_tier_reached"]
+        assert NIP[0] in w.params["nips"] and NIP[1] in w.params["nips"]
+        note = res.explain(NIP[0], lang="en").step("cut").notes["sanctions"]
+        assert note.startswith("penurunan jabatan [21 days tk in 2025 by 2025-02]: 0%")
+
+    def test_up_to_below_days_is_refused(self) -> None:
+        """A tier whose range would be empty (``up_to`` under ``days``) is refused when the
+        rules load, naming both numbers, in both languages."""
+        bad = [{"days": 14, "cut": "25%", "months": 9, "up_to": 13}]
+        with pytest.raises(RuleSetError, match="up_to 13 di bawah days 14: rentang tingkat"):
+            rules({"type": "absence_sanction", "tiers": bad})
+        with tukin.language("en"), pytest.raises(RuleSetError, match="up_to 13 is below days 14"):
+            rules({"type": "absence_sanction", "tiers": bad})
 
     def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
         """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from tukin._wording import Said
@@ -86,6 +86,28 @@ class Tier(_P):
     cut: Share = Field(description="Share of the allowance cut, e.g. '25%'.")
     months: int = Field(ge=1, le=120, description="Months the cut lasts.")
     kind: str | None = Field(None, description="Name shown in explanations.")
+    up_to: int | None = Field(
+        None,
+        ge=1,
+        description="Last day of the tier's range (PP 94/2021: 11-13, 14-16, 17-20): a month "
+        "whose year count reaches the tier but ends above this starts no cut of this tier. "
+        "Empty: no end.",
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> Tier:
+        if self.up_to is not None and self.up_to < self.days:
+            raise PydanticCustomError(
+                "tier_range",
+                "{message}",
+                {
+                    "message": f"up_to {self.up_to} is below days {self.days}: the tier's range "
+                    "would be empty",
+                    "message_id": f"up_to {self.up_to} di bawah days {self.days}: rentang "
+                    "tingkat ini akan kosong",
+                },
+            )
+        return self
 
 
 class AbsenceSanctionParams(_P):
@@ -378,6 +400,14 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     increments (each tier's cut is what it adds to the tiers below, for its own months), not
     of PP 94/2021's, whose tiers each give the whole sanction; write `sum` only for a rule
     that stacks them, and cite it.
+
+    A tier's `up_to` closes its range. PP 94/2021 cuts 25% for 11-13, 14-16 and 17-20 days
+    and gives heavy sanctions from 21 days, which are no allowance cut (demotion, release to
+    a pelaksana post, dismissal). Without `up_to` a count that jumps from 10 to 21 days in
+    one month reaches the 17-day tier and cuts 25% for 12 months; with `up_to: 20` that month
+    starts no cut of the tier (a tier of `cut: 0%` from 21 days then names the heavy sanction
+    in the explanation and warns `absence_tier_reached`, so that HR drafts its SK). A cut
+    started in an earlier month runs on: a count passing the range later undoes no decision.
     """
     last = month_number(ctx.period.months()[-1])
     if "not_monthly" not in ctx.cache:
@@ -524,6 +554,8 @@ def absence_events(
     parts = []
     for tier in p.tiers:
         hit = a[(a["total"] >= tier.days) & (before < tier.days)]
+        if tier.up_to is not None:  # the month's count fell in a higher range
+            hit = hit[hit["total"] <= tier.up_to]
         if hit.empty:
             continue
         label = tier.kind or Said(f"{tier.days}+ days {p.column}", f"{tier.days}+ hari {p.column}")
