@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.period import Period
 
-__all__ = ["history_holders", "holder_labels", "labels_of"]
+__all__ = ["acting_appointed", "history_holders", "holder_labels", "labels_of"]
 
 #: The columns of a holders frame: who (the label a report shows), where and when.
 COLUMNS = ["nip", "name", "position_id", "start_date", "end_date"]
@@ -42,6 +42,70 @@ def labels_of(ds: Dataset, nip: pd.Series) -> pd.Series:
     names = names[~names.index.duplicated()]
     name = nip.map(names.where(names.notna(), None)).astype(object)
     return name.where(name.notna(), nip).astype(str)
+
+
+def acting_appointed(ds: Dataset) -> np.ndarray:
+    """Per row of ``ds``'s ``acting`` table, the day its official was appointed to the post
+    they act in, where the row runs into it (``datetime64[D]``, NaT: not cut): a Plt of a
+    bidang from 1 March, appointed to it on 15 March with the row left open, acted to 14
+    March; from the appointment the post is their own (no supplement, and the holder shown
+    without "(Plt)"). Validation notes such a row (``acting_cut_at_appointment``) with the
+    same reading (:func:`tukin._relations.own_post_days`); pay
+    (:mod:`tukin.rules.acting`) and monitoring (:func:`tukin.hierarchy.acting_holders`)
+    end the row the day before.
+
+    The posts held are the employees row's (from its ``start_date``, none: always, to its
+    ``end_date``) and the ``position_history`` rows'; only the few acting officials' rows are
+    looked at (isin), and nothing at all without acting rows."""
+    from tukin._relations import _NO_END, _NO_START, own_post_days
+
+    if "acting" not in ds:
+        return np.full(0, np.datetime64("NaT"), "datetime64[D]")
+    acting = ds["acting"]
+    out = np.full(len(acting), np.datetime64("NaT"), "datetime64[D]")
+    if acting.empty:
+        return out
+    nip = acting["nip"].astype(str)
+    wanted = pd.Index(nip.unique())
+
+    def days(frame: pd.DataFrame, column: str, missing: int) -> np.ndarray:
+        if column not in frame:
+            return np.full(len(frame), missing, dtype=np.int64)
+        d = pd.to_datetime(frame[column]).to_numpy().astype("datetime64[D]")
+        return np.where(np.isnat(d), missing, d.astype(np.int64)).astype(np.int64)
+
+    held = []
+    for name in ("employees", "position_history"):
+        if name not in ds:
+            continue
+        table = ds[name]
+        table = table[table["nip"].astype(str).isin(wanted).to_numpy(dtype=bool)]
+        if table.empty:
+            continue
+        held.append(
+            pd.DataFrame(
+                {
+                    "nip": table["nip"].astype(str).to_numpy(dtype=object),
+                    "post": table["position_id"].astype(str).to_numpy(dtype=object),
+                    "from": days(table, "start_date", _NO_START),
+                    "to": days(table, "end_date", _NO_END),
+                }
+            )
+        )
+    if not held:
+        return out
+    acted = pd.DataFrame(
+        {
+            "nip": nip.to_numpy(dtype=object),
+            "post": acting["position_id"].astype(str).to_numpy(dtype=object),
+            "s": days(acting, "start_date", _NO_START),
+            "e": days(acting, "end_date", _NO_END),
+        }
+    )
+    own, appointed = own_post_days(acted, pd.concat(held, ignore_index=True))
+    cut = ~own & (appointed < _NO_END)
+    out[cut] = appointed[cut].astype("datetime64[D]")
+    return out
 
 
 def history_holders(ds: Dataset) -> pd.DataFrame | None:

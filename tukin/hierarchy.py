@@ -51,7 +51,7 @@ from pandas.api.extensions import take
 
 from tukin import _graph
 from tukin._lookup import positions_in, through
-from tukin._tenure import history_holders, holder_labels, labels_of
+from tukin._tenure import acting_appointed, history_holders, holder_labels, labels_of
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -536,6 +536,12 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     # nobody acts outside their own service: a retiree's open-ended Plt row ends with it
     start = pd.to_datetime(acting["start_date"])
     end = pd.to_datetime(acting["end_date"])
+    # a row running into the appointment to the post acted in ends the day before: from it
+    # the official holds the post as its own, named without "(Plt)" (review 124)
+    appointed = acting_appointed(ds)
+    if not np.isnat(appointed).all():
+        last = pd.Series(appointed - np.timedelta64(1, "D"), index=end.index)
+        end = end.where(np.isnat(appointed), pd.to_datetime(last))
     if "start_date" in emp:
         joined = nip.map(_by_nip(emp, "start_date"))
         # the service began with the earliest position held (position_history), not the

@@ -41,6 +41,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._relations import _NO_END, days_between
+from tukin._tenure import acting_appointed
 from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import Worded
@@ -334,7 +335,12 @@ def _terms(
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     """The kept acting rows that touch the period, with the acting post's name and kelas and
-    the assignment each is part of (:func:`_terms`: its first and last day, rows, place)."""
+    the assignment each is part of (:func:`_terms`: its first and last day, rows, place).
+
+    A row running into its official's appointment to the post acted in ends the day before
+    (:func:`tukin._tenure.acting_appointed`, ``appointed`` the day): from it the post is
+    their own, and its terms (``min_months``...) are judged on the days acted (review 124:
+    the row was refused whole)."""
     if ctx.dataset is None or "acting" not in ctx.dataset:
         return None
     table = ctx.dataset["acting"]
@@ -343,6 +349,11 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     period = ctx.period
     start = pd.to_datetime(table["start_date"]).to_numpy().astype("datetime64[D]")
     end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
+    appointed = acting_appointed(ctx.dataset)
+    cut = ~np.isnat(appointed)
+    if cut.any():
+        end = end.copy()
+        end[cut] = appointed[cut] - np.timedelta64(1, "D")
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
     term_first, term_last, term_rows, term_at = _terms(table, start, end)
@@ -366,6 +377,7 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
             "term_end": [None if np.isnat(d) else d.item() for d in term_last[touches]],
             "term_rows": term_rows[touches].astype(np.int64),
             "term_at": term_at[touches].astype(np.int64),
+            "appointed": [None if np.isnat(d) else d.item() for d in appointed[touches]],
             "reference": (
                 rows["reference"].to_numpy(dtype=object)
                 if "reference" in rows
@@ -485,6 +497,16 @@ def _with_service(counted: Said, first: dt.date | None, last: dt.date | None) ->
     )
 
 
+def _with_appointment(counted: Said, appointed: dt.date) -> Said:
+    """The days counted, saying the row ran into the official's appointment to the post
+    acted in and was counted to the day before (``acting_cut_at_appointment``)."""
+    day = appointed.isoformat()
+    return Said(
+        f"{counted.en}; to the appointment to this post on {day}",
+        f"{counted.id}; s.d. pengangkatan pada jabatan ini tanggal {day}",
+    )
+
+
 def _with_term(counted: Said, a: Any) -> Said:
     """The days counted, saying the terms ran over the assignment's consecutive rows: from
     an earlier row's start, or on into later rows."""
@@ -565,6 +587,8 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
                 counted = _with_service(counted, served_from, served_to)
             if a.term_rows > 1:
                 counted = _with_term(counted, a)
+            if a.appointed is not None:
+                counted = _with_appointment(counted, a.appointed)
             acting_amount = amounts.get(str(int(a.grade)))
             own_amount = amounts.get(str(own_grade))
             if grant is not None and part and (acting_amount is None or own_amount is None):
