@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.period import Period
 
-__all__ = ["acting_appointed", "history_holders", "holder_labels", "labels_of"]
+__all__ = ["acting_appointed", "history_holders", "holder_labels", "labels_of", "posts_held"]
 
 #: The columns of a holders frame: who (the label a report shows), where and when.
 COLUMNS = ["nip", "name", "position_id", "start_date", "end_date"]
@@ -66,46 +66,89 @@ def acting_appointed(ds: Dataset) -> np.ndarray:
     if acting.empty:
         return out
     nip = acting["nip"].astype(str)
-    wanted = pd.Index(nip.unique())
+    posts = posts_held(ds, pd.Index(nip.unique()))
+    if posts.empty:
+        return out
 
-    def days(frame: pd.DataFrame, column: str, missing: int) -> np.ndarray:
-        if column not in frame:
-            return np.full(len(frame), missing, dtype=np.int64)
-        d = pd.to_datetime(frame[column]).to_numpy().astype("datetime64[D]")
+    def days(dates: pd.Series, missing: int) -> np.ndarray:
+        d = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
         return np.where(np.isnat(d), missing, d.astype(np.int64)).astype(np.int64)
 
-    held = []
-    for name in ("employees", "position_history"):
-        if name not in ds:
-            continue
-        table = ds[name]
-        table = table[table["nip"].astype(str).isin(wanted).to_numpy(dtype=bool)]
-        if table.empty:
-            continue
-        held.append(
-            pd.DataFrame(
-                {
-                    "nip": table["nip"].astype(str).to_numpy(dtype=object),
-                    "post": table["position_id"].astype(str).to_numpy(dtype=object),
-                    "from": days(table, "start_date", _NO_START),
-                    "to": days(table, "end_date", _NO_END),
-                }
-            )
-        )
-    if not held:
-        return out
+    held = pd.DataFrame(
+        {
+            "nip": posts["nip"].to_numpy(dtype=object),
+            "post": posts["position_id"].astype(str).to_numpy(dtype=object),
+            "from": days(posts["start"], _NO_START),
+            "to": days(posts["end"], _NO_END),
+        }
+    )
     acted = pd.DataFrame(
         {
             "nip": nip.to_numpy(dtype=object),
             "post": acting["position_id"].astype(str).to_numpy(dtype=object),
-            "s": days(acting, "start_date", _NO_START),
-            "e": days(acting, "end_date", _NO_END),
+            "s": days(acting["start_date"], _NO_START),
+            "e": days(acting["end_date"], _NO_END),
         }
     )
-    own, appointed = own_post_days(acted, pd.concat(held, ignore_index=True))
+    own, appointed = own_post_days(acted, held)
     cut = ~own & (appointed < _NO_END)
     out[cut] = appointed[cut].astype("datetime64[D]")
     return out
+
+
+def posts_held(ds: Dataset, nips: pd.Index) -> pd.DataFrame:
+    """The posts the employees of ``nips`` (NIPs as text) held, with their days: per row
+    ``nip`` (text), ``position_id``, ``start`` / ``end`` (``datetime64[ns]``; NaT: not given),
+    ``kelas`` (the post's grade, float; NaN where the post has none) and ``current`` (True:
+    the employees row, the post held now; False: a ``position_history`` row). The employees
+    rows first, then the history rows, each in table order. Only the rows of ``nips`` are
+    read (the few acting officials, not a province's million).
+
+    The one frame of "posts held with days" on a Dataset, read by the pay
+    (:func:`tukin.rules.acting._own_posts`: the own post of each acting day), monitoring
+    (:func:`tukin.hierarchy.acting_holders`: the service an acting is cut to) and
+    :func:`acting_appointed`. What each makes of a missing value is its own, and said
+    there: an employees row without a ``start_date`` holds since ever for all three (NaT
+    ``start``); a post without a kelas holds no day for the pay (no relation can be told)
+    but does for monitoring and the appointment (the holder is named, the post is theirs).
+    A history row without its dates holds no day for validation (which sees raw cells,
+    :func:`tukin._relations._acting_own_post`); in a Dataset it has them (required)."""
+    frames = []
+    grades: pd.Series | None = None
+    for name, current in (("employees", True), ("position_history", False)):
+        if name not in ds:
+            continue
+        table = ds[name]
+        table = table[table["nip"].astype(str).isin(nips).to_numpy(dtype=bool)]
+        if table.empty:
+            continue
+        if grades is None:
+            grades = ds["positions"].set_index("position_id")["grade"]
+            grades = grades[~grades.index.duplicated()]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "nip": table["nip"].astype(str).to_numpy(dtype=object),
+                    "position_id": table["position_id"].to_numpy(dtype=object),
+                    "start": _dates(table, "start_date").to_numpy(),
+                    "end": _dates(table, "end_date").to_numpy(),
+                    "kelas": grades.reindex(table["position_id"]).to_numpy(dtype=float),
+                    "current": current,
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            {
+                "nip": pd.Series(dtype=object),
+                "position_id": pd.Series(dtype=object),
+                "start": pd.Series(dtype="datetime64[ns]"),
+                "end": pd.Series(dtype="datetime64[ns]"),
+                "kelas": pd.Series(dtype=float),
+                "current": pd.Series(dtype=bool),
+            }
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def history_holders(ds: Dataset) -> pd.DataFrame | None:

@@ -41,7 +41,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._relations import _NO_END, days_between
-from tukin._tenure import acting_appointed
+from tukin._tenure import acting_appointed, posts_held
 from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import Worded
@@ -425,38 +425,17 @@ def _own_posts(ctx: StepContext, nips: pd.Index) -> dict[str, list[_Held]]:
     (review 121: a kepala seksi Plt of a bidang up to the day before being appointed to it
     was judged a kepala bidang, the row cut to the appointment and paid nothing). The few
     acting officials' rows only (isin); a post without a kelas (unknown) holds no day."""
-    ds = ctx.dataset
     out: dict[str, list[_Held]] = {}
-    if ds is None:
+    if ctx.dataset is None:
         return out
-    grades = ds["positions"].set_index("position_id")["grade"]
-    grades = grades[~grades.index.duplicated()]
-    for name in ("employees", "position_history"):
-        if name not in ds:
-            continue
-        table = ds[name]
-        table = table[table["nip"].astype(str).isin(nips).to_numpy(dtype=bool)]
-        if table.empty:
-            continue
-        grade = grades.reindex(table["position_id"]).to_numpy(dtype=float)
-        dates = [
-            pd.to_datetime(table[c]).to_numpy().astype("datetime64[D]")
-            if c in table
-            else np.full(len(table), np.datetime64("NaT"), dtype="datetime64[D]")
-            for c in ("start_date", "end_date")
-        ]
-        for nip, g, first, last in zip(
-            table["nip"].astype(str), grade, dates[0], dates[1], strict=True
-        ):
-            if g != g:
-                continue
-            out.setdefault(nip, []).append(
-                (
-                    None if np.isnat(first) else first.item(),
-                    None if np.isnat(last) else last.item(),
-                    int(g),
-                )
-            )
+    posts = posts_held(ctx.dataset, nips)
+    posts = posts[posts["kelas"].notna().to_numpy(dtype=bool)]  # no kelas: no relation
+    first = posts["start"].to_numpy().astype("datetime64[D]")
+    last = posts["end"].to_numpy().astype("datetime64[D]")
+    for nip, g, f, t in zip(posts["nip"], posts["kelas"], first, last, strict=True):
+        out.setdefault(nip, []).append(
+            (None if np.isnat(f) else f.item(), None if np.isnat(t) else t.item(), int(g))
+        )
     for held in out.values():
         held.sort(key=lambda h: h[0] or dt.date.min)
     return out
