@@ -142,11 +142,83 @@ def test_monitoring_names_the_acting_official_for_the_days_before() -> None:
     ("post", "start", "end"),
     [
         ("KASI", "2026-01-05", "2026-01-20"),  # the history row's post on its days
-        ("KABID2", "2026-02-10", "2026-02-20"),  # runs into the appointment
-        ("KABID2", "2026-01-05", None),  # open: still acting once appointed
+        ("KABID2", "2026-02-15", "2026-02-20"),  # from the appointment on: her own
+        ("KABID2", "2026-03-01", None),  # after it, open
     ],
 )
-def test_a_post_held_on_a_day_of_the_row_is_her_own(post: str, start: str, end: str | None) -> None:
+def test_a_post_held_on_the_first_day_of_the_row_is_her_own(
+    post: str, start: str, end: str | None
+) -> None:
     ds = Dataset.from_frames(**tables(post, start, end))
     codes = [p.code for p in ds.report.problems if p.table == "acting"]
     assert codes == ["acting_own_position"]
+
+
+# Review 124: a Plt row running into the appointment to the post acted in (an end date after
+# it, or none) was refused whole (acting_own_position), and the days acted before it were
+# unpaid. The appointment ends the assignment: the days before it are acting, from it on the
+# post is her own.
+@pytest.mark.parametrize(("start", "end"), [("2026-01-01", None), ("2026-01-01", "2026-03-20")])
+def test_an_acting_running_into_the_appointment_is_cut_there(start: str, end: str | None) -> None:
+    ds = Dataset.from_frames(**tables("KABID2", start, end))
+    notes = [p for p in ds.report.problems if p.table == "acting"]
+    assert [(p.code, p.row, p.column) for p in notes] == [
+        ("acting_cut_at_appointment", 0, "end_date")
+    ]
+    assert ds.report.ok and len(ds["acting"]) == 1
+    en, id_ = notes[0].message("en"), notes[0].message("id")
+    assert "appointment to that post on 2026-02-15" in en and "to 2026-02-14" in en
+    assert "tanggal 2026-02-15" in id_ and "s.d. 2026-02-14" in id_
+    # by hand: KABID2 (kelas 11) is higher than KASI (kelas 9), held to 14 February: 20 % of
+    # Rp6,000,000 a month; all of January, 14 of February's 28 days, nothing in March
+    assert supplement(ds, "2026-01") == Fraction(1_200_000)
+    assert supplement(ds, "2026-02") == Fraction(1_200_000 * 14, 28)
+    assert supplement(ds, "2026-03") == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = calculate(ds, load_ruleset(RULES), "2026-02")
+    said = next(s for s in result.explain(NIP[1]).to_dict()["steps"] if s["id"] == "plt")
+    assert "2026-01-01..2026-02-14" in said["notes"]["acting"]
+    assert "pengangkatan pada jabatan ini tanggal 2026-02-15" in said["notes"]["acting"]
+    # monitoring: Plt before the appointment, the holder herself from it
+    tree = Hierarchy.from_dataset(ds)
+    holder = {
+        p: tree.in_period(p).positions.set_index("position_id").loc["KABID2", "holder"]
+        for p in ("2026-01", "2026-02", "2026-03")
+    }
+    assert holder == {
+        "2026-01": "Eka (Plt)",
+        "2026-02": "Eka (Plt) (2026-02-01–2026-02-14); Eka (2026-02-15–2026-02-28)",
+        "2026-03": "Eka",
+    }
+
+
+def test_the_terms_of_a_cut_acting_are_judged_on_the_days_acted() -> None:
+    """A Plt from 1 February with no end date, appointed on the 15th, acted 14 days: short of
+    ``min_months: 1``, whatever the row's open end would have reached."""
+    ds = Dataset.from_frames(**tables("KABID2", "2026-02-01", None))
+    assert [p.code for p in ds.report.problems] == ["acting_cut_at_appointment"]
+    assert supplement(ds, "2026-02") == 0
+
+
+def test_without_the_earlier_post_the_cut_row_starts_before_the_service() -> None:
+    """No position_history: the service begins with the employees row's TMT, the appointment
+    itself. The row is still cut there (not refused), and said to start before the service
+    with the hint that an earlier post explains it; no day of it is paid."""
+    frames = tables("KABID2", "2026-02-01", None)
+    del frames["position_history"]
+    ds = Dataset.from_frames(**frames)
+    codes = sorted(p.code for p in ds.report.problems if p.table == "acting")
+    assert codes == ["acting_cut_at_appointment", "acting_outside_service"]
+    assert ds.report.ok
+
+
+def test_the_kind_of_a_cut_acting_is_judged_on_its_first_day() -> None:
+    """KABID2 is vacant on 1 January: a Plh of it is noted (``plh_post_vacant``) though its
+    official is appointed to it later, as for anyone else's row; a Plt is not."""
+    frames = tables("KABID2", "2026-01-01", None)
+    frames["acting"] = frames["acting"].assign(kind=["plh"])
+    codes = sorted(p.code for p in Dataset.from_frames(**frames).report.problems)
+    assert codes == ["acting_cut_at_appointment", "plh_post_vacant"]
+    plt = Dataset.from_frames(**tables("KABID2", "2026-01-01", None))
+    assert [p.code for p in plt.report.problems] == ["acting_cut_at_appointment"]

@@ -57,6 +57,8 @@ GLOSSARY: dict[str, tuple[str, str]] = {
     "columns": ("list of text", "columns"),
     "count": ("integer", "how many"),
     "date": ("date", "the date the number stands for"),
+    "acted_to": ("date", "the last day acted: the day before the appointment to the post"),
+    "appointed": ("date", "the first day of the employee's appointment to the post acted in"),
     "day_first": ("date", "the date read day first"),
     "deductions": ("integer", "the deductions, whole rupiah"),
     "default": ("exact", "the value the step gives a key its table lacks"),

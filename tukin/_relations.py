@@ -136,9 +136,10 @@ def table_checks(
     if name == "acting":
         out += _order(work, "start_date", "end_date", "date_order")
         history = works.get("position_history")
-        out += _acting_own_post(work, works["employees"], history)
-        served = _acting_service(work, works["employees"], history)
-        out += _acting_kind(work, works["employees"], served)
+        own, own_rows, cut = _acting_own_post(work, works["employees"], history)
+        out += own
+        served = _acting_service(work, works["employees"], history, cut)
+        out += _acting_kind(work, works["employees"], served, own_rows)
         out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
@@ -251,7 +252,9 @@ _NO_START = np.iinfo(np.int64).min // 4
 class _Served:
     """Each acting row's dates as days (int64), given and cut to its official's service.
 
-    ``start`` / ``end``: the row's own (``_NO_END`` where open); ``first`` / ``last``: the
+    ``start`` / ``end``: the row's own (``_NO_END`` where open; ``end`` the day before the
+    official's appointment to the post acted in, where the row runs into it:
+    ``acting_cut_at_appointment``); ``first`` / ``last``: the
     official's first and last day of service from the employees table (``start_date`` /
     ``end_date``; ``_NO_START`` / ``_NO_END`` where not given, or the NIP is no single
     employee's); ``usable``: the row has a start and, where an end, an end not before it."""
@@ -277,7 +280,12 @@ def _days(cell: Coerced, missing: int) -> npt.NDArray[np.int64]:
     return np.where(cell.present, days, missing).astype(np.int64)
 
 
-def _acting_service(work: Work, employees: Work, history: Work | None = None) -> _Served:
+def _acting_service(
+    work: Work,
+    employees: Work,
+    history: Work | None = None,
+    cut: npt.NDArray[np.int64] | None = None,
+) -> _Served:
     """The acting rows' dates beside their officials' service (see :class:`_Served`): the
     pay (``acting_supplement``) and monitoring (``Hierarchy.acting_holders``) cut every
     assignment to it, nobody acting before joining or after leaving; the checks that judge
@@ -287,9 +295,14 @@ def _acting_service(work: Work, employees: Work, history: Work | None = None) ->
     earliest position held, not the employees row's TMT (the first day in the post held
     now): a kepala seksi who was Plt of a bidang before being appointed to it acted in
     service (review 121: such a row was said to start before the service, and its days
-    were paid nothing)."""
+    were paid nothing).
+
+    ``cut``: per row the last day it acts (:func:`_acting_own_post`: the day before the
+    appointment to the post acted in), where it is earlier than the row's end."""
     start, end = work.cells["start_date"], work.cells["end_date"]
     a_start, a_end = _days(start, _NO_START), _days(end, _NO_END)
+    if cut is not None:
+        a_end = np.minimum(a_end, cut)
     usable = start.present & ~(end.present & (a_end < a_start))  # else date_order's
     first = np.full(work.n, _NO_START, dtype=np.int64)
     last = np.full(work.n, _NO_END, dtype=np.int64)
@@ -404,22 +417,37 @@ def _acting_outside_service(work: Work, served: _Served, data_end: int = _NO_END
     return out
 
 
-def _acting_own_post(work: Work, employees: Work, history: Work | None = None) -> list[Batch]:
-    """Acting rows naming a post the employee held on one of the row's days
-    (``acting_own_position``): a Plt or Plh acts in *another* post besides their own (SE
-    Kepala BKN 1/SE/I/2021: the appointment does not relieve them of their definitive
-    post); one of their own post is a slip (the post meant, or the employee, mistyped) that
-    would pay a supplement for nothing. The posts held are the employees row's, from its
-    ``start_date`` (none: always) to its ``end_date``, and ``history``'s (position_history)
-    for their days: a kepala seksi Plt of a bidang up to the day before being appointed to
-    it acted in another post (review 121: the row was refused, judged by the employees row
-    alone). Vectorised over the acting rows joined to their officials' positions only."""
+def _acting_own_post(
+    work: Work, employees: Work, history: Work | None = None
+) -> tuple[list[Batch], BoolArray, npt.NDArray[np.int64]]:
+    """Acting rows naming a post the employee held on the row's first day
+    (``acting_own_position``, refused), and rows running into the employee's appointment to
+    the post they act in (``acting_cut_at_appointment``, a note: the row is kept, cut).
+
+    A Plt or Plh acts in *another* post besides their own (SE Kepala BKN 1/SE/I/2021: the
+    appointment does not relieve them of their definitive post); one of their own post from
+    its first day is a slip (the post meant, or the employee, mistyped) that would pay a
+    supplement for nothing. The posts held are the employees row's, from its ``start_date``
+    (none: always) to its ``end_date``, and ``history``'s (position_history) for their days:
+    a kepala seksi Plt of a bidang up to the day before being appointed to it acted in
+    another post (review 121). A Plt of a bidang from 1 March, appointed to it on 15 March,
+    whose row has no end date (or ends later) acted to 14 March: the appointment ends the
+    assignment, the days before it are acting and the days from it on the own post (review
+    124: the whole row was refused, and the fortnight acted unpaid).
+
+    Returns the problems, the refused rows and per row its last day of acting
+    (:data:`_NO_END` where no appointment cuts it): the day before the appointment, which
+    the checks of the row's dates then judge, as pay and monitoring count
+    (:func:`tukin._tenure.acting_appointed`). Vectorised over the acting rows joined to
+    their officials' positions only."""
     nip, post = work.cells["nip"], work.cells["position_id"]
+    none = np.zeros(work.n, dtype=bool)
+    cut = np.full(work.n, _NO_END, dtype=np.int64)
     if not employees.n or "position_id" not in employees.cells:
-        return []
+        return [], none, cut
     usable = nip.present & post.present
     if not usable.any():
-        return []
+        return [], none, cut
     rows = np.flatnonzero(usable)
     acted = pd.DataFrame(
         {
@@ -450,14 +478,70 @@ def _acting_own_post(work: Work, employees: Work, history: Work | None = None) -
             )
         )
     if not held:
-        return []
-    both = acted.merge(pd.concat(held, ignore_index=True), on=["nip", "post"], how="inner")
-    meets = (both["from"] <= both["e"]) & (both["to"] >= both["s"])
-    same = np.isin(np.arange(work.n), both.loc[meets.to_numpy(dtype=bool), "row"].to_numpy())
-    return batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
+        return [], none, cut
+    own, appointed = own_post_days(acted, pd.concat(held, ignore_index=True))
+    same = np.zeros(work.n, dtype=bool)
+    same[rows[own]] = True
+    out = batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
+    later = ~own & (appointed < _NO_END)
+    if later.any():
+        at = rows[later]
+        cut[at] = appointed[later] - 1
+
+        def shown(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+            return days.astype("datetime64[D]").astype(str).astype(object)
+
+        out.append(
+            Batch(
+                work.spec.name,
+                "acting_cut_at_appointment",
+                "end_date",
+                at.astype(np.int64),
+                shown(acted["s"].to_numpy(dtype=np.int64)[later]),
+                row_fields={
+                    "nip": work.values("nip").iloc[at].to_numpy(dtype=object),
+                    "post": work.values("position_id").iloc[at].to_numpy(dtype=object),
+                    "appointed": shown(appointed[later]),
+                    "acted_to": shown(appointed[later] - 1),
+                },
+            )
+        )
+    return out, same, cut
 
 
-def _acting_kind(work: Work, employees: Work, served: _Served) -> list[Batch]:
+def own_post_days(
+    acted: pd.DataFrame, held: pd.DataFrame
+) -> tuple[BoolArray, npt.NDArray[np.int64]]:
+    """Per acting row of ``acted`` (columns nip, post, s, e: its first and last day as day
+    numbers, :data:`_NO_START` / :data:`_NO_END` where not given), in its order: whether the
+    official held the post acted in on the row's first day (a row without a start: on any of
+    its days), and the first day of their appointment to it within the row's later days
+    (:data:`_NO_END`: none). ``held``: the posts the officials held (nip, post, from, to, day
+    numbers the same way).
+
+    The one reading of "their own post" for validation (:func:`_acting_own_post`, on the
+    cells as read), pay and monitoring (:func:`tukin._tenure.acting_appointed`, on the kept
+    rows): the first is refused, the second cut to the day before the appointment."""
+    n = len(acted)
+    own = np.zeros(n, dtype=bool)
+    appointed = np.full(n, _NO_END, dtype=np.int64)
+    if not n or held.empty:
+        return own, appointed
+    ahead = acted[["nip", "post", "s", "e"]].assign(at=np.arange(n))
+    both = ahead.merge(held[["nip", "post", "from", "to"]], on=["nip", "post"], how="inner")
+    meets = ((both["from"] <= both["e"]) & (both["to"] >= both["s"])).to_numpy(dtype=bool)
+    first_day = ((both["from"] <= both["s"]) | (both["s"] == _NO_START)).to_numpy(dtype=bool)
+    own[both["at"].to_numpy()[meets & first_day]] = True
+    later = both[meets & ~first_day]
+    if not later.empty:
+        first = later.groupby("at")["from"].min()
+        appointed[first.index.to_numpy(dtype=np.int64)] = first.to_numpy(dtype=np.int64)
+    return own, appointed
+
+
+def _acting_kind(
+    work: Work, employees: Work, served: _Served, refused: BoolArray | None = None
+) -> list[Batch]:
     """Notes (no rejection) on an acting row whose kind does not fit the post on its first
     day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
     for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
@@ -467,7 +551,8 @@ def _acting_kind(work: Work, employees: Work, served: _Served) -> list[Batch]:
     is permanently away while still on the books), so the row is kept and the note says so.
     A row with no day in its official's service is paid for nothing and holds no post (pay
     and monitoring cut it to the service; ``acting_outside_service`` says so): its kind is
-    not judged (review 84 left both notes on it).
+    not judged (review 84 left both notes on it), nor that of a row ``refused`` as the
+    official's own post (``acting_own_position``'s).
 
     Vectorised over the acting rows (few) joined to the employees of their posts only."""
     nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
@@ -507,8 +592,8 @@ def _acting_kind(work: Work, employees: Work, served: _Served) -> list[Batch]:
         & (np.isnat(both["to"].to_numpy()) | (both["to"] >= both["day"]).to_numpy())
     )
     held_rows = set(both.loc[serving.to_numpy(dtype=bool), "row"].tolist())
-    own = set(both.loc[(both["holder"] == both["nip"]).to_numpy(dtype=bool), "row"].tolist())
-    usable &= ~np.isin(np.arange(work.n), list(own))  # acting_own_position's, not a kind's
+    if refused is not None:
+        usable &= ~refused  # acting_own_position's, not a kind's
     held = np.isin(np.arange(work.n), list(held_rows)) & usable
     kinds = kind.values.to_numpy(dtype=object)
     shown = start.values.dt.strftime("%Y-%m-%d")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tukin.dataset import Dataset
     from tukin.period import Period
 
-__all__ = ["history_holders", "holder_labels", "labels_of"]
+__all__ = ["acting_appointed", "history_holders", "holder_labels", "labels_of", "posts_held"]
 
 #: The columns of a holders frame: who (the label a report shows), where and when.
 COLUMNS = ["nip", "name", "position_id", "start_date", "end_date"]
@@ -42,6 +42,113 @@ def labels_of(ds: Dataset, nip: pd.Series) -> pd.Series:
     names = names[~names.index.duplicated()]
     name = nip.map(names.where(names.notna(), None)).astype(object)
     return name.where(name.notna(), nip).astype(str)
+
+
+def acting_appointed(ds: Dataset) -> np.ndarray:
+    """Per row of ``ds``'s ``acting`` table, the day its official was appointed to the post
+    they act in, where the row runs into it (``datetime64[D]``, NaT: not cut): a Plt of a
+    bidang from 1 March, appointed to it on 15 March with the row left open, acted to 14
+    March; from the appointment the post is their own (no supplement, and the holder shown
+    without "(Plt)"). Validation notes such a row (``acting_cut_at_appointment``) with the
+    same reading (:func:`tukin._relations.own_post_days`); pay
+    (:mod:`tukin.rules.acting`) and monitoring (:func:`tukin.hierarchy.acting_holders`)
+    end the row the day before.
+
+    The posts held are the employees row's (from its ``start_date``, none: always, to its
+    ``end_date``) and the ``position_history`` rows'; only the few acting officials' rows are
+    looked at (isin), and nothing at all without acting rows."""
+    from tukin._relations import _NO_END, _NO_START, own_post_days
+
+    if "acting" not in ds:
+        return np.full(0, np.datetime64("NaT"), "datetime64[D]")
+    acting = ds["acting"]
+    out = np.full(len(acting), np.datetime64("NaT"), "datetime64[D]")
+    if acting.empty:
+        return out
+    nip = acting["nip"].astype(str)
+    posts = posts_held(ds, pd.Index(nip.unique()))
+    if posts.empty:
+        return out
+
+    def days(dates: pd.Series, missing: int) -> np.ndarray:
+        d = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
+        return np.where(np.isnat(d), missing, d.astype(np.int64)).astype(np.int64)
+
+    held = pd.DataFrame(
+        {
+            "nip": posts["nip"].to_numpy(dtype=object),
+            "post": posts["position_id"].astype(str).to_numpy(dtype=object),
+            "from": days(posts["start"], _NO_START),
+            "to": days(posts["end"], _NO_END),
+        }
+    )
+    acted = pd.DataFrame(
+        {
+            "nip": nip.to_numpy(dtype=object),
+            "post": acting["position_id"].astype(str).to_numpy(dtype=object),
+            "s": days(acting["start_date"], _NO_START),
+            "e": days(acting["end_date"], _NO_END),
+        }
+    )
+    own, appointed = own_post_days(acted, held)
+    cut = ~own & (appointed < _NO_END)
+    out[cut] = appointed[cut].astype("datetime64[D]")
+    return out
+
+
+def posts_held(ds: Dataset, nips: pd.Index) -> pd.DataFrame:
+    """The posts the employees of ``nips`` (NIPs as text) held, with their days: per row
+    ``nip`` (text), ``position_id``, ``start`` / ``end`` (``datetime64[ns]``; NaT: not given),
+    ``kelas`` (the post's grade, float; NaN where the post has none) and ``current`` (True:
+    the employees row, the post held now; False: a ``position_history`` row). The employees
+    rows first, then the history rows, each in table order. Only the rows of ``nips`` are
+    read (the few acting officials, not a province's million).
+
+    The one frame of "posts held with days" on a Dataset, read by the pay
+    (:func:`tukin.rules.acting._own_posts`: the own post of each acting day), monitoring
+    (:func:`tukin.hierarchy.acting_holders`: the service an acting is cut to) and
+    :func:`acting_appointed`. What each makes of a missing value is its own, and said
+    there: an employees row without a ``start_date`` holds since ever for all three (NaT
+    ``start``); a post without a kelas holds no day for the pay (no relation can be told)
+    but does for monitoring and the appointment (the holder is named, the post is theirs).
+    A history row without its dates holds no day for validation (which sees raw cells,
+    :func:`tukin._relations._acting_own_post`); in a Dataset it has them (required)."""
+    frames = []
+    grades: pd.Series | None = None
+    for name, current in (("employees", True), ("position_history", False)):
+        if name not in ds:
+            continue
+        table = ds[name]
+        table = table[table["nip"].astype(str).isin(nips).to_numpy(dtype=bool)]
+        if table.empty:
+            continue
+        if grades is None:
+            grades = ds["positions"].set_index("position_id")["grade"]
+            grades = grades[~grades.index.duplicated()]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "nip": table["nip"].astype(str).to_numpy(dtype=object),
+                    "position_id": table["position_id"].to_numpy(dtype=object),
+                    "start": _dates(table, "start_date").to_numpy(),
+                    "end": _dates(table, "end_date").to_numpy(),
+                    "kelas": grades.reindex(table["position_id"]).to_numpy(dtype=float),
+                    "current": current,
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            {
+                "nip": pd.Series(dtype=object),
+                "position_id": pd.Series(dtype=object),
+                "start": pd.Series(dtype="datetime64[ns]"),
+                "end": pd.Series(dtype="datetime64[ns]"),
+                "kelas": pd.Series(dtype=float),
+                "current": pd.Series(dtype=bool),
+            }
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def history_holders(ds: Dataset) -> pd.DataFrame | None:

@@ -51,7 +51,13 @@ from pandas.api.extensions import take
 
 from tukin import _graph
 from tukin._lookup import positions_in, through
-from tukin._tenure import history_holders, holder_labels, labels_of
+from tukin._tenure import (
+    acting_appointed,
+    history_holders,
+    holder_labels,
+    labels_of,
+    posts_held,
+)
 from tukin.contract import WORK_ITEM_LEVELS
 from tukin.errors import DataError
 
@@ -530,24 +536,32 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
         return None
     nip = acting["nip"].astype(str)
     label = labels_of(ds, nip)
-    emp = ds["employees"]
-    emp = emp[emp["nip"].astype(str).isin(pd.Index(nip.unique()))]  # the few acting, not all
+    # the posts the few acting officials held (not a province's million employees)
+    posts = posts_held(ds, pd.Index(nip.unique()))
+    now = posts[posts["current"].to_numpy(dtype=bool)]
+    now = now[~now["nip"].duplicated().to_numpy(dtype=bool)]  # a NIP twice: its first row
     kind = acting["kind"].astype(str).map({"plt": "Plt", "plh": "Plh"}).fillna("Plt")
     # nobody acts outside their own service: a retiree's open-ended Plt row ends with it
     start = pd.to_datetime(acting["start_date"])
     end = pd.to_datetime(acting["end_date"])
-    if "start_date" in emp:
-        joined = nip.map(_by_nip(emp, "start_date"))
-        # the service began with the earliest position held (position_history), not the
-        # TMT of the post held now: a Plt before the appointment (review 121)
-        firsts = _earliest_position(ds, nip)
-        if len(firsts):
-            earlier = pd.to_datetime(nip.map(firsts))
-            joined = joined.where(earlier.isna() | joined.isna() | (joined <= earlier), earlier)
-        start = start.where(joined.isna() | (joined <= start), joined)
-    if "end_date" in emp:
-        left = nip.map(_by_nip(emp, "end_date"))
-        end = end.where(left.isna() | (end.notna() & (end <= left)), left)
+    # a row running into the appointment to the post acted in ends the day before: from it
+    # the official holds the post as its own, named without "(Plt)" (review 124)
+    appointed = acting_appointed(ds)
+    if not np.isnat(appointed).all():
+        last = pd.Series(appointed - np.timedelta64(1, "D"), index=end.index)
+        end = end.where(np.isnat(appointed), pd.to_datetime(last))
+    # the service: from the employees row's start_date (none: since ever) or, earlier, the
+    # first day of a position_history row (a Plt before the appointment, review 121), to
+    # the employees row's end_date
+    joined = nip.map(_by_nip(now, "start"))
+    before = posts[~posts["current"].to_numpy(dtype=bool)]
+    if len(before):
+        firsts = pd.Series(before["start"].to_numpy(), index=before["nip"].to_numpy())
+        earlier = pd.to_datetime(nip.map(firsts.groupby(level=0).min()))
+        joined = joined.where(earlier.isna() | joined.isna() | (joined <= earlier), earlier)
+    start = start.where(joined.isna() | (joined <= start), joined)
+    left = nip.map(_by_nip(now, "end"))
+    end = end.where(left.isna() | (end.notna() & (end <= left)), left)
     holders = pd.DataFrame(
         {
             "nip": nip.to_numpy(dtype=object),
@@ -561,23 +575,10 @@ def acting_holders(ds: Dataset) -> pd.DataFrame | None:
     return holders if acted.all() else holders[acted].reset_index(drop=True)
 
 
-def _earliest_position(ds: Dataset, nip: pd.Series) -> pd.Series:
-    """The first day of each acting official's earliest ``position_history`` row, by NIP
-    (empty without the table): the few officials' rows only."""
-    if "position_history" not in ds:
-        return pd.Series(dtype="datetime64[ns]")
-    hist = ds["position_history"]
-    hist = hist[hist["nip"].astype(str).isin(pd.Index(nip.unique())).to_numpy(dtype=bool)]
-    days = pd.to_datetime(hist["start_date"])
-    days.index = hist["nip"].astype(str).to_numpy()
-    return days.groupby(level=0).min()
-
-
-def _by_nip(emp: pd.DataFrame, column: str) -> pd.Series:
-    """An employees' date column indexed by NIP (the few acting officials' rows)."""
-    days = pd.to_datetime(emp[column])
-    days.index = emp["nip"].astype(str).to_numpy()
-    return days[~days.index.duplicated()]
+def _by_nip(posts: pd.DataFrame, column: str) -> pd.Series:
+    """A date column of :func:`tukin._tenure.posts_held`'s rows indexed by NIP (one row a
+    NIP)."""
+    return pd.Series(pd.to_datetime(posts[column]).to_numpy(), index=posts["nip"].to_numpy())
 
 
 def _serving(employees: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:

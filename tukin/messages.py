@@ -233,6 +233,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dibayar pada baris periode mana pun); masa Plt/Plh tetap dihitung sejak tanggal "
         "mulainya sendiri",
     ),
+    "acting_cut_at_appointment": (
+        "acting from {value} in post {post} runs on past employee {nip}'s appointment to that "
+        "post on {appointed} (employees table or position_history): from that day the post is "
+        "their own, so the pay and monitoring count this acting to {acted_to} (the supplement "
+        "for those days, no supplement after them); if the acting ended earlier, give its end "
+        "date, else nothing is wrong (the row is kept)",
+        "Plt/Plh sejak {value} pada jabatan {post} berlanjut melewati pengangkatan pegawai "
+        "{nip} pada jabatan itu tanggal {appointed} (sheet Pegawai atau riwayat jabatan): sejak "
+        "hari itu jabatan tersebut jabatannya sendiri, jadi pembayaran dan pemantauan "
+        "menghitung Plt/Plh ini s.d. {acted_to} (tambahan untuk hari-hari itu, tanpa tambahan "
+        "sesudahnya); bila Plt/Plh berakhir lebih awal, isikan tanggal selesainya, bila tidak, "
+        "tidak ada yang salah (baris tetap dibaca)",
+    ),
     "acting_open_past_service": (
         "acting from {value} has no end date, and the service of employee {nip} ends on "
         "{served_to} (employees table): the pay and monitoring end this acting there at the "

@@ -135,7 +135,8 @@ class TableCount:
 #: appraisal row given twice, the same in every column, read once; an acting row whose kind
 #: does not fit the post on its first day (a Plt of a held post, a Plh of a vacant one); an acting
 #: row running outside its official's service (kept; pay and monitoring count the days in
-#: service, as they would without the note); an acting row starting a few days after the
+#: service, as they would without the note); an acting row running into its official's
+#: appointment to the post acted in (kept, cut to the day before it); an acting row starting a few days after the
 #: same official's acting of the same post ended (two assignments, each with its terms); an
 #: earlier position ending days before the next starts (those days are in no position); a flow's recap row that disagrees with the rows
 #: inside its period (the recap counts); cells left blank in a column that reads a blank as
@@ -150,6 +151,7 @@ NOTES = frozenset(
         "plh_post_vacant",
         "acting_outside_service",
         "acting_open_past_service",
+        "acting_cut_at_appointment",
         "acting_gap",
         "history_gap",
         "blank_default",

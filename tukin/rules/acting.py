@@ -41,6 +41,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from tukin._relations import _NO_END, days_between
+from tukin._tenure import acting_appointed, posts_held
 from tukin._wording import Said
 from tukin.calc.context import StepContext
 from tukin.errors import Worded
@@ -130,7 +131,9 @@ class ActingParams(_P):
         ge=0,
         le=31,
         description="A month counts only when acted at least this many days in it (in "
-        "`basis`): 'kurang dari 20 hari kerja dalam sebulan' is 20 with working_days.",
+        "`basis`; the assignment's days in the month, over its consecutive rows and the "
+        "official's own posts): 'kurang dari 20 hari kerja dalam sebulan' is 20 with "
+        "working_days.",
     )
     basis: Literal["calendar_days", "working_days"] = Field(
         "calendar_days", description="Days counted by part_month and month_min_days."
@@ -188,6 +191,7 @@ def part_of_period(
     p: ActingParams,
     term_start: dt.date | None = None,
     term_end: dt.date | Literal["own"] | None = "own",
+    month_acted: list[int] | None = None,
 ) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
@@ -203,9 +207,16 @@ def part_of_period(
     ``term_end``: the last day of the assignment the row is part of (None: still running),
     where it runs on in later rows (an extension typed as a new row, :func:`_terms`): the
     minimums are met when the whole assignment reaches them; "own" (the default): the row's
-    ``end``. The days paid stay the row's own (review 94)."""
+    ``end``. The days paid stay the row's own (review 94).
+
+    ``month_acted``: per month of the period, the days the whole assignment acted in it
+    (:func:`acted_days` summed over its rows and the pieces of its official's own posts),
+    where this is one part of them. ``part_month`` and ``month_min_days`` test the month on
+    those days, and the part is paid the month's share in proportion to its own days: a Plt
+    acting all of February, promoted on the 15th, acted a whole month, paid once (review
+    124: each part was judged alone, two months under ``whole``, none under ``none``).
+    None (the default): the part's own days are the month's."""
     first_day = start if term_start is None else min(term_start, start)
-    last_known = end if end is not None else period.end
     term_last = end if term_end == "own" else term_end
     judged = term_last if term_last is not None else period.end
     if p.min_days and (judged - first_day).days + 1 < p.min_days:
@@ -219,30 +230,45 @@ def part_of_period(
         )
         reached = months_end(first_day, p.min_months)
         return Fraction(0), _open_ended(short, term_last, period, reached)
-    if p.max_months:  # days past the paid months count as not acted
-        last_known = min(last_known, months_end(first_day, p.max_months))
     months = period.months()
+    own = acted_days(start, end, period, p, term_start)
+    every = own if month_acted is None else month_acted
     parts, said = [], []
-    for m in months:
-        first, last = max(start, m.start), min(last_known, m.end)
-        acted, whole = _days(first, last, p), _days(m.start, m.end, p)
-        if acted == 0 or acted < p.month_min_days:
+    for m, acted, all_acted in zip(months, own, every, strict=True):
+        whole = _days(m.start, m.end, p)
+        # the month's test on all the assignment's days in it (``all_acted``), then this
+        # part's share of them: "19/28 → 1 × 5/19" (shown only where it is a part)
+        share = "" if all_acted == acted else f" × {acted}/{all_acted}"
+        if acted == 0 or all_acted < p.month_min_days:
             parts.append(Fraction(0))
-            said.append(f"{acted} < {p.month_min_days}" if acted else "0")
+            said.append(f"{all_acted} < {p.month_min_days}" if acted else "0")
         elif p.part_month == "prorate":
             parts.append(Fraction(acted, whole))
             said.append(f"{acted}/{whole}")
-        elif p.part_month == "whole" or acted == whole:
-            parts.append(Fraction(1))
-            said.append(f"{acted}/{whole} → 1")
+        elif p.part_month == "whole" or all_acted == whole:
+            parts.append(Fraction(acted, all_acted))
+            said.append(f"{all_acted}/{whole} → 1{share}")
         else:
             parts.append(Fraction(0))
-            said.append(f"{acted}/{whole} → 0")
+            said.append(f"{all_acted}/{whole} → 0")
     counted = ", ".join(said)
     unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
     return sum(parts, Fraction(0)) / len(months), Said(
         f"{counted} {unit[0]}", f"{counted} {unit[1]}"
     )
+
+
+def acted_days(
+    start: dt.date, end: dt.date | None, period: Any, p: ActingParams, term_start: dt.date | None
+) -> list[int]:
+    """Per month of ``period``, the days (in ``p.basis``) acted from ``start`` to ``end``
+    (None: still running, to the period's end), none past ``max_months`` from the term's
+    first day (``term_start``, else ``start``)."""
+    first_day = start if term_start is None else min(term_start, start)
+    last_known = end if end is not None else period.end
+    if p.max_months:  # days past the paid months count as not acted
+        last_known = min(last_known, months_end(first_day, p.max_months))
+    return [_days(max(start, m.start), min(last_known, m.end), p) for m in period.months()]
 
 
 def _open_ended(short: Said, end: dt.date | None, period: Any, reached: dt.date) -> Said:
@@ -334,7 +360,12 @@ def _terms(
 
 def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     """The kept acting rows that touch the period, with the acting post's name and kelas and
-    the assignment each is part of (:func:`_terms`: its first and last day, rows, place)."""
+    the assignment each is part of (:func:`_terms`: its first and last day, rows, place).
+
+    A row running into its official's appointment to the post acted in ends the day before
+    (:func:`tukin._tenure.acting_appointed`, ``appointed`` the day): from it the post is
+    their own, and its terms (``min_months``...) are judged on the days acted (review 124:
+    the row was refused whole)."""
     if ctx.dataset is None or "acting" not in ctx.dataset:
         return None
     table = ctx.dataset["acting"]
@@ -343,6 +374,11 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     period = ctx.period
     start = pd.to_datetime(table["start_date"]).to_numpy().astype("datetime64[D]")
     end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
+    appointed = acting_appointed(ctx.dataset)
+    cut = ~np.isnat(appointed)
+    if cut.any():
+        end = end.copy()
+        end[cut] = appointed[cut] - np.timedelta64(1, "D")
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
     term_first, term_last, term_rows, term_at = _terms(table, start, end)
@@ -366,6 +402,7 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
             "term_end": [None if np.isnat(d) else d.item() for d in term_last[touches]],
             "term_rows": term_rows[touches].astype(np.int64),
             "term_at": term_at[touches].astype(np.int64),
+            "appointed": [None if np.isnat(d) else d.item() for d in appointed[touches]],
             "reference": (
                 rows["reference"].to_numpy(dtype=object)
                 if "reference" in rows
@@ -388,38 +425,17 @@ def _own_posts(ctx: StepContext, nips: pd.Index) -> dict[str, list[_Held]]:
     (review 121: a kepala seksi Plt of a bidang up to the day before being appointed to it
     was judged a kepala bidang, the row cut to the appointment and paid nothing). The few
     acting officials' rows only (isin); a post without a kelas (unknown) holds no day."""
-    ds = ctx.dataset
     out: dict[str, list[_Held]] = {}
-    if ds is None:
+    if ctx.dataset is None:
         return out
-    grades = ds["positions"].set_index("position_id")["grade"]
-    grades = grades[~grades.index.duplicated()]
-    for name in ("employees", "position_history"):
-        if name not in ds:
-            continue
-        table = ds[name]
-        table = table[table["nip"].astype(str).isin(nips).to_numpy(dtype=bool)]
-        if table.empty:
-            continue
-        grade = grades.reindex(table["position_id"]).to_numpy(dtype=float)
-        dates = [
-            pd.to_datetime(table[c]).to_numpy().astype("datetime64[D]")
-            if c in table
-            else np.full(len(table), np.datetime64("NaT"), dtype="datetime64[D]")
-            for c in ("start_date", "end_date")
-        ]
-        for nip, g, first, last in zip(
-            table["nip"].astype(str), grade, dates[0], dates[1], strict=True
-        ):
-            if g != g:
-                continue
-            out.setdefault(nip, []).append(
-                (
-                    None if np.isnat(first) else first.item(),
-                    None if np.isnat(last) else last.item(),
-                    int(g),
-                )
-            )
+    posts = posts_held(ctx.dataset, nips)
+    posts = posts[posts["kelas"].notna().to_numpy(dtype=bool)]  # no kelas: no relation
+    first = posts["start"].to_numpy().astype("datetime64[D]")
+    last = posts["end"].to_numpy().astype("datetime64[D]")
+    for nip, g, f, t in zip(posts["nip"], posts["kelas"], first, last, strict=True):
+        out.setdefault(nip, []).append(
+            (None if np.isnat(f) else f.item(), None if np.isnat(t) else t.item(), int(g))
+        )
     for held in out.values():
         held.sort(key=lambda h: h[0] or dt.date.min)
     return out
@@ -485,6 +501,16 @@ def _with_service(counted: Said, first: dt.date | None, last: dt.date | None) ->
     )
 
 
+def _with_appointment(counted: Said, appointed: dt.date) -> Said:
+    """The days counted, saying the row ran into the official's appointment to the post
+    acted in and was counted to the day before (``acting_cut_at_appointment``)."""
+    day = appointed.isoformat()
+    return Said(
+        f"{counted.en}; to the appointment to this post on {day}",
+        f"{counted.id}; s.d. pengangkatan pada jabatan ini tanggal {day}",
+    )
+
+
 def _with_term(counted: Said, a: Any) -> Said:
     """The days counted, saying the terms ran over the assignment's consecutive rows: from
     an earlier row's start, or on into later rows."""
@@ -536,6 +562,11 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     said: dict[int, list[Said]] = {}
     period_start, period_end = ctx.period.start, ctx.period.end
     a: Any
+    # the parts to pay: per row, the pieces of its official's own posts (review 121); and
+    # per assignment (its rows chained, _terms) the days it acted in each month of the
+    # period, on which the month is judged (part_month, month_min_days: review 124)
+    todo: list[tuple[int, Any, int, dt.date, dt.date | None, int, dt.date | None, Any]] = []
+    acted: dict[tuple[str, str, str, dt.date], list[int]] = {}
     for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
         row = int(at[i])
         if row < 0:
@@ -550,33 +581,48 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         # the whole assignment's last day, cut to the service as the row's is
         _, term_end = _in_service(a.term_start, a.term_end, served_from, served_to, period_end)
         pieces = _pieces(a.start, a.end, held)
+        key = (a.nip, a.post, a.kind, a.term_start)
         for start, end, own_grade in pieces:
             if start > period_end or (end is not None and end < period_start):
                 continue  # held in another period: said there
             if a.end is None and end is not None and end > period_end:
                 end = None  # running on past the period, as _in_service keeps it
             start, end = _in_service(start, end, served_from, served_to, period_end)
-            relation = _relation(int(a.grade), own_grade)
-            grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
-            part, counted = part_of_period(
-                start, end, ctx.period, p, term_start=a.term_start, term_end=term_end
-            )
-            if len(pieces) == 1 and (start, end) != (a.start, a.end):
-                counted = _with_service(counted, served_from, served_to)
-            if a.term_rows > 1:
-                counted = _with_term(counted, a)
-            acting_amount = amounts.get(str(int(a.grade)))
-            own_amount = amounts.get(str(own_grade))
-            if grant is not None and part and (acting_amount is None or own_amount is None):
-                found["no_amount"][row] = int(a.grade) if acting_amount is None else own_grade
-                continue
-            month = acting_terms(grant, acting_amount or Fraction(0), own_amount or Fraction(0))
-            paid = month * part
-            total[row] = total.get(row, Fraction(0)) + paid
-            days = None if len(pieces) == 1 else (start, end)
-            said.setdefault(row, []).append(
-                _said(a, own_grade, relation, grant, month, part, counted, paid, days)
-            )
+            days_in = acted_days(start, end, ctx.period, p, a.term_start)
+            so_far = acted.setdefault(key, [0] * len(days_in))
+            acted[key] = [x + y for x, y in zip(so_far, days_in, strict=True)]
+            service = (served_from, served_to)
+            todo.append((row, a, len(pieces), start, end, own_grade, term_end, service))
+    for row, a, n_pieces, start, end, own_grade, term_end, service in todo:
+        relation = _relation(int(a.grade), own_grade)
+        grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
+        part, counted = part_of_period(
+            start,
+            end,
+            ctx.period,
+            p,
+            term_start=a.term_start,
+            term_end=term_end,
+            month_acted=acted[(a.nip, a.post, a.kind, a.term_start)],
+        )
+        if n_pieces == 1 and (start, end) != (a.start, a.end):
+            counted = _with_service(counted, *service)
+        if a.term_rows > 1:
+            counted = _with_term(counted, a)
+        if a.appointed is not None:
+            counted = _with_appointment(counted, a.appointed)
+        acting_amount = amounts.get(str(int(a.grade)))
+        own_amount = amounts.get(str(own_grade))
+        if grant is not None and part and (acting_amount is None or own_amount is None):
+            found["no_amount"][row] = int(a.grade) if acting_amount is None else own_grade
+            continue
+        month = acting_terms(grant, acting_amount or Fraction(0), own_amount or Fraction(0))
+        paid = month * part
+        total[row] = total.get(row, Fraction(0)) + paid
+        days = None if n_pieces == 1 else (start, end)
+        said.setdefault(row, []).append(
+            _said(a, own_grade, relation, grant, month, part, counted, paid, days)
+        )
     for row, paid in total.items():
         found["numerator"][row], found["denominator"][row] = paid.numerator, paid.denominator
     found["said"] = {

@@ -1,0 +1,153 @@
+"""A month acted in parts of one assignment is judged as one month (review 124).
+
+``part_month: whole`` counts a month acted in part as a full one, ``none`` only a month
+acted whole, ``month_min_days`` only a month acted at least that many days: each is a test
+of the days the official *acted in the month*. An assignment is paid in pieces where the
+official's own post changes within it (the relation, so the grant, follows the own post of
+each day: review 121) or where it was typed in consecutive rows (review 94); those pieces
+were each judged as if they were the month's only days, so a Plt acting the whole of
+February, promoted on the 15th, was paid two months for it under ``whole`` and nothing under
+``none`` or ``month_min_days: 20``. The month's test now takes all the assignment's days in
+it, and each piece is paid the month's part in proportion to its days."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+from tests.test_acting_history import NIP, tables
+from tukin import calculate, load_ruleset
+from tukin.dataset import Dataset
+
+#: kelas -> class amount (SYNTHETIC), as test_acting_history's
+RULES = """
+name: acting-parts
+period_kinds: [month, quarter]
+position_history: {{sum_at: for_days}}
+parameters:
+  base: {{unit: rupiah, reference: SYNTHETIC, value: {{7: 3000000, 9: 4500000, 11: 6000000, 14: 9000000}}}}
+steps:
+  - {{id: base, type: lookup, key: grade, table: $base, unit: rupiah}}
+  - {{id: days_f, type: pro_rata}}
+  - {{id: for_days, type: formula, expr: base * days_f}}
+  - id: plt
+    type: acting_supplement
+    table: $base
+    plt: {{higher: {grant}}}
+    {settings}
+  - {{id: total, type: sum, inputs: [for_days, plt]}}
+  - {{id: pay, type: round, input: total, mode: half_up}}
+"""
+
+#: 20 % of the acting post's class amount (KADIS, kelas 14: Rp9,000,000): Rp1,800,000 a
+#: month, whatever the own post
+SHARE = "{share: 20%}"
+#: the difference up to the acting post's class amount: Rp4,500,000 a month from KASI (kelas
+#: 9), Rp3,000,000 from KABID2 (kelas 11)
+TOP_UP = "{top_up: true}"
+
+
+def supplement(ds: Dataset, grant: str, settings: str, period: str = "2026-02") -> Fraction:
+    """Eka's supplement (exact); the reference evaluator pays the same."""
+    rs = load_ruleset(RULES.format(grant=grant, settings=settings))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = calculate(ds, rs, period)
+        slow = calculate(ds, rs, period, reference=True)
+    pay = [r.to_frame().set_index("nip")["pay"].to_dict() for r in (fast, slow)]
+    assert pay[0] == pay[1]
+    steps = fast.explain(NIP[1]).to_dict()["steps"]
+    return Fraction(next(s for s in steps if s["id"] == "plt")["exact"])
+
+
+def promoted(start: str) -> Dataset:
+    """Eka, kepala seksi (kelas 9) to 14 February 2026, kepala bidang (kelas 11) from the
+    15th, is Plt kepala dinas (kelas 14) from ``start`` to 31 March."""
+    return Dataset.from_frames(**tables("KADIS", start, "2026-03-31"))
+
+
+# By hand, February 2026 (28 days): Eka acts 28 days from the 1st (14 as kelas 9, 14 as
+# kelas 11), 19 from the 10th (5 and 14). Whole, none, month_min_days: the month counts
+# when the 28 (or 19) days pass its test, and each own post's days take their share of it.
+CASES = [
+    # the whole month acted: one month's supplement under every mode
+    ("2026-02-01", SHARE, "part_month: prorate", Fraction(1_800_000)),
+    ("2026-02-01", SHARE, "part_month: whole", Fraction(1_800_000)),  # was 2 months
+    ("2026-02-01", SHARE, "part_month: none", Fraction(1_800_000)),  # was nothing
+    ("2026-02-01", SHARE, "month_min_days: 20", Fraction(1_800_000)),  # was nothing
+    # the grant differs per own post: each post's days weigh its own
+    ("2026-02-01", TOP_UP, "part_month: whole", Fraction(4_500_000 + 3_000_000, 2)),
+    ("2026-02-01", TOP_UP, "part_month: none", Fraction(4_500_000 + 3_000_000, 2)),
+    # 19 days from the 10th: a whole month (5/19 and 14/19), not a whole one, 19 < 20
+    ("2026-02-10", TOP_UP, "part_month: whole", Fraction(5 * 4_500_000 + 14 * 3_000_000, 19)),
+    ("2026-02-10", SHARE, "part_month: none", Fraction(0)),
+    ("2026-02-10", SHARE, "month_min_days: 20", Fraction(0)),
+    ("2026-02-10", SHARE, "month_min_days: 19", Fraction(1_800_000 * 19, 28)),
+]
+
+
+@pytest.mark.parametrize(("start", "grant", "settings", "february"), CASES)
+def test_a_month_acted_across_a_promotion_is_judged_as_one(
+    start: str, grant: str, settings: str, february: Fraction
+) -> None:
+    ds = promoted(start)
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+    assert supplement(ds, grant, settings) == february
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ["part_month: prorate", "part_month: whole", "part_month: none", "month_min_days: 20"],
+)
+def test_a_month_acted_in_consecutive_rows_is_judged_as_one(settings: str) -> None:
+    """An assignment typed in two rows within March (1 to 14, extended from the 15th: one
+    assignment for the terms, review 94), Eka's post unchanged (KABID2, kelas 11): one
+    month's supplement, Rp1,800,000, under every mode (was two under ``whole``, nothing
+    under ``none`` and ``month_min_days: 20``)."""
+    frames = tables("KADIS", "2026-03-01", "2026-03-14")
+    frames["acting"] = pd.concat(
+        [frames["acting"], frames["acting"].assign(start_date="2026-03-15", end_date="2026-04-30")],
+        ignore_index=True,
+    )
+    ds = Dataset.from_frames(**frames)
+    assert not ds.report.problems
+    assert supplement(ds, SHARE, settings, "2026-03") == Fraction(1_800_000)
+
+
+def test_two_assignments_in_one_month_are_judged_apart() -> None:
+    """Two assignments (two posts acted in, one after the other) are each judged on their
+    own days, a policy (docs/acting.md): the regulations' "at least N days a month" speaks of
+    one assignment. Eka, Plt kepala dinas 1 to 14 March then Plt of the vacant seksi 2 from
+    the 15th: under ``whole`` each counts a month (KADIS: Rp1,800,000; KASI2, kelas 9, lower
+    than her kelas 11: no grant)."""
+    frames = tables("KADIS", "2026-03-01", "2026-03-14")
+    frames["acting"] = pd.concat(
+        [
+            frames["acting"],
+            frames["acting"].assign(
+                position_id="KASI2", start_date="2026-03-15", end_date="2026-04-30"
+            ),
+        ],
+        ignore_index=True,
+    )
+    ds = Dataset.from_frames(**frames)
+    assert not ds.report.problems
+    rules = "part_month: whole"
+    assert supplement(ds, SHARE, rules, "2026-03") == Fraction(1_800_000)
+    assert supplement(ds, SHARE, "part_month: none", "2026-03") == 0
+
+
+def test_the_explanation_shows_the_month_and_each_parts_share() -> None:
+    """19 days of 28 from the 10th under ``whole``: the month counts (19/28 → 1), the 5 days
+    as kelas 9 take 5/19 of it, the 14 as kelas 11 take 14/19."""
+    rs = load_ruleset(RULES.format(grant=TOP_UP, settings="part_month: whole"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = calculate(promoted("2026-02-10"), rs, "2026-02")
+    steps = result.explain(NIP[1]).to_dict()["steps"]
+    note = next(s for s in steps if s["id"] == "plt")["notes"]["acting"]
+    assert "× 5/19 (19/28 → 1 × 5/19 hari)" in note
+    assert "× 14/19 (19/28 → 1 × 14/19 hari)" in note
