@@ -239,7 +239,8 @@ def _item_sums(
     cols: dict[str, np.ndarray] = {"budget": budget}
     for c in _SUMS[1:]:
         cols[c] = m[c].fillna(0).to_numpy(dtype=np.int64)
-    phys = np.nan_to_num(own_physical(h, m["physical_pct"].to_numpy(dtype=np.float64)))
+    own_phys = own_physical(h, m["physical_pct"].to_numpy(dtype=np.float64))
+    phys = np.nan_to_num(own_phys)
     plan_phys = m["planned_physical_pct"].to_numpy(dtype=np.float64)
     out = pd.DataFrame(
         {
@@ -258,6 +259,11 @@ def _item_sums(
     # physical progress over the same items as the plan: a parent is behind its plan only
     # where the items that have one are behind theirs
     out["_phys_p"] = tree.subtree_sums(np.where(has_plan, budget * phys, 0.0))
+    # an item whose subtree carries no pagu weighs nothing above it, but its own row shows
+    # the progress it reports (else the equal mean of the items under it, own_physical) and
+    # its plan: a sub kegiatan whose kegiatan holds the pagu read blank (review 128)
+    out["_phys_own"] = own_phys
+    out["_plan_own"] = own_physical(h, plan_phys)
     reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
@@ -397,6 +403,12 @@ def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
     r["physical_pct"] = r["_phys_w"] / budget
     r["planned_physical_pct"] = r["_plan_w"] / r["_plan_b"].where(r["_plan_b"] > 0)
     r["_physical_on_plan"] = r["_phys_p"] / r["_plan_b"].where(r["_plan_b"] > 0)
+    if "_phys_own" in r:  # items without pagu in their subtree: their own reports, unweighted
+        bare = r["budget"] <= 0
+        own_phys, own_plan = r["_phys_own"].where(bare), r["_plan_own"].where(bare)
+        r["physical_pct"] = r["physical_pct"].fillna(own_phys)
+        r["planned_physical_pct"] = r["planned_physical_pct"].fillna(own_plan)
+        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(own_phys.where(own_plan.notna()))
     r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
     value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
     r["category"] = categorise(value.astype(np.float64), opt.bands)

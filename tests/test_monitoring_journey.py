@@ -1,0 +1,69 @@
+"""The officials' journey through a monitoring report, on awkward data (review 128).
+
+A pejabat pengawas, an administrator, a kepala OPD and the Bupati's office each read the rows
+they answer for: physical against financial realisation, the deviation from plan, the flags.
+The hand-made regency (tests/strategies.py: mini_regency_tables, 2025-Q1) is bent one way at
+a time: a sub kegiatan with no pagu of its own, ...
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tests import strategies as tst
+from tukin.dataset import Dataset
+from tukin.monitoring import monitoring_report
+
+
+def _with_s13(physical: list[float], plan: list[float], spent: list[int]) -> Dataset:
+    """The mini regency with S13 under K1: no pengawas declared (kabid answers for it), pagu
+    0, monthly reports of Q1 with the physical progress, its plan and the spending given."""
+    t = tst.mini_regency_tables()
+    s13 = {
+        "work_item_id": ["S13"],
+        "name": ["Sub 3"],
+        "level": ["sub_kegiatan"],
+        "parent_id": ["K1"],
+        "unit_id": ["B1"],
+        "responsible_position_id": [None],
+        "budget": [0],
+    }
+    t["work_items"] = pd.concat([t["work_items"], pd.DataFrame(s13)], ignore_index=True)
+    months = ["2025-01", "2025-02", "2025-03"]
+    rows = pd.DataFrame(
+        {
+            "work_item_id": "S13",
+            "period": months,
+            "spent": spent,
+            "physical_pct": physical,
+            "planned_spent": [0, 0, 0],
+            "planned_physical_pct": plan,
+            "status": "signed",
+        }
+    )
+    t["budget_realisations"] = pd.concat([t["budget_realisations"], rows], ignore_index=True)
+    return Dataset.from_frames(**t)
+
+
+class TestNoPaguOfItsOwn:
+    def test_its_row_shows_the_progress_it_reports(self) -> None:
+        """S13 reports 30 % against a plan of 60 %: its pengawas (here the kabid, nobody being
+        declared) sees 30 and 60 and the flag, not blanks (a pagu of 0 weighs it in nothing
+        above, so K1's figures stay those without it)."""
+        ds = _with_s13([10, 20, 30], [10, 40, 60], [0, 0, 0])
+        r = monitoring_report(ds, "2025-Q1", "all", lang="en").set_index("id")
+        assert r.loc["S13", "physical_pct"] == 30
+        assert r.loc["S13", "planned_physical_pct"] == 60
+        assert bool(r.loc["S13", "physical_behind_plan"])
+        assert "behind plan" in r.loc["S13", "flags"]
+        assert r.loc["S13", "official_sub_kegiatan_id"] == "kabid"
+        assert np.isnan(r.loc["S13", "financial_pct"])  # no pagu: no ratio
+        plain = monitoring_report(_with_s13_none(), "2025-Q1", "all", lang="en").set_index("id")
+        for c in ("physical_pct", "planned_physical_pct", "financial_pct"):
+            assert r.loc["K1", c] == plain.loc["K1", c]
+
+
+def _with_s13_none() -> Dataset:
+    """The mini regency unchanged (S13 absent)."""
+    return Dataset.from_frames(**tst.mini_regency_tables())
