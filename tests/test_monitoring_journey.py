@@ -67,3 +67,25 @@ class TestNoPaguOfItsOwn:
 def _with_s13_none() -> Dataset:
     """The mini regency unchanged (S13 absent)."""
     return Dataset.from_frames(**tst.mini_regency_tables())
+
+
+class TestThePeriodInTheWorkbook:
+    def test_the_policy_sheet_names_the_period_and_the_money_window(self, tmp_path) -> None:
+        """A workbook forwarded to an official, or printed, said its period in the file name
+        only: the policy sheet now names the period and the days its money covers (from 1
+        January by default, the period alone with ``cumulative=False``)."""
+        from tukin.monitoring import MonitoringOptions, cli_monitor
+
+        ds = _with_s13_none()
+        for lang, sheet, cumulative, window in (
+            ("en", "Policy", True, "2025-01-01 – 2025-05-31"),
+            ("id", "Kebijakan", False, "2025-05-01 – 2025-05-31"),
+        ):
+            opt = MonitoringOptions(cumulative=cumulative)
+            paths = cli_monitor(ds, "2025-05", "opd", tmp_path / lang, lang, opt)
+            policy = pd.read_excel(paths[0], sheet_name=sheet)
+            key, value = policy.columns[:2]
+            got = dict(zip(policy[key], policy[value].astype(str), strict=True))
+            assert got["period"] == "2025-05"
+            assert got["money_window"] == window
+            assert list(policy[key])[:2] == ["period", "money_window"]
