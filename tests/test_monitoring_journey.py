@@ -89,3 +89,19 @@ class TestThePeriodInTheWorkbook:
             assert got["period"] == "2025-05"
             assert got["money_window"] == window
             assert list(policy[key])[:2] == ["period", "money_window"]
+
+
+class TestAMonthNotReported:
+    def test_the_flag_says_a_month_is_missing_not_every_report(self) -> None:
+        """S12 reported January and February, not March: its Q1 row said "1 sub kegiatan
+        without a realisation report" (id: "belum melapor realisasi"), read by its pengawas
+        as if nothing had been sent; it now says a month of the period is missing."""
+        ds = _with_s13_none()
+        en = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="en").set_index("id")
+        id_ = monitoring_report(ds, "2025-Q1", "sub_kegiatan", lang="id").set_index("id")
+        assert (
+            "1 sub kegiatan missing a realisation report for a month of the period"
+            in (en.loc["S12", "flags"])
+        )
+        assert "belum melapor realisasi untuk satu bulan atau lebih" in id_.loc["S12", "flags"]
+        assert "without a realisation report" not in en.loc["S12", "flags"]

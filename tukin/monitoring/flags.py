@@ -120,7 +120,8 @@ _FLAG_TEXT = {
         "physical_behind_plan": "physical {gap:.1f} points behind plan",
         "low_achievement": "output achievement {pct:.1f}%",
         "sub_kegiatan_without_indicators": "{n} sub kegiatan with pagu but no indicator",
-        "missing_reports": "{n} sub kegiatan without a realisation report",
+        "missing_reports": "{n} sub kegiatan missing a realisation report for a month of the "
+        "period",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_zero_target": "{n} indicators with a target of 0 left out (no ratio to a "
         "0: see the roll-up's zero_target)",
@@ -148,7 +149,8 @@ _FLAG_TEXT = {
         "physical_behind_plan": "fisik {gap:.1f} poin di bawah rencana",
         "low_achievement": "capaian keluaran {pct:.1f}%",
         "sub_kegiatan_without_indicators": "{n} sub kegiatan berpagu tanpa indikator",
-        "missing_reports": "{n} sub kegiatan belum melapor realisasi",
+        "missing_reports": "{n} sub kegiatan belum melapor realisasi untuk satu bulan atau lebih "
+        "dalam periode ini",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_zero_target": "{n} indikator bertarget 0 tidak dinilai (tidak ada rasio "
         "terhadap 0: lihat zero_target pada agregasi)",
