@@ -188,10 +188,12 @@ def cli_monitor(
 _SETTING_TEXT = {
     "period": ("the period reported", "periode laporan"),
     "money_window": (
-        "the days whose spending and plan the money columns add up (see cumulative); "
-        "physical progress is the latest reported by the period's end",
-        "hari-hari yang belanja dan rencananya dijumlahkan kolom keuangan (lihat cumulative); "
-        "progres fisik adalah laporan terakhir s.d. akhir periode",
+        "the days spent and planned_spent add up (see cumulative); the columns to date and "
+        "the percentages run from 1 January, physical progress is the latest reported by the "
+        "period's end",
+        "hari-hari yang dijumlahkan kolom realisasi_keuangan dan rencana_keuangan (lihat "
+        "cumulative); kolom s.d. periode dan persentase dihitung sejak 1 Januari, progres "
+        "fisik adalah laporan terakhir s.d. akhir periode",
     ),
     "source": ("where the policy comes from", "asal kebijakan"),
     "cumulative": (
