@@ -105,3 +105,23 @@ class TestAMonthNotReported:
         )
         assert "belum melapor realisasi untuk satu bulan atau lebih" in id_.loc["S12", "flags"]
         assert "without a realisation report" not in en.loc["S12", "flags"]
+
+
+class TestSpendingWithoutAnyPagu:
+    def test_items_spending_where_no_pagu_is_set_above_or_below_are_over_it(self) -> None:
+        """Kecamatan E with no pagu on SE, KE or PE (the DPA not loaded) spent Rp5: its rows
+        showed a blank financial_pct and no flag at all. SE is over its pagu of 0, counted
+        once up the tree; a pagu held by the program instead (PE 100) covers it, as a
+        kegiatan's pagu covers its sub kegiatan with none."""
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "SE", "budget"] = 0
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        counts = dict(zip(r["id"], r["over_budget"], strict=True))
+        assert [counts[k] for k in ("SE", "KE", "PE", "E", "regency")] == [1, 1, 1, 1, 1]
+        assert counts["S11"] == counts["D"] == 0
+        flags = r.set_index("id").loc["SE", "flags"]
+        assert "more than their pagu" in flags and "pagu missing" in flags
+        wi.loc[wi["work_item_id"] == "PE", "budget"] = 100
+        held = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all")
+        assert (held["over_budget"] == 0).all()

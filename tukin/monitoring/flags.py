@@ -138,7 +138,7 @@ _FLAG_TEXT = {
         "reported (the score reads the latest report only)",
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
         "over_budget": "{n} items spending more than their pagu (running totals entered as "
-        "the period's spending?)",
+        "the period's spending, or a pagu missing or not updated?)",
         "physical_decreasing": "{n} items whose physical progress went down from one report to "
         "a later one (the month's increment entered instead of the progress to date?)",
     },
@@ -168,7 +168,7 @@ _FLAG_TEXT = {
         "belum dilaporkan (nilai hanya membaca laporan terakhir)",
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
         "over_budget": "{n} item dengan realisasi keuangan melebihi pagu (angka kumulatif "
-        "diisi sebagai realisasi periode?)",
+        "diisi sebagai realisasi periode, atau pagu belum diisi atau belum diperbarui?)",
         "physical_decreasing": "{n} item dengan progres fisik menurun dari satu laporan ke "
         "laporan berikutnya (kenaikan bulan itu diisi sebagai progres s.d. periode?)",
     },

@@ -275,7 +275,9 @@ def _item_sums(
     down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
     out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
     out["over_budget"] = tree.subtree_sums(
-        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
+        _over_budget(
+            tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy(), tree.root
+        )
     )
     fig = roll.figures
     # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
@@ -326,7 +328,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
     budget = tree.subtree_sums(own_amounts(h)[0])
     spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
-    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total, tree.root))
     return pd.DataFrame(
         {
             "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
@@ -337,7 +339,9 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
+def _over_budget(
+    parent: np.ndarray, budget: np.ndarray, spent: np.ndarray, root: np.ndarray
+) -> np.ndarray:
     """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
     spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
     spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
@@ -346,8 +350,15 @@ def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> n
     Why: ``spent`` is the money of the period, not a running total. A clerk who types the
     running total into it makes the sum pass the pagu; the pagu is the ceiling SIPD enforces,
     so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
-    official answering for the item must see, not a delay of physical progress."""
-    over = (budget > 0) & (spent > budget)
+    official answering for the item must see, not a delay of physical progress.
+
+    An item with no pagu in its subtree is over only where no item above it has one either
+    (``root``: each item's top item, whose subtree pagu is every pagu above): a sub kegiatan
+    spending under a kegiatan that holds the pagu is not over, but one spending where no pagu
+    is set at all (an OPD whose DPA was not loaded) is; before, nothing flagged it and its
+    rows read a blank financial_pct (review 128)."""
+    unfunded = budget[np.maximum(root, 0)] == 0
+    over = ((budget > 0) | unfunded) & (spent > budget)
     below = np.zeros(len(over), dtype=bool)
     child = np.flatnonzero(parent >= 0)
     np.logical_or.at(below, parent[child], over[child])
