@@ -59,6 +59,8 @@ class TestNoPaguOfItsOwn:
         assert "behind plan" in r.loc["S13", "flags"]
         assert r.loc["S13", "official_sub_kegiatan_id"] == "kabid"
         assert np.isnan(r.loc["S13", "financial_pct"])  # no pagu: no ratio
+        for k in ("S13", "K1"):
+            assert r.loc[k, "official_kegiatan_id"] == "kabid"
         plain = monitoring_report(_with_s13_none(), "2025-Q1", "all", lang="en").set_index("id")
         for c in ("physical_pct", "planned_physical_pct", "financial_pct"):
             assert r.loc["K1", c] == plain.loc["K1", c]
@@ -125,3 +127,16 @@ class TestSpendingWithoutAnyPagu:
         wi.loc[wi["work_item_id"] == "PE", "budget"] = 100
         held = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all")
         assert (held["over_budget"] == 0).all()
+
+    def test_an_opd_without_pagu_shows_its_programs_progress(self) -> None:
+        """Kecamatan E carries no pagu anywhere: its sub kegiatan, kegiatan and program rows
+        show SE's 30 % against a plan of 20 %, and so does the OPD row (the equal mean of its
+        programs), not a blank beside them; the regency's pagu-weighted figure is unchanged."""
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "SE", "budget"] = 0
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        r = r.set_index("id")
+        for k in ("SE", "KE", "PE", "E"):
+            assert (r.loc[k, "physical_pct"], r.loc[k, "planned_physical_pct"]) == (30, 20), k
+        assert r.loc["regency", "physical_pct"] == r.loc["D", "physical_pct"]

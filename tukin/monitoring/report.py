@@ -390,6 +390,13 @@ def _group(
         g["official_opd_id"] = heads
         g["official_opd"] = heads.map(pos["name"].astype(object))
         g["official_opd_holder"] = heads.map(pos["holder"].astype(object))
+    # an OPD (or regency) with no pagu at all: the equal mean of its programs' own progress
+    # and plan (:func:`_item_sums`' ``_phys_own``), as a program without pagu shows its items'
+    for c in ("_phys_own", "_plan_own"):
+        if level == "regency":
+            g[c] = roots[c].mean()
+        else:
+            g[c] = g["id"].map(roots.groupby("opd_id")[c].mean()).to_numpy(dtype=np.float64)
     g["level"] = level
     for c in num_cols:
         g[c] = g[c].astype(np.float64 if c.startswith("_") else np.int64)
