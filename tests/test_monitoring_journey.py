@@ -140,3 +140,38 @@ class TestSpendingWithoutAnyPagu:
         for k in ("SE", "KE", "PE", "E"):
             assert (r.loc[k, "physical_pct"], r.loc[k, "planned_physical_pct"]) == (30, 20), k
         assert r.loc["regency", "physical_pct"] == r.loc["D", "physical_pct"]
+
+
+class TestRejectedRowsOnTheCommandLine:
+    def test_monitor_says_which_rows_were_rejected_and_exits_1(self, tmp_path, capsys) -> None:
+        """A spending cell typed as words is rejected: the workbook's S11 row counts it in
+        rejected_rows ("correct them"), but ``tukin monitor`` said nothing of which row or
+        why and exited 0, where the documented exit code of a run that found problems
+        (rejected rows) is 1 and ``tukin calculate`` gives it."""
+        from tukin import cli
+        from tukin.io import write_frames
+
+        t = tst.mini_regency_tables()
+        br = t["budget_realisations"]
+        br["spent"] = br["spent"].astype(object)
+        br.loc[0, "spent"] = "enam puluh"
+        data = write_frames(t, tmp_path / "isian.xlsx", lang="id")
+        out = tmp_path / "out"
+        code = cli.main(
+            [
+                "monitor",
+                "--data",
+                str(data),
+                "--period",
+                "2025-Q1",
+                "--out",
+                str(out),
+                "--lang",
+                "en",
+            ]
+        )
+        said = capsys.readouterr()
+        text = said.out + said.err
+        assert code == 1
+        assert "enam puluh" in text and "Realisasi Anggaran, row 2" in text
+        assert (out / "monitoring-2025-Q1-opd.xlsx").exists()  # the report is still written
