@@ -175,3 +175,20 @@ class TestRejectedRowsOnTheCommandLine:
         assert code == 1
         assert "enam puluh" in text and "Realisasi Anggaran, row 2" in text
         assert (out / "monitoring-2025-Q1-opd.xlsx").exists()  # the report is still written
+
+
+class TestTheActionListCarriesTheFigures:
+    def test_each_action_shows_physical_financial_and_deviation(self) -> None:
+        """The pengawas of S12 reading who_must_act saw "physical 12.0 points behind plan"
+        without the figures it is measured from; each action now carries the row's
+        financial and physical realisation, their plans, the deviation and the achievement."""
+        from tukin.monitoring import who_must_act
+
+        r = monitoring_report(_with_s13_none(), "2025-Q1", "all", lang="en")
+        a = who_must_act(r).set_index("id")
+        s12 = a.loc["S12"]
+        assert (s12["financial_pct"], s12["planned_financial_pct"]) == (10, 20)
+        assert (s12["physical_pct"], s12["planned_physical_pct"]) == (8, 20)
+        assert s12["deviation_pct"] == -10 and s12["achievement_pct"] == 75
+        assert s12["category"] == "Cukup" and s12["budget"] == 400
+        assert list(a.columns)[-1] == "flags"

@@ -220,10 +220,25 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
     return r
 
 
+#: The report's figures each action repeats, so the official reads a flag beside what it is
+#: measured from (review 128: "physical 12.0 points behind plan" alone).
+_FIGURES = (
+    "budget",
+    "financial_pct",
+    "planned_financial_pct",
+    "deviation_pct",
+    "physical_pct",
+    "planned_physical_pct",
+    "achievement_pct",
+    "category",
+)
+
+
 def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
     """One row per flagged report row and the official who answers for it: official_id,
     official, holder, vacant, supervisor_id, supervisor, supervisor_holder, opd_id, level, id,
-    name, flags.
+    name, the row's figures (budget, financial_pct, planned_financial_pct, deviation_pct,
+    physical_pct, planned_physical_pct, achievement_pct, category), flags.
 
     The supervisor is the next official up the row's work items (kegiatan, program, OPD) who
     is someone else *and holds office in the report's period*: a post left vacant (no
@@ -269,6 +284,7 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
                 "level": level,
                 "id": row.get("id"),
                 "name": row.get("name"),
+                **{c: row.get(c) for c in _FIGURES},
                 "flags": row["flags"],
             }
         )
@@ -284,6 +300,7 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
         "level",
         "id",
         "name",
+        *_FIGURES,
         "flags",
     ]
     out = pd.DataFrame(rows, columns=cols)
