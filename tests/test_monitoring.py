@@ -207,7 +207,8 @@ class TestMonitoringReport:
         assert r["K1"]["achievement_pct"] == pytest.approx(105)
         assert r["S12"]["achievement_pct"] == pytest.approx(75)
         assert r["S12"]["flags"] == (  # not reporting counts as no progress against its plan
-            "physical 12.0 points behind plan; 1 sub kegiatan without a realisation report"
+            "physical 12.0 points behind plan; 1 sub kegiatan missing a realisation report for a "
+            "month of the period"
         )
 
     def test_rows_name_the_official_at_every_level(self) -> None:

@@ -42,6 +42,7 @@ from tukin._coerce import (
     coerce_count,
 )
 from tukin._flow_checks import flow_recaps
+from tukin._flow_overlaps import flow_overlaps
 from tukin._relations import Work, cascade, table_checks
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
 from tukin.errors import Problem
@@ -163,6 +164,7 @@ def validate(
     for name in TABLES:
         batches += cascade(name, works)
     batches += flow_recaps(works)  # notes on kept rows: after every rejection is known
+    batches += flow_overlaps(works)
     batches = [_unless_rejected(b, works) if b.code == "duplicate_row_same" else b for b in batches]
     tables = {name: _kept(work) for name, work in works.items()}
     for name, work in works.items():

@@ -619,7 +619,13 @@ def cmd_monitor(a: argparse.Namespace) -> int:
     )
     for p in paths:
         _say(f"→ {p}")
-    return 0
+    if ds.report.ok:
+        return 0
+    # rows validation threw out are left out of the figures (the report counts them in
+    # rejected_rows): say which and why, and exit 1 as a run that found problems does
+    # (review 128: it said nothing and exited 0)
+    _say(ds.report.describe(a.lang))
+    return 1
 
 
 def cmd_attendance(a: argparse.Namespace) -> int:

@@ -180,6 +180,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{shown} dipakai{status_said}. Periksa mana yang benar lalu perbaiki yang lain (tidak "
         "ada baris yang ditolak)",
     ),
+    "flow_periods_overlap": (
+        "{column} of indicator '{indicator}' for {period} is {shown}, but rows for periods "
+        "sharing {shared_months} with it ({parts}; rows {other_rows}) are given too, and "
+        "neither period holds the other. The indicator is summed: a figure adding up a period "
+        "that holds both (the year, without a row of its own) counts the longer row and leaves "
+        "this one out whole, so that the months shared are not counted twice. Give rows of "
+        "periods that do not overlap (quarters or caturwulan, not both), or months (nothing "
+        "is rejected)",
+        "{column} indikator '{indicator}' untuk {period} diisi {shown}, tetapi ada juga baris "
+        "untuk periode yang mencakup {shared_months} ({parts}; baris {other_rows}), dan tidak "
+        "ada periode yang memuat periode lainnya. Indikator ini dijumlahkan: angka periode "
+        "yang memuat keduanya (tahun, tanpa baris tahunan sendiri) menghitung baris yang lebih "
+        "panjang dan meninggalkan baris ini seluruhnya, agar bulan yang sama tidak terhitung "
+        "dua kali. Isi baris untuk periode yang tidak tumpang tindih (triwulan atau "
+        "caturwulan, bukan keduanya), atau per bulan (tidak ada baris yang ditolak)",
+    ),
     "flow_recap_status": (
         " where {status} reports count (this row's status); a step counting only {above} "
         "reports or above reads the rows inside instead",

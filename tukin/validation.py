@@ -139,7 +139,8 @@ class TableCount:
 #: appointment to the post acted in (kept, cut to the day before it); an acting row starting a few days after the
 #: same official's acting of the same post ended (two assignments, each with its terms); an
 #: earlier position ending days before the next starts (those days are in no position); a flow's recap row that disagrees with the rows
-#: inside its period (the recap counts); cells left blank in a column that reads a blank as
+#: inside its period (the recap counts); a flow's row meeting a longer one without either
+#: holding the other (the longer counts); cells left blank in a column that reads a blank as
 #: its default (``indicators.aggregation``: level, as an absent column). They are listed with the problems but leave
 #: :attr:`ValidationReport.ok` true, so a strict read accepts them.
 NOTES = frozenset(
@@ -147,6 +148,7 @@ NOTES = frozenset(
         "column_taken_same",
         "duplicate_row_same",
         "flow_recap_differs",
+        "flow_periods_overlap",
         "plt_post_held",
         "plh_post_vacant",
         "acting_outside_service",

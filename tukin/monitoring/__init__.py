@@ -169,7 +169,7 @@ def cli_monitor(
         actions=who_must_act(everything),
         pending=waiting,
         pending_by_official=pending_by_official(waiting),
-        policy=_policy_frame(opt, policy_source, lang),
+        policy=_policy_frame(opt, policy_source, lang, period),
         lang=lang,
     )
     from tukin.monitoring.plots import plot_ranking, plot_s_curves
@@ -186,6 +186,15 @@ def cli_monitor(
 
 
 _SETTING_TEXT = {
+    "period": ("the period reported", "periode laporan"),
+    "money_window": (
+        "the days spent and planned_spent add up (see cumulative); the columns to date and "
+        "the percentages run from 1 January, physical progress is the latest reported by the "
+        "period's end",
+        "hari-hari yang dijumlahkan kolom realisasi_keuangan dan rencana_keuangan (lihat "
+        "cumulative); kolom s.d. periode dan persentase dihitung sejak 1 Januari, progres "
+        "fisik adalah laporan terakhir s.d. akhir periode",
+    ),
     "source": ("where the policy comes from", "asal kebijakan"),
     "cumulative": (
         "True: money from 1 January to the period's end; False: the period alone",
@@ -248,11 +257,20 @@ _SETTING_TEXT = {
 }
 
 
-def _policy_frame(opt: MonitoringOptions, source: str | None, lang: str) -> pd.DataFrame:
+def _policy_frame(
+    opt: MonitoringOptions, source: str | None, lang: str, period: Period | None = None
+) -> pd.DataFrame:
     """Key / value rows of the policy a workbook was computed with, and where it came from,
-    each with what the setting means in ``lang`` (the keys stay the codes a rule file uses)."""
+    each with what the setting means in ``lang`` (the keys stay the codes a rule file uses).
+
+    The period and the days its money covers come first: the file name alone said which
+    period a workbook was, lost once it is renamed, forwarded or printed (review 128)."""
     default = "bawaan laporan" if lang == "id" else "report defaults"
-    rows = [("source", source or default), ("cumulative", opt.cumulative)]
+    rows: list[tuple[str, Any]] = []
+    if period is not None:
+        first = Period("year", period.year).start if opt.cumulative else period.start
+        rows += [("period", str(period)), ("money_window", f"{first} – {period.end}")]
+    rows += [("source", source or default), ("cumulative", opt.cumulative)]
     rows.append(("money_min_status", opt.min_status))
     for key in RollupPolicy.model_fields:
         value = getattr(opt.rollup, key)

@@ -120,7 +120,8 @@ _FLAG_TEXT = {
         "physical_behind_plan": "physical {gap:.1f} points behind plan",
         "low_achievement": "output achievement {pct:.1f}%",
         "sub_kegiatan_without_indicators": "{n} sub kegiatan with pagu but no indicator",
-        "missing_reports": "{n} sub kegiatan without a realisation report",
+        "missing_reports": "{n} sub kegiatan missing a realisation report for a month of the "
+        "period",
         "indicators_without_target": "{n} indicators without a target",
         "indicators_zero_target": "{n} indicators with a target of 0 left out (no ratio to a "
         "0: see the roll-up's zero_target)",
@@ -137,7 +138,7 @@ _FLAG_TEXT = {
         "reported (the score reads the latest report only)",
         "rejected_rows": "{n} rejected rows left out of the figures (correct them)",
         "over_budget": "{n} items spending more than their pagu (running totals entered as "
-        "the period's spending?)",
+        "the period's spending, or a pagu missing or not updated?)",
         "physical_decreasing": "{n} items whose physical progress went down from one report to "
         "a later one (the month's increment entered instead of the progress to date?)",
     },
@@ -148,7 +149,8 @@ _FLAG_TEXT = {
         "physical_behind_plan": "fisik {gap:.1f} poin di bawah rencana",
         "low_achievement": "capaian keluaran {pct:.1f}%",
         "sub_kegiatan_without_indicators": "{n} sub kegiatan berpagu tanpa indikator",
-        "missing_reports": "{n} sub kegiatan belum melapor realisasi",
+        "missing_reports": "{n} sub kegiatan belum melapor realisasi untuk satu bulan atau lebih "
+        "dalam periode ini",
         "indicators_without_target": "{n} indikator tanpa target",
         "indicators_zero_target": "{n} indikator bertarget 0 tidak dinilai (tidak ada rasio "
         "terhadap 0: lihat zero_target pada agregasi)",
@@ -166,7 +168,7 @@ _FLAG_TEXT = {
         "belum dilaporkan (nilai hanya membaca laporan terakhir)",
         "rejected_rows": "{n} baris ditolak tidak ikut dihitung (perbaiki)",
         "over_budget": "{n} item dengan realisasi keuangan melebihi pagu (angka kumulatif "
-        "diisi sebagai realisasi periode?)",
+        "diisi sebagai realisasi periode, atau pagu belum diisi atau belum diperbarui?)",
         "physical_decreasing": "{n} item dengan progres fisik menurun dari satu laporan ke "
         "laporan berikutnya (kenaikan bulan itu diisi sebagai progres s.d. periode?)",
     },
@@ -218,10 +220,25 @@ def flag(report: pd.DataFrame, options: MonitoringOptions, lang: str | None = No
     return r
 
 
+#: The report's figures each action repeats, so the official reads a flag beside what it is
+#: measured from (review 128: "physical 12.0 points behind plan" alone).
+_FIGURES = (
+    "budget",
+    "financial_pct",
+    "planned_financial_pct",
+    "deviation_pct",
+    "physical_pct",
+    "planned_physical_pct",
+    "achievement_pct",
+    "category",
+)
+
+
 def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
     """One row per flagged report row and the official who answers for it: official_id,
     official, holder, vacant, supervisor_id, supervisor, supervisor_holder, opd_id, level, id,
-    name, flags.
+    name, the row's figures (budget, financial_pct, planned_financial_pct, deviation_pct,
+    physical_pct, planned_physical_pct, achievement_pct, category), flags.
 
     The supervisor is the next official up the row's work items (kegiatan, program, OPD) who
     is someone else *and holds office in the report's period*: a post left vacant (no
@@ -267,6 +284,7 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
                 "level": level,
                 "id": row.get("id"),
                 "name": row.get("name"),
+                **{c: row.get(c) for c in _FIGURES},
                 "flags": row["flags"],
             }
         )
@@ -282,6 +300,7 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
         "level",
         "id",
         "name",
+        *_FIGURES,
         "flags",
     ]
     out = pd.DataFrame(rows, columns=cols)

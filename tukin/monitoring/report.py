@@ -239,7 +239,8 @@ def _item_sums(
     cols: dict[str, np.ndarray] = {"budget": budget}
     for c in _SUMS[1:]:
         cols[c] = m[c].fillna(0).to_numpy(dtype=np.int64)
-    phys = np.nan_to_num(own_physical(h, m["physical_pct"].to_numpy(dtype=np.float64)))
+    own_phys = own_physical(h, m["physical_pct"].to_numpy(dtype=np.float64))
+    phys = np.nan_to_num(own_phys)
     plan_phys = m["planned_physical_pct"].to_numpy(dtype=np.float64)
     out = pd.DataFrame(
         {
@@ -258,6 +259,11 @@ def _item_sums(
     # physical progress over the same items as the plan: a parent is behind its plan only
     # where the items that have one are behind theirs
     out["_phys_p"] = tree.subtree_sums(np.where(has_plan, budget * phys, 0.0))
+    # an item whose subtree carries no pagu weighs nothing above it, but its own row shows
+    # the progress it reports (else the equal mean of the items under it, own_physical) and
+    # its plan: a sub kegiatan whose kegiatan holds the pagu read blank (review 128)
+    out["_phys_own"] = own_phys
+    out["_plan_own"] = own_physical(h, plan_phys)
     reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
@@ -269,7 +275,9 @@ def _item_sums(
     down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
     out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
     out["over_budget"] = tree.subtree_sums(
-        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
+        _over_budget(
+            tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy(), tree.root
+        )
     )
     fig = roll.figures
     # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
@@ -320,7 +328,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
     budget = tree.subtree_sums(own_amounts(h)[0])
     spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
-    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total, tree.root))
     return pd.DataFrame(
         {
             "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
@@ -331,7 +339,9 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
+def _over_budget(
+    parent: np.ndarray, budget: np.ndarray, spent: np.ndarray, root: np.ndarray
+) -> np.ndarray:
     """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
     spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
     spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
@@ -340,8 +350,15 @@ def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> n
     Why: ``spent`` is the money of the period, not a running total. A clerk who types the
     running total into it makes the sum pass the pagu; the pagu is the ceiling SIPD enforces,
     so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
-    official answering for the item must see, not a delay of physical progress."""
-    over = (budget > 0) & (spent > budget)
+    official answering for the item must see, not a delay of physical progress.
+
+    An item with no pagu in its subtree is over only where no item above it has one either
+    (``root``: each item's top item, whose subtree pagu is every pagu above): a sub kegiatan
+    spending under a kegiatan that holds the pagu is not over, but one spending where no pagu
+    is set at all (an OPD whose DPA was not loaded) is; before, nothing flagged it and its
+    rows read a blank financial_pct (review 128)."""
+    unfunded = budget[np.maximum(root, 0)] == 0
+    over = ((budget > 0) | unfunded) & (spent > budget)
     below = np.zeros(len(over), dtype=bool)
     child = np.flatnonzero(parent >= 0)
     np.logical_or.at(below, parent[child], over[child])
@@ -373,6 +390,13 @@ def _group(
         g["official_opd_id"] = heads
         g["official_opd"] = heads.map(pos["name"].astype(object))
         g["official_opd_holder"] = heads.map(pos["holder"].astype(object))
+    # an OPD (or regency) with no pagu at all: the equal mean of its programs' own progress
+    # and plan (:func:`_item_sums`' ``_phys_own``), as a program without pagu shows its items'
+    for c in ("_phys_own", "_plan_own"):
+        if level == "regency":
+            g[c] = roots[c].mean()
+        else:
+            g[c] = g["id"].map(roots.groupby("opd_id")[c].mean()).to_numpy(dtype=np.float64)
     g["level"] = level
     for c in num_cols:
         g[c] = g[c].astype(np.float64 if c.startswith("_") else np.int64)
@@ -397,6 +421,12 @@ def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
     r["physical_pct"] = r["_phys_w"] / budget
     r["planned_physical_pct"] = r["_plan_w"] / r["_plan_b"].where(r["_plan_b"] > 0)
     r["_physical_on_plan"] = r["_phys_p"] / r["_plan_b"].where(r["_plan_b"] > 0)
+    if "_phys_own" in r:  # items without pagu in their subtree: their own reports, unweighted
+        bare = r["budget"] <= 0
+        own_phys, own_plan = r["_phys_own"].where(bare), r["_plan_own"].where(bare)
+        r["physical_pct"] = r["physical_pct"].fillna(own_phys)
+        r["planned_physical_pct"] = r["planned_physical_pct"].fillna(own_plan)
+        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(own_phys.where(own_plan.notna()))
     r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
     value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
     r["category"] = categorise(value.astype(np.float64), opt.bands)
