@@ -435,6 +435,72 @@ class TestExcuses:
         assert got["2025-10-03"] == ("", 0, 0)  # left after 05:00 +1
         assert got["2025-10-06"] == ("tl1", 10, 0)  # as without the permit
 
+    def test_a_pair_of_permits_on_one_day(self) -> None:
+        """Permitted late until 09:00 and early from 14:00 on one day (review 126, item 1):
+        a row holds one status, so the pair was unwritable (two statuses in a cell are
+        ``invalid_choice``, two rows ``log_duplicate_day``: the employee withheld). One
+        status may now excuse one of each side; each side is measured from its own permit,
+        and never more than the day's own hours would measure."""
+        pair = {
+            "izin terlambat dan pulang cepat": "late until 09:00, early from 14:00",
+            "izin ganda": ["late", "early from 14:00"],
+        }
+        rows = log(
+            ("2025-10-01", "09:10", "13:30", "izin terlambat dan pulang cepat"),
+            ("2025-10-02", "08:50", "14:05", "Izin Terlambat dan Pulang Cepat"),
+            ("2025-10-03", "07:20", "16:10", "izin terlambat dan pulang cepat"),
+            ("2025-10-06", None, "13:00", "izin terlambat dan pulang cepat"),
+            ("2025-10-07", "11:00", "12:00", "izin ganda"),
+        )
+        tally = tally_log(rows, schedule(excuses=self.EXCUSES | pair), "2025-10")
+        assert tally.ok and not len(tally.withheld)
+        got = {
+            str(d)[:10]: (c, late, early)
+            for d, c, late, early in zip(
+                tally.days["date"],
+                tally.days["codes"],
+                tally.days["late_minutes"],
+                tally.days["early_minutes"],
+                strict=True,
+            )
+        }
+        assert got["2025-10-01"] == ("tl1 psw1", 10, 30)  # from 09:00, back from 14:00
+        assert got["2025-10-02"] == ("", 0, 0)
+        assert got["2025-10-03"] == ("", 0, 0)  # within the day's own hours
+        assert got["2025-10-06"][0] == "tl4 psw2"  # a timed permit keeps the missing mark
+        assert got["2025-10-07"] == ("psw4", 210, 120)  # late excused whole, 120 before 14:00
+
+    def test_a_pair_never_counts_more_than_no_permit(self) -> None:
+        """Whatever the times, a pair of permits measures no more minutes late or early
+        than the same day without them, on a day's hours and on a night shift."""
+        pair = {"izin": "late until 09:00; early from 14:00"}
+        times = ["06:50", "07:30", "08:10", "09:00", "09:40", "13:10", "14:00", "15:30", "16:20"]
+        pairs = [(a, b) for a in times for b in times if a <= b]
+        dates = pd.bdate_range("2025-09-01", periods=len(pairs)).strftime("%Y-%m-%d")
+        with_ = log(*((d, a, b, "izin") for d, (a, b) in zip(dates, pairs, strict=True)))
+        without = log(*((d, a, b) for d, (a, b) in zip(dates, pairs, strict=True)))
+        for month in sorted({d[:7] for d in dates}):
+            t1 = tally_log(with_, schedule(excuses=pair), month)
+            t0 = tally_log(without, schedule(excuses=pair), month)
+            assert (t1.days["late_minutes"] <= t0.days["late_minutes"]).all()
+            assert (t1.days["early_minutes"] <= t0.days["early_minutes"]).all()
+        night = log(
+            ("2025-10-01", "20:10", "06:00", "izin"), ("2025-10-02", "08:30", "13:00", "izin")
+        )
+        rota = roster(("2025-10-01", "malam"), ("2025-10-02", "pagi"))
+        t1 = tally_log(night, shifts(excuses=pair), "2025-10", roster=rota)
+        t0 = tally_log(night.assign(Keterangan=None), shifts(excuses=pair), "2025-10", roster=rota)
+        assert (t1.days["late_minutes"] <= t0.days["late_minutes"]).all()
+        assert (t1.days["early_minutes"] <= t0.days["early_minutes"]).all()
+
+    @pytest.mark.parametrize(
+        "value", ["late until 09:00, late until 10:00", ["early", "early from 14:00"], []]
+    )
+    def test_a_side_excused_twice_is_refused(self, value: Any) -> None:
+        """A pair is one permit per side: two for one side (which one counts?) are refused."""
+        with pytest.raises(ScheduleError, match=r"excuse 'izin'"):
+            schedule(excuses={"izin": value})
+
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""
         rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))
