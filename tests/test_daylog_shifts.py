@@ -163,6 +163,51 @@ class TestPunchNightShift:
         assert tally.rejected["code"].tolist() == ["punch_off_shift"]
         assert tally.ok and tally.withheld.empty and NIP in set(tally.attendance["nip"])
 
+    @pytest.mark.parametrize(
+        ("stamps", "rows", "check_out"),
+        [
+            # pagi 07:00-14:00, five and eight hours of overtime (the window is four)
+            (["10-03 06:55", "10-03 19:00"], [("10-03", "pagi")], "19:00:00"),
+            (["10-03 06:55", "10-03 22:29"], [("10-03", "pagi"), ("10-04", "libur")], "22:29:00"),
+            # a night shift kept on until after noon, the next date a day off
+            (
+                ["10-03 18:55", "10-04 12:30"],
+                [("10-03", "malam"), ("10-04", "libur")],
+                "12:30:00 +1",
+            ),
+            # the next shift far enough: the scan is nearer this one's end
+            (["10-03 06:55", "10-03 20:00"], [("10-03", "pagi"), ("10-04", "malam")], "20:00:00"),
+        ],
+    )
+    def test_an_overtime_departure_is_the_shifts(
+        self, stamps: list[str], rows: list[tuple[str, str]], check_out: str
+    ) -> None:
+        """A scan after the shift's end is its departure however late, while nearer that end
+        than the next shift's start (review 126, item 2: beyond ``shift_window_minutes`` it
+        was set aside as off shift and the shift counted no check-out, psw4)."""
+        scans = punches([f"2025-{s}:00" for s in stamps])
+        rota = roster(*((f"2025-{d}", shift) for d, shift in rows))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        first = day(tally, f"2025-{rows[0][0]}")
+        assert (first["check_out"], first["codes"]) == (check_out, "")
+        assert tally.rejected.empty and tally.ok
+
+    def test_a_scan_nearer_the_next_shift_is_not_overtime(self) -> None:
+        """Past the middle of the time off, a scan is no overtime: nearer the next morning's
+        pagi (within its window) it is that shift's arrival; nearer tomorrow's hour than
+        today's end and beyond every window, it stays set aside; before the start the
+        window still bounds an early arrival."""
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-04", "pagi"), ("2025-10-05", "libur"))
+        scans = punches(
+            ["2025-10-03 06:55:00", "2025-10-04 03:30:00", "2025-10-04 14:00:00"]
+            + ["2025-10-04 23:00:00", "2025-10-05 02:00:00"]
+        )
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        third, fourth = day(tally, "2025-10-03"), day(tally, "2025-10-04")
+        assert (third["check_out"], third["codes"]) == ("", "psw4")
+        assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
+
     def test_a_roster_of_days_off_only(self) -> None:
         """A roster naming only days off (a ward's leave list): the scans of those days
         are set aside, the other days judged by the schedule (review 120: an IndexError)."""

@@ -280,7 +280,11 @@ def assign_scans(
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
     tie (a scan at the very second one shift ends and the next begins lies inside the next:
-    its arrival); its day is then the shift's date and its seconds counted from that date's midnight
+    its arrival). After a shift's end the window is no limit: a scan nearer that end than
+    the next shift's start (the next rostered shift, or the same hour the next day) is the
+    shift's, its overtime departure (review 126: a nurse staying five hours past a 14:00
+    end had the scan set aside and the shift counted no check-out, psw4). Its day is then
+    the shift's date and its seconds counted from that date's midnight
     (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
@@ -322,9 +326,13 @@ def assign_scans(
     ok_i = (i >= 0) & (s_rank[np.maximum(i, 0)] == rank)
     si = np.maximum(i, 0)
     d_i = np.where(ok_i, np.maximum(t - e_abs[si], 0), far)
-    ok_i &= d_i <= win[si]
     sj = np.minimum(j, len(s_key) - 1)
     ok_j = (j < len(s_key)) & (s_rank[sj] == rank)
+    # a scan after a shift's end is its departure however late (overtime), while it lies
+    # nearer that end than the next shift's start: the next rostered one, or at the latest
+    # the same hour the next day (a scan nearer tomorrow's start is no overtime of today's)
+    following = np.minimum(np.where(ok_j, s_abs[sj], far), s_abs[si] + _DAY)
+    ok_i &= (d_i <= win[si]) | (d_i <= following - t)
     d_j = np.where(ok_j, s_abs[sj] - t, far)
     ok_j &= d_j <= win[sj]
     take_i = ok_i & (~ok_j | (d_i <= d_j))

@@ -237,8 +237,9 @@ class WorkRules(_Frozen):
         description="A punch log of a rostered employee: a scan belongs to the nearest shift "
         "of the roster that starts at most this many minutes after it or ended at most this "
         "many minutes before it (a night shift's departure scan on the next date belongs "
-        "to the shift). A scan near no shift, on a rostered date, is set aside "
-        "(`punch_off_shift`, no fault). Default 240.",
+        "to the shift); after a shift's end a later scan is still its (overtime) departure "
+        "while nearer that end than the next shift's start. A scan near no shift, on a "
+        "rostered date, is set aside (`punch_off_shift`, no fault). Default 240.",
     )
     unrostered: str = Field(
         "withhold",
