@@ -2052,6 +2052,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
         "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
     ),
+    "punch_id_not_ours": (
+        "machine id '{value}' is not ours (its NIP in the id table is '-': another office's "
+        "user on a shared machine): its scans are set aside, no fault",
+        "ID mesin '{value}' bukan pegawai kita (NIP-nya di tabel ID ditulis '-': pengguna "
+        "kantor lain pada mesin bersama): scan-nya disisihkan, bukan kesalahan",
+    ),
     "roster_day_twice": (
         "this NIP has more than one roster row for {value}: which shift is right cannot be told",
         "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
