@@ -208,12 +208,55 @@ class TestPunchNightShift:
         assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
         assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
 
+    def test_a_lone_scan_hours_after_a_shift_is_no_overtime(self) -> None:
+        """Overtime presumes the shift worked: a scan hours after a shift of which no other
+        scan shows work (an errand, a swapped shift's arrival) is set aside as before."""
+        scans = punches(["2025-10-03 06:55:00", "2025-10-03 19:00:00", "2025-10-06 20:00:00"])
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-06", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        assert day(tally, "2025-10-03")["check_out"] == "19:00:00"
+        assert day(tally, "2025-10-06")["codes"] == "tk"
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"]
+
+    def test_a_swap_the_roster_does_not_say_is_said(self) -> None:
+        """Tukar dinas worked and not written in the roster (review 126, item 3): a night
+        shift worked on a day rostered pagi, a pagi worked on a rostered day off. The scans
+        were set aside as any off-shift scan, the rostered shift counted TK, nothing said.
+        Now scans that fit another shift of the schedule are listed as ``punch_shift_swap``,
+        naming the shift and date, so HR can correct the roster; never counted as that
+        shift (no fault, the TK stays until the roster is corrected). One scan alone fits
+        no shift and stays ``punch_off_shift``."""
+        scans = punches(
+            ["2025-10-03 18:55:00", "2025-10-04 07:05:00"]  # malam of the 3rd, rostered pagi
+            + ["2025-10-05 06:50:00", "2025-10-05 14:10:00"]  # pagi of a day off
+            + ["2025-10-06 12:00:00"]  # one scan on a day off: fits nothing
+        )
+        rota = roster(
+            ("2025-10-03", "pagi"),
+            ("2025-10-04", "libur"),
+            ("2025-10-05", "libur"),
+            ("2025-10-06", "libur"),
+        )
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota, lang="en")
+        assert tally.ok and tally.withheld.empty
+        assert day(tally, "2025-10-03")["codes"] == "tk"
+        rejected = tally.rejected
+        assert rejected["code"].tolist() == ["punch_shift_swap"] * 4 + ["punch_off_shift"]
+        said = rejected["message"].tolist()
+        assert all("malam 19:00-07:00 of 2025-10-03" in m for m in said[:2])
+        assert all("pagi 07:00-14:00 of 2025-10-05" in m for m in said[2:4])
+        assert "tukar dinas" in said[0]
+        fixed = roster(("2025-10-03", "malam"), ("2025-10-04", "libur"), ("2025-10-05", "pagi"))
+        again = tally_log(scans.iloc[:4], shifts(), "2025-10", roster=fixed)
+        assert again.rejected.empty and day(again, "2025-10-03")["codes"] == ""
+
     def test_a_roster_of_days_off_only(self) -> None:
         """A roster naming only days off (a ward's leave list): the scans of those days
         are set aside, the other days judged by the schedule (review 120: an IndexError)."""
         scans = punches(["2025-10-03 07:30:00", "2025-10-03 16:00:00", "2025-10-06 07:30:00"])
         tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-03", "libur")))
-        assert tally.rejected["code"].tolist() == ["punch_off_shift", "punch_off_shift"]
+        # the two scans of the day off fit pagi 07:00-14:00: said as a possible swap
+        assert tally.rejected["code"].tolist() == ["punch_shift_swap", "punch_shift_swap"]
         assert day(tally, "2025-10-06")["check_in"] == "07:30:00"
 
     def test_a_shift_on_a_holiday_and_a_weekend_is_worked(self) -> None:

@@ -2078,6 +2078,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tanggal yang dimuat jadwal (hari libur, atau berjam-jam dari shift): tidak dibaca "
         "sebagai absen hari mana pun",
     ),
+    "punch_shift_swap": (
+        "scan '{value}' is near no shift the roster gives this employee, but with their other "
+        "scans set aside it fits shift {shift} of {date}: a swap (tukar dinas) the roster "
+        "does not say? Not counted as that shift: correct the roster and tally again",
+        "scan '{value}' tidak dekat dengan shift mana pun yang diberikan jadwal dinas kepada "
+        "pegawai ini, tetapi bersama scan lain yang disisihkan cocok dengan shift {shift} "
+        "tanggal {date}: tukar dinas yang tidak tercatat di jadwal? Tidak dihitung sebagai "
+        "shift itu: perbaiki jadwal dinas lalu rekap ulang",
+    ),
     "punch_ids_unused": (
         "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "
         "not be used; leave it out, or delete the NIP column if the ids are to be read",

@@ -753,13 +753,19 @@ def reduce_punches(
         if b.rows is not None:
             bad[b.rows] = True
     if roster is not None and len(roster):
-        from tukin.daylog.roster import assign_scans
+        from tukin.daylog.roster import assign_scans, fitting_shifts
 
         shift_day, shift_secs, off = assign_scans(
             roster, scans.nip_int, scans.day, scans.secs, ~bad
         )
         column = "datetime" if "datetime" in positions else "time"
-        off_batches = batch(LOG_TABLE, "punch_off_shift", column, off, _scan_text(frame, positions))
+        text = _scan_text(frame, positions)
+        # scans set aside that fit another shift: a swap the roster does not say, said
+        swap, shift, on = fitting_shifts(rules, scans.nip_int, shift_day, shift_secs, off)
+        off_batches = batch(LOG_TABLE, "punch_off_shift", column, off & ~swap, text)
+        for b in batch(LOG_TABLE, "punch_shift_swap", column, swap, text):
+            rows = b.rows if b.rows is not None else np.zeros(0, np.int64)
+            off_batches.append(replace(b, row_fields={"shift": shift[rows], "date": on[rows]}))
         scans = replace(
             scans, day=shift_day, secs=shift_secs, problems=[*scans.problems, *off_batches]
         )
