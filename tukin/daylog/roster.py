@@ -284,9 +284,9 @@ def assign_scans(
     the next shift's start (the next rostered shift, or the same hour the next day) is the
     shift's, its overtime departure, if another scan of the shift shows it worked (review
     126: a nurse staying five hours past a 14:00 end had the scan set aside and the shift
-    counted no check-out, psw4). Its day is then
-    the shift's date and its seconds counted from that date's midnight
-    (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
+    counted no check-out, psw4). Its day is then the shift's date and its seconds counted
+    from that date's midnight (an arrival before midnight of a shift starting at 00:00
+    shown as 00:00, on time). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
     on its own date, judged by the schedule's hours."""
