@@ -3,6 +3,8 @@ and a range of dates refused with reasons of their own, in every reader and in t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pytest
 
@@ -39,6 +41,29 @@ class TestDateReader:
     def test_range(self, text: str) -> None:
         """Two dates in one cell are a range: refused as such (one row per day)."""
         assert to_date(text)[1].code == "date_range"  # type: ignore[union-attr]
+
+    def test_a_long_cell_is_read_in_linear_time(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cell of thousands of dashes, or a date and thousands of spaces, was tried as a
+        range at every dash or space, each try parsing the rest of the cell (review 120:
+        quadratic; 11 s for 32,000 spaces). Now a cell is parsed as a date a bounded number
+        of times whatever its length, and a range with long runs of spaces is still one."""
+        import tukin.io._cells as cells
+
+        calls = 0
+        parse = cells.parse_date_text
+
+        def counted(text: str) -> Any:
+            nonlocal calls
+            calls += 1
+            return parse(text)
+
+        monkeypatch.setattr(cells, "parse_date_text", counted)
+        for text in ("-" * 20_000, "1-" * 10_000, "1" + " " * 20_000 + "x", "1 s/d " * 4_000):
+            calls = 0
+            assert to_date(text)[1].code == "invalid_date"  # type: ignore[union-attr]
+            assert calls <= 3, (text[:12], calls)
+        spaced = "2025-10-06" + " " * 5_000 + "s/d" + " " * 5_000 + "2025-10-08"
+        assert to_date(spaced)[1].code == "date_range"  # type: ignore[union-attr]
 
     @pytest.mark.parametrize("text", ["abc", "10 - 2025", "2025/13/01", "31-12-99 07:31"])
     def test_still_no_date(self, text: str) -> None:

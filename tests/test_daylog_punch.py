@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.test_daylog import NIP, NIP2, schedule
+from tests.test_daylog import NIP, NIP2, day, schedule
 from tukin.daylog import tally_log
 from tukin.errors import DatasetValidationError
 
@@ -331,6 +331,47 @@ class TestRefusals:
         assert tally.rejected["code"].tolist() == ["punch_id_unmapped"]
         assert tally.rejected["row"].tolist() == [2]
         assert len(tally.withheld) == 0 and len(tally.attendance) == 1
+
+    def test_an_id_known_and_not_ours_is_set_aside(self, tmp_path: Path) -> None:
+        """Another office's users on a shared machine (review 114's suggestion, review 126
+        item 5): an id table row whose NIP is ``-`` says the id is known and not ours. Its
+        scans, an unreadable one too, are set aside without fault (``punch_id_not_ours``);
+        an id the table lacks stays a fault (it may be one of ours, newly enrolled)."""
+        frame = pd.DataFrame(
+            {
+                "ID": ["1", "1", "99", "99", "0099", "42"],
+                "Waktu": [
+                    "2025-10-02 07:30",
+                    "2025-10-02 16:00",
+                    SCANS[0],
+                    "2025-10-02 7:6",  # unreadable, but not ours to judge
+                    SCANS[1],
+                    SCANS[2],
+                ],
+            }
+        )
+        ids = tmp_path / "ids.csv"
+        ids.write_text(f"PIN,NIP\n1,{NIP}\n99, - \n", encoding="utf-8")
+        tally = tally_log(frame.iloc[:5], schedule(), "2025-10", ids=ids, lang="en")
+        assert tally.ok and len(tally.withheld) == 0 and len(tally.attendance) == 1
+        assert tally.rejected["code"].tolist() == ["punch_id_not_ours"] * 3
+        assert "not ours" in tally.rejected["message"].iloc[0]
+        assert day(tally, "2025-10-02")["codes"] == ""
+        tally = tally_log(frame, schedule(), "2025-10", ids={"1": NIP, "99": "\u2013"})
+        assert not tally.ok and len(tally.withheld) == 0
+        assert tally.rejected["code"].tolist()[-1] == "punch_id_unmapped"
+
+    @pytest.mark.parametrize("nip", ["", None])
+    def test_a_blank_nip_in_the_id_table_stays_a_fault(self, nip: Any) -> None:
+        """Only the dash says "not ours": a blank NIP may be one forgotten, and is refused;
+        so is an id given both as not ours and with a NIP."""
+        frame = pd.DataFrame({"ID": ["99"], "Waktu": [SCANS[0]]})
+        table = pd.DataFrame({"ID": ["1", "99"], "NIP": [NIP, nip]}, dtype=object)
+        with pytest.raises(DatasetValidationError, match="required_value"):
+            tally_log(frame, schedule(), "2025-10", ids=table)
+        table = pd.DataFrame({"ID": ["99", "99"], "NIP": [NIP, "-"]}, dtype=object)
+        with pytest.raises(DatasetValidationError, match="punch_id_twice"):
+            tally_log(frame, schedule(), "2025-10", ids=table)
 
     def test_an_unreadable_scan_withholds_its_employee(self, tmp_path: Path) -> None:
         path = tmp_path / "scan.csv"

@@ -163,12 +163,100 @@ class TestPunchNightShift:
         assert tally.rejected["code"].tolist() == ["punch_off_shift"]
         assert tally.ok and tally.withheld.empty and NIP in set(tally.attendance["nip"])
 
+    @pytest.mark.parametrize(
+        ("stamps", "rows", "check_out"),
+        [
+            # pagi 07:00-14:00, five and eight hours of overtime (the window is four)
+            (["10-03 06:55", "10-03 19:00"], [("10-03", "pagi")], "19:00:00"),
+            (["10-03 06:55", "10-03 22:29"], [("10-03", "pagi"), ("10-04", "libur")], "22:29:00"),
+            # a night shift kept on until after noon, the next date a day off
+            (
+                ["10-03 18:55", "10-04 12:30"],
+                [("10-03", "malam"), ("10-04", "libur")],
+                "12:30:00 +1",
+            ),
+            # the next shift far enough: the scan is nearer this one's end
+            (["10-03 06:55", "10-03 20:00"], [("10-03", "pagi"), ("10-04", "malam")], "20:00:00"),
+        ],
+    )
+    def test_an_overtime_departure_is_the_shifts(
+        self, stamps: list[str], rows: list[tuple[str, str]], check_out: str
+    ) -> None:
+        """A scan after the shift's end is its departure however late, while nearer that end
+        than the next shift's start (review 126, item 2: beyond ``shift_window_minutes`` it
+        was set aside as off shift and the shift counted no check-out, psw4)."""
+        scans = punches([f"2025-{s}:00" for s in stamps])
+        rota = roster(*((f"2025-{d}", shift) for d, shift in rows))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        first = day(tally, f"2025-{rows[0][0]}")
+        assert (first["check_out"], first["codes"]) == (check_out, "")
+        assert tally.rejected.empty and tally.ok
+
+    def test_a_scan_nearer_the_next_shift_is_not_overtime(self) -> None:
+        """Past the middle of the time off, a scan is no overtime: nearer the next morning's
+        pagi (within its window) it is that shift's arrival; nearer tomorrow's hour than
+        today's end and beyond every window, it stays set aside; before the start the
+        window still bounds an early arrival."""
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-04", "pagi"), ("2025-10-05", "libur"))
+        scans = punches(
+            ["2025-10-03 06:55:00", "2025-10-04 03:30:00", "2025-10-04 14:00:00"]
+            + ["2025-10-04 23:00:00", "2025-10-05 02:00:00"]
+        )
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        third, fourth = day(tally, "2025-10-03"), day(tally, "2025-10-04")
+        assert (third["check_out"], third["codes"]) == ("", "psw4")
+        assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
+
+    def test_a_lone_scan_hours_after_a_shift_is_no_overtime(self) -> None:
+        """Overtime presumes the shift worked: a scan hours after a shift of which no other
+        scan shows work (an errand, a swapped shift's arrival) is set aside as before."""
+        scans = punches(["2025-10-03 06:55:00", "2025-10-03 19:00:00", "2025-10-06 20:00:00"])
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-06", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        assert day(tally, "2025-10-03")["check_out"] == "19:00:00"
+        assert day(tally, "2025-10-06")["codes"] == "tk"
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"]
+
+    def test_a_swap_the_roster_does_not_say_is_said(self) -> None:
+        """Tukar dinas worked and not written in the roster (review 126, item 3): a night
+        shift worked on a day rostered pagi, a pagi worked on a rostered day off. The scans
+        were set aside as any off-shift scan, the rostered shift counted TK, nothing said.
+        Now scans that fit another shift of the schedule are listed as ``punch_shift_swap``,
+        naming the shift and date, so HR can correct the roster; never counted as that
+        shift (no fault, the TK stays until the roster is corrected). One scan alone fits
+        no shift and stays ``punch_off_shift``."""
+        scans = punches(
+            ["2025-10-03 18:55:00", "2025-10-04 07:05:00"]  # malam of the 3rd, rostered pagi
+            + ["2025-10-05 06:50:00", "2025-10-05 14:10:00"]  # pagi of a day off
+            + ["2025-10-06 12:00:00"]  # one scan on a day off: fits nothing
+        )
+        rota = roster(
+            ("2025-10-03", "pagi"),
+            ("2025-10-04", "libur"),
+            ("2025-10-05", "libur"),
+            ("2025-10-06", "libur"),
+        )
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota, lang="en")
+        assert tally.ok and tally.withheld.empty
+        assert day(tally, "2025-10-03")["codes"] == "tk"
+        rejected = tally.rejected
+        assert rejected["code"].tolist() == ["punch_shift_swap"] * 4 + ["punch_off_shift"]
+        said = rejected["message"].tolist()
+        assert all("malam 19:00-07:00 of 2025-10-03" in m for m in said[:2])
+        assert all("pagi 07:00-14:00 of 2025-10-05" in m for m in said[2:4])
+        assert "tukar dinas" in said[0]
+        fixed = roster(("2025-10-03", "malam"), ("2025-10-04", "libur"), ("2025-10-05", "pagi"))
+        again = tally_log(scans.iloc[:4], shifts(), "2025-10", roster=fixed)
+        assert again.rejected.empty and day(again, "2025-10-03")["codes"] == ""
+
     def test_a_roster_of_days_off_only(self) -> None:
         """A roster naming only days off (a ward's leave list): the scans of those days
         are set aside, the other days judged by the schedule (review 120: an IndexError)."""
         scans = punches(["2025-10-03 07:30:00", "2025-10-03 16:00:00", "2025-10-06 07:30:00"])
         tally = tally_log(scans, shifts(), "2025-10", roster=roster(("2025-10-03", "libur")))
-        assert tally.rejected["code"].tolist() == ["punch_off_shift", "punch_off_shift"]
+        # the two scans of the day off fit pagi 07:00-14:00: said as a possible swap
+        assert tally.rejected["code"].tolist() == ["punch_shift_swap", "punch_shift_swap"]
         assert day(tally, "2025-10-06")["check_in"] == "07:30:00"
 
     def test_a_shift_on_a_holiday_and_a_weekend_is_worked(self) -> None:
@@ -434,6 +522,72 @@ class TestExcuses:
         assert got["2025-10-02"] == ("", 0, 0)  # arrived before 01:00 +1
         assert got["2025-10-03"] == ("", 0, 0)  # left after 05:00 +1
         assert got["2025-10-06"] == ("tl1", 10, 0)  # as without the permit
+
+    def test_a_pair_of_permits_on_one_day(self) -> None:
+        """Permitted late until 09:00 and early from 14:00 on one day (review 126, item 1):
+        a row holds one status, so the pair was unwritable (two statuses in a cell are
+        ``invalid_choice``, two rows ``log_duplicate_day``: the employee withheld). One
+        status may now excuse one of each side; each side is measured from its own permit,
+        and never more than the day's own hours would measure."""
+        pair = {
+            "izin terlambat dan pulang cepat": "late until 09:00, early from 14:00",
+            "izin ganda": ["late", "early from 14:00"],
+        }
+        rows = log(
+            ("2025-10-01", "09:10", "13:30", "izin terlambat dan pulang cepat"),
+            ("2025-10-02", "08:50", "14:05", "Izin Terlambat dan Pulang Cepat"),
+            ("2025-10-03", "07:20", "16:10", "izin terlambat dan pulang cepat"),
+            ("2025-10-06", None, "13:00", "izin terlambat dan pulang cepat"),
+            ("2025-10-07", "11:00", "12:00", "izin ganda"),
+        )
+        tally = tally_log(rows, schedule(excuses=self.EXCUSES | pair), "2025-10")
+        assert tally.ok and not len(tally.withheld)
+        got = {
+            str(d)[:10]: (c, late, early)
+            for d, c, late, early in zip(
+                tally.days["date"],
+                tally.days["codes"],
+                tally.days["late_minutes"],
+                tally.days["early_minutes"],
+                strict=True,
+            )
+        }
+        assert got["2025-10-01"] == ("tl1 psw1", 10, 30)  # from 09:00, back from 14:00
+        assert got["2025-10-02"] == ("", 0, 0)
+        assert got["2025-10-03"] == ("", 0, 0)  # within the day's own hours
+        assert got["2025-10-06"][0] == "tl4 psw2"  # a timed permit keeps the missing mark
+        assert got["2025-10-07"] == ("psw4", 210, 120)  # late excused whole, 120 before 14:00
+
+    def test_a_pair_never_counts_more_than_no_permit(self) -> None:
+        """Whatever the times, a pair of permits measures no more minutes late or early
+        than the same day without them, on a day's hours and on a night shift."""
+        pair = {"izin": "late until 09:00; early from 14:00"}
+        times = ["06:50", "07:30", "08:10", "09:00", "09:40", "13:10", "14:00", "15:30", "16:20"]
+        pairs = [(a, b) for a in times for b in times if a <= b]
+        dates = pd.bdate_range("2025-09-01", periods=len(pairs)).strftime("%Y-%m-%d")
+        with_ = log(*((d, a, b, "izin") for d, (a, b) in zip(dates, pairs, strict=True)))
+        without = log(*((d, a, b) for d, (a, b) in zip(dates, pairs, strict=True)))
+        for month in sorted({d[:7] for d in dates}):
+            t1 = tally_log(with_, schedule(excuses=pair), month)
+            t0 = tally_log(without, schedule(excuses=pair), month)
+            assert (t1.days["late_minutes"] <= t0.days["late_minutes"]).all()
+            assert (t1.days["early_minutes"] <= t0.days["early_minutes"]).all()
+        night = log(
+            ("2025-10-01", "20:10", "06:00", "izin"), ("2025-10-02", "08:30", "13:00", "izin")
+        )
+        rota = roster(("2025-10-01", "malam"), ("2025-10-02", "pagi"))
+        t1 = tally_log(night, shifts(excuses=pair), "2025-10", roster=rota)
+        t0 = tally_log(night.assign(Keterangan=None), shifts(excuses=pair), "2025-10", roster=rota)
+        assert (t1.days["late_minutes"] <= t0.days["late_minutes"]).all()
+        assert (t1.days["early_minutes"] <= t0.days["early_minutes"]).all()
+
+    @pytest.mark.parametrize(
+        "value", ["late until 09:00, late until 10:00", ["early", "early from 14:00"], []]
+    )
+    def test_a_side_excused_twice_is_refused(self, value: Any) -> None:
+        """A pair is one permit per side: two for one side (which one counts?) are refused."""
+        with pytest.raises(ScheduleError, match=r"excuse 'izin'"):
+            schedule(excuses={"izin": value})
 
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""

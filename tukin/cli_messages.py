@@ -281,9 +281,9 @@ HELP: dict[str, tuple[str, str]] = {
     "metavar_ids": ("IDS", "ID"),
     "attendance_ids": (
         "a punch log naming the machine's user ids: the table of each id's NIP (.csv or "
-        ".xlsx, two columns: ID and NIP)",
+        ".xlsx, two columns: ID and NIP; NIP '-' for another office's user: scans set aside)",
         "log scan yang memuat ID pengguna mesin: tabel NIP setiap ID (.csv atau .xlsx, dua "
-        "kolom: ID dan NIP)",
+        "kolom: ID dan NIP; NIP '-' untuk pengguna kantor lain: scan-nya disisihkan)",
     ),
     "metavar_statuses": ("STATUSES", "KETERANGAN"),
     "attendance_statuses": (

@@ -2081,6 +2081,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ID mesin '{value}' tidak ada di tabel ID: tambahkan NIP-nya (pengguna kantor lain "
         "pada mesin bersama: tambahkan juga, dengan NIP orang itu)",
     ),
+    "punch_id_not_ours": (
+        "machine id '{value}' is not ours (its NIP in the id table is '-': another office's "
+        "user on a shared machine): its scans are set aside, no fault",
+        "ID mesin '{value}' bukan pegawai kita (NIP-nya di tabel ID ditulis '-': pengguna "
+        "kantor lain pada mesin bersama): scan-nya disisihkan, bukan kesalahan",
+    ),
     "roster_day_twice": (
         "this NIP has more than one roster row for {value}: which shift is right cannot be told",
         "NIP ini punya lebih dari satu baris jadwal dinas untuk {value}: shift mana yang benar "
@@ -2100,6 +2106,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "scan '{value}' tidak dekat dengan shift mana pun dalam jadwal dinas pegawai ini pada "
         "tanggal yang dimuat jadwal (hari libur, atau berjam-jam dari shift): tidak dibaca "
         "sebagai absen hari mana pun",
+    ),
+    "punch_shift_swap": (
+        "scan '{value}' is near no shift the roster gives this employee, but with their other "
+        "scans set aside it fits shift {shift} of {date}: a swap (tukar dinas) the roster "
+        "does not say? Not counted as that shift: correct the roster and tally again",
+        "scan '{value}' tidak dekat dengan shift mana pun yang diberikan jadwal dinas kepada "
+        "pegawai ini, tetapi bersama scan lain yang disisihkan cocok dengan shift {shift} "
+        "tanggal {date}: tukar dinas yang tidak tercatat di jadwal? Tidak dihitung sebagai "
+        "shift itu: perbaiki jadwal dinas lalu rekap ulang",
     ),
     "punch_ids_unused": (
         "an id table (--ids) was given, but the log names NIPs, not machine ids: it would "

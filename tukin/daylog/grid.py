@@ -261,22 +261,21 @@ def _on_clock(at: I64, start: I64, end: I64) -> I64:
 
 
 def _excused(
-    excuses: dict[str, tuple[str, int | None]], st: I64, status_names: list[str]
+    excuses: dict[str, tuple[tuple[str, int | None], ...]], st: I64, status_names: list[str]
 ) -> tuple[tuple[Bool, I64], tuple[Bool, I64]]:
     """Per cell, by its status's excuse: on the late side, whether the side is excused
     whole (``late``) and the time an arrival is measured from instead of the start
-    (``late until 12:00``; -1 none); on the early side the same (``early``, ``early from``)."""
+    (``late until 12:00``; -1 none); on the early side the same (``early``, ``early from``).
+    A status excusing both sides (a pair of permits) gives each side its own."""
     n = len(st)
     if not excuses:
         none = np.zeros(n, dtype=bool), np.full(n, -1, dtype=np.int64)
         return none, none
     sides = []
     for side in ("late", "early"):
-        whole = [excuses.get(s, ("", None)) == (side, None) for s in status_names] + [False]
+        whole = [(side, None) in excuses.get(s, ()) for s in status_names] + [False]
         at = [
-            t
-            if (e := excuses.get(s)) is not None and e[0] == side and (t := e[1]) is not None
-            else -1
+            next((t for e, t in excuses.get(s, ()) if e == side and t is not None), -1)
             for s in status_names
         ] + [-1]
         sides.append((np.array(whole, dtype=bool)[st], np.array(at, dtype=np.int64)[st]))

@@ -289,12 +289,19 @@ def _id_key(values: pd.Series) -> pd.Series:
     return text.where(~digits, text.str.lstrip("0").replace("", "0"))
 
 
-def read_ids(source: Any, lang: Lang) -> dict[str, str]:
+#: What an id table's NIP cell says for a user known and not ours (another office's staff on
+#: a shared machine): a dash, as offices write *nihil*
+NOT_OURS = frozenset({"-", "\u2013", "\u2014"})
+
+
+def read_ids(source: Any, lang: Lang) -> dict[str, str | None]:
     """The machine id -> NIP table: a two-column file (``.xlsx`` or CSV: headers naming the
     id, ``ID`` / ``PIN`` / ``No. ID``, and the NIP), a DataFrame of those columns, or a
     mapping. Every faulty row at once (:class:`~tukin.errors.DatasetValidationError`, table
     ``ids``): a blank or invalid NIP, an id given twice with two NIPs. One NIP may have
-    several ids (two machines)."""
+    several ids (two machines). A NIP of ``-`` says the id is known and not ours (another
+    office's user on a shared machine): mapped to None, its scans set aside without fault
+    (``punch_id_not_ours``); a blank NIP stays a fault (forgotten, or not ours?)."""
     from tukin.errors import DatasetValidationError
 
     if isinstance(source, Mapping):
@@ -321,16 +328,19 @@ def read_ids(source: Any, lang: Lang) -> dict[str, str]:
     if problems:
         raise DatasetValidationError(_report(problems, lang), lang=lang)
     ids = _id_key(frame.iloc[:, cols["id"]].reset_index(drop=True))
-    raw_nip, lost = _spreadsheet_nips(frame.iloc[:, cols["nip"]].reset_index(drop=True))
+    given = frame.iloc[:, cols["nip"]].reset_index(drop=True).astype(object)
+    not_ours = given.map(lambda v: isinstance(v, str) and v.strip() in NOT_OURS).to_numpy(bool)
+    raw_nip, lost = _spreadsheet_nips(given.where(~not_ours, None))
     nips = coerce_nip("ids", _NIP, raw_nip)
     batches = [replace(b, table="ids") for b in (*lost, *nips.problems)]
-    blank_nip = nips.null.copy()
+    blank_nip = nips.null.copy() & ~not_ours
     for b in lost:
         blank_nip[b.rows] = False
     batches += batch("ids", "required_value", "nip", blank_nip, raw_nip)
     blank_id = ids.isna().to_numpy() | (ids == "").to_numpy(dtype=bool, na_value=True)
     batches += batch("ids", "required_value", "id", blank_id, ids)
-    pairs = pd.DataFrame({"id": ids, "nip": nips.values}).dropna()
+    said = nips.values.astype(object).where(~not_ours, "-")  # "-" clashes with a NIP too
+    pairs = pd.DataFrame({"id": ids, "nip": said}).dropna()
     clash = pairs.drop_duplicates().duplicated("id", keep=False)
     twice = pairs.index[clash.reindex(pairs.index, fill_value=False).to_numpy(dtype=bool)]
     mask = np.zeros(len(ids), dtype=bool)
@@ -354,7 +364,10 @@ def read_ids(source: Any, lang: Lang) -> dict[str, str]:
                     )
                 )
         raise DatasetValidationError(_report(out, lang), lang=lang)
-    return dict(zip(pairs["id"].tolist(), pairs["nip"].tolist(), strict=True))
+    return {
+        i: None if n == "-" else n
+        for i, n in zip(pairs["id"].tolist(), pairs["nip"].tolist(), strict=True)
+    }
 
 
 def _ids_file(path: Path, lang: Lang) -> tuple[pd.DataFrame, list[int], str]:
@@ -405,7 +418,7 @@ class _Scans:
     secs: npt.NDArray[np.int64]  # -1 where blank or bad
     state: npt.NDArray[np.int8]  # 0 in, 1 out, 2 other, -1 not read
     problems: list[Batch]
-    unmapped: npt.NDArray[np.bool_]  # an id the table does not map
+    unmapped: npt.NDArray[np.bool_]  # an id the table does not map, or maps to no one of ours
 
 
 def scan_problems(
@@ -466,12 +479,18 @@ def _ids_under_nip(cells: pd.Series) -> dict[str, Any] | None:
 
 
 def _typed_scans(
-    frame: pd.DataFrame, positions: dict[str, int], ids: dict[str, str] | None, use_state: bool
+    frame: pd.DataFrame,
+    positions: dict[str, int],
+    ids: dict[str, str | None] | None,
+    use_state: bool,
 ) -> _Scans:
-    """The scans' cells typed, each distinct cell once (:func:`scan_problems` passed)."""
+    """The scans' cells typed, each distinct cell once (:func:`scan_problems` passed). The
+    scans of an id the table says is not ours are set aside (``punch_id_not_ours``, no
+    fault), whatever else their cells hold: no employee of ours is behind them."""
     n = len(frame)
     problems: list[Batch] = []
     unmapped = np.zeros(n, dtype=bool)
+    not_ours = np.zeros(n, dtype=bool)
     if "nip" in positions:
         raw = frame[positions["nip"]]
         column = "nip"
@@ -481,14 +500,17 @@ def _typed_scans(
         keyed = _id_key(raw)
         if ids is not None:
             mapped = keyed.map(ids)
+            others = [i for i, nip in ids.items() if nip is None]
+            not_ours = keyed.isin(others).to_numpy(dtype=bool)
             unmapped = (keyed.notna() & (keyed != "") & mapped.isna()).to_numpy(dtype=bool)
+            unmapped = unmapped & ~not_ours
             problems += batch(LOG_TABLE, "punch_id_unmapped", "id", unmapped, raw)
             raw = mapped.astype(object).where(mapped.notna(), None)
     raw_nip, lost = _spreadsheet_nips(raw.reset_index(drop=True))
     problems += [replace(b, column=column) for b in lost]
     nips = coerce_nip(LOG_TABLE, _NIP, raw_nip)
     problems += [replace(b, column=column) for b in nips.problems]
-    blank = nips.null.copy() & ~unmapped
+    blank = nips.null.copy() & ~unmapped & ~not_ours
     for b in lost:
         blank[b.rows] = False
     problems += batch(LOG_TABLE, "required_value", column, blank, raw_nip)
@@ -519,8 +541,22 @@ def _typed_scans(
     for b in problems:
         if b.rows is not None:
             bad[b.rows] = True
+    if not_ours.any():  # none of their cells is ours to judge
+        problems = [b for b in (_dropped(b, not_ours) for b in problems) if len(b)]
+        problems += batch(LOG_TABLE, "punch_id_not_ours", "id", not_ours, frame[positions["id"]])
+        bad |= not_ours
     secs = np.where(bad, -1, secs)
-    return _Scans(nips.values, nip_int, day, secs, state, problems, unmapped)
+    return _Scans(nips.values, nip_int, day, secs, state, problems, unmapped | not_ours)
+
+
+def _dropped(b: Batch, drop: npt.NDArray[np.bool_]) -> Batch:
+    """A batch without the rows ``drop`` marks."""
+    if b.rows is None:
+        return b
+    keep = ~drop[b.rows]
+    fields = {k: v[keep] for k, v in b.row_fields.items()}
+    values = None if b.values is None else b.values[keep]
+    return replace(b, rows=b.rows[keep], values=values, row_fields=fields)
 
 
 def _scan_text(frame: pd.DataFrame, positions: dict[str, int]) -> pd.Series:
@@ -695,7 +731,7 @@ def reduce_punches(
     ignored: list[str],
     rules: Schedule,
     days: Days,
-    ids: dict[str, str] | None,
+    ids: dict[str, str | None] | None,
     roster: Any = None,
 ) -> Reduced:
     """The punch log as day rows: per employee and date the first scan the arrival and the
@@ -717,13 +753,19 @@ def reduce_punches(
         if b.rows is not None:
             bad[b.rows] = True
     if roster is not None and len(roster):
-        from tukin.daylog.roster import assign_scans
+        from tukin.daylog.roster import assign_scans, fitting_shifts
 
         shift_day, shift_secs, off = assign_scans(
             roster, scans.nip_int, scans.day, scans.secs, ~bad
         )
         column = "datetime" if "datetime" in positions else "time"
-        off_batches = batch(LOG_TABLE, "punch_off_shift", column, off, _scan_text(frame, positions))
+        text = _scan_text(frame, positions)
+        # scans set aside that fit another shift: a swap the roster does not say, said
+        swap, shift, on = fitting_shifts(rules, scans.nip_int, shift_day, shift_secs, off)
+        off_batches = batch(LOG_TABLE, "punch_off_shift", column, off & ~swap, text)
+        for b in batch(LOG_TABLE, "punch_shift_swap", column, swap, text):
+            rows = b.rows if b.rows is not None else np.zeros(0, np.int64)
+            off_batches.append(replace(b, row_fields={"shift": shift[rows], "date": on[rows]}))
         scans = replace(
             scans, day=shift_day, secs=shift_secs, problems=[*scans.problems, *off_batches]
         )

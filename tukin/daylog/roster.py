@@ -280,8 +280,13 @@ def assign_scans(
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
     tie (a scan at the very second one shift ends and the next begins lies inside the next:
-    its arrival); its day is then the shift's date and its seconds counted from that date's midnight
-    (an arrival before midnight of a shift starting at 00:00 shown as 00:00, on time). A
+    its arrival). After a shift's end the window is no limit: a scan nearer that end than
+    the next shift's start (the next rostered shift, or the same hour the next day) is the
+    shift's, its overtime departure, if another scan of the shift shows it worked (review
+    126: a nurse staying five hours past a 14:00 end had the scan set aside and the shift
+    counted no check-out, psw4). Its day is then the shift's date and its seconds counted
+    from that date's midnight (an arrival before midnight of a shift starting at 00:00
+    shown as 00:00, on time). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
     on its own date, judged by the schedule's hours."""
@@ -322,14 +327,27 @@ def assign_scans(
     ok_i = (i >= 0) & (s_rank[np.maximum(i, 0)] == rank)
     si = np.maximum(i, 0)
     d_i = np.where(ok_i, np.maximum(t - e_abs[si], 0), far)
-    ok_i &= d_i <= win[si]
     sj = np.minimum(j, len(s_key) - 1)
     ok_j = (j < len(s_key)) & (s_rank[sj] == rank)
+    # a scan after a shift's end is its departure however late (overtime), while it lies
+    # nearer that end than the next shift's start: the next rostered one, or at the latest
+    # the same hour the next day (a scan nearer tomorrow's start is no overtime of today's)
+    following = np.minimum(np.where(ok_j, s_abs[sj], far), s_abs[si] + _DAY)
+    overtime = ok_i & (d_i > win[si]) & (d_i <= following - t)
+    ok_i &= (d_i <= win[si]) | overtime
     d_j = np.where(ok_j, s_abs[sj] - t, far)
     ok_j &= d_j <= win[sj]
     take_i = ok_i & (~ok_j | (d_i <= d_j))
     chosen = np.where(take_i, si, sj)
     assigned = take_i | ok_j
+    # overtime presumes the shift worked: a lone scan hours after a shift with no other
+    # scan of it (a swapped shift's arrival, an errand) is no departure of that shift
+    late = take_i & overtime
+    worked = np.zeros(len(s_key), dtype=bool)
+    worked[chosen[assigned & ~late]] = True
+    lone = late & ~worked[si]
+    chosen = np.where(lone, sj, chosen)
+    assigned &= ~lone | ok_j
     row = shift_rows[chosen[assigned]]
     at = idx[assigned]
     day[at] = roster.date[row]
@@ -338,3 +356,51 @@ def assign_scans(
     named = roster.find(nip_int[rest], day[rest]) >= 0
     off[rest[named]] = True
     return day, secs, off
+
+
+def fitting_shifts(
+    schedule: Schedule, nip_int: I64, day: npt.NDArray[np.datetime64], secs: I64, off: Bool
+) -> tuple[Bool, npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """Of the scans set aside as off shift (``off``), those that fit another shift of the
+    schedule on a date: an arrival within that shift's window of its start and a later
+    departure within the window of its end, by the same employee (review 126, item 3: a
+    swap, *tukar dinas*, worked and not written in the roster left its scans set aside and
+    the rostered shift counted TK, with nothing said). Per scan: whether it fits, the
+    shift (``malam 19:00-07:00``) and its date. Only said, never counted: which shift was
+    worked is for the roster to say. The scans set aside are few; each distinct date (and
+    the day before, for a shift crossing midnight) and shift is tried on them at once."""
+    n = len(secs)
+    fits = np.zeros(n, dtype=bool)
+    shift = np.full(n, "", dtype=object)
+    when = np.full(n, "", dtype=object)
+    idx = np.flatnonzero(off & ~np.isnat(day))
+    if not len(idx):
+        return fits, shift, when
+    dates = day[idx].astype("datetime64[D]").astype(np.int64)
+    t = dates * _DAY + secs[idx]
+    who = nip_int[idx]
+    tried = np.unique(np.concatenate([dates, dates - 1]))
+    for d in tried.tolist():
+        date = np.datetime64(d, "D")
+        rules = schedule.at(pd.Timestamp(date).date())
+        if rules is None:
+            continue
+        win = rules.shift_window_minutes * 60
+        for name, span in rules.shifts.items():
+            if span is None:
+                continue
+            start, end = d * _DAY + span[0], d * _DAY + span[1]
+            arrive = (np.abs(t - start) <= win) & ~fits[idx]
+            leave = (np.abs(t - end) <= win) & ~fits[idx]
+            if not arrive.any() or not leave.any():
+                continue
+            first = pd.Series(t[arrive]).groupby(who[arrive]).min()
+            last = pd.Series(t[leave]).groupby(who[leave]).max()
+            both = first.index.intersection(last.index)
+            fitting = both[(first[both] < last[both]).to_numpy(dtype=bool)]
+            hit = np.isin(who, fitting.to_numpy()) & (arrive | leave)
+            if hit.any():
+                fits[idx[hit]] = True
+                shift[idx[hit]] = f"{name} {clock(span[0])[:5]}-{clock(span[1] % _DAY)[:5]}"
+                when[idx[hit]] = str(date)
+    return fits, shift, when

@@ -65,6 +65,21 @@ _DAY_NAMES = {
 _HOURS = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})")
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 _EXCUSE = re.compile(r"(late|early)(?:\s+(?:until|from)\s+(\d{1,2})[:.]([0-5]\d))?")
+
+
+def _excuse_parts(given: Any) -> list[str]:
+    """An excuse's parts, lower case: one (``late until 12:00``), or a pair of permits on
+    one day, one per side, as a list or joined by a comma, a semicolon, ``and`` or ``dan``
+    (``late until 09:00, early from 14:00``); [] for anything else (refused)."""
+    if isinstance(given, str):
+        given = re.split(r"\s*[,;]\s*|\s+(?:and|dan)\s+", given.strip().lower())
+    if not isinstance(given, list | tuple) or not 1 <= len(given) <= 2:
+        return []
+    if not all(isinstance(p, str) for p in given):
+        return []
+    return [p.strip().lower() for p in given]
+
+
 #: The words of the keys that choose rather than list codes, the default first.
 _CHOICES = {
     "present_no_times": ("reject", "no_record", "no_marks"),
@@ -192,15 +207,17 @@ class WorkRules(_Frozen):
         "the departure; a scan marked otherwise, a break or overtime, is not a mark).",
     )
 
-    excuses: dict[str, tuple[str, int | None]] = Field(
+    excuses: dict[str, tuple[tuple[str, int | None], ...]] = Field(
         default_factory=dict,
         description="Day statuses of a day at work with part of it excused (a half-day "
         "leave, a permit to come late or leave early): status -> `late` (no late-arrival "
         "code and no missing check-in counted: a morning permit), `early` (no early-"
         "departure code and no missing check-out: an afternoon permit), `late until 12:00` "
         "(an arrival measured from 12:00, the permit's end, instead of the day's start) or "
-        "`early from 12:00` (a departure measured back from 12:00). The other side is "
-        "judged as on any day; a status cannot also be in `statuses` or `present`. A "
+        "`early from 12:00` (a departure measured back from 12:00); or one of each side, a "
+        "pair of permits on one day: `[late until 09:00, early from 14:00]` (or the two "
+        "joined by a comma). A side not excused is judged as on any day; a status cannot "
+        "also be in `statuses` or `present`. A "
         "permit's time outside the day's hours excuses nothing (never more lateness than "
         "without it); on a night shift a time it reaches after midnight is the next "
         "morning's.",
@@ -220,8 +237,9 @@ class WorkRules(_Frozen):
         description="A punch log of a rostered employee: a scan belongs to the nearest shift "
         "of the roster that starts at most this many minutes after it or ended at most this "
         "many minutes before it (a night shift's departure scan on the next date belongs "
-        "to the shift). A scan near no shift, on a rostered date, is set aside "
-        "(`punch_off_shift`, no fault). Default 240.",
+        "to the shift); after a shift's end a later scan is still its (overtime) departure "
+        "while nearer that end than the next shift's start. A scan near no shift, on a "
+        "rostered date, is set aside (`punch_off_shift`, no fault). Default 240.",
     )
     unrostered: str = Field(
         "withhold",
@@ -308,7 +326,7 @@ class WorkRules(_Frozen):
 
     @field_validator("excuses", mode="before")
     @classmethod
-    def _excuses(cls, raw: Any) -> dict[str, tuple[str, int | None]]:
+    def _excuses(cls, raw: Any) -> dict[str, tuple[tuple[str, int | None], ...]]:
         if raw is None:
             return {}
         if not isinstance(raw, Mapping):
@@ -316,19 +334,32 @@ class WorkRules(_Frozen):
                 "excuses maps a status to what it excuses: {izin datang terlambat: late}",
                 "excuses memetakan status ke yang dikecualikannya: {izin datang terlambat: late}",
             )
-        out: dict[str, tuple[str, int | None]] = {}
-        for key, text in raw.items():
+        out: dict[str, tuple[tuple[str, int | None], ...]] = {}
+        for key, given in raw.items():
             name = status_key(key)
-            m = _EXCUSE.fullmatch(text.strip().lower()) if isinstance(text, str) else None
-            if not name or name in out or m is None or (m[2] and int(m[2]) > 23):
+            parts = _excuse_parts(given)
+            found = [_EXCUSE.fullmatch(p) for p in parts]
+            sides = [m[1] for m in found if m is not None]
+            if (
+                not name
+                or name in out
+                or not found
+                or any(m is None or (m[2] and int(m[2]) > 23) for m in found)
+                or len(set(sides)) != len(sides)
+            ):
                 raise _bad(
-                    f"excuse {key!r}: {text!r} is none of late, early, 'late until 12:00', "
-                    "'early from 12:00' (or the status is blank or given twice)",
-                    f"excuse {key!r}: {text!r} bukan late, early, 'late until 12:00', "
-                    "'early from 12:00' (atau statusnya kosong atau tertulis dua kali)",
+                    f"excuse {key!r}: {given!r} is none of late, early, 'late until 12:00', "
+                    "'early from 12:00', nor one of each side ('late until 09:00, early from "
+                    "14:00') (or the status is blank or given twice)",
+                    f"excuse {key!r}: {given!r} bukan late, early, 'late until 12:00', "
+                    "'early from 12:00', dan bukan satu untuk tiap sisi ('late until 09:00, "
+                    "early from 14:00') (atau statusnya kosong atau tertulis dua kali)",
                 )
-            at = None if m[2] is None else (int(m[2]) * 60 + int(m[3])) * 60
-            out[name] = (m[1], at)
+            out[name] = tuple(
+                (m[1], None if m[2] is None else (int(m[2]) * 60 + int(m[3])) * 60)
+                for m in found
+                if m is not None
+            )
         return out
 
     @field_validator("late_bands", "early_bands")

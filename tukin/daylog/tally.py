@@ -55,8 +55,12 @@ from tukin.period import Period
 
 __all__ = ["Tally", "tally_log"]
 
-#: Rejections that are no fault of the row: it belongs to another month.
-NOT_FAULTS = frozenset({"log_outside_period", "punch_off_shift"})
+#: Rejections that are no fault of the row: it belongs to another month, is a rostered
+#: employee's scan near no shift of the roster (one fitting another shift: a swap the
+#: roster does not say, said so), or a machine user the id table says is not ours.
+NOT_FAULTS = frozenset(
+    {"log_outside_period", "punch_off_shift", "punch_shift_swap", "punch_id_not_ours"}
+)
 
 
 @dataclass(frozen=True)
