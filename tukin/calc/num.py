@@ -767,6 +767,38 @@ def _esum(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
 Num = Union[FNum, "XNum"]
 
 
+#: below this many rows an exact operation memoises in a Python loop; above, by codes
+_FEW = 64
+
+
+def _ids(objects: list[Any]) -> np.ndarray:
+    """Each object's ``id`` (its address: below 2**64) as an array."""
+    return np.fromiter(map(id, objects), dtype=np.uint64, count=len(objects))
+
+
+def pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A code per row for the pair ``(a[i], b[i])``: 0, 1, ... in the order the pairs first
+    appear (pandas' hash factorisation, which numbers its keys so)."""
+    import pandas as pd
+
+    ca, _ = pd.factorize(a)
+    cb, ub = pd.factorize(b)
+    codes, _ = pd.factorize(ca.astype(np.int64) * max(len(ub), 1) + cb)
+    return codes
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """The row where each code first appears, by code (``codes`` numbered in order of first
+    appearance, so a row starts a code where it passes every code before it)."""
+    if not len(codes):
+        return np.empty(0, dtype=np.int64)
+    seen = np.maximum.accumulate(codes)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = True
+    np.greater(seen[1:], seen[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
 class XNum:
     """Exact column of ``Fraction`` objects (None marks a missing value)."""
 
@@ -818,21 +850,42 @@ class XNum:
         ``tukin.calc.deferred.fractions_of`` and this memo hand out one per value), and an
         operation on Fractions costs microseconds. The objects are held by the two columns
         throughout, so their ids name them."""
-        made: dict[tuple[int, int], Any] = {}
-        out_list: list[Any] = []
-        for a, b in zip(self.v.tolist(), o.v.tolist(), strict=True):
-            if a is None or b is None:
-                out_list.append(None)
-                continue
-            key = (id(a), id(b))
-            try:
-                q = made[key]
-            except KeyError:
-                q = made[key] = f(a, b)
-            out_list.append(q)
-        out = np.empty(len(out_list), dtype=object)
-        out[:] = out_list
-        return out
+        left, right = self.v.tolist(), o.v.tolist()
+        n = len(left)
+        if n != len(right):
+            raise ValueError(f"columns of {n} and {len(right)} rows")
+        if n < _FEW:
+            made: dict[tuple[int, int], Any] = {}
+            out_list: list[Any] = []
+            for a, b in zip(left, right, strict=True):
+                if a is None or b is None:
+                    out_list.append(None)
+                    continue
+                key = (id(a), id(b))
+                try:
+                    q = made[key]
+                except KeyError:
+                    q = made[key] = f(a, b)
+                out_list.append(q)
+            out = np.empty(n, dtype=object)
+            out[:] = out_list
+            return out
+        # the pairs of objects coded by hashing their ids in C (review 129: the loop above
+        # cost 0.3 µs a row at the exact pass's half a million rows, a fifth of its time);
+        # codes in the order pairs first appear, so f meets them in the loop's order
+        codes = pair_codes(_ids(left), _ids(right))
+        firsts = first_rows(codes)
+        made_list = [
+            None if a is None or b is None else f(a, b)
+            for a, b in zip(
+                map(left.__getitem__, firsts.tolist()),
+                map(right.__getitem__, firsts.tolist()),
+                strict=True,
+            )
+        ]
+        made_arr = np.empty(len(made_list), dtype=object)
+        made_arr[:] = made_list
+        return made_arr[codes]
 
     def __add__(self, other: Any) -> XNum:
         o = self._o(other)
