@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.columns import NAME, parameter_of, typed_default
-from tukin.ruleset.model import DatedValue, InputColumn, RuleSet
+from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
 from tukin.ruleset.types import NO_VALUE, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
@@ -166,7 +166,7 @@ def check_ruleset(
             rtype = registry.get(step.type)
         except UnknownRuleTypeError as exc:
             found = exc.problems[0]
-            prob("unknown_rule_type", found.message_en, spath + ("type",), found.message("id"))
+            prob(found.code, found.message_en, spath + ("type",), found.message("id"))
             continue
         refs = sorted(_refs(step.params))
         for ref in refs:
@@ -264,6 +264,10 @@ def check_ruleset(
                         continue
                     prob(code, msg, where, msg_id)
                 break
+            except Exception as exc:  # the rule type's own code (a plug-in's validator)
+                en, id_ = _hook_failed(step, rtype, _PARAMS_HOOK, exc, day)
+                prob("rule_type_failed", en, spath + ("type",), id_)
+                break
     known = set(seen)
     for field, ids in (
         ("allowance", [rs.outputs.allowance] if rs.outputs.allowance else []),
@@ -281,8 +285,8 @@ def check_ruleset(
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
     if rs.position_history is not None:
-        for path, en, id_ in _sum_at_problems(rs, known, positions):
-            prob("ruleset_invalid", en, path, id_)
+        for code, path, en, id_ in _sum_at_problems(rs, known, positions):
+            prob(code, en, path, id_)
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
@@ -306,7 +310,7 @@ def check_ruleset(
 
 def _sum_at_problems(
     rs: RuleSet, known: set[str], positions: list[int] | None = None
-) -> list[tuple[tuple[Any, ...], str, str]]:
+) -> list[tuple[str, tuple[Any, ...], str, str]]:
     """What is wrong with ``position_history.sum_at``: a step that does not exist, or a step
     at or before it that must see an employee's whole monthly amount: a group-level step (a
     budget ceiling counts every row of its group, and before the merge an employee with two
@@ -324,6 +328,7 @@ def _sum_at_problems(
         en, id_ = hints(sid, list(known))
         return [
             (
+                "ruleset_invalid",
                 path,
                 f"position_history.sum_at names {sid!r}, which is not a step{en}",
                 f"position_history.sum_at menyebut {sid!r}, yang bukan langkah{id_}",
@@ -338,6 +343,7 @@ def _sum_at_problems(
         if rtype is not None and rtype.group_level:
             out.append(
                 (
+                    "ruleset_invalid",
                     path,
                     f"position_history.sum_at is {sid!r}, but step {step.id!r} ({step.type}) "
                     "before it looks at every row of a group at once: an employee with two "
@@ -350,12 +356,20 @@ def _sum_at_problems(
             )
         elif rtype is not None and rtype.per_employee is not None:
             whole = rtype.per_employee
-            if whole.applies(step.params, rs):
+            at_step = ("steps", positions[i] if positions else i, "type")
+            try:
+                applies = whole.applies(step.params, rs)
+            except Exception as exc:  # the rule type's own code (a plug-in's when=)
+                en, id_ = _hook_failed(step, rtype, _WHEN_HOOK, exc)
+                out.append(("rule_type_failed", at_step, en, id_))
+                applies = False
+            if applies:
                 where = "at" if step.id == sid else "before"
                 where_id = "pada" if step.id == sid else "sebelum"
                 out.append(
                     (
-                        ("steps", positions[i] if positions else i, "type"),
+                        "ruleset_invalid",
+                        at_step,
                         f"step {step.id!r} ({step.type}) works on an employee's whole monthly "
                         f"amount (it {whole.en}), but comes {where} position_history.sum_at "
                         f"{sid!r}: the steps up to sum_at run once per position held in the "
@@ -370,6 +384,45 @@ def _sum_at_problems(
         if step.id == sid:
             break
     return out
+
+
+#: the hooks of a rule type that run when a rule file is checked, in (English, Indonesian)
+_PARAMS_HOOK = (
+    "parameter model (its validators, checking the step's parameters)",
+    "model parameter (validatornya, yang memeriksa parameter langkah)",
+)
+_WHEN_HOOK = (
+    "PerEmployee.when (whether the step works on the whole monthly amount)",
+    "PerEmployee.when (apakah langkah bekerja pada jumlah sebulan utuh)",
+)
+
+
+def _hook_failed(
+    step: Step,
+    rtype: Any,
+    hook: tuple[str, str],
+    exc: BaseException,
+    day: dt.date | None = None,
+) -> tuple[str, str]:
+    """The reason, in English and Indonesian, of a step whose rule type's own code (``hook``:
+    its parameter model's validators, its ``PerEmployee.when``) raised ``exc`` while the rule
+    file was checked: an error of the rule type, a plug-in's usually (``rtype.origin`` names
+    its module), that would otherwise be a bare traceback through the loader. A validator
+    that means to refuse a value raises ``ValueError`` (or ``PydanticCustomError``), which is
+    reported as the rule file's mistake."""
+    from tukin.rules.registry import raised
+
+    since = f" (values in force on {day})" if day is not None and day != dt.date.min else ""
+    since_id = f" (nilai yang berlaku pada {day})" if since else ""
+    return (
+        f"step {step.id!r} ({step.type}): the rule type's {hook[0]} raised {raised(exc)}"
+        f"{since}; the rule type is defined in {rtype.origin}: an error in its code, or a "
+        "value it does not expect (a validator refusing a value raises ValueError)",
+        f"langkah {step.id!r} ({step.type}): {hook[1]} jenis aturan ini memunculkan "
+        f"{raised(exc)}{since_id}; jenis aturan ini didefinisikan di {rtype.origin}: "
+        "kesalahan pada kodenya, atau nilai yang tidak diharapkannya (validator yang menolak "
+        "nilai memunculkan ValueError)",
+    )
 
 
 def _column_problems(
