@@ -740,17 +740,22 @@ class ClampParams(_P):
 
 
 def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
-    """A clamp whose ``min`` or ``max`` is a parameter in rupiah (``$cap`` with ``unit:
-    rupiah``): a floor or cap of the month's amount, which per position would be applied to
-    each part. A bound written as a bare number cannot be told from a percentage's here, and
+    """A clamp whose ``min`` or ``max`` is an amount in rupiah: a floor or cap of the month's
+    amount, which per position would be applied to each part. So it is when the bound is a
+    parameter in rupiah (``$cap`` with ``unit: rupiah``), or when the clamped column is an
+    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`: the clamp
+    gives a bare bound the unit of its input, so ``max: 5000000``, or a parameter without
+    ``unit``, is Rp5,000,000 there). A bound of a column the file does not say is in rupiah
     passes (a cap of 100 %, the usual clamp, is right per position)."""
-    for key in ("min", "max"):
-        value = params.get(key)
+    from tukin.ruleset.units import says_rupiah
+
+    bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
+    for value in bounds:
         if isinstance(value, str) and value.strip().startswith("$"):
             param = ruleset.parameters.get(value.strip()[1:])
             if param is not None and param.in_rupiah:
                 return True
-    return False
+    return bool(bounds) and says_rupiah(ruleset, params.get("input"))
 
 
 @rule(
