@@ -193,3 +193,36 @@ class TestCheckedOnce:
     def test_in_english_too(self) -> None:
         with tukin.language("en"), pytest.raises(RuleSetError, match="which is not a step"):
             RuleSet(**python_data("unknown_output"))
+
+
+class TestAmountsAreWhole:
+    """An amount in rupiah written with a point or a comma (``37.500``, ``'1,5'``) is read
+    as a decimal, a thousandth of the Rp37,500 an Indonesian writer means: refused where
+    the rule file says the value is an amount (a parameter with ``unit: rupiah``, a look-up
+    table with ``unit: rupiah``), in a file and in Python alike (review 125)."""
+
+    def text(self, written: str) -> str:
+        return RULES.replace("11: 6000000", f"11: {written}")
+
+    @pytest.mark.parametrize("written", ["6.500", "'6,5'", "'6000000,5'", "6000000.5"])
+    def test_a_parameter_in_rupiah(self, written: str) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(self.text(written))
+        (problem,) = caught.value.problems
+        assert problem.key == "parameters.base.value"
+        assert "'base' is in rupiah" in problem.message_en and "(11)" in problem.message_en
+        assert "not a whole amount" in problem.message_en
+        assert "bukan jumlah bulat" in problem.message("id")
+
+    def test_a_lookup_table_in_rupiah_and_with_parameters(self) -> None:
+        text = RULES.replace("table: $base,", "table: {7: 3000000, 9: 4.500, 11: 6000000},")
+        with pytest.raises(RuleSetError, match="bukan jumlah bulat|not a whole amount") as caught:
+            load_ruleset(text)
+        assert caught.value.problems[0].key == "steps.0.table"
+        with pytest.raises(RuleSetError, match="bukan jumlah bulat|not a whole amount"):
+            GOOD.with_parameters(base={7: 3000000, 9: "4.500", 11: 6000000, 14: 9000000})
+
+    def test_whole_amounts_and_ratios_load(self) -> None:
+        load_ruleset(self.text("'6000000'"))
+        load_ruleset(self.text("6000000.0"))  # a decimal that is whole is the amount
+        load_ruleset(RULES.replace("share: {reference", "share: {unit: ratio, reference"))

@@ -28,7 +28,7 @@ from pydantic.fields import FieldInfo
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.columns import NAME, parameter_of, typed_default
 from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
-from tukin.ruleset.types import NO_VALUE, to_exact
+from tukin.ruleset.types import NO_VALUE, fmt_exact, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -223,6 +223,15 @@ def check_ruleset(
                             f"langkah {step.id!r}: jumlah dalam rupiah tidak boleh negatif: "
                             f"{amount} ({at_key}){since}",
                         )
+                    for at_key, amount in _fractions(resolved["table"]):
+                        since = f" (values in force on {day})" if day and day != dt.date.min else ""
+                        en, id_ = _not_whole(amount)
+                        prob(
+                            "ruleset_invalid",
+                            f"step {step.id!r}: {amount} ({at_key}){since} {en}",
+                            spath + ("table",),
+                            f"langkah {step.id!r}: {amount} ({at_key}){since} {id_}",
+                        )
             except ValidationError as exc:
                 errors = one_branch(exc.errors())
                 # a misspelt key also makes its field "missing": report the misspelling only
@@ -304,6 +313,17 @@ def check_ruleset(
                     _param_path(rs, name),
                     f"parameter {name!r} dalam rupiah dan tidak boleh negatif: {amount}{at}"
                     f"{since_id}",
+                )
+            for at_key, amount in _fractions(value.value):
+                at = f" ({at_key})" if at_key else ""
+                since = f" from {value.start}" if value.start else ""
+                since_id = f" sejak {value.start}" if value.start else ""
+                en, id_ = _not_whole(amount)
+                prob(
+                    "ruleset_invalid",
+                    f"parameter {name!r} is in rupiah: {amount}{at}{since} {en}",
+                    _param_path(rs, name),
+                    f"parameter {name!r} dalam rupiah: {amount}{at}{since_id} {id_}",
                 )
     return dedupe(problems)
 
@@ -593,6 +613,43 @@ def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
     if isinstance(value, list | tuple):
         return [n for i, v in enumerate(value) for n in _negatives(v, f"{where}[{i}]")]
     return []
+
+
+def _fractions(value: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Every number in an amount's value (a number, a table, a list) that is not whole, as
+    written, with its key. ``37.500`` or ``'1,5'`` is read as a decimal (37.5, 1.5): in an
+    amount in rupiah it is most likely a thousands separator (Rp37.500), and paid as
+    written it is a thousandth of what was meant. A percentage (``'0.5%'``) is no amount
+    and is left to the step's own check."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, str | Decimal | Fraction | int):
+        if isinstance(value, str) and value.strip().endswith("%"):
+            return []
+        try:
+            number = to_exact(value)
+        except (ValueError, TypeError, ArithmeticError):
+            return []  # not a number: its step's own check says so
+        return [(where, value)] if number.denominator != 1 else []
+    if isinstance(value, Mapping):
+        return [n for k, v in value.items() for n in _fractions(v, f"{where}.{k}".lstrip("."))]
+    if isinstance(value, list | tuple):
+        return [n for i, v in enumerate(value) for n in _fractions(v, f"{where}[{i}]")]
+    return []
+
+
+def _not_whole(amount: Any) -> tuple[str, str]:
+    """The reason of an amount in rupiah written with a fraction (:func:`_fractions`), in
+    English and Indonesian, said after the value as written."""
+    read = fmt_exact(to_exact(amount))
+    return (
+        f"is not a whole amount: it is read as {read} rupiah (a point or a comma in a rule "
+        "file is a decimal mark, not a thousands separator); write the amount in whole rupiah "
+        "without separators (Rp37.500 as 37500)",
+        f"bukan jumlah bulat: terbaca sebagai {read} rupiah (titik atau koma dalam berkas "
+        "aturan adalah tanda desimal, bukan pemisah ribuan); tulis jumlahnya dalam rupiah "
+        "bulat tanpa pemisah (Rp37.500 sebagai 37500)",
+    )
 
 
 def _ref_path(params: Any, ref: str) -> tuple[Any, ...]:

@@ -89,7 +89,8 @@ class Parameter(_Frozen):
     unit: str | None = Field(
         None,
         description="rupiah, ratio, percent, count... Documentation, except `rupiah`: a formula "
-        "reads the value as an amount, and a negative amount is refused at load.",
+        "reads the value as an amount, and a negative amount, or one not whole (`37.500` "
+        "is read as 37.5, not Rp37,500), is refused at load.",
     )
     reference: str | None = Field(None, description="Default reference for values without one.")
     source: SourceGrade | None = Field(
