@@ -216,10 +216,10 @@ class TestAmountsAreWhole:
 
     def test_a_lookup_table_in_rupiah_and_with_parameters(self) -> None:
         text = RULES.replace("table: $base,", "table: {7: 3000000, 9: 4.500, 11: 6000000},")
-        with pytest.raises(RuleSetError, match="bukan jumlah bulat|not a whole amount") as caught:
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount") as caught:
             load_ruleset(text)
         assert caught.value.problems[0].key == "steps.0.table"
-        with pytest.raises(RuleSetError, match="bukan jumlah bulat|not a whole amount"):
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
             GOOD.with_parameters(base={7: 3000000, 9: "4.500", 11: 6000000, 14: 9000000})
 
     def test_whole_amounts_and_ratios_load(self) -> None:
