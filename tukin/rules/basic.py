@@ -629,6 +629,30 @@ class LookupParams(_P):
         "`lookup_default` (per key, with a few NIPs), never silently.",
     )
 
+    @field_validator("table")
+    @classmethod
+    def _one_value_per_key(cls, table: dict[str | int, Fraction]) -> dict[str | int, Fraction]:
+        """7 and '7', Baik and baik are one key as the column's values are matched
+        (:func:`tukin.calc.context._norm_key`): the one written last decided the amount,
+        without a word."""
+        read: dict[Any, str | int] = {}
+        for written in table:
+            same = read.setdefault(_norm_key(written), written)
+            if same is not written:
+                en = (
+                    f"keys {same!r} and {written!r} are the same key (a key is matched as a "
+                    "whole number, or as text without case or surrounding spaces): keep one"
+                )
+                id_ = (
+                    f"kunci {same!r} dan {written!r} adalah kunci yang sama (kunci dicocokkan "
+                    "sebagai bilangan bulat, atau sebagai teks tanpa membedakan huruf besar dan "
+                    "spasi di tepinya): pertahankan salah satu"
+                )
+                raise PydanticCustomError(
+                    "lookup_same_key", "{message}", {"message": en, "message_id": id_}
+                )
+        return table
+
     @model_validator(mode="after")
     def _one_rule_for_unknown(self) -> LookupParams:
         if self.default is not None and self.unknown == "zero":
