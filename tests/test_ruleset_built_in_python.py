@@ -226,3 +226,24 @@ class TestAmountsAreWhole:
         load_ruleset(self.text("'6000000'"))
         load_ruleset(self.text("6000000.0"))  # a decimal that is whole is the amount
         load_ruleset(RULES.replace("share: {reference", "share: {unit: ratio, reference"))
+
+
+class TestRupiahSpelledOtherwise:
+    """``unit: Rp`` (or IDR, ``rupiah/bulan``) was documentation: the value was read as a
+    ratio, its negative or not-whole amounts were not refused, and a formula adding it to an
+    amount failed only when calculating. Refused on loading, saying what to write
+    (review 125)."""
+
+    @pytest.mark.parametrize("unit", ["Rp", "IDR", "rupiah/bulan", "'Rupiah per hari'", "Rp."])
+    def test_refused_naming_the_unit(self, unit: str) -> None:
+        text = RULES.replace("base: {unit: rupiah,", f"base: {{unit: {unit},")
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(text)
+        (problem,) = caught.value.problems
+        assert (problem.key, problem.line) == ("parameters.base.unit", 6)
+        assert "write 'unit: rupiah'" in problem.message_en
+        assert "tulis 'unit: rupiah'" in problem.message("id")
+
+    @pytest.mark.parametrize("unit", ["Rupiah", " rupiah ", "ratio", "count", "rpm"])
+    def test_other_units_load(self, unit: str) -> None:
+        load_ruleset(RULES.replace("share: {reference", f"share: {{unit: '{unit}', reference"))

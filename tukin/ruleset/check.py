@@ -300,6 +300,19 @@ def check_ruleset(
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
     for name, param in rs.parameters.items():
+        if _says_rupiah_otherwise(param.unit):
+            prob(
+                "ruleset_invalid",
+                f"parameter {name!r}: unit {param.unit!r} names rupiah, but only 'rupiah' "
+                "makes the value an amount (a formula reads any other unit as a ratio, and "
+                "adding it to an amount fails when calculating): write 'unit: rupiah' (say "
+                "'per day', 'per month' in its description)",
+                ("parameters", name, "unit"),
+                f"parameter {name!r}: satuan {param.unit!r} menyebut rupiah, tetapi hanya "
+                "'rupiah' yang menjadikan nilainya jumlah uang (rumus membaca satuan lain "
+                "sebagai rasio, dan menambahkannya ke jumlah uang gagal saat menghitung): "
+                "tulis 'unit: rupiah' (sebut 'per hari', 'per bulan' dalam description)",
+            )
         if not param.in_rupiah:
             continue
         for value in param.values:
@@ -613,6 +626,18 @@ def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
     if isinstance(value, list | tuple):
         return [n for i, v in enumerate(value) for n in _negatives(v, f"{where}[{i}]")]
     return []
+
+
+#: how a unit in rupiah is written besides ``rupiah`` (Rp, IDR, rupiah/bulan...)
+_RUPIAH_WORDS = re.compile(r"\b(rp|idr|rupiah)\b|^rp\.?\s*\d|^rp\.", re.IGNORECASE)
+
+
+def _says_rupiah_otherwise(unit: str | None) -> bool:
+    """Whether a parameter's ``unit`` names rupiah (``Rp``, ``IDR``, ``rupiah/bulan``,
+    ``Rupiah per hari``) without being ``rupiah``: the value was meant as an amount, and is
+    not read as one (:attr:`~tukin.ruleset.model.Parameter.in_rupiah`)."""
+    text = (unit or "").strip().lower()
+    return text != "rupiah" and bool(_RUPIAH_WORDS.search(text))
 
 
 def _fractions(value: Any, where: str = "") -> list[tuple[str, Any]]:
