@@ -282,3 +282,24 @@ class TestComputedKeys:
         [warning] = [w for w in result.warnings if w.code == "lookup_default"]
         en = warning.message("en")
         assert "k 4 (1 employees)" in en and "4.0000" not in en, en
+
+
+@pytest.mark.parametrize(
+    ("table", "first", "second"),
+    [
+        ("{7: 3000000, '7': 1000}", "7", "'7'"),
+        ("{Baik: 1, ' baik': 50%}", "'Baik'", "' baik'"),
+        ("{'07': 1, 7: 2}", "'07'", "7"),
+    ],
+)
+def test_two_keys_read_as_one_are_refused(table: str, first: str, second: str) -> None:
+    """7 and '7' (or Baik and ' baik') are one key as the column is matched: the one
+    written last decided the amount and the file loaded (review 125); now refused at the
+    table, naming both keys as written, in both languages."""
+    text = f"name: x\nsteps:\n  - {{id: a, type: lookup, key: grade, table: {table}}}\n"
+    with pytest.raises(RuleSetError) as caught:
+        tukin.load_ruleset(text)
+    (problem,) = caught.value.problems
+    assert (problem.key, problem.line) == ("steps.0.table", 3)
+    assert f"keys {first} and {second} are the same key" in problem.message_en
+    assert f"kunci {first} dan {second} adalah kunci yang sama" in problem.message("id")

@@ -140,3 +140,71 @@ class TestDeclared:
         assert packs
         for path in packs:
             load_ruleset(path)
+
+
+class TestUnitsTheFileSays:
+    """A clamp or bands over a column the rule file says is an amount in rupiah, at or
+    before sum_at, is refused however its bound is written (review 125): a bare
+    ``max: 5000000`` clamps an amount at Rp5,000,000 as ``max: $wage_cap`` does, which was
+    refused while the bare one loaded. What the file does not say is not guessed."""
+
+    UNITLESS = "  plafon: {reference: SYNTHETIC, value: 5000000}\n"
+
+    @pytest.mark.parametrize(
+        ("step", "params"),
+        [
+            ("{id: capped, type: clamp, input: base, max: 5000000}", ""),
+            ("{id: capped, type: clamp, input: base, min: 1000000}", ""),
+            ("{id: capped, type: clamp, input: base, max: $plafon}", UNITLESS),
+            # a round of an amount is an amount; so is a formula giving one (no unit: given)
+            (
+                "{id: r, type: round, input: base}\n  - {id: capped, type: clamp, input: r, max: 9}",
+                "",
+            ),
+            (
+                "{id: f, type: formula, expr: 'base * status_f'}\n"
+                "  - {id: capped, type: clamp, input: f, max: 9}",
+                "",
+            ),
+            (
+                "{id: f, type: formula, expr: 'if_(grade > 9, base, rupiah(0)) / 2'}\n"
+                "  - {id: capped, type: clamp, input: f, max: 9}",
+                "",
+            ),
+            (
+                "{id: capped, type: bands, input: base, bands: [{max: 4000000, value: 1}, "
+                "{min: 4000000, value: 2}]}",
+                "",
+            ),
+        ],
+    )
+    def test_refused_before_sum_at(self, step: str, params: str) -> None:
+        problem = refusal(with_step(step, params=params))
+        assert "'capped'" in problem.message_en and "'for_days'" in problem.message_en
+        load_ruleset(with_step(step, before=False, params=params))
+
+    def test_at_sum_at_the_summed_amount_is_seen(self) -> None:
+        """for_days (base * status_f * days_f * share) gives rupiah: a clamp of it that is
+        itself sum_at is refused."""
+        text = with_step("{id: capped, type: clamp, input: for_days, max: 9}", before=False)
+        refusal(text.replace("sum_at: for_days", "sum_at: capped"))
+
+    @pytest.mark.parametrize(
+        "step",
+        [
+            # ratios: a cap of 100 %, bands of a factor, a ratio of two amounts
+            "{id: capped, type: clamp, input: status_f, max: 1}",
+            "{id: capped, type: bands, input: days_f, bands: [{max: 1, value: 1}, {min: 1, value: 2}]}",
+            "{id: f, type: formula, expr: 'base / base'}\n  - {id: capped, type: clamp, input: f, max: 1}",
+            # not said: a column of the data, a formula comparing amounts (a yes/no)
+            "{id: capped, type: clamp, input: grade, max: 12}",
+            "{id: f, type: formula, expr: 'base > rupiah(1)'}\n  - {id: capped, type: clamp, input: f, max: 1}",
+        ],
+    )
+    def test_what_the_file_does_not_say_is_an_amount_loads(self, step: str) -> None:
+        load_ruleset(with_step(step))
+
+    def test_a_flat_amount_in_a_formula_is_not_refused(self) -> None:
+        """Documented (docs/rule-file.md): a cap of a position's rate before pro-rating is
+        right per position, a cap of its part is not, and units cannot tell them apart."""
+        load_ruleset(with_step("{id: capped, type: formula, expr: 'min(base, rupiah(5000000))'}"))

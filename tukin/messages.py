@@ -433,6 +433,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ruleset_invalid": ("{detail}", "{detail}"),
     "negative_amount": ("{detail}", "{detail}"),
     "no_rollup_step": ("{detail}", "{detail}"),
+    "rule_type_failed": ("{detail}", "{detail}"),
     "unknown_rule_type": (
         "unknown rule type '{value}'{detail}",
         "jenis aturan '{value}' tidak dikenal{detail}",

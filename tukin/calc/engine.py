@@ -420,7 +420,14 @@ _LANGS: tuple[Lang, Lang] = ("en", "id")
 
 def check_validity(ruleset: RuleSet, period: Period) -> None:
     """Refuse a period the rule set is not valid in (``valid_from``/``valid_to``), or of a
-    kind it does not compute (``period_kinds``: a monthly allowance is paid per month)."""
+    kind it does not compute (``period_kinds``: a monthly allowance is paid per month).
+
+    First, a rule set no check has seen as it is now (made with pydantic's
+    ``model_copy(update=...)`` or ``model_construct``, or a dict of it changed in place) is
+    checked as a rule file is (:meth:`RuleSet.check`; a :class:`~tukin.errors.RuleSetError`
+    listing its problems): every calculation path calls this. One loaded, built or checked
+    and unchanged since costs a fingerprint, not a second check."""
+    ruleset.check()
     if not ruleset.covers(period):
         raise CalculationError(
             code="outside_validity",

@@ -25,8 +25,9 @@ exactly on a band edge is decided exactly.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,7 +38,7 @@ from tukin.calc.context import StepContext
 from tukin.calc.num import FNum, Num, XNum
 from tukin.errors import Worded
 from tukin.rules.achievement import blank, fail, reject
-from tukin.rules.registry import rule
+from tukin.rules.registry import PerEmployee, rule
 from tukin.ruleset.types import ColumnName, Exact, fmt_exact, refusal
 
 
@@ -254,7 +255,25 @@ def classify(
     return ins, {"below": below & ~hit, "above": above & ~hit, "gap": gap}
 
 
-@rule("bands", params=BandsParams)
+def _classifies_an_amount(params: Mapping[str, Any], ruleset: Any) -> bool:
+    """Bands over a column the rule file says is an amount in rupiah
+    (:func:`tukin.ruleset.units.says_rupiah`): a bracket of the month's amount, which per
+    position would classify each part (two parts of Rp3,000,000 each in the bracket of a
+    Rp6,000,000 month's)."""
+    from tukin.ruleset.units import says_rupiah
+
+    return says_rupiah(ruleset, params.get("input"))
+
+
+@rule(
+    "bands",
+    params=BandsParams,
+    per_employee=PerEmployee(
+        "classifies an amount in rupiah into bands",
+        "menggolongkan jumlah dalam rupiah ke dalam rentang",
+        when=_classifies_an_amount,
+    ),
+)
 def bands(ctx: StepContext, p: BandsParams) -> Num | np.ndarray:
     """Map a value through a table of intervals to a constant, a straight line or a label
     (PermenPANRB 8/2021 capaian→score, performance bands, SAKIP grades).

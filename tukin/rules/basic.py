@@ -629,6 +629,30 @@ class LookupParams(_P):
         "`lookup_default` (per key, with a few NIPs), never silently.",
     )
 
+    @field_validator("table")
+    @classmethod
+    def _one_value_per_key(cls, table: dict[str | int, Fraction]) -> dict[str | int, Fraction]:
+        """7 and '7', Baik and baik are one key as the column's values are matched
+        (:func:`tukin.calc.context._norm_key`): the one written last decided the amount,
+        without a word."""
+        read: dict[Any, str | int] = {}
+        for written in table:
+            same = read.setdefault(_norm_key(written), written)
+            if same is not written:
+                en = (
+                    f"keys {same!r} and {written!r} are the same key (a key is matched as a "
+                    "whole number, or as text without case or surrounding spaces): keep one"
+                )
+                id_ = (
+                    f"kunci {same!r} dan {written!r} adalah kunci yang sama (kunci dicocokkan "
+                    "sebagai bilangan bulat, atau sebagai teks tanpa membedakan huruf besar dan "
+                    "spasi di tepinya): pertahankan salah satu"
+                )
+                raise PydanticCustomError(
+                    "lookup_same_key", "{message}", {"message": en, "message_id": id_}
+                )
+        return table
+
     @model_validator(mode="after")
     def _one_rule_for_unknown(self) -> LookupParams:
         if self.default is not None and self.unknown == "zero":
@@ -740,17 +764,22 @@ class ClampParams(_P):
 
 
 def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
-    """A clamp whose ``min`` or ``max`` is a parameter in rupiah (``$cap`` with ``unit:
-    rupiah``): a floor or cap of the month's amount, which per position would be applied to
-    each part. A bound written as a bare number cannot be told from a percentage's here, and
+    """A clamp whose ``min`` or ``max`` is an amount in rupiah: a floor or cap of the month's
+    amount, which per position would be applied to each part. So it is when the bound is a
+    parameter in rupiah (``$cap`` with ``unit: rupiah``), or when the clamped column is an
+    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`: the clamp
+    gives a bare bound the unit of its input, so ``max: 5000000``, or a parameter without
+    ``unit``, is Rp5,000,000 there). A bound of a column the file does not say is in rupiah
     passes (a cap of 100 %, the usual clamp, is right per position)."""
-    for key in ("min", "max"):
-        value = params.get(key)
+    from tukin.ruleset.units import says_rupiah
+
+    bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
+    for value in bounds:
         if isinstance(value, str) and value.strip().startswith("$"):
             param = ruleset.parameters.get(value.strip()[1:])
             if param is not None and param.in_rupiah:
                 return True
-    return False
+    return bool(bounds) and says_rupiah(ruleset, params.get("input"))
 
 
 @rule(

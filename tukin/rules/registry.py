@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from tukin.errors import RuleProblem, UnknownRuleTypeError
+from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 
 ENTRY_POINT_GROUP = "tukin.rules"
 
@@ -152,37 +152,86 @@ def _load_builtins() -> None:
 
 
 def load_plugins(*, force: bool = False) -> list[str]:
-    """Import every ``tukin.rules`` entry point; returns the names of the entry points loaded."""
+    """Import every ``tukin.rules`` entry point; returns the names of the entry points loaded.
+
+    A plug-in whose import (or registration) raises does not stop the others: each is
+    loaded, then a :class:`~tukin.errors.RuleSetError` (``rule_type_failed``) names every
+    entry point that failed, its module and what it raised, and the failed ones are tried
+    again at the next call (not hidden). A plug-in author sees their own error, not a
+    traceback through tukin's loader."""
     global _plugins_loaded
     if _plugins_loaded and not force:
         return []
     loaded = []
+    failed: list[tuple[str, str, BaseException]] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        obj = ep.load()
-        # a function its module's @rule registered already (under any name) keeps that
-        # name and parameter model: a second name without parameters would refuse its keys
-        registered = any(t.compute is obj for t in _REGISTRY.values())
-        if callable(obj) and not isinstance(obj, type) and not registered:
-            rule(ep.name)(obj)
+        try:
+            obj = ep.load()
+            # a function its module's @rule registered already (under any name) keeps that
+            # name and parameter model: a second name without parameters would refuse its keys
+            registered = any(t.compute is obj for t in _REGISTRY.values())
+            if callable(obj) and not isinstance(obj, type) and not registered:
+                rule(ep.name)(obj)
+        except Exception as exc:  # a plug-in's own code: any error it makes is its own
+            failed.append((ep.name, ep.value, exc))
+            continue
         loaded.append(ep.name)
-    _plugins_loaded = True  # after the loop: a plug-in that fails to import is retried, not hidden
+    if failed:
+        _plugins_loaded = False
+        raise RuleSetError([_plugin_failed(*f) for f in failed]) from failed[0][2]
+    _plugins_loaded = True  # only when all loaded: a plug-in that fails is retried, not hidden
     return loaded
+
+
+def raised(exc: BaseException) -> str:
+    """What a plug-in's code raised, as a message quotes it: ``KeyError: 'cap'``."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _plugin_failed(name: str, value: str, exc: BaseException) -> RuleProblem:
+    """The problem of entry point ``name`` (``value``: its module or function) whose loading
+    raised ``exc``."""
+    return RuleProblem(
+        "rule_type_failed",
+        f"the plug-in entry point {name!r} ({value}) of the group '{ENTRY_POINT_GROUP}' could "
+        f"not be loaded: importing or registering it raised {raised(exc)} (an error in the "
+        "plug-in's code, not in the rule file)",
+        f"entry point plug-in {name!r} ({value}) pada grup '{ENTRY_POINT_GROUP}' tidak dapat "
+        f"dimuat: mengimpor atau mendaftarkannya memunculkan {raised(exc)} (kesalahan pada "
+        "kode plug-in, bukan pada berkas aturan)",
+        key=name,
+    )
 
 
 def get(name: str) -> RuleType:
     """The rule type called ``name``; an :class:`UnknownRuleTypeError` suggests near names."""
     _load_builtins()
+    failed: list[RuleProblem] = []
     if name not in _REGISTRY:
-        load_plugins()
+        try:
+            load_plugins()
+        except RuleSetError as exc:  # a broken plug-in: the others were loaded
+            failed = list(exc.problems)
     if name not in _REGISTRY:
-        raise UnknownRuleTypeError([_unknown(name)])
+        raise UnknownRuleTypeError([_unknown(name, failed)])
     return _REGISTRY[name]
 
 
-def _unknown(name: str) -> RuleProblem:
+def _unknown(name: str, failed: list[RuleProblem] | None = None) -> RuleProblem:
     """The problem of a step naming ``name``: the near names (else every name known), and
     where a plug-in's types come from, since a rule file written for one fails exactly so
-    where the plug-in is missing (another computer, a fresh environment, the CLI)."""
+    where the plug-in is missing (another computer, a fresh environment, the CLI). With
+    ``failed`` (the plug-ins that could not be loaded), what each raised: the type may be
+    one of theirs, so the code ``rule_type_failed`` is theirs too."""
+    if failed:
+        en = "; ".join(p.message_en for p in failed)
+        id_ = "; ".join(p.message("id") for p in failed)
+        return RuleProblem(
+            "rule_type_failed",
+            f"unknown rule type {name!r}, and it may be a plug-in's that could not be loaded: {en}",
+            f"jenis aturan {name!r} tidak dikenal, dan mungkin milik plug-in yang tidak dapat "
+            f"dimuat: {id_}",
+        )
     close = difflib.get_close_matches(name, list(_REGISTRY), n=3)
     if close:
         en, id_ = f" (did you mean {', '.join(close)}?)", f" (maksud Anda {', '.join(close)}?)"

@@ -27,8 +27,8 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.columns import NAME, parameter_of, typed_default
-from tukin.ruleset.model import DatedValue, InputColumn, RuleSet
-from tukin.ruleset.types import NO_VALUE, to_exact
+from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
+from tukin.ruleset.types import NO_VALUE, fmt_exact, to_exact
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -166,7 +166,7 @@ def check_ruleset(
             rtype = registry.get(step.type)
         except UnknownRuleTypeError as exc:
             found = exc.problems[0]
-            prob("unknown_rule_type", found.message_en, spath + ("type",), found.message("id"))
+            prob(found.code, found.message_en, spath + ("type",), found.message("id"))
             continue
         refs = sorted(_refs(step.params))
         for ref in refs:
@@ -223,6 +223,15 @@ def check_ruleset(
                             f"langkah {step.id!r}: jumlah dalam rupiah tidak boleh negatif: "
                             f"{amount} ({at_key}){since}",
                         )
+                    for at_key, amount in _fractions(resolved["table"]):
+                        since = f" (values in force on {day})" if day and day != dt.date.min else ""
+                        en, id_ = _not_whole(amount)
+                        prob(
+                            "ruleset_invalid",
+                            f"step {step.id!r}: {amount} ({at_key}){since} {en}",
+                            spath + ("table",),
+                            f"langkah {step.id!r}: {amount} ({at_key}){since} {id_}",
+                        )
             except ValidationError as exc:
                 errors = one_branch(exc.errors())
                 # a misspelt key also makes its field "missing": report the misspelling only
@@ -264,6 +273,10 @@ def check_ruleset(
                         continue
                     prob(code, msg, where, msg_id)
                 break
+            except Exception as exc:  # the rule type's own code (a plug-in's validator)
+                en, id_ = _hook_failed(step, rtype, _PARAMS_HOOK, exc, day)
+                prob("rule_type_failed", en, spath + ("type",), id_)
+                break
     known = set(seen)
     for field, ids in (
         ("allowance", [rs.outputs.allowance] if rs.outputs.allowance else []),
@@ -281,12 +294,25 @@ def check_ruleset(
                     f"outputs.{field} menyebut {sid!r}, yang bukan langkah{id_}",
                 )
     if rs.position_history is not None:
-        for path, en, id_ in _sum_at_problems(rs, known, positions):
-            prob("ruleset_invalid", en, path, id_)
+        for code, path, en, id_ in _sum_at_problems(rs, known, positions):
+            prob(code, en, path, id_)
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
     for name, param in rs.parameters.items():
+        if _says_rupiah_otherwise(param.unit):
+            prob(
+                "ruleset_invalid",
+                f"parameter {name!r}: unit {param.unit!r} names rupiah, but only 'rupiah' "
+                "makes the value an amount (a formula reads any other unit as a ratio, and "
+                "adding it to an amount fails when calculating): write 'unit: rupiah' (say "
+                "'per day', 'per month' in its description)",
+                ("parameters", name, "unit"),
+                f"parameter {name!r}: satuan {param.unit!r} menyebut rupiah, tetapi hanya "
+                "'rupiah' yang menjadikan nilainya jumlah uang (rumus membaca satuan lain "
+                "sebagai rasio, dan menambahkannya ke jumlah uang gagal saat menghitung): "
+                "tulis 'unit: rupiah' (sebut 'per hari', 'per bulan' dalam description)",
+            )
         if not param.in_rupiah:
             continue
         for value in param.values:
@@ -301,12 +327,23 @@ def check_ruleset(
                     f"parameter {name!r} dalam rupiah dan tidak boleh negatif: {amount}{at}"
                     f"{since_id}",
                 )
+            for at_key, amount in _fractions(value.value):
+                at = f" ({at_key})" if at_key else ""
+                since = f" from {value.start}" if value.start else ""
+                since_id = f" sejak {value.start}" if value.start else ""
+                en, id_ = _not_whole(amount)
+                prob(
+                    "ruleset_invalid",
+                    f"parameter {name!r} is in rupiah: {amount}{at}{since} {en}",
+                    _param_path(rs, name),
+                    f"parameter {name!r} dalam rupiah: {amount}{at}{since_id} {id_}",
+                )
     return dedupe(problems)
 
 
 def _sum_at_problems(
     rs: RuleSet, known: set[str], positions: list[int] | None = None
-) -> list[tuple[tuple[Any, ...], str, str]]:
+) -> list[tuple[str, tuple[Any, ...], str, str]]:
     """What is wrong with ``position_history.sum_at``: a step that does not exist, or a step
     at or before it that must see an employee's whole monthly amount: a group-level step (a
     budget ceiling counts every row of its group, and before the merge an employee with two
@@ -324,6 +361,7 @@ def _sum_at_problems(
         en, id_ = hints(sid, list(known))
         return [
             (
+                "ruleset_invalid",
                 path,
                 f"position_history.sum_at names {sid!r}, which is not a step{en}",
                 f"position_history.sum_at menyebut {sid!r}, yang bukan langkah{id_}",
@@ -338,6 +376,7 @@ def _sum_at_problems(
         if rtype is not None and rtype.group_level:
             out.append(
                 (
+                    "ruleset_invalid",
                     path,
                     f"position_history.sum_at is {sid!r}, but step {step.id!r} ({step.type}) "
                     "before it looks at every row of a group at once: an employee with two "
@@ -350,12 +389,20 @@ def _sum_at_problems(
             )
         elif rtype is not None and rtype.per_employee is not None:
             whole = rtype.per_employee
-            if whole.applies(step.params, rs):
+            at_step = ("steps", positions[i] if positions else i, "type")
+            try:
+                applies = whole.applies(step.params, rs)
+            except Exception as exc:  # the rule type's own code (a plug-in's when=)
+                en, id_ = _hook_failed(step, rtype, _WHEN_HOOK, exc)
+                out.append(("rule_type_failed", at_step, en, id_))
+                applies = False
+            if applies:
                 where = "at" if step.id == sid else "before"
                 where_id = "pada" if step.id == sid else "sebelum"
                 out.append(
                     (
-                        ("steps", positions[i] if positions else i, "type"),
+                        "ruleset_invalid",
+                        at_step,
                         f"step {step.id!r} ({step.type}) works on an employee's whole monthly "
                         f"amount (it {whole.en}), but comes {where} position_history.sum_at "
                         f"{sid!r}: the steps up to sum_at run once per position held in the "
@@ -370,6 +417,45 @@ def _sum_at_problems(
         if step.id == sid:
             break
     return out
+
+
+#: the hooks of a rule type that run when a rule file is checked, in (English, Indonesian)
+_PARAMS_HOOK = (
+    "parameter model (its validators, checking the step's parameters)",
+    "model parameter (validatornya, yang memeriksa parameter langkah)",
+)
+_WHEN_HOOK = (
+    "PerEmployee.when (whether the step works on the whole monthly amount)",
+    "PerEmployee.when (apakah langkah bekerja pada jumlah sebulan utuh)",
+)
+
+
+def _hook_failed(
+    step: Step,
+    rtype: Any,
+    hook: tuple[str, str],
+    exc: BaseException,
+    day: dt.date | None = None,
+) -> tuple[str, str]:
+    """The reason, in English and Indonesian, of a step whose rule type's own code (``hook``:
+    its parameter model's validators, its ``PerEmployee.when``) raised ``exc`` while the rule
+    file was checked: an error of the rule type, a plug-in's usually (``rtype.origin`` names
+    its module), that would otherwise be a bare traceback through the loader. A validator
+    that means to refuse a value raises ``ValueError`` (or ``PydanticCustomError``), which is
+    reported as the rule file's mistake."""
+    from tukin.rules.registry import raised
+
+    since = f" (values in force on {day})" if day is not None and day != dt.date.min else ""
+    since_id = f" (nilai yang berlaku pada {day})" if since else ""
+    return (
+        f"step {step.id!r} ({step.type}): the rule type's {hook[0]} raised {raised(exc)}"
+        f"{since}; the rule type is defined in {rtype.origin}: an error in its code, or a "
+        "value it does not expect (a validator refusing a value raises ValueError)",
+        f"langkah {step.id!r} ({step.type}): {hook[1]} jenis aturan ini memunculkan "
+        f"{raised(exc)}{since_id}; jenis aturan ini didefinisikan di {rtype.origin}: "
+        "kesalahan pada kodenya, atau nilai yang tidak diharapkannya (validator yang menolak "
+        "nilai memunculkan ValueError)",
+    )
 
 
 def _column_problems(
@@ -540,6 +626,55 @@ def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
     if isinstance(value, list | tuple):
         return [n for i, v in enumerate(value) for n in _negatives(v, f"{where}[{i}]")]
     return []
+
+
+#: how a unit in rupiah is written besides ``rupiah`` (Rp, IDR, rupiah/bulan...)
+_RUPIAH_WORDS = re.compile(r"\b(rp|idr|rupiah)\b|^rp\.?\s*\d|^rp\.", re.IGNORECASE)
+
+
+def _says_rupiah_otherwise(unit: str | None) -> bool:
+    """Whether a parameter's ``unit`` names rupiah (``Rp``, ``IDR``, ``rupiah/bulan``,
+    ``Rupiah per hari``) without being ``rupiah``: the value was meant as an amount, and is
+    not read as one (:attr:`~tukin.ruleset.model.Parameter.in_rupiah`)."""
+    text = (unit or "").strip().lower()
+    return text != "rupiah" and bool(_RUPIAH_WORDS.search(text))
+
+
+def _fractions(value: Any, where: str = "") -> list[tuple[str, Any]]:
+    """Every number in an amount's value (a number, a table, a list) that is not whole, as
+    written, with its key. ``37.500`` or ``'1,5'`` is read as a decimal (37.5, 1.5): in an
+    amount in rupiah it is most likely a thousands separator (Rp37.500), and paid as
+    written it is a thousandth of what was meant. A percentage (``'0.5%'``) is no amount
+    and is left to the step's own check."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, str | Decimal | Fraction | int):
+        if isinstance(value, str) and value.strip().endswith("%"):
+            return []
+        try:
+            number = to_exact(value)
+        except (ValueError, TypeError, ArithmeticError):
+            return []  # not a number: its step's own check says so
+        return [(where, value)] if number.denominator != 1 else []
+    if isinstance(value, Mapping):
+        return [n for k, v in value.items() for n in _fractions(v, f"{where}.{k}".lstrip("."))]
+    if isinstance(value, list | tuple):
+        return [n for i, v in enumerate(value) for n in _fractions(v, f"{where}[{i}]")]
+    return []
+
+
+def _not_whole(amount: Any) -> tuple[str, str]:
+    """The reason of an amount in rupiah written with a fraction (:func:`_fractions`), in
+    English and Indonesian, said after the value as written."""
+    read = fmt_exact(to_exact(amount))
+    return (
+        f"is not a whole amount: it is read as {read} rupiah (a point or a comma in a rule "
+        "file is a decimal mark, not a thousands separator); write the amount in whole rupiah "
+        "without separators (Rp37.500 as 37500)",
+        f"bukan jumlah bulat: terbaca sebagai {read} rupiah (titik atau koma dalam berkas "
+        "aturan adalah tanda desimal, bukan pemisah ribuan); tulis jumlahnya dalam rupiah "
+        "bulat tanpa pemisah (Rp37.500 sebagai 37500)",
+    )
 
 
 def _ref_path(params: Any, ref: str) -> tuple[Any, ...]:

@@ -241,14 +241,16 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         prob("ruleset_invalid", f"outputs: {en}", ("outputs",), f"outputs: {id_}")
         outputs = Outputs()
     try:
-        rs = RuleSet(
-            **meta,
-            parameters=params,
-            columns=columns,
-            steps=tuple(steps) or (Step(id="_", type="_"),),
-            outputs=outputs,
-            source_file=filename,
-            lines={dotted(k): v for k, v in lines.items() if k and k[-1] != "<key>"},
+        rs = RuleSet._unchecked(  # checked below, with the file's lines: not twice
+            {
+                **meta,
+                "parameters": params,
+                "columns": columns,
+                "steps": tuple(steps) or (Step(id="_", type="_"),),
+                "outputs": outputs,
+                "source_file": filename,
+                "lines": {dotted(k): v for k, v in lines.items() if k and k[-1] != "<key>"},
+            }
         )
     except ValidationError as exc:
         for err in exc.errors():
@@ -260,6 +262,7 @@ def build_ruleset(data: Any, lines: Lines, filename: str | None = None) -> RuleS
         problems += check_ruleset(rs, lines, filename, skip=broken, positions=positions)
     if problems:
         raise RuleSetError(dedupe(problems))
+    rs._mark_checked()
     return rs
 
 

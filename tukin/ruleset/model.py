@@ -11,14 +11,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Self, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     SerializerFunctionWrapHandler,
     ValidationError,
     field_validator,
@@ -86,7 +89,9 @@ class Parameter(_Frozen):
     unit: str | None = Field(
         None,
         description="rupiah, ratio, percent, count... Documentation, except `rupiah`: a formula "
-        "reads the value as an amount, and a negative amount is refused at load.",
+        "reads the value as an amount, and a negative amount, or one not whole (`37.500` "
+        "is read as 37.5, not Rp37,500), is refused at load. A unit naming rupiah otherwise "
+        "(`Rp`, `IDR`, `rupiah/bulan`) is refused: write `rupiah`.",
     )
     reference: str | None = Field(None, description="Default reference for values without one.")
     source: SourceGrade | None = Field(
@@ -237,8 +242,33 @@ class PositionHistory(_Frozen):
     )
 
 
+#: Set while pydantic validates a RuleSet whose check comes after (``model_validate``...,
+#: the loader's): its ``__init__``, which pydantic calls inside, does not check. A
+#: :class:`~tukin.errors.RuleSetError` raised there would reach the caller as a pydantic
+#: ValidationError (it is a ValueError), its problems flattened to text.
+_CHECK_AFTER: ContextVar[bool] = ContextVar("tukin_ruleset_check_after", default=False)
+
+
+@contextmanager
+def _checked_after() -> Iterator[None]:
+    token = _CHECK_AFTER.set(True)
+    try:
+        yield
+    finally:
+        _CHECK_AFTER.reset(token)
+
+
 class RuleSet(_Frozen):
-    """A validated rule file. Build it with :func:`tukin.load_ruleset`."""
+    """A validated rule file. Build it with :func:`tukin.load_ruleset`.
+
+    A rule set built in Python (``RuleSet(...)``, :meth:`model_validate`,
+    :meth:`model_validate_json`) is checked as a rule file is (:meth:`check`): the same
+    refusals, raised as a :class:`~tukin.errors.RuleSetError` listing every problem. One
+    made without validation (pydantic's ``model_copy(update=...)``, ``model_construct``)
+    or changed in place (a step's ``params`` dict) is checked when it is first calculated
+    with: :func:`tukin.calculate` never computes with rules no check has seen. A rule set
+    checked once and not changed since is not checked again.
+    """
 
     name: str = Field(description="Short name, recorded in every receipt (e.g. tpp-60-40).")
     version: str = Field(
@@ -292,6 +322,62 @@ class RuleSet(_Frozen):
     )
     source_file: str | None = Field(None, exclude=True)
     lines: dict[str, int] = Field(default_factory=dict, exclude=True, repr=False)
+    #: the fingerprint of the content last checked (:meth:`check`): a copy made with
+    #: ``model_copy(update=...)`` or a dict changed in place has another one, and is checked
+    #: again; pickled and deep-copied with the rule set, whose content it still describes
+    _checked: str | None = PrivateAttr(None)
+
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
+        if not _CHECK_AFTER.get():  # pydantic calls __init__ inside model_validate too
+            self.check()
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's ``model_validate``, then :meth:`check`, as for a rule file."""
+        with _checked_after():
+            found = super().model_validate(obj, *args, **kwargs)
+        return found.check()
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's ``model_validate_json``, then :meth:`check`, as for a rule file."""
+        with _checked_after():
+            found = super().model_validate_json(json_data, *args, **kwargs)
+        return found.check()
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's ``model_validate_strings``, then :meth:`check`, as for a rule file."""
+        with _checked_after():
+            found = super().model_validate_strings(obj, *args, **kwargs)
+        return found.check()
+
+    @classmethod
+    def _unchecked(cls, data: dict[str, Any]) -> RuleSet:
+        """The rule set of ``data`` validated by pydantic only: the loader checks it itself,
+        with the file's lines, and then calls :meth:`_mark_checked` (not twice)."""
+        with _checked_after():
+            return super().model_validate(data)
+
+    def check(self) -> Self:
+        """Check the rule set as a rule file is checked on loading (its steps against their
+        rule types for every dated combination of values, ``$references``, outputs,
+        ``position_history.sum_at``, columns, amounts in rupiah); raise a
+        :class:`~tukin.errors.RuleSetError` listing every problem, else return the rule set.
+        Done once: a rule set checked and not changed since is not checked again."""
+        from tukin.ruleset.check import validate_ruleset
+
+        fingerprint = self.fingerprint()
+        if self._checked != fingerprint:
+            validate_ruleset(self)
+            self._checked = fingerprint
+        return self
+
+    def _mark_checked(self) -> None:
+        """Record that the rule set as it is now passed the checks (the loader's, with
+        the file's lines, or :meth:`_revalidated`'s)."""
+        self._checked = self.fingerprint()
 
     @property
     def allowance_step(self) -> str:
@@ -524,6 +610,7 @@ class RuleSet(_Frozen):
         new = self.model_copy(update={"parameters": params})
         try:
             validate_ruleset(new)
+            new._mark_checked()
         except RuleSetError as exc:
             prefixes = tuple(f"parameters.{k}" for k in given)
             if not prefixes:
