@@ -110,7 +110,7 @@ class DeductionTableParams(_P):
     )
     weekend: list[Annotated[int, Field(ge=0, le=6)]] | None = Field(
         None,
-        description="Weekday numbers off (Monday = 0; empty: Saturday and Sunday), for a "
+        description="Weekday numbers off (Monday = 0; not given: Saturday and Sunday), for a "
         "threshold at_least: working_days; read only with one.",
     )
 
