@@ -1416,6 +1416,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "memotong tunjangan siapa pun (tambahkan baris bulan-bulan itu ke sheet Kehadiran yang "
         "sama)",
     ),
+    "free_history_missing": (
+        "step '{step}' of rule set '{ruleset}' counts the free '{column}' days over the "
+        "calendar year since {since} to pay {period}, but the attendance table has no monthly "
+        "rows for {value}: days in those months use up no free day, so later ones may be "
+        "free that should cost (add those months' rows to the same attendance sheet)",
+        "langkah '{step}' pada aturan '{ruleset}' menghitung hari '{column}' yang bebas "
+        "potongan dalam setahun sejak {since} untuk membayar {period}, tetapi tabel kehadiran "
+        "tidak memiliki baris bulanan untuk {value}: hari pada bulan-bulan itu tidak mengurangi "
+        "hari bebas, sehingga hari sesudahnya dapat bebas padahal seharusnya dipotong "
+        "(tambahkan baris bulan-bulan itu ke sheet Kehadiran yang sama)",
+    ),
     "absence_tier_reached": (
         "{value} employee(s) reached a tier of unexcused days ('{column}') of step '{step}' "
         "of rule set '{ruleset}' in {period} ({nips}): the cut starts {start}; the sanction "

@@ -195,15 +195,27 @@ def _period_of(key: str) -> str:
 def history_windows(ruleset: RuleSet, period: Period) -> list[tuple[str, int, int]]:
     """(step id, first month, last month) of the attendance months (month numbers,
     :func:`tukin.rules.sanctions.month_number`) each ``absence_sanction`` step of ``ruleset``
-    reads to compute ``period`` (:func:`tukin.rules.sanctions.history_span`). A step whose
+    reads to compute ``period`` (:func:`tukin.rules.sanctions.history_span`), and each
+    ``deduction_table`` step with a yearly ``free`` (the year's months before the period,
+    :func:`tukin.rules.discipline.year_before`). A step whose
     parameters do not validate is left out: it reports that itself, in its turn."""
     from contextlib import suppress
 
+    from tukin.rules.discipline import DeductionTableParams, year_before
     from tukin.rules.sanctions import AbsenceSanctionParams, history_span
     from tukin.ruleset.check import resolve as resolve_params
 
     out = []
     for step in ruleset.steps:
+        if step.type == "deduction_table":  # a yearly free reads the year's earlier months
+            with suppress(Exception):
+                table = DeductionTableParams.model_validate(
+                    resolve_params(step.params, ruleset, period.start)
+                )
+                lo, hi = year_before(period)
+                if table.yearly() and lo <= hi:
+                    out.append((step.id, lo, hi))
+            continue
         if step.type != "absence_sanction":
             continue
         with suppress(Exception):

@@ -415,6 +415,8 @@ def notices(
         out.append(_issued("sanction_kind_unapplied", lang, other, common))
     for fields in _missing_absence_history(dataset, ruleset, period):
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
+    for fields in _missing_free_history(dataset, ruleset, period):
+        out.append(InputWarning("free_history_missing", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
         out.append(_issued("opd_unreported", lang, fields, common))
@@ -943,6 +945,44 @@ def _other_kinds(
         "applied": ", ".join(f"'{k}'" for k in applied),
         "params": {"kinds": found, "applied": list(applied)},
     }
+
+
+def _missing_free_history(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """The fields of a ``free_history_missing`` warning for each ``deduction_table`` step with
+    a yearly ``free`` whose year before the period (:func:`tukin.rules.discipline.year_before`)
+    has months without a single monthly attendance row in ``dataset``: as for
+    ``absence_history_missing``, the monthly workflow loads only the month being paid, and
+    every sick day would then be among the year's first."""
+    steps = [s for s in ruleset.steps if s.type == "deduction_table"]
+    if dataset is None or not steps:
+        return []
+    from tukin.rules.discipline import DeductionTableParams, year_before
+    from tukin.rules.sanctions import month_ranges, months_without_rows
+    from tukin.ruleset.check import resolve
+
+    att = None
+    out = []
+    for step in steps:
+        params = DeductionTableParams.model_validate(resolve(step.params, ruleset, period.start))
+        yearly = params.yearly()
+        lo, hi = year_before(period)
+        if not yearly or hi < lo:
+            continue
+        if att is None:
+            att = dataset._any_order("attendance") if "attendance" in dataset else pd.DataFrame()
+        missing = months_without_rows(att, lo, hi)
+        if missing:
+            out.append(
+                {
+                    "step": step.id,
+                    "column": ", ".join(yearly),
+                    "since": f"{lo // 12:04d}-01",
+                    "value": month_ranges(missing),
+                }
+            )
+    return out
 
 
 def _missing_absence_history(

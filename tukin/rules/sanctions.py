@@ -60,6 +60,7 @@ __all__ = [
     "missing_history",
     "month_number",
     "month_ranges",
+    "months_without_rows",
     "not_monthly",
     "reached_in",
 ]
@@ -502,12 +503,19 @@ def missing_history(
 
     One look at the table's distinct periods: cheap enough for every calculation."""
     lo, hi = history_span(p, period)
+    return lo, months_without_rows(att, lo, hi)
+
+
+def months_without_rows(att: pd.DataFrame | None, lo: int, hi: int) -> list[int]:
+    """The months ``lo``..``hi`` (:func:`month_number`, both included) without a single
+    monthly row in ``att`` (a quarter's row does not count). One look at the table's
+    distinct periods."""
     held: set[int] = set()
-    if att is not None and len(att):
+    if att is not None and len(att) and "period" in att.columns:
         for text in map(str, att["period"].dropna().unique()):
             if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
                 held.add(int(text[:4]) * 12 + int(text[5:]) - 1)
-    return lo, [m for m in range(lo, hi + 1) if m not in held]
+    return [m for m in range(lo, hi + 1) if m not in held]
 
 
 def month_ranges(months: list[int]) -> str:

@@ -1,0 +1,250 @@
+"""``deduction_table`` options that read more than the period's own counts (review 130):
+free occurrences counted over the calendar year (Perma 3/2020 Pasal 10: sick 1-14 days in a
+year free, then 2 % a day) and a threshold at the period's working days (Peraturan Kejaksaan
+4/2020 Pasal 16 (1) huruf g: absent the whole month, no tukin)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from tests import strategies as ts
+from tukin.calc.engine import calculate
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError, RuleSetError
+from tukin.ruleset.load import build_ruleset
+from tukin.ruleset.model import RuleSet
+
+NIP = ts.nips(4)
+BACKENDS = pytest.mark.parametrize("reference", [False, True], ids=["fast", "exact"])
+SICK = {"rates": {"sakit": "2%"}, "free": {"sakit": {"days": 14, "per": "year"}}}
+# March 2025: 21 weekdays less the cuti bersama of Nyepi (28th) and Idul Fitri (31st)
+HOLIDAYS_2025 = ["2025-03-28", "2025-03-31"]
+WHOLE_MONTH = {
+    "rates": {"tk": "5%"},
+    "thresholds": [{"code": "tk", "at_least": "working_days", "total": "100%"}],
+    "holidays": HOLIDAYS_2025,
+    "total_cap": "100%",
+}
+
+
+def regency(attendance: pd.DataFrame) -> Dataset:
+    return Dataset.from_frames(
+        mode="strict",
+        units=pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+        positions=pd.DataFrame(
+            {
+                "position_id": ["p"],
+                "name": ["Staf"],
+                "unit_id": ["A"],
+                "kind": ["pelaksana"],
+                "grade": [5],
+            }
+        ),
+        employees=pd.DataFrame({"nip": NIP, "position_id": ["p"] * 4, "status": ["pns"] * 4}),
+        attendance=attendance,
+    )
+
+
+def sheet(rows: dict[str, list[tuple[str, int]]], code: str = "sakit") -> pd.DataFrame:
+    """Attendance rows (period, count of ``code``) per NIP; every NIP gets a row for every
+    period any NIP has (0), as a monthly recap would."""
+    periods = sorted({p for got in rows.values() for p, _ in got})
+    out = []
+    for nip in NIP:
+        given = dict(rows.get(nip, []))
+        out += [{"nip": nip, "period": p, code: given.get(p, 0)} for p in periods]
+    return pd.DataFrame(out)
+
+
+def rules(table: dict[str, Any]) -> RuleSet:
+    return build_ruleset(
+        {
+            "name": "potongan",
+            "steps": [
+                {"id": "base", "type": "lookup", "key": "grade", "table": {5: 1_000_000},
+                 "unit": "rupiah"},
+                {"id": "cut", "type": "deduction_table", **table},
+                {"id": "gross", "type": "formula", "expr": "base * (1 - cut)"},
+                {"id": "tpp", "type": "round", "input": "gross"},
+            ],
+        },
+        {},
+    )  # fmt: skip
+
+
+def run(ds: Dataset, rs: RuleSet, period: str, reference: bool = False) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return calculate(ds, rs, period, reference=reference)
+
+
+def pay(ds: Dataset, rs: RuleSet, period: str, reference: bool = False) -> dict[str, int]:
+    f = run(ds, rs, period, reference).to_frame()
+    return dict(zip(f["nip"], f["allowance"].astype(int), strict=True))
+
+
+class TestFreeOverTheYear:
+    @BACKENDS
+    def test_the_earlier_months_use_the_free_days_up_first(self, reference: bool) -> None:
+        """14 free a year, 2 % a day past them: 16 in March with none before cost 4 %; 5
+        after 12 earlier cost 6 %; 4 after 20 earlier cost 8 %; 14 in March, none before,
+        cost nothing."""
+        ds = regency(
+            sheet(
+                {
+                    NIP[0]: [("2025-01", 0), ("2025-02", 0), ("2025-03", 16)],
+                    NIP[1]: [("2025-01", 7), ("2025-02", 5), ("2025-03", 5)],
+                    NIP[2]: [("2025-01", 20), ("2025-03", 4)],
+                    NIP[3]: [("2025-03", 14)],
+                }
+            )
+        )
+        got = pay(ds, rules(SICK), "2025-03", reference)
+        assert got == {NIP[0]: 960_000, NIP[1]: 940_000, NIP[2]: 920_000, NIP[3]: 1_000_000}
+
+    @BACKENDS
+    def test_a_new_year_starts_afresh_and_later_months_do_not_count(self, reference: bool) -> None:
+        """December 2024's 20 sick days leave January 2025's 3 free; April's rows do not
+        change March."""
+        ds = regency(
+            sheet(
+                {
+                    NIP[0]: [("2024-12", 20), ("2025-01", 3)],
+                    NIP[1]: [("2025-01", 15), ("2025-04", 30)],
+                }
+            )
+        )
+        assert pay(ds, rules(SICK), "2025-01", reference)[NIP[0]] == 1_000_000
+        # January alone: 15 - 14 = 1 day × 2 %
+        assert pay(ds, rules(SICK), "2025-01", reference)[NIP[1]] == 980_000
+
+    def test_a_quarter_counts_the_months_before_it(self) -> None:
+        """Paying 2025-Q2 from a Q2 row: January to March use the free days up."""
+        att = pd.DataFrame(
+            [
+                {"nip": NIP[0], "period": p, "sakit": n}
+                for p, n in [("2025-01", 10), ("2025-02", 0), ("2025-03", 2), ("2025-Q2", 5)]
+            ]
+        )
+        ds = regency(att)
+        # 12 earlier: 2 free left, 3 × 2 % = 6 %
+        assert pay(ds, rules(SICK), "2025-Q2")[NIP[0]] == 940_000
+
+    def test_the_explanation_shows_the_years_earlier_days(self) -> None:
+        ds = regency(sheet({NIP[1]: [("2025-01", 7), ("2025-02", 5), ("2025-03", 5)]}))
+        result = run(ds, rules(SICK), "2025-03")
+        en = result.explain(NIP[1], lang="en").step("cut").notes["working"]
+        id_ = result.explain(NIP[1], lang="id").step("cut").notes["working"]
+        assert en == "(sakit 5 − 2 free: 14 a year, 12 earlier in 2025) × 2% = 6%"
+        assert id_ == "(sakit 5 − 2 bebas: 14 setahun, 12 sebelumnya pada 2025) × 2% = 6%"
+
+    def test_months_without_rows_are_warned_in_both_languages(self) -> None:
+        ds = regency(sheet({NIP[0]: [("2025-01", 3), ("2025-04", 1)]}))
+        found = run(ds, rules(SICK), "2025-04").warnings
+        [w] = [w for w in found if w.code == "free_history_missing"]
+        assert w.fields["value"] == "2025-02..2025-03"
+        assert w.fields["since"] == "2025-01" and w.fields["step"] == "cut"
+        assert "has no monthly rows for 2025-02..2025-03" in w.message("en")
+        assert "tidak memiliki baris bulanan untuk 2025-02..2025-03" in w.message("id")
+        full = regency(
+            sheet({NIP[0]: [("2025-01", 3), ("2025-02", 0), ("2025-03", 0), ("2025-04", 1)]})
+        )
+        assert not [
+            w
+            for w in run(full, rules(SICK), "2025-04").warnings
+            if w.code == "free_history_missing"
+        ]
+        # January has nothing before it
+        jan = regency(sheet({NIP[0]: [("2025-01", 3)]}))
+        assert not [
+            w for w in run(jan, rules(SICK), "2025-01").warnings if w.code == "free_history_missing"
+        ]
+
+    def test_a_rejected_earlier_row_stops_its_employee(self) -> None:
+        """A row of February that validation threw out would drop its sick days from the
+        count: its employee is not paid, as for absence_sanction's history."""
+        att = sheet({NIP[0]: [("2025-01", 3), ("2025-02", 2), ("2025-03", 1)]})
+        att["sakit"] = att["sakit"].astype(object)
+        att.loc[(att["nip"] == NIP[0]) & (att["period"] == "2025-02"), "sakit"] = "dua"
+        ds = Dataset.from_frames(
+            mode="lenient",
+            units=pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+            positions=pd.DataFrame(
+                {"position_id": ["p"], "name": ["Staf"], "unit_id": ["A"], "kind": ["pelaksana"],
+                 "grade": [5]}
+            ),
+            employees=pd.DataFrame({"nip": NIP, "position_id": ["p"] * 4, "status": ["pns"] * 4}),
+            attendance=att,
+        )  # fmt: skip
+        result = run(ds, rules(SICK), "2025-03")
+        paid = set(result.to_frame()["nip"])
+        assert NIP[0] not in paid and NIP[1] in paid
+
+    @pytest.mark.parametrize(
+        "free",
+        [
+            {"sakit": {"days": 14, "per": "month"}},
+            {"sakit": {"days": -1, "per": "year"}},
+            {"sakit": {"days": 14}},
+            {"tk": {"days": 14, "per": "year"}},
+        ],
+        ids=["per-month", "negative", "no-per", "no-rate"],
+    )
+    def test_misuse_is_refused_at_load(self, free: dict[str, Any]) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            rules({"rates": {"sakit": "2%"}, "free": free})
+        assert caught.value.code == "ruleset_invalid"
+
+
+class TestWorkingDaysThreshold:
+    @BACKENDS
+    @pytest.mark.parametrize(
+        ("period", "days"), [("2025-03", 19), ("2025-02", 20), ("2025-10", 23)]
+    )
+    def test_absent_every_working_day_is_the_whole_month(
+        self, period: str, days: int, reference: bool
+    ) -> None:
+        """19 days absent in March 2025 (19 working days) pay nothing, though 19 × 5 % is
+        95 %; a day less is 5 % less; in a 20- and a 23-day month the same."""
+        rows = {NIP[0]: [(period, days)], NIP[1]: [(period, days - 1)], NIP[2]: [(period, 0)]}
+        got = pay(regency(sheet(rows, "tk")), rules(WHOLE_MONTH), period, reference)
+        short = 1_000_000 - min(100, 5 * (days - 1)) * 10_000
+        assert got == {NIP[0]: 0, NIP[1]: short, NIP[2]: 1_000_000, NIP[3]: 1_000_000}
+
+    def test_the_explanation_names_the_working_days(self) -> None:
+        ds = regency(sheet({NIP[0]: [("2025-03", 19)]}, "tk"))
+        result = run(ds, rules(WHOLE_MONTH), "2025-03")
+        en = result.explain(NIP[0], lang="en").step("cut").notes["working"]
+        id_ = result.explain(NIP[0], lang="id").step("cut").notes["working"]
+        assert en == "tk 19 × 5% = 95%; tk 19 ≥ 19 working days of 2025-03: at least 100%"
+        assert id_ == "tk 19 × 5% = 95%; tk 19 ≥ 19 hari kerja 2025-03: paling sedikit 100%"
+
+    def test_a_period_without_working_days_stops_the_run(self) -> None:
+        table = {**WHOLE_MONTH, "weekend": [0, 1, 2, 3, 4, 5, 6], "holidays": []}
+        ds = regency(sheet({NIP[0]: [("2025-03", 1)]}, "tk"))
+        with pytest.raises(CalculationError) as caught:
+            run(ds, rules(table), "2025-03")
+        assert "2025-03 has no working day" in caught.value.message("en")
+
+    @pytest.mark.parametrize(
+        "table",
+        [
+            {"rates": {"tk": "5%"}, "holidays": HOLIDAYS_2025},
+            {"rates": {"tk": "5%"}, "weekend": [6]},
+            {
+                "rates": {"tk": "5%"},
+                "thresholds": [{"code": "tk", "at_least": "hari_kerja", "total": "100%"}],
+            },
+            {"rates": {"tk": "5%"}, "thresholds": [{"code": "tk", "at_least": 0, "total": "100%"}]},
+            {**WHOLE_MONTH, "weekend": [7]},
+        ],
+        ids=["holidays-unread", "weekend-unread", "other-word", "zero", "weekday-8"],
+    )
+    def test_misuse_is_refused_at_load(self, table: dict[str, Any]) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            rules(table)
+        assert caught.value.code == "ruleset_invalid"
