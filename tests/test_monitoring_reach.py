@@ -104,6 +104,43 @@ class TestVacantPosts:
         assert (who, vacant) == ("kabid", "kabid") and pd.isna(holder)
 
 
+class TestVacantHolderSaid:
+    """The report's holder columns say a post is vacant: a blank cell read as missing data to
+    a kepala OPD filtering the report, while the list of who must act said ``vacant``
+    (review 128)."""
+
+    @pytest.mark.parametrize(("lang", "text"), [("en", "(vacant)"), ("id", "(lowong)")])
+    def test_the_vacant_post_is_named_so(self, lang: str, text: str) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = monitoring_report(regency(kabid_vacant=True), "2025-Q1", "all", lang=lang)
+        rows = rows.set_index("id")
+        for item in ("K1", "S11", "S12"):  # the kegiatan's own row and those under it
+            assert rows.loc[item, "official_kegiatan_holder"] == text
+        assert rows.loc["S12", "official_sub_kegiatan_holder"] == "Dedi"
+        assert rows.loc["P1", "official_program_holder"] == "Ani"
+        # no post answers for an OPD row at kegiatan level: blank, not vacant
+        assert pd.isna(rows.loc["D", "official_kegiatan_holder"])
+        assert pd.isna(rows.loc["D", "official_kegiatan_id"])
+
+    def test_a_post_in_office_is_not(self) -> None:
+        rows = report(regency()).set_index("id")
+        assert rows.loc["K1", "official_kegiatan_holder"] == "Budi"
+        assert not rows.filter(like="_holder").isin(["(vacant)", "(lowong)"]).any().any()
+
+    def test_the_workbook_says_it_and_the_actions_still_pass_it_up(self, tmp_path: Path) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            paths = cli_monitor(regency(kabid_vacant=True), "2025-Q1", "all", tmp_path, "id")
+        sheets = pd.read_excel(paths[0], sheet_name=None)
+        rows = sheets["Laporan"].set_index("kode_id")
+        assert rows.loc["K1", "pemangku_kegiatan"] == "(lowong)"
+        acts = sheets["Tindak lanjut"].set_index("kode_id")
+        k1 = acts.loc["K1"]
+        assert bool(k1["jabatan_lowong"]) and pd.isna(k1["pemangku"])
+        assert (k1["atasan_id"], k1["pemangku_atasan"]) == ("kadis", "Ani")
+
+
 class TestWorkbookActions:
     """The workbook's list of who must act reaches the official of every flagged row, whatever
     the level of its report sheet."""

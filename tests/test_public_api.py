@@ -60,6 +60,7 @@ EXPECTED = [
     "language",
     "load_ruleset",
     "monitoring_report",
+    "monitoring_sheets",
     "prepare",
     "presets",
     "read_dataset",

@@ -44,7 +44,7 @@ from tukin.hierarchy import Hierarchy
 from tukin.io import read_dataset, write_result, write_template
 from tukin.io import read_excel as read_excel
 from tukin.money import Money, RoundingMode, format_rupiah
-from tukin.monitoring import monitoring_report
+from tukin.monitoring import monitoring_report, monitoring_sheets
 from tukin.period import Period
 from tukin.result import Receipt, Result
 from tukin.rules.appraisal import check_distribution
@@ -97,6 +97,7 @@ __all__ = [
     "language",
     "load_ruleset",
     "monitoring_report",
+    "monitoring_sheets",
     "prepare",
     "presets",
     "read_dataset",

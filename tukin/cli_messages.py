@@ -160,8 +160,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     # tukin monitor
     "monitor": (
-        "e-Pantau style monitoring report (Excel + plots)",
-        "laporan pemantauan ala e-Pantau (Excel + grafik)",
+        "e-Pantau style monitoring report (Excel, CSV or JSON + plots)",
+        "laporan pemantauan ala e-Pantau (Excel, CSV atau JSON + grafik)",
     ),
     "monitor_level": (
         "rows of the report sheet (all: every level); the sheet of who must act always lists "
@@ -176,7 +176,16 @@ HELP: dict[str, tuple[str, str]] = {
         "bila tidak diisi: sejak 1 Januari sampai akhir periode. Persentase terhadap pagu "
         "tetap sampai dengan periode itu",
     ),
-    "monitor_out": ("output folder", "folder keluaran"),
+    "monitor_out": (
+        "output folder (the workbook monitoring-<period>-<level>.xlsx and the plots), or a "
+        "file: .xlsx, .json (one document) or .csv (one file per sheet: NAME.csv the report, "
+        "NAME.actions.csv, NAME.pending.csv, NAME.pending-by-official.csv, NAME.policy.csv); "
+        "the plots go beside it",
+        "folder keluaran (buku kerja monitoring-<periode>-<tingkat>.xlsx dan grafik), atau "
+        "berkas: .xlsx, .json (satu dokumen) atau .csv (satu berkas per sheet: NAMA.csv "
+        "laporan, NAMA.actions.csv, NAMA.pending.csv, NAMA.pending-by-official.csv, "
+        "NAMA.policy.csv); grafik ditulis di sebelahnya",
+    ),
     "monitor_rules": (
         "rule file or packaged pack whose roll-up policy (min_status, cap, weights...) scores "
         "the report, as the allowance does (default: the report's own defaults)",

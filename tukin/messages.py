@@ -1204,6 +1204,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot write '{value}': use .xlsx, .csv, .json or .parquet",
         "tidak dapat menulis '{value}': gunakan .xlsx, .csv, .json atau .parquet",
     ),
+    "monitoring_output_format": (
+        "cannot write the monitoring report to '{value}': use .xlsx, .csv or .json",
+        "tidak dapat menulis laporan monitoring ke '{value}': gunakan .xlsx, .csv atau .json",
+    ),
     "missing_dependency": (
         "{detail} needs the package '{value}' (pip install {value})",
         "{detail} memerlukan paket '{value}' (pip install {value})",

@@ -11,7 +11,8 @@ reviewer see the contract without reading Python. Everything is derived, never r
 * ``model.<Name>``: the pydantic record models of :mod:`tukin.model`, in the same canonical
   form (a decimal is a JSON number; the models themselves also take decimal text from Python);
 * ``receipt`` (:class:`tukin.result.Receipt`), ``explanation`` (:meth:`Explanation.to_dict`),
-  ``result`` (the document :func:`tukin.io.write_json` writes) and ``error``
+  ``result`` (the document :func:`tukin.io.write_json` writes), ``monitoring`` (the monitoring
+  report's document, :meth:`tukin.monitoring.MonitoringReport.to_json`) and ``error``
   (:meth:`tukin.TukinError.to_dict`, a service's response body).
 
 Output schemas grow additively: a key is added, never changed in meaning or type, so a
@@ -560,6 +561,57 @@ def _result() -> dict[str, Any]:
     }
 
 
+def _monitoring() -> dict[str, Any]:
+    """The monitoring report's document (:meth:`tukin.monitoring.MonitoringReport.to_json`):
+    records keyed by the workbook's column names, English or Indonesian by ``lang``; rupiah
+    columns are integers and ``_pct`` columns numbers under either name."""
+    from tukin.monitoring.excel import _HEADERS_ID, _MONEY
+    from tukin.monitoring.output import MONITORING_FORMAT, SHEETS
+    from tukin.monitoring.report import LEVELS
+
+    cell = {"type": ["string", "number", "integer", "boolean", "null"]}
+    money = {"type": "integer", "description": "whole rupiah"}
+    pct = {"type": ["number", "null"], "description": "percent, 0-100 (binary64, for display)"}
+    typed: dict[str, Any] = {}
+    for name in _MONEY:
+        typed[name] = typed[_HEADERS_ID.get(name, name)] = money
+    for name, shown in _HEADERS_ID.items():
+        if name.endswith("_pct"):
+            typed[name] = typed[shown] = pct
+    record = {"type": "object", "properties": typed, "additionalProperties": cell}
+    return {
+        "$schema": DRAFT,
+        "$id": "urn:tukin:monitoring",
+        "title": "monitoring",
+        "description": "A monitoring report as written by tukin monitor --out NAME.json "
+        "(tukin.monitoring.MonitoringReport.to_json). Column names are the workbook's, in "
+        "the document's `lang` (id: pagu, realisasi_keuangan...); sheet keys stay English.",
+        "type": "object",
+        "properties": {
+            "format": {"const": MONITORING_FORMAT},
+            "period": {"type": "string", "description": "the period reported (2025-Q2...)"},
+            "level": {"enum": [*LEVELS, "all"], "description": "the rows of `report`"},
+            "lang": {"enum": ["en", "id"]},
+            "settings": {
+                "type": "object",
+                "additionalProperties": cell,
+                "description": "The policy sheet, setting -> value: period, money_window, "
+                "source, cumulative, the roll-up policy, flag bars and category bands.",
+            },
+            "sheets": {
+                "type": "object",
+                "properties": {key: {"type": "array", "items": record} for key in SHEETS},
+                "required": list(SHEETS),
+                "additionalProperties": False,
+                "description": "Each sheet of the workbook, an array of records: report, "
+                "actions (who must act), pending, pending_by_official, policy.",
+            },
+        },
+        "required": ["format", "period", "level", "lang", "settings", "sheets"],
+        "additionalProperties": False,
+    }
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Every schema by name (see the module docstring), keys sorted at every level."""
     from tukin.model import MODELS
@@ -599,6 +651,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     docs["explanation"] = _explanation()
     docs["error"] = _error()
     docs["result"] = _result()
+    docs["monitoring"] = _monitoring()
     return {name: _sorted(doc) for name, doc in sorted(docs.items())}
 
 

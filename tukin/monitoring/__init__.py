@@ -9,7 +9,9 @@ each row, warning flags, what is still pending with whom, an Excel workbook and 
 - :func:`who_must_act`: flagged rows with the official who must act;
 - :func:`pending` / :func:`pending_by_official`: figures not yet approved or signed;
 - :func:`plot_s_curves`, :func:`plot_ranking`: matplotlib figures (Agg, no pyplot state);
-- :func:`export_excel`: the workbook; :func:`cli_monitor`: everything at once (``tukin monitor``).
+- :func:`export_excel`: the workbook; :func:`monitoring_sheets`: every sheet at once, a
+  :class:`MonitoringReport` that writes itself as .xlsx, .csv or .json
+  (:mod:`tukin.monitoring.output`); :func:`cli_monitor`: the files and plots (``tukin monitor``).
 
 Roll-ups of achievement (:mod:`tukin.monitoring.rollup`) are shared with the allowance rule
 types ``rollup``, ``opd_score`` and ``opd_factor`` (:mod:`tukin.rules.hierarchy`).
@@ -34,6 +36,7 @@ from tukin.monitoring.flags import (
     categorise,
     who_must_act,
 )
+from tukin.monitoring.output import OUTPUT_SUFFIXES, MonitoringReport
 from tukin.monitoring.report import LEVELS, monitoring_report
 from tukin.monitoring.rollup import Rollup, RollupPolicy, compute_rollup
 from tukin.monitoring.status import pending, pending_by_official
@@ -41,6 +44,7 @@ from tukin.period import Period
 
 if TYPE_CHECKING:
     from tukin.dataset import Dataset
+    from tukin.hierarchy import Hierarchy
     from tukin.monitoring.plots import plot_ranking, plot_s_curves, s_curve_data
 
 _PLOTS = ("plot_ranking", "plot_s_curves", "s_curve_data")
@@ -61,6 +65,7 @@ __all__ = [
     "LEVELS",
     "CategoryBand",
     "MonitoringOptions",
+    "MonitoringReport",
     "Rollup",
     "RollupPolicy",
     "budget_figures",
@@ -70,6 +75,7 @@ __all__ = [
     "export_excel",
     "indicator_figures",
     "monitoring_report",
+    "monitoring_sheets",
     "pending",
     "pending_by_official",
     "plot_ranking",
@@ -127,6 +133,49 @@ def rollup_policy_of(
     return RollupPolicy(**values), str(chosen.id)
 
 
+def monitoring_sheets(
+    dataset: Dataset,
+    period: Period | str,
+    level: str = "opd",
+    lang: str | None = None,
+    options: MonitoringOptions | None = None,
+    policy_source: str | None = None,
+    *,
+    hierarchy: Hierarchy | None = None,
+) -> MonitoringReport:
+    """Every sheet of the monitoring report for ``period``: the report at ``level``; who must
+    act, on the flagged rows of every level; pending rows; pending per official; the policy
+    (period, money window, roll-up policy, flag bars and bands, ``policy_source`` saying where
+    it came from, e.g. ``"rule set X, step capaian"``; ``None``: the report's defaults).
+    ``lang`` ``None``: :func:`tukin.get_language`. ``.write(path)`` files it as .xlsx, .csv
+    or .json, ``.to_json()`` gives the document (:mod:`tukin.monitoring.output`)."""
+    from tukin.hierarchy import Hierarchy
+
+    lang = resolve_lang(lang)
+    period = Period.parse(period)
+    opt = options or MonitoringOptions()
+    h = hierarchy or Hierarchy.from_dataset(dataset)
+    # every level, whatever the report's: the list of who must act reaches the official of
+    # each flagged sub kegiatan, kegiatan and program, not only the heads of the OPDs
+    everything = monitoring_report(dataset, period, "all", opt, hierarchy=h, lang=lang)
+    report = (
+        everything
+        if level == "all"
+        else monitoring_report(dataset, period, level, opt, hierarchy=h, lang=lang)  # type: ignore[arg-type]
+    )
+    waiting = pending(dataset, period, "signed", cumulative=opt.cumulative, hierarchy=h)
+    return MonitoringReport(
+        period=period,
+        level=level,
+        lang=lang,
+        report=report,
+        actions=who_must_act(everything),
+        pending=waiting,
+        pending_by_official=pending_by_official(waiting),
+        policy=_policy_frame(opt, policy_source, lang, period),
+    )
+
+
 def cli_monitor(
     dataset: Dataset,
     period: Period | str,
@@ -136,44 +185,34 @@ def cli_monitor(
     options: MonitoringOptions | None = None,
     policy_source: str | None = None,
 ) -> list[Path]:
-    """Write the monitoring workbook and the two plots for ``period`` into ``out_dir``.
+    """Write the monitoring report and the two plots for ``period``; returns their paths.
 
-    Files: ``monitoring-<period>-<level>.xlsx`` (the report at ``level``; who must act, on the
-    flagged rows of every level; pending rows; pending per official), ``s-curve-<period>.png``
-    and ``ranking-<period>.png``. Returns their paths. ``lang`` ``None``:
-    :func:`tukin.get_language`. The workbook's policy sheet says which roll-up policy scored
-    it and where it came from (``policy_source``, e.g. ``"rule set X, step capaian"``;
-    ``None``: the report's defaults), so a reader can tell it from the allowance's.
+    ``out_dir`` a folder: ``monitoring-<period>-<level>.xlsx`` in it (the sheets of
+    :func:`monitoring_sheets`). ``out_dir`` a path ending ``.xlsx``, ``.csv`` or ``.json``:
+    the report in that form there (``.csv``: a file per sheet beside it; see
+    :mod:`tukin.monitoring.output`). Either way ``s-curve-<period>.png`` and
+    ``ranking-<period>.png`` go in the same folder. ``lang`` ``None``:
+    :func:`tukin.get_language`. The policy sheet says which roll-up policy scored it and
+    where it came from (``policy_source``), so a reader can tell it from the allowance's.
     """
     from tukin.hierarchy import Hierarchy
 
     lang = resolve_lang(lang)
     period = Period.parse(period)
-    out = Path(out_dir)
+    given = Path(out_dir)
+    as_file = given.suffix.lower() in OUTPUT_SUFFIXES
+    out = given.parent if as_file else given
     out.mkdir(parents=True, exist_ok=True)
     opt = options or MonitoringOptions()
     h = Hierarchy.from_dataset(dataset)
-    # every level, whatever the report's: the list of who must act reaches the official of
-    # each flagged sub kegiatan, kegiatan and program, not only the heads of the OPDs
-    everything = monitoring_report(dataset, period, "all", opt, hierarchy=h, lang=lang)
-    report = (
-        everything
-        if level == "all"
-        else monitoring_report(dataset, period, level, opt, hierarchy=h, lang=lang)  # type: ignore[arg-type]
-    )
-    opd = everything[everything["level"] == "opd"].reset_index(drop=True)
-    waiting = pending(dataset, period, "signed", cumulative=opt.cumulative, hierarchy=h)
-    xlsx = export_excel(
-        out / f"monitoring-{period}-{level}.xlsx",
-        report,
-        actions=who_must_act(everything),
-        pending=waiting,
-        pending_by_official=pending_by_official(waiting),
-        policy=_policy_frame(opt, policy_source, lang, period),
-        lang=lang,
-    )
+    sheets = monitoring_sheets(dataset, period, level, lang, opt, policy_source, hierarchy=h)
+    files = sheets.write(given if as_file else out / f"monitoring-{period}-{level}.xlsx")
     from tukin.monitoring.plots import plot_ranking, plot_s_curves
 
+    if level in ("opd", "all"):
+        opd = sheets.report[sheets.report["level"] == "opd"].reset_index(drop=True)
+    else:
+        opd = monitoring_report(dataset, period, "opd", opt, hierarchy=h, lang=lang)
     curve = out / f"s-curve-{period}.png"
     plot_s_curves(dataset, period, min_status=opt.min_status, hierarchy=h, lang=lang).savefig(
         curve, dpi=110
@@ -182,7 +221,7 @@ def cli_monitor(
     plot_ranking(opd, "financial_pct", bands=opt.bands, period=period, lang=lang).savefig(
         ranking, dpi=110
     )
-    return [xlsx, curve, ranking]
+    return [*files, curve, ranking]
 
 
 _SETTING_TEXT = {

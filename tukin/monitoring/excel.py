@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from tukin._language import resolve as resolve_lang
 from tukin.io.safe import neutralise_frame
 
-__all__ = ["export_excel"]
+__all__ = ["export_excel", "shown_frame"]
 
 _SHEETS = {
     "en": {
@@ -137,10 +137,16 @@ def export_excel(
         for key, frame in sheets.items():
             if frame is None:
                 continue
-            out = _indonesian(frame) if lang == "id" else frame
+            out = shown_frame(frame, lang)
             neutralise_frame(out).to_excel(writer, sheet_name=names[key], index=False)
             _format(writer.sheets[names[key]], list(frame.columns))
     return path
+
+
+def shown_frame(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """``frame`` with the headers and coded values the workbook shows in ``lang`` (English:
+    as it is); the CSV and JSON forms (:mod:`tukin.monitoring.output`) use the same."""
+    return _indonesian(frame) if resolve_lang(lang) == "id" else frame
 
 
 def _indonesian(frame: pd.DataFrame) -> pd.DataFrame:

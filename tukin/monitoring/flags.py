@@ -24,12 +24,20 @@ from tukin.monitoring.rollup import RollupPolicy
 __all__ = [
     "DEFAULT_BANDS",
     "FLAG_COLUMNS",
+    "VACANT",
     "CategoryBand",
     "MonitoringOptions",
     "categorise",
     "flag",
     "who_must_act",
 ]
+
+
+#: What the report's ``official_<level>_holder`` says of a post with nobody in office in the
+#: period (no holder, no Plt/Plh), by language: a blank cell read as missing data to a kepala
+#: OPD filtering the report (review 128). ``lowong`` as in the sheets' ``jabatan_lowong``:
+#: ``(kosong)`` is what the project's messages call a blank cell, the very confusion.
+VACANT: dict[str, str] = {"en": "(vacant)", "id": "(lowong)"}
 
 
 class CategoryBand(BaseModel):
@@ -268,18 +276,18 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
             for lv in above
             if _filled(row.get(f"official_{lv}_id")) and row.get(f"official_{lv}_id") != me
         ]
-        sup = next((lv for lv in ups if _filled(row.get(f"official_{lv}_holder"))), None)
+        sup = next((lv for lv in ups if _held(row.get(f"official_{lv}_holder"))), None)
         if sup is None and ups:
             sup = ups[0]
         rows.append(
             {
                 "official_id": me,
                 "official": row.get(f"official_{level}"),
-                "holder": row.get(f"official_{level}_holder"),
-                "vacant": _filled(me) and not _filled(row.get(f"official_{level}_holder")),
+                "holder": _person(row.get(f"official_{level}_holder")),
+                "vacant": _filled(me) and not _held(row.get(f"official_{level}_holder")),
                 "supervisor_id": row.get(f"official_{sup}_id") if sup else None,
                 "supervisor": row.get(f"official_{sup}") if sup else None,
-                "supervisor_holder": row.get(f"official_{sup}_holder") if sup else None,
+                "supervisor_holder": _person(row.get(f"official_{sup}_holder")) if sup else None,
                 "opd_id": row.get("opd_id"),
                 "level": level,
                 "id": row.get("id"),
@@ -308,6 +316,19 @@ def who_must_act(report: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(
         ["opd_id", "official_id", "level"], kind="stable", na_position="last"
     ).reset_index(drop=True)
+
+
+def _held(holder: object) -> bool:
+    """A holder cell naming someone: neither blank nor the report's :data:`VACANT` text."""
+    return _filled(holder) and holder not in _VACANT_TEXTS
+
+
+def _person(holder: object) -> object:
+    """The holder as this list gives it: blank for a vacant post, which ``vacant`` says."""
+    return holder if _held(holder) else None
+
+
+_VACANT_TEXTS = frozenset(VACANT.values())
 
 
 def _filled(value: object) -> bool:

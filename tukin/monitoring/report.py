@@ -30,7 +30,9 @@ whose physical progress went down from one report to a later one: increments typ
 progress to date), rejected_rows (rows validation rejected that the row's figures would
 have read: they are left out, and flagged), the flags, a ``flags``
 text, and per level above the row ``official_<level>_id`` / ``official_<level>`` /
-``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd).
+``official_<level>_holder`` (sub_kegiatan, kegiatan, program, opd); a post with nobody in
+office in the period (no Plt/Plh either) has the holder ``(vacant)`` / ``(lowong)``, blank
+is only where no post answers at that level.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from tukin.monitoring.figures import (
     outdated,
     unreported_periods,
 )
-from tukin.monitoring.flags import MonitoringOptions, categorise, flag
+from tukin.monitoring.flags import VACANT, MonitoringOptions, categorise, flag
 from tukin.monitoring.rejected import counts_on_items
 from tukin.monitoring.rollup import Rollup, compute_rollup, zero_targets
 from tukin.period import Period
@@ -163,6 +165,7 @@ def monitoring_report(
     lang = resolve_lang(lang)
     report = flag(report, opt, lang)
     _note(report, lang)
+    _say_vacant(report, lang)
     return report[_order(report)].reset_index(drop=True)
 
 
@@ -411,6 +414,21 @@ def _note(r: pd.DataFrame, lang: str) -> None:
         r["flags"] = [
             "; ".join(p for p in (f, e) if p) for f, e in zip(r["flags"], extra, strict=True)
         ]
+
+
+def _say_vacant(r: pd.DataFrame, lang: str) -> None:
+    """``official_<level>_holder`` of a post with nobody in office in the period (an official
+    named, no holder nor Plt/Plh): :data:`~tukin.monitoring.flags.VACANT` in ``lang``, not a
+    blank a reader takes for missing data (review 128). A row without an official at a level
+    (an OPD row's sub kegiatan official) stays blank: there is no post to be vacant."""
+    for lv in OFFICIAL_LEVELS:
+        post, holder = f"official_{lv}_id", f"official_{lv}_holder"
+        if post not in r or holder not in r:
+            continue
+        posted = r[post].notna() & (r[post].astype(object).astype(str).str.strip() != "")
+        who = r[holder].astype(object)
+        empty = who.isna() | (who.astype(str).str.strip() == "")
+        r[holder] = who.where(~(posted & empty), VACANT[lang])
 
 
 def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:

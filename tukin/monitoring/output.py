@@ -1,0 +1,145 @@
+"""The monitoring report as files: the workbook for people, CSV and JSON for other systems.
+
+The brief's "Excel/CSV/JSON in and out" held for the allowance (:func:`tukin.write_result`)
+but the monitoring report was written as a workbook only. The same sheets go out in the form
+the path's suffix names, as ``tukin calculate --out`` chooses:
+
+* ``.xlsx``: the workbook (:func:`tukin.monitoring.export_excel`);
+* ``.csv``: one file per sheet, named from the path so that an importing system finds each
+  by a fixed suffix: ``<name>.csv`` the report, ``<name>.actions.csv`` who must act,
+  ``<name>.pending.csv``, ``<name>.pending-by-official.csv`` and ``<name>.policy.csv`` (the
+  period, the days its money covers and the policy, a setting a row). The CSV convention of
+  the result files (:mod:`tukin.io.export`): UTF-8 without BOM, comma, ``\\n`` line ends,
+  rupiah as integers, other numbers with a ``.`` decimal point (written as Python's shortest
+  exact form, so a reader gets the same binary64 back), empty cell for no value, text
+  neutralised against formula injection;
+* ``.json``: one document (format ``tukin-monitoring/1``, JSON Schema ``monitoring`` of
+  ``tukin schema``): ``period``, ``level``, ``lang``, ``settings`` (the policy sheet as an
+  object, setting → value) and ``sheets``, each sheet an array of records. Rupiah are JSON
+  integers, percentages JSON numbers (binary64: a report is for display, the ``rollup`` rule
+  types compute what feeds a payment exactly), a missing value ``null``.
+
+Column names and the few coded values (level, action, status) are those of the workbook, in
+its language (``lang="id"``: ``pagu``, ``realisasi_keuangan``, ``kabupaten``...), so one
+report reads alike in every form; the sheet keys (``report``, ``actions``...) and the file
+suffixes stay English codes, stable for a program whatever the language.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tukin.io._xlsx import _atomic_write
+from tukin.io.export import _csv_bytes, _plain
+from tukin.monitoring.excel import export_excel, shown_frame
+from tukin.period import Period
+
+__all__ = ["CSV_SUFFIXES", "MONITORING_FORMAT", "OUTPUT_SUFFIXES", "SHEETS", "MonitoringReport"]
+
+MONITORING_FORMAT = "tukin-monitoring/1"
+#: The sheets in order, by the key the JSON document and the CSV files use.
+SHEETS: tuple[str, ...] = ("report", "actions", "pending", "pending_by_official", "policy")
+#: The suffix of each sheet's CSV file, after the name the path gives (``''``: the path).
+CSV_SUFFIXES: dict[str, str] = {
+    "report": "",
+    "actions": ".actions",
+    "pending": ".pending",
+    "pending_by_official": ".pending-by-official",
+    "policy": ".policy",
+}
+#: What a path must end with to be written as a file (else ``tukin monitor --out`` is a folder).
+OUTPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".csv", ".json")
+
+
+@dataclass(frozen=True)
+class MonitoringReport:
+    """Every sheet of a monitoring report for one period, in the language its texts are in.
+
+    Made by :func:`tukin.monitoring.monitoring_sheets`; ``write`` files it as the path's
+    suffix says, ``to_json`` gives the JSON document (see the module docstring)."""
+
+    period: Period
+    level: str
+    lang: str
+    report: pd.DataFrame
+    actions: pd.DataFrame
+    pending: pd.DataFrame
+    pending_by_official: pd.DataFrame
+    policy: pd.DataFrame
+
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """The sheets by key, as computed (English column names)."""
+        return {key: getattr(self, key) for key in SHEETS}
+
+    def shown(self) -> dict[str, pd.DataFrame]:
+        """The sheets by key as the files show them: the workbook's headers and values."""
+        return {key: shown_frame(frame, self.lang) for key, frame in self.sheets().items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document as Python values (rupiah ``int``, percentages ``float``, missing
+        ``None``)."""
+        settings = dict(zip(self.policy["setting"], self.policy["value"], strict=True))
+        return {
+            "format": MONITORING_FORMAT,
+            "period": str(self.period),
+            "level": self.level,
+            "lang": self.lang,
+            "settings": {str(k): _plain(v) for k, v in settings.items()},
+            "sheets": {key: _records(frame) for key, frame in self.shown().items()},
+        }
+
+    def to_json(self) -> str:
+        """The JSON document (keys in a fixed order, UTF-8 text as it is, no NaN)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+    def write(self, path: str | Path) -> list[Path]:
+        """File the report at ``path``: ``.xlsx``, ``.csv`` (a file per sheet beside it) or
+        ``.json``; returns the files written. Another suffix is refused
+        (``monitoring_output_format``)."""
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix == ".xlsx":
+            return [
+                export_excel(
+                    p,
+                    self.report,
+                    actions=self.actions,
+                    pending=self.pending,
+                    pending_by_official=self.pending_by_official,
+                    policy=self.policy,
+                    lang=self.lang,
+                )
+            ]
+        if suffix == ".json":
+            _atomic_write(p, self.to_json().encode("utf-8"))
+            return [p]
+        if suffix == ".csv":
+            written = []
+            for key, frame in self.shown().items():
+                target = csv_path(p, key)
+                _atomic_write(target, _csv_bytes(frame))
+                written.append(target)
+            return written
+        from tukin.errors import TukinError
+
+        raise TukinError(code="monitoring_output_format", value=p.name)
+
+
+def csv_path(path: str | Path, sheet: str) -> Path:
+    """The CSV file of ``sheet`` for a report written to ``path`` (``report.csv`` →
+    ``report.actions.csv``...)."""
+    p = Path(path)
+    return p.with_name(p.stem + CSV_SUFFIXES[sheet] + p.suffix)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = [str(c) for c in frame.columns]
+    return [
+        dict(zip(columns, (_plain(v) for v in row), strict=True))
+        for row in frame.itertuples(index=False)
+    ]
