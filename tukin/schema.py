@@ -563,8 +563,8 @@ def _result() -> dict[str, Any]:
 
 def _monitoring() -> dict[str, Any]:
     """The monitoring report's document (:meth:`tukin.monitoring.MonitoringReport.to_json`):
-    records keyed by the workbook's column names, English or Indonesian by ``lang``; rupiah
-    columns are integers and ``_pct`` columns numbers under either name."""
+    records keyed by the report's English column names whatever ``lang``; rupiah columns are
+    integers and ``_pct`` columns numbers."""
     from tukin.monitoring.excel import _HEADERS_ID, _MONEY
     from tukin.monitoring.output import MONITORING_FORMAT, SHEETS
     from tukin.monitoring.report import LEVELS
@@ -574,18 +574,19 @@ def _monitoring() -> dict[str, Any]:
     pct = {"type": ["number", "null"], "description": "percent, 0-100 (binary64, for display)"}
     typed: dict[str, Any] = {}
     for name in _MONEY:
-        typed[name] = typed[_HEADERS_ID.get(name, name)] = money
-    for name, shown in _HEADERS_ID.items():
+        typed[name] = money
+    for name in _HEADERS_ID:
         if name.endswith("_pct"):
-            typed[name] = typed[shown] = pct
+            typed[name] = pct
     record = {"type": "object", "properties": typed, "additionalProperties": cell}
     return {
         "$schema": DRAFT,
         "$id": "urn:tukin:monitoring",
         "title": "monitoring",
         "description": "A monitoring report as written by tukin monitor --out NAME.json "
-        "(tukin.monitoring.MonitoringReport.to_json). Column names are the workbook's, in "
-        "the document's `lang` (id: pagu, realisasi_keuangan...); sheet keys stay English.",
+        "(tukin.monitoring.MonitoringReport.to_json). Keys and coded values are English "
+        "whatever `lang` (budget, financial_pct, level opd...), which names the language of "
+        "the free texts (names, flags); the CSV files carry the workbook's headers instead.",
         "type": "object",
         "properties": {
             "format": {"const": MONITORING_FORMAT},

@@ -19,10 +19,14 @@ the path's suffix names, as ``tukin calculate --out`` chooses:
   integers, percentages JSON numbers (binary64: a report is for display, the ``rollup`` rule
   types compute what feeds a payment exactly), a missing value ``null``.
 
-Column names and the few coded values (level, action, status) are those of the workbook, in
-its language (``lang="id"``: ``pagu``, ``realisasi_keuangan``, ``kabupaten``...), so one
-report reads alike in every form; the sheet keys (``report``, ``actions``...) and the file
-suffixes stay English codes, stable for a program whatever the language.
+The CSV files are for people as the workbook is: their column names and the few coded values
+(level, action, status) are the workbook's, in its language (``lang="id"``: ``pagu``,
+``realisasi_keuangan``, ``kabupaten``...). The JSON document is for programs: its keys and
+coded values are the report's own English names whatever ``lang`` (``budget``,
+``financial_pct``, ``level: "opd"``), as the result document's are, so a system reads one
+shape from every regency; ``lang`` names the language of its free texts (names, flags'
+wording, ``(lowong)`` for a vacant post). The sheet keys (``report``, ``actions``...) and
+the file suffixes are English codes in both.
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ class MonitoringReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document as Python values (rupiah ``int``, percentages ``float``, missing
-        ``None``)."""
+        ``None``), keyed by the report's English column names whatever ``lang``: a program
+        reading reports of several regencies must not depend on the language chosen."""
         settings = dict(zip(self.policy["setting"], self.policy["value"], strict=True))
         return {
             "format": MONITORING_FORMAT,
@@ -90,7 +95,7 @@ class MonitoringReport:
             "level": self.level,
             "lang": self.lang,
             "settings": {str(k): _plain(v) for k, v in settings.items()},
-            "sheets": {key: _records(frame) for key, frame in self.shown().items()},
+            "sheets": {key: _records(frame) for key, frame in self.sheets().items()},
         }
 
     def to_json(self) -> str:
