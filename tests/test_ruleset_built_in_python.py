@@ -227,6 +227,29 @@ class TestAmountsAreWhole:
         load_ruleset(self.text("6000000.0"))  # a decimal that is whole is the amount
         load_ruleset(RULES.replace("share: {reference", "share: {unit: ratio, reference"))
 
+    def test_a_table_of_records_in_rupiah_keeps_its_rates_and_bounds(self) -> None:
+        """A parameter in rupiah holding records a step reads through ``$name`` (PPh 21 TER
+        brackets: ``up_to`` in rupiah, ``rate: 0.0025``; bands of a ratio giving an amount:
+        ``min: 0.85, value: 500000``) loaded and paid before review 125: only its amounts,
+        the number or a table's values, must be whole. The step's own field types check
+        a record's amounts (review 134)."""
+        ter = (
+            "  ter:\n    unit: rupiah\n    value:\n"
+            "      A: [{up_to: 5400000, rate: 0}, {up_to: 5650000, rate: 0.0025}, {rate: 0.005}]\n"
+            "      B: [{rate: 0}]\n      C: [{rate: 0}]\n"
+            "  pita:\n    unit: rupiah\n    value:\n"
+            "      - {max: 0.85, value: 0}\n      - {min: 0.85, value: 500000}\n"
+        )
+        text = RULES.replace("parameters:\n", "parameters:\n" + ter, 1)
+        assert text != RULES
+        loaded = load_ruleset(text)
+        assert str(loaded.parameters["ter"].values[0].value["A"][1]["rate"]) == "0.0025"
+        pita = loaded.parameters["pita"].values[0].value
+        assert [str(b.get("min", b.get("max"))) for b in pita] == ["0.85", "0.85"]
+        # a table of amounts inside the same parameter is still refused at its amount
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
+            load_ruleset(RULES.replace("7: 3000000", "7: 3.500"))
+
 
 class TestRupiahSpelledOtherwise:
     """``unit: Rp`` (or IDR, ``rupiah/bulan``) was documentation: the value was read as a
