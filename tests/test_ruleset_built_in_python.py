@@ -259,13 +259,37 @@ class TestRupiahSpelledOtherwise:
 
     @pytest.mark.parametrize("unit", ["Rp", "IDR", "rupiah/bulan", "'Rupiah per hari'", "Rp."])
     def test_refused_naming_the_unit(self, unit: str) -> None:
-        text = RULES.replace("base: {unit: rupiah,", f"base: {{unit: {unit},")
+        """Where the unit changes the reading: a formula reads the parameter by name."""
+        text = RULES.replace("share: {reference", f"share: {{unit: {unit}, reference")
         with pytest.raises(RuleSetError) as caught:
             load_ruleset(text)
         (problem,) = caught.value.problems
-        assert (problem.key, problem.line) == ("parameters.base.unit", 6)
+        assert (problem.key, problem.line) == ("parameters.share.unit", 8)
         assert "write 'unit: rupiah'" in problem.message_en
         assert "tulis 'unit: rupiah'" in problem.message("id")
+
+    @pytest.mark.parametrize("unit", ["Rp", "'Rp/bulan'", "IDR"])
+    def test_a_clamp_bound_is_refused_too(self, unit: str) -> None:
+        """A clamp's ``$name`` bound in rupiah puts the clamp after sum_at: the unit counts."""
+        text = RULES.replace(
+            "parameters:\n", f"parameters:\n  cap: {{unit: {unit}, reference: X, value: 9000000}}\n"
+        ).replace(
+            "  - {id: pay,", "  - {id: capped, type: clamp, input: pay, max: $cap}\n  - {id: pay,"
+        )
+        with pytest.raises(RuleSetError, match="unit: rupiah") as caught:
+            load_ruleset(text)
+        assert [p.key for p in caught.value.problems] == ["parameters.cap.unit"]
+
+    @pytest.mark.parametrize("unit", ["Rp", "'Rp/bulan'", "IDR", "'Rupiah per bulan'"])
+    def test_documentation_where_a_step_says_the_unit(self, unit: str) -> None:
+        """``unit: Rp`` on a table only a ``lookup`` with ``unit: rupiah`` reads changes
+        nothing: the step reads it as amounts and checks them (negative, not whole). Such a
+        file loaded and paid before review 125 and does the same (review 134)."""
+        text = RULES.replace("base: {unit: rupiah,", f"base: {{unit: {unit},")
+        paid = pay(load_ruleset(text)).to_frame()["allowance"].tolist()
+        assert paid == pay(GOOD).to_frame()["allowance"].tolist() and sum(paid) > 0
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
+            load_ruleset(text.replace("7: 3000000", "7: 3.500"))
 
     @pytest.mark.parametrize("unit", ["Rupiah", " rupiah ", "ratio", "count", "rpm"])
     def test_other_units_load(self, unit: str) -> None:

@@ -11,6 +11,7 @@ engine reads them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -299,8 +300,9 @@ def check_ruleset(
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
+    unit_read = _unit_read(rs)
     for name, param in rs.parameters.items():
-        if _says_rupiah_otherwise(param.unit):
+        if name in unit_read and _says_rupiah_otherwise(param.unit):
             prob(
                 "ruleset_invalid",
                 f"parameter {name!r}: unit {param.unit!r} names rupiah, but only 'rupiah' "
@@ -638,6 +640,30 @@ def _says_rupiah_otherwise(unit: str | None) -> bool:
     not read as one (:attr:`~tukin.ruleset.model.Parameter.in_rupiah`)."""
     text = (unit or "").strip().lower()
     return text != "rupiah" and bool(_RUPIAH_WORDS.search(text))
+
+
+def _unit_read(rs: RuleSet) -> set[str]:
+    """The parameters whose ``unit`` changes what is computed: those a formula reads by name
+    (``rupiah`` makes the value an amount) and a clamp's ``$name`` bound (in rupiah, the clamp
+    must come after sum_at). Elsewhere a step reads the parameter through ``$name`` as its own
+    field types say (a ``lookup`` with ``unit: rupiah``), and ``unit: Rp`` is documentation,
+    as it was before review 125 (review 134)."""
+    from tukin.rules.basic import formula_uses
+
+    read: set[str] = set()
+    steps = {step.id for step in rs.steps}
+    for step in rs.steps:
+        params = step.params if isinstance(step.params, Mapping) else {}
+        if step.type == "formula" and isinstance(params.get("expr"), str):
+            with contextlib.suppress(ValueError):  # a formula refused by its rule type
+                uses = formula_uses(params["expr"])
+                read |= {n for n, how in uses.items() if "value" in how and n not in steps}
+        elif step.type == "clamp":
+            for key in ("min", "max"):
+                bound = params.get(key)
+                if isinstance(bound, str) and bound.strip().startswith("$"):
+                    read.add(bound.strip()[1:])
+    return read
 
 
 def _fractions(value: Any, where: str = "", *, nested: bool = False) -> list[tuple[str, Any]]:
