@@ -227,6 +227,29 @@ class TestAmountsAreWhole:
         load_ruleset(self.text("6000000.0"))  # a decimal that is whole is the amount
         load_ruleset(RULES.replace("share: {reference", "share: {unit: ratio, reference"))
 
+    def test_a_table_of_records_in_rupiah_keeps_its_rates_and_bounds(self) -> None:
+        """A parameter in rupiah holding records a step reads through ``$name`` (PPh 21 TER
+        brackets: ``up_to`` in rupiah, ``rate: 0.0025``; bands of a ratio giving an amount:
+        ``min: 0.85, value: 500000``) loaded and paid before review 125: only its amounts,
+        the number or a table's values, must be whole. The step's own field types check
+        a record's amounts (review 134)."""
+        ter = (
+            "  ter:\n    unit: rupiah\n    value:\n"
+            "      A: [{up_to: 5400000, rate: 0}, {up_to: 5650000, rate: 0.0025}, {rate: 0.005}]\n"
+            "      B: [{rate: 0}]\n      C: [{rate: 0}]\n"
+            "  pita:\n    unit: rupiah\n    value:\n"
+            "      - {max: 0.85, value: 0}\n      - {min: 0.85, value: 500000}\n"
+        )
+        text = RULES.replace("parameters:\n", "parameters:\n" + ter, 1)
+        assert text != RULES
+        loaded = load_ruleset(text)
+        assert str(loaded.parameters["ter"].values[0].value["A"][1]["rate"]) == "0.0025"
+        pita = loaded.parameters["pita"].values[0].value
+        assert [str(b.get("min", b.get("max"))) for b in pita] == ["0.85", "0.85"]
+        # a table of amounts inside the same parameter is still refused at its amount
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
+            load_ruleset(RULES.replace("7: 3000000", "7: 3.500"))
+
 
 class TestRupiahSpelledOtherwise:
     """``unit: Rp`` (or IDR, ``rupiah/bulan``) was documentation: the value was read as a
@@ -236,13 +259,37 @@ class TestRupiahSpelledOtherwise:
 
     @pytest.mark.parametrize("unit", ["Rp", "IDR", "rupiah/bulan", "'Rupiah per hari'", "Rp."])
     def test_refused_naming_the_unit(self, unit: str) -> None:
-        text = RULES.replace("base: {unit: rupiah,", f"base: {{unit: {unit},")
+        """Where the unit changes the reading: a formula reads the parameter by name."""
+        text = RULES.replace("share: {reference", f"share: {{unit: {unit}, reference")
         with pytest.raises(RuleSetError) as caught:
             load_ruleset(text)
         (problem,) = caught.value.problems
-        assert (problem.key, problem.line) == ("parameters.base.unit", 6)
+        assert (problem.key, problem.line) == ("parameters.share.unit", 8)
         assert "write 'unit: rupiah'" in problem.message_en
         assert "tulis 'unit: rupiah'" in problem.message("id")
+
+    @pytest.mark.parametrize("unit", ["Rp", "'Rp/bulan'", "IDR"])
+    def test_a_clamp_bound_is_refused_too(self, unit: str) -> None:
+        """A clamp's ``$name`` bound in rupiah puts the clamp after sum_at: the unit counts."""
+        text = RULES.replace(
+            "parameters:\n", f"parameters:\n  cap: {{unit: {unit}, reference: X, value: 9000000}}\n"
+        ).replace(
+            "  - {id: pay,", "  - {id: capped, type: clamp, input: pay, max: $cap}\n  - {id: pay,"
+        )
+        with pytest.raises(RuleSetError, match="unit: rupiah") as caught:
+            load_ruleset(text)
+        assert [p.key for p in caught.value.problems] == ["parameters.cap.unit"]
+
+    @pytest.mark.parametrize("unit", ["Rp", "'Rp/bulan'", "IDR", "'Rupiah per bulan'"])
+    def test_documentation_where_a_step_says_the_unit(self, unit: str) -> None:
+        """``unit: Rp`` on a table only a ``lookup`` with ``unit: rupiah`` reads changes
+        nothing: the step reads it as amounts and checks them (negative, not whole). Such a
+        file loaded and paid before review 125 and does the same (review 134)."""
+        text = RULES.replace("base: {unit: rupiah,", f"base: {{unit: {unit},")
+        paid = pay(load_ruleset(text)).to_frame()["allowance"].tolist()
+        assert paid == pay(GOOD).to_frame()["allowance"].tolist() and sum(paid) > 0
+        with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
+            load_ruleset(text.replace("7: 3000000", "7: 3.500"))
 
     @pytest.mark.parametrize("unit", ["Rupiah", " rupiah ", "ratio", "count", "rpm"])
     def test_other_units_load(self, unit: str) -> None:

@@ -146,9 +146,47 @@ class TestUnitsTheFileSays:
     """A clamp or bands over a column the rule file says is an amount in rupiah, at or
     before sum_at, is refused however its bound is written (review 125): a bare
     ``max: 5000000`` clamps an amount at Rp5,000,000 as ``max: $wage_cap`` does, which was
-    refused while the bare one loaded. What the file does not say is not guessed."""
+    refused while the bare one loaded. What the file does not say is not guessed.
+    Refused only over a position's *part* (review 134): a column that is or reads a
+    pro_rata step or a day count; a cap of its monthly *rate* is right per position."""
 
     UNITLESS = "  plafon: {reference: SYNTHETIC, value: 5000000}\n"
+    #: a position's part of the month: the rate times its days (a pro_rata step)
+    PART = "{id: part, type: formula, expr: 'base * days_f'}\n  - "
+
+    @pytest.mark.parametrize(
+        ("step", "params"),
+        [
+            (PART + "{id: capped, type: clamp, input: part, max: 5000000}", ""),
+            (PART + "{id: capped, type: clamp, input: part, min: 1000000}", ""),
+            (PART + "{id: capped, type: clamp, input: part, max: $plafon}", UNITLESS),
+            # a round of an amount is an amount; so is a formula giving one (no unit: given)
+            (
+                PART
+                + "{id: r, type: round, input: part}\n  - {id: capped, type: clamp, input: r, max: 9}",
+                "",
+            ),
+            (
+                "{id: f, type: formula, expr: 'base * status_f * days_f'}\n"
+                "  - {id: capped, type: clamp, input: f, max: 9}",
+                "",
+            ),
+            (
+                "{id: f, type: formula, expr: 'if_(grade > 9, base, rupiah(0)) * days_f / 2'}\n"
+                "  - {id: capped, type: clamp, input: f, max: 9}",
+                "",
+            ),
+            (
+                PART + "{id: capped, type: bands, input: part, bands: [{max: 4000000, value: 1}, "
+                "{min: 4000000, value: 2}]}",
+                "",
+            ),
+        ],
+    )
+    def test_refused_before_sum_at(self, step: str, params: str) -> None:
+        problem = refusal(with_step(step, params=params))
+        assert "'capped'" in problem.message_en and "'for_days'" in problem.message_en
+        load_ruleset(with_step(step, before=False, params=params))
 
     @pytest.mark.parametrize(
         ("step", "params"),
@@ -156,7 +194,6 @@ class TestUnitsTheFileSays:
             ("{id: capped, type: clamp, input: base, max: 5000000}", ""),
             ("{id: capped, type: clamp, input: base, min: 1000000}", ""),
             ("{id: capped, type: clamp, input: base, max: $plafon}", UNITLESS),
-            # a round of an amount is an amount; so is a formula giving one (no unit: given)
             (
                 "{id: r, type: round, input: base}\n  - {id: capped, type: clamp, input: r, max: 9}",
                 "",
@@ -167,21 +204,30 @@ class TestUnitsTheFileSays:
                 "",
             ),
             (
-                "{id: f, type: formula, expr: 'if_(grade > 9, base, rupiah(0)) / 2'}\n"
-                "  - {id: capped, type: clamp, input: f, max: 9}",
-                "",
-            ),
-            (
                 "{id: capped, type: bands, input: base, bands: [{max: 4000000, value: 1}, "
                 "{min: 4000000, value: 2}]}",
                 "",
             ),
         ],
     )
-    def test_refused_before_sum_at(self, step: str, params: str) -> None:
-        problem = refusal(with_step(step, params=params))
-        assert "'capped'" in problem.message_en and "'for_days'" in problem.message_en
-        load_ruleset(with_step(step, before=False, params=params))
+    def test_a_cap_of_the_monthly_rate_before_pro_rating_loads(
+        self, step: str, params: str
+    ) -> None:
+        """A Pemda capping each kelas's monthly rate at the Kepmendagri ceiling, then
+        pro-rating it (``tarif: clamp base max 12000000``; ``for_days = tarif x days``), pays
+        each position a capped rate for its days: right per position. It loaded on 0efdb11
+        and was refused by 663674e (review 134). A promoted employee is paid the capped
+        rate of each position for its days."""
+        text = with_step(step, params=params)
+        load_ruleset(text)
+        if "clamp, input: base, max: 5000000" in step:
+            capped = load_ruleset(
+                text.replace(
+                    "expr: base * status_f * days_f * share",
+                    "expr: capped * status_f * days_f * share",
+                )
+            )
+            assert capped.steps[3].id == "capped"
 
     def test_at_sum_at_the_summed_amount_is_seen(self) -> None:
         """for_days (base * status_f * days_f * share) gives rupiah: a clamp of it that is

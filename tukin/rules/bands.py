@@ -260,9 +260,10 @@ def _classifies_an_amount(params: Mapping[str, Any], ruleset: Any) -> bool:
     (:func:`tukin.ruleset.units.says_rupiah`): a bracket of the month's amount, which per
     position would classify each part (two parts of Rp3,000,000 each in the bracket of a
     Rp6,000,000 month's)."""
-    from tukin.ruleset.units import says_rupiah
+    from tukin.ruleset.units import pro_rated, says_rupiah
 
-    return says_rupiah(ruleset, params.get("input"))
+    column = params.get("input")
+    return says_rupiah(ruleset, column) and pro_rated(ruleset, column)
 
 
 @rule(

@@ -767,11 +767,13 @@ def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
     """A clamp whose ``min`` or ``max`` is an amount in rupiah: a floor or cap of the month's
     amount, which per position would be applied to each part. So it is when the bound is a
     parameter in rupiah (``$cap`` with ``unit: rupiah``), or when the clamped column is an
-    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`: the clamp
+    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`) and a position's
+    pro-rated part (:func:`tukin.ruleset.units.pro_rated`; a cap of the monthly rate is right
+    per position, review 134). The clamp
     gives a bare bound the unit of its input, so ``max: 5000000``, or a parameter without
     ``unit``, is Rp5,000,000 there). A bound of a column the file does not say is in rupiah
     passes (a cap of 100 %, the usual clamp, is right per position)."""
-    from tukin.ruleset.units import says_rupiah
+    from tukin.ruleset.units import pro_rated, says_rupiah
 
     bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
     for value in bounds:
@@ -779,7 +781,8 @@ def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
             param = ruleset.parameters.get(value.strip()[1:])
             if param is not None and param.in_rupiah:
                 return True
-    return bool(bounds) and says_rupiah(ruleset, params.get("input"))
+    column = params.get("input")
+    return bool(bounds) and says_rupiah(ruleset, column) and pro_rated(ruleset, column)
 
 
 @rule(

@@ -11,6 +11,7 @@ engine reads them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -299,8 +300,9 @@ def check_ruleset(
     for name, column in rs.columns.items():
         for path, en, id_ in _column_problems(rs, name, column, set(seen)):
             prob("ruleset_invalid", en, path, id_)
+    unit_read = _unit_read(rs)
     for name, param in rs.parameters.items():
-        if _says_rupiah_otherwise(param.unit):
+        if name in unit_read and _says_rupiah_otherwise(param.unit):
             prob(
                 "ruleset_invalid",
                 f"parameter {name!r}: unit {param.unit!r} names rupiah, but only 'rupiah' "
@@ -640,14 +642,46 @@ def _says_rupiah_otherwise(unit: str | None) -> bool:
     return text != "rupiah" and bool(_RUPIAH_WORDS.search(text))
 
 
-def _fractions(value: Any, where: str = "") -> list[tuple[str, Any]]:
-    """Every number in an amount's value (a number, a table, a list) that is not whole, as
-    written, with its key. ``37.500`` or ``'1,5'`` is read as a decimal (37.5, 1.5): in an
-    amount in rupiah it is most likely a thousands separator (Rp37.500), and paid as
-    written it is a thousandth of what was meant. A percentage (``'0.5%'``) is no amount
-    and is left to the step's own check."""
+def _unit_read(rs: RuleSet) -> set[str]:
+    """The parameters whose ``unit`` changes what is computed: those a formula reads by name
+    (``rupiah`` makes the value an amount) and a clamp's ``$name`` bound (in rupiah, the clamp
+    must come after sum_at). Elsewhere a step reads the parameter through ``$name`` as its own
+    field types say (a ``lookup`` with ``unit: rupiah``), and ``unit: Rp`` is documentation,
+    as it was before review 125 (review 134)."""
+    from tukin.rules.basic import formula_uses
+
+    read: set[str] = set()
+    steps = {step.id for step in rs.steps}
+    for step in rs.steps:
+        params = step.params if isinstance(step.params, Mapping) else {}
+        if step.type == "formula" and isinstance(params.get("expr"), str):
+            with contextlib.suppress(ValueError):  # a formula refused by its rule type
+                uses = formula_uses(params["expr"])
+                read |= {n for n, how in uses.items() if "value" in how and n not in steps}
+        elif step.type == "clamp":
+            for key in ("min", "max"):
+                bound = params.get(key)
+                if isinstance(bound, str) and bound.strip().startswith("$"):
+                    read.add(bound.strip()[1:])
+    return read
+
+
+def _fractions(value: Any, where: str = "", *, nested: bool = False) -> list[tuple[str, Any]]:
+    """Every amount in an amount's value (a number, a table's values, a list's items) that is
+    not whole, as written, with its key. ``37.500`` or ``'1,5'`` is read as a decimal (37.5,
+    1.5): in an amount in rupiah it is most likely a thousands separator (Rp37.500), and paid
+    as written it is a thousandth of what was meant. A percentage (``'0.5%'``) is no amount
+    and is left to the step's own check.
+
+    A record inside a table or list (a PPh 21 TER bracket ``{up_to: 5650000, rate: 0.0025}``,
+    a band ``{min: 0.85, value: 500000}``) is not looked into: its fields are not all amounts
+    (a rate, a ratio's bound), a step reads it through ``$name`` and its own field types check
+    the amounts (a bracket's ``up_to``); refusing ``rate: 0.0025`` as "not a whole amount"
+    refused files that loaded and paid right before review 125 (review 134)."""
     if isinstance(value, bool):
         return []
+    if isinstance(value, Mapping | list | tuple) and nested:
+        return []  # a record: its step checks it
     if isinstance(value, str | Decimal | Fraction | int):
         if isinstance(value, str) and value.strip().endswith("%"):
             return []
@@ -657,9 +691,13 @@ def _fractions(value: Any, where: str = "") -> list[tuple[str, Any]]:
             return []  # not a number: its step's own check says so
         return [(where, value)] if number.denominator != 1 else []
     if isinstance(value, Mapping):
-        return [n for k, v in value.items() for n in _fractions(v, f"{where}.{k}".lstrip("."))]
+        return [
+            n
+            for k, v in value.items()
+            for n in _fractions(v, f"{where}.{k}".lstrip("."), nested=True)
+        ]
     if isinstance(value, list | tuple):
-        return [n for i, v in enumerate(value) for n in _fractions(v, f"{where}[{i}]")]
+        return [n for i, v in enumerate(value) for n in _fractions(v, f"{where}[{i}]", nested=True)]
     return []
 
 

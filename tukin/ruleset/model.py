@@ -91,7 +91,8 @@ class Parameter(_Frozen):
         description="rupiah, ratio, percent, count... Documentation, except `rupiah`: a formula "
         "reads the value as an amount, and a negative amount, or one not whole (`37.500` "
         "is read as 37.5, not Rp37,500), is refused at load. A unit naming rupiah otherwise "
-        "(`Rp`, `IDR`, `rupiah/bulan`) is refused: write `rupiah`.",
+        "(`Rp`, `IDR`, `rupiah/bulan`) of a parameter a formula reads, or a clamp's bound, is "
+        "refused: write `rupiah`.",
     )
     reference: str | None = Field(None, description="Default reference for values without one.")
     source: SourceGrade | None = Field(

@@ -15,9 +15,10 @@ answered False: a step is refused only for what the file says, never guessed.
 from __future__ import annotations
 
 import ast
+import contextlib
 from typing import Any
 
-__all__ = ["says_rupiah"]
+__all__ = ["pro_rated", "says_rupiah"]
 
 #: types whose column has the unit of their ``input``
 _SAME_AS_INPUT = ("round", "clamp")
@@ -27,6 +28,59 @@ def says_rupiah(ruleset: Any, column: Any) -> bool:
     """Whether the rule file says ``column`` (a step's id) is an amount in rupiah; False
     when it does not say or cannot be read (see the module's docstring)."""
     return isinstance(column, str) and _step_rupiah(ruleset, column, frozenset())
+
+
+#: the data's columns that count a position's days in the period (pro-rating reads them)
+_DAY_COLUMNS = frozenset({"days_served", "days_in_period", "start_date", "end_date"})
+
+
+def pro_rated(ruleset: Any, column: Any) -> bool:
+    """Whether the rule file says ``column`` (a step's id) is a position's *part* of the
+    month: it is, or reads, a ``pro_rata`` step or a column counting the position's days
+    (``days_served``...), directly or through earlier steps. A column that is not (a
+    position's monthly rate, a table's amount by kelas) may be capped before
+    ``position_history.sum_at``: capping the rate of each position, then pro-rating, is what
+    a cap per kelas means; capping its part is not (review 134). Not known means False."""
+    return isinstance(column, str) and _step_part(ruleset, column, frozenset())
+
+
+def _step_part(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
+    if column in _DAY_COLUMNS:
+        return True
+    if column in seen:
+        return False
+    step = next((s for s in ruleset.steps if s.id == column), None)
+    if step is None:
+        return False
+    if step.type == "pro_rata":
+        return True
+    seen = seen | {column}
+    return any(_step_part(ruleset, name, seen) for name in _names_read(step))
+
+
+def _names_read(step: Any) -> set[str]:
+    """Every name a step's parameters may read: each text value (an input, a column, a
+    list of factors), and each name of a formula's expression."""
+    from tukin.rules.basic import formula_uses
+
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.add(value.strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(step.params)
+    expr = step.params.get("expr") if step.type == "formula" else None
+    if isinstance(expr, str):
+        with contextlib.suppress(ValueError):  # refused by the formula's own check
+            found |= set(formula_uses(expr))
+    return found
 
 
 def _step_rupiah(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
