@@ -6,6 +6,7 @@ its own registration (:class:`tukin.rules.PerEmployee`), review 113."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def refusal(text: str) -> RuleProblem:
 STEPS = {
     "contribution": "{id: iwp, type: contribution, input: base, rate: 1%, cap: 12000000}",
     "bpjs_kesehatan": "{id: bpjs, type: bpjs_kesehatan, input: base, rate: 1%}",
-    "clamp": "{id: capped, type: clamp, input: base, max: $wage_cap}",
+    # a position's part of the month (a rate's cap is right per position: review 134)
+    "clamp": "{id: part, type: formula, expr: 'base * days_f'}\n"
+    "  - {id: capped, type: clamp, input: part, max: $wage_cap}",
     "round": "{id: thousands, type: round, input: base, unit: 1000}",
 }
 
@@ -51,7 +54,7 @@ class TestRefused:
         """Both languages name the step, its type and the sum_at step; the line is the
         step's."""
         step = STEPS[kind]
-        sid = step.split(",")[0].split(": ")[1]
+        sid = re.findall(r"\{id: (\w+),", step)[-1]
         text = with_step(step, params=CAP)
         problem = refusal(text)
         assert problem.code == "ruleset_invalid"
@@ -160,6 +163,7 @@ class TestUnitsTheFileSays:
             (PART + "{id: capped, type: clamp, input: part, max: 5000000}", ""),
             (PART + "{id: capped, type: clamp, input: part, min: 1000000}", ""),
             (PART + "{id: capped, type: clamp, input: part, max: $plafon}", UNITLESS),
+            (PART + "{id: capped, type: clamp, input: part, max: $wage_cap}", CAP),
             # a round of an amount is an amount; so is a formula giving one (no unit: given)
             (
                 PART
@@ -194,6 +198,7 @@ class TestUnitsTheFileSays:
             ("{id: capped, type: clamp, input: base, max: 5000000}", ""),
             ("{id: capped, type: clamp, input: base, min: 1000000}", ""),
             ("{id: capped, type: clamp, input: base, max: $plafon}", UNITLESS),
+            ("{id: capped, type: clamp, input: base, max: $wage_cap}", CAP),
             (
                 "{id: r, type: round, input: base}\n  - {id: capped, type: clamp, input: r, max: 9}",
                 "",

@@ -764,25 +764,29 @@ class ClampParams(_P):
 
 
 def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
-    """A clamp whose ``min`` or ``max`` is an amount in rupiah: a floor or cap of the month's
-    amount, which per position would be applied to each part. So it is when the bound is a
-    parameter in rupiah (``$cap`` with ``unit: rupiah``), or when the clamped column is an
-    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`) and a position's
-    pro-rated part (:func:`tukin.ruleset.units.pro_rated`; a cap of the monthly rate is right
-    per position, review 134). The clamp
-    gives a bare bound the unit of its input, so ``max: 5000000``, or a parameter without
-    ``unit``, is Rp5,000,000 there). A bound of a column the file does not say is in rupiah
-    passes (a cap of 100 %, the usual clamp, is right per position)."""
+    """A clamp of a position's *part* of the month (:func:`tukin.ruleset.units.pro_rated`:
+    a column that is or reads a pro_rata step or a day count) to a floor or cap in rupiah,
+    which per position would be applied to each part. The bound is in rupiah when it is a
+    parameter in rupiah (``$cap`` with ``unit: rupiah``) or when the clamped column is an
+    amount as the rule file says it (:func:`tukin.ruleset.units.says_rupiah`: the clamp gives
+    a bare bound the unit of its input, so ``max: 5000000``, or a parameter without
+    ``unit``, is Rp5,000,000 there). A cap of the monthly *rate* (a kelas's amount before
+    pro-rating) is right per position however its bound is written, as is a bound of a
+    column the file does not say is in rupiah (a cap of 100 %, the usual clamp): review 134
+    loosened the bare bound's refusal so, and the ``$cap`` one follows it (the two were
+    refused alike for a part and must load alike for a rate)."""
     from tukin.ruleset.units import pro_rated, says_rupiah
 
     bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
+    column = params.get("input")
+    if not bounds or not pro_rated(ruleset, column):
+        return False
     for value in bounds:
         if isinstance(value, str) and value.strip().startswith("$"):
             param = ruleset.parameters.get(value.strip()[1:])
             if param is not None and param.in_rupiah:
                 return True
-    column = params.get("input")
-    return bool(bounds) and says_rupiah(ruleset, column) and pro_rated(ruleset, column)
+    return says_rupiah(ruleset, column)
 
 
 @rule(
