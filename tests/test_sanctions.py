@@ -369,6 +369,19 @@ class TestAbsenceSanction:
         with tukin.language("en"), pytest.raises(RuleSetError, match="up_to 13 is below days 14"):
             rules({"type": "absence_sanction", "tiers": bad})
 
+    def test_up_to_with_combine_sum_is_refused(self) -> None:
+        """Under ``sum`` each tier adds to those below; with closed ranges the same 15 days
+        cut 25% when they fell 10 + 5 (the 11-day tier skipped) and 50% when they fell 11 + 4
+        (review 131). Refused when the rules load, in both languages; ``max`` still loads."""
+        ranged = [{**TIERS[0], "up_to": 13}, {**TIERS[1], "up_to": 16}]
+        step = {"type": "absence_sanction", "tiers": ranged, "combine": "sum"}
+        with pytest.raises(RuleSetError, match="up_to menutup rentang tingkat"):
+            rules(step)
+        with tukin.language("en"), pytest.raises(RuleSetError, match="only combine: max reads"):
+            rules(step)
+        rules({**step, "combine": "max"})
+        rules({"type": "absence_sanction", "tiers": TIERS, "combine": "sum"})
+
     def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
         """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the
         explanation listed three sanctions (6, 9 and 12 months; review 63). PP 94/2021 gives

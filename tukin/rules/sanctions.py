@@ -90,8 +90,8 @@ class Tier(_P):
         None,
         ge=1,
         description="Last day of the tier's range (PP 94/2021: 11-13, 14-16, 17-20): a month "
-        "whose year count reaches the tier but ends above this starts no cut of this tier. "
-        "Empty: no end.",
+        "whose year count reaches the tier but ends above this starts no cut of this tier "
+        "(only with combine: max). Empty: no end.",
     )
 
     @model_validator(mode="after")
@@ -145,6 +145,30 @@ class AbsenceSanctionParams(_P):
                 },
             )
         return v
+
+    @model_validator(mode="after")
+    def _ranges_need_max(self) -> AbsenceSanctionParams:
+        """``up_to`` closes a range of tiers that each give the whole sanction (``max``).
+        Under ``sum`` a tier is an increment on those below, and a closed range makes the cut
+        depend on how the year's days fell: 10 then 5 days reach only the 14-day tier (25%),
+        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131)."""
+        if self.combine == "sum" and any(t.up_to is not None for t in self.tiers):
+            raise PydanticCustomError(
+                "tier_range_sum",
+                "{message}",
+                {
+                    "message": "up_to closes a tier's range, which only combine: max reads (each "
+                    "tier the whole sanction); under combine: sum a tier adds to those below, and "
+                    "a closed range would cut the same year's count differently by the months "
+                    "its days fell in; remove up_to or write combine: max",
+                    "message_id": "up_to menutup rentang tingkat, yang hanya dibaca oleh combine: "
+                    "max (setiap tingkat satu sanksi utuh); dengan combine: sum setiap tingkat "
+                    "menambah tingkat di bawahnya, dan rentang yang ditutup akan memotong jumlah "
+                    "hari setahun yang sama secara berbeda menurut bulan jatuhnya hari-hari itu; "
+                    "hapus up_to atau tulis combine: max",
+                },
+            )
+        return self
 
 
 def month_number(period: Period) -> int:
