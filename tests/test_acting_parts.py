@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_acting_history import NIP, tables
 from tukin import calculate, load_ruleset
@@ -202,3 +204,30 @@ def test_the_explanation_shows_the_share_of_a_month_acted_twice() -> None:
     note = result.explain(NIP[1], lang="en").to_dict()["steps"]
     text = next(s for s in note if s["id"] == "plt")["notes"]["acting"]
     assert "10/31 → 1 × 10/22" in text and "12/31 → 1 × 12/22" in text
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.integers(1, 29),
+    length=st.integers(1, 15),
+    gap=st.integers(0, 10),
+    second_end=st.one_of(st.none(), st.integers(0, 20)),
+)
+def test_whole_pays_one_month_for_a_post_however_its_days_fall(
+    first: int, length: int, gap: int, second_end: int | None
+) -> None:
+    """Property (review 131): under ``part_month: whole`` without minimums, any days acted in
+    KADIS in March 2026, in one row or two (consecutive or with a gap), are one month's
+    supplement, Rp1,800,000: never two."""
+    end1 = min(first + length - 1, 31)
+    frames = tables("KADIS", f"2026-03-{first:02d}", f"2026-03-{end1:02d}")
+    start2 = end1 + 1 + gap
+    if start2 <= 31:
+        end2 = None if second_end is None else min(start2 + second_end, 31)
+        extra = frames["acting"].assign(
+            start_date=f"2026-03-{start2:02d}",
+            end_date=None if end2 is None else f"2026-03-{end2:02d}",
+        )
+        frames["acting"] = pd.concat([frames["acting"], extra], ignore_index=True)
+    ds = Dataset.from_frames(**frames)
+    assert supplement(ds, SHARE, "part_month: whole", "2026-03") == Fraction(1_800_000)
