@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_acting_history import NIP, tables
 from tukin import calculate, load_ruleset
@@ -151,3 +153,81 @@ def test_the_explanation_shows_the_month_and_each_parts_share() -> None:
     note = next(s for s in steps if s["id"] == "plt")["notes"]["acting"]
     assert "× 5/19 (19/28 → 1 × 5/19 hari)" in note
     assert "× 14/19 (19/28 → 1 × 14/19 hari)" in note
+
+
+def _gap_in_march() -> Dataset:
+    """Eka (KABID2, kelas 11) Plt kepala dinas 1 to 10 March 2026, then again from the 20th
+    to 30 April: one post, two assignments (a gap of nine days), 10 + 12 days of March."""
+    frames = tables("KADIS", "2026-03-01", "2026-03-10")
+    frames["acting"] = pd.concat(
+        [frames["acting"], frames["acting"].assign(start_date="2026-03-20", end_date="2026-04-30")],
+        ignore_index=True,
+    )
+    return Dataset.from_frames(**frames)
+
+
+@pytest.mark.parametrize(
+    ("settings", "march"),
+    [
+        # both count March whole: one month's Rp1,800,000, 10/22 and 12/22 of it (was two)
+        ("part_month: whole", Fraction(1_800_000)),
+        ("{part_month: whole, month_min_days: 10}", Fraction(1_800_000)),
+        # the first is shorter than 11 days: only the second counts March, all of it
+        ("{part_month: whole, min_days: 11}", Fraction(1_800_000)),
+        # 10 days fail the month's test of 11, 12 pass it: the second counts March alone
+        ("{part_month: whole, month_min_days: 11}", Fraction(1_800_000)),
+        # neither reaches 13 days (judged apart, not 22 together): nothing
+        ("{part_month: whole, month_min_days: 13}", Fraction(0)),
+        # by days: 22/31 of a month, as before
+        ("part_month: prorate", Fraction(1_800_000 * 22, 31)),
+    ],
+)
+def test_one_post_acted_twice_in_a_month_is_one_months_supplement(
+    settings: str, march: Fraction
+) -> None:
+    """Review 131: two assignments of one post in one month (a gap between two surat
+    perintah) were each counted a whole month under ``whole``: Rp3,600,000 for March, twice
+    what the post's whole month pays. Each is still judged on its own days (terms,
+    ``month_min_days``: docs/acting.md), and a month counted by several shares the one
+    month by their days."""
+    ds = _gap_in_march()
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+    settings = settings.strip("{}").replace(", ", "\n    ")
+    assert supplement(ds, SHARE, settings, "2026-03") == march
+
+
+def test_the_explanation_shows_the_share_of_a_month_acted_twice() -> None:
+    rs = load_ruleset(RULES.format(grant=SHARE, settings="part_month: whole"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = calculate(_gap_in_march(), rs, "2026-03")
+    note = result.explain(NIP[1], lang="en").to_dict()["steps"]
+    text = next(s for s in note if s["id"] == "plt")["notes"]["acting"]
+    assert "10/31 → 1 × 10/22" in text and "12/31 → 1 × 12/22" in text
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.integers(1, 29),
+    length=st.integers(1, 15),
+    gap=st.integers(0, 10),
+    second_end=st.one_of(st.none(), st.integers(0, 20)),
+)
+def test_whole_pays_one_month_for_a_post_however_its_days_fall(
+    first: int, length: int, gap: int, second_end: int | None
+) -> None:
+    """Property (review 131): under ``part_month: whole`` without minimums, any days acted in
+    KADIS in March 2026, in one row or two (consecutive or with a gap), are one month's
+    supplement, Rp1,800,000: never two."""
+    end1 = min(first + length - 1, 31)
+    frames = tables("KADIS", f"2026-03-{first:02d}", f"2026-03-{end1:02d}")
+    start2 = end1 + 1 + gap
+    if start2 <= 31:
+        end2 = None if second_end is None else min(start2 + second_end, 31)
+        extra = frames["acting"].assign(
+            start_date=f"2026-03-{start2:02d}",
+            end_date=None if end2 is None else f"2026-03-{end2:02d}",
+        )
+        frames["acting"] = pd.concat([frames["acting"], extra], ignore_index=True)
+    ds = Dataset.from_frames(**frames)
+    assert supplement(ds, SHARE, "part_month: whole", "2026-03") == Fraction(1_800_000)

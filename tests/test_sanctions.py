@@ -369,6 +369,32 @@ class TestAbsenceSanction:
         with tukin.language("en"), pytest.raises(RuleSetError, match="up_to 13 is below days 14"):
             rules({"type": "absence_sanction", "tiers": bad})
 
+    def test_up_to_with_combine_sum_is_refused(self) -> None:
+        """Under ``sum`` each tier adds to those below; with closed ranges the same 15 days
+        cut 25% when they fell 10 + 5 (the 11-day tier skipped) and 50% when they fell 11 + 4
+        (review 131). Refused when the rules load, in both languages; ``max`` still loads."""
+        ranged = [{**TIERS[0], "up_to": 13}, {**TIERS[1], "up_to": 16}]
+        step = {"type": "absence_sanction", "tiers": ranged, "combine": "sum"}
+        with pytest.raises(RuleSetError, match="up_to menutup rentang tingkat"):
+            rules(step)
+        with tukin.language("en"), pytest.raises(RuleSetError, match="only combine: max reads"):
+            rules(step)
+        rules({**step, "combine": "max"})
+        rules({"type": "absence_sanction", "tiers": TIERS, "combine": "sum"})
+
+    def test_a_range_running_into_the_next_tier_is_refused(self) -> None:
+        """Ranges 11-20 and 14-16 overlap: 10 then 8 days (18) started the 11-day tier (6
+        months) and 10 then 5 (15) the 14-day one (9 months), a heavier sanction for fewer
+        days (review 131). Refused when the rules load; ranges ending the day before the next
+        tier, and a tier without up_to below one with it, load."""
+        bad = [{**TIERS[0], "up_to": 20}, {**TIERS[1], "up_to": 16}]
+        with pytest.raises(RuleSetError, match="akhiri pada 13 atau kurang"):
+            rules({"type": "absence_sanction", "tiers": bad})
+        with tukin.language("en"), pytest.raises(RuleSetError, match="runs up_to 20, into"):
+            rules({"type": "absence_sanction", "tiers": bad})
+        rules({"type": "absence_sanction", "tiers": [{**TIERS[0], "up_to": 13}, TIERS[1]]})
+        rules({"type": "absence_sanction", "tiers": [TIERS[0], {**TIERS[1], "up_to": 16}]})
+
     def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
         """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the
         explanation listed three sanctions (6, 9 and 12 months; review 63). PP 94/2021 gives

@@ -192,6 +192,7 @@ def part_of_period(
     term_start: dt.date | None = None,
     term_end: dt.date | Literal["own"] | None = "own",
     month_acted: list[int] | None = None,
+    month_shared: list[int] | None = None,
 ) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
@@ -215,7 +216,13 @@ def part_of_period(
     those days, and the part is paid the month's share in proportion to its own days: a Plt
     acting all of February, promoted on the 15th, acted a whole month, paid once (review
     124: each part was judged alone, two months under ``whole``, none under ``none``).
-    None (the default): the part's own days are the month's."""
+    None (the default): the part's own days are the month's.
+
+    ``month_shared``: per month, the days of every assignment of the same official, post and
+    kind whose terms and month test are met (this one's included), where a month counted
+    whole is shared between them: one post acted in two assignments of March (1 to 10, then
+    from the 20th) is one month's supplement under ``whole``, 10/22 and 12/22 of it (review
+    131: each was paid a month). None: this assignment's own days."""
     first_day = start if term_start is None else min(term_start, start)
     term_last = end if term_end == "own" else term_end
     judged = term_last if term_last is not None else period.end
@@ -223,7 +230,7 @@ def part_of_period(
         short = Said(f"shorter than {p.min_days} days", f"kurang dari {p.min_days} hari")
         reached = first_day + dt.timedelta(p.min_days - 1)
         return Fraction(0), _open_ended(short, term_last, period, reached)
-    if p.min_months and judged < months_end(first_day, p.min_months):
+    if not meets_terms(p, first_day, judged):  # min_months, min_days being met
         short = Said(
             f"shorter than {p.min_months} calendar month(s)",
             f"kurang dari {p.min_months} bulan kalender",
@@ -234,11 +241,14 @@ def part_of_period(
     own = acted_days(start, end, period, p, term_start)
     every = own if month_acted is None else month_acted
     parts, said = [], []
-    for m, acted, all_acted in zip(months, own, every, strict=True):
+    shared = every if month_shared is None else month_shared
+    for m, acted, all_acted, post_days in zip(months, own, every, shared, strict=True):
         whole = _days(m.start, m.end, p)
         # the month's test on all the assignment's days in it (``all_acted``), then this
-        # part's share of them: "19/28 → 1 × 5/19" (shown only where it is a part)
-        share = "" if all_acted == acted else f" × {acted}/{all_acted}"
+        # part's share of them, or of the post's days in the month where another assignment
+        # of it counts the month too: "19/28 → 1 × 5/19" (shown only where it is a part)
+        among = max(all_acted, post_days)
+        share = "" if among == acted else f" × {acted}/{among}"
         if acted == 0 or all_acted < p.month_min_days:
             parts.append(Fraction(0))
             said.append(f"{all_acted} < {p.month_min_days}" if acted else "0")
@@ -246,7 +256,7 @@ def part_of_period(
             parts.append(Fraction(acted, whole))
             said.append(f"{acted}/{whole}")
         elif p.part_month == "whole" or all_acted == whole:
-            parts.append(Fraction(acted, all_acted))
+            parts.append(Fraction(acted, among))
             said.append(f"{all_acted}/{whole} → 1{share}")
         else:
             parts.append(Fraction(0))
@@ -256,6 +266,14 @@ def part_of_period(
     return sum(parts, Fraction(0)) / len(months), Said(
         f"{counted} {unit[0]}", f"{counted} {unit[1]}"
     )
+
+
+def meets_terms(p: ActingParams, first_day: dt.date, judged: dt.date) -> bool:
+    """Whether an assignment from ``first_day`` judged to ``judged`` meets ``min_days`` and
+    ``min_months`` (:func:`part_of_period` pays nothing otherwise)."""
+    if p.min_days and (judged - first_day).days + 1 < p.min_days:
+        return False
+    return not (p.min_months and judged < months_end(first_day, p.min_months))
 
 
 def acted_days(
@@ -593,6 +611,18 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
             acted[key] = [x + y for x, y in zip(so_far, days_in, strict=True)]
             service = (served_from, served_to)
             todo.append((row, a, len(pieces), start, end, own_grade, term_end, service))
+    # a month counted whole is one month's supplement for a post, however many assignments
+    # of one kind acted in it: its days are shared among those that count it (review 131)
+    shared: dict[tuple[str, str, str], list[int]] = {}
+    counted_terms: set[tuple[str, str, str, dt.date]] = set()
+    for _, a, _, _, _, _, term_end, _ in todo:
+        judged = term_end if term_end is not None else period_end
+        if meets_terms(p, a.term_start, judged):
+            counted_terms.add((a.nip, a.post, a.kind, a.term_start))
+    for key in counted_terms:
+        counting = [d if d and d >= p.month_min_days else 0 for d in acted[key]]
+        so_far = shared.setdefault(key[:3], [0] * len(counting))
+        shared[key[:3]] = [x + y for x, y in zip(so_far, counting, strict=True)]
     for row, a, n_pieces, start, end, own_grade, term_end, service in todo:
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
@@ -604,6 +634,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
             term_start=a.term_start,
             term_end=term_end,
             month_acted=acted[(a.nip, a.post, a.kind, a.term_start)],
+            month_shared=shared.get((a.nip, a.post, a.kind)),
         )
         if n_pieces == 1 and (start, end) != (a.start, a.end):
             counted = _with_service(counted, *service)

@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any, Literal
 
 import numpy as np
@@ -91,8 +92,8 @@ class Tier(_P):
         None,
         ge=1,
         description="Last day of the tier's range (PP 94/2021: 11-13, 14-16, 17-20): a month "
-        "whose year count reaches the tier but ends above this starts no cut of this tier. "
-        "Empty: no end.",
+        "whose year count reaches the tier but ends above this starts no cut of this tier "
+        "(only with combine: max; below the next tier's days). Empty: no end.",
     )
 
     @model_validator(mode="after")
@@ -146,6 +147,50 @@ class AbsenceSanctionParams(_P):
                 },
             )
         return v
+
+    @model_validator(mode="after")
+    def _ranges(self) -> AbsenceSanctionParams:
+        """A tier's range (``up_to``) ends before the next tier starts: ranges 11-20 and
+        14-16 made 18 days reached at once start the 11-day tier (6 months) and 15 days the
+        14-day one (9 months), fewer days the heavier sanction (review 131).
+
+        ``up_to`` closes a range of tiers that each give the whole sanction (``max``).
+        Under ``sum`` a tier is an increment on those below, and a closed range makes the cut
+        depend on how the year's days fell: 10 then 5 days reach only the 14-day tier (25%),
+        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131)."""
+        for low, high in pairwise(self.tiers):
+            if low.up_to is not None and low.up_to >= high.days:
+                raise PydanticCustomError(
+                    "tier_range_overlap",
+                    "{message}",
+                    {
+                        "message": f"the tier from {low.days} days runs up_to {low.up_to}, into "
+                        f"the tier from {high.days}: a count of {low.up_to} would start the "
+                        f"lower tier when reached in one jump and the higher one otherwise; "
+                        f"end it at {high.days - 1} or below",
+                        "message_id": f"tingkat mulai {low.days} hari sampai up_to {low.up_to} "
+                        f"masuk ke tingkat mulai {high.days}: jumlah {low.up_to} akan memulai "
+                        "tingkat yang lebih rendah bila dicapai sekaligus dan yang lebih tinggi "
+                        f"bila tidak; akhiri pada {high.days - 1} atau kurang",
+                    },
+                )
+        if self.combine == "sum" and any(t.up_to is not None for t in self.tiers):
+            raise PydanticCustomError(
+                "tier_range_sum",
+                "{message}",
+                {
+                    "message": "up_to closes a tier's range, which only combine: max reads (each "
+                    "tier the whole sanction); under combine: sum a tier adds to those below, and "
+                    "a closed range would cut the same year's count differently by the months "
+                    "its days fell in; remove up_to or write combine: max",
+                    "message_id": "up_to menutup rentang tingkat, yang hanya dibaca oleh combine: "
+                    "max (setiap tingkat satu sanksi utuh); dengan combine: sum setiap tingkat "
+                    "menambah tingkat di bawahnya, dan rentang yang ditutup akan memotong jumlah "
+                    "hari setahun yang sama secara berbeda menurut bulan jatuhnya hari-hari itu; "
+                    "hapus up_to atau tulis combine: max",
+                },
+            )
+        return self
 
 
 def month_number(period: Period) -> int:
