@@ -275,9 +275,7 @@ def _item_sums(
     down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
     out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
     out["over_budget"] = tree.subtree_sums(
-        _over_budget(
-            tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy(), tree.root
-        )
+        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
     )
     fig = roll.figures
     # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
@@ -328,7 +326,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
     budget = tree.subtree_sums(own_amounts(h)[0])
     spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
-    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total, tree.root))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
     return pd.DataFrame(
         {
             "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
@@ -339,9 +337,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _over_budget(
-    parent: np.ndarray, budget: np.ndarray, spent: np.ndarray, root: np.ndarray
-) -> np.ndarray:
+def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
     """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
     spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
     spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
@@ -352,17 +348,35 @@ def _over_budget(
     so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
     official answering for the item must see, not a delay of physical progress.
 
-    An item with no pagu in its subtree is over only where no item above it has one either
-    (``root``: each item's top item, whose subtree pagu is every pagu above): a sub kegiatan
-    spending under a kegiatan that holds the pagu is not over, but one spending where no pagu
-    is set at all (an OPD whose DPA was not loaded) is; before, nothing flagged it and its
-    rows read a blank financial_pct (review 128)."""
-    unfunded = budget[np.maximum(root, 0)] == 0
-    over = ((budget > 0) | unfunded) & (spent > budget)
+    An item with no pagu in its subtree is over only where no item above it holds pagu of
+    its own either (:func:`_held_above`): a sub kegiatan spending under a kegiatan that holds
+    the pagu is not over, but one spending where no pagu is set at all (an OPD whose DPA was
+    not loaded) is; before, nothing flagged it and its rows read a blank financial_pct
+    (review 128). A sibling's pagu covers nothing: a kegiatan without pagu spending beside
+    one with pagu was hidden while the program's total held both (review 133)."""
+    over = ((budget > 0) | ~_held_above(parent, budget)) & (spent > budget)
     below = np.zeros(len(over), dtype=bool)
     child = np.flatnonzero(parent >= 0)
     np.logical_or.at(below, parent[child], over[child])
     return (over & ~below).astype(np.int64)
+
+
+def _held_above(parent: np.ndarray, budget: np.ndarray) -> np.ndarray:
+    """Per work item, whether an item above it holds pagu of its own (its subtree's pagu,
+    ``budget``, above the sum of its children's: :func:`own_amounts`' part not carried by the
+    items under it). One numpy round per level climbed (work items are a few levels deep)."""
+    child = np.flatnonzero(parent >= 0)
+    carried = np.zeros(len(budget), dtype=budget.dtype)
+    np.add.at(carried, parent[child], budget[child])
+    holds = budget > carried
+    above = np.zeros(len(budget), dtype=bool)
+    up = parent.copy()
+    live = np.flatnonzero(up >= 0)
+    while len(live):
+        above[live] |= holds[up[live]]
+        up[live] = parent[up[live]]
+        live = live[up[live] >= 0]
+    return above
 
 
 def _group(
