@@ -164,6 +164,34 @@ class TestSpendingWithoutAnyPagu:
         held = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all")
         assert (held["over_budget"] == 0).all()
 
+    def test_without_pagu_behind_plan_reads_the_items_with_a_plan(self) -> None:
+        """Review 133: KE (no pagu) holds SE, 30 % against a plan of 28 %, and SE2, 0 %
+        reported with no plan. KE, PE and E showed the mean 15 % against SE's plan 28 % and
+        were flagged 13 points behind plan, though the one item with a plan is ahead: the
+        weighted rows compare only the items that have a plan, the rows without pagu did
+        not. They still show the mean of every report (15 %), but are behind plan only where
+        the items with a plan are."""
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "SE", "budget"] = 0
+        se2 = wi[wi["work_item_id"] == "SE"].assign(work_item_id="SE2", name="Sub E2")
+        t["work_items"] = pd.concat([wi, se2], ignore_index=True)
+        br = t["budget_realisations"]
+        br.loc[br["work_item_id"] == "SE", "planned_physical_pct"] = 28
+        se2_rows = br[br["work_item_id"] == "SE"].assign(
+            work_item_id="SE2", spent=0, physical_pct=0, planned_physical_pct=None
+        )
+        t["budget_realisations"] = pd.concat([br, se2_rows], ignore_index=True)
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        r = r.set_index("id")
+        for k in ("KE", "PE", "E"):
+            assert (r.loc[k, "physical_pct"], r.loc[k, "planned_physical_pct"]) == (15, 28), k
+            assert not r.loc[k, "physical_behind_plan"], k
+        br.loc[br["work_item_id"] == "SE", "physical_pct"] = 10  # SE itself 18 points behind
+        t["budget_realisations"] = pd.concat([br, se2_rows], ignore_index=True)
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        assert r.set_index("id").loc[["SE", "KE", "PE", "E"], "physical_behind_plan"].all()
+
     def test_an_opd_without_pagu_shows_its_programs_progress(self) -> None:
         """Kecamatan E carries no pagu anywhere: its sub kegiatan, kegiatan and program rows
         show SE's 30 % against a plan of 20 %, and so does the OPD row (the equal mean of its

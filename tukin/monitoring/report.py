@@ -264,6 +264,12 @@ def _item_sums(
     # its plan: a sub kegiatan whose kegiatan holds the pagu read blank (review 128)
     out["_phys_own"] = own_phys
     out["_plan_own"] = own_physical(h, plan_phys)
+    # ... and is behind its plan only where the items with a plan are (as ``_phys_p``): the
+    # progress of exactly the reports that have a plan (none reported against a plan: 0), so
+    # an item ahead of its plan beside one with no plan is not read behind (review 133)
+    raw_phys = m["physical_pct"].to_numpy(dtype=np.float64)
+    planned = np.where(np.isnan(plan_phys), np.nan, np.nan_to_num(raw_phys))
+    out["_phys_plan_own"] = own_physical(h, planned)
     reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
@@ -406,7 +412,7 @@ def _group(
         g["official_opd_holder"] = heads.map(pos["holder"].astype(object))
     # an OPD (or regency) with no pagu at all: the equal mean of its programs' own progress
     # and plan (:func:`_item_sums`' ``_phys_own``), as a program without pagu shows its items'
-    for c in ("_phys_own", "_plan_own"):
+    for c in ("_phys_own", "_plan_own", "_phys_plan_own"):
         if level == "regency":
             g[c] = roots[c].mean()
         else:
@@ -440,7 +446,8 @@ def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
         own_phys, own_plan = r["_phys_own"].where(bare), r["_plan_own"].where(bare)
         r["physical_pct"] = r["physical_pct"].fillna(own_phys)
         r["planned_physical_pct"] = r["planned_physical_pct"].fillna(own_plan)
-        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(own_phys.where(own_plan.notna()))
+        on_plan = r["_phys_plan_own"].where(bare & own_plan.notna())
+        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(on_plan)
     r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
     value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
     r["category"] = categorise(value.astype(np.float64), opt.bands)
