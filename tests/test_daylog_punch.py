@@ -361,6 +361,17 @@ class TestRefusals:
         assert not tally.ok and len(tally.withheld) == 0
         assert tally.rejected["code"].tolist()[-1] == "punch_id_unmapped"
 
+    @pytest.mark.parametrize("dash", ["'-", " '- ", "\u200b-", "\u2212", "\u2010", "\ufeff\u2011"])
+    def test_the_dash_as_a_nip_cell_is_written(self, dash: str) -> None:
+        """Review 133: the dash is read as the NIP cells around it are (the text marker
+        ``'`` and invisible characters dropped), and as any dash a keyboard or a copy from a
+        document gives (minus sign, hyphens): ``'-`` was refused as "NIP '-' is not 18
+        digits", naming the very dash the docs ask for."""
+        frame = pd.DataFrame({"ID": ["1", "1", "99"], "Waktu": [*SCANS[:2], SCANS[0]]})
+        table = pd.DataFrame({"ID": ["1", "99"], "NIP": [f"'{NIP}", dash]}, dtype=object)
+        tally = tally_log(frame, schedule(), "2025-10", ids=table)
+        assert tally.ok and tally.rejected["code"].tolist() == ["punch_id_not_ours"]
+
     @pytest.mark.parametrize("nip", ["", None])
     def test_a_blank_nip_in_the_id_table_stays_a_fault(self, nip: Any) -> None:
         """Only the dash says "not ours": a blank NIP may be one forgotten, and is refused;

@@ -128,6 +128,70 @@ class TestSpendingWithoutAnyPagu:
         held = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all")
         assert (held["over_budget"] == 0).all()
 
+    def test_a_siblings_pagu_covers_no_spending(self) -> None:
+        """Review 133: K2 (a second kegiatan of P1) and its S21 carry no pagu, and P1 holds
+        none of its own (its total is K1's): S21's Rp300 is spending where no pagu is set
+        above or below it, yet it was flagged by nothing, because P1's subtree held K1's
+        pagu. S21 is over its pagu of 0, counted once up the tree; K1's rows are not; a pagu
+        P1 holds of its own (stated above its kegiatan's sum) still covers it."""
+        from tukin.hierarchy import Hierarchy
+        from tukin.monitoring.figures import budget_figures
+        from tukin.monitoring.report import items_over_pagu
+
+        t = tst.mini_regency_tables()
+        k2 = {
+            "work_item_id": ["K2", "S21"],
+            "name": ["Keg 2", "Sub 21"],
+            "level": ["kegiatan", "sub_kegiatan"],
+            "parent_id": ["P1", "K2"],
+            "unit_id": ["B1", "B1"],
+            "responsible_position_id": [None, None],
+            "budget": [0, 0],
+        }
+        t["work_items"] = pd.concat([t["work_items"], pd.DataFrame(k2)], ignore_index=True)
+        br = t["budget_realisations"]
+        s21 = br.iloc[[0]].assign(work_item_id="S21", spent=300)
+        t["budget_realisations"] = pd.concat([br, s21], ignore_index=True)
+        ds = Dataset.from_frames(**t)
+        r = monitoring_report(ds, "2025-Q1", "all", lang="en")
+        counts = dict(zip(r["id"], r["over_budget"], strict=True))
+        assert [counts[k] for k in ("S21", "K2", "P1", "D", "regency")] == [1, 1, 1, 1, 1]
+        assert counts["K1"] == counts["S11"] == counts["E"] == 0
+        money = budget_figures(ds["budget_realisations"], "2025-Q1", cumulative=True)
+        over = items_over_pagu(Hierarchy.from_dataset(ds), money)
+        assert over["work_item_id"].tolist() == ["S21"]
+        t["work_items"].loc[t["work_items"]["work_item_id"] == "P1", "budget"] = 1500
+        held = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all")
+        assert (held["over_budget"] == 0).all()
+
+    def test_without_pagu_behind_plan_reads_the_items_with_a_plan(self) -> None:
+        """Review 133: KE (no pagu) holds SE, 30 % against a plan of 28 %, and SE2, 0 %
+        reported with no plan. KE, PE and E showed the mean 15 % against SE's plan 28 % and
+        were flagged 13 points behind plan, though the one item with a plan is ahead: the
+        weighted rows compare only the items that have a plan, the rows without pagu did
+        not. They still show the mean of every report (15 %), but are behind plan only where
+        the items with a plan are."""
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "SE", "budget"] = 0
+        se2 = wi[wi["work_item_id"] == "SE"].assign(work_item_id="SE2", name="Sub E2")
+        t["work_items"] = pd.concat([wi, se2], ignore_index=True)
+        br = t["budget_realisations"]
+        br.loc[br["work_item_id"] == "SE", "planned_physical_pct"] = 28
+        se2_rows = br[br["work_item_id"] == "SE"].assign(
+            work_item_id="SE2", spent=0, physical_pct=0, planned_physical_pct=None
+        )
+        t["budget_realisations"] = pd.concat([br, se2_rows], ignore_index=True)
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        r = r.set_index("id")
+        for k in ("KE", "PE", "E"):
+            assert (r.loc[k, "physical_pct"], r.loc[k, "planned_physical_pct"]) == (15, 28), k
+            assert not r.loc[k, "physical_behind_plan"], k
+        br.loc[br["work_item_id"] == "SE", "physical_pct"] = 10  # SE itself 18 points behind
+        t["budget_realisations"] = pd.concat([br, se2_rows], ignore_index=True)
+        r = monitoring_report(Dataset.from_frames(**t), "2025-Q1", "all", lang="en")
+        assert r.set_index("id").loc[["SE", "KE", "PE", "E"], "physical_behind_plan"].all()
+
     def test_an_opd_without_pagu_shows_its_programs_progress(self) -> None:
         """Kecamatan E carries no pagu anywhere: its sub kegiatan, kegiatan and program rows
         show SE's 30 % against a plan of 20 %, and so does the OPD row (the equal mean of its

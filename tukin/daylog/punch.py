@@ -53,6 +53,7 @@ from tukin.daylog.log import (
 from tukin.daylog.schedule import Schedule, status_key
 from tukin.errors import Lang, Problem
 from tukin.io._aliases import header_key
+from tukin.model._types import without_invisible
 
 __all__ = [
     "PUNCH_KEYS",
@@ -290,8 +291,18 @@ def _id_key(values: pd.Series) -> pd.Series:
 
 
 #: What an id table's NIP cell says for a user known and not ours (another office's staff on
-#: a shared machine): a dash, as offices write *nihil*
-NOT_OURS = frozenset({"-", "\u2013", "\u2014"})
+#: a shared machine): a dash, as offices write *nihil*: hyphen-minus, the hyphens, figure, en
+#: and em dash, and the minus sign a copy from a document or a keyboard layout may give
+NOT_OURS = frozenset({"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"})
+
+
+def _says_not_ours(value: Any) -> bool:
+    """Whether an id table's NIP cell is the dash, read as a NIP cell is (review 133): the
+    text marker ``'`` and the invisible characters a copy brings dropped (``'-`` was refused
+    as "NIP '-' is not 18 digits", naming the dash the docs ask for)."""
+    if not isinstance(value, str):
+        return False
+    return without_invisible(value).strip().removeprefix("'").strip() in NOT_OURS
 
 
 def read_ids(source: Any, lang: Lang) -> dict[str, str | None]:
@@ -329,7 +340,7 @@ def read_ids(source: Any, lang: Lang) -> dict[str, str | None]:
         raise DatasetValidationError(_report(problems, lang), lang=lang)
     ids = _id_key(frame.iloc[:, cols["id"]].reset_index(drop=True))
     given = frame.iloc[:, cols["nip"]].reset_index(drop=True).astype(object)
-    not_ours = given.map(lambda v: isinstance(v, str) and v.strip() in NOT_OURS).to_numpy(bool)
+    not_ours = given.map(_says_not_ours).to_numpy(dtype=bool)
     raw_nip, lost = _spreadsheet_nips(given.where(~not_ours, None))
     nips = coerce_nip("ids", _NIP, raw_nip)
     batches = [replace(b, table="ids") for b in (*lost, *nips.problems)]

@@ -267,6 +267,12 @@ def _item_sums(
     # its plan: a sub kegiatan whose kegiatan holds the pagu read blank (review 128)
     out["_phys_own"] = own_phys
     out["_plan_own"] = own_physical(h, plan_phys)
+    # ... and is behind its plan only where the items with a plan are (as ``_phys_p``): the
+    # progress of exactly the reports that have a plan (none reported against a plan: 0), so
+    # an item ahead of its plan beside one with no plan is not read behind (review 133)
+    raw_phys = m["physical_pct"].to_numpy(dtype=np.float64)
+    planned = np.where(np.isnan(plan_phys), np.nan, np.nan_to_num(raw_phys))
+    out["_phys_plan_own"] = own_physical(h, planned)
     reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
@@ -278,9 +284,7 @@ def _item_sums(
     down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
     out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
     out["over_budget"] = tree.subtree_sums(
-        _over_budget(
-            tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy(), tree.root
-        )
+        _over_budget(tree.parent, out["budget"].to_numpy(), out["spent_to_date"].to_numpy())
     )
     fig = roll.figures
     # scored against a target: one above 0, or a 0 the policy scores (``zero_target``)
@@ -331,7 +335,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     spent = money["spent_to_date"].reindex(wi["work_item_id"].astype(object)).fillna(0)
     budget = tree.subtree_sums(own_amounts(h)[0])
     spent_total = tree.subtree_sums(spent.to_numpy(dtype=np.int64))
-    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total, tree.root))
+    at = np.flatnonzero(_over_budget(tree.parent, budget, spent_total))
     return pd.DataFrame(
         {
             "work_item_id": wi["work_item_id"].astype(object).to_numpy()[at],
@@ -342,9 +346,7 @@ def items_over_pagu(h: Hierarchy, money: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _over_budget(
-    parent: np.ndarray, budget: np.ndarray, spent: np.ndarray, root: np.ndarray
-) -> np.ndarray:
+def _over_budget(parent: np.ndarray, budget: np.ndarray, spent: np.ndarray) -> np.ndarray:
     """Per work item, 1 if it is the item that spends more than its pagu: its subtree's
     spending to date passes its subtree's pagu (:func:`own_amounts`' totals, so a sub kegiatan
     spending under a kegiatan that holds the pagu is not over a pagu it does not carry), and no
@@ -355,17 +357,35 @@ def _over_budget(
     so spending above it is an entry error (or a pagu not updated after the APBD-P) that the
     official answering for the item must see, not a delay of physical progress.
 
-    An item with no pagu in its subtree is over only where no item above it has one either
-    (``root``: each item's top item, whose subtree pagu is every pagu above): a sub kegiatan
-    spending under a kegiatan that holds the pagu is not over, but one spending where no pagu
-    is set at all (an OPD whose DPA was not loaded) is; before, nothing flagged it and its
-    rows read a blank financial_pct (review 128)."""
-    unfunded = budget[np.maximum(root, 0)] == 0
-    over = ((budget > 0) | unfunded) & (spent > budget)
+    An item with no pagu in its subtree is over only where no item above it holds pagu of
+    its own either (:func:`_held_above`): a sub kegiatan spending under a kegiatan that holds
+    the pagu is not over, but one spending where no pagu is set at all (an OPD whose DPA was
+    not loaded) is; before, nothing flagged it and its rows read a blank financial_pct
+    (review 128). A sibling's pagu covers nothing: a kegiatan without pagu spending beside
+    one with pagu was hidden while the program's total held both (review 133)."""
+    over = ((budget > 0) | ~_held_above(parent, budget)) & (spent > budget)
     below = np.zeros(len(over), dtype=bool)
     child = np.flatnonzero(parent >= 0)
     np.logical_or.at(below, parent[child], over[child])
     return (over & ~below).astype(np.int64)
+
+
+def _held_above(parent: np.ndarray, budget: np.ndarray) -> np.ndarray:
+    """Per work item, whether an item above it holds pagu of its own (its subtree's pagu,
+    ``budget``, above the sum of its children's: :func:`own_amounts`' part not carried by the
+    items under it). One numpy round per level climbed (work items are a few levels deep)."""
+    child = np.flatnonzero(parent >= 0)
+    carried = np.zeros(len(budget), dtype=budget.dtype)
+    np.add.at(carried, parent[child], budget[child])
+    holds = budget > carried
+    above = np.zeros(len(budget), dtype=bool)
+    up = parent.copy()
+    live = np.flatnonzero(up >= 0)
+    while len(live):
+        above[live] |= holds[up[live]]
+        up[live] = parent[up[live]]
+        live = live[up[live] >= 0]
+    return above
 
 
 def _group(
@@ -395,7 +415,7 @@ def _group(
         g["official_opd_holder"] = heads.map(pos["holder"].astype(object))
     # an OPD (or regency) with no pagu at all: the equal mean of its programs' own progress
     # and plan (:func:`_item_sums`' ``_phys_own``), as a program without pagu shows its items'
-    for c in ("_phys_own", "_plan_own"):
+    for c in ("_phys_own", "_plan_own", "_phys_plan_own"):
         if level == "regency":
             g[c] = roots[c].mean()
         else:
@@ -444,7 +464,8 @@ def _percentages(r: pd.DataFrame, opt: MonitoringOptions) -> None:
         own_phys, own_plan = r["_phys_own"].where(bare), r["_plan_own"].where(bare)
         r["physical_pct"] = r["physical_pct"].fillna(own_phys)
         r["planned_physical_pct"] = r["planned_physical_pct"].fillna(own_plan)
-        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(own_phys.where(own_plan.notna()))
+        on_plan = r["_phys_plan_own"].where(bare & own_plan.notna())
+        r["_physical_on_plan"] = r["_physical_on_plan"].fillna(on_plan)
     r["gap_pct"] = r["physical_pct"] - r["financial_pct"]
     value = r["achievement_pct"] if opt.category_of == "achievement" else r[opt.category_of]
     r["category"] = categorise(value.astype(np.float64), opt.bands)
