@@ -485,3 +485,13 @@ class TestDocs:
     def test_doctests(self) -> None:
         """The examples in the module docstrings run."""
         assert doctest.testmod(tukin.period).failed == 0
+
+
+def test_month_bits_are_the_months() -> None:
+    """Every period of a year: its bits are its months, January the lowest bit."""
+    texts = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2025-Q{q}" for q in range(1, 5)]
+    texts += [f"2025-C{c}" for c in range(1, 4)] + ["2025"]
+    for text in texts:
+        p = Period.parse(text)
+        assert p.month_bits == sum(1 << (m.index - 1) for m in p.months()), text
+    assert Period.parse("2025-Q2").month_bits & Period.parse("2025-C2").month_bits == 0b110000

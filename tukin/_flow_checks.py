@@ -85,40 +85,51 @@ def _owners(work: Work, indicators: Work) -> np.ndarray:
     return np.where(at >= 0, np.flatnonzero(first)[np.maximum(at, 0)], -1).astype(np.int64)
 
 
-def _recaps(
-    work: Work, indicators: Work, flows: np.ndarray, columns: tuple[str, ...]
-) -> list[Batch]:
-    from tukin.monitoring.flows import period_sums
-
+def summed_rows(
+    work: Work, indicators: Work, flows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index, list[Period]] | None:
+    """The kept rows of ``work`` with a period that report a kept ``sum`` indicator
+    (``flows``): their input rows, their indicators (input rows of ``indicators``), each
+    row's period as a code, the distinct period texts and their periods. None when there is
+    no such row. Both flow checks (:func:`flow_recaps`, ``flow_overlaps``) compare these."""
     owner = _owners(work, indicators)
     period_cell = work.cells["period"]
     ok = ~work.rejected & period_cell.present & (owner >= 0)
     ok &= flows[np.maximum(owner, 0)]
     rows = np.flatnonzero(ok)
     if not len(rows):
-        return []
+        return None
     codes, uniq = pd.factorize(period_cell.values.iloc[rows])  # Arrow text: no objects
-    spans: list[Period | None] = [Period.parse(str(u)) for u in uniq]
-    long_codes = [j for j, p in enumerate(spans) if p is not None and p.kind != "month"]
+    spans = [Period.parse(str(u)) for u in uniq]
+    return rows, owner[rows], codes, uniq, spans
+
+
+def _recaps(
+    work: Work, indicators: Work, flows: np.ndarray, columns: tuple[str, ...]
+) -> list[Batch]:
+    from tukin.monitoring.flows import period_sums
+
+    found = summed_rows(work, indicators, flows)
+    if found is None:
+        return []
+    rows, own, codes, uniq, spans = found
+    long_codes = [j for j, p in enumerate(spans) if p.kind != "month"]
     if not long_codes:
         return []  # months only: nothing recaps anything
-    own = owner[rows]
     n = indicators.n
     # only the indicators with a recap row: monthly rows of the others are never compared
     recapped = np.zeros(n, dtype=bool)
     recapped[own[np.isin(codes, long_codes)]] = True
     keep = recapped[own]
     rows, codes, own = rows[keep], codes[keep], own[keep]
-    bits = np.asarray(
-        [sum(1 << (m.index - 1) for m in p.months()) if p else 0 for p in spans], dtype=np.int64
-    )
+    bits = np.asarray([p.month_bits for p in spans], dtype=np.int64)
     values = {c: _numbers(work, c, rows) for c in columns}
     rank = _ranks(work, rows)
     if "target_max" in values:  # a range's upper bound; a row without one adds its target
         top = values["target_max"]
         ranged = ~np.isnan(top)
         values["target_max"] = np.where(ranged, top, values["target"])
-    start = np.asarray([p.start.toordinal() if p else 0 for p in spans], dtype=np.int64)
+    start = np.asarray([p.start.toordinal() for p in spans], dtype=np.int64)
     out: list[Batch] = []
     for column in columns:
         recaps: list[np.ndarray] = []  # per recap period: the recap rows noted (into rows)
@@ -127,7 +138,6 @@ def _recaps(
         behind: list[np.ndarray] = []  # per recap noted: a row inside is more verified
         for j in long_codes:
             recap = spans[j]
-            assert recap is not None
             at = np.flatnonzero(codes == j)
             # the rows inside the recap, the recap itself left out, added by the flow rule
             inner_owner = np.where(codes == j, -1, own)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._coerce import Batch
-from tukin._flow_checks import _numbers, _owners, _sum_indicators, _texts
+from tukin._flow_checks import _numbers, _sum_indicators, _texts, summed_rows
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -51,20 +51,11 @@ def flow_overlaps(works: dict[str, Work]) -> list[Batch]:
     return out
 
 
-def _bits(p: Period) -> int:
-    return sum(1 << (m.index - 1) for m in p.months())
-
-
 def _overlaps(work: Work, indicators: Work, flows: np.ndarray, column: str) -> list[Batch]:
-    owner = _owners(work, indicators)
-    period_cell = work.cells["period"]
-    ok = ~work.rejected & period_cell.present & (owner >= 0)
-    ok &= flows[np.maximum(owner, 0)]
-    rows = np.flatnonzero(ok)
-    if not len(rows):
+    summed = summed_rows(work, indicators, flows)
+    if summed is None:
         return []
-    codes, uniq = pd.factorize(period_cell.values.iloc[rows])  # Arrow text: no objects
-    spans = [Period.parse(str(u)) for u in uniq]
+    rows, own, codes, uniq, spans = summed
     # pairs of distinct periods of one year sharing months, neither holding the other; the
     # shorter first (the one a figure holding both leaves out)
     meets: list[tuple[int, int]] = []
@@ -72,14 +63,17 @@ def _overlaps(work: Work, indicators: Work, flows: np.ndarray, column: str) -> l
         for b, pb in enumerate(spans):
             if pa.year != pb.year:
                 continue
-            both = _bits(pa) & _bits(pb)
-            if both and both not in (_bits(pa), _bits(pb)) and len(pa.months()) < len(pb.months()):
+            both = pa.month_bits & pb.month_bits
+            if (
+                both
+                and both not in (pa.month_bits, pb.month_bits)
+                and len(pa.months()) < len(pb.months())
+            ):
                 meets.append((a, b))
     if not meets:
         return []  # the usual case: months, or quarters only
     values = _numbers(work, column, rows)
     live = ~np.isnan(values)  # a blank figure is added nowhere
-    own = owner[rows]
     n = indicators.n
     pairs: list[np.ndarray] = []  # (row left out, a longer row it meets), both into rows
     for a, b in meets:
@@ -122,7 +116,7 @@ def _batch(
     noted = short[first]
     shared = np.zeros(len(noted), dtype=np.int64)
     run = np.cumsum(np.r_[True, short[1:] != short[:-1]]) - 1
-    bits = np.asarray([_bits(p) for p in spans], dtype=np.int64)
+    bits = np.asarray([p.month_bits for p in spans], dtype=np.int64)
     np.bitwise_or.at(shared, run, bits[codes[other]])
     shared &= bits[codes[noted]]
     months = [

@@ -170,6 +170,13 @@ class Period:
             Period("month", self.year, m) for m in range(self._first_month, self._last_month + 1)
         ]
 
+    @property
+    def month_bits(self) -> int:
+        """The period's months as bits of one int, January the lowest: periods of one year
+        share months where their bits meet, and a vectorised check over many rows compares
+        ints rather than lists of months."""
+        return ((1 << (self._last_month - self._first_month + 1)) - 1) << (self._first_month - 1)
+
     def contains(self, other: object) -> bool:
         """Whether ``other`` (a period, a date, or anything :meth:`parse` reads) lies inside.
 

@@ -546,7 +546,7 @@ def _month_masks(periods: pd.Series, period: Period, *, strictly_inside: bool) -
         ok = p is not None and p.year == period.year
         if ok and strictly_inside and p is not None:
             ok = p != period and period.start <= p.start and p.end <= period.end
-        mask = sum(1 << (m.index - 1) for m in p.months()) if ok and p is not None else 0
+        mask = p.month_bits if ok and p is not None else 0
         table.append(mask)
     return np.asarray([*table, 0], dtype=np.int64)[codes]
 

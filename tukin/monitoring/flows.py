@@ -57,6 +57,7 @@ length, and a shorter report meeting them is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -109,7 +110,7 @@ class PeriodSums:
 def period_sums(
     owner: np.ndarray,
     codes: np.ndarray,
-    spans: list[Period | None],
+    spans: Sequence[Period | None],
     values: np.ndarray,
     n: int,
     period: Period,
@@ -141,7 +142,7 @@ def period_sums(
             ok = p.year == period.year and period.start <= p.start and p.end <= period.end
         if ok:
             inside[j] = True
-            months[j] = sum(1 << (m.index - 1) for m in p.months())
+            months[j] = p.month_bits
             length[j] = len(p.months())
             rank[j] = p.end.toordinal() * 100 + length[j]
     code = np.where(codes >= 0, codes, k)
@@ -185,12 +186,12 @@ def period_sums(
 
 
 def planned_months(
-    sums: PeriodSums, codes: np.ndarray, spans: list[Period | None], n: int
+    sums: PeriodSums, codes: np.ndarray, spans: Sequence[Period | None], n: int
 ) -> np.ndarray:
     """Per indicator, the months (bits of ``1 << (month - 1)``) of the target rows ``sums``
     added: a period's own target plans all its months, monthly targets their months."""
     bits = np.asarray(
-        [sum(1 << (m.index - 1) for m in p.months()) if p is not None else 0 for p in spans] + [0],
+        [p.month_bits if p is not None else 0 for p in spans] + [0],
         dtype=np.int64,
     )
     out = np.zeros(n, dtype=np.int64)

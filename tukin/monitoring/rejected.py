@@ -409,7 +409,7 @@ def _reads_flow(
     target may be the plan that is missing)."""
     if q is None:
         return True
-    months = sum(1 << (m.index - 1) for m in q.months())
+    months = q.month_bits
     if table == "realisations" and plan != -1 and q.year == period.year and not months & plan:
         return False
     if q == period:
