@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import tukin
 from tests.strategies import daily_logs
 from tukin.daylog import OUTCOMES, Schedule, ScheduleError, load_schedule, tally_log
+from tukin.daylog.tally import Tally
 from tukin.errors import DatasetValidationError, InputFileError, RuleSetError
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "jadwal_permentan_68_2012.yaml"
@@ -606,18 +607,7 @@ class TestIntoTukin:
             ]
         )
         tally = tally_log(daily, schedule(late_bands=bands, no_record=[]), "2025-10")
-        frames["attendance"] = tally.attendance
-        del frames["sanctions"]
-        rules = tukin.load_ruleset(
-            Path(tukin.__file__).parent / "golden_cases" / "rules" / "tukin-badan-gizi-2025.yaml"
-        ).with_parameters(
-            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
-            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
-        )
-        result = tukin.calculate(tukin.Dataset.from_frames(frames), rules, "2025-10")
-        assert set(result.rejected["code"]) <= {"out_of_service"}  # a demo employee who left
-        cut = result.to_frame()["potongan_terlambat"]
-        assert len(cut) >= 2
+        cut = _badan_gizi_lateness_cut(frames, tally)
         # 08:30 against 07:30 is 60 minutes (0.5 %), 08:31 is 61 minutes (1 %)
         assert set(cut) == {0.015}, cut.tolist()
 
@@ -652,18 +642,7 @@ class TestIntoTukin:
             "2025-10-03": "tl2",
             "2025-10-06": "tl3",
         }, codes
-        frames["attendance"] = tally.attendance
-        del frames["sanctions"]
-        rules = tukin.load_ruleset(
-            Path(tukin.__file__).parent / "golden_cases" / "rules" / "tukin-badan-gizi-2025.yaml"
-        ).with_parameters(
-            tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
-            status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
-        )
-        result = tukin.calculate(tukin.Dataset.from_frames(frames), rules, "2025-10")
-        assert set(result.rejected["code"]) <= {"out_of_service"}  # a demo employee who left
-        cut = result.to_frame()["potongan_terlambat"]
-        assert len(cut) >= 2
+        cut = _badan_gizi_lateness_cut(frames, tally)
         # 2 minutes 0.5 % + 60 minutes 0.5 % + 61 minutes 1 %; 1 minute nothing
         assert set(cut) == {0.02}, cut.tolist()
 
@@ -1413,3 +1392,22 @@ class TestReview99:
         tally = tally_log(rows, schedule(), "2025-10")
         assert tally.ok and tally.ignored_columns == ()
         assert int(tally.attendance.loc[0, "sakit"]) == 1
+
+
+def _badan_gizi_lateness_cut(frames: dict[str, pd.DataFrame], tally: Tally) -> pd.Series:
+    """The golden cases' Perban BGN 4/2025 rule file paid on ``frames`` with ``tally``'s
+    attendance: each paid employee's ``potongan_terlambat`` (at least two paid; only a demo
+    employee who left may be rejected)."""
+    frames["attendance"] = tally.attendance
+    del frames["sanctions"]
+    rules = tukin.load_ruleset(
+        Path(tukin.__file__).parent / "golden_cases" / "rules" / "tukin-badan-gizi-2025.yaml"
+    ).with_parameters(
+        tukin_base=dict.fromkeys(range(1, 18), 1_000_000),
+        status_factors={"pns": "100%", "cpns": "80%", "pppk": "100%"},
+    )
+    result = tukin.calculate(tukin.Dataset.from_frames(frames), rules, "2025-10")
+    assert set(result.rejected["code"]) <= {"out_of_service"}  # a demo employee who left
+    cut = result.to_frame()["potongan_terlambat"]
+    assert len(cut) >= 2
+    return cut
