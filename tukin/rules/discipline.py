@@ -48,6 +48,7 @@ from tukin.money import percent_text
 from tukin.period import Period
 from tukin.rules.achievement import reject
 from tukin.rules.registry import rule
+from tukin.rules.sanctions import monthly_numbers
 from tukin.ruleset.types import Share, refusal
 
 #: what a threshold's ``at_least`` says to count the period's working days
@@ -170,12 +171,7 @@ def earlier_counts(att: pd.DataFrame | None, code: str, period: Period) -> pd.Se
     lo, hi = year_before(period)
     if att is None or att.empty or hi < lo or code not in att.columns:
         return pd.Series(dtype=np.int64)
-    per = att["period"].astype(str)
-    monthly = per.str.fullmatch(r"\d{4}-\d{2}").to_numpy(dtype=bool)
-    m = np.full(len(att), -1, dtype=np.int64)
-    m[monthly] = (
-        per[monthly].str[:4].astype(np.int64) * 12 + per[monthly].str[5:].astype(np.int64) - 1
-    ).to_numpy()
+    m = monthly_numbers(att["period"])
     keep = (m >= lo) & (m <= hi)
     days = pd.to_numeric(att[code][keep], errors="coerce").fillna(0).astype(np.int64)
     return days.groupby(att["nip"][keep].astype(str).to_numpy()).sum()

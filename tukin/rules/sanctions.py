@@ -61,6 +61,7 @@ __all__ = [
     "missing_history",
     "month_number",
     "month_ranges",
+    "monthly_numbers",
     "months_without_rows",
     "not_monthly",
     "reached_in",
@@ -551,6 +552,20 @@ def missing_history(
     return lo, months_without_rows(att, lo, hi)
 
 
+def monthly_numbers(periods: pd.Series) -> np.ndarray:
+    """Each attendance row's month (:func:`month_number`) where its period is a month
+    (``2025-03``), -1 where it is longer (a quarter's row cannot say which month its days
+    fell in): the yearly counts (``absence_sanction``, a yearly ``free``) read monthly rows
+    only."""
+    per = periods.astype(str)
+    monthly = per.str.fullmatch(r"\d{4}-\d{2}").to_numpy(dtype=bool, na_value=False)
+    out = np.full(len(per), -1, dtype=np.int64)
+    out[monthly] = (
+        per[monthly].str[:4].astype(np.int64) * 12 + per[monthly].str[5:].astype(np.int64) - 1
+    ).to_numpy()
+    return out
+
+
 def months_without_rows(att: pd.DataFrame | None, lo: int, hi: int) -> list[int]:
     """The months ``lo``..``hi`` (:func:`month_number`, both included) without a single
     monthly row in ``att`` (a quarter's row does not count). One look at the table's
@@ -590,17 +605,16 @@ def absence_events(
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     if p.column not in att.columns:
         raise CalculationError(value=step, detail_code="attendance_column_missing", column=p.column)
-    per = att["period"].astype(str)
-    monthly = per.str.fullmatch(r"\d{4}-\d{2}")
+    m = monthly_numbers(att["period"])
+    monthly = m >= 0
     a = pd.DataFrame(
         {
             "nip": att["nip"].astype(str)[monthly].to_numpy(),
-            "year": per[monthly].str[:4].astype(np.int64).to_numpy(),
-            "month": per[monthly].str[5:].astype(np.int64).to_numpy(),
+            "year": m[monthly] // 12,
             "days": att[p.column][monthly].fillna(0).astype(np.int64).to_numpy(),
+            "m": m[monthly],
         }
     )
-    a["m"] = a["year"] * 12 + a["month"] - 1
     a = a[a["m"] <= last].sort_values(["nip", "m"], kind="stable")
     a["total"] = a.groupby(["nip", "year"], sort=False)["days"].cumsum()
     before = a["total"] - a["days"]
