@@ -54,7 +54,7 @@ from tukin.ruleset.model import RuleSet
 from tukin.validation import ValidationReport
 from tukin.verify import VerificationReport, diff_receipts, read_receipt, verify_receipt
 
-__version__ = "0.8.0"  # CHANGELOG.md says when it moves
+__version__ = "0.9.0"  # CHANGELOG.md says when it moves
 
 __all__ = [
     "ArgumentError",
