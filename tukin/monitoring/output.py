@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tukin.io._xlsx import _atomic_write
@@ -161,15 +162,18 @@ def blank_as_none(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[col]
         if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
             continue
-        text = values.map(lambda v: isinstance(v, str), na_action="ignore")
-        text = text.fillna(False).astype(bool)
+        cells = values.astype(object).to_numpy()
+        text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=len(cells))
         if not text.any():
             continue
-        blank = text & values.where(text, "x").astype(str).str.strip().eq("")
+        blank = text.copy()
+        blank[text] = pd.Series(cells[text], dtype=object).str.strip().eq("").to_numpy(bool)
         if blank.any():
             if out is frame:
                 out = frame.copy()
-            out[col] = values.astype(object).where(~blank, None)
+            cells = cells.copy()
+            cells[blank] = None
+            out[col] = pd.Series(cells, index=frame.index, dtype=object)
     return out
 
 
