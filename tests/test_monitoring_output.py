@@ -142,6 +142,43 @@ def test_the_forms_agree_with_the_workbook(tmp_path: Path) -> None:
     assert list(doc.columns) == list(made.report.columns)
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_nothing_is_one_thing_in_the_csv_and_the_json(tmp_path: Path, lang: str) -> None:
+    """A CSV cell cannot tell empty text from no value, so neither file does: every cell the
+    JSON writes ``null`` is an empty CSV cell and every empty CSV cell a JSON ``null`` (review
+    139). Before, a row without flags was ``"flags": ""`` and an unset cap ``""`` in the JSON
+    but the same blank as a missing value in the CSV. The DataFrames keep their ``""``."""
+    made = sheets(lang)
+    made.write(tmp_path / "r.csv")
+    doc = json.loads(made.to_json())
+    for key in SHEETS:
+        raw = pd.read_csv(csv_path(tmp_path / "r.csv", key), dtype=str, keep_default_na=False)
+        records = doc["sheets"][key]
+        assert len(raw) == len(records), key
+        for row, record in zip(raw.itertuples(index=False), records, strict=True):
+            for cell, value in zip(row, record.values(), strict=True):
+                assert (cell == "") == (value is None), (key, cell, value)
+    quiet = [r for r in doc["sheets"]["report"] if r["flags"] is None]
+    assert quiet and (made.report["flags"] == "").sum() == len(quiet)
+    assert doc["settings"]["rollup_cap"] is None and doc["settings"]["rollup_blend"] is None
+    assert (made.policy.set_index("setting").loc["rollup_cap", "value"]) == ""
+
+
+def test_text_of_spaces_is_nothing_too(tmp_path: Path) -> None:
+    """A text of spaces reads as blank (tukin's readers do so with an input cell): written as
+    no value in both files, other text as it is."""
+    made = sheets("en")
+    report = made.report.copy()
+    report.loc[0, "name"] = "   "
+    spaced = MonitoringReport(**{**made.__dict__, "report": report})
+    doc = json.loads(spaced.to_json())
+    assert doc["sheets"]["report"][0]["name"] is None
+    assert doc["sheets"]["report"][1]["name"] == report.loc[1, "name"]
+    spaced.write(tmp_path / "s.csv")
+    raw = pd.read_csv(tmp_path / "s.csv", dtype=str, keep_default_na=False)
+    assert raw.loc[0, "name"] == "" and raw.loc[1, "name"] == report.loc[1, "name"]
+
+
 def test_shown_frame_is_the_workbook_s() -> None:
     made = sheets("id")
     assert list(shown_frame(made.report, "id").columns)[:4] == [

@@ -41,7 +41,7 @@ from tukin._coerce import (
     coerce,
     coerce_count,
 )
-from tukin._flow_checks import flow_recaps
+from tukin._flow_checks import flow_recaps, summed_tables
 from tukin._flow_overlaps import flow_overlaps
 from tukin._relations import Work, cascade, table_checks
 from tukin.contract import DERIVED_COLUMNS, TABLES, Column, Table
@@ -163,8 +163,9 @@ def validate(
                 target[b.rows] = True
     for name in TABLES:
         batches += cascade(name, works)
-    batches += flow_recaps(works)  # notes on kept rows: after every rejection is known
-    batches += flow_overlaps(works)
+    summed = summed_tables(works)  # notes on kept rows: after every rejection is known
+    batches += flow_recaps(works, summed)
+    batches += flow_overlaps(works, summed)
     batches = [_unless_rejected(b, works) if b.code == "duplicate_row_same" else b for b in batches]
     tables = {name: _kept(work) for name, work in works.items()}
     for name, work in works.items():

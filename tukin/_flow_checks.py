@@ -33,7 +33,7 @@ the rule of :func:`tukin.monitoring.flows.period_sums`; Python touches the rows 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -44,20 +44,48 @@ from tukin.period import Period
 if TYPE_CHECKING:
     from tukin._relations import Work
 
-__all__ = ["flow_recaps"]
+__all__ = ["Summed", "flow_recaps", "summed_tables"]
 
 
-def flow_recaps(works: dict[str, Work]) -> list[Batch]:
-    """The ``flow_recap_differs`` notes of the realisations and targets (kept rows only:
-    call after the rows' rejections are known)."""
-    flows = _sum_indicators(works.get("indicators"))
-    if flows is None:
-        return []
-    out: list[Batch] = []
-    for table, columns in (("realisations", ("value",)), ("targets", ("target", "target_max"))):
+class Summed(NamedTuple):
+    """The kept rows of one table (``realisations`` or ``targets``) with a period that report
+    a kept ``sum`` indicator: what both flow checks (:func:`flow_recaps`,
+    :func:`tukin._flow_overlaps.flow_overlaps`) compare, found once for both."""
+
+    rows: np.ndarray  # input rows of the table
+    own: np.ndarray  # their indicators, as input rows of ``indicators``
+    codes: np.ndarray  # each row's period, as a code into ``uniq`` / ``spans``
+    uniq: pd.Index  # the distinct period texts
+    spans: list[Period]  # and their periods
+    indicators: int  # rows of ``indicators`` (the size of per-indicator arrays)
+
+
+def summed_tables(works: dict[str, Work]) -> dict[str, Summed]:
+    """Per table (``realisations``, ``targets``), its :class:`Summed` rows; a table without
+    any is left out, and the dict is empty without a kept ``sum`` indicator (the usual case,
+    and every input without the ``aggregation`` column: nothing more runs). Kept rows only:
+    call after the rows' rejections are known."""
+    indicators = works.get("indicators")
+    flows = _sum_indicators(indicators)
+    if flows is None or indicators is None:
+        return {}
+    out: dict[str, Summed] = {}
+    for table in ("realisations", "targets"):
         work = works.get(table)
         if work is not None and work.n:
-            out += _recaps(work, works["indicators"], flows, columns)
+            found = summed_rows(work, indicators, flows)
+            if found is not None:
+                out[table] = Summed(*found, indicators=indicators.n)
+    return out
+
+
+def flow_recaps(works: dict[str, Work], summed: dict[str, Summed]) -> list[Batch]:
+    """The ``flow_recap_differs`` notes of the realisations and targets (``summed``:
+    :func:`summed_tables`)."""
+    out: list[Batch] = []
+    for table, columns in (("realisations", ("value",)), ("targets", ("target", "target_max"))):
+        if table in summed:
+            out += _recaps(works[table], summed[table], columns)
     return out
 
 
@@ -91,7 +119,7 @@ def summed_rows(
     """The kept rows of ``work`` with a period that report a kept ``sum`` indicator
     (``flows``): their input rows, their indicators (input rows of ``indicators``), each
     row's period as a code, the distinct period texts and their periods. None when there is
-    no such row. Both flow checks (:func:`flow_recaps`, ``flow_overlaps``) compare these."""
+    no such row (:class:`Summed`'s fields)."""
     owner = _owners(work, indicators)
     period_cell = work.cells["period"]
     ok = ~work.rejected & period_cell.present & (owner >= 0)
@@ -104,19 +132,13 @@ def summed_rows(
     return rows, owner[rows], codes, uniq, spans
 
 
-def _recaps(
-    work: Work, indicators: Work, flows: np.ndarray, columns: tuple[str, ...]
-) -> list[Batch]:
+def _recaps(work: Work, found: Summed, columns: tuple[str, ...]) -> list[Batch]:
     from tukin.monitoring.flows import period_sums
 
-    found = summed_rows(work, indicators, flows)
-    if found is None:
-        return []
-    rows, own, codes, uniq, spans = found
+    rows, own, codes, uniq, spans, n = found
     long_codes = [j for j, p in enumerate(spans) if p.kind != "month"]
     if not long_codes:
         return []  # months only: nothing recaps anything
-    n = indicators.n
     # only the indicators with a recap row: monthly rows of the others are never compared
     recapped = np.zeros(n, dtype=bool)
     recapped[own[np.isin(codes, long_codes)]] = True

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from tukin._coerce import Batch
-from tukin._flow_checks import _numbers, _sum_indicators, _texts, summed_rows
+from tukin._flow_checks import Summed, _numbers, _texts
 from tukin.period import Period
 
 if TYPE_CHECKING:
@@ -37,25 +37,18 @@ if TYPE_CHECKING:
 __all__ = ["flow_overlaps"]
 
 
-def flow_overlaps(works: dict[str, Work]) -> list[Batch]:
-    """The ``flow_periods_overlap`` notes of the targets and realisations (kept rows only:
-    call after the rows' rejections are known)."""
-    flows = _sum_indicators(works.get("indicators"))
-    if flows is None:
-        return []
+def flow_overlaps(works: dict[str, Work], summed: dict[str, Summed]) -> list[Batch]:
+    """The ``flow_periods_overlap`` notes of the targets and realisations (``summed``:
+    :func:`tukin._flow_checks.summed_tables`, kept rows only)."""
     out: list[Batch] = []
     for table, column in (("targets", "target"), ("realisations", "value")):
-        work = works.get(table)
-        if work is not None and work.n:
-            out += _overlaps(work, works["indicators"], flows, column)
+        if table in summed:
+            out += _overlaps(works[table], summed[table], column)
     return out
 
 
-def _overlaps(work: Work, indicators: Work, flows: np.ndarray, column: str) -> list[Batch]:
-    summed = summed_rows(work, indicators, flows)
-    if summed is None:
-        return []
-    rows, own, codes, uniq, spans = summed
+def _overlaps(work: Work, summed: Summed, column: str) -> list[Batch]:
+    rows, own, codes, uniq, spans, n = summed
     # pairs of distinct periods of one year sharing months, neither holding the other; the
     # shorter first (the one a figure holding both leaves out)
     meets: list[tuple[int, int]] = []
@@ -74,7 +67,6 @@ def _overlaps(work: Work, indicators: Work, flows: np.ndarray, column: str) -> l
         return []  # the usual case: months, or quarters only
     values = _numbers(work, column, rows)
     live = ~np.isnan(values)  # a blank figure is added nowhere
-    n = indicators.n
     pairs: list[np.ndarray] = []  # (row left out, a longer row it meets), both into rows
     for a, b in meets:
         longer = np.full(n, -1, dtype=np.int64)

@@ -761,14 +761,17 @@ def budget_figures(
 
     Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
     physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing,
-    physical_down (a counted progress report below an earlier one, :func:`_physical_down`).
+    months_reported (those months covered, as :attr:`~tukin.period.Period.month_bits`: the
+    report lets a sub kegiatan without pagu of its own be covered by the item holding its
+    pagu), physical_down (a counted progress report below an earlier one,
+    :func:`_physical_down`).
     """
     period = Period.parse(period)
     br = _budget_rows(budget_realisations.reset_index(drop=True))
     br = br.assign(work_item_id=br["work_item_id"].astype(object))
     same_year = br["year"] == period.year
     end = period.end.toordinal()
-    covered = _covered_months(br[same_year], period)
+    covered, reported = _covered_months(br[same_year], period)
     br = br[counted(br, min_status) & same_year.to_numpy()]
     wstart = (Period.year_of(period.year) if cumulative else period).start.toordinal()
     window = (br["start"] >= wstart) & (br["end"] <= end)
@@ -801,6 +804,7 @@ def budget_figures(
     out["physical_down"] = _physical_down(br[to_date], out.index)
     n_months = len(period.months())
     out["months_missing"] = (n_months - pd.Series(covered).reindex(ids).fillna(0)).astype(np.int64)
+    out["months_reported"] = pd.Series(reported).reindex(ids).fillna(0).astype(np.int64)
     out.index.name = "work_item_id"
     return out
 
@@ -828,10 +832,11 @@ def _physical_down(br: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     return np.asarray(ids.isin(down), dtype=bool)
 
 
-def _covered_months(br: pd.DataFrame, period: Period) -> pd.Series:
-    """Per work item, how many months of ``period`` some row covers."""
+def _covered_months(br: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series]:
+    """Per work item, how many months of ``period`` some row covers, and those months as
+    bits (:attr:`~tukin.period.Period.month_bits`)."""
     if br.empty:
-        return pd.Series(dtype=np.int64)
+        return pd.Series(dtype=np.int64), pd.Series(dtype=np.int64)
     first = period.start.month
     last = period.end.month
     rows: list[tuple[str, int]] = []
@@ -841,7 +846,10 @@ def _covered_months(br: pd.DataFrame, period: Period) -> pd.Series:
         rows.extend((text, m) for m in ms)
     months = pd.DataFrame(rows, columns=["period", "_month"])
     hit = br[["work_item_id", "period"]].astype(str).merge(months, on="period")
-    return hit.drop_duplicates(["work_item_id", "_month"]).groupby("work_item_id").size()
+    hit = hit.drop_duplicates(["work_item_id", "_month"])
+    bits = (np.int64(1) << (hit["_month"].to_numpy(dtype=np.int64) - 1)).astype(np.int64)
+    by_item = pd.Series(bits, index=hit.index).groupby(hit["work_item_id"])
+    return hit.groupby("work_item_id").size(), by_item.sum().astype(np.int64)
 
 
 def monthly_series(

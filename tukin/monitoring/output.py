@@ -19,6 +19,15 @@ the path's suffix names, as ``tukin calculate --out`` chooses:
   integers, percentages JSON numbers (binary64: a report is for display, the ``rollup`` rule
   types compute what feeds a payment exactly), a missing value ``null``.
 
+Nothing is one thing in both files: a CSV cell cannot tell empty text from no value (a
+quoted ``""`` is read as blank too, by pandas as by tukin's own readers, which read a cell
+of nothing or of spaces as blank), so the writer does not make the difference either. Text
+that is empty or only spaces (``flags`` of a row with no flag, a policy setting that is not
+set, such as ``rollup_cap`` without a cap) is written as no value: an empty CSV cell, JSON
+``null``. The CSV read back and the JSON then hold the same cells, and where a blank would
+hide a meaning the report writes a word instead (``(vacant)`` / ``(lowong)`` for a post
+nobody holds). The DataFrames (:meth:`MonitoringReport.sheets`) keep their ``""``.
+
 The CSV files are for people as the workbook is: their column names and the few coded values
 (level, action, status) are the workbook's, in its language (``lang="id"``: ``pagu``,
 ``realisasi_keuangan``, ``kabupaten``...). The JSON document is for programs: its keys and
@@ -36,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tukin.io._xlsx import _atomic_write
@@ -88,14 +98,15 @@ class MonitoringReport:
         """The JSON document as Python values (rupiah ``int``, percentages ``float``, missing
         ``None``), keyed by the report's English column names whatever ``lang``: a program
         reading reports of several regencies must not depend on the language chosen."""
-        settings = dict(zip(self.policy["setting"], self.policy["value"], strict=True))
+        policy = blank_as_none(self.policy)
+        settings = dict(zip(policy["setting"], policy["value"], strict=True))
         return {
             "format": MONITORING_FORMAT,
             "period": str(self.period),
             "level": self.level,
             "lang": self.lang,
             "settings": {str(k): _plain(v) for k, v in settings.items()},
-            "sheets": {key: _records(frame) for key, frame in self.sheets().items()},
+            "sheets": {key: _records(blank_as_none(f)) for key, f in self.sheets().items()},
         }
 
     def to_json(self) -> str:
@@ -127,7 +138,7 @@ class MonitoringReport:
             written = []
             for key, frame in self.shown().items():
                 target = csv_path(p, key)
-                _atomic_write(target, _csv_bytes(frame))
+                _atomic_write(target, _csv_bytes(blank_as_none(frame)))
                 written.append(target)
             return written
         from tukin.errors import TukinError
@@ -140,6 +151,30 @@ def csv_path(path: str | Path, sheet: str) -> Path:
     ``report.actions.csv``...)."""
     p = Path(path)
     return p.with_name(p.stem + CSV_SUFFIXES[sheet] + p.suffix)
+
+
+def blank_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with text cells that are empty or only spaces as no value (None), as the
+    files write them (see the module docstring); numbers, booleans and other text as they
+    are. A copy where a cell changes, ``frame`` itself where none does."""
+    out = frame
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
+            continue
+        cells = values.astype(object).to_numpy()
+        text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=len(cells))
+        if not text.any():
+            continue
+        blank = text.copy()
+        blank[text] = pd.Series(cells[text], dtype=object).str.strip().eq("").to_numpy(bool)
+        if blank.any():
+            if out is frame:
+                out = frame.copy()
+            cells = cells.copy()
+            cells[blank] = None
+            out[col] = pd.Series(cells, index=frame.index, dtype=object)
+    return out
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -13,7 +13,9 @@ Columns (money in int64 rupiah, percentages 0–100): level, id, code, name, opd
 program_id, kegiatan_id, budget, planned_spent, spent (in the window), planned_to_date,
 spent_to_date, financial_pct, planned_financial_pct, deviation_pct (financial − plan),
 physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financial),
-achievement_pct (rolled-up indicator achievement), category, sub_kegiatan, missing_reports,
+achievement_pct (rolled-up indicator achievement), category, sub_kegiatan and
+missing_reports (the sub kegiatan that must report, and those with a month unreported:
+:func:`must_report`),
 indicators, indicators_without_target, indicators_zero_target (a target of 0 the roll-up
 policy's ``zero_target`` leaves out), indicators_flow_longer_target (summed indicators left
 out: their only target is for a longer period around the report's, a quarter's plan in a
@@ -142,7 +144,10 @@ def monitoring_report(
     gaps = unreported_periods(
         roll.figures, dataset["targets"], dataset["realisations"], period, strict
     )
-    items = _item_sums(h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps)
+    planned = planned_items(h, dataset["indicators"], dataset["targets"], period)
+    items = _item_sums(
+        h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps, planned, period
+    )
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
     lost = counts_on_items(
@@ -224,16 +229,83 @@ def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
     return filled
 
 
+def planned_items(
+    h: Hierarchy, indicators: pd.DataFrame, targets: pd.DataFrame, period: Period
+) -> np.ndarray:
+    """Per work item of ``h``: one of its indicators has a target for a period of
+    ``period``'s year (its output is planned this year, so it has progress to report)."""
+    from tukin._lookup import positions_in
+
+    wi = h.work_items
+    out = np.zeros(len(wi), dtype=bool)
+    if not len(targets) or not len(indicators):
+        return out
+    codes, uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    years = [_year_or_none(u) for u in uniq]
+    in_year = np.asarray([y == period.year for y in years] + [False], dtype=bool)[codes]
+    ind = positions_in(targets["indicator_id"], indicators["indicator_id"])
+    ind = ind[in_year & (ind >= 0)]
+    item = positions_in(indicators["work_item_id"], wi["work_item_id"])[ind]
+    out[item[item >= 0]] = True
+    return out
+
+
+def _year_or_none(text: object) -> int | None:
+    """A target period's year (None: no period a report reads)."""
+    from tukin.errors import PeriodError
+
+    try:
+        return Period.parse(str(text)).year
+    except PeriodError:
+        return None
+
+
+def must_report(
+    h: Hierarchy, budget: np.ndarray, planned: np.ndarray, reported: np.ndarray, bits: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per work item: whether it must send realisation reports (``sub_kegiatan``), and whether
+    a month of the period (``bits``, :attr:`~tukin.period.Period.month_bits`) has none
+    (``missing_reports``). ``budget``: each item's subtree pagu (:func:`own_amounts`' totals);
+    ``planned``: :func:`planned_items`; ``reported``: each item's months of the period
+    reported, as bits.
+
+    Why: the DPA executes money and output on its lowest items (the sub kegiatan), so they are
+    the ones that report: a leaf of the tree with a pagu, one whose pagu an item above it holds
+    (the kegiatan holding its sub kegiatan's pagu, the documented DPA practice: they report the
+    progress), and one without any pagu whose output is planned this year (an indicator with a
+    target: there is physical output to report; before, ``reporter = pagu > 0`` let a sub
+    kegiatan, or a whole OPD whose DPA pagu was not loaded, never report without a word). A
+    leaf with neither pagu nor a target is not asked for reports. An item above the leaves
+    does not report for itself: before, a kegiatan holding the pagu was "missing" its reports
+    while its sub kegiatan sent them all. A month is covered by the item's own row, or, for a
+    leaf without pagu, by a row of the items above it up to the one holding its pagu (a
+    kegiatan reporting for the sub kegiatan whose pagu it holds).
+    """
+    tree = h.item_tree
+    leaf = tree.size == 1
+    reporter = leaf & ((budget > 0) | _held_above(tree.parent, budget) | planned)
+    down = np.asarray(reported, dtype=np.int64).copy()
+    for d in range(1, int(tree.depth.max(initial=0)) + 1):
+        at = np.flatnonzero((tree.depth == d) & (budget <= 0))
+        down[at] |= down[tree.parent[at]]
+    missing = reporter & ((down & bits) != bits)
+    return reporter, missing
+
+
 def _item_sums(
     h: Hierarchy,
     money: pd.DataFrame,
     roll: Rollup,
     stale: np.ndarray | None = None,
     gaps: np.ndarray | None = None,
+    targeted: np.ndarray | None = None,
+    period: Period | None = None,
 ) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
-    realisation is older than a report due by the period's end (:func:`outdated`)."""
+    realisation is older than a report due by the period's end (:func:`outdated`);
+    ``targeted``: :func:`planned_items`; ``period``: the report's (the months
+    ``missing_reports`` looks for; None: every month some row of the money covers)."""
     wi = h.work_items
     tree = h.item_tree
     ids = wi["work_item_id"].astype(object)
@@ -273,13 +345,19 @@ def _item_sums(
     raw_phys = m["physical_pct"].to_numpy(dtype=np.float64)
     planned = np.where(np.isnan(plan_phys), np.nan, np.nan_to_num(raw_phys))
     out["_phys_plan_own"] = own_physical(h, planned)
-    reporter = budget > 0
     own = (budget > 0) | np.column_stack([cols[c] != 0 for c in _SUMS[1:]]).any(axis=1)
     out["own_money_items"] = tree.subtree_sums((own & (tree.size > 1)).astype(np.int64))
     out["pagu_below_children"] = tree.subtree_sums(pagu_below.astype(np.int64))
+    reported = m["months_reported"].fillna(0).to_numpy(dtype=np.int64)
+    bits = period.month_bits if period is not None else int(np.bitwise_or.reduce(reported))
+    reporter, missing = must_report(
+        h,
+        out["budget"].to_numpy(dtype=np.int64),
+        np.zeros(len(wi), dtype=bool) if targeted is None else targeted,
+        reported,
+        bits,
+    )
     out["sub_kegiatan"] = tree.subtree_sums(reporter.astype(np.int64))
-    months_missing = m["months_missing"].to_numpy(dtype=np.float64)
-    missing = reporter & (np.isnan(months_missing) | (months_missing > 0))
     out["missing_reports"] = tree.subtree_sums(missing.astype(np.int64))
     down = m["physical_down"].fillna(False).to_numpy(dtype=bool)
     out["physical_decreasing"] = tree.subtree_sums(down.astype(np.int64))
@@ -310,7 +388,7 @@ def _item_sums(
         np.add.at(own, fig["item"].to_numpy(dtype=np.int64), np.asarray(v, dtype=np.int64))
         out[c] = tree.subtree_sums(own)
         if c == "indicators":  # a sub kegiatan spending pagu with nothing to measure it by
-            bare = reporter & (tree.size == 1) & (own == 0)
+            bare = (budget > 0) & (tree.size == 1) & (own == 0)
             out["sub_kegiatan_without_indicators"] = tree.subtree_sums(bare.astype(np.int64))
     score = roll.item.to_float() * 100
     out["achievement_pct"] = np.where(roll.item_has, score, np.nan)

@@ -1,0 +1,133 @@
+"""Who must send realisation reports (``sub_kegiatan``, ``missing_reports``) when pagu is not
+where the report looked for it (review 139, item 1).
+
+The hand-made regency (tests/strategies.py: mini_regency_tables), 2025-Q1: S11 reports every
+month, S12 misses March, SE (Kecamatan E, pagu 100, target i5) sends one Q1 row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from tests import strategies as tst
+from tukin.dataset import Dataset
+from tukin.monitoring import monitoring_report
+
+
+def _report(t: dict[str, Any], period: str = "2025-Q1") -> pd.DataFrame:
+    ds = Dataset.from_frames(mode="strict", **t)
+    return monitoring_report(ds, period, "all", lang="en").set_index("id")
+
+
+def _without_pagu(t: dict[str, Any], *items: str) -> None:
+    wi = t["work_items"]
+    wi.loc[wi["work_item_id"].isin(items), "budget"] = 0
+
+
+def _without_rows(t: dict[str, Any], item: str) -> None:
+    br = t["budget_realisations"]
+    t["budget_realisations"] = br[br["work_item_id"] != item].reset_index(drop=True)
+
+
+class TestWithoutPaguAnywhere:
+    """An OPD whose DPA pagu was not loaded: its sub kegiatan with planned output still report."""
+
+    def test_a_sub_kegiatan_with_a_target_must_report(self) -> None:
+        """SE has no pagu, no pagu above it, a target for Q1 and no report: it is missing,
+        and the camat sees it on the OPD row (before: 0 of 0, nothing said)."""
+        t = tst.mini_regency_tables()
+        _without_pagu(t, "SE")
+        _without_rows(t, "SE")
+        r = _report(t)
+        for row in ("SE", "KE", "PE", "E"):
+            assert (r.loc[row, "sub_kegiatan"], r.loc[row, "missing_reports"]) == (1, 1), row
+        assert "1 sub kegiatan missing a realisation report" in r.loc["E", "flags"]
+        assert r.loc["regency", "missing_reports"] == 2  # with S12's March
+
+    def test_its_report_covers_it(self) -> None:
+        """The same SE sending its Q1 row is counted and not missing."""
+        t = tst.mini_regency_tables()
+        _without_pagu(t, "SE")
+        r = _report(t)
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (1, 0)
+
+    def test_nothing_planned_nothing_asked(self) -> None:
+        """Without pagu and without a target this year (only one for 2024), SE is not asked
+        for reports."""
+        t = tst.mini_regency_tables()
+        _without_pagu(t, "SE")
+        _without_rows(t, "SE")
+        tg = t["targets"]
+        tg.loc[tg["indicator_id"] == "i5", "period"] = "2024-Q1"
+        r = _report(t)
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (0, 0)
+
+
+class TestKegiatanHoldingThePagu:
+    """The DPA practice: K1 holds the pagu (1000), its sub kegiatan carry 0 and report."""
+
+    def tables(self) -> dict[str, Any]:
+        t = tst.mini_regency_tables()
+        wi = t["work_items"]
+        wi.loc[wi["work_item_id"] == "K1", "budget"] = 1000
+        _without_pagu(t, "S11", "S12")
+        return t
+
+    def test_the_sub_kegiatan_missing_a_month_is_named(self) -> None:
+        """S12 missed March: flagged on S12 itself, its pengawas's row (before: on K1, which
+        sent no row of its own, and S12 read clean)."""
+        r = _report(self.tables())
+        assert (r.loc["S12", "sub_kegiatan"], r.loc["S12", "missing_reports"]) == (1, 1)
+        assert "missing a realisation report" in r.loc["S12", "flags"]
+        assert (r.loc["S11", "sub_kegiatan"], r.loc["S11", "missing_reports"]) == (1, 0)
+        assert (r.loc["K1", "sub_kegiatan"], r.loc["K1", "missing_reports"]) == (2, 1)
+
+    def test_a_kegiatan_whose_sub_kegiatan_all_report_is_not_missing(self) -> None:
+        """S12 sends March too: nothing is missing (before: K1, holding the pagu without a row
+        of its own, was counted as a sub kegiatan missing its reports)."""
+        t = self.tables()
+        march = pd.DataFrame(
+            {
+                "work_item_id": ["S12"],
+                "period": ["2025-03"],
+                "spent": [20],
+                "physical_pct": [12],
+                "planned_spent": [40],
+                "planned_physical_pct": [30],
+                "status": ["signed"],
+            }
+        )
+        t["budget_realisations"] = pd.concat([t["budget_realisations"], march], ignore_index=True)
+        r = _report(t)
+        assert r.loc["D", "missing_reports"] == 0 and r.loc["D", "sub_kegiatan"] == 2
+
+    def test_the_kegiatans_own_rows_cover_its_sub_kegiatan(self) -> None:
+        """Rows typed on K1 (the item holding the pagu) report for the sub kegiatan without a
+        pagu of their own: nothing is missing for the months K1 covers."""
+        t = self.tables()
+        br = t["budget_realisations"]
+        br.loc[br["work_item_id"].isin(["S11", "S12"]), "work_item_id"] = "K1"
+        t["budget_realisations"] = br.drop_duplicates(["work_item_id", "period"])
+        r = _report(t)
+        assert r.loc["S11", "missing_reports"] == 0 and r.loc["S12", "missing_reports"] == 0
+        assert r.loc["D", "missing_reports"] == 0
+
+
+def test_a_sub_kegiatan_with_its_own_pagu_beside_a_kegiatans_own_reports_alone() -> None:
+    """A kegiatan's rows do not cover a sub kegiatan carrying its own pagu: S12 (pagu 400)
+    still misses March when K1 reports it."""
+    t = tst.mini_regency_tables()
+    k1 = pd.DataFrame(
+        {
+            "work_item_id": ["K1"],
+            "period": ["2025-03"],
+            "spent": [0],
+            "physical_pct": [0],
+            "status": ["signed"],
+        }
+    )
+    t["budget_realisations"] = pd.concat([t["budget_realisations"], k1], ignore_index=True)
+    r = _report(t)
+    assert r.loc["S12", "missing_reports"] == 1 and r.loc["D", "missing_reports"] == 1
