@@ -395,6 +395,39 @@ class TestAbsenceSanction:
         rules({"type": "absence_sanction", "tiers": [{**TIERS[0], "up_to": 13}, TIERS[1]]})
         rules({"type": "absence_sanction", "tiers": [TIERS[0], {**TIERS[1], "up_to": 16}]})
 
+    def test_a_gap_between_ranges_is_refused_where_the_rule_file_says_it(self) -> None:
+        """Ranges 7-10 and from 13 loaded silently: 6 then 5 days (11) started no tier, the
+        7-day one passed and the 13-day one not reached, and the 7-day one never started
+        after (review 137). Refused at load, naming the file's line, the step and the days
+        in the gap, also when the tiers are a parameter; touching ranges and a 0% tier over
+        the gap load."""
+        gap = [
+            {"days": 7, "cut": "10%", "months": 3, "up_to": 10},
+            {"days": 13, "cut": "25%", "months": 6},
+        ]
+        with pytest.raises(RuleSetError, match="mencapai 11-12 tidak akan memulai") as caught:
+            rules({"type": "absence_sanction", "tiers": gap})
+        assert "langkah 'cut' (absence_sanction)" in str(caught.value)
+        with tukin.language("en"), pytest.raises(RuleSetError, match="reaching 11-12 would"):
+            rules({"type": "absence_sanction", "tiers": gap})
+        one_day = [{**gap[0], "up_to": 11}, gap[1]]
+        with pytest.raises(RuleSetError, match="mencapai 12 tidak akan"):
+            rules({"type": "absence_sanction", "tiers": one_day})
+        given = {"value": gap, "reference": "PP 94/2021", "source": "secondary"}
+        with pytest.raises(RuleSetError, match="mencapai 11-12 tidak akan memulai"):
+            build_ruleset(
+                {
+                    "name": "sanksi",
+                    "parameters": {"t": given},
+                    "steps": [{"id": "cut", "type": "absence_sanction", "tiers": "$t"}],
+                },
+                {},
+            )
+        touching = [{**gap[0], "up_to": 12}, gap[1]]
+        rules({"type": "absence_sanction", "tiers": touching})
+        named = [gap[0], {"days": 11, "cut": "0%", "months": 1, "up_to": 12}, gap[1]]
+        rules({"type": "absence_sanction", "tiers": named})
+
     def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
         """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the
         explanation listed three sanctions (6, 9 and 12 months; review 63). PP 94/2021 gives

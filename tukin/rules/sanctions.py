@@ -94,7 +94,8 @@ class Tier(_P):
         ge=1,
         description="Last day of the tier's range (PP 94/2021: 11-13, 14-16, 17-20): a month "
         "whose year count reaches the tier but ends above this starts no cut of this tier "
-        "(only with combine: max; below the next tier's days). Empty: no end.",
+        "(only with combine: max; the day before the next tier's days, so that no count falls "
+        "between two ranges). Empty: no end.",
     )
 
     @model_validator(mode="after")
@@ -158,7 +159,14 @@ class AbsenceSanctionParams(_P):
         ``up_to`` closes a range of tiers that each give the whole sanction (``max``).
         Under ``sum`` a tier is an increment on those below, and a closed range makes the cut
         depend on how the year's days fell: 10 then 5 days reach only the 14-day tier (25%),
-        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131)."""
+        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131).
+
+        Nor does a range end before the day the next tier starts: with ranges 7-10 and from
+        13, a count that jumps from 6 to 11 or 12 starts no tier, neither the lower (its range
+        passed) nor the higher (not reached), and the lower is never started after (review
+        137). No regulation read leaves days between two ranges unsanctioned (PP
+        94/2021's ranges 3, 4-6, 7-10, 11-13, ... 28+ touch); days meant to start nothing get
+        their own ``cut: 0%`` tier, which says so in the explanation."""
         for low, high in pairwise(self.tiers):
             if low.up_to is not None and low.up_to >= high.days:
                 raise PydanticCustomError(
@@ -173,6 +181,27 @@ class AbsenceSanctionParams(_P):
                         f"masuk ke tingkat mulai {high.days}: jumlah {low.up_to} akan memulai "
                         "tingkat yang lebih rendah bila dicapai sekaligus dan yang lebih tinggi "
                         f"bila tidak; akhiri pada {high.days - 1} atau kurang",
+                    },
+                )
+            if low.up_to is not None and low.up_to < high.days - 1:
+                gap = _days_text(low.up_to + 1, high.days - 1)
+                raise PydanticCustomError(
+                    "tier_range_gap",
+                    "{message}",
+                    {
+                        "message": f"the tier from {low.days} days ends at up_to {low.up_to} and "
+                        f"the next starts at {high.days}: a year's count reaching {gap} would "
+                        f"start no tier at all, though it is more than {low.up_to}; end the "
+                        f"range at {high.days - 1} (or remove up_to), or, if no sanction is "
+                        f"meant there, give those days their own tier from {low.up_to + 1} with "
+                        "cut: 0% that names what the regulation gives them",
+                        "message_id": f"tingkat mulai {low.days} hari berakhir pada up_to "
+                        f"{low.up_to} dan tingkat berikutnya mulai {high.days}: jumlah setahun "
+                        f"yang mencapai {gap} tidak akan memulai tingkat apa pun, padahal lebih "
+                        f"dari {low.up_to}; akhiri rentang pada {high.days - 1} (atau hapus "
+                        "up_to), atau, bila memang tidak ada hukuman di situ, beri hari-hari itu "
+                        f"tingkat sendiri mulai {low.up_to + 1} dengan cut: 0% yang menyebut apa "
+                        "yang diberikan peraturan",
                     },
                 )
         if self.combine == "sum" and any(t.up_to is not None for t in self.tiers):
@@ -192,6 +221,11 @@ class AbsenceSanctionParams(_P):
                 },
             )
         return self
+
+
+def _days_text(first: int, last: int) -> str:
+    """``11`` or ``11-12``: the days of a gap between two tiers' ranges."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def month_number(period: Period) -> int:
