@@ -812,3 +812,93 @@ class TestKindNoStepApplies:
             warnings.simplefilter("ignore")
             result = calculate(self.dataset(), rs, "2025-12")
         assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}
+
+
+RUN = {"days": 10, "kind": "pemberhentian (PP 94/2021 Pasal 11 (2) d angka 4)"}
+
+
+class TestAbsenceRun:
+    """PP 94/2021 Pasal 11 ayat (2) huruf d angka 4: 10 working days absent without a valid
+    reason *in a row* give a dismissal, whatever the year's total; Pasal 15 ayat (2) stops
+    the salary from the next month. A month's total cannot tell a run (review 137)."""
+
+    @staticmethod
+    def run_rules(**run: Any) -> RuleSet:
+        return rules({"type": "absence_sanction", "tiers": "$tiers", "run": {**RUN, **run}})
+
+    @staticmethod
+    def found(ds: Dataset, rs: RuleSet, period: str, code: str) -> list[Any]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return [w for w in calculate(ds, rs, period).warnings if w.code == code]
+
+    def test_monthly_totals_that_could_hold_a_run_are_warned_about(self) -> None:
+        """Without run columns: 12 days in March, or 6 in February and 5 in March (the last
+        working days of one and the first of the next), could be 10 in a row; 9 in March
+        after none, or 5 in January and 6 in March, cannot. Nothing was said before."""
+        att = absences(
+            {
+                NIP[0]: [("2025-02", 0), ("2025-03", 12)],
+                NIP[1]: [("2025-02", 6), ("2025-03", 5)],
+                NIP[2]: [("2025-02", 0), ("2025-03", 9)],
+                NIP[3]: [("2025-01", 5), ("2025-03", 6)],
+            }
+        )
+        ds = regency(attendance=att)
+        [w] = self.found(ds, self.run_rules(), "2025-03", "absence_run_unchecked")
+        assert w.fields["value"] == 2 and w.fields["days"] == 10
+        assert w.params["nips"] == [NIP[0], NIP[1]] and w.params["months"] == ["2025-03"]
+        assert "10 hari kerja berturut-turut" in w.message("id")
+        assert "10 working days in a row" in w.message("en")
+        # a step without run says nothing of runs (as before)
+        plain = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert not self.found(ds, plain, "2025-03", "absence_run_unchecked")
+        assert not self.found(ds, self.run_rules(), "2025-02", "absence_run_unchecked")
+
+    def test_a_run_read_from_the_daily_counts_names_the_sanction(self) -> None:
+        """With the run columns (as a daily log counts them) the run is told: 10 in a row
+        within March, or 6 ending February and 4 starting March, name the dismissal in the
+        explanation and warn absence_tier_reached (HR drafts the SK); 12 days not in a row
+        do not; nothing is unchecked. A cut given with the run applies from the next month."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-02", 0, 0, 0, 0),
+                (NIP[0], "2025-03", 10, 10, 0, 0),
+                (NIP[1], "2025-02", 0, 0, 0, 0),
+                (NIP[1], "2025-03", 12, 4, 2, 1),
+                (NIP[2], "2025-02", 6, 6, 0, 6),
+                (NIP[2], "2025-03", 4, 4, 4, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        cols = {"column": "tk_beruntun", "at_start": "tk_awal", "at_end": "tk_akhir"}
+        rs = self.run_rules(**cols)
+        assert not self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        [w] = self.found(ds, rs, "2025-03", "absence_tier_reached")
+        assert w.params["nips"] == [NIP[0], NIP[1], NIP[2]]  # NIP 1: its 11-day tier
+        res = calculate(ds, rs, "2025-03")
+        for nip, named in ((NIP[0], True), (NIP[1], False), (NIP[2], True)):
+            note = res.explain(nip, lang="id").step("cut").notes.get("sanctions") or ""
+            assert ("pemberhentian" in note) is named, note
+        assert (
+            "10 hari kerja tk berturut-turut s.d. 2025-03"
+            in (res.explain(NIP[2], lang="id").step("cut").notes["sanctions"])
+        )
+        # 0% by default: April pays what the tiers give (NIP 1: 12 days, the 11-day tier)
+        got = pay(ds, rs, "2025-04")
+        assert [got[n] for n in NIP[:3]] == [1_000_000, 750_000, 1_000_000]
+        stop = self.run_rules(**cols, cut="100%")
+        got = pay(ds, stop, "2025-04")
+        assert [got[n] for n in NIP[:3]] == [0, 750_000, 0]
+        assert pay(ds, stop, "2025-05")[NIP[0]] == 1_000_000
+        # the run column without the edges: a run across the month's first day is unchecked
+        inner = self.run_rules(column="tk_beruntun")
+        [u] = self.found(ds, inner, "2025-03", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[2]]
+
+    def test_edges_without_each_other_are_refused(self) -> None:
+        with pytest.raises(RuleSetError, match="at_start dan at_end diisi bersama"):
+            self.run_rules(column="tk_beruntun", at_start="tk_awal")
+        with pytest.raises(RuleSetError, match="at_start dan at_end diisi bersama"):
+            self.run_rules(at_start="tk_awal", at_end="tk_akhir")

@@ -54,6 +54,7 @@ from tukin.ruleset.types import ColumnName, Share, empty_table
 
 __all__ = [
     "AbsenceSanctionParams",
+    "RunTier",
     "SanctionParams",
     "Tier",
     "cuts",
@@ -114,6 +115,60 @@ class Tier(_P):
         return self
 
 
+class RunTier(_P):
+    """Unexcused days *in a row*: PP 94/2021 Pasal 11 ayat (2) huruf d angka 4 dismisses a PNS
+    absent without a valid reason for 10 working days in a row (Pasal 15 ayat (2): the salary
+    stops from the next month), whatever the year's total. A month's total cannot tell a run,
+    so the run is read from attendance columns a daily log can count (:attr:`column`, the
+    longest run in the month; :attr:`at_start` / :attr:`at_end`, the run from the month's
+    first working day and the one ending on its last, which join across months); without
+    them a total that could hold a run is warned about (``absence_run_unchecked``)."""
+
+    days: int = Field(ge=2, description="Working days in a row from which the run applies.")
+    cut: Share = Field(
+        Fraction(0),
+        description="Share of the allowance cut (0%: none, the run is named and warned about, "
+        "as PP 94/2021 gives a dismissal, not a cut).",
+    )
+    months: int = Field(1, ge=1, le=120, description="Months the cut (or the notice) lasts.")
+    kind: str | None = Field(None, description="Name shown in explanations.")
+    column: ColumnName | None = Field(
+        None,
+        description="Attendance column: the longest run of consecutive working days counted "
+        "in `column` of the step within the month (e.g. tk_beruntun). Empty or missing in a "
+        "row: the run is not checked, and a total that could hold one is warned about.",
+    )
+    at_start: ColumnName | None = Field(
+        None,
+        description="Attendance column: the run from the month's first working day; with "
+        "at_end, a run across two months is the previous month's at_end plus this at_start.",
+    )
+    at_end: ColumnName | None = Field(
+        None, description="Attendance column: the run ending on the month's last working day."
+    )
+
+    @model_validator(mode="after")
+    def _edges(self) -> RunTier:
+        if (self.at_start is None) != (self.at_end is None) or (
+            self.at_start is not None and self.column is None
+        ):
+            raise PydanticCustomError(
+                "run_edges",
+                "{message}",
+                {
+                    "message": "at_start and at_end go together, and with column: a run across "
+                    "two months joins one month's at_end with the next month's at_start",
+                    "message_id": "at_start dan at_end diisi bersama, dan bersama column: "
+                    "rangkaian yang melintasi dua bulan menyambung at_end satu bulan dengan "
+                    "at_start bulan berikutnya",
+                },
+            )
+        return self
+
+    def columns(self) -> list[str]:
+        return [c for c in (self.column, self.at_start, self.at_end) if c is not None]
+
+
 class AbsenceSanctionParams(_P):
     column: ColumnName = Field("tk", description="Attendance column counting unexcused days.")
     tiers: list[Tier] = Field(description="Tiers by days, ascending (a dated parameter).")
@@ -127,6 +182,12 @@ class AbsenceSanctionParams(_P):
         "adds to those below; PP 94/2021's tiers are each a whole sanction: max).",
     )
     cap: Share = Field(Fraction(1), description="The cut never exceeds this ratio.")
+    run: RunTier | None = Field(
+        None,
+        description="Unexcused working days in a row (PP 94/2021: 10), read from run columns "
+        "of the attendance rows; a month's total alone cannot tell a run "
+        "(warning absence_run_unchecked).",
+    )
 
     @field_validator("tiers")
     @classmethod
@@ -515,14 +576,32 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
                     months=_span_text(p, ctx.period),
                 ),
             )
+    if p.run is not None and "unchecked" not in ctx.cache:
+        # a run of unexcused days the monthly rows cannot tell: warned (absence_run_unchecked)
+        ctx.cache["unchecked"] = unchecked_runs(_table(ctx, "attendance"), p, ctx.period)
     return _apply(
         ctx,
-        lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
+        lambda: _all_events(_table(ctx, "attendance"), p, last, ctx.step.id),
         p.combine,
         p.cap,
         later=p.delay,
         tiers=True,
     )
+
+
+def _all_events(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int, step: str
+) -> pd.DataFrame:
+    """The tiers' events and, after them (the highest of a month under ``max``), the run's."""
+    tiers = absence_events(att, p, last, step=step)
+    if p.run is None:
+        return tiers
+    runs = run_events(att, p, last)
+    if runs.empty:
+        return tiers
+    if tiers.empty:
+        return runs
+    return pd.concat([tiers, runs], ignore_index=True)
 
 
 def _span_text(p: AbsenceSanctionParams, period: Period) -> str:
@@ -571,7 +650,8 @@ def history_span(p: AbsenceSanctionParams, period: Period) -> tuple[int, int]:
     year.
     """
     first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
-    oldest = first - p.delay - max(t.months for t in p.tiers) + 1
+    longest = max([t.months for t in p.tiers] + ([p.run.months] if p.run else []))
+    oldest = first - p.delay - longest + 1
     return oldest - oldest % 12, last - p.delay
 
 
@@ -683,6 +763,105 @@ def absence_events(
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     events = pd.concat(parts, ignore_index=True)
     return _highest_reached(events) if p.combine == "max" else events
+
+
+def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.DataFrame:
+    """Per monthly attendance row up to month ``last``: nip, month ``m``, the step's count
+    ``days``, the longest run in the month ``run`` (NaN: not given), the run across the
+    month's first day ``across`` (the previous month's ``at_end`` plus this ``at_start``;
+    NaN: not given) and the previous month's count ``before`` (0: no row)."""
+    assert p.run is not None
+    m = monthly_numbers(att["period"])
+    keep = m >= 0
+    given = att.columns
+
+    def read(column: str | None) -> np.ndarray:
+        if column is None or column not in given:
+            return np.full(int(keep.sum()), np.nan)
+        return pd.to_numeric(att[column][keep], errors="coerce").to_numpy(dtype=float)
+
+    a = pd.DataFrame(
+        {
+            "nip": att["nip"].astype(str)[keep].to_numpy(),
+            "m": m[keep],
+            "days": pd.to_numeric(att[p.column][keep], errors="coerce").fillna(0).to_numpy(),
+            "run": read(p.run.column),
+            "start": read(p.run.at_start),
+            "end": read(p.run.at_end),
+        }
+    )
+    a = a[a["m"] <= last]
+    prev = a[["nip", "m", "days", "end"]].rename(columns={"days": "before", "end": "end_before"})
+    prev["m"] = prev["m"] + 1
+    a = a.merge(prev, on=["nip", "m"], how="left")
+    a["before"] = a["before"].fillna(0)
+    a["across"] = a["end_before"] + a["start"]
+    return a
+
+
+def run_events(att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int) -> pd.DataFrame:
+    """Events of :attr:`AbsenceSanctionParams.run`: a month whose longest run, or the run
+    across its first day, reaches ``run.days`` starts the run's cut ``delay`` months on
+    (as a tier reached that month). Only rows that give the run columns."""
+    if p.run is None or att is None or att.empty or not p.run.columns():
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if p.column not in att.columns:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    a = _run_frame(att, p, last)
+    run = p.run
+    longest = np.fmax(a["run"].to_numpy(), a["across"].to_numpy())
+    hit = a[longest >= run.days]
+    if hit.empty:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    shown = longest[longest >= run.days]
+    label = run.kind or Said(
+        f"{run.days} working days {p.column} in a row",
+        f"{run.days} hari kerja {p.column} berturut-turut",
+    )
+    return pd.DataFrame(
+        {
+            "nip": hit["nip"].to_numpy(),
+            "kind": _objects([label] * len(hit)),
+            "cut": pd.Series([run.cut] * len(hit), dtype=object).to_numpy(),
+            "start": (hit["m"] + p.delay).to_numpy(dtype=np.int64),
+            "months": run.months,
+            "reference": _objects(
+                Said(
+                    f"{int(n)} working days {p.column} in a row by {_month_text(int(m))}",
+                    f"{int(n)} hari kerja {p.column} berturut-turut s.d. {_month_text(int(m))}",
+                )
+                for n, m in zip(shown, hit["m"], strict=True)
+            ),
+        },
+        columns=list(EVENT_COLUMNS),
+    )
+
+
+def unchecked_runs(
+    att: pd.DataFrame | None, p: AbsenceSanctionParams, period: Period
+) -> dict[str, str]:
+    """NIP -> the months of ``period`` (text) in which ``run.days`` unexcused working days in
+    a row could have been reached and the attendance rows cannot tell: the month's count
+    reaches ``run.days`` and its longest run is not given, or the month's count plus the
+    previous month's does and the run across the month's first day is not given (a run of
+    10 may be the last 4 working days of one month and the first 6 of the next). A month's
+    total says how many days, never whether they were in a row."""
+    if p.run is None or att is None or att.empty or p.column not in att.columns:
+        return {}
+    months = [month_number(m) for m in period.months()]
+    a = _run_frame(att, p, months[-1])
+    a = a[a["m"] >= months[0]]
+    if a.empty:
+        return {}
+    days = a["days"].to_numpy()
+    inside = (days >= p.run.days) & np.isnan(a["run"].to_numpy())
+    before = a["before"].to_numpy()
+    across = (before > 0) & (days + before >= p.run.days) & np.isnan(a["across"].to_numpy())
+    doubt = a[(inside | across) & (days > 0)]
+    out: dict[str, list[str]] = {}
+    for nip, m in zip(doubt["nip"], doubt["m"], strict=True):
+        out.setdefault(str(nip), []).append(_month_text(int(m)))
+    return {nip: ", ".join(ms) for nip, ms in out.items()}
 
 
 def _highest_reached(events: pd.DataFrame) -> pd.DataFrame:
