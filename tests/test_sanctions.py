@@ -902,3 +902,63 @@ class TestAbsenceRun:
             self.run_rules(column="tk_beruntun", at_start="tk_awal")
         with pytest.raises(RuleSetError, match="at_start dan at_end diisi bersama"):
             self.run_rules(at_start="tk_awal", at_end="tk_akhir")
+
+    def test_the_daily_log_gives_the_run_columns(self) -> None:
+        """A daily log's tally (Tally.with_runs) counts the runs: 4 working days absent at
+        the end of February 2025 and 6 at the start of March (the weekend between does not
+        break it) are 10 in a row, named from March; 12 days absent every other working day
+        of March are no run. The edges are each month's; the longest run is the month's."""
+        from tukin.daylog import load_schedule, tally_log
+
+        week = ("mon", "tue", "wed", "thu", "fri")
+        schedule = load_schedule(
+            {
+                "name": "uji",
+                "value": {
+                    "hours": {d: "07:30-16:00" for d in week},
+                    "late_bands": {"tl1": 1},
+                    "early_bands": {"psw1": 1},
+                    "no_check_in": ["tl1"],
+                    "no_check_out": ["psw1"],
+                    "no_record": ["tk"],
+                },
+            }
+        )
+        away = {
+            NIP[0]: {"2025-02-25", "2025-02-26", "2025-02-27", "2025-02-28"}
+            | {f"2025-03-{d:02d}" for d in (3, 4, 5, 6, 7, 10)},
+            NIP[1]: {str(d.date()) for d in pd.bdate_range("2025-03-03", "2025-03-31")[::2]},
+        }
+        tables = []
+        for month in ("2025-02", "2025-03"):
+            rows = [
+                (nip, str(d.date()), "07:30", "16:00")
+                for nip in NIP[:2]
+                for d in pd.bdate_range(f"{month}-01", Period.parse(month).end)
+                if str(d.date()) not in away[nip]
+            ]
+            log = pd.DataFrame(rows, columns=["NIP", "Tanggal", "Jam Masuk", "Jam Pulang"])
+            tables.append(tally_log(log, schedule, month).with_runs("tk"))
+        att = pd.concat(tables, ignore_index=True)
+        march = att[att["period"] == "2025-03"].set_index("nip")
+        assert march.loc[NIP[1], "tk"] == 11 and march.loc[NIP[1], "tk_beruntun"] == 1
+        assert march.loc[NIP[0], ["tk", "tk_beruntun", "tk_awal", "tk_akhir"]].tolist() == [
+            6,
+            6,
+            6,
+            0,
+        ]
+        feb = att[att["period"] == "2025-02"].set_index("nip")
+        assert feb.loc[NIP[0], ["tk_beruntun", "tk_awal", "tk_akhir"]].tolist() == [4, 0, 4]
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir")
+        assert not self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        [w] = self.found(ds, rs, "2025-03", "absence_tier_reached")
+        assert w.params["nips"] == [NIP[0], NIP[1]]  # NIP 1: its 11 days reach the 11-day tier
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = calculate(ds, rs, "2025-03")
+        assert "pemberhentian" in res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
+        assert "pemberhentian" not in (
+            res.explain(NIP[1], lang="id").step("cut").notes.get("sanctions") or ""
+        )
