@@ -17,7 +17,9 @@ the monthly attendance rows of the year's earlier months, which must be in the s
 ``absence_sanction`` does). A threshold's ``at_least: working_days`` is the number of working
 days of the period, from its calendar, ``weekend`` and the declared ``holidays`` (as ``pro_rata
 basis: working_days`` counts them): Peraturan Kejaksaan 4/2020 Pasal 16 (1) huruf g, absent
-the whole month, is 19 days in a month of 19 working days and 23 in one of 23.
+the whole month, is 19 days in a month of 19 working days and 23 in one of 23. The days are
+the period's, not the employee's: huruf g says "1 (satu) bulan penuh", which a mid-month joiner
+absent every day served has not been (cut by the day; review 137).
 Every rate, threshold total and the cap is a share from 0 to 100 % (refused at load outside
 it: `tk: 4` for 4 % would cut 400 % a day), so the ratio never falls when a count rises.
 
