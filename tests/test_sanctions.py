@@ -962,3 +962,25 @@ class TestAbsenceRun:
         assert "pemberhentian" not in (
             res.explain(NIP[1], lang="id").step("cut").notes.get("sanctions") or ""
         )
+
+    def test_a_run_over_two_months_is_named_once(self) -> None:
+        """12 working days absent to the end of March and 3 more from 1 April are one run,
+        reached in March: April named it again (at_end 12 + at_start 3 = 15), and a run cut
+        of 100% for a month cut May too (review 137). A run that reaches 10 only across the
+        month's first day is named in the later month (4 + 6)."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-03", 12, 12, 0, 12),
+                (NIP[0], "2025-04", 3, 3, 3, 0),
+                (NIP[1], "2025-03", 4, 4, 0, 4),
+                (NIP[1], "2025-04", 6, 6, 6, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        got = {m: pay(ds, stop, m) for m in ("2025-04", "2025-05", "2025-06")}
+        assert [got[m][NIP[0]] for m in got] == [0, 750_000, 750_000]  # then the 11-day tier
+        assert [got[m][NIP[1]] for m in got] == [1_000_000, 0, 1_000_000]

@@ -769,7 +769,8 @@ def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.Dat
     """Per monthly attendance row up to month ``last``: nip, month ``m``, the step's count
     ``days``, the longest run in the month ``run`` (NaN: not given), the run across the
     month's first day ``across`` (the previous month's ``at_end`` plus this ``at_start``;
-    NaN: not given) and the previous month's count ``before`` (0: no row)."""
+    NaN: not given; 0 when the previous month's ``at_end`` had reached ``run.days``, a run
+    named in that month) and the previous month's count ``before`` (0: no row)."""
     assert p.run is not None
     m = monthly_numbers(att["period"])
     keep = m >= 0
@@ -795,7 +796,9 @@ def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.Dat
     prev["m"] = prev["m"] + 1
     a = a.merge(prev, on=["nip", "m"], how="left")
     a["before"] = a["before"].fillna(0)
-    a["across"] = a["end_before"] + a["start"]
+    # a run the previous month had already reached ``days`` by its end was named there:
+    # running on into this month it is the same run, not another (review 137)
+    a["across"] = (a["end_before"] + a["start"]).where(~(a["end_before"] >= p.run.days), 0)
     return a
 
 
