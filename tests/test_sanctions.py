@@ -984,3 +984,21 @@ class TestAbsenceRun:
         got = {m: pay(ds, stop, m) for m in ("2025-04", "2025-05", "2025-06")}
         assert [got[m][NIP[0]] for m in got] == [0, 750_000, 750_000]  # then the 11-day tier
         assert [got[m][NIP[1]] for m in got] == [1_000_000, 0, 1_000_000]
+
+    def test_a_blank_run_cell_is_not_read_as_no_run(self) -> None:
+        """The recap's run column left blank for an employee reads as 0 (blank counts are 0),
+        and 12 days absent with a longest run of 0 passed as "no run" silently (review 137).
+        A month with days counted has a run of 1 at least: a 0 there is a run not given,
+        warned about like a missing column; a run of 3 is believed."""
+        att = pd.DataFrame(
+            {
+                "nip": NIP[:3],
+                "period": ["2025-03"] * 3,
+                "tk": [12, 12, 0],
+                "tk_beruntun": [None, 3, None],
+            }
+        )
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun")
+        [u] = self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[0]]

@@ -791,6 +791,9 @@ def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.Dat
             "end": read(p.run.at_end),
         }
     )
+    # a blank count cell reads as 0, and a month with days counted has a run of 1 at least:
+    # a 0 there is a run not given (a blank column of the recap), not "no run" (review 137)
+    a.loc[(a["run"] == 0) & (a["days"] > 0), "run"] = np.nan
     a = a[a["m"] <= last]
     prev = a[["nip", "m", "days", "end"]].rename(columns={"days": "before", "end": "end_before"})
     prev["m"] = prev["m"] + 1
