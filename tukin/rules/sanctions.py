@@ -765,15 +765,18 @@ def absence_events(
     return _highest_reached(events) if p.combine == "max" else events
 
 
-def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.DataFrame:
-    """Per monthly attendance row up to month ``last``: nip, month ``m``, the step's count
+def _run_frame(
+    att: pd.DataFrame, p: AbsenceSanctionParams, last: int, first: int = 0
+) -> pd.DataFrame:
+    """Per monthly attendance row of months ``first`` to ``last`` (the month before
+    ``first`` read for its edges only): nip, month ``m``, the step's count
     ``days``, the longest run in the month ``run`` (NaN: not given), the run across the
     month's first day ``across`` (the previous month's ``at_end`` plus this ``at_start``;
     NaN: not given; 0 when the previous month's ``at_end`` had reached ``run.days``, a run
     named in that month) and the previous month's count ``before`` (0: no row)."""
     assert p.run is not None
     m = monthly_numbers(att["period"])
-    keep = m >= 0
+    keep = (m >= max(first - 1, 0)) & (m <= last)  # -1: a row longer than a month
     given = att.columns
 
     def read(column: str | None) -> np.ndarray:
@@ -794,7 +797,6 @@ def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.Dat
     # a blank count cell reads as 0, and a month with days counted has a run of 1 at least:
     # a 0 there is a run not given (a blank column of the recap), not "no run" (review 137)
     a.loc[(a["run"] == 0) & (a["days"] > 0), "run"] = np.nan
-    a = a[a["m"] <= last]
     prev = a[["nip", "m", "days", "end"]].rename(columns={"days": "before", "end": "end_before"})
     prev["m"] = prev["m"] + 1
     a = a.merge(prev, on=["nip", "m"], how="left")
@@ -802,7 +804,7 @@ def _run_frame(att: pd.DataFrame, p: AbsenceSanctionParams, last: int) -> pd.Dat
     # a run the previous month had already reached ``days`` by its end was named there:
     # running on into this month it is the same run, not another (review 137)
     a["across"] = (a["end_before"] + a["start"]).where(~(a["end_before"] >= p.run.days), 0)
-    return a
+    return a[a["m"] >= first]
 
 
 def run_events(att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int) -> pd.DataFrame:
@@ -855,8 +857,7 @@ def unchecked_runs(
     if p.run is None or att is None or att.empty or p.column not in att.columns:
         return {}
     months = [month_number(m) for m in period.months()]
-    a = _run_frame(att, p, months[-1])
-    a = a[a["m"] >= months[0]]
+    a = _run_frame(att, p, months[-1], months[0])
     if a.empty:
         return {}
     days = a["days"].to_numpy()
