@@ -578,10 +578,12 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
             )
     if p.run is not None and "unchecked" not in ctx.cache:
         # a run of unexcused days the monthly rows cannot tell: warned (absence_run_unchecked)
-        ctx.cache["unchecked"] = unchecked_runs(_table(ctx, "attendance"), p, ctx.period)
+        att = _table(ctx, "attendance")
+        numbers = None if att is None or att.empty else _numbers(att, ctx.cache)
+        ctx.cache["unchecked"] = unchecked_runs(att, p, ctx.period, numbers)
     return _apply(
         ctx,
-        lambda: _all_events(_table(ctx, "attendance"), p, last, ctx.step.id),
+        lambda: _all_events(_table(ctx, "attendance"), p, last, ctx.step.id, ctx.cache),
         p.combine,
         p.cap,
         later=p.delay,
@@ -589,14 +591,28 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
     )
 
 
+def _numbers(att: pd.DataFrame, cache: dict[str, Any]) -> np.ndarray:
+    """:func:`monthly_numbers` of the attendance rows, read once per step (the tiers, the
+    runs and the unchecked runs all read them: reading a period text is the costly part)."""
+    if "monthly_numbers" not in cache:
+        cache["monthly_numbers"] = monthly_numbers(att["period"])
+    numbers: np.ndarray = cache["monthly_numbers"]
+    return numbers
+
+
 def _all_events(
-    att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int, step: str
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    step: str,
+    cache: dict[str, Any],
 ) -> pd.DataFrame:
     """The tiers' events and, after them (the highest of a month under ``max``), the run's."""
-    tiers = absence_events(att, p, last, step=step)
+    numbers = None if att is None or p.run is None else _numbers(att, cache)
+    tiers = absence_events(att, p, last, step=step, months=numbers)
     if p.run is None:
         return tiers
-    runs = run_events(att, p, last)
+    runs = run_events(att, p, last, numbers)
     if runs.empty:
         return tiers
     if tiers.empty:
@@ -707,7 +723,11 @@ def month_ranges(months: list[int]) -> str:
 
 
 def absence_events(
-    att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int, step: str = ""
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    step: str = "",
+    months: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Sanction events from monthly attendance rows up to month number ``last``.
 
@@ -719,7 +739,7 @@ def absence_events(
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     if p.column not in att.columns:
         raise CalculationError(value=step, detail_code="attendance_column_missing", column=p.column)
-    m = monthly_numbers(att["period"])
+    m = monthly_numbers(att["period"]) if months is None else months
     monthly = m >= 0
     a = pd.DataFrame(
         {
@@ -766,7 +786,11 @@ def absence_events(
 
 
 def _run_frame(
-    att: pd.DataFrame, p: AbsenceSanctionParams, last: int, first: int = 0
+    att: pd.DataFrame,
+    p: AbsenceSanctionParams,
+    last: int,
+    first: int = 0,
+    months: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Per monthly attendance row of months ``first`` to ``last`` (the month before
     ``first`` read for its edges only): nip, month ``m``, the step's count
@@ -775,7 +799,7 @@ def _run_frame(
     NaN: not given; 0 when the previous month's ``at_end`` had reached ``run.days``, a run
     named in that month) and the previous month's count ``before`` (0: no row)."""
     assert p.run is not None
-    m = monthly_numbers(att["period"])
+    m = monthly_numbers(att["period"]) if months is None else months
     keep = (m >= max(first - 1, 0)) & (m <= last)  # -1: a row longer than a month
     given = att.columns
 
@@ -797,17 +821,31 @@ def _run_frame(
     # a blank count cell reads as 0, and a month with days counted has a run of 1 at least:
     # a 0 there is a run not given (a blank column of the recap), not "no run" (review 137)
     a.loc[(a["run"] == 0) & (a["days"] > 0), "run"] = np.nan
-    prev = a[["nip", "m", "days", "end"]].rename(columns={"days": "before", "end": "end_before"})
-    prev["m"] = prev["m"] + 1
-    a = a.merge(prev, on=["nip", "m"], how="left")
-    a["before"] = a["before"].fillna(0)
+    # the previous month's row of the same NIP: the row before in (NIP, month) order when it
+    # is that NIP's and one month earlier (a NIP has one row a month; no merge on text keys)
+    code = pd.factorize(a["nip"])[0]
+    order = np.lexsort((a["m"].to_numpy(), code))
+    a = a.iloc[order].reset_index(drop=True)
+    code, mm = code[order], a["m"].to_numpy()
+    follows = np.zeros(len(a), dtype=bool)
+    follows[1:] = (code[1:] == code[:-1]) & (mm[1:] == mm[:-1] + 1)
+    before = np.zeros(len(a))
+    end_before = np.full(len(a), np.nan)
+    before[1:] = np.where(follows[1:], a["days"].to_numpy()[:-1], 0)
+    end_before[1:] = np.where(follows[1:], a["end"].to_numpy()[:-1], np.nan)
+    a["before"], a["end_before"] = before, end_before
     # a run the previous month had already reached ``days`` by its end was named there:
     # running on into this month it is the same run, not another (review 137)
     a["across"] = (a["end_before"] + a["start"]).where(~(a["end_before"] >= p.run.days), 0)
     return a[a["m"] >= first]
 
 
-def run_events(att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int) -> pd.DataFrame:
+def run_events(
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    months: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Events of :attr:`AbsenceSanctionParams.run`: a month whose longest run, or the run
     across its first day, reaches ``run.days`` starts the run's cut ``delay`` months on
     (as a tier reached that month). Only rows that give the run columns."""
@@ -815,7 +853,7 @@ def run_events(att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int) ->
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     if p.column not in att.columns:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    a = _run_frame(att, p, last)
+    a = _run_frame(att, p, last, months=months)
     run = p.run
     longest = np.fmax(a["run"].to_numpy(), a["across"].to_numpy())
     hit = a[longest >= run.days]
@@ -846,7 +884,10 @@ def run_events(att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int) ->
 
 
 def unchecked_runs(
-    att: pd.DataFrame | None, p: AbsenceSanctionParams, period: Period
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    period: Period,
+    numbers: np.ndarray | None = None,
 ) -> dict[str, str]:
     """NIP -> the months of ``period`` (text) in which ``run.days`` unexcused working days in
     a row could have been reached and the attendance rows cannot tell: the month's count
@@ -857,7 +898,7 @@ def unchecked_runs(
     if p.run is None or att is None or att.empty or p.column not in att.columns:
         return {}
     months = [month_number(m) for m in period.months()]
-    a = _run_frame(att, p, months[-1], months[0])
+    a = _run_frame(att, p, months[-1], months[0], numbers)
     if a.empty:
         return {}
     days = a["days"].to_numpy()
