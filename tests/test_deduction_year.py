@@ -215,6 +215,39 @@ class TestWorkingDaysThreshold:
         short = 1_000_000 - min(100, 5 * (days - 1)) * 10_000
         assert got == {NIP[0]: 0, NIP[1]: short, NIP[2]: 1_000_000, NIP[3]: 1_000_000}
 
+    def test_a_mid_month_joiner_is_measured_against_the_whole_month(self) -> None:
+        """Review 130's doubt, decided by review 137: huruf g reads "tidak masuk kerja tanpa
+        keterangan selama 1 (satu) bulan penuh", a whole month, and a CPNS from 17 March 2025
+        was not bound to work before that day. Absent all 8 working days served (17-27
+        March; the 28th and 31st are holidays) is 8 × 5 % = 40 %, not the whole month's
+        100 %: the threshold counts the period's working days, never the days served. The
+        5 % a day still cuts each day served, and pro_rata pays the part month."""
+        rows = {NIP[0]: [("2025-03", 8)], NIP[1]: [("2025-03", 19)]}
+        ds = Dataset.from_frames(
+            mode="strict",
+            units=pd.DataFrame({"unit_id": ["A"], "name": ["Dinas A"]}),
+            positions=pd.DataFrame(
+                {
+                    "position_id": ["p"],
+                    "name": ["Staf"],
+                    "unit_id": ["A"],
+                    "kind": ["pelaksana"],
+                    "grade": [5],
+                }
+            ),
+            employees=pd.DataFrame(
+                {
+                    "nip": NIP,
+                    "position_id": ["p"] * 4,
+                    "status": ["cpns", "pns", "pns", "pns"],
+                    "start_date": [pd.Timestamp("2025-03-17"), None, None, None],
+                }
+            ),
+            attendance=sheet(rows, "tk"),
+        )
+        got = pay(ds, rules(WHOLE_MONTH), "2025-03")
+        assert got[NIP[0]] == 600_000 and got[NIP[1]] == 0
+
     def test_the_explanation_names_the_working_days(self) -> None:
         ds = regency(sheet({NIP[0]: [("2025-03", 19)]}, "tk"))
         result = run(ds, rules(WHOLE_MONTH), "2025-03")

@@ -395,6 +395,39 @@ class TestAbsenceSanction:
         rules({"type": "absence_sanction", "tiers": [{**TIERS[0], "up_to": 13}, TIERS[1]]})
         rules({"type": "absence_sanction", "tiers": [TIERS[0], {**TIERS[1], "up_to": 16}]})
 
+    def test_a_gap_between_ranges_is_refused_where_the_rule_file_says_it(self) -> None:
+        """Ranges 7-10 and from 13 loaded silently: 6 then 5 days (11) started no tier, the
+        7-day one passed and the 13-day one not reached, and the 7-day one never started
+        after (review 137). Refused at load, naming the file's line, the step and the days
+        in the gap, also when the tiers are a parameter; touching ranges and a 0% tier over
+        the gap load."""
+        gap = [
+            {"days": 7, "cut": "10%", "months": 3, "up_to": 10},
+            {"days": 13, "cut": "25%", "months": 6},
+        ]
+        with pytest.raises(RuleSetError, match="mencapai 11-12 tidak akan memulai") as caught:
+            rules({"type": "absence_sanction", "tiers": gap})
+        assert "langkah 'cut' (absence_sanction)" in str(caught.value)
+        with tukin.language("en"), pytest.raises(RuleSetError, match="reaching 11-12 would"):
+            rules({"type": "absence_sanction", "tiers": gap})
+        one_day = [{**gap[0], "up_to": 11}, gap[1]]
+        with pytest.raises(RuleSetError, match="mencapai 12 tidak akan"):
+            rules({"type": "absence_sanction", "tiers": one_day})
+        given = {"value": gap, "reference": "PP 94/2021", "source": "secondary"}
+        with pytest.raises(RuleSetError, match="mencapai 11-12 tidak akan memulai"):
+            build_ruleset(
+                {
+                    "name": "sanksi",
+                    "parameters": {"t": given},
+                    "steps": [{"id": "cut", "type": "absence_sanction", "tiers": "$t"}],
+                },
+                {},
+            )
+        touching = [{**gap[0], "up_to": 12}, gap[1]]
+        rules({"type": "absence_sanction", "tiers": touching})
+        named = [gap[0], {"days": 11, "cut": "0%", "months": 1, "up_to": 12}, gap[1]]
+        rules({"type": "absence_sanction", "tiers": named})
+
     def test_tiers_reached_in_one_month_name_the_highest_alone(self) -> None:
         """20 unexcused days in August reach the 11-, 14- and 17-day tiers at once, and the
         explanation listed three sanctions (6, 9 and 12 months; review 63). PP 94/2021 gives
@@ -779,3 +812,193 @@ class TestKindNoStepApplies:
             warnings.simplefilter("ignore")
             result = calculate(self.dataset(), rs, "2025-12")
         assert "sanction_kind_unapplied" not in {w.code for w in result.warnings}
+
+
+RUN = {"days": 10, "kind": "pemberhentian (PP 94/2021 Pasal 11 (2) d angka 4)"}
+
+
+class TestAbsenceRun:
+    """PP 94/2021 Pasal 11 ayat (2) huruf d angka 4: 10 working days absent without a valid
+    reason *in a row* give a dismissal, whatever the year's total; Pasal 15 ayat (2) stops
+    the salary from the next month. A month's total cannot tell a run (review 137)."""
+
+    @staticmethod
+    def run_rules(**run: Any) -> RuleSet:
+        return rules({"type": "absence_sanction", "tiers": "$tiers", "run": {**RUN, **run}})
+
+    @staticmethod
+    def found(ds: Dataset, rs: RuleSet, period: str, code: str) -> list[Any]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return [w for w in calculate(ds, rs, period).warnings if w.code == code]
+
+    def test_monthly_totals_that_could_hold_a_run_are_warned_about(self) -> None:
+        """Without run columns: 12 days in March, or 6 in February and 5 in March (the last
+        working days of one and the first of the next), could be 10 in a row; 9 in March
+        after none, or 5 in January and 6 in March, cannot. Nothing was said before."""
+        att = absences(
+            {
+                NIP[0]: [("2025-02", 0), ("2025-03", 12)],
+                NIP[1]: [("2025-02", 6), ("2025-03", 5)],
+                NIP[2]: [("2025-02", 0), ("2025-03", 9)],
+                NIP[3]: [("2025-01", 5), ("2025-03", 6)],
+            }
+        )
+        ds = regency(attendance=att)
+        [w] = self.found(ds, self.run_rules(), "2025-03", "absence_run_unchecked")
+        assert w.fields["value"] == 2 and w.fields["days"] == 10
+        assert w.params["nips"] == [NIP[0], NIP[1]] and w.params["months"] == ["2025-03"]
+        assert "10 hari kerja berturut-turut" in w.message("id")
+        assert "10 working days in a row" in w.message("en")
+        # a step without run says nothing of runs (as before)
+        plain = rules({"type": "absence_sanction", "tiers": "$tiers"})
+        assert not self.found(ds, plain, "2025-03", "absence_run_unchecked")
+        assert not self.found(ds, self.run_rules(), "2025-02", "absence_run_unchecked")
+
+    def test_a_run_read_from_the_daily_counts_names_the_sanction(self) -> None:
+        """With the run columns (as a daily log counts them) the run is told: 10 in a row
+        within March, or 6 ending February and 4 starting March, name the dismissal in the
+        explanation and warn absence_tier_reached (HR drafts the SK); 12 days not in a row
+        do not; nothing is unchecked. A cut given with the run applies from the next month."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-02", 0, 0, 0, 0),
+                (NIP[0], "2025-03", 10, 10, 0, 0),
+                (NIP[1], "2025-02", 0, 0, 0, 0),
+                (NIP[1], "2025-03", 12, 4, 2, 1),
+                (NIP[2], "2025-02", 6, 6, 0, 6),
+                (NIP[2], "2025-03", 4, 4, 4, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        cols = {"column": "tk_beruntun", "at_start": "tk_awal", "at_end": "tk_akhir"}
+        rs = self.run_rules(**cols)
+        assert not self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        [w] = self.found(ds, rs, "2025-03", "absence_tier_reached")
+        assert w.params["nips"] == [NIP[0], NIP[1], NIP[2]]  # NIP 1: its 11-day tier
+        res = calculate(ds, rs, "2025-03")
+        for nip, named in ((NIP[0], True), (NIP[1], False), (NIP[2], True)):
+            note = res.explain(nip, lang="id").step("cut").notes.get("sanctions") or ""
+            assert ("pemberhentian" in note) is named, note
+        assert (
+            "10 hari kerja tk berturut-turut s.d. 2025-03"
+            in (res.explain(NIP[2], lang="id").step("cut").notes["sanctions"])
+        )
+        # 0% by default: April pays what the tiers give (NIP 1: 12 days, the 11-day tier)
+        got = pay(ds, rs, "2025-04")
+        assert [got[n] for n in NIP[:3]] == [1_000_000, 750_000, 1_000_000]
+        stop = self.run_rules(**cols, cut="100%")
+        got = pay(ds, stop, "2025-04")
+        assert [got[n] for n in NIP[:3]] == [0, 750_000, 0]
+        assert pay(ds, stop, "2025-05")[NIP[0]] == 1_000_000
+        # the run column without the edges: a run across the month's first day is unchecked
+        inner = self.run_rules(column="tk_beruntun")
+        [u] = self.found(ds, inner, "2025-03", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[2]]
+
+    def test_edges_without_each_other_are_refused(self) -> None:
+        with pytest.raises(RuleSetError, match="at_start dan at_end diisi bersama"):
+            self.run_rules(column="tk_beruntun", at_start="tk_awal")
+        with pytest.raises(RuleSetError, match="at_start dan at_end diisi bersama"):
+            self.run_rules(at_start="tk_awal", at_end="tk_akhir")
+
+    def test_the_daily_log_gives_the_run_columns(self) -> None:
+        """A daily log's tally (Tally.with_runs) counts the runs: 4 working days absent at
+        the end of February 2025 and 6 at the start of March (the weekend between does not
+        break it) are 10 in a row, named from March; 12 days absent every other working day
+        of March are no run. The edges are each month's; the longest run is the month's."""
+        from tukin.daylog import load_schedule, tally_log
+
+        week = ("mon", "tue", "wed", "thu", "fri")
+        schedule = load_schedule(
+            {
+                "name": "uji",
+                "value": {
+                    "hours": {d: "07:30-16:00" for d in week},
+                    "late_bands": {"tl1": 1},
+                    "early_bands": {"psw1": 1},
+                    "no_check_in": ["tl1"],
+                    "no_check_out": ["psw1"],
+                    "no_record": ["tk"],
+                },
+            }
+        )
+        away = {
+            NIP[0]: {"2025-02-25", "2025-02-26", "2025-02-27", "2025-02-28"}
+            | {f"2025-03-{d:02d}" for d in (3, 4, 5, 6, 7, 10)},
+            NIP[1]: {str(d.date()) for d in pd.bdate_range("2025-03-03", "2025-03-31")[::2]},
+        }
+        tables = []
+        for month in ("2025-02", "2025-03"):
+            rows = [
+                (nip, str(d.date()), "07:30", "16:00")
+                for nip in NIP[:2]
+                for d in pd.bdate_range(f"{month}-01", Period.parse(month).end)
+                if str(d.date()) not in away[nip]
+            ]
+            log = pd.DataFrame(rows, columns=["NIP", "Tanggal", "Jam Masuk", "Jam Pulang"])
+            tables.append(tally_log(log, schedule, month).with_runs("tk"))
+        att = pd.concat(tables, ignore_index=True)
+        march = att[att["period"] == "2025-03"].set_index("nip")
+        assert march.loc[NIP[1], "tk"] == 11 and march.loc[NIP[1], "tk_beruntun"] == 1
+        assert march.loc[NIP[0], ["tk", "tk_beruntun", "tk_awal", "tk_akhir"]].tolist() == [
+            6,
+            6,
+            6,
+            0,
+        ]
+        feb = att[att["period"] == "2025-02"].set_index("nip")
+        assert feb.loc[NIP[0], ["tk_beruntun", "tk_awal", "tk_akhir"]].tolist() == [4, 0, 4]
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir")
+        assert not self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        [w] = self.found(ds, rs, "2025-03", "absence_tier_reached")
+        assert w.params["nips"] == [NIP[0], NIP[1]]  # NIP 1: its 11 days reach the 11-day tier
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = calculate(ds, rs, "2025-03")
+        assert "pemberhentian" in res.explain(NIP[0], lang="id").step("cut").notes["sanctions"]
+        assert "pemberhentian" not in (
+            res.explain(NIP[1], lang="id").step("cut").notes.get("sanctions") or ""
+        )
+
+    def test_a_run_over_two_months_is_named_once(self) -> None:
+        """12 working days absent to the end of March and 3 more from 1 April are one run,
+        reached in March: April named it again (at_end 12 + at_start 3 = 15), and a run cut
+        of 100% for a month cut May too (review 137). A run that reaches 10 only across the
+        month's first day is named in the later month (4 + 6)."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-03", 12, 12, 0, 12),
+                (NIP[0], "2025-04", 3, 3, 3, 0),
+                (NIP[1], "2025-03", 4, 4, 0, 4),
+                (NIP[1], "2025-04", 6, 6, 6, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        got = {m: pay(ds, stop, m) for m in ("2025-04", "2025-05", "2025-06")}
+        assert [got[m][NIP[0]] for m in got] == [0, 750_000, 750_000]  # then the 11-day tier
+        assert [got[m][NIP[1]] for m in got] == [1_000_000, 0, 1_000_000]
+
+    def test_a_blank_run_cell_is_not_read_as_no_run(self) -> None:
+        """The recap's run column left blank for an employee reads as 0 (blank counts are 0),
+        and 12 days absent with a longest run of 0 passed as "no run" silently (review 137).
+        A month with days counted has a run of 1 at least: a 0 there is a run not given,
+        warned about like a missing column; a run of 3 is believed."""
+        att = pd.DataFrame(
+            {
+                "nip": NIP[:3],
+                "period": ["2025-03"] * 3,
+                "tk": [12, 12, 0],
+                "tk_beruntun": [None, 3, None],
+            }
+        )
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun")
+        [u] = self.found(ds, rs, "2025-03", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[0]]

@@ -144,6 +144,8 @@ GLOSSARY: dict[str, tuple[str, str]] = {
 #: A code's own type of a field, where :data:`GLOSSARY`'s does not hold ("code.field").
 TYPES: dict[str, str] = {
     "absence_history_not_monthly.months": "text",
+    "absence_run_unchecked.months": "list of period",
+    "absence_run_unchecked.value": "integer",
     "absence_tier_reached.value": "integer",
     "below_bands.value": "exact",
     "ceiling_key_unmatched.value": "list of text",

@@ -1441,6 +1441,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dijatuhkan dengan SK, yang perlu disiapkan (dan dicatat di sheet Hukuman Disiplin "
         "bila aturan memotong menurut SK)",
     ),
+    "absence_run_unchecked": (
+        "{value} employee(s) had enough unexcused days ('{column}') in {months} to have been "
+        "absent {days} working days in a row ({nips}), which step '{step}' of rule set "
+        "'{ruleset}' sanctions, but their attendance rows give no run of consecutive days to "
+        "tell (a month's total never says whether the days were in a row): nothing was cut "
+        "or named for a run; check their daily attendance, or give the run columns the step "
+        "names (from the daily log)",
+        "{value} pegawai memiliki cukup hari tanpa keterangan ('{column}') pada {months} untuk "
+        "tidak masuk {days} hari kerja berturut-turut ({nips}), yang dikenai sanksi oleh "
+        "langkah '{step}' pada aturan '{ruleset}', tetapi baris kehadiran mereka tidak memuat "
+        "rangkaian hari berturut-turut (jumlah sebulan tidak pernah mengatakan apakah hari-hari "
+        "itu berturut-turut): tidak ada yang dipotong atau disebut karena rangkaian itu; "
+        "periksa kehadiran harian mereka, atau isi kolom rangkaian yang disebut langkah itu "
+        "(dari log harian)",
+    ),
     "paid_without_appraisal": (
         "{value} of {total} paid employees have no appraisal (SKP) row for {period}: rule set "
         "'{ruleset}' pays them under its rule for a missing appraisal (check the appraisal "

@@ -89,6 +89,10 @@ class Observed:
     #: (absence_sanction step, its column, NIP, first month of the cut) of every employee
     #: who reached a tier of unexcused days in the period (tukin.rules.sanctions.reached_in)
     reached: frozenset[tuple[str, str, str, str]] = frozenset()
+    #: (absence_sanction step, its column, the run's days, NIP, months) of every employee
+    #: whose monthly rows cannot tell whether a run of unexcused days in a row was reached in
+    #: the period (tukin.rules.sanctions.unchecked_runs)
+    unchecked: frozenset[tuple[str, str, int, str, str]] = frozenset()
 
     def __add__(self, other: Observed) -> Observed:
         return Observed(
@@ -103,6 +107,7 @@ class Observed:
             self.read | other.read,
             _defaults_summed(self.defaulted + other.defaulted),
             self.reached | other.reached,
+            self.unchecked | other.unchecked,
         )
 
 
@@ -207,18 +212,29 @@ def observe(run: _Run) -> Observed:
         frozenset(read),
         _defaults_summed(_defaulted(run)),
         _reached(run),
+        frozenset(
+            (step, column, int(getattr(getattr(params, "run", None), "days", 0)), nip, months)
+            for step, column, nip, months in _reached(run, "unchecked")
+            for params in [_params_of(run, step)]
+        ),
     )
 
 
-def _reached(run: _Run) -> frozenset[tuple[str, str, str, str]]:
+def _params_of(run: _Run, step: str) -> Any:
+    """The validated parameters of ``step`` in ``run`` (its trace's)."""
+    return next(t.params for t in run.traces if t.step.id == step)
+
+
+def _reached(run: _Run, what: str = "reached") -> frozenset[tuple[str, str, str, str]]:
     """Per ``absence_sanction`` step, the employees of the run who reached a tier of
     unexcused days in the period (paid or not: the sanction is theirs either way), with the
-    month their cut starts. One ``isin`` of the frame's NIPs against the few found."""
+    month their cut starts; with ``what="unchecked"``, those whose rows cannot tell a run of
+    days in a row, with the months. One ``isin`` of the frame's NIPs against the few found."""
     out: set[tuple[str, str, str, str]] = set()
     nip = run.frame["nip"]
     numbers = nip.dtype.kind in "iu" or str(nip.dtype) == "Int64"
     for trace in run.traces:
-        found = run.cache.get(trace.step.id, {}).get("reached")
+        found = run.cache.get(trace.step.id, {}).get(what)
         if not found:
             continue
         keys = [int(k) for k in found if k.isdigit()] if numbers else list(found)
@@ -418,6 +434,7 @@ def notices(
     for fields in _missing_free_history(dataset, ruleset, period):
         out.append(InputWarning("free_history_missing", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
+    out += _run_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
         out.append(_issued("opd_unreported", lang, fields, common))
     for code, fields in _flows_left_out(dataset, ruleset, period):
@@ -508,6 +525,52 @@ def _tier_warnings(
                     "step": step,
                     "column": found[0][2],
                     "start": starts,
+                    "nips": nips[:_SHOWN],
+                    **common,
+                }
+            )
+        )
+    return out
+
+
+def _run_warnings(
+    seen: Observed, ruleset: RuleSet, lang: Lang, common: dict[str, str]
+) -> list[InputWarning]:
+    """``absence_run_unchecked``: per ``absence_sanction`` step with a ``run``, the employees
+    whose unexcused days in the period could hold a run of ``run.days`` working days in a row
+    (PP 94/2021: dismissal) that their monthly rows cannot tell: nothing cuts or names it, and
+    without the warning nobody would look at their daily attendance."""
+    out: list[InputWarning] = []
+    by_step: dict[str, list[tuple[str, str, str]]] = {}
+    run_days: dict[str, int] = {}
+    for at, column, days, nip, months in seen.unchecked:
+        by_step.setdefault(at, []).append((nip, months, column))
+        run_days[at] = days
+    for step in ruleset.steps:
+        if step.id not in by_step:
+            continue
+        found = sorted(by_step[step.id])
+        nips = [n for n, _, _ in found]
+        listed = sorted({m for _, said, _ in found for m in said.split(", ")})
+        days = run_days[step.id]
+        out.append(
+            InputWarning(
+                "absence_run_unchecked",
+                lang,
+                value=len(found),
+                step=step.id,
+                column=found[0][2],
+                days=days,
+                months=", ".join(listed),
+                nips=_few(nips),
+                **common,
+            ).with_params(
+                {
+                    "value": len(found),
+                    "step": step.id,
+                    "column": found[0][2],
+                    "days": days,
+                    "months": listed,
                     "nips": nips[:_SHOWN],
                     **common,
                 }

@@ -105,6 +105,44 @@ class Tally:
         """No log row was rejected for a fault (rows of other months aside)."""
         return not self.problems
 
+    def with_runs(
+        self, code: str = "tk", names: tuple[str, str, str] | None = None
+    ) -> pd.DataFrame:
+        """The ``attendance`` table with three counts of consecutive working days that count
+        ``code``: the longest run in the month, the run from the employee's first working
+        day of the month, and the run ending on the last (default names ``{code}_beruntun``,
+        ``{code}_awal``, ``{code}_akhir``).
+
+        PP 94/2021 Pasal 11 ayat (2) huruf d angka 4 dismisses for 10 working days absent
+        in a row, which a month's total cannot tell; these are the columns
+        ``absence_sanction``'s ``run`` reads (``column``, ``at_start``, ``at_end``: a run across
+        two months is one month's last plus the next month's first). Days off and holidays
+        neither count nor break a run; every working day in service is in :attr:`days`.
+        Vectorised over the days (no loop over employees)."""
+        longest, first, last = names or (f"{code}_beruntun", f"{code}_awal", f"{code}_akhir")
+        d = self.days
+        off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
+        d = d[~off.to_numpy()]
+        # per distinct codes text (a category), not per day: "tl2 psw4" holds tl2 and psw4
+        codes = d["codes"].astype("category")
+        holds = np.array([code in str(c).split() for c in codes.cat.categories] + [False])
+        hit = holds[codes.cat.codes.to_numpy()].astype(np.int64)  # code -1 (none): the last
+        nip = d["nip"].astype(str).to_numpy()
+        order = np.lexsort((d["date"].to_numpy(), nip))
+        frame = pd.DataFrame({"nip": nip[order], "hit": hit[order]})
+        by = frame.groupby("nip", sort=False)["hit"]
+        # a run is the hits between two misses: the misses so far number the run
+        frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
+        runs = frame.groupby(["nip", "seg"], sort=False)["hit"].sum().groupby(level=0).max()
+        lead = by.cumprod().groupby(frame["nip"], sort=False).sum()
+        back = frame.iloc[::-1]
+        trail = back.groupby("nip", sort=False)["hit"].cumprod().groupby(back["nip"]).sum()
+        out = self.attendance.copy()
+        key = out["nip"].astype(str)
+        for name, values in ((longest, runs), (first, lead), (last, trail)):
+            out[name] = key.map(values).fillna(0).astype(np.int64).to_numpy()
+        return out
+
 
 def tally_log(
     log: pd.DataFrame | str | Path,

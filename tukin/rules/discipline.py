@@ -17,7 +17,9 @@ the monthly attendance rows of the year's earlier months, which must be in the s
 ``absence_sanction`` does). A threshold's ``at_least: working_days`` is the number of working
 days of the period, from its calendar, ``weekend`` and the declared ``holidays`` (as ``pro_rata
 basis: working_days`` counts them): Peraturan Kejaksaan 4/2020 Pasal 16 (1) huruf g, absent
-the whole month, is 19 days in a month of 19 working days and 23 in one of 23.
+the whole month, is 19 days in a month of 19 working days and 23 in one of 23. The days are
+the period's, not the employee's: huruf g says "1 (satu) bulan penuh", which a mid-month joiner
+absent every day served has not been (cut by the day; review 137).
 Every rate, threshold total and the cap is a share from 0 to 100 % (refused at load outside
 it: `tk: 4` for 4 % would cut 400 % a day), so the ratio never falls when a count rises.
 
@@ -206,8 +208,8 @@ def deduction_table(ctx: StepContext, p: DeductionTableParams) -> Num:
     occurrences, thresholds and a total cap (Permentan 68/2012 and the like)."""
     bounds = _bounds(ctx, p)
     earlier = _earlier(ctx, p)
-    left = _left(p, earlier)
-    fast = None if ctx.exact else _integer_total(ctx, p, bounds, earlier)
+    left = _left(p, earlier)  # one computation, read by both passes
+    fast = None if ctx.exact else _integer_total(ctx, p, bounds, earlier, left)
     if fast is not None:
         return fast
     counts = _counts(ctx, p)
@@ -295,6 +297,7 @@ def _integer_total(
     p: DeductionTableParams,
     bounds: list[int],
     earlier: dict[str, np.ndarray],
+    left: dict[str, np.ndarray],
 ) -> Num | None:
     """The fast pass of :func:`deduction_table` in integer arithmetic: the same exact values.
 
@@ -302,7 +305,8 @@ def _integer_total(
     scale of the rates, thresholds and cap is an integer sum: a few passes over integers
     (held in float64, exact below 2**53) instead of a column with error bounds per code. Taken
     only when every code is an int64 input column and no partial sum can reach 2**53;
-    otherwise None and the general path runs.
+    otherwise None and the general path runs. ``left`` is :func:`_left` of ``earlier``, as
+    the general path reads it (``earlier`` itself goes to the working, which says both).
     """
     ratios = [*p.rates.values(), *(t.total for t in p.thresholds)]
     if p.total_cap is not None:
@@ -321,7 +325,6 @@ def _integer_total(
             return None  # absent, a step's output or not int64: the general path decides
         counts[code] = values
     weights = {code: int(Fraction(rate) * unit) for code, rate in p.rates.items()}
-    left = _left(p, earlier)
     if any(int(Fraction(t.total) * unit) >= 2**53 for t in p.thresholds):
         return None
     # block by block, so that the running total and the term stay in cache while each count

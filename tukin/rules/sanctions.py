@@ -54,6 +54,7 @@ from tukin.ruleset.types import ColumnName, Share, empty_table
 
 __all__ = [
     "AbsenceSanctionParams",
+    "RunTier",
     "SanctionParams",
     "Tier",
     "cuts",
@@ -94,7 +95,8 @@ class Tier(_P):
         ge=1,
         description="Last day of the tier's range (PP 94/2021: 11-13, 14-16, 17-20): a month "
         "whose year count reaches the tier but ends above this starts no cut of this tier "
-        "(only with combine: max; below the next tier's days). Empty: no end.",
+        "(only with combine: max; the day before the next tier's days, so that no count falls "
+        "between two ranges). Empty: no end.",
     )
 
     @model_validator(mode="after")
@@ -113,6 +115,60 @@ class Tier(_P):
         return self
 
 
+class RunTier(_P):
+    """Unexcused days *in a row*: PP 94/2021 Pasal 11 ayat (2) huruf d angka 4 dismisses a PNS
+    absent without a valid reason for 10 working days in a row (Pasal 15 ayat (2): the salary
+    stops from the next month), whatever the year's total. A month's total cannot tell a run,
+    so the run is read from attendance columns a daily log can count (:attr:`column`, the
+    longest run in the month; :attr:`at_start` / :attr:`at_end`, the run from the month's
+    first working day and the one ending on its last, which join across months); without
+    them a total that could hold a run is warned about (``absence_run_unchecked``)."""
+
+    days: int = Field(ge=2, description="Working days in a row from which the run applies.")
+    cut: Share = Field(
+        Fraction(0),
+        description="Share of the allowance cut (0%: none, the run is named and warned about, "
+        "as PP 94/2021 gives a dismissal, not a cut).",
+    )
+    months: int = Field(1, ge=1, le=120, description="Months the cut (or the notice) lasts.")
+    kind: str | None = Field(None, description="Name shown in explanations.")
+    column: ColumnName | None = Field(
+        None,
+        description="Attendance column: the longest run of consecutive working days counted "
+        "in `column` of the step within the month (e.g. tk_beruntun). Empty or missing in a "
+        "row: the run is not checked, and a total that could hold one is warned about.",
+    )
+    at_start: ColumnName | None = Field(
+        None,
+        description="Attendance column: the run from the month's first working day; with "
+        "at_end, a run across two months is the previous month's at_end plus this at_start.",
+    )
+    at_end: ColumnName | None = Field(
+        None, description="Attendance column: the run ending on the month's last working day."
+    )
+
+    @model_validator(mode="after")
+    def _edges(self) -> RunTier:
+        if (self.at_start is None) != (self.at_end is None) or (
+            self.at_start is not None and self.column is None
+        ):
+            raise PydanticCustomError(
+                "run_edges",
+                "{message}",
+                {
+                    "message": "at_start and at_end go together, and with column: a run across "
+                    "two months joins one month's at_end with the next month's at_start",
+                    "message_id": "at_start dan at_end diisi bersama, dan bersama column: "
+                    "rangkaian yang melintasi dua bulan menyambung at_end satu bulan dengan "
+                    "at_start bulan berikutnya",
+                },
+            )
+        return self
+
+    def columns(self) -> list[str]:
+        return [c for c in (self.column, self.at_start, self.at_end) if c is not None]
+
+
 class AbsenceSanctionParams(_P):
     column: ColumnName = Field("tk", description="Attendance column counting unexcused days.")
     tiers: list[Tier] = Field(description="Tiers by days, ascending (a dated parameter).")
@@ -126,6 +182,12 @@ class AbsenceSanctionParams(_P):
         "adds to those below; PP 94/2021's tiers are each a whole sanction: max).",
     )
     cap: Share = Field(Fraction(1), description="The cut never exceeds this ratio.")
+    run: RunTier | None = Field(
+        None,
+        description="Unexcused working days in a row (PP 94/2021: 10), read from run columns "
+        "of the attendance rows; a month's total alone cannot tell a run "
+        "(warning absence_run_unchecked).",
+    )
 
     @field_validator("tiers")
     @classmethod
@@ -158,7 +220,14 @@ class AbsenceSanctionParams(_P):
         ``up_to`` closes a range of tiers that each give the whole sanction (``max``).
         Under ``sum`` a tier is an increment on those below, and a closed range makes the cut
         depend on how the year's days fell: 10 then 5 days reach only the 14-day tier (25%),
-        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131)."""
+        11 then 4 reach the 11- and the 14-day ones (50%), the same 15 days (review 131).
+
+        Nor does a range end before the day the next tier starts: with ranges 7-10 and from
+        13, a count that jumps from 6 to 11 or 12 starts no tier, neither the lower (its range
+        passed) nor the higher (not reached), and the lower is never started after (review
+        137). No regulation read leaves days between two ranges unsanctioned (PP
+        94/2021's ranges 3, 4-6, 7-10, 11-13, ... 28+ touch); days meant to start nothing get
+        their own ``cut: 0%`` tier, which says so in the explanation."""
         for low, high in pairwise(self.tiers):
             if low.up_to is not None and low.up_to >= high.days:
                 raise PydanticCustomError(
@@ -173,6 +242,27 @@ class AbsenceSanctionParams(_P):
                         f"masuk ke tingkat mulai {high.days}: jumlah {low.up_to} akan memulai "
                         "tingkat yang lebih rendah bila dicapai sekaligus dan yang lebih tinggi "
                         f"bila tidak; akhiri pada {high.days - 1} atau kurang",
+                    },
+                )
+            if low.up_to is not None and low.up_to < high.days - 1:
+                gap = _days_text(low.up_to + 1, high.days - 1)
+                raise PydanticCustomError(
+                    "tier_range_gap",
+                    "{message}",
+                    {
+                        "message": f"the tier from {low.days} days ends at up_to {low.up_to} and "
+                        f"the next starts at {high.days}: a year's count reaching {gap} would "
+                        f"start no tier at all, though it is more than {low.up_to}; end the "
+                        f"range at {high.days - 1} (or remove up_to), or, if no sanction is "
+                        f"meant there, give those days their own tier from {low.up_to + 1} with "
+                        "cut: 0% that names what the regulation gives them",
+                        "message_id": f"tingkat mulai {low.days} hari berakhir pada up_to "
+                        f"{low.up_to} dan tingkat berikutnya mulai {high.days}: jumlah setahun "
+                        f"yang mencapai {gap} tidak akan memulai tingkat apa pun, padahal lebih "
+                        f"dari {low.up_to}; akhiri rentang pada {high.days - 1} (atau hapus "
+                        "up_to), atau, bila memang tidak ada hukuman di situ, beri hari-hari itu "
+                        f"tingkat sendiri mulai {low.up_to + 1} dengan cut: 0% yang menyebut apa "
+                        "yang diberikan peraturan",
                     },
                 )
         if self.combine == "sum" and any(t.up_to is not None for t in self.tiers):
@@ -192,6 +282,11 @@ class AbsenceSanctionParams(_P):
                 },
             )
         return self
+
+
+def _days_text(first: int, last: int) -> str:
+    """``11`` or ``11-12``: the days of a gap between two tiers' ranges."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def month_number(period: Period) -> int:
@@ -481,14 +576,48 @@ def absence_sanction(ctx: StepContext, p: AbsenceSanctionParams) -> Any:
                     months=_span_text(p, ctx.period),
                 ),
             )
+    if p.run is not None and "unchecked" not in ctx.cache:
+        # a run of unexcused days the monthly rows cannot tell: warned (absence_run_unchecked)
+        att = _table(ctx, "attendance")
+        numbers = None if att is None or att.empty else _numbers(att, ctx.cache)
+        ctx.cache["unchecked"] = unchecked_runs(att, p, ctx.period, numbers)
     return _apply(
         ctx,
-        lambda: absence_events(_table(ctx, "attendance"), p, last, step=ctx.step.id),
+        lambda: _all_events(_table(ctx, "attendance"), p, last, ctx.step.id, ctx.cache),
         p.combine,
         p.cap,
         later=p.delay,
         tiers=True,
     )
+
+
+def _numbers(att: pd.DataFrame, cache: dict[str, Any]) -> np.ndarray:
+    """:func:`monthly_numbers` of the attendance rows, read once per step (the tiers, the
+    runs and the unchecked runs all read them: reading a period text is the costly part)."""
+    if "monthly_numbers" not in cache:
+        cache["monthly_numbers"] = monthly_numbers(att["period"])
+    numbers: np.ndarray = cache["monthly_numbers"]
+    return numbers
+
+
+def _all_events(
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    step: str,
+    cache: dict[str, Any],
+) -> pd.DataFrame:
+    """The tiers' events and, after them (the highest of a month under ``max``), the run's."""
+    numbers = None if att is None or p.run is None else _numbers(att, cache)
+    tiers = absence_events(att, p, last, step=step, months=numbers)
+    if p.run is None:
+        return tiers
+    runs = run_events(att, p, last, numbers)
+    if runs.empty:
+        return tiers
+    if tiers.empty:
+        return runs
+    return pd.concat([tiers, runs], ignore_index=True)
 
 
 def _span_text(p: AbsenceSanctionParams, period: Period) -> str:
@@ -537,7 +666,8 @@ def history_span(p: AbsenceSanctionParams, period: Period) -> tuple[int, int]:
     year.
     """
     first, last = (month_number(m) for m in (period.months()[0], period.months()[-1]))
-    oldest = first - p.delay - max(t.months for t in p.tiers) + 1
+    longest = max([t.months for t in p.tiers] + ([p.run.months] if p.run else []))
+    oldest = first - p.delay - longest + 1
     return oldest - oldest % 12, last - p.delay
 
 
@@ -593,7 +723,11 @@ def month_ranges(months: list[int]) -> str:
 
 
 def absence_events(
-    att: pd.DataFrame | None, p: AbsenceSanctionParams, last: int, step: str = ""
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    step: str = "",
+    months: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Sanction events from monthly attendance rows up to month number ``last``.
 
@@ -605,7 +739,7 @@ def absence_events(
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     if p.column not in att.columns:
         raise CalculationError(value=step, detail_code="attendance_column_missing", column=p.column)
-    m = monthly_numbers(att["period"])
+    m = monthly_numbers(att["period"]) if months is None else months
     monthly = m >= 0
     a = pd.DataFrame(
         {
@@ -649,6 +783,133 @@ def absence_events(
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
     events = pd.concat(parts, ignore_index=True)
     return _highest_reached(events) if p.combine == "max" else events
+
+
+def _run_frame(
+    att: pd.DataFrame,
+    p: AbsenceSanctionParams,
+    last: int,
+    first: int = 0,
+    months: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Per monthly attendance row of months ``first`` to ``last`` (the month before
+    ``first`` read for its edges only): nip, month ``m``, the step's count
+    ``days``, the longest run in the month ``run`` (NaN: not given), the run across the
+    month's first day ``across`` (the previous month's ``at_end`` plus this ``at_start``;
+    NaN: not given; 0 when the previous month's ``at_end`` had reached ``run.days``, a run
+    named in that month) and the previous month's count ``before`` (0: no row)."""
+    assert p.run is not None
+    m = monthly_numbers(att["period"]) if months is None else months
+    keep = (m >= max(first - 1, 0)) & (m <= last)  # -1: a row longer than a month
+    given = att.columns
+
+    def read(column: str | None) -> np.ndarray:
+        if column is None or column not in given:
+            return np.full(int(keep.sum()), np.nan)
+        return pd.to_numeric(att[column][keep], errors="coerce").to_numpy(dtype=float)
+
+    a = pd.DataFrame(
+        {
+            "nip": att["nip"].astype(str)[keep].to_numpy(),
+            "m": m[keep],
+            "days": pd.to_numeric(att[p.column][keep], errors="coerce").fillna(0).to_numpy(),
+            "run": read(p.run.column),
+            "start": read(p.run.at_start),
+            "end": read(p.run.at_end),
+        }
+    )
+    # a blank count cell reads as 0, and a month with days counted has a run of 1 at least:
+    # a 0 there is a run not given (a blank column of the recap), not "no run" (review 137)
+    a.loc[(a["run"] == 0) & (a["days"] > 0), "run"] = np.nan
+    # the previous month's row of the same NIP: the row before in (NIP, month) order when it
+    # is that NIP's and one month earlier (a NIP has one row a month; no merge on text keys)
+    code = pd.factorize(a["nip"])[0]
+    order = np.lexsort((a["m"].to_numpy(), code))
+    a = a.iloc[order].reset_index(drop=True)
+    code, mm = code[order], a["m"].to_numpy()
+    follows = np.zeros(len(a), dtype=bool)
+    follows[1:] = (code[1:] == code[:-1]) & (mm[1:] == mm[:-1] + 1)
+    before = np.zeros(len(a))
+    end_before = np.full(len(a), np.nan)
+    before[1:] = np.where(follows[1:], a["days"].to_numpy()[:-1], 0)
+    end_before[1:] = np.where(follows[1:], a["end"].to_numpy()[:-1], np.nan)
+    a["before"], a["end_before"] = before, end_before
+    # a run the previous month had already reached ``days`` by its end was named there:
+    # running on into this month it is the same run, not another (review 137)
+    a["across"] = (a["end_before"] + a["start"]).where(~(a["end_before"] >= p.run.days), 0)
+    return a[a["m"] >= first]
+
+
+def run_events(
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    last: int,
+    months: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Events of :attr:`AbsenceSanctionParams.run`: a month whose longest run, or the run
+    across its first day, reaches ``run.days`` starts the run's cut ``delay`` months on
+    (as a tier reached that month). Only rows that give the run columns."""
+    if p.run is None or att is None or att.empty or not p.run.columns():
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    if p.column not in att.columns:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    a = _run_frame(att, p, last, months=months)
+    run = p.run
+    longest = np.fmax(a["run"].to_numpy(), a["across"].to_numpy())
+    hit = a[longest >= run.days]
+    if hit.empty:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    shown = longest[longest >= run.days]
+    label = run.kind or Said(
+        f"{run.days} working days {p.column} in a row",
+        f"{run.days} hari kerja {p.column} berturut-turut",
+    )
+    return pd.DataFrame(
+        {
+            "nip": hit["nip"].to_numpy(),
+            "kind": _objects([label] * len(hit)),
+            "cut": pd.Series([run.cut] * len(hit), dtype=object).to_numpy(),
+            "start": (hit["m"] + p.delay).to_numpy(dtype=np.int64),
+            "months": run.months,
+            "reference": _objects(
+                Said(
+                    f"{int(n)} working days {p.column} in a row by {_month_text(int(m))}",
+                    f"{int(n)} hari kerja {p.column} berturut-turut s.d. {_month_text(int(m))}",
+                )
+                for n, m in zip(shown, hit["m"], strict=True)
+            ),
+        },
+        columns=list(EVENT_COLUMNS),
+    )
+
+
+def unchecked_runs(
+    att: pd.DataFrame | None,
+    p: AbsenceSanctionParams,
+    period: Period,
+    numbers: np.ndarray | None = None,
+) -> dict[str, str]:
+    """NIP -> the months of ``period`` (text) in which ``run.days`` unexcused working days in
+    a row could have been reached and the attendance rows cannot tell: the month's count
+    reaches ``run.days`` and its longest run is not given, or the month's count plus the
+    previous month's does and the run across the month's first day is not given (a run of
+    10 may be the last 4 working days of one month and the first 6 of the next). A month's
+    total says how many days, never whether they were in a row."""
+    if p.run is None or att is None or att.empty or p.column not in att.columns:
+        return {}
+    months = [month_number(m) for m in period.months()]
+    a = _run_frame(att, p, months[-1], months[0], numbers)
+    if a.empty:
+        return {}
+    days = a["days"].to_numpy()
+    inside = (days >= p.run.days) & np.isnan(a["run"].to_numpy())
+    before = a["before"].to_numpy()
+    across = (before > 0) & (days + before >= p.run.days) & np.isnan(a["across"].to_numpy())
+    doubt = a[(inside | across) & (days > 0)]
+    out: dict[str, list[str]] = {}
+    for nip, m in zip(doubt["nip"], doubt["m"], strict=True):
+        out.setdefault(str(nip), []).append(_month_text(int(m)))
+    return {nip: ", ".join(ms) for nip, ms in out.items()}
 
 
 def _highest_reached(events: pd.DataFrame) -> pd.DataFrame:
