@@ -177,6 +177,17 @@ class TestPunchNightShift:
             ),
             # the next shift far enough: the scan is nearer this one's end
             (["10-03 06:55", "10-03 20:00"], [("10-03", "pagi"), ("10-04", "malam")], "20:00:00"),
+            # a 24-hour duty kept on five hours past its end (review 133: set aside, psw4)
+            (
+                ["10-03 07:55", "10-04 13:00"],
+                [("10-03", "jaga"), ("10-04", "libur")],
+                "13:00:00 +1",
+            ),
+            (
+                ["10-03 07:55", "10-04 19:59"],
+                [("10-03", "jaga"), ("10-04", "libur"), ("10-05", "libur")],
+                "19:59:00 +1",
+            ),
         ],
     )
     def test_an_overtime_departure_is_the_shifts(
@@ -207,6 +218,19 @@ class TestPunchNightShift:
         assert (third["check_out"], third["codes"]) == ("", "psw4")
         assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
         assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
+
+    def test_a_24_hour_dutys_overtime_ends_half_way_to_its_hour_again(self) -> None:
+        """After a 24-hour duty (08:00 to 08:00) the overtime reaches half-way to 08:00 the
+        day after its end, as a shorter shift's reaches half-way to its hour the next day:
+        20:30 is nearer the next 08:00 than the end, and set aside."""
+        scans = punches(["2025-10-03 07:55:00", "2025-10-04 20:30:00"])
+        rota = roster(("2025-10-03", "jaga"), ("2025-10-04", "libur"), ("2025-10-05", "libur"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        assert (day(tally, "2025-10-03")["check_out"], day(tally, "2025-10-03")["codes"]) == (
+            "",
+            "psw4",
+        )
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"]
 
     def test_a_lone_scan_hours_after_a_shift_is_no_overtime(self) -> None:
         """Overtime presumes the shift worked: a scan hours after a shift of which no other

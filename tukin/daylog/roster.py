@@ -281,7 +281,7 @@ def assign_scans(
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
     tie (a scan at the very second one shift ends and the next begins lies inside the next:
     its arrival). After a shift's end the window is no limit: a scan nearer that end than
-    the next shift's start (the next rostered shift, or the same hour the next day) is the
+    the next shift's start (the next rostered shift, or the shift's own hour after its end) is the
     shift's, its overtime departure, if another scan of the shift shows it worked (review
     126: a nurse staying five hours past a 14:00 end had the scan set aside and the shift
     counted no check-out, psw4). Its day is then the shift's date and its seconds counted
@@ -331,8 +331,11 @@ def assign_scans(
     ok_j = (j < len(s_key)) & (s_rank[sj] == rank)
     # a scan after a shift's end is its departure however late (overtime), while it lies
     # nearer that end than the next shift's start: the next rostered one, or at the latest
-    # the same hour the next day (a scan nearer tomorrow's start is no overtime of today's)
-    following = np.minimum(np.where(ok_j, s_abs[sj], far), s_abs[si] + _DAY)
+    # the shift's own hour after its end (a scan nearer tomorrow's start is no overtime of
+    # today's); for a 24-hour duty that hour is the day after its end, not the end itself,
+    # which left it no overtime beyond the window (review 133: psw4 for staying longer)
+    again = s_abs[si] + _DAY * (1 + (e_abs[si] - s_abs[si]) // _DAY)
+    following = np.minimum(np.where(ok_j, s_abs[sj], far), again)
     overtime = ok_i & (d_i > win[si]) & (d_i <= following - t)
     ok_i &= (d_i <= win[si]) | overtime
     d_j = np.where(ok_j, s_abs[sj] - t, far)
