@@ -321,6 +321,40 @@ class TestDailyLogNightShift:
         plain = tally_log(rows, shifts(), "2025-10")
         assert set(plain.rejected["code"]) == {"log_out_before_in"}
 
+    @pytest.mark.parametrize(
+        ("check_out", "next_shift", "read"),
+        [
+            ("00:40", "libur", "00:40:00 +1"),  # within the window after 21:00
+            ("05:20", "libur", "05:20:00 +1"),  # nearer 21:00 than 14:00 the next day
+            ("00:40", "pagi", "00:40:00 +1"),  # within the window, whatever comes next
+            ("05:20", "pagi", None),  # nearer the next morning's pagi: no overtime
+        ],
+    )
+    def test_overtime_after_midnight(self, check_out: str, next_shift: str, read: Any) -> None:
+        """A day shift's check-out after midnight (siang 14:00-21:00 kept on past 00:00) is
+        its overtime departure by the punch log's rule (review 126: it was refused as
+        ``log_out_before_in`` and the employee withheld): within the window after the end,
+        or nearer the end than the next shift's start. Beyond that it stays refused."""
+        rows = log(("2025-10-03", "13:55", check_out))
+        rota = roster(("2025-10-03", "siang"), ("2025-10-04", next_shift))
+        sched = schedule(shifts=SHIFTS | {"siang": "14:00-21:00"}, unrostered="hours")
+        tally = tally_log(rows, sched, "2025-10", roster=rota)
+        if read is None:
+            assert tally.rejected["code"].tolist() == ["log_out_before_in"]
+            return
+        friday = day(tally, "2025-10-03")
+        assert (friday["check_out"], friday["early_minutes"], friday["codes"]) == (read, 0, "")
+        assert tally.ok
+
+    def test_a_morning_shifts_check_out_after_midnight_stays_refused(self) -> None:
+        """pagi 07:00-14:00 and 00:40: ten hours past the end, nearer the next 07:00 than
+        14:00, as for a day worker (whose half-way, 23:45 after 07:30-16:00, is before
+        midnight): refused, never read as overtime."""
+        rows = log(("2025-10-03", "06:55", "00:40"))
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-04", "libur"))
+        tally = tally_log(rows, shifts(), "2025-10", roster=rota)
+        assert tally.rejected["code"].tolist() == ["log_out_before_in"]
+
     def test_twenty_four_hours(self) -> None:
         """A 24-hour duty 08:00-08:00: the check-out is always the next day's."""
         tally = tally_log(

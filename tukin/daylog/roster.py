@@ -261,7 +261,15 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     """A daily log's times of a rostered night shift put on the shift's side of midnight,
     in place: a row is the shift's start date; a check-out before the shift's start time
     (any check-out of a 24-hour shift) is the next morning's, and so is a check-in before
-    the shift's end time (an arrival after midnight, hours late). A day shift is as given."""
+    the shift's end time (an arrival after midnight, hours late).
+
+    A day shift's check-out before its check-in and before the shift's start (siang
+    14:00-21:00 kept on to 00:40) is the next morning's, its overtime, where a punch log
+    would read it so (:func:`assign_scans`): within the shift's window after its end, or
+    nearer the end than the next shift's start (the next date's rostered shift, or the same
+    hour the next day). Review 126 left it refused as a check-out before the check-in,
+    withholding the employee. Beyond that reach it stays refused: 00:40 after a 14:00 end
+    is nearer the next 07:00. Otherwise a day shift is as given."""
     at = roster.find(nip_int, date)
     has = at >= 0
     safe = np.where(has, at, 0)
@@ -270,6 +278,17 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     whole = night & (end - start == _DAY)
     late_in = night & ~whole & (check_in >= 0) & (check_in < end - _DAY)
     next_out = night & (check_out >= 0) & (whole | (check_out < start))
+    day_shift = has & (start >= 0) & (end <= _DAY)
+    crossed = day_shift & (check_in >= 0) & (check_out >= 0) & (check_out < check_in)
+    crossed &= check_out < start
+    if crossed.any():
+        nxt = roster.find(nip_int, date + np.timedelta64(1, "D"))
+        nxt_start = np.where(nxt >= 0, roster.start[np.maximum(nxt, 0)], -1)
+        following = np.where(nxt_start >= 0, np.minimum(nxt_start, start) + _DAY, start + _DAY)
+        out = check_out + _DAY
+        past = out - end
+        crossed &= (past <= roster.window[safe]) | (past <= following - out)
+        next_out |= crossed
     check_in[late_in] += _DAY
     check_out[next_out] += _DAY
 
