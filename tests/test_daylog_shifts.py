@@ -219,6 +219,35 @@ class TestPunchNightShift:
         assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
         assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
 
+    @pytest.mark.parametrize(
+        ("stamps", "night", "morning"),
+        [
+            # out and in at the changeover, seconds apart: one each (review 133: both went to
+            # pagi, malam counted psw4 and pagi tl1, a double duty penalised twice)
+            (["07:02", "07:03", "14:05"], ("07:02:00 +1", ""), ("07:03:00", "tl1")),
+            (["07:00", "07:00:40", "14:05"], ("07:00:00 +1", ""), ("07:00:40", "")),
+            # one scan at the changeover cannot be both: the next shift's arrival, as before
+            (["07:02", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+            # the night shift has its own departure near its end: the two are pagi's
+            (["06:50", "07:02", "07:03", "14:05"], ("06:50:00 +1", "psw1"), ("07:02:00", "tl1")),
+            # scans too far apart for an out and an in (the double press span): as before
+            (["07:02", "07:30", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+        ],
+    )
+    def test_a_changeover_of_back_to_back_shifts(
+        self, stamps: list[str], night: tuple[str, str], morning: tuple[str, str]
+    ) -> None:
+        """malam on the 2nd then pagi on the 3rd: two scans at 07:00, within the double
+        press span, are the night's departure and the morning's arrival when the night has
+        no scan of its own near its end."""
+        scans = punches(["2025-10-02 18:55:00"] + [f"2025-10-03 {s}" for s in stamps])
+        rota = roster(("2025-10-02", "malam"), ("2025-10-03", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        second, third = day(tally, "2025-10-02"), day(tally, "2025-10-03")
+        assert (second["check_out"], second["codes"]) == night
+        assert (third["check_in"], third["codes"]) == morning
+        assert tally.rejected.empty
+
     def test_a_24_hour_dutys_overtime_ends_half_way_to_its_hour_again(self) -> None:
         """After a 24-hour duty (08:00 to 08:00) the overtime reaches half-way to 08:00 the
         day after its end, as a shorter shift's reaches half-way to its hour the next day:

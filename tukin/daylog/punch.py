@@ -766,8 +766,9 @@ def reduce_punches(
     if roster is not None and len(roster):
         from tukin.daylog.roster import assign_scans, fitting_shifts
 
+        pair = max(v.value.double_scan_minutes for v in rules.values) * 60
         shift_day, shift_secs, off = assign_scans(
-            roster, scans.nip_int, scans.day, scans.secs, ~bad
+            roster, scans.nip_int, scans.day, scans.secs, ~bad, pair
         )
         column = "datetime" if "datetime" in positions else "time"
         text = _scan_text(frame, positions)

@@ -294,7 +294,12 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
 
 
 def assign_scans(
-    roster: Roster, nip_int: I64, day: npt.NDArray[np.datetime64], secs: I64, good: Bool
+    roster: Roster,
+    nip_int: I64,
+    day: npt.NDArray[np.datetime64],
+    secs: I64,
+    good: Bool,
+    pair: int = 300,
 ) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
@@ -305,7 +310,8 @@ def assign_scans(
     126: a nurse staying five hours past a 14:00 end had the scan set aside and the shift
     counted no check-out, psw4). Its day is then the shift's date and its seconds counted
     from that date's midnight (an arrival before midnight of a shift starting at 00:00
-    shown as 00:00, on time). A
+    shown as 00:00, on time). Back-to-back shifts' changeover scans are split between
+    them (:func:`_changeover`; ``pair``: the double press span, in seconds). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
     on its own date, judged by the schedule's hours."""
@@ -370,6 +376,7 @@ def assign_scans(
     lone = late & ~worked[si]
     chosen = np.where(lone, sj, chosen)
     assigned &= ~lone | ok_j
+    chosen = _changeover(chosen, assigned, t, s_abs, e_abs, win, s_rank, pair)
     row = shift_rows[chosen[assigned]]
     at = idx[assigned]
     day[at] = roster.date[row]
@@ -378,6 +385,45 @@ def assign_scans(
     named = roster.find(nip_int[rest], day[rest]) >= 0
     off[rest[named]] = True
     return day, secs, off
+
+
+def _changeover(
+    chosen: I64, assigned: Bool, t: I64, s_abs: I64, e_abs: I64, win: I64, s_rank: I64, pair: int
+) -> I64:
+    """``chosen`` (each scan's shift, by position in the sorted shifts) with the changeover
+    of back-to-back shifts split (review 133): where one shift ends as the next begins (a
+    ``malam`` then a ``pagi``), every scan at 07:00 or after lies inside the next one, so
+    a nurse scanning out of the night and into the morning (07:02, 07:03) had both scans
+    given to the morning: the night counted its departure missing (psw4), the morning
+    was read from 07:02. Now the next shift's first scan is the ending shift's departure
+    when a second scan follows it within ``pair`` seconds (the double press span: an out
+    then an in), the ending shift has a scan and none within its window before its end
+    (no departure of its own), and the first scan lies within that window after the end.
+    One scan alone is not split: it stays the next shift's arrival."""
+    at = np.flatnonzero(assigned)
+    if len(at) < 2:
+        return chosen
+    c, tt = chosen[at], t[at]
+    o = np.lexsort((tt, c))
+    cs, ts = c[o], tt[o]
+    n_s = len(s_abs)
+    first = np.ones(len(cs), dtype=bool)
+    first[1:] = cs[1:] != cs[:-1]
+    heads = np.flatnonzero(first)
+    last_t = np.full(n_s, -1, dtype=np.int64)
+    np.maximum.at(last_t, cs, ts)
+    j = cs[heads]
+    has2 = (heads + 1 < len(cs)) & (cs[np.minimum(heads + 1, len(cs) - 1)] == j)
+    t1, t2 = ts[heads], ts[np.minimum(heads + 1, len(cs) - 1)]
+    i = np.maximum(j - 1, 0)
+    split = (j >= 1) & (s_rank[i] == s_rank[j]) & (e_abs[i] == s_abs[j])
+    split &= (last_t[i] >= 0) & (last_t[i] < e_abs[i] - win[i])
+    split &= has2 & (t2 > t1) & (t2 - t1 <= pair) & (t1 - e_abs[i] <= win[i])
+    if not split.any():
+        return chosen
+    chosen = chosen.copy()
+    chosen[at[o[heads[split]]]] = i[split]
+    return chosen
 
 
 def fitting_shifts(
