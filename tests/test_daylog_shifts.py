@@ -676,6 +676,31 @@ class TestExcuses:
         with pytest.raises(ScheduleError, match=r"excuse 'izin'"):
             schedule(excuses={"izin": value})
 
+    @pytest.mark.parametrize(
+        ("pair", "where"),
+        [
+            ("late until 14:00, early from 09:00", "mon 07:30-16:00"),
+            ("late until 12:30, early from 12:00", "mon 07:30-16:00"),
+            ("late until 03:00, early from 23:00", "shift malam 19:00-07:00"),
+        ],
+    )
+    def test_a_crossed_pair_is_refused(self, pair: str, where: str) -> None:
+        """A pair whose late permit ends after its early permit begins, on hours that hold
+        both times (review 133): the day's arrival was measured from 14:00 and its departure
+        back from 09:00, so any times between counted nothing, a whole day excused written
+        as a day at work, likelier two times swapped. Refused, naming the hours; a whole
+        day excused is a ``statuses`` entry of null."""
+        with pytest.raises(ScheduleError, match=rf"excuse 'izin'.*{where}"):
+            shifts(excuses={"izin": pair})
+
+    def test_a_pair_crossed_only_on_another_clock_is_kept(self) -> None:
+        """On a night shift 'late until 23:00, early from 03:00' is a pair in order (03:00
+        is the next morning's); office hours hold neither time, so nothing is crossed, and
+        permits meeting at one time (12:00 and 12:00) are no crossing."""
+        for pair in ("late until 23:00, early from 03:00", "late until 12:00, early from 12:00"):
+            rules = shifts(excuses={"izin": pair}).values[0].value
+            assert len(rules.excuses["izin"]) == 2
+
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""
         rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))
