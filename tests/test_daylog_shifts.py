@@ -248,6 +248,29 @@ class TestPunchNightShift:
         assert (third["check_in"], third["codes"]) == morning
         assert tally.rejected.empty
 
+    def test_a_scan_inside_the_shift_before_an_overtime_departure_is_said(self) -> None:
+        """pagi 07:00-14:00 scanned 06:55, 11:00, 19:00 (review 133): first in, last out
+        reads a full day with overtime, as the machines' software and the regional apps
+        read it; but the 11:00 scan may be a real early departure hidden by an evening
+        visit. The day is counted as before and the 11:00 scan listed
+        (``punch_scan_before_overtime``, no fault) for HR to check. A day whose departure
+        is within the window (a scan at 11:00, out at 15:00), or overtime with no scan
+        inside the shift after the arrival, says nothing."""
+        scans = punches(
+            ["2025-10-03 06:55:00", "2025-10-03 11:00:00", "2025-10-03 19:00:00"]
+            + ["2025-10-06 06:55:00", "2025-10-06 11:00:00", "2025-10-06 15:00:00"]
+            + ["2025-10-07 06:55:00", "2025-10-07 06:57:00", "2025-10-07 19:00:00"]
+        )
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-06", "pagi"), ("2025-10-07", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota, lang="en")
+        third = day(tally, "2025-10-03")
+        assert (third["check_out"], third["codes"], third["scans"]) == ("19:00:00", "", 3)
+        assert tally.ok and tally.withheld.empty
+        assert tally.rejected["code"].tolist() == ["punch_scan_before_overtime"]
+        said = tally.rejected.iloc[0]
+        assert (said["row"], said["value"]) == (1, "2025-10-03 11:00:00")  # 0-based
+        assert "19:00" in said["message"] and "pagi 07:00-14:00" in said["message"]
+
     def test_a_24_hour_dutys_overtime_ends_half_way_to_its_hour_again(self) -> None:
         """After a 24-hour duty (08:00 to 08:00) the overtime reaches half-way to 08:00 the
         day after its end, as a shorter shift's reaches half-way to its hour the next day:

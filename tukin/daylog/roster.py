@@ -300,7 +300,7 @@ def assign_scans(
     secs: I64,
     good: Bool,
     pair: int = 300,
-) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
+) -> tuple[npt.NDArray[np.datetime64], I64, Bool, Bool]:
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
     tie (a scan at the very second one shift ends and the next begins lies inside the next:
@@ -314,19 +314,21 @@ def assign_scans(
     them (:func:`_changeover`; ``pair``: the double press span, in seconds). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
-    on its own date, judged by the schedule's hours."""
+    on its own date, judged by the schedule's hours. The fourth array: the scans taken as
+    an overtime departure beyond the window."""
     day = day.copy()
     secs = secs.copy()
     off = np.zeros(len(secs), dtype=bool)
+    over = np.zeros(len(secs), dtype=bool)
     working = roster.start >= 0
     if not len(roster) or not good.any():
-        return day, secs, off
+        return day, secs, off, over
     nips = np.unique(roster.nip_int)
     if not working.any():  # days off only: no shift to give a scan to
         pos = np.minimum(np.searchsorted(nips, nip_int), len(nips) - 1)
         mine = good & (nips[pos] == nip_int) & ~np.isnat(day)
         off[mine] = roster.find(nip_int[mine], day[mine]) >= 0
-        return day, secs, off
+        return day, secs, off, over
     dates = roster.date.astype(np.int64)
     base = (int(dates.min()) - 2) * _DAY
     s_abs = dates[working] * _DAY + roster.start[working] - base
@@ -384,7 +386,8 @@ def assign_scans(
     rest = idx[~assigned]
     named = roster.find(nip_int[rest], day[rest]) >= 0
     off[rest[named]] = True
-    return day, secs, off
+    over[idx[assigned & late & ~lone]] = True
+    return day, secs, off, over
 
 
 def _changeover(
