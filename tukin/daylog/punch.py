@@ -636,14 +636,28 @@ def _datetimes(
     as_number = pd.notna(serial)
     bad_day = np.where(as_number, "", bad_day)
     issue = np.where(as_number, "datetime_as_number", issue)
-    found = _issues("datetime", raw, bad_day, fields=said)
-    found += _issues("datetime", raw, issue, fields={"datetime": serial})
+    # a time zone written after the time (WITA, +08:00, Z): refused as before, and said so
+    zone = np.full(m + 1, "", dtype=object)
+    if is_text.any():
+        named = pd.Series(values[is_text], dtype=object).str.extract(_ZONE, expand=False)
+        zone[np.flatnonzero(is_text)] = named.fillna("").str.upper().to_numpy(dtype=object)
+    zone_at = zone[codes]
+    zoned = ((bad_day != "") | (issue != "")) & (zone_at != "")
+    found = _issues("datetime", raw, np.where(zoned, "", bad_day), fields=said)
+    found += _issues("datetime", raw, np.where(zoned, "", issue), fields={"datetime": serial})
+    for b in batch(LOG_TABLE, "datetime_time_zone", "datetime", zoned, raw):
+        rows = b.rows if b.rows is not None else np.zeros(0, np.int64)
+        found.append(replace(b, row_fields={"zone": zone_at[rows]}))
     found += batch(LOG_TABLE, "required_value", "datetime", blank, raw)
     # a bad time keeps its day: a scan of another month is that month's
     days = np.where(bad_day == "", days, np.datetime64("NaT"))
     return days.astype("datetime64[D]"), np.where(issue == "", secs, -1), found
 
 
+#: A time zone after a scan's time: Indonesia's WIB / WITA / WIT, UTC / GMT, an offset
+#: (``+08:00``, ``+0800``) or ISO's ``Z`` after the seconds. tukin reads the office's local
+#: time, the schedule's hours: which clock a zoned export kept is not guessed (review 138).
+_ZONE = r"(?i)(?:\d[\s]*(?:[AaPp]\.?\s*[Mm]\.?)?\s*)(WIB|WITA|WIT|UTC|GMT|Z|[+-]\d{2}:?\d{2})\s*$"
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _NUMBER = re.compile(r"\s*\d{1,7}(?:[.,]\d+)?\s*")
 
