@@ -637,10 +637,12 @@ def _datetimes(
     bad_day = np.where(as_number, "", bad_day)
     issue = np.where(as_number, "datetime_as_number", issue)
     # a time zone written after the time (WITA, +08:00, Z): refused as before, and said so
+    # (only the cells refused are looked at: a month's scans are each a distinct text)
     zone = np.full(m + 1, "", dtype=object)
-    if is_text.any():
-        named = pd.Series(values[is_text], dtype=object).str.extract(_ZONE, expand=False)
-        zone[np.flatnonzero(is_text)] = named.fillna("").str.upper().to_numpy(dtype=object)
+    asked = refused[is_text[refused]]
+    if len(asked):
+        named = pd.Series(values[asked], dtype=object).str.extract(_ZONE, expand=False)
+        zone[asked] = named.fillna("").str.upper().to_numpy(dtype=object)
     zone_at = zone[codes]
     zoned = ((bad_day != "") | (issue != "")) & (zone_at != "")
     found = _issues("datetime", raw, np.where(zoned, "", bad_day), fields=said)
