@@ -315,6 +315,27 @@ class TestRefusals:
             "invalid_date",
         ]
 
+    @pytest.mark.parametrize(
+        ("stamp", "zone"),
+        [
+            ("2025-10-01 07:25:10 WITA", "WITA"),
+            ("01/10/2025 07.25 wit", "WIT"),
+            ("1 Oktober 2025 7:31 AM WIB", "WIB"),
+            ("2025-10-01T07:25:10+08:00", "+08:00"),
+            ("2025-10-01 07:25:10Z", "Z"),
+        ],
+    )
+    def test_a_time_zone_after_the_time_is_refused_and_named(self, stamp: str, zone: str) -> None:
+        """A scan written with its time zone (an app's export in WITA or WIT, an ISO offset)
+        is refused, as before (the schedule's hours are local time: a WIB server's times
+        for a WITA office are an hour off, and which clock was kept is not guessed), but by
+        what it is: before, ``... 07:25:10 WITA`` was "not a date", which the date is."""
+        tally = tally_log(punches([stamp, "2025-10-01 16:05:00"]), schedule(), "2025-10", lang="en")
+        assert tally.rejected["code"].tolist() == ["datetime_time_zone"]
+        said = tally.rejected.iloc[0]
+        assert f"names a time zone ({zone})" in said["message"]
+        assert said["column"] == "datetime" and tally.withheld["nip"].tolist() == [NIP]
+
     def test_ids_given_as_nips_need_no_table(self) -> None:
         frame = pd.DataFrame({"ID": [NIP] * len(SCANS), "Tanggal/Waktu": SCANS})
         rules = schedule(holidays=(HOLIDAY,))

@@ -177,6 +177,17 @@ class TestPunchNightShift:
             ),
             # the next shift far enough: the scan is nearer this one's end
             (["10-03 06:55", "10-03 20:00"], [("10-03", "pagi"), ("10-04", "malam")], "20:00:00"),
+            # a 24-hour duty kept on five hours past its end (review 133: set aside, psw4)
+            (
+                ["10-03 07:55", "10-04 13:00"],
+                [("10-03", "jaga"), ("10-04", "libur")],
+                "13:00:00 +1",
+            ),
+            (
+                ["10-03 07:55", "10-04 19:59"],
+                [("10-03", "jaga"), ("10-04", "libur"), ("10-05", "libur")],
+                "19:59:00 +1",
+            ),
         ],
     )
     def test_an_overtime_departure_is_the_shifts(
@@ -207,6 +218,71 @@ class TestPunchNightShift:
         assert (third["check_out"], third["codes"]) == ("", "psw4")
         assert (fourth["check_in"], fourth["check_out"]) == ("03:30:00", "14:00:00")
         assert tally.rejected["code"].tolist() == ["punch_off_shift"] * 2
+
+    @pytest.mark.parametrize(
+        ("stamps", "night", "morning"),
+        [
+            # out and in at the changeover, seconds apart: one each (review 133: both went to
+            # pagi, malam counted psw4 and pagi tl1, a double duty penalised twice)
+            (["07:02", "07:03", "14:05"], ("07:02:00 +1", ""), ("07:03:00", "tl1")),
+            (["07:00", "07:00:40", "14:05"], ("07:00:00 +1", ""), ("07:00:40", "")),
+            # one scan at the changeover cannot be both: the next shift's arrival, as before
+            (["07:02", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+            # the night shift has its own departure near its end: the two are pagi's
+            (["06:50", "07:02", "07:03", "14:05"], ("06:50:00 +1", "psw1"), ("07:02:00", "tl1")),
+            # scans too far apart for an out and an in (the double press span): as before
+            (["07:02", "07:30", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+        ],
+    )
+    def test_a_changeover_of_back_to_back_shifts(
+        self, stamps: list[str], night: tuple[str, str], morning: tuple[str, str]
+    ) -> None:
+        """malam on the 2nd then pagi on the 3rd: two scans at 07:00, within the double
+        press span, are the night's departure and the morning's arrival when the night has
+        no scan of its own near its end."""
+        scans = punches(["2025-10-02 18:55:00"] + [f"2025-10-03 {s}" for s in stamps])
+        rota = roster(("2025-10-02", "malam"), ("2025-10-03", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        second, third = day(tally, "2025-10-02"), day(tally, "2025-10-03")
+        assert (second["check_out"], second["codes"]) == night
+        assert (third["check_in"], third["codes"]) == morning
+        assert tally.rejected.empty
+
+    def test_a_scan_inside_the_shift_before_an_overtime_departure_is_said(self) -> None:
+        """pagi 07:00-14:00 scanned 06:55, 11:00, 19:00 (review 133): first in, last out
+        reads a full day with overtime, as the machines' software and the regional apps
+        read it; but the 11:00 scan may be a real early departure hidden by an evening
+        visit. The day is counted as before and the 11:00 scan listed
+        (``punch_scan_before_overtime``, no fault) for HR to check. A day whose departure
+        is within the window (a scan at 11:00, out at 15:00), or overtime with no scan
+        inside the shift after the arrival, says nothing."""
+        scans = punches(
+            ["2025-10-03 06:55:00", "2025-10-03 11:00:00", "2025-10-03 19:00:00"]
+            + ["2025-10-06 06:55:00", "2025-10-06 11:00:00", "2025-10-06 15:00:00"]
+            + ["2025-10-07 06:55:00", "2025-10-07 06:57:00", "2025-10-07 19:00:00"]
+        )
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-06", "pagi"), ("2025-10-07", "pagi"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota, lang="en")
+        third = day(tally, "2025-10-03")
+        assert (third["check_out"], third["codes"], third["scans"]) == ("19:00:00", "", 3)
+        assert tally.ok and tally.withheld.empty
+        assert tally.rejected["code"].tolist() == ["punch_scan_before_overtime"]
+        said = tally.rejected.iloc[0]
+        assert (said["row"], said["value"]) == (1, "2025-10-03 11:00:00")  # 0-based
+        assert "19:00" in said["message"] and "pagi 07:00-14:00" in said["message"]
+
+    def test_a_24_hour_dutys_overtime_ends_half_way_to_its_hour_again(self) -> None:
+        """After a 24-hour duty (08:00 to 08:00) the overtime reaches half-way to 08:00 the
+        day after its end, as a shorter shift's reaches half-way to its hour the next day:
+        20:30 is nearer the next 08:00 than the end, and set aside."""
+        scans = punches(["2025-10-03 07:55:00", "2025-10-04 20:30:00"])
+        rota = roster(("2025-10-03", "jaga"), ("2025-10-04", "libur"), ("2025-10-05", "libur"))
+        tally = tally_log(scans, shifts(), "2025-10", roster=rota)
+        assert (day(tally, "2025-10-03")["check_out"], day(tally, "2025-10-03")["codes"]) == (
+            "",
+            "psw4",
+        )
+        assert tally.rejected["code"].tolist() == ["punch_off_shift"]
 
     def test_a_lone_scan_hours_after_a_shift_is_no_overtime(self) -> None:
         """Overtime presumes the shift worked: a scan hours after a shift of which no other
@@ -296,6 +372,40 @@ class TestDailyLogNightShift:
         assert tally.ok
         plain = tally_log(rows, shifts(), "2025-10")
         assert set(plain.rejected["code"]) == {"log_out_before_in"}
+
+    @pytest.mark.parametrize(
+        ("check_out", "next_shift", "read"),
+        [
+            ("00:40", "libur", "00:40:00 +1"),  # within the window after 21:00
+            ("05:20", "libur", "05:20:00 +1"),  # nearer 21:00 than 14:00 the next day
+            ("00:40", "pagi", "00:40:00 +1"),  # within the window, whatever comes next
+            ("05:20", "pagi", None),  # nearer the next morning's pagi: no overtime
+        ],
+    )
+    def test_overtime_after_midnight(self, check_out: str, next_shift: str, read: Any) -> None:
+        """A day shift's check-out after midnight (siang 14:00-21:00 kept on past 00:00) is
+        its overtime departure by the punch log's rule (review 126: it was refused as
+        ``log_out_before_in`` and the employee withheld): within the window after the end,
+        or nearer the end than the next shift's start. Beyond that it stays refused."""
+        rows = log(("2025-10-03", "13:55", check_out))
+        rota = roster(("2025-10-03", "siang"), ("2025-10-04", next_shift))
+        sched = schedule(shifts=SHIFTS | {"siang": "14:00-21:00"}, unrostered="hours")
+        tally = tally_log(rows, sched, "2025-10", roster=rota)
+        if read is None:
+            assert tally.rejected["code"].tolist() == ["log_out_before_in"]
+            return
+        friday = day(tally, "2025-10-03")
+        assert (friday["check_out"], friday["early_minutes"], friday["codes"]) == (read, 0, "")
+        assert tally.ok
+
+    def test_a_morning_shifts_check_out_after_midnight_stays_refused(self) -> None:
+        """pagi 07:00-14:00 and 00:40: ten hours past the end, nearer the next 07:00 than
+        14:00, as for a day worker (whose half-way, 23:45 after 07:30-16:00, is before
+        midnight): refused, never read as overtime."""
+        rows = log(("2025-10-03", "06:55", "00:40"))
+        rota = roster(("2025-10-03", "pagi"), ("2025-10-04", "libur"))
+        tally = tally_log(rows, shifts(), "2025-10", roster=rota)
+        assert tally.rejected["code"].tolist() == ["log_out_before_in"]
 
     def test_twenty_four_hours(self) -> None:
         """A 24-hour duty 08:00-08:00: the check-out is always the next day's."""
@@ -588,6 +698,31 @@ class TestExcuses:
         """A pair is one permit per side: two for one side (which one counts?) are refused."""
         with pytest.raises(ScheduleError, match=r"excuse 'izin'"):
             schedule(excuses={"izin": value})
+
+    @pytest.mark.parametrize(
+        ("pair", "where"),
+        [
+            ("late until 14:00, early from 09:00", "mon 07:30-16:00"),
+            ("late until 12:30, early from 12:00", "mon 07:30-16:00"),
+            ("late until 03:00, early from 23:00", "shift malam 19:00-07:00"),
+        ],
+    )
+    def test_a_crossed_pair_is_refused(self, pair: str, where: str) -> None:
+        """A pair whose late permit ends after its early permit begins, on hours that hold
+        both times (review 133): the day's arrival was measured from 14:00 and its departure
+        back from 09:00, so any times between counted nothing, a whole day excused written
+        as a day at work, likelier two times swapped. Refused, naming the hours; a whole
+        day excused is a ``statuses`` entry of null."""
+        with pytest.raises(ScheduleError, match=rf"excuse 'izin'.*{where}"):
+            shifts(excuses={"izin": pair})
+
+    def test_a_pair_crossed_only_on_another_clock_is_kept(self) -> None:
+        """On a night shift 'late until 23:00, early from 03:00' is a pair in order (03:00
+        is the next morning's); office hours hold neither time, so nothing is crossed, and
+        permits meeting at one time (12:00 and 12:00) are no crossing."""
+        for pair in ("late until 23:00, early from 03:00", "late until 12:00, early from 12:00"):
+            rules = shifts(excuses={"izin": pair}).values[0].value
+            assert len(rules.excuses["izin"]) == 2
 
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""

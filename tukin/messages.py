@@ -2138,6 +2138,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tanggal yang dimuat jadwal (hari libur, atau berjam-jam dari shift): tidak dibaca "
         "sebagai absen hari mana pun",
     ),
+    "datetime_time_zone": (
+        "'{value}' names a time zone ({zone}): the schedule's hours are the office's own "
+        "time, and which clock the export kept cannot be told; remove the zone if these are "
+        "the office's times, or convert them to the office's time first",
+        "'{value}' menyebut zona waktu ({zone}): jam kerja pada jadwal adalah waktu kantor "
+        "setempat, dan jam mana yang dipakai ekspor itu tidak dapat diketahui; hapus zona "
+        "itu bila jamnya sudah waktu kantor, atau ubah dulu ke waktu kantor",
+    ),
+    "punch_scan_before_overtime": (
+        "scan '{value}' lies inside shift {shift} before its end, and the day's departure is "
+        "an overtime scan at {departure}: the day is read first in, last out (worked to "
+        "{departure}); if the employee left at this scan, correct the day (an early "
+        "departure or a permit). No fault",
+        "scan '{value}' berada di dalam shift {shift} sebelum shift berakhir, dan jam pulang "
+        "hari itu adalah scan lembur pukul {departure}: hari itu dibaca scan pertama masuk, "
+        "scan terakhir pulang (bekerja sampai {departure}); bila pegawai pulang pada scan "
+        "ini, perbaiki hari itu (pulang sebelum waktunya atau izin). Bukan kesalahan",
+    ),
     "punch_shift_swap": (
         "scan '{value}' is near no shift the roster gives this employee, but with their other "
         "scans set aside it fits shift {shift} of {date}: a swap (tukar dinas) the roster "

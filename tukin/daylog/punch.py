@@ -35,7 +35,7 @@ import pandas as pd
 
 from tukin._coerce import Batch, as_text, batch, coerce_nip
 from tukin.daylog.files import RawLog
-from tukin.daylog.frames import Located
+from tukin.daylog.frames import Located, clock
 from tukin.daylog.grid import Days
 from tukin.daylog.log import (
     _KEYS,
@@ -636,14 +636,30 @@ def _datetimes(
     as_number = pd.notna(serial)
     bad_day = np.where(as_number, "", bad_day)
     issue = np.where(as_number, "datetime_as_number", issue)
-    found = _issues("datetime", raw, bad_day, fields=said)
-    found += _issues("datetime", raw, issue, fields={"datetime": serial})
+    # a time zone written after the time (WITA, +08:00, Z): refused as before, and said so
+    # (only the cells refused are looked at: a month's scans are each a distinct text)
+    zone = np.full(m + 1, "", dtype=object)
+    asked = refused[is_text[refused]]
+    if len(asked):
+        named = pd.Series(values[asked], dtype=object).str.extract(_ZONE, expand=False)
+        zone[asked] = named.fillna("").str.upper().to_numpy(dtype=object)
+    zone_at = zone[codes]
+    zoned = ((bad_day != "") | (issue != "")) & (zone_at != "")
+    found = _issues("datetime", raw, np.where(zoned, "", bad_day), fields=said)
+    found += _issues("datetime", raw, np.where(zoned, "", issue), fields={"datetime": serial})
+    for b in batch(LOG_TABLE, "datetime_time_zone", "datetime", zoned, raw):
+        rows = b.rows if b.rows is not None else np.zeros(0, np.int64)
+        found.append(replace(b, row_fields={"zone": zone_at[rows]}))
     found += batch(LOG_TABLE, "required_value", "datetime", blank, raw)
     # a bad time keeps its day: a scan of another month is that month's
     days = np.where(bad_day == "", days, np.datetime64("NaT"))
     return days.astype("datetime64[D]"), np.where(issue == "", secs, -1), found
 
 
+#: A time zone after a scan's time: Indonesia's WIB / WITA / WIT, UTC / GMT, an offset
+#: (``+08:00``, ``+0800``) or ISO's ``Z`` after the seconds. tukin reads the office's local
+#: time, the schedule's hours: which clock a zoned export kept is not guessed (review 138).
+_ZONE = r"(?i)(?:\d[\s]*(?:[AaPp]\.?\s*[Mm]\.?)?\s*)(WIB|WITA|WIT|UTC|GMT|Z|[+-]\d{2}:?\d{2})\s*$"
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _NUMBER = re.compile(r"\s*\d{1,7}(?:[.,]\d+)?\s*")
 
@@ -666,6 +682,54 @@ def _serials(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
             stamp = _EXCEL_EPOCH + dt.timedelta(seconds=round(number * 86400))
             out[i] = stamp.strftime("%d/%m/%Y %H:%M:%S")
     return out
+
+
+def _before_overtime(
+    scans: Any,
+    frame: pd.DataFrame,
+    positions: dict[str, int],
+    roster: Any,
+    order: npt.NDArray[np.int64],
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+    over: npt.NDArray[np.bool_],
+    double: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """The scans to list with ``punch_scan_before_overtime`` (no fault), its problem batch
+    appended to ``scans.problems``: on a shift day whose departure is an overtime scan
+    beyond the window, the scan before it when it lies inside the shift, before its end
+    and after the arrival (pagi 07:00-14:00 scanned 06:55, 11:00, 19:00: review 133). The
+    day stays first in, last out, as the machines' software and the regional apps read
+    it (the state of a scan is not trusted, and a scan in the day may be an errand, a
+    prayer, a ward round), but an early departure hidden by an evening visit is possible,
+    and the overtime rule (review 126) reaches hours past the window: said, for HR to
+    check, never counted. ``double``: per day, the double press span."""
+    n = len(scans.secs)
+    said = np.zeros(n, dtype=bool)
+    last = order[ends]
+    prev_at = np.maximum(ends - 1, 0)
+    prev = order[prev_at]
+    day = scans.day[order[starts]]
+    shift = roster.find(scans.nip_int[last], day)
+    s_at = np.maximum(shift, 0)
+    end = roster.end[s_at]
+    hit = over[last] & (shift >= 0) & (ends - starts >= 2)
+    hit &= (scans.secs[prev] < end) & (scans.secs[prev] - scans.secs[order[starts]] > double)
+    if not hit.any():
+        return said
+    said[prev[hit]] = True
+    departure = np.full(n, "", dtype=object)
+    shift_text = np.full(n, "", dtype=object)
+    departure[prev[hit]] = [clock(int(v))[:5] for v in scans.secs[last[hit]].tolist()]
+    shift_text[prev[hit]] = roster.text[s_at[hit]]
+    column = "datetime" if "datetime" in positions else "time"
+    for b in batch(
+        LOG_TABLE, "punch_scan_before_overtime", column, said, _scan_text(frame, positions)
+    ):
+        rows = b.rows if b.rows is not None else np.zeros(0, np.int64)
+        fields = {"departure": departure[rows], "shift": shift_text[rows]}
+        scans.problems.append(replace(b, row_fields=fields))
+    return said
 
 
 def _split(texts: npt.NDArray[np.object_]) -> tuple[npt.NDArray[Any], npt.NDArray[Any]]:
@@ -766,8 +830,9 @@ def reduce_punches(
     if roster is not None and len(roster):
         from tukin.daylog.roster import assign_scans, fitting_shifts
 
-        shift_day, shift_secs, off = assign_scans(
-            roster, scans.nip_int, scans.day, scans.secs, ~bad
+        pair = max(v.value.double_scan_minutes for v in rules.values) * 60
+        shift_day, shift_secs, off, over = assign_scans(
+            roster, scans.nip_int, scans.day, scans.secs, ~bad, pair
         )
         column = "datetime" if "datetime" in positions else "time"
         text = _scan_text(frame, positions)
@@ -852,10 +917,16 @@ def reduce_punches(
         none = np.where(by_state, ~has_in & ~has_out, none)
         in_row = np.where(by_state & has_in, order[np.where(has_in, first_in, 0)], in_row)
         out_row = np.where(by_state & has_out, order[np.where(has_out, last_out, 0)], out_row)
+    listed = bad
+    if roster is not None and len(roster) and k:
+        listed = bad | _before_overtime(
+            scans, frame, positions, roster, order, starts, ends, over, double
+        )
     # -- the bad scans, a row each: the employee withheld (a readable NIP), a row of
     # another month that month's; a row without a readable NIP names its day (it may be
-    # anyone's), one whose id the table does not map names none
-    bad_rows = np.flatnonzero(bad)
+    # anyone's), one whose id the table does not map names none; and the scans listed
+    # with a note only (punch_scan_before_overtime), whose day is counted as it is
+    bad_rows = np.flatnonzero(listed)
     b_day = scans.day[bad_rows]
     b_off = (b_day - first_day).astype(np.int64)
     b_outside = ~np.isnat(b_day) & ((b_off < 0) | (b_off >= n_days))

@@ -261,7 +261,15 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     """A daily log's times of a rostered night shift put on the shift's side of midnight,
     in place: a row is the shift's start date; a check-out before the shift's start time
     (any check-out of a 24-hour shift) is the next morning's, and so is a check-in before
-    the shift's end time (an arrival after midnight, hours late). A day shift is as given."""
+    the shift's end time (an arrival after midnight, hours late).
+
+    A day shift's check-out before its check-in and before the shift's start (siang
+    14:00-21:00 kept on to 00:40) is the next morning's, its overtime, where a punch log
+    would read it so (:func:`assign_scans`): within the shift's window after its end, or
+    nearer the end than the next shift's start (the next date's rostered shift, or the same
+    hour the next day). Review 126 left it refused as a check-out before the check-in,
+    withholding the employee. Beyond that reach it stays refused: 00:40 after a 14:00 end
+    is nearer the next 07:00. Otherwise a day shift is as given."""
     at = roster.find(nip_int, date)
     has = at >= 0
     safe = np.where(has, at, 0)
@@ -270,38 +278,57 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     whole = night & (end - start == _DAY)
     late_in = night & ~whole & (check_in >= 0) & (check_in < end - _DAY)
     next_out = night & (check_out >= 0) & (whole | (check_out < start))
+    day_shift = has & (start >= 0) & (end <= _DAY)
+    crossed = day_shift & (check_in >= 0) & (check_out >= 0) & (check_out < check_in)
+    crossed &= check_out < start
+    if crossed.any():
+        nxt = roster.find(nip_int, date + np.timedelta64(1, "D"))
+        nxt_start = np.where(nxt >= 0, roster.start[np.maximum(nxt, 0)], -1)
+        following = np.where(nxt_start >= 0, np.minimum(nxt_start, start) + _DAY, start + _DAY)
+        out = check_out + _DAY
+        past = out - end
+        crossed &= (past <= roster.window[safe]) | (past <= following - out)
+        next_out |= crossed
     check_in[late_in] += _DAY
     check_out[next_out] += _DAY
 
 
 def assign_scans(
-    roster: Roster, nip_int: I64, day: npt.NDArray[np.datetime64], secs: I64, good: Bool
-) -> tuple[npt.NDArray[np.datetime64], I64, Bool]:
+    roster: Roster,
+    nip_int: I64,
+    day: npt.NDArray[np.datetime64],
+    secs: I64,
+    good: Bool,
+    pair: int = 300,
+) -> tuple[npt.NDArray[np.datetime64], I64, Bool, Bool]:
     """Each scan of a rostered employee given to the shift it belongs to: the nearest of
     the employee's roster shifts (0 inside it) within that shift's window, the earlier on a
     tie (a scan at the very second one shift ends and the next begins lies inside the next:
     its arrival). After a shift's end the window is no limit: a scan nearer that end than
-    the next shift's start (the next rostered shift, or the same hour the next day) is the
+    the next shift's start (the next rostered shift, or the shift's own hour after its end) is the
     shift's, its overtime departure, if another scan of the shift shows it worked (review
     126: a nurse staying five hours past a 14:00 end had the scan set aside and the shift
     counted no check-out, psw4). Its day is then the shift's date and its seconds counted
     from that date's midnight (an arrival before midnight of a shift starting at 00:00
-    shown as 00:00, on time). A
+    shown as 00:00, on time). Back-to-back shifts' changeover scans are split between
+    them (:func:`_changeover`; ``pair``: the double press span, in seconds). A
     scan near no shift on a date the roster names (a day off, or hours away from the
     shift) is off shift (the third array); one on a date the roster does not name is left
-    on its own date, judged by the schedule's hours."""
+    on its own date, judged by the schedule's hours. The fourth array: the scans taken as
+    an overtime departure beyond the window."""
     day = day.copy()
     secs = secs.copy()
     off = np.zeros(len(secs), dtype=bool)
+    over = np.zeros(len(secs), dtype=bool)
     working = roster.start >= 0
     if not len(roster) or not good.any():
-        return day, secs, off
+        return day, secs, off, over
     nips = np.unique(roster.nip_int)
     if not working.any():  # days off only: no shift to give a scan to
         pos = np.minimum(np.searchsorted(nips, nip_int), len(nips) - 1)
         mine = good & (nips[pos] == nip_int) & ~np.isnat(day)
         off[mine] = roster.find(nip_int[mine], day[mine]) >= 0
-        return day, secs, off
+        return day, secs, off, over
     dates = roster.date.astype(np.int64)
     base = (int(dates.min()) - 2) * _DAY
     s_abs = dates[working] * _DAY + roster.start[working] - base
@@ -331,8 +358,11 @@ def assign_scans(
     ok_j = (j < len(s_key)) & (s_rank[sj] == rank)
     # a scan after a shift's end is its departure however late (overtime), while it lies
     # nearer that end than the next shift's start: the next rostered one, or at the latest
-    # the same hour the next day (a scan nearer tomorrow's start is no overtime of today's)
-    following = np.minimum(np.where(ok_j, s_abs[sj], far), s_abs[si] + _DAY)
+    # the shift's own hour after its end (a scan nearer tomorrow's start is no overtime of
+    # today's); for a 24-hour duty that hour is the day after its end, not the end itself,
+    # which left it no overtime beyond the window (review 133: psw4 for staying longer)
+    again = s_abs[si] + _DAY * (1 + (e_abs[si] - s_abs[si]) // _DAY)
+    following = np.minimum(np.where(ok_j, s_abs[sj], far), again)
     overtime = ok_i & (d_i > win[si]) & (d_i <= following - t)
     ok_i &= (d_i <= win[si]) | overtime
     d_j = np.where(ok_j, s_abs[sj] - t, far)
@@ -348,6 +378,7 @@ def assign_scans(
     lone = late & ~worked[si]
     chosen = np.where(lone, sj, chosen)
     assigned &= ~lone | ok_j
+    chosen = _changeover(chosen, assigned, t, s_abs, e_abs, win, s_rank, pair)
     row = shift_rows[chosen[assigned]]
     at = idx[assigned]
     day[at] = roster.date[row]
@@ -355,7 +386,47 @@ def assign_scans(
     rest = idx[~assigned]
     named = roster.find(nip_int[rest], day[rest]) >= 0
     off[rest[named]] = True
-    return day, secs, off
+    over[idx[assigned & late & ~lone]] = True
+    return day, secs, off, over
+
+
+def _changeover(
+    chosen: I64, assigned: Bool, t: I64, s_abs: I64, e_abs: I64, win: I64, s_rank: I64, pair: int
+) -> I64:
+    """``chosen`` (each scan's shift, by position in the sorted shifts) with the changeover
+    of back-to-back shifts split (review 133): where one shift ends as the next begins (a
+    ``malam`` then a ``pagi``), every scan at 07:00 or after lies inside the next one, so
+    a nurse scanning out of the night and into the morning (07:02, 07:03) had both scans
+    given to the morning: the night counted its departure missing (psw4), the morning
+    was read from 07:02. Now the next shift's first scan is the ending shift's departure
+    when a second scan follows it within ``pair`` seconds (the double press span: an out
+    then an in), the ending shift has a scan and none within its window before its end
+    (no departure of its own), and the first scan lies within that window after the end.
+    One scan alone is not split: it stays the next shift's arrival."""
+    at = np.flatnonzero(assigned)
+    if len(at) < 2:
+        return chosen
+    c, tt = chosen[at], t[at]
+    o = np.lexsort((tt, c))
+    cs, ts = c[o], tt[o]
+    n_s = len(s_abs)
+    first = np.ones(len(cs), dtype=bool)
+    first[1:] = cs[1:] != cs[:-1]
+    heads = np.flatnonzero(first)
+    last_t = np.full(n_s, -1, dtype=np.int64)
+    np.maximum.at(last_t, cs, ts)
+    j = cs[heads]
+    has2 = (heads + 1 < len(cs)) & (cs[np.minimum(heads + 1, len(cs) - 1)] == j)
+    t1, t2 = ts[heads], ts[np.minimum(heads + 1, len(cs) - 1)]
+    i = np.maximum(j - 1, 0)
+    split = (j >= 1) & (s_rank[i] == s_rank[j]) & (e_abs[i] == s_abs[j])
+    split &= (last_t[i] >= 0) & (last_t[i] < e_abs[i] - win[i])
+    split &= has2 & (t2 > t1) & (t2 - t1 <= pair) & (t1 - e_abs[i] <= win[i])
+    if not split.any():
+        return chosen
+    chosen = chosen.copy()
+    chosen[at[o[heads[split]]]] = i[split]
+    return chosen
 
 
 def fitting_shifts(

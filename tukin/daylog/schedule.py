@@ -92,6 +92,13 @@ _CHOICES = {
 _NOT_CODES = frozenset({"nip", "period", *DERIVED_COLUMNS})
 
 
+_DAY = 86_400
+
+
+def _hhmm(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
 def _bad(en: str, id_: str) -> PydanticCustomError:
     """A mistake worded in both languages (read by :func:`tukin.ruleset.check.error_text`)."""
     return PydanticCustomError(
@@ -216,7 +223,9 @@ class WorkRules(_Frozen):
         "(an arrival measured from 12:00, the permit's end, instead of the day's start) or "
         "`early from 12:00` (a departure measured back from 12:00); or one of each side, a "
         "pair of permits on one day: `[late until 09:00, early from 14:00]` (or the two "
-        "joined by a comma). A side not excused is judged as on any day; a status cannot "
+        "joined by a comma; a pair whose late permit ends after its early permit begins, "
+        "on hours holding both times, is refused). A side not excused is judged as on any "
+        "day; a status cannot "
         "also be in `statuses` or `present`. A "
         "permit's time outside the day's hours excuses nothing (never more lateness than "
         "without it); on a night shift a time it reaches after midnight is the next "
@@ -449,6 +458,39 @@ class WorkRules(_Frozen):
                 f"{both[0]!r} ada di statuses (hari ditentukan olehnya) dan di present (jamnya "
                 "dinilai): simpan di salah satu saja",
             )
+        return self
+
+    @model_validator(mode="after")
+    def _pairs_in_order(self) -> WorkRules:
+        """A pair of permits whose late permit ends after its early permit begins, on hours
+        that hold both times, is refused (review 133): ``late until 14:00, early from
+        09:00`` measured the arrival from 14:00 and the departure back from 09:00, so any
+        times in between counted nothing: a whole day excused written as a day at work,
+        likelier two times swapped. Each weekday's hours and each shift are tried, a time
+        before the start that hours crossing midnight reach being the next morning's (as
+        the tally reads it): on a night shift ``late until 23:00, early from 03:00`` is in
+        order, and office hours holding neither time cross nothing."""
+        spans = [(day, span) for day, span in self.hours.items()]
+        spans += [(f"shift {name}", span) for name, span in self.shifts.items() if span]
+        for status, parts in self.excuses.items():
+            times = dict(parts)
+            late, early = times.get("late"), times.get("early")
+            if late is None or early is None:
+                continue
+            for where, (start, end) in spans:
+                on = [t + _DAY if t < start and t + _DAY <= end else t for t in (late, early)]
+                if all(start <= t <= end for t in on) and on[0] > on[1]:
+                    hours = f"{where} {_hhmm(start)}-{_hhmm(end % _DAY)}"
+                    raise _bad(
+                        f"excuse {status!r}: the late permit ends ({_hhmm(late)}) after the "
+                        f"early permit begins ({_hhmm(early)}) on {hours}: the two would excuse "
+                        "the whole day; swap the times, or list a whole day excused under "
+                        "statuses (null)",
+                        f"excuse {status!r}: izin terlambat berakhir ({_hhmm(late)}) setelah "
+                        f"izin pulang cepat dimulai ({_hhmm(early)}) pada {hours}: keduanya "
+                        "akan mengecualikan seluruh hari; tukar jamnya, atau cantumkan hari "
+                        "yang dikecualikan penuh pada statuses (null)",
+                    )
         return self
 
     def at_work(self) -> tuple[str, ...]:

@@ -57,9 +57,16 @@ __all__ = ["Tally", "tally_log"]
 
 #: Rejections that are no fault of the row: it belongs to another month, is a rostered
 #: employee's scan near no shift of the roster (one fitting another shift: a swap the
-#: roster does not say, said so), or a machine user the id table says is not ours.
+#: roster does not say, said so), a machine user the id table says is not ours, or a scan
+#: inside a shift before an overtime departure (listed for HR to check; its day counted).
 NOT_FAULTS = frozenset(
-    {"log_outside_period", "punch_off_shift", "punch_shift_swap", "punch_id_not_ours"}
+    {
+        "log_outside_period",
+        "punch_off_shift",
+        "punch_shift_swap",
+        "punch_id_not_ours",
+        "punch_scan_before_overtime",
+    }
 )
 
 
