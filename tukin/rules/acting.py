@@ -397,6 +397,13 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     if cut.any():
         end = end.copy()
         end[cut] = appointed[cut] - np.timedelta64(1, "D")
+        # a row from the appointment day acts no day (``acting_from_appointment``): no
+        # part of any assignment, nor an extension of the one before (review 136)
+        acts = np.isnat(end) | (end >= start)
+        if not acts.all():
+            table, start, end, appointed = table[acts], start[acts], end[acts], appointed[acts]
+            if table.empty:
+                return None
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
     term_first, term_last, term_rows, term_at = _terms(table, start, end)
