@@ -290,3 +290,66 @@ def test_a_post_held_continuously_is_still_her_own_from_the_first_day() -> None:
     frames["employees"] = frames["employees"].assign(position_id=["KASI2", "KASI"])
     ds = Dataset.from_frames(**frames)
     assert [p.code for p in ds.report.problems if p.table == "acting"] == ["acting_own_position"]
+
+
+# Review 136: a Plh stands in for a holder away for a while; when the holder leaves for good
+# during it (dies, retires: the employees row's end_date) and nobody takes the post, the Plh
+# acts from then in a vacant post, where a Plt is meant (UU 30/2014 art. 14(2)). The kind
+# was judged on the row's first day only: nothing said it, and under a rule paying a Plt
+# but no Plh the official was paid nothing for the months the post stood vacant.
+def budi_leaves(end: str, successor: str | None = None) -> dict[str, pd.DataFrame]:
+    """Budi, kepala dinas (KADIS) to ``end``; Eka his Plh from 1 March to 30 June; a
+    successor appointed to KADIS from ``successor`` (None: nobody)."""
+    frames = tables("KADIS", "2026-03-01", "2026-06-30")
+    frames["acting"] = frames["acting"].assign(kind="plh")
+    rows = [frames["employees"]]
+    rows.append(
+        pd.DataFrame(
+            {
+                "nip": [NIP[2]],
+                "name": ["Budi"],
+                "position_id": ["KADIS"],
+                "status": ["pns"],
+                "start_date": ["2020-01-01"],
+                "end_date": [end],
+            }
+        )
+    )
+    if successor is not None:
+        rows.append(
+            pd.DataFrame(
+                {
+                    "nip": [NIP[3]],
+                    "name": ["Dedi"],
+                    "position_id": ["KADIS"],
+                    "status": ["pns"],
+                    "start_date": [successor],
+                    "end_date": [None],
+                }
+            )
+        )
+    frames["employees"] = pd.concat(rows, ignore_index=True)
+    return frames
+
+
+def test_a_plh_whose_holder_leaves_for_good_is_noted_from_the_vacancy() -> None:
+    ds = Dataset.from_frames(**budi_leaves("2026-03-15"))
+    notes = [p for p in ds.report.problems if p.table == "acting"]
+    assert [(p.code, p.row) for p in notes] == [("plh_post_vacant", 0)]
+    assert "nobody holds on 2026-03-16" in notes[0].message("en")
+    assert ds.report.ok
+
+
+@pytest.mark.parametrize(
+    ("end", "successor"),
+    [
+        ("2026-03-15", "2026-03-16"),  # a successor the next day: held throughout
+        ("2026-06-30", None),  # the holder leaves on the Plh's last day
+        (None, None),  # the holder stays
+    ],
+)
+def test_a_plh_of_a_post_held_throughout_is_not_noted(
+    end: str | None, successor: str | None
+) -> None:
+    ds = Dataset.from_frames(**budi_leaves(end, successor))  # type: ignore[arg-type]
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]

@@ -567,7 +567,7 @@ def _acting_kind(
     work: Work, employees: Work, served: _Served, refused: BoolArray | None = None
 ) -> list[Batch]:
     """Notes (no rejection) on an acting row whose kind does not fit the post on its first
-    day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
+    day (or, for a Plh, from the day its holder leaves for good, :func:`_vacated`): a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
     for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
     them apart. A Plt of a post an employee holds that day (``plt_post_held``) or a Plh of a
     post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
@@ -621,11 +621,21 @@ def _acting_kind(
         usable &= ~refused  # acting_own_position's, not a kind's
     held = np.isin(np.arange(work.n), list(held_rows)) & usable
     kinds = kind.values.to_numpy(dtype=object)
-    shown = start.values.dt.strftime("%Y-%m-%d")
+    shown = start.values.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    # a Plh whose holder leaves for good within it (an end_date: death, retirement) with
+    # nobody in the post the day after acts from then in a vacant post (review 136: judged
+    # on the first day only, nothing said it); the note names the first vacant day
+    vacant = _vacated(both, serving.to_numpy(dtype=bool), held & (kinds == "plh"), served)
+    detail = shown.copy()
+    detail[vacant >= 0] = vacant[vacant >= 0].astype("datetime64[D]").astype(str)
     out = batch(
         work.spec.name, "plt_post_held", "kind", held & (kinds == "plt"), post.values
     ) + batch(
-        work.spec.name, "plh_post_vacant", "kind", usable & ~held & (kinds == "plh"), post.values
+        work.spec.name,
+        "plh_post_vacant",
+        "kind",
+        usable & (kinds == "plh") & (~held | (vacant >= 0)),
+        post.values,
     )
     return [
         Batch(
@@ -634,10 +644,48 @@ def _acting_kind(
             b.column,
             b.rows,
             b.values,
-            row_fields={"detail": shown.iloc[b.rows].to_numpy(dtype=object)},
+            row_fields={"detail": detail[b.rows]},
         )
         for b in out
     ]
+
+
+def _vacated(
+    both: pd.DataFrame, serving: BoolArray, plh: BoolArray, served: _Served
+) -> npt.NDArray[np.int64]:
+    """Per acting row (``-1``: none), for the ``plh`` rows held on their first day, the first
+    day within the row's days in service that nobody holds the post: the day after its
+    holders' last end date, where no one of ``both`` (the acting rows joined to the
+    employees of their posts: holder, from, to) other than the official holds it then."""
+    out = np.full(len(plh), -1, dtype=np.int64)
+    ours = serving & plh[both["row"].to_numpy(dtype=np.int64)]
+    if not ours.any():
+        return out
+    to = both["to"].to_numpy().astype("datetime64[D]")
+    days = np.where(np.isnat(to), _NO_END, to.astype(np.int64))
+    last = pd.Series(days[ours]).groupby(both["row"].to_numpy(dtype=np.int64)[ours]).max()
+    last = last[last < _NO_END]
+    if last.empty:
+        return out
+    rows = last.index.to_numpy(dtype=np.int64)
+    day = last.to_numpy(dtype=np.int64) + 1
+    within = day <= np.minimum(served.end, served.last)[rows]
+    rows, day = rows[within], day[within]
+    if not len(rows):
+        return out
+    out[rows] = day
+    # a successor holding the post that day: no vacancy
+    frm = both["from"].to_numpy().astype("datetime64[D]")
+    starts = np.where(np.isnat(frm), _NO_START, frm.astype(np.int64))
+    on = out[both["row"].to_numpy(dtype=np.int64)]
+    taken = (
+        (on >= 0)
+        & (both["holder"] != both["nip"]).to_numpy(dtype=bool)
+        & (starts <= on)
+        & (days >= on)
+    )
+    out[both["row"].to_numpy(dtype=np.int64)[taken]] = -1
+    return out
 
 
 def _acting_open_past_service(work: Work, served: _Served, which: BoolArray) -> list[Batch]:
