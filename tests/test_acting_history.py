@@ -353,3 +353,16 @@ def test_a_plh_of_a_post_held_throughout_is_not_noted(
 ) -> None:
     ds = Dataset.from_frames(**budi_leaves(end, successor))  # type: ignore[arg-type]
     assert not [p.code for p in ds.report.problems if p.table == "acting"]
+
+
+@pytest.mark.parametrize("end", [None, "2026-03-20"])
+def test_outside_service_on_a_cut_row_shows_the_cut_day(end: str | None) -> None:
+    """Task item 3 of review 136 (found already so: pinned): the note on a cut row that also
+    starts before the service names the last day counted, the day before the appointment,
+    not the typed end (or an open one)."""
+    frames = tables("KABID2", "2026-02-01", end)
+    del frames["position_history"]
+    ds = Dataset.from_frames(**frames)
+    note = next(p for p in ds.report.problems if p.code == "acting_outside_service")
+    assert "acting 2026-02-01 to 2026-02-14 runs outside" in note.message("en")
+    assert "Plt/Plh 2026-02-01 s.d. 2026-02-14 berada di luar" in note.message("id")
