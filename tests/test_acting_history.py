@@ -142,7 +142,9 @@ def test_monitoring_names_the_acting_official_for_the_days_before() -> None:
     ("post", "start", "end"),
     [
         ("KASI", "2026-01-05", "2026-01-20"),  # the history row's post on its days
-        ("KABID2", "2026-02-15", "2026-02-20"),  # from the appointment on: her own
+        # from the day after the appointment: her own (from the appointment day itself the
+        # row acts no day, review 136: test_an_extension_from_the_appointment_day_...)
+        ("KABID2", "2026-02-16", "2026-02-20"),
         ("KABID2", "2026-03-01", None),  # after it, open
     ],
 )
@@ -222,3 +224,145 @@ def test_the_kind_of_a_cut_acting_is_judged_on_its_first_day() -> None:
     assert codes == ["acting_cut_at_appointment", "plh_post_vacant"]
     plt = Dataset.from_frames(**tables("KABID2", "2026-01-01", None))
     assert [p.code for p in plt.report.problems] == ["acting_cut_at_appointment"]
+
+
+# Review 136: an extension row starting on the appointment day (Plt KABID2 1 January to 14
+# February, extended from 15 February, the day Eka is appointed to it) was "her own post from
+# its first day": refused, and Eka stopped (input_row_rejected) though the row owes nothing.
+# By the rule of review 124 (the appointment ends the acting the day before) it acts no day:
+# kept, noted, and Eka paid. A row of a post held already the day before stays refused.
+def extension_frames(kind: str = "plt") -> dict[str, pd.DataFrame]:
+    frames = tables("KABID2", "2026-01-01", "2026-02-14")
+    frames["acting"] = pd.DataFrame(
+        {
+            "nip": [NIP[1], NIP[1]],
+            "position_id": ["KABID2", "KABID2"],
+            "kind": [kind, kind],
+            "start_date": ["2026-01-01", "2026-02-15"],
+            "end_date": ["2026-02-14", "2026-03-31"],
+        }
+    )
+    return frames
+
+
+@pytest.mark.parametrize("end", ["2026-03-31", None])
+def test_an_extension_from_the_appointment_day_is_kept_and_acts_no_day(end: str | None) -> None:
+    frames = extension_frames()
+    frames["acting"].loc[1, "end_date"] = end
+    ds = Dataset.from_frames(**frames)
+    notes = [p for p in ds.report.problems if p.table == "acting"]
+    assert [(p.code, p.row, p.column) for p in notes] == [
+        ("acting_from_appointment", 1, "start_date")
+    ]
+    assert ds.report.ok and len(ds["acting"]) == 2
+    en, id_ = notes[0].message("en"), notes[0].message("id")
+    assert "2026-02-15" in en and "no day" in en
+    assert "2026-02-15" in id_ and "tidak ada hari" in id_
+    # by hand, as the single row to 14 February: 20 % of Rp6,000,000 a month, January
+    # whole, 14 of February's 28 days; nothing in March; the first row is the assignment
+    # (the row from the 15th acted no day: no "consecutive rows" in the explanation)
+    assert supplement(ds, "2026-01") == Fraction(1_200_000)
+    assert supplement(ds, "2026-02") == Fraction(1_200_000 * 14, 28)
+    assert supplement(ds, "2026-03") == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = calculate(ds, load_ruleset(RULES), "2026-02")
+    said = next(s for s in result.explain(NIP[1]).to_dict()["steps"] if s["id"] == "plt")
+    assert "consecutive" not in str(said["notes"]["acting"])
+    tree = Hierarchy.from_dataset(ds)
+    held = tree.in_period("2026-03").positions.set_index("position_id")
+    assert held.loc["KABID2", "holder"] == "Eka"
+
+
+def test_a_plh_from_the_appointment_day_is_not_judged_vacant() -> None:
+    """The row acts no day: its kind is not judged (as a row wholly out of service)."""
+    frames = extension_frames("plh")
+    frames["acting"] = frames["acting"].iloc[[1]].reset_index(drop=True)
+    ds = Dataset.from_frames(**frames)
+    assert [p.code for p in ds.report.problems] == ["acting_from_appointment"]
+
+
+def test_a_post_held_continuously_is_still_her_own_from_the_first_day() -> None:
+    """KASI held in two rows (history to 14 February, then the employees row from the 15th,
+    a CPNS appointed PNS in the same post): a row from the 15th names a post held the day
+    before: refused, as before."""
+    frames = tables("KASI", "2026-02-15", "2026-02-20")
+    frames["employees"] = frames["employees"].assign(position_id=["KASI2", "KASI"])
+    ds = Dataset.from_frames(**frames)
+    assert [p.code for p in ds.report.problems if p.table == "acting"] == ["acting_own_position"]
+
+
+# Review 136: a Plh stands in for a holder away for a while; when the holder leaves for good
+# during it (dies, retires: the employees row's end_date) and nobody takes the post, the Plh
+# acts from then in a vacant post, where a Plt is meant (UU 30/2014 art. 14(2)). The kind
+# was judged on the row's first day only: nothing said it, and under a rule paying a Plt
+# but no Plh the official was paid nothing for the months the post stood vacant.
+def budi_leaves(end: str, successor: str | None = None) -> dict[str, pd.DataFrame]:
+    """Budi, kepala dinas (KADIS) to ``end``; Eka his Plh from 1 March to 30 June; a
+    successor appointed to KADIS from ``successor`` (None: nobody)."""
+    frames = tables("KADIS", "2026-03-01", "2026-06-30")
+    frames["acting"] = frames["acting"].assign(kind="plh")
+    rows = [frames["employees"]]
+    rows.append(
+        pd.DataFrame(
+            {
+                "nip": [NIP[2]],
+                "name": ["Budi"],
+                "position_id": ["KADIS"],
+                "status": ["pns"],
+                "start_date": ["2020-01-01"],
+                "end_date": [end],
+            }
+        )
+    )
+    if successor is not None:
+        rows.append(
+            pd.DataFrame(
+                {
+                    "nip": [NIP[3]],
+                    "name": ["Dedi"],
+                    "position_id": ["KADIS"],
+                    "status": ["pns"],
+                    "start_date": [successor],
+                    "end_date": [None],
+                }
+            )
+        )
+    frames["employees"] = pd.concat(rows, ignore_index=True)
+    return frames
+
+
+def test_a_plh_whose_holder_leaves_for_good_is_noted_from_the_vacancy() -> None:
+    ds = Dataset.from_frames(**budi_leaves("2026-03-15"))
+    notes = [p for p in ds.report.problems if p.table == "acting"]
+    assert [(p.code, p.row) for p in notes] == [("plh_post_vacant", 0)]
+    assert "nobody holds on 2026-03-16" in notes[0].message("en")
+    assert ds.report.ok
+
+
+@pytest.mark.parametrize(
+    ("end", "successor"),
+    [
+        ("2026-03-15", "2026-03-16"),  # a successor the next day: held throughout
+        ("2026-06-30", None),  # the holder leaves on the Plh's last day
+        (None, None),  # the holder stays
+    ],
+)
+def test_a_plh_of_a_post_held_throughout_is_not_noted(
+    end: str | None, successor: str | None
+) -> None:
+    ds = Dataset.from_frames(**budi_leaves(end, successor))  # type: ignore[arg-type]
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+
+
+@pytest.mark.parametrize("end", [None, "2026-03-20"])
+def test_outside_service_on_a_cut_row_shows_the_cut_day(end: str | None) -> None:
+    """Task item 3 of review 136 (found already so: pinned): the note on a cut row that also
+    starts before the service names the last day counted, the day before the appointment,
+    not the typed end (or an open one)."""
+    frames = tables("KABID2", "2026-02-01", end)
+    del frames["position_history"]
+    ds = Dataset.from_frames(**frames)
+    note = next(p for p in ds.report.problems if p.code == "acting_outside_service")
+    assert "acting 2026-02-01 to 2026-02-14 runs outside" in note.message("en")
+    assert "Plt/Plh 2026-02-01 s.d. 2026-02-14 berada di luar" in note.message("id")

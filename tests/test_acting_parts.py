@@ -231,3 +231,101 @@ def test_whole_pays_one_month_for_a_post_however_its_days_fall(
         frames["acting"] = pd.concat([frames["acting"], extra], ignore_index=True)
     ds = Dataset.from_frames(**frames)
     assert supplement(ds, SHARE, "part_month: whole", "2026-03") == Fraction(1_800_000)
+
+
+# Review 136: a Plh followed by a Plt of the same post (the holder away, then gone for
+# good: sick leave, then death). The two kinds are two assignments (two surat perintah,
+# terms counted from each: docs/acting.md), judged apart; but a month counted whole is one
+# month of the post whatever the kinds. Before, a Plh paid as a Plt (Pergub NTB 13/2022)
+# acting 1-14 March then Plt from the 15th was paid two months for March under ``whole``.
+KINDS = RULES.replace(
+    "    plt: {{higher: {grant}}}\n", "    plt: {{higher: {grant}}}\n    plh: {plh}\n"
+)
+
+
+def _plh_then_plt() -> Dataset:
+    """Budi, kepala dinas (KADIS, kelas 14, Rp9,000,000), away from 1 March and dead on
+    the 14th (employees end_date); Eka (KABID2, kelas 11) his Plh 1 to 14 March, his Plt
+    from the 15th to 30 April."""
+    frames = tables("KADIS", "2026-03-01", "2026-03-14")
+    frames["acting"] = pd.concat(
+        [
+            frames["acting"].assign(kind="plh"),
+            frames["acting"].assign(start_date="2026-03-15", end_date="2026-04-30"),
+        ],
+        ignore_index=True,
+    )
+    frames["employees"] = pd.concat(
+        [
+            frames["employees"],
+            pd.DataFrame(
+                {
+                    "nip": [NIP[2]],
+                    "name": ["Budi"],
+                    "position_id": ["KADIS"],
+                    "status": ["pns"],
+                    "start_date": ["2020-01-01"],
+                    "end_date": ["2026-03-14"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    return Dataset.from_frames(**frames)
+
+
+@pytest.mark.parametrize(
+    ("plh", "settings", "march"),
+    [
+        # a Plh paid as a Plt: one month, 14/31 of it as Plh, 17/31 as Plt (was two)
+        ("{higher: {share: 20%}}", "part_month: whole", Fraction(1_800_000)),
+        # a Plh paid less: each kind's days weigh its own grant
+        (
+            "{higher: {share: 10%}}",
+            "part_month: whole",
+            Fraction(14 * 900_000 + 17 * 1_800_000, 31),
+        ),
+        # a Plh paid nothing takes no share: the Plt counts March whole alone, as it would
+        # without the Plh row
+        ("{}", "part_month: whole", Fraction(1_800_000)),
+        # by days, as before
+        ("{higher: {share: 20%}}", "part_month: prorate", Fraction(1_800_000)),
+        # judged apart: neither acted March whole
+        ("{higher: {share: 20%}}", "part_month: none", Fraction(0)),
+    ],
+)
+def test_a_plh_then_a_plt_of_one_post_share_the_month(
+    plh: str, settings: str, march: Fraction
+) -> None:
+    ds = _plh_then_plt()
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+    rs = load_ruleset(KINDS.format(grant=SHARE, settings=settings, plh=plh))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = calculate(ds, rs, "2026-03")
+        slow = calculate(ds, rs, "2026-03", reference=True)
+    pay = [r.to_frame().set_index("nip")["pay"].to_dict() for r in (fast, slow)]
+    assert pay[0] == pay[1]
+    steps = fast.explain(NIP[1]).to_dict()["steps"]
+    assert Fraction(next(s for s in steps if s["id"] == "plt")["exact"]) == march
+
+
+@pytest.mark.parametrize(
+    ("settings", "february"),
+    [
+        # the 14 days as kelas 9 (a post of her kelas: 20 % of Rp4,500,000) count February
+        # whole alone; the 14 as kelas 11 (a lower post: no grant) take no share (was 14/28)
+        ("part_month: whole", Fraction(900_000)),
+        ("part_month: none", Fraction(900_000)),
+        # by days, as before
+        ("part_month: prorate", Fraction(900_000 * 14, 28)),
+    ],
+)
+def test_days_paid_nothing_take_no_share_of_a_month(settings: str, february: Fraction) -> None:
+    """Review 136: Eka, Plt of seksi 2 (KASI2, kelas 9) all February, promoted from kelas 9
+    to 11 on the 15th: the days in a lower post are paid nothing, and acting them no longer
+    lowers what the days before them are paid under ``whole`` / ``none`` (the month is one
+    month's supplement of the days paid, as without the later days)."""
+    ds = Dataset.from_frames(**tables("KASI2", "2026-02-01", "2026-02-28"))
+    assert not [p.code for p in ds.report.problems if p.table == "acting"]
+    assert supplement(ds, "{share: 20%}, same: {share: 20%}", settings) == february

@@ -139,7 +139,9 @@ def table_checks(
         own, own_rows, cut = _acting_own_post(work, works["employees"], history)
         out += own
         served = _acting_service(work, works["employees"], history, cut)
-        out += _acting_kind(work, works["employees"], served, own_rows)
+        # a row cut to no day (from the appointment day) acts in no post: no kind to judge
+        no_day = own_rows | (work.cells["start_date"].present & (cut < served.start))
+        out += _acting_kind(work, works["employees"], served, no_day)
         out += _acting_outside_service(work, served, _data_end(works))
         out += _acting_overlaps(work, "position_id", "acting_overlap_post", served)
         out += _acting_overlaps(work, "nip", "acting_overlap_employee", served)
@@ -303,7 +305,9 @@ def _acting_service(
     a_start, a_end = _days(start, _NO_START), _days(end, _NO_END)
     if cut is not None:
         a_end = np.minimum(a_end, cut)
-    usable = start.present & ~(end.present & (a_end < a_start))  # else date_order's
+    # an end before the start: date_order's, or a row cut to no day (from the appointment
+    # day, ``acting_from_appointment``), which no check of dates judges
+    usable = start.present & ~(a_end < a_start)
     first = np.full(work.n, _NO_START, dtype=np.int64)
     last = np.full(work.n, _NO_END, dtype=np.int64)
     if employees.n:
@@ -420,9 +424,10 @@ def _acting_outside_service(work: Work, served: _Served, data_end: int = _NO_END
 def _acting_own_post(
     work: Work, employees: Work, history: Work | None = None
 ) -> tuple[list[Batch], BoolArray, npt.NDArray[np.int64]]:
-    """Acting rows naming a post the employee held on the row's first day
+    """Acting rows naming a post the employee held on the row's first day and the day before
     (``acting_own_position``, refused), and rows running into the employee's appointment to
-    the post they act in (``acting_cut_at_appointment``, a note: the row is kept, cut).
+    the post they act in (``acting_cut_at_appointment``, a note: the row is kept, cut; from
+    the appointment day itself, ``acting_from_appointment``: kept, cut to no day).
 
     A Plt or Plh acts in *another* post besides their own (SE Kepala BKN 1/SE/I/2021: the
     appointment does not relieve them of their definitive post); one of their own post from
@@ -483,26 +488,34 @@ def _acting_own_post(
     same = np.zeros(work.n, dtype=bool)
     same[rows[own]] = True
     out = batch(work.spec.name, "acting_own_position", "position_id", same, post.values)
-    later = ~own & (appointed < _NO_END)
-    if later.any():
-        at = rows[later]
-        cut[at] = appointed[later] - 1
+    cuts = ~own & (appointed < _NO_END)
+    cut[rows[cuts]] = appointed[cuts] - 1
 
-        def shown(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
-            return days.astype("datetime64[D]").astype(str).astype(object)
+    def shown(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+        return days.astype("datetime64[D]").astype(str).astype(object)
 
+    first_day = acted["s"].to_numpy(dtype=np.int64)
+    # from the appointment day itself: no day acted (an extension typed from it, review
+    # 136), said on the start date; else cut to the day before, said on the end date
+    for code, column, which in (
+        ("acting_cut_at_appointment", "end_date", cuts & (appointed > first_day)),
+        ("acting_from_appointment", "start_date", cuts & (appointed == first_day)),
+    ):
+        if not which.any():
+            continue
+        at = rows[which]
         out.append(
             Batch(
                 work.spec.name,
-                "acting_cut_at_appointment",
-                "end_date",
+                code,
+                column,
                 at.astype(np.int64),
-                shown(acted["s"].to_numpy(dtype=np.int64)[later]),
+                shown(first_day[which]),
                 row_fields={
                     "nip": work.values("nip").iloc[at].to_numpy(dtype=object),
                     "post": work.values("position_id").iloc[at].to_numpy(dtype=object),
-                    "appointed": shown(appointed[later]),
-                    "acted_to": shown(appointed[later] - 1),
+                    "appointed": shown(appointed[which]),
+                    "acted_to": shown(appointed[which] - 1),
                 },
             )
         )
@@ -514,14 +527,18 @@ def own_post_days(
 ) -> tuple[BoolArray, npt.NDArray[np.int64]]:
     """Per acting row of ``acted`` (columns nip, post, s, e: its first and last day as day
     numbers, :data:`_NO_START` / :data:`_NO_END` where not given), in its order: whether the
-    official held the post acted in on the row's first day (a row without a start: on any of
-    its days), and the first day of their appointment to it within the row's later days
-    (:data:`_NO_END`: none). ``held``: the posts the officials held (nip, post, from, to, day
-    numbers the same way).
+    official held the post acted in on the row's first day *and the day before* (a row
+    without a start: on any of its days), and the first day of their appointment to it
+    within the row's days (:data:`_NO_END`: none). ``held``: the posts the officials held
+    (nip, post, from, to, day numbers the same way).
 
     The one reading of "their own post" for validation (:func:`_acting_own_post`, on the
     cells as read), pay and monitoring (:func:`tukin._tenure.acting_appointed`, on the kept
-    rows): the first is refused, the second cut to the day before the appointment."""
+    rows): the first is refused, the second cut to the day before the appointment. An
+    appointment on the row's first day cuts it to no day (review 136: a Plt extension typed
+    from the appointment day was refused, and its official stopped, though it owed nothing);
+    a post held already the day before (from an earlier day, or in an earlier row ending
+    then: a CPNS appointed PNS in the same post) is the slip refused."""
     n = len(acted)
     own = np.zeros(n, dtype=bool)
     appointed = np.full(n, _NO_END, dtype=np.int64)
@@ -529,12 +546,19 @@ def own_post_days(
         return own, appointed
     ahead = acted[["nip", "post", "s", "e"]].assign(at=np.arange(n))
     both = ahead.merge(held[["nip", "post", "from", "to"]], on=["nip", "post"], how="inner")
-    meets = ((both["from"] <= both["e"]) & (both["to"] >= both["s"])).to_numpy(dtype=bool)
-    first_day = ((both["from"] <= both["s"]) | (both["s"] == _NO_START)).to_numpy(dtype=bool)
-    own[both["at"].to_numpy()[meets & first_day]] = True
-    later = both[meets & ~first_day]
-    if not later.empty:
-        first = later.groupby("at")["from"].min()
+    at = both["at"].to_numpy()
+    s, f, t = (both[c].to_numpy(dtype=np.int64) for c in ("s", "from", "to"))
+    meets = (f <= both["e"].to_numpy(dtype=np.int64)) & (t >= s)
+    no_start = s == _NO_START
+    on_first = np.zeros(n, dtype=bool)
+    on_first[at[(f <= s) & (t >= s)]] = True
+    day_before = np.zeros(n, dtype=bool)
+    day_before[at[(f <= s - 1) & (t >= s - 1)]] = True
+    own[at[meets & no_start]] = True
+    own |= on_first & day_before
+    later = meets & ~no_start & (f >= s) & ~own[at]
+    if later.any():
+        first = pd.Series(f[later]).groupby(at[later]).min()
         appointed[first.index.to_numpy(dtype=np.int64)] = first.to_numpy(dtype=np.int64)
     return own, appointed
 
@@ -543,7 +567,7 @@ def _acting_kind(
     work: Work, employees: Work, served: _Served, refused: BoolArray | None = None
 ) -> list[Batch]:
     """Notes (no rejection) on an acting row whose kind does not fit the post on its first
-    day: a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
+    day (or, for a Plh, from the day its holder leaves for good, :func:`_vacated`): a Plt stands in for a holder *permanently* away, the post vacant, a Plh for one away
     for a while (UU 30/2014 art. 14(2), SE Kepala BKN 1/SE/I/2021); the pay rules may treat
     them apart. A Plt of a post an employee holds that day (``plt_post_held``) or a Plh of a
     post nobody holds (``plh_post_vacant``) may be the wrong kind, or the employees table may
@@ -552,7 +576,8 @@ def _acting_kind(
     A row with no day in its official's service is paid for nothing and holds no post (pay
     and monitoring cut it to the service; ``acting_outside_service`` says so): its kind is
     not judged (review 84 left both notes on it), nor that of a row ``refused`` as the
-    official's own post (``acting_own_position``'s).
+    official's own post (``acting_own_position``'s) or acting no day
+    (``acting_from_appointment``'s).
 
     Vectorised over the acting rows (few) joined to the employees of their posts only."""
     nip, post, kind, start = (work.cells[c] for c in ("nip", "position_id", "kind", "start_date"))
@@ -596,11 +621,21 @@ def _acting_kind(
         usable &= ~refused  # acting_own_position's, not a kind's
     held = np.isin(np.arange(work.n), list(held_rows)) & usable
     kinds = kind.values.to_numpy(dtype=object)
-    shown = start.values.dt.strftime("%Y-%m-%d")
+    shown = start.values.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    # a Plh whose holder leaves for good within it (an end_date: death, retirement) with
+    # nobody in the post the day after acts from then in a vacant post (review 136: judged
+    # on the first day only, nothing said it); the note names the first vacant day
+    vacant = _vacated(both, serving.to_numpy(dtype=bool), held & (kinds == "plh"), served)
+    detail = shown.copy()
+    detail[vacant >= 0] = vacant[vacant >= 0].astype("datetime64[D]").astype(str)
     out = batch(
         work.spec.name, "plt_post_held", "kind", held & (kinds == "plt"), post.values
     ) + batch(
-        work.spec.name, "plh_post_vacant", "kind", usable & ~held & (kinds == "plh"), post.values
+        work.spec.name,
+        "plh_post_vacant",
+        "kind",
+        usable & (kinds == "plh") & (~held | (vacant >= 0)),
+        post.values,
     )
     return [
         Batch(
@@ -609,10 +644,48 @@ def _acting_kind(
             b.column,
             b.rows,
             b.values,
-            row_fields={"detail": shown.iloc[b.rows].to_numpy(dtype=object)},
+            row_fields={"detail": detail[b.rows]},
         )
         for b in out
     ]
+
+
+def _vacated(
+    both: pd.DataFrame, serving: BoolArray, plh: BoolArray, served: _Served
+) -> npt.NDArray[np.int64]:
+    """Per acting row (``-1``: none), for the ``plh`` rows held on their first day, the first
+    day within the row's days in service that nobody holds the post: the day after its
+    holders' last end date, where no one of ``both`` (the acting rows joined to the
+    employees of their posts: holder, from, to) other than the official holds it then."""
+    out = np.full(len(plh), -1, dtype=np.int64)
+    ours = serving & plh[both["row"].to_numpy(dtype=np.int64)]
+    if not ours.any():
+        return out
+    to = both["to"].to_numpy().astype("datetime64[D]")
+    days = np.where(np.isnat(to), _NO_END, to.astype(np.int64))
+    last = pd.Series(days[ours]).groupby(both["row"].to_numpy(dtype=np.int64)[ours]).max()
+    last = last[last < _NO_END]
+    if last.empty:
+        return out
+    rows = last.index.to_numpy(dtype=np.int64)
+    day = last.to_numpy(dtype=np.int64) + 1
+    within = day <= np.minimum(served.end, served.last)[rows]
+    rows, day = rows[within], day[within]
+    if not len(rows):
+        return out
+    out[rows] = day
+    # a successor holding the post that day: no vacancy
+    frm = both["from"].to_numpy().astype("datetime64[D]")
+    starts = np.where(np.isnat(frm), _NO_START, frm.astype(np.int64))
+    on = out[both["row"].to_numpy(dtype=np.int64)]
+    taken = (
+        (on >= 0)
+        & (both["holder"] != both["nip"]).to_numpy(dtype=bool)
+        & (starts <= on)
+        & (days >= on)
+    )
+    out[both["row"].to_numpy(dtype=np.int64)[taken]] = -1
+    return out
 
 
 def _acting_open_past_service(work: Work, served: _Served, which: BoolArray) -> list[Batch]:

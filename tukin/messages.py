@@ -249,6 +249,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dibayar pada baris periode mana pun); masa Plt/Plh tetap dihitung sejak tanggal "
         "mulainya sendiri",
     ),
+    "acting_from_appointment": (
+        "acting from {value} in post {post} starts on employee {nip}'s appointment to that "
+        "post ({appointed}, employees table or position_history): from that day the post is "
+        "their own, so no day of this acting is counted (no supplement; monitoring names them "
+        "as the holder); an extension typed from the appointment day needs nothing, else "
+        "correct the post acted in, the NIP or the dates (the row is kept)",
+        "Plt/Plh sejak {value} pada jabatan {post} dimulai pada hari pengangkatan pegawai "
+        "{nip} pada jabatan itu ({appointed}, sheet Pegawai atau riwayat jabatan): sejak hari "
+        "itu jabatan tersebut jabatannya sendiri, jadi tidak ada hari Plt/Plh ini yang "
+        "dihitung (tanpa tambahan; pemantauan menyebutnya sebagai pemegang jabatan); "
+        "perpanjangan yang diketik sejak hari pengangkatan tidak perlu diubah, bila bukan, "
+        "perbaiki jabatan yang dilaksanakan, NIP-nya atau tanggalnya (baris tetap dibaca)",
+    ),
     "acting_cut_at_appointment": (
         "acting from {value} in post {post} runs on past employee {nip}'s appointment to that "
         "post on {appointed} (employees table or position_history): from that day the post is "

@@ -154,6 +154,7 @@ NOTES = frozenset(
         "acting_outside_service",
         "acting_open_past_service",
         "acting_cut_at_appointment",
+        "acting_from_appointment",
         "acting_gap",
         "history_gap",
         "blank_default",

@@ -218,11 +218,13 @@ def part_of_period(
     124: each part was judged alone, two months under ``whole``, none under ``none``).
     None (the default): the part's own days are the month's.
 
-    ``month_shared``: per month, the days of every assignment of the same official, post and
-    kind whose terms and month test are met (this one's included), where a month counted
-    whole is shared between them: one post acted in two assignments of March (1 to 10, then
-    from the 20th) is one month's supplement under ``whole``, 10/22 and 12/22 of it (review
-    131: each was paid a month). None: this assignment's own days."""
+    ``month_shared``: per month, the days of every part of an assignment of the same
+    official and post, of either kind, whose terms and month test are met and which is paid
+    something (this one's included), where a month counted whole is shared between them:
+    one post acted in two assignments of March (1 to 10, then from the 20th) is one month's
+    supplement under ``whole``, 10/22 and 12/22 of it (review 131: each was paid a month);
+    a Plh 1 to 14 March then a Plt from the 15th, both paid, 14/31 and 17/31 (review 136:
+    a month of each kind). None: this assignment's own days."""
     first_day = start if term_start is None else min(term_start, start)
     term_last = end if term_end == "own" else term_end
     judged = term_last if term_last is not None else period.end
@@ -247,7 +249,11 @@ def part_of_period(
         # the month's test on all the assignment's days in it (``all_acted``), then this
         # part's share of them, or of the post's days in the month where another assignment
         # of it counts the month too: "19/28 → 1 × 5/19" (shown only where it is a part)
-        among = max(all_acted, post_days)
+        # (the days paid something, where shared: a part paid nothing takes no share of a
+        # month the paid ones count, review 136)
+        among = (
+            post_days if shared is not every and post_days >= acted else max(all_acted, post_days)
+        )
         share = "" if among == acted else f" × {acted}/{among}"
         if acted == 0 or all_acted < p.month_min_days:
             parts.append(Fraction(0))
@@ -397,6 +403,13 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     if cut.any():
         end = end.copy()
         end[cut] = appointed[cut] - np.timedelta64(1, "D")
+        # a row from the appointment day acts no day (``acting_from_appointment``): no
+        # part of any assignment, nor an extension of the one before (review 136)
+        acts = np.isnat(end) | (end >= start)
+        if not acts.all():
+            table, start, end, appointed = table[acts], start[acts], end[acts], appointed[acts]
+            if table.empty:
+                return None
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
     term_first, term_last, term_rows, term_at = _terms(table, start, end)
@@ -583,7 +596,9 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     # the parts to pay: per row, the pieces of its official's own posts (review 121); and
     # per assignment (its rows chained, _terms) the days it acted in each month of the
     # period, on which the month is judged (part_month, month_min_days: review 124)
-    todo: list[tuple[int, Any, int, dt.date, dt.date | None, int, dt.date | None, Any]] = []
+    todo: list[
+        tuple[int, Any, int, dt.date, dt.date | None, int, dt.date | None, Any, list[int]]
+    ] = []
     acted: dict[tuple[str, str, str, dt.date], list[int]] = {}
     for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
         row = int(at[i])
@@ -610,20 +625,27 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
             so_far = acted.setdefault(key, [0] * len(days_in))
             acted[key] = [x + y for x, y in zip(so_far, days_in, strict=True)]
             service = (served_from, served_to)
-            todo.append((row, a, len(pieces), start, end, own_grade, term_end, service))
+            todo.append((row, a, len(pieces), start, end, own_grade, term_end, service, days_in))
     # a month counted whole is one month's supplement for a post, however many assignments
-    # of one kind acted in it: its days are shared among those that count it (review 131)
-    shared: dict[tuple[str, str, str], list[int]] = {}
-    counted_terms: set[tuple[str, str, str, dt.date]] = set()
-    for _, a, _, _, _, _, term_end, _ in todo:
+    # acted in it (review 131), of either kind (review 136: a Plh then a Plt of the post):
+    # its days are shared among the parts that count it and are paid something, so a part
+    # paid nothing (a Plh under a rule paying none, days in a lower post after a promotion)
+    # takes no share of the paid ones' month
+    shared: dict[tuple[str, str], list[int]] = {}
+    for _, a, _, _, _, own_grade, term_end, _, days_in in todo:
         judged = term_end if term_end is not None else period_end
-        if meets_terms(p, a.term_start, judged):
-            counted_terms.add((a.nip, a.post, a.kind, a.term_start))
-    for key in counted_terms:
-        counting = [d if d and d >= p.month_min_days else 0 for d in acted[key]]
-        so_far = shared.setdefault(key[:3], [0] * len(counting))
-        shared[key[:3]] = [x + y for x, y in zip(so_far, counting, strict=True)]
-    for row, a, n_pieces, start, end, own_grade, term_end, service in todo:
+        if not meets_terms(p, a.term_start, judged) or not _paid_something(
+            p, a, own_grade, amounts
+        ):
+            continue
+        whole_days = acted[(a.nip, a.post, a.kind, a.term_start)]
+        counting = [
+            d if m and m >= p.month_min_days else 0
+            for d, m in zip(days_in, whole_days, strict=True)
+        ]
+        so_far = shared.setdefault((a.nip, a.post), [0] * len(counting))
+        shared[(a.nip, a.post)] = [x + y for x, y in zip(so_far, counting, strict=True)]
+    for row, a, n_pieces, start, end, own_grade, term_end, service, _ in todo:
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
         part, counted = part_of_period(
@@ -634,7 +656,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
             term_start=a.term_start,
             term_end=term_end,
             month_acted=acted[(a.nip, a.post, a.kind, a.term_start)],
-            month_shared=shared.get((a.nip, a.post, a.kind)),
+            month_shared=shared.get((a.nip, a.post)),
         )
         if n_pieces == 1 and (start, end) != (a.start, a.end):
             counted = _with_service(counted, *service)
@@ -660,6 +682,19 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         row: Said("; ".join(s.en for s in v), "; ".join(s.id for s in v)) for row, v in said.items()
     }
     return found
+
+
+def _paid_something(p: ActingParams, a: Any, own_grade: int, amounts: dict[str, Fraction]) -> bool:
+    """Whether a part of assignment ``a`` (its official's own kelas ``own_grade``) is paid
+    something a month: a grant for its kind and relation giving more than nothing. A kelas
+    without a class amount counts as paid (its official is refused, ``missing_base``)."""
+    grant = (p.plt if a.kind == "plt" else p.plh).get(_relation(int(a.grade), own_grade))
+    if grant is None:
+        return False
+    acting_amount, own_amount = amounts.get(str(int(a.grade))), amounts.get(str(own_grade))
+    if acting_amount is None or own_amount is None:
+        return True
+    return acting_terms(grant, acting_amount, own_amount) > 0
 
 
 def _said(
