@@ -28,6 +28,7 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.columns import NAME, parameter_of, typed_default
+from tukin.ruleset.formula_units import formula_unit_problems
 from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
 from tukin.ruleset.types import NO_VALUE, fmt_exact, to_exact
 from tukin.ruleset.yamlsafe import Lines
@@ -196,6 +197,14 @@ def check_ruleset(
                     f"step {step.id!r} (formula) reads parameter {name!r}: {en}{since}",
                     _param_path(rs, name),
                     f"langkah {step.id!r} (formula) membaca parameter {name!r}: {id_}{since_id}",
+                )
+            for en, id_ in formula_unit_problems(rs, i):
+                prob(
+                    "ruleset_invalid",
+                    f"step {step.id!r} (formula): {en}; as written, every calculation would fail",
+                    (*spath, "expr"),
+                    f"langkah {step.id!r} (formula): {id_}; seperti tertulis, setiap perhitungan "
+                    "akan gagal",
                 )
         if any(r not in rs.parameters or r in skip for r in refs):
             continue

@@ -1,0 +1,176 @@
+"""A formula whose units fail every calculation, as the rule file writes it, is refused when
+the file is loaded (tukin.ruleset.formula_units, review 135): ``min(dasar, 5000000)`` beside
+a ``lookup`` in rupiah loaded, then stopped every payment run with a money error. The
+refusal says what to write; what the file does not say (a column of the data, a step whose
+type declares no unit) is not guessed."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from unittest import mock
+
+import pytest
+
+from tests.test_position_history import BASE, NIP, org
+from tukin import calculate, load_ruleset
+from tukin.dataset import Dataset
+from tukin.errors import CalculationError, MoneyError, RuleSetError
+from tukin.ruleset import check as check_module
+
+PERIOD = "2025-11"
+RATIOS = {7: 1, 9: 2, 11: 3, 14: 4}  # the parameter ratios
+GRADES = dict(zip(NIP, [14, 9, 11, 7, 7], strict=True))  # org(): each employee's kelas
+
+RULES = """
+name: formula-units
+period_kinds: [month]
+parameters:
+  base: {unit: rupiah, reference: SYNTHETIC, value: {7: 3000000, 9: 4500000, 11: 6000000, 14: 9000000}}
+  extra: {reference: SYNTHETIC, value: 250000}
+  ratios: {reference: SYNTHETIC, value: {7: 1, 9: 2, 11: 3, 14: 4}}
+steps:
+  - {id: dasar, type: lookup, key: grade, table: $base, unit: rupiah}
+  - {id: rasio, type: lookup, key: grade, table: $ratios}
+STEPS
+"""
+
+
+def rules(*steps: str) -> str:
+    return RULES.replace("STEPS", "\n".join(f"  - {s}" for s in steps))
+
+
+def paying(expr: str) -> str:
+    return rules(
+        f"{{id: kotor, type: formula, expr: '{expr}'}}",
+        "{id: pay, type: round, input: kotor, mode: half_up}",
+    )
+
+
+#: formula -> what the refusal tells the writer to write (or why)
+REFUSED = {
+    "min(dasar, 5000000)": "rupiah(5000000)",
+    "dasar + 250000": "rupiah(250000)",
+    "max(dasar * 0.5, 2_000_000)": "rupiah(2_000_000)",
+    "if_(grade > 9, dasar, 0)": "rupiah(0)",
+    "if_(dasar > 4000000, dasar, rupiah(0))": "rupiah(4000000)",
+    "clip(dasar, 1000000, rupiah(8000000))": "rupiah(1000000)",
+    "dasar - 5 * 1000": "rupiah(5 * 1000)",
+    "dasar + extra": "'unit: rupiah'",
+    "dasar + rasio": "multiply a ratio by an amount",
+    "dasar * dasar / rupiah(1)": "money × money",
+    "1 / dasar * rupiah(1)": "divides a plain number",
+    "rupiah(dasar)": "already in rupiah",
+}
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return Dataset.from_frames(**org())
+
+
+@pytest.fixture
+def unchecked() -> Iterator[None]:
+    """The formula unit check switched off: what the file did before review 135."""
+    with mock.patch.object(check_module, "formula_unit_problems", lambda *a: []):
+        yield
+
+
+def paid(ds: Dataset, text: str) -> dict[str, int]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = calculate(ds, load_ruleset(text), PERIOD).to_frame()
+    return dict(zip(frame["nip"].astype(str), frame["allowance"].astype(int), strict=True))
+
+
+class TestRefused:
+    @pytest.mark.parametrize("expr", sorted(REFUSED))
+    def test_refused_at_its_line_saying_what_to_write(self, expr: str) -> None:
+        """In both languages, at the formula's line, naming the step and the part of the
+        formula; the English says what to write."""
+        text = paying(expr)
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(text)
+        (problem,) = caught.value.problems
+        assert problem.code == "ruleset_invalid" and problem.key == "steps.2.expr"
+        assert problem.line == next(
+            i for i, line in enumerate(text.splitlines(), 1) if "id: kotor" in line
+        )
+        assert REFUSED[expr] in problem.message_en
+        assert "'kotor' (formula)" in problem.message_en
+        assert "setiap perhitungan akan gagal" in (problem.message_id or "")
+
+    @pytest.mark.usefixtures("unchecked")
+    @pytest.mark.parametrize("expr", sorted(REFUSED))
+    def test_each_refused_formula_failed_every_calculation(
+        self, expr: str, dataset: Dataset
+    ) -> None:
+        """Nothing refused could ever pay: loaded without the check, the run stops."""
+        with pytest.raises((MoneyError, CalculationError)):
+            paid(dataset, paying(expr))
+
+    @pytest.mark.parametrize(
+        ("steps", "said"),
+        [
+            (["{id: pay, type: formula, expr: '5000000', unit: rupiah}"], "'unit: rupiah'"),
+            (["{id: x, type: formula, expr: 'dasar * 2', unit: none}"], "'unit: none'"),
+            (
+                [
+                    "{id: a, type: formula, expr: 'dasar * 0.6'}",
+                    "{id: b, type: round, input: a}",
+                    "{id: pay, type: formula, expr: 'min(b, 100)'}",
+                ],
+                "rupiah(100)",
+            ),
+            (
+                [
+                    "{id: b, type: bands, input: rasio, bands: [{min: 0, value: 1}], unit: rupiah}",
+                    "{id: pay, type: formula, expr: 'b + 1'}",
+                ],
+                "rupiah(1)",
+            ),
+        ],
+        ids=["declared-rupiah", "declared-none", "through-earlier-steps", "bands"],
+    )
+    def test_what_earlier_steps_and_the_step_say(self, steps: list[str], said: str) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(rules(*steps))
+        assert [said in p.message_en for p in caught.value.problems] == [True]
+
+
+class TestLoads:
+    @pytest.mark.parametrize(
+        ("expr", "amount"),
+        [
+            ("min(dasar, rupiah(5000000))", lambda g: min(BASE[g], 5_000_000)),
+            ("dasar + rupiah(250_000)", lambda g: BASE[g] + 250_000),
+            ("if_(grade > 9, dasar, rupiah(0))", lambda g: BASE[g] if g > 9 else 0),
+            (
+                "if_(dasar > rupiah(4000000), dasar * 0.5, dasar)",
+                lambda g: BASE[g] // 2 if BASE[g] > 4_000_000 else BASE[g],
+            ),
+            ("dasar * (rasio + 1) / 2", lambda g: BASE[g] * (RATIOS[g] + 1) // 2),
+            ("dasar / dasar * rupiah(1000)", lambda g: 1000),
+        ],
+    )
+    def test_the_written_amounts_pay(self, expr: str, amount: object, dataset: Dataset) -> None:
+        got = paid(dataset, paying(expr))
+        assert got == {nip: amount(g) for nip, g in GRADES.items()}  # type: ignore[operator]
+
+    @pytest.mark.parametrize(
+        "expr",
+        [
+            "dasar + grade",  # a column of the data: its unit is the data's
+            "bagian + 250000",  # a share: its type declares no unit
+            'if_(status == "pns", dasar, rupiah(0))',  # text compared with text
+            "if_(grade in (7, 9), dasar, rupiah(0))",
+        ],
+    )
+    def test_what_the_file_does_not_say_is_not_guessed(self, expr: str) -> None:
+        load_ruleset(
+            rules(
+                "{id: bagian, type: share, base: dasar, share: 60%}",
+                f"{{id: kotor, type: formula, expr: '{expr}'}}",
+                "{id: pay, type: round, input: kotor}",
+            )
+        )
