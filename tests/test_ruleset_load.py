@@ -292,6 +292,49 @@ class TestUnsafeFiles:
         quoted = load_ruleset(SMALL.replace("{6: 2000000", f"{{'{text}': 2000000"))
         assert text in quoted.step("dasar").params["table"]
 
+    @pytest.mark.parametrize(
+        ("text", "read"), [("0x10", "hexadecimal number 16"), ("0b11", "binary number 3")]
+    )
+    @pytest.mark.parametrize("where", ["key", "value"])
+    def test_hexadecimal_and_binary_refused(self, text: str, read: str, where: str) -> None:
+        """0x10 (16 in YAML 1.1) and 0b11 (3) are refused as a key and as a value, with the
+        way out, in both languages; quoted, 0x10 is the text it says (review 135)."""
+        old = "{6: 2000000" if where == "key" else "value: 0.6"
+        new = f"{{{text}: 2000000" if where == "key" else f"value: {text}"
+        (p,) = problems_of(SMALL.replace(old, new))
+        assert p.line == (8 if where == "key" else 3) and p.code == "ruleset_invalid"
+        assert f"{text} would be read as the {read}" in p.message_en
+        assert f"tulis '{text}' dalam tanda kutip" in (p.message_id or "")
+        quoted = load_ruleset(SMALL.replace("{6: 2000000", f"{{'{text}': 2000000"))
+        assert text in quoted.step("dasar").params["table"]
+
+    @pytest.mark.parametrize(
+        ("text", "read"), [("yes", "true"), ("No", "false"), ("ON", "true"), ("off", "false")]
+    )
+    def test_yes_no_keys_refused(self, text: str, read: str) -> None:
+        """A key yes / no / on / off is true or false to YAML 1.1, and a table keyed on the
+        text "yes" then matched no row, its refusal naming a key 1 the file does not have:
+        refused with the way out (review 135). true and false stay a yes/no."""
+        table = "{6: 2000000"
+        (p,) = problems_of(SMALL.replace(table, f"{{{text}: 1, 6: 2000000"))
+        assert p.line == 8 and p.code == "ruleset_invalid"
+        assert f"key {text} would be read as {read}" in p.message_en
+        assert f"'{text}' in quotes" in p.message_en and f"write {read} for" in p.message_en
+        assert f"'{text}' dalam tanda kutip" in (p.message_id or "")
+        data, _ = yamlsafe.load_text(f"{read}: 1\n'{text}': 2\n")
+        assert data == {read == "true": 1, text: 2}
+
+    @pytest.mark.parametrize(
+        ("text", "read"),
+        [("1_000", 1000), ("08", "08"), ("09", "09"), ("1e6", "1e6"), ("+5", 5), ("yes", True)],
+    )
+    def test_values_read_as_written(self, text: str, read: object) -> None:
+        """What YAML reads as the writer wrote it stays: 1_000 is 1000, 08 and 1e6 are
+        texts read later as the numbers 8 and 1000000, yes as a value is true (a yes/no
+        field; where a number is wanted it is refused as no number)."""
+        data, _ = yamlsafe.load_text(f"a: {text}\n")
+        assert data == {"a": read} and type(data["a"]) is type(read)
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))
