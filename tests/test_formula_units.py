@@ -129,8 +129,17 @@ class TestRefused:
                 ],
                 "rupiah(1)",
             ),
+            (
+                [  # as the packs build the allowance: shares of an amount, summed
+                    "{id: bagian, type: share, base: dasar, share: 60%}",
+                    "{id: hari, type: pro_rata, input: bagian}",
+                    "{id: kotor, type: sum, inputs: [hari]}",
+                    "{id: pay, type: formula, expr: 'kotor + 250000'}",
+                ],
+                "rupiah(250000)",
+            ),
         ],
-        ids=["declared-rupiah", "declared-none", "through-earlier-steps", "bands"],
+        ids=["declared-rupiah", "declared-none", "through-earlier-steps", "bands", "share-sum"],
     )
     def test_what_earlier_steps_and_the_step_say(self, steps: list[str], said: str) -> None:
         with pytest.raises(RuleSetError) as caught:
@@ -161,7 +170,6 @@ class TestLoads:
         "expr",
         [
             "dasar + grade",  # a column of the data: its unit is the data's
-            "bagian + 250000",  # a share: its type declares no unit
             'if_(status == "pns", dasar, rupiah(0))',  # text compared with text
             "if_(grade in (7, 9), dasar, rupiah(0))",
         ],

@@ -185,6 +185,19 @@ class TestUnitsTheFileSays:
                 "{min: 4000000, value: 2}]}",
                 "",
             ),
+            # a share of an amount, pro_rata of one, a sum of such parts (review 135: these
+            # types say their unit; review 134 left them loading, each part capped)
+            (
+                "{id: p, type: pro_rata, input: base}\n"
+                "  - {id: capped, type: clamp, input: p, max: 5000000}",
+                "",
+            ),
+            (
+                "{id: s, type: share, base: base, share: 60%, factors: [days_f]}\n"
+                "  - {id: t, type: sum, inputs: [s]}\n"
+                "  - {id: capped, type: clamp, input: t, max: 5000000}",
+                "",
+            ),
         ],
     )
     def test_refused_before_sum_at(self, step: str, params: str) -> None:

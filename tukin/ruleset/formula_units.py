@@ -11,10 +11,11 @@ with a money error (review 125); it is refused here at load, with what to write.
 
 Only what the file says is known: a number written in the formula, a parameter (``unit:
 rupiah`` or not), ``rupiah(...)``, an earlier ``formula`` (its declared or computed unit),
-``lookup`` or ``bands`` (``unit: rupiah`` or none), and ``round`` / ``clamp`` of such a
-column. An input column of the data, a plug-in's type and a built-in that does not declare
-its unit (``pro_rata``, ``share``...) are *not known*, and nothing is refused because of
-them. Where a known unit meets an unknown one, the result is the unit every run that does
+``lookup`` or ``bands`` (``unit: rupiah`` or none), ``share`` (an amount: its base must be
+one), ``pro_rata`` (a ratio of days, times its ``input``), and ``round`` / ``clamp`` / ``sum``
+of such a column. An input column of the data, a plug-in's type and any other built-in are
+*not known*, and nothing is refused because of them. :func:`tukin.ruleset.units.says_rupiah`
+reads units here too, for the checks before ``position_history.sum_at``. Where a known unit meets an unknown one, the result is the unit every run that does
 not fail gives (``dasar + x`` is an amount, else the run fails there anyway), so a refusal
 is always of a formula that no data can make work.
 """
@@ -109,13 +110,34 @@ def _step_unit(ruleset: Any, index: int, seen: frozenset[int]) -> str | None:
         except ValueError:
             return None
         return _Units(ruleset, index, expr.strip(), seen | {index}, said=None).unit(tree.body)
-    if step.type in ("round", "clamp"):
-        source = params.get("input")
-        if not isinstance(source, str):
-            return None
-        earlier = _earlier(ruleset, index, source.strip())
-        return None if earlier is None else _step_unit(ruleset, earlier, seen | {index})
+    if step.type == "share":
+        return RUPIAH  # its base must be an amount, its factors ratios (else it fails)
+    if step.type == "pro_rata":  # days served / days of the period, times its input
+        days = (params.get("served", "days_served"), params.get("days", "days_in_period"))
+        ratio = RATIO if params.get("basis") == "working_days" or days == _DAYS else None
+        if params.get("input") is None:
+            return ratio
+        unit = _input_unit(ruleset, index, params.get("input"), seen | {index})
+        return unit if unit == RUPIAH or ratio is not None else None
+    if step.type in _AS_INPUT or step.type == "sum":
+        sources = params.get("inputs") if step.type == "sum" else [params.get("input")]
+        units = [_input_unit(ruleset, index, s, seen | {index}) for s in sources or []]
+        return next((u for u in units if u is not None), None)
     return None
+
+
+#: types whose column has the unit of their ``input``
+_AS_INPUT = ("round", "clamp")
+#: the columns pro_rata counts by default (numbers of days, whose ratio is a plain number)
+_DAYS = ("days_served", "days_in_period")
+
+
+def _input_unit(ruleset: Any, index: int, source: Any, seen: frozenset[int]) -> str | None:
+    """The unit of the column ``source`` a step reads, when an earlier step makes it."""
+    if not isinstance(source, str):
+        return None
+    earlier = _earlier(ruleset, index, source.strip())
+    return None if earlier is None else _step_unit(ruleset, earlier, seen)
 
 
 def _earlier(ruleset: Any, index: int, name: str) -> int | None:
