@@ -547,7 +547,25 @@ def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
     return eq if isinstance(op, ast.Eq) else ~eq
 
 
-@rule("formula", params=FormulaParams)
+def _flat_beside_part(params: Mapping[str, Any], ruleset: Any) -> bool:
+    """:func:`tukin.ruleset.formula_units.flat_beside_part`: a flat amount added to, or
+    capping, a position's part of the month, which per position counts once per part."""
+    from tukin.ruleset.formula_units import flat_beside_part
+
+    return flat_beside_part(ruleset, params)
+
+
+@rule(
+    "formula",
+    params=FormulaParams,
+    per_employee=PerEmployee(
+        "adds a flat amount in rupiah to a position's part of the month, or caps that part "
+        "with one",
+        "menambahkan jumlah tetap dalam rupiah pada bagian sebulan suatu jabatan, atau "
+        "membatasi bagian itu dengannya",
+        when=_flat_beside_part,
+    ),
+)
 def formula(ctx: StepContext, p: FormulaParams) -> Any:
     """Arithmetic over columns, earlier steps and parameters (no code is executed)."""
     tree = parse_formula(p.expr)

@@ -26,7 +26,7 @@ import ast
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["RATIO", "RUPIAH", "formula_unit_problems", "step_unit"]
+__all__ = ["RATIO", "RUPIAH", "flat_beside_part", "formula_unit_problems", "step_unit"]
 
 RUPIAH = "rupiah"
 RATIO = "ratio"
@@ -311,3 +311,65 @@ class _Units:
     def refuse(self, en: str, id_: str) -> None:
         if self.said is not None and (en, id_) not in self.said:  # once per place
             self.said.append((en, id_))
+
+
+def flat_beside_part(ruleset: Any, params: Mapping[str, Any]) -> bool:
+    """Whether a formula (``params``, a step's) combines a position's *part* of the month in
+    rupiah (:func:`tukin.ruleset.units.pro_rated`) with a *flat* amount: ``rupiah(...)`` of a
+    number other than 0, or a parameter in rupiah, in ``+ - min max clip`` or the branches of
+    ``if_``. Before ``position_history.sum_at`` the formula runs once per position, so the
+    flat amount is added once per position, or caps each part instead of the month:
+    ``min(part, rupiah(5000000))`` is the formula's ``clamp`` of a part (review 135). A flat
+    amount applied to the monthly *rate* (``min(dasar, rupiah(5000000)) * days_f``) is not
+    beside a part, and loads."""
+    from tukin.rules.basic import parse_formula
+    from tukin.ruleset.units import pro_rated
+
+    expr = params.get("expr")
+    if not isinstance(expr, str):
+        return False
+    try:
+        tree = parse_formula(expr)
+    except ValueError:
+        return False
+    index = next((i for i, s in enumerate(ruleset.steps) if s.params is params), None)
+    if index is None:
+        index = len(ruleset.steps)
+    reader = _Units(ruleset, index, expr.strip(), frozenset({index}), said=None)
+
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+
+    def names(node: ast.AST) -> set[str]:  # what it reads, not the functions it calls
+        return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) not in called}
+
+    def part(node: ast.AST) -> bool:
+        read = names(node)
+        return any(pro_rated(ruleset, n) for n in read) and reader.unit(node) == RUPIAH
+
+    def flat(node: ast.AST) -> bool:
+        read = names(node)
+        if any(_earlier(ruleset, index, n) is not None for n in read):
+            return False  # an earlier step's column (a rate, a part): not a flat amount
+        if not all(n in ruleset.parameters for n in read) or _zero(node):
+            return False
+        return reader.unit(node) == RUPIAH
+
+    for node in ast.walk(tree):
+        together: list[ast.expr] = []
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+            together = [node.left, node.right]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in ("min", "max", "clip"):
+                together = list(node.args)
+            elif node.func.id == "if_":
+                together = list(node.args[1:])
+        if any(part(a) for a in together) and any(flat(a) for a in together):
+            return True
+    return False
+
+
+def _zero(node: ast.AST) -> bool:
+    """``0`` or ``rupiah(0)``: choosing nothing per position adds nothing."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+        return node.func.id == "rupiah" and _zero(node.args[0])
+    return isinstance(node, ast.Constant) and node.value == 0
