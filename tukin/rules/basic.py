@@ -744,11 +744,12 @@ def _to_a_multiple(params: Mapping[str, Any], ruleset: Any) -> bool:
     per position, each part would be (two positions of Rp1,450,400 to Rp1,000 are paid
     Rp2,900,000, not the month's Rp2,901,000). A round to the rupiah passes: it is no
     more than the exactness every part of a sum is paid to."""
+    from tukin.ruleset.units import parameter_named
+
     value = params.get("unit")
-    if isinstance(value, str) and value.strip().startswith("$"):
-        param = ruleset.parameters.get(value.strip()[1:])
-        dated = [v.value for v in param.values] if param is not None else []
-        return any(_above_one(v) for v in dated)
+    param = parameter_named(ruleset, value)
+    if param is not None:
+        return any(_above_one(v.value) for v in param.values)
     return _above_one(value)
 
 
@@ -793,17 +794,14 @@ def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
     column the file does not say is in rupiah (a cap of 100 %, the usual clamp): review 134
     loosened the bare bound's refusal so, and the ``$cap`` one follows it (the two were
     refused alike for a part and must load alike for a rate)."""
-    from tukin.ruleset.units import pro_rated, says_rupiah
+    from tukin.ruleset.units import in_rupiah_parameter, pro_rated, says_rupiah
 
     bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
     column = params.get("input")
     if not bounds or not pro_rated(ruleset, column):
         return False
-    for value in bounds:
-        if isinstance(value, str) and value.strip().startswith("$"):
-            param = ruleset.parameters.get(value.strip()[1:])
-            if param is not None and param.in_rupiah:
-                return True
+    if any(in_rupiah_parameter(ruleset, value) for value in bounds):
+        return True
     return says_rupiah(ruleset, column)
 
 

@@ -31,6 +31,7 @@ from tukin.ruleset.columns import NAME, parameter_of, typed_default
 from tukin.ruleset.formula_units import formula_unit_problems
 from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
 from tukin.ruleset.types import NO_VALUE, fmt_exact, to_exact
+from tukin.ruleset.units import in_rupiah_parameter
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -218,7 +219,7 @@ def check_ruleset(
                 if (
                     resolved.get("unit") == "rupiah"
                     and isinstance(resolved.get("table"), Mapping)
-                    and not _rupiah_parameter(rs, step.params.get("table"))
+                    and not in_rupiah_parameter(rs, step.params.get("table"))
                 ):
                     # a look-up table of amounts, given in the step or through a parameter
                     # that does not say it is in rupiah (one that does is checked above, once):
@@ -611,13 +612,6 @@ def _list_problem(value: Any) -> tuple[str, str] | None:
     return None
 
 
-def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
-    """Whether ``ref`` is ``$name`` of a parameter whose unit is rupiah (checked on its own)."""
-    if not (isinstance(ref, str) and ref.startswith("$") and ref[1:] in rs.parameters):
-        return False
-    return rs.parameters[ref[1:]].in_rupiah
-
-
 def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
     """Every negative number in a parameter's value (a number, a table, a list), with its key:
     an amount in rupiah (a base per kelas jabatan, a cap) below zero would pay a negative
@@ -670,8 +664,9 @@ def _unit_read(rs: RuleSet) -> set[str]:
         elif step.type == "clamp":
             for key in ("min", "max"):
                 bound = params.get(key)
-                if isinstance(bound, str) and bound.strip().startswith("$"):
-                    read.add(bound.strip()[1:])
+                name = parameter_of(bound)
+                if name is not None:
+                    read.add(name)
     return read
 
 

@@ -18,9 +18,26 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from tukin.ruleset.columns import parameter_of
 from tukin.ruleset.formula_units import RUPIAH, step_unit
 
-__all__ = ["pro_rated", "says_rupiah"]
+__all__ = ["in_rupiah_parameter", "parameter_named", "pro_rated", "says_rupiah"]
+
+
+def parameter_named(ruleset: Any, value: Any) -> Any:
+    """The parameter a step's value names (``$cap``), as the loader resolves it: exactly
+    ``$name`` (``$$x`` is the text ``$x``, and ``' $cap'`` no name, refused as the value it
+    is); None for any other value. The checks that ask whether a bound, a table or a unit is
+    a parameter in rupiah read a ``$name`` as this one reading (review 135: two of them
+    stripped spaces the loader does not)."""
+    name = parameter_of(value)
+    return None if name is None else ruleset.parameters.get(name)
+
+
+def in_rupiah_parameter(ruleset: Any, value: Any) -> bool:
+    """Whether ``value`` is ``$name`` of a parameter with ``unit: rupiah``."""
+    param = parameter_named(ruleset, value)
+    return param is not None and bool(param.in_rupiah)
 
 
 def says_rupiah(ruleset: Any, column: Any) -> bool:
