@@ -182,3 +182,26 @@ class TestLoads:
                 "{id: pay, type: round, input: kotor}",
             )
         )
+
+
+class TestWrittenAsMeant:
+    @pytest.mark.parametrize("expr", ["dasar + rupiah(37.500)", "max(dasar, rupiah(2.5))"])
+    def test_an_amount_with_a_fraction_is_refused(self, expr: str) -> None:
+        """rupiah(37.500) paid Rp37.5, not the Rp37,500 an Indonesian writer means, as a
+        parameter in rupiah written so already is refused (review 125)."""
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(paying(expr))
+        (problem,) = caught.value.problems
+        assert "is not a whole amount" in problem.message_en
+        assert "bukan jumlah bulat" in (problem.message_id or "")
+
+    def test_whole_amounts_written_otherwise_load(self, dataset: Dataset) -> None:
+        got = paid(dataset, paying("dasar + rupiah(37_500) + rupiah(2.5 * 2) - rupiah(5e0)"))
+        assert got == {nip: BASE[g] + 37_500 for nip, g in GRADES.items()}
+
+    @pytest.mark.parametrize(("expr", "said"), [("dasar * 60%", "60%"), ("dasar * 0,5 %", "0,5%")])
+    def test_a_percentage_in_a_formula_says_how_to_write_it(self, expr: str, said: str) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(paying(expr))
+        (problem,) = caught.value.problems
+        assert f"write {said} as the ratio" in problem.message_en

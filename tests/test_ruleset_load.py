@@ -335,6 +335,28 @@ class TestUnsafeFiles:
         data, _ = yamlsafe.load_text(f"a: {text}\n")
         assert data == {"a": read} and type(data["a"]) is type(read)
 
+    @pytest.mark.parametrize("unit", ["persen", "'%'", "percent", "Persentase"])
+    @pytest.mark.parametrize(
+        ("value", "said"),
+        [("60", "60 is read as the ratio 60 (6000 %)"), ("{a: 0.5, b: 3}", "3 (b) is read")],
+    )
+    def test_a_percent_unit_with_a_bare_number_above_one_is_refused(
+        self, unit: str, value: str, said: str
+    ) -> None:
+        """``unit: persen, value: 60`` paid the base times 60: a unit is documentation, a
+        bare number a ratio (review 135). Refused at the parameter, in both languages, with
+        the way out; 60% and 0.6 load as before."""
+        text = SMALL.replace(
+            "parameters:\n", f"parameters:\n  r: {{unit: {unit}, value: {value}}}\n"
+        )
+        (p,) = problems_of(text)
+        assert p.line == 3 and p.code == "ruleset_invalid" and said in p.message_en
+        assert "write" in p.message_en and "tulis" in (p.message_id or "")
+        for fine in ("60%", "0.6", "'0,6'"):
+            load_ruleset(
+                SMALL.replace("share: {value: 0.6,", f"share: {{unit: {unit}, value: {fine},")
+            )
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))

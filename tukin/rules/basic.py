@@ -104,6 +104,15 @@ def _parsed(expr: str) -> ast.Expression:
                 f"a formula names a parameter without '$': write '{name}', not '{written}'",
                 f"formula menyebut parameter tanpa '$': tulis '{name}', bukan '{written}'",
             ) from None
+        percent = re.search(r"(\d[\d_.,]*)\s*%", re.sub(r"\"[^\"]*\"|'[^']*'", "", expr))
+        if percent:  # dasar * 60%: the rule file's way of writing a share, not a formula's
+            written = percent.group(0).replace(" ", "")
+            raise _formula_error(
+                f"a formula does not take percentages: write {written} as the ratio (60% as "
+                f"0.6), or put it in a parameter (value: {written}) and name it",
+                f"formula tidak menerima persen: tulis {written} sebagai rasio (60% sebagai "
+                f"0.6), atau taruh di parameter (value: {written}) lalu sebut namanya",
+            ) from None
         at = f" (column {exc.offset})" if exc.offset else ""
         at_id = f" (kolom {exc.offset})" if exc.offset else ""
         raise _formula_error(

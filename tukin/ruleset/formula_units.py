@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 __all__ = ["RATIO", "RUPIAH", "flat_beside_part", "formula_unit_problems", "step_unit"]
@@ -80,11 +81,9 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
         )
         if declared == "none":
             fix = ("write 'unit: rupiah'", "tulis 'unit: rupiah'")
-        said.append(
-            (
-                f"the formula gives {gives[0]} but says 'unit: {declared}': {fix[0]}",
-                f"formula menghasilkan {gives[1]} tetapi menyatakan 'unit: {declared}': {fix[1]}",
-            )
+        reader.refuse(
+            f"the formula gives {gives[0]} but says 'unit: {declared}': {fix[0]}",
+            f"formula menghasilkan {gives[1]} tetapi menyatakan 'unit: {declared}': {fix[1]}",
         )
     return said
 
@@ -247,6 +246,21 @@ class _Units:
 
     def call(self, func: str, node: ast.Call) -> str | None:
         if func == "rupiah":
+            if _plain(node.args[0]) and not _whole(node.args[0], self.src):
+                from tukin.ruleset.types import fmt_exact
+
+                written = fmt_exact(_exact(node.args[0], self.src))
+                self.refuse(
+                    f"{self.shown(node)} is not a whole amount: it is read as {written} rupiah "
+                    "(a point in a formula is a decimal mark, not a thousands separator); "
+                    f"write the amount in whole rupiah without separators (rupiah(37.500) as "
+                    "rupiah(37500) or rupiah(37_500))",
+                    f"{self.shown(node)} bukan jumlah bulat: terbaca sebagai {written} rupiah "
+                    "(titik dalam formula adalah tanda desimal, bukan pemisah ribuan); tulis "
+                    "jumlahnya dalam rupiah bulat tanpa pemisah (rupiah(37.500) sebagai "
+                    "rupiah(37500) atau rupiah(37_500))",
+                    fails=False,
+                )
             if self.unit(node.args[0]) == RUPIAH:
                 self.refuse(
                     f"{self.shown(node)}: rupiah() of something already in rupiah",
@@ -308,7 +322,11 @@ class _Units:
                 "rupiah(...)",
             )
 
-    def refuse(self, en: str, id_: str) -> None:
+    def refuse(self, en: str, id_: str, *, fails: bool = True) -> None:
+        """Say why (``fails``: as written, the formula stops every calculation)."""
+        if fails:
+            en += "; as written, every calculation would fail"
+            id_ += "; seperti tertulis, setiap perhitungan akan gagal"
         if self.said is not None and (en, id_) not in self.said:  # once per place
             self.said.append((en, id_))
 
@@ -366,6 +384,33 @@ def flat_beside_part(ruleset: Any, params: Mapping[str, Any]) -> bool:
         if any(part(a) for a in together) and any(flat(a) for a in together):
             return True
     return False
+
+
+def _whole(node: ast.AST, src: str) -> bool:
+    """Whether a number written out in a formula (:func:`_plain`: ``37.500``, ``5 * 1000``)
+    is whole, read from its text as the engine reads it (exactly, never through float)."""
+    try:
+        return _exact(node, src).denominator == 1
+    except (ValueError, ZeroDivisionError, TypeError):
+        return True  # not read here: the formula's own check says what is wrong
+
+
+def _exact(node: ast.AST, src: str) -> Fraction:
+    if isinstance(node, ast.Constant):
+        text = ast.get_source_segment(src, node) or repr(node.value)
+        return Fraction(text.replace("_", ""))
+    if isinstance(node, ast.UnaryOp):
+        inner = _exact(node.operand, src)
+        return -inner if isinstance(node.op, ast.USub) else inner
+    assert isinstance(node, ast.BinOp)
+    a, b = _exact(node.left, src), _exact(node.right, src)
+    if isinstance(node.op, ast.Add):
+        return a + b
+    if isinstance(node.op, ast.Sub):
+        return a - b
+    if isinstance(node.op, ast.Mult):
+        return a * b
+    return a / b
 
 
 def _zero(node: ast.AST) -> bool:
