@@ -357,6 +357,19 @@ class TestUnsafeFiles:
                 SMALL.replace("share: {value: 0.6,", f"share: {{unit: {unit}, value: {fine},")
             )
 
+    @pytest.mark.parametrize(
+        ("written", "digits"),
+        [("1.131.487", "1131487"), ("'Rp 5.000.000'", "5000000"), ("'1,000,000'", "1000000")],
+    )
+    def test_an_amount_with_separators_says_how_to_write_it(
+        self, written: str, digits: str
+    ) -> None:
+        """1.131.487 (as an Indonesian table prints it) was "not a number" without the way
+        out (review 134); it now says the digits to write, in both languages."""
+        (p,) = problems_of(SMALL.replace("{6: 2000000", f"{{6: {written}"))
+        assert f"write {digits} without thousands separators" in p.message_en
+        assert f"tulis {digits} tanpa pemisah ribuan" in (p.message_id or "")
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))
