@@ -58,6 +58,7 @@ REFUSED = {
     "dasar - 5 * 1000": "rupiah(5 * 1000)",
     "dasar + extra": "'unit: rupiah'",
     "dasar + rasio": "multiply a ratio by an amount",
+    "dasar + 0.5": "multiply a ratio by an amount",  # not rupiah(0.5): no whole amount
     "dasar * dasar / rupiah(1)": "money × money",
     "1 / dasar * rupiah(1)": "divides a plain number",
     "rupiah(dasar)": "already in rupiah",

@@ -294,7 +294,7 @@ class _Units:
         head = f"{self.shown(node)}: {en} an amount in rupiah ({amount}) and a plain number"
         head_id = f"{self.shown(node)}: {id_} jumlah dalam rupiah ({amount}) dan angka biasa"
         param = self.ruleset.parameters.get(plain.id) if isinstance(plain, ast.Name) else None
-        if _plain(plain):
+        if _plain(plain) and _whole(plain, self.src):
             self.refuse(
                 f"{head} ({number}): a number written in a formula is a plain number, not an "
                 f"amount; write rupiah({number}) for an amount",
