@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -206,3 +207,33 @@ class TestWrittenAsMeant:
             load_ruleset(paying(expr))
         (problem,) = caught.value.problems
         assert f"write {said} as the ratio" in problem.message_en
+
+
+def test_each_earlier_step_is_read_once_per_question() -> None:
+    """A chain of formulas each reading the two before it was read 2**n times (a 40-step
+    chain did not load in two minutes); each step's unit is now read once per question, and
+    a step's part-of-month reading once per name (tukin.ruleset.units.pro_rated)."""
+    from tukin.ruleset import formula_units, units
+
+    n = 16
+    steps = ["{id: s0, type: lookup, key: grade, table: {7: 1000}, unit: rupiah}"]
+    steps += ["{id: s1, type: formula, expr: 's0 * 1'}"]
+    steps += [f"{{id: s{i}, type: formula, expr: 's{i - 1} + s{i - 2} * 0'}}" for i in range(2, n)]
+    text = f"name: chain\nperiod_kinds: [month]\nposition_history: {{sum_at: s{n - 1}}}\nsteps:\n"
+    text += "".join(f"  - {s}\n" for s in steps)
+    reads = {"unit": 0, "part": 0}
+    unit, part = formula_units._read_step_unit, units._names_read
+
+    def count(key: str, f: Any) -> Any:
+        def counted(*args: Any) -> Any:
+            reads[key] += 1
+            return f(*args)
+
+        return counted
+
+    with (
+        mock.patch.object(formula_units, "_read_step_unit", count("unit", unit)),
+        mock.patch.object(units, "_names_read", count("part", part)),
+    ):
+        load_ruleset(text)
+    assert reads["unit"] <= 4 * n * n and reads["part"] <= 4 * n * n, reads

@@ -50,7 +50,7 @@ _DOING = {
 def step_unit(ruleset: Any, index: int) -> str | None:
     """The unit of step ``index``'s column as the rule file says it (:data:`RUPIAH`,
     :data:`RATIO`), or None when it does not say."""
-    return _step_unit(ruleset, index, frozenset())
+    return _step_unit(ruleset, index, {})
 
 
 def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
@@ -68,7 +68,7 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
     except ValueError:
         return []
     said: list[tuple[str, str]] = []
-    reader = _Units(ruleset, index, expr.strip(), frozenset({index}), said=said)
+    reader = _Units(ruleset, index, expr.strip(), {}, said=said)
     got = reader.unit(tree.body)
     declared = step.params.get("unit")
     if declared in ("rupiah", "none") and got is not None and got != _DECLARED[declared]:
@@ -88,9 +88,19 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
     return said
 
 
-def _step_unit(ruleset: Any, index: int, seen: frozenset[int]) -> str | None:
-    if index in seen:
-        return None
+#: the unit of each step already read, by index, for one question (each earlier step is
+#: read once: a chain of formulas reading the two before them was read 2**n times)
+Memo = dict[int, str | None]
+
+
+def _step_unit(ruleset: Any, index: int, memo: Memo) -> str | None:
+    if index not in memo:
+        memo[index] = None  # steps read only earlier steps: no cycle, but never loop
+        memo[index] = _read_step_unit(ruleset, index, memo)
+    return memo[index]
+
+
+def _read_step_unit(ruleset: Any, index: int, memo: Memo) -> str | None:
     step = ruleset.steps[index]
     params = step.params if isinstance(step.params, Mapping) else {}
     unit = params.get("unit")
@@ -108,7 +118,7 @@ def _step_unit(ruleset: Any, index: int, seen: frozenset[int]) -> str | None:
             tree = parse_formula(expr)
         except ValueError:
             return None
-        return _Units(ruleset, index, expr.strip(), seen | {index}, said=None).unit(tree.body)
+        return _Units(ruleset, index, expr.strip(), memo, said=None).unit(tree.body)
     if step.type == "share":
         return RUPIAH  # its base must be an amount, its factors ratios (else it fails)
     if step.type == "pro_rata":  # days served / days of the period, times its input
@@ -116,11 +126,11 @@ def _step_unit(ruleset: Any, index: int, seen: frozenset[int]) -> str | None:
         ratio = RATIO if params.get("basis") == "working_days" or days == _DAYS else None
         if params.get("input") is None:
             return ratio
-        unit = _input_unit(ruleset, index, params.get("input"), seen | {index})
+        unit = _input_unit(ruleset, index, params.get("input"), memo)
         return unit if unit == RUPIAH or ratio is not None else None
     if step.type in _AS_INPUT or step.type == "sum":
         sources = params.get("inputs") if step.type == "sum" else [params.get("input")]
-        units = [_input_unit(ruleset, index, s, seen | {index}) for s in sources or []]
+        units = [_input_unit(ruleset, index, s, memo) for s in sources or []]
         return next((u for u in units if u is not None), None)
     return None
 
@@ -131,12 +141,12 @@ _AS_INPUT = ("round", "clamp")
 _DAYS = ("days_served", "days_in_period")
 
 
-def _input_unit(ruleset: Any, index: int, source: Any, seen: frozenset[int]) -> str | None:
+def _input_unit(ruleset: Any, index: int, source: Any, memo: Memo) -> str | None:
     """The unit of the column ``source`` a step reads, when an earlier step makes it."""
     if not isinstance(source, str):
         return None
     earlier = _earlier(ruleset, index, source.strip())
-    return None if earlier is None else _step_unit(ruleset, earlier, seen)
+    return None if earlier is None else _step_unit(ruleset, earlier, memo)
 
 
 def _earlier(ruleset: Any, index: int, name: str) -> int | None:
@@ -167,10 +177,10 @@ class _Units:
         ruleset: Any,
         index: int,
         src: str,
-        seen: frozenset[int],
+        memo: Memo,
         said: list[tuple[str, str]] | None,
     ) -> None:
-        self.ruleset, self.index, self.src, self.seen, self.said = ruleset, index, src, seen, said
+        self.ruleset, self.index, self.src, self.memo, self.said = ruleset, index, src, memo, said
 
     def shown(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.src, node) or ast.unparse(node)
@@ -180,7 +190,7 @@ class _Units:
         the data (not known here)."""
         earlier = _earlier(self.ruleset, self.index, ident)
         if earlier is not None:
-            return _step_unit(self.ruleset, earlier, self.seen)
+            return _step_unit(self.ruleset, earlier, self.memo)
         param = self.ruleset.parameters.get(ident)
         if param is not None:
             return RUPIAH if param.in_rupiah else RATIO
@@ -353,7 +363,7 @@ def flat_beside_part(ruleset: Any, params: Mapping[str, Any]) -> bool:
     index = next((i for i, s in enumerate(ruleset.steps) if s.params is params), None)
     if index is None:
         index = len(ruleset.steps)
-    reader = _Units(ruleset, index, expr.strip(), frozenset({index}), said=None)
+    reader = _Units(ruleset, index, expr.strip(), {}, said=None)
 
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
 

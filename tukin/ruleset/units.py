@@ -60,10 +60,13 @@ def pro_rated(ruleset: Any, column: Any) -> bool:
     position's monthly rate, a table's amount by kelas) may be capped before
     ``position_history.sum_at``: capping the rate of each position, then pro-rating, is what
     a cap per kelas means; capping its part is not (review 134). Not known means False."""
-    return isinstance(column, str) and _step_part(ruleset, column, frozenset())
+    return isinstance(column, str) and _step_part(ruleset, column, set())
 
 
-def _step_part(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
+def _step_part(ruleset: Any, column: str, seen: set[str]) -> bool:
+    """Reachability of a pro_rata step or a day column from ``column``; ``seen``: the names
+    already read in this question (each read once: a chain of formulas reading the two
+    before them was read 2**n times; one reached first returned True at once)."""
     if column in _DAY_COLUMNS:
         return True
     if column in seen:
@@ -73,7 +76,7 @@ def _step_part(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
         return False
     if step.type == "pro_rata":
         return True
-    seen = seen | {column}
+    seen.add(column)
     return any(_step_part(ruleset, name, seen) for name in _names_read(step))
 
 
