@@ -291,6 +291,24 @@ class TestRupiahSpelledOtherwise:
         with pytest.raises(RuleSetError, match=r"bukan jumlah bulat|not a whole amount"):
             load_ruleset(text.replace("7: 3000000", "7: 3.500"))
 
-    @pytest.mark.parametrize("unit", ["Rupiah", " rupiah ", "ratio", "count", "rpm"])
+    @pytest.mark.parametrize("unit", ["ratio", "count", "rpm"])
     def test_other_units_load(self, unit: str) -> None:
         load_ruleset(RULES.replace("share: {reference", f"share: {{unit: '{unit}', reference"))
+
+    @pytest.mark.parametrize("unit", ["Rupiah", " rupiah "])
+    def test_rupiah_in_any_case_or_spacing_is_an_amount(self, unit: str) -> None:
+        """A formula reads the parameter as an amount. (Until review 135 this test put the
+        unit on the 100 % ``share``, making ``base * share`` money × money: the file loaded
+        and every calculation failed; it is now refused when loaded.)"""
+        text = RULES.replace(
+            "parameters:\n",
+            f"parameters:\n  bonus: {{unit: '{unit}', reference: X, value: 250000}}\n",
+        ).replace(
+            "  - {id: pay, type: round, input: for_days,",
+            "  - {id: plus, type: formula, expr: for_days + bonus}\n"
+            "  - {id: pay, type: round, input: plus,",
+        )
+        paid = pay(load_ruleset(text)).to_frame()["allowance"].tolist()
+        assert paid == [p + 250_000 for p in pay(GOOD).to_frame()["allowance"].tolist()]
+        with pytest.raises(RuleSetError, match=r"money × money|uang × uang"):
+            load_ruleset(RULES.replace("share: {reference", f"share: {{unit: '{unit}', reference"))

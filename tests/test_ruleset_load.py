@@ -292,6 +292,84 @@ class TestUnsafeFiles:
         quoted = load_ruleset(SMALL.replace("{6: 2000000", f"{{'{text}': 2000000"))
         assert text in quoted.step("dasar").params["table"]
 
+    @pytest.mark.parametrize(
+        ("text", "read"), [("0x10", "hexadecimal number 16"), ("0b11", "binary number 3")]
+    )
+    @pytest.mark.parametrize("where", ["key", "value"])
+    def test_hexadecimal_and_binary_refused(self, text: str, read: str, where: str) -> None:
+        """0x10 (16 in YAML 1.1) and 0b11 (3) are refused as a key and as a value, with the
+        way out, in both languages; quoted, 0x10 is the text it says (review 135)."""
+        old = "{6: 2000000" if where == "key" else "value: 0.6"
+        new = f"{{{text}: 2000000" if where == "key" else f"value: {text}"
+        (p,) = problems_of(SMALL.replace(old, new))
+        assert p.line == (8 if where == "key" else 3) and p.code == "ruleset_invalid"
+        assert f"{text} would be read as the {read}" in p.message_en
+        assert f"tulis '{text}' dalam tanda kutip" in (p.message_id or "")
+        quoted = load_ruleset(SMALL.replace("{6: 2000000", f"{{'{text}': 2000000"))
+        assert text in quoted.step("dasar").params["table"]
+
+    @pytest.mark.parametrize(
+        ("text", "read"), [("yes", "true"), ("No", "false"), ("ON", "true"), ("off", "false")]
+    )
+    def test_yes_no_keys_refused(self, text: str, read: str) -> None:
+        """A key yes / no / on / off is true or false to YAML 1.1, and a table keyed on the
+        text "yes" then matched no row, its refusal naming a key 1 the file does not have:
+        refused with the way out (review 135). true and false stay a yes/no."""
+        table = "{6: 2000000"
+        (p,) = problems_of(SMALL.replace(table, f"{{{text}: 1, 6: 2000000"))
+        assert p.line == 8 and p.code == "ruleset_invalid"
+        assert f"key {text} would be read as {read}" in p.message_en
+        assert f"'{text}' in quotes" in p.message_en and f"write {read} for" in p.message_en
+        assert f"'{text}' dalam tanda kutip" in (p.message_id or "")
+        data, _ = yamlsafe.load_text(f"{read}: 1\n'{text}': 2\n")
+        assert data == {read == "true": 1, text: 2}
+
+    @pytest.mark.parametrize(
+        ("text", "read"),
+        [("1_000", 1000), ("08", "08"), ("09", "09"), ("1e6", "1e6"), ("+5", 5), ("yes", True)],
+    )
+    def test_values_read_as_written(self, text: str, read: object) -> None:
+        """What YAML reads as the writer wrote it stays: 1_000 is 1000, 08 and 1e6 are
+        texts read later as the numbers 8 and 1000000, yes as a value is true (a yes/no
+        field; where a number is wanted it is refused as no number)."""
+        data, _ = yamlsafe.load_text(f"a: {text}\n")
+        assert data == {"a": read} and type(data["a"]) is type(read)
+
+    @pytest.mark.parametrize("unit", ["persen", "'%'", "percent", "Persentase"])
+    @pytest.mark.parametrize(
+        ("value", "said"),
+        [("60", "60 is read as the ratio 60 (6000 %)"), ("{a: 0.5, b: 3}", "3 (b) is read")],
+    )
+    def test_a_percent_unit_with_a_bare_number_above_one_is_refused(
+        self, unit: str, value: str, said: str
+    ) -> None:
+        """``unit: persen, value: 60`` paid the base times 60: a unit is documentation, a
+        bare number a ratio (review 135). Refused at the parameter, in both languages, with
+        the way out; 60% and 0.6 load as before."""
+        text = SMALL.replace(
+            "parameters:\n", f"parameters:\n  r: {{unit: {unit}, value: {value}}}\n"
+        )
+        (p,) = problems_of(text)
+        assert p.line == 3 and p.code == "ruleset_invalid" and said in p.message_en
+        assert "write" in p.message_en and "tulis" in (p.message_id or "")
+        for fine in ("60%", "0.6", "'0,6'"):
+            load_ruleset(
+                SMALL.replace("share: {value: 0.6,", f"share: {{unit: {unit}, value: {fine},")
+            )
+
+    @pytest.mark.parametrize(
+        ("written", "digits"),
+        [("1.131.487", "1131487"), ("'Rp 5.000.000'", "5000000"), ("'1,000,000'", "1000000")],
+    )
+    def test_an_amount_with_separators_says_how_to_write_it(
+        self, written: str, digits: str
+    ) -> None:
+        """1.131.487 (as an Indonesian table prints it) was "not a number" without the way
+        out (review 134); it now says the digits to write, in both languages."""
+        (p,) = problems_of(SMALL.replace("{6: 2000000", f"{{6: {written}"))
+        assert f"write {digits} without thousands separators" in p.message_en
+        assert f"tulis {digits} tanpa pemisah ribuan" in (p.message_id or "")
+
     def test_nan_refused(self) -> None:
         """.nan and .inf are not usable numbers."""
         (p,) = problems_of(SMALL.replace("0.6", ".nan"))

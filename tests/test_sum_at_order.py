@@ -128,13 +128,14 @@ class TestDeclared:
         assert "menambah tunjangan tetap" in (problem.message_id or "")
 
     def test_the_whole_amount_types_declare_it(self) -> None:
-        """The built-in types that work on the whole month say so (a percentage or a
-        formula does not)."""
+        """The built-in types that work on the whole month say so (a percentage does not;
+        a formula only with a flat amount beside a part, review 135, as a clamp)."""
         types = registry.all_types()
         declared = {n for n, t in types.items() if t.per_employee is not None}
         assert {"contribution", "bpjs_kesehatan", "pph21_ter", "acting_supplement"} <= declared
-        assert {"ceiling", "clamp", "round"} <= declared
-        assert not {"formula", "status_factor", "pro_rata", "lookup", "share"} & declared
+        assert {"ceiling", "clamp", "round", "formula"} <= declared
+        assert types["formula"].per_employee.when is not None  # type: ignore[union-attr]
+        assert not {"status_factor", "pro_rata", "lookup", "share"} & declared
 
     def test_every_packaged_pack_still_loads(self) -> None:
         root = Path(__file__).parent.parent / "tukin"
@@ -185,6 +186,19 @@ class TestUnitsTheFileSays:
                 "{min: 4000000, value: 2}]}",
                 "",
             ),
+            # a share of an amount, pro_rata of one, a sum of such parts (review 135: these
+            # types say their unit; review 134 left them loading, each part capped)
+            (
+                "{id: p, type: pro_rata, input: base}\n"
+                "  - {id: capped, type: clamp, input: p, max: 5000000}",
+                "",
+            ),
+            (
+                "{id: s, type: share, base: base, share: 60%, factors: [days_f]}\n"
+                "  - {id: t, type: sum, inputs: [s]}\n"
+                "  - {id: capped, type: clamp, input: t, max: 5000000}",
+                "",
+            ),
         ],
     )
     def test_refused_before_sum_at(self, step: str, params: str) -> None:
@@ -233,6 +247,42 @@ class TestUnitsTheFileSays:
                 )
             )
             assert capped.steps[3].id == "capped"
+
+    @pytest.mark.parametrize(
+        ("expr", "params"),
+        [
+            ("min(part, rupiah(5000000))", ""),
+            ("part + rupiah(250000)", ""),
+            ("rupiah(250_000) - part", ""),
+            ("max(part, wage_cap)", CAP),
+            ("clip(part, rupiah(1), wage_cap * 0.5)", CAP),
+            ("if_(grade > 9, part, rupiah(500000))", ""),
+        ],
+    )
+    def test_a_flat_amount_beside_a_part_in_a_formula_is_refused(
+        self, expr: str, params: str
+    ) -> None:
+        """The formula's clamp of a part, or a flat amount added to each part: before sum_at
+        counted once per position held (Rp250,000 twice for a promoted employee, a cap on
+        each half month). Review 125 and 134 left it loading; the formula says so now."""
+        step = self.PART + f"{{id: capped, type: formula, expr: '{expr}'}}"
+        problem = refusal(with_step(step, params=params))
+        assert "'capped' (formula)" in problem.message_en and "flat amount" in problem.message_en
+        assert "jumlah tetap" in (problem.message_id or "")
+        load_ruleset(with_step(step, before=False, params=params))
+
+    @pytest.mark.parametrize(
+        "expr",
+        [
+            "min(base, rupiah(5000000)) * days_f",  # the monthly rate capped, then pro-rated
+            "(base + rupiah(250000)) * days_f",  # a flat amount pro-rated with the rate
+            "if_(grade > 9, part, rupiah(0))",  # nothing for some positions
+            "part + rupiah(250000) * days_f",  # the flat amount pro-rated too
+            "min(part, base)",  # two columns of the position: not a flat amount
+        ],
+    )
+    def test_a_flat_amount_pro_rated_or_on_the_rate_loads(self, expr: str) -> None:
+        load_ruleset(with_step(self.PART + f"{{id: capped, type: formula, expr: '{expr}'}}"))
 
     def test_at_sum_at_the_summed_amount_is_seen(self) -> None:
         """for_days (base * status_f * days_f * share) gives rupiah: a clamp of it that is

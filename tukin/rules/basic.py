@@ -104,6 +104,15 @@ def _parsed(expr: str) -> ast.Expression:
                 f"a formula names a parameter without '$': write '{name}', not '{written}'",
                 f"formula menyebut parameter tanpa '$': tulis '{name}', bukan '{written}'",
             ) from None
+        percent = re.search(r"(\d[\d_.,]*)\s*%", re.sub(r"\"[^\"]*\"|'[^']*'", "", expr))
+        if percent:  # dasar * 60%: the rule file's way of writing a share, not a formula's
+            written = percent.group(0).replace(" ", "")
+            raise _formula_error(
+                f"a formula does not take percentages: write {written} as the ratio (60% as "
+                f"0.6), or put it in a parameter (value: {written}) and name it",
+                f"formula tidak menerima persen: tulis {written} sebagai rasio (60% sebagai "
+                f"0.6), atau taruh di parameter (value: {written}) lalu sebut namanya",
+            ) from None
         at = f" (column {exc.offset})" if exc.offset else ""
         at_id = f" (kolom {exc.offset})" if exc.offset else ""
         raise _formula_error(
@@ -547,7 +556,25 @@ def _compare(ctx: StepContext, a: Any, op: ast.cmpop, b: Any) -> np.ndarray:
     return eq if isinstance(op, ast.Eq) else ~eq
 
 
-@rule("formula", params=FormulaParams)
+def _flat_beside_part(params: Mapping[str, Any], ruleset: Any) -> bool:
+    """:func:`tukin.ruleset.formula_units.flat_beside_part`: a flat amount added to, or
+    capping, a position's part of the month, which per position counts once per part."""
+    from tukin.ruleset.formula_units import flat_beside_part
+
+    return flat_beside_part(ruleset, params)
+
+
+@rule(
+    "formula",
+    params=FormulaParams,
+    per_employee=PerEmployee(
+        "adds a flat amount in rupiah to a position's part of the month, or caps that part "
+        "with one",
+        "menambahkan jumlah tetap dalam rupiah pada bagian sebulan suatu jabatan, atau "
+        "membatasi bagian itu dengannya",
+        when=_flat_beside_part,
+    ),
+)
 def formula(ctx: StepContext, p: FormulaParams) -> Any:
     """Arithmetic over columns, earlier steps and parameters (no code is executed)."""
     tree = parse_formula(p.expr)
@@ -726,11 +753,12 @@ def _to_a_multiple(params: Mapping[str, Any], ruleset: Any) -> bool:
     per position, each part would be (two positions of Rp1,450,400 to Rp1,000 are paid
     Rp2,900,000, not the month's Rp2,901,000). A round to the rupiah passes: it is no
     more than the exactness every part of a sum is paid to."""
+    from tukin.ruleset.units import parameter_named
+
     value = params.get("unit")
-    if isinstance(value, str) and value.strip().startswith("$"):
-        param = ruleset.parameters.get(value.strip()[1:])
-        dated = [v.value for v in param.values] if param is not None else []
-        return any(_above_one(v) for v in dated)
+    param = parameter_named(ruleset, value)
+    if param is not None:
+        return any(_above_one(v.value) for v in param.values)
     return _above_one(value)
 
 
@@ -775,17 +803,14 @@ def _bound_in_rupiah(params: Mapping[str, Any], ruleset: Any) -> bool:
     column the file does not say is in rupiah (a cap of 100 %, the usual clamp): review 134
     loosened the bare bound's refusal so, and the ``$cap`` one follows it (the two were
     refused alike for a part and must load alike for a rate)."""
-    from tukin.ruleset.units import pro_rated, says_rupiah
+    from tukin.ruleset.units import in_rupiah_parameter, pro_rated, says_rupiah
 
     bounds = [params.get(key) for key in ("min", "max") if params.get(key) is not None]
     column = params.get("input")
     if not bounds or not pro_rated(ruleset, column):
         return False
-    for value in bounds:
-        if isinstance(value, str) and value.strip().startswith("$"):
-            param = ruleset.parameters.get(value.strip()[1:])
-            if param is not None and param.in_rupiah:
-                return True
+    if any(in_rupiah_parameter(ruleset, value) for value in bounds):
+        return True
     return says_rupiah(ruleset, column)
 
 

@@ -28,8 +28,10 @@ from pydantic.fields import FieldInfo
 
 from tukin.errors import RuleProblem, RuleSetError, UnknownRuleTypeError
 from tukin.ruleset.columns import NAME, parameter_of, typed_default
+from tukin.ruleset.formula_units import formula_unit_problems
 from tukin.ruleset.model import DatedValue, InputColumn, RuleSet, Step
 from tukin.ruleset.types import NO_VALUE, fmt_exact, to_exact
+from tukin.ruleset.units import in_rupiah_parameter
 from tukin.ruleset.yamlsafe import Lines
 
 __all__ = ["check_ruleset", "resolve", "validate_ruleset"]
@@ -197,6 +199,13 @@ def check_ruleset(
                     _param_path(rs, name),
                     f"langkah {step.id!r} (formula) membaca parameter {name!r}: {id_}{since_id}",
                 )
+            for en, id_ in formula_unit_problems(rs, i):
+                prob(
+                    "ruleset_invalid",
+                    f"step {step.id!r} (formula): {en}",
+                    (*spath, "expr"),
+                    f"langkah {step.id!r} (formula): {id_}",
+                )
         if any(r not in rs.parameters or r in skip for r in refs):
             continue
         if any(not rs.parameters[r].values for r in refs):
@@ -209,7 +218,7 @@ def check_ruleset(
                 if (
                     resolved.get("unit") == "rupiah"
                     and isinstance(resolved.get("table"), Mapping)
-                    and not _rupiah_parameter(rs, step.params.get("table"))
+                    and not in_rupiah_parameter(rs, step.params.get("table"))
                 ):
                     # a look-up table of amounts, given in the step or through a parameter
                     # that does not say it is in rupiah (one that does is checked above, once):
@@ -315,6 +324,26 @@ def check_ruleset(
                 "sebagai rasio, dan menambahkannya ke jumlah uang gagal saat menghitung): "
                 "tulis 'unit: rupiah' (sebut 'per hari', 'per bulan' dalam description)",
             )
+        if _says_percent(param.unit):
+            for value in param.values:
+                for at_key, number in _above_one(value.value):
+                    at = f" ({at_key})" if at_key else ""
+                    since = f" from {value.start}" if value.start else ""
+                    since_id = f" sejak {value.start}" if value.start else ""
+                    exact = to_exact(number)
+                    read, pct = fmt_exact(exact), fmt_exact(exact * 100)
+                    prob(
+                        "ruleset_invalid",
+                        f"parameter {name!r}: unit {param.unit!r} says percent, but {number}"
+                        f"{at}{since} is read as the ratio {read} ({pct} %): a bare number "
+                        f"is a ratio; write {number}% for a percentage, or the ratio itself "
+                        "(60 % as 0.6)",
+                        _param_path(rs, name),
+                        f"parameter {name!r}: satuan {param.unit!r} menyebut persen, tetapi "
+                        f"{number}{at}{since_id} terbaca sebagai rasio {read} ({pct} %): "
+                        f"angka tanpa % adalah rasio; tulis {number}% untuk persentase, atau "
+                        "rasionya (60 % sebagai 0.6)",
+                    )
         if not param.in_rupiah:
             continue
         for value in param.values:
@@ -602,13 +631,6 @@ def _list_problem(value: Any) -> tuple[str, str] | None:
     return None
 
 
-def _rupiah_parameter(rs: RuleSet, ref: Any) -> bool:
-    """Whether ``ref`` is ``$name`` of a parameter whose unit is rupiah (checked on its own)."""
-    if not (isinstance(ref, str) and ref.startswith("$") and ref[1:] in rs.parameters):
-        return False
-    return rs.parameters[ref[1:]].in_rupiah
-
-
 def _negatives(value: Any, where: str = "") -> list[tuple[str, Any]]:
     """Every negative number in a parameter's value (a number, a table, a list), with its key:
     an amount in rupiah (a base per kelas jabatan, a cap) below zero would pay a negative
@@ -642,6 +664,47 @@ def _says_rupiah_otherwise(unit: str | None) -> bool:
     return text != "rupiah" and bool(_RUPIAH_WORDS.search(text))
 
 
+#: how a unit in percent begins (persen, persentase, percent, per cent, %, prosen, pct)
+_PERCENT_WORDS = ("%", "percent", "per cent", "persen", "prosen", "pct")
+
+
+def _says_percent(unit: str | None) -> bool:
+    """Whether a parameter's ``unit`` says its values are percentages (``persen``, ``%``):
+    a unit is documentation (only ``rupiah`` changes what is computed), and a bare number is
+    read as a ratio whatever it says, so ``unit: persen, value: 60`` paid 60 times the base
+    (review 135)."""
+    return (unit or "").strip().lower().startswith(_PERCENT_WORDS)
+
+
+def _above_one(value: Any, where: str = "", *, nested: bool = False) -> list[tuple[str, Any]]:
+    """Every bare number above 1 (not written with ``%``) in a parameter's value (the number,
+    a table's values, a list's items; a record inside one is its step's to read), with its
+    key: in a parameter whose unit says percent, such a number was meant as a percentage
+    and is read as a ratio above 100 %. A number up to 1 is left alone (``0.6`` may be the
+    ratio 60 % as well as 0.6 %: not guessed)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, Mapping | list | tuple) and nested:
+        return []
+    if isinstance(value, str | Decimal | Fraction | int):
+        if isinstance(value, str) and "%" in value:
+            return []
+        try:
+            number = to_exact(value)
+        except (ValueError, TypeError, ArithmeticError):
+            return []  # not a number: its step's own check says so
+        return [(where, value)] if abs(number) > 1 else []
+    if isinstance(value, Mapping):
+        return [
+            n
+            for k, v in value.items()
+            for n in _above_one(v, f"{where}.{k}".lstrip("."), nested=True)
+        ]
+    if isinstance(value, list | tuple):
+        return [n for i, v in enumerate(value) for n in _above_one(v, f"{where}[{i}]", nested=True)]
+    return []
+
+
 def _unit_read(rs: RuleSet) -> set[str]:
     """The parameters whose ``unit`` changes what is computed: those a formula reads by name
     (``rupiah`` makes the value an amount) and a clamp's ``$name`` bound (in rupiah, the clamp
@@ -661,8 +724,9 @@ def _unit_read(rs: RuleSet) -> set[str]:
         elif step.type == "clamp":
             for key in ("min", "max"):
                 bound = params.get(key)
-                if isinstance(bound, str) and bound.strip().startswith("$"):
-                    read.add(bound.strip()[1:])
+                name = parameter_of(bound)
+                if name is not None:
+                    read.add(name)
     return read
 
 

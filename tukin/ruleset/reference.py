@@ -62,7 +62,8 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "rupiah": (
         "rupiah(x)",
         "The plain number `x` as an amount in rupiah: `rupiah(0)`, `rupiah(500_000)`. "
-        "`rupiah()` of something already in rupiah is an error.",
+        "`rupiah()` of something already in rupiah is an error, and so is a number written "
+        "with a fraction (`rupiah(37.500)` is Rp37.5: write `rupiah(37500)`).",
     ),
 }
 

@@ -14,6 +14,7 @@ with a message saying so in both languages, and suggesting ``'25%'`` for a share
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any, NoReturn
@@ -141,7 +142,23 @@ def exact_text(text: str, shown: object = None) -> Fraction:
     try:
         return Fraction(text)
     except (ValueError, ZeroDivisionError):
+        grouped = _GROUPED.fullmatch(text.strip())
+        if grouped:  # 1.131.487, Rp 5.000.000, 1,000,000: an amount with its separators
+            digits = re.sub(r"\D", "", grouped.group(1))
+            _not_a_number(
+                f"{said} is not a number: write {digits} without thousands separators (a "
+                "point or a comma in a rule file is a decimal mark)",
+                f"{said} bukan bilangan: tulis {digits} tanpa pemisah ribuan (titik atau koma "
+                "dalam berkas aturan adalah tanda desimal)",
+            )
         _not_a_number(f"{said} is not a number", f"{said} bukan bilangan")
+
+
+#: a whole amount written with thousands separators (two or more groups, or Rp before it)
+_GROUPED = re.compile(
+    r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3}){2,}|\d{1,3}(?:,\d{3}){2,}|(?<=p)\s*\d{1,3}(?:[.,]\d{3})+)(?:,-|,00)?",
+    re.IGNORECASE,
+)
 
 
 def _in_range(q: Fraction, shown: object) -> Fraction:

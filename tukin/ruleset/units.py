@@ -4,30 +4,49 @@ The engine knows each column's unit only when it runs (:mod:`tukin.calc.num` car
 loader needs it earlier for one question: does a step at or before
 ``position_history.sum_at`` work on an amount in rupiah (a clamp of an amount, bands over
 one), which per position would apply to each part (:class:`~tukin.rules.registry.PerEmployee`).
-This module answers it from what the file declares: a ``lookup`` or ``bands`` with
-``unit: rupiah``, a ``formula`` with ``unit: rupiah`` or one whose expression gives rupiah
-(an earlier amount times a ratio, ``rupiah(...)``, a parameter with ``unit: rupiah``), and a
-``round`` or ``clamp`` of such a column. Anything else (an input column of the data, a
-plug-in's type, a built-in type that does not declare its unit) is *not known* here, and
-answered False: a step is refused only for what the file says, never guessed.
+This module answers it from what the file declares, as :mod:`tukin.ruleset.formula_units`
+reads it (one reading for both checks, review 135): a ``lookup`` or ``bands`` with ``unit:
+rupiah``, a ``formula`` with ``unit: rupiah`` or one whose expression gives rupiah (an
+earlier amount times a ratio, ``rupiah(...)``, a parameter with ``unit: rupiah``), a
+``share`` (of an amount, always), and a ``round``, ``clamp``, ``sum`` or ``pro_rata`` of such
+a column. Anything else (an input column of the data, a plug-in's type) is *not known* here,
+and answered False: a step is refused only for what the file says, never guessed.
 """
 
 from __future__ import annotations
 
-import ast
 import contextlib
 from typing import Any
 
-__all__ = ["pro_rated", "says_rupiah"]
+from tukin.ruleset.columns import parameter_of
+from tukin.ruleset.formula_units import RUPIAH, step_unit
 
-#: types whose column has the unit of their ``input``
-_SAME_AS_INPUT = ("round", "clamp")
+__all__ = ["in_rupiah_parameter", "parameter_named", "pro_rated", "says_rupiah"]
+
+
+def parameter_named(ruleset: Any, value: Any) -> Any:
+    """The parameter a step's value names (``$cap``), as the loader resolves it: exactly
+    ``$name`` (``$$x`` is the text ``$x``, and ``' $cap'`` no name, refused as the value it
+    is); None for any other value. The checks that ask whether a bound, a table or a unit is
+    a parameter in rupiah read a ``$name`` as this one reading (review 135: two of them
+    stripped spaces the loader does not)."""
+    name = parameter_of(value)
+    return None if name is None else ruleset.parameters.get(name)
+
+
+def in_rupiah_parameter(ruleset: Any, value: Any) -> bool:
+    """Whether ``value`` is ``$name`` of a parameter with ``unit: rupiah``."""
+    param = parameter_named(ruleset, value)
+    return param is not None and bool(param.in_rupiah)
 
 
 def says_rupiah(ruleset: Any, column: Any) -> bool:
     """Whether the rule file says ``column`` (a step's id) is an amount in rupiah; False
     when it does not say or cannot be read (see the module's docstring)."""
-    return isinstance(column, str) and _step_rupiah(ruleset, column, frozenset())
+    if not isinstance(column, str):
+        return False
+    index = next((i for i, s in enumerate(ruleset.steps) if s.id == column), None)
+    return index is not None and step_unit(ruleset, index) == RUPIAH
 
 
 #: the data's columns that count a position's days in the period (pro-rating reads them)
@@ -41,10 +60,13 @@ def pro_rated(ruleset: Any, column: Any) -> bool:
     position's monthly rate, a table's amount by kelas) may be capped before
     ``position_history.sum_at``: capping the rate of each position, then pro-rating, is what
     a cap per kelas means; capping its part is not (review 134). Not known means False."""
-    return isinstance(column, str) and _step_part(ruleset, column, frozenset())
+    return isinstance(column, str) and _step_part(ruleset, column, set())
 
 
-def _step_part(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
+def _step_part(ruleset: Any, column: str, seen: set[str]) -> bool:
+    """Reachability of a pro_rata step or a day column from ``column``; ``seen``: the names
+    already read in this question (each read once: a chain of formulas reading the two
+    before them was read 2**n times; one reached first returned True at once)."""
     if column in _DAY_COLUMNS:
         return True
     if column in seen:
@@ -54,7 +76,7 @@ def _step_part(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
         return False
     if step.type == "pro_rata":
         return True
-    seen = seen | {column}
+    seen.add(column)
     return any(_step_part(ruleset, name, seen) for name in _names_read(step))
 
 
@@ -81,59 +103,3 @@ def _names_read(step: Any) -> set[str]:
         with contextlib.suppress(ValueError):  # refused by the formula's own check
             found |= set(formula_uses(expr))
     return found
-
-
-def _step_rupiah(ruleset: Any, column: str, seen: frozenset[str]) -> bool:
-    if column in seen:
-        return False
-    step = next((s for s in ruleset.steps if s.id == column), None)
-    if step is None:
-        return False
-    seen = seen | {column}
-    params = step.params
-    if step.type in ("lookup", "bands", "formula") and params.get("unit") == "rupiah":
-        return True
-    if step.type in _SAME_AS_INPUT:
-        source = params.get("input")
-        return isinstance(source, str) and _step_rupiah(ruleset, source, seen)
-    if step.type == "formula" and params.get("unit") is None:
-        expr = params.get("expr")
-        return isinstance(expr, str) and _formula_rupiah(ruleset, expr, seen)
-    return False
-
-
-def _formula_rupiah(ruleset: Any, expr: str, seen: frozenset[str]) -> bool:
-    from tukin.rules.basic import parse_formula
-
-    try:
-        tree = parse_formula(expr)
-    except ValueError:
-        return False  # refused with the step's own problems
-    return _node_rupiah(ruleset, tree.body, seen)
-
-
-def _node_rupiah(ruleset: Any, node: ast.AST, seen: frozenset[str]) -> bool:
-    """The unit a formula's engine gives ``node``: rupiah through ``*`` by a ratio, ``/`` by
-    a ratio, ``+ - min max clip abs`` and the branches of ``if_``; a ratio from a comparison,
-    a constant or ``rupiah / rupiah``."""
-    if isinstance(node, ast.Name):
-        param = ruleset.parameters.get(node.id)
-        if param is not None and not any(s.id == node.id for s in ruleset.steps):
-            return bool(param.in_rupiah)
-        return _step_rupiah(ruleset, node.id, seen)
-    if isinstance(node, ast.BinOp):
-        left = _node_rupiah(ruleset, node.left, seen)
-        right = _node_rupiah(ruleset, node.right, seen)
-        if isinstance(node.op, ast.Div):
-            return left and not right
-        return left or right
-    if isinstance(node, ast.UnaryOp):
-        return _node_rupiah(ruleset, node.operand, seen)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        if node.func.id == "rupiah":
-            return True
-        args = node.args[1:] if node.func.id == "if_" else node.args
-        return any(_node_rupiah(ruleset, a, seen) for a in args)
-    if isinstance(node, ast.IfExp):
-        return _node_rupiah(ruleset, node.body, seen) or _node_rupiah(ruleset, node.orelse, seen)
-    return False

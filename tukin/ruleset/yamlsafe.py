@@ -203,6 +203,8 @@ class _Builder:
             for knode, vnode in node.value:
                 if knode.tag == f"{_CORE}float":
                     raise self._float_key(knode)
+                if knode.tag == f"{_CORE}bool" and str(knode.value).lower() not in _BOOLS:
+                    raise self._yes_no_key(knode)
                 key = self.build(knode, path + ("<key>",))
                 if isinstance(key, dict | list):
                     raise self._fail(
@@ -257,6 +259,22 @@ class _Builder:
             "ruleset_invalid",
         )
 
+    def _yes_no_key(self, node: yaml.ScalarNode) -> RuleSetError:
+        """A key ``yes``, ``no``, ``on`` or ``off``: YAML 1.1 reads it as true or false, so
+        a table keyed on a column holding the text ``yes`` matched none of its rows, and the
+        refusal that followed named a key ``1`` the file does not have. Written ``true`` /
+        ``false`` it is a yes/no; quoted it is the text."""
+        text = str(node.value)
+        read = str(self.constructor.construct_yaml_bool(node)).lower()
+        return self._fail(
+            node,
+            f"key {text} would be read as {read} (a yes/no), not as the text {text!r}: write "
+            f"{read} for a yes/no column, or '{text}' in quotes for text",
+            f"kunci {text} akan terbaca sebagai {read} (ya/tidak), bukan teks {text!r}: tulis "
+            f"{read} untuk kolom ya/tidak, atau '{text}' dalam tanda kutip untuk teks",
+            "ruleset_invalid",
+        )
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag[len(_CORE) :]
         text = node.value
@@ -288,6 +306,18 @@ class _Builder:
                     "teks, atau angkanya tanpa nol di depan",
                     "ruleset_invalid",
                 )
+            if digits[:2].lower() in ("0x", "0b"):
+                # YAML 1.1 reads 0x10 as 16 and 0b11 as 3: a code, or a typo, in a rule file
+                read = self.constructor.construct_yaml_int(node)
+                base = ("hexadecimal", "heksadesimal") if digits[1] in "xX" else ("binary", "biner")
+                raise self._fail(
+                    node,
+                    f"{text} would be read as the {base[0]} number {read}: write '{text}' in "
+                    "quotes for text, or the number in decimal digits",
+                    f"{text} akan terbaca sebagai bilangan {base[1]} {read}: tulis '{text}' "
+                    "dalam tanda kutip untuk teks, atau angkanya dalam angka desimal",
+                    "ruleset_invalid",
+                )
             return self.constructor.construct_yaml_int(node)
         if tag == "bool":
             return self.constructor.construct_yaml_bool(node)
@@ -298,6 +328,9 @@ class _Builder:
             return value.date() if isinstance(value, dt.datetime) else value
         return str(text)
 
+
+#: the yes/no keys YAML 1.2 reads alike (yes, no, on, off are YAML 1.1's alone)
+_BOOLS = ("true", "false")
 
 _KINDS = {
     "timestamp": ("date", "tanggal"),
