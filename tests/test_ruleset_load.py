@@ -338,24 +338,34 @@ class TestUnsafeFiles:
     @pytest.mark.parametrize("unit", ["persen", "'%'", "percent", "Persentase"])
     @pytest.mark.parametrize(
         ("value", "said"),
-        [("60", "60 is read as the ratio 60 (6000 %)"), ("{a: 0.5, b: 3}", "3 (b) is read")],
+        [
+            ("60", "60 is read as the ratio 60 (6000 %)"),
+            ("{a: 0%, b: 3}", "3 (b) is read as the ratio 3 (300 %)"),
+            ("0.5", "0.5 is read as the ratio 0.5 (50 %)"),
+            ("{tl1: 0.5%, tl2: 1}", "1 (tl2) is read as the ratio 1 (100 %)"),
+            ("'0,6'", "0,6 is read as the ratio 0.6 (60 %)"),
+        ],
     )
-    def test_a_percent_unit_with_a_bare_number_above_one_is_refused(
+    def test_a_percent_unit_with_a_bare_number_is_refused(
         self, unit: str, value: str, said: str
     ) -> None:
-        """``unit: persen, value: 60`` paid the base times 60: a unit is documentation, a
-        bare number a ratio (review 135). Refused at the parameter, in both languages, with
-        the way out; 60% and 0.6 load as before."""
+        """``unit: persen, value: 60`` paid the base times 60, and ``tl1: 0.5`` under a
+        percent unit cut 50 % where 0.5 % was meant: a unit is documentation, a bare number a
+        ratio (review 135 refused numbers above 1; session 29 every bare number but 0).
+        Refused at the parameter, in both languages, with the way out; 60%, 0, and the
+        ratio under ``unit: ratio`` load."""
         text = SMALL.replace(
             "parameters:\n", f"parameters:\n  r: {{unit: {unit}, value: {value}}}\n"
         )
         (p,) = problems_of(text)
         assert p.line == 3 and p.code == "ruleset_invalid" and said in p.message_en
         assert "write" in p.message_en and "tulis" in (p.message_id or "")
-        for fine in ("60%", "0.6", "'0,6'"):
-            load_ruleset(
-                SMALL.replace("share: {value: 0.6,", f"share: {{unit: {unit}, value: {fine},")
-            )
+        for fine in (
+            f"{{unit: {unit}, value: 60%",
+            f"{{unit: {unit}, value: 0",
+            "{unit: ratio, value: 0.6",
+        ):
+            load_ruleset(SMALL.replace("{value: 0.6", fine))
 
     @pytest.mark.parametrize(
         ("written", "digits"),

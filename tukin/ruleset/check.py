@@ -326,7 +326,7 @@ def check_ruleset(
             )
         if _says_percent(param.unit):
             for value in param.values:
-                for at_key, number in _above_one(value.value):
+                for at_key, number in _bare_numbers(value.value):
                     at = f" ({at_key})" if at_key else ""
                     since = f" from {value.start}" if value.start else ""
                     since_id = f" sejak {value.start}" if value.start else ""
@@ -334,15 +334,15 @@ def check_ruleset(
                     read, pct = fmt_exact(exact), fmt_exact(exact * 100)
                     prob(
                         "ruleset_invalid",
-                        f"parameter {name!r}: unit {param.unit!r} says percent, but {number}"
-                        f"{at}{since} is read as the ratio {read} ({pct} %): a bare number "
-                        f"is a ratio; write {number}% for a percentage, or the ratio itself "
-                        "(60 % as 0.6)",
+                        f"parameter {name!r}: unit {param.unit!r} says percent, but the bare "
+                        f"number {number}{at}{since} is read as the ratio {read} ({pct} %): "
+                        f"write {number}% if {number} % is meant, or give the ratio with "
+                        "unit: ratio (60 % as 0.6)",
                         _param_path(rs, name),
                         f"parameter {name!r}: satuan {param.unit!r} menyebut persen, tetapi "
-                        f"{number}{at}{since_id} terbaca sebagai rasio {read} ({pct} %): "
-                        f"angka tanpa % adalah rasio; tulis {number}% untuk persentase, atau "
-                        "rasionya (60 % sebagai 0.6)",
+                        f"angka tanpa % {number}{at}{since_id} terbaca sebagai rasio {read} "
+                        f"({pct} %): tulis {number}% bila yang dimaksud {number} %, atau "
+                        "tulis rasionya dengan unit: ratio (60 % sebagai 0.6)",
                     )
         if not param.in_rupiah:
             continue
@@ -676,12 +676,13 @@ def _says_percent(unit: str | None) -> bool:
     return (unit or "").strip().lower().startswith(_PERCENT_WORDS)
 
 
-def _above_one(value: Any, where: str = "", *, nested: bool = False) -> list[tuple[str, Any]]:
-    """Every bare number above 1 (not written with ``%``) in a parameter's value (the number,
+def _bare_numbers(value: Any, where: str = "", *, nested: bool = False) -> list[tuple[str, Any]]:
+    """Every bare number but 0 (not written with ``%``) in a parameter's value (the number,
     a table's values, a list's items; a record inside one is its step's to read), with its
-    key: in a parameter whose unit says percent, such a number was meant as a percentage
-    and is read as a ratio above 100 %. A number up to 1 is left alone (``0.6`` may be the
-    ratio 60 % as well as 0.6 %: not guessed)."""
+    key. Under a unit that says percent, a bare number is ambiguous whatever its size:
+    ``60`` was read as 6000 %, and ``tl1: 0.5`` (the usual 0.5 % a late arrival costs) as
+    50 % (review 135 refused only numbers above 1; the session after, those up to 1 too).
+    ``0`` is 0 % read either way."""
     if isinstance(value, bool):
         return []
     if isinstance(value, Mapping | list | tuple) and nested:
@@ -693,15 +694,17 @@ def _above_one(value: Any, where: str = "", *, nested: bool = False) -> list[tup
             number = to_exact(value)
         except (ValueError, TypeError, ArithmeticError):
             return []  # not a number: its step's own check says so
-        return [(where, value)] if abs(number) > 1 else []
+        return [(where, value)] if number != 0 else []
     if isinstance(value, Mapping):
         return [
             n
             for k, v in value.items()
-            for n in _above_one(v, f"{where}.{k}".lstrip("."), nested=True)
+            for n in _bare_numbers(v, f"{where}.{k}".lstrip("."), nested=True)
         ]
     if isinstance(value, list | tuple):
-        return [n for i, v in enumerate(value) for n in _above_one(v, f"{where}[{i}]", nested=True)]
+        return [
+            n for i, v in enumerate(value) for n in _bare_numbers(v, f"{where}[{i}]", nested=True)
+        ]
     return []
 
 
