@@ -200,6 +200,64 @@ class TestFreeOverTheYear:
         assert caught.value.code == "ruleset_invalid"
 
 
+SPELL = {"rates": {"sakit": "1.5%"}, "free": {"sakit": {"days": 3, "per": "spell"}}}
+
+
+class TestFreePerSpell:
+    """``free: {days: 3, per: spell}`` (BPIP 5/2019 Pasal 13 ayat (1): sick "paling lama 3
+    hari kerja", then 1.5 % a day; review 143): a month's count shows no spells, so the
+    days are freed once a period and the employees with such days are warned about."""
+
+    @BACKENDS
+    def test_the_days_are_freed_once_in_the_period(self, reference: bool) -> None:
+        """3 sick days free, 4 cost 1.5 %, 10 cost 7 × 1.5 % = 10.5 %; none cost nothing."""
+        ds = regency(sheet({NIP[0]: [("2025-10", 3)], NIP[1]: [("2025-10", 4)],
+                            NIP[2]: [("2025-10", 10)]}))  # fmt: skip
+        got = pay(ds, rules(SPELL), "2025-10", reference)
+        assert got == {NIP[0]: 1_000_000, NIP[1]: 985_000, NIP[2]: 895_000, NIP[3]: 1_000_000}
+
+    def test_the_employees_with_such_days_are_warned_in_both_languages(self) -> None:
+        ds = regency(sheet({NIP[0]: [("2025-10", 3)], NIP[2]: [("2025-10", 10)]}))
+        [w] = [w for w in run(ds, rules(SPELL), "2025-10").warnings
+               if w.code == "free_per_spell_monthly"]  # fmt: skip
+        assert w.fields["value"] == 2 and w.fields["step"] == "cut"
+        assert w.fields["nips"] == ", ".join(sorted([NIP[0], NIP[2]]))
+        assert "were taken once in 2025-10" in w.message("en")
+        assert "diambil sekali pada 2025-10" in w.message("id")
+
+    def test_no_warning_without_such_days_or_with_a_plain_free(self) -> None:
+        none = regency(sheet({NIP[0]: [("2025-10", 0)]}))
+        assert not [w for w in run(none, rules(SPELL), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+        # an earlier month's sick days do not warn about this one
+        before = regency(sheet({NIP[0]: [("2025-09", 5), ("2025-10", 0)]}))
+        assert not [w for w in run(before, rules(SPELL), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+        plain = {"rates": {"sakit": "1.5%"}, "free": {"sakit": 3}}
+        some = regency(sheet({NIP[0]: [("2025-10", 5)]}))
+        assert not [w for w in run(some, rules(plain), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+
+    def test_the_explanation_says_the_spell_was_counted_once(self) -> None:
+        ds = regency(sheet({NIP[1]: [("2025-10", 4)]}))
+        result = run(ds, rules(SPELL), "2025-10")
+        en = result.explain(NIP[1], lang="en").step("cut").notes["working"]
+        id_ = result.explain(NIP[1], lang="id").step("cut").notes["working"]
+        assert en == "(sakit 4 − 3 free: 3 a spell, counted once in the period) × 1.5% = 1.5%"
+        assert (
+            id_ == "(sakit 4 − 3 bebas: 3 per episode, dihitung sekali dalam periode) × 1.5% = 1.5%"
+        )
+
+    @pytest.mark.parametrize(
+        "free",
+        [{"days": 3, "per": "episode"}, {"days": -1, "per": "spell"}, {"days": 3}],
+        ids=["other-word", "negative", "no-per"],
+    )
+    def test_refused_at_load(self, free: dict[str, Any]) -> None:
+        with pytest.raises(RuleSetError):
+            rules({"rates": {"sakit": "1.5%"}, "free": {"sakit": free}})
+
+
 class TestWorkingDaysThreshold:
     @BACKENDS
     @pytest.mark.parametrize(
