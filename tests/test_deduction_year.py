@@ -6,7 +6,7 @@ year free, then 2 % a day) and a threshold at the period's working days (Peratur
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 import pytest
@@ -198,6 +198,137 @@ class TestFreeOverTheYear:
         with pytest.raises(RuleSetError) as caught:
             rules({"rates": {"sakit": "2%"}, "free": free})
         assert caught.value.code == "ruleset_invalid"
+
+
+SPELL = {"rates": {"sakit": "1.5%"}, "free": {"sakit": {"days": 3, "per": "spell"}}}
+
+
+class TestFreePerSpell:
+    """``free: {days: 3, per: spell}`` (BPIP 5/2019 Pasal 13 ayat (1): sick "paling lama 3
+    hari kerja", then 1.5 % a day; review 143): a month's count shows no spells, so the
+    days are freed once a period and the employees with such days are warned about."""
+
+    @BACKENDS
+    def test_the_days_are_freed_once_in_the_period(self, reference: bool) -> None:
+        """3 sick days free, 4 cost 1.5 %, 10 cost 7 × 1.5 % = 10.5 %; none cost nothing."""
+        ds = regency(sheet({NIP[0]: [("2025-10", 3)], NIP[1]: [("2025-10", 4)],
+                            NIP[2]: [("2025-10", 10)]}))  # fmt: skip
+        got = pay(ds, rules(SPELL), "2025-10", reference)
+        assert got == {NIP[0]: 1_000_000, NIP[1]: 985_000, NIP[2]: 895_000, NIP[3]: 1_000_000}
+
+    def test_the_employees_with_such_days_are_warned_in_both_languages(self) -> None:
+        ds = regency(sheet({NIP[0]: [("2025-10", 3)], NIP[2]: [("2025-10", 10)]}))
+        [w] = [w for w in run(ds, rules(SPELL), "2025-10").warnings
+               if w.code == "free_per_spell_monthly"]  # fmt: skip
+        assert w.fields["value"] == 2 and w.fields["step"] == "cut"
+        assert w.fields["nips"] == ", ".join(sorted([NIP[0], NIP[2]]))
+        assert "were taken once in 2025-10" in w.message("en")
+        assert "diambil sekali pada 2025-10" in w.message("id")
+
+    def test_no_warning_without_such_days_or_with_a_plain_free(self) -> None:
+        none = regency(sheet({NIP[0]: [("2025-10", 0)]}))
+        assert not [w for w in run(none, rules(SPELL), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+        # an earlier month's sick days do not warn about this one
+        before = regency(sheet({NIP[0]: [("2025-09", 5), ("2025-10", 0)]}))
+        assert not [w for w in run(before, rules(SPELL), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+        plain = {"rates": {"sakit": "1.5%"}, "free": {"sakit": 3}}
+        some = regency(sheet({NIP[0]: [("2025-10", 5)]}))
+        assert not [w for w in run(some, rules(plain), "2025-10").warnings
+                    if w.code == "free_per_spell_monthly"]  # fmt: skip
+
+    def test_the_explanation_says_the_spell_was_counted_once(self) -> None:
+        ds = regency(sheet({NIP[1]: [("2025-10", 4)]}))
+        result = run(ds, rules(SPELL), "2025-10")
+        en = result.explain(NIP[1], lang="en").step("cut").notes["working"]
+        id_ = result.explain(NIP[1], lang="id").step("cut").notes["working"]
+        assert en == "(sakit 4 − 3 free: 3 a spell, counted once in the period) × 1.5% = 1.5%"
+        assert (
+            id_ == "(sakit 4 − 3 bebas: 3 per episode, dihitung sekali dalam periode) × 1.5% = 1.5%"
+        )
+
+    @pytest.mark.parametrize(
+        "free",
+        [{"days": 3, "per": "episode"}, {"days": -1, "per": "spell"}, {"days": 3}],
+        ids=["other-word", "negative", "no-per"],
+    )
+    def test_refused_at_load(self, free: dict[str, Any]) -> None:
+        with pytest.raises(RuleSetError):
+            rules({"rates": {"sakit": "1.5%"}, "free": {"sakit": free}})
+
+
+class TestSpellsFromTheDailyLog:
+    """Tally.with_spells: a daily log shows the spells that a month's count hides (review
+    143). October 2025: Wed 1 to Fri 31, weekends 4-5, 11-12, 18-19, 25-26."""
+
+    SCHEDULE: ClassVar[dict[str, Any]] = {
+        "name": "uji",
+        "value": {
+            "hours": {d: "07:30-16:00" for d in ("mon", "tue", "wed", "thu", "fri")},
+            "late_bands": {"tl1": 1},
+            "early_bands": {"psw1": 1},
+            "no_check_in": ["tl1"],
+            "no_check_out": ["psw1"],
+            "no_record": ["tk"],
+            "statuses": {"sakit": "sakit"},
+        },
+    }
+
+    def tally(self, sick: dict[str, list[str]], month: str = "2025-10") -> Any:
+        from tukin.daylog import tally_log
+        from tukin.period import Period
+
+        rows = []
+        for nip in NIP:
+            for d in pd.bdate_range(f"{month}-01", Period.parse(month).end):
+                day = str(d.date())
+                if day in sick.get(nip, []):
+                    rows.append((nip, day, None, None, "sakit"))
+                else:
+                    rows.append((nip, day, "07:30", "16:00", None))
+        log = pd.DataFrame(rows, columns=["NIP", "Tanggal", "Jam Masuk", "Jam Pulang", "Status"])
+        return tally_log(log, self.SCHEDULE, month)
+
+    def test_each_spell_frees_its_own_first_days(self) -> None:
+        """Two spells of 4 (Mon 6-Thu 9, Mon 20-Thu 23) cost 2 days, where free: 3 on the
+        month's 8 costs 5; Thu 16 to Tue 21 over the weekend is one spell of 4: 1 day; 3
+        days cost nothing; none, nothing."""
+        t = self.tally(
+            {
+                NIP[0]: ["2025-10-06", "2025-10-07", "2025-10-08", "2025-10-09"]
+                + ["2025-10-20", "2025-10-21", "2025-10-22", "2025-10-23"],
+                NIP[1]: ["2025-10-16", "2025-10-17", "2025-10-20", "2025-10-21"],
+                NIP[2]: ["2025-10-13", "2025-10-14", "2025-10-15"],
+            }
+        )
+        att = t.with_spells("sakit", 3).set_index("nip")
+        assert att["sakit"].to_dict() == {NIP[0]: 8, NIP[1]: 4, NIP[2]: 3, NIP[3]: 0}
+        assert att["sakit_lanjut"].to_dict() == {NIP[0]: 2, NIP[1]: 1, NIP[2]: 0, NIP[3]: 0}
+        # charged by the rule with no free days: 2 × 1.5 % = 3 % (free: 3 on 8 would be 7.5 %)
+        charged = {"rates": {"sakit_lanjut": "1.5%"}}
+        ds = regency(att.reset_index()[["nip", "period", "sakit", "sakit_lanjut"]])
+        assert pay(ds, rules(charged), "2025-10")[NIP[0]] == 970_000
+        assert pay(ds, rules(SPELL), "2025-10")[NIP[0]] == 925_000
+
+    def test_a_spell_from_the_month_before_uses_its_free_days_there(self) -> None:
+        """Sick Mon 29 and Tue 30 September, then Wed 1 and Thu 2 October: one spell of 4.
+        October alone frees both of its days; with September's trailing run (2, from
+        with_runs' sakit_akhir) the fourth day costs."""
+        sep = self.tally({NIP[0]: ["2025-09-29", "2025-09-30"]}, "2025-09")
+        tail = sep.with_runs("sakit").set_index("nip")["sakit_akhir"]
+        assert tail[NIP[0]] == 2
+        oct_ = self.tally({NIP[0]: ["2025-10-01", "2025-10-02"]})
+        alone = oct_.with_spells("sakit", 3).set_index("nip")["sakit_lanjut"]
+        joined = oct_.with_spells("sakit", 3, before=tail).set_index("nip")["sakit_lanjut"]
+        assert alone[NIP[0]] == 0 and joined[NIP[0]] == 1
+        assert joined[NIP[1]] == 0
+        # a name of its own, and a spell not at the month's start is not carried
+        later = self.tally({NIP[0]: ["2025-10-06", "2025-10-07"]})
+        named = later.with_spells("sakit", 3, name="sakit_bayar", before={NIP[0]: 2})
+        assert named.set_index("nip")["sakit_bayar"][NIP[0]] == 0
+        with pytest.raises(ValueError):
+            later.with_spells("sakit", -1)
 
 
 class TestWorkingDaysThreshold:

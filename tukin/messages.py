@@ -1444,6 +1444,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hari bebas, sehingga hari sesudahnya dapat bebas padahal seharusnya dipotong "
         "(tambahkan baris bulan-bulan itu ke sheet Kehadiran yang sama)",
     ),
+    "free_per_spell_monthly": (
+        "step '{step}' of rule set '{ruleset}' frees the first days of each spell of "
+        "'{column}', but the attendance table counts days per month: the free days of {value} "
+        "employee(s) ({nips}) were taken once in {period}, as if the month's days were one "
+        "spell begun in it (a spell running on from the month before, or two spells in one "
+        "month, come out wrong: check those employees against the leave letters or the daily "
+        "log)",
+        "langkah '{step}' pada aturan '{ruleset}' membebaskan hari-hari pertama setiap episode "
+        "'{column}', tetapi tabel kehadiran menghitung hari per bulan: hari bebas {value} "
+        "pegawai ({nips}) diambil sekali pada {period}, seakan-akan hari-hari bulan itu satu "
+        "episode yang dimulai di dalamnya (episode yang berlanjut dari bulan sebelumnya, atau "
+        "dua episode dalam sebulan, terhitung salah: periksa pegawai tersebut terhadap surat "
+        "cuti atau log harian)",
+    ),
     "absence_tier_reached": (
         "{value} employee(s) reached a tier of unexcused days ('{column}') of step '{step}' "
         "of rule set '{ruleset}' in {period} ({nips}): the cut starts {start}; the sanction "

@@ -433,6 +433,8 @@ def notices(
         out.append(InputWarning("absence_history_missing", lang, **fields, **common))
     for fields in _missing_free_history(dataset, ruleset, period):
         out.append(InputWarning("free_history_missing", lang, **fields, **common))
+    for fields in _spell_free_counted_monthly(dataset, ruleset, period):
+        out.append(InputWarning("free_per_spell_monthly", lang, **fields, **common))
     out += _tier_warnings(seen, ruleset, lang, common)
     out += _run_warnings(seen, ruleset, lang, common)
     for fields in _unreported_opds(dataset, ruleset, period):
@@ -1043,6 +1045,46 @@ def _missing_free_history(
                     "column": ", ".join(yearly),
                     "since": f"{lo // 12:04d}-01",
                     "value": month_ranges(missing),
+                }
+            )
+    return out
+
+
+def _spell_free_counted_monthly(
+    dataset: Dataset | None, ruleset: RuleSet, period: Period
+) -> list[dict[str, Any]]:
+    """The fields of a ``free_per_spell_monthly`` warning for each ``deduction_table`` step
+    with a ``free`` per spell (``{days: 3, per: spell}``) whose code some employee has in the
+    period's attendance rows: a month's count does not say where a spell began, so the free
+    days were taken once in the period (a spell running on from the month before, or two in
+    one month, come out wrong). Employees without such days are not affected and not counted."""
+    steps = [s for s in ruleset.steps if s.type == "deduction_table"]
+    if dataset is None or not steps or "attendance" not in dataset:
+        return []
+    from tukin.rules.discipline import DeductionTableParams
+    from tukin.ruleset.check import resolve
+
+    att = dataset._any_order("attendance")
+    if att.empty or "period" not in att.columns:
+        return []
+    own = att[att["period"].astype(str) == str(period)]
+    out = []
+    for step in steps:
+        params = DeductionTableParams.model_validate(resolve(step.params, ruleset, period.start))
+        codes = [c for c in params.per_spell() if c in own.columns]
+        if not codes:
+            continue
+        some = np.zeros(len(own), dtype=bool)
+        for code in codes:
+            some |= pd.to_numeric(own[code], errors="coerce").fillna(0).to_numpy() > 0
+        if some.any():
+            nips = own["nip"][some].astype(str).unique()
+            out.append(
+                {
+                    "step": step.id,
+                    "column": ", ".join(codes),
+                    "value": len(nips),
+                    "nips": ", ".join(sorted(nips)[:5]) + (" …" if len(nips) > 5 else ""),
                 }
             )
     return out

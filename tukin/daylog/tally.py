@@ -150,6 +150,54 @@ class Tally:
             out[name] = key.map(values).fillna(0).astype(np.int64).to_numpy()
         return out
 
+    def with_spells(
+        self,
+        code: str,
+        free: int,
+        name: str | None = None,
+        before: Mapping[str, int] | pd.Series | None = None,
+    ) -> pd.DataFrame:
+        """The ``attendance`` table with one more count: the days of ``code`` past the first
+        ``free`` of each spell (default name ``{code}_lanjut``), for the rule to charge.
+
+        Several regulations free the first days of each spell of sickness, not of each month
+        (Peraturan BPIP 5/2019 Pasal 13 ayat (1): 3 working days, then 1.5 % a day): two
+        spells of 4 days in a month cost 2 days, not 5 (``free: 3`` on the month's 8), and a
+        spell of 4 days over a weekend is one spell. A spell is a run of working days
+        counting ``code``, as :meth:`with_runs` counts runs: days off, holidays and days out
+        of service neither count nor break it. A spell at the employee's first working day
+        of the month may have begun the month before: ``before`` (NIP -> days of the spell
+        already taken, e.g. the previous month's ``{code}_akhir`` of :meth:`with_runs`)
+        counts them towards its free days; without it that spell is counted from the month's
+        first day (its ``{code}_awal`` of :meth:`with_runs` shows who has one). Vectorised
+        over the days (no loop over employees)."""
+        if free < 0:
+            raise ValueError(f"free must not be negative, got {free}")
+        name = name or f"{code}_lanjut"
+        d = self.days
+        off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
+        d = d[~off.to_numpy()]
+        codes = d["codes"].astype("category")
+        holds = np.array([code in str(c).split() for c in codes.cat.categories] + [False])
+        hit = holds[codes.cat.codes.to_numpy()].astype(np.int64)
+        nip = d["nip"].astype(str).to_numpy()
+        order = np.lexsort((d["date"].to_numpy(), nip))
+        frame = pd.DataFrame({"nip": nip[order], "hit": hit[order]})
+        # a spell is the hits between two misses: the misses so far number it, and the hits
+        # so far within it are each day's place in the spell
+        frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
+        place = frame.groupby(["nip", "seg"], sort=False)["hit"].cumsum()
+        if before is not None:
+            taken = pd.Series(before, dtype="float64") if isinstance(before, Mapping) else before
+            taken = taken.set_axis(taken.index.astype(str))
+            carried = frame["nip"].map(taken).fillna(0).astype(np.int64)
+            place = place + np.where(frame["seg"] == 0, carried, 0)
+        frame["past"] = (frame["hit"] == 1) & (place > free)
+        past = frame.groupby("nip", sort=False)["past"].sum()
+        out = self.attendance.copy()
+        out[name] = out["nip"].astype(str).map(past).fillna(0).astype(np.int64).to_numpy()
+        return out
+
 
 def tally_log(
     log: pd.DataFrame | str | Path,

@@ -14,7 +14,12 @@ counts the free occurrences over the calendar year (Perma 3/2020 Pasal 10: 14 si
 year cost nothing): the free days left for the period are ``days`` less the code's count in
 the monthly attendance rows of the year's earlier months, which must be in the same Dataset
 (the calculation warns ``free_history_missing`` for months without a row, as
-``absence_sanction`` does). A threshold's ``at_least: working_days`` is the number of working
+``absence_sanction`` does). ``free: {sakit: {days: 3, per: spell}}`` says that the
+regulation frees the first days of each spell of sickness (BPIP 5/2019 Pasal 13 ayat (1)): a
+month's count does not show its spells, so the days are freed once a period, as ``free: 3``
+does, and the calculation warns ``free_per_spell_monthly`` naming how many employees have such
+days (a spell running on from the month before, or two spells in a month, come out wrong;
+their days are in the daily log, not in the count). A threshold's ``at_least: working_days`` is the number of working
 days of the period, from its calendar, ``weekend`` and the declared ``holidays`` (as ``pro_rata
 basis: working_days`` counts them): Peraturan Kejaksaan 4/2020 Pasal 16 (1) huruf g, absent
 the whole month, is 19 days in a month of 19 working days and 23 in one of 23. The days are
@@ -85,6 +90,20 @@ class YearlyFree(_P):
     )
 
 
+class SpellFree(_P):
+    """Free occurrences per spell (episode) of the code, counted per period on monthly data."""
+
+    days: int = Field(
+        ge=0, description="Days at the start of each spell of the code that cost nothing."
+    )
+    per: Literal["spell"] = Field(
+        description="spell: the regulation frees the first days of each spell (BPIP 5/2019 "
+        "Pasal 13: sick 3 working days, then 1.5 %). Monthly counts do not show spells: the "
+        "days are freed once per period, as `free: N`, and the calculation warns "
+        "free_per_spell_monthly for the employees with such days."
+    )
+
+
 class DeductionTableParams(_P):
     rates: dict[str, Share] = Field(
         description="Deduction per occurrence of each code, e.g. {tl1: '0.5%'}."
@@ -92,11 +111,12 @@ class DeductionTableParams(_P):
     max_count: dict[str, int] = Field(
         default_factory=dict, description="Occurrences of a code counted at most (per period)."
     )
-    free: dict[str, int | YearlyFree] = Field(
+    free: dict[str, int | YearlyFree | SpellFree] = Field(
         default_factory=dict,
         description="Occurrences of a code that cost nothing in the period (e.g. 2 sick days), "
         "or in the calendar year: {days: 14, per: year} (the year's earlier months, read from "
-        "the monthly attendance rows, use them up first).",
+        "the monthly attendance rows, use them up first), or at the start of each spell: "
+        "{days: 3, per: spell} (computed per period, with a warning).",
     )
     thresholds: list[Threshold] = Field(
         default_factory=list, description="Jumps to a total deduction."
@@ -120,7 +140,7 @@ class DeductionTableParams(_P):
     @model_validator(mode="after")
     def _check(self) -> DeductionTableParams:
         for name in ("max_count", "free"):
-            table: dict[str, int | YearlyFree] = getattr(self, name)
+            table: dict[str, int | YearlyFree | SpellFree] = getattr(self, name)
             unknown = [c for c in table if c not in self.rates]
             if unknown:
                 listed = ", ".join(unknown)
@@ -146,6 +166,10 @@ class DeductionTableParams(_P):
     def yearly(self) -> dict[str, int]:
         """Code -> free occurrences a calendar year, for the codes whose ``free`` is yearly."""
         return {c: f.days for c, f in self.free.items() if isinstance(f, YearlyFree)}
+
+    def per_spell(self) -> dict[str, int]:
+        """Code -> free days a spell, for the codes whose ``free`` is per spell."""
+        return {c: f.days for c, f in self.free.items() if isinstance(f, SpellFree)}
 
     def counts_working_days(self) -> bool:
         return any(t.at_least == WORKING_DAYS for t in self.thresholds)
@@ -269,8 +293,9 @@ def _earlier(ctx: StepContext, p: DeductionTableParams) -> dict[str, np.ndarray]
 
 def _per_period(p: DeductionTableParams, code: str) -> int:
     free = p.free[code]
-    assert isinstance(free, int)  # the caller took the yearly ones first
-    return free
+    assert not isinstance(free, YearlyFree)  # the caller took the yearly ones first
+    # per spell: monthly counts show no spells, so once a period (warned in calc.notices)
+    return free if isinstance(free, int) else free.days
 
 
 def _left(p: DeductionTableParams, earlier: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -418,6 +443,8 @@ class DeductionWorking:
         free = self.p.free[code]
         if isinstance(free, int):
             return free
+        if isinstance(free, SpellFree):
+            return free.days
         return max(free.days - int(self.earlier[code][row]), 0)
 
     def _counted(self, code: str, row: int) -> int:
@@ -434,6 +461,11 @@ class DeductionWorking:
         left = self._free(code, row)
         if isinstance(free, int):
             return f"{left} free", f"{left} bebas"
+        if isinstance(free, SpellFree):
+            return (
+                f"{left} free: {free.days} a spell, counted once in the period",
+                f"{left} bebas: {free.days} per episode, dihitung sekali dalam periode",
+            )
         year = "" if self.period is None else f" {self.period.year}"
         before = int(self.earlier[code][row])
         return (
