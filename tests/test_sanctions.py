@@ -963,6 +963,75 @@ class TestAbsenceRun:
             res.explain(NIP[1], lang="id").step("cut").notes.get("sanctions") or ""
         )
 
+    def test_the_attendance_command_writes_the_run_columns(
+        self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """End to end: ``tukin attendance --runs tk`` writes tk_beruntun, tk_awal and tk_akhir
+        beside the counts, and the months' files read back feed a ``run`` rule: 4 working days
+        absent ending February 2025 and 6 starting March stop April (cut 100%). Before, the
+        command had no way to write them (review 137: "not yet"), so a daily log could not
+        feed ``run`` without Python. ``tally_log(runs=...)`` is the same in the API; a code
+        the schedule does not count is refused, and the summary sums no run length."""
+        import yaml
+
+        from tukin.cli import main
+        from tukin.daylog import tally_log
+        from tukin.errors import ArgumentError
+
+        week = ("mon", "tue", "wed", "thu", "fri")
+        plan = tmp_path / "jadwal.yaml"
+        plan.write_text(
+            yaml.safe_dump(
+                {
+                    "name": "uji",
+                    "value": {
+                        "hours": {d: "07:30-16:00" for d in week},
+                        "late_bands": {"tl1": 1},
+                        "early_bands": {"psw1": 1},
+                        "no_check_in": ["tl1"],
+                        "no_check_out": ["psw1"],
+                        "no_record": ["tk"],
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
+        away = {f"2025-02-{d}" for d in (25, 26, 27, 28)} | {
+            f"2025-03-{d:02d}" for d in (3, 4, 5, 6, 7, 10)
+        }
+        tables = []
+        for month in ("2025-02", "2025-03"):
+            lines = [
+                f"{nip},{d.date()},07:30,16:00"
+                for nip in NIP
+                for d in pd.bdate_range(f"{month}-01", Period.parse(month).end)
+                if nip != NIP[0] or str(d.date()) not in away
+            ]
+            log = tmp_path / f"log-{month}.csv"
+            log.write_text("NIP,Tanggal,Jam Masuk,Jam Pulang\n" + "\n".join(lines) + "\n")
+            out = tmp_path / f"absensi-{month}.csv"
+            argv = ["attendance", str(log), "--schedule", str(plan), "--period", month]
+            assert main([*argv, "--runs", "tk", "--out", str(out), "--lang", "en"]) == 0
+            said = capsys.readouterr().out
+            assert "tk_beruntun" not in said and "tk_akhir" not in said  # lengths, not days
+            tables.append(pd.read_csv(out, dtype={"nip": str, "period": str}))
+            api = tally_log(log, plan, month, runs=["tk"]).attendance
+            assert api.equals(tables[-1].astype(api.dtypes.to_dict())), month
+        att = pd.concat(tables, ignore_index=True)
+        rows = att.set_index(["nip", "period"])[["tk", "tk_beruntun", "tk_awal", "tk_akhir"]]
+        assert rows.loc[(NIP[0], "2025-02")].tolist() == [4, 4, 0, 4]
+        assert rows.loc[(NIP[0], "2025-03")].tolist() == [6, 6, 6, 0]
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        ds = regency(attendance=att)
+        assert not self.found(ds, stop, "2025-03", "absence_run_unchecked")
+        got = pay(ds, stop, "2025-04")
+        assert [got[n] for n in NIP] == [0, 1_000_000, 1_000_000, 1_000_000]
+        with pytest.raises(ArgumentError, match="'tx'") as refused:
+            tally_log(log, plan, "2025-03", runs=["tx"])
+        assert refused.value.code == "log_runs_code"
+
     def test_a_run_over_two_months_is_named_once(self) -> None:
         """12 working days absent to the end of March and 3 more from 1 April are one run,
         reached in March: April named it again (at_end 12 + at_start 3 = 15), and a run cut
