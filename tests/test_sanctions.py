@@ -1054,6 +1054,57 @@ class TestAbsenceRun:
         assert [got[m][NIP[0]] for m in got] == [0, 750_000, 750_000]  # then the 11-day tier
         assert [got[m][NIP[1]] for m in got] == [1_000_000, 0, 1_000_000]
 
+    def test_a_run_through_a_short_month_absent_throughout_is_one_run(self) -> None:
+        """A 24-hour duty roster has 8 to 10 working days a month. 1 duty absent ending
+        January, all 8 of February and 1 starting March are 10 in a row: February's edges
+        gave 1 + 8 = 9 and March's 8 + 1 = 9, and nothing was named. 6 ending January, all 5
+        of a short February and 5 starting March are one run reached in February: March
+        named it again (5 + 5), cutting April too (review 141)."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-01", 1, 1, 0, 1),
+                (NIP[0], "2025-02", 8, 8, 8, 8),
+                (NIP[0], "2025-03", 1, 1, 1, 0),
+                (NIP[1], "2025-01", 6, 6, 0, 6),
+                (NIP[1], "2025-02", 5, 5, 5, 5),
+                (NIP[1], "2025-03", 5, 5, 5, 0),
+                (NIP[2], "2025-01", 1, 1, 0, 1),  # a present day between two runs of 4
+                (NIP[2], "2025-02", 8, 4, 4, 4),
+                (NIP[2], "2025-03", 1, 1, 1, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        got = {m: pay(ds, stop, m) for m in ("2025-03", "2025-04", "2025-05")}
+        assert [got[m][NIP[0]] for m in got] == [1_000_000, 0, 1_000_000]
+        # March: the run named in February; April and May: the 14-day tier (16 days), 25%
+        assert [got[m][NIP[1]] for m in got] == [0, 750_000, 750_000]
+        assert [got[m][NIP[2]] for m in got] == [1_000_000] * 3
+
+    def test_blank_edges_of_an_older_recap_are_not_read_as_no_run(self) -> None:
+        """January-March typed by hand (the run cells blank, read as 0), April from a daily
+        log: 6 days absent ending March and 4 starting April could be 10 in a row. The blank
+        at_end read as 0 gave 0 + 4 and nothing was said; now it is a run not given, and
+        April is warned about (absence_run_unchecked). A month with no days absent keeps
+        its 0 edges (review 141)."""
+        att = pd.DataFrame(
+            {
+                "nip": [NIP[0]] * 3 + [NIP[1]] * 2,
+                "period": ["2025-02", "2025-03", "2025-04", "2025-03", "2025-04"],
+                "tk": [0, 6, 4, 0, 4],
+                "tk_beruntun": [None, None, 4, None, 4],
+                "tk_awal": [None, None, 4, None, 4],
+                "tk_akhir": [None, None, 0, None, 0],
+            }
+        )
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir")
+        [u] = self.found(ds, rs, "2025-04", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[0]]
+
     def test_a_blank_run_cell_is_not_read_as_no_run(self) -> None:
         """The recap's run column left blank for an employee reads as 0 (blank counts are 0),
         and 12 days absent with a longest run of 0 passed as "no run" silently (review 137).
