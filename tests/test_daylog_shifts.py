@@ -232,6 +232,10 @@ class TestPunchNightShift:
             (["06:50", "07:02", "07:03", "14:05"], ("06:50:00 +1", "psw1"), ("07:02:00", "tl1")),
             # scans too far apart for an out and an in (the double press span): as before
             (["07:02", "07:30", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+            # the night left at 02:30 (early, beyond the window) and came back for pagi: its
+            # 02:30 is its departure, psw4; the split made 07:02 it, the early leave gone
+            # (review 141)
+            (["02:30", "07:02", "07:03", "14:05"], ("02:30:00 +1", "psw4"), ("07:02:00", "tl1")),
         ],
     )
     def test_a_changeover_of_back_to_back_shifts(
