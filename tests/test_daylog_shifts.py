@@ -384,6 +384,11 @@ class TestDailyLogNightShift:
             ("05:20", "libur", "05:20:00 +1"),  # nearer 21:00 than 14:00 the next day
             ("00:40", "pagi", "00:40:00 +1"),  # within the window, whatever comes next
             ("05:20", "pagi", None),  # nearer the next morning's pagi: no overtime
+            # 00:00 exactly: an empty Excel time cell (0) or an export's "no scan", read
+            # as an overtime departure hid a missing check-out (review 141): refused
+            ("00:00", "libur", None),
+            ("00:00:00", "libur", None),
+            ("00:01", "libur", "00:01:00 +1"),
         ],
     )
     def test_overtime_after_midnight(self, check_out: str, next_shift: str, read: Any) -> None:

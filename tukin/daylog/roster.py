@@ -269,7 +269,8 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     nearer the end than the next shift's start (the next date's rostered shift, or the same
     hour the next day). Review 126 left it refused as a check-out before the check-in,
     withholding the employee. Beyond that reach it stays refused: 00:40 after a 14:00 end
-    is nearer the next 07:00. Otherwise a day shift is as given."""
+    is nearer the next 07:00; so does 00:00 exactly, what an empty Excel time cell shows.
+    Otherwise a day shift is as given."""
     at = roster.find(nip_int, date)
     has = at >= 0
     safe = np.where(has, at, 0)
@@ -280,7 +281,10 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     next_out = night & (check_out >= 0) & (whole | (check_out < start))
     day_shift = has & (start >= 0) & (end <= _DAY)
     crossed = day_shift & (check_in >= 0) & (check_out >= 0) & (check_out < check_in)
-    crossed &= check_out < start
+    # 00:00 exactly stays refused: the time an empty cell of an Excel recap (0) or an
+    # export's "no scan" shows, likelier than a departure on the stroke of midnight; read
+    # as overtime it hid a missing check-out (review 141)
+    crossed &= (check_out < start) & (check_out > 0)
     if crossed.any():
         nxt = roster.find(nip_int, date + np.timedelta64(1, "D"))
         nxt_start = np.where(nxt >= 0, roster.start[np.maximum(nxt, 0)], -1)
