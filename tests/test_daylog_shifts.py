@@ -232,6 +232,10 @@ class TestPunchNightShift:
             (["06:50", "07:02", "07:03", "14:05"], ("06:50:00 +1", "psw1"), ("07:02:00", "tl1")),
             # scans too far apart for an out and an in (the double press span): as before
             (["07:02", "07:30", "14:05"], ("", "psw4"), ("07:02:00", "tl1")),
+            # the night left at 02:30 (early, beyond the window) and came back for pagi: its
+            # 02:30 is its departure, psw4; the split made 07:02 it, the early leave gone
+            # (review 141)
+            (["02:30", "07:02", "07:03", "14:05"], ("02:30:00 +1", "psw4"), ("07:02:00", "tl1")),
         ],
     )
     def test_a_changeover_of_back_to_back_shifts(
@@ -380,6 +384,11 @@ class TestDailyLogNightShift:
             ("05:20", "libur", "05:20:00 +1"),  # nearer 21:00 than 14:00 the next day
             ("00:40", "pagi", "00:40:00 +1"),  # within the window, whatever comes next
             ("05:20", "pagi", None),  # nearer the next morning's pagi: no overtime
+            # 00:00 exactly: an empty Excel time cell (0) or an export's "no scan", read
+            # as an overtime departure hid a missing check-out (review 141): refused
+            ("00:00", "libur", None),
+            ("00:00:00", "libur", None),
+            ("00:01", "libur", "00:01:00 +1"),
         ],
     )
     def test_overtime_after_midnight(self, check_out: str, next_shift: str, read: Any) -> None:

@@ -963,6 +963,75 @@ class TestAbsenceRun:
             res.explain(NIP[1], lang="id").step("cut").notes.get("sanctions") or ""
         )
 
+    def test_the_attendance_command_writes_the_run_columns(
+        self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """End to end: ``tukin attendance --runs tk`` writes tk_beruntun, tk_awal and tk_akhir
+        beside the counts, and the months' files read back feed a ``run`` rule: 4 working days
+        absent ending February 2025 and 6 starting March stop April (cut 100%). Before, the
+        command had no way to write them (review 137: "not yet"), so a daily log could not
+        feed ``run`` without Python. ``tally_log(runs=...)`` is the same in the API; a code
+        the schedule does not count is refused, and the summary sums no run length."""
+        import yaml
+
+        from tukin.cli import main
+        from tukin.daylog import tally_log
+        from tukin.errors import ArgumentError
+
+        week = ("mon", "tue", "wed", "thu", "fri")
+        plan = tmp_path / "jadwal.yaml"
+        plan.write_text(
+            yaml.safe_dump(
+                {
+                    "name": "uji",
+                    "value": {
+                        "hours": {d: "07:30-16:00" for d in week},
+                        "late_bands": {"tl1": 1},
+                        "early_bands": {"psw1": 1},
+                        "no_check_in": ["tl1"],
+                        "no_check_out": ["psw1"],
+                        "no_record": ["tk"],
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
+        away = {f"2025-02-{d}" for d in (25, 26, 27, 28)} | {
+            f"2025-03-{d:02d}" for d in (3, 4, 5, 6, 7, 10)
+        }
+        tables = []
+        for month in ("2025-02", "2025-03"):
+            lines = [
+                f"{nip},{d.date()},07:30,16:00"
+                for nip in NIP
+                for d in pd.bdate_range(f"{month}-01", Period.parse(month).end)
+                if nip != NIP[0] or str(d.date()) not in away
+            ]
+            log = tmp_path / f"log-{month}.csv"
+            log.write_text("NIP,Tanggal,Jam Masuk,Jam Pulang\n" + "\n".join(lines) + "\n")
+            out = tmp_path / f"absensi-{month}.csv"
+            argv = ["attendance", str(log), "--schedule", str(plan), "--period", month]
+            assert main([*argv, "--runs", "tk", "--out", str(out), "--lang", "en"]) == 0
+            said = capsys.readouterr().out
+            assert "tk_beruntun" not in said and "tk_akhir" not in said  # lengths, not days
+            tables.append(pd.read_csv(out, dtype={"nip": str, "period": str}))
+            api = tally_log(log, plan, month, runs=["tk"]).attendance
+            assert api.equals(tables[-1].astype(api.dtypes.to_dict())), month
+        att = pd.concat(tables, ignore_index=True)
+        rows = att.set_index(["nip", "period"])[["tk", "tk_beruntun", "tk_awal", "tk_akhir"]]
+        assert rows.loc[(NIP[0], "2025-02")].tolist() == [4, 4, 0, 4]
+        assert rows.loc[(NIP[0], "2025-03")].tolist() == [6, 6, 6, 0]
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        ds = regency(attendance=att)
+        assert not self.found(ds, stop, "2025-03", "absence_run_unchecked")
+        got = pay(ds, stop, "2025-04")
+        assert [got[n] for n in NIP] == [0, 1_000_000, 1_000_000, 1_000_000]
+        with pytest.raises(ArgumentError, match="'tx'") as refused:
+            tally_log(log, plan, "2025-03", runs=["tx"])
+        assert refused.value.code == "log_runs_code"
+
     def test_a_run_over_two_months_is_named_once(self) -> None:
         """12 working days absent to the end of March and 3 more from 1 April are one run,
         reached in March: April named it again (at_end 12 + at_start 3 = 15), and a run cut
@@ -984,6 +1053,57 @@ class TestAbsenceRun:
         got = {m: pay(ds, stop, m) for m in ("2025-04", "2025-05", "2025-06")}
         assert [got[m][NIP[0]] for m in got] == [0, 750_000, 750_000]  # then the 11-day tier
         assert [got[m][NIP[1]] for m in got] == [1_000_000, 0, 1_000_000]
+
+    def test_a_run_through_a_short_month_absent_throughout_is_one_run(self) -> None:
+        """A 24-hour duty roster has 8 to 10 working days a month. 1 duty absent ending
+        January, all 8 of February and 1 starting March are 10 in a row: February's edges
+        gave 1 + 8 = 9 and March's 8 + 1 = 9, and nothing was named. 6 ending January, all 5
+        of a short February and 5 starting March are one run reached in February: March
+        named it again (5 + 5), cutting April too (review 141)."""
+        att = pd.DataFrame(
+            [
+                (NIP[0], "2025-01", 1, 1, 0, 1),
+                (NIP[0], "2025-02", 8, 8, 8, 8),
+                (NIP[0], "2025-03", 1, 1, 1, 0),
+                (NIP[1], "2025-01", 6, 6, 0, 6),
+                (NIP[1], "2025-02", 5, 5, 5, 5),
+                (NIP[1], "2025-03", 5, 5, 5, 0),
+                (NIP[2], "2025-01", 1, 1, 0, 1),  # a present day between two runs of 4
+                (NIP[2], "2025-02", 8, 4, 4, 4),
+                (NIP[2], "2025-03", 1, 1, 1, 0),
+            ],
+            columns=["nip", "period", "tk", "tk_beruntun", "tk_awal", "tk_akhir"],
+        )
+        ds = regency(attendance=att)
+        stop = self.run_rules(
+            column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir", cut="100%"
+        )
+        got = {m: pay(ds, stop, m) for m in ("2025-03", "2025-04", "2025-05")}
+        assert [got[m][NIP[0]] for m in got] == [1_000_000, 0, 1_000_000]
+        # March: the run named in February; April and May: the 14-day tier (16 days), 25%
+        assert [got[m][NIP[1]] for m in got] == [0, 750_000, 750_000]
+        assert [got[m][NIP[2]] for m in got] == [1_000_000] * 3
+
+    def test_blank_edges_of_an_older_recap_are_not_read_as_no_run(self) -> None:
+        """January-March typed by hand (the run cells blank, read as 0), April from a daily
+        log: 6 days absent ending March and 4 starting April could be 10 in a row. The blank
+        at_end read as 0 gave 0 + 4 and nothing was said; now it is a run not given, and
+        April is warned about (absence_run_unchecked). A month with no days absent keeps
+        its 0 edges (review 141)."""
+        att = pd.DataFrame(
+            {
+                "nip": [NIP[0]] * 3 + [NIP[1]] * 2,
+                "period": ["2025-02", "2025-03", "2025-04", "2025-03", "2025-04"],
+                "tk": [0, 6, 4, 0, 4],
+                "tk_beruntun": [None, None, 4, None, 4],
+                "tk_awal": [None, None, 4, None, 4],
+                "tk_akhir": [None, None, 0, None, 0],
+            }
+        )
+        ds = regency(attendance=att)
+        rs = self.run_rules(column="tk_beruntun", at_start="tk_awal", at_end="tk_akhir")
+        [u] = self.found(ds, rs, "2025-04", "absence_run_unchecked")
+        assert u.params["nips"] == [NIP[0]]
 
     def test_a_blank_run_cell_is_not_read_as_no_run(self) -> None:
         """The recap's run column left blank for an employee reads as 0 (blank counts are 0),

@@ -631,6 +631,7 @@ def cmd_monitor(a: argparse.Namespace) -> int:
 def cmd_attendance(a: argparse.Namespace) -> int:
     """A month's attendance counts from a daily log: what HR offices did by hand in Excel."""
     from tukin.daylog import tally_log
+    from tukin.daylog.tally import run_columns
     from tukin.daylog.write import write_tally
 
     lang = _lang(a.lang)
@@ -647,6 +648,7 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         ids=a.ids,
         statuses=a.statuses,
         roster=a.roster,
+        runs=a.runs or (),
     )
     used = int(tally.days["row"].notna().sum()) - int(
         (tally.days["outcome"] == "row_rejected").sum()
@@ -662,7 +664,9 @@ def cmd_attendance(a: argparse.Namespace) -> int:
             rejected=len(tally.rejected),
         )
     )
-    totals = tally.attendance.drop(columns=["nip", "period"]).sum()
+    # the run columns are lengths, not counts of days: a sum of them says nothing
+    runs = list(dict.fromkeys(name for code in a.runs or () for name in run_columns(code)))
+    totals = tally.attendance.drop(columns=["nip", "period", *runs]).sum()
     _say("  " + ", ".join(f"{code} {int(n)}" for code, n in totals.items()))
     if len(tally.rejected):
         for code, group in tally.rejected.groupby("code", sort=False):
@@ -1036,6 +1040,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     at.add_argument("--ids", metavar=say("metavar_ids"), help=say("attendance_ids"))
     at.add_argument("--statuses", metavar=say("metavar_statuses"), help=say("attendance_statuses"))
     at.add_argument("--roster", metavar=say("metavar_roster"), help=say("attendance_roster"))
+    at.add_argument(
+        "--runs", action="append", metavar=say("metavar_code"), help=say("attendance_runs")
+    )
     at.set_defaults(func=cmd_attendance)
 
     t = command("template")

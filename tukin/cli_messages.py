@@ -302,6 +302,17 @@ HELP: dict[str, tuple[str, str]] = {
         "log harian tanpa jam (.xlsx atau .csv: NIP, tanggal, keterangan)",
     ),
     "metavar_roster": ("ROSTER", "JADWAL_DINAS"),
+    "metavar_code": ("CODE", "KODE"),
+    "attendance_runs": (
+        "also count the runs of consecutive working days of this code (repeatable; e.g. tk): "
+        "columns tk_beruntun (longest in the month), tk_awal (from the month's first working "
+        "day) and tk_akhir (ending on its last), which absence_sanction's run reads for "
+        "PP 94/2021's 10 working days absent in a row",
+        "hitung juga rangkaian hari kerja berturut-turut kode ini (dapat diulang; mis. tk): "
+        "kolom tk_beruntun (terpanjang dalam bulan), tk_awal (dari hari kerja pertama bulan) "
+        "dan tk_akhir (berakhir pada hari kerja terakhir), yang dibaca run pada "
+        "absence_sanction untuk 10 hari kerja berturut-turut PP 94/2021",
+    ),
     "attendance_roster": (
         "shift workers' roster (.xlsx or .csv: NIP, date, shift; each shift one of the "
         "schedule's shifts): a rostered date is judged by its shift, a night shift's "

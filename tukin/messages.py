@@ -2248,6 +2248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the employees frame's {column} in row {value} is not a date",
         "{column} tabel pegawai pada baris {value} bukan tanggal",
     ),
+    "log_runs_code": (
+        "runs of '{value}' cannot be counted: the schedule counts no such code (it counts "
+        "{detail}); name a code of the attendance table, such as tk",
+        "rangkaian '{value}' tidak dapat dihitung: jadwal tidak menghitung kode itu (yang "
+        "dihitung: {detail}); sebut kode tabel kehadiran, misalnya tk",
+    ),
     "log_days_too_many": (
         "{value} rows do not fit in sheet '{sheet}' of '{detail}' (1,048,575 rows at most): "
         "write CSV files instead (--out absensi.csv)",

@@ -269,7 +269,8 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     nearer the end than the next shift's start (the next date's rostered shift, or the same
     hour the next day). Review 126 left it refused as a check-out before the check-in,
     withholding the employee. Beyond that reach it stays refused: 00:40 after a 14:00 end
-    is nearer the next 07:00. Otherwise a day shift is as given."""
+    is nearer the next 07:00; so does 00:00 exactly, what an empty Excel time cell shows.
+    Otherwise a day shift is as given."""
     at = roster.find(nip_int, date)
     has = at >= 0
     safe = np.where(has, at, 0)
@@ -280,7 +281,10 @@ def shift_times(roster: Roster, nip_int: I64, date: Any, check_in: I64, check_ou
     next_out = night & (check_out >= 0) & (whole | (check_out < start))
     day_shift = has & (start >= 0) & (end <= _DAY)
     crossed = day_shift & (check_in >= 0) & (check_out >= 0) & (check_out < check_in)
-    crossed &= check_out < start
+    # 00:00 exactly stays refused: the time an empty cell of an Excel recap (0) or an
+    # export's "no scan" shows, likelier than a departure on the stroke of midnight; read
+    # as overtime it hid a missing check-out (review 141)
+    crossed &= (check_out < start) & (check_out > 0)
     if crossed.any():
         nxt = roster.find(nip_int, date + np.timedelta64(1, "D"))
         nxt_start = np.where(nxt >= 0, roster.start[np.maximum(nxt, 0)], -1)
@@ -400,8 +404,10 @@ def _changeover(
     given to the morning: the night counted its departure missing (psw4), the morning
     was read from 07:02. Now the next shift's first scan is the ending shift's departure
     when a second scan follows it within ``pair`` seconds (the double press span: an out
-    then an in), the ending shift has a scan and none within its window before its end
-    (no departure of its own), and the first scan lies within that window after the end.
+    then an in), the ending shift has scans only at its arrival (within ``pair`` of the
+    first) and none within its window before its end (no departure of its own: a night
+    left at 02:30 keeps that early departure, which the split hid; review 141), and the
+    first scan lies within that window after the end.
     One scan alone is not split: it stays the next shift's arrival."""
     at = np.flatnonzero(assigned)
     if len(at) < 2:
@@ -415,12 +421,17 @@ def _changeover(
     heads = np.flatnonzero(first)
     last_t = np.full(n_s, -1, dtype=np.int64)
     np.maximum.at(last_t, cs, ts)
+    first_t = np.full(n_s, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_t, cs, ts)
     j = cs[heads]
     has2 = (heads + 1 < len(cs)) & (cs[np.minimum(heads + 1, len(cs) - 1)] == j)
     t1, t2 = ts[heads], ts[np.minimum(heads + 1, len(cs) - 1)]
     i = np.maximum(j - 1, 0)
     split = (j >= 1) & (s_rank[i] == s_rank[j]) & (e_abs[i] == s_abs[j])
+    # no departure of its own: its scans are one press at its arrival (a night left at
+    # 02:30 has one, early: its 02:30 stays the departure, psw; review 141)
     split &= (last_t[i] >= 0) & (last_t[i] < e_abs[i] - win[i])
+    split &= last_t[i] - first_t[i] <= pair
     split &= has2 & (t2 > t1) & (t2 - t1 <= pair) & (t1 - e_abs[i] <= win[i])
     if not split.any():
         return chosen

@@ -53,7 +53,7 @@ from tukin.io._aliases import header_key
 from tukin.io._cells import CellIssue
 from tukin.period import Period
 
-__all__ = ["Tally", "tally_log"]
+__all__ = ["Tally", "run_columns", "tally_log"]
 
 #: Rejections that are no fault of the row: it belongs to another month, is a rostered
 #: employee's scan near no shift of the roster (one fitting another shift: a swap the
@@ -126,7 +126,7 @@ class Tally:
         two months is one month's last plus the next month's first). Days off and holidays
         neither count nor break a run; every working day in service is in :attr:`days`.
         Vectorised over the days (no loop over employees)."""
-        longest, first, last = names or (f"{code}_beruntun", f"{code}_awal", f"{code}_akhir")
+        longest, first, last = names or run_columns(code)
         d = self.days
         off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
         d = d[~off.to_numpy()]
@@ -199,6 +199,14 @@ class Tally:
         return out
 
 
+def run_columns(code: str) -> tuple[str, str, str]:
+    """The names :meth:`Tally.with_runs` gives ``code``'s runs: the longest in the month, the
+    one from its first working day, the one ending on its last (``tk_beruntun``,
+    ``tk_awal``, ``tk_akhir``): what an ``absence_sanction`` ``run`` names as ``column``,
+    ``at_start`` and ``at_end``."""
+    return f"{code}_beruntun", f"{code}_awal", f"{code}_akhir"
+
+
 def tally_log(
     log: pd.DataFrame | str | Path,
     schedule: Schedule | Mapping[str, Any] | str | Path,
@@ -212,6 +220,7 @@ def tally_log(
     ids: Any = None,
     statuses: Any = None,
     roster: Any = None,
+    runs: Iterable[str] = (),
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -237,6 +246,11 @@ def tally_log(
     ``roster``: shift workers' shifts (a file or frame of NIP, date, shift; each shift one
     of the schedule's ``shifts``): a rostered date is judged by its shift, a night shift's
     departure after midnight is the shift's (:mod:`tukin.daylog.roster`).
+
+    ``runs``: codes (``["tk"]``) whose runs of consecutive working days the ``attendance``
+    table also counts (:meth:`Tally.with_runs`, columns :func:`run_columns`): what
+    ``absence_sanction``'s ``run`` reads for PP 94/2021's 10 working days absent in a row,
+    which the month's total cannot tell. A code the schedule does not count is refused.
     """
     from tukin.dataset import mode_option
 
@@ -369,7 +383,7 @@ def tally_log(
         located.day_rows if isinstance(located, Joined) else None,
         plan,
     )
-    return Tally(
+    tally = Tally(
         str(month),
         rules.name,
         attendance,
@@ -381,6 +395,14 @@ def tally_log(
         faults,
         form,
     )
+    counted = [str(c) for c in attendance.columns if c not in ("nip", "period")]
+    for code in dict.fromkeys([runs] if isinstance(runs, str) else runs):  # once each
+        if code not in counted:
+            from tukin.errors import ArgumentError
+
+            raise ArgumentError(code="log_runs_code", value=code, detail=", ".join(counted) or "-")
+        tally = replace(tally, attendance=tally.with_runs(code))
+    return tally
 
 
 def _punches(

@@ -820,7 +820,12 @@ def _run_frame(
     )
     # a blank count cell reads as 0, and a month with days counted has a run of 1 at least:
     # a 0 there is a run not given (a blank column of the recap), not "no run" (review 137)
-    a.loc[(a["run"] == 0) & (a["days"] > 0), "run"] = np.nan
+    blank = (a["run"] == 0) & (a["days"] > 0)
+    a.loc[blank, "run"] = np.nan
+    # and its edges: a row of an older recap, the run columns blank, reads 0 at both edges,
+    # and a run of 6 ending that month and 4 starting the next passed as 4 (review 141)
+    for edge in ("start", "end"):
+        a.loc[blank & (a[edge] == 0), edge] = np.nan
     # the previous month's row of the same NIP: the row before in (NIP, month) order when it
     # is that NIP's and one month earlier (a NIP has one row a month; no merge on text keys)
     code = pd.factorize(a["nip"])[0]
@@ -832,12 +837,29 @@ def _run_frame(
     before = np.zeros(len(a))
     end_before = np.full(len(a), np.nan)
     before[1:] = np.where(follows[1:], a["days"].to_numpy()[:-1], 0)
-    end_before[1:] = np.where(follows[1:], a["end"].to_numpy()[:-1], np.nan)
+    end_before[1:] = np.where(follows[1:], _carried(a, follows)[:-1], np.nan)
     a["before"], a["end_before"] = before, end_before
     # a run the previous month had already reached ``days`` by its end was named there:
     # running on into this month it is the same run, not another (review 137)
     a["across"] = (a["end_before"] + a["start"]).where(~(a["end_before"] >= p.run.days), 0)
     return a[a["m"] >= first]
+
+
+def _carried(a: pd.DataFrame, follows: np.ndarray) -> np.ndarray:
+    """Per row (in NIP, month order): the run ending on the month's last working day counted
+    back over the months before: its ``end``, plus the months before it while each was one
+    run from its first working day to its last (``start`` = ``end`` = the month's count: two
+    different runs at the edges would count more) and follows the one before. A month of
+    fewer working days than ``run.days`` absent throughout (a 24-hour duty roster's 8 duties
+    in February) joins the months on both sides: 1 + 8 + 1 days in a row are 10, which
+    neither edge sum saw, and 6 + 5 + 5 were named twice (review 141). NaN: not given."""
+    end = a["end"].to_numpy()
+    start, days = a["start"].to_numpy(), a["days"].to_numpy()
+    whole = (days > 0) & (start == days) & (end == days)
+    chain = np.cumsum(~(follows & whole))  # a new chain where a month does not join on
+    carried = pd.Series(np.nan_to_num(end)).groupby(chain).cumsum().to_numpy()
+    unknown = pd.Series(np.isnan(end)).groupby(chain).transform("first").to_numpy(dtype=bool)
+    return np.where(unknown | np.isnan(end), np.nan, carried)
 
 
 def run_events(
