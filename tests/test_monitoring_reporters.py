@@ -131,3 +131,59 @@ def test_a_sub_kegiatan_with_its_own_pagu_beside_a_kegiatans_own_reports_alone()
     t["budget_realisations"] = pd.concat([t["budget_realisations"], k1], ignore_index=True)
     r = _report(t)
     assert r.loc["S12", "missing_reports"] == 1 and r.loc["D", "missing_reports"] == 1
+
+
+class TestOutputPlannedLater:
+    """Review 142: SE (no pagu, no pagu above) whose output starts in Q3 owes no report before
+    it (DPA targets typed per quarter: 0 until the output starts, or the Q3 target alone)."""
+
+    def tables(self, targets: dict[str, float]) -> dict[str, Any]:
+        t = tst.mini_regency_tables()
+        _without_pagu(t, "SE")
+        _without_rows(t, "SE")
+        tg = t["targets"]
+        others = tg[tg["indicator_id"] != "i5"]
+        i5 = pd.DataFrame(
+            {"indicator_id": "i5", "period": list(targets), "target": list(targets.values())}
+        )
+        t["targets"] = pd.concat([others, i5], ignore_index=True)
+        return t
+
+    def test_a_q3_target_is_not_owed_in_q1(self) -> None:
+        """Before: Q1 named SE missing its reports for an output planned from July."""
+        r = _report(self.tables({"2025-Q3": 50}))
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (0, 0)
+        assert "missing a realisation report" not in str(r.loc["E", "flags"])
+
+    def test_a_target_of_0_plans_nothing(self) -> None:
+        """0 in Q1 and Q2, 50 in Q3: nothing owed in Q1 (before: missing)."""
+        t = self.tables({"2025-Q1": 0, "2025-Q2": 0, "2025-Q3": 50})
+        r = _report(t)
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (0, 0)
+
+    def test_it_is_owed_once_the_output_starts(self) -> None:
+        """The Q3 report asks SE for July to September."""
+        t = self.tables({"2025-Q1": 0, "2025-Q3": 50})
+        r = _report(t, "2025-Q3")
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (1, 1)
+
+    def test_the_years_report_asks_only_the_months_from_the_start(self) -> None:
+        """Reports from July to December cover the year of an output planned from Q3 (before:
+        January to June read as missing); without December's it is missing."""
+        t = self.tables({"2025-Q3": 50, "2025-Q4": 100})
+        rows = pd.DataFrame(
+            {
+                "work_item_id": "SE",
+                "period": ["2025-Q3", "2025-10", "2025-11", "2025-12"],
+                "spent": 0,
+                "physical_pct": [40, 60, 80, 100],
+                "status": "signed",
+            }
+        )
+        t["budget_realisations"] = pd.concat([t["budget_realisations"], rows], ignore_index=True)
+        r = _report(t, "2025")
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (1, 0)
+        br = t["budget_realisations"]
+        t["budget_realisations"] = br[br["period"] != "2025-12"].reset_index(drop=True)
+        r = _report(t, "2025")
+        assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (1, 1)
