@@ -187,3 +187,43 @@ class TestOutputPlannedLater:
         t["budget_realisations"] = br[br["period"] != "2025-12"].reset_index(drop=True)
         r = _report(t, "2025")
         assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (1, 1)
+
+
+class TestARecapTypedLate:
+    """Review 142: SE (pagu 100) silent in Q1, caught up with one row for a longer period
+    ending after the report's: nothing the report can read was sent for its months."""
+
+    def tables(self, period: str) -> dict[str, Any]:
+        t = tst.mini_regency_tables()
+        br = t["budget_realisations"]
+        br.loc[br["work_item_id"] == "SE", "period"] = period
+        return t
+
+    def test_a_january_to_april_row_does_not_cover_q1(self) -> None:
+        """Before: Q1 showed SE spending 0 % and said nothing, the C1 row counting as its
+        reports although its money, ending in April, is not read by Q1."""
+        r = _report(self.tables("2025-C1"))
+        assert r.loc["SE", "spent"] == 0
+        assert (r.loc["SE", "sub_kegiatan"], r.loc["SE", "missing_reports"]) == (1, 1)
+        assert "missing a realisation report" in r.loc["E", "flags"]
+
+    def test_nor_january(self) -> None:
+        r = _report(self.tables("2025-C1"), "2025-01")
+        assert r.loc["E", "missing_reports"] == 1
+
+    def test_a_years_row_does_not_cover_q2(self) -> None:
+        r = _report(self.tables("2025"), "2025-Q2")
+        assert r.loc["E", "missing_reports"] == 1
+
+    def test_it_covers_the_months_it_ends_with(self) -> None:
+        """The April and caturwulan reports read the row: nothing missing."""
+        for period in ("2025-04", "2025-C1"):
+            r = _report(self.tables("2025-C1"), period)
+            assert (r.loc["SE", "spent"], r.loc["E", "missing_reports"]) == (5, 0), period
+
+    def test_a_quarterly_reporter_is_not_missing_a_month_of_its_quarter(self) -> None:
+        """The Q1 row is not due in January or February: not missing (a quarter is a
+        cadence of realisation reports, not a recap typed late)."""
+        for period in ("2025-01", "2025-02", "2025-Q1"):
+            r = _report(tst.mini_regency_tables(), period)
+            assert r.loc["E", "missing_reports"] == 0, period

@@ -757,7 +757,9 @@ def budget_figures(
     min_status: Status = "entered",
 ) -> pd.DataFrame:
     """Per work item with budget rows: money in the window and to date, latest progress, and
-    ``months_missing`` (months of the period no report covers, whatever its status).
+    ``months_missing`` (months of the period no report covers, whatever its status; a
+    caturwulan or year row ending after the period's does not cover them,
+    :func:`_covered_months`).
 
     Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
     physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing,
@@ -834,7 +836,15 @@ def _physical_down(br: pd.DataFrame, ids: pd.Index) -> np.ndarray:
 
 def _covered_months(br: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series]:
     """Per work item, how many months of ``period`` some row covers, and those months as
-    bits (:attr:`~tukin.period.Period.month_bits`)."""
+    bits (:attr:`~tukin.period.Period.month_bits`).
+
+    A row ending by the period's end covers its months. One ending later covers them only
+    when it is a month or a quarter: the cadences of realisation reports (e-Pantau's month,
+    the triwulan of Permendagri 86/2017's evaluation), whose report is not due yet (a
+    quarterly reporter is not missing January). A longer row ending later (a caturwulan, the
+    year) is read as a recap typed late (review 142): a sub kegiatan silent in Q1 and caught
+    up with one January-April row sent nothing Q1's report can read (its money ends in April,
+    so Q1 showed 0 % spent); before, the row counted as Q1's reports and nothing was said."""
     if br.empty:
         return pd.Series(dtype=np.int64), pd.Series(dtype=np.int64)
     first = period.start.month
@@ -842,6 +852,8 @@ def _covered_months(br: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Ser
     rows: list[tuple[str, int]] = []
     for text in pd.unique(br["period"].astype(str)):
         p = Period.parse(text)
+        if p.end > period.end and p.kind not in ("month", "quarter"):
+            continue
         ms = [m.index for m in p.months() if first <= m.index <= last]
         rows.extend((text, m) for m in ms)
     months = pd.DataFrame(rows, columns=["period", "_month"])
