@@ -155,6 +155,17 @@ class TestOutputPlannedLater:
         assert (r.loc["E", "sub_kegiatan"], r.loc["E", "missing_reports"]) == (0, 0)
         assert "missing a realisation report" not in str(r.loc["E", "flags"])
 
+    def test_its_indicator_is_not_without_a_target_before_it(self) -> None:
+        """i5 (Q3 target alone) is not counted without a target in Q1 (before: it was, beside
+        i6, which has no target at all and still is); in Q3 it has its target."""
+        t = self.tables({"2025-Q3": 50})
+        r = _report(t)
+        assert r.loc["SE", "indicators_without_target"] == 1
+        assert r.loc["regency", "indicators_without_target"] == 1
+        r = _report(t, "2025-Q3")
+        assert r.loc["SE", "indicators_without_target"] == 1  # i6; i5 scored 0, no report
+        assert r.loc["SE", "indicators_without_realisation"] == 1
+
     def test_a_target_of_0_plans_nothing(self) -> None:
         """0 in Q1 and Q2, 50 in Q3: nothing owed in Q1 (before: missing)."""
         t = self.tables({"2025-Q1": 0, "2025-Q2": 0, "2025-Q3": 50})

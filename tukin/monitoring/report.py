@@ -16,7 +16,8 @@ physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financ
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan and
 missing_reports (the sub kegiatan that must report, and those with a month unreported:
 :func:`must_report`),
-indicators, indicators_without_target, indicators_zero_target (a target of 0 the roll-up
+indicators, indicators_without_target (none for the period nor later in the year:
+:func:`target_later`), indicators_zero_target (a target of 0 the roll-up
 policy's ``zero_target`` leaves out), indicators_flow_longer_target (summed indicators left
 out: their only target is for a longer period around the report's, a quarter's plan in a
 month), indicators_unplanned_reports (summed indicators with a report for a month inside the
@@ -146,7 +147,14 @@ def monitoring_report(
     )
     planned = planned_items(h, dataset["indicators"], dataset["targets"], period)
     items = _item_sums(
-        h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps, planned, period
+        h,
+        money,
+        roll,
+        outdated(roll.figures, dataset["targets"], period),
+        gaps,
+        planned,
+        period,
+        target_later(roll.figures, dataset["targets"], period),
     )
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
@@ -269,6 +277,35 @@ def planned_items(
     return out
 
 
+def target_later(figures: pd.DataFrame, targets: pd.DataFrame, period: Period) -> np.ndarray:
+    """Per indicator figure: its indicator has a target for a period of ``period``'s year
+    that begins after ``period``'s end (its output is planned later this year).
+
+    Why (review 142): an output planned for Q3 or Q4 (a document finished at the year's end,
+    its only target Q4's) has no target for Q1; counting it in ``indicators_without_target``
+    in every report before its quarter flagged, for each such indicator across the regency,
+    a plan gap that is none, and buried the indicators really without a target."""
+    out = np.zeros(len(figures), dtype=bool)
+    if not len(targets) or not len(figures):
+        return out
+    codes, uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    after = [_starts_later(u, period) for u in uniq]
+    later = np.asarray([*after, False], dtype=bool)[codes]
+    ids = pd.unique(targets["indicator_id"][later].astype(str))
+    return np.asarray(figures["indicator_id"].astype(str).isin(ids), dtype=bool)
+
+
+def _starts_later(text: object, period: Period) -> bool:
+    """A target period lying in ``period``'s year and beginning after its end."""
+    from tukin.errors import PeriodError
+
+    try:
+        p = Period.parse(str(text))
+    except PeriodError:
+        return False
+    return p.year == period.year and p.start > period.end
+
+
 def _first_month_or_none(text: object, period: Period) -> int | None:
     """A target period's first month when it lies in ``period``'s year and begins by its end
     (None: another year, a later start, or no period a report reads)."""
@@ -326,12 +363,15 @@ def _item_sums(
     gaps: np.ndarray | None = None,
     targeted: np.ndarray | None = None,
     period: Period | None = None,
+    later: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
     realisation is older than a report due by the period's end (:func:`outdated`);
     ``targeted``: :func:`planned_items`; ``period``: the report's (the months
-    ``missing_reports`` looks for; None: every month some row of the money covers)."""
+    ``missing_reports`` looks for; None: every month some row of the money covers);
+    ``later``: per figure, a target later in the year (:func:`target_later`: not counted
+    without a target)."""
     wi = h.work_items
     tree = h.item_tree
     ids = wi["work_item_id"].astype(object)
@@ -397,7 +437,10 @@ def _item_sums(
     longer = ~aimed & ~zero & _flow_longer_target(fig)
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
-        "indicators_without_target": ~aimed & ~zero & ~longer,
+        "indicators_without_target": ~aimed
+        & ~zero
+        & ~longer
+        & (np.ones(len(fig), dtype=bool) if later is None else ~np.asarray(later, dtype=bool)),
         "indicators_zero_target": zero,
         "indicators_flow_longer_target": longer,
         "indicators_unplanned_reports": _given_column(fig, "value_unplanned")
