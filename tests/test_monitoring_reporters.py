@@ -238,3 +238,36 @@ class TestARecapTypedLate:
         for period in ("2025-01", "2025-02", "2025-Q1"):
             r = _report(tst.mini_regency_tables(), period)
             assert r.loc["E", "missing_reports"] == 0, period
+
+
+class TestAQuarterlyReporterInItsQuarter:
+    """Review 142: a report made during its quarter (April's, at the start of May) has no Q2
+    row of SE, which reports by quarter (its latest row, Q1, is a quarter's): April and May
+    are not due until June's end."""
+
+    def test_april_and_may_are_not_due(self) -> None:
+        """Before: SE was named missing in April's and May's report (and not when the same
+        reports were re-run after a Q2 row came)."""
+        for period in ("2025-04", "2025-05", "2025-C1"):
+            r = _report(tst.mini_regency_tables(), period)
+            assert (r.loc["SE", "sub_kegiatan"], r.loc["SE", "missing_reports"]) == (1, 0), period
+
+    def test_june_is(self) -> None:
+        """At the quarter's end its report is due: without a Q2 row SE is missing."""
+        for period in ("2025-06", "2025-Q2"):
+            r = _report(tst.mini_regency_tables(), period)
+            assert r.loc["SE", "missing_reports"] == 1, period
+
+    def test_a_month_reporter_owes_its_months(self) -> None:
+        """S12 reports by month (its latest row, February's): May is missing."""
+        r = _report(tst.mini_regency_tables(), "2025-05")
+        assert r.loc["S12", "missing_reports"] == 1
+
+    def test_last_years_quarter_says_the_cadence_in_january(self) -> None:
+        """SE's latest row is 2024-Q4: January and February of 2025 are not due yet."""
+        t = tst.mini_regency_tables()
+        br = t["budget_realisations"]
+        br.loc[br["work_item_id"] == "SE", "period"] = "2024-Q4"
+        for period, missing in (("2025-01", 0), ("2025-02", 0), ("2025-03", 1)):
+            r = _report(t, period)
+            assert r.loc["SE", "missing_reports"] == missing, period
