@@ -757,7 +757,10 @@ def budget_figures(
     min_status: Status = "entered",
 ) -> pd.DataFrame:
     """Per work item with budget rows: money in the window and to date, latest progress, and
-    ``months_missing`` (months of the period no report covers, whatever its status).
+    ``months_missing`` (months of the period no report covers, whatever its status; a
+    caturwulan or year row ending after the period's does not cover them,
+    :func:`_covered_months`; a quarterly reporter's months of a quarter still running are
+    not due, :func:`_quarter_not_due`).
 
     Columns: spent, planned_spent, spent_to_date, planned_to_date (int64 rupiah),
     physical_pct, planned_physical_pct (float64, NaN when never reported), months_missing,
@@ -772,6 +775,13 @@ def budget_figures(
     same_year = br["year"] == period.year
     end = period.end.toordinal()
     covered, reported = _covered_months(br[same_year], period)
+    later = _quarter_not_due(br, period)
+    if len(later):  # a quarterly reporter's quarter still running: its months not yet due
+        reported = reported.reindex(reported.index.union(later.index), fill_value=0)
+        reported = reported | later.reindex(reported.index, fill_value=0)
+        months = np.arange(12, dtype=np.int64)
+        bits = reported.to_numpy(dtype=np.int64)[:, None] >> months & 1
+        covered = pd.Series(bits.sum(axis=1), index=reported.index, dtype=np.int64)
     br = br[counted(br, min_status) & same_year.to_numpy()]
     wstart = (Period.year_of(period.year) if cumulative else period).start.toordinal()
     window = (br["start"] >= wstart) & (br["end"] <= end)
@@ -832,9 +842,39 @@ def _physical_down(br: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     return np.asarray(ids.isin(down), dtype=bool)
 
 
+def _quarter_not_due(br: pd.DataFrame, period: Period) -> pd.Series:
+    """Per work item reporting by quarter, the months of ``period`` in a quarter that ends
+    after it, as bits (:attr:`~tukin.period.Period.month_bits`): their report is not due yet.
+
+    An item reports by quarter when its latest row ending by ``period``'s end (of any year:
+    January's report looks at last year's Q4) is a quarter's. Why (review 142): a report made
+    in its period (April's, at the start of May) has no Q2 row of a quarterly reporter yet,
+    and named it missing April, and May, in every monthly report of the quarter: the same
+    item re-run after June was not (the Q2 row covers them). A month reporter, or an item
+    without a row yet, owes every month."""
+    last_q = period.end.month + (-period.end.month % 3)
+    if last_q == period.end.month or br.empty:
+        return pd.Series(dtype=np.int64)
+    quarter = Period("quarter", period.year, last_q // 3)
+    open_bits = period.month_bits & quarter.month_bits
+    end = period.end.toordinal()
+    past = br[br["end"] <= end].sort_values(["work_item_id", "end", "months"], kind="stable")
+    latest = past.drop_duplicates("work_item_id", keep="last")
+    by_quarter = latest.loc[latest["kind"] == "quarter", "work_item_id"].astype(str)
+    return pd.Series(open_bits, index=pd.Index(by_quarter.to_numpy(dtype=object)), dtype=np.int64)
+
+
 def _covered_months(br: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series]:
     """Per work item, how many months of ``period`` some row covers, and those months as
-    bits (:attr:`~tukin.period.Period.month_bits`)."""
+    bits (:attr:`~tukin.period.Period.month_bits`).
+
+    A row ending by the period's end covers its months. One ending later covers them only
+    when it is a month or a quarter: the cadences of realisation reports (e-Pantau's month,
+    the triwulan of Permendagri 86/2017's evaluation), whose report is not due yet (a
+    quarterly reporter is not missing January). A longer row ending later (a caturwulan, the
+    year) is read as a recap typed late (review 142): a sub kegiatan silent in Q1 and caught
+    up with one January-April row sent nothing Q1's report can read (its money ends in April,
+    so Q1 showed 0 % spent); before, the row counted as Q1's reports and nothing was said."""
     if br.empty:
         return pd.Series(dtype=np.int64), pd.Series(dtype=np.int64)
     first = period.start.month
@@ -842,6 +882,8 @@ def _covered_months(br: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Ser
     rows: list[tuple[str, int]] = []
     for text in pd.unique(br["period"].astype(str)):
         p = Period.parse(text)
+        if p.end > period.end and p.kind not in ("month", "quarter"):
+            continue
         ms = [m.index for m in p.months() if first <= m.index <= last]
         rows.extend((text, m) for m in ms)
     months = pd.DataFrame(rows, columns=["period", "_month"])

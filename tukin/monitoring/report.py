@@ -16,7 +16,8 @@ physical_pct, planned_physical_pct (pagu-weighted), gap_pct (physical − financ
 achievement_pct (rolled-up indicator achievement), category, sub_kegiatan and
 missing_reports (the sub kegiatan that must report, and those with a month unreported:
 :func:`must_report`),
-indicators, indicators_without_target, indicators_zero_target (a target of 0 the roll-up
+indicators, indicators_without_target (none for the period nor later in the year:
+:func:`target_later`), indicators_zero_target (a target of 0 the roll-up
 policy's ``zero_target`` leaves out), indicators_flow_longer_target (summed indicators left
 out: their only target is for a longer period around the report's, a quarter's plan in a
 month), indicators_unplanned_reports (summed indicators with a report for a month inside the
@@ -146,7 +147,14 @@ def monitoring_report(
     )
     planned = planned_items(h, dataset["indicators"], dataset["targets"], period)
     items = _item_sums(
-        h, money, roll, outdated(roll.figures, dataset["targets"], period), gaps, planned, period
+        h,
+        money,
+        roll,
+        outdated(roll.figures, dataset["targets"], period),
+        gaps,
+        planned,
+        period,
+        target_later(roll.figures, dataset["targets"], period),
     )
     # rows validation threw out that these figures would have read: a lagging item must not
     # look fine because its bad row was dropped (tukin.monitoring.rejected)
@@ -232,32 +240,82 @@ def own_physical(h: Hierarchy, physical: np.ndarray) -> np.ndarray:
 def planned_items(
     h: Hierarchy, indicators: pd.DataFrame, targets: pd.DataFrame, period: Period
 ) -> np.ndarray:
-    """Per work item of ``h``: one of its indicators has a target for a period of
-    ``period``'s year (its output is planned this year, so it has progress to report)."""
+    """Per work item of ``h``: the months of ``period``'s year from which its output is
+    planned, as :attr:`~tukin.period.Period.month_bits` (int64; 0: nothing planned by the
+    period's end). Output is planned from the first day of the earliest period of the year,
+    begun by ``period``'s end, for which one of the item's indicators has a target above 0
+    (a range: its upper bound).
+
+    Why the start and the 0 (review 142): DPA targets are often typed per quarter with the
+    output planned late (0 in Q1 and Q2, 50 in Q3, or a Q3 target alone); a sub kegiatan
+    without pagu has nothing to report before its output starts, and asking it for Q1 (or,
+    in the year's report, for January to June) flagged reports "missing" that nobody owed.
+    A target of 0 is the documented way to say nothing is planned (docs/responsibility.md)."""
     from tukin._lookup import positions_in
 
     wi = h.work_items
-    out = np.zeros(len(wi), dtype=bool)
+    out = np.zeros(len(wi), dtype=np.int64)
     if not len(targets) or not len(indicators):
         return out
     codes, uniq = pd.factorize(targets["period"], use_na_sentinel=True)
-    years = [_year_or_none(u) for u in uniq]
-    in_year = np.asarray([y == period.year for y in years] + [False], dtype=bool)[codes]
+    first = [_first_month_or_none(u, period) for u in uniq]
+    month = np.asarray([m if m is not None else 13 for m in first] + [13], dtype=np.int64)
+    month = month[codes]
+    value = pd.to_numeric(targets["target"], errors="coerce").to_numpy(dtype=np.float64)
+    if "target_max" in targets:
+        upper = pd.to_numeric(targets["target_max"], errors="coerce").to_numpy(dtype=np.float64)
+        value = np.fmax(value, upper)
     ind = positions_in(targets["indicator_id"], indicators["indicator_id"])
-    ind = ind[in_year & (ind >= 0)]
-    item = positions_in(indicators["work_item_id"], wi["work_item_id"])[ind]
-    out[item[item >= 0]] = True
+    keep = (month <= 12) & (value > 0) & (ind >= 0)
+    item = positions_in(indicators["work_item_id"], wi["work_item_id"])[ind[keep]]
+    ok = item >= 0
+    earliest = np.full(len(wi), 13, dtype=np.int64)
+    np.minimum.at(earliest, item[ok], month[keep][ok])
+    has = earliest <= 12
+    year_bits = (1 << 12) - 1
+    out[has] = (year_bits >> (earliest[has] - 1)) << (earliest[has] - 1)
     return out
 
 
-def _year_or_none(text: object) -> int | None:
-    """A target period's year (None: no period a report reads)."""
+def target_later(figures: pd.DataFrame, targets: pd.DataFrame, period: Period) -> np.ndarray:
+    """Per indicator figure: its indicator has a target for a period of ``period``'s year
+    that begins after ``period``'s end (its output is planned later this year).
+
+    Why (review 142): an output planned for Q3 or Q4 (a document finished at the year's end,
+    its only target Q4's) has no target for Q1; counting it in ``indicators_without_target``
+    in every report before its quarter flagged, for each such indicator across the regency,
+    a plan gap that is none, and buried the indicators really without a target."""
+    out = np.zeros(len(figures), dtype=bool)
+    if not len(targets) or not len(figures):
+        return out
+    codes, uniq = pd.factorize(targets["period"], use_na_sentinel=True)
+    after = [_starts_later(u, period) for u in uniq]
+    later = np.asarray([*after, False], dtype=bool)[codes]
+    ids = pd.unique(targets["indicator_id"][later].astype(str))
+    return np.asarray(figures["indicator_id"].astype(str).isin(ids), dtype=bool)
+
+
+def _starts_later(text: object, period: Period) -> bool:
+    """A target period lying in ``period``'s year and beginning after its end."""
     from tukin.errors import PeriodError
 
     try:
-        return Period.parse(str(text)).year
+        p = Period.parse(str(text))
+    except PeriodError:
+        return False
+    return p.year == period.year and p.start > period.end
+
+
+def _first_month_or_none(text: object, period: Period) -> int | None:
+    """A target period's first month when it lies in ``period``'s year and begins by its end
+    (None: another year, a later start, or no period a report reads)."""
+    from tukin.errors import PeriodError
+
+    try:
+        p = Period.parse(str(text))
     except PeriodError:
         return None
+    return p.start.month if p.year == period.year and p.start <= period.end else None
 
 
 def must_report(
@@ -266,14 +324,15 @@ def must_report(
     """Per work item: whether it must send realisation reports (``sub_kegiatan``), and whether
     a month of the period (``bits``, :attr:`~tukin.period.Period.month_bits`) has none
     (``missing_reports``). ``budget``: each item's subtree pagu (:func:`own_amounts`' totals);
-    ``planned``: :func:`planned_items`; ``reported``: each item's months of the period
-    reported, as bits.
+    ``planned``: :func:`planned_items` (the months from which output is planned, as bits);
+    ``reported``: each item's months of the period reported, as bits.
 
     Why: the DPA executes money and output on its lowest items (the sub kegiatan), so they are
     the ones that report: a leaf of the tree with a pagu, one whose pagu an item above it holds
     (the kegiatan holding its sub kegiatan's pagu, the documented DPA practice: they report the
-    progress), and one without any pagu whose output is planned this year (an indicator with a
-    target: there is physical output to report; before, ``reporter = pagu > 0`` let a sub
+    progress), and one without any pagu whose output is planned by the period's end (an
+    indicator with a target above 0: there is physical output to report, owed for the months
+    from the output's start; before, ``reporter = pagu > 0`` let a sub
     kegiatan, or a whole OPD whose DPA pagu was not loaded, never report without a word). A
     leaf with neither pagu nor a target is not asked for reports. An item above the leaves
     does not report for itself: before, a kegiatan holding the pagu was "missing" its reports
@@ -283,12 +342,16 @@ def must_report(
     """
     tree = h.item_tree
     leaf = tree.size == 1
-    reporter = leaf & ((budget > 0) | _held_above(tree.parent, budget) | planned)
+    planned = np.asarray(planned, dtype=np.int64)
+    paid = (budget > 0) | _held_above(tree.parent, budget)
+    reporter = leaf & (paid | (planned != 0))
+    # the months owed: all of the period's with pagu, else those from the output's start
+    owed = np.where(paid, np.int64(bits), np.int64(bits) & planned)
     down = np.asarray(reported, dtype=np.int64).copy()
     for d in range(1, int(tree.depth.max(initial=0)) + 1):
         at = np.flatnonzero((tree.depth == d) & (budget <= 0))
         down[at] |= down[tree.parent[at]]
-    missing = reporter & ((down & bits) != bits)
+    missing = reporter & ((down & owed) != owed)
     return reporter, missing
 
 
@@ -300,12 +363,15 @@ def _item_sums(
     gaps: np.ndarray | None = None,
     targeted: np.ndarray | None = None,
     period: Period | None = None,
+    later: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Every work item with the sums over its subtree (its own amounts and those below it, see
     :func:`own_amounts`) and its officials. ``stale``: per figure of ``roll``, its counted
     realisation is older than a report due by the period's end (:func:`outdated`);
     ``targeted``: :func:`planned_items`; ``period``: the report's (the months
-    ``missing_reports`` looks for; None: every month some row of the money covers)."""
+    ``missing_reports`` looks for; None: every month some row of the money covers);
+    ``later``: per figure, a target later in the year (:func:`target_later`: not counted
+    without a target)."""
     wi = h.work_items
     tree = h.item_tree
     ids = wi["work_item_id"].astype(object)
@@ -353,7 +419,7 @@ def _item_sums(
     reporter, missing = must_report(
         h,
         out["budget"].to_numpy(dtype=np.int64),
-        np.zeros(len(wi), dtype=bool) if targeted is None else targeted,
+        np.zeros(len(wi), dtype=np.int64) if targeted is None else targeted,
         reported,
         bits,
     )
@@ -371,7 +437,10 @@ def _item_sums(
     longer = ~aimed & ~zero & _flow_longer_target(fig)
     counts = {
         "indicators": np.ones(len(fig), dtype=np.int64),
-        "indicators_without_target": ~aimed & ~zero & ~longer,
+        "indicators_without_target": ~aimed
+        & ~zero
+        & ~longer
+        & (np.ones(len(fig), dtype=bool) if later is None else ~np.asarray(later, dtype=bool)),
         "indicators_zero_target": zero,
         "indicators_flow_longer_target": longer,
         "indicators_unplanned_reports": _given_column(fig, "value_unplanned")
