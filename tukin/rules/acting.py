@@ -422,19 +422,24 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
     appointed = acting_appointed(ctx.dataset)
     cut = ~np.isnat(appointed)
+    typed_end = end
+    acts = np.ones(len(table), dtype=bool)
     if cut.any():
         end = end.copy()
         end[cut] = appointed[cut] - np.timedelta64(1, "D")
         # a row from the appointment day acts no day (``acting_from_appointment``): no
-        # part of any assignment, nor an extension of the one before (review 136)
+        # part of any assignment, nor an extension of the one before (review 136); it is
+        # kept idle, for the explanation to say so (review 144: it said nothing)
         acts = np.isnat(end) | (end >= start)
-        if not acts.all():
-            table, start, end, appointed = table[acts], start[acts], end[acts], appointed[acts]
-            if table.empty:
-                return None
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
-    term_first, term_last, term_rows, term_at = _terms(table, start, end)
+    term_first, term_last = start.copy(), end.copy()
+    term_rows, term_at = np.ones(len(table), np.int64), np.zeros(len(table), np.int64)
+    if acts.any():
+        terms = _terms(table[acts], start[acts], end[acts])
+        for whole, part in zip((term_first, term_last, term_rows, term_at), terms, strict=True):
+            whole[acts] = part
+    end = np.where(acts, end, typed_end)  # an idle row's days as typed, said
     touches = (start <= np.datetime64(period.end, "D")) & (
         np.isnat(end) | (end >= np.datetime64(period.start, "D"))
     )
@@ -456,6 +461,7 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
             "term_rows": term_rows[touches].astype(np.int64),
             "term_at": term_at[touches].astype(np.int64),
             "appointed": [None if np.isnat(d) else d.item() for d in appointed[touches]],
+            "idle": ~acts[touches],
             "reference": (
                 rows["reference"].to_numpy(dtype=object)
                 if "reference" in rows
@@ -622,10 +628,14 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         tuple[int, Any, int, dt.date, dt.date | None, int, dt.date | None, Any, list[int]]
     ] = []
     acted: dict[tuple[str, str, str, dt.date], list[int]] = {}
+    idle: list[tuple[int, Said]] = []  # rows from the appointment day, said after the others
     for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
         row = int(at[i])
         if row < 0:
             continue  # an employee not in the period's frame is paid nothing here
+        if a.idle:  # from the appointment to the post acted in: no day acted
+            idle.append((row, _idle(a)))
+            continue
         held = own.get(a.nip, [])
         if not held:
             continue
@@ -688,6 +698,8 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         said.setdefault(row, []).append(
             _said(a, own_grade, relation, grant, month, part, counted, paid, days)
         )
+    for row, line in idle:
+        said.setdefault(row, []).append(line)
     for row, paid in total.items():
         found["numerator"][row], found["denominator"][row] = paid.numerator, paid.denominator
     found["said"] = {
@@ -775,6 +787,22 @@ def _month_rate(
     if acting_amount is None or own_amount is None:
         return None
     return acting_terms(grant, acting_amount, own_amount)
+
+
+def _idle(a: Any) -> Said:
+    """A row starting on its official's appointment to the post it names, as the
+    explanation says it: it acts no day, so pays nothing (``acting_from_appointment``)."""
+    kind = "Plt" if a.kind == "plt" else "Plh"
+    until = a.end.isoformat() if a.end is not None else "…"
+    ref = f" [{a.reference}]" if a.reference is not None and a.reference == a.reference else ""
+    head = f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}) {a.start.isoformat()}..{until}{ref}"
+    day = a.appointed.isoformat()
+    return Said(
+        f"{head}: from the appointment to this post on {day}, the post is the official's "
+        "own: no day acted, no supplement",
+        f"{head}: sejak pengangkatan pada jabatan ini tanggal {day} jabatan ini jabatan "
+        "sendiri: tidak ada hari bertugas, tidak ada tambahan",
+    )
 
 
 def _said(
