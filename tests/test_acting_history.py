@@ -282,6 +282,40 @@ def test_a_plh_from_the_appointment_day_is_not_judged_vacant() -> None:
     assert [p.code for p in ds.report.problems] == ["acting_from_appointment"]
 
 
+@pytest.mark.parametrize("kind", ["plt", "plh"])
+def test_the_explanation_says_a_row_from_the_appointment_day_acts_no_day(kind: str) -> None:
+    """Review 144: a row from the appointment day (kept, ``acting_from_appointment``) was
+    silent in its official's explanation, every other unpaid row saying why; in March,
+    where it is her only row, the acting note was empty. Now each period it touches says
+    it acts no day, in both languages, after the paid row's part."""
+    ds = Dataset.from_frames(**extension_frames(kind))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rules = load_ruleset(RULES.replace("    min_months: 1", "    plh: {higher: {share: 20%}}"))
+        february, march = (calculate(ds, rules, p) for p in ("2026-02", "2026-03"))
+    line = (
+        f"{kind.title()} KABID2 'Kepala Bidang 2' (kelas 11) 2026-02-15..2026-03-31: from the "
+        "appointment to this post on 2026-02-15, the post is the official's own: no day "
+        "acted, no supplement"
+    )
+    for result in (february, march):
+        en = next(
+            s for s in result.explain(NIP[1], lang="en").to_dict()["steps"] if s["id"] == "plt"
+        )
+        id_ = next(
+            s for s in result.explain(NIP[1], lang="id").to_dict()["steps"] if s["id"] == "plt"
+        )
+        assert str(en["notes"]["acting"]).endswith(line)
+        assert "tidak ada hari bertugas, tidak ada tambahan" in str(id_["notes"]["acting"])
+    assert str(en["notes"]["acting"]) == line  # March: the only row
+    said = next(
+        s for s in february.explain(NIP[1], lang="en").to_dict()["steps"] if s["id"] == "plt"
+    )
+    assert str(said["notes"]["acting"]).startswith(
+        f"{kind.title()} KABID2 'Kepala Bidang 2' (kelas 11, higher"
+    )
+
+
 def test_a_post_held_continuously_is_still_her_own_from_the_first_day() -> None:
     """KASI held in two rows (history to 14 February, then the employees row from the 15th,
     a CPNS appointed PNS in the same post): a row from the 15th names a post held the day

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import warnings
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -279,10 +280,15 @@ def _plh_then_plt() -> Dataset:
     [
         # a Plh paid as a Plt: one month, 14/31 of it as Plh, 17/31 as Plt (was two)
         ("{higher: {share: 20%}}", "part_month: whole", Fraction(1_800_000)),
-        # a Plh paid less: each kind's days weigh its own grant
+        # a Plh paid less (10 %): March is the Plt's, paid more a month, whole (review 144:
+        # shared by days, Rp1,393,548, less than the Plt alone is paid)
+        ("{higher: {share: 10%}}", "part_month: whole", Fraction(1_800_000)),
+        # a Plh paid more (30 %, Rp2,700,000 a month): March is the Plh's whole
+        ("{higher: {share: 30%}}", "part_month: whole", Fraction(2_700_000)),
+        # by days, each kind at its grant, as before
         (
             "{higher: {share: 10%}}",
-            "part_month: whole",
+            "part_month: prorate",
             Fraction(14 * 900_000 + 17 * 1_800_000, 31),
         ),
         # a Plh paid nothing takes no share: the Plt counts March whole alone, as it would
@@ -329,3 +335,51 @@ def test_days_paid_nothing_take_no_share_of_a_month(settings: str, february: Fra
     ds = Dataset.from_frames(**tables("KASI2", "2026-02-01", "2026-02-28"))
     assert not [p.code for p in ds.report.problems if p.table == "acting"]
     assert supplement(ds, "{share: 20%}, same: {share: 20%}", settings) == february
+
+
+def _plh_plt_march(plh: str, rows: str = "both", period: str = "2026-03") -> Any:
+    """Eka's result for ``_plh_then_plt`` under ``whole`` with the Plh paid ``plh``; rows:
+    both, or the Plt row alone."""
+    ds = _plh_then_plt()
+    if rows == "plt":
+        frames = {name: ds[name] for name in ("units", "positions", "employees", "acting")}
+        frames["position_history"] = ds["position_history"]
+        frames["acting"] = frames["acting"][frames["acting"]["kind"] == "plt"]
+        ds = Dataset.from_frames(**frames)
+    rs = load_ruleset(KINDS.format(grant=SHARE, settings="part_month: whole", plh=plh))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return calculate(ds, rs, period)
+
+
+def _exact(result: Any) -> Fraction:
+    steps = result.explain(NIP[1]).to_dict()["steps"]
+    return Fraction(next(s for s in steps if s["id"] == "plt")["exact"])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(percent=st.integers(0, 40))
+def test_recording_another_assignment_of_the_post_never_lowers_the_month(percent: int) -> None:
+    """Property (review 144): under ``whole``, the Plh row 1 to 14 March (paid ``percent``
+    of the post's Rp9,000,000) next to the Plt row from the 15th (20 %) gives March the
+    better of the two months, never less than the Plt row alone (Rp1,800,000) and never
+    two months. Before, a Plh paid 1 % left the Plt Rp1,027,742, one paid 0 % Rp1,800,000."""
+    both = _exact(_plh_plt_march(f"{{higher: {{share: {percent}%}}}}"))
+    assert both == max(Fraction(1_800_000), Fraction(9_000_000 * percent, 100))
+    assert _exact(_plh_plt_march("{}", rows="plt")) == Fraction(1_800_000)
+
+
+def test_the_explanation_says_which_assignment_took_the_month() -> None:
+    """The Plh paid 10 % takes none of March, and says which assignment's month it is."""
+    result = _plh_plt_march("{higher: {share: 10%}}")
+    en = next(s for s in result.explain(NIP[1], lang="en").to_dict()["steps"] if s["id"] == "plt")
+    id_ = next(s for s in result.explain(NIP[1], lang="id").to_dict()["steps"] if s["id"] == "plt")
+    assert (
+        "× 0 (14/31 → 0 days; 2026-03 paid as the Plt from 2026-03-15, paid more a month)"
+        in en["notes"]["acting"]
+    )
+    assert (
+        "2026-03 dibayar sebagai Plt sejak 2026-03-15, yang sebulannya lebih besar"
+        in (id_["notes"]["acting"])
+    )
+    assert "× 1 (17/31 → 1 days)" in en["notes"]["acting"]

@@ -193,6 +193,7 @@ def part_of_period(
     term_end: dt.date | Literal["own"] | None = "own",
     month_acted: list[int] | None = None,
     month_shared: list[int] | None = None,
+    month_outpaid: list[Said | None] | None = None,
 ) -> tuple[Fraction, Said]:
     """The part of ``period`` an assignment from ``start`` to ``end`` (None: still running)
     is paid for, and how it was counted (``17/31 days``; ``18 < 20 working days``): the mean
@@ -224,7 +225,13 @@ def part_of_period(
     one post acted in two assignments of March (1 to 10, then from the 20th) is one month's
     supplement under ``whole``, 10/22 and 12/22 of it (review 131: each was paid a month);
     a Plh 1 to 14 March then a Plt from the 15th, both paid, 14/31 and 17/31 (review 136:
-    a month of each kind). None: this assignment's own days."""
+    a month of each kind). None: this assignment's own days.
+
+    ``month_outpaid``: per month, where another assignment of the post paid more a month
+    counts that month too, which one (its kind and first day, said): under ``whole`` the
+    month is the better paid one's and this part takes none of it (review 144: a Plh paid
+    10 % then a Plt paid 20 % shared March by days, Rp1,393,548, less than the Plt alone,
+    Rp1,800,000). None: no month outpaid."""
     first_day = start if term_start is None else min(term_start, start)
     term_last = end if term_end == "own" else term_end
     judged = term_last if term_last is not None else period.end
@@ -242,9 +249,16 @@ def part_of_period(
     months = period.months()
     own = acted_days(start, end, period, p, term_start)
     every = own if month_acted is None else month_acted
-    parts, said = [], []
+    parts: list[Fraction] = []
+    said_en: list[str] = []
+    said_id: list[str] = []
+    why_en: list[str] = []  # months a better paid assignment of the post takes
+    why_id: list[str] = []
     shared = every if month_shared is None else month_shared
-    for m, acted, all_acted, post_days in zip(months, own, every, shared, strict=True):
+    outpaid = [None] * len(months) if month_outpaid is None else month_outpaid
+    for m, acted, all_acted, post_days, better in zip(
+        months, own, every, shared, outpaid, strict=True
+    ):
         whole = _days(m.start, m.end, p)
         # the month's test on all the assignment's days in it (``all_acted``), then this
         # part's share of them, or of the post's days in the month where another assignment
@@ -257,20 +271,28 @@ def part_of_period(
         share = "" if among == acted else f" × {acted}/{among}"
         if acted == 0 or all_acted < p.month_min_days:
             parts.append(Fraction(0))
-            said.append(f"{all_acted} < {p.month_min_days}" if acted else "0")
+            words = f"{all_acted} < {p.month_min_days}" if acted else "0"
         elif p.part_month == "prorate":
             parts.append(Fraction(acted, whole))
-            said.append(f"{acted}/{whole}")
+            words = f"{acted}/{whole}"
+        elif (p.part_month == "whole" or all_acted == whole) and better is not None:
+            parts.append(Fraction(0))  # the month is a better paid assignment's
+            words = f"{all_acted}/{whole} → 0"
+            month = f"{m.start.year:04d}-{m.start.month:02d}"
+            why_en.append(f"{month} paid as {better.en}")
+            why_id.append(f"{month} dibayar sebagai {better.id}")
         elif p.part_month == "whole" or all_acted == whole:
             parts.append(Fraction(acted, among))
-            said.append(f"{all_acted}/{whole} → 1{share}")
+            words = f"{all_acted}/{whole} → 1{share}"
         else:
             parts.append(Fraction(0))
-            said.append(f"{all_acted}/{whole} → 0")
-    counted = ", ".join(said)
+            words = f"{all_acted}/{whole} → 0"
+        said_en.append(words)
+        said_id.append(words)
     unit = ("working days", "hari kerja") if p.basis == "working_days" else ("days", "hari")
     return sum(parts, Fraction(0)) / len(months), Said(
-        f"{counted} {unit[0]}", f"{counted} {unit[1]}"
+        "; ".join([f"{', '.join(said_en)} {unit[0]}", *why_en]),
+        "; ".join([f"{', '.join(said_id)} {unit[1]}", *why_id]),
     )
 
 
@@ -400,19 +422,24 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
     end = pd.to_datetime(table["end_date"]).to_numpy().astype("datetime64[D]")
     appointed = acting_appointed(ctx.dataset)
     cut = ~np.isnat(appointed)
+    typed_end = end
+    acts = np.ones(len(table), dtype=bool)
     if cut.any():
         end = end.copy()
         end[cut] = appointed[cut] - np.timedelta64(1, "D")
         # a row from the appointment day acts no day (``acting_from_appointment``): no
-        # part of any assignment, nor an extension of the one before (review 136)
+        # part of any assignment, nor an extension of the one before (review 136); it is
+        # kept idle, for the explanation to say so (review 144: it said nothing)
         acts = np.isnat(end) | (end >= start)
-        if not acts.all():
-            table, start, end, appointed = table[acts], start[acts], end[acts], appointed[acts]
-            if table.empty:
-                return None
     # from every row, before keeping those of the period: an extension's term began in a
     # row of months before
-    term_first, term_last, term_rows, term_at = _terms(table, start, end)
+    term_first, term_last = start.copy(), end.copy()
+    term_rows, term_at = np.ones(len(table), np.int64), np.zeros(len(table), np.int64)
+    if acts.any():
+        terms = _terms(table[acts], start[acts], end[acts])
+        for whole, part in zip((term_first, term_last, term_rows, term_at), terms, strict=True):
+            whole[acts] = part
+    end = np.where(acts, end, typed_end)  # an idle row's days as typed, said
     touches = (start <= np.datetime64(period.end, "D")) & (
         np.isnat(end) | (end >= np.datetime64(period.start, "D"))
     )
@@ -434,6 +461,7 @@ def _assignments(ctx: StepContext, p: ActingParams) -> pd.DataFrame | None:
             "term_rows": term_rows[touches].astype(np.int64),
             "term_at": term_at[touches].astype(np.int64),
             "appointed": [None if np.isnat(d) else d.item() for d in appointed[touches]],
+            "idle": ~acts[touches],
             "reference": (
                 rows["reference"].to_numpy(dtype=object)
                 if "reference" in rows
@@ -600,10 +628,14 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         tuple[int, Any, int, dt.date, dt.date | None, int, dt.date | None, Any, list[int]]
     ] = []
     acted: dict[tuple[str, str, str, dt.date], list[int]] = {}
+    idle: list[tuple[int, Said]] = []  # rows from the appointment day, said after the others
     for i, a in enumerate(rows.itertuples(index=False)):  # one per assignment, not employee
         row = int(at[i])
         if row < 0:
             continue  # an employee not in the period's frame is paid nothing here
+        if a.idle:  # from the appointment to the post acted in: no day acted
+            idle.append((row, _idle(a)))
+            continue
         held = own.get(a.nip, [])
         if not held:
             continue
@@ -630,21 +662,10 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     # acted in it (review 131), of either kind (review 136: a Plh then a Plt of the post):
     # its days are shared among the parts that count it and are paid something, so a part
     # paid nothing (a Plh under a rule paying none, days in a lower post after a promotion)
-    # takes no share of the paid ones' month
-    shared: dict[tuple[str, str], list[int]] = {}
-    for _, a, _, _, _, own_grade, term_end, _, days_in in todo:
-        judged = term_end if term_end is not None else period_end
-        if not meets_terms(p, a.term_start, judged) or not _paid_something(
-            p, a, own_grade, amounts
-        ):
-            continue
-        whole_days = acted[(a.nip, a.post, a.kind, a.term_start)]
-        counting = [
-            d if m and m >= p.month_min_days else 0
-            for d, m in zip(days_in, whole_days, strict=True)
-        ]
-        so_far = shared.setdefault((a.nip, a.post), [0] * len(counting))
-        shared[(a.nip, a.post)] = [x + y for x, y in zip(so_far, counting, strict=True)]
+    # takes no share of the paid ones' month; and where the assignments counting it are
+    # paid differently a month, the month is the best paid one's (review 144: a Plh paid
+    # less than the Plt after it lowered the Plt's month, by more the less it was paid)
+    shared, outpaid = _months_shared(p, todo, acted, amounts, period_end)
     for row, a, n_pieces, start, end, own_grade, term_end, service, _ in todo:
         relation = _relation(int(a.grade), own_grade)
         grant = (p.plt if a.kind == "plt" else p.plh).get(relation)
@@ -657,6 +678,7 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
             term_end=term_end,
             month_acted=acted[(a.nip, a.post, a.kind, a.term_start)],
             month_shared=shared.get((a.nip, a.post)),
+            month_outpaid=outpaid.get((a.nip, a.post, a.kind, a.term_start)),
         )
         if n_pieces == 1 and (start, end) != (a.start, a.end):
             counted = _with_service(counted, *service)
@@ -676,6 +698,8 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
         said.setdefault(row, []).append(
             _said(a, own_grade, relation, grant, month, part, counted, paid, days)
         )
+    for row, line in idle:
+        said.setdefault(row, []).append(line)
     for row, paid in total.items():
         found["numerator"][row], found["denominator"][row] = paid.numerator, paid.denominator
     found["said"] = {
@@ -684,17 +708,101 @@ def _worked(ctx: StepContext, p: ActingParams) -> dict[str, Any]:
     return found
 
 
-def _paid_something(p: ActingParams, a: Any, own_grade: int, amounts: dict[str, Fraction]) -> bool:
-    """Whether a part of assignment ``a`` (its official's own kelas ``own_grade``) is paid
-    something a month: a grant for its kind and relation giving more than nothing. A kelas
-    without a class amount counts as paid (its official is refused, ``missing_base``)."""
+def _months_shared(
+    p: ActingParams,
+    todo: list[Any],
+    acted: dict[tuple[str, str, str, dt.date], list[int]],
+    amounts: dict[str, Fraction],
+    period_end: dt.date,
+) -> tuple[
+    dict[tuple[str, str], list[int]], dict[tuple[str, str, str, dt.date], list[Said | None]]
+]:
+    """Per official and post (NIP, post), the days of each month of the period among which
+    a month counted whole is shared; and per assignment (NIP, post, kind, first day), the
+    months another assignment of the post paid more a month takes whole (said: its kind and
+    first day), None for the others.
+
+    A part counts a month when its assignment meets its terms and the month's test
+    (``month_min_days``) and it is paid something (:func:`_month_rate`). Each assignment
+    counting a month is worth, alone, its parts' monthly amounts weighed by their days (a
+    promotion within it: review 124); the month goes to those worth the most, shared by
+    their days (review 131: one post acted twice in March at one grant, 10/22 and 12/22),
+    and the others take none: an assignment that, alone, would be paid the month whole at a
+    lower grant never lowers the better one's (review 144). Where a kelas has no class
+    amount (the official is refused, ``missing_base``), all share it by their days."""
+    worth: dict[tuple[str, str], dict[tuple[str, str, str, dt.date], list[list[Any]]]] = {}
+    unknown: set[tuple[str, str]] = set()
+    for _, a, _, _, _, own_grade, term_end, _, days_in in todo:
+        judged = term_end if term_end is not None else period_end
+        rate = _month_rate(p, a, own_grade, amounts)
+        if not meets_terms(p, a.term_start, judged) or rate == 0:
+            continue
+        if rate is None:
+            unknown.add((a.nip, a.post))
+            rate = Fraction(0)
+        key = (a.nip, a.post, a.kind, a.term_start)
+        per = worth.setdefault((a.nip, a.post), {}).setdefault(
+            key, [[Fraction(0), 0] for _ in days_in]
+        )
+        for month, (d, m) in enumerate(zip(days_in, acted[key], strict=True)):
+            if d and m >= p.month_min_days:
+                per[month][0] += rate * d
+                per[month][1] += d
+    shared: dict[tuple[str, str], list[int]] = {}
+    outpaid: dict[tuple[str, str, str, dt.date], list[Said | None]] = {}
+    for post, by_assignment in worth.items():
+        n = len(next(iter(by_assignment.values())))
+        days = [0] * n
+        for month in range(n):
+            value = {k: v[month][0] / v[month][1] for k, v in by_assignment.items() if v[month][1]}
+            if not value:
+                continue
+            best = max(value.values())
+            first = min((k for k, v in value.items() if v == best), key=lambda k: (k[3], k[2]))
+            for k, v in value.items():
+                if v == best or post in unknown:
+                    days[month] += by_assignment[k][month][1]
+                    continue
+                kind = "Plt" if first[2] == "plt" else "Plh"
+                since = first[3].isoformat()
+                said = Said(
+                    f"the {kind} from {since}, paid more a month",
+                    f"{kind} sejak {since}, yang sebulannya lebih besar",
+                )
+                outpaid.setdefault(k, [None] * n)[month] = said
+        shared[post] = days
+    return shared, outpaid
+
+
+def _month_rate(
+    p: ActingParams, a: Any, own_grade: int, amounts: dict[str, Fraction]
+) -> Fraction | None:
+    """What a part of assignment ``a`` (its official's own kelas ``own_grade``) is paid a
+    month (0: nothing, no grant or a grant giving nothing); None where a kelas has no class
+    amount (its official is refused, ``missing_base``)."""
     grant = (p.plt if a.kind == "plt" else p.plh).get(_relation(int(a.grade), own_grade))
     if grant is None:
-        return False
+        return Fraction(0)
     acting_amount, own_amount = amounts.get(str(int(a.grade))), amounts.get(str(own_grade))
     if acting_amount is None or own_amount is None:
-        return True
-    return acting_terms(grant, acting_amount, own_amount) > 0
+        return None
+    return acting_terms(grant, acting_amount, own_amount)
+
+
+def _idle(a: Any) -> Said:
+    """A row starting on its official's appointment to the post it names, as the
+    explanation says it: it acts no day, so pays nothing (``acting_from_appointment``)."""
+    kind = "Plt" if a.kind == "plt" else "Plh"
+    until = a.end.isoformat() if a.end is not None else "…"
+    ref = f" [{a.reference}]" if a.reference is not None and a.reference == a.reference else ""
+    head = f"{kind} {a.post} '{a.post_name}' (kelas {a.grade}) {a.start.isoformat()}..{until}{ref}"
+    day = a.appointed.isoformat()
+    return Said(
+        f"{head}: from the appointment to this post on {day}, the post is the official's "
+        "own: no day acted, no supplement",
+        f"{head}: sejak pengangkatan pada jabatan ini tanggal {day} jabatan ini jabatan "
+        "sendiri: tidak ada hari bertugas, tidak ada tambahan",
+    )
 
 
 def _said(
