@@ -366,13 +366,14 @@ def flat_beside_part(ruleset: Any, params: Mapping[str, Any]) -> bool:
     reader = _Units(ruleset, index, expr.strip(), {}, said=None)
 
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    known: dict[str, bool] = {}  # pro_rated's answers for this formula
 
     def names(node: ast.AST) -> set[str]:  # what it reads, not the functions it calls
         return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) not in called}
 
     def part(node: ast.AST) -> bool:
         read = names(node)
-        return any(pro_rated(ruleset, n) for n in read) and reader.unit(node) == RUPIAH
+        return any(pro_rated(ruleset, n, known) for n in read) and reader.unit(node) == RUPIAH
 
     def flat(node: ast.AST) -> bool:
         read = names(node)
