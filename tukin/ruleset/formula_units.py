@@ -47,16 +47,24 @@ _DOING = {
 }
 
 
+#: the unit of each step already read, by index, for one question (each earlier step is
+#: read once: a chain of formulas reading the two before them was read 2**n times)
+Memo = dict[int, str | None]
+
+
 def step_unit(ruleset: Any, index: int) -> str | None:
     """The unit of step ``index``'s column as the rule file says it (:data:`RUPIAH`,
     :data:`RATIO`), or None when it does not say."""
     return _step_unit(ruleset, index, {})
 
 
-def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
+def formula_unit_problems(
+    ruleset: Any, index: int, memo: Memo | None = None
+) -> list[tuple[str, str]]:
     """Why the formula of step ``index`` fails every calculation for its units, in English
     and Indonesian, one reason per place; empty when it does not (or when it cannot be read:
-    its rule type refuses it)."""
+    its rule type refuses it). ``memo``: the step units already read for the same, unchanged
+    rule set (a check asks this of every formula; each read every step behind it again)."""
     step = ruleset.steps[index]
     expr = step.params.get("expr") if isinstance(step.params, Mapping) else None
     if not isinstance(expr, str):
@@ -68,7 +76,7 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
     except ValueError:
         return []
     said: list[tuple[str, str]] = []
-    reader = _Units(ruleset, index, expr.strip(), {}, said=said)
+    reader = _Units(ruleset, index, expr.strip(), {} if memo is None else memo, said=said)
     got = reader.unit(tree.body)
     declared = step.params.get("unit")
     if declared in ("rupiah", "none") and got is not None and got != _DECLARED[declared]:
@@ -86,11 +94,6 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
             f"formula menghasilkan {gives[1]} tetapi menyatakan 'unit: {declared}': {fix[1]}",
         )
     return said
-
-
-#: the unit of each step already read, by index, for one question (each earlier step is
-#: read once: a chain of formulas reading the two before them was read 2**n times)
-Memo = dict[int, str | None]
 
 
 def _step_unit(ruleset: Any, index: int, memo: Memo) -> str | None:
