@@ -149,6 +149,44 @@ class TestRefused:
         assert [said in p.message_en for p in caught.value.problems] == [True]
 
 
+class TestLookupWithoutItsUnit:
+    """A lookup of a table in rupiah (``table: $base``, ``unit: rupiah`` on the parameter)
+    without ``unit: rupiah`` on the step gives plain numbers: the refusal said to multiply a
+    ratio by an amount or to write rupiah(...), where the writer left out the step's unit
+    (review 145, an HR-written file)."""
+
+    FORGOT = "{id: lupa, type: lookup, key: grade, table: $base}"
+
+    @pytest.mark.parametrize(
+        "step",
+        [
+            "{id: kotor, type: formula, expr: 'min(lupa, dasar)'}",
+            "{id: kotor, type: formula, expr: 'dasar * 0.4 + lupa * 0.6'}",
+            "{id: kotor, type: formula, expr: 'lupa * 0.6', unit: rupiah}",
+        ],
+        ids=["min", "sum", "declared"],
+    )
+    def test_the_refusal_names_the_step_to_give_its_unit(self, step: str) -> None:
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(rules(self.FORGOT, step))
+        (problem,) = caught.value.problems
+        assert "step 'lupa' looks up a table in rupiah" in problem.message_en
+        assert "write 'unit: rupiah' on that step" in problem.message_en
+        assert "tulis 'unit: rupiah' pada langkah itu" in (problem.message_id or "")
+
+    @pytest.mark.usefixtures("unchecked")
+    def test_as_written_it_failed_every_calculation(self, dataset: Dataset) -> None:
+        text = rules(self.FORGOT, "{id: kotor, type: formula, expr: 'min(lupa, dasar)'}")
+        with pytest.raises((MoneyError, CalculationError)):
+            paid(dataset, text.replace("STEPS", "") + "outputs: {allowance: kotor}\n")
+
+    def test_a_plain_table_keeps_the_general_advice(self) -> None:
+        """A lookup of ratios (no unit anywhere) beside an amount is not told to say rupiah."""
+        with pytest.raises(RuleSetError) as caught:
+            load_ruleset(paying("dasar + rasio"))
+        assert "looks up a table in rupiah" not in caught.value.problems[0].message_en
+
+
 class TestLoads:
     @pytest.mark.parametrize(
         ("expr", "amount"),

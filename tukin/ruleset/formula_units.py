@@ -87,6 +87,16 @@ def formula_unit_problems(
             "write a flat amount as rupiah(...), or multiply a ratio by an amount",
             "tulis jumlah tetap sebagai rupiah(...), atau kalikan rasio dengan suatu jumlah",
         )
+        unsaid = reader.unsaid_amounts(tree.body) if got == RATIO else []
+        if unsaid:
+            steps = ", ".join(repr(s) for s in unsaid)
+            fix = (
+                f"step {steps} looks up a table in rupiah without saying 'unit: rupiah', so "
+                "its values are read as plain numbers; write 'unit: rupiah' on that step",
+                f"langkah {steps} mencari dalam tabel ber-rupiah tanpa menyatakan 'unit: "
+                "rupiah', sehingga nilainya terbaca sebagai angka biasa; tulis 'unit: rupiah' "
+                "pada langkah itu",
+            )
         if declared == "none":
             fix = ("write 'unit: rupiah'", "tulis 'unit: rupiah'")
         reader.refuse(
@@ -307,7 +317,18 @@ class _Units:
         head = f"{self.shown(node)}: {en} an amount in rupiah ({amount}) and a plain number"
         head_id = f"{self.shown(node)}: {id_} jumlah dalam rupiah ({amount}) dan angka biasa"
         param = self.ruleset.parameters.get(plain.id) if isinstance(plain, ast.Name) else None
-        if _plain(plain) and _whole(plain, self.src):
+        unsaid = self.unsaid_amounts(plain)
+        if unsaid:
+            steps = ", ".join(repr(s) for s in unsaid)
+            self.refuse(
+                f"{head} ({number}): step {steps} looks up a table in rupiah without saying "
+                "'unit: rupiah', so its values are read as plain numbers; write 'unit: rupiah' "
+                "on that step",
+                f"{head_id} ({number}): langkah {steps} mencari dalam tabel ber-rupiah tanpa "
+                "menyatakan 'unit: rupiah', sehingga nilainya terbaca sebagai angka biasa; "
+                "tulis 'unit: rupiah' pada langkah itu",
+            )
+        elif _plain(plain) and _whole(plain, self.src):
             self.refuse(
                 f"{head} ({number}): a number written in a formula is a plain number, not an "
                 f"amount; write rupiah({number}) for an amount",
@@ -334,6 +355,31 @@ class _Units:
                 "dengan suatu jumlah terlebih dahulu, atau tulis jumlah tetap sebagai "
                 "rupiah(...)",
             )
+
+    def unsaid_amounts(self, node: ast.AST) -> list[str]:
+        """The earlier ``lookup`` / ``bands`` steps ``node`` reads that give plain numbers
+        from a table in rupiah (``table: $base_tpp`` with ``unit: rupiah`` on the parameter,
+        none on the step): the step's own ``unit: rupiah`` was left out, and the advice is to
+        write it there, not to multiply by an amount (review 145)."""
+        from tukin.ruleset.units import in_rupiah_parameter
+
+        found: list[str] = []
+        for sub in ast.walk(node):
+            if not isinstance(sub, ast.Name) or sub.id in found:
+                continue
+            earlier = _earlier(self.ruleset, self.index, sub.id)
+            if earlier is None:
+                continue
+            step = self.ruleset.steps[earlier]
+            params = step.params if isinstance(step.params, Mapping) else {}
+            key = {"lookup": "table", "bands": "bands"}.get(step.type)
+            if (
+                key
+                and params.get("unit") is None
+                and in_rupiah_parameter(self.ruleset, params.get(key))
+            ):
+                found.append(sub.id)
+        return found
 
     def refuse(self, en: str, id_: str, *, fails: bool = True) -> None:
         """Say why (``fails``: as written, the formula stops every calculation)."""
