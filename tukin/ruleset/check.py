@@ -143,6 +143,8 @@ def check_ruleset(
     def released() -> bool:  # asked only of a problem a release may have: a fingerprint costs
         return rs.fingerprint() in presets.released_fingerprints()
 
+    # each step's unit, read once for every formula this check asks about (unchanged here)
+    units_read: dict[int, str | None] = {}
     for i, step in enumerate(rs.steps):
         spath = ("steps", positions[i] if positions else i)
         if step.id in seen:
@@ -199,7 +201,7 @@ def check_ruleset(
                     _param_path(rs, name),
                     f"langkah {step.id!r} (formula) membaca parameter {name!r}: {id_}{since_id}",
                 )
-            for en, id_ in formula_unit_problems(rs, i):
+            for en, id_ in formula_unit_problems(rs, i, units_read):
                 prob(
                     "ruleset_invalid",
                     f"step {step.id!r} (formula): {en}",

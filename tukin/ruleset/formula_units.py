@@ -47,16 +47,24 @@ _DOING = {
 }
 
 
+#: the unit of each step already read, by index, for one question (each earlier step is
+#: read once: a chain of formulas reading the two before them was read 2**n times)
+Memo = dict[int, str | None]
+
+
 def step_unit(ruleset: Any, index: int) -> str | None:
     """The unit of step ``index``'s column as the rule file says it (:data:`RUPIAH`,
     :data:`RATIO`), or None when it does not say."""
     return _step_unit(ruleset, index, {})
 
 
-def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
+def formula_unit_problems(
+    ruleset: Any, index: int, memo: Memo | None = None
+) -> list[tuple[str, str]]:
     """Why the formula of step ``index`` fails every calculation for its units, in English
     and Indonesian, one reason per place; empty when it does not (or when it cannot be read:
-    its rule type refuses it)."""
+    its rule type refuses it). ``memo``: the step units already read for the same, unchanged
+    rule set (a check asks this of every formula; each read every step behind it again)."""
     step = ruleset.steps[index]
     expr = step.params.get("expr") if isinstance(step.params, Mapping) else None
     if not isinstance(expr, str):
@@ -68,7 +76,7 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
     except ValueError:
         return []
     said: list[tuple[str, str]] = []
-    reader = _Units(ruleset, index, expr.strip(), {}, said=said)
+    reader = _Units(ruleset, index, expr.strip(), {} if memo is None else memo, said=said)
     got = reader.unit(tree.body)
     declared = step.params.get("unit")
     if declared in ("rupiah", "none") and got is not None and got != _DECLARED[declared]:
@@ -79,6 +87,16 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
             "write a flat amount as rupiah(...), or multiply a ratio by an amount",
             "tulis jumlah tetap sebagai rupiah(...), atau kalikan rasio dengan suatu jumlah",
         )
+        unsaid = reader.unsaid_amounts(tree.body) if got == RATIO else []
+        if unsaid:
+            steps = ", ".join(repr(s) for s in unsaid)
+            fix = (
+                f"step {steps} looks up a table in rupiah without saying 'unit: rupiah', so "
+                "its values are read as plain numbers; write 'unit: rupiah' on that step",
+                f"langkah {steps} mencari dalam tabel ber-rupiah tanpa menyatakan 'unit: "
+                "rupiah', sehingga nilainya terbaca sebagai angka biasa; tulis 'unit: rupiah' "
+                "pada langkah itu",
+            )
         if declared == "none":
             fix = ("write 'unit: rupiah'", "tulis 'unit: rupiah'")
         reader.refuse(
@@ -86,11 +104,6 @@ def formula_unit_problems(ruleset: Any, index: int) -> list[tuple[str, str]]:
             f"formula menghasilkan {gives[1]} tetapi menyatakan 'unit: {declared}': {fix[1]}",
         )
     return said
-
-
-#: the unit of each step already read, by index, for one question (each earlier step is
-#: read once: a chain of formulas reading the two before them was read 2**n times)
-Memo = dict[int, str | None]
 
 
 def _step_unit(ruleset: Any, index: int, memo: Memo) -> str | None:
@@ -304,7 +317,18 @@ class _Units:
         head = f"{self.shown(node)}: {en} an amount in rupiah ({amount}) and a plain number"
         head_id = f"{self.shown(node)}: {id_} jumlah dalam rupiah ({amount}) dan angka biasa"
         param = self.ruleset.parameters.get(plain.id) if isinstance(plain, ast.Name) else None
-        if _plain(plain) and _whole(plain, self.src):
+        unsaid = self.unsaid_amounts(plain)
+        if unsaid:
+            steps = ", ".join(repr(s) for s in unsaid)
+            self.refuse(
+                f"{head} ({number}): step {steps} looks up a table in rupiah without saying "
+                "'unit: rupiah', so its values are read as plain numbers; write 'unit: rupiah' "
+                "on that step",
+                f"{head_id} ({number}): langkah {steps} mencari dalam tabel ber-rupiah tanpa "
+                "menyatakan 'unit: rupiah', sehingga nilainya terbaca sebagai angka biasa; "
+                "tulis 'unit: rupiah' pada langkah itu",
+            )
+        elif _plain(plain) and _whole(plain, self.src):
             self.refuse(
                 f"{head} ({number}): a number written in a formula is a plain number, not an "
                 f"amount; write rupiah({number}) for an amount",
@@ -331,6 +355,31 @@ class _Units:
                 "dengan suatu jumlah terlebih dahulu, atau tulis jumlah tetap sebagai "
                 "rupiah(...)",
             )
+
+    def unsaid_amounts(self, node: ast.AST) -> list[str]:
+        """The earlier ``lookup`` / ``bands`` steps ``node`` reads that give plain numbers
+        from a table in rupiah (``table: $base_tpp`` with ``unit: rupiah`` on the parameter,
+        none on the step): the step's own ``unit: rupiah`` was left out, and the advice is to
+        write it there, not to multiply by an amount (review 145)."""
+        from tukin.ruleset.units import in_rupiah_parameter
+
+        found: list[str] = []
+        for sub in ast.walk(node):
+            if not isinstance(sub, ast.Name) or sub.id in found:
+                continue
+            earlier = _earlier(self.ruleset, self.index, sub.id)
+            if earlier is None:
+                continue
+            step = self.ruleset.steps[earlier]
+            params = step.params if isinstance(step.params, Mapping) else {}
+            key = {"lookup": "table", "bands": "bands"}.get(step.type)
+            if (
+                key
+                and params.get("unit") is None
+                and in_rupiah_parameter(self.ruleset, params.get(key))
+            ):
+                found.append(sub.id)
+        return found
 
     def refuse(self, en: str, id_: str, *, fails: bool = True) -> None:
         """Say why (``fails``: as written, the formula stops every calculation)."""
@@ -366,13 +415,14 @@ def flat_beside_part(ruleset: Any, params: Mapping[str, Any]) -> bool:
     reader = _Units(ruleset, index, expr.strip(), {}, said=None)
 
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    known: dict[str, bool] = {}  # pro_rated's answers for this formula
 
     def names(node: ast.AST) -> set[str]:  # what it reads, not the functions it calls
         return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) not in called}
 
     def part(node: ast.AST) -> bool:
         read = names(node)
-        return any(pro_rated(ruleset, n) for n in read) and reader.unit(node) == RUPIAH
+        return any(pro_rated(ruleset, n, known) for n in read) and reader.unit(node) == RUPIAH
 
     def flat(node: ast.AST) -> bool:
         read = names(node)
