@@ -297,8 +297,8 @@ class TestAbsenceSanction:
             "2 pegawai mencapai batas hari tanpa keterangan ('tk') langkah 'cut' pada aturan "
             "'sanksi' pada 2025-03"
         )
-        assert "potongannya mulai 2025-04; hukuman dijatuhkan dengan SK" in w.message("id")
-        assert "the cut starts 2025-04; the sanction is imposed by a decision letter (SK)" in (
+        assert "hukumannya berlaku mulai 2025-04 (memotong tunjangan hanya bila" in w.message("id")
+        assert "its sanction takes effect from 2025-04 (a cut of the allowance only where" in (
             w.message("en")
         )
         [w] = reached("2025-02")

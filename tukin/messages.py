@@ -1460,13 +1460,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "absence_tier_reached": (
         "{value} employee(s) reached a tier of unexcused days ('{column}') of step '{step}' "
-        "of rule set '{ruleset}' in {period} ({nips}): the cut starts {start}; the sanction "
-        "is imposed by a decision letter (SK), to be prepared (and entered in the sanctions "
-        "sheet when the rules cut by SK)",
+        "of rule set '{ruleset}' in {period} ({nips}): its sanction takes effect from {start} "
+        "(a cut of the allowance only where the tier gives one; PP 94/2021's highest tiers "
+        "are a dismissal, no cut); the sanction is imposed by a decision letter (SK), to be "
+        "prepared (and entered in the sanctions sheet when the rules cut by SK)",
         "{value} pegawai mencapai batas hari tanpa keterangan ('{column}') langkah '{step}' "
-        "pada aturan '{ruleset}' pada {period} ({nips}): potongannya mulai {start}; hukuman "
-        "dijatuhkan dengan SK, yang perlu disiapkan (dan dicatat di sheet Hukuman Disiplin "
-        "bila aturan memotong menurut SK)",
+        "pada aturan '{ruleset}' pada {period} ({nips}): hukumannya berlaku mulai {start} "
+        "(memotong tunjangan hanya bila tingkatnya memberi potongan; tingkat tertinggi PP "
+        "94/2021 berupa pemberhentian, bukan potongan); hukuman dijatuhkan dengan SK, yang "
+        "perlu disiapkan (dan dicatat di sheet Hukuman Disiplin bila aturan memotong menurut SK)",
     ),
     "absence_run_unchecked": (
         "{value} employee(s) had enough unexcused days ('{column}') in {months} to have been "
