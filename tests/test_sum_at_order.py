@@ -248,6 +248,22 @@ class TestUnitsTheFileSays:
             )
             assert capped.steps[3].id == "capped"
 
+    @pytest.mark.parametrize("bound", ["max: 250000", "max: $wage_cap"])
+    def test_a_cap_of_the_daily_rate_before_pro_rating_loads(self, bound: str) -> None:
+        """``dasar / days_in_period`` is a position's *daily rate*, the same divisor for
+        every position of an employee (the period's calendar days): a Perbup capping the
+        daily TPP then paying it per day served caps each position's rate, right per
+        position. It was refused with the advice to move the cap after sum_at, which would
+        cap the month's sum against a daily amount (review 145). A count of the position's
+        own days (``days_served``) still makes a part."""
+        daily = "{id: daily, type: formula, expr: 'base / days_in_period'}\n  - "
+        step = daily + f"{{id: capped, type: clamp, input: daily, {bound}}}"
+        params = CAP if "$" in bound else ""
+        load_ruleset(with_step(step, params=params))
+        if params:  # a bound in rupiah over the position's days: a part, refused
+            served = step.replace("base / days_in_period", "base * days_served / days_in_period")
+            refusal(with_step(served, params=params))
+
     @pytest.mark.parametrize(
         ("expr", "params"),
         [

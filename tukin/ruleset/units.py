@@ -49,8 +49,11 @@ def says_rupiah(ruleset: Any, column: Any) -> bool:
     return index is not None and step_unit(ruleset, index) == RUPIAH
 
 
-#: the data's columns that count a position's days in the period (pro-rating reads them)
-_DAY_COLUMNS = frozenset({"days_served", "days_in_period", "start_date", "end_date"})
+#: the data's columns that count a position's own days in the period (pro-rating reads
+#: them); not ``days_in_period`` (the period's calendar days,
+#: one number for every position of an employee: ``dasar / days_in_period`` is a position's
+#: daily *rate*, and a cap of it is right per position, review 145)
+_DAY_COLUMNS = frozenset({"days_served", "start_date", "end_date"})
 
 
 def pro_rated(ruleset: Any, column: Any, known: dict[str, bool] | None = None) -> bool:
