@@ -440,6 +440,16 @@ class TestSpellsFromTheDailyLog:
             tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"],
                       spells_before=pd.DataFrame({"nip": NIP}))  # fmt: skip
         assert no.value.code == "log_spells_before"
+        # several months' rows together: September's are read; a table without them, or with
+        # a NIP twice, is refused rather than carrying a wrong spell or none
+        both = pd.concat([sep, got.reset_index()], ignore_index=True)
+        api = tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"], spells_before=both)
+        assert api.attendance.set_index("nip")["sakit_lanjut"][NIP[0]] == 1
+        for table, code in ((got.reset_index(), "log_spells_before_month"),
+                            (pd.concat([sep, sep]), "log_spells_before_twice")):  # fmt: skip
+            with pytest.raises(ArgumentError) as wrong:
+                tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"], spells_before=table)
+            assert wrong.value.code == code
 
 
 class TestWorkingDaysThreshold:

@@ -2256,6 +2256,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pertama tiap rangkaian) atau KODE:N:penuh (semua hari rangkaian paling sedikit N "
         "hari), KODE yang dihitung jadwal ({detail}), N bilangan bulat, misalnya sakit:3",
     ),
+    "log_spells_before_month": (
+        "the previous month's attendance table has no row of {value}: give the file tukin "
+        "attendance wrote for {value}",
+        "tabel kehadiran bulan sebelumnya tidak memuat baris {value}: berikan berkas yang "
+        "ditulis tukin attendance untuk {value}",
+    ),
+    "log_spells_before_twice": (
+        "the previous month's attendance table has NIP {detail} more than once for {value}: "
+        "give one file of that month as tukin attendance wrote it",
+        "tabel kehadiran bulan sebelumnya memuat NIP {detail} lebih dari sekali untuk {value}: "
+        "berikan satu berkas bulan itu sebagaimana ditulis tukin attendance",
+    ),
     "log_spells_before": (
         "the previous month's attendance table has no column '{value}' (for {detail}): give "
         "the file tukin attendance wrote for that month with the same --spells",

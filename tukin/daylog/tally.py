@@ -442,7 +442,7 @@ def tally_log(
             raise ArgumentError(code="log_runs_code", value=code, detail=", ".join(counted) or "-")
         tally = replace(tally, attendance=tally.with_runs(code))
     asked = [_spell(text, counted) for text in ([spells] if isinstance(spells, str) else spells)]
-    previous = None if spells_before is None or not asked else _previous(spells_before)
+    previous = None if spells_before is None or not asked else _previous(spells_before, month)
     for code, free, whole in dict.fromkeys(asked):
         taken = None
         if previous is not None:
@@ -481,23 +481,35 @@ def _spell(text: str, counted: list[str]) -> tuple[str, int, bool]:
     return parts[0], int(parts[1]), whole
 
 
-def _previous(given: pd.DataFrame | str | Path) -> pd.DataFrame:
+def _previous(given: pd.DataFrame | str | Path, month: Period) -> pd.DataFrame:
     """The previous month's attendance table: a frame, or the file ``tukin attendance``
-    wrote (CSV: ``nip`` and the columns as named; .xlsx: its first sheet, whose NIP header
-    may be in either language)."""
+    wrote (CSV: ``nip`` and the columns as named; .xlsx: its first sheet, whose NIP and
+    period headers may be in either language). With a period column, the rows of the month
+    before ``month`` (several months' rows together are fine); a table with none of them, or
+    with a NIP twice, is refused: it would carry a wrong spell or none without a word."""
+    from tukin.errors import ArgumentError
+
     if isinstance(given, pd.DataFrame):
         frame = given
     elif Path(given).suffix.lower() == ".xlsx":
         frame = pd.read_excel(given, sheet_name=0, dtype=str)
     else:
         frame = pd.read_csv(given, dtype=str)
+    heads = {"nip": "nip", "period": "period", "periode": "period"}
     frame = frame.rename(
-        columns={c: "nip" for c in frame.columns if str(c).strip().lower() == "nip"}
+        columns={c: heads[k] for c in frame.columns if (k := str(c).strip().lower()) in heads}
     )
     if "nip" not in frame.columns:
-        from tukin.errors import ArgumentError
-
         raise ArgumentError(code="log_spells_before", value="nip", detail="-")
+    before = str(month.prev())
+    if "period" in frame.columns:
+        frame = frame[frame["period"].astype(str).str.strip() == before]
+        if frame.empty:
+            raise ArgumentError(code="log_spells_before_month", value=before)
+    nips = frame["nip"].astype(str).str.strip()
+    twice = nips[nips.duplicated()]
+    if len(twice):
+        raise ArgumentError(code="log_spells_before_twice", value=before, detail=twice.iloc[0])
     return frame
 
 
