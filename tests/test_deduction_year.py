@@ -330,6 +330,127 @@ class TestSpellsFromTheDailyLog:
         with pytest.raises(ValueError):
             later.with_spells("sakit", -1)
 
+    def test_a_spell_of_at_least_n_days_costs_all_its_days(self) -> None:
+        """whole=True (Permenkumham 3/2025 Pasal 18 (1): "sakit selama 3 hari ... dipotong
+        2,5% per hari"): a spell of 3 costs 3 days where the BPIP reading frees them all, a
+        spell of 2 costs nothing, a spell of 4 over a weekend costs 4. A spell reaching 3
+        only with the month before's days costs this month's days (review 147)."""
+        t = self.tally(
+            {
+                NIP[0]: ["2025-10-13", "2025-10-14", "2025-10-15"],
+                NIP[1]: ["2025-10-06", "2025-10-07"],
+                NIP[2]: ["2025-10-16", "2025-10-17", "2025-10-20", "2025-10-21"],
+                NIP[3]: ["2025-10-01", "2025-10-02"],
+            }
+        )
+        whole = t.with_spells("sakit", 3, whole=True).set_index("nip")["sakit_penuh"]
+        past = t.with_spells("sakit", 3).set_index("nip")["sakit_lanjut"]
+        assert whole.to_dict() == {NIP[0]: 3, NIP[1]: 0, NIP[2]: 4, NIP[3]: 0}
+        assert past.to_dict() == {NIP[0]: 0, NIP[1]: 0, NIP[2]: 1, NIP[3]: 0}
+        carried = t.with_spells("sakit", 3, before={NIP[3]: 1}, whole=True, carry="bawa")
+        assert carried.set_index("nip")["sakit_penuh"][NIP[3]] == 2
+        # the spell going on at the month's end, carried days included (none here)
+        assert carried["bawa"].tolist() == [0, 0, 0, 0]
+        end = self.tally({NIP[0]: ["2025-10-30", "2025-10-31"], NIP[1]: list(self.OCTOBER)})
+        tail = end.with_spells("sakit", 3, before={NIP[1]: 7}, carry="bawa")
+        assert tail.set_index("nip")["bawa"].to_dict() == {NIP[0]: 2, NIP[1]: 30, NIP[2]: 0,
+                                                          NIP[3]: 0}  # fmt: skip
+
+    OCTOBER: ClassVar[list[str]] = [
+        str(d.date()) for d in pd.bdate_range("2025-10-01", "2025-10-31")
+    ]
+
+    def test_the_attendance_command_writes_the_spell_columns(
+        self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """End to end: ``tukin attendance --spells sakit:3`` (BPIP) and ``sakit:3:penuh``
+        (Kumham) write sakit_lanjut, sakit_penuh and sakit_terbawa; September's file (CSV and
+        .xlsx) given as ``--spells-before`` carries a spell over 1 October; the files feed a
+        rule that charges the column, to the rupiah. Before, the command had no way to write
+        them (review 143 built Tally.with_spells for Python only)."""
+        import yaml
+
+        import tukin
+        from tukin.cli import main
+        from tukin.daylog import tally_log
+        from tukin.errors import ArgumentError
+        from tukin.period import Period
+
+        plan = tmp_path / "jadwal.yaml"
+        plan.write_text(yaml.safe_dump(self.SCHEDULE), encoding="utf-8")
+        sick = {
+            # Mon 29, Tue 30 Sep + Wed 1, Thu 2 Oct: one spell of 4; then Mon 6-Wed 8: 3
+            NIP[0]: {"2025-09-29", "2025-09-30", "2025-10-01", "2025-10-02"}
+            | {"2025-10-06", "2025-10-07", "2025-10-08"},
+            NIP[1]: {"2025-10-13", "2025-10-14"},  # 2: free in both readings
+            NIP[2]: {f"2025-10-{d}" for d in (27, 28, 29, 30, 31)},  # 5, going on
+        }
+
+        def log(month: str) -> Any:
+            lines = [
+                f"{nip},{d.date()},,,sakit" if str(d.date()) in sick.get(nip, set())
+                else f"{nip},{d.date()},07:30,16:00,"
+                for nip in NIP
+                for d in pd.bdate_range(f"{month}-01", Period.parse(month).end)
+            ]  # fmt: skip
+            path = tmp_path / f"log-{month}.csv"
+            path.write_text("NIP,Tanggal,Jam Masuk,Jam Pulang,Status\n" + "\n".join(lines) + "\n")
+            return path
+
+        spells = ["--spells", "sakit:3", "--spells", "sakit:3:penuh"]
+
+        def attend(month: str, out: Any, *extra: str) -> pd.DataFrame:
+            argv = ["attendance", str(log(month)), "--schedule", str(plan), "--period", month]
+            assert main([*argv, *spells, *extra, "--out", str(out), "--lang", "en"]) == 0
+            assert "sakit_terbawa" not in capsys.readouterr().out  # a length, not days
+            return (
+                pd.read_csv(out, dtype={"nip": str, "period": str})
+                if out.suffix == ".csv"
+                else None
+            )
+
+        sep = attend("2025-09", tmp_path / "sep.csv")
+        assert sep.set_index("nip")["sakit_terbawa"].tolist() == [2, 0, 0, 0]
+        attend("2025-09", tmp_path / "sep.xlsx")
+        alone = attend("2025-10", tmp_path / "alone.csv").set_index("nip")
+        got = attend("2025-10", tmp_path / "oct.csv", "--spells-before", str(tmp_path / "sep.csv"))
+        got = got.set_index("nip")
+        cols = ["sakit", "sakit_lanjut", "sakit_penuh", "sakit_terbawa"]
+        assert got[cols].loc[NIP[0]].tolist() == [5, 1, 5, 0]
+        assert alone[cols].loc[NIP[0]].tolist() == [5, 0, 3, 0]  # 1-2 Oct counted from the 1st
+        assert got[cols].loc[NIP[1]].tolist() == [2, 0, 0, 0]
+        assert got[cols].loc[NIP[2]].tolist() == [5, 2, 5, 5]
+        # the .xlsx September and the API give the same October
+        api = tally_log(
+            log("2025-10"), plan, "2025-10", spells=["sakit:3", "sakit:3:penuh"],
+            spells_before=tmp_path / "sep.xlsx",
+        ).attendance  # fmt: skip
+        assert api.set_index("nip")[cols].equals(got[cols].astype(api[cols].dtypes.to_dict()))
+        # the rule charges the column with no free days: BPIP 1.5 %, Kumham 2.5 % a day
+        ds = regency(got.reset_index())
+        bpip = pay(ds, rules({"rates": {"sakit_lanjut": "1.5%"}}), "2025-10")
+        kumham = pay(ds, rules({"rates": {"sakit_penuh": "2.5%"}}), "2025-10")
+        assert [bpip[n] for n in NIP] == [985_000, 1_000_000, 970_000, 1_000_000]
+        assert [kumham[n] for n in NIP] == [875_000, 1_000_000, 875_000, 1_000_000]
+        for bad in ("sakit", "sakit:x", "sakit:3:semua", "tx:3"):
+            with tukin.language("en"), pytest.raises(ArgumentError, match="CODE:N") as refused:
+                tally_log(log("2025-10"), plan, "2025-10", spells=[bad])
+            assert refused.value.code == "log_spells_code"
+        with tukin.language("en"), pytest.raises(ArgumentError, match="'sakit_terbawa'") as no:
+            tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"],
+                      spells_before=pd.DataFrame({"nip": NIP}))  # fmt: skip
+        assert no.value.code == "log_spells_before"
+        # several months' rows together: September's are read; a table without them, or with
+        # a NIP twice, is refused rather than carrying a wrong spell or none
+        both = pd.concat([sep, got.reset_index()], ignore_index=True)
+        api = tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"], spells_before=both)
+        assert api.attendance.set_index("nip")["sakit_lanjut"][NIP[0]] == 1
+        for table, code in ((got.reset_index(), "log_spells_before_month"),
+                            (pd.concat([sep, sep]), "log_spells_before_twice")):  # fmt: skip
+            with pytest.raises(ArgumentError) as wrong:
+                tally_log(log("2025-10"), plan, "2025-10", spells=["sakit:3"], spells_before=table)
+            assert wrong.value.code == code
+
 
 class TestWorkingDaysThreshold:
     @BACKENDS

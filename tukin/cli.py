@@ -649,6 +649,8 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         statuses=a.statuses,
         roster=a.roster,
         runs=a.runs or (),
+        spells=a.spells or (),
+        spells_before=a.spells_before,
     )
     used = int(tally.days["row"].notna().sum()) - int(
         (tally.days["outcome"] == "row_rejected").sum()
@@ -666,6 +668,8 @@ def cmd_attendance(a: argparse.Namespace) -> int:
     )
     # the run columns are lengths, not counts of days: a sum of them says nothing
     runs = list(dict.fromkeys(name for code in a.runs or () for name in run_columns(code)))
+    # a spell going on at the month's end is a length too
+    runs += [c for c in tally.attendance.columns if c.endswith("_terbawa") and c not in runs]
     totals = tally.attendance.drop(columns=["nip", "period", *runs]).sum()
     _say("  " + ", ".join(f"{code} {int(n)}" for code, n in totals.items()))
     if len(tally.rejected):
@@ -1042,6 +1046,12 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     at.add_argument("--roster", metavar=say("metavar_roster"), help=say("attendance_roster"))
     at.add_argument(
         "--runs", action="append", metavar=say("metavar_code"), help=say("attendance_runs")
+    )
+    at.add_argument(
+        "--spells", action="append", metavar=say("metavar_spell"), help=say("attendance_spells")
+    )
+    at.add_argument(
+        "--spells-before", metavar=say("metavar_before"), help=say("attendance_spells_before")
     )
     at.set_defaults(func=cmd_attendance)
 

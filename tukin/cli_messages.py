@@ -313,6 +313,29 @@ HELP: dict[str, tuple[str, str]] = {
         "dan tk_akhir (berakhir pada hari kerja terakhir), yang dibaca run pada "
         "absence_sanction untuk 10 hari kerja berturut-turut PP 94/2021",
     ),
+    "metavar_spell": ("CODE:N[:penuh]", "KODE:N[:penuh]"),
+    "metavar_before": ("PREVIOUS_ATTENDANCE", "KEHADIRAN_BULAN_LALU"),
+    "attendance_spells": (
+        "also count this code's spells of consecutive working days (repeatable): sakit:3 "
+        "writes sakit_lanjut, the days past the first 3 of each spell (Peraturan BPIP "
+        "5/2019), sakit:3:penuh writes sakit_penuh, every day of the spells of at least 3 "
+        "days (Permenkumham 3/2025 Pasal 18); both write sakit_terbawa, the spell going on "
+        "at the month's last working day, which the next month's --spells-before reads",
+        "hitung juga rangkaian hari kerja berturut-turut kode ini (dapat diulang): sakit:3 "
+        "menulis sakit_lanjut, hari setelah 3 hari pertama tiap rangkaian (Peraturan BPIP "
+        "5/2019), sakit:3:penuh menulis sakit_penuh, semua hari rangkaian paling sedikit 3 "
+        "hari (Permenkumham 3/2025 Pasal 18); keduanya menulis sakit_terbawa, rangkaian yang "
+        "masih berjalan pada hari kerja terakhir bulan, yang dibaca --spells-before bulan "
+        "berikutnya",
+    ),
+    "attendance_spells_before": (
+        "the previous month's file written by tukin attendance with the same --spells "
+        "(.csv or .xlsx): its CODE_terbawa carries a spell over the month's first day "
+        "(without it such a spell is counted from the 1st)",
+        "berkas bulan sebelumnya yang ditulis tukin attendance dengan --spells yang sama "
+        "(.csv atau .xlsx): kolom KODE_terbawa-nya meneruskan rangkaian yang melewati hari pertama "
+        "bulan (tanpanya rangkaian itu dihitung dari tanggal 1)",
+    ),
     "attendance_roster": (
         "shift workers' roster (.xlsx or .csv: NIP, date, shift; each shift one of the "
         "schedule's shifts): a rostered date is judged by its shift, a night shift's "

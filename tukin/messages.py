@@ -2250,6 +2250,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the employees frame's {column} in row {value} is not a date",
         "{column} tabel pegawai pada baris {value} bukan tanggal",
     ),
+    "log_spells_code": (
+        "spells '{value}' cannot be counted: write CODE:N (days past the first N of each "
+        "spell) or CODE:N:penuh (every day of the spells of at least N days), CODE one the "
+        "schedule counts ({detail}), N a whole number, such as sakit:3",
+        "rangkaian sakit '{value}' tidak dapat dihitung: tulis KODE:N (hari setelah N hari "
+        "pertama tiap rangkaian) atau KODE:N:penuh (semua hari rangkaian paling sedikit N "
+        "hari), KODE yang dihitung jadwal ({detail}), N bilangan bulat, misalnya sakit:3",
+    ),
+    "log_spells_before_month": (
+        "the previous month's attendance table has no row of {value}: give the file tukin "
+        "attendance wrote for {value}",
+        "tabel kehadiran bulan sebelumnya tidak memuat baris {value}: berikan berkas yang "
+        "ditulis tukin attendance untuk {value}",
+    ),
+    "log_spells_before_twice": (
+        "the previous month's attendance table has NIP {detail} more than once for {value}: "
+        "give one file of that month as tukin attendance wrote it",
+        "tabel kehadiran bulan sebelumnya memuat NIP {detail} lebih dari sekali untuk {value}: "
+        "berikan satu berkas bulan itu sebagaimana ditulis tukin attendance",
+    ),
+    "log_spells_before": (
+        "the previous month's attendance table has no column '{value}' (for {detail}): give "
+        "the file tukin attendance wrote for that month with the same --spells",
+        "tabel kehadiran bulan sebelumnya tidak memiliki kolom '{value}' (untuk {detail}): "
+        "berikan berkas yang ditulis tukin attendance untuk bulan itu dengan --spells yang sama",
+    ),
     "log_runs_code": (
         "runs of '{value}' cannot be counted: the schedule counts no such code (it counts "
         "{detail}); name a code of the attendance table, such as tk",

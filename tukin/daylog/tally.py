@@ -53,7 +53,7 @@ from tukin.io._aliases import header_key
 from tukin.io._cells import CellIssue
 from tukin.period import Period
 
-__all__ = ["Tally", "run_columns", "tally_log"]
+__all__ = ["Tally", "run_columns", "spell_columns", "tally_log"]
 
 #: Rejections that are no fault of the row: it belongs to another month, is a rostered
 #: employee's scan near no shift of the roster (one fitting another shift: a swap the
@@ -156,6 +156,9 @@ class Tally:
         free: int,
         name: str | None = None,
         before: Mapping[str, int] | pd.Series | None = None,
+        *,
+        whole: bool = False,
+        carry: str | None = None,
     ) -> pd.DataFrame:
         """The ``attendance`` table with one more count: the days of ``code`` past the first
         ``free`` of each spell (default name ``{code}_lanjut``), for the rule to charge.
@@ -167,13 +170,25 @@ class Tally:
         counting ``code``, as :meth:`with_runs` counts runs: days off, holidays and days out
         of service neither count nor break it. A spell at the employee's first working day
         of the month may have begun the month before: ``before`` (NIP -> days of the spell
-        already taken, e.g. the previous month's ``{code}_akhir`` of :meth:`with_runs`)
-        counts them towards its free days; without it that spell is counted from the month's
-        first day (its ``{code}_awal`` of :meth:`with_runs` shows who has one). Vectorised
-        over the days (no loop over employees)."""
+        already taken: the previous month's ``carry`` column, or its ``{code}_akhir`` of
+        :meth:`with_runs` when that spell began in that month) counts them towards its free
+        days; without it that spell is counted from the month's first day (its
+        ``{code}_awal`` of :meth:`with_runs` shows who has one).
+
+        ``whole=True`` is the other reading: a spell of at least ``free`` days costs every
+        one of its days (default name ``{code}_penuh``), as Permenkumham 3/2025 Pasal 18
+        ayat (1) reads "sakit selama 3 hari sampai dengan 6 bulan dipotong 2,5% per hari":
+        a spell of 3 costs 3, not 0. Only this month's days are counted: a spell reaching
+        ``free`` days only with the month before's (``before``) costs this month's days, not
+        the earlier ones, which that month did not charge; a spell still short of ``free``
+        at the month's end is not charged here even if it goes on.
+
+        ``carry``: also a column of that name, the days of the spell still going on the
+        month's last working day, the carried ones included: what the next month gives as
+        ``before`` (0 when none is). Vectorised over the days (no loop over employees)."""
         if free < 0:
             raise ValueError(f"free must not be negative, got {free}")
-        name = name or f"{code}_lanjut"
+        name = name or f"{code}_{'penuh' if whole else 'lanjut'}"
         d = self.days
         off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
         d = d[~off.to_numpy()]
@@ -186,16 +201,28 @@ class Tally:
         # a spell is the hits between two misses: the misses so far number it, and the hits
         # so far within it are each day's place in the spell
         frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
-        place = frame.groupby(["nip", "seg"], sort=False)["hit"].cumsum()
+        spell = frame.groupby(["nip", "seg"], sort=False)["hit"]
+        place = spell.cumsum()
+        length = spell.transform("sum")
         if before is not None:
             taken = pd.Series(before, dtype="float64") if isinstance(before, Mapping) else before
             taken = taken.set_axis(taken.index.astype(str))
             carried = frame["nip"].map(taken).fillna(0).astype(np.int64)
-            place = place + np.where(frame["seg"] == 0, carried, 0)
-        frame["past"] = (frame["hit"] == 1) & (place > free)
+            first = np.where(frame["seg"] == 0, carried, 0)
+            place = place + first
+            length = length + first
+        if whole:
+            frame["past"] = (frame["hit"] == 1) & (length >= free)
+        else:
+            frame["past"] = (frame["hit"] == 1) & (place > free)
         past = frame.groupby("nip", sort=False)["past"].sum()
         out = self.attendance.copy()
-        out[name] = out["nip"].astype(str).map(past).fillna(0).astype(np.int64).to_numpy()
+        keys = out["nip"].astype(str)
+        out[name] = keys.map(past).fillna(0).astype(np.int64).to_numpy()
+        if carry is not None:
+            # the last working day's place in its spell (0 on a day without the code)
+            last = (place * frame["hit"]).groupby(frame["nip"], sort=False).last()
+            out[carry] = keys.map(last).fillna(0).astype(np.int64).to_numpy()
         return out
 
 
@@ -221,6 +248,8 @@ def tally_log(
     statuses: Any = None,
     roster: Any = None,
     runs: Iterable[str] = (),
+    spells: Iterable[str] = (),
+    spells_before: pd.DataFrame | str | Path | None = None,
 ) -> Tally:
     """Count a month's attendance codes from a daily log (see :class:`Tally`).
 
@@ -251,6 +280,16 @@ def tally_log(
     table also counts (:meth:`Tally.with_runs`, columns :func:`run_columns`): what
     ``absence_sanction``'s ``run`` reads for PP 94/2021's 10 working days absent in a row,
     which the month's total cannot tell. A code the schedule does not count is refused.
+
+    ``spells``: ``"CODE:N"`` (``"sakit:3"``) adds the days of ``CODE`` past the first ``N``
+    of each spell (column ``sakit_lanjut``: Peraturan BPIP 5/2019), ``"CODE:N:penuh"`` (or
+    ``:whole``) every day of the spells of at least ``N`` days (``sakit_penuh``:
+    Permenkumham 3/2025 Pasal 18), both with ``sakit_terbawa``, the spell still going on the
+    month's last working day (:meth:`Tally.with_spells`, columns :func:`spell_columns`).
+    ``spells_before``: the previous month's attendance table (a frame, or the ``.csv`` /
+    ``.xlsx`` this function's :func:`~tukin.daylog.write.write_tally` wrote with the same
+    ``spells``): its ``CODE_terbawa`` carries a spell over the month's first day. Without
+    it a spell at the month's first working day is counted from that day.
     """
     from tukin.dataset import mode_option
 
@@ -402,7 +441,76 @@ def tally_log(
 
             raise ArgumentError(code="log_runs_code", value=code, detail=", ".join(counted) or "-")
         tally = replace(tally, attendance=tally.with_runs(code))
+    asked = [_spell(text, counted) for text in ([spells] if isinstance(spells, str) else spells)]
+    previous = None if spells_before is None or not asked else _previous(spells_before, month)
+    for code, free, whole in dict.fromkeys(asked):
+        taken = None
+        if previous is not None:
+            _, _, carry = spell_columns(code)
+            if carry not in previous.columns:
+                from tukin.errors import ArgumentError
+
+                raise ArgumentError(code="log_spells_before", value=carry, detail=code)
+            taken = pd.to_numeric(previous[carry], errors="coerce").fillna(0)
+            taken.index = previous["nip"].astype(str).str.strip()
+        past, full, carry = spell_columns(code)
+        table = tally.with_spells(
+            code, free, full if whole else past, before=taken, whole=whole, carry=carry
+        )
+        tally = replace(tally, attendance=table)
     return tally
+
+
+def spell_columns(code: str) -> tuple[str, str, str]:
+    """The names :func:`tally_log`'s ``spells`` gives ``code``'s spells: the days past each
+    spell's free ones, every day of the long spells, the spell going on at the month's end
+    (``sakit_lanjut``, ``sakit_penuh``, ``sakit_terbawa``)."""
+    return f"{code}_lanjut", f"{code}_penuh", f"{code}_terbawa"
+
+
+def _spell(text: str, counted: list[str]) -> tuple[str, int, bool]:
+    """``"sakit:3"`` -> ("sakit", 3, False); ``"sakit:3:penuh"`` -> ("sakit", 3, True)."""
+    from tukin.errors import ArgumentError
+
+    parts = [p.strip() for p in str(text).split(":")]
+    whole = len(parts) == 3 and parts[2].lower() in ("penuh", "whole")
+    if len(parts) not in (2, 3) or (len(parts) == 3 and not whole):
+        raise ArgumentError(code="log_spells_code", value=text, detail=", ".join(counted) or "-")
+    if parts[0] not in counted or not parts[1].isdigit():
+        raise ArgumentError(code="log_spells_code", value=text, detail=", ".join(counted) or "-")
+    return parts[0], int(parts[1]), whole
+
+
+def _previous(given: pd.DataFrame | str | Path, month: Period) -> pd.DataFrame:
+    """The previous month's attendance table: a frame, or the file ``tukin attendance``
+    wrote (CSV: ``nip`` and the columns as named; .xlsx: its first sheet, whose NIP and
+    period headers may be in either language). With a period column, the rows of the month
+    before ``month`` (several months' rows together are fine); a table with none of them, or
+    with a NIP twice, is refused: it would carry a wrong spell or none without a word."""
+    from tukin.errors import ArgumentError
+
+    if isinstance(given, pd.DataFrame):
+        frame = given
+    elif Path(given).suffix.lower() == ".xlsx":
+        frame = pd.read_excel(given, sheet_name=0, dtype=str)
+    else:
+        frame = pd.read_csv(given, dtype=str)
+    heads = {"nip": "nip", "period": "period", "periode": "period"}
+    frame = frame.rename(
+        columns={c: heads[k] for c in frame.columns if (k := str(c).strip().lower()) in heads}
+    )
+    if "nip" not in frame.columns:
+        raise ArgumentError(code="log_spells_before", value="nip", detail="-")
+    before = str(month.prev())
+    if "period" in frame.columns:
+        frame = frame[frame["period"].astype(str).str.strip() == before]
+        if frame.empty:
+            raise ArgumentError(code="log_spells_before_month", value=before)
+    nips = frame["nip"].astype(str).str.strip()
+    twice = nips[nips.duplicated()]
+    if len(twice):
+        raise ArgumentError(code="log_spells_before_twice", value=before, detail=twice.iloc[0])
+    return frame
 
 
 def _punches(
