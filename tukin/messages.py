@@ -2020,6 +2020,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' adalah angka, bukan jam: format jam sel hilang; format sel sebagai Waktu "
         "(hh:mm) lalu periksa",
     ),
+    "punch_datetime_disagrees": (
+        "'{value}' is not the scan the date and time columns beside it give ({said}): which "
+        "is right is unknown; correct the row",
+        "'{value}' bukan scan yang diberikan kolom tanggal dan jam di sebelahnya ({said}): "
+        "tidak diketahui mana yang benar; perbaiki baris ini",
+    ),
     "time_other_day": (
         "'{value}' is on another day than the row's date {date}",
         "'{value}' jatuh pada hari lain dari tanggal baris ini, {date}",
