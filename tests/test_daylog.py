@@ -296,6 +296,31 @@ class TestDays:
 class TestRejections:
     """Every log row is used or rejected with a reason; bad rows withhold their employee."""
 
+    def test_a_frames_blank_rows_are_skipped_as_a_files_are(self) -> None:
+        """``pd.read_excel`` keeps a sheet's blank rows; a file's reader skips them. A frame's
+        all-blank row (None, NaN, spaces) was two ``required_value`` faults and the tally not
+        ok (review 138): now it is skipped, and every other row is still named by its
+        position in the frame given (a fault after the blank row says row 3, not 2)."""
+        from tests.test_daylog_punch import SCANS, punches
+
+        rows = log(("2025-10-01", "07:40", "16:00"), ("2025-10-02", "x", "16:00"))
+        gap = pd.DataFrame([[None, " ", np.nan, "", None]], columns=rows.columns, dtype=object)
+        with_gap = pd.concat([rows.iloc[:1], gap, gap, rows.iloc[1:]], ignore_index=True)
+        got, plain = (
+            tally_log(with_gap, schedule(), "2025-10"),
+            tally_log(rows, schedule(), "2025-10"),
+        )
+        assert got.rejected["code"].tolist() == ["invalid_time"]
+        assert got.rejected["row"].tolist() == [3]
+        assert got.attendance.equals(plain.attendance)
+        assert day(got, "2025-10-02")["row"] == 3
+        scans = punches(SCANS)
+        gap = pd.DataFrame([[None] * 3], columns=scans.columns, dtype=object)
+        with_gap = pd.concat([scans.iloc[:2], gap, scans.iloc[2:]], ignore_index=True)
+        got = tally_log(with_gap, schedule(), "2025-10")
+        assert got.ok and got.attendance.equals(tally_log(scans, schedule(), "2025-10").attendance)
+        assert day(got, "2025-10-01")["row"] == 0 and day(got, "2025-10-02")["row"] == 4
+
     def test_each_bad_cell_named(self, tmp_path: Path) -> None:
         """Unreadable cells name the sheet row and column the clerk sees, all at once."""
         path = tmp_path / "log.csv"

@@ -267,6 +267,7 @@ def tally_log(
         from tukin.errors import ArgumentTypeError
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    source, kept = _without_blank_rows(source)
     shifts = None
     if roster is not None:
         from tukin.daylog.roster import read_roster
@@ -279,10 +280,11 @@ def tally_log(
         raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
     if form == "punch":
         frame, located, ignored, cells, days = _punches(
-            source, headers, shape_problems, rules, month, ids, statuses, lang, shifts
+            source, headers, shape_problems, rules, month, ids, statuses, lang, shifts, kept
         )
     else:
         frame, located, ignored, table_problems = _settled(source, lang)
+        located.kept = kept
         table_problems[:0] = _placed_all(shape_problems, source)
         if ids is not None:
             table_problems += _placed_all([Problem(LOG_TABLE, "punch_ids_unused")], source)
@@ -415,6 +417,7 @@ def _punches(
     statuses: Any,
     lang: Lang,
     shifts: Any = None,
+    kept: npt.NDArray[np.int64] | None = None,
 ) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
     """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), joined with
     its status file if one is given (:mod:`tukin.daylog.joined`), or refused with every
@@ -447,6 +450,7 @@ def _punches(
     table = None if ids is None else read_ids(ids, lang)
     days = month_days(rules, month.start, month.end)
     reduced = reduce_punches(source, positions, ignored, rules, days, table, shifts)
+    reduced.located.kept = kept
     if status_file is None:
         return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
     from tukin.daylog.joined import join_statuses
@@ -471,7 +475,9 @@ def _status_file(
         from tukin.errors import ArgumentTypeError
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    source, kept = _without_blank_rows(source)
     frame, located, ignored, problems = _settled(source, lang)
+    located.kept = kept
     problems = [
         p
         for p in problems
@@ -602,6 +608,33 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _without_blank_rows(
+    source: pd.DataFrame | RawLog,
+) -> tuple[pd.DataFrame | RawLog, npt.NDArray[np.int64] | None]:
+    """A frame without its all-blank rows, and the positions of the rows kept (None: none
+    skipped, the frame as given). A file's reader skips such rows (``pd.read_excel`` keeps
+    them, review 138: each was two ``required_value`` faults and the tally not ok); the
+    rows kept are still named by their position in the frame given."""
+    if not isinstance(source, pd.DataFrame) or not len(source) or not source.shape[1]:
+        return source, None
+    blank = np.ones(len(source), dtype=bool)
+    for j in range(source.shape[1]):
+        cells = source.iloc[:, j]
+        empty = cells.isna().to_numpy(dtype=bool).copy()
+        if cells.dtype == object:
+            text = cells[~empty]
+            if len(text):
+                is_str = text.map(lambda c: isinstance(c, str)).to_numpy(dtype=bool)
+                spaces = np.zeros(len(text), dtype=bool)
+                spaces[is_str] = text[is_str].str.strip().eq("").to_numpy(dtype=bool)
+                empty[np.flatnonzero(~empty)[spaces]] = True
+        blank &= empty
+        if not blank.any():
+            return source, None
+    kept = np.flatnonzero(~blank).astype(np.int64)
+    return source.iloc[kept], kept
 
 
 def _cells_at(source: pd.DataFrame | RawLog) -> Callable[[int], pd.Series]:
