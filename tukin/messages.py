@@ -2326,6 +2326,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "masuk, yang terakhir jam pulang. Log scan tidak memuat keterangan hari: hari sakit, "
         "cuti atau dinas luar tanpa scan dihitung tanpa catatan; berikan dengan --statuses",
     ),
+    "log_footer_rows": (
+        "rows skipped as a printout's footer (at the log's end, text in the first cell, no "
+        "NIP or id, date, time or status): {value}",
+        "baris yang dilewati sebagai kaki cetakan (di akhir log, teks di sel pertama, tanpa "
+        "NIP atau id, tanggal, jam, atau keterangan): {value}",
+    ),
     "log_ignored_columns": (
         "columns not read: {value}",
         "kolom yang tidak dibaca: {value}",
