@@ -625,21 +625,19 @@ def _without_blank_rows(
     rows kept are still named by their position in the frame given."""
     if not isinstance(source, pd.DataFrame) or not len(source) or not source.shape[1]:
         return source, None
-    blank = np.ones(len(source), dtype=bool)
+    blank = np.arange(len(source), dtype=np.int64)  # rows blank so far: few past a column
     for j in range(source.shape[1]):
-        cells = source.iloc[:, j]
+        cells = source.iloc[blank, j]
         empty = cells.isna().to_numpy(dtype=bool).copy()
-        if cells.dtype == object:
-            text = cells[~empty]
-            if len(text):
-                is_str = text.map(lambda c: isinstance(c, str)).to_numpy(dtype=bool)
-                spaces = np.zeros(len(text), dtype=bool)
-                spaces[is_str] = text[is_str].str.strip().eq("").to_numpy(dtype=bool)
-                empty[np.flatnonzero(~empty)[spaces]] = True
-        blank &= empty
-        if not blank.any():
+        if pd.api.types.is_string_dtype(cells.dtype) and (~empty).any():
+            spaces = cells[~empty].astype(str).str.strip().eq("")  # spaces only
+            empty[~empty] = spaces.to_numpy(dtype=bool)
+        blank = blank[empty]
+        if not len(blank):
             return source, None
-    kept = np.flatnonzero(~blank).astype(np.int64)
+    keep = np.ones(len(source), dtype=bool)
+    keep[blank] = False
+    kept = np.flatnonzero(keep).astype(np.int64)
     return source.iloc[kept], kept
 
 
