@@ -296,6 +296,68 @@ class TestDays:
 class TestRejections:
     """Every log row is used or rejected with a reason; bad rows withhold their employee."""
 
+    def test_a_printouts_footer_at_the_end_is_skipped_and_said(self, tmp_path: Path) -> None:
+        """A printable export ends with ``Dicetak: ...``, ``Total: ...``, a signature block:
+        each was an ``invalid_nip`` / ``required_value`` fault the clerk deleted (review
+        138). Rows at the log's end with a phrase in the first cell and nothing in any
+        column read are skipped and named in ``skipped_rows``; a footer-like row above a
+        row of data, or one holding a scan time, stays a fault."""
+        from tests.test_daylog_punch import SCANS, punches
+
+        rows = log(("2025-10-01", "07:40", "16:00"), ("2025-10-02", "07:30", "16:00"))
+        foot = pd.DataFrame(
+            [["Dicetak: 01/12/2026 10:15", None, None, None, None], ["Total: 2"] + [None] * 4],
+            columns=rows.columns,
+            dtype=object,
+        )
+        got = tally_log(pd.concat([rows, foot], ignore_index=True), schedule(), "2025-10")
+        assert got.ok and got.attendance.equals(tally_log(rows, schedule(), "2025-10").attendance)
+        assert got.skipped_rows == (
+            "tabel log, baris 2: 'Dicetak: 01/12/2026 10:15'",
+            "tabel log, baris 3: 'Total: 2'",
+        )
+        scans = punches(SCANS[:4]).assign(No=range(4))[["No", "NIP", "Nama", "Tanggal/Waktu"]]
+        sign = pd.DataFrame(
+            [["Dicetak: 01/12/2026", None, None, None], ["Mengetahui, Kepala", None, "Budi", None]],
+            columns=scans.columns,
+        )
+        path = tmp_path / "scan.xlsx"
+        pd.concat([scans, sign], ignore_index=True).to_excel(path, index=False)
+        got = tally_log(path, schedule(), "2025-10")
+        assert got.ok and len(got.skipped_rows) == 2
+        assert got.skipped_rows[0].endswith("baris 6, kolom A (No): 'Dicetak: 01/12/2026'")
+        above = pd.concat([scans.iloc[:2], sign.iloc[:1], scans.iloc[2:]], ignore_index=True)
+        got = tally_log(above, schedule(), "2025-10")
+        assert not got.ok and got.skipped_rows == () and set(got.rejected["row"]) == {2}
+        timed = pd.concat([scans, sign.assign(**{"Tanggal/Waktu": "2025-10-03 07:00"})])
+        got = tally_log(timed.reset_index(drop=True), schedule(), "2025-10")
+        assert not got.ok and got.skipped_rows == ()
+
+    def test_a_frames_blank_rows_are_skipped_as_a_files_are(self) -> None:
+        """``pd.read_excel`` keeps a sheet's blank rows; a file's reader skips them. A frame's
+        all-blank row (None, NaN, spaces) was two ``required_value`` faults and the tally not
+        ok (review 138): now it is skipped, and every other row is still named by its
+        position in the frame given (a fault after the blank row says row 3, not 2)."""
+        from tests.test_daylog_punch import SCANS, punches
+
+        rows = log(("2025-10-01", "07:40", "16:00"), ("2025-10-02", "x", "16:00"))
+        gap = pd.DataFrame([[None, " ", np.nan, "", None]], columns=rows.columns, dtype=object)
+        with_gap = pd.concat([rows.iloc[:1], gap, gap, rows.iloc[1:]], ignore_index=True)
+        got, plain = (
+            tally_log(with_gap, schedule(), "2025-10"),
+            tally_log(rows, schedule(), "2025-10"),
+        )
+        assert got.rejected["code"].tolist() == ["invalid_time"]
+        assert got.rejected["row"].tolist() == [3]
+        assert got.attendance.equals(plain.attendance)
+        assert day(got, "2025-10-02")["row"] == 3
+        scans = punches(SCANS)
+        gap = pd.DataFrame([[None] * 3], columns=scans.columns, dtype=object)
+        with_gap = pd.concat([scans.iloc[:2], gap, scans.iloc[2:]], ignore_index=True)
+        got = tally_log(with_gap, schedule(), "2025-10")
+        assert got.ok and got.attendance.equals(tally_log(scans, schedule(), "2025-10").attendance)
+        assert day(got, "2025-10-01")["row"] == 0 and day(got, "2025-10-02")["row"] == 4
+
     def test_each_bad_cell_named(self, tmp_path: Path) -> None:
         """Unreadable cells name the sheet row and column the clerk sees, all at once."""
         path = tmp_path / "log.csv"

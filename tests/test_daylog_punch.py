@@ -343,6 +343,45 @@ class TestRefusals:
             tally_log(punches(SCANS), rules, "2025-10")
         )
 
+    def test_a_fingerspot_export_with_a_date_time_and_its_date_and_time_is_read(self) -> None:
+        """A Fingerspot export gives each scan as ``Tanggal Scan`` and again as ``Tanggal``
+        + ``Jam`` (review 138: refused as a column given twice, with an off-topic hint).
+        Where they agree the file is read as the date-time alone would be (a time without
+        seconds agreeing to the minute); where a row differs it is a fault naming the row,
+        never one side picked."""
+        rules = schedule(holidays=(HOLIDAY,))
+        stamps = pd.Series(SCANS)
+        dates = pd.to_datetime(stamps).dt.strftime("%d/%m/%Y").tolist()
+        times = pd.to_datetime(stamps).dt.strftime("%H:%M").tolist()
+        frame = pd.DataFrame(
+            {"NIP": [NIP] * len(SCANS), "Tanggal Scan": SCANS, "Tanggal": dates, "Jam": times}
+        )
+        both = tally_log(frame, rules, "2025-10")
+        assert both.ok and len(both.rejected) == 0
+        assert counts(both) == counts(tally_log(punches(SCANS), rules, "2025-10"))
+        edited = frame.copy()
+        edited.loc[2, "Jam"] = "15:02"
+        edited.loc[4, "Tanggal"] = "09/10/2025"
+        tally = tally_log(edited, rules, "2025-10")
+        assert not tally.ok
+        assert tally.rejected["code"].tolist() == ["punch_datetime_disagrees"] * 2
+        assert tally.rejected["row"].tolist() == [2, 4]
+        assert "15:02" in tally.rejected["message"].iloc[0]
+
+    def test_a_device_id_beside_the_users_id_is_not_read(self) -> None:
+        """``ID Mesin`` (the machine's number in some software) beside ``No. ID`` was
+        refused as the user id given twice (review 138). It is named among the columns
+        not read and the file is read by ``No. ID``; alone it is still the user id."""
+        rules = schedule(holidays=(HOLIDAY,))
+        frame = pd.DataFrame(
+            {"No. ID": ["7"] * len(SCANS), "ID Mesin": ["1"] * len(SCANS), "Waktu": SCANS}
+        )
+        tally = tally_log(frame, rules, "2025-10", ids={"7": NIP})
+        assert tally.ok and "ID Mesin" in tally.ignored_columns
+        assert counts(tally) == counts(tally_log(punches(SCANS), rules, "2025-10"))
+        alone = frame.drop(columns="No. ID").assign(**{"ID Mesin": "7"})
+        assert counts(tally_log(alone, rules, "2025-10", ids={"7": NIP})) == counts(tally)
+
     def test_an_unmapped_id_is_rejected_and_names_no_one(self) -> None:
         frame = pd.DataFrame(
             {"ID": ["1", "1", "99"], "Waktu": ["2025-10-02 07:30", "2025-10-02 16:00", SCANS[0]]}

@@ -733,6 +733,25 @@ class TestExcuses:
             rules = shifts(excuses={"izin": pair}).values[0].value
             assert len(rules.excuses["izin"]) == 2
 
+    def test_an_office_pair_loads_beside_a_mid_day_duty(self) -> None:
+        """An office pair in order on weekday hours (late until 09:00, early from 14:00)
+        beside a 24-hour duty from 12:00 (review 141): on the duty 09:00 reached as the next
+        morning crossed the pair, so no such schedule could be written. It loads; on the
+        duty the late permit is read before the duty's start and excuses nothing (an arrival
+        at 12:45 is 45 minutes late), the early one from 14:00. A pair crossed on the office
+        clock is still refused, duty or not."""
+        pair = "late until 09:00, early from 14:00"
+        jaga = SHIFTS | {"jaga": "12:00-12:00"}
+        rules = schedule(shifts=jaga, unrostered="hours", excuses={"izin": pair})
+        rows = log(("2025-10-01", "12:45", "12:00", "izin"))
+        rota = roster(("2025-10-01", "jaga"))
+        got = day(tally_log(rows, rules, "2025-10", roster=rota), "2025-10-01")
+        assert got["late_minutes"] == 45 and got["early_minutes"] == 0
+        with pytest.raises(ScheduleError, match=r"excuse 'izin'.*mon 07:30-16:00"):
+            schedule(shifts=jaga, excuses={"izin": "late until 14:00, early from 09:00"})
+        with pytest.raises(ScheduleError, match=r"excuse 'izin'.*shift jaga"):  # no office
+            schedule(shifts=jaga, hours={"mon": "15:00-20:00"}, excuses={"izin": pair})
+
     def test_without_the_key_such_a_status_is_refused(self) -> None:
         """A schedule that does not list the status rejects its row, as before."""
         rows = log(("2025-10-01", "10:15", "16:00", "Izin Datang Terlambat"))

@@ -698,6 +698,8 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         )
     if tally.ignored_columns:
         _say(render("log_ignored_columns", lang, value=", ".join(tally.ignored_columns)))
+    if tally.skipped_rows:
+        _say(render("log_footer_rows", lang, value="; ".join(tally.skipped_rows)))
     if tally.shape == "punch" and a.statuses is None:
         _say(render("log_punch_no_statuses", lang))
     if a.out:

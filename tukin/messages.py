@@ -2022,6 +2022,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' adalah angka, bukan jam: format jam sel hilang; format sel sebagai Waktu "
         "(hh:mm) lalu periksa",
     ),
+    "punch_datetime_disagrees": (
+        "'{value}' is not the scan the date and time columns beside it give ({said}): which "
+        "is right is unknown; correct the row",
+        "'{value}' bukan scan yang diberikan kolom tanggal dan jam di sebelahnya ({said}): "
+        "tidak diketahui mana yang benar; perbaiki baris ini",
+    ),
     "time_other_day": (
         "'{value}' is on another day than the row's date {date}",
         "'{value}' jatuh pada hari lain dari tanggal baris ini, {date}",
@@ -2347,6 +2353,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dibaca sebagai log scan (satu baris per scan): scan pertama tiap hari adalah jam "
         "masuk, yang terakhir jam pulang. Log scan tidak memuat keterangan hari: hari sakit, "
         "cuti atau dinas luar tanpa scan dihitung tanpa catatan; berikan dengan --statuses",
+    ),
+    "log_footer_rows": (
+        "rows skipped as a printout's footer (at the log's end, text in the first cell, no "
+        "NIP or id, date, time or status): {value}",
+        "baris yang dilewati sebagai kaki cetakan (di akhir log, teks di sel pertama, tanpa "
+        "NIP atau id, tanggal, jam, atau keterangan): {value}",
     ),
     "log_ignored_columns": (
         "columns not read: {value}",

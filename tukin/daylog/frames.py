@@ -47,12 +47,21 @@ class Located:
     #: a punch log's day rows: per log column, the scan row each day row comes from (the
     #: check-out's: the departure scan; ``""``: any other column, the day's first scan)
     rows: dict[str, npt.NDArray[np.int64]] | None = None
+    #: a frame's rows read, by their position in the frame given: its all-blank rows are
+    #: skipped as a file's are (review 146); None: every row
+    kept: npt.NDArray[np.int64] | None = None
 
     def source(self, rows: npt.NDArray[np.int64], column: str | None) -> npt.NDArray[np.int64]:
         """The rows of the file (or frame) ``rows`` of the log come from, for ``column``."""
         if self.rows is None or not len(rows):
+            return self.frame_rows(rows)
+        return self.frame_rows(self.rows.get(column or "", self.rows[""])[rows])
+
+    def frame_rows(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """A frame's rows read as their positions in the frame given (blank rows skipped)."""
+        if self.raw is not None or self.kept is None or not len(rows):
             return rows
-        return self.rows.get(column or "", self.rows[""])[rows]
+        return self.kept[rows]
 
     def label(
         self, rows: npt.NDArray[np.int64], column: str | None = None

@@ -208,7 +208,13 @@ def judge(
         excused = _excused(rules.excuses, st, status_names) if rules.excuses else None
         if excused is not None:  # part of the day excused: a side, or a time it starts from
             (whole_late, late_from), (whole_early, early_from) = excused
-            late_at = np.maximum(_on_clock(late_from, start, end), start)
+            late_on = _on_clock(late_from, start, end)
+            # an office pair on a 24-hour duty starting mid-day (review 146): the late
+            # permit read as the next morning's would cross the early one, so it is read on
+            # the day the duty starts, before its start: it excuses nothing
+            wrapped = (late_on != late_from) & (early_from >= 0)
+            crossed = wrapped & (late_on > _on_clock(early_from, start, end))
+            late_at = np.maximum(np.where(crossed, late_from, late_on), start)
             seconds = cin - np.where(late_from >= 0, late_at, start)
             with_in_counted = with_in & ~whole_late
         else:

@@ -88,7 +88,7 @@ class Joined(Located):
         scan[mine] = self.first.label(rows[mine])
         taken = self.scan_row[np.where(mine, 0, rows - self.split)]
         from_status = ~mine & (taken >= 0)
-        scan[from_status] = self.first.raw_label(taken[from_status])
+        scan[from_status] = self.first.raw_label(self.first.frame_rows(taken[from_status]))
         status = np.zeros(len(rows), dtype=np.int64)
         status[~mine] = self.second.label(rows[~mine] - self.split)
         return scan, mine | from_status, status, ~mine
@@ -160,7 +160,10 @@ def join_statuses(
         scans=np.concatenate([punch.scans[kept], scans]),
     )
     first = Located(
-        punch_at.raw, punch_at.positions, {k: v[kept] for k, v in punch_at.rows.items()}
+        punch_at.raw,
+        punch_at.positions,
+        {k: v[kept] for k, v in punch_at.rows.items()},
+        punch_at.kept,
     )
-    joined = Joined(None, {}, None, first, status_at, split, taken)
+    joined = Joined(None, {}, first=first, second=status_at, split=split, scan_row=taken)
     return cells, joined

@@ -127,6 +127,9 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "tipe scan",
     ),
 }
+#: An id spelling some software gives the machine's number (``ID Mesin`` beside ``No. ID``):
+#: read as the user id alone, named among the columns not read beside another id or a NIP
+_DEVICE_ID = frozenset({header_key("id mesin")})
 #: The punch log's own header spellings (compared as :func:`header_key` gives them); the
 #: NIP and the date are read by the daily log's spellings.
 PUNCH_KEYS = {c: tuple(header_key(s) for s in spellings) for c, spellings in _SPELLINGS.items()}
@@ -239,7 +242,12 @@ def _settle(headers: list[Any]) -> tuple[dict[str, int], list[Problem], list[str
     positions: dict[str, int] = {}
     problems: list[Problem] = []
     ignored: list[str] = []
+    keys = [header_key(h) for h in headers]
+    ids = [k for k in keys if k in PUNCH_KEYS["id"] or k in _KEYS["nip"]]
     for j, text in enumerate(headers):
+        if keys[j] in _DEVICE_ID and len(ids) > 1:
+            ignored.append(str(text))  # beside the person's id: the machine's (review 146)
+            continue
         column = header_column(text, known, problems, ignored)
         if column is None:
             continue
@@ -258,17 +266,7 @@ def _settle(headers: list[Any]) -> tuple[dict[str, int], list[Problem], list[str
     if "datetime" not in positions and "time" in positions and "date" not in positions:
         positions["datetime"] = positions.pop("time")  # Waktu alone: the date and time
     if "datetime" in positions:
-        for other in ("date", "time"):
-            if other in positions:  # the scan's day given twice: which is right is unknown
-                problems.append(
-                    Problem(
-                        LOG_TABLE,
-                        "log_column_twice",
-                        column="datetime",
-                        value=str(headers[positions["datetime"]]),
-                        fields={"other": str(headers[positions[other]])},
-                    )
-                )
+        pass  # a date or time column beside it (Fingerspot): checked row by row, review 146
     elif "date" in positions and "time" not in positions:
         problems.append(Problem(LOG_TABLE, "missing_column", column="time"))
     elif "date" not in positions:
@@ -532,6 +530,7 @@ def _typed_scans(
     )
     if "datetime" in positions:
         day, secs, found = _datetimes(frame[positions["datetime"]])
+        found += _disagreeing(frame, positions, day, secs)
     else:
         day, bad_day, blank_day, said = _dates(frame[positions["date"]])
         found = _issues("date", frame[positions["date"]], bad_day, fields=said)
@@ -558,6 +557,47 @@ def _typed_scans(
         bad |= not_ours
     secs = np.where(bad, -1, secs)
     return _Scans(nips.values, nip_int, day, secs, state, problems, unmapped | not_ours)
+
+
+def _disagreeing(
+    frame: pd.DataFrame,
+    positions: dict[str, int],
+    day: npt.NDArray[np.datetime64],
+    secs: npt.NDArray[np.int64],
+) -> list[Batch]:
+    """The rows whose date or time column beside the date-time column says another scan
+    (review 146): a Fingerspot export gives ``Tanggal Scan`` and ``Tanggal`` + ``Jam`` of
+    the same scan. Where they agree the date-time is read; where both read and differ
+    (a cell edited on one side) which is the scan is unknown, so the row is a fault
+    (``punch_datetime_disagrees``), never one side picked. A time column without seconds
+    agrees with the date-time's minute; a cell on either side that does not read is not
+    compared (the date-time's own problems stand)."""
+    read = secs >= 0
+    off = np.zeros(len(secs), dtype=bool)
+    said: list[pd.Series] = []
+    if "date" in positions:
+        raw_date = frame[positions["date"]]
+        other_day = _dates(raw_date)[0]
+        off |= read & ~np.isnat(other_day) & (other_day != day.astype(other_day.dtype))
+        said.append(raw_date)
+    if "time" in positions:
+        raw_time = frame[positions["time"]]
+        other_secs = parse_times(raw_time)[0]
+        same = (other_secs == secs) | ((other_secs % 60 == 0) & (other_secs == secs - secs % 60))
+        off |= read & (other_secs >= 0) & ~same
+        said.append(raw_time)
+    if not off.any():
+        return []
+    text = said[0].astype(str)
+    for more in said[1:]:
+        text = text.str.cat(more.astype(str), sep=" ")
+    rows = np.flatnonzero(off)
+    return [
+        replace(b, row_fields={"said": text.iloc[rows].to_numpy(dtype=object)})
+        for b in batch(
+            LOG_TABLE, "punch_datetime_disagrees", "datetime", off, frame[positions["datetime"]]
+        )
+    ]
 
 
 def _dropped(b: Batch, drop: npt.NDArray[np.bool_]) -> Batch:

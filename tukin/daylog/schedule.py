@@ -469,16 +469,27 @@ class WorkRules(_Frozen):
         likelier two times swapped. Each weekday's hours and each shift are tried, a time
         before the start that hours crossing midnight reach being the next morning's (as
         the tally reads it): on a night shift ``late until 23:00, early from 03:00`` is in
-        order, and office hours holding neither time cross nothing."""
-        spans = [(day, span) for day, span in self.hours.items()]
-        spans += [(f"shift {name}", span) for name, span in self.shifts.items() if span]
+        order, and office hours holding neither time cross nothing. A pair in order on
+        weekday hours holding both is an office pair: on a shift whose hours reach its late
+        permit only as the next morning's (``jaga 12:00-12:00`` and ``late until 09:00``) the
+        tally reads the permit before the duty's start instead, where it excuses nothing, so
+        that shift crosses nothing (review 146; before, no such schedule could be written)."""
+        spans = [(day, span, False) for day, span in self.hours.items()]
+        spans += [(f"shift {name}", span, True) for name, span in self.shifts.items() if span]
         for status, parts in self.excuses.items():
             times = dict(parts)
             late, early = times.get("late"), times.get("early")
             if late is None or early is None:
                 continue
-            for where, (start, end) in spans:
+            office = any(  # in order on weekday hours holding both: a pair on the office clock
+                start <= late <= early <= end for _, (start, end), shift in spans if not shift
+            )
+            for where, (start, end), shift in spans:
                 on = [t + _DAY if t < start and t + _DAY <= end else t for t in (late, early)]
+                if shift and office and on[0] != late:
+                    # an office pair on a duty reaching the next morning (jaga 12:00-12:00):
+                    # the tally reads its late permit before the duty's start (review 146)
+                    continue
                 if all(start <= t <= end for t in on) and on[0] > on[1]:
                     hours = f"{where} {_hhmm(start)}-{_hhmm(end % _DAY)}"
                     raise _bad(

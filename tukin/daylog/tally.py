@@ -14,6 +14,7 @@ corrected, exactly as a bad row of the data's own attendance sheet does.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,7 +49,7 @@ from tukin.daylog.log import (
 )
 from tukin.daylog.punch import log_shape
 from tukin.daylog.schedule import Schedule, load_schedule
-from tukin.errors import DatasetValidationError, Lang, PeriodError, Problem
+from tukin.errors import PLACE_WORDS, DatasetValidationError, Lang, PeriodError, Problem
 from tukin.io._aliases import header_key
 from tukin.io._cells import CellIssue
 from tukin.period import Period
@@ -106,6 +107,9 @@ class Tally:
     #: ``"day"``: a daily log; ``"punch"``: a punch log (one row per scan), which holds no
     #: day statuses: a sick day without a scan counted ``no_record``
     shape: str = "day"
+    #: rows at the log's end skipped as a printout's footer (``Dicetak: ...``, ``Total:
+    #: ...``): where each is and its first cell, said, never silently (review 146)
+    skipped_rows: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -306,6 +310,7 @@ def tally_log(
         from tukin.errors import ArgumentTypeError
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    source, kept = _without_blank_rows(source)
     shifts = None
     if roster is not None:
         from tukin.daylog.roster import read_roster
@@ -316,12 +321,14 @@ def tally_log(
     form, shape_problems = log_shape(headers, shape, _cells_at(source))
     if any(p.code == "log_shape_ambiguous" for p in shape_problems):  # neither read on a guess
         raise DatasetValidationError(_report(_placed_all(shape_problems, source), lang), lang=lang)
+    source, footer = _without_footer(source, headers, form, kept, lang)
     if form == "punch":
         frame, located, ignored, cells, days = _punches(
-            source, headers, shape_problems, rules, month, ids, statuses, lang, shifts
+            source, headers, shape_problems, rules, month, ids, statuses, lang, shifts, kept
         )
     else:
         frame, located, ignored, table_problems = _settled(source, lang)
+        located.kept = kept
         table_problems[:0] = _placed_all(shape_problems, source)
         if ids is not None:
             table_problems += _placed_all([Problem(LOG_TABLE, "punch_ids_unused")], source)
@@ -433,6 +440,7 @@ def tally_log(
         tuple(ignored),
         faults,
         form,
+        footer,
     )
     counted = [str(c) for c in attendance.columns if c not in ("nip", "period")]
     for code in dict.fromkeys([runs] if isinstance(runs, str) else runs):  # once each
@@ -523,6 +531,7 @@ def _punches(
     statuses: Any,
     lang: Lang,
     shifts: Any = None,
+    kept: npt.NDArray[np.int64] | None = None,
 ) -> tuple[pd.DataFrame, Located, list[str], LogCells, Any]:
     """A punch log read and reduced to day rows (:mod:`tukin.daylog.punch`), joined with
     its status file if one is given (:mod:`tukin.daylog.joined`), or refused with every
@@ -555,6 +564,7 @@ def _punches(
     table = None if ids is None else read_ids(ids, lang)
     days = month_days(rules, month.start, month.end)
     reduced = reduce_punches(source, positions, ignored, rules, days, table, shifts)
+    reduced.located.kept = kept
     if status_file is None:
         return reduced.frame, reduced.located, reduced.ignored, reduced.cells, days
     from tukin.daylog.joined import join_statuses
@@ -579,7 +589,9 @@ def _status_file(
         from tukin.errors import ArgumentTypeError
 
         raise ArgumentTypeError(code="log_not_a_frame", value=type(source).__name__)
+    source, kept = _without_blank_rows(source)
     frame, located, ignored, problems = _settled(source, lang)
+    located.kept = kept
     problems = [
         p
         for p in problems
@@ -710,6 +722,101 @@ def _settled(
         {c: source.iloc[:, j].reset_index(drop=True) for j, c in enumerate(named) if c is not None}
     )
     return frame, Located(None, {}), ignored, problems
+
+
+def _without_blank_rows(
+    source: pd.DataFrame | RawLog,
+) -> tuple[pd.DataFrame | RawLog, npt.NDArray[np.int64] | None]:
+    """A frame without its all-blank rows, and the positions of the rows kept (None: none
+    skipped, the frame as given). A file's reader skips such rows (``pd.read_excel`` keeps
+    them, review 138: each was two ``required_value`` faults and the tally not ok); the
+    rows kept are still named by their position in the frame given."""
+    if not isinstance(source, pd.DataFrame) or not len(source) or not source.shape[1]:
+        return source, None
+    blank = np.arange(len(source), dtype=np.int64)  # rows blank so far: few past a column
+    for j in range(source.shape[1]):
+        cells = source.iloc[blank, j]
+        empty = cells.isna().to_numpy(dtype=bool).copy()
+        if pd.api.types.is_string_dtype(cells.dtype) and (~empty).any():
+            spaces = cells[~empty].astype(str).str.strip().eq("")  # spaces only
+            empty[~empty] = spaces.to_numpy(dtype=bool)
+        blank = blank[empty]
+        if not len(blank):
+            return source, None
+    keep = np.ones(len(source), dtype=bool)
+    keep[blank] = False
+    kept = np.flatnonzero(keep).astype(np.int64)
+    return source.iloc[kept], kept
+
+
+#: A footer's first cell: a phrase (letters and a space, colon or comma), which no NIP or
+#: machine id is: ``Dicetak: 01/12/2026 10:15``, ``Total: 25``, ``Mengetahui, Kepala Bagian``
+_FOOTER_TEXT = re.compile(r"(?=.*[A-Za-z])(?=.*[\s:,]).*\S.*", re.DOTALL)
+
+
+def _without_footer(
+    source: pd.DataFrame | RawLog,
+    headers: list[Any],
+    form: str,
+    kept: npt.NDArray[np.int64] | None,
+    lang: Lang,
+) -> tuple[pd.DataFrame | RawLog, tuple[str, ...]]:
+    """The log without the rows at its end that are a printout's footer, and those rows
+    said (where, and the first cell). A machine's printable export ends with ``Dicetak:
+    01/12/2026 10:15``, ``Total: 25``, a signature block; each was a fault the clerk had to
+    delete (review 138). A row is such a footer only when it and every row after it hold a
+    phrase in the first cell and nothing in any other column the log reads (no NIP or id,
+    no date, no time, no status): a row that could be a scan or a day is never skipped, and
+    a footer-like row above a row of data stays a fault."""
+    from tukin.daylog.punch import settle_punches
+
+    if form == "punch":
+        read = set(settle_punches(headers)[0].values())
+    else:
+        read = {j for j, c in enumerate(settle_log_columns(headers)[0]) if c is not None}
+    cells = source.frame if isinstance(source, RawLog) else source
+    n = len(cells)
+    if not n or not cells.shape[1]:
+        return source, ()
+    others = [j for j in sorted(read) if j != 0]
+    end = n
+    while end > 0:  # a printout's last rows, few: read one by one from the end
+        first = cells.iloc[end - 1, 0]
+        if not (isinstance(first, str) and _FOOTER_TEXT.fullmatch(first.strip())):
+            break
+        if any(_filled(cells.iloc[end - 1, j]) for j in others):
+            break
+        end -= 1
+    if end == n:
+        return source, ()
+    table, row_word, _ = PLACE_WORDS[lang]
+    said = []
+    for k in range(end, n):
+        text = str(cells.iloc[k, 0]).strip()
+        if isinstance(source, RawLog):
+            said.append(f"{source.location(k, 0)}: {text!r}")
+        else:
+            at = k if kept is None else int(kept[k])
+            said.append(f"{table} {LOG_TABLE}, {row_word} {at}: {text!r}")
+    if isinstance(source, RawLog):
+        return (
+            replace(
+                source,
+                frame=source.frame.iloc[:end],
+                row_numbers=source.row_numbers[:end],
+                issues={k: v for k, v in source.issues.items() if k[0] < end},
+                merged_values={k: v for k, v in source.merged_values.items() if k[0] < end},
+            ),
+            tuple(said),
+        )
+    return source.iloc[:end], tuple(said)
+
+
+def _filled(cell: Any) -> bool:
+    """Whether a cell holds anything: not None, NaN or spaces."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return False
+    return not bool(pd.isna(cell)) if np.ndim(cell) == 0 else True
 
 
 def _cells_at(source: pd.DataFrame | RawLog) -> Callable[[int], pd.Series]:
