@@ -111,6 +111,11 @@ class TestColumnChecks:
             ("employees", "nip", "12345", "invalid_nip"),
             ("employees", "nip", "１９８５０１０１２０１００１１００１", "invalid_nip"),
             ("employees", "start_date", "kemarin", "invalid_date"),
+            # ISO 8601's signed years: "-1" was read as the year -1, which Python's dates
+            # cannot hold (a rejected earlier position ending so crashed validation)
+            ("employees", "start_date", "-1", "invalid_date"),
+            ("employees", "start_date", -1, "invalid_date"),
+            ("employees", "start_date", "-0044-03-15", "invalid_date"),
             ("work_items", "budget", 10.5, "not_an_integer"),
             ("work_items", "budget", 2.0**60, "number_too_large"),
             ("work_items", "budget", "1.234.567", "not_a_number"),
@@ -1042,3 +1047,25 @@ class TestRejectedAtScale:
         assert got["code"].str.contains("; ").any()  # rows with several reasons
         assert set(got["table"]) >= {"units", "positions", "employees", "work_items"}
         pd.testing.assert_frame_equal(got, expected.astype({"row": "int64"}), check_exact=True)
+
+
+def test_an_earlier_position_ending_in_the_year_minus_one_is_an_invalid_date() -> None:
+    """``.ci/explore`` (seed 143775444) found a rejected ``position_history`` row whose
+    ``end_date`` was ``-1``: read as the year -1 (ISO 8601's signed years), validation then
+    crashed naming the rejected spell's last day (``NotImplementedError`` from pandas). The
+    cell is now an ``invalid_date`` at its table, row and column, and the row is rejected."""
+    import tukin.demo
+
+    tables = tukin.demo.generate(5)
+    first = tables["employees"].iloc[0]
+    for end in (-1, "-1"):
+        history = pd.DataFrame(
+            {
+                "nip": [first["nip"]],
+                "position_id": [first["position_id"]],
+                "start_date": ["2025-01-01"],
+                "end_date": [end],
+            }
+        )
+        ds = Dataset.from_frames({**tables, "position_history": history}, mode="lenient")
+        assert ("position_history", 0, "end_date", "invalid_date") in problems_of(ds)

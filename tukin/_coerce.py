@@ -645,6 +645,12 @@ def coerce_date(table: str, col: Column, raw: pd.Series) -> Coerced:
         if getattr(stamps.dt, "tz", None) is not None:
             stamps = stamps.dt.tz_localize(None)
         bad = stamps.isna().to_numpy() & ~null
+    # ISO 8601's signed years read "-1" as the year -1 (and "-0044-03-15" as Caesar's day):
+    # no date of service, and Python's dates cannot hold it (explaining such a row failed)
+    before_ce = (stamps.dt.year < 1).to_numpy(dtype=bool, na_value=False)
+    if before_ce.any():
+        stamps = stamps.mask(before_ce)
+        bad = bad | before_ce
     values = stamps.dt.normalize().astype(DATE_DTYPE)
     problems = batch(table, "invalid_date", col.name, bad, raw)
     return Coerced(values, values.notna().to_numpy(), null, problems)
