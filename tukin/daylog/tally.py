@@ -116,6 +116,25 @@ class Tally:
         """No log row was rejected for a fault (rows of other months aside)."""
         return not self.problems
 
+    def _working_days_of(self, code: str) -> pd.DataFrame:
+        """Each employee's working days in service, in date order: ``nip``, ``hit`` (1 when
+        the day counts ``code``) and ``seg``, the misses so far, which number the runs of
+        hits (a run or spell is the hits between two misses). Days off, holidays and days
+        out of service are left out: they neither count nor break a run. What
+        :meth:`with_runs` and :meth:`with_spells` both read."""
+        d = self.days
+        off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
+        d = d[~off.to_numpy()]
+        # per distinct codes text (a category), not per day: "tl2 psw4" holds tl2 and psw4
+        codes = d["codes"].astype("category")
+        holds = np.array([code in str(c).split() for c in codes.cat.categories] + [False])
+        hit = holds[codes.cat.codes.to_numpy()].astype(np.int64)  # code -1 (none): the last
+        nip = d["nip"].astype(str).to_numpy()
+        order = np.lexsort((d["date"].to_numpy(), nip))
+        frame = pd.DataFrame({"nip": nip[order], "hit": hit[order]})
+        frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
+        return frame
+
     def with_runs(
         self, code: str = "tk", names: tuple[str, str, str] | None = None
     ) -> pd.DataFrame:
@@ -131,19 +150,8 @@ class Tally:
         neither count nor break a run; every working day in service is in :attr:`days`.
         Vectorised over the days (no loop over employees)."""
         longest, first, last = names or run_columns(code)
-        d = self.days
-        off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
-        d = d[~off.to_numpy()]
-        # per distinct codes text (a category), not per day: "tl2 psw4" holds tl2 and psw4
-        codes = d["codes"].astype("category")
-        holds = np.array([code in str(c).split() for c in codes.cat.categories] + [False])
-        hit = holds[codes.cat.codes.to_numpy()].astype(np.int64)  # code -1 (none): the last
-        nip = d["nip"].astype(str).to_numpy()
-        order = np.lexsort((d["date"].to_numpy(), nip))
-        frame = pd.DataFrame({"nip": nip[order], "hit": hit[order]})
+        frame = self._working_days_of(code)
         by = frame.groupby("nip", sort=False)["hit"]
-        # a run is the hits between two misses: the misses so far number the run
-        frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
         runs = frame.groupby(["nip", "seg"], sort=False)["hit"].sum().groupby(level=0).max()
         lead = by.cumprod().groupby(frame["nip"], sort=False).sum()
         back = frame.iloc[::-1]
@@ -193,18 +201,8 @@ class Tally:
         if free < 0:
             raise ValueError(f"free must not be negative, got {free}")
         name = name or f"{code}_{'penuh' if whole else 'lanjut'}"
-        d = self.days
-        off = d["outcome"].astype(str).isin(["holiday", "not_working_day", "out_of_service"])
-        d = d[~off.to_numpy()]
-        codes = d["codes"].astype("category")
-        holds = np.array([code in str(c).split() for c in codes.cat.categories] + [False])
-        hit = holds[codes.cat.codes.to_numpy()].astype(np.int64)
-        nip = d["nip"].astype(str).to_numpy()
-        order = np.lexsort((d["date"].to_numpy(), nip))
-        frame = pd.DataFrame({"nip": nip[order], "hit": hit[order]})
-        # a spell is the hits between two misses: the misses so far number it, and the hits
-        # so far within it are each day's place in the spell
-        frame["seg"] = (1 - frame["hit"]).groupby(frame["nip"], sort=False).cumsum()
+        frame = self._working_days_of(code)
+        # the hits so far within a spell (a ``seg``) are each day's place in it
         spell = frame.groupby(["nip", "seg"], sort=False)["hit"]
         place = spell.cumsum()
         length = spell.transform("sum")
