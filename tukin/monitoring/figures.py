@@ -284,7 +284,7 @@ def _flow_figures(
         t_owner = np.where((t_owner >= 0) & flows[np.maximum(t_owner, 0)], t_owner, -1)
     t_codes, t_uniq = pd.factorize(targets["period"], use_na_sentinel=True)
     t_texts = [str(u) for u in t_uniq]
-    t_spans = [_period_or_none(p) for p in t_texts]
+    t_spans = [period_or_none(p) for p in t_texts]
     aim = targets["target"].to_numpy(dtype=np.float64, na_value=np.nan)
     top = (
         targets["target_max"].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -542,7 +542,7 @@ def _month_masks(periods: pd.Series, period: Period, *, strictly_inside: bool) -
     codes, uniq = pd.factorize(pd.Series(periods, copy=False).astype(object), use_na_sentinel=True)
     table = []
     for text in uniq:
-        p = _period_or_none(text)
+        p = period_or_none(text)
         ok = p is not None and p.year == period.year
         if ok and strictly_inside and p is not None:
             ok = p != period and period.start <= p.start and p.end <= period.end
@@ -557,7 +557,7 @@ def _period_ends(periods: pd.Series, period: Period) -> np.ndarray:
     codes, uniq = pd.factorize(pd.Series(periods, copy=False).astype(object), use_na_sentinel=True)
     table = []
     for text in uniq:
-        p = _period_or_none(text)
+        p = period_or_none(text)
         ok = p is not None and p.year == period.year and p.end <= period.end
         table.append(float(p.end.toordinal()) if ok and p is not None else np.nan)
     return np.asarray([*table, np.nan], dtype=np.float64)[codes]
@@ -624,7 +624,7 @@ def _inner_targets(
     realisations. Not used for a month's figures (the caller's rule): a monthly payment
     compares as it always did, even a quarter's recap counted for the month.
     """
-    spans = [_period_or_none(p) for p in p_uniq]
+    spans = [period_or_none(p) for p in p_uniq]
     # rank[b, p]: how late target period p ends inside base b (-1: not strictly inside)
     rank = np.full((len(bases) + 1, len(spans) + 1), -1, dtype=np.int64)
     for i, base in enumerate(bases):
@@ -648,7 +648,7 @@ def _inner_targets(
     hit[owner[order][last]] = rows[order][last]
 
 
-def _period_or_none(text: object) -> Period | None:
+def period_or_none(text: object) -> Period | None:
     """A target's period, or None for text that is none (raw frames, not validated: such a
     row matches no period, as in the chain look-up, instead of stopping the figures)."""
     try:

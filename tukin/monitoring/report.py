@@ -53,6 +53,7 @@ from tukin.monitoring.figures import (
     budget_figures,
     indicator_figures,
     outdated,
+    period_or_none,
     unreported_periods,
 )
 from tukin.monitoring.flags import VACANT, MonitoringOptions, categorise, flag
@@ -297,25 +298,17 @@ def target_later(figures: pd.DataFrame, targets: pd.DataFrame, period: Period) -
 
 def _starts_later(text: object, period: Period) -> bool:
     """A target period lying in ``period``'s year and beginning after its end."""
-    from tukin.errors import PeriodError
-
-    try:
-        p = Period.parse(str(text))
-    except PeriodError:
-        return False
-    return p.year == period.year and p.start > period.end
+    p = period_or_none(text)
+    return p is not None and p.year == period.year and p.start > period.end
 
 
 def _first_month_or_none(text: object, period: Period) -> int | None:
     """A target period's first month when it lies in ``period``'s year and begins by its end
     (None: another year, a later start, or no period a report reads)."""
-    from tukin.errors import PeriodError
-
-    try:
-        p = Period.parse(str(text))
-    except PeriodError:
+    p = period_or_none(text)
+    if p is None or p.year != period.year or p.start > period.end:
         return None
-    return p.start.month if p.year == period.year and p.start <= period.end else None
+    return p.start.month
 
 
 def must_report(
